@@ -1,0 +1,7 @@
+// Placeholder until the command is implemented; replaced by its issue's work.
+import type { CliCommand } from '../io.js';
+
+export const inspectCommand: CliCommand = async (_argv, io) => {
+  io.stderr('tripletlens inspect: not implemented yet\n');
+  return 1;
+};

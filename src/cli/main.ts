@@ -1,0 +1,64 @@
+/**
+ * `tripletlens` entry point: dispatches to one module per command, loaded lazily so that `inspect` or
+ * `--help` never pays for loading TensorFlow.
+ */
+import { processIo, type CliCommand, type CliIo } from './io.js';
+import { UsageError } from './usage-error.js';
+
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  inspect: {
+    summary: 'describe an expression file: shape, label column, counts or log, preprocessing',
+    load: async () => (await import('./commands/inspect.js')).inspectCommand,
+  },
+  train: {
+    summary: 'train a triplet-loss encoder and write coordinates, model and report',
+    load: async () => (await import('./commands/train.js')).trainCommand,
+  },
+  embed: {
+    summary: 'project a new file through a trained model',
+    load: async () => (await import('./commands/embed.js')).embedCommand,
+  },
+  serve: {
+    summary: 'serve the TripletLens UI on 127.0.0.1 for a browser',
+    load: async () => (await import('./commands/serve.js')).serveCommand,
+  },
+  doctor: {
+    summary: 'report the compute backend in use, versions, and how to get the native one',
+    load: async () => (await import('./commands/doctor.js')).doctorCommand,
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return `Usage: tripletlens <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'tripletlens <command> --help' for a command's options.\n`;
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage error). */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(
+      `tripletlens: unknown command '${name}'. Valid commands: ${Object.keys(COMMANDS).join(', ')}\n`,
+    );
+    return 2;
+  }
+  try {
+    return await (
+      await command.load()
+    )(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`${err.message}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`tripletlens ${name}: ${message}\n`);
+    if (process.env.TRIPLETLENS_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
+    return 1;
+  }
+}

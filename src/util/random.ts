@@ -1,0 +1,55 @@
+/**
+ * Seeded pseudo-random numbers. Every source of randomness in the engine takes a `Random` so that one seed
+ * makes a run reproducible, and tests can inject their own generator.
+ */
+
+/** A function returning uniformly distributed numbers in [0, 1), like `Math.random`. */
+export type Random = () => number;
+
+/**
+ * mulberry32: a small, fast 32-bit generator, good enough for sampling and initialisation (not for crypto).
+ * @param seed any integer; the same seed always yields the same sequence.
+ */
+export function seededRandom(seed: number): Random {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A uniform integer in [0, n). */
+export function randomInt(random: Random, n: number): number {
+  return Math.floor(random() * n);
+}
+
+/** Fisher–Yates shuffle in place; returns the same array. */
+export function shuffleInPlace<T>(random: Random, items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = randomInt(random, i + 1);
+    const tmp = items[i];
+    items[i] = items[j];
+    items[j] = tmp;
+  }
+  return items;
+}
+
+/** A standard normal sample (Box–Muller). */
+export function randomNormal(random: Random): number {
+  let u = 0;
+  while (u === 0) u = random();
+  const v = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** Derives an independent seed for a named sub-stream (so adding a consumer does not shift the others). */
+export function deriveSeed(seed: number, stream: string): number {
+  let h = (seed ^ 0x9e3779b9) >>> 0;
+  for (let i = 0; i < stream.length; i++) {
+    h = Math.imul(h ^ stream.charCodeAt(i), 0x01000193) >>> 0;
+  }
+  return h;
+}
