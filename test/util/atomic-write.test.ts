@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeDirAtomic, writeFileAtomic } from '../../src/util/atomic-write.js';
+
+test('writeFileAtomic creates parents, replaces content, leaves no temp files', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tl-atomic-'));
+  try {
+    const path = join(dir, 'sub', 'out.txt');
+    await writeFileAtomic(path, 'first');
+    await writeFileAtomic(path, 'second');
+    assert.equal(await readFile(path, 'utf8'), 'second');
+    assert.deepEqual(await readdir(join(dir, 'sub')), ['out.txt']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('writeDirAtomic swaps a folder in and keeps the old one when filling fails', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tl-atomic-'));
+  try {
+    const target = join(dir, 'model');
+    await writeDirAtomic(target, async (tmp) => writeFile(join(tmp, 'a.txt'), 'v1'));
+    assert.equal(await readFile(join(target, 'a.txt'), 'utf8'), 'v1');
+    await assert.rejects(
+      writeDirAtomic(target, async (tmp) => {
+        await writeFile(join(tmp, 'a.txt'), 'half');
+        throw new Error('disk full');
+      }),
+      /disk full/,
+    );
+    assert.equal(await readFile(join(target, 'a.txt'), 'utf8'), 'v1');
+    await writeDirAtomic(target, async (tmp) => writeFile(join(tmp, 'b.txt'), 'v2'));
+    assert.deepEqual(await readdir(target), ['b.txt']);
+    assert.deepEqual(await readdir(dir), ['model']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
