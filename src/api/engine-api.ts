@@ -1,0 +1,390 @@
+/**
+ * EngineApi: the one typed interface the renderer talks to. Two transports implement it — the Electron preload
+ * (IPC to a utilityProcess) and renderer/transport/http-engine.ts (HTTP + SSE to `tripletlens serve`) — and the
+ * engine worker (src/worker) serves it. Everything here must survive structured clone (IPC) and the HTTP wire
+ * codec (src/api/wire.ts): plain objects, arrays, strings, numbers, booleans, null, Uint8Array/Float32Array/
+ * Int32Array. No classes, functions, Dates, Maps or undefined-only semantics.
+ *
+ * This file is loaded by both tsconfig.node.json and tsconfig.renderer.json: no Node or DOM imports.
+ */
+import type { DenseMatrix, ImportWarning } from '../data/types.js';
+import type { PreprocessOptions } from '../preprocess/types.js';
+
+export type { DenseMatrix, ImportWarning, PreprocessOptions };
+
+// ---------------------------------------------------------------------------------------------------------
+// Opening files
+// ---------------------------------------------------------------------------------------------------------
+
+/** Where a file comes from. */
+export type FileSource =
+  /** The bundled sample (samples/pbmc68k_reduced_lognorm.csv). */
+  | { kind: 'sample' }
+  /** A path on the engine's machine. Under `tripletlens serve` it must lie inside `--root`. */
+  | { kind: 'path'; path: string }
+  /** Bytes the user picked or dropped in the page; `name` is used for format detection and messages. */
+  | { kind: 'upload'; name: string; bytes: Uint8Array };
+
+/** How the file is laid out. `auto` lets the importer decide; the summary reports what it decided. */
+export type Orientation = 'auto' | 'cells-as-rows' | 'genes-as-rows';
+
+/** Import settings; every field is optional and defaults to detection. */
+export interface ImportSettings {
+  /** Field delimiter. Default: 'auto' (from the extension and the first lines). */
+  delimiter?: 'auto' | ',' | '\t' | ';';
+  /** Which axis holds cells. Default: 'auto' (the importer's orientation hint). */
+  orientation?: Orientation;
+  /** Name of the column holding cell ids. Default: auto (the first column when it is not numeric). */
+  idColumn?: string;
+  /** Columns to keep as text metadata even when they look numeric. Default: [] (non-numeric columns only). */
+  metadataColumns?: string[];
+  /** Number of preview rows to return in the summary. Default 8. */
+  previewRows?: number;
+  /** Number of preview columns to return in the summary. Default 8. */
+  previewColumns?: number;
+}
+
+/** One text column beside the expression values. */
+export interface MetadataColumnSummary {
+  name: string;
+  /** Number of distinct non-empty values. */
+  distinct: number;
+  /** Number of empty / NA entries. */
+  missing: number;
+  /** Up to 12 of the most frequent values, most frequent first. */
+  topValues: { value: string; count: number }[];
+}
+
+/** The first rows/columns of the file as text, exactly as read (before orientation is applied). */
+export interface FilePreview {
+  header: string[];
+  rows: string[][];
+  /** Total columns in the file (the preview may show fewer). */
+  totalColumns: number;
+  /** The delimiter that was used. */
+  delimiter: string;
+}
+
+/** Whether values look like raw counts (then normalise + log1p is recommended) or already log-transformed. */
+export type ValueKind = 'counts' | 'log' | 'other';
+
+/** What an open file turned out to be. */
+export interface DatasetSummary {
+  /** Changes every time a file (or metadata) is opened; runs and column values refer to it. */
+  datasetId: string;
+  /** File name (uploads) or path as given. */
+  source: string;
+  /** Number of cells (rows after orientation). */
+  rows: number;
+  /** Number of genes (feature columns after orientation). */
+  genes: number;
+  /** Gene names, in column order (for colour-by-gene pickers). */
+  geneNames: string[];
+  idColumn: string;
+  metadata: MetadataColumnSummary[];
+  /** The column the importer thinks holds cell types, or null when none looks like one. */
+  suggestedLabel: string | null;
+  valueKind: ValueKind;
+  /** The orientation that was applied and why. */
+  orientation: { applied: Exclude<Orientation, 'auto'>; reason: string };
+  preview: FilePreview;
+  /** Preprocessing the engine recommends for these values (what `auto` resolves to). */
+  recommendedPreprocess: PreprocessOptions;
+  /** Non-fatal findings; the import still succeeded. */
+  warnings: ImportWarning[];
+  /** The metadata file joined in by `openMetadata`, if any. */
+  metadataSource: string | null;
+}
+
+/** Class counts of one candidate label column. */
+export interface LabelSummary {
+  column: string;
+  /** Classes with their cell counts, largest first. */
+  classes: { name: string; count: number }[];
+  /** Cells with an empty / NA label (kept, trained as unlabeled). */
+  unlabeled: number;
+  /** Classes with fewer than 2 cells (a triplet needs an anchor and a positive). */
+  tooSmall: string[];
+}
+
+/** What to colour points by. */
+export type ColumnRequest = { kind: 'metadata'; column: string } | { kind: 'gene'; gene: string };
+
+/** One value per cell, in row order. */
+export type ColumnValues =
+  | { kind: 'text'; name: string; values: string[] }
+  | { kind: 'numeric'; name: string; values: Float32Array; min: number; max: number };
+
+// ---------------------------------------------------------------------------------------------------------
+// Backend
+// ---------------------------------------------------------------------------------------------------------
+
+/** The tfjs backend the engine runs on (mirrors src/backend's BackendInfo, which the page cannot import). */
+export interface BackendInfo {
+  backend: 'tensorflow' | 'wasm' | 'cpu';
+  /** Why this backend was chosen. */
+  reason: string;
+  attempts: { backend: string; ok: boolean; error?: string }[];
+  versions: Record<string, string>;
+  threads: number;
+  simd?: boolean;
+  /** How to get the native backend when it is not in use. */
+  nativeHint?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Training
+// ---------------------------------------------------------------------------------------------------------
+
+export type SamplerName = 'random' | 'balanced' | 'semi-hard' | 'hard' | 'batch-all';
+export type LossName = 'triplet' | 'pn' | 'contrastive' | 'quadruplet';
+export type DistanceName = 'euclidean' | 'squared' | 'cosine' | 'angular';
+
+/**
+ * Training settings. Only `labelColumn` is required; every other field falls back to the engine's default
+ * (src/engine TrainSettings / src/train TrainOptions) — the defaults below are those documented there.
+ */
+export interface TrainRequest {
+  /** Metadata column whose values are the classes. */
+  labelColumn: string;
+  /** Output dimensions, 2 or 3. Default 3. */
+  dims?: number;
+  /** Network shape: 'default', 'wide', or explicit hidden layer sizes. Default 'default'. */
+  preset?: 'default' | 'wide' | number[];
+  /** How triplets are picked. Default 'semi-hard'. */
+  sampler?: SamplerName;
+  /** Loss function. Default 'triplet'. */
+  loss?: LossName;
+  /** Distance in the embedding. Default 'euclidean'. */
+  distance?: DistanceName;
+  /** Triplet margin. Default 1. */
+  margin?: number;
+  /** Weight of the centre-loss term. Default 0. */
+  centerLossWeight?: number;
+  /** Training epochs. Default 50. */
+  epochs?: number;
+  /** Triplets per batch. Default 128. */
+  batchSize?: number;
+  /** Adam learning rate. Default 0.001. */
+  learningRate?: number;
+  /** Epochs without improvement before stopping early; 0 disables. Default 10. */
+  patience?: number;
+  /** Seed for split, sampling and initialisation. Default 0. */
+  seed?: number;
+  /** Fraction of labelled cells held out for evaluation. Default 0.2. */
+  holdout?: number;
+  /** What happens to unlabeled cells: labelled by kNN for training, or excluded. Default 'exclude'. */
+  unlabeled?: 'knn' | 'exclude';
+  /** Steps per epoch. Default: enough to see every labelled cell once as an anchor. */
+  stepsPerEpoch?: number;
+  /** Preprocessing; unset fields use the recommended values from the dataset summary. */
+  preprocess?: PreprocessOptions;
+  /** Send an embedding snapshot every N epochs; 0 disables. Default 5. */
+  snapshotEvery?: number;
+}
+
+/** How a run ended. */
+export type StoppedReason = 'completed' | 'early-stopping' | 'stopped' | 'nan';
+
+/** Quality measures of a finished run; accuracies are in [0, 1], null when not computable (e.g. no hold-out). */
+export interface RunMetrics {
+  /** kNN (k=5) accuracy on held-out cells in the learnt embedding. */
+  knn_holdout: number | null;
+  /** kNN accuracy on the training cells (leave-one-out). */
+  knn_train: number | null;
+  /** The same kNN accuracy in a PCA embedding of the same dimensionality — the baseline to beat. */
+  knn_holdout_pca: number | null;
+  /** kNN accuracy in the preprocessed input space. */
+  knn_holdout_input: number | null;
+  silhouette: number | null;
+  trustworthiness: number | null;
+}
+
+/** Everything the Explore screen needs about a finished run. */
+export interface RunResult {
+  runId: string;
+  datasetId: string;
+  labelColumn: string;
+  /** cells × dims, row order = the dataset's rows. */
+  coords: DenseMatrix;
+  ids: string[];
+  /** The label of each cell ('' when unlabeled). */
+  labels: string[];
+  split: ('train' | 'holdout' | 'unlabeled')[];
+  metrics: RunMetrics;
+  stoppedReason: StoppedReason;
+  history: { epoch: number; loss: number; activeFraction: number }[];
+  /** The run report as written by the CLI (JSON-friendly). */
+  report: Record<string, unknown>;
+}
+
+/** A second file projected through the trained model. */
+export interface EmbedResult {
+  source: string;
+  ids: string[];
+  coords: DenseMatrix;
+  /** Predicted class per cell (kNN against the training embedding). */
+  predicted: string[];
+  /** Share of the k neighbours that voted for the predicted class, per cell. */
+  confidence: Float32Array;
+  /** Genes the model expects that the file lacks (filled with zeros). */
+  missingGenes: string[];
+  /** The file's own labels in the run's label column, when it has that column. */
+  labels: string[] | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------------------------------------
+
+/** A text file for the user to save (the page offers it as a download; Electron writes it via a dialog). */
+export interface TextExport {
+  fileName: string;
+  mimeType: string;
+  text: string;
+}
+
+/** Where the model folder goes. */
+export type ModelExportTarget =
+  /** Return the folder packed as an uncompressed POSIX tar archive (for downloads). */
+  | { kind: 'archive' }
+  /** Write the folder to this path on the engine's machine (atomically: temp folder, then rename). */
+  | { kind: 'path'; dir: string };
+
+export type ModelExport =
+  | { kind: 'archive'; fileName: string; mimeType: string; bytes: Uint8Array }
+  | { kind: 'path'; dir: string; files: string[] };
+
+// ---------------------------------------------------------------------------------------------------------
+// Errors and events
+// ---------------------------------------------------------------------------------------------------------
+
+/** Error categories a UI can react to. */
+export type EngineErrorKind =
+  | 'import' // the file could not be read or parsed (file/line/column set when known)
+  | 'invalid-request' // bad arguments (unknown column, no dataset open, no trained model…)
+  | 'busy' // a run is already in progress
+  | 'training' // training failed (NaN, out of memory…)
+  | 'forbidden' // a path outside the allowed root, or a refused request
+  | 'worker' // the worker process died
+  | 'internal'; // a bug
+
+/** The readable error carried across the boundary. Transports throw an Error with these fields attached. */
+export interface EngineErrorInfo {
+  kind: EngineErrorKind;
+  /** One readable sentence (with file, line and column when known). */
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+/** Everything the engine reports asynchronously. */
+export type EngineEvent =
+  | { type: 'import-progress'; source: string; fraction: number; message: string }
+  | { type: 'train-stage'; runId: string; stage: string }
+  | {
+      type: 'train-progress';
+      runId: string;
+      epoch: number;
+      epochs: number;
+      step: number;
+      steps: number;
+      loss: number;
+      activeFraction: number;
+      elapsedMs: number;
+      /** Estimated time left, ms. */
+      etaMs: number;
+    }
+  | { type: 'embedding-snapshot'; runId: string; epoch: number; coords: DenseMatrix }
+  | { type: 'run-finished'; result: RunResult }
+  | { type: 'run-failed'; runId: string; error: EngineErrorInfo }
+  | { type: 'error'; error: EngineErrorInfo }
+  /** The worker exited without being asked; the next call starts a new one and reopens the loaded data. */
+  | { type: 'worker-exit'; message: string; code: number | null; signal: string | null };
+
+export type EngineEventType = EngineEvent['type'];
+export type EngineEventListener = (event: EngineEvent) => void;
+
+/** Where the engine stands (for a page that reloads or reconnects). */
+export interface EngineState {
+  dataset: DatasetSummary | null;
+  /** The run in progress, if any. */
+  activeRunId: string | null;
+  /** The last finished run, if any. */
+  lastRun: RunResult | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The API
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * The engine as the renderer sees it. Every method returns a promise; failures reject with an Error whose
+ * message is readable and which carries `EngineErrorInfo` fields (see `isEngineError` in src/api/errors.ts).
+ */
+export interface EngineApi {
+  /** Opens an expression file, replacing the loaded one (and forgetting the last run). */
+  openFile(source: FileSource, settings?: ImportSettings): Promise<DatasetSummary>;
+  /** Joins a metadata file (id column + text columns) onto the loaded dataset by cell id. */
+  openMetadata(source: FileSource, settings?: ImportSettings): Promise<DatasetSummary>;
+  /** Cancels an import in progress (the pending openFile/openMetadata rejects). */
+  cancelImport(): Promise<void>;
+  /** Class counts of a candidate label column. */
+  labelSummary(column: string): Promise<LabelSummary>;
+  /** Values to colour points by: a metadata column's text or a gene's expression. */
+  columnValues(request: ColumnRequest): Promise<ColumnValues>;
+  /** The compute backend the engine uses (initialises it on first call). */
+  backendInfo(): Promise<BackendInfo>;
+  /** What is loaded and running. */
+  getState(): Promise<EngineState>;
+  /** Starts training on the loaded dataset; progress and the result arrive as events. */
+  startTraining(request: TrainRequest): Promise<{ runId: string }>;
+  /** Stops the run in progress cleanly (it finishes with stoppedReason 'stopped'); no-op when idle. */
+  stopTraining(): Promise<void>;
+  /** Projects a second file through the last trained model. */
+  embedFile(source: FileSource, settings?: ImportSettings): Promise<EmbedResult>;
+  /** Coordinates CSV of the last run, in the CLI's format. */
+  exportCoordinates(): Promise<TextExport>;
+  /** The last run's report as JSON. */
+  exportReport(): Promise<TextExport>;
+  /** The last run's model folder, as an archive or written to a path. */
+  exportModel(target: ModelExportTarget): Promise<ModelExport>;
+  /** Subscribes to engine events; returns the unsubscribe function. */
+  onEvent(listener: EngineEventListener): () => void;
+}
+
+/** Names of the methods that return promises and are forwarded over a transport (all but onEvent). */
+export type EngineRequestMethod = Exclude<keyof EngineApi, 'onEvent'>;
+
+/** Every EngineApi method name, at run time (the preload test checks the exposed API equals this list). */
+export const ENGINE_API_METHODS = [
+  'openFile',
+  'openMetadata',
+  'cancelImport',
+  'labelSummary',
+  'columnValues',
+  'backendInfo',
+  'getState',
+  'startTraining',
+  'stopTraining',
+  'embedFile',
+  'exportCoordinates',
+  'exportReport',
+  'exportModel',
+  'onEvent',
+] as const satisfies readonly (keyof EngineApi)[];
+
+/** The request methods at run time (ENGINE_API_METHODS without onEvent). */
+export const ENGINE_REQUEST_METHODS = ENGINE_API_METHODS.filter(
+  (m): m is EngineRequestMethod => m !== 'onEvent',
+);
+
+// Compile-time check that ENGINE_API_METHODS lists every key of EngineApi (fails to typecheck otherwise).
+type MissingMethods = Exclude<keyof EngineApi, (typeof ENGINE_API_METHODS)[number]>;
+const everyMethodListed: MissingMethods extends never ? true : MissingMethods = true;
+void everyMethodListed;
+
+/** Arguments and result of each request method, for typed transports. */
+export type EngineArgs<M extends EngineRequestMethod> = Parameters<EngineApi[M]>;
+export type EngineResult<M extends EngineRequestMethod> = Awaited<ReturnType<EngineApi[M]>>;

@@ -1,0 +1,63 @@
+/**
+ * The Error that transports throw when the engine reports a failure: a normal Error (readable message) with
+ * the structured EngineErrorInfo fields attached, so a UI can show file/line/column or react to the kind.
+ * DOM- and Node-safe (loaded by both tsconfigs).
+ */
+import type { EngineErrorInfo, EngineErrorKind } from './engine-api.js';
+
+export class EngineError extends Error implements EngineErrorInfo {
+  override name = 'EngineError';
+  readonly kind: EngineErrorKind;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+
+  constructor(info: EngineErrorInfo) {
+    super(info.message);
+    this.kind = info.kind;
+    if (info.file !== undefined) this.file = info.file;
+    if (info.line !== undefined) this.line = info.line;
+    if (info.column !== undefined) this.column = info.column;
+  }
+
+  /** The plain, cloneable form. */
+  toInfo(): EngineErrorInfo {
+    return errorInfo(this.kind, this.message, this);
+  }
+}
+
+function errorInfo(
+  kind: EngineErrorKind,
+  message: string,
+  where: { file?: string; line?: number; column?: number },
+): EngineErrorInfo {
+  const info: EngineErrorInfo = { kind, message };
+  if (where.file !== undefined) info.file = where.file;
+  if (where.line !== undefined) info.line = where.line;
+  if (where.column !== undefined) info.column = where.column;
+  return info;
+}
+
+/** True for an EngineError, or any object carrying EngineErrorInfo fields (e.g. after structured clone). */
+export function isEngineError(value: unknown): value is EngineErrorInfo {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+/** Turns anything thrown into cloneable EngineErrorInfo; unknown errors become kind 'internal'. */
+export function toErrorInfo(err: unknown, fallbackKind: EngineErrorKind = 'internal'): EngineErrorInfo {
+  if (err instanceof EngineError) return err.toInfo();
+  if (err instanceof Error) {
+    const where = err as Error & { file?: unknown; line?: unknown; column?: unknown };
+    return errorInfo(fallbackKind, err.message, {
+      file: typeof where.file === 'string' ? where.file : undefined,
+      line: typeof where.line === 'number' ? where.line : undefined,
+      column: typeof where.column === 'number' ? where.column : undefined,
+    });
+  }
+  return { kind: fallbackKind, message: String(err) };
+}

@@ -1,0 +1,66 @@
+/**
+ * The worker protocol: what the host (server or Electron main) and the engine worker send each other. One
+ * request per EngineApi call, answered by exactly one response with the same id; events flow worker → host
+ * unprompted. All messages are structured-clone friendly (typed arrays allowed), so the same shapes travel
+ * over child_process IPC ('advanced' serialization), Electron's MessagePort, and — through src/api/wire.ts —
+ * HTTP.
+ */
+import type {
+  EngineArgs,
+  EngineErrorInfo,
+  EngineEvent,
+  EngineRequestMethod,
+  EngineResult,
+} from './engine-api.js';
+
+/** Host → worker: call one EngineApi method. */
+export interface RequestMessage<M extends EngineRequestMethod = EngineRequestMethod> {
+  type: 'request';
+  /** Unique per host; echoed in the response. */
+  id: number;
+  method: M;
+  args: EngineArgs<M>;
+}
+
+/** Worker → host: the outcome of one request. */
+export type ResponseMessage<M extends EngineRequestMethod = EngineRequestMethod> =
+  | { type: 'response'; id: number; ok: true; result: EngineResult<M> }
+  | { type: 'response'; id: number; ok: false; error: EngineErrorInfo };
+
+/** Worker → host: an engine event. */
+export interface EventMessage {
+  type: 'event';
+  event: EngineEvent;
+}
+
+/** Worker → host, once, when the worker is ready for requests. */
+export interface ReadyMessage {
+  type: 'ready';
+  pid: number;
+}
+
+/** Host → worker: finish the current work and exit (a requested exit is not reported as a crash). */
+export interface ShutdownMessage {
+  type: 'shutdown';
+}
+
+export type HostToWorker = RequestMessage | ShutdownMessage;
+export type WorkerToHost = ResponseMessage | EventMessage | ReadyMessage;
+
+/** True when `value` looks like a message from the host (the worker ignores anything else). */
+export function isHostMessage(value: unknown): value is HostToWorker {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  if (type === 'shutdown') return true;
+  const m = value as Partial<RequestMessage>;
+  return (
+    type === 'request' && typeof m.id === 'number' && typeof m.method === 'string' && Array.isArray(m.args)
+  );
+}
+
+/** True when `value` looks like a message from the worker. */
+export function isWorkerMessage(value: unknown): value is WorkerToHost {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return type === 'response' || type === 'event' || type === 'ready';
+}
