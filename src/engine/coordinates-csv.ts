@@ -1,0 +1,69 @@
+/**
+ * The coordinates file the CLI writes (a contract scripts depend on): the input's id column under its own
+ * name, the label column, `split`, then `x`, `y` and for 3-D `z` (more dims: `d4`, `d5`…). One row per
+ * input cell, input order.
+ */
+import type { DenseMatrix, ExpressionTable } from '../data/types.js';
+import { csvLine, formatFloat } from './csv-format.js';
+
+const AXES = ['x', 'y', 'z'];
+
+/** Column names for `dims` coordinates: x, y, z, then d4, d5… */
+export function axisNames(dims: number): string[] {
+  return Array.from({ length: dims }, (_, i) => AXES[i] ?? `d${i + 1}`);
+}
+
+/** The raw label values of `column` as written in the input ('' when the column is absent). */
+export function labelValues(table: ExpressionTable, column: string): string[] {
+  const meta = table.metadata.find((m) => m.name === column);
+  return meta ? meta.values : table.ids.map(() => '');
+}
+
+function coordinateFields(coords: DenseMatrix, row: number): string[] {
+  const fields: string[] = [];
+  for (let c = 0; c < coords.cols; c++) fields.push(formatFloat(coords.data[row * coords.cols + c]));
+  return fields;
+}
+
+/** The CSV text of a training run's coordinates. */
+export function coordinatesCsv(
+  table: ExpressionTable,
+  run: { coords: DenseMatrix; split: readonly string[]; labelColumn: string },
+): string {
+  if (run.coords.rows !== table.ids.length) {
+    throw new Error(`coordinates have ${run.coords.rows} rows but the table has ${table.ids.length} cells`);
+  }
+  const labels = labelValues(table, run.labelColumn);
+  const parts = [csvLine([table.idColumn, run.labelColumn, 'split', ...axisNames(run.coords.cols)])];
+  for (let r = 0; r < run.coords.rows; r++) {
+    parts.push(csvLine([table.ids[r], labels[r], run.split[r], ...coordinateFields(run.coords, r)]));
+  }
+  return parts.join('');
+}
+
+/**
+ * The CSV text of `embed`: id, the label column when the new file has it, coordinates, then the predicted
+ * label and its confidence (fraction of the k nearest training cells that agree).
+ */
+export function embeddingCsv(
+  table: ExpressionTable,
+  result: { coords: DenseMatrix; predicted: readonly string[]; confidence: ArrayLike<number> },
+  labelColumn: string | undefined,
+): string {
+  const hasLabel = labelColumn !== undefined && table.metadata.some((m) => m.name === labelColumn);
+  const labels = hasLabel ? labelValues(table, labelColumn) : [];
+  const header = [table.idColumn, ...(hasLabel ? [labelColumn] : []), ...axisNames(result.coords.cols)];
+  const parts = [csvLine([...header, 'predicted_label', 'confidence'])];
+  for (let r = 0; r < result.coords.rows; r++) {
+    parts.push(
+      csvLine([
+        table.ids[r],
+        ...(hasLabel ? [labels[r]] : []),
+        ...coordinateFields(result.coords, r),
+        result.predicted[r],
+        formatFloat(result.confidence[r]),
+      ]),
+    );
+  }
+  return parts.join('');
+}

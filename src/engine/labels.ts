@@ -1,0 +1,47 @@
+/**
+ * Turns a text label column into class indices for the trainer. Empty and NA-like values mean "no label":
+ * those cells get −1 and are treated as unlabeled (still embedded; optionally used through neighbours).
+ */
+
+/** Values that mean "no label" (compared trimmed and case-insensitively). */
+const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '<na>']);
+
+/** True when a label value means "unlabeled". */
+export function isMissingLabel(value: string | undefined): boolean {
+  return value === undefined || MISSING.has(value.trim().toLowerCase());
+}
+
+export interface LabelIndex {
+  /** The distinct labels, sorted, so the class order does not depend on row order. */
+  classes: string[];
+  /** One class index per row; −1 for unlabeled rows. */
+  indices: Int32Array;
+  /** Rows per class, in `classes` order. */
+  counts: number[];
+}
+
+/** Indexes a label column (values are trimmed). */
+export function indexLabels(values: readonly string[]): LabelIndex {
+  const distinct = new Set<string>();
+  for (const v of values) if (!isMissingLabel(v)) distinct.add(v.trim());
+  const classes = [...distinct].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const position = new Map(classes.map((c, i) => [c, i]));
+  const indices = new Int32Array(values.length);
+  const counts = new Array<number>(classes.length).fill(0);
+  values.forEach((v, row) => {
+    const index = isMissingLabel(v) ? -1 : position.get(v.trim())!;
+    indices[row] = index;
+    if (index >= 0) counts[index]++;
+  });
+  return { classes, indices, counts };
+}
+
+/** Labels as strings per row ('' for unlabeled), the form the evaluation functions take. */
+export function labelStrings(index: LabelIndex): string[] {
+  return Array.from(index.indices, (i) => (i >= 0 ? index.classes[i] : ''));
+}
+
+/** Classes with a single member cannot anchor a triplet; they are named so the user knows why. */
+export function singleMemberClasses(index: LabelIndex): string[] {
+  return index.classes.filter((_, i) => index.counts[i] === 1);
+}

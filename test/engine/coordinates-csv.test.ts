@@ -1,0 +1,75 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Papa from 'papaparse';
+import type { ExpressionTable } from '../../src/data/types.js';
+import { axisNames, coordinatesCsv, embeddingCsv } from '../../src/engine/coordinates-csv.js';
+import { csvField, formatFloat } from '../../src/engine/csv-format.js';
+
+function table(ids: string[], labels: string[]): ExpressionTable {
+  return {
+    source: 'mem',
+    idColumn: 'cell id',
+    ids,
+    genes: ['g1'],
+    values: { data: new Float32Array(ids.length), rows: ids.length, cols: 1 },
+    metadata: [{ name: 'cell_type', values: labels }],
+    warnings: [],
+  };
+}
+
+test('csvField quotes only what needs quoting', () => {
+  assert.equal(csvField('plain'), 'plain');
+  assert.equal(csvField('a,b'), '"a,b"');
+  assert.equal(csvField('say "hi"'), '"say ""hi"""');
+  assert.equal(csvField('two\nlines'), '"two\nlines"');
+  assert.equal(csvField(' padded'), '" padded"');
+});
+
+test('formatFloat keeps float32 precision and refuses non-finite values', () => {
+  assert.equal(formatFloat(Math.fround(0.1)), '0.1');
+  assert.equal(formatFloat(-12345.678), '-12345.68');
+  assert.throws(() => formatFloat(NaN), /non-finite/);
+});
+
+test('axisNames names x, y, z then d4…', () => {
+  assert.deepEqual(axisNames(2), ['x', 'y']);
+  assert.deepEqual(axisNames(4), ['x', 'y', 'z', 'd4']);
+});
+
+test('coordinatesCsv round-trips through a CSV parser with awkward ids and labels', () => {
+  const t = table(['c,1', 'c"2', 'c3'], ['T cell', 'B, naive', '']);
+  const coords = { data: Float32Array.from([1, 2, 3, 4.5, 5, -6, 7, 8, 9]), rows: 3, cols: 3 };
+  const text = coordinatesCsv(t, {
+    coords,
+    split: ['train', 'holdout', 'unlabeled'],
+    labelColumn: 'cell_type',
+  });
+  const parsed = Papa.parse<string[]>(text.trimEnd());
+  assert.deepEqual(parsed.errors, []);
+  assert.deepEqual(parsed.data, [
+    ['cell id', 'cell_type', 'split', 'x', 'y', 'z'],
+    ['c,1', 'T cell', 'train', '1', '2', '3'],
+    ['c"2', 'B, naive', 'holdout', '4.5', '5', '-6'],
+    ['c3', '', 'unlabeled', '7', '8', '9'],
+  ]);
+});
+
+test('coordinatesCsv rejects a row-count mismatch', () => {
+  const t = table(['a', 'b'], ['x', 'y']);
+  const coords = { data: new Float32Array(2), rows: 1, cols: 2 };
+  assert.throws(() => coordinatesCsv(t, { coords, split: ['train'], labelColumn: 'cell_type' }), /1 rows/);
+});
+
+test('embeddingCsv adds predictions and includes the label column only when present', () => {
+  const t = table(['a', 'b'], ['T', 'B']);
+  const result = {
+    coords: { data: Float32Array.from([0, 1, 2, 3]), rows: 2, cols: 2 },
+    predicted: ['T', 'T'],
+    confidence: Float32Array.from([1, 0.6]),
+  };
+  const withLabel = embeddingCsv(t, result, 'cell_type').split('\n');
+  assert.equal(withLabel[0], 'cell id,cell_type,x,y,predicted_label,confidence');
+  assert.equal(withLabel[2], 'b,B,2,3,T,0.6');
+  const without = embeddingCsv(t, result, 'missing_column').split('\n');
+  assert.equal(without[0], 'cell id,x,y,predicted_label,confidence');
+});
