@@ -1,0 +1,37 @@
+/**
+ * The import options every command that reads an expression file accepts (train, embed, inspect):
+ * --id COL, --meta COL[,COL…] (repeatable), --genes-from COL, --transpose, --meta-file FILE, --missing POLICY.
+ */
+import { MISSING_POLICIES, type ImportOptions, type MissingPolicy } from '../data/options.js';
+import { choiceOption, flag, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
+
+export const IMPORT_OPTIONS: OptionSpec = {
+  id: { type: 'string' },
+  meta: { type: 'string', multiple: true },
+  'genes-from': { type: 'string' },
+  transpose: { type: 'boolean' },
+  'meta-file': { type: 'string' },
+  missing: { type: 'string' },
+};
+
+/** ImportOptions from the parsed options; only what was given is set, so detection handles the rest. */
+export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
+  const options: ImportOptions = {};
+  const id = stringOption(args, 'id');
+  if (id !== undefined) options.idColumn = id;
+  const meta = args.values.meta;
+  if (Array.isArray(meta)) {
+    options.metaColumns = meta
+      .flatMap((m) => m.split(','))
+      .map((m) => m.trim())
+      .filter(Boolean);
+  }
+  const genesFrom = stringOption(args, 'genes-from');
+  if (genesFrom !== undefined) options.genesFrom = genesFrom;
+  if (flag(args, 'transpose')) options.transpose = true;
+  const metaFile = stringOption(args, 'meta-file');
+  if (metaFile !== undefined) options.metaFile = metaFile;
+  const missing = choiceOption<MissingPolicy>(args, 'missing', MISSING_POLICIES);
+  if (missing !== undefined) options.missing = missing;
+  return options;
+}
