@@ -48,12 +48,29 @@ export function isEngineError(value: unknown): value is EngineErrorInfo {
   );
 }
 
-/** Turns anything thrown into cloneable EngineErrorInfo; unknown errors become kind 'internal'. */
+const ENGINE_ERROR_KINDS: ReadonlySet<string> = new Set<EngineErrorKind>([
+  'import',
+  'invalid-request',
+  'busy',
+  'training',
+  'forbidden',
+  'worker',
+  'internal',
+]);
+
+/**
+ * Turns anything thrown into cloneable EngineErrorInfo. An Error whose `kind` property is an EngineErrorKind
+ * keeps it; other errors get `fallbackKind` (default 'internal').
+ */
 export function toErrorInfo(err: unknown, fallbackKind: EngineErrorKind = 'internal'): EngineErrorInfo {
   if (err instanceof EngineError) return err.toInfo();
   if (err instanceof Error) {
-    const where = err as Error & { file?: unknown; line?: unknown; column?: unknown };
-    return errorInfo(fallbackKind, err.message, {
+    const where = err as Error & { kind?: unknown; file?: unknown; line?: unknown; column?: unknown };
+    const kind =
+      typeof where.kind === 'string' && ENGINE_ERROR_KINDS.has(where.kind)
+        ? (where.kind as EngineErrorKind)
+        : fallbackKind;
+    return errorInfo(kind, err.message, {
       file: typeof where.file === 'string' ? where.file : undefined,
       line: typeof where.line === 'number' ? where.line : undefined,
       column: typeof where.column === 'number' ? where.column : undefined,

@@ -1,7 +1,108 @@
-// Placeholder until the command is implemented; replaced by its issue's work.
+/**
+ * `tripletlens serve [--port N] [--open] [--root DIR] [--max-upload-mb N]`: the UI in a browser. Binds
+ * 127.0.0.1 only; prints the URL with its random token as the first line on stdout; training runs in a
+ * worker process; Ctrl+C (SIGINT) or SIGTERM shuts down cleanly.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { startServer } from '../../server/http-server.js';
+import { forkSpawner } from '../../worker/spawner.js';
+import { createWorkerEngine } from '../../worker/worker-client.js';
+import { flag, numberOption, parseCommandArgs, stringOption } from '../args.js';
 import type { CliCommand } from '../io.js';
+import { UsageError } from '../usage-error.js';
 
-export const serveCommand: CliCommand = async (_argv, io) => {
-  io.stderr('tripletlens serve: not implemented yet\n');
-  return 1;
+const HELP = `Usage: tripletlens serve [options]
+
+Serves the TripletLens UI on 127.0.0.1 (open the printed URL; it carries a secret token).
+For a remote machine, tunnel the port: ssh -L PORT:127.0.0.1:PORT host
+
+Options:
+  --port N            port to listen on; 0 picks a free one (default 8765)
+  --open              open the URL in the default browser
+  --root DIR          folder whose files the page may open by path (default: current directory)
+  --max-upload-mb N   largest file the page may upload, in MB (default 512)
+  -h, --help          show this help
+`;
+
+/** Opens `url` in the desktop's browser; failures are reported, not fatal (the URL is printed anyway). */
+function openBrowser(url: string, onError: (message: string) => void): void {
+  const [command, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '', url]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+    child.on('error', (err) => onError(`could not open a browser (${err.message}); open the URL yourself`));
+    child.unref();
+  } catch (err) {
+    onError(`could not open a browser (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+export const serveCommand: CliCommand = async (argv, io) => {
+  const args = parseCommandArgs('serve', argv, {
+    port: { type: 'string' },
+    open: { type: 'boolean' },
+    root: { type: 'string' },
+    'max-upload-mb': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flag(args, 'help')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (args.positionals.length) {
+    throw new UsageError(`tripletlens serve takes no file arguments; got '${args.positionals.join(' ')}'`);
+  }
+  const port = numberOption(args, 'port', { min: 0, max: 65535, integer: true }) ?? 8765;
+  const maxUploadMb = numberOption(args, 'max-upload-mb', { min: 1, max: 8192 }) ?? 512;
+  const root = resolve(stringOption(args, 'root') ?? process.cwd());
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new UsageError(`--root must be an existing folder; got '${root}'`);
+  }
+
+  const engine = createWorkerEngine(forkSpawner());
+  let server;
+  try {
+    server = await startServer({
+      engine,
+      port,
+      root,
+      maxBodyBytes: Math.round(maxUploadMb * 1024 * 1024),
+      onError: (err) => io.stderr(`tripletlens serve: ${err instanceof Error ? err.message : String(err)}\n`),
+    });
+  } catch (err) {
+    await engine.dispose();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `port ${port} is already in use; pick another with --port N (or --port 0 for any free port)`,
+      );
+    }
+    throw err;
+  }
+  io.stdout(`${server.url}\n`);
+  io.stderr(
+    `TripletLens is serving files under ${root}\nOpen the URL above in a browser. Press Ctrl+C to stop.\n`,
+  );
+  engine.onEvent((event) => {
+    if (event.type === 'worker-exit') io.stderr(`tripletlens serve: ${event.message}\n`);
+  });
+  if (flag(args, 'open')) openBrowser(server.url, (message) => io.stderr(`tripletlens serve: ${message}\n`));
+
+  const running = server;
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      io.stderr('tripletlens serve: shutting down\n');
+      void Promise.all([running.close(), engine.dispose()]).then(() => done());
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
 };

@@ -1,0 +1,140 @@
+/**
+ * How EngineApi values cross HTTP (IPC uses structured clone and needs none of this).
+ *
+ * - Request and response bodies use a binary frame (content type `application/x-tripletlens-frame`):
+ *     "TLW1" | uint32 LE length of the JSON | JSON (UTF-8) | padding to 8 | blob 0 | padding | blob 1 …
+ *   where every typed array in the value is replaced in the JSON by {"$blob": index, "$type": "Float32Array"}.
+ *   Uploads and coordinates therefore travel as raw bytes, not base64 or number lists.
+ * - Server-sent events are text, so events use JSON where typed arrays become {"$type": …, "$b64": base64}.
+ *
+ * DOM- and Node-safe (loaded by both tsconfigs): only ArrayBuffer, DataView, TextEncoder/Decoder, btoa/atob.
+ */
+
+type TypedArray = Uint8Array | Int32Array | Float32Array | Float64Array;
+type TypedName = 'Uint8Array' | 'Int32Array' | 'Float32Array' | 'Float64Array';
+
+const MAGIC = [0x54, 0x4c, 0x57, 0x31]; // "TLW1"
+export const FRAME_CONTENT_TYPE = 'application/x-tripletlens-frame';
+
+function typedName(value: unknown): TypedName | null {
+  if (value instanceof Uint8Array) return 'Uint8Array';
+  if (value instanceof Int32Array) return 'Int32Array';
+  if (value instanceof Float32Array) return 'Float32Array';
+  if (value instanceof Float64Array) return 'Float64Array';
+  return null;
+}
+
+function makeTyped(name: string, buffer: ArrayBuffer, byteOffset: number, byteLength: number): TypedArray {
+  // Copy into a fresh, aligned buffer: a view into the frame might be misaligned for 4/8-byte types.
+  const bytes = new Uint8Array(buffer, byteOffset, byteLength).slice();
+  switch (name) {
+    case 'Uint8Array':
+      return bytes;
+    case 'Int32Array':
+      return new Int32Array(bytes.buffer, 0, byteLength / 4);
+    case 'Float32Array':
+      return new Float32Array(bytes.buffer, 0, byteLength / 4);
+    case 'Float64Array':
+      return new Float64Array(bytes.buffer, 0, byteLength / 8);
+    default:
+      throw new Error(`Unknown typed array type '${name}' in message`);
+  }
+}
+
+function asBytes(value: TypedArray): Uint8Array {
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+const pad8 = (n: number) => (8 - (n % 8)) % 8;
+
+/** Encodes a value (with typed arrays anywhere inside) as one binary frame. */
+export function encodeFrame(value: unknown): Uint8Array {
+  const blobs: TypedArray[] = [];
+  const json = JSON.stringify(value === undefined ? null : value, (_key, v: unknown) => {
+    const name = typedName(v);
+    if (name === null) return v;
+    blobs.push(v as TypedArray);
+    return { $blob: blobs.length - 1, $type: name };
+  });
+  const header = new TextEncoder().encode(json);
+  let size = 8 + header.length + pad8(8 + header.length);
+  for (const blob of blobs) size += 8 + blob.byteLength + pad8(blob.byteLength);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  view.setUint32(4, header.length, true);
+  out.set(header, 8);
+  let offset = 8 + header.length + pad8(8 + header.length);
+  for (const blob of blobs) {
+    // each blob: uint32 byte length, 4 bytes reserved, bytes, padding
+    view.setUint32(offset, blob.byteLength, true);
+    out.set(asBytes(blob), offset + 8);
+    offset += 8 + blob.byteLength + pad8(blob.byteLength);
+  }
+  return out;
+}
+
+/** Decodes a frame made by encodeFrame. Throws a readable Error on a malformed frame. */
+export function decodeFrame(input: ArrayBuffer | Uint8Array): unknown {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
+    throw new Error('Malformed message: not a TripletLens frame');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = view.getUint32(4, true);
+  if (8 + headerLength > bytes.length) throw new Error('Malformed message: truncated header');
+  const json = new TextDecoder().decode(bytes.subarray(8, 8 + headerLength));
+  const blobs: { offset: number; length: number }[] = [];
+  let offset = 8 + headerLength + pad8(8 + headerLength);
+  while (offset + 8 <= bytes.length) {
+    const length = view.getUint32(offset, true);
+    if (offset + 8 + length > bytes.length) throw new Error('Malformed message: truncated data block');
+    blobs.push({ offset: offset + 8, length });
+    offset += 8 + length + pad8(length);
+  }
+  return JSON.parse(json, (_key, v: unknown) => {
+    if (typeof v === 'object' && v !== null && '$blob' in v && '$type' in v) {
+      const ref = v as { $blob: number; $type: string };
+      const blob = blobs[ref.$blob];
+      if (!blob) throw new Error(`Malformed message: missing data block ${ref.$blob}`);
+      return makeTyped(ref.$type, bytes.buffer as ArrayBuffer, bytes.byteOffset + blob.offset, blob.length);
+    }
+    return v;
+  });
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  const chunk = 0x8000; // String.fromCharCode's argument count is limited
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  }
+  return btoa(binary);
+}
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** JSON text with typed arrays as base64 (for server-sent events). */
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    const name = typedName(v);
+    return name === null ? v : { $type: name, $b64: toBase64(asBytes(v as TypedArray)) };
+  });
+}
+
+/** Parses encodeJson's output back, restoring typed arrays. */
+export function decodeJson(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (typeof v === 'object' && v !== null && '$b64' in v && '$type' in v) {
+      const ref = v as { $b64: string; $type: string };
+      const bytes = fromBase64(ref.$b64);
+      return makeTyped(ref.$type, bytes.buffer as ArrayBuffer, 0, bytes.byteLength);
+    }
+    return v;
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * The EngineApi over HTTP:
+ * - POST /api/<method>: body = wire frame (src/api/wire.ts) of the argument array; reply 200 with a frame of
+ *   { ok: true, result } or { ok: false, error: EngineErrorInfo }. Transport-level failures use other status
+ *   codes with a plain-text reason (400 malformed body, 404 unknown method, 413 body too large).
+ * - GET /api/events: server-sent events, one `data:` line of encodeJson(EngineEvent) per event.
+ * Paths in FileSource / ModelExportTarget arguments are resolved under the server's root before the engine
+ * sees them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EngineApi, EngineErrorInfo, EngineRequestMethod, FileSource } from '../api/engine-api.js';
+import { ENGINE_REQUEST_METHODS } from '../api/engine-api.js';
+import { toErrorInfo } from '../api/errors.js';
+import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame, encodeJson } from '../api/wire.js';
+import { resolveUnderRoot } from './root-paths.js';
+import { securityHeaders } from './static-files.js';
+
+export interface ApiOptions {
+  engine: EngineApi;
+  /** Folder that path sources must lie in. */
+  root: string;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+/** A failure to report with an HTTP status and a readable plain-text reason. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  extra: Record<string, string> = {},
+) {
+  res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', ...extra });
+  res.end(`${text}\n`);
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
+}
+
+/** Reads the request body, refusing anything larger than `limit` bytes without buffering it. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const tooLarge = () =>
+    new HttpError(
+      413,
+      `The upload is larger than this server's limit of ${megabytes(limit)}. Open the file by its path (under --root) instead, or restart 'tripletlens serve' with a larger --max-upload-mb.`,
+    );
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    req.resume(); // drain so the client sees the 413 instead of a reset connection
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      req.resume();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function resolveSource(root: string, source: unknown): FileSource {
+  if (typeof source !== 'object' || source === null) return source as FileSource;
+  const s = source as FileSource;
+  if (s.kind === 'path') return { kind: 'path', path: resolveUnderRoot(root, s.path) };
+  return s;
+}
+
+/** Rewrites browser-supplied paths to absolute paths inside the root (or throws 'forbidden'). */
+function confineArgs(method: EngineRequestMethod, args: unknown[], root: string): unknown[] {
+  switch (method) {
+    case 'openFile':
+    case 'openMetadata':
+    case 'embedFile':
+      return [resolveSource(root, args[0]), ...args.slice(1)];
+    case 'exportModel': {
+      const target = args[0] as { kind?: string; dir?: string } | undefined;
+      if (target?.kind === 'path') return [{ kind: 'path', dir: resolveUnderRoot(root, String(target.dir)) }];
+      return args;
+    }
+    default:
+      return args;
+  }
+}
+
+/** Handles POST /api/<method>. */
+export async function handleApiCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  methodName: string,
+  options: ApiOptions,
+): Promise<void> {
+  if (!(ENGINE_REQUEST_METHODS as readonly string[]).includes(methodName)) {
+    throw new HttpError(
+      404,
+      `Unknown API method '${methodName}'. Valid: ${ENGINE_REQUEST_METHODS.join(', ')}`,
+    );
+  }
+  if (req.method !== 'POST') throw new HttpError(405, `Use POST for /api/${methodName}`);
+  const method = methodName as EngineRequestMethod;
+  const body = await readBody(req, options.maxBodyBytes);
+  let args: unknown;
+  try {
+    args = body.length === 0 ? [] : decodeFrame(body);
+  } catch (err) {
+    throw new HttpError(400, err instanceof Error ? err.message : String(err));
+  }
+  if (!Array.isArray(args)) throw new HttpError(400, 'The request body must encode an argument list');
+  let reply: { ok: true; result: unknown } | { ok: false; error: EngineErrorInfo };
+  try {
+    const confined = confineArgs(method, args, options.root);
+    // The method name was checked above; the engine validates its own arguments.
+    const fn = options.engine[method] as (...a: unknown[]) => Promise<unknown>;
+    reply = { ok: true, result: await fn.apply(options.engine, confined) };
+  } catch (err) {
+    reply = { ok: false, error: toErrorInfo(err) };
+  }
+  const frame = encodeFrame(reply);
+  res.writeHead(200, {
+    ...securityHeaders(),
+    'Content-Type': FRAME_CONTENT_TYPE,
+    'Content-Length': frame.byteLength,
+  });
+  res.end(frame);
+}
+
+/** Handles GET /api/events: keeps the response open and writes every engine event to it. */
+export function handleEvents(req: IncomingMessage, res: ServerResponse, engine: EngineApi): void {
+  res.writeHead(200, {
+    ...securityHeaders(),
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    Connection: 'keep-alive',
+  });
+  res.write(': connected\n\n');
+  const unsubscribe = engine.onEvent((event) => {
+    res.write(`data: ${encodeJson(event)}\n\n`);
+  });
+  // A comment every 15 s keeps proxies (an ssh tunnel, say) from closing an idle stream.
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+}

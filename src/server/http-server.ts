@@ -1,0 +1,115 @@
+/**
+ * The HTTP server behind `tripletlens serve`: 127.0.0.1 only, every request checked by request-guard, the
+ * renderer's static files, and the EngineApi (api-routes). The engine itself runs in a worker process.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
+import type { EngineApi } from '../api/engine-api.js';
+import { packageRoot } from '../util/paths.js';
+import { HttpError, handleApiCall, handleEvents, sendText } from './api-routes.js';
+import { checkRequest, newToken, tokenCookie } from './request-guard.js';
+import { serveStatic } from './static-files.js';
+
+export interface ServerOptions {
+  /** The engine to expose (a worker-backed engine in production, a fake in tests). */
+  engine: EngineApi;
+  /** Port to listen on; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Folder path sources must lie in. Default: the current directory. */
+  root?: string;
+  /** Largest upload accepted, in bytes. Default 512 MiB. */
+  maxBodyBytes?: number;
+  /** The token; default: a fresh random one. */
+  token?: string;
+  /** Folder with the built renderer. Default: dist/renderer under the package root. */
+  staticDir?: string;
+  /** Called with each unexpected server error (default: ignored; responses already say 500). */
+  onError?: (err: unknown) => void;
+}
+
+export interface RunningServer {
+  /** The URL to open, with the token: http://127.0.0.1:PORT/?token=… */
+  url: string;
+  port: number;
+  token: string;
+  /** Stops accepting requests, ends open event streams and resolves when the server is closed. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 512 * 1024 * 1024;
+
+/** Starts the server and resolves once it listens. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = options.token ?? newToken();
+  const root = options.root ?? process.cwd();
+  const staticDir = options.staticDir ?? join(packageRoot(), 'dist', 'renderer');
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  let port = 0;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const verdict = checkRequest(req, url, token, port);
+    if (!verdict.ok) return sendText(res, 403, `Forbidden: ${verdict.reason}`);
+    if (verdict.via === 'query' && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+      // Trade the token in the address bar for a cookie, and drop it from the address (and history).
+      url.searchParams.delete('token');
+      return sendText(res, 302, 'Redirecting', {
+        'Set-Cookie': tokenCookie(token, port),
+        Location: `${url.pathname}${url.search}`,
+      });
+    }
+    if (url.pathname === '/api/events') return handleEvents(req, res, options.engine);
+    if (url.pathname.startsWith('/api/')) {
+      return handleApiCall(req, res, url.pathname.slice('/api/'.length), {
+        engine: options.engine,
+        root,
+        maxBodyBytes,
+      });
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
+    if (await serveStatic(staticDir, url.pathname, res)) return;
+    if (url.pathname === '/') {
+      return sendText(res, 500, `The UI is not built (${staticDir} is missing). Run 'npm run build'.`);
+    }
+    sendText(res, 404, `Not found: ${url.pathname}`);
+  };
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (err instanceof HttpError) return sendText(res, err.status, err.message);
+      options.onError?.(err);
+      sendText(res, 500, `Internal error: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // event streams never end on their own
+        for (const socket of sockets) socket.destroy();
+      }),
+  };
+}

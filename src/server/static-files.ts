@@ -1,0 +1,77 @@
+/**
+ * Serves the built renderer (dist/renderer: index.html, app.js, styles.css, source maps) with a strict
+ * Content-Security-Policy: only this server's own scripts, styles, images and connections.
+ */
+import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+};
+
+/**
+ * The policy. Plotly's WebGL traces (scatter3d, scattergl) run through regl, which compiles its draw calls
+ * with `new Function` — hence 'unsafe-eval'; Plotly also injects <style> elements — hence 'unsafe-inline'
+ * for styles only. Inline scripts, remote content, plugins, framing and foreign form targets are all refused.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self' 'unsafe-eval'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+/** Headers every response carries. */
+export function securityHeaders(): Record<string, string> {
+  return {
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+}
+
+/** Sends `urlPath` from `dir` (index.html for '/'); returns false when there is no such file. */
+export async function serveStatic(dir: string, urlPath: string, res: ServerResponse): Promise<boolean> {
+  const wanted = urlPath === '/' ? '/index.html' : urlPath;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(wanted);
+  } catch {
+    return false;
+  }
+  const path = normalize(join(dir, decoded));
+  if (!path.startsWith(dir + sep) || decoded.includes('\0')) return false;
+  let body: Buffer;
+  try {
+    body = await readFile(path);
+  } catch {
+    return false;
+  }
+  res.writeHead(200, {
+    ...securityHeaders(),
+    'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+  });
+  res.end(body);
+  return true;
+}

@@ -1,0 +1,29 @@
+/**
+ * The engine worker process: runs an EngineSession (which loads tfjs and trains) behind the worker protocol,
+ * so training never blocks the server's event loop, the Electron main process or the page. Started by
+ * createWorkerEngine through child_process.fork (serve) or an Electron utilityProcess (desktop).
+ */
+import { toErrorInfo } from '../api/errors.js';
+import { EngineSession } from '../engine/session.js';
+import { connectParentPort } from './parent-port.js';
+import { serveEngine } from './serve-engine.js';
+
+const port = connectParentPort();
+const session = new EngineSession();
+serveEngine(session, port);
+
+// A bug in a background task must be reported, not take the user's loaded data down with the process.
+const report = (err: unknown) =>
+  port.send({ type: 'event', event: { type: 'error', error: toErrorInfo(err) } });
+process.on('uncaughtException', report);
+process.on('unhandledRejection', report);
+
+port.onMessage((message) => {
+  if (message.type === 'shutdown') {
+    session.dispose();
+    process.exit(0);
+  }
+});
+// The host is gone (its end of the channel closed): nobody can use the results, so stop.
+port.onDisconnect(() => process.exit(0));
+port.send({ type: 'ready', pid: process.pid });

@@ -1,0 +1,223 @@
+/**
+ * The host side of the engine worker: an EngineApi whose calls become request messages to a worker process.
+ *
+ * - Requests and responses are matched by id; events fan out to every onEvent listener.
+ * - The worker starts lazily on the first call.
+ * - If the worker exits without being asked (crash, out of memory, killed), pending calls reject with a
+ *   readable 'worker' error, listeners get a 'worker-exit' event (and 'run-failed' for a run in progress),
+ *   and the next call starts a new worker and first replays the last openFile/openMetadata so the data the
+ *   user loaded stays loaded.
+ */
+import type {
+  EngineApi,
+  EngineArgs,
+  EngineEvent,
+  EngineEventListener,
+  EngineRequestMethod,
+  EngineResult,
+  FileSource,
+  ImportSettings,
+} from '../api/engine-api.js';
+import { ENGINE_REQUEST_METHODS } from '../api/engine-api.js';
+import { EngineError } from '../api/errors.js';
+import type { HostToWorker, RequestMessage } from '../api/messages.js';
+import { isWorkerMessage } from '../api/messages.js';
+import type { WorkerHandle, WorkerSpawner } from './spawner.js';
+
+/** An EngineApi backed by a worker process, plus lifecycle control. */
+export type WorkerEngine = EngineApi & {
+  /** Asks the worker to exit (killing it after `graceMs`) and rejects pending calls. */
+  dispose(graceMs?: number): Promise<void>;
+  /** The running worker's pid, or null when none is running. */
+  workerPid(): number | null;
+};
+
+interface Pending {
+  method: EngineRequestMethod;
+  resolve: (value: unknown) => void;
+  reject: (reason: unknown) => void;
+}
+
+interface Running {
+  handle: WorkerHandle;
+  ready: Promise<void>;
+  exited: boolean;
+  /** The exit was requested by dispose() — not a crash. */
+  expected: boolean;
+  exitPromise: Promise<void>;
+}
+
+/** Creates the host-side engine. Nothing is spawned until the first call. */
+export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
+  const listeners = new Set<EngineEventListener>();
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let current: Running | null = null;
+  let disposed = false;
+  /** What to replay into a fresh worker so the user's data survives a crash. */
+  let lastOpen: { source: FileSource; settings?: ImportSettings } | null = null;
+  let lastMetadata: { source: FileSource; settings?: ImportSettings } | null = null;
+  /** True once a worker died; the next worker gets the replay before any other call. */
+  let needsReplay = false;
+  let replaying: Promise<void> | null = null;
+  let activeRunId: string | null = null;
+
+  const emit = (event: EngineEvent) => {
+    if (event.type === 'run-finished' || (event.type === 'run-failed' && event.runId === activeRunId)) {
+      activeRunId = null;
+    }
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // one faulty listener must not starve the others
+      }
+    }
+  };
+
+  const start = (): Running => {
+    const handle = spawn();
+    let markReady: () => void = () => undefined;
+    let markExited: () => void = () => undefined;
+    const running: Running = {
+      handle,
+      ready: new Promise<void>((resolve) => (markReady = resolve)),
+      exited: false,
+      expected: false,
+      exitPromise: new Promise<void>((resolve) => (markExited = resolve)),
+    };
+    handle.onMessage((message) => {
+      if (!isWorkerMessage(message)) return;
+      if (message.type === 'ready') markReady();
+      else if (message.type === 'event') emit(message.event);
+      else {
+        const call = pending.get(message.id);
+        if (!call) return;
+        pending.delete(message.id);
+        if (message.ok) call.resolve(message.result);
+        else call.reject(new EngineError(message.error));
+      }
+    });
+    handle.onExit((code, signal) => {
+      running.exited = true;
+      markExited();
+      if (current === running) current = null;
+      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+      const message = `The engine worker ${how}${running.expected ? '' : ' unexpectedly'}. The loaded data will be reopened on the next action.`;
+      // Every call in flight was sent to this worker (there is only ever one), so all of them are lost.
+      for (const [id, call] of pending) {
+        pending.delete(id);
+        call.reject(new EngineError({ kind: 'worker', message }));
+      }
+      if (running.expected || disposed) return;
+      needsReplay = lastOpen !== null;
+      if (activeRunId !== null) {
+        emit({ type: 'run-failed', runId: activeRunId, error: { kind: 'worker', message } });
+      }
+      emit({ type: 'worker-exit', message, code, signal });
+    });
+    // If the worker dies before it is ready, calls waiting for readiness must not hang.
+    void running.exitPromise.then(markReady);
+    return running;
+  };
+
+  const send = (running: Running, message: HostToWorker) => running.handle.send(message);
+
+  /** Sends one request to the current worker (starting one if needed) and awaits its response. */
+  const request = async <M extends EngineRequestMethod>(
+    method: M,
+    args: EngineArgs<M>,
+  ): Promise<EngineResult<M>> => {
+    if (disposed) throw new EngineError({ kind: 'worker', message: 'The engine has been shut down' });
+    if (!current) current = start();
+    const running = current;
+    await running.ready;
+    if (running.exited) {
+      throw new EngineError({ kind: 'worker', message: 'The engine worker exited before it was ready' });
+    }
+    const id = nextId++;
+    const message: RequestMessage<M> = { type: 'request', id, method, args };
+    return new Promise<EngineResult<M>>((resolve, reject) => {
+      pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
+      send(running, message as RequestMessage);
+    });
+  };
+
+  /** Reopens the user's data in a fresh worker (once, shared by concurrent callers). */
+  const replay = (): Promise<void> => {
+    if (!replaying) {
+      replaying = (async () => {
+        try {
+          if (lastOpen) await request('openFile', [lastOpen.source, lastOpen.settings]);
+          if (lastMetadata) await request('openMetadata', [lastMetadata.source, lastMetadata.settings]);
+        } catch (err) {
+          // Do not retry forever (the file may be gone): forget it and say why the data is no longer loaded.
+          lastOpen = null;
+          lastMetadata = null;
+          const reason = err instanceof Error ? err.message : String(err);
+          throw new EngineError({
+            kind: 'worker',
+            message: `The engine worker was restarted but could not reopen the loaded data: ${reason}`,
+          });
+        } finally {
+          needsReplay = false;
+        }
+      })().finally(() => {
+        replaying = null;
+      });
+    }
+    return replaying;
+  };
+
+  const call = async <M extends EngineRequestMethod>(
+    method: M,
+    args: EngineArgs<M>,
+  ): Promise<EngineResult<M>> => {
+    // openFile replaces whatever would be replayed, so it needs no replay first.
+    if (needsReplay && method !== 'openFile') await replay();
+    const result = await request(method, args);
+    if (method === 'openFile') {
+      const [source, settings] = args as EngineArgs<'openFile'>;
+      lastOpen = { source, settings };
+      lastMetadata = null;
+      needsReplay = false;
+    } else if (method === 'openMetadata') {
+      const [source, settings] = args as EngineArgs<'openMetadata'>;
+      lastMetadata = { source, settings };
+    } else if (method === 'startTraining') {
+      activeRunId = (result as EngineResult<'startTraining'>).runId;
+    }
+    return result;
+  };
+
+  const engine = Object.fromEntries(
+    ENGINE_REQUEST_METHODS.map((method) => [
+      method,
+      (...args: unknown[]) => call(method, args as EngineArgs<typeof method>),
+    ]),
+  ) as unknown as Omit<EngineApi, 'onEvent'>;
+
+  return {
+    ...engine,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    workerPid() {
+      return current && !current.exited ? (current.handle.pid ?? null) : null;
+    },
+    async dispose(graceMs = 2000) {
+      disposed = true;
+      const running = current;
+      current = null;
+      if (!running || running.exited) return;
+      running.expected = true;
+      send(running, { type: 'shutdown' });
+      const timer = setTimeout(() => running.handle.kill(), graceMs);
+      await running.exitPromise;
+      clearTimeout(timer);
+    },
+  };
+}
