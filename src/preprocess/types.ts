@@ -11,14 +11,85 @@ export interface PreprocessOptions {
   targetSum?: number;
   /** log1p after normalisation. Default: 'auto' (on when values look like raw counts). */
   log1p?: boolean | 'auto';
-  /** Keep the N most variable genes; 0 keeps all. Default 2 000 (a no-op with fewer genes). */
+  /**
+   * Keep the N most variable genes, ranked by the variance of the (normalised, log) values; 0 keeps all.
+   * Default 2 000 (a no-op with fewer genes).
+   */
   topGenes?: number;
-  /** Per-gene z-score. Default true. */
+  /** Per-gene z-score (population standard deviation). Default true. */
   zscore?: boolean;
-  /** Clip z-scores to ±clip. Default 10. */
+  /** Clip z-scores to ±clip; 0 or Infinity disables clipping. Default 10. */
   clip?: number;
   /** PCA to K components; 0 skips PCA. Default 50 (a no-op with ≤ 50 genes). */
   pcaComponents?: number;
+  /**
+   * Power (subspace) iterations of the randomised PCA. Default 'auto': 7 when K < 10% of min(cells, genes),
+   * else 4 (scikit-learn's rule).
+   */
+  pcaIterations?: number | 'auto';
   /** Seed for PCA's randomised start. Default 0. */
   seed?: number;
+}
+
+/** The options after 'auto' and defaults are decided for one matrix. */
+export interface ResolvedPreprocessOptions {
+  normalize: boolean;
+  targetSum: number;
+  log1p: boolean;
+  topGenes: number;
+  zscore: boolean;
+  /** null: no clipping. */
+  clip: number | null;
+  pcaComponents: number;
+  pcaIterations: number | 'auto';
+  seed: number;
+  /** Why 'auto' settings came out as they did (for logs and the report). */
+  reasons: string[];
+}
+
+/** The PCA part of a recipe. */
+export interface PcaRecipe {
+  /** Number of components K (the output width). */
+  components: number;
+  /** Column means of the PCA input (subtracted before projecting), one per gene of `genes`. */
+  mean: number[];
+  /** Loadings, genes × K row-major: score_k = Σ_g (x_g − mean_g) · loadings[g * K + k]. */
+  loadings: number[];
+  /** Variance (ddof 1) captured by each component, descending. */
+  explainedVariance: number[];
+  /** `explainedVariance` divided by the total variance of the PCA input. */
+  explainedVarianceRatio: number[];
+  seed: number;
+  iterations: number;
+}
+
+/** A fitted preprocessing: plain JSON (JSON.stringify/parse round-trips it exactly). */
+export interface PreprocessRecipe {
+  format: 'tripletlens-preprocess';
+  version: 1;
+  /** Number of genes in the matrix the recipe was fitted on. */
+  inputGenes: number;
+  /** Number of cells the recipe was fitted on. */
+  fittedRows: number;
+  /** Library-size normalisation (totals over all genes of the matrix being processed), or null. */
+  normalize: { targetSum: number } | null;
+  log1p: boolean;
+  /** Highly-variable-gene selection that was applied, or null when all genes were kept. */
+  topGenes: { requested: number; ranking: 'variance' } | null;
+  /** The genes kept, in input order; the columns the later steps see. */
+  genes: string[];
+  /** Mean of each kept gene after normalisation/log (the fill value for missing genes without z-score). */
+  means: number[];
+  /**
+   * Population standard deviation of each kept gene when z-scoring, else null. 0 marks a constant gene,
+   * whose z-score is 0.
+   */
+  scales: number[] | null;
+  /** Clipping of z-scores, or null. */
+  clip: number | null;
+  pca: PcaRecipe | null;
+  /** Width of the output matrix. */
+  outputColumns: number;
+  /** Decisions worth a line in a log ('auto' outcomes, capped K…). */
+  notes: string[];
 }

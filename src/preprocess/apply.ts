@@ -1,0 +1,77 @@
+/**
+ * Re-applies a fitted recipe to a matrix (the training data again, or new cells for `embed`). Genes are
+ * aligned by name; genes of the recipe that the matrix lacks are reported and filled with the training
+ * mean, i.e. 0 after z-scoring; extra genes are ignored except that they count towards library size.
+ */
+import type { DenseMatrix } from '../data/types.js';
+import { PreprocessError } from './errors.js';
+import { projectRows } from './pca.js';
+import { blockRows, planSource, transformRows, type RowPlan } from './row-transform.js';
+import type { PreprocessRecipe } from './types.js';
+import { checkMatrixAndGenes } from './validate.js';
+
+export interface AppliedRecipe {
+  matrix: DenseMatrix;
+  /** Genes the recipe uses that the matrix does not have, in recipe order. */
+  missingGenes: string[];
+}
+
+function checkRecipe(recipe: PreprocessRecipe): void {
+  const g = recipe?.genes?.length;
+  const ok =
+    recipe?.format === 'tripletlens-preprocess' &&
+    recipe.version === 1 &&
+    g > 0 &&
+    recipe.means?.length === g &&
+    (recipe.scales === null || recipe.scales.length === g) &&
+    (recipe.pca === null ||
+      (recipe.pca.mean.length === g && recipe.pca.loadings.length === g * recipe.pca.components));
+  if (!ok) {
+    throw new PreprocessError(
+      'recipe',
+      'This preprocessing recipe is damaged or from an incompatible version (expected format ' +
+        "'tripletlens-preprocess' version 1 with matching gene, mean, scale and loading lengths)",
+    );
+  }
+}
+
+/** The row plan a recipe describes, reading `columns` of the input. */
+export function recipePlan(recipe: PreprocessRecipe, columns: Int32Array): RowPlan {
+  const means = Float64Array.from(recipe.means);
+  const zscore = recipe.scales !== null;
+  return {
+    targetSum: recipe.normalize?.targetSum ?? null,
+    log1p: recipe.log1p,
+    columns,
+    means: zscore ? means : null,
+    scales: zscore ? Float64Array.from(recipe.scales!) : null,
+    clip: recipe.clip,
+    fill: zscore ? new Float64Array(means.length) : means,
+  };
+}
+
+export function applyRecipe(recipe: PreprocessRecipe, matrix: DenseMatrix, genes: string[]): AppliedRecipe {
+  checkRecipe(recipe);
+  const index = checkMatrixAndGenes(matrix, genes);
+  const missingGenes: string[] = [];
+  const columns = Int32Array.from(recipe.genes, (gene) => {
+    const c = index.get(gene);
+    if (c === undefined) missingGenes.push(gene);
+    return c ?? -1;
+  });
+  const plan = recipePlan(recipe, columns);
+  const source = planSource(plan, matrix, genes);
+  if (recipe.pca !== null) {
+    const { components, mean, loadings } = recipe.pca;
+    const data = projectRows(source, Float64Array.from(mean), loadings, components);
+    return { matrix: { data, rows: matrix.rows, cols: components }, missingGenes };
+  }
+  const width = columns.length;
+  const data = new Float32Array(matrix.rows * width);
+  const step = blockRows(width, matrix.rows);
+  for (let r0 = 0; r0 < matrix.rows; r0 += step) {
+    const r1 = Math.min(matrix.rows, r0 + step);
+    transformRows(plan, matrix, r0, r1, data.subarray(r0 * width, r1 * width), genes);
+  }
+  return { matrix: { data, rows: matrix.rows, cols: width }, missingGenes };
+}

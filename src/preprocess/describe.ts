@@ -1,0 +1,21 @@
+/** One line describing a recipe, for logs and the UI. */
+import type { PreprocessRecipe } from './types.js';
+
+const thousands = (n: number): string => n.toLocaleString('en-US').replace(/,/g, ' ');
+
+export function describeRecipe(recipe: PreprocessRecipe): string {
+  const steps: string[] = [];
+  if (recipe.normalize) steps.push(`normalise to ${thousands(recipe.normalize.targetSum)} per cell`);
+  if (recipe.log1p) steps.push('log1p');
+  steps.push(
+    recipe.topGenes
+      ? `top ${thousands(recipe.genes.length)} variable genes of ${thousands(recipe.inputGenes)}`
+      : `all ${thousands(recipe.genes.length)} genes`,
+  );
+  if (recipe.scales) steps.push(recipe.clip === null ? 'z-score' : `z-score (clip ±${recipe.clip})`);
+  if (recipe.pca) {
+    const captured = recipe.pca.explainedVarianceRatio.reduce((a, b) => a + b, 0);
+    steps.push(`PCA ${recipe.pca.components} (${(captured * 100).toFixed(1)}% of variance)`);
+  }
+  return `${steps.join(' → ')} ⇒ ${recipe.outputColumns} features`;
+}

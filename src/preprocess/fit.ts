@@ -1,0 +1,108 @@
+/**
+ * Fits preprocessing to a training matrix: decides the 'auto' steps, learns per-gene statistics on the
+ * normalised/log values, picks the highly variable genes, learns z-score statistics and the PCA, and
+ * returns the recipe with the transformed training matrix. The training matrix is produced by
+ * `applyRecipe` itself, so re-applying the recipe (even after a JSON round trip) to the same data on the
+ * same backend reproduces it bit for bit.
+ */
+import type { DenseMatrix } from '../data/types.js';
+import { applyRecipe, recipePlan } from './apply.js';
+import { PreprocessError } from './errors.js';
+import { columnStats } from './gene-stats.js';
+import { topVariableGenes } from './highly-variable.js';
+import { fitPca } from './pca.js';
+import { resolveOptions } from './resolve-options.js';
+import { planSource, type RowPlan } from './row-transform.js';
+import type { PcaRecipe, PreprocessOptions, PreprocessRecipe } from './types.js';
+import { checkMatrixAndGenes } from './validate.js';
+
+export interface FittedPreprocess {
+  matrix: DenseMatrix;
+  recipe: PreprocessRecipe;
+}
+
+export async function fitPreprocess(
+  matrix: DenseMatrix,
+  genes: string[],
+  options: PreprocessOptions = {},
+): Promise<FittedPreprocess> {
+  checkMatrixAndGenes(matrix, genes);
+  if (matrix.rows === 0 || matrix.cols === 0) {
+    throw new PreprocessError('shape', `Cannot preprocess an empty matrix (${matrix.rows} × ${matrix.cols})`);
+  }
+  const opts = resolveOptions(matrix, options);
+  const notes = [...opts.reasons];
+  const targetSum = opts.normalize ? opts.targetSum : null;
+
+  // Statistics of every gene after normalisation/log: they rank genes and give the z-score parameters.
+  const allGenes: RowPlan = {
+    targetSum,
+    log1p: opts.log1p,
+    columns: Int32Array.from({ length: matrix.cols }, (_, i) => i),
+    means: null,
+    scales: null,
+    clip: null,
+    fill: new Float64Array(matrix.cols),
+  };
+  const stats = columnStats(planSource(allGenes, matrix, genes));
+  const kept = topVariableGenes(stats.variance, opts.topGenes);
+  const selecting = kept.length < matrix.cols;
+  if (selecting) notes.push(`kept the ${kept.length} most variable of ${matrix.cols} genes`);
+
+  const means = Array.from(kept, (c) => stats.mean[c]);
+  const scales = opts.zscore
+    ? Array.from(kept, (c) => (stats.min[c] === stats.max[c] ? 0 : Math.sqrt(stats.variance[c])))
+    : null;
+  const constant = scales?.filter((s) => s === 0).length ?? 0;
+  if (constant > 0) notes.push(`${constant} constant gene(s) z-score to 0`);
+
+  const recipe: PreprocessRecipe = {
+    format: 'tripletlens-preprocess',
+    version: 1,
+    inputGenes: matrix.cols,
+    fittedRows: matrix.rows,
+    normalize: targetSum === null ? null : { targetSum },
+    log1p: opts.log1p,
+    topGenes: selecting ? { requested: opts.topGenes, ranking: 'variance' } : null,
+    genes: Array.from(kept, (c) => genes[c]),
+    means,
+    scales,
+    clip: opts.zscore ? opts.clip : null,
+    pca: null,
+    outputColumns: kept.length,
+    notes,
+  };
+
+  const wanted = opts.pcaComponents;
+  if (wanted > 0 && kept.length > wanted) {
+    // Centred data have rank ≤ rows − 1: more components than that would be noise.
+    const k = Math.min(wanted, matrix.rows - 1);
+    if (k < wanted) notes.push(`PCA capped at ${k} components (only ${matrix.rows} cells)`);
+    if (k >= 1) recipe.pca = fitRecipePca(recipe, matrix, genes, kept, k, opts.seed, opts.pcaIterations);
+    else notes.push('PCA skipped: a single cell has no variance');
+    if (recipe.pca) recipe.outputColumns = recipe.pca.components;
+  }
+  const applied = applyRecipe(recipe, matrix, genes);
+  return { matrix: applied.matrix, recipe };
+}
+
+function fitRecipePca(
+  recipe: PreprocessRecipe,
+  matrix: DenseMatrix,
+  genes: string[],
+  kept: Int32Array,
+  k: number,
+  seed: number,
+  iterations: number | 'auto',
+): PcaRecipe {
+  const fit = fitPca(planSource(recipePlan(recipe, kept), matrix, genes), k, { seed, iterations });
+  return {
+    components: fit.components,
+    mean: Array.from(fit.mean),
+    loadings: Array.from(fit.loadings),
+    explainedVariance: fit.explainedVariance,
+    explainedVarianceRatio: fit.explainedVarianceRatio,
+    seed,
+    iterations: fit.iterations,
+  };
+}

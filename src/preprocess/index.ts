@@ -1,0 +1,16 @@
+/** Preprocessing: fit a recipe on training data, re-apply it to any matrix, describe it. */
+export { fitPreprocess, type FittedPreprocess } from './fit.js';
+export { applyRecipe, type AppliedRecipe } from './apply.js';
+export { describeRecipe } from './describe.js';
+export {
+  resolveOptions,
+  DEFAULT_CLIP,
+  DEFAULT_PCA_COMPONENTS,
+  DEFAULT_TARGET_SUM,
+  DEFAULT_TOP_GENES,
+} from './resolve-options.js';
+export { looksLikeCounts } from './looks-like-counts.js';
+export { PreprocessError, type PreprocessErrorKind } from './errors.js';
+export { fitPca, projectRows, type PcaFit, type PcaFitOptions } from './pca.js';
+export { matrixSource, type RowSource } from './row-transform.js';
+export type { PcaRecipe, PreprocessOptions, PreprocessRecipe, ResolvedPreprocessOptions } from './types.js';

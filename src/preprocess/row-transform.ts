@@ -1,0 +1,140 @@
+/**
+ * The per-cell part of preprocessing, applied to a block of rows at a time so no step ever needs a second
+ * full-size copy of the matrix: library-size normalisation (totals over every gene of the input), log1p,
+ * gene selection/alignment, z-score and clipping. The arithmetic is float64 per value, rounded once to
+ * float32 on output, so the same plan on the same input always gives the same bits.
+ */
+import type { DenseMatrix } from '../data/types.js';
+import { PreprocessError, describeCell } from './errors.js';
+
+export interface RowPlan {
+  /** Library-size normalisation to this total per cell, or null. */
+  targetSum: number | null;
+  log1p: boolean;
+  /** For each output column, the input column it reads; −1 for a gene the input lacks. */
+  columns: Int32Array;
+  /** Per output column: subtracted before dividing by `scales` (z-score); null skips the z-score. */
+  means: Float64Array | null;
+  /** Per output column standard deviation; 0 marks a constant gene, whose z-score is 0. */
+  scales: Float64Array | null;
+  /** Clip z-scores to ±clip, or null. */
+  clip: number | null;
+  /** Per output column value written for a missing gene (0 after z-score, else the training mean). */
+  fill: Float64Array;
+}
+
+/** Rows per block so that one block of `cols` float32 values stays near 16 MB. */
+export function blockRows(cols: number, rows: number): number {
+  return Math.max(1, Math.min(rows, Math.floor((1 << 22) / Math.max(1, cols))));
+}
+
+function badValue(value: number, row: number, gene: string | undefined, needsNonNegative: boolean): never {
+  if (!Number.isFinite(value)) {
+    throw new PreprocessError(
+      'not-finite',
+      `Cannot preprocess: ${describeCell(row, gene)} holds ${value}; every expression value must be a finite number`,
+      { row, gene },
+    );
+  }
+  throw new PreprocessError(
+    'negative',
+    `Cannot ${needsNonNegative ? 'normalise or log-transform' : 'preprocess'}: ${describeCell(row, gene)} is ${value}, ` +
+      'but library-size normalisation and log1p need non-negative values (raw counts). ' +
+      'These values look already transformed: turn normalisation and log1p off.',
+    { row, gene },
+  );
+}
+
+/**
+ * Writes the transformed rows [r0, r1) of `input` into `out` (row-major, `plan.columns.length` wide).
+ * `genes` (the input's gene names) is only used in error messages.
+ */
+export function transformRows(
+  plan: RowPlan,
+  input: DenseMatrix,
+  r0: number,
+  r1: number,
+  out: Float32Array,
+  genes?: readonly string[],
+): void {
+  const { data, cols } = input;
+  const width = plan.columns.length;
+  const nonNegative = plan.targetSum !== null || plan.log1p;
+  const { means, scales, clip, fill, columns } = plan;
+  for (let r = r0; r < r1; r++) {
+    const base = r * cols;
+    let factor = 1;
+    if (plan.targetSum !== null) {
+      let total = 0;
+      for (let c = 0; c < cols; c++) {
+        const x = data[base + c];
+        if (!(x >= 0) || x === Infinity) badValue(x, r, genes?.[c], true);
+        total += x;
+      }
+      // A cell with no counts at all stays all-zero rather than dividing by zero.
+      factor = total > 0 ? plan.targetSum / total : 0;
+    }
+    const o = (r - r0) * width;
+    for (let j = 0; j < width; j++) {
+      const c = columns[j];
+      if (c < 0) {
+        out[o + j] = fill[j];
+        continue;
+      }
+      let v: number = data[base + c];
+      if (nonNegative) {
+        if (!(v >= 0) || v === Infinity) badValue(v, r, genes?.[c], true);
+      } else if (!Number.isFinite(v)) {
+        badValue(v, r, genes?.[c], false);
+      }
+      if (plan.targetSum !== null) v *= factor;
+      if (plan.log1p) v = Math.log1p(v);
+      if (means !== null && scales !== null) {
+        const s = scales[j];
+        v = s > 0 ? (v - means[j]) / s : 0;
+        if (clip !== null) v = v > clip ? clip : v < -clip ? -clip : v;
+      }
+      out[o + j] = v;
+    }
+  }
+}
+
+/** A source of transformed rows, read block by block (what PCA and the statistics passes consume). */
+export interface RowSource {
+  rows: number;
+  cols: number;
+  /** Writes rows [r0, r1) into `out`. */
+  read(r0: number, r1: number, out: Float32Array): void;
+}
+
+export function planSource(plan: RowPlan, input: DenseMatrix, genes?: readonly string[]): RowSource {
+  return {
+    rows: input.rows,
+    cols: plan.columns.length,
+    read: (r0, r1, out) => transformRows(plan, input, r0, r1, out, genes),
+  };
+}
+
+/** A matrix as a row source (no transformation). */
+export function matrixSource(m: DenseMatrix): RowSource {
+  return {
+    rows: m.rows,
+    cols: m.cols,
+    read: (r0, r1, out) => out.set(m.data.subarray(r0 * m.cols, r1 * m.cols)),
+  };
+}
+
+/** Calls `visit` with consecutive blocks of the source (the buffer is reused between calls). */
+export function forEachBlock(
+  source: RowSource,
+  visit: (block: Float32Array, r0: number, r1: number) => void,
+): void {
+  const step = blockRows(source.cols, source.rows);
+  const buffer = new Float32Array(step * source.cols);
+  for (let r0 = 0; r0 < source.rows; r0 += step) {
+    const r1 = Math.min(source.rows, r0 + step);
+    const block = buffer.subarray(0, (r1 - r0) * source.cols);
+    source.read(r0, r1, block);
+    visit(block, r0, r1);
+  }
+}
