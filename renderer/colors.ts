@@ -1,0 +1,105 @@
+/**
+ * Colours for the map. Classes get distinct categorical colours (a colour-blind-friendly palette first, then
+ * more hues); genes and numeric metadata get a continuous scale whose range ignores the extreme 1 % at each
+ * end so that one outlier cell does not wash out the rest.
+ */
+
+/** Okabe–Ito (colour-blind safe) followed by Tableau-20 hues, for up to 28 distinguishable classes. */
+export const CATEGORICAL_PALETTE: readonly string[] = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+  '#aec7e8',
+  '#ffbb78',
+  '#98df8a',
+  '#ff9896',
+  '#c5b0d5',
+  '#c49c94',
+  '#f7b6d2',
+  '#c7c7c7',
+  '#dbdb8d',
+  '#9edae5',
+];
+
+/** Grey for cells without a label (and for categories beyond the palette's length, after a golden-angle hue). */
+export const UNLABELED_COLOR = '#b0b0b0';
+
+/** The colour of the i-th category; beyond the palette, hues spread by the golden angle. */
+export function categoryColor(index: number): string {
+  if (index < CATEGORICAL_PALETTE.length) return CATEGORICAL_PALETTE[index];
+  const hue = Math.round((index * 137.508) % 360);
+  return `hsl(${hue}, 55%, 50%)`;
+}
+
+/** Plotly's name of the continuous scale used for expression values. */
+export const CONTINUOUS_SCALE = 'Viridis';
+
+/** A colour range [min, max] for continuous values. */
+export interface ColorRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * The 1st–99th percentile range of the finite values (the full range when that collapses), so the scale is
+ * not set by outliers. Returns {0, 1} when there is no finite value, and widens a zero-width range.
+ */
+export function robustRange(values: ArrayLike<number>, lowQuantile = 0.01, highQuantile = 0.99): ColorRange {
+  const finite: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isFinite(v)) finite.push(v);
+  }
+  if (finite.length === 0) return { min: 0, max: 1 };
+  finite.sort((a, b) => a - b);
+  const at = (q: number): number =>
+    finite[Math.min(finite.length - 1, Math.max(0, Math.round(q * (finite.length - 1))))];
+  let min = at(lowQuantile);
+  let max = at(highQuantile);
+  if (!(max > min)) {
+    min = finite[0];
+    max = finite[finite.length - 1];
+  }
+  if (!(max > min)) return { min: min - 0.5, max: max + 0.5 };
+  return { min, max };
+}
+
+/**
+ * True when a metadata column reads as numbers (every non-empty value parses), so it is coloured on a
+ * continuous scale rather than as categories.
+ */
+export function isNumericColumn(values: readonly string[]): boolean {
+  let seen = 0;
+  for (const raw of values) {
+    const v = raw.trim();
+    if (v === '' || v === 'NA' || v === 'NaN') continue;
+    if (!Number.isFinite(Number(v))) return false;
+    seen++;
+  }
+  return seen > 0;
+}
+
+/** Parses a numeric metadata column; empty or unparsable entries become NaN (drawn grey by Plotly). */
+export function parseNumericColumn(values: readonly string[]): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i].trim();
+    out[i] = v === '' ? NaN : Number(v);
+  }
+  return out;
+}

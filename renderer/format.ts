@@ -1,0 +1,74 @@
+/**
+ * Human-readable numbers for the UI: durations, percentages, metric values, counts. Pure (no DOM) so that
+ * the formatting rules are unit-tested; every function returns '—' for a value that is missing or not
+ * finite, so a NaN never reaches the screen.
+ */
+
+const DASH = '—';
+
+function isNumber(value: number | null | undefined): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** 950 → "0.9 s", 75 000 → "1 min 15 s", 3 725 000 → "1 h 2 min". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (!isNumber(ms) || ms < 0) return DASH;
+  const seconds = ms / 1000;
+  if (seconds < 10) return `${seconds.toFixed(1)} s`;
+  const total = Math.round(seconds);
+  if (total < 60) return `${total} s`;
+  const minutes = Math.floor(total / 60);
+  if (minutes < 60) {
+    const rest = total % 60;
+    return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+  }
+  const hours = Math.floor(minutes / 60);
+  const restMinutes = minutes % 60;
+  return restMinutes === 0 ? `${hours} h` : `${hours} h ${restMinutes} min`;
+}
+
+/** 0.8734 → "87.3 %". */
+export function formatPercent(fraction: number | null | undefined, digits = 1): string {
+  if (!isNumber(fraction)) return DASH;
+  return `${(fraction * 100).toFixed(digits)} %`;
+}
+
+/** A metric in [−1, 1] or [0, 1] shown with three decimals: 0.87341 → "0.873". */
+export function formatMetric(value: number | null | undefined): string {
+  if (!isNumber(value)) return DASH;
+  return value.toFixed(3);
+}
+
+/** A loss value: fixed decimals for ordinary sizes, exponent notation for tiny or huge ones. */
+export function formatLoss(value: number | null | undefined): string {
+  if (!isNumber(value)) return DASH;
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude < 1e-3 || magnitude >= 1e4)) return value.toExponential(2);
+  return value.toFixed(4);
+}
+
+/** 12345 → "12 345" (thin-space grouping reads the same in every locale). */
+export function formatCount(n: number | null | undefined): string {
+  if (!isNumber(n)) return DASH;
+  const sign = n < 0 ? '-' : '';
+  const digits = String(Math.round(Math.abs(n)));
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+}
+
+/** 1536 → "1.5 KB". */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (!isNumber(bytes) || bytes < 0) return DASH;
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** "3 cells" / "1 cell". */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * The live loss curve as Plotly data + layout: loss per step (x = fractional epoch) and, on a second axis,
+ * the share of triplets still violating the margin — the two numbers that tell whether training is learning.
+ * Pure; the Train screen feeds it the points collected from progress events.
+ */
+import type { Data, Layout } from 'plotly.js-dist';
+
+/** One progress reading. */
+export interface LossPoint {
+  /** Fractional epoch: epoch − 1 + step / steps. */
+  x: number;
+  loss: number;
+  activeFraction: number;
+}
+
+/** Keeps at most `max` points by dropping every other old one when full, so long runs stay cheap to draw. */
+export function appendLossPoint(points: readonly LossPoint[], point: LossPoint, max = 2000): LossPoint[] {
+  if (!Number.isFinite(point.loss)) return [...points];
+  const next = [...points, point];
+  if (next.length <= max) return next;
+  return next.filter((_, i) => i % 2 === 1 || i === next.length - 1);
+}
+
+/** The fractional epoch of a progress event (epochs count from 1, steps from 1). */
+export function fractionalEpoch(epoch: number, step: number, steps: number): number {
+  if (!(steps > 0)) return epoch;
+  return epoch - 1 + Math.min(step, steps) / steps;
+}
+
+export function buildLossFigure(points: readonly LossPoint[]): { data: Data[]; layout: Partial<Layout> } {
+  const x = Float32Array.from(points, (p) => p.x);
+  return {
+    data: [
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'loss',
+        x,
+        y: Float32Array.from(points, (p) => p.loss),
+        line: { color: '#0072B2', width: 2 },
+        hovertemplate: 'epoch %{x:.2f}<br>loss %{y:.4f}<extra></extra>',
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'active triplets',
+        x,
+        y: Float32Array.from(points, (p) => p.activeFraction),
+        yaxis: 'y2',
+        line: { color: '#E69F00', width: 1, dash: 'dot' },
+        hovertemplate: 'epoch %{x:.2f}<br>%{y:.0%} of triplets active<extra></extra>',
+      },
+    ] as Data[],
+    layout: {
+      uirevision: 'loss',
+      margin: { l: 56, r: 56, t: 8, b: 40 },
+      xaxis: { title: { text: 'epoch' }, rangemode: 'tozero' },
+      yaxis: { title: { text: 'loss' }, rangemode: 'tozero' },
+      yaxis2: {
+        title: { text: 'active triplets' },
+        overlaying: 'y',
+        side: 'right',
+        range: [0, 1],
+        tickformat: '.0%',
+        showgrid: false,
+      },
+      legend: { orientation: 'h', x: 0, y: 1.12 },
+      showlegend: true,
+    } as Partial<Layout>,
+  };
+}

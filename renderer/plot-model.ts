@@ -1,0 +1,341 @@
+/**
+ * Builds the Explore map as Plotly data + layout from plain arrays, with no DOM: one trace per group (class,
+ * or metadata category), held-out cells drawn as diamonds, unlabeled cells grey, an optional highlighted
+ * search hit and an optional projected second file. Coordinates go to Plotly as Float32Arrays so that
+ * 100 000 points stay cheap, and `uirevision` keeps the user's camera when the figure is rebuilt.
+ */
+import type { Data, Layout } from 'plotly.js-dist';
+import { categoryColor, CONTINUOUS_SCALE, UNLABELED_COLOR, type ColorRange } from './colors.js';
+
+export type SplitName = 'train' | 'holdout' | 'unlabeled';
+
+/** The cells of a run: row-major coordinates (rows × dims) with one id, label and split per row. */
+export interface MapPoints {
+  coords: Float32Array;
+  /** Columns of `coords`: 2 or 3. */
+  dims: number;
+  ids: readonly string[];
+  /** '' for an unlabeled cell. */
+  labels: readonly string[];
+  split: readonly SplitName[];
+}
+
+/** What decides point colours. Groups (legend entries) follow the colouring except for continuous values. */
+export type ColorBy =
+  /** One colour per class of the run's label column. */
+  | { kind: 'label' }
+  /** One colour per value of a text column. */
+  | { kind: 'category'; name: string; values: readonly string[] }
+  /** A continuous scale (gene expression, numeric metadata); legend entries stay per class. */
+  | { kind: 'continuous'; name: string; values: ArrayLike<number>; range: ColorRange };
+
+/** A column shown in the hover box. */
+export interface HoverField {
+  name: string;
+  values: readonly string[] | ArrayLike<number>;
+}
+
+/** A second file projected through the trained model. */
+export interface ProjectedPoints {
+  source: string;
+  coords: Float32Array;
+  dims: number;
+  ids: readonly string[];
+  predicted: readonly string[];
+  confidence: ArrayLike<number>;
+  /** The file's own labels, when it has the run's label column. */
+  labels: readonly string[] | null;
+}
+
+/** How the map is drawn. */
+export interface MapView {
+  /** Draw in 3-D (scatter3d); false or 2-D coordinates draw scattergl with the first two dimensions. Default true. */
+  show3d: boolean;
+  /** Marker size in px. Default 4 (3-D) — the UI's slider default. */
+  pointSize: number;
+  /** Marker opacity in (0, 1]. Default 0.8. */
+  opacity: number;
+  colorBy: ColorBy;
+  hoverFields: readonly HoverField[];
+  /** A cell id to mark with a ring, or null. */
+  highlightId: string | null;
+  projected: ProjectedPoints | null;
+  /** Chart title, or '' for none. */
+  title: string;
+}
+
+export const DEFAULT_MAP_VIEW: MapView = {
+  show3d: true,
+  pointSize: 4,
+  opacity: 0.8,
+  colorBy: { kind: 'label' },
+  hoverFields: [],
+  highlightId: null,
+  projected: null,
+  title: '',
+};
+
+/** The name unlabeled cells are grouped under. */
+export const UNLABELED_GROUP = 'unlabeled';
+
+/** A set of row indices sharing one key. */
+export interface Group {
+  name: string;
+  rows: number[];
+}
+
+/**
+ * Groups row indices by key: largest group first (ties alphabetical), the empty key last under
+ * "unlabeled". Deterministic, so colours stay put while snapshots redraw the map.
+ */
+export function groupRows(keys: readonly string[]): Group[] {
+  const byKey = new Map<string, number[]>();
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i].trim();
+    let rows = byKey.get(key);
+    if (!rows) byKey.set(key, (rows = []));
+    rows.push(i);
+  }
+  const groups = [...byKey.entries()]
+    .filter(([key]) => key !== '')
+    .map(([name, rows]) => ({ name, rows }))
+    .sort((a, b) => b.rows.length - a.rows.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const empty = byKey.get('');
+  if (empty) groups.push({ name: UNLABELED_GROUP, rows: empty });
+  return groups;
+}
+
+/** The colour of each group name: palette order for named groups, grey for "unlabeled". */
+export function groupColors(groups: readonly Group[]): Map<string, string> {
+  const colors = new Map<string, string>();
+  let next = 0;
+  for (const g of groups)
+    colors.set(g.name, g.name === UNLABELED_GROUP ? UNLABELED_COLOR : categoryColor(next++));
+  return colors;
+}
+
+/** Selects one coordinate column for the given rows. */
+function column(coords: Float32Array, dims: number, axis: number, rows: readonly number[]): Float32Array {
+  const out = new Float32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = coords[rows[i] * dims + axis];
+  return out;
+}
+
+function fieldText(value: string | number): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : 'NA';
+  return value === '' ? 'NA' : value;
+}
+
+const SPLIT_TEXT: Record<SplitName, string> = {
+  train: 'training cell',
+  holdout: 'held-out cell',
+  unlabeled: 'unlabeled cell',
+};
+
+/** Escapes text for Plotly's hover labels, which interpret a subset of HTML. */
+export function escapeHoverText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The hover text of each row: id, label, split, then the chosen fields. */
+export function hoverTexts(points: MapPoints, rows: readonly number[], view: MapView): string[] {
+  const out = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const parts = [
+      `<b>${escapeHoverText(points.ids[r])}</b>`,
+      `label: ${escapeHoverText(points.labels[r] === '' ? '(none)' : points.labels[r])}`,
+      SPLIT_TEXT[points.split[r]] ?? points.split[r],
+    ];
+    if (view.colorBy.kind === 'continuous') {
+      parts.push(`${escapeHoverText(view.colorBy.name)}: ${fieldText(view.colorBy.values[r])}`);
+    } else if (view.colorBy.kind === 'category') {
+      parts.push(
+        `${escapeHoverText(view.colorBy.name)}: ${escapeHoverText(fieldText(view.colorBy.values[r]))}`,
+      );
+    }
+    for (const field of view.hoverFields) {
+      parts.push(`${escapeHoverText(field.name)}: ${escapeHoverText(fieldText(field.values[r]))}`);
+    }
+    out[i] = parts.join('<br>');
+  }
+  return out;
+}
+
+function is3d(points: { dims: number }, view: MapView): boolean {
+  return view.show3d && points.dims >= 3;
+}
+
+interface TraceParts {
+  name: string;
+  legendgroup: string;
+  rows: number[];
+  coords: Float32Array;
+  dims: number;
+  text: string[];
+  marker: Record<string, unknown>;
+}
+
+function trace(parts: TraceParts, threeD: boolean): Data {
+  const x = column(parts.coords, parts.dims, 0, parts.rows);
+  const y = column(parts.coords, parts.dims, 1, parts.rows);
+  const common = {
+    name: parts.name,
+    legendgroup: parts.legendgroup,
+    mode: 'markers' as const,
+    x,
+    y,
+    text: parts.text,
+    hovertemplate: '%{text}<extra></extra>',
+    marker: parts.marker,
+  };
+  if (threeD)
+    return { ...common, type: 'scatter3d', z: column(parts.coords, parts.dims, 2, parts.rows) } as Data;
+  return { ...common, type: 'scattergl' } as Data;
+}
+
+/** The cell's symbol: diamonds mark held-out cells, circles everything else. */
+function symbols(points: MapPoints, rows: readonly number[]): string | string[] {
+  let anyHoldout = false;
+  for (const r of rows) if (points.split[r] === 'holdout') anyHoldout = true;
+  if (!anyHoldout) return 'circle';
+  return rows.map((r) => (points.split[r] === 'holdout' ? 'diamond' : 'circle'));
+}
+
+/** Builds the whole figure for the map. */
+export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]; layout: Partial<Layout> } {
+  const threeD = is3d(points, view);
+  const colorBy = view.colorBy;
+  const groups = groupRows(colorBy.kind === 'category' ? colorBy.values : points.labels);
+  const colors = groupColors(groups);
+  const data: Data[] = [];
+  let colorbarShown = false;
+  for (const g of groups) {
+    const marker: Record<string, unknown> = {
+      size: view.pointSize,
+      opacity: view.opacity,
+      symbol: symbols(points, g.rows),
+    };
+    if (colorBy.kind === 'continuous') {
+      const values = new Float32Array(g.rows.length);
+      for (let i = 0; i < g.rows.length; i++) values[i] = colorBy.values[g.rows[i]];
+      Object.assign(marker, {
+        color: values,
+        colorscale: CONTINUOUS_SCALE,
+        cmin: colorBy.range.min,
+        cmax: colorBy.range.max,
+        showscale: !colorbarShown,
+        colorbar: { title: { text: colorBy.name }, thickness: 14 },
+      });
+      colorbarShown = true;
+    } else {
+      marker.color = colors.get(g.name);
+    }
+    data.push(
+      trace(
+        {
+          name: `${g.name} (${g.rows.length})`,
+          legendgroup: g.name,
+          rows: g.rows,
+          coords: points.coords,
+          dims: points.dims,
+          text: hoverTexts(points, g.rows, view),
+          marker,
+        },
+        threeD,
+      ),
+    );
+  }
+  if (view.projected) data.push(...projectedTraces(view.projected, colors, view, threeD));
+  if (view.highlightId !== null) {
+    const row = points.ids.indexOf(view.highlightId);
+    if (row >= 0) {
+      data.push(
+        trace(
+          {
+            name: `found: ${view.highlightId}`,
+            legendgroup: 'search',
+            rows: [row],
+            coords: points.coords,
+            dims: points.dims,
+            text: hoverTexts(points, [row], view),
+            marker: {
+              size: Math.max(14, view.pointSize * 4),
+              color: 'rgba(0,0,0,0)',
+              symbol: 'circle-open',
+              line: { color: '#d62728', width: 3 },
+              opacity: 1,
+            },
+          },
+          threeD,
+        ),
+      );
+    }
+  }
+  return { data, layout: mapLayout(threeD, view) };
+}
+
+/** Traces of the projected file: one per predicted class, drawn as crosses in the class's colour. */
+function projectedTraces(
+  p: ProjectedPoints,
+  colors: Map<string, string>,
+  view: MapView,
+  threeD: boolean,
+): Data[] {
+  const groups = groupRows(p.predicted);
+  let extra = colors.size;
+  return groups.map((g) => {
+    const text = g.rows.map((r) => {
+      const parts = [
+        `<b>${escapeHoverText(p.ids[r])}</b>`,
+        `projected from ${escapeHoverText(p.source)}`,
+        `predicted: ${escapeHoverText(p.predicted[r] || '(none)')} (${Math.round(p.confidence[r] * 100)} % of neighbours)`,
+      ];
+      if (p.labels) parts.push(`own label: ${escapeHoverText(p.labels[r] || '(none)')}`);
+      return parts.join('<br>');
+    });
+    return trace(
+      {
+        name: `${p.source} → ${g.name} (${g.rows.length})`,
+        legendgroup: `projected:${g.name}`,
+        rows: g.rows,
+        coords: p.coords,
+        dims: p.dims,
+        text,
+        marker: {
+          size: view.pointSize + 1,
+          opacity: Math.min(1, view.opacity + 0.1),
+          symbol: 'x',
+          color: colors.get(g.name) ?? categoryColor(extra++),
+        },
+      },
+      threeD && p.dims >= 3,
+    );
+  });
+}
+
+function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
+  const axis = (n: number) => ({ title: { text: `dim ${n}` }, zeroline: false });
+  const layout: Partial<Layout> = {
+    // keeps camera, zoom and legend visibility across Plotly.react calls with new data (snapshots, recolouring)
+    uirevision: 'map',
+    margin: { l: 0, r: 0, t: view.title ? 36 : 8, b: 0 },
+    legend: { itemsizing: 'constant', title: { text: legendTitle(view.colorBy) } },
+    hovermode: 'closest',
+    paper_bgcolor: '#ffffff',
+  };
+  if (view.title) layout.title = { text: view.title };
+  if (threeD) {
+    layout.scene = { xaxis: axis(1), yaxis: axis(2), zaxis: axis(3), aspectmode: 'data' } as Layout['scene'];
+  } else {
+    layout.xaxis = axis(1) as Layout['xaxis'];
+    layout.yaxis = { ...axis(2), scaleanchor: 'x', scaleratio: 1 } as Layout['yaxis'];
+    layout.margin = { l: 48, r: 8, t: view.title ? 36 : 8, b: 40 };
+  }
+  return layout;
+}
+
+function legendTitle(colorBy: ColorBy): string {
+  if (colorBy.kind === 'category') return colorBy.name;
+  return 'class  (◆ held out)';
+}

@@ -1,0 +1,307 @@
+/**
+ * The page's state and the one reducer that changes it, from user actions and engine events alike. Pure (no
+ * DOM), so the rules — a failed import keeps the loaded data, a dead worker fails the run but keeps the last
+ * result, progress events build the loss curve — are unit-tested. Screens read the state; only `reduce`
+ * writes it.
+ */
+import type {
+  BackendInfo,
+  DatasetSummary,
+  DenseMatrix,
+  EmbedResult,
+  EngineErrorInfo,
+  EngineEvent,
+  LabelSummary,
+  RunResult,
+} from '../src/api/engine-api.js';
+import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
+
+/** The screens, in tab order. */
+export type ScreenName = 'import' | 'train' | 'explore' | 'export';
+
+/** A message in the status bar. */
+export interface Notice {
+  id: number;
+  level: 'error' | 'warning' | 'info';
+  /** Short heading: "Import failed", "Training stopped"… */
+  title: string;
+  message: string;
+}
+
+/** A long call in progress (not training, which has its own progress). */
+export interface BusyTask {
+  kind: 'import' | 'metadata' | 'embed' | 'export' | 'label' | 'column';
+  message: string;
+  /** 0–1 when the engine reports progress. */
+  fraction: number | null;
+  /** Whether the UI offers Cancel for it. */
+  cancellable: boolean;
+}
+
+/** A training run as seen from the page. */
+export interface TrainingView {
+  runId: string;
+  status: 'running' | 'stopping' | 'finished' | 'failed';
+  stage: string;
+  epoch: number;
+  epochs: number;
+  step: number;
+  steps: number;
+  loss: number;
+  activeFraction: number;
+  elapsedMs: number;
+  etaMs: number;
+  lossPoints: LossPoint[];
+  /** The latest embedding snapshot while running. */
+  snapshot: { epoch: number; coords: DenseMatrix } | null;
+}
+
+export interface AppState {
+  screen: ScreenName;
+  backend: BackendInfo | null;
+  backendError: string | null;
+  busy: BusyTask | null;
+  dataset: DatasetSummary | null;
+  labelColumn: string | null;
+  labelSummary: LabelSummary | null;
+  training: TrainingView | null;
+  result: RunResult | null;
+  projected: EmbedResult | null;
+  notices: Notice[];
+  /** How many times the engine worker died (shown in the status bar). */
+  workerExits: number;
+  nextNoticeId: number;
+}
+
+export const INITIAL_STATE: AppState = {
+  screen: 'import',
+  backend: null,
+  backendError: null,
+  busy: null,
+  dataset: null,
+  labelColumn: null,
+  labelSummary: null,
+  training: null,
+  result: null,
+  projected: null,
+  notices: [],
+  workerExits: 0,
+  nextNoticeId: 1,
+};
+
+export type Action =
+  | { type: 'show-screen'; screen: ScreenName }
+  | { type: 'backend'; info: BackendInfo }
+  | { type: 'backend-failed'; message: string }
+  | { type: 'busy'; task: BusyTask }
+  | { type: 'idle' }
+  | { type: 'dataset-opened'; summary: DatasetSummary }
+  | { type: 'metadata-joined'; summary: DatasetSummary }
+  | { type: 'label-chosen'; column: string | null }
+  | { type: 'label-summary'; summary: LabelSummary }
+  | { type: 'training-started'; runId: string }
+  | { type: 'stop-requested' }
+  | { type: 'projected'; result: EmbedResult | null }
+  | { type: 'failed'; title: string; error: EngineErrorInfo | Error | unknown }
+  | { type: 'notice'; level: Notice['level']; title: string; message: string }
+  | { type: 'dismiss'; id: number }
+  | { type: 'engine'; event: EngineEvent };
+
+/** At most this many notices are kept; older ones drop off. */
+export const MAX_NOTICES = 4;
+
+/** A readable sentence from anything thrown (EngineError, Error, structured-clone of one, string…). */
+export function errorMessage(error: unknown): string {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
+    const message = (error as { message: string }).message.trim();
+    if (message) return message;
+  }
+  if (typeof error === 'string' && error.trim()) return error.trim();
+  return 'Something went wrong (no details were given).';
+}
+
+function withNotice(state: AppState, level: Notice['level'], title: string, message: string): AppState {
+  const notice: Notice = { id: state.nextNoticeId, level, title, message };
+  return {
+    ...state,
+    notices: [...state.notices, notice].slice(-MAX_NOTICES),
+    nextNoticeId: state.nextNoticeId + 1,
+  };
+}
+
+function newTraining(runId: string): TrainingView {
+  return {
+    runId,
+    status: 'running',
+    stage: 'starting',
+    epoch: 0,
+    epochs: 0,
+    step: 0,
+    steps: 0,
+    loss: NaN,
+    activeFraction: NaN,
+    elapsedMs: 0,
+    etaMs: NaN,
+    lossPoints: [],
+    snapshot: null,
+  };
+}
+
+function isActive(t: TrainingView | null): t is TrainingView {
+  return t !== null && (t.status === 'running' || t.status === 'stopping');
+}
+
+/** Applies one engine event. Events of a run other than the current one are ignored. */
+function reduceEvent(state: AppState, event: EngineEvent): AppState {
+  const t = state.training;
+  switch (event.type) {
+    case 'import-progress':
+      if (!state.busy) return state;
+      return {
+        ...state,
+        busy: { ...state.busy, fraction: event.fraction, message: event.message || state.busy.message },
+      };
+    case 'train-stage':
+      if (!t || t.runId !== event.runId) return state;
+      return { ...state, training: { ...t, stage: event.stage } };
+    case 'train-progress':
+      if (!t || t.runId !== event.runId) return state;
+      return {
+        ...state,
+        training: {
+          ...t,
+          stage: 'training',
+          epoch: event.epoch,
+          epochs: event.epochs,
+          step: event.step,
+          steps: event.steps,
+          loss: event.loss,
+          activeFraction: event.activeFraction,
+          elapsedMs: event.elapsedMs,
+          etaMs: event.etaMs,
+          lossPoints: appendLossPoint(t.lossPoints, {
+            x: fractionalEpoch(event.epoch, event.step, event.steps),
+            loss: event.loss,
+            activeFraction: event.activeFraction,
+          }),
+        },
+      };
+    case 'embedding-snapshot':
+      if (!t || t.runId !== event.runId) return state;
+      return { ...state, training: { ...t, snapshot: { epoch: event.epoch, coords: event.coords } } };
+    case 'run-finished': {
+      const result = event.result;
+      const training: TrainingView = t && t.runId === result.runId ? { ...t } : newTraining(result.runId);
+      training.status = 'finished';
+      training.stage = result.stoppedReason;
+      training.etaMs = 0;
+      let next: AppState = { ...state, training, result, projected: null };
+      if (result.stoppedReason === 'nan') {
+        next = withNotice(
+          next,
+          'error',
+          'Training stopped: the loss became NaN',
+          'The map shows the last good state. Try a lower learning rate or a smaller margin, then train again.',
+        );
+      } else if (state.screen === 'train') {
+        next.screen = 'explore';
+      }
+      return next;
+    }
+    case 'run-failed': {
+      const next =
+        t && t.runId === event.runId ? { ...state, training: { ...t, status: 'failed' as const } } : state;
+      return withNotice(next, 'error', 'Training failed', event.error.message);
+    }
+    case 'error':
+      return withNotice(state, 'error', 'Engine error', event.error.message);
+    case 'worker-exit': {
+      const next: AppState = {
+        ...state,
+        busy: null,
+        workerExits: state.workerExits + 1,
+        training: isActive(t) ? { ...t, status: 'failed' } : t,
+      };
+      const how = event.signal ? `signal ${event.signal}` : `exit code ${event.code ?? 'unknown'}`;
+      return withNotice(
+        next,
+        'error',
+        'The engine process stopped',
+        `${event.message || 'It exited unexpectedly'} (${how}). Your data stays loaded; the next action restarts the engine.`,
+      );
+    }
+  }
+}
+
+/** The reducer. */
+export function reduce(state: AppState, action: Action): AppState {
+  switch (action.type) {
+    case 'show-screen':
+      return { ...state, screen: action.screen };
+    case 'backend':
+      return { ...state, backend: action.info, backendError: null };
+    case 'backend-failed':
+      return { ...state, backendError: action.message };
+    case 'busy':
+      return { ...state, busy: action.task };
+    case 'idle':
+      return { ...state, busy: null };
+    case 'dataset-opened': {
+      // a new file replaces everything derived from the old one (a run in progress keeps reporting)
+      let next: AppState = {
+        ...state,
+        busy: null,
+        dataset: action.summary,
+        labelColumn: action.summary.suggestedLabel,
+        labelSummary: null,
+        result: null,
+        projected: null,
+        training: isActive(state.training) ? state.training : null,
+      };
+      for (const w of action.summary.warnings) next = withNotice(next, 'warning', 'Import note', w.message);
+      return next;
+    }
+    case 'metadata-joined': {
+      // joined metadata adds columns: the chosen label (when still present) and the finished run stay
+      const keep =
+        state.labelColumn !== null && action.summary.metadata.some((m) => m.name === state.labelColumn);
+      return {
+        ...state,
+        busy: null,
+        dataset: action.summary,
+        labelColumn: keep ? state.labelColumn : action.summary.suggestedLabel,
+        labelSummary: keep ? state.labelSummary : null,
+      };
+    }
+    case 'label-chosen':
+      return { ...state, labelColumn: action.column, labelSummary: null };
+    case 'label-summary':
+      if (action.summary.column !== state.labelColumn) return state;
+      return { ...state, labelSummary: action.summary };
+    case 'training-started':
+      return { ...state, training: newTraining(action.runId), projected: null };
+    case 'stop-requested':
+      return isActive(state.training)
+        ? { ...state, training: { ...state.training, status: 'stopping' } }
+        : state;
+    case 'projected':
+      return { ...state, busy: null, projected: action.result };
+    case 'failed':
+      return withNotice({ ...state, busy: null }, 'error', action.title, errorMessage(action.error));
+    case 'notice':
+      return withNotice(state, action.level, action.title, action.message);
+    case 'dismiss':
+      return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
+    case 'engine':
+      return reduceEvent(state, action.event);
+  }
+}
+
+/** True while a run is training or stopping. */
+export function isTraining(state: AppState): boolean {
+  return isActive(state.training);
+}

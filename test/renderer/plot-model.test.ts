@@ -1,0 +1,170 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  buildMapFigure,
+  DEFAULT_MAP_VIEW,
+  groupRows,
+  hoverTexts,
+  type MapPoints,
+  type MapView,
+} from '../../renderer/plot-model.js';
+import { UNLABELED_COLOR } from '../../renderer/colors.js';
+
+// The plotly trace fields these tests read, typed loosely on purpose (Plotly's Data is a wide union).
+interface TraceLike {
+  type: string;
+  name: string;
+  x: Float32Array;
+  y: Float32Array;
+  z?: Float32Array;
+  text: string[];
+  marker: { color: unknown; symbol: unknown; size: number; opacity: number; showscale?: boolean };
+}
+
+function points(): MapPoints {
+  // 6 cells in 3-D: B×3, A×2, one unlabeled; cell b2 held out
+  const labels = ['B', 'A', 'B', '', 'A', 'B'];
+  const coords = new Float32Array(labels.length * 3);
+  for (let i = 0; i < coords.length; i++) coords[i] = i;
+  return {
+    coords,
+    dims: 3,
+    ids: ['b0', 'a1', 'b2', 'u3', 'a4', 'b5'],
+    labels,
+    split: ['train', 'train', 'holdout', 'unlabeled', 'holdout', 'train'],
+  };
+}
+
+const view = (over: Partial<MapView> = {}): MapView => ({ ...DEFAULT_MAP_VIEW, ...over });
+const traces = (data: unknown[]) => data as TraceLike[];
+
+test('groupRows: largest first, ties alphabetical, unlabeled last', () => {
+  const groups = groupRows(['B', 'A', 'B', '', 'A', 'C', ' ']);
+  assert.deepEqual(
+    groups.map((g) => [g.name, g.rows]),
+    [
+      ['A', [1, 4]],
+      ['B', [0, 2]],
+      ['C', [5]],
+      ['unlabeled', [3, 6]],
+    ],
+  );
+});
+
+test('one 3-D trace per class holding exactly its cells, every cell drawn once', () => {
+  const p = points();
+  const { data, layout } = buildMapFigure(p, view());
+  const t = traces(data);
+  assert.deepEqual(
+    t.map((d) => d.name),
+    ['B (3)', 'A (2)', 'unlabeled (1)'],
+  );
+  assert.ok(t.every((d) => d.type === 'scatter3d'));
+  assert.equal(
+    t.reduce((n, d) => n + d.x.length, 0),
+    p.ids.length,
+  );
+  // trace B holds rows 0, 2, 5: x = coords[r*3]
+  assert.deepEqual([...t[0].x], [0, 6, 15]);
+  assert.deepEqual([...t[0].z!], [2, 8, 17]);
+  assert.equal(t[2].marker.color, UNLABELED_COLOR);
+  assert.notEqual(t[0].marker.color, t[1].marker.color);
+  assert.ok(layout.scene, '3-D layout has a scene');
+  assert.equal(layout.uirevision, 'map');
+});
+
+test('held-out cells are diamonds, the rest circles', () => {
+  const t = traces(buildMapFigure(points(), view()).data);
+  assert.deepEqual(t[0].marker.symbol, ['circle', 'diamond', 'circle']);
+  assert.deepEqual(t[1].marker.symbol, ['circle', 'diamond']);
+  assert.equal(t[2].marker.symbol, 'circle');
+});
+
+test('flipping to 2-D draws scattergl with the first two dimensions and a square aspect', () => {
+  const { data, layout } = buildMapFigure(points(), view({ show3d: false }));
+  const t = traces(data);
+  assert.ok(t.every((d) => d.type === 'scattergl' && d.z === undefined));
+  assert.deepEqual([...t[1].y], [4, 13]);
+  assert.equal((layout.yaxis as { scaleanchor?: string }).scaleanchor, 'x');
+  // 2-D coordinates cannot be drawn in 3-D
+  const flat: MapPoints = { ...points(), coords: new Float32Array(12), dims: 2 };
+  assert.ok(traces(buildMapFigure(flat, view({ show3d: true })).data).every((d) => d.type === 'scattergl'));
+});
+
+test('continuous colouring keeps class traces, shares one range and shows one colour bar', () => {
+  const values = new Float32Array([0, 1, 2, 3, 4, 5]);
+  const t = traces(
+    buildMapFigure(
+      points(),
+      view({ colorBy: { kind: 'continuous', name: 'CD3E', values, range: { min: 0, max: 5 } } }),
+    ).data,
+  );
+  assert.equal(t.length, 3);
+  assert.deepEqual([...(t[0].marker.color as Float32Array)], [0, 2, 5]);
+  assert.deepEqual(
+    t.map((d) => d.marker.showscale),
+    [true, false, false],
+  );
+  assert.match(t[0].text[0], /CD3E: 0/);
+});
+
+test('category colouring groups by the metadata column instead of the label', () => {
+  const t = traces(
+    buildMapFigure(
+      points(),
+      view({ colorBy: { kind: 'category', name: 'donor', values: ['d1', 'd1', 'd2', 'd2', 'd2', 'd1'] } }),
+    ).data,
+  );
+  assert.deepEqual(
+    t.map((d) => d.name),
+    ['d1 (3)', 'd2 (3)'],
+  );
+});
+
+test('hover text names id, label, split and chosen fields, and escapes markup', () => {
+  const p = { ...points(), ids: ['<b>x</b>', 'a1', 'b2', 'u3', 'a4', 'b5'] };
+  const [first, unlabeled] = hoverTexts(
+    p,
+    [0, 3],
+    view({ hoverFields: [{ name: 'n_genes', values: [10, 20, 30, 40, 50, 60] }] }),
+  );
+  assert.match(first, /&lt;b&gt;x&lt;\/b&gt;/);
+  assert.match(first, /label: B/);
+  assert.match(first, /training cell/);
+  assert.match(first, /n_genes: 10/);
+  assert.match(unlabeled, /label: \(none\)/);
+  assert.match(unlabeled, /unlabeled cell/);
+});
+
+test('a searched id adds one ring trace at that cell; an unknown id adds none', () => {
+  const found = traces(buildMapFigure(points(), view({ highlightId: 'a4' })).data);
+  assert.equal(found.length, 4);
+  assert.equal(found[3].name, 'found: a4');
+  assert.deepEqual([...found[3].x], [12]);
+  assert.equal(traces(buildMapFigure(points(), view({ highlightId: 'nope' })).data).length, 3);
+});
+
+test('projected cells form their own traces, one per predicted class, coloured like the class', () => {
+  const base = traces(buildMapFigure(points(), view()).data);
+  const t = traces(
+    buildMapFigure(
+      points(),
+      view({
+        projected: {
+          source: 'new.csv',
+          coords: new Float32Array([1, 1, 1, 2, 2, 2]),
+          dims: 3,
+          ids: ['n1', 'n2'],
+          predicted: ['A', 'A'],
+          confidence: new Float32Array([1, 0.6]),
+          labels: null,
+        },
+      }),
+    ).data,
+  );
+  assert.equal(t.length, 4);
+  assert.equal(t[3].name, 'new.csv → A (2)');
+  assert.equal(t[3].marker.color, base[1].marker.color);
+  assert.equal(t[3].marker.symbol, 'x');
+  assert.match(t[3].text[1], /predicted: A \(60 % of neighbours\)/);
+});

@@ -1,0 +1,218 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DatasetSummary, EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import {
+  INITIAL_STATE,
+  isTraining,
+  MAX_NOTICES,
+  reduce,
+  type Action,
+  type AppState,
+} from '../../renderer/state.js';
+
+function dataset(id: string, over: Partial<DatasetSummary> = {}): DatasetSummary {
+  return {
+    datasetId: id,
+    source: 'pbmc.csv',
+    rows: 3,
+    genes: 2,
+    geneNames: ['g1', 'g2'],
+    idColumn: 'id',
+    metadata: [{ name: 'label', distinct: 2, missing: 0, topValues: [] }],
+    suggestedLabel: 'label',
+    valueKind: 'log',
+    orientation: { applied: 'cells-as-rows', reason: 'more rows than columns' },
+    preview: { header: [], rows: [], totalColumns: 4, delimiter: ',' },
+    recommendedPreprocess: {},
+    warnings: [],
+    metadataSource: null,
+    ...over,
+  };
+}
+
+function result(runId: string, over: Partial<RunResult> = {}): RunResult {
+  return {
+    runId,
+    datasetId: 'd1',
+    labelColumn: 'label',
+    coords: { data: new Float32Array(9), rows: 3, cols: 3 },
+    ids: ['a', 'b', 'c'],
+    labels: ['x', 'y', 'x'],
+    split: ['train', 'train', 'holdout'],
+    metrics: {
+      knn_holdout: 1,
+      knn_train: 1,
+      knn_holdout_pca: 0.5,
+      knn_holdout_input: 0.5,
+      silhouette: 0.4,
+      trustworthiness: 0.9,
+    },
+    stoppedReason: 'completed',
+    history: [],
+    report: {},
+    ...over,
+  };
+}
+
+const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
+const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
+const progress = (runId: string, epoch: number, loss: number): Action =>
+  event({
+    type: 'train-progress',
+    runId,
+    epoch,
+    epochs: 10,
+    step: 2,
+    steps: 2,
+    loss,
+    activeFraction: 0.5,
+    elapsedMs: 100 * epoch,
+    etaMs: 1000 - 100 * epoch,
+  });
+
+test('opening a file picks the suggested label and turns import warnings into notes', () => {
+  const s = run(INITIAL_STATE, {
+    type: 'dataset-opened',
+    summary: dataset('d1', { warnings: [{ code: 'dup', message: '2 duplicate genes renamed' }] }),
+  });
+  assert.equal(s.labelColumn, 'label');
+  assert.equal(s.notices.length, 1);
+  assert.equal(s.notices[0].level, 'warning');
+  assert.match(s.notices[0].message, /duplicate genes/);
+});
+
+test('a failed import keeps the loaded dataset and its run', () => {
+  let s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'training-started', runId: 'r1' },
+    event({ type: 'run-finished', result: result('r1') }),
+  );
+  s = run(s, {
+    type: 'busy',
+    task: { kind: 'import', message: 'Reading bad.csv', fraction: null, cancellable: true },
+  });
+  s = run(s, {
+    type: 'failed',
+    title: 'Import failed',
+    error: { kind: 'import', message: 'bad.csv line 3, column 2: not a number' },
+  });
+  assert.equal(s.busy, null);
+  assert.equal(s.dataset?.datasetId, 'd1');
+  assert.equal(s.result?.runId, 'r1');
+  assert.equal(s.notices.at(-1)?.title, 'Import failed');
+  assert.match(s.notices.at(-1)?.message ?? '', /line 3, column 2/);
+});
+
+test('joining metadata keeps the chosen label and the finished run; a new file clears them', () => {
+  let s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'training-started', runId: 'r1' },
+    event({ type: 'run-finished', result: result('r1') }),
+  );
+  s = run(s, {
+    type: 'metadata-joined',
+    summary: dataset('d2', {
+      metadataSource: 'meta.csv',
+      suggestedLabel: 'other',
+      metadata: [
+        { name: 'label', distinct: 2, missing: 0, topValues: [] },
+        { name: 'other', distinct: 3, missing: 0, topValues: [] },
+      ],
+    }),
+  });
+  assert.equal(s.labelColumn, 'label');
+  assert.equal(s.result?.runId, 'r1');
+  s = run(s, { type: 'dataset-opened', summary: dataset('d3', { suggestedLabel: null }) });
+  assert.equal(s.labelColumn, null);
+  assert.equal(s.result, null);
+  assert.equal(s.training, null);
+});
+
+test('progress events of the current run build the loss curve; other runs are ignored', () => {
+  const s = run(
+    INITIAL_STATE,
+    { type: 'training-started', runId: 'r1' },
+    progress('r1', 1, 0.9),
+    progress('old', 1, 5),
+    progress('r1', 2, 0.5),
+  );
+  assert.ok(s.training);
+  assert.equal(s.training.epoch, 2);
+  assert.equal(s.training.loss, 0.5);
+  assert.deepEqual(
+    s.training.lossPoints.map((p) => [p.x, p.loss]),
+    [
+      [1, 0.9],
+      [2, 0.5],
+    ],
+  );
+  assert.ok(isTraining(s));
+});
+
+test('a NaN loss is not plotted', () => {
+  const s = run(
+    INITIAL_STATE,
+    { type: 'training-started', runId: 'r1' },
+    progress('r1', 1, 0.9),
+    progress('r1', 2, NaN),
+  );
+  assert.equal(s.training?.lossPoints.length, 1);
+});
+
+test('a finished run moves from Train to Explore; a NaN stop stays and explains', () => {
+  const base = run(
+    INITIAL_STATE,
+    { type: 'show-screen', screen: 'train' },
+    { type: 'training-started', runId: 'r1' },
+  );
+  const done = run(base, event({ type: 'run-finished', result: result('r1') }));
+  assert.equal(done.screen, 'explore');
+  assert.equal(done.training?.status, 'finished');
+  assert.equal(isTraining(done), false);
+  const nan = run(base, event({ type: 'run-finished', result: result('r1', { stoppedReason: 'nan' }) }));
+  assert.equal(nan.screen, 'train');
+  assert.match(nan.notices.at(-1)?.title ?? '', /NaN/);
+});
+
+test('a dead worker fails the running run, clears busy, and keeps data and result', () => {
+  let s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'training-started', runId: 'r1' },
+    event({ type: 'run-finished', result: result('r1') }),
+    { type: 'training-started', runId: 'r2' },
+  );
+  s = run(s, { type: 'busy', task: { kind: 'label', message: 'x', fraction: null, cancellable: false } });
+  s = run(
+    s,
+    event({ type: 'worker-exit', message: 'The engine worker exited', code: null, signal: 'SIGKILL' }),
+  );
+  assert.equal(s.training?.status, 'failed');
+  assert.equal(s.busy, null);
+  assert.equal(s.workerExits, 1);
+  assert.equal(s.dataset?.datasetId, 'd1');
+  assert.match(s.notices.at(-1)?.message ?? '', /SIGKILL/);
+});
+
+test('stop marks the run stopping; notices are capped and dismissable', () => {
+  let s = run(INITIAL_STATE, { type: 'training-started', runId: 'r1' }, { type: 'stop-requested' });
+  assert.equal(s.training?.status, 'stopping');
+  for (let i = 0; i < MAX_NOTICES + 3; i++)
+    s = run(s, { type: 'notice', level: 'info', title: `n${i}`, message: '' });
+  assert.equal(s.notices.length, MAX_NOTICES);
+  assert.equal(s.notices.at(-1)?.title, `n${MAX_NOTICES + 2}`);
+  s = run(s, { type: 'dismiss', id: s.notices[0].id });
+  assert.equal(s.notices.length, MAX_NOTICES - 1);
+});
+
+test('label summaries for a column no longer chosen are dropped', () => {
+  const s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'label-chosen', column: 'other' },
+    { type: 'label-summary', summary: { column: 'label', classes: [], unlabeled: 0, tooSmall: [] } },
+  );
+  assert.equal(s.labelSummary, null);
+});

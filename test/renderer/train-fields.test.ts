@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  buildTrainRequest,
+  parseNumberField,
+  preprocessFields,
+  TRAIN_FIELDS,
+} from '../../renderer/train-fields.js';
+
+const recommended = { normalize: false, log1p: false, topGenes: 2000, zscore: true, pcaComponents: 50 };
+
+test('every field has a label, a one-line help and a default among its choices or within its range', () => {
+  for (const f of [...TRAIN_FIELDS, ...preprocessFields(recommended)]) {
+    assert.ok(f.label && f.help && !f.help.includes('\n'), f.key);
+    if (f.kind === 'select')
+      assert.ok(
+        f.choices.some((c) => c.value === f.default),
+        f.key,
+      );
+    else assert.ok(f.default >= f.min && f.default <= f.max, f.key);
+  }
+});
+
+test('an untouched form gives the documented defaults', () => {
+  const { request, errors } = buildTrainRequest('bulk_labels', {}, {}, recommended);
+  assert.deepEqual(errors, []);
+  assert.ok(request);
+  assert.equal(request.labelColumn, 'bulk_labels');
+  assert.equal(request.sampler, 'semi-hard');
+  assert.equal(request.dims, 3);
+  assert.equal(request.epochs, 50);
+  assert.equal(request.holdout, 0.2);
+  assert.equal(request.learningRate, 0.001);
+  assert.deepEqual(request.preprocess, {
+    normalize: false,
+    log1p: false,
+    topGenes: 2000,
+    zscore: true,
+    pcaComponents: 50,
+  });
+});
+
+test('edited values are used, hold-out % becomes a fraction', () => {
+  const { request } = buildTrainRequest(
+    'cell_type',
+    { dims: '2', epochs: '5', holdoutPercent: '10', sampler: 'hard', margin: '0.5' },
+    { normalize: 'auto', pcaComponents: '0' },
+    recommended,
+  );
+  assert.ok(request);
+  assert.equal(request.dims, 2);
+  assert.equal(request.epochs, 5);
+  assert.equal(request.holdout, 0.1);
+  assert.equal(request.sampler, 'hard');
+  assert.equal(request.margin, 0.5);
+  assert.equal(request.preprocess?.normalize, 'auto');
+  assert.equal(request.preprocess?.pcaComponents, 0);
+});
+
+test('bad numbers are reported by field name and no request is made', () => {
+  const { request, errors } = buildTrainRequest(
+    '',
+    { epochs: '2.5', learningRate: 'fast', holdoutPercent: '95' },
+    {},
+    recommended,
+  );
+  assert.equal(request, null);
+  assert.equal(errors.length, 4);
+  assert.match(errors[0], /label column/);
+  assert.ok(errors.some((e) => /Epochs must be a whole number/.test(e)));
+  assert.ok(errors.some((e) => /Learning rate: 'fast' is not a number/.test(e)));
+  assert.ok(errors.some((e) => /Hold-out % must be between 0 and 90; got 95/.test(e)));
+});
+
+test('parseNumberField: empty means default', () => {
+  const epochs = TRAIN_FIELDS.find((f) => f.key === 'epochs');
+  assert.ok(epochs && epochs.kind === 'number');
+  assert.deepEqual(parseNumberField(epochs, '  '), { value: 50 });
+  assert.deepEqual(parseNumberField(epochs, '7'), { value: 7 });
+});
