@@ -2,7 +2,11 @@
  * The import options every command that reads an expression file accepts (train, embed, inspect):
  * --id COL, --meta COL[,COL…] (repeatable), --genes-from COL, --transpose, --meta-file FILE, --missing POLICY.
  */
+import { importTable } from '../data/index.js';
+import { DataImportError } from '../data/errors.js';
 import { MISSING_POLICIES, type ImportOptions, type MissingPolicy } from '../data/options.js';
+import type { ExpressionTable } from '../data/types.js';
+import { UsageError } from './usage-error.js';
 import { choiceOption, flag, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
 
 export const IMPORT_OPTIONS: OptionSpec = {
@@ -34,4 +38,14 @@ export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
   const missing = choiceOption<MissingPolicy>(args, 'missing', MISSING_POLICIES);
   if (missing !== undefined) options.missing = missing;
   return options;
+}
+
+/** Imports FILE; a column named in an option that is not in the file is a usage error (exit 2). */
+export async function importForCommand(file: string, options: ImportOptions): Promise<ExpressionTable> {
+  try {
+    return await importTable(file, options);
+  } catch (err) {
+    if (err instanceof DataImportError && err.kind === 'unknown-column') throw new UsageError(err.message);
+    throw err;
+  }
 }

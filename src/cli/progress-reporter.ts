@@ -1,0 +1,90 @@
+/**
+ * Training progress on stderr for `train`: a redrawn one-line bar when stderr is a terminal, otherwise a
+ * plain line every few epochs (logs and CI stay readable), nothing with --quiet.
+ */
+import type { CliIo } from './io.js';
+
+/** The subset of the trainer's progress report the CLI shows. */
+export interface ProgressLike {
+  epoch: number;
+  epochs: number;
+  /** Step within the epoch and steps per epoch (when reported per step). */
+  step?: number;
+  steps?: number;
+  loss: number;
+  activeFraction: number;
+  elapsedMs: number;
+  etaMs: number;
+}
+
+export interface ProgressReporter {
+  /** A stage starts (preprocess, train…). */
+  stage(name: string): void;
+  /** A training step or epoch ended. */
+  progress(p: ProgressLike): void;
+  /** Ends the bar's line so later messages start clean. */
+  finish(): void;
+}
+
+const BAR_WIDTH = 24;
+/** Redraw the terminal bar at most this often: drawing on every step would cost more than the step. */
+const REDRAW_MS = 100;
+
+function seconds(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?';
+  return ms < 60_000
+    ? `${(ms / 1000).toFixed(1)}s`
+    : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
+}
+
+function describe(p: ProgressLike): string {
+  const loss = Number.isFinite(p.loss) ? p.loss.toFixed(4) : String(p.loss);
+  return `epoch ${p.epoch}/${p.epochs}  loss ${loss}  active ${(p.activeFraction * 100).toFixed(0)}%  elapsed ${seconds(p.elapsedMs)}  eta ${seconds(p.etaMs)}`;
+}
+
+/**
+ * @param options.quiet print nothing. Default false.
+ * @param options.now clock for throttling (injectable for tests). Default Date.now.
+ */
+export function createProgressReporter(
+  io: CliIo,
+  options: { quiet?: boolean; now?: () => number } = {},
+): ProgressReporter {
+  const { quiet = false, now = Date.now } = options;
+  let barShown = false;
+  let lastDraw = -Infinity;
+  let lastLoggedEpoch = -Infinity;
+
+  const endBar = () => {
+    if (barShown) io.stderr('\n');
+    barShown = false;
+  };
+
+  return {
+    stage(name) {
+      if (quiet) return;
+      endBar();
+      io.stderr(`${name}…\n`);
+    },
+    progress(p) {
+      if (quiet) return;
+      if (io.stderrIsTty) {
+        const t = now();
+        if (t - lastDraw < REDRAW_MS && p.epoch < p.epochs) return;
+        lastDraw = t;
+        const filled = Math.round((Math.min(p.epoch, p.epochs) / Math.max(1, p.epochs)) * BAR_WIDTH);
+        io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${describe(p)}\x1b[K`);
+        barShown = true;
+        return;
+      }
+      // about ten lines per run, plus the last epoch, each at the end of an epoch
+      if (p.step !== undefined && p.steps !== undefined && p.step < p.steps) return;
+      const every = Math.max(1, Math.ceil(p.epochs / 10));
+      if (p.epoch >= lastLoggedEpoch + every || (p.epoch === p.epochs && lastLoggedEpoch !== p.epoch)) {
+        lastLoggedEpoch = p.epoch;
+        io.stderr(`${describe(p)}\n`);
+      }
+    },
+    finish: endBar,
+  };
+}

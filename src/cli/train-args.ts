@@ -1,0 +1,108 @@
+/**
+ * `train`'s own options (network, sampler, loss, split, preprocessing switches) turned into engine
+ * TrainSettings. Values are checked here so a typo is a usage error (exit 2) naming the valid choices,
+ * not a failure halfway through training.
+ */
+import type { PreprocessOptions } from '../preprocess/types.js';
+import type { TrainSettings } from '../engine/types.js';
+import { choiceOption, flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
+import { UsageError } from './usage-error.js';
+
+export const SAMPLERS = ['random', 'balanced', 'semi-hard', 'hard', 'batch-all'] as const;
+export const LOSSES = ['triplet', 'pn', 'contrastive', 'quadruplet'] as const;
+export const DISTANCES = ['euclidean', 'squared', 'cosine', 'angular'] as const;
+export const UNLABELED = ['knn', 'exclude'] as const;
+
+/** Options that shape training (shared by `train` and anything else that trains). */
+export const TRAINING_OPTIONS: OptionSpec = {
+  dims: { type: 'string' },
+  seed: { type: 'string' },
+  epochs: { type: 'string' },
+  holdout: { type: 'string' },
+  sampler: { type: 'string' },
+  loss: { type: 'string' },
+  distance: { type: 'string' },
+  margin: { type: 'string' },
+  preset: { type: 'string' },
+  'batch-size': { type: 'string' },
+  'learning-rate': { type: 'string' },
+  patience: { type: 'string' },
+  'center-loss': { type: 'string' },
+  unlabeled: { type: 'string' },
+};
+
+/** Preprocessing switches; unset ones keep the preprocessing defaults. */
+export const PREPROCESS_OPTIONS: OptionSpec = {
+  normalize: { type: 'boolean' },
+  'no-normalize': { type: 'boolean' },
+  log1p: { type: 'boolean' },
+  'no-log1p': { type: 'boolean' },
+  'no-zscore': { type: 'boolean' },
+  'top-genes': { type: 'string' },
+  pca: { type: 'string' },
+  clip: { type: 'string' },
+  'target-sum': { type: 'string' },
+};
+
+/** 'default', 'wide', or hidden layer sizes like '256,128'. */
+function presetOption(args: ParsedArgs): TrainSettings['preset'] {
+  const raw = stringOption(args, 'preset');
+  if (raw === undefined) return undefined;
+  if (raw === 'default' || raw === 'wide') return raw;
+  const sizes = raw.split(',').map((s) => Number(s.trim()));
+  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 4096)) {
+    throw new UsageError(
+      `--preset must be one of: default, wide, or hidden layer sizes such as 256,128 (integers 1–4096); got '${raw}'`,
+    );
+  }
+  return sizes;
+}
+
+function onOff(args: ParsedArgs, name: string): boolean | undefined {
+  const on = flag(args, name);
+  const off = flag(args, `no-${name}`);
+  if (on && off) throw new UsageError(`--${name} and --no-${name} contradict each other; give one`);
+  return on ? true : off ? false : undefined;
+}
+
+/** The preprocessing switches that were given (others stay unset, so the defaults apply). */
+export function preprocessFromArgs(args: ParsedArgs): PreprocessOptions {
+  const options: PreprocessOptions = {};
+  const normalize = onOff(args, 'normalize');
+  if (normalize !== undefined) options.normalize = normalize;
+  const log1p = onOff(args, 'log1p');
+  if (log1p !== undefined) options.log1p = log1p;
+  if (flag(args, 'no-zscore')) options.zscore = false;
+  const topGenes = numberOption(args, 'top-genes', { min: 0, integer: true });
+  if (topGenes !== undefined) options.topGenes = topGenes;
+  const pca = numberOption(args, 'pca', { min: 0, integer: true });
+  if (pca !== undefined) options.pcaComponents = pca;
+  const clip = numberOption(args, 'clip', { min: 0 });
+  if (clip !== undefined) options.clip = clip;
+  const targetSum = numberOption(args, 'target-sum', { min: 1 });
+  if (targetSum !== undefined) options.targetSum = targetSum;
+  return options;
+}
+
+/** TrainSettings from the parsed options; only what was given is set. */
+export function trainSettingsFromArgs(args: ParsedArgs, labelColumn: string): TrainSettings {
+  const settings: TrainSettings = { labelColumn, preprocess: preprocessFromArgs(args) };
+  const set = <K extends keyof TrainSettings>(key: K, value: TrainSettings[K] | undefined) => {
+    if (value !== undefined) settings[key] = value;
+  };
+  set('dims', numberOption(args, 'dims', { min: 1, max: 10, integer: true }));
+  set('seed', numberOption(args, 'seed', { min: 0, max: 2 ** 32 - 1, integer: true }));
+  set('epochs', numberOption(args, 'epochs', { min: 1, max: 100_000, integer: true }));
+  set('holdout', numberOption(args, 'holdout', { min: 0, max: 0.9 }));
+  set('sampler', choiceOption(args, 'sampler', SAMPLERS));
+  set('loss', choiceOption(args, 'loss', LOSSES));
+  set('distance', choiceOption(args, 'distance', DISTANCES));
+  set('margin', numberOption(args, 'margin', { min: 0 }));
+  set('preset', presetOption(args));
+  set('batchSize', numberOption(args, 'batch-size', { min: 1, max: 65_536, integer: true }));
+  set('learningRate', numberOption(args, 'learning-rate', { min: 1e-7, max: 10 }));
+  set('patience', numberOption(args, 'patience', { min: 0, integer: true }));
+  set('centerLossWeight', numberOption(args, 'center-loss', { min: 0 }));
+  set('unlabeled', choiceOption(args, 'unlabeled', UNLABELED));
+  return settings;
+}

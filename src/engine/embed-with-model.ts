@@ -1,0 +1,42 @@
+/**
+ * Projects new cells through a saved model: genes aligned by name through the fitted preprocessing recipe
+ * (genes the model expects but the file lacks are reported and filled after preprocessing), then the
+ * encoder, then a predicted label by kNN against the training cells with the share of neighbours agreeing.
+ */
+import type { DenseMatrix, ExpressionTable } from '../data/types.js';
+import { applyRecipe } from '../preprocess/index.js';
+import { knnPredict } from '../evaluate/index.js';
+import type { LoadedModel } from '../model/model-folder.js';
+import { assertFinite } from './matrix-rows.js';
+import { KNN_K } from './metrics.js';
+
+export interface EmbedOutput {
+  /** One row per cell of `table`, input order. */
+  coords: DenseMatrix;
+  /** Predicted label per cell. */
+  predicted: string[];
+  /** Fraction of the k nearest training cells that voted for the predicted label, per cell. */
+  confidence: Float32Array;
+  /** Genes of the model's recipe absent from the table. */
+  missingGenes: string[];
+}
+
+/** Embeds `table` with `model`. Fails clearly when no gene of the model is in the table. */
+export function embedWithModel(model: LoadedModel, table: ExpressionTable): EmbedOutput {
+  const { matrix, missingGenes } = applyRecipe(model.recipe, table.values, table.genes);
+  if (table.genes.length > 0 && missingGenes.length > 0) {
+    const present = new Set(table.genes);
+    const used = model.recipe.genes.filter((g: string) => present.has(g)).length;
+    if (used === 0) {
+      throw new Error(
+        `${table.source} shares no gene with the model in ${model.dir} (it expects e.g. ${model.recipe.genes.slice(0, 5).join(', ')}); ` +
+          'check that the file has genes as columns (or use --transpose) and the same gene naming.',
+      );
+    }
+  }
+  assertFinite(matrix, `${table.source} after preprocessing`);
+  const coords = model.encoder.embed(matrix);
+  assertFinite(coords, 'The embedding');
+  const prediction = knnPredict(model.reference.coords, model.reference.labels, coords, KNN_K);
+  return { coords, predicted: prediction.labels, confidence: prediction.confidence, missingGenes };
+}

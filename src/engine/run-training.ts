@@ -1,0 +1,189 @@
+/**
+ * runTraining: the engine's whole training pipeline, shared by the CLI, the worker and the desktop app.
+ * preprocess → stratified hold-out split → label indices → train on the training split (+ unlabeled cells)
+ * → embed every cell → metrics → report. Cancellable through an AbortSignal; reports stages and progress.
+ */
+import type { ExpressionTable } from '../data/types.js';
+import { fitPreprocess } from '../preprocess/index.js';
+import { stratifiedSplit } from '../evaluate/index.js';
+import { initBackend } from '../backend/index.js';
+import { trainEncoder, type TrainedEncoder } from '../train/index.js';
+import { packageVersion } from '../util/paths.js';
+import { deriveSeed, seededRandom } from '../util/random.js';
+import { labelValues } from './coordinates-csv.js';
+import { indexLabels, labelStrings, singleMemberClasses } from './labels.js';
+import { assertFinite, selectRows } from './matrix-rows.js';
+import { computeMetrics } from './metrics.js';
+import { sha256OfFile } from './run-report.js';
+import { resolveSettings } from './settings.js';
+import type { PipelineHooks, PipelineStage, SplitName, TrainSettings, TrainingRun } from './types.js';
+
+/** The error a cancelled run rejects with (name 'AbortError', like fetch). */
+export function abortError(): Error {
+  const err = new Error('Training was cancelled');
+  err.name = 'AbortError';
+  return err;
+}
+
+/** Runs the pipeline. The caller owns the returned `encoder` and must dispose it. */
+export async function runTraining(
+  table: ExpressionTable,
+  settings: TrainSettings,
+  hooks: PipelineHooks = {},
+): Promise<TrainingRun> {
+  const started = performance.now();
+  const { signal } = hooks;
+  const stage = (name: PipelineStage) => {
+    if (signal?.aborted) throw abortError();
+    hooks.onStage?.(name);
+  };
+  const resolved = resolveSettings(settings);
+  const labelColumn = table.metadata.find((m) => m.name === resolved.labelColumn);
+  if (!labelColumn) {
+    const names = table.metadata.map((m) => m.name);
+    throw new Error(
+      `There is no label column '${resolved.labelColumn}' in ${table.source}. ` +
+        (names.length
+          ? `Valid label columns: ${names.join(', ')}`
+          : 'The file has no text columns to use as labels.'),
+    );
+  }
+  const warnings = table.warnings.map((w) => w.message);
+  const backend = await initBackend();
+
+  stage('preprocess');
+  let t = performance.now();
+  const pre = await fitPreprocess(table.values, table.genes, { seed: resolved.seed, ...resolved.preprocess });
+  assertFinite(pre.matrix, 'The preprocessed matrix');
+  const preprocessMs = performance.now() - t;
+
+  stage('split');
+  const index = indexLabels(labelValues(table, resolved.labelColumn));
+  if (index.classes.length < 2) {
+    throw new Error(
+      `The label column '${resolved.labelColumn}' has ${index.classes.length} class${index.classes.length === 1 ? '' : 'es'}; ` +
+        'triplet training needs at least two labelled classes.',
+    );
+  }
+  const labels = labelStrings(index);
+  const singles = singleMemberClasses(index);
+  if (singles.length) {
+    warnings.push(
+      `${singles.length} class${singles.length === 1 ? ' has' : 'es have'} a single cell and cannot anchor a triplet ` +
+        `(kept in training as negatives only): ${singles.join(', ')}`,
+    );
+  }
+  const parts = stratifiedSplit(labels, resolved.holdout, seededRandom(deriveSeed(resolved.seed, 'split')));
+  const split = new Array<SplitName>(table.ids.length);
+  for (const r of parts.train) split[r] = 'train';
+  for (const r of parts.holdout) split[r] = 'holdout';
+  for (const r of parts.unlabeled) split[r] = 'unlabeled';
+  if (parts.unlabeled.length) {
+    warnings.push(
+      `${parts.unlabeled.length} cell${parts.unlabeled.length === 1 ? ' has' : 's have'} no label; ` +
+        (resolved.unlabeled === 'exclude'
+          ? 'they were left out of training and embedded afterwards.'
+          : 'they took part in training through their nearest neighbours.'),
+    );
+  }
+
+  stage('train');
+  t = performance.now();
+  const trainRows =
+    resolved.unlabeled === 'exclude'
+      ? parts.train
+      : [...parts.train, ...parts.unlabeled].sort((a, b) => a - b);
+  const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
+  const encoder: TrainedEncoder = await trainEncoder(
+    selectRows(pre.matrix, trainRows),
+    trainLabels,
+    resolved,
+    {
+      snapshotEvery: hooks.snapshotEvery,
+      onSnapshot: hooks.onSnapshot,
+      onProgress: (p) => {
+        if (signal?.aborted) return false;
+        return hooks.onProgress?.(p);
+      },
+    },
+  );
+  const trainMs = performance.now() - t;
+  try {
+    if (signal?.aborted) throw abortError();
+    if (encoder.stoppedReason === 'nan') {
+      throw new Error(
+        'Training diverged (the loss became NaN or infinite). Try a lower --learning-rate or a smaller --margin.',
+      );
+    }
+
+    stage('embed');
+    t = performance.now();
+    const coords = encoder.embed(pre.matrix);
+    assertFinite(coords, 'The embedding');
+    const embedMs = performance.now() - t;
+
+    stage('metrics');
+    t = performance.now();
+    const metrics = computeMetrics({
+      coords,
+      input: pre.matrix,
+      labels,
+      train: parts.train,
+      holdout: parts.holdout,
+      seed: resolved.seed,
+    });
+    const metricsMs = performance.now() - t;
+
+    stage('report');
+    const last = encoder.history.at(-1);
+    const classes = index.classes.map((label, i) => ({
+      label,
+      cells: index.counts[i],
+      train: 0,
+      holdout: 0,
+    }));
+    for (const r of parts.train) classes[index.indices[r]].train++;
+    for (const r of parts.holdout) classes[index.indices[r]].holdout++;
+    const report: TrainingRun['report'] = {
+      tool: { name: 'tripletlens', version: packageVersion() },
+      createdAt: new Date().toISOString(),
+      input: {
+        source: table.source,
+        sha256: await sha256OfFile(table.source),
+        idColumn: table.idColumn,
+        cells: table.ids.length,
+        genes: table.genes.length,
+      },
+      parameters: resolved,
+      seed: resolved.seed,
+      backend,
+      versions: { tripletlens: packageVersion(), node: process.versions.node, ...backend.versions },
+      recipe: pre.recipe,
+      classes,
+      split: { train: parts.train.length, holdout: parts.holdout.length, unlabeled: parts.unlabeled.length },
+      training: {
+        epochs: last?.epoch ?? 0,
+        stoppedReason: encoder.stoppedReason,
+        finalLoss: last && Number.isFinite(last.loss) ? last.loss : null,
+        history: encoder.history,
+      },
+      timings: { preprocessMs, trainMs, embedMs, metricsMs, totalMs: performance.now() - started },
+      metrics,
+      warnings,
+    };
+    return {
+      coords,
+      split,
+      labels,
+      classes: index.classes,
+      labelColumn: resolved.labelColumn,
+      metrics,
+      report,
+      encoder,
+      recipe: pre.recipe,
+    };
+  } catch (err) {
+    encoder.dispose();
+    throw err;
+  }
+}

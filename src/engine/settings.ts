@@ -1,0 +1,35 @@
+/**
+ * Engine defaults: what a plain `train FILE --label COL` uses. The trainer's own defaults (src/train)
+ * apply to everything not set here; values set here were chosen on the data in ../shared/data so that the
+ * defaults give a good map there (see bench/README.md, "Quality").
+ */
+import { resolveTrainOptions } from '../train/index.js';
+import type { ResolvedSettings, TrainSettings } from './types.js';
+
+/** Fraction of each labelled class held out for the quality check. */
+export const DEFAULT_HOLDOUT = 0.2;
+/** The run seed. */
+export const DEFAULT_SEED = 0;
+
+/** Engine-level overrides of the trainer's defaults (empty: the trainer's defaults are used as they are). */
+export const ENGINE_TRAIN_DEFAULTS: Omit<TrainSettings, 'labelColumn'> = {};
+
+/**
+ * The settings with every default filled in and checked (what the run used; recorded in run.json).
+ * Throws an error naming the option when a value is out of range.
+ */
+export function resolveSettings(settings: TrainSettings): ResolvedSettings {
+  const given = Object.fromEntries(
+    Object.entries(settings).filter(([, v]) => v !== undefined),
+  ) as TrainSettings;
+  const { labelColumn, holdout = DEFAULT_HOLDOUT, seed = DEFAULT_SEED, preprocess = {}, ...train } = given;
+  if (!(typeof holdout === 'number' && holdout >= 0 && holdout <= 0.9)) {
+    throw new Error(`holdout must be a fraction from 0 to 0.9; got ${holdout}`);
+  }
+  const { classNames: _ignored, ...resolved } = resolveTrainOptions({
+    ...ENGINE_TRAIN_DEFAULTS,
+    ...train,
+    seed,
+  });
+  return { ...resolved, labelColumn, holdout, seed, preprocess: { ...preprocess } };
+}

@@ -1,0 +1,113 @@
+/** The engine's contract: what a training run takes, reports and returns (used by the CLI, worker and UI). */
+import type { DenseMatrix } from '../data/types.js';
+import type { PreprocessOptions } from '../preprocess/types.js';
+import type { PreprocessRecipe } from '../preprocess/index.js';
+import type { BackendInfo } from '../backend/index.js';
+import type { TrainHooks, TrainOptions, TrainedEncoder, ResolvedTrainOptions } from '../train/index.js';
+
+/** Everything a run needs besides the data. Unset fields take the engine defaults (see `defaultSettings`). */
+export interface TrainSettings extends Omit<TrainOptions, 'classNames'> {
+  /** The metadata column holding the cell labels. Required. */
+  labelColumn: string;
+  /** Fraction of each labelled class held out for the quality check, in [0, 0.9]. Default 0.2. */
+  holdout?: number;
+  /** Preprocessing switches. Default: the preprocessing defaults (auto normalise/log, 2 000 genes, z-score, PCA 50). */
+  preprocess?: PreprocessOptions;
+  /** One seed for the split, preprocessing, initialisation and sampling. Default 0. */
+  seed?: number;
+}
+
+/** The settings after defaults are filled in: what the run actually used (recorded in the report). */
+export type ResolvedSettings = Omit<ResolvedTrainOptions, 'classNames'> & {
+  labelColumn: string;
+  holdout: number;
+  seed: number;
+  preprocess: PreprocessOptions;
+};
+
+/** Which part of the data a cell belonged to. */
+export type SplitName = 'train' | 'holdout' | 'unlabeled';
+
+/**
+ * Quality metrics of a run; null when a metric cannot be computed (no hold-out cells, a single class…).
+ * All kNN figures are kNN-5 accuracies of hold-out cells classified by training cells, except `knn_train`.
+ */
+export interface RunMetrics {
+  /** Hold-out cells vs training cells in the learnt embedding. */
+  knn_holdout: number | null;
+  /** Training cells vs the other training cells (leave-one-out) in the embedding. */
+  knn_train: number | null;
+  /** Baseline: hold-out vs training cells after PCA of the preprocessed data to the same dims. */
+  knn_holdout_pca: number | null;
+  /** Baseline: hold-out vs training cells in the preprocessed input space. */
+  knn_holdout_input: number | null;
+  /** Mean silhouette of the labelled cells in the embedding, by label. */
+  silhouette: number | null;
+  /** Trustworthiness (k = 15) of the embedding against the preprocessed input. */
+  trustworthiness: number | null;
+}
+
+/** Wall-clock time of each stage, in milliseconds. */
+export interface RunTimings {
+  preprocessMs: number;
+  trainMs: number;
+  embedMs: number;
+  metricsMs: number;
+  totalMs: number;
+}
+
+/** The run report (`run.json`): enough to reproduce and judge the run. */
+export interface RunReport {
+  tool: { name: 'tripletlens'; version: string };
+  createdAt: string;
+  input: {
+    source: string;
+    /** SHA-256 of the input file's bytes; null when the source is not a readable file. */
+    sha256: string | null;
+    idColumn: string;
+    cells: number;
+    genes: number;
+  };
+  parameters: ResolvedSettings;
+  seed: number;
+  backend: BackendInfo;
+  versions: Record<string, string>;
+  recipe: PreprocessRecipe;
+  classes: { label: string; cells: number; train: number; holdout: number }[];
+  split: { train: number; holdout: number; unlabeled: number };
+  training: {
+    epochs: number;
+    stoppedReason: TrainedEncoder['stoppedReason'];
+    finalLoss: number | null;
+    history: TrainedEncoder['history'];
+  };
+  timings: RunTimings;
+  metrics: RunMetrics;
+  warnings: string[];
+}
+
+/** The result of `runTraining`. The caller owns `encoder` and must `dispose()` it. */
+export interface TrainingRun {
+  /** One row per input cell, input order; `dims` columns. */
+  coords: DenseMatrix;
+  split: SplitName[];
+  /** The label per cell as used ('' when unlabeled). */
+  labels: string[];
+  /** The sorted distinct labels (class index order given to the trainer). */
+  classes: string[];
+  labelColumn: string;
+  metrics: RunMetrics;
+  report: RunReport;
+  encoder: TrainedEncoder;
+  recipe: PreprocessRecipe;
+}
+
+/** Training hooks plus cancellation and stage reports for the UI. */
+export type PipelineHooks = TrainHooks & {
+  /** Aborting stops the run at the next step and rejects with an AbortError. */
+  signal?: AbortSignal;
+  /** Called when a stage starts: 'preprocess', 'split', 'train', 'embed', 'metrics', 'report'. */
+  onStage?(stage: PipelineStage): void;
+};
+
+export type PipelineStage = 'preprocess' | 'split' | 'train' | 'embed' | 'metrics' | 'report';

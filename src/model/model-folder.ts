@@ -1,0 +1,146 @@
+/**
+ * The model folder: everything `embed` needs to project new cells the way a run mapped its own.
+ *
+ *   DIR/model.json       format, label column, classes, dims, run parameters and metrics
+ *   DIR/encoder/         the tfjs encoder (TrainedEncoder.save / loadEncoder)
+ *   DIR/recipe.json      the fitted preprocessing recipe (gene list, scales, PCA…)
+ *   DIR/reference.json   the training cells' embedding and labels (kNN reference for predicted labels)
+ *   DIR/run.json         the full run report
+ *
+ * The folder is written atomically: built beside DIR and renamed into place, so an interrupted save never
+ * leaves a half model (nor destroys the previous one).
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DenseMatrix } from '../data/types.js';
+import type { PreprocessRecipe } from '../preprocess/index.js';
+import { loadEncoder, type TrainedEncoder } from '../train/index.js';
+import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from '../engine/types.js';
+import { writeDirAtomic } from '../util/atomic-write.js';
+
+/** Bumped when the layout changes incompatibly. */
+export const MODEL_FORMAT = 'tripletlens-model';
+export const MODEL_FORMAT_VERSION = 1;
+
+/** DIR/model.json. */
+export interface ModelManifest {
+  format: typeof MODEL_FORMAT;
+  formatVersion: number;
+  createdAt: string;
+  labelColumn: string;
+  classes: string[];
+  dims: number;
+  parameters: ResolvedSettings;
+  metrics: RunMetrics;
+}
+
+/** The kNN reference: training cells in the embedding with their labels. */
+export interface ModelReference {
+  coords: DenseMatrix;
+  labels: string[];
+}
+
+/** A loaded model folder. `dispose()` frees the encoder's tensors. */
+export interface LoadedModel {
+  dir: string;
+  manifest: ModelManifest;
+  recipe: PreprocessRecipe;
+  reference: ModelReference;
+  report: RunReport;
+  encoder: TrainedEncoder;
+  dispose(): void;
+}
+
+interface ReferenceFile {
+  dims: number;
+  labels: string[];
+  /** Row-major, labels.length × dims. */
+  coords: number[];
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
+
+/** Saves a run as a model folder at `dir` (replacing an existing folder there). */
+export async function saveModelFolder(run: TrainingRun, dir: string): Promise<void> {
+  const trainRows = run.split.flatMap((s, r) => (s === 'train' ? [r] : []));
+  const dims = run.coords.cols;
+  const reference: ReferenceFile = {
+    dims,
+    labels: trainRows.map((r) => run.labels[r]),
+    coords: trainRows.flatMap((r) => Array.from(run.coords.data.subarray(r * dims, (r + 1) * dims))),
+  };
+  const manifest: ModelManifest = {
+    format: MODEL_FORMAT,
+    formatVersion: MODEL_FORMAT_VERSION,
+    createdAt: new Date().toISOString(),
+    labelColumn: run.labelColumn,
+    classes: run.classes,
+    dims,
+    parameters: run.report.parameters,
+    metrics: run.metrics,
+  };
+  await writeDirAtomic(dir, async (tmp) => {
+    await run.encoder.save(join(tmp, 'encoder'));
+    await writeFile(join(tmp, 'recipe.json'), json(run.recipe));
+    await writeFile(join(tmp, 'reference.json'), JSON.stringify(reference));
+    await writeFile(join(tmp, 'run.json'), json(run.report));
+    // the manifest last: its presence marks a complete folder
+    await writeFile(join(tmp, 'model.json'), json(manifest));
+  });
+}
+
+async function readJson<T>(dir: string, file: string): Promise<T> {
+  const path = join(dir, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(
+      code === 'ENOENT'
+        ? `${dir} is not a TripletLens model folder: ${file} is missing (save one with 'tripletlens train … --model DIR')`
+        : `Cannot read ${path}: ${(err as Error).message}`,
+    );
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new Error(`${path} is not valid JSON (${(err as Error).message}); the model folder is damaged`);
+  }
+}
+
+function checkReference(ref: ReferenceFile, manifest: ModelManifest, dir: string): ModelReference {
+  const ok =
+    ref &&
+    Array.isArray(ref.labels) &&
+    Array.isArray(ref.coords) &&
+    ref.dims === manifest.dims &&
+    ref.coords.length === ref.labels.length * ref.dims &&
+    ref.coords.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!ok) throw new Error(`${join(dir, 'reference.json')} is damaged (its shape does not match model.json)`);
+  return {
+    coords: { data: Float32Array.from(ref.coords), rows: ref.labels.length, cols: ref.dims },
+    labels: ref.labels,
+  };
+}
+
+/** Loads a model folder written by `saveModelFolder`. */
+export async function loadModelFolder(dir: string): Promise<LoadedModel> {
+  const manifest = await readJson<ModelManifest>(dir, 'model.json');
+  if (manifest?.format !== MODEL_FORMAT)
+    throw new Error(`${join(dir, 'model.json')} is not a TripletLens model`);
+  if (manifest.formatVersion > MODEL_FORMAT_VERSION) {
+    throw new Error(
+      `${dir} was saved by a newer TripletLens (model format ${manifest.formatVersion}); this version reads up to ${MODEL_FORMAT_VERSION}`,
+    );
+  }
+  const recipe = await readJson<PreprocessRecipe>(dir, 'recipe.json');
+  const reference = checkReference(await readJson<ReferenceFile>(dir, 'reference.json'), manifest, dir);
+  const report = await readJson<RunReport>(dir, 'run.json');
+  const encoder = await loadEncoder(join(dir, 'encoder'));
+  if (encoder.dims !== manifest.dims) {
+    encoder.dispose();
+    throw new Error(`${dir}: the encoder outputs ${encoder.dims} dims but model.json says ${manifest.dims}`);
+  }
+  return { dir, manifest, recipe, reference, report, encoder, dispose: () => encoder.dispose() };
+}

@@ -1,0 +1,71 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { sharedData } from '../engine/helpers.js';
+import { runCli, tempDir } from './helpers.js';
+
+const PBMC_SMALL = sharedData('pbmc_small_lognorm.csv');
+
+let dir = '';
+let cleanup = async () => {};
+let model = '';
+before(async () => {
+  ({ dir, cleanup } = await tempDir());
+  model = join(dir, 'model');
+  const r = await runCli([
+    'train',
+    PBMC_SMALL,
+    '--label',
+    'label',
+    '--epochs',
+    '5',
+    '--out',
+    join(dir, 'train.csv'),
+    '--model',
+    model,
+    '--quiet',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+});
+after(() => cleanup());
+
+function parseCsv(text: string): string[][] {
+  const parsed = Papa.parse<string[]>(text.trimEnd());
+  assert.deepEqual(parsed.errors, []);
+  return parsed.data;
+}
+
+test('embed projects a file with fewer genes, reports the missing ones, predicts labels', async () => {
+  // drop two gene columns (MS4A1, CD79B are columns 6 and 7) from the training file
+  const rows = parseCsv(await readFile(PBMC_SMALL, 'utf8'));
+  const trimmed = join(dir, 'fewer-genes.csv');
+  await writeFile(trimmed, Papa.unparse(rows.map((row) => row.filter((_, c) => c !== 5 && c !== 6))));
+  const out = join(dir, 'embedded.csv');
+  const r = await runCli(['embed', trimmed, '--model', model, '--out', out, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /2 of the model's \d+ genes are missing/);
+  const summary = JSON.parse(r.stdout);
+  assert.deepEqual([...summary.missingGenes].sort(), ['CD79B', 'MS4A1']);
+  const embedded = parseCsv(await readFile(out, 'utf8'));
+  assert.deepEqual(embedded[0], ['id', 'label', 'x', 'y', 'z', 'predicted_label', 'confidence']);
+  assert.equal(embedded.length, rows.length);
+  let agree = 0;
+  for (const row of embedded.slice(1)) {
+    const confidence = Number(row[6]);
+    assert.ok(confidence > 0 && confidence <= 1, row[6]);
+    if (row[5] === row[1]) agree++;
+  }
+  // projected cells must mostly land among training cells of their own cluster
+  assert.ok(agree / (embedded.length - 1) > 0.7, `agreement ${agree}/${embedded.length - 1}`);
+});
+
+test('embed without --model or with a folder that is not a model fails clearly', async () => {
+  const noModel = await runCli(['embed', PBMC_SMALL]);
+  assert.equal(noModel.code, 2);
+  assert.match(noModel.stderr, /--model DIR is required/);
+  const notModel = await runCli(['embed', PBMC_SMALL, '--model', dir, '--out', join(dir, 'e.csv')]);
+  assert.equal(notModel.code, 1);
+  assert.match(notModel.stderr, /not a TripletLens model folder: model\.json is missing/);
+});

@@ -1,0 +1,142 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { sharedData } from '../engine/helpers.js';
+import { runCli, spawnCli, tempDir } from './helpers.js';
+
+const PBMC_SMALL = sharedData('pbmc_small_lognorm.csv');
+const IRIS = sharedData('sklearn_iris.csv');
+
+let dir = '';
+let cleanup = async () => {};
+before(async () => ({ dir, cleanup } = await tempDir()));
+after(() => cleanup());
+
+function parseCsv(text: string): string[][] {
+  const parsed = Papa.parse<string[]>(text.trimEnd());
+  assert.deepEqual(parsed.errors, []);
+  return parsed.data;
+}
+
+test('train writes coordinates, report and model; --json prints the summary', async () => {
+  const out = join(dir, 'pbmc.csv');
+  const report = join(dir, 'run.json');
+  const model = join(dir, 'model');
+  const r = await runCli([
+    'train',
+    PBMC_SMALL,
+    '--label',
+    'label',
+    '--epochs',
+    '3',
+    '--out',
+    out,
+    '--report',
+    report,
+    '--model',
+    model,
+    '--json',
+    '--quiet',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '', '--quiet keeps stderr empty');
+  const rows = parseCsv(await readFile(out, 'utf8'));
+  assert.deepEqual(rows[0], ['id', 'label', 'split', 'x', 'y', 'z']);
+  assert.equal(rows.length, 81);
+  const input = parseCsv(await readFile(PBMC_SMALL, 'utf8'));
+  assert.deepEqual(
+    rows.slice(1).map((row) => row[0]),
+    input.slice(1).map((row) => row[0]),
+    'one row per input cell, input order',
+  );
+  assert.deepEqual(new Set(rows.slice(1).map((row) => row[2])), new Set(['train', 'holdout']));
+  for (const row of rows.slice(1)) for (const v of row.slice(3)) assert.ok(Number.isFinite(Number(v)), v);
+
+  const run = JSON.parse(await readFile(report, 'utf8'));
+  const sha = createHash('sha256')
+    .update(await readFile(PBMC_SMALL))
+    .digest('hex');
+  assert.equal(run.input.sha256, sha);
+  assert.equal(run.seed, 0);
+  assert.ok(run.backend.backend);
+  assert.ok(run.versions.tripletlens);
+  assert.ok(run.recipe);
+  assert.equal(run.parameters.epochs, 3);
+  for (const key of [
+    'knn_holdout',
+    'knn_train',
+    'knn_holdout_pca',
+    'knn_holdout_input',
+    'silhouette',
+    'trustworthiness',
+  ]) {
+    assert.equal(typeof run.metrics[key], 'number', key);
+  }
+  const summary = JSON.parse(r.stdout);
+  assert.deepEqual(summary.metrics, run.metrics);
+  assert.equal(summary.backend, run.backend.backend);
+  assert.equal(summary.paths.model, model);
+  assert.ok((await readFile(join(model, 'model.json'), 'utf8')).includes('tripletlens-model'));
+});
+
+test('train --dims 2 writes x and y only; progress lines go to stderr when not quiet', async () => {
+  const out = join(dir, 'iris2d.csv');
+  const r = await runCli(['train', IRIS, '--label', 'label', '--dims', '2', '--epochs', '2', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /epoch 2\/2/);
+  assert.match(r.stderr, /held-out kNN-5 accuracy/);
+  assert.deepEqual(parseCsv(await readFile(out, 'utf8'))[0], ['id', 'label', 'split', 'x', 'y']);
+});
+
+test('the same seed gives byte-identical coordinates', async () => {
+  const a = join(dir, 'a.csv');
+  const b = join(dir, 'b.csv');
+  const base = ['train', IRIS, '--label', 'label', '--epochs', '3', '--seed', '11', '--quiet'];
+  assert.equal((await runCli([...base, '--out', a])).code, 0);
+  assert.equal((await runCli([...base, '--out', b])).code, 0);
+  assert.equal(await readFile(a, 'utf8'), await readFile(b, 'utf8'));
+});
+
+test('a label column that does not exist is exit 2 listing the valid columns', async () => {
+  const r = await runCli(['train', PBMC_SMALL, '--label', 'celltype', '--out', join(dir, 'x.csv')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /'celltype'/);
+  assert.match(r.stderr, /label, RNA_snn_res\.0\.8, letter\.idents, groups/);
+});
+
+test('bad arguments are exit 2 naming the valid choices, before reading the file', async () => {
+  const sampler = await runCli(['train', 'does-not-matter.csv', '--label', 'x', '--sampler', 'best']);
+  assert.equal(sampler.code, 2);
+  assert.match(sampler.stderr, /random, balanced, semi-hard, hard, batch-all/);
+  const dims = await runCli(['train', 'f.csv', '--label', 'x', '--dims', 'three']);
+  assert.equal(dims.code, 2);
+  assert.match(dims.stderr, /--dims must be an integer/);
+  const unknown = await runCli(['train', 'f.csv', '--labels', 'x']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--label,/);
+  const none = await runCli(['train']);
+  assert.equal(none.code, 2);
+});
+
+test('a missing --label lists the candidate columns (exit 2)', async () => {
+  const r = await runCli(['train', IRIS, '--out', join(dir, 'y.csv')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--label COL is required.*label/);
+});
+
+test('data errors are exit 1 with file, line and column, and no stack trace (built CLI)', async () => {
+  const bad = join(dir, 'bad.csv');
+  await writeFile(bad, 'id,label,g1,g2\na,x,1,2\nb,y,3,oops\nc,x,5,6\n');
+  const out = join(dir, 'never.csv');
+  const r = spawnCli(['train', bad, '--label', 'label', '--out', out, '--quiet'], dir);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, /bad\.csv, line 3, column 4/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  await assert.rejects(readFile(out), { code: 'ENOENT' });
+  const missing = spawnCli(['train', join(dir, 'nope.csv'), '--label', 'label'], dir);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /nope\.csv/);
+});

@@ -1,0 +1,42 @@
+/** Small tables for engine tests: synthetic clusters built in memory, and the real files in shared/data. */
+import { join } from 'node:path';
+import type { ExpressionTable } from '../../src/data/types.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { randomNormal, seededRandom } from '../../src/util/random.js';
+
+/** The shared real datasets (CI puts shared/ beside the clone). */
+export function sharedData(file: string): string {
+  return join(packageRoot(), '..', 'shared', 'data', file);
+}
+
+/**
+ * `classes` Gaussian blobs of `perClass` cells in `genes` dimensions, centres `separation` apart on
+ * different genes, so a working pipeline must separate them and a broken one cannot by luck.
+ */
+export function blobTable(
+  options: { classes?: number; perClass?: number; genes?: number; separation?: number; seed?: number } = {},
+): ExpressionTable {
+  const { classes = 3, perClass = 30, genes = 20, separation = 4, seed = 1 } = options;
+  const random = seededRandom(seed);
+  const rows = classes * perClass;
+  const data = new Float32Array(rows * genes);
+  const ids: string[] = [];
+  const labels: string[] = [];
+  for (let r = 0; r < rows; r++) {
+    const c = r % classes;
+    ids.push(`cell_${r}`);
+    labels.push(`type_${c}`);
+    for (let g = 0; g < genes; g++) {
+      data[r * genes + g] = randomNormal(random) + (g % classes === c ? separation : 0);
+    }
+  }
+  return {
+    source: 'synthetic-blobs',
+    idColumn: 'cell',
+    ids,
+    genes: Array.from({ length: genes }, (_, g) => `gene_${g}`),
+    values: { data, rows, cols: genes },
+    metadata: [{ name: 'cell_type', values: labels }],
+    warnings: [],
+  };
+}

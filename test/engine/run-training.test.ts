@@ -1,0 +1,101 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { initBackend } from '../../src/backend/index.js';
+import { runTraining } from '../../src/engine/run-training.js';
+import type { TrainSettings } from '../../src/engine/types.js';
+import { blobTable } from './helpers.js';
+
+const FAST: TrainSettings = { labelColumn: 'cell_type', epochs: 3, seed: 7 };
+
+test('runTraining embeds every cell, splits by class, and reports metrics in range', async () => {
+  const table = blobTable({ classes: 3, perClass: 30 });
+  const run = await runTraining(table, { ...FAST, epochs: 15 });
+  try {
+    assert.equal(run.coords.rows, 90);
+    assert.equal(run.coords.cols, 3);
+    assert.equal(run.split.length, 90);
+    // 20% of each class of 30 → 6 held out per class
+    assert.equal(run.split.filter((s) => s === 'holdout').length, 18);
+    assert.deepEqual(run.classes, ['type_0', 'type_1', 'type_2']);
+    for (const [name, value] of Object.entries(run.metrics)) {
+      assert.ok(value !== null && value >= -1 && value <= 1, `${name} = ${value}`);
+    }
+    // well separated blobs: the input space classifies perfectly and so must the map
+    assert.equal(run.metrics.knn_holdout_input, 1);
+    assert.ok(run.metrics.knn_holdout! >= 0.9, `knn_holdout ${run.metrics.knn_holdout}`);
+    assert.equal(run.report.split.train + run.report.split.holdout + run.report.split.unlabeled, 90);
+    assert.equal(run.report.input.sha256, null, 'an in-memory table has no file to hash');
+    assert.ok(['tensorflow', 'wasm', 'cpu'].includes(run.report.backend.backend));
+    assert.ok(run.report.recipe, 'the report carries the preprocessing recipe');
+    assert.ok(run.report.timings.totalMs >= run.report.timings.trainMs);
+  } finally {
+    run.encoder.dispose();
+  }
+});
+
+test('unlabeled cells are embedded and marked; single-member classes are warned about', async () => {
+  const table = blobTable({ classes: 3, perClass: 20 });
+  const labels = table.metadata[0].values;
+  labels[0] = 'NA';
+  labels[1] = '';
+  labels[5] = 'lonely';
+  const run = await runTraining(table, { ...FAST, unlabeled: 'exclude' });
+  try {
+    assert.equal(run.split[0], 'unlabeled');
+    assert.equal(run.split[1], 'unlabeled');
+    assert.equal(run.labels[0], '');
+    assert.equal(run.coords.rows, 60);
+    assert.ok(
+      run.report.warnings.some((w) => w.includes('lonely')),
+      run.report.warnings.join('\n'),
+    );
+    assert.ok(run.report.warnings.some((w) => w.includes('2 cells have no label')));
+  } finally {
+    run.encoder.dispose();
+  }
+});
+
+test('the same seed gives the same map; tensors do not leak across runs', async () => {
+  await initBackend();
+  const table = blobTable({ classes: 3, perClass: 15 });
+  const first = await runTraining(table, FAST);
+  first.encoder.dispose();
+  const before = tf.memory().numTensors;
+  const second = await runTraining(table, FAST);
+  second.encoder.dispose();
+  assert.equal(tf.memory().numTensors, before);
+  assert.deepEqual(second.coords.data, first.coords.data);
+  assert.deepEqual(second.split, first.split);
+});
+
+test('a missing label column or a single class is a clear error', async () => {
+  const table = blobTable();
+  await assert.rejects(
+    runTraining(table, { ...FAST, labelColumn: 'nope' }),
+    /no label column 'nope'.*cell_type/,
+  );
+  table.metadata[0].values.fill('same');
+  await assert.rejects(runTraining(table, FAST), /at least two labelled classes/);
+});
+
+test('aborting stops the run with an AbortError and frees its tensors', async () => {
+  await initBackend();
+  const before = tf.memory().numTensors;
+  const controller = new AbortController();
+  const stages: string[] = [];
+  await assert.rejects(
+    runTraining(
+      blobTable(),
+      { ...FAST, epochs: 50 },
+      {
+        signal: controller.signal,
+        onStage: (s) => stages.push(s),
+        onProgress: () => controller.abort(),
+      },
+    ),
+    { name: 'AbortError' },
+  );
+  assert.deepEqual(stages, ['preprocess', 'split', 'train']);
+  assert.equal(tf.memory().numTensors, before);
+});
