@@ -38,6 +38,12 @@ export interface ImportSettings {
   idColumn?: string;
   /** Columns to keep as text metadata even when they look numeric. Default: [] (non-numeric columns only). */
   metadataColumns?: string[];
+  /**
+   * What a missing value (empty, NA, NaN…) in a gene column does: 'error' stops with its file, line and
+   * column; 'zero' reads it as 0; 'drop-row' leaves the cell out; 'column-mean' uses the gene's mean.
+   * Default 'error' (src/data ImportOptions.missing).
+   */
+  missing?: 'error' | 'zero' | 'drop-row' | 'column-mean';
   /** Number of preview rows to return in the summary. Default 8. */
   previewRows?: number;
   /** Number of preview columns to return in the summary. Default 8. */
