@@ -38,4 +38,6 @@ export interface ExpressionTable {
   metadata: MetadataColumn[];
   /** Non-fatal findings (renamed duplicate genes, joined metadata counts…). */
   warnings: ImportWarning[];
+  /** How many missing values (empty, NA, NaN) the gene columns held before the missing-value policy. */
+  missingValues?: number;
 }

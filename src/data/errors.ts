@@ -1,0 +1,80 @@
+/**
+ * The one error type import raises. Its message is meant for a biologist reading it in the app or the
+ * terminal: what is wrong, where (file, line, column), and what to do about it.
+ */
+
+/** What went wrong, for code that reacts differently to different problems (tests, the UI). */
+export type DataImportErrorKind =
+  | 'not-found'
+  | 'unreadable'
+  | 'empty-file'
+  | 'no-data-rows'
+  | 'binary'
+  | 'utf16'
+  | 'encoding'
+  | 'gzip'
+  | 'one-column'
+  | 'no-header'
+  | 'ragged-row'
+  | 'bad-quotes'
+  | 'not-a-number'
+  | 'not-finite'
+  | 'missing-value'
+  | 'duplicate-id'
+  | 'empty-id'
+  | 'unknown-column'
+  | 'no-gene-columns'
+  | 'no-rows-left'
+  | 'line-too-long'
+  | 'metadata-file'
+  | 'aborted';
+
+/** Where in the file a problem is. `line` is 1-based (the header is line 1); `column` 1-based or a name. */
+export interface ErrorLocation {
+  line?: number;
+  column?: number | string;
+  /** The column's header name, when known, quoted in the message beside its number. */
+  columnName?: string;
+}
+
+function describeLocation(file: string, where: ErrorLocation): string {
+  const parts = [file];
+  if (where.line !== undefined) parts.push(`line ${where.line}`);
+  if (where.column !== undefined) {
+    const name =
+      where.columnName !== undefined && where.columnName !== String(where.column)
+        ? ` ("${where.columnName}")`
+        : '';
+    parts.push(
+      typeof where.column === 'number' ? `column ${where.column}${name}` : `column "${where.column}"`,
+    );
+  }
+  return parts.join(', ');
+}
+
+export class DataImportError extends Error {
+  override name = 'DataImportError';
+  readonly kind: DataImportErrorKind;
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number | string;
+
+  /**
+   * @param kind what went wrong
+   * @param file the file's path or upload name (always named in the message)
+   * @param detail the explanation, written for a biologist; the location is prefixed automatically
+   * @param where line and column, when the problem has a place in the file
+   */
+  constructor(kind: DataImportErrorKind, file: string, detail: string, where: ErrorLocation = {}) {
+    super(`${describeLocation(file, where)}: ${detail}`);
+    this.kind = kind;
+    this.file = file;
+    if (where.line !== undefined) this.line = where.line;
+    if (where.column !== undefined) this.column = where.column;
+  }
+}
+
+/** The error a cancelled import ends with. */
+export function abortError(file: string): DataImportError {
+  return new DataImportError('aborted', file, 'import cancelled before it finished; nothing was loaded.');
+}

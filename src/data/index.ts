@@ -1,0 +1,18 @@
+/** Data import: everything other parts of TripletLens use to read expression files. */
+export * from './types.js';
+export { DataImportError, type DataImportErrorKind } from './errors.js';
+export type { DataSource, Delimiter, ImportOptions, MissingPolicy } from './options.js';
+export { MISSING_POLICIES } from './options.js';
+export { importTable } from './import-table.js';
+export { inspectTable, inspectFile, recommendPreprocessing, type TableFacts } from './inspect.js';
+export { previewFile, type FilePreview, type PreviewOptions } from './preview.js';
+export {
+  labelColumnSummary,
+  suggestLabelColumn,
+  isUnlabeled,
+  type LabelColumnSummary,
+} from './label-column.js';
+export { looksLikeCounts, describeValues } from './counts.js';
+export { orientationHint, isGeneLike } from './orientation.js';
+export { joinMetadataFile } from './metadata-join.js';
+export { isMissingToken, MISSING_TOKENS } from './numbers.js';

@@ -1,0 +1,81 @@
+/**
+ * The facts `tripletlens inspect` prints and the UI shows after loading a file: shape, metadata columns,
+ * the likely label column, counts or log data, missing values, and the preprocessing to propose.
+ */
+import type { PreprocessOptions } from '../preprocess/types.js';
+import { looksLikeCounts } from './counts.js';
+import { importTable } from './import-table.js';
+import { suggestLabelColumn, labelColumnSummary } from './label-column.js';
+import type { DataSource, ImportOptions } from './options.js';
+import { orientationHint } from './orientation.js';
+import type { ExpressionTable, ImportWarning } from './types.js';
+
+export interface TableFacts {
+  file: string;
+  rows: number;
+  genes: number;
+  /** The id column's name ('id' when rows were numbered or the file was transposed). */
+  idColumn: string;
+  metadataColumns: { name: string; distinct: number }[];
+  /** The column proposed as labels, or null when no metadata column fits. */
+  suggestedLabel: string | null;
+  looksLikeCounts: boolean;
+  /** Missing values found in gene columns (before the chosen policy filled or dropped them). */
+  missingValues: number;
+  /** Present when the file may be the wrong way round. */
+  orientationHint?: string;
+  recommendedPreprocessing: PreprocessOptions;
+  warnings: ImportWarning[];
+}
+
+/** Genes kept by the highly-variable-gene step when there are more. */
+export const RECOMMENDED_TOP_GENES = 2000;
+/** PCA components proposed when there are more genes than this. */
+export const RECOMMENDED_PCA = 50;
+
+/**
+ * The preprocessing proposed for data of this shape and scale: counts → normalise to 10 000 + log1p;
+ * more than 2 000 genes → keep the 2 000 most variable; always z-score (clip ±10); more than 50 genes left
+ * → PCA to 50 components.
+ */
+export function recommendPreprocessing(genes: number, counts: boolean): PreprocessOptions {
+  const kept = genes > RECOMMENDED_TOP_GENES ? RECOMMENDED_TOP_GENES : genes;
+  return {
+    normalize: counts,
+    ...(counts ? { targetSum: 10_000 } : {}),
+    log1p: counts,
+    topGenes: genes > RECOMMENDED_TOP_GENES ? RECOMMENDED_TOP_GENES : 0,
+    zscore: true,
+    clip: 10,
+    pcaComponents: kept > RECOMMENDED_PCA ? RECOMMENDED_PCA : 0,
+    seed: 0,
+  };
+}
+
+/** Facts about an imported table. `transposed` says whether it was imported with `transpose`. */
+export function inspectTable(table: ExpressionTable, transposed = false): TableFacts {
+  const counts = looksLikeCounts(table.values);
+  const hint = orientationHint(table, transposed);
+  const suggested = suggestLabelColumn(table);
+  return {
+    file: table.source,
+    rows: table.values.rows,
+    genes: table.values.cols,
+    idColumn: table.idColumn,
+    metadataColumns: table.metadata.map((m) => ({
+      name: m.name,
+      distinct: labelColumnSummary(table, m.name).classes.length,
+    })),
+    suggestedLabel: suggested ?? null,
+    looksLikeCounts: counts,
+    missingValues: table.missingValues ?? 0,
+    ...(hint ? { orientationHint: hint } : {}),
+    recommendedPreprocessing: recommendPreprocessing(table.values.cols, counts),
+    warnings: table.warnings,
+  };
+}
+
+/** Imports a file and returns its facts (the table itself is not kept). */
+export async function inspectFile(source: DataSource, options: ImportOptions = {}): Promise<TableFacts> {
+  return inspectTable(await importTable(source, options), options.transpose ?? false);
+}

@@ -1,0 +1,92 @@
+/** Which metadata column holds the cell-type labels, and what is in it. */
+import { DataImportError } from './errors.js';
+import type { ExpressionTable, MetadataColumn } from './types.js';
+import { isMissingToken } from './numbers.js';
+
+/** Summary of a label column: classes by size, the unlabelled, and the classes too small to train on. */
+export interface LabelColumnSummary {
+  column: string;
+  /** Classes by decreasing count (ties by name). */
+  classes: { name: string; count: number }[];
+  /** Cells whose label is empty or NA. */
+  unlabeled: number;
+  labeled: number;
+  /** Classes with fewer than 2 cells (a triplet needs two cells of the same class). */
+  tooSmall: string[];
+}
+
+/** True when a label value means "no label" (empty, NA…). */
+export function isUnlabeled(value: string): boolean {
+  return isMissingToken(value);
+}
+
+function findMetadata(table: ExpressionTable, column: string): MetadataColumn {
+  const found = table.metadata.find((m) => m.name === column);
+  if (!found) {
+    const names = table.metadata.map((m) => `"${m.name}"`).join(', ') || 'none';
+    throw new DataImportError(
+      'unknown-column',
+      table.source,
+      `there is no metadata column "${column}". Metadata columns: ${names}.`,
+      { column },
+    );
+  }
+  return found;
+}
+
+export function labelColumnSummary(table: ExpressionTable, column: string): LabelColumnSummary {
+  const { values } = findMetadata(table, column);
+  const counts = new Map<string, number>();
+  let unlabeled = 0;
+  for (const raw of values) {
+    if (isUnlabeled(raw)) {
+      unlabeled++;
+      continue;
+    }
+    const value = raw.trim();
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
+  const classes = [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    column,
+    classes,
+    unlabeled,
+    labeled: values.length - unlabeled,
+    tooSmall: classes.filter((c) => c.count < 2).map((c) => c.name),
+  };
+}
+
+/** How strongly a column name says "cell-type labels". */
+function nameScore(name: string): number {
+  if (
+    /^(labels?|cell_?types?|celltypes?|bulk_labels|cell_?ontology_?class|class|classes|y|target|annotation|tissue)$/i.test(
+      name,
+    )
+  )
+    return 3;
+  if (/label|type|class|annot|tissue|lineage|identity/i.test(name)) return 2;
+  if (/cluster|louvain|leiden|ident|group|res\./i.test(name)) return 1;
+  if (/phase|batch|donor|sample|plate|lane|sex|gender|age|replicate/i.test(name)) return -1;
+  return 0;
+}
+
+/**
+ * The metadata column most likely to hold cell-type labels: among columns with between 2 and
+ * min(100, half the cells) distinct labels, the best-named one (label, cell_type…, then cluster…),
+ * then the one with fewest classes under 2 cells, then the first in the file. Undefined when none fits.
+ */
+export function suggestLabelColumn(table: ExpressionTable): string | undefined {
+  const rows = table.ids.length;
+  const maxClasses = Math.max(2, Math.min(100, Math.floor(rows / 2)));
+  let best: { name: string; score: number } | undefined;
+  for (const column of table.metadata) {
+    const summary = labelColumnSummary(table, column.name);
+    const k = summary.classes.length;
+    if (k < 2 || k > maxClasses) continue;
+    const score = nameScore(column.name) * 1000 - summary.tooSmall.length;
+    if (!best || score > best.score) best = { name: column.name, score };
+  }
+  return best?.name;
+}

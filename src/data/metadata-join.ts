@@ -1,0 +1,114 @@
+/**
+ * Joins a separate per-cell metadata file (cell types from a paper's supplement, say) onto an imported
+ * table by cell id. Cells the file does not mention get empty values (unlabelled); the counts of matched
+ * and unmatched ids become warnings so the user sees how well the two files fit.
+ */
+import { DataImportError } from './errors.js';
+import type { DataSource, Delimiter } from './options.js';
+import { openRecords } from './record-reader.js';
+import { readSourceText, sourceName } from './source-text.js';
+import type { ExpressionTable } from './types.js';
+import { describeRenames, makeUnique } from './unique-names.js';
+import { delimiterName } from './delimiter.js';
+
+export interface JoinOptions {
+  signal?: AbortSignal;
+  delimiter?: Delimiter;
+}
+
+/** Adds the metadata file's columns to `table.metadata` (in place) and records the join in its warnings. */
+export async function joinMetadataFile(
+  table: ExpressionTable,
+  source: DataSource,
+  options: JoinOptions = {},
+): Promise<void> {
+  const file = sourceName(source);
+  const text = readSourceText(source, { signal: options.signal });
+  const stream = await openRecords(text, file, options.delimiter);
+  if (!stream) throw new DataImportError('empty-file', file, 'the metadata file contains only blank lines.');
+  let header: string[] | undefined;
+  let joinIndex = 0;
+  const byId = new Map<string, { values: string[]; line: number }>();
+  for await (const { records, lines } of stream.batches) {
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i];
+      if (record.length === 1 && record[0].trim() === '') continue;
+      if (!header) {
+        header = record.map((name, c) => (c === 0 ? name.replace(/^\uFEFF/, '') : name).trim());
+        if (header.length < 2) {
+          throw new DataImportError(
+            'metadata-file',
+            file,
+            'the metadata file needs an id column and at least one more column, separated by commas, tabs or semicolons.',
+            { line: lines[i] },
+          );
+        }
+        const named = header.indexOf(table.idColumn);
+        joinIndex = named === -1 ? 0 : named;
+        continue;
+      }
+      if (record.length !== header.length) {
+        throw new DataImportError(
+          'ragged-row',
+          file,
+          `this line has ${record.length} fields but the header has ${header.length} (delimiter: ${delimiterName(stream.delimiter)}).`,
+          { line: lines[i] },
+        );
+      }
+      const id = record[joinIndex].trim();
+      const previous = byId.get(id);
+      if (previous) {
+        throw new DataImportError(
+          'duplicate-id',
+          file,
+          `the id "${id}" already appeared on line ${previous.line}; each cell may appear once in the metadata file.`,
+          { line: lines[i], column: joinIndex + 1 },
+        );
+      }
+      byId.set(id, { values: record, line: lines[i] });
+    }
+  }
+  if (!header) throw new DataImportError('empty-file', file, 'the metadata file contains only blank lines.');
+  if (byId.size === 0) {
+    throw new DataImportError('no-data-rows', file, 'the metadata file has a header but no rows.', {
+      line: 2,
+    });
+  }
+
+  let matched = 0;
+  const rowsFor = table.ids.map((id) => {
+    const hit = byId.get(id);
+    if (hit) matched++;
+    return hit?.values;
+  });
+  if (matched === 0) {
+    const example = byId.keys().next().value ?? '';
+    throw new DataImportError(
+      'metadata-file',
+      file,
+      `none of its ids (column "${header[joinIndex]}", e.g. "${example}") match the cell ids of ${table.source} (e.g. "${table.ids[0]}").`,
+      { column: joinIndex + 1 },
+    );
+  }
+  const columns = header.map((_, c) => c).filter((c) => c !== joinIndex);
+  const existing = table.metadata.map((m) => m.name);
+  const { names, renamed } = makeUnique([
+    ...existing,
+    ...columns.map((c) => header![c] || `column_${c + 1}`),
+  ]);
+  if (renamed.length > 0) {
+    table.warnings.push({
+      code: 'duplicate-metadata-names',
+      message: describeRenames(renamed, 'metadata names'),
+    });
+  }
+  columns.forEach((c, k) => {
+    table.metadata.push({ name: names[existing.length + k], values: rowsFor.map((r) => (r ? r[c] : '')) });
+  });
+  const unmatchedCells = table.ids.length - matched;
+  const unusedRows = byId.size - matched;
+  table.warnings.push({
+    code: 'metadata-join',
+    message: `Metadata file ${file}: ${matched} of ${table.ids.length} cells matched${unmatchedCells > 0 ? `; ${unmatchedCells} cells have no metadata and get empty labels` : ''}${unusedRows > 0 ? `; ${unusedRows} of its rows match no cell` : ''}.`,
+  });
+}

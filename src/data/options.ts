@@ -1,0 +1,39 @@
+/** What `importTable` accepts: where the data is and how to read it. */
+
+/** A file on disk (path) or bytes already in memory (an upload, a drag-and-drop) with the name to report. */
+export type DataSource = string | { name: string; bytes: Uint8Array };
+
+/**
+ * What to do with a missing value (empty, NA, NaN…) in a gene column.
+ * - 'error': stop with the file, line and column of the first one;
+ * - 'zero': read it as 0 (sensible for counts, where absent means not detected);
+ * - 'drop-row': leave out every line of the file holding one (a cell; a gene when `transpose` is on);
+ * - 'column-mean': replace it by the mean of the gene's other values.
+ */
+export type MissingPolicy = 'error' | 'zero' | 'drop-row' | 'column-mean';
+
+export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'zero', 'drop-row', 'column-mean'];
+
+/** The delimiters TripletLens reads. */
+export type Delimiter = ',' | '\t' | ';';
+
+export interface ImportOptions {
+  /** The column holding cell ids (header name). Default: detected (an unnamed first column, or one named id, cell, barcode…, or a first text column with unique values); rows are numbered when there is none. */
+  idColumn?: string;
+  /** Exactly these columns are metadata (kept as text); every other non-id column must be numeric. Default: detected (text columns, and numeric columns set apart from the block of genes). */
+  metaColumns?: string[];
+  /** This column and every one after it are genes. Default: detected. */
+  genesFrom?: string;
+  /** The file has genes as rows and cells/samples as columns (GEO count tables); it is turned round. Default false. */
+  transpose?: boolean;
+  /** What a missing value in a gene column does. Default 'error'. */
+  missing?: MissingPolicy;
+  /** A second file of per-cell metadata joined on the id (its column named like the id column, else its first column). Default: none. */
+  metaFile?: DataSource;
+  /** The field delimiter. Default: detected from the first lines (comma, tab or semicolon). */
+  delimiter?: Delimiter;
+  /** Called with the fraction of the file read so far, 0…1. Default: none. */
+  onProgress?: (fraction: number) => void;
+  /** Cancels the import; it then rejects with a DataImportError of kind 'aborted'. Default: none. */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,39 @@
+/**
+ * Spotting a genes × samples file read the wrong way round. GEO count tables put genes in rows; read as
+ * cells × genes, their "cell ids" are gene symbols or probe ids. We then suggest --transpose.
+ */
+import type { ExpressionTable } from './types.js';
+
+const BARCODE = /^[ACGTN]{8,}(-\d+)?$/;
+const SAMPLE = /^(GSM|SRR|SRX|ERR|DRR)\d+$/i;
+const GENE_LIKE =
+  /^(ENS[A-Z]*G\d{6,}(\.\d+)?|[A-Z][A-Z0-9]{1,14}(-[A-Z0-9]{1,10})*(\.\d+)?|[A-Z][a-z][a-z0-9]{1,12}|[\w.-]*_(s_|x_|i_|f_|r_|g_)?at|ILMN_\d+|\d{6,8}(_at)?)$/;
+
+/** True when a name looks like a gene symbol, Ensembl id or array probe id (and not a barcode or sample). */
+export function isGeneLike(name: string): boolean {
+  return !BARCODE.test(name) && !SAMPLE.test(name) && GENE_LIKE.test(name);
+}
+
+function geneLikeFraction(names: string[], limit = 500): number {
+  const sample = names.slice(0, limit);
+  if (sample.length === 0) return 0;
+  return sample.filter(isGeneLike).length / sample.length;
+}
+
+/**
+ * A hint when the table looks transposed: its row ids look like genes while its numeric column names do not
+ * (or the other way round after --transpose). Undefined when nothing is odd.
+ */
+export function orientationHint(table: ExpressionTable, transposed: boolean): string | undefined {
+  const rowsGeneLike = geneLikeFraction(table.ids) >= 0.6;
+  const colsGeneLike = geneLikeFraction(table.genes) >= 0.6;
+  const rows = table.ids.length;
+  const cols = table.genes.length;
+  if (!transposed && rowsGeneLike && !colsGeneLike) {
+    return `The row ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}) and there are ${rows} rows × ${cols} numeric columns: if the file has genes as rows and samples as columns, import it with --transpose.`;
+  }
+  if (transposed && colsGeneLike && !rowsGeneLike) {
+    return `After turning the file round, the cell ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}): the file may already have cells as rows; try without --transpose.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,54 @@
+/**
+ * A quick look at the top-left corner of a file, for the UI's import dialog: reads only the first records,
+ * so even a multi-gigabyte file previews at once.
+ */
+import { DataImportError } from './errors.js';
+import type { DataSource, Delimiter } from './options.js';
+import { openRecords } from './record-reader.js';
+import { readSourceText, sourceName } from './source-text.js';
+
+export interface PreviewOptions {
+  /** Data rows to show (after the header). Default 10. */
+  rows?: number;
+  /** Columns to show. Default 20. */
+  cols?: number;
+  /** Delimiter override. Default: detected. */
+  delimiter?: Delimiter;
+  signal?: AbortSignal;
+}
+
+export interface FilePreview {
+  columns: string[];
+  rows: string[][];
+  /** The delimiter found (or given). */
+  delimiter: Delimiter;
+}
+
+export async function previewFile(source: DataSource, options: PreviewOptions = {}): Promise<FilePreview> {
+  const file = sourceName(source);
+  const maxRows = options.rows ?? 10;
+  const maxCols = options.cols ?? 20;
+  const text = readSourceText(source, { signal: options.signal });
+  const stream = await openRecords(text, file, options.delimiter);
+  if (!stream) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
+  let columns: string[] | undefined;
+  const rows: string[][] = [];
+  try {
+    outer: for await (const { records } of stream.batches) {
+      for (const record of records) {
+        if (record.length === 1 && record[0].trim() === '') continue;
+        if (!columns) {
+          columns = record.slice(0, maxCols);
+          columns[0] = columns[0].replace(/^\uFEFF/, '');
+          continue;
+        }
+        if (rows.length >= maxRows) break outer;
+        rows.push(record.slice(0, maxCols));
+      }
+    }
+  } finally {
+    await stream.batches.return();
+  }
+  if (!columns) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
+  return { columns, rows, delimiter: stream.delimiter };
+}

@@ -1,0 +1,147 @@
+/**
+ * Splits a stream of text chunks into records (arrays of field strings) with papaparse's core parser,
+ * chunk by chunk: each call parses the unfinished tail of the previous chunk plus the new one, so memory
+ * holds one chunk's records at a time. Every record carries the 1-based line number where it starts, for
+ * error messages; quoted fields spanning lines are counted.
+ */
+import Papa from 'papaparse';
+import { DataImportError } from './errors.js';
+import { detectDelimiter, detectNewline } from './delimiter.js';
+import type { Delimiter } from './options.js';
+
+/** Records parsed from one chunk; `lines[i]` is the file line where `records[i]` starts. */
+export interface RecordBatch {
+  records: string[][];
+  lines: Int32Array;
+}
+
+export interface RecordStream {
+  delimiter: Delimiter;
+  newline: '\r\n' | '\n' | '\r';
+  batches: AsyncGenerator<RecordBatch, void, undefined>;
+}
+
+/** A record longer than this (an unclosed quote, usually) is an error rather than a memory hog. */
+export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+/** Text gathered before guessing the delimiter, so the guess sees several lines. */
+const DETECTION_CHARS = 64 * 1024;
+
+interface PapaError {
+  code: string;
+  row: number;
+}
+
+function countOf(text: string, needle: string): number {
+  let count = 0;
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) count++;
+  return count;
+}
+
+/**
+ * Starts reading records. Resolves once the delimiter is known (given, or detected from the first 64 KB).
+ * @param delimiter override; default detected
+ */
+export async function openRecords(
+  text: AsyncIterator<string, void, undefined>,
+  file: string,
+  delimiter?: Delimiter,
+): Promise<RecordStream | undefined> {
+  let head = '';
+  let ended = false;
+  while (head.length < DETECTION_CHARS) {
+    const step = await text.next();
+    if (step.done) {
+      ended = true;
+      break;
+    }
+    head += step.value;
+  }
+  if (head.trim() === '') {
+    if (!ended) await text.return?.();
+    return undefined;
+  }
+  const chosen = delimiter ?? detectDelimiter(head) ?? ',';
+  const newline = detectNewline(head);
+  return { delimiter: chosen, newline, batches: parseBatches(head, ended, text, file, chosen, newline) };
+}
+
+async function* parseBatches(
+  head: string,
+  headEnded: boolean,
+  text: AsyncIterator<string, void, undefined>,
+  file: string,
+  delimiter: Delimiter,
+  newline: '\r\n' | '\n' | '\r',
+): AsyncGenerator<RecordBatch, void, undefined> {
+  const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
+  const stripCarriageReturn = newline === '\n';
+  let partial = '';
+  let partialLine = 1;
+  let nextLine = 1;
+  let pending: string | undefined = head;
+  let ended = headEnded;
+  try {
+    while (pending !== undefined) {
+      const chunk: string = pending;
+      pending = undefined;
+      if (!ended) {
+        const step = await text.next();
+        if (step.done) ended = true;
+        else pending = step.value;
+      }
+      const last = ended && pending === undefined;
+      const input = partial + chunk;
+      const hasQuotes = input.indexOf('"') !== -1;
+      const result = parser.parse(input, 0, !last) as {
+        data: string[][];
+        errors: PapaError[];
+        meta: { cursor: number };
+      };
+      const records = result.data;
+      const lines = new Int32Array(records.length);
+      for (let i = 0; i < records.length; i++) {
+        lines[i] = nextLine;
+        const record = records[i];
+        nextLine += 1;
+        if (hasQuotes) {
+          for (const field of record) {
+            if (field.indexOf(newline === '\r' ? '\r' : '\n') !== -1) {
+              nextLine += countOf(field, newline === '\r' ? '\r' : '\n');
+            }
+          }
+        }
+        if (stripCarriageReturn) {
+          const lastField = record[record.length - 1];
+          if (lastField.charCodeAt(lastField.length - 1) === 13) {
+            record[record.length - 1] = lastField.slice(0, -1);
+          }
+        }
+      }
+      if (result.errors.length > 0) {
+        const error = result.errors[0];
+        const line = error.row < lines.length ? lines[error.row] : nextLine;
+        throw new DataImportError(
+          'bad-quotes',
+          file,
+          error.code === 'MissingQuotes'
+            ? 'a quoted field opened here is never closed (a " without its partner).'
+            : 'a quoted field is followed by other characters before the next delimiter (write a literal " inside quotes as "").',
+          { line },
+        );
+      }
+      partial = last ? '' : input.substring(result.meta.cursor);
+      partialLine = nextLine;
+      if (partial.length > MAX_RECORD_CHARS) {
+        const why =
+          partial.indexOf('"') !== -1
+            ? 'a quoted field opened on this line is never closed'
+            : 'this line is longer than 64 MB';
+        throw new DataImportError('line-too-long', file, `${why}.`, { line: partialLine });
+      }
+      if (records.length > 0) yield { records, lines };
+    }
+  } finally {
+    if (!ended) await text.return?.();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Looks at a file's first bytes to say what it is before trying to read it as text, so that a UTF-16 export,
+ * an Excel workbook or an .h5ad file gets a message saying what to do instead of a wall of parse errors.
+ */
+
+export type ByteKind = 'gzip' | 'text' | 'utf16' | 'xlsx-or-zip' | 'hdf5' | 'binary';
+
+/** True when the bytes start with the gzip magic number (whatever the file's extension). */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** Classifies (decompressed) leading bytes. Looks at most at the first 8 KB. */
+export function sniffBytes(bytes: Uint8Array): ByteKind {
+  if (isGzip(bytes)) return 'gzip';
+  if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
+    return 'utf16';
+  }
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    return 'xlsx-or-zip';
+  }
+  if (bytes.length >= 4 && bytes[0] === 0x89 && bytes[1] === 0x48 && bytes[2] === 0x44 && bytes[3] === 0x46) {
+    return 'hdf5';
+  }
+  const n = Math.min(bytes.length, 8192);
+  let zerosEven = 0;
+  let zerosOdd = 0;
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i];
+    if (b === 0) {
+      if (i % 2 === 0) zerosEven++;
+      else zerosOdd++;
+    } else if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) {
+      controls++;
+    }
+  }
+  // UTF-16 text without a byte-order mark: every other byte of ASCII characters is zero.
+  const half = n / 2;
+  if (
+    n >= 4 &&
+    (zerosOdd > half * 0.4 || zerosEven > half * 0.4) &&
+    Math.min(zerosEven, zerosOdd) < half * 0.05
+  ) {
+    return 'utf16';
+  }
+  if (zerosEven + zerosOdd > 0 || controls > n * 0.05) return 'binary';
+  return 'text';
+}
+
+/** What to tell the user about a file that is not UTF-8 text. */
+export function explainByteKind(kind: ByteKind): string {
+  switch (kind) {
+    case 'utf16':
+      return 'the file is UTF-16 text (often what Excel\'s "Unicode text" export writes). Save it as "CSV UTF-8" or as tab-separated UTF-8 text and import that.';
+    case 'xlsx-or-zip':
+      return 'this is an Excel workbook or a zip archive, not a text table. Open it and save the sheet as CSV (UTF-8), or unzip it first.';
+    case 'hdf5':
+      return 'this is an HDF5 file (.h5/.h5ad/.loom), not a text table. Export the expression matrix to CSV first (for AnnData: adata.to_df().to_csv(...)).';
+    case 'binary':
+      return 'this does not look like a text table (it contains binary bytes). TripletLens reads comma-, tab- or semicolon-separated text, optionally gzip-compressed (.gz).';
+    default:
+      return '';
+  }
+}

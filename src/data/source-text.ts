@@ -1,0 +1,177 @@
+/**
+ * Turns a data source (a path or bytes in memory, gzip-compressed or not) into a stream of decoded UTF-8
+ * text chunks, about 1 MB each, without ever holding the whole file. Reports progress as the fraction of the
+ * source's bytes consumed and honours an AbortSignal between chunks.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { Readable, pipeline } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { DataImportError, abortError } from './errors.js';
+import type { DataSource } from './options.js';
+import { explainByteKind, isGzip, sniffBytes } from './sniff.js';
+
+/** Bytes read from disk (or sliced from memory) at a time. */
+export const CHUNK_BYTES = 1 << 20;
+
+/** Running totals of a text stream, updated as it is read (used to estimate a file's row count). */
+export interface SourceStats {
+  totalBytes: number;
+  consumedBytes: number;
+  decodedChars: number;
+}
+
+export interface TextStreamOptions {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  /** Filled in while reading. */
+  stats?: SourceStats;
+}
+
+/** The name errors and tables use for a source. */
+export function sourceName(source: DataSource): string {
+  return typeof source === 'string' ? source : source.name;
+}
+
+async function sourceSize(source: DataSource): Promise<number> {
+  if (typeof source !== 'string') return source.bytes.length;
+  try {
+    const info = await stat(source);
+    if (info.isDirectory()) {
+      throw new DataImportError('unreadable', source, 'this is a folder, not a file.');
+    }
+    return info.size;
+  } catch (err) {
+    if (err instanceof DataImportError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DataImportError('not-found', source, 'no such file. Check the path.');
+    throw new DataImportError('unreadable', source, `cannot read the file (${code ?? String(err)}).`);
+  }
+}
+
+function* memorySlices(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
+    yield bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK_BYTES));
+  }
+}
+
+async function leadingBytes(source: DataSource): Promise<Uint8Array> {
+  if (typeof source !== 'string') return source.bytes.subarray(0, 2);
+  const handle = await open(source, 'r');
+  try {
+    const buffer = new Uint8Array(2);
+    const { bytesRead } = await handle.read(buffer, 0, 2, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function rawStream(source: DataSource): Readable {
+  if (typeof source === 'string') return createReadStream(source, { highWaterMark: CHUNK_BYTES });
+  return Readable.from(memorySlices(source.bytes), { objectMode: false });
+}
+
+function newlinesIn(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/**
+ * Yields the source's text in chunks. A UTF-8 byte-order mark is removed; UTF-16, binary, Excel, HDF5
+ * and invalid UTF-8 content raise a DataImportError saying what the file is and how to convert it.
+ */
+export async function* readSourceText(
+  source: DataSource,
+  options: TextStreamOptions = {},
+): AsyncGenerator<string, void, undefined> {
+  const file = sourceName(source);
+  const { signal, onProgress } = options;
+  const stats = options.stats ?? { totalBytes: 0, consumedBytes: 0, decodedChars: 0 };
+  if (signal?.aborted) throw abortError(file);
+  const total = await sourceSize(source);
+  stats.totalBytes = total;
+  if (total === 0) throw new DataImportError('empty-file', file, 'the file is empty (0 bytes).');
+
+  let gzip: boolean;
+  try {
+    gzip = isGzip(await leadingBytes(source));
+  } catch (err) {
+    throw mapReadError(file, err);
+  }
+  let consumed = 0;
+  const raw = rawStream(source);
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of raw as AsyncIterable<Uint8Array>) {
+      consumed += chunk.length;
+      stats.consumedBytes = consumed;
+      yield chunk;
+    }
+  }
+  const gunzipped = gzip
+    ? pipeline(Readable.from(counted()), createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined)
+    : undefined;
+  const stream: AsyncIterable<Uint8Array> = gunzipped ?? counted();
+
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let checked = false;
+  let linesSoFar = 0;
+  try {
+    for await (const chunk of stream) {
+      if (signal?.aborted) throw abortError(file);
+      if (!checked) {
+        checked = true;
+        const kind = sniffBytes(chunk.subarray(0, 8192));
+        if (kind !== 'text') {
+          const errorKind = kind === 'utf16' ? 'utf16' : 'binary';
+          throw new DataImportError(errorKind, file, explainByteKind(kind));
+        }
+      }
+      let text: string;
+      try {
+        text = decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new DataImportError(
+          'encoding',
+          file,
+          'the text is not valid UTF-8 (perhaps Latin-1 or Windows-1252, e.g. from an old Excel). Save the file as "CSV UTF-8" and import it again.',
+          { line: linesSoFar + 1 },
+        );
+      }
+      linesSoFar += newlinesIn(text);
+      stats.decodedChars += text.length;
+      if (text.length > 0) yield text;
+      onProgress?.(Math.min(1, consumed / total));
+    }
+    let tail: string;
+    try {
+      tail = decoder.decode();
+    } catch {
+      throw new DataImportError('encoding', file, 'the file ends in the middle of a UTF-8 character.', {
+        line: linesSoFar + 1,
+      });
+    }
+    if (tail.length > 0) yield tail;
+    if (signal?.aborted) throw abortError(file);
+  } catch (err) {
+    throw mapReadError(file, err);
+  } finally {
+    gunzipped?.destroy();
+    raw.destroy();
+  }
+}
+
+function mapReadError(file: string, err: unknown): DataImportError {
+  if (err instanceof DataImportError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const message = err instanceof Error ? err.message : String(err);
+  if (code.startsWith('Z_') || /unexpected end of file|incorrect header check|invalid/i.test(message)) {
+    return new DataImportError(
+      'gzip',
+      file,
+      `the gzip-compressed data is damaged or cut short (${message}). Download or copy the file again.`,
+    );
+  }
+  return new DataImportError('unreadable', file, `cannot read the file (${code || message}).`);
+}
