@@ -1,0 +1,125 @@
+/**
+ * k-nearest-neighbour classification: the metric behind every "kNN-5 accuracy" of a run, and the label
+ * prediction of `embed`. Majority vote of the k nearest labelled training rows; a tie between classes goes
+ * to the class of the nearest neighbour among the tied ones. Unlabeled training rows do not vote.
+ */
+import type { DenseMatrix } from '../data/types.js';
+import { encodeLabels, labelText, type LabelInput } from './labels.js';
+import { nearestNeighbours } from './nearest-neighbours.js';
+
+export interface KnnOptions {
+  /**
+   * Leave-one-out: query row i is training row i and must not vote for itself. Default: true exactly when
+   * the query matrix is the training matrix (the same object).
+   */
+  leaveOneOut?: boolean;
+}
+
+export interface KnnPrediction {
+  /** Predicted label per query row ('' when there are no labelled training rows to vote). */
+  labels: string[];
+  /** Fraction of the k votes that went to the predicted label, per query row. */
+  confidence: Float32Array;
+}
+
+function labelledRows(x: DenseMatrix, codes: Int32Array): { matrix: DenseMatrix; rows: Int32Array } {
+  if (codes.length !== x.rows) {
+    throw new RangeError(`kNN: ${codes.length} labels for ${x.rows} training rows`);
+  }
+  const rows = Int32Array.from(codes.keys()).filter((r) => codes[r] >= 0);
+  if (rows.length === x.rows) return { matrix: x, rows };
+  const data = new Float32Array(rows.length * x.cols);
+  rows.forEach((r, i) => data.set(x.data.subarray(r * x.cols, (r + 1) * x.cols), i * x.cols));
+  return { matrix: { data, rows: rows.length, cols: x.cols }, rows };
+}
+
+/** Predicted class code and vote count per query row (code −1 when nothing can vote). */
+function vote(
+  trainX: DenseMatrix,
+  trainLabels: LabelInput,
+  testX: DenseMatrix,
+  k: number,
+  options: KnnOptions,
+): { names: string[]; codes: Int32Array; votes: Int32Array; k: number } {
+  const { codes, names } = encodeLabels(trainLabels);
+  const { matrix, rows } = labelledRows(trainX, codes);
+  const leaveOneOut = options.leaveOneOut ?? testX === trainX;
+  let exclude: Int32Array | undefined;
+  if (leaveOneOut) {
+    if (testX.rows !== trainX.rows)
+      throw new RangeError('kNN leave-one-out needs the same rows on both sides');
+    const position = new Int32Array(trainX.rows).fill(-1);
+    rows.forEach((r, i) => (position[r] = i));
+    exclude = position;
+  }
+  const nn = nearestNeighbours(matrix, testX, k, { exclude });
+  const predicted = new Int32Array(testX.rows).fill(-1);
+  const votes = new Int32Array(testX.rows);
+  const counts = new Int32Array(names.length);
+  for (let q = 0; q < testX.rows; q++) {
+    counts.fill(0);
+    let best = 0;
+    for (let i = 0; i < nn.k; i++) {
+      const j = nn.indices[q * nn.k + i];
+      if (j < 0) continue;
+      const c = ++counts[codes[rows[j]]];
+      if (c > best) best = c;
+    }
+    // Walking neighbours nearest first, the first class with the top count wins the tie.
+    for (let i = 0; i < nn.k && best > 0; i++) {
+      const j = nn.indices[q * nn.k + i];
+      if (j >= 0 && counts[codes[rows[j]]] === best) {
+        predicted[q] = codes[rows[j]];
+        votes[q] = best;
+        break;
+      }
+    }
+  }
+  return { names, codes: predicted, votes, k: nn.k };
+}
+
+/**
+ * Predicted label and confidence for each row of `testX`.
+ * @param k neighbours that vote. Default 5 (fewer when there are fewer labelled training rows).
+ */
+export function knnPredict(
+  trainX: DenseMatrix,
+  trainLabels: LabelInput,
+  testX: DenseMatrix,
+  k = 5,
+  options: KnnOptions = {},
+): KnnPrediction {
+  const result = vote(trainX, trainLabels, testX, k, options);
+  return {
+    labels: Array.from(result.codes, (c) => (c >= 0 ? result.names[c] : '')),
+    confidence: Float32Array.from(result.votes, (v) => (result.k > 0 ? v / result.k : 0)),
+  };
+}
+
+/**
+ * Fraction of labelled test rows whose kNN prediction equals their label. Unlabeled test rows are not
+ * scored. NaN when nothing can be scored (no labelled test or training rows) — reports turn it into null.
+ * @param k neighbours that vote. Default 5.
+ */
+export function knnAccuracy(
+  trainX: DenseMatrix,
+  trainLabels: LabelInput,
+  testX: DenseMatrix,
+  testLabels: LabelInput,
+  k = 5,
+  options: KnnOptions = {},
+): number {
+  if (testLabels.length !== testX.rows) {
+    throw new RangeError(`kNN: ${testLabels.length} labels for ${testX.rows} test rows`);
+  }
+  const predicted = knnPredict(trainX, trainLabels, testX, k, options).labels;
+  let scored = 0;
+  let correct = 0;
+  for (let q = 0; q < testX.rows; q++) {
+    const truth = labelText(testLabels, q);
+    if (truth === '' || predicted[q] === '') continue;
+    scored++;
+    if (predicted[q] === truth) correct++;
+  }
+  return scored > 0 ? correct / scored : NaN;
+}

@@ -1,0 +1,154 @@
+/**
+ * Exact k nearest neighbours (euclidean) of every query row among reference rows, by brute force in
+ * blocks so that 20 000 queries × 80 000 references never hold more than a few MB of distances at once.
+ * Narrow data (≤ 16 columns: embeddings) use an exact float64 JS loop, which beats a matMul there; wider
+ * data compute a·b with tfjs matMul per block and finish d² = |a|² + |b|² − 2a·b and the selection in JS.
+ * Neighbours come nearest first; equal distances go to the lower reference index.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { DenseMatrix } from '../data/types.js';
+
+export interface NeighbourOptions {
+  /** For each query row, a reference row to skip (−1: none) — leave-one-out when both sets are the same. */
+  exclude?: Int32Array;
+}
+
+export interface Neighbours {
+  /** Neighbours per query (min(k, available references)). */
+  k: number;
+  /** queries × k reference indices, nearest first. */
+  indices: Int32Array;
+  /** queries × k euclidean distances, matching `indices`. */
+  distances: Float32Array;
+}
+
+const JS_MAX_COLS = 16;
+const QUERY_BLOCK = 256;
+const REFERENCE_BLOCK = 8192;
+
+/** A sorted top-k list per query, kept in flat arrays. */
+class TopK {
+  readonly index: Int32Array;
+  readonly dist: Float64Array;
+  constructor(
+    queries: number,
+    readonly k: number,
+  ) {
+    this.index = new Int32Array(queries * k).fill(-1);
+    this.dist = new Float64Array(queries * k).fill(Infinity);
+  }
+  /** Worst distance currently kept for query q (Infinity while not full). */
+  bound(q: number): number {
+    return this.dist[q * this.k + this.k - 1];
+  }
+  /** Inserts (j, d) for query q; callers offer references in ascending index, so ties keep the earlier one. */
+  offer(q: number, j: number, d: number): void {
+    const base = q * this.k;
+    let pos = this.k - 1;
+    if (!(d < this.dist[base + pos])) return;
+    while (pos > 0 && d < this.dist[base + pos - 1]) {
+      this.dist[base + pos] = this.dist[base + pos - 1];
+      this.index[base + pos] = this.index[base + pos - 1];
+      pos--;
+    }
+    this.dist[base + pos] = d;
+    this.index[base + pos] = j;
+  }
+}
+
+function checkShapes(reference: DenseMatrix, query: DenseMatrix, k: number): void {
+  if (reference.cols !== query.cols) {
+    throw new RangeError(
+      `nearest neighbours: reference has ${reference.cols} columns but query has ${query.cols}`,
+    );
+  }
+  if (!Number.isInteger(k) || k < 1)
+    throw new RangeError(`nearest neighbours: k must be a whole number ≥ 1, got ${k}`);
+}
+
+function rowNorms(m: DenseMatrix): Float64Array {
+  const norms = new Float64Array(m.rows);
+  for (let r = 0; r < m.rows; r++) {
+    let s = 0;
+    for (let c = 0; c < m.cols; c++) s += m.data[r * m.cols + c] ** 2;
+    norms[r] = s;
+  }
+  return norms;
+}
+
+function searchJs(reference: DenseMatrix, query: DenseMatrix, top: TopK, exclude?: Int32Array): void {
+  const d = query.cols;
+  const ref = reference.data;
+  for (let q = 0; q < query.rows; q++) {
+    const qo = q * d;
+    const skip = exclude ? exclude[q] : -1;
+    for (let j = 0; j < reference.rows; j++) {
+      if (j === skip) continue;
+      const jo = j * d;
+      let s = 0;
+      for (let c = 0; c < d; c++) {
+        const diff = query.data[qo + c] - ref[jo + c];
+        s += diff * diff;
+      }
+      if (s < top.bound(q)) top.offer(q, j, s);
+    }
+  }
+}
+
+function searchTf(reference: DenseMatrix, query: DenseMatrix, top: TopK, exclude?: Int32Array): void {
+  const d = query.cols;
+  const refNorms = rowNorms(reference);
+  const queryNorms = rowNorms(query);
+  // Reference blocks transposed once (d × block), so each product is a plain matMul (fast on wasm).
+  const blocks: { start: number; size: number; t: tf.Tensor2D }[] = [];
+  try {
+    for (let start = 0; start < reference.rows; start += REFERENCE_BLOCK) {
+      const size = Math.min(REFERENCE_BLOCK, reference.rows - start);
+      const slice = reference.data.subarray(start * d, (start + size) * d);
+      blocks.push({ start, size, t: tf.tidy(() => tf.transpose(tf.tensor2d(slice, [size, d]))) });
+    }
+    for (let q0 = 0; q0 < query.rows; q0 += QUERY_BLOCK) {
+      const qn = Math.min(QUERY_BLOCK, query.rows - q0);
+      const qt = tf.tensor2d(query.data.subarray(q0 * d, (q0 + qn) * d), [qn, d]);
+      try {
+        for (const block of blocks) {
+          const product = tf.matMul(qt, block.t);
+          const dots = product.dataSync();
+          product.dispose();
+          for (let i = 0; i < qn; i++) {
+            const q = q0 + i;
+            const skip = exclude ? exclude[q] : -1;
+            const row = i * block.size;
+            for (let b = 0; b < block.size; b++) {
+              const j = block.start + b;
+              const s = Math.max(0, queryNorms[q] + refNorms[j] - 2 * dots[row + b]);
+              if (s < top.bound(q) && j !== skip) top.offer(q, j, s);
+            }
+          }
+        }
+      } finally {
+        qt.dispose();
+      }
+    }
+  } finally {
+    for (const block of blocks) block.t.dispose();
+  }
+}
+
+/** The k nearest reference rows of each query row. */
+export function nearestNeighbours(
+  reference: DenseMatrix,
+  query: DenseMatrix,
+  k: number,
+  options: NeighbourOptions = {},
+): Neighbours {
+  checkShapes(reference, query, k);
+  const available = reference.rows - (options.exclude ? 1 : 0);
+  const kk = Math.max(0, Math.min(k, available));
+  const top = new TopK(query.rows, kk);
+  if (kk > 0) {
+    if (query.cols <= JS_MAX_COLS) searchJs(reference, query, top, options.exclude);
+    else searchTf(reference, query, top, options.exclude);
+  }
+  return { k: kk, indices: top.index, distances: Float32Array.from(top.dist, Math.sqrt) };
+}
