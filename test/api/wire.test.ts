@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodeFrame, decodeJson, encodeFrame, encodeJson } from '../../src/api/wire.js';
+
+const value = {
+  name: 'x',
+  nested: [{ bytes: new Uint8Array([1, 2, 3]) }],
+  coords: new Float32Array([0.5, -1.25, 3e-8]),
+  ints: new Int32Array([-1, 7]),
+  f64: new Float64Array([Math.PI]),
+  nothing: null,
+};
+
+test('frames carry typed arrays as raw bytes and restore them with their types', () => {
+  const frame = encodeFrame(value);
+  const back = decodeFrame(frame) as typeof value;
+  assert.deepEqual(back, value);
+  assert.ok(back.coords instanceof Float32Array);
+  assert.ok(back.ints instanceof Int32Array);
+  assert.ok(back.nested[0].bytes instanceof Uint8Array);
+});
+
+test('frames decode from an unaligned view (as a Node Buffer slice can be)', () => {
+  const frame = encodeFrame({ c: new Float32Array([1, 2]) });
+  const shifted = new Uint8Array(frame.length + 1);
+  shifted.set(frame, 1);
+  const back = decodeFrame(shifted.subarray(1)) as { c: Float32Array };
+  assert.deepEqual(Array.from(back.c), [1, 2]);
+});
+
+test('a typed array view into a larger buffer encodes only its own bytes', () => {
+  const big = new Float32Array([9, 1, 2, 9]);
+  const back = decodeFrame(encodeFrame({ v: big.subarray(1, 3) })) as { v: Float32Array };
+  assert.deepEqual(Array.from(back.v), [1, 2]);
+});
+
+test('malformed frames are refused with a readable error', () => {
+  assert.throws(() => decodeFrame(new TextEncoder().encode('{"a":1}')), /not a TripletLens frame/);
+  const frame = encodeFrame({ b: new Uint8Array(100) });
+  assert.throws(() => decodeFrame(frame.subarray(0, frame.length - 50)), /truncated/);
+});
+
+test('JSON encoding (for server-sent events) round-trips typed arrays through base64', () => {
+  const text = encodeJson(value);
+  assert.ok(!text.includes('"0":'), 'typed arrays are not spelled out index by index');
+  assert.deepEqual(decodeJson(text), value);
+});

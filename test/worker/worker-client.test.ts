@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { EngineEvent } from '../../src/api/engine-api.js';
+import { EngineError } from '../../src/api/errors.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { forkSpawner } from '../../src/worker/spawner.js';
+import { createWorkerEngine, type WorkerEngine } from '../../src/worker/worker-client.js';
+
+const fakeWorker = join(packageRoot(), 'test', 'worker', 'fixtures', 'fake-worker.ts');
+const spawnFake = forkSpawner({ script: fakeWorker, execArgv: ['--import', 'tsx'] });
+
+type State = {
+  opens: number;
+  pid: number;
+  dataset: { source: string; metadataSource: string | null } | null;
+};
+
+describe('createWorkerEngine with a fake worker', () => {
+  const engines: WorkerEngine[] = [];
+  const make = () => {
+    const engine = createWorkerEngine(spawnFake);
+    engines.push(engine);
+    return engine;
+  };
+  after(async () => {
+    await Promise.all(engines.map((e) => e.dispose()));
+  });
+
+  test('answers requests, keeps typed arrays, forwards events', async () => {
+    const engine = make();
+    const events: EngineEvent[] = [];
+    engine.onEvent((e) => events.push(e));
+    assert.equal(engine.workerPid(), null, 'no worker before the first call');
+    const summary = await engine.openFile({ kind: 'upload', name: 'u.csv', bytes: new Uint8Array(5) });
+    assert.equal(summary.rows, 5);
+    const values = await engine.columnValues({ kind: 'gene', gene: 'g1' });
+    assert.equal(values.kind, 'numeric');
+    assert.ok(values.kind === 'numeric' && values.values instanceof Float32Array);
+    assert.deepEqual(Array.from(values.kind === 'numeric' ? values.values : []), [0.5, 1.5, 2.5]);
+    await engine.startTraining({ labelColumn: 'label' });
+    for (let i = 0; i < 100 && !events.some((e) => e.type === 'embedding-snapshot'); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['import-progress', 'embedding-snapshot'],
+    );
+    const snapshot = events[1];
+    assert.ok(snapshot.type === 'embedding-snapshot' && snapshot.coords.data instanceof Float32Array);
+  });
+
+  test('engine errors arrive as EngineError with location', async () => {
+    const engine = make();
+    await assert.rejects(engine.openFile({ kind: 'path', path: '/x/bad.csv' }), (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.equal(err.kind, 'import');
+      assert.equal(err.line, 3);
+      assert.equal(err.column, 2);
+      assert.match(err.message, /bad\.csv, line 3, column 2/);
+      return true;
+    });
+  });
+
+  test('a crash rejects the call, emits worker-exit, and the next call restarts and replays the data', async () => {
+    const engine = make();
+    const events: EngineEvent[] = [];
+    engine.onEvent((e) => events.push(e));
+    await engine.openFile({ kind: 'upload', name: 'cells.csv', bytes: new Uint8Array(7) });
+    await engine.openMetadata({ kind: 'path', path: '/data/meta.csv' });
+    const before = (await engine.getState()) as unknown as State;
+
+    await assert.rejects(engine.labelSummary('crash'), (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.equal(err.kind, 'worker');
+      assert.match(err.message, /exited with code 3 unexpectedly/);
+      return true;
+    });
+    const exit = events.find((e) => e.type === 'worker-exit');
+    assert.ok(exit && exit.type === 'worker-exit');
+    assert.equal(exit.code, 3);
+
+    // the next call works, in a new process that has the same file and metadata open again
+    const summary = await engine.labelSummary('label');
+    assert.equal(summary.column, 'label');
+    const afterCrash = (await engine.getState()) as unknown as State;
+    assert.notEqual(afterCrash.pid, before.pid);
+    assert.equal(afterCrash.opens, 1, 'the new worker opened the file once (the replay)');
+    assert.equal(afterCrash.dataset?.source, 'cells.csv');
+    assert.equal(afterCrash.dataset?.metadataSource, '/data/meta.csv');
+  });
+
+  test('a worker killed with calls in flight rejects every one of them', async () => {
+    const engine = make();
+    await engine.openFile({ kind: 'sample' });
+    const first = engine.labelSummary('hang');
+    const second = engine.labelSummary('label'); // queued behind the first
+    process.kill(engine.workerPid() ?? 0, 'SIGKILL');
+    await assert.rejects(first, /killed by SIGKILL/);
+    await assert.rejects(second, /killed by SIGKILL/);
+    assert.equal((await engine.labelSummary('label')).column, 'label');
+  });
+
+  test('dispose stops the worker without reporting a crash', async () => {
+    const engine = make();
+    const events: EngineEvent[] = [];
+    engine.onEvent((e) => events.push(e));
+    await engine.getState();
+    assert.ok(engine.workerPid());
+    await engine.dispose();
+    assert.equal(engine.workerPid(), null);
+    assert.equal(events.length, 0);
+    await assert.rejects(engine.getState(), /shut down/);
+  });
+});
