@@ -1,0 +1,82 @@
+/**
+ * The encoder while it trains: one weight and one bias variable per layer, and a forward pass built from
+ * dense() (custom or stock gradient), SELU/ReLU and AlphaDropout. After training the weights move into a
+ * standard tfjs Layers model (trained-encoder.ts) for inference and saving.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Random } from '../util/random.js';
+import { alphaDropout } from './alpha-dropout.js';
+import { dense, type DenseGradientMode } from './dense-gradient.js';
+import type { LayerSpec } from './encoder-architecture.js';
+import { varianceScalingNormal } from './weight-init.js';
+
+export interface EncoderLayer {
+  spec: LayerSpec;
+  kernel: tf.Variable<tf.Rank.R2>;
+  bias: tf.Variable<tf.Rank.R1>;
+}
+
+// tfjs registers variables by name globally; a counter keeps names unique across networks in one process
+let created = 0;
+
+export class EncoderNet {
+  private constructor(
+    readonly inputDim: number,
+    readonly layers: EncoderLayer[],
+  ) {}
+
+  /** Initialises a network for `inputDim` inputs with seeded weights (biases start at 0). */
+  static create(inputDim: number, specs: LayerSpec[], random: Random, name = 'encoder'): EncoderNet {
+    created++;
+    let fanIn = inputDim;
+    const layers = specs.map((spec, i) => {
+      const scale = spec.init === 'he-normal' ? 2 : 1;
+      const kernel = tf.variable(
+        tf.tensor2d(varianceScalingNormal(fanIn, spec.units, scale, random), [fanIn, spec.units]),
+        true,
+        `${name}${created}_${i}_kernel`,
+      );
+      const bias = tf.variable(tf.zeros([spec.units]), true, `${name}${created}_${i}_bias`);
+      fanIn = spec.units;
+      return { spec, kernel: kernel as tf.Variable<tf.Rank.R2>, bias: bias as tf.Variable<tf.Rank.R1> };
+    });
+    return new EncoderNet(inputDim, layers);
+  }
+
+  get outputDim(): number {
+    return this.layers[this.layers.length - 1].spec.units;
+  }
+
+  variables(): tf.Variable[] {
+    return this.layers.flatMap((l) => [l.kernel, l.bias]);
+  }
+
+  /**
+   * Embeds x ([rows, inputDim]). With `dropoutRandom` the AlphaDropout layers are active (training);
+   * without it they are the identity (inference).
+   */
+  forward(x: tf.Tensor2D, mode: DenseGradientMode, dropoutRandom?: Random): tf.Tensor2D {
+    return tf.tidy(() => {
+      let h = x;
+      this.layers.forEach((layer, i) => {
+        h = dense(h, layer.kernel, layer.bias, mode, i > 0);
+        if (layer.spec.activation === 'selu') h = tf.selu(h);
+        else if (layer.spec.activation === 'relu') h = tf.relu(h);
+        if (dropoutRandom && layer.spec.dropout > 0) h = alphaDropout(h, layer.spec.dropout, dropoutRandom);
+      });
+      return h;
+    });
+  }
+
+  /** The current weights as plain arrays: [kernel, bias] per layer. */
+  weightValues(): { kernel: Float32Array; bias: Float32Array }[] {
+    return this.layers.map((l) => ({
+      kernel: l.kernel.dataSync() as Float32Array,
+      bias: l.bias.dataSync() as Float32Array,
+    }));
+  }
+
+  dispose(): void {
+    for (const v of this.variables()) v.dispose();
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * A trained encoder: a standard tfjs Layers model (Dense/AlphaDropout, stock layers) plus what TripletLens
+ * needs to use it — output normalisation for directional distances, the training history and why training
+ * stopped. Saved as model.json + weights.bin with that information in `userDefinedMetadata.tripletlens`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { DenseMatrix } from '../data/types.js';
+import type { LayerSpec } from './encoder-architecture.js';
+import { fileLoadHandler, fileSaveHandler } from './file-io-handler.js';
+
+export type StoppedReason = 'completed' | 'early-stopping' | 'stopped' | 'nan';
+
+export interface TrainHistoryEntry {
+  epoch: number;
+  /** Mean loss over the epoch's steps. */
+  loss: number;
+  /** Mean fraction of triplets (or pairs) with a non-zero loss. */
+  activeFraction: number;
+}
+
+/** What is saved beside the weights. */
+export interface EncoderMetadata {
+  dims: number;
+  inputDim: number;
+  /** Outputs are scaled to unit length (cosine/angular distance). */
+  normalizeOutput: boolean;
+  history: TrainHistoryEntry[];
+  stoppedReason: StoppedReason;
+  /** Why training stopped, when not completed normally. */
+  message?: string;
+  /** Training options as used (for the record; not needed to embed). */
+  options?: Record<string, unknown>;
+}
+
+export interface TrainedEncoder {
+  /** Output dimensions. */
+  readonly dims: number;
+  /** Input columns expected by embed. */
+  readonly inputDim: number;
+  readonly history: TrainHistoryEntry[];
+  readonly stoppedReason: StoppedReason;
+  /** A clear explanation when training stopped early for a reason other than completion. */
+  readonly message?: string;
+  /** Non-fatal findings from training (e.g. classes with one cell that could not anchor). */
+  readonly warnings: string[];
+  /** Embeds rows of x (x.cols must equal inputDim) → rows × dims. */
+  embed(x: DenseMatrix): DenseMatrix;
+  /** Writes model.json + weights.bin into dir (created if missing; files replaced atomically). */
+  save(dir: string): Promise<void>;
+  /** Frees the tensors. The encoder cannot be used afterwards. */
+  dispose(): void;
+}
+
+const METADATA_KEY = 'tripletlens';
+/** Rows embedded per predict call (bounds peak memory on large inputs). */
+const EMBED_CHUNK = 4096;
+
+/** Builds the inference model from layer specs and trained weights ([kernel, bias] per layer). */
+export function buildLayersModel(
+  inputDim: number,
+  specs: LayerSpec[],
+  weights: { kernel: Float32Array; bias: Float32Array }[],
+): tf.Sequential {
+  const model = tf.sequential();
+  specs.forEach((spec, i) => {
+    model.add(
+      tf.layers.dense({
+        units: spec.units,
+        activation: spec.activation,
+        ...(i === 0 ? { inputShape: [inputDim] } : {}),
+      }),
+    );
+    if (spec.dropout > 0) model.add(tf.layers.alphaDropout({ rate: spec.dropout }));
+  });
+  const tensors: tf.Tensor[] = [];
+  let previous = inputDim;
+  specs.forEach((spec, i) => {
+    tensors.push(tf.tensor2d(weights[i].kernel, [previous, spec.units]), tf.tensor1d(weights[i].bias));
+    previous = spec.units;
+  });
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+  return model;
+}
+
+class LayersEncoder implements TrainedEncoder {
+  readonly warnings: string[];
+
+  constructor(
+    private readonly model: tf.LayersModel,
+    private readonly meta: EncoderMetadata,
+    warnings: string[] = [],
+  ) {
+    this.warnings = warnings;
+  }
+
+  get dims(): number {
+    return this.meta.dims;
+  }
+  get inputDim(): number {
+    return this.meta.inputDim;
+  }
+  get history(): TrainHistoryEntry[] {
+    return this.meta.history;
+  }
+  get stoppedReason(): StoppedReason {
+    return this.meta.stoppedReason;
+  }
+  get message(): string | undefined {
+    return this.meta.message;
+  }
+
+  embed(x: DenseMatrix): DenseMatrix {
+    if (x.cols !== this.meta.inputDim) {
+      throw new Error(`The encoder expects ${this.meta.inputDim} input columns; got ${x.cols}`);
+    }
+    const out = new Float32Array(x.rows * this.meta.dims);
+    for (let start = 0; start < x.rows; start += EMBED_CHUNK) {
+      const end = Math.min(x.rows, start + EMBED_CHUNK);
+      const values = tf.tidy(() => {
+        const input = tf.tensor2d(x.data.subarray(start * x.cols, end * x.cols), [end - start, x.cols]);
+        let y = this.model.predict(input) as tf.Tensor2D;
+        if (this.meta.normalizeOutput) {
+          y = tf.div(y, tf.sqrt(tf.maximum(tf.sum(tf.square(y), 1, true), 1e-12)));
+        }
+        return y.dataSync() as Float32Array;
+      });
+      out.set(values, start * this.meta.dims);
+    }
+    return { data: out, rows: x.rows, cols: this.meta.dims };
+  }
+
+  async save(dir: string): Promise<void> {
+    this.model.setUserDefinedMetadata({ [METADATA_KEY]: this.meta as unknown as Record<string, unknown> });
+    await this.model.save(fileSaveHandler(dir));
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/** Wraps an inference model and its metadata as a TrainedEncoder. */
+export function wrapEncoder(
+  model: tf.LayersModel,
+  meta: EncoderMetadata,
+  warnings: string[] = [],
+): TrainedEncoder {
+  return new LayersEncoder(model, meta, warnings);
+}
+
+/** Loads an encoder saved by TrainedEncoder.save(dir). */
+export async function loadEncoder(dir: string): Promise<TrainedEncoder> {
+  const model = await tf.loadLayersModel(fileLoadHandler(dir));
+  const stored = (model.getUserDefinedMetadata() as Record<string, unknown> | undefined)?.[METADATA_KEY] as
+    EncoderMetadata | undefined;
+  const inputShape = model.inputs[0].shape;
+  const outputShape = model.outputs[0].shape;
+  const inputDim = Number(inputShape[inputShape.length - 1]);
+  const dims = Number(outputShape[outputShape.length - 1]);
+  const meta: EncoderMetadata = {
+    history: [],
+    stoppedReason: 'completed',
+    normalizeOutput: false,
+    ...stored,
+    dims,
+    inputDim,
+  };
+  return new LayersEncoder(model, meta);
+}

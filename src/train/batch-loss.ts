@@ -1,0 +1,142 @@
+/**
+ * The loss of one batch, as the optimizer's objective: embed the batch rows, form their pairwise distance
+ * matrix, read it back to mine triplets (online samplers) and to decide which hinge terms are active, then
+ * express the loss as a weighted sum over that matrix (see losses/matrix-loss.ts). Runs inside the gradient
+ * tape; everything it allocates is released by the engine's tidy around the gradient computation.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { centerLoss, oneHotRows } from '../losses/center-loss.js';
+import { pairwiseDistances } from '../losses/distance.js';
+import {
+  batchAllTripletLoss,
+  contrastiveLossFromDistances,
+  hingeLossFromDistances,
+  pairsFromTriplets,
+  quadrupletTerms,
+  tripletTerms,
+  type BatchLoss,
+  type TripletIndices,
+} from '../losses/matrix-loss.js';
+import type { DenseGradientMode } from '../model/dense-gradient.js';
+import type { EncoderNet } from '../model/encoder-net.js';
+import type { Batch } from '../triplets/batch.js';
+import { addSecondNegatives, concatTriplets, mineHard, mineSemiHard } from '../triplets/mining.js';
+import type { Random } from '../util/random.js';
+import type { ResolvedTrainOptions } from './options.js';
+
+export interface BatchLossContext {
+  net: EncoderNet;
+  mode: DenseGradientMode;
+  options: ResolvedTrainOptions;
+  dropoutRandom: Random;
+  miningRandom: Random;
+  /** Learnt class centres ([classes, dims]) when the center loss is on. */
+  centers?: tf.Variable;
+}
+
+const EMPTY: TripletIndices = {
+  anchor: new Int32Array(0),
+  positive: new Int32Array(0),
+  negative: new Int32Array(0),
+};
+
+/** All pairs of distinct labelled batch rows (contrastive loss with the batch-all sampler). */
+function allPairs(labels: Int32Array): { i: Int32Array; j: Int32Array; same: Uint8Array } {
+  const i: number[] = [];
+  const j: number[] = [];
+  const same: number[] = [];
+  for (let a = 0; a < labels.length; a++) {
+    if (labels[a] < 0) continue;
+    for (let b = a + 1; b < labels.length; b++) {
+      if (labels[b] < 0) continue;
+      i.push(a);
+      j.push(b);
+      same.push(labels[a] === labels[b] ? 1 : 0);
+    }
+  }
+  return { i: Int32Array.from(i), j: Int32Array.from(j), same: Uint8Array.from(same) };
+}
+
+function sumLosses(x: BatchLoss, y: BatchLoss): BatchLoss {
+  return { loss: tf.add(x.loss, y.loss) as tf.Scalar, active: x.active + y.active, total: x.total + y.total };
+}
+
+/** The batch's loss (a scalar connected to the encoder's variables) and its active/total triplet counts. */
+export function computeBatchLoss(
+  ctx: BatchLossContext,
+  xb: tf.Tensor2D,
+  batch: Batch,
+  online: boolean,
+): BatchLoss {
+  const { options } = ctx;
+  const embedded = ctx.net.forward(xb, ctx.mode, ctx.dropoutRandom);
+  const d = pairwiseDistances(embedded, options.distance);
+  const dValues = d.dataSync() as Float32Array;
+  const sampler = options.sampler;
+
+  let result: BatchLoss;
+  if (online && sampler === 'batch-all') {
+    const fixed = batch.fixed.anchor.length > 0;
+    if (options.loss === 'contrastive') {
+      const pairs = allPairs(batch.labels);
+      const extra = pairsFromTriplets(batch.fixed);
+      const join = <T extends Int32Array | Uint8Array>(u: T, v: T, make: (n: number) => T): T => {
+        const out = make(u.length + v.length);
+        out.set(u);
+        out.set(v, u.length);
+        return out;
+      };
+      result = contrastiveLossFromDistances(
+        d,
+        dValues,
+        {
+          i: join(pairs.i, extra.i, (n) => new Int32Array(n)),
+          j: join(pairs.j, extra.j, (n) => new Int32Array(n)),
+          same: join(pairs.same, extra.same, (n) => new Uint8Array(n)),
+        },
+        options.margin,
+      );
+    } else {
+      const variant = options.loss === 'pn' ? 'pn' : 'triplet';
+      result = batchAllTripletLoss(d, dValues, batch.labels, options.margin, variant);
+      if (fixed) {
+        const terms = tripletTerms(batch.fixed, dValues, batch.labels.length, options.margin, variant);
+        result = sumLosses(result, hingeLossFromDistances(d, dValues, terms, 'all'));
+      }
+    }
+  } else {
+    let triplets = batch.fixed;
+    if (online) {
+      let mined = sampler === 'hard' ? mineHard(dValues, batch.labels) : mineSemiHard(dValues, batch.labels);
+      if (options.loss === 'quadruplet') mined = addSecondNegatives(mined, batch.labels, ctx.miningRandom);
+      triplets = concatTriplets(mined, triplets.anchor.length > 0 ? triplets : EMPTY);
+    }
+    const n = batch.labels.length;
+    if (options.loss === 'contrastive') {
+      result = contrastiveLossFromDistances(d, dValues, pairsFromTriplets(triplets), options.margin);
+    } else if (options.loss === 'quadruplet') {
+      result = hingeLossFromDistances(
+        d,
+        dValues,
+        quadrupletTerms(triplets, options.margin, options.margin / 2),
+        'all',
+      );
+    } else {
+      const terms = tripletTerms(
+        triplets,
+        dValues,
+        n,
+        options.margin,
+        options.loss === 'pn' ? 'pn' : 'triplet',
+      );
+      result = hingeLossFromDistances(d, dValues, terms, 'all');
+    }
+  }
+
+  if (ctx.centers && options.centerLossWeight > 0) {
+    const classes = ctx.centers.shape[0];
+    const aux = centerLoss(embedded, oneHotRows(batch.labels, classes), ctx.centers as tf.Tensor2D);
+    result = { ...result, loss: tf.add(result.loss, tf.mul(aux, options.centerLossWeight)) as tf.Scalar };
+  }
+  return result;
+}

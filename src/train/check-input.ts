@@ -1,0 +1,31 @@
+/** Input checks before training: shapes agree and every value is finite (an error names the cell). */
+import type { DenseMatrix } from '../data/types.js';
+
+export function checkTrainingInput(x: DenseMatrix, labels: Int32Array): void {
+  if (!Number.isInteger(x.rows) || !Number.isInteger(x.cols) || x.rows < 1 || x.cols < 1) {
+    throw new Error(`The training matrix is ${x.rows} × ${x.cols}; it needs at least one row and one column`);
+  }
+  if (x.data.length !== x.rows * x.cols) {
+    throw new Error(
+      `The training matrix holds ${x.data.length} values; ${x.rows} × ${x.cols} needs ${x.rows * x.cols}`,
+    );
+  }
+  if (labels.length !== x.rows) {
+    throw new Error(`There are ${labels.length} labels for ${x.rows} rows; expected one label per row`);
+  }
+  for (let i = 0; i < x.data.length; i++) {
+    if (!Number.isFinite(x.data[i])) {
+      const row = Math.floor(i / x.cols);
+      throw new Error(
+        `The training matrix has a non-finite value (${x.data[i]}) at row ${row + 1}, column ${(i % x.cols) + 1} (1-based)`,
+      );
+    }
+  }
+}
+
+/** Copies the given rows of x into one contiguous Float32Array (rows selected before the gradient tape). */
+export function selectRows(x: DenseMatrix, rows: Int32Array): Float32Array {
+  const out = new Float32Array(rows.length * x.cols);
+  rows.forEach((row, i) => out.set(x.data.subarray(row * x.cols, (row + 1) * x.cols), i * x.cols));
+  return out;
+}

@@ -1,0 +1,182 @@
+/**
+ * Triplet samplers. `random` and `balanced` decide whole triplets before embedding (offline); `semi-hard`,
+ * `hard` and `batch-all` draw a batch of P classes × K cells and mine it after embedding (online, see
+ * mining.ts). Unlabeled rows join every sampler through their input-space neighbours (or stay out).
+ */
+import type { DenseMatrix } from '../data/types.js';
+import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
+import { BatchBuilder, type Batch } from './batch.js';
+import { buildClassIndex, type ClassIndex } from './class-index.js';
+import { pickNegative, pickPositive, unlabeledTriplet } from './pick.js';
+import { nearestNeighbours } from './unlabeled-neighbours.js';
+
+export type SamplerKind = 'random' | 'balanced' | 'semi-hard' | 'hard' | 'batch-all';
+
+export const SAMPLER_KINDS: readonly SamplerKind[] = ['random', 'balanced', 'semi-hard', 'hard', 'batch-all'];
+
+/** True for the samplers that mine triplets from the embedded batch. */
+export function isOnline(kind: SamplerKind): boolean {
+  return kind === 'semi-hard' || kind === 'hard' || kind === 'batch-all';
+}
+
+export interface SamplerOptions {
+  /** Strategy. */
+  kind: SamplerKind;
+  /** Triplets per step (offline samplers) or labelled rows per step (online samplers). */
+  batchSize: number;
+  /** 'knn': unlabeled rows anchor with input-space neighbours as positives; 'exclude': left out. */
+  unlabeled: 'knn' | 'exclude';
+  /** Input-space neighbours an unlabeled row draws its positives from. Default 10. */
+  neighbours?: number;
+  /** Cells per class in an online batch (K of P × K). Default 8. */
+  cellsPerClass?: number;
+  /** Also draw a second negative (quadruplet loss) from a third class. Default false. */
+  secondNegative?: boolean;
+  /** Class names, for warnings. Default "class <index>". */
+  classNames?: readonly string[];
+}
+
+export interface TripletSampler {
+  /** The next step's rows and pre-decided triplets. */
+  next(): Batch;
+  /** Steps that make one pass over the anchors. */
+  stepsPerEpoch: number;
+  /** Non-fatal findings (classes that cannot anchor). */
+  warnings: string[];
+  /** Whether the trainer must mine the batch after embedding. */
+  online: boolean;
+}
+
+/** Builds a seeded sampler over `x` (input space, used only for unlabeled neighbours) and `labels`. */
+export function createSampler(
+  x: DenseMatrix,
+  labels: Int32Array,
+  options: SamplerOptions,
+  random: Random,
+): TripletSampler {
+  if (labels.length !== x.rows) {
+    throw new Error(`There are ${labels.length} labels for ${x.rows} rows; expected one label per row`);
+  }
+  const index = buildClassIndex(labels);
+  const name = (c: number): string => options.classNames?.[c] ?? `class ${c}`;
+  const warnings: string[] = [];
+  if (index.singletonClasses.length > 0) {
+    warnings.push(
+      `${index.singletonClasses.length === 1 ? 'Class' : 'Classes'} ${index.singletonClasses
+        .map((c) => `'${name(c)}'`)
+        .join(
+          ', ',
+        )} ${index.singletonClasses.length === 1 ? 'has' : 'have'} a single cell and cannot anchor a triplet (no positive); ${index.singletonClasses.length === 1 ? 'its cell is' : 'their cells are'} used only as negatives`,
+    );
+  }
+  const useUnlabeled = options.unlabeled === 'knn' && index.unlabeled.length > 0;
+  const classesPresent = index.members.filter((m) => m.length > 0).length;
+  if (index.anchorRows.length > 0 && classesPresent < 2 && !useUnlabeled) {
+    throw new Error('Only one class is labelled: a triplet needs a negative from another class');
+  }
+  if (index.anchorRows.length === 0 && !useUnlabeled) {
+    throw new Error('No class has two or more labelled cells, so no triplet can be formed');
+  }
+  const neighbours = useUnlabeled
+    ? nearestNeighbours(x, index.unlabeled, options.neighbours ?? 10)
+    : { k: 0, index: new Int32Array(0) };
+  const labelledAnchors = classesPresent >= 2 ? index.anchorRows.length : 0;
+  const unlabeledAnchors = useUnlabeled && neighbours.k > 0 ? index.unlabeled.length : 0;
+  const unlabeledShare = unlabeledAnchors / (labelledAnchors + unlabeledAnchors);
+  const stepsPerEpoch = Math.max(1, Math.ceil((labelledAnchors + unlabeledAnchors) / options.batchSize));
+
+  const addUnlabeled = (batch: BatchBuilder, count: number): void => {
+    for (let q = 0; q < count; q++) {
+      const slot = randomInt(random, index.unlabeled.length);
+      const anchor = index.unlabeled[slot];
+      const [positive, negative] = unlabeledTriplet(anchor, slot, neighbours, x.rows, random);
+      batch.triplet(anchor, positive, negative);
+    }
+  };
+  const labelledTriplet = (batch: BatchBuilder, anchor: number): void => {
+    const positive = pickPositive(index, labels, anchor, random);
+    const negative = pickNegative(index, labels, [labels[anchor]], random);
+    const negative2 = options.secondNegative
+      ? pickNegative(index, labels, [labels[anchor], labels[negative]], random)
+      : -1;
+    batch.triplet(anchor, positive, negative, negative2);
+  };
+  // how many of a step's anchors are unlabeled: the expected share, with the fraction drawn at random
+  const unlabeledCount = (size: number): number => {
+    const expected = size * unlabeledShare;
+    return Math.floor(expected) + (random() < expected - Math.floor(expected) ? 1 : 0);
+  };
+
+  const online = ['semi-hard', 'hard', 'batch-all'].includes(options.kind);
+  let next: () => Batch;
+  if (!online) {
+    const balanced = options.kind === 'balanced';
+    next = () => {
+      const batch = new BatchBuilder(labels);
+      const fromUnlabeled = labelledAnchors === 0 ? options.batchSize : unlabeledCount(options.batchSize);
+      for (let q = fromUnlabeled; q < options.batchSize; q++) {
+        let anchor: number;
+        if (balanced) {
+          const members = index.members[index.anchorClasses[randomInt(random, index.anchorClasses.length)]];
+          anchor = members[randomInt(random, members.length)];
+        } else {
+          anchor = index.anchorRows[randomInt(random, index.anchorRows.length)];
+        }
+        labelledTriplet(batch, anchor);
+      }
+      addUnlabeled(batch, fromUnlabeled);
+      return batch.build();
+    };
+  } else {
+    next = () => {
+      const batch = new BatchBuilder(labels);
+      const fromUnlabeled = labelledAnchors === 0 ? options.batchSize : unlabeledCount(options.batchSize);
+      if (labelledAnchors > 0)
+        addClassBlocks(batch, index, labels, options, options.batchSize - fromUnlabeled, random);
+      addUnlabeled(batch, fromUnlabeled);
+      return batch.build();
+    };
+  }
+  return { next, stepsPerEpoch, warnings, online };
+}
+
+/**
+ * Adds about `size` labelled rows as P classes × K cells (classes drawn uniformly, so rare cell types are
+ * mined as often as common ones). With fewer classes than P, K grows to fill the batch. When only one class
+ * can anchor, rows of other classes are added so that every anchor has negatives.
+ */
+function addClassBlocks(
+  batch: BatchBuilder,
+  index: ClassIndex,
+  labels: Int32Array,
+  options: SamplerOptions,
+  size: number,
+  random: Random,
+): void {
+  if (size <= 0) return;
+  const classes = shuffleInPlace(random, [...index.anchorClasses]);
+  const k0 = Math.max(2, options.cellsPerClass ?? 8);
+  const p = Math.max(1, Math.min(classes.length, Math.round(size / k0)));
+  const k = Math.max(2, Math.ceil(size / p));
+  for (const c of classes.slice(0, p)) {
+    const members = index.members[c];
+    if (members.length <= k) {
+      members.forEach((row) => batch.row(row));
+    } else {
+      // k distinct members: a partial Fisher–Yates shuffle of a copy
+      const pool = Array.from(members);
+      for (let i = 0; i < k; i++) {
+        const j = i + randomInt(random, pool.length - i);
+        [pool[i], pool[j]] = [pool[j], pool[i]];
+        batch.row(pool[i]);
+      }
+    }
+  }
+  if (p === 1) {
+    const only = classes[0];
+    for (let i = 0; i < k; i++) {
+      const negative = pickNegative(index, labels, [only], random);
+      if (negative >= 0) batch.row(negative);
+    }
+  }
+}
