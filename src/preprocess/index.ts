@@ -9,7 +9,7 @@ export {
   DEFAULT_TARGET_SUM,
   DEFAULT_TOP_GENES,
 } from './resolve-options.js';
-export { looksLikeCounts } from './looks-like-counts.js';
+export { looksLikeCounts } from '../data/counts.js';
 export { PreprocessError, type PreprocessErrorKind } from './errors.js';
 export { fitPca, projectRows, type PcaFit, type PcaFitOptions } from './pca.js';
 export { matrixSource, type RowSource } from './row-transform.js';

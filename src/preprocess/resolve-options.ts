@@ -1,7 +1,7 @@
 /** Fills in defaults and decides the 'auto' switches of `PreprocessOptions` for one matrix. */
 import type { DenseMatrix } from '../data/types.js';
 import { PreprocessError } from './errors.js';
-import { looksLikeCounts } from './looks-like-counts.js';
+import { looksLikeCounts } from '../data/counts.js';
 import type { PreprocessOptions, ResolvedPreprocessOptions } from './types.js';
 
 export const DEFAULT_TARGET_SUM = 10_000;
