@@ -32,21 +32,25 @@ export type Orientation = 'auto' | 'cells-as-rows' | 'genes-as-rows';
 export interface ImportSettings {
   /** Field delimiter. Default: 'auto' (from the extension and the first lines). */
   delimiter?: 'auto' | ',' | '\t' | ';';
-  /** Which axis holds cells. Default: 'auto' (the importer's orientation hint). */
+  /** Which axis holds cells. 'genes-as-rows' turns the file round. Default: 'auto' (read as cells-as-rows; the summary's orientation.reason carries a hint when the file looks the other way round). */
   orientation?: Orientation;
   /** Name of the column holding cell ids. Default: auto (the first column when it is not numeric). */
   idColumn?: string;
-  /** Columns to keep as text metadata even when they look numeric. Default: [] (non-numeric columns only). */
+  /** Exactly these columns are metadata (kept as text). Default: detected (text columns and numeric columns set apart from the genes). */
   metadataColumns?: string[];
+  /** This column and every one after it are genes. Default: detected. */
+  genesFrom?: string;
+  /** What a missing value in a gene column does: stop with its location, read 0, drop the row, or use the gene's mean. Default 'error'. */
+  missing?: 'error' | 'zero' | 'drop-row' | 'column-mean';
   /**
    * What a missing value (empty, NA, NaN…) in a gene column does: 'error' stops with its file, line and
    * column; 'zero' reads it as 0; 'drop-row' leaves the cell out; 'column-mean' uses the gene's mean.
    * Default 'error' (src/data ImportOptions.missing).
    */
   missing?: 'error' | 'zero' | 'drop-row' | 'column-mean';
-  /** Number of preview rows to return in the summary. Default 8. */
+  /** Number of preview rows to return in the summary. Default 10. */
   previewRows?: number;
-  /** Number of preview columns to return in the summary. Default 8. */
+  /** Number of preview columns to return in the summary. Default 12. */
   previewColumns?: number;
 }
 
@@ -153,7 +157,7 @@ export type DistanceName = 'euclidean' | 'squared' | 'cosine' | 'angular';
 export interface TrainRequest {
   /** Metadata column whose values are the classes. */
   labelColumn: string;
-  /** Output dimensions, 2 or 3. Default 3. */
+  /** Output dimensions (the map shows 2 or 3). Default 3. */
   dims?: number;
   /** Network shape: 'default', 'wide', or explicit hidden layer sizes. Default 'default'. */
   preset?: 'default' | 'wide' | number[];
@@ -163,23 +167,23 @@ export interface TrainRequest {
   loss?: LossName;
   /** Distance in the embedding. Default 'euclidean'. */
   distance?: DistanceName;
-  /** Triplet margin. Default 1. */
+  /** Triplet/contrastive margin. Default 1 (0.2 for cosine and angular distances). */
   margin?: number;
   /** Weight of the centre-loss term. Default 0. */
   centerLossWeight?: number;
-  /** Training epochs. Default 50. */
+  /** Passes over the anchors. Default 30. */
   epochs?: number;
-  /** Triplets per batch. Default 128. */
+  /** Triplets per step ('random', 'balanced') or labelled cells per step (mining samplers). Default 128. */
   batchSize?: number;
   /** Adam learning rate. Default 0.001. */
   learningRate?: number;
-  /** Epochs without improvement before stopping early; 0 disables. Default 10. */
+  /** Stop after this many epochs without the loss improving by 1%; 0 disables. Default 5. */
   patience?: number;
   /** Seed for split, sampling and initialisation. Default 0. */
   seed?: number;
   /** Fraction of labelled cells held out for evaluation. Default 0.2. */
   holdout?: number;
-  /** What happens to unlabeled cells: labelled by kNN for training, or excluded. Default 'exclude'. */
+  /** Unlabeled cells: 'knn' trains them via input-space neighbours, 'exclude' leaves them out. Default 'knn'. */
   unlabeled?: 'knn' | 'exclude';
   /** Steps per epoch. Default: enough to see every labelled cell once as an anchor. */
   stepsPerEpoch?: number;
