@@ -1,0 +1,201 @@
+/**
+ * TripletLens against its peers, in one run (issue 6). Every method gets the same preprocessed matrix
+ * (fitted once with src/preprocess and written to bench/data/prepared/) and the same seeded stratified
+ * split (the engine's own: src/evaluate's stratifiedSplit with the run seed's 'split' stream); each fits on
+ * the training cells in its own child process (peak RSS is that process's) and transforms every cell; the
+ * harness then scores every method's coordinates with the engine's `computeMetrics`, so the figures are
+ * computed identically for all.
+ */
+import { join } from 'node:path';
+import type { DenseMatrix } from '../src/data/types.js';
+import { importTable } from '../src/data/index.js';
+import { fitPreprocess, describeRecipe } from '../src/preprocess/index.js';
+import { stratifiedSplit } from '../src/evaluate/index.js';
+import { initBackend } from '../src/backend/index.js';
+import { computeMetrics, indexLabels } from '../src/engine/index.js';
+import type { RunMetrics } from '../src/engine/index.js';
+import { labelValues } from '../src/engine/coordinates-csv.js';
+import { labelStrings } from '../src/engine/labels.js';
+import { deriveSeed, seededRandom } from '../src/util/random.js';
+import { lastJsonLine, runMeasured, runTsScript, type ChildResult } from './lib/child.js';
+import { benchDataDir, COMPARISON_DATASETS, datasetPath, type BenchDataset } from './lib/datasets.js';
+import { readF32, writePrepared, type MethodReport, type PreparedMeta } from './lib/prepared.js';
+import { requireVenv } from './lib/python.js';
+import { writeResult } from './lib/results.js';
+import { timed } from './lib/timing.js';
+import { machineInfo, type MachineInfo } from './lib/machine.js';
+
+export const METHODS = ['tripletlens', 'umap-js', 'umap-learn', 'ivis', 'pca'] as const;
+export type MethodName = (typeof METHODS)[number];
+
+export interface PeerBenchOptions {
+  /** Dataset names to run (see COMPARISON_DATASETS). Default: all. */
+  datasets?: string[];
+  /** Methods to run. Default: all of METHODS. */
+  methods?: MethodName[];
+  /** Seed for preprocessing, the split and every method. Default 0. */
+  seed?: number;
+  /** A method taking longer than this on one dataset is killed and recorded as timed out. Default 30 min. */
+  timeoutMs?: number;
+}
+
+export interface MethodRow {
+  dataset: string;
+  method: MethodName;
+  ok: boolean;
+  error?: string;
+  fitMs?: number;
+  transformMs?: number;
+  /** The whole child process, start-up and file I/O included. */
+  wallMs: number;
+  peakRssMb: number | null;
+  metrics?: RunMetrics;
+  report?: MethodReport;
+}
+
+export interface PreparedInfo {
+  dataset: string;
+  rows: number;
+  genes: number;
+  cols: number;
+  classes: number;
+  train: number;
+  holdout: number;
+  importMs: number;
+  preprocessMs: number;
+  preprocessing: string;
+}
+
+export interface PeerBenchResult {
+  machine: MachineInfo;
+  seed: number;
+  prepared: PreparedInfo[];
+  rows: MethodRow[];
+}
+
+/** Imports, preprocesses (engine defaults) and splits one dataset; writes the shared prepared files. */
+async function prepare(
+  dataset: BenchDataset,
+  seed: number,
+): Promise<{ prefix: string; info: PreparedInfo; matrix: DenseMatrix; meta: PreparedMeta }> {
+  const imported = await timed(() => importTable(datasetPath(dataset), {}));
+  const table = imported.result;
+  const pre = await timed(() => fitPreprocess(table.values, table.genes, { seed }));
+  const index = indexLabels(labelValues(table, dataset.labelColumn));
+  const labels = labelStrings(index);
+  const split = stratifiedSplit(labels, 0.2, seededRandom(deriveSeed(seed, 'split')));
+  const matrix = pre.result.matrix;
+  const meta: PreparedMeta = {
+    dataset: dataset.name,
+    source: datasetPath(dataset),
+    rows: matrix.rows,
+    cols: matrix.cols,
+    labels,
+    classes: index.classes,
+    classIndex: Array.from(index.indices),
+    train: split.train,
+    holdout: split.holdout,
+    seed,
+    preprocessing: describeRecipe(pre.result.recipe),
+  };
+  const prefix = join(benchDataDir(), 'prepared', dataset.name);
+  await writePrepared(prefix, matrix, meta);
+  return {
+    prefix,
+    matrix,
+    meta,
+    info: {
+      dataset: dataset.name,
+      rows: matrix.rows,
+      genes: table.genes.length,
+      cols: matrix.cols,
+      classes: index.classes.length,
+      train: split.train.length,
+      holdout: split.holdout.length,
+      importMs: imported.ms,
+      preprocessMs: pre.ms,
+      preprocessing: meta.preprocessing,
+    },
+  };
+}
+
+function runMethod(method: MethodName, prefix: string, out: string, seed: number, timeoutMs: number) {
+  const args = [prefix, out, String(seed)];
+  switch (method) {
+    case 'tripletlens':
+      return runTsScript('bench/peers/tripletlens.ts', args, { timeoutMs, label: method });
+    case 'umap-js':
+      return runTsScript('bench/peers/umap-js.ts', args, { timeoutMs, label: method });
+    default:
+      // TensorFlow's C++ logging would flood the output; errors still reach stderr
+      return runMeasured(
+        requireVenv(),
+        ['bench/peers/run_peer.py', method, prefix, out, '--seed', String(seed)],
+        {
+          timeoutMs,
+          label: method,
+          env: { TF_CPP_MIN_LOG_LEVEL: '2', PYTHONWARNINGS: 'ignore' },
+        },
+      );
+  }
+}
+
+/** Runs every method on every dataset; writes bench/results/peers.json and returns the rows. */
+export async function runPeersBench(options: PeerBenchOptions = {}): Promise<PeerBenchResult> {
+  const { seed = 0, timeoutMs = 30 * 60_000, methods = [...METHODS] } = options;
+  const datasets = options.datasets?.length
+    ? COMPARISON_DATASETS.filter((d) => options.datasets!.includes(d.name))
+    : COMPARISON_DATASETS;
+  if (options.datasets?.length && datasets.length !== options.datasets.length) {
+    const known = COMPARISON_DATASETS.map((d) => d.name).join(', ');
+    throw new Error(`unknown dataset in ${options.datasets.join(', ')}; known: ${known}`);
+  }
+  await initBackend();
+  const result: PeerBenchResult = { machine: machineInfo(), seed, prepared: [], rows: [] };
+  for (const dataset of datasets) {
+    process.stderr.write(`peers: preparing ${dataset.name}\n`);
+    const { prefix, info, matrix, meta: prepared } = await prepare(dataset, seed);
+    result.prepared.push(info);
+    for (const method of methods) {
+      process.stderr.write(`peers: ${dataset.name} × ${method}\n`);
+      const out = join(benchDataDir(), 'coords', `${dataset.name}.${method}`);
+      let child: ChildResult | undefined;
+      try {
+        child = await runMethod(method, prefix, out, seed, timeoutMs);
+        const report = lastJsonLine<MethodReport>(child, method);
+        const coords = await readF32(`${out}.f32`, info.rows, report.dims);
+        const metrics = computeMetrics({
+          coords,
+          input: matrix,
+          labels: prepared.labels,
+          train: prepared.train,
+          holdout: prepared.holdout,
+          seed,
+        });
+        result.rows.push({
+          dataset: dataset.name,
+          method,
+          ok: true,
+          fitMs: report.fitMs,
+          transformMs: report.transformMs,
+          wallMs: child.wallMs,
+          peakRssMb: child.peakRssMb,
+          metrics,
+          report,
+        });
+      } catch (err) {
+        result.rows.push({
+          dataset: dataset.name,
+          method,
+          ok: false,
+          error: err instanceof Error ? err.message : String(err),
+          wallMs: child?.wallMs ?? 0,
+          peakRssMb: child?.peakRssMb ?? null,
+        });
+      }
+      // write after every method so a long run that is interrupted still leaves its results
+      await writeResult('peers', result);
+    }
+  }
+  return result;
+}

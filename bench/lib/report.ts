@@ -1,0 +1,142 @@
+/**
+ * The top of bench/README.md: title, how to run, machine/date/versions, and the one table of ratios
+ * (TripletLens / peer) for fit time and the hold-out kNN-5 accuracy difference per dataset. Built from the
+ * latest bench/results/*.json, so running a subset refreshes what it measured and keeps the rest.
+ */
+import type { MethodRow, PeerBenchResult } from '../compare.js';
+import type { MatmulPeakResult } from '../matmul-peak.js';
+import { machineInfo } from './machine.js';
+import { markdownTable, num, updateReadmeSection } from './markdown.js';
+import { readResult } from './results.js';
+
+const PEERS = ['ivis', 'umap-learn', 'umap-js', 'pca'] as const;
+const PEER_TITLES: Record<(typeof PEERS)[number], string> = {
+  ivis: 'ivis (supervised)',
+  'umap-learn': 'umap-learn (supervised)',
+  'umap-js': 'umap-js (supervised)',
+  pca: 'PCA (scikit-learn)',
+};
+
+function ratioCell(tl: MethodRow | undefined, peer: MethodRow | undefined): string {
+  if (!tl?.ok || !peer?.ok || tl.fitMs === undefined || peer.fitMs === undefined) return '—';
+  const ratio = tl.fitMs / peer.fitMs;
+  const a = tl.metrics?.knn_holdout;
+  const b = peer.metrics?.knn_holdout;
+  const diff = a !== null && a !== undefined && b !== null && b !== undefined ? a - b : undefined;
+  const signed = diff === undefined ? '—' : `${diff >= 0 ? '+' : '−'}${Math.abs(diff).toFixed(3)}`;
+  return `${ratio < 0.1 ? ratio.toFixed(3) : ratio.toFixed(2)}× / ${signed}`;
+}
+
+/** The comparison's ratio table. */
+export function ratioTable(peers: PeerBenchResult): string {
+  const datasets = [...new Set(peers.rows.map((r) => r.dataset))];
+  const rows = datasets.map((d) => {
+    const of = (m: string) => peers.rows.find((r) => r.dataset === d && r.method === m);
+    const tl = of('tripletlens');
+    const info = peers.prepared.find((p) => p.dataset === d);
+    return [
+      `${d} (${info ? `${info.rows} × ${info.cols}` : '?'})`,
+      tl?.ok ? `${num((tl.fitMs ?? NaN) / 1000, 1)} s, ${num(tl.metrics?.knn_holdout, 3)}` : `failed`,
+      ...PEERS.map((p) => ratioCell(tl, of(p))),
+    ];
+  });
+  return markdownTable(
+    ['dataset (cells × inputs)', 'TripletLens fit, kNN-5', ...PEERS.map((p) => PEER_TITLES[p])],
+    rows,
+  );
+}
+
+/** The full per-method table. */
+export function methodTable(peers: PeerBenchResult): string {
+  return markdownTable(
+    [
+      'dataset',
+      'method',
+      'fit s',
+      'transform s',
+      'peak RSS MB',
+      'kNN-5 hold-out',
+      'silhouette',
+      'trustworthiness',
+    ],
+    peers.rows.map((r) =>
+      r.ok
+        ? [
+            r.dataset,
+            r.method,
+            num((r.fitMs ?? NaN) / 1000, 2),
+            num((r.transformMs ?? NaN) / 1000, 2),
+            num(r.peakRssMb, 0),
+            num(r.metrics?.knn_holdout, 3),
+            num(r.metrics?.silhouette, 3),
+            num(r.metrics?.trustworthiness, 3),
+          ]
+        : [
+            r.dataset,
+            r.method,
+            `failed: ${(r.error ?? '?').split('\n')[0].slice(0, 120)}`,
+            '',
+            num(r.peakRssMb, 0),
+            '',
+            '',
+            '',
+          ],
+    ),
+  );
+}
+
+/** Rewrites the README's top and comparison sections from the latest results. */
+export async function writeReportTop(): Promise<void> {
+  const peers = await readResult<PeerBenchResult>('peers');
+  const matmul = await readResult<MatmulPeakResult>('matmul-peak');
+  const machine = peers?.machine ?? machineInfo();
+  const python = peers?.rows.find((r) => r.report && r.method !== 'tripletlens' && r.method !== 'umap-js')
+    ?.report?.versions;
+  const tl = peers?.rows.find((r) => r.method === 'tripletlens' && r.ok)?.report;
+  const versions = { ...machine.versions, ...(python ?? {}) };
+  const top = [
+    '# TripletLens benchmarks',
+    '',
+    'Everything here is measured by `npm run bench` (the numbers are written by the harness, not by hand);',
+    'machine-readable results are in `bench/results/*.json`. No benchmark is a test: `npm test` times nothing.',
+    '',
+    '## How to run',
+    '',
+    '```sh',
+    'bash bench/peers/setup.sh          # once: bench/.venv with the pinned Python peers (PyPI)',
+    'npm run bench                      # everything',
+    'npm run bench -- peers matmul      # a subset by name: matmul import train-step quality peers scale ui',
+    'npm run bench -- peers --datasets sklearn_digits --methods tripletlens,umap-js',
+    '```',
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${machine.cpuModel}, ${machine.cores} cores (${machine.simd.join(', ')}), ${machine.memoryGiB} GiB`,
+    `- Date: ${machine.date} (commit ${machine.gitCommit ?? '?'}); load average at the start: ${machine.loadAverage.join(' / ')}`,
+    '- The CPU is shared with other work (other engineers’ builds and tests ran during the measurements), so',
+    '  timings carry noise of several tens of percent; accuracies are deterministic given the seed.',
+    `- Node ${machine.node}; TripletLens backend: ${tl ? String(tl.backend) : '?'}; ` +
+      Object.entries(versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', '),
+    matmul
+      ? `- Machine peak (float32 matmul, numpy/OpenBLAS): ${num(matmul.peak.threads1, 0)} GFLOP/s on 1 thread, ${num(matmul.peak.threads2, 0)} GFLOP/s on 2 (see below).`
+      : '- Machine peak: not measured yet (`npm run bench -- matmul`).',
+  ].join('\n');
+  await updateReadmeSection('top', top, 'top');
+  if (!peers) return;
+  const comparison = [
+    '## TripletLens against its peers',
+    '',
+    'Each cell: **TripletLens fit time ÷ the peer’s fit time** (below 1× TripletLens is faster) / **TripletLens hold-out kNN-5 accuracy − the peer’s** (positive: TripletLens classifies unseen cells better). All methods: 3-D, the same preprocessed matrix (engine defaults: z-score, PCA to 50 when there are more inputs, fitted once), the same seeded stratified 20% hold-out, fit on the training cells only, then every cell transformed; metrics computed for all by the engine’s `computeMetrics`. Fit time excludes process start-up and file reading.',
+    '',
+    ratioTable(peers),
+    '',
+    '### Every method in detail',
+    '',
+    'Silhouette is by label over all labelled cells; trustworthiness (k = 15) compares the 3-D map with the preprocessed input. Peak RSS is each method’s own child process (GNU time); the Python peers carry their interpreter and libraries (TensorFlow for ivis, numba for umap-learn).',
+    '',
+    methodTable(peers),
+  ].join('\n');
+  await updateReadmeSection('comparison', comparison);
+}
