@@ -46,6 +46,13 @@ function holdoutAccuracy(space: DenseMatrix, m: MetricInputs): number | null {
   );
 }
 
+/** kNN accuracy of the training cells among themselves, each leaving itself out. */
+function trainAccuracy(m: MetricInputs): number {
+  const trainX = selectRows(m.coords, m.train);
+  const trainLabels = pick(m.labels, m.train);
+  return knnAccuracy(trainX, trainLabels, trainX, trainLabels, KNN_K, { leaveOneOut: true });
+}
+
 /** All run metrics. */
 export function computeMetrics(m: MetricInputs): RunMetrics {
   const labelled = [...m.train, ...m.holdout].sort((a, b) => a - b);

@@ -66,13 +66,6 @@ export async function runTraining(
     );
   }
   const labels = labelStrings(index);
-  const singles = singleMemberClasses(index);
-  if (singles.length) {
-    warnings.push(
-      `${singles.length} class${singles.length === 1 ? ' has' : 'es have'} a single cell and cannot anchor a triplet ` +
-        `(kept in training as negatives only): ${singles.join(', ')}`,
-    );
-  }
   const parts = stratifiedSplit(labels, resolved.holdout, seededRandom(deriveSeed(resolved.seed, 'split')));
   const split = new Array<SplitName>(table.ids.length);
   for (const r of parts.train) split[r] = 'train';
@@ -97,10 +90,10 @@ export async function runTraining(
   const encoder: TrainedEncoder = await trainEncoder(
     selectRows(pre.matrix, trainRows),
     trainLabels,
-    resolved,
+    { ...resolved, classNames: index.classes },
     {
       snapshotEvery: hooks.snapshotEvery,
-      onSnapshot: hooks.onSnapshot,
+      onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
       onProgress: (p) => {
         if (signal?.aborted) return false;
         return hooks.onProgress?.(p);
@@ -112,7 +105,18 @@ export async function runTraining(
     if (signal?.aborted) throw abortError();
     if (encoder.stoppedReason === 'nan') {
       throw new Error(
-        'Training diverged (the loss became NaN or infinite). Try a lower --learning-rate or a smaller --margin.',
+        `${encoder.message ?? 'Training diverged (the loss became NaN or infinite).'} ` +
+          'Try a lower learning rate or a smaller margin.',
+      );
+    }
+    warnings.push(...encoder.warnings);
+    // the trainer names classes with one cell in its training rows; name those with one cell in the whole file
+    // only when it did not (they are the same classes unless the hold-out took a class's second cell)
+    const singles = singleMemberClasses(index);
+    if (singles.length && !encoder.warnings.some((w) => w.includes('single cell'))) {
+      warnings.push(
+        `${singles.length === 1 ? 'Class' : 'Classes'} ${singles.map((s) => `'${s}'`).join(', ')} ` +
+          `${singles.length === 1 ? 'has' : 'have'} a single cell and cannot anchor a triplet`,
       );
     }
 

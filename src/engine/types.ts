@@ -103,7 +103,12 @@ export interface TrainingRun {
 }
 
 /** Training hooks plus cancellation and stage reports for the UI. */
-export type PipelineHooks = TrainHooks & {
+export type PipelineHooks = Omit<TrainHooks, 'onSnapshot'> & {
+  /**
+   * The training cells embedded with the current weights every `snapshotEvery` epochs; `rows` gives the
+   * dataset row of each coordinate row (hold-out cells are not seen by the encoder until training ends).
+   */
+  onSnapshot?(coords: DenseMatrix, epoch: number, rows: readonly number[]): void;
   /** Aborting stops the run at the next step and rejects with an AbortError. */
   signal?: AbortSignal;
   /** Called when a stage starts: 'preprocess', 'split', 'train', 'embed', 'metrics', 'report'. */

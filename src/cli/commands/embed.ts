@@ -1,7 +1,98 @@
-// Placeholder until the command is implemented; replaced by its issue's work.
+/**
+ * `tripletlens embed FILE --model DIR [--out coords.csv]`: projects a new file through a saved model and
+ * writes its coordinates with a predicted label and confidence per cell.
+ */
+import { basename, extname, resolve } from 'node:path';
+import { embeddingCsv } from '../../engine/coordinates-csv.js';
+import { embedWithModel } from '../../engine/embed-with-model.js';
+import { loadModelFolder } from '../../model/model-folder.js';
+import { initBackend } from '../../backend/index.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
+import { flag, parseCommandArgs, stringOption, type OptionSpec } from '../args.js';
+import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
+import { UsageError } from '../usage-error.js';
 
-export const embedCommand: CliCommand = async (_argv, io) => {
-  io.stderr('tripletlens embed: not implemented yet\n');
-  return 1;
+const OPTIONS: OptionSpec = {
+  model: { type: 'string' },
+  out: { type: 'string' },
+  quiet: { type: 'boolean' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  ...IMPORT_OPTIONS,
+};
+
+const HELP = `Usage: tripletlens embed FILE --model DIR [--out coords.csv] [options]
+
+Projects the cells of FILE through a model saved by 'tripletlens train … --model DIR'. Genes are matched by
+name; genes the model expects but FILE lacks are reported and filled with the training average.
+
+  --model DIR     the model folder (required)
+  --out FILE      coordinates CSV: id[, label], x, y[, z], predicted_label, confidence
+                  (default: <input name>.embedded.csv)
+  --json          print a summary JSON on stdout
+  --quiet         nothing on stderr except errors
+Import: --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE  --missing POLICY
+Exit codes: 0 done, 1 data error, 2 bad arguments.
+`;
+
+/** How many missing gene names to print before summarising. */
+const SHOW_MISSING = 10;
+
+export const embedCommand: CliCommand = async (argv, io) => {
+  const args = parseCommandArgs('embed', argv, OPTIONS);
+  if (flag(args, 'help')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (args.positionals.length !== 1) {
+    throw new UsageError(
+      `tripletlens embed: give exactly one input FILE; got ${args.positionals.length === 0 ? 'none' : args.positionals.join(' ')}\n\n${HELP}`,
+    );
+  }
+  const modelDir = stringOption(args, 'model');
+  if (modelDir === undefined) throw new UsageError(`tripletlens embed: --model DIR is required.\n\n${HELP}`);
+  const file = args.positionals[0];
+  const quiet = flag(args, 'quiet');
+  const importOptions = importOptionsFromArgs(args);
+  const name = basename(file).replace(/\.gz$/i, '');
+  const out = resolve(
+    stringOption(args, 'out') ?? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`,
+  );
+
+  await initBackend();
+  const model = await loadModelFolder(resolve(modelDir));
+  try {
+    const table = await importForCommand(file, importOptions);
+    const result = embedWithModel(model, table);
+    const { missingGenes } = result;
+    if (missingGenes.length && !quiet) {
+      const shown = missingGenes.slice(0, SHOW_MISSING).join(', ');
+      const more =
+        missingGenes.length > SHOW_MISSING ? ` and ${missingGenes.length - SHOW_MISSING} more` : '';
+      io.stderr(
+        `warning: ${missingGenes.length} of the model's ${model.recipe.genes.length} genes are missing from ${file} (filled after preprocessing): ${shown}${more}\n`,
+      );
+    }
+    await writeFileAtomic(out, embeddingCsv(table, result, model.manifest.labelColumn));
+    if (!quiet) io.stderr(`embedded ${table.ids.length} cells → ${out}\n`);
+    if (flag(args, 'json')) {
+      const counts: Record<string, number> = {};
+      for (const label of result.predicted) counts[label] = (counts[label] ?? 0) + 1;
+      const summary = {
+        input: file,
+        model: resolve(modelDir),
+        cells: table.ids.length,
+        dims: result.coords.cols,
+        missingGenes,
+        predictedCounts: counts,
+        meanConfidence: result.confidence.reduce((a, b) => a + b, 0) / Math.max(1, result.confidence.length),
+        paths: { coordinates: out },
+      };
+      io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    }
+  } finally {
+    model.dispose();
+  }
+  return 0;
 };
