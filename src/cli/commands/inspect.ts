@@ -1,7 +1,140 @@
-// Placeholder until the command is implemented; replaced by its issue's work.
+/**
+ * `tripletlens inspect FILE`: what is in an expression file — shape, metadata columns, the label column
+ * to use, counts or log data, missing values, the preprocessing to apply. `--json` prints the same facts
+ * as one object for scripts. Never loads TensorFlow.
+ */
+import { choiceOption, flag, parseCommandArgs, stringOption, type OptionSpec } from '../args.js';
 import type { CliCommand } from '../io.js';
+import { UsageError } from '../usage-error.js';
+import {
+  MISSING_POLICIES,
+  describeValues,
+  importTable,
+  inspectTable,
+  labelColumnSummary,
+  type Delimiter,
+  type ImportOptions,
+  type TableFacts,
+} from '../../data/index.js';
+import type { PreprocessOptions } from '../../preprocess/types.js';
 
-export const inspectCommand: CliCommand = async (_argv, io) => {
-  io.stderr('tripletlens inspect: not implemented yet\n');
-  return 1;
+const OPTIONS: OptionSpec = {
+  id: { type: 'string' },
+  meta: { type: 'string' },
+  'genes-from': { type: 'string' },
+  transpose: { type: 'boolean' },
+  'meta-file': { type: 'string' },
+  missing: { type: 'string' },
+  delimiter: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+const USAGE = `Usage: tripletlens inspect FILE [options]
+
+Describes an expression table (CSV/TSV, optionally .gz; cells as rows, genes as columns).
+
+Options:
+  --id COL            the column holding cell ids (default: detected)
+  --meta A,B          exactly these columns are metadata (default: text columns)
+  --genes-from COL    this column and all after it are genes (default: detected)
+  --transpose         the file has genes as rows and samples as columns
+  --meta-file F       join a per-cell metadata file on the cell id
+  --missing P         missing gene values: error (default), zero, drop-row, column-mean
+  --delimiter D       comma, tab or semicolon (default: detected)
+  --json              print the facts as one JSON object
+`;
+
+const DELIMITERS: Record<string, Delimiter> = { comma: ',', tab: '\t', semicolon: ';' };
+
+/** The import options given on the command line (shared shape with train/embed). */
+export function importOptionsFromArgs(args: ReturnType<typeof parseCommandArgs>): ImportOptions {
+  const options: ImportOptions = {};
+  const id = stringOption(args, 'id');
+  if (id !== undefined) options.idColumn = id;
+  const meta = stringOption(args, 'meta');
+  if (meta !== undefined) {
+    options.metaColumns = meta
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  }
+  const genesFrom = stringOption(args, 'genes-from');
+  if (genesFrom !== undefined) options.genesFrom = genesFrom;
+  if (flag(args, 'transpose')) options.transpose = true;
+  const metaFile = stringOption(args, 'meta-file');
+  if (metaFile !== undefined) options.metaFile = metaFile;
+  const missing = choiceOption(args, 'missing', MISSING_POLICIES);
+  if (missing !== undefined) options.missing = missing;
+  const delimiter = choiceOption(args, 'delimiter', Object.keys(DELIMITERS));
+  if (delimiter !== undefined) options.delimiter = DELIMITERS[delimiter];
+  return options;
+}
+
+function describePreprocessing(p: PreprocessOptions): string {
+  const steps: string[] = [];
+  if (p.normalize)
+    steps.push(`normalise each cell to ${(p.targetSum ?? 10_000).toLocaleString('en-US')} counts`);
+  if (p.log1p) steps.push('log1p');
+  if (p.topGenes) steps.push(`keep the ${p.topGenes} most variable genes`);
+  if (p.zscore) steps.push(`z-score each gene (clip ±${p.clip ?? 10})`);
+  if (p.pcaComponents) steps.push(`PCA to ${p.pcaComponents} components`);
+  return steps.join(' → ') || 'none';
+}
+
+function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): string {
+  const width = Math.max(4, ...facts.metadataColumns.map((m) => m.name.length));
+  const meta = facts.metadataColumns.length
+    ? facts.metadataColumns.map((m) => `  ${m.name.padEnd(width)}  ${m.distinct} distinct`).join('\n')
+    : '  (none)';
+  const lines = [
+    `File: ${facts.file}`,
+    `Shape: ${facts.rows} cells × ${facts.genes} genes`,
+    `Id column: ${facts.idColumn}`,
+    `Metadata columns:\n${meta}`,
+    `Suggested label column: ${labelLine}`,
+    `Values: ${valuesLine}`,
+    `Missing values: ${facts.missingValues === 0 ? 'none' : facts.missingValues}`,
+    `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing)}`,
+  ];
+  if (facts.orientationHint) lines.push(`Hint: ${facts.orientationHint}`);
+  for (const w of facts.warnings) lines.push(`Warning: ${w.message}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export const inspectCommand: CliCommand = async (argv, io) => {
+  const args = parseCommandArgs('inspect', argv, OPTIONS);
+  if (flag(args, 'help')) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (args.positionals.length !== 1) {
+    throw new UsageError(
+      `tripletlens inspect: expected one FILE, got ${args.positionals.length}.\n\n${USAGE}`,
+    );
+  }
+  const options = importOptionsFromArgs(args);
+  const table = await importTable(args.positionals[0], options);
+  const facts = inspectTable(table, options.transpose ?? false);
+  if (flag(args, 'json')) {
+    io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
+    return 0;
+  }
+  const counts = facts.looksLikeCounts;
+  const valuesLine = `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
+  let labelLine = 'none found (no metadata column has 2–100 classes); choose one with care';
+  if (facts.suggestedLabel) {
+    const summary = labelColumnSummary(table, facts.suggestedLabel);
+    const top = summary.classes
+      .slice(0, 4)
+      .map((c) => `${c.name} ${c.count}`)
+      .join(', ');
+    const more = summary.classes.length > 4 ? ', …' : '';
+    const unlabeled = summary.unlabeled > 0 ? `; ${summary.unlabeled} unlabelled` : '';
+    const small =
+      summary.tooSmall.length > 0 ? `; classes with < 2 cells: ${summary.tooSmall.join(', ')}` : '';
+    labelLine = `${facts.suggestedLabel} (${summary.classes.length} classes: ${top}${more}${unlabeled}${small})`;
+  }
+  io.stdout(humanReport(facts, valuesLine, labelLine));
+  return 0;
 };
