@@ -42,12 +42,6 @@ export interface ImportSettings {
   genesFrom?: string;
   /** What a missing value in a gene column does: stop with its location, read 0, drop the row, or use the gene's mean. Default 'error'. */
   missing?: 'error' | 'zero' | 'drop-row' | 'column-mean';
-  /**
-   * What a missing value (empty, NA, NaN…) in a gene column does: 'error' stops with its file, line and
-   * column; 'zero' reads it as 0; 'drop-row' leaves the cell out; 'column-mean' uses the gene's mean.
-   * Default 'error' (src/data ImportOptions.missing).
-   */
-  missing?: 'error' | 'zero' | 'drop-row' | 'column-mean';
   /** Number of preview rows to return in the summary. Default 10. */
   previewRows?: number;
   /** Number of preview columns to return in the summary. Default 12. */
