@@ -1,6 +1,6 @@
 /** What to tell a user who is not on the native backend: the two ways to get it. */
 export const NATIVE_HINT =
-  'Native TensorFlow (@tensorflow/tfjs-node, Linux/macOS/Windows x86_64) is an optional dependency: ' +
+  'Native TensorFlow (@tensorflow/tfjs-node) is an optional dependency: ' +
   "with network access a plain 'npm install' in the TripletLens folder installs it (its install script " +
   'downloads libtensorflow 2.9.1 from storage.googleapis.com). Where that download is blocked but PyPI is ' +
   "reachable (or a pip cache is), run 'scripts/setup-native-offline' (Linux x86_64; needs python3 with pip, " +

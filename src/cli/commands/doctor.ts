@@ -1,7 +1,53 @@
-// Placeholder until the command is implemented; replaced by its issue's work.
+/**
+ * `tripletlens doctor [--json]`: which compute backend is in use and why, versions, threads, SIMD, a matmul
+ * that proves it computes, and how to get the native backend. Exit code 1 when the check fails or the
+ * backend forced by TRIPLETLENS_BACKEND cannot load.
+ */
+import { doctorReport, formatDoctorReport } from '../../backend/doctor-report.js';
+import { shortenError } from '../../backend/shorten-error.js';
+import { flag, parseCommandArgs } from '../args.js';
 import type { CliCommand } from '../io.js';
 
-export const doctorCommand: CliCommand = async (_argv, io) => {
-  io.stderr('tripletlens doctor: not implemented yet\n');
-  return 1;
+const HELP = `Usage: tripletlens doctor [--json]
+
+Reports the compute backend in use (tensorflow, wasm or cpu), why better ones did not load, versions,
+threads and SIMD, runs a small matmul to prove it works, and explains how to get the native backend.
+
+Options:
+  --json     print the same as one JSON object (top-level "backend" field)
+  --help     show this help
+
+Environment:
+  TRIPLETLENS_BACKEND=tensorflow|wasm|cpu   force one backend (no fallback)
+`;
+
+export const doctorCommand: CliCommand = async (argv, io) => {
+  const args = parseCommandArgs('doctor', argv, {
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (flag(args, 'help')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (args.positionals.length > 0) {
+    io.stderr(`tripletlens doctor: takes no arguments; got '${args.positionals.join(' ')}'\n`);
+    return 2;
+  }
+  const json = flag(args, 'json');
+  let report;
+  try {
+    report = await doctorReport();
+  } catch (err) {
+    const error = shortenError(err, 2000);
+    if (json) io.stdout(`${JSON.stringify({ backend: null, error }, null, 2)}\n`);
+    io.stderr(`tripletlens doctor: ${error}\n`);
+    return 1;
+  }
+  io.stdout(json ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
+  if (!report.check.ok) {
+    io.stderr(`tripletlens doctor: the ${report.backend} backend computed a wrong matmul result\n`);
+    return 1;
+  }
+  return 0;
 };

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { BACKEND_NAMES } from '../../src/backend/types.js';
+import type { DoctorReport } from '../../src/backend/doctor-report.js';
+import { doctorCommand } from '../../src/cli/commands/doctor.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { packageRoot } from '../../src/util/paths.js';
+
+function capture(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stderrIsTty: false,
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
+  return io;
+}
+
+/** Runs a CLI entry in a child process with TRIPLETLENS_BACKEND set (or removed). */
+function runCli(entry: string[], args: string[], backend?: string) {
+  const env = { ...process.env };
+  if (backend === undefined) delete env.TRIPLETLENS_BACKEND;
+  else env.TRIPLETLENS_BACKEND = backend;
+  return spawnSync(process.execPath, [...entry, ...args], { cwd: packageRoot(), env, encoding: 'utf8' });
+}
+
+test('doctor --json reports a backend, why, versions and a passing matmul check', async () => {
+  const io = capture();
+  const code = await doctorCommand(['--json'], io);
+  assert.equal(code, 0, io.err);
+  const report = JSON.parse(io.out) as DoctorReport;
+  assert.ok((BACKEND_NAMES as readonly string[]).includes(report.backend));
+  assert.equal(report.check.ok, true);
+  assert.ok(report.check.maxAbsError < 1e-4);
+  assert.equal(report.versions.node, process.versions.node);
+  assert.ok(report.threads >= 1);
+  const chosen = report.attempts.at(-1);
+  assert.deepEqual(chosen, { backend: report.backend, ok: true });
+  for (const failed of report.attempts.slice(0, -1)) {
+    assert.equal(failed.ok, false);
+    assert.ok(failed.error && failed.error.length > 0, `${failed.backend} failure has a reason`);
+  }
+  assert.equal(report.nativeSetup.offline, 'scripts/setup-native-offline');
+});
+
+test('doctor prints the same in words, including how to get the native backend', async () => {
+  const io = capture();
+  assert.equal(await doctorCommand([], io), 0, io.err);
+  assert.match(io.out, /^ {2}backend {4}(tensorflow|wasm|cpu) \(/m);
+  assert.match(io.out, /matMul 64×48 · 48×32: ok/);
+  assert.match(io.out, /Native backend: (in use|not in use)/);
+});
+
+test('doctor rejects stray arguments and unknown options with exit code 2', async () => {
+  assert.equal(await doctorCommand(['extra'], capture()), 2);
+  await assert.rejects(doctorCommand(['--jsn'], capture()), /Valid options: --json, --help/);
+});
+
+test('the built CLI finds the wasm binaries from dist/ and reports SIMD and one thread', () => {
+  const entry = join(packageRoot(), 'dist', 'cli', 'run.js');
+  assert.ok(existsSync(entry), 'npm test builds dist/ first');
+  const run = runCli([entry], ['doctor', '--json'], 'wasm');
+  assert.equal(run.status, 0, run.stderr);
+  const report = JSON.parse(run.stdout) as DoctorReport;
+  assert.equal(report.backend, 'wasm');
+  assert.equal(report.simd, true);
+  assert.equal(report.threads, 1);
+  assert.match(report.notes?.join(' ') ?? '', /one thread/);
+  assert.match(report.nativeHint ?? '', /setup-native-offline/);
+});
+
+test('a bad TRIPLETLENS_BACKEND fails with the valid choices and exit code 1', () => {
+  const run = runCli(
+    ['--import', 'tsx', join(packageRoot(), 'src', 'cli', 'run.ts')],
+    ['doctor', '--json'],
+    'gpu',
+  );
+  assert.equal(run.status, 1);
+  assert.deepEqual(JSON.parse(run.stdout), {
+    backend: null,
+    error: "TRIPLETLENS_BACKEND='gpu' is not a backend; use one of: tensorflow, wasm, cpu",
+  });
+  assert.match(run.stderr, /use one of: tensorflow, wasm, cpu/);
+});
