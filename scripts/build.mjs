@@ -20,6 +20,9 @@ await build({
   entryPoints: nodeEntries.map((e) => ({ in: at(e.in), out: e.out })),
   outdir: at('dist'),
   bundle: true,
+  // Code splitting keeps each CLI command's dynamic import() a separate chunk, so `inspect` and `--help`
+  // never load TensorFlow (without it esbuild hoists every command's imports into run.js).
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
