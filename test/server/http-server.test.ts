@@ -48,7 +48,7 @@ describe('tripletlens serve HTTP server', () => {
   let outside: string;
   const engine = new FakeEngine();
   const auth = () => ({ 'x-tripletlens-token': server.token });
-  const call = async (method: string, args: unknown[], headers = auth()) => {
+  const call = async (method: string, args: unknown[], headers: Record<string, string> = auth()) => {
     const reply = await send(server, `/api/${method}`, {
       method: 'POST',
       headers: { ...headers, 'content-type': FRAME_CONTENT_TYPE },

@@ -1,0 +1,114 @@
+/**
+ * What the UI is told about an imported table (DatasetSummary, LabelSummary, ColumnValues), computed from
+ * the importer's facts. Kept apart from EngineSession so the session only deals with state and lifecycle.
+ */
+import type {
+  ColumnRequest,
+  ColumnValues,
+  DatasetSummary,
+  FilePreview,
+  ImportSettings,
+  MetadataColumnSummary,
+} from '../api/engine-api.js';
+import { EngineError } from '../api/errors.js';
+import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
+import { inspectTable, isMissingToken } from '../data/index.js';
+
+/** The importer's options for the API's import settings. */
+export function importOptions(settings: ImportSettings = {}): ImportOptions {
+  const options: ImportOptions = {};
+  if (settings.delimiter && settings.delimiter !== 'auto') options.delimiter = settings.delimiter;
+  if (settings.orientation === 'genes-as-rows') options.transpose = true;
+  if (settings.idColumn) options.idColumn = settings.idColumn;
+  if (settings.metadataColumns?.length) options.metaColumns = settings.metadataColumns;
+  if (settings.genesFrom) options.genesFrom = settings.genesFrom;
+  if (settings.missing) options.missing = settings.missing;
+  return options;
+}
+
+const TOP_VALUES = 12;
+
+function metadataSummary(name: string, values: string[]): MetadataColumnSummary {
+  const counts = new Map<string, number>();
+  let missing = 0;
+  for (const raw of values) {
+    if (isMissingToken(raw)) missing++;
+    else counts.set(raw.trim(), (counts.get(raw.trim()) ?? 0) + 1);
+  }
+  const topValues = [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, TOP_VALUES)
+    .map(([value, count]) => ({ value, count }));
+  return { name, distinct: counts.size, missing, topValues };
+}
+
+/** Builds the summary the Import screen shows. */
+export function datasetSummary(
+  table: ExpressionTable,
+  preview: DataPreview,
+  settings: ImportSettings,
+  ids: { datasetId: string; source: string; metadataSource: string | null },
+): DatasetSummary {
+  const transposed = settings.orientation === 'genes-as-rows';
+  const facts = inspectTable(table, transposed);
+  const filePreview: FilePreview = {
+    header: preview.columns,
+    rows: preview.rows,
+    totalColumns: transposed ? table.ids.length + 1 : table.genes.length + table.metadata.length + 1,
+    delimiter: preview.delimiter,
+  };
+  const applied = transposed ? 'genes-as-rows' : 'cells-as-rows';
+  const reason =
+    facts.orientationHint ??
+    (transposed
+      ? 'Turned round as asked: columns are cells, rows are genes.'
+      : `Rows are cells (${facts.rows}), numeric columns are genes (${facts.genes}).`);
+  return {
+    datasetId: ids.datasetId,
+    source: ids.source,
+    rows: facts.rows,
+    genes: facts.genes,
+    geneNames: table.genes,
+    idColumn: facts.idColumn,
+    metadata: table.metadata.map((m) => metadataSummary(m.name, m.values)),
+    suggestedLabel: facts.suggestedLabel,
+    valueKind: facts.looksLikeCounts ? 'counts' : 'log',
+    orientation: { applied, reason },
+    preview: filePreview,
+    recommendedPreprocess: facts.recommendedPreprocessing,
+    warnings: facts.warnings,
+    metadataSource: ids.metadataSource,
+  };
+}
+
+/** One value per cell of a metadata column (text) or a gene (expression, as imported). */
+export function columnValues(table: ExpressionTable, request: ColumnRequest): ColumnValues {
+  if (request.kind === 'metadata') {
+    const column = table.metadata.find((m) => m.name === request.column);
+    if (!column) {
+      throw new EngineError({
+        kind: 'invalid-request',
+        message: `There is no metadata column '${request.column}'. Metadata columns: ${table.metadata.map((m) => m.name).join(', ') || 'none'}`,
+      });
+    }
+    return { kind: 'text', name: column.name, values: column.values };
+  }
+  const index = table.genes.indexOf(request.gene);
+  if (index < 0) {
+    throw new EngineError({
+      kind: 'invalid-request',
+      message: `There is no gene '${request.gene}' in ${table.source}`,
+    });
+  }
+  const { data, rows, cols } = table.values;
+  const values = new Float32Array(rows);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let r = 0; r < rows; r++) {
+    const v = data[r * cols + index];
+    values[r] = v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { kind: 'numeric', name: request.gene, values, min: rows ? min : 0, max: rows ? max : 0 };
+}

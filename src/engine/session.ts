@@ -1,0 +1,484 @@
+/**
+ * EngineSession: the engine side of EngineApi, run inside the worker process. It holds the loaded table,
+ * the run in progress and the last finished run (with its encoder), and turns every failure into an
+ * EngineError with a readable message — a bad file or a failed run never takes the process down.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import type {
+  BackendInfo,
+  ColumnRequest,
+  ColumnValues,
+  DatasetSummary,
+  EmbedResult,
+  EngineApi,
+  EngineEvent,
+  EngineEventListener,
+  EngineState,
+  FileSource,
+  ImportSettings,
+  LabelSummary,
+  ModelExport,
+  ModelExportTarget,
+  RunResult,
+  TextExport,
+  TrainRequest,
+} from '../api/engine-api.js';
+import { EngineError, toErrorInfo } from '../api/errors.js';
+import { initBackend } from '../backend/index.js';
+import type { DataSource, ExpressionTable } from '../data/index.js';
+import { DataImportError, importTable, labelColumnSummary, previewFile } from '../data/index.js';
+import type { LoadedModel } from '../model/model-folder.js';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, saveModelFolder } from '../model/model-folder.js';
+import { tarDirectory } from '../util/tar-archive.js';
+import { samplePath } from '../util/paths.js';
+import { coordinatesCsv } from './coordinates-csv.js';
+import { embedWithModel } from './embed-with-model.js';
+import { runTraining } from './run-training.js';
+import { columnValues, datasetSummary, importOptions } from './session-summary.js';
+import type { TrainSettings, TrainingRun } from './types.js';
+
+export interface EngineSessionOptions {
+  /** The file `{ kind: 'sample' }` opens. Default: samplePath() (the bundled PBMC sample). */
+  samplePath?: string;
+  /** Least time between two progress events of the same kind, in ms (the last step of an epoch is always sent). Default 100. */
+  progressIntervalMs?: number;
+  /** Send an embedding snapshot every N epochs when the request does not say. Default 5. */
+  snapshotEvery?: number;
+}
+
+interface Loaded {
+  table: ExpressionTable;
+  summary: DatasetSummary;
+  source: DataSource;
+  settings: ImportSettings;
+}
+
+interface ActiveRun {
+  runId: string;
+  stopRequested: boolean;
+  abort: AbortController;
+}
+
+interface FinishedRun {
+  run: TrainingRun;
+  result: RunResult;
+  table: ExpressionTable;
+}
+
+/** Creates an engine error in one line. */
+const fail = (kind: EngineError['kind'], message: string) => new EngineError({ kind, message });
+
+/** The importer's error as an 'import' EngineError keeping file, line and (numeric) column. */
+function importFailure(err: unknown): EngineError {
+  if (err instanceof DataImportError) {
+    return new EngineError({
+      kind: err.kind === 'unknown-column' ? 'invalid-request' : 'import',
+      message: err.message,
+      file: err.file,
+      ...(err.line !== undefined ? { line: err.line } : {}),
+      ...(typeof err.column === 'number' ? { column: err.column } : {}),
+    });
+  }
+  if (err instanceof EngineError) return err;
+  return new EngineError(toErrorInfo(err, 'import'));
+}
+
+/** A copy of the settings without undefined fields (so they do not mask the engine defaults). */
+function defined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export class EngineSession implements EngineApi {
+  private readonly listeners = new Set<EngineEventListener>();
+  private readonly options: Required<EngineSessionOptions>;
+  private loaded: Loaded | null = null;
+  private active: ActiveRun | null = null;
+  private last: FinishedRun | null = null;
+  private importAbort: AbortController | null = null;
+  private counter = 0;
+
+  constructor(options: EngineSessionOptions = {}) {
+    this.options = {
+      samplePath: options.samplePath ?? samplePath(),
+      progressIntervalMs: options.progressIntervalMs ?? 100,
+      snapshotEvery: options.snapshotEvery ?? 5,
+    };
+  }
+
+  private emit(event: EngineEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // a listener's bug must not break the engine
+      }
+    }
+  }
+
+  private nextId(prefix: string): string {
+    return `${prefix}-${++this.counter}`;
+  }
+
+  private dataSource(source: FileSource): DataSource {
+    switch (source?.kind) {
+      case 'sample':
+        return this.options.samplePath;
+      case 'path':
+        if (typeof source.path !== 'string' || !source.path)
+          throw fail('invalid-request', 'No file path given');
+        return source.path;
+      case 'upload':
+        if (!(source.bytes instanceof Uint8Array))
+          throw fail('invalid-request', `No file content for '${source.name}'`);
+        return { name: String(source.name || 'upload'), bytes: source.bytes };
+      default:
+        throw fail('invalid-request', `Unknown file source: ${JSON.stringify(source)}`);
+    }
+  }
+
+  private static sourceName(source: DataSource): string {
+    return typeof source === 'string' ? source : source.name;
+  }
+
+  /** Imports `source` (with an optional metadata file) with progress events and cancellation. */
+  private async importWithProgress(
+    source: DataSource,
+    settings: ImportSettings,
+    metaFile?: DataSource,
+  ): Promise<ExpressionTable> {
+    this.importAbort?.abort();
+    const abort = new AbortController();
+    this.importAbort = abort;
+    const name = EngineSession.sourceName(source);
+    let lastSent = 0;
+    try {
+      return await importTable(source, {
+        ...importOptions(settings),
+        ...(metaFile ? { metaFile } : {}),
+        signal: abort.signal,
+        onProgress: (fraction) => {
+          const now = Date.now();
+          if (fraction < 1 && now - lastSent < this.options.progressIntervalMs) return;
+          lastSent = now;
+          this.emit({
+            type: 'import-progress',
+            source: name,
+            fraction,
+            message: `Reading ${basename(name)}`,
+          });
+        },
+      });
+    } catch (err) {
+      throw importFailure(err);
+    } finally {
+      if (this.importAbort === abort) this.importAbort = null;
+    }
+  }
+
+  private requireTable(): Loaded {
+    if (!this.loaded) throw fail('invalid-request', 'No data is open: open a file (or the sample) first');
+    return this.loaded;
+  }
+
+  private requireRun(): FinishedRun {
+    if (!this.last) throw fail('invalid-request', 'No trained model yet: train on the open data first');
+    return this.last;
+  }
+
+  /** Cancels the run in progress (used when the data it trains on is replaced). */
+  private cancelActiveRun(): void {
+    this.active?.abort.abort();
+  }
+
+  async openFile(source: FileSource, settings: ImportSettings = {}): Promise<DatasetSummary> {
+    const data = this.dataSource(source);
+    const table = await this.importWithProgress(data, settings);
+    const summary = await this.summarize(table, data, settings, null);
+    this.cancelActiveRun();
+    this.forgetRun();
+    this.loaded = { table, summary, source: data, settings };
+    return summary;
+  }
+
+  private async summarize(
+    table: ExpressionTable,
+    data: DataSource,
+    settings: ImportSettings,
+    metadataSource: string | null,
+  ): Promise<DatasetSummary> {
+    let preview;
+    try {
+      preview = await previewFile(data, {
+        rows: settings.previewRows ?? 10,
+        cols: settings.previewColumns ?? 12,
+        ...(settings.delimiter && settings.delimiter !== 'auto' ? { delimiter: settings.delimiter } : {}),
+      });
+    } catch (err) {
+      throw importFailure(err);
+    }
+    return datasetSummary(table, preview, settings, {
+      datasetId: this.nextId('data'),
+      source: EngineSession.sourceName(data),
+      metadataSource,
+    });
+  }
+
+  async openMetadata(source: FileSource, settings: ImportSettings = {}): Promise<DatasetSummary> {
+    const loaded = this.requireTable();
+    const meta = this.dataSource(source);
+    // The importer joins metadata while it reads the expression file, so the main file is read again.
+    // The metadata file's own settings (delimiter…) are detected; `settings` applies to the main file.
+    const mainSettings = { ...loaded.settings, ...settings };
+    const table = await this.importWithProgress(loaded.source, mainSettings, meta);
+    const summary = await this.summarize(table, loaded.source, mainSettings, EngineSession.sourceName(meta));
+    this.cancelActiveRun();
+    this.forgetRun();
+    this.loaded = { table, summary, source: loaded.source, settings: mainSettings };
+    return summary;
+  }
+
+  async cancelImport(): Promise<void> {
+    this.importAbort?.abort();
+  }
+
+  async labelSummary(column: string): Promise<LabelSummary> {
+    const { table } = this.requireTable();
+    try {
+      const summary = labelColumnSummary(table, column);
+      return { column, classes: summary.classes, unlabeled: summary.unlabeled, tooSmall: summary.tooSmall };
+    } catch (err) {
+      throw importFailure(err);
+    }
+  }
+
+  async columnValues(request: ColumnRequest): Promise<ColumnValues> {
+    return columnValues(this.requireTable().table, request);
+  }
+
+  async backendInfo(): Promise<BackendInfo> {
+    const info = await initBackend();
+    return {
+      backend: info.backend,
+      reason: info.reason,
+      attempts: info.attempts.map((a) => ({ ...a })),
+      versions: { ...info.versions },
+      threads: info.threads,
+      ...(info.simd !== undefined ? { simd: info.simd } : {}),
+      ...(info.nativeHint !== undefined ? { nativeHint: info.nativeHint } : {}),
+    };
+  }
+
+  async getState(): Promise<EngineState> {
+    return {
+      dataset: this.loaded?.summary ?? null,
+      activeRunId: this.active?.runId ?? null,
+      lastRun: this.last?.result ?? null,
+    };
+  }
+
+  async startTraining(request: TrainRequest): Promise<{ runId: string }> {
+    const loaded = this.requireTable();
+    if (this.active) throw fail('busy', 'A training run is already in progress: stop it first');
+    if (typeof request?.labelColumn !== 'string' || !request.labelColumn) {
+      throw fail('invalid-request', 'Choose a label column to train on');
+    }
+    if (!loaded.table.metadata.some((m) => m.name === request.labelColumn)) {
+      const names = loaded.table.metadata.map((m) => m.name);
+      throw fail(
+        'invalid-request',
+        `There is no label column '${request.labelColumn}' in ${basename(loaded.summary.source)}. ` +
+          (names.length
+            ? `Valid label columns: ${names.join(', ')}`
+            : 'The file has no text columns to use as labels.'),
+      );
+    }
+    const { snapshotEvery = this.options.snapshotEvery, ...rest } = request;
+    const settings = defined(rest) as TrainSettings;
+    const runId = this.nextId('run');
+    const active: ActiveRun = { runId, stopRequested: false, abort: new AbortController() };
+    this.active = active;
+    void this.train(active, loaded, settings, snapshotEvery);
+    return { runId };
+  }
+
+  /** Runs one training in the background; its outcome arrives as run-finished or run-failed. */
+  private async train(active: ActiveRun, loaded: Loaded, settings: TrainSettings, snapshotEvery: number) {
+    const { runId } = active;
+    let lastProgress = 0;
+    try {
+      const run = await runTraining(loaded.table, settings, {
+        signal: active.abort.signal,
+        onStage: (stage) => this.emit({ type: 'train-stage', runId, stage }),
+        snapshotEvery: snapshotEvery > 0 ? snapshotEvery : undefined,
+        onSnapshot: (coords, epoch) =>
+          this.emit({
+            type: 'embedding-snapshot',
+            runId,
+            epoch,
+            coords: { rows: coords.rows, cols: coords.cols, data: new Float32Array(coords.data) },
+          }),
+        onProgress: (p) => {
+          const now = Date.now();
+          if (p.step === p.steps || now - lastProgress >= this.options.progressIntervalMs) {
+            lastProgress = now;
+            this.emit({ type: 'train-progress', runId, ...p });
+          }
+          return active.stopRequested ? false : undefined;
+        },
+      });
+      if (active.abort.signal.aborted) {
+        run.encoder.dispose();
+        throw fail('training', 'Training was cancelled because other data was opened');
+      }
+      const result = this.runResult(runId, loaded, run);
+      this.forgetRun();
+      this.last = { run, result, table: loaded.table };
+      this.emit({ type: 'run-finished', result });
+    } catch (err) {
+      const error =
+        err instanceof Error && err.name === 'AbortError'
+          ? { kind: 'training' as const, message: 'Training was cancelled because other data was opened' }
+          : toErrorInfo(err, 'training');
+      this.emit({ type: 'run-failed', runId, error });
+    } finally {
+      if (this.active === active) this.active = null;
+    }
+  }
+
+  private runResult(runId: string, loaded: Loaded, run: TrainingRun): RunResult {
+    return {
+      runId,
+      datasetId: loaded.summary.datasetId,
+      labelColumn: run.labelColumn,
+      coords: run.coords,
+      ids: loaded.table.ids,
+      labels: run.labels,
+      split: run.split,
+      metrics: { ...run.metrics },
+      stoppedReason: run.report.training.stoppedReason,
+      history: run.report.training.history.map((h) => ({ ...h })),
+      // a plain JSON copy: the report must cross structured clone and JSON alike
+      report: JSON.parse(JSON.stringify(run.report)) as Record<string, unknown>,
+    };
+  }
+
+  /** Frees the last run's encoder (its tensors). */
+  private forgetRun(): void {
+    this.last?.run.encoder.dispose();
+    this.last = null;
+  }
+
+  async stopTraining(): Promise<void> {
+    if (this.active) this.active.stopRequested = true;
+  }
+
+  /** The last run as a model, without a round trip through a folder. */
+  private inMemoryModel(run: TrainingRun): LoadedModel {
+    const train = run.split.flatMap((s, r) => (s === 'train' ? [r] : []));
+    const dims = run.coords.cols;
+    const coords = new Float32Array(train.length * dims);
+    train.forEach((r, i) => coords.set(run.coords.data.subarray(r * dims, (r + 1) * dims), i * dims));
+    return {
+      dir: 'the trained model',
+      manifest: {
+        format: MODEL_FORMAT,
+        formatVersion: MODEL_FORMAT_VERSION,
+        createdAt: run.report.createdAt,
+        labelColumn: run.labelColumn,
+        classes: run.classes,
+        dims,
+        parameters: run.report.parameters,
+        metrics: run.metrics,
+      },
+      recipe: run.recipe,
+      reference: {
+        coords: { rows: train.length, cols: dims, data: coords },
+        labels: train.map((r) => run.labels[r]),
+      },
+      report: run.report,
+      encoder: run.encoder,
+      dispose: () => undefined, // the session owns the encoder
+    };
+  }
+
+  async embedFile(source: FileSource, settings: ImportSettings = {}): Promise<EmbedResult> {
+    const { run } = this.requireRun();
+    const data = this.dataSource(source);
+    const table = await this.importWithProgress(data, settings);
+    let output;
+    try {
+      output = embedWithModel(this.inMemoryModel(run), table);
+    } catch (err) {
+      throw new EngineError(toErrorInfo(err, 'invalid-request'));
+    }
+    const labelColumn = table.metadata.find((m) => m.name === run.labelColumn);
+    return {
+      source: EngineSession.sourceName(data),
+      ids: table.ids,
+      coords: output.coords,
+      predicted: output.predicted,
+      confidence: output.confidence,
+      missingGenes: output.missingGenes,
+      labels: labelColumn ? labelColumn.values : null,
+    };
+  }
+
+  /** The input's file name without extension, for export names (as the CLI names its outputs). */
+  private stem(): string {
+    const name = basename(this.requireRun().table.source);
+    return name.slice(0, name.length - extname(name).length) || name;
+  }
+
+  async exportCoordinates(): Promise<TextExport> {
+    const { run, table } = this.requireRun();
+    return { fileName: `${this.stem()}.coords.csv`, mimeType: 'text/csv', text: coordinatesCsv(table, run) };
+  }
+
+  async exportReport(): Promise<TextExport> {
+    const { run } = this.requireRun();
+    return {
+      fileName: `${this.stem()}.coords.run.json`,
+      mimeType: 'application/json',
+      text: `${JSON.stringify(run.report, null, 2)}\n`,
+    };
+  }
+
+  async exportModel(target: ModelExportTarget): Promise<ModelExport> {
+    const { run } = this.requireRun();
+    if (target?.kind === 'path') {
+      await saveModelFolder(run, target.dir);
+      return {
+        kind: 'path',
+        dir: target.dir,
+        files: (await readdir(target.dir, { recursive: true })).sort(),
+      };
+    }
+    const temp = await mkdtemp(join(tmpdir(), 'tripletlens-model-'));
+    try {
+      const name = `${this.stem()}.model`;
+      await saveModelFolder(run, join(temp, name));
+      const bytes = await tarDirectory(join(temp, name), name);
+      return { kind: 'archive', fileName: `${name}.tar`, mimeType: 'application/x-tar', bytes };
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  }
+
+  onEvent(listener: EngineEventListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Cancels work in progress and frees the model's tensors. */
+  dispose(): void {
+    this.importAbort?.abort();
+    this.cancelActiveRun();
+    this.forgetRun();
+    this.loaded = null;
+    this.listeners.clear();
+  }
+}
