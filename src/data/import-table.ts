@@ -84,7 +84,7 @@ export async function importTable(source: DataSource, options: ImportOptions = {
   const missing = options.missing ?? 'error';
   const transpose = options.transpose ?? false;
   const stats: SourceStats = { totalBytes: 0, consumedBytes: 0, decodedChars: 0 };
-  const text = readSourceText(source, { signal, onProgress, stats });
+  const text = readSourceText(source, { signal, onProgress, stats, chunkBytes: options.chunkBytes });
   const stream = await openRecords(text, file, options.delimiter);
   if (!stream) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
   const batches = stream.batches;

@@ -26,6 +26,8 @@ export const MAX_RECORD_CHARS = 64 * 1024 * 1024;
 
 /** Text gathered before guessing the delimiter, so the guess sees several lines. */
 const DETECTION_CHARS = 64 * 1024;
+/** …or this many lines, whichever comes first. */
+const DETECTION_LINES = 31;
 
 interface PapaError {
   code: string;
@@ -49,7 +51,7 @@ export async function openRecords(
 ): Promise<RecordStream | undefined> {
   let head = '';
   let ended = false;
-  while (head.length < DETECTION_CHARS) {
+  while (head.length < DETECTION_CHARS && countOf(head, '\n') < DETECTION_LINES) {
     const step = await text.next();
     if (step.done) {
       ended = true;

@@ -26,6 +26,8 @@ export interface TextStreamOptions {
   onProgress?: (fraction: number) => void;
   /** Filled in while reading. */
   stats?: SourceStats;
+  /** Bytes read at a time. Default CHUNK_BYTES (1 MiB); tests use tiny values to exercise chunk edges. */
+  chunkBytes?: number;
 }
 
 /** The name errors and tables use for a source. */
@@ -49,9 +51,9 @@ async function sourceSize(source: DataSource): Promise<number> {
   }
 }
 
-function* memorySlices(bytes: Uint8Array): Generator<Uint8Array> {
-  for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES) {
-    yield bytes.subarray(offset, Math.min(bytes.length, offset + CHUNK_BYTES));
+function* memorySlices(bytes: Uint8Array, size: number): Generator<Uint8Array> {
+  for (let offset = 0; offset < bytes.length; offset += size) {
+    yield bytes.subarray(offset, Math.min(bytes.length, offset + size));
   }
 }
 
@@ -67,9 +69,32 @@ async function leadingBytes(source: DataSource): Promise<Uint8Array> {
   }
 }
 
-function rawStream(source: DataSource): Readable {
-  if (typeof source === 'string') return createReadStream(source, { highWaterMark: CHUNK_BYTES });
-  return Readable.from(memorySlices(source.bytes), { objectMode: false });
+function rawStream(source: DataSource, size: number): Readable {
+  if (typeof source === 'string') return createReadStream(source, { highWaterMark: size });
+  return Readable.from(memorySlices(source.bytes, size), { objectMode: false });
+}
+
+/** Index of the first byte that cannot start or continue valid UTF-8 (an unfinished tail is not invalid). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0) return i;
+    for (let k = 1; k < length; k++) {
+      if (i + k >= bytes.length) return -1;
+      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    }
+    i += length;
+  }
+  return -1;
+}
+
+function newlineBytesBefore(bytes: Uint8Array, end: number): number {
+  let count = 0;
+  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a) count++;
+  return count;
 }
 
 function newlinesIn(text: string): number {
@@ -101,7 +126,8 @@ export async function* readSourceText(
     throw mapReadError(file, err);
   }
   let consumed = 0;
-  const raw = rawStream(source);
+  const chunkBytes = Math.max(64, options.chunkBytes ?? CHUNK_BYTES);
+  const raw = rawStream(source, chunkBytes);
   async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const chunk of raw as AsyncIterable<Uint8Array>) {
       consumed += chunk.length;
@@ -110,7 +136,7 @@ export async function* readSourceText(
     }
   }
   const gunzipped = gzip
-    ? pipeline(Readable.from(counted()), createGunzip({ chunkSize: CHUNK_BYTES }), () => undefined)
+    ? pipeline(Readable.from(counted()), createGunzip({ chunkSize: chunkBytes }), () => undefined)
     : undefined;
   const stream: AsyncIterable<Uint8Array> = gunzipped ?? counted();
 
@@ -136,7 +162,7 @@ export async function* readSourceText(
           'encoding',
           file,
           'the text is not valid UTF-8 (perhaps Latin-1 or Windows-1252, e.g. from an old Excel). Save the file as "CSV UTF-8" and import it again.',
-          { line: linesSoFar + 1 },
+          { line: linesSoFar + 1 + newlineBytesBefore(chunk, Math.max(0, firstInvalidUtf8(chunk))) },
         );
       }
       linesSoFar += newlinesIn(text);

@@ -1,0 +1,155 @@
+// Every file in test/fixtures/bad/ must fail with a specific DataImportError kind whose message names the
+// file and, where the problem has a place, the line (and column); none may crash, hang or return a table.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { DataImportError, importTable, type ImportOptions } from '../../src/data/index.js';
+import { packageRoot } from '../../src/util/paths.js';
+
+const BAD = join(packageRoot(), 'test', 'fixtures', 'bad');
+
+interface Case {
+  file: string;
+  kind: string;
+  line?: number;
+  column?: number;
+  options?: ImportOptions;
+  /** A phrase the message must contain (the explanation a biologist needs). */
+  says?: RegExp;
+}
+
+const CASES: Case[] = [
+  { file: 'empty.csv', kind: 'empty-file', says: /empty/ },
+  { file: 'blank-lines.csv', kind: 'empty-file', says: /blank lines/ },
+  { file: 'empty-content.csv.gz', kind: 'empty-file' },
+  { file: 'header-only.csv', kind: 'no-data-rows', line: 2, says: /no data rows/ },
+  { file: 'header-only.tsv.gz', kind: 'no-data-rows', line: 2 },
+  { file: 'ragged-short.csv', kind: 'ragged-row', line: 3, column: 4, says: /4 fields but the header has 5/ },
+  { file: 'ragged-long.csv', kind: 'ragged-row', line: 4, column: 6, says: /7 fields but the header has 5/ },
+  {
+    file: 'duplicate-id.csv',
+    kind: 'duplicate-id',
+    line: 5,
+    column: 1,
+    says: /"c2" was already used on line 3/,
+  },
+  { file: 'empty-id.csv', kind: 'empty-id', line: 3, column: 1, says: /no id/ },
+  { file: 'missing-empty.csv', kind: 'missing-value', line: 3, column: 4, says: /GENE_B.*--missing/ },
+  { file: 'missing-na.csv', kind: 'missing-value', line: 4, column: 5, says: /"NA"/ },
+  { file: 'missing-nan.tsv', kind: 'missing-value', line: 2, column: 3, says: /"NaN"/ },
+  {
+    file: 'all-rows-missing.csv',
+    kind: 'no-rows-left',
+    line: 2,
+    options: { missing: 'drop-row' },
+    says: /left nothing/,
+  },
+  {
+    file: 'text-in-gene-late.csv',
+    kind: 'not-a-number',
+    line: 232,
+    column: 3,
+    says: /"high" is not a number/,
+  },
+  {
+    file: 'good.csv',
+    kind: 'not-a-number',
+    line: 2,
+    column: 2,
+    options: { metaColumns: [] },
+    says: /"T" is not a number.*--meta/,
+  },
+  { file: 'decimal-comma.csv', kind: 'no-gene-columns', line: 1, says: /decimal separator/ },
+  {
+    file: 'decimal-comma.csv',
+    kind: 'not-a-number',
+    line: 2,
+    column: 3,
+    options: { genesFrom: 'GENE_A' },
+    says: /decimal comma/,
+  },
+  { file: 'infinity.csv', kind: 'not-finite', line: 3, column: 3, says: /finite/ },
+  { file: 'utf16le-bom.csv', kind: 'utf16', says: /UTF-16/ },
+  { file: 'utf16be-nobom.csv', kind: 'utf16', says: /UTF-16/ },
+  { file: 'binary.dat', kind: 'binary', says: /binary/ },
+  { file: 'workbook.xlsx', kind: 'binary', says: /Excel/ },
+  { file: 'matrix.h5ad', kind: 'binary', says: /HDF5/ },
+  { file: 'latin1.csv', kind: 'encoding', line: 4, says: /UTF-8/ },
+  { file: 'truncated.csv.gz', kind: 'gzip', says: /damaged or cut short/ },
+  { file: 'corrupt.csv.gz', kind: 'gzip', says: /damaged or cut short/ },
+  { file: 'unclosed-quote.csv', kind: 'bad-quotes', line: 3, says: /never closed/ },
+  { file: 'stray-quote.csv', kind: 'bad-quotes', line: 3, says: /quoted field/ },
+  { file: 'one-column.txt', kind: 'one-column', line: 1, says: /commas, tabs or semicolons/ },
+  { file: 'no-header.csv', kind: 'no-header', line: 1, says: /header line/ },
+  { file: 'all-text.csv', kind: 'no-gene-columns', line: 1 },
+  {
+    file: 'transposed-duplicate-sample.tsv',
+    kind: 'duplicate-id',
+    line: 1,
+    column: 4,
+    options: { transpose: true },
+    says: /"S1" appears twice/,
+  },
+  { file: 'good.csv', kind: 'unknown-column', line: 1, options: { idColumn: 'barcode' }, says: /"barcode"/ },
+  {
+    file: 'good.csv',
+    kind: 'duplicate-id',
+    line: 4,
+    column: 1,
+    options: { metaFile: join(BAD, 'metadata-duplicate-id.csv') },
+    says: /metadata-duplicate-id\.csv.*"c1" already appeared on line 2/,
+  },
+  {
+    file: 'good.csv',
+    kind: 'metadata-file',
+    column: 1,
+    options: { metaFile: join(BAD, 'metadata-no-match.csv') },
+    says: /none of its ids/,
+  },
+  { file: 'does-not-exist.csv', kind: 'not-found', says: /no such file/ },
+];
+
+for (const c of CASES) {
+  const label = `${c.file}${c.options ? ` ${JSON.stringify(c.options).replace(BAD, '…')}` : ''} → ${c.kind}`;
+  test(label, { timeout: 10_000 }, async () => {
+    const path = join(BAD, c.file);
+    const error = await importTable(path, c.options).then(
+      () => assert.fail('the import should have failed'),
+      (err: unknown) => err,
+    );
+    assert.ok(error instanceof DataImportError, `expected a DataImportError, got ${String(error)}`);
+    assert.equal(error.kind, c.kind, error.message);
+    assert.ok(error.message.includes(error.file), 'the message names the file');
+    if (c.line !== undefined) {
+      assert.equal(error.line, c.line, error.message);
+      assert.match(error.message, new RegExp(`line ${c.line}\\b`));
+    }
+    if (c.column !== undefined) {
+      assert.equal(error.column, c.column, error.message);
+      assert.match(error.message, new RegExp(`column ${c.column}\\b`));
+    }
+    if (c.says) assert.match(error.message, c.says);
+  });
+}
+
+test(
+  'the same bad bytes given in memory fail the same way, named by the upload name',
+  { timeout: 10_000 },
+  async () => {
+    const bytes = new Uint8Array(readFileSync(join(BAD, 'missing-na.csv')));
+    await assert.rejects(importTable({ name: 'upload.csv', bytes }), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'missing-value');
+      assert.match(err.message, /^upload\.csv, line 4, column 5 \("GENE_C"\)/);
+      return true;
+    });
+  },
+);
+
+test('the corpus holds at least 25 malformed files', () => {
+  const files = new Set(
+    CASES.map((c) => c.file).filter((f) => f !== 'good.csv' && f !== 'does-not-exist.csv'),
+  );
+  assert.ok(files.size >= 25, `only ${files.size} malformed files`);
+});
