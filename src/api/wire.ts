@@ -48,7 +48,7 @@ function asBytes(value: TypedArray): Uint8Array {
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
 /** Encodes a value (with typed arrays anywhere inside) as one binary frame. */
-export function encodeFrame(value: unknown): Uint8Array {
+export function encodeFrame(value: unknown): Uint8Array<ArrayBuffer> {
   const blobs: TypedArray[] = [];
   const json = JSON.stringify(value === undefined ? null : value, (_key, v: unknown) => {
     const name = typedName(v);
