@@ -1,0 +1,198 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createSampler, SAMPLER_KINDS, type SamplerOptions } from '../../src/triplets/sampler.js';
+import { mineHard, mineSemiHard, addSecondNegatives } from '../../src/triplets/mining.js';
+import type { Batch } from '../../src/triplets/batch.js';
+import type { TripletIndices } from '../../src/losses/matrix-loss.js';
+import type { DenseMatrix } from '../../src/data/types.js';
+import { seededRandom, randomNormal } from '../../src/util/random.js';
+
+/** 60 rows: classes 0 (30 rows), 1 (20), 2 (5), 3 (1, a singleton), rows 0–3 unlabeled (−1); 2-D points. */
+function fixture(): { x: DenseMatrix; labels: Int32Array } {
+  const random = seededRandom(9);
+  const labels = Int32Array.from({ length: 60 }, (_, i) =>
+    i < 4 ? -1 : i < 34 ? 0 : i < 54 ? 1 : i < 59 ? 2 : 3,
+  );
+  const data = Float32Array.from({ length: 120 }, (_, k) => randomNormal(random) + labels[k >> 1] * 3);
+  return { x: { data, rows: 60, cols: 2 }, labels };
+}
+
+const options = (kind: SamplerOptions['kind'], extra: Partial<SamplerOptions> = {}): SamplerOptions => ({
+  kind,
+  batchSize: 24,
+  unlabeled: 'knn',
+  classNames: ['T cell', 'B cell', 'NK', 'Platelet'],
+  ...extra,
+});
+
+/** Asserts every triplet is valid: anchor ≠ positive, anchor ≠ negative; labelled anchors: same class positive, other-class negative. */
+function assertValid(batch: Batch, t: TripletIndices, labels: Int32Array): void {
+  for (let q = 0; q < t.anchor.length; q++) {
+    const [a, p, n] = [t.anchor[q], t.positive[q], t.negative[q]];
+    assert.notEqual(a, p, 'an anchor is never its own positive');
+    assert.notEqual(a, n, 'an anchor is never its own negative');
+    assert.notEqual(batch.rows[a], batch.rows[p]);
+    assert.notEqual(batch.rows[a], batch.rows[n]);
+    const la = labels[batch.rows[a]];
+    if (la >= 0) {
+      assert.equal(labels[batch.rows[p]], la, 'positive shares the anchor class');
+      assert.notEqual(labels[batch.rows[n]], la, 'negative has another class');
+      assert.ok(labels[batch.rows[n]] >= 0, 'negatives of labelled anchors are labelled');
+      const n2 = t.negative2?.[q] ?? -1;
+      if (n2 >= 0) {
+        assert.notEqual(labels[batch.rows[n2]], la);
+        assert.notEqual(labels[batch.rows[n2]], labels[batch.rows[n]]);
+      }
+    }
+  }
+}
+
+/** Random distances between batch rows (symmetric, zero diagonal), for mining. */
+function randomDistances(n: number, seed: number): Float32Array {
+  const random = seededRandom(seed);
+  const d = new Float32Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) d[i * n + j] = d[j * n + i] = 0.1 + random() * 3;
+  return d;
+}
+
+test('every sampler yields only valid triplets, with mining, quadruplet negatives and unlabeled anchors', () => {
+  const { x, labels } = fixture();
+  for (const kind of SAMPLER_KINDS) {
+    const sampler = createSampler(x, labels, options(kind, { secondNegative: true }), seededRandom(1));
+    for (let step = 0; step < 20; step++) {
+      const batch = sampler.next();
+      assert.equal(batch.rows.length, new Set(batch.rows).size, 'each input row once per batch');
+      assertValid(batch, batch.fixed, labels);
+      if (sampler.online) {
+        const d = randomDistances(batch.rows.length, step);
+        assertValid(batch, mineHard(d, batch.labels), labels);
+        const semi = mineSemiHard(d, batch.labels);
+        assertValid(batch, semi, labels);
+        assertValid(batch, addSecondNegatives(semi, batch.labels, seededRandom(step)), labels);
+      }
+    }
+  }
+});
+
+test('a class with a single member is named in a warning and never anchors', () => {
+  const { x, labels } = fixture();
+  for (const kind of SAMPLER_KINDS) {
+    const sampler = createSampler(x, labels, options(kind), seededRandom(2));
+    assert.equal(sampler.warnings.length, 1);
+    assert.match(sampler.warnings[0], /'Platelet'/);
+    for (let step = 0; step < 10; step++) {
+      const batch = sampler.next();
+      const anchors = sampler.online
+        ? mineHard(randomDistances(batch.rows.length, step), batch.labels).anchor
+        : batch.fixed.anchor;
+      for (const a of anchors) assert.notEqual(labels[batch.rows[a]], 3);
+    }
+  }
+});
+
+test("unlabeled rows anchor with input-space neighbours as positives ('knn'), or never appear ('exclude')", () => {
+  const { x, labels } = fixture();
+  let unlabeledAnchors = 0;
+  const sampler = createSampler(x, labels, options('random', { neighbours: 3 }), seededRandom(3));
+  for (let step = 0; step < 30; step++) {
+    const batch = sampler.next();
+    batch.fixed.anchor.forEach((a, q) => {
+      const row = batch.rows[a];
+      if (labels[row] >= 0) return;
+      unlabeledAnchors++;
+      // the positive must be among the 3 nearest rows of the anchor (brute force here)
+      const dist = (r: number): number =>
+        (x.data[2 * r] - x.data[2 * row]) ** 2 + (x.data[2 * r + 1] - x.data[2 * row + 1]) ** 2;
+      const nearest = Array.from({ length: x.rows }, (_, r) => r)
+        .filter((r) => r !== row)
+        .sort((u, v) => dist(u) - dist(v))
+        .slice(0, 3);
+      assert.ok(nearest.includes(batch.rows[batch.fixed.positive[q]]));
+      assert.ok(!nearest.includes(batch.rows[batch.fixed.negative[q]]), 'the negative is not a neighbour');
+    });
+  }
+  assert.ok(unlabeledAnchors > 0, 'unlabeled rows took part');
+  for (const kind of SAMPLER_KINDS) {
+    const excluded = createSampler(x, labels, options(kind, { unlabeled: 'exclude' }), seededRandom(4));
+    for (let step = 0; step < 10; step++) {
+      for (const row of excluded.next().rows)
+        assert.ok(labels[row] >= 0, `${kind}: unlabeled row ${row} used`);
+    }
+  }
+});
+
+test('balanced anchors are spread evenly over classes; random ones follow class sizes', () => {
+  const { x, labels } = fixture();
+  const share = (kind: 'random' | 'balanced'): number[] => {
+    const counts = [0, 0, 0, 0];
+    const sampler = createSampler(x, labels, options(kind, { unlabeled: 'exclude' }), seededRandom(5));
+    for (let step = 0; step < 200; step++) {
+      const batch = sampler.next();
+      for (const a of batch.fixed.anchor) counts[labels[batch.rows[a]]]++;
+    }
+    const total = counts.reduce((s, c) => s + c, 0);
+    return counts.map((c) => c / total);
+  };
+  const balanced = share('balanced');
+  const random = share('random');
+  // classes 0, 1, 2 have 30, 20, 5 members: balanced ≈ 1/3 each; random ≈ 30/55, 20/55, 5/55
+  for (const c of [0, 1, 2]) assert.ok(Math.abs(balanced[c] - 1 / 3) < 0.03, `balanced ${balanced}`);
+  assert.ok(Math.abs(random[0] - 30 / 55) < 0.03 && Math.abs(random[2] - 5 / 55) < 0.03, `random ${random}`);
+  assert.equal(balanced[3], 0);
+});
+
+test('one seed gives the same batches; another seed different ones', () => {
+  const { x, labels } = fixture();
+  for (const kind of SAMPLER_KINDS) {
+    const run = (seed: number): string =>
+      JSON.stringify(
+        Array.from({ length: 5 }, () => createSampler(x, labels, options(kind), seededRandom(seed))).map(
+          (s) => Array.from(s.next().rows),
+        ),
+      );
+    assert.equal(run(7), run(7));
+    assert.notEqual(run(7), run(8));
+  }
+});
+
+test('P × K batches hold several classes with several cells each', () => {
+  const { x, labels } = fixture();
+  const sampler = createSampler(
+    x,
+    labels,
+    options('hard', { unlabeled: 'exclude', cellsPerClass: 6 }),
+    seededRandom(6),
+  );
+  const batch = sampler.next();
+  const perClass = new Map<number, number>();
+  for (const l of batch.labels) perClass.set(l, (perClass.get(l) ?? 0) + 1);
+  assert.ok(perClass.size >= 3, `classes ${[...perClass.keys()]}`);
+  for (const [label, count] of perClass)
+    if (label !== 2) assert.ok(count >= 6, `class ${label}: ${count} cells`);
+});
+
+test('mining by hand: batch-hard takes the farthest positive and the closest negative; semi-hard the closest farther negative', () => {
+  // rows 0,1,2 of class 0 and rows 3,4 of class 1 on a line: positions 0, 1, 4, 2, 6
+  const pos = [0, 1, 4, 2, 6];
+  const labels = Int32Array.from([0, 0, 0, 1, 1]);
+  const d = new Float32Array(25);
+  for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) d[i * 5 + j] = Math.abs(pos[i] - pos[j]);
+  const hard = mineHard(d, labels);
+  // anchor 0: positives at 1 and 4 → farthest row 2; negatives at 2 and 6 → closest row 3
+  assert.deepEqual([hard.anchor[0], hard.positive[0], hard.negative[0]], [0, 2, 3]);
+  // anchor 3 (at 2): only positive row 4; negatives at 0, 1, 4 → closest is row 1 (d 1) — tie-free
+  const q3 = Array.from(hard.anchor).indexOf(3);
+  assert.deepEqual([hard.positive[q3], hard.negative[q3]], [4, 1]);
+  const semi = mineSemiHard(d, labels);
+  // anchor 0, positive 1 (d 1): negatives at d 2 (row 3) and 6 (row 4) → closest farther than 1 is row 3
+  const k01 = Array.from(semi.anchor).findIndex((a, q) => a === 0 && semi.positive[q] === 1);
+  assert.equal(semi.negative[k01], 3);
+  // anchor 0, positive 2 (d 4): negatives at d 2 and 6 → semi-hard is row 4 (6 > 4)
+  const k02 = Array.from(semi.anchor).findIndex((a, q) => a === 0 && semi.positive[q] === 2);
+  assert.equal(semi.negative[k02], 4);
+  // anchor 2 (at 4), positive 0 (d 4): negatives at d 2 (row 3) and 2 (row 4); none farther → farthest, d 2
+  const k20 = Array.from(semi.anchor).findIndex((a, q) => a === 2 && semi.positive[q] === 0);
+  assert.ok([3, 4].includes(semi.negative[k20]));
+  assert.equal(semi.anchor.length, 3 * 2 + 2 * 1, 'every anchor–positive pair once');
+});
