@@ -95,7 +95,9 @@ async function* parseBatches(
       const last = ended && pending === undefined;
       const input = partial + chunk;
       const hasQuotes = input.indexOf('"') !== -1;
-      const result = parser.parse(input, 0, !last) as {
+      // A chunk ending between the \r and \n of a line break would look like a malformed quoted field.
+      const held = !last && input.charCodeAt(input.length - 1) === 13 ? 1 : 0;
+      const result = parser.parse(held ? input.slice(0, -1) : input, 0, !last) as {
         data: string[][];
         errors: PapaError[];
         meta: { cursor: number };
@@ -120,8 +122,10 @@ async function* parseBatches(
           }
         }
       }
-      if (result.errors.length > 0) {
-        const error = result.errors[0];
+      // Problems in the unfinished last record are judged again once the rest of it has arrived.
+      const errors = last ? result.errors : result.errors.filter((e) => e.row < records.length);
+      if (errors.length > 0) {
+        const error = errors[0];
         const line = error.row < lines.length ? lines[error.row] : nextLine;
         throw new DataImportError(
           'bad-quotes',
