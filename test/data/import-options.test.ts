@@ -1,0 +1,205 @@
+// importTable's options and helpers on small in-memory tables: column-role overrides, missing-value
+// policies, duplicate gene names, metadata files, progress and cancellation, preview, label summaries.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import {
+  DataImportError,
+  importTable,
+  inspectTable,
+  labelColumnSummary,
+  looksLikeCounts,
+  previewFile,
+  suggestLabelColumn,
+  type ImportOptions,
+} from '../../src/data/index.js';
+
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+const load = (text: string, options?: ImportOptions, name = 'test.csv') =>
+  importTable({ name, bytes: bytesOf(text) }, options);
+
+test('roles are detected: unnamed first column is the id, text and cluster columns are metadata', async () => {
+  const table = await load(
+    ',cell_type,n_counts,G1,G2,batch\nc1,T,10,1,2,b1\nc2,B,12,3,4,b2\nc3,T,9,5,6,b1\n',
+  );
+  assert.equal(table.idColumn, 'id', 'an unnamed id column is called id');
+  assert.deepEqual(table.ids, ['c1', 'c2', 'c3']);
+  assert.deepEqual(
+    table.metadata.map((m) => m.name),
+    ['cell_type', 'n_counts', 'batch'],
+  );
+  assert.deepEqual(table.genes, ['G1', 'G2']);
+  assert.deepEqual(Array.from(table.values.data), [1, 2, 3, 4, 5, 6]);
+  assert.ok(table.warnings.some((w) => w.code === 'numeric-metadata'));
+});
+
+test('every role can be overridden', async () => {
+  const text = 'a,b,c,d\nx,1,2,3\ny,4,5,6\n';
+  const byMeta = await load(text, { idColumn: 'a', metaColumns: ['b'] });
+  assert.deepEqual(byMeta.genes, ['c', 'd']);
+  assert.deepEqual(byMeta.metadata, [{ name: 'b', values: ['1', '4'] }]);
+  const byGenesFrom = await load(text, { genesFrom: 'c' });
+  assert.deepEqual(byGenesFrom.genes, ['c', 'd']);
+  assert.deepEqual(
+    byGenesFrom.metadata.map((m) => m.name),
+    ['b'],
+  );
+  assert.deepEqual(byGenesFrom.ids, ['x', 'y']);
+  const noId = await load('g1,g2\n1,2\n3,4\n');
+  assert.deepEqual(noId.ids, ['cell_1', 'cell_2']);
+  assert.ok(noId.warnings.some((w) => w.code === 'no-id-column'));
+});
+
+test('missing-value policies: zero, drop-row, column-mean', async () => {
+  const text = 'id,g1,g2\na,1,NA\nb,,4\nc,3,8\n';
+  const zero = await load(text, { missing: 'zero' });
+  assert.deepEqual(Array.from(zero.values.data), [1, 0, 0, 4, 3, 8]);
+  assert.equal(zero.missingValues, 2);
+  const dropped = await load(text, { missing: 'drop-row' });
+  assert.deepEqual(dropped.ids, ['c']);
+  assert.deepEqual(Array.from(dropped.values.data), [3, 8]);
+  const mean = await load(text, { missing: 'column-mean' });
+  assert.deepEqual(Array.from(mean.values.data), [1, 6, 2, 4, 3, 8]);
+  assert.ok(mean.warnings.some((w) => w.code === 'missing-values'));
+  assert.equal(inspectTable(mean).missingValues, 2);
+});
+
+test('drop-row on a transposed file drops genes (file rows)', async () => {
+  const table = await load('gene\ts1\ts2\nCD3E\t1\t2\nMS4A1\tNA\t3\nLYZ\t4\t5\n', {
+    transpose: true,
+    missing: 'drop-row',
+  });
+  assert.deepEqual(table.ids, ['s1', 's2']);
+  assert.deepEqual(table.genes, ['CD3E', 'LYZ']);
+  assert.deepEqual(Array.from(table.values.data), [1, 4, 2, 5]);
+});
+
+test('duplicate gene names are renamed deterministically with a warning', async () => {
+  const table = await load('id,TP53,TP53,TP53.1,TP53\na,1,2,3,4\n');
+  assert.deepEqual(table.genes, ['TP53', 'TP53.2', 'TP53.1', 'TP53.3']);
+  const warning = table.warnings.find((w) => w.code === 'duplicate-gene-names');
+  assert.match(warning?.message ?? '', /TP53 → TP53\.2/);
+});
+
+test('semicolon and tab delimiters, BOM, CRLF, quoted ids and .gz bytes', async () => {
+  const text = '\uFEFF"cell";"type";"G1"\r\n"c;1";"T";1.5\r\n"c2";"B";-2e-3\r\n';
+  const table = await importTable({ name: 'x.csv.gz', bytes: new Uint8Array(gzipSync(bytesOf(text))) });
+  assert.deepEqual(table.ids, ['c;1', 'c2']);
+  assert.equal(table.idColumn, 'cell');
+  assert.deepEqual(Array.from(table.values.data), [1.5, Math.fround(-2e-3)]);
+  const tsv = await load('id\tlabel\tg\nx\tA\t1\ny\tB\t2\n');
+  assert.deepEqual(tsv.genes, ['g']);
+});
+
+test('a forced wrong delimiter gives a one-column error', async () => {
+  await assert.rejects(load('id,label,g\nx,A,1\n', { delimiter: '\t' }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.equal(err.kind, 'one-column');
+    assert.match(err.message, /delimiter/);
+    return true;
+  });
+});
+
+test('a metadata file is joined on the id; unmatched cells get empty labels', async () => {
+  const metaFile = {
+    name: 'meta.tsv',
+    bytes: bytesOf('id\tcell_type\tdonor\nc2\tB\td1\nc1\tT\td2\nzz\tNK\td1\n'),
+  };
+  const table = await load('id,G1\nc1,1\nc2,2\nc3,3\n', { metaFile });
+  assert.deepEqual(table.metadata, [
+    { name: 'cell_type', values: ['T', 'B', ''] },
+    { name: 'donor', values: ['d2', 'd1', ''] },
+  ]);
+  const join = table.warnings.find((w) => w.code === 'metadata-join');
+  assert.match(
+    join?.message ?? '',
+    /2 of 3 cells matched; 1 cells have no metadata.*1 of its rows match no cell/,
+  );
+  const summary = labelColumnSummary(table, 'cell_type');
+  assert.deepEqual(summary.classes, [
+    { name: 'B', count: 1 },
+    { name: 'T', count: 1 },
+  ]);
+  assert.equal(summary.unlabeled, 1);
+  assert.deepEqual(summary.tooSmall, ['B', 'T']);
+});
+
+test('progress rises to 1 and an aborted import rejects with kind "aborted"', async () => {
+  const rows = Array.from({ length: 3000 }, (_, i) => `c${i},${i % 7},${i % 5},${i % 3}`);
+  const bytes = bytesOf(`id,g1,g2,g3\n${rows.join('\n')}\n`);
+  const seen: number[] = [];
+  await importTable({ name: 'big.csv', bytes }, { chunkBytes: 4096, onProgress: (f) => seen.push(f) });
+  assert.ok(seen.length > 5);
+  assert.equal(seen.at(-1), 1);
+  assert.ok(seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1])));
+
+  const controller = new AbortController();
+  const pending = importTable(
+    { name: 'big.csv', bytes },
+    {
+      chunkBytes: 4096,
+      signal: controller.signal,
+      onProgress: (f) => {
+        if (f > 0.3) controller.abort();
+      },
+    },
+  );
+  await assert.rejects(pending, (err: unknown) => err instanceof DataImportError && err.kind === 'aborted');
+});
+
+test('previewFile reads only the top-left corner', async () => {
+  const rows = Array.from({ length: 50 }, (_, i) => [
+    `c${i}`,
+    ...Array.from({ length: 30 }, (_, g) => g + i),
+  ]);
+  const bytes = bytesOf(
+    `id,${Array.from({ length: 30 }, (_, g) => `G${g}`).join(',')}\n${rows.map((r) => r.join(',')).join('\n')}`,
+  );
+  const preview = await previewFile({ name: 'p.csv', bytes }, { rows: 3, cols: 4 });
+  assert.deepEqual(preview.columns, ['id', 'G0', 'G1', 'G2']);
+  assert.deepEqual(preview.rows, [
+    ['c0', '0', '1', '2'],
+    ['c1', '1', '2', '3'],
+    ['c2', '2', '3', '4'],
+  ]);
+  assert.equal(preview.delimiter, ',');
+});
+
+test('suggestLabelColumn prefers label-like names and skips id-like or constant columns', async () => {
+  const table = await load(
+    'id,barcode_copy,phase,cluster,const,G1\n' +
+      Array.from({ length: 12 }, (_, i) => `c${i},b${i},${['G1', 'S'][i % 2]},k${i % 3},x,${i}`).join('\n'),
+  );
+  assert.equal(suggestLabelColumn(table), 'cluster');
+  const plain = await load('id,G1\na,1\nb,2\n');
+  assert.equal(suggestLabelColumn(plain), undefined);
+  assert.equal(inspectTable(plain).suggestedLabel, null);
+});
+
+test('looksLikeCounts: non-negative integers with a positive value', () => {
+  const m = (values: number[]) => ({ data: Float32Array.from(values), rows: 1, cols: values.length });
+  assert.equal(looksLikeCounts(m([0, 3, 10])), true);
+  assert.equal(looksLikeCounts(m([0, 0, 0])), false);
+  assert.equal(looksLikeCounts(m([0, 1.5])), false);
+  assert.equal(looksLikeCounts(m([-1, 2])), false);
+});
+
+test('recommended preprocessing follows the data: counts, gene count', async () => {
+  const genes = Array.from({ length: 2100 }, (_, g) => `G${g}`);
+  const counts = await load(`id,${genes.join(',')}\na,${genes.map((_, g) => g % 4).join(',')}\n`);
+  assert.deepEqual(inspectTable(counts).recommendedPreprocessing, {
+    normalize: true,
+    targetSum: 10_000,
+    log1p: true,
+    topGenes: 2000,
+    zscore: true,
+    clip: 10,
+    pcaComponents: 50,
+    seed: 0,
+  });
+  const small = await load('id,g1,g2\na,0.5,1\nb,1,2\n');
+  const recipe = inspectTable(small).recommendedPreprocessing;
+  assert.equal(recipe.normalize, false);
+  assert.equal(recipe.topGenes, 0);
+  assert.equal(recipe.pcaComponents, 0);
+});
