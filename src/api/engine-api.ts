@@ -300,7 +300,18 @@ export type EngineEvent =
       /** Estimated time left, ms. */
       etaMs: number;
     }
-  | { type: 'embedding-snapshot'; runId: string; epoch: number; coords: DenseMatrix }
+  | {
+      type: 'embedding-snapshot';
+      runId: string;
+      epoch: number;
+      /** The cells the encoder trains on, embedded with the current weights (hold-out cells are not included). */
+      coords: DenseMatrix;
+      /**
+       * The dataset row of each coordinate row: coords row i is dataset row rows[i]. The engine always sends
+       * it; when absent (older senders), coords hold every dataset row in order.
+       */
+      rows?: Int32Array;
+    }
   | { type: 'run-finished'; result: RunResult }
   | { type: 'run-failed'; runId: string; error: EngineErrorInfo }
   | { type: 'error'; error: EngineErrorInfo }

@@ -312,12 +312,13 @@ export class EngineSession implements EngineApi {
         signal: active.abort.signal,
         onStage: (stage) => this.emit({ type: 'train-stage', runId, stage }),
         snapshotEvery: snapshotEvery > 0 ? snapshotEvery : undefined,
-        onSnapshot: (coords, epoch) =>
+        onSnapshot: (coords, epoch, rows) =>
           this.emit({
             type: 'embedding-snapshot',
             runId,
             epoch,
             coords: { rows: coords.rows, cols: coords.cols, data: new Float32Array(coords.data) },
+            rows: Int32Array.from(rows),
           }),
         onProgress: (p) => {
           const now = Date.now();
