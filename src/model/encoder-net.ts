@@ -31,12 +31,15 @@ export class EncoderNet {
     let fanIn = inputDim;
     const layers = specs.map((spec, i) => {
       const scale = spec.init === 'he-normal' ? 2 : 1;
-      const kernel = tf.variable(
-        tf.tensor2d(varianceScalingNormal(fanIn, spec.units, scale, random), [fanIn, spec.units]),
-        true,
-        `${name}${created}_${i}_kernel`,
-      );
-      const bias = tf.variable(tf.zeros([spec.units]), true, `${name}${created}_${i}_bias`);
+      // tf.variable copies its initial value; the tidy frees those copies' sources
+      const [kernel, bias] = tf.tidy(() => [
+        tf.variable(
+          tf.tensor2d(varianceScalingNormal(fanIn, spec.units, scale, random), [fanIn, spec.units]),
+          true,
+          `${name}${created}_${i}_kernel`,
+        ),
+        tf.variable(tf.zeros([spec.units]), true, `${name}${created}_${i}_bias`),
+      ]);
       fanIn = spec.units;
       return { spec, kernel: kernel as tf.Variable<tf.Rank.R2>, bias: bias as tf.Variable<tf.Rank.R1> };
     });

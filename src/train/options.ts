@@ -42,6 +42,11 @@ export interface TrainOptions {
   cellsPerClass?: number;
   /** Gradient path of the dense layers. Default 'auto' (custom on wasm, stock elsewhere). */
   denseGradient?: 'auto' | DenseGradientMode;
+  /**
+   * Share of triplets drawn ivis-style from input-space neighbours of every training row (0–1), beside the
+   * label-based ones. Default 0.
+   */
+  neighbourShare?: number;
   /** Class names by index, used in warnings. Default "class <index>". */
   classNames?: readonly string[];
 }
@@ -92,6 +97,7 @@ export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOp
     seed: checkNumber('seed', options.seed ?? 0, -(2 ** 53), 2 ** 53, true),
     unlabeled: oneOf('unlabeled', options.unlabeled ?? 'knn', ['knn', 'exclude'] as const),
     neighbours: checkNumber('neighbours', options.neighbours ?? 10, 1, 1000, true),
+    neighbourShare: checkNumber('neighbourShare', options.neighbourShare ?? 0, 0, 1, false),
     cellsPerClass: checkNumber('cellsPerClass', options.cellsPerClass ?? 8, 2, 1e5, true),
     denseGradient: oneOf('denseGradient', options.denseGradient ?? 'auto', [
       'auto',

@@ -71,6 +71,7 @@ export async function trainEncoder(
       unlabeled: opts.unlabeled,
       neighbours: opts.neighbours,
       cellsPerClass: opts.cellsPerClass,
+      neighbourShare: opts.neighbourShare,
       secondNegative: opts.loss === 'quadruplet',
       classNames: opts.classNames,
     },
@@ -79,7 +80,9 @@ export async function trainEncoder(
   const net = EncoderNet.create(x.cols, specs, seededRandom(deriveSeed(opts.seed, 'init')));
   const classes = labels.reduce((m, l) => Math.max(m, l + 1), 0);
   const centers =
-    opts.centerLossWeight > 0 && classes > 0 ? tf.variable(tf.zeros([classes, opts.dims]), true) : undefined;
+    opts.centerLossWeight > 0 && classes > 0
+      ? tf.tidy(() => tf.variable(tf.zeros([classes, opts.dims]), true))
+      : undefined;
   const optimizer = tf.train.adam(opts.learningRate);
   const ctx: BatchLossContext = {
     net,

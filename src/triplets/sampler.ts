@@ -32,6 +32,12 @@ export interface SamplerOptions {
   cellsPerClass?: number;
   /** Also draw a second negative (quadruplet loss) from a third class. Default false. */
   secondNegative?: boolean;
+  /**
+   * Share of each batch's triplets drawn ivis-style from every row (labelled too): positive one of the
+   * anchor's input-space neighbours, negative a random non-neighbour. Keeps the map faithful to the input's
+   * local structure, so unseen cells land near their input-space neighbours. Default 0 (only unlabeled rows).
+   */
+  neighbourShare?: number;
   /** Class names, for warnings. Default "class <index>". */
   classNames?: readonly string[];
 }
@@ -77,9 +83,20 @@ export function createSampler(
   if (index.anchorRows.length === 0 && !useUnlabeled) {
     throw new Error('No class has two or more labelled cells, so no triplet can be formed');
   }
-  const neighbours = useUnlabeled
-    ? nearestNeighbours(x, index.unlabeled, options.neighbours ?? 10)
-    : { k: 0, index: new Int32Array(0) };
+  const neighbourShare = options.neighbourShare ?? 0;
+  // rows that anchor neighbour triplets: every row usable in training when neighbourShare > 0, else unlabeled
+  const neighbourAnchors =
+    neighbourShare > 0
+      ? useUnlabeled || index.unlabeled.length === 0
+        ? Int32Array.from({ length: x.rows }, (_, i) => i)
+        : index.labelled
+      : useUnlabeled
+        ? index.unlabeled
+        : new Int32Array(0);
+  const neighbours =
+    neighbourAnchors.length > 0
+      ? nearestNeighbours(x, neighbourAnchors, options.neighbours ?? 10)
+      : { k: 0, index: new Int32Array(0) };
   const labelledAnchors = classesPresent >= 2 ? index.anchorRows.length : 0;
   const unlabeledAnchors = useUnlabeled && neighbours.k > 0 ? index.unlabeled.length : 0;
   const unlabeledShare = unlabeledAnchors / (labelledAnchors + unlabeledAnchors);
@@ -87,8 +104,8 @@ export function createSampler(
 
   const addUnlabeled = (batch: BatchBuilder, count: number): void => {
     for (let q = 0; q < count; q++) {
-      const slot = randomInt(random, index.unlabeled.length);
-      const anchor = index.unlabeled[slot];
+      const slot = randomInt(random, neighbourAnchors.length);
+      const anchor = neighbourAnchors[slot];
       const [positive, negative] = unlabeledTriplet(anchor, slot, neighbours, x.rows, random);
       batch.triplet(anchor, positive, negative);
     }
@@ -103,7 +120,7 @@ export function createSampler(
   };
   // how many of a step's anchors are unlabeled: the expected share, with the fraction drawn at random
   const unlabeledCount = (size: number): number => {
-    const expected = size * unlabeledShare;
+    const expected = size * Math.max(unlabeledShare, neighbourShare);
     return Math.floor(expected) + (random() < expected - Math.floor(expected) ? 1 : 0);
   };
 

@@ -1,0 +1,179 @@
+// The training loop: memory, reproducibility, stopping, progress, snapshots, NaN handling, bad input.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { trainEncoder } from '../../src/train/train-encoder.js';
+import type { TrainProgress } from '../../src/train/progress.js';
+import { SAMPLER_KINDS } from '../../src/triplets/sampler.js';
+import { LOSS_KINDS } from '../../src/train/options.js';
+import { blobs } from './blobs.js';
+import { knnAccuracy, pickRows } from './shared-dataset.js';
+import { TEST_BACKENDS } from './backends.js';
+
+const small = { preset: [16, 16], epochs: 3, batchSize: 24 } as const;
+
+for (const { name, load } of TEST_BACKENDS) {
+  test(`${name}: tf.memory().numTensors does not grow across epochs or runs`, async () => {
+    await load();
+    const { x, labels } = blobs(90, 5, 3, 1);
+    // warm-up: the first run may create backend-level tensors once
+    (await trainEncoder(x, labels, { ...small, epochs: 1 })).dispose();
+    const start = tf.memory().numTensors;
+    const perEpoch: number[] = [];
+    for (const sampler of SAMPLER_KINDS) {
+      const encoder = await trainEncoder(
+        x,
+        labels,
+        { ...small, sampler, centerLossWeight: 0.1 },
+        { onProgress: (p) => void (p.step === p.steps && perEpoch.push(tf.memory().numTensors)) },
+      );
+      encoder.embed(x);
+      encoder.dispose();
+      assert.equal(tf.memory().numTensors, start, `${sampler}: tensors left after the run`);
+    }
+    // within a run, the count at the end of each epoch is the same
+    for (let i = 0; i < perEpoch.length; i += 3) {
+      assert.equal(perEpoch[i + 1], perEpoch[i], 'tensors grew between epochs');
+      assert.equal(perEpoch[i + 2], perEpoch[i], 'tensors grew between epochs');
+    }
+  });
+
+  test(`${name}: one seed reproduces the run exactly; another seed differs`, async () => {
+    await load();
+    const { x, labels } = blobs(60, 4, 3, 2);
+    const run = async (seed: number): Promise<{ coords: Float32Array; losses: number[] }> => {
+      const encoder = await trainEncoder(x, labels, { ...small, seed, sampler: 'semi-hard' });
+      const result = { coords: encoder.embed(x).data, losses: encoder.history.map((h) => h.loss) };
+      encoder.dispose();
+      return result;
+    };
+    const a = await run(5);
+    const b = await run(5);
+    const c = await run(6);
+    assert.deepEqual(a.losses, b.losses);
+    assert.deepEqual(Array.from(a.coords), Array.from(b.coords));
+    assert.notDeepEqual(Array.from(a.coords), Array.from(c.coords));
+  });
+
+  test(`${name}: every loss and distance trains to a finite map that separates blobs`, async () => {
+    await load();
+    const { x, labels } = blobs(120, 8, 3, 3);
+    const train = Array.from({ length: 90 }, (_, i) => i);
+    const held = Array.from({ length: 30 }, (_, i) => 90 + i);
+    const trainLabels = labels.subarray(0, 90);
+    for (const loss of LOSS_KINDS) {
+      for (const distance of ['euclidean', 'squared', 'cosine', 'angular'] as const) {
+        const encoder = await trainEncoder(pickRows(x, train), trainLabels, {
+          ...small,
+          loss,
+          distance,
+          epochs: 4,
+          sampler: loss === 'quadruplet' ? 'hard' : 'semi-hard',
+        });
+        const e = encoder.embed(x);
+        assert.ok(e.data.every(Number.isFinite), `${loss}/${distance}: non-finite output`);
+        const acc = knnAccuracy(pickRows(e, train), trainLabels, pickRows(e, held), labels.subarray(90));
+        assert.ok(acc >= 0.9, `${loss}/${distance}: held-out kNN ${acc}`);
+        encoder.dispose();
+      }
+    }
+  });
+}
+
+test('progress: per step, with loss, active fraction, elapsed and ETA; snapshots every N epochs', async () => {
+  const { x, labels } = blobs(60, 4, 3, 4);
+  const seen: TrainProgress[] = [];
+  const snapshots: { epoch: number; rows: number; cols: number }[] = [];
+  const encoder = await trainEncoder(
+    x,
+    labels,
+    { ...small, epochs: 4, patience: 0, sampler: 'random', batchSize: 20 },
+    {
+      onProgress: (p) => void seen.push(p),
+      snapshotEvery: 2,
+      onSnapshot: (coords, epoch) => snapshots.push({ epoch, rows: coords.rows, cols: coords.cols }),
+    },
+  );
+  assert.equal(seen.length, 4 * 3, '60 anchors / 20 per step = 3 steps per epoch');
+  assert.deepEqual(
+    seen.slice(0, 4).map((p) => [p.epoch, p.step, p.steps, p.epochs]),
+    [
+      [1, 1, 3, 4],
+      [1, 2, 3, 4],
+      [1, 3, 3, 4],
+      [2, 1, 3, 4],
+    ],
+  );
+  for (const p of seen) {
+    assert.ok(Number.isFinite(p.loss) && p.loss >= 0);
+    assert.ok(p.activeFraction >= 0 && p.activeFraction <= 1);
+    assert.ok(p.elapsedMs >= 0 && p.etaMs >= 0);
+  }
+  assert.equal(seen.at(-1)!.etaMs, 0);
+  assert.deepEqual(snapshots, [
+    { epoch: 2, rows: 60, cols: 3 },
+    { epoch: 4, rows: 60, cols: 3 },
+  ]);
+  assert.equal(encoder.history.length, 4);
+  assert.equal(encoder.stoppedReason, 'completed');
+  encoder.dispose();
+});
+
+test('onProgress returning false stops cleanly after that step, with a usable encoder', async () => {
+  const { x, labels } = blobs(60, 4, 3, 5);
+  let calls = 0;
+  const encoder = await trainEncoder(
+    x,
+    labels,
+    { ...small, epochs: 50, batchSize: 20 },
+    { onProgress: () => ++calls < 5 },
+  );
+  assert.equal(calls, 5);
+  assert.equal(encoder.stoppedReason, 'stopped');
+  assert.equal(encoder.history.length, 1, 'only the one completed epoch is in the history');
+  assert.ok(encoder.embed(x).data.every(Number.isFinite));
+  encoder.dispose();
+});
+
+test('early stopping when the loss stops improving', async () => {
+  const { x, labels } = blobs(60, 4, 3, 6);
+  // blobs this far apart reach zero loss quickly; then nothing improves
+  const encoder = await trainEncoder(x, labels, { ...small, epochs: 200, patience: 2, sampler: 'random' });
+  assert.equal(encoder.stoppedReason, 'early-stopping');
+  assert.ok(encoder.history.length < 200);
+  assert.match(encoder.message ?? '', /not improved for 2 epochs/);
+  encoder.dispose();
+});
+
+test("a NaN/Inf loss stops training with stoppedReason 'nan' and a clear message", async () => {
+  const { x, labels } = blobs(40, 4, 2, 7);
+  // finite inputs so large that the first layer overflows float32
+  const huge = { ...x, data: x.data.map((v) => v * 1e37) };
+  const encoder = await trainEncoder(huge, labels, small);
+  assert.equal(encoder.stoppedReason, 'nan');
+  assert.match(encoder.message ?? '', /epoch 1, step 1: the loss became (NaN|Infinity)/);
+  encoder.dispose();
+});
+
+test('bad input and options are refused with errors naming the problem', async () => {
+  const { x, labels } = blobs(20, 3, 2, 8);
+  const withNaN = { ...x, data: x.data.slice() };
+  withNaN.data[3 * 4 + 2] = NaN;
+  await assert.rejects(trainEncoder(withNaN, labels, small), /non-finite value \(NaN\) at row 5, column 3/);
+  await assert.rejects(trainEncoder(x, labels.subarray(1), small), /19 labels for 20 rows/);
+  await assert.rejects(trainEncoder(x, labels, { dims: 11 }), /dims must be an integer from 1 to 10/);
+  await assert.rejects(
+    trainEncoder(x, labels, { sampler: 'nope' as 'hard' }),
+    /valid choices: random, balanced/,
+  );
+  await assert.rejects(trainEncoder(x, labels, { loss: 'quadruplet', sampler: 'batch-all' }), /quadruplet/);
+  await assert.rejects(trainEncoder(x, new Int32Array(20).fill(0), small), /Only one class/);
+  await assert.rejects(
+    trainEncoder(
+      x,
+      Int32Array.from({ length: 20 }, (_, i) => i),
+      small,
+    ),
+    /No class has two/,
+  );
+});
