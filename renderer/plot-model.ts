@@ -194,6 +194,13 @@ function trace(parts: TraceParts, threeD: boolean): Data {
   return { ...common, type: 'scattergl' } as Data;
 }
 
+function stableByHoldout(points: MapPoints, rows: number[]): number[] {
+  const first = rows.filter((r) => points.split[r] !== 'holdout');
+  return first.length === rows.length
+    ? rows
+    : first.concat(rows.filter((r) => points.split[r] === 'holdout'));
+}
+
 /** The cell's symbol: diamonds mark held-out cells, circles everything else. */
 function symbols(points: MapPoints, rows: readonly number[]): string | string[] {
   let anyHoldout = false;
@@ -208,6 +215,9 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
   const colorBy = view.colorBy;
   const groups = groupRows(colorBy.kind === 'category' ? colorBy.values : points.labels);
   const colors = groupColors(groups);
+  // held-out cells last within each trace: Plotly's legend draws the first point's symbol, which should be
+  // the ordinary circle, not the held-out diamond
+  for (const g of groups) g.rows = stableByHoldout(points, g.rows);
   const data: Data[] = [];
   let colorbarShown = false;
   for (const g of groups) {

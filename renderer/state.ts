@@ -283,6 +283,8 @@ export function reduce(state: AppState, action: Action): AppState {
       if (action.summary.column !== state.labelColumn) return state;
       return { ...state, labelSummary: action.summary };
     case 'training-started':
+      // a very short run may already have finished (its events can overtake the start reply)
+      if (state.training?.runId === action.runId) return state;
       return { ...state, training: newTraining(action.runId), projected: null };
     case 'stop-requested':
       return isActive(state.training)

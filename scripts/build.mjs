@@ -63,5 +63,8 @@ if (existsSync(at('renderer/main.ts'))) {
   for (const file of ['index.html', 'styles.css']) {
     if (existsSync(at(`renderer/${file}`))) cpSync(at(`renderer/${file}`), at(`dist/renderer/${file}`));
   }
+  // plotly.css (Plotly's styles for a strict CSP) and plotly.min.js (for the HTML export)
+  const { writeRendererAssets } = await import('./renderer-assets.mjs');
+  await writeRendererAssets(root, at('dist/renderer'));
 }
 console.log(`built ${nodeEntries.length} node entr${nodeEntries.length === 1 ? 'y' : 'ies'} into dist/`);

@@ -64,18 +64,19 @@ test('one 3-D trace per class holding exactly its cells, every cell drawn once',
     t.reduce((n, d) => n + d.x.length, 0),
     p.ids.length,
   );
-  // trace B holds rows 0, 2, 5: x = coords[r*3]
-  assert.deepEqual([...t[0].x], [0, 6, 15]);
-  assert.deepEqual([...t[0].z!], [2, 8, 17]);
+  // trace B holds rows 0, 5 and then the held-out row 2: x = coords[r*3]
+  assert.deepEqual([...t[0].x], [0, 15, 6]);
+  assert.deepEqual([...t[0].z!], [2, 17, 8]);
   assert.equal(t[2].marker.color, UNLABELED_COLOR);
   assert.notEqual(t[0].marker.color, t[1].marker.color);
   assert.ok(layout.scene, '3-D layout has a scene');
   assert.equal(layout.uirevision, 'map');
 });
 
-test('held-out cells are diamonds, the rest circles', () => {
+test('held-out cells are diamonds drawn after the circles (the legend shows the first symbol)', () => {
   const t = traces(buildMapFigure(points(), view()).data);
-  assert.deepEqual(t[0].marker.symbol, ['circle', 'diamond', 'circle']);
+  assert.deepEqual(t[0].marker.symbol, ['circle', 'circle', 'diamond']);
+  assert.match(t[0].text[2], /<b>b2<\/b>.*held-out cell/);
   assert.deepEqual(t[1].marker.symbol, ['circle', 'diamond']);
   assert.equal(t[2].marker.symbol, 'circle');
 });
@@ -100,7 +101,7 @@ test('continuous colouring keeps class traces, shares one range and shows one co
     ).data,
   );
   assert.equal(t.length, 3);
-  assert.deepEqual([...(t[0].marker.color as Float32Array)], [0, 2, 5]);
+  assert.deepEqual([...(t[0].marker.color as Float32Array)], [0, 5, 2]);
   assert.deepEqual(
     t.map((d) => d.marker.showscale),
     [true, false, false],

@@ -1,0 +1,39 @@
+/**
+ * Form controls generated from field definitions (train-fields.ts): a labelled select or number input whose
+ * hint states the field's purpose and default, and a reader for a form's current values.
+ */
+import { field, h, select } from './dom.js';
+import type { FormField } from './train-fields.js';
+
+/** A labelled control for one field; its `data-testid` is `<prefix>-<key>`. */
+export function fieldControl(f: FormField, prefix: string, value?: string): HTMLElement {
+  const attrs = { name: f.key, 'data-testid': `${prefix}-${f.key}` };
+  const control =
+    f.kind === 'select'
+      ? select(attrs, f.choices, value ?? f.default)
+      : h('input', {
+          ...attrs,
+          type: 'number',
+          min: f.min,
+          max: f.max,
+          // 'any' for real-valued fields: the browser's step check would reject e.g. 0.001 with min 1e-6
+          step: f.integer ? f.step : 'any',
+          value: value ?? String(f.default),
+          inputmode: 'decimal',
+        });
+  const defaultText =
+    f.kind === 'select'
+      ? (f.choices.find((c) => c.value === f.default)?.label ?? f.default)
+      : String(f.default);
+  return field(f.label, control, `${f.help} Default: ${defaultText}.`);
+}
+
+/** The current values of a form's named inputs and selects. */
+export function formValues(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const el of Array.from(form.elements)) {
+    if ((el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && el.name)
+      out[el.name] = el.value;
+  }
+  return out;
+}

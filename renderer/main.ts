@@ -1,0 +1,200 @@
+/**
+ * TripletLens renderer entry: builds the one-window UI (Import, Train, Explore, Export + status bar), picks
+ * the transport — `window.tripletlens` (the Electron preload, implementing EngineApi) when present, else
+ * the HTTP transport to `tripletlens serve` — and routes every state change through state.ts's reducer,
+ * rendering at most once per animation frame.
+ *
+ * data-testid reference (for the end-to-end tests):
+ *   app                      root element
+ *   tab-import|train|explore|export   the screen tabs (role=tab); screen-import|train|explore|export the panels
+ *   status-bar, backend-badge, backend-hint, worker-state, busy-progress, busy-cancel
+ *   notices, notice-error|warning|info (one per message), notice-dismiss
+ *   Import:  open-sample, import-file (file input), drop-zone, import-settings, import-delimiter,
+ *            import-orientation, import-id-column, import-metadata-columns, import-missing, import-reopen,
+ *            import-summary, summary-source, summary-shape, summary-orientation, summary-values,
+ *            import-warnings, import-preview, label-column, label-summary, class-counts, unlabeled-count,
+ *            label-too-small, metadata-file, preprocess-form, preprocess-<key>, go-train
+ *   Train:   train-form, train-<key> (sampler, loss, distance, margin, dims, preset, epochs, batchSize,
+ *            learningRate, patience, seed, holdoutPercent, unlabeled, snapshotEvery), train-start, train-stop,
+ *            train-reset, train-label, train-progress, train-stage, train-epoch, train-loss, train-eta,
+ *            loss-plot, live-map, live-map-caption
+ *   Explore: explore-plot (the Plotly div: `.data` holds the traces), explore-empty, explore-counts,
+ *            explore-dims, explore-color-by, explore-gene, explore-gene-apply, explore-hover-fields,
+ *            explore-point-size, explore-opacity, explore-search, explore-search-go, explore-search-result,
+ *            metrics, metric-<name>, project-file, project-info, project-clear
+ *   Export:  export-csv, export-png, export-svg, export-html, export-model, export-report, export-note
+ */
+import type { ColumnRequest, ColumnValues, EngineApi } from '../src/api/engine-api.js';
+import type { AppContext, Screen } from './app-context.js';
+import { h } from './dom.js';
+import { createExploreScreen } from './screens/explore-screen.js';
+import { createExportScreen } from './screens/export-screen.js';
+import { createImportScreen } from './screens/import-screen.js';
+import { createTrainScreen } from './screens/train-screen.js';
+import { INITIAL_STATE, reduce, type Action, type AppState, type ScreenName } from './state.js';
+import { createStatusBar } from './status-bar.js';
+import { coalesce } from './throttle.js';
+import { createHttpEngine } from './transport/http-engine.js';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload. */
+    tripletlens?: EngineApi;
+  }
+}
+
+function pickEngine(): EngineApi {
+  return window.tripletlens ?? createHttpEngine();
+}
+
+function start(root: HTMLElement): void {
+  const engine = pickEngine();
+  let state: AppState = INITIAL_STATE;
+  let rendered: AppState = INITIAL_STATE;
+  const columnCache = new Map<string, Promise<ColumnValues>>();
+
+  const ctx: AppContext = {
+    engine,
+    getState: () => state,
+    dispatch,
+    async busy(task, failureTitle, call) {
+      dispatch({ type: 'busy', task });
+      try {
+        const result = await call();
+        if (state.busy === task) dispatch({ type: 'idle' });
+        return result;
+      } catch (err) {
+        dispatch({ type: 'failed', title: failureTitle, error: err });
+        return undefined;
+      }
+    },
+    columnValues(request: ColumnRequest) {
+      const key = `${state.dataset?.datasetId}\u0000${request.kind}\u0000${request.kind === 'gene' ? request.gene : request.column}`;
+      let cached = columnCache.get(key);
+      if (!cached) {
+        cached = engine.columnValues(request);
+        columnCache.set(key, cached);
+        cached.catch(() => columnCache.delete(key));
+      }
+      return cached;
+    },
+  };
+
+  const importScreen = createImportScreen(ctx);
+  const trainScreen = createTrainScreen(ctx, importScreen.preprocessForm);
+  const exploreScreen = createExploreScreen(ctx);
+  const exportScreen = createExportScreen(ctx, exploreScreen);
+  const status = createStatusBar(ctx);
+  const screens: Record<ScreenName, Screen> = {
+    import: importScreen,
+    train: trainScreen,
+    explore: exploreScreen,
+    export: exportScreen,
+  };
+  const titles: Record<ScreenName, string> = {
+    import: '1 Import',
+    train: '2 Train',
+    explore: '3 Explore',
+    export: '4 Export',
+  };
+  const names = Object.keys(screens) as ScreenName[];
+
+  const tabs = names.map((name) => {
+    const tab = h(
+      'button',
+      {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${name}`,
+        'aria-controls': `panel-${name}`,
+        'data-testid': `tab-${name}`,
+      },
+      titles[name],
+    );
+    tab.addEventListener('click', () => dispatch({ type: 'show-screen', screen: name }));
+    tab.addEventListener('keydown', (e) => {
+      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+      if (!step) return;
+      const next = names[(names.indexOf(name) + step + names.length) % names.length];
+      dispatch({ type: 'show-screen', screen: next });
+      document.getElementById(`tab-${next}`)?.focus();
+    });
+    return tab;
+  });
+  for (const name of names) {
+    const el = screens[name].element;
+    el.id = `panel-${name}`;
+    el.setAttribute('role', 'tabpanel');
+    el.setAttribute('aria-labelledby', `tab-${name}`);
+  }
+  root.append(
+    h(
+      'header',
+      { class: 'app-header' },
+      h('h1', {}, 'TripletLens'),
+      h('nav', { role: 'tablist', 'aria-label': 'Screens' }, tabs),
+    ),
+    status.notices,
+    h(
+      'main',
+      { class: 'screens' },
+      names.map((n) => screens[n].element),
+    ),
+    status.bar,
+  );
+
+  const render = coalesce(
+    () => {
+      const previous = rendered;
+      rendered = state;
+      if (state.dataset?.datasetId !== previous.dataset?.datasetId) columnCache.clear();
+      names.forEach((name, i) => {
+        const active = state.screen === name;
+        tabs[i].setAttribute('aria-selected', String(active));
+        tabs[i].tabIndex = active ? 0 : -1;
+        screens[name].element.hidden = !active;
+      });
+      status.update(state, previous);
+      for (const name of names) screens[name].update(state, previous);
+      if (state.screen !== previous.screen) screens[state.screen].shown?.();
+    },
+    (cb) => requestAnimationFrame(cb),
+  );
+
+  function dispatch(action: Action): void {
+    state = reduce(state, action);
+    render(undefined);
+  }
+
+  engine.onEvent((event) => dispatch({ type: 'engine', event }));
+  // an unexpected failure anywhere becomes a notice; the page stays usable
+  window.addEventListener('unhandledrejection', (e) =>
+    dispatch({ type: 'failed', title: 'Unexpected error', error: e.reason }),
+  );
+  window.addEventListener('error', (e) =>
+    dispatch({ type: 'failed', title: 'Unexpected error', error: e.error ?? e.message }),
+  );
+  // a file dropped outside the drop zone must not navigate away from the app
+  window.addEventListener('dragover', (e) => e.preventDefault());
+  window.addEventListener('drop', (e) => e.preventDefault());
+
+  render(undefined);
+  void engine.backendInfo().then(
+    (info) => dispatch({ type: 'backend', info }),
+    (err: unknown) =>
+      dispatch({ type: 'backend-failed', message: err instanceof Error ? err.message : String(err) }),
+  );
+  // after a page reload the engine may still hold data and a finished run
+  void engine.getState().then(
+    (s) => {
+      if (s.dataset && !state.dataset) dispatch({ type: 'dataset-opened', summary: s.dataset });
+      if (s.lastRun && !state.result)
+        dispatch({ type: 'engine', event: { type: 'run-finished', result: s.lastRun } });
+      if (s.activeRunId && !state.training) dispatch({ type: 'training-started', runId: s.activeRunId });
+    },
+    () => undefined, // the backend call above reports an unreachable engine
+  );
+}
+
+const root = document.getElementById('app');
+if (root) start(root);

@@ -1,0 +1,82 @@
+/**
+ * A Plotly chart that is cheap to update: figures are drawn with Plotly.react (which diffs instead of
+ * rebuilding), at most once per animation frame, one draw at a time, and only while the chart is visible —
+ * a hidden chart remembers the latest figure and draws it when its screen is shown (Plotly measures its
+ * container, which has no size while hidden).
+ */
+import Plotly from 'plotly.js-dist';
+import type { Config, Data, Layout } from 'plotly.js-dist';
+import { h } from './dom.js';
+import { coalesce } from './throttle.js';
+
+export interface Figure {
+  data: Data[];
+  layout: Partial<Layout>;
+}
+
+export interface PlotView {
+  element: HTMLDivElement;
+  /** Schedules a draw of `figure` (coalesced to one per frame). */
+  render(figure: Figure): void;
+  /** Draws now if a figure is waiting (call after the container became visible or changed size). */
+  refresh(): void;
+  /** The figure last handed to render, or null. */
+  current(): Figure | null;
+  /** Resolves once every scheduled draw has finished. */
+  settled(): Promise<void>;
+  /** Removes the chart and frees its WebGL context. */
+  clear(): void;
+}
+
+const CONFIG: Partial<Config> = {
+  responsive: true,
+  displaylogo: false,
+  scrollZoom: true,
+  // our own Export screen offers PNG/SVG/HTML; keep the camera button for quick PNGs
+  modeBarButtonsToRemove: ['lasso2d', 'select2d'],
+};
+
+export function createPlotView(attrs: Record<string, string>): PlotView {
+  const element = h('div', { ...attrs, class: `plot ${attrs.class ?? ''}`.trim() });
+  let latest: Figure | null = null;
+  let drawn: Figure | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  const visible = (): boolean => element.isConnected && element.offsetParent !== null;
+
+  const draw = (): void => {
+    if (!latest || latest === drawn || !visible()) return;
+    const figure = latest;
+    drawn = figure;
+    chain = chain
+      .then(() => Plotly.react(element, figure.data, figure.layout, CONFIG))
+      .catch((err: unknown) => {
+        // a drawing failure must not break the page; show it where the chart would be
+        console.error('Plotly could not draw the figure', err);
+        drawn = null;
+      });
+  };
+  const scheduled = coalesce(draw, (cb) => requestAnimationFrame(cb));
+
+  return {
+    element,
+    render(figure) {
+      latest = figure;
+      scheduled(undefined);
+    },
+    refresh() {
+      if (drawn && visible()) Plotly.Plots.resize(element);
+      scheduled(undefined);
+    },
+    current: () => latest,
+    async settled() {
+      scheduled.flush();
+      await chain;
+    },
+    clear() {
+      latest = null;
+      drawn = null;
+      Plotly.purge(element);
+    },
+  };
+}

@@ -1,0 +1,396 @@
+/**
+ * Explore: the trained map (scatter3d, or scattergl in 2-D) with colouring by label, metadata or a gene,
+ * hover fields, point size and opacity, id search, held-out cells marked, the metrics panel, and a second
+ * file projected onto the same axes. View settings live here (they are not engine state); the figure is
+ * rebuilt at most once per frame whatever the user drags.
+ */
+import type { ColumnValues, RunMetrics, RunResult } from '../../src/api/engine-api.js';
+import type { AppContext, Screen } from '../app-context.js';
+import { robustRange } from '../colors.js';
+import { field, h, replaceChildren, select, setText } from '../dom.js';
+import { formatMetric, formatPercent, plural } from '../format.js';
+import {
+  buildMapFigure,
+  DEFAULT_MAP_VIEW,
+  type ColorBy,
+  type HoverField,
+  type MapView,
+} from '../plot-model.js';
+import { createPlotView, type Figure, type PlotView } from '../plot-view.js';
+import type { AppState } from '../state.js';
+import { coalesce } from '../throttle.js';
+
+export interface ExploreScreen extends Screen {
+  plot: PlotView;
+  /** A short description of what is shown (for export titles). */
+  describe(): string;
+}
+
+/** The metrics table rows: label, value, and what it means. */
+export function metricRows(m: RunMetrics): [string, string, string][] {
+  return [
+    [
+      'kNN accuracy, held-out cells',
+      formatPercent(m.knn_holdout),
+      'in the learnt map (5 nearest neighbours)',
+    ],
+    ['… PCA baseline', formatPercent(m.knn_holdout_pca), 'same cells, PCA map of the same dimensions'],
+    ['… input space', formatPercent(m.knn_holdout_input), 'same cells, preprocessed expression'],
+    ['kNN accuracy, training cells', formatPercent(m.knn_train), 'how well the training classes separate'],
+    ['Silhouette', formatMetric(m.silhouette), 'class compactness, −1 … 1 (higher is better)'],
+    [
+      'Trustworthiness',
+      formatMetric(m.trustworthiness),
+      'neighbours in the map that are neighbours in the data, 0 … 1',
+    ],
+  ];
+}
+
+export function createExploreScreen(ctx: AppContext): ExploreScreen {
+  const plot = createPlotView({ 'data-testid': 'explore-plot', class: 'map-plot' });
+  const empty = h(
+    'p',
+    { class: 'empty', 'data-testid': 'explore-empty' },
+    'Train a model to see the map here.',
+  );
+
+  const dimsSelect = select({ 'data-testid': 'explore-dims' }, [
+    { value: '3', label: '3-D (rotate with the mouse)' },
+    { value: '2', label: '2-D (first two dimensions)' },
+  ]);
+  const colorSelect = h('select', { 'data-testid': 'explore-color-by' });
+  const geneInput = h('input', {
+    type: 'text',
+    list: 'gene-names',
+    'data-testid': 'explore-gene',
+    placeholder: 'gene name',
+    autocomplete: 'off',
+  });
+  const geneList = h('datalist', { id: 'gene-names' });
+  const geneButton = h('button', { type: 'button', 'data-testid': 'explore-gene-apply' }, 'Colour by gene');
+  const hoverSelect = h('select', { multiple: true, size: 4, 'data-testid': 'explore-hover-fields' });
+  const sizeInput = h('input', {
+    type: 'range',
+    min: 1,
+    max: 12,
+    step: 1,
+    value: DEFAULT_MAP_VIEW.pointSize,
+    'data-testid': 'explore-point-size',
+  });
+  const opacityInput = h('input', {
+    type: 'range',
+    min: 0.1,
+    max: 1,
+    step: 0.05,
+    value: DEFAULT_MAP_VIEW.opacity,
+    'data-testid': 'explore-opacity',
+  });
+  const searchInput = h('input', {
+    type: 'search',
+    'data-testid': 'explore-search',
+    placeholder: 'cell id',
+    autocomplete: 'off',
+  });
+  const searchButton = h('button', { type: 'submit', 'data-testid': 'explore-search-go' }, 'Find');
+  const searchResult = h('p', {
+    class: 'hint',
+    'data-testid': 'explore-search-result',
+    'aria-live': 'polite',
+  });
+  const metrics = h('div', { class: 'metrics', 'data-testid': 'metrics' });
+  const projectInput = h('input', {
+    type: 'file',
+    accept: '.csv,.tsv,.txt,.gz',
+    'data-testid': 'project-file',
+  });
+  const projectInfo = h('p', { class: 'hint', 'data-testid': 'project-info', 'aria-live': 'polite' });
+  const projectClear = h(
+    'button',
+    { type: 'button', 'data-testid': 'project-clear', hidden: true },
+    'Remove projected cells',
+  );
+  const counts = h('p', { class: 'hint', 'data-testid': 'explore-counts' });
+
+  const searchForm = h('form', { class: 'inline' }, field('Find a cell by id', searchInput), searchButton);
+  const controls = h(
+    'aside',
+    { class: 'panel controls', 'aria-label': 'Map controls' },
+    h('h2', {}, 'View'),
+    counts,
+    field('Dimensions', dimsSelect),
+    field('Colour by', colorSelect, 'Label, a metadata column, or a gene’s expression.'),
+    h('div', { class: 'gene-row', hidden: true }, field('Gene', geneInput), geneButton, geneList),
+    field('Hover shows', hoverSelect, 'Ctrl/⌘-click to choose several columns.'),
+    field('Point size', sizeInput),
+    field('Opacity', opacityInput),
+    searchForm,
+    searchResult,
+    h('h2', {}, 'Quality'),
+    metrics,
+    h('h2', {}, 'Project another file'),
+    field(
+      'Expression file',
+      projectInput,
+      'Cells are placed with the trained model; their class is predicted.',
+    ),
+    projectInfo,
+    projectClear,
+  );
+  const geneRow = controls.querySelector('.gene-row') as HTMLElement;
+  const element = h(
+    'div',
+    { class: 'screen explore-screen', 'data-testid': 'screen-explore' },
+    controls,
+    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, plot.element),
+  );
+
+  // ---- view state -----------------------------------------------------------------------------------------
+  let result: RunResult | null = null;
+  let view: MapView = { ...DEFAULT_MAP_VIEW };
+  let colorChoice = 'label';
+
+  const rebuild = coalesce(
+    () => {
+      const state = ctx.getState();
+      if (!result) return;
+      view = {
+        ...view,
+        projected: state.projected
+          ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
+          : null,
+      };
+      const figure = buildMapFigure(
+        {
+          coords: result.coords.data,
+          dims: result.coords.cols,
+          ids: result.ids,
+          labels: result.labels,
+          split: result.split,
+        },
+        view,
+      );
+      plot.render(figure);
+    },
+    (cb) => requestAnimationFrame(cb),
+  );
+
+  const setView = (patch: Partial<MapView>): void => {
+    view = { ...view, ...patch };
+    rebuild(undefined);
+  };
+
+  const toColorBy = (v: ColumnValues): ColorBy =>
+    v.kind === 'numeric'
+      ? { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) }
+      : { kind: 'category', name: v.name, values: v.values };
+
+  async function applyColor(choice: string): Promise<void> {
+    colorChoice = choice;
+    geneRow.hidden = choice !== 'gene';
+    if (choice === 'label') return setView({ colorBy: { kind: 'label' } });
+    if (choice === 'gene') return; // waits for a gene name
+    const column = choice.slice('meta:'.length);
+    const values = await ctx.busy(
+      { kind: 'column', message: `Loading ${column}…`, fraction: null, cancellable: false },
+      `Could not load column ${column}`,
+      () => ctx.columnValues({ kind: 'metadata', column }),
+    );
+    if (values && colorChoice === choice) setView({ colorBy: toColorBy(values) });
+  }
+
+  async function applyGene(): Promise<void> {
+    const gene = geneInput.value.trim();
+    if (!gene) return;
+    const values = await ctx.busy(
+      { kind: 'column', message: `Loading ${gene}…`, fraction: null, cancellable: false },
+      `Could not colour by ${gene}`,
+      () => ctx.columnValues({ kind: 'gene', gene }),
+    );
+    if (values && colorChoice === 'gene') setView({ colorBy: toColorBy(values) });
+  }
+
+  async function applyHoverFields(): Promise<void> {
+    const names = Array.from(hoverSelect.selectedOptions).map((o) => o.value);
+    const fields: HoverField[] = [];
+    for (const column of names) {
+      const v = await ctx.busy(
+        { kind: 'column', message: `Loading ${column}…`, fraction: null, cancellable: false },
+        `Could not load column ${column}`,
+        () => ctx.columnValues({ kind: 'metadata', column }),
+      );
+      if (v) fields.push({ name: v.name, values: v.values });
+    }
+    setView({ hoverFields: fields });
+  }
+
+  dimsSelect.addEventListener('change', () => setView({ show3d: dimsSelect.value === '3' }));
+  colorSelect.addEventListener('change', () => void applyColor(colorSelect.value));
+  geneButton.addEventListener('click', () => void applyGene());
+  geneInput.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      void applyGene();
+    }
+  });
+  hoverSelect.addEventListener('change', () => void applyHoverFields());
+  sizeInput.addEventListener('input', () => setView({ pointSize: Number(sizeInput.value) }));
+  opacityInput.addEventListener('input', () => setView({ opacity: Number(opacityInput.value) }));
+  searchForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const id = searchInput.value.trim();
+    if (!id) {
+      setText(searchResult, '');
+      return setView({ highlightId: null });
+    }
+    const row = result ? result.ids.indexOf(id) : -1;
+    if (row < 0) {
+      setText(searchResult, `No cell with id “${id}”.`);
+      return setView({ highlightId: null });
+    }
+    const r = result as RunResult;
+    setText(
+      searchResult,
+      `${id}: ${r.labels[row] || 'unlabeled'}, ${r.split[row] === 'holdout' ? 'held out' : r.split[row]} — ringed in red.`,
+    );
+    setView({ highlightId: id });
+  });
+  projectInput.addEventListener('change', () => {
+    const file = projectInput.files?.[0];
+    projectInput.value = '';
+    if (!file) return;
+    void (async () => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const embedded = await ctx.busy(
+        { kind: 'embed', message: `Projecting ${file.name}…`, fraction: null, cancellable: true },
+        `Could not project ${file.name}`,
+        () => ctx.engine.embedFile({ kind: 'upload', name: file.name, bytes }),
+      );
+      if (embedded) ctx.dispatch({ type: 'projected', result: embedded });
+    })();
+  });
+  projectClear.addEventListener('click', () => ctx.dispatch({ type: 'projected', result: null }));
+
+  function resetForRun(r: RunResult, state: AppState): void {
+    const is3d = r.coords.cols >= 3;
+    dimsSelect.value = is3d ? '3' : '2';
+    (dimsSelect.options[0] as HTMLOptionElement).disabled = !is3d;
+    colorChoice = 'label';
+    geneRow.hidden = true;
+    searchInput.value = '';
+    setText(searchResult, '');
+    view = {
+      ...DEFAULT_MAP_VIEW,
+      show3d: is3d,
+      pointSize: Number(sizeInput.value),
+      opacity: Number(opacityInput.value),
+      title: '',
+    };
+    const meta = state.dataset?.metadata ?? [];
+    replaceChildren(
+      colorSelect,
+      h('option', { value: 'label' }, `label: ${r.labelColumn}`),
+      meta
+        .filter((m) => m.name !== r.labelColumn)
+        .map((m) => h('option', { value: `meta:${m.name}` }, `column: ${m.name}`)),
+      h('option', { value: 'gene' }, 'a gene’s expression…'),
+    );
+    replaceChildren(
+      hoverSelect,
+      meta.map((m) => h('option', { value: m.name }, m.name)),
+    );
+    replaceChildren(
+      geneList,
+      (state.dataset?.geneNames ?? []).map((g) => h('option', { value: g })),
+    );
+    let holdout = 0;
+    let unlabeled = 0;
+    for (const s of r.split) {
+      if (s === 'holdout') holdout++;
+      else if (s === 'unlabeled') unlabeled++;
+    }
+    setText(
+      counts,
+      `${plural(r.ids.length, 'cell')}: ${holdout} held out (◆), ${unlabeled} unlabeled (grey). Click a legend entry to hide a class, double-click to isolate it.`,
+    );
+    const stopped: Record<string, string> = {
+      completed: 'all epochs completed',
+      'early-stopping': 'stopped early (loss no longer improving)',
+      stopped: 'stopped by you',
+      nan: 'stopped: loss became NaN',
+    };
+    replaceChildren(
+      metrics,
+      h(
+        'table',
+        { class: 'metrics-table' },
+        h(
+          'tbody',
+          {},
+          metricRows(r.metrics).map(([name, value, what]) =>
+            h(
+              'tr',
+              { title: what },
+              h('th', { scope: 'row' }, name),
+              h(
+                'td',
+                {
+                  class: 'num',
+                  'data-testid': `metric-${name
+                    .replace(/[^a-z]+/gi, '-')
+                    .replace(/^-|-$/g, '')
+                    .toLowerCase()}`,
+                },
+                value,
+              ),
+            ),
+          ),
+        ),
+      ),
+      h(
+        'p',
+        { class: 'hint' },
+        `${r.history.length} epochs, ${stopped[r.stoppedReason] ?? r.stoppedReason}.`,
+      ),
+    );
+  }
+
+  function update(state: AppState, previous: AppState): void {
+    if (state.result !== result) {
+      result = state.result;
+      empty.hidden = result !== null;
+      plot.element.hidden = result === null;
+      if (result) resetForRun(result, state);
+      else plot.clear();
+      rebuild(undefined);
+    }
+    if (state.projected !== previous.projected) {
+      const p = state.projected;
+      projectClear.hidden = p === null;
+      setText(
+        projectInfo,
+        p
+          ? `${plural(p.ids.length, 'cell')} from ${p.source} shown as ✕` +
+              (p.missingGenes.length ? `; ${plural(p.missingGenes.length, 'gene')} missing (set to 0)` : '') +
+              '.'
+          : '',
+      );
+      rebuild(undefined);
+    }
+  }
+
+  return {
+    element,
+    update,
+    plot,
+    shown() {
+      plot.refresh();
+    },
+    describe() {
+      if (!result) return 'TripletLens map';
+      const colour = view.colorBy.kind === 'label' ? result.labelColumn : view.colorBy.name;
+      return `${ctx.getState().dataset?.source ?? 'data'} — ${result.coords.cols}-D map, coloured by ${colour}`;
+    },
+  };
+}
+
+export type { Figure };

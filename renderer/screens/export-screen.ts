@@ -1,0 +1,129 @@
+/**
+ * Export: coordinates CSV (the CLI's format, written by the engine), PNG and SVG of the current view, a
+ * standalone interactive HTML file, the model folder (a .tar archive) and the run report JSON. Each button
+ * says what it produces; failures become notices and nothing else changes.
+ */
+import Plotly from 'plotly.js-dist';
+import type { AppContext, Screen } from '../app-context.js';
+import { download, h } from '../dom.js';
+import { buildStandaloneHtml } from '../html-export.js';
+import { plotlySource } from '../plotly-source.js';
+import type { AppState } from '../state.js';
+import type { ExploreScreen } from './explore-screen.js';
+
+/** A file-name stem from the dataset source: "data/pbmc.csv" → "pbmc". */
+export function fileStem(source: string | undefined): string {
+  const base = (source ?? 'tripletlens').split(/[\\/]/).pop() ?? 'tripletlens';
+  const stem = base.replace(/\.(csv|tsv|txt|tab)(\.gz)?$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  return stem || 'tripletlens';
+}
+
+export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Screen {
+  const buttons: HTMLButtonElement[] = [];
+  const item = (
+    testid: string,
+    label: string,
+    description: string,
+    action: () => Promise<void>,
+  ): HTMLElement => {
+    const button = h('button', { type: 'button', 'data-testid': testid, disabled: true }, label);
+    buttons.push(button);
+    button.addEventListener('click', () => {
+      void ctx
+        .busy(
+          { kind: 'export', message: `${label}…`, fraction: null, cancellable: false },
+          `${label} failed`,
+          action,
+        )
+        .then(() => ctx.dispatch({ type: 'idle' }));
+    });
+    return h('li', {}, button, h('span', { class: 'hint' }, description));
+  };
+  const stem = (): string => fileStem(ctx.getState().dataset?.source);
+  const image = async (format: 'png' | 'svg'): Promise<void> => {
+    ctx.dispatch({ type: 'show-screen', screen: 'explore' });
+    await explore.plot.settled();
+    await Plotly.downloadImage(explore.plot.element, {
+      format,
+      filename: `${stem()}_map`,
+      width: 1600,
+      height: 1200,
+    });
+  };
+
+  const list = h(
+    'ul',
+    { class: 'exports' },
+    item(
+      'export-csv',
+      'Coordinates CSV',
+      'One row per cell: id, label, split and the map coordinates (the CLI’s format).',
+      async () => {
+        const t = await ctx.engine.exportCoordinates();
+        download(t.fileName, t.text, t.mimeType);
+      },
+    ),
+    item('export-png', 'PNG image', 'The current view of the map, 1600 × 1200 px.', () => image('png')),
+    item('export-svg', 'SVG image', 'The current view as SVG (3-D views embed a raster of the scene).', () =>
+      image('svg'),
+    ),
+    item(
+      'export-html',
+      'Interactive HTML',
+      'A single file that opens offline in any browser: rotate, zoom, hover.',
+      async () => {
+        const figure = explore.plot.current();
+        if (!figure) throw new Error('There is no map to export yet.');
+        const source = await plotlySource();
+        const html = buildStandaloneHtml({
+          title: explore.describe(),
+          subtitle: `Made with TripletLens on ${new Date().toISOString().slice(0, 10)}`,
+          data: figure.data,
+          layout: { ...figure.layout, title: undefined, height: undefined },
+          plotlySource: source,
+        });
+        download(`${stem()}_map.html`, html, 'text/html');
+      },
+    ),
+    item(
+      'export-model',
+      'Model folder',
+      'The trained encoder and its preprocessing recipe, as a .tar archive.',
+      async () => {
+        const m = await ctx.engine.exportModel({ kind: 'archive' });
+        if (m.kind === 'archive') download(m.fileName, m.bytes as Uint8Array<ArrayBuffer>, m.mimeType);
+      },
+    ),
+    item(
+      'export-report',
+      'Run report JSON',
+      'Settings, data summary, metrics and loss history of the run.',
+      async () => {
+        const t = await ctx.engine.exportReport();
+        download(t.fileName, t.text, t.mimeType);
+      },
+    ),
+  );
+  const note = h('p', { class: 'hint', 'data-testid': 'export-note' });
+  const element = h(
+    'div',
+    { class: 'screen export-screen', 'data-testid': 'screen-export' },
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'export-h' },
+      h('h2', { id: 'export-h' }, 'Export'),
+      note,
+      list,
+    ),
+  );
+
+  function update(state: AppState): void {
+    const ready = state.result !== null && state.busy === null;
+    for (const b of buttons) b.disabled = !ready;
+    note.textContent = state.result
+      ? `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (label “${state.result.labelColumn}”).`
+      : 'Train a model first; then everything here can be saved.';
+  }
+
+  return { element, update };
+}
