@@ -6,6 +6,7 @@
  * harness then scores every method's coordinates with the engine's `computeMetrics`, so the figures are
  * computed identically for all.
  */
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { DenseMatrix } from '../src/data/types.js';
 import { importTable } from '../src/data/index.js';
@@ -25,7 +26,8 @@ import { writeResult } from './lib/results.js';
 import { timed } from './lib/timing.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';
 
-export const METHODS = ['tripletlens', 'umap-js', 'umap-learn', 'ivis', 'pca'] as const;
+/** 'tripletlens' runs on the backend the engine picks (native when it loads); 'tripletlens-wasm' forces wasm. */
+export const METHODS = ['tripletlens', 'tripletlens-wasm', 'umap-js', 'umap-learn', 'ivis', 'pca'] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export interface PeerBenchOptions {
@@ -49,6 +51,8 @@ export interface MethodRow {
   /** The whole child process, start-up and file I/O included. */
   wallMs: number;
   peakRssMb: number | null;
+  /** 1-minute load average when the method started: the CPU is shared, and this shows how much. */
+  loadAverage: number;
   metrics?: RunMetrics;
   report?: MethodReport;
 }
@@ -124,6 +128,12 @@ function runMethod(method: MethodName, prefix: string, out: string, seed: number
   switch (method) {
     case 'tripletlens':
       return runTsScript('bench/peers/tripletlens.ts', args, { timeoutMs, label: method });
+    case 'tripletlens-wasm':
+      return runTsScript('bench/peers/tripletlens.ts', args, {
+        timeoutMs,
+        label: method,
+        env: { TRIPLETLENS_BACKEND: 'wasm' },
+      });
     case 'umap-js':
       return runTsScript('bench/peers/umap-js.ts', args, { timeoutMs, label: method });
     default:
@@ -160,6 +170,7 @@ export async function runPeersBench(options: PeerBenchOptions = {}): Promise<Pee
       process.stderr.write(`peers: ${dataset.name} × ${method}\n`);
       const out = join(benchDataDir(), 'coords', `${dataset.name}.${method}`);
       let child: ChildResult | undefined;
+      const loadAverage = Math.round(loadavg()[0] * 100) / 100;
       try {
         child = await runMethod(method, prefix, out, seed, timeoutMs);
         const report = lastJsonLine<MethodReport>(child, method);
@@ -180,6 +191,7 @@ export async function runPeersBench(options: PeerBenchOptions = {}): Promise<Pee
           transformMs: report.transformMs,
           wallMs: child.wallMs,
           peakRssMb: child.peakRssMb,
+          loadAverage,
           metrics,
           report,
         });
@@ -191,6 +203,7 @@ export async function runPeersBench(options: PeerBenchOptions = {}): Promise<Pee
           error: err instanceof Error ? err.message : String(err),
           wallMs: child?.wallMs ?? 0,
           peakRssMb: child?.peakRssMb ?? null,
+          loadAverage,
         });
       }
       // write after every method so a long run that is interrupted still leaves its results

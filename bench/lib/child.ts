@@ -114,8 +114,14 @@ export function lastJsonLine<T>(result: ChildResult, what: string): T {
   const last = lines[lines.length - 1];
   if (result.code !== 0 || last === undefined) {
     const why = result.timedOut ? 'timed out' : `exited with ${result.code ?? result.signal}`;
-    const tail = result.stderr.trim().split('\n').slice(-5).join('\n');
-    throw new Error(`${what} ${why}${tail ? `:\n${tail}` : ''}`);
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim());
+    // the last stderr line is usually the exception itself: keep it on the first line of the message
+    const reason = lines.at(-1)?.trim();
+    const tail = lines.slice(-6, -1).join('\n');
+    throw new Error(`${what} ${why}${reason ? `: ${reason}` : ''}${tail ? `\n${tail}` : ''}`);
   }
   return JSON.parse(last) as T;
 }

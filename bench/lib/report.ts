@@ -54,10 +54,12 @@ export function methodTable(peers: PeerBenchResult): string {
       'method',
       'fit s',
       'transform s',
+      'warm-up s',
       'peak RSS MB',
       'kNN-5 hold-out',
       'silhouette',
       'trustworthiness',
+      'load avg',
     ],
     peers.rows.map((r) =>
       r.ok
@@ -66,10 +68,12 @@ export function methodTable(peers: PeerBenchResult): string {
             r.method,
             num((r.fitMs ?? NaN) / 1000, 2),
             num((r.transformMs ?? NaN) / 1000, 2),
+            typeof r.report?.warmupMs === 'number' ? num(r.report.warmupMs / 1000, 1) : '—',
             num(r.peakRssMb, 0),
             num(r.metrics?.knn_holdout, 3),
             num(r.metrics?.silhouette, 3),
             num(r.metrics?.trustworthiness, 3),
+            num(r.loadAverage, 1),
           ]
         : [
             r.dataset,
@@ -134,7 +138,7 @@ export async function writeReportTop(): Promise<void> {
     '',
     '### Every method in detail',
     '',
-    'Silhouette is by label over all labelled cells; trustworthiness (k = 15) compares the 3-D map with the preprocessed input. Peak RSS is each method’s own child process (GNU time); the Python peers carry their interpreter and libraries (TensorFlow for ivis, numba for umap-learn).',
+    'Silhouette is by label over all labelled cells; trustworthiness (k = 15) compares the 3-D map with the preprocessed input. Peak RSS is each method’s own child process (GNU time); the Python peers carry their interpreter and libraries (TensorFlow for ivis, numba for umap-learn). Warm-up (not part of fit): the Python imports, and for umap-learn numba’s one-off JIT compilation, which a user pays once per process. `tripletlens` uses the backend the engine picks (see Machine); `tripletlens-wasm` forces the WebAssembly backend, what a user without the native one gets. Load avg: the machine’s 1-minute load when the method started (2 cores; above 2 means the method shared the CPU).',
     '',
     methodTable(peers),
   ].join('\n');
