@@ -26,7 +26,9 @@ const BENCHES: BenchEntry[] = [
   { name: 'quality', file: 'quality.ts', fn: 'runQualityBench' },
   { name: 'peers', file: 'compare.ts', fn: 'runPeersBench', takesOptions: true },
   { name: 'scale', file: 'scale.ts', fn: 'runScaleBench', takesOptions: true },
+  { name: 'preprocess', file: 'preprocess.ts', fn: 'runPreprocessBench' },
   { name: 'ui', file: 'ui.ts', fn: 'runUiBench' },
+  { name: 'native-backends', file: 'native-backends.ts', fn: 'runNativeBackendsBench' },
 ];
 
 type BenchFn = (options?: Record<string, unknown>) => Promise<unknown>;
