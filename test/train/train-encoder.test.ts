@@ -5,12 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 import { trainEncoder } from '../../src/train/train-encoder.js';
 import type { TrainProgress } from '../../src/train/progress.js';
 import { SAMPLER_KINDS } from '../../src/triplets/sampler.js';
-import { LOSS_KINDS } from '../../src/train/options.js';
+import { LOSS_KINDS, type TrainOptions } from '../../src/train/options.js';
 import { blobs } from './blobs.js';
 import { knnAccuracy, pickRows } from './shared-dataset.js';
 import { TEST_BACKENDS } from './backends.js';
 
-const small = { preset: [16, 16], epochs: 3, batchSize: 24 } as const;
+const small: TrainOptions = { preset: [16, 16], epochs: 3, batchSize: 24 };
 
 for (const { name, load } of TEST_BACKENDS) {
   test(`${name}: tf.memory().numTensors does not grow across epochs or runs`, async () => {

@@ -1,0 +1,223 @@
+/**
+ * Training-step throughput: triplets/s and achieved GFLOP/s of one real training step (the trainer's own
+ * computeBatchLoss under Adam, default encoder G → 128 → 128 → 128 → 3, 256 triplets a step) at input
+ * widths 50, 500 and 2 000, for every backend that loads, with both dense-gradient paths (custom =
+ * tf.customGrad with explicit transposes, stock = ordinary autodiff).
+ *
+ * FLOPs are counted honestly as the matmuls the step needs for the batch's distinct rows R: forward
+ * 2·R·Σ in·out, weight gradients 2·R·Σ in·out, input gradients 2·R·Σ in·out for every layer but the first
+ * (the data needs no gradient). Elementwise work, the distance matrix and mining are not counted, so the
+ * figure is a lower bound of the work done. `npx tsx bench/train-step.ts` runs it alone.
+ */
+import { pathToFileURL } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { loadCpu, loadTensorflow, loadWasm } from '../src/backend/loaders.js';
+import type { DenseMatrix } from '../src/data/types.js';
+import { resolveArchitecture } from '../src/model/encoder-architecture.js';
+import { EncoderNet } from '../src/model/encoder-net.js';
+import type { DenseGradientMode } from '../src/model/dense-gradient.js';
+import { computeBatchLoss } from '../src/train/batch-loss.js';
+import { selectRows } from '../src/train/check-input.js';
+import { resolveTrainOptions } from '../src/train/options.js';
+import { createSampler } from '../src/triplets/sampler.js';
+import { randomNormal, seededRandom } from '../src/util/random.js';
+import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
+import { median } from './lib/timing.js';
+import { writeResult } from './lib/results.js';
+import { peakGflops } from './matmul-peak.js';
+
+const WIDTHS = [50, 500, 2000];
+const TRIPLETS_PER_STEP = 256;
+const ROWS = 6000;
+const CLASSES = 10;
+
+export interface TrainStepRow {
+  backend: string;
+  dense: DenseGradientMode;
+  width: number;
+  rowsPerStep: number;
+  triplets: number;
+  steps: number;
+  stepMsMedian: number;
+  tripletsPerSecond: number;
+  gflopPerStep: number;
+  gflops: number;
+}
+
+export interface TrainStepResult {
+  date: string;
+  preset: string;
+  tripletsPerStep: number;
+  sampler: string;
+  rows: TrainStepRow[];
+  unavailable: { backend: string; error: string }[];
+  peak?: { threads1: number; threads2: number };
+}
+
+function syntheticData(width: number): { x: DenseMatrix; labels: Int32Array } {
+  const random = seededRandom(width);
+  const data = Float32Array.from({ length: ROWS * width }, () => randomNormal(random));
+  return {
+    x: { data, rows: ROWS, cols: width },
+    labels: Int32Array.from({ length: ROWS }, (_, i) => i % CLASSES),
+  };
+}
+
+/** Matmul FLOPs of one step over `rows` distinct rows through layers of widths `sizes`. */
+function stepFlops(rows: number, sizes: number[]): number {
+  let flops = 0;
+  for (let l = 1; l < sizes.length; l++) {
+    const mac = rows * sizes[l - 1] * sizes[l];
+    flops += 2 * mac + 2 * mac + (l > 1 ? 2 * mac : 0);
+  }
+  return flops;
+}
+
+async function measure(
+  backend: string,
+  dense: DenseGradientMode,
+  width: number,
+  steps: number,
+): Promise<TrainStepRow> {
+  const { x, labels } = syntheticData(width);
+  const options = resolveTrainOptions({
+    sampler: 'random',
+    batchSize: TRIPLETS_PER_STEP,
+    denseGradient: dense,
+  });
+  const specs = resolveArchitecture(options.preset, options.dims);
+  const sampler = createSampler(
+    x,
+    labels,
+    { kind: 'random', batchSize: TRIPLETS_PER_STEP, unlabeled: 'exclude' },
+    seededRandom(1),
+  );
+  const net = EncoderNet.create(width, specs, seededRandom(2));
+  const optimizer = tf.train.adam(options.learningRate);
+  const ctx = { net, mode: dense, options, dropoutRandom: seededRandom(3), miningRandom: seededRandom(4) };
+  const times: number[] = [];
+  let rowsSeen = 0;
+  try {
+    for (let s = 0; s < steps + 2; s++) {
+      const t0 = performance.now();
+      const batch = sampler.next();
+      const xb = tf.tensor2d(selectRows(x, batch.rows), [batch.rows.length, width]);
+      const cost = optimizer.minimize(
+        () => computeBatchLoss(ctx, xb, batch, false).loss,
+        true,
+        net.variables(),
+      );
+      await cost!.data();
+      cost!.dispose();
+      xb.dispose();
+      // the first two steps warm up kernels and Adam's slots
+      if (s >= 2) {
+        times.push(performance.now() - t0);
+        rowsSeen += batch.rows.length;
+      }
+    }
+  } finally {
+    optimizer.dispose();
+    net.dispose();
+  }
+  const rowsPerStep = rowsSeen / steps;
+  const stepMs = median(times);
+  const flops = stepFlops(rowsPerStep, [width, ...specs.map((s) => s.units)]);
+  return {
+    backend,
+    dense,
+    width,
+    rowsPerStep: Math.round(rowsPerStep),
+    triplets: TRIPLETS_PER_STEP,
+    steps,
+    stepMsMedian: stepMs,
+    tripletsPerSecond: TRIPLETS_PER_STEP / (stepMs / 1000),
+    gflopPerStep: flops / 1e9,
+    gflops: flops / 1e9 / (stepMs / 1000),
+  };
+}
+
+const LOADERS: { name: string; load: () => Promise<unknown>; steps: number }[] = [
+  { name: 'tensorflow', load: loadTensorflow, steps: 10 },
+  { name: 'wasm', load: loadWasm, steps: 8 },
+  { name: 'cpu', load: loadCpu, steps: 3 },
+];
+
+/** Measures every backend that loads; writes bench/results/train-step.json and its README section. */
+export async function runTrainStepBench(): Promise<TrainStepResult> {
+  const result: TrainStepResult = {
+    date: new Date().toISOString(),
+    preset: 'default (G → 128 → 128 → 128 → 3, SELU, AlphaDropout 0.1)',
+    tripletsPerStep: TRIPLETS_PER_STEP,
+    sampler: 'random (offline), euclidean triplet loss, margin 1',
+    rows: [],
+    unavailable: [],
+  };
+  for (const { name, load, steps } of LOADERS) {
+    try {
+      await load();
+    } catch (err) {
+      result.unavailable.push({ backend: name, error: err instanceof Error ? err.message : String(err) });
+      continue;
+    }
+    for (const width of WIDTHS) {
+      for (const dense of ['custom', 'stock'] as const) {
+        const row = await measure(name, dense, width, steps);
+        result.rows.push(row);
+        console.error(
+          `${name} ${dense} G=${width}: ${num(row.stepMsMedian, 1)} ms/step, ${Math.round(row.tripletsPerSecond)} triplets/s, ${num(row.gflops, 2)} GFLOP/s`,
+        );
+      }
+    }
+  }
+  const peak = await peakGflops();
+  if (peak) result.peak = peak;
+  await writeResult('train-step', result);
+  await updateReadmeSection('train-step', section(result));
+  return result;
+}
+
+function section(r: TrainStepResult): string {
+  const peakFor = (backend: string): number | undefined =>
+    r.peak ? (backend === 'tensorflow' ? r.peak.threads2 : r.peak.threads1) : undefined;
+  const rows = r.rows.map((row) => {
+    const peak = peakFor(row.backend);
+    return [
+      row.backend,
+      row.dense,
+      row.width,
+      row.rowsPerStep,
+      num(row.stepMsMedian, 1),
+      Math.round(row.tripletsPerSecond),
+      num(row.gflops, 2),
+      peak ? `${num((100 * row.gflops) / peak, 1)}%` : '—',
+    ];
+  });
+  return [
+    '## Training step',
+    '',
+    `One real training step (the trainer's batch loss under Adam) of the ${r.preset} encoder, ` +
+      `${r.tripletsPerStep} triplets a step (${r.sampler}), median over several steps after two warm-up steps. ` +
+      'GFLOP/s counts only the matmuls the step needs (forward, weight gradients, and input gradients of every ' +
+      'layer but the first), so it is a lower bound. "custom" is the dense layer with a tf.customGrad gradient ' +
+      '(explicit transpose + plain matMul), "stock" ordinary autodiff; the trainer uses custom on wasm and stock ' +
+      'elsewhere. % of peak: against the single-thread matmul peak for wasm and cpu (they run one thread), the ' +
+      'two-thread peak for tensorflow.',
+    '',
+    markdownTable(
+      ['backend', 'dense gradient', 'inputs', 'rows/step', 'ms/step', 'triplets/s', 'GFLOP/s', '% of peak'],
+      rows,
+    ),
+    '',
+    r.unavailable.length
+      ? `Backends that did not load: ${r.unavailable.map((u) => `${u.backend} (${u.error})`).join('; ')}.`
+      : 'Every backend loaded.',
+    r.peak ? '' : 'Machine peak not measured in this run (`npm run bench -- matmul`).',
+    `Measured ${r.date}.`,
+  ].join('\n');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await runTrainStepBench();
+  console.log(JSON.stringify(r));
+}
