@@ -6,7 +6,7 @@
 import type { DenseMatrix } from '../data/types.js';
 import { PreprocessError } from './errors.js';
 import { projectRows } from './pca.js';
-import { blockRows, planSource, transformRows, type RowPlan } from './row-transform.js';
+import { blockRows, planSource, type RowPlan } from './row-transform.js';
 import type { PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
 
@@ -71,7 +71,7 @@ export function applyRecipe(recipe: PreprocessRecipe, matrix: DenseMatrix, genes
   const step = blockRows(width, matrix.rows);
   for (let r0 = 0; r0 < matrix.rows; r0 += step) {
     const r1 = Math.min(matrix.rows, r0 + step);
-    transformRows(plan, matrix, r0, r1, data.subarray(r0 * width, r1 * width), genes);
+    source.read(r0, r1, data.subarray(r0 * width, r1 * width));
   }
   return { matrix: { data, rows: matrix.rows, cols: width }, missingGenes };
 }

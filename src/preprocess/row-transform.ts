@@ -46,8 +46,35 @@ function badValue(value: number, row: number, gene: string | undefined, needsNon
 }
 
 /**
+ * Per-cell library-size factors targetSum / Σ_genes x (0 for a cell without counts), summed in float64 over
+ * every gene of the input. Computed once per input, because every later pass reuses them; this pass also
+ * rejects negative and non-finite values anywhere in the matrix.
+ */
+export function libraryFactors(
+  input: DenseMatrix,
+  targetSum: number,
+  genes?: readonly string[],
+): Float64Array {
+  const { data, cols } = input;
+  const factors = new Float64Array(input.rows);
+  for (let r = 0; r < input.rows; r++) {
+    const base = r * cols;
+    let total = 0;
+    for (let c = 0; c < cols; c++) {
+      const x = data[base + c];
+      if (!(x >= 0) || x === Infinity) badValue(x, r, genes?.[c], true);
+      total += x;
+    }
+    // A cell with no counts at all stays all-zero rather than dividing by zero.
+    factors[r] = total > 0 ? targetSum / total : 0;
+  }
+  return factors;
+}
+
+/**
  * Writes the transformed rows [r0, r1) of `input` into `out` (row-major, `plan.columns.length` wide).
- * `genes` (the input's gene names) is only used in error messages.
+ * `factors` are the input's `libraryFactors` (required when the plan normalises). `genes` (the input's gene
+ * names) is only used in error messages.
  */
 export function transformRows(
   plan: RowPlan,
@@ -55,25 +82,18 @@ export function transformRows(
   r0: number,
   r1: number,
   out: Float32Array,
+  factors: Float64Array | null,
   genes?: readonly string[],
 ): void {
   const { data, cols } = input;
   const width = plan.columns.length;
-  const nonNegative = plan.targetSum !== null || plan.log1p;
+  const normalise = plan.targetSum !== null;
+  if (normalise && factors === null) throw new Error('transformRows: normalising needs library factors');
+  const nonNegative = normalise || plan.log1p;
   const { means, scales, clip, fill, columns } = plan;
   for (let r = r0; r < r1; r++) {
     const base = r * cols;
-    let factor = 1;
-    if (plan.targetSum !== null) {
-      let total = 0;
-      for (let c = 0; c < cols; c++) {
-        const x = data[base + c];
-        if (!(x >= 0) || x === Infinity) badValue(x, r, genes?.[c], true);
-        total += x;
-      }
-      // A cell with no counts at all stays all-zero rather than dividing by zero.
-      factor = total > 0 ? plan.targetSum / total : 0;
-    }
+    const factor = normalise ? factors![r] : 1;
     const o = (r - r0) * width;
     for (let j = 0; j < width; j++) {
       const c = columns[j];
@@ -87,7 +107,7 @@ export function transformRows(
       } else if (!Number.isFinite(v)) {
         badValue(v, r, genes?.[c], false);
       }
-      if (plan.targetSum !== null) v *= factor;
+      if (normalise) v *= factor;
       if (plan.log1p) v = Math.log1p(v);
       if (means !== null && scales !== null) {
         const s = scales[j];
@@ -107,11 +127,13 @@ export interface RowSource {
   read(r0: number, r1: number, out: Float32Array): void;
 }
 
+/** The rows of `input` transformed by `plan` (library sizes computed once, here, when normalising). */
 export function planSource(plan: RowPlan, input: DenseMatrix, genes?: readonly string[]): RowSource {
+  const factors = plan.targetSum === null ? null : libraryFactors(input, plan.targetSum, genes);
   return {
     rows: input.rows,
     cols: plan.columns.length,
-    read: (r0, r1, out) => transformRows(plan, input, r0, r1, out, genes),
+    read: (r0, r1, out) => transformRows(plan, input, r0, r1, out, factors, genes),
   };
 }
 
