@@ -1,0 +1,61 @@
+/**
+ * Runs the real `tripletlens serve --port 0` as a child process (the built CLI in dist/, as a user would)
+ * and reads the URL it prints as its first line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/util/paths.js';
+
+export interface ServeProcess {
+  /** The printed URL with its token. */
+  url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  child: ChildProcess;
+  /** Everything the server wrote to stderr so far (for failure messages). */
+  stderr(): string;
+  /** SIGINT, then waits for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function startServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
+  const child = spawn(
+    process.execPath,
+    [join(packageRoot(), 'bin', 'tripletlens.js'), 'serve', '--port', '0', ...args],
+    {
+      cwd: packageRoot(),
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let err = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (t: string) => (err += t));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (t: string) => {
+      out += t;
+      const nl = out.indexOf('\n');
+      if (nl >= 0) resolve(out.slice(0, nl).trim());
+    });
+    void exited.then((code) =>
+      reject(new Error(`tripletlens serve exited (${code}) before printing its URL:\n${err}`)),
+    );
+    setTimeout(
+      () => reject(new Error(`tripletlens serve printed no URL within 30 s:\n${err}`)),
+      30_000,
+    ).unref();
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    child,
+    stderr: () => err,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * End-to-end: the real `tripletlens serve` (built CLI, real worker and engine) driven through headless
+ * Chromium. Open sample → choose the label → train a few epochs → the map holds one point per cell with one
+ * trace per class → the exported CSV is the CLI's format → a malformed upload shows an error and the app
+ * still trains → requests without the token are refused. Screenshots of each screen go to
+ * test-output/e2e/ (not committed).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { packageRoot, samplePath } from '../../src/util/paths.js';
+import { launchChromium } from './chromium.js';
+import { startServe, type ServeProcess } from './serve-process.js';
+
+const EPOCHS = '3';
+const shots = join(packageRoot(), 'test-output', 'e2e');
+
+interface PlotTrace {
+  name?: string;
+  type?: string;
+  x?: ArrayLike<number>;
+}
+
+/** The Explore plot's traces, as Plotly holds them on its div. */
+async function exploreTraces(page: Page): Promise<{ name: string; type: string; points: number }[]> {
+  return page.getByTestId('explore-plot').evaluate((el) =>
+    ((el as HTMLElement & { data?: PlotTrace[] }).data ?? []).map((t) => ({
+      // the legend shows "class (count)"; the class is the name without the count
+      name: String(t.name ?? '').replace(/ \(\d+\)$/, ''),
+      type: String(t.type ?? ''),
+      points: t.x ? t.x.length : 0,
+    })),
+  );
+}
+
+async function trainAndWait(page: Page): Promise<void> {
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('train-epochs').fill(EPOCHS);
+  await page.getByTestId('train-start').click();
+  // the app moves to Explore when the run finishes; the plot then holds the map
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector('[data-testid="explore-plot"]') as
+        (HTMLElement & { data?: unknown[] }) | null;
+      return Boolean(el?.data?.length) && el?.offsetParent !== null;
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
+}
+
+describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let work: string;
+  const classes = new Map<string, number>();
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'tl-e2e-'));
+    browser = await launchChromium(); // fails with install instructions when Chromium is missing
+    serve = await startServe(['--root', work]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page.on('pageerror', (err) => console.error('page error:', err.message));
+    for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1)) {
+      const label = line.split(',')[1];
+      classes.set(label, (classes.get(label) ?? 0) + 1);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    const code = await serve?.stop();
+    assert.equal(code, 0, `serve should exit cleanly on SIGINT:\n${serve?.stderr()}`);
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('the tokened URL opens the app; the sample imports with its label column', async () => {
+    await page.goto(serve.url);
+    assert.equal(
+      new URL(page.url()).search,
+      '',
+      'the token is traded for a cookie and leaves the address bar',
+    );
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('import-summary').getByText('700 cells').waitFor();
+    const labelSelect = page.getByTestId('label-column');
+    // the sample's label column is the suggested one; choose it only when the UI picked another
+    if ((await labelSelect.inputValue()) !== 'label') await labelSelect.selectOption('label');
+    await page.getByTestId('class-counts').waitFor();
+    await page.screenshot({ path: join(shots, '1-import.png') });
+    const summary = await page.getByTestId('label-summary').innerText();
+    assert.match(summary, /10 classes/);
+  });
+
+  test('training a few epochs draws one point per cell, one trace per class', async () => {
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill(EPOCHS);
+    await page.getByTestId('train-start').click();
+    await page.getByTestId('train-epoch').getByText(/\d/).waitFor({ timeout: 60_000 });
+    await page.screenshot({ path: join(shots, '2-train.png') });
+    await page.waitForFunction(
+      () => {
+        const el = document.querySelector('[data-testid="explore-plot"]') as
+          (HTMLElement & { data?: unknown[] }) | null;
+        return Boolean(el?.data?.length) && el?.offsetParent !== null;
+      },
+      undefined,
+      { timeout: 120_000 },
+    );
+    await page.waitForTimeout(500); // let WebGL finish drawing before the screenshot
+    await page.screenshot({ path: join(shots, '3-explore.png') });
+    const traces = await exploreTraces(page);
+    const total = traces.reduce((n, t) => n + t.points, 0);
+    assert.equal(total, 700, `one point per cell: ${JSON.stringify(traces)}`);
+    assert.deepEqual(new Set(traces.map((t) => t.name)), new Set(classes.keys()), 'one trace per class');
+    for (const t of traces) {
+      assert.equal(t.type, 'scatter3d');
+      assert.equal(t.points, classes.get(t.name), `trace ${t.name} holds that class's cells`);
+    }
+    assert.match(await page.getByTestId('metrics').innerText(), /PCA/);
+  });
+
+  test('the exported coordinates CSV is the CLI format', async () => {
+    await page.getByTestId('tab-export').click();
+    await page.screenshot({ path: join(shots, '4-export.png') });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    const saved = join(work, 'ui.coords.csv');
+    await download.saveAs(saved);
+    assert.equal(download.suggestedFilename(), 'pbmc68k_reduced_lognorm.coords.csv');
+    const ui = readFileSync(saved, 'utf8');
+
+    const cliOut = join(work, 'cli.coords.csv');
+    const cli = spawnSync(
+      process.execPath,
+      [
+        join(packageRoot(), 'bin', 'tripletlens.js'),
+        'train',
+        samplePath(),
+        '--label',
+        'label',
+        '--epochs',
+        EPOCHS,
+        '--out',
+        cliOut,
+        '--quiet',
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(cli.status, 0, cli.stderr);
+    const cliText = readFileSync(cliOut, 'utf8');
+    const uiRows = ui.trim().split('\n');
+    const cliRows = cliText.trim().split('\n');
+    assert.equal(uiRows[0], cliRows[0], 'same header');
+    assert.equal(uiRows[0], 'id,label,split,x,y,z');
+    assert.equal(uiRows.length, 701);
+    const firstColumns = (rows: string[]) => rows.map((r) => r.split(',').slice(0, 3).join(','));
+    assert.deepEqual(
+      firstColumns(uiRows),
+      firstColumns(cliRows),
+      'same ids, labels and split, in input order',
+    );
+    for (const row of uiRows.slice(1)) {
+      const coords = row.split(',').slice(3);
+      assert.equal(coords.length, 3);
+      for (const c of coords)
+        assert.ok(Number.isFinite(Number(c)) && c.trim() !== '', `numeric coordinate in ${row}`);
+    }
+  });
+
+  test('a malformed upload shows a readable error and the app still trains afterwards', async () => {
+    await page.getByTestId('tab-import').click();
+    const rows = Array.from(
+      { length: 250 },
+      (_, i) => `c${i},${i % 2 ? 'a' : 'b'},1,${i === 240 ? 'oops' : 2}`,
+    );
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`id,label,g1,g2\n${rows.join('\n')}\n`),
+    });
+    const error = page.getByTestId('notice-error').first();
+    await error.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(shots, '5-import-error.png') });
+    assert.match(await error.innerText(), /broken\.csv, line 242, column 4/);
+    // the sample is still loaded: training works again
+    await trainAndWait(page);
+    const traces = await exploreTraces(page);
+    assert.equal(
+      traces.reduce((n, t) => n + t.points, 0),
+      700,
+    );
+  });
+
+  test('requests without the token are refused', async () => {
+    const api = await fetch(`${serve.origin}/api/getState`, { method: 'POST' });
+    assert.equal(api.status, 403);
+    const events = await fetch(`${serve.origin}/api/events`);
+    assert.equal(events.status, 403);
+    const fresh = await browser.newContext();
+    const stranger = await fresh.newPage();
+    const response = await stranger.goto(serve.origin);
+    assert.equal(response?.status(), 403);
+    assert.match(await stranger.innerText('body'), /token/);
+    await fresh.close();
+  });
+});
