@@ -70,6 +70,8 @@ export interface MethodReport {
   dims: number;
   /** Fitting on the training split, start-up and file reading excluded. */
   fitMs: number;
+  /** CPU time (all threads of the process) spent fitting, when the child measured it. */
+  fitCpuMs?: number;
   /** Projecting every cell (training and hold-out) through the fitted model. */
   transformMs: number;
   params: Record<string, unknown>;

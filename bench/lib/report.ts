@@ -53,6 +53,7 @@ export function methodTable(peers: PeerBenchResult): string {
       'dataset',
       'method',
       'fit s',
+      'fit CPU s',
       'transform s',
       'warm-up s',
       'peak RSS MB',
@@ -67,6 +68,7 @@ export function methodTable(peers: PeerBenchResult): string {
             r.dataset,
             r.method,
             num((r.fitMs ?? NaN) / 1000, 2),
+            num((r.report?.fitCpuMs ?? NaN) / 1000, 2),
             num((r.transformMs ?? NaN) / 1000, 2),
             typeof r.report?.warmupMs === 'number' ? num(r.report.warmupMs / 1000, 1) : '—',
             num(r.peakRssMb, 0),
@@ -79,6 +81,7 @@ export function methodTable(peers: PeerBenchResult): string {
             r.dataset,
             r.method,
             `failed: ${(r.error ?? '?').split('\n')[0].slice(0, 120)}`,
+            '',
             '',
             num(r.peakRssMb, 0),
             '',
@@ -124,7 +127,7 @@ export async function writeReportTop(): Promise<void> {
         .map(([k, v]) => `${k} ${v}`)
         .join(', '),
     matmul
-      ? `- Machine peak (float32 matmul, numpy/OpenBLAS): ${num(matmul.peak.threads1, 0)} GFLOP/s on 1 thread, ${num(matmul.peak.threads2, 0)} GFLOP/s on 2 (see below).`
+      ? `- Machine peak (float32 matmul, numpy/OpenBLAS): ${num(matmul.peak.threads1, 0)} GFLOP/s on 1 thread, ${num(matmul.peak.threads2, 0)} GFLOP/s on 2, wall-clock during this run; ${num(matmul.peakCpuEstimate?.threads1, 0)} / ${num(matmul.peakCpuEstimate?.threads2, 0)} GFLOP/s per CPU-second × threads (see below).`
       : '- Machine peak: not measured yet (`npm run bench -- matmul`).',
   ].join('\n');
   await updateReadmeSection('top', top, 'top');
@@ -138,7 +141,7 @@ export async function writeReportTop(): Promise<void> {
     '',
     '### Every method in detail',
     '',
-    'Silhouette is by label over all labelled cells; trustworthiness (k = 15) compares the 3-D map with the preprocessed input. Peak RSS is each method’s own child process (GNU time); the Python peers carry their interpreter and libraries (TensorFlow for ivis, numba for umap-learn). Warm-up (not part of fit): the Python imports, and for umap-learn numba’s one-off JIT compilation, which a user pays once per process. `tripletlens` uses the backend the engine picks (see Machine); `tripletlens-wasm` forces the WebAssembly backend, what a user without the native one gets. Load avg: the machine’s 1-minute load when the method started (2 cores; above 2 means the method shared the CPU).',
+    'Silhouette is by label over all labelled cells; trustworthiness (k = 15) compares the 3-D map with the preprocessed input. Peak RSS is each method’s own child process (GNU time); the Python peers carry their interpreter and libraries (TensorFlow for ivis, numba for umap-learn). Warm-up (not part of fit): the Python imports, and for umap-learn numba’s one-off JIT compilation, which a user pays once per process. `tripletlens` uses the backend the engine picks (see Machine); `tripletlens-wasm` forces the WebAssembly backend, what a user without the native one gets. Fit CPU s: CPU seconds of all the process’s threads during the fit — less disturbed by other work than wall time, and above the wall time when a method computes on both cores. Load avg: the machine’s 1-minute load when the method started (2 cores; above 2 means the method shared the CPU).',
     '',
     methodTable(peers),
   ].join('\n');
