@@ -19,22 +19,27 @@ import { startServe, type ServeProcess } from './serve-process.js';
 const EPOCHS = '3';
 const shots = join(packageRoot(), 'test-output', 'e2e');
 
-interface PlotTrace {
-  name?: string;
-  type?: string;
-  x?: ArrayLike<number>;
-}
+// Browser-side code is written as strings: this file is type-checked without the DOM library.
+/** True once the Explore plot is on screen and holds traces. */
+const PLOT_READY = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  return Boolean(el && el.data && el.data.length && el.offsetParent !== null);
+})()`;
 
-/** The Explore plot's traces, as Plotly holds them on its div. */
+/** The Explore plot's traces (Plotly keeps them on its div as .data). */
+const PLOT_TRACES = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  return (el && el.data ? el.data : []).map((t) => ({
+    name: String(t.name ?? ''),
+    type: String(t.type ?? ''),
+    points: t.x ? t.x.length : 0,
+  }));
+})()`;
+
 async function exploreTraces(page: Page): Promise<{ name: string; type: string; points: number }[]> {
-  return page.getByTestId('explore-plot').evaluate((el) =>
-    ((el as HTMLElement & { data?: PlotTrace[] }).data ?? []).map((t) => ({
-      // the legend shows "class (count)"; the class is the name without the count
-      name: String(t.name ?? '').replace(/ \(\d+\)$/, ''),
-      type: String(t.type ?? ''),
-      points: t.x ? t.x.length : 0,
-    })),
-  );
+  const traces = (await page.evaluate(PLOT_TRACES)) as { name: string; type: string; points: number }[];
+  // the legend shows "class (count)"; the class is the name without the count
+  return traces.map((t) => ({ ...t, name: t.name.replace(/ \(\d+\)$/, '') }));
 }
 
 async function trainAndWait(page: Page): Promise<void> {
@@ -42,15 +47,7 @@ async function trainAndWait(page: Page): Promise<void> {
   await page.getByTestId('train-epochs').fill(EPOCHS);
   await page.getByTestId('train-start').click();
   // the app moves to Explore when the run finishes; the plot then holds the map
-  await page.waitForFunction(
-    () => {
-      const el = document.querySelector('[data-testid="explore-plot"]') as
-        (HTMLElement & { data?: unknown[] }) | null;
-      return Boolean(el?.data?.length) && el?.offsetParent !== null;
-    },
-    undefined,
-    { timeout: 120_000 },
-  );
+  await page.waitForFunction(PLOT_READY, undefined, { timeout: 120_000 });
 }
 
 describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
@@ -104,15 +101,7 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
     await page.getByTestId('train-start').click();
     await page.getByTestId('train-epoch').getByText(/\d/).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(shots, '2-train.png') });
-    await page.waitForFunction(
-      () => {
-        const el = document.querySelector('[data-testid="explore-plot"]') as
-          (HTMLElement & { data?: unknown[] }) | null;
-        return Boolean(el?.data?.length) && el?.offsetParent !== null;
-      },
-      undefined,
-      { timeout: 120_000 },
-    );
+    await page.waitForFunction(PLOT_READY, undefined, { timeout: 120_000 });
     await page.waitForTimeout(500); // let WebGL finish drawing before the screenshot
     await page.screenshot({ path: join(shots, '3-explore.png') });
     const traces = await exploreTraces(page);
