@@ -4,8 +4,9 @@
  * end so that one outlier cell does not wash out the rest.
  */
 
-/** Okabe–Ito (colour-blind safe) followed by Tableau-20 hues, for up to 28 distinguishable classes. */
+/** Okabe–Ito (colour-blind safe) followed by distinct Tableau-20 hues: 22 distinguishable classes. */
 export const CATEGORICAL_PALETTE: readonly string[] = [
+  // Okabe–Ito
   '#0072B2',
   '#E69F00',
   '#009E73',
@@ -14,29 +15,24 @@ export const CATEGORICAL_PALETTE: readonly string[] = [
   '#D55E00',
   '#F0E442',
   '#000000',
-  '#1f77b4',
-  '#ff7f0e',
-  '#2ca02c',
+  // Tableau hues not close to the ones above (and no grey: grey means unlabeled)
   '#d62728',
   '#9467bd',
   '#8c564b',
-  '#e377c2',
-  '#7f7f7f',
   '#bcbd22',
   '#17becf',
+  '#e377c2',
   '#aec7e8',
   '#ffbb78',
   '#98df8a',
   '#ff9896',
   '#c5b0d5',
   '#c49c94',
-  '#f7b6d2',
-  '#c7c7c7',
   '#dbdb8d',
   '#9edae5',
 ];
 
-/** Grey for cells without a label (and for categories beyond the palette's length, after a golden-angle hue). */
+/** Grey for cells without a label. */
 export const UNLABELED_COLOR = '#b0b0b0';
 
 /** The colour of the i-th category; beyond the palette, hues spread by the golden angle. */

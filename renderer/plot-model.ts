@@ -235,7 +235,8 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
         cmin: colorBy.range.min,
         cmax: colorBy.range.max,
         showscale: !colorbarShown,
-        colorbar: { title: { text: colorBy.name }, thickness: 14 },
+        // on the left, so it does not cover the legend on the right
+        colorbar: { title: { text: colorBy.name }, thickness: 14, len: 0.6, x: 0, xanchor: 'left', y: 0.5 },
       });
       colorbarShown = true;
     } else {
@@ -270,8 +271,9 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
             dims: points.dims,
             text: hoverTexts(points, [row], view),
             marker: {
-              size: Math.max(14, view.pointSize * 4),
-              color: 'rgba(0,0,0,0)',
+              size: Math.max(16, view.pointSize * 4),
+              // WebGL traces draw open symbols in marker.color, so the ring colour goes in both places
+              color: '#d62728',
               symbol: 'circle-open',
               line: { color: '#d62728', width: 3 },
               opacity: 1,
@@ -329,7 +331,8 @@ function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
   const layout: Partial<Layout> = {
     // keeps camera, zoom and legend visibility across Plotly.react calls with new data (snapshots, recolouring)
     uirevision: 'map',
-    margin: { l: 0, r: 0, t: view.title ? 36 : 8, b: 0 },
+    // the top margin leaves room for Plotly's mode bar above the legend
+    margin: { l: 0, r: 0, t: view.title ? 48 : 30, b: 0 },
     legend: { itemsizing: 'constant', title: { text: legendTitle(view.colorBy) } },
     hovermode: 'closest',
     paper_bgcolor: '#ffffff',

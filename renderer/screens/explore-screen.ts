@@ -67,7 +67,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     autocomplete: 'off',
   });
   const geneList = h('datalist', { id: 'gene-names' });
-  const geneButton = h('button', { type: 'button', 'data-testid': 'explore-gene-apply' }, 'Colour by gene');
+  const geneButton = h('button', { type: 'button', 'data-testid': 'explore-gene-apply' }, 'Apply');
   const hoverSelect = h('select', { multiple: true, size: 4, 'data-testid': 'explore-hover-fields' });
   const sizeInput = h('input', {
     type: 'range',
@@ -388,7 +388,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     describe() {
       if (!result) return 'TripletLens map';
       const colour = view.colorBy.kind === 'label' ? result.labelColumn : view.colorBy.name;
-      return `${ctx.getState().dataset?.source ?? 'data'} — ${result.coords.cols}-D map, coloured by ${colour}`;
+      const source = (ctx.getState().dataset?.source ?? 'data').split(/[\\/]/).pop();
+      return `${source} — ${result.coords.cols}-D map, coloured by ${colour}`;
     },
   };
 }
