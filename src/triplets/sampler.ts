@@ -28,7 +28,7 @@ export interface SamplerOptions {
   unlabeled: 'knn' | 'exclude';
   /** Input-space neighbours an unlabeled row draws its positives from. Default 10. */
   neighbours?: number;
-  /** Cells per class in an online batch (K of P × K). Default 8. */
+  /** Cells per class in an online batch (K of P × K). Default 16. */
   cellsPerClass?: number;
   /** Also draw a second negative (quadruplet loss) from a third class. Default false. */
   secondNegative?: boolean;
@@ -172,7 +172,7 @@ function addClassBlocks(
 ): void {
   if (size <= 0) return;
   const classes = shuffleInPlace(random, [...index.anchorClasses]);
-  const k0 = Math.max(2, options.cellsPerClass ?? 8);
+  const k0 = Math.max(2, options.cellsPerClass ?? 16);
   const p = Math.max(1, Math.min(classes.length, Math.round(size / k0)));
   const k = Math.max(2, Math.ceil(size / p));
   for (const c of classes.slice(0, p)) {
