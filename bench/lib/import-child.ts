@@ -5,7 +5,8 @@
  *   hand    a minimal hand-written loop: decode, split lines and fields, parseFloat into a growing
  *           Float32Array (skipping the id and label columns) — the yardstick the importer is held to;
  *   import  TripletLens's importTable (papaparse chunks, roles, checks, one Float32Array).
- * Prints one JSON line: { mode, ms, rows, cols, checksum, maxRssMb }.
+ * Prints one JSON line: { mode, ms, cpuMs, rows, cols, checksum, maxRssMb } (cpuMs: user + system CPU time,
+ * which other work on a shared machine disturbs less than wall time).
  */
 import { createReadStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -67,10 +68,13 @@ async function main(): Promise<void> {
   const [mode, path] = process.argv.slice(2);
   if (!(mode in MODES) || !path) throw new Error('usage: import-child.ts raw|hand|import CSV');
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const result = await MODES[mode as keyof typeof MODES](path);
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(`${JSON.stringify({ mode, ms, ...result, maxRssMb })}\n`);
+  process.stdout.write(`${JSON.stringify({ mode, ms, cpuMs, ...result, maxRssMb })}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -36,6 +36,6 @@ export interface ImportOptions {
   onProgress?: (fraction: number) => void;
   /** Cancels the import; it then rejects with a DataImportError of kind 'aborted'. Default: none. */
   signal?: AbortSignal;
-  /** Bytes read at a time. Default 1 MiB. Tests set tiny values so records straddle chunk edges. */
+  /** Bytes read at a time. Default 256 KiB. Tests set tiny values so records straddle chunk edges. */
   chunkBytes?: number;
 }

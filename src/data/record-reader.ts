@@ -85,8 +85,15 @@ async function* parseBatches(
   let ended = headEnded;
   try {
     while (pending !== undefined) {
-      const chunk: string = pending;
+      let chunk: string = pending;
       pending = undefined;
+      // When one record is longer than a chunk, gather at least as much new text as the unfinished record
+      // before parsing again, so a very wide row is re-scanned a few times, not once per chunk.
+      while (!ended && chunk.length < partial.length) {
+        const step = await text.next();
+        if (step.done) ended = true;
+        else chunk += step.value;
+      }
       if (!ended) {
         const step = await text.next();
         if (step.done) ended = true;

@@ -1,6 +1,6 @@
 /**
  * Turns a data source (a path or bytes in memory, gzip-compressed or not) into a stream of decoded UTF-8
- * text chunks, about 1 MB each, without ever holding the whole file. Reports progress as the fraction of the
+ * text chunks, about 256 KB each, without ever holding the whole file. Reports progress as the fraction of the
  * source's bytes consumed and honours an AbortSignal between chunks.
  */
 import { createReadStream } from 'node:fs';
@@ -11,8 +11,12 @@ import { DataImportError, abortError } from './errors.js';
 import type { DataSource } from './options.js';
 import { explainByteKind, isGzip, sniffBytes } from './sniff.js';
 
-/** Bytes read from disk (or sliced from memory) at a time. */
-export const CHUNK_BYTES = 1 << 20;
+/**
+ * Bytes read from disk (or sliced from memory) at a time. 256 KB measured fastest on a 100 MB table (CPU
+ * time 1.55 s against 2.0 s at 1 MB and 2.5 s at 4 MB): a chunk's field strings then die young instead of
+ * surviving into the old generation of the garbage collector.
+ */
+export const CHUNK_BYTES = 1 << 18;
 
 /** Running totals of a text stream, updated as it is read (used to estimate a file's row count). */
 export interface SourceStats {
@@ -26,7 +30,7 @@ export interface TextStreamOptions {
   onProgress?: (fraction: number) => void;
   /** Filled in while reading. */
   stats?: SourceStats;
-  /** Bytes read at a time. Default CHUNK_BYTES (1 MiB); tests use tiny values to exercise chunk edges. */
+  /** Bytes read at a time. Default CHUNK_BYTES (256 KiB); tests use tiny values to exercise chunk edges. */
   chunkBytes?: number;
 }
 
