@@ -19,18 +19,19 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The policy. Plotly's WebGL traces (scatter3d, scattergl) run through regl, which compiles its draw calls
- * with `new Function` — hence 'unsafe-eval'; Plotly also injects <style> elements — hence 'unsafe-inline'
- * for styles only. Inline scripts, remote content, plugins, framing and foreign form targets are all refused.
+ * The policy: only this server's own scripts, styles, images and connections; no inline scripts or styles
+ * (Plotly's styles come from plotly.css, see scripts/renderer-assets.mjs). One exception: Plotly's WebGL
+ * traces (scatter3d, scattergl) draw through regl, which compiles its draw calls with `new Function`, so
+ * script-src needs 'unsafe-eval' — without it the map is blank (the e2e test checks for CSP violations).
+ * blob: and data: images are allowed for PNG/SVG export.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self' 'unsafe-eval'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -56,6 +56,8 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
   let page: Page;
   let work: string;
   const classes = new Map<string, number>();
+  const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
 
   before(async () => {
     mkdirSync(shots, { recursive: true });
@@ -63,7 +65,10 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
     browser = await launchChromium(); // fails with install instructions when Chromium is missing
     serve = await startServe(['--root', work]);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page.on('pageerror', (err) => console.error('page error:', err.message));
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+    });
     for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1)) {
       const label = line.split(',')[1];
       classes.set(label, (classes.get(label) ?? 0) + 1);
@@ -187,6 +192,11 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
       traces.reduce((n, t) => n + t.points, 0),
       700,
     );
+  });
+
+  test('the page ran without script errors or Content-Security-Policy violations', () => {
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(cspViolations, []);
   });
 
   test('requests without the token are refused', async () => {
