@@ -196,3 +196,26 @@ test('mining by hand: batch-hard takes the farthest positive and the closest neg
   assert.ok([3, 4].includes(semi.negative[k20]));
   assert.equal(semi.anchor.length, 3 * 2 + 2 * 1, 'every anchor–positive pair once');
 });
+
+test('the tensor neighbour search (large inputs) finds the same neighbours as the exact JS loop', async () => {
+  const { nearestNeighbours } = await import('../../src/triplets/unlabeled-neighbours.js');
+  const tf = await import('@tensorflow/tfjs');
+  const random = seededRandom(11);
+  const rows = 700;
+  const cols = 60;
+  const x = { data: Float32Array.from({ length: rows * cols }, () => randomNormal(random)), rows, cols };
+  const before = tf.memory().numTensors;
+  // 700 queries × 700 rows × 60 columns is above the threshold: the tensor path
+  const all = Int32Array.from({ length: rows }, (_, i) => i);
+  const viaTensors = nearestNeighbours(x, all, 5);
+  assert.equal(tf.memory().numTensors, before);
+  // a few queries stay under it: the JS loop
+  const some = Int32Array.from([0, 17, 699]);
+  const viaLoop = nearestNeighbours(x, some, 5);
+  some.forEach((row, q) => {
+    const expected = Array.from(viaLoop.index.subarray(q * 5, q * 5 + 5));
+    const got = Array.from(viaTensors.index.subarray(row * 5, row * 5 + 5));
+    assert.deepEqual(got, expected);
+    assert.ok(!got.includes(row), 'a row is not its own neighbour');
+  });
+});
