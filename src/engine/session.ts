@@ -36,6 +36,8 @@ import { samplePath } from '../util/paths.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
 import { runTraining } from './run-training.js';
+import { resolveSettings } from './settings.js';
+import { resolveTrainOptions } from '../train/index.js';
 import { columnValues, datasetSummary, importOptions } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
 
@@ -296,6 +298,12 @@ export class EngineSession implements EngineApi {
     }
     const { snapshotEvery = this.options.snapshotEvery, ...rest } = request;
     const settings = defined(rest) as TrainSettings;
+    // Bad numbers and unknown choices are refused here, so the caller gets the reason instead of a run id.
+    try {
+      resolveTrainOptions(resolveSettings(settings));
+    } catch (err) {
+      throw new EngineError(toErrorInfo(err, 'invalid-request'));
+    }
     const runId = this.nextId('run');
     const active: ActiveRun = { runId, stopRequested: false, abort: new AbortController() };
     this.active = active;

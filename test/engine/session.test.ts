@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import { EngineError } from '../../src/api/errors.js';
+import { EngineSession } from '../../src/engine/session.js';
+import { packageRoot } from '../../src/util/paths.js';
+
+const data = join(packageRoot(), '..', 'shared', 'data');
+
+function nextOutcome(session: EngineSession): Promise<EngineEvent> {
+  return new Promise((resolve) => {
+    const off = session.onEvent((event) => {
+      if (event.type === 'run-finished' || event.type === 'run-failed') {
+        off();
+        resolve(event);
+      }
+    });
+  });
+}
+
+async function train(session: EngineSession, epochs: number): Promise<RunResult> {
+  const outcome = nextOutcome(session);
+  await session.startTraining({ labelColumn: 'label', epochs, snapshotEvery: 0 });
+  const event = await outcome;
+  assert.equal(event.type, 'run-finished', JSON.stringify(event));
+  return (event as { result: RunResult }).result;
+}
+
+describe('EngineSession', () => {
+  const session = new EngineSession();
+  const dir = mkdtempSync(join(tmpdir(), 'tl-session-'));
+  after(() => {
+    session.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('refuses work before data is open, with a readable reason', async () => {
+    await assert.rejects(session.labelSummary('label'), (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.equal(err.kind, 'invalid-request');
+      assert.match(err.message, /open a file/);
+      return true;
+    });
+    await assert.rejects(session.exportCoordinates(), /No trained model/);
+  });
+
+  test('summarises a file: shape, label suggestion, values, metadata, preview', async () => {
+    const summary = await session.openFile({ kind: 'path', path: join(data, 'pbmc_small_counts.csv') });
+    assert.equal(summary.rows, 80);
+    assert.equal(summary.genes, 230);
+    assert.equal(summary.valueKind, 'counts');
+    assert.equal(summary.recommendedPreprocess.normalize, true);
+    assert.equal(summary.suggestedLabel, 'label');
+    assert.equal(summary.preview.header[0], 'id');
+    assert.equal(summary.preview.rows.length, 10);
+    const label = summary.metadata.find((m) => m.name === 'label');
+    assert.equal(label?.distinct, 3);
+    assert.equal(
+      label?.topValues.reduce((n, v) => n + v.count, 0),
+      80,
+    );
+    const gene = await session.columnValues({ kind: 'gene', gene: summary.geneNames[0] });
+    assert.ok(gene.kind === 'numeric' && gene.values.length === 80 && gene.max >= gene.min);
+    await assert.rejects(session.columnValues({ kind: 'gene', gene: 'NOPE' }), /no gene 'NOPE'/);
+  });
+
+  test('bad training settings are refused before a run starts', async () => {
+    await assert.rejects(
+      session.startTraining({ labelColumn: 'nope' }),
+      /no label column 'nope'.*Valid label columns: label/,
+    );
+    await assert.rejects(session.startTraining({ labelColumn: 'label', epochs: -3 }), (err: unknown) => {
+      assert.ok(err instanceof EngineError && err.kind === 'invalid-request');
+      return true;
+    });
+    assert.equal((await session.getState()).activeRunId, null);
+  });
+
+  test('a second run frees the first run’s tensors', async () => {
+    await train(session, 2);
+    const afterFirst = tf.memory().numTensors;
+    assert.ok(afterFirst > 0, 'the trained encoder holds tensors (so this check can fail)');
+    await train(session, 2);
+    assert.equal(tf.memory().numTensors, afterFirst);
+  });
+
+  test('stop ends the run cleanly with a result', async () => {
+    const outcome = nextOutcome(session);
+    const stopAtFirstProgress = session.onEvent((event) => {
+      if (event.type === 'train-progress') void session.stopTraining();
+    });
+    await session.startTraining({ labelColumn: 'label', epochs: 50, snapshotEvery: 0 });
+    const event = await outcome;
+    stopAtFirstProgress();
+    assert.equal(event.type, 'run-finished');
+    const result = (event as { result: RunResult }).result;
+    assert.equal(result.stoppedReason, 'stopped');
+    assert.ok(result.history.length < 50);
+  });
+
+  test('embeds a second file and exports CSV, report and model (path and archive)', async () => {
+    const embedded = await session.embedFile({ kind: 'path', path: join(data, 'pbmc_small_lognorm.csv') });
+    assert.equal(embedded.coords.rows, 80);
+    assert.equal(embedded.predicted.length, 80);
+    assert.ok(embedded.labels && embedded.labels.length === 80);
+
+    const csv = await session.exportCoordinates();
+    assert.equal(csv.fileName, 'pbmc_small_counts.coords.csv');
+    assert.equal(csv.text.split('\n')[0], 'id,label,split,x,y,z');
+    const report = JSON.parse((await session.exportReport()).text) as { input: { cells: number } };
+    assert.equal(report.input.cells, 80);
+
+    const target = join(dir, 'model');
+    const written = await session.exportModel({ kind: 'path', dir: target });
+    assert.ok(written.kind === 'path' && written.files.includes('model.json'));
+    assert.ok(existsSync(join(target, 'recipe.json')));
+
+    const archive = await session.exportModel({ kind: 'archive' });
+    assert.ok(archive.kind === 'archive');
+    assert.equal(archive.fileName, 'pbmc_small_counts.model.tar');
+    writeFileSync(join(dir, 'm.tar'), archive.bytes);
+    const listing = spawnSync('tar', ['-tf', join(dir, 'm.tar')], { encoding: 'utf8' });
+    assert.equal(listing.status, 0);
+    assert.match(listing.stdout, /pbmc_small_counts\.model\/model\.json/);
+    assert.deepEqual(JSON.parse(readFileSync(join(target, 'model.json'), 'utf8')).labelColumn, 'label');
+  });
+
+  test('a malformed file is an import error with its location and the loaded data stays', async () => {
+    const bad = join(dir, 'bad.csv');
+    const rows = Array.from(
+      { length: 250 },
+      (_, i) => `c${i},${i % 2 ? 'a' : 'b'},1,${i === 240 ? 'oops' : 2}`,
+    );
+    writeFileSync(bad, `id,label,g1,g2\n${rows.join('\n')}\n`);
+    await assert.rejects(
+      session.openFile({ kind: 'upload', name: 'bad.csv', bytes: readFileSync(bad) }),
+      (err: unknown) => {
+        assert.ok(err instanceof EngineError);
+        assert.equal(err.kind, 'import');
+        assert.equal(err.file, 'bad.csv');
+        assert.equal(err.line, 242);
+        assert.equal(err.column, 4);
+        return true;
+      },
+    );
+    const state = await session.getState();
+    assert.equal(state.dataset?.rows, 80);
+    assert.ok(state.lastRun, 'the last run is kept too');
+  });
+
+  test('opening other data while training cancels the run', async () => {
+    const outcome = nextOutcome(session);
+    await session.startTraining({ labelColumn: 'label', epochs: 50, snapshotEvery: 0 });
+    await session.openFile({ kind: 'path', path: join(data, 'sklearn_iris.csv') });
+    const event = await outcome;
+    assert.equal(event.type, 'run-failed');
+    assert.match((event as { error: { message: string } }).error.message, /cancelled/);
+    assert.equal((await session.getState()).lastRun, null);
+  });
+});
