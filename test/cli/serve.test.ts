@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { test } from 'node:test';
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { startServe } from '../e2e/serve-process.js';
+
+function captureIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stderrIsTty: false,
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
+  return io;
+}
+
+test('serve refuses bad options with exit code 2 and names the problem', async () => {
+  const io = captureIo();
+  assert.equal(await main(['serve', '--root', '/no/such/folder'], io), 2);
+  assert.match(io.err, /--root must be an existing folder/);
+  const port = captureIo();
+  assert.equal(await main(['serve', '--port', '70000'], port), 2);
+  assert.match(port.err, /--port must be an integer ≥ 0 and ≤ 65535/);
+  const extra = captureIo();
+  assert.equal(await main(['serve', 'file.csv'], extra), 2);
+});
+
+test('serve prints its tokened URL first, answers only 127.0.0.1, and exits 0 on SIGINT', async () => {
+  const serve = await startServe([]);
+  try {
+    assert.match(serve.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/);
+    const port = Number(new URL(serve.url).port);
+    const status = await new Promise<number>((resolve) => {
+      const req = request(
+        { host: '127.0.0.1', port, path: '/', headers: { host: `127.0.0.1:${port}` } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.end();
+    });
+    assert.equal(status, 403, 'no token, no page');
+    // bound to the loopback interface only: the machine's other addresses refuse the connection
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal)?.address;
+    if (external) {
+      const outcome = await new Promise<string>((resolve) => {
+        const req = request({ host: external, port, path: '/' }, (res) => {
+          res.resume();
+          resolve(`answered ${res.statusCode}`);
+        });
+        req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+        req.end();
+      });
+      assert.equal(outcome, 'ECONNREFUSED', `${external}:${port}`);
+    }
+  } finally {
+    assert.equal(await serve.stop(), 0, serve.stderr());
+  }
+  assert.match(serve.stderr(), /shutting down/);
+});
