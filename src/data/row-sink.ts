@@ -4,6 +4,7 @@
  * inner loop, so it avoids per-row allocations and only takes the slow path for unusual fields.
  */
 import { DataImportError } from './errors.js';
+import { fastDecimal } from './fast-decimal.js';
 import { GrowableMatrix } from './growable-matrix.js';
 import { explainNotANumber, isMissingToken } from './numbers.js';
 import type { MissingPolicy } from './options.js';
@@ -62,12 +63,14 @@ export class RowSink {
     let rowHasMissing = false;
     for (let j = 0; j < count; j++) {
       const text = record[genes[j]];
+      const fast = fastDecimal(text);
+      if (fast === fast) {
+        data[offset + j] = fast;
+        continue;
+      }
       const value = +text;
       // value - value is NaN for NaN and ±Infinity; '' and blanks convert to 0 but are missing.
-      if (
-        value - value === 0 &&
-        (value !== 0 || (text.length === 1 ? text === '0' : text.length !== 0 && text.trim() !== ''))
-      ) {
+      if (value - value === 0 && (value !== 0 || text.trim() !== '')) {
         data[offset + j] = value;
       } else {
         rowHasMissing = this.unusualField(text, value, offset + j, genes[j], line) || rowHasMissing;
