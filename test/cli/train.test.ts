@@ -129,11 +129,11 @@ test('a missing --label lists the candidate columns (exit 2)', async () => {
 
 test('data errors are exit 1 with file, line and column, and no stack trace (built CLI)', async () => {
   const bad = join(dir, 'bad.csv');
-  await writeFile(bad, 'id,label,g1,g2\na,x,1,2\nb,y,3,oops\nc,x,5,6\n');
+  await writeFile(bad, 'id,label,g1,g2\na,x,1,2\nb,y,3,4,5\nc,x,5,6\n');
   const out = join(dir, 'never.csv');
   const r = spawnCli(['train', bad, '--label', 'label', '--out', out, '--quiet'], dir);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, /bad\.csv, line 3, column 4/);
+  assert.match(r.stderr, /bad\.csv, line 3, column 5/);
   assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
   await assert.rejects(readFile(out), { code: 'ENOENT' });
   const missing = spawnCli(['train', join(dir, 'nope.csv'), '--label', 'label'], dir);
