@@ -34,22 +34,24 @@ export function pickNegative(index: ClassIndex, labels: Int32Array, avoid: numbe
 }
 
 /**
- * Triplet rows for an unlabeled anchor (ivis's semi-supervised scheme): the positive is one of its k nearest
- * input-space neighbours, the negative a random row that is neither the anchor nor one of those neighbours.
+ * Triplet rows for a neighbour-based anchor (ivis's scheme, used for unlabeled rows): the positive is one of
+ * its k nearest input-space neighbours, the negative a random row of `pool` (the rows allowed in training)
+ * that is neither the anchor nor one of those neighbours.
  */
-export function unlabeledTriplet(
+export function neighbourTriplet(
   anchor: number,
   slot: number,
   neighbours: { k: number; index: Int32Array },
-  rows: number,
+  pool: Int32Array,
   random: Random,
 ): [number, number] {
   const own = neighbours.index.subarray(slot * neighbours.k, (slot + 1) * neighbours.k);
   const positive = own[randomInt(random, own.length)];
-  let negative = randomInt(random, rows);
+  let negative = pool[randomInt(random, pool.length)];
   for (let attempt = 0; attempt < 32 && (negative === anchor || own.includes(negative)); attempt++) {
-    negative = randomInt(random, rows);
+    negative = pool[randomInt(random, pool.length)];
   }
-  if (negative === anchor) negative = (anchor + 1) % rows;
+  // tiny inputs where every row is a neighbour: any other row will do
+  if (negative === anchor) negative = pool[(pool.indexOf(anchor) + 1) % pool.length];
   return [positive, negative];
 }

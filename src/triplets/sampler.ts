@@ -7,7 +7,7 @@ import type { DenseMatrix } from '../data/types.js';
 import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
-import { pickNegative, pickPositive, unlabeledTriplet } from './pick.js';
+import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
 import { nearestNeighbours } from './unlabeled-neighbours.js';
 
 export type SamplerKind = 'random' | 'balanced' | 'semi-hard' | 'hard' | 'batch-all';
@@ -84,19 +84,14 @@ export function createSampler(
     throw new Error('No class has two or more labelled cells, so no triplet can be formed');
   }
   const neighbourShare = options.neighbourShare ?? 0;
-  // rows that anchor neighbour triplets: every row usable in training when neighbourShare > 0, else unlabeled
-  const neighbourAnchors =
-    neighbourShare > 0
-      ? useUnlabeled || index.unlabeled.length === 0
-        ? Int32Array.from({ length: x.rows }, (_, i) => i)
-        : index.labelled
-      : useUnlabeled
-        ? index.unlabeled
-        : new Int32Array(0);
-  const neighbours =
-    neighbourAnchors.length > 0
-      ? nearestNeighbours(x, neighbourAnchors, options.neighbours ?? 10)
-      : { k: 0, index: new Int32Array(0) };
+  // the rows training may touch: all of them, or only the labelled ones when unlabeled rows are excluded
+  const pool =
+    useUnlabeled || index.unlabeled.length === 0
+      ? Int32Array.from({ length: x.rows }, (_, i) => i)
+      : index.labelled;
+  // rows that anchor neighbour triplets: the whole pool when neighbourShare > 0, else the unlabeled rows
+  const neighbourAnchors = neighbourShare > 0 ? pool : useUnlabeled ? index.unlabeled : new Int32Array(0);
+  const neighbours = neighbourSearch(x, pool, neighbourAnchors, options.neighbours ?? 10);
   const labelledAnchors = classesPresent >= 2 ? index.anchorRows.length : 0;
   const unlabeledAnchors = useUnlabeled && neighbours.k > 0 ? index.unlabeled.length : 0;
   const unlabeledShare = unlabeledAnchors / (labelledAnchors + unlabeledAnchors);
@@ -106,7 +101,7 @@ export function createSampler(
     for (let q = 0; q < count; q++) {
       const slot = randomInt(random, neighbourAnchors.length);
       const anchor = neighbourAnchors[slot];
-      const [positive, negative] = unlabeledTriplet(anchor, slot, neighbours, x.rows, random);
+      const [positive, negative] = neighbourTriplet(anchor, slot, neighbours, pool, random);
       batch.triplet(anchor, positive, negative);
     }
   };
@@ -155,6 +150,30 @@ export function createSampler(
     };
   }
   return { next, stepsPerEpoch, warnings, online };
+}
+
+/**
+ * The k nearest rows of `pool` for each of `anchors` (a subset of pool), as input row indices: the search
+ * runs on the pool's rows only, so excluded rows are never anyone's neighbour.
+ */
+function neighbourSearch(
+  x: DenseMatrix,
+  pool: Int32Array,
+  anchors: Int32Array,
+  k: number,
+): { k: number; index: Int32Array } {
+  if (anchors.length === 0) return { k: 0, index: new Int32Array(0) };
+  if (pool.length === x.rows) return nearestNeighbours(x, anchors, k);
+  const data = new Float32Array(pool.length * x.cols);
+  pool.forEach((row, i) => data.set(x.data.subarray(row * x.cols, (row + 1) * x.cols), i * x.cols));
+  const position = new Map<number, number>();
+  pool.forEach((row, i) => position.set(row, i));
+  const found = nearestNeighbours(
+    { data, rows: pool.length, cols: x.cols },
+    Int32Array.from(anchors, (row) => position.get(row)!),
+    k,
+  );
+  return { k: found.k, index: Int32Array.from(found.index, (i) => pool[i]) };
 }
 
 /**

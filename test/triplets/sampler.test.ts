@@ -114,10 +114,17 @@ test("unlabeled rows anchor with input-space neighbours as positives ('knn'), or
   }
   assert.ok(unlabeledAnchors > 0, 'unlabeled rows took part');
   for (const kind of SAMPLER_KINDS) {
-    const excluded = createSampler(x, labels, options(kind, { unlabeled: 'exclude' }), seededRandom(4));
-    for (let step = 0; step < 10; step++) {
-      for (const row of excluded.next().rows)
-        assert.ok(labels[row] >= 0, `${kind}: unlabeled row ${row} used`);
+    for (const neighbourShare of [0, 0.5]) {
+      const excluded = createSampler(
+        x,
+        labels,
+        options(kind, { unlabeled: 'exclude', neighbourShare }),
+        seededRandom(4),
+      );
+      for (let step = 0; step < 10; step++) {
+        for (const row of excluded.next().rows)
+          assert.ok(labels[row] >= 0, `${kind}: unlabeled row ${row} used`);
+      }
     }
   }
 });
@@ -218,4 +225,43 @@ test('the tensor neighbour search (large inputs) finds the same neighbours as th
     assert.deepEqual(got, expected);
     assert.ok(!got.includes(row), 'a row is not its own neighbour');
   });
+});
+
+test('neighbourShare: that share of triplets takes a labelled or unlabeled anchor with an input-space neighbour', () => {
+  const { x, labels } = fixture();
+  const sampler = createSampler(
+    x,
+    labels,
+    options('random', { neighbourShare: 0.5, neighbours: 3 }),
+    seededRandom(12),
+  );
+  let neighbourTriplets = 0;
+  let total = 0;
+  for (let step = 0; step < 40; step++) {
+    const batch = sampler.next();
+    batch.fixed.anchor.forEach((a, q) => {
+      total++;
+      const row = batch.rows[a];
+      const dist = (r: number): number =>
+        (x.data[2 * r] - x.data[2 * row]) ** 2 + (x.data[2 * r + 1] - x.data[2 * row + 1]) ** 2;
+      const nearest = Array.from({ length: x.rows }, (_, r) => r)
+        .filter((r) => r !== row)
+        .sort((u, v) => dist(u) - dist(v))
+        .slice(0, 3);
+      const p = batch.rows[batch.fixed.positive[q]];
+      const n = batch.rows[batch.fixed.negative[q]];
+      const fromLabels = labels[row] >= 0 && labels[p] === labels[row] && labels[n] !== labels[row];
+      if (!fromLabels) {
+        assert.ok(nearest.includes(p), 'a triplet is either label-based or neighbour-based');
+        neighbourTriplets++;
+      }
+      assert.notEqual(p, row);
+      assert.notEqual(n, row);
+    });
+  }
+  // about half are neighbour triplets; some of those also look label-based, so fewer than half are counted
+  assert.ok(
+    neighbourTriplets / total > 0.25 && neighbourTriplets / total <= 0.55,
+    `${neighbourTriplets}/${total}`,
+  );
 });
