@@ -27,6 +27,15 @@ export interface ProgressReporter {
 }
 
 const BAR_WIDTH = 24;
+/** What each pipeline stage is called on the terminal. */
+const STAGE_TEXT: Record<string, string> = {
+  preprocess: 'preprocessing',
+  split: 'splitting off the hold-out cells',
+  train: 'training',
+  embed: 'embedding every cell',
+  metrics: 'computing quality metrics',
+  report: 'writing the report',
+};
 /** Redraw the terminal bar at most this often: drawing on every step would cost more than the step. */
 const REDRAW_MS = 100;
 
@@ -64,7 +73,7 @@ export function createProgressReporter(
     stage(name) {
       if (quiet) return;
       endBar();
-      io.stderr(`${name}…\n`);
+      io.stderr(`${STAGE_TEXT[name] ?? name}…\n`);
     },
     progress(p) {
       if (quiet) return;

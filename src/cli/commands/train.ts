@@ -47,7 +47,7 @@ a 2-D/3-D map. 20% of each class is held out and the report says how well the ma
 
 Output
   --out FILE            coordinates CSV: id, label, split, x, y[, z]   (default: <input name>.coords.csv)
-  --report FILE         run report JSON                               (default: <out name>.run.json)
+  --report FILE         run report JSON                               (default: <input name>.run.json)
   --model DIR           save the trained model folder (for 'tripletlens embed')
   --json                print a summary JSON on stdout
   --quiet               no progress on stderr
@@ -78,7 +78,7 @@ function defaultOutPath(input: string): string {
 }
 
 function defaultReportPath(out: string): string {
-  return out.replace(/(\.csv)?$/i, '.run.json');
+  return out.replace(/(\.coords)?(\.csv)?$/i, '.run.json');
 }
 
 /** The label column must be one of the file's text columns; otherwise list them (exit 2). */
