@@ -37,7 +37,6 @@ import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
 import { runTraining } from './run-training.js';
 import { resolveSettings } from './settings.js';
-import { resolveTrainOptions } from '../train/index.js';
 import { columnValues, datasetSummary, importOptions } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
 
@@ -300,7 +299,7 @@ export class EngineSession implements EngineApi {
     const settings = defined(rest) as TrainSettings;
     // Bad numbers and unknown choices are refused here, so the caller gets the reason instead of a run id.
     try {
-      resolveTrainOptions(resolveSettings(settings));
+      resolveSettings(settings);
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
