@@ -1,18 +1,18 @@
 /**
  * Fits preprocessing to a training matrix: decides the 'auto' steps, learns per-gene statistics on the
  * normalised/log values, picks the highly variable genes, learns z-score statistics and the PCA, and
- * returns the recipe with the transformed training matrix. The training matrix is produced by
- * `applyRecipe` itself, so re-applying the recipe (even after a JSON round trip) to the same data on the
- * same backend reproduces it bit for bit.
+ * returns the recipe with the transformed training matrix. The training matrix goes through the same
+ * row arithmetic and the same fixed tfjs blocks as `applyRecipe`, so re-applying the recipe (even after a
+ * JSON round trip) to the same data on the same backend reproduces it bit for bit.
  */
 import type { DenseMatrix } from '../data/types.js';
 import { applyRecipe, recipePlan } from './apply.js';
 import { PreprocessError } from './errors.js';
 import { columnStats } from './gene-stats.js';
 import { topVariableGenes } from './highly-variable.js';
-import { fitPca } from './pca.js';
+import { fitPca, projectRows } from './pca.js';
 import { resolveOptions } from './resolve-options.js';
-import { planSource, type RowPlan } from './row-transform.js';
+import { forEachBlock, matrixSource, planSource, type RowPlan, type RowSource } from './row-transform.js';
 import type { PcaRecipe, PreprocessOptions, PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
 
@@ -74,28 +74,53 @@ export async function fitPreprocess(
   };
 
   const wanted = opts.pcaComponents;
+  let pcaInput: RowSource | undefined;
   if (wanted > 0 && kept.length > wanted) {
     // Centred data have rank ≤ rows − 1: more components than that would be noise.
     const k = Math.min(wanted, matrix.rows - 1);
     if (k < wanted) notes.push(`PCA capped at ${k} components (only ${matrix.rows} cells)`);
-    if (k >= 1) recipe.pca = fitRecipePca(recipe, matrix, genes, kept, k, opts.seed, opts.pcaIterations);
-    else notes.push('PCA skipped: a single cell has no variance');
+    if (k >= 1) {
+      pcaInput = pcaSource(recipe, matrix, genes, kept);
+      recipe.pca = fitRecipePca(pcaInput, k, opts.seed, opts.pcaIterations);
+    } else notes.push('PCA skipped: a single cell has no variance');
     if (recipe.pca) recipe.outputColumns = recipe.pca.components;
   }
-  const applied = applyRecipe(recipe, matrix, genes);
-  return { matrix: applied.matrix, recipe };
+  if (recipe.pca === null) return { matrix: applyRecipe(recipe, matrix, genes).matrix, recipe };
+  return { matrix: pcaOutput(recipe.pca, pcaInput!), recipe };
 }
 
-function fitRecipePca(
+/** Values up to which the PCA input is kept in memory (1 GiB of float32) rather than recomputed per pass. */
+const MATERIALISE_LIMIT = 2 ** 28;
+
+/**
+ * The z-scored kept genes, the PCA's input. The PCA reads it ~10 times; computing it once and keeping it
+ * costs rows × genes × 4 bytes but saves a log1p per value per pass. Above MATERIALISE_LIMIT values it is
+ * recomputed block by block instead, so memory stays bounded on any input size.
+ */
+function pcaSource(
   recipe: PreprocessRecipe,
   matrix: DenseMatrix,
   genes: string[],
   kept: Int32Array,
-  k: number,
-  seed: number,
-  iterations: number | 'auto',
-): PcaRecipe {
-  const fit = fitPca(planSource(recipePlan(recipe, kept), matrix, genes), k, { seed, iterations });
+): RowSource {
+  const source = planSource(recipePlan(recipe, kept), matrix, genes);
+  if (matrix.rows * kept.length > MATERIALISE_LIMIT) return source;
+  const data = new Float32Array(matrix.rows * kept.length);
+  forEachBlock(source, (block, r0) => data.set(block, r0 * kept.length));
+  return matrixSource({ data, rows: matrix.rows, cols: kept.length });
+}
+
+/**
+ * The training output: the same float32 rows `applyRecipe` computes (same row arithmetic, same blocks,
+ * same loadings), so re-applying the recipe reproduces it exactly — which the tests check.
+ */
+function pcaOutput(pca: PcaRecipe, input: RowSource): DenseMatrix {
+  const data = projectRows(input, Float64Array.from(pca.mean), pca.loadings, pca.components);
+  return { data, rows: input.rows, cols: pca.components };
+}
+
+function fitRecipePca(input: RowSource, k: number, seed: number, iterations: number | 'auto'): PcaRecipe {
+  const fit = fitPca(input, k, { seed, iterations });
   return {
     components: fit.components,
     mean: Array.from(fit.mean),

@@ -36,10 +36,14 @@ export interface PcaFit {
   iterations: number;
 }
 
-/** Centres a block in place with float32 rounding (projection does the same, so results match exactly). */
-export function centreBlock(block: Float32Array, mean: Float64Array): void {
-  const g = mean.length;
-  for (let i = 0; i < block.length; i += g) for (let j = 0; j < g; j++) block[i + j] -= mean[j];
+/** The mean as a 1 × cols float32 tensor: blocks are centred inside tfjs (x − mean, float32). */
+function meanTensor(mean: Float64Array): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from(mean), [1, mean.length]);
+}
+
+/** A block of rows as a centred tensor (caller disposes or runs inside tf.tidy). */
+function centredBlock(block: Float32Array, rows: number, mu: tf.Tensor2D): tf.Tensor2D {
+  return tf.sub(tf.tensor2d(block, [rows, mu.shape[1]]), mu);
 }
 
 function meanAndTotalVariance(source: RowSource): { mean: Float64Array; total: number } {
@@ -66,11 +70,11 @@ function covarianceTimes(source: RowSource, mean: Float64Array, q: Float64Array,
   const g = source.cols;
   const z = new Float64Array(g * l);
   const qt = tf.tensor2d(Float32Array.from(q), [g, l]);
+  const mu = meanTensor(mean);
   try {
     forEachBlock(source, (block, r0, r1) => {
-      centreBlock(block, mean);
       const part = tf.tidy(() => {
-        const x = tf.tensor2d(block, [r1 - r0, g]);
+        const x = centredBlock(block, r1 - r0, mu);
         return tf.matMul(tf.transpose(x), tf.matMul(x, qt));
       });
       const values = part.dataSync();
@@ -79,6 +83,7 @@ function covarianceTimes(source: RowSource, mean: Float64Array, q: Float64Array,
     });
   } finally {
     qt.dispose();
+    mu.dispose();
   }
   return z;
 }
@@ -88,10 +93,10 @@ function projectedGram(source: RowSource, mean: Float64Array, q: Float64Array, l
   const g = source.cols;
   const b = new Float64Array(l * l);
   const qt = tf.tensor2d(Float32Array.from(q), [g, l]);
+  const mu = meanTensor(mean);
   try {
     forEachBlock(source, (block, r0, r1) => {
-      centreBlock(block, mean);
-      const y = tf.tidy(() => tf.matMul(tf.tensor2d(block, [r1 - r0, g]), qt));
+      const y = tf.tidy(() => tf.matMul(centredBlock(block, r1 - r0, mu), qt));
       const values = y.dataSync();
       y.dispose();
       // l is small (≈ K + 10): accumulate YᵀY in float64 in JS.
@@ -107,6 +112,7 @@ function projectedGram(source: RowSource, mean: Float64Array, q: Float64Array, l
     });
   } finally {
     qt.dispose();
+    mu.dispose();
   }
   for (let a = 0; a < l; a++) for (let c = 0; c < a; c++) b[a * l + c] = b[c * l + a];
   return b;
@@ -181,15 +187,16 @@ export function projectRows(
   const g = source.cols;
   const out = new Float32Array(source.rows * components);
   const w = tf.tensor2d(Float32Array.from(loadings), [g, components]);
+  const mu = meanTensor(mean);
   try {
     forEachBlock(source, (block, r0, r1) => {
-      centreBlock(block, mean);
-      const scores = tf.tidy(() => tf.matMul(tf.tensor2d(block, [r1 - r0, g]), w));
+      const scores = tf.tidy(() => tf.matMul(centredBlock(block, r1 - r0, mu), w));
       out.set(scores.dataSync(), r0 * components);
       scores.dispose();
     });
   } finally {
     w.dispose();
+    mu.dispose();
   }
   return out;
 }
