@@ -27,8 +27,6 @@ interface ColumnProfile {
   numeric: number;
   missing: number;
   text: number;
-  integers: boolean;
-  distinct: Set<string>;
 }
 
 const ID_NAME =
@@ -36,24 +34,22 @@ const ID_NAME =
 const META_NAME =
   /^(n_counts|n_genes|total_counts|n_genes_by_counts|pct_counts_\w+|percent[._]?mt|ncount_\w+|nfeature_\w+|cluster\w*|clusters|louvain\w*|leiden\w*|seurat_clusters|\w*_snn_res\.[\d.]+|res\.[\d.]+|batch\w*|donor\w*|plate|lane|phase|s_score|g2m_score|size_factors?)$/i;
 
-/** Rows of the sample used to profile columns. */
-export const PROFILE_ROWS = 200;
+/** Rows of the sample used to profile columns: 200, fewer for wide tables (at least 50), about 100 000 fields. */
+export function profileRows(columns: number): number {
+  return Math.max(50, Math.min(200, Math.floor(100_000 / Math.max(1, columns))));
+}
 
 function profile(sample: string[][], column: number): ColumnProfile {
-  const result: ColumnProfile = { numeric: 0, missing: 0, text: 0, integers: true, distinct: new Set() };
+  const result: ColumnProfile = { numeric: 0, missing: 0, text: 0 };
   for (const record of sample) {
     const value = record[column] ?? '';
-    if (result.distinct.size <= sample.length) result.distinct.add(value);
     if (isMissingToken(value)) {
       result.missing++;
       continue;
     }
     const number = parseNumber(value);
     if (Number.isNaN(number)) result.text++;
-    else {
-      result.numeric++;
-      if (!Number.isInteger(number)) result.integers = false;
-    }
+    else result.numeric++;
   }
   return result;
 }

@@ -3,7 +3,7 @@
  * first rows to decide column roles, then files every row into one Float32Array as it arrives.
  */
 import { DataImportError, abortError } from './errors.js';
-import { detectColumnRoles, PROFILE_ROWS, type ColumnRoles } from './column-roles.js';
+import { detectColumnRoles, profileRows, type ColumnRoles } from './column-roles.js';
 import { fillNaNWithColumnMeans, transposeMatrix } from './matrix-ops.js';
 import { joinMetadataFile } from './metadata-join.js';
 import type { DataSource, ImportOptions } from './options.js';
@@ -94,16 +94,18 @@ export async function importTable(source: DataSource, options: ImportOptions = {
   const sample: Located[] = [];
   let rest: RecordBatch | undefined;
   let restFrom = 0;
+  let sampleSize = 0;
   for (;;) {
     const step = await batches.next();
     if (step.done) break;
     const { records, lines } = step.value;
     let i = 0;
-    for (; i < records.length && sample.length < PROFILE_ROWS; i++) {
+    for (; i < records.length && (!header || sample.length < sampleSize); i++) {
       if (isBlank(records[i])) continue;
       if (!header) {
         header = records[i].map((name, c) => (c === 0 ? name.replace(/^\uFEFF/, '') : name));
         checkHeader(header, file, options.delimiter !== undefined);
+        sampleSize = profileRows(header.length);
         continue;
       }
       sample.push({ record: records[i], line: lines[i] });
