@@ -245,7 +245,8 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
     data.push(
       trace(
         {
-          name: `${g.name} (${g.rows.length})`,
+          // the trace name is exactly the class (tests and legend clicks rely on it); counts are in the hover
+          name: g.name,
           legendgroup: g.name,
           rows: g.rows,
           coords: points.coords,
@@ -308,7 +309,7 @@ function projectedTraces(
     });
     return trace(
       {
-        name: `${p.source} → ${g.name} (${g.rows.length})`,
+        name: `${p.source} → ${g.name}`,
         legendgroup: `projected:${g.name}`,
         rows: g.rows,
         coords: p.coords,

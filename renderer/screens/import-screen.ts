@@ -53,6 +53,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     { value: 'genes-as-rows', label: 'genes are rows (transpose)' },
   ]);
   const idColumn = h('select', { name: 'idColumn', 'data-testid': 'import-id-column' });
+  const genesFrom = h('select', { name: 'genesFrom', 'data-testid': 'import-genes-from' });
   const missing = select({ name: 'missing', 'data-testid': 'import-missing' }, [
     { value: 'error', label: 'stop with an error' },
     { value: 'zero', label: 'read as 0' },
@@ -69,6 +70,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     field('Delimiter', delimiter, 'How fields are separated. Default: auto.'),
     field('Orientation', orientation, 'Which axis holds cells. Default: auto-detect.'),
     field('Id column', idColumn, 'The column holding cell ids. Default: the first text column.'),
+    field('Genes start at', genesFrom, 'This column and all after it are genes. Default: detected.'),
     metaColumns,
     field(
       'Missing values',
@@ -154,6 +156,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
       missing: missing.value as ImportSettings['missing'],
     };
     if (idColumn.value) s.idColumn = idColumn.value;
+    if (genesFrom.value) s.genesFrom = genesFrom.value;
     const metas = Array.from(metaColumns.querySelectorAll<HTMLInputElement>('input:checked')).map(
       (i) => i.value,
     );
@@ -231,6 +234,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     delimiter.value = 'auto';
     orientation.value = 'auto';
     missing.value = 'error';
+    genesFrom.value = '';
   }
 
   // ---- rendering ----------------------------------------------------------------------------------------
@@ -315,6 +319,11 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
         if (c === d.idColumn) o.selected = true;
         return o;
       }),
+    );
+    replaceChildren(
+      genesFrom,
+      h('option', { value: '' }, 'detected'),
+      p.header.filter((c) => c !== d.idColumn).map((c) => h('option', { value: c }, c)),
     );
     const metaNames = new Set(d.metadata.map((m) => m.name));
     replaceChildren(

@@ -57,7 +57,7 @@ test('one 3-D trace per class holding exactly its cells, every cell drawn once',
   const t = traces(data);
   assert.deepEqual(
     t.map((d) => d.name),
-    ['B (3)', 'A (2)', 'unlabeled (1)'],
+    ['B', 'A', 'unlabeled'],
   );
   assert.ok(t.every((d) => d.type === 'scatter3d'));
   assert.equal(
@@ -118,7 +118,7 @@ test('category colouring groups by the metadata column instead of the label', ()
   );
   assert.deepEqual(
     t.map((d) => d.name),
-    ['d1 (3)', 'd2 (3)'],
+    ['d1', 'd2'],
   );
 });
 
@@ -164,7 +164,8 @@ test('projected cells form their own traces, one per predicted class, coloured l
     ).data,
   );
   assert.equal(t.length, 4);
-  assert.equal(t[3].name, 'new.csv → A (2)');
+  assert.equal(t[3].name, 'new.csv → A');
+  assert.equal(t[3].x.length, 2);
   assert.equal(t[3].marker.color, base[1].marker.color);
   assert.equal(t[3].marker.symbol, 'x');
   assert.match(t[3].text[1], /predicted: A \(60 % of neighbours\)/);
