@@ -75,3 +75,20 @@ test('a bad file exits 1 with the file, line and column; a bad option exits 2', 
   const none = await run(['inspect']);
   assert.equal(none.code, 2);
 });
+
+test('a column named in an option but absent from the file is a usage error (exit 2)', async () => {
+  const { code, err } = await run(['inspect', join(BAD, 'good.csv'), '--id', 'barcode']);
+  assert.equal(code, 2);
+  assert.match(err, /"barcode" that is not in the header/);
+});
+
+test('--meta and --genes-from override detection; --delimiter forces the separator', async () => {
+  const meta = await run(['inspect', join(BAD, 'good.csv'), '--meta', 'label', '--json']);
+  assert.equal(meta.code, 0, meta.err);
+  assert.equal((JSON.parse(meta.out) as { genes: number }).genes, 3);
+  const genesFrom = await run(['inspect', join(BAD, 'good.csv'), '--genes-from', 'GENE_B', '--json']);
+  assert.equal((JSON.parse(genesFrom.out) as { genes: number }).genes, 2);
+  const wrong = await run(['inspect', join(BAD, 'good.csv'), '--delimiter', 'tab']);
+  assert.equal(wrong.code, 1);
+  assert.match(wrong.err, /single column with the chosen delimiter/);
+});

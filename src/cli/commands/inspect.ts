@@ -3,28 +3,21 @@
  * to use, counts or log data, missing values, the preprocessing to apply. `--json` prints the same facts
  * as one object for scripts. Never loads TensorFlow.
  */
-import { choiceOption, flag, parseCommandArgs, stringOption, type OptionSpec } from '../args.js';
+import { choiceOption, flag, parseCommandArgs, type OptionSpec } from '../args.js';
+import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import {
-  MISSING_POLICIES,
   describeValues,
-  importTable,
   inspectTable,
   labelColumnSummary,
   type Delimiter,
-  type ImportOptions,
   type TableFacts,
 } from '../../data/index.js';
 import type { PreprocessOptions } from '../../preprocess/types.js';
 
 const OPTIONS: OptionSpec = {
-  id: { type: 'string' },
-  meta: { type: 'string' },
-  'genes-from': { type: 'string' },
-  transpose: { type: 'boolean' },
-  'meta-file': { type: 'string' },
-  missing: { type: 'string' },
+  ...IMPORT_OPTIONS,
   delimiter: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -36,7 +29,7 @@ Describes an expression table (CSV/TSV, optionally .gz; cells as rows, genes as 
 
 Options:
   --id COL            the column holding cell ids (default: detected)
-  --meta A,B          exactly these columns are metadata (default: text columns)
+  --meta A,B          exactly these columns are metadata (default: text columns; repeatable)
   --genes-from COL    this column and all after it are genes (default: detected)
   --transpose         the file has genes as rows and samples as columns
   --meta-file F       join a per-cell metadata file on the cell id
@@ -46,30 +39,6 @@ Options:
 `;
 
 const DELIMITERS: Record<string, Delimiter> = { comma: ',', tab: '\t', semicolon: ';' };
-
-/** The import options given on the command line (shared shape with train/embed). */
-export function importOptionsFromArgs(args: ReturnType<typeof parseCommandArgs>): ImportOptions {
-  const options: ImportOptions = {};
-  const id = stringOption(args, 'id');
-  if (id !== undefined) options.idColumn = id;
-  const meta = stringOption(args, 'meta');
-  if (meta !== undefined) {
-    options.metaColumns = meta
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-  }
-  const genesFrom = stringOption(args, 'genes-from');
-  if (genesFrom !== undefined) options.genesFrom = genesFrom;
-  if (flag(args, 'transpose')) options.transpose = true;
-  const metaFile = stringOption(args, 'meta-file');
-  if (metaFile !== undefined) options.metaFile = metaFile;
-  const missing = choiceOption(args, 'missing', MISSING_POLICIES);
-  if (missing !== undefined) options.missing = missing;
-  const delimiter = choiceOption(args, 'delimiter', Object.keys(DELIMITERS));
-  if (delimiter !== undefined) options.delimiter = DELIMITERS[delimiter];
-  return options;
-}
 
 function describePreprocessing(p: PreprocessOptions): string {
   const steps: string[] = [];
@@ -114,7 +83,9 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     );
   }
   const options = importOptionsFromArgs(args);
-  const table = await importTable(args.positionals[0], options);
+  const delimiter = choiceOption(args, 'delimiter', Object.keys(DELIMITERS));
+  if (delimiter !== undefined) options.delimiter = DELIMITERS[delimiter];
+  const table = await importForCommand(args.positionals[0], options);
   const facts = inspectTable(table, options.transpose ?? false);
   if (flag(args, 'json')) {
     io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
