@@ -99,3 +99,17 @@ test('aborting stops the run with an AbortError and frees its tensors', async ()
   assert.deepEqual(stages, ['preprocess', 'split', 'train']);
   assert.equal(tf.memory().numTensors, before);
 });
+
+test('holdout 0 trains on every labelled cell; hold-out metrics are null, never NaN', async () => {
+  const run = await runTraining(blobTable({ classes: 2, perClass: 10 }), { ...FAST, holdout: 0 });
+  try {
+    assert.ok(run.split.every((s) => s === 'train'));
+    assert.equal(run.metrics.knn_holdout, null);
+    assert.equal(run.metrics.knn_holdout_pca, null);
+    assert.equal(run.metrics.knn_holdout_input, null);
+    assert.equal(typeof run.metrics.knn_train, 'number');
+    assert.doesNotMatch(JSON.stringify(run.report), /NaN/);
+  } finally {
+    run.encoder.dispose();
+  }
+});
