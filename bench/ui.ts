@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- ui`: how fast the renderer draws big maps in headless Chromium (Debian's, software
- * WebGL because of --disable-gpu). The built page (dist/renderer, `npm run build` first) is served with the
- * strict CSP the app needs, and a synthetic EngineApi (bench/lib/fake-engine.ts) is injected as
+ * WebGL because of --disable-gpu). The page is built as scripts/build.mjs builds it, into a private temporary
+ * folder (dist/ is rebuilt by every `npm test`), and served with the strictest CSP the app works under, and a synthetic EngineApi (bench/lib/fake-engine.ts) is injected as
  * `window.tripletlens`, so the page runs its real code path with 10 000 and 100 000 cells without training
  * anything. Measured per size, inside the page with performance.now():
  * - first render: from the engine's run-finished event to the first frame after Plotly's afterplot with
@@ -11,11 +11,13 @@
  * - rotate: median and 95th-percentile frame interval while the mouse drags the 3-D scene.
  * Writes bench/results/ui.json and the `ui` section of bench/README.md. Numbers vary with machine load.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Page } from 'playwright-core';
+import { writeRendererAssets } from '../scripts/renderer-assets.mjs';
 import { packageRoot } from '../src/util/paths.js';
 import { machineInfo } from './lib/machine.js';
 import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
@@ -199,13 +201,29 @@ async function measure(page: Page, url: string, cells: number): Promise<UiBenchR
   };
 }
 
+/** Builds the renderer like scripts/build.mjs does, into a fresh temporary folder. */
+async function buildPage(root: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-ui-bench-'));
+  await build({
+    entryPoints: [join(root, 'renderer', 'main.ts')],
+    outfile: join(dir, 'app.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'warning',
+  });
+  for (const file of ['index.html', 'styles.css']) cpSync(join(root, 'renderer', file), join(dir, file));
+  await writeRendererAssets(root, dir);
+  return dir;
+}
+
 export async function runUiBench(): Promise<{ rows: UiBenchRow[] }> {
   const root = packageRoot();
-  const dir = join(root, 'dist', 'renderer');
-  if (!existsSync(join(dir, 'app.js')))
-    throw new Error('dist/renderer is missing: run `npm run build` first');
   if (!existsSync(CHROMIUM))
     throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+  const dir = await buildPage(root);
   const script = await initScript(root);
   const { server, url } = await serve(dir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
@@ -225,6 +243,7 @@ export async function runUiBench(): Promise<{ rows: UiBenchRow[] }> {
   } finally {
     await browser.close();
     server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
   const machine = machineInfo();
   const result = { machine, chromium: browser.version(), csp: STRICT_CSP, rows };
