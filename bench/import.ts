@@ -85,6 +85,7 @@ async function measure(
 }
 
 export async function runImportBench(): Promise<object> {
+  const machine = machineInfo(); // before the run, so the load average is the one the run started under
   const dir = benchDataDir();
   await mkdir(dir, { recursive: true });
   const results = [];
@@ -143,7 +144,6 @@ export async function runImportBench(): Promise<object> {
       rssTargetMet: perMode.import.peakRssMb <= rssLimitMb,
     });
   }
-  const machine = machineInfo();
   const output = { benchmark: 'import', machine, results };
   await writeResult('import', output);
 
@@ -178,7 +178,7 @@ export async function runImportBench(): Promise<object> {
 \`npx tsx bench/import.ts\` (or \`npm run bench -- import\`). Generated numeric CSVs (id, label, 2 000 columns,
 10% zeros, six decimals) in bench/data/; each mode runs in a fresh child process, time measured inside it
 (start-up excluded) as wall time and as CPU time (user + system, less disturbed by the other work sharing
-the CPU; the speed ratio is given for both), peak RSS from GNU time (the whole child: Node + tsx ≈ 60–80 MB of it). MB/s is file
+the CPU; the speed ratio is given for both), peak RSS from GNU time (the whole child, so Node + tsx themselves, ~110 MB, are in every figure: see the raw column). MB/s is file
 MB per second; median of ${SIZES[0].repeats} runs for the small file, one run for the large one. *raw bytes*: reading
 the file and nothing else; *hand loop*: decode, \`split('\\n')\`, \`split(',')\`, \`parseFloat\` into a
 doubling Float32Array; *import*: \`importTable\` (papaparse chunks without dynamicTyping, column roles,
