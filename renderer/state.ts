@@ -133,6 +133,11 @@ function withNotice(state: AppState, level: Notice['level'], title: string, mess
   };
 }
 
+/** True when a shown notice already carries `message` (so one failure is not reported twice). */
+function mentions(state: AppState, message: string): boolean {
+  return state.notices.some((n) => n.message.includes(message));
+}
+
 function newTraining(runId: string): TrainingView {
   return {
     runId,
@@ -215,6 +220,8 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
     case 'run-failed': {
       const next =
         t && t.runId === event.runId ? { ...state, training: { ...t, status: 'failed' as const } } : state;
+      // a dead worker is reported once, by whichever of run-failed / worker-exit arrives first
+      if (event.error.kind === 'worker' && mentions(next, event.error.message)) return next;
       return withNotice(next, 'error', 'Training failed', event.error.message);
     }
     case 'error':
@@ -227,12 +234,9 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         training: isActive(t) ? { ...t, status: 'failed' } : t,
       };
       const how = event.signal ? `signal ${event.signal}` : `exit code ${event.code ?? 'unknown'}`;
-      return withNotice(
-        next,
-        'error',
-        'The engine process stopped',
-        `${event.message || 'It exited unexpectedly'} (${how}). Your data stays loaded; the next action restarts the engine.`,
-      );
+      const message = event.message || `The engine process exited unexpectedly (${how}).`;
+      if (mentions(next, message)) return next;
+      return withNotice(next, 'error', 'The engine process stopped', `${message} Your data stays loaded.`);
     }
   }
 }

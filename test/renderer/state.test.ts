@@ -193,7 +193,26 @@ test('a dead worker fails the running run, clears busy, and keeps data and resul
   assert.equal(s.busy, null);
   assert.equal(s.workerExits, 1);
   assert.equal(s.dataset?.datasetId, 'd1');
-  assert.match(s.notices.at(-1)?.message ?? '', /SIGKILL/);
+  assert.match(s.notices.at(-1)?.message ?? '', /The engine worker exited.*stays loaded/);
+});
+
+test('a dead worker during training is reported once, whichever event comes first', () => {
+  const base = run(INITIAL_STATE, { type: 'training-started', runId: 'r1' });
+  const message = 'The engine worker was killed by SIGKILL unexpectedly.';
+  const failed = event({ type: 'run-failed', runId: 'r1', error: { kind: 'worker', message } });
+  const exit = event({ type: 'worker-exit', message, code: null, signal: 'SIGKILL' });
+  for (const order of [
+    [failed, exit],
+    [exit, failed],
+  ]) {
+    const s = run(base, ...order);
+    assert.equal(s.notices.length, 1);
+    assert.equal(s.training?.status, 'failed');
+    assert.equal(s.workerExits, 1);
+  }
+  // without a message the exit still explains itself
+  const bare = run(base, event({ type: 'worker-exit', message: '', code: 3, signal: null }));
+  assert.match(bare.notices[0].message, /exit code 3/);
 });
 
 test('stop marks the run stopping; notices are capped and dismissable', () => {
