@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- NAME…] [--datasets a,b] [--methods x,y] [--seed N]`: runs the benchmarks by name (all
- * when none is given), each writing bench/results/NAME.json and its own section of bench/README.md, then
+ * when none is given; `npm run bench -- report` runs none and only rewrites the README's top), each writing bench/results/NAME.json and its own section of bench/README.md, then
  * refreshes the README's top (machine, versions, the ratio table). A benchmark whose file is not there yet is
  * reported as skipped; one that fails does not stop the others, but makes the exit code 1.
  */
@@ -38,7 +38,9 @@ async function main(): Promise<number> {
     options: { datasets: { type: 'string' }, methods: { type: 'string' }, seed: { type: 'string' } },
     allowPositionals: true,
   });
-  const unknown = positionals.filter((p) => !BENCHES.some((b) => b.name === p));
+  // 'report' alone runs nothing and only rewrites the README's top from the results already there
+  const reportOnly = positionals.length === 1 && positionals[0] === 'report';
+  const unknown = reportOnly ? [] : positionals.filter((p) => !BENCHES.some((b) => b.name === p));
   if (unknown.length) {
     console.error(`Unknown benchmark ${unknown.join(', ')}; valid: ${BENCHES.map((b) => b.name).join(', ')}`);
     return 2;
@@ -55,7 +57,11 @@ async function main(): Promise<number> {
     methods: list(values.methods),
     seed: values.seed === undefined ? undefined : Number(values.seed),
   };
-  const chosen = positionals.length ? BENCHES.filter((b) => positionals.includes(b.name)) : BENCHES;
+  const chosen = reportOnly
+    ? []
+    : positionals.length
+      ? BENCHES.filter((b) => positionals.includes(b.name))
+      : BENCHES;
   const outcomes: { name: string; status: string }[] = [];
   for (const bench of chosen) {
     const path = join(packageRoot(), 'bench', bench.file);

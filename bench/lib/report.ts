@@ -46,6 +46,40 @@ export function ratioTable(peers: PeerBenchResult): string {
   );
 }
 
+/**
+ * Where TripletLens loses in this run, stated from the numbers: per dataset, the peers whose hold-out kNN-5
+ * accuracy beats it by more than `margin`, and the peers that fit faster.
+ */
+export function lossSummary(peers: PeerBenchResult, margin = 0.01): string {
+  const lines: string[] = [];
+  for (const d of [...new Set(peers.rows.map((r) => r.dataset))]) {
+    const of = (m: string) => peers.rows.find((r) => r.dataset === d && r.method === m);
+    const tl = of('tripletlens');
+    if (!tl?.ok) {
+      lines.push(`- ${d}: TripletLens did not finish (${(tl?.error ?? 'not run').split('\n')[0]}).`);
+      continue;
+    }
+    const acc = tl.metrics?.knn_holdout ?? NaN;
+    const better = PEERS.flatMap((p) => {
+      const k = of(p)?.metrics?.knn_holdout;
+      return k !== null && k !== undefined && k > acc + margin ? [`${p} ${num(k, 3)}`] : [];
+    });
+    const faster = PEERS.flatMap((p) => {
+      const r = of(p);
+      return r?.ok && r.fitMs !== undefined && tl.fitMs !== undefined && r.fitMs < tl.fitMs
+        ? [`${p} (${num(tl.fitMs / r.fitMs, 1)}× faster)`]
+        : [];
+    });
+    lines.push(
+      `- ${d}: kNN-5 ${num(acc, 3)}; ` +
+        (better.length ? `more accurate: ${better.join(', ')}` : 'no peer more accurate by over 0.01') +
+        '; ' +
+        (faster.length ? `faster to fit: ${faster.join(', ')}.` : 'no peer faster to fit.'),
+    );
+  }
+  return lines.join('\n');
+}
+
 /** The full per-method table. */
 export function methodTable(peers: PeerBenchResult): string {
   return markdownTable(
@@ -114,6 +148,7 @@ export async function writeReportTop(): Promise<void> {
     'npm run bench                      # everything',
     'npm run bench -- peers matmul      # a subset by name: matmul import train-step quality peers scale ui',
     'npm run bench -- peers --datasets sklearn_digits --methods tripletlens,umap-js',
+    'npm run bench -- report            # only rewrite this README’s top from bench/results/',
     '```',
     '',
     '## Machine',
@@ -138,6 +173,10 @@ export async function writeReportTop(): Promise<void> {
     'Each cell: **TripletLens fit time ÷ the peer’s fit time** (below 1× TripletLens is faster) / **TripletLens hold-out kNN-5 accuracy − the peer’s** (positive: TripletLens classifies unseen cells better). All methods: 3-D, the same preprocessed matrix (engine defaults: z-score, PCA to 50 when there are more inputs, fitted once), the same seeded stratified 20% hold-out, fit on the training cells only, then every cell transformed; metrics computed for all by the engine’s `computeMetrics`. Fit time excludes process start-up and file reading.',
     '',
     ratioTable(peers),
+    '',
+    'Where TripletLens (default backend) loses in this run:',
+    '',
+    lossSummary(peers),
     '',
     '### Every method in detail',
     '',
