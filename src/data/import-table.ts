@@ -103,7 +103,8 @@ export async function importTable(source: DataSource, options: ImportOptions = {
     for (; i < records.length && (!header || sample.length < sampleSize); i++) {
       if (isBlank(records[i])) continue;
       if (!header) {
-        header = records[i].map((name, c) => (c === 0 ? name.replace(/^\uFEFF/, '') : name));
+        // Names are compared trimmed everywhere: ' label' in a header is the column the user calls label.
+        header = records[i].map((name, c) => (c === 0 ? name.replace(/^\uFEFF/, '') : name).trim());
         checkHeader(header, file, options.delimiter !== undefined);
         sampleSize = profileRows(header.length);
         continue;

@@ -12,7 +12,9 @@ import { describeRenames, makeUnique } from './unique-names.js';
 import { delimiterName } from './delimiter.js';
 
 export interface JoinOptions {
+  /** Cancels the read (rejects with kind 'aborted'). Default: none. */
   signal?: AbortSignal;
+  /** The metadata file's delimiter. Default: detected. */
   delimiter?: Delimiter;
 }
 

@@ -203,3 +203,15 @@ test('recommended preprocessing follows the data: counts, gene count', async () 
   assert.equal(recipe.topGenes, 0);
   assert.equal(recipe.pcaComponents, 0);
 });
+
+test('header names are trimmed, so options name columns as people read them', async () => {
+  const table = await load(' id , cell type ,GENE_A , GENE_B\nc1,T,1,2\nc2,B,3,4\n', {
+    metaColumns: ['cell type'],
+  });
+  assert.equal(table.idColumn, 'id');
+  assert.deepEqual(table.genes, ['GENE_A', 'GENE_B']);
+  assert.deepEqual(
+    table.metadata.map((m) => m.name),
+    ['cell type'],
+  );
+});
