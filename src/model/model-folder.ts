@@ -10,7 +10,7 @@
  * The folder is written atomically: built beside DIR and renamed into place, so an interrupted save never
  * leaves a half model (nor destroys the previous one).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DenseMatrix } from '../data/types.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
@@ -60,8 +60,35 @@ interface ReferenceFile {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
-/** Saves a run as a model folder at `dir` (replacing an existing folder there). */
+/**
+ * Refuses to replace a folder that is neither empty nor a TripletLens model folder: `--model ~/data` by
+ * mistake must not delete the user's files.
+ */
+export async function checkReplaceable(dir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR') throw new Error(`Cannot save the model to ${dir}: it is a file, not a folder`);
+    throw err;
+  }
+  if (entries.length === 0) return;
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { format?: string };
+    if (manifest.format === MODEL_FORMAT) return;
+  } catch {
+    // not a model folder: refused below
+  }
+  throw new Error(
+    `Cannot save the model to ${dir}: the folder exists and is not a TripletLens model folder (choose a new or empty folder)`,
+  );
+}
+
+/** Saves a run as a model folder at `dir`, replacing a previous model folder there (never other folders). */
 export async function saveModelFolder(run: TrainingRun, dir: string): Promise<void> {
+  await checkReplaceable(dir);
   const trainRows = run.split.flatMap((s, r) => (s === 'train' ? [r] : []));
   const dims = run.coords.cols;
   const reference: ReferenceFile = {

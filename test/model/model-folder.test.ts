@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -75,6 +75,18 @@ test('missing genes are reported and filled; a file sharing no gene is refused',
   } finally {
     model.dispose();
   }
+});
+
+test('saving over a folder that is not a model is refused and leaves it alone', async () => {
+  const precious = join(dir, 'precious');
+  await mkdir(precious);
+  await writeFile(join(precious, 'thesis.txt'), 'years of work');
+  await assert.rejects(saveModelFolder(run, precious), /exists and is not a TripletLens model folder/);
+  assert.equal(await readFile(join(precious, 'thesis.txt'), 'utf8'), 'years of work');
+  const again = join(dir, 'again');
+  await saveModelFolder(run, again);
+  await saveModelFolder(run, again); // replacing a model folder is fine
+  assert.ok((await readdir(again)).includes('model.json'));
 });
 
 test('loading something that is not a complete model folder fails clearly', async () => {

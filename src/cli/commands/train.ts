@@ -5,7 +5,7 @@
 import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
 import { coordinatesCsv } from '../../engine/coordinates-csv.js';
-import { saveModelFolder } from '../../model/model-folder.js';
+import { checkReplaceable, saveModelFolder } from '../../model/model-folder.js';
 import { runTraining } from '../../engine/run-training.js';
 import { writeRunReport } from '../../engine/run-report.js';
 import type { TrainingRun } from '../../engine/types.js';
@@ -159,6 +159,8 @@ export const trainCommand: CliCommand = async (argv, io) => {
   const reportPath = resolve(stringOption(args, 'report') ?? defaultReportPath(out));
   const modelDir = stringOption(args, 'model');
 
+  // a --model folder that cannot be written should fail now, not after training
+  if (modelDir !== undefined) await checkReplaceable(resolve(modelDir));
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);
   const labelColumn = requireLabelColumn(table, labelArg);
