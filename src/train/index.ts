@@ -10,3 +10,6 @@ export {
 export type { TrainHooks, TrainProgress } from './progress.js';
 export { loadEncoder } from '../model/trained-encoder.js';
 export type { TrainedEncoder, TrainHistoryEntry, StoppedReason } from '../model/trained-encoder.js';
+export { SAMPLER_KINDS, type SamplerKind } from '../triplets/sampler.js';
+export { DISTANCE_KINDS, type DistanceKind } from '../losses/distance.js';
+export type { EncoderPreset } from '../model/encoder-architecture.js';
