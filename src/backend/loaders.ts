@@ -47,7 +47,10 @@ async function activate(name: BackendName): Promise<void> {
 
 /** One matmul, so a backend that registers but cannot compute counts as failed. */
 function proveItComputes(name: BackendName): void {
-  const value = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.eye(2)).dataSync());
+  // Read outside tf.tidy: tidy walks every element of a returned typed array looking for tensors.
+  const product = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.eye(2)));
+  const value = product.dataSync();
+  product.dispose();
   if (value[3] !== 4) throw new Error(`the '${name}' backend computed a wrong matmul result`);
 }
 
@@ -77,12 +80,17 @@ export const loadTensorflow: BackendLoader = async () => {
     'tfjs-node': node.version?.['tfjs-node'] ?? 'unknown',
   };
   if (binding?.TF_Version) versions.libtensorflow = binding.TF_Version;
-  return {
-    versions,
-    // TensorFlow sizes its intra-op thread pool to the machine's logical cores by default.
-    threads: availableParallelism(),
-  };
+  return { versions, threads: nativeThreads() };
 };
+
+/**
+ * TensorFlow's intra-op thread pool: TF_NUM_INTRAOP_THREADS when set to a positive integer (TensorFlow reads
+ * it at start-up), otherwise one thread per logical core, TensorFlow's default.
+ */
+export function nativeThreads(env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.TF_NUM_INTRAOP_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : availableParallelism();
+}
 
 /** The directory holding the tfjs-backend-wasm .wasm binaries, resolved from node_modules. */
 export function wasmBinaryDir(): string {

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import { chooseBackend, backendOrder, forcedBackend } from '../../src/backend/init.js';
 import { BackendUnavailableError, selectBackend } from '../../src/backend/select.js';
 import { shortenError } from '../../src/backend/shorten-error.js';
+import { nativeThreads } from '../../src/backend/loaders.js';
+import { availableParallelism } from 'node:os';
 import type { BackendLoader, BackendName } from '../../src/backend/types.js';
 
 /** Fake loaders that record the order they were called in. */
@@ -107,4 +109,11 @@ test('error text is kept real but cut to its first line', () => {
   const long = shortenError(new Error('x'.repeat(500)), 50);
   assert.equal(long.length, 50);
   assert.ok(long.endsWith('…'));
+});
+
+test('native threads follow TF_NUM_INTRAOP_THREADS, else one per core', () => {
+  assert.equal(nativeThreads({ TF_NUM_INTRAOP_THREADS: '3' }), 3);
+  assert.equal(nativeThreads({ TF_NUM_INTRAOP_THREADS: '0' }), availableParallelism());
+  assert.equal(nativeThreads({ TF_NUM_INTRAOP_THREADS: 'many' }), availableParallelism());
+  assert.equal(nativeThreads({}), availableParallelism());
 });
