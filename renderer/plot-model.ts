@@ -258,6 +258,12 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
       ),
     );
   }
+  // unlabeled cells are drawn first, underneath the classes, but stay last in the legend
+  const unlabeled = groups.findIndex((g) => g.name === UNLABELED_GROUP);
+  if (unlabeled >= 0) {
+    const [trace] = data.splice(unlabeled, 1);
+    data.unshift({ ...trace, legendrank: 2000 } as Data);
+  }
   if (view.projected) data.push(...projectedTraces(view.projected, colors, view, threeD));
   if (view.highlightId !== null) {
     const row = points.ids.indexOf(view.highlightId);

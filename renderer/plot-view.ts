@@ -57,6 +57,16 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
       });
   };
   const scheduled = coalesce(draw, (cb) => requestAnimationFrame(cb));
+  // Plotly's `responsive` follows window resizes only; notices appearing or panels changing also resize
+  // the container, so watch the element itself (the container's size comes from the CSS grid, not from the
+  // plot, so this cannot loop)
+  const resize = coalesce(
+    () => {
+      if (drawn && visible()) void Plotly.Plots.resize(element);
+    },
+    (cb) => requestAnimationFrame(cb),
+  );
+  new ResizeObserver(() => resize(undefined)).observe(element);
 
   return {
     element,

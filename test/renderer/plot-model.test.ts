@@ -37,6 +37,11 @@ function points(): MapPoints {
 
 const view = (over: Partial<MapView> = {}): MapView => ({ ...DEFAULT_MAP_VIEW, ...over });
 const traces = (data: unknown[]) => data as TraceLike[];
+const named = (t: TraceLike[], name: string): TraceLike => {
+  const found = t.find((d) => d.name === name);
+  assert.ok(found, `a trace named ${name}`);
+  return found;
+};
 
 test('groupRows: largest first, ties alphabetical, unlabeled last', () => {
   const groups = groupRows(['B', 'A', 'B', '', 'A', 'C', ' ']);
@@ -55,37 +60,39 @@ test('one 3-D trace per class holding exactly its cells, every cell drawn once',
   const p = points();
   const { data, layout } = buildMapFigure(p, view());
   const t = traces(data);
+  // unlabeled first (drawn underneath the classes) but ranked last in the legend
   assert.deepEqual(
     t.map((d) => d.name),
-    ['B', 'A', 'unlabeled'],
+    ['unlabeled', 'B', 'A'],
   );
+  assert.equal((t[0] as unknown as { legendrank: number }).legendrank, 2000);
   assert.ok(t.every((d) => d.type === 'scatter3d'));
   assert.equal(
     t.reduce((n, d) => n + d.x.length, 0),
     p.ids.length,
   );
   // trace B holds rows 0, 5 and then the held-out row 2: x = coords[r*3]
-  assert.deepEqual([...t[0].x], [0, 15, 6]);
-  assert.deepEqual([...t[0].z!], [2, 17, 8]);
-  assert.equal(t[2].marker.color, UNLABELED_COLOR);
-  assert.notEqual(t[0].marker.color, t[1].marker.color);
+  assert.deepEqual([...named(t, 'B').x], [0, 15, 6]);
+  assert.deepEqual([...named(t, 'B').z!], [2, 17, 8]);
+  assert.equal(named(t, 'unlabeled').marker.color, UNLABELED_COLOR);
+  assert.notEqual(named(t, 'B').marker.color, named(t, 'A').marker.color);
   assert.ok(layout.scene, '3-D layout has a scene');
   assert.equal(layout.uirevision, 'map');
 });
 
 test('held-out cells are diamonds drawn after the circles (the legend shows the first symbol)', () => {
   const t = traces(buildMapFigure(points(), view()).data);
-  assert.deepEqual(t[0].marker.symbol, ['circle', 'circle', 'diamond']);
-  assert.match(t[0].text[2], /<b>b2<\/b>.*held-out cell/);
-  assert.deepEqual(t[1].marker.symbol, ['circle', 'diamond']);
-  assert.equal(t[2].marker.symbol, 'circle');
+  assert.deepEqual(named(t, 'B').marker.symbol, ['circle', 'circle', 'diamond']);
+  assert.match(named(t, 'B').text[2], /<b>b2<\/b>.*held-out cell/);
+  assert.deepEqual(named(t, 'A').marker.symbol, ['circle', 'diamond']);
+  assert.equal(named(t, 'unlabeled').marker.symbol, 'circle');
 });
 
 test('flipping to 2-D draws scattergl with the first two dimensions and a square aspect', () => {
   const { data, layout } = buildMapFigure(points(), view({ show3d: false }));
   const t = traces(data);
   assert.ok(t.every((d) => d.type === 'scattergl' && d.z === undefined));
-  assert.deepEqual([...t[1].y], [4, 13]);
+  assert.deepEqual([...named(t, 'A').y], [4, 13]);
   assert.equal((layout.yaxis as { scaleanchor?: string }).scaleanchor, 'x');
   // 2-D coordinates cannot be drawn in 3-D
   const flat: MapPoints = { ...points(), coords: new Float32Array(12), dims: 2 };
@@ -101,12 +108,12 @@ test('continuous colouring keeps class traces, shares one range and shows one co
     ).data,
   );
   assert.equal(t.length, 3);
-  assert.deepEqual([...(t[0].marker.color as Float32Array)], [0, 5, 2]);
+  assert.deepEqual([...(named(t, 'B').marker.color as Float32Array)], [0, 5, 2]);
   assert.deepEqual(
-    t.map((d) => d.marker.showscale),
-    [true, false, false],
+    t.filter((d) => d.marker.showscale).map((d) => d.name),
+    ['B'],
   );
-  assert.match(t[0].text[0], /CD3E: 0/);
+  assert.match(named(t, 'B').text[0], /CD3E: 0/);
 });
 
 test('category colouring groups by the metadata column instead of the label', () => {
@@ -166,7 +173,7 @@ test('projected cells form their own traces, one per predicted class, coloured l
   assert.equal(t.length, 4);
   assert.equal(t[3].name, 'new.csv → A');
   assert.equal(t[3].x.length, 2);
-  assert.equal(t[3].marker.color, base[1].marker.color);
+  assert.equal(t[3].marker.color, named(base, 'A').marker.color);
   assert.equal(t[3].marker.symbol, 'x');
   assert.match(t[3].text[1], /predicted: A \(60 % of neighbours\)/);
 });
