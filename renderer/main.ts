@@ -61,7 +61,8 @@ function start(root: HTMLElement): void {
       dispatch({ type: 'busy', task });
       try {
         const result = await call();
-        if (state.busy === task) dispatch({ type: 'idle' });
+        // progress events replace the task object, so compare kinds, not identity
+        if (state.busy?.kind === task.kind) dispatch({ type: 'idle' });
         return result;
       } catch (err) {
         dispatch({ type: 'failed', title: failureTitle, error: err });
