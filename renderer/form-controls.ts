@@ -32,8 +32,9 @@ export function fieldControl(f: FormField, prefix: string, value?: string): HTML
 export function formValues(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};
   for (const el of Array.from(form.elements)) {
-    if ((el instanceof HTMLInputElement || el instanceof HTMLSelectElement) && el.name)
-      out[el.name] = el.value;
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !el.name) continue;
+    // a number input holding text reports '' as its value; say so instead of silently using the default
+    out[el.name] = el instanceof HTMLInputElement && el.validity.badInput ? 'not-a-number' : el.value;
   }
   return out;
 }
