@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { sharedData } from '../engine/helpers.js';
@@ -139,4 +139,44 @@ test('data errors are exit 1 with file, line and column, and no stack trace (bui
   const missing = spawnCli(['train', join(dir, 'nope.csv'), '--label', 'label'], dir);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /nope\.csv/);
+});
+
+test('--help documents every contract option and exits 0', async () => {
+  const r = await runCli(['train', '--help']);
+  assert.equal(r.code, 0);
+  for (const option of [
+    '--label',
+    '--dims',
+    '--out',
+    '--model',
+    '--report',
+    '--seed',
+    '--epochs',
+    '--holdout',
+    '--sampler',
+    '--loss',
+    '--distance',
+    '--margin',
+    '--preset',
+    '--quiet',
+    '--json',
+    '--sample',
+  ]) {
+    assert.ok(r.stdout.includes(option), option);
+  }
+  const embed = await runCli(['embed', '--help']);
+  assert.equal(embed.code, 0);
+  assert.match(embed.stdout, /--model DIR/);
+});
+
+test('--model pointing at a folder that is not a model is refused before training (exit 1)', async () => {
+  const notes = join(dir, 'notes');
+  await mkdir(notes, { recursive: true });
+  await writeFile(join(notes, 'keep.txt'), 'mine');
+  const out = join(dir, 'z.csv');
+  const r = await runCli(['train', IRIS, '--label', 'label', '--model', notes, '--out', out, '--quiet']);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /not a TripletLens model folder/);
+  await assert.rejects(readFile(out), { code: 'ENOENT' });
+  assert.equal(await readFile(join(notes, 'keep.txt'), 'utf8'), 'mine');
 });
