@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../../src/data/types.js';
 import { knnAccuracy, knnPredict, nearestNeighbours } from '../../src/evaluate/index.js';
 import { matrix, randomMatrix, useCpuBackend } from '../preprocess/helpers.js';
+import { seededRandom } from '../../src/util/random.js';
 
 before(useCpuBackend);
 
@@ -78,6 +79,39 @@ test('the blocked tfjs search (wide data, several blocks) finds the exact neighb
     assert.deepEqual(Array.from(nn.indices.subarray(q * 4, q * 4 + 4)), expected[q], `query ${q}`);
   }
   assert.ok(nn.distances.every((d) => d >= 0));
+});
+
+test('the axis sweep (≤ 4 columns) equals brute force, ties and leave-one-out included', () => {
+  // Integer coordinates on a small grid make many exact ties: the lower reference index must win them.
+  const random = seededRandom(3);
+  const grid = (rows: number, cols: number): DenseMatrix => ({
+    data: Float32Array.from({ length: rows * cols }, () => Math.floor(random() * 6)),
+    rows,
+    cols,
+  });
+  for (const cols of [1, 2, 3, 4]) {
+    const reference = grid(400, cols);
+    const query = grid(60, cols);
+    const nn = nearestNeighbours(reference, query, 6);
+    const expected = bruteForce(reference, query, 6);
+    for (let q = 0; q < query.rows; q++) {
+      assert.deepEqual(
+        Array.from(nn.indices.subarray(q * 6, q * 6 + 6)),
+        expected[q],
+        `${cols}-D query ${q}`,
+      );
+    }
+  }
+  // Leave-one-out: row i never finds itself, and otherwise matches brute force without it.
+  const points = grid(150, 3);
+  const exclude = Int32Array.from({ length: 150 }, (_, i) => i);
+  const self = nearestNeighbours(points, points, 3, { exclude });
+  for (let q = 0; q < 150; q++) {
+    const row = Array.from(self.indices.subarray(q * 3, q * 3 + 3));
+    assert.ok(!row.includes(q));
+    const others = bruteForce(points, { data: points.data.slice(q * 3, q * 3 + 3), rows: 1, cols: 3 }, 4)[0];
+    assert.deepEqual(row, others.filter((j) => j !== q).slice(0, 3));
+  }
 });
 
 test('tf.memory().numTensors does not grow across kNN calls', () => {
