@@ -1,0 +1,205 @@
+/**
+ * Wires the desktop app together. Electron is passed in (main.ts hands over the real module) so this file —
+ * like every other in electron/ — loads in plain Node for tests. Order matters: the app:// scheme must be
+ * registered before `ready`; everything else happens once the app is ready.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackendInfo } from '../src/api/engine-api.js';
+import { packageRoot, packageVersion } from '../src/util/paths.js';
+import { utilityProcessSpawner, type UtilityProcessModule } from '../src/worker/utility-process-spawner.js';
+import type { WorkerEngine } from '../src/worker/worker-client.js';
+import { aboutDetail } from './about.js';
+import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
+import { createEngineHost } from './engine-host.js';
+import { MENU_CHANNEL, type MenuCommand } from './ipc-channels.js';
+import { registerEngineIpc } from './ipc-handlers.js';
+import { buildMenuTemplate } from './menu.js';
+import { createPathGuard } from './path-guard.js';
+import { loadRecentFiles } from './recent-files.js';
+import { APP_SCHEME, denyAllPermissions, hardenWebContents, isTrustedSender } from './security.js';
+import { createMainWindow, type WindowOptions } from './window.js';
+
+/** The Electron main-process modules the app uses. */
+export type ElectronMain = Pick<
+  typeof import('electron'),
+  'app' | 'BrowserWindow' | 'dialog' | 'ipcMain' | 'Menu' | 'protocol' | 'session' | 'utilityProcess'
+>;
+
+/** Where the app's own files are (all inside the package: app.asar when packaged). */
+export function appFiles(root = packageRoot()) {
+  return {
+    renderer: join(root, 'dist', 'renderer'),
+    preload: join(root, 'dist', 'electron', 'preload.cjs'),
+    worker: join(root, 'dist', 'worker', 'engine-worker.js'),
+    icon: join(root, 'build', 'icon.png'),
+  };
+}
+
+/** @tensorflow/tfjs's version from its package.json — read as a file: the main process never loads tfjs. */
+function tfjsVersion(root: string): string {
+  try {
+    const pkg = join(root, 'node_modules', '@tensorflow', 'tfjs', 'package.json');
+    return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const TABLE_FILTERS = [
+  { name: 'Expression tables (CSV, TSV, optionally .gz)', extensions: ['csv', 'tsv', 'txt', 'gz'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export function startApp(electron: ElectronMain): void {
+  const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, utilityProcess } = electron;
+  const files = appFiles();
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  app.enableSandbox();
+
+  let win: InstanceType<typeof BrowserWindow> | null = null;
+  let engine: WorkerEngine | null = null;
+  const paths = createPathGuard();
+  const warn = (what: string, url: string) =>
+    console.warn(`TripletLens denied ${what}${url ? ` to ${url}` : ''}`);
+
+  // Every web contents (the window and anything it might try to create) is hardened, not just ours.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, warn));
+
+  const sendToPage = (channel: string, payload: unknown) => {
+    if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+  };
+  const command = (c: MenuCommand) => sendToPage(MENU_CHANNEL, c);
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    void engine?.dispose();
+  });
+
+  void app.whenReady().then(async () => {
+    if (!existsSync(files.renderer) || !existsSync(files.worker)) {
+      dialog.showErrorBox(
+        'TripletLens is not built',
+        `Missing ${files.renderer} or ${files.worker}. Run 'npm run build'.`,
+      );
+      app.quit();
+      return;
+    }
+    denyAllPermissions(session.defaultSession);
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(files.renderer, request.url));
+    // The page saves exports as downloads; each one goes through the native save dialog.
+    session.defaultSession.on('will-download', (_event, item) => {
+      item.setSaveDialogOptions({
+        title: 'Save',
+        defaultPath: join(app.getPath('documents'), item.getFilename()),
+      });
+    });
+
+    const recent = await loadRecentFiles(join(app.getPath('userData'), 'recent-files.json'));
+    for (const path of recent.list()) paths.allow(path);
+
+    engine = createEngineHost({
+      spawn: utilityProcessSpawner(utilityProcess as unknown as UtilityProcessModule, {
+        script: files.worker,
+      }),
+      sendToPage,
+    });
+    registerEngineIpc(ipcMain, engine, {
+      isTrusted: (frame) =>
+        isTrustedSender(frame, win && !win.isDestroyed() ? win.webContents.mainFrame : null),
+      paths,
+      onRejected: (_method, reason) => console.warn(`TripletLens ${reason}`),
+    });
+
+    const chosen = async (path: string) => {
+      paths.allow(path);
+      app.addRecentDocument(path);
+      await recent
+        .add(path)
+        .catch((err: unknown) => console.warn(`Could not save the recent-files list: ${String(err)}`));
+      refreshMenu();
+    };
+    const pickTable = async (title: string): Promise<string | null> => {
+      const options = { title, properties: ['openFile' as const], filters: TABLE_FILTERS };
+      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+    };
+
+    const refreshMenu = () => {
+      const template = buildMenuTemplate(
+        {
+          open: () =>
+            void pickTable('Open expression table').then(async (path) => {
+              if (!path) return;
+              await chosen(path);
+              command({ kind: 'open-path', path });
+            }),
+          openSample: () => command({ kind: 'open-sample' }),
+          openMetadata: () =>
+            void pickTable('Open metadata table').then(async (path) => {
+              if (!path) return;
+              await chosen(path);
+              command({ kind: 'open-metadata-path', path });
+            }),
+          openRecent: (path) => {
+            if (!existsSync(path)) {
+              dialog.showErrorBox(
+                'File not found',
+                `${path} no longer exists; it was removed from the recent files.`,
+              );
+              void recent.remove(path).then(refreshMenu);
+              return;
+            }
+            void chosen(path).then(() => command({ kind: 'open-path', path }));
+          },
+          clearRecent: () => {
+            app.clearRecentDocuments();
+            void recent.clear().then(refreshMenu);
+          },
+          exportCoordinates: () => command({ kind: 'export-coordinates' }),
+          exportFigure: () => command({ kind: 'export-figure' }),
+          about: () => void showAbout(),
+          quit: () => app.quit(),
+        },
+        recent.list(),
+        process.platform,
+      );
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(template as Parameters<typeof Menu.buildFromTemplate>[0]),
+      );
+    };
+
+    const showAbout = async () => {
+      let backend: BackendInfo | { error: string };
+      try {
+        backend = (await engine?.backendInfo()) ?? { error: 'the engine is not running' };
+      } catch (err) {
+        backend = { error: err instanceof Error ? err.message : String(err) };
+      }
+      const detail = aboutDetail({
+        appVersion: packageVersion(),
+        electron: process.versions.electron ?? 'unknown',
+        chrome: process.versions.chrome ?? 'unknown',
+        node: process.versions.node,
+        tfjs: tfjsVersion(packageRoot()),
+        backend,
+      });
+      const options = { type: 'info' as const, title: 'About TripletLens', message: 'TripletLens', detail };
+      if (win) await dialog.showMessageBox(win, options);
+      else await dialog.showMessageBox(options);
+    };
+
+    refreshMenu();
+    win = createMainWindow(
+      BrowserWindow as unknown as new (o: WindowOptions) => InstanceType<typeof BrowserWindow>,
+      {
+        preload: files.preload,
+        icon: existsSync(files.icon) ? files.icon : undefined,
+        onDenied: warn,
+      },
+    );
+    win.on('closed', () => {
+      win = null;
+    });
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The application menu as plain template data (Electron's MenuItemConstructorOptions shape), built from the
+ * actions main wires in, so tests can check every item without Electron.
+ */
+import { basename } from 'node:path';
+
+export interface MenuActions {
+  open(): void;
+  openSample(): void;
+  openMetadata(): void;
+  openRecent(path: string): void;
+  clearRecent(): void;
+  exportCoordinates(): void;
+  exportFigure(): void;
+  about(): void;
+  quit(): void;
+}
+
+/** One menu item (the subset of MenuItemConstructorOptions used here). */
+export interface MenuItem {
+  label?: string;
+  role?: 'appMenu' | 'editMenu' | 'viewMenu' | 'windowMenu' | 'toggleDevTools' | 'reload';
+  type?: 'separator' | 'submenu';
+  accelerator?: string;
+  enabled?: boolean;
+  click?: () => void;
+  submenu?: MenuItem[];
+}
+
+/** The template: File, Edit (copy/paste in text fields), View, Help; the macOS app menu first on darwin. */
+export function buildMenuTemplate(
+  actions: MenuActions,
+  recent: readonly string[],
+  platform: string,
+): MenuItem[] {
+  const recentItems: MenuItem[] =
+    recent.length === 0
+      ? [{ label: 'No recent files', enabled: false }]
+      : [
+          ...recent.map((path) => ({
+            label: `${basename(path)} — ${path}`,
+            click: () => actions.openRecent(path),
+          })),
+          { type: 'separator' as const },
+          { label: 'Clear recent files', click: actions.clearRecent },
+        ];
+  const file: MenuItem = {
+    label: '&File',
+    submenu: [
+      { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: actions.open },
+      { label: 'Open sample', click: actions.openSample },
+      { label: 'Open metadata…', click: actions.openMetadata },
+      { label: 'Recent files', submenu: recentItems },
+      { type: 'separator' },
+      { label: 'Export coordinates…', accelerator: 'CmdOrCtrl+E', click: actions.exportCoordinates },
+      { label: 'Export figure…', accelerator: 'CmdOrCtrl+Shift+E', click: actions.exportFigure },
+      { type: 'separator' },
+      {
+        label: platform === 'darwin' ? 'Quit TripletLens' : 'Quit',
+        accelerator: 'CmdOrCtrl+Q',
+        click: actions.quit,
+      },
+    ],
+  };
+  const help: MenuItem = { label: '&Help', submenu: [{ label: 'About TripletLens', click: actions.about }] };
+  const template: MenuItem[] = [file, { role: 'editMenu' }, { role: 'viewMenu' }, help];
+  return platform === 'darwin' ? [{ role: 'appMenu' }, ...template] : template;
+}

@@ -1,0 +1,44 @@
+/**
+ * Which file paths the page may hand to the engine. In the desktop app a path only ever comes from a native
+ * dialog (or the recent-files list, which was filled from dialogs), so main remembers those and refuses any
+ * other: a compromised page cannot make the engine read or write arbitrary files. Uploads and the sample
+ * need no permission.
+ */
+import { resolve } from 'node:path';
+import type { EngineArgs, EngineRequestMethod, FileSource } from '../src/api/engine-api.js';
+import { EngineError } from '../src/api/errors.js';
+
+export interface PathGuard {
+  /** Allows `path` (the user picked it). */
+  allow(path: string): void;
+  /** Throws a 'forbidden' EngineError when the call names a path the user did not pick. */
+  check<M extends EngineRequestMethod>(method: M, args: EngineArgs<M>): void;
+}
+
+export function createPathGuard(): PathGuard {
+  const allowed = new Set<string>();
+  const require = (path: unknown) => {
+    if (typeof path !== 'string' || !allowed.has(resolve(path))) {
+      throw new EngineError({
+        kind: 'forbidden',
+        message: `The app only opens or writes files chosen in its own dialogs (not ${String(path)}). Use File ▸ Open…`,
+      });
+    }
+  };
+  const checkSource = (source: unknown) => {
+    const s = source as FileSource | undefined;
+    if (s && typeof s === 'object' && s.kind === 'path') require(s.path);
+  };
+  return {
+    allow(path) {
+      allowed.add(resolve(path));
+    },
+    check(method, args) {
+      if (method === 'openFile' || method === 'openMetadata' || method === 'embedFile') checkSource(args[0]);
+      if (method === 'exportModel') {
+        const target = args[0] as { kind?: string; dir?: unknown } | undefined;
+        if (target?.kind === 'path') require(target.dir);
+      }
+    },
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * What the preload exposes, written against the two Electron objects it needs (passed in, so tests use fakes):
+ * `window.tripletlens` is exactly EngineApi — one function per ENGINE_API_METHODS entry, nothing else — and
+ * `window.tripletlensShell` only lets the page hear menu commands. No raw ipcRenderer reaches the page, and
+ * listeners are wrapped so the page never sees the IpcRendererEvent (which carries `sender`).
+ */
+import type { EngineApi, EngineEvent, EngineEventListener } from '../src/api/engine-api.js';
+import { ENGINE_REQUEST_METHODS } from '../src/api/engine-api.js';
+import { EngineError } from '../src/api/errors.js';
+import type { InvokeOutcome, MenuCommand, ShellBridge } from './ipc-channels.js';
+import { EVENT_CHANNEL, INVOKE_CHANNELS, isMenuCommand, MENU_CHANNEL, SHELL_GLOBAL } from './ipc-channels.js';
+
+/** The part of Electron's ipcRenderer the preload uses. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/** The part of Electron's contextBridge the preload uses. */
+export interface ContextBridgeLike {
+  exposeInMainWorld(key: string, api: unknown): void;
+}
+
+/** Subscribes `listener` to `channel`, handing it only the payload; returns the unsubscribe function. */
+function subscribe<T>(
+  ipc: IpcRendererLike,
+  channel: string,
+  accept: (payload: unknown) => payload is T,
+  listener: (payload: T) => void,
+): () => void {
+  const wrapped = (_event: unknown, payload: unknown) => {
+    if (accept(payload)) listener(payload);
+  };
+  ipc.on(channel, wrapped);
+  return () => {
+    ipc.removeListener(channel, wrapped);
+  };
+}
+
+const isEvent = (value: unknown): value is EngineEvent =>
+  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+
+/** Builds the EngineApi object the page gets: each request method invokes its channel. */
+export function createPreloadEngine(ipc: IpcRendererLike): EngineApi {
+  const methods = Object.fromEntries(
+    ENGINE_REQUEST_METHODS.map((method) => [
+      method,
+      async (...args: unknown[]) => {
+        const outcome = (await ipc.invoke(INVOKE_CHANNELS[method], ...args)) as InvokeOutcome;
+        if (outcome.ok) return outcome.value;
+        throw new EngineError(outcome.error);
+      },
+    ]),
+  );
+  return {
+    ...(methods as unknown as Omit<EngineApi, 'onEvent'>),
+    onEvent(listener: EngineEventListener) {
+      return subscribe(ipc, EVENT_CHANNEL, isEvent, listener);
+    },
+  };
+}
+
+/** Builds the menu-command bridge. */
+export function createShellBridge(ipc: IpcRendererLike): ShellBridge {
+  return {
+    onMenuCommand(listener: (command: MenuCommand) => void) {
+      return subscribe(ipc, MENU_CHANNEL, isMenuCommand, listener);
+    },
+  };
+}
+
+/** Exposes both globals in the page's main world. */
+export function exposeApis(contextBridge: ContextBridgeLike, ipc: IpcRendererLike): void {
+  contextBridge.exposeInMainWorld('tripletlens', createPreloadEngine(ipc));
+  contextBridge.exposeInMainWorld(SHELL_GLOBAL, createShellBridge(ipc));
+}

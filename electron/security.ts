@@ -1,0 +1,111 @@
+/**
+ * The window's security settings and the checks every entry point makes. Written against small structural
+ * types instead of importing Electron, so tests assert them with fakes.
+ */
+import { CONTENT_SECURITY_POLICY } from '../src/server/static-files.js';
+
+/** The scheme the app's own pages are served from (see app-protocol.ts). */
+export const APP_SCHEME = 'app';
+/** The origin of the app's pages: app://tripletlens. */
+export const APP_ORIGIN = `${APP_SCHEME}://tripletlens`;
+/** The page the window loads. */
+export const APP_START_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * The page's Content-Security-Policy: the same policy `tripletlens serve` sends (src/server/static-files.ts),
+ * since it is the same page — own scripts/styles only, no inline code, 'unsafe-eval' only for Plotly's regl.
+ */
+export const APP_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY;
+
+/** webPreferences of the one window: isolated, sandboxed, no Node in the page, web security on. */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    experimentalFeatures: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  } as const;
+}
+
+/** The part of a WebFrameMain the sender check reads. */
+export interface FrameLike {
+  url: string;
+  parent: unknown;
+}
+
+/**
+ * True only for the top frame of the main window showing the app's own origin. Every IPC handler calls this:
+ * a subframe, another window, or a page that somehow navigated elsewhere gets nothing.
+ */
+export function isTrustedSender(
+  frame: FrameLike | null | undefined,
+  mainFrame: FrameLike | null | undefined,
+): boolean {
+  if (!frame || !mainFrame || frame !== mainFrame || frame.parent !== null) return false;
+  return isAppUrl(frame.url);
+}
+
+/** True when `url` belongs to the app's own origin. */
+export function isAppUrl(url: string): boolean {
+  try {
+    return new URL(url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+/** The part of WebContents that hardening touches. */
+export interface WebContentsLike {
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: { preventDefault(): void }, url: string) => void,
+  ): unknown;
+  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+}
+
+/**
+ * Denies every navigation away from the loaded page (links, drops, redirects), every window.open and every
+ * <webview>. The app is one page; anything else would be remote or unexpected content.
+ */
+export function hardenWebContents(
+  contents: WebContentsLike,
+  onDenied: (what: string, url: string) => void = () => undefined,
+): void {
+  const deny = (what: string) => (event: { preventDefault(): void }, url: string) => {
+    event.preventDefault();
+    onDenied(what, url);
+  };
+  contents.on('will-navigate', deny('navigation'));
+  contents.on('will-redirect', deny('redirect'));
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    onDenied('webview', '');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    onDenied('window.open', url);
+    return { action: 'deny' };
+  });
+}
+
+/** The part of Session that permission hardening touches. */
+export interface SessionLike {
+  setPermissionRequestHandler(
+    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
+  setPermissionCheckHandler?(handler: () => boolean): void;
+}
+
+/** The app needs no permissions (camera, notifications, geolocation…): refuse them all. */
+export function denyAllPermissions(session: SessionLike): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler?.(() => false);
+}
