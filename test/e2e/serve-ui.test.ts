@@ -36,6 +36,14 @@ const PLOT_TRACES = `(() => {
   }));
 })()`;
 
+/** True once some trace is coloured by a numeric array covering the cells (a continuous colour scale). */
+const GENE_COLOURED = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  return Boolean(el && el.data && el.data.some((t) =>
+    t.marker && t.marker.color && typeof t.marker.color !== 'string' && t.marker.color.length > 0 &&
+    typeof t.marker.color[0] === 'number'));
+})()`;
+
 async function exploreTraces(page: Page): Promise<{ name: string; type: string; points: number }[]> {
   const traces = (await page.evaluate(PLOT_TRACES)) as { name: string; type: string; points: number }[];
   // the legend shows "class (count)"; the class is the name without the count
@@ -118,6 +126,21 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
       assert.equal(t.points, classes.get(t.name), `trace ${t.name} holds that class's cells`);
     }
     assert.match(await page.getByTestId('metrics').innerText(), /PCA/);
+  });
+
+  test('colouring by a gene brings its expression (a Float32Array over HTTP) into the plot', async () => {
+    await page.getByTestId('explore-color-by').selectOption('gene');
+    await page.getByTestId('explore-gene').fill('HES4');
+    await page.getByTestId('explore-gene-apply').click();
+    await page.waitForFunction(GENE_COLOURED, undefined, { timeout: 60_000 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, '3b-explore-gene.png') });
+    const traces = await exploreTraces(page);
+    assert.equal(
+      traces.reduce((n, t) => n + t.points, 0),
+      700,
+    );
+    await page.getByTestId('explore-color-by').selectOption('label');
   });
 
   test('the exported coordinates CSV is the CLI format', async () => {
