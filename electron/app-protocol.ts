@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { securityHeaders } from '../src/server/static-files.js';
-import { APP_ORIGIN, APP_SCHEME } from './security.js';
+import { APP_SCHEME, isAppUrl } from './security.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,7 +36,7 @@ export function resolveAppUrl(rendererDir: string, url: string): string | null {
   } catch {
     return null;
   }
-  if (parsed.origin !== APP_ORIGIN) return null;
+  if (!isAppUrl(url)) return null;
   let path: string;
   try {
     path = decodeURIComponent(parsed.pathname === '/' ? '/index.html' : parsed.pathname);

@@ -6,8 +6,10 @@ import { CONTENT_SECURITY_POLICY } from '../src/server/static-files.js';
 
 /** The scheme the app's own pages are served from (see app-protocol.ts). */
 export const APP_SCHEME = 'app';
+/** The host of the app's pages. */
+export const APP_HOST = 'tripletlens';
 /** The origin of the app's pages: app://tripletlens. */
-export const APP_ORIGIN = `${APP_SCHEME}://tripletlens`;
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The page the window loads. */
 export const APP_START_URL = `${APP_ORIGIN}/index.html`;
 
@@ -53,10 +55,16 @@ export function isTrustedSender(
   return isAppUrl(frame.url);
 }
 
-/** True when `url` belongs to the app's own origin. */
+/**
+ * True when `url` belongs to the app's own origin. Compared by scheme and host: Node's URL gives a
+ * non-special scheme such as app: the opaque origin 'null', even though Chromium treats it as standard.
+ */
 export function isAppUrl(url: string): boolean {
   try {
-    return new URL(url).origin === APP_ORIGIN;
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST && !parsed.username && !parsed.password
+    );
   } catch {
     return false;
   }

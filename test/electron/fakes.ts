@@ -1,0 +1,110 @@
+/**
+ * Stand-ins for the Electron objects electron/ is written against (Node 20 has no mock.module, so the code
+ * takes them as parameters). Each fake implements only what the code under test calls.
+ */
+import { fork } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import type { IpcMainLike } from '../../electron/ipc-handlers.js';
+import type { ContextBridgeLike, IpcRendererLike } from '../../electron/preload-api.js';
+import type { FrameLike } from '../../electron/security.js';
+import type { UtilityProcessLike, UtilityProcessModule } from '../../src/worker/utility-process-spawner.js';
+
+type Handler = (event: { senderFrame: FrameLike | null }, ...args: unknown[]) => unknown;
+type RendererListener = (event: unknown, ...args: unknown[]) => void;
+
+/** A frame as WebFrameMain presents it. */
+export function frame(url: string, parent: unknown = null): FrameLike {
+  return { url, parent };
+}
+
+/**
+ * ipcMain and ipcRenderer joined in memory: invoke() runs main's handler with `senderFrame` set to whatever
+ * frame the "page" is in; sendToPage() delivers like webContents.send (with an event object first).
+ */
+export class FakeIpc {
+  readonly handlers = new Map<string, Handler>();
+  private readonly rendererListeners = new Map<string, Set<RendererListener>>();
+  senderFrame: FrameLike | null = null;
+
+  readonly main: IpcMainLike = {
+    handle: (channel, handler) => {
+      if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      this.handlers.set(channel, handler);
+    },
+    removeHandler: (channel) => {
+      this.handlers.delete(channel);
+    },
+  };
+
+  readonly renderer: IpcRendererLike = {
+    invoke: async (channel, ...args) => {
+      const handler = this.handlers.get(channel);
+      if (!handler) throw new Error(`No handler registered for '${channel}'`);
+      // structuredClone, as Electron's IPC does: nothing but data crosses
+      return structuredClone(await handler({ senderFrame: this.senderFrame }, ...structuredClone(args)));
+    },
+    on: (channel, listener) => {
+      let set = this.rendererListeners.get(channel);
+      if (!set) this.rendererListeners.set(channel, (set = new Set()));
+      set.add(listener);
+    },
+    removeListener: (channel, listener) => {
+      this.rendererListeners.get(channel)?.delete(listener);
+    },
+  };
+
+  /** What webContents.send does: the listener gets an IpcRendererEvent-like object, then the payload. */
+  sendToPage = (channel: string, payload: unknown): void => {
+    const event = { sender: { secret: 'the raw ipcRenderer' }, ports: [] };
+    for (const listener of this.rendererListeners.get(channel) ?? [])
+      listener(event, structuredClone(payload));
+  };
+
+  listenerCount(channel: string): number {
+    return this.rendererListeners.get(channel)?.size ?? 0;
+  }
+}
+
+/** contextBridge.exposeInMainWorld recording what the page would get. */
+export class FakeContextBridge implements ContextBridgeLike {
+  readonly exposed = new Map<string, unknown>();
+  exposeInMainWorld(key: string, api: unknown): void {
+    if (this.exposed.has(key)) throw new Error(`${key} exposed twice`);
+    this.exposed.set(key, api);
+  }
+}
+
+/**
+ * Electron's utilityProcess module built on child_process.fork: same surface (fork → postMessage, 'message',
+ * 'exit' with a code only), so the real utilityProcessSpawner and the real worker script run unchanged.
+ */
+export function forkUtilityProcess(): UtilityProcessModule & { children: UtilityProcessLike[] } {
+  const children: UtilityProcessLike[] = [];
+  return {
+    children,
+    fork(modulePath, args = [], options = {}) {
+      const child = fork(modulePath, args, {
+        serialization: 'advanced',
+        env: options.env,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      child.on('error', () => undefined);
+      const emitter = new EventEmitter();
+      child.on('message', (m) => emitter.emit('message', m));
+      // utilityProcess reports a signal death as a non-zero exit code
+      child.once('exit', (code) => emitter.emit('exit', code ?? 1));
+      const proc: UtilityProcessLike & { signalKill(): void } = {
+        pid: child.pid,
+        postMessage: (message) => {
+          if (child.connected) child.send(message as object, () => undefined);
+        },
+        on: (event, listener) => emitter.on(event, listener),
+        once: (event, listener) => emitter.once(event, listener),
+        kill: () => child.kill('SIGTERM'),
+        signalKill: () => child.kill('SIGKILL'),
+      };
+      children.push(proc);
+      return proc;
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  INVOKE_CHANNELS,
+  MENU_CHANNEL,
+  EVENT_CHANNEL,
+  SHELL_GLOBAL,
+  type MenuCommand,
+} from '../../electron/ipc-channels.js';
+import { exposeApis } from '../../electron/preload-api.js';
+import { ENGINE_API_METHODS, type EngineApi, type EngineEvent } from '../../src/api/engine-api.js';
+import { EngineError } from '../../src/api/errors.js';
+import { FakeContextBridge, FakeIpc } from './fakes.js';
+
+function exposed() {
+  const bridge = new FakeContextBridge();
+  const ipc = new FakeIpc();
+  exposeApis(bridge, ipc.renderer);
+  return { bridge, ipc, api: bridge.exposed.get('tripletlens') as EngineApi };
+}
+
+test('the preload exposes exactly EngineApi as window.tripletlens, plus only the menu bridge', () => {
+  const { bridge, api } = exposed();
+  assert.deepEqual([...bridge.exposed.keys()].sort(), [SHELL_GLOBAL, 'tripletlens'].sort());
+  assert.deepEqual(Object.keys(api).sort(), [...ENGINE_API_METHODS].sort());
+  for (const key of Object.keys(api))
+    assert.equal(typeof (api as unknown as Record<string, unknown>)[key], 'function');
+  assert.deepEqual(Object.keys(bridge.exposed.get(SHELL_GLOBAL) as object), ['onMenuCommand']);
+});
+
+test('each method invokes its own channel with its arguments and returns the value', async () => {
+  const { ipc, api } = exposed();
+  const seen: unknown[][] = [];
+  ipc.main.handle(INVOKE_CHANNELS.labelSummary, (_e, ...args) => {
+    seen.push(args);
+    return { ok: true, value: { column: args[0], classes: [], unlabeled: 0, tooSmall: [] } };
+  });
+  const summary = await api.labelSummary('louvain');
+  assert.equal(summary.column, 'louvain');
+  assert.deepEqual(seen, [['louvain']]);
+});
+
+test('an engine failure is rethrown as an EngineError with its fields', async () => {
+  const { ipc, api } = exposed();
+  ipc.main.handle(INVOKE_CHANNELS.openFile, () => ({
+    ok: false,
+    error: {
+      kind: 'import',
+      message: 'x.csv line 3, column 2: not a number',
+      file: 'x.csv',
+      line: 3,
+      column: 2,
+    },
+  }));
+  await assert.rejects(api.openFile({ kind: 'path', path: 'x.csv' }), (err: unknown) => {
+    assert.ok(err instanceof EngineError);
+    assert.equal(err.kind, 'import');
+    assert.equal(err.line, 3);
+    assert.equal(err.column, 2);
+    assert.match(err.message, /line 3, column 2/);
+    return true;
+  });
+});
+
+test('event listeners get the payload only (never the IpcRendererEvent) and can unsubscribe', () => {
+  const { ipc, api, bridge } = exposed();
+  const calls: unknown[][] = [];
+  const off = api.onEvent((...args: unknown[]) => calls.push(args));
+  const event: EngineEvent = { type: 'train-stage', runId: 'r1', stage: 'preprocess' };
+  ipc.sendToPage(EVENT_CHANNEL, event);
+  ipc.sendToPage(EVENT_CHANNEL, 'not an event');
+  assert.deepEqual(calls, [[event]]);
+  assert.equal(typeof off, 'function');
+  off();
+  assert.equal(ipc.listenerCount(EVENT_CHANNEL), 0, 'unsubscribed from ipcRenderer');
+  ipc.sendToPage(EVENT_CHANNEL, event);
+  assert.equal(calls.length, 1);
+
+  const shell = bridge.exposed.get(SHELL_GLOBAL) as {
+    onMenuCommand(l: (c: MenuCommand) => void): () => void;
+  };
+  const commands: unknown[][] = [];
+  const offMenu = shell.onMenuCommand((...args: unknown[]) => commands.push(args));
+  ipc.sendToPage(MENU_CHANNEL, { kind: 'open-sample' });
+  ipc.sendToPage(MENU_CHANNEL, { kind: 'format-disk' });
+  ipc.sendToPage(MENU_CHANNEL, { kind: 'open-path', path: '' });
+  assert.deepEqual(commands, [[{ kind: 'open-sample' }]]);
+  offMenu();
+  assert.equal(ipc.listenerCount(MENU_CHANNEL), 0);
+});
