@@ -6,7 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { centerLoss, oneHotRows } from '../losses/center-loss.js';
-import { pairwiseDistances } from '../losses/distance.js';
+import { contrastiveLoss } from '../losses/contrastive-loss.js';
+import { tripletLoss } from '../losses/triplet-loss.js';
+import { pairwiseDistances, rowDistance } from '../losses/distance.js';
 import {
   batchAllTripletLoss,
   contrastiveLossFromDistances,
@@ -61,6 +63,47 @@ function sumLosses(x: BatchLoss, y: BatchLoss): BatchLoss {
   return { loss: tf.add(x.loss, y.loss) as tf.Scalar, active: x.active + y.active, total: x.total + y.total };
 }
 
+/**
+ * Offline batches laid out as [anchors; positives; negatives; (second negatives)]: each role is a slice, the
+ * loss is computed per triplet with the reference losses, O(T) instead of the O(n²) distance matrix.
+ */
+function alignedLoss(ctx: BatchLossContext, embedded: tf.Tensor2D, batch: Batch): BatchLoss {
+  const { options } = ctx;
+  const t = batch.fixed.anchor.length;
+  const dims = embedded.shape[1];
+  const role = (k: number): tf.Tensor2D => tf.slice(embedded, [k * t, 0], [t, dims]);
+  const [a, p, n] = [role(0), role(1), role(2)];
+  const distance = options.distance;
+  let perTriplet: tf.Tensor1D;
+  if (options.loss === 'contrastive') {
+    // pairs (A, P) same class and (A, N) different, like pairsFromTriplets
+    const same = tf.tensor1d(Float32Array.from({ length: 2 * t }, (_, i) => (i < t ? 1 : 0)));
+    perTriplet = contrastiveLoss(tf.concat([a, a]), tf.concat([p, n]), same, {
+      distance,
+      margin: options.margin,
+    });
+  } else if (options.loss === 'quadruplet') {
+    const ap = rowDistance(a, p, distance);
+    perTriplet = tf.relu(tf.add(tf.sub(ap, rowDistance(a, n, distance)), options.margin)) as tf.Tensor1D;
+    if (batch.rows.length >= 4 * t) {
+      const has2 = tf.tensor1d(Float32Array.from(batch.fixed.negative2 ?? [], (v) => (v >= 0 ? 1 : 0)));
+      const second = tf.relu(tf.add(tf.sub(ap, rowDistance(n, role(3), distance)), options.margin / 2));
+      perTriplet = tf.add(perTriplet, tf.mul(has2, second)) as tf.Tensor1D;
+    }
+  } else {
+    perTriplet = tripletLoss(a, p, n, {
+      distance,
+      margin: options.margin,
+      variant: options.loss === 'pn' ? 'pn' : 'triplet',
+    });
+  }
+  const values = perTriplet.dataSync();
+  let active = 0;
+  for (const v of values) if (v > 0) active++;
+  // contrastive: the mean over 2T pairs, as contrastiveLossFromDistances; the others over T triplets
+  return { loss: tf.mean(perTriplet) as tf.Scalar, active, total: values.length };
+}
+
 /** The batch's loss (a scalar connected to the encoder's variables) and its active/total triplet counts. */
 export function computeBatchLoss(
   ctx: BatchLossContext,
@@ -70,6 +113,7 @@ export function computeBatchLoss(
 ): BatchLoss {
   const { options } = ctx;
   const embedded = ctx.net.forward(xb, ctx.mode, ctx.dropoutRandom);
+  if (batch.aligned) return withCenterLoss(ctx, embedded, batch, alignedLoss(ctx, embedded, batch));
   const d = pairwiseDistances(embedded, options.distance);
   const dValues = d.dataSync() as Float32Array;
   const sampler = options.sampler;
@@ -133,10 +177,22 @@ export function computeBatchLoss(
     }
   }
 
-  if (ctx.centers && options.centerLossWeight > 0) {
-    const classes = ctx.centers.shape[0];
-    const aux = centerLoss(embedded, oneHotRows(batch.labels, classes), ctx.centers as tf.Tensor2D);
-    result = { ...result, loss: tf.add(result.loss, tf.mul(aux, options.centerLossWeight)) as tf.Scalar };
-  }
-  return result;
+  return withCenterLoss(ctx, embedded, batch, result);
+}
+
+/** Adds the weighted center loss over the batch's labelled rows, when it is on. */
+function withCenterLoss(
+  ctx: BatchLossContext,
+  embedded: tf.Tensor2D,
+  batch: Batch,
+  result: BatchLoss,
+): BatchLoss {
+  const weight = ctx.options.centerLossWeight;
+  if (!ctx.centers || weight <= 0) return result;
+  const aux = centerLoss(
+    embedded,
+    oneHotRows(batch.labels, ctx.centers.shape[0]),
+    ctx.centers as tf.Tensor2D,
+  );
+  return { ...result, loss: tf.add(result.loss, tf.mul(aux, weight)) as tf.Scalar };
 }

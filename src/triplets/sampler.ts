@@ -137,7 +137,7 @@ export function createSampler(
         labelledTriplet(batch, anchor);
       }
       addUnlabeled(batch, fromUnlabeled);
-      return batch.build();
+      return batch.buildAligned();
     };
   } else {
     next = () => {
