@@ -15,9 +15,29 @@ import type { BackendLoader, BackendName, LoadedBackend } from './types.js';
 export const TFJS_NODE_PACKAGE = '@tensorflow/tfjs-node';
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
 
-/** The versions every backend shares. */
+/** The installed version of a package (read from its package.json, without loading it), if installed. */
+function installedVersion(name: string): string | undefined {
+  try {
+    const require = requireFromRoot();
+    return (require(require.resolve(`${name}/package.json`)) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node, tfjs, and every backend package that is installed (whether or not it is the one in use). */
 function baseVersions(): Record<string, string> {
-  return { node: process.versions.node, tfjs: tf.version.tfjs, 'tfjs-core': tf.version['tfjs-core'] };
+  const versions: Record<string, string> = {
+    node: process.versions.node,
+    tfjs: tf.version.tfjs,
+    'tfjs-core': tf.version['tfjs-core'],
+    'tfjs-backend-cpu': tf.version['tfjs-backend-cpu'],
+  };
+  for (const name of [WASM_PACKAGE, TFJS_NODE_PACKAGE]) {
+    const version = installedVersion(name);
+    if (version) versions[name.replace('@tensorflow/', '')] = version;
+  }
+  return versions;
 }
 
 /**
@@ -111,7 +131,7 @@ export const loadWasm: BackendLoader = async () => {
   const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
   const threaded = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
   const loaded: LoadedBackend = {
-    versions: { ...baseVersions(), 'tfjs-backend-wasm': wasm.version_wasm },
+    versions: baseVersions(),
     threads: wasm.getThreadsCount(),
     simd,
   };
@@ -122,7 +142,7 @@ export const loadWasm: BackendLoader = async () => {
 /** The pure-JavaScript backend: always there, several times slower than wasm. */
 export const loadCpu: BackendLoader = async () => {
   await activate('cpu');
-  return { versions: { ...baseVersions(), 'tfjs-backend-cpu': tf.version['tfjs-backend-cpu'] }, threads: 1 };
+  return { versions: baseVersions(), threads: 1 };
 };
 
 /** The loaders `initBackend` uses. */
