@@ -22,7 +22,7 @@ import { lastJsonLine, runMeasured, runTsScript, type ChildResult } from './lib/
 import { benchDataDir, COMPARISON_DATASETS, datasetPath, type BenchDataset } from './lib/datasets.js';
 import { readF32, writePrepared, type MethodReport, type PreparedMeta } from './lib/prepared.js';
 import { requireVenv } from './lib/python.js';
-import { writeResult } from './lib/results.js';
+import { readResult, writeResult } from './lib/results.js';
 import { timed } from './lib/timing.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';
 
@@ -150,6 +150,30 @@ function runMethod(method: MethodName, prefix: string, out: string, seed: number
   }
 }
 
+/**
+ * This run's rows and datasets over the previous peers.json: a run of a subset (some datasets or methods)
+ * replaces what it measured and keeps the rest. Re-read at every write so that runs of disjoint subsets
+ * side by side keep each other's rows.
+ */
+async function mergedWithPrevious(result: PeerBenchResult): Promise<PeerBenchResult> {
+  const previous = await readResult<PeerBenchResult>('peers');
+  if (!previous) return result;
+  const key = (r: { dataset: string; method?: string }) => `${r.dataset}\u0000${r.method ?? ''}`;
+  const mine = new Set(result.rows.map(key));
+  const myDatasets = new Set(result.prepared.map((p) => p.dataset));
+  const order = COMPARISON_DATASETS.map((d) => d.name);
+  const byOrder = <T extends { dataset: string; method?: string }>(a: T, b: T) =>
+    order.indexOf(a.dataset) - order.indexOf(b.dataset) ||
+    METHODS.indexOf(a.method as MethodName) - METHODS.indexOf(b.method as MethodName);
+  return {
+    ...result,
+    prepared: [...previous.prepared.filter((p) => !myDatasets.has(p.dataset)), ...result.prepared].sort(
+      byOrder,
+    ),
+    rows: [...previous.rows.filter((r) => !mine.has(key(r))), ...result.rows].sort(byOrder),
+  };
+}
+
 /** Runs every method on every dataset; writes bench/results/peers.json and returns the rows. */
 export async function runPeersBench(options: PeerBenchOptions = {}): Promise<PeerBenchResult> {
   const { seed = 0, timeoutMs = 30 * 60_000, methods = [...METHODS] } = options;
@@ -207,7 +231,7 @@ export async function runPeersBench(options: PeerBenchOptions = {}): Promise<Pee
         });
       }
       // write after every method so a long run that is interrupted still leaves its results
-      await writeResult('peers', result);
+      await writeResult('peers', await mergedWithPrevious(result));
     }
   }
   return result;

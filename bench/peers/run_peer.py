@@ -1,4 +1,4 @@
-"""Fits one Python peer on the training split of a prepared matrix and transforms every cell.
+"""Fits one Python peer on the training split of a prepared matrix and places every cell.
 
 Usage: run_peer.py METHOD PREPARED_PREFIX OUT_PREFIX [--seed N]
   METHOD           ivis | umap-learn | pca
@@ -9,7 +9,9 @@ Usage: run_peer.py METHOD PREPARED_PREFIX OUT_PREFIX [--seed N]
                    (warmupMs: imports, and for umap-learn numba's JIT compilation, timed apart)
 
 The fit sees only the training rows and their labels; the hold-out rows are transformed afterwards, exactly
-as a user would project new cells. Peak RSS is measured from outside (bench/lib/child.ts).
+as a user would project new cells. Training rows keep the positions the fit gave them where the method has
+them (umap-learn's embedding_, as its documentation evaluates it); ivis and PCA map every row through the
+fitted model, which for them is the same thing. Peak RSS is measured from outside (bench/lib/child.ts).
 """
 import json
 import os
@@ -46,7 +48,7 @@ def fit_ivis(x_train, y_train, seed):
     params = {"embedding_dims": DIMS, "k": int(min(150, n - 1)), "batch_size": int(min(128, n)), "verbose": 0}
     model = Ivis(**params)
     model.fit(x_train, y_train)
-    return model.transform, params
+    return model.transform, params, None
 
 
 def load_umap():
@@ -69,7 +71,7 @@ def fit_umap(x_train, y_train, seed):
         params["n_neighbors"] = len(x_train) - 1
     model = umap.UMAP(**params)
     model.fit(x_train, y_train)
-    return model.transform, params
+    return model.transform, params, model.embedding_
 
 
 def load_pca():
@@ -81,7 +83,7 @@ def fit_pca(x_train, _y_train, seed):
 
     params = {"n_components": DIMS, "random_state": seed}
     model = PCA(**params).fit(x_train)
-    return model.transform, params
+    return model.transform, params, None
 
 
 METHODS = {"ivis": (load_ivis, fit_ivis), "umap-learn": (load_umap, fit_umap), "pca": (load_pca, fit_pca)}
@@ -114,12 +116,18 @@ def main(argv):
     load_method()
     warmup_ms = (time.perf_counter() - start) * 1000
     start, cpu_start = time.perf_counter(), time.process_time()
-    transform, params = fit(x[train], y[train], seed)
+    transform, params, train_embedding = fit(x[train], y[train], seed)
     fit_ms = (time.perf_counter() - start) * 1000
     # CPU seconds of every thread in the process: less sensitive to other work on the machine than wall time
     fit_cpu_ms = (time.process_time() - cpu_start) * 1000
     start = time.perf_counter()
-    coords = np.asarray(transform(x), dtype="<f4")
+    if train_embedding is None:
+        coords = np.asarray(transform(x), dtype="<f4")
+    else:
+        coords = np.zeros((meta["rows"], DIMS), dtype="<f4")
+        coords[train] = train_embedding
+        others = np.setdiff1d(np.arange(meta["rows"]), train)
+        coords[others] = transform(x[others])
     transform_ms = (time.perf_counter() - start) * 1000
     if coords.shape != (meta["rows"], DIMS) or not np.all(np.isfinite(coords)):
         print(f"{method}: bad output shape {coords.shape} or non-finite values", file=sys.stderr)

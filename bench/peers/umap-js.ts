@@ -1,6 +1,6 @@
 /**
- * Peer: umap-js with a supervised projection, 3-D. Fits on the training rows with their labels, then
- * `transform`s every row (the hold-out as new data). Usage: umap-js.ts PREPARED_PREFIX OUT_PREFIX [SEED]
+ * Peer: umap-js with a supervised projection, 3-D. Fits on the training rows with their labels; training
+ * rows keep their fitted positions and the hold-out is `transform`ed as new data. Usage: umap-js.ts PREPARED_PREFIX OUT_PREFIX [SEED]
  */
 import { UMAP } from 'umap-js';
 import { performance } from 'node:perf_hooks';
@@ -33,13 +33,16 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuStart);
   const fitCpuMs = (cpu.user + cpu.system) / 1000;
 
-  const transformStart = performance.now();
-  const all = Array.from({ length: matrix.rows }, (_, r) => r);
-  const projected = umap.transform(toRows(matrix.data, all, matrix.cols));
-  const transformMs = performance.now() - transformStart;
-
+  // training rows keep their fitted positions (as umap-learn's embedding_); the others are transformed
   const coords = new Float32Array(matrix.rows * DIMS);
-  projected.forEach((row, r) => row.forEach((v, c) => (coords[r * DIMS + c] = v)));
+  const place = (rows: readonly number[], points: number[][]) =>
+    rows.forEach((r, i) => points[i].forEach((v, c) => (coords[r * DIMS + c] = v)));
+  place(meta.train, umap.getEmbedding());
+  const inTrain = new Set(meta.train);
+  const others = Array.from({ length: matrix.rows }, (_, r) => r).filter((r) => !inTrain.has(r));
+  const transformStart = performance.now();
+  place(others, umap.transform(toRows(matrix.data, others, matrix.cols)));
+  const transformMs = performance.now() - transformStart;
   if (!coords.every(Number.isFinite)) throw new Error('umap-js produced non-finite coordinates');
   await writeF32(`${out}.f32`, coords);
   const report: MethodReport = {
