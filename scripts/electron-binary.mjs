@@ -41,15 +41,18 @@ export function tryDownloadElectron(root, timeoutMs = 120_000) {
   const after = electronBinary(root);
   if (after.ok) return after;
   const output = `${run.stderr ?? ''}\n${run.stdout ?? ''}`;
-  const lastLine =
+  // the first error line, not the stack frames under it (e.g. "RequestError: getaddrinfo ENOTFOUND github.com")
+  const firstError =
     output
       .split('\n')
       .map((l) => l.trim())
-      .filter((l) => /error|fail|ENOTFOUND|ECONN|EAI_AGAIN|403|404|timed? ?out/i.test(l))
-      .at(-1) ?? '';
+      .filter(
+        (l) => !l.startsWith('at ') && /error|fail|ENOTFOUND|ECONN|EAI_AGAIN|403|404|timed? ?out/i.test(l),
+      )
+      .at(0) ?? '';
   const reason =
     run.error?.code === 'ETIMEDOUT'
       ? `the download timed out after ${Math.round(timeoutMs / 1000)} s`
-      : lastLine || `the installer exited with code ${run.status}`;
-  return { ...after, reason: reason.replace(/^Error:\s*/, '').slice(0, 200) };
+      : firstError || `the installer exited with code ${run.status}`;
+  return { ...after, reason: reason.replace(/^\w*Error:\s*/, '').slice(0, 200) };
 }

@@ -1,0 +1,25 @@
+// `npm run dist`: builds dist/ and the installers with electron-builder (config: "build" in package.json) —
+// AppImage + deb on Linux, dmg on macOS, nsis on Windows; extra electron-builder arguments pass through
+// (`npm run dist -- --linux deb`). electron-builder packs the Electron binary of node_modules/electron, so
+// where that cannot be downloaded this prints the same one line as `npm start` and exits non-zero.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { prepareDesktop } from './start-desktop.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const binary = prepareDesktop();
+// electron-builder reuses this Electron (no second download): the folder holding the binary.
+const electronDist = dirname(binary.path);
+const builder = join(
+  root,
+  'node_modules',
+  '.bin',
+  process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder',
+);
+const result = spawnSync(builder, [`--config.electronDist=${electronDist}`, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
+process.exit(result.status ?? 1);
