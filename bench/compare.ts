@@ -2,7 +2,7 @@
  * TripletLens against its peers, in one run (issue 6). Every method gets the same preprocessed matrix
  * (fitted once with src/preprocess and written to bench/data/prepared/) and the same seeded stratified
  * split (the engine's own: src/evaluate's stratifiedSplit with the run seed's 'split' stream); each fits on
- * the training cells in its own child process (peak RSS is that process's) and transforms every cell; the
+ * the training cells in its own child process (peak RSS is that process's) and transforms the hold-out; the
  * harness then scores every method's coordinates with the engine's `computeMetrics`, so the figures are
  * computed identically for all.
  */

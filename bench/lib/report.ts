@@ -170,7 +170,7 @@ export async function writeReportTop(): Promise<void> {
   const comparison = [
     '## TripletLens against its peers',
     '',
-    'Each cell: **TripletLens fit time ÷ the peer’s fit time** (below 1× TripletLens is faster) / **TripletLens hold-out kNN-5 accuracy − the peer’s** (positive: TripletLens classifies unseen cells better). All methods: 3-D, the same preprocessed matrix (engine defaults: z-score, PCA to 50 when there are more inputs, fitted once), the same seeded stratified 20% hold-out, fit on the training cells only, then every cell transformed; metrics computed for all by the engine’s `computeMetrics`. Fit time excludes process start-up and file reading.',
+    'Each cell: **TripletLens fit time ÷ the peer’s fit time** (below 1× TripletLens is faster) / **TripletLens hold-out kNN-5 accuracy − the peer’s** (positive: TripletLens classifies unseen cells better). All methods: 3-D, the same preprocessed matrix (engine defaults: z-score, PCA to 50 when there are more inputs, fitted once), the same seeded stratified 20% hold-out, fit on the training cells only, then the hold-out cells transformed as new data (training cells keep their fitted positions where a method has them — umap-learn’s `embedding_`, umap-js’s `getEmbedding()`; TripletLens, ivis and PCA map every cell through the fitted model); metrics computed for all by the engine’s `computeMetrics`. Fit time excludes process start-up and file reading.',
     '',
     ratioTable(peers),
     '',
