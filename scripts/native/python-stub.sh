@@ -18,13 +18,14 @@ fi
   echo '#include <stdio.h>'
   echo '#include <stdlib.h>'
   echo 'static void unreachable(const char *name) {'
+  # shellcheck disable=SC2028 # the \n is C source, written literally
   echo '  fprintf(stderr, "tripletlens: TensorFlow called Python (%s) which does not exist here\n", name);'
   echo '  abort();'
   echo '}'
   for s in $symbols; do
     # Type objects, exception pointers and the None/True/False/NotImplemented singletons are data.
     if [[ $s =~ _Type$|^PyExc_|Struct$ ]]; then
-      echo "char $s[512];"
+      echo "char ${s}[512];"
     else
       echo "void $s(void) { unreachable(\"$s\"); }"
     fi
