@@ -9,6 +9,7 @@
  * (the data needs no gradient). Elementwise work, the distance matrix and mining are not counted, so the
  * figure is a lower bound of the work done. `npx tsx bench/train-step.ts` runs it alone.
  */
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { loadCpu, loadTensorflow, loadWasm } from '../src/backend/loaders.js';
@@ -52,6 +53,8 @@ export interface TrainStepResult {
   rows: TrainStepRow[];
   unavailable: { backend: string; error: string }[];
   peak?: { threads1: number; threads2: number };
+  /** 1-minute load average of this 2-core machine at the start and end of the run (other work shares it). */
+  loadAverage: { start: number; end: number };
 }
 
 function syntheticData(width: number): { x: DenseMatrix; labels: Int32Array } {
@@ -154,6 +157,7 @@ export async function runTrainStepBench(): Promise<TrainStepResult> {
     sampler: 'random (offline), euclidean triplet loss, margin 1',
     rows: [],
     unavailable: [],
+    loadAverage: { start: loadavg()[0], end: NaN },
   };
   for (const { name, load, steps, warmup } of LOADERS) {
     try {
@@ -172,6 +176,7 @@ export async function runTrainStepBench(): Promise<TrainStepResult> {
       }
     }
   }
+  result.loadAverage.end = loadavg()[0];
   const peak = await peakGflops();
   if (peak) result.peak = peak;
   await writeResult('train-step', result);
@@ -215,7 +220,9 @@ function section(r: TrainStepResult): string {
       ? `Backends that did not load: ${r.unavailable.map((u) => `${u.backend} (${u.error})`).join('; ')}.`
       : 'Every backend loaded.',
     r.peak ? '' : 'Machine peak not measured in this run (`npm run bench -- matmul`).',
-    `Measured ${r.date}.`,
+    `Measured ${r.date}, 1-minute load average ${num(r.loadAverage.start, 1)} at the start and ` +
+      `${num(r.loadAverage.end, 1)} at the end on 2 cores: other work shared the CPU, so times carry that noise, ` +
+      'and the matmul peak (bench/results/matmul-peak.json) was itself measured on the shared machine.',
   ].join('\n');
 }
 
