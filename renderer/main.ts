@@ -32,6 +32,7 @@ import { createExportScreen } from './screens/export-screen.js';
 import { createImportScreen } from './screens/import-screen.js';
 import { createTrainScreen } from './screens/train-screen.js';
 import { INITIAL_STATE, reduce, type Action, type AppState, type ScreenName } from './state.js';
+import { installShellMenu } from './shell-menu.js';
 import { createStatusBar } from './status-bar.js';
 import { coalesce } from './throttle.js';
 import { createHttpEngine } from './transport/http-engine.js';
@@ -168,6 +169,8 @@ function start(root: HTMLElement): void {
   }
 
   engine.onEvent((event) => dispatch({ type: 'engine', event }));
+  // desktop app only: File-menu commands (a no-op in the browser)
+  installShellMenu(ctx, window.tripletlensShell);
   // an unexpected failure anywhere becomes a notice; the page stays usable
   window.addEventListener('unhandledrejection', (e) =>
     dispatch({ type: 'failed', title: 'Unexpected error', error: e.reason }),

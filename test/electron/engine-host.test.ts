@@ -67,7 +67,7 @@ test('a worker crash is reported to the page, the data is kept, and the next cal
   assert.ok(firstPid);
 
   // The OS kills the utility process (as an out-of-memory kill would).
-  const child = host.utilityProcess.children.at(-1) as { signalKill(): void };
+  const child = host.utilityProcess.children.at(-1) as unknown as { signalKill(): void };
   child.signalKill();
   await until('worker-exit event', () => host.events.some((e) => e.type === 'worker-exit'));
   const exit = host.events.find((e) => e.type === 'worker-exit');

@@ -1,0 +1,69 @@
+/**
+ * What the desktop app's File menu does in the page (electron/menu.ts sends the commands). The main process
+ * has already shown the native open dialog; here the file is opened through EngineApi exactly as the Import
+ * screen does, and exports press the Export screen's own buttons, so menu and page behave the same (exports
+ * then become downloads, which Electron's main process routes through the native save dialog).
+ * No DOM types here (the node test config loads it): pressing buttons is passed in.
+ */
+import type { MenuCommand } from '../electron/ipc-channels.js';
+import type { EngineApi } from '../src/api/engine-api.js';
+import type { Action, BusyTask } from './state.js';
+
+/** The part of AppContext the commands use. */
+export interface MenuContext {
+  engine: Pick<EngineApi, 'openFile' | 'openMetadata'>;
+  dispatch(action: Action): void;
+  busy<T>(task: BusyTask, failureTitle: string, call: () => Promise<T>): Promise<T | undefined>;
+}
+
+/** Presses the page's button with this data-testid; false when it is missing or disabled. */
+export type PressButton = (testid: string) => boolean;
+
+function exportOrExplain(ctx: MenuContext, press: PressButton, testid: string, what: string): void {
+  if (press(testid)) return;
+  ctx.dispatch({
+    type: 'notice',
+    level: 'info',
+    title: `No ${what} to export yet`,
+    message: 'Open a file and train a map first (Import, then Train).',
+  });
+}
+
+/** Carries out one menu command. Failures become notices (through ctx.busy), never rejections. */
+export async function runMenuCommand(
+  ctx: MenuContext,
+  command: MenuCommand,
+  press: PressButton,
+): Promise<void> {
+  switch (command.kind) {
+    case 'open-sample':
+      ctx.dispatch({ type: 'show-screen', screen: 'import' });
+      press('open-sample');
+      return;
+    case 'open-path': {
+      ctx.dispatch({ type: 'show-screen', screen: 'import' });
+      const summary = await ctx.busy(
+        { kind: 'import', message: `Reading ${command.path}…`, fraction: null, cancellable: true },
+        `Could not open ${command.path}`,
+        () => ctx.engine.openFile({ kind: 'path', path: command.path }),
+      );
+      if (summary) ctx.dispatch({ type: 'dataset-opened', summary });
+      return;
+    }
+    case 'open-metadata-path': {
+      const joined = await ctx.busy(
+        { kind: 'metadata', message: `Joining ${command.path}…`, fraction: null, cancellable: true },
+        `Could not join ${command.path}`,
+        () => ctx.engine.openMetadata({ kind: 'path', path: command.path }),
+      );
+      if (joined) ctx.dispatch({ type: 'metadata-joined', summary: joined });
+      return;
+    }
+    case 'export-coordinates':
+      exportOrExplain(ctx, press, 'export-csv', 'coordinates');
+      return;
+    case 'export-figure':
+      exportOrExplain(ctx, press, 'export-png', 'figure');
+      return;
+  }
+}

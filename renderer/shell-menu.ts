@@ -1,0 +1,27 @@
+/**
+ * Desktop only: subscribes the page to the application menu (window.tripletlensShell, exposed by the
+ * Electron preload) and carries out its commands (menu-commands.ts). In a browser there is no bridge and
+ * this does nothing.
+ */
+import type { ShellBridge } from '../electron/ipc-channels.js';
+import type { AppContext } from './app-context.js';
+import { runMenuCommand } from './menu-commands.js';
+
+declare global {
+  interface Window {
+    /** Exposed by the Electron preload beside `tripletlens`: the application menu's commands. */
+    tripletlensShell?: ShellBridge;
+  }
+}
+
+/** Presses an enabled button by its data-testid. */
+function press(testid: string): boolean {
+  const button = document.querySelector<HTMLButtonElement>(`[data-testid="${testid}"]`);
+  if (!button || button.disabled) return false;
+  button.click();
+  return true;
+}
+
+export function installShellMenu(ctx: AppContext, shell: ShellBridge | undefined): void {
+  shell?.onMenuCommand((command) => void runMenuCommand(ctx, command, press));
+}

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runMenuCommand, type MenuContext } from '../../renderer/menu-commands.js';
+import type { Action } from '../../renderer/state.js';
+import type { DatasetSummary, FileSource } from '../../src/api/engine-api.js';
+
+const none = () => false;
+
+/** A context whose engine records the sources it was asked to open. */
+function fakeContext(fail = false) {
+  const actions: Action[] = [];
+  const opened: { method: string; source: FileSource }[] = [];
+  const summary = { datasetId: 'd1', rows: 3 } as unknown as DatasetSummary;
+  const ctx = {
+    engine: {
+      openFile: async (source: FileSource) => {
+        opened.push({ method: 'openFile', source });
+        if (fail) throw new Error('x.csv line 2, column 3: not a number');
+        return summary;
+      },
+      openMetadata: async (source: FileSource) => {
+        opened.push({ method: 'openMetadata', source });
+        return summary;
+      },
+    },
+    dispatch: (a: Action) => actions.push(a),
+    async busy<T>(_task: unknown, title: string, call: () => Promise<T>) {
+      try {
+        return await call();
+      } catch (error) {
+        actions.push({ type: 'failed', title, error });
+        return undefined;
+      }
+    },
+  } as unknown as MenuContext;
+  return { ctx, actions, opened, summary };
+}
+
+test('Open… opens the picked path through EngineApi and shows the dataset', async () => {
+  const { ctx, actions, opened, summary } = fakeContext();
+  await runMenuCommand(ctx, { kind: 'open-path', path: '/data/pbmc.csv' }, none);
+  assert.deepEqual(opened, [{ method: 'openFile', source: { kind: 'path', path: '/data/pbmc.csv' } }]);
+  assert.deepEqual(actions, [
+    { type: 'show-screen', screen: 'import' },
+    { type: 'dataset-opened', summary },
+  ]);
+});
+
+test('a file that fails to open becomes a notice, not a rejection', async () => {
+  const { ctx, actions } = fakeContext(true);
+  await runMenuCommand(ctx, { kind: 'open-path', path: '/data/x.csv' }, none);
+  const failed = actions.find((a) => a.type === 'failed');
+  assert.ok(failed && failed.type === 'failed');
+  assert.equal(failed.title, 'Could not open /data/x.csv');
+  assert.ok(!actions.some((a) => a.type === 'dataset-opened'));
+});
+
+test('Open metadata… joins the picked path', async () => {
+  const { ctx, actions, opened, summary } = fakeContext();
+  await runMenuCommand(ctx, { kind: 'open-metadata-path', path: '/data/meta.tsv' }, none);
+  assert.deepEqual(opened, [{ method: 'openMetadata', source: { kind: 'path', path: '/data/meta.tsv' } }]);
+  assert.deepEqual(actions, [{ type: 'metadata-joined', summary }]);
+});
+
+test('exports press the Export screen’s buttons, or explain that there is nothing yet', async () => {
+  const { ctx, actions } = fakeContext();
+  const pressed: string[] = [];
+  await runMenuCommand(ctx, { kind: 'export-coordinates' }, (id) => (pressed.push(id), true));
+  await runMenuCommand(ctx, { kind: 'export-figure' }, (id) => (pressed.push(id), true));
+  assert.deepEqual(pressed, ['export-csv', 'export-png']);
+  assert.equal(actions.length, 0);
+  await runMenuCommand(ctx, { kind: 'export-coordinates' }, () => false);
+  assert.equal(actions.length, 1);
+  assert.ok(actions[0].type === 'notice' && /No coordinates to export yet/.test(actions[0].title));
+});
+
+test('Open sample shows Import and presses its button', async () => {
+  const { ctx, actions } = fakeContext();
+  const pressed: string[] = [];
+  await runMenuCommand(ctx, { kind: 'open-sample' }, (id) => (pressed.push(id), true));
+  assert.deepEqual(pressed, ['open-sample']);
+  assert.deepEqual(actions, [{ type: 'show-screen', screen: 'import' }]);
+});
