@@ -19,17 +19,16 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The policy: only this server's own scripts, styles, images and connections; no inline scripts or styles
- * (Plotly's styles come from plotly.css, see scripts/renderer-assets.mjs). One exception: Plotly's WebGL
- * traces (scatter3d, scattergl) draw through regl, which compiles its draw calls with `new Function`, so
- * script-src needs 'unsafe-eval' — without it the map is blank (the e2e test checks for CSP violations).
- * blob: and data: images are allowed for PNG/SVG export. The hash is SHA-256 of the empty string.
+ * The policy: only this server's own scripts, styles, images and connections; no inline scripts, no eval,
+ * no inline styles (Plotly's styles come from plotly.css, see scripts/renderer-assets.mjs). blob: and data:
+ * images are allowed for PNG/SVG export. The e2e test fails on any violation.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self' 'unsafe-eval'",
+  "script-src 'self'",
   "style-src 'self'",
-  // d3 inside Plotly's colour bar sets an empty style attribute (style=""); allow exactly that, nothing else
+  // d3 inside Plotly's colour bar sets an empty style attribute (style=""); allow exactly that (the hash is
+  // SHA-256 of the empty string), nothing else
   "style-src-attr 'unsafe-hashes' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

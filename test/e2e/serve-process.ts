@@ -3,6 +3,8 @@
  * and reads the URL it prints as its first line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/util/paths.js';
 
@@ -18,12 +20,33 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export async function startServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
+/**
+ * A private copy of the built package (package.json, bin/, dist/, samples/, node_modules linked) in a temp
+ * folder. In a shared working tree, another `npm test` rebuilds dist/ — deleting it first — at any moment;
+ * the copy keeps a running server's files in place. Removed when the process exits.
+ */
+export function snapshotPackage(): string {
+  const root = packageRoot();
+  const copy = mkdtempSync(join(tmpdir(), 'tripletlens-pkg-'));
+  for (const entry of ['package.json', 'bin', 'dist', 'samples']) {
+    cpSync(join(root, entry), join(copy, entry), { recursive: true });
+  }
+  symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+  process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
+  return copy;
+}
+
+/** Starts `tripletlens serve --port 0 …args` from the package at `root` (default: this checkout). */
+export async function startServe(
+  args: string[],
+  env: Record<string, string> = {},
+  root: string = packageRoot(),
+): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
-    [join(packageRoot(), 'bin', 'tripletlens.js'), 'serve', '--port', '0', ...args],
+    [join(root, 'bin', 'tripletlens.js'), 'serve', '--port', '0', ...args],
     {
-      cwd: packageRoot(),
+      cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -14,7 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { packageRoot, samplePath } from '../../src/util/paths.js';
 import { launchChromium } from './chromium.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
 
 const EPOCHS = '3';
 const shots = join(packageRoot(), 'test-output', 'e2e');
@@ -44,6 +44,18 @@ const GENE_COLOURED = `(() => {
     typeof t.marker.color[0] === 'number'));
 })()`;
 
+/**
+ * Polls `expression` in the page until it is true. Not page.waitForFunction: its string predicates are
+ * eval'd inside the page, which the strict CSP (rightly) refuses; page.evaluate goes through the debugger.
+ */
+async function waitInPage(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function exploreTraces(page: Page): Promise<{ name: string; type: string; points: number }[]> {
   const traces = (await page.evaluate(PLOT_TRACES)) as { name: string; type: string; points: number }[];
   // the legend shows "class (count)"; the class is the name without the count
@@ -55,7 +67,7 @@ async function trainAndWait(page: Page): Promise<void> {
   await page.getByTestId('train-epochs').fill(EPOCHS);
   await page.getByTestId('train-start').click();
   // the app moves to Explore when the run finishes; the plot then holds the map
-  await page.waitForFunction(PLOT_READY, undefined, { timeout: 120_000 });
+  await waitInPage(page, PLOT_READY, 120_000);
 }
 
 describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
@@ -63,6 +75,7 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
   let browser: Browser;
   let page: Page;
   let work: string;
+  let pkg: string;
   const classes = new Map<string, number>();
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
@@ -71,7 +84,8 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
     mkdirSync(shots, { recursive: true });
     work = mkdtempSync(join(tmpdir(), 'tl-e2e-'));
     browser = await launchChromium(); // fails with install instructions when Chromium is missing
-    serve = await startServe(['--root', work]);
+    pkg = snapshotPackage(); // the built CLI and UI, safe from concurrent rebuilds of dist/
+    serve = await startServe(['--root', work], {}, pkg);
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     page.on('pageerror', (err) => pageErrors.push(err.message));
     page.on('console', (message) => {
@@ -114,7 +128,7 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
     await page.getByTestId('train-start').click();
     await page.getByTestId('train-epoch').getByText(/\d/).waitFor({ timeout: 60_000 });
     await page.screenshot({ path: join(shots, '2-train.png') });
-    await page.waitForFunction(PLOT_READY, undefined, { timeout: 120_000 });
+    await waitInPage(page, PLOT_READY, 120_000);
     await page.waitForTimeout(500); // let WebGL finish drawing before the screenshot
     await page.screenshot({ path: join(shots, '3-explore.png') });
     const traces = await exploreTraces(page);
@@ -132,7 +146,7 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
     await page.getByTestId('explore-color-by').selectOption('gene');
     await page.getByTestId('explore-gene').fill('HES4');
     await page.getByTestId('explore-gene-apply').click();
-    await page.waitForFunction(GENE_COLOURED, undefined, { timeout: 60_000 });
+    await waitInPage(page, GENE_COLOURED, 60_000);
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(shots, '3b-explore-gene.png') });
     const traces = await exploreTraces(page);
@@ -159,7 +173,7 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
     const cli = spawnSync(
       process.execPath,
       [
-        join(packageRoot(), 'bin', 'tripletlens.js'),
+        join(pkg, 'bin', 'tripletlens.js'),
         'train',
         samplePath(),
         '--label',
