@@ -25,11 +25,11 @@ function typedName(value: unknown): TypedName | null {
 }
 
 function makeTyped(name: string, buffer: ArrayBuffer, byteOffset: number, byteLength: number): TypedArray {
-  // Copy into a fresh, aligned buffer: a view into the frame might be misaligned for 4/8-byte types.
+  // Bytes (uploads, which can be hundreds of MB) are a view into the frame, not a copy.
+  if (name === 'Uint8Array') return new Uint8Array(buffer, byteOffset, byteLength);
+  // Wider types are copied into a fresh, aligned buffer: a view into the frame may be misaligned.
   const bytes = new Uint8Array(buffer, byteOffset, byteLength).slice();
   switch (name) {
-    case 'Uint8Array':
-      return bytes;
     case 'Int32Array':
       return new Int32Array(bytes.buffer, 0, byteLength / 4);
     case 'Float32Array':
