@@ -8,7 +8,8 @@ import type { ColumnValues, RunMetrics, RunResult } from '../../src/api/engine-a
 import type { AppContext, Screen } from '../app-context.js';
 import { robustRange } from '../colors.js';
 import { field, h, replaceChildren, select, setText } from '../dom.js';
-import { formatMetric, formatPercent, plural } from '../format.js';
+import { initialShow3d } from '../big-map.js';
+import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
 import {
   buildMapFigure,
   DEFAULT_MAP_VIEW,
@@ -19,6 +20,7 @@ import {
 import { createPlotView, type Figure, type PlotView } from '../plot-view.js';
 import type { AppState } from '../state.js';
 import { coalesce } from '../throttle.js';
+import { webglIsSoftware } from '../webgl-probe.js';
 
 export interface ExploreScreen extends Screen {
   plot: PlotView;
@@ -58,6 +60,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     { value: '3', label: '3-D (rotate with the mouse)' },
     { value: '2', label: '2-D (first two dimensions)' },
   ]);
+  const dimsNote = h('p', { class: 'hint', 'data-testid': 'explore-dims-note' });
   const colorSelect = h('select', { 'data-testid': 'explore-color-by' });
   const geneInput = h('input', {
     type: 'text',
@@ -118,6 +121,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     h('h2', {}, 'View'),
     counts,
     field('Dimensions', dimsSelect),
+    dimsNote,
     field('Colour by', colorSelect, 'Label, a metadata column, or a gene’s expression.'),
     h('div', { class: 'gene-row', hidden: true }, field('Gene', geneInput), geneButton, geneList),
     field('Hover shows', hoverSelect, 'Ctrl/⌘-click to choose several columns.'),
@@ -272,15 +276,22 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
 
   function resetForRun(r: RunResult, state: AppState): void {
     const is3d = r.coords.cols >= 3;
-    dimsSelect.value = is3d ? '3' : '2';
+    const show3d = initialShow3d(r.ids.length, r.coords.cols, webglIsSoftware());
+    dimsSelect.value = show3d ? '3' : '2';
     (dimsSelect.options[0] as HTMLOptionElement).disabled = !is3d;
+    setText(
+      dimsNote,
+      is3d && !show3d
+        ? `Shown in 2-D first: this browser draws WebGL without a GPU, and 3-D with ${formatCount(r.ids.length)} cells redraws slowly.`
+        : '',
+    );
     colorChoice = 'label';
     geneRow.hidden = true;
     searchInput.value = '';
     setText(searchResult, '');
     view = {
       ...DEFAULT_MAP_VIEW,
-      show3d: is3d,
+      show3d,
       pointSize: Number(sizeInput.value),
       opacity: Number(opacityInput.value),
       title: '',
