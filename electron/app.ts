@@ -51,7 +51,15 @@ const TABLE_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
-export function startApp(electron: ElectronMain): void {
+/** What startApp hands back (main.ts ignores it; tests wait on it). */
+export interface RunningApp {
+  /** Resolves once the window, menu and IPC are set up (or the app quit because it is not built). */
+  started: Promise<void>;
+  /** Ends the engine worker (what 'before-quit' does). */
+  shutdown(): Promise<void>;
+}
+
+export function startApp(electron: ElectronMain): RunningApp {
   const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, utilityProcess } = electron;
   const files = appFiles();
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -72,11 +80,12 @@ export function startApp(electron: ElectronMain): void {
   const command = (c: MenuCommand) => sendToPage(MENU_CHANNEL, c);
 
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
-    void engine?.dispose();
-  });
+  const shutdown = async () => {
+    await engine?.dispose();
+  };
+  app.on('before-quit', () => void shutdown());
 
-  void app.whenReady().then(async () => {
+  const started = app.whenReady().then(async () => {
     if (!existsSync(files.renderer) || !existsSync(files.worker)) {
       dialog.showErrorBox(
         'TripletLens is not built',
@@ -202,4 +211,5 @@ export function startApp(electron: ElectronMain): void {
       win = null;
     });
   });
+  return { started, shutdown };
 }

@@ -80,6 +80,8 @@ export interface WebContentsLike {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
+const hardened = new WeakSet<WebContentsLike>();
+
 /**
  * Denies every navigation away from the loaded page (links, drops, redirects), every window.open and every
  * <webview>. The app is one page; anything else would be remote or unexpected content.
@@ -88,6 +90,9 @@ export function hardenWebContents(
   contents: WebContentsLike,
   onDenied: (what: string, url: string) => void = () => undefined,
 ): void {
+  // main hardens every web contents as it is created and the window again by name: once is enough
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
   const deny = (what: string) => (event: { preventDefault(): void }, url: string) => {
     event.preventDefault();
     onDenied(what, url);

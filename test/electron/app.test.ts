@@ -1,0 +1,236 @@
+/**
+ * startApp (electron/app.ts) wired to a fake Electron: the order of setup, the window, the protocol, the
+ * menu, the dialogs and the IPC as the real app would use them — with the real built worker behind a
+ * fork-based utilityProcess.
+ */
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { startApp, type ElectronMain } from '../../electron/app.js';
+import {
+  EVENT_CHANNEL,
+  INVOKE_CHANNELS,
+  MENU_CHANNEL,
+  type InvokeOutcome,
+} from '../../electron/ipc-channels.js';
+import type { MenuItem } from '../../electron/menu.js';
+import { APP_START_URL } from '../../electron/security.js';
+import type { WindowOptions } from '../../electron/window.js';
+import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
+import { samplePath } from '../../src/util/paths.js';
+import { FakeIpc, forkUtilityProcess } from './fakes.js';
+
+const userData = mkdtempSync(join(tmpdir(), 'tl-app-user-'));
+after(() => rmSync(userData, { recursive: true, force: true }));
+
+class FakeWebContents extends EventEmitter {
+  readonly sent: { channel: string; payload: unknown }[] = [];
+  readonly mainFrame = { url: APP_START_URL, parent: null };
+  openHandler: unknown = null;
+  setWindowOpenHandler(handler: unknown) {
+    this.openHandler = handler;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload });
+  }
+}
+
+function fakeElectron() {
+  const log: string[] = [];
+  const ipc = new FakeIpc();
+  const appEvents = new EventEmitter();
+  const sessionEvents = new EventEmitter();
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const windows: FakeWindow[] = [];
+  let menu: MenuItem[] = [];
+  let protocolHandler: ((request: { url: string }) => Promise<Response>) | null = null;
+  const dialogAnswers: string[][] = [];
+  const recentDocuments: string[] = [];
+  const utilityProcess = forkUtilityProcess();
+
+  class FakeWindow extends EventEmitter {
+    readonly webContents = new FakeWebContents();
+    loaded = '';
+    constructor(readonly options: WindowOptions) {
+      super();
+      log.push('new BrowserWindow');
+      windows.push(this);
+      appEvents.emit('web-contents-created', {}, this.webContents);
+    }
+    isDestroyed() {
+      return false;
+    }
+    show() {}
+    async loadURL(url: string) {
+      this.loaded = url;
+    }
+  }
+
+  const electron = {
+    app: {
+      on: (event: string, listener: (...a: unknown[]) => void) => appEvents.on(event, listener),
+      whenReady: () => ready,
+      enableSandbox: () => log.push('enableSandbox'),
+      getPath: (name: string) => (name === 'userData' ? userData : join(userData, name)),
+      addRecentDocument: (path: string) => recentDocuments.push(path),
+      clearRecentDocuments: () => recentDocuments.splice(0),
+      quit: () => log.push('quit'),
+    },
+    BrowserWindow: FakeWindow,
+    dialog: {
+      showOpenDialog: async () => {
+        const filePaths = dialogAnswers.shift() ?? [];
+        return { canceled: filePaths.length === 0, filePaths };
+      },
+      showErrorBox: (title: string) => log.push(`error box: ${title}`),
+      showMessageBox: async () => ({ response: 0 }),
+    },
+    ipcMain: ipc.main,
+    Menu: {
+      buildFromTemplate: (template: MenuItem[]) => template,
+      setApplicationMenu: (m: MenuItem[]) => {
+        menu = m;
+      },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: { scheme: string; privileges: Record<string, boolean> }[]) =>
+        log.push(
+          `privileged ${schemes.map((s) => `${s.scheme}:${s.privileges.standard && s.privileges.secure}`)}`,
+        ),
+      handle: (scheme: string, handler: typeof protocolHandler) => {
+        log.push(`handle ${scheme}`);
+        protocolHandler = handler;
+      },
+    },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (h: (c: unknown, p: string, cb: (ok: boolean) => void) => void) => {
+          h(null, 'media', (ok) => log.push(`permission media ${ok}`));
+        },
+        setPermissionCheckHandler: () => undefined,
+        on: (event: string, listener: (...a: unknown[]) => void) => sessionEvents.on(event, listener),
+      },
+    },
+    utilityProcess,
+  };
+  return {
+    electron: electron as unknown as ElectronMain,
+    log,
+    ipc,
+    ready: markReady,
+    windows,
+    menu: () => menu,
+    protocol: () => protocolHandler,
+    dialogAnswers,
+    recentDocuments,
+    sessionEvents,
+    utilityProcess,
+  };
+}
+
+const fileMenu = (menu: MenuItem[]) => menu.find((m) => m.label === '&File')?.submenu ?? [];
+const click = (menu: MenuItem[], label: string) =>
+  fileMenu(menu)
+    .find((m) => m.label === label)
+    ?.click?.();
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+test('startApp: scheme before ready, then a secure window on app://, IPC, menu, dialogs and recent files', async () => {
+  const fake = fakeElectron();
+  const running = startApp(fake.electron);
+  assert.deepEqual(fake.log, ['privileged app:true', 'enableSandbox'], 'scheme registered before ready');
+  assert.equal(fake.windows.length, 0);
+  fake.ready();
+  await running.started;
+  try {
+    assert.ok(fake.log.includes('handle app'));
+    assert.ok(fake.log.includes('permission media false'), 'permissions refused');
+    const [win] = fake.windows;
+    assert.equal(fake.windows.length, 1);
+    assert.equal(win.loaded, APP_START_URL);
+    assert.equal(win.options.webPreferences.sandbox, true);
+    assert.equal(win.options.webPreferences.contextIsolation, true);
+    assert.match(win.options.webPreferences.preload, /dist[\\/]electron[\\/]preload\.cjs$/);
+    assert.equal(win.webContents.listenerCount('will-navigate'), 1, 'hardened once although both hooks ran');
+
+    // the page itself is served by the protocol handler, with the CSP
+    const page = await fake.protocol()?.({ url: APP_START_URL });
+    assert.equal(page?.status, 200);
+    assert.match(page?.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+
+    // every EngineApi method has a handler; the main window's frame is trusted
+    assert.deepEqual(
+      [...fake.ipc.handlers.keys()].sort(),
+      ENGINE_REQUEST_METHODS.map((m) => INVOKE_CHANNELS[m]).sort(),
+    );
+    const invoke = async (method: keyof typeof INVOKE_CHANNELS, frame: unknown, ...args: unknown[]) =>
+      (await fake.ipc.handlers.get(INVOKE_CHANNELS[method])?.(
+        { senderFrame: frame as never },
+        ...args,
+      )) as InvokeOutcome;
+    const foreign = await invoke('getState', { url: APP_START_URL, parent: win.webContents.mainFrame });
+    assert.equal(foreign.ok, false);
+
+    // File ▸ Open…: the native dialog's pick is allowed, remembered, and sent to the page as a command
+    const sample = samplePath();
+    const denied = await invoke('openFile', win.webContents.mainFrame, { kind: 'path', path: sample });
+    assert.ok(!denied.ok && denied.error.kind === 'forbidden', 'not picked yet');
+    fake.dialogAnswers.push([sample]);
+    click(fake.menu(), 'Open…');
+    await settle();
+    assert.deepEqual(
+      win.webContents.sent.filter((s) => s.channel === MENU_CHANNEL).map((s) => s.payload),
+      [{ kind: 'open-path', path: sample }],
+    );
+    assert.deepEqual(fake.recentDocuments, [sample]);
+    const stored = JSON.parse(readFileSync(join(userData, 'recent-files.json'), 'utf8')) as {
+      files: string[];
+    };
+    assert.deepEqual(stored.files, [sample]);
+    const recent = fileMenu(fake.menu()).find((m) => m.label === 'Recent files')?.submenu ?? [];
+    assert.match(recent[0].label ?? '', /pbmc68k_reduced_lognorm\.csv/);
+
+    const opened = await invoke('openFile', win.webContents.mainFrame, { kind: 'path', path: sample });
+    assert.ok(opened.ok, JSON.stringify(opened));
+    assert.equal((opened.value as { rows: number }).rows, 700);
+    assert.equal(fake.utilityProcess.children.length, 1, 'the engine runs in a utility process');
+
+    // cancelling the dialog does nothing; the other commands go to the page
+    click(fake.menu(), 'Open…');
+    click(fake.menu(), 'Open sample');
+    click(fake.menu(), 'Export coordinates…');
+    click(fake.menu(), 'Export figure…');
+    await settle();
+    assert.deepEqual(
+      win.webContents.sent
+        .filter((s) => s.channel === MENU_CHANNEL)
+        .slice(1)
+        .map((s) => s.payload),
+      [{ kind: 'open-sample' }, { kind: 'export-coordinates' }, { kind: 'export-figure' }],
+    );
+
+    // exports arrive as downloads and get the native save dialog
+    let dialogOptions: { defaultPath?: string } | null = null;
+    fake.sessionEvents.emit(
+      'will-download',
+      {},
+      {
+        getFilename: () => 'pbmc_coordinates.csv',
+        setSaveDialogOptions: (o: { defaultPath?: string }) => (dialogOptions = o),
+      },
+    );
+    assert.match(
+      (dialogOptions as { defaultPath?: string } | null)?.defaultPath ?? '',
+      /pbmc_coordinates\.csv$/,
+    );
+
+    // engine events reach the page
+    assert.ok(win.webContents.sent.every((s) => s.channel === MENU_CHANNEL || s.channel === EVENT_CHANNEL));
+  } finally {
+    await running.shutdown();
+  }
+});
