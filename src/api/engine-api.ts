@@ -341,7 +341,10 @@ export interface EngineState {
 export interface EngineApi {
   /** Opens an expression file, replacing the loaded one (and forgetting the last run). */
   openFile(source: FileSource, settings?: ImportSettings): Promise<DatasetSummary>;
-  /** Joins a metadata file (id column + text columns) onto the loaded dataset by cell id. */
+  /**
+   * Joins a metadata file (id column + text columns) onto the loaded dataset by cell id. Its layout is
+   * detected (id column named like the data's id column, else its first column); `settings` is reserved.
+   */
   openMetadata(source: FileSource, settings?: ImportSettings): Promise<DatasetSummary>;
   /** Cancels an import in progress (the pending openFile/openMetadata rejects). */
   cancelImport(): Promise<void>;

@@ -226,12 +226,12 @@ export class EngineSession implements EngineApi {
     });
   }
 
-  async openMetadata(source: FileSource, settings: ImportSettings = {}): Promise<DatasetSummary> {
+  async openMetadata(source: FileSource, _settings: ImportSettings = {}): Promise<DatasetSummary> {
     const loaded = this.requireTable();
     const meta = this.dataSource(source);
-    // The importer joins metadata while it reads the expression file, so the main file is read again.
-    // The metadata file's own settings (delimiter…) are detected; `settings` applies to the main file.
-    const mainSettings = { ...loaded.settings, ...settings };
+    // The importer joins metadata while it reads the expression file, so the main file is read again with
+    // its own settings. The metadata file's layout is detected (see ImportOptions.metaFile).
+    const mainSettings = loaded.settings;
     const table = await this.importWithProgress(loaded.source, mainSettings, meta);
     const summary = await this.summarize(table, loaded.source, mainSettings, EngineSession.sourceName(meta));
     this.cancelActiveRun();

@@ -153,6 +153,23 @@ describe('EngineSession', () => {
     assert.ok(state.lastRun, 'the last run is kept too');
   });
 
+  test('a metadata file is joined by cell id', async () => {
+    const ids = readFileSync(join(data, 'pbmc_small_counts.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    const meta = join(dir, 'meta.csv');
+    writeFileSync(meta, `id,donor\n${ids.map((id, i) => `${id},donor_${i % 4}`).join('\n')}\n`);
+    const summary = await session.openMetadata({ kind: 'path', path: meta });
+    assert.equal(summary.metadataSource, meta);
+    assert.equal(summary.rows, 80);
+    assert.equal(summary.metadata.find((m) => m.name === 'donor')?.distinct, 4);
+    const donor = await session.columnValues({ kind: 'metadata', column: 'donor' });
+    assert.ok(donor.kind === 'text');
+    assert.equal(donor.values[5], 'donor_1');
+  });
+
   test('opening other data while training cancels the run', async () => {
     const outcome = nextOutcome(session);
     await session.startTraining({ labelColumn: 'label', epochs: 50, snapshotEvery: 0 });
