@@ -5,7 +5,7 @@
  */
 
 export type PreprocessErrorKind =
-  'shape' | 'not-finite' | 'negative' | 'duplicate-gene' | 'bad-option' | 'recipe';
+  'shape' | 'not-finite' | 'negative' | 'duplicate-gene' | 'bad-option' | 'recipe' | 'no-shared-genes';
 
 export class PreprocessError extends Error {
   override name = 'PreprocessError';
