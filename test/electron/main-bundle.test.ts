@@ -3,9 +3,11 @@
  * import of the built dist/electron/main.js — static, dynamic and require — through esbuild's shared chunks.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../src/util/paths.js';
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']([^"']+)["']/g;
@@ -48,4 +50,33 @@ test('the preload bundle is one CommonJS file that requires only electron', () =
   const preload = readFileSync(join(packageRoot(), 'dist', 'electron', 'preload.cjs'), 'utf8');
   const required = [...preload.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((m) => m[1]);
   assert.deepEqual([...new Set(required)], ['electron']);
+});
+
+test('the built main.js runs without tfjs: loads its chunks, registers app:// before ready, enables the sandbox', () => {
+  const hooks = pathToFileURL(join(packageRoot(), 'test', 'electron', 'fixtures', 'electron-hooks.mjs')).href;
+  const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(hooks)});`;
+  const run = spawnSync(
+    process.execPath,
+    ['--import', register, join(packageRoot(), 'dist', 'electron', 'main.js')],
+    {
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+  assert.equal(run.status, 0, run.stderr);
+  const calls = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '[]') as unknown[][];
+  const names = calls.map((c) => c[0]);
+  assert.deepEqual(names.slice(0, 2), ['protocol.registerSchemesAsPrivileged', 'app.enableSandbox']);
+  const [schemes] = calls[0].slice(1) as {
+    scheme: string;
+    privileges: { standard: boolean; secure: boolean };
+  }[][];
+  assert.equal(schemes[0].scheme, 'app');
+  assert.equal(schemes[0].privileges.standard && schemes[0].privileges.secure, true);
+  for (const event of ['web-contents-created', 'window-all-closed', 'before-quit']) {
+    assert.ok(
+      calls.some((c) => c[0] === 'app.on' && c[1] === event),
+      event,
+    );
+  }
 });
