@@ -59,14 +59,6 @@ export function applyRecipe(recipe: PreprocessRecipe, matrix: DenseMatrix, genes
     if (c === undefined) missingGenes.push(gene);
     return c ?? -1;
   });
-  if (missingGenes.length === columns.length) {
-    throw new PreprocessError(
-      'no-shared-genes',
-      `None of the ${columns.length} genes the model was trained on are in this data ` +
-        `(the model expects e.g. ${recipe.genes.slice(0, 3).join(', ')}; the data have e.g. ` +
-        `${genes.slice(0, 3).join(', ') || 'no genes'}). Check that both use the same gene naming.`,
-    );
-  }
   const plan = recipePlan(recipe, columns);
   const source = planSource(plan, matrix, genes);
   if (recipe.pca !== null) {
