@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { runInNewContext } from 'node:vm';
 import {
   INVOKE_CHANNELS,
   MENU_CHANNEL,
@@ -10,6 +13,7 @@ import {
 import { exposeApis } from '../../electron/preload-api.js';
 import { ENGINE_API_METHODS, type EngineApi, type EngineEvent } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
+import { packageRoot } from '../../src/util/paths.js';
 import { FakeContextBridge, FakeIpc } from './fakes.js';
 
 function exposed() {
@@ -87,4 +91,22 @@ test('event listeners get the payload only (never the IpcRendererEvent) and can 
   assert.deepEqual(commands, [[{ kind: 'open-sample' }]]);
   offMenu();
   assert.equal(ipc.listenerCount(MENU_CHANNEL), 0);
+});
+
+test('the built preload.cjs, run as a sandboxed preload (require gives only electron), exposes EngineApi', () => {
+  const code = readFileSync(join(packageRoot(), 'dist', 'electron', 'preload.cjs'), 'utf8');
+  const bridge = new FakeContextBridge();
+  const ipc = new FakeIpc();
+  const required: string[] = [];
+  const sandboxRequire = (name: string) => {
+    required.push(name);
+    if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
+    return { contextBridge: bridge, ipcRenderer: ipc.renderer };
+  };
+  const module = { exports: {} };
+  runInNewContext(code, { require: sandboxRequire, module, exports: module.exports });
+  assert.deepEqual([...new Set(required)], ['electron']);
+  const api = bridge.exposed.get('tripletlens') as Record<string, unknown>;
+  assert.deepEqual(Object.keys(api).sort(), [...ENGINE_API_METHODS].sort());
+  assert.ok(bridge.exposed.has(SHELL_GLOBAL));
 });
