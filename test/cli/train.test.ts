@@ -105,6 +105,9 @@ test('a label column that does not exist is exit 2 listing the valid columns', a
   assert.equal(r.code, 2);
   assert.match(r.stderr, /'celltype'/);
   assert.match(r.stderr, /label, RNA_snn_res\.0\.8, letter\.idents, groups/);
+  const gene = await runCli(['train', PBMC_SMALL, '--label', 'CD79B', '--out', join(dir, 'x.csv')]);
+  assert.equal(gene.code, 2);
+  assert.match(gene.stderr, /add --meta CD79B/);
 });
 
 test('bad arguments are exit 2 naming the valid choices, before reading the file', async () => {

@@ -89,7 +89,12 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
     : `${table.source} has no text columns besides the id ('${table.idColumn}'); use --meta COL to mark one as metadata.`;
   if (label === undefined) throw new UsageError(`tripletlens train: --label COL is required. ${choices}`);
   if (!names.includes(label)) {
-    throw new UsageError(`tripletlens train: there is no column '${label}' in ${table.source}. ${choices}`);
+    const hint = table.genes.includes(label)
+      ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
+      : '';
+    throw new UsageError(
+      `tripletlens train: there is no label column '${label}' in ${table.source}. ${choices}${hint}`,
+    );
   }
   return label;
 }
