@@ -5,7 +5,7 @@
  */
 
 export type PreprocessErrorKind =
-  'shape' | 'not-finite' | 'negative' | 'duplicate-gene' | 'bad-option' | 'recipe' | 'no-shared-genes';
+  'shape' | 'not-finite' | 'negative' | 'duplicate-gene' | 'bad-option' | 'recipe';
 
 export class PreprocessError extends Error {
   override name = 'PreprocessError';
