@@ -17,9 +17,13 @@ const builder = join(
   '.bin',
   process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder',
 );
-const result = spawnSync(builder, [`--config.electronDist=${electronDist}`, ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  shell: process.platform === 'win32',
-});
+const result = spawnSync(
+  builder,
+  [`--config.electronDist=${electronDist}`, ...process.argv.slice(2).filter((a) => a !== '--skip-build')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  },
+);
 process.exit(result.status ?? 1);

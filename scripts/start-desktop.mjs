@@ -8,13 +8,18 @@ import { electronBinary, tryDownloadElectron } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** `--skip-build`: use dist/ as it is (tests; right after `npm run build`). */
+const skipBuild = process.argv.includes('--skip-build');
+
 /** Builds dist/ and returns the Electron binary, or exits with the one-line explanation. */
 export function prepareDesktop() {
-  const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+  if (!skipBuild) {
+    const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    if (built.status !== 0) process.exit(built.status ?? 1);
+  }
   let binary = electronBinary(root);
   // the download attempt is silent so that a failure is exactly one line
   if (!binary.ok) {
@@ -31,7 +36,10 @@ export function prepareDesktop() {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const binary = prepareDesktop();
-  const child = spawn(binary.path, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+  const child = spawn(binary.path, [root, ...process.argv.slice(2).filter((a) => a !== '--skip-build')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 }
