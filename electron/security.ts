@@ -41,6 +41,20 @@ export function secureWebPreferences(preloadPath: string) {
 export interface FrameLike {
   url: string;
   parent: unknown;
+  /** Chromium's ids of the frame (set on real WebFrameMain objects). */
+  processId?: number;
+  routingId?: number;
+}
+
+/** The same frame: the same object, or (should Electron hand out a fresh wrapper) the same Chromium ids. */
+function sameFrame(a: FrameLike, b: FrameLike): boolean {
+  if (a === b) return true;
+  return (
+    a.processId !== undefined &&
+    a.routingId !== undefined &&
+    a.processId === b.processId &&
+    a.routingId === b.routingId
+  );
 }
 
 /**
@@ -51,7 +65,7 @@ export function isTrustedSender(
   frame: FrameLike | null | undefined,
   mainFrame: FrameLike | null | undefined,
 ): boolean {
-  if (!frame || !mainFrame || frame !== mainFrame || frame.parent !== null) return false;
+  if (!frame || !mainFrame || frame.parent !== null || !sameFrame(frame, mainFrame)) return false;
   return isAppUrl(frame.url);
 }
 

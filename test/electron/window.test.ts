@@ -90,6 +90,12 @@ test('only the main window’s top frame on the app origin is a trusted IPC send
   const remote = frame('https://evil.example/');
   assert.equal(isTrustedSender(remote, remote), false, 'the main frame after navigating away');
   assert.equal(isTrustedSender(null, top), false);
+  // a fresh wrapper of the same Chromium frame is the same frame; another frame's ids are not
+  const ids = { url: APP_START_URL, parent: null, processId: 4, routingId: 1 };
+  assert.equal(isTrustedSender({ ...ids }, { ...ids }), true);
+  assert.equal(isTrustedSender({ ...ids, routingId: 2 }, ids), false);
+  assert.equal(isTrustedSender({ ...ids, processId: 5 }, ids), false);
+  assert.equal(isTrustedSender({ ...ids, parent: ids }, ids), false, 'a subframe is never the top frame');
   assert.equal(isTrustedSender(top, null), false, 'no window');
   assert.equal(isAppUrl('app://tripletlens/x.js'), true);
   assert.equal(isAppUrl('app://other/x.js'), false);
