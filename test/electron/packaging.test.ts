@@ -86,3 +86,30 @@ test('build/icon.png is a real 512×512 RGBA PNG', () => {
   assert.equal(png[25], 6, 'colour type RGBA');
   assert.ok(png.length > 2000, 'not an empty image');
 });
+
+test('build/icon.ico and build/icon.icns hold the icon as PNGs at the sizes each platform uses', () => {
+  const config = pkg.build as unknown as {
+    win: { icon: string };
+    mac: { icon: string };
+    linux: { icon: string };
+  };
+  assert.equal(config.win.icon, 'build/icon.ico');
+  assert.equal(config.mac.icon, 'build/icon.icns');
+  assert.equal(config.linux.icon, 'build/icon.png');
+  const pngSize = (buf: Buffer, at: number) => {
+    assert.equal(buf.toString('ascii', at + 1, at + 4), 'PNG');
+    return buf.readUInt32BE(at + 16);
+  };
+  const ico = readFileSync(join(root, 'build', 'icon.ico'));
+  assert.equal(ico.readUInt16LE(2), 1, 'an icon resource');
+  const icoSizes = Array.from({ length: ico.readUInt16LE(4) }, (_, i) =>
+    pngSize(ico, ico.readUInt32LE(6 + 16 * i + 12)),
+  );
+  assert.deepEqual(icoSizes, [16, 24, 32, 48, 64, 128, 256]);
+  const icns = readFileSync(join(root, 'build', 'icon.icns'));
+  assert.equal(icns.toString('ascii', 0, 4), 'icns');
+  assert.equal(icns.readUInt32BE(4), icns.length);
+  const icnsSizes: number[] = [];
+  for (let at = 8; at < icns.length; at += icns.readUInt32BE(at + 4)) icnsSizes.push(pngSize(icns, at + 8));
+  assert.deepEqual(icnsSizes, [128, 256, 512]);
+});
