@@ -96,7 +96,7 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
  */
 const PROBE = `
 window.__csp = [];
-document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || '')));
 const plot = () => document.querySelector('[data-testid="explore-plot"]');
 window.__probe = {
   // from the engine's run-finished event to the first frame with every point plotted

@@ -143,7 +143,8 @@ export function hoverTexts(points: MapPoints, rows: readonly number[], view: Map
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     const parts = [
-      `<b>${escapeHoverText(points.ids[r])}</b>`,
+      // no <b>: Plotly draws it as an inline style attribute, which the page's CSP (style-src 'self') refuses
+      escapeHoverText(points.ids[r]),
       `label: ${escapeHoverText(points.labels[r] === '' ? '(none)' : points.labels[r])}`,
       SPLIT_TEXT[points.split[r]] ?? points.split[r],
     ];
@@ -306,7 +307,7 @@ function projectedTraces(
   return groups.map((g) => {
     const text = g.rows.map((r) => {
       const parts = [
-        `<b>${escapeHoverText(p.ids[r])}</b>`,
+        escapeHoverText(p.ids[r]),
         `projected from ${escapeHoverText(p.source)}`,
         `predicted: ${escapeHoverText(p.predicted[r] || '(none)')} (${Math.round(p.confidence[r] * 100)} % of neighbours)`,
       ];

@@ -83,7 +83,7 @@ test('one 3-D trace per class holding exactly its cells, every cell drawn once',
 test('held-out cells are diamonds drawn after the circles (the legend shows the first symbol)', () => {
   const t = traces(buildMapFigure(points(), view()).data);
   assert.deepEqual(named(t, 'B').marker.symbol, ['circle', 'circle', 'diamond']);
-  assert.match(named(t, 'B').text[2], /<b>b2<\/b>.*held-out cell/);
+  assert.match(named(t, 'B').text[2], /^b2<br>.*held-out cell/);
   assert.deepEqual(named(t, 'A').marker.symbol, ['circle', 'diamond']);
   assert.equal(named(t, 'unlabeled').marker.symbol, 'circle');
 });
