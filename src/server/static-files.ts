@@ -25,7 +25,10 @@ const TYPES: Record<string, string> = {
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
-  "script-src 'self'",
+  // Plotly's 2-D WebGL trace (scattergl, used for every 2-D map) draws through regl, which compiles its draw
+  // calls with new Function: without 'unsafe-eval' a 2-D map shows "WebGL is not supported" (3-D scatter3d
+  // needs no eval). Measured by the renderer helper; see bench/ui.ts.
+  "script-src 'self' 'unsafe-eval'",
   "style-src 'self'",
   // d3 inside Plotly's colour bar sets an empty style attribute (style=""); allow exactly that (the hash is
   // SHA-256 of the empty string), nothing else
