@@ -64,6 +64,15 @@ export function startApp(electron: ElectronMain): RunningApp {
   const files = appFiles();
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   app.enableSandbox();
+  // One app, one engine: a second launch focuses the existing window instead of starting another worker.
+  const primary = app.requestSingleInstanceLock();
+  if (!primary) app.quit();
+  app.on('second-instance', () => {
+    if (win && !win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
 
   let win: InstanceType<typeof BrowserWindow> | null = null;
   let engine: WorkerEngine | null = null;
@@ -86,6 +95,7 @@ export function startApp(electron: ElectronMain): RunningApp {
   app.on('before-quit', () => void shutdown());
 
   const started = app.whenReady().then(async () => {
+    if (!primary) return;
     if (!existsSync(files.renderer) || !existsSync(files.worker)) {
       dialog.showErrorBox(
         'TripletLens is not built',
@@ -209,6 +219,13 @@ export function startApp(electron: ElectronMain): RunningApp {
     );
     win.on('closed', () => {
       win = null;
+    });
+    // If the page's renderer dies, load it again: the engine (and the data in it) lives on in the worker,
+    // and the page picks it up through getState() on start.
+    win.webContents.on('render-process-gone', (_event, details) => {
+      if (details.reason === 'clean-exit') return;
+      console.warn(`TripletLens: the page's renderer ${details.reason}; reloading it`);
+      if (win && !win.isDestroyed()) win.webContents.reload();
     });
   });
   return { started, shutdown };

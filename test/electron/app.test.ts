@@ -27,6 +27,10 @@ const userData = mkdtempSync(join(tmpdir(), 'tl-app-user-'));
 after(() => rmSync(userData, { recursive: true, force: true }));
 
 class FakeWebContents extends EventEmitter {
+  reloads = 0;
+  reload() {
+    this.reloads++;
+  }
   readonly sent: { channel: string; payload: unknown }[] = [];
   readonly mainFrame = { url: APP_START_URL, parent: null };
   openHandler: unknown = null;
@@ -64,6 +68,12 @@ function fakeElectron() {
     isDestroyed() {
       return false;
     }
+    isMinimized() {
+      return false;
+    }
+    focus() {
+      log.push('focus');
+    }
     show() {}
     async loadURL(url: string) {
       this.loaded = url;
@@ -75,6 +85,10 @@ function fakeElectron() {
       on: (event: string, listener: (...a: unknown[]) => void) => appEvents.on(event, listener),
       whenReady: () => ready,
       enableSandbox: () => log.push('enableSandbox'),
+      requestSingleInstanceLock: () => {
+        log.push('singleInstance');
+        return true;
+      },
       getPath: (name: string) => (name === 'userData' ? userData : join(userData, name)),
       addRecentDocument: (path: string) => recentDocuments.push(path),
       clearRecentDocuments: () => recentDocuments.splice(0),
@@ -121,6 +135,7 @@ function fakeElectron() {
     electron: electron as unknown as ElectronMain,
     log,
     ipc,
+    appEvents,
     ready: markReady,
     windows,
     menu: () => menu,
@@ -142,7 +157,11 @@ const settle = () => new Promise((r) => setTimeout(r, 50));
 test('startApp: scheme before ready, then a secure window on app://, IPC, menu, dialogs and recent files', async () => {
   const fake = fakeElectron();
   const running = startApp(fake.electron);
-  assert.deepEqual(fake.log, ['privileged app:true', 'enableSandbox'], 'scheme registered before ready');
+  assert.deepEqual(
+    fake.log,
+    ['privileged app:true', 'enableSandbox', 'singleInstance'],
+    'scheme registered before ready',
+  );
   assert.equal(fake.windows.length, 0);
   fake.ready();
   await running.started;
@@ -227,6 +246,13 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
       (dialogOptions as { defaultPath?: string } | null)?.defaultPath ?? '',
       /pbmc_coordinates\.csv$/,
     );
+
+    // a second launch focuses this window; a crashed page is reloaded (the engine keeps the data)
+    fake.appEvents.emit('second-instance');
+    assert.ok(fake.log.includes('focus'));
+    win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    win.webContents.emit('render-process-gone', {}, { reason: 'clean-exit' });
+    assert.equal(win.webContents.reloads, 1);
 
     // engine events reach the page
     assert.ok(win.webContents.sent.every((s) => s.channel === MENU_CHANNEL || s.channel === EVENT_CHANNEL));
