@@ -223,7 +223,8 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
   let colorbarShown = false;
   for (const g of groups) {
     const marker: Record<string, unknown> = {
-      size: view.pointSize,
+      // scattergl's markers look smaller than scatter3d's at the same size
+      size: threeD ? view.pointSize : view.pointSize + 2,
       opacity: view.opacity,
       symbol: symbols(points, g.rows),
     };

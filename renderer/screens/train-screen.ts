@@ -192,18 +192,18 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
         liveLabels && liveLabels.values.length === coords.rows
           ? liveLabels.values
           : new Array<string>(coords.rows).fill('');
-      livePlot.render(
-        buildMapFigure(
-          {
-            coords: coords.data,
-            dims: coords.cols,
-            ids: labels.map((_, i) => String(i + 1)),
-            labels,
-            split: labels.map(() => 'train' as const),
-          },
-          { ...DEFAULT_MAP_VIEW, pointSize: 3 },
-        ),
+      const live = buildMapFigure(
+        {
+          coords: coords.data,
+          dims: coords.cols,
+          ids: labels.map((_, i) => String(i + 1)),
+          labels,
+          split: labels.map(() => 'train' as const),
+        },
+        { ...DEFAULT_MAP_VIEW, pointSize: 3 },
       );
+      // the panel is narrow: the map gets all of it (the Explore screen has the legend)
+      livePlot.render({ data: live.data, layout: { ...live.layout, showlegend: false } });
       setText(liveCaption, `Epoch ${t.snapshot.epoch}: cells coloured by ${liveLabels?.column ?? 'label'}.`);
     }
   }
