@@ -70,7 +70,8 @@ export async function runMatmulPeakBench(): Promise<MatmulPeakResult> {
   return result;
 }
 
-function matmulMarkdown(result: MatmulPeakResult): string {
+/** The README section for the matmul peak (also re-rendered by `npm run bench -- report`). */
+export function matmulMarkdown(result: MatmulPeakResult): string {
   const rows = result.variants.map((v) => [
     v.label,
     v.kernels.map((k) => `${k.architecture ?? '?'} (OpenBLAS ${k.version ?? '?'})`).join(', '),

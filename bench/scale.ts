@@ -110,7 +110,8 @@ export async function runScaleBench(
   return result;
 }
 
-function scaleMarkdown(rows: ScaleRow[]): string {
+/** The README section for scale results (also re-rendered by `npm run bench -- report`). */
+export function scaleMarkdown(rows: ScaleRow[]): string {
   const table = markdownTable(
     [
       'synthetic table',

@@ -4,7 +4,8 @@
  * latest bench/results/*.json, so running a subset refreshes what it measured and keeps the rest.
  */
 import type { MethodRow, PeerBenchResult } from '../compare.js';
-import type { MatmulPeakResult } from '../matmul-peak.js';
+import { matmulMarkdown, type MatmulPeakResult } from '../matmul-peak.js';
+import { scaleMarkdown, type ScaleRow } from '../scale.js';
 import { machineInfo } from './machine.js';
 import { markdownTable, num, updateReadmeSection } from './markdown.js';
 import { readResult } from './results.js';
@@ -166,6 +167,10 @@ export async function writeReportTop(): Promise<void> {
       : '- Machine peak: not measured yet (`npm run bench -- matmul`).',
   ].join('\n');
   await updateReadmeSection('top', top, 'top');
+  // re-render the sections of the harness's own benchmarks too, so a change of format needs no re-run
+  if (matmul) await updateReadmeSection('matmul-peak', matmulMarkdown(matmul));
+  const scale = await readResult<{ rows: ScaleRow[] }>('scale');
+  if (scale) await updateReadmeSection('scale', scaleMarkdown(scale.rows));
   if (!peers) return;
   const comparison = [
     '## TripletLens against its peers',
