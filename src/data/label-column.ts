@@ -1,7 +1,7 @@
 /** Which metadata column holds the cell-type labels, and what is in it. */
 import { DataImportError } from './errors.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
-import { isMissingToken } from './numbers.js';
+import { MISSING_TOKENS } from './numbers.js';
 
 /** Summary of a label column: classes by size, the unlabelled, and the classes too small to train on. */
 export interface LabelColumnSummary {
@@ -15,9 +15,21 @@ export interface LabelColumnSummary {
   tooSmall: string[];
 }
 
-/** True when a label value means "no label" (empty, NA…). */
-export function isUnlabeled(value: string): boolean {
-  return isMissingToken(value);
+/**
+ * Label texts that mean "no label", compared trimmed and lower-cased: the numeric missing tokens plus what
+ * label exports write for a missing category (pandas `<NA>`, Python `None`). The one rule for labels: the
+ * import summary, the trainer (src/engine/labels.ts) and the metrics (src/evaluate/labels.ts) all use it,
+ * so the number of unlabelled cells shown before training is the number the trainer leaves out.
+ */
+const UNLABELED_TOKENS: ReadonlySet<string> = new Set([
+  ...[...MISSING_TOKENS].map((token) => token.toLowerCase()),
+  'none',
+  '<na>',
+]);
+
+/** True when a label value means "no label" (undefined, empty, NA, N/A, NaN, null, None, <NA>… in any case). */
+export function isUnlabeled(value: string | undefined): boolean {
+  return value === undefined || UNLABELED_TOKENS.has(value.trim().toLowerCase());
 }
 
 function findMetadata(table: ExpressionTable, column: string): MetadataColumn {

@@ -5,4 +5,6 @@ export { nearestNeighbours, type Neighbours, type NeighbourOptions } from './nea
 export { silhouette, SILHOUETTE_MAX_POINTS } from './silhouette.js';
 export { trustworthiness, TRUSTWORTHINESS_MAX_POINTS } from './trustworthiness.js';
 export { pcaBaseline } from './pca-baseline.js';
-export { encodeLabels, isUnlabeled, type EncodedLabels, type LabelInput } from './labels.js';
+export { encodeLabels, type EncodedLabels, type LabelInput } from './labels.js';
+/** The importer's "no label" rule, re-exported so metric callers need not reach into src/data. */
+export { isUnlabeled } from '../data/label-column.js';

@@ -1,17 +1,11 @@
 /**
  * Label handling shared by the metrics: labels come either as text per row (empty or NA-like = unlabeled,
- * the same rule as src/engine/labels.ts) or as class indices per row (negative = unlabeled).
+ * the importer's rule, isUnlabeled from src/data) or as class indices per row (negative = unlabeled).
  */
+import { isUnlabeled } from '../data/label-column.js';
 
 /** Text labels per row, or class indices per row (−1 = unlabeled). */
 export type LabelInput = readonly string[] | Int32Array;
-
-const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '<na>']);
-
-/** True when a text label means "no label". */
-export function isUnlabeled(value: string | undefined): boolean {
-  return value === undefined || MISSING.has(value.trim().toLowerCase());
-}
 
 export interface EncodedLabels {
   /** Class index per row; −1 for unlabeled rows. */
