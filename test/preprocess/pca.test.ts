@@ -1,30 +1,16 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fitPca, matrixSource, projectRows } from '../../src/preprocess/index.js';
-import { assertClose, matrix, randomMatrix, useCpuBackend } from './helpers.js';
+import { SKLEARN_X } from '../evaluate/reference-data.js';
+import { assertClose, randomMatrix, useCpuBackend } from './helpers.js';
 
 before(useCpuBackend);
 
-// 14 × 5 values drawn once with numpy (default_rng(7), normal, rounded to 2 decimals); the expected numbers
-// are scikit-learn 1.9.1's PCA(n_components=3, svd_solver='full') on them: explained_variance_,
-// explained_variance_ratio_, components_ (here transposed) and transform(X). Computed in a throwaway venv:
+// The 14 × 5 reference matrix the metric tests use too (see ../evaluate/reference-data.ts: numpy default_rng(7),
+// normal, rounded to 2 decimals); the expected numbers are scikit-learn 1.9.1's PCA(n_components=3,
+// svd_solver='full') on it: explained_variance_, explained_variance_ratio_, components_ (here transposed) and
+// transform(X). Computed in a throwaway venv:
 //   p = PCA(3, svd_solver='full').fit(X); p.explained_variance_, p.components_, p.transform(X)
-const X = [
-  [0.0, 0.3, -0.27, -0.89, -0.45],
-  [-0.99, 0.06, 1.34, -0.49, -0.62],
-  [0.49, 0.36, 0.11, -0.93, -0.03],
-  [0.7, -1.34, -0.46, -1.9, -1.29],
-  [-1.84, -0.24, -1.27, 0.27, 0.16],
-  [-0.19, -2.52, -0.54, -0.05, 0.11],
-  [-1.53, -0.48, -0.98, -0.81, 1.06],
-  [-0.81, -0.03, 0.88, -0.58, -0.11],
-  [0.11, 0.06, -1.23, 0.08, 1.36],
-  [-1.55, 0.86, 0.12, -0.64, 2.0],
-  [0.76, -1.2, 0.07, 0.58, -0.19],
-  [0.68, -0.07, 0.67, 1.44, -0.68],
-  [0.2, -0.46, 0.13, -1.19, -0.58],
-  [-0.2, 0.9, 1.15, -1.32, -0.79],
-];
 const SKLEARN_VARIANCE = [1.45070620002207, 1.1149129412196814, 0.7153134658290189];
 const SKLEARN_RATIO = [0.3723856358792264, 0.2861899704845498, 0.18361571751858516];
 const SKLEARN_COMPONENTS = [
@@ -38,7 +24,7 @@ const SKLEARN_SCORES_FIRST_ROWS = [
 ];
 
 test('matches scikit-learn PCA on a 14 × 5 matrix (variance, loadings, scores)', () => {
-  const source = matrixSource(matrix(X));
+  const source = matrixSource(SKLEARN_X);
   const fit = fitPca(source, 3, { seed: 0 });
   assertClose(fit.explainedVariance, SKLEARN_VARIANCE, 1e-5);
   assertClose(fit.explainedVarianceRatio, SKLEARN_RATIO, 1e-6);
