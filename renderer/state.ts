@@ -13,6 +13,7 @@ import type {
   EngineEvent,
   LabelSummary,
   RunResult,
+  TrainProgressEvent,
 } from '../src/api/engine-api.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
 
@@ -38,23 +39,24 @@ export interface BusyTask {
   cancellable: boolean;
 }
 
-/** A training run as seen from the page. */
-export interface TrainingView {
-  runId: string;
+/** What the Train screen's "Map so far" shows: a snapshot while training, the final map once finished. */
+export interface LiveMap {
+  epoch: number;
+  coords: DenseMatrix;
+  /** The dataset row of each coords row (snapshots hold the training cells only); null: every row in order. */
+  rows: Int32Array | null;
+  /** True for the finished run's map (all cells, labels from the result). */
+  final: boolean;
+}
+
+/** A training run as seen from the page: the latest progress event's figures (the API's type) and more. */
+export type TrainingView = Omit<TrainProgressEvent, 'type'> & {
   status: 'running' | 'stopping' | 'finished' | 'failed';
   stage: string;
-  epoch: number;
-  epochs: number;
-  step: number;
-  steps: number;
-  loss: number;
-  activeFraction: number;
-  elapsedMs: number;
-  etaMs: number;
   lossPoints: LossPoint[];
-  /** The latest embedding snapshot while running. */
-  snapshot: { epoch: number; coords: DenseMatrix } | null;
-}
+  /** The latest map: a snapshot while running, the final map once finished. */
+  snapshot: LiveMap | null;
+};
 
 export interface AppState {
   screen: ScreenName;
@@ -197,13 +199,26 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       };
     case 'embedding-snapshot':
       if (!t || t.runId !== event.runId) return state;
-      return { ...state, training: { ...t, snapshot: { epoch: event.epoch, coords: event.coords } } };
+      return {
+        ...state,
+        training: {
+          ...t,
+          snapshot: { epoch: event.epoch, coords: event.coords, rows: event.rows ?? null, final: false },
+        },
+      };
     case 'run-finished': {
       const result = event.result;
       const training: TrainingView = t && t.runId === result.runId ? { ...t } : newTraining(result.runId);
       training.status = 'finished';
       training.stage = result.stoppedReason;
       training.etaMs = 0;
+      // the finished map replaces the last snapshot (a run shorter than the snapshot interval had none)
+      training.snapshot = {
+        epoch: result.history.length > 0 ? result.history[result.history.length - 1].epoch : training.epoch,
+        coords: result.coords,
+        rows: null,
+        final: true,
+      };
       let next: AppState = { ...state, training, result, projected: null };
       if (result.stoppedReason === 'nan') {
         next = withNotice(
@@ -282,6 +297,8 @@ export function reduce(state: AppState, action: Action): AppState {
       };
     }
     case 'label-chosen':
+      // choosing the column that is already chosen keeps its counts (the Import screen shows them again)
+      if (action.column === state.labelColumn) return state;
       return { ...state, labelColumn: action.column, labelSummary: null };
     case 'label-summary':
       if (action.summary.column !== state.labelColumn) return state;

@@ -1,9 +1,11 @@
 /**
  * The Train screen's settings: each field's label, default and one-line explanation, and the pure function
  * that turns the form's text values into a TrainRequest (or readable errors naming the field). Defaults are
- * those documented on EngineApi's TrainRequest; the form shows them so the user knows what "unchanged" means.
+ * the engine's own (src/api/train-defaults.ts); the form shows them so the user knows what "unchanged" means,
+ * and fields left at their default are not sent, so an untouched form trains exactly like the CLI.
  */
 import type { PreprocessOptions, TrainRequest } from '../src/api/engine-api.js';
+import { TRAIN_DEFAULTS } from '../src/api/train-defaults.js';
 
 interface FieldBase {
   /** The form control's name; also the data-testid suffix (`train-<key>`). */
@@ -36,7 +38,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'sampler',
     label: 'Triplet sampling',
     kind: 'select',
-    default: 'semi-hard',
+    default: TRAIN_DEFAULTS.sampler,
     choices: [
       { value: 'semi-hard', label: 'semi-hard' },
       { value: 'hard', label: 'hard' },
@@ -50,7 +52,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'loss',
     label: 'Loss',
     kind: 'select',
-    default: 'triplet',
+    default: TRAIN_DEFAULTS.loss,
     choices: [
       { value: 'triplet', label: 'triplet' },
       { value: 'pn', label: 'PN (two negatives)' },
@@ -63,7 +65,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'distance',
     label: 'Distance',
     kind: 'select',
-    default: 'euclidean',
+    default: TRAIN_DEFAULTS.distance,
     choices: [
       { value: 'euclidean', label: 'euclidean' },
       { value: 'squared', label: 'squared euclidean' },
@@ -76,18 +78,18 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'margin',
     label: 'Margin',
     kind: 'number',
-    default: 1,
+    default: TRAIN_DEFAULTS.margin,
     min: 0,
     max: 100,
     step: 0.1,
     integer: false,
-    help: 'How much farther a different-class cell must be than a same-class one.',
+    help: `How much farther a different-class cell must be than a same-class one; left at ${TRAIN_DEFAULTS.margin}, cosine and angular distances use ${TRAIN_DEFAULTS.directionalMargin}.`,
   },
   {
     key: 'dims',
     label: 'Map dimensions',
     kind: 'select',
-    default: '3',
+    default: String(TRAIN_DEFAULTS.dims),
     choices: [
       { value: '3', label: '3-D' },
       { value: '2', label: '2-D' },
@@ -98,7 +100,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'preset',
     label: 'Network',
     kind: 'select',
-    default: 'default',
+    default: TRAIN_DEFAULTS.preset,
     choices: [
       { value: 'default', label: 'default' },
       { value: 'wide', label: 'wide' },
@@ -109,7 +111,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'epochs',
     label: 'Epochs',
     kind: 'number',
-    default: 50,
+    default: TRAIN_DEFAULTS.epochs,
     min: 1,
     max: 10000,
     step: 1,
@@ -120,7 +122,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'batchSize',
     label: 'Batch size',
     kind: 'number',
-    default: 128,
+    default: TRAIN_DEFAULTS.batchSize,
     min: 2,
     max: 8192,
     step: 1,
@@ -131,7 +133,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'learningRate',
     label: 'Learning rate',
     kind: 'number',
-    default: 0.001,
+    default: TRAIN_DEFAULTS.learningRate,
     min: 1e-6,
     max: 1,
     step: 0.0001,
@@ -142,7 +144,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'patience',
     label: 'Early-stop patience',
     kind: 'number',
-    default: 10,
+    default: TRAIN_DEFAULTS.patience,
     min: 0,
     max: 10000,
     step: 1,
@@ -153,7 +155,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'seed',
     label: 'Seed',
     kind: 'number',
-    default: 0,
+    default: TRAIN_DEFAULTS.seed,
     min: 0,
     max: 2 ** 31 - 1,
     step: 1,
@@ -164,7 +166,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'holdoutPercent',
     label: 'Hold-out %',
     kind: 'number',
-    default: 20,
+    default: TRAIN_DEFAULTS.holdout * 100,
     min: 0,
     max: 90,
     step: 1,
@@ -175,18 +177,18 @@ export const TRAIN_FIELDS: readonly FormField[] = [
     key: 'unlabeled',
     label: 'Unlabeled cells',
     kind: 'select',
-    default: 'exclude',
+    default: TRAIN_DEFAULTS.unlabeled,
     choices: [
+      { value: 'knn', label: 'train via nearest neighbours' },
       { value: 'exclude', label: 'exclude from training' },
-      { value: 'knn', label: 'label by nearest neighbours' },
     ],
-    help: 'Cells without a label are always drawn; this decides whether training uses them.',
+    help: 'Cells without a label are always drawn; knn trains them next to their input-space neighbours.',
   },
   {
     key: 'snapshotEvery',
     label: 'Update map every',
     kind: 'number',
-    default: 5,
+    default: TRAIN_DEFAULTS.snapshotEvery,
     min: 0,
     max: 1000,
     step: 1,
@@ -293,9 +295,16 @@ function triState(value: string | number): boolean | 'auto' {
   return value === 'true' ? true : value === 'false' ? false : 'auto';
 }
 
+/** The fields whose value differs from the field's default (the ones the user changed). */
+function changed(fields: readonly FormField[], values: Record<string, string | number>): Set<string> {
+  return new Set(fields.filter((f) => String(values[f.key]) !== String(f.default)).map((f) => f.key));
+}
+
 /**
  * Turns the form's values into a TrainRequest. Empty number fields fall back to their defaults; anything
- * else invalid is reported in `errors` (one readable sentence per field) and `request` is null.
+ * else invalid is reported in `errors` (one readable sentence per field) and `request` is null. Fields left
+ * at their default are not sent, so the engine applies its own defaults — an untouched form trains exactly
+ * like `tripletlens train FILE --label COL` (and e.g. a cosine run keeps its own default margin).
  */
 export function buildTrainRequest(
   labelColumn: string,
@@ -306,32 +315,32 @@ export function buildTrainRequest(
   const errors: string[] = [];
   if (!labelColumn) errors.push('Choose a label column on the Import screen first.');
   const t = readFields(TRAIN_FIELDS, trainValues, errors);
-  const p = readFields(preprocessFields(recommended), preprocessValues, errors);
+  const preFields = preprocessFields(recommended);
+  const p = readFields(preFields, preprocessValues, errors);
   if (errors.length > 0) return { request: null, errors };
-  const preprocess: PreprocessOptions = {
-    normalize: triState(p.normalize),
-    log1p: triState(p.log1p),
-    topGenes: Number(p.topGenes),
-    zscore: p.zscore === 'true',
-    pcaComponents: Number(p.pcaComponents),
-  };
-  const request: TrainRequest = {
-    labelColumn,
-    sampler: t.sampler as TrainRequest['sampler'],
-    loss: t.loss as TrainRequest['loss'],
-    distance: t.distance as TrainRequest['distance'],
-    margin: Number(t.margin),
-    dims: Number(t.dims),
-    preset: t.preset as 'default' | 'wide',
-    epochs: Number(t.epochs),
-    batchSize: Number(t.batchSize),
-    learningRate: Number(t.learningRate),
-    patience: Number(t.patience),
-    seed: Number(t.seed),
-    holdout: Number(t.holdoutPercent) / 100,
-    unlabeled: t.unlabeled as TrainRequest['unlabeled'],
-    snapshotEvery: Number(t.snapshotEvery),
-    preprocess,
-  };
+  const tSet = changed(TRAIN_FIELDS, t);
+  const pSet = changed(preFields, p);
+  const preprocess: PreprocessOptions = {};
+  if (pSet.has('normalize')) preprocess.normalize = triState(p.normalize);
+  if (pSet.has('log1p')) preprocess.log1p = triState(p.log1p);
+  if (pSet.has('topGenes')) preprocess.topGenes = Number(p.topGenes);
+  if (pSet.has('zscore')) preprocess.zscore = p.zscore === 'true';
+  if (pSet.has('pcaComponents')) preprocess.pcaComponents = Number(p.pcaComponents);
+  const request: TrainRequest = { labelColumn };
+  if (tSet.has('sampler')) request.sampler = t.sampler as TrainRequest['sampler'];
+  if (tSet.has('loss')) request.loss = t.loss as TrainRequest['loss'];
+  if (tSet.has('distance')) request.distance = t.distance as TrainRequest['distance'];
+  if (tSet.has('margin')) request.margin = Number(t.margin);
+  if (tSet.has('dims')) request.dims = Number(t.dims);
+  if (tSet.has('preset')) request.preset = t.preset as 'default' | 'wide';
+  if (tSet.has('epochs')) request.epochs = Number(t.epochs);
+  if (tSet.has('batchSize')) request.batchSize = Number(t.batchSize);
+  if (tSet.has('learningRate')) request.learningRate = Number(t.learningRate);
+  if (tSet.has('patience')) request.patience = Number(t.patience);
+  if (tSet.has('seed')) request.seed = Number(t.seed);
+  if (tSet.has('holdoutPercent')) request.holdout = Number(t.holdoutPercent) / 100;
+  if (tSet.has('unlabeled')) request.unlabeled = t.unlabeled as TrainRequest['unlabeled'];
+  if (tSet.has('snapshotEvery')) request.snapshotEvery = Number(t.snapshotEvery);
+  if (Object.keys(preprocess).length > 0) request.preprocess = preprocess;
   return { request, errors };
 }

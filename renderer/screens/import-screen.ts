@@ -406,7 +406,10 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     );
   }
 
-  let requestedLabel: string | null = null;
+  // the (dataset, column) whose class counts are being fetched, and one whose fetch failed (not retried
+  // until the user picks again, so a failing column does not loop)
+  let pendingLabel: string | null = null;
+  let failedLabel: string | null = null;
   function update(state: AppState, previous: AppState): void {
     const d = state.dataset;
     dataPanel.hidden = labelPanel.hidden = preprocessPanel.hidden = d === null;
@@ -421,15 +424,22 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
       renderLabel(state.labelColumn, state.labelSummary);
     }
     toTrain.disabled = !d || !state.labelColumn;
-    // fetch class counts once per (dataset, column)
+    // whenever a column is chosen and its counts are missing, ask for them (unless already asked)
     const key = d && state.labelColumn ? `${d.datasetId}\u0000${state.labelColumn}` : null;
-    if (key && key !== requestedLabel && !state.labelSummary) {
-      requestedLabel = key;
+    if (state.labelColumn !== previous.labelColumn) failedLabel = null;
+    if (key && !state.labelSummary && key !== pendingLabel && key !== failedLabel) {
+      pendingLabel = key;
       const column = state.labelColumn as string;
       void ctx.engine.labelSummary(column).then(
-        (s) => ctx.dispatch({ type: 'label-summary', summary: s }),
-        (err: unknown) =>
-          ctx.dispatch({ type: 'failed', title: `Could not count classes of ${column}`, error: err }),
+        (s) => {
+          if (pendingLabel === key) pendingLabel = null;
+          ctx.dispatch({ type: 'label-summary', summary: s });
+        },
+        (err: unknown) => {
+          if (pendingLabel === key) pendingLabel = null;
+          failedLabel = key;
+          ctx.dispatch({ type: 'failed', title: `Could not count classes of ${column}`, error: err });
+        },
       );
     }
     setText(

@@ -187,11 +187,15 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
     setText(etaText, t.status === 'running' ? formatDuration(t.etaMs) : '—');
     if (t.lossPoints !== previous.training?.lossPoints) lossPlot.render(buildLossFigure(t.lossPoints));
     if (t.snapshot && t.snapshot !== previous.training?.snapshot) {
-      const coords = t.snapshot.coords;
-      const labels =
-        liveLabels && liveLabels.values.length === coords.rows
-          ? liveLabels.values
-          : new Array<string>(coords.rows).fill('');
+      const snap = t.snapshot;
+      const coords = snap.coords;
+      // the finished map carries its labels; a snapshot's rows index the label column fetched at start
+      const finalLabels = snap.final && state.result?.runId === t.runId ? state.result.labels : null;
+      const labels = Array.from({ length: coords.rows }, (_, i) => {
+        if (finalLabels) return finalLabels[i] ?? '';
+        const row = snap.rows ? snap.rows[i] : i;
+        return liveLabels?.values[row] ?? '';
+      });
       const live = buildMapFigure(
         {
           coords: coords.data,
@@ -204,7 +208,13 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
       );
       // the panel is narrow: the map gets all of it (the Explore screen has the legend)
       livePlot.render({ data: live.data, layout: { ...live.layout, showlegend: false } });
-      setText(liveCaption, `Epoch ${t.snapshot.epoch}: cells coloured by ${liveLabels?.column ?? 'label'}.`);
+      const column = finalLabels ? (state.result?.labelColumn ?? 'label') : (liveLabels?.column ?? 'label');
+      setText(
+        liveCaption,
+        snap.final
+          ? `Final map after epoch ${snap.epoch}: cells coloured by ${column}.`
+          : `Epoch ${snap.epoch}: cells coloured by ${column}.`,
+      );
     }
   }
 

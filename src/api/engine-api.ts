@@ -9,6 +9,7 @@
  */
 import type { DenseMatrix, ImportWarning } from '../data/types.js';
 import type { PreprocessOptions } from '../preprocess/types.js';
+import type { TrainProgress } from '../train/progress.js';
 
 export type { DenseMatrix, ImportWarning, PreprocessOptions };
 
@@ -283,23 +284,15 @@ export interface EngineErrorInfo {
   column?: number;
 }
 
+/** One training step's progress (epoch, step, loss, active fraction, elapsed, ETA) of run `runId`. */
+export type TrainProgressEvent = { type: 'train-progress'; runId: string } & TrainProgress;
+
 /** Everything the engine reports asynchronously. */
 export type EngineEvent =
   | { type: 'import-progress'; source: string; fraction: number; message: string }
   | { type: 'train-stage'; runId: string; stage: string }
-  | {
-      type: 'train-progress';
-      runId: string;
-      epoch: number;
-      epochs: number;
-      step: number;
-      steps: number;
-      loss: number;
-      activeFraction: number;
-      elapsedMs: number;
-      /** Estimated time left, ms. */
-      etaMs: number;
-    }
+  /** Progress of a run after each training step: the trainer's own TrainProgress, tagged with the run. */
+  | TrainProgressEvent
   | {
       type: 'embedding-snapshot';
       runId: string;

@@ -3,13 +3,14 @@
  * apply to everything not set here; values set here were chosen on the data in ../shared/data so that the
  * defaults give a good map there (see bench/README.md, "Quality").
  */
+import { TRAIN_DEFAULTS } from '../api/train-defaults.js';
 import { resolveTrainOptions } from '../train/index.js';
 import type { ResolvedSettings, TrainSettings } from './types.js';
 
 /** Fraction of each labelled class held out for the quality check. */
-export const DEFAULT_HOLDOUT = 0.2;
+export const DEFAULT_HOLDOUT: number = TRAIN_DEFAULTS.holdout;
 /** The run seed. */
-export const DEFAULT_SEED = 0;
+export const DEFAULT_SEED: number = TRAIN_DEFAULTS.seed;
 
 /**
  * Engine-level overrides of the trainer's defaults. cellsPerClass 8 (trainer default 16): on

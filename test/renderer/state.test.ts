@@ -235,3 +235,42 @@ test('label summaries for a column no longer chosen are dropped', () => {
   );
   assert.equal(s.labelSummary, null);
 });
+
+test('choosing the label column that is already chosen keeps its class counts', () => {
+  const counts = { column: 'label', classes: [{ name: 'B', count: 3 }], unlabeled: 0, tooSmall: [] };
+  const s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'label-chosen', column: 'label' },
+    { type: 'label-summary', summary: counts },
+    { type: 'label-chosen', column: 'label' },
+  );
+  assert.equal(s.labelColumn, 'label');
+  assert.deepEqual(s.labelSummary, counts);
+  // another column still clears them (its own counts are fetched)
+  assert.equal(reduce(s, { type: 'label-chosen', column: 'other' }).labelSummary, null);
+});
+
+test('a run that ends before its first snapshot shows the final map as "Map so far"', () => {
+  const s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'training-started', runId: 'r1' },
+    { type: 'engine', event: { type: 'run-finished', result: result('r1') } },
+  );
+  assert.equal(s.training?.snapshot?.final, true);
+  assert.equal(s.training?.snapshot?.coords, s.result?.coords);
+  assert.equal(s.training?.snapshot?.rows, null);
+});
+
+test('a snapshot keeps the dataset rows its coordinates belong to', () => {
+  const rows = Int32Array.from([0, 2]);
+  const coords = { data: new Float32Array(6), rows: 2, cols: 3 };
+  const s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'training-started', runId: 'r1' },
+    { type: 'engine', event: { type: 'embedding-snapshot', runId: 'r1', epoch: 5, coords, rows } },
+  );
+  assert.deepEqual(s.training?.snapshot, { epoch: 5, coords, rows, final: false });
+});

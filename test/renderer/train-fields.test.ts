@@ -6,6 +6,7 @@ import {
   preprocessFields,
   TRAIN_FIELDS,
 } from '../../renderer/train-fields.js';
+import { resolveSettings } from '../../src/engine/settings.js';
 
 const recommended = { normalize: false, log1p: false, topGenes: 2000, zscore: true, pcaComponents: 50 };
 
@@ -21,23 +22,42 @@ test('every field has a label, a one-line help and a default among its choices o
   }
 });
 
-test('an untouched form gives the documented defaults', () => {
-  const { request, errors } = buildTrainRequest('bulk_labels', {}, {}, recommended);
+/** What the browser reports for an untouched form: every control at its field's default. */
+const untouched = (fields: readonly { key: string; default: string | number }[]) =>
+  Object.fromEntries(fields.map((f) => [f.key, String(f.default)]));
+
+test('the form shows the engine defaults: patience 5, unlabeled knn, 30 epochs', () => {
+  const byKey = new Map(TRAIN_FIELDS.map((f) => [f.key, f.default]));
+  assert.equal(byKey.get('patience'), 5);
+  assert.equal(byKey.get('unlabeled'), 'knn');
+  assert.equal(byKey.get('epochs'), 30);
+});
+
+test('an untouched form trains with exactly the CLI defaults (the engine resolves the same settings)', () => {
+  const { request, errors } = buildTrainRequest(
+    'bulk_labels',
+    untouched(TRAIN_FIELDS),
+    untouched(preprocessFields(recommended)),
+    recommended,
+  );
   assert.deepEqual(errors, []);
   assert.ok(request);
-  assert.equal(request.labelColumn, 'bulk_labels');
-  assert.equal(request.sampler, 'semi-hard');
-  assert.equal(request.dims, 3);
-  assert.equal(request.epochs, 50);
-  assert.equal(request.holdout, 0.2);
-  assert.equal(request.learningRate, 0.001);
-  assert.deepEqual(request.preprocess, {
-    normalize: false,
-    log1p: false,
-    topGenes: 2000,
-    zscore: true,
-    pcaComponents: 50,
-  });
+  // nothing but the label column is sent: the engine applies its own defaults, as for `train --label`
+  assert.deepEqual(request, { labelColumn: 'bulk_labels' });
+  assert.deepEqual(resolveSettings(request), resolveSettings({ labelColumn: 'bulk_labels' }));
+  // empty number fields also mean "default"
+  assert.deepEqual(buildTrainRequest('bulk_labels', {}, {}, recommended).request, request);
+});
+
+test('a changed field is sent even when another default depends on it (cosine keeps its own margin)', () => {
+  const values = { ...untouched(TRAIN_FIELDS), distance: 'cosine', patience: '0' };
+  const { request } = buildTrainRequest('x', values, {}, recommended);
+  assert.deepEqual(request, { labelColumn: 'x', distance: 'cosine', patience: 0 });
+  assert.ok(request);
+  assert.equal(
+    resolveSettings(request).margin,
+    resolveSettings({ labelColumn: 'x', distance: 'cosine' }).margin,
+  );
 });
 
 test('edited values are used, hold-out % becomes a fraction', () => {
@@ -75,6 +95,6 @@ test('bad numbers are reported by field name and no request is made', () => {
 test('parseNumberField: empty means default', () => {
   const epochs = TRAIN_FIELDS.find((f) => f.key === 'epochs');
   assert.ok(epochs && epochs.kind === 'number');
-  assert.deepEqual(parseNumberField(epochs, '  '), { value: 50 });
+  assert.deepEqual(parseNumberField(epochs, '  '), { value: epochs.default });
   assert.deepEqual(parseNumberField(epochs, '7'), { value: 7 });
 });
