@@ -4,20 +4,8 @@
  * other host, no path outside the renderer folder, no remote fallback.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
-import { securityHeaders } from '../src/server/static-files.js';
+import { contentTypeOf, fileUnder, securityHeaders } from '../src/server/static-files.js';
 import { APP_SCHEME, isAppUrl } from './security.js';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.wasm': 'application/wasm',
-};
 
 /**
  * The privileges the scheme is registered with (before app ready): standard (so relative URLs and the origin
@@ -37,15 +25,7 @@ export function resolveAppUrl(rendererDir: string, url: string): string | null {
     return null;
   }
   if (!isAppUrl(url)) return null;
-  let path: string;
-  try {
-    path = decodeURIComponent(parsed.pathname === '/' ? '/index.html' : parsed.pathname);
-  } catch {
-    return null;
-  }
-  if (path.includes('\0')) return null;
-  const file = normalize(join(rendererDir, path));
-  return file.startsWith(rendererDir.endsWith(sep) ? rendererDir : rendererDir + sep) ? file : null;
+  return fileUnder(rendererDir, parsed.pathname);
 }
 
 /** Answers one request of the app protocol (what protocol.handle calls). */
@@ -57,7 +37,7 @@ export async function serveAppRequest(rendererDir: string, url: string): Promise
     const body = await readFile(file);
     return new Response(body, {
       status: 200,
-      headers: { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' },
+      headers: { ...headers, 'Content-Type': contentTypeOf(file) },
     });
   } catch {
     return new Response('Not found', { status: 404, headers });

@@ -55,17 +55,32 @@ export function securityHeaders(): Record<string, string> {
   };
 }
 
-/** Sends `urlPath` from `dir` (index.html for '/'); returns false when there is no such file. */
-export async function serveStatic(dir: string, urlPath: string, res: ServerResponse): Promise<boolean> {
-  const wanted = urlPath === '/' ? '/index.html' : urlPath;
+/** The Content-Type a served file is sent with (by extension; unknown ones as opaque bytes). */
+export function contentTypeOf(file: string): string {
+  return TYPES[extname(file)] ?? 'application/octet-stream';
+}
+
+/**
+ * The file under `dir` that the URL path `urlPath` names (index.html for '/'), or null when it cannot be
+ * decoded, holds a NUL, or leads outside `dir` (`..`, encoded slashes). Shared by `serve` and the desktop
+ * app's app:// protocol so both confine requests the same way.
+ */
+export function fileUnder(dir: string, urlPath: string): string | null {
   let decoded: string;
   try {
-    decoded = decodeURIComponent(wanted);
+    decoded = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
   } catch {
-    return false;
+    return null;
   }
+  if (decoded.includes('\0')) return null;
   const path = normalize(join(dir, decoded));
-  if (!path.startsWith(dir + sep) || decoded.includes('\0')) return false;
+  return path.startsWith(dir.endsWith(sep) ? dir : dir + sep) ? path : null;
+}
+
+/** Sends `urlPath` from `dir` (index.html for '/'); returns false when there is no such file. */
+export async function serveStatic(dir: string, urlPath: string, res: ServerResponse): Promise<boolean> {
+  const path = fileUnder(dir, urlPath);
+  if (!path) return false;
   let body: Buffer;
   try {
     body = await readFile(path);
@@ -74,7 +89,7 @@ export async function serveStatic(dir: string, urlPath: string, res: ServerRespo
   }
   res.writeHead(200, {
     ...securityHeaders(),
-    'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream',
+    'Content-Type': contentTypeOf(path),
     'Content-Length': body.length,
   });
   res.end(body);
