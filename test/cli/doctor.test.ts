@@ -6,19 +6,8 @@ import { test } from 'node:test';
 import { BACKEND_NAMES } from '../../src/backend/types.js';
 import type { DoctorReport } from '../../src/backend/doctor-report.js';
 import { doctorCommand } from '../../src/cli/commands/doctor.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { packageRoot } from '../../src/util/paths.js';
-
-function capture(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stderrIsTty: false,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
+import { captureIo } from './helpers.js';
 
 /** Runs a CLI entry in a child process with TRIPLETLENS_BACKEND set (or removed). */
 function runCli(entry: string[], args: string[], backend?: string) {
@@ -29,7 +18,7 @@ function runCli(entry: string[], args: string[], backend?: string) {
 }
 
 test('doctor --json reports a backend, why, versions and a passing matmul check', async () => {
-  const io = capture();
+  const io = captureIo();
   const code = await doctorCommand(['--json'], io);
   assert.equal(code, 0, io.err);
   const report = JSON.parse(io.out) as DoctorReport;
@@ -48,7 +37,7 @@ test('doctor --json reports a backend, why, versions and a passing matmul check'
 });
 
 test('doctor prints the same in words, including how to get the native backend', async () => {
-  const io = capture();
+  const io = captureIo();
   assert.equal(await doctorCommand([], io), 0, io.err);
   assert.match(io.out, /^ {2}backend {4}(tensorflow|wasm|cpu) \(/m);
   assert.match(io.out, /matMul 64×48 · 48×32: ok/);
@@ -56,8 +45,8 @@ test('doctor prints the same in words, including how to get the native backend',
 });
 
 test('doctor rejects stray arguments and unknown options with exit code 2', async () => {
-  assert.equal(await doctorCommand(['extra'], capture()), 2);
-  await assert.rejects(doctorCommand(['--jsn'], capture()), /Valid options: --json, --help/);
+  assert.equal(await doctorCommand(['extra'], captureIo()), 2);
+  await assert.rejects(doctorCommand(['--jsn'], captureIo()), /Valid options: --json, --help/);
 });
 
 test('the built CLI finds the wasm binaries from dist/ and reports SIMD and one thread', () => {

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { packageRoot } from '../../src/util/paths.js';
 
@@ -10,6 +11,18 @@ export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
+}
+
+/** A CliIo that collects what a command writes (`out`, `err`), for calling a command function directly. */
+export function captureIo(): CliIo & { out: string; err: string } {
+  const io = {
+    out: '',
+    err: '',
+    stderrIsTty: false,
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
+  return io;
 }
 
 /** `tripletlens ...argv` in this process (stderr is not a TTY). */

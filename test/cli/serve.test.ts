@@ -3,19 +3,8 @@ import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { test } from 'node:test';
 import { main } from '../../src/cli/main.js';
-import type { CliIo } from '../../src/cli/io.js';
 import { startServe } from '../e2e/serve-process.js';
-
-function captureIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stderrIsTty: false,
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
+import { captureIo } from './helpers.js';
 
 test('serve refuses bad options with exit code 2 and names the problem', async () => {
   const io = captureIo();
