@@ -1,7 +1,9 @@
 /**
  * Builds the Explore map as Plotly data + layout from plain arrays, with no DOM: one trace per group (class,
  * or metadata category), held-out cells drawn as diamonds, unlabeled cells grey, an optional highlighted
- * search hit and an optional projected second file. Coordinates go to Plotly as Float32Arrays so that
+ * search hit and an optional projected second file. The legend comes from one point-less legend-only trace
+ * per group (same legendgroup, so clicks still hide/isolate the group): Plotly draws a legend icon from a
+ * trace's first point, which would show a held-out diamond or a gene's colour instead of the class. Coordinates go to Plotly as Float32Arrays so that
  * 100 000 points stay cheap, and `uirevision` keeps the user's camera when the figure is rebuilt.
  */
 import type { Data, Layout } from 'plotly.js-dist';
@@ -167,6 +169,37 @@ function is3d(points: { dims: number }, view: MapView): boolean {
   return view.show3d && points.dims >= 3;
 }
 
+/** The `meta` of legend-only traces (they hold one null point; count cells with `isLegendOnly` excluded). */
+export const LEGEND_ONLY = 'legend-only';
+
+/** True for a legend-only trace (draws no cells). */
+export function isLegendOnly(trace: unknown): boolean {
+  return (trace as { meta?: unknown }).meta === LEGEND_ONLY;
+}
+
+/** Legend icons when colour shows a continuous value: the classes are named, not coloured. */
+const NEUTRAL_LEGEND_COLOR = '#6b7280';
+
+/** A legend entry for a group: a circle in the group's colour that draws nothing on the map. */
+function legendTrace(name: string, color: string, threeD: boolean, rank?: number): Data {
+  const nothing = [null];
+  const t: Record<string, unknown> = {
+    name,
+    legendgroup: name,
+    meta: LEGEND_ONLY,
+    // one null point: a trace with no points at all is made invisible by Plotly and leaves the legend
+    x: nothing,
+    y: nothing,
+    mode: 'markers',
+    hoverinfo: 'skip',
+    marker: { color, symbol: 'circle', size: 8, opacity: 1 },
+    type: threeD ? 'scatter3d' : 'scattergl',
+  };
+  if (threeD) t.z = nothing;
+  if (rank !== undefined) t.legendrank = rank;
+  return t as Data;
+}
+
 interface TraceParts {
   name: string;
   legendgroup: string;
@@ -175,6 +208,8 @@ interface TraceParts {
   dims: number;
   text: string[];
   marker: Record<string, unknown>;
+  /** False for cell traces whose legend entry is a separate legend-only trace. Default true. */
+  showlegend?: boolean;
 }
 
 function trace(parts: TraceParts, threeD: boolean): Data {
@@ -189,6 +224,7 @@ function trace(parts: TraceParts, threeD: boolean): Data {
     text: parts.text,
     hovertemplate: '%{text}<extra></extra>',
     marker: parts.marker,
+    showlegend: parts.showlegend ?? true,
   };
   if (threeD)
     return { ...common, type: 'scatter3d', z: column(parts.coords, parts.dims, 2, parts.rows) } as Data;
@@ -216,8 +252,7 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
   const colorBy = view.colorBy;
   const groups = groupRows(colorBy.kind === 'category' ? colorBy.values : points.labels);
   const colors = groupColors(groups);
-  // held-out cells last within each trace: Plotly's legend draws the first point's symbol, which should be
-  // the ordinary circle, not the held-out diamond
+  // held-out cells last within each trace (circles first also for anything reading the trace's first point)
   for (const g of groups) g.rows = stableByHoldout(points, g.rows);
   const data: Data[] = [];
   let colorbarShown = false;
@@ -237,7 +272,7 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
         cmin: colorBy.range.min,
         cmax: colorBy.range.max,
         showscale: !colorbarShown,
-        // on the left, so it does not cover the legend on the right
+        // on the left, in the strip the layout keeps free of the plot (see mapLayout)
         colorbar: { title: { text: colorBy.name }, thickness: 14, len: 0.6, x: 0, xanchor: 'left', y: 0.5 },
       });
       colorbarShown = true;
@@ -255,16 +290,22 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
           dims: points.dims,
           text: hoverTexts(points, g.rows, view),
           marker,
+          showlegend: false,
         },
         threeD,
       ),
     );
   }
-  // unlabeled cells are drawn first, underneath the classes, but stay last in the legend
+  // unlabeled cells are drawn first, underneath the classes
   const unlabeled = groups.findIndex((g) => g.name === UNLABELED_GROUP);
-  if (unlabeled >= 0) {
-    const [trace] = data.splice(unlabeled, 1);
-    data.unshift({ ...trace, legendrank: 2000 } as Data);
+  if (unlabeled >= 0) data.unshift(...data.splice(unlabeled, 1));
+  // the legend: a circle per group in its colour (neutral when colour shows a value), unlabeled last
+  for (const g of groups) {
+    const color =
+      colorBy.kind === 'continuous' && g.name !== UNLABELED_GROUP
+        ? NEUTRAL_LEGEND_COLOR
+        : (colors.get(g.name) ?? NEUTRAL_LEGEND_COLOR);
+    data.push(legendTrace(g.name, color, threeD, g.name === UNLABELED_GROUP ? 2000 : undefined));
   }
   if (view.projected) data.push(...projectedTraces(view.projected, colors, view, threeD));
   if (view.highlightId !== null) {
@@ -335,6 +376,9 @@ function projectedTraces(
   });
 }
 
+/** Share of the plot's width left to the colour bar when colouring by a value. */
+const COLORBAR_STRIP = 0.11;
+
 function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
   const axis = (n: number) => ({ title: { text: `dim ${n}` }, zeroline: false });
   const layout: Partial<Layout> = {
@@ -347,10 +391,21 @@ function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
     paper_bgcolor: '#ffffff',
   };
   if (view.title) layout.title = { text: view.title };
+  // a colour bar sits at the left edge: keep that strip free of the plot so it covers no axis title
+  const colorbar = view.colorBy.kind === 'continuous';
   if (threeD) {
-    layout.scene = { xaxis: axis(1), yaxis: axis(2), zaxis: axis(3), aspectmode: 'data' } as Layout['scene'];
+    layout.scene = {
+      xaxis: axis(1),
+      yaxis: axis(2),
+      zaxis: axis(3),
+      aspectmode: 'data',
+      ...(colorbar ? { domain: { x: [COLORBAR_STRIP, 1], y: [0, 1] } } : {}),
+    } as Layout['scene'];
   } else {
-    layout.xaxis = axis(1) as Layout['xaxis'];
+    layout.xaxis = {
+      ...axis(1),
+      ...(colorbar ? { domain: [COLORBAR_STRIP + 0.04, 1] } : {}),
+    } as Layout['xaxis'];
     layout.yaxis = { ...axis(2), scaleanchor: 'x', scaleratio: 1 } as Layout['yaxis'];
     layout.margin = { l: 48, r: 8, t: view.title ? 36 : 8, b: 40 };
   }
@@ -359,5 +414,6 @@ function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
 
 function legendTitle(colorBy: ColorBy): string {
   if (colorBy.kind === 'category') return colorBy.name;
+  if (colorBy.kind === 'continuous') return `class  (colour: ${colorBy.name})`;
   return 'class  (◆ held out)';
 }

@@ -182,7 +182,7 @@ export const TRAIN_FIELDS: readonly FormField[] = [
       { value: 'knn', label: 'train via nearest neighbours' },
       { value: 'exclude', label: 'exclude from training' },
     ],
-    help: 'Cells without a label are always drawn; knn trains them next to their input-space neighbours.',
+    help: 'Cells without a label are always drawn; by default training places them near their input-space neighbours.',
   },
   {
     key: 'snapshotEvery',

@@ -11,6 +11,9 @@ import type { AppState } from '../state.js';
 import { fieldControl } from '../form-controls.js';
 import { preprocessFields } from '../train-fields.js';
 
+/** Class-count rows the Import screen's table shows without scrolling (styles.css .counts-scroll). */
+const SHOWN_CLASS_ROWS = 19;
+
 /** Reads a picked/dropped file into an upload source. */
 async function uploadSource(file: File): Promise<FileSource> {
   return { kind: 'upload', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
@@ -403,6 +406,14 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
           ),
         ),
       ),
+      // the box shows about 20 rows; say so when there are more, since a scroll bar is easy to miss
+      s.classes.length > SHOWN_CLASS_ROWS
+        ? h(
+            'p',
+            { class: 'hint counts-more' },
+            `Scroll the table for all ${formatCount(s.classes.length)} classes.`,
+          )
+        : null,
     );
   }
 

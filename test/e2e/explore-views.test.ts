@@ -17,11 +17,31 @@ import { snapshotPackage, startServe, type ServeProcess } from './serve-process.
 const shots = join(packageRoot(), 'test-output', 'e2e');
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
-const PLOT_TRACES = `(() => {
-  const el = document.querySelector('[data-testid="explore-plot"]');
+// Legend-only traces (meta 'legend-only', one null point each) draw no cells and are left out.
+const tracesOf = (testId: string) => `(() => {
+  const el = document.querySelector('[data-testid="${testId}"]');
   if (!el || !el.data || el.offsetParent === null) return [];
-  return el.data.map((t) => ({ name: String(t.name), type: String(t.type), points: t.x ? t.x.length : 0 }));
+  return el.data
+    .filter((t) => t.meta !== 'legend-only')
+    .map((t) => ({ name: String(t.name), type: String(t.type), points: t.x ? t.x.length : 0 }));
 })()`;
+const PLOT_TRACES = tracesOf('explore-plot');
+/** The legend entries of the Explore plot: name and icon symbol. */
+const LEGEND_ENTRIES = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data) return [];
+  return el.data
+    .filter((t) => t.showlegend !== false)
+    .map((t) => ({ name: String(t.name), symbol: String(t.marker && t.marker.symbol), meta: t.meta || null }));
+})()`;
+/** Where an element's box is, or null. */
+const box = (selector: string) => `(() => {
+  const el = document.querySelector('${selector}');
+  if (!el) return null;
+  const r = el.getBoundingClientRect();
+  return { top: r.top, bottom: r.bottom };
+})()`;
+type Box = { top: number; bottom: number } | null;
 
 /** Polls `read` (an expression) until `ok` accepts its value. */
 async function waitFor<T>(
@@ -70,10 +90,47 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  test('a 2-D run draws every cell with scattergl', async () => {
+  test('class counts: every class is visible above the metadata field, also after re-choosing the column', async () => {
     await page.goto(serve.url);
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    const rows = page.getByTestId('class-counts').locator('tbody tr');
+    assert.equal(await rows.count(), 10);
+    // the last class (CD4+/CD45RA+/CD25- Naive T, 8 cells) is inside the visible box, and the metadata
+    // field starts below it with some space
+    const last = (await page.evaluate(box('[data-testid="class-counts"] tbody tr:last-child'))) as Box;
+    const frame = (await page.evaluate(box('.counts-scroll'))) as Box;
+    const meta = (await page.evaluate(box('.field:has([data-testid="metadata-file"])'))) as Box;
+    assert.ok(last && frame && meta, 'boxes found');
+    assert.ok(
+      last.bottom <= frame.bottom + 0.5,
+      `last class row visible: ${JSON.stringify({ last, frame })}`,
+    );
+    assert.ok(
+      meta.top >= frame.bottom + 8,
+      `space before the metadata field: ${JSON.stringify({ frame, meta })}`,
+    );
+    await page.screenshot({ path: join(shots, 'views-0-import.png') });
+    // choosing a column — also the one already chosen — shows its class counts
+    await page.getByTestId('label-column').selectOption('louvain');
+    await waitFor<number>(
+      page,
+      `document.querySelectorAll('[data-testid="class-counts"] tbody tr').length`,
+      (n) => n === 11,
+    );
+    await page.getByTestId('label-column').selectOption('louvain');
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByText('Counting classes…').count(), 0);
+    assert.equal(await rows.count(), 11);
+    await page.getByTestId('label-column').selectOption('label');
+    await waitFor<number>(
+      page,
+      `document.querySelectorAll('[data-testid="class-counts"] tbody tr').length`,
+      (n) => n === 10,
+    );
+  });
+
+  test('a 2-D run draws every cell with scattergl', async () => {
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-epochs').fill('2');
     await page.getByTestId('train-dims').selectOption('2');
@@ -92,6 +149,25 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
     assert.equal(await page.getByText('WebGL is not supported').count(), 0, 'the WebGL trace could draw');
     // a 2-D run cannot be shown in 3-D
     assert.equal(await page.getByTestId('explore-dims').inputValue(), '2');
+    // the legend has one circle per class (held-out diamonds never show there)
+    const entries = (await page.evaluate(LEGEND_ENTRIES)) as { name: string; symbol: string; meta: string }[];
+    assert.deepEqual(new Set(entries.map((e) => e.name)), new Set(traces.map((t) => t.name)));
+    assert.ok(
+      entries.every((e) => e.symbol === 'circle' && e.meta === 'legend-only'),
+      JSON.stringify(entries),
+    );
+  });
+
+  test('a run shorter than the snapshot interval shows its final map as "Map so far"', async () => {
+    await page.getByTestId('tab-train').click();
+    const live = await waitFor<Trace[]>(page, tracesOf('live-map'), (t) => t.length > 0, 30_000);
+    assert.equal(
+      live.reduce((n, t) => n + t.points, 0),
+      ids.length,
+    );
+    assert.match(await page.getByTestId('live-map-caption').innerText(), /Final map after epoch 2/);
+    await page.screenshot({ path: join(shots, 'views-1b-train-final.png') });
+    await page.getByTestId('tab-explore').click();
   });
 
   test('searching an id rings exactly that cell; an unknown id says so', async () => {
@@ -139,10 +215,10 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
     assert.match(html, /<script type="application\/json" id="figure">/);
     assert.ok(html.length > 1_000_000, 'Plotly is embedded, so the file opens offline');
     const figure = JSON.parse(/id="figure">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null') as {
-      data: { x: number[] }[];
+      data: { x: number[]; meta?: string }[];
     };
     assert.equal(
-      figure.data.reduce((n, t) => n + t.x.length, 0),
+      figure.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + t.x.length, 0),
       ids.length,
     );
     assert.deepEqual(problems, []);

@@ -29,7 +29,8 @@ const PLOT_READY = `(() => {
 /** The Explore plot's traces (Plotly keeps them on its div as .data). */
 const PLOT_TRACES = `(() => {
   const el = document.querySelector('[data-testid="explore-plot"]');
-  return (el && el.data ? el.data : []).map((t) => ({
+  // legend-only traces (one null point each, meta 'legend-only') draw no cells
+  return (el && el.data ? el.data : []).filter((t) => t.meta !== 'legend-only').map((t) => ({
     name: String(t.name ?? ''),
     type: String(t.type ?? ''),
     points: t.x ? t.x.length : 0,

@@ -5,6 +5,7 @@ import {
   DEFAULT_MAP_VIEW,
   groupRows,
   hoverTexts,
+  isLegendOnly,
   type MapPoints,
   type MapView,
 } from '../../renderer/plot-model.js';
@@ -19,6 +20,9 @@ interface TraceLike {
   z?: Float32Array;
   text: string[];
   marker: { color: unknown; symbol: unknown; size: number; opacity: number; showscale?: boolean };
+  showlegend?: boolean;
+  legendgroup?: string;
+  legendrank?: number;
 }
 
 function points(): MapPoints {
@@ -36,7 +40,10 @@ function points(): MapPoints {
 }
 
 const view = (over: Partial<MapView> = {}): MapView => ({ ...DEFAULT_MAP_VIEW, ...over });
-const traces = (data: unknown[]) => data as TraceLike[];
+/** The traces that draw cells (legend-only entries left out). */
+const traces = (data: unknown[]) => (data as TraceLike[]).filter((t) => !isLegendOnly(t));
+/** The legend-only entries. */
+const legend = (data: unknown[]) => (data as TraceLike[]).filter((t) => isLegendOnly(t));
 const named = (t: TraceLike[], name: string): TraceLike => {
   const found = t.find((d) => d.name === name);
   assert.ok(found, `a trace named ${name}`);
@@ -60,12 +67,12 @@ test('one 3-D trace per class holding exactly its cells, every cell drawn once',
   const p = points();
   const { data, layout } = buildMapFigure(p, view());
   const t = traces(data);
-  // unlabeled first (drawn underneath the classes) but ranked last in the legend
+  // unlabeled first (drawn underneath the classes)
   assert.deepEqual(
     t.map((d) => d.name),
     ['unlabeled', 'B', 'A'],
   );
-  assert.equal((t[0] as unknown as { legendrank: number }).legendrank, 2000);
+  assert.ok(t.every((d) => d.showlegend === false && d.legendgroup === d.name));
   assert.ok(t.every((d) => d.type === 'scatter3d'));
   assert.equal(
     t.reduce((n, d) => n + d.x.length, 0),
@@ -80,12 +87,30 @@ test('one 3-D trace per class holding exactly its cells, every cell drawn once',
   assert.equal(layout.uirevision, 'map');
 });
 
-test('held-out cells are diamonds drawn after the circles (the legend shows the first symbol)', () => {
+test('held-out cells are diamonds drawn after the circles', () => {
   const t = traces(buildMapFigure(points(), view()).data);
   assert.deepEqual(named(t, 'B').marker.symbol, ['circle', 'circle', 'diamond']);
   assert.match(named(t, 'B').text[2], /^b2<br>.*held-out cell/);
   assert.deepEqual(named(t, 'A').marker.symbol, ['circle', 'diamond']);
   assert.equal(named(t, 'unlabeled').marker.symbol, 'circle');
+});
+
+test('the legend shows each class as a circle in its colour, even when its first cell is held out', () => {
+  const p = points();
+  // class A's only cells: the first one held out
+  const held: MapPoints = { ...p, split: ['train', 'holdout', 'holdout', 'unlabeled', 'holdout', 'train'] };
+  const { data } = buildMapFigure(held, view());
+  const cells = traces(data);
+  const entries = legend(data);
+  assert.deepEqual(
+    entries.map((e) => [e.name, e.legendgroup, e.marker.symbol, e.marker.color, e.x.length]),
+    cells
+      .filter((c) => c.name !== 'unlabeled')
+      .concat(named(cells, 'unlabeled'))
+      .map((c) => [c.name, c.name, 'circle', c.marker.color, 1]),
+  );
+  assert.equal(entries.find((e) => e.name === 'unlabeled')?.legendrank, 2000);
+  assert.equal((entries[0] as unknown as { x: unknown[] }).x[0], null, 'legend entries draw no cell');
 });
 
 test('flipping to 2-D draws scattergl with the first two dimensions and a square aspect', () => {
@@ -101,12 +126,11 @@ test('flipping to 2-D draws scattergl with the first two dimensions and a square
 
 test('continuous colouring keeps class traces, shares one range and shows one colour bar', () => {
   const values = new Float32Array([0, 1, 2, 3, 4, 5]);
-  const t = traces(
-    buildMapFigure(
-      points(),
-      view({ colorBy: { kind: 'continuous', name: 'CD3E', values, range: { min: 0, max: 5 } } }),
-    ).data,
+  const { data, layout } = buildMapFigure(
+    points(),
+    view({ colorBy: { kind: 'continuous', name: 'CD3E', values, range: { min: 0, max: 5 } } }),
   );
+  const t = traces(data);
   assert.equal(t.length, 3);
   assert.deepEqual([...(named(t, 'B').marker.color as Float32Array)], [0, 5, 2]);
   assert.deepEqual(
@@ -114,6 +138,22 @@ test('continuous colouring keeps class traces, shares one range and shows one co
     ['B'],
   );
   assert.match(named(t, 'B').text[0], /CD3E: 0/);
+  // the legend names classes without class colours (colour now shows CD3E)
+  const classEntries = legend(data).filter((e) => e.name !== 'unlabeled');
+  assert.equal(new Set(classEntries.map((e) => e.marker.color)).size, 1);
+  assert.notEqual(
+    classEntries[0].marker.color,
+    legend(buildMapFigure(points(), view()).data).find((e) => e.name === 'B')?.marker.color,
+  );
+  // the colour bar's strip at the left is kept free of the 3-D scene (it covered the z-axis title)
+  const domain = (layout.scene as { domain?: { x: number[] } }).domain;
+  assert.ok(domain && domain.x[0] > 0.05, JSON.stringify(domain));
+  const flat = buildMapFigure(
+    points(),
+    view({ show3d: false, colorBy: { kind: 'continuous', name: 'CD3E', values, range: { min: 0, max: 5 } } }),
+  ).layout;
+  assert.ok((flat.xaxis as { domain: number[] }).domain[0] > 0.05);
+  assert.equal((buildMapFigure(points(), view()).layout.scene as { domain?: unknown }).domain, undefined);
 });
 
 test('category colouring groups by the metadata column instead of the label', () => {
@@ -148,6 +188,7 @@ test('a searched id adds one ring trace at that cell; an unknown id adds none', 
   const found = traces(buildMapFigure(points(), view({ highlightId: 'a4' })).data);
   assert.equal(found.length, 4);
   assert.equal(found[3].name, 'found: a4');
+  assert.notEqual(found[3].showlegend, false);
   assert.deepEqual([...found[3].x], [12]);
   assert.equal(traces(buildMapFigure(points(), view({ highlightId: 'nope' })).data).length, 3);
 });
