@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../data/types.js';
+import { squaredRowDistance, squaredRowNorms } from './row-distance.js';
 
 export interface NeighbourOptions {
   /** For each query row, a reference row to skip (−1: none) — leave-one-out when both sets are the same. */
@@ -73,16 +74,6 @@ function checkShapes(reference: DenseMatrix, query: DenseMatrix, k: number): voi
     throw new RangeError(`nearest neighbours: k must be a whole number ≥ 1, got ${k}`);
 }
 
-function rowNorms(m: DenseMatrix): Float64Array {
-  const norms = new Float64Array(m.rows);
-  for (let r = 0; r < m.rows; r++) {
-    let s = 0;
-    for (let c = 0; c < m.cols; c++) s += m.data[r * m.cols + c] ** 2;
-    norms[r] = s;
-  }
-  return norms;
-}
-
 function searchJs(reference: DenseMatrix, query: DenseMatrix, top: TopK, exclude?: Int32Array): void {
   const d = query.cols;
   const ref = reference.data;
@@ -91,12 +82,7 @@ function searchJs(reference: DenseMatrix, query: DenseMatrix, top: TopK, exclude
     const skip = exclude ? exclude[q] : -1;
     for (let j = 0; j < reference.rows; j++) {
       if (j === skip) continue;
-      const jo = j * d;
-      let s = 0;
-      for (let c = 0; c < d; c++) {
-        const diff = query.data[qo + c] - ref[jo + c];
-        s += diff * diff;
-      }
+      const s = squaredRowDistance(query.data, qo, ref, j * d, d);
       if (s <= top.bound(q)) top.offer(q, j, s);
     }
   }
@@ -154,12 +140,7 @@ function searchSweep(reference: DenseMatrix, query: DenseMatrix, top: TopK, excl
       if (gap * gap > top.bound(q)) break;
       const j = gapDown <= gapUp ? order[down--] : order[up++];
       if (j === skip) continue;
-      const jo = j * d;
-      let s = 0;
-      for (let c = 0; c < d; c++) {
-        const diff = query.data[qo + c] - ref[jo + c];
-        s += diff * diff;
-      }
+      const s = squaredRowDistance(query.data, qo, ref, j * d, d);
       if (s <= top.bound(q)) top.offer(q, j, s);
     }
   }
@@ -167,8 +148,8 @@ function searchSweep(reference: DenseMatrix, query: DenseMatrix, top: TopK, excl
 
 function searchTf(reference: DenseMatrix, query: DenseMatrix, top: TopK, exclude?: Int32Array): void {
   const d = query.cols;
-  const refNorms = rowNorms(reference);
-  const queryNorms = rowNorms(query);
+  const refNorms = squaredRowNorms(reference);
+  const queryNorms = squaredRowNorms(query);
   // Reference blocks transposed once (d × block), so each product is a plain matMul (fast on wasm).
   const blocks: { start: number; size: number; t: tf.Tensor2D }[] = [];
   try {

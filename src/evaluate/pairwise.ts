@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../data/types.js';
+import { squaredRowDistance, squaredRowNorms } from './row-distance.js';
 
 const JS_MAX_COLS = 32;
 
@@ -16,12 +17,7 @@ export function pairwiseSquaredDistances(x: DenseMatrix, rows: Int32Array): Floa
     for (let a = 0; a < m; a++) {
       const pa = rows[a] * d;
       for (let b = a + 1; b < m; b++) {
-        const pb = rows[b] * d;
-        let s = 0;
-        for (let c = 0; c < d; c++) {
-          const diff = x.data[pa + c] - x.data[pb + c];
-          s += diff * diff;
-        }
+        const s = squaredRowDistance(x.data, pa, x.data, rows[b] * d, d);
         out[a * m + b] = s;
         out[b * m + a] = s;
       }
@@ -30,12 +26,7 @@ export function pairwiseSquaredDistances(x: DenseMatrix, rows: Int32Array): Floa
   }
   const selected = new Float32Array(m * d);
   rows.forEach((r, i) => selected.set(x.data.subarray(r * d, (r + 1) * d), i * d));
-  const norms = new Float64Array(m);
-  for (let a = 0; a < m; a++) {
-    let s = 0;
-    for (let c = 0; c < d; c++) s += selected[a * d + c] ** 2;
-    norms[a] = s;
-  }
+  const norms = squaredRowNorms({ data: selected, rows: m, cols: d });
   const gram = tf.tidy(() => {
     const s = tf.tensor2d(selected, [m, d]);
     return tf.matMul(s, tf.transpose(s));
