@@ -17,6 +17,16 @@ function fixture(): { x: DenseMatrix; labels: Int32Array } {
   return { x: { data, rows: 60, cols: 2 }, labels };
 }
 
+/** The `k` rows of the 2-column fixture nearest to `row` (itself excluded), by brute force. */
+function nearestRows(x: DenseMatrix, row: number, k: number): number[] {
+  const dist = (r: number): number =>
+    (x.data[2 * r] - x.data[2 * row]) ** 2 + (x.data[2 * r + 1] - x.data[2 * row + 1]) ** 2;
+  return Array.from({ length: x.rows }, (_, r) => r)
+    .filter((r) => r !== row)
+    .sort((u, v) => dist(u) - dist(v))
+    .slice(0, k);
+}
+
 const options = (kind: SamplerOptions['kind'], extra: Partial<SamplerOptions> = {}): SamplerOptions => ({
   kind,
   batchSize: 24,
@@ -103,13 +113,8 @@ test("unlabeled rows anchor with input-space neighbours as positives ('knn'), or
       const row = batch.rows[a];
       if (labels[row] >= 0) return;
       unlabeledAnchors++;
-      // the positive must be among the 3 nearest rows of the anchor (brute force here)
-      const dist = (r: number): number =>
-        (x.data[2 * r] - x.data[2 * row]) ** 2 + (x.data[2 * r + 1] - x.data[2 * row + 1]) ** 2;
-      const nearest = Array.from({ length: x.rows }, (_, r) => r)
-        .filter((r) => r !== row)
-        .sort((u, v) => dist(u) - dist(v))
-        .slice(0, 3);
+      // the positive must be among the 3 nearest rows of the anchor
+      const nearest = nearestRows(x, row, 3);
       assert.ok(nearest.includes(batch.rows[batch.fixed.positive[q]]));
       assert.ok(!nearest.includes(batch.rows[batch.fixed.negative[q]]), 'the negative is not a neighbour');
     });
@@ -244,12 +249,7 @@ test('neighbourShare: that share of triplets takes a labelled or unlabeled ancho
     batch.fixed.anchor.forEach((a, q) => {
       total++;
       const row = batch.rows[a];
-      const dist = (r: number): number =>
-        (x.data[2 * r] - x.data[2 * row]) ** 2 + (x.data[2 * r + 1] - x.data[2 * row + 1]) ** 2;
-      const nearest = Array.from({ length: x.rows }, (_, r) => r)
-        .filter((r) => r !== row)
-        .sort((u, v) => dist(u) - dist(v))
-        .slice(0, 3);
+      const nearest = nearestRows(x, row, 3);
       const p = batch.rows[batch.fixed.positive[q]];
       const n = batch.rows[batch.fixed.negative[q]];
       const fromLabels = labels[row] >= 0 && labels[p] === labels[row] && labels[n] !== labels[row];
