@@ -272,8 +272,7 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
         cmin: colorBy.range.min,
         cmax: colorBy.range.max,
         showscale: !colorbarShown,
-        // on the left, in the strip the layout keeps free of the plot (see mapLayout)
-        colorbar: { title: { text: colorBy.name }, thickness: 14, len: 0.6, x: 0, xanchor: 'left', y: 0.5 },
+        colorbar: colorbarPlacement(threeD, colorBy.name),
       });
       colorbarShown = true;
     } else {
@@ -376,8 +375,30 @@ function projectedTraces(
   });
 }
 
-/** Share of the plot's width left to the colour bar when colouring by a value. */
-const COLORBAR_STRIP = 0.11;
+/** Share of a 2-D plot's width left to the colour bar when colouring by a value. */
+const COLORBAR_STRIP = 0.15;
+
+/**
+ * Where the colour bar goes. 3-D: a short horizontal bar in the scene's top-left corner, which the default
+ * camera leaves empty (a vertical bar at the left edge covered the z-axis title, and shrinking the scene
+ * only moved the cube's labels under the scene's own clip edge). 2-D: upright at the left, in a strip the
+ * x-axis domain leaves free.
+ */
+function colorbarPlacement(threeD: boolean, title: string): Record<string, unknown> {
+  if (threeD) {
+    return {
+      title: { text: title, side: 'top' },
+      orientation: 'h',
+      thickness: 12,
+      len: 0.3,
+      x: 0.01,
+      xanchor: 'left',
+      y: 0.99,
+      yanchor: 'top',
+    };
+  }
+  return { title: { text: title }, thickness: 14, len: 0.6, x: 0, xanchor: 'left', y: 0.5 };
+}
 
 function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
   const axis = (n: number) => ({ title: { text: `dim ${n}` }, zeroline: false });
@@ -394,17 +415,12 @@ function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
   // a colour bar sits at the left edge: keep that strip free of the plot so it covers no axis title
   const colorbar = view.colorBy.kind === 'continuous';
   if (threeD) {
-    layout.scene = {
-      xaxis: axis(1),
-      yaxis: axis(2),
-      zaxis: axis(3),
-      aspectmode: 'data',
-      ...(colorbar ? { domain: { x: [COLORBAR_STRIP, 1], y: [0, 1] } } : {}),
-    } as Layout['scene'];
+    layout.scene = { xaxis: axis(1), yaxis: axis(2), zaxis: axis(3), aspectmode: 'data' } as Layout['scene'];
   } else {
+    // the upright colour bar sits at the left edge: keep that strip free so it covers no axis title
     layout.xaxis = {
       ...axis(1),
-      ...(colorbar ? { domain: [COLORBAR_STRIP + 0.04, 1] } : {}),
+      ...(colorbar ? { domain: [COLORBAR_STRIP, 1] } : {}),
     } as Layout['xaxis'];
     layout.yaxis = { ...axis(2), scaleanchor: 'x', scaleratio: 1 } as Layout['yaxis'];
     layout.margin = { l: 48, r: 8, t: view.title ? 36 : 8, b: 40 };

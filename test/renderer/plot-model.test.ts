@@ -145,15 +145,21 @@ test('continuous colouring keeps class traces, shares one range and shows one co
     classEntries[0].marker.color,
     legend(buildMapFigure(points(), view()).data).find((e) => e.name === 'B')?.marker.color,
   );
-  // the colour bar's strip at the left is kept free of the 3-D scene (it covered the z-axis title)
-  const domain = (layout.scene as { domain?: { x: number[] } }).domain;
-  assert.ok(domain && domain.x[0] > 0.05, JSON.stringify(domain));
+  // 3-D: a horizontal bar in the scene's top-left corner (an upright one at the left covered the z title)
+  const bar = (named(t, 'B').marker as unknown as { colorbar: { orientation?: string; y: number } }).colorbar;
+  assert.equal(bar.orientation, 'h');
+  assert.ok(bar.y > 0.9);
+  assert.equal((layout.scene as { domain?: unknown }).domain, undefined);
+  // 2-D: upright at the left, in a strip the x axis leaves free
   const flat = buildMapFigure(
     points(),
     view({ show3d: false, colorBy: { kind: 'continuous', name: 'CD3E', values, range: { min: 0, max: 5 } } }),
   ).layout;
-  assert.ok((flat.xaxis as { domain: number[] }).domain[0] > 0.05);
-  assert.equal((buildMapFigure(points(), view()).layout.scene as { domain?: unknown }).domain, undefined);
+  assert.ok((flat.xaxis as { domain: number[] }).domain[0] > 0.1);
+  assert.equal(
+    (buildMapFigure(points(), view({ show3d: false })).layout.xaxis as { domain?: unknown }).domain,
+    undefined,
+  );
 });
 
 test('category colouring groups by the metadata column instead of the label', () => {

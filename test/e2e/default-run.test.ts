@@ -1,0 +1,111 @@
+/**
+ * End-to-end, the newcomer's path with every Train field untouched: open the sample, train with the
+ * defaults (a full run: 30 epochs unless it stops early), and check that the run used exactly the settings
+ * `tripletlens train FILE --label label` resolves — the report's parameters are compared with the engine's
+ * resolveSettings for a bare label column. Also writes the final screenshots of every screen
+ * (test-output/e2e/final-*.png; docs/screenshot.png is copied from final-3-explore.png by hand).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { resolveSettings } from '../../src/engine/settings.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { launchChromium } from './chromium.js';
+import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
+
+const shots = join(packageRoot(), 'test-output', 'e2e');
+
+// Browser-side code as a string: this file is type-checked without the DOM library.
+const PLOT_CELLS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data || el.offsetParent === null) return 0;
+  return el.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
+})()`;
+
+async function waitFor<T>(
+  page: Page,
+  read: string,
+  ok: (value: T) => boolean,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = (await page.evaluate(read)) as T;
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting on ${read}; last ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('a default run from the UI', { timeout: 600_000 }, () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let work: string;
+  const problems: string[] = [];
+
+  before(async () => {
+    mkdirSync(shots, { recursive: true });
+    work = mkdtempSync(join(tmpdir(), 'tl-e2e-default-'));
+    browser = await launchChromium();
+    serve = await startServe(['--root', work], {}, snapshotPackage());
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await serve?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('untouched fields train with exactly the CLI defaults; every screen is photographed', async () => {
+    await page.goto(serve.url);
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    assert.equal(await page.getByTestId('label-column').inputValue(), 'label');
+    await page.screenshot({ path: join(shots, 'final-1-import.png') });
+    await page.getByTestId('go-train').click();
+    await page.getByTestId('train-start').click();
+    await page.getByTestId('train-epoch').getByText(/\d/).waitFor({ timeout: 60_000 });
+    // the app moves to Explore when the run finishes
+    await waitFor<number>(page, PLOT_CELLS, (n) => n > 0, 300_000);
+    await page.waitForTimeout(800); // let WebGL paint
+    await page.screenshot({ path: join(shots, 'final-3-explore.png') });
+    assert.equal(await page.evaluate(PLOT_CELLS), 700);
+
+    await page.getByTestId('tab-train').click();
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: join(shots, 'final-2-train.png') });
+    assert.match(await page.getByTestId('live-map-caption').innerText(), /Final map after epoch \d+/);
+
+    await page.getByTestId('tab-explore').click();
+    await page.getByTestId('explore-color-by').selectOption('gene');
+    await page.getByTestId('explore-gene').fill('CST3');
+    await page.getByTestId('explore-gene-apply').click();
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(shots, 'final-3b-explore-gene.png') });
+    await page.getByTestId('explore-dims').selectOption('2');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: join(shots, 'final-3c-explore-gene-2d.png') });
+
+    await page.getByTestId('tab-export').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-report').click(),
+    ]);
+    await page.screenshot({ path: join(shots, 'final-4-export.png') });
+    const saved = join(work, 'run.json');
+    await download.saveAs(saved);
+    const report = JSON.parse(readFileSync(saved, 'utf8')) as {
+      parameters: unknown;
+      training: { epochs: number; stoppedReason: string };
+    };
+    assert.deepEqual(report.parameters, resolveSettings({ labelColumn: 'label' }));
+    assert.ok(report.training.epochs <= 30, JSON.stringify(report.training));
+    assert.deepEqual(problems, []);
+  });
+});
