@@ -132,8 +132,8 @@ export async function writeReportTop(): Promise<void> {
   const peers = await readResult<PeerBenchResult>('peers');
   const matmul = await readResult<MatmulPeakResult>('matmul-peak');
   const machine = peers?.machine ?? machineInfo();
-  const python = peers?.rows.find((r) => r.report && r.method !== 'tripletlens' && r.method !== 'umap-js')
-    ?.report?.versions;
+  const python = peers?.rows.find((r) => r.report && ['ivis', 'umap-learn', 'pca'].includes(r.method))?.report
+    ?.versions;
   const tl = peers?.rows.find((r) => r.method === 'tripletlens' && r.ok)?.report;
   const versions = { ...machine.versions, ...(python ?? {}) };
   const top = [
