@@ -6,17 +6,14 @@
  * (test-output/e2e/final-*.png; docs/screenshot.png is copied from final-3-explore.png by hand).
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { resolveSettings } from '../../src/engine/settings.js';
-import { packageRoot } from '../../src/util/paths.js';
-import { launchChromium } from './chromium.js';
-import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
+import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
 
-const shots = join(packageRoot(), 'test-output', 'e2e');
+const shots = SHOTS_DIR;
 
 // Browser-side code as a string: this file is type-checked without the DOM library.
 const PLOT_CELLS = `(() => {
@@ -25,45 +22,21 @@ const PLOT_CELLS = `(() => {
   return el.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
 })()`;
 
-async function waitFor<T>(
-  page: Page,
-  read: string,
-  ok: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = (await page.evaluate(read)) as T;
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting on ${read}; last ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 describe('a default run from the UI', { timeout: 600_000 }, () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: BrowserSession;
   let page: Page;
-  let work: string;
-  const problems: string[] = [];
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), 'tl-e2e-default-'));
-    browser = await launchChromium();
-    serve = await startServe(['--root', work], {}, snapshotPackage());
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    session = await openBrowserSession('default');
+    page = session.page;
   });
 
   after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await session?.close();
   });
 
   test('untouched fields train with exactly the CLI defaults; every screen is photographed', async () => {
-    await page.goto(serve.url);
+    await page.goto(session.serve.url);
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     assert.equal(await page.getByTestId('label-column').inputValue(), 'label');
@@ -98,7 +71,7 @@ describe('a default run from the UI', { timeout: 600_000 }, () => {
       page.getByTestId('export-report').click(),
     ]);
     await page.screenshot({ path: join(shots, 'final-4-export.png') });
-    const saved = join(work, 'run.json');
+    const saved = join(session.work, 'run.json');
     await download.saveAs(saved);
     const report = JSON.parse(readFileSync(saved, 'utf8')) as {
       parameters: unknown;
@@ -106,6 +79,6 @@ describe('a default run from the UI', { timeout: 600_000 }, () => {
     };
     assert.deepEqual(report.parameters, resolveSettings({ labelColumn: 'label' }));
     assert.ok(report.training.epochs <= 30, JSON.stringify(report.training));
-    assert.deepEqual(problems, []);
+    assert.deepEqual(session.problems, []);
   });
 });

@@ -5,16 +5,14 @@
  * embeds the figure and Plotly. Real `tripletlens serve` and engine; screenshots in test-output/e2e/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { packageRoot, samplePath } from '../../src/util/paths.js';
-import { launchChromium } from './chromium.js';
-import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
+import type { Page } from 'playwright-core';
+import { samplePath } from '../../src/util/paths.js';
+import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
 
-const shots = join(packageRoot(), 'test-output', 'e2e');
+const shots = SHOTS_DIR;
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 // Legend-only traces (meta 'legend-only', one null point each) draw no cells and are left out.
@@ -43,55 +41,26 @@ const box = (selector: string) => `(() => {
 })()`;
 type Box = { top: number; bottom: number } | null;
 
-/** Polls `read` (an expression) until `ok` accepts its value. */
-async function waitFor<T>(
-  page: Page,
-  read: string,
-  ok: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = (await page.evaluate(read)) as T;
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting on ${read}; last value ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 type Trace = { name: string; type: string; points: number };
 
 describe('Explore views in a browser', { timeout: 300_000 }, () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: BrowserSession;
   let page: Page;
-  let work: string;
-  const problems: string[] = [];
   const ids: string[] = [];
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), 'tl-e2e-views-'));
-    browser = await launchChromium();
-    serve = await startServe(['--root', work], {}, snapshotPackage());
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-    });
+    session = await openBrowserSession('views');
+    page = session.page;
     for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1))
       ids.push(line.split(',')[0]);
   });
 
   after(async () => {
-    await browser?.close();
-    await serve?.stop();
-    if (work) rmSync(work, { recursive: true, force: true });
+    await session?.close();
   });
 
   test('class counts: every class is visible above the metadata field, also after re-choosing the column', async () => {
-    await page.goto(serve.url);
+    await page.goto(session.serve.url);
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     const rows = page.getByTestId('class-counts').locator('tbody tr');
@@ -209,7 +178,7 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
       page.waitForEvent('download'),
       page.getByTestId('export-html').click(),
     ]);
-    const saved = join(work, 'map.html');
+    const saved = join(session.work, 'map.html');
     await download.saveAs(saved);
     const html = readFileSync(saved, 'utf8');
     assert.match(html, /<script type="application\/json" id="figure">/);
@@ -221,6 +190,6 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
       figure.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + t.x.length, 0),
       ids.length,
     );
-    assert.deepEqual(problems, []);
+    assert.deepEqual(session.problems, []);
   });
 });

@@ -1,0 +1,70 @@
+/**
+ * Shared set-up of the browser end-to-end tests: a real `tripletlens serve` on a snapshot of the built
+ * package, headless Chromium with a 1280×800 page that records page errors and CSP refusals, and a poller
+ * for browser-side expressions (page.waitForFunction's string predicates are eval'd in the page, which the
+ * app's CSP refuses; page.evaluate goes through the debugger).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { packageRoot } from '../../src/util/paths.js';
+import { launchChromium } from './chromium.js';
+import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
+
+/** Where the tests write screenshots (not committed). */
+export const SHOTS_DIR = join(packageRoot(), 'test-output', 'e2e');
+
+export interface BrowserSession {
+  serve: ServeProcess;
+  browser: Browser;
+  page: Page;
+  /** A temporary folder, also the server's --root; removed by close(). */
+  work: string;
+  /** Page errors and CSP refusals seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+/** Starts serve and Chromium; `name` tags the temporary folder. */
+export async function openBrowserSession(name: string): Promise<BrowserSession> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), `tl-e2e-${name}-`));
+  const browser = await launchChromium();
+  const serve = await startServe(['--root', work], {}, snapshotPackage());
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+  });
+  return {
+    serve,
+    browser,
+    page,
+    work,
+    problems,
+    async close() {
+      await browser.close();
+      await serve.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `read` (a browser-side expression) until `ok` accepts its value. */
+export async function waitFor<T>(
+  page: Page,
+  read: string,
+  ok: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = (await page.evaluate(read)) as T;
+    if (ok(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting on ${read}; last value ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
