@@ -8,7 +8,7 @@ import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
-import { nearestNeighbours } from './unlabeled-neighbours.js';
+import { rowNeighbours } from './unlabeled-neighbours.js';
 
 export type SamplerKind = 'random' | 'balanced' | 'semi-hard' | 'hard' | 'batch-all';
 
@@ -163,12 +163,12 @@ function neighbourSearch(
   k: number,
 ): { k: number; index: Int32Array } {
   if (anchors.length === 0) return { k: 0, index: new Int32Array(0) };
-  if (pool.length === x.rows) return nearestNeighbours(x, anchors, k);
+  if (pool.length === x.rows) return rowNeighbours(x, anchors, k);
   const data = new Float32Array(pool.length * x.cols);
   pool.forEach((row, i) => data.set(x.data.subarray(row * x.cols, (row + 1) * x.cols), i * x.cols));
   const position = new Map<number, number>();
   pool.forEach((row, i) => position.set(row, i));
-  const found = nearestNeighbours(
+  const found = rowNeighbours(
     { data, rows: pool.length, cols: x.cols },
     Int32Array.from(anchors, (row) => position.get(row)!),
     k,

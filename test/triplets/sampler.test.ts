@@ -17,10 +17,13 @@ function fixture(): { x: DenseMatrix; labels: Int32Array } {
   return { x: { data, rows: 60, cols: 2 }, labels };
 }
 
-/** The `k` rows of the 2-column fixture nearest to `row` (itself excluded), by brute force. */
+/** The `k` rows of `x` nearest to `row` (itself excluded), by brute force. */
 function nearestRows(x: DenseMatrix, row: number, k: number): number[] {
-  const dist = (r: number): number =>
-    (x.data[2 * r] - x.data[2 * row]) ** 2 + (x.data[2 * r + 1] - x.data[2 * row + 1]) ** 2;
+  const dist = (r: number): number => {
+    let s = 0;
+    for (let c = 0; c < x.cols; c++) s += (x.data[r * x.cols + c] - x.data[row * x.cols + c]) ** 2;
+    return s;
+  };
   return Array.from({ length: x.rows }, (_, r) => r)
     .filter((r) => r !== row)
     .sort((u, v) => dist(u) - dist(v))
@@ -211,27 +214,26 @@ test('mining by hand: batch-hard takes the farthest positive and the closest neg
   assert.equal(semi.anchor.length, 3 * 2 + 2 * 1, 'every anchor–positive pair once');
 });
 
-test('the tensor neighbour search (large inputs) finds the same neighbours as the exact JS loop', async () => {
-  const { nearestNeighbours } = await import('../../src/triplets/unlabeled-neighbours.js');
+test('input-space neighbours are the exact nearest rows (itself excluded), for any subset of queries', async () => {
+  const { rowNeighbours } = await import('../../src/triplets/unlabeled-neighbours.js');
   const tf = await import('@tensorflow/tfjs');
   const random = seededRandom(11);
   const rows = 700;
   const cols = 60;
   const x = { data: Float32Array.from({ length: rows * cols }, () => randomNormal(random)), rows, cols };
   const before = tf.memory().numTensors;
-  // 700 queries × 700 rows × 60 columns is above the threshold: the tensor path
+  // 60 columns: the search multiplies with tfjs, so tensors must be released
   const all = Int32Array.from({ length: rows }, (_, i) => i);
-  const viaTensors = nearestNeighbours(x, all, 5);
+  const viaAll = rowNeighbours(x, all, 5);
   assert.equal(tf.memory().numTensors, before);
-  // a few queries stay under it: the JS loop
   const some = Int32Array.from([0, 17, 699]);
-  const viaLoop = nearestNeighbours(x, some, 5);
+  const viaSome = rowNeighbours(x, some, 5);
   some.forEach((row, q) => {
-    const expected = Array.from(viaLoop.index.subarray(q * 5, q * 5 + 5));
-    const got = Array.from(viaTensors.index.subarray(row * 5, row * 5 + 5));
-    assert.deepEqual(got, expected);
-    assert.ok(!got.includes(row), 'a row is not its own neighbour');
+    const expected = nearestRows(x, row, 5);
+    assert.deepEqual(Array.from(viaSome.index.subarray(q * 5, q * 5 + 5)), expected);
+    assert.deepEqual(Array.from(viaAll.index.subarray(row * 5, row * 5 + 5)), expected);
   });
+  assert.deepEqual(rowNeighbours(x, some, 0), { k: 0, index: new Int32Array(0) });
 });
 
 test('neighbourShare: that share of triplets takes a labelled or unlabeled anchor with an input-space neighbour', () => {
