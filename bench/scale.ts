@@ -9,14 +9,23 @@ import { join } from 'node:path';
 import { lastJsonLine, runTsScript } from './lib/child.js';
 import { benchDataDir } from './lib/datasets.js';
 import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
-import { writeResult } from './lib/results.js';
+import { readResult, writeResult } from './lib/results.js';
+import type { TrainOptions } from '../src/train/index.js';
 import { writeSyntheticCsv } from './lib/synthetic-csv.js';
 import { timed } from './lib/timing.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';
 
+/** One synthetic table to run, optionally with trainer options that differ from the defaults. */
+export interface ScaleShape {
+  rows: number;
+  cols: number;
+  /** Trainer options over the defaults (the run is named after them). Default: none. */
+  train?: TrainOptions;
+}
+
 export interface ScaleOptions {
-  /** Which shapes to run. Default: both of issue 6. */
-  shapes?: { rows: number; cols: number }[];
+  /** Which shapes to run. Default: SCALE_SHAPES. */
+  shapes?: ScaleShape[];
   /** Most training steps run per shape; a longer epoch's time is extrapolated from the step time. Default 300. */
   maxSteps?: number;
   /** Seed of the data generator and the run. Default 0. */
@@ -54,18 +63,44 @@ export interface ScaleRow {
   report?: ChildReport;
 }
 
-export const SCALE_SHAPES = [
+/**
+ * Issue 6's two shapes at the defaults, and 1 000 000 × 50 once more without the trainer's input-space
+ * neighbour triplets (neighbourShare 0), whose exact neighbour search over every row is quadratic.
+ */
+export const SCALE_SHAPES: ScaleShape[] = [
   { rows: 100_000, cols: 2_000 },
   { rows: 1_000_000, cols: 50 },
+  { rows: 1_000_000, cols: 50, train: { neighbourShare: 0 } },
 ];
+
+function shapeName({ rows, cols, train }: ScaleShape): string {
+  const extra = Object.entries(train ?? {}).map(([k, v]) => `${k} ${String(v)}`);
+  return [`${rows} × ${cols}`, ...extra].join(', ');
+}
+
+/** This run's rows over the previous scale.json's: running one shape keeps the others' results. */
+async function mergedWithPrevious<T extends { rows: ScaleRow[] }>(result: T): Promise<T> {
+  const previous = await readResult<{ rows: ScaleRow[] }>('scale');
+  if (!previous) return result;
+  const mine = new Set(result.rows.map((r) => r.shape));
+  const order = (r: ScaleRow) => {
+    const i = SCALE_SHAPES.findIndex((s) => shapeName(s) === r.shape);
+    return i === -1 ? SCALE_SHAPES.length : i;
+  };
+  const rows = [...previous.rows.filter((r) => !mine.has(r.shape)), ...result.rows].sort(
+    (a, b) => order(a) - order(b),
+  );
+  return { ...result, rows };
+}
 
 export async function runScaleBench(
   options: ScaleOptions = {},
 ): Promise<{ machine: MachineInfo; rows: ScaleRow[] }> {
   const { shapes = SCALE_SHAPES, maxSteps = 300, seed = 0 } = options;
   const result = { machine: machineInfo(), maxSteps, rows: [] as ScaleRow[] };
-  for (const { rows, cols } of shapes) {
-    const shape = `${rows} × ${cols}`;
+  for (const spec of shapes) {
+    const { rows, cols } = spec;
+    const shape = shapeName(spec);
     const csv = join(benchDataDir(), `synthetic-${rows}x${cols}-seed${seed}.csv`);
     let generateMs: number | null = null;
     if (!existsSync(csv)) {
@@ -75,10 +110,14 @@ export async function runScaleBench(
     const csvMB = statSync(csv).size / 1e6;
     process.stderr.write(`scale: ${shape} (${csvMB.toFixed(0)} MB)\n`);
     const loadAverage = Math.round(loadavg()[0] * 100) / 100;
-    const child = await runTsScript('bench/lib/scale-child.ts', [csv, String(maxSteps), String(seed)], {
-      label: `scale ${shape}`,
-      timeoutMs: 60 * 60_000,
-    });
+    const child = await runTsScript(
+      'bench/lib/scale-child.ts',
+      [csv, String(maxSteps), String(seed), JSON.stringify(spec.train ?? {})],
+      {
+        label: `scale ${shape}`,
+        timeoutMs: 60 * 60_000,
+      },
+    );
     try {
       const report = lastJsonLine<ChildReport>(child, `scale ${shape}`);
       result.rows.push({
@@ -104,9 +143,9 @@ export async function runScaleBench(
         loadAverage,
       });
     }
-    await writeResult('scale', result);
+    await writeResult('scale', await mergedWithPrevious(result));
   }
-  await updateReadmeSection('scale', scaleMarkdown(result.rows));
+  await updateReadmeSection('scale', scaleMarkdown((await mergedWithPrevious(result)).rows));
   return result;
 }
 

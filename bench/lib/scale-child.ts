@@ -3,18 +3,19 @@
  * CSV, preprocess with the engine defaults, train one epoch over every row — or, when a full epoch has more
  * than MAX_STEPS steps, MAX_STEPS steps and the epoch time extrapolated from the steady step time (reported
  * as such) — and embed every row.
- * Usage: scale-child.ts CSV MAX_STEPS [SEED]. Prints one JSON line.
+ * Usage: scale-child.ts CSV MAX_STEPS [SEED] [TRAIN_OPTIONS_JSON]. Prints one JSON line.
  */
 import { importTable } from '../../src/data/index.js';
 import { fitPreprocess } from '../../src/preprocess/index.js';
 import { initBackend } from '../../src/backend/index.js';
-import { resolveTrainOptions, trainEncoder } from '../../src/train/index.js';
+import { resolveTrainOptions, trainEncoder, type TrainOptions } from '../../src/train/index.js';
 import { indexLabels } from '../../src/engine/index.js';
 import { labelValues } from '../../src/engine/coordinates-csv.js';
 import { timed } from './timing.js';
 
 async function main(): Promise<void> {
-  const [csv, maxStepsArg, seedArg] = process.argv.slice(2);
+  const [csv, maxStepsArg, seedArg, overridesArg] = process.argv.slice(2);
+  const overrides = JSON.parse(overridesArg ?? '{}') as TrainOptions;
   if (!csv) throw new Error('usage: scale-child.ts CSV MAX_STEPS [SEED]');
   const maxSteps = Number(maxStepsArg ?? 300);
   const seed = Number(seedArg ?? 0);
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     trainEncoder(
       pre.result.matrix,
       labels,
-      { dims: 3, seed, epochs: 1, patience: 0, stepsPerEpoch: stepsRun },
+      { dims: 3, seed, ...overrides, epochs: 1, patience: 0, stepsPerEpoch: stepsRun },
       {
         onProgress: (p) => {
           stepsSeen = p.step;
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
       genes: table.genes.length,
       cols: pre.result.matrix.cols,
       backend: backend.backend,
+      trainOverrides: overrides,
       importMs: imported.ms,
       preprocessMs: pre.ms,
       stepsPerEpoch: fullSteps,
