@@ -16,3 +16,4 @@ export { looksLikeCounts, describeValues } from './counts.js';
 export { orientationHint, isGeneLike } from './orientation.js';
 export { joinMetadataFile } from './metadata-join.js';
 export { isMissingToken, MISSING_TOKENS } from './numbers.js';
+export { selectRows } from './select-rows.js';

@@ -3,6 +3,7 @@
  * prediction of `embed`. Majority vote of the k nearest labelled training rows; a tie between classes goes
  * to the class of the nearest neighbour among the tied ones. Unlabeled training rows do not vote.
  */
+import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../data/types.js';
 import { encodeLabels, labelText, type LabelInput } from './labels.js';
 import { nearestNeighbours } from './nearest-neighbours.js';
@@ -28,9 +29,7 @@ function labelledRows(x: DenseMatrix, codes: Int32Array): { matrix: DenseMatrix;
   }
   const rows = Int32Array.from(codes.keys()).filter((r) => codes[r] >= 0);
   if (rows.length === x.rows) return { matrix: x, rows };
-  const data = new Float32Array(rows.length * x.cols);
-  rows.forEach((r, i) => data.set(x.data.subarray(r * x.cols, (r + 1) * x.cols), i * x.cols));
-  return { matrix: { data, rows: rows.length, cols: x.cols }, rows };
+  return { matrix: selectRows(x, rows), rows };
 }
 
 /** Predicted class code and vote count per query row (code −1 when nothing can vote). */

@@ -4,6 +4,7 @@
  * matrix, d² = |a|² + |b|² − 2a·b (float32 products, clamped at 0, exact 0 on the diagonal).
  */
 import * as tf from '@tensorflow/tfjs';
+import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../data/types.js';
 import { squaredRowDistance, squaredRowNorms } from './row-distance.js';
 
@@ -24,8 +25,7 @@ export function pairwiseSquaredDistances(x: DenseMatrix, rows: Int32Array): Floa
     }
     return out;
   }
-  const selected = new Float32Array(m * d);
-  rows.forEach((r, i) => selected.set(x.data.subarray(r * d, (r + 1) * d), i * d));
+  const selected = selectRows(x, rows).data;
   const norms = squaredRowNorms({ data: selected, rows: m, cols: d });
   const gram = tf.tidy(() => {
     const s = tf.tensor2d(selected, [m, d]);

@@ -3,6 +3,7 @@
  * `hard` and `batch-all` draw a batch of P classes × K cells and mine it after embedding (online, see
  * mining.ts). Unlabeled rows join every sampler through their input-space neighbours (or stay out).
  */
+import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../data/types.js';
 import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
@@ -164,12 +165,10 @@ function neighbourSearch(
 ): { k: number; index: Int32Array } {
   if (anchors.length === 0) return { k: 0, index: new Int32Array(0) };
   if (pool.length === x.rows) return rowNeighbours(x, anchors, k);
-  const data = new Float32Array(pool.length * x.cols);
-  pool.forEach((row, i) => data.set(x.data.subarray(row * x.cols, (row + 1) * x.cols), i * x.cols));
   const position = new Map<number, number>();
   pool.forEach((row, i) => position.set(row, i));
   const found = rowNeighbours(
-    { data, rows: pool.length, cols: x.cols },
+    selectRows(x, pool),
     Int32Array.from(anchors, (row) => position.get(row)!),
     k,
   );

@@ -4,6 +4,7 @@
  * training, with the exact search the metrics use (src/evaluate/nearest-neighbours.ts: blocked, tfjs matMul
  * for wide inputs, nearest first, ties to the lower row index).
  */
+import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../data/types.js';
 import { nearestNeighbours } from '../evaluate/nearest-neighbours.js';
 
@@ -17,9 +18,6 @@ export function rowNeighbours(
   k: number,
 ): { k: number; index: Int32Array } {
   if (k < 1 || x.rows < 2) return { k: 0, index: new Int32Array(0) };
-  const { cols } = x;
-  const query = new Float32Array(queries.length * cols);
-  queries.forEach((row, i) => query.set(x.data.subarray(row * cols, (row + 1) * cols), i * cols));
-  const found = nearestNeighbours(x, { data: query, rows: queries.length, cols }, k, { exclude: queries });
+  const found = nearestNeighbours(x, selectRows(x, queries), k, { exclude: queries });
   return { k: found.k, index: found.indices };
 }
