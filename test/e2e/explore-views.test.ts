@@ -127,6 +127,22 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
     );
   });
 
+  test('clicking a legend entry hides its class (cells and entry share a legend group)', async () => {
+    const hidden = `(() => {
+      const el = document.querySelector('[data-testid="explore-plot"]');
+      return el.data.filter((t) => t.name === 'CD34+').map((t) => String(t.visible));
+    })()`;
+    const entry = page.locator('[data-testid="explore-plot"] .legend .traces', { hasText: 'CD34+' });
+    await entry.click();
+    assert.deepEqual(await waitFor<string[]>(page, hidden, (v) => v.includes('legendonly')), [
+      'legendonly',
+      'legendonly',
+    ]);
+    await page.waitForTimeout(400); // not a double click
+    await entry.click();
+    await waitFor<string[]>(page, hidden, (v) => !v.includes('legendonly'));
+  });
+
   test('a run shorter than the snapshot interval shows its final map as "Map so far"', async () => {
     await page.getByTestId('tab-train').click();
     const live = await waitFor<Trace[]>(page, tracesOf('live-map'), (t) => t.length > 0, 30_000);
