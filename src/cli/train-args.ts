@@ -5,13 +5,17 @@
  */
 import type { PreprocessOptions } from '../preprocess/types.js';
 import type { TrainSettings } from '../engine/types.js';
+import { DISTANCE_KINDS } from '../losses/distance.js';
+import { LOSS_KINDS, UNLABELED_MODES } from '../train/options.js';
+import { SAMPLER_KINDS } from '../triplets/sampler.js';
 import { choiceOption, flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
-export const SAMPLERS = ['random', 'balanced', 'semi-hard', 'hard', 'batch-all'] as const;
-export const LOSSES = ['triplet', 'pn', 'contrastive', 'quadruplet'] as const;
-export const DISTANCES = ['euclidean', 'squared', 'cosine', 'angular'] as const;
-export const UNLABELED = ['knn', 'exclude'] as const;
+// The trainer's own lists, so the CLI accepts and lists exactly what the trainer does.
+export const SAMPLERS = SAMPLER_KINDS;
+export const LOSSES = LOSS_KINDS;
+export const DISTANCES = DISTANCE_KINDS;
+export const UNLABELED = UNLABELED_MODES;
 
 /** Options that shape training (shared by `train` and anything else that trains). */
 export const TRAINING_OPTIONS: OptionSpec = {

@@ -6,6 +6,8 @@ import { SAMPLER_KINDS, type SamplerKind } from '../triplets/sampler.js';
 
 export type LossKind = 'triplet' | 'pn' | 'contrastive' | 'quadruplet';
 export const LOSS_KINDS: readonly LossKind[] = ['triplet', 'pn', 'contrastive', 'quadruplet'];
+/** What happens to unlabeled rows: 'knn' trains them via input-space neighbours, 'exclude' leaves them out. */
+export const UNLABELED_MODES = ['knn', 'exclude'] as const;
 
 export interface TrainOptions {
   /** Output dimensions, 1–10. Default 3. */
@@ -96,7 +98,7 @@ export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOp
     learningRate: checkNumber('learningRate', options.learningRate ?? 0.001, 1e-9, 10, false),
     patience: checkNumber('patience', options.patience ?? 5, 0, 1e6, true),
     seed: checkNumber('seed', options.seed ?? 0, -(2 ** 53), 2 ** 53, true),
-    unlabeled: oneOf('unlabeled', options.unlabeled ?? 'knn', ['knn', 'exclude'] as const),
+    unlabeled: oneOf('unlabeled', options.unlabeled ?? 'knn', UNLABELED_MODES),
     neighbours: checkNumber('neighbours', options.neighbours ?? 10, 1, 1000, true),
     neighbourShare: checkNumber('neighbourShare', options.neighbourShare ?? 0.3, 0, 1, false),
     cellsPerClass: checkNumber('cellsPerClass', options.cellsPerClass ?? 16, 2, 1e5, true),
