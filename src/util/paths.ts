@@ -34,6 +34,14 @@ export function packageVersion(): string {
   return pkg.version;
 }
 
+/**
+ * A path in the labelled datasets kept beside the package for tests and benchmarks (../shared/data, see its
+ * README.md; CI puts shared/ beside the clone). The app itself never reads them.
+ */
+export function sharedDataPath(...parts: string[]): string {
+  return join(packageRoot(), '..', 'shared', 'data', ...parts);
+}
+
 /** The bundled sample expression file (see samples/README.md for its provenance and licence). */
 export function samplePath(): string {
   return join(packageRoot(), 'samples', 'pbmc68k_reduced_lognorm.csv');

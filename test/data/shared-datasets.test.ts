@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { importTable, inspectTable } from '../../src/data/index.js';
-import { packageRoot } from '../../src/util/paths.js';
+import { sharedDataPath } from '../../src/util/paths.js';
 
-const DATA = join(packageRoot(), '..', 'shared', 'data');
+const DATA = sharedDataPath();
 
 interface Provenance {
   rows: number;

@@ -5,18 +5,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DenseMatrix } from '../../src/data/types.js';
-import { packageRoot } from '../../src/util/paths.js';
+import { sharedDataPath } from '../../src/util/paths.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 
 export async function useCpuBackend(): Promise<void> {
   await tf.setBackend('cpu');
   await tf.ready();
-}
-
-export function sharedDataPath(name: string): string {
-  return join(packageRoot(), '..', 'shared', 'data', name);
 }
 
 export interface SharedDataset {

@@ -7,7 +7,8 @@ import {
   fitPreprocess,
   type PreprocessRecipe,
 } from '../../src/preprocess/index.js';
-import { sharedDataPath, useCpuBackend } from './helpers.js';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { useCpuBackend } from './helpers.js';
 
 before(useCpuBackend);
 

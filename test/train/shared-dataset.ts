@@ -4,19 +4,14 @@
  * hold-out split, so the trainer's quality can be checked without the rest of the pipeline.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DenseMatrix } from '../../src/data/types.js';
-import { packageRoot } from '../../src/util/paths.js';
+import { sharedDataPath } from '../../src/util/paths.js';
 import { seededRandom, shuffleInPlace } from '../../src/util/random.js';
 
 export interface LabelledSet {
   x: DenseMatrix;
   labels: Int32Array;
   classNames: string[];
-}
-
-export function sharedDataPath(name: string): string {
-  return join(packageRoot(), '..', 'shared', 'data', name);
 }
 
 /** Reads NAME.csv: columns after `label` whose first value parses as a number are features. */
