@@ -72,12 +72,6 @@ export function stratifiedHoldout(
   return { train: train.sort((a, b) => a - b), holdout: holdout.sort((a, b) => a - b) };
 }
 
-export function pickRows(x: DenseMatrix, rows: number[]): DenseMatrix {
-  const data = new Float32Array(rows.length * x.cols);
-  rows.forEach((r, i) => data.set(x.data.subarray(r * x.cols, (r + 1) * x.cols), i * x.cols));
-  return { data, rows: rows.length, cols: x.cols };
-}
-
 /** kNN-k accuracy of test rows against train rows (Euclidean, majority vote, ties to the nearest). */
 export function knnAccuracy(
   train: DenseMatrix,

@@ -7,7 +7,8 @@ import type { TrainProgress } from '../../src/train/progress.js';
 import { SAMPLER_KINDS } from '../../src/triplets/sampler.js';
 import { LOSS_KINDS, type TrainOptions } from '../../src/train/options.js';
 import { blobs } from './blobs.js';
-import { knnAccuracy, pickRows } from './shared-dataset.js';
+import { selectRows } from '../../src/data/select-rows.js';
+import { knnAccuracy } from './shared-dataset.js';
 import { TEST_BACKENDS } from './backends.js';
 
 const small: TrainOptions = { preset: [16, 16], epochs: 3, batchSize: 24 };
@@ -63,7 +64,7 @@ for (const { name, load } of TEST_BACKENDS) {
     const trainLabels = labels.subarray(0, 90);
     for (const loss of LOSS_KINDS) {
       for (const distance of ['euclidean', 'squared', 'cosine', 'angular'] as const) {
-        const encoder = await trainEncoder(pickRows(x, train), trainLabels, {
+        const encoder = await trainEncoder(selectRows(x, train), trainLabels, {
           ...small,
           loss,
           distance,
@@ -72,7 +73,7 @@ for (const { name, load } of TEST_BACKENDS) {
         });
         const e = encoder.embed(x);
         assert.ok(e.data.every(Number.isFinite), `${loss}/${distance}: non-finite output`);
-        const acc = knnAccuracy(pickRows(e, train), trainLabels, pickRows(e, held), labels.subarray(90));
+        const acc = knnAccuracy(selectRows(e, train), trainLabels, selectRows(e, held), labels.subarray(90));
         assert.ok(acc >= 0.9, `${loss}/${distance}: held-out kNN ${acc}`);
         encoder.dispose();
       }
