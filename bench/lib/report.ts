@@ -21,11 +21,15 @@ const PEER_TITLES: Record<(typeof PEERS)[number], string> = {
 function ratioCell(tl: MethodRow | undefined, peer: MethodRow | undefined): string {
   if (!tl?.ok || !peer?.ok || tl.fitMs === undefined || peer.fitMs === undefined) return '—';
   const ratio = tl.fitMs / peer.fitMs;
+  const cpuA = tl.report?.fitCpuMs;
+  const cpuB = peer.report?.fitCpuMs;
+  const cpu = typeof cpuA === 'number' && typeof cpuB === 'number' && cpuB > 0 ? cpuA / cpuB : undefined;
+  const short = (x: number) => (x < 0.1 ? x.toFixed(3) : x.toFixed(2));
   const a = tl.metrics?.knn_holdout;
   const b = peer.metrics?.knn_holdout;
   const diff = a !== null && a !== undefined && b !== null && b !== undefined ? a - b : undefined;
   const signed = diff === undefined ? '—' : `${diff >= 0 ? '+' : '−'}${Math.abs(diff).toFixed(3)}`;
-  return `${ratio < 0.1 ? ratio.toFixed(3) : ratio.toFixed(2)}× / ${signed}`;
+  return `${short(ratio)}×${cpu === undefined ? '' : ` (CPU ${short(cpu)}×)`} / ${signed}`;
 }
 
 /** The comparison's ratio table. */
@@ -175,7 +179,7 @@ export async function writeReportTop(): Promise<void> {
   const comparison = [
     '## TripletLens against its peers',
     '',
-    'Each cell: **TripletLens fit time ÷ the peer’s fit time** (below 1× TripletLens is faster) / **TripletLens hold-out kNN-5 accuracy − the peer’s** (positive: TripletLens classifies unseen cells better). All methods: 3-D, the same preprocessed matrix (engine defaults: z-score, PCA to 50 when there are more inputs, fitted once), the same seeded stratified 20% hold-out, fit on the training cells only, then the hold-out cells transformed as new data (training cells keep their fitted positions where a method has them — umap-learn’s `embedding_`, umap-js’s `getEmbedding()`; TripletLens, ivis and PCA map every cell through the fitted model); metrics computed for all by the engine’s `computeMetrics`. Fit time excludes process start-up and file reading.',
+    'Each cell: **TripletLens fit time ÷ the peer’s fit time** (below 1× TripletLens is faster; in brackets the same ratio of CPU seconds, steadier on a shared machine) / **TripletLens hold-out kNN-5 accuracy − the peer’s** (positive: TripletLens classifies unseen cells better). All methods: 3-D, the same preprocessed matrix (engine defaults: z-score, PCA to 50 when there are more inputs, fitted once), the same seeded stratified 20% hold-out, fit on the training cells only, then the hold-out cells transformed as new data (training cells keep their fitted positions where a method has them — umap-learn’s `embedding_`, umap-js’s `getEmbedding()`; TripletLens, ivis and PCA map every cell through the fitted model); metrics computed for all by the engine’s `computeMetrics`. Fit time excludes process start-up and file reading.',
     '',
     ratioTable(peers),
     '',
