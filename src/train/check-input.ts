@@ -1,4 +1,5 @@
 /** Input checks before training: shapes agree and every value is finite (an error names the cell). */
+import { assertFinite } from '../data/assert-finite.js';
 import type { DenseMatrix } from '../data/types.js';
 
 export function checkTrainingInput(x: DenseMatrix, labels: Int32Array): void {
@@ -13,14 +14,7 @@ export function checkTrainingInput(x: DenseMatrix, labels: Int32Array): void {
   if (labels.length !== x.rows) {
     throw new Error(`There are ${labels.length} labels for ${x.rows} rows; expected one label per row`);
   }
-  for (let i = 0; i < x.data.length; i++) {
-    if (!Number.isFinite(x.data[i])) {
-      const row = Math.floor(i / x.cols);
-      throw new Error(
-        `The training matrix has a non-finite value (${x.data[i]}) at row ${row + 1}, column ${(i % x.cols) + 1} (1-based)`,
-      );
-    }
-  }
+  assertFinite(x, 'The training matrix');
 }
 
 /** Copies the given rows of x into one contiguous Float32Array (rows selected before the gradient tape). */
