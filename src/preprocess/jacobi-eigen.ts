@@ -10,6 +10,27 @@ export interface SymmetricEigen {
   vectors: Float64Array;
 }
 
+/**
+ * Rotates two lanes of `a` — n entries each, starting at `x0` and `y0`, `stride` apart (n for two columns of
+ * an n × n row-major matrix, 1 for two rows) — by (c, s): x ← c·x − s·y, y ← s·x + c·y.
+ */
+function rotateLanes(
+  a: Float64Array,
+  x0: number,
+  y0: number,
+  stride: number,
+  n: number,
+  c: number,
+  s: number,
+): void {
+  for (let k = 0; k < n; k++) {
+    const x = a[x0 + k * stride];
+    const y = a[y0 + k * stride];
+    a[x0 + k * stride] = c * x - s * y;
+    a[y0 + k * stride] = s * x + c * y;
+  }
+}
+
 /** `a` is n × n row-major and symmetric (only its symmetric part is used); it is not modified. */
 export function symmetricEigen(a: ArrayLike<number>, n: number): SymmetricEigen {
   const m = Float64Array.from(a);
@@ -32,24 +53,10 @@ export function symmetricEigen(a: ArrayLike<number>, n: number): SymmetricEigen 
         const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const mkp = m[k * n + p];
-          const mkq = m[k * n + q];
-          m[k * n + p] = c * mkp - s * mkq;
-          m[k * n + q] = s * mkp + c * mkq;
-        }
-        for (let k = 0; k < n; k++) {
-          const mpk = m[p * n + k];
-          const mqk = m[q * n + k];
-          m[p * n + k] = c * mpk - s * mqk;
-          m[q * n + k] = s * mpk + c * mqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p];
-          const vkq = v[k * n + q];
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
+        // m ← Jᵀ m J (columns p, q, then rows p, q); v ← v J
+        rotateLanes(m, p, q, n, n, c, s);
+        rotateLanes(m, p * n, q * n, 1, n, c, s);
+        rotateLanes(v, p, q, n, n, c, s);
       }
     }
   }
