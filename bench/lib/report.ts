@@ -71,7 +71,8 @@ export function lossSummary(peers: PeerBenchResult, margin = 0.01): string {
     });
     const faster = PEERS.flatMap((p) => {
       const r = of(p);
-      return r?.ok && r.fitMs !== undefined && tl.fitMs !== undefined && r.fitMs < tl.fitMs
+      // a lead under 5% is noise on this machine
+      return r?.ok && r.fitMs !== undefined && tl.fitMs !== undefined && r.fitMs * 1.05 < tl.fitMs
         ? [`${p} (${num(tl.fitMs / r.fitMs, 1)}× faster)`]
         : [];
     });
