@@ -29,6 +29,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'preprocess', file: 'preprocess.ts', fn: 'runPreprocessBench' },
   { name: 'ui', file: 'ui.ts', fn: 'runUiBench' },
   { name: 'native-backends', file: 'native-backends.ts', fn: 'runNativeBackendsBench' },
+  { name: 'neighbours', file: 'neighbours.ts', fn: 'runNeighboursBench' },
 ];
 
 type BenchFn = (options?: Record<string, unknown>) => Promise<unknown>;
