@@ -1,15 +1,9 @@
 /**
- * Turns a text label column into class indices for the trainer. Empty and NA-like values mean "no label":
- * those cells get −1 and are treated as unlabeled (still embedded; optionally used through neighbours).
+ * Turns a text label column into class indices for the trainer. Empty and NA-like values mean "no label"
+ * (the importer's rule, isUnlabeled in src/data, so the import summary counts the same cells): those cells
+ * get −1 and are treated as unlabeled (still embedded; optionally used through neighbours).
  */
-
-/** Values that mean "no label" (compared trimmed and case-insensitively). */
-const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '<na>']);
-
-/** True when a label value means "unlabeled". */
-export function isMissingLabel(value: string | undefined): boolean {
-  return value === undefined || MISSING.has(value.trim().toLowerCase());
-}
+import { isUnlabeled } from '../data/label-column.js';
 
 export interface LabelIndex {
   /** The distinct labels, sorted, so the class order does not depend on row order. */
@@ -23,13 +17,13 @@ export interface LabelIndex {
 /** Indexes a label column (values are trimmed). */
 export function indexLabels(values: readonly string[]): LabelIndex {
   const distinct = new Set<string>();
-  for (const v of values) if (!isMissingLabel(v)) distinct.add(v.trim());
+  for (const v of values) if (!isUnlabeled(v)) distinct.add(v.trim());
   const classes = [...distinct].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const position = new Map(classes.map((c, i) => [c, i]));
   const indices = new Int32Array(values.length);
   const counts = new Array<number>(classes.length).fill(0);
   values.forEach((v, row) => {
-    const index = isMissingLabel(v) ? -1 : position.get(v.trim())!;
+    const index = isUnlabeled(v) ? -1 : position.get(v.trim())!;
     indices[row] = index;
     if (index >= 0) counts[index]++;
   });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { indexLabels, isMissingLabel, labelStrings, singleMemberClasses } from '../../src/engine/labels.js';
+import { isUnlabeled } from '../../src/data/label-column.js';
+import { indexLabels, labelStrings, singleMemberClasses } from '../../src/engine/labels.js';
 
 test('empty and NA-like labels are unlabeled (-1); classes are sorted', () => {
   const index = indexLabels(['b', 'NA', 'a', '', ' b ', 'nan', 'c']);
@@ -11,8 +12,8 @@ test('empty and NA-like labels are unlabeled (-1); classes are sorted', () => {
   assert.deepEqual(singleMemberClasses(index), ['a', 'c']);
 });
 
-test('isMissingLabel keeps real labels that merely contain NA', () => {
-  assert.equal(isMissingLabel('N/A'), true);
-  assert.equal(isMissingLabel('NAIVE'), false);
-  assert.equal(isMissingLabel('0'), false);
+test("the importer's isUnlabeled keeps real labels that merely contain NA", () => {
+  assert.equal(isUnlabeled('N/A'), true);
+  assert.equal(isUnlabeled('NAIVE'), false);
+  assert.equal(isUnlabeled('0'), false);
 });
