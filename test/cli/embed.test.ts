@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { sharedData } from '../engine/helpers.js';
-import { runCli, tempDir } from './helpers.js';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { parseCsv, runCli, tempDir } from './helpers.js';
 
-const PBMC_SMALL = sharedData('pbmc_small_lognorm.csv');
+const PBMC_SMALL = sharedDataPath('pbmc_small_lognorm.csv');
 
 let dir = '';
 let cleanup = async () => {};
@@ -30,12 +30,6 @@ before(async () => {
   assert.equal(r.code, 0, r.stderr);
 });
 after(() => cleanup());
-
-function parseCsv(text: string): string[][] {
-  const parsed = Papa.parse<string[]>(text.trimEnd());
-  assert.deepEqual(parsed.errors, []);
-  return parsed.data;
-}
 
 test('embed projects a file with fewer genes, reports the missing ones, predicts labels', async () => {
   // drop two gene columns (MS4A1, CD79B are columns 6 and 7) from the training file

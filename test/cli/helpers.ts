@@ -1,9 +1,11 @@
 /** Runs CLI commands in-process with captured output, and through the built bin for process-level checks. */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIo } from '../../src/cli/io.js';
+import Papa from 'papaparse';
 import { main } from '../../src/cli/main.js';
 import { packageRoot } from '../../src/util/paths.js';
 
@@ -45,6 +47,13 @@ export function spawnCli(argv: string[], cwd: string): CliResult {
     env: { ...process.env, TRIPLETLENS_DEBUG: '' },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Rows of a CSV the CLI wrote (RFC 4180 quoting), asserting it parses without errors. */
+export function parseCsv(text: string): string[][] {
+  const parsed = Papa.parse<string[]>(text.trimEnd());
+  assert.deepEqual(parsed.errors, []);
+  return parsed.data;
 }
 
 /** A fresh temporary folder, removed by the returned cleanup. */

@@ -3,23 +3,16 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import Papa from 'papaparse';
-import { sharedData } from '../engine/helpers.js';
-import { runCli, spawnCli, tempDir } from './helpers.js';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { parseCsv, runCli, spawnCli, tempDir } from './helpers.js';
 
-const PBMC_SMALL = sharedData('pbmc_small_lognorm.csv');
-const IRIS = sharedData('sklearn_iris.csv');
+const PBMC_SMALL = sharedDataPath('pbmc_small_lognorm.csv');
+const IRIS = sharedDataPath('sklearn_iris.csv');
 
 let dir = '';
 let cleanup = async () => {};
 before(async () => ({ dir, cleanup } = await tempDir()));
 after(() => cleanup());
-
-function parseCsv(text: string): string[][] {
-  const parsed = Papa.parse<string[]>(text.trimEnd());
-  assert.deepEqual(parsed.errors, []);
-  return parsed.data;
-}
 
 test('train writes coordinates, report and model; --json prints the summary', async () => {
   const out = join(dir, 'pbmc.csv');

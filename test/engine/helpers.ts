@@ -1,13 +1,6 @@
 /** Small tables for engine tests: synthetic clusters built in memory, and the real files in shared/data. */
-import { join } from 'node:path';
 import type { ExpressionTable } from '../../src/data/types.js';
-import { packageRoot } from '../../src/util/paths.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
-
-/** The shared real datasets (CI puts shared/ beside the clone). */
-export function sharedData(file: string): string {
-  return join(packageRoot(), '..', 'shared', 'data', file);
-}
 
 /**
  * `classes` Gaussian blobs of `perClass` cells in `genes` dimensions, centres `separation` apart on

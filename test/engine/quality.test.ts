@@ -7,13 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importTable } from '../../src/data/index.js';
 import { runTraining } from '../../src/engine/run-training.js';
-import { sharedData } from './helpers.js';
+import { sharedDataPath } from '../../src/util/paths.js';
 
 const DATASETS = ['pbmc68k_reduced_lognorm.csv', 'tissue_gene_expression.csv', 'sklearn_digits.csv'];
 
 for (const file of DATASETS) {
   test(`quality on ${file}: held-out kNN-5 ≥ input − 0.02 and ≥ PCA-3D + 0.05`, async () => {
-    const table = await importTable(sharedData(file), {});
+    const table = await importTable(sharedDataPath(file), {});
     const run = await runTraining(table, { labelColumn: 'label', dims: 3 });
     run.encoder.dispose();
     const { knn_holdout, knn_holdout_input, knn_holdout_pca } = run.metrics;

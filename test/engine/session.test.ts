@@ -8,9 +8,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
-import { packageRoot } from '../../src/util/paths.js';
+import { sharedDataPath } from '../../src/util/paths.js';
 
-const data = join(packageRoot(), '..', 'shared', 'data');
+const data = sharedDataPath();
 
 function nextOutcome(session: EngineSession): Promise<EngineEvent> {
   return new Promise((resolve) => {
