@@ -30,7 +30,7 @@ import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable } from '../data/index.js';
 import { DataImportError, importTable, labelColumnSummary, previewFile } from '../data/index.js';
 import type { LoadedModel } from '../model/model-folder.js';
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, saveModelFolder } from '../model/model-folder.js';
+import { modelOfRun, saveModelFolder } from '../model/model-folder.js';
 import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
 import { coordinatesCsv } from './coordinates-csv.js';
@@ -384,27 +384,12 @@ export class EngineSession implements EngineApi {
 
   /** The last run as a model, without a round trip through a folder. */
   private inMemoryModel(run: TrainingRun): LoadedModel {
-    const train = run.split.flatMap((s, r) => (s === 'train' ? [r] : []));
-    const dims = run.coords.cols;
-    const coords = new Float32Array(train.length * dims);
-    train.forEach((r, i) => coords.set(run.coords.data.subarray(r * dims, (r + 1) * dims), i * dims));
+    const { manifest, reference } = modelOfRun(run, run.report.createdAt);
     return {
       dir: 'the trained model',
-      manifest: {
-        format: MODEL_FORMAT,
-        formatVersion: MODEL_FORMAT_VERSION,
-        createdAt: run.report.createdAt,
-        labelColumn: run.labelColumn,
-        classes: run.classes,
-        dims,
-        parameters: run.report.parameters,
-        metrics: run.metrics,
-      },
+      manifest,
       recipe: run.recipe,
-      reference: {
-        coords: { rows: train.length, cols: dims, data: coords },
-        labels: train.map((r) => run.labels[r]),
-      },
+      reference,
       report: run.report,
       encoder: run.encoder,
       dispose: () => undefined, // the session owns the encoder

@@ -12,6 +12,7 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../data/types.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
 import { loadEncoder, type TrainedEncoder } from '../train/index.js';
@@ -86,25 +87,39 @@ export async function checkReplaceable(dir: string): Promise<void> {
   );
 }
 
+/**
+ * What a finished run contributes to a model: its manifest (stamped `createdAt`) and the kNN reference, the
+ * training cells' coordinates and labels. Shared by the saved folder and the session's in-memory model, so
+ * both project new cells against the same reference.
+ */
+export function modelOfRun(
+  run: TrainingRun,
+  createdAt: string,
+): { manifest: ModelManifest; reference: ModelReference } {
+  const trainRows = run.split.flatMap((s, r) => (s === 'train' ? [r] : []));
+  return {
+    manifest: {
+      format: MODEL_FORMAT,
+      formatVersion: MODEL_FORMAT_VERSION,
+      createdAt,
+      labelColumn: run.labelColumn,
+      classes: run.classes,
+      dims: run.coords.cols,
+      parameters: run.report.parameters,
+      metrics: run.metrics,
+    },
+    reference: { coords: selectRows(run.coords, trainRows), labels: trainRows.map((r) => run.labels[r]) },
+  };
+}
+
 /** Saves a run as a model folder at `dir`, replacing a previous model folder there (never other folders). */
 export async function saveModelFolder(run: TrainingRun, dir: string): Promise<void> {
   await checkReplaceable(dir);
-  const trainRows = run.split.flatMap((s, r) => (s === 'train' ? [r] : []));
-  const dims = run.coords.cols;
+  const { manifest, reference: model } = modelOfRun(run, new Date().toISOString());
   const reference: ReferenceFile = {
-    dims,
-    labels: trainRows.map((r) => run.labels[r]),
-    coords: trainRows.flatMap((r) => Array.from(run.coords.data.subarray(r * dims, (r + 1) * dims))),
-  };
-  const manifest: ModelManifest = {
-    format: MODEL_FORMAT,
-    formatVersion: MODEL_FORMAT_VERSION,
-    createdAt: new Date().toISOString(),
-    labelColumn: run.labelColumn,
-    classes: run.classes,
-    dims,
-    parameters: run.report.parameters,
-    metrics: run.metrics,
+    dims: model.coords.cols,
+    labels: model.labels,
+    coords: Array.from(model.coords.data),
   };
   await writeDirAtomic(dir, async (tmp) => {
     await run.encoder.save(join(tmp, 'encoder'));
