@@ -7,7 +7,8 @@
 import type { DenseMatrix } from '../data/types.js';
 import { knnAccuracy, pcaBaseline, silhouette, trustworthiness } from '../evaluate/index.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
-import { pick, selectRows } from './matrix-rows.js';
+import { selectRows } from '../data/select-rows.js';
+import { pick } from './matrix-rows.js';
 import type { RunMetrics } from './types.js';
 
 /** k of every kNN metric. */
