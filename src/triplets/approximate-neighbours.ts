@@ -168,7 +168,17 @@ export function approximateNeighbours(
     best.offer(j, squaredRowDistance(data, row * d, data, j * d, d));
   };
 
-  for (let q = 0; q < queries.length; q++, stamp++) {
+  // Queries are visited in the first tree's leaf order, so consecutive queries share candidates still in the
+  // CPU cache (at 1 000 000 rows, input order made every candidate a cache miss). Each list depends only on
+  // its own query (and, when refining, on the previous round's lists), so the order does not change results.
+  const position = new Int32Array(x.rows);
+  forest[0].order.forEach((row, p) => (position[row] = p));
+  const visit = Int32Array.from({ length: queries.length }, (_, q) => q).sort(
+    (a, b) => position[queries[a]] - position[queries[b]] || a - b,
+  );
+
+  for (let v = 0; v < queries.length; v++, stamp++) {
+    const q = visit[v];
     const row = queries[q];
     best.reset();
     for (const tree of forest) {
@@ -185,7 +195,8 @@ export function approximateNeighbours(
   queries.forEach((row, q) => (slotOf[row] = q));
   for (let round = 0; round < (options.refineRounds ?? 2); round++) {
     const previous = index.slice();
-    for (let q = 0; q < queries.length; q++, stamp++) {
+    for (let v = 0; v < queries.length; v++, stamp++) {
+      const q = visit[v];
       const row = queries[q];
       best.reset();
       for (let a = 0; a < kk; a++) {
