@@ -34,10 +34,11 @@ function recall(x: DenseMatrix, k: number): number {
   return hits / (x.rows * k);
 }
 
-// Measured ≥ 0.93 (random, 10-D) and ≥ 0.99 (20 clusters, 50-D) with the defaults; bounds leave a margin.
+// Measured 0.955 (random, 10-D) and 0.996 (20 clusters, 50-D) with the defaults, 0.22 and 0.45 with one tree
+// and no refinement; the bounds leave a margin below the former and fail well above the latter.
 test('recall@10 against the exact search is high on random and on clustered points', () => {
-  assert.ok(recall(points(3000, 10, 1, 1), 10) >= 0.85, 'random 3000 × 10');
-  assert.ok(recall(points(3000, 50, 20, 2), 10) >= 0.95, 'clustered 3000 × 50');
+  assert.ok(recall(points(3000, 10, 1, 1), 10) >= 0.9, 'random 3000 × 10');
+  assert.ok(recall(points(3000, 50, 20, 2), 10) >= 0.97, 'clustered 3000 × 50');
 });
 
 test('same seed, same neighbours; a row is never its own neighbour and lists are full', () => {
