@@ -19,7 +19,8 @@ import {
 import { createSampler } from '../triplets/sampler.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { computeBatchLoss, type BatchLossContext } from './batch-loss.js';
-import { checkTrainingInput, selectRows } from './check-input.js';
+import { selectRows } from '../data/select-rows.js';
+import { checkTrainingInput } from './check-input.js';
 import { resolveTrainOptions, type TrainOptions } from './options.js';
 import type { TrainHooks } from './progress.js';
 
@@ -110,7 +111,7 @@ export async function trainEncoder(
         const batch = sampler.next();
         let active = 0;
         let total = 0;
-        const xb = tf.tensor2d(selectRows(x, batch.rows), [batch.rows.length, x.cols]);
+        const xb = tf.tensor2d(selectRows(x, batch.rows).data, [batch.rows.length, x.cols]);
         const cost = optimizer.minimize(
           () => {
             const result = computeBatchLoss(ctx, xb, batch, online);

@@ -8,7 +8,7 @@ import { resolveTrainOptions, LOSS_KINDS } from '../../src/train/options.js';
 import { resolveArchitecture } from '../../src/model/encoder-architecture.js';
 import { EncoderNet } from '../../src/model/encoder-net.js';
 import { BatchBuilder } from '../../src/triplets/batch.js';
-import { selectRows } from '../../src/train/check-input.js';
+import { selectRows } from '../../src/data/select-rows.js';
 import { seededRandom } from '../../src/util/random.js';
 import { blobs } from './blobs.js';
 import { TEST_BACKENDS } from './backends.js';
@@ -43,7 +43,7 @@ for (const { name, load } of TEST_BACKENDS) {
             dropoutRandom: seededRandom(3),
             miningRandom: seededRandom(4),
           };
-          const xb = tf.tensor2d(selectRows(x, batch.rows), [batch.rows.length, 5]);
+          const xb = tf.tensor2d(selectRows(x, batch.rows).data, [batch.rows.length, 5]);
           const result = computeBatchLoss(ctx, xb, batch, false);
           return { loss: result.loss.dataSync()[0], active: result.active, total: result.total };
         }),
