@@ -9,7 +9,6 @@
  * Runnable alone: `npx tsx bench/quality.ts [dataset…]`. Writes bench/results/quality.json and the
  * "Quality" section of bench/README.md.
  */
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { importTable } from '../src/data/index.js';
 import { initBackend } from '../src/backend/index.js';
@@ -20,7 +19,7 @@ import { machineInfo, type MachineInfo } from './lib/machine.js';
 import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
 import { writeResult } from './lib/results.js';
 import { formatMs, timed } from './lib/timing.js';
-import { sharedDataDir } from './lib/datasets.js';
+import { sharedDataPath } from '../src/util/paths.js';
 
 /** The quality bar of issue 3. */
 export const INPUT_SLACK = 0.02;
@@ -129,7 +128,7 @@ async function seedRobustness(
   seeds: number[],
   log: (s: string) => void,
 ): Promise<SeedRobustnessRow> {
-  const table = await importTable(join(sharedDataDir(), dataset.file), {});
+  const table = await importTable(sharedDataPath(dataset.file), {});
   const row: SeedRobustnessRow = { dataset: dataset.name, seeds, knnHoldout: [], margin: [], passed: 0 };
   for (const seed of seeds) {
     const run = await runTraining(table, { labelColumn: dataset.labelColumn, dims: 3, seed });
@@ -147,7 +146,7 @@ async function benchDataset(
   seed: number,
   log: (s: string) => void,
 ): Promise<QualityRow> {
-  const path = join(sharedDataDir(), dataset.file);
+  const path = sharedDataPath(dataset.file);
   const { ms: importMs, result: table } = await timed(() => importTable(path, {}));
   const backend = await initBackend();
   const row: QualityRow = {
