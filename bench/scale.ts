@@ -65,7 +65,7 @@ export interface ScaleRow {
 
 /**
  * Issue 6's two shapes at the defaults, and 1 000 000 × 50 once more without the trainer's input-space
- * neighbour triplets (neighbourShare 0), whose exact neighbour search over every row is quadratic.
+ * neighbour triplets (neighbourShare 0), to show what their neighbour search costs at a million rows.
  */
 export const SCALE_SHAPES: ScaleShape[] = [
   { rows: 100_000, cols: 2_000 },

@@ -9,7 +9,7 @@ import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
-import { rowNeighbours } from './unlabeled-neighbours.js';
+import { EXACT_MAX_ROWS, rowNeighbours } from './unlabeled-neighbours.js';
 
 export type SamplerKind = 'random' | 'balanced' | 'semi-hard' | 'hard' | 'batch-all';
 
@@ -92,7 +92,7 @@ export function createSampler(
       : index.labelled;
   // rows that anchor neighbour triplets: the whole pool when neighbourShare > 0, else the unlabeled rows
   const neighbourAnchors = neighbourShare > 0 ? pool : useUnlabeled ? index.unlabeled : new Int32Array(0);
-  const neighbours = neighbourSearch(x, pool, neighbourAnchors, options.neighbours ?? 10);
+  const neighbours = neighbourSearch(x, pool, neighbourAnchors, options.neighbours ?? 10, random);
   const labelledAnchors = classesPresent >= 2 ? index.anchorRows.length : 0;
   const unlabeledAnchors = useUnlabeled && neighbours.k > 0 ? index.unlabeled.length : 0;
   const unlabeledShare = unlabeledAnchors / (labelledAnchors + unlabeledAnchors);
@@ -155,22 +155,27 @@ export function createSampler(
 
 /**
  * The k nearest rows of `pool` for each of `anchors` (a subset of pool), as input row indices: the search
- * runs on the pool's rows only, so excluded rows are never anyone's neighbour.
+ * runs on the pool's rows only, so excluded rows are never anyone's neighbour. Above the exact-search limit
+ * the approximate forest is seeded from the run's own generator, so it follows the run's seed; below it no
+ * draw is taken, so small runs sample exactly as before.
  */
 function neighbourSearch(
   x: DenseMatrix,
   pool: Int32Array,
   anchors: Int32Array,
   k: number,
+  random: Random,
 ): { k: number; index: Int32Array } {
   if (anchors.length === 0) return { k: 0, index: new Int32Array(0) };
-  if (pool.length === x.rows) return rowNeighbours(x, anchors, k);
+  const options = pool.length > EXACT_MAX_ROWS ? { seed: Math.floor(random() * 4294967296) } : {};
+  if (pool.length === x.rows) return rowNeighbours(x, anchors, k, options);
   const position = new Map<number, number>();
   pool.forEach((row, i) => position.set(row, i));
   const found = rowNeighbours(
     selectRows(x, pool),
     Int32Array.from(anchors, (row) => position.get(row)!),
     k,
+    options,
   );
   return { k: found.k, index: Int32Array.from(found.index, (i) => pool[i]) };
 }
