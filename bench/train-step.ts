@@ -18,7 +18,7 @@ import { resolveArchitecture } from '../src/model/encoder-architecture.js';
 import { EncoderNet } from '../src/model/encoder-net.js';
 import type { DenseGradientMode } from '../src/model/dense-gradient.js';
 import { computeBatchLoss } from '../src/train/batch-loss.js';
-import { selectRows } from '../src/train/check-input.js';
+import { selectRows } from '../src/data/select-rows.js';
 import { resolveTrainOptions } from '../src/train/options.js';
 import { createSampler } from '../src/triplets/sampler.js';
 import { randomNormal, seededRandom } from '../src/util/random.js';
@@ -105,7 +105,7 @@ async function measure(
     for (let s = 0; s < steps + warmup; s++) {
       const t0 = performance.now();
       const batch = sampler.next();
-      const xb = tf.tensor2d(selectRows(x, batch.rows), [batch.rows.length, width]);
+      const xb = tf.tensor2d(selectRows(x, batch.rows).data, [batch.rows.length, width]);
       const cost = optimizer.minimize(
         () => computeBatchLoss(ctx, xb, batch, false).loss,
         true,

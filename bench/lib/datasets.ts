@@ -1,7 +1,7 @@
 /** The real labelled datasets the benchmarks use, from ../shared/data beside the package. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../../src/util/paths.js';
+import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 
 export interface BenchDataset {
   /** Short name used in results and tables. */
@@ -19,17 +19,13 @@ export const COMPARISON_DATASETS: BenchDataset[] = [
   { name: 'fashion_mnist_test', file: 'fashion_mnist_test.csv.gz', labelColumn: 'label' },
 ];
 
-export function sharedDataDir(): string {
-  return join(packageRoot(), '..', 'shared', 'data');
-}
-
 /** bench/data: generated and prepared files (gitignored). */
 export function benchDataDir(): string {
   return join(packageRoot(), 'bench', 'data');
 }
 
 export function datasetPath(dataset: BenchDataset): string {
-  const path = join(sharedDataDir(), dataset.file);
+  const path = sharedDataPath(dataset.file);
   if (!existsSync(path))
     throw new Error(`${path} is missing (the shared data folder sits beside the package)`);
   return path;

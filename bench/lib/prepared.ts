@@ -55,15 +55,6 @@ export async function readPrepared(prefix: string): Promise<{ matrix: DenseMatri
   return { matrix: await readF32(`${prefix}.f32`, meta.rows, meta.cols), meta };
 }
 
-/** Copies the given rows of a matrix into a new one. */
-export function pickRows(matrix: DenseMatrix, rows: readonly number[]): DenseMatrix {
-  const out = new Float32Array(rows.length * matrix.cols);
-  rows.forEach((r, i) =>
-    out.set(matrix.data.subarray(r * matrix.cols, (r + 1) * matrix.cols), i * matrix.cols),
-  );
-  return { data: out, rows: rows.length, cols: matrix.cols };
-}
-
 /** What a method child prints as its last stdout line. */
 export interface MethodReport {
   method: string;

@@ -16,10 +16,3 @@ export function checkTrainingInput(x: DenseMatrix, labels: Int32Array): void {
   }
   assertFinite(x, 'The training matrix');
 }
-
-/** Copies the given rows of x into one contiguous Float32Array (rows selected before the gradient tape). */
-export function selectRows(x: DenseMatrix, rows: Int32Array): Float32Array {
-  const out = new Float32Array(rows.length * x.cols);
-  rows.forEach((row, i) => out.set(x.data.subarray(row * x.cols, (row + 1) * x.cols), i * x.cols));
-  return out;
-}
