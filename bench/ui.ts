@@ -16,9 +16,10 @@ import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { writeRendererAssets } from '../scripts/renderer-assets.mjs';
 import { packageRoot } from '../src/util/paths.js';
+import { CHROMIUM_PATH, launchChromium } from '../test/e2e/chromium.js';
 import { machineInfo } from './lib/machine.js';
 import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
 import { writeResult } from './lib/results.js';
@@ -34,17 +35,6 @@ export const STRICT_CSP =
 
 /** Point counts measured; UI_BENCH_SIZES=100000 (comma-separated) picks others. */
 const SIZES = (process.env.UI_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface UiBenchRow {
   cells: number;
@@ -236,12 +226,12 @@ async function buildPage(root: string): Promise<string> {
 
 export async function runUiBench(): Promise<{ rows: UiBenchRow[] }> {
   const root = packageRoot();
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   const dir = await buildPage(root);
   const script = await initScript(root);
   const { server, url } = await serve(dir);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const browser = await launchChromium();
   const rows: UiBenchRow[] = [];
   try {
     for (const cells of SIZES) {

@@ -191,17 +191,22 @@ export interface TrainRequest {
 /** How a run ended. */
 export type StoppedReason = 'completed' | 'early-stopping' | 'stopped' | 'nan';
 
-/** Quality measures of a finished run; accuracies are in [0, 1], null when not computable (e.g. no hold-out). */
+/**
+ * Quality metrics of a run; null when a metric cannot be computed (no hold-out cells, a single class…).
+ * All kNN figures are kNN-5 accuracies of hold-out cells classified by training cells, except `knn_train`.
+ */
 export interface RunMetrics {
-  /** kNN (k=5) accuracy on held-out cells in the learnt embedding. */
+  /** Hold-out cells vs training cells in the learnt embedding. */
   knn_holdout: number | null;
-  /** kNN accuracy on the training cells (leave-one-out). */
+  /** Training cells vs the other training cells (leave-one-out) in the embedding. */
   knn_train: number | null;
-  /** The same kNN accuracy in a PCA embedding of the same dimensionality — the baseline to beat. */
+  /** Baseline: hold-out vs training cells after PCA of the preprocessed data to the same dims. */
   knn_holdout_pca: number | null;
-  /** kNN accuracy in the preprocessed input space. */
+  /** Baseline: hold-out vs training cells in the preprocessed input space. */
   knn_holdout_input: number | null;
+  /** Mean silhouette of the labelled cells in the embedding, by label. */
   silhouette: number | null;
+  /** Trustworthiness (k = 15) of the embedding against the preprocessed input. */
   trustworthiness: number | null;
 }
 

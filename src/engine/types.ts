@@ -1,4 +1,5 @@
 /** The engine's contract: what a training run takes, reports and returns (used by the CLI, worker and UI). */
+import type { RunMetrics } from '../api/engine-api.js';
 import type { DenseMatrix } from '../data/types.js';
 import type { PreprocessOptions } from '../preprocess/types.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
@@ -28,24 +29,8 @@ export type ResolvedSettings = Omit<ResolvedTrainOptions, 'classNames'> & {
 /** Which part of the data a cell belonged to. */
 export type SplitName = 'train' | 'holdout' | 'unlabeled';
 
-/**
- * Quality metrics of a run; null when a metric cannot be computed (no hold-out cells, a single class…).
- * All kNN figures are kNN-5 accuracies of hold-out cells classified by training cells, except `knn_train`.
- */
-export interface RunMetrics {
-  /** Hold-out cells vs training cells in the learnt embedding. */
-  knn_holdout: number | null;
-  /** Training cells vs the other training cells (leave-one-out) in the embedding. */
-  knn_train: number | null;
-  /** Baseline: hold-out vs training cells after PCA of the preprocessed data to the same dims. */
-  knn_holdout_pca: number | null;
-  /** Baseline: hold-out vs training cells in the preprocessed input space. */
-  knn_holdout_input: number | null;
-  /** Mean silhouette of the labelled cells in the embedding, by label. */
-  silhouette: number | null;
-  /** Trustworthiness (k = 15) of the embedding against the preprocessed input. */
-  trustworthiness: number | null;
-}
+/** Quality metrics of a run: one definition, shared with the UI through the API. */
+export type { RunMetrics };
 
 /** Wall-clock time of each stage, in milliseconds. */
 export interface RunTimings {
