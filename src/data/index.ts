@@ -17,3 +17,4 @@ export { orientationHint, isGeneLike } from './orientation.js';
 export { joinMetadataFile } from './metadata-join.js';
 export { isMissingToken, MISSING_TOKENS } from './numbers.js';
 export { selectRows } from './select-rows.js';
+export { isCsr, storedValues, csrToDense, asDense, denseToCsr } from './sparse.js';

@@ -4,6 +4,7 @@
  */
 import type { PreprocessOptions } from '../preprocess/types.js';
 import { looksLikeCounts } from './counts.js';
+import { asDense } from './sparse.js';
 import { importTable } from './import-table.js';
 import { suggestLabelColumn, labelColumnSummary } from './label-column.js';
 import type { DataSource, ImportOptions } from './options.js';
@@ -54,7 +55,7 @@ export function recommendPreprocessing(genes: number, counts: boolean): Preproce
 
 /** Facts about an imported table. `transposed` says whether it was imported with `transpose`. */
 export function inspectTable(table: ExpressionTable, transposed = false): TableFacts {
-  const counts = looksLikeCounts(table.values);
+  const counts = looksLikeCounts(asDense(table.values));
   const hint = orientationHint(table, transposed);
   const suggested = suggestLabelColumn(table);
   return {

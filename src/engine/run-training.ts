@@ -14,6 +14,7 @@ import { labelValues } from './coordinates-csv.js';
 import { indexLabels, labelStrings, singleMemberClasses } from './labels.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { selectRows } from '../data/select-rows.js';
+import { asDense } from '../data/sparse.js';
 import { computeMetrics } from './metrics.js';
 import { sha256OfFile } from './run-report.js';
 import { resolveSettings } from './settings.js';
@@ -54,7 +55,10 @@ export async function runTraining(
 
   stage('preprocess');
   let t = performance.now();
-  const pre = await fitPreprocess(table.values, table.genes, { seed: resolved.seed, ...resolved.preprocess });
+  const pre = await fitPreprocess(asDense(table.values), table.genes, {
+    seed: resolved.seed,
+    ...resolved.preprocess,
+  });
   assertFinite(pre.matrix, 'The preprocessed matrix');
   const preprocessMs = performance.now() - t;
 

@@ -13,6 +13,7 @@ import type {
 import { EngineError } from '../api/errors.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
 import { inspectTable, isMissingToken } from '../data/index.js';
+import { asDense } from '../data/sparse.js';
 
 /** The importer's options for the API's import settings. */
 export function importOptions(settings: ImportSettings = {}): ImportOptions {
@@ -100,7 +101,7 @@ export function columnValues(table: ExpressionTable, request: ColumnRequest): Co
       message: `There is no gene '${request.gene}' in ${table.source}`,
     });
   }
-  const { data, rows, cols } = table.values;
+  const { data, rows, cols } = asDense(table.values);
   const values = new Float32Array(rows);
   let min = Infinity;
   let max = -Infinity;

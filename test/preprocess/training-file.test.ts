@@ -1,6 +1,6 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { importTable } from '../../src/data/index.js';
+import { asDense, importTable } from '../../src/data/index.js';
 import {
   applyRecipe,
   describeRecipe,
@@ -17,11 +17,11 @@ for (const name of ['pbmc_small_counts.csv', 'golub_leukemia.csv']) {
     // Default options: counts are normalised and log-transformed, golub (3 051 genes, 38 cells) keeps the
     // top 2 000 genes and its PCA is capped at 37 components.
     const first = await importTable(sharedDataPath(name));
-    const { matrix, recipe } = await fitPreprocess(first.values, first.genes);
+    const { matrix, recipe } = await fitPreprocess(asDense(first.values), first.genes);
     assert.ok(matrix.data.every(Number.isFinite));
     const stored = JSON.parse(JSON.stringify(recipe)) as PreprocessRecipe;
     const second = await importTable(sharedDataPath(name));
-    const again = applyRecipe(stored, second.values, second.genes);
+    const again = applyRecipe(stored, asDense(second.values), second.genes);
     assert.deepEqual(again.missingGenes, []);
     assert.equal(again.matrix.rows, matrix.rows);
     assert.equal(again.matrix.cols, matrix.cols);

@@ -15,6 +15,7 @@ import {
   type TableFacts,
 } from '../../data/index.js';
 import type { PreprocessOptions } from '../../preprocess/types.js';
+import { asDense } from '../../data/sparse.js';
 
 const OPTIONS: OptionSpec = {
   ...IMPORT_OPTIONS,
@@ -92,7 +93,7 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     return 0;
   }
   const counts = facts.looksLikeCounts;
-  const valuesLine = `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
+  const valuesLine = `${describeValues(asDense(table.values))}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
   let labelLine = 'none found (no metadata column has 2–100 classes); choose one with care';
   if (facts.suggestedLabel) {
     const summary = labelColumnSummary(table, facts.suggestedLabel);
