@@ -27,6 +27,8 @@ export type DataImportErrorKind =
   | 'no-rows-left'
   | 'line-too-long'
   | 'metadata-file'
+  | 'unsupported-format'
+  | 'bad-structure'
   | 'aborted';
 
 /** Where in the file a problem is. `line` is 1-based (the header is line 1); `column` 1-based or a name. */

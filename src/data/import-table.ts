@@ -13,6 +13,9 @@ import { readSourceText, sourceName, type SourceStats } from './source-text.js';
 import type { ExpressionTable, ImportWarning, MetadataColumn } from './types.js';
 import { describeRenames, makeUnique } from './unique-names.js';
 import { parseNumber } from './numbers.js';
+import { detectReader } from './formats/detect.js';
+import { importHdf5 } from './formats/hdf5.js';
+import { importMatrixMarket } from './formats/matrix-market.js';
 
 interface Located {
   record: string[];
@@ -75,10 +78,19 @@ function namedColumns(
 }
 
 /**
- * Reads an expression table. Cells end up as rows and genes as columns whatever the file's orientation.
- * @throws DataImportError for anything wrong with the file (kind, file, line, column)
+ * Reads an expression table in any supported format (detected by content): delimited text, h5ad, loom,
+ * Cell Ranger .h5, MatrixMarket or a Cell Ranger folder. Cells end up as rows and genes as columns.
+ * @throws DataImportError for anything wrong with the file (kind, file, line, column or dataset)
  */
 export async function importTable(source: DataSource, options: ImportOptions = {}): Promise<ExpressionTable> {
+  const reader = await detectReader(source);
+  if (reader === 'hdf5') return importHdf5(source, options);
+  if (reader === 'mtx' || reader === '10x-dir') return importMatrixMarket(source, options);
+  return importText(source, options);
+}
+
+/** Reads a delimited text table (CSV/TSV, optionally gzip), streamed. */
+async function importText(source: DataSource, options: ImportOptions): Promise<ExpressionTable> {
   const file = sourceName(source);
   const { signal, onProgress } = options;
   const missing = options.missing ?? 'error';

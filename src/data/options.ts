@@ -36,6 +36,10 @@ export interface ImportOptions {
   onProgress?: (fraction: number) => void;
   /** Cancels the import; it then rejects with a DataImportError of kind 'aborted'. Default: none. */
   signal?: AbortSignal;
+  /** Which matrix of an h5ad/loom file to read: 'X' (h5ad) or 'matrix' (loom) by default, or a layer name ('counts', 'spliced'…) or 'raw' (h5ad raw/X with raw/var). Text files ignore it. */
+  layer?: string;
+  /** What to train on: 'genes' (default), or an h5ad embedding such as 'obsm:X_pca' used as the columns instead of genes. */
+  input?: string;
   /** Bytes read at a time. Default 256 KiB. Tests set tiny values so records straddle chunk edges. */
   chunkBytes?: number;
 }

@@ -42,6 +42,20 @@ export interface ImportWarning {
   message: string;
 }
 
+/** The file formats TripletLens reads (detected by content, not by extension). */
+export type SourceFormatKind = 'text' | 'h5ad' | 'loom' | '10x-h5' | '10x-mtx' | 'mtx';
+
+/** What kind of file a table came from, which of its matrices was read, and what else it offers. */
+export interface SourceFormat {
+  kind: SourceFormatKind;
+  /** The matrix read, named as in the file: 'X', 'layers/counts', 'raw/X', 'obsm/X_pca', 'matrix'… ('' for text). */
+  matrix: string;
+  /** Other matrices of the same shape the `layer` import option can pick ('layers/counts', 'raw/X'…). */
+  layers: string[];
+  /** Per-cell embeddings (h5ad `obsm`) the `input` import option can train on instead of genes. */
+  obsm: string[];
+}
+
 /** An imported expression file: cells as rows, genes as columns, whatever the file's orientation was. */
 export interface ExpressionTable {
   /** The file the data came from (a path, or an upload's name). */
@@ -60,4 +74,8 @@ export interface ExpressionTable {
   warnings: ImportWarning[];
   /** How many missing values (empty, NA, NaN) the gene columns held before the missing-value policy. */
   missingValues?: number;
+  /** The file's format and what it offers. Absent means a delimited text file. */
+  format?: SourceFormat;
+  /** Colours the file already assigns to a metadata column's categories (h5ad `uns['<column>_colors']`), by column then category. */
+  categoryColors?: Record<string, Record<string, string>>;
 }
