@@ -176,3 +176,31 @@ test('--model pointing at a folder that is not a model is refused before trainin
   await assert.rejects(readFile(out), { code: 'ENOENT' });
   assert.equal(await readFile(join(notes, 'keep.txt'), 'utf8'), 'mine');
 });
+
+test('numeric arguments are checked before the import: exit 2 with the valid range (issue 10)', async () => {
+  // the file does not exist, so reaching the import would be exit 1
+  const cases: [string[], RegExp][] = [
+    [['--margin', '-1'], /--margin must be a number ≥ 0 and ≤ 1000000; got '-1'/],
+    [['--batch-size', '1'], /--batch-size must be an integer ≥ 2 and ≤ 100000; got '1'/],
+    [['--seed', ''], /--seed must be an integer ≥ 0 and ≤ 4294967295; got ''/],
+    [['--seed', '0x10'], /--seed must be an integer ≥ 0 and ≤ 4294967295; got '0x10'/],
+    [['--seed', '1e3'], /--seed must be an integer ≥ 0 and ≤ 4294967295; got '1e3'/],
+    [['--seed', '-3'], /--seed must be an integer ≥ 0 and ≤ 4294967295; got '-3'/],
+    [['--epochs', '2.5'], /--epochs must be an integer ≥ 1 and ≤ 1000000/],
+    [['--dims', '-2'], /--dims must be an integer ≥ 1 and ≤ 10; got '-2'/],
+    [['--holdout', '0.95'], /--holdout must be a number ≥ 0 and ≤ 0\.9/],
+    [['--learning-rate', '0x1'], /--learning-rate must be a number ≥ 1e-9 and ≤ 10/],
+    [['--patience', '-1'], /--patience must be an integer ≥ 0 and ≤ 1000000/],
+    [['--center-loss', '-0.5'], /--center-loss must be a number ≥ 0 and ≤ 1000000/],
+    [['--top-genes', '1e3'], /--top-genes must be an integer ≥ 0/],
+    [['--pca', '-1'], /--pca must be an integer ≥ 0/],
+    [['--clip', '-1'], /--clip must be a number ≥ 0/],
+    [['--target-sum', '0'], /--target-sum must be a number ≥ 1/],
+  ];
+  for (const [option, message] of cases) {
+    const r = await runCli(['train', join(dir, 'no-such-input.csv'), '--label', 'label', ...option]);
+    assert.equal(r.code, 2, `${option.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /ambiguous/);
+  }
+});
