@@ -1,7 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { parseCsv, runCli, spawnCli, tempDir } from './helpers.js';
@@ -202,5 +203,105 @@ test('numeric arguments are checked before the import: exit 2 with the valid ran
     assert.equal(r.code, 2, `${option.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.doesNotMatch(r.stderr, /ambiguous/);
+  }
+});
+
+test('an output that is an input or another output is refused before any work (exit 2, issue 10)', async () => {
+  const data = join(dir, 'clash-input.csv');
+  await copyFile(IRIS, data);
+  const before = await readFile(data, 'utf8');
+  await symlink(data, join(dir, 'clash-link.csv'));
+  const base = ['train', data, '--label', 'label', '--epochs', '1', '--quiet'];
+  const cases: [string[], RegExp][] = [
+    [['--out', data], /the input FILE and --out are the same path \(.*clash-input\.csv\)/],
+    [['--out', join(dir, 'clash-link.csv')], /the input FILE and --out are the same path/],
+    [
+      ['--out', join(dir, 'c.csv'), '--report', join(dir, 'c.csv')],
+      /--out and --report are the same path \(.*c\.csv\)/,
+    ],
+    [['--report', data], /the input FILE and --report are the same path/],
+    [['--meta-file', IRIS, '--out', IRIS], /--meta-file and --out are the same path|the input FILE/],
+    [
+      ['--model', join(dir, 'm'), '--report', join(dir, 'm', 'run.json')],
+      /--report \(.*run\.json\) is inside the --model folder/,
+    ],
+    [['--model', dir], /the input FILE \(.*\) is inside the --model folder/],
+  ];
+  for (const [options, message] of cases) {
+    const r = await runCli([...base, ...options]);
+    assert.equal(r.code, 2, `${options.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+  assert.equal(await readFile(data, 'utf8'), before, 'the input is untouched');
+  await assert.rejects(readFile(join(dir, 'c.csv')), { code: 'ENOENT' });
+});
+
+/** Mounts a tmpfs at `at` (root only); returns the refusal when mounting is not allowed. */
+function mountTmpfs(at: string, options: string): string | null {
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at], { encoding: 'utf8' });
+  return r.status === 0
+    ? null
+    : `mount -t tmpfs -o ${options} refused: ${(r.stderr || r.error?.message || '').trim()}`;
+}
+
+test('--model on a read-only disk fails before training, naming the destination (exit 1)', async (t) => {
+  const mount = join(dir, 'ro-disk');
+  await mkdir(mount);
+  const refused = mountTmpfs(mount, 'ro,size=64k');
+  if (refused) return t.skip(refused);
+  try {
+    const out = join(dir, 'ro-coords.csv');
+    const r = await runCli([
+      'train',
+      IRIS,
+      '--label',
+      'label',
+      '--out',
+      out,
+      '--model',
+      join(mount, 'model'),
+    ]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(`Cannot write --model ${join(mount, 'model')}: the file system is read-only`),
+    );
+    assert.doesNotMatch(r.stderr, /reading|epoch|\.tmp-|probe/, 'nothing ran, no temporary named');
+    await assert.rejects(readFile(out), { code: 'ENOENT' });
+  } finally {
+    spawnSync('umount', [mount]);
+  }
+});
+
+test('a disk that fills up at the end leaves no new output and the old ones intact (exit 1)', async (t) => {
+  const mount = join(dir, 'full-disk');
+  await mkdir(mount);
+  const refused = mountTmpfs(mount, 'size=64k');
+  if (refused) return t.skip(refused);
+  try {
+    const out = join(mount, 'coords.csv');
+    await writeFile(out, 'old coordinates');
+    const r = await runCli([
+      'train',
+      PBMC_SMALL,
+      '--label',
+      'label',
+      '--epochs',
+      '1',
+      '--quiet',
+      '--out',
+      out,
+      '--report',
+      join(mount, 'run.json'),
+      '--model',
+      join(mount, 'model'),
+    ]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /Cannot write --\w+ .*full-disk.*: the disk is full \(no space left on device\)/);
+    assert.doesNotMatch(r.stderr, /\.tmp-/, 'the message names the destination, not a temporary file');
+    assert.equal(await readFile(out, 'utf8'), 'old coordinates');
+    assert.deepEqual(await readdir(mount), ['coords.csv'], 'no run.json, no model, no temporaries');
+  } finally {
+    spawnSync('umount', [mount]);
   }
 });
