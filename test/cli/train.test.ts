@@ -305,3 +305,54 @@ test('a disk that fills up at the end leaves no new output and the old ones inta
     spawnSync('umount', [mount]);
   }
 });
+
+test('formula-like ids and labels reach coords.csv as text, never as formulas (OWASP, issue 10)', async () => {
+  const ids = [
+    '=1+1',
+    '"\t=2+2"',
+    '@SUM(1)',
+    '+cmd',
+    '-1+1',
+    '"\r=3"',
+    'plain',
+    '-7',
+    'c9',
+    'c10',
+    'c11',
+    'c12',
+  ];
+  const labels = ['"=HYPERLINK(""http://x"")"', '"\t@SUM(2)"', '-b'];
+  const lines = ids.map((id, i) => `${id},${labels[i % 3]},${i % 3},${(i * 7) % 5},${i % 2}`);
+  const data = join(dir, 'formulas.csv');
+  await writeFile(data, `id,label,g1,g2,g3\n${lines.join('\n')}\n`);
+  const out = join(dir, 'formulas.coords.csv');
+  const r = await runCli([
+    'train',
+    data,
+    '--label',
+    'label',
+    '--epochs',
+    '1',
+    '--dims',
+    '2',
+    '--quiet',
+    '--out',
+    out,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = parseCsv(await readFile(out, 'utf8')).slice(1);
+  assert.equal(rows.length, ids.length);
+  for (const row of rows) {
+    for (const field of row.slice(0, 2)) assert.doesNotMatch(field, /^[=+@\t\r]|^-(?!\d+$)/, field);
+    for (const field of row.slice(3)) assert.ok(Number.isFinite(Number(field)), `coordinate ${field}`);
+  }
+  assert.deepEqual(
+    rows.map((row) => row[0]).filter((id) => id.startsWith("'")),
+    ["'=1+1", "'=2+2", "'@SUM(1)", "'+cmd", "'-1+1", "'=3"],
+  );
+  assert.equal(rows[7][0], '-7', 'a numeric id stays a number');
+  assert.deepEqual(
+    new Set(rows.map((row) => row[1])),
+    new Set(['\'=HYPERLINK("http://x")', "'\t@SUM(2)", "'-b"]),
+  );
+});
