@@ -17,7 +17,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { WriteError, writeError } from './write-error.js';
 
 /** A file, or a folder written as a whole. */
@@ -56,8 +56,14 @@ interface Swapped {
 /** Bytes the writability probe writes (and syncs): enough to need a data block on any file system. */
 const PROBE_BYTES = 4096;
 
+/**
+ * A hidden name beside `path`; it keeps the extension, for writers that choose a format by it (an
+ * `.h5ad` writer, say): `coords.csv` → `.coords.csv.tmp-1234-9f8e7d6c.csv`.
+ */
 function sibling(path: string, tag: string): string {
-  return join(dirname(path), `.${basename(path)}.${tag}-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const name = basename(path);
+  const unique = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  return join(dirname(path), `.${name}.${tag}-${unique}${extname(name)}`);
 }
 
 /** "--out /data/x.csv" (or just the path when no option named it). */

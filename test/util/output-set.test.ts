@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { OutputSet, type OutputFs } from '../../src/util/output-set.js';
 import { WriteError } from '../../src/util/write-error.js';
 
@@ -89,6 +89,24 @@ test('a writer that fails half-way leaves no new file and the old ones intact, n
       return true;
     });
     await assertOldIntact(dir, paths);
+  });
+});
+
+test('a writer gets a temporary path beside the destination that keeps its extension', async () => {
+  await withDir(async (dir) => {
+    const out = join(dir, 'cells.h5ad');
+    const outputs = new OutputSet();
+    outputs.declare('--out', out);
+    let temp = '';
+    outputs.stage(out, async (path) => {
+      temp = path;
+      await writeFile(path, 'h5');
+    });
+    await outputs.commit();
+    assert.equal(dirname(temp), dir);
+    assert.equal(extname(temp), '.h5ad');
+    assert.notEqual(temp, out);
+    assert.deepEqual(await readdir(dir), ['cells.h5ad']);
   });
 });
 
