@@ -66,6 +66,14 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A path option: an empty value is a UsageError (it would silently mean the current folder). */
+export function pathOption(args: ParsedArgs, name: string): string | undefined {
+  const raw = stringOption(args, name);
+  if (raw !== undefined && raw.trim() === '')
+    throw new UsageError(`--${name} needs a path; got ${shownValue(raw)}`);
+  return raw;
+}
+
 /** Bounds of a numeric option (inclusive; unset means unbounded) and whether it takes whole numbers only. */
 export interface NumberBounds {
   min?: number;

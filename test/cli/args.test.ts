@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { numberOption, parseCommandArgs, type OptionSpec } from '../../src/cli/args.js';
+import { numberOption, parseCommandArgs, pathOption, type OptionSpec } from '../../src/cli/args.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 
 const SPEC: OptionSpec = { n: { type: 'string' }, x: { type: 'string' }, quiet: { type: 'boolean' } };
@@ -55,4 +55,13 @@ test('a huge value is cut short in the message', () => {
     () => parseNumber(huge, { min: 0, max: 1, integer: true }),
     (err: Error) => err.message.length < 200,
   );
+});
+
+test('an empty path option is a usage error, not the current folder', () => {
+  const spec: OptionSpec = { out: { type: 'string' } };
+  assert.throws(() => pathOption(parseCommandArgs('test', ['--out', ''], spec), 'out'), {
+    message: "--out needs a path; got ''",
+  });
+  assert.equal(pathOption(parseCommandArgs('test', ['--out', 'x.csv'], spec), 'out'), 'x.csv');
+  assert.equal(pathOption(parseCommandArgs('test', [], spec), 'out'), undefined);
 });

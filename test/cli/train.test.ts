@@ -226,6 +226,7 @@ test('an output that is an input or another output is refused before any work (e
       /--report \(.*run\.json\) is inside the --model folder/,
     ],
     [['--model', dir], /the input FILE \(.*\) is inside the --model folder/],
+    [['--out', ''], /--out needs a path; got ''/],
   ];
   for (const [options, message] of cases) {
     const r = await runCli([...base, ...options]);

@@ -8,7 +8,7 @@ import { embedWithModel } from '../../engine/embed-with-model.js';
 import { loadModelFolder } from '../../model/model-folder.js';
 import { initBackend } from '../../backend/index.js';
 import { writeFile } from 'node:fs/promises';
-import { flag, parseCommandArgs, stringOption, type OptionSpec } from '../args.js';
+import { flag, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
 import { importInputs, prepareOutputs } from '../command-outputs.js';
 import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
@@ -51,14 +51,14 @@ export const embedCommand: CliCommand = async (argv, io) => {
       `tripletlens embed: give exactly one input FILE; got ${args.positionals.length === 0 ? 'none' : args.positionals.join(' ')}\n\n${HELP}`,
     );
   }
-  const modelDir = stringOption(args, 'model');
+  const modelDir = pathOption(args, 'model');
   if (modelDir === undefined) throw new UsageError(`tripletlens embed: --model DIR is required.\n\n${HELP}`);
   const file = args.positionals[0];
   const quiet = flag(args, 'quiet');
   const importOptions = importOptionsFromArgs(args);
   const name = basename(file).replace(/\.gz$/i, '');
   const out = resolve(
-    stringOption(args, 'out') ?? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`,
+    pathOption(args, 'out') ?? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`,
   );
 
   const inputs = [

@@ -11,7 +11,7 @@ import { runTraining } from '../../engine/run-training.js';
 import { runReportJson } from '../../engine/run-report.js';
 import type { TrainingRun } from '../../engine/types.js';
 import { samplePath } from '../../util/paths.js';
-import { flag, parseCommandArgs, stringOption, type OptionSpec } from '../args.js';
+import { flag, parseCommandArgs, pathOption, stringOption, type OptionSpec } from '../args.js';
 import { importInputs, prepareOutputs, type CommandOutput } from '../command-outputs.js';
 import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand, CliIo } from '../io.js';
@@ -163,9 +163,9 @@ export const trainCommand: CliCommand = async (argv, io) => {
   // parse every option before the (slow) import so a typo fails at once
   const labelArg = stringOption(args, 'label') ?? (sample ? 'label' : undefined);
   const settingsDraft = trainSettingsFromArgs(args, labelArg ?? '');
-  const out = resolve(stringOption(args, 'out') ?? defaultOutPath(file));
-  const reportPath = resolve(stringOption(args, 'report') ?? defaultReportPath(out));
-  const modelArg = stringOption(args, 'model');
+  const out = resolve(pathOption(args, 'out') ?? defaultOutPath(file));
+  const reportPath = resolve(pathOption(args, 'report') ?? defaultReportPath(out));
+  const modelArg = pathOption(args, 'model');
   const model = modelArg === undefined ? undefined : resolve(modelArg);
   const destinations: CommandOutput[] = [
     { option: '--out', path: out },
