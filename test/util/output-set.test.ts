@@ -248,6 +248,26 @@ test('a real full disk (64 KiB tmpfs): the commit fails with a clear message and
   });
 });
 
+test('a real disk that is already full: checkWritable fails before any work with "the disk is full"', async (t) => {
+  await withDir(async (dir) => {
+    const refused = mountTmpfs(dir, 'size=64k');
+    if (refused) return t.skip(refused);
+    try {
+      await writeFile(join(dir, 'filler'), new Uint8Array(256 * 1024)).catch((err: NodeJS.ErrnoException) => {
+        assert.equal(err.code, 'ENOSPC');
+      });
+      const outputs = new OutputSet();
+      outputs.declare('--report', join(dir, 'run.json'));
+      await assert.rejects(outputs.checkWritable(), {
+        message: `Cannot write --report ${join(dir, 'run.json')}: the disk is full (no space left on device)`,
+      });
+      assert.deepEqual(await readdir(dir), ['filler'], 'no probe file left behind');
+    } finally {
+      spawnSync('umount', [dir]);
+    }
+  });
+});
+
 test('a real read-only disk (ro tmpfs): checkWritable fails before any work, naming the destination', async (t) => {
   await withDir(async (dir) => {
     const refused = mountTmpfs(dir, 'ro,size=64k');
