@@ -75,13 +75,18 @@ function errnoCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | undefined)?.code;
 }
 
+/** The outputs of one run, declared before the work and committed together after it. */
 export class OutputSet {
   private readonly outputs: Output[] = [];
 
   /** @param fs the file-system calls to use (default: node:fs/promises). */
   constructor(private readonly fs: OutputFs = nodeFs) {}
 
-  /** Declares a destination: checked by checkWritable, and commit refuses to run until it is staged. */
+  /**
+   * Declares a destination: checked by checkWritable, and commit refuses to run until it is staged.
+   * @param option how the user named it in messages ("--out"; '' for just the path)
+   * @param kind 'file' (default) or 'folder' (written as a whole, replacing an existing folder)
+   */
   declare(option: string, path: string, kind: OutputKind = 'file'): void {
     const absolute = resolve(path);
     if (this.find(absolute)) throw new Error(`${absolute} is declared twice`);
