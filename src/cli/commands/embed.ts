@@ -7,8 +7,9 @@ import { embeddingCsv } from '../../engine/coordinates-csv.js';
 import { embedWithModel } from '../../engine/embed-with-model.js';
 import { loadModelFolder } from '../../model/model-folder.js';
 import { initBackend } from '../../backend/index.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
-import { flag, parseCommandArgs, stringOption, type OptionSpec } from '../args.js';
+import { writeFile } from 'node:fs/promises';
+import { flag, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
+import { importInputs, prepareOutputs } from '../command-outputs.js';
 import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
@@ -33,7 +34,7 @@ name; genes the model expects but FILE lacks are reported and filled with the tr
   --json          print a summary JSON on stdout
   --quiet         nothing on stderr except errors
 Import: --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE  --missing POLICY
-Exit codes: 0 done, 1 data error, 2 bad arguments.
+Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input).
 `;
 
 /** How many missing gene names to print before summarising. */
@@ -50,15 +51,21 @@ export const embedCommand: CliCommand = async (argv, io) => {
       `tripletlens embed: give exactly one input FILE; got ${args.positionals.length === 0 ? 'none' : args.positionals.join(' ')}\n\n${HELP}`,
     );
   }
-  const modelDir = stringOption(args, 'model');
+  const modelDir = pathOption(args, 'model');
   if (modelDir === undefined) throw new UsageError(`tripletlens embed: --model DIR is required.\n\n${HELP}`);
   const file = args.positionals[0];
   const quiet = flag(args, 'quiet');
   const importOptions = importOptionsFromArgs(args);
   const name = basename(file).replace(/\.gz$/i, '');
   const out = resolve(
-    stringOption(args, 'out') ?? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`,
+    pathOption(args, 'out') ?? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`,
   );
+
+  const inputs = [
+    ...importInputs(file, importOptions),
+    { option: '--model', path: modelDir, role: 'input' as const, kind: 'folder' as const },
+  ];
+  const outputs = await prepareOutputs('embed', inputs, [{ option: '--out', path: out }]);
 
   await initBackend();
   const model = await loadModelFolder(resolve(modelDir));
@@ -74,7 +81,8 @@ export const embedCommand: CliCommand = async (argv, io) => {
         `warning: ${missingGenes.length} of the model's ${model.recipe.genes.length} genes are missing from ${file} (filled after preprocessing): ${shown}${more}\n`,
       );
     }
-    await writeFileAtomic(out, embeddingCsv(table, result, model.manifest.labelColumn));
+    outputs.stage(out, (temp) => writeFile(temp, embeddingCsv(table, result, model.manifest.labelColumn)));
+    await outputs.commit();
     if (!quiet) io.stderr(`embedded ${table.ids.length} cells → ${out}\n`);
     if (flag(args, 'json')) {
       const counts: Record<string, number> = {};
