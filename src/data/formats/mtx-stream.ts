@@ -229,7 +229,7 @@ class EntryParser {
       if (Number.isInteger(number) && number < 0) {
         throw this.fail(
           3,
-          `the count ${token} is negative; an integer MatrixMarket file holds counts, which cannot be.`,
+          `the count ${token} is negative; the header (line 1) says the values are integer counts, which cannot be below 0.`,
         );
       }
       throw this.fail(
@@ -264,11 +264,16 @@ async function byteBounds(source: DataSource): Promise<{ fileBytes: number; gzip
   return { fileBytes, gzip: isGzip(await headBytes(source, 2)) };
 }
 
-/** Re-words a damaged-gzip error to say where in the text the damage was met. */
+/** Re-words a damaged-gzip error to say at which line of the text the damage was met. */
 function atLine(err: unknown, file: string, line: number): unknown {
   if (!(err instanceof DataImportError) || err.kind !== 'gzip' || err.line !== undefined) return err;
-  const detail = err.message.startsWith(`${file}: `) ? err.message.slice(file.length + 2) : err.message;
-  return new DataImportError('gzip', file, `${detail} (met while reading this line)`, { line });
+  const reason = /\(([^)]*)\)/.exec(err.message)?.[1] ?? 'the data stops';
+  return new DataImportError(
+    'gzip',
+    file,
+    `the gzip-compressed data is damaged or cut short here (${reason}). Download or copy the file again.`,
+    { line },
+  );
 }
 
 interface Opened {
