@@ -69,6 +69,7 @@ Preprocessing
 Import
   --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE
   --missing error|zero|drop-row|column-mean
+  --layer NAME  (h5ad/loom matrix: a layer or raw; default X)   --input genes|obsm:NAME  (default genes)
 Exit codes: 0 done, 1 data or training error, 2 bad arguments.
 `;
 
