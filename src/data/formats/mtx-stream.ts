@@ -317,16 +317,29 @@ export async function readMatrixMarket(source: DataSource, options: MtxReadOptio
   const lineNow = (): number => (opened?.parser.line ?? headerReader.line) + 1;
   try {
     for await (const chunk of readSourceText(source, options)) {
-      const all = carry.length > 0 ? carry + chunk : chunk;
+      // The bulk of each chunk is parsed as the flat string the decoder made: a concatenation (a V8 cons
+      // string) would make every charCodeAt slow. Only the line straddling two chunks is joined.
+      let text = chunk;
       let i = 0;
-      while (opened === undefined) {
-        const nl = all.indexOf('\n', i);
-        if (nl === -1) break;
-        opened = await headerReader.take(all.slice(i, nl));
-        i = nl + 1;
+      if (opened === undefined) {
+        text = carry + chunk;
+        while (opened === undefined) {
+          const nl = text.indexOf('\n', i);
+          if (nl === -1) break;
+          opened = await headerReader.take(text.slice(i, nl));
+          i = nl + 1;
+        }
+      } else if (carry.length > 0) {
+        const nl = chunk.indexOf('\n');
+        if (nl === -1) {
+          text = carry + chunk;
+        } else {
+          opened.parser.lines(carry + chunk.slice(0, nl + 1), 0);
+          i = nl + 1;
+        }
       }
-      if (opened !== undefined) i = opened.parser.lines(all, i);
-      carry = all.slice(i);
+      if (opened !== undefined) i = opened.parser.lines(text, i);
+      carry = text.slice(i);
       if (carry.length > MAX_LINE) {
         throw new DataImportError(
           'line-too-long',
