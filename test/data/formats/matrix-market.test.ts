@@ -188,3 +188,15 @@ test('progress reaches 1 and an aborted import stops with kind aborted', async (
     return true;
   });
 });
+
+test("GEO's prefixed copy of a Cell Ranger folder (GSM1_matrix.mtx.gz …) reads as a Cell Ranger layout", async () => {
+  await withTempDir(async (dir) => {
+    const v3 = join(FORMATS, 'tenx_v3');
+    for (const name of ['matrix.mtx.gz', 'features.tsv.gz', 'barcodes.tsv.gz']) {
+      copyFileSync(join(v3, name), join(dir, `GSM1_${name}`));
+    }
+    const table = await importTable(join(dir, 'GSM1_matrix.mtx.gz'), { metaFile: META });
+    await assertSameAsCsv(table);
+    assert.equal(table.format?.kind, '10x-mtx');
+  });
+});
