@@ -92,6 +92,14 @@ function planFor(
   const [cellAxis, geneAxis] = byRows ? ['rows', 'columns'] : ['columns', 'rows'];
   const cells = byRows ? header.rows : header.cols;
   const genes = byRows ? header.cols : header.rows;
+  if (cells === 0 || genes === 0) {
+    throw new DataImportError(
+      'no-data-rows',
+      matrixFile,
+      `the matrix is ${header.rows} × ${header.cols}: it holds no ${cells === 0 ? 'cells' : 'genes'}.`,
+      { line: header.sizeLine },
+    );
+  }
   const where = { matrixFile: basename(matrixFile), sizeLine: header.sizeLine };
   if (names.barcodes) {
     checkNameCount(names.barcodes.ids.length, cells, names.barcodes.file, {

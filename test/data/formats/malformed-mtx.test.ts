@@ -110,6 +110,7 @@ const CASES: Case[] = [
     says: /missing: the cell barcodes/,
   },
   { source: 'no-matrix', kind: 'not-found', says: /no matrix\.mtx\.gz or matrix\.mtx/ },
+  { source: 'no-cells.mtx', kind: 'no-data-rows', line: 3, says: /0 × 40: it holds no cells/ },
 ];
 
 for (const c of CASES) {
