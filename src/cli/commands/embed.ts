@@ -34,6 +34,7 @@ name; genes the model expects but FILE lacks are reported and filled with the tr
   --json          print a summary JSON on stdout
   --quiet         nothing on stderr except errors
 Import: --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE  --missing POLICY
+        --layer NAME (h5ad/loom: a layer or raw; default X)  --input genes|obsm:NAME (default genes)
 Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input).
 `;
 

@@ -70,6 +70,7 @@ Preprocessing
 Import
   --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE
   --missing error|zero|drop-row|column-mean
+  --layer NAME  (h5ad/loom matrix: a layer or raw; default X)   --input genes|obsm:NAME  (default genes)
 Outputs are written together when training succeeds (none are left half-written); an output that is an
 input or another output is refused before anything runs.
 Exit codes: 0 done, 1 data, training or write error, 2 bad arguments (incl. clashing paths).
