@@ -1,8 +1,9 @@
 /**
  * The import options every command that reads an expression file accepts (train, embed, inspect):
- * --id COL, --meta COL[,COL…] (repeatable), --genes-from COL, --transpose, --meta-file FILE, --missing POLICY.
+ * --id COL, --meta COL[,COL…] (repeatable), --genes-from COL, --transpose, --meta-file FILE, --missing POLICY,
+ * --max-memory SIZE (e.g. 8G: the most memory the import may use; default the memory available).
  */
-import { importTable } from '../data/index.js';
+import { importTable, parseMemorySize } from '../data/index.js';
 import { DataImportError } from '../data/errors.js';
 import { MISSING_POLICIES, type ImportOptions, type MissingPolicy } from '../data/options.js';
 import type { ExpressionTable } from '../data/types.js';
@@ -16,6 +17,7 @@ export const IMPORT_OPTIONS: OptionSpec = {
   transpose: { type: 'boolean' },
   'meta-file': { type: 'string' },
   missing: { type: 'string' },
+  'max-memory': { type: 'string' },
 };
 
 /** ImportOptions from the parsed options; only what was given is set, so detection handles the rest. */
@@ -37,6 +39,16 @@ export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
   if (metaFile !== undefined) options.metaFile = metaFile;
   const missing = choiceOption<MissingPolicy>(args, 'missing', MISSING_POLICIES);
   if (missing !== undefined) options.missing = missing;
+  const maxMemory = stringOption(args, 'max-memory');
+  if (maxMemory !== undefined) {
+    const bytes = parseMemorySize(maxMemory);
+    if (bytes === undefined) {
+      throw new UsageError(
+        `--max-memory must be a size such as 512M, 8G or 1.5T (bytes, K, M, G, T); got '${maxMemory}'`,
+      );
+    }
+    options.maxMemoryBytes = bytes;
+  }
   return options;
 }
 

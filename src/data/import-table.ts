@@ -49,13 +49,18 @@ function checkHeader(header: string[], file: string, delimiterGiven: boolean): v
   }
 }
 
-/** Estimated total rows from the rows seen so far and how much of the text they took. */
-function estimateRows(sample: Located[], stats: SourceStats): number {
+/** Characters a record took in the file (its fields and their delimiters or line end). */
+function recordChars(record: string[]): number {
   let chars = 0;
-  for (const { record } of sample) for (const field of record) chars += field.length + 1;
-  if (chars === 0 || stats.consumedBytes === 0) return sample.length;
+  for (const field of record) chars += field.length + 1;
+  return chars;
+}
+
+/** Estimated total rows of the file from `rows` rows that took `chars` characters of its text. */
+function estimateRows(rows: number, chars: number, stats: SourceStats): number {
+  if (chars === 0 || stats.consumedBytes === 0) return rows;
   const totalChars = stats.decodedChars * (stats.totalBytes / stats.consumedBytes);
-  return Math.max(sample.length, Math.ceil((sample.length * totalChars * 1.05) / chars));
+  return Math.max(rows, Math.round((rows * totalChars) / chars));
 }
 
 /**
@@ -169,7 +174,9 @@ async function readTable(
     file,
   );
   const rowNoun = transpose ? 'gene' : 'cell';
-  const estimated = estimateRows(sample, stats);
+  // 5 % more than the estimate, so that a slightly short estimate does not cost a copy of the matrix.
+  const sampleChars = sample.reduce((sum, { record }) => sum + recordChars(record), 0);
+  const estimated = Math.ceil(estimateRows(sample.length, sampleChars, stats) * 1.05);
   const expectedRows = readLimit ? Math.min(estimated, readLimit.rows) : estimated;
   const guard = new MemoryGuard(
     file,
@@ -192,12 +199,14 @@ async function readTable(
   });
   const fileRows = () => sink.matrix.rows + sink.droppedRows;
   const limitRows = readLimit?.rows ?? Infinity;
+  let charsRead = 0;
   /** Files records from `from` on; true when the row limit left some of them unread. */
   const take = (records: string[][], lines: Int32Array, from: number): boolean => {
     for (let i = from; i < records.length; i++) {
       if (isBlank(records[i])) continue;
       if (fileRows() >= limitRows) return true;
       sink.add(records[i], lines[i]);
+      if (readLimit) charsRead += recordChars(records[i]);
     }
     return false;
   };
@@ -225,10 +234,7 @@ async function readTable(
   const table = buildTable(file, header, roles, sink, options);
   if (!complete) {
     const rowsRead = fileRows();
-    const estimatedRows = Math.max(
-      rowsRead,
-      Math.round((rowsRead * stats.totalBytes) / Math.max(1, stats.consumedBytes)),
-    );
+    const estimatedRows = estimateRows(rowsRead, charsRead, stats);
     table.sampled = { rowsRead, estimatedRows };
     table.warnings.push({
       code: 'sampled',

@@ -33,6 +33,7 @@ name; genes the model expects but FILE lacks are reported and filled with the tr
   --json          print a summary JSON on stdout
   --quiet         nothing on stderr except errors
 Import: --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE  --missing POLICY
+        --max-memory SIZE (e.g. 8G; default: the memory available)
 Exit codes: 0 done, 1 data error, 2 bad arguments.
 `;
 

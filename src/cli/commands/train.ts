@@ -69,6 +69,7 @@ Preprocessing
 Import
   --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE
   --missing error|zero|drop-row|column-mean
+  --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available)
 Exit codes: 0 done, 1 data or training error, 2 bad arguments.
 `;
 
