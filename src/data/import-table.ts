@@ -9,7 +9,7 @@ import { detectColumnRoles, profileRows, type ColumnRoles } from './column-roles
 import { buildTable } from './build-table.js';
 import { joinMetadataFile } from './metadata-join.js';
 import type { DataSource, Delimiter, ImportOptions } from './options.js';
-import { MemoryGuard, bytesPerRow, memoryLimitFor } from './memory-guard.js';
+import { MemoryGuard, memoryLimitFor, rowCost } from './memory-guard.js';
 import { openRecords, type RecordBatch } from './record-reader.js';
 import { RowSink } from './row-sink.js';
 import { assertRegularFile, readSourceText, sourceName, type SourceStats } from './source-text.js';
@@ -182,7 +182,7 @@ async function readTable(
     file,
     memoryLimitFor(options.maxMemoryBytes),
     roles.geneIndices.length,
-    bytesPerRow(roles.geneIndices.length, 1 + roles.metaIndices.length, averageTextChars(sample, roles)),
+    rowCost(roles.geneIndices.length, 1 + roles.metaIndices.length, averageTextChars(sample, roles)),
   );
   guard.check(expectedRows);
   const sink = new RowSink({

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { freemem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 import { DataImportError } from './errors.js';
 
 /** How much memory an import may use, and how that figure was found (quoted in the message). */
@@ -78,10 +79,11 @@ export function parseMemorySize(text: string): number | undefined {
   return bytes > 0 && Number.isFinite(bytes) ? bytes : undefined;
 }
 
-/** Bytes for people: '812 MB', '3.4 GB' (binary multiples, one decimal from GB up). */
+/** Bytes for people: '812 MB', '3.4 GB', '1.6 MB' (binary multiples; one decimal from GB up and below 10 MB). */
 export function formatBytes(bytes: number): string {
   if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GB`;
-  if (bytes >= 2 ** 20) return `${Math.round(bytes / 2 ** 20)} MB`;
+  if (bytes >= 10 * 2 ** 20) return `${Math.round(bytes / 2 ** 20)} MB`;
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MB`;
   if (bytes >= 2 ** 10) return `${Math.round(bytes / 2 ** 10)} KB`;
   return `${bytes} bytes`;
 }
@@ -89,29 +91,45 @@ export function formatBytes(bytes: number): string {
 /** The V8 cost of one short string kept per row (header, array slot and rounding), beside its characters. */
 const STRING_OVERHEAD_BYTES = 64;
 
-/** What a text import keeps per row: the matrix row (held twice at the peak) and the id/metadata strings. */
-export function bytesPerRow(genes: number, stringColumns: number, averageStringChars: number): number {
-  // The float32 matrix is held twice at its peak: while it grows, and when it is trimmed to size.
-  return genes * 4 * 2 + stringColumns * (STRING_OVERHEAD_BYTES + averageStringChars);
+/** Share of the JavaScript heap's free room the kept ids and labels may take (parsing needs the rest). */
+const HEAP_SHARE = 0.75;
+
+/** What a text import keeps per row, in bytes. */
+export interface RowCost {
+  /** Everything: the matrix row (held twice at the peak) and the strings. */
+  total: number;
+  /** The id and metadata strings, which live on the JavaScript heap. */
+  text: number;
 }
 
-/** Checks estimated row counts against a limit; throws a 'too-large' DataImportError when they do not fit. */
+/** The cost of a row of `genes` values and `stringColumns` kept strings of `averageStringChars` each. */
+export function rowCost(genes: number, stringColumns: number, averageStringChars: number): RowCost {
+  const text = stringColumns * (STRING_OVERHEAD_BYTES + averageStringChars);
+  // The float32 matrix is held twice at its peak: while it grows, and when it is trimmed to size.
+  return { total: genes * 4 * 2 + text, text };
+}
+
+/** Bytes the JavaScript heap can still grow by before Node stops with "heap out of memory". */
+export function heapRoom(): number {
+  const heap = getHeapStatistics();
+  return heap.heap_size_limit - heap.used_heap_size;
+}
+
+/** Checks estimated row counts against the limits; throws a 'too-large' DataImportError when they do not fit. */
 export class MemoryGuard {
   private readonly file: string;
   private readonly limit: MemoryLimit;
-  private readonly perRow: number;
   private readonly genes: number;
+  private readonly cost: RowCost;
+  private readonly heapBytes: number;
 
-  constructor(file: string, limit: MemoryLimit, genes: number, perRow: number) {
+  /** @param heapBytes room left on the JavaScript heap; default heapRoom() now */
+  constructor(file: string, limit: MemoryLimit, genes: number, cost: RowCost, heapBytes = heapRoom()) {
     this.file = file;
     this.limit = limit;
     this.genes = genes;
-    this.perRow = perRow;
-  }
-
-  /** The most rows that fit. */
-  get maxRows(): number {
-    return Math.floor(this.limit.bytes / Math.max(1, this.perRow));
+    this.cost = cost;
+    this.heapBytes = heapBytes;
   }
 
   /**
@@ -120,19 +138,23 @@ export class MemoryGuard {
    * @param line while reading: the line reached, quoted in the message
    */
   check(rows: number, line?: number): void {
-    const need = Math.ceil(rows) * this.perRow;
-    if (need <= this.limit.bytes) return;
-    const matrix = Math.ceil(rows) * this.genes * 4;
+    const n = Math.ceil(rows);
+    const need = n * this.cost.total;
+    const text = n * this.cost.text;
+    const heap = this.heapBytes * HEAP_SHARE;
+    if (need <= this.limit.bytes && text <= heap) return;
     const when =
       line === undefined
         ? 'estimated from the header and the file size before reading'
         : `projected from the rows read so far; stopped at line ${line}, nothing was loaded`;
-    throw new DataImportError(
-      'too-large',
-      this.file,
-      `too large for the memory available: about ${Math.ceil(rows).toLocaleString('en-US')} rows × ${this.genes.toLocaleString('en-US')} genes (${when}) need about ${formatBytes(need)} to import (a ${formatBytes(matrix)} float32 matrix, held twice while it is read, plus ids and metadata), more than the limit of ${formatBytes(this.limit.bytes)} (${this.limit.how}). Free memory or use a larger machine, select fewer cells or genes first, or raise the limit with --max-memory SIZE (e.g. --max-memory 16G) if you know it fits.`,
-      line === undefined ? {} : { line },
-    );
+    const size = `about ${n.toLocaleString('en-US')} rows × ${this.genes.toLocaleString('en-US')} genes (${when})`;
+    const detail =
+      need > this.limit.bytes
+        ? `${size} need about ${formatBytes(need)} to import (a ${formatBytes(n * this.genes * 4)} float32 matrix, held twice while it is read, plus ids and metadata), more than the limit of ${formatBytes(this.limit.bytes)} (${this.limit.how}). Free memory or use a larger machine, select fewer cells or genes first, or raise the limit with --max-memory SIZE (e.g. --max-memory 16G) if you know it fits.`
+        : `${size} have about ${formatBytes(text)} of ids and metadata text, more than the ${formatBytes(heap)} the JavaScript heap has room for. Drop unneeded text columns, or raise Node's heap limit (NODE_OPTIONS=--max-old-space-size=MB).`;
+    throw new DataImportError('too-large', this.file, `too large for the memory available: ${detail}`, {
+      ...(line === undefined ? {} : { line }),
+    });
   }
 }
 
