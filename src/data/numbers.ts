@@ -53,7 +53,7 @@ export function parseNumber(text: string): number {
   return value;
 }
 
-/** True when a (parsed) value fits a float32 as a finite number. */
+/** True when a (parsed) value fits a float32 as a finite number (false for NaN, ±Infinity and ±1e39). */
 export function fitsFloat32(value: number): boolean {
   return value >= -FLOAT32_MAX && value <= FLOAT32_MAX;
 }

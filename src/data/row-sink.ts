@@ -6,7 +6,7 @@
 import { DataImportError, shownValue } from './errors.js';
 import { fastDecimal } from './fast-decimal.js';
 import { GrowableMatrix } from './growable-matrix.js';
-import { FLOAT32_MAX, explainNotANumber, isInfinityToken, isMissingToken, parseNumber } from './numbers.js';
+import { explainNotANumber, fitsFloat32, isInfinityToken, isMissingToken, parseNumber } from './numbers.js';
 import type { MissingPolicy } from './options.js';
 import { delimiterName } from './delimiter.js';
 
@@ -75,7 +75,7 @@ export class RowSink {
       }
       const value = parseNumber(text);
       // Only finite numbers that stay finite as float32 are values: not NaN, ±Infinity, 1e39 or a blank.
-      if (value >= -FLOAT32_MAX && value <= FLOAT32_MAX) {
+      if (fitsFloat32(value)) {
         data[offset + j] = value;
       } else {
         rowHasMissing = this.unusualField(text, value, offset + j, genes[j], line) || rowHasMissing;
