@@ -30,11 +30,19 @@ export function isMissingToken(text: string): boolean {
 
 /**
  * True when `text`, which `+text` reads as a finite number, is written in hexadecimal, binary or octal
- * (0x1F, 0b101, 0o17). Decimal notation (Infinity included) never holds an x, b or o, so one scan tells.
+ * (0x1F, 0b101, 0o17). Such a literal starts with 0 then x, b or o (JavaScript refuses a sign before it); a
+ * field starting with a digit 1–9, a sign or '.' is decimal. Only a field with leading spaces is scanned:
+ * decimal notation (Infinity included) never holds an x, b or o.
  */
 function isRadixLiteral(text: string): boolean {
+  const c0 = text.charCodeAt(0);
+  if (c0 === 48) {
+    const c1 = text.charCodeAt(1) | 0x20; // lower-cases ASCII letters
+    return c1 === 0x78 || c1 === 0x62 || c1 === 0x6f;
+  }
+  if ((c0 > 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46) return false;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i) | 0x20; // lower-cases ASCII letters
+    const c = text.charCodeAt(i) | 0x20;
     if (c === 0x78 || c === 0x62 || c === 0x6f) return true;
   }
   return false;
