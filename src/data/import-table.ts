@@ -183,6 +183,7 @@ async function readTable(
     memoryLimitFor(options.maxMemoryBytes),
     roles.geneIndices.length,
     rowCost(roles.geneIndices.length, 1 + roles.metaIndices.length, averageTextChars(sample, roles)),
+    { rowNoun: `${rowNoun}s` },
   );
   guard.check(expectedRows);
   const sink = new RowSink({

@@ -120,16 +120,28 @@ export class MemoryGuard {
   private readonly file: string;
   private readonly limit: MemoryLimit;
   private readonly genes: number;
+  private readonly rowNoun: string;
   private readonly cost: RowCost;
   private readonly heapBytes: number;
 
-  /** @param heapBytes room left on the JavaScript heap; default heapRoom() now */
-  constructor(file: string, limit: MemoryLimit, genes: number, cost: RowCost, heapBytes = heapRoom()) {
+  /**
+   * @param genes values per row of the matrix
+   * @param options.rowNoun what a file row is in messages: 'cells' (default) or 'genes' (a transposed file)
+   * @param options.heapBytes room left on the JavaScript heap; default heapRoom() now
+   */
+  constructor(
+    file: string,
+    limit: MemoryLimit,
+    genes: number,
+    cost: RowCost,
+    options: { rowNoun?: string; heapBytes?: number } = {},
+  ) {
     this.file = file;
+    this.rowNoun = options.rowNoun ?? 'cells';
     this.limit = limit;
     this.genes = genes;
     this.cost = cost;
-    this.heapBytes = heapBytes;
+    this.heapBytes = options.heapBytes ?? heapRoom();
   }
 
   /**
@@ -147,7 +159,8 @@ export class MemoryGuard {
       line === undefined
         ? 'estimated from the header and the file size before reading'
         : `projected from the rows read so far; stopped at line ${line}, nothing was loaded`;
-    const size = `about ${n.toLocaleString('en-US')} rows × ${this.genes.toLocaleString('en-US')} genes (${when})`;
+    const columnNoun = this.rowNoun === 'genes' ? 'samples' : 'genes';
+    const size = `about ${n.toLocaleString('en-US')} ${this.rowNoun} × ${this.genes.toLocaleString('en-US')} ${columnNoun} (${when})`;
     const detail =
       need > this.limit.bytes
         ? `${size} need about ${formatBytes(need)} to import (a ${formatBytes(n * this.genes * 4)} float32 matrix, held twice while it is read, plus ids and metadata), more than the limit of ${formatBytes(this.limit.bytes)} (${this.limit.how}). Free memory or use a larger machine, select fewer cells or genes first, or raise the limit with --max-memory SIZE (e.g. --max-memory 16G) if you know it fits.`

@@ -3,7 +3,7 @@
  * text chunks, about 256 KB each, without ever holding the whole file. Reports progress as the fraction of the
  * source's bytes consumed and honours an AbortSignal between chunks.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -44,8 +44,8 @@ export function sourceName(source: DataSource): string {
  * device such as /dev/zero has no size and may never end or never start, so it is refused before it is
  * opened (opening a FIFO blocks until someone writes to it).
  */
-export async function assertRegularFile(path: string): Promise<void> {
-  let info;
+export async function assertRegularFile(path: string): Promise<Stats> {
+  let info: Stats;
   try {
     info = await stat(path);
   } catch (err) {
@@ -53,7 +53,7 @@ export async function assertRegularFile(path: string): Promise<void> {
     if (code === 'ENOENT') throw new DataImportError('not-found', path, 'no such file. Check the path.');
     throw new DataImportError('unreadable', path, `cannot read the file (${code ?? String(err)}).`);
   }
-  if (info.isFile() || info.isDirectory()) return;
+  if (info.isFile() || info.isDirectory()) return info;
   const what = info.isFIFO()
     ? 'a named pipe (FIFO)'
     : info.isSocket()
@@ -71,8 +71,7 @@ export async function assertRegularFile(path: string): Promise<void> {
 async function sourceSize(source: DataSource): Promise<number> {
   if (typeof source !== 'string') return source.bytes.length;
   try {
-    await assertRegularFile(source);
-    const info = await stat(source);
+    const info = await assertRegularFile(source);
     if (info.isDirectory()) {
       throw new DataImportError('unreadable', source, 'this is a folder, not a file.');
     }

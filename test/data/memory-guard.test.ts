@@ -60,14 +60,14 @@ test('a table too large for the limit stops before reading, naming the estimate,
   const genes = Array.from({ length: 200 }, (_, g) => `G${g}`);
   const rows = Array.from({ length: 2000 }, (_, i) => `c${i},${genes.map((_, g) => (i + g) % 9).join(',')}`);
   const bytes = bytesOf(`id,${genes.join(',')}\n${rows.join('\n')}\n`);
-  // 2 000 rows × 200 genes × 4 bytes = 1.6 MB, held twice: 3.2 MB does not fit in 1 MB.
+  // 2 000 cells × 200 genes × 4 bytes = 1.6 MB, held twice: 3.2 MB does not fit in 1 MB.
   await assert.rejects(importTable({ name: 'wide.csv', bytes }, { maxMemoryBytes: MiB }), (err: unknown) => {
     assert.ok(err instanceof DataImportError);
     assert.equal(err.kind, 'too-large');
     assert.equal(err.line, undefined, 'stopped before reading rows');
     assert.match(
       err.message,
-      /^wide\.csv: too large for the memory available: about 2,\d{3} rows × 200 genes/,
+      /^wide\.csv: too large for the memory available: about 2,\d{3} cells × 200 genes/,
     );
     assert.match(
       err.message,
@@ -159,7 +159,7 @@ test('a read limit returns the first rows and an estimate of the rest', async ()
 test('ids and labels are checked against the JavaScript heap, which --max-memory cannot raise', () => {
   const limit = { bytes: 64 * GiB, how: 'set with --max-memory / maxMemoryBytes' };
   // 1 gene and two 20-character text columns: 168 bytes per row of text, 10 million rows = 1.6 GB.
-  const guard = new MemoryGuard('narrow.csv', limit, 1, rowCost(1, 2, 20), 1 * GiB);
+  const guard = new MemoryGuard('narrow.csv', limit, 1, rowCost(1, 2, 20), { heapBytes: 1 * GiB });
   guard.check(1_000_000);
   assert.throws(
     () => guard.check(10_000_000, 5000),
