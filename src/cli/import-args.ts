@@ -2,8 +2,9 @@
  * The import options every command that reads an expression file accepts (train, embed, inspect):
  * --id COL, --meta COL[,COL…] (repeatable), --genes-from COL, --transpose, --meta-file FILE, --missing POLICY,
  * --layer NAME (which matrix of an h5ad/loom file), --input genes|obsm:NAME (train on genes or an embedding).
+ * --max-memory SIZE (e.g. 8G: the most memory the import may use; default the memory available).
  */
-import { importTable } from '../data/index.js';
+import { importTable, parseMemorySize } from '../data/index.js';
 import { DataImportError } from '../data/errors.js';
 import { MISSING_POLICIES, type ImportOptions, type MissingPolicy } from '../data/options.js';
 import type { ExpressionTable } from '../data/types.js';
@@ -19,6 +20,7 @@ export const IMPORT_OPTIONS: OptionSpec = {
   missing: { type: 'string' },
   layer: { type: 'string' },
   input: { type: 'string' },
+  'max-memory': { type: 'string' },
 };
 
 /** The --help lines for --layer and --input, shared by the commands that read an expression file. */
@@ -59,6 +61,16 @@ export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
   }
   const input = inputOption(args);
   if (input !== undefined) options.input = input;
+  const maxMemory = stringOption(args, 'max-memory');
+  if (maxMemory !== undefined) {
+    const bytes = parseMemorySize(maxMemory);
+    if (bytes === undefined) {
+      throw new UsageError(
+        `--max-memory must be a size such as 512M, 8G or 1.5T (bytes, K, M, G, T); got '${maxMemory}'`,
+      );
+    }
+    options.maxMemoryBytes = bytes;
+  }
   return options;
 }
 

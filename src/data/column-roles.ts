@@ -1,14 +1,22 @@
 /**
  * Decides what each column is — the cell id, metadata to keep as text, or a gene (numeric) — from the
- * header and the first rows, unless the caller says so. The rules, in order:
+ * header and the first rows (the profiling sample), unless the caller says so. Each column is judged on its
+ * own: one bad cell never moves a column, and a column never moves its neighbours. The rules, in order:
  * 1. id: `idColumn` if given; else the first column that is unnamed or named like an id (id, cell, barcode,
  *    sample…) with unique values; else the first column when it is text with unique values; else none.
- * 2. metadata: `metaColumns` if given; else every column holding text, plus numeric columns that sit outside
- *    the longest run of numeric columns (e.g. a cluster number between two label columns) or at the edge of
- *    that run with a metadata-like name (n_counts, cluster, batch…).
+ * 2. metadata: `metaColumns` if given; else
+ *    - every column that is mostly text: more than half of its non-missing sampled values are not numbers
+ *      (a column with fewer text cells is a gene column with bad values, reported at their line and column
+ *      or, with a missing-value policy, treated as missing);
+ *    - every column with no value at all in the sample (all empty/NA: an empty label column, say);
+ *    - cluster codes: integer columns named like leiden, louvain, kmeans, cluster(s), seurat_clusters,
+ *      *_snn_res.N with at most 50 distinct values, each used by two sampled rows on average (they are
+ *      label candidates);
+ *    - numeric columns with a metadata-like name (n_counts, pct_counts_mt, batch…) at either end of the
+ *      numeric columns.
  * 3. genes: the rest (or, with `genesFrom`, that column and every one after it).
  */
-import { DataImportError } from './errors.js';
+import { DataImportError, shownValue } from './errors.js';
 import { isMissingToken, parseNumber } from './numbers.js';
 import type { ImportOptions } from './options.js';
 import type { ImportWarning } from './types.js';
@@ -20,6 +28,8 @@ export interface ColumnRoles {
   geneIndices: number[];
   /** Columns read into neither (empty unnamed columns; columns before `genesFrom` not in `metaColumns`). */
   ignoredIndices: number[];
+  /** Metadata columns with no value at all in the sample (checked again over the whole file later). */
+  emptyIndices: number[];
   warnings: ImportWarning[];
 }
 
@@ -27,7 +37,18 @@ interface ColumnProfile {
   numeric: number;
   missing: number;
   text: number;
+  /** Numeric values that are whole numbers. */
+  integers: number;
+  /** Distinct numeric values seen, counted up to MAX_CLUSTERS + 1. */
+  distinct: Set<number>;
 }
+
+/** The most distinct values a cluster-code column may hold. */
+export const MAX_CLUSTERS = 50;
+
+/** Names of columns holding cluster assignments (scanpy, Seurat, k-means), read as labels when integer-coded. */
+const CLUSTER_NAME =
+  /^(seurat_clusters|leiden|louvain|k_?means|clusters?|cluster_?ids?|\w*_snn_res|res)([._-][\w.]*)?$/i;
 
 const ID_NAME =
   /^(id|ids|cell|cells|cell_?id|cell_?name|barcode|barcodes|cell_?barcode|sample|sample_?id|sample_?name|obs_?names|index|name|gene|genes|gene_?id|gene_?name|gene_?symbol|symbol|probe|probe_?id|feature|feature_?id)$/i;
@@ -40,7 +61,7 @@ export function profileRows(columns: number): number {
 }
 
 function profile(sample: string[][], column: number): ColumnProfile {
-  const result: ColumnProfile = { numeric: 0, missing: 0, text: 0 };
+  const result: ColumnProfile = { numeric: 0, missing: 0, text: 0, integers: 0, distinct: new Set() };
   for (const record of sample) {
     const value = record[column] ?? '';
     if (isMissingToken(value)) {
@@ -48,21 +69,37 @@ function profile(sample: string[][], column: number): ColumnProfile {
       continue;
     }
     const number = parseNumber(value);
-    if (Number.isNaN(number)) result.text++;
-    else result.numeric++;
+    if (Number.isNaN(number)) {
+      result.text++;
+      continue;
+    }
+    result.numeric++;
+    if (Number.isInteger(number)) result.integers++;
+    if (result.distinct.size <= MAX_CLUSTERS) result.distinct.add(number);
   }
   return result;
+}
+
+/** More than half of the column's non-missing sampled values are text: it is metadata, not a gene. */
+function mostlyText(p: ColumnProfile): boolean {
+  return p.text * 2 > p.text + p.numeric;
+}
+
+/** An integer-coded cluster column: a label candidate, never a gene. */
+function isClusterCode(name: string, p: ColumnProfile): boolean {
+  if (!CLUSTER_NAME.test(name) || p.text > 0 || p.numeric === 0 || p.integers !== p.numeric) return false;
+  return p.distinct.size <= MAX_CLUSTERS && p.distinct.size * 2 <= p.numeric;
 }
 
 function findColumn(header: string[], name: string, option: string, file: string): number {
   const index = header.indexOf(name);
   if (index === -1) {
-    const shown = header.slice(0, 12).map((h) => `"${h}"`);
+    const shown = header.slice(0, 12).map((h) => `"${shownValue(h)}"`);
     const more = header.length > 12 ? `, … (${header.length} columns)` : '';
     throw new DataImportError(
       'unknown-column',
       file,
-      `${option} names a column "${name}" that is not in the header. Columns: ${shown.join(', ')}${more}.`,
+      `${option} names a column "${shownValue(name)}" that is not in the header. Columns: ${shown.join(', ')}${more}.`,
       { line: 1 },
     );
   }
@@ -90,19 +127,65 @@ function detectId(header: string[], sample: string[][], profiles: ColumnProfile[
   return -1;
 }
 
-/** The longest run of consecutive numeric columns among `candidates` (indices in file order). */
-function longestRun(candidates: number[], isNumeric: (c: number) => boolean): [number, number] {
-  let best: [number, number] = [0, -1];
-  let start = -1;
-  for (let k = 0; k < candidates.length; k++) {
-    if (!isNumeric(candidates[k])) {
-      start = -1;
-      continue;
-    }
-    if (start === -1 || candidates[k] !== candidates[k - 1] + 1) start = k;
+/** Columns of `columns` (file order) outside its longest run of adjacent columns. */
+function outsideLongestRun(columns: number[]): number[] {
+  let best: [number, number] = [0, 0];
+  let start = 0;
+  for (let k = 1; k <= columns.length; k++) {
+    if (k < columns.length && columns[k] === columns[k - 1] + 1) continue;
     if (k - start > best[1] - best[0]) best = [start, k];
+    start = k;
   }
-  return best;
+  return [...columns.slice(0, best[0]), ...columns.slice(best[1])];
+}
+
+const listed = (names: string[]) =>
+  `${names
+    .slice(0, 10)
+    .map((n) => shownValue(n))
+    .join(', ')}${names.length > 10 ? ', …' : ''}`;
+
+/** Rule 2 without options: metadata and genes among `others` (see the file comment). */
+function detectMetadata(
+  header: string[],
+  others: number[],
+  profiles: ColumnProfile[],
+  warnings: ImportWarning[],
+): { metaIndices: number[]; geneIndices: number[]; emptyIndices: number[] } {
+  const emptyIndices = others.filter((c) => profiles[c].numeric === 0 && profiles[c].text === 0);
+  const clusters = others.filter((c) => isClusterCode(header[c], profiles[c]));
+  const numeric = others.filter(
+    (c) => !mostlyText(profiles[c]) && !emptyIndices.includes(c) && !clusters.includes(c),
+  );
+  // Peel metadata-like numeric columns (n_counts, batch…) off both ends of the numeric columns.
+  let lo = 0;
+  let hi = numeric.length - 1;
+  while (lo <= hi && META_NAME.test(header[numeric[lo]])) lo++;
+  while (hi >= lo && META_NAME.test(header[numeric[hi]])) hi--;
+  const geneIndices = numeric.slice(lo, hi + 1);
+  const genes = new Set(geneIndices);
+  const metaIndices = others.filter((c) => !genes.has(c));
+  const peeled = [...numeric.slice(0, lo), ...numeric.slice(hi + 1)];
+  if (peeled.length > 0) {
+    warnings.push({
+      code: 'numeric-metadata',
+      message: `Numeric columns kept as metadata, not genes: ${listed(peeled.map((c) => header[c]))} (use the genes-from or metadata options to change this).`,
+    });
+  }
+  if (clusters.length > 0) {
+    warnings.push({
+      code: 'cluster-columns',
+      message: `Integer cluster columns kept as metadata (label candidates), not genes: ${listed(clusters.map((c) => header[c]))}.`,
+    });
+  }
+  const apart = outsideLongestRun(geneIndices);
+  if (apart.length > 0) {
+    warnings.push({
+      code: 'genes-apart',
+      message: `Numeric columns separated from the other genes by text columns were read as genes: ${listed(apart.map((c) => header[c]))} (name them with the metadata option if they are not genes).`,
+    });
+  }
+  return { metaIndices, geneIndices, emptyIndices };
 }
 
 export function detectColumnRoles(
@@ -141,6 +224,7 @@ export function detectColumnRoles(
 
   let metaIndices: number[];
   let geneIndices: number[];
+  let emptyIndices: number[] = [];
   if (genesFrom !== -1) {
     geneIndices = others.filter((c) => c >= genesFrom && !metaForced?.includes(c));
     const before = others.filter((c) => c < genesFrom);
@@ -150,32 +234,14 @@ export function detectColumnRoles(
     if (skipped.length > 0) {
       warnings.push({
         code: 'ignored-columns',
-        message: `Columns before "${header[genesFrom]}" not listed as metadata are left out: ${skipped.map((c) => header[c]).join(', ')}.`,
+        message: `Columns before "${shownValue(header[genesFrom])}" not listed as metadata are left out: ${listed(skipped.map((c) => header[c]))}.`,
       });
     }
   } else if (metaForced) {
     metaIndices = metaForced;
     geneIndices = others.filter((c) => !metaForced.includes(c));
   } else {
-    const isNumeric = (c: number) => profiles[c].text === 0;
-    const [from, to] = longestRun(others, isNumeric);
-    const run = others.slice(from, to + 1);
-    // Peel metadata-like numeric columns (n_counts, cluster…) off both ends of the gene block.
-    let lo = 0;
-    let hi = run.length - 1;
-    while (lo <= hi && META_NAME.test(header[run[lo]])) lo++;
-    while (hi >= lo && META_NAME.test(header[run[hi]])) hi--;
-    geneIndices = run.slice(lo, hi + 1);
-    const genes = new Set(geneIndices);
-    metaIndices = others.filter((c) => !genes.has(c));
-    const numericMeta = metaIndices.filter((c) => profiles[c].text === 0 && profiles[c].numeric > 0);
-    if (numericMeta.length > 0) {
-      const names = numericMeta.map((c) => header[c]);
-      warnings.push({
-        code: 'numeric-metadata',
-        message: `Numeric columns kept as metadata, not genes: ${names.slice(0, 10).join(', ')}${names.length > 10 ? ', …' : ''} (use the genes-from or metadata options to change this).`,
-      });
-    }
+    ({ metaIndices, geneIndices, emptyIndices } = detectMetadata(header, others, profiles, warnings));
   }
   metaIndices.sort((a, b) => a - b);
   if (geneIndices.length === 0) {
@@ -193,5 +259,5 @@ export function detectColumnRoles(
         'No id column was found; cells are named cell_1, cell_2, … in file order (set the id column option to use one).',
     });
   }
-  return { idIndex, metaIndices, geneIndices, ignoredIndices, warnings };
+  return { idIndex, metaIndices, geneIndices, ignoredIndices, emptyIndices, warnings };
 }

@@ -27,6 +27,8 @@ export type DataImportErrorKind =
   | 'no-rows-left'
   | 'line-too-long'
   | 'metadata-file'
+  | 'not-a-regular-file'
+  | 'too-large'
   | 'unsupported-format'
   | 'bad-structure'
   | 'aborted';
@@ -41,6 +43,21 @@ export interface ErrorLocation {
   dataset?: string;
 }
 
+/** Characters of a value from the file quoted in a message; longer values are cut and end in '…'. */
+export const SHOWN_VALUE_CHARS = 40;
+
+/** Longest message a DataImportError carries: a backstop, so no echoed text makes a message huge. */
+export const MAX_MESSAGE_CHARS = 2000;
+
+/**
+ * A value from the file as it is quoted in a message: trimmed, and cut to `max` characters with '…' so that
+ * a 50 MB field (an unclosed quote, a pasted blob) never becomes a 50 MB message.
+ */
+export function shownValue(text: string, max = SHOWN_VALUE_CHARS): string {
+  const trimmed = text.length > 4 * max ? text.slice(0, 4 * max).trim() : text.trim();
+  return trimmed.length > max ? `${trimmed.slice(0, max)}…` : trimmed;
+}
+
 function describeLocation(file: string, where: ErrorLocation): string {
   const parts = [file];
   if (where.dataset !== undefined) parts.push(`dataset ${where.dataset}`);
@@ -48,10 +65,12 @@ function describeLocation(file: string, where: ErrorLocation): string {
   if (where.column !== undefined) {
     const name =
       where.columnName !== undefined && where.columnName !== String(where.column)
-        ? ` ("${where.columnName}")`
+        ? ` ("${shownValue(where.columnName)}")`
         : '';
     parts.push(
-      typeof where.column === 'number' ? `column ${where.column}${name}` : `column "${where.column}"`,
+      typeof where.column === 'number'
+        ? `column ${where.column}${name}`
+        : `column "${shownValue(where.column)}"`,
     );
   }
   return parts.join(', ');
@@ -73,7 +92,8 @@ export class DataImportError extends Error {
    * @param where line and column (or HDF5 dataset), when the problem has a place in the file
    */
   constructor(kind: DataImportErrorKind, file: string, detail: string, where: ErrorLocation = {}) {
-    super(`${describeLocation(file, where)}: ${detail}`);
+    const message = `${describeLocation(file, where)}: ${detail}`;
+    super(message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message);
     this.kind = kind;
     this.file = file;
     if (where.line !== undefined) this.line = where.line;

@@ -1,17 +1,19 @@
 /**
  * importTable: a delimited text file (or gzip of one) → ExpressionTable, streamed. Reads the header and the
- * first rows to decide column roles, then files every row into one Float32Array as it arrives.
+ * first rows to decide column roles, checks that the matrix will fit in memory (estimated from the header,
+ * the sample and the file size; re-projected as rows arrive), then files every row into one Float32Array.
+ * With a read limit it stops early and returns a sample (what `inspect` needs).
  */
 import { DataImportError, abortError } from './errors.js';
 import { detectColumnRoles, profileRows, type ColumnRoles } from './column-roles.js';
-import { fillNaNWithColumnMeans, transposeMatrix } from './matrix-ops.js';
+import { buildTable } from './build-table.js';
 import { joinMetadataFile } from './metadata-join.js';
-import type { DataSource, ImportOptions } from './options.js';
+import type { DataSource, Delimiter, ImportOptions } from './options.js';
+import { MemoryGuard, memoryLimitFor, rowCost } from './memory-guard.js';
 import { openRecords, type RecordBatch } from './record-reader.js';
 import { RowSink } from './row-sink.js';
-import { readSourceText, sourceName, type SourceStats } from './source-text.js';
-import type { ExpressionTable, ImportWarning, MetadataColumn } from './types.js';
-import { describeRenames, makeUnique } from './unique-names.js';
+import { assertRegularFile, readSourceText, sourceName, type SourceStats } from './source-text.js';
+import type { ExpressionTable } from './types.js';
 import { parseNumber } from './numbers.js';
 import { detectReader } from './formats/detect.js';
 import { importHdf5 } from './formats/hdf5.js';
@@ -47,34 +49,18 @@ function checkHeader(header: string[], file: string, delimiterGiven: boolean): v
   }
 }
 
-/** Estimated total rows from the rows seen so far and how much of the text they took. */
-function estimateRows(sample: Located[], stats: SourceStats): number {
+/** Characters a record took in the file (its fields and their delimiters or line end). */
+function recordChars(record: string[]): number {
   let chars = 0;
-  for (const { record } of sample) for (const field of record) chars += field.length + 1;
-  if (chars === 0 || stats.consumedBytes === 0) return sample.length;
-  const totalChars = stats.decodedChars * (stats.totalBytes / stats.consumedBytes);
-  return Math.max(sample.length, Math.ceil((sample.length * totalChars * 1.05) / chars));
+  for (const field of record) chars += field.length + 1;
+  return chars;
 }
 
-function namedColumns(
-  header: string[],
-  indices: number[],
-  what: string,
-  warnings: ImportWarning[],
-): string[] {
-  const raw = indices.map((c) => (header[c].trim() === '' ? `column_${c + 1}` : header[c].trim()));
-  const unnamed = indices.filter((c) => header[c].trim() === '');
-  if (unnamed.length > 0) {
-    warnings.push({
-      code: 'unnamed-columns',
-      message: `${unnamed.length} ${what} column(s) have no name in the header and are called column_N by position.`,
-    });
-  }
-  const { names, renamed } = makeUnique(raw);
-  if (renamed.length > 0) {
-    warnings.push({ code: `duplicate-${what}-names`, message: describeRenames(renamed, `${what} names`) });
-  }
-  return names;
+/** Estimated total rows of the file from `rows` rows that took `chars` characters of its text. */
+function estimateRows(rows: number, chars: number, stats: SourceStats): number {
+  if (chars === 0 || stats.consumedBytes === 0) return rows;
+  const totalChars = stats.decodedChars * (stats.totalBytes / stats.consumedBytes);
+  return Math.max(rows, Math.round((rows * totalChars) / chars));
 }
 
 /**
@@ -83,29 +69,29 @@ function namedColumns(
  * @throws DataImportError for anything wrong with the file (kind, file, line, column or dataset)
  */
 export async function importTable(source: DataSource, options: ImportOptions = {}): Promise<ExpressionTable> {
+  // Before anything opens it: opening a FIFO blocks until a writer comes, and /dev/zero never ends.
+  if (typeof source === 'string') await assertRegularFile(source);
   const reader = await detectReader(source);
   if (reader === 'hdf5') return importHdf5(source, options);
   if (reader === 'mtx' || reader === '10x-dir') return importMatrixMarket(source, options);
   return importText(source, options);
 }
 
-/** Reads a delimited text table (CSV/TSV, optionally gzip), streamed. */
-async function importText(source: DataSource, options: ImportOptions): Promise<ExpressionTable> {
-  const file = sourceName(source);
-  const { signal, onProgress } = options;
-  const missing = options.missing ?? 'error';
-  const transpose = options.transpose ?? false;
-  const stats: SourceStats = { totalBytes: 0, consumedBytes: 0, decodedChars: 0 };
-  const text = readSourceText(source, { signal, onProgress, stats, chunkBytes: options.chunkBytes });
-  const stream = await openRecords(text, file, options.delimiter);
-  if (!stream) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
-  const batches = stream.batches;
+/** Header, profiling sample and where the stream stands after them. */
+interface Opening {
+  header: string[];
+  sample: Located[];
+  rest?: RecordBatch;
+  restFrom: number;
+}
 
-  // Header and profiling sample.
+async function readOpening(
+  batches: AsyncGenerator<RecordBatch, void, undefined>,
+  file: string,
+  delimiterGiven: boolean,
+): Promise<Opening> {
   let header: string[] | undefined;
   const sample: Located[] = [];
-  let rest: RecordBatch | undefined;
-  let restFrom = 0;
   let sampleSize = 0;
   for (;;) {
     const step = await batches.next();
@@ -117,19 +103,64 @@ async function importText(source: DataSource, options: ImportOptions): Promise<E
       if (!header) {
         // Names are compared trimmed everywhere: ' label' in a header is the column the user calls label.
         header = records[i].map((name, c) => (c === 0 ? name.replace(/^\uFEFF/, '') : name).trim());
-        checkHeader(header, file, options.delimiter !== undefined);
+        checkHeader(header, file, delimiterGiven);
         sampleSize = profileRows(header.length);
         continue;
       }
       sample.push({ record: records[i], line: lines[i] });
     }
-    if (i < records.length) {
-      rest = step.value;
-      restFrom = i;
-      break;
-    }
+    if (i < records.length) return { header: header!, sample, rest: step.value, restFrom: i };
   }
   if (!header) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
+  return { header, sample, restFrom: 0 };
+}
+
+/** Average characters of the id and metadata fields in the sample (for the memory estimate). */
+function averageTextChars(sample: Located[], roles: ColumnRoles): number {
+  const columns = roles.idIndex === -1 ? roles.metaIndices : [roles.idIndex, ...roles.metaIndices];
+  if (columns.length === 0 || sample.length === 0) return 12;
+  let chars = 0;
+  for (const { record } of sample) for (const c of columns) chars += record[c]?.length ?? 0;
+  return chars / (sample.length * columns.length);
+}
+
+/** Reads a delimited text table (CSV/TSV, optionally gzip), streamed. */
+async function importText(source: DataSource, options: ImportOptions): Promise<ExpressionTable> {
+  const file = sourceName(source);
+  const stats: SourceStats = { totalBytes: 0, consumedBytes: 0, decodedChars: 0 };
+  const text = readSourceText(source, {
+    signal: options.signal,
+    onProgress: options.onProgress,
+    stats,
+    chunkBytes: options.chunkBytes,
+  });
+  const stream = await openRecords(text, file, options.delimiter);
+  if (!stream) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
+  const batches = stream.batches;
+  try {
+    return await readTable(file, stream.delimiter, batches, stats, options);
+  } catch (err) {
+    // Close the file (or the decompressor) now rather than when the collector finds it.
+    await batches.return().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function readTable(
+  file: string,
+  delimiter: Delimiter,
+  batches: AsyncGenerator<RecordBatch, void, undefined>,
+  stats: SourceStats,
+  options: ImportOptions,
+): Promise<ExpressionTable> {
+  const { signal, readLimit } = options;
+  const missing = options.missing ?? 'error';
+  const transpose = options.transpose ?? false;
+  const { header, sample, rest, restFrom } = await readOpening(
+    batches,
+    file,
+    options.delimiter !== undefined,
+  );
   if (sample.length === 0) {
     throw new DataImportError('no-data-rows', file, 'the file has a header line but no data rows below it.', {
       line: 2,
@@ -142,127 +173,76 @@ async function importText(source: DataSource, options: ImportOptions): Promise<E
     options,
     file,
   );
-  const warnings: ImportWarning[] = [...roles.warnings];
   const rowNoun = transpose ? 'gene' : 'cell';
+  // 5 % more than the estimate, so that a slightly short estimate does not cost a copy of the matrix.
+  const sampleChars = sample.reduce((sum, { record }) => sum + recordChars(record), 0);
+  const estimated = Math.ceil(estimateRows(sample.length, sampleChars, stats) * 1.05);
+  const expectedRows = readLimit ? Math.min(estimated, readLimit.rows) : estimated;
+  const guard = new MemoryGuard(
+    file,
+    memoryLimitFor(options.maxMemoryBytes),
+    roles.geneIndices.length,
+    rowCost(roles.geneIndices.length, 1 + roles.metaIndices.length, averageTextChars(sample, roles)),
+    { rowNoun: `${rowNoun}s` },
+  );
+  guard.check(expectedRows);
   const sink = new RowSink({
     file,
     header,
-    delimiter: stream.delimiter,
+    delimiter,
     idIndex: roles.idIndex,
     metaIndices: roles.metaIndices,
     geneIndices: roles.geneIndices,
     missing,
     idsMayRepeat: transpose,
-    expectedRows: estimateRows(sample, stats),
+    expectedRows,
     rowNoun,
   });
-  for (const { record, line } of sample) sink.add(record, line);
-  if (rest) {
-    const { records, lines } = rest;
-    for (let i = restFrom; i < records.length; i++) sink.add(records[i], lines[i]);
-  }
-  for (;;) {
+  const fileRows = () => sink.matrix.rows + sink.droppedRows;
+  const limitRows = readLimit?.rows ?? Infinity;
+  let charsRead = 0;
+  /** Files records from `from` on; true when the row limit left some of them unread. */
+  const take = (records: string[][], lines: Int32Array, from: number): boolean => {
+    for (let i = from; i < records.length; i++) {
+      if (isBlank(records[i])) continue;
+      if (fileRows() >= limitRows) return true;
+      sink.add(records[i], lines[i]);
+      if (readLimit) charsRead += recordChars(records[i]);
+    }
+    return false;
+  };
+  let complete = !take(
+    sample.map((s) => s.record),
+    Int32Array.from(sample.map((s) => s.line)),
+    0,
+  );
+  if (complete && rest) complete = !take(rest.records, rest.lines, restFrom);
+  while (complete) {
     const step = await batches.next();
     if (step.done) break;
-    const { records, lines } = step.value;
-    for (let i = 0; i < records.length; i++) sink.add(records[i], lines[i]);
+    // More text is there: with a read limit reached, the table is a sample of the file.
+    if (readLimit && stats.decodedChars >= readLimit.textChars) complete = false;
+    else if (take(step.value.records, step.value.lines, 0)) complete = false;
+    // The estimate can be wrong (rows longer or shorter than the sample's, a gzip that expands more than its
+    // start did): project the whole file from what has been read, and stop before memory runs out.
+    else if (!readLimit && stats.consumedBytes > 0) {
+      const lines = step.value.lines;
+      guard.check((fileRows() * stats.totalBytes) / stats.consumedBytes, lines[lines.length - 1]);
+    }
   }
+  if (!complete) await batches.return();
   if (signal?.aborted) throw abortError(file);
-
-  const fileRows = sink.matrix.rows;
-  if (fileRows === 0) {
-    throw new DataImportError(
-      'no-rows-left',
-      file,
-      `every row has a missing value, so dropping those rows left nothing (first on line ${sink.firstDroppedLine}). Try the zero or column-mean policy.`,
-      { line: sink.firstDroppedLine },
-    );
+  const table = buildTable(file, header, roles, sink, options);
+  if (!complete) {
+    const rowsRead = fileRows();
+    const estimatedRows = estimateRows(rowsRead, charsRead, stats);
+    table.sampled = { rowsRead, estimatedRows };
+    table.warnings.push({
+      code: 'sampled',
+      message: `Only the first ${rowsRead.toLocaleString('en-US')} ${rowNoun}s were read (a sample); the whole file holds about ${estimatedRows.toLocaleString('en-US')} (estimated from its size). Training reads every row.`,
+    });
   }
-  let ids: string[];
-  let genes: string[];
-  let values: Float32Array;
-  let metadata: MetadataColumn[] = [];
-  if (transpose) {
-    const columnNames = roles.geneIndices.map((c) => header[c].trim() || `column_${c + 1}`);
-    const duplicate = firstDuplicate(columnNames);
-    if (duplicate !== undefined) {
-      throw new DataImportError(
-        'duplicate-id',
-        file,
-        `the cell/sample name "${duplicate.name}" appears twice in the header; every sample column needs its own name.`,
-        { line: 1, column: roles.geneIndices[duplicate.index] + 1 },
-      );
-    }
-    ids = columnNames;
-    const unique = makeUnique(sink.ids);
-    genes = unique.names;
-    if (unique.renamed.length > 0) {
-      warnings.push({ code: 'duplicate-gene-names', message: describeRenames(unique.renamed, 'gene names') });
-    }
-    values = transposeMatrix(sink.matrix.view(), fileRows, roles.geneIndices.length);
-    if (roles.metaIndices.length > 0) {
-      warnings.push({
-        code: 'gene-annotations-dropped',
-        message: `Text columns describe genes in a transposed file and are not kept: ${roles.metaIndices.map((c) => header[c]).join(', ')}.`,
-      });
-    }
-  } else {
-    ids = sink.ids;
-    genes = namedColumns(header, roles.geneIndices, 'gene', warnings);
-    values = sink.matrix.finish();
-    const metaNames = namedColumns(header, roles.metaIndices, 'metadata', warnings);
-    metadata = metaNames.map((name, k) => ({ name, values: sink.meta[k] }));
-  }
-  const rows = ids.length;
-  const cols = genes.length;
-
-  if (sink.missingCount > 0) {
-    if (missing === 'zero') {
-      warnings.push({
-        code: 'missing-values',
-        message: `${sink.missingCount} missing values were read as 0.`,
-      });
-    } else if (missing === 'column-mean') {
-      const empty = fillNaNWithColumnMeans(values, rows, cols);
-      warnings.push({
-        code: 'missing-values',
-        message: `${sink.missingCount} missing values were replaced by their gene's mean.${
-          empty.length > 0
-            ? ` ${empty.length} gene(s) had no values at all and were set to 0: ${empty
-                .slice(0, 5)
-                .map((c) => genes[c])
-                .join(', ')}.`
-            : ''
-        }`,
-      });
-    } else if (missing === 'drop-row') {
-      warnings.push({
-        code: 'missing-values',
-        message: `${sink.droppedRows} ${rowNoun}(s) with missing values were left out (${sink.missingCount} missing values; the first on line ${sink.firstDroppedLine}).`,
-      });
-    }
-  }
-
-  const table: ExpressionTable = {
-    source: file,
-    idColumn: roles.idIndex === -1 || transpose ? 'id' : header[roles.idIndex].trim() || 'id',
-    ids,
-    genes,
-    values: { data: values, rows, cols },
-    metadata,
-    warnings,
-    missingValues: sink.missingCount,
-  };
   if (options.metaFile !== undefined) await joinMetadataFile(table, options.metaFile, { signal });
-  onProgress?.(1);
+  options.onProgress?.(1);
   return table;
-}
-
-function firstDuplicate(names: string[]): { name: string; index: number } | undefined {
-  const seen = new Set<string>();
-  for (let i = 0; i < names.length; i++) {
-    if (seen.has(names[i])) return { name: names[i], index: i };
-    seen.add(names[i]);
-  }
-  return undefined;
 }

@@ -1,10 +1,16 @@
 /** Data import: everything other parts of TripletLens use to read expression files. */
 export * from './types.js';
 export { DataImportError, type DataImportErrorKind } from './errors.js';
-export type { DataSource, Delimiter, ImportOptions, MissingPolicy } from './options.js';
+export type { DataSource, Delimiter, ImportOptions, MissingPolicy, ReadLimit } from './options.js';
 export { MISSING_POLICIES } from './options.js';
 export { importTable } from './import-table.js';
-export { inspectTable, inspectFile, recommendPreprocessing, type TableFacts } from './inspect.js';
+export {
+  inspectTable,
+  inspectFile,
+  recommendPreprocessing,
+  INSPECT_READ_LIMIT,
+  type TableFacts,
+} from './inspect.js';
 export { previewFile, type FilePreview, type PreviewOptions } from './preview.js';
 export {
   labelColumnSummary,
@@ -18,3 +24,12 @@ export { joinMetadataFile } from './metadata-join.js';
 export { isMissingToken, MISSING_TOKENS } from './numbers.js';
 export { selectRows } from './select-rows.js';
 export { isCsr, storedValues, csrToDense, asDense, denseToCsr } from './sparse.js';
+export {
+  availableMemory,
+  formatBytes,
+  memoryLimitFor,
+  parseMemorySize,
+  MemoryGuard,
+  type MemoryLimit,
+} from './memory-guard.js';
+export { shownValue } from './errors.js';

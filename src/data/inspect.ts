@@ -6,18 +6,25 @@ import type { PreprocessOptions } from '../preprocess/types.js';
 import { looksLikeCounts, nonZeroFraction } from './counts.js';
 import { importTable } from './import-table.js';
 import { suggestLabelColumn, labelColumnSummary } from './label-column.js';
-import type { DataSource, ImportOptions } from './options.js';
+import type { DataSource, ImportOptions, ReadLimit } from './options.js';
 import { orientationHint } from './orientation.js';
 import type { ExpressionTable, ImportWarning, SourceFormat } from './types.js';
 
 export interface TableFacts {
   file: string;
+  /** Cells (estimated when `sampled` is present and the file is not transposed). */
   rows: number;
+  /** Genes (estimated when `sampled` is present and the file is transposed). */
   genes: number;
   /** The file's format, the matrix read, and the other layers and embeddings (obsm) it offers. */
   format: SourceFormat;
   /** The fraction of matrix values that are not zero (0…1): how sparse the data is. */
   nonZeroFraction: number;
+  /**
+   * Present when only the first rows of the file were read (see INSPECT_READ_LIMIT): how many file rows
+   * were read, and about how many the file holds. The other facts describe those rows.
+   */
+  sampled?: { rowsRead: number; estimatedRows: number };
   /** The id column's name ('id' when rows were numbered or the file was transposed). */
   idColumn: string;
   metadataColumns: { name: string; distinct: number }[];
@@ -31,6 +38,13 @@ export interface TableFacts {
   recommendedPreprocessing: PreprocessOptions;
   warnings: ImportWarning[];
 }
+
+/**
+ * What `inspect` reads of a text file: the first 5 000 rows or 32 MB of text, whichever comes first. That is
+ * enough to describe columns, labels and values, and keeps inspecting a many-gigabyte (or gzip-bomb) file
+ * quick and small; the row count is then estimated from the file size.
+ */
+export const INSPECT_READ_LIMIT: ReadLimit = { rows: 5000, textChars: 32 * 2 ** 20 };
 
 /** Genes kept by the highly-variable-gene step when there are more. */
 export const RECOMMENDED_TOP_GENES = 2000;
@@ -64,12 +78,16 @@ export function inspectTable(table: ExpressionTable, transposed = false): TableF
   const counts = looksLikeCounts(table.values);
   const hint = orientationHint(table, transposed);
   const suggested = suggestLabelColumn(table);
+  const { sampled } = table;
+  const rows = sampled && !transposed ? sampled.estimatedRows : table.values.rows;
+  const genes = sampled && transposed ? sampled.estimatedRows : table.values.cols;
   return {
     file: table.source,
-    rows: table.values.rows,
-    genes: table.values.cols,
     format: table.format ?? TEXT_FORMAT,
     nonZeroFraction: nonZeroFraction(table.values),
+    rows,
+    genes,
+    ...(sampled ? { sampled } : {}),
     idColumn: table.idColumn,
     metadataColumns: table.metadata.map((m) => ({
       name: m.name,
@@ -79,12 +97,16 @@ export function inspectTable(table: ExpressionTable, transposed = false): TableF
     looksLikeCounts: counts,
     missingValues: table.missingValues ?? 0,
     ...(hint ? { orientationHint: hint } : {}),
-    recommendedPreprocessing: recommendPreprocessing(table.values.cols, counts),
+    recommendedPreprocessing: recommendPreprocessing(genes, counts),
     warnings: table.warnings,
   };
 }
 
-/** Imports a file and returns its facts (the table itself is not kept). */
+/**
+ * Imports the start of a file (INSPECT_READ_LIMIT unless `options.readLimit` says otherwise) and returns
+ * its facts (the table itself is not kept).
+ */
 export async function inspectFile(source: DataSource, options: ImportOptions = {}): Promise<TableFacts> {
-  return inspectTable(await importTable(source, options), options.transpose ?? false);
+  const table = await importTable(source, { readLimit: INSPECT_READ_LIMIT, ...options });
+  return inspectTable(table, options.transpose ?? false);
 }

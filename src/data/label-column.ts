@@ -1,5 +1,5 @@
 /** Which metadata column holds the cell-type labels, and what is in it. */
-import { DataImportError } from './errors.js';
+import { DataImportError, shownValue } from './errors.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
 import { MISSING_TOKENS } from './numbers.js';
 
@@ -35,11 +35,11 @@ export function isUnlabeled(value: string | undefined): boolean {
 function findMetadata(table: ExpressionTable, column: string): MetadataColumn {
   const found = table.metadata.find((m) => m.name === column);
   if (!found) {
-    const names = table.metadata.map((m) => `"${m.name}"`).join(', ') || 'none';
+    const names = table.metadata.map((m) => `"${shownValue(m.name)}"`).join(', ') || 'none';
     throw new DataImportError(
       'unknown-column',
       table.source,
-      `there is no metadata column "${column}". Metadata columns: ${names}.`,
+      `there is no metadata column "${shownValue(column)}". Metadata columns: ${names}.`,
       { column },
     );
   }
@@ -79,7 +79,7 @@ function nameScore(name: string): number {
   )
     return 3;
   if (/label|type|class|annot|tissue|lineage|identity/i.test(name)) return 2;
-  if (/cluster|louvain|leiden|ident|group|res\./i.test(name)) return 1;
+  if (/cluster|louvain|leiden|k_?means|ident|group|res\./i.test(name)) return 1;
   if (/phase|batch|donor|sample|plate|lane|sex|gender|age|replicate/i.test(name)) return -1;
   return 0;
 }

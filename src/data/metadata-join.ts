@@ -3,7 +3,7 @@
  * table by cell id. Cells the file does not mention get empty values (unlabelled); the counts of matched
  * and unmatched ids become warnings so the user sees how well the two files fit.
  */
-import { DataImportError } from './errors.js';
+import { DataImportError, shownValue } from './errors.js';
 import type { DataSource, Delimiter } from './options.js';
 import { openRecords } from './record-reader.js';
 import { readSourceText, sourceName } from './source-text.js';
@@ -63,7 +63,7 @@ export async function joinMetadataFile(
         throw new DataImportError(
           'duplicate-id',
           file,
-          `the id "${id}" already appeared on line ${previous.line}; each cell may appear once in the metadata file.`,
+          `the id "${shownValue(id)}" already appeared on line ${previous.line}; each cell may appear once in the metadata file.`,
           { line: lines[i], column: joinIndex + 1 },
         );
       }
@@ -88,7 +88,7 @@ export async function joinMetadataFile(
     throw new DataImportError(
       'metadata-file',
       file,
-      `none of its ids (column "${header[joinIndex]}", e.g. "${example}") match the cell ids of ${table.source} (e.g. "${table.ids[0]}").`,
+      `none of its ids (column "${shownValue(header[joinIndex])}", e.g. "${shownValue(example)}") match the cell ids of ${table.source} (e.g. "${shownValue(table.ids[0])}").`,
       { column: joinIndex + 1 },
     );
   }

@@ -1,7 +1,9 @@
 /**
- * Reading one field as a number. Only '.' is a decimal separator; what counts as "missing" is fixed and
- * small so that a typo is reported rather than silently treated as a gap.
+ * Reading one field as a number. Only '.' is a decimal separator and only decimal notation is a number
+ * (JavaScript's own `+'0x1F'` is 31, `+'0b1'` is 1: not here); what counts as "missing" is fixed and small
+ * so that a typo is reported rather than silently treated as a gap.
  */
+import { shownValue } from './errors.js';
 
 /** Field texts read as a missing value (after trimming spaces). */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set([
@@ -18,27 +20,65 @@ export const MISSING_TOKENS: ReadonlySet<string> = new Set([
   'NULL',
 ]);
 
+/** The largest finite float32; a decimal beyond it becomes ±Infinity in the Float32Array. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
 /** True when the field stands for a missing value (empty, NA, NaN, null…). */
 export function isMissingToken(text: string): boolean {
   return MISSING_TOKENS.has(text) || MISSING_TOKENS.has(text.trim());
 }
 
 /**
- * The field's numeric value, or NaN when it is not a number (missing tokens are NaN too: check them with
- * isMissingToken). Spaces around the number are allowed; '1,5' (decimal comma) is not a number.
+ * True when `text`, which `+text` reads as a finite number, is written in hexadecimal, binary or octal
+ * (0x1F, 0b101, 0o17). Such a literal starts with 0 then x, b or o (JavaScript refuses a sign before it); a
+ * field starting with a digit 1–9, a sign or '.' is decimal. Only a field with leading spaces is scanned:
+ * decimal notation (Infinity included) never holds an x, b or o.
+ */
+function isRadixLiteral(text: string): boolean {
+  const c0 = text.charCodeAt(0);
+  if (c0 === 48) {
+    const c1 = text.charCodeAt(1) | 0x20; // lower-cases ASCII letters
+    return c1 === 0x78 || c1 === 0x62 || c1 === 0x6f;
+  }
+  if ((c0 > 48 && c0 <= 57) || c0 === 45 || c0 === 43 || c0 === 46) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (c === 0x78 || c === 0x62 || c === 0x6f) return true;
+  }
+  return false;
+}
+
+/**
+ * The field's numeric value, or NaN when it is not a decimal number (missing tokens are NaN too: check them
+ * with isMissingToken). Spaces around the number are allowed; '1,5' (decimal comma) and '0x1F' are not
+ * numbers; 'Infinity' and '1e39' are numbers here (±Infinity, or beyond float32) and reported as not finite.
  */
 export function parseNumber(text: string): number {
   const value = +text;
   // `+''` and `+'  '` are 0 in JavaScript; those are missing, not zero.
   if (value === 0 && text.trim() === '') return NaN;
+  if (value === value && isRadixLiteral(text)) return NaN;
   return value;
+}
+
+/** True when a (parsed) value fits a float32 as a finite number (false for NaN, ±Infinity and ±1e39). */
+export function fitsFloat32(value: number): boolean {
+  return value >= -FLOAT32_MAX && value <= FLOAT32_MAX;
+}
+
+/** True when the text names an infinity the way R, numpy or Excel write it (Inf, -inf, Infinity, ∞). */
+export function isInfinityToken(text: string): boolean {
+  return /^\s*[-+]?(inf|infinity|∞)\s*$/i.test(text);
 }
 
 /** How a non-number in a gene column is explained. */
 export function explainNotANumber(text: string): string {
-  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  const shown = shownValue(text);
   if (/^\s*[-+]?\d+,\d+\s*$/.test(text)) {
     return `"${shown}" uses a decimal comma; TripletLens needs '.' as the decimal separator (re-export the file with '.' decimals).`;
+  }
+  if (/^\s*[-+]?0[xbo][\da-f]+\s*$/i.test(text)) {
+    return `"${shown}" is written in hexadecimal, binary or octal, not as a decimal number.`;
   }
   return `"${shown}" is not a number.`;
 }

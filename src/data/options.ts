@@ -14,6 +14,14 @@ export type MissingPolicy = 'error' | 'zero' | 'drop-row' | 'column-mean';
 
 export const MISSING_POLICIES: readonly MissingPolicy[] = ['error', 'zero', 'drop-row', 'column-mean'];
 
+/** How much of a text file a sampled import reads (see ImportOptions.readLimit). */
+export interface ReadLimit {
+  /** Data rows to read at most. */
+  rows: number;
+  /** Characters of (decompressed) text to read at most. */
+  textChars: number;
+}
+
 /** The delimiters TripletLens reads. */
 export type Delimiter = ',' | '\t' | ';';
 
@@ -26,7 +34,10 @@ export interface ImportOptions {
   genesFrom?: string;
   /** The file has genes as rows and cells/samples as columns (GEO count tables); it is turned round. Default false. */
   transpose?: boolean;
-  /** What a missing value in a gene column does. Default 'error'. */
+  /**
+   * What a missing value in a gene column does. Default 'error'. With any other policy, a value that is not
+   * a finite number (`abc`, `Inf`, `1e39`, `0x1F`) in a gene column is treated as missing too, with a warning.
+   */
   missing?: MissingPolicy;
   /** A second file of per-cell metadata joined on the id (its column named like the id column, else its first column). Default: none. */
   metaFile?: DataSource;
@@ -40,6 +51,19 @@ export interface ImportOptions {
   layer?: string;
   /** What to train on: 'genes' (default), or an h5ad embedding such as 'obsm:X_pca' used as the columns instead of genes. */
   input?: string;
+  /**
+   * The most memory the import may use, in bytes. The matrix size is estimated from the header and the file
+   * size before anything is allocated, and again while rows stream in; an import that would need more stops
+   * with a DataImportError of kind 'too-large'. Default: the memory available now (free system memory, or
+   * the room under the container's cgroup limit when smaller). The CLI sets it with `--max-memory 8G`.
+   */
+  maxMemoryBytes?: number;
+  /**
+   * Read only the first rows of a text file: stop after `rows` data rows or `textChars` characters of text,
+   * whichever comes first, and return those rows with `sampled` set on the table (the whole file's row count
+   * is then estimated). Default: none, the whole file is read. `inspect` uses INSPECT_READ_LIMIT.
+   */
+  readLimit?: ReadLimit;
   /** Bytes read at a time. Default 256 KiB. Tests set tiny values so records straddle chunk edges. */
   chunkBytes?: number;
 }

@@ -3,7 +3,7 @@
  * text chunks, about 256 KB each, without ever holding the whole file. Reports progress as the fraction of the
  * source's bytes consumed and honours an AbortSignal between chunks.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -39,10 +39,39 @@ export function sourceName(source: DataSource): string {
   return typeof source === 'string' ? source : source.name;
 }
 
+/**
+ * Throws unless `path` is a regular file (or a folder, which the folder readers take): a FIFO, a socket or a
+ * device such as /dev/zero has no size and may never end or never start, so it is refused before it is
+ * opened (opening a FIFO blocks until someone writes to it).
+ */
+export async function assertRegularFile(path: string): Promise<Stats> {
+  let info: Stats;
+  try {
+    info = await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DataImportError('not-found', path, 'no such file. Check the path.');
+    throw new DataImportError('unreadable', path, `cannot read the file (${code ?? String(err)}).`);
+  }
+  if (info.isFile() || info.isDirectory()) return info;
+  const what = info.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : 'not a file';
+  throw new DataImportError(
+    'not-a-regular-file',
+    path,
+    `this is ${what}, not a regular file, so its size is unknown and it may never end. Save the data to a file (e.g. command > table.csv) and import that.`,
+  );
+}
+
 async function sourceSize(source: DataSource): Promise<number> {
   if (typeof source !== 'string') return source.bytes.length;
   try {
-    const info = await stat(source);
+    const info = await assertRegularFile(source);
     if (info.isDirectory()) {
       throw new DataImportError('unreadable', source, 'this is a folder, not a file.');
     }
@@ -134,14 +163,15 @@ export async function* readSourceText(
   const raw = rawStream(source, chunkBytes);
   async function* counted(): AsyncGenerator<Uint8Array> {
     for await (const chunk of raw as AsyncIterable<Uint8Array>) {
-      consumed += chunk.length;
-      stats.consumedBytes = consumed;
+      if (!gzip) {
+        consumed += chunk.length;
+        stats.consumedBytes = consumed;
+      }
       yield chunk;
     }
   }
-  const gunzipped = gzip
-    ? pipeline(Readable.from(counted()), createGunzip({ chunkSize: chunkBytes }), () => undefined)
-    : undefined;
+  const gunzip = gzip ? createGunzip({ chunkSize: chunkBytes }) : undefined;
+  const gunzipped = gunzip ? pipeline(Readable.from(counted()), gunzip, () => undefined) : undefined;
   const stream: AsyncIterable<Uint8Array> = gunzipped ?? counted();
 
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -168,6 +198,12 @@ export async function* readSourceText(
           'the text is not valid UTF-8 (perhaps Latin-1 or Windows-1252, e.g. from an old Excel). Save the file as "CSV UTF-8" and import it again.',
           { line: linesSoFar + 1 + newlineBytesBefore(chunk, Math.max(0, firstInvalidUtf8(chunk))) },
         );
+      }
+      // Compressed bytes the decompressor has used, not those read ahead into its buffers: this keeps the
+      // decompression ratio, and the row estimates made from it, right from the first chunk (a gzip bomb).
+      if (gunzip) {
+        consumed = Math.min(total, gunzip.bytesWritten);
+        stats.consumedBytes = consumed;
       }
       linesSoFar += newlinesIn(text);
       stats.decodedChars += text.length;

@@ -74,6 +74,11 @@ export interface ExpressionTable {
   warnings: ImportWarning[];
   /** How many missing values (empty, NA, NaN) the gene columns held before the missing-value policy. */
   missingValues?: number;
+  /**
+   * Present when only the first rows were read (ImportOptions.readLimit): how many, and about how many the
+   * whole file holds (estimated from the bytes those rows took and the file's size).
+   */
+  sampled?: { rowsRead: number; estimatedRows: number };
   /** The file's format and what it offers. Absent means a delimited text file. */
   format?: SourceFormat;
   /** Colours the file already assigns to a metadata column's categories (h5ad `uns['<column>_colors']`), by column then category. */

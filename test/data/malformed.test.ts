@@ -70,6 +70,43 @@ const CASES: Case[] = [
     says: /decimal comma/,
   },
   { file: 'infinity.csv', kind: 'not-finite', line: 3, column: 3, says: /finite/ },
+  // Issue 10: one bad token in a gene column is an error at its cell; it no longer turns the column, and
+  // every gene column before it, into metadata.
+  {
+    file: 'inf-in-gene.csv',
+    kind: 'not-finite',
+    line: 4,
+    column: 4,
+    says: /"Inf" is an infinity.*--missing/,
+  },
+  {
+    file: 'text-in-gene-early.csv',
+    kind: 'not-a-number',
+    line: 3,
+    column: 4,
+    says: /"abc" is not a number.*"G1" was read as a gene because most of its values are numbers/,
+  },
+  {
+    file: 'decimal-comma-quoted.csv',
+    kind: 'not-a-number',
+    line: 5,
+    column: 5,
+    says: /"1,5" uses a decimal comma/,
+  },
+  {
+    file: 'float32-overflow.csv',
+    kind: 'not-finite',
+    line: 6,
+    column: 6,
+    says: /"1e39" is too large for a 32-bit float/,
+  },
+  {
+    file: 'hex-number.csv',
+    kind: 'not-a-number',
+    line: 2,
+    column: 3,
+    says: /"0x1F" is written in hexadecimal/,
+  },
   { file: 'utf16le-bom.csv', kind: 'utf16', says: /UTF-16/ },
   { file: 'utf16be-nobom.csv', kind: 'utf16', says: /UTF-16/ },
   { file: 'binary.dat', kind: 'binary', says: /binary/ },

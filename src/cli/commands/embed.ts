@@ -36,6 +36,7 @@ name; genes the model expects but FILE lacks are reported and filled with the tr
 Import: --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE  --missing POLICY
         --layer NAME (h5ad/loom: a layer or raw; default X)  --input genes|obsm:NAME (default genes)
 Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input).
+        --max-memory SIZE (e.g. 8G; default: the memory available)
 `;
 
 /** How many missing gene names to print before summarising. */

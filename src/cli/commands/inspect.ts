@@ -8,6 +8,7 @@ import { IMPORT_OPTIONS, LAYER_INPUT_HELP, importForCommand, importOptionsFromAr
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import {
+  INSPECT_READ_LIMIT,
   describeValues,
   inspectTable,
   labelColumnSummary,
@@ -28,6 +29,7 @@ const USAGE = `Usage: tripletlens inspect FILE [options]
 
 Describes an expression file: a CSV/TSV table (optionally .gz; cells as rows, genes as columns), a Cell
 Ranger folder or its matrix.mtx(.gz), or a MatrixMarket .mtx with its barcodes/genes files beside it.
+Of a text file it reads the first 5 000 rows or 32 MB at most; beyond that the row count is estimated.
 
 Options:
   --id COL            the column holding cell ids (default: detected)
@@ -37,6 +39,7 @@ Options:
   --meta-file F       join a per-cell metadata file on the cell id
   --missing P         missing gene values: error (default), zero, drop-row, column-mean
 ${LAYER_INPUT_HELP}
+  --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available)
   --delimiter D       comma, tab or semicolon (default: detected)
   --json              print the facts as one JSON object
 `;
@@ -76,6 +79,13 @@ function formatLines(format: SourceFormat, nonZero: number): string[] {
   return lines;
 }
 
+function describeShape(facts: TableFacts): string {
+  const { sampled } = facts;
+  if (!sampled) return `${facts.rows} cells × ${facts.genes} genes`;
+  const rows = facts.rows === sampled.estimatedRows ? 'cells' : 'genes';
+  return `about ${facts.rows} cells × ${facts.genes} genes (${rows} estimated from the file size; the first ${sampled.rowsRead} rows were read)`;
+}
+
 function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): string {
   const width = Math.max(4, ...facts.metadataColumns.map((m) => m.name.length));
   const meta = facts.metadataColumns.length
@@ -83,7 +93,7 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): 
     : '  (none)';
   const lines = [
     `File: ${facts.file}`,
-    `Shape: ${facts.rows} cells × ${facts.genes} genes`,
+    `Shape: ${describeShape(facts)}`,
     ...formatLines(facts.format, facts.nonZeroFraction),
     `Id column: ${facts.idColumn}`,
     `Metadata columns:\n${meta}`,
@@ -111,7 +121,7 @@ export const inspectCommand: CliCommand = async (argv, io) => {
   const options = importOptionsFromArgs(args);
   const delimiter = choiceOption(args, 'delimiter', Object.keys(DELIMITERS));
   if (delimiter !== undefined) options.delimiter = DELIMITERS[delimiter];
-  const table = await importForCommand(args.positionals[0], options);
+  const table = await importForCommand(args.positionals[0], { readLimit: INSPECT_READ_LIMIT, ...options });
   const facts = inspectTable(table, options.transpose ?? false);
   if (flag(args, 'json')) {
     io.stdout(`${JSON.stringify(facts, null, 2)}\n`);

@@ -74,6 +74,7 @@ Import
 Outputs are written together when training succeeds (none are left half-written); an output that is an
 input or another output is refused before anything runs.
 Exit codes: 0 done, 1 data, training or write error, 2 bad arguments (incl. clashing paths).
+  --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available)
 `;
 
 function defaultOutPath(input: string): string {

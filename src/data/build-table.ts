@@ -1,0 +1,181 @@
+/**
+ * The last step of reading a delimited text table: the ExpressionTable from the filled RowSink — turned
+ * round for a transposed file, names made unique, missing values handled as chosen, and the notes on
+ * empty and bad columns the user should see.
+ */
+import { DataImportError, shownValue } from './errors.js';
+import type { ColumnRoles } from './column-roles.js';
+import { isUnlabeled } from './label-column.js';
+import { fillNaNWithColumnMeans, transposeMatrix } from './matrix-ops.js';
+import type { ImportOptions, MissingPolicy } from './options.js';
+import type { RowSink } from './row-sink.js';
+import type { ExpressionTable, ImportWarning, MetadataColumn } from './types.js';
+import { describeRenames, makeUnique } from './unique-names.js';
+
+function namedColumns(
+  header: string[],
+  indices: number[],
+  what: string,
+  warnings: ImportWarning[],
+): string[] {
+  const raw = indices.map((c) => (header[c].trim() === '' ? `column_${c + 1}` : header[c].trim()));
+  const unnamed = indices.filter((c) => header[c].trim() === '');
+  if (unnamed.length > 0) {
+    warnings.push({
+      code: 'unnamed-columns',
+      message: `${unnamed.length} ${what} column(s) have no name in the header and are called column_N by position.`,
+    });
+  }
+  const { names, renamed } = makeUnique(raw);
+  if (renamed.length > 0) {
+    warnings.push({ code: `duplicate-${what}-names`, message: describeRenames(renamed, `${what} names`) });
+  }
+  return names;
+}
+
+/** Notes on metadata columns that were empty in the sample: empty throughout, or only at the start. */
+function emptyColumnNotes(header: string[], roles: ColumnRoles, sink: RowSink): ImportWarning[] {
+  const notes: ImportWarning[] = [];
+  for (const c of roles.emptyIndices) {
+    const k = roles.metaIndices.indexOf(c);
+    if (k === -1) continue;
+    const name = shownValue(header[c]) || `column_${c + 1}`;
+    const filled = sink.meta[k].filter((v) => !isUnlabeled(v)).length;
+    notes.push({
+      code: 'empty-column',
+      message:
+        filled === 0
+          ? `Column "${name}" has no values (every one is empty or NA): it is kept as an empty metadata column, not a gene, and gives no labels.`
+          : `Column "${name}" is empty in its first rows, so it is kept as a metadata column, not a gene (${filled} of its values are filled in).`,
+    });
+  }
+  return notes;
+}
+
+/** The table from the filled sink: turned round when `transpose`, missing values handled as chosen. */
+export function buildTable(
+  file: string,
+  header: string[],
+  roles: ColumnRoles,
+  sink: RowSink,
+  options: ImportOptions,
+): ExpressionTable {
+  const missing = options.missing ?? 'error';
+  const transpose = options.transpose ?? false;
+  const rowNoun = transpose ? 'gene' : 'cell';
+  const fileRows = sink.matrix.rows;
+  if (fileRows === 0) {
+    throw new DataImportError(
+      'no-rows-left',
+      file,
+      `every row has a missing value, so dropping those rows left nothing (first on line ${sink.firstDroppedLine}). Try the zero or column-mean policy.`,
+      { line: sink.firstDroppedLine },
+    );
+  }
+  const warnings: ImportWarning[] = [...roles.warnings];
+  let ids: string[];
+  let genes: string[];
+  let values: Float32Array;
+  let metadata: MetadataColumn[] = [];
+  if (transpose) {
+    const columnNames = roles.geneIndices.map((c) => header[c].trim() || `column_${c + 1}`);
+    const duplicate = firstDuplicate(columnNames);
+    if (duplicate !== undefined) {
+      throw new DataImportError(
+        'duplicate-id',
+        file,
+        `the cell/sample name "${shownValue(duplicate.name)}" appears twice in the header; every sample column needs its own name.`,
+        { line: 1, column: roles.geneIndices[duplicate.index] + 1 },
+      );
+    }
+    ids = columnNames;
+    const unique = makeUnique(sink.ids);
+    genes = unique.names;
+    if (unique.renamed.length > 0) {
+      warnings.push({ code: 'duplicate-gene-names', message: describeRenames(unique.renamed, 'gene names') });
+    }
+    values = transposeMatrix(sink.matrix.view(), fileRows, roles.geneIndices.length);
+    if (roles.metaIndices.length > 0) {
+      warnings.push({
+        code: 'gene-annotations-dropped',
+        message: `Text columns describe genes in a transposed file and are not kept: ${roles.metaIndices.map((c) => shownValue(header[c])).join(', ')}.`,
+      });
+    }
+  } else {
+    ids = sink.ids;
+    genes = namedColumns(header, roles.geneIndices, 'gene', warnings);
+    values = sink.matrix.finish();
+    const metaNames = namedColumns(header, roles.metaIndices, 'metadata', warnings);
+    metadata = metaNames.map((name, k) => ({ name, values: sink.meta[k] }));
+    warnings.push(...emptyColumnNotes(header, roles, sink));
+  }
+  const rows = ids.length;
+  const cols = genes.length;
+  if (sink.badValues > 0 && sink.firstBad) {
+    const { text, line, column } = sink.firstBad;
+    warnings.push({
+      code: 'bad-values-as-missing',
+      message: `${sink.badValues} value(s) in gene columns are not finite numbers (the first, "${shownValue(text)}", on line ${line}, column ${column + 1} ("${shownValue(header[column])}")); they were treated as missing values under the missing-value policy '${missing}'.`,
+    });
+  }
+  if (sink.missingCount > 0)
+    warnings.push(...applyMissingPolicy(missing, sink, values, rows, genes, rowNoun));
+  return {
+    source: file,
+    idColumn: roles.idIndex === -1 || transpose ? 'id' : header[roles.idIndex].trim() || 'id',
+    ids,
+    genes,
+    values: { data: values, rows, cols },
+    metadata,
+    warnings,
+    missingValues: sink.missingCount,
+  };
+}
+
+/** Fills (column-mean) missing values and says what the policy did. */
+function applyMissingPolicy(
+  missing: MissingPolicy,
+  sink: RowSink,
+  values: Float32Array,
+  rows: number,
+  genes: string[],
+  rowNoun: string,
+): ImportWarning[] {
+  if (missing === 'zero') {
+    return [{ code: 'missing-values', message: `${sink.missingCount} missing values were read as 0.` }];
+  }
+  if (missing === 'column-mean') {
+    const empty = fillNaNWithColumnMeans(values, rows, genes.length);
+    const none =
+      empty.length > 0
+        ? ` ${empty.length} gene(s) had no values at all and were set to 0: ${empty
+            .slice(0, 5)
+            .map((c) => shownValue(genes[c]))
+            .join(', ')}.`
+        : '';
+    return [
+      {
+        code: 'missing-values',
+        message: `${sink.missingCount} missing values were replaced by their gene's mean.${none}`,
+      },
+    ];
+  }
+  if (missing === 'drop-row') {
+    return [
+      {
+        code: 'missing-values',
+        message: `${sink.droppedRows} ${rowNoun}(s) with missing values were left out (${sink.missingCount} missing values; the first on line ${sink.firstDroppedLine}).`,
+      },
+    ];
+  }
+  return [];
+}
+
+function firstDuplicate(names: string[]): { name: string; index: number } | undefined {
+  const seen = new Set<string>();
+  for (let i = 0; i < names.length; i++) {
+    if (seen.has(names[i])) return { name: names[i], index: i };
+    seen.add(names[i]);
+  }
+  return undefined;
+}

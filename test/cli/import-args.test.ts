@@ -1,0 +1,75 @@
+// The import options every reading command shares: --max-memory SIZE (issue 10's size guard) is parsed
+// into ImportOptions.maxMemoryBytes, a bad size is exit 2, and a file over the limit is exit 1 with the
+// estimate, the limit and how to raise it; inspect reads a sample of a large file and says so.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { importOptionsFromArgs } from '../../src/cli/import-args.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { runCli, tempDir } from './helpers.js';
+
+const GOOD = join(packageRoot(), 'test', 'fixtures', 'bad', 'good.csv');
+
+test('--max-memory 8G becomes maxMemoryBytes', () => {
+  const options = importOptionsFromArgs({ values: { 'max-memory': '8G' }, positionals: [] });
+  assert.equal(options.maxMemoryBytes, 8 * 2 ** 30);
+  assert.equal(importOptionsFromArgs({ values: {}, positionals: [] }).maxMemoryBytes, undefined);
+});
+
+test('a size that is not a size is a usage error (exit 2)', async () => {
+  for (const size of ['lots', '-1G', '0', '8X']) {
+    const { code, stderr } = await runCli(['inspect', GOOD, `--max-memory=${size}`]);
+    assert.equal(code, 2, size);
+    assert.match(stderr, /--max-memory must be a size such as 512M, 8G/);
+  }
+});
+
+test('a table over the limit exits 1 naming the estimate, the limit and --max-memory', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const path = join(dir, 'big.csv');
+    const genes = Array.from({ length: 100 }, (_, g) => `G${g}`);
+    const rows = Array.from(
+      { length: 1000 },
+      (_, i) => `c${i},${genes.map((_, g) => (i * g) % 7).join(',')}`,
+    );
+    await writeFile(path, `id,${genes.join(',')}\n${rows.join('\n')}\n`);
+    const over = await runCli(['inspect', path, '--max-memory', '100K']);
+    assert.equal(over.code, 1);
+    assert.match(
+      over.stderr,
+      /big\.csv: too large .*about 1,\d{3} cells × 100 genes.*limit of 100 KB.*--max-memory SIZE/,
+    );
+    const fits = await runCli(['inspect', path, '--max-memory', '64M']);
+    assert.equal(fits.code, 0, fits.stderr);
+    assert.match(fits.stdout, /Shape: 1000 cells × 100 genes/);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('inspect reads the first 5 000 rows of a larger file and says the row count is estimated', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const path = join(dir, 'tall.csv');
+    const rows = Array.from(
+      { length: 12_000 },
+      (_, i) => `c${String(i).padStart(5, '0')},T${i % 3},${i % 5},${i % 9}`,
+    );
+    await writeFile(path, `id,label,g1,g2\n${rows.join('\n')}\n`);
+    const { code, stdout } = await runCli(['inspect', path]);
+    assert.equal(code, 0);
+    const shape =
+      /Shape: about (\d+) cells × 2 genes \(cells estimated from the file size; the first 5000 rows were read\)/.exec(
+        stdout,
+      );
+    assert.ok(shape, stdout);
+    assert.ok(Math.abs(Number(shape[1]) - 12_000) < 120, shape[1]);
+    const json = await runCli(['inspect', path, '--json']);
+    const facts = JSON.parse(json.stdout) as { rows: number; sampled: { rowsRead: number } };
+    assert.equal(facts.sampled.rowsRead, 5000);
+  } finally {
+    await cleanup();
+  }
+});

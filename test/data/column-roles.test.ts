@@ -1,0 +1,150 @@
+// Column roles after issue 10: a column is metadata only when it is mostly text (or empty, or a cluster
+// code), one bad cell never moves a column or its neighbours, and a bad token follows the missing-value
+// policy the user chose — in the profiling sample or after it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import {
+  DataImportError,
+  importTable,
+  inspectTable,
+  labelColumnSummary,
+  suggestLabelColumn,
+  type ImportOptions,
+} from '../../src/data/index.js';
+import { packageRoot } from '../../src/util/paths.js';
+
+const BAD = join(packageRoot(), 'test', 'fixtures', 'bad');
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+const load = (text: string, options?: ImportOptions) =>
+  importTable({ name: 'roles.csv', bytes: bytesOf(text) }, options);
+const table = (header: string, rows: number, row: (i: number) => string) =>
+  `${header}\n${Array.from({ length: rows }, (_, i) => row(i)).join('\n')}\n`;
+
+test('a bad token in G1 is an error at its cell, not "6 cells × 2 genes"', async () => {
+  await assert.rejects(importTable(join(BAD, 'inf-in-gene.csv')), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.equal(err.kind, 'not-finite');
+    assert.equal(err.line, 4);
+    assert.equal(err.column, 4);
+    return true;
+  });
+});
+
+test('with --missing, the bad token is a missing value under that policy, with a warning', async () => {
+  const zero = await importTable(join(BAD, 'inf-in-gene.csv'), { missing: 'zero' });
+  assert.deepEqual(zero.genes, ['G0', 'G1', 'G2', 'G3']);
+  assert.deepEqual(
+    zero.metadata.map((m) => m.name),
+    ['label'],
+  );
+  assert.equal(zero.values.data[2 * 4 + 1], 0);
+  const warning = zero.warnings.find((w) => w.code === 'bad-values-as-missing');
+  assert.match(warning?.message ?? '', /"Inf", on line 4, column 4 \("G1"\).*treated as missing.*'zero'/);
+  assert.equal(zero.missingValues, 1);
+
+  const mean = await importTable(join(BAD, 'text-in-gene-early.csv'), { missing: 'column-mean' });
+  // G1 of rows 0, 2…5 is 1, 3, 4, 5, 6: the mean 3.8 fills row 1.
+  assert.equal(mean.values.data[1 * 4 + 1], Math.fround(3.8));
+  const dropped = await importTable(join(BAD, 'hex-number.csv'), { missing: 'drop-row' });
+  assert.deepEqual(dropped.ids, ['c1', 'c2', 'c3', 'c4', 'c5']);
+  assert.equal(dropped.values.cols, 4);
+});
+
+test('a bad token after the profiling sample gets the same error and the same policy', async () => {
+  const file = join(BAD, 'text-in-gene-late.csv');
+  await assert.rejects(importTable(file), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.equal(err.kind, 'not-a-number');
+    assert.deepEqual([err.line, err.column], [232, 3]);
+    return true;
+  });
+  const zero = await importTable(file, { missing: 'zero' });
+  assert.deepEqual(zero.genes, ['GENE_A', 'GENE_B']);
+  assert.equal(zero.values.rows, 250);
+  assert.equal(zero.values.data[(232 - 2) * 2], 0);
+  assert.match(
+    zero.warnings.find((w) => w.code === 'bad-values-as-missing')?.message ?? '',
+    /"high", on line 232, column 3/,
+  );
+});
+
+test('a column is metadata only when more than half of its values are text', async () => {
+  // "mixed" holds 3 text values of 6: not mostly text, so it is a gene column with bad values.
+  const half = table('id,mixed,G1', 6, (i) => `c${i},${i % 2 ? 'x' : i},${i}`);
+  await assert.rejects(load(half), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.deepEqual([err.kind, err.line, err.column], ['not-a-number', 3, 2]);
+    return true;
+  });
+  // 4 of 6 are text: metadata, and G1 stays a gene.
+  const mostly = await load(table('id,mixed,G1', 6, (i) => `c${i},${i % 3 ? 'x' : i},${i}`));
+  assert.deepEqual(
+    mostly.metadata.map((m) => m.name),
+    ['mixed'],
+  );
+  assert.deepEqual(mostly.genes, ['G1']);
+});
+
+test('a text column among genes does not drag the genes before it into metadata', async () => {
+  const t = await load(table('id,G0,G1,cell_type,G2,G3,G4', 5, (i) => `c${i},${i},${i + 1},T${i % 2},1,2,3`));
+  assert.deepEqual(t.genes, ['G0', 'G1', 'G2', 'G3', 'G4']);
+  assert.deepEqual(
+    t.metadata.map((m) => m.name),
+    ['cell_type'],
+  );
+  assert.match(t.warnings.find((w) => w.code === 'genes-apart')?.message ?? '', /G0, G1/);
+});
+
+test('an all-NA label column is an empty metadata column with a note, not a gene', async () => {
+  const t = await importTable(join(BAD, 'all-na-label.csv'));
+  assert.deepEqual(t.genes, ['G0', 'G1']);
+  assert.deepEqual(
+    t.metadata.map((m) => m.name),
+    ['label'],
+  );
+  assert.match(
+    t.warnings.find((w) => w.code === 'empty-column')?.message ?? '',
+    /"label" has no values.*empty metadata column, not a gene/,
+  );
+  const summary = labelColumnSummary(t, 'label');
+  assert.deepEqual([summary.classes.length, summary.unlabeled], [0, 6]);
+  assert.equal(inspectTable(t).suggestedLabel, null);
+});
+
+test('integer cluster codes are label candidates, never genes (issue 12)', async () => {
+  const t = await importTable(join(BAD, 'cluster-codes.csv'));
+  assert.equal(t.values.cols, 5);
+  assert.deepEqual(
+    t.metadata.map((m) => m.name),
+    ['leiden'],
+  );
+  assert.equal(suggestLabelColumn(t), 'leiden');
+  assert.deepEqual(
+    labelColumnSummary(t, 'leiden').classes.map((c) => [c.name, c.count]),
+    [
+      ['0', 10],
+      ['1', 10],
+      ['2', 10],
+      ['3', 10],
+    ],
+  );
+  for (const name of ['louvain', 'kmeans', 'cluster', 'clusters', 'seurat_clusters', 'RNA_snn_res.0.8']) {
+    const named = await load(table(`id,G0,${name},G1`, 40, (i) => `c${i},${i},${i % 5},${i * 2}`));
+    assert.deepEqual(
+      named.metadata.map((m) => m.name),
+      [name],
+      name,
+    );
+    assert.deepEqual(named.genes, ['G0', 'G1'], name);
+    assert.equal(suggestLabelColumn(named), name, name);
+  }
+});
+
+test('a cluster-named column of many distinct or fractional values is not a cluster code', async () => {
+  // 40 distinct integers in 40 rows: not codes (kept as a gene: it sits among genes).
+  const distinct = await load(table('id,G0,cluster,G1', 40, (i) => `c${i},${i},${i},${i * 2}`));
+  assert.deepEqual(distinct.genes, ['G0', 'cluster', 'G1']);
+  const fractional = await load(table('id,G0,leiden,G1', 40, (i) => `c${i},${i},${(i % 4) + 0.5},1`));
+  assert.deepEqual(fractional.genes, ['G0', 'leiden', 'G1']);
+});
