@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -202,4 +203,48 @@ describe('tripletlens serve HTTP server', () => {
     });
     assert.match(await received, /data: \{"type":"import-progress"/);
   });
+});
+
+describe('tripletlens serve timeouts', () => {
+  // before the timeouts were set, Node's defaults held such a client for a minute or more
+  const slow = { timeout: 10_000 };
+  test(
+    'a client that sends its headers slowly is disconnected (it cannot hold a socket for ever)',
+    slow,
+    async () => {
+      const base = mkdtempSync(join(tmpdir(), 'tl-slow-'));
+      const server = await startServer({
+        engine: new FakeEngine(),
+        port: 0,
+        root: base,
+        staticDir: base,
+        headersTimeoutMs: 300,
+        timeoutCheckIntervalMs: 50,
+      });
+      try {
+        const outcome = await new Promise<string>((resolve) => {
+          const socket = connect(server.port, '127.0.0.1');
+          let reply = '';
+          let timer: NodeJS.Timeout | undefined;
+          socket.setEncoding('utf8');
+          socket.on('data', (text: string) => (reply += text));
+          socket.on('connect', () => {
+            socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nX-Slow: `);
+            // one byte of a header every 50 ms, never the blank line that ends the headers
+            timer = setInterval(() => socket.write('a'), 50);
+          });
+          socket.on('close', () => {
+            clearInterval(timer);
+            resolve(reply);
+          });
+          socket.on('error', () => undefined);
+        });
+        // Node answers 408 Request Timeout, then closes the connection
+        assert.match(outcome, /^HTTP\/1\.1 408 /);
+      } finally {
+        await server.close();
+        rmSync(base, { recursive: true, force: true });
+      }
+    },
+  );
 });
