@@ -56,6 +56,8 @@ export type TrainingView = Omit<TrainProgressEvent, 'type'> & {
   lossPoints: LossPoint[];
   /** The latest map: a snapshot while running, the final map once finished. */
   snapshot: LiveMap | null;
+  /** Why the finished run stopped, in a sentence (which early-stopping rule fired), when the engine said. */
+  stopMessage?: string;
 };
 
 export interface AppState {
@@ -68,6 +70,11 @@ export interface AppState {
   labelSummary: LabelSummary | null;
   training: TrainingView | null;
   result: RunResult | null;
+  /**
+   * Why the engine no longer holds `result` (another page opened data, or the engine process died), or null.
+   * The map stays on screen; exports that need the engine are disabled.
+   */
+  resultLost: string | null;
   projected: EmbedResult | null;
   notices: Notice[];
   /** How many times the engine worker died (shown in the status bar). */
@@ -85,6 +92,7 @@ export const INITIAL_STATE: AppState = {
   labelSummary: null,
   training: null,
   result: null,
+  resultLost: null,
   projected: null,
   notices: [],
   workerExits: 0,
@@ -211,6 +219,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       const training: TrainingView = t && t.runId === result.runId ? { ...t } : newTraining(result.runId);
       training.status = 'finished';
       training.stage = result.stoppedReason;
+      if (result.stopMessage !== undefined) training.stopMessage = result.stopMessage;
       training.etaMs = 0;
       // the finished map replaces the last snapshot (a run shorter than the snapshot interval had none)
       training.snapshot = {
@@ -219,7 +228,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         rows: null,
         final: true,
       };
-      let next: AppState = { ...state, training, result, projected: null };
+      let next: AppState = { ...state, training, result, resultLost: null, projected: null };
       if (result.stoppedReason === 'nan') {
         next = withNotice(
           next,
@@ -239,6 +248,14 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       if (event.error.kind === 'worker' && mentions(next, event.error.message)) return next;
       return withNotice(next, 'error', 'Training failed', event.error.message);
     }
+    case 'run-discarded': {
+      if (state.result?.runId !== event.runId || state.resultLost !== null) return state;
+      // this page's own Open replaces its run anyway (dataset-opened clears it): nothing to warn about
+      if (event.cause === 'data-replaced' && state.busy?.kind === 'import') return state;
+      const title =
+        event.cause === 'worker-exit' ? 'The trained map was lost' : 'The trained map was replaced';
+      return withNotice({ ...state, resultLost: event.message }, 'warning', title, event.message);
+    }
     case 'error':
       return withNotice(state, 'error', 'Engine error', event.error.message);
     case 'worker-exit': {
@@ -248,10 +265,18 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         workerExits: state.workerExits + 1,
         training: isActive(t) ? { ...t, status: 'failed' } : t,
       };
+      // the host knows what is reopened: when nothing is, the page must not show data as loaded
+      if (event.reopens === null) {
+        next.dataset = null;
+        next.labelColumn = null;
+        next.labelSummary = null;
+      }
       const how = event.signal ? `signal ${event.signal}` : `exit code ${event.code ?? 'unknown'}`;
       const message = event.message || `The engine process exited unexpectedly (${how}).`;
       if (mentions(next, message)) return next;
-      return withNotice(next, 'error', 'The engine process stopped', `${message} Your data stays loaded.`);
+      // a host that does not say what it reopens (older ones) reopens the loaded data, if there is any
+      const suffix = event.reopens === undefined && next.dataset !== null ? ' Your data stays loaded.' : '';
+      return withNotice(next, 'error', 'The engine process stopped', `${message}${suffix}`);
     }
   }
 }
@@ -278,6 +303,7 @@ export function reduce(state: AppState, action: Action): AppState {
         labelColumn: action.summary.suggestedLabel,
         labelSummary: null,
         result: null,
+        resultLost: null,
         projected: null,
         training: isActive(state.training) ? state.training : null,
       };

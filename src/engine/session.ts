@@ -53,6 +53,8 @@ interface Loaded {
   table: ExpressionTable;
   summary: DatasetSummary;
   source: DataSource;
+  /** What the summary calls the file: the user's file name for uploads, else the path. */
+  displayName: string;
   settings: ImportSettings;
 }
 
@@ -122,6 +124,14 @@ export class EngineSession implements EngineApi {
     return `${prefix}-${++this.counter}`;
   }
 
+  /**
+   * Makes every id handed out from now on larger than `floor` (the host sends the highest id its pages have
+   * seen when it starts a fresh worker, so run and dataset ids never repeat across worker restarts).
+   */
+  setIdFloor(floor: number): void {
+    if (Number.isSafeInteger(floor) && floor > this.counter) this.counter = floor;
+  }
+
   private dataSource(source: FileSource): DataSource {
     switch (source?.kind) {
       case 'sample':
@@ -134,6 +144,15 @@ export class EngineSession implements EngineApi {
         if (!(source.bytes instanceof Uint8Array))
           throw fail('invalid-request', `No file content for '${source.name}'`);
         return { name: String(source.name || 'upload'), bytes: source.bytes };
+      case 'uploaded':
+        // the server streamed the upload to a temporary file named like the user's file and filled in its path
+        if (typeof source.path !== 'string' || !source.path) {
+          throw fail(
+            'invalid-request',
+            `The upload '${String(source.name)}' is not on the server (upload it again)`,
+          );
+        }
+        return source.path;
       default:
         throw fail('invalid-request', `Unknown file source: ${JSON.stringify(source)}`);
     }
@@ -141,6 +160,11 @@ export class EngineSession implements EngineApi {
 
   private static sourceName(source: DataSource): string {
     return typeof source === 'string' ? source : source.name;
+  }
+
+  /** The name a summary shows: an upload's own file name (not the server's temporary path). */
+  private static displayName(source: FileSource, data: DataSource): string {
+    return source.kind === 'uploaded' ? String(source.name) : EngineSession.sourceName(data);
   }
 
   /** Imports `source` (with an optional metadata file) with progress events and cancellation. */
@@ -195,17 +219,19 @@ export class EngineSession implements EngineApi {
 
   async openFile(source: FileSource, settings: ImportSettings = {}): Promise<DatasetSummary> {
     const data = this.dataSource(source);
+    const displayName = EngineSession.displayName(source, data);
     const table = await this.importWithProgress(data, settings);
-    const summary = await this.summarize(table, data, settings, null);
+    const summary = await this.summarize(table, data, displayName, settings, null);
     this.cancelActiveRun();
-    this.forgetRun();
-    this.loaded = { table, summary, source: data, settings };
+    this.discardRun(`${basename(displayName)} was opened`);
+    this.loaded = { table, summary, source: data, displayName, settings };
     return summary;
   }
 
   private async summarize(
     table: ExpressionTable,
     data: DataSource,
+    displayName: string,
     settings: ImportSettings,
     metadataSource: string | null,
   ): Promise<DatasetSummary> {
@@ -221,7 +247,7 @@ export class EngineSession implements EngineApi {
     }
     return datasetSummary(table, preview, settings, {
       datasetId: this.nextId('data'),
-      source: EngineSession.sourceName(data),
+      source: displayName,
       metadataSource,
     });
   }
@@ -233,10 +259,11 @@ export class EngineSession implements EngineApi {
     // its own settings. The metadata file's layout is detected (see ImportOptions.metaFile).
     const mainSettings = loaded.settings;
     const table = await this.importWithProgress(loaded.source, mainSettings, meta);
-    const summary = await this.summarize(table, loaded.source, mainSettings, EngineSession.sourceName(meta));
+    const metaName = EngineSession.displayName(source, meta);
+    const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);
     this.cancelActiveRun();
-    this.forgetRun();
-    this.loaded = { table, summary, source: loaded.source, settings: mainSettings };
+    this.discardRun(`the metadata file ${basename(metaName)} was joined`);
+    this.loaded = { ...loaded, table, summary, settings: mainSettings };
     return summary;
   }
 
@@ -366,10 +393,29 @@ export class EngineSession implements EngineApi {
       split: run.split,
       metrics: { ...run.metrics },
       stoppedReason: run.report.training.stoppedReason,
+      ...(run.report.training.stopMessage !== undefined
+        ? { stopMessage: run.report.training.stopMessage }
+        : {}),
       history: run.report.training.history.map((h) => ({ ...h })),
       // a plain JSON copy: the report must cross structured clone and JSON alike
       report: JSON.parse(JSON.stringify(run.report)) as Record<string, unknown>,
     };
+  }
+
+  /**
+   * Forgets the finished run because the data changed, and tells every page (they may share this engine:
+   * two browser tabs on one `serve`) so a page still showing its map stops offering its Export.
+   */
+  private discardRun(why: string): void {
+    const runId = this.last?.result.runId;
+    this.forgetRun();
+    if (runId === undefined) return;
+    this.emit({
+      type: 'run-discarded',
+      runId,
+      cause: 'data-replaced',
+      message: `The trained map (${runId}) is no longer held by the engine because ${why}, perhaps from another page; train again to export it.`,
+    });
   }
 
   /** Frees the last run's encoder (its tensors). */
@@ -408,7 +454,7 @@ export class EngineSession implements EngineApi {
     }
     const labelColumn = table.metadata.find((m) => m.name === run.labelColumn);
     return {
-      source: EngineSession.sourceName(data),
+      source: EngineSession.displayName(source, data),
       ids: table.ids,
       coords: output.coords,
       predicted: output.predicted,

@@ -180,3 +180,33 @@ describe('EngineSession', () => {
     assert.equal((await session.getState()).lastRun, null);
   });
 });
+
+describe('EngineSession shared by several pages', () => {
+  const session = new EngineSession();
+  after(() => session.dispose());
+
+  test('opening other data tells every page that the finished run is gone (run-discarded)', async () => {
+    session.setIdFloor(41); // what the host sends a restarted worker: ids continue above it
+    const summary = await session.openFile({ kind: 'path', path: join(data, 'pbmc_small_counts.csv') });
+    assert.equal(summary.datasetId, 'data-42');
+    const result = await train(session, 1);
+    assert.equal(result.runId, 'run-43');
+    const events: EngineEvent[] = [];
+    const off = session.onEvent((e) => events.push(e));
+    // an uploaded file: the server gave its temporary path; the page sees the user's file name
+    const other = await session.openFile({
+      kind: 'uploaded',
+      uploadId: 'u1',
+      name: 'iris.csv',
+      path: join(data, 'sklearn_iris.csv'),
+    });
+    off();
+    assert.equal(other.source, 'iris.csv');
+    const discarded = events.find((e) => e.type === 'run-discarded');
+    assert.ok(discarded?.type === 'run-discarded', JSON.stringify(events.map((e) => e.type)));
+    assert.equal(discarded.runId, 'run-43');
+    assert.equal(discarded.cause, 'data-replaced');
+    assert.match(discarded.message, /run-43.*iris\.csv was opened/);
+    await assert.rejects(session.exportCoordinates(), /No trained model/);
+  });
+});

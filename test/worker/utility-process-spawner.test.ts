@@ -20,6 +20,7 @@ class FakeUtilityProcess extends EventEmitter implements UtilityProcessLike {
       setImmediate(() => this.emit('exit', 0));
       return;
     }
+    if (m.type === 'configure') return;
     setImmediate(() => {
       if (m.method === 'labelSummary' && m.args[0] === 'crash') {
         this.emit('exit', 9);

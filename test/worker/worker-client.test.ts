@@ -113,3 +113,51 @@ describe('createWorkerEngine with a fake worker', () => {
     await assert.rejects(engine.getState(), /shut down/);
   });
 });
+
+describe('what the host says when the worker dies', () => {
+  test('killed while opening the first file: that file is not loaded and nothing is reopened', async () => {
+    const engine = createWorkerEngine(spawnFake);
+    try {
+      const events: EngineEvent[] = [];
+      engine.onEvent((e) => events.push(e));
+      await engine.getState(); // start the worker
+      const opening = engine.openFile({ kind: 'upload', name: 'hang.csv.gz', bytes: new Uint8Array(3) });
+      await new Promise((r) => setTimeout(r, 100));
+      process.kill(engine.workerPid() ?? 0, 'SIGABRT');
+      await assert.rejects(opening, /hang\.csv\.gz was being opened and is not loaded/);
+      const exit = events.find((e) => e.type === 'worker-exit');
+      assert.ok(exit?.type === 'worker-exit');
+      assert.equal(exit.failedOpen, 'hang.csv.gz');
+      assert.equal(exit.reopens, null);
+      assert.match(exit.message, /killed by SIGABRT unexpectedly \(it probably ran out of memory\)/);
+      assert.match(exit.message, /No data is loaded\./);
+      assert.doesNotMatch(exit.message, /will be reopened/);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  test('killed while opening a second file: the first one is what gets reopened', async () => {
+    const engine = createWorkerEngine(spawnFake);
+    try {
+      const events: EngineEvent[] = [];
+      engine.onEvent((e) => events.push(e));
+      await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
+      const opening = engine.openFile({ kind: 'path', path: '/data/hang.csv' });
+      await new Promise((r) => setTimeout(r, 100));
+      process.kill(engine.workerPid() ?? 0, 'SIGKILL');
+      await assert.rejects(opening, /killed by SIGKILL/);
+      const exit = events.find((e) => e.type === 'worker-exit');
+      assert.ok(exit?.type === 'worker-exit');
+      assert.equal(exit.reopens, 'cells.csv');
+      assert.match(
+        exit.message,
+        /hang\.csv was being opened and is not loaded\. The loaded data \(cells\.csv\) will be reopened/,
+      );
+      const state = (await engine.getState()) as unknown as State;
+      assert.equal(state.dataset?.source, '/data/cells.csv');
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
