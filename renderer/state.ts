@@ -31,7 +31,7 @@ export interface Notice {
 
 /** A long call in progress (not training, which has its own progress). */
 export interface BusyTask {
-  kind: 'import' | 'metadata' | 'embed' | 'export' | 'label' | 'column';
+  kind: 'upload' | 'import' | 'metadata' | 'embed' | 'export' | 'label' | 'column';
   message: string;
   /** 0–1 when the engine reports progress. */
   fraction: number | null;
@@ -105,6 +105,8 @@ export type Action =
   | { type: 'backend-failed'; message: string }
   | { type: 'busy'; task: BusyTask }
   | { type: 'idle' }
+  /** Progress (0–1) of the busy task, reported by the page itself (an upload). */
+  | { type: 'busy-progress'; fraction: number }
   | { type: 'dataset-opened'; summary: DatasetSummary }
   | { type: 'metadata-joined'; summary: DatasetSummary }
   | { type: 'label-chosen'; column: string | null }
@@ -294,6 +296,8 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, busy: action.task };
     case 'idle':
       return { ...state, busy: null };
+    case 'busy-progress':
+      return state.busy ? { ...state, busy: { ...state.busy, fraction: action.fraction } } : state;
     case 'dataset-opened': {
       // a new file replaces everything derived from the old one (a run in progress keeps reporting)
       let next: AppState = {

@@ -1,5 +1,6 @@
 /**
- * Import: open a file (picker, drag & drop, or the bundled sample), see what the importer made of it
+ * Import: open a file (picker, drag & drop, the bundled sample, or — under `tripletlens serve` — a file or
+ * folder on the server through the file browser), see what the importer made of it
  * (preview, orientation, value kind, column roles — editable, then re-opened), pick the label column with
  * its class counts, join an optional metadata file, and set preprocessing (detected defaults pre-filled).
  */
@@ -10,14 +11,18 @@ import { formatCount, plural } from '../format.js';
 import type { AppState } from '../state.js';
 import { fieldControl } from '../form-controls.js';
 import { preprocessFields } from '../train-fields.js';
+import { uploadRefusal } from '../upload-check.js';
+import { createFileBrowser } from './file-browser.js';
 
 /** Class-count rows the Import screen's table shows without scrolling (styles.css .counts-scroll). */
 const SHOWN_CLASS_ROWS = 19;
 
-/** Reads a picked/dropped file into an upload source. */
-async function uploadSource(file: File): Promise<FileSource> {
-  return { kind: 'upload', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-}
+/**
+ * What the file pickers offer: text tables and the single-cell formats (the engine detects the format by
+ * content, so a mislabelled file still opens).
+ */
+export const ACCEPTED_FILES =
+  '.csv,.tsv,.txt,.tab,.gz,.h5ad,.h5,.hdf5,.loom,.mtx,.mtx.gz,text/csv,text/tab-separated-values';
 
 export interface ImportScreen extends Screen {
   /** The preprocessing form (read by the Train screen when training starts). */
@@ -28,7 +33,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
   // ---- open ---------------------------------------------------------------------------------------------
   const fileInput = h('input', {
     type: 'file',
-    accept: '.csv,.tsv,.txt,.tab,.gz,text/csv,text/tab-separated-values',
+    accept: ACCEPTED_FILES,
     'data-testid': 'import-file',
   });
   const sampleButton = h(
@@ -40,8 +45,26 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     'div',
     { class: 'drop-zone', 'data-testid': 'drop-zone' },
     h('strong', {}, 'Drop an expression file here'),
-    h('span', {}, 'CSV or TSV, cells × genes or genes × cells, optionally gzip-compressed'),
+    h(
+      'span',
+      {},
+      'CSV or TSV (cells × genes or genes × cells, optionally gzip-compressed), .h5ad, 10x .h5, .loom or .mtx',
+    ),
   );
+  const uploadProgress = h('progress', {
+    max: 1,
+    value: 0,
+    hidden: true,
+    'data-testid': 'upload-progress',
+    'aria-label': 'Upload progress',
+  });
+  const uploadText = h('span', { class: 'hint', 'data-testid': 'upload-text', 'aria-live': 'polite' });
+  const uploadCancel = h(
+    'button',
+    { type: 'button', class: 'small', hidden: true, 'data-testid': 'upload-cancel' },
+    'Cancel upload',
+  );
+  const uploadRow = h('div', { class: 'upload-row' }, uploadProgress, ' ', uploadText, ' ', uploadCancel);
 
   const settingsForm = h('form', { class: 'settings', 'data-testid': 'import-settings' });
   const delimiter = select({ name: 'delimiter', 'data-testid': 'import-delimiter' }, [
@@ -85,9 +108,17 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
 
   const metadataInput = h('input', {
     type: 'file',
-    accept: '.csv,.tsv,.txt,.gz',
+    accept: '.csv,.tsv,.txt,.tab,.gz',
     'data-testid': 'metadata-file',
   });
+
+  // under `tripletlens serve` only: files and folders on the server, opened by path (nothing uploaded)
+  const browser = ctx.server
+    ? createFileBrowser(ctx.server, (path) => {
+        resetSettings();
+        void open({ kind: 'path', path });
+      })
+    : null;
 
   // ---- summary ------------------------------------------------------------------------------------------
   const summary = h('div', { class: 'summary', 'data-testid': 'import-summary' });
@@ -142,6 +173,8 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
       sampleButton,
       field('Expression file', fileInput, 'Pick a file, or drop one on the area below.'),
       dropZone,
+      uploadRow,
+      browser ? browser.element : null,
       h('details', {}, h('summary', {}, 'Import settings'), settingsForm),
     ),
     dataPanel,
@@ -151,6 +184,65 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
 
   // ---- behaviour ----------------------------------------------------------------------------------------
   let lastSource: FileSource | null = null;
+  let uploadAbort: AbortController | null = null;
+  uploadCancel.addEventListener('click', () => uploadAbort?.abort());
+
+  /** Shows the upload's progress (fraction 0–1) or hides the bar (null). */
+  function showUpload(name: string, fraction: number | null): void {
+    uploadProgress.hidden = uploadCancel.hidden = fraction === null;
+    if (fraction !== null) uploadProgress.value = fraction;
+    setText(uploadText, fraction === null ? '' : `Uploading ${name}: ${Math.round(fraction * 100)} %`);
+  }
+
+  /**
+   * A picked or dropped file as a source the engine can open: under `serve` it is streamed to the server
+   * (with a progress bar) and named by its upload id; in the desktop app its bytes are read into the page.
+   * Refuses — before reading a byte — files too large for the browser or the server. Undefined on failure
+   * (the reason is shown as a notice).
+   */
+  async function uploadSource(file: File, title: string): Promise<FileSource | undefined> {
+    const server = ctx.server;
+    const limit = server ? await server.uploadLimit().catch(() => null) : null;
+    const refusal = uploadRefusal(file, { streamed: server !== undefined, serverLimit: limit });
+    if (refusal) {
+      ctx.dispatch({ type: 'failed', title, error: new Error(refusal) });
+      return undefined;
+    }
+    if (!server) {
+      return { kind: 'upload', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+    }
+    uploadAbort?.abort();
+    const abort = new AbortController();
+    uploadAbort = abort;
+    showUpload(file.name, 0);
+    try {
+      const receipt = await ctx.busy(
+        { kind: 'upload', message: `Uploading ${file.name}…`, fraction: 0, cancellable: false },
+        title,
+        () =>
+          server.upload(
+            file,
+            (fraction) => {
+              showUpload(file.name, fraction);
+              ctx.dispatch({ type: 'busy-progress', fraction });
+            },
+            abort.signal,
+          ),
+      );
+      return receipt && { kind: 'uploaded', uploadId: receipt.uploadId, name: receipt.name };
+    } finally {
+      if (uploadAbort === abort) {
+        uploadAbort = null;
+        showUpload(file.name, null);
+      }
+    }
+  }
+
+  const openPicked = async (file: File): Promise<void> => {
+    resetSettings();
+    const source = await uploadSource(file, `Could not open ${file.name}`);
+    if (source) await open(source);
+  };
 
   const currentSettings = (): ImportSettings => {
     const s: ImportSettings = {
@@ -168,7 +260,12 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
   };
 
   const open = async (source: FileSource, settings: ImportSettings = {}): Promise<void> => {
-    const name = source.kind === 'upload' ? source.name : source.kind === 'path' ? source.path : 'the sample';
+    const name =
+      source.kind === 'upload' || source.kind === 'uploaded'
+        ? source.name
+        : source.kind === 'path'
+          ? source.path
+          : 'the sample';
     // remembered before the attempt so that "Re-open with these settings" can retry a file that failed
     lastSource = source;
     reopenButton.disabled = false;
@@ -188,10 +285,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
   });
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];
-    if (file) {
-      resetSettings();
-      void uploadSource(file).then((s) => open(s));
-    }
+    if (file) void openPicked(file);
     fileInput.value = '';
   });
   const dragOver = (e: DragEvent): void => {
@@ -205,10 +299,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     e.preventDefault();
     dropZone.classList.remove('over');
     const file = e.dataTransfer?.files[0];
-    if (file) {
-      resetSettings();
-      void uploadSource(file).then((s) => open(s));
-    }
+    if (file) void openPicked(file);
   });
   settingsForm.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -219,7 +310,8 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     metadataInput.value = '';
     if (!file) return;
     void (async () => {
-      const source = await uploadSource(file);
+      const source = await uploadSource(file, `Could not join ${file.name}`);
+      if (!source) return;
       const joined = await ctx.busy(
         { kind: 'metadata', message: `Joining ${file.name}…`, fraction: null, cancellable: true },
         `Could not join ${file.name}`,

@@ -46,13 +46,17 @@ export async function handleListFolder(
   }
 }
 
-/** POST /api/upload?name=FILE: the body, streamed to a temporary file. */
+/**
+ * POST /api/upload?name=FILE: the body, streamed to a temporary file. GET /api/upload: the largest upload
+ * accepted now, as JSON { uploadLimitBytes } (the page checks a file's size before sending it).
+ */
 export async function handleUpload(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
   uploads: UploadStore,
 ): Promise<void> {
+  if (req.method === 'GET') return sendJson(res, { uploadLimitBytes: await uploads.limit() });
   if (req.method !== 'POST') throw new HttpError(405, 'Use POST for /api/upload');
   const name = url.searchParams.get('name');
   if (!name) throw new HttpError(400, 'Name the uploaded file: POST /api/upload?name=FILE');

@@ -154,6 +154,8 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
       uploadLimitBytes: number;
     };
     assert.equal(listing.uploadLimitBytes, 300_000, 'the page can check the size before uploading');
+    const limit = JSON.parse((await send(server, '/api/upload')).body.toString()) as typeof listing;
+    assert.equal(limit.uploadLimitBytes, 300_000);
   });
 
   test('the root listing shows folders first, marks a Cell Ranger folder, hides dotfiles and links out', async () => {
