@@ -217,7 +217,34 @@ export class EngineSession implements EngineApi {
     this.active?.abort.abort();
   }
 
+  /**
+   * Runs `work`; an error naming an uploaded file's temporary path names the user's file instead (the path is
+   * the server's business, and deleted once the upload is no longer needed).
+   */
+  private async namingUploads<T>(sources: FileSource[], work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const renames: [string, string][] = [];
+      for (const s of sources) if (s?.kind === 'uploaded' && s.path) renames.push([s.path, String(s.name)]);
+      if (this.loaded && typeof this.loaded.source === 'string') {
+        renames.push([this.loaded.source, this.loaded.displayName]);
+      }
+      if (!(err instanceof EngineError) || renames.every(([path, name]) => path === name)) throw err;
+      const info = err.toInfo();
+      for (const [path, name] of renames) {
+        info.message = info.message.split(path).join(name);
+        if (info.file === path) info.file = name;
+      }
+      throw new EngineError(info);
+    }
+  }
+
   async openFile(source: FileSource, settings: ImportSettings = {}): Promise<DatasetSummary> {
+    return this.namingUploads([source], () => this.open(source, settings));
+  }
+
+  private async open(source: FileSource, settings: ImportSettings): Promise<DatasetSummary> {
     const data = this.dataSource(source);
     const displayName = EngineSession.displayName(source, data);
     const table = await this.importWithProgress(data, settings);
@@ -253,6 +280,10 @@ export class EngineSession implements EngineApi {
   }
 
   async openMetadata(source: FileSource, _settings: ImportSettings = {}): Promise<DatasetSummary> {
+    return this.namingUploads([source], () => this.joinMetadata(source));
+  }
+
+  private async joinMetadata(source: FileSource): Promise<DatasetSummary> {
     const loaded = this.requireTable();
     const meta = this.dataSource(source);
     // The importer joins metadata while it reads the expression file, so the main file is read again with
@@ -443,6 +474,10 @@ export class EngineSession implements EngineApi {
   }
 
   async embedFile(source: FileSource, settings: ImportSettings = {}): Promise<EmbedResult> {
+    return this.namingUploads([source], () => this.embed(source, settings));
+  }
+
+  private async embed(source: FileSource, settings: ImportSettings): Promise<EmbedResult> {
     const { run } = this.requireRun();
     const data = this.dataSource(source);
     const table = await this.importWithProgress(data, settings);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -208,5 +208,27 @@ describe('EngineSession shared by several pages', () => {
     assert.equal(discarded.cause, 'data-replaced');
     assert.match(discarded.message, /run-43.*iris\.csv was opened/);
     await assert.rejects(session.exportCoordinates(), /No trained model/);
+  });
+
+  test('an uploaded file that fails to import is named by its own name, not the server’s temporary path', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'tl-upload-'));
+    const path = join(temp, 'a1b2', 'broken.csv');
+    mkdirSync(join(temp, 'a1b2'));
+    const rows = Array.from(
+      { length: 250 },
+      (_, i) => `c${i},${i % 2 ? 'a' : 'b'},1,${i === 240 ? 'oops' : 2}`,
+    );
+    writeFileSync(path, `id,label,g1,g2\n${rows.join('\n')}\n`);
+    await assert.rejects(
+      session.openFile({ kind: 'uploaded', uploadId: 'a1b2', name: 'broken.csv', path }),
+      (err: unknown) => {
+        assert.ok(err instanceof EngineError);
+        assert.match(err.message, /^broken\.csv, line 242, column 4/);
+        assert.ok(!err.message.includes(temp), err.message);
+        assert.equal(err.file, 'broken.csv');
+        return true;
+      },
+    );
+    rmSync(temp, { recursive: true, force: true });
   });
 });
