@@ -343,3 +343,14 @@ test('a worker that died with nothing to reopen leaves no data shown as loaded',
   assert.equal(kept.dataset?.datasetId, 'd1');
   assert.doesNotMatch(kept.notices.at(-1)?.message ?? '', /stays loaded/, 'said once, by the host');
 });
+
+test('a run that stopped early carries the engine’s reason to the Train screen', () => {
+  const stopMessage = 'Stopped early at epoch 5: no triplet was active for 5 epochs';
+  const s = run(
+    INITIAL_STATE,
+    { type: 'training-started', runId: 'r1' },
+    event({ type: 'run-finished', result: result('r1', { stoppedReason: 'early-stopping', stopMessage }) }),
+  );
+  assert.equal(s.training?.stage, 'early-stopping');
+  assert.equal(s.training?.stopMessage, stopMessage);
+});
