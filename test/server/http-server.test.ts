@@ -247,4 +247,51 @@ describe('tripletlens serve timeouts', () => {
       }
     },
   );
+
+  test('an upload whose body takes longer than the header timeout still arrives whole', slow, async () => {
+    const base = mkdtempSync(join(tmpdir(), 'tl-slow-upload-'));
+    const server = await startServer({
+      engine: new FakeEngine(),
+      port: 0,
+      root: base,
+      staticDir: base,
+      uploadDir: base,
+      headersTimeoutMs: 300,
+      timeoutCheckIntervalMs: 50,
+    });
+    try {
+      const reply = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: '/api/upload?name=slow.csv',
+            method: 'POST',
+            headers: { host: `127.0.0.1:${server.port}`, 'x-tripletlens-token': server.token },
+          },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (t: string) => (body += t));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        // eight chunks 150 ms apart: 1.2 s, four times the header timeout
+        let sent = 0;
+        const timer = setInterval(() => {
+          req.write('id,x\n1,2\n');
+          if (++sent === 8) {
+            clearInterval(timer);
+            req.end();
+          }
+        }, 150);
+      });
+      assert.equal(reply.status, 200, reply.body);
+      assert.equal((JSON.parse(reply.body) as { bytes: number }).bytes, 8 * 'id,x\n1,2\n'.length);
+    } finally {
+      await server.close();
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
 });
