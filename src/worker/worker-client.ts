@@ -25,6 +25,7 @@ import { EngineError } from '../api/errors.js';
 import type { HostToWorker, RequestMessage } from '../api/messages.js';
 import { isWorkerMessage } from '../api/messages.js';
 import type { WorkerHandle, WorkerSpawner } from './spawner.js';
+import { StateMirror } from './state-mirror.js';
 import { describeExit, highestIdIn, sourceLabel } from './worker-exit-facts.js';
 
 /** An EngineApi backed by a worker process, plus lifecycle control. */
@@ -46,14 +47,25 @@ interface Pending {
 interface Running {
   handle: WorkerHandle;
   ready: Promise<void>;
+  /** The worker said it is ready (so a slow answer means a busy event loop, not a starting process). */
+  isReady: boolean;
   exited: boolean;
   /** The exit was requested by dispose() — not a crash. */
   expected: boolean;
   exitPromise: Promise<void>;
 }
 
+export interface WorkerEngineOptions {
+  /**
+   * When the worker has not answered getState within this many ms (it is busy in a long synchronous stage),
+   * the host answers from its own copy of the state (StateMirror). Default 100.
+   */
+  stateFallbackMs?: number;
+}
+
 /** Creates the host-side engine. Nothing is spawned until the first call. */
-export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
+export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOptions = {}): WorkerEngine {
+  const mirror = new StateMirror();
   const listeners = new Set<EngineEventListener>();
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -75,6 +87,7 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
   };
 
   const emit = (event: EngineEvent) => {
+    mirror.noteEvent(event);
     if (event.type === 'run-finished' || (event.type === 'run-failed' && event.runId === activeRunId)) {
       activeRunId = null;
     }
@@ -99,6 +112,7 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
     const running: Running = {
       handle,
       ready: new Promise<void>((resolve) => (markReady = resolve)),
+      isReady: false,
       exited: false,
       expected: false,
       exitPromise: new Promise<void>((resolve) => (markExited = resolve)),
@@ -109,6 +123,7 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
         // before any request (requests wait for ready; messages arrive in order): ids continue where the
         // previous worker stopped
         handle.send({ type: 'configure', idFloor });
+        running.isReady = true;
         markReady();
       } else if (message.type === 'event') emit(message.event);
       else {
@@ -118,6 +133,7 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
         if (message.ok && (call.method === 'openFile' || call.method === 'openMetadata')) {
           noteIds({ datasetId: (message.result as { datasetId?: unknown }).datasetId });
         } else if (message.ok && call.method === 'startTraining') noteIds(message.result);
+        if (message.ok) mirror.noteResult(call.method, message.result);
         if (message.ok) call.resolve(message.result);
         else call.reject(new EngineError(message.error));
       }
@@ -233,12 +249,31 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
     return result;
   };
 
+  /** getState from the worker, or from the host's copy when the worker does not answer in time. */
+  const getState = async (): Promise<EngineResult<'getState'>> => {
+    const answer = call('getState', []);
+    // a worker still starting, or reopening the data after a crash, is waited for: its state is changing
+    if (!current?.isReady || needsReplay || replaying) return answer;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fallback = new Promise<EngineResult<'getState'>>((resolve) => {
+      timer = setTimeout(() => resolve(mirror.state()), options.stateFallbackMs ?? 100);
+    });
+    // a worker that fails to answer (it died) fails the call as before; only slowness is covered
+    answer.catch(() => undefined);
+    try {
+      return await Promise.race([answer, fallback]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const engine = Object.fromEntries(
     ENGINE_REQUEST_METHODS.map((method) => [
       method,
       (...args: unknown[]) => call(method, args as EngineArgs<typeof method>),
     ]),
   ) as unknown as Omit<EngineApi, 'onEvent'>;
+  engine.getState = getState;
 
   return {
     ...engine,

@@ -19,7 +19,8 @@ type State = {
 describe('createWorkerEngine with a fake worker', () => {
   const engines: WorkerEngine[] = [];
   const make = () => {
-    const engine = createWorkerEngine(spawnFake);
+    // these tests read the fake worker's own state (pid, opens), never the host's copy
+    const engine = createWorkerEngine(spawnFake, { stateFallbackMs: 60_000 });
     engines.push(engine);
     return engine;
   };
@@ -156,6 +157,27 @@ describe('what the host says when the worker dies', () => {
       );
       const state = (await engine.getState()) as unknown as State;
       assert.equal(state.dataset?.source, '/data/cells.csv');
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
+
+describe('getState while the worker is busy', () => {
+  test('a worker whose event loop is blocked still gets its state answered, by the host', async () => {
+    const engine = createWorkerEngine(spawnFake);
+    try {
+      await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
+      const order: string[] = [];
+      const blocked = engine.labelSummary('block').then(() => order.push('blocking call done'));
+      await new Promise((r) => setTimeout(r, 200)); // the worker is now inside its 1.5 s synchronous stage
+      const state = await engine.getState();
+      order.push('state answered');
+      await blocked;
+      assert.deepEqual(order, ['state answered', 'blocking call done']);
+      assert.equal(state.dataset?.source, '/data/cells.csv', 'the host knows what is loaded');
+      assert.equal(state.activeRunId, null);
+      assert.equal((state as { pid?: number }).pid, undefined, "the host's copy, not the worker's answer");
     } finally {
       await engine.dispose();
     }
