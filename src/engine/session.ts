@@ -5,7 +5,7 @@
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type {
   BackendInfo,
   ColumnRequest,
@@ -26,6 +26,7 @@ import type {
   TrainRequest,
 } from '../api/engine-api.js';
 import { EngineError, toErrorInfo } from '../api/errors.js';
+import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable } from '../data/index.js';
 import { DataImportError, importTable, labelColumnSummary, previewFile } from '../data/index.js';
@@ -88,6 +89,20 @@ function importFailure(err: unknown): EngineError {
   return new EngineError(toErrorInfo(err, 'import'));
 }
 
+/**
+ * True for a path where `tripletlens serve` keeps uploads (…/tripletlens-uploads-XXXXXX/<id>/<name>, see
+ * src/server/upload-store.ts). An `uploaded` source names any other file only when forged by a page — which
+ * must not reach files the user never chose (the desktop app only allows paths from its own dialogs).
+ */
+function isUploadPath(path: string): boolean {
+  const absolute = resolve(path);
+  return (
+    isAbsolute(path) &&
+    absolute === path &&
+    basename(dirname(dirname(absolute))).startsWith(UPLOAD_FOLDER_PREFIX)
+  );
+}
+
 /** A copy of the settings without undefined fields (so they do not mask the engine defaults). */
 function defined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -146,7 +161,7 @@ export class EngineSession implements EngineApi {
         return { name: String(source.name || 'upload'), bytes: source.bytes };
       case 'uploaded':
         // the server streamed the upload to a temporary file named like the user's file and filled in its path
-        if (typeof source.path !== 'string' || !source.path) {
+        if (typeof source.path !== 'string' || !source.path || !isUploadPath(source.path)) {
           throw fail(
             'invalid-request',
             `The upload '${String(source.name)}' is not on the server (upload it again)`,

@@ -18,6 +18,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { EngineRequestMethod, FileSource } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
+import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { HttpError } from './http-error.js';
 
 export interface UploadStoreOptions {
@@ -81,7 +82,7 @@ export class UploadStore {
   constructor(private readonly options: UploadStoreOptions = {}) {}
 
   private folder(): Promise<string> {
-    this.dir ??= mkdtemp(join(this.options.parentDir ?? tmpdir(), 'tripletlens-uploads-')).then(
+    this.dir ??= mkdtemp(join(this.options.parentDir ?? tmpdir(), UPLOAD_FOLDER_PREFIX)).then(
       (dir) => (this.knownDir = dir),
     );
     return this.dir;

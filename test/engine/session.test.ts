@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -194,13 +202,17 @@ describe('EngineSession shared by several pages', () => {
     const events: EngineEvent[] = [];
     const off = session.onEvent((e) => events.push(e));
     // an uploaded file: the server gave its temporary path; the page sees the user's file name
+    const uploads = mkdtempSync(join(tmpdir(), 'tripletlens-uploads-'));
+    mkdirSync(join(uploads, 'u1'));
+    copyFileSync(join(data, 'sklearn_iris.csv'), join(uploads, 'u1', 'iris.csv'));
     const other = await session.openFile({
       kind: 'uploaded',
       uploadId: 'u1',
       name: 'iris.csv',
-      path: join(data, 'sklearn_iris.csv'),
+      path: join(uploads, 'u1', 'iris.csv'),
     });
     off();
+    rmSync(uploads, { recursive: true, force: true });
     assert.equal(other.source, 'iris.csv');
     const discarded = events.find((e) => e.type === 'run-discarded');
     assert.ok(discarded?.type === 'run-discarded', JSON.stringify(events.map((e) => e.type)));
@@ -211,7 +223,7 @@ describe('EngineSession shared by several pages', () => {
   });
 
   test('an uploaded file that fails to import is named by its own name, not the server’s temporary path', async () => {
-    const temp = mkdtempSync(join(tmpdir(), 'tl-upload-'));
+    const temp = mkdtempSync(join(tmpdir(), 'tripletlens-uploads-'));
     const path = join(temp, 'a1b2', 'broken.csv');
     mkdirSync(join(temp, 'a1b2'));
     const rows = Array.from(
@@ -230,5 +242,22 @@ describe('EngineSession shared by several pages', () => {
       },
     );
     rmSync(temp, { recursive: true, force: true });
+  });
+
+  test('an uploaded source naming a file outside the upload folder is refused (a forged page request)', async () => {
+    await assert.rejects(
+      session.openFile({
+        kind: 'uploaded',
+        uploadId: 'x',
+        name: 'iris.csv',
+        path: join(data, 'sklearn_iris.csv'),
+      }),
+      (err: unknown) => {
+        assert.ok(err instanceof EngineError);
+        assert.equal(err.kind, 'invalid-request');
+        assert.match(err.message, /not on the server/);
+        return true;
+      },
+    );
   });
 });
