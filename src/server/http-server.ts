@@ -66,6 +66,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.maxUploadBytes !== undefined ? { maxBytes: options.maxUploadBytes } : {}),
     ...(options.uploadDir !== undefined ? { parentDir: options.uploadDir } : {}),
   });
+  // uploads of servers that were killed before they could delete them
+  void UploadStore.sweepStale(options.uploadDir).catch(() => undefined);
   // the temporary files go even when the process ends without close() (an uncaught error, process.exit)
   const removeUploads = () => uploads.closeSync();
   process.once('exit', removeUploads);

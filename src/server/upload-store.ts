@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, statfs } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, statfs, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +39,19 @@ export interface UploadReceipt {
 }
 
 const DEFAULT_RESERVE = 256 * 1024 * 1024;
+
+/** The file in an upload folder naming the process that owns it. */
+const OWNER_FILE = 'owner.pid';
+
+/** True while process `pid` exists (signal 0 only checks; EPERM means it exists but is not ours). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** A file name safe to create: the last path part, without control characters, at most 200 characters. */
 export function safeFileName(name: string): string {
@@ -82,10 +95,29 @@ export class UploadStore {
   constructor(private readonly options: UploadStoreOptions = {}) {}
 
   private folder(): Promise<string> {
-    this.dir ??= mkdtemp(join(this.options.parentDir ?? tmpdir(), UPLOAD_FOLDER_PREFIX)).then(
-      (dir) => (this.knownDir = dir),
-    );
+    this.dir ??= mkdtemp(join(this.options.parentDir ?? tmpdir(), UPLOAD_FOLDER_PREFIX)).then(async (dir) => {
+      // whose folder this is, so a later server can remove it if this process dies without cleaning up
+      await writeFile(join(dir, OWNER_FILE), String(process.pid));
+      return (this.knownDir = dir);
+    });
     return this.dir;
+  }
+
+  /**
+   * Removes upload folders left behind by servers that were killed (SIGKILL, a crash) before they could
+   * delete them: folders whose owner process no longer runs. Folders of running servers are left alone.
+   */
+  static async sweepStale(parentDir: string = tmpdir()): Promise<string[]> {
+    const removed: string[] = [];
+    for (const name of await readdir(parentDir).catch(() => [] as string[])) {
+      if (!name.startsWith(UPLOAD_FOLDER_PREFIX)) continue;
+      const folder = join(parentDir, name);
+      const owner = Number(await readFile(join(folder, OWNER_FILE), 'utf8').catch(() => NaN));
+      if (!Number.isInteger(owner) || owner <= 0 || processRuns(owner)) continue;
+      await rm(folder, { recursive: true, force: true });
+      removed.push(folder);
+    }
+    return removed;
   }
 
   /** The largest upload accepted now, in bytes: free disk space less the reserve, within the cap. */

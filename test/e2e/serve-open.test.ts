@@ -25,10 +25,10 @@ import { samplePath } from '../../src/util/paths.js';
 import { launchChromium } from './chromium.js';
 import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
 
-/** Every file under `dir`, recursively (the server's temporary uploads). */
+/** Every uploaded file under `dir`, recursively (not the upload folder's owner.pid). */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
+    .filter((d) => d.isFile() && d.name !== 'owner.pid')
     .map((d) => join(d.parentPath, d.name));
 }
 
@@ -72,7 +72,7 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
     await browser?.close();
     const code = await serve?.stop();
     assert.equal(code, 0, serve?.stderr());
-    assert.deepEqual(filesUnder(temp), [], 'serve deleted its temporary uploads on exit');
+    assert.deepEqual(readdirSync(temp), [], 'serve deleted its temporary upload folder on exit');
     rmSync(work, { recursive: true, force: true });
   });
 

@@ -1,9 +1,11 @@
 // Streamed uploads to temporary files and the folder listing under --root, through the real HTTP server.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -17,6 +19,7 @@ import type { FileSource } from '../../src/api/engine-api.js';
 import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
 import type { FolderListing } from '../../src/server/folder-listing.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
+import { UploadStore } from '../../src/server/upload-store.js';
 import { FakeEngine } from '../worker/fixtures/fake-engine.js';
 
 interface Reply {
@@ -199,4 +202,28 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
     for (const p of paths) assert.equal(existsSync(p), false, p);
     server = await startServer({ engine, port: 0, root, staticDir: join(base, 'ui') });
   });
+});
+
+test('upload folders of servers that died are swept; those of running servers are kept', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'tl-sweep-'));
+  try {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    const deadPid = Number(dead.stdout);
+    for (const [name, pid] of [
+      ['tripletlens-uploads-dead', deadPid],
+      ['tripletlens-uploads-live', process.pid],
+    ] as const) {
+      mkdirSync(join(parent, name, 'u1'), { recursive: true });
+      writeFileSync(join(parent, name, 'owner.pid'), String(pid));
+      writeFileSync(join(parent, name, 'u1', 'cells.csv'), 'id,x\n');
+    }
+    mkdirSync(join(parent, 'unrelated'));
+    const removed = await UploadStore.sweepStale(parent);
+    assert.deepEqual(removed, [join(parent, 'tripletlens-uploads-dead')]);
+    assert.deepEqual(readdirSync(parent).sort(), ['tripletlens-uploads-live', 'unrelated']);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
 });
