@@ -11,8 +11,8 @@ import { formatCount, plural } from '../format.js';
 import type { AppState } from '../state.js';
 import { fieldControl } from '../form-controls.js';
 import { preprocessFields } from '../train-fields.js';
-import { uploadRefusal } from '../upload-check.js';
 import { createFileBrowser } from './file-browser.js';
+import { createUploader } from './uploader.js';
 
 /** Class-count rows the Import screen's table shows without scrolling (styles.css .counts-scroll). */
 const SHOWN_CLASS_ROWS = 19;
@@ -51,20 +51,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
       'CSV or TSV (cells × genes or genes × cells, optionally gzip-compressed), .h5ad, 10x .h5, .loom or .mtx',
     ),
   );
-  const uploadProgress = h('progress', {
-    max: 1,
-    value: 0,
-    hidden: true,
-    'data-testid': 'upload-progress',
-    'aria-label': 'Upload progress',
-  });
-  const uploadText = h('span', { class: 'hint', 'data-testid': 'upload-text', 'aria-live': 'polite' });
-  const uploadCancel = h(
-    'button',
-    { type: 'button', class: 'small', hidden: true, 'data-testid': 'upload-cancel' },
-    'Cancel upload',
-  );
-  const uploadRow = h('div', { class: 'upload-row' }, uploadProgress, ' ', uploadText, ' ', uploadCancel);
+  const uploader = createUploader(ctx);
 
   const settingsForm = h('form', { class: 'settings', 'data-testid': 'import-settings' });
   const delimiter = select({ name: 'delimiter', 'data-testid': 'import-delimiter' }, [
@@ -173,7 +160,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
       sampleButton,
       field('Expression file', fileInput, 'Pick a file, or drop one on the area below.'),
       dropZone,
-      uploadRow,
+      uploader.element,
       browser ? browser.element : null,
       h('details', {}, h('summary', {}, 'Import settings'), settingsForm),
     ),
@@ -184,63 +171,10 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
 
   // ---- behaviour ----------------------------------------------------------------------------------------
   let lastSource: FileSource | null = null;
-  let uploadAbort: AbortController | null = null;
-  uploadCancel.addEventListener('click', () => uploadAbort?.abort());
-
-  /** Shows the upload's progress (fraction 0–1) or hides the bar (null). */
-  function showUpload(name: string, fraction: number | null): void {
-    uploadProgress.hidden = uploadCancel.hidden = fraction === null;
-    if (fraction !== null) uploadProgress.value = fraction;
-    setText(uploadText, fraction === null ? '' : `Uploading ${name}: ${Math.round(fraction * 100)} %`);
-  }
-
-  /**
-   * A picked or dropped file as a source the engine can open: under `serve` it is streamed to the server
-   * (with a progress bar) and named by its upload id; in the desktop app its bytes are read into the page.
-   * Refuses — before reading a byte — files too large for the browser or the server. Undefined on failure
-   * (the reason is shown as a notice).
-   */
-  async function uploadSource(file: File, title: string): Promise<FileSource | undefined> {
-    const server = ctx.server;
-    const limit = server ? await server.uploadLimit().catch(() => null) : null;
-    const refusal = uploadRefusal(file, { streamed: server !== undefined, serverLimit: limit });
-    if (refusal) {
-      ctx.dispatch({ type: 'failed', title, error: new Error(refusal) });
-      return undefined;
-    }
-    if (!server) {
-      return { kind: 'upload', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-    }
-    uploadAbort?.abort();
-    const abort = new AbortController();
-    uploadAbort = abort;
-    showUpload(file.name, 0);
-    try {
-      const receipt = await ctx.busy(
-        { kind: 'upload', message: `Uploading ${file.name}…`, fraction: 0, cancellable: false },
-        title,
-        () =>
-          server.upload(
-            file,
-            (fraction) => {
-              showUpload(file.name, fraction);
-              ctx.dispatch({ type: 'busy-progress', fraction });
-            },
-            abort.signal,
-          ),
-      );
-      return receipt && { kind: 'uploaded', uploadId: receipt.uploadId, name: receipt.name };
-    } finally {
-      if (uploadAbort === abort) {
-        uploadAbort = null;
-        showUpload(file.name, null);
-      }
-    }
-  }
 
   const openPicked = async (file: File): Promise<void> => {
     resetSettings();
-    const source = await uploadSource(file, `Could not open ${file.name}`);
+    const source = await uploader.source(file, `Could not open ${file.name}`);
     if (source) await open(source);
   };
 
@@ -310,7 +244,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     metadataInput.value = '';
     if (!file) return;
     void (async () => {
-      const source = await uploadSource(file, `Could not join ${file.name}`);
+      const source = await uploader.source(file, `Could not join ${file.name}`);
       if (!source) return;
       const joined = await ctx.busy(
         { kind: 'metadata', message: `Joining ${file.name}…`, fraction: null, cancellable: true },
