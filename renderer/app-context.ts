@@ -4,9 +4,12 @@
  */
 import type { ColumnRequest, ColumnValues, EngineApi } from '../src/api/engine-api.js';
 import type { Action, AppState, BusyTask } from './state.js';
+import type { ServerFiles } from './transport/server-files.js';
 
 export interface AppContext {
   engine: EngineApi;
+  /** Under `tripletlens serve`: streamed uploads and the folder browser. Absent in the desktop app. */
+  server?: ServerFiles;
   getState(): AppState;
   dispatch(action: Action): void;
   /**

@@ -9,7 +9,9 @@
  *   tab-import|train|explore|export   the screen tabs (role=tab); screen-import|train|explore|export the panels
  *   status-bar, backend-badge, backend-hint, worker-state, busy-progress, busy-cancel
  *   notices, notice-error|warning|info (one per message), notice-dismiss
- *   Import:  open-sample, import-file (file input), drop-zone, import-settings, import-delimiter,
+ *   Import:  open-sample, import-file (file input), drop-zone, upload-progress, upload-text, upload-cancel,
+ *            file-browser (serve only: browse-path, browse-up, browse-open-folder, browse-list, browse-folder,
+ *            browse-open, browse-message), import-settings, import-delimiter,
  *            import-orientation, import-id-column, import-metadata-columns, import-missing, import-reopen,
  *            import-summary, summary-source, summary-shape, summary-orientation, summary-values,
  *            import-warnings, import-preview, label-column, label-summary, class-counts, unlabeled-count,
@@ -36,6 +38,7 @@ import { installShellMenu } from './shell-menu.js';
 import { createStatusBar } from './status-bar.js';
 import { coalesce } from './throttle.js';
 import { createHttpEngine } from './transport/http-engine.js';
+import { createServerFiles } from './transport/server-files.js';
 
 declare global {
   interface Window {
@@ -50,12 +53,15 @@ function pickEngine(): EngineApi {
 
 function start(root: HTMLElement): void {
   const engine = pickEngine();
+  // the page came from `tripletlens serve` (not the desktop app): uploads stream to it, its folder is browsable
+  const server = window.tripletlens ? undefined : createServerFiles();
   let state: AppState = INITIAL_STATE;
   let rendered: AppState = INITIAL_STATE;
   const columnCache = new Map<string, Promise<ColumnValues>>();
 
   const ctx: AppContext = {
     engine,
+    ...(server ? { server } : {}),
     getState: () => state,
     dispatch,
     async busy(task, failureTitle, call) {

@@ -31,7 +31,7 @@ export interface Notice {
 
 /** A long call in progress (not training, which has its own progress). */
 export interface BusyTask {
-  kind: 'import' | 'metadata' | 'embed' | 'export' | 'label' | 'column';
+  kind: 'upload' | 'import' | 'metadata' | 'embed' | 'export' | 'label' | 'column';
   message: string;
   /** 0–1 when the engine reports progress. */
   fraction: number | null;
@@ -56,6 +56,8 @@ export type TrainingView = Omit<TrainProgressEvent, 'type'> & {
   lossPoints: LossPoint[];
   /** The latest map: a snapshot while running, the final map once finished. */
   snapshot: LiveMap | null;
+  /** Why the finished run stopped, in a sentence (which early-stopping rule fired), when the engine said. */
+  stopMessage?: string;
 };
 
 export interface AppState {
@@ -68,6 +70,11 @@ export interface AppState {
   labelSummary: LabelSummary | null;
   training: TrainingView | null;
   result: RunResult | null;
+  /**
+   * Why the engine no longer holds `result` (another page opened data, or the engine process died), or null.
+   * The map stays on screen; exports that need the engine are disabled.
+   */
+  resultLost: string | null;
   projected: EmbedResult | null;
   notices: Notice[];
   /** How many times the engine worker died (shown in the status bar). */
@@ -85,6 +92,7 @@ export const INITIAL_STATE: AppState = {
   labelSummary: null,
   training: null,
   result: null,
+  resultLost: null,
   projected: null,
   notices: [],
   workerExits: 0,
@@ -97,6 +105,8 @@ export type Action =
   | { type: 'backend-failed'; message: string }
   | { type: 'busy'; task: BusyTask }
   | { type: 'idle' }
+  /** Progress (0–1) of the busy task, reported by the page itself (an upload). */
+  | { type: 'busy-progress'; fraction: number }
   | { type: 'dataset-opened'; summary: DatasetSummary }
   | { type: 'metadata-joined'; summary: DatasetSummary }
   | { type: 'label-chosen'; column: string | null }
@@ -211,6 +221,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       const training: TrainingView = t && t.runId === result.runId ? { ...t } : newTraining(result.runId);
       training.status = 'finished';
       training.stage = result.stoppedReason;
+      if (result.stopMessage !== undefined) training.stopMessage = result.stopMessage;
       training.etaMs = 0;
       // the finished map replaces the last snapshot (a run shorter than the snapshot interval had none)
       training.snapshot = {
@@ -219,7 +230,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         rows: null,
         final: true,
       };
-      let next: AppState = { ...state, training, result, projected: null };
+      let next: AppState = { ...state, training, result, resultLost: null, projected: null };
       if (result.stoppedReason === 'nan') {
         next = withNotice(
           next,
@@ -239,6 +250,14 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       if (event.error.kind === 'worker' && mentions(next, event.error.message)) return next;
       return withNotice(next, 'error', 'Training failed', event.error.message);
     }
+    case 'run-discarded': {
+      if (state.result?.runId !== event.runId || state.resultLost !== null) return state;
+      // this page's own Open replaces its run anyway (dataset-opened clears it): nothing to warn about
+      if (event.cause === 'data-replaced' && state.busy?.kind === 'import') return state;
+      const title =
+        event.cause === 'worker-exit' ? 'The trained map was lost' : 'The trained map was replaced';
+      return withNotice({ ...state, resultLost: event.message }, 'warning', title, event.message);
+    }
     case 'error':
       return withNotice(state, 'error', 'Engine error', event.error.message);
     case 'worker-exit': {
@@ -248,10 +267,18 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         workerExits: state.workerExits + 1,
         training: isActive(t) ? { ...t, status: 'failed' } : t,
       };
+      // the host knows what is reopened: when nothing is, the page must not show data as loaded
+      if (event.reopens === null) {
+        next.dataset = null;
+        next.labelColumn = null;
+        next.labelSummary = null;
+      }
       const how = event.signal ? `signal ${event.signal}` : `exit code ${event.code ?? 'unknown'}`;
       const message = event.message || `The engine process exited unexpectedly (${how}).`;
       if (mentions(next, message)) return next;
-      return withNotice(next, 'error', 'The engine process stopped', `${message} Your data stays loaded.`);
+      // a host that does not say what it reopens (older ones) reopens the loaded data, if there is any
+      const suffix = event.reopens === undefined && next.dataset !== null ? ' Your data stays loaded.' : '';
+      return withNotice(next, 'error', 'The engine process stopped', `${message}${suffix}`);
     }
   }
 }
@@ -269,6 +296,8 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, busy: action.task };
     case 'idle':
       return { ...state, busy: null };
+    case 'busy-progress':
+      return state.busy ? { ...state, busy: { ...state.busy, fraction: action.fraction } } : state;
     case 'dataset-opened': {
       // a new file replaces everything derived from the old one (a run in progress keeps reporting)
       let next: AppState = {
@@ -278,6 +307,7 @@ export function reduce(state: AppState, action: Action): AppState {
         labelColumn: action.summary.suggestedLabel,
         labelSummary: null,
         result: null,
+        resultLost: null,
         projected: null,
         training: isActive(state.training) ? state.training : null,
       };

@@ -360,7 +360,10 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       h(
         'p',
         { class: 'hint' },
-        `${r.history.length} epochs, ${stopped[r.stoppedReason] ?? r.stoppedReason}.`,
+        // the engine's own sentence says which early-stopping rule fired
+        r.stoppedReason === 'early-stopping' && r.stopMessage
+          ? h('span', { 'data-testid': 'stop-message' }, `${r.history.length} epochs. ${r.stopMessage}.`)
+          : `${r.history.length} epochs, ${stopped[r.stoppedReason] ?? r.stoppedReason}.`,
       ),
     );
   }

@@ -117,12 +117,18 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
     ),
   );
 
+  /** Exports the engine produces from its run; they are gone once the engine no longer holds the run. */
+  const needsEngine = new Set(['export-csv', 'export-model', 'export-report']);
   function update(state: AppState): void {
     const ready = state.result !== null && state.busy === null;
-    for (const b of buttons) b.disabled = !ready;
-    note.textContent = state.result
-      ? `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (label “${state.result.labelColumn}”).`
-      : 'Train a model first; then everything here can be saved.';
+    for (const b of buttons) {
+      b.disabled = !ready || (state.resultLost !== null && needsEngine.has(b.dataset.testid ?? ''));
+    }
+    note.textContent = state.resultLost
+      ? `${state.resultLost} The map's images and HTML can still be saved.`
+      : state.result
+        ? `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (label “${state.result.labelColumn}”).`
+        : 'Train a model first; then everything here can be saved.';
   }
 
   return { element, update };

@@ -1,5 +1,6 @@
 /**
- * Import: open a file (picker, drag & drop, or the bundled sample), see what the importer made of it
+ * Import: open a file (picker, drag & drop, the bundled sample, or — under `tripletlens serve` — a file or
+ * folder on the server through the file browser), see what the importer made of it
  * (preview, orientation, value kind, column roles — editable, then re-opened), pick the label column with
  * its class counts, join an optional metadata file, and set preprocessing (detected defaults pre-filled).
  */
@@ -10,14 +11,18 @@ import { formatCount, plural } from '../format.js';
 import type { AppState } from '../state.js';
 import { fieldControl } from '../form-controls.js';
 import { preprocessFields } from '../train-fields.js';
+import { createFileBrowser } from './file-browser.js';
+import { createUploader } from './uploader.js';
 
 /** Class-count rows the Import screen's table shows without scrolling (styles.css .counts-scroll). */
 const SHOWN_CLASS_ROWS = 19;
 
-/** Reads a picked/dropped file into an upload source. */
-async function uploadSource(file: File): Promise<FileSource> {
-  return { kind: 'upload', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-}
+/**
+ * What the file pickers offer: text tables and the single-cell formats (the engine detects the format by
+ * content, so a mislabelled file still opens).
+ */
+export const ACCEPTED_FILES =
+  '.csv,.tsv,.txt,.tab,.gz,.h5ad,.h5,.hdf5,.loom,.mtx,.mtx.gz,text/csv,text/tab-separated-values';
 
 export interface ImportScreen extends Screen {
   /** The preprocessing form (read by the Train screen when training starts). */
@@ -28,7 +33,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
   // ---- open ---------------------------------------------------------------------------------------------
   const fileInput = h('input', {
     type: 'file',
-    accept: '.csv,.tsv,.txt,.tab,.gz,text/csv,text/tab-separated-values',
+    accept: ACCEPTED_FILES,
     'data-testid': 'import-file',
   });
   const sampleButton = h(
@@ -40,8 +45,13 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     'div',
     { class: 'drop-zone', 'data-testid': 'drop-zone' },
     h('strong', {}, 'Drop an expression file here'),
-    h('span', {}, 'CSV or TSV, cells × genes or genes × cells, optionally gzip-compressed'),
+    h(
+      'span',
+      {},
+      'CSV or TSV (cells × genes or genes × cells, optionally gzip-compressed), .h5ad, 10x .h5, .loom or .mtx',
+    ),
   );
+  const uploader = createUploader(ctx);
 
   const settingsForm = h('form', { class: 'settings', 'data-testid': 'import-settings' });
   const delimiter = select({ name: 'delimiter', 'data-testid': 'import-delimiter' }, [
@@ -85,9 +95,17 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
 
   const metadataInput = h('input', {
     type: 'file',
-    accept: '.csv,.tsv,.txt,.gz',
+    accept: '.csv,.tsv,.txt,.tab,.gz',
     'data-testid': 'metadata-file',
   });
+
+  // under `tripletlens serve` only: files and folders on the server, opened by path (nothing uploaded)
+  const browser = ctx.server
+    ? createFileBrowser(ctx.server, (path) => {
+        resetSettings();
+        void open({ kind: 'path', path });
+      })
+    : null;
 
   // ---- summary ------------------------------------------------------------------------------------------
   const summary = h('div', { class: 'summary', 'data-testid': 'import-summary' });
@@ -142,6 +160,8 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
       sampleButton,
       field('Expression file', fileInput, 'Pick a file, or drop one on the area below.'),
       dropZone,
+      uploader.element,
+      browser ? browser.element : null,
       h('details', {}, h('summary', {}, 'Import settings'), settingsForm),
     ),
     dataPanel,
@@ -151,6 +171,12 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
 
   // ---- behaviour ----------------------------------------------------------------------------------------
   let lastSource: FileSource | null = null;
+
+  const openPicked = async (file: File): Promise<void> => {
+    resetSettings();
+    const source = await uploader.source(file, `Could not open ${file.name}`);
+    if (source) await open(source);
+  };
 
   const currentSettings = (): ImportSettings => {
     const s: ImportSettings = {
@@ -168,7 +194,12 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
   };
 
   const open = async (source: FileSource, settings: ImportSettings = {}): Promise<void> => {
-    const name = source.kind === 'upload' ? source.name : source.kind === 'path' ? source.path : 'the sample';
+    const name =
+      source.kind === 'upload' || source.kind === 'uploaded'
+        ? source.name
+        : source.kind === 'path'
+          ? source.path
+          : 'the sample';
     // remembered before the attempt so that "Re-open with these settings" can retry a file that failed
     lastSource = source;
     reopenButton.disabled = false;
@@ -188,10 +219,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
   });
   fileInput.addEventListener('change', () => {
     const file = fileInput.files?.[0];
-    if (file) {
-      resetSettings();
-      void uploadSource(file).then((s) => open(s));
-    }
+    if (file) void openPicked(file);
     fileInput.value = '';
   });
   const dragOver = (e: DragEvent): void => {
@@ -205,10 +233,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     e.preventDefault();
     dropZone.classList.remove('over');
     const file = e.dataTransfer?.files[0];
-    if (file) {
-      resetSettings();
-      void uploadSource(file).then((s) => open(s));
-    }
+    if (file) void openPicked(file);
   });
   settingsForm.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -219,7 +244,8 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     metadataInput.value = '';
     if (!file) return;
     void (async () => {
-      const source = await uploadSource(file);
+      const source = await uploader.source(file, `Could not join ${file.name}`);
+      if (!source) return;
       const joined = await ctx.busy(
         { kind: 'metadata', message: `Joining ${file.name}…`, fraction: null, cancellable: true },
         `Could not join ${file.name}`,

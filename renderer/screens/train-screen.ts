@@ -178,7 +178,9 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
         ? 'failed'
         : t.status === 'stopping'
           ? 'stopping…'
-          : (stageText[t.stage] ?? t.stage),
+          : t.stage === 'early-stopping' && t.stopMessage
+            ? `finished (${t.stopMessage})`
+            : (stageText[t.stage] ?? t.stage),
     );
     setText(epochText, t.epochs > 0 ? `${t.epoch} / ${t.epochs}` : '—');
     setText(lossText, formatLoss(t.loss));

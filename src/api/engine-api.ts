@@ -24,7 +24,12 @@ export type FileSource =
   /** A path on the engine's machine. Under `tripletlens serve` it must lie inside `--root`. */
   | { kind: 'path'; path: string }
   /** Bytes the user picked or dropped in the page; `name` is used for format detection and messages. */
-  | { kind: 'upload'; name: string; bytes: Uint8Array };
+  | { kind: 'upload'; name: string; bytes: Uint8Array }
+  /**
+   * A file the page streamed to `tripletlens serve` (POST /api/upload) before opening it: the page names it by
+   * `uploadId`; the server fills in `path` (its temporary copy, named `name`) before the engine sees it.
+   */
+  | { kind: 'uploaded'; uploadId: string; name: string; path?: string };
 
 /** How the file is laid out. `auto` lets the importer decide; the summary reports what it decided. */
 export type Orientation = 'auto' | 'cells-as-rows' | 'genes-as-rows';
@@ -227,6 +232,8 @@ export interface RunResult {
   split: ('train' | 'holdout' | 'unlabeled')[];
   metrics: RunMetrics;
   stoppedReason: StoppedReason;
+  /** Why the run stopped, in a sentence (e.g. which early-stopping rule fired), when known. */
+  stopMessage?: string;
   history: { epoch: number; loss: number; activeFraction: number }[];
   /** The run report as written by the CLI (JSON-friendly). */
   report: Record<string, unknown>;
@@ -315,10 +322,28 @@ export type EngineEvent =
       rows?: Int32Array;
     }
   | { type: 'run-finished'; result: RunResult }
+  /**
+   * The engine no longer holds finished run `runId` (its model, coordinates and report): other data was
+   * opened — possibly from another page sharing this engine — or the engine process died. A page still
+   * showing that run's map must say so and stop offering its Export.
+   */
+  | { type: 'run-discarded'; runId: string; cause: 'data-replaced' | 'worker-exit'; message: string }
   | { type: 'run-failed'; runId: string; error: EngineErrorInfo }
   | { type: 'error'; error: EngineErrorInfo }
-  /** The worker exited without being asked; the next call starts a new one and reopens the loaded data. */
-  | { type: 'worker-exit'; message: string; code: number | null; signal: string | null };
+  /**
+   * The worker exited without being asked; the next call starts a new one and reopens the loaded data.
+   * `message` says what was lost and what will be reopened (it is the whole truth; add nothing to it).
+   */
+  | {
+      type: 'worker-exit';
+      message: string;
+      code: number | null;
+      signal: string | null;
+      /** The file being opened when the worker died (it is not loaded), if any. */
+      failedOpen?: string;
+      /** The data the next call reopens, or null when no data will be loaded. */
+      reopens?: string | null;
+    };
 
 export type EngineEventType = EngineEvent['type'];
 export type EngineEventListener = (event: EngineEvent) => void;

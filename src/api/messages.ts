@@ -44,7 +44,16 @@ export interface ShutdownMessage {
   type: 'shutdown';
 }
 
-export type HostToWorker = RequestMessage | ShutdownMessage;
+/**
+ * Host → worker, sent before any request to a fresh worker: ids the engine hands out ('data-N', 'run-N')
+ * continue above `idFloor`, so a restarted worker never reuses an id the page has already seen.
+ */
+export interface ConfigureMessage {
+  type: 'configure';
+  idFloor: number;
+}
+
+export type HostToWorker = RequestMessage | ShutdownMessage | ConfigureMessage;
 export type WorkerToHost = ResponseMessage | EventMessage | ReadyMessage;
 
 /** True when `value` looks like a message from the host (the worker ignores anything else). */
@@ -52,6 +61,7 @@ export function isHostMessage(value: unknown): value is HostToWorker {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
   if (type === 'shutdown') return true;
+  if (type === 'configure') return typeof (value as { idFloor?: unknown }).idFloor === 'number';
   const m = value as Partial<RequestMessage>;
   return (
     type === 'request' && typeof m.id === 'number' && typeof m.method === 'string' && Array.isArray(m.args)

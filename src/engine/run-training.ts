@@ -173,6 +173,7 @@ export async function runTraining(
       training: {
         epochs: last?.epoch ?? 0,
         stoppedReason: encoder.stoppedReason,
+        ...(encoder.message !== undefined ? { stopMessage: encoder.message } : {}),
         finalLoss: last && Number.isFinite(last.loss) ? last.loss : null,
         history: encoder.history,
       },

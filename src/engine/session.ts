@@ -5,7 +5,7 @@
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type {
   BackendInfo,
   ColumnRequest,
@@ -26,6 +26,7 @@ import type {
   TrainRequest,
 } from '../api/engine-api.js';
 import { EngineError, toErrorInfo } from '../api/errors.js';
+import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable } from '../data/index.js';
 import { DataImportError, importTable, labelColumnSummary, previewFile } from '../data/index.js';
@@ -53,6 +54,8 @@ interface Loaded {
   table: ExpressionTable;
   summary: DatasetSummary;
   source: DataSource;
+  /** What the summary calls the file: the user's file name for uploads, else the path. */
+  displayName: string;
   settings: ImportSettings;
 }
 
@@ -84,6 +87,20 @@ function importFailure(err: unknown): EngineError {
   }
   if (err instanceof EngineError) return err;
   return new EngineError(toErrorInfo(err, 'import'));
+}
+
+/**
+ * True for a path where `tripletlens serve` keeps uploads (…/tripletlens-uploads-XXXXXX/<id>/<name>, see
+ * src/server/upload-store.ts). An `uploaded` source names any other file only when forged by a page — which
+ * must not reach files the user never chose (the desktop app only allows paths from its own dialogs).
+ */
+function isUploadPath(path: string): boolean {
+  const absolute = resolve(path);
+  return (
+    isAbsolute(path) &&
+    absolute === path &&
+    basename(dirname(dirname(absolute))).startsWith(UPLOAD_FOLDER_PREFIX)
+  );
 }
 
 /** A copy of the settings without undefined fields (so they do not mask the engine defaults). */
@@ -122,6 +139,14 @@ export class EngineSession implements EngineApi {
     return `${prefix}-${++this.counter}`;
   }
 
+  /**
+   * Makes every id handed out from now on larger than `floor` (the host sends the highest id its pages have
+   * seen when it starts a fresh worker, so run and dataset ids never repeat across worker restarts).
+   */
+  setIdFloor(floor: number): void {
+    if (Number.isSafeInteger(floor) && floor > this.counter) this.counter = floor;
+  }
+
   private dataSource(source: FileSource): DataSource {
     switch (source?.kind) {
       case 'sample':
@@ -134,6 +159,15 @@ export class EngineSession implements EngineApi {
         if (!(source.bytes instanceof Uint8Array))
           throw fail('invalid-request', `No file content for '${source.name}'`);
         return { name: String(source.name || 'upload'), bytes: source.bytes };
+      case 'uploaded':
+        // the server streamed the upload to a temporary file named like the user's file and filled in its path
+        if (typeof source.path !== 'string' || !source.path || !isUploadPath(source.path)) {
+          throw fail(
+            'invalid-request',
+            `The upload '${String(source.name)}' is not on the server (upload it again)`,
+          );
+        }
+        return source.path;
       default:
         throw fail('invalid-request', `Unknown file source: ${JSON.stringify(source)}`);
     }
@@ -141,6 +175,11 @@ export class EngineSession implements EngineApi {
 
   private static sourceName(source: DataSource): string {
     return typeof source === 'string' ? source : source.name;
+  }
+
+  /** The name a summary shows: an upload's own file name (not the server's temporary path). */
+  private static displayName(source: FileSource, data: DataSource): string {
+    return source.kind === 'uploaded' ? String(source.name) : EngineSession.sourceName(data);
   }
 
   /** Imports `source` (with an optional metadata file) with progress events and cancellation. */
@@ -193,19 +232,48 @@ export class EngineSession implements EngineApi {
     this.active?.abort.abort();
   }
 
+  /**
+   * Runs `work`; an error naming an uploaded file's temporary path names the user's file instead (the path is
+   * the server's business, and deleted once the upload is no longer needed).
+   */
+  private async namingUploads<T>(sources: FileSource[], work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      const renames: [string, string][] = [];
+      for (const s of sources) if (s?.kind === 'uploaded' && s.path) renames.push([s.path, String(s.name)]);
+      if (this.loaded && typeof this.loaded.source === 'string') {
+        renames.push([this.loaded.source, this.loaded.displayName]);
+      }
+      if (!(err instanceof EngineError) || renames.every(([path, name]) => path === name)) throw err;
+      const info = err.toInfo();
+      for (const [path, name] of renames) {
+        info.message = info.message.split(path).join(name);
+        if (info.file === path) info.file = name;
+      }
+      throw new EngineError(info);
+    }
+  }
+
   async openFile(source: FileSource, settings: ImportSettings = {}): Promise<DatasetSummary> {
+    return this.namingUploads([source], () => this.open(source, settings));
+  }
+
+  private async open(source: FileSource, settings: ImportSettings): Promise<DatasetSummary> {
     const data = this.dataSource(source);
+    const displayName = EngineSession.displayName(source, data);
     const table = await this.importWithProgress(data, settings);
-    const summary = await this.summarize(table, data, settings, null);
+    const summary = await this.summarize(table, data, displayName, settings, null);
     this.cancelActiveRun();
-    this.forgetRun();
-    this.loaded = { table, summary, source: data, settings };
+    this.discardRun(`${basename(displayName)} was opened`);
+    this.loaded = { table, summary, source: data, displayName, settings };
     return summary;
   }
 
   private async summarize(
     table: ExpressionTable,
     data: DataSource,
+    displayName: string,
     settings: ImportSettings,
     metadataSource: string | null,
   ): Promise<DatasetSummary> {
@@ -222,22 +290,27 @@ export class EngineSession implements EngineApi {
     }
     return datasetSummary(table, preview, settings, {
       datasetId: this.nextId('data'),
-      source: EngineSession.sourceName(data),
+      source: displayName,
       metadataSource,
     });
   }
 
   async openMetadata(source: FileSource, _settings: ImportSettings = {}): Promise<DatasetSummary> {
+    return this.namingUploads([source], () => this.joinMetadata(source));
+  }
+
+  private async joinMetadata(source: FileSource): Promise<DatasetSummary> {
     const loaded = this.requireTable();
     const meta = this.dataSource(source);
     // The importer joins metadata while it reads the expression file, so the main file is read again with
     // its own settings. The metadata file's layout is detected (see ImportOptions.metaFile).
     const mainSettings = loaded.settings;
     const table = await this.importWithProgress(loaded.source, mainSettings, meta);
-    const summary = await this.summarize(table, loaded.source, mainSettings, EngineSession.sourceName(meta));
+    const metaName = EngineSession.displayName(source, meta);
+    const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);
     this.cancelActiveRun();
-    this.forgetRun();
-    this.loaded = { table, summary, source: loaded.source, settings: mainSettings };
+    this.discardRun(`the metadata file ${basename(metaName)} was joined`);
+    this.loaded = { ...loaded, table, summary, settings: mainSettings };
     return summary;
   }
 
@@ -367,10 +440,29 @@ export class EngineSession implements EngineApi {
       split: run.split,
       metrics: { ...run.metrics },
       stoppedReason: run.report.training.stoppedReason,
+      ...(run.report.training.stopMessage !== undefined
+        ? { stopMessage: run.report.training.stopMessage }
+        : {}),
       history: run.report.training.history.map((h) => ({ ...h })),
       // a plain JSON copy: the report must cross structured clone and JSON alike
       report: JSON.parse(JSON.stringify(run.report)) as Record<string, unknown>,
     };
+  }
+
+  /**
+   * Forgets the finished run because the data changed, and tells every page (they may share this engine:
+   * two browser tabs on one `serve`) so a page still showing its map stops offering its Export.
+   */
+  private discardRun(why: string): void {
+    const runId = this.last?.result.runId;
+    this.forgetRun();
+    if (runId === undefined) return;
+    this.emit({
+      type: 'run-discarded',
+      runId,
+      cause: 'data-replaced',
+      message: `The trained map (${runId}) is no longer held by the engine because ${why}, perhaps from another page; train again to export it.`,
+    });
   }
 
   /** Frees the last run's encoder (its tensors). */
@@ -398,6 +490,10 @@ export class EngineSession implements EngineApi {
   }
 
   async embedFile(source: FileSource, settings: ImportSettings = {}): Promise<EmbedResult> {
+    return this.namingUploads([source], () => this.embed(source, settings));
+  }
+
+  private async embed(source: FileSource, settings: ImportSettings): Promise<EmbedResult> {
     const { run } = this.requireRun();
     const data = this.dataSource(source);
     const table = await this.importWithProgress(data, settings);
@@ -409,7 +505,7 @@ export class EngineSession implements EngineApi {
     }
     const labelColumn = table.metadata.find((m) => m.name === run.labelColumn);
     return {
-      source: EngineSession.sourceName(data),
+      source: EngineSession.displayName(source, data),
       ids: table.ids,
       coords: output.coords,
       predicted: output.predicted,

@@ -63,6 +63,8 @@ export interface RunReport {
   training: {
     epochs: number;
     stoppedReason: TrainedEncoder['stoppedReason'];
+    /** Why the run stopped, in a sentence (early stopping: which rule fired), when the trainer said. */
+    stopMessage?: string;
     finalLoss: number | null;
     history: TrainedEncoder['history'];
   };

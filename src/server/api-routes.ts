@@ -12,7 +12,9 @@ import type { EngineApi, EngineErrorInfo, EngineRequestMethod, FileSource } from
 import { ENGINE_REQUEST_METHODS } from '../api/engine-api.js';
 import { toErrorInfo } from '../api/errors.js';
 import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame, encodeJson } from '../api/wire.js';
+import { HttpError } from './http-error.js';
 import { resolveUnderRoot } from './root-paths.js';
+import type { UploadStore } from './upload-store.js';
 import { securityHeaders } from './static-files.js';
 
 export interface ApiOptions {
@@ -21,17 +23,11 @@ export interface ApiOptions {
   root: string;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** The streamed uploads that `uploaded` sources name. */
+  uploads: UploadStore;
 }
 
-/** A failure to report with an HTTP status and a readable plain-text reason. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { HttpError };
 
 export function sendText(
   res: ServerResponse,
@@ -52,7 +48,7 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   const tooLarge = () =>
     new HttpError(
       413,
-      `The upload is larger than this server's limit of ${megabytes(limit)}. Open the file by its path (under --root) instead, or restart 'tripletlens serve' with a larger --max-upload-mb.`,
+      `The request is larger than this server's limit of ${megabytes(limit)} for an API call. Upload files with POST /api/upload (the page does), or open the file by its path (under --root).`,
     );
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (Number.isFinite(declared) && declared > limit) {
@@ -72,20 +68,33 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-function resolveSource(root: string, source: unknown): FileSource {
+function resolveSource(root: string, uploads: UploadStore, source: unknown): FileSource {
   if (typeof source !== 'object' || source === null) return source as FileSource;
   const s = source as FileSource;
   if (s.kind === 'path') return { kind: 'path', path: resolveUnderRoot(root, s.path) };
+  if (s.kind === 'uploaded') return uploads.resolve(s);
   return s;
 }
 
-/** Rewrites browser-supplied paths to absolute paths inside the root (or throws 'forbidden'). */
-function confineArgs(method: EngineRequestMethod, args: unknown[], root: string): unknown[] {
+/** True for the methods whose first argument is a FileSource. */
+const takesSource = (method: EngineRequestMethod): boolean =>
+  method === 'openFile' || method === 'openMetadata' || method === 'embedFile';
+
+/**
+ * Rewrites browser-supplied paths to absolute paths inside the root (or throws 'forbidden'), and upload ids
+ * to the server's temporary files.
+ */
+function confineArgs(
+  method: EngineRequestMethod,
+  args: unknown[],
+  root: string,
+  uploads: UploadStore,
+): unknown[] {
   switch (method) {
     case 'openFile':
     case 'openMetadata':
     case 'embedFile':
-      return [resolveSource(root, args[0]), ...args.slice(1)];
+      return [resolveSource(root, uploads, args[0]), ...args.slice(1)];
     case 'exportModel': {
       const target = args[0] as { kind?: string; dir?: string } | undefined;
       if (target?.kind === 'path') return [{ kind: 'path', dir: resolveUnderRoot(root, String(target.dir)) }];
@@ -121,13 +130,15 @@ export async function handleApiCall(
   if (!Array.isArray(args)) throw new HttpError(400, 'The request body must encode an argument list');
   let reply: { ok: true; result: unknown } | { ok: false; error: EngineErrorInfo };
   try {
-    const confined = confineArgs(method, args, options.root);
+    const confined = confineArgs(method, args, options.root, options.uploads);
     // The method name was checked above; the engine validates its own arguments.
     const fn = options.engine[method] as (...a: unknown[]) => Promise<unknown>;
     reply = { ok: true, result: await fn.apply(options.engine, confined) };
   } catch (err) {
     reply = { ok: false, error: toErrorInfo(err) };
   }
+  // uploads a newly opened file replaced (or a failed or projected one) are deleted now
+  if (takesSource(method)) await options.uploads.settle(method, args[0], reply.ok);
   const frame = encodeFrame(reply);
   res.writeHead(200, {
     ...securityHeaders(),

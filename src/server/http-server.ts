@@ -1,6 +1,7 @@
 /**
  * The HTTP server behind `tripletlens serve`: 127.0.0.1 only, every request checked by request-guard, the
- * renderer's static files, and the EngineApi (api-routes). The engine itself runs in a worker process.
+ * renderer's static files, the EngineApi (api-routes), streamed uploads and the folder listing (file-routes).
+ * The engine itself runs in a worker process. Timeouts keep slow or stalled clients from holding sockets.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -8,8 +9,10 @@ import { join } from 'node:path';
 import type { EngineApi } from '../api/engine-api.js';
 import { packageRoot } from '../util/paths.js';
 import { HttpError, handleApiCall, handleEvents, sendText } from './api-routes.js';
+import { handleListFolder, handleUpload } from './file-routes.js';
 import { checkRequest, newToken, tokenCookie } from './request-guard.js';
 import { serveStatic } from './static-files.js';
+import { UploadStore } from './upload-store.js';
 
 export interface ServerOptions {
   /** The engine to expose (a worker-backed engine in production, a fake in tests). */
@@ -18,8 +21,20 @@ export interface ServerOptions {
   port?: number;
   /** Folder path sources must lie in. Default: the current directory. */
   root?: string;
-  /** Largest upload accepted, in bytes. Default 512 MiB. */
+  /** Largest API call body accepted, in bytes (files travel through /api/upload instead). Default 64 MiB. */
   maxBodyBytes?: number;
+  /** Largest file upload accepted, in bytes. Default: the free disk space of the temporary folder. */
+  maxUploadBytes?: number;
+  /** Folder for the temporary upload files. Default: os.tmpdir(). */
+  uploadDir?: string;
+  /** How long a client may take to send its request headers, in ms. Default 15 000. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send a whole request (an upload included), in ms. Default 3 600 000. */
+  requestTimeoutMs?: number;
+  /** How long an idle keep-alive connection stays open, in ms. Default 5 000. */
+  keepAliveTimeoutMs?: number;
+  /** How often the header and request timeouts are checked, in ms. Default 1 000. */
+  timeoutCheckIntervalMs?: number;
   /** The token; default: a fresh random one. */
   token?: string;
   /** Folder with the built renderer. Default: dist/renderer under the package root. */
@@ -33,11 +48,13 @@ export interface RunningServer {
   url: string;
   port: number;
   token: string;
-  /** Stops accepting requests, ends open event streams and resolves when the server is closed. */
+  /** Stops accepting requests, ends open event streams, deletes the uploads and resolves when closed. */
   close(): Promise<void>;
+  /** The streamed uploads (their temporary files). */
+  uploads: UploadStore;
 }
 
-const DEFAULT_MAX_BODY = 512 * 1024 * 1024;
+const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
 /** Starts the server and resolves once it listens. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -45,6 +62,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const root = options.root ?? process.cwd();
   const staticDir = options.staticDir ?? join(packageRoot(), 'dist', 'renderer');
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const uploads = new UploadStore({
+    ...(options.maxUploadBytes !== undefined ? { maxBytes: options.maxUploadBytes } : {}),
+    ...(options.uploadDir !== undefined ? { parentDir: options.uploadDir } : {}),
+  });
+  // uploads of servers that were killed before they could delete them
+  void UploadStore.sweepStale(options.uploadDir).catch(() => undefined);
+  // the temporary files go even when the process ends without close() (an uncaught error, process.exit)
+  const removeUploads = () => uploads.closeSync();
+  process.once('exit', removeUploads);
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -60,11 +86,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
     }
     if (url.pathname === '/api/events') return handleEvents(req, res, options.engine);
+    if (url.pathname === '/api/files') return handleListFolder(req, res, url, root, uploads);
+    if (url.pathname === '/api/upload') return handleUpload(req, res, url, uploads);
     if (url.pathname.startsWith('/api/')) {
       return handleApiCall(req, res, url.pathname.slice('/api/'.length), {
         engine: options.engine,
         root,
         maxBodyBytes,
+        uploads,
       });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
@@ -75,17 +104,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sendText(res, 404, `Not found: ${url.pathname}`);
   };
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (err instanceof HttpError) return sendText(res, err.status, err.message);
-      options.onError?.(err);
-      sendText(res, 500, `Internal error: ${err instanceof Error ? err.message : String(err)}`);
-    });
-  });
+  const server: Server = createServer(
+    // Node checks the header and request timeouts on this interval (its default, 30 s, lets a slow client
+    // overstay its timeout by that much)
+    { connectionsCheckingInterval: options.timeoutCheckIntervalMs ?? 1000 },
+    (req, res) => {
+      handle(req, res).catch((err: unknown) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        if (err instanceof HttpError) return sendText(res, err.status, err.message);
+        options.onError?.(err);
+        sendText(res, 500, `Internal error: ${err instanceof Error ? err.message : String(err)}`);
+      });
+    },
+  );
+  // A client that sends its headers a byte at a time (slowloris) or never finishes its body must not hold a
+  // socket for ever. The request timeout bounds a whole upload, so it is long; a stalled upload is cut
+  // sooner by the upload's own idle timeout (UploadStore). Responses (a long import) are not limited.
+  server.headersTimeout = options.headersTimeoutMs ?? 15_000;
+  server.requestTimeout = options.requestTimeoutMs ?? 3_600_000;
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? 5_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -105,11 +145,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
+    uploads,
+    close: async () => {
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // event streams never end on their own
         for (const socket of sockets) socket.destroy();
-      }),
+      });
+      process.off('exit', removeUploads);
+      await uploads.close();
+    },
   };
 }

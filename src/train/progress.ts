@@ -17,7 +17,17 @@ export interface TrainProgress {
   etaMs: number;
 }
 
+/** Default for TrainHooks.yieldBudgetMs. */
+export const DEFAULT_YIELD_BUDGET_MS = 20;
+
 export interface TrainHooks {
+  /**
+   * Most time the loop computes between two yields to the event loop (checked after each step and each
+   * snapshot chunk), so a worker answers requests during training. 0 yields after every step. Default 20.
+   */
+  yieldBudgetMs?: number;
+  /** Called after each yield (tests count them). Default: none. */
+  onYield?(): void;
   /** Called after every step; returning false stops training cleanly after that step. */
   onProgress?(p: TrainProgress): boolean | void;
   /** Call onSnapshot every this many epochs. Default: never. */

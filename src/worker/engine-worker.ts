@@ -19,7 +19,8 @@ process.on('uncaughtException', report);
 process.on('unhandledRejection', report);
 
 port.onMessage((message) => {
-  if (message.type === 'shutdown') {
+  if (message.type === 'configure') session.setIdFloor(message.idFloor);
+  else if (message.type === 'shutdown') {
     session.dispose();
     process.exit(0);
   }

@@ -6,7 +6,9 @@
  * - If the worker exits without being asked (crash, out of memory, killed), pending calls reject with a
  *   readable 'worker' error, listeners get a 'worker-exit' event (and 'run-failed' for a run in progress),
  *   and the next call starts a new worker and first replays the last openFile/openMetadata so the data the
- *   user loaded stays loaded.
+ *   user loaded stays loaded. The exit message says exactly what was lost (a file being opened, the trained
+ *   run — announced as 'run-discarded') and what will be reopened.
+ * - Ids stay unique across restarts: a fresh worker is told the highest id seen so far ('configure').
  */
 import type {
   EngineApi,
@@ -23,6 +25,8 @@ import { EngineError } from '../api/errors.js';
 import type { HostToWorker, RequestMessage } from '../api/messages.js';
 import { isWorkerMessage } from '../api/messages.js';
 import type { WorkerHandle, WorkerSpawner } from './spawner.js';
+import { StateMirror } from './state-mirror.js';
+import { describeExit, highestIdIn, sourceLabel } from './worker-exit-facts.js';
 
 /** An EngineApi backed by a worker process, plus lifecycle control. */
 export type WorkerEngine = EngineApi & {
@@ -34,6 +38,8 @@ export type WorkerEngine = EngineApi & {
 
 interface Pending {
   method: EngineRequestMethod;
+  /** The call's arguments (to say which file was being opened when a worker died). */
+  args: unknown[];
   resolve: (value: unknown) => void;
   reject: (reason: unknown) => void;
 }
@@ -41,14 +47,25 @@ interface Pending {
 interface Running {
   handle: WorkerHandle;
   ready: Promise<void>;
+  /** The worker said it is ready (so a slow answer means a busy event loop, not a starting process). */
+  isReady: boolean;
   exited: boolean;
   /** The exit was requested by dispose() — not a crash. */
   expected: boolean;
   exitPromise: Promise<void>;
 }
 
+export interface WorkerEngineOptions {
+  /**
+   * When the worker has not answered getState within this many ms (it is busy in a long synchronous stage),
+   * the host answers from its own copy of the state (StateMirror). Default 100.
+   */
+  stateFallbackMs?: number;
+}
+
 /** Creates the host-side engine. Nothing is spawned until the first call. */
-export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
+export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOptions = {}): WorkerEngine {
+  const mirror = new StateMirror();
   const listeners = new Set<EngineEventListener>();
   const pending = new Map<number, Pending>();
   let nextId = 1;
@@ -61,11 +78,24 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
   let needsReplay = false;
   let replaying: Promise<void> | null = null;
   let activeRunId: string | null = null;
+  /** The finished run the worker holds (its model dies with the worker). */
+  let finishedRunId: string | null = null;
+  /** The highest numeric part of any engine id seen; a fresh worker continues above it. */
+  let idFloor = 0;
+  const noteIds = (value: unknown) => {
+    idFloor = Math.max(idFloor, highestIdIn(value));
+  };
 
   const emit = (event: EngineEvent) => {
+    mirror.noteEvent(event);
     if (event.type === 'run-finished' || (event.type === 'run-failed' && event.runId === activeRunId)) {
       activeRunId = null;
     }
+    if (event.type === 'run-finished') finishedRunId = event.result.runId;
+    if (event.type === 'run-discarded' && event.runId === finishedRunId) finishedRunId = null;
+    if (event.type === 'run-finished')
+      noteIds({ runId: event.result.runId, datasetId: event.result.datasetId });
+    else if ('runId' in event) noteIds({ runId: event.runId });
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -82,18 +112,28 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
     const running: Running = {
       handle,
       ready: new Promise<void>((resolve) => (markReady = resolve)),
+      isReady: false,
       exited: false,
       expected: false,
       exitPromise: new Promise<void>((resolve) => (markExited = resolve)),
     };
     handle.onMessage((message) => {
       if (!isWorkerMessage(message)) return;
-      if (message.type === 'ready') markReady();
-      else if (message.type === 'event') emit(message.event);
+      if (message.type === 'ready') {
+        // before any request (requests wait for ready; messages arrive in order): ids continue where the
+        // previous worker stopped
+        handle.send({ type: 'configure', idFloor });
+        running.isReady = true;
+        markReady();
+      } else if (message.type === 'event') emit(message.event);
       else {
         const call = pending.get(message.id);
         if (!call) return;
         pending.delete(message.id);
+        if (message.ok && (call.method === 'openFile' || call.method === 'openMetadata')) {
+          noteIds({ datasetId: (message.result as { datasetId?: unknown }).datasetId });
+        } else if (message.ok && call.method === 'startTraining') noteIds(message.result);
+        if (message.ok) mirror.noteResult(call.method, message.result);
         if (message.ok) call.resolve(message.result);
         else call.reject(new EngineError(message.error));
       }
@@ -102,8 +142,12 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
       running.exited = true;
       markExited();
       if (current === running) current = null;
-      const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
-      const message = `The engine worker ${how}${running.expected ? '' : ' unexpectedly'}. The loaded data will be reopened on the next action.`;
+      const opening = [...pending.values()].find(
+        (c) => c.method === 'openFile' || c.method === 'openMetadata',
+      );
+      const failedOpen = opening ? sourceLabel(opening.args[0] as FileSource) : undefined;
+      const reopens = lastOpen ? sourceLabel(lastOpen.source) : null;
+      const message = describeExit({ code, signal, expected: running.expected, failedOpen, reopens });
       // Every call in flight was sent to this worker (there is only ever one), so all of them are lost.
       for (const [id, call] of pending) {
         pending.delete(id);
@@ -114,7 +158,22 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
       if (activeRunId !== null) {
         emit({ type: 'run-failed', runId: activeRunId, error: { kind: 'worker', message } });
       }
-      emit({ type: 'worker-exit', message, code, signal });
+      if (finishedRunId !== null) {
+        emit({
+          type: 'run-discarded',
+          runId: finishedRunId,
+          cause: 'worker-exit',
+          message: `The engine process stopped, and the trained map (${finishedRunId}) died with it: the map stays on screen, but its coordinates, report and model can no longer be exported. Train again to export.`,
+        });
+      }
+      emit({
+        type: 'worker-exit',
+        message,
+        code,
+        signal,
+        ...(failedOpen !== undefined ? { failedOpen } : {}),
+        reopens,
+      });
     });
     // If the worker dies before it is ready, calls waiting for readiness must not hang.
     void running.exitPromise.then(markReady);
@@ -138,7 +197,7 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
     const id = nextId++;
     const message: RequestMessage<M> = { type: 'request', id, method, args };
     return new Promise<EngineResult<M>>((resolve, reject) => {
-      pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
+      pending.set(id, { method, args, resolve: resolve as (value: unknown) => void, reject });
       send(running, message as RequestMessage);
     });
   };
@@ -190,12 +249,31 @@ export function createWorkerEngine(spawn: WorkerSpawner): WorkerEngine {
     return result;
   };
 
+  /** getState from the worker, or from the host's copy when the worker does not answer in time. */
+  const getState = async (): Promise<EngineResult<'getState'>> => {
+    const answer = call('getState', []);
+    // a worker still starting, or reopening the data after a crash, is waited for: its state is changing
+    if (!current?.isReady || needsReplay || replaying) return answer;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fallback = new Promise<EngineResult<'getState'>>((resolve) => {
+      timer = setTimeout(() => resolve(mirror.state()), options.stateFallbackMs ?? 100);
+    });
+    // a worker that fails to answer (it died) fails the call as before; only slowness is covered
+    answer.catch(() => undefined);
+    try {
+      return await Promise.race([answer, fallback]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   const engine = Object.fromEntries(
     ENGINE_REQUEST_METHODS.map((method) => [
       method,
       (...args: unknown[]) => call(method, args as EngineArgs<typeof method>),
     ]),
   ) as unknown as Omit<EngineApi, 'onEvent'>;
+  engine.getState = getState;
 
   return {
     ...engine,

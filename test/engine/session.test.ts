@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -178,5 +186,78 @@ describe('EngineSession', () => {
     assert.equal(event.type, 'run-failed');
     assert.match((event as { error: { message: string } }).error.message, /cancelled/);
     assert.equal((await session.getState()).lastRun, null);
+  });
+});
+
+describe('EngineSession shared by several pages', () => {
+  const session = new EngineSession();
+  after(() => session.dispose());
+
+  test('opening other data tells every page that the finished run is gone (run-discarded)', async () => {
+    session.setIdFloor(41); // what the host sends a restarted worker: ids continue above it
+    const summary = await session.openFile({ kind: 'path', path: join(data, 'pbmc_small_counts.csv') });
+    assert.equal(summary.datasetId, 'data-42');
+    const result = await train(session, 1);
+    assert.equal(result.runId, 'run-43');
+    const events: EngineEvent[] = [];
+    const off = session.onEvent((e) => events.push(e));
+    // an uploaded file: the server gave its temporary path; the page sees the user's file name
+    const uploads = mkdtempSync(join(tmpdir(), 'tripletlens-uploads-'));
+    mkdirSync(join(uploads, 'u1'));
+    copyFileSync(join(data, 'sklearn_iris.csv'), join(uploads, 'u1', 'iris.csv'));
+    const other = await session.openFile({
+      kind: 'uploaded',
+      uploadId: 'u1',
+      name: 'iris.csv',
+      path: join(uploads, 'u1', 'iris.csv'),
+    });
+    off();
+    rmSync(uploads, { recursive: true, force: true });
+    assert.equal(other.source, 'iris.csv');
+    const discarded = events.find((e) => e.type === 'run-discarded');
+    assert.ok(discarded?.type === 'run-discarded', JSON.stringify(events.map((e) => e.type)));
+    assert.equal(discarded.runId, 'run-43');
+    assert.equal(discarded.cause, 'data-replaced');
+    assert.match(discarded.message, /run-43.*iris\.csv was opened/);
+    await assert.rejects(session.exportCoordinates(), /No trained model/);
+  });
+
+  test('an uploaded file that fails to import is named by its own name, not the server’s temporary path', async () => {
+    const temp = mkdtempSync(join(tmpdir(), 'tripletlens-uploads-'));
+    const path = join(temp, 'a1b2', 'broken.csv');
+    mkdirSync(join(temp, 'a1b2'));
+    const rows = Array.from(
+      { length: 250 },
+      (_, i) => `c${i},${i % 2 ? 'a' : 'b'},1,${i === 240 ? 'oops' : 2}`,
+    );
+    writeFileSync(path, `id,label,g1,g2\n${rows.join('\n')}\n`);
+    await assert.rejects(
+      session.openFile({ kind: 'uploaded', uploadId: 'a1b2', name: 'broken.csv', path }),
+      (err: unknown) => {
+        assert.ok(err instanceof EngineError);
+        assert.match(err.message, /^broken\.csv, line 242, column 4/);
+        assert.ok(!err.message.includes(temp), err.message);
+        assert.equal(err.file, 'broken.csv');
+        return true;
+      },
+    );
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  test('an uploaded source naming a file outside the upload folder is refused (a forged page request)', async () => {
+    await assert.rejects(
+      session.openFile({
+        kind: 'uploaded',
+        uploadId: 'x',
+        name: 'iris.csv',
+        path: join(data, 'sklearn_iris.csv'),
+      }),
+      (err: unknown) => {
+        assert.ok(err instanceof EngineError);
+        assert.equal(err.kind, 'invalid-request');
+        assert.match(err.message, /not on the server/);
+        return true;
+      },
+    );
   });
 });

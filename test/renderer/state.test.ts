@@ -274,3 +274,83 @@ test('a snapshot keeps the dataset rows its coordinates belong to', () => {
   );
   assert.deepEqual(s.training?.snapshot, { epoch: 5, coords, rows, final: false });
 });
+
+test('a run another page replaced (or a dead worker took) keeps its map, says so, and is marked lost', () => {
+  const trained = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'training-started', runId: 'r1' },
+    event({ type: 'run-finished', result: result('r1') }),
+  );
+  const message = 'The trained map (r1) is no longer held by the engine because iris.csv was opened.';
+  const replaced = run(
+    trained,
+    event({ type: 'run-discarded', runId: 'r1', cause: 'data-replaced', message }),
+  );
+  assert.equal(replaced.resultLost, message);
+  assert.equal(replaced.result?.runId, 'r1', 'the map stays on screen');
+  assert.equal(replaced.notices.at(-1)?.level, 'warning');
+  assert.match(replaced.notices.at(-1)?.title ?? '', /replaced/);
+  // another run's discard, and this page's own Open (busy importing), change nothing
+  assert.equal(
+    run(trained, event({ type: 'run-discarded', runId: 'r9', cause: 'data-replaced', message })),
+    trained,
+  );
+  const opening = run(trained, {
+    type: 'busy',
+    task: { kind: 'import', message: 'Reading', fraction: null, cancellable: true },
+  });
+  const own = run(opening, event({ type: 'run-discarded', runId: 'r1', cause: 'data-replaced', message }));
+  assert.equal(own.resultLost, null);
+  // a new run clears the mark
+  const retrained = run(replaced, event({ type: 'run-finished', result: result('r2') }));
+  assert.equal(retrained.resultLost, null);
+  const died = run(
+    trained,
+    event({ type: 'run-discarded', runId: 'r1', cause: 'worker-exit', message: 'died' }),
+  );
+  assert.match(died.notices.at(-1)?.title ?? '', /lost/);
+});
+
+test('a worker that died with nothing to reopen leaves no data shown as loaded', () => {
+  const s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    event({
+      type: 'worker-exit',
+      message:
+        'The engine worker was killed by SIGABRT. big.csv.gz was being opened and is not loaded. No data is loaded.',
+      code: null,
+      signal: 'SIGABRT',
+      failedOpen: 'big.csv.gz',
+      reopens: null,
+    }),
+  );
+  assert.equal(s.dataset, null);
+  assert.doesNotMatch(s.notices.at(-1)?.message ?? '', /stays loaded/);
+  const kept = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    event({
+      type: 'worker-exit',
+      message:
+        'The engine worker was killed by SIGKILL. The loaded data (pbmc.csv) will be reopened on the next action.',
+      code: null,
+      signal: 'SIGKILL',
+      reopens: 'pbmc.csv',
+    }),
+  );
+  assert.equal(kept.dataset?.datasetId, 'd1');
+  assert.doesNotMatch(kept.notices.at(-1)?.message ?? '', /stays loaded/, 'said once, by the host');
+});
+
+test('a run that stopped early carries the engine’s reason to the Train screen', () => {
+  const stopMessage = 'Stopped early at epoch 5: no triplet was active for 5 epochs';
+  const s = run(
+    INITIAL_STATE,
+    { type: 'training-started', runId: 'r1' },
+    event({ type: 'run-finished', result: result('r1', { stoppedReason: 'early-stopping', stopMessage }) }),
+  );
+  assert.equal(s.training?.stage, 'early-stopping');
+  assert.equal(s.training?.stopMessage, stopMessage);
+});

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -201,5 +202,96 @@ describe('tripletlens serve HTTP server', () => {
       req.end();
     });
     assert.match(await received, /data: \{"type":"import-progress"/);
+  });
+});
+
+describe('tripletlens serve timeouts', () => {
+  // before the timeouts were set, Node's defaults held such a client for a minute or more
+  const slow = { timeout: 10_000 };
+  test(
+    'a client that sends its headers slowly is disconnected (it cannot hold a socket for ever)',
+    slow,
+    async () => {
+      const base = mkdtempSync(join(tmpdir(), 'tl-slow-'));
+      const server = await startServer({
+        engine: new FakeEngine(),
+        port: 0,
+        root: base,
+        staticDir: base,
+        headersTimeoutMs: 300,
+        timeoutCheckIntervalMs: 50,
+      });
+      try {
+        const outcome = await new Promise<string>((resolve) => {
+          const socket = connect(server.port, '127.0.0.1');
+          let reply = '';
+          let timer: NodeJS.Timeout | undefined;
+          socket.setEncoding('utf8');
+          socket.on('data', (text: string) => (reply += text));
+          socket.on('connect', () => {
+            socket.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nX-Slow: `);
+            // one byte of a header every 50 ms, never the blank line that ends the headers
+            timer = setInterval(() => socket.write('a'), 50);
+          });
+          socket.on('close', () => {
+            clearInterval(timer);
+            resolve(reply);
+          });
+          socket.on('error', () => undefined);
+        });
+        // Node answers 408 Request Timeout, then closes the connection
+        assert.match(outcome, /^HTTP\/1\.1 408 /);
+      } finally {
+        await server.close();
+        rmSync(base, { recursive: true, force: true });
+      }
+    },
+  );
+
+  test('an upload whose body takes longer than the header timeout still arrives whole', slow, async () => {
+    const base = mkdtempSync(join(tmpdir(), 'tl-slow-upload-'));
+    const server = await startServer({
+      engine: new FakeEngine(),
+      port: 0,
+      root: base,
+      staticDir: base,
+      uploadDir: base,
+      headersTimeoutMs: 300,
+      timeoutCheckIntervalMs: 50,
+    });
+    try {
+      const reply = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: '/api/upload?name=slow.csv',
+            method: 'POST',
+            headers: { host: `127.0.0.1:${server.port}`, 'x-tripletlens-token': server.token },
+          },
+          (res) => {
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', (t: string) => (body += t));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', reject);
+        // eight chunks 150 ms apart: 1.2 s, four times the header timeout
+        let sent = 0;
+        const timer = setInterval(() => {
+          req.write('id,x\n1,2\n');
+          if (++sent === 8) {
+            clearInterval(timer);
+            req.end();
+          }
+        }, 150);
+      });
+      assert.equal(reply.status, 200, reply.body);
+      assert.equal((JSON.parse(reply.body) as { bytes: number }).bytes, 8 * 'id,x\n1,2\n'.length);
+    } finally {
+      await server.close();
+      rmSync(base, { recursive: true, force: true });
+    }
   });
 });

@@ -178,3 +178,58 @@ test('bad input and options are refused with errors naming the problem', async (
     /No class has two/,
   );
 });
+
+test('the loop yields to the event loop between steps: a message handler runs while training', async () => {
+  await TEST_BACKENDS[0].load();
+  const { x, labels } = blobs(60, 4, 3, 4);
+  const order: string[] = [];
+  let yields = 0;
+  const run = async (yieldBudgetMs: number) => {
+    order.length = 0;
+    const encoder = await trainEncoder(
+      x,
+      labels,
+      { ...small, epochs: 2, seed: 3 },
+      {
+        yieldBudgetMs,
+        onYield: () => yields++,
+        onProgress: (p) => {
+          order.push(`step ${p.epoch}.${p.step}`);
+          // what the worker does when a request arrives mid-run: a callback queued on the event loop
+          if (p.epoch === 1 && p.step === 1) setImmediate(() => order.push('handler'));
+        },
+      },
+    );
+    const coords = Array.from(encoder.embed(x).data);
+    encoder.dispose();
+    return coords;
+  };
+  const eager = await run(0);
+  assert.ok(yields >= 4, `yielded ${yields} times`);
+  assert.equal(order[1], 'handler', `the handler ran right after the first step: ${order.join(', ')}`);
+  // the budget changes when the loop yields, never what it computes
+  assert.deepEqual(await run(1e9), eager);
+});
+
+test('training stops early when no triplet is active for `patience` epochs, and says why', async () => {
+  await TEST_BACKENDS[0].load();
+  // far-apart blobs, a zero margin and no dropout: after two epochs every triplet is satisfied (the loss
+  // rule alone would go on one more epoch, and on a big table for all of them)
+  const { x, labels } = blobs(90, 5, 3, 7);
+  for (let i = 0; i < x.data.length; i++) x.data[i] *= 10;
+  const encoder = await trainEncoder(x, labels, {
+    preset: 'wide',
+    batchSize: 24,
+    epochs: 30,
+    patience: 3,
+    margin: 0,
+    sampler: 'random',
+    neighbourShare: 0,
+  });
+  const history = encoder.history;
+  encoder.dispose();
+  assert.equal(encoder.stoppedReason, 'early-stopping');
+  assert.ok(history.length < 30, `ran ${history.length} epochs`);
+  assert.match(encoder.message ?? '', /no triplet was active for 3 epochs/);
+  for (const h of history.slice(-3)) assert.equal(h.activeFraction, 0);
+});

@@ -99,3 +99,35 @@ describe('the real engine worker', () => {
     assert.equal((await engine.getState()).dataset?.rows, 700, 'the previous data stays loaded');
   });
 });
+
+describe('the real engine worker, killed after a run', () => {
+  const engine = createWorkerEngine(forkSpawner());
+  after(() => engine.dispose());
+
+  test('the lost run is announced, and ids keep growing in the restarted worker', async () => {
+    const first = await engine.openFile({ kind: 'sample' });
+    const finished = waitFor(engine, ['run-finished', 'run-failed']);
+    const { runId } = await engine.startTraining({ labelColumn: 'label', epochs: 1, snapshotEvery: 0 });
+    assert.equal((await finished).type, 'run-finished');
+
+    const discarded = waitFor(engine, ['run-discarded']);
+    const exit = waitFor(engine, ['worker-exit']);
+    process.kill(engine.workerPid() ?? 0, 'SIGKILL');
+    const lost = await discarded;
+    assert.equal(lost.runId, runId);
+    assert.equal(lost.cause, 'worker-exit');
+    assert.match(lost.message, /can no longer be exported/);
+    assert.match((await exit).message, /The loaded data \(the sample\) will be reopened/);
+    await assert.rejects(engine.exportCoordinates(), /No trained model/);
+
+    // the replayed dataset and the next run get new ids, above every id handed out before the crash
+    const number = (id: string) => Number(/-(\d+)$/.exec(id)?.[1]);
+    const state = await engine.getState();
+    assert.ok(state.dataset && number(state.dataset.datasetId) > number(runId), state.dataset?.datasetId);
+    assert.notEqual(state.dataset.datasetId, first.datasetId);
+    const again = waitFor(engine, ['run-finished', 'run-failed']);
+    const next = await engine.startTraining({ labelColumn: 'label', epochs: 1, snapshotEvery: 0 });
+    assert.ok(number(next.runId) > number(runId), `${next.runId} after ${runId}`);
+    assert.equal((await again).type, 'run-finished');
+  });
+});

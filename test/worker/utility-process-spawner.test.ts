@@ -20,6 +20,7 @@ class FakeUtilityProcess extends EventEmitter implements UtilityProcessLike {
       setImmediate(() => this.emit('exit', 0));
       return;
     }
+    if (m.type === 'configure') return;
     setImmediate(() => {
       if (m.method === 'labelSummary' && m.args[0] === 'crash') {
         this.emit('exit', 9);
@@ -50,7 +51,7 @@ test('the utilityProcess spawner drives the worker client, including crash and r
     },
     { script: '/app/dist/worker/engine-worker.js' },
   );
-  const engine = createWorkerEngine(spawner);
+  const engine = createWorkerEngine(spawner, { stateFallbackMs: 60_000 }); // the fake's own answers
   const events: EngineEvent[] = [];
   engine.onEvent((e) => events.push(e));
   const first = (await engine.getState()) as unknown as { pid: number };

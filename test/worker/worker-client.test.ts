@@ -19,7 +19,8 @@ type State = {
 describe('createWorkerEngine with a fake worker', () => {
   const engines: WorkerEngine[] = [];
   const make = () => {
-    const engine = createWorkerEngine(spawnFake);
+    // these tests read the fake worker's own state (pid, opens), never the host's copy
+    const engine = createWorkerEngine(spawnFake, { stateFallbackMs: 60_000 });
     engines.push(engine);
     return engine;
   };
@@ -111,5 +112,74 @@ describe('createWorkerEngine with a fake worker', () => {
     assert.equal(engine.workerPid(), null);
     assert.equal(events.length, 0);
     await assert.rejects(engine.getState(), /shut down/);
+  });
+});
+
+describe('what the host says when the worker dies', () => {
+  test('killed while opening the first file: that file is not loaded and nothing is reopened', async () => {
+    const engine = createWorkerEngine(spawnFake);
+    try {
+      const events: EngineEvent[] = [];
+      engine.onEvent((e) => events.push(e));
+      await engine.getState(); // start the worker
+      const opening = engine.openFile({ kind: 'upload', name: 'hang.csv.gz', bytes: new Uint8Array(3) });
+      await new Promise((r) => setTimeout(r, 100));
+      process.kill(engine.workerPid() ?? 0, 'SIGABRT');
+      await assert.rejects(opening, /hang\.csv\.gz was being opened and is not loaded/);
+      const exit = events.find((e) => e.type === 'worker-exit');
+      assert.ok(exit?.type === 'worker-exit');
+      assert.equal(exit.failedOpen, 'hang.csv.gz');
+      assert.equal(exit.reopens, null);
+      assert.match(exit.message, /killed by SIGABRT unexpectedly \(it probably ran out of memory\)/);
+      assert.match(exit.message, /No data is loaded\./);
+      assert.doesNotMatch(exit.message, /will be reopened/);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  test('killed while opening a second file: the first one is what gets reopened', async () => {
+    const engine = createWorkerEngine(spawnFake);
+    try {
+      const events: EngineEvent[] = [];
+      engine.onEvent((e) => events.push(e));
+      await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
+      const opening = engine.openFile({ kind: 'path', path: '/data/hang.csv' });
+      await new Promise((r) => setTimeout(r, 100));
+      process.kill(engine.workerPid() ?? 0, 'SIGKILL');
+      await assert.rejects(opening, /killed by SIGKILL/);
+      const exit = events.find((e) => e.type === 'worker-exit');
+      assert.ok(exit?.type === 'worker-exit');
+      assert.equal(exit.reopens, 'cells.csv');
+      assert.match(
+        exit.message,
+        /hang\.csv was being opened and is not loaded\. The loaded data \(cells\.csv\) will be reopened/,
+      );
+      const state = (await engine.getState()) as unknown as State;
+      assert.equal(state.dataset?.source, '/data/cells.csv');
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
+
+describe('getState while the worker is busy', () => {
+  test('a worker whose event loop is blocked still gets its state answered, by the host', async () => {
+    const engine = createWorkerEngine(spawnFake);
+    try {
+      await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
+      const order: string[] = [];
+      const blocked = engine.labelSummary('block').then(() => order.push('blocking call done'));
+      await new Promise((r) => setTimeout(r, 200)); // the worker is now inside its 1.5 s synchronous stage
+      const state = await engine.getState();
+      order.push('state answered');
+      await blocked;
+      assert.deepEqual(order, ['state answered', 'blocking call done']);
+      assert.equal(state.dataset?.source, '/data/cells.csv', 'the host knows what is loaded');
+      assert.equal(state.activeRunId, null);
+      assert.equal((state as { pid?: number }).pid, undefined, "the host's copy, not the worker's answer");
+    } finally {
+      await engine.dispose();
+    }
   });
 });

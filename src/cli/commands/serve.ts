@@ -21,8 +21,9 @@ For a remote machine, tunnel the port: ssh -L PORT:127.0.0.1:PORT host
 Options:
   --port N            port to listen on; 0 picks a free one (default 8765)
   --open              open the URL in the default browser
-  --root DIR          folder whose files the page may open by path (default: current directory)
-  --max-upload-mb N   largest file the page may upload, in MB (default 512)
+  --root DIR          folder whose files and folders the page may browse and open (default: current directory)
+  --max-upload-mb N   largest file the page may upload, in MB (default: the free disk space of the
+                      temporary folder; uploads are streamed there and deleted when replaced or on exit)
   -h, --help          show this help
 `;
 
@@ -59,7 +60,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
     throw new UsageError(`tripletlens serve takes no file arguments; got '${args.positionals.join(' ')}'`);
   }
   const port = numberOption(args, 'port', { min: 0, max: 65535, integer: true }) ?? 8765;
-  const maxUploadMb = numberOption(args, 'max-upload-mb', { min: 1, max: 8192 }) ?? 512;
+  const maxUploadMb = numberOption(args, 'max-upload-mb', { min: 1, max: 1024 * 1024 });
   const root = resolve(stringOption(args, 'root') ?? process.cwd());
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`--root must be an existing folder; got '${root}'`);
@@ -72,7 +73,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
       engine,
       port,
       root,
-      maxBodyBytes: Math.round(maxUploadMb * 1024 * 1024),
+      ...(maxUploadMb !== undefined ? { maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024) } : {}),
       onError: (err) => io.stderr(`tripletlens serve: ${err instanceof Error ? err.message : String(err)}\n`),
     });
   } catch (err) {

@@ -1,0 +1,103 @@
+/**
+ * "Open from the server's folder" (only under `tripletlens serve`): browses the folder the server was given
+ * with --root, one level at a time, and opens a file — or a folder, since a 10x Cell Ranger output folder is
+ * one dataset — by its path on the server. Nothing is uploaded; this is the way to open files too large for
+ * the browser.
+ */
+import type { FolderListing, ServerFiles } from '../transport/server-files.js';
+import { h, replaceChildren, setText } from '../dom.js';
+import { formatBytes } from '../format.js';
+
+export interface FileBrowser {
+  element: HTMLElement;
+  /** Lists the root (again); called when the panel is opened. */
+  refresh(): void;
+}
+
+/** `open(path)` opens a file or folder path relative to the server's root. */
+export function createFileBrowser(files: ServerFiles, open: (path: string) => void): FileBrowser {
+  const where = h('code', { 'data-testid': 'browse-path' }, '/');
+  const up = h(
+    'button',
+    { type: 'button', class: 'small', 'data-testid': 'browse-up', disabled: true },
+    '↑ Up',
+  );
+  const openHere = h(
+    'button',
+    { type: 'button', class: 'small', 'data-testid': 'browse-open-folder', disabled: true },
+    'Open this folder as a dataset',
+  );
+  const list = h('ul', { class: 'file-list', 'data-testid': 'browse-list' });
+  const message = h('p', { class: 'hint', 'data-testid': 'browse-message', 'aria-live': 'polite' });
+  const element = h(
+    'details',
+    { class: 'file-browser', 'data-testid': 'file-browser' },
+    h('summary', {}, 'Open from the server’s folder (no upload; for large files and 10x folders)'),
+    h('div', { class: 'browse-bar' }, up, ' ', where, ' ', openHere),
+    message,
+    list,
+  );
+  let current: FolderListing | null = null;
+
+  const row = (entry: FolderListing['entries'][number]): HTMLElement => {
+    const name =
+      entry.kind === 'folder'
+        ? h('button', { type: 'button', class: 'link', 'data-testid': 'browse-folder' }, `📁 ${entry.name}/`)
+        : h('span', {}, entry.name);
+    if (entry.kind === 'folder') name.addEventListener('click', () => show(entry.path));
+    const openButton = h(
+      'button',
+      { type: 'button', class: 'small', 'data-testid': 'browse-open', 'data-path': entry.path },
+      entry.kind === 'folder' ? 'Open folder' : 'Open',
+    );
+    openButton.addEventListener('click', () => open(entry.path));
+    const detail =
+      entry.kind === 'file'
+        ? formatBytes(entry.size ?? 0)
+        : entry.cellRanger
+          ? '10x Cell Ranger matrix'
+          : 'folder';
+    return h(
+      'li',
+      { 'data-kind': entry.kind, 'data-name': entry.name },
+      name,
+      h('span', { class: 'hint' }, ` ${detail} `),
+      // a folder opens as one dataset (the engine detects a 10x layout inside); a click on its name browses it
+      openButton,
+    );
+  };
+
+  function show(path: string): void {
+    setText(message, 'Listing…');
+    files.list(path).then(
+      (listing) => {
+        current = listing;
+        setText(where, `/${listing.path}`);
+        up.disabled = listing.parent === null;
+        openHere.disabled = listing.path === '';
+        setText(
+          message,
+          listing.entries.length === 0
+            ? 'This folder is empty (hidden files are not shown).'
+            : listing.truncated
+              ? `Showing the first ${listing.entries.length} entries.`
+              : '',
+        );
+        replaceChildren(list, listing.entries.map(row));
+      },
+      (err: unknown) => setText(message, err instanceof Error ? err.message : String(err)),
+    );
+  }
+
+  up.addEventListener('click', () => {
+    if (current?.parent !== null && current?.parent !== undefined) show(current.parent);
+  });
+  openHere.addEventListener('click', () => {
+    if (current && current.path !== '') open(current.path);
+  });
+  element.addEventListener('toggle', () => {
+    if ((element as HTMLDetailsElement).open && current === null) show('');
+  });
+
+  return { element, refresh: () => show(current?.path ?? '') };
+}

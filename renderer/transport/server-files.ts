@@ -1,0 +1,86 @@
+/**
+ * The two `tripletlens serve` routes beside EngineApi that the Open panel uses (src/server/file-routes.ts):
+ * listing a folder under --root, and streaming a picked or dropped file to a temporary file on the server
+ * with upload progress (XMLHttpRequest: fetch reports no upload progress). The file is sent from disk as
+ * the browser reads it — the page never holds its bytes — and then opened by its upload id.
+ */
+
+/** One row of a folder listing (mirrors src/server/folder-listing.ts, which the page cannot import). */
+export interface FolderEntry {
+  name: string;
+  /** Relative to the server's root, '/'-separated: what to send back to list or open it. */
+  path: string;
+  kind: 'folder' | 'file';
+  size?: number;
+  /** A folder with matrix.mtx(.gz): a 10x Cell Ranger output, opened as one dataset. */
+  cellRanger?: boolean;
+}
+
+export interface FolderListing {
+  path: string;
+  parent: string | null;
+  entries: FolderEntry[];
+  truncated: boolean;
+  /** The largest upload the server accepts right now (its free disk space, or --max-upload-mb). */
+  uploadLimitBytes: number;
+}
+
+export interface UploadReceipt {
+  uploadId: string;
+  name: string;
+  bytes: number;
+}
+
+export interface ServerFiles {
+  list(path: string): Promise<FolderListing>;
+  /** The largest upload the server accepts right now, in bytes. */
+  uploadLimit(): Promise<number>;
+  /** Streams `file` to the server; `onProgress` gets the fraction sent. Rejects with the server's reason. */
+  upload(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadReceipt>;
+}
+
+async function failure(response: Response): Promise<Error> {
+  const text = (await response.text().catch(() => '')).trim();
+  return new Error(text || `HTTP ${response.status}`);
+}
+
+/** The routes of the server that served this page. */
+export function createServerFiles(baseUrl = ''): ServerFiles {
+  return {
+    async list(path) {
+      const response = await fetch(`${baseUrl}/api/files?path=${encodeURIComponent(path)}`, {
+        credentials: 'same-origin',
+      });
+      if (!response.ok) throw await failure(response);
+      return (await response.json()) as FolderListing;
+    },
+    async uploadLimit() {
+      const response = await fetch(`${baseUrl}/api/upload`, { credentials: 'same-origin' });
+      if (!response.ok) throw await failure(response);
+      return ((await response.json()) as { uploadLimitBytes: number }).uploadLimitBytes;
+    },
+    upload(file, onProgress, signal) {
+      return new Promise<UploadReceipt>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', `${baseUrl}/api/upload?name=${encodeURIComponent(file.name)}`);
+        xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+        xhr.upload.onprogress = (e) => {
+          if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+        };
+        xhr.onload = () => {
+          if (xhr.status === 200) resolve(JSON.parse(xhr.responseText) as UploadReceipt);
+          else reject(new Error(xhr.responseText.trim() || `The upload failed (HTTP ${xhr.status})`));
+        };
+        xhr.onerror = () =>
+          reject(
+            new Error(
+              `The upload of ${file.name} failed: the connection to the server broke (is \`tripletlens serve\` still running?)`,
+            ),
+          );
+        xhr.onabort = () => reject(new Error(`The upload of ${file.name} was cancelled`));
+        signal?.addEventListener('abort', () => xhr.abort());
+        xhr.send(file);
+      });
+    },
+  };
+}

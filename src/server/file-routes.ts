@@ -1,0 +1,64 @@
+/**
+ * The two routes that are not EngineApi calls, both for the page's Open panel:
+ * - GET /api/files?path=REL lists a folder under --root (JSON FolderListing, plus the current upload limit);
+ * - POST /api/upload?name=FILE streams the body to a temporary file and answers JSON {uploadId, name, bytes};
+ *   the page then opens it with openFile({ kind: 'uploaded', uploadId, name }).
+ * Failures are plain text with a status (403 outside the root, 404 missing, 413 too large…).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EngineError } from '../api/errors.js';
+import { listFolder } from './folder-listing.js';
+import { HttpError } from './http-error.js';
+import { securityHeaders } from './static-files.js';
+import type { UploadStore } from './upload-store.js';
+
+function sendJson(res: ServerResponse, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(200, {
+    ...securityHeaders(),
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+/** GET /api/files: one folder under the root, and how large an upload may be right now. */
+export async function handleListFolder(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  root: string,
+  uploads: UploadStore,
+): Promise<void> {
+  if (req.method !== 'GET') throw new HttpError(405, 'Use GET for /api/files');
+  const path = url.searchParams.get('path') ?? '';
+  try {
+    const listing = await listFolder(root, path);
+    sendJson(res, { ...listing, uploadLimitBytes: await uploads.limit() });
+  } catch (err) {
+    if (err instanceof EngineError) throw new HttpError(err.kind === 'forbidden' ? 403 : 400, err.message);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new HttpError(404, `There is no folder '${path}' under the server's root`);
+    if (code === 'ENOTDIR') throw new HttpError(400, `'${path}' is a file, not a folder`);
+    if (code === 'EACCES')
+      throw new HttpError(403, `The folder '${path}' cannot be read (permission denied)`);
+    throw err;
+  }
+}
+
+/**
+ * POST /api/upload?name=FILE: the body, streamed to a temporary file. GET /api/upload: the largest upload
+ * accepted now, as JSON { uploadLimitBytes } (the page checks a file's size before sending it).
+ */
+export async function handleUpload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  uploads: UploadStore,
+): Promise<void> {
+  if (req.method === 'GET') return sendJson(res, { uploadLimitBytes: await uploads.limit() });
+  if (req.method !== 'POST') throw new HttpError(405, 'Use POST for /api/upload');
+  const name = url.searchParams.get('name');
+  if (!name) throw new HttpError(400, 'Name the uploaded file: POST /api/upload?name=FILE');
+  sendJson(res, await uploads.receive(req, name));
+}

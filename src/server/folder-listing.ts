@@ -1,0 +1,74 @@
+/**
+ * The file browser behind `tripletlens serve`'s "Open from the server" panel: lists one folder under `--root`
+ * (confined exactly like path sources, by resolveUnderRoot: `..`, absolute paths and symbolic links that
+ * lead outside are refused, and such links are left out of listings). Folders that look like a Cell Ranger
+ * matrix folder (matrix.mtx or matrix.mtx.gz inside) are marked, since they open as one dataset.
+ */
+import { existsSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { resolveUnderRoot } from './root-paths.js';
+
+export interface FolderEntry {
+  name: string;
+  /** Path relative to the root, with '/' separators: what the page sends back to list or open it. */
+  path: string;
+  kind: 'folder' | 'file';
+  /** Size in bytes (files only). */
+  size?: number;
+  /** A folder holding matrix.mtx(.gz): a 10x Genomics Cell Ranger output that opens as one dataset. */
+  cellRanger?: boolean;
+}
+
+export interface FolderListing {
+  /** The folder, relative to the root ('' for the root itself). */
+  path: string;
+  /** The parent folder's relative path, or null at the root. */
+  parent: string | null;
+  entries: FolderEntry[];
+  /** More entries exist than were listed. */
+  truncated: boolean;
+}
+
+/** Entries listed at most (a folder of a million files must not produce a million-row page). */
+export const MAX_ENTRIES = 2000;
+
+const CELL_RANGER_FILES = ['matrix.mtx.gz', 'matrix.mtx'];
+
+function relativeSlashed(root: string, absolute: string): string {
+  return relative(root, absolute).split(sep).join('/');
+}
+
+/** Lists `userPath` (relative to `root`; '' or '.' for the root). Throws 'forbidden' outside the root. */
+export async function listFolder(root: string, userPath: string): Promise<FolderListing> {
+  const realRoot = resolveUnderRoot(root, '.');
+  const absolute = resolveUnderRoot(root, userPath.trim() === '' ? '.' : userPath);
+  const here = relativeSlashed(realRoot, absolute);
+  const dirents = await readdir(absolute, { withFileTypes: true });
+  const entries: FolderEntry[] = [];
+  let truncated = false;
+  for (const dirent of dirents.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (dirent.name.startsWith('.')) continue; // hidden files and folders (.git, .ssh…)
+    if (entries.length >= MAX_ENTRIES) {
+      truncated = true;
+      break;
+    }
+    const full = join(absolute, dirent.name);
+    try {
+      resolveUnderRoot(realRoot, full); // a symbolic link out of the root is not shown
+      const info = await stat(full);
+      const path = relativeSlashed(realRoot, full);
+      if (info.isDirectory()) {
+        const cellRanger = CELL_RANGER_FILES.some((f) => existsSync(join(full, f)));
+        entries.push({ name: dirent.name, path, kind: 'folder', ...(cellRanger ? { cellRanger } : {}) });
+      } else if (info.isFile()) {
+        entries.push({ name: dirent.name, path, kind: 'file', size: info.size });
+      }
+    } catch {
+      // unreadable, dangling or outside the root: leave it out
+    }
+  }
+  entries.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'folder' ? -1 : 1));
+  const parent = here === '' ? null : here.includes('/') ? here.slice(0, here.lastIndexOf('/')) : '';
+  return { path: here, parent, entries, truncated };
+}

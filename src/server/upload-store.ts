@@ -1,0 +1,240 @@
+/**
+ * Uploads for `tripletlens serve`, streamed to temporary files: the page POSTs a file's bytes to
+ * /api/upload, the server writes them straight to disk (never holding the body in memory), and the engine
+ * opens the temporary file by path like any other. The size limit follows the free disk space of the
+ * temporary folder (statfs), optionally capped by `--max-upload-mb`.
+ *
+ * Lifetime: an upload lives while it is the loaded dataset (or its metadata), or the last file that failed
+ * to open (the page may re-open it with other settings), or before it is first opened; every other upload is
+ * deleted as soon as the engine call that made it unneeded returns, and the whole folder on close().
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, rmSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, statfs, writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { EngineRequestMethod, FileSource } from '../api/engine-api.js';
+import { EngineError } from '../api/errors.js';
+import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
+import { HttpError } from './http-error.js';
+
+export interface UploadStoreOptions {
+  /** Folder the temporary upload folder is made in. Default: os.tmpdir(). */
+  parentDir?: string;
+  /** Largest upload accepted, in bytes, whatever the free space. Default: no cap beyond free disk space. */
+  maxBytes?: number;
+  /** Free space an upload must leave on the disk, in bytes. Default 256 MiB. */
+  reserveBytes?: number;
+  /** An upload that sends nothing for this long is abandoned, in ms. Default 60 000. */
+  idleMs?: number;
+}
+
+export interface UploadReceipt {
+  uploadId: string;
+  name: string;
+  bytes: number;
+}
+
+const DEFAULT_RESERVE = 256 * 1024 * 1024;
+
+/** The file in an upload folder naming the process that owns it. */
+const OWNER_FILE = 'owner.pid';
+
+/** True while process `pid` exists (signal 0 only checks; EPERM means it exists but is not ours). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A file name safe to create: the last path part, without control characters, at most 200 characters. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const clean = base === '.' || base === '..' ? '' : base;
+  return (clean || 'upload').slice(-200);
+}
+
+function megabytes(bytes: number): string {
+  return bytes >= 1024 ** 3
+    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
+    : `${Math.max(0, Math.round(bytes / 1024 / 1024))} MB`;
+}
+
+/** Counts bytes through a stream and fails once more than `limit` passed. */
+function byteLimit(limit: number, tooLarge: () => Error): Transform & { count: () => number } {
+  let count = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      count += chunk.length;
+      if (count > limit) done(tooLarge());
+      else done(null, chunk);
+    },
+  });
+  return Object.assign(meter, { count: () => count });
+}
+
+export class UploadStore {
+  private dir: Promise<string> | null = null;
+  private readonly files = new Map<string, { path: string; folder: string; name: string }>();
+  /** Uploads to keep: received but not yet opened, the dataset's, its metadata's, the last failed open. */
+  private readonly fresh = new Set<string>();
+  private main: string | null = null;
+  private meta: string | null = null;
+  private retry: string | null = null;
+  private closed = false;
+  /** The temporary folder once made (for closeSync). */
+  private knownDir: string | undefined;
+
+  constructor(private readonly options: UploadStoreOptions = {}) {}
+
+  private folder(): Promise<string> {
+    this.dir ??= mkdtemp(join(this.options.parentDir ?? tmpdir(), UPLOAD_FOLDER_PREFIX)).then(async (dir) => {
+      // whose folder this is, so a later server can remove it if this process dies without cleaning up
+      await writeFile(join(dir, OWNER_FILE), String(process.pid));
+      return (this.knownDir = dir);
+    });
+    return this.dir;
+  }
+
+  /**
+   * Removes upload folders left behind by servers that were killed (SIGKILL, a crash) before they could
+   * delete them: folders whose owner process no longer runs. Folders of running servers are left alone.
+   */
+  static async sweepStale(parentDir: string = tmpdir()): Promise<string[]> {
+    const removed: string[] = [];
+    for (const name of await readdir(parentDir).catch(() => [] as string[])) {
+      if (!name.startsWith(UPLOAD_FOLDER_PREFIX)) continue;
+      const folder = join(parentDir, name);
+      const owner = Number(await readFile(join(folder, OWNER_FILE), 'utf8').catch(() => NaN));
+      if (!Number.isInteger(owner) || owner <= 0 || processRuns(owner)) continue;
+      await rm(folder, { recursive: true, force: true });
+      removed.push(folder);
+    }
+    return removed;
+  }
+
+  /** The largest upload accepted now, in bytes: free disk space less the reserve, within the cap. */
+  async limit(): Promise<number> {
+    const stats = await statfs(await this.folder());
+    const free = Number(stats.bavail) * Number(stats.bsize);
+    const room = Math.max(0, free - (this.options.reserveBytes ?? DEFAULT_RESERVE));
+    return Math.min(room, this.options.maxBytes ?? Infinity);
+  }
+
+  private tooLarge(limit: number): HttpError {
+    const cap = this.options.maxBytes !== undefined && limit >= this.options.maxBytes;
+    return new HttpError(
+      413,
+      cap
+        ? `The file is larger than this server's upload limit of ${megabytes(limit)} (--max-upload-mb). Open it by its path instead (Open from the server's folder), or restart 'tripletlens serve' with a larger --max-upload-mb.`
+        : `The file is larger than the free disk space for uploads (${megabytes(limit)} free in ${tmpdir()}). Open it by its path instead (Open from the server's folder), or free some disk space.`,
+    );
+  }
+
+  /** Streams the request body to a new temporary file named `name`. */
+  async receive(req: IncomingMessage, name: string): Promise<UploadReceipt> {
+    if (this.closed) throw new HttpError(503, 'The server is shutting down');
+    const limit = await this.limit();
+    const declared = Number(req.headers['content-length'] ?? NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume(); // drain so the client sees the 413 instead of a reset connection
+      throw this.tooLarge(limit);
+    }
+    const uploadId = randomBytes(12).toString('hex');
+    const folder = join(await this.folder(), uploadId);
+    const fileName = safeFileName(name);
+    const path = join(folder, fileName);
+    await mkdir(folder);
+    const meter = byteLimit(limit, () => this.tooLarge(limit));
+    // a client that stops sending must not hold the socket (and a half-written file) for ever
+    req.setTimeout(this.options.idleMs ?? 60_000, () =>
+      req.destroy(new HttpError(408, 'The upload stalled: no data arrived for a minute')),
+    );
+    try {
+      await pipeline(req, meter, createWriteStream(path, { flags: 'wx' }));
+    } catch (err) {
+      await rm(folder, { recursive: true, force: true });
+      if (err instanceof HttpError) {
+        req.resume();
+        throw err;
+      }
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC') throw new HttpError(507, `The disk is full: ${fileName} could not be stored`);
+      throw new HttpError(400, `The upload of ${fileName} was interrupted (${(err as Error).message})`);
+    }
+    this.files.set(uploadId, { path, folder, name: fileName });
+    this.fresh.add(uploadId);
+    return { uploadId, name: fileName, bytes: meter.count() };
+  }
+
+  /** The source with the server's temporary path filled in (the page's own `path` is never trusted). */
+  resolve(source: Extract<FileSource, { kind: 'uploaded' }>): FileSource {
+    const file = this.files.get(String(source.uploadId));
+    if (!file) {
+      throw new EngineError({
+        kind: 'invalid-request',
+        message: `The upload '${String(source.name)}' is no longer on the server; pick the file again`,
+      });
+    }
+    return { kind: 'uploaded', uploadId: String(source.uploadId), name: file.name, path: file.path };
+  }
+
+  /**
+   * Records the outcome of an engine call that took a file source, then deletes every upload nobody needs
+   * any more (the one a newly opened file replaced, a failed metadata file, a projected file…).
+   */
+  async settle(method: EngineRequestMethod, source: unknown, ok: boolean): Promise<void> {
+    const id =
+      typeof source === 'object' && source !== null && (source as FileSource).kind === 'uploaded'
+        ? String((source as { uploadId: unknown }).uploadId)
+        : null;
+    if (id !== null) this.fresh.delete(id);
+    if (method === 'openFile') {
+      if (ok) {
+        this.main = id;
+        this.meta = null;
+        this.retry = null;
+      } else this.retry = id;
+    } else if (method === 'openMetadata' && ok) {
+      this.meta = id;
+    }
+    const keep = new Set([...this.fresh, this.main, this.meta, this.retry]);
+    await Promise.all(
+      [...this.files].filter(([uploadId]) => !keep.has(uploadId)).map(([uploadId]) => this.drop(uploadId)),
+    );
+  }
+
+  private async drop(uploadId: string): Promise<void> {
+    const file = this.files.get(uploadId);
+    this.files.delete(uploadId);
+    if (file) await rm(file.folder, { recursive: true, force: true });
+  }
+
+  /** The temporary files that exist now (for tests and diagnostics). */
+  paths(): string[] {
+    return [...this.files.values()].map((f) => f.path);
+  }
+
+  /** Deletes every upload and the temporary folder. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.files.clear();
+    const dir = this.dir;
+    this.dir = null;
+    if (dir) await rm(await dir, { recursive: true, force: true });
+    this.knownDir = undefined;
+  }
+
+  /** The same, synchronously, for a process 'exit' handler (which cannot wait). */
+  closeSync(): void {
+    this.closed = true;
+    if (this.knownDir) rmSync(this.knownDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The host's copy of what the engine holds (EngineState), kept from the calls' results and the events that
+ * pass through the worker client. It answers getState when the worker is slow to: a worker deep in a long
+ * synchronous stage (preprocessing a 20 000 × 2 000 table, the neighbour search, the metrics) cannot answer
+ * for seconds, but the page asking "what is loaded, what runs?" must not wait for that.
+ */
+import type {
+  DatasetSummary,
+  EngineEvent,
+  EngineRequestMethod,
+  EngineState,
+  RunResult,
+} from '../api/engine-api.js';
+
+export class StateMirror {
+  private dataset: DatasetSummary | null = null;
+  private activeRunId: string | null = null;
+  private lastRun: RunResult | null = null;
+
+  /** Records a successful call's result. */
+  noteResult(method: EngineRequestMethod, result: unknown): void {
+    if (method === 'openFile' || method === 'openMetadata') this.dataset = result as DatasetSummary;
+    else if (method === 'startTraining') this.activeRunId = (result as { runId: string }).runId;
+    else if (method === 'getState') {
+      const state = result as EngineState;
+      this.dataset = state.dataset;
+      this.activeRunId = state.activeRunId;
+      this.lastRun = state.lastRun;
+    }
+  }
+
+  /** Records an engine event. */
+  noteEvent(event: EngineEvent): void {
+    if (event.type === 'run-finished') {
+      this.lastRun = event.result;
+      if (this.activeRunId === event.result.runId) this.activeRunId = null;
+    } else if (event.type === 'run-failed' && event.runId === this.activeRunId) {
+      this.activeRunId = null;
+    } else if (event.type === 'run-discarded' && event.runId === this.lastRun?.runId) {
+      this.lastRun = null;
+    } else if (event.type === 'worker-exit') {
+      this.activeRunId = null;
+      this.lastRun = null;
+      // the data is reopened on the next call, unless there is nothing to reopen
+      if (event.reopens === null) this.dataset = null;
+    }
+  }
+
+  state(): EngineState {
+    return { dataset: this.dataset, activeRunId: this.activeRunId, lastRun: this.lastRun };
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * End-to-end, opening files in `tripletlens serve` as users do: a 20 MB CSV dropped into the page streams to
+ * a temporary file on the server with a progress bar (the old 1 MB-style body limit refused it), and that
+ * file is deleted when other data replaces it; a file of more than 2 GB is refused before a byte is read,
+ * saying how to open it instead; the file browser opens a file by its path under --root and marks a 10x
+ * Cell Ranger folder.
+ */
+import assert from 'node:assert/strict';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  ftruncateSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { samplePath } from '../../src/util/paths.js';
+import { launchChromium } from './chromium.js';
+import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
+
+/** Every uploaded file under `dir`, recursively (not the upload folder's owner.pid). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name !== 'owner.pid')
+    .map((d) => join(d.parentPath, d.name));
+}
+
+// Browser-side code as strings: this file is type-checked without the DOM library.
+/** Records every value the upload progress bar shows while it is visible. */
+const WATCH_PROGRESS = `(() => {
+  const bar = document.querySelector('[data-testid="upload-progress"]');
+  window.__progress = [];
+  new MutationObserver(() => {
+    if (!bar.hidden) window.__progress.push(Number(bar.value));
+  }).observe(bar, { attributes: true });
+  return true;
+})()`;
+
+describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+  let work: string;
+  let temp: string;
+  const problems: string[] = [];
+
+  before(async () => {
+    work = mkdtempSync(join(tmpdir(), 'tl-e2e-open-'));
+    temp = join(work, 'server-tmp');
+    mkdirSync(temp);
+    mkdirSync(join(work, 'root', 'data', 'run1', 'filtered_feature_bc_matrix'), { recursive: true });
+    writeFileSync(join(work, 'root', 'data', 'run1', 'filtered_feature_bc_matrix', 'matrix.mtx.gz'), '');
+    copyFileSync(samplePath(), join(work, 'root', 'data', 'pbmc.csv'));
+    browser = await launchChromium();
+    serve = await startServe(['--root', join(work, 'root')], { TMPDIR: temp }, snapshotPackage());
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
+    });
+    await page.goto(serve.url);
+  });
+
+  after(async () => {
+    await browser?.close();
+    const code = await serve?.stop();
+    assert.equal(code, 0, serve?.stderr());
+    assert.deepEqual(readdirSync(temp), [], 'serve deleted its temporary upload folder on exit');
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  test('a 20 MB CSV uploads with a progress bar into a temporary file, deleted when replaced', async () => {
+    const genes = 200;
+    const header = ['id', 'label', ...Array.from({ length: genes }, (_, g) => `G${g}`)].join(',');
+    const rows: string[] = [header];
+    for (let r = 0; r < 16_000; r++) {
+      const values = Array.from({ length: genes }, (_, g) => ((r * 7 + g * 13) % 1000) / 100 + 0.123);
+      rows.push(`cell${r},type${r % 4},${values.join(',')}`);
+    }
+    const file = join(work, 'big table.csv');
+    writeFileSync(file, `${rows.join('\n')}\n`);
+    await page.evaluate(WATCH_PROGRESS);
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page
+      .getByTestId('summary-shape')
+      .getByText(/^16.000 cells/) // the page groups digits with a thin space
+      .waitFor({ timeout: 120_000 });
+    assert.equal(await page.getByTestId('summary-source').innerText(), 'big table.csv');
+    const progress = (await page.evaluate('window.__progress')) as number[];
+    assert.ok(progress.length > 0, 'the progress bar was shown');
+    assert.ok(
+      progress.every((v) => v >= 0 && v <= 1),
+      JSON.stringify(progress),
+    );
+    const stored = filesUnder(temp);
+    assert.equal(stored.length, 1, 'one temporary copy on the server');
+    assert.match(stored[0], /big table\.csv$/);
+
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('summary-shape').getByText('700 cells').waitFor({ timeout: 60_000 });
+    assert.deepEqual(filesUnder(temp), [], 'the upload was deleted when the sample replaced it');
+  });
+
+  test('a file over 2 GB is refused before reading, with what to do instead', async () => {
+    const huge = join(work, 'atlas.csv');
+    const fd = openSync(huge, 'w');
+    ftruncateSync(fd, Math.round(2.2 * 1024 ** 3)); // sparse: no disk used
+    closeSync(fd);
+    await page.getByTestId('import-file').setInputFiles(huge);
+    const error = page.getByTestId('notice-error').filter({ hasText: 'atlas.csv' });
+    await error.waitFor({ timeout: 30_000 });
+    const text = await error.innerText();
+    assert.match(text, /atlas\.csv is 2\.2 GB: too large to upload from the browser/);
+    assert.match(text, /Open from the server’s folder/);
+    assert.doesNotMatch(text, /could not be read/);
+    assert.deepEqual(filesUnder(temp), [], 'nothing was uploaded');
+    assert.equal(
+      await page.getByTestId('summary-shape').innerText(),
+      '700 cells × 765 genes',
+      'the sample stays',
+    );
+    rmSync(huge);
+  });
+
+  test('the file browser lists folders under --root, marks a 10x folder, and opens a file by its path', async () => {
+    await page.getByTestId('file-browser').locator('summary').click();
+    await page.getByTestId('browse-folder').filter({ hasText: 'data/' }).click();
+    await page.getByTestId('browse-path').getByText('/data').waitFor();
+    const list = page.getByTestId('browse-list');
+    await list.locator('li[data-name="run1"]').waitFor();
+    await list.locator('li[data-name="run1"]').getByTestId('browse-folder').click();
+    const tenx = list.locator('li[data-name="filtered_feature_bc_matrix"]');
+    await tenx.waitFor();
+    assert.match(await tenx.innerText(), /10x Cell Ranger matrix/);
+    await page.getByTestId('browse-up').click();
+    await list.locator('li[data-name="pbmc.csv"]').getByTestId('browse-open').click();
+    await page
+      .getByTestId('summary-source')
+      .getByText(/pbmc\.csv$/)
+      .waitFor({ timeout: 60_000 });
+    assert.match(await page.getByTestId('summary-shape').innerText(), /700 cells/);
+    assert.deepEqual(filesUnder(temp), [], 'opened by path: nothing uploaded');
+  });
+
+  test('the file picker offers the single-cell formats', async () => {
+    const accept = await page.getByTestId('import-file').getAttribute('accept');
+    for (const ext of ['.csv', '.tsv', '.gz', '.h5ad', '.h5', '.loom', '.mtx', '.mtx.gz']) {
+      assert.ok(accept?.split(',').includes(ext), `${ext} in ${accept}`);
+    }
+  });
+
+  test('no script errors or CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});

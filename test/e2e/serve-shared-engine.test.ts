@@ -1,0 +1,106 @@
+/**
+ * End-to-end, one `tripletlens serve` engine shared by two browser tabs, and an engine worker that dies:
+ * a page whose trained run the engine no longer holds keeps its map on screen, says at once why (a banner),
+ * and stops offering the exports the engine would have to produce — instead of failing later with
+ * "No trained model yet".
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+
+// Browser-side code as a string: this file is type-checked without the DOM library.
+const PLOT_CELLS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data || el.offsetParent === null) return 0;
+  return el.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
+})()`;
+
+/** Opens the sample and trains one epoch; resolves when the map is shown. */
+async function trainSample(page: Page): Promise<void> {
+  await page.getByTestId('tab-import').click();
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+  await page.getByTestId('go-train').click();
+  await page.getByTestId('train-epochs').fill('1');
+  await page.getByTestId('train-start').click();
+  await waitFor<number>(page, PLOT_CELLS, (n) => n === 700, 120_000);
+}
+
+/** The engine worker: the one child process of the serve process. */
+function workerPid(servePid: number): number {
+  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(servePid)], { encoding: 'utf8' });
+  const pids = out
+    .split('\n')
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0);
+  assert.equal(pids.length, 1, `one engine worker under serve: ${out}`);
+  return pids[0];
+}
+
+describe('pages sharing one engine', { timeout: 400_000 }, () => {
+  let session: BrowserSession;
+  let first: Page;
+
+  before(async () => {
+    session = await openBrowserSession('shared');
+    first = session.page;
+    await first.goto(session.serve.url);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('Open sample in a second tab tells the first that its run was replaced, and disables its Export', async () => {
+    await trainSample(first);
+    // a second window on the same server (the URL with its token, as the user would open it again)
+    const second = await session.browser.newPage();
+    await second.goto(session.serve.url);
+    await second.getByTestId('open-sample').click();
+    await second.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+
+    const banner = first.getByTestId('notice-warning').filter({ hasText: 'replaced' });
+    await banner.waitFor({ timeout: 30_000 });
+    assert.match(
+      await banner.innerText(),
+      /no longer held by the engine because .*pbmc68k_reduced_lognorm\.csv was opened/,
+    );
+    assert.equal(await first.evaluate(PLOT_CELLS), 700, 'the first tab still shows its map');
+    await first.getByTestId('tab-export').click();
+    for (const id of ['export-csv', 'export-model', 'export-report']) {
+      assert.equal(await first.getByTestId(id).isDisabled(), true, `${id} disabled`);
+    }
+    assert.equal(await first.getByTestId('export-png').isDisabled(), false, 'the picture can still be saved');
+    assert.match(await first.getByTestId('export-note').innerText(), /train again to export/);
+    // the tab that opened the file is not warned about its own action
+    assert.equal(await second.getByTestId('notice-warning').filter({ hasText: 'replaced' }).count(), 0);
+    await second.close();
+  });
+
+  test('a killed engine worker: the page says the run was lost, and a new run gets a new id', async () => {
+    await trainSample(first);
+    process.kill(workerPid(session.serve.child.pid ?? 0), 'SIGKILL');
+    const banner = first.getByTestId('notice-warning').filter({ hasText: 'lost' });
+    await banner.waitFor({ timeout: 30_000 });
+    assert.match(await banner.innerText(), /died with it/);
+    const exit = first.getByTestId('notice-error').filter({ hasText: 'killed by SIGKILL' });
+    await exit.waitFor({ timeout: 30_000 });
+    assert.match(await exit.innerText(), /will be reopened on the next action/);
+    assert.equal(await first.evaluate(PLOT_CELLS), 700, 'the map stays');
+    await first.getByTestId('tab-export').click();
+    assert.equal(await first.getByTestId('export-csv').isDisabled(), true);
+
+    // training again works in the restarted worker, and its run can be exported again
+    await first.getByTestId('tab-train').click();
+    await first.getByTestId('train-start').click();
+    await first.getByTestId('tab-export').click();
+    await waitFor<boolean>(
+      first,
+      `!document.querySelector('[data-testid="export-csv"]').disabled`,
+      (enabled) => enabled,
+      120_000,
+    );
+    assert.deepEqual(session.problems, []);
+  });
+});

@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BROWSER_READ_LIMIT, uploadRefusal } from '../../renderer/upload-check.js';
+
+test('a file of 2 GB or more is refused before reading, with the way to open it instead', () => {
+  const big = { name: 'atlas.csv.gz', size: BROWSER_READ_LIMIT + 1 };
+  const served = uploadRefusal(big, { streamed: true, serverLimit: 1e12 });
+  assert.match(served ?? '', /^atlas\.csv\.gz is 2\.0 GB: too large to upload from the browser/);
+  assert.match(served ?? '', /Open from the server’s folder.*tripletlens train FILE/);
+  const desktop = uploadRefusal(big, { streamed: false });
+  assert.match(desktop ?? '', /too large to upload from the browser.*File ▸ Open/);
+});
+
+test('a file larger than the server can store is refused; smaller ones pass', () => {
+  assert.match(
+    uploadRefusal({ name: 'a.csv', size: 5000 }, { streamed: true, serverLimit: 4000 }) ?? '',
+    /a\.csv is 4\.9 KB, more than the server can take \(3\.9 KB/,
+  );
+  assert.equal(uploadRefusal({ name: 'a.csv', size: 3000 }, { streamed: true, serverLimit: 4000 }), null);
+  assert.equal(uploadRefusal({ name: 'a.csv', size: 3000 }, { streamed: true, serverLimit: null }), null);
+  assert.equal(uploadRefusal({ name: 'a.csv', size: 3000 }, { streamed: false }), null);
+});

@@ -1,0 +1,229 @@
+// Streamed uploads to temporary files and the folder listing under --root, through the real HTTP server.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { FileSource } from '../../src/api/engine-api.js';
+import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
+import type { FolderListing } from '../../src/server/folder-listing.js';
+import { startServer, type RunningServer } from '../../src/server/http-server.js';
+import { UploadStore } from '../../src/server/upload-store.js';
+import { FakeEngine } from '../worker/fixtures/fake-engine.js';
+
+interface Reply {
+  status: number;
+  body: Buffer;
+}
+
+function send(
+  server: RunningServer,
+  path: string,
+  options: { method?: string; body?: Uint8Array | string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: {
+          host: `127.0.0.1:${server.port}`,
+          'x-tripletlens-token': server.token,
+          ...options.headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('serve: uploads streamed to temporary files, and the folder browser', () => {
+  let server: RunningServer;
+  let base: string;
+  let root: string;
+  const engine = new FakeEngine();
+  const call = async (method: string, args: unknown[]) => {
+    const reply = await send(server, `/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': FRAME_CONTENT_TYPE },
+      body: encodeFrame(args),
+    });
+    assert.equal(reply.status, 200, reply.body.toString());
+    return decodeFrame(reply.body) as { ok: boolean; result?: unknown; error?: { message: string } };
+  };
+  const upload = async (name: string, body: Uint8Array | string) => {
+    const reply = await send(server, `/api/upload?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      body,
+    });
+    return { status: reply.status, text: reply.body.toString() };
+  };
+  const lastOpened = () =>
+    engine.calls.filter((c) => c.method === 'openFile').at(-1)?.args[0] as FileSource & { path: string };
+
+  before(async () => {
+    base = mkdtempSync(join(tmpdir(), 'tl-files-'));
+    root = join(base, 'root');
+    mkdirSync(join(root, 'run1', 'filtered_feature_bc_matrix'), { recursive: true });
+    writeFileSync(join(root, 'run1', 'filtered_feature_bc_matrix', 'matrix.mtx.gz'), '');
+    writeFileSync(join(root, 'cells.csv'), 'id,x\n');
+    writeFileSync(join(root, '.hidden.csv'), 'id,x\n');
+    mkdirSync(join(base, 'outside'));
+    writeFileSync(join(base, 'outside', 'secret.csv'), 'id,x\n');
+    symlinkSync(join(base, 'outside'), join(root, 'escape'));
+    // the API call limit is tiny: files must not travel through it
+    server = await startServer({
+      engine,
+      port: 0,
+      root,
+      staticDir: join(base, 'ui'),
+      maxBodyBytes: 1024,
+      maxUploadBytes: 300_000,
+      uploadDir: base,
+    });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  test('an upload far above the API body limit streams to a temporary file the engine opens by path', async () => {
+    const text = `id,label,g1\n${Array.from({ length: 10_000 }, (_, i) => `c${i},a,${i}`).join('\n')}\n`;
+    const sent = await upload('../../my cells.csv', text);
+    assert.equal(sent.status, 200, sent.text);
+    const receipt = JSON.parse(sent.text) as { uploadId: string; name: string; bytes: number };
+    assert.equal(receipt.bytes, Buffer.byteLength(text));
+    assert.equal(receipt.name, 'my cells.csv', 'only the base name is kept');
+    const opened = await call('openFile', [{ kind: 'uploaded', uploadId: receipt.uploadId, name: 'x' }]);
+    assert.equal(opened.ok, true, JSON.stringify(opened));
+    const source = lastOpened();
+    assert.equal(source.kind, 'uploaded');
+    assert.ok(source.path.startsWith(base) && source.path.endsWith('my cells.csv'), source.path);
+    assert.equal(readFileSync(source.path, 'utf8'), text, 'the engine reads exactly the uploaded bytes');
+  });
+
+  test('the temporary file is deleted when another file replaces it, and a forged path is ignored', async () => {
+    const first = JSON.parse((await upload('a.csv', 'id,x\n1,2\n')).text) as { uploadId: string };
+    await call('openFile', [
+      { kind: 'uploaded', uploadId: first.uploadId, name: 'a.csv', path: '/etc/passwd' },
+    ]);
+    const firstPath = lastOpened().path;
+    assert.notEqual(firstPath, '/etc/passwd');
+    assert.ok(existsSync(firstPath));
+    await call('openFile', [{ kind: 'path', path: 'cells.csv' }]);
+    assert.equal(existsSync(firstPath), false, 'replaced upload deleted');
+    assert.equal(existsSync(dirname(firstPath)), false);
+    const gone = await call('openFile', [{ kind: 'uploaded', uploadId: first.uploadId, name: 'a.csv' }]);
+    assert.equal(gone.ok, false);
+    assert.match(gone.error?.message ?? '', /no longer on the server; pick the file again/);
+  });
+
+  test('a file that failed to open is kept for a retry until the next open', async () => {
+    const bad = JSON.parse((await upload('bad.csv', 'oops')).text) as { uploadId: string };
+    const failed = await call('openFile', [{ kind: 'uploaded', uploadId: bad.uploadId, name: 'bad.csv' }]);
+    assert.equal(failed.ok, false);
+    const badPath = lastOpened().path;
+    assert.ok(existsSync(badPath), 'kept so that Re-open with other settings can retry it');
+    await call('openFile', [{ kind: 'sample' }]);
+    assert.equal(existsSync(badPath), false);
+  });
+
+  test('an upload larger than the limit is refused with 413 and no file is left behind', async () => {
+    const before = server.uploads.paths().length;
+    const sent = await upload('huge.csv', new Uint8Array(400_000));
+    assert.equal(sent.status, 413);
+    assert.match(sent.text, /larger than this server's upload limit .*--max-upload-mb/);
+    assert.equal(server.uploads.paths().length, before);
+    const listing = JSON.parse((await send(server, '/api/files')).body.toString()) as {
+      uploadLimitBytes: number;
+    };
+    assert.equal(listing.uploadLimitBytes, 300_000, 'the page can check the size before uploading');
+    const limit = JSON.parse((await send(server, '/api/upload')).body.toString()) as typeof listing;
+    assert.equal(limit.uploadLimitBytes, 300_000);
+  });
+
+  test('the root listing shows folders first, marks a Cell Ranger folder, hides dotfiles and links out', async () => {
+    const reply = await send(server, '/api/files?path=');
+    assert.equal(reply.status, 200, reply.body.toString());
+    const listing = JSON.parse(reply.body.toString()) as FolderListing;
+    assert.equal(listing.path, '');
+    assert.equal(listing.parent, null);
+    assert.deepEqual(
+      listing.entries.map((e) => `${e.kind}:${e.name}`),
+      ['folder:run1', 'file:cells.csv'],
+    );
+    const run = JSON.parse((await send(server, '/api/files?path=run1')).body.toString()) as FolderListing;
+    assert.equal(run.parent, '');
+    assert.deepEqual(run.entries, [
+      {
+        name: 'filtered_feature_bc_matrix',
+        path: 'run1/filtered_feature_bc_matrix',
+        kind: 'folder',
+        cellRanger: true,
+      },
+    ]);
+  });
+
+  test('listing outside the root is refused', async () => {
+    for (const path of ['..', '../outside', join(base, 'outside'), 'escape']) {
+      const reply = await send(server, `/api/files?path=${encodeURIComponent(path)}`);
+      assert.equal(reply.status, 403, path);
+      assert.match(reply.body.toString(), /outside the folder this server may read/);
+    }
+    assert.equal((await send(server, '/api/files?path=nope')).status, 404);
+    assert.equal((await send(server, '/api/files?path=cells.csv')).status, 400);
+  });
+
+  test('close() deletes every temporary upload', async () => {
+    const kept = JSON.parse((await upload('keep.csv', 'id,x\n')).text) as { uploadId: string };
+    assert.ok(kept.uploadId);
+    const paths = server.uploads.paths();
+    assert.ok(paths.length > 0);
+    await server.close();
+    for (const p of paths) assert.equal(existsSync(p), false, p);
+    server = await startServer({ engine, port: 0, root, staticDir: join(base, 'ui') });
+  });
+});
+
+test('upload folders of servers that died are swept; those of running servers are kept', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'tl-sweep-'));
+  try {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    const deadPid = Number(dead.stdout);
+    for (const [name, pid] of [
+      ['tripletlens-uploads-dead', deadPid],
+      ['tripletlens-uploads-live', process.pid],
+    ] as const) {
+      mkdirSync(join(parent, name, 'u1'), { recursive: true });
+      writeFileSync(join(parent, name, 'owner.pid'), String(pid));
+      writeFileSync(join(parent, name, 'u1', 'cells.csv'), 'id,x\n');
+    }
+    mkdirSync(join(parent, 'unrelated'));
+    const removed = await UploadStore.sweepStale(parent);
+    assert.deepEqual(removed, [join(parent, 'tripletlens-uploads-dead')]);
+    assert.deepEqual(readdirSync(parent).sort(), ['tripletlens-uploads-live', 'unrelated']);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
