@@ -28,6 +28,18 @@ function nonFiniteError(
   );
 }
 
+/** The dense matrix's storage, or a clear error when it cannot be held (a dense atlas-sized X). */
+function allocate(h5: Hdf5File, path: string, rows: number, cols: number): Float32Array {
+  try {
+    return new Float32Array(rows * cols);
+  } catch {
+    throw h5.fail(
+      path,
+      `this dense ${rows} × ${cols} matrix needs ${((rows * cols * 4) / 2 ** 30).toFixed(1)} GiB of memory, more than can be allocated. Store it sparse (scipy.sparse.csr_matrix) or subset it first.`,
+    );
+  }
+}
+
 /** A rows × cols dataset as a dense row-major float32 matrix. */
 export async function readDense(
   h5: Hdf5File,
@@ -36,8 +48,8 @@ export async function readDense(
   cols: number,
   control: ReadControl = {},
 ): Promise<DenseMatrix> {
-  const data = new Float32Array(rows * cols);
-  const step = Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(1, cols)));
+  const data = allocate(h5, path, rows, cols);
+  const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, cols)));
   for (let r0 = 0; r0 < rows; r0 += step) {
     if (control.signal?.aborted) throw abortError(h5.name);
     const r1 = Math.min(rows, r0 + step);
@@ -60,7 +72,7 @@ export async function readTransposedAsCsr(
   cells: number,
   control: ReadControl = {},
 ): Promise<CsrMatrix> {
-  const step = Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(1, genes)));
+  const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, genes)));
   const indptr = new Float64Array(cells + 1);
   const block = async (visit: (values: Float32Array, c0: number, width: number) => void) => {
     for (let c0 = 0; c0 < cells; c0 += step) {

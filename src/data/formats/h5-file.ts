@@ -4,8 +4,9 @@
  * never passes through the WebAssembly heap (2 GB at most) in one piece. Every failure becomes a
  * DataImportError naming the file and the dataset.
  */
+import { openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Dataset, Group, File as H5File, OutputData } from 'h5wasm/node';
 import { DataImportError, abortError, type DataImportErrorKind } from '../errors.js';
@@ -34,17 +35,79 @@ let h5wasmModule: Promise<H5Module> | undefined;
 
 /** h5wasm, loaded once and only when an HDF5 file is opened (it is 4 MB of JavaScript + WebAssembly). */
 async function loadH5wasm(): Promise<H5Module> {
-  h5wasmModule ??= import('h5wasm/node').then(async (mod) => {
-    await mod.ready;
-    return mod;
-  });
+  h5wasmModule ??= (async () => {
+    // Emscripten binds console.error/warn when the module is created: hand it forwarders that drop what it
+    // says during our calls ("Aborted(…)", UTF-8 warnings about damaged strings) and pass on the rest.
+    const original = { error: console.error, warn: console.warn };
+    console.error = forwarder(original.error);
+    console.warn = forwarder(original.warn);
+    try {
+      const mod = await import('h5wasm/node');
+      silenceHdf5Diagnostics(await mod.ready);
+      return mod;
+    } finally {
+      console.error = original.error;
+      console.warn = original.warn;
+    }
+  })();
   return h5wasmModule;
+}
+
+/** > 0 while an h5wasm call runs: its console output is then kept as `lastDiagnostic`, not printed. */
+let muted = 0;
+let lastDiagnostic = '';
+
+function forwarder(print: (...args: unknown[]) => void): (...args: unknown[]) => void {
+  return (...args: unknown[]) => {
+    if (muted > 0) lastDiagnostic = args.map(String).join(' ').slice(0, 200);
+    else print(...args);
+  };
+}
+
+/** Runs a synchronous h5wasm call with its console output muted. */
+function quiet<T>(call: () => T): T {
+  muted++;
+  try {
+    return call();
+  } finally {
+    muted--;
+  }
+}
+
+/** The corner of Emscripten's file system used here: the C library's stream table. */
+interface EmscriptenStreams {
+  FS?: { getStream?: (fd: number) => { nfd?: number } | null };
+}
+
+/**
+ * HDF5 prints a stack of "HDF5-DIAG" lines to the process's stderr for every damaged object it meets,
+ * beside the one-line DataImportError the user is meant to read. Pointing the C library's own stderr
+ * (Emscripten stream 2, which writes straight to the host fd) at the null device silences it without
+ * touching Node's stderr.
+ */
+function silenceHdf5Diagnostics(module: unknown): void {
+  try {
+    const stream = (module as EmscriptenStreams).FS?.getStream?.(2);
+    if (stream && typeof stream.nfd === 'number') stream.nfd = openSync(devNull, 'w');
+  } catch {
+    // Diagnostics then stay on stderr: noisy, but harmless.
+  }
 }
 
 /** Options shared by the chunked readers. */
 export interface ReadControl {
   /** Cancels between chunks. Default: none. */
   signal?: AbortSignal;
+  /** Elements per chunk. Default CHUNK_ELEMENTS; tests set tiny values so chunk edges are crossed. */
+  chunkElements?: number;
+}
+
+/** The read control for import options: their signal, and `chunkBytes` (tests) as 4-byte elements. */
+export function readControl(options: { signal?: AbortSignal; chunkBytes?: number }): ReadControl {
+  const control: ReadControl = { signal: options.signal };
+  if (options.chunkBytes !== undefined)
+    control.chunkElements = Math.max(1, Math.floor(options.chunkBytes / 4));
+  return control;
 }
 
 /** An open HDF5 file. Always `close()` it (the readers do so in `finally`). */
@@ -71,7 +134,7 @@ export class Hdf5File {
     try {
       await checkSuperblock(path, name);
       const h5 = await loadH5wasm();
-      const file = new h5.File(path, 'r');
+      const file = quiet(() => new h5.File(path, 'r'));
       if (typeof file.file_id !== 'bigint' || file.file_id < 0n) {
         throw new DataImportError(
           'bad-structure',
@@ -94,7 +157,7 @@ export class Hdf5File {
   /** Closes the file and removes the temporary copy of in-memory bytes. */
   async close(): Promise<void> {
     try {
-      this.file.close();
+      quiet(() => this.file.close());
     } catch {
       // Closing a file HDF5 already gave up on has nothing left to release.
     }
@@ -108,13 +171,22 @@ export class Hdf5File {
 
   private entity(path: string): Group | Dataset | null {
     try {
-      const found = this.file.get(path);
+      const found = quiet(() => this.file.get(path));
       if (found && 'type' in found && (found.type === 'Group' || found.type === 'Dataset')) {
         return found as Group | Dataset;
       }
       return null;
     } catch (err) {
       throw this.fail(path, `HDF5 could not read this object (${oneLine(err)}).`);
+    }
+  }
+
+  /** An h5wasm call on one object, muted, its failure a DataImportError naming the object. */
+  private guard<T>(path: string, call: () => T): T {
+    try {
+      return quiet(call);
+    } catch (err) {
+      throw this.fail(path, `HDF5 could not read this object (${oneLine(err)}); the file may be damaged.`);
     }
   }
 
@@ -133,7 +205,7 @@ export class Hdf5File {
     const entity = this.entity(path);
     if (entity?.type !== 'Group') return [];
     try {
-      return (entity as Group).keys();
+      return quiet(() => (entity as Group).keys());
     } catch (err) {
       throw this.fail(path, `HDF5 could not list this group (${oneLine(err)}).`);
     }
@@ -144,9 +216,10 @@ export class Hdf5File {
     const entity = this.entity(path);
     if (!entity) return undefined;
     try {
-      const attrs = entity.attrs;
-      if (!(name in attrs)) return undefined;
-      return attrs[name].value ?? undefined;
+      return quiet(() => {
+        const attrs = entity.attrs;
+        return name in attrs ? (attrs[name].value ?? undefined) : undefined;
+      });
     } catch (err) {
       throw this.fail(path, `HDF5 could not read its attribute "${name}" (${oneLine(err)}).`);
     }
@@ -171,13 +244,15 @@ export class Hdf5File {
 
   /** A dataset's dimensions. */
   shape(path: string): number[] {
-    const shape = this.dataset(path).shape;
+    const dataset = this.dataset(path);
+    const shape = this.guard(path, () => dataset.shape);
     return shape ? shape.map(Number) : [];
   }
 
   /** What kind of values a dataset holds. */
   valueKind(path: string): 'string' | 'bool' | 'int' | 'float' | 'other' {
-    const meta = this.dataset(path).metadata;
+    const dataset = this.dataset(path);
+    const meta = this.guard(path, () => dataset.metadata);
     if (meta.type === 3) return 'string';
     if (meta.type === 8) return isBooleanEnum(meta.enum_type) ? 'bool' : 'int';
     if (meta.type === 0) return 'int';
@@ -206,7 +281,7 @@ export class Hdf5File {
   read(path: string): OutputData {
     const dataset = this.dataset(path);
     try {
-      const value = dataset.value;
+      const value = quiet(() => dataset.value);
       if (value === null) throw new Error('empty dataspace');
       return value;
     } catch (err) {
@@ -218,7 +293,7 @@ export class Hdf5File {
   readRange(path: string, start: number, end: number): NumericArray {
     const dataset = this.dataset(path);
     try {
-      const value = dataset.slice([[start, end]]);
+      const value = quiet(() => dataset.slice([[start, end]]));
       if (!ArrayBuffer.isView(value)) throw new Error('not numeric');
       return value as NumericArray;
     } catch (err) {
@@ -233,10 +308,12 @@ export class Hdf5File {
   readBlock(path: string, r0: number, r1: number, c0: number, c1: number): NumericArray {
     const dataset = this.dataset(path);
     try {
-      const value = dataset.slice([
-        [r0, r1],
-        [c0, c1],
-      ]);
+      const value = quiet(() =>
+        dataset.slice([
+          [r0, r1],
+          [c0, c1],
+        ]),
+      );
       if (!ArrayBuffer.isView(value)) throw new Error('not numeric');
       return value as NumericArray;
     } catch (err) {
@@ -257,9 +334,10 @@ export class Hdf5File {
     visit: (chunk: NumericArray, offset: number) => void,
     control: ReadControl = {},
   ): Promise<void> {
-    for (let start = 0; start < length; start += CHUNK_ELEMENTS) {
+    const step = control.chunkElements ?? CHUNK_ELEMENTS;
+    for (let start = 0; start < length; start += step) {
       if (control.signal?.aborted) throw abortError(this.name);
-      const end = Math.min(length, start + CHUNK_ELEMENTS);
+      const end = Math.min(length, start + step);
       visit(this.readRange(path, start, end), start);
       if (end < length) await yieldToEventLoop();
     }
@@ -281,7 +359,10 @@ function isBooleanEnum(enumType: unknown): boolean {
 /** The first line of an error's message (h5wasm's can span an HDF5 error stack). */
 function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0].slice(0, 200);
+  const first = text.split('\n')[0].slice(0, 200);
+  return /^Aborted/.test(first) && lastDiagnostic && lastDiagnostic !== first
+    ? `${first}; ${lastDiagnostic}`
+    : first;
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, ImportWarning, MetadataColumn } from '../types.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
-import type { Hdf5File } from './h5-file.js';
+import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';
 import { readTextValues } from './h5ad-frame.js';
 
@@ -94,7 +94,7 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
       });
   }
 
-  const values = await readTransposedAsCsr(h5, chosen.path, geneCount, cellCount, { signal: options.signal });
+  const values = await readTransposedAsCsr(h5, chosen.path, geneCount, cellCount, readControl(options));
   return {
     source: h5.name,
     idColumn: cellAttr ?? 'id',

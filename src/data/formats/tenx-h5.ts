@@ -8,7 +8,7 @@
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, ImportWarning } from '../types.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
-import type { Hdf5File } from './h5-file.js';
+import { readControl, type Hdf5File } from './h5-file.js';
 import { readCompressed } from './h5-sparse.js';
 
 const GENE_EXPRESSION = 'Gene Expression';
@@ -106,7 +106,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
   const values = await readCompressed(
     h5,
     { group, rows: cells, cols: uniqueGenes.names.length, major: 'row', columnMap },
-    { signal: options.signal },
+    readControl(options),
   );
   return {
     source: h5.name,
