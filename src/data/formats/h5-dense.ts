@@ -74,11 +74,12 @@ export async function readTransposedAsCsr(
 ): Promise<CsrMatrix> {
   const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, genes)));
   const indptr = new Float64Array(cells + 1);
+  const buffer = new Float32Array(genes * Math.min(step, cells));
   const block = async (visit: (values: Float32Array, c0: number, width: number) => void) => {
     for (let c0 = 0; c0 < cells; c0 += step) {
       if (control.signal?.aborted) throw abortError(h5.name);
       const c1 = Math.min(cells, c0 + step);
-      const values = new Float32Array(genes * (c1 - c0));
+      const values = buffer.subarray(0, genes * (c1 - c0));
       if (genes > 0) copyToFloat32(h5.readBlock(path, 0, genes, c0, c1), values, 0);
       visit(values, c0, c1 - c0);
       if (c1 < cells) await yieldToEventLoop();

@@ -117,7 +117,11 @@ export class Hdf5File {
     readonly name: string,
     private readonly file: H5File,
     private readonly tempDir: string | undefined,
+    private readonly module: H5Module['Module'],
   ) {}
+
+  /** A WebAssembly buffer reused by every numeric read (see readHyperslab). */
+  private scratch = { ptr: 0, bytes: 0 };
 
   /** Opens a path or in-memory bytes (written to a private temporary file: h5wasm's Node build reads files). */
   static async open(source: DataSource): Promise<Hdf5File> {
@@ -142,7 +146,7 @@ export class Hdf5File {
           'HDF5 could not open this file: it is damaged or not complete. Copy or download it again.',
         );
       }
-      return new Hdf5File(name, file, tempDir);
+      return new Hdf5File(name, file, tempDir, h5.Module);
     } catch (err) {
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
       if (err instanceof DataImportError) throw err;
@@ -157,6 +161,8 @@ export class Hdf5File {
   /** Closes the file and removes the temporary copy of in-memory bytes. */
   async close(): Promise<void> {
     try {
+      if (this.scratch.ptr) this.module._free(this.scratch.ptr);
+      this.scratch = { ptr: 0, bytes: 0 };
       quiet(() => this.file.close());
     } catch {
       // Closing a file HDF5 already gave up on has nothing left to release.
@@ -289,39 +295,64 @@ export class Hdf5File {
     }
   }
 
-  /** Elements [start, end) of a 1-D numeric dataset. */
+  /**
+   * Elements [start, end) of a 1-D numeric dataset. The result is a view of a scratch buffer inside the
+   * WebAssembly heap, valid only until the next read from this file: copy it out at once.
+   */
   readRange(path: string, start: number, end: number): NumericArray {
-    const dataset = this.dataset(path);
-    try {
-      const value = quiet(() => dataset.slice([[start, end]]));
-      if (!ArrayBuffer.isView(value)) throw new Error('not numeric');
-      return value as NumericArray;
-    } catch (err) {
-      throw this.fail(
-        path,
-        `HDF5 could not read elements ${start}–${end} (${oneLine(err)}); the file may be damaged.`,
-      );
-    }
+    return this.readHyperslab(path, [start], [end - start], `elements ${start}–${end}`);
   }
 
-  /** Rows [r0, r1) × columns [c0, c1) of a 2-D numeric dataset, row-major. */
+  /** Rows [r0, r1) × columns [c0, c1) of a 2-D numeric dataset, row-major; a scratch view as for readRange. */
   readBlock(path: string, r0: number, r1: number, c0: number, c1: number): NumericArray {
+    return this.readHyperslab(path, [r0, c0], [r1 - r0, c1 - c0], `rows ${r0}–${r1}`);
+  }
+
+  /**
+   * Reads a hyperslab into one reused WebAssembly buffer and returns a typed view of it. h5wasm's own
+   * `slice` copies every chunk into a fresh ArrayBuffer, so a 10⁸-value matrix would leave as much garbage
+   * again for the collector; with one buffer the import's memory is the result plus one chunk.
+   */
+  private readHyperslab(path: string, offset: number[], count: number[], what: string): NumericArray {
     const dataset = this.dataset(path);
+    const meta = this.guard(path, () => dataset.metadata);
+    const base = meta.type === 8 ? (meta.enum_type as { type: number } | undefined)?.type : meta.type;
+    if ((base !== 0 && base !== 1) || meta.vlen)
+      throw this.fail(path, 'expected numbers, found text or another type.');
+    const Accessor = numericAccessor(base, meta.size, meta.signed);
+    if (!Accessor) throw this.fail(path, `numbers of ${meta.size * 8} bits are not supported.`);
+    const n = count.reduce((a, b) => a * b, 1);
+    if (n === 0) return new Accessor(0);
+    const ptr = this.scratchFor(n * meta.size, path);
+    let status: number;
     try {
-      const value = quiet(() =>
-        dataset.slice([
-          [r0, r1],
-          [c0, c1],
-        ]),
+      status = quiet(() =>
+        this.module.get_dataset_data(
+          this.file.file_id,
+          dataset.path,
+          count.map(BigInt),
+          offset.map(BigInt),
+          count.map(() => 1n),
+          BigInt(ptr),
+        ),
       );
-      if (!ArrayBuffer.isView(value)) throw new Error('not numeric');
-      return value as NumericArray;
     } catch (err) {
-      throw this.fail(
-        path,
-        `HDF5 could not read rows ${r0}–${r1} (${oneLine(err)}); the file may be damaged.`,
-      );
+      throw this.fail(path, `HDF5 could not read ${what} (${oneLine(err)}); the file may be damaged.`);
     }
+    if (status < 0) throw this.fail(path, `HDF5 could not read ${what}; the file may be damaged.`);
+    // The heap may have grown during the read: take the buffer afterwards.
+    return new Accessor(this.module.HEAPU8.buffer, ptr, n);
+  }
+
+  /** The scratch buffer, grown to at least `bytes`. */
+  private scratchFor(bytes: number, path: string): number {
+    if (this.scratch.bytes >= bytes) return this.scratch.ptr;
+    if (this.scratch.ptr) this.module._free(this.scratch.ptr);
+    this.scratch = { ptr: 0, bytes: 0 };
+    const ptr = bytes < 2 ** 31 ? this.module._malloc(bytes) : 0;
+    if (!ptr) throw this.fail(path, `HDF5's memory could not hold a read of ${bytes} bytes.`);
+    this.scratch = { ptr, bytes };
+    return ptr;
   }
 
   /**
@@ -347,6 +378,25 @@ export class Hdf5File {
 /** Lets pending I/O, messages and aborts run between chunks. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((done) => setImmediate(done));
+}
+
+type NumericConstructor = new (...args: [number] | [ArrayBufferLike, number, number]) => NumericArray;
+
+/** The typed array for an HDF5 integer (class 0) or float (class 1) of `size` bytes. */
+function numericAccessor(
+  base: number,
+  size: number,
+  signed: boolean | undefined,
+): NumericConstructor | undefined {
+  if (base === 1) return size === 8 ? Float64Array : size === 4 ? Float32Array : undefined;
+  const table: Record<number, [NumericConstructor, NumericConstructor]> = {
+    1: [Int8Array, Uint8Array],
+    2: [Int16Array, Uint16Array],
+    4: [Int32Array, Uint32Array],
+    8: [BigInt64Array, BigUint64Array],
+  };
+  const pair = table[size];
+  return pair ? pair[signed ? 0 : 1] : undefined;
 }
 
 function isBooleanEnum(enumType: unknown): boolean {

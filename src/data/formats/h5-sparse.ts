@@ -5,7 +5,14 @@
  * the non-zeros: the result plus one chunk, never cells × genes.
  */
 import type { CsrMatrix } from '../types.js';
-import { copyToFloat32, copyToFloat64, copyToInt32, type Hdf5File, type ReadControl } from './h5-file.js';
+import {
+  CHUNK_ELEMENTS,
+  copyToFloat32,
+  copyToFloat64,
+  copyToInt32,
+  type Hdf5File,
+  type ReadControl,
+} from './h5-file.js';
 import { canonicalRows, firstNonFinite, rowOfValue } from './csr-checks.js';
 
 /** Where a compressed matrix is and how it is laid out. */
@@ -130,11 +137,14 @@ async function readColumnMajor(
   const colptr = readIndptr(h5, group, cols);
   const nnz = colptr[cols];
   const rowCounts = new Float64Array(rows + 1);
+  const chunkLength = Math.min(nnz, control.chunkElements ?? CHUNK_ELEMENTS);
+  const scratchIndices = new Int32Array(chunkLength);
+  const scratchValues = new Float32Array(chunkLength);
   await h5.forEachChunk(
     `${group}/indices`,
     nnz,
     (chunk, at) => {
-      const part = new Int32Array(chunk.length);
+      const part = scratchIndices.subarray(0, chunk.length);
       copyToInt32(chunk, part, 0);
       for (let i = 0; i < part.length; i++) {
         const r = part[i];
@@ -154,9 +164,10 @@ async function readColumnMajor(
     `${group}/indices`,
     nnz,
     (chunk, at) => {
-      const part = new Int32Array(chunk.length);
+      // `chunk` lives in the reader's scratch buffer, which the data read below reuses: copy it first.
+      const part = scratchIndices.subarray(0, chunk.length);
       copyToInt32(chunk, part, 0);
-      const values = new Float32Array(chunk.length);
+      const values = scratchValues.subarray(0, chunk.length);
       copyToFloat32(h5.readRange(`${group}/data`, at, at + chunk.length), values, 0);
       for (let i = 0; i < part.length; i++) {
         const k = at + i;
