@@ -54,6 +54,7 @@ export async function readDense(
     if (control.signal?.aborted) throw abortError(h5.name);
     const r1 = Math.min(rows, r0 + step);
     if (cols > 0) copyToFloat32(h5.readBlock(path, r0, r1, 0, cols), data, r0 * cols);
+    control.onProgress?.(r1 / rows);
     if (r1 < rows) await yieldToEventLoop();
   }
   const bad = firstNonFinite(data);
@@ -75,17 +76,18 @@ export async function readTransposedAsCsr(
   const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, genes)));
   const indptr = new Float64Array(cells + 1);
   const buffer = new Float32Array(genes * Math.min(step, cells));
-  const block = async (visit: (values: Float32Array, c0: number, width: number) => void) => {
+  const block = async (pass: number, visit: (values: Float32Array, c0: number, width: number) => void) => {
     for (let c0 = 0; c0 < cells; c0 += step) {
       if (control.signal?.aborted) throw abortError(h5.name);
       const c1 = Math.min(cells, c0 + step);
       const values = buffer.subarray(0, genes * (c1 - c0));
       if (genes > 0) copyToFloat32(h5.readBlock(path, 0, genes, c0, c1), values, 0);
       visit(values, c0, c1 - c0);
+      control.onProgress?.((pass + c1 / cells) / 2);
       if (c1 < cells) await yieldToEventLoop();
     }
   };
-  await block((values, c0, width) => {
+  await block(0, (values, c0, width) => {
     const bad = firstNonFinite(values);
     if (bad >= 0) {
       throw nonFiniteError(h5, path, Math.floor(bad / width), c0 + (bad % width), values[bad], 'gene');
@@ -96,7 +98,7 @@ export async function readTransposedAsCsr(
   const nnz = indptr[cells];
   const indices = new Int32Array(nnz);
   const data = new Float32Array(nnz);
-  await block((values, c0, width) => {
+  await block(1, (values, c0, width) => {
     for (let j = 0; j < width; j++) {
       let k = indptr[c0 + j];
       for (let g = 0; g < genes; g++) {

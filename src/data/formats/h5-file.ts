@@ -100,11 +100,23 @@ export interface ReadControl {
   signal?: AbortSignal;
   /** Elements per chunk. Default CHUNK_ELEMENTS; tests set tiny values so chunk edges are crossed. */
   chunkElements?: number;
+  /** Called with the fraction of the matrix read so far, 0…1. Default: none. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** The control for one phase of a read: progress 0…1 within it maps to from…to overall. */
+export function phase(control: ReadControl, from: number, to: number): ReadControl {
+  const report = control.onProgress;
+  return { ...control, onProgress: report && ((f) => report(from + (to - from) * f)) };
 }
 
 /** The read control for import options: their signal, and `chunkBytes` (tests) as 4-byte elements. */
-export function readControl(options: { signal?: AbortSignal; chunkBytes?: number }): ReadControl {
-  const control: ReadControl = { signal: options.signal };
+export function readControl(options: {
+  signal?: AbortSignal;
+  chunkBytes?: number;
+  onProgress?: (fraction: number) => void;
+}): ReadControl {
+  const control: ReadControl = { signal: options.signal, onProgress: options.onProgress };
   if (options.chunkBytes !== undefined)
     control.chunkElements = Math.max(1, Math.floor(options.chunkBytes / 4));
   return control;
@@ -370,6 +382,7 @@ export class Hdf5File {
       if (control.signal?.aborted) throw abortError(this.name);
       const end = Math.min(length, start + step);
       visit(this.readRange(path, start, end), start);
+      control.onProgress?.(end / length);
       if (end < length) await yieldToEventLoop();
     }
   }

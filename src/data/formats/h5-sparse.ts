@@ -11,6 +11,7 @@ import {
   copyToFloat64,
   copyToInt32,
   type Hdf5File,
+  phase,
   type ReadControl,
 } from './h5-file.js';
 import { canonicalRows, firstNonFinite, rowOfValue } from './csr-checks.js';
@@ -87,14 +88,19 @@ async function readRowMajor(
     `${layout.group}/indices`,
     nnz,
     (chunk, at) => copyToInt32(chunk, indices, at),
-    control,
+    phase(control, 0, 0.5),
   );
   for (let k = 0; k < nnz; k++) {
     const c = indices[k];
     if (c < 0 || c >= storedCols) throw indexError(h5, layout, k, c, storedCols);
   }
   let data = new Float32Array(nnz);
-  await h5.forEachChunk(`${layout.group}/data`, nnz, (chunk, at) => copyToFloat32(chunk, data, at), control);
+  await h5.forEachChunk(
+    `${layout.group}/data`,
+    nnz,
+    (chunk, at) => copyToFloat32(chunk, data, at),
+    phase(control, 0.5, 1),
+  );
   if (layout.columnMap) {
     const kept = dropColumns(indptr, indices, data, layout.columnMap);
     if (kept < nnz) {
@@ -152,7 +158,7 @@ async function readColumnMajor(
         rowCounts[r + 1]++;
       }
     },
-    control,
+    phase(control, 0, 0.4),
   );
   const indptr = rowCounts; // prefix sums in place: rowCounts becomes the row pointer
   for (let r = 0; r < rows; r++) indptr[r + 1] += indptr[r];
@@ -177,7 +183,7 @@ async function readColumnMajor(
         data[dest] = values[i];
       }
     },
-    control,
+    phase(control, 0.4, 1),
   );
   return canonicalRows({ format: 'csr', rows, cols, indptr, indices, data });
 }

@@ -160,3 +160,28 @@ test('a metadata file joins on the obs names', async () => {
     table.warnings.some((w) => w.code === 'metadata-join' && /40 of 40 cells matched/.test(w.message)),
   );
 });
+
+test('progress rises from 0 to 1 while the matrix is read in chunks, for every layout', async () => {
+  for (const file of ['csr.h5ad', 'csc.h5ad', 'dense.h5ad', 'cells.loom', 'tenx-v3.h5']) {
+    const seen: number[] = [];
+    await importTable(fixture(file), { chunkBytes: 400, onProgress: (f) => seen.push(f) });
+    assert.ok(seen.length > 3, `${file}: ${seen.length} reports`);
+    assert.ok(
+      seen.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= seen[i - 1])),
+      `${file}: ${seen.join(' ')}`,
+    );
+    assert.equal(seen[seen.length - 1], 1);
+  }
+});
+
+test('an abort stops the import between chunks with kind aborted', async () => {
+  const controller = new AbortController();
+  const reading = importTable(fixture('csc.h5ad'), {
+    chunkBytes: 40,
+    signal: controller.signal,
+    onProgress: (f) => {
+      if (f > 0.2) controller.abort();
+    },
+  });
+  await assert.rejects(reading, (err: unknown) => err instanceof DataImportError && err.kind === 'aborted');
+});
