@@ -132,6 +132,9 @@ export class Hdf5File {
     private readonly module: H5Module['Module'],
   ) {}
 
+  /** Datasets whose compression filters are known to be readable. */
+  private readonly filtersChecked = new Set<string>();
+
   /** A WebAssembly buffer reused by every numeric read (see readHyperslab). */
   private scratch = { ptr: 0, bytes: 0 };
 
@@ -260,6 +263,25 @@ export class Hdf5File {
     return entity as Dataset;
   }
 
+  /**
+   * Throws when a dataset is compressed with a filter h5wasm does not carry (h5py's lzf, blosc, zstd…):
+   * HDF5 would otherwise abort inside WebAssembly and the message could only say "damaged".
+   */
+  private checkFilters(path: string, dataset: Dataset): void {
+    if (this.filtersChecked.has(path)) return;
+    const filters = this.guard(path, () => dataset.filters);
+    const foreign = filters.find((f) => !BUILT_IN_FILTERS.has(f.id));
+    if (foreign) {
+      const name = KNOWN_FILTERS[foreign.id] ?? foreign.name ?? `filter ${foreign.id}`;
+      throw this.fail(
+        path,
+        `this dataset is compressed with ${name} (HDF5 filter ${foreign.id}), which TripletLens cannot decode. Re-save the file with gzip or no compression (e.g. adata.write_h5ad(path, compression="gzip")).`,
+        'unsupported-format',
+      );
+    }
+    this.filtersChecked.add(path);
+  }
+
   /** A dataset's dimensions. */
   shape(path: string): number[] {
     const dataset = this.dataset(path);
@@ -298,6 +320,7 @@ export class Hdf5File {
   /** A whole dataset as h5wasm returns it. */
   read(path: string): OutputData {
     const dataset = this.dataset(path);
+    this.checkFilters(path, dataset);
     try {
       const value = quiet(() => dataset.value);
       if (value === null) throw new Error('empty dataspace');
@@ -327,6 +350,7 @@ export class Hdf5File {
    */
   private readHyperslab(path: string, offset: number[], count: number[], what: string): NumericArray {
     const dataset = this.dataset(path);
+    this.checkFilters(path, dataset);
     const meta = this.guard(path, () => dataset.metadata);
     const base = meta.type === 8 ? (meta.enum_type as { type: number } | undefined)?.type : meta.type;
     if ((base !== 0 && base !== 1) || meta.vlen)
@@ -392,6 +416,17 @@ export class Hdf5File {
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((done) => setImmediate(done));
 }
+
+/** HDF5's own filters, compiled into h5wasm: deflate (gzip), shuffle, fletcher32, szip, nbit, scaleoffset. */
+const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);
+/** Names for the registered filters single-cell files use most. */
+const KNOWN_FILTERS: Record<number, string> = {
+  32000: "h5py's LZF",
+  32001: 'Blosc',
+  32004: 'LZ4',
+  32008: 'Bitshuffle',
+  32015: 'Zstandard',
+};
 
 type NumericConstructor = new (...args: [number] | [ArrayBufferLike, number, number]) => NumericArray;
 

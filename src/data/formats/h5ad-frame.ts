@@ -131,6 +131,13 @@ function stringList(value: unknown): string[] | undefined {
 
 /** Reads an AnnData dataframe group; `rows` is the expected length of every column. */
 export function readDataFrame(h5: Hdf5File, frame: string, warnings: ImportWarning[]): DataFrame {
+  if (h5.isDataset(frame)) {
+    throw h5.fail(
+      frame,
+      'this dataframe is a compound dataset, the layout of anndata ≤ 0.6, which TripletLens does not read. Re-save the file with a current anndata (anndata.read_h5ad(path).write_h5ad(new_path)).',
+      'unsupported-format',
+    );
+  }
   if (!h5.isGroup(frame)) throw h5.fail(frame, 'this dataframe is missing (or is not a group).');
   const indexName = h5.stringAttr(frame, '_index') ?? '_index';
   const indexPath = `${frame}/${indexName}`;

@@ -18,7 +18,8 @@ export function detectHdf5Layout(h5: Hdf5File): Hdf5Kind | undefined {
   if (h5.isDataset('/matrix') && (h5.isGroup('/row_attrs') || h5.isGroup('/col_attrs'))) return 'loom';
   if (isTenxV3(h5)) return '10x-h5';
   const rootEncoding = h5.stringAttr('/', 'encoding-type');
-  if (rootEncoding === 'anndata' || (h5.isGroup('/obs') && h5.isGroup('/var'))) return 'h5ad';
+  const has = (path: string) => h5.isGroup(path) || h5.isDataset(path);
+  if (rootEncoding === 'anndata' || (has('/obs') && has('/var'))) return 'h5ad';
   if (tenxV2Group(h5) !== undefined) return '10x-h5';
   return undefined;
 }

@@ -33,6 +33,18 @@ const CASES: Case[] = [
     dataset: '/X',
     says: /encoding "awkward-array", which TripletLens cannot read/,
   },
+  {
+    file: 'lzf-compressed.h5ad',
+    kind: 'unsupported-format',
+    dataset: '/obs/_index',
+    says: /compressed with h5py's LZF \(HDF5 filter 32000\), which TripletLens cannot decode. Re-save/,
+  },
+  {
+    file: 'anndata-0.6-compound.h5ad',
+    kind: 'unsupported-format',
+    dataset: '/obs',
+    says: /compound dataset, the layout of anndata ≤ 0.6/,
+  },
   { file: 'missing-x.h5ad', kind: 'bad-structure', dataset: '/X', says: /no X matrix/ },
   {
     file: 'indptr-decreasing.h5ad',
