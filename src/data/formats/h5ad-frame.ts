@@ -116,8 +116,9 @@ function decodeColumn(h5: Hdf5File, frame: string, name: string): FrameColumn | 
       message: `Column "${name}" of ${frame} is not one-dimensional and was not read.`,
     };
   }
-  // anndata ≤ 0.7: codes here, categories in __categories/<name> (referenced by a `categories` attribute).
-  if (h5.attr(path, 'categories') !== undefined && h5.isDataset(`${frame}/__categories/${name}`)) {
+  // anndata ≤ 0.7: integer codes here, categories in __categories/<name> (which a `categories` attribute
+  // references; the name alone is enough to find them).
+  if (h5.isDataset(`${frame}/__categories/${name}`) && h5.valueKind(path) === 'int') {
     return decodeCategorical(h5, path, `${frame}/__categories/${name}`, name);
   }
   return { name, values: readTextValues(h5, path) };

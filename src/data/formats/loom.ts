@@ -2,6 +2,7 @@
  * loom (loompy, velocyto) → ExpressionTable. `matrix` and `layers/<name>` are dense genes × cells; they are
  * turned into CSR cells × genes. Gene names come from `row_attrs`, cell ids and metadata from `col_attrs`.
  */
+import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, ImportWarning, MetadataColumn } from '../types.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
@@ -47,8 +48,9 @@ function readAttribute(h5: Hdf5File, path: string, length: number): string[] | u
 /** Reads a loom file already opened. */
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (options.input !== undefined && options.input !== 'genes') {
-    throw h5.fail(
-      '/',
+    throw new DataImportError(
+      'unsupported-format',
+      h5.name,
       `the input "${options.input}" needs an h5ad file; loom files have no obsm embeddings.`,
     );
   }
