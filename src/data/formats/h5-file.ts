@@ -146,9 +146,7 @@ export class Hdf5File {
     if (typeof source === 'string') {
       path = resolve(source);
     } else {
-      tempDir = await mkdtemp(join(tmpdir(), 'tripletlens-h5-'));
-      path = join(tempDir, 'upload.h5');
-      await writeFile(path, source.bytes);
+      ({ path, tempDir } = await writeTemporaryCopy(source.bytes, name));
     }
     try {
       await checkSuperblock(path, name);
@@ -409,6 +407,28 @@ export class Hdf5File {
       control.onProgress?.(end / length);
       if (end < length) await yieldToEventLoop();
     }
+  }
+}
+
+/** In-memory bytes as a private temporary file (h5wasm's Node build opens files by path). */
+async function writeTemporaryCopy(
+  bytes: Uint8Array,
+  name: string,
+): Promise<{ path: string; tempDir: string }> {
+  let tempDir: string | undefined;
+  try {
+    tempDir = await mkdtemp(join(tmpdir(), 'tripletlens-h5-'));
+    const path = join(tempDir, 'upload.h5');
+    await writeFile(path, bytes);
+    return { path, tempDir };
+  } catch (err) {
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    const code = (err as NodeJS.ErrnoException).code ?? oneLine(err);
+    throw new DataImportError(
+      'unreadable',
+      name,
+      `a temporary copy for the HDF5 reader could not be written in ${tmpdir()} (${code}); free some disk space there or set TMPDIR.`,
+    );
   }
 }
 

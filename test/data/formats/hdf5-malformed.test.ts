@@ -123,3 +123,23 @@ test('damaged bytes anywhere in an h5ad give a DataImportError or a table, never
   const table = await importTable(join(FORMATS, 'dense.h5ad'));
   assert.equal(table.ids.length, 40);
 });
+
+test('when the temporary copy of an upload cannot be written, the message says where and why', async () => {
+  const bytes = new Uint8Array(readFileSync(join(FORMATS, 'dense.h5ad')));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = join(BAD, 'no-such-folder');
+  try {
+    await assert.rejects(importTable({ name: 'upload.h5ad', bytes }), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'unreadable');
+      assert.match(
+        err.message,
+        /^upload\.h5ad: a temporary copy .* could not be written in .*no-such-folder \(ENOENT\)/,
+      );
+      return true;
+    });
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+});
