@@ -27,6 +27,15 @@ export type NumericArray =
   | Float32Array
   | Float64Array;
 
+/**
+ * The most cells a matrix may declare: 2²⁵ ≈ 33.5 million, several times the largest single-file datasets.
+ * Their ids alone take about 1.5 GB of Node's ~4 GB heap; a damaged shape far beyond it would exhaust the
+ * heap (a fatal error no catch can stop) while the ids were being numbered.
+ */
+export const MAX_CELLS = 2 ** 25;
+/** The most genes (columns) a matrix may declare: CSR column indices are int32. */
+export const MAX_GENES = 2 ** 31 - 1;
+
 /** Elements read per chunk: 4 Mi elements keep each read at 16–32 MB of WebAssembly heap. */
 export const CHUNK_ELEMENTS = 1 << 22;
 
@@ -250,6 +259,19 @@ export class Hdf5File {
     if (typeof value === 'string') return value;
     if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') return value[0];
     return undefined;
+  }
+
+  /**
+   * Throws unless a declared matrix size is one TripletLens could hold: a damaged (or hostile) shape must
+   * fail here, before a per-cell array is built from it and the process runs out of memory.
+   */
+  checkSize(path: string, cells: number, genes: number): void {
+    if (cells > MAX_CELLS || genes > MAX_GENES) {
+      throw this.fail(
+        path,
+        `the matrix declares ${cells.toLocaleString('en-US')} cells × ${genes.toLocaleString('en-US')} genes, beyond what TripletLens can hold (${MAX_CELLS.toLocaleString('en-US')} cells, ${MAX_GENES.toLocaleString('en-US')} genes); the file may be damaged.`,
+      );
+    }
   }
 
   /** The dataset at `path`, or a 'bad-structure' error saying it is missing. */

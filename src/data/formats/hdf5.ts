@@ -47,6 +47,17 @@ export async function importHdf5(source: DataSource, options: ImportOptions = {}
         `an HDF5 file, but not an AnnData .h5ad, loom or Cell Ranger .h5 file: ${describeTopLevel(h5)}.`,
       );
     }
+  } catch (err) {
+    // An allocation the file's declared sizes asked for and the machine refused (a damaged shape, or a
+    // matrix too large for memory): name the file rather than crash with a bare RangeError.
+    if (err instanceof RangeError) {
+      throw new DataImportError(
+        'bad-structure',
+        h5.name,
+        `the matrix this file declares cannot be held in memory (${err.message}); the file may be damaged or too large.`,
+      );
+    }
+    throw err;
   } finally {
     await h5.close();
   }

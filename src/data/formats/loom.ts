@@ -60,6 +60,7 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   if (shape.length !== 2)
     throw h5.fail(chosen.path, `expected a 2-D genes × cells matrix, found ${shape.length}-D.`);
   const [geneCount, cellCount] = shape;
+  h5.checkSize(chosen.path, cellCount, geneCount);
 
   const geneAttr = GENE_ATTRS.find((a) => h5.isDataset(`/row_attrs/${a}`));
   let genes = geneAttr ? readAttribute(h5, `/row_attrs/${geneAttr}`, geneCount) : undefined;

@@ -70,6 +70,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
     }
   }
   const [features, cells] = readShape(h5, group);
+  h5.checkSize(`${group}/shape`, cells, features);
   const barcodes = namesOf(h5, `${group}/barcodes`, cells, 'barcodes');
   const names = namesOf(h5, v3 ? `${group}/features/name` : `${group}/gene_names`, features, 'features');
 

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DataImportError, importTable, type ImportOptions } from '../../../src/data/index.js';
 import { packageRoot } from '../../../src/util/paths.js';
@@ -141,5 +141,38 @@ test('when the temporary copy of an upload cannot be written, the message says w
   } finally {
     if (saved === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = saved;
+  }
+});
+
+test('a matrix declared far larger than TripletLens can hold stops before anything is allocated', async () => {
+  const { default: h5wasm } = await import('h5wasm/node');
+  await h5wasm.ready;
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-huge-test-'));
+  const path = join(dir, 'huge.loom');
+  try {
+    // A chunked dataset can declare 3 × 3·10⁹ values while storing none.
+    const f = new h5wasm.File(path, 'w');
+    const matrix = f.create_dataset({
+      name: 'matrix',
+      data: new Float32Array(3),
+      shape: [3, 1],
+      maxshape: [null, null],
+      chunks: [3, 1024],
+    });
+    matrix.resize([3, 3e9]);
+    f.create_group('row_attrs').create_dataset({ name: 'Gene', data: ['A', 'B', 'C'] });
+    f.create_group('col_attrs');
+    f.close();
+    await assert.rejects(importTable(path), (err: unknown) => {
+      assert.ok(err instanceof DataImportError, String(err));
+      assert.equal(err.kind, 'bad-structure');
+      assert.match(
+        err.message,
+        /huge\.loom, dataset \/matrix: the matrix declares 3,000,000,000 cells × 3 genes, beyond what TripletLens can hold/,
+      );
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
