@@ -111,7 +111,7 @@ const CASES: Case[] = [
   { file: 'utf16be-nobom.csv', kind: 'utf16', says: /UTF-16/ },
   { file: 'binary.dat', kind: 'binary', says: /binary/ },
   { file: 'workbook.xlsx', kind: 'binary', says: /Excel/ },
-  { file: 'matrix.h5ad', kind: 'unsupported-format', says: /HDF5/ },
+  { file: 'matrix.h5ad', kind: 'bad-structure', says: /not a readable HDF5 file/ },
   { file: 'latin1.csv', kind: 'encoding', line: 4, says: /UTF-8/ },
   { file: 'truncated.csv.gz', kind: 'gzip', says: /damaged or cut short/ },
   { file: 'corrupt.csv.gz', kind: 'gzip', says: /damaged or cut short/ },

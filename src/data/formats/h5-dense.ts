@@ -28,6 +28,18 @@ function nonFiniteError(
   );
 }
 
+/** The dense matrix's storage, or a clear error when it cannot be held (a dense atlas-sized X). */
+function allocate(h5: Hdf5File, path: string, rows: number, cols: number): Float32Array {
+  try {
+    return new Float32Array(rows * cols);
+  } catch {
+    throw h5.fail(
+      path,
+      `this dense ${rows} × ${cols} matrix needs ${((rows * cols * 4) / 2 ** 30).toFixed(1)} GiB of memory, more than can be allocated. Store it sparse (scipy.sparse.csr_matrix) or subset it first.`,
+    );
+  }
+}
+
 /** A rows × cols dataset as a dense row-major float32 matrix. */
 export async function readDense(
   h5: Hdf5File,
@@ -36,12 +48,13 @@ export async function readDense(
   cols: number,
   control: ReadControl = {},
 ): Promise<DenseMatrix> {
-  const data = new Float32Array(rows * cols);
-  const step = Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(1, cols)));
+  const data = allocate(h5, path, rows, cols);
+  const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, cols)));
   for (let r0 = 0; r0 < rows; r0 += step) {
     if (control.signal?.aborted) throw abortError(h5.name);
     const r1 = Math.min(rows, r0 + step);
     if (cols > 0) copyToFloat32(h5.readBlock(path, r0, r1, 0, cols), data, r0 * cols);
+    control.onProgress?.(r1 / rows);
     if (r1 < rows) await yieldToEventLoop();
   }
   const bad = firstNonFinite(data);
@@ -60,19 +73,21 @@ export async function readTransposedAsCsr(
   cells: number,
   control: ReadControl = {},
 ): Promise<CsrMatrix> {
-  const step = Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(1, genes)));
+  const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, genes)));
   const indptr = new Float64Array(cells + 1);
-  const block = async (visit: (values: Float32Array, c0: number, width: number) => void) => {
+  const buffer = new Float32Array(genes * Math.min(step, cells));
+  const block = async (pass: number, visit: (values: Float32Array, c0: number, width: number) => void) => {
     for (let c0 = 0; c0 < cells; c0 += step) {
       if (control.signal?.aborted) throw abortError(h5.name);
       const c1 = Math.min(cells, c0 + step);
-      const values = new Float32Array(genes * (c1 - c0));
+      const values = buffer.subarray(0, genes * (c1 - c0));
       if (genes > 0) copyToFloat32(h5.readBlock(path, 0, genes, c0, c1), values, 0);
       visit(values, c0, c1 - c0);
+      control.onProgress?.((pass + c1 / cells) / 2);
       if (c1 < cells) await yieldToEventLoop();
     }
   };
-  await block((values, c0, width) => {
+  await block(0, (values, c0, width) => {
     const bad = firstNonFinite(values);
     if (bad >= 0) {
       throw nonFiniteError(h5, path, Math.floor(bad / width), c0 + (bad % width), values[bad], 'gene');
@@ -83,7 +98,7 @@ export async function readTransposedAsCsr(
   const nnz = indptr[cells];
   const indices = new Int32Array(nnz);
   const data = new Float32Array(nnz);
-  await block((values, c0, width) => {
+  await block(1, (values, c0, width) => {
     for (let j = 0; j < width; j++) {
       let k = indptr[c0 + j];
       for (let g = 0; g < genes; g++) {

@@ -4,8 +4,9 @@
  * never passes through the WebAssembly heap (2 GB at most) in one piece. Every failure becomes a
  * DataImportError naming the file and the dataset.
  */
+import { openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Dataset, Group, File as H5File, OutputData } from 'h5wasm/node';
 import { DataImportError, abortError, type DataImportErrorKind } from '../errors.js';
@@ -26,6 +27,15 @@ export type NumericArray =
   | Float32Array
   | Float64Array;
 
+/**
+ * The most cells a matrix may declare: 2²⁵ ≈ 33.5 million, several times the largest single-file datasets.
+ * Their ids alone take about 1.5 GB of Node's ~4 GB heap; a damaged shape far beyond it would exhaust the
+ * heap (a fatal error no catch can stop) while the ids were being numbered.
+ */
+export const MAX_CELLS = 2 ** 25;
+/** The most genes (columns) a matrix may declare: CSR column indices are int32. */
+export const MAX_GENES = 2 ** 31 - 1;
+
 /** Elements read per chunk: 4 Mi elements keep each read at 16–32 MB of WebAssembly heap. */
 export const CHUNK_ELEMENTS = 1 << 22;
 
@@ -34,17 +44,91 @@ let h5wasmModule: Promise<H5Module> | undefined;
 
 /** h5wasm, loaded once and only when an HDF5 file is opened (it is 4 MB of JavaScript + WebAssembly). */
 async function loadH5wasm(): Promise<H5Module> {
-  h5wasmModule ??= import('h5wasm/node').then(async (mod) => {
-    await mod.ready;
-    return mod;
-  });
+  h5wasmModule ??= (async () => {
+    // Emscripten binds console.error/warn when the module is created: hand it forwarders that drop what it
+    // says during our calls ("Aborted(…)", UTF-8 warnings about damaged strings) and pass on the rest.
+    const original = { error: console.error, warn: console.warn };
+    console.error = forwarder(original.error);
+    console.warn = forwarder(original.warn);
+    try {
+      const mod = await import('h5wasm/node');
+      silenceHdf5Diagnostics(await mod.ready);
+      return mod;
+    } finally {
+      console.error = original.error;
+      console.warn = original.warn;
+    }
+  })();
   return h5wasmModule;
+}
+
+/** > 0 while an h5wasm call runs: its console output is then kept as `lastDiagnostic`, not printed. */
+let muted = 0;
+let lastDiagnostic = '';
+
+function forwarder(print: (...args: unknown[]) => void): (...args: unknown[]) => void {
+  return (...args: unknown[]) => {
+    if (muted > 0) lastDiagnostic = args.map(String).join(' ').slice(0, 200);
+    else print(...args);
+  };
+}
+
+/** Runs a synchronous h5wasm call with its console output muted. */
+function quiet<T>(call: () => T): T {
+  muted++;
+  try {
+    return call();
+  } finally {
+    muted--;
+  }
+}
+
+/** The corner of Emscripten's file system used here: the C library's stream table. */
+interface EmscriptenStreams {
+  FS?: { getStream?: (fd: number) => { nfd?: number } | null };
+}
+
+/**
+ * HDF5 prints a stack of "HDF5-DIAG" lines to the process's stderr for every damaged object it meets,
+ * beside the one-line DataImportError the user is meant to read. Pointing the C library's own stderr
+ * (Emscripten stream 2, which writes straight to the host fd) at the null device silences it without
+ * touching Node's stderr.
+ */
+function silenceHdf5Diagnostics(module: unknown): void {
+  try {
+    const stream = (module as EmscriptenStreams).FS?.getStream?.(2);
+    if (stream && typeof stream.nfd === 'number') stream.nfd = openSync(devNull, 'w');
+  } catch {
+    // Diagnostics then stay on stderr: noisy, but harmless.
+  }
 }
 
 /** Options shared by the chunked readers. */
 export interface ReadControl {
   /** Cancels between chunks. Default: none. */
   signal?: AbortSignal;
+  /** Elements per chunk. Default CHUNK_ELEMENTS; tests set tiny values so chunk edges are crossed. */
+  chunkElements?: number;
+  /** Called with the fraction of the matrix read so far, 0…1. Default: none. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** The control for one phase of a read: progress 0…1 within it maps to from…to overall. */
+export function phase(control: ReadControl, from: number, to: number): ReadControl {
+  const report = control.onProgress;
+  return { ...control, onProgress: report && ((f) => report(from + (to - from) * f)) };
+}
+
+/** The read control for import options: their signal, and `chunkBytes` (tests) as 4-byte elements. */
+export function readControl(options: {
+  signal?: AbortSignal;
+  chunkBytes?: number;
+  onProgress?: (fraction: number) => void;
+}): ReadControl {
+  const control: ReadControl = { signal: options.signal, onProgress: options.onProgress };
+  if (options.chunkBytes !== undefined)
+    control.chunkElements = Math.max(1, Math.floor(options.chunkBytes / 4));
+  return control;
 }
 
 /** An open HDF5 file. Always `close()` it (the readers do so in `finally`). */
@@ -54,7 +138,14 @@ export class Hdf5File {
     readonly name: string,
     private readonly file: H5File,
     private readonly tempDir: string | undefined,
+    private readonly module: H5Module['Module'],
   ) {}
+
+  /** Datasets whose compression filters are known to be readable. */
+  private readonly filtersChecked = new Set<string>();
+
+  /** A WebAssembly buffer reused by every numeric read (see readHyperslab). */
+  private scratch = { ptr: 0, bytes: 0 };
 
   /** Opens a path or in-memory bytes (written to a private temporary file: h5wasm's Node build reads files). */
   static async open(source: DataSource): Promise<Hdf5File> {
@@ -64,14 +155,12 @@ export class Hdf5File {
     if (typeof source === 'string') {
       path = resolve(source);
     } else {
-      tempDir = await mkdtemp(join(tmpdir(), 'tripletlens-h5-'));
-      path = join(tempDir, 'upload.h5');
-      await writeFile(path, source.bytes);
+      ({ path, tempDir } = await writeTemporaryCopy(source.bytes, name));
     }
     try {
       await checkSuperblock(path, name);
       const h5 = await loadH5wasm();
-      const file = new h5.File(path, 'r');
+      const file = quiet(() => new h5.File(path, 'r'));
       if (typeof file.file_id !== 'bigint' || file.file_id < 0n) {
         throw new DataImportError(
           'bad-structure',
@@ -79,7 +168,7 @@ export class Hdf5File {
           'HDF5 could not open this file: it is damaged or not complete. Copy or download it again.',
         );
       }
-      return new Hdf5File(name, file, tempDir);
+      return new Hdf5File(name, file, tempDir, h5.Module);
     } catch (err) {
       if (tempDir) await rm(tempDir, { recursive: true, force: true });
       if (err instanceof DataImportError) throw err;
@@ -94,7 +183,9 @@ export class Hdf5File {
   /** Closes the file and removes the temporary copy of in-memory bytes. */
   async close(): Promise<void> {
     try {
-      this.file.close();
+      if (this.scratch.ptr) this.module._free(this.scratch.ptr);
+      this.scratch = { ptr: 0, bytes: 0 };
+      quiet(() => this.file.close());
     } catch {
       // Closing a file HDF5 already gave up on has nothing left to release.
     }
@@ -108,13 +199,22 @@ export class Hdf5File {
 
   private entity(path: string): Group | Dataset | null {
     try {
-      const found = this.file.get(path);
+      const found = quiet(() => this.file.get(path));
       if (found && 'type' in found && (found.type === 'Group' || found.type === 'Dataset')) {
         return found as Group | Dataset;
       }
       return null;
     } catch (err) {
       throw this.fail(path, `HDF5 could not read this object (${oneLine(err)}).`);
+    }
+  }
+
+  /** An h5wasm call on one object, muted, its failure a DataImportError naming the object. */
+  private guard<T>(path: string, call: () => T): T {
+    try {
+      return quiet(call);
+    } catch (err) {
+      throw this.fail(path, `HDF5 could not read this object (${oneLine(err)}); the file may be damaged.`);
     }
   }
 
@@ -133,7 +233,7 @@ export class Hdf5File {
     const entity = this.entity(path);
     if (entity?.type !== 'Group') return [];
     try {
-      return (entity as Group).keys();
+      return quiet(() => (entity as Group).keys());
     } catch (err) {
       throw this.fail(path, `HDF5 could not list this group (${oneLine(err)}).`);
     }
@@ -144,9 +244,10 @@ export class Hdf5File {
     const entity = this.entity(path);
     if (!entity) return undefined;
     try {
-      const attrs = entity.attrs;
-      if (!(name in attrs)) return undefined;
-      return attrs[name].value ?? undefined;
+      return quiet(() => {
+        const attrs = entity.attrs;
+        return name in attrs ? (attrs[name].value ?? undefined) : undefined;
+      });
     } catch (err) {
       throw this.fail(path, `HDF5 could not read its attribute "${name}" (${oneLine(err)}).`);
     }
@@ -160,6 +261,19 @@ export class Hdf5File {
     return undefined;
   }
 
+  /**
+   * Throws unless a declared matrix size is one TripletLens could hold: a damaged (or hostile) shape must
+   * fail here, before a per-cell array is built from it and the process runs out of memory.
+   */
+  checkSize(path: string, cells: number, genes: number): void {
+    if (cells > MAX_CELLS || genes > MAX_GENES) {
+      throw this.fail(
+        path,
+        `the matrix declares ${cells.toLocaleString('en-US')} cells × ${genes.toLocaleString('en-US')} genes, beyond what TripletLens can hold (${MAX_CELLS.toLocaleString('en-US')} cells, ${MAX_GENES.toLocaleString('en-US')} genes); the file may be damaged.`,
+      );
+    }
+  }
+
   /** The dataset at `path`, or a 'bad-structure' error saying it is missing. */
   dataset(path: string, what = 'this dataset'): Dataset {
     const entity = this.entity(path);
@@ -169,15 +283,36 @@ export class Hdf5File {
     return entity as Dataset;
   }
 
+  /**
+   * Throws when a dataset is compressed with a filter h5wasm does not carry (h5py's lzf, blosc, zstd…):
+   * HDF5 would otherwise abort inside WebAssembly and the message could only say "damaged".
+   */
+  private checkFilters(path: string, dataset: Dataset): void {
+    if (this.filtersChecked.has(path)) return;
+    const filters = this.guard(path, () => dataset.filters);
+    const foreign = filters.find((f) => !BUILT_IN_FILTERS.has(f.id));
+    if (foreign) {
+      const name = KNOWN_FILTERS[foreign.id] ?? foreign.name ?? `filter ${foreign.id}`;
+      throw this.fail(
+        path,
+        `this dataset is compressed with ${name} (HDF5 filter ${foreign.id}), which TripletLens cannot decode. Re-save the file with gzip or no compression (e.g. adata.write_h5ad(path, compression="gzip")).`,
+        'unsupported-format',
+      );
+    }
+    this.filtersChecked.add(path);
+  }
+
   /** A dataset's dimensions. */
   shape(path: string): number[] {
-    const shape = this.dataset(path).shape;
+    const dataset = this.dataset(path);
+    const shape = this.guard(path, () => dataset.shape);
     return shape ? shape.map(Number) : [];
   }
 
   /** What kind of values a dataset holds. */
   valueKind(path: string): 'string' | 'bool' | 'int' | 'float' | 'other' {
-    const meta = this.dataset(path).metadata;
+    const dataset = this.dataset(path);
+    const meta = this.guard(path, () => dataset.metadata);
     if (meta.type === 3) return 'string';
     if (meta.type === 8) return isBooleanEnum(meta.enum_type) ? 'bool' : 'int';
     if (meta.type === 0) return 'int';
@@ -205,8 +340,9 @@ export class Hdf5File {
   /** A whole dataset as h5wasm returns it. */
   read(path: string): OutputData {
     const dataset = this.dataset(path);
+    this.checkFilters(path, dataset);
     try {
-      const value = dataset.value;
+      const value = quiet(() => dataset.value);
       if (value === null) throw new Error('empty dataspace');
       return value;
     } catch (err) {
@@ -214,37 +350,65 @@ export class Hdf5File {
     }
   }
 
-  /** Elements [start, end) of a 1-D numeric dataset. */
+  /**
+   * Elements [start, end) of a 1-D numeric dataset. The result is a view of a scratch buffer inside the
+   * WebAssembly heap, valid only until the next read from this file: copy it out at once.
+   */
   readRange(path: string, start: number, end: number): NumericArray {
-    const dataset = this.dataset(path);
-    try {
-      const value = dataset.slice([[start, end]]);
-      if (!ArrayBuffer.isView(value)) throw new Error('not numeric');
-      return value as NumericArray;
-    } catch (err) {
-      throw this.fail(
-        path,
-        `HDF5 could not read elements ${start}–${end} (${oneLine(err)}); the file may be damaged.`,
-      );
-    }
+    return this.readHyperslab(path, [start], [end - start], `elements ${start}–${end}`);
   }
 
-  /** Rows [r0, r1) × columns [c0, c1) of a 2-D numeric dataset, row-major. */
+  /** Rows [r0, r1) × columns [c0, c1) of a 2-D numeric dataset, row-major; a scratch view as for readRange. */
   readBlock(path: string, r0: number, r1: number, c0: number, c1: number): NumericArray {
+    return this.readHyperslab(path, [r0, c0], [r1 - r0, c1 - c0], `rows ${r0}–${r1}`);
+  }
+
+  /**
+   * Reads a hyperslab into one reused WebAssembly buffer and returns a typed view of it. h5wasm's own
+   * `slice` copies every chunk into a fresh ArrayBuffer, so a 10⁸-value matrix would leave as much garbage
+   * again for the collector; with one buffer the import's memory is the result plus one chunk.
+   */
+  private readHyperslab(path: string, offset: number[], count: number[], what: string): NumericArray {
     const dataset = this.dataset(path);
+    this.checkFilters(path, dataset);
+    const meta = this.guard(path, () => dataset.metadata);
+    const base = meta.type === 8 ? (meta.enum_type as { type: number } | undefined)?.type : meta.type;
+    if ((base !== 0 && base !== 1) || meta.vlen)
+      throw this.fail(path, 'expected numbers, found text or another type.');
+    const Accessor = numericAccessor(base, meta.size, meta.signed);
+    if (!Accessor) throw this.fail(path, `numbers of ${meta.size * 8} bits are not supported.`);
+    const n = count.reduce((a, b) => a * b, 1);
+    if (n === 0) return new Accessor(0);
+    const ptr = this.scratchFor(n * meta.size, path);
+    let status: number;
     try {
-      const value = dataset.slice([
-        [r0, r1],
-        [c0, c1],
-      ]);
-      if (!ArrayBuffer.isView(value)) throw new Error('not numeric');
-      return value as NumericArray;
-    } catch (err) {
-      throw this.fail(
-        path,
-        `HDF5 could not read rows ${r0}–${r1} (${oneLine(err)}); the file may be damaged.`,
+      status = quiet(() =>
+        this.module.get_dataset_data(
+          this.file.file_id,
+          dataset.path,
+          count.map(BigInt),
+          offset.map(BigInt),
+          count.map(() => 1n),
+          BigInt(ptr),
+        ),
       );
+    } catch (err) {
+      throw this.fail(path, `HDF5 could not read ${what} (${oneLine(err)}); the file may be damaged.`);
     }
+    if (status < 0) throw this.fail(path, `HDF5 could not read ${what}; the file may be damaged.`);
+    // The heap may have grown during the read: take the buffer afterwards.
+    return new Accessor(this.module.HEAPU8.buffer, ptr, n);
+  }
+
+  /** The scratch buffer, grown to at least `bytes`. */
+  private scratchFor(bytes: number, path: string): number {
+    if (this.scratch.bytes >= bytes) return this.scratch.ptr;
+    if (this.scratch.ptr) this.module._free(this.scratch.ptr);
+    this.scratch = { ptr: 0, bytes: 0 };
+    const ptr = bytes < 2 ** 31 ? this.module._malloc(bytes) : 0;
+    if (!ptr) throw this.fail(path, `HDF5's memory could not hold a read of ${bytes} bytes.`);
+    this.scratch = { ptr, bytes };
+    return ptr;
   }
 
   /**
@@ -257,18 +421,72 @@ export class Hdf5File {
     visit: (chunk: NumericArray, offset: number) => void,
     control: ReadControl = {},
   ): Promise<void> {
-    for (let start = 0; start < length; start += CHUNK_ELEMENTS) {
+    const step = control.chunkElements ?? CHUNK_ELEMENTS;
+    for (let start = 0; start < length; start += step) {
       if (control.signal?.aborted) throw abortError(this.name);
-      const end = Math.min(length, start + CHUNK_ELEMENTS);
+      const end = Math.min(length, start + step);
       visit(this.readRange(path, start, end), start);
+      control.onProgress?.(end / length);
       if (end < length) await yieldToEventLoop();
     }
+  }
+}
+
+/** In-memory bytes as a private temporary file (h5wasm's Node build opens files by path). */
+async function writeTemporaryCopy(
+  bytes: Uint8Array,
+  name: string,
+): Promise<{ path: string; tempDir: string }> {
+  let tempDir: string | undefined;
+  try {
+    tempDir = await mkdtemp(join(tmpdir(), 'tripletlens-h5-'));
+    const path = join(tempDir, 'upload.h5');
+    await writeFile(path, bytes);
+    return { path, tempDir };
+  } catch (err) {
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    const code = (err as NodeJS.ErrnoException).code ?? oneLine(err);
+    throw new DataImportError(
+      'unreadable',
+      name,
+      `a temporary copy for the HDF5 reader could not be written in ${tmpdir()} (${code}); free some disk space there or set TMPDIR.`,
+    );
   }
 }
 
 /** Lets pending I/O, messages and aborts run between chunks. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((done) => setImmediate(done));
+}
+
+/** HDF5's own filters, compiled into h5wasm: deflate (gzip), shuffle, fletcher32, szip, nbit, scaleoffset. */
+const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);
+/** Names for the registered filters single-cell files use most. */
+const KNOWN_FILTERS: Record<number, string> = {
+  32000: "h5py's LZF",
+  32001: 'Blosc',
+  32004: 'LZ4',
+  32008: 'Bitshuffle',
+  32015: 'Zstandard',
+};
+
+type NumericConstructor = new (...args: [number] | [ArrayBufferLike, number, number]) => NumericArray;
+
+/** The typed array for an HDF5 integer (class 0) or float (class 1) of `size` bytes. */
+function numericAccessor(
+  base: number,
+  size: number,
+  signed: boolean | undefined,
+): NumericConstructor | undefined {
+  if (base === 1) return size === 8 ? Float64Array : size === 4 ? Float32Array : undefined;
+  const table: Record<number, [NumericConstructor, NumericConstructor]> = {
+    1: [Int8Array, Uint8Array],
+    2: [Int16Array, Uint16Array],
+    4: [Int32Array, Uint32Array],
+    8: [BigInt64Array, BigUint64Array],
+  };
+  const pair = table[size];
+  return pair ? pair[signed ? 0 : 1] : undefined;
 }
 
 function isBooleanEnum(enumType: unknown): boolean {
@@ -281,7 +499,10 @@ function isBooleanEnum(enumType: unknown): boolean {
 /** The first line of an error's message (h5wasm's can span an HDF5 error stack). */
 function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
-  return text.split('\n')[0].slice(0, 200);
+  const first = text.split('\n')[0].slice(0, 200);
+  return /^Aborted/.test(first) && lastDiagnostic && lastDiagnostic !== first
+    ? `${first}; ${lastDiagnostic}`
+    : first;
 }
 
 /**

@@ -5,7 +5,15 @@
  * the non-zeros: the result plus one chunk, never cells × genes.
  */
 import type { CsrMatrix } from '../types.js';
-import { copyToFloat32, copyToFloat64, copyToInt32, type Hdf5File, type ReadControl } from './h5-file.js';
+import {
+  CHUNK_ELEMENTS,
+  copyToFloat32,
+  copyToFloat64,
+  copyToInt32,
+  type Hdf5File,
+  phase,
+  type ReadControl,
+} from './h5-file.js';
 import { canonicalRows, firstNonFinite, rowOfValue } from './csr-checks.js';
 
 /** Where a compressed matrix is and how it is laid out. */
@@ -80,14 +88,19 @@ async function readRowMajor(
     `${layout.group}/indices`,
     nnz,
     (chunk, at) => copyToInt32(chunk, indices, at),
-    control,
+    phase(control, 0, 0.5),
   );
   for (let k = 0; k < nnz; k++) {
     const c = indices[k];
     if (c < 0 || c >= storedCols) throw indexError(h5, layout, k, c, storedCols);
   }
   let data = new Float32Array(nnz);
-  await h5.forEachChunk(`${layout.group}/data`, nnz, (chunk, at) => copyToFloat32(chunk, data, at), control);
+  await h5.forEachChunk(
+    `${layout.group}/data`,
+    nnz,
+    (chunk, at) => copyToFloat32(chunk, data, at),
+    phase(control, 0.5, 1),
+  );
   if (layout.columnMap) {
     const kept = dropColumns(indptr, indices, data, layout.columnMap);
     if (kept < nnz) {
@@ -130,11 +143,14 @@ async function readColumnMajor(
   const colptr = readIndptr(h5, group, cols);
   const nnz = colptr[cols];
   const rowCounts = new Float64Array(rows + 1);
+  const chunkLength = Math.min(nnz, control.chunkElements ?? CHUNK_ELEMENTS);
+  const scratchIndices = new Int32Array(chunkLength);
+  const scratchValues = new Float32Array(chunkLength);
   await h5.forEachChunk(
     `${group}/indices`,
     nnz,
     (chunk, at) => {
-      const part = new Int32Array(chunk.length);
+      const part = scratchIndices.subarray(0, chunk.length);
       copyToInt32(chunk, part, 0);
       for (let i = 0; i < part.length; i++) {
         const r = part[i];
@@ -142,7 +158,7 @@ async function readColumnMajor(
         rowCounts[r + 1]++;
       }
     },
-    control,
+    phase(control, 0, 0.4),
   );
   const indptr = rowCounts; // prefix sums in place: rowCounts becomes the row pointer
   for (let r = 0; r < rows; r++) indptr[r + 1] += indptr[r];
@@ -154,9 +170,10 @@ async function readColumnMajor(
     `${group}/indices`,
     nnz,
     (chunk, at) => {
-      const part = new Int32Array(chunk.length);
+      // `chunk` lives in the reader's scratch buffer, which the data read below reuses: copy it first.
+      const part = scratchIndices.subarray(0, chunk.length);
       copyToInt32(chunk, part, 0);
-      const values = new Float32Array(chunk.length);
+      const values = scratchValues.subarray(0, chunk.length);
       copyToFloat32(h5.readRange(`${group}/data`, at, at + chunk.length), values, 0);
       for (let i = 0; i < part.length; i++) {
         const k = at + i;
@@ -166,7 +183,7 @@ async function readColumnMajor(
         data[dest] = values[i];
       }
     },
-    control,
+    phase(control, 0.4, 1),
   );
   return canonicalRows({ format: 'csr', rows, cols, indptr, indices, data });
 }

@@ -116,8 +116,9 @@ function decodeColumn(h5: Hdf5File, frame: string, name: string): FrameColumn | 
       message: `Column "${name}" of ${frame} is not one-dimensional and was not read.`,
     };
   }
-  // anndata ≤ 0.7: codes here, categories in __categories/<name> (referenced by a `categories` attribute).
-  if (h5.attr(path, 'categories') !== undefined && h5.isDataset(`${frame}/__categories/${name}`)) {
+  // anndata ≤ 0.7: integer codes here, categories in __categories/<name> (which a `categories` attribute
+  // references; the name alone is enough to find them).
+  if (h5.isDataset(`${frame}/__categories/${name}`) && h5.valueKind(path) === 'int') {
     return decodeCategorical(h5, path, `${frame}/__categories/${name}`, name);
   }
   return { name, values: readTextValues(h5, path) };
@@ -131,6 +132,13 @@ function stringList(value: unknown): string[] | undefined {
 
 /** Reads an AnnData dataframe group; `rows` is the expected length of every column. */
 export function readDataFrame(h5: Hdf5File, frame: string, warnings: ImportWarning[]): DataFrame {
+  if (h5.isDataset(frame)) {
+    throw h5.fail(
+      frame,
+      'this dataframe is a compound dataset, the layout of anndata ≤ 0.6, which TripletLens does not read. Re-save the file with a current anndata (anndata.read_h5ad(path).write_h5ad(new_path)).',
+      'unsupported-format',
+    );
+  }
   if (!h5.isGroup(frame)) throw h5.fail(frame, 'this dataframe is missing (or is not a group).');
   const indexName = h5.stringAttr(frame, '_index') ?? '_index';
   const indexPath = `${frame}/${indexName}`;

@@ -36,6 +36,7 @@ export function describeMatrix(h5: Hdf5File, path: string): MatrixElement {
         'unsupported-format',
       );
     }
+    h5.checkSize(path, shape[0], shape[1]);
     return { path, storage: 'dense', rows: shape[0], cols: shape[1] };
   }
   if (!h5.isGroup(path)) throw h5.fail(path, 'this matrix is missing.');
@@ -51,6 +52,7 @@ export function describeMatrix(h5: Hdf5File, path: string): MatrixElement {
   }
   const shape = shapeOf(h5, path);
   if (!shape) throw h5.fail(path, 'this sparse matrix has no valid shape attribute.');
+  h5.checkSize(path, shape[0], shape[1]);
   return { path, storage: encoding === 'csr_matrix' ? 'csr' : 'csc', rows: shape[0], cols: shape[1] };
 }
 

@@ -5,7 +5,7 @@
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, ImportWarning, MetadataColumn } from '../types.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
-import type { Hdf5File } from './h5-file.js';
+import { readControl, type Hdf5File } from './h5-file.js';
 import { readDataFrame, type DataFrame } from './h5ad-frame.js';
 import { describeMatrix, readMatrix, type MatrixElement } from './h5ad-matrix.js';
 import { categoryColors } from './h5ad-colors.js';
@@ -132,7 +132,7 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     const base = choice.matrix.slice('obsm/'.length);
     genes = Array.from({ length: element.cols }, (_, i) => `${base}_${i + 1}`);
   }
-  const values = await readMatrix(h5, element, { signal: options.signal });
+  const values = await readMatrix(h5, element, readControl(options));
   const ids = makeUnique(obs.index);
   if (ids.renamed.length > 0) {
     warnings.push({ code: 'duplicate-ids', message: describeRenames(ids.renamed, 'cell ids (obs_names)') });

@@ -18,7 +18,8 @@ export function detectHdf5Layout(h5: Hdf5File): Hdf5Kind | undefined {
   if (h5.isDataset('/matrix') && (h5.isGroup('/row_attrs') || h5.isGroup('/col_attrs'))) return 'loom';
   if (isTenxV3(h5)) return '10x-h5';
   const rootEncoding = h5.stringAttr('/', 'encoding-type');
-  if (rootEncoding === 'anndata' || (h5.isGroup('/obs') && h5.isGroup('/var'))) return 'h5ad';
+  const has = (path: string) => h5.isGroup(path) || h5.isDataset(path);
+  if (rootEncoding === 'anndata' || (has('/obs') && has('/var'))) return 'h5ad';
   if (tenxV2Group(h5) !== undefined) return '10x-h5';
   return undefined;
 }
@@ -46,6 +47,17 @@ export async function importHdf5(source: DataSource, options: ImportOptions = {}
         `an HDF5 file, but not an AnnData .h5ad, loom or Cell Ranger .h5 file: ${describeTopLevel(h5)}.`,
       );
     }
+  } catch (err) {
+    // An allocation the file's declared sizes asked for and the machine refused (a damaged shape, or a
+    // matrix too large for memory): name the file rather than crash with a bare RangeError.
+    if (err instanceof RangeError) {
+      throw new DataImportError(
+        'bad-structure',
+        h5.name,
+        `the matrix this file declares cannot be held in memory (${err.message}); the file may be damaged or too large.`,
+      );
+    }
+    throw err;
   } finally {
     await h5.close();
   }

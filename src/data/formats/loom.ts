@@ -2,10 +2,11 @@
  * loom (loompy, velocyto) → ExpressionTable. `matrix` and `layers/<name>` are dense genes × cells; they are
  * turned into CSR cells × genes. Gene names come from `row_attrs`, cell ids and metadata from `col_attrs`.
  */
+import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, ImportWarning, MetadataColumn } from '../types.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
-import type { Hdf5File } from './h5-file.js';
+import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';
 import { readTextValues } from './h5ad-frame.js';
 
@@ -47,8 +48,9 @@ function readAttribute(h5: Hdf5File, path: string, length: number): string[] | u
 /** Reads a loom file already opened. */
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (options.input !== undefined && options.input !== 'genes') {
-    throw h5.fail(
-      '/',
+    throw new DataImportError(
+      'unsupported-format',
+      h5.name,
       `the input "${options.input}" needs an h5ad file; loom files have no obsm embeddings.`,
     );
   }
@@ -58,6 +60,7 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   if (shape.length !== 2)
     throw h5.fail(chosen.path, `expected a 2-D genes × cells matrix, found ${shape.length}-D.`);
   const [geneCount, cellCount] = shape;
+  h5.checkSize(chosen.path, cellCount, geneCount);
 
   const geneAttr = GENE_ATTRS.find((a) => h5.isDataset(`/row_attrs/${a}`));
   let genes = geneAttr ? readAttribute(h5, `/row_attrs/${geneAttr}`, geneCount) : undefined;
@@ -94,7 +97,7 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
       });
   }
 
-  const values = await readTransposedAsCsr(h5, chosen.path, geneCount, cellCount, { signal: options.signal });
+  const values = await readTransposedAsCsr(h5, chosen.path, geneCount, cellCount, readControl(options));
   return {
     source: h5.name,
     idColumn: cellAttr ?? 'id',

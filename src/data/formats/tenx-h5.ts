@@ -5,10 +5,11 @@
  *   'Gene Expression' features are kept (antibody capture, CRISPR guides… are dropped, with a warning);
  * - v2: one group per genome, `<genome>/{data,indices,indptr,shape,barcodes,genes,gene_names}`.
  */
+import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, ImportWarning } from '../types.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
-import type { Hdf5File } from './h5-file.js';
+import { readControl, type Hdf5File } from './h5-file.js';
 import { readCompressed } from './h5-sparse.js';
 
 const GENE_EXPRESSION = 'Gene Expression';
@@ -49,15 +50,16 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
     (options.input !== undefined && options.input !== 'genes') ||
     (options.layer !== undefined && options.layer !== 'X')
   ) {
-    throw h5.fail(
-      '/',
+    throw new DataImportError(
+      'unsupported-format',
+      h5.name,
       'a Cell Ranger .h5 file holds one count matrix: the layer and input options apply to h5ad (and loom) files only.',
     );
   }
   const warnings: ImportWarning[] = [];
   const v3 = isTenxV3(h5);
   const group = v3 ? '/matrix' : tenxV2Group(h5);
-  if (!group) throw h5.fail('/', 'no Cell Ranger matrix group found.');
+  if (!group) throw new DataImportError('bad-structure', h5.name, 'no Cell Ranger matrix group found.');
   if (!v3) {
     const genomes = h5.keys('/').filter((k) => h5.isGroup(`/${k}`));
     if (genomes.length > 1) {
@@ -68,6 +70,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
     }
   }
   const [features, cells] = readShape(h5, group);
+  h5.checkSize(`${group}/shape`, cells, features);
   const barcodes = namesOf(h5, `${group}/barcodes`, cells, 'barcodes');
   const names = namesOf(h5, v3 ? `${group}/features/name` : `${group}/gene_names`, features, 'features');
 
@@ -106,7 +109,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
   const values = await readCompressed(
     h5,
     { group, rows: cells, cols: uniqueGenes.names.length, major: 'row', columnMap },
-    { signal: options.signal },
+    readControl(options),
   );
   return {
     source: h5.name,

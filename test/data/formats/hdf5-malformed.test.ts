@@ -1,0 +1,178 @@
+// The malformed HDF5 files of test/fixtures/bad/: each fails with one DataImportError whose single-line
+// message names the file and the HDF5 dataset at fault; damaged bytes never crash the process.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { DataImportError, importTable, type ImportOptions } from '../../../src/data/index.js';
+import { packageRoot } from '../../../src/util/paths.js';
+
+const BAD = join(packageRoot(), 'test', 'fixtures', 'bad');
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+
+interface Case {
+  file: string;
+  kind: string;
+  dataset?: string;
+  says: RegExp;
+  options?: ImportOptions;
+}
+
+const CASES: Case[] = [
+  { file: 'truncated.h5ad', kind: 'bad-structure', says: /cut short: it has 20,880 of its 41,760 bytes/ },
+  {
+    file: 'matrix.h5ad',
+    kind: 'bad-structure',
+    says: /not a readable HDF5 file: its superblock .* is damaged/,
+  },
+  { file: 'shape-mismatch.h5ad', kind: 'bad-structure', dataset: '/X', says: /40 × 30 but obs has 39 cells/ },
+  {
+    file: 'unknown-encoding.h5ad',
+    kind: 'unsupported-format',
+    dataset: '/X',
+    says: /encoding "awkward-array", which TripletLens cannot read/,
+  },
+  {
+    file: 'lzf-compressed.h5ad',
+    kind: 'unsupported-format',
+    dataset: '/obs/_index',
+    says: /compressed with h5py's LZF \(HDF5 filter 32000\), which TripletLens cannot decode. Re-save/,
+  },
+  {
+    file: 'anndata-0.6-compound.h5ad',
+    kind: 'unsupported-format',
+    dataset: '/obs',
+    says: /compound dataset, the layout of anndata ≤ 0.6/,
+  },
+  { file: 'missing-x.h5ad', kind: 'bad-structure', dataset: '/X', says: /no X matrix/ },
+  {
+    file: 'indptr-decreasing.h5ad',
+    kind: 'bad-structure',
+    dataset: '/X/indptr',
+    says: /not monotonic: entry 5 \(56\) is smaller than entry 4 \(57\)/,
+  },
+  {
+    file: 'indices-out-of-range.h5ad',
+    kind: 'bad-structure',
+    dataset: '/X/indices',
+    says: /index 33 at position 10 is out of range: the matrix has 30 columns/,
+  },
+];
+
+for (const c of CASES) {
+  test(`${c.file} → ${c.kind}`, async () => {
+    const path = join(BAD, c.file);
+    const error = await importTable(path, c.options).then(
+      () => assert.fail('the import should have failed'),
+      (err: unknown) => err,
+    );
+    assert.ok(error instanceof DataImportError, `expected a DataImportError, got ${String(error)}`);
+    assert.equal(error.kind, c.kind, error.message);
+    assert.equal(error.dataset, c.dataset);
+    const prefix = c.dataset ? `${path}, dataset ${c.dataset}: ` : `${path}: `;
+    assert.ok(error.message.startsWith(prefix), error.message);
+    assert.doesNotMatch(error.message, /\n/);
+    assert.match(error.message, c.says);
+  });
+}
+
+test('a truncated upload is named by its upload name, and leaves no temporary file behind', async () => {
+  const temporary = () => readdirSync(tmpdir()).filter((name) => name.startsWith('tripletlens-h5-')).length;
+  const before = temporary();
+  const bytes = new Uint8Array(readFileSync(join(BAD, 'truncated.h5ad')));
+  await assert.rejects(importTable({ name: 'cells.h5ad', bytes }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.match(err.message, /^cells\.h5ad: the HDF5 file is cut short/);
+    return true;
+  });
+  assert.equal(temporary(), before);
+});
+
+test('an HDF5 file of another kind is unsupported, naming what it holds', async () => {
+  await assert.rejects(importTable(join(BAD, 'not-single-cell.h5')), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.equal(err.kind, 'unsupported-format');
+    assert.match(
+      err.message,
+      /not an AnnData \.h5ad, loom or Cell Ranger \.h5 file: its top level holds entry, title/,
+    );
+    return true;
+  });
+});
+
+test('damaged bytes anywhere in an h5ad give a DataImportError or a table, never a crash', async () => {
+  const original = new Uint8Array(readFileSync(join(FORMATS, 'csr.h5ad')));
+  let failures = 0;
+  for (let trial = 0; trial < 24; trial++) {
+    const bytes = original.slice();
+    const at = 64 + Math.floor((trial / 24) * (bytes.length - 200));
+    for (let i = 0; i < 48; i++) bytes[at + i] = (trial * 31 + i * 17) & 255;
+    try {
+      const table = await importTable({ name: `damaged-${trial}.h5ad`, bytes });
+      assert.equal(table.ids.length, table.values.rows);
+    } catch (err) {
+      assert.ok(err instanceof DataImportError, `trial ${trial}: ${String(err)}`);
+      assert.match(err.message, new RegExp(`^damaged-${trial}\\.h5ad`));
+      assert.doesNotMatch(err.message, /\n/);
+      failures++;
+    }
+  }
+  assert.ok(failures > 0, 'some damage must be detected');
+  // The reader still works afterwards (a WebAssembly abort inside HDF5 must not poison later imports).
+  const table = await importTable(join(FORMATS, 'dense.h5ad'));
+  assert.equal(table.ids.length, 40);
+});
+
+test('when the temporary copy of an upload cannot be written, the message says where and why', async () => {
+  const bytes = new Uint8Array(readFileSync(join(FORMATS, 'dense.h5ad')));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = join(BAD, 'no-such-folder');
+  try {
+    await assert.rejects(importTable({ name: 'upload.h5ad', bytes }), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'unreadable');
+      assert.match(
+        err.message,
+        /^upload\.h5ad: a temporary copy .* could not be written in .*no-such-folder \(ENOENT\)/,
+      );
+      return true;
+    });
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+});
+
+test('a matrix declared far larger than TripletLens can hold stops before anything is allocated', async () => {
+  const { default: h5wasm } = await import('h5wasm/node');
+  await h5wasm.ready;
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-huge-test-'));
+  const path = join(dir, 'huge.loom');
+  try {
+    // A chunked dataset can declare 3 × 3·10⁹ values while storing none.
+    const f = new h5wasm.File(path, 'w');
+    const matrix = f.create_dataset({
+      name: 'matrix',
+      data: new Float32Array(3),
+      shape: [3, 1],
+      maxshape: [null, null],
+      chunks: [3, 1024],
+    });
+    matrix.resize([3, 3e9]);
+    f.create_group('row_attrs').create_dataset({ name: 'Gene', data: ['A', 'B', 'C'] });
+    f.create_group('col_attrs');
+    f.close();
+    await assert.rejects(importTable(path), (err: unknown) => {
+      assert.ok(err instanceof DataImportError, String(err));
+      assert.equal(err.kind, 'bad-structure');
+      assert.match(
+        err.message,
+        /huge\.loom, dataset \/matrix: the matrix declares 3,000,000,000 cells × 3 genes, beyond what TripletLens can hold/,
+      );
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
