@@ -20,7 +20,7 @@ test('serve refuses bad options with exit code 2 and names the problem', async (
   }
   const upload = captureIo();
   assert.equal(await main(['serve', '--max-upload-mb', '-5'], upload), 2);
-  assert.match(upload.err, /--max-upload-mb must be a number ≥ 1 and ≤ 8192; got '-5'/);
+  assert.match(upload.err, /--max-upload-mb must be a number ≥ 1 and ≤ 1048576; got '-5'/);
   const extra = captureIo();
   assert.equal(await main(['serve', 'file.csv'], extra), 2);
 });

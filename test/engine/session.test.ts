@@ -180,7 +180,9 @@ describe('EngineSession', () => {
 
   test('opening other data while training cancels the run', async () => {
     const outcome = nextOutcome(session);
-    await session.startTraining({ labelColumn: 'label', epochs: 50, snapshotEvery: 0 });
+    // Training yields to the event loop, so the run goes on while the other file imports: it must be long
+    // enough (no epoch limit or plateau stop in reach) to still be running when the import ends.
+    await session.startTraining({ labelColumn: 'label', epochs: 100000, patience: 0, snapshotEvery: 0 });
     await session.openFile({ kind: 'path', path: join(data, 'sklearn_iris.csv') });
     const event = await outcome;
     assert.equal(event.type, 'run-failed');
