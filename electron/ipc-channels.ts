@@ -6,6 +6,8 @@
  */
 import {
   ENGINE_REQUEST_METHODS,
+  type EngineApi,
+  type EngineArgs,
   type EngineErrorInfo,
   type EngineRequestMethod,
 } from '../src/api/engine-api.js';
@@ -34,6 +36,16 @@ export const MENU_CHANNEL = `${PREFIX}menu`;
  * with a bare "Error invoking remote method…" that drops the EngineErrorInfo fields (kind, file, line, column).
  */
 export type InvokeOutcome = { ok: true; value: unknown } | { ok: false; error: EngineErrorInfo };
+
+/**
+ * What the preload exposes as `window.tripletlens`: one function per EngineApi request method, resolving to
+ * the InvokeOutcome as plain data — never rejecting, because contextBridge copies a thrown or rejected Error
+ * with its message only (kind, file, line, column lost) — plus onEvent. The page turns it into EngineApi with
+ * renderer/transport/ipc-engine.ts, which rebuilds the typed error (errorFromWire in src/api/errors.ts).
+ */
+export type EngineBridge = {
+  [M in EngineRequestMethod]: (...args: EngineArgs<M>) => Promise<InvokeOutcome>;
+} & Pick<EngineApi, 'onEvent'>;
 
 /**
  * Menu actions that need the page: the main process has already done the native part (the open dialog), the
