@@ -11,10 +11,12 @@ import { utilityProcessSpawner, type UtilityProcessModule } from '../src/worker/
 import type { WorkerEngine } from '../src/worker/worker-client.js';
 import { aboutDetail } from './about.js';
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
+import { registerDropIpc } from './drop-ipc.js';
 import { createEngineHost } from './engine-host.js';
 import { MENU_CHANNEL, type MenuCommand } from './ipc-channels.js';
 import { registerEngineIpc } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
+import { isFolder, openDialogOptions, type OpenDialogKind } from './open-dialogs.js';
 import { createPathGuard } from './path-guard.js';
 import { loadRecentFiles } from './recent-files.js';
 import { APP_SCHEME, denyAllPermissions, hardenWebContents, isTrustedSender } from './security.js';
@@ -45,11 +47,6 @@ function tfjsVersion(root: string): string {
     return 'unknown';
   }
 }
-
-const TABLE_FILTERS = [
-  { name: 'Expression tables (CSV, TSV, optionally .gz)', extensions: ['csv', 'tsv', 'txt', 'gz'] },
-  { name: 'All files', extensions: ['*'] },
-];
 
 /** What startApp hands back (main.ts ignores it; tests wait on it). */
 export interface RunningApp {
@@ -123,9 +120,10 @@ export function startApp(electron: ElectronMain): RunningApp {
       }),
       sendToPage,
     });
+    const isTrusted = (frame: Parameters<typeof isTrustedSender>[0]) =>
+      isTrustedSender(frame, win && !win.isDestroyed() ? win.webContents.mainFrame : null);
     registerEngineIpc(ipcMain, engine, {
-      isTrusted: (frame) =>
-        isTrustedSender(frame, win && !win.isDestroyed() ? win.webContents.mainFrame : null),
+      isTrusted,
       paths,
       onRejected: (_method, reason) => console.warn(`TripletLens ${reason}`),
     });
@@ -138,24 +136,30 @@ export function startApp(electron: ElectronMain): RunningApp {
         .catch((err: unknown) => console.warn(`Could not save the recent-files list: ${String(err)}`));
       refreshMenu();
     };
-    const pickTable = async (title: string): Promise<string | null> => {
-      const options = { title, properties: ['openFile' as const], filters: TABLE_FILTERS };
+    const pick = async (kind: OpenDialogKind): Promise<string | null> => {
+      const options = openDialogOptions(kind, process.platform);
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
     };
+    /** Opens a picked, dropped or recent file or folder as expression data. */
+    const openData = async (path: string) => {
+      await chosen(path);
+      command({ kind: 'open-path', path });
+    };
+    registerDropIpc(ipcMain, {
+      isTrusted,
+      open: (path) => void openData(path),
+      onRejected: (reason) => console.warn(`TripletLens ${reason}`),
+    });
 
     const refreshMenu = () => {
       const template = buildMenuTemplate(
         {
-          open: () =>
-            void pickTable('Open expression table').then(async (path) => {
-              if (!path) return;
-              await chosen(path);
-              command({ kind: 'open-path', path });
-            }),
+          open: () => void pick('data').then((path) => (path ? openData(path) : undefined)),
+          openFolder: () => void pick('folder').then((path) => (path ? openData(path) : undefined)),
           openSample: () => command({ kind: 'open-sample' }),
           openMetadata: () =>
-            void pickTable('Open metadata table').then(async (path) => {
+            void pick('metadata').then(async (path) => {
               if (!path) return;
               await chosen(path);
               command({ kind: 'open-metadata-path', path });
@@ -169,7 +173,7 @@ export function startApp(electron: ElectronMain): RunningApp {
               void recent.remove(path).then(refreshMenu);
               return;
             }
-            void chosen(path).then(() => command({ kind: 'open-path', path }));
+            void openData(path);
           },
           clearRecent: () => {
             app.clearRecentDocuments();
@@ -182,6 +186,7 @@ export function startApp(electron: ElectronMain): RunningApp {
         },
         recent.list(),
         process.platform,
+        isFolder,
       );
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(template as Parameters<typeof Menu.buildFromTemplate>[0]),

@@ -32,6 +32,13 @@ export const EVENT_CHANNEL = `${PREFIX}event`;
 export const MENU_CHANNEL = `${PREFIX}menu`;
 
 /**
+ * renderer → main (ipcRenderer.send): the path of a file or folder dropped on the window. The preload reads
+ * it from the dropped File (webUtils.getPathForFile, which yields a path only for real dropped or picked
+ * files); main opens it as File ▸ Open… would (allow, recent files, 'open-path' command).
+ */
+export const DROP_CHANNEL = `${PREFIX}open-dropped`;
+
+/**
  * What an invoke handler resolves to. Errors travel as data because Electron's ipcRenderer.invoke rejects
  * with a bare "Error invoking remote method…" that drops the EngineErrorInfo fields (kind, file, line, column).
  */
@@ -67,6 +74,11 @@ export type MenuCommand =
 export interface ShellBridge {
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Opens a file or folder dropped on the window by its path (main then sends 'open-path'). Returns false
+   * when the dropped item has no path on disk (the page then handles the drop itself, e.g. as an upload).
+   */
+  openDropped(file: Blob): boolean;
 }
 
 /** Name of the ShellBridge global on `window`. */

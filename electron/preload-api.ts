@@ -10,13 +10,26 @@ import type { EngineEvent, EngineEventListener } from '../src/api/engine-api.js'
 import { ENGINE_REQUEST_METHODS } from '../src/api/engine-api.js';
 import { isEngineError, toErrorInfo } from '../src/api/errors.js';
 import type { EngineBridge, InvokeOutcome, MenuCommand, ShellBridge } from './ipc-channels.js';
-import { EVENT_CHANNEL, INVOKE_CHANNELS, isMenuCommand, MENU_CHANNEL, SHELL_GLOBAL } from './ipc-channels.js';
+import {
+  DROP_CHANNEL,
+  EVENT_CHANNEL,
+  INVOKE_CHANNELS,
+  isMenuCommand,
+  MENU_CHANNEL,
+  SHELL_GLOBAL,
+} from './ipc-channels.js';
 
 /** The part of Electron's ipcRenderer the preload uses. */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/** The part of Electron's webUtils the preload uses (Electron ≥ 29; File.path is gone since Electron 32). */
+export interface WebUtilsLike {
+  getPathForFile(file: Blob): string;
 }
 
 /** The part of Electron's contextBridge the preload uses. */
@@ -76,17 +89,32 @@ export function createPreloadEngine(ipc: IpcRendererLike): EngineBridge {
   };
 }
 
-/** Builds the menu-command bridge. */
-export function createShellBridge(ipc: IpcRendererLike): ShellBridge {
+/** Builds the shell bridge: menu commands, and dropped files opened by path. */
+export function createShellBridge(ipc: IpcRendererLike, webUtils?: WebUtilsLike): ShellBridge {
   return {
     onMenuCommand(listener: (command: MenuCommand) => void) {
       return subscribe(ipc, MENU_CHANNEL, isMenuCommand, listener);
+    },
+    openDropped(file: Blob) {
+      let path = '';
+      try {
+        path = webUtils?.getPathForFile(file) ?? '';
+      } catch {
+        // not a File the browser got from disk
+      }
+      if (!path) return false;
+      ipc.send(DROP_CHANNEL, path);
+      return true;
     },
   };
 }
 
 /** Exposes both globals in the page's main world. */
-export function exposeApis(contextBridge: ContextBridgeLike, ipc: IpcRendererLike): void {
+export function exposeApis(
+  contextBridge: ContextBridgeLike,
+  ipc: IpcRendererLike,
+  webUtils?: WebUtilsLike,
+): void {
   contextBridge.exposeInMainWorld('tripletlens', createPreloadEngine(ipc));
-  contextBridge.exposeInMainWorld(SHELL_GLOBAL, createShellBridge(ipc));
+  contextBridge.exposeInMainWorld(SHELL_GLOBAL, createShellBridge(ipc, webUtils));
 }

@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { types } from 'node:util';
+import type { IpcMainOnLike } from '../../electron/drop-ipc.js';
 import type { IpcMainLike } from '../../electron/ipc-handlers.js';
 import type { ContextBridgeLike, IpcRendererLike } from '../../electron/preload-api.js';
 import type { FrameLike } from '../../electron/security.js';
@@ -27,7 +28,18 @@ export class FakeIpc {
   private readonly rendererListeners = new Map<string, Set<RendererListener>>();
   senderFrame: FrameLike | null = null;
 
-  readonly main: IpcMainLike = {
+  /** ipcMain.on listeners (ipcRenderer.send's receiving end). */
+  readonly mainListeners = new Map<string, Set<Handler>>();
+
+  readonly main: IpcMainLike & IpcMainOnLike = {
+    on: (channel, listener) => {
+      let set = this.mainListeners.get(channel);
+      if (!set) this.mainListeners.set(channel, (set = new Set()));
+      set.add(listener);
+    },
+    removeListener: (channel, listener) => {
+      this.mainListeners.get(channel)?.delete(listener);
+    },
     handle: (channel, handler) => {
       if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
       this.handlers.set(channel, handler);
@@ -38,6 +50,11 @@ export class FakeIpc {
   };
 
   readonly renderer: IpcRendererLike = {
+    send: (channel, ...args) => {
+      for (const listener of this.mainListeners.get(channel) ?? []) {
+        listener({ senderFrame: this.senderFrame }, ...structuredClone(args));
+      }
+    },
     invoke: async (channel, ...args) => {
       const handler = this.handlers.get(channel);
       if (!handler) throw new Error(`No handler registered for '${channel}'`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import {
+  DROP_CHANNEL,
   INVOKE_CHANNELS,
   MENU_CHANNEL,
   EVENT_CHANNEL,
@@ -33,7 +34,7 @@ test('the preload exposes exactly EngineApi’s methods as window.tripletlens, p
   assert.deepEqual(Object.keys(api).sort(), [...ENGINE_API_METHODS].sort());
   for (const key of Object.keys(api))
     assert.equal(typeof (api as unknown as Record<string, unknown>)[key], 'function');
-  assert.deepEqual(Object.keys(bridge.exposed.get(SHELL_GLOBAL) as object), ['onMenuCommand']);
+  assert.deepEqual(Object.keys(bridge.exposed.get(SHELL_GLOBAL) as object), ['onMenuCommand', 'openDropped']);
 });
 
 test('each method invokes its own channel with its arguments and returns the value', async () => {
@@ -179,4 +180,27 @@ test('the built preload.cjs keeps an engine error’s kind, line and column acro
     assert.deepEqual([err.kind, err.file, err.line, err.column], ['import', 'x.csv', 4, 5]);
     return true;
   });
+});
+
+test('openDropped: the dropped File’s path (webUtils) goes to main; no path, nothing sent', () => {
+  const bridge = new FakeContextBridge();
+  const ipc = new FakeIpc();
+  const paths = new Map<Blob, string>();
+  exposeApis(bridge, ipc.renderer, { getPathForFile: (file) => paths.get(file) ?? '' });
+  const sent: unknown[][] = [];
+  ipc.main.on(DROP_CHANNEL, (_event, ...args) => void sent.push(args));
+  const shell = bridge.exposed.get(SHELL_GLOBAL) as { openDropped(file: Blob): boolean };
+  const onDisk = new Blob(['x']);
+  paths.set(onDisk, '/data/sample1/filtered_feature_bc_matrix');
+  assert.equal(shell.openDropped(onDisk), true);
+  assert.equal(shell.openDropped(new Blob(['made in the page'])), false);
+  assert.deepEqual(sent, [['/data/sample1/filtered_feature_bc_matrix']]);
+  // without webUtils (an older Electron) nothing is sent and the page handles the drop itself
+  const older = new FakeContextBridge();
+  exposeApis(older, ipc.renderer);
+  assert.equal(
+    (older.exposed.get(SHELL_GLOBAL) as { openDropped(f: Blob): boolean }).openDropped(onDisk),
+    false,
+  );
+  assert.equal(sent.length, 1);
 });
