@@ -270,15 +270,29 @@ export function filesUnder(dir: string, base: string): string[] {
   return out;
 }
 
+/** What dependencyClosure found. */
+export interface Closure {
+  /** Package folders relative to the root, sorted. */
+  dirs: string[];
+  /** "dependent → name@version (wants range)" where the version Node would load is outside the declared range. */
+  mismatched: string[];
+}
+
 /**
  * The folders (relative to root) of `names` and of everything they depend on at run time (dependencies and
- * installed optionalDependencies, resolved as Node does: the nearest node_modules walking up).
+ * installed optionalDependencies), resolved as Node does: the nearest node_modules walking up. Throws when
+ * a required dependency cannot be found at all. Run on the source tree or on an extracted package.
  */
-export function dependencyClosure(root: string, names: string[]): string[] {
+export function dependencyClosure(
+  root: string,
+  names: string[],
+  satisfies: (version: string, range: string) => boolean,
+): Closure {
   const found = new Set<string>();
-  const queue = names.map((name) => ({ name, from: root, optional: false }));
+  const mismatched: string[] = [];
+  const queue = names.map((name) => ({ name, range: '*', from: root, optional: false }));
   while (queue.length > 0) {
-    const { name, from, optional } = queue.shift() as (typeof queue)[number];
+    const { name, range, from, optional } = queue.shift() as (typeof queue)[number];
     let dir = from;
     let hit: string | null = null;
     for (;;) {
@@ -292,18 +306,36 @@ export function dependencyClosure(root: string, names: string[]): string[] {
     }
     if (!hit) {
       if (optional) continue;
-      throw new Error(`${name} (needed by ${rel(root, from) || 'the app'}) is not installed`);
+      throw new Error(`${name} (needed by ${rel(root, from) || 'the app'}) cannot be found under ${root}`);
+    }
+    const pkg = readPackage(hit) as PackageJson & { version?: string };
+    if (range !== '*' && pkg.version && !safeSatisfies(satisfies, pkg.version, range)) {
+      mismatched.push(`${rel(root, from)} → ${name}@${pkg.version} (wants ${range})`);
     }
     const key = rel(root, hit);
     if (found.has(key)) continue;
     found.add(key);
-    const pkg = readPackage(hit);
-    for (const dep of Object.keys(pkg.dependencies ?? {}))
-      queue.push({ name: dep, from: hit, optional: false });
-    for (const dep of Object.keys(pkg.optionalDependencies ?? {}))
-      queue.push({ name: dep, from: hit, optional: true });
+    for (const [dep, r] of Object.entries(pkg.dependencies ?? {})) {
+      queue.push({ name: dep, range: r, from: hit, optional: false });
+    }
+    for (const [dep, r] of Object.entries(pkg.optionalDependencies ?? {})) {
+      queue.push({ name: dep, range: r, from: hit, optional: true });
+    }
   }
-  return [...found].sort();
+  return { dirs: [...found].sort(), mismatched: [...new Set(mismatched)].sort() };
+}
+
+/** A range semver cannot read (a URL, a tag) is not a mismatch. */
+function safeSatisfies(
+  satisfies: (v: string, r: string) => boolean,
+  version: string,
+  range: string,
+): boolean {
+  try {
+    return satisfies(version, range);
+  } catch {
+    return true;
+  }
 }
 
 const RELATIVE_SPECIFIER =
