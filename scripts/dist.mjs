@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { prepareDesktop } from './start-desktop.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const binary = prepareDesktop();
 // electron-builder lists the production dependencies with `npm ls`, which cannot see through a symlinked
 // node_modules (a shared install): it then packs an app without tfjs-core & co. with only a warning.
 if (lstatSync(join(root, 'node_modules'), { throwIfNoEntry: false })?.isSymbolicLink()) {
@@ -17,7 +18,6 @@ if (lstatSync(join(root, 'node_modules'), { throwIfNoEntry: false })?.isSymbolic
   );
   process.exit(1);
 }
-const binary = prepareDesktop();
 // electron-builder reuses this Electron (no second download): the folder holding the binary.
 const electronDist = dirname(binary.path);
 const builder = join(
