@@ -13,10 +13,11 @@ import { aboutDetail } from './about.js';
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
 import { registerDropIpc } from './drop-ipc.js';
 import { createEngineHost } from './engine-host.js';
+import { createFileOpener } from './file-opener.js';
 import { MENU_CHANNEL, type MenuCommand } from './ipc-channels.js';
 import { registerEngineIpc } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
-import { isFolder, openDialogOptions, type OpenDialogKind } from './open-dialogs.js';
+import { isFolder } from './open-dialogs.js';
 import { createPathGuard } from './path-guard.js';
 import { loadRecentFiles } from './recent-files.js';
 import { APP_SCHEME, denyAllPermissions, hardenWebContents, isTrustedSender } from './security.js';
@@ -128,57 +129,33 @@ export function startApp(electron: ElectronMain): RunningApp {
       onRejected: (_method, reason) => console.warn(`TripletLens ${reason}`),
     });
 
-    const chosen = async (path: string) => {
-      paths.allow(path);
-      app.addRecentDocument(path);
-      await recent
-        .add(path)
-        .catch((err: unknown) => console.warn(`Could not save the recent-files list: ${String(err)}`));
-      refreshMenu();
-    };
-    const pick = async (kind: OpenDialogKind): Promise<string | null> => {
-      const options = openDialogOptions(kind, process.platform);
-      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
-    };
-    /** Opens a picked, dropped or recent file or folder as expression data. */
-    const openData = async (path: string) => {
-      await chosen(path);
-      command({ kind: 'open-path', path });
-    };
+    const opener = createFileOpener({
+      showOpenDialog: (options) =>
+        win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options),
+      showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+      addRecentDocument: (path) => app.addRecentDocument(path),
+      clearRecentDocuments: () => app.clearRecentDocuments(),
+      recent,
+      paths,
+      command,
+      refreshMenu: () => refreshMenu(),
+      platform: process.platform,
+    });
     registerDropIpc(ipcMain, {
       isTrusted,
-      open: (path) => void openData(path),
+      open: (path) => void opener.openData(path),
       onRejected: (reason) => console.warn(`TripletLens ${reason}`),
     });
 
     const refreshMenu = () => {
       const template = buildMenuTemplate(
         {
-          open: () => void pick('data').then((path) => (path ? openData(path) : undefined)),
-          openFolder: () => void pick('folder').then((path) => (path ? openData(path) : undefined)),
+          open: opener.open,
+          openFolder: opener.openFolder,
           openSample: () => command({ kind: 'open-sample' }),
-          openMetadata: () =>
-            void pick('metadata').then(async (path) => {
-              if (!path) return;
-              await chosen(path);
-              command({ kind: 'open-metadata-path', path });
-            }),
-          openRecent: (path) => {
-            if (!existsSync(path)) {
-              dialog.showErrorBox(
-                'File not found',
-                `${path} no longer exists; it was removed from the recent files.`,
-              );
-              void recent.remove(path).then(refreshMenu);
-              return;
-            }
-            void openData(path);
-          },
-          clearRecent: () => {
-            app.clearRecentDocuments();
-            void recent.clear().then(refreshMenu);
-          },
+          openMetadata: opener.openMetadata,
+          openRecent: opener.openRecent,
+          clearRecent: opener.clearRecent,
           exportCoordinates: () => command({ kind: 'export-coordinates' }),
           exportFigure: () => command({ kind: 'export-figure' }),
           about: () => void showAbout(),
