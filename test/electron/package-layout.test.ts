@@ -59,11 +59,11 @@ const inAsar = (file: string) => listing.has(file.split('/').join(sep));
 
 test('the app’s own files are packed: every dist output main, preload, worker and page load, sample, icon', (t) => {
   t.diagnostic(`node_modules collected by ${packed.collector}; ${listing.size} entries in app.asar`);
-  const app = appFiles('');
+  const own = appFiles('');
   for (const named of [
-    app.preload,
-    app.worker,
-    app.icon,
+    own.preload,
+    own.worker,
+    own.icon,
     'dist/electron/main.js',
     'dist/renderer/index.html',
   ]) {
