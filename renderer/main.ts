@@ -25,6 +25,8 @@
  *   Export:  export-csv, export-png, export-svg, export-html, export-model, export-report, export-note
  */
 import type { EngineBridge } from '../electron/ipc-channels.js';
+// (the desktop transport, imported apart from the HTTP one below)
+import { createIpcEngine } from './transport/ipc-engine.js';
 import type { ColumnRequest, ColumnValues, EngineApi } from '../src/api/engine-api.js';
 import type { AppContext, Screen } from './app-context.js';
 import { h } from './dom.js';
@@ -37,7 +39,6 @@ import { installShellMenu } from './shell-menu.js';
 import { createStatusBar } from './status-bar.js';
 import { coalesce } from './throttle.js';
 import { createHttpEngine } from './transport/http-engine.js';
-import { createIpcEngine } from './transport/ipc-engine.js';
 
 declare global {
   interface Window {
