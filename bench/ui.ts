@@ -135,7 +135,7 @@ async function initScript(root: string): Promise<string> {
   const result = await build({
     stdin: {
       contents: `
-        import { createFakeEngine } from './bench/lib/fake-engine.ts';
+        import { asPreloadBridge, createFakeEngine } from './bench/lib/fake-engine.ts';
         const cells = Number(new URLSearchParams(location.search).get('cells') || 700);
         const engine = createFakeEngine({ cells, stepMs: 1 });
         const onEvent = engine.onEvent;
@@ -143,7 +143,7 @@ async function initScript(root: string): Promise<string> {
           if (e.type === 'run-finished') window.__finishedAt = performance.now();
           listener(e);
         });
-        window.tripletlens = engine;
+        window.tripletlens = asPreloadBridge(engine);
       `,
       resolveDir: root,
       loader: 'ts',

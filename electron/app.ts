@@ -11,10 +11,13 @@ import { utilityProcessSpawner, type UtilityProcessModule } from '../src/worker/
 import type { WorkerEngine } from '../src/worker/worker-client.js';
 import { aboutDetail } from './about.js';
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
+import { registerDropIpc } from './drop-ipc.js';
 import { createEngineHost } from './engine-host.js';
+import { createFileOpener } from './file-opener.js';
 import { MENU_CHANNEL, type MenuCommand } from './ipc-channels.js';
 import { registerEngineIpc } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
+import { isFolder } from './open-dialogs.js';
 import { createPathGuard } from './path-guard.js';
 import { loadRecentFiles } from './recent-files.js';
 import { APP_SCHEME, denyAllPermissions, hardenWebContents, isTrustedSender } from './security.js';
@@ -45,11 +48,6 @@ function tfjsVersion(root: string): string {
     return 'unknown';
   }
 }
-
-const TABLE_FILTERS = [
-  { name: 'Expression tables (CSV, TSV, optionally .gz)', extensions: ['csv', 'tsv', 'txt', 'gz'] },
-  { name: 'All files', extensions: ['*'] },
-];
 
 /** What startApp hands back (main.ts ignores it; tests wait on it). */
 export interface RunningApp {
@@ -123,58 +121,41 @@ export function startApp(electron: ElectronMain): RunningApp {
       }),
       sendToPage,
     });
+    const isTrusted = (frame: Parameters<typeof isTrustedSender>[0]) =>
+      isTrustedSender(frame, win && !win.isDestroyed() ? win.webContents.mainFrame : null);
     registerEngineIpc(ipcMain, engine, {
-      isTrusted: (frame) =>
-        isTrustedSender(frame, win && !win.isDestroyed() ? win.webContents.mainFrame : null),
+      isTrusted,
       paths,
       onRejected: (_method, reason) => console.warn(`TripletLens ${reason}`),
     });
 
-    const chosen = async (path: string) => {
-      paths.allow(path);
-      app.addRecentDocument(path);
-      await recent
-        .add(path)
-        .catch((err: unknown) => console.warn(`Could not save the recent-files list: ${String(err)}`));
-      refreshMenu();
-    };
-    const pickTable = async (title: string): Promise<string | null> => {
-      const options = { title, properties: ['openFile' as const], filters: TABLE_FILTERS };
-      const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
-    };
+    const opener = createFileOpener({
+      showOpenDialog: (options) =>
+        win ? dialog.showOpenDialog(win, options) : dialog.showOpenDialog(options),
+      showErrorBox: (title, content) => dialog.showErrorBox(title, content),
+      addRecentDocument: (path) => app.addRecentDocument(path),
+      clearRecentDocuments: () => app.clearRecentDocuments(),
+      recent,
+      paths,
+      command,
+      refreshMenu: () => refreshMenu(),
+      platform: process.platform,
+    });
+    registerDropIpc(ipcMain, {
+      isTrusted,
+      open: (path) => void opener.openData(path),
+      onRejected: (reason) => console.warn(`TripletLens ${reason}`),
+    });
 
     const refreshMenu = () => {
       const template = buildMenuTemplate(
         {
-          open: () =>
-            void pickTable('Open expression table').then(async (path) => {
-              if (!path) return;
-              await chosen(path);
-              command({ kind: 'open-path', path });
-            }),
+          open: opener.open,
+          openFolder: opener.openFolder,
           openSample: () => command({ kind: 'open-sample' }),
-          openMetadata: () =>
-            void pickTable('Open metadata table').then(async (path) => {
-              if (!path) return;
-              await chosen(path);
-              command({ kind: 'open-metadata-path', path });
-            }),
-          openRecent: (path) => {
-            if (!existsSync(path)) {
-              dialog.showErrorBox(
-                'File not found',
-                `${path} no longer exists; it was removed from the recent files.`,
-              );
-              void recent.remove(path).then(refreshMenu);
-              return;
-            }
-            void chosen(path).then(() => command({ kind: 'open-path', path }));
-          },
-          clearRecent: () => {
-            app.clearRecentDocuments();
-            void recent.clear().then(refreshMenu);
-          },
+          openMetadata: opener.openMetadata,
+          openRecent: opener.openRecent,
+          clearRecent: opener.clearRecent,
           exportCoordinates: () => command({ kind: 'export-coordinates' }),
           exportFigure: () => command({ kind: 'export-figure' }),
           about: () => void showAbout(),
@@ -182,6 +163,7 @@ export function startApp(electron: ElectronMain): RunningApp {
         },
         recent.list(),
         process.platform,
+        isFolder,
       );
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(template as Parameters<typeof Menu.buildFromTemplate>[0]),

@@ -6,6 +6,8 @@
  */
 import {
   ENGINE_REQUEST_METHODS,
+  type EngineApi,
+  type EngineArgs,
   type EngineErrorInfo,
   type EngineRequestMethod,
 } from '../src/api/engine-api.js';
@@ -30,10 +32,27 @@ export const EVENT_CHANNEL = `${PREFIX}event`;
 export const MENU_CHANNEL = `${PREFIX}menu`;
 
 /**
+ * renderer → main (ipcRenderer.send): the path of a file or folder dropped on the window. The preload reads
+ * it from the dropped File (webUtils.getPathForFile, which yields a path only for real dropped or picked
+ * files); main opens it as File ▸ Open… would (allow, recent files, 'open-path' command).
+ */
+export const DROP_CHANNEL = `${PREFIX}open-dropped`;
+
+/**
  * What an invoke handler resolves to. Errors travel as data because Electron's ipcRenderer.invoke rejects
  * with a bare "Error invoking remote method…" that drops the EngineErrorInfo fields (kind, file, line, column).
  */
 export type InvokeOutcome = { ok: true; value: unknown } | { ok: false; error: EngineErrorInfo };
+
+/**
+ * What the preload exposes as `window.tripletlens`: one function per EngineApi request method, resolving to
+ * the InvokeOutcome as plain data — never rejecting, because contextBridge copies a thrown or rejected Error
+ * with its message only (kind, file, line, column lost) — plus onEvent. The page turns it into EngineApi with
+ * renderer/transport/ipc-engine.ts, which rebuilds the typed error (errorFromWire in src/api/errors.ts).
+ */
+export type EngineBridge = {
+  [M in EngineRequestMethod]: (...args: EngineArgs<M>) => Promise<InvokeOutcome>;
+} & Pick<EngineApi, 'onEvent'>;
 
 /**
  * Menu actions that need the page: the main process has already done the native part (the open dialog), the
@@ -55,6 +74,11 @@ export type MenuCommand =
 export interface ShellBridge {
   /** Subscribes to menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Opens a file or folder dropped on the window by its path (main then sends 'open-path'). Returns false
+   * when the dropped item has no path on disk (the page then handles the drop itself, e.g. as an upload).
+   */
+  openDropped(file: Blob): boolean;
 }
 
 /** Name of the ShellBridge global on `window`. */

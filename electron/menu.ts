@@ -6,6 +6,8 @@ import { basename } from 'node:path';
 
 export interface MenuActions {
   open(): void;
+  /** File ▸ Open 10x folder…: a Cell Ranger output folder. */
+  openFolder(): void;
   openSample(): void;
   openMetadata(): void;
   openRecent(path: string): void;
@@ -27,18 +29,27 @@ export interface MenuItem {
   submenu?: MenuItem[];
 }
 
-/** The template: File, Edit (copy/paste in text fields), View, Help; the macOS app menu first on darwin. */
+/** A File ▸ Recent files entry: name and path; a folder says so (its name is often just "filtered_feature_bc_matrix"). */
+export function recentLabel(path: string, folder: boolean): string {
+  return `${basename(path)}${folder ? ' (folder)' : ''} — ${path}`;
+}
+
+/**
+ * The template: File, Edit (copy/paste in text fields), View, Help; the macOS app menu first on darwin.
+ * `isFolder` tells which recent entries are folders (default: none).
+ */
 export function buildMenuTemplate(
   actions: MenuActions,
   recent: readonly string[],
   platform: string,
+  isFolder: (path: string) => boolean = () => false,
 ): MenuItem[] {
   const recentItems: MenuItem[] =
     recent.length === 0
       ? [{ label: 'No recent files', enabled: false }]
       : [
           ...recent.map((path) => ({
-            label: `${basename(path)} — ${path}`,
+            label: recentLabel(path, isFolder(path)),
             click: () => actions.openRecent(path),
           })),
           { type: 'separator' as const },
@@ -48,6 +59,7 @@ export function buildMenuTemplate(
     label: '&File',
     submenu: [
       { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: actions.open },
+      { label: 'Open 10x folder…', accelerator: 'CmdOrCtrl+Shift+O', click: actions.openFolder },
       { label: 'Open sample', click: actions.openSample },
       { label: 'Open metadata…', click: actions.openMetadata },
       { label: 'Recent files', submenu: recentItems },

@@ -1,6 +1,6 @@
 /**
  * TripletLens renderer entry: builds the one-window UI (Import, Train, Explore, Export + status bar), picks
- * the transport — `window.tripletlens` (the Electron preload, implementing EngineApi) when present, else
+ * the transport — `window.tripletlens` (the Electron preload, made EngineApi by ipc-engine.ts) when present, else
  * the HTTP transport to `tripletlens serve` — and routes every state change through state.ts's reducer,
  * rendering at most once per animation frame.
  *
@@ -26,6 +26,9 @@
  *            metrics, metric-<name>, project-file, project-info, project-clear
  *   Export:  export-csv, export-png, export-svg, export-html, export-model, export-report, export-note
  */
+import type { EngineBridge } from '../electron/ipc-channels.js';
+// (the desktop transport, imported apart from the HTTP one below)
+import { createIpcEngine } from './transport/ipc-engine.js';
 import type { ColumnRequest, ColumnValues, EngineApi } from '../src/api/engine-api.js';
 import type { AppContext, Screen } from './app-context.js';
 import { h } from './dom.js';
@@ -42,13 +45,13 @@ import { createServerFiles } from './transport/server-files.js';
 
 declare global {
   interface Window {
-    /** Exposed by the Electron preload. */
-    tripletlens?: EngineApi;
+    /** Exposed by the Electron preload: EngineApi's calls, resolving to plain outcome data. */
+    tripletlens?: EngineBridge;
   }
 }
 
 function pickEngine(): EngineApi {
-  return window.tripletlens ?? createHttpEngine();
+  return window.tripletlens ? createIpcEngine(window.tripletlens) : createHttpEngine();
 }
 
 function start(root: HTMLElement): void {

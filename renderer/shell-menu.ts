@@ -1,10 +1,11 @@
 /**
  * Desktop only: subscribes the page to the application menu (window.tripletlensShell, exposed by the
- * Electron preload) and carries out its commands (menu-commands.ts). In a browser there is no bridge and
- * this does nothing.
+ * Electron preload) and carries out its commands (menu-commands.ts), and opens files and folders dropped
+ * on the window by their path (desktop-drop.ts). In a browser there is no bridge and this does nothing.
  */
 import type { ShellBridge } from '../electron/ipc-channels.js';
 import type { AppContext } from './app-context.js';
+import { installDesktopDrop } from './desktop-drop.js';
 import { runMenuCommand } from './menu-commands.js';
 
 declare global {
@@ -24,4 +25,9 @@ function press(testid: string): boolean {
 
 export function installShellMenu(ctx: AppContext, shell: ShellBridge | undefined): void {
   shell?.onMenuCommand((command) => void runMenuCommand(ctx, command, press));
+  // a file or folder dropped on the window opens by path (desktop-drop.ts), before the drop zone sees it
+  installDesktopDrop(
+    (handler) => window.addEventListener('drop', (e) => handler(e), { capture: true }),
+    shell,
+  );
 }

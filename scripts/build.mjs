@@ -1,7 +1,7 @@
 // Builds every runnable piece into dist/ with esbuild (type checking is `npm run typecheck`, part of lint).
 // Node-side bundles keep node_modules external; the renderer is bundled whole (Plotly included) for the page.
 import { build } from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,12 +11,23 @@ const present = (entries) => entries.filter((e) => existsSync(at(e.in)));
 
 rmSync(at('dist'), { recursive: true, force: true });
 
+// What each output file imports (esbuild's metafile, outputs only, paths relative to the package root), kept
+// in dist/build-meta.json: the package test derives from it the files the app loads at run time. Not shipped.
+const buildMeta = { outputs: {} };
+const record = (result) => {
+  for (const [file, out] of Object.entries(result.metafile.outputs)) {
+    buildMeta.outputs[file] = { entryPoint: out.entryPoint, imports: out.imports };
+  }
+};
+const common = { absWorkingDir: root, metafile: true };
+
 const nodeEntries = present([
   { in: 'src/cli/run.ts', out: 'cli/run' },
   { in: 'src/worker/engine-worker.ts', out: 'worker/engine-worker' },
   { in: 'electron/main.ts', out: 'electron/main' },
 ]);
-await build({
+const nodeResult = await build({
+  ...common,
   entryPoints: nodeEntries.map((e) => ({ in: at(e.in), out: e.out })),
   outdir: at('dist'),
   bundle: true,
@@ -31,10 +42,12 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+record(nodeResult);
 
 // The sandboxed preload must be a single CommonJS file.
 if (existsSync(at('electron/preload.ts'))) {
-  await build({
+  const preloadResult = await build({
+    ...common,
     entryPoints: [at('electron/preload.ts')],
     outfile: at('dist/electron/preload.cjs'),
     bundle: true,
@@ -45,10 +58,12 @@ if (existsSync(at('electron/preload.ts'))) {
     sourcemap: true,
     logLevel: 'warning',
   });
+  record(preloadResult);
 }
 
 if (existsSync(at('renderer/main.ts'))) {
-  await build({
+  const rendererResult = await build({
+    ...common,
     entryPoints: [at('renderer/main.ts')],
     outfile: at('dist/renderer/app.js'),
     bundle: true,
@@ -59,6 +74,7 @@ if (existsSync(at('renderer/main.ts'))) {
     minify: true,
     logLevel: 'warning',
   });
+  record(rendererResult);
   mkdirSync(at('dist/renderer'), { recursive: true });
   for (const file of ['index.html', 'styles.css']) {
     if (existsSync(at(`renderer/${file}`))) cpSync(at(`renderer/${file}`), at(`dist/renderer/${file}`));
@@ -67,4 +83,5 @@ if (existsSync(at('renderer/main.ts'))) {
   const { writeRendererAssets } = await import('./renderer-assets.mjs');
   await writeRendererAssets(root, at('dist/renderer'));
 }
+writeFileSync(at('dist/build-meta.json'), `${JSON.stringify(buildMeta)}\n`);
 console.log(`built ${nodeEntries.length} node entr${nodeEntries.length === 1 ? 'y' : 'ies'} into dist/`);

@@ -1,7 +1,7 @@
 /**
  * A synthetic EngineApi for driving the renderer without the real engine: the UI benchmark (100 000 points
- * in headless Chromium) and renderer development. It is built to an IIFE and injected as
- * `window.tripletlens` before the page loads, so the page takes its Electron-preload path. Data are
+ * in headless Chromium) and renderer development. It is built to an IIFE and injected (through
+ * asPreloadBridge) as `window.tripletlens` before the page loads, so the page takes its Electron-preload path. Data are
  * Gaussian blobs, one per class, seeded; training is simulated with timed progress events and snapshots.
  * Never used by the product.
  */
@@ -15,7 +15,30 @@ import type {
   RunResult,
   TrainRequest,
 } from '../../src/api/engine-api.js';
+import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
+import { toErrorInfo } from '../../src/api/errors.js';
+import type { EngineBridge } from '../../electron/ipc-channels.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
+
+/** `engine` in the shape the Electron preload exposes (every call resolves to { ok, value | error }). */
+export function asPreloadBridge(engine: EngineApi): EngineBridge {
+  const methods = Object.fromEntries(
+    ENGINE_REQUEST_METHODS.map((method) => [
+      method,
+      async (...args: unknown[]) => {
+        try {
+          return {
+            ok: true,
+            value: await (engine[method] as (...a: unknown[]) => Promise<unknown>)(...args),
+          };
+        } catch (err) {
+          return { ok: false, error: toErrorInfo(err) };
+        }
+      },
+    ]),
+  ) as unknown as Omit<EngineBridge, 'onEvent'>;
+  return { ...methods, onEvent: (listener) => engine.onEvent(listener) };
+}
 
 export interface FakeEngineOptions {
   /** Cells in the synthetic dataset. Default 700. */

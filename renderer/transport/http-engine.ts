@@ -11,7 +11,7 @@ import type {
   EngineRequestMethod,
 } from '../../src/api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
-import { EngineError, isEngineError } from '../../src/api/errors.js';
+import { EngineError, errorFromWire } from '../../src/api/errors.js';
 import { FRAME_CONTENT_TYPE, decodeFrame, decodeJson, encodeFrame } from '../../src/api/wire.js';
 
 export interface HttpEngineOptions {
@@ -104,9 +104,7 @@ export function createHttpEngine(options: HttpEngineOptions = {}): EngineApi {
     const reply = decodeFrame(await response.arrayBuffer()) as
       { ok: true; result: unknown } | { ok: false; error: unknown };
     if (reply.ok) return reply.result;
-    throw new EngineError(
-      isEngineError(reply.error) ? reply.error : { kind: 'internal', message: String(reply.error) },
-    );
+    throw errorFromWire(reply.error);
   };
 
   const methods = Object.fromEntries(

@@ -78,3 +78,23 @@ export function toErrorInfo(err: unknown, fallbackKind: EngineErrorKind = 'inter
   }
   return { kind: fallbackKind, message: String(err) };
 }
+
+/**
+ * The receiving half of the error codec (toErrorInfo is the sending half): rebuilds the typed EngineError
+ * from EngineErrorInfo that crossed a transport as plain data — the HTTP reply, or an IPC outcome that
+ * crossed contextBridge (which would drop an Error's own fields: kind, file, line, column). Anything
+ * malformed becomes an 'internal' error that still carries a readable message.
+ */
+export function errorFromWire(value: unknown): EngineError {
+  if (!isEngineError(value)) {
+    return new EngineError({ kind: 'internal', message: String(value) });
+  }
+  const where = value as { file?: unknown; line?: unknown; column?: unknown };
+  return new EngineError(
+    errorInfo(ENGINE_ERROR_KINDS.has(value.kind) ? value.kind : 'internal', value.message, {
+      file: typeof where.file === 'string' ? where.file : undefined,
+      line: typeof where.line === 'number' ? where.line : undefined,
+      column: typeof where.column === 'number' ? where.column : undefined,
+    }),
+  );
+}

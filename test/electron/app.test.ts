@@ -5,18 +5,20 @@
  */
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { startApp, type ElectronMain } from '../../electron/app.js';
 import {
+  DROP_CHANNEL,
   EVENT_CHANNEL,
   INVOKE_CHANNELS,
   MENU_CHANNEL,
   type InvokeOutcome,
 } from '../../electron/ipc-channels.js';
 import type { MenuItem } from '../../electron/menu.js';
+import type { OpenDialogOptions } from '../../electron/open-dialogs.js';
 import { APP_START_URL } from '../../electron/security.js';
 import type { WindowOptions } from '../../electron/window.js';
 import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
@@ -53,6 +55,7 @@ function fakeElectron() {
   let menu: MenuItem[] = [];
   let protocolHandler: ((request: { url: string }) => Promise<Response>) | null = null;
   const dialogAnswers: string[][] = [];
+  const dialogOptions: OpenDialogOptions[] = [];
   const recentDocuments: string[] = [];
   const utilityProcess = forkUtilityProcess();
 
@@ -96,7 +99,8 @@ function fakeElectron() {
     },
     BrowserWindow: FakeWindow,
     dialog: {
-      showOpenDialog: async () => {
+      showOpenDialog: async (...args: unknown[]) => {
+        dialogOptions.push(args.at(-1) as OpenDialogOptions);
         const filePaths = dialogAnswers.shift() ?? [];
         return { canceled: filePaths.length === 0, filePaths };
       },
@@ -141,6 +145,7 @@ function fakeElectron() {
     menu: () => menu,
     protocol: () => protocolHandler,
     dialogAnswers,
+    dialogOptions,
     recentDocuments,
     sessionEvents,
     utilityProcess,
@@ -256,6 +261,80 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
 
     // engine events reach the page
     assert.ok(win.webContents.sent.every((s) => s.channel === MENU_CHANNEL || s.channel === EVENT_CHANNEL));
+  } finally {
+    await running.shutdown();
+  }
+});
+
+test('the new formats: Open… filters, Open 10x folder…, a dropped file or folder, folders in Recent files', async () => {
+  const fake = fakeElectron();
+  const running = startApp(fake.electron);
+  fake.ready();
+  await running.started;
+  try {
+    const [win] = fake.windows;
+    const commands = () =>
+      win.webContents.sent.filter((s) => s.channel === MENU_CHANNEL).map((s) => s.payload);
+    const invoke = async (path: string) =>
+      (await fake.ipc.handlers.get(INVOKE_CHANNELS.openFile)?.(
+        { senderFrame: win.webContents.mainFrame },
+        { kind: 'path', path },
+      )) as InvokeOutcome;
+
+    // File ▸ Open…: the dialog offers the HDF5 and MatrixMarket formats (cancelled here)
+    click(fake.menu(), 'Open…');
+    await settle();
+    const open = fake.dialogOptions.at(-1);
+    assert.deepEqual(
+      open?.properties,
+      process.platform === 'darwin' ? ['openFile', 'openDirectory'] : ['openFile'],
+    );
+    for (const ext of ['h5ad', 'h5', 'loom', 'mtx', 'gz', 'csv', 'tsv']) {
+      assert.ok(open?.filters?.[0].extensions.includes(ext), ext);
+    }
+
+    // File ▸ Open 10x folder…: a folder picker; the folder is opened, allowed and remembered as a folder
+    const folder = join(userData, 'filtered_feature_bc_matrix');
+    mkdirSync(folder, { recursive: true });
+    fake.dialogAnswers.push([folder]);
+    click(fake.menu(), 'Open 10x folder…');
+    await settle();
+    assert.deepEqual(fake.dialogOptions.at(-1)?.properties, ['openDirectory']);
+    assert.deepEqual(commands().at(-1), { kind: 'open-path', path: folder });
+    const recent = fileMenu(fake.menu()).find((m) => m.label === 'Recent files')?.submenu ?? [];
+    assert.equal(recent[0].label, `filtered_feature_bc_matrix (folder) — ${folder}`);
+    const folderOutcome = await invoke(folder);
+    assert.ok(folderOutcome.ok || folderOutcome.error.kind !== 'forbidden', JSON.stringify(folderOutcome));
+
+    // a file dropped on the window (the preload sends its path): opened like Open…
+    const dropped = join(userData, 'adata.h5ad');
+    writeFileSync(dropped, 'not really HDF5');
+    assert.equal((await invoke(dropped)).ok, false);
+    fake.ipc.senderFrame = win.webContents.mainFrame;
+    fake.ipc.renderer.send(DROP_CHANNEL, dropped);
+    await settle();
+    assert.deepEqual(commands().at(-1), { kind: 'open-path', path: dropped });
+    const droppedOutcome = await invoke(dropped);
+    assert.ok(
+      !droppedOutcome.ok && droppedOutcome.error.kind !== 'forbidden',
+      'allowed now (the engine judges it)',
+    );
+
+    // a dropped folder (a Cell Ranger output) opens the same way
+    fake.ipc.renderer.send(DROP_CHANNEL, folder);
+    await settle();
+    assert.deepEqual(commands().at(-1), { kind: 'open-path', path: folder });
+
+    // refused: a drop from another frame, a path that does not exist, something that is not a path
+    const before = commands().length;
+    fake.ipc.senderFrame = { url: APP_START_URL, parent: win.webContents.mainFrame };
+    fake.ipc.renderer.send(DROP_CHANNEL, dropped);
+    fake.ipc.senderFrame = win.webContents.mainFrame;
+    fake.ipc.renderer.send(DROP_CHANNEL, join(userData, 'missing.h5ad'));
+    fake.ipc.renderer.send(DROP_CHANNEL, 'relative.csv');
+    fake.ipc.renderer.send(DROP_CHANNEL, { path: dropped });
+    await settle();
+    assert.equal(commands().length, before);
   } finally {
     await running.shutdown();
   }

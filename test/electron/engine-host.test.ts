@@ -1,21 +1,25 @@
 /**
  * The desktop engine host end to end without Electron: the real utilityProcessSpawner over a fork-based
  * utilityProcess stand-in, running the real built worker (dist/worker/engine-worker.js, which `npm test`
- * builds), behind the real IPC handlers and preload API joined by an in-memory IPC.
+ * builds), behind the real IPC handlers and preload API joined by an in-memory IPC, seen by the page through
+ * a contextBridge stand-in and the page's IPC transport.
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createEngineHost } from '../../electron/engine-host.js';
+import type { EngineBridge } from '../../electron/ipc-channels.js';
 import { registerEngineIpc } from '../../electron/ipc-handlers.js';
 import { createPathGuard } from '../../electron/path-guard.js';
 import { createPreloadEngine } from '../../electron/preload-api.js';
 import { APP_START_URL, isTrustedSender } from '../../electron/security.js';
 import type { EngineEvent } from '../../src/api/engine-api.js';
+import { EngineError } from '../../src/api/errors.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { utilityProcessSpawner } from '../../src/worker/utility-process-spawner.js';
-import { FakeIpc, forkUtilityProcess, frame } from './fakes.js';
+import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
+import { FakeIpc, forkUtilityProcess, frame, valueAcross } from './fakes.js';
 
 const workerScript = join(packageRoot(), 'dist', 'worker', 'engine-worker.js');
 
@@ -31,14 +35,16 @@ function desktop() {
     }),
     sendToPage: ipc.sendToPage,
   });
+  const paths = createPathGuard();
   registerEngineIpc(ipc.main, engine, {
     isTrusted: (f) => isTrustedSender(f, mainFrame),
-    paths: createPathGuard(),
+    paths,
   });
-  const page = createPreloadEngine(ipc.renderer);
+  // the page's EngineApi: the preload's bridge as contextBridge copies it, made typed again by ipc-engine
+  const page = createIpcEngine(valueAcross(createPreloadEngine(ipc.renderer)) as EngineBridge);
   const events: EngineEvent[] = [];
   page.onEvent((e) => events.push(e));
-  return { engine, page, events, utilityProcess };
+  return { engine, page, events, utilityProcess, paths };
 }
 
 const until = async (what: string, ok: () => boolean, ms = 60_000) => {
@@ -98,4 +104,19 @@ test('Stop ends a run cleanly with its progress delivered to the page', async ()
   assert.equal(end.result.coords.rows, 700);
   assert.ok(end.result.coords.data instanceof Float32Array, 'typed arrays survive both hops');
   assert.ok(!host.events.some((e) => e.type === 'worker-exit'), 'no crash');
+});
+
+test('a real import error reaches the page as an EngineError with its kind, file, line and column', async () => {
+  const host = desktop();
+  hosts.push(host);
+  const bad = join(packageRoot(), 'test', 'fixtures', 'bad', 'missing-na.csv');
+  host.paths.allow(bad);
+  await assert.rejects(host.page.openFile({ kind: 'path', path: bad }), (err: unknown) => {
+    assert.ok(err instanceof EngineError, String(err));
+    assert.equal(err.kind, 'import');
+    assert.equal(err.file, bad);
+    assert.deepEqual([err.line, err.column], [4, 5]);
+    assert.match(err.message, /line 4, column 5/);
+    return true;
+  });
 });

@@ -4,6 +4,8 @@
  */
 import { fork } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { types } from 'node:util';
+import type { IpcMainOnLike } from '../../electron/drop-ipc.js';
 import type { IpcMainLike } from '../../electron/ipc-handlers.js';
 import type { ContextBridgeLike, IpcRendererLike } from '../../electron/preload-api.js';
 import type { FrameLike } from '../../electron/security.js';
@@ -26,7 +28,18 @@ export class FakeIpc {
   private readonly rendererListeners = new Map<string, Set<RendererListener>>();
   senderFrame: FrameLike | null = null;
 
-  readonly main: IpcMainLike = {
+  /** ipcMain.on listeners (ipcRenderer.send's receiving end). */
+  readonly mainListeners = new Map<string, Set<Handler>>();
+
+  readonly main: IpcMainLike & IpcMainOnLike = {
+    on: (channel, listener) => {
+      let set = this.mainListeners.get(channel);
+      if (!set) this.mainListeners.set(channel, (set = new Set()));
+      set.add(listener);
+    },
+    removeListener: (channel, listener) => {
+      this.mainListeners.get(channel)?.delete(listener);
+    },
     handle: (channel, handler) => {
       if (this.handlers.has(channel)) throw new Error(`second handler for ${channel}`);
       this.handlers.set(channel, handler);
@@ -37,6 +50,11 @@ export class FakeIpc {
   };
 
   readonly renderer: IpcRendererLike = {
+    send: (channel, ...args) => {
+      for (const listener of this.mainListeners.get(channel) ?? []) {
+        listener({ senderFrame: this.senderFrame }, ...structuredClone(args));
+      }
+    },
     invoke: async (channel, ...args) => {
       const handler = this.handlers.get(channel);
       if (!handler) throw new Error(`No handler registered for '${channel}'`);
@@ -65,12 +83,52 @@ export class FakeIpc {
   }
 }
 
-/** contextBridge.exposeInMainWorld recording what the page would get. */
+/**
+ * An Error as contextBridge hands it to the other world: "Errors thrown are also copied, … and any custom
+ * properties on the Error object will be lost" (Electron's contextBridge docs) — only the message survives.
+ */
+function errorAcross(err: unknown): unknown {
+  return types.isNativeError(err) ? new Error(err.message) : valueAcross(err);
+}
+
+/**
+ * A value as contextBridge copies it between the preload's world and the page's: functions become proxies
+ * (their arguments, results, throws and promise rejections copied again), promises are re-made, Errors keep
+ * only their message, objects lose their prototype (plain copies of their own enumerable properties), typed
+ * arrays are cloned and Blobs (Files) pass as they are.
+ */
+export function valueAcross(value: unknown): unknown {
+  if (typeof value === 'function') {
+    return (...args: unknown[]) => {
+      let result: unknown;
+      try {
+        result = (value as (...a: unknown[]) => unknown)(...args.map(valueAcross));
+      } catch (err) {
+        throw errorAcross(err);
+      }
+      return valueAcross(result);
+    };
+  }
+  // util.types rather than instanceof: the built preload runs in its own vm realm in tests
+  if (types.isPromise(value)) {
+    return value.then(valueAcross, (err: unknown) => Promise.reject(errorAcross(err)));
+  }
+  if (types.isNativeError(value)) return errorAcross(value);
+  if (value instanceof Blob) return value;
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return structuredClone(value);
+  if (Array.isArray(value)) return value.map(valueAcross);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, valueAcross(v)]));
+  }
+  return value;
+}
+
+/** contextBridge.exposeInMainWorld recording what the page would get: the API as copied across (valueAcross). */
 export class FakeContextBridge implements ContextBridgeLike {
   readonly exposed = new Map<string, unknown>();
   exposeInMainWorld(key: string, api: unknown): void {
     if (this.exposed.has(key)) throw new Error(`${key} exposed twice`);
-    this.exposed.set(key, api);
+    this.exposed.set(key, valueAcross(api));
   }
 }
 

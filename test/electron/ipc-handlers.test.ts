@@ -4,6 +4,7 @@ import { INVOKE_CHANNELS } from '../../electron/ipc-channels.js';
 import { registerEngineIpc } from '../../electron/ipc-handlers.js';
 import { createPathGuard } from '../../electron/path-guard.js';
 import { createPreloadEngine } from '../../electron/preload-api.js';
+import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
 import { APP_START_URL, isTrustedSender } from '../../electron/security.js';
 import { ENGINE_REQUEST_METHODS, type EngineApi } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
@@ -39,7 +40,15 @@ function setup() {
     onRejected: (m) => rejected.push(m),
   });
   ipc.senderFrame = mainFrame;
-  return { ipc, mainFrame, paths, rejected, calls, unregister, api: createPreloadEngine(ipc.renderer) };
+  return {
+    ipc,
+    mainFrame,
+    paths,
+    rejected,
+    calls,
+    unregister,
+    api: createIpcEngine(createPreloadEngine(ipc.renderer)),
+  };
 }
 
 test('one handler per EngineApi request method', () => {

@@ -11,6 +11,7 @@ function recordingActions() {
       void called.push([name, ...args].join(' '));
   const actions: MenuActions = {
     open: record('open'),
+    openFolder: record('openFolder'),
     openSample: record('openSample'),
     openMetadata: record('openMetadata'),
     openRecent: record('openRecent'),
@@ -32,6 +33,7 @@ test('File holds every required item, each wired to its action; Help holds About
   const labels = file?.filter((i) => i.label).map((i) => i.label);
   assert.deepEqual(labels, [
     'Open…',
+    'Open 10x folder…',
     'Open sample',
     'Open metadata…',
     'Recent files',
@@ -41,6 +43,7 @@ test('File holds every required item, each wired to its action; Help holds About
   ]);
   for (const label of [
     'Open…',
+    'Open 10x folder…',
     'Open sample',
     'Open metadata…',
     'Export coordinates…',
@@ -55,6 +58,7 @@ test('File holds every required item, each wired to its action; Help holds About
   find(find(template, '&Help')?.submenu, 'About TripletLens')?.click?.();
   assert.deepEqual(called, [
     'open',
+    'openFolder',
     'openSample',
     'openMetadata',
     'exportCoordinates',
@@ -66,6 +70,17 @@ test('File holds every required item, each wired to its action; Help holds About
   ]);
   assert.equal(template[0].label, '&File', 'no macOS app menu on Linux');
   assert.equal(buildMenuTemplate(actions, [], 'darwin')[0].role, 'appMenu');
+});
+
+test('Recent files names folders as folders and opens them like files', () => {
+  const { actions, called } = recordingActions();
+  const folder = '/runs/sample1/filtered_feature_bc_matrix';
+  const template = buildMenuTemplate(actions, [folder, '/data/a.h5ad'], 'linux', (p) => p === folder);
+  const recent = find(find(template, '&File')?.submenu, 'Recent files')?.submenu ?? [];
+  assert.equal(recent[0].label, `filtered_feature_bc_matrix (folder) — ${folder}`);
+  assert.equal(recent[1].label, 'a.h5ad — /data/a.h5ad');
+  recent[0].click?.();
+  assert.deepEqual(called, [`openRecent ${folder}`]);
 });
 
 test('an empty recent list shows a disabled placeholder', () => {

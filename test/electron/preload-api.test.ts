@@ -4,32 +4,37 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { runInNewContext } from 'node:vm';
 import {
+  DROP_CHANNEL,
   INVOKE_CHANNELS,
   MENU_CHANNEL,
   EVENT_CHANNEL,
   SHELL_GLOBAL,
+  type EngineBridge,
   type MenuCommand,
 } from '../../electron/ipc-channels.js';
 import { exposeApis } from '../../electron/preload-api.js';
-import { ENGINE_API_METHODS, type EngineApi, type EngineEvent } from '../../src/api/engine-api.js';
+import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
+import { ENGINE_API_METHODS, type EngineEvent } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { packageRoot } from '../../src/util/paths.js';
-import { FakeContextBridge, FakeIpc } from './fakes.js';
+import { FakeContextBridge, FakeIpc, valueAcross } from './fakes.js';
 
+/** The preload behind a contextBridge stand-in; `api` is what the page makes of it (renderer's ipc-engine). */
 function exposed() {
   const bridge = new FakeContextBridge();
   const ipc = new FakeIpc();
   exposeApis(bridge, ipc.renderer);
-  return { bridge, ipc, api: bridge.exposed.get('tripletlens') as EngineApi };
+  const raw = bridge.exposed.get('tripletlens') as EngineBridge;
+  return { bridge, ipc, raw, api: createIpcEngine(raw) };
 }
 
-test('the preload exposes exactly EngineApi as window.tripletlens, plus only the menu bridge', () => {
-  const { bridge, api } = exposed();
+test('the preload exposes exactly EngineApi’s methods as window.tripletlens, plus only the menu bridge', () => {
+  const { bridge, raw: api } = exposed();
   assert.deepEqual([...bridge.exposed.keys()].sort(), [SHELL_GLOBAL, 'tripletlens'].sort());
   assert.deepEqual(Object.keys(api).sort(), [...ENGINE_API_METHODS].sort());
   for (const key of Object.keys(api))
     assert.equal(typeof (api as unknown as Record<string, unknown>)[key], 'function');
-  assert.deepEqual(Object.keys(bridge.exposed.get(SHELL_GLOBAL) as object), ['onMenuCommand']);
+  assert.deepEqual(Object.keys(bridge.exposed.get(SHELL_GLOBAL) as object), ['onMenuCommand', 'openDropped']);
 });
 
 test('each method invokes its own channel with its arguments and returns the value', async () => {
@@ -64,6 +69,43 @@ test('an engine failure is rethrown as an EngineError with its fields', async ()
     assert.match(err.message, /line 3, column 2/);
     return true;
   });
+});
+
+test('contextBridge drops a thrown error’s fields (the gap the bridge’s outcome data closes)', async () => {
+  // what the preload did before: rethrow the EngineError on its side of the bridge
+  const across = valueAcross(async () => {
+    throw new EngineError({
+      kind: 'import',
+      message: 'x.csv line 3, column 2: not a number',
+      line: 3,
+      column: 2,
+    });
+  }) as () => Promise<never>;
+  await assert.rejects(across(), (err: unknown) => {
+    assert.ok(!(err instanceof EngineError));
+    assert.equal((err as { kind?: unknown }).kind, undefined);
+    assert.equal((err as { line?: unknown }).line, undefined);
+    assert.match((err as Error).message, /line 3, column 2/);
+    return true;
+  });
+});
+
+test('the bridge never rejects: failures cross as data, a failed invoke becomes an internal outcome', async () => {
+  const { ipc, raw } = exposed();
+  const info = { kind: 'import', message: 'x.csv, line 3, column 2: bad', file: 'x.csv', line: 3, column: 2 };
+  ipc.main.handle(INVOKE_CHANNELS.openFile, () => ({ ok: false, error: info }));
+  assert.deepEqual(await raw.openFile({ kind: 'path', path: 'x.csv' }), { ok: false, error: info });
+  // no handler registered for getState: ipcRenderer.invoke rejects; the page still gets data
+  const outcome = await raw.getState();
+  assert.equal(outcome.ok, false);
+  if (!outcome.ok) {
+    assert.equal(outcome.error.kind, 'internal');
+    assert.match(outcome.error.message, /No handler registered/);
+  }
+  // a malformed reply from main is an error too, never a silent value
+  ipc.main.handle(INVOKE_CHANNELS.backendInfo, () => ({ backend: 'wasm' }));
+  const odd = await raw.backendInfo();
+  assert.equal(odd.ok, false);
 });
 
 test('event listeners get the payload only (never the IpcRendererEvent) and can unsubscribe', () => {
@@ -109,4 +151,56 @@ test('the built preload.cjs, run as a sandboxed preload (require gives only elec
   const api = bridge.exposed.get('tripletlens') as Record<string, unknown>;
   assert.deepEqual(Object.keys(api).sort(), [...ENGINE_API_METHODS].sort());
   assert.ok(bridge.exposed.has(SHELL_GLOBAL));
+});
+
+test('the built preload.cjs keeps an engine error’s kind, line and column across the bridge', async () => {
+  const code = readFileSync(join(packageRoot(), 'dist', 'electron', 'preload.cjs'), 'utf8');
+  const bridge = new FakeContextBridge();
+  const ipc = new FakeIpc();
+  const module = { exports: {} };
+  const electron = {
+    contextBridge: bridge,
+    ipcRenderer: ipc.renderer,
+    webUtils: { getPathForFile: () => '' },
+  };
+  runInNewContext(code, { require: () => electron, module, exports: module.exports });
+  ipc.main.handle(INVOKE_CHANNELS.openFile, () => ({
+    ok: false,
+    error: {
+      kind: 'import',
+      message: 'x.csv, line 4, column 5: missing value',
+      file: 'x.csv',
+      line: 4,
+      column: 5,
+    },
+  }));
+  const page = createIpcEngine(bridge.exposed.get('tripletlens') as EngineBridge);
+  await assert.rejects(page.openFile({ kind: 'path', path: 'x.csv' }), (err: unknown) => {
+    assert.ok(err instanceof EngineError);
+    assert.deepEqual([err.kind, err.file, err.line, err.column], ['import', 'x.csv', 4, 5]);
+    return true;
+  });
+});
+
+test('openDropped: the dropped File’s path (webUtils) goes to main; no path, nothing sent', () => {
+  const bridge = new FakeContextBridge();
+  const ipc = new FakeIpc();
+  const paths = new Map<Blob, string>();
+  exposeApis(bridge, ipc.renderer, { getPathForFile: (file) => paths.get(file) ?? '' });
+  const sent: unknown[][] = [];
+  ipc.main.on(DROP_CHANNEL, (_event, ...args) => void sent.push(args));
+  const shell = bridge.exposed.get(SHELL_GLOBAL) as { openDropped(file: Blob): boolean };
+  const onDisk = new Blob(['x']);
+  paths.set(onDisk, '/data/sample1/filtered_feature_bc_matrix');
+  assert.equal(shell.openDropped(onDisk), true);
+  assert.equal(shell.openDropped(new Blob(['made in the page'])), false);
+  assert.deepEqual(sent, [['/data/sample1/filtered_feature_bc_matrix']]);
+  // without webUtils (an older Electron) nothing is sent and the page handles the drop itself
+  const older = new FakeContextBridge();
+  exposeApis(older, ipc.renderer);
+  assert.equal(
+    (older.exposed.get(SHELL_GLOBAL) as { openDropped(f: Blob): boolean }).openDropped(onDisk),
+    false,
+  );
+  assert.equal(sent.length, 1);
 });

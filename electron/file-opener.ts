@@ -1,0 +1,80 @@
+/**
+ * The File menu's opening actions: Open…, Open 10x folder…, Open metadata…, Recent files (and dropped files
+ * through openData). Every path the user picks is allowed for the engine (path-guard.ts), remembered in
+ * Recent files and the OS's recent documents, and handed to the page as a MenuCommand; the page opens it
+ * through EngineApi. Electron's dialog and app are passed in as small functions, so tests use fakes.
+ */
+import { existsSync } from 'node:fs';
+import type { MenuCommand } from './ipc-channels.js';
+import type { MenuActions } from './menu.js';
+import { openDialogOptions, type OpenDialogKind, type OpenDialogOptions } from './open-dialogs.js';
+import type { PathGuard } from './path-guard.js';
+import type { RecentFiles } from './recent-files.js';
+
+export interface FileOpenerOptions {
+  /** dialog.showOpenDialog, attached to the main window when there is one. */
+  showOpenDialog(options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  /** dialog.showErrorBox. */
+  showErrorBox(title: string, content: string): void;
+  /** app.addRecentDocument / app.clearRecentDocuments (the OS's own recent list). */
+  addRecentDocument(path: string): void;
+  clearRecentDocuments(): void;
+  recent: RecentFiles;
+  paths: PathGuard;
+  /** Sends a command to the page. */
+  command(command: MenuCommand): void;
+  /** Rebuilds the menu (Recent files changed). */
+  refreshMenu(): void;
+  /** process.platform (the data dialog takes folders too on macOS). */
+  platform: string;
+}
+
+export type FileOpener = Pick<
+  MenuActions,
+  'open' | 'openFolder' | 'openMetadata' | 'openRecent' | 'clearRecent'
+> & {
+  /** Opens a picked, dropped or recent file or folder as expression data. */
+  openData(path: string): Promise<void>;
+};
+
+export function createFileOpener(o: FileOpenerOptions): FileOpener {
+  const chosen = async (path: string) => {
+    o.paths.allow(path);
+    o.addRecentDocument(path);
+    await o.recent
+      .add(path)
+      .catch((err: unknown) => console.warn(`Could not save the recent-files list: ${String(err)}`));
+    o.refreshMenu();
+  };
+  const pick = async (kind: OpenDialogKind): Promise<string | null> => {
+    const result = await o.showOpenDialog(openDialogOptions(kind, o.platform));
+    return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+  };
+  const openData = async (path: string) => {
+    await chosen(path);
+    o.command({ kind: 'open-path', path });
+  };
+  return {
+    openData,
+    open: () => void pick('data').then((path) => (path ? openData(path) : undefined)),
+    openFolder: () => void pick('folder').then((path) => (path ? openData(path) : undefined)),
+    openMetadata: () =>
+      void pick('metadata').then(async (path) => {
+        if (!path) return;
+        await chosen(path);
+        o.command({ kind: 'open-metadata-path', path });
+      }),
+    openRecent: (path) => {
+      if (!existsSync(path)) {
+        o.showErrorBox('File not found', `${path} no longer exists; it was removed from the recent files.`);
+        void o.recent.remove(path).then(o.refreshMenu);
+        return;
+      }
+      void openData(path);
+    },
+    clearRecent: () => {
+      o.clearRecentDocuments();
+      void o.recent.clear().then(o.refreshMenu);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The native Open dialogs' options, as plain data (tested without Electron). The engine detects a file's
+ * format by its content (HDF5 signature, MatrixMarket banner, a folder = Cell Ranger output), so the filters
+ * only help the user find files; "All files" is always offered.
+ */
+import { statSync } from 'node:fs';
+
+/** Which dialog: expression data (file), a Cell Ranger output folder, or a metadata table. */
+export type OpenDialogKind = 'data' | 'folder' | 'metadata';
+
+/** The subset of Electron's OpenDialogOptions used here. */
+export interface OpenDialogOptions {
+  title: string;
+  properties: ('openFile' | 'openDirectory')[];
+  filters?: { name: string; extensions: string[] }[];
+}
+
+/**
+ * Extensions of the expression formats the importer reads. Electron filters take bare extensions, so
+ * `.mtx.gz`, `.csv.gz` and `.tsv.gz` are all covered by `gz`.
+ */
+export const DATA_EXTENSIONS = ['csv', 'tsv', 'txt', 'tab', 'gz', 'h5ad', 'h5', 'loom', 'mtx'];
+
+const ALL_FILES = { name: 'All files', extensions: ['*'] };
+
+/**
+ * The options of one Open dialog. macOS lets a dialog pick files and folders alike, so there Open… also
+ * accepts a Cell Ranger folder; Windows and Linux show a folder picker when both are asked for, so the
+ * folder has its own menu item (File ▸ Open 10x folder…) on every platform.
+ */
+export function openDialogOptions(kind: OpenDialogKind, platform: string): OpenDialogOptions {
+  switch (kind) {
+    case 'data':
+      return {
+        title: 'Open expression data',
+        properties: platform === 'darwin' ? ['openFile', 'openDirectory'] : ['openFile'],
+        filters: [
+          {
+            name: 'Expression data (CSV/TSV, AnnData .h5ad, 10x .h5, loom, MatrixMarket .mtx; optionally .gz)',
+            extensions: DATA_EXTENSIONS,
+          },
+          ALL_FILES,
+        ],
+      };
+    case 'folder':
+      return {
+        title: 'Open a Cell Ranger output folder (matrix.mtx, barcodes.tsv, features.tsv or genes.tsv)',
+        properties: ['openDirectory'],
+      };
+    case 'metadata':
+      return {
+        title: 'Open metadata table',
+        properties: ['openFile'],
+        filters: [
+          { name: 'Tables (CSV, TSV, optionally .gz)', extensions: ['csv', 'tsv', 'txt', 'tab', 'gz'] },
+          ALL_FILES,
+        ],
+      };
+  }
+}
+
+/** True when `path` is a folder now (a missing or unreadable path is not). */
+export function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
