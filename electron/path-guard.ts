@@ -28,6 +28,13 @@ export function createPathGuard(): PathGuard {
   const checkSource = (source: unknown) => {
     const s = source as FileSource | undefined;
     if (s && typeof s === 'object' && s.kind === 'path') require(s.path);
+    // Uploaded files exist only under `tripletlens serve`; the desktop app has no upload folder to name.
+    if (s && typeof s === 'object' && s.kind === 'uploaded') {
+      throw new EngineError({
+        kind: 'forbidden',
+        message: 'The desktop app opens files through its own dialogs, not server uploads. Use File ▸ Open…',
+      });
+    }
   };
   return {
     allow(path) {

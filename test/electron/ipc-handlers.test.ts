@@ -91,6 +91,15 @@ test('file paths are honoured only when the user picked them in a dialog', async
   await assert.rejects(api.openFile({ kind: 'path', path: '/etc/passwd' }), { kind: 'forbidden' });
   await assert.rejects(api.embedFile({ kind: 'path', path: '/home/u/other.csv' }), { kind: 'forbidden' });
   await assert.rejects(api.exportModel({ kind: 'path', dir: '/home/u/.ssh' }), { kind: 'forbidden' });
+  await assert.rejects(
+    api.openFile({
+      kind: 'uploaded',
+      uploadId: 'u1',
+      name: 'x.csv',
+      path: '/tmp/tripletlens-uploads-1/u1/x.csv',
+    }),
+    { kind: 'forbidden' },
+  );
   assert.deepEqual(calls, []);
   paths.allow('/home/u/data/pbmc.csv');
   await api.openFile({ kind: 'path', path: '/home/u/data/../data/pbmc.csv' });
