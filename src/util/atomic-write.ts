@@ -25,6 +25,25 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 /**
+ * Writes `path` atomically through a writer that needs a file name (an HDF5 library, say): `write` fills a
+ * temporary sibling, which is then renamed into place; on failure the temporary file is removed.
+ */
+export async function writeWithTemporaryFile(
+  path: string,
+  write: (tempPath: string) => Promise<void>,
+): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = temporarySibling(path);
+  try {
+    await write(temp);
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+/**
  * Builds a whole folder atomically: `fill` writes into an empty temporary folder beside `dir`, which then
  * replaces `dir` (an existing folder of that name is moved aside first and removed only after the swap).
  */

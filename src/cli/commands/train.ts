@@ -5,6 +5,7 @@
 import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
 import { coordinatesCsv } from '../../engine/coordinates-csv.js';
+import { isH5adPath, trainingH5ad, writeResultH5ad } from '../../engine/h5ad/index.js';
 import { checkReplaceable, saveModelFolder } from '../../model/model-folder.js';
 import { runTraining } from '../../engine/run-training.js';
 import { writeRunReport } from '../../engine/run-report.js';
@@ -47,6 +48,8 @@ a 2-D/3-D map. 20% of each class is held out and the report says how well the ma
 
 Output
   --out FILE            coordinates CSV: id, label, split, x, y[, z]   (default: <input name>.coords.csv)
+                        FILE.h5ad: an AnnData file for scanpy/cellxgene: the input's obs + split and
+                        predicted labels, var/X of the genes used, obsm['X_tripletlens'], uns report
   --report FILE         run report JSON                               (default: <input name>.run.json)
   --model DIR           save the trained model folder (for 'tripletlens embed')
   --json                print a summary JSON on stdout
@@ -78,7 +81,7 @@ function defaultOutPath(input: string): string {
 }
 
 function defaultReportPath(out: string): string {
-  return out.replace(/(\.coords)?(\.csv)?$/i, '.run.json');
+  return out.replace(/(\.coords)?(\.csv|\.h5ad)?$/i, '.run.json');
 }
 
 /** The label column must be one of the file's text columns; otherwise list them (exit 2). */
@@ -171,7 +174,8 @@ export const trainCommand: CliCommand = async (argv, io) => {
   const labelColumn = requireLabelColumn(table, labelArg);
   const run = await trainWithInterrupt(table, { ...settingsDraft, labelColumn }, io, quiet);
   try {
-    await writeFileAtomic(out, coordinatesCsv(table, run));
+    if (isH5adPath(out)) await writeResultH5ad(out, trainingH5ad(table, run));
+    else await writeFileAtomic(out, coordinatesCsv(table, run));
     await writeRunReport(reportPath, run.report);
     const model = modelDir === undefined ? undefined : resolve(modelDir);
     if (model !== undefined) await saveModelFolder(run, model);
