@@ -1,0 +1,152 @@
+/**
+ * `train` / `embed` with `--out x.h5ad`, from the CSV every format fixture is written from: the AnnData
+ * result read back through h5wasm (always) and opened with anndata + scanpy (when TRIPLETLENS_PYTHON is set).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/util/paths.js';
+import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
+import { readBack, type ReadBack } from '../engine/h5ad/read-back.js';
+import { parseCsv, runCli, tempDir } from './helpers.js';
+
+const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
+const META = ['cell_type', 'donor', 'leiden_cluster', 'is_doublet'];
+
+let dir = '';
+let cleanup = async () => {};
+let inputSha = '';
+let trained: ReadBack;
+let runJson: { recipe: { genes: string[] }; split: Record<string, number> };
+before(async () => {
+  ({ dir, cleanup } = await tempDir());
+  inputSha = createHash('sha256')
+    .update(await readFile(CELLS))
+    .digest('hex');
+  const r = await runCli([
+    'train',
+    CELLS,
+    '--label',
+    'cell_type',
+    '--epochs',
+    '3',
+    '--top-genes',
+    '20',
+    '--out',
+    join(dir, 'result.h5ad'),
+    '--model',
+    join(dir, 'model'),
+    '--quiet',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  trained = await readBack(join(dir, 'result.h5ad'));
+  runJson = JSON.parse(await readFile(join(dir, 'result.run.json'), 'utf8'));
+});
+after(() => cleanup());
+
+const csv = async () => parseCsv(await readFile(CELLS, 'utf8'));
+
+test('train --out x.h5ad: obs is the input metadata plus split and predictions, ids as the index', async () => {
+  const rows = await csv();
+  assert.deepEqual(
+    trained.obsIndex,
+    rows.slice(1).map((r) => r[0]),
+  );
+  assert.deepEqual(trained.obsColumnOrder, [
+    ...META,
+    'tripletlens_split',
+    'tripletlens_predicted',
+    'tripletlens_confidence',
+  ]);
+  META.forEach((name, i) =>
+    assert.deepEqual(
+      trained.obs[name],
+      rows.slice(1).map((r) => r[i + 1]),
+      name,
+    ),
+  );
+  assert.deepEqual(trained.obsCategories.cell_type, ['B cell', 'Monocyte', 'NK cell', 'T cell']);
+  const split = trained.obs.tripletlens_split as string[];
+  assert.equal(split.filter((s) => s === 'train').length, runJson.split.train);
+  assert.equal(split.filter((s) => s === 'holdout').length, runJson.split.holdout);
+  // held-out cells get a predicted label and a confidence; training cells neither
+  split.forEach((s, r) => {
+    const predicted = trained.obs.tripletlens_predicted[r];
+    const confidence = trained.obs.tripletlens_confidence[r] as number;
+    if (s === 'train') {
+      assert.equal(predicted, null);
+      assert.ok(Number.isNaN(confidence));
+    } else {
+      assert.ok(trained.obsCategories.cell_type.includes(String(predicted)));
+      assert.ok(confidence > 0 && confidence <= 1);
+    }
+  });
+});
+
+test('train --out x.h5ad: var is the recipe genes, X their input values, obsm the map, uns the report', async () => {
+  const rows = await csv();
+  const header = rows[0];
+  assert.equal(runJson.recipe.genes.length, 20, 'the recipe kept --top-genes genes');
+  assert.deepEqual(trained.varIndex, runJson.recipe.genes);
+  const columns = trained.varIndex.map((g) => header.indexOf(g));
+  assert.ok(columns.every((c) => c > 0));
+  assert.deepEqual(
+    trained.X,
+    rows.slice(1).map((r) => columns.map((c) => Number(r[c]))),
+  );
+  assert.equal(trained.embedding.length, 40);
+  for (const row of trained.embedding) {
+    assert.equal(row.length, 3);
+    for (const v of row) assert.ok(Number.isFinite(v));
+  }
+  const report = JSON.parse(String(trained.uns.tripletlens));
+  assert.deepEqual(report, runJson, 'uns holds the same report as run.json');
+  assert.equal(
+    createHash('sha256')
+      .update(await readFile(CELLS))
+      .digest('hex'),
+    inputSha,
+    'the input is untouched',
+  );
+});
+
+test('embed --out x.h5ad: predicted labels and confidence for every cell, no split', async () => {
+  const out = join(dir, 'embedded.h5ad');
+  const r = await runCli(['embed', CELLS, '--model', join(dir, 'model'), '--out', out, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const back = await readBack(out);
+  assert.deepEqual(back.obsColumnOrder, [...META, 'tripletlens_predicted', 'tripletlens_confidence']);
+  assert.deepEqual(back.varIndex, runJson.recipe.genes);
+  for (const p of back.obs.tripletlens_predicted) assert.ok(typeof p === 'string' && p.length > 0);
+  for (const c of back.obs.tripletlens_confidence) assert.ok((c as number) > 0 && (c as number) <= 1);
+  const report = JSON.parse(String(back.uns.tripletlens));
+  assert.equal(report.kind, 'embed');
+  assert.equal(report.input.sha256, inputSha);
+  assert.deepEqual(report.missingGenes, []);
+  assert.ok(!(await readdir(dir)).some((f) => f.includes('.tmp-')), 'no temporary file is left');
+});
+
+test('the CLI results open in anndata and scanpy plots them', { skip: ANNDATA_SKIP_REASON }, async () => {
+  const found = checkWithAnndata(join(dir, 'result.h5ad'), {
+    n_obs: 40,
+    n_vars: 20,
+    dims: 3,
+    obs_columns: [...META, 'tripletlens_split', 'tripletlens_predicted', 'tripletlens_confidence'],
+    color_by: 'cell_type',
+    colors: null,
+    sparse: false,
+  });
+  assert.equal(found.obs.tripletlens_confidence, 'float64');
+  assert.ok(found.report_keys.includes('metrics'));
+  checkWithAnndata(join(dir, 'embedded.h5ad'), {
+    n_obs: 40,
+    n_vars: 20,
+    dims: 3,
+    obs_columns: ['tripletlens_predicted'],
+    color_by: 'tripletlens_predicted',
+    colors: null,
+    sparse: false,
+  });
+});
