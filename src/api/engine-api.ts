@@ -99,6 +99,12 @@ export interface DatasetSummary {
   warnings: ImportWarning[];
   /** The metadata file joined in by `openMetadata`, if any. */
   metadataSource: string | null;
+  /**
+   * Colours the file already gives a metadata column's categories (an h5ad's `uns['<column>_colors']`, as
+   * chosen in scanpy), by column then category ('#rrggbb'); the map uses them when colouring by that column.
+   * Absent when the file has none.
+   */
+  categoryColors?: Record<string, Record<string, string>>;
 }
 
 /** Class counts of one candidate label column. */
