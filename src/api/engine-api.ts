@@ -43,6 +43,10 @@ export interface ImportSettings {
   genesFrom?: string;
   /** What a missing value in a gene column does: stop with its location, read 0, drop the row, or use the gene's mean. Default 'error'. */
   missing?: 'error' | 'zero' | 'drop-row' | 'column-mean';
+  /** Which matrix of an h5ad/loom file to read: a layer name ('counts'…) or 'raw'. Default: X (loom: matrix); other formats hold one matrix. */
+  layer?: string;
+  /** What to train on: 'genes' or an h5ad embedding such as 'obsm:X_pca'. Default 'genes'. */
+  input?: string;
   /** Number of preview rows to return in the summary. Default 10. */
   previewRows?: number;
   /** Number of preview columns to return in the summary. Default 12. */

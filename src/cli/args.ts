@@ -12,10 +12,39 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
+/** A token that is a negative number (`-1`, `-0.5`, `-.5`, `-1e3`), not an option. */
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d)/;
+
+/**
+ * Joins `--name -1` into `--name=-1` for options that take a value, so a negative number reaches the
+ * option's own range check instead of node's "argument is ambiguous".
+ */
+function joinNegativeValues(argv: readonly string[], options: OptionSpec): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === '--') return [...joined, ...argv.slice(i)];
+    const name = token.startsWith('--') ? token.slice(2) : undefined;
+    const next = argv[i + 1];
+    if (name && options[name]?.type === 'string' && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      joined.push(`${token}=${next}`);
+      i++;
+    } else {
+      joined.push(token);
+    }
+  }
+  return joined;
+}
+
 /** Parses argv against the command's options; unknown options become a UsageError listing the known ones. */
 export function parseCommandArgs(command: string, argv: string[], options: OptionSpec): ParsedArgs {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: joinNegativeValues(argv, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (err) {
     const known = Object.keys(options)
@@ -26,28 +55,58 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
   }
 }
 
+/** An argument as echoed in a message: quoted, and cut short so a huge value never floods the terminal. */
+export function shownValue(raw: string): string {
+  return `'${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}'`;
+}
+
 /** A string option, or the fallback when absent. */
 export function stringOption(args: ParsedArgs, name: string): string | undefined {
   const value = args.values[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A numeric option checked against [min, max] (and integrality when asked). */
-export function numberOption(
-  args: ParsedArgs,
-  name: string,
-  range: { min?: number; max?: number; integer?: boolean } = {},
-): number | undefined {
+/** A path option: an empty value is a UsageError (it would silently mean the current folder). */
+export function pathOption(args: ParsedArgs, name: string): string | undefined {
+  const raw = stringOption(args, name);
+  if (raw !== undefined && raw.trim() === '')
+    throw new UsageError(`--${name} needs a path; got ${shownValue(raw)}`);
+  return raw;
+}
+
+/** Bounds of a numeric option (inclusive; unset means unbounded) and whether it takes whole numbers only. */
+export interface NumberBounds {
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+/** Plain decimal integers: no sign but minus, no hex (`0x10`), no exponent (`1e3`), not empty. */
+const PLAIN_INTEGER = /^-?\d+$/;
+/** Plain decimal numbers, with an optional exponent (`1e-4`); no hex, no `Infinity`, not empty. */
+const PLAIN_DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** "an integer ≥ 2 and ≤ 100000", "a number ≥ 0"… */
+export function describeBounds({ min = -Infinity, max = Infinity, integer = false }: NumberBounds): string {
+  const kind = integer ? 'an integer' : 'a number';
+  if (Number.isFinite(min) && Number.isFinite(max)) return `${kind} ≥ ${min} and ≤ ${max}`;
+  if (Number.isFinite(min)) return `${kind} ≥ ${min}`;
+  if (Number.isFinite(max)) return `${kind} ≤ ${max}`;
+  return kind;
+}
+
+/**
+ * A numeric option written as a plain decimal (integers: digits only) and checked against its bounds;
+ * anything else is a UsageError stating the valid range.
+ */
+export function numberOption(args: ParsedArgs, name: string, bounds: NumberBounds = {}): number | undefined {
   const raw = stringOption(args, name);
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  const { min = -Infinity, max = Infinity, integer = false } = range;
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    const kind = integer ? 'an integer' : 'a number';
-    const bounds = [Number.isFinite(min) ? `≥ ${min}` : '', Number.isFinite(max) ? `≤ ${max}` : '']
-      .filter(Boolean)
-      .join(' and ');
-    throw new UsageError(`--${name} must be ${kind}${bounds ? ` ${bounds}` : ''}; got '${raw}'`);
+  const { min = -Infinity, max = Infinity, integer = false } = bounds;
+  const plain = (integer ? PLAIN_INTEGER : PLAIN_DECIMAL).test(raw);
+  const value = plain ? Number(raw) : NaN;
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new UsageError(`--${name} must be ${describeBounds(bounds)}; got ${shownValue(raw)}`);
   }
   return value;
 }
@@ -61,7 +120,7 @@ export function choiceOption<T extends string>(
   const raw = stringOption(args, name);
   if (raw === undefined) return undefined;
   if (!(choices as readonly string[]).includes(raw)) {
-    throw new UsageError(`--${name} must be one of: ${choices.join(', ')}; got '${raw}'`);
+    throw new UsageError(`--${name} must be one of: ${choices.join(', ')}; got ${shownValue(raw)}`);
   }
   return raw as T;
 }

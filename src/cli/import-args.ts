@@ -1,6 +1,7 @@
 /**
  * The import options every command that reads an expression file accepts (train, embed, inspect):
- * --id COL, --meta COL[,COL…] (repeatable), --genes-from COL, --transpose, --meta-file FILE, --missing POLICY.
+ * --id COL, --meta COL[,COL…] (repeatable), --genes-from COL, --transpose, --meta-file FILE, --missing POLICY,
+ * --layer NAME (which matrix of an h5ad/loom file), --input genes|obsm:NAME (train on genes or an embedding).
  */
 import { importTable } from '../data/index.js';
 import { DataImportError } from '../data/errors.js';
@@ -16,7 +17,21 @@ export const IMPORT_OPTIONS: OptionSpec = {
   transpose: { type: 'boolean' },
   'meta-file': { type: 'string' },
   missing: { type: 'string' },
+  layer: { type: 'string' },
+  input: { type: 'string' },
 };
+
+/** The --help lines for --layer and --input, shared by the commands that read an expression file. */
+export const LAYER_INPUT_HELP = `  --layer NAME        which matrix of an h5ad/loom file to read: a layer name (e.g. counts) or raw
+                      (default: X, loom's matrix; other formats hold one matrix)
+  --input I           what to train on: genes, or an h5ad embedding such as obsm:X_pca (default: genes)`;
+
+/** --input's value: 'genes' or 'obsm:NAME'. */
+function inputOption(args: ParsedArgs): string | undefined {
+  const input = stringOption(args, 'input');
+  if (input === undefined || input === 'genes' || /^obsm:\S+$/.test(input)) return input;
+  throw new UsageError(`--input must be genes or obsm:NAME (e.g. obsm:X_pca); got '${input}'`);
+}
 
 /** ImportOptions from the parsed options; only what was given is set, so detection handles the rest. */
 export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
@@ -37,6 +52,13 @@ export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
   if (metaFile !== undefined) options.metaFile = metaFile;
   const missing = choiceOption<MissingPolicy>(args, 'missing', MISSING_POLICIES);
   if (missing !== undefined) options.missing = missing;
+  const layer = stringOption(args, 'layer');
+  if (layer !== undefined) {
+    if (layer.trim() === '') throw new UsageError('--layer needs a name (e.g. counts, or raw)');
+    options.layer = layer;
+  }
+  const input = inputOption(args);
+  if (input !== undefined) options.input = input;
   return options;
 }
 

@@ -6,9 +6,18 @@
 import type { PreprocessOptions } from '../preprocess/types.js';
 import type { TrainSettings } from '../engine/types.js';
 import { DISTANCE_KINDS } from '../losses/distance.js';
-import { LOSS_KINDS, UNLABELED_MODES } from '../train/options.js';
+import { HOLDOUT_RANGE } from '../engine/settings.js';
+import { LOSS_KINDS, TRAIN_OPTION_RANGES as RANGES, UNLABELED_MODES } from '../train/options.js';
 import { SAMPLER_KINDS } from '../triplets/sampler.js';
-import { choiceOption, flag, numberOption, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
+import {
+  choiceOption,
+  flag,
+  numberOption,
+  shownValue,
+  stringOption,
+  type OptionSpec,
+  type ParsedArgs,
+} from './args.js';
 import { UsageError } from './usage-error.js';
 
 // The trainer's own lists, so the CLI accepts and lists exactly what the trainer does.
@@ -16,6 +25,12 @@ export const SAMPLERS = SAMPLER_KINDS;
 export const LOSSES = LOSS_KINDS;
 export const DISTANCES = DISTANCE_KINDS;
 export const UNLABELED = UNLABELED_MODES;
+
+/**
+ * Seeds are plain integers from 0 to 2³²−1: the generator (src/util/random.ts) keeps 32 bits, so a larger
+ * seed would silently repeat a smaller one's run. (The trainer also takes negative seeds from code.)
+ */
+export const SEED_RANGE = { min: 0, max: 2 ** 32 - 1, integer: true } as const;
 
 /** Options that shape training (shared by `train` and anything else that trains). */
 export const TRAINING_OPTIONS: OptionSpec = {
@@ -53,10 +68,11 @@ function presetOption(args: ParsedArgs): TrainSettings['preset'] {
   const raw = stringOption(args, 'preset');
   if (raw === undefined) return undefined;
   if (raw === 'default' || raw === 'wide') return raw;
-  const sizes = raw.split(',').map((s) => Number(s.trim()));
-  if (sizes.length === 0 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 4096)) {
+  const parts = raw.split(',').map((s) => s.trim());
+  const sizes = parts.map((s) => (/^\d+$/.test(s) ? Number(s) : NaN));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 4096)) {
     throw new UsageError(
-      `--preset must be one of: default, wide, or hidden layer sizes such as 256,128 (integers 1–4096); got '${raw}'`,
+      `--preset must be one of: default, wide, or hidden layer sizes such as 256,128 (integers 1–4096); got ${shownValue(raw)}`,
     );
   }
   return sizes;
@@ -77,6 +93,7 @@ export function preprocessFromArgs(args: ParsedArgs): PreprocessOptions {
   const log1p = onOff(args, 'log1p');
   if (log1p !== undefined) options.log1p = log1p;
   if (flag(args, 'no-zscore')) options.zscore = false;
+  // bounds as src/preprocess/resolve-options.ts checks them (whole numbers ≥ 0, clip ≥ 0, target sum > 0)
   const topGenes = numberOption(args, 'top-genes', { min: 0, integer: true });
   if (topGenes !== undefined) options.topGenes = topGenes;
   const pca = numberOption(args, 'pca', { min: 0, integer: true });
@@ -94,19 +111,19 @@ export function trainSettingsFromArgs(args: ParsedArgs, labelColumn: string): Tr
   const set = <K extends keyof TrainSettings>(key: K, value: TrainSettings[K] | undefined) => {
     if (value !== undefined) settings[key] = value;
   };
-  set('dims', numberOption(args, 'dims', { min: 1, max: 10, integer: true }));
-  set('seed', numberOption(args, 'seed', { min: 0, max: 2 ** 32 - 1, integer: true }));
-  set('epochs', numberOption(args, 'epochs', { min: 1, max: 100_000, integer: true }));
-  set('holdout', numberOption(args, 'holdout', { min: 0, max: 0.9 }));
+  set('dims', numberOption(args, 'dims', RANGES.dims));
+  set('seed', numberOption(args, 'seed', SEED_RANGE));
+  set('epochs', numberOption(args, 'epochs', RANGES.epochs));
+  set('holdout', numberOption(args, 'holdout', HOLDOUT_RANGE));
   set('sampler', choiceOption(args, 'sampler', SAMPLERS));
   set('loss', choiceOption(args, 'loss', LOSSES));
   set('distance', choiceOption(args, 'distance', DISTANCES));
-  set('margin', numberOption(args, 'margin', { min: 0 }));
+  set('margin', numberOption(args, 'margin', RANGES.margin));
   set('preset', presetOption(args));
-  set('batchSize', numberOption(args, 'batch-size', { min: 1, max: 65_536, integer: true }));
-  set('learningRate', numberOption(args, 'learning-rate', { min: 1e-7, max: 10 }));
-  set('patience', numberOption(args, 'patience', { min: 0, integer: true }));
-  set('centerLossWeight', numberOption(args, 'center-loss', { min: 0 }));
+  set('batchSize', numberOption(args, 'batch-size', RANGES.batchSize));
+  set('learningRate', numberOption(args, 'learning-rate', RANGES.learningRate));
+  set('patience', numberOption(args, 'patience', RANGES.patience));
+  set('centerLossWeight', numberOption(args, 'center-loss', RANGES.centerLossWeight));
   set('unlabeled', choiceOption(args, 'unlabeled', UNLABELED));
   return settings;
 }

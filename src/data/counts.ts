@@ -1,13 +1,20 @@
 /** Telling raw counts from already-transformed values, which decides whether normalisation is proposed. */
-import type { DenseMatrix } from './types.js';
+import { isCsr, storedValues } from './sparse.js';
+import type { ExpressionMatrix } from './types.js';
+
+/** The values to scan: every cell of a dense matrix, the stored values of a CSR one (never densified). */
+function scanned(matrix: ExpressionMatrix): { data: Float32Array; n: number; implicitZeros: boolean } {
+  const n = storedValues(matrix);
+  return { data: matrix.data, n, implicitZeros: isCsr(matrix) && n < matrix.rows * matrix.cols };
+}
 
 /**
  * True when every value is a non-negative integer and at least one is positive: what raw UMI / read counts
- * look like. Log-normalised, scaled or microarray values (fractions, negatives) are not counts.
+ * look like. Log-normalised, scaled or microarray values (fractions, negatives) are not counts. A CSR
+ * matrix's implicit zeros are counts too, so only its stored values need checking.
  */
-export function looksLikeCounts(matrix: DenseMatrix): boolean {
-  const { data } = matrix;
-  const n = matrix.rows * matrix.cols;
+export function looksLikeCounts(matrix: ExpressionMatrix): boolean {
+  const { data, n } = scanned(matrix);
   let positive = false;
   for (let i = 0; i < n; i++) {
     const v = data[i];
@@ -17,12 +24,11 @@ export function looksLikeCounts(matrix: DenseMatrix): boolean {
   return positive;
 }
 
-/** A one-line description of the value scale for people. */
-export function describeValues(matrix: DenseMatrix): string {
-  const { data } = matrix;
-  const n = matrix.rows * matrix.cols;
-  let min = Infinity;
-  let max = -Infinity;
+/** A one-line description of the value scale for people (a CSR matrix's implicit zeros count as values). */
+export function describeValues(matrix: ExpressionMatrix): string {
+  const { data, n, implicitZeros } = scanned(matrix);
+  let min = implicitZeros ? 0 : Infinity;
+  let max = implicitZeros ? 0 : -Infinity;
   for (let i = 0; i < n; i++) {
     const v = data[i];
     if (v < min) min = v;
@@ -32,6 +38,16 @@ export function describeValues(matrix: DenseMatrix): string {
   if (looksLikeCounts(matrix)) return `counts (non-negative integers; ${range})`;
   if (min < 0) return `already transformed (negative values, e.g. scaled or log-ratio data; ${range})`;
   return `log or normalised data (non-integer values; ${range})`;
+}
+
+/** The fraction of values that are not zero (0 for an empty matrix); a CSR matrix's stored zeros do not count. */
+export function nonZeroFraction(matrix: ExpressionMatrix): number {
+  const { data, n } = scanned(matrix);
+  const total = matrix.rows * matrix.cols;
+  if (total === 0) return 0;
+  let nonZero = 0;
+  for (let i = 0; i < n; i++) if (data[i] !== 0) nonZero++;
+  return nonZero / total;
 }
 
 function formatNumber(v: number): string {

@@ -12,7 +12,7 @@ export {
   isUnlabeled,
   type LabelColumnSummary,
 } from './label-column.js';
-export { looksLikeCounts, describeValues } from './counts.js';
+export { looksLikeCounts, describeValues, nonZeroFraction } from './counts.js';
 export { orientationHint, isGeneLike } from './orientation.js';
 export { joinMetadataFile } from './metadata-join.js';
 export { isMissingToken, MISSING_TOKENS } from './numbers.js';

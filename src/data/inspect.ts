@@ -3,18 +3,21 @@
  * the likely label column, counts or log data, missing values, and the preprocessing to propose.
  */
 import type { PreprocessOptions } from '../preprocess/types.js';
-import { looksLikeCounts } from './counts.js';
-import { asDense } from './sparse.js';
+import { looksLikeCounts, nonZeroFraction } from './counts.js';
 import { importTable } from './import-table.js';
 import { suggestLabelColumn, labelColumnSummary } from './label-column.js';
 import type { DataSource, ImportOptions } from './options.js';
 import { orientationHint } from './orientation.js';
-import type { ExpressionTable, ImportWarning } from './types.js';
+import type { ExpressionTable, ImportWarning, SourceFormat } from './types.js';
 
 export interface TableFacts {
   file: string;
   rows: number;
   genes: number;
+  /** The file's format, the matrix read, and the other layers and embeddings (obsm) it offers. */
+  format: SourceFormat;
+  /** The fraction of matrix values that are not zero (0…1): how sparse the data is. */
+  nonZeroFraction: number;
   /** The id column's name ('id' when rows were numbered or the file was transposed). */
   idColumn: string;
   metadataColumns: { name: string; distinct: number }[];
@@ -53,15 +56,20 @@ export function recommendPreprocessing(genes: number, counts: boolean): Preproce
   };
 }
 
+/** What a delimited text table offers: one matrix, no layers or embeddings. */
+const TEXT_FORMAT: SourceFormat = { kind: 'text', matrix: '', layers: [], obsm: [] };
+
 /** Facts about an imported table. `transposed` says whether it was imported with `transpose`. */
 export function inspectTable(table: ExpressionTable, transposed = false): TableFacts {
-  const counts = looksLikeCounts(asDense(table.values));
+  const counts = looksLikeCounts(table.values);
   const hint = orientationHint(table, transposed);
   const suggested = suggestLabelColumn(table);
   return {
     file: table.source,
     rows: table.values.rows,
     genes: table.values.cols,
+    format: table.format ?? TEXT_FORMAT,
+    nonZeroFraction: nonZeroFraction(table.values),
     idColumn: table.idColumn,
     metadataColumns: table.metadata.map((m) => ({
       name: m.name,

@@ -6,6 +6,8 @@ import { DataImportError } from './errors.js';
 import type { DataSource, Delimiter } from './options.js';
 import { openRecords } from './record-reader.js';
 import { readSourceText, sourceName } from './source-text.js';
+import { previewTable } from './table-preview.js';
+import type { ExpressionTable } from './types.js';
 
 export interface PreviewOptions {
   /** Data rows to show (after the header). Default 10. */
@@ -15,6 +17,8 @@ export interface PreviewOptions {
   /** Delimiter override. Default: detected. */
   delimiter?: Delimiter;
   signal?: AbortSignal;
+  /** The table imported from the source: a file that is not a text table (MatrixMarket, HDF5) is previewed from it. Default: none. */
+  table?: ExpressionTable;
 }
 
 export interface FilePreview {
@@ -28,6 +32,9 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
   const file = sourceName(source);
   const maxRows = options.rows ?? 10;
   const maxCols = options.cols ?? 20;
+  const { table } = options;
+  if (table?.format !== undefined && table.format.kind !== 'text')
+    return previewTable(table, maxRows, maxCols);
   const text = readSourceText(source, { signal: options.signal });
   const stream = await openRecords(text, file, options.delimiter);
   if (!stream) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');

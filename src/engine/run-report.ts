@@ -21,7 +21,12 @@ export async function sha256OfFile(source: string): Promise<string | null> {
   return hash.digest('hex');
 }
 
+/** The report as the text of run.json (indented JSON). */
+export function runReportJson(report: RunReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
 /** Writes the report as indented JSON, atomically. */
 export async function writeRunReport(path: string, report: RunReport): Promise<void> {
-  await writeFileAtomic(path, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFileAtomic(path, runReportJson(report));
 }

@@ -20,10 +20,14 @@ export function importOptions(settings: ImportSettings = {}): ImportOptions {
   const options: ImportOptions = {};
   if (settings.delimiter && settings.delimiter !== 'auto') options.delimiter = settings.delimiter;
   if (settings.orientation === 'genes-as-rows') options.transpose = true;
+  // Explicit, so a MatrixMarket file without telling name files is not turned round by detection.
+  if (settings.orientation === 'cells-as-rows') options.transpose = false;
   if (settings.idColumn) options.idColumn = settings.idColumn;
   if (settings.metadataColumns?.length) options.metaColumns = settings.metadataColumns;
   if (settings.genesFrom) options.genesFrom = settings.genesFrom;
   if (settings.missing) options.missing = settings.missing;
+  if (settings.layer) options.layer = settings.layer;
+  if (settings.input) options.input = settings.input;
   return options;
 }
 

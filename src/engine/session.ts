@@ -216,6 +216,7 @@ export class EngineSession implements EngineApi {
       preview = await previewFile(data, {
         rows: settings.previewRows ?? 10,
         cols: settings.previewColumns ?? 12,
+        table,
         ...(settings.delimiter && settings.delimiter !== 'auto' ? { delimiter: settings.delimiter } : {}),
       });
     } catch (err) {

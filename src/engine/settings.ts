@@ -9,6 +9,8 @@ import type { ResolvedSettings, TrainSettings } from './types.js';
 
 /** Fraction of each labelled class held out for the quality check. */
 export const DEFAULT_HOLDOUT: number = TRAIN_DEFAULTS.holdout;
+/** Valid --holdout fractions (the CLI parses against this range too). */
+export const HOLDOUT_RANGE = { min: 0, max: 0.9, integer: false } as const;
 /** The run seed. */
 export const DEFAULT_SEED: number = TRAIN_DEFAULTS.seed;
 
@@ -29,8 +31,10 @@ export function resolveSettings(settings: TrainSettings): ResolvedSettings {
     Object.entries(settings).filter(([, v]) => v !== undefined),
   ) as TrainSettings;
   const { labelColumn, holdout = DEFAULT_HOLDOUT, seed = DEFAULT_SEED, preprocess = {}, ...train } = given;
-  if (!(typeof holdout === 'number' && holdout >= 0 && holdout <= 0.9)) {
-    throw new Error(`holdout must be a fraction from 0 to 0.9; got ${holdout}`);
+  if (!(typeof holdout === 'number' && holdout >= HOLDOUT_RANGE.min && holdout <= HOLDOUT_RANGE.max)) {
+    throw new Error(
+      `holdout must be a fraction from ${HOLDOUT_RANGE.min} to ${HOLDOUT_RANGE.max}; got ${holdout}`,
+    );
   }
   const { classNames: _ignored, ...resolved } = resolveTrainOptions({
     ...ENGINE_TRAIN_DEFAULTS,

@@ -112,23 +112,29 @@ export function modelOfRun(
   };
 }
 
-/** Saves a run as a model folder at `dir`, replacing a previous model folder there (never other folders). */
-export async function saveModelFolder(run: TrainingRun, dir: string): Promise<void> {
-  await checkReplaceable(dir);
+/**
+ * Writes a run's model files into the existing, empty folder `dir` (a temporary one: callers rename it into
+ * place, see saveModelFolder and the CLI's OutputSet). The manifest goes last: its presence marks a
+ * complete folder.
+ */
+export async function fillModelFolder(run: TrainingRun, dir: string): Promise<void> {
   const { manifest, reference: model } = modelOfRun(run, new Date().toISOString());
   const reference: ReferenceFile = {
     dims: model.coords.cols,
     labels: model.labels,
     coords: Array.from(model.coords.data),
   };
-  await writeDirAtomic(dir, async (tmp) => {
-    await run.encoder.save(join(tmp, 'encoder'));
-    await writeFile(join(tmp, 'recipe.json'), json(run.recipe));
-    await writeFile(join(tmp, 'reference.json'), JSON.stringify(reference));
-    await writeFile(join(tmp, 'run.json'), json(run.report));
-    // the manifest last: its presence marks a complete folder
-    await writeFile(join(tmp, 'model.json'), json(manifest));
-  });
+  await run.encoder.save(join(dir, 'encoder'));
+  await writeFile(join(dir, 'recipe.json'), json(run.recipe));
+  await writeFile(join(dir, 'reference.json'), JSON.stringify(reference));
+  await writeFile(join(dir, 'run.json'), json(run.report));
+  await writeFile(join(dir, 'model.json'), json(manifest));
+}
+
+/** Saves a run as a model folder at `dir`, replacing a previous model folder there (never other folders). */
+export async function saveModelFolder(run: TrainingRun, dir: string): Promise<void> {
+  await checkReplaceable(dir);
+  await writeDirAtomic(dir, (tmp) => fillModelFolder(run, tmp));
 }
 
 async function readJson<T>(dir: string, file: string): Promise<T> {

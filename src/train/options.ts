@@ -64,7 +64,34 @@ function oneOf<T extends string>(name: string, value: T, allowed: readonly T[]):
   return value;
 }
 
-function checkNumber(name: string, value: number, min: number, max: number, integer: boolean): number {
+/** A numeric option's valid values: inclusive bounds, and whether only whole numbers are allowed. */
+export interface NumberRange {
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+/**
+ * The valid range of every numeric training option. The trainer checks against it and the CLI parses its
+ * arguments against it (src/cli/train-args.ts), so a value the CLI accepts is one the trainer accepts.
+ */
+export const TRAIN_OPTION_RANGES = {
+  dims: { min: 1, max: 10, integer: true },
+  margin: { min: 0, max: 1e6, integer: false },
+  centerLossWeight: { min: 0, max: 1e6, integer: false },
+  epochs: { min: 1, max: 1e6, integer: true },
+  batchSize: { min: 2, max: 1e5, integer: true },
+  learningRate: { min: 1e-9, max: 10, integer: false },
+  patience: { min: 0, max: 1e6, integer: true },
+  seed: { min: -(2 ** 53), max: 2 ** 53, integer: true },
+  neighbours: { min: 1, max: 1000, integer: true },
+  neighbourShare: { min: 0, max: 1, integer: false },
+  cellsPerClass: { min: 2, max: 1e5, integer: true },
+  stepsPerEpoch: { min: 1, max: 1e7, integer: true },
+} as const satisfies Record<string, NumberRange>;
+
+function checkNumber(name: keyof typeof TRAIN_OPTION_RANGES, value: number): number {
+  const { min, max, integer } = TRAIN_OPTION_RANGES[name];
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
     throw new Error(
       `${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}; got ${value}`,
@@ -86,22 +113,22 @@ export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOp
     );
   }
   const resolved: ResolvedTrainOptions = {
-    dims: checkNumber('dims', options.dims ?? 3, 1, 10, true),
+    dims: checkNumber('dims', options.dims ?? 3),
     preset: options.preset ?? 'default',
     sampler,
     loss,
     distance,
-    margin: checkNumber('margin', options.margin ?? (directional ? 0.2 : 1), 0, 1e6, false),
-    centerLossWeight: checkNumber('centerLossWeight', options.centerLossWeight ?? 0, 0, 1e6, false),
-    epochs: checkNumber('epochs', options.epochs ?? 30, 1, 1e6, true),
-    batchSize: checkNumber('batchSize', options.batchSize ?? 128, 2, 1e5, true),
-    learningRate: checkNumber('learningRate', options.learningRate ?? 0.001, 1e-9, 10, false),
-    patience: checkNumber('patience', options.patience ?? 5, 0, 1e6, true),
-    seed: checkNumber('seed', options.seed ?? 0, -(2 ** 53), 2 ** 53, true),
+    margin: checkNumber('margin', options.margin ?? (directional ? 0.2 : 1)),
+    centerLossWeight: checkNumber('centerLossWeight', options.centerLossWeight ?? 0),
+    epochs: checkNumber('epochs', options.epochs ?? 30),
+    batchSize: checkNumber('batchSize', options.batchSize ?? 128),
+    learningRate: checkNumber('learningRate', options.learningRate ?? 0.001),
+    patience: checkNumber('patience', options.patience ?? 5),
+    seed: checkNumber('seed', options.seed ?? 0),
     unlabeled: oneOf('unlabeled', options.unlabeled ?? 'knn', UNLABELED_MODES),
-    neighbours: checkNumber('neighbours', options.neighbours ?? 10, 1, 1000, true),
-    neighbourShare: checkNumber('neighbourShare', options.neighbourShare ?? 0.3, 0, 1, false),
-    cellsPerClass: checkNumber('cellsPerClass', options.cellsPerClass ?? 16, 2, 1e5, true),
+    neighbours: checkNumber('neighbours', options.neighbours ?? 10),
+    neighbourShare: checkNumber('neighbourShare', options.neighbourShare ?? 0.3),
+    cellsPerClass: checkNumber('cellsPerClass', options.cellsPerClass ?? 16),
     denseGradient: oneOf('denseGradient', options.denseGradient ?? 'auto', [
       'auto',
       'custom',
@@ -109,7 +136,7 @@ export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOp
     ] as const),
   };
   if (options.stepsPerEpoch !== undefined) {
-    resolved.stepsPerEpoch = checkNumber('stepsPerEpoch', options.stepsPerEpoch, 1, 1e7, true);
+    resolved.stepsPerEpoch = checkNumber('stepsPerEpoch', options.stepsPerEpoch);
   }
   if (options.classNames) resolved.classNames = options.classNames;
   return resolved;

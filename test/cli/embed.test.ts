@@ -63,3 +63,16 @@ test('embed without --model or with a folder that is not a model fails clearly',
   assert.equal(notModel.code, 1);
   assert.match(notModel.stderr, /not a TripletLens model folder: model\.json is missing/);
 });
+
+test('embed refuses an --out that is its input or inside the model folder it reads (exit 2)', async () => {
+  const input = join(dir, 'embed-input.csv');
+  await writeFile(input, await readFile(PBMC_SMALL, 'utf8'));
+  const same = await runCli(['embed', input, '--model', model, '--out', input]);
+  assert.equal(same.code, 2, same.stderr);
+  assert.match(same.stderr, /the input FILE and --out are the same path/);
+  const inside = await runCli(['embed', input, '--model', model, '--out', join(model, 'model.json')]);
+  assert.equal(inside.code, 2, inside.stderr);
+  assert.match(inside.stderr, /--out \(.*model\.json\) is inside the --model folder .*which embed reads/);
+  assert.equal(await readFile(input, 'utf8'), await readFile(PBMC_SMALL, 'utf8'));
+  assert.match(await readFile(join(model, 'model.json'), 'utf8'), /tripletlens-model/);
+});

@@ -12,7 +12,10 @@ import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-ch
 import { readBack, type ReadBack } from '../engine/h5ad/read-back.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
 
-const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+const CELLS = join(FORMATS, 'cells.csv');
+/** The same cells as an h5ad with sparse counts and scanpy colours for cell_type (written by anndata). */
+const CSR_H5AD = join(FORMATS, 'csr.h5ad');
 const META = ['cell_type', 'donor', 'leiden_cluster', 'is_doublet'];
 
 let dir = '';
@@ -150,3 +153,53 @@ test('the CLI results open in anndata and scanpy plots them', { skip: ANNDATA_SK
     sparse: false,
   });
 });
+
+test('train from an h5ad: sparse X stays CSR, the input keeps its bytes, its scanpy colours are carried', async () => {
+  const sha = async () =>
+    createHash('sha256')
+      .update(await readFile(CSR_H5AD))
+      .digest('hex');
+  const before = await sha();
+  const out = join(dir, 'from-h5ad.h5ad');
+  const r = await runCli([
+    'train',
+    CSR_H5AD,
+    '--label',
+    'cell_type',
+    '--epochs',
+    '2',
+    '--out',
+    out,
+    '--quiet',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(await sha(), before, 'the input h5ad is untouched');
+  const back = await readBack(out);
+  assert.equal(back.xEncoding, 'csr_matrix');
+  assert.deepEqual(back.obsCategories.cell_type, ['B cell', 'Monocyte', 'NK cell', 'T cell']);
+  assert.deepEqual(back.uns.cell_type_colors, ['#1f77b4', '#ff7f0e', '#279e68', '#d62728']);
+  // the same counts as the CSV of the same cells
+  const rows = await csv();
+  const columns = back.varIndex.map((g) => rows[0].indexOf(g));
+  assert.deepEqual(
+    back.X,
+    rows.slice(1).map((row) => columns.map((c) => Number(row[c]))),
+  );
+});
+
+test(
+  'the result of an h5ad opens in scanpy with the colours the user chose',
+  { skip: ANNDATA_SKIP_REASON },
+  () => {
+    const out = join(dir, 'from-h5ad.h5ad');
+    checkWithAnndata(out, {
+      n_obs: 40,
+      n_vars: 30,
+      dims: 3,
+      obs_columns: ['cell_type', 'leiden', 'tripletlens_split'],
+      color_by: 'cell_type',
+      colors: ['#1f77b4', '#ff7f0e', '#279e68', '#d62728'],
+      sparse: true,
+    });
+  },
+);

@@ -13,6 +13,14 @@ test('serve refuses bad options with exit code 2 and names the problem', async (
   const port = captureIo();
   assert.equal(await main(['serve', '--port', '70000'], port), 2);
   assert.match(port.err, /--port must be an integer ≥ 0 and ≤ 65535/);
+  for (const bad of ['-1', '0x50', '1e3', '']) {
+    const io2 = captureIo();
+    assert.equal(await main(['serve', '--port', bad], io2), 2, bad);
+    assert.match(io2.err, new RegExp(`--port must be an integer ≥ 0 and ≤ 65535; got '${bad}'`));
+  }
+  const upload = captureIo();
+  assert.equal(await main(['serve', '--max-upload-mb', '-5'], upload), 2);
+  assert.match(upload.err, /--max-upload-mb must be a number ≥ 1 and ≤ 8192; got '-5'/);
   const extra = captureIo();
   assert.equal(await main(['serve', 'file.csv'], extra), 2);
 });

@@ -1,7 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { parseCsv, runCli, spawnCli, tempDir } from './helpers.js';
@@ -175,4 +176,184 @@ test('--model pointing at a folder that is not a model is refused before trainin
   assert.match(r.stderr, /not a TripletLens model folder/);
   await assert.rejects(readFile(out), { code: 'ENOENT' });
   assert.equal(await readFile(join(notes, 'keep.txt'), 'utf8'), 'mine');
+});
+
+test('numeric arguments are checked before the import: exit 2 with the valid range (issue 10)', async () => {
+  // the file does not exist, so reaching the import would be exit 1
+  const cases: [string[], RegExp][] = [
+    [['--margin', '-1'], /--margin must be a number ≥ 0 and ≤ 1000000; got '-1'/],
+    [['--batch-size', '1'], /--batch-size must be an integer ≥ 2 and ≤ 100000; got '1'/],
+    [['--seed', ''], /--seed must be an integer ≥ 0 and ≤ 4294967295; got ''/],
+    [['--seed', '0x10'], /--seed must be an integer ≥ 0 and ≤ 4294967295; got '0x10'/],
+    [['--seed', '1e3'], /--seed must be an integer ≥ 0 and ≤ 4294967295; got '1e3'/],
+    [['--seed', '-3'], /--seed must be an integer ≥ 0 and ≤ 4294967295; got '-3'/],
+    [['--epochs', '2.5'], /--epochs must be an integer ≥ 1 and ≤ 1000000/],
+    [['--dims', '-2'], /--dims must be an integer ≥ 1 and ≤ 10; got '-2'/],
+    [['--holdout', '0.95'], /--holdout must be a number ≥ 0 and ≤ 0\.9/],
+    [['--learning-rate', '0x1'], /--learning-rate must be a number ≥ 1e-9 and ≤ 10/],
+    [['--patience', '-1'], /--patience must be an integer ≥ 0 and ≤ 1000000/],
+    [['--center-loss', '-0.5'], /--center-loss must be a number ≥ 0 and ≤ 1000000/],
+    [['--top-genes', '1e3'], /--top-genes must be an integer ≥ 0/],
+    [['--pca', '-1'], /--pca must be an integer ≥ 0/],
+    [['--clip', '-1'], /--clip must be a number ≥ 0/],
+    [['--target-sum', '0'], /--target-sum must be a number ≥ 1/],
+  ];
+  for (const [option, message] of cases) {
+    const r = await runCli(['train', join(dir, 'no-such-input.csv'), '--label', 'label', ...option]);
+    assert.equal(r.code, 2, `${option.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /ambiguous/);
+  }
+});
+
+test('an output that is an input or another output is refused before any work (exit 2, issue 10)', async () => {
+  const data = join(dir, 'clash-input.csv');
+  await copyFile(IRIS, data);
+  const before = await readFile(data, 'utf8');
+  await symlink(data, join(dir, 'clash-link.csv'));
+  const base = ['train', data, '--label', 'label', '--epochs', '1', '--quiet'];
+  const cases: [string[], RegExp][] = [
+    [['--out', data], /the input FILE and --out are the same path \(.*clash-input\.csv\)/],
+    [['--out', join(dir, 'clash-link.csv')], /the input FILE and --out are the same path/],
+    [
+      ['--out', join(dir, 'c.csv'), '--report', join(dir, 'c.csv')],
+      /--out and --report are the same path \(.*c\.csv\)/,
+    ],
+    [['--report', data], /the input FILE and --report are the same path/],
+    [['--meta-file', IRIS, '--out', IRIS], /--meta-file and --out are the same path|the input FILE/],
+    [
+      ['--model', join(dir, 'm'), '--report', join(dir, 'm', 'run.json')],
+      /--report \(.*run\.json\) is inside the --model folder/,
+    ],
+    [['--model', dir], /the input FILE \(.*\) is inside the --model folder/],
+    [['--out', ''], /--out needs a path; got ''/],
+  ];
+  for (const [options, message] of cases) {
+    const r = await runCli([...base, ...options]);
+    assert.equal(r.code, 2, `${options.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+  assert.equal(await readFile(data, 'utf8'), before, 'the input is untouched');
+  await assert.rejects(readFile(join(dir, 'c.csv')), { code: 'ENOENT' });
+});
+
+/** Mounts a tmpfs at `at` (root only); returns the refusal when mounting is not allowed. */
+function mountTmpfs(at: string, options: string): string | null {
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at], { encoding: 'utf8' });
+  return r.status === 0
+    ? null
+    : `mount -t tmpfs -o ${options} refused: ${(r.stderr || r.error?.message || '').trim()}`;
+}
+
+test('--model on a read-only disk fails before training, naming the destination (exit 1)', async (t) => {
+  const mount = join(dir, 'ro-disk');
+  await mkdir(mount);
+  const refused = mountTmpfs(mount, 'ro,size=64k');
+  if (refused) return t.skip(refused);
+  try {
+    const out = join(dir, 'ro-coords.csv');
+    const r = await runCli([
+      'train',
+      IRIS,
+      '--label',
+      'label',
+      '--out',
+      out,
+      '--model',
+      join(mount, 'model'),
+    ]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(`Cannot write --model ${join(mount, 'model')}: the file system is read-only`),
+    );
+    assert.doesNotMatch(r.stderr, /reading|epoch|\.tmp-|probe/, 'nothing ran, no temporary named');
+    await assert.rejects(readFile(out), { code: 'ENOENT' });
+  } finally {
+    spawnSync('umount', [mount]);
+  }
+});
+
+test('a disk that fills up at the end leaves no new output and the old ones intact (exit 1)', async (t) => {
+  const mount = join(dir, 'full-disk');
+  await mkdir(mount);
+  const refused = mountTmpfs(mount, 'size=64k');
+  if (refused) return t.skip(refused);
+  try {
+    const out = join(mount, 'coords.csv');
+    await writeFile(out, 'old coordinates');
+    const r = await runCli([
+      'train',
+      PBMC_SMALL,
+      '--label',
+      'label',
+      '--epochs',
+      '1',
+      '--quiet',
+      '--out',
+      out,
+      '--report',
+      join(mount, 'run.json'),
+      '--model',
+      join(mount, 'model'),
+    ]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /Cannot write --\w+ .*full-disk.*: the disk is full \(no space left on device\)/);
+    assert.doesNotMatch(r.stderr, /\.tmp-/, 'the message names the destination, not a temporary file');
+    assert.equal(await readFile(out, 'utf8'), 'old coordinates');
+    assert.deepEqual(await readdir(mount), ['coords.csv'], 'no run.json, no model, no temporaries');
+  } finally {
+    spawnSync('umount', [mount]);
+  }
+});
+
+test('formula-like ids and labels reach coords.csv as text, never as formulas (OWASP, issue 10)', async () => {
+  const ids = [
+    '=1+1',
+    '"\t=2+2"',
+    '@SUM(1)',
+    '+cmd',
+    '-1+1',
+    '"\r=3"',
+    'plain',
+    '-7',
+    'c9',
+    'c10',
+    'c11',
+    'c12',
+  ];
+  const labels = ['"=HYPERLINK(""http://x"")"', '"\t@SUM(2)"', '-b'];
+  const lines = ids.map((id, i) => `${id},${labels[i % 3]},${i % 3},${(i * 7) % 5},${i % 2}`);
+  const data = join(dir, 'formulas.csv');
+  await writeFile(data, `id,label,g1,g2,g3\n${lines.join('\n')}\n`);
+  const out = join(dir, 'formulas.coords.csv');
+  const r = await runCli([
+    'train',
+    data,
+    '--label',
+    'label',
+    '--epochs',
+    '1',
+    '--dims',
+    '2',
+    '--quiet',
+    '--out',
+    out,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = parseCsv(await readFile(out, 'utf8')).slice(1);
+  assert.equal(rows.length, ids.length);
+  for (const row of rows) {
+    for (const field of row.slice(0, 2)) assert.doesNotMatch(field, /^[=+@\t\r]|^-(?!\d+$)/, field);
+    for (const field of row.slice(3)) assert.ok(Number.isFinite(Number(field)), `coordinate ${field}`);
+  }
+  assert.deepEqual(
+    rows.map((row) => row[0]).filter((id) => id.startsWith("'")),
+    ["'=1+1", "'=2+2", "'@SUM(1)", "'+cmd", "'-1+1", "'=3"],
+  );
+  assert.equal(rows[7][0], '-7', 'a numeric id stays a number');
+  assert.deepEqual(
+    new Set(rows.map((row) => row[1])),
+    new Set(['\'=HYPERLINK("http://x")', "'\t@SUM(2)", "'-b"]),
+  );
 });

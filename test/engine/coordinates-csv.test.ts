@@ -73,3 +73,32 @@ test('embeddingCsv adds predictions and includes the label column only when pres
   const without = embeddingCsv(t, result, 'missing_column').split('\n');
   assert.equal(without[0], 'cell id,x,y,predicted_label,confidence');
 });
+
+test('csvField neutralises spreadsheet formulas (OWASP) but leaves numbers as numbers', () => {
+  assert.equal(csvField('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
+  assert.equal(csvField('+cmd'), "'+cmd");
+  assert.equal(csvField('-1+1'), "'-1+1");
+  assert.equal(csvField('@SUM(1)'), "'@SUM(1)");
+  assert.equal(csvField('\t=1+1'), "'\t=1+1");
+  assert.equal(csvField('\r=1+1'), `"'\r=1+1"`);
+  assert.equal(csvField('-'), "'-");
+  for (const number of ['-1.5', '-3', '+2', '1e-5', '-2.5e+3', '-.5', '0']) {
+    assert.equal(csvField(number), number, number);
+  }
+  assert.equal(csvField('a=b'), 'a=b', 'only a leading character matters');
+});
+
+test('coordinatesCsv writes formula-like ids, labels and column names as text; coordinates stay numbers', () => {
+  const t = table(['=1+1', '@SUM(1)', '\t-2+3'], ['+cmd', '-', 'B']);
+  t.idColumn = '=id';
+  const coords = { data: Float32Array.from([-1.5, 2, -3, 1e-5, 0, 1]), rows: 3, cols: 2 };
+  const text = coordinatesCsv(t, { coords, split: ['train', 'train', 'holdout'], labelColumn: 'cell_type' });
+  const rows = Papa.parse<string[]>(text.trimEnd()).data;
+  assert.deepEqual(rows, [
+    ["'=id", 'cell_type', 'split', 'x', 'y'],
+    ["'=1+1", "'+cmd", 'train', '-1.5', '2'],
+    ["'@SUM(1)", "'-", 'train', '-3', '0.00001'],
+    ["'\t-2+3", 'B', 'holdout', '0', '1'],
+  ]);
+  for (const row of rows) for (const field of row) assert.doesNotMatch(field, /^[=+@\t\r]/, field);
+});

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { importTable } from '../../src/data/index.js';
 import { datasetSummary } from '../../src/engine/session-summary.js';
+import { packageRoot } from '../../src/util/paths.js';
 import { blobTable } from './helpers.js';
 
 const preview = { columns: ['cell', 'cell_type'], rows: [], delimiter: ',' as const };
@@ -23,4 +26,16 @@ test('the summary carries the file’s category colours of the columns it kept, 
 test('a file without colours gives a summary without the field', () => {
   const summary = datasetSummary(blobTable({ classes: 2, perClass: 3 }), preview, {}, ids);
   assert.ok(!('categoryColors' in summary));
+});
+
+test('an h5ad with scanpy colours opens with them in its summary', async () => {
+  const source = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
+  const table = await importTable(source);
+  const summary = datasetSummary(table, preview, {}, ids);
+  assert.deepEqual(summary.categoryColors?.cell_type, {
+    'B cell': '#1f77b4',
+    Monocyte: '#ff7f0e',
+    'NK cell': '#279e68',
+    'T cell': '#d62728',
+  });
 });

@@ -5,12 +5,13 @@
 import { basename, extname, resolve } from 'node:path';
 import { embeddingCsv } from '../../engine/coordinates-csv.js';
 import { embedWithModel } from '../../engine/embed-with-model.js';
-import { embeddingH5ad, isH5adPath, writeResultH5ad } from '../../engine/h5ad/index.js';
+import { embeddingH5ad, isH5adPath, writeH5adFile } from '../../engine/h5ad/index.js';
 import { sha256OfFile } from '../../engine/run-report.js';
 import { loadModelFolder } from '../../model/model-folder.js';
 import { initBackend } from '../../backend/index.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
-import { flag, parseCommandArgs, stringOption, type OptionSpec } from '../args.js';
+import { writeFile } from 'node:fs/promises';
+import { flag, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
+import { importInputs, prepareOutputs } from '../command-outputs.js';
 import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
@@ -36,7 +37,8 @@ name; genes the model expects but FILE lacks are reported and filled with the tr
   --json          print a summary JSON on stdout
   --quiet         nothing on stderr except errors
 Import: --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE  --missing POLICY
-Exit codes: 0 done, 1 data error, 2 bad arguments.
+        --layer NAME (h5ad/loom: a layer or raw; default X)  --input genes|obsm:NAME (default genes)
+Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input).
 `;
 
 /** How many missing gene names to print before summarising. */
@@ -53,15 +55,21 @@ export const embedCommand: CliCommand = async (argv, io) => {
       `tripletlens embed: give exactly one input FILE; got ${args.positionals.length === 0 ? 'none' : args.positionals.join(' ')}\n\n${HELP}`,
     );
   }
-  const modelDir = stringOption(args, 'model');
+  const modelDir = pathOption(args, 'model');
   if (modelDir === undefined) throw new UsageError(`tripletlens embed: --model DIR is required.\n\n${HELP}`);
   const file = args.positionals[0];
   const quiet = flag(args, 'quiet');
   const importOptions = importOptionsFromArgs(args);
   const name = basename(file).replace(/\.gz$/i, '');
   const out = resolve(
-    stringOption(args, 'out') ?? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`,
+    pathOption(args, 'out') ?? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`,
   );
+
+  const inputs = [
+    ...importInputs(file, importOptions),
+    { option: '--model', path: modelDir, role: 'input' as const, kind: 'folder' as const },
+  ];
+  const outputs = await prepareOutputs('embed', inputs, [{ option: '--out', path: out }]);
 
   await initBackend();
   const model = await loadModelFolder(resolve(modelDir));
@@ -77,11 +85,13 @@ export const embedCommand: CliCommand = async (argv, io) => {
         `warning: ${missingGenes.length} of the model's ${model.recipe.genes.length} genes are missing from ${file} (filled after preprocessing): ${shown}${more}\n`,
       );
     }
-    if (isH5adPath(out)) {
-      await writeResultH5ad(out, embeddingH5ad(table, model, result, await sha256OfFile(file)));
-    } else {
-      await writeFileAtomic(out, embeddingCsv(table, result, model.manifest.labelColumn));
-    }
+    const sha256 = isH5adPath(out) ? await sha256OfFile(file) : null;
+    outputs.stage(out, (temp) =>
+      isH5adPath(out)
+        ? writeH5adFile(temp, embeddingH5ad(table, model, result, sha256))
+        : writeFile(temp, embeddingCsv(table, result, model.manifest.labelColumn)),
+    );
+    await outputs.commit();
     if (!quiet) io.stderr(`embedded ${table.ids.length} cells → ${out}\n`);
     if (flag(args, 'json')) {
       const counts: Record<string, number> = {};

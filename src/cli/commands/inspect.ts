@@ -4,7 +4,7 @@
  * as one object for scripts. Never loads TensorFlow.
  */
 import { choiceOption, flag, parseCommandArgs, type OptionSpec } from '../args.js';
-import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
+import { IMPORT_OPTIONS, LAYER_INPUT_HELP, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import {
@@ -15,7 +15,7 @@ import {
   type TableFacts,
 } from '../../data/index.js';
 import type { PreprocessOptions } from '../../preprocess/types.js';
-import { asDense } from '../../data/sparse.js';
+import type { SourceFormat, SourceFormatKind } from '../../data/types.js';
 
 const OPTIONS: OptionSpec = {
   ...IMPORT_OPTIONS,
@@ -26,7 +26,8 @@ const OPTIONS: OptionSpec = {
 
 const USAGE = `Usage: tripletlens inspect FILE [options]
 
-Describes an expression table (CSV/TSV, optionally .gz; cells as rows, genes as columns).
+Describes an expression file: a CSV/TSV table (optionally .gz; cells as rows, genes as columns), a Cell
+Ranger folder or its matrix.mtx(.gz), or a MatrixMarket .mtx with its barcodes/genes files beside it.
 
 Options:
   --id COL            the column holding cell ids (default: detected)
@@ -35,6 +36,7 @@ Options:
   --transpose         the file has genes as rows and samples as columns
   --meta-file F       join a per-cell metadata file on the cell id
   --missing P         missing gene values: error (default), zero, drop-row, column-mean
+${LAYER_INPUT_HELP}
   --delimiter D       comma, tab or semicolon (default: detected)
   --json              print the facts as one JSON object
 `;
@@ -52,6 +54,28 @@ function describePreprocessing(p: PreprocessOptions): string {
   return steps.join(' → ') || 'none';
 }
 
+const FORMAT_NAMES: Record<SourceFormatKind, string> = {
+  text: 'delimited text (CSV/TSV)',
+  h5ad: 'AnnData (.h5ad)',
+  loom: 'loom',
+  '10x-h5': 'Cell Ranger HDF5 (.h5)',
+  '10x-mtx': 'Cell Ranger matrix folder (MatrixMarket)',
+  mtx: 'MatrixMarket (.mtx)',
+};
+
+/** The format lines: what the file is, the matrix read and, for formats that hold more, what else it offers. */
+function formatLines(format: SourceFormat, nonZero: number): string[] {
+  const matrix = format.matrix ? `; matrix ${format.matrix}` : '';
+  const percent = nonZero * 100;
+  const shown = percent > 0 && percent < 0.1 ? percent.toPrecision(2) : percent.toFixed(1);
+  const lines = [`Format: ${FORMAT_NAMES[format.kind]}${matrix}`, `Non-zero values: ${shown} %`];
+  if (format.kind !== 'text') {
+    lines.push(`Layers: ${format.layers.length ? format.layers.join(', ') : 'none'}`);
+    lines.push(`Embeddings (obsm): ${format.obsm.length ? format.obsm.join(', ') : 'none'}`);
+  }
+  return lines;
+}
+
 function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): string {
   const width = Math.max(4, ...facts.metadataColumns.map((m) => m.name.length));
   const meta = facts.metadataColumns.length
@@ -60,6 +84,7 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): 
   const lines = [
     `File: ${facts.file}`,
     `Shape: ${facts.rows} cells × ${facts.genes} genes`,
+    ...formatLines(facts.format, facts.nonZeroFraction),
     `Id column: ${facts.idColumn}`,
     `Metadata columns:\n${meta}`,
     `Suggested label column: ${labelLine}`,
@@ -93,7 +118,7 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     return 0;
   }
   const counts = facts.looksLikeCounts;
-  const valuesLine = `${describeValues(asDense(table.values))}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
+  const valuesLine = `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
   let labelLine = 'none found (no metadata column has 2–100 classes); choose one with care';
   if (facts.suggestedLabel) {
     const summary = labelColumnSummary(table, facts.suggestedLabel);

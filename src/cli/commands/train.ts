@@ -5,14 +5,15 @@
 import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
 import { coordinatesCsv } from '../../engine/coordinates-csv.js';
-import { isH5adPath, trainingH5ad, writeResultH5ad } from '../../engine/h5ad/index.js';
-import { checkReplaceable, saveModelFolder } from '../../model/model-folder.js';
+import { isH5adPath, trainingH5ad, writeH5adFile } from '../../engine/h5ad/index.js';
+import { writeFile } from 'node:fs/promises';
+import { checkReplaceable, fillModelFolder } from '../../model/model-folder.js';
 import { runTraining } from '../../engine/run-training.js';
-import { writeRunReport } from '../../engine/run-report.js';
+import { runReportJson } from '../../engine/run-report.js';
 import type { TrainingRun } from '../../engine/types.js';
-import { writeFileAtomic } from '../../util/atomic-write.js';
 import { samplePath } from '../../util/paths.js';
-import { flag, parseCommandArgs, stringOption, type OptionSpec } from '../args.js';
+import { flag, parseCommandArgs, pathOption, stringOption, type OptionSpec } from '../args.js';
+import { importInputs, prepareOutputs, type CommandOutput } from '../command-outputs.js';
 import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { createProgressReporter } from '../progress-reporter.js';
@@ -58,7 +59,7 @@ Training
   --label COL           the metadata column holding cell types (required)
   --dims N              output dimensions, 2 or 3 (1–10 allowed)        (default 3)
   --epochs N            --batch-size N  --learning-rate X  --patience N  --margin X
-  --seed N              one seed makes the run reproducible            (default 0)
+  --seed N              one seed makes the run reproducible, 0–4294967295 (default 0)
   --holdout F           fraction of each class held out, 0–0.9         (default 0.2)
   --sampler S           ${SAMPLERS.join(' | ')}
   --loss L              ${LOSSES.join(' | ')}
@@ -72,7 +73,10 @@ Preprocessing
 Import
   --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE
   --missing error|zero|drop-row|column-mean
-Exit codes: 0 done, 1 data or training error, 2 bad arguments.
+  --layer NAME  (h5ad/loom matrix: a layer or raw; default X)   --input genes|obsm:NAME  (default genes)
+Outputs are written together when training succeeds (none are left half-written); an output that is an
+input or another output is refused before anything runs.
+Exit codes: 0 done, 1 data, training or write error, 2 bad arguments (incl. clashing paths).
 `;
 
 function defaultOutPath(input: string): string {
@@ -163,22 +167,32 @@ export const trainCommand: CliCommand = async (argv, io) => {
   // parse every option before the (slow) import so a typo fails at once
   const labelArg = stringOption(args, 'label') ?? (sample ? 'label' : undefined);
   const settingsDraft = trainSettingsFromArgs(args, labelArg ?? '');
-  const out = resolve(stringOption(args, 'out') ?? defaultOutPath(file));
-  const reportPath = resolve(stringOption(args, 'report') ?? defaultReportPath(out));
-  const modelDir = stringOption(args, 'model');
+  const out = resolve(pathOption(args, 'out') ?? defaultOutPath(file));
+  const reportPath = resolve(pathOption(args, 'report') ?? defaultReportPath(out));
+  const modelArg = pathOption(args, 'model');
+  const model = modelArg === undefined ? undefined : resolve(modelArg);
+  const destinations: CommandOutput[] = [
+    { option: '--out', path: out },
+    { option: '--report', path: reportPath },
+    ...(model === undefined ? [] : [{ option: '--model', path: model, kind: 'folder' as const }]),
+  ];
 
-  // a --model folder that cannot be written should fail now, not after training
-  if (modelDir !== undefined) await checkReplaceable(resolve(modelDir));
+  // clashing paths, a --model folder that is not a model, an unwritable disk: all fail now, not after training
+  const outputs = await prepareOutputs('train', importInputs(file, importOptions), destinations);
+  if (model !== undefined) await checkReplaceable(model);
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);
   const labelColumn = requireLabelColumn(table, labelArg);
   const run = await trainWithInterrupt(table, { ...settingsDraft, labelColumn }, io, quiet);
   try {
-    if (isH5adPath(out)) await writeResultH5ad(out, trainingH5ad(table, run));
-    else await writeFileAtomic(out, coordinatesCsv(table, run));
-    await writeRunReport(reportPath, run.report);
-    const model = modelDir === undefined ? undefined : resolve(modelDir);
-    if (model !== undefined) await saveModelFolder(run, model);
+    outputs.stage(out, (temp) =>
+      isH5adPath(out)
+        ? writeH5adFile(temp, trainingH5ad(table, run))
+        : writeFile(temp, coordinatesCsv(table, run)),
+    );
+    outputs.stage(reportPath, (temp) => writeFile(temp, runReportJson(run.report)));
+    if (model !== undefined) outputs.stage(model, (temp) => fillModelFolder(run, temp));
+    await outputs.commit();
     const paths = { coordinates: out, report: reportPath, model };
     if (!quiet) io.stderr(humanSummary(run, paths));
     if (flag(args, 'json')) {

@@ -1,18 +1,238 @@
 /** MatrixMarket expression files: a Cell Ranger folder (v2 genes.tsv, v3 features.tsv.gz), or a plain .mtx. */
+import { basename } from 'node:path';
 import { DataImportError } from '../errors.js';
+import { joinMetadataFile } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
 import { sourceName } from '../source-text.js';
-import type { ExpressionTable } from '../types.js';
+import type { ExpressionTable, ImportWarning } from '../types.js';
+import { describeRenames, makeUnique } from '../unique-names.js';
+import { findMtxFiles, type MtxFiles } from './mtx-files.js';
+import type { MtxHeader } from './mtx-header.js';
+import { linesOfEntry } from './mtx-repeat.js';
+import { readMatrixMarket, type MtxContents, type MtxPlan } from './mtx-stream.js';
+import { barcodesFrom, checkNameCount, featuresFrom, readNameFile, type Features } from './name-files.js';
+
+/** The feature type Cell Ranger gives genes; other types (antibodies, CRISPR guides, peaks) are left out. */
+export const GENE_EXPRESSION = 'Gene Expression';
+
+interface NameFiles {
+  barcodes?: { file: string; ids: string[] };
+  features?: { file: string; features: Features };
+}
+
+/**
+ * Whether the file's rows are cells. A Cell Ranger matrix is genes × cells. A plain one is told by which
+ * axis the name files' line counts match; without names (or when both axes fit) cells are rows, as scanpy's
+ * read_mtx reads it; `transpose` (genes as rows) overrides.
+ */
+export function cellsAreRows(
+  kind: MtxFiles['kind'],
+  header: Pick<MtxHeader, 'rows' | 'cols'>,
+  names: { cells?: number; genes?: number },
+  transpose: boolean | undefined,
+): boolean {
+  if (kind === '10x-mtx') return false;
+  if (transpose !== undefined) return !transpose;
+  const fits = (cellAxis: number, geneAxis: number): boolean =>
+    (names.cells === undefined || names.cells === cellAxis) &&
+    (names.genes === undefined || names.genes === geneAxis);
+  return fits(header.rows, header.cols) || !fits(header.cols, header.rows);
+}
+
+/** Keeps Gene Expression features (and untyped ones); says how many others were left out. */
+function geneSelection(
+  features: Features,
+  file: string,
+  warnings: ImportWarning[],
+): { map: Int32Array | null; names: string[] } {
+  const dropped = new Map<string, number>();
+  const map = new Int32Array(features.names.length);
+  const names: string[] = [];
+  features.types.forEach((type, i) => {
+    if (type === '' || type === GENE_EXPRESSION) {
+      map[i] = names.length;
+      names.push(features.names[i]);
+    } else {
+      map[i] = -1;
+      dropped.set(type, (dropped.get(type) ?? 0) + 1);
+    }
+  });
+  if (dropped.size === 0) return { map: null, names };
+  if (names.length === 0) {
+    throw new DataImportError(
+      'bad-structure',
+      file,
+      `no feature has the type "${GENE_EXPRESSION}" (types found: ${[...dropped.keys()].join(', ')}); TripletLens maps gene expression.`,
+    );
+  }
+  const total = features.names.length - names.length;
+  const byType = [...dropped].map(([type, n]) => `${type}: ${n}`).join(', ');
+  warnings.push({
+    code: 'features-dropped',
+    message: `${total} feature(s) that are not ${GENE_EXPRESSION} were left out (${byType}); ${names.length} genes kept.`,
+  });
+  return { map, names };
+}
+
+/** The layout plan, once the header is known, with the name files checked against it. */
+function planFor(
+  header: MtxHeader,
+  files: MtxFiles,
+  names: NameFiles,
+  options: ImportOptions,
+  warnings: ImportWarning[],
+): MtxPlan & { geneNames: string[] | undefined } {
+  const matrixFile = sourceName(files.matrix);
+  const byRows = cellsAreRows(
+    files.kind,
+    header,
+    { cells: names.barcodes?.ids.length, genes: names.features?.features.names.length },
+    options.transpose,
+  );
+  const [cellAxis, geneAxis] = byRows ? ['rows', 'columns'] : ['columns', 'rows'];
+  const cells = byRows ? header.rows : header.cols;
+  const genes = byRows ? header.cols : header.rows;
+  if (cells === 0 || genes === 0) {
+    throw new DataImportError(
+      'no-data-rows',
+      matrixFile,
+      `the matrix is ${header.rows} × ${header.cols}: it holds no ${cells === 0 ? 'cells' : 'genes'}.`,
+      { line: header.sizeLine },
+    );
+  }
+  const where = { matrixFile: basename(matrixFile), sizeLine: header.sizeLine };
+  if (names.barcodes) {
+    checkNameCount(names.barcodes.ids.length, cells, names.barcodes.file, {
+      ...where,
+      noun: 'cell',
+      axis: cellAxis,
+    });
+  }
+  if (!names.features) {
+    return { cellsAreRows: byRows, geneMap: null, genes, geneNames: undefined };
+  }
+  const { file, features } = names.features;
+  checkNameCount(features.names.length, genes, file, { ...where, noun: 'gene', axis: geneAxis });
+  const selection = geneSelection(features, file, warnings);
+  return {
+    cellsAreRows: byRows,
+    geneMap: selection.map,
+    genes: selection.names.length,
+    geneNames: selection.names,
+  };
+}
+
+/** Reads the barcodes and genes/features files that were found. */
+async function readNames(files: MtxFiles, signal?: AbortSignal): Promise<NameFiles> {
+  const names: NameFiles = {};
+  if (files.barcodes !== undefined) {
+    const rows = await readNameFile(files.barcodes, signal);
+    names.barcodes = { file: files.barcodes, ids: barcodesFrom(rows, files.barcodes) };
+  }
+  if (files.features !== undefined) {
+    const rows = await readNameFile(files.features, signal);
+    names.features = { file: files.features, features: featuresFrom(rows, files.features) };
+  }
+  return names;
+}
+
+/** A MatrixMarket file holds one matrix: a layer or an obsm input cannot be chosen. */
+function rejectChoices(options: ImportOptions, file: string): void {
+  if (options.layer !== undefined && options.layer !== 'X' && options.layer !== 'matrix') {
+    throw new DataImportError(
+      'unknown-column',
+      file,
+      `--layer "${options.layer}": a MatrixMarket file holds one matrix and no layers; leave --layer out.`,
+    );
+  }
+  if (options.input !== undefined && options.input !== 'genes') {
+    throw new DataImportError(
+      'unknown-column',
+      file,
+      `--input "${options.input}": a MatrixMarket file holds no embeddings (obsm); only --input genes applies.`,
+    );
+  }
+}
+
+/** Stops with the two lines that write the same place of the matrix. */
+async function repeatError(
+  files: MtxFiles,
+  contents: MtxContents,
+  cell: number,
+  gene: number,
+): Promise<DataImportError> {
+  const { plan, header } = contents;
+  const fileGene = plan.geneMap === null ? gene : plan.geneMap.indexOf(gene);
+  const [row, col] = plan.cellsAreRows ? [cell + 1, fileGene + 1] : [fileGene + 1, cell + 1];
+  const lines = await linesOfEntry(files.matrix, header.sizeLine, row, col);
+  return new DataImportError(
+    'bad-structure',
+    sourceName(files.matrix),
+    `the entry at row ${row}, column ${col} is written twice (lines ${lines.join(' and ')}); each place of the matrix may appear once.`,
+    { line: lines[lines.length - 1] },
+  );
+}
+
+/** Numbered names for an axis without a name file, and the warning saying so. */
+function numbered(prefix: string, count: number, what: string, warnings: ImportWarning[]): string[] {
+  warnings.push({
+    code: `no-${what}-names`,
+    message: `No ${what} names file was found beside the matrix (e.g. <name>.${what === 'cell' ? 'barcodes' : 'genes'}.tsv); ${what}s are numbered ${prefix}1, ${prefix}2, ….`,
+  });
+  return Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+}
 
 /** Reads a MatrixMarket file (with its barcodes/features files beside it) or a 10x folder. */
 export async function importMatrixMarket(
   source: DataSource,
   options: ImportOptions = {},
 ): Promise<ExpressionTable> {
-  void options;
-  throw new DataImportError(
-    'unsupported-format',
-    sourceName(source),
-    'MatrixMarket files cannot be read yet.',
-  );
+  const { signal } = options;
+  let files: MtxFiles;
+  try {
+    files = await findMtxFiles(source);
+  } catch (err) {
+    if (err instanceof DataImportError) throw err;
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new DataImportError('unreadable', sourceName(source), `cannot read it (${code}).`);
+  }
+  const matrixFile = sourceName(files.matrix);
+  rejectChoices(options, matrixFile);
+  const names = await readNames(files, signal);
+  const warnings: ImportWarning[] = [];
+  let geneNames: string[] | undefined;
+  const contents = await readMatrixMarket(files.matrix, {
+    signal,
+    onProgress: options.onProgress,
+    chunkBytes: options.chunkBytes,
+    plan: (header) => {
+      const plan = planFor(header, files, names, options, warnings);
+      geneNames = plan.geneNames;
+      return plan;
+    },
+  });
+  if (contents.matrix === undefined) {
+    const { cell, gene } = contents.repeated ?? { cell: 0, gene: 0 };
+    throw await repeatError(files, contents, cell, gene);
+  }
+  const values = contents.matrix;
+  const ids = names.barcodes?.ids ?? numbered('cell_', values.rows, 'cell', warnings);
+  const unique = makeUnique(geneNames ?? numbered('gene_', values.cols, 'gene', warnings));
+  if (unique.renamed.length > 0) {
+    warnings.push({ code: 'duplicate-gene-names', message: describeRenames(unique.renamed, 'gene names') });
+  }
+  const table: ExpressionTable = {
+    source: sourceName(source),
+    idColumn: names.barcodes ? 'barcode' : 'id',
+    ids,
+    genes: unique.names,
+    values,
+    metadata: [],
+    warnings,
+    missingValues: 0,
+    format: { kind: files.kind, matrix: basename(matrixFile), layers: [], obsm: [] },
+  };
+  if (options.metaFile !== undefined) await joinMetadataFile(table, options.metaFile, { signal });
+  options.onProgress?.(1);
+  return table;
 }

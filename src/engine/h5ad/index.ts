@@ -6,7 +6,13 @@ export {
   PREDICTED_COLUMN,
   CONFIDENCE_COLUMN,
 } from './result-of-run.js';
-export { writeResultH5ad, EMBEDDING_KEY, REPORT_KEY, type H5adResult } from './write-result-h5ad.js';
+export {
+  writeH5adFile,
+  writeResultH5ad,
+  EMBEDDING_KEY,
+  REPORT_KEY,
+  type H5adResult,
+} from './write-result-h5ad.js';
 
 /** True when `path` asks for an AnnData result (by its extension; anything else is CSV). */
 export function isH5adPath(path: string): boolean {

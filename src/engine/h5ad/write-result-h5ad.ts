@@ -8,7 +8,7 @@
 import { realpath } from 'node:fs/promises';
 import type { DenseMatrix, ExpressionMatrix } from '../../data/types.js';
 import { isCsr } from '../../data/sparse.js';
-import { writeWithTemporaryFile } from '../../util/atomic-write.js';
+import { OutputSet } from '../../util/output-set.js';
 import {
   setEncoding,
   writeArray,
@@ -69,8 +69,12 @@ async function samePath(a: string, b: string): Promise<boolean> {
   return (await real(a)) === (await real(b));
 }
 
-/** Builds the whole file at `path` (a fresh temporary name). */
-async function buildFile(path: string, result: H5adResult): Promise<void> {
+/**
+ * Writes the whole file at `path` directly: for a temporary name that an OutputSet (or
+ * `writeResultH5ad`) renames into place, never for the final destination.
+ */
+export async function writeH5adFile(path: string, result: H5adResult): Promise<void> {
+  checkShapes(result);
   const h5wasm = await loadH5wasm();
   const file = new h5wasm.File(path, 'w');
   try {
@@ -102,7 +106,10 @@ async function buildFile(path: string, result: H5adResult): Promise<void> {
 /** The colour of a category the input gave no colour (the UI's grey for unlabeled cells). */
 export const UNCOLOURED = '#b0b0b0';
 
-/** Writes `result` to `path` atomically. Refuses to write over the input file. */
+/**
+ * Writes `result` to `path` atomically (a temporary sibling renamed into place; a failure is a WriteError
+ * naming `path`). Refuses to write over the input file. The CLI stages `writeH5adFile` in its own OutputSet.
+ */
 export async function writeResultH5ad(path: string, result: H5adResult): Promise<void> {
   checkShapes(result);
   if (await samePath(path, result.source)) {
@@ -110,5 +117,8 @@ export async function writeResultH5ad(path: string, result: H5adResult): Promise
       `Refusing to write the h5ad result over its input ${result.source}: choose another --out path.`,
     );
   }
-  await writeWithTemporaryFile(path, (temp) => buildFile(temp, result));
+  const outputs = new OutputSet();
+  outputs.declare('', path);
+  outputs.stage(path, (temp) => writeH5adFile(temp, result));
+  await outputs.commit();
 }

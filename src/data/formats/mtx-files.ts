@@ -1,0 +1,112 @@
+/**
+ * Finds the files that make up a MatrixMarket dataset:
+ * - a Cell Ranger folder (v3: matrix.mtx.gz, features.tsv.gz, barcodes.tsv.gz; v2: matrix.mtx, genes.tsv,
+ *   barcodes.tsv), given as the folder or as its matrix file; GEO's prefixed copies (`GSM1_matrix.mtx.gz`
+ *   beside `GSM1_barcodes.tsv.gz`) count too;
+ * - a plain `<stem>.mtx(.gz)` whose name files sit beside it as `<stem>.barcodes.tsv` / `<stem>.genes.tsv`
+ *   (also `_` instead of `.`, `cells`/`features` for the nouns, `.gz`), or as plain `barcodes.tsv` /
+ *   `genes.tsv` / `features.tsv` in the same folder.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { DataImportError } from '../errors.js';
+import type { DataSource } from '../options.js';
+
+export interface MtxFiles {
+  /** '10x-mtx' for a Cell Ranger layout (genes × cells, both name files required), else 'mtx'. */
+  kind: '10x-mtx' | 'mtx';
+  matrix: DataSource;
+  /** The cell barcodes file, when found. */
+  barcodes?: string;
+  /** The genes/features file, when found. */
+  features?: string;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The first of `names` (each also tried with .gz, which Cell Ranger 3 writes first) that exists in `dir`. */
+async function firstExisting(dir: string, names: string[]): Promise<string | undefined> {
+  for (const name of names) {
+    for (const candidate of [`${name}.gz`, name]) {
+      const path = join(dir, candidate);
+      if (await isFile(path)) return path;
+    }
+  }
+  return undefined;
+}
+
+function missingInFolder(folder: string, wanted: string, why: string): DataImportError {
+  return new DataImportError(
+    'not-found',
+    join(folder, wanted),
+    `missing: ${why} A Cell Ranger folder holds matrix.mtx.gz, features.tsv.gz and barcodes.tsv.gz (Cell Ranger 2: matrix.mtx, genes.tsv, barcodes.tsv).`,
+  );
+}
+
+/** The files of a Cell Ranger folder (or of the 10x-named matrix file `prefix + matrix.mtx(.gz)`). */
+async function tenxFiles(folder: string, prefix: string, matrix?: string): Promise<MtxFiles> {
+  const matrixPath = matrix ?? (await firstExisting(folder, [`${prefix}matrix.mtx`]));
+  if (matrixPath === undefined) {
+    const inner = (await readdir(folder)).find((n) => /^(filtered|raw)_(feature|gene)_bc_matri/.test(n));
+    const hint = inner ? ` Open the ${inner} folder inside it.` : '';
+    throw new DataImportError(
+      'not-found',
+      folder,
+      `this folder holds no matrix.mtx.gz or matrix.mtx, so it is not a Cell Ranger matrix folder.${hint}`,
+    );
+  }
+  const barcodes = await firstExisting(folder, [`${prefix}barcodes.tsv`]);
+  if (barcodes === undefined) {
+    throw missingInFolder(
+      folder,
+      `${prefix}barcodes.tsv.gz`,
+      'the cell barcodes of the matrix are not in this folder.',
+    );
+  }
+  const features = await firstExisting(folder, [`${prefix}features.tsv`, `${prefix}genes.tsv`]);
+  if (features === undefined) {
+    throw missingInFolder(
+      folder,
+      `${prefix}features.tsv.gz`,
+      'the gene names of the matrix are not in this folder.',
+    );
+  }
+  return { kind: '10x-mtx', matrix: matrixPath, barcodes, features };
+}
+
+/** Where the matrix and its name files are, for a folder, a matrix path, or an upload (no name files). */
+export async function findMtxFiles(source: DataSource): Promise<MtxFiles> {
+  if (typeof source !== 'string') return { kind: 'mtx', matrix: source };
+  if ((await stat(source)).isDirectory()) return tenxFiles(source, '');
+  const dir = dirname(source);
+  const name = basename(source);
+  const tenx = /^(.*?)matrix\.mtx(\.gz)?$/i.exec(name);
+  if (tenx) {
+    const prefix = tenx[1];
+    const beside = await firstExisting(dir, [
+      `${prefix}barcodes.tsv`,
+      `${prefix}features.tsv`,
+      `${prefix}genes.tsv`,
+    ]);
+    if (beside !== undefined) return tenxFiles(dir, prefix, source);
+  }
+  const stem = name.replace(/\.gz$/i, '').replace(/\.[^.]*$/, '');
+  const named = (nouns: string[], plain: string[]): string[] => [
+    ...nouns.flatMap((noun) => [`${stem}.${noun}.tsv`, `${stem}_${noun}.tsv`]),
+    ...plain,
+  ];
+  const barcodes = await firstExisting(dir, named(['barcodes', 'cells'], ['barcodes.tsv']));
+  const features = await firstExisting(dir, named(['genes', 'features'], ['genes.tsv', 'features.tsv']));
+  return {
+    kind: 'mtx',
+    matrix: source,
+    ...(barcodes !== undefined ? { barcodes } : {}),
+    ...(features !== undefined ? { features } : {}),
+  };
+}

@@ -1,0 +1,263 @@
+/**
+ * All-or-nothing outputs of one run (the coordinates, the report, the model folder…).
+ *
+ *   const outputs = new OutputSet();
+ *   outputs.declare('--out', out);                   // before any work: what will be written
+ *   outputs.declare('--model', modelDir, 'folder');
+ *   await outputs.checkWritable();                   // fails now, not after an hour of training
+ *   …work…
+ *   outputs.stage(out, (temp) => writeFile(temp, csv));
+ *   outputs.stage(modelDir, (tempDir) => fillModelFolder(run, tempDir));
+ *   await outputs.commit();
+ *
+ * `commit` writes every output to a temporary name in its own directory (so the final rename stays on one
+ * file system), and renames them into place only when all were written. On any failure it removes what it
+ * wrote, puts back what it moved aside and throws a WriteError naming the destination: no new file appears
+ * and the old ones stay intact.
+ */
+import { randomBytes } from 'node:crypto';
+import * as nodeFs from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { WriteError, writeError } from './write-error.js';
+
+/** A file, or a folder written as a whole. */
+export type OutputKind = 'file' | 'folder';
+
+/** Writes one output at `tempPath`: a file to create, or (for a folder) an existing empty folder to fill. */
+export type OutputWriter = (tempPath: string) => Promise<void>;
+
+/** The file-system calls an OutputSet makes (injectable so tests can fail any of them). */
+export interface OutputFs {
+  mkdir: typeof nodeFs.mkdir;
+  rename: typeof nodeFs.rename;
+  link: typeof nodeFs.link;
+  rm: typeof nodeFs.rm;
+  stat: typeof nodeFs.stat;
+  open: typeof nodeFs.open;
+}
+
+interface Output {
+  /** The option the user named it with, for messages ("--out"). */
+  option: string;
+  path: string;
+  kind: OutputKind;
+  write?: OutputWriter;
+}
+
+/** How an existing destination was kept during a commit: hard-linked, moved aside, or nothing was there. */
+type Kept = 'linked' | 'moved' | undefined;
+
+interface Swapped {
+  output: Output;
+  aside: string;
+  kept: Kept;
+}
+
+/** Bytes the writability probe writes (and syncs): enough to need a data block on any file system. */
+const PROBE_BYTES = 4096;
+
+/**
+ * A hidden name beside `path`; it keeps the extension, for writers that choose a format by it (an
+ * `.h5ad` writer, say): `coords.csv` → `.coords.csv.tmp-1234-9f8e7d6c.csv`.
+ */
+function sibling(path: string, tag: string): string {
+  const name = basename(path);
+  const unique = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  return join(dirname(path), `.${name}.${tag}-${unique}${extname(name)}`);
+}
+
+/** "--out /data/x.csv" (or just the path when no option named it). */
+function described(output: Output): string {
+  return output.option ? `${output.option} ${output.path}` : output.path;
+}
+
+function errnoCode(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/** The outputs of one run, declared before the work and committed together after it. */
+export class OutputSet {
+  private readonly outputs: Output[] = [];
+
+  /** @param fs the file-system calls to use (default: node:fs/promises). */
+  constructor(private readonly fs: OutputFs = nodeFs) {}
+
+  /**
+   * Declares a destination: checked by checkWritable, and commit refuses to run until it is staged.
+   * @param option how the user named it in messages ("--out"; '' for just the path)
+   * @param kind 'file' (default) or 'folder' (written as a whole, replacing an existing folder)
+   */
+  declare(option: string, path: string, kind: OutputKind = 'file'): void {
+    const absolute = resolve(path);
+    if (this.find(absolute)) throw new Error(`${absolute} is declared twice`);
+    this.outputs.push({ option, path: absolute, kind });
+  }
+
+  /** Gives a declared destination the writer that produces it (a later call replaces the writer). */
+  stage(path: string, write: OutputWriter): void {
+    const output = this.find(resolve(path));
+    if (!output) throw new Error(`${resolve(path)} was not declared as an output`);
+    output.write = write;
+  }
+
+  /** The declared destinations, in declaration order. */
+  get destinations(): readonly { option: string; path: string; kind: OutputKind }[] {
+    return this.outputs.map(({ option, path, kind }) => ({ option, path, kind }));
+  }
+
+  /**
+   * Checks that every destination can be written: it is of the right kind (a file is not a folder…) and a
+   * probe file can be created, written, synced and removed in the folder it will be created in (its
+   * nearest existing ancestor when that folder does not exist yet). Writes nothing that stays.
+   */
+  async checkWritable(): Promise<void> {
+    for (const output of this.outputs) {
+      const what = described(output);
+      const existing = await this.fs.stat(output.path).catch(() => undefined);
+      if (existing && output.kind === 'file' && existing.isDirectory()) {
+        throw new WriteError('it is a folder, not a file', output.path, 'EISDIR', what);
+      }
+      if (existing && output.kind === 'folder' && !existing.isDirectory()) {
+        throw new WriteError('it is a file, not a folder', output.path, 'ENOTDIR', what);
+      }
+      await this.probe(await this.nearestFolder(output), output);
+    }
+  }
+
+  /** Writes every staged output under a temporary name, then renames them all into place (or none). */
+  async commit(): Promise<void> {
+    const missing = this.outputs.filter((o) => o.write === undefined).map((o) => o.option);
+    if (missing.length) throw new Error(`outputs declared but never staged: ${missing.join(', ')}`);
+    const temps = new Map<Output, string>();
+    const createdFolders: string[] = [];
+    try {
+      for (const output of this.outputs) await this.writeTemporary(output, temps, createdFolders);
+    } catch (err) {
+      await this.cleanUp([...temps.values()], createdFolders);
+      throw err;
+    }
+    await this.swapIn(temps, createdFolders);
+  }
+
+  private find(path: string): Output | undefined {
+    return this.outputs.find((o) => o.path === path);
+  }
+
+  private async nearestFolder(output: Output): Promise<string> {
+    let folder = dirname(output.path);
+    for (;;) {
+      const info = await this.fs.stat(folder).catch((err: unknown) => {
+        // missing, or under a file: keep walking up to the folder or file that is there
+        if (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR') return undefined;
+        throw writeError(err, output.path, described(output));
+      });
+      if (info?.isDirectory()) return folder;
+      if (info) {
+        const what = described(output);
+        throw new WriteError(`${folder} is a file, not a folder`, output.path, 'ENOTDIR', what);
+      }
+      const parent = dirname(folder);
+      if (parent === folder) return folder;
+      folder = parent;
+    }
+  }
+
+  private async probe(folder: string, output: Output): Promise<void> {
+    const probe = join(folder, `.tripletlens-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+    let created = false;
+    try {
+      const handle = await this.fs.open(probe, 'wx');
+      created = true;
+      try {
+        await handle.write(new Uint8Array(PROBE_BYTES));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      throw writeError(err, output.path, described(output), [probe]);
+    } finally {
+      if (created) await this.fs.rm(probe, { force: true }).catch(() => undefined);
+    }
+  }
+
+  private async writeTemporary(output: Output, temps: Map<Output, string>, created: string[]): Promise<void> {
+    const what = described(output);
+    const temp = sibling(output.path, 'tmp');
+    try {
+      const first = await this.fs.mkdir(dirname(output.path), { recursive: true });
+      if (first !== undefined) created.push(first);
+      if (output.kind === 'folder') await this.fs.mkdir(temp);
+      temps.set(output, temp);
+      await (output.write as OutputWriter)(temp);
+    } catch (err) {
+      throw writeError(err, output.path, what, [temp]);
+    }
+  }
+
+  /** Keeps each existing destination aside, renames its temporary in; undoes all of it on a failure. */
+  private async swapIn(temps: Map<Output, string>, createdFolders: string[]): Promise<void> {
+    const done: Swapped[] = [];
+    for (const output of this.outputs) {
+      const temp = temps.get(output) as string;
+      const aside = sibling(output.path, 'old');
+      let kept: Kept = undefined;
+      try {
+        kept = await this.keepAside(output, aside);
+        await this.fs.rename(temp, output.path);
+        done.push({ output, aside, kept });
+      } catch (err) {
+        // this destination still holds its old content when it was linked; put it back when it was moved
+        if (kept === 'linked') await this.fs.rm(aside, { force: true }).catch(() => undefined);
+        if (kept === 'moved') await this.fs.rename(aside, output.path).catch(() => undefined);
+        await this.undo(done);
+        await this.cleanUp([...temps.values()], createdFolders);
+        throw writeError(err, output.path, described(output), [temp, aside]);
+      }
+    }
+    for (const { aside, kept } of done) {
+      if (kept) await this.fs.rm(aside, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Keeps the existing destination under `aside` so a failed commit can put it back: a file is hard-linked
+   * (it stays in place until the rename over it, which is atomic); a folder, or a file on a file system
+   * without hard links, is moved. Undefined when there is nothing there.
+   */
+  private async keepAside(output: Output, aside: string): Promise<Kept> {
+    if (output.kind === 'file') {
+      try {
+        await this.fs.link(output.path, aside);
+        return 'linked';
+      } catch (err) {
+        if (errnoCode(err) === 'ENOENT') return undefined;
+        // no hard links here: fall back to moving it aside
+      }
+    }
+    try {
+      await this.fs.rename(output.path, aside);
+      return 'moved';
+    } catch (err) {
+      if (errnoCode(err) === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  /** Puts back what the outputs already swapped in replaced (or removes them when they were new). */
+  private async undo(done: Swapped[]): Promise<void> {
+    for (const { output, aside, kept } of [...done].reverse()) {
+      if (kept !== 'linked')
+        await this.fs.rm(output.path, { recursive: true, force: true }).catch(() => undefined);
+      if (kept) await this.fs.rename(aside, output.path).catch(() => undefined);
+    }
+  }
+
+  private async cleanUp(temps: string[], createdFolders: string[]): Promise<void> {
+    for (const temp of temps) await this.fs.rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    // folders commit created for the outputs (outermost first in the list; each held only our temporaries)
+    for (const folder of createdFolders) {
+      await this.fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+}

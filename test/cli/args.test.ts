@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { numberOption, parseCommandArgs, pathOption, type OptionSpec } from '../../src/cli/args.js';
+import { UsageError } from '../../src/cli/usage-error.js';
+
+const SPEC: OptionSpec = { n: { type: 'string' }, x: { type: 'string' }, quiet: { type: 'boolean' } };
+
+function parseNumber(raw: string, bounds: Parameters<typeof numberOption>[2]): number | undefined {
+  return numberOption(parseCommandArgs('test', ['--n', raw], SPEC), 'n', bounds);
+}
+
+test('a negative number after an option is its value, not an ambiguous argument', () => {
+  const args = parseCommandArgs('test', ['--n', '-1', '--x', '-0.5', 'file.csv', '--quiet'], SPEC);
+  assert.equal(args.values.n, '-1');
+  assert.equal(args.values.x, '-0.5');
+  assert.deepEqual(args.positionals, ['file.csv']);
+  assert.equal(parseCommandArgs('test', ['--x', '-.5'], SPEC).values.x, '-.5');
+  assert.equal(parseCommandArgs('test', ['--x', '-1e3'], SPEC).values.x, '-1e3');
+  // an option-like token is still an error, and after `--` nothing is joined
+  assert.throws(() => parseCommandArgs('test', ['--n', '--quiet'], SPEC), UsageError);
+  assert.deepEqual(parseCommandArgs('test', ['--', '--n', '-1'], SPEC).positionals, ['--n', '-1']);
+});
+
+test('integers must be plain decimal digits within the range; the message states the range', () => {
+  const seed = { min: 0, max: 4294967295, integer: true };
+  assert.equal(parseNumber('42', seed), 42);
+  assert.equal(parseNumber('0', seed), 0);
+  assert.equal(parseNumber('4294967295', seed), 4294967295);
+  for (const bad of ['', ' ', '0x10', '1e3', '1.0', '+5', '-1', '4294967296', 'Infinity', '12abc', '0b11']) {
+    assert.throws(
+      () => parseNumber(bad, seed),
+      (err: Error) =>
+        err instanceof UsageError &&
+        err.message === `--n must be an integer ≥ 0 and ≤ 4294967295; got '${bad}'`,
+      `'${bad}'`,
+    );
+  }
+});
+
+test('real numbers accept decimals and exponents, not hex, Infinity or empty', () => {
+  const rate = { min: 1e-9, max: 10 };
+  assert.equal(parseNumber('1e-4', rate), 1e-4);
+  assert.equal(parseNumber('0.5', rate), 0.5);
+  assert.equal(parseNumber('.5', rate), 0.5);
+  assert.equal(parseNumber('-1.5', { min: -2 }), -1.5);
+  for (const bad of ['', '0x1', 'Infinity', '1e', 'NaN', '0', '11', '-1']) {
+    assert.throws(() => parseNumber(bad, rate), /--n must be a number ≥ 1e-9 and ≤ 10; got/, `'${bad}'`);
+  }
+  assert.throws(() => parseNumber('-1', { min: 0 }), /--n must be a number ≥ 0; got '-1'/);
+});
+
+test('a huge value is cut short in the message', () => {
+  const huge = '9'.repeat(100_000);
+  assert.throws(
+    () => parseNumber(huge, { min: 0, max: 1, integer: true }),
+    (err: Error) => err.message.length < 200,
+  );
+});
+
+test('an empty path option is a usage error, not the current folder', () => {
+  const spec: OptionSpec = { out: { type: 'string' } };
+  assert.throws(() => pathOption(parseCommandArgs('test', ['--out', ''], spec), 'out'), {
+    message: "--out needs a path; got ''",
+  });
+  assert.equal(pathOption(parseCommandArgs('test', ['--out', 'x.csv'], spec), 'out'), 'x.csv');
+  assert.equal(pathOption(parseCommandArgs('test', [], spec), 'out'), undefined);
+});

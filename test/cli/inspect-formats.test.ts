@@ -1,0 +1,72 @@
+// `tripletlens inspect` on the MatrixMarket formats: format, shape, sparsity, layers/obsm, label suggestion
+// (after --meta-file) and counts detection in the report and in --json; --layer/--input are checked (exit 2)
+// and a malformed .mtx exits 1 naming its file and line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { importTable, nonZeroFraction } from '../../src/data/index.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { runCli } from './helpers.js';
+
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+const META = join(FORMATS, 'cells_meta.csv');
+
+test('inspect on a Cell Ranger v3 folder: format, sparsity, labels from --meta-file, counts, dropped features', async () => {
+  const csv = await importTable(join(FORMATS, 'cells.csv'));
+  const percent = (nonZeroFraction(csv.values) * 100).toFixed(1);
+  const { code, stdout, stderr } = await runCli(['inspect', join(FORMATS, 'tenx_v3'), '--meta-file', META]);
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /Shape: 40 cells × 30 genes/);
+  assert.match(stdout, /Format: Cell Ranger matrix folder \(MatrixMarket\); matrix matrix\.mtx\.gz/);
+  assert.match(stdout, new RegExp(`Non-zero values: ${percent.replace('.', '\\.')} %`));
+  assert.match(stdout, /Layers: none\nEmbeddings \(obsm\): none/);
+  assert.match(stdout, /Id column: barcode/);
+  assert.match(stdout, /Suggested label column: cell_type \(4 classes/);
+  assert.match(stdout, /Values: counts \(non-negative integers; values 0 to \d+\)/);
+  assert.match(
+    stdout,
+    /Warning: 1 feature\(s\) that are not Gene Expression were left out \(Antibody Capture: 1\)/,
+  );
+});
+
+test('inspect --json on a plain .mtx reports the format and the same facts as the CSV', async () => {
+  const mtx = await runCli(['inspect', join(FORMATS, 'plain', 'cells.mtx'), '--json', '--meta-file', META]);
+  assert.equal(mtx.code, 0, mtx.stderr);
+  const csv = await runCli(['inspect', join(FORMATS, 'cells.csv'), '--json']);
+  const a = JSON.parse(mtx.stdout) as Record<string, unknown>;
+  const b = JSON.parse(csv.stdout) as Record<string, unknown>;
+  assert.deepEqual(a.format, { kind: 'mtx', matrix: 'cells.mtx', layers: [], obsm: [] });
+  assert.deepEqual(b.format, { kind: 'text', matrix: '', layers: [], obsm: [] });
+  for (const key of [
+    'rows',
+    'genes',
+    'nonZeroFraction',
+    'looksLikeCounts',
+    'suggestedLabel',
+    'recommendedPreprocessing',
+  ]) {
+    assert.deepEqual(a[key], b[key], key);
+  }
+  assert.ok((a.nonZeroFraction as number) > 0 && (a.nonZeroFraction as number) < 1);
+});
+
+test('--layer and --input: listed in --help, checked, and refused for a MatrixMarket file (exit 2)', async () => {
+  const help = await runCli(['inspect', '--help']);
+  assert.match(help.stdout, /--layer NAME .*\n.*default: X/);
+  assert.match(help.stdout, /--input I .*obsm:X_pca \(default: genes\)/);
+  const badInput = await runCli(['inspect', join(FORMATS, 'tenx_v2'), '--input', 'pca']);
+  assert.equal(badInput.code, 2);
+  assert.match(badInput.stderr, /--input must be genes or obsm:NAME/);
+  const layer = await runCli(['inspect', join(FORMATS, 'tenx_v2'), '--layer', 'counts']);
+  assert.equal(layer.code, 2);
+  assert.match(layer.stderr, /matrix\.mtx: --layer "counts": a MatrixMarket file holds one matrix/);
+  const genes = await runCli(['inspect', join(FORMATS, 'tenx_v2'), '--input', 'genes', '--json']);
+  assert.equal(genes.code, 0, genes.stderr);
+});
+
+test('a malformed .mtx exits 1 with the file and line', async () => {
+  const bad = join(packageRoot(), 'test', 'fixtures', 'bad', 'mtx', 'repeated-entry.mtx');
+  const { code, stderr } = await runCli(['inspect', bad]);
+  assert.equal(code, 1);
+  assert.match(stderr, /repeated-entry\.mtx, line 7: the entry at row 2, column 3 is written twice/);
+});

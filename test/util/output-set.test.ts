@@ -1,0 +1,285 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { OutputSet, type OutputFs } from '../../src/util/output-set.js';
+import { WriteError } from '../../src/util/write-error.js';
+
+async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'tl-outputs-'));
+  try {
+    await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function errno(code: string, path: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: failed, open '${path}'`), { code, path });
+}
+
+/** A run with a coordinates file, a report and a model folder, where `old` content already exists. */
+async function seedOld(dir: string): Promise<{ out: string; report: string; model: string }> {
+  const out = join(dir, 'coords.csv');
+  const report = join(dir, 'run.json');
+  const model = join(dir, 'model');
+  await writeFile(out, 'old coords');
+  await mkdir(model);
+  await writeFile(join(model, 'model.json'), 'old model');
+  return { out, report, model };
+}
+
+function declareAll(outputs: OutputSet, paths: { out: string; report: string; model: string }): void {
+  outputs.declare('--out', paths.out);
+  outputs.declare('--report', paths.report);
+  outputs.declare('--model', paths.model, 'folder');
+}
+
+function stageAll(outputs: OutputSet, paths: { out: string; report: string; model: string }): void {
+  outputs.stage(paths.out, (temp) => writeFile(temp, 'new coords'));
+  outputs.stage(paths.report, (temp) => writeFile(temp, 'new report'));
+  outputs.stage(paths.model, (temp) => writeFile(join(temp, 'model.json'), 'new model'));
+}
+
+async function assertOldIntact(dir: string, paths: { out: string; model: string }): Promise<void> {
+  assert.equal(await readFile(paths.out, 'utf8'), 'old coords');
+  assert.deepEqual(await readdir(paths.model), ['model.json']);
+  assert.equal(await readFile(join(paths.model, 'model.json'), 'utf8'), 'old model');
+  assert.deepEqual((await readdir(dir)).sort(), ['coords.csv', 'model'], 'no new file, no temporary');
+}
+
+test('commit writes files and a folder together, replacing the old ones, leaving nothing else', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    const outputs = new OutputSet();
+    declareAll(outputs, paths);
+    await outputs.checkWritable();
+    stageAll(outputs, paths);
+    await outputs.commit();
+    assert.equal(await readFile(paths.out, 'utf8'), 'new coords');
+    assert.equal(await readFile(paths.report, 'utf8'), 'new report');
+    assert.equal(await readFile(join(paths.model, 'model.json'), 'utf8'), 'new model');
+    assert.deepEqual((await readdir(dir)).sort(), ['coords.csv', 'model', 'run.json']);
+  });
+});
+
+test('a writer that fails half-way leaves no new file and the old ones intact, naming the destination', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    const outputs = new OutputSet();
+    declareAll(outputs, paths);
+    stageAll(outputs, paths);
+    let temp = '';
+    outputs.stage(paths.model, async (tempDir) => {
+      temp = tempDir;
+      await writeFile(join(tempDir, 'model.json'), 'half');
+      throw errno('ENOSPC', join(tempDir, 'weights.bin'));
+    });
+    await assert.rejects(outputs.commit(), (err: Error) => {
+      assert.ok(err instanceof WriteError);
+      assert.equal(
+        err.message,
+        `Cannot write --model ${paths.model}: the disk is full (no space left on device)`,
+      );
+      assert.equal(err.code, 'ENOSPC');
+      assert.ok(!err.message.includes(temp));
+      return true;
+    });
+    await assertOldIntact(dir, paths);
+  });
+});
+
+test('a writer gets a temporary path beside the destination that keeps its extension', async () => {
+  await withDir(async (dir) => {
+    const out = join(dir, 'cells.h5ad');
+    const outputs = new OutputSet();
+    outputs.declare('--out', out);
+    let temp = '';
+    outputs.stage(out, async (path) => {
+      temp = path;
+      await writeFile(path, 'h5');
+    });
+    await outputs.commit();
+    assert.equal(dirname(temp), dir);
+    assert.equal(extname(temp), '.h5ad');
+    assert.notEqual(temp, out);
+    assert.deepEqual(await readdir(dir), ['cells.h5ad']);
+  });
+});
+
+test('an error without an errno code names the destination instead of the temporary file', async () => {
+  await withDir(async (dir) => {
+    const out = join(dir, 'coords.csv');
+    const outputs = new OutputSet();
+    outputs.declare('--out', out);
+    outputs.stage(out, async (temp) => {
+      throw new Error(`Refusing to write ${temp}: bad value`);
+    });
+    await assert.rejects(outputs.commit(), {
+      message: `Cannot write --out ${out}: Refusing to write ${out}: bad value`,
+    });
+    assert.deepEqual(await readdir(dir), []);
+  });
+});
+
+test('a rename failing part-way through the commit puts back every output already swapped in', async () => {
+  for (const link of ['hard links', 'no hard links']) {
+    await withDir(async (dir) => {
+      const paths = await seedOld(dir);
+      let renamesIntoPlace = 0;
+      const faulty: OutputFs = {
+        ...fs,
+        link: link === 'hard links' ? fs.link : async () => Promise.reject(errno('EPERM', 'link')),
+        rename: async (from, to) => {
+          // the third output's move into place fails (after --out and --report were swapped in)
+          if (String(from).includes('.tmp-') && ++renamesIntoPlace === 3) throw errno('EIO', String(from));
+          return fs.rename(from, to);
+        },
+      };
+      const outputs = new OutputSet(faulty);
+      declareAll(outputs, paths);
+      stageAll(outputs, paths);
+      await assert.rejects(outputs.commit(), {
+        message: new RegExp(`^Cannot write --model ${paths.model}: an input/output error`),
+      });
+      await assertOldIntact(dir, paths);
+    });
+  }
+});
+
+test('an ENOSPC from the fs while swapping a file keeps the old file (hard-linked copy restored)', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    const faulty: OutputFs = {
+      ...fs,
+      rename: async (from, to) => {
+        if (String(to) === paths.out && String(from).includes('.tmp-')) throw errno('ENOSPC', String(from));
+        return fs.rename(from, to);
+      },
+    };
+    const outputs = new OutputSet(faulty);
+    declareAll(outputs, paths);
+    stageAll(outputs, paths);
+    await assert.rejects(outputs.commit(), {
+      message: `Cannot write --out ${paths.out}: the disk is full (no space left on device)`,
+    });
+    await assertOldIntact(dir, paths);
+  });
+});
+
+test('folders the commit created for its outputs are removed again when it fails', async () => {
+  await withDir(async (dir) => {
+    const out = join(dir, 'new', 'deep', 'coords.csv');
+    const outputs = new OutputSet();
+    outputs.declare('--out', out);
+    await outputs.checkWritable();
+    assert.deepEqual(await readdir(dir), [], 'the check creates nothing');
+    outputs.stage(out, async () => {
+      throw errno('EDQUOT', out);
+    });
+    await assert.rejects(outputs.commit(), /disk quota is exceeded/);
+    assert.deepEqual(await readdir(dir), []);
+  });
+});
+
+test('checkWritable names the destination: a folder where a file goes, a file in the path, a read-only disk', async () => {
+  await withDir(async (dir) => {
+    const folder = join(dir, 'a-folder');
+    await mkdir(folder);
+    const asFile = new OutputSet();
+    asFile.declare('--out', folder);
+    await assert.rejects(asFile.checkWritable(), {
+      message: `Cannot write --out ${folder}: it is a folder, not a file`,
+    });
+
+    const file = join(dir, 'a-file');
+    await writeFile(file, 'x');
+    const under = new OutputSet();
+    under.declare('--report', join(file, 'sub', 'run.json'));
+    await assert.rejects(under.checkWritable(), { message: new RegExp(`${file} is a file, not a folder`) });
+    const asFolder = new OutputSet();
+    asFolder.declare('--model', file, 'folder');
+    await assert.rejects(asFolder.checkWritable(), {
+      message: `Cannot write --model ${file}: it is a file, not a folder`,
+    });
+
+    const readOnly = new OutputSet({
+      ...fs,
+      open: async (path) => Promise.reject(errno('EROFS', String(path))),
+    });
+    readOnly.declare('--model', join(dir, 'model'), 'folder');
+    await assert.rejects(readOnly.checkWritable(), {
+      message: `Cannot write --model ${join(dir, 'model')}: the file system is read-only`,
+    });
+    assert.deepEqual((await readdir(dir)).sort(), ['a-file', 'a-folder'], 'no probe file left behind');
+  });
+});
+
+/** Mounts a tmpfs (root only); returns null with the reason when mounting is refused. */
+function mountTmpfs(dir: string, options: string): string | null {
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { encoding: 'utf8' });
+  return r.status === 0
+    ? null
+    : `mount -t tmpfs -o ${options} refused: ${(r.stderr || r.error?.message || '').trim()}`;
+}
+
+test('a real full disk (64 KiB tmpfs): the commit fails with a clear message and leaves the old files', async (t) => {
+  await withDir(async (dir) => {
+    const refused = mountTmpfs(dir, 'size=64k');
+    if (refused) return t.skip(refused);
+    try {
+      const paths = await seedOld(dir);
+      const outputs = new OutputSet();
+      declareAll(outputs, paths);
+      await outputs.checkWritable();
+      outputs.stage(paths.out, (temp) => writeFile(temp, 'new coords'));
+      outputs.stage(paths.report, (temp) => writeFile(temp, 'new report'));
+      outputs.stage(paths.model, (temp) => writeFile(join(temp, 'weights.bin'), new Uint8Array(256 * 1024)));
+      await assert.rejects(outputs.commit(), {
+        message: `Cannot write --model ${paths.model}: the disk is full (no space left on device)`,
+      });
+      await assertOldIntact(dir, paths);
+    } finally {
+      spawnSync('umount', [dir]);
+    }
+  });
+});
+
+test('a real disk that is already full: checkWritable fails before any work with "the disk is full"', async (t) => {
+  await withDir(async (dir) => {
+    const refused = mountTmpfs(dir, 'size=64k');
+    if (refused) return t.skip(refused);
+    try {
+      await writeFile(join(dir, 'filler'), new Uint8Array(256 * 1024)).catch((err: NodeJS.ErrnoException) => {
+        assert.equal(err.code, 'ENOSPC');
+      });
+      const outputs = new OutputSet();
+      outputs.declare('--report', join(dir, 'run.json'));
+      await assert.rejects(outputs.checkWritable(), {
+        message: `Cannot write --report ${join(dir, 'run.json')}: the disk is full (no space left on device)`,
+      });
+      assert.deepEqual(await readdir(dir), ['filler'], 'no probe file left behind');
+    } finally {
+      spawnSync('umount', [dir]);
+    }
+  });
+});
+
+test('a real read-only disk (ro tmpfs): checkWritable fails before any work, naming the destination', async (t) => {
+  await withDir(async (dir) => {
+    const refused = mountTmpfs(dir, 'ro,size=64k');
+    if (refused) return t.skip(refused);
+    try {
+      const outputs = new OutputSet();
+      outputs.declare('--out', join(dir, 'coords.csv'));
+      await assert.rejects(outputs.checkWritable(), {
+        message: `Cannot write --out ${join(dir, 'coords.csv')}: the file system is read-only`,
+      });
+    } finally {
+      spawnSync('umount', [dir]);
+    }
+  });
+});
