@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/util/paths.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
@@ -129,6 +129,21 @@ test('embed --out x.h5ad: predicted labels and confidence for every cell, no spl
   assert.equal(report.input.sha256, inputSha);
   assert.deepEqual(report.missingGenes, []);
   assert.ok(!(await readdir(dir)).some((f) => f.includes('.tmp-')), 'no temporary file is left');
+});
+
+test('embed --out x.h5ad of a file lacking a model gene: var holds the genes it has, the report names the missing', async () => {
+  const rows = await csv();
+  const missing = runJson.recipe.genes[0];
+  const drop = rows[0].indexOf(missing);
+  const partial = join(dir, 'partial.csv');
+  await writeFile(partial, `${rows.map((r) => r.filter((_, c) => c !== drop).join(',')).join('\n')}\n`);
+  const out = join(dir, 'partial.h5ad');
+  const r = await runCli(['embed', partial, '--model', join(dir, 'model'), '--out', out, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const back = await readBack(out);
+  assert.deepEqual(back.varIndex, runJson.recipe.genes.slice(1));
+  assert.equal(back.X[0].length, runJson.recipe.genes.length - 1);
+  assert.deepEqual(JSON.parse(String(back.uns.tripletlens)).missingGenes, [missing]);
 });
 
 test('the CLI results open in anndata and scanpy plots them', { skip: ANNDATA_SKIP_REASON }, async () => {
