@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { asDense, importTable } from '../../src/data/index.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
 import { readBack, type ReadBack } from '../engine/h5ad/read-back.js';
@@ -113,6 +114,16 @@ test('train --out x.h5ad: var is the recipe genes, X their input values, obsm th
     inputSha,
     'the input is untouched',
   );
+});
+
+test('the result opens again in TripletLens (its own h5ad reader): same cells, genes, values and metadata', async () => {
+  const reopened = await importTable(join(dir, 'result.h5ad'));
+  assert.deepEqual(reopened.ids, trained.obsIndex);
+  assert.deepEqual(reopened.genes, trained.varIndex);
+  assert.deepEqual(Array.from(asDense(reopened.values).data), trained.X.flat());
+  const cellType = reopened.metadata.find((m) => m.name === 'cell_type');
+  assert.deepEqual(cellType?.values, trained.obs.cell_type);
+  assert.ok(reopened.format?.obsm.includes('X_tripletlens'));
 });
 
 test('embed --out x.h5ad: predicted labels and confidence for every cell, no split', async () => {
