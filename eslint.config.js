@@ -4,18 +4,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  {
-    ignores: [
-      'node_modules',
-      'dist',
-      'release',
-      'bench/.venv',
-      '.venv-check',
-      'bench/data',
-      'test/fixtures',
-      'samples',
-    ],
-  },
+  { ignores: ['node_modules', 'dist', 'release', 'bench/.venv', 'bench/data', 'test/fixtures', 'samples'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
