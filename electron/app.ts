@@ -20,6 +20,7 @@ import { buildMenuTemplate } from './menu.js';
 import { isFolder } from './open-dialogs.js';
 import { createPathGuard } from './path-guard.js';
 import { loadRecentFiles } from './recent-files.js';
+import { saveDialogFilters } from './save-filters.js';
 import { APP_SCHEME, denyAllPermissions, hardenWebContents, isTrustedSender } from './security.js';
 import { createMainWindow, type WindowOptions } from './window.js';
 
@@ -109,6 +110,7 @@ export function startApp(electron: ElectronMain): RunningApp {
       item.setSaveDialogOptions({
         title: 'Save',
         defaultPath: join(app.getPath('documents'), item.getFilename()),
+        filters: saveDialogFilters(item.getFilename()),
       });
     });
 

@@ -25,11 +25,17 @@ export interface MapPoints {
 /** What decides point colours. Groups (legend entries) follow the colouring except for continuous values. */
 export type ColorBy =
   /** One colour per class of the run's label column. */
-  | { kind: 'label' }
+  | { kind: 'label'; colors?: CategoryColors }
   /** One colour per value of a text column. */
-  | { kind: 'category'; name: string; values: readonly string[] }
+  | { kind: 'category'; name: string; values: readonly string[]; colors?: CategoryColors }
   /** A continuous scale (gene expression, numeric metadata); legend entries stay per class. */
   | { kind: 'continuous'; name: string; values: ArrayLike<number>; range: ColorRange };
+
+/**
+ * Colours the data file already assigns to a column's categories (an h5ad's `uns['<column>_colors']`, what
+ * the user chose in scanpy), by category: those categories keep them, the others take the palette.
+ */
+export type CategoryColors = Readonly<Record<string, string>>;
 
 /** A column shown in the hover box. */
 export interface HoverField {
@@ -107,12 +113,22 @@ export function groupRows(keys: readonly string[]): Group[] {
   return groups;
 }
 
-/** The colour of each group name: palette order for named groups, grey for "unlabeled". */
-export function groupColors(groups: readonly Group[]): Map<string, string> {
+/** A '#rgb' / '#rrggbb' colour (what scanpy stores); anything else in a file is ignored. */
+const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+/**
+ * The colour of each group name: the file's own colour for a category that has one (`given`), else palette
+ * order over the groups without one; grey for "unlabeled".
+ */
+export function groupColors(groups: readonly Group[], given?: CategoryColors): Map<string, string> {
   const colors = new Map<string, string>();
   let next = 0;
-  for (const g of groups)
-    colors.set(g.name, g.name === UNLABELED_GROUP ? UNLABELED_COLOR : categoryColor(next++));
+  for (const g of groups) {
+    const own = given && Object.hasOwn(given, g.name) ? given[g.name] : undefined;
+    if (g.name === UNLABELED_GROUP) colors.set(g.name, UNLABELED_COLOR);
+    else if (own !== undefined && HEX_COLOR.test(own)) colors.set(g.name, own);
+    else colors.set(g.name, categoryColor(next++));
+  }
   return colors;
 }
 
@@ -251,7 +267,7 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
   const threeD = is3d(points, view);
   const colorBy = view.colorBy;
   const groups = groupRows(colorBy.kind === 'category' ? colorBy.values : points.labels);
-  const colors = groupColors(groups);
+  const colors = groupColors(groups, colorBy.kind === 'continuous' ? undefined : colorBy.colors);
   // held-out cells last within each trace (circles first also for anything reading the trace's first point)
   for (const g of groups) g.rows = stableByHoldout(points, g.rows);
   const data: Data[] = [];

@@ -263,6 +263,9 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
     async exportReport() {
       return { fileName: 'report.json', mimeType: 'application/json', text: '{}' };
     },
+    async exportAnnData() {
+      return { fileName: 'result.h5ad', mimeType: 'application/x-hdf5', bytes: new Uint8Array(0) };
+    },
     async exportModel() {
       return {
         kind: 'archive',

@@ -183,15 +183,19 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     rebuild(undefined);
   };
 
+  /** The colours the data file gives `column`'s categories (an h5ad's scanpy colours), if any. */
+  const fileColors = (column: string | undefined) =>
+    column === undefined ? undefined : ctx.getState().dataset?.categoryColors?.[column];
+  const labelColorBy = (): ColorBy => ({ kind: 'label', colors: fileColors(result?.labelColumn) });
   const toColorBy = (v: ColumnValues): ColorBy =>
     v.kind === 'numeric'
       ? { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) }
-      : { kind: 'category', name: v.name, values: v.values };
+      : { kind: 'category', name: v.name, values: v.values, colors: fileColors(v.name) };
 
   async function applyColor(choice: string): Promise<void> {
     colorChoice = choice;
     geneRow.hidden = choice !== 'gene';
-    if (choice === 'label') return setView({ colorBy: { kind: 'label' } });
+    if (choice === 'label') return setView({ colorBy: labelColorBy() });
     if (choice === 'gene') return; // waits for a gene name
     const column = choice.slice('meta:'.length);
     const values = await ctx.busy(
@@ -291,6 +295,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     setText(searchResult, '');
     view = {
       ...DEFAULT_MAP_VIEW,
+      colorBy: { kind: 'label', colors: state.dataset?.categoryColors?.[r.labelColumn] },
       show3d,
       pointSize: Number(sizeInput.value),
       opacity: Number(opacityInput.value),

@@ -1,5 +1,5 @@
 /**
- * Export: coordinates CSV (the CLI's format, written by the engine), PNG and SVG of the current view, a
+ * Export: coordinates CSV (the CLI's format, written by the engine), the AnnData .h5ad result, PNG and SVG of the current view, a
  * standalone interactive HTML file, the model folder (a .tar archive) and the run report JSON. Each button
  * says what it produces; failures become notices and nothing else changes.
  */
@@ -61,6 +61,15 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
       async () => {
         const t = await ctx.engine.exportCoordinates();
         download(t.fileName, t.text, t.mimeType);
+      },
+    ),
+    item(
+      'export-h5ad',
+      'AnnData .h5ad',
+      'For scanpy and cellxgene: the cells’ metadata with split and predicted labels, the genes used, the map as obsm X_tripletlens and the run report.',
+      async () => {
+        const a = await ctx.engine.exportAnnData();
+        download(a.fileName, a.bytes as Uint8Array<ArrayBuffer>, a.mimeType);
       },
     ),
     item('export-png', 'PNG image', 'The current view of the map, 1600 × 1200 px.', () => image('png')),

@@ -108,6 +108,12 @@ export interface DatasetSummary {
   warnings: ImportWarning[];
   /** The metadata file joined in by `openMetadata`, if any. */
   metadataSource: string | null;
+  /**
+   * Colours the file already gives a metadata column's categories (an h5ad's `uns['<column>_colors']`, as
+   * chosen in scanpy), by column then category ('#rrggbb'); the map uses them when colouring by that column.
+   * Absent when the file has none.
+   */
+  categoryColors?: Record<string, Record<string, string>>;
 }
 
 /** Class counts of one candidate label column. */
@@ -265,6 +271,13 @@ export interface TextExport {
   text: string;
 }
 
+/** A binary file for the user to save (the page offers it as a download; Electron asks where to save it). */
+export interface BinaryExport {
+  fileName: string;
+  mimeType: string;
+  bytes: Uint8Array;
+}
+
 /** Where the model folder goes. */
 export type ModelExportTarget =
   /** Return the folder packed as an uncompressed POSIX tar archive (for downloads). */
@@ -393,6 +406,11 @@ export interface EngineApi {
   exportCoordinates(): Promise<TextExport>;
   /** The last run's report as JSON. */
   exportReport(): Promise<TextExport>;
+  /**
+   * The last run as an AnnData `.h5ad` for scanpy and cellxgene: the input's obs with the split and
+   * predicted labels, var/X of the genes used, obsm['X_tripletlens'], the report in uns (as `train --out x.h5ad`).
+   */
+  exportAnnData(): Promise<BinaryExport>;
   /** The last run's model folder, as an archive or written to a path. */
   exportModel(target: ModelExportTarget): Promise<ModelExport>;
   /** Subscribes to engine events; returns the unsubscribe function. */
@@ -416,6 +434,7 @@ export const ENGINE_API_METHODS = [
   'embedFile',
   'exportCoordinates',
   'exportReport',
+  'exportAnnData',
   'exportModel',
   'onEvent',
 ] as const satisfies readonly (keyof EngineApi)[];

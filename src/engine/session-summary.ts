@@ -83,7 +83,17 @@ export function datasetSummary(
     recommendedPreprocess: facts.recommendedPreprocessing,
     warnings: facts.warnings,
     metadataSource: ids.metadataSource,
+    ...categoryColorsOf(table),
   };
+}
+
+/** The file's category colours for the metadata columns the table kept (none: no field at all). */
+function categoryColorsOf(table: ExpressionTable): Pick<DatasetSummary, 'categoryColors'> {
+  const names = new Set(table.metadata.map((m) => m.name));
+  const kept = Object.entries(table.categoryColors ?? {}).filter(([column]) => names.has(column));
+  return kept.length
+    ? { categoryColors: Object.fromEntries(kept.map(([c, colors]) => [c, { ...colors }])) }
+    : {};
 }
 
 /** One value per cell of a metadata column (text) or a gene (expression, as imported). */

@@ -3,11 +3,12 @@
  * the run in progress and the last finished run (with its encoder), and turns every failure into an
  * EngineError with a readable message — a bad file or a failed run never takes the process down.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type {
   BackendInfo,
+  BinaryExport,
   ColumnRequest,
   ColumnValues,
   DatasetSummary,
@@ -36,6 +37,7 @@ import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
+import { trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { runTraining } from './run-training.js';
 import { resolveSettings } from './settings.js';
 import { columnValues, datasetSummary, importOptions } from './session-summary.js';
@@ -533,6 +535,20 @@ export class EngineSession implements EngineApi {
       mimeType: 'application/json',
       text: `${JSON.stringify(run.report, null, 2)}\n`,
     };
+  }
+
+  async exportAnnData(): Promise<BinaryExport> {
+    const { run, table } = this.requireRun();
+    const fileName = `${this.stem()}.tripletlens.h5ad`;
+    // h5wasm writes files, not buffers: build it in a private temporary folder, hand back its bytes
+    const temp = await mkdtemp(join(tmpdir(), 'tripletlens-h5ad-'));
+    try {
+      await writeResultH5ad(join(temp, fileName), trainingH5ad(table, run));
+      const bytes = new Uint8Array(await readFile(join(temp, fileName)));
+      return { fileName, mimeType: 'application/x-hdf5', bytes };
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
   }
 
   async exportModel(target: ModelExportTarget): Promise<ModelExport> {

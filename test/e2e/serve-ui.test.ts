@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { packageRoot, samplePath } from '../../src/util/paths.js';
+import { readBack } from '../engine/h5ad/read-back.js';
 import { launchChromium } from './chromium.js';
 import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
 
@@ -206,6 +207,38 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
       for (const c of coords)
         assert.ok(Number.isFinite(Number(c)) && c.trim() !== '', `numeric coordinate in ${row}`);
     }
+  });
+
+  test('the exported AnnData .h5ad holds the same cells, split and map as the CSV', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-h5ad').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'pbmc68k_reduced_lognorm.tripletlens.h5ad');
+    const saved = join(work, 'ui.h5ad');
+    await download.saveAs(saved);
+    const back = await readBack(saved);
+    const csvRows = readFileSync(join(work, 'ui.coords.csv'), 'utf8').trim().split('\n').slice(1);
+    assert.deepEqual(
+      back.obsIndex,
+      csvRows.map((r) => r.split(',')[0]),
+    );
+    assert.deepEqual(
+      back.obs.tripletlens_split,
+      csvRows.map((r) => r.split(',')[2]),
+    );
+    // same run: the CSV's coordinates are the h5ad's float32 values to 7 significant digits
+    csvRows.forEach((r, i) =>
+      r
+        .split(',')
+        .slice(3)
+        .forEach((c, d) =>
+          assert.ok(
+            Math.abs(Number(c) - back.embedding[i][d]) <= 1e-6 * Math.max(1, Math.abs(Number(c))),
+            `${r} vs ${back.embedding[i]}`,
+          ),
+        ),
+    );
   });
 
   test('a malformed upload shows a readable error and the app still trains afterwards', async () => {

@@ -251,6 +251,17 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
       (dialogOptions as { defaultPath?: string } | null)?.defaultPath ?? '',
       /pbmc_coordinates\.csv$/,
     );
+    // an AnnData export is offered as .h5ad first
+    let h5adFilters: { extensions: string[] }[] = [];
+    fake.sessionEvents.emit(
+      'will-download',
+      {},
+      {
+        getFilename: () => 'pbmc.tripletlens.h5ad',
+        setSaveDialogOptions: (o: { filters: { extensions: string[] }[] }) => (h5adFilters = o.filters),
+      },
+    );
+    assert.deepEqual(h5adFilters[0]?.extensions, ['h5ad']);
 
     // a second launch focuses this window; a crashed page is reloaded (the engine keeps the data)
     fake.appEvents.emit('second-instance');

@@ -17,6 +17,7 @@ import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
+import { readBack } from './h5ad/read-back.js';
 
 const data = sharedDataPath();
 
@@ -122,6 +123,14 @@ describe('EngineSession', () => {
     assert.equal(csv.text.split('\n')[0], 'id,label,split,x,y,z');
     const report = JSON.parse((await session.exportReport()).text) as { input: { cells: number } };
     assert.equal(report.input.cells, 80);
+
+    const h5ad = await session.exportAnnData();
+    assert.equal(h5ad.fileName, 'pbmc_small_counts.tripletlens.h5ad');
+    writeFileSync(join(dir, h5ad.fileName), h5ad.bytes);
+    const back = await readBack(join(dir, h5ad.fileName));
+    assert.equal(back.obsIndex.length, 80);
+    assert.ok(back.obsColumnOrder.includes('tripletlens_split'));
+    assert.equal(back.embedding[0].length, 3);
 
     const target = join(dir, 'model');
     const written = await session.exportModel({ kind: 'path', dir: target });

@@ -9,7 +9,7 @@ import {
   type MapPoints,
   type MapView,
 } from '../../renderer/plot-model.js';
-import { UNLABELED_COLOR } from '../../renderer/colors.js';
+import { categoryColor, UNLABELED_COLOR } from '../../renderer/colors.js';
 
 // The plotly trace fields these tests read, typed loosely on purpose (Plotly's Data is a wide union).
 interface TraceLike {
@@ -173,6 +173,42 @@ test('category colouring groups by the metadata column instead of the label', ()
     t.map((d) => d.name),
     ['d1', 'd2'],
   );
+});
+
+test('colours the file gives a column (scanpy uns colors) colour its classes, legend and projected cells', () => {
+  // B is the largest class: without given colours it takes the palette's first colour
+  const plain = traces(buildMapFigure(points(), view()).data);
+  assert.equal(named(plain, 'B').marker.color, categoryColor(0));
+  const given = { A: '#1f77b4', B: '#FF7F0E', C: '#2ca02c' };
+  const projected = {
+    source: 'new.csv',
+    coords: new Float32Array(3),
+    dims: 3,
+    ids: ['n0'],
+    predicted: ['A'],
+    confidence: [1],
+    labels: null,
+  };
+  const { data } = buildMapFigure(points(), view({ colorBy: { kind: 'label', colors: given }, projected }));
+  const cells = traces(data);
+  assert.equal(named(cells, 'A').marker.color, '#1f77b4');
+  assert.equal(named(cells, 'B').marker.color, '#FF7F0E');
+  assert.equal(named(cells, 'unlabeled').marker.color, UNLABELED_COLOR, 'unlabeled stays grey');
+  assert.equal(legend(data).find((e) => e.name === 'A')?.marker.color, '#1f77b4');
+  assert.equal(named(cells, 'new.csv → A').marker.color, '#1f77b4');
+});
+
+test('a category colouring uses the file colours it has, the palette for the rest, and ignores non-colours', () => {
+  const colorBy = {
+    kind: 'category' as const,
+    name: 'donor',
+    values: ['d1', 'd1', 'd2', 'd3', 'd2', 'd1'],
+    colors: { d2: '#abcdef', d3: 'url(javascript:alert(1))' },
+  };
+  const t = traces(buildMapFigure(points(), view({ colorBy })).data);
+  assert.equal(named(t, 'd2').marker.color, '#abcdef');
+  assert.equal(named(t, 'd1').marker.color, categoryColor(0), 'd1 has no file colour: the palette');
+  assert.equal(named(t, 'd3').marker.color, categoryColor(1), 'an invalid colour is not used');
 });
 
 test('hover text names id, label, split and chosen fields, and escapes markup', () => {

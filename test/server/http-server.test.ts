@@ -140,6 +140,14 @@ describe('tripletlens serve HTTP server', () => {
     assert.equal(result.values[2], 2.5);
   });
 
+  test('the AnnData export arrives as bytes', async () => {
+    const reply = await call('exportAnnData', []);
+    const result = (reply.decoded as { ok: true; result: { fileName: string; bytes: Uint8Array } }).result;
+    assert.equal(result.fileName, 'result.h5ad');
+    assert.ok(result.bytes instanceof Uint8Array);
+    assert.deepEqual(Array.from(result.bytes), [0x89, 0x48]);
+  });
+
   test('paths are resolved under --root; escapes and symlinks out are refused', async () => {
     const ok = await call('openFile', [{ kind: 'path', path: 'cells.csv' }]);
     assert.equal((ok.decoded as { ok: boolean }).ok, true);

@@ -5,6 +5,8 @@
 import { basename, extname, resolve } from 'node:path';
 import { embeddingCsv } from '../../engine/coordinates-csv.js';
 import { embedWithModel } from '../../engine/embed-with-model.js';
+import { embeddingH5ad, isH5adPath, writeH5adFile } from '../../engine/h5ad/index.js';
+import { sha256OfFile } from '../../engine/run-report.js';
 import { loadModelFolder } from '../../model/model-folder.js';
 import { initBackend } from '../../backend/index.js';
 import { writeFile } from 'node:fs/promises';
@@ -30,7 +32,8 @@ name; genes the model expects but FILE lacks are reported and filled with the tr
 
   --model DIR     the model folder (required)
   --out FILE      coordinates CSV: id[, label], x, y[, z], predicted_label, confidence
-                  (default: <input name>.embedded.csv)
+                  (default: <input name>.embedded.csv); FILE.h5ad writes an AnnData file instead:
+                  the input's obs + predicted labels, var/X of the model's genes, obsm['X_tripletlens']
   --json          print a summary JSON on stdout
   --quiet         nothing on stderr except errors
 Import: --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE  --missing POLICY
@@ -83,7 +86,12 @@ export const embedCommand: CliCommand = async (argv, io) => {
         `warning: ${missingGenes.length} of the model's ${model.recipe.genes.length} genes are missing from ${file} (filled after preprocessing): ${shown}${more}\n`,
       );
     }
-    outputs.stage(out, (temp) => writeFile(temp, embeddingCsv(table, result, model.manifest.labelColumn)));
+    const sha256 = isH5adPath(out) ? await sha256OfFile(file) : null;
+    outputs.stage(out, (temp) =>
+      isH5adPath(out)
+        ? writeH5adFile(temp, embeddingH5ad(table, model, result, sha256))
+        : writeFile(temp, embeddingCsv(table, result, model.manifest.labelColumn)),
+    );
     await outputs.commit();
     if (!quiet) io.stderr(`embedded ${table.ids.length} cells → ${out}\n`);
     if (flag(args, 'json')) {

@@ -5,6 +5,7 @@
 import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
 import { coordinatesCsv } from '../../engine/coordinates-csv.js';
+import { isH5adPath, trainingH5ad, writeH5adFile } from '../../engine/h5ad/index.js';
 import { writeFile } from 'node:fs/promises';
 import { checkReplaceable, fillModelFolder } from '../../model/model-folder.js';
 import { runTraining } from '../../engine/run-training.js';
@@ -48,6 +49,8 @@ a 2-D/3-D map. 20% of each class is held out and the report says how well the ma
 
 Output
   --out FILE            coordinates CSV: id, label, split, x, y[, z]   (default: <input name>.coords.csv)
+                        FILE.h5ad: an AnnData file for scanpy/cellxgene: the input's obs + split and
+                        predicted labels, var/X of the genes used, obsm['X_tripletlens'], uns report
   --report FILE         run report JSON                               (default: <input name>.run.json)
   --model DIR           save the trained model folder (for 'tripletlens embed')
   --json                print a summary JSON on stdout
@@ -83,7 +86,7 @@ function defaultOutPath(input: string): string {
 }
 
 function defaultReportPath(out: string): string {
-  return out.replace(/(\.coords)?(\.csv)?$/i, '.run.json');
+  return out.replace(/(\.coords)?(\.csv|\.h5ad)?$/i, '.run.json');
 }
 
 /** The label column must be one of the file's text columns; otherwise list them (exit 2). */
@@ -183,7 +186,11 @@ export const trainCommand: CliCommand = async (argv, io) => {
   const labelColumn = requireLabelColumn(table, labelArg);
   const run = await trainWithInterrupt(table, { ...settingsDraft, labelColumn }, io, quiet);
   try {
-    outputs.stage(out, (temp) => writeFile(temp, coordinatesCsv(table, run)));
+    outputs.stage(out, (temp) =>
+      isH5adPath(out)
+        ? writeH5adFile(temp, trainingH5ad(table, run))
+        : writeFile(temp, coordinatesCsv(table, run)),
+    );
     outputs.stage(reportPath, (temp) => writeFile(temp, runReportJson(run.report)));
     if (model !== undefined) outputs.stage(model, (temp) => fillModelFolder(run, temp));
     await outputs.commit();

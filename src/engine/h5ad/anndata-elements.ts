@@ -1,0 +1,168 @@
+/**
+ * AnnData's on-disk elements written through h5wasm, with the exact attributes anndata's own writers set
+ * (anndata/_io/specs/methods.py): every element carries `encoding-type` and `encoding-version` as
+ * variable-length UTF-8 string attributes; strings are variable-length UTF-8 datasets. Large arrays are
+ * written in blocks (a resizable chunked dataset) so the wasm heap never holds a whole atlas-sized array.
+ */
+import type { Dataset, Group } from 'h5wasm/node';
+import type { CsrMatrix, DenseMatrix } from '../../data/types.js';
+import { encodeObsColumn, type ObsColumn, type ObsEncoding } from './obs-encoding.js';
+
+/** Elements per block when an array is written in pieces. Default 4 Mi elements (16 MB of float32). */
+export const DEFAULT_BLOCK_ELEMENTS = 4 * 1024 * 1024;
+
+type NumericArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array;
+
+/** Sets `encoding-type` / `encoding-version` on a group or dataset. */
+export function setEncoding(target: Group | Dataset, type: string, version: string): void {
+  target.create_attribute('encoding-type', type);
+  target.create_attribute('encoding-version', version);
+}
+
+/** An empty `dict` group (obsp, varm, layers…: anndata writes them even when empty). */
+export function writeDict(parent: Group, name: string): Group {
+  const group = parent.create_group(name);
+  setEncoding(group, 'dict', '0.1.0');
+  return group;
+}
+
+/**
+ * A 1-D numeric array, or a 2-D one when `cols` is given (row-major `data`), written in blocks of whole
+ * rows when it is larger than `blockElements`.
+ */
+export function writeNumeric(
+  parent: Group,
+  name: string,
+  data: NumericArray,
+  cols?: number,
+  blockElements = DEFAULT_BLOCK_ELEMENTS,
+): Dataset {
+  const width = cols ?? 1;
+  const rows = width === 0 ? 0 : data.length / width;
+  const shape = (r: number) => (cols === undefined ? [r] : [r, width]);
+  const rowsPerBlock = Math.max(1, Math.floor(blockElements / Math.max(1, width)));
+  if (rows <= rowsPerBlock) return parent.create_dataset({ name, data, shape: shape(rows) });
+  const first = data.subarray(0, rowsPerBlock * width);
+  const dataset = parent.create_dataset({
+    name,
+    data: first,
+    shape: shape(rowsPerBlock),
+    maxshape: cols === undefined ? [null] : [null, width],
+    chunks: shape(Math.min(rowsPerBlock, 65536)),
+  });
+  dataset.resize(shape(rows));
+  for (let start = rowsPerBlock; start < rows; start += rowsPerBlock) {
+    const end = Math.min(rows, start + rowsPerBlock);
+    const ranges: [number, number][] =
+      cols === undefined
+        ? [[start, end]]
+        : [
+            [start, end],
+            [0, width],
+          ];
+    dataset.write_slice(ranges, data.subarray(start * width, end * width));
+  }
+  return dataset;
+}
+
+/** An `array` element (numbers, 1-D or 2-D). */
+export function writeArray(
+  parent: Group,
+  name: string,
+  data: NumericArray,
+  cols?: number,
+  blockElements?: number,
+): Dataset {
+  const dataset = writeNumeric(parent, name, data, cols, blockElements);
+  setEncoding(dataset, 'array', '0.2.0');
+  return dataset;
+}
+
+/** A `string-array` element: variable-length UTF-8 strings. */
+export function writeStringArray(parent: Group, name: string, values: readonly string[]): Dataset {
+  // h5wasm stores a JS string array as variable-length UTF-8 (h5py's special_dtype(vlen=str))
+  const dataset = parent.create_dataset({ name, data: [...values], shape: [values.length], dtype: 'S' });
+  setEncoding(dataset, 'string-array', '0.2.0');
+  return dataset;
+}
+
+/** A scalar `string` element (anndata reads it back as a Python str). */
+export function writeString(parent: Group, name: string, value: string): Dataset {
+  const dataset = parent.create_dataset({ name, data: value, shape: [], dtype: 'S' });
+  setEncoding(dataset, 'string', '0.2.0');
+  return dataset;
+}
+
+/** A `categorical` element: `codes` (−1 = missing), `categories` and the `ordered` flag. */
+export function writeCategorical(
+  parent: Group,
+  name: string,
+  encoding: Extract<ObsEncoding, { kind: 'categorical' }>,
+): Group {
+  const group = parent.create_group(name);
+  setEncoding(group, 'categorical', '0.2.0');
+  // anndata writes a numpy bool; any integer reads back through its bool(...) the same way
+  group.create_attribute('ordered', new Int8Array([0]), [], '<b');
+  writeArray(group, 'codes', encoding.codes);
+  writeStringArray(group, 'categories', encoding.categories);
+  return group;
+}
+
+/** A column of a dataframe in the encoding `encodeObsColumn` chose; returns that encoding. */
+function writeColumn(group: Group, column: ObsColumn): ObsEncoding {
+  const encoding = encodeObsColumn(column);
+  if (encoding.kind === 'categorical') writeCategorical(group, column.name, encoding);
+  else if (encoding.kind === 'numeric') writeArray(group, column.name, encoding.values);
+  else writeStringArray(group, column.name, encoding.values);
+  return encoding;
+}
+
+/**
+ * A `dataframe` element: the index under `_index` (attribute `_index` names it), one element per column,
+ * and `column-order`. Column names must be unique, non-empty, not `_index` and free of '/'
+ * (`obsColumnNames` makes them so). Returns each column's encoding, by name.
+ */
+export function writeDataFrame(
+  parent: Group,
+  name: string,
+  index: readonly string[],
+  columns: readonly ObsColumn[],
+): Map<string, ObsEncoding> {
+  const group = parent.create_group(name);
+  setEncoding(group, 'dataframe', '0.2.0');
+  group.create_attribute('_index', '_index');
+  if (columns.length) {
+    group.create_attribute(
+      'column-order',
+      columns.map((c) => c.name),
+      [columns.length],
+      'S',
+    );
+  } else {
+    // what anndata writes for a frame without columns: an empty float64 array
+    group.create_attribute('column-order', new Float64Array(0), [0], '<d');
+  }
+  writeStringArray(group, '_index', index);
+  const encodings = new Map<string, ObsEncoding>();
+  for (const column of columns) encodings.set(column.name, writeColumn(group, column));
+  return encodings;
+}
+
+/** A `csr_matrix` element: `data`, `indices`, `indptr` (int32, int64 past 2³¹−1 values) and `shape`. */
+export function writeCsr(parent: Group, name: string, m: CsrMatrix, blockElements?: number): Group {
+  const group = parent.create_group(name);
+  setEncoding(group, 'csr_matrix', '0.1.0');
+  group.create_attribute('shape', new BigInt64Array([BigInt(m.rows), BigInt(m.cols)]), [2], '<q');
+  const nnz = m.indptr[m.rows];
+  const indptr =
+    nnz > 2 ** 31 - 1 ? BigInt64Array.from(m.indptr, (v) => BigInt(v)) : Int32Array.from(m.indptr);
+  writeNumeric(group, 'data', m.data.subarray(0, nnz), undefined, blockElements);
+  writeNumeric(group, 'indices', m.indices.subarray(0, nnz), undefined, blockElements);
+  writeNumeric(group, 'indptr', indptr, undefined, blockElements);
+  return group;
+}
+
+/** A dense 2-D float32 `array` element. */
+export function writeDense(parent: Group, name: string, m: DenseMatrix, blockElements?: number): Dataset {
+  return writeArray(parent, name, m.data.subarray(0, m.rows * m.cols), m.cols, blockElements);
+}

@@ -1,0 +1,87 @@
+/**
+ * How a metadata column (text, as imported) is stored in an AnnData `obs` table: as a categorical (codes +
+ * categories) when it has few distinct values — what scanpy and cellxgene colour by — as float64 when every
+ * value is a number, else as plain strings. Pure: the HDF5 writing is in anndata-elements.ts.
+ */
+import { isMissingToken, parseNumber } from '../../data/numbers.js';
+
+/** Most categories a column may have to be stored as a categorical. Default rule: see `isFewDistinct`. */
+export const MAX_CATEGORIES = 1000;
+
+export type ObsEncoding =
+  | { kind: 'categorical'; categories: string[]; codes: Int8Array | Int16Array | Int32Array }
+  | { kind: 'numeric'; values: Float64Array }
+  | { kind: 'string'; values: string[] };
+
+/** A column for `obs`: text to be typed by `encodeObsColumn`, or numbers as they are. */
+export type ObsColumn =
+  | {
+      name: string;
+      values: readonly string[];
+      /** 'categorical' forces codes + categories (the run's split and predicted labels). Default 'auto'. */
+      as?: 'auto' | 'categorical';
+    }
+  | { name: string; numbers: Float32Array | Float64Array };
+
+/**
+ * True when `distinct` values among `cells` read as categories: at most MAX_CATEGORIES and at most half the
+ * cells (a column of per-cell ids is not a category).
+ */
+export function isFewDistinct(distinct: number, cells: number): boolean {
+  return distinct <= MAX_CATEGORIES && distinct <= Math.max(2, Math.floor(cells / 2));
+}
+
+/**
+ * Categories in the order scanpy users expect: numerically when every category is a number ('0', '1', …
+ * '10' for leiden clusters), else by code point (as pandas sorts strings).
+ */
+export function sortCategories(categories: readonly string[]): string[] {
+  const numeric = categories.every((c) => Number.isFinite(parseNumber(c)));
+  return [...categories].sort((a, b) =>
+    numeric ? parseNumber(a) - parseNumber(b) || (a < b ? -1 : a > b ? 1 : 0) : a < b ? -1 : a > b ? 1 : 0,
+  );
+}
+
+function codesFor(count: number, length: number): Int8Array | Int16Array | Int32Array {
+  // the narrowest signed type that holds every code and −1, as anndata (pandas) writes them
+  if (count < 128) return new Int8Array(length);
+  if (count < 32768) return new Int16Array(length);
+  return new Int32Array(length);
+}
+
+/** Codes (−1 for a missing value) and sorted categories of `values`. */
+export function toCategorical(values: readonly string[]): Extract<ObsEncoding, { kind: 'categorical' }> {
+  const distinct = new Set<string>();
+  for (const v of values) if (!isMissingToken(v)) distinct.add(v.trim());
+  const categories = sortCategories([...distinct]);
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const codes = codesFor(categories.length, values.length);
+  for (let i = 0; i < values.length; i++) {
+    codes[i] = isMissingToken(values[i]) ? -1 : (index.get(values[i].trim()) as number);
+  }
+  return { kind: 'categorical', categories, codes };
+}
+
+/** The encoding of one column (see the module comment for the rule). */
+export function encodeObsColumn(column: ObsColumn): ObsEncoding {
+  if ('numbers' in column) return { kind: 'numeric', values: Float64Array.from(column.numbers) };
+  const { values } = column;
+  if (column.as === 'categorical') return toCategorical(values);
+  const distinct = new Set<string>();
+  let allNumbers = true;
+  let present = 0;
+  for (const v of values) {
+    if (isMissingToken(v)) continue;
+    present++;
+    if (distinct.size <= MAX_CATEGORIES) distinct.add(v.trim());
+    if (allNumbers && !Number.isFinite(parseNumber(v))) allNumbers = false;
+  }
+  if (present > 0 && isFewDistinct(distinct.size, values.length)) return toCategorical(values);
+  if (present > 0 && allNumbers) {
+    return {
+      kind: 'numeric',
+      values: Float64Array.from(values, (v) => (isMissingToken(v) ? NaN : parseNumber(v))),
+    };
+  }
+  return { kind: 'string', values: values.map((v) => v) };
+}

@@ -1,0 +1,152 @@
+/**
+ * The AnnData result of `train` and of `embed`, assembled from the imported table and the run: the input's
+ * metadata as obs, the run's split / predicted label / confidence as obs columns, the genes the recipe
+ * used as var with their input values as X, and the coordinates as obsm['X_tripletlens'].
+ */
+import type { ExpressionTable, MetadataColumn } from '../../data/types.js';
+import { selectRows } from '../../data/select-rows.js';
+import { makeUnique } from '../../data/unique-names.js';
+import { knnPredict } from '../../evaluate/index.js';
+import type { LoadedModel } from '../../model/model-folder.js';
+import { packageVersion } from '../../util/paths.js';
+import type { EmbedOutput } from '../embed-with-model.js';
+import { KNN_K } from '../metrics.js';
+import type { TrainingRun } from '../types.js';
+import type { ObsColumn } from './obs-encoding.js';
+import { selectColumns } from './select-columns.js';
+import type { H5adResult } from './write-result-h5ad.js';
+
+/** obs columns the run adds (an input column of the same name, from an earlier result, is replaced). */
+export const SPLIT_COLUMN = 'tripletlens_split';
+export const PREDICTED_COLUMN = 'tripletlens_predicted';
+export const CONFIDENCE_COLUMN = 'tripletlens_confidence';
+const RUN_COLUMNS = new Set([SPLIT_COLUMN, PREDICTED_COLUMN, CONFIDENCE_COLUMN]);
+
+/** A name anndata accepts for a dataframe column: non-empty, no '/', not the reserved `_index`. */
+function validColumnName(name: string): string {
+  const cleaned = name.replace(/\//g, '_');
+  if (cleaned === '') return 'column';
+  return cleaned === '_index' ? '_index_' : cleaned;
+}
+
+/**
+ * The input's metadata as obs columns (renamed where anndata needs it) followed by `extra`, with the
+ * input's category colours keyed by the written names.
+ */
+function obsOf(
+  table: ExpressionTable,
+  extra: ObsColumn[],
+): { obs: ObsColumn[]; colors: Record<string, Record<string, string>> } {
+  const kept: MetadataColumn[] = table.metadata.filter((m) => !RUN_COLUMNS.has(m.name));
+  const names = makeUnique([...kept.map((m) => validColumnName(m.name)), ...extra.map((c) => c.name)]).names;
+  const colors: Record<string, Record<string, string>> = {};
+  const obs: ObsColumn[] = kept.map((m, i) => {
+    const given = table.categoryColors?.[m.name];
+    if (given) colors[names[i]] = given;
+    return { name: names[i], values: m.values };
+  });
+  extra.forEach((c, i) => obs.push({ ...c, name: names[kept.length + i] }));
+  return { obs, colors };
+}
+
+/** The table's genes that `genes` names, as ascending column indices. */
+function geneColumns(table: ExpressionTable, genes: readonly string[]): number[] {
+  const wanted = new Set(genes);
+  const columns: number[] = [];
+  table.genes.forEach((g, c) => {
+    if (wanted.has(g)) columns.push(c);
+  });
+  return columns;
+}
+
+function baseResult(
+  table: ExpressionTable,
+  genes: readonly string[],
+  extra: ObsColumn[],
+): Omit<H5adResult, 'embedding' | 'report'> {
+  const columns = geneColumns(table, genes);
+  const { obs, colors } = obsOf(table, extra);
+  return {
+    source: table.source,
+    obsNames: makeUnique(table.ids).names,
+    obs,
+    varNames: columns.map((c) => table.genes[c]),
+    X: selectColumns(table.values, columns),
+    categoryColors: colors,
+  };
+}
+
+/**
+ * Predicted labels of the cells the encoder did not train on (hold-out and unlabeled), by kNN against the
+ * training cells in the map, as `embed` predicts; '' and NaN for training cells.
+ */
+function predictUntrained(run: TrainingRun): { predicted: string[]; confidence: Float32Array } {
+  const n = run.coords.rows;
+  const predicted = new Array<string>(n).fill('');
+  const confidence = new Float32Array(n).fill(NaN);
+  const trainRows: number[] = [];
+  const otherRows: number[] = [];
+  run.split.forEach((s, r) => (s === 'train' ? trainRows : otherRows).push(r));
+  if (otherRows.length === 0 || trainRows.length === 0) return { predicted, confidence };
+  const prediction = knnPredict(
+    selectRows(run.coords, trainRows),
+    trainRows.map((r) => run.labels[r]),
+    selectRows(run.coords, otherRows),
+    KNN_K,
+  );
+  otherRows.forEach((r, i) => {
+    predicted[r] = prediction.labels[i];
+    confidence[r] = prediction.confidence[i];
+  });
+  return { predicted, confidence };
+}
+
+/** The h5ad result of a training run on `table`. */
+export function trainingH5ad(table: ExpressionTable, run: TrainingRun): H5adResult {
+  const { predicted, confidence } = predictUntrained(run);
+  return {
+    ...baseResult(table, run.recipe.genes, [
+      { name: SPLIT_COLUMN, values: run.split, as: 'categorical' },
+      { name: PREDICTED_COLUMN, values: predicted, as: 'categorical' },
+      { name: CONFIDENCE_COLUMN, numbers: confidence },
+    ]),
+    embedding: run.coords,
+    report: run.report,
+  };
+}
+
+/** The h5ad result of `embed`: `table` projected through `model`. */
+export function embeddingH5ad(
+  table: ExpressionTable,
+  model: LoadedModel,
+  output: EmbedOutput,
+  sha256: string | null = null,
+): H5adResult {
+  const counts: Record<string, number> = {};
+  for (const label of output.predicted) counts[label] = (counts[label] ?? 0) + 1;
+  const report = {
+    tool: { name: 'tripletlens', version: packageVersion() },
+    kind: 'embed',
+    createdAt: new Date().toISOString(),
+    input: {
+      source: table.source,
+      sha256,
+      idColumn: table.idColumn,
+      cells: table.ids.length,
+      genes: table.genes.length,
+    },
+    model: { dir: model.dir, ...model.manifest },
+    missingGenes: output.missingGenes,
+    predictedCounts: counts,
+    // the training run's report, recipe included
+    training: model.report,
+  };
+  return {
+    ...baseResult(table, model.recipe.genes, [
+      { name: PREDICTED_COLUMN, values: output.predicted, as: 'categorical' },
+      { name: CONFIDENCE_COLUMN, numbers: output.confidence },
+    ]),
+    embedding: output.coords,
+    report,
+  };
+}

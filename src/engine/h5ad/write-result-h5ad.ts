@@ -1,0 +1,124 @@
+/**
+ * Writes a run's result as an AnnData `.h5ad` that scanpy (`sc.read_h5ad`) and cellxgene open directly:
+ * `obs` (the input's metadata plus the run's columns), `var` (the genes used), `X` (their input values,
+ * CSR when the input was sparse), `obsm['X_tripletlens']`, the report in `uns['tripletlens']` and
+ * `uns['<column>_colors']` for columns whose category colours the input carried. The file is built under a
+ * temporary name and renamed into place; the input file is never written.
+ */
+import { realpath } from 'node:fs/promises';
+import type { DenseMatrix, ExpressionMatrix } from '../../data/types.js';
+import { isCsr } from '../../data/sparse.js';
+import { OutputSet } from '../../util/output-set.js';
+import {
+  setEncoding,
+  writeArray,
+  writeCsr,
+  writeDataFrame,
+  writeDense,
+  writeDict,
+  writeString,
+  writeStringArray,
+} from './anndata-elements.js';
+import { loadH5wasm } from './h5wasm-module.js';
+import type { ObsColumn } from './obs-encoding.js';
+
+/** The obsm key of the TripletLens embedding (cellxgene lists `X_*` entries as embeddings). */
+export const EMBEDDING_KEY = 'X_tripletlens';
+
+/** The uns key holding the run report JSON. */
+export const REPORT_KEY = 'tripletlens';
+
+/** Everything an AnnData result holds, ready to write (see `trainingH5ad` / `embeddingH5ad`). */
+export interface H5adResult {
+  /** The input file (the writer refuses to replace it). */
+  source: string;
+  /** Cell ids, unique (obs index). */
+  obsNames: string[];
+  /** obs columns, names unique and valid (see `obsColumnNames`). */
+  obs: ObsColumn[];
+  /** Gene names, unique (var index). */
+  varNames: string[];
+  /** cells × varNames, input values. */
+  X: ExpressionMatrix;
+  /** cells × 2 or 3 (any dims ≥ 1). */
+  embedding: DenseMatrix;
+  /** The run report, stored as a JSON string in uns['tripletlens']. */
+  report: unknown;
+  /** Category colours by obs column name then category ('#rrggbb'), written as uns['<column>_colors']. */
+  categoryColors: Record<string, Record<string, string>>;
+}
+
+/** Checks that the parts agree in size (a mismatch is a bug upstream, not a user error). */
+function checkShapes(result: H5adResult): void {
+  const n = result.obsNames.length;
+  const problems: string[] = [];
+  if (result.X.rows !== n) problems.push(`X has ${result.X.rows} rows`);
+  if (result.X.cols !== result.varNames.length) {
+    problems.push(`X has ${result.X.cols} columns for ${result.varNames.length} genes`);
+  }
+  if (result.embedding.rows !== n) problems.push(`the embedding has ${result.embedding.rows} rows`);
+  for (const c of result.obs) {
+    const length = 'numbers' in c ? c.numbers.length : c.values.length;
+    if (length !== n) problems.push(`obs column '${c.name}' has ${length} values`);
+  }
+  if (problems.length) throw new Error(`Cannot write the h5ad result for ${n} cells: ${problems.join('; ')}`);
+}
+
+async function samePath(a: string, b: string): Promise<boolean> {
+  const real = async (p: string) => realpath(p).catch(() => p);
+  return (await real(a)) === (await real(b));
+}
+
+/**
+ * Writes the whole file at `path` directly: for a temporary name that an OutputSet (or
+ * `writeResultH5ad`) renames into place, never for the final destination.
+ */
+export async function writeH5adFile(path: string, result: H5adResult): Promise<void> {
+  checkShapes(result);
+  const h5wasm = await loadH5wasm();
+  const file = new h5wasm.File(path, 'w');
+  try {
+    setEncoding(file, 'anndata', '0.1.0');
+    if (isCsr(result.X)) writeCsr(file, 'X', result.X);
+    else writeDense(file, 'X', result.X);
+    const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs);
+    writeDataFrame(file, 'var', result.varNames, []);
+    const obsm = writeDict(file, 'obsm');
+    writeArray(obsm, EMBEDDING_KEY, result.embedding.data, result.embedding.cols);
+    for (const name of ['obsp', 'varm', 'varp', 'layers']) writeDict(file, name);
+    const uns = writeDict(file, 'uns');
+    writeString(uns, REPORT_KEY, JSON.stringify(result.report));
+    for (const [column, colors] of Object.entries(result.categoryColors)) {
+      const encoding = encodings.get(column);
+      if (encoding?.kind !== 'categorical' || encoding.categories.length === 0) continue;
+      // scanpy pairs colours with categories by position and ignores a list of the wrong length
+      writeStringArray(
+        uns,
+        `${column}_colors`,
+        encoding.categories.map((c) => colors[c] ?? UNCOLOURED),
+      );
+    }
+  } finally {
+    file.close();
+  }
+}
+
+/** The colour of a category the input gave no colour (the UI's grey for unlabeled cells). */
+export const UNCOLOURED = '#b0b0b0';
+
+/**
+ * Writes `result` to `path` atomically (a temporary sibling renamed into place; a failure is a WriteError
+ * naming `path`). Refuses to write over the input file. The CLI stages `writeH5adFile` in its own OutputSet.
+ */
+export async function writeResultH5ad(path: string, result: H5adResult): Promise<void> {
+  checkShapes(result);
+  if (await samePath(path, result.source)) {
+    throw new Error(
+      `Refusing to write the h5ad result over its input ${result.source}: choose another --out path.`,
+    );
+  }
+  const outputs = new OutputSet();
+  outputs.declare('', path);
+  outputs.stage(path, (temp) => writeH5adFile(temp, result));
+  await outputs.commit();
+}

@@ -1,0 +1,75 @@
+"""Opens a TripletLens .h5ad result as a scanpy user would and checks it (used through anndata-check.ts by
+the h5ad tests when TRIPLETLENS_PYTHON names a Python with anndata and scanpy; scripts/setup-python-check makes one).
+
+usage: python check_h5ad_result.py RESULT.h5ad EXPECT_JSON
+EXPECT_JSON: {"n_obs", "n_vars", "dims", "obs_columns": [...], "color_by": COLUMN,
+              "colors": [...] or null, "sparse": bool}
+Prints one JSON line with what was found; exits non-zero with the failed check on stderr."""
+import json
+import sys
+from importlib.metadata import version
+import tempfile
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import anndata  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import scanpy as sc  # noqa: E402
+import scipy.sparse  # noqa: E402
+
+
+def check(condition, message):
+    if not condition:
+        sys.stderr.write(f"check failed: {message}\n")
+        sys.exit(1)
+
+
+def main(path, expect):
+    with warnings.catch_warnings():
+        # anndata warns about anything it had to repair or guess in a file: a clean file raises none
+        warnings.simplefilter("error")
+        adata = anndata.read_h5ad(path)
+    check(adata.n_obs == expect["n_obs"], f"n_obs {adata.n_obs} != {expect['n_obs']}")
+    check(adata.n_vars == expect["n_vars"], f"n_vars {adata.n_vars} != {expect['n_vars']}")
+    check(adata.obs_names.is_unique, "obs names are not unique")
+    check(adata.var_names.is_unique, "var names are not unique")
+    for column in expect["obs_columns"]:
+        check(column in adata.obs.columns, f"obs lacks {column}")
+    check(scipy.sparse.issparse(adata.X) == expect["sparse"], f"X sparse is {scipy.sparse.issparse(adata.X)}")
+    check(adata.X.dtype == np.float32, f"X dtype {adata.X.dtype}")
+    emb = adata.obsm["X_tripletlens"]
+    check(emb.dtype == np.float32, f"X_tripletlens dtype {emb.dtype}")
+    check(emb.shape == (adata.n_obs, expect["dims"]), f"X_tripletlens shape {emb.shape}")
+    check(np.isfinite(emb).all(), "X_tripletlens has non-finite values")
+    report = json.loads(adata.uns["tripletlens"])
+    check(report["tool"]["name"] == "tripletlens", "uns['tripletlens'] is not the run report")
+    column = expect["color_by"]
+    check(isinstance(adata.obs[column].dtype, pd.CategoricalDtype), f"obs[{column}] is not categorical")
+    # what a scanpy user does next: plot the embedding coloured by the label (cellxgene reads the same keys)
+    with tempfile.TemporaryDirectory() as tmp:
+        sc.settings.figdir = tmp
+        sc.pl.embedding(adata, basis="X_tripletlens", color=column, show=False, save=".png")
+    colors = list(adata.uns.get(f"{column}_colors", []))
+    check(len(colors) == len(adata.obs[column].cat.categories), "colour count != category count")
+    if expect.get("colors") is not None:
+        check(colors == expect["colors"], f"scanpy replaced the file's colours: {colors}")
+    print(
+        json.dumps(
+            {
+                "obs": {c: str(t) for c, t in adata.obs.dtypes.items()},
+                "categories": list(map(str, adata.obs[column].cat.categories)),
+                "colors": colors,
+                "report_keys": sorted(report.keys()),
+                "anndata": version("anndata"),
+                "scanpy": version("scanpy"),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], json.loads(sys.argv[2]))

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  encodeObsColumn,
+  isFewDistinct,
+  MAX_CATEGORIES,
+  sortCategories,
+  toCategorical,
+} from '../../../src/engine/h5ad/obs-encoding.js';
+
+test('few distinct values become a categorical with sorted categories and −1 for missing', () => {
+  const e = encodeObsColumn({ name: 'cell_type', values: ['T', 'B', 'T', '', 'NA', 'B'] });
+  assert.equal(e.kind, 'categorical');
+  if (e.kind !== 'categorical') return;
+  assert.deepEqual(e.categories, ['B', 'T']);
+  assert.deepEqual(Array.from(e.codes), [1, 0, 1, -1, -1, 0]);
+  assert.ok(e.codes instanceof Int8Array);
+});
+
+test('cluster numbers sort numerically (leiden 0, 1, 2, 10), text by code point', () => {
+  assert.deepEqual(sortCategories(['10', '2', '0', '1']), ['0', '1', '2', '10']);
+  assert.deepEqual(sortCategories(['b', 'B', 'a', '10']), ['10', 'B', 'a', 'b']);
+});
+
+test('per-cell values stay strings; per-cell numbers become float64 with NaN for missing', () => {
+  const ids = Array.from({ length: 10 }, (_, i) => `barcode_${i}`);
+  assert.deepEqual(encodeObsColumn({ name: 'barcode', values: ids }), { kind: 'string', values: ids });
+  const counts = Array.from({ length: 10 }, (_, i) => (i === 3 ? 'NA' : String(100 + i * 7.5)));
+  const e = encodeObsColumn({ name: 'n_counts', values: counts });
+  assert.equal(e.kind, 'numeric');
+  if (e.kind !== 'numeric') return;
+  assert.ok(Number.isNaN(e.values[3]));
+  assert.equal(e.values[4], 130);
+});
+
+test('a forced categorical keeps every distinct value; numbers pass through', () => {
+  const e = encodeObsColumn({ name: 'split', values: ['train', 'holdout'], as: 'categorical' });
+  assert.equal(e.kind, 'categorical');
+  const n = encodeObsColumn({ name: 'confidence', numbers: Float32Array.from([0.5, NaN]) });
+  assert.equal(n.kind, 'numeric');
+  if (n.kind === 'numeric') assert.ok(Number.isNaN(n.values[1]));
+});
+
+test('the "few" rule: at most half the cells and MAX_CATEGORIES; codes widen with the category count', () => {
+  assert.ok(isFewDistinct(5, 10));
+  assert.ok(!isFewDistinct(6, 10));
+  assert.ok(!isFewDistinct(MAX_CATEGORIES + 1, 10 ** 6));
+  const many = Array.from({ length: 300 }, (_, i) => `c${i}`);
+  assert.ok(toCategorical(many).codes instanceof Int16Array);
+});

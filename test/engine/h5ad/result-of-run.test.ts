@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { denseToCsr, isCsr } from '../../../src/data/sparse.js';
+import type { ExpressionTable } from '../../../src/data/types.js';
+import { trainingH5ad } from '../../../src/engine/h5ad/index.js';
+import type { TrainingRun } from '../../../src/engine/types.js';
+
+const values = { rows: 4, cols: 3, data: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) };
+
+function table(overrides: Partial<ExpressionTable> = {}): ExpressionTable {
+  return {
+    source: 'in.h5ad',
+    idColumn: 'cell',
+    ids: ['a', 'b', 'a', 'c'],
+    genes: ['g0', 'g1', 'g2'],
+    values,
+    metadata: [
+      { name: 'cell/type', values: ['x', 'y', 'x', 'y'] },
+      { name: '_index', values: ['1', '2', '3', '4'] },
+      { name: 'tripletlens_split', values: ['old', 'old', 'old', 'old'] },
+    ],
+    warnings: [],
+    categoryColors: { 'cell/type': { x: '#111111', y: '#222222' } },
+    ...overrides,
+  };
+}
+
+/** The parts of a run the h5ad result reads (the encoder and metrics play no part). */
+const run = {
+  // cells 0 and 1 train, 2 is held out next to cell 0, 3 is unlabeled next to cell 1
+  coords: { rows: 4, cols: 2, data: Float32Array.from([0, 0, 10, 10, 0.1, 0, 10, 10.1]) },
+  split: ['train', 'train', 'holdout', 'unlabeled'],
+  labels: ['x', 'y', 'x', ''],
+  recipe: { genes: ['g2', 'g0'] },
+  report: { tool: { name: 'tripletlens' } },
+} as unknown as TrainingRun;
+
+test('obs: the input columns renamed where anndata needs it, the run columns replacing older ones', () => {
+  const result = trainingH5ad(table(), run);
+  assert.deepEqual(result.obsNames, ['a', 'b', 'a.1', 'c'], 'ids are made unique');
+  assert.deepEqual(
+    result.obs.map((c) => c.name),
+    ['cell_type', '_index_', 'tripletlens_split', 'tripletlens_predicted', 'tripletlens_confidence'],
+  );
+  const split = result.obs.find((c) => c.name === 'tripletlens_split');
+  assert.ok(split && 'values' in split);
+  assert.deepEqual(
+    split.values,
+    ['train', 'train', 'holdout', 'unlabeled'],
+    "this run's split, not the old one",
+  );
+  assert.deepEqual(result.categoryColors, { cell_type: { x: '#111111', y: '#222222' } });
+});
+
+test('predictions for the cells the encoder did not train on, by their nearest training cells', () => {
+  const result = trainingH5ad(table(), run);
+  const predicted = result.obs.find((c) => c.name === 'tripletlens_predicted');
+  const confidence = result.obs.find((c) => c.name === 'tripletlens_confidence');
+  assert.ok(predicted && 'values' in predicted && confidence && 'numbers' in confidence);
+  assert.deepEqual(predicted.values, ['', '', 'x', 'y']);
+  assert.ok(Number.isNaN(confidence.numbers[0]));
+  assert.ok(confidence.numbers[2] > 0);
+});
+
+test('var/X: the recipe genes in the input order with their input values; sparse stays sparse', () => {
+  const dense = trainingH5ad(table(), run);
+  assert.deepEqual(dense.varNames, ['g0', 'g2']);
+  assert.ok(!isCsr(dense.X));
+  assert.deepEqual(Array.from((dense.X as typeof values).data), [1, 3, 4, 6, 7, 9, 10, 12]);
+  const sparse = trainingH5ad(table({ values: denseToCsr(values) }), run);
+  assert.ok(isCsr(sparse.X));
+  assert.equal(sparse.X.cols, 2);
+});

@@ -1,0 +1,211 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Dataset, Group } from 'h5wasm/node';
+import { denseToCsr } from '../../../src/data/sparse.js';
+import type { DenseMatrix } from '../../../src/data/types.js';
+import { writeArray } from '../../../src/engine/h5ad/anndata-elements.js';
+import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
+import { type H5adResult, UNCOLOURED, writeResultH5ad } from '../../../src/engine/h5ad/write-result-h5ad.js';
+import { ANNDATA_SKIP_REASON, checkWithAnndata } from './anndata-check.js';
+import { readBack } from './read-back.js';
+
+const X: DenseMatrix = {
+  rows: 4,
+  cols: 3,
+  data: Float32Array.from([1, 0, 2, 0, 0, 0, 3.5, 4, 0, 0, 0, 5]),
+};
+
+function result(overrides: Partial<H5adResult> = {}): H5adResult {
+  return {
+    source: '/nonexistent/input.csv',
+    obsNames: ['c1', 'c2', 'c3', 'c4'],
+    obs: [
+      { name: 'cell_type', values: ['T', 'B', 'T', 'NA'] },
+      { name: 'note', values: ['ü x', 'b', 'c', 'd'] },
+      { name: 'n_counts', values: ['10', '20.5', '', '7'] },
+      { name: 'tripletlens_split', values: ['train', 'holdout', 'train', 'unlabeled'], as: 'categorical' },
+      { name: 'tripletlens_confidence', numbers: Float32Array.from([NaN, 0.6, NaN, 1]) },
+    ],
+    varNames: ['g1', 'g2', 'g3'],
+    X,
+    embedding: { rows: 4, cols: 2, data: Float32Array.from([0, 1, 2, 3, 4, 5, 6, 7.25]) },
+    report: { tool: { name: 'tripletlens' }, metrics: { knn: 0.9 } },
+    categoryColors: { cell_type: { T: '#ff0000', B: '#00ff00' } },
+    ...overrides,
+  };
+}
+
+async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'tl-h5ad-'));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test('the written file follows anndata encodings: every element, obs typed, dense X, obsm, uns', async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, 'out.h5ad');
+    await writeResultH5ad(path, result());
+    const back = await readBack(path);
+    const enc = (p: string) => back.encodings.get(p);
+    assert.deepEqual(enc(''), { type: 'anndata', version: '0.1.0' });
+    assert.deepEqual(enc('obs'), { type: 'dataframe', version: '0.2.0' });
+    assert.deepEqual(enc('var'), { type: 'dataframe', version: '0.2.0' });
+    assert.deepEqual(enc('obs/_index'), { type: 'string-array', version: '0.2.0' });
+    assert.deepEqual(enc('obs/cell_type'), { type: 'categorical', version: '0.2.0' });
+    assert.deepEqual(enc('obs/cell_type/codes'), { type: 'array', version: '0.2.0' });
+    assert.deepEqual(enc('obs/cell_type/categories'), { type: 'string-array', version: '0.2.0' });
+    assert.deepEqual(enc('obs/note'), { type: 'string-array', version: '0.2.0' });
+    assert.deepEqual(enc('obs/n_counts'), { type: 'array', version: '0.2.0' });
+    assert.deepEqual(enc('X'), { type: 'array', version: '0.2.0' });
+    assert.deepEqual(enc('obsm/X_tripletlens'), { type: 'array', version: '0.2.0' });
+    assert.deepEqual(enc('uns/tripletlens'), { type: 'string', version: '0.2.0' });
+    for (const g of ['obsm', 'obsp', 'varm', 'varp', 'layers', 'uns']) {
+      assert.deepEqual(enc(g), { type: 'dict', version: '0.1.0' }, g);
+    }
+    for (const [path, e] of back.encodings) assert.ok(e.type && e.version, `${path} lacks encoding attrs`);
+    assert.equal(back.dtypes.get('obs/cell_type/codes'), '<b');
+    assert.equal(back.dtypes.get('obsm/X_tripletlens'), '<f');
+    assert.equal(back.dtypes.get('X'), '<f');
+
+    assert.deepEqual(back.obsIndex, ['c1', 'c2', 'c3', 'c4']);
+    assert.deepEqual(back.obsColumnOrder, [
+      'cell_type',
+      'note',
+      'n_counts',
+      'tripletlens_split',
+      'tripletlens_confidence',
+    ]);
+    assert.deepEqual(back.obs.cell_type, ['T', 'B', 'T', null], 'NA is a missing category (code −1)');
+    assert.deepEqual(back.obsCategories.cell_type, ['B', 'T']);
+    assert.deepEqual(back.obs.note, ['ü x', 'b', 'c', 'd'], 'UTF-8 strings survive');
+    assert.deepEqual(back.obs.n_counts.slice(0, 2), [10, 20.5]);
+    assert.ok(Number.isNaN(back.obs.n_counts[2]), 'an empty number is NaN');
+    assert.deepEqual(back.obs.tripletlens_split, ['train', 'holdout', 'train', 'unlabeled']);
+    assert.deepEqual(back.varIndex, ['g1', 'g2', 'g3']);
+    assert.deepEqual(back.X, [
+      [1, 0, 2],
+      [0, 0, 0],
+      [3.5, 4, 0],
+      [0, 0, 5],
+    ]);
+    assert.deepEqual(back.embedding, [
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7.25],
+    ]);
+    assert.deepEqual(JSON.parse(String(back.uns.tripletlens)), {
+      tool: { name: 'tripletlens' },
+      metrics: { knn: 0.9 },
+    });
+    assert.deepEqual(back.uns.cell_type_colors, ['#00ff00', '#ff0000'], 'colours follow category order');
+    assert.deepEqual(await readdir(dir), ['out.h5ad'], 'no temporary file is left');
+  });
+});
+
+test('sparse X is written as csr_matrix with its shape, and a category without colour gets grey', async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, 'sparse.h5ad');
+    await writeResultH5ad(
+      path,
+      result({
+        X: denseToCsr(X),
+        categoryColors: { cell_type: { T: '#ff0000' }, unknown: { a: '#000000' } },
+      }),
+    );
+    const back = await readBack(path);
+    assert.equal(back.xEncoding, 'csr_matrix');
+    assert.deepEqual(back.encodings.get('X'), { type: 'csr_matrix', version: '0.1.0' });
+    assert.equal(back.dtypes.get('X/indptr'), '<i');
+    assert.deepEqual(back.X[2], [3.5, 4, 0]);
+    assert.deepEqual(back.uns.cell_type_colors, [UNCOLOURED, '#ff0000']);
+    assert.ok(!('unknown_colors' in back.uns), 'colours of a column not in obs are not written');
+    const h5wasm = await loadH5wasm();
+    const file = new h5wasm.File(path, 'r');
+    try {
+      assert.deepEqual(
+        Array.from((file.get('X') as Group).attrs.shape.value as ArrayLike<bigint>, Number),
+        [4, 3],
+      );
+    } finally {
+      file.close();
+    }
+  });
+});
+
+test('arrays larger than a block are written in pieces with the same content', async () => {
+  await withDir(async (dir) => {
+    const h5wasm = await loadH5wasm();
+    const path = join(dir, 'blocks.h5');
+    const flat = Float32Array.from({ length: 23 }, (_, i) => i * 1.5);
+    const matrix = Float32Array.from({ length: 7 * 3 }, (_, i) => i);
+    const file = new h5wasm.File(path, 'w');
+    try {
+      writeArray(file, 'flat', flat, undefined, 5);
+      writeArray(file, 'matrix', matrix, 3, 4);
+    } finally {
+      file.close();
+    }
+    const back = new h5wasm.File(path, 'r');
+    try {
+      const flatSet = back.get('flat') as Dataset;
+      const matrixSet = back.get('matrix') as Dataset;
+      assert.deepEqual(Array.from(flatSet.value as Float32Array), Array.from(flat));
+      assert.deepEqual(matrixSet.shape, [7, 3]);
+      assert.deepEqual(Array.from(matrixSet.value as Float32Array), Array.from(matrix));
+      assert.equal(flatSet.attrs['encoding-type'].json_value, 'array');
+    } finally {
+      back.close();
+    }
+  });
+});
+
+test('the writer refuses to replace its input, and a failed write keeps the previous file', async () => {
+  await withDir(async (dir) => {
+    const input = join(dir, 'input.h5ad');
+    await writeFile(input, 'original bytes');
+    await assert.rejects(writeResultH5ad(input, result({ source: input })), /over its input/);
+    assert.equal(await readFile(input, 'utf8'), 'original bytes');
+
+    const out = join(dir, 'out.h5ad');
+    await writeFile(out, 'previous result');
+    const broken = result({ embedding: { rows: 3, cols: 2, data: new Float32Array(6) } });
+    await assert.rejects(writeResultH5ad(out, broken), /embedding has 3 rows/);
+    assert.equal(await readFile(out, 'utf8'), 'previous result');
+    // a failure half-way through the HDF5 file (an invalid element name reaches h5wasm)
+    const midway = result({ obs: [{ name: 'a/b', values: ['1', '2', '3', '4'] }] });
+    await assert.rejects(writeResultH5ad(out, midway));
+    assert.equal(await readFile(out, 'utf8'), 'previous result');
+    assert.deepEqual((await readdir(dir)).sort(), ['input.h5ad', 'out.h5ad'], 'no temporary file is left');
+  });
+});
+
+test(
+  'anndata reads the file and scanpy plots it with the colours the input chose',
+  { skip: ANNDATA_SKIP_REASON },
+  async () => {
+    await withDir(async (dir) => {
+      const path = join(dir, 'colours.h5ad');
+      await writeResultH5ad(path, result({ X: denseToCsr(X) }));
+      const found = checkWithAnndata(path, {
+        n_obs: 4,
+        n_vars: 3,
+        dims: 2,
+        obs_columns: ['cell_type', 'note', 'n_counts', 'tripletlens_split', 'tripletlens_confidence'],
+        color_by: 'cell_type',
+        colors: ['#00ff00', '#ff0000'],
+        sparse: true,
+      });
+      assert.deepEqual(found.categories, ['B', 'T']);
+      assert.equal(found.obs.note, 'object');
+      assert.equal(found.obs.n_counts, 'float64');
+      assert.equal(found.obs.tripletlens_split, 'category');
+    });
+  },
+);

@@ -1,0 +1,41 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { importTable } from '../../src/data/index.js';
+import { datasetSummary } from '../../src/engine/session-summary.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { blobTable } from './helpers.js';
+
+const preview = { columns: ['cell', 'cell_type'], rows: [], delimiter: ',' as const };
+const ids = { datasetId: 'data-1', source: 'cells.h5ad', metadataSource: null };
+
+test('the summary carries the file’s category colours of the columns it kept, to the page', () => {
+  const table = {
+    ...blobTable({ classes: 2, perClass: 3 }),
+    categoryColors: {
+      cell_type: { type_0: '#1f77b4', type_1: '#ff7f0e' },
+      dropped_column: { x: '#000000' },
+    },
+  };
+  const summary = datasetSummary(table, preview, {}, ids);
+  assert.deepEqual(summary.categoryColors, { cell_type: { type_0: '#1f77b4', type_1: '#ff7f0e' } });
+  // plain data: it crosses structured clone and the HTTP codec
+  assert.deepEqual(structuredClone(summary.categoryColors), summary.categoryColors);
+});
+
+test('a file without colours gives a summary without the field', () => {
+  const summary = datasetSummary(blobTable({ classes: 2, perClass: 3 }), preview, {}, ids);
+  assert.ok(!('categoryColors' in summary));
+});
+
+test('an h5ad with scanpy colours opens with them in its summary', async () => {
+  const source = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
+  const table = await importTable(source);
+  const summary = datasetSummary(table, preview, {}, ids);
+  assert.deepEqual(summary.categoryColors?.cell_type, {
+    'B cell': '#1f77b4',
+    Monocyte: '#ff7f0e',
+    'NK cell': '#279e68',
+    'T cell': '#d62728',
+  });
+});
