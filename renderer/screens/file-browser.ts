@@ -4,7 +4,8 @@
  * one dataset — by its path on the server. Nothing is uploaded; this is the way to open files too large for
  * the browser.
  */
-import type { FolderListing, ServerFiles } from '../transport/server-files.js';
+import type { FolderListingReply as FolderListing } from '../../src/api/server-files.js';
+import type { ServerFiles } from '../transport/server-files.js';
 import { h, replaceChildren, setText } from '../dom.js';
 import { formatBytes } from '../format.js';
 

@@ -5,34 +5,10 @@
  * the browser reads it — the page never holds its bytes — and then opened by its upload id.
  */
 
-/** One row of a folder listing (mirrors src/server/folder-listing.ts, which the page cannot import). */
-export interface FolderEntry {
-  name: string;
-  /** Relative to the server's root, '/'-separated: what to send back to list or open it. */
-  path: string;
-  kind: 'folder' | 'file';
-  size?: number;
-  /** A folder with matrix.mtx(.gz): a 10x Cell Ranger output, opened as one dataset. */
-  cellRanger?: boolean;
-}
-
-export interface FolderListing {
-  path: string;
-  parent: string | null;
-  entries: FolderEntry[];
-  truncated: boolean;
-  /** The largest upload the server accepts right now (its free disk space, or --max-upload-mb). */
-  uploadLimitBytes: number;
-}
-
-export interface UploadReceipt {
-  uploadId: string;
-  name: string;
-  bytes: number;
-}
+import type { FolderListingReply, UploadReceipt } from '../../src/api/server-files.js';
 
 export interface ServerFiles {
-  list(path: string): Promise<FolderListing>;
+  list(path: string): Promise<FolderListingReply>;
   /** The largest upload the server accepts right now, in bytes. */
   uploadLimit(): Promise<number>;
   /** Streams `file` to the server; `onProgress` gets the fraction sent. Rejects with the server's reason. */
@@ -52,7 +28,7 @@ export function createServerFiles(baseUrl = ''): ServerFiles {
         credentials: 'same-origin',
       });
       if (!response.ok) throw await failure(response);
-      return (await response.json()) as FolderListing;
+      return (await response.json()) as FolderListingReply;
     },
     async uploadLimit() {
       const response = await fetch(`${baseUrl}/api/upload`, { credentials: 'same-origin' });

@@ -7,28 +7,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import type { FolderEntry, FolderListing } from '../api/server-files.js';
 import { resolveUnderRoot } from './root-paths.js';
-
-export interface FolderEntry {
-  name: string;
-  /** Path relative to the root, with '/' separators: what the page sends back to list or open it. */
-  path: string;
-  kind: 'folder' | 'file';
-  /** Size in bytes (files only). */
-  size?: number;
-  /** A folder holding matrix.mtx(.gz): a 10x Genomics Cell Ranger output that opens as one dataset. */
-  cellRanger?: boolean;
-}
-
-export interface FolderListing {
-  /** The folder, relative to the root ('' for the root itself). */
-  path: string;
-  /** The parent folder's relative path, or null at the root. */
-  parent: string | null;
-  entries: FolderEntry[];
-  /** More entries exist than were listed. */
-  truncated: boolean;
-}
 
 /** Entries listed at most (a folder of a million files must not produce a million-row page). */
 export const MAX_ENTRIES = 2000;

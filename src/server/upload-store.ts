@@ -18,6 +18,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { EngineRequestMethod, FileSource } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
+import type { UploadReceipt } from '../api/server-files.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { HttpError } from './http-error.js';
 
@@ -30,12 +31,6 @@ export interface UploadStoreOptions {
   reserveBytes?: number;
   /** An upload that sends nothing for this long is abandoned, in ms. Default 60 000. */
   idleMs?: number;
-}
-
-export interface UploadReceipt {
-  uploadId: string;
-  name: string;
-  bytes: number;
 }
 
 const DEFAULT_RESERVE = 256 * 1024 * 1024;

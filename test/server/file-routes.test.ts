@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FileSource } from '../../src/api/engine-api.js';
 import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
-import type { FolderListing } from '../../src/server/folder-listing.js';
+import type { FolderListing } from '../../src/api/server-files.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { UploadStore } from '../../src/server/upload-store.js';
 import { FakeEngine } from '../worker/fixtures/fake-engine.js';
