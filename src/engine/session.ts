@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type {
   BackendInfo,
+  CellNeighbourhood,
   ColumnRequest,
   ColumnValues,
   DatasetSummary,
@@ -33,6 +34,7 @@ import type { LoadedModel } from '../model/model-folder.js';
 import { modelOfRun, saveModelFolder } from '../model/model-folder.js';
 import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
+import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
 import { runTraining } from './run-training.js';
@@ -458,6 +460,11 @@ export class EngineSession implements EngineApi {
     } finally {
       await rm(temp, { recursive: true, force: true });
     }
+  }
+
+  async cellNeighbours(cell: number, k?: number): Promise<CellNeighbourhood> {
+    const { run, result } = this.requireRun();
+    return cellNeighbourhood(result.runId, run.input, run.coords, cell, k);
   }
 
   onEvent(listener: EngineEventListener): () => void {
