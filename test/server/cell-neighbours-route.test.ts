@@ -1,7 +1,8 @@
 /**
- * EngineApi.cellNeighbours over HTTP, end to end through both halves of the transport: the page's client
- * (renderer/transport/http-engine.ts) → POST /api/cellNeighbours (src/server/api-routes.ts) → the engine, and
- * back. Neighbour lists arrive as Int32Arrays; a refused cell arrives as the engine's typed error.
+ * EngineApi.cellNeighbours over HTTP: a wire frame POSTed to /api/cellNeighbours (src/server/api-routes.ts, as
+ * renderer/transport/http-engine.ts sends it — that module needs the DOM typings, so the frame is built here)
+ * reaches the engine, and the reply frame carries the neighbour lists as Int32Arrays, or the engine's typed
+ * error for a refused cell.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,10 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
-import { EngineError } from '../../src/api/errors.js';
-import { decodeFrame, encodeFrame } from '../../src/api/wire.js';
+import type { CellNeighbourhood, EngineErrorInfo } from '../../src/api/engine-api.js';
+import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
-import { createHttpEngine } from '../../renderer/transport/http-engine.js';
 import { FakeEngine } from '../worker/fixtures/fake-engine.js';
 
 describe('cellNeighbours over HTTP', () => {
@@ -31,20 +31,26 @@ describe('cellNeighbours over HTTP', () => {
     rmSync(base, { recursive: true, force: true });
   });
 
-  /** The page's transport, with the token as a header (a page has it as a cookie). */
-  const client = () =>
-    createHttpEngine({
-      baseUrl: `http://127.0.0.1:${server.port}`,
-      fetch: (input, init) =>
-        fetch(input, { ...init, headers: { ...init?.headers, 'x-tripletlens-token': server.token } }),
+  type Reply = { ok: true; result: CellNeighbourhood } | { ok: false; error: EngineErrorInfo };
+  /** One call as the page's transport makes it (with the token as a header; a page has it as a cookie). */
+  const call = async (args: unknown[]): Promise<Reply> => {
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/cellNeighbours`, {
+      method: 'POST',
+      headers: { 'content-type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': server.token },
+      body: encodeFrame(args),
     });
+    assert.equal(response.status, 200);
+    return decodeFrame(await response.arrayBuffer()) as Reply;
+  };
 
   test('is a request method of the API (so both transports carry it)', () => {
     assert.ok(ENGINE_REQUEST_METHODS.includes('cellNeighbours'));
   });
 
   test('the answer round-trips with its neighbour lists as Int32Arrays', async () => {
-    const answer = await client().cellNeighbours(0, 2);
+    const reply = await call([0, 2]);
+    assert.ok(reply.ok);
+    const answer = reply.result;
     assert.ok(answer.inputNeighbours instanceof Int32Array);
     assert.ok(answer.mapNeighbours instanceof Int32Array);
     assert.deepEqual(
@@ -55,11 +61,9 @@ describe('cellNeighbours over HTTP', () => {
   });
 
   test('a refused cell rejects with the engine’s typed error', async () => {
-    await assert.rejects(client().cellNeighbours(7), (err: unknown) => {
-      assert.ok(err instanceof EngineError);
-      assert.equal(err.kind, 'invalid-request');
-      assert.equal(err.message, 'bad cell 7');
-      return true;
+    assert.deepEqual(await call([7]), {
+      ok: false,
+      error: { kind: 'invalid-request', message: 'bad cell 7' },
     });
   });
 
