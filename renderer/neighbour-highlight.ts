@@ -74,6 +74,9 @@ export function neighbourTraces(points: MapPoints, n: CellNeighbourhood, view: M
         text: hoverTexts(points, rowsOf, view),
         marker,
         cells: true,
+        // a legend entry would widen the legend and so shrink and shift the map under the user's pointer;
+        // the panel beside the map explains the rings
+        showlegend: false,
       },
       threeD,
     );

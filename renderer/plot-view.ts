@@ -28,6 +28,8 @@ export interface PlotView {
   clear(): void;
   /** Calls `listener` with the first point of every click on a point (Plotly's plotly_click). */
   onPointClick(listener: (point: PlotClickPoint) => void): void;
+  /** The drawn 2-D chart's axis ranges (as autoranged or zoomed), or null when none is drawn. */
+  axisRanges(): { x: [number, number]; y: [number, number] } | null;
 }
 
 /** The fields of a Plotly click-event point the app reads. */
@@ -112,6 +114,16 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     },
     onPointClick(listener) {
       clickListeners.push(listener);
+    },
+    axisRanges() {
+      // Plotly keeps the ranges it drew in its private _fullLayout; nothing public reports autoranged ranges
+      const full = (element as unknown as { _fullLayout?: Record<string, { range?: unknown } | undefined> })
+        ._fullLayout;
+      const x = full?.xaxis?.range;
+      const y = full?.yaxis?.range;
+      const pair = (r: unknown): r is [number, number] =>
+        Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number' && Number.isFinite(v));
+      return drawn && pair(x) && pair(y) ? { x: [x[0], x[1]], y: [y[0], y[1]] } : null;
     },
   };
 }

@@ -180,9 +180,17 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
         base = { figure, result, view, projected: state.projected };
       }
       const rings = neighbourhood.traces(points, view);
-      plot.render(
-        rings.length ? { data: [...base.figure.data, ...rings], layout: base.figure.layout } : base.figure,
-      );
+      if (!rings.length) return plot.render(base.figure);
+      // a ring at the map's edge would widen a 2-D autorange and shift every point: keep the axes as drawn
+      const ranges = base.figure.layout.scene ? null : plot.axisRanges();
+      const layout = ranges
+        ? {
+            ...base.figure.layout,
+            xaxis: { ...base.figure.layout.xaxis, range: ranges.x, autorange: false },
+            yaxis: { ...base.figure.layout.yaxis, range: ranges.y, autorange: false },
+          }
+        : base.figure.layout;
+      plot.render({ data: [...base.figure.data, ...rings], layout });
     },
     (cb) => requestAnimationFrame(cb),
   );

@@ -27,6 +27,7 @@ interface TraceLike {
   z?: Float32Array;
   text: string[];
   customdata?: Int32Array;
+  showlegend?: boolean;
   legendgroup?: string;
   marker: { color: string; symbol: string; size: number; line: { color: string; width: number } };
 }
@@ -77,6 +78,8 @@ test('the traces ring the moved neighbours, the kept ones and the cell, at their
   assert.equal(moved.marker.line.color, MOVED_COLOR);
   assert.equal(kept.marker.line.color, KEPT_COLOR);
   assert.ok(t.every((x) => x.marker.symbol === 'circle-open'));
+  // no legend entries: a wider legend would shrink the map and move the points under the pointer
+  assert.ok(t.every((x) => x.showlegend === false));
   assert.ok(cell.marker.size > kept.marker.size, 'the checked cell has the biggest ring');
   // each ring names its cell on hover and on click
   assert.match(kept.text[0], /^c3<br>label: B/);
