@@ -2,7 +2,9 @@
  * End-to-end, the Explore view's neighbourhood check: train the sample to a 2-D map, click a cell, and see its
  * 15 input-space neighbours ringed (black: also among its 15 nearest on the map, magenta: farther away) with
  * the overlap line; the black rings are checked against the map's own 15 nearest of that cell, k = 5 redraws,
- * k = 0 is refused by the engine with its message, and Clear removes the rings. Real `tripletlens serve`.
+ * k = 0 is refused by the engine with its message, and Clear removes the rings. A 3-D run rings in scatter3d;
+ * there the click is Plotly's event emitted in the page, shaped as its 3-D scene sends it (headless Chromium's
+ * software WebGL picks no point under the pointer in 3-D, so a real click hovers nothing). Real `tripletlens serve`.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -177,6 +179,48 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     await waitFor<Ring[]>(page, RINGS, (r) => r.length === 0);
     assert.equal(await page.getByTestId('neighbour-overlap').innerText(), INVITATION);
     assert.equal(await page.getByTestId('neighbour-clear').isHidden(), true);
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('in 3-D a click rings the neighbours with scatter3d traces', async () => {
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-dims').selectOption('3');
+    await page.getByTestId('train-start').click();
+    const is3d = `(() => {
+      const el = document.querySelector('[data-testid="explore-plot"]');
+      return !!(el && el.data && el.offsetParent !== null && el.data.length && el.data[0].type === 'scatter3d');
+    })()`;
+    await waitFor<boolean>(page, is3d, (v) => v, 120_000);
+    await waitFor<string>(
+      page,
+      `document.querySelector('[data-testid="neighbour-overlap"]').textContent`,
+      (t) => t === INVITATION,
+    );
+    // point 3 of the first cell trace, as the scene reports a click: the user trace and the point number
+    const row = (await page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="explore-plot"]');
+      const i = el.data.findIndex((t) => t.meta !== 'legend-only' && t.customdata && t.customdata.length > 3);
+      el.emit('plotly_click', { points: [{ curveNumber: i, pointNumber: 3, data: el.data[i] }] });
+      return el.data[i].customdata[3];
+    })()`)) as number;
+    await lineMatching(/: \d+ of its 15 input-space neighbours are also among its 15 nearest on the map\.$/);
+    const rings = (await page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="explore-plot"]');
+      return el.data.filter((t) => t.legendgroup === 'neighbourhood')
+        .map((t) => ({ name: String(t.name), type: String(t.type), rows: Array.from(t.customdata || []) }));
+    })()`)) as (Ring & { type: string })[];
+    assert.equal(rings.length, 3);
+    assert.ok(
+      rings.every((r) => r.type === 'scatter3d'),
+      JSON.stringify(rings),
+    );
+    assert.deepEqual(rings.find((r) => r.name.startsWith('checked:'))?.rows, [row]);
+    assert.equal(
+      rings.filter((r) => r.name.startsWith('input neighbours')).reduce((n, r) => n + r.rows.length, 0),
+      15,
+    );
+    await page.waitForTimeout(500); // let WebGL paint
+    await page.screenshot({ path: join(SHOTS_DIR, 'neighbours-2-3d.png') });
     assert.deepEqual(session.problems, []);
   });
 });
