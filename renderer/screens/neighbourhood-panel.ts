@@ -78,7 +78,12 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
     setText(line, `Finding the neighbours of ${forRun.ids[row]}…`);
     try {
       const answer = await ctx.engine.cellNeighbours(row, k);
-      if (mine !== request || run !== forRun || answer.runId !== forRun.runId) return;
+      if (mine !== request || run !== forRun) return;
+      if (answer.runId !== forRun.runId) {
+        // the engine restarted or trained again while this map was shown: its neighbours are another run's
+        setText(line, 'The engine no longer holds the run shown here; train again to check neighbourhoods.');
+        return;
+      }
       shown = answer;
       clear.hidden = false;
       say();
