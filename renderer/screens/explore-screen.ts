@@ -116,6 +116,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   );
   const counts = h('p', { class: 'hint', 'data-testid': 'explore-counts' });
   const neighbourhood = createNeighbourhoodPanel(ctx, () => rebuild(undefined));
+  plot.onPointClick((point) => neighbourhood.check(clickedCell(point)));
 
   const searchForm = h('form', { class: 'inline' }, field('Find a cell by id', searchInput), searchButton);
   const controls = h(
@@ -200,7 +201,6 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     neighbourhood.shownIn(view);
     rebuild(undefined);
   };
-  plot.onPointClick((point) => neighbourhood.check(clickedCell(point)));
 
   const toColorBy = (v: ColumnValues): ColorBy =>
     v.kind === 'numeric'
