@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type {
   BackendInfo,
-  CellNeighbourhood,
   ColumnRequest,
   ColumnValues,
   DatasetSummary,
@@ -34,6 +33,7 @@ import type { LoadedModel } from '../model/model-folder.js';
 import { modelOfRun, saveModelFolder } from '../model/model-folder.js';
 import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
+import type { CellNeighbourhood } from '../api/neighbourhood.js';
 import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
