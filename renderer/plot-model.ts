@@ -181,7 +181,8 @@ export function hoverTexts(points: MapPoints, rows: readonly number[], view: Map
   return out;
 }
 
-function is3d(points: { dims: number }, view: MapView): boolean {
+/** Whether the map is drawn in 3-D: asked for, and the points have a third dimension. */
+export function is3d(points: { dims: number }, view: MapView): boolean {
   return view.show3d && points.dims >= 3;
 }
 
@@ -216,7 +217,7 @@ function legendTrace(name: string, color: string, threeD: boolean, rank?: number
   return t as Data;
 }
 
-interface TraceParts {
+export interface TraceParts {
   name: string;
   legendgroup: string;
   rows: number[];
@@ -226,9 +227,25 @@ interface TraceParts {
   marker: Record<string, unknown>;
   /** False for cell traces whose legend entry is a separate legend-only trace. Default true. */
   showlegend?: boolean;
+  /** The rows are the run's cells: they go in `customdata`, so a click on a point names its cell. Default false. */
+  cells?: boolean;
 }
 
-function trace(parts: TraceParts, threeD: boolean): Data {
+/** The dataset row of a clicked point (Plotly click-event point), or null when it is not one of the run's cells. */
+export function clickedCell(point: {
+  customdata?: unknown;
+  pointNumber?: unknown;
+  data?: { customdata?: ArrayLike<unknown> };
+}): number | null {
+  let row = point.customdata;
+  // some trace types leave customdata out of the event point; the trace still has it
+  if (row === undefined && typeof point.pointNumber === 'number')
+    row = point.data?.customdata?.[point.pointNumber];
+  return typeof row === 'number' && Number.isInteger(row) && row >= 0 ? row : null;
+}
+
+/** One Plotly trace of `parts.rows` of `parts.coords`: scatter3d or scattergl. */
+export function trace(parts: TraceParts, threeD: boolean): Data {
   const x = column(parts.coords, parts.dims, 0, parts.rows);
   const y = column(parts.coords, parts.dims, 1, parts.rows);
   const common = {
@@ -241,6 +258,7 @@ function trace(parts: TraceParts, threeD: boolean): Data {
     hovertemplate: '%{text}<extra></extra>',
     marker: parts.marker,
     showlegend: parts.showlegend ?? true,
+    ...(parts.cells ? { customdata: Int32Array.from(parts.rows) } : {}),
   };
   if (threeD)
     return { ...common, type: 'scatter3d', z: column(parts.coords, parts.dims, 2, parts.rows) } as Data;
@@ -306,6 +324,7 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
           text: hoverTexts(points, g.rows, view),
           marker,
           showlegend: false,
+          cells: true,
         },
         threeD,
       ),
@@ -335,6 +354,7 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
             coords: points.coords,
             dims: points.dims,
             text: hoverTexts(points, [row], view),
+            cells: true,
             marker: {
               size: Math.max(16, view.pointSize * 4),
               // WebGL traces draw open symbols in marker.color, so the ring colour goes in both places

@@ -26,6 +26,17 @@ export interface PlotView {
   settled(): Promise<void>;
   /** Removes the chart and frees its WebGL context. */
   clear(): void;
+  /** Calls `listener` with the first point of every click on a point (Plotly's plotly_click). */
+  onPointClick(listener: (point: PlotClickPoint) => void): void;
+  /** The drawn 2-D chart's axis ranges (as autoranged or zoomed), or null when none is drawn. */
+  axisRanges(): { x: [number, number]; y: [number, number] } | null;
+}
+
+/** The fields of a Plotly click-event point the app reads. */
+export interface PlotClickPoint {
+  customdata?: unknown;
+  pointNumber?: unknown;
+  data?: { customdata?: ArrayLike<unknown> };
 }
 
 const CONFIG: Partial<Config> = {
@@ -41,6 +52,17 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
   let latest: Figure | null = null;
   let drawn: Figure | null = null;
   let chain: Promise<unknown> = Promise.resolve();
+  const clickListeners: ((point: PlotClickPoint) => void)[] = [];
+  // Plotly gives the element its `on` at the first draw and drops its handlers on purge: wire after each draw
+  let clicksWired = false;
+  const wireClicks = (): void => {
+    if (clicksWired) return;
+    clicksWired = true;
+    (element as unknown as Plotly.PlotlyHTMLElement).on('plotly_click', (event) => {
+      const point = event.points[0] as unknown as PlotClickPoint | undefined;
+      if (point) for (const listener of clickListeners) listener(point);
+    });
+  };
 
   const visible = (): boolean => element.isConnected && element.offsetParent !== null;
 
@@ -50,6 +72,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     drawn = figure;
     chain = chain
       .then(() => Plotly.react(element, figure.data, figure.layout, CONFIG))
+      .then(wireClicks)
       .catch((err: unknown) => {
         // a drawing failure must not break the page; show it where the chart would be
         console.error('Plotly could not draw the figure', err);
@@ -86,7 +109,21 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     clear() {
       latest = null;
       drawn = null;
+      clicksWired = false;
       Plotly.purge(element);
+    },
+    onPointClick(listener) {
+      clickListeners.push(listener);
+    },
+    axisRanges() {
+      // Plotly keeps the ranges it drew in its private _fullLayout; nothing public reports autoranged ranges
+      const full = (element as unknown as { _fullLayout?: Record<string, { range?: unknown } | undefined> })
+        ._fullLayout;
+      const x = full?.xaxis?.range;
+      const y = full?.yaxis?.range;
+      const pair = (r: unknown): r is [number, number] =>
+        Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number' && Number.isFinite(v));
+      return drawn && pair(x) && pair(y) ? { x: [x[0], x[1]], y: [y[0], y[1]] } : null;
     },
   };
 }

@@ -274,6 +274,19 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
         bytes: new Uint8Array(1024),
       };
     },
+    async cellNeighbours(cell, k = 15) {
+      if (!lastRun) throw new Error('Train first');
+      // the map stands in for the input space: nearest k by squared distance, by brute force
+      const { data, rows, cols } = lastRun.coords;
+      const d2 = (j: number) => {
+        let s = 0;
+        for (let c = 0; c < cols; c++) s += (data[cell * cols + c] - data[j * cols + c]) ** 2;
+        return s;
+      };
+      const order = Array.from({ length: rows }, (_, j) => j).filter((j) => j !== cell);
+      const nearest = Int32Array.from(order.sort((a, b) => d2(a) - d2(b)).slice(0, k));
+      return { runId: lastRun.runId, cell, k, inputNeighbours: nearest, mapNeighbours: nearest, shared: k };
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

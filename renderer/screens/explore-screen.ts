@@ -12,6 +12,7 @@ import { initialShow3d } from '../big-map.js';
 import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
 import {
   buildMapFigure,
+  clickedCell,
   DEFAULT_MAP_VIEW,
   type ColorBy,
   type HoverField,
@@ -19,6 +20,7 @@ import {
 } from '../plot-model.js';
 import { createPlotView, type Figure, type PlotView } from '../plot-view.js';
 import type { AppState } from '../state.js';
+import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { coalesce } from '../throttle.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 
@@ -113,6 +115,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     'Remove projected cells',
   );
   const counts = h('p', { class: 'hint', 'data-testid': 'explore-counts' });
+  const neighbourhood = createNeighbourhoodPanel(ctx, () => rebuild(undefined));
+  plot.onPointClick((point) => neighbourhood.check(clickedCell(point)));
 
   const searchForm = h('form', { class: 'inline' }, field('Find a cell by id', searchInput), searchButton);
   const controls = h(
@@ -129,6 +133,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     field('Opacity', opacityInput),
     searchForm,
     searchResult,
+    h('h2', {}, 'Neighbourhood check'),
+    neighbourhood.element,
     h('h2', {}, 'Quality'),
     metrics,
     h('h2', {}, 'Project another file'),
@@ -153,33 +159,46 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   let view: MapView = { ...DEFAULT_MAP_VIEW };
   let colorChoice = 'label';
 
+  // the map's own traces, rebuilt only when the run, the view or the projected file change: a neighbourhood
+  // check only appends its rings to them
+  let base: { figure: Figure; result: RunResult; view: MapView; projected: unknown } | null = null;
   const rebuild = coalesce(
     () => {
       const state = ctx.getState();
       if (!result) return;
-      view = {
-        ...view,
-        projected: state.projected
-          ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
-          : null,
+      const points = {
+        coords: result.coords.data,
+        dims: result.coords.cols,
+        ids: result.ids,
+        labels: result.labels,
+        split: result.split,
       };
-      const figure = buildMapFigure(
-        {
-          coords: result.coords.data,
-          dims: result.coords.cols,
-          ids: result.ids,
-          labels: result.labels,
-          split: result.split,
-        },
-        view,
-      );
-      plot.render(figure);
+      if (!base || base.result !== result || base.view !== view || base.projected !== state.projected) {
+        const projected = state.projected
+          ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
+          : null;
+        const figure = buildMapFigure(points, { ...view, projected });
+        base = { figure, result, view, projected: state.projected };
+      }
+      const rings = neighbourhood.traces(points, view);
+      if (!rings.length) return plot.render(base.figure);
+      // a ring at the map's edge would widen a 2-D autorange and shift every point: keep the axes as drawn
+      const ranges = base.figure.layout.scene ? null : plot.axisRanges();
+      const layout = ranges
+        ? {
+            ...base.figure.layout,
+            xaxis: { ...base.figure.layout.xaxis, range: ranges.x, autorange: false },
+            yaxis: { ...base.figure.layout.yaxis, range: ranges.y, autorange: false },
+          }
+        : base.figure.layout;
+      plot.render({ data: [...base.figure.data, ...rings], layout });
     },
     (cb) => requestAnimationFrame(cb),
   );
 
   const setView = (patch: Partial<MapView>): void => {
     view = { ...view, ...patch };
+    neighbourhood.shownIn(view);
     rebuild(undefined);
   };
 
@@ -301,6 +320,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       opacity: Number(opacityInput.value),
       title: '',
     };
+    neighbourhood.reset(r);
+    neighbourhood.shownIn(view);
     const meta = state.dataset?.metadata ?? [];
     replaceChildren(
       colorSelect,
@@ -379,7 +400,10 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       empty.hidden = result !== null;
       plot.element.hidden = result === null;
       if (result) resetForRun(result, state);
-      else plot.clear();
+      else {
+        neighbourhood.reset(null);
+        plot.clear();
+      }
       rebuild(undefined);
     }
     if (state.projected !== previous.projected) {

@@ -10,8 +10,9 @@
 import type { DenseMatrix, ImportWarning } from '../data/types.js';
 import type { PreprocessOptions } from '../preprocess/types.js';
 import type { TrainProgress } from '../train/progress.js';
+import type { CellNeighbourhood } from './neighbourhood.js';
 
-export type { DenseMatrix, ImportWarning, PreprocessOptions };
+export type { CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions };
 
 // ---------------------------------------------------------------------------------------------------------
 // Opening files
@@ -413,6 +414,13 @@ export interface EngineApi {
   exportAnnData(): Promise<BinaryExport>;
   /** The last run's model folder, as an archive or written to a path. */
   exportModel(target: ModelExportTarget): Promise<ModelExport>;
+  /**
+   * The neighbourhood check of the last run: cell `cell`'s `k` nearest neighbours in the preprocessed input
+   * and how many are also its map neighbours. `cell` is a dataset row (0 … rows − 1); `k` is 1 …
+   * MAX_NEIGHBOURHOOD_K (500) and below the number of cells, default DEFAULT_NEIGHBOURHOOD_K (15). Anything
+   * else, or no trained run, is an 'invalid-request'.
+   */
+  cellNeighbours(cell: number, k?: number): Promise<CellNeighbourhood>;
   /** Subscribes to engine events; returns the unsubscribe function. */
   onEvent(listener: EngineEventListener): () => void;
 }
@@ -436,6 +444,7 @@ export const ENGINE_API_METHODS = [
   'exportReport',
   'exportAnnData',
   'exportModel',
+  'cellNeighbours',
   'onEvent',
 ] as const satisfies readonly (keyof EngineApi)[];
 

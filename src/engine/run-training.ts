@@ -191,6 +191,7 @@ export async function runTraining(
       report,
       encoder,
       recipe: pre.recipe,
+      input: pre.matrix,
     };
   } catch (err) {
     encoder.dispose();

@@ -35,6 +35,8 @@ import type { LoadedModel } from '../model/model-folder.js';
 import { modelOfRun, saveModelFolder } from '../model/model-folder.js';
 import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
+import type { CellNeighbourhood } from '../api/neighbourhood.js';
+import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
 import { trainingH5ad, writeResultH5ad } from './h5ad/index.js';
@@ -570,6 +572,11 @@ export class EngineSession implements EngineApi {
     } finally {
       await rm(temp, { recursive: true, force: true });
     }
+  }
+
+  async cellNeighbours(cell: number, k?: number): Promise<CellNeighbourhood> {
+    const { run, result } = this.requireRun();
+    return cellNeighbourhood(result.runId, run.input, run.coords, cell, k);
   }
 
   onEvent(listener: EngineEventListener): () => void {

@@ -87,6 +87,8 @@ export interface TrainingRun {
   report: RunReport;
   encoder: TrainedEncoder;
   recipe: PreprocessRecipe;
+  /** The preprocessed matrix the encoder was trained on (all cells, input order): the Explore view's neighbourhood check searches it. */
+  input: DenseMatrix;
 }
 
 /** Training hooks plus cancellation and stage reports for the UI. */

@@ -1,7 +1,12 @@
 /** Evaluation: stratified split, kNN accuracy/prediction, silhouette, trustworthiness, PCA baseline. */
 export { stratifiedSplit, type Split } from './stratified-split.js';
 export { knnAccuracy, knnPredict, type KnnOptions, type KnnPrediction } from './knn.js';
-export { nearestNeighbours, type Neighbours, type NeighbourOptions } from './nearest-neighbours.js';
+export {
+  nearestNeighbours,
+  neighboursOfRow,
+  type Neighbours,
+  type NeighbourOptions,
+} from './nearest-neighbours.js';
 export { silhouette, SILHOUETTE_MAX_POINTS } from './silhouette.js';
 export { trustworthiness, TRUSTWORTHINESS_MAX_POINTS } from './trustworthiness.js';
 export { pcaBaseline } from './pca-baseline.js';

@@ -204,3 +204,21 @@ export function nearestNeighbours(
   }
   return { k: kk, indices: top.index, distances: Float32Array.from(top.dist, Math.sqrt) };
 }
+
+/**
+ * The k nearest other rows of one row of `reference` (the row itself is skipped), exact in float64. For a
+ * single query one plain pass beats both other paths: the sweep sorts every row first and the matMul path
+ * uploads the whole reference; the pass is O(rows × cols) with no copy (the Explore view's neighbourhood check
+ * asks this per click, on up to 10⁶ rows).
+ */
+export function neighboursOfRow(reference: DenseMatrix, row: number, k: number): Neighbours {
+  if (!Number.isInteger(row) || row < 0 || row >= reference.rows)
+    throw new RangeError(`nearest neighbours: row must be in 0…${reference.rows - 1}, got ${row}`);
+  const d = reference.cols;
+  const query: DenseMatrix = { rows: 1, cols: d, data: reference.data.subarray(row * d, (row + 1) * d) };
+  checkShapes(reference, query, k);
+  const kk = Math.max(0, Math.min(k, reference.rows - 1));
+  const top = new TopK(1, kk);
+  if (kk > 0) searchJs(reference, query, top, Int32Array.of(row));
+  return { k: kk, indices: top.index, distances: Float32Array.from(top.dist, Math.sqrt) };
+}

@@ -1,0 +1,134 @@
+/**
+ * The Explore view's neighbourhood check, as a panel: a click on a cell asks the engine for its k nearest
+ * neighbours in the input space (EngineApi.cellNeighbours), the map rings them (neighbour-highlight.ts) and a
+ * line says how many are also its map neighbours; k is adjustable and Clear forgets the cell. The Explore
+ * screen appends `traces()` to its figure and redraws when `onChange` fires.
+ */
+import type { Data } from 'plotly.js-dist';
+import type { RunResult } from '../../src/api/engine-api.js';
+import type { CellNeighbourhood } from '../../src/api/neighbourhood.js';
+import { DEFAULT_NEIGHBOURHOOD_K, MAX_NEIGHBOURHOOD_K } from '../../src/api/neighbourhood.js';
+import type { AppContext } from '../app-context.js';
+import { field, h, setText } from '../dom.js';
+import { neighbourTraces, overlapSentence } from '../neighbour-highlight.js';
+import { is3d, type MapPoints, type MapView } from '../plot-model.js';
+
+export interface NeighbourhoodPanel {
+  element: HTMLElement;
+  /** Checks dataset row `row` of the current run; null (a click on no cell) does nothing. */
+  check(row: number | null): void;
+  /** Forgets the checked cell; `run` is the run now shown (or null). */
+  reset(run: RunResult | null): void;
+  /** The rings to draw over the map of `points` drawn with `view` (none when no cell is checked). */
+  traces(points: MapPoints, view: MapView): Data[];
+  /** Tells the verdict line how many dimensions the map is shown in (it notes a 3-D run shown in 2-D). */
+  shownIn(view: MapView): void;
+}
+
+const INVITATION = 'Click a cell on the map to ring its nearest neighbours in the input space.';
+
+export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void): NeighbourhoodPanel {
+  const kInput = h('input', {
+    type: 'number',
+    min: 1,
+    max: MAX_NEIGHBOURHOOD_K,
+    step: 1,
+    value: DEFAULT_NEIGHBOURHOOD_K,
+    'data-testid': 'neighbour-k',
+  });
+  const line = h(
+    'p',
+    { class: 'hint', 'data-testid': 'neighbour-overlap', 'aria-live': 'polite' },
+    INVITATION,
+  );
+  const clear = h(
+    'button',
+    { type: 'button', 'data-testid': 'neighbour-clear', hidden: true },
+    'Clear neighbours',
+  );
+  const element = h(
+    'div',
+    { class: 'neighbourhood' },
+    field(
+      'Neighbours (k)',
+      kInput,
+      'Black rings: also near on the map; magenta rings: the map put them farther away.',
+    ),
+    line,
+    clear,
+  );
+
+  let run: RunResult | null = null;
+  let cell: number | null = null;
+  let shown: CellNeighbourhood | null = null;
+  let shownDims = 3;
+  // answers arrive out of order when the user clicks quickly: only the latest request's answer is shown
+  let request = 0;
+
+  const say = (): void => {
+    if (!run || !shown) return;
+    setText(line, overlapSentence(shown, run.ids[shown.cell], run.coords.cols, shownDims));
+  };
+
+  async function ask(row: number): Promise<void> {
+    if (!run) return;
+    const k = Number(kInput.value);
+    const mine = ++request;
+    const forRun = run;
+    setText(line, `Finding the neighbours of ${forRun.ids[row]}…`);
+    try {
+      const answer = await ctx.engine.cellNeighbours(row, k);
+      if (mine !== request || run !== forRun) return;
+      if (answer.runId !== forRun.runId) {
+        // the engine restarted or trained again while this map was shown: its neighbours are another run's
+        setText(line, 'The engine no longer holds the run shown here; train again to check neighbourhoods.');
+        return;
+      }
+      shown = answer;
+      clear.hidden = false;
+      say();
+    } catch (err) {
+      if (mine !== request) return;
+      shown = null;
+      setText(line, '');
+      ctx.dispatch({ type: 'failed', title: 'Could not check the neighbourhood', error: err });
+    }
+    onChange();
+  }
+
+  kInput.addEventListener('change', () => {
+    if (cell !== null) void ask(cell);
+  });
+  clear.addEventListener('click', () => {
+    request++;
+    cell = null;
+    shown = null;
+    clear.hidden = true;
+    setText(line, INVITATION);
+    onChange();
+  });
+
+  return {
+    element,
+    check(row) {
+      if (row === null || !run || row >= run.ids.length) return;
+      cell = row;
+      void ask(row);
+    },
+    reset(next) {
+      run = next;
+      request++;
+      cell = null;
+      shown = null;
+      clear.hidden = true;
+      setText(line, INVITATION);
+    },
+    traces(points, view) {
+      return shown ? neighbourTraces(points, shown, view) : [];
+    },
+    shownIn(view) {
+      shownDims = run && is3d({ dims: run.coords.cols }, view) ? 3 : 2;
+      say();
+    },
+  };
+}

@@ -1,0 +1,226 @@
+/**
+ * End-to-end, the Explore view's neighbourhood check: train the sample to a 2-D map, click a cell, and see its
+ * 15 input-space neighbours ringed (black: also among its 15 nearest on the map, magenta: farther away) with
+ * the overlap line; the black rings are checked against the map's own 15 nearest of that cell, k = 5 redraws,
+ * k = 0 is refused by the engine with its message, and Clear removes the rings. A 3-D run rings in scatter3d;
+ * there the click is Plotly's event emitted in the page, shaped as its 3-D scene sends it (headless Chromium's
+ * software WebGL picks no point under the pointer in 3-D, so a real click hovers nothing). Real `tripletlens serve`.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+
+// Browser-side code as strings: this file is type-checked without the DOM library.
+/** Every cell on the map: its row (customdata), map position and page position. */
+const CELLS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data || !el._fullLayout || el.offsetParent === null) return [];
+  const xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis, box = el.getBoundingClientRect();
+  const cells = [];
+  for (const t of el.data) {
+    if (t.meta === 'legend-only' || !t.customdata || String(t.legendgroup) === 'neighbourhood') continue;
+    for (let i = 0; i < t.x.length; i++) {
+      cells.push({ row: t.customdata[i], x: t.x[i], y: t.y[i],
+        px: box.left + xa._offset + xa.l2p(t.x[i]), py: box.top + ya._offset + ya.l2p(t.y[i]) });
+    }
+  }
+  return cells;
+})()`;
+/** The neighbourhood rings: name and the rows they ring. */
+const RINGS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data) return [];
+  return el.data.filter((t) => t.legendgroup === 'neighbourhood')
+    .map((t) => ({ name: String(t.name), rows: Array.from(t.customdata || []) }));
+})()`;
+
+interface Cell {
+  row: number;
+  x: number;
+  y: number;
+  px: number;
+  py: number;
+}
+type Ring = { name: string; rows: number[] };
+
+/** `text` as a literal in a RegExp. */
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const INVITATION = 'Click a cell on the map to ring its nearest neighbours in the input space.';
+
+describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('neighbours');
+    page = session.page;
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  /** The overlap line once it matches `pattern`. */
+  const lineMatching = (pattern: RegExp) =>
+    waitFor<string>(page, `document.querySelector('[data-testid="neighbour-overlap"]').textContent`, (t) =>
+      pattern.test(t),
+    );
+
+  test('a click on a cell rings its input-space neighbours and says how many the map kept near', async () => {
+    await page.goto(session.serve.url);
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('2');
+    await page.getByTestId('train-dims').selectOption('2');
+    await page.getByTestId('train-start').click();
+    const cells = await waitFor<Cell[]>(page, CELLS, (c) => c.length === 700, 120_000);
+    assert.equal(await page.getByTestId('neighbour-overlap').innerText(), INVITATION);
+    assert.deepEqual(await page.evaluate(RINGS), []);
+
+    // a cell with no other within 10 px, so the click cannot land on a neighbour
+    const apart = (c: Cell) =>
+      cells.every((o) => o.row === c.row || Math.hypot(o.px - c.px, o.py - c.py) > 10);
+    const target = cells.find(apart);
+    assert.ok(target, 'some cell stands apart on the map');
+    await page.mouse.move(target.px, target.py);
+    await page.waitForTimeout(300); // Plotly's click goes to the hovered point
+    await page.mouse.click(target.px, target.py);
+    const ids = (await page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="explore-plot"]');
+      const ids = [];
+      for (const t of el.data) if (t.customdata && t.legendgroup !== 'neighbourhood')
+        for (let i = 0; i < t.customdata.length; i++) ids[t.customdata[i]] = String(t.text[i]).split('<br>')[0];
+      return ids;
+    })()`)) as string[];
+    const line = await lineMatching(/input-space neighbours/);
+    const m =
+      /^(.+): (\d+) of its 15 input-space neighbours are also among its 15 nearest on the map\.$/.exec(line);
+    assert.ok(m, line);
+    assert.equal(m[1], ids[target.row]);
+    const shared = Number(m[2]);
+
+    const rings = await waitFor<Ring[]>(page, RINGS, (r) => r.length === 3);
+    const kept = rings.find((r) => r.name.startsWith('input neighbours also near'));
+    const moved = rings.find((r) => r.name.startsWith('input neighbours farther'));
+    const checked = rings.find((r) => r.name.startsWith('checked:'));
+    assert.ok(kept && moved && checked, JSON.stringify(rings));
+    assert.deepEqual(checked.rows, [target.row]);
+    assert.equal(kept.rows.length, shared);
+    assert.equal(kept.rows.length + moved.rows.length, 15);
+    assert.ok(![...kept.rows, ...moved.rows].includes(target.row));
+    // the black rings are among the cell's 15 nearest on the map, the magenta ones are not
+    const d = (c: Cell) => Math.hypot(c.x - target.x, c.y - target.y);
+    const mapNearest = new Set(
+      cells
+        .filter((c) => c.row !== target.row)
+        .sort((a, b) => d(a) - d(b) || a.row - b.row)
+        .slice(0, 15)
+        .map((c) => c.row),
+    );
+    assert.ok(
+      kept.rows.every((r) => mapNearest.has(r)),
+      'kept neighbours are map neighbours',
+    );
+    assert.ok(
+      moved.rows.every((r) => !mapNearest.has(r)),
+      'moved neighbours are not',
+    );
+    await page.waitForTimeout(500); // let WebGL paint
+    await page.screenshot({ path: join(SHOTS_DIR, 'neighbours-1-checked.png') });
+
+    // with the rings drawn, a click on another cell checks that one
+    const other = cells.find((c) => apart(c) && Math.hypot(c.px - target.px, c.py - target.py) > 100);
+    assert.ok(other, 'a second cell stands apart');
+    await page.mouse.move(other.px, other.py);
+    await page.waitForTimeout(300);
+    await page.mouse.click(other.px, other.py);
+    await lineMatching(new RegExp(`^${escape(ids[other.row])}: \\d+ of its 15`));
+    await waitFor<Ring[]>(page, RINGS, (r) =>
+      r.some((x) => x.name.startsWith('checked:') && x.rows[0] === other.row),
+    );
+    // and a click on the first one again checks it again
+    await page.mouse.move(target.px, target.py);
+    await page.waitForTimeout(300);
+    await page.mouse.click(target.px, target.py);
+    await lineMatching(new RegExp(`^${escape(ids[target.row])}: ${shared} of its 15`));
+
+    // k = 5 checks the same cell again
+    await page.getByTestId('neighbour-k').fill('5');
+    await page.getByTestId('neighbour-k').press('Tab');
+    await lineMatching(/of its 5 input-space neighbours are also among its 5 nearest on the map\.$/);
+    const five = await waitFor<Ring[]>(
+      page,
+      RINGS,
+      (r) =>
+        r.some((x) => x.name.startsWith('input neighbours') && x.rows.length > 0) &&
+        r.filter((x) => x.name.startsWith('input neighbours')).reduce((n, x) => n + x.rows.length, 0) === 5,
+    );
+    assert.deepEqual(five.find((r) => r.name.startsWith('checked:'))?.rows, [target.row]);
+
+    // a k the engine refuses: its message, and no rings
+    await page.getByTestId('neighbour-k').fill('0');
+    await page.getByTestId('neighbour-k').press('Tab');
+    await page
+      .getByTestId('notice-error')
+      .getByText(/Neighbourhood size must be a whole number from 1 to 500/)
+      .waitFor();
+    await waitFor<Ring[]>(page, RINGS, (r) => r.length === 0);
+
+    // back to 15, then Clear
+    await page.getByTestId('neighbour-k').fill('15');
+    await page.getByTestId('neighbour-k').press('Tab');
+    await lineMatching(/of its 15 input-space neighbours/);
+    await waitFor<Ring[]>(page, RINGS, (r) => r.length === 3);
+    await page.getByTestId('neighbour-clear').click();
+    await waitFor<Ring[]>(page, RINGS, (r) => r.length === 0);
+    assert.equal(await page.getByTestId('neighbour-overlap').innerText(), INVITATION);
+    assert.equal(await page.getByTestId('neighbour-clear').isHidden(), true);
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('in 3-D a click rings the neighbours with scatter3d traces', async () => {
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-dims').selectOption('3');
+    await page.getByTestId('train-start').click();
+    const is3d = `(() => {
+      const el = document.querySelector('[data-testid="explore-plot"]');
+      return !!(el && el.data && el.offsetParent !== null && el.data.length && el.data[0].type === 'scatter3d');
+    })()`;
+    await waitFor<boolean>(page, is3d, (v) => v, 120_000);
+    await waitFor<string>(
+      page,
+      `document.querySelector('[data-testid="neighbour-overlap"]').textContent`,
+      (t) => t === INVITATION,
+    );
+    // point 3 of the first cell trace, as the scene reports a click: the user trace and the point number
+    const row = (await page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="explore-plot"]');
+      const i = el.data.findIndex((t) => t.meta !== 'legend-only' && t.customdata && t.customdata.length > 3);
+      el.emit('plotly_click', { points: [{ curveNumber: i, pointNumber: 3, data: el.data[i] }] });
+      return el.data[i].customdata[3];
+    })()`)) as number;
+    await lineMatching(/: \d+ of its 15 input-space neighbours are also among its 15 nearest on the map\.$/);
+    const rings = (await page.evaluate(`(() => {
+      const el = document.querySelector('[data-testid="explore-plot"]');
+      return el.data.filter((t) => t.legendgroup === 'neighbourhood')
+        .map((t) => ({ name: String(t.name), type: String(t.type), rows: Array.from(t.customdata || []) }));
+    })()`)) as (Ring & { type: string })[];
+    assert.equal(rings.length, 3);
+    assert.ok(
+      rings.every((r) => r.type === 'scatter3d'),
+      JSON.stringify(rings),
+    );
+    assert.deepEqual(rings.find((r) => r.name.startsWith('checked:'))?.rows, [row]);
+    assert.equal(
+      rings.filter((r) => r.name.startsWith('input neighbours')).reduce((n, r) => n + r.rows.length, 0),
+      15,
+    );
+    await page.waitForTimeout(500); // let WebGL paint
+    await page.screenshot({ path: join(SHOTS_DIR, 'neighbours-2-3d.png') });
+    assert.deepEqual(session.problems, []);
+  });
+});
