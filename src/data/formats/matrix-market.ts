@@ -1,6 +1,7 @@
 /** MatrixMarket expression files: a Cell Ranger folder (v2 genes.tsv, v3 features.tsv.gz), or a plain .mtx. */
 import { basename } from 'node:path';
 import { DataImportError } from '../errors.js';
+import { memoryLimitFor } from '../memory-guard.js';
 import { joinMetadataFile } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
 import { sourceName } from '../source-text.js';
@@ -205,6 +206,7 @@ export async function importMatrixMarket(
     signal,
     onProgress: options.onProgress,
     chunkBytes: options.chunkBytes,
+    memory: memoryLimitFor(options.maxMemoryBytes),
     plan: (header) => {
       const plan = planFor(header, files, names, options, warnings);
       geneNames = plan.geneNames;
