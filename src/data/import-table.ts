@@ -18,6 +18,7 @@ import { parseNumber } from './numbers.js';
 import { detectReader } from './formats/detect.js';
 import { importHdf5 } from './formats/hdf5.js';
 import { importMatrixMarket } from './formats/matrix-market.js';
+import { rejectInapplicableOptions } from './format-options.js';
 
 interface Located {
   record: string[];
@@ -74,6 +75,7 @@ export async function importTable(source: DataSource, options: ImportOptions = {
   const reader = await detectReader(source);
   if (reader === 'hdf5') return importHdf5(source, options);
   if (reader === 'mtx' || reader === '10x-dir') return importMatrixMarket(source, options);
+  rejectInapplicableOptions('text', options, sourceName(source));
   return importText(source, options);
 }
 
