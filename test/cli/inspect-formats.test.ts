@@ -84,3 +84,14 @@ test('an option the format cannot honour exits 2 naming it: --layer on a CSV, --
   const layer = await runCli(['inspect', join(FORMATS, 'lognorm.h5ad'), '--layer', 'spliced']);
   assert.equal(layer.code, 2, 'an unknown h5ad layer is a usage error too');
 });
+
+test('inspect --help says what it reads of each format', async () => {
+  const help = await runCli(['inspect', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /an AnnData \.h5ad, a loom file, a Cell Ranger \.h5/);
+  assert.match(help.stdout, /CSV\/TSV +the first 5 000 rows or 32 MB/);
+  assert.match(help.stdout, /\.h5ad, \.h5 +the whole chosen matrix.*\n.*per stored value/);
+  assert.match(help.stdout, /loom +the whole matrix, read twice in blocks/);
+  assert.match(help.stdout, /MatrixMarket +every entry \(time and memory per entry, never cells × genes\)/);
+  assert.match(help.stdout, /checked against --max-memory before it is allocated, for every format/);
+});
