@@ -69,6 +69,13 @@ export function rejectInapplicableOptions(
       'its matrix has no missing-value cells (a NaN or infinite value is an error naming the dataset).',
     );
   }
+  if (format === '10x-mtx' && options.transpose === false) {
+    throw new DataImportError(
+      'unknown-column',
+      file,
+      'cells as rows (transpose off) does not apply to a Cell Ranger matrix: Cell Ranger writes genes as rows and cells as columns, and it is read that way. Leave the orientation to the file.',
+    );
+  }
   const hdf5 = format === 'h5ad' || format === 'loom' || format === '10x-h5';
   if (hdf5 && options.transpose === true) {
     throw refuse(

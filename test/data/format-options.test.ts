@@ -68,6 +68,11 @@ const REFUSED: { file: string; options: ImportOptions; message: RegExp }[] = [
     options: { metaColumns: ['cell_type'] },
     message: /--meta "cell_type" is not a metadata column.*it has: none/,
   },
+  {
+    file: 'tenx_v3',
+    options: { transpose: false },
+    message: /cells as rows \(transpose off\) does not apply to a Cell Ranger matrix/,
+  },
   // An unknown layer or obsm entry was 'bad-structure' (exit 1) for h5ad; it is the user's choice at fault.
   { file: 'lognorm.h5ad', options: { layer: 'spliced' }, message: /no matrix "spliced"/ },
   { file: 'csr.h5ad', options: { input: 'obsm:X_tsne' }, message: /obsm:X_pca, obsm:X_umap/ },
