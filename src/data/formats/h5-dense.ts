@@ -8,6 +8,7 @@ import { csrBytes, denseBytes } from '../memory-guard.js';
 import {
   CHUNK_ELEMENTS,
   checkReadMemory,
+  readBufferBytes,
   copyToFloat32,
   yieldToEventLoop,
   type Hdf5File,
@@ -53,8 +54,8 @@ export async function readDense(
   checkReadMemory(h5, path, control, {
     cells: rows,
     genes: cols,
-    bytes: denseBytes(rows, cols),
-    detail: 'a dense float32 matrix, 4 B per value',
+    bytes: denseBytes(rows, cols) + readBufferBytes(control, rows * cols, cols),
+    detail: 'a dense float32 matrix, 4 B per value, plus one block of HDF5 read buffer',
     when: 'from the HDF5 dataset shape, before reading',
   });
   const data = allocate(h5, path, rows, cols);
@@ -83,7 +84,8 @@ export async function readTransposedAsCsr(
   control: ReadControl = {},
 ): Promise<CsrMatrix> {
   const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, genes)));
-  const blockBytes = genes * Math.min(step, cells) * 4;
+  // One block as float32 here, and in the HDF5 read buffer (8 B a value at most).
+  const blockBytes = genes * Math.min(step, cells) * (4 + 8);
   // The non-zeros of a dense dataset are known only once it has been counted: the pointers and the block
   // buffer are checked first, the whole CSR matrix after the counting pass, before it is allocated.
   const need = (nonZeros: number | undefined, when: string) => ({

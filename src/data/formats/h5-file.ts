@@ -142,6 +142,14 @@ export function readControl(options: {
   return control;
 }
 
+/**
+ * Bytes of the WebAssembly buffer a chunked read of `values` values goes through (8 B a value at most:
+ * int64 indices), blocks of at least `minimum` values (a dense row).
+ */
+export function readBufferBytes(control: ReadControl, values: number, minimum = 1): number {
+  return Math.min(values, Math.max(control.chunkElements ?? CHUNK_ELEMENTS, minimum)) * 8;
+}
+
 /** Throws a 'too-large' error naming the dataset when a matrix about to be allocated exceeds the limit. */
 export function checkReadMemory(h5: Hdf5File, path: string, control: ReadControl, need: MatrixNeed): void {
   checkMatrixMemory(h5.name, control.memory ?? memoryLimitFor(undefined), need, { dataset: path });

@@ -10,6 +10,7 @@ import {
   CHUNK_ELEMENTS,
   checkReadMemory,
   copyToFloat32,
+  readBufferBytes,
   copyToFloat64,
   copyToInt32,
   type Hdf5File,
@@ -83,7 +84,8 @@ function storedValues(h5: Hdf5File, group: string): number {
 }
 
 const WHEN = 'from the HDF5 dataset shapes, before reading';
-const CSR_DETAIL = 'a CSR matrix of 4 B value + 4 B index per non-zero and 8 B per cell';
+const CSR_DETAIL =
+  'a CSR matrix of 4 B value + 4 B index per non-zero and 8 B per cell, plus one chunk of HDF5 read buffer';
 
 /** Row-major storage: copy indices and data chunk by chunk, checking (and remapping) column indices. */
 async function readRowMajor(
@@ -98,7 +100,7 @@ async function readRowMajor(
     cells: layout.rows,
     genes: layout.cols,
     nonZeros: stored,
-    bytes: csrBytes(layout.rows, stored) + (dropping ? stored * 8 : 0),
+    bytes: csrBytes(layout.rows, stored) + readBufferBytes(control, stored) + (dropping ? stored * 8 : 0),
     detail: dropping
       ? `${CSR_DETAIL}, plus a copy of the kept values while other features are left out`
       : CSR_DETAIL,
@@ -171,7 +173,12 @@ async function readColumnMajor(
     genes: cols,
     nonZeros: stored,
     // The column pointer, the next free slot of each row and one chunk of scratch, beside the result.
-    bytes: csrBytes(rows, stored) + (cols + 1) * 8 + rows * 8 + scratchLength * 8,
+    bytes:
+      csrBytes(rows, stored) +
+      readBufferBytes(control, stored) +
+      (cols + 1) * 8 +
+      rows * 8 +
+      scratchLength * 8,
     detail: `${CSR_DETAIL}, plus 8 B per gene and per cell and one chunk of scratch to turn the column-major (CSC) storage round`,
     when: WHEN,
   });
