@@ -18,6 +18,8 @@ import { parseNumber } from './numbers.js';
 import { detectReader } from './formats/detect.js';
 import { importHdf5 } from './formats/hdf5.js';
 import { importMatrixMarket } from './formats/matrix-market.js';
+import { rejectInapplicableOptions } from './format-options.js';
+import { checkMetadataSource } from './formats/metadata-source.js';
 
 interface Located {
   record: string[];
@@ -71,9 +73,12 @@ function estimateRows(rows: number, chars: number, stats: SourceStats): number {
 export async function importTable(source: DataSource, options: ImportOptions = {}): Promise<ExpressionTable> {
   // Before anything opens it: opening a FIFO blocks until a writer comes, and /dev/zero never ends.
   if (typeof source === 'string') await assertRegularFile(source);
+  // A metadata file in an expression format is named as such before the expression file is read.
+  if (options.metaFile !== undefined) await checkMetadataSource(options.metaFile);
   const reader = await detectReader(source);
   if (reader === 'hdf5') return importHdf5(source, options);
   if (reader === 'mtx' || reader === '10x-dir') return importMatrixMarket(source, options);
+  rejectInapplicableOptions('text', options, sourceName(source));
   return importText(source, options);
 }
 

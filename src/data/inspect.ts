@@ -76,7 +76,10 @@ const TEXT_FORMAT: SourceFormat = { kind: 'text', matrix: '', layers: [], obsm: 
 /** Facts about an imported table. `transposed` says whether it was imported with `transpose`. */
 export function inspectTable(table: ExpressionTable, transposed = false): TableFacts {
   const counts = looksLikeCounts(table.values);
-  const hint = orientationHint(table, transposed);
+  // h5ad, loom and Cell Ranger .h5 files say which axis holds cells (--transpose does not apply to them).
+  const kind = table.format?.kind ?? 'text';
+  const fixedAxes = kind === 'h5ad' || kind === 'loom' || kind === '10x-h5';
+  const hint = fixedAxes ? undefined : orientationHint(table, transposed);
   const suggested = suggestLabelColumn(table);
   const { sampled } = table;
   const rows = sampled && !transposed ? sampled.estimatedRows : table.values.rows;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { DataImportError } from './errors.js';
+import { DataImportError, type ErrorLocation } from './errors.js';
 
 /** How much memory an import may use, and how that figure was found (quoted in the message). */
 export interface MemoryLimit {
@@ -115,6 +115,11 @@ export function heapRoom(): number {
   return heap.heap_size_limit - heap.used_heap_size;
 }
 
+/** The end of every 'too-large' message: the limit, where it came from, and what the user can do. */
+function overLimit(limit: MemoryLimit): string {
+  return `more than the limit of ${formatBytes(limit.bytes)} (${limit.how}). Free memory or use a larger machine, select fewer cells or genes first, or raise the limit with --max-memory SIZE (e.g. --max-memory 16G) if you know it fits.`;
+}
+
 /** Checks estimated row counts against the limits; throws a 'too-large' DataImportError when they do not fit. */
 export class MemoryGuard {
   private readonly file: string;
@@ -163,7 +168,7 @@ export class MemoryGuard {
     const size = `about ${n.toLocaleString('en-US')} ${this.rowNoun} × ${this.genes.toLocaleString('en-US')} ${columnNoun} (${when})`;
     const detail =
       need > this.limit.bytes
-        ? `${size} need about ${formatBytes(need)} to import (a ${formatBytes(n * this.genes * 4)} float32 matrix, held twice while it is read, plus ids and metadata), more than the limit of ${formatBytes(this.limit.bytes)} (${this.limit.how}). Free memory or use a larger machine, select fewer cells or genes first, or raise the limit with --max-memory SIZE (e.g. --max-memory 16G) if you know it fits.`
+        ? `${size} need about ${formatBytes(need)} to import (a ${formatBytes(n * this.genes * 4)} float32 matrix, held twice while it is read, plus ids and metadata), ${overLimit(this.limit)}`
         : `${size} have about ${formatBytes(text)} of ids and metadata text, more than the ${formatBytes(heap)} the JavaScript heap has room for. Drop unneeded text columns, or raise Node's heap limit (NODE_OPTIONS=--max-old-space-size=MB).`;
     throw new DataImportError('too-large', this.file, `too large for the memory available: ${detail}`, {
       ...(line === undefined ? {} : { line }),
@@ -177,4 +182,51 @@ export function memoryLimitFor(maxMemoryBytes: number | undefined, probe?: Memor
     return { bytes: maxMemoryBytes, how: 'set with --max-memory / maxMemoryBytes' };
   }
   return availableMemory(probe);
+}
+
+/** Bytes of a CSR matrix: a 4-byte value and a 4-byte column index per non-zero, an 8-byte pointer per row. */
+export function csrBytes(rows: number, nonZeros: number): number {
+  return nonZeros * 8 + (rows + 1) * 8;
+}
+
+/** Bytes of a dense float32 matrix. */
+export function denseBytes(rows: number, cols: number): number {
+  return rows * cols * 4;
+}
+
+/** What a reader of a structured file (HDF5, MatrixMarket) is about to allocate, known before it does. */
+export interface MatrixNeed {
+  cells: number;
+  genes: number;
+  /** Stored non-zeros of a sparse matrix; undefined for a dense one. */
+  nonZeros?: number;
+  /** The bytes needed at the read's peak. */
+  bytes: number;
+  /** What the bytes are, e.g. 'a CSR matrix of 4 B value + 4 B index per non-zero and 8 B per cell'. */
+  detail: string;
+  /** How the sizes are known, e.g. 'from the HDF5 dataset shapes, before reading'. */
+  when: string;
+}
+
+/**
+ * The memory guard of the HDF5 and MatrixMarket readers: the same limit, message and kind ('too-large') as
+ * the text reader's MemoryGuard, for a matrix whose size the file states before any value is read.
+ * @param where the HDF5 dataset or the MatrixMarket line the sizes were read from
+ */
+export function checkMatrixMemory(
+  file: string,
+  limit: MemoryLimit,
+  need: MatrixNeed,
+  where: ErrorLocation = {},
+): void {
+  if (need.bytes <= limit.bytes) return;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const stored = need.nonZeros === undefined ? '' : ` with ${count(need.nonZeros)} non-zeros`;
+  const size = `${count(need.cells)} cells × ${count(need.genes)} genes${stored} (${need.when})`;
+  throw new DataImportError(
+    'too-large',
+    file,
+    `too large for the memory available: ${size} need about ${formatBytes(need.bytes)} to import (${need.detail}), ${overLimit(limit)}`,
+    where,
+  );
 }

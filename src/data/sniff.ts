@@ -59,7 +59,7 @@ export function explainByteKind(kind: ByteKind): string {
     case 'xlsx-or-zip':
       return 'this is an Excel workbook or a zip archive, not a text table. Open it and save the sheet as CSV (UTF-8), or unzip it first.';
     case 'hdf5':
-      return 'this is an HDF5 file (.h5/.h5ad/.loom), not a text table. Export the expression matrix to CSV first (for AnnData: adata.to_df().to_csv(...)).';
+      return 'this is an HDF5 file (.h5ad, .loom or Cell Ranger .h5), not a text table. TripletLens opens it as the expression file; only a text table can be read here.';
     case 'binary':
       return 'this does not look like a text table (it contains binary bytes). TripletLens reads comma-, tab- or semicolon-separated text, optionally gzip-compressed (.gz).';
     default:

@@ -47,3 +47,30 @@ export function denseToCsr(m: DenseMatrix): CsrMatrix {
   }
   return { format: 'csr', rows: m.rows, cols: m.cols, indptr, indices, data };
 }
+
+/**
+ * One column (a gene) of a matrix as one value per row: a strided read of a dense matrix, a binary search in
+ * each row of a CSR one (columns are ascending within a row) — never a dense copy of the whole matrix.
+ */
+export function columnOf(m: ExpressionMatrix, col: number): Float32Array {
+  const out = new Float32Array(m.rows);
+  if (!isCsr(m)) {
+    for (let r = 0; r < m.rows; r++) out[r] = m.data[r * m.cols + col];
+    return out;
+  }
+  for (let r = 0; r < m.rows; r++) {
+    let lo = m.indptr[r];
+    let hi = m.indptr[r + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = m.indices[mid];
+      if (c === col) {
+        out[r] = m.data[mid];
+        break;
+      }
+      if (c < col) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
+  return out;
+}

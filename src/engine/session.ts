@@ -52,6 +52,11 @@ export interface EngineSessionOptions {
   progressIntervalMs?: number;
   /** Send an embedding snapshot every N epochs when the request does not say. Default 5. */
   snapshotEvery?: number;
+  /**
+   * The most memory an import may use, in bytes (ImportOptions.maxMemoryBytes): a file over it fails with
+   * the importer's 'too-large' message. Default: the memory available, as the CLI without --max-memory.
+   */
+  maxMemoryBytes?: number;
 }
 
 interface Loaded {
@@ -114,7 +119,8 @@ function defined<T extends object>(value: T): Partial<T> {
 
 export class EngineSession implements EngineApi {
   private readonly listeners = new Set<EngineEventListener>();
-  private readonly options: Required<EngineSessionOptions>;
+  private readonly options: Required<Omit<EngineSessionOptions, 'maxMemoryBytes'>>;
+  private readonly maxMemoryBytes: number | undefined;
   private loaded: Loaded | null = null;
   private active: ActiveRun | null = null;
   private last: FinishedRun | null = null;
@@ -127,6 +133,7 @@ export class EngineSession implements EngineApi {
       progressIntervalMs: options.progressIntervalMs ?? 100,
       snapshotEvery: options.snapshotEvery ?? 5,
     };
+    this.maxMemoryBytes = options.maxMemoryBytes;
   }
 
   private emit(event: EngineEvent): void {
@@ -201,6 +208,7 @@ export class EngineSession implements EngineApi {
       return await importTable(source, {
         ...importOptions(settings),
         ...(metaFile ? { metaFile } : {}),
+        ...(this.maxMemoryBytes !== undefined ? { maxMemoryBytes: this.maxMemoryBytes } : {}),
         signal: abort.signal,
         onProgress: (fraction) => {
           const now = Date.now();

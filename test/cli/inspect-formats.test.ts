@@ -70,3 +70,28 @@ test('a malformed .mtx exits 1 with the file and line', async () => {
   assert.equal(code, 1);
   assert.match(stderr, /repeated-entry\.mtx, line 7: the entry at row 2, column 3 is written twice/);
 });
+
+test('an option the format cannot honour exits 2 naming it: --layer on a CSV, --transpose on an h5ad', async () => {
+  const csv = await runCli(['inspect', join(FORMATS, 'cells.csv'), '--layer', 'counts']);
+  assert.equal(csv.code, 2);
+  assert.match(
+    csv.stderr,
+    /cells\.csv: --layer "counts" does not apply to a delimited text \(CSV\/TSV\) file/,
+  );
+  const h5ad = await runCli(['inspect', join(FORMATS, 'csr.h5ad'), '--transpose']);
+  assert.equal(h5ad.code, 2);
+  assert.match(h5ad.stderr, /csr\.h5ad: --transpose does not apply to an AnnData \.h5ad file/);
+  const layer = await runCli(['inspect', join(FORMATS, 'lognorm.h5ad'), '--layer', 'spliced']);
+  assert.equal(layer.code, 2, 'an unknown h5ad layer is a usage error too');
+});
+
+test('inspect --help says what it reads of each format', async () => {
+  const help = await runCli(['inspect', '--help']);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /an AnnData \.h5ad, a loom file, a Cell Ranger \.h5/);
+  assert.match(help.stdout, /CSV\/TSV +the first 5 000 rows or 32 MB/);
+  assert.match(help.stdout, /\.h5ad, \.h5 +the whole chosen matrix.*\n.*per stored value/);
+  assert.match(help.stdout, /loom +the whole matrix, read twice in blocks/);
+  assert.match(help.stdout, /MatrixMarket +every entry \(time and memory per entry, never cells × genes\)/);
+  assert.match(help.stdout, /checked against --max-memory before it is allocated, for every format/);
+});

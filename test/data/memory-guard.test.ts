@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
 import {
   DataImportError,
   importTable,
@@ -12,6 +13,7 @@ import {
   parseMemorySize,
 } from '../../src/data/index.js';
 import { MemoryGuard, rowCost, type MemoryProbe } from '../../src/data/memory-guard.js';
+import { packageRoot } from '../../src/util/paths.js';
 
 const GiB = 2 ** 30;
 const MiB = 2 ** 20;
@@ -171,4 +173,96 @@ test('ids and labels are checked against the JavaScript heap, which --max-memory
       return true;
     },
   );
+});
+
+// The guard of the HDF5 and MatrixMarket readers (issue 10 item 3 for every format): the bytes a reader will
+// allocate are known before it does, from the dataset shapes or the size line. Each case below is the
+// reader's estimate for a fixture (40 cells × 30 genes, 589 non-zeros; tenx files add 2 antibody features):
+// one byte less than it is refused with the text reader's message, the estimate itself imports.
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+const csr = (rows: number, nonZeros: number) => nonZeros * 8 + (rows + 1) * 8;
+// The HDF5 readers add one chunk of their read buffer, 8 B a value (the whole dataset, at this size).
+const readBuffer = (values: number) => values * 8;
+const READER_NEEDS: { file: string; bytes: number; where: RegExp; what: RegExp }[] = [
+  {
+    file: 'csr.h5ad',
+    bytes: csr(40, 589) + readBuffer(589),
+    where: /dataset \/X\/data/,
+    what: /589 non-zeros/,
+  },
+  {
+    file: 'csc.h5ad',
+    // Column pointer (31), next slot per cell (40) and one chunk of scratch (the whole 589 here).
+    bytes: csr(40, 589) + readBuffer(589) + 31 * 8 + 40 * 8 + 589 * 8,
+    where: /dataset \/X\/data/,
+    what: /column-major \(CSC\)/,
+  },
+  {
+    file: 'dense.h5ad',
+    bytes: 40 * 30 * 4 + readBuffer(1200),
+    where: /dataset \/X:/,
+    what: /dense float32 matrix/,
+  },
+  // The loom matrix is dense genes × cells: its non-zeros are counted in a first pass (pointers + one block
+  // as float32 and in the read buffer first).
+  {
+    file: 'cells.loom',
+    bytes: csr(40, 589) + 30 * 40 * 4 + readBuffer(1200),
+    where: /dataset \/matrix/,
+    what: /first pass/,
+  },
+  // 613 stored values with the antibodies; the kept values are copied out once.
+  {
+    file: 'tenx-v3.h5',
+    bytes: csr(40, 613) + readBuffer(613) + 613 * 8,
+    where: /dataset \/matrix\/data/,
+    what: /left out/,
+  },
+  { file: 'plain/cells.mtx', bytes: csr(40, 589), where: /cells\.mtx, line 3/, what: /589 non-zeros/ },
+  // 629 entries with the antibodies; trimming them out copies up to 7/8 of the arrays.
+  { file: 'tenx_v3', bytes: csr(40, 629) + 629 * 7, where: /matrix\.mtx\.gz, line 3/, what: /size line/ },
+];
+
+for (const { file, bytes, where, what } of READER_NEEDS) {
+  test(`${file}: refused one byte under the reader's estimate (${bytes} B), imported at it`, async () => {
+    const path = join(FORMATS, file);
+    await assert.rejects(importTable(path, { maxMemoryBytes: bytes - 1 }), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'too-large');
+      assert.match(err.message, /too large for the memory available: 40 cells × \d+ genes/);
+      assert.match(err.message, where);
+      assert.match(err.message, what);
+      assert.match(err.message, /set with --max-memory.*raise the limit with --max-memory SIZE/);
+      return true;
+    });
+    const table = await importTable(path, { maxMemoryBytes: bytes });
+    assert.equal(table.values.rows, 40);
+  });
+}
+
+test('MatrixMarket entries out of cell order are checked again before the sorting buffers are allocated', async () => {
+  const entries: string[] = [];
+  for (let cell = 40; cell >= 1; cell--)
+    for (let gene = 1; gene <= 5; gene++) entries.push(`${cell} ${gene} 1`);
+  const bytes = bytesOf(
+    `%%MatrixMarket matrix coordinate integer general\n40 5 200\n${entries.join('\n')}\n`,
+  );
+  const ordered = csr(40, 200);
+  // The second entry line (line 8: cell 40's five entries, then cell 39) is where the order breaks.
+  await assert.rejects(
+    importTable({ name: 'reversed.mtx', bytes }, { maxMemoryBytes: ordered }),
+    (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'too-large');
+      assert.equal(err.line, 8);
+      assert.match(err.message, /stopped being in cell order at line 8, nothing was loaded/);
+      assert.match(err.message, /12 B per entry/);
+      return true;
+    },
+  );
+  const table = await importTable(
+    { name: 'reversed.mtx', bytes },
+    { maxMemoryBytes: ordered + 200 * 12 + 40 * 8 },
+  );
+  assert.equal(table.values.rows, 40);
 });

@@ -3,6 +3,7 @@
 // layer/input settings passed through to the importer.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
@@ -40,5 +41,54 @@ test('layer and input settings reach the importer', async () => {
       assert.match(err.message, /holds one matrix and no layers/);
       return true;
     },
+  );
+});
+
+test("an over-limit file opened in the UI fails with the importer's too-large message, for every format", async () => {
+  const tight = new EngineSession({ maxMemoryBytes: 1000 });
+  try {
+    for (const file of ['cells.csv', 'csr.h5ad', 'cells.loom', 'tenx-v3.h5', 'tenx_v3']) {
+      await assert.rejects(tight.openFile({ kind: 'path', path: join(FORMATS, file) }), (err: unknown) => {
+        assert.ok(err instanceof EngineError, file);
+        assert.equal(err.kind, 'import');
+        assert.match(
+          err.message,
+          /too large for the memory available: .*limit of 1000 bytes \(set with --max-memory/,
+        );
+        return true;
+      });
+    }
+    // An upload is named by the user's file name, and nothing is loaded afterwards.
+    const bytes = new Uint8Array(readFileSync(join(FORMATS, 'csc.h5ad')));
+    await assert.rejects(tight.openFile({ kind: 'upload', name: 'mine.h5ad', bytes }), (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.match(err.message, /^mine\.h5ad, dataset \/X\/data: too large for the memory available/);
+      return true;
+    });
+    await assert.rejects(tight.labelSummary('cell_type'), /no dataset|open/i);
+  } finally {
+    tight.dispose();
+  }
+  // The default session (the memory available) opens the same file.
+  const roomy = await session.openFile({ kind: 'path', path: join(FORMATS, 'csr.h5ad') });
+  assert.equal(roomy.rows, 40);
+});
+
+test('colouring by a gene reads its column from the sparse matrix (a 200 000 × 200 000 file, 10 entries)', async () => {
+  const n = 200_000;
+  const entries = Array.from({ length: 10 }, (_, i) => `${i * 20_000 + 1} ${i + 1} ${i + 1}`);
+  const text = `%%MatrixMarket matrix coordinate integer general\n${n} ${n} 10\n${entries.join('\n')}\n`;
+  const bytes = new TextEncoder().encode(text);
+  const summary = await session.openFile({ kind: 'upload', name: 'wide.mtx', bytes });
+  assert.equal(summary.rows, n);
+  // A dense copy for this would be 149 GB; the column is read from the CSR rows instead.
+  const gene = await session.columnValues({ kind: 'gene', gene: 'gene_3' });
+  assert.ok(gene.kind === 'numeric');
+  assert.equal(gene.values.length, n);
+  assert.equal(gene.values[40_000], 3);
+  assert.equal(gene.max, 3);
+  assert.equal(
+    gene.values.reduce((sum, v) => sum + v, 0),
+    3,
   );
 });

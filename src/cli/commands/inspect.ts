@@ -27,9 +27,19 @@ const OPTIONS: OptionSpec = {
 
 const USAGE = `Usage: tripletlens inspect FILE [options]
 
-Describes an expression file: a CSV/TSV table (optionally .gz; cells as rows, genes as columns), a Cell
-Ranger folder or its matrix.mtx(.gz), or a MatrixMarket .mtx with its barcodes/genes files beside it.
-Of a text file it reads the first 5 000 rows or 32 MB at most; beyond that the row count is estimated.
+Describes an expression file, told apart by its content: a CSV/TSV table (optionally .gz; cells as rows,
+genes as columns), an AnnData .h5ad, a loom file, a Cell Ranger .h5, a Cell Ranger folder or its
+matrix.mtx(.gz), or a MatrixMarket .mtx with its barcodes/genes files beside it.
+
+What it reads of each format:
+  CSV/TSV        the first 5 000 rows or 32 MB of text at most; beyond that the row count is estimated
+  .h5ad, .h5     the whole chosen matrix, so the counts are exact: a sparse (CSR/CSC) matrix costs time
+                 and memory per stored value (8 B each, plus 8 B per cell), never cells × genes; a dense
+                 X is held as stored (4 B per cell × gene); obs/var (h5ad) and barcodes/features in full
+  loom           the whole matrix, read twice in blocks (time follows cells × genes, as loom stores it
+                 dense; memory follows the non-zeros plus one block); row and column attributes in full
+  MatrixMarket   every entry (time and memory per entry, never cells × genes) and the name files
+The matrix's memory is checked against --max-memory before it is allocated, for every format.
 
 Options:
   --id COL            the column holding cell ids (default: detected)

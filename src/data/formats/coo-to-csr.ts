@@ -16,6 +16,11 @@ export interface RepeatedEntry {
   gene: number;
 }
 
+/** What the out-of-order path adds at its peak: 4 B cell + 8 B sorted copy per entry, 8 B per cell. */
+export function unsortedExtraBytes(entries: number, cells: number): number {
+  return entries * 12 + cells * 8;
+}
+
 export class CooToCsr {
   private readonly counts: Float64Array;
   private genes: Int32Array;
@@ -29,11 +34,14 @@ export class CooToCsr {
    * @param cells rows of the result
    * @param geneCount columns of the result
    * @param capacity the most entries that will be added (the header's count)
+   * @param beforeUnsorted called with the extra bytes the out-of-order path will allocate (the cell of each
+   *   entry, the sorted copies and a pointer per cell), before it does; it throws to refuse. Default: none.
    */
   constructor(
     readonly cells: number,
     readonly geneCount: number,
     private readonly capacity: number,
+    private readonly beforeUnsorted?: (extraBytes: number) => void,
   ) {
     this.counts = new Float64Array(cells + 1);
     this.genes = new Int32Array(capacity);
@@ -55,6 +63,7 @@ export class CooToCsr {
 
   /** Out of cell order: from now on each entry's cell is stored; those so far follow from the counts. */
   private keepCells(): void {
+    this.beforeUnsorted?.(unsortedExtraBytes(this.capacity, this.cells));
     const cellOf = new Int32Array(this.capacity);
     let k = 0;
     for (let c = 0; c < this.cells; c++) {

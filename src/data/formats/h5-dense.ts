@@ -4,8 +4,11 @@
  */
 import type { CsrMatrix, DenseMatrix } from '../types.js';
 import { abortError } from '../errors.js';
+import { csrBytes, denseBytes } from '../memory-guard.js';
 import {
   CHUNK_ELEMENTS,
+  checkReadMemory,
+  readBufferBytes,
   copyToFloat32,
   yieldToEventLoop,
   type Hdf5File,
@@ -48,6 +51,13 @@ export async function readDense(
   cols: number,
   control: ReadControl = {},
 ): Promise<DenseMatrix> {
+  checkReadMemory(h5, path, control, {
+    cells: rows,
+    genes: cols,
+    bytes: denseBytes(rows, cols) + readBufferBytes(control, rows * cols, cols),
+    detail: 'a dense float32 matrix, 4 B per value, plus one block of HDF5 read buffer',
+    when: 'from the HDF5 dataset shape, before reading',
+  });
   const data = allocate(h5, path, rows, cols);
   const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, cols)));
   for (let r0 = 0; r0 < rows; r0 += step) {
@@ -74,6 +84,20 @@ export async function readTransposedAsCsr(
   control: ReadControl = {},
 ): Promise<CsrMatrix> {
   const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, genes)));
+  // One block as float32 here, and in the HDF5 read buffer (8 B a value at most).
+  const blockBytes = genes * Math.min(step, cells) * (4 + 8);
+  // The non-zeros of a dense dataset are known only once it has been counted: the pointers and the block
+  // buffer are checked first, the whole CSR matrix after the counting pass, before it is allocated.
+  const need = (nonZeros: number | undefined, when: string) => ({
+    cells,
+    genes,
+    ...(nonZeros === undefined ? {} : { nonZeros }),
+    bytes: csrBytes(cells, nonZeros ?? 0) + blockBytes,
+    detail:
+      'a CSR matrix of 4 B value + 4 B index per non-zero and 8 B per cell, plus one block of the dense dataset',
+    when,
+  });
+  checkReadMemory(h5, path, control, need(undefined, 'from the HDF5 dataset shape, before reading'));
   const indptr = new Float64Array(cells + 1);
   const buffer = new Float32Array(genes * Math.min(step, cells));
   const block = async (pass: number, visit: (values: Float32Array, c0: number, width: number) => void) => {
@@ -96,6 +120,12 @@ export async function readTransposedAsCsr(
   });
   for (let c = 0; c < cells; c++) indptr[c + 1] += indptr[c];
   const nnz = indptr[cells];
+  checkReadMemory(
+    h5,
+    path,
+    control,
+    need(nnz, 'counted in a first pass over the dataset, before the matrix is built'),
+  );
   const indices = new Int32Array(nnz);
   const data = new Float32Array(nnz);
   await block(1, (values, c0, width) => {

@@ -12,6 +12,7 @@ import type { Dataset, Group, File as H5File, OutputData } from 'h5wasm/node';
 import { DataImportError, abortError, type DataImportErrorKind } from '../errors.js';
 import type { DataSource } from '../options.js';
 import { sourceName } from '../source-text.js';
+import { checkMatrixMemory, memoryLimitFor, type MatrixNeed, type MemoryLimit } from '../memory-guard.js';
 import { checkSuperblock } from './h5-superblock.js';
 
 /** A numeric chunk as h5wasm returns it. */
@@ -111,6 +112,8 @@ export interface ReadControl {
   chunkElements?: number;
   /** Called with the fraction of the matrix read so far, 0…1. Default: none. */
   onProgress?: (fraction: number) => void;
+  /** The most memory the matrix may take (checked before it is allocated). Default: the memory available. */
+  memory?: MemoryLimit;
 }
 
 /** The control for one phase of a read: progress 0…1 within it maps to from…to overall. */
@@ -119,16 +122,37 @@ export function phase(control: ReadControl, from: number, to: number): ReadContr
   return { ...control, onProgress: report && ((f) => report(from + (to - from) * f)) };
 }
 
-/** The read control for import options: their signal, and `chunkBytes` (tests) as 4-byte elements. */
+/**
+ * The read control for import options: their signal and progress, the memory limit (`maxMemoryBytes`, or
+ * the memory available now), and `chunkBytes` (tests) as 4-byte elements.
+ */
 export function readControl(options: {
   signal?: AbortSignal;
   chunkBytes?: number;
   onProgress?: (fraction: number) => void;
+  maxMemoryBytes?: number;
 }): ReadControl {
-  const control: ReadControl = { signal: options.signal, onProgress: options.onProgress };
+  const control: ReadControl = {
+    signal: options.signal,
+    onProgress: options.onProgress,
+    memory: memoryLimitFor(options.maxMemoryBytes),
+  };
   if (options.chunkBytes !== undefined)
     control.chunkElements = Math.max(1, Math.floor(options.chunkBytes / 4));
   return control;
+}
+
+/**
+ * Bytes of the WebAssembly buffer a chunked read of `values` values goes through (8 B a value at most:
+ * int64 indices), blocks of at least `minimum` values (a dense row).
+ */
+export function readBufferBytes(control: ReadControl, values: number, minimum = 1): number {
+  return Math.min(values, Math.max(control.chunkElements ?? CHUNK_ELEMENTS, minimum)) * 8;
+}
+
+/** Throws a 'too-large' error naming the dataset when a matrix about to be allocated exceeds the limit. */
+export function checkReadMemory(h5: Hdf5File, path: string, control: ReadControl, need: MatrixNeed): void {
+  checkMatrixMemory(h5.name, control.memory ?? memoryLimitFor(undefined), need, { dataset: path });
 }
 
 /** An open HDF5 file. Always `close()` it (the readers do so in `finally`). */

@@ -5,9 +5,12 @@
  * the non-zeros: the result plus one chunk, never cells × genes.
  */
 import type { CsrMatrix } from '../types.js';
+import { csrBytes } from '../memory-guard.js';
 import {
   CHUNK_ELEMENTS,
+  checkReadMemory,
   copyToFloat32,
+  readBufferBytes,
   copyToFloat64,
   copyToInt32,
   type Hdf5File,
@@ -74,12 +77,35 @@ function indexError(h5: Hdf5File, layout: CompressedLayout, k: number, value: nu
   );
 }
 
+/** Values stored in the data dataset (indptr's end, once checked, is at most this): known before reading. */
+function storedValues(h5: Hdf5File, group: string): number {
+  const shape = h5.shape(`${group}/data`);
+  return shape.length === 1 ? shape[0] : 0;
+}
+
+const WHEN = 'from the HDF5 dataset shapes, before reading';
+const CSR_DETAIL =
+  'a CSR matrix of 4 B value + 4 B index per non-zero and 8 B per cell, plus one chunk of HDF5 read buffer';
+
 /** Row-major storage: copy indices and data chunk by chunk, checking (and remapping) column indices. */
 async function readRowMajor(
   h5: Hdf5File,
   layout: CompressedLayout,
   control: ReadControl,
 ): Promise<CsrMatrix> {
+  const stored = storedValues(h5, layout.group);
+  // Dropping features (Cell Ranger's antibodies) copies the kept values out: up to 8 B more per non-zero.
+  const dropping = layout.columnMap !== undefined;
+  checkReadMemory(h5, `${layout.group}/data`, control, {
+    cells: layout.rows,
+    genes: layout.cols,
+    nonZeros: stored,
+    bytes: csrBytes(layout.rows, stored) + readBufferBytes(control, stored) + (dropping ? stored * 8 : 0),
+    detail: dropping
+      ? `${CSR_DETAIL}, plus a copy of the kept values while other features are left out`
+      : CSR_DETAIL,
+    when: WHEN,
+  });
   const indptr = readIndptr(h5, layout.group, layout.rows);
   const nnz = indptr[layout.rows];
   const storedCols = layout.columnMap ? layout.columnMap.length : layout.cols;
@@ -140,6 +166,22 @@ async function readColumnMajor(
   control: ReadControl,
 ): Promise<CsrMatrix> {
   const { rows, cols, group } = layout;
+  const stored = storedValues(h5, group);
+  const scratchLength = Math.min(stored, control.chunkElements ?? CHUNK_ELEMENTS);
+  checkReadMemory(h5, `${group}/data`, control, {
+    cells: rows,
+    genes: cols,
+    nonZeros: stored,
+    // The column pointer, the next free slot of each row and one chunk of scratch, beside the result.
+    bytes:
+      csrBytes(rows, stored) +
+      readBufferBytes(control, stored) +
+      (cols + 1) * 8 +
+      rows * 8 +
+      scratchLength * 8,
+    detail: `${CSR_DETAIL}, plus 8 B per gene and per cell and one chunk of scratch to turn the column-major (CSC) storage round`,
+    when: WHEN,
+  });
   const colptr = readIndptr(h5, group, cols);
   const nnz = colptr[cols];
   const rowCounts = new Float64Array(rows + 1);

@@ -45,6 +45,7 @@ function choose(h5: Hdf5File, options: ImportOptions, available: string[]): Choi
       throw h5.fail(
         `/obsm/${name}`,
         `the input "${input}" is not in this file; it offers ${offered.length > 0 ? offered.map((k) => `obsm:${k}`).join(', ') : 'no obsm entries'} (or genes).`,
+        'unknown-column',
       );
     }
     return { matrix: `obsm/${name}` };
@@ -64,7 +65,8 @@ function choose(h5: Hdf5File, options: ImportOptions, available: string[]): Choi
       wanted === 'X'
         ? `this AnnData file has no X matrix (X is None). Choose another matrix with the layer option: ${listed}.`
         : `there is no matrix "${layer}" in this file; it has: ${listed}.`;
-    throw h5.fail(`/${wanted}`, detail);
+    // A layer the user named that is not there is a usage error; a file without X is the file's fault.
+    throw h5.fail(`/${wanted}`, detail, options.layer === undefined ? 'bad-structure' : 'unknown-column');
   }
   return { matrix: wanted, var: wanted === 'raw/X' ? '/raw/var' : '/var' };
 }

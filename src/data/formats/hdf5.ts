@@ -3,6 +3,7 @@
  * attributes, never by the file's extension.
  */
 import { DataImportError } from '../errors.js';
+import { applyColumnChoices, rejectInapplicableOptions } from '../format-options.js';
 import { joinMetadataFile } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
 import type { ExpressionTable, SourceFormatKind } from '../types.js';
@@ -37,6 +38,7 @@ export async function importHdf5(source: DataSource, options: ImportOptions = {}
   let table: ExpressionTable;
   try {
     const layout = detectHdf5Layout(h5);
+    if (layout !== undefined) rejectInapplicableOptions(layout, options, h5.name);
     if (layout === 'h5ad') table = await readH5ad(h5, options);
     else if (layout === 'loom') table = await readLoom(h5, options);
     else if (layout === '10x-h5') table = await readTenxH5(h5, options);
@@ -47,6 +49,7 @@ export async function importHdf5(source: DataSource, options: ImportOptions = {}
         `an HDF5 file, but not an AnnData .h5ad, loom or Cell Ranger .h5 file: ${describeTopLevel(h5)}.`,
       );
     }
+    applyColumnChoices(table, options, h5.name);
   } catch (err) {
     // An allocation the file's declared sizes asked for and the machine refused (a damaged shape, or a
     // matrix too large for memory): name the file rather than crash with a bare RangeError.

@@ -29,6 +29,7 @@ function chooseMatrix(
     throw h5.fail(
       `/${wanted}`,
       `there is no matrix "${layer}" in this loom file; it has: ${all.join(', ')}.`,
+      'unknown-column',
     );
   }
   return { path: `/${wanted}`, name: wanted, others: all.filter((m) => m !== wanted) };
@@ -49,7 +50,7 @@ function readAttribute(h5: Hdf5File, path: string, length: number): string[] | u
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (options.input !== undefined && options.input !== 'genes') {
     throw new DataImportError(
-      'unsupported-format',
+      'unknown-column',
       h5.name,
       `the input "${options.input}" needs an h5ad file; loom files have no obsm embeddings.`,
     );

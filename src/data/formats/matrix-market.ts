@@ -1,6 +1,8 @@
 /** MatrixMarket expression files: a Cell Ranger folder (v2 genes.tsv, v3 features.tsv.gz), or a plain .mtx. */
 import { basename } from 'node:path';
 import { DataImportError } from '../errors.js';
+import { memoryLimitFor } from '../memory-guard.js';
+import { applyColumnChoices, rejectInapplicableOptions } from '../format-options.js';
 import { joinMetadataFile } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
 import { sourceName } from '../source-text.js';
@@ -198,6 +200,7 @@ export async function importMatrixMarket(
   }
   const matrixFile = sourceName(files.matrix);
   rejectChoices(options, matrixFile);
+  rejectInapplicableOptions(files.kind, options, matrixFile);
   const names = await readNames(files, signal);
   const warnings: ImportWarning[] = [];
   let geneNames: string[] | undefined;
@@ -205,6 +208,7 @@ export async function importMatrixMarket(
     signal,
     onProgress: options.onProgress,
     chunkBytes: options.chunkBytes,
+    memory: memoryLimitFor(options.maxMemoryBytes),
     plan: (header) => {
       const plan = planFor(header, files, names, options, warnings);
       geneNames = plan.geneNames;
@@ -232,6 +236,7 @@ export async function importMatrixMarket(
     missingValues: 0,
     format: { kind: files.kind, matrix: basename(matrixFile), layers: [], obsm: [] },
   };
+  applyColumnChoices(table, options, matrixFile);
   if (options.metaFile !== undefined) await joinMetadataFile(table, options.metaFile, { signal });
   options.onProgress?.(1);
   return table;

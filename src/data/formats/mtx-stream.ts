@@ -5,6 +5,13 @@
  */
 import { stat } from 'node:fs/promises';
 import { DataImportError } from '../errors.js';
+import {
+  checkMatrixMemory,
+  csrBytes,
+  memoryLimitFor,
+  type MatrixNeed,
+  type MemoryLimit,
+} from '../memory-guard.js';
 import type { DataSource } from '../options.js';
 import { isGzip } from '../sniff.js';
 import { readSourceText, sourceName } from '../source-text.js';
@@ -30,6 +37,8 @@ export interface MtxReadOptions {
   onProgress?: (fraction: number) => void;
   /** Bytes read at a time. Default: readSourceText's (256 KiB). */
   chunkBytes?: number;
+  /** The most memory the matrix may take, checked from the size line before it is allocated. Default: the memory available. */
+  memory?: MemoryLimit;
 }
 
 export interface MtxContents {
@@ -62,11 +71,39 @@ class EntryParser {
     private readonly file: string,
     private readonly header: MtxHeader,
     private readonly plan: MtxPlan,
+    memory: MemoryLimit,
   ) {
     this.line = header.sizeLine;
     this.field = header.field;
     const cells = plan.cellsAreRows ? header.rows : header.cols;
-    this.builder = new CooToCsr(cells, plan.genes, header.entries);
+    const entries = header.entries;
+    // Leaving features out trims the arrays with a copy of up to 7/8 of them at the end.
+    const trimBytes = plan.geneMap === null ? 0 : Math.ceil(entries * 7);
+    const need = (bytes: number, detail: string, when: string): MatrixNeed => ({
+      cells,
+      genes: plan.genes,
+      nonZeros: entries,
+      bytes,
+      detail,
+      when,
+    });
+    const base = csrBytes(cells, entries) + trimBytes;
+    const detail = 'a CSR matrix of 4 B value + 4 B index per entry and 8 B per cell';
+    checkMatrixMemory(file, memory, need(base, detail, 'from the size line, before reading the entries'), {
+      line: header.sizeLine,
+    });
+    this.builder = new CooToCsr(cells, plan.genes, entries, (extra) =>
+      checkMatrixMemory(
+        file,
+        memory,
+        need(
+          base + extra,
+          `${detail}, plus 12 B per entry and 8 B per cell to sort entries that are not in cell order`,
+          `from the size line; the entries stopped being in cell order at line ${this.line}, nothing was loaded`,
+        ),
+        { line: this.line },
+      ),
+    );
   }
 
   /** Parses every complete line of `text` from `from`; returns where the unfinished last line starts. */
@@ -304,7 +341,8 @@ class HeaderReader {
     if (line.trim() === '' || line.startsWith('%')) return undefined;
     const header = parseSizeLine(line, this.line, this.field, file, await byteBounds(this.source));
     const plan = this.options.plan(header);
-    return { header, plan, parser: new EntryParser(file, header, plan) };
+    const memory = this.options.memory ?? memoryLimitFor(undefined);
+    return { header, plan, parser: new EntryParser(file, header, plan, memory) };
   }
 }
 
