@@ -61,17 +61,22 @@ export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
   }
   const input = inputOption(args);
   if (input !== undefined) options.input = input;
-  const maxMemory = stringOption(args, 'max-memory');
-  if (maxMemory !== undefined) {
-    const bytes = parseMemorySize(maxMemory);
-    if (bytes === undefined) {
-      throw new UsageError(
-        `--max-memory must be a size such as 512M, 8G or 1.5T (bytes, K, M, G, T); got '${maxMemory}'`,
-      );
-    }
-    options.maxMemoryBytes = bytes;
-  }
+  const maxMemory = maxMemoryOption(args);
+  if (maxMemory !== undefined) options.maxMemoryBytes = maxMemory;
   return options;
+}
+
+/** `--max-memory SIZE` in bytes (shared by the import commands and `serve`); a bad size is a UsageError. */
+export function maxMemoryOption(args: ParsedArgs): number | undefined {
+  const text = stringOption(args, 'max-memory');
+  if (text === undefined) return undefined;
+  const bytes = parseMemorySize(text);
+  if (bytes === undefined) {
+    throw new UsageError(
+      `--max-memory must be a size such as 512M, 8G or 1.5T (bytes, K, M, G, T); got '${text}'`,
+    );
+  }
+  return bytes;
 }
 
 /** Imports FILE; a column named in an option that is not in the file is a usage error (exit 2). */

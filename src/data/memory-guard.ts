@@ -117,7 +117,7 @@ export function heapRoom(): number {
 
 /** The end of every 'too-large' message: the limit, where it came from, and what the user can do. */
 function overLimit(limit: MemoryLimit): string {
-  return `more than the limit of ${formatBytes(limit.bytes)} (${limit.how}). Free memory or use a larger machine, select fewer cells or genes first, or raise the limit with --max-memory SIZE (e.g. --max-memory 16G) if you know it fits.`;
+  return `more than the limit of ${formatBytes(limit.bytes)} (${limit.how}). Free memory or use a larger machine, select fewer cells or genes first, or raise the limit with --max-memory SIZE (e.g. --max-memory 16G; for the desktop app start it with TRIPLETLENS_MAX_MEMORY=16G) if you know it fits.`;
 }
 
 /** Checks estimated row counts against the limits; throws a 'too-large' DataImportError when they do not fit. */

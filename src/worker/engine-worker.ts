@@ -7,9 +7,10 @@ import { toErrorInfo } from '../api/errors.js';
 import { EngineSession } from '../engine/session.js';
 import { connectParentPort } from './parent-port.js';
 import { serveEngine } from './serve-engine.js';
+import { sessionOptionsFromEnv } from './session-env.js';
 
 const port = connectParentPort();
-const session = new EngineSession();
+const session = new EngineSession(sessionOptionsFromEnv(process.env));
 serveEngine(session, port);
 
 // A bug in a background task must be reported, not take the user's loaded data down with the process.

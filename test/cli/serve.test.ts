@@ -21,6 +21,9 @@ test('serve refuses bad options with exit code 2 and names the problem', async (
   const upload = captureIo();
   assert.equal(await main(['serve', '--max-upload-mb', '-5'], upload), 2);
   assert.match(upload.err, /--max-upload-mb must be a number ≥ 1 and ≤ 1048576; got '-5'/);
+  const memory = captureIo();
+  assert.equal(await main(['serve', '--max-memory', 'lots'], memory), 2);
+  assert.match(memory.err, /--max-memory must be a size such as 512M, 8G or 1.5T .*got 'lots'/);
   const extra = captureIo();
   assert.equal(await main(['serve', 'file.csv'], extra), 2);
 });

@@ -131,3 +131,16 @@ describe('the real engine worker, killed after a run', () => {
     assert.equal((await again).type, 'run-finished');
   });
 });
+
+test('a worker started with TRIPLETLENS_MAX_MEMORY (serve --max-memory) refuses a file over that limit', async () => {
+  const engine = createWorkerEngine(forkSpawner({ env: { TRIPLETLENS_MAX_MEMORY: '64K' } }));
+  try {
+    await assert.rejects(engine.openFile({ kind: 'sample' }), (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.match(err.message, /limit of 64 KB/);
+      return true;
+    });
+  } finally {
+    await engine.dispose();
+  }
+});

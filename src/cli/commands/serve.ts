@@ -1,5 +1,5 @@
 /**
- * `tripletlens serve [--port N] [--open] [--root DIR] [--max-upload-mb N]`: the UI in a browser. Binds
+ * `tripletlens serve [--port N] [--open] [--root DIR] [--max-upload-mb N] [--max-memory SIZE]`: the UI in a browser. Binds
  * 127.0.0.1 only; prints the URL with its random token as the first line on stdout; training runs in a
  * worker process; Ctrl+C (SIGINT) or SIGTERM shuts down cleanly.
  */
@@ -8,6 +8,8 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startServer } from '../../server/http-server.js';
 import { forkSpawner } from '../../worker/spawner.js';
+import { MAX_MEMORY_ENV } from '../../worker/session-env.js';
+import { maxMemoryOption } from '../import-args.js';
 import { createWorkerEngine } from '../../worker/worker-client.js';
 import { flag, numberOption, parseCommandArgs, stringOption } from '../args.js';
 import type { CliCommand } from '../io.js';
@@ -24,6 +26,7 @@ Options:
   --root DIR          folder whose files and folders the page may browse and open (default: current directory)
   --max-upload-mb N   largest file the page may upload, in MB (default: the free disk space of the
                       temporary folder; uploads are streamed there and deleted when replaced or on exit)
+  --max-memory SIZE   the most memory opening a file may use, e.g. 16G (default: the memory available)
   -h, --help          show this help
 `;
 
@@ -50,6 +53,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
     open: { type: 'boolean' },
     root: { type: 'string' },
     'max-upload-mb': { type: 'string' },
+    'max-memory': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (flag(args, 'help')) {
@@ -66,7 +70,10 @@ export const serveCommand: CliCommand = async (argv, io) => {
     throw new UsageError(`--root must be an existing folder; got '${root}'`);
   }
 
-  const engine = createWorkerEngine(forkSpawner());
+  const maxMemory = maxMemoryOption(args);
+  const engine = createWorkerEngine(
+    forkSpawner(maxMemory !== undefined ? { env: { [MAX_MEMORY_ENV]: String(maxMemory) } } : {}),
+  );
   let server;
   try {
     server = await startServer({

@@ -1,0 +1,23 @@
+/**
+ * The engine worker's session settings from its environment: the host (serve's `--max-memory`, or a user
+ * starting the desktop app with TRIPLETLENS_MAX_MEMORY=16G) cannot pass constructor options across a fork.
+ */
+import { parseMemorySize } from '../data/memory-guard.js';
+import type { EngineSessionOptions } from '../engine/session.js';
+
+/** The variable holding the most memory an import may use (a size such as 16G, or bytes). */
+export const MAX_MEMORY_ENV = 'TRIPLETLENS_MAX_MEMORY';
+
+/**
+ * Session options read from `env`. A malformed size is an error (a limit the user set must not be ignored).
+ * @throws Error naming the variable and the value
+ */
+export function sessionOptionsFromEnv(env: NodeJS.ProcessEnv): EngineSessionOptions {
+  const text = env[MAX_MEMORY_ENV];
+  if (text === undefined || text.trim() === '') return {};
+  const bytes = parseMemorySize(text);
+  if (bytes === undefined) {
+    throw new Error(`${MAX_MEMORY_ENV} must be a size such as 512M, 8G or 1.5T; got '${text.slice(0, 40)}'`);
+  }
+  return { maxMemoryBytes: bytes };
+}
