@@ -53,7 +53,9 @@ export interface TrainOptions {
   /**
    * Weight w of the neighbour-graph term: the loss is triplet + w × parametric UMAP's cross-entropy over the
    * fuzzy kNN graph of the input rows (src/objective), which keeps neighbourhoods inside a class. 0 gives
-   * the pure triplet loss. Default GRAPH_WEIGHT_DEFAULT (chosen on the comparison datasets, bench/README.md).
+   * the pure triplet loss. Default 0 (GRAPH_WEIGHT_DEFAULT): measured on the comparison datasets, weight 10
+   * raised trustworthiness by 0.03–0.09 but lowered held-out kNN-5 and silhouette (bench/README.md,
+   * "Neighbour-graph term"); 10–20 suits a map read for neighbourhoods.
    */
   graphWeight?: number;
   /** Input-space neighbours of that graph (UMAP's n_neighbors). Default 15. */
