@@ -7,6 +7,7 @@ import type { PreprocessOptions } from '../preprocess/types.js';
 import type { TrainSettings } from '../engine/types.js';
 import { DISTANCE_KINDS } from '../losses/distance.js';
 import { HOLDOUT_RANGE } from '../engine/settings.js';
+import { REGIMES } from '../engine/regime.js';
 import { LOSS_KINDS, TRAIN_OPTION_RANGES as RANGES, UNLABELED_MODES } from '../train/options.js';
 import { SAMPLER_KINDS } from '../triplets/sampler.js';
 import {
@@ -47,6 +48,9 @@ export const TRAINING_OPTIONS: OptionSpec = {
   'learning-rate': { type: 'string' },
   patience: { type: 'string' },
   'center-loss': { type: 'string' },
+  'graph-weight': { type: 'string' },
+  regime: { type: 'string' },
+  stability: { type: 'boolean' },
   unlabeled: { type: 'string' },
 };
 
@@ -124,6 +128,9 @@ export function trainSettingsFromArgs(args: ParsedArgs, labelColumn: string): Tr
   set('learningRate', numberOption(args, 'learning-rate', RANGES.learningRate));
   set('patience', numberOption(args, 'patience', RANGES.patience));
   set('centerLossWeight', numberOption(args, 'center-loss', RANGES.centerLossWeight));
+  set('graphWeight', numberOption(args, 'graph-weight', RANGES.graphWeight));
+  set('regime', choiceOption(args, 'regime', REGIMES));
+  if (flag(args, 'stability')) settings.stability = true;
   set('unlabeled', choiceOption(args, 'unlabeled', UNLABELED));
   return settings;
 }

@@ -7,7 +7,10 @@ import type { ExpressionTable } from '../data/types.js';
 import { fitPreprocess } from '../preprocess/index.js';
 import { stratifiedSplit } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
-import { trainEncoder, type TrainedEncoder } from '../train/index.js';
+import { trainEncoder, type TrainedEncoder, type TrainOptions } from '../train/index.js';
+import type { DenseMatrix } from '../data/types.js';
+import { procrustesDisparity } from '../evaluate/procrustes.js';
+import { chooseRegime, holdoutNote, regimeOptions } from './regime.js';
 import { packageVersion } from '../util/paths.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { labelValues } from './coordinates-csv.js';
@@ -25,6 +28,41 @@ export function abortError(): Error {
   const err = new Error('Training was cancelled');
   err.name = 'AbortError';
   return err;
+}
+
+/** The report's `metricNotes` when the hold-out is too small for its kNN accuracies to mean much. */
+function metricNotes(holdoutPerClass: number[]): Pick<TrainingRun['report'], 'metricNotes'> {
+  const note = holdoutNote(holdoutPerClass);
+  return note ? { metricNotes: { knn_holdout: note, knn_holdout_pca: note, knn_holdout_input: note } } : {};
+}
+
+/**
+ * Stability on request: fits a second encoder on the same cells with the next seed and returns the
+ * Procrustes disparity of its map of every cell against `coords`.
+ */
+async function secondFitDisparity(
+  coords: DenseMatrix,
+  trainX: DenseMatrix,
+  trainLabels: Int32Array,
+  options: TrainOptions & { seed: number },
+  all: DenseMatrix,
+  signal: AbortSignal | undefined,
+): Promise<{ seed: number; disparity: number }> {
+  const seed = options.seed + 1;
+  const second = await trainEncoder(
+    trainX,
+    trainLabels,
+    { ...options, seed },
+    {
+      onProgress: () => !signal?.aborted,
+    },
+  );
+  try {
+    if (signal?.aborted) throw abortError();
+    return { seed, disparity: procrustesDisparity(coords, second.embed(all)) };
+  } finally {
+    second.dispose();
+  }
 }
 
 /** Runs the pipeline. The caller owns the returned `encoder` and must dispose it. */
@@ -85,6 +123,9 @@ export async function runTraining(
     );
   }
 
+  const regime = chooseRegime(resolved.regime, parts.train.length);
+  const used = regimeOptions(regime, resolved, settings);
+
   stage('train');
   t = performance.now();
   const trainRows =
@@ -92,10 +133,11 @@ export async function runTraining(
       ? parts.train
       : [...parts.train, ...parts.unlabeled].sort((a, b) => a - b);
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
+  const trainX = selectRows(pre.matrix, trainRows);
   const encoder: TrainedEncoder = await trainEncoder(
-    selectRows(pre.matrix, trainRows),
+    trainX,
     trainLabels,
-    { ...resolved, classNames: index.classes },
+    { ...used, classNames: index.classes },
     {
       snapshotEvery: hooks.snapshotEvery,
       onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
@@ -130,6 +172,16 @@ export async function runTraining(
     const coords = encoder.embed(pre.matrix);
     assertFinite(coords, 'The embedding');
     const embedMs = performance.now() - t;
+    const stability = used.stability
+      ? await secondFitDisparity(
+          coords,
+          trainX,
+          trainLabels,
+          { ...used, classNames: index.classes },
+          pre.matrix,
+          signal,
+        )
+      : undefined;
 
     stage('metrics');
     t = performance.now();
@@ -163,7 +215,7 @@ export async function runTraining(
         cells: table.ids.length,
         genes: table.genes.length,
       },
-      parameters: resolved,
+      parameters: used,
       seed: resolved.seed,
       backend,
       versions: { tripletlens: packageVersion(), node: process.versions.node, ...backend.versions },
@@ -179,6 +231,9 @@ export async function runTraining(
       },
       timings: { preprocessMs, trainMs, embedMs, metricsMs, totalMs: performance.now() - started },
       metrics,
+      regime,
+      ...metricNotes(classes.map((c) => c.holdout)),
+      ...(stability ? { stability } : {}),
       warnings,
     };
     return {

@@ -6,6 +6,7 @@
 import { TRAIN_DEFAULTS } from '../api/train-defaults.js';
 import { resolveTrainOptions } from '../train/index.js';
 import type { ResolvedSettings, TrainSettings } from './types.js';
+import { REGIMES } from './regime.js';
 
 /** Fraction of each labelled class held out for the quality check. */
 export const DEFAULT_HOLDOUT: number = TRAIN_DEFAULTS.holdout;
@@ -30,7 +31,20 @@ export function resolveSettings(settings: TrainSettings): ResolvedSettings {
   const given = Object.fromEntries(
     Object.entries(settings).filter(([, v]) => v !== undefined),
   ) as TrainSettings;
-  const { labelColumn, holdout = DEFAULT_HOLDOUT, seed = DEFAULT_SEED, preprocess = {}, ...train } = given;
+  const {
+    labelColumn,
+    holdout = DEFAULT_HOLDOUT,
+    seed = DEFAULT_SEED,
+    preprocess = {},
+    regime = 'auto',
+    stability = false,
+    ...train
+  } = given;
+  if (!REGIMES.includes(regime)) {
+    throw new Error(`Unknown regime '${String(regime)}'; valid choices: ${REGIMES.join(', ')}`);
+  }
+  if (typeof stability !== 'boolean')
+    throw new Error(`stability must be true or false; got ${String(stability)}`);
   if (!(typeof holdout === 'number' && holdout >= HOLDOUT_RANGE.min && holdout <= HOLDOUT_RANGE.max)) {
     throw new Error(
       `holdout must be a fraction from ${HOLDOUT_RANGE.min} to ${HOLDOUT_RANGE.max}; got ${holdout}`,
@@ -41,5 +55,5 @@ export function resolveSettings(settings: TrainSettings): ResolvedSettings {
     ...train,
     seed,
   });
-  return { ...resolved, labelColumn, holdout, seed, preprocess: { ...preprocess } };
+  return { ...resolved, labelColumn, holdout, seed, preprocess: { ...preprocess }, regime, stability };
 }

@@ -16,6 +16,17 @@ export interface TrainSettings extends Omit<TrainOptions, 'classNames'> {
   preprocess?: PreprocessOptions;
   /** One seed for the split, preprocessing, initialisation and sampling. Default 0. */
   seed?: number;
+  /**
+   * 'small': the small-data regime (smaller network, see src/engine/regime.ts); 'standard': the usual
+   * settings; 'auto' picks 'small' when the training split has at most 100 cells. Default 'auto'.
+   */
+  regime?: 'auto' | 'standard' | 'small';
+  /**
+   * Also fit a second map with another seed (seed + 1) on the same cells and report the Procrustes
+   * disparity between the two (run.json `stability`): near 0 means the structure does not hang on the seed.
+   * Doubles the training time. Default false.
+   */
+  stability?: boolean;
 }
 
 /** The settings after defaults are filled in: what the run actually used (recorded in the report). */
@@ -24,6 +35,8 @@ export type ResolvedSettings = Omit<ResolvedTrainOptions, 'classNames'> & {
   holdout: number;
   seed: number;
   preprocess: PreprocessOptions;
+  regime: 'auto' | 'standard' | 'small';
+  stability: boolean;
 };
 
 /** Which part of the data a cell belonged to. */
@@ -70,6 +83,15 @@ export interface RunReport {
   };
   timings: RunTimings;
   metrics: RunMetrics;
+  /** The training regime used ('small' for tiny tables; see src/engine/regime.ts). */
+  regime: 'standard' | 'small';
+  /** Caveats to show beside a metric, by metric name (e.g. a hold-out too small to mean much). */
+  metricNotes?: Partial<Record<keyof RunMetrics, string>>;
+  /**
+   * With `stability` on: the second fit's seed and the Procrustes disparity (scipy's definition, 0–1) of its
+   * map of all cells against this run's map.
+   */
+  stability?: { seed: number; disparity: number };
   warnings: string[];
 }
 

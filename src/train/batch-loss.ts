@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { centerLoss, oneHotRows } from '../losses/center-loss.js';
 import { contrastiveLoss } from '../losses/contrastive-loss.js';
 import { tripletLoss } from '../losses/triplet-loss.js';
+import { umapCrossEntropy } from '../losses/umap-loss.js';
 import { pairwiseDistances, rowDistance } from '../losses/distance.js';
 import {
   batchAllTripletLoss,
@@ -104,15 +105,41 @@ function alignedLoss(ctx: BatchLossContext, embedded: tf.Tensor2D, batch: Batch)
   return { loss: tf.mean(perTriplet) as tf.Scalar, active, total: values.length };
 }
 
-/** The batch's loss (a scalar connected to the encoder's variables) and its active/total triplet counts. */
+/**
+ * The batch's loss (a scalar connected to the encoder's variables) and its active/total triplet counts:
+ * the triplet loss, plus graphWeight × the UMAP cross-entropy over the batch's graph rows when it has them.
+ */
 export function computeBatchLoss(
   ctx: BatchLossContext,
   xb: tf.Tensor2D,
   batch: Batch,
   online: boolean,
 ): BatchLoss {
+  const all = ctx.net.forward(xb, ctx.mode, ctx.dropoutRandom);
+  if (!batch.graph) return tripletBatchLoss(ctx, all, batch, online);
+  // [triplet rows; graph heads; graph tails]: the triplet loss sees only its own rows
+  const { offset, edges, shifts } = batch.graph;
+  const dims = all.shape[1];
+  const tripletRows: Batch = {
+    ...batch,
+    rows: batch.rows.subarray(0, offset),
+    labels: batch.labels.subarray(0, offset),
+  };
+  const result = tripletBatchLoss(ctx, tf.slice(all, [0, 0], [offset, dims]), tripletRows, online);
+  const heads = tf.slice(all, [offset, 0], [edges, dims]);
+  const tails = tf.slice(all, [offset + edges, 0], [edges, dims]);
+  const graphLoss = tf.mul(umapCrossEntropy(heads, tails, shifts), ctx.options.graphWeight);
+  return { ...result, loss: tf.add(result.loss, graphLoss) as tf.Scalar };
+}
+
+/** The triplet-family loss (plus the center loss) of a batch's triplet rows, already embedded. */
+function tripletBatchLoss(
+  ctx: BatchLossContext,
+  embedded: tf.Tensor2D,
+  batch: Batch,
+  online: boolean,
+): BatchLoss {
   const { options } = ctx;
-  const embedded = ctx.net.forward(xb, ctx.mode, ctx.dropoutRandom);
   if (batch.aligned) return withCenterLoss(ctx, embedded, batch, alignedLoss(ctx, embedded, batch));
   const d = pairwiseDistances(embedded, options.distance);
   const dValues = d.dataSync() as Float32Array;

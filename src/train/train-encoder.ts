@@ -17,6 +17,7 @@ import {
   type TrainedEncoder,
 } from '../model/trained-encoder.js';
 import { createSampler } from '../triplets/sampler.js';
+import { withGraphEdges } from '../objective/graph-batches.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { computeBatchLoss, type BatchLossContext } from './batch-loss.js';
 import { selectRows } from '../data/select-rows.js';
@@ -94,7 +95,7 @@ export async function trainEncoder(
   const specs = resolveArchitecture(opts.preset, opts.dims);
   const mode = opts.denseGradient === 'auto' ? defaultDenseGradient(tf.getBackend()) : opts.denseGradient;
   const online = opts.sampler === 'semi-hard' || opts.sampler === 'hard' || opts.sampler === 'batch-all';
-  const sampler = createSampler(
+  const tripletSampler = createSampler(
     x,
     labels,
     {
@@ -109,6 +110,16 @@ export async function trainEncoder(
     },
     seededRandom(deriveSeed(opts.seed, 'sampling')),
   );
+  const sampler =
+    opts.graphWeight > 0
+      ? withGraphEdges(
+          tripletSampler,
+          x,
+          labels,
+          { neighbours: opts.graphNeighbours, edgesPerStep: opts.graphEdges },
+          seededRandom(deriveSeed(opts.seed, 'graph')),
+        )
+      : tripletSampler;
   const net = EncoderNet.create(x.cols, specs, seededRandom(deriveSeed(opts.seed, 'init')));
   const classes = labels.reduce((m, l) => Math.max(m, l + 1), 0);
   const centers =

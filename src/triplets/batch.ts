@@ -17,6 +17,12 @@ export interface Batch {
    * takes each role with a slice, and needs no pairwise distance matrix. A row may appear more than once.
    */
   aligned?: boolean;
+  /**
+   * Rows from `offset` on are sampled neighbour-graph edges, [E heads; E tails] (src/objective): the trainer
+   * keeps them out of the triplet loss and adds the UMAP cross-entropy over them. Absent when the graph term
+   * is off.
+   */
+  graph?: { offset: number; edges: number; shifts: Int32Array };
 }
 
 /** Collects triplets over input rows and maps them to batch-local indices, each input row embedded once. */

@@ -51,3 +51,17 @@ test('preset layer sizes are plain integers', () => {
   assert.ok(cliAccepts('preset', '256,128'));
   for (const bad of ['0x10', '1e2,64', '64,', '', '64,-1']) assert.ok(!cliAccepts('preset', bad), bad);
 });
+
+test('--graph-weight, --regime and --stability reach the settings; bad values are usage errors', () => {
+  const parse = (...argv: string[]) =>
+    trainSettingsFromArgs(parseCommandArgs('train', argv, TRAINING_OPTIONS), 'label');
+  const s = parse('--graph-weight', '10', '--regime', 'small', '--stability');
+  assert.equal(s.graphWeight, 10);
+  assert.equal(s.regime, 'small');
+  assert.equal(s.stability, true);
+  assert.equal(parse().stability, undefined);
+  for (const value of [-1, 0, 1_000_000, 2_000_000]) {
+    assert.equal(cliAccepts('graph-weight', String(value)), engineAccepts('graphWeight', value), `${value}`);
+  }
+  assert.ok(!cliAccepts('regime', 'tiny'));
+});

@@ -66,6 +66,9 @@ Training
   --distance D          ${DISTANCES.join(' | ')}
   --preset P            default | wide | layer sizes like 256,128
   --center-loss W       weight of the centre-loss term
+  --graph-weight W      weight of the neighbour-graph (UMAP cross-entropy) term; 0 = triplet loss only (default 0)
+  --regime R            auto | standard | small  (small: tiny tables; auto picks it at ≤ 100 training cells)
+  --stability           also fit with seed + 1 and report the Procrustes disparity of the two maps
   --unlabeled U         knn | exclude  (cells with an empty/NA label)
 Preprocessing
   --normalize / --no-normalize   --log1p / --no-log1p   (default: on when the values look like counts)
@@ -115,8 +118,12 @@ function humanSummary(run: TrainingRun, paths: Record<string, string | undefined
   const m = run.metrics;
   const lines = [
     `backend ${run.report.backend.backend}; ${run.report.training.epochs} epochs (${run.report.training.stoppedReason}) in ${(run.report.timings.trainMs / 1000).toFixed(1)}s`,
-    `held-out kNN-5 accuracy ${fmt(m.knn_holdout)} (PCA-${run.coords.cols}D ${fmt(m.knn_holdout_pca)}, input space ${fmt(m.knn_holdout_input)}); train ${fmt(m.knn_train)}`,
-    `silhouette ${fmt(m.silhouette)}, trustworthiness ${fmt(m.trustworthiness)}`,
+    `held-out kNN-5 accuracy ${fmt(m.knn_holdout)} (PCA-${run.coords.cols}D ${fmt(m.knn_holdout_pca)}, input space ${fmt(m.knn_holdout_input)}); train ${fmt(m.knn_train)}` +
+      (run.report.metricNotes?.knn_holdout ? ` — note: ${run.report.metricNotes.knn_holdout}` : ''),
+    `silhouette ${fmt(m.silhouette)}, trustworthiness ${fmt(m.trustworthiness)}; regime ${run.report.regime}` +
+      (run.report.stability
+        ? `; stability: Procrustes disparity ${run.report.stability.disparity.toFixed(3)} against seed ${run.report.stability.seed}`
+        : ''),
     ...run.report.warnings.map((w) => `warning: ${w}`),
     ...Object.entries(paths)
       .filter(([, p]) => p !== undefined)
@@ -206,6 +213,9 @@ export const trainCommand: CliCommand = async (argv, io) => {
         metrics: run.metrics,
         split: run.report.split,
         training: { epochs: run.report.training.epochs, stoppedReason: run.report.training.stoppedReason },
+        regime: run.report.regime,
+        ...(run.report.metricNotes ? { metricNotes: run.report.metricNotes } : {}),
+        ...(run.report.stability ? { stability: run.report.stability } : {}),
         timings: run.report.timings,
         paths,
         warnings: run.report.warnings,

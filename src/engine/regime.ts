@@ -1,0 +1,68 @@
+/**
+ * The small-data regime (issue 13): tables of tens of samples with classes of 2–5 (bulk tumour panels) are
+ * trained with settings measured on such tables (bench/tiny.ts, bench/README.md "Tiny tables"), chosen
+ * automatically from the size of the training split; and a held-out estimate on too few cells is flagged.
+ */
+import type { TrainOptions } from '../train/index.js';
+
+/** 'auto' picks 'small' below SMALL_MAX_TRAIN_CELLS training cells and 'standard' otherwise. */
+export type Regime = 'standard' | 'small';
+export const REGIMES = ['auto', 'standard', 'small'] as const;
+
+/** Most labelled training cells for which 'auto' chooses the small-data regime. */
+export const SMALL_MAX_TRAIN_CELLS = 100;
+
+/**
+ * What the small regime changes (a setting the user gave explicitly always wins). Measured on golub and
+ * tissue subsamples of 4–5 cells a class over seeds 0–7 (bench/README.md, "Tiny tables"): a smaller network
+ * ([32, 32]: golub 0.81 against PCA-3D's 0.95), more steps per epoch, fewer epochs, no early stopping and
+ * more neighbour triplets all did worse than the standard network, so the regime keeps it and only turns
+ * the neighbour-graph term off: its 15-neighbour graph spans most of a table of tens of samples, and with
+ * 5 neighbours it lowered golub's kNN-5 to 0.92.
+ */
+export const SMALL_REGIME: Partial<TrainOptions> = {
+  graphWeight: 0,
+};
+
+/** The regime a run uses: the requested one, or by size when 'auto'. */
+export function chooseRegime(requested: (typeof REGIMES)[number], trainCells: number): Regime {
+  if (requested !== 'auto') return requested;
+  return trainCells <= SMALL_MAX_TRAIN_CELLS ? 'small' : 'standard';
+}
+
+/** The regime's trainer options over `resolved`, keeping every option the user set in `given`. */
+export function regimeOptions<T extends object>(regime: Regime, resolved: T, given: object): T {
+  if (regime === 'standard') return resolved;
+  const out = { ...resolved } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(SMALL_REGIME)) {
+    if (!(key in given) || (given as Record<string, unknown>)[key] === undefined) out[key] = value;
+  }
+  return out as T;
+}
+
+/** Fewest hold-out cells, and fewest per class, for a held-out accuracy to carry meaning. */
+export const MIN_HOLDOUT_CELLS = 5;
+export const MIN_HOLDOUT_PER_CLASS = 2;
+
+/**
+ * A note to show beside the held-out metrics when the hold-out is too small to mean much, or undefined.
+ * `holdoutPerClass`: hold-out cells of each class.
+ */
+export function holdoutNote(holdoutPerClass: readonly number[]): string | undefined {
+  const total = holdoutPerClass.reduce((s, n) => s + n, 0);
+  if (total === 0) return undefined;
+  const thin = holdoutPerClass.filter((n) => n < MIN_HOLDOUT_PER_CLASS).length;
+  if (total >= MIN_HOLDOUT_CELLS && thin === 0) return undefined;
+  const parts = [
+    ...(total < MIN_HOLDOUT_CELLS ? [`only ${total} held-out cell${total === 1 ? '' : 's'}`] : []),
+    ...(thin > 0
+      ? [
+          `${thin} of ${holdoutPerClass.length} classes with fewer than ${MIN_HOLDOUT_PER_CLASS} held-out cells`,
+        ]
+      : []),
+  ];
+  return (
+    `too small a hold-out for a reliable estimate (${parts.join('; ')}): one cell moves the accuracy by ` +
+    `${(1 / total).toFixed(2)}; compare several seeds or use all cells`
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * Joins the neighbour-graph term to the triplet sampler: every batch the triplet sampler makes gets a step's
+ * sampled graph edges appended to its rows ([triplet rows; heads; tails]), so the trainer embeds both in one
+ * forward pass and the batch loss adds the weighted UMAP cross-entropy over the appended rows
+ * (src/train/batch-loss.ts). The graph is built once, over the trainer's rows, before training.
+ */
+import type { DenseMatrix } from '../data/types.js';
+import type { Batch } from '../triplets/batch.js';
+import type { TripletSampler } from '../triplets/sampler.js';
+import type { Random } from '../util/random.js';
+import { createEdgeSampler } from './edge-sampler.js';
+import { fuzzyGraph, superviseGraph } from './fuzzy-graph.js';
+import { EXACT_MAX_ROWS } from '../triplets/unlabeled-neighbours.js';
+
+/** Negative samples per sampled edge (umap-learn's negative_sample_rate). */
+export const NEGATIVES_PER_EDGE = 5;
+
+export interface GraphTermOptions {
+  /** Input-space neighbours of the graph (umap-learn's n_neighbors). */
+  neighbours: number;
+  /** Edges sampled per step. */
+  edgesPerStep: number;
+}
+
+/** Where a batch's graph rows start, how many edges they hold, and the negative samples' shifts. */
+export interface GraphRows {
+  offset: number;
+  edges: number;
+  shifts: Int32Array;
+}
+
+/** The batch with the graph rows appended; unlabeled (−1) so no miner ever takes them as a triplet row. */
+export function appendGraphRows(batch: Batch, rows: Int32Array, edges: number, shifts: Int32Array): Batch {
+  const offset = batch.rows.length;
+  const all = new Int32Array(offset + rows.length);
+  all.set(batch.rows);
+  all.set(rows, offset);
+  const labels = new Int32Array(offset + rows.length).fill(-1);
+  labels.set(batch.labels);
+  return { ...batch, rows: all, labels, graph: { offset, edges, shifts } };
+}
+
+/**
+ * `sampler` whose batches also carry sampled edges of the fuzzy graph over `x`, intersected with `labels`
+ * (class per row, −1 unlabeled) as umap-learn's supervised fit does.
+ */
+export function withGraphEdges(
+  sampler: TripletSampler,
+  x: DenseMatrix,
+  labels: Int32Array,
+  options: GraphTermOptions,
+  random: Random,
+): TripletSampler {
+  const seed = x.rows > EXACT_MAX_ROWS ? { seed: Math.floor(random() * 4294967296) } : {};
+  const graph = superviseGraph(fuzzyGraph(x, options.neighbours, seed), labels);
+  const edges = createEdgeSampler(graph, options.edgesPerStep, NEGATIVES_PER_EDGE, random);
+  return {
+    ...sampler,
+    next: () => {
+      const step = edges.next();
+      return appendGraphRows(sampler.next(), step.rows, step.edges, step.shifts);
+    },
+  };
+}

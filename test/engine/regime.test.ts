@@ -1,0 +1,49 @@
+// The small-data regime, the hold-out note and stability on request, through the engine.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { runTraining } from '../../src/engine/run-training.js';
+import { resolveSettings } from '../../src/engine/settings.js';
+import { chooseRegime, holdoutNote, regimeOptions, SMALL_MAX_TRAIN_CELLS } from '../../src/engine/regime.js';
+import { blobTable } from './helpers.js';
+
+test('chooseRegime: auto by training cells; an explicit regime and explicit settings win', () => {
+  assert.equal(chooseRegime('auto', SMALL_MAX_TRAIN_CELLS), 'small');
+  assert.equal(chooseRegime('auto', SMALL_MAX_TRAIN_CELLS + 1), 'standard');
+  assert.equal(chooseRegime('standard', 10), 'standard');
+  assert.equal(chooseRegime('small', 10_000), 'small');
+  const resolved = resolveSettings({ labelColumn: 'x', graphWeight: 3 });
+  assert.equal(regimeOptions('small', resolved, { graphWeight: 3 }).graphWeight, 3);
+  assert.equal(regimeOptions('small', resolved, {}).graphWeight, 0);
+  assert.equal(regimeOptions('standard', resolved, {}), resolved);
+  assert.throws(() => resolveSettings({ labelColumn: 'x', regime: 'tiny' as 'small' }), /regime 'tiny'/);
+});
+
+test('holdoutNote: fewer than 5 hold-out cells or a class with fewer than 2 gets a note', () => {
+  assert.equal(holdoutNote([3, 3]), undefined);
+  assert.equal(holdoutNote([0, 0]), undefined);
+  assert.match(holdoutNote([2, 2]) ?? '', /only 4 held-out cells.*0\.25/);
+  assert.match(holdoutNote([5, 1, 3]) ?? '', /1 of 3 classes with fewer than 2 held-out cells/);
+});
+
+test('a tiny table runs in the small regime, notes its thin hold-out, and reports stability', async () => {
+  const table = blobTable({ classes: 3, perClass: 5, genes: 8 });
+  const warm = await runTraining(table, { labelColumn: 'cell_type', epochs: 2 });
+  warm.encoder.dispose();
+  const before = tf.memory().numTensors;
+  const run = await runTraining(table, { labelColumn: 'cell_type', epochs: 3, stability: true });
+  run.encoder.dispose();
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(run.report.regime, 'small');
+  assert.equal(run.report.parameters.graphWeight, 0);
+  assert.equal(run.report.parameters.stability, true);
+  // 5 cells a class, 20% held out: one hold-out cell per class, 3 in all
+  assert.match(run.report.metricNotes?.knn_holdout ?? '', /only 3 held-out cells/);
+  const s = run.report.stability;
+  assert.ok(s && s.seed === run.report.seed + 1, JSON.stringify(s));
+  assert.ok(s.disparity >= 0 && s.disparity <= 1, `${s.disparity}`);
+  const plain = await runTraining(table, { labelColumn: 'cell_type', epochs: 3, regime: 'standard' });
+  plain.encoder.dispose();
+  assert.equal(plain.report.regime, 'standard');
+  assert.equal(plain.report.stability, undefined);
+});
