@@ -57,7 +57,7 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
     item(
       'export-csv',
       'Coordinates CSV',
-      'One row per cell: id, label, split and the map coordinates (the CLI’s format).',
+      'One row per cell: the id and label columns under the input’s own names, split, and the map coordinates (the CLI’s format).',
       async () => {
         const t = await ctx.engine.exportCoordinates();
         download(t.fileName, t.text, t.mimeType);

@@ -28,6 +28,16 @@ export const LAYER_INPUT_HELP = `  --layer NAME        which matrix of an h5ad/l
                       (default: X, loom's matrix; other formats hold one matrix)
   --input I           what to train on: genes, or an h5ad embedding such as obsm:X_pca (default: genes)`;
 
+/** The --help lines of every import option, with its default (train, embed and inspect show the same). */
+export const IMPORT_HELP = `  --id COL            the column holding cell ids (default: detected)
+  --meta A,B          exactly these columns are metadata (default: text columns; repeatable)
+  --genes-from COL    this column and all after it are genes (default: detected)
+  --transpose         the file has genes as rows and samples as columns
+  --meta-file F       join a per-cell metadata file on the cell id (default: none)
+  --missing P         missing gene values: error (default), zero, drop-row, column-mean
+${LAYER_INPUT_HELP}
+  --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available)`;
+
 /** --input's value: 'genes' or 'obsm:NAME'. */
 function inputOption(args: ParsedArgs): string | undefined {
   const input = stringOption(args, 'input');

@@ -5,11 +5,11 @@
  */
 import type { PreprocessOptions } from '../preprocess/types.js';
 import type { TrainSettings } from '../engine/types.js';
-import { DISTANCE_KINDS } from '../losses/distance.js';
+import { DISTANCE_KINDS } from '../losses/distance-kinds.js';
 import { HOLDOUT_RANGE } from '../engine/settings.js';
 import { REGIMES } from '../engine/regime.js';
 import { LOSS_KINDS, TRAIN_OPTION_RANGES as RANGES, UNLABELED_MODES } from '../train/options.js';
-import { SAMPLER_KINDS } from '../triplets/sampler.js';
+import { SAMPLER_KINDS } from '../triplets/sampler-kinds.js';
 import {
   choiceOption,
   flag,

@@ -4,7 +4,8 @@
  * defaults give a good map there (see bench/README.md, "Quality").
  */
 import { TRAIN_DEFAULTS } from '../api/train-defaults.js';
-import { resolveTrainOptions } from '../train/index.js';
+// straight from options.ts, not the train/ index, so the CLI can resolve defaults without loading tfjs
+import { resolveTrainOptions } from '../train/options.js';
 import type { ResolvedSettings, TrainSettings } from './types.js';
 import { REGIMES } from './regime.js';
 

@@ -4,17 +4,10 @@
  * the trainer, which mines triplets from it and reads every loss term out of it).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { DistanceKind } from './distance-kinds.js';
 
-/**
- * - `euclidean`: ‖a − b‖, computed as sqrt(max(‖a − b‖², eps)) so the gradient at a == b is 0, never NaN.
- * - `squared`: ‖a − b‖².
- * - `cosine`: 1 − cos(a, b), in [0, 2].
- * - `angular`: the Euclidean (chord) distance between the L2-normalised vectors, ‖â − b̂‖ = 2 sin(θ/2): a
- *   monotone function of the angle θ whose gradient stays finite at θ = 0 (arccos's does not).
- */
-export type DistanceKind = 'euclidean' | 'squared' | 'cosine' | 'angular';
-
-export const DISTANCE_KINDS: readonly DistanceKind[] = ['euclidean', 'squared', 'cosine', 'angular'];
+// the names live in a tfjs-free module so the CLI can check them without loading TensorFlow
+export { DISTANCE_KINDS, type DistanceKind } from './distance-kinds.js';
 
 /** Floor under squared norms and squared distances before a sqrt or a division (keeps gradients finite). */
 export const DISTANCE_EPS = 1e-12;

@@ -1,8 +1,8 @@
 /** Training options, their defaults, and their validation. */
-import { DISTANCE_KINDS, type DistanceKind } from '../losses/distance.js';
+import { DISTANCE_KINDS, type DistanceKind } from '../losses/distance-kinds.js';
 import type { EncoderPreset } from '../model/encoder-architecture.js';
 import type { DenseGradientMode } from '../model/dense-gradient.js';
-import { SAMPLER_KINDS, type SamplerKind } from '../triplets/sampler.js';
+import { SAMPLER_KINDS, type SamplerKind } from '../triplets/sampler-kinds.js';
 
 export type LossKind = 'triplet' | 'pn' | 'contrastive' | 'quadruplet';
 export const LOSS_KINDS: readonly LossKind[] = ['triplet', 'pn', 'contrastive', 'quadruplet'];

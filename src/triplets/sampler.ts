@@ -10,10 +10,10 @@ import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
 import { EXACT_MAX_ROWS, rowNeighbours } from './unlabeled-neighbours.js';
+import type { SamplerKind } from './sampler-kinds.js';
 
-export type SamplerKind = 'random' | 'balanced' | 'semi-hard' | 'hard' | 'batch-all';
-
-export const SAMPLER_KINDS: readonly SamplerKind[] = ['random', 'balanced', 'semi-hard', 'hard', 'batch-all'];
+// the names live in a dependency-free module so the CLI can check them without loading TensorFlow
+export { SAMPLER_KINDS, type SamplerKind } from './sampler-kinds.js';
 
 /** True for the samplers that mine triplets from the embedded batch. */
 export function isOnline(kind: SamplerKind): boolean {

@@ -3,7 +3,6 @@
  * that proves it computes, and how to get the native backend. Exit code 1 when the check fails or the
  * backend forced by TRIPLETLENS_BACKEND cannot load.
  */
-import { doctorReport, formatDoctorReport } from '../../backend/doctor-report.js';
 import { shortenError } from '../../backend/shorten-error.js';
 import { flag, parseCommandArgs } from '../args.js';
 import type { CliCommand } from '../io.js';
@@ -35,6 +34,8 @@ export const doctorCommand: CliCommand = async (argv, io) => {
     return 2;
   }
   const json = flag(args, 'json');
+  // loads TensorFlow, so imported only when the check runs (not for --help)
+  const { doctorReport, formatDoctorReport } = await import('../../backend/doctor-report.js');
   let report;
   try {
     report = await doctorReport();

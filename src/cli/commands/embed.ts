@@ -4,15 +4,11 @@
  */
 import { basename, extname, resolve } from 'node:path';
 import { embeddingCsv } from '../../engine/coordinates-csv.js';
-import { embedWithModel } from '../../engine/embed-with-model.js';
-import { embeddingH5ad, isH5adPath, writeH5adFile } from '../../engine/h5ad/index.js';
 import { sha256OfFile } from '../../engine/run-report.js';
-import { loadModelFolder } from '../../model/model-folder.js';
-import { initBackend } from '../../backend/index.js';
 import { writeFile } from 'node:fs/promises';
 import { flag, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
 import { importInputs, prepareOutputs } from '../command-outputs.js';
-import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
+import { IMPORT_HELP, IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 
@@ -31,15 +27,15 @@ Projects the cells of FILE through a model saved by 'tripletlens train … --mod
 name; genes the model expects but FILE lacks are reported and filled with the training average.
 
   --model DIR     the model folder (required)
-  --out FILE      coordinates CSV: id[, label], x, y[, z], predicted_label, confidence
+  --out FILE      coordinates CSV: the input's own id column name, its label column (named as in the
+                  training file) when FILE has it, x, y[, z], predicted_label, confidence
                   (default: <input name>.embedded.csv); FILE.h5ad writes an AnnData file instead:
                   the input's obs + predicted labels, var/X of the model's genes, obsm['X_tripletlens']
   --json          print a summary JSON on stdout
   --quiet         nothing on stderr except errors
-Import: --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE  --missing POLICY
-        --layer NAME (h5ad/loom: a layer or raw; default X)  --input genes|obsm:NAME (default genes)
+Import
+${IMPORT_HELP}
 Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input).
-        --max-memory SIZE (e.g. 8G; default: the memory available)
 `;
 
 /** How many missing gene names to print before summarising. */
@@ -72,6 +68,14 @@ export const embedCommand: CliCommand = async (argv, io) => {
   ];
   const outputs = await prepareOutputs('embed', inputs, [{ option: '--out', path: out }]);
 
+  // imported only now, so `embed --help` and bad arguments never load TensorFlow
+  const [{ initBackend }, { loadModelFolder }, { embedWithModel }, h5ad] = await Promise.all([
+    import('../../backend/index.js'),
+    import('../../model/model-folder.js'),
+    import('../../engine/embed-with-model.js'),
+    import('../../engine/h5ad/index.js'),
+  ]);
+  const { embeddingH5ad, isH5adPath, writeH5adFile } = h5ad;
   await initBackend();
   const model = await loadModelFolder(resolve(modelDir));
   try {

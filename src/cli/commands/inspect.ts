@@ -4,7 +4,7 @@
  * as one object for scripts. Never loads TensorFlow.
  */
 import { choiceOption, flag, parseCommandArgs, type OptionSpec } from '../args.js';
-import { IMPORT_OPTIONS, LAYER_INPUT_HELP, importForCommand, importOptionsFromArgs } from '../import-args.js';
+import { IMPORT_HELP, IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import {
@@ -42,14 +42,7 @@ What it reads of each format:
 The matrix's memory is checked against --max-memory before it is allocated, for every format.
 
 Options:
-  --id COL            the column holding cell ids (default: detected)
-  --meta A,B          exactly these columns are metadata (default: text columns; repeatable)
-  --genes-from COL    this column and all after it are genes (default: detected)
-  --transpose         the file has genes as rows and samples as columns
-  --meta-file F       join a per-cell metadata file on the cell id
-  --missing P         missing gene values: error (default), zero, drop-row, column-mean
-${LAYER_INPUT_HELP}
-  --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available)
+${IMPORT_HELP}
   --delimiter D       comma, tab or semicolon (default: detected)
   --json              print the facts as one JSON object
 `;

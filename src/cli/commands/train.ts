@@ -5,10 +5,9 @@
 import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
 import { coordinatesCsv } from '../../engine/coordinates-csv.js';
-import { isH5adPath, trainingH5ad, writeH5adFile } from '../../engine/h5ad/index.js';
 import { writeFile } from 'node:fs/promises';
-import { checkReplaceable, fillModelFolder } from '../../model/model-folder.js';
-import { runTraining } from '../../engine/run-training.js';
+// Modules that load TensorFlow are imported when a run starts, never at load: `train --help` stays fast.
+import type { runTraining } from '../../engine/run-training.js';
 import { runReportJson } from '../../engine/run-report.js';
 import type { TrainingRun } from '../../engine/types.js';
 import { samplePath } from '../../util/paths.js';
@@ -17,14 +16,8 @@ import { importInputs, prepareOutputs, type CommandOutput } from '../command-out
 import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { createProgressReporter } from '../progress-reporter.js';
-import {
-  DISTANCES,
-  LOSSES,
-  PREPROCESS_OPTIONS,
-  SAMPLERS,
-  TRAINING_OPTIONS,
-  trainSettingsFromArgs,
-} from '../train-args.js';
+import { TRAIN_HELP } from '../train-help.js';
+import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../train-args.js';
 import { UsageError } from '../usage-error.js';
 
 const OPTIONS: OptionSpec = {
@@ -40,48 +33,6 @@ const OPTIONS: OptionSpec = {
   ...PREPROCESS_OPTIONS,
   ...IMPORT_OPTIONS,
 };
-
-const HELP = `Usage: tripletlens train FILE --label COL [options]
-       tripletlens train --sample            (the bundled PBMC sample, label column 'label')
-
-Trains a triplet-loss encoder on the labelled cells of FILE (cells × genes CSV/TSV, .gz allowed) and writes
-a 2-D/3-D map. 20% of each class is held out and the report says how well the map places those cells.
-
-Output
-  --out FILE            coordinates CSV: id, label, split, x, y[, z]   (default: <input name>.coords.csv)
-                        FILE.h5ad: an AnnData file for scanpy/cellxgene: the input's obs + split and
-                        predicted labels, var/X of the genes used, obsm['X_tripletlens'], uns report
-  --report FILE         run report JSON                               (default: <input name>.run.json)
-  --model DIR           save the trained model folder (for 'tripletlens embed')
-  --json                print a summary JSON on stdout
-  --quiet               no progress on stderr
-Training
-  --label COL           the metadata column holding cell types (required)
-  --dims N              output dimensions, 2 or 3 (1–10 allowed)        (default 3)
-  --epochs N            --batch-size N  --learning-rate X  --patience N  --margin X
-  --seed N              one seed makes the run reproducible, 0–4294967295 (default 0)
-  --holdout F           fraction of each class held out, 0–0.9         (default 0.2)
-  --sampler S           ${SAMPLERS.join(' | ')}
-  --loss L              ${LOSSES.join(' | ')}
-  --distance D          ${DISTANCES.join(' | ')}
-  --preset P            default | wide | layer sizes like 256,128
-  --center-loss W       weight of the centre-loss term
-  --graph-weight W      weight of the neighbour-graph (UMAP cross-entropy) term; 0 = triplet loss only (default 0)
-  --regime R            auto | standard | small  (small: tiny tables; auto picks it at ≤ 100 training cells)
-  --stability           also fit with seed + 1 and report the Procrustes disparity of the two maps
-  --unlabeled U         knn | exclude  (cells with an empty/NA label)
-Preprocessing
-  --normalize / --no-normalize   --log1p / --no-log1p   (default: on when the values look like counts)
-  --top-genes N  --pca N  --no-zscore  --clip X  --target-sum X
-Import
-  --id COL  --meta COL[,COL]  --genes-from COL  --transpose  --meta-file FILE
-  --missing error|zero|drop-row|column-mean
-  --layer NAME  (h5ad/loom matrix: a layer or raw; default X)   --input genes|obsm:NAME  (default genes)
-Outputs are written together when training succeeds (none are left half-written); an output that is an
-input or another output is refused before anything runs.
-Exit codes: 0 done, 1 data, training or write error, 2 bad arguments (incl. clashing paths).
-  --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available)
-`;
 
 function defaultOutPath(input: string): string {
   const name = basename(input).replace(/\.gz$/i, '');
@@ -139,6 +90,7 @@ async function trainWithInterrupt(
   io: CliIo,
   quiet: boolean,
 ): Promise<TrainingRun> {
+  const { runTraining } = await import('../../engine/run-training.js');
   const progress = createProgressReporter(io, { quiet });
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -158,7 +110,7 @@ async function trainWithInterrupt(
 export const trainCommand: CliCommand = async (argv, io) => {
   const args = parseCommandArgs('train', argv, OPTIONS);
   if (flag(args, 'help')) {
-    io.stdout(HELP);
+    io.stdout(TRAIN_HELP);
     return 0;
   }
   const sample = flag(args, 'sample');
@@ -169,7 +121,7 @@ export const trainCommand: CliCommand = async (argv, io) => {
   }
   const file = sample ? samplePath() : args.positionals[0];
   if (file === undefined)
-    throw new UsageError(`tripletlens train: missing input FILE (or --sample).\n\n${HELP}`);
+    throw new UsageError(`tripletlens train: missing input FILE (or --sample).\n\n${TRAIN_HELP}`);
   const quiet = flag(args, 'quiet');
   const importOptions = importOptionsFromArgs(args);
   // parse every option before the (slow) import so a typo fails at once
@@ -187,11 +139,13 @@ export const trainCommand: CliCommand = async (argv, io) => {
 
   // clashing paths, a --model folder that is not a model, an unwritable disk: all fail now, not after training
   const outputs = await prepareOutputs('train', importInputs(file, importOptions), destinations);
+  const { checkReplaceable, fillModelFolder } = await import('../../model/model-folder.js');
   if (model !== undefined) await checkReplaceable(model);
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);
   const labelColumn = requireLabelColumn(table, labelArg);
   const run = await trainWithInterrupt(table, { ...settingsDraft, labelColumn }, io, quiet);
+  const { isH5adPath, trainingH5ad, writeH5adFile } = await import('../../engine/h5ad/index.js');
   try {
     outputs.stage(out, (temp) =>
       isH5adPath(out)

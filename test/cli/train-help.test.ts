@@ -1,0 +1,78 @@
+/**
+ * `train --help` (and embed's) show every option's default, read from the code's own defaults, and say
+ * that the coordinates CSV keeps the input's own id and label column names.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TRAIN_DEFAULTS } from '../../src/api/train-defaults.js';
+import { IMPORT_OPTIONS } from '../../src/cli/import-args.js';
+import { PREPROCESS_OPTIONS, TRAINING_OPTIONS } from '../../src/cli/train-args.js';
+import {
+  DEFAULT_CLIP,
+  DEFAULT_PCA_COMPONENTS,
+  DEFAULT_TARGET_SUM,
+  DEFAULT_TOP_GENES,
+} from '../../src/preprocess/resolve-options.js';
+import { resolveTrainOptions } from '../../src/train/options.js';
+import { runCli } from './helpers.js';
+
+/** What each train value option defaults to, from the defaults table, the trainer and preprocessing. */
+const EXPECTED: Record<string, string | number> = {
+  dims: TRAIN_DEFAULTS.dims,
+  epochs: TRAIN_DEFAULTS.epochs,
+  'batch-size': TRAIN_DEFAULTS.batchSize,
+  'learning-rate': TRAIN_DEFAULTS.learningRate,
+  patience: TRAIN_DEFAULTS.patience,
+  margin: `${TRAIN_DEFAULTS.margin}; ${TRAIN_DEFAULTS.directionalMargin} for cosine and angular`,
+  seed: TRAIN_DEFAULTS.seed,
+  holdout: TRAIN_DEFAULTS.holdout,
+  sampler: TRAIN_DEFAULTS.sampler,
+  loss: TRAIN_DEFAULTS.loss,
+  distance: TRAIN_DEFAULTS.distance,
+  preset: TRAIN_DEFAULTS.preset,
+  'center-loss': resolveTrainOptions().centerLossWeight,
+  unlabeled: TRAIN_DEFAULTS.unlabeled,
+  'target-sum': DEFAULT_TARGET_SUM,
+  'top-genes': DEFAULT_TOP_GENES,
+  clip: DEFAULT_CLIP,
+  pca: DEFAULT_PCA_COMPONENTS,
+};
+
+/** The help text of one option: from its flag up to the next option's line. */
+function optionText(help: string, flag: string): string {
+  const start = help.search(new RegExp(`^ +(--\\S+ / )?--${flag}[ /]`, 'm'));
+  assert.ok(start >= 0, `--${flag} has no line of its own in --help`);
+  const rest = help.slice(start);
+  const next = rest.slice(1).search(/\n +--/);
+  return next < 0 ? rest : rest.slice(0, next + 1);
+}
+
+test('train --help shows the default of every training and preprocessing option', async () => {
+  const help = (await runCli(['train', '--help'])).stdout;
+  for (const [flag, spec] of Object.entries({ ...TRAINING_OPTIONS, ...PREPROCESS_OPTIONS })) {
+    const text = optionText(help, flag);
+    if (spec.type === 'string') {
+      assert.ok(flag in EXPECTED, `--${flag} has no expected default in this test`);
+      assert.ok(text.includes(`(default ${EXPECTED[flag]})`), `--${flag}: ${text}`);
+    } else {
+      assert.match(text, /\(default: /, `--${flag}: ${text}`);
+    }
+  }
+});
+
+test('train, embed and inspect --help show the default of every import option that takes a value', async () => {
+  for (const command of ['train', 'embed', 'inspect']) {
+    const help = (await runCli([command, '--help'])).stdout;
+    for (const [flag, spec] of Object.entries(IMPORT_OPTIONS)) {
+      const text = optionText(help, flag);
+      if (spec.type === 'string') assert.match(text, /\(default[: ]|\(default\)/, `${command} --${flag}`);
+    }
+  }
+});
+
+test('the coordinates header in train and embed --help says the input’s own column names are used', async () => {
+  const train = (await runCli(['train', '--help'])).stdout;
+  assert.match(train, /--out FILE +coordinates CSV: the input's own id and label column names, then split/);
+  const embed = (await runCli(['embed', '--help'])).stdout;
+  assert.match(embed, /--out FILE +coordinates CSV: the input's own id column name, its label column/);
+});
