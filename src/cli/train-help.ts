@@ -80,9 +80,9 @@ ${line('--loss L', LOSSES.join(' | '), d.loss)}
 ${line('--distance D', DISTANCES.join(' | '), d.distance)}
 ${line('--preset P', 'default | wide | layer sizes like 256,128', d.preset)}
 ${line('--center-loss W', 'weight of the centre-loss term; 0 turns it off', d['center-loss'])}
-${line('--graph-weight W', 'neighbour-graph (UMAP cross-entropy) term; 0 = triplet only', d['graph-weight'])}
-${line('--regime R', `${REGIMES.join(' | ')} (small: tiny tables; auto at ≤ 100 cells)`, d.regime)}
-  --stability           also fit with seed + 1 and report the Procrustes disparity of the two maps
+${line('--graph-weight W', 'weight of the neighbour-graph term; 0 = triplet only', d['graph-weight'])}
+${line('--regime R', `${REGIMES.join(' | ')} (auto: small at ≤ 100 cells)`, d.regime)}
+  --stability           refit with seed + 1, report the Procrustes disparity  (default: off)
 ${line('--unlabeled U', `${UNLABELED.join(' | ')}  (cells with an empty/NA label)`, d.unlabeled)}
 Preprocessing
   --normalize / --no-normalize   scale each cell to --target-sum  (default: on when the values look like counts)

@@ -31,6 +31,8 @@ const EXPECTED: Record<string, string | number> = {
   distance: TRAIN_DEFAULTS.distance,
   preset: TRAIN_DEFAULTS.preset,
   'center-loss': resolveTrainOptions().centerLossWeight,
+  'graph-weight': resolveTrainOptions().graphWeight,
+  regime: 'auto',
   unlabeled: TRAIN_DEFAULTS.unlabeled,
   'target-sum': DEFAULT_TARGET_SUM,
   'top-genes': DEFAULT_TOP_GENES,
