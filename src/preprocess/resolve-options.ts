@@ -1,5 +1,6 @@
 /** Fills in defaults and decides the 'auto' switches of `PreprocessOptions` for one matrix. */
-import type { DenseMatrix } from '../data/types.js';
+import { isCsr } from '../data/sparse.js';
+import type { ExpressionMatrix } from '../data/types.js';
 import { PreprocessError } from './errors.js';
 import { looksLikeCounts } from '../data/counts.js';
 import type { PreprocessOptions, ResolvedPreprocessOptions } from './types.js';
@@ -19,13 +20,20 @@ function nonNegativeInteger(name: string, value: number): number {
   return value;
 }
 
+/** Raw counts? For CSR, the stored values decide (implicit zeros are counts). */
+function valuesLookLikeCounts(matrix: ExpressionMatrix): boolean {
+  if (!isCsr(matrix)) return looksLikeCounts(matrix);
+  const stored = matrix.data.subarray(0, matrix.indptr[matrix.rows]);
+  return looksLikeCounts({ data: stored, rows: 1, cols: stored.length });
+}
+
 export function resolveOptions(
-  matrix: DenseMatrix,
+  matrix: ExpressionMatrix,
   options: PreprocessOptions = {},
 ): ResolvedPreprocessOptions {
   const reasons: string[] = [];
   let counts: boolean | undefined;
-  const isCounts = (): boolean => (counts ??= looksLikeCounts(matrix));
+  const isCounts = (): boolean => (counts ??= valuesLookLikeCounts(matrix));
 
   const normalize = options.normalize ?? 'auto';
   const log1p = options.log1p ?? 'auto';
