@@ -13,7 +13,7 @@ import type {
 import { EngineError } from '../api/errors.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
 import { inspectTable, isMissingToken } from '../data/index.js';
-import { asDense } from '../data/sparse.js';
+import { matrixColumn } from '../data/matrix-column.js';
 
 /** The importer's options for the API's import settings. */
 export function importOptions(settings: ImportSettings = {}): ImportOptions {
@@ -101,13 +101,12 @@ export function columnValues(table: ExpressionTable, request: ColumnRequest): Co
       message: `There is no gene '${request.gene}' in ${table.source}`,
     });
   }
-  const { data, rows, cols } = asDense(table.values);
-  const values = new Float32Array(rows);
+  // one column read straight from the stored matrix (a CSR is never densified for this)
+  const values = matrixColumn(table.values, index);
+  const rows = values.length;
   let min = Infinity;
   let max = -Infinity;
-  for (let r = 0; r < rows; r++) {
-    const v = data[r * cols + index];
-    values[r] = v;
+  for (const v of values) {
     if (v < min) min = v;
     if (v > max) max = v;
   }

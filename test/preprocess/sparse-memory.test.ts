@@ -28,8 +28,7 @@ async function largestAllocation<T>(fn: () => Promise<T> | T): Promise<{ result:
     g[kind] = class extends Base {
       // typed-array constructors take (length | array | buffer, offset?, length?): pass them all through
       constructor(...args: ConstructorParameters<Float32ArrayConstructor>) {
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the overloads cannot be spread typed
-        super(...(args as [any]));
+        super(...(args as unknown as [number]));
         if (this.length > largest) largest = this.length;
       }
     };
