@@ -30,6 +30,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'ui', file: 'ui.ts', fn: 'runUiBench' },
   { name: 'native-backends', file: 'native-backends.ts', fn: 'runNativeBackendsBench' },
   { name: 'neighbours', file: 'neighbours.ts', fn: 'runNeighboursBench' },
+  { name: 'sparse', file: 'sparse.ts', fn: 'runSparseBench' },
 ];
 
 type BenchFn = (options?: Record<string, unknown>) => Promise<unknown>;
