@@ -51,7 +51,9 @@ export async function runMeasured(
   const useTime = existsSync(GNU_TIME);
   const dir = await mkdtemp(join(tmpdir(), 'tl-bench-'));
   const rssFile = join(dir, 'rss');
-  const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = useTime
+    ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]]
+    : [command, args];
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];
