@@ -37,10 +37,13 @@ export interface ErrorLocation {
   column?: number | string;
   /** The column's header name, when known, quoted in the message beside its number. */
   columnName?: string;
+  /** The HDF5 object at fault ('/X/indptr'), for h5ad, loom and Cell Ranger .h5 files. */
+  dataset?: string;
 }
 
 function describeLocation(file: string, where: ErrorLocation): string {
   const parts = [file];
+  if (where.dataset !== undefined) parts.push(`dataset ${where.dataset}`);
   if (where.line !== undefined) parts.push(`line ${where.line}`);
   if (where.column !== undefined) {
     const name =
@@ -60,12 +63,14 @@ export class DataImportError extends Error {
   readonly file: string;
   readonly line?: number;
   readonly column?: number | string;
+  /** The HDF5 object at fault, when the file is HDF5. */
+  readonly dataset?: string;
 
   /**
    * @param kind what went wrong
    * @param file the file's path or upload name (always named in the message)
    * @param detail the explanation, written for a biologist; the location is prefixed automatically
-   * @param where line and column, when the problem has a place in the file
+   * @param where line and column (or HDF5 dataset), when the problem has a place in the file
    */
   constructor(kind: DataImportErrorKind, file: string, detail: string, where: ErrorLocation = {}) {
     super(`${describeLocation(file, where)}: ${detail}`);
@@ -73,6 +78,7 @@ export class DataImportError extends Error {
     this.file = file;
     if (where.line !== undefined) this.line = where.line;
     if (where.column !== undefined) this.column = where.column;
+    if (where.dataset !== undefined) this.dataset = where.dataset;
   }
 }
 

@@ -1,11 +1,56 @@
-/** HDF5-based expression files: AnnData .h5ad, loom, Cell Ranger .h5. */
+/**
+ * HDF5-based expression files: AnnData .h5ad, loom, Cell Ranger .h5 — told apart by their groups and
+ * attributes, never by the file's extension.
+ */
 import { DataImportError } from '../errors.js';
+import { joinMetadataFile } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
-import { sourceName } from '../source-text.js';
-import type { ExpressionTable } from '../types.js';
+import type { ExpressionTable, SourceFormatKind } from '../types.js';
+import { Hdf5File } from './h5-file.js';
+import { readH5ad } from './h5ad.js';
+import { readLoom } from './loom.js';
+import { isTenxV3, readTenxH5, tenxV2Group } from './tenx-h5.js';
+
+type Hdf5Kind = Extract<SourceFormatKind, 'h5ad' | 'loom' | '10x-h5'>;
+
+/** Which of the three layouts an open HDF5 file has, or undefined for none of them. */
+export function detectHdf5Layout(h5: Hdf5File): Hdf5Kind | undefined {
+  if (h5.isDataset('/matrix') && (h5.isGroup('/row_attrs') || h5.isGroup('/col_attrs'))) return 'loom';
+  if (isTenxV3(h5)) return '10x-h5';
+  const rootEncoding = h5.stringAttr('/', 'encoding-type');
+  if (rootEncoding === 'anndata' || (h5.isGroup('/obs') && h5.isGroup('/var'))) return 'h5ad';
+  if (tenxV2Group(h5) !== undefined) return '10x-h5';
+  return undefined;
+}
+
+function describeTopLevel(h5: Hdf5File): string {
+  const keys = h5.keys('/');
+  if (keys.length === 0) return 'it is empty';
+  const shown = keys.slice(0, 8).join(', ');
+  return `its top level holds ${shown}${keys.length > 8 ? `, … (${keys.length} in all)` : ''}`;
+}
 
 /** Reads an HDF5 expression file (h5ad, loom or Cell Ranger .h5, told apart by their groups). */
 export async function importHdf5(source: DataSource, options: ImportOptions = {}): Promise<ExpressionTable> {
-  void options;
-  throw new DataImportError('unsupported-format', sourceName(source), 'HDF5 files cannot be read yet.');
+  const h5 = await Hdf5File.open(source);
+  let table: ExpressionTable;
+  try {
+    const layout = detectHdf5Layout(h5);
+    if (layout === 'h5ad') table = await readH5ad(h5, options);
+    else if (layout === 'loom') table = await readLoom(h5, options);
+    else if (layout === '10x-h5') table = await readTenxH5(h5, options);
+    else {
+      throw new DataImportError(
+        'unsupported-format',
+        h5.name,
+        `an HDF5 file, but not an AnnData .h5ad, loom or Cell Ranger .h5 file: ${describeTopLevel(h5)}.`,
+      );
+    }
+  } finally {
+    await h5.close();
+  }
+  if (options.metaFile !== undefined)
+    await joinMetadataFile(table, options.metaFile, { signal: options.signal });
+  options.onProgress?.(1);
+  return table;
 }

@@ -1,0 +1,78 @@
+/**
+ * What a CsrMatrix promises downstream (columns ascending within a row, never repeated; finite values),
+ * enforced on matrices read from files that may not keep it: scipy writes "non-canonical" matrices with
+ * unsorted or repeated indices, which it treats as sums.
+ */
+import type { CsrMatrix } from '../types.js';
+
+function rowIsCanonical(indices: Int32Array, start: number, end: number): boolean {
+  for (let k = start + 1; k < end; k++) if (indices[k] <= indices[k - 1]) return false;
+  return true;
+}
+
+/** Sorts one row's (column, value) pairs and sums repeats; writes them from `w`, returns the new end. */
+function compactRow(m: CsrMatrix, start: number, end: number, w: number): number {
+  const order = Array.from({ length: end - start }, (_, i) => start + i);
+  order.sort((a, b) => m.indices[a] - m.indices[b]);
+  const cols = order.map((k) => m.indices[k]);
+  const values = order.map((k) => m.data[k]);
+  for (let i = 0; i < cols.length; i++) {
+    if (i > 0 && cols[i] === cols[i - 1]) {
+      m.data[w - 1] += values[i];
+      continue;
+    }
+    m.indices[w] = cols[i];
+    m.data[w++] = values[i];
+  }
+  return w;
+}
+
+/**
+ * The matrix with every row's columns ascending and unique (repeats summed, as scipy reads them). Rows
+ * already in order (the usual case) are left untouched; the check itself is one pass over the indices.
+ */
+export function canonicalRows(m: CsrMatrix): CsrMatrix {
+  let firstBad = -1;
+  for (let r = 0; r < m.rows && firstBad < 0; r++) {
+    if (!rowIsCanonical(m.indices, m.indptr[r], m.indptr[r + 1])) firstBad = r;
+  }
+  if (firstBad < 0) return m;
+  let w = m.indptr[firstBad];
+  let start = w;
+  for (let r = firstBad; r < m.rows; r++) {
+    const end = m.indptr[r + 1];
+    if (rowIsCanonical(m.indices, start, end) && w === start) {
+      w = end;
+    } else if (rowIsCanonical(m.indices, start, end)) {
+      m.indices.copyWithin(w, start, end);
+      m.data.copyWithin(w, start, end);
+      w += end - start;
+    } else {
+      w = compactRow(m, start, end, w);
+    }
+    start = end;
+    m.indptr[r + 1] = w;
+  }
+  const nnz = m.indptr[m.rows];
+  return nnz === m.indices.length
+    ? m
+    : { ...m, indices: m.indices.slice(0, nnz), data: m.data.slice(0, nnz) };
+}
+
+/** The position of the first NaN or ±Infinity in `values`, or -1. */
+export function firstNonFinite(values: Float32Array): number {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;
+  return -1;
+}
+
+/** The row holding stored value `k` of a CSR matrix (binary search over indptr). */
+export function rowOfValue(indptr: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = indptr.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (indptr[mid] <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

@@ -1,0 +1,98 @@
+/**
+ * Dense 2-D HDF5 datasets: an h5ad's dense X or obsm entry (cells × columns, kept dense) and a loom matrix
+ * (genes × cells, turned into CSR cells × genes). Both are read in blocks of about CHUNK_ELEMENTS values.
+ */
+import type { CsrMatrix, DenseMatrix } from '../types.js';
+import { abortError } from '../errors.js';
+import {
+  CHUNK_ELEMENTS,
+  copyToFloat32,
+  yieldToEventLoop,
+  type Hdf5File,
+  type ReadControl,
+} from './h5-file.js';
+import { firstNonFinite } from './csr-checks.js';
+
+function nonFiniteError(
+  h5: Hdf5File,
+  path: string,
+  row: number,
+  col: number,
+  value: number,
+  rowNoun: string,
+) {
+  return h5.fail(
+    path,
+    `the value at ${rowNoun} ${row + 1}, column ${col + 1} (1-based) is ${value}; expression values must be finite numbers.`,
+    'not-finite',
+  );
+}
+
+/** A rows × cols dataset as a dense row-major float32 matrix. */
+export async function readDense(
+  h5: Hdf5File,
+  path: string,
+  rows: number,
+  cols: number,
+  control: ReadControl = {},
+): Promise<DenseMatrix> {
+  const data = new Float32Array(rows * cols);
+  const step = Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(1, cols)));
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    if (control.signal?.aborted) throw abortError(h5.name);
+    const r1 = Math.min(rows, r0 + step);
+    if (cols > 0) copyToFloat32(h5.readBlock(path, r0, r1, 0, cols), data, r0 * cols);
+    if (r1 < rows) await yieldToEventLoop();
+  }
+  const bad = firstNonFinite(data);
+  if (bad >= 0) throw nonFiniteError(h5, path, Math.floor(bad / cols), bad % cols, data[bad], 'row');
+  return { format: 'dense', data, rows, cols };
+}
+
+/**
+ * A genes × cells dense dataset (loom) as CSR cells × genes. Blocks of cells are read twice: once to count
+ * each cell's non-zeros, once to fill them in, so memory is the non-zeros plus one block.
+ */
+export async function readTransposedAsCsr(
+  h5: Hdf5File,
+  path: string,
+  genes: number,
+  cells: number,
+  control: ReadControl = {},
+): Promise<CsrMatrix> {
+  const step = Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(1, genes)));
+  const indptr = new Float64Array(cells + 1);
+  const block = async (visit: (values: Float32Array, c0: number, width: number) => void) => {
+    for (let c0 = 0; c0 < cells; c0 += step) {
+      if (control.signal?.aborted) throw abortError(h5.name);
+      const c1 = Math.min(cells, c0 + step);
+      const values = new Float32Array(genes * (c1 - c0));
+      if (genes > 0) copyToFloat32(h5.readBlock(path, 0, genes, c0, c1), values, 0);
+      visit(values, c0, c1 - c0);
+      if (c1 < cells) await yieldToEventLoop();
+    }
+  };
+  await block((values, c0, width) => {
+    const bad = firstNonFinite(values);
+    if (bad >= 0) {
+      throw nonFiniteError(h5, path, Math.floor(bad / width), c0 + (bad % width), values[bad], 'gene');
+    }
+    for (let i = 0; i < values.length; i++) if (values[i] !== 0) indptr[c0 + (i % width) + 1]++;
+  });
+  for (let c = 0; c < cells; c++) indptr[c + 1] += indptr[c];
+  const nnz = indptr[cells];
+  const indices = new Int32Array(nnz);
+  const data = new Float32Array(nnz);
+  await block((values, c0, width) => {
+    for (let j = 0; j < width; j++) {
+      let k = indptr[c0 + j];
+      for (let g = 0; g < genes; g++) {
+        const v = values[g * width + j];
+        if (v === 0) continue;
+        indices[k] = g;
+        data[k++] = v;
+      }
+    }
+  });
+  return { format: 'csr', rows: cells, cols: genes, indptr, indices, data };
+}

@@ -1,0 +1,199 @@
+/**
+ * Compressed sparse matrices stored as three HDF5 datasets (data, indices, indptr) → CsrMatrix (cells ×
+ * genes). Row-major storage (h5ad csr_matrix, Cell Ranger's cells-as-columns CSC) is copied chunk by chunk;
+ * column-major storage (h5ad csc_matrix) is turned round in two passes over the indices, so memory follows
+ * the non-zeros: the result plus one chunk, never cells × genes.
+ */
+import type { CsrMatrix } from '../types.js';
+import { copyToFloat32, copyToFloat64, copyToInt32, type Hdf5File, type ReadControl } from './h5-file.js';
+import { canonicalRows, firstNonFinite, rowOfValue } from './csr-checks.js';
+
+/** Where a compressed matrix is and how it is laid out. */
+export interface CompressedLayout {
+  /** The group holding data, indices and indptr ('/X', '/matrix'). */
+  group: string;
+  /** Rows (cells) and columns (genes) of the result. */
+  rows: number;
+  cols: number;
+  /** 'row': indptr runs over cells (CSR of cells × genes); 'col': indptr runs over genes (CSC). */
+  major: 'row' | 'col';
+  /**
+   * For row-major storage only: the stored column → the result's column, -1 to drop it (Cell Ranger's
+   * antibody features). Default: every column kept as is.
+   */
+  columnMap?: Int32Array;
+  /** Number of stored columns when `columnMap` is given (the map's length). */
+}
+
+/** Reads and checks indptr: starts at 0, never decreases, ends at the number of stored values. */
+function readIndptr(h5: Hdf5File, group: string, majorLength: number): Float64Array {
+  const path = `${group}/indptr`;
+  const shape = h5.shape(path);
+  if (shape.length !== 1 || shape[0] !== majorLength + 1) {
+    throw h5.fail(
+      path,
+      `indptr has ${shape.join(' × ')} entries; the matrix shape needs ${majorLength + 1}.`,
+    );
+  }
+  const indptr = new Float64Array(majorLength + 1);
+  copyToFloat64(h5.readRange(path, 0, majorLength + 1), indptr, 0);
+  if (indptr[0] !== 0) throw h5.fail(path, `indptr must start at 0, it starts at ${indptr[0]}.`);
+  for (let i = 1; i <= majorLength; i++) {
+    if (!(indptr[i] >= indptr[i - 1])) {
+      throw h5.fail(
+        path,
+        `indptr is not monotonic: entry ${i} (${indptr[i]}) is smaller than entry ${i - 1} (${indptr[i - 1]}). The sparse matrix is corrupt.`,
+      );
+    }
+  }
+  const nnz = indptr[majorLength];
+  for (const name of ['data', 'indices']) {
+    const shape = h5.shape(`${group}/${name}`);
+    if (shape.length !== 1 || shape[0] < nnz) {
+      throw h5.fail(
+        `${group}/${name}`,
+        `${name} holds ${shape.join(' × ') || 0} values but indptr ends at ${nnz}.`,
+      );
+    }
+  }
+  return indptr;
+}
+
+function indexError(h5: Hdf5File, layout: CompressedLayout, k: number, value: number, limit: number): Error {
+  return h5.fail(
+    `${layout.group}/indices`,
+    `index ${value === -1 ? 'beyond the 32-bit range' : value} at position ${k} is out of range: the matrix has ${limit} ${layout.major === 'row' ? 'columns' : 'rows'}.`,
+  );
+}
+
+/** Row-major storage: copy indices and data chunk by chunk, checking (and remapping) column indices. */
+async function readRowMajor(
+  h5: Hdf5File,
+  layout: CompressedLayout,
+  control: ReadControl,
+): Promise<CsrMatrix> {
+  const indptr = readIndptr(h5, layout.group, layout.rows);
+  const nnz = indptr[layout.rows];
+  const storedCols = layout.columnMap ? layout.columnMap.length : layout.cols;
+  let indices = new Int32Array(nnz);
+  await h5.forEachChunk(
+    `${layout.group}/indices`,
+    nnz,
+    (chunk, at) => copyToInt32(chunk, indices, at),
+    control,
+  );
+  for (let k = 0; k < nnz; k++) {
+    const c = indices[k];
+    if (c < 0 || c >= storedCols) throw indexError(h5, layout, k, c, storedCols);
+  }
+  let data = new Float32Array(nnz);
+  await h5.forEachChunk(`${layout.group}/data`, nnz, (chunk, at) => copyToFloat32(chunk, data, at), control);
+  if (layout.columnMap) {
+    const kept = dropColumns(indptr, indices, data, layout.columnMap);
+    if (kept < nnz) {
+      indices = indices.slice(0, kept);
+      data = data.slice(0, kept);
+    }
+  }
+  return canonicalRows({ format: 'csr', rows: layout.rows, cols: layout.cols, indptr, indices, data });
+}
+
+/** Remaps columns in place, dropping those mapped to -1; rewrites indptr. Returns the values kept. */
+function dropColumns(indptr: Float64Array, indices: Int32Array, data: Float32Array, map: Int32Array): number {
+  let w = 0;
+  let start = 0;
+  for (let r = 0; r + 1 < indptr.length; r++) {
+    const end = indptr[r + 1];
+    for (let k = start; k < end; k++) {
+      const c = map[indices[k]];
+      if (c < 0) continue;
+      indices[w] = c;
+      data[w++] = data[k];
+    }
+    start = end;
+    indptr[r + 1] = w;
+  }
+  return w;
+}
+
+/**
+ * Column-major storage (CSC of cells × genes) → CSR. Pass 1 counts each row's values from the indices;
+ * pass 2 reads indices and data again and drops each value into its row. Columns are visited in order, so
+ * every row's column indices come out ascending.
+ */
+async function readColumnMajor(
+  h5: Hdf5File,
+  layout: CompressedLayout,
+  control: ReadControl,
+): Promise<CsrMatrix> {
+  const { rows, cols, group } = layout;
+  const colptr = readIndptr(h5, group, cols);
+  const nnz = colptr[cols];
+  const rowCounts = new Float64Array(rows + 1);
+  await h5.forEachChunk(
+    `${group}/indices`,
+    nnz,
+    (chunk, at) => {
+      const part = new Int32Array(chunk.length);
+      copyToInt32(chunk, part, 0);
+      for (let i = 0; i < part.length; i++) {
+        const r = part[i];
+        if (r < 0 || r >= rows) throw indexError(h5, layout, at + i, r, rows);
+        rowCounts[r + 1]++;
+      }
+    },
+    control,
+  );
+  const indptr = rowCounts; // prefix sums in place: rowCounts becomes the row pointer
+  for (let r = 0; r < rows; r++) indptr[r + 1] += indptr[r];
+  const next = indptr.slice(0, rows);
+  const indices = new Int32Array(nnz);
+  const data = new Float32Array(nnz);
+  let col = 0;
+  await h5.forEachChunk(
+    `${group}/indices`,
+    nnz,
+    (chunk, at) => {
+      const part = new Int32Array(chunk.length);
+      copyToInt32(chunk, part, 0);
+      const values = new Float32Array(chunk.length);
+      copyToFloat32(h5.readRange(`${group}/data`, at, at + chunk.length), values, 0);
+      for (let i = 0; i < part.length; i++) {
+        const k = at + i;
+        while (k >= colptr[col + 1]) col++;
+        const dest = next[part[i]]++;
+        indices[dest] = col;
+        data[dest] = values[i];
+      }
+    },
+    control,
+  );
+  return canonicalRows({ format: 'csr', rows, cols, indptr, indices, data });
+}
+
+/** Stops at a NaN or ±Infinity: training and every output need finite numbers. */
+function checkFinite(h5: Hdf5File, group: string, m: CsrMatrix): CsrMatrix {
+  const k = firstNonFinite(m.data);
+  if (k >= 0) {
+    const row = rowOfValue(m.indptr, k);
+    throw h5.fail(
+      `${group}/data`,
+      `the value for cell ${row + 1}, gene ${m.indices[k] + 1} (1-based) is ${m.data[k]}; expression values must be finite numbers.`,
+      'not-finite',
+    );
+  }
+  return m;
+}
+
+/** Reads a compressed sparse matrix into CSR (cells × genes), checking indptr and indices as it goes. */
+export async function readCompressed(
+  h5: Hdf5File,
+  layout: CompressedLayout,
+  control: ReadControl = {},
+): Promise<CsrMatrix> {
+  const m =
+    layout.major === 'row'
+      ? await readRowMajor(h5, layout, control)
+      : await readColumnMajor(h5, layout, control);
+  return checkFinite(h5, layout.group, m);
+}

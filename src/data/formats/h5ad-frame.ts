@@ -1,0 +1,160 @@
+/**
+ * AnnData dataframes (obs, var, raw/var) → text columns. Handles the current encoding (dataframe 0.2.0:
+ * categoricals as codes + categories groups, string/numeric/boolean arrays, nullable integer/boolean/string
+ * with a mask) and anndata ≤ 0.7's (0.1.0: a categorical column is its codes, the categories in
+ * `__categories/<column>`). Missing values (code -1, masked, NaN) become empty strings.
+ */
+import type { ImportWarning } from '../types.js';
+import type { Hdf5File } from './h5-file.js';
+
+/** One decoded column. */
+export interface FrameColumn {
+  name: string;
+  values: string[];
+  /** The categories in their stored order, for categorical columns (category colours follow this order). */
+  categories?: string[];
+}
+
+/** A decoded dataframe. */
+export interface DataFrame {
+  /** The index (obs_names / var_names). */
+  index: string[];
+  /** The index's name ('_index' when anndata had none). */
+  indexName: string;
+  columns: FrameColumn[];
+}
+
+/** The shortest decimal that reads back as the same float32 (0.1, not 0.10000000149011612). */
+function formatFloat32(v: number): string {
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(v.toPrecision(p));
+    if (Math.fround(s) === v) return String(s);
+  }
+  return String(v);
+}
+
+/** Numbers as text: integers plainly, float32 at its own precision, NaN as missing. */
+export function formatNumbers(values: ArrayLike<number | bigint>, float32: boolean): string[] {
+  const out = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v === 'bigint') out[i] = String(v);
+    else if (Number.isNaN(v)) out[i] = '';
+    else out[i] = float32 ? formatFloat32(v) : String(v);
+  }
+  return out;
+}
+
+/** A 1-D dataset of any simple type as text (booleans as True/False, as pandas writes them to CSV). */
+export function readTextValues(h5: Hdf5File, path: string): string[] {
+  const kind = h5.valueKind(path);
+  if (kind === 'string') return h5.readStrings(path);
+  if (kind === 'bool') return Array.from(h5.readNumbers(path), (v) => (v ? 'True' : 'False'));
+  if (kind === 'int' || kind === 'float') {
+    const value = h5.read(path);
+    const float32 = value instanceof Float32Array;
+    if (value instanceof BigInt64Array || value instanceof BigUint64Array) return formatNumbers(value, false);
+    return formatNumbers(ArrayBuffer.isView(value) ? (value as Float64Array) : h5.readNumbers(path), float32);
+  }
+  throw h5.fail(path, 'this column holds a type TripletLens cannot show as text (compound or reference).');
+}
+
+function decodeCategorical(
+  h5: Hdf5File,
+  codesPath: string,
+  categoriesPath: string,
+  name: string,
+): FrameColumn {
+  const categories = readTextValues(h5, categoriesPath);
+  const codes = h5.readNumbers(codesPath);
+  const values = new Array<string>(codes.length);
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i];
+    if (code === -1) values[i] = '';
+    else if (code >= 0 && code < categories.length) values[i] = categories[code];
+    else {
+      throw h5.fail(
+        codesPath,
+        `code ${code} at row ${i + 1} has no category (there are ${categories.length}; -1 means missing).`,
+      );
+    }
+  }
+  return { name, values, categories };
+}
+
+function decodeMasked(h5: Hdf5File, path: string, name: string): FrameColumn {
+  const values = readTextValues(h5, `${path}/values`);
+  const mask = h5.readNumbers(`${path}/mask`);
+  if (mask.length !== values.length) {
+    throw h5.fail(`${path}/mask`, `the mask has ${mask.length} entries for ${values.length} values.`);
+  }
+  return { name, values: values.map((v, i) => (mask[i] ? '' : v)) };
+}
+
+/** Decodes one column, or returns a warning when its encoding is not one a label could come from. */
+function decodeColumn(h5: Hdf5File, frame: string, name: string): FrameColumn | ImportWarning {
+  const path = `${frame}/${name}`;
+  if (h5.isGroup(path)) {
+    const encoding = h5.stringAttr(path, 'encoding-type');
+    if (encoding === 'categorical') return decodeCategorical(h5, `${path}/codes`, `${path}/categories`, name);
+    if (
+      encoding === 'nullable-integer' ||
+      encoding === 'nullable-boolean' ||
+      encoding === 'nullable-string-array'
+    ) {
+      return decodeMasked(h5, path, name);
+    }
+    return {
+      code: 'obs-column-skipped',
+      message: `Column "${name}" of ${frame} has encoding "${encoding ?? 'none'}" and was not read.`,
+    };
+  }
+  if (!h5.isDataset(path)) throw h5.fail(path, `the column "${name}" listed in column-order is missing.`);
+  if (h5.shape(path).length !== 1) {
+    return {
+      code: 'obs-column-skipped',
+      message: `Column "${name}" of ${frame} is not one-dimensional and was not read.`,
+    };
+  }
+  // anndata ≤ 0.7: codes here, categories in __categories/<name> (referenced by a `categories` attribute).
+  if (h5.attr(path, 'categories') !== undefined && h5.isDataset(`${frame}/__categories/${name}`)) {
+    return decodeCategorical(h5, path, `${frame}/__categories/${name}`, name);
+  }
+  return { name, values: readTextValues(h5, path) };
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  return undefined;
+}
+
+/** Reads an AnnData dataframe group; `rows` is the expected length of every column. */
+export function readDataFrame(h5: Hdf5File, frame: string, warnings: ImportWarning[]): DataFrame {
+  if (!h5.isGroup(frame)) throw h5.fail(frame, 'this dataframe is missing (or is not a group).');
+  const indexName = h5.stringAttr(frame, '_index') ?? '_index';
+  const indexPath = `${frame}/${indexName}`;
+  if (!h5.isDataset(indexPath))
+    throw h5.fail(indexPath, `the index named by the _index attribute is missing.`);
+  const index = readTextValues(h5, indexPath);
+  const order =
+    stringList(h5.attr(frame, 'column-order')) ??
+    h5.keys(frame).filter((k) => k !== indexName && k !== '__categories');
+  const columns: FrameColumn[] = [];
+  for (const name of order) {
+    if (name === indexName) continue;
+    const column = decodeColumn(h5, frame, name);
+    if ('code' in column) {
+      warnings.push(column);
+      continue;
+    }
+    if (column.values.length !== index.length) {
+      throw h5.fail(
+        `${frame}/${name}`,
+        `the column has ${column.values.length} values but the index has ${index.length}.`,
+      );
+    }
+    columns.push(column);
+  }
+  return { index, indexName, columns };
+}

@@ -1,0 +1,159 @@
+/**
+ * AnnData `.h5ad` → ExpressionTable: the chosen matrix (X, a layer, raw/X or an obsm embedding) as cells ×
+ * columns, obs as metadata, the obs index as ids, the var index as gene names, and scanpy's category colours.
+ */
+import type { ImportOptions } from '../options.js';
+import type { ExpressionTable, ImportWarning, MetadataColumn } from '../types.js';
+import { describeRenames, makeUnique } from '../unique-names.js';
+import type { Hdf5File } from './h5-file.js';
+import { readDataFrame, type DataFrame } from './h5ad-frame.js';
+import { describeMatrix, readMatrix, type MatrixElement } from './h5ad-matrix.js';
+import { categoryColors } from './h5ad-colors.js';
+
+/** var columns holding gene names when the var index is only numbers, in order of preference. */
+const GENE_NAME_COLUMNS = [
+  'feature_name',
+  'gene_symbols',
+  'gene_symbol',
+  'gene_name',
+  'gene_names',
+  'gene_ids',
+];
+
+/** Which matrix the options choose, and where its gene names are. */
+interface Choice {
+  matrix: string;
+  /** The var dataframe naming the columns; undefined for obsm (columns are numbered). */
+  var?: string;
+}
+
+/** The matrices of the file the `layer` option can choose ('X', 'layers/counts', 'raw/X'). */
+function availableMatrices(h5: Hdf5File): string[] {
+  const found: string[] = [];
+  if (h5.isDataset('/X') || h5.isGroup('/X')) found.push('X');
+  for (const name of h5.keys('/layers')) found.push(`layers/${name}`);
+  if (h5.isDataset('/raw/X') || h5.isGroup('/raw/X')) found.push('raw/X');
+  return found;
+}
+
+function choose(h5: Hdf5File, options: ImportOptions, available: string[]): Choice {
+  const input = options.input ?? 'genes';
+  if (input !== 'genes') {
+    const name = input.startsWith('obsm:') ? input.slice(5) : '';
+    const offered = h5.keys('/obsm');
+    if (!name || !offered.includes(name)) {
+      throw h5.fail(
+        `/obsm/${name}`,
+        `the input "${input}" is not in this file; it offers ${offered.length > 0 ? offered.map((k) => `obsm:${k}`).join(', ') : 'no obsm entries'} (or genes).`,
+      );
+    }
+    return { matrix: `obsm/${name}` };
+  }
+  const layer = options.layer ?? 'X';
+  const wanted =
+    layer === 'X'
+      ? 'X'
+      : layer === 'raw' || layer === 'raw/X'
+        ? 'raw/X'
+        : layer.startsWith('layers/')
+          ? layer
+          : `layers/${layer}`;
+  if (!available.includes(wanted)) {
+    const listed = available.length > 0 ? available.join(', ') : 'none';
+    const detail =
+      wanted === 'X'
+        ? `this AnnData file has no X matrix (X is None). Choose another matrix with the layer option: ${listed}.`
+        : `there is no matrix "${layer}" in this file; it has: ${listed}.`;
+    throw h5.fail(`/${wanted}`, detail);
+  }
+  return { matrix: wanted, var: wanted === 'raw/X' ? '/raw/var' : '/var' };
+}
+
+function isNumericLooking(names: string[]): boolean {
+  return names.length > 0 && names.every((n) => /^\d+$/.test(n));
+}
+
+/** Gene names: the var index, or a name column when the index is only row numbers (cellxgene files). */
+function geneNames(frame: DataFrame, path: string, warnings: ImportWarning[]): string[] {
+  let names = frame.index;
+  if (isNumericLooking(names)) {
+    const column = GENE_NAME_COLUMNS.map((c) => frame.columns.find((col) => col.name === c)).find(Boolean);
+    if (column) {
+      names = column.values;
+      warnings.push({
+        code: 'gene-names-from-column',
+        message: `The ${path} index holds only numbers; gene names were taken from its "${column.name}" column.`,
+      });
+    }
+  }
+  const unique = makeUnique(names);
+  if (unique.renamed.length > 0) {
+    warnings.push({ code: 'duplicate-gene-names', message: describeRenames(unique.renamed, 'gene names') });
+  }
+  return unique.names;
+}
+
+function checkShape(
+  h5: Hdf5File,
+  element: MatrixElement,
+  cells: number,
+  genes: number | undefined,
+  varPath?: string,
+) {
+  const shape = `${element.rows} × ${element.cols}`;
+  if (element.rows !== cells) {
+    throw h5.fail(
+      `/${element.path.replace(/^\//, '')}`,
+      `the matrix is ${shape} but obs has ${cells} cells; the file is inconsistent (was it edited outside anndata?).`,
+    );
+  }
+  if (genes !== undefined && element.cols !== genes) {
+    throw h5.fail(
+      `/${element.path.replace(/^\//, '')}`,
+      `the matrix is ${shape} but ${varPath} has ${genes} genes; the file is inconsistent (was it edited outside anndata?).`,
+    );
+  }
+}
+
+/** Reads an h5ad file already opened. */
+export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
+  const warnings: ImportWarning[] = [];
+  const available = availableMatrices(h5);
+  const choice = choose(h5, options, available);
+  const obs = readDataFrame(h5, '/obs', warnings);
+  const element = describeMatrix(h5, `/${choice.matrix}`);
+  let genes: string[];
+  if (choice.var) {
+    const varFrame = readDataFrame(h5, choice.var, []);
+    checkShape(h5, element, obs.index.length, varFrame.index.length, choice.var);
+    genes = geneNames(varFrame, choice.var, warnings);
+  } else {
+    checkShape(h5, element, obs.index.length, undefined);
+    const base = choice.matrix.slice('obsm/'.length);
+    genes = Array.from({ length: element.cols }, (_, i) => `${base}_${i + 1}`);
+  }
+  const values = await readMatrix(h5, element, { signal: options.signal });
+  const ids = makeUnique(obs.index);
+  if (ids.renamed.length > 0) {
+    warnings.push({ code: 'duplicate-ids', message: describeRenames(ids.renamed, 'cell ids (obs_names)') });
+  }
+  const metadata: MetadataColumn[] = obs.columns.map(({ name, values: v }) => ({ name, values: v }));
+  const colors = categoryColors(h5, obs.columns, warnings);
+  return {
+    source: h5.name,
+    idColumn: obs.indexName === '_index' ? 'obs_names' : obs.indexName,
+    ids: ids.names,
+    genes,
+    values,
+    metadata,
+    warnings,
+    missingValues: 0,
+    format: {
+      kind: 'h5ad',
+      matrix: choice.matrix,
+      layers: available.filter((m) => m !== choice.matrix),
+      obsm: h5.keys('/obsm'),
+    },
+    ...(Object.keys(colors).length > 0 ? { categoryColors: colors } : {}),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * loom (loompy, velocyto) → ExpressionTable. `matrix` and `layers/<name>` are dense genes × cells; they are
+ * turned into CSR cells × genes. Gene names come from `row_attrs`, cell ids and metadata from `col_attrs`.
+ */
+import type { ImportOptions } from '../options.js';
+import type { ExpressionTable, ImportWarning, MetadataColumn } from '../types.js';
+import { describeRenames, makeUnique } from '../unique-names.js';
+import type { Hdf5File } from './h5-file.js';
+import { readTransposedAsCsr } from './h5-dense.js';
+import { readTextValues } from './h5ad-frame.js';
+
+const GENE_ATTRS = ['Gene', 'gene_name', 'gene_names', 'var_names', 'Accession', 'gene_ids'];
+const CELL_ATTRS = ['CellID', 'obs_names', 'cell_id', 'CellId'];
+
+function chooseMatrix(
+  h5: Hdf5File,
+  layer: string | undefined,
+): { path: string; name: string; others: string[] } {
+  const layers = h5.keys('/layers').map((name) => `layers/${name}`);
+  const all = ['matrix', ...layers];
+  const wanted =
+    layer === undefined || layer === 'matrix' || layer === '' || layer === 'X'
+      ? 'matrix'
+      : layer.startsWith('layers/')
+        ? layer
+        : `layers/${layer}`;
+  if (!all.includes(wanted)) {
+    throw h5.fail(
+      `/${wanted}`,
+      `there is no matrix "${layer}" in this loom file; it has: ${all.join(', ')}.`,
+    );
+  }
+  return { path: `/${wanted}`, name: wanted, others: all.filter((m) => m !== wanted) };
+}
+
+/** A 1-D attribute of `length` entries as text, or a warning when it is not one. */
+function readAttribute(h5: Hdf5File, path: string, length: number): string[] | undefined {
+  const shape = h5.shape(path);
+  if (shape.length !== 1) return undefined;
+  const values = readTextValues(h5, path);
+  if (values.length !== length) {
+    throw h5.fail(path, `this attribute has ${values.length} entries but the matrix has ${length}.`);
+  }
+  return values;
+}
+
+/** Reads a loom file already opened. */
+export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
+  if (options.input !== undefined && options.input !== 'genes') {
+    throw h5.fail(
+      '/',
+      `the input "${options.input}" needs an h5ad file; loom files have no obsm embeddings.`,
+    );
+  }
+  const warnings: ImportWarning[] = [];
+  const chosen = chooseMatrix(h5, options.layer);
+  const shape = h5.shape(chosen.path);
+  if (shape.length !== 2)
+    throw h5.fail(chosen.path, `expected a 2-D genes × cells matrix, found ${shape.length}-D.`);
+  const [geneCount, cellCount] = shape;
+
+  const geneAttr = GENE_ATTRS.find((a) => h5.isDataset(`/row_attrs/${a}`));
+  let genes = geneAttr ? readAttribute(h5, `/row_attrs/${geneAttr}`, geneCount) : undefined;
+  if (!genes) {
+    genes = Array.from({ length: geneCount }, (_, i) => `gene_${i + 1}`);
+    warnings.push({
+      code: 'no-gene-names',
+      message: `row_attrs has no gene names (${GENE_ATTRS.join(', ')}); genes are numbered gene_1…gene_${geneCount}.`,
+    });
+  }
+  const uniqueGenes = makeUnique(genes);
+  if (uniqueGenes.renamed.length > 0) {
+    warnings.push({
+      code: 'duplicate-gene-names',
+      message: describeRenames(uniqueGenes.renamed, 'gene names'),
+    });
+  }
+
+  const cellAttr = CELL_ATTRS.find((a) => h5.isDataset(`/col_attrs/${a}`));
+  const rawIds = cellAttr ? readAttribute(h5, `/col_attrs/${cellAttr}`, cellCount) : undefined;
+  const ids = makeUnique(rawIds ?? Array.from({ length: cellCount }, (_, i) => `cell_${i + 1}`));
+  if (ids.renamed.length > 0) {
+    warnings.push({ code: 'duplicate-ids', message: describeRenames(ids.renamed, 'cell ids') });
+  }
+  const metadata: MetadataColumn[] = [];
+  for (const name of h5.keys('/col_attrs')) {
+    if (name === cellAttr) continue;
+    const values = readAttribute(h5, `/col_attrs/${name}`, cellCount);
+    if (values) metadata.push({ name, values });
+    else
+      warnings.push({
+        code: 'obs-column-skipped',
+        message: `col_attrs/${name} is not one-dimensional and was not read.`,
+      });
+  }
+
+  const values = await readTransposedAsCsr(h5, chosen.path, geneCount, cellCount, { signal: options.signal });
+  return {
+    source: h5.name,
+    idColumn: cellAttr ?? 'id',
+    ids: ids.names,
+    genes: uniqueGenes.names,
+    values,
+    metadata,
+    warnings,
+    missingValues: 0,
+    format: { kind: 'loom', matrix: chosen.name, layers: chosen.others, obsm: [] },
+  };
+}

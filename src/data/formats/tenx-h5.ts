@@ -1,0 +1,122 @@
+/**
+ * Cell Ranger's HDF5 matrix (`filtered_feature_bc_matrix.h5`) → ExpressionTable. Both layouts store CSC
+ * features × cells, which is CSR cells × features, so the matrix is read as is:
+ * - v3+: `matrix/{data,indices,indptr,shape,barcodes}` and `matrix/features/{name,id,feature_type}`; only
+ *   'Gene Expression' features are kept (antibody capture, CRISPR guides… are dropped, with a warning);
+ * - v2: one group per genome, `<genome>/{data,indices,indptr,shape,barcodes,genes,gene_names}`.
+ */
+import type { ImportOptions } from '../options.js';
+import type { ExpressionTable, ImportWarning } from '../types.js';
+import { describeRenames, makeUnique } from '../unique-names.js';
+import type { Hdf5File } from './h5-file.js';
+import { readCompressed } from './h5-sparse.js';
+
+const GENE_EXPRESSION = 'Gene Expression';
+const V2_MEMBERS = ['data', 'indices', 'indptr', 'shape', 'barcodes', 'genes'];
+
+/** The v2 genome group ('/GRCh38'), when the file has that layout. */
+export function tenxV2Group(h5: Hdf5File): string | undefined {
+  return h5
+    .keys('/')
+    .map((k) => `/${k}`)
+    .find((g) => h5.isGroup(g) && V2_MEMBERS.every((m) => h5.isDataset(`${g}/${m}`)));
+}
+
+/** True for the v3 layout. */
+export function isTenxV3(h5: Hdf5File): boolean {
+  return h5.isGroup('/matrix') && h5.isGroup('/matrix/features') && h5.isDataset('/matrix/indptr');
+}
+
+function readShape(h5: Hdf5File, group: string): [number, number] {
+  const shape = Array.from(h5.readNumbers(`${group}/shape`));
+  if (shape.length !== 2 || !shape.every((n) => Number.isInteger(n) && n >= 0)) {
+    throw h5.fail(`${group}/shape`, `expected two sizes (features, cells), found ${shape.join(', ')}.`);
+  }
+  return [shape[0], shape[1]];
+}
+
+function namesOf(h5: Hdf5File, path: string, expected: number, what: string): string[] {
+  const names = h5.readStrings(path);
+  if (names.length !== expected) {
+    throw h5.fail(path, `${names.length} ${what} listed but the matrix shape says ${expected}.`);
+  }
+  return names;
+}
+
+/** Reads a Cell Ranger .h5 file already opened (v3 when `matrix/features` exists, else v2). */
+export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
+  if (
+    (options.input !== undefined && options.input !== 'genes') ||
+    (options.layer !== undefined && options.layer !== 'X')
+  ) {
+    throw h5.fail(
+      '/',
+      'a Cell Ranger .h5 file holds one count matrix: the layer and input options apply to h5ad (and loom) files only.',
+    );
+  }
+  const warnings: ImportWarning[] = [];
+  const v3 = isTenxV3(h5);
+  const group = v3 ? '/matrix' : tenxV2Group(h5);
+  if (!group) throw h5.fail('/', 'no Cell Ranger matrix group found.');
+  if (!v3) {
+    const genomes = h5.keys('/').filter((k) => h5.isGroup(`/${k}`));
+    if (genomes.length > 1) {
+      warnings.push({
+        code: 'genomes-skipped',
+        message: `The file holds ${genomes.length} genomes (${genomes.join(', ')}); only ${group.slice(1)} was read.`,
+      });
+    }
+  }
+  const [features, cells] = readShape(h5, group);
+  const barcodes = namesOf(h5, `${group}/barcodes`, cells, 'barcodes');
+  const names = namesOf(h5, v3 ? `${group}/features/name` : `${group}/gene_names`, features, 'features');
+
+  let columnMap: Int32Array | undefined;
+  let genes = names;
+  if (v3 && h5.isDataset(`${group}/features/feature_type`)) {
+    const types = namesOf(h5, `${group}/features/feature_type`, features, 'feature types');
+    const keep = types.map((t) => t === GENE_EXPRESSION);
+    const dropped = keep.filter((k) => !k).length;
+    if (dropped > 0) {
+      if (dropped === features) {
+        throw h5.fail(
+          `${group}/features/feature_type`,
+          `none of the ${features} features is "${GENE_EXPRESSION}".`,
+        );
+      }
+      const counts = new Map<string, number>();
+      types.forEach((t, i) => !keep[i] && counts.set(t, (counts.get(t) ?? 0) + 1));
+      warnings.push({
+        code: 'features-dropped',
+        message: `${dropped} features that are not "${GENE_EXPRESSION}" were left out (${[...counts].map(([t, n]) => `${n} ${t}`).join(', ')}).`,
+      });
+      columnMap = new Int32Array(features);
+      let next = 0;
+      keep.forEach((k, i) => (columnMap![i] = k ? next++ : -1));
+      genes = names.filter((_, i) => keep[i]);
+    }
+  }
+  const uniqueGenes = makeUnique(genes);
+  if (uniqueGenes.renamed.length > 0) {
+    warnings.push({
+      code: 'duplicate-gene-names',
+      message: describeRenames(uniqueGenes.renamed, 'gene names'),
+    });
+  }
+  const values = await readCompressed(
+    h5,
+    { group, rows: cells, cols: uniqueGenes.names.length, major: 'row', columnMap },
+    { signal: options.signal },
+  );
+  return {
+    source: h5.name,
+    idColumn: 'barcode',
+    ids: barcodes,
+    genes: uniqueGenes.names,
+    values,
+    metadata: [],
+    warnings,
+    missingValues: 0,
+    format: { kind: '10x-h5', matrix: group.slice(1), layers: [], obsm: [] },
+  };
+}
