@@ -10,6 +10,31 @@ import type { CsrMatrix } from '../data/types.js';
 import { ColumnAccumulator, type ColumnStats } from './gene-stats.js';
 import { checkValue, normaliseValue, standardiseValue, type RowPlan } from './row-transform.js';
 
+/** Small counts memoised per row: up to this count, a row's normalised/log value is computed once. */
+const MEMO_COUNTS = 64;
+
+/**
+ * `normaliseValue` of row r's stored values with the result for small whole counts remembered for the row:
+ * most stored counts are 1, 2 or 3 and share the row's factor, so most log1p calls repeat. The arithmetic is
+ * unchanged (the memo holds exactly what normaliseValue returned), so the bits are the dense path's.
+ */
+class RowValues {
+  private readonly memo = new Float64Array(MEMO_COUNTS);
+  private readonly memoRow = new Float64Array(MEMO_COUNTS).fill(-1);
+
+  constructor(private readonly plan: RowPlan) {}
+
+  get(v: number, factor: number, r: number): number {
+    // v > 0 keeps −0 and negative values (non-count data) out of the memo
+    if (!(v > 0 && v < MEMO_COUNTS && v === Math.floor(v))) return normaliseValue(this.plan, v, factor);
+    if (this.memoRow[v] === r) return this.memo[v];
+    const x = normaliseValue(this.plan, v, factor);
+    this.memo[v] = x;
+    this.memoRow[v] = r;
+    return x;
+  }
+}
+
 /** `libraryFactors` for CSR input: the same totals (zeros add nothing) and the same value checks. */
 export function csrLibraryFactors(
   input: CsrMatrix,
@@ -77,6 +102,7 @@ export function csrTransformRows(
   const normalise = plan.targetSum !== null;
   if (normalise && factors === null) throw new Error('csrTransformRows: normalising needs library factors');
   const nonNegative = normalise || plan.log1p;
+  const values = new RowValues(plan);
   for (let r = r0; r < r1; r++) {
     const factor = normalise ? factors![r] : 1;
     const o = (r - r0) * width;
@@ -87,7 +113,7 @@ export function csrTransformRows(
       if (j < 0) continue;
       const v: number = data[k];
       checkValue(v, r, genes?.[c], nonNegative);
-      const x = normaliseValue(plan, v, factor);
+      const x = values.get(v, factor, r);
       for (; j >= 0; j = next[j]) out[o + j] = standardiseValue(plan, j, x);
     }
   }
@@ -111,6 +137,7 @@ export function csrColumnStats(
   const normalise = plan.targetSum !== null;
   if (normalise && factors === null) throw new Error('csrColumnStats: normalising needs library factors');
   const nonNegative = normalise || plan.log1p;
+  const values = new RowValues(plan);
   for (let r = 0; r < input.rows; r++) {
     const factor = normalise ? factors![r] : 1;
     for (let k = indptr[r]; k < indptr[r + 1]; k++) {
@@ -119,7 +146,7 @@ export function csrColumnStats(
       if (j < 0) continue;
       const v: number = data[k];
       checkValue(v, r, genes?.[c], nonNegative);
-      const x = Math.fround(normaliseValue(plan, v, factor));
+      const x = Math.fround(values.get(v, factor, r));
       if (x === 0) continue;
       for (; j >= 0; j = next[j]) acc.add(j, x);
     }
