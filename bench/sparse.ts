@@ -147,9 +147,7 @@ export async function runSparseBench(options: SparseBenchOptions = {}): Promise<
     return r;
   };
 
-  await run('scanpy', 'scanpy', '.h5ad', opts.cells, () =>
-    runMeasured(python, ['bench/sparse/scanpy_pipeline.py', h5ad], { label: 'scanpy' }),
-  );
+  const probeLoad = loadavg()[0];
   const probe = await runTsScript('bench/lib/sparse-child.ts', ['h5ad', h5ad]);
   const unsupported = probe.code === 0 && probe.stdout.includes('"unsupported"');
   if (unsupported) {
@@ -157,11 +155,30 @@ export async function runSparseBench(options: SparseBenchOptions = {}): Promise<
       runTsScript('bench/lib/sparse-child.ts', ['csr', csr]),
     );
   } else {
-    runs.push(measured('tripletlens', 'tripletlens', '.h5ad (importTable)', opts.cells, probe, loadavg()[0]));
+    runs.push(measured('tripletlens', 'tripletlens', '.h5ad (importTable)', opts.cells, probe, probeLoad));
   }
-  await run('tripletlens slice, sparse', 'tripletlens', 'raw CSR arrays, first rows', opts.sliceCells, () =>
-    runTsScript('bench/lib/sparse-child.ts', ['csr', csr, String(opts.sliceCells)]),
+  await run('scanpy', 'scanpy', '.h5ad', opts.cells, () =>
+    runMeasured(python, ['bench/sparse/scanpy_pipeline.py', h5ad], { label: 'scanpy' }),
   );
+  if (unsupported) {
+    await run('tripletlens slice, sparse', 'tripletlens', 'raw CSR arrays, first rows', opts.sliceCells, () =>
+      runTsScript('bench/lib/sparse-child.ts', ['csr', csr, String(opts.sliceCells)]),
+    );
+  } else {
+    const slice = join(packageRoot(), 'bench', 'data', `sparse-slice-${opts.sliceCells}-s${opts.seed}.h5ad`);
+    if (!existsSync(slice)) {
+      const made = await runMeasured(python, [
+        'bench/sparse/slice_h5ad.py',
+        h5ad,
+        slice,
+        String(opts.sliceCells),
+      ]);
+      lastJsonLine(made, 'slice_h5ad.py');
+    }
+    await run('tripletlens slice, sparse', 'tripletlens', '.h5ad slice (importTable)', opts.sliceCells, () =>
+      runTsScript('bench/lib/sparse-child.ts', ['h5ad', slice]),
+    );
+  }
   await run('tripletlens slice, CSV', 'tripletlens', '.csv (importTable, dense)', opts.sliceCells, () =>
     runTsScript('bench/lib/sparse-child.ts', ['csv', csv]),
   );
