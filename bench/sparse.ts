@@ -219,6 +219,22 @@ function stages(r: SparseRun): string {
   return `import ${seconds(p.importMs as number)}, preprocess ${seconds(p.preprocessMs as number)} (${String(p.format)})`;
 }
 
+/** The stage that took longest in a run, with its share of the in-process time. */
+function largestStage(r: SparseRun | undefined): string {
+  const p = r?.report;
+  if (!p) return '—';
+  const entries: [string, number][] =
+    r.tool === 'scanpy'
+      ? Object.entries(p.steps as Record<string, number>)
+      : [
+          ['import', (p.importMs as number) / 1000],
+          ['preprocessing', (p.preprocessMs as number) / 1000],
+        ];
+  const total = entries.reduce((a, [, v]) => a + v, 0);
+  const [name, value] = entries.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return `${name} (${value.toFixed(1)} s, ${((value / total) * 100).toFixed(0)} %)`;
+}
+
 export function sparseMarkdown(result: SparseBenchResult): string {
   const m = result.machine;
   const of = (name: string) => result.runs.find((r) => r.name === name);
@@ -256,6 +272,7 @@ export function sparseMarkdown(result: SparseBenchResult): string {
     '',
     `TripletLens ÷ scanpy: wall ${ratio(tl?.wallMs, sc?.wallMs)} (target ≤ 1.5×), CPU ${ratio(tl?.cpuMs, sc?.cpuMs)}, ` +
       `peak RSS ${ratio(tl?.peakRssMb, sc?.peakRssMb)} (target ≤ 1.0×).`,
+    `Largest in-process stage: TripletLens ${largestStage(tl)}; scanpy ${largestStage(sc)}.`,
     `CSV route ÷ sparse route on the same ${sliceCsv?.cells ?? '—'}-cell slice: wall ${ratio(sliceCsv?.wallMs, sliceSparse?.wallMs)}, ` +
       `peak RSS ${ratio(sliceCsv?.peakRssMb, sliceSparse?.peakRssMb)}; the CSV is ${((result.data.csv?.bytes ?? 0) / 2 ** 30).toFixed(2)} GiB.`,
   ].join('\n');
