@@ -158,7 +158,7 @@ export async function runSparsePcaBench(): Promise<unknown> {
   await updateReadmeSection(
     'sparse-pca',
     [
-      '### Sparse PCA or dense kept genes?',
+      '## Sparse input: PCA on the sparse matrix, or dense kept genes?',
       '',
       `\`npm run bench -- sparse-pca\` — ${result.date.slice(0, 16).replace('T', ' ')} UTC, backend ${backend.backend}, load ` +
         `${result.machine.loadAverage.map((l) => l.toFixed(1)).join(' / ')}. First ${m.rows} cells of the sparse benchmark's counts, ` +
