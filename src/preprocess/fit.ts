@@ -10,9 +10,9 @@
  * only the kept genes are ever laid out densely (rows × kept genes) — for the z-score and the PCA, which
  * z-scoring makes dense anyway. A CSR matrix and its dense copy give bit-identical recipes and outputs.
  * Why densify the kept genes rather than run PCA on the sparse matrix with implicit centring: after the
- * z-score every implicit zero becomes −mean/sd, so an implicitly centred *and scaled* sparse product would
- * need a sparse matMul (tfjs has none: JS loops over the non-zeros, ~10 passes) against one dense
- * rows × 2 000 float32 copy (800 MB at 100 000 cells) that the fast tfjs matMuls then read. Measured
+ * z-score every implicit zero becomes −mean/sd, so an implicitly centred *and scaled* sparse product needs a
+ * sparse matMul (tfjs has none: JS loops over the non-zeros, ~10 passes) and cannot express clipping, where
+ * the dense route costs one rows × 2 000 float32 copy (800 MB at 100 000 cells) read by tfjs matMuls. Measured
  * (`npm run bench -- sparse-pca`, bench/README.md): the 2 000 most variable genes of 10x-like counts are
  * ~40 % non-zero, so the sparse form would hold 0.8× the memory of the dense one for 7× its CPU per product.
  */
