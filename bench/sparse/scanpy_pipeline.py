@@ -1,11 +1,12 @@
 """scanpy's standard preprocessing of one .h5ad, timed step by step (the sparse benchmark's peer).
 
-Usage: python scanpy_pipeline.py FILE.h5ad [--rows N]
+Usage: python scanpy_pipeline.py FILE.h5ad [--rows N] [--svd-solver NAME]
 
 read_h5ad → normalize_total(target_sum=1e4) → log1p → highly_variable_genes(n_top_genes=2000) → keep the
 highly variable genes (adata[:, hvg].copy(), as the scanpy tutorials do before scaling: scale would
 otherwise densify all genes) → scale(max_value=10) → pca(n_comps=50). target_sum is TripletLens's default
-(scanpy's own default is the median library size). --rows keeps the first N cells right after reading.
+(scanpy's own default is the median library size). --rows keeps the first N cells right after reading;
+--svd-solver is passed to pca (default: scanpy's, ARPACK for a dense matrix).
 Prints one JSON line: per-step wall seconds, the process's CPU seconds and peak RSS by the end.
 """
 import argparse
@@ -23,6 +24,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("file")
     parser.add_argument("--rows", type=int, default=0)
+    parser.add_argument("--svd-solver", default=None)
     args = parser.parse_args()
     steps = {}
     t = time.perf_counter()
@@ -47,7 +49,7 @@ def main() -> None:
     step("subset_hvg")
     sc.pp.scale(adata, max_value=10)
     step("scale")
-    sc.pp.pca(adata, n_comps=50)
+    sc.pp.pca(adata, n_comps=50, svd_solver=args.svd_solver)
     step("pca")
     usage = resource.getrusage(resource.RUSAGE_SELF)
     ratio = adata.uns["pca"]["variance_ratio"]
