@@ -30,6 +30,8 @@ const BENCHES: BenchEntry[] = [
   { name: 'ui', file: 'ui.ts', fn: 'runUiBench' },
   { name: 'native-backends', file: 'native-backends.ts', fn: 'runNativeBackendsBench' },
   { name: 'neighbours', file: 'neighbours.ts', fn: 'runNeighboursBench' },
+  { name: 'sparse', file: 'sparse.ts', fn: 'runSparseBench' },
+  { name: 'sparse-pca', file: 'sparse-pca.ts', fn: 'runSparsePcaBench' },
 ];
 
 type BenchFn = (options?: Record<string, unknown>) => Promise<unknown>;

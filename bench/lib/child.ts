@@ -1,8 +1,8 @@
 /**
  * Runs one benchmark step in its own child process so that its peak memory is its own: the process is
  * started under GNU time (`/usr/bin/time -f %M`), which reports the child's maximum resident set size
- * (of the largest process in its tree, as the kernel's rusage does). Without GNU time the child's own report
- * (a `peakRssMb` field in its JSON) is used instead.
+ * (of the largest process in its tree, as the kernel's rusage does) and its user + system CPU time. Without
+ * GNU time the child's own report (a `peakRssMb` field in its JSON) is used instead.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -37,6 +37,8 @@ export interface ChildResult {
   wallMs: number;
   /** Peak resident set size in MiB, or null when it could not be measured. */
   peakRssMb: number | null;
+  /** User + system CPU time of the child (all its threads and waited-for children), or null without GNU time. */
+  cpuMs: number | null;
 }
 
 /** Runs `command args…` under GNU time and collects its output, wall time and peak RSS. */
@@ -49,7 +51,9 @@ export async function runMeasured(
   const useTime = existsSync(GNU_TIME);
   const dir = await mkdtemp(join(tmpdir(), 'tl-bench-'));
   const rssFile = join(dir, 'rss');
-  const [cmd, argv] = useTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, command, ...args]] : [command, args];
+  const [cmd, argv] = useTime
+    ? [GNU_TIME, ['-f', '%M %U %S', '-o', rssFile, command, ...args]]
+    : [command, args];
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];
@@ -82,13 +86,15 @@ export async function runMeasured(
         clearTimeout(timer);
         const wallMs = performance.now() - start;
         let peakRssMb: number | null = null;
+        let cpuMs: number | null = null;
         if (useTime) {
-          // GNU time writes "Command exited with non-zero status N" before the figure when the child failed.
+          // GNU time writes "Command exited with non-zero status N" before the figures when the child failed.
           const text = await readFile(rssFile, 'utf8').catch(() => '');
-          const kb = Number(text.trim().split('\n').pop());
+          const [kb, user, system] = (text.trim().split('\n').pop() ?? '').split(' ').map(Number);
           if (Number.isFinite(kb) && kb > 0) peakRssMb = kb / 1024;
+          if (Number.isFinite(user) && Number.isFinite(system)) cpuMs = (user + system) * 1000;
         }
-        resolve({ code, signal, timedOut, stdout, stderr, wallMs, peakRssMb });
+        resolve({ code, signal, timedOut, stdout, stderr, wallMs, peakRssMb, cpuMs });
       });
     });
   } finally {

@@ -8,7 +8,6 @@ import { applyRecipe } from '../preprocess/index.js';
 import { knnPredict } from '../evaluate/index.js';
 import type { LoadedModel } from '../model/model-folder.js';
 import { assertFinite } from '../data/assert-finite.js';
-import { asDense } from '../data/sparse.js';
 import { KNN_K } from './metrics.js';
 
 export interface EmbedOutput {
@@ -24,7 +23,7 @@ export interface EmbedOutput {
 
 /** Embeds `table` with `model`. Fails clearly when no gene of the model is in the table. */
 export function embedWithModel(model: LoadedModel, table: ExpressionTable): EmbedOutput {
-  const { matrix, missingGenes } = applyRecipe(model.recipe, asDense(table.values), table.genes);
+  const { matrix, missingGenes } = applyRecipe(model.recipe, table.values, table.genes);
   if (table.genes.length > 0 && missingGenes.length > 0) {
     const present = new Set(table.genes);
     const used = model.recipe.genes.filter((g: string) => present.has(g)).length;

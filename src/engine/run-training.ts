@@ -17,7 +17,6 @@ import { labelValues } from './coordinates-csv.js';
 import { indexLabels, labelStrings, singleMemberClasses } from './labels.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { selectRows } from '../data/select-rows.js';
-import { asDense } from '../data/sparse.js';
 import { computeMetrics } from './metrics.js';
 import { sha256OfFile } from './run-report.js';
 import { resolveSettings } from './settings.js';
@@ -93,7 +92,8 @@ export async function runTraining(
 
   stage('preprocess');
   let t = performance.now();
-  const pre = await fitPreprocess(asDense(table.values), table.genes, {
+  // fitted on every cell, as before; a CSR table stays sparse until its genes are selected
+  const pre = await fitPreprocess(table.values, table.genes, {
     seed: resolved.seed,
     ...resolved.preprocess,
   });

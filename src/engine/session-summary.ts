@@ -115,13 +115,12 @@ export function columnValues(table: ExpressionTable, request: ColumnRequest): Co
       message: `There is no gene '${request.gene}' in ${table.source}`,
     });
   }
-  // One gene's column, read without densifying a sparse matrix (cells × genes could be gigabytes).
+  // one column read straight from the stored matrix (a CSR is never densified for this)
   const values = columnOf(table.values, index);
   const rows = values.length;
   let min = Infinity;
   let max = -Infinity;
-  for (let r = 0; r < rows; r++) {
-    const v = values[r];
+  for (const v of values) {
     if (v < min) min = v;
     if (v > max) max = v;
   }

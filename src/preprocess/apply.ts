@@ -2,11 +2,14 @@
  * Re-applies a fitted recipe to a matrix (the training data again, or new cells for `embed`). Genes are
  * aligned by name; genes of the recipe that the matrix lacks are reported and filled with the training
  * mean, i.e. 0 after z-scoring; extra genes are ignored except that they count towards library size.
+ * The matrix may be dense or CSR (whatever format the file came in): the output is the same either way, and
+ * CSR input is read through its stored values only (memory: the output plus one block).
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix, ExpressionMatrix } from '../data/types.js';
 import { PreprocessError } from './errors.js';
 import { projectRows } from './pca.js';
-import { blockRows, planSource, type RowPlan } from './row-transform.js';
+import { planSource } from './plan-source.js';
+import { blockRows, type RowPlan } from './row-transform.js';
 import type { PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
 
@@ -50,7 +53,11 @@ export function recipePlan(recipe: PreprocessRecipe, columns: Int32Array): RowPl
   };
 }
 
-export function applyRecipe(recipe: PreprocessRecipe, matrix: DenseMatrix, genes: string[]): AppliedRecipe {
+export function applyRecipe(
+  recipe: PreprocessRecipe,
+  matrix: ExpressionMatrix,
+  genes: string[],
+): AppliedRecipe {
   checkRecipe(recipe);
   const index = checkMatrixAndGenes(matrix, genes);
   const missingGenes: string[] = [];

@@ -4,15 +4,26 @@
  * returns the recipe with the transformed training matrix. The training matrix goes through the same
  * row arithmetic and the same fixed tfjs blocks as `applyRecipe`, so re-applying the recipe (even after a
  * JSON round trip) to the same data on the same backend reproduces it bit for bit.
+ *
+ * Sparse input (CsrMatrix) stays sparse until the genes are selected: library sizes, log1p and the per-gene
+ * statistics of all genes are computed from the stored values (the implicit zeros counted, not visited), and
+ * only the kept genes are ever laid out densely (rows × kept genes) — for the z-score and the PCA, which
+ * z-scoring makes dense anyway. A CSR matrix and its dense copy give bit-identical recipes and outputs.
+ * Why densify the kept genes rather than run PCA on the sparse matrix with implicit centring: after the
+ * z-score every implicit zero becomes −mean/sd, so an implicitly centred *and scaled* sparse product needs a
+ * sparse matMul (tfjs has none: JS loops over the non-zeros, ~10 passes) and cannot express clipping, where
+ * the dense route costs one rows × 2 000 float32 copy (800 MB at 100 000 cells) read by tfjs matMuls. Measured
+ * (`npm run bench -- sparse-pca`, bench/README.md): the 2 000 most variable genes of 10x-like counts are
+ * ~40 % non-zero, so the sparse form would hold 0.8× the memory of the dense one for 7× its CPU per product.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix, ExpressionMatrix } from '../data/types.js';
 import { applyRecipe, recipePlan } from './apply.js';
 import { PreprocessError } from './errors.js';
-import { columnStats } from './gene-stats.js';
 import { topVariableGenes } from './highly-variable.js';
 import { fitPca, projectRows } from './pca.js';
+import { planColumnStats, planSource } from './plan-source.js';
 import { resolveOptions } from './resolve-options.js';
-import { forEachBlock, matrixSource, planSource, type RowPlan, type RowSource } from './row-transform.js';
+import { forEachBlock, matrixSource, type RowPlan, type RowSource } from './row-transform.js';
 import type { PcaRecipe, PreprocessOptions, PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
 
@@ -22,7 +33,7 @@ export interface FittedPreprocess {
 }
 
 export async function fitPreprocess(
-  matrix: DenseMatrix,
+  matrix: ExpressionMatrix,
   genes: string[],
   options: PreprocessOptions = {},
 ): Promise<FittedPreprocess> {
@@ -44,7 +55,7 @@ export async function fitPreprocess(
     clip: null,
     fill: new Float64Array(matrix.cols),
   };
-  const stats = columnStats(planSource(allGenes, matrix, genes));
+  const stats = planColumnStats(allGenes, matrix, genes);
   const kept = topVariableGenes(stats.variance, opts.topGenes);
   const selecting = kept.length < matrix.cols;
   if (selecting) notes.push(`kept the ${kept.length} most variable of ${matrix.cols} genes`);
@@ -99,7 +110,7 @@ const MATERIALISE_LIMIT = 2 ** 28;
  */
 function pcaSource(
   recipe: PreprocessRecipe,
-  matrix: DenseMatrix,
+  matrix: ExpressionMatrix,
   genes: string[],
   kept: Int32Array,
 ): RowSource {

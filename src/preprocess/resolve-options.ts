@@ -1,5 +1,5 @@
 /** Fills in defaults and decides the 'auto' switches of `PreprocessOptions` for one matrix. */
-import type { DenseMatrix } from '../data/types.js';
+import type { ExpressionMatrix } from '../data/types.js';
 import { PreprocessError } from './errors.js';
 import { looksLikeCounts } from '../data/counts.js';
 import type { PreprocessOptions, ResolvedPreprocessOptions } from './types.js';
@@ -20,7 +20,7 @@ function nonNegativeInteger(name: string, value: number): number {
 }
 
 export function resolveOptions(
-  matrix: DenseMatrix,
+  matrix: ExpressionMatrix,
   options: PreprocessOptions = {},
 ): ResolvedPreprocessOptions {
   const reasons: string[] = [];

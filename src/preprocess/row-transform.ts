@@ -45,6 +45,34 @@ function badValue(value: number, row: number, gene: string | undefined, needsNon
   );
 }
 
+/** Rejects a value preprocessing cannot use: negative or non-finite under normalisation/log, else non-finite. */
+export function checkValue(v: number, row: number, gene: string | undefined, nonNegative: boolean): void {
+  if (nonNegative) {
+    if (!(v >= 0) || v === Infinity) badValue(v, row, gene, true);
+  } else if (!Number.isFinite(v)) {
+    badValue(v, row, gene, false);
+  }
+}
+
+/**
+ * Library-size normalisation (× the cell's factor) and log1p of one value, in float64 — the one place this
+ * arithmetic is written, so dense and sparse inputs give the same bits.
+ */
+export function normaliseValue(plan: RowPlan, v: number, factor: number): number {
+  if (plan.targetSum !== null) v *= factor;
+  return plan.log1p ? Math.log1p(v) : v;
+}
+
+/** Z-score and clipping of output column `j` (nothing when the plan does not z-score). */
+export function standardiseValue(plan: RowPlan, j: number, v: number): number {
+  const { means, scales, clip } = plan;
+  if (means === null || scales === null) return v;
+  const s = scales[j];
+  v = s > 0 ? (v - means[j]) / s : 0;
+  if (clip !== null) v = v > clip ? clip : v < -clip ? -clip : v;
+  return v;
+}
+
 /**
  * Per-cell library-size factors targetSum / Σ_genes x (0 for a cell without counts), summed in float64 over
  * every gene of the input. Computed once per input, because every later pass reuses them; this pass also
@@ -62,7 +90,7 @@ export function libraryFactors(
     let total = 0;
     for (let c = 0; c < cols; c++) {
       const x = data[base + c];
-      if (!(x >= 0) || x === Infinity) badValue(x, r, genes?.[c], true);
+      checkValue(x, r, genes?.[c], true);
       total += x;
     }
     // A cell with no counts at all stays all-zero rather than dividing by zero.
@@ -90,7 +118,7 @@ export function transformRows(
   const normalise = plan.targetSum !== null;
   if (normalise && factors === null) throw new Error('transformRows: normalising needs library factors');
   const nonNegative = normalise || plan.log1p;
-  const { means, scales, clip, fill, columns } = plan;
+  const { fill, columns } = plan;
   for (let r = r0; r < r1; r++) {
     const base = r * cols;
     const factor = normalise ? factors![r] : 1;
@@ -101,20 +129,9 @@ export function transformRows(
         out[o + j] = fill[j];
         continue;
       }
-      let v: number = data[base + c];
-      if (nonNegative) {
-        if (!(v >= 0) || v === Infinity) badValue(v, r, genes?.[c], true);
-      } else if (!Number.isFinite(v)) {
-        badValue(v, r, genes?.[c], false);
-      }
-      if (normalise) v *= factor;
-      if (plan.log1p) v = Math.log1p(v);
-      if (means !== null && scales !== null) {
-        const s = scales[j];
-        v = s > 0 ? (v - means[j]) / s : 0;
-        if (clip !== null) v = v > clip ? clip : v < -clip ? -clip : v;
-      }
-      out[o + j] = v;
+      const v: number = data[base + c];
+      checkValue(v, r, genes?.[c], nonNegative);
+      out[o + j] = standardiseValue(plan, j, normaliseValue(plan, v, factor));
     }
   }
 }
@@ -125,16 +142,6 @@ export interface RowSource {
   cols: number;
   /** Writes rows [r0, r1) into `out`. */
   read(r0: number, r1: number, out: Float32Array): void;
-}
-
-/** The rows of `input` transformed by `plan` (library sizes computed once, here, when normalising). */
-export function planSource(plan: RowPlan, input: DenseMatrix, genes?: readonly string[]): RowSource {
-  const factors = plan.targetSum === null ? null : libraryFactors(input, plan.targetSum, genes);
-  return {
-    rows: input.rows,
-    cols: plan.columns.length,
-    read: (r0, r1, out) => transformRows(plan, input, r0, r1, out, factors, genes),
-  };
 }
 
 /** A matrix as a row source (no transformation). */

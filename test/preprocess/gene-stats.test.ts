@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { columnStats } from '../../src/preprocess/gene-stats.js';
 import { matrixSource } from '../../src/preprocess/index.js';
+import { seededRandom } from '../../src/util/random.js';
 import { matrix } from './helpers.js';
 
 test('mean, population variance, min and max, worked by hand — also far from zero', () => {
@@ -23,4 +24,39 @@ test('mean, population variance, min and max, worked by hand — also far from z
   assert.deepEqual(Array.from(stats.variance), [1.25, 1.25, 0]);
   assert.deepEqual(Array.from(stats.min), [1, 1_000_001, 7]);
   assert.deepEqual(Array.from(stats.max), [4, 1_000_004, 7]);
+});
+
+test('zeros are counted, not visited: worked by hand and against a two-pass reference', () => {
+  // Column 0: [0, 0, 3, 5] → mean 2, variance (4 + 4 + 1 + 9) / 4 = 4.5, min 0, max 5.
+  // Column 1: all zero → mean 0, variance 0. Column 2: [0, 0, 0, 8] → mean 2, variance (3·4 + 36) / 4 = 12.
+  const stats = columnStats(
+    matrixSource(
+      matrix([
+        [0, 0, 0],
+        [0, 0, 0],
+        [3, 0, 0],
+        [5, 0, 8],
+      ]),
+    ),
+  );
+  assert.deepEqual(Array.from(stats.mean), [2, 0, 2]);
+  assert.deepEqual(Array.from(stats.variance), [4.5, 0, 12]);
+  assert.deepEqual(Array.from(stats.min), [0, 0, 0]);
+  assert.deepEqual(Array.from(stats.max), [5, 0, 8]);
+
+  const random = seededRandom(4);
+  const rows = 500;
+  const cols = 20;
+  const data = Float32Array.from({ length: rows * cols }, () =>
+    random() < 0.9 ? 0 : Math.fround(100 + random() * 3),
+  );
+  const got = columnStats(matrixSource({ data, rows, cols }));
+  for (let c = 0; c < cols; c++) {
+    let mean = 0;
+    for (let r = 0; r < rows; r++) mean += data[r * cols + c] / rows;
+    let variance = 0;
+    for (let r = 0; r < rows; r++) variance += (data[r * cols + c] - mean) ** 2 / rows;
+    assert.ok(Math.abs(got.mean[c] - mean) <= 1e-12 * mean, `mean of column ${c}`);
+    assert.ok(Math.abs(got.variance[c] - variance) <= 1e-10 * variance, `variance of column ${c}`);
+  }
 });

@@ -1,0 +1,48 @@
+/**
+ * A row plan applied to either matrix shape: dense rows through `transformRows`, CSR rows through
+ * `csrTransformRows` (stored values only). Both give the same bits for the same cells.
+ */
+import { isCsr } from '../data/sparse.js';
+import type { ExpressionMatrix } from '../data/types.js';
+import { csrColumnStats, csrLayout, csrLibraryFactors, csrTransformRows } from './csr-transform.js';
+import { columnStats, type ColumnStats } from './gene-stats.js';
+import { libraryFactors, transformRows, type RowPlan, type RowSource } from './row-transform.js';
+
+function factorsFor(plan: RowPlan, input: ExpressionMatrix, genes?: readonly string[]): Float64Array | null {
+  if (plan.targetSum === null) return null;
+  return isCsr(input)
+    ? csrLibraryFactors(input, plan.targetSum, genes)
+    : libraryFactors(input, plan.targetSum, genes);
+}
+
+/** The rows of `input` transformed by `plan` (library sizes computed once, here, when normalising). */
+export function planSource(plan: RowPlan, input: ExpressionMatrix, genes?: readonly string[]): RowSource {
+  const factors = factorsFor(plan, input, genes);
+  const cols = plan.columns.length;
+  if (isCsr(input)) {
+    const layout = csrLayout(plan, input.cols);
+    return {
+      rows: input.rows,
+      cols,
+      read: (r0, r1, out) => csrTransformRows(plan, layout, input, r0, r1, out, factors, genes),
+    };
+  }
+  return {
+    rows: input.rows,
+    cols,
+    read: (r0, r1, out) => transformRows(plan, input, r0, r1, out, factors, genes),
+  };
+}
+
+/**
+ * Per-column statistics of the plan's output (a plan without z-score). CSR input is read value by value,
+ * so no rows × genes block of the full gene set is ever formed; dense input block by block.
+ */
+export function planColumnStats(
+  plan: RowPlan,
+  input: ExpressionMatrix,
+  genes?: readonly string[],
+): ColumnStats {
+  if (!isCsr(input)) return columnStats(planSource(plan, input, genes));
+  return csrColumnStats(plan, input, factorsFor(plan, input, genes), genes);
+}
