@@ -10,7 +10,6 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { DenseMatrix } from '../src/data/types.js';
 import { importTable } from '../src/data/index.js';
-import { asDense } from '../src/data/sparse.js';
 import { fitPreprocess, describeRecipe } from '../src/preprocess/index.js';
 import { stratifiedSplit } from '../src/evaluate/index.js';
 import { initBackend } from '../src/backend/index.js';
@@ -85,7 +84,7 @@ async function prepare(
 ): Promise<{ prefix: string; info: PreparedInfo; matrix: DenseMatrix; meta: PreparedMeta }> {
   const imported = await timed(() => importTable(datasetPath(dataset), {}));
   const table = imported.result;
-  const pre = await timed(() => fitPreprocess(asDense(table.values), table.genes, { seed }));
+  const pre = await timed(() => fitPreprocess(table.values, table.genes, { seed }));
   const index = indexLabels(labelValues(table, dataset.labelColumn));
   const labels = labelStrings(index);
   const split = stratifiedSplit(labels, 0.2, seededRandom(deriveSeed(seed, 'split')));

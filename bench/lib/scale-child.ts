@@ -6,7 +6,6 @@
  * Usage: scale-child.ts CSV MAX_STEPS [SEED] [TRAIN_OPTIONS_JSON]. Prints one JSON line.
  */
 import { importTable } from '../../src/data/index.js';
-import { asDense } from '../../src/data/sparse.js';
 import { fitPreprocess } from '../../src/preprocess/index.js';
 import { initBackend } from '../../src/backend/index.js';
 import { resolveTrainOptions, trainEncoder, type TrainOptions } from '../../src/train/index.js';
@@ -23,7 +22,7 @@ async function main(): Promise<void> {
   const backend = await initBackend();
   const imported = await timed(() => importTable(csv, {}));
   const table = imported.result;
-  const pre = await timed(() => fitPreprocess(asDense(table.values), table.genes, { seed }));
+  const pre = await timed(() => fitPreprocess(table.values, table.genes, { seed }));
   const labels = indexLabels(labelValues(table, 'label')).indices;
   const labelled = labels.reduce((n, l) => n + (l >= 0 ? 1 : 0), 0);
   // what the sampler makes an epoch: every anchor once, batchSize anchors a step
