@@ -198,6 +198,9 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
         const row = snap.rows ? snap.rows[i] : i;
         return liveLabels?.values[row] ?? '';
       });
+      const column = finalLabels ? (state.result?.labelColumn ?? 'label') : (liveLabels?.column ?? 'label');
+      // the colours the file gives the label's classes (scanpy's), as the Explore view uses them
+      const colors = state.dataset?.categoryColors?.[column];
       const live = buildMapFigure(
         {
           coords: coords.data,
@@ -206,11 +209,10 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
           labels,
           split: labels.map(() => 'train' as const),
         },
-        { ...DEFAULT_MAP_VIEW, pointSize: 3 },
+        { ...DEFAULT_MAP_VIEW, colorBy: { kind: 'label', colors }, pointSize: 3 },
       );
       // the panel is narrow: the map gets all of it (the Explore screen has the legend)
       livePlot.render({ data: live.data, layout: { ...live.layout, showlegend: false } });
-      const column = finalLabels ? (state.result?.labelColumn ?? 'label') : (liveLabels?.column ?? 'label');
       setText(
         liveCaption,
         snap.final
