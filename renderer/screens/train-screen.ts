@@ -6,6 +6,7 @@ import type { AppContext, Screen } from '../app-context.js';
 import { h, setText } from '../dom.js';
 import { fieldControl, formValues } from '../form-controls.js';
 import { formatDuration, formatLoss, formatPercent } from '../format.js';
+import { heldDataMismatch } from '../held-data.js';
 import { buildLossFigure } from '../loss-plot-model.js';
 import { buildMapFigure, DEFAULT_MAP_VIEW } from '../plot-model.js';
 import { createPlotView } from '../plot-view.js';
@@ -129,13 +130,22 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
       );
     }
     startButton.disabled = true;
-    void ctx.engine.startTraining(request).then(
-      ({ runId }) => ctx.dispatch({ type: 'training-started', runId }),
-      (err: unknown) => {
-        startButton.disabled = false;
-        ctx.dispatch({ type: 'failed', title: 'Could not start training', error: err });
-      },
-    );
+    const shown = state.dataset;
+    // another page on the same engine may have opened other data since: never train on a file not shown
+    void ctx.engine
+      .getState()
+      .then((held) => {
+        const mismatch = heldDataMismatch(shown, held.dataset);
+        if (mismatch !== null) throw new Error(mismatch);
+        return ctx.engine.startTraining(request);
+      })
+      .then(
+        ({ runId }) => ctx.dispatch({ type: 'training-started', runId }),
+        (err: unknown) => {
+          startButton.disabled = false;
+          ctx.dispatch({ type: 'failed', title: 'Could not start training', error: err });
+        },
+      );
   });
   stopButton.addEventListener('click', () => {
     ctx.dispatch({ type: 'stop-requested' });

@@ -1,7 +1,8 @@
 /**
  * End-to-end, a scanpy user's first visit to `tripletlens serve`: the file browser lists a 10x folder under a
  * readable name, an h5ad opens from it, and the live map while training already uses the category colours
- * the file carries (`uns['cell_type_colors']`), as the Explore view does afterwards.
+ * the file carries (`uns['cell_type_colors']`), as the Explore view does afterwards; and when another tab
+ * opens other data in the shared engine, Start training says so instead of training a file not shown.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync } from 'node:fs';
@@ -84,6 +85,24 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
     for (const [name, color] of Object.entries(FILE_COLORS)) {
       assert.equal(traces.find((t) => t.name === name)?.color, color, `${name}: ${JSON.stringify(traces)}`);
     }
+  });
+
+  test('after another tab opens the sample, Start training says this tab’s file is gone instead of training the sample', async () => {
+    const second = await session.browser.newPage();
+    await second.goto(session.serve.url);
+    await second.getByTestId('open-sample').click();
+    await second.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await second.close();
+    await page.bringToFront();
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-start').click();
+    const error = page.getByTestId('notice-error').filter({ hasText: 'Could not start training' });
+    await error.waitFor({ timeout: 30_000 });
+    assert.match(
+      await error.innerText(),
+      /holds pbmc68k_reduced_lognorm\.csv, opened since .*: csr\.h5ad is no longer loaded\. Open it again/,
+    );
+    assert.equal(await page.getByTestId('train-stage').innerText(), 'finished', 'the last run’s view stays');
   });
 
   test('no script errors or CSP violations', () => {
