@@ -65,6 +65,9 @@ export function explainByteKind(kind: ByteKind, name = ''): string {
     case 'xlsx-or-zip':
       return 'this is an Excel workbook or a zip archive, not a text table. Open it and save the sheet as CSV (UTF-8), or unzip it first.';
     case 'hdf5':
+      // an uncompressed HDF5 file goes to the HDF5 reader (formats/detect.ts); one inside gzip lands here
+      if (/\.gz$/i.test(name))
+        return `this is a gzip-compressed HDF5 file (.h5ad, .h5, .loom): TripletLens reads these uncompressed. Decompress it first (gunzip ${name.split(/[\\/]/).pop() ?? name}) and open the result.`;
       return 'this is an HDF5 file (.h5/.h5ad/.loom), not a text table. Export the expression matrix to CSV first (for AnnData: adata.to_df().to_csv(...)).';
     case 'binary':
       // HDF5 files are detected by their signature before the text reader runs: this one has none
