@@ -386,7 +386,10 @@ test('starting a new run clears the notice that the last one failed', () => {
     { type: 'dataset-opened', summary: dataset('d1') },
     { type: 'training-started', runId: 'r1' },
   );
-  s = run(s, event({ type: 'run-failed', runId: 'r1', error: { kind: 'training', message: 'out of memory' } }));
+  s = run(
+    s,
+    event({ type: 'run-failed', runId: 'r1', error: { kind: 'training', message: 'out of memory' } }),
+  );
   s = run(s, { type: 'notice', level: 'info', title: 'Saved', message: 'coords.csv saved' });
   s = run(s, { type: 'training-started', runId: 'r2' });
   assert.deepEqual(
