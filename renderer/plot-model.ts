@@ -459,7 +459,8 @@ function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
       ...(colorbar ? { domain: [COLORBAR_STRIP, 1] } : {}),
     } as Layout['xaxis'];
     layout.yaxis = { ...axis(2), scaleanchor: 'x', scaleratio: 1 } as Layout['yaxis'];
-    layout.margin = { l: 48, r: 8, t: view.title ? 36 : 8, b: 40 };
+    // the same top room as in 3-D: the legend (top right) would sit under the mode bar's buttons
+    layout.margin = { l: 48, r: 8, t: view.title ? 48 : 30, b: 40 };
   }
   return layout;
 }

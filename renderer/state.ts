@@ -27,6 +27,8 @@ export interface Notice {
   /** Short heading: "Import failed", "Training stopped"… */
   title: string;
   message: string;
+  /** 'run': about the last run or the engine under it; the next run's start makes it stale. Default: none. */
+  about?: 'run';
 }
 
 /** A long call in progress (not training, which has its own progress). */
@@ -136,8 +138,14 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong (no details were given).';
 }
 
-function withNotice(state: AppState, level: Notice['level'], title: string, message: string): AppState {
-  const notice: Notice = { id: state.nextNoticeId, level, title, message };
+function withNotice(
+  state: AppState,
+  level: Notice['level'],
+  title: string,
+  message: string,
+  about?: 'run',
+): AppState {
+  const notice: Notice = { id: state.nextNoticeId, level, title, message, ...(about ? { about } : {}) };
   return {
     ...state,
     notices: [...state.notices, notice].slice(-MAX_NOTICES),
@@ -237,6 +245,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
           'error',
           'Training stopped: the loss became NaN',
           'The map shows the last good state. Try a lower learning rate or a smaller margin, then train again.',
+          'run',
         );
       } else if (state.screen === 'train') {
         next.screen = 'explore';
@@ -248,7 +257,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         t && t.runId === event.runId ? { ...state, training: { ...t, status: 'failed' as const } } : state;
       // a dead worker is reported once, by whichever of run-failed / worker-exit arrives first
       if (event.error.kind === 'worker' && mentions(next, event.error.message)) return next;
-      return withNotice(next, 'error', 'Training failed', event.error.message);
+      return withNotice(next, 'error', 'Training failed', event.error.message, 'run');
     }
     case 'run-discarded': {
       if (state.result?.runId !== event.runId || state.resultLost !== null) return state;
@@ -256,7 +265,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       if (event.cause === 'data-replaced' && state.busy?.kind === 'import') return state;
       const title =
         event.cause === 'worker-exit' ? 'The trained map was lost' : 'The trained map was replaced';
-      return withNotice({ ...state, resultLost: event.message }, 'warning', title, event.message);
+      return withNotice({ ...state, resultLost: event.message }, 'warning', title, event.message, 'run');
     }
     case 'error':
       return withNotice(state, 'error', 'Engine error', event.error.message);
@@ -278,7 +287,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       if (mentions(next, message)) return next;
       // a host that does not say what it reopens (older ones) reopens the loaded data, if there is any
       const suffix = event.reopens === undefined && next.dataset !== null ? ' Your data stays loaded.' : '';
-      return withNotice(next, 'error', 'The engine process stopped', `${message}${suffix}`);
+      return withNotice(next, 'error', 'The engine process stopped', `${message}${suffix}`, 'run');
     }
   }
 }
@@ -299,9 +308,11 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'busy-progress':
       return state.busy ? { ...state, busy: { ...state.busy, fraction: action.fraction } } : state;
     case 'dataset-opened': {
-      // a new file replaces everything derived from the old one (a run in progress keeps reporting)
+      // a new file replaces everything derived from the old one (a run in progress keeps reporting), the
+      // notices about it too: an old failed open, a dead worker's "the loaded data (old file) will be reopened"
       let next: AppState = {
         ...state,
+        notices: [],
         busy: null,
         dataset: action.summary,
         labelColumn: action.summary.suggestedLabel,
@@ -336,7 +347,12 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'training-started':
       // a very short run may already have finished (its events can overtake the start reply)
       if (state.training?.runId === action.runId) return state;
-      return { ...state, training: newTraining(action.runId), projected: null };
+      return {
+        ...state,
+        training: newTraining(action.runId),
+        projected: null,
+        notices: state.notices.filter((n) => n.about !== 'run'),
+      };
     case 'stop-requested':
       return isActive(state.training)
         ? { ...state, training: { ...state.training, status: 'stopping' } }

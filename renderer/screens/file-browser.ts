@@ -43,7 +43,8 @@ export function createFileBrowser(files: ServerFiles, open: (path: string) => vo
   const row = (entry: FolderListing['entries'][number]): HTMLElement => {
     const name =
       entry.kind === 'folder'
-        ? h('button', { type: 'button', class: 'link', 'data-testid': 'browse-folder' }, `📁 ${entry.name}/`)
+        ? // no folder emoji: without an emoji font (Debian's Chromium) it draws as an empty box; the slash says it
+          h('button', { type: 'button', class: 'link', 'data-testid': 'browse-folder' }, `${entry.name}/`)
         : h('span', {}, entry.name);
     if (entry.kind === 'folder') name.addEventListener('click', () => show(entry.path));
     const openButton = h(

@@ -6,6 +6,7 @@ import type { AppContext, Screen } from '../app-context.js';
 import { h, setText } from '../dom.js';
 import { fieldControl, formValues } from '../form-controls.js';
 import { formatDuration, formatLoss, formatPercent } from '../format.js';
+import { heldDataMismatch } from '../held-data.js';
 import { buildLossFigure } from '../loss-plot-model.js';
 import { buildMapFigure, DEFAULT_MAP_VIEW } from '../plot-model.js';
 import { createPlotView } from '../plot-view.js';
@@ -129,13 +130,22 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
       );
     }
     startButton.disabled = true;
-    void ctx.engine.startTraining(request).then(
-      ({ runId }) => ctx.dispatch({ type: 'training-started', runId }),
-      (err: unknown) => {
-        startButton.disabled = false;
-        ctx.dispatch({ type: 'failed', title: 'Could not start training', error: err });
-      },
-    );
+    const shown = state.dataset;
+    // another page on the same engine may have opened other data since: never train on a file not shown
+    void ctx.engine
+      .getState()
+      .then((held) => {
+        const mismatch = heldDataMismatch(shown, held.dataset);
+        if (mismatch !== null) throw new Error(mismatch);
+        return ctx.engine.startTraining(request);
+      })
+      .then(
+        ({ runId }) => ctx.dispatch({ type: 'training-started', runId }),
+        (err: unknown) => {
+          startButton.disabled = false;
+          ctx.dispatch({ type: 'failed', title: 'Could not start training', error: err });
+        },
+      );
   });
   stopButton.addEventListener('click', () => {
     ctx.dispatch({ type: 'stop-requested' });
@@ -198,6 +208,9 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
         const row = snap.rows ? snap.rows[i] : i;
         return liveLabels?.values[row] ?? '';
       });
+      const column = finalLabels ? (state.result?.labelColumn ?? 'label') : (liveLabels?.column ?? 'label');
+      // the colours the file gives the label's classes (scanpy's), as the Explore view uses them
+      const colors = state.dataset?.categoryColors?.[column];
       const live = buildMapFigure(
         {
           coords: coords.data,
@@ -206,11 +219,10 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
           labels,
           split: labels.map(() => 'train' as const),
         },
-        { ...DEFAULT_MAP_VIEW, pointSize: 3 },
+        { ...DEFAULT_MAP_VIEW, colorBy: { kind: 'label', colors }, pointSize: 3 },
       );
       // the panel is narrow: the map gets all of it (the Explore screen has the legend)
       livePlot.render({ data: live.data, layout: { ...live.layout, showlegend: false } });
-      const column = finalLabels ? (state.result?.labelColumn ?? 'label') : (liveLabels?.column ?? 'label');
       setText(
         liveCaption,
         snap.final

@@ -51,17 +51,29 @@ export function sniffBytes(bytes: Uint8Array): ByteKind {
   return 'text';
 }
 
-/** What to tell the user about a file that is not UTF-8 text. */
-export function explainByteKind(kind: ByteKind): string {
+/** Names that promise an HDF5 file (AnnData, loom, Cell Ranger's .h5). */
+const HDF5_NAME = /\.(h5ad|h5|hdf5|loom)$/i;
+
+/**
+ * What to tell the user about a file that is not UTF-8 text; `name` (the file's name or path) lets a binary
+ * file named like HDF5 be called a damaged or mislabelled one. Default: no name.
+ */
+export function explainByteKind(kind: ByteKind, name = ''): string {
   switch (kind) {
     case 'utf16':
       return 'the file is UTF-16 text (often what Excel\'s "Unicode text" export writes). Save it as "CSV UTF-8" or as tab-separated UTF-8 text and import that.';
     case 'xlsx-or-zip':
       return 'this is an Excel workbook or a zip archive, not a text table. Open it and save the sheet as CSV (UTF-8), or unzip it first.';
     case 'hdf5':
+      // an uncompressed HDF5 file goes to the HDF5 reader (formats/detect.ts); one inside gzip lands here
+      if (/\.gz$/i.test(name))
+        return `this is a gzip-compressed HDF5 file (.h5ad, .h5, .loom): TripletLens reads these uncompressed. Decompress it first (gunzip ${name.split(/[\\/]/).pop() ?? name}) and open the result.`;
       return 'this is an HDF5 file (.h5ad, .loom or Cell Ranger .h5), not a text table. TripletLens opens it as the expression file; only a text table can be read here.';
     case 'binary':
-      return 'this does not look like a text table (it contains binary bytes). TripletLens reads comma-, tab- or semicolon-separated text, optionally gzip-compressed (.gz).';
+      // HDF5 files are detected by their signature before the text reader runs: this one has none
+      return HDF5_NAME.test(name)
+        ? 'this file is named like an HDF5 file (.h5ad, .h5, .loom) but does not start with the HDF5 signature: it is damaged, cut at the start, or not what its name says. Copy or export it again.'
+        : 'this is not a file TripletLens reads (it contains binary bytes): comma-, tab- or semicolon-separated text (optionally .gz), AnnData .h5ad, .loom, a Cell Ranger .h5 or folder, or MatrixMarket .mtx.';
     default:
       return '';
   }

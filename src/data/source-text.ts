@@ -185,7 +185,7 @@ export async function* readSourceText(
         const kind = sniffBytes(chunk.subarray(0, 8192));
         if (kind !== 'text') {
           const errorKind = kind === 'utf16' ? 'utf16' : 'binary';
-          throw new DataImportError(errorKind, file, explainByteKind(kind));
+          throw new DataImportError(errorKind, file, explainByteKind(kind, file));
         }
       }
       let text: string;

@@ -260,3 +260,9 @@ test('projected cells form their own traces, one per predicted class, coloured l
   assert.equal(t[3].marker.symbol, 'x');
   assert.match(t[3].text[1], /predicted: A \(60 % of neighbours\)/);
 });
+
+test('the 2-D map leaves the same room above the legend for the mode bar as the 3-D one', () => {
+  // in 2-D the legend's title was drawn under the mode bar's zoom buttons
+  const top = (show3d: boolean) => buildMapFigure(points(), view({ show3d })).layout.margin?.t ?? 0;
+  assert.ok(top(false) >= top(true), `2-D top margin ${top(false)} px, 3-D ${top(true)} px`);
+});

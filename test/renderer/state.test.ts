@@ -354,3 +354,46 @@ test('a run that stopped early carries the engine’s reason to the Train screen
   assert.equal(s.training?.stage, 'early-stopping');
   assert.equal(s.training?.stopMessage, stopMessage);
 });
+
+test('a newly opened file clears the notices about what it replaced (a failed open, a dead worker, old notes)', () => {
+  let s = run(INITIAL_STATE, {
+    type: 'dataset-opened',
+    summary: dataset('d1', { warnings: [{ code: 'features', message: '1 feature left out' }] }),
+  });
+  s = run(s, { type: 'training-started', runId: 'r1' });
+  s = run(s, {
+    type: 'failed',
+    title: 'Could not open bad.h5ad',
+    error: { kind: 'import', message: 'bad.h5ad: not an HDF5 file' },
+  });
+  const message = 'The engine worker was killed by SIGKILL. The loaded data (pbmc.csv) will be reopened.';
+  s = run(s, event({ type: 'run-failed', runId: 'r1', error: { kind: 'worker', message } }));
+  assert.equal(s.notices.length, 3);
+  s = run(s, {
+    type: 'dataset-opened',
+    summary: dataset('d2', { source: 'cells.h5ad', warnings: [{ code: 'dup', message: '2 genes renamed' }] }),
+  });
+  assert.deepEqual(
+    s.notices.map((n) => n.message),
+    ['2 genes renamed'],
+    'only the new file’s own notes are shown',
+  );
+});
+
+test('starting a new run clears the notice that the last one failed', () => {
+  let s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'training-started', runId: 'r1' },
+  );
+  s = run(
+    s,
+    event({ type: 'run-failed', runId: 'r1', error: { kind: 'training', message: 'out of memory' } }),
+  );
+  s = run(s, { type: 'notice', level: 'info', title: 'Saved', message: 'coords.csv saved' });
+  s = run(s, { type: 'training-started', runId: 'r2' });
+  assert.deepEqual(
+    s.notices.map((n) => n.title),
+    ['Saved'],
+  );
+});

@@ -1,0 +1,111 @@
+/**
+ * End-to-end, a scanpy user's first visit to `tripletlens serve`: the file browser lists a 10x folder under a
+ * readable name, an h5ad opens from it, and the live map while training already uses the category colours
+ * the file carries (`uns['cell_type_colors']`), as the Explore view does afterwards; and when another tab
+ * opens other data in the shared engine, Start training says so instead of training a file not shown.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { packageRoot } from '../../src/util/paths.js';
+import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+
+/** What make_hdf5.py writes as `uns['cell_type_colors']` into csr.h5ad. */
+const FILE_COLORS: Record<string, string> = {
+  'B cell': '#1f77b4',
+  Monocyte: '#ff7f0e',
+  'NK cell': '#279e68',
+  'T cell': '#d62728',
+};
+
+/** Each class trace of the live map: its name and marker colour. */
+const LIVE_COLORS = `(() => {
+  const el = document.querySelector('[data-testid="live-map"]');
+  if (!el || !el.data) return [];
+  return el.data.filter((t) => t.marker && typeof t.marker.color === 'string')
+    .map((t) => ({ name: String(t.name), color: String(t.marker.color).toLowerCase() }));
+})()`;
+
+describe('an h5ad in the browser', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('h5ad');
+    page = session.page;
+    copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
+    cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'tenx_v3'), { recursive: true });
+    await page.goto(session.serve.url);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the file browser shows a folder’s name on one line beside its 10x mark', async () => {
+    await page.getByTestId('file-browser').locator('summary').click();
+    const folder = page.getByTestId('browse-list').locator('li[data-name="tenx_v3"]');
+    await folder.waitFor();
+    const name = folder.getByTestId('browse-folder');
+    assert.equal((await name.innerText()).trim(), 'tenx_v3/');
+    const box = await name.boundingBox();
+    // a line of text is about 1.2 font sizes high; the squeezed name was one letter a line, 8 lines high
+    const fontSize = Number.parseFloat(
+      (await page.evaluate(
+        `getComputedStyle(document.querySelector('li[data-name="tenx_v3"] [data-testid="browse-folder"]')).fontSize`,
+      )) as string,
+    );
+    assert.ok(box && box.height < 2 * fontSize, `one line: ${box?.height} px at ${fontSize} px type`);
+  });
+
+  test('the live map colours the classes with the file’s own colours', async () => {
+    await page
+      .getByTestId('browse-list')
+      .locator('li[data-name="csr.h5ad"]')
+      .getByTestId('browse-open')
+      .click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('label-column').selectOption('cell_type');
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('2');
+    await page.getByTestId('train-start').click();
+    // a finished run moves to Explore; the live map is drawn when its screen is shown again
+    await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
+    await page.getByTestId('tab-train').click();
+    const traces = await waitFor<{ name: string; color: string }[]>(
+      page,
+      LIVE_COLORS,
+      (t) => t.length >= 4,
+      120_000,
+    );
+    for (const [name, color] of Object.entries(FILE_COLORS)) {
+      assert.equal(traces.find((t) => t.name === name)?.color, color, `${name}: ${JSON.stringify(traces)}`);
+    }
+  });
+
+  test('after another tab opens the sample, Start training says this tab’s file is gone instead of training the sample', async () => {
+    const second = await session.browser.newPage();
+    await second.goto(session.serve.url);
+    await second.getByTestId('open-sample').click();
+    await second.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await second.close();
+    await page.bringToFront();
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-start').click();
+    const error = page.getByTestId('notice-error').filter({ hasText: 'Could not start training' });
+    await error.waitFor({ timeout: 30_000 });
+    assert.match(
+      await error.innerText(),
+      /holds pbmc68k_reduced_lognorm\.csv, opened since .*: csr\.h5ad is no longer loaded\. Open it again/,
+    );
+    assert.equal(await page.getByTestId('train-stage').innerText(), 'finished', 'the last run’s view stays');
+  });
+
+  test('no script errors or CSP violations', () => {
+    assert.deepEqual(session.problems, []);
+  });
+});
