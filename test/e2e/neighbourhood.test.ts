@@ -204,6 +204,8 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
       return el.data[i].customdata[3];
     })()`)) as number;
     await lineMatching(/: \d+ of its 15 input-space neighbours are also among its 15 nearest on the map\.$/);
+    // the line is written before Plotly has redrawn the scene with the rings: wait for them, as in 2-D
+    await waitFor<Ring[]>(page, RINGS, (r) => r.length === 3);
     const rings = (await page.evaluate(`(() => {
       const el = document.querySelector('[data-testid="explore-plot"]');
       return el.data.filter((t) => t.legendgroup === 'neighbourhood')
