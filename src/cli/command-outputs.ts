@@ -4,6 +4,8 @@
  * OutputSet is staged and committed after the work, all together or not at all.
  */
 import type { ImportOptions } from '../data/options.js';
+import { detectReader } from '../data/formats/detect.js';
+import { findMtxFiles } from '../data/formats/mtx-files.js';
 import { OutputSet, type OutputKind } from '../util/output-set.js';
 import { checkPathClashes, type CommandPath } from './path-clashes.js';
 
@@ -14,9 +16,41 @@ export interface CommandOutput {
   kind?: OutputKind;
 }
 
-/** The inputs every importing command reads: the data file and, when given, the metadata file. */
-export function importInputs(file: string, options: ImportOptions): CommandPath[] {
-  const inputs: CommandPath[] = [{ option: 'the input FILE', path: file, role: 'input' }];
+/**
+ * The files a MatrixMarket input is made of (a Cell Ranger folder's matrix, barcodes and features files, or a
+ * plain .mtx's name files beside it): an output over one of them would destroy the input. None for other
+ * formats, or when they cannot be found (the import then says why).
+ */
+async function matrixMarketMembers(file: string): Promise<CommandPath[]> {
+  try {
+    const reader = await detectReader(file);
+    if (reader !== 'mtx' && reader !== '10x-dir') return [];
+    const files = await findMtxFiles(file);
+    const members: CommandPath[] = [];
+    if (typeof files.matrix === 'string') {
+      members.push({ option: "the input's matrix file", path: files.matrix, role: 'input' });
+    }
+    if (files.barcodes !== undefined) {
+      members.push({ option: "the input's barcodes file", path: files.barcodes, role: 'input' });
+    }
+    if (files.features !== undefined) {
+      members.push({ option: "the input's genes file", path: files.features, role: 'input' });
+    }
+    return members;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The inputs every importing command reads: the data file (with the files of a MatrixMarket dataset) and,
+ * when given, the metadata file.
+ */
+export async function importInputs(file: string, options: ImportOptions): Promise<CommandPath[]> {
+  const inputs: CommandPath[] = [
+    { option: 'the input FILE', path: file, role: 'input' },
+    ...(await matrixMarketMembers(file)),
+  ];
   if (typeof options.metaFile === 'string') {
     inputs.push({ option: '--meta-file', path: options.metaFile, role: 'input' });
   }

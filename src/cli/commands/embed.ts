@@ -63,7 +63,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
   );
 
   const inputs = [
-    ...importInputs(file, importOptions),
+    ...(await importInputs(file, importOptions)),
     { option: '--model', path: modelDir, role: 'input' as const, kind: 'folder' as const },
   ];
   const outputs = await prepareOutputs('embed', inputs, [{ option: '--out', path: out }]);

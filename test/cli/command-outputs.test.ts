@@ -1,0 +1,71 @@
+// The inputs a command protects include the files a MatrixMarket dataset is made of: an output written over
+// a Cell Ranger folder's matrix, barcodes or features file (or a plain .mtx's name files) is refused (exit 2).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { importInputs, prepareOutputs } from '../../src/cli/command-outputs.js';
+import { UsageError } from '../../src/cli/usage-error.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { runCli, tempDir } from './helpers.js';
+
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+
+async function refusal(input: string, out: string): Promise<string> {
+  try {
+    await prepareOutputs('embed', await importInputs(input, {}), [{ option: '--out', path: out }]);
+  } catch (err) {
+    assert.ok(err instanceof UsageError, String(err));
+    return err.message;
+  }
+  assert.fail(`--out ${out} was accepted for the input ${input}`);
+}
+
+test('an output over a file of a Cell Ranger folder (given as the folder or its matrix) is refused', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const folder = join(dir, 'tenx');
+    await cp(join(FORMATS, 'tenx_v3'), folder, { recursive: true });
+    for (const member of ['matrix.mtx.gz', 'barcodes.tsv.gz', 'features.tsv.gz']) {
+      assert.match(await refusal(folder, join(folder, member)), new RegExp(`${member}.*give --out`));
+      assert.match(await refusal(join(folder, 'matrix.mtx.gz'), join(folder, member)), /give --out/);
+    }
+    const plain = join(dir, 'plain');
+    await cp(join(FORMATS, 'plain'), plain, { recursive: true });
+    for (const member of ['cells.barcodes.tsv', 'cells.genes.tsv']) {
+      assert.match(await refusal(join(plain, 'cells.mtx'), join(plain, member)), /give --out/);
+    }
+    // a new file inside the folder harms nothing
+    await prepareOutputs('embed', await importInputs(folder, {}), [
+      { option: '--out', path: join(folder, 'coords.csv') },
+    ]);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('train refuses --out over the matrix of the folder it reads and leaves the matrix intact', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const folder = join(dir, 'tenx');
+    await cp(join(FORMATS, 'tenx_v3'), folder, { recursive: true });
+    const matrix = join(folder, 'matrix.mtx.gz');
+    const before = await readFile(matrix);
+    const meta = join(FORMATS, 'cells_meta.csv');
+    const result = await runCli([
+      'train',
+      folder,
+      '--label',
+      'cell_type',
+      '--meta-file',
+      meta,
+      '--out',
+      matrix,
+    ]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /matrix\.mtx\.gz/);
+    assert.deepEqual(await readFile(matrix), before);
+  } finally {
+    await cleanup();
+  }
+});
