@@ -4,6 +4,7 @@
  */
 import { basename, extname, resolve } from 'node:path';
 import { embeddingCsv } from '../../engine/coordinates-csv.js';
+import { scaleMismatch } from '../../engine/scale-mismatch.js';
 import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
 import { flag, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
@@ -82,6 +83,8 @@ export const embedCommand: CliCommand = async (argv, io) => {
     const table = await importForCommand(file, importOptions);
     const result = embedWithModel(model, table);
     const { missingGenes } = result;
+    const mismatch = scaleMismatch(model.recipe, table.values, file);
+    if (mismatch && !quiet) io.stderr(`warning: ${mismatch}\n`);
     if (missingGenes.length && !quiet) {
       const shown = missingGenes.slice(0, SHOW_MISSING).join(', ');
       const more =

@@ -1,0 +1,32 @@
+/**
+ * Whether a file's values are on the scale a model was trained on. The recipe re-applies the training's
+ * normalisation to new cells, so log-normalised values fed to a counts model (an h5ad's X, typically) or raw
+ * counts fed to a model of transformed values give a wrong map without any error: say so instead.
+ */
+import { describeValues, looksLikeCounts } from '../data/counts.js';
+import type { ExpressionMatrix } from '../data/types.js';
+import type { PreprocessRecipe } from '../preprocess/types.js';
+
+/** A one-line warning when `matrix` (from `file`) is not on the scale `recipe` expects, else undefined. */
+export function scaleMismatch(
+  recipe: Pick<PreprocessRecipe, 'normalize' | 'log1p'>,
+  matrix: ExpressionMatrix,
+  file: string,
+): string | undefined {
+  const expectsCounts = recipe.normalize !== null || recipe.log1p;
+  const counts = looksLikeCounts(matrix);
+  if (expectsCounts && !counts) {
+    return (
+      `the model was trained on raw counts (it normalises and log-transforms them), but ${file} holds ` +
+      `${describeValues(matrix)}: the map will be wrong. Give the raw counts (in an h5ad often --layer counts).`
+    );
+  }
+  if (!expectsCounts && counts) {
+    return (
+      `the model was trained on already-transformed values (no normalisation), but ${file} holds raw ` +
+      `${describeValues(matrix)}: the map will be wrong. Give values transformed as the training data was ` +
+      '(in an h5ad, choose that matrix with --layer).'
+    );
+  }
+  return undefined;
+}

@@ -1,0 +1,40 @@
+// embed warns when the new file's values are not on the scale the model was trained on: a counts model
+// (normalise + log1p) fed log-normalised values, or a model of transformed values fed raw counts.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scaleMismatch } from '../../src/engine/scale-mismatch.js';
+import type { DenseMatrix } from '../../src/data/types.js';
+import type { PreprocessRecipe } from '../../src/preprocess/types.js';
+
+const dense = (values: number[]): DenseMatrix => ({
+  rows: values.length / 2,
+  cols: 2,
+  data: Float32Array.from(values),
+});
+
+function recipe(normalize: boolean, log1p: boolean): Pick<PreprocessRecipe, 'normalize' | 'log1p'> {
+  return { normalize: normalize ? { targetSum: 10_000 } : null, log1p };
+}
+
+const COUNTS = dense([0, 3, 5, 1]);
+const LOGGED = dense([0, 1.386, 1.792, 0.693]);
+
+test('a counts model fed log-normalised values is warned about, naming the file and --layer counts', () => {
+  const message = scaleMismatch(recipe(true, true), LOGGED, 'pbmc.h5ad');
+  assert.ok(message);
+  assert.match(message, /trained on raw counts/);
+  assert.match(message, /pbmc\.h5ad holds log or normalised data/);
+  assert.match(message, /--layer counts/);
+  assert.ok(scaleMismatch(recipe(false, true), LOGGED, 'x.csv'), 'log1p alone expects counts too');
+});
+
+test('a model of transformed values fed raw counts is warned about', () => {
+  const message = scaleMismatch(recipe(false, false), COUNTS, 'tenx');
+  assert.ok(message);
+  assert.match(message, /tenx holds raw counts/);
+});
+
+test('matching scales give no warning', () => {
+  assert.equal(scaleMismatch(recipe(true, true), COUNTS, 'a'), undefined);
+  assert.equal(scaleMismatch(recipe(false, false), LOGGED, 'b'), undefined);
+});
