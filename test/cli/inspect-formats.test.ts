@@ -95,3 +95,15 @@ test('inspect --help says what it reads of each format', async () => {
   assert.match(help.stdout, /MatrixMarket +every entry \(time and memory per entry, never cells × genes\)/);
   assert.match(help.stdout, /checked against --max-memory before it is allocated, for every format/);
 });
+
+test('a file without any cell metadata (a Cell Ranger folder or .h5) points to --meta-file for labels', async () => {
+  for (const file of ['tenx_v2', 'tenx-v3.h5', join('plain', 'cells.mtx')]) {
+    const { code, stdout } = await runCli(['inspect', join(FORMATS, file)]);
+    assert.equal(code, 0);
+    assert.match(
+      stdout,
+      /Suggested label column: none: this file holds no cell metadata; .*--meta-file FILE/,
+      file,
+    );
+  }
+});
