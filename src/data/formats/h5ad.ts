@@ -63,7 +63,9 @@ function choose(h5: Hdf5File, options: ImportOptions, available: string[]): Choi
     const listed = available.length > 0 ? available.join(', ') : 'none';
     const detail =
       wanted === 'X'
-        ? `this AnnData file has no X matrix (X is None). Choose another matrix with the layer option: ${listed}.`
+        ? available.length > 0
+          ? `this AnnData file has no X matrix (X is None). Choose another matrix with the layer option: ${listed}.`
+          : 'this AnnData file has no X matrix (X is None) and no layer or raw/X to read instead.'
         : `there is no matrix "${layer}" in this file; it has: ${listed}.`;
     // A layer the user named that is not there is a usage error; a file without X is the file's fault.
     throw h5.fail(`/${wanted}`, detail, options.layer === undefined ? 'bad-structure' : 'unknown-column');

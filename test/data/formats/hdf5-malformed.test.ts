@@ -45,7 +45,13 @@ const CASES: Case[] = [
     dataset: '/obs',
     says: /compound dataset, the layout of anndata ≤ 0.6/,
   },
-  { file: 'missing-x.h5ad', kind: 'bad-structure', dataset: '/X', says: /no X matrix/ },
+  {
+    file: 'missing-x.h5ad',
+    kind: 'bad-structure',
+    dataset: '/X',
+    // nothing else to choose: no "Choose another matrix …: none"
+    says: /has no X matrix \(X is None\) and no layer or raw\/X to read instead\.$/,
+  },
   {
     file: 'indptr-decreasing.h5ad',
     kind: 'bad-structure',
