@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sharedDataPath } from '../../src/util/paths.js';
+import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { parseCsv, runCli, spawnCli, tempDir } from './helpers.js';
 
 const PBMC_SMALL = sharedDataPath('pbmc_small_lognorm.csv');
@@ -356,4 +356,14 @@ test('formula-like ids and labels reach coords.csv as text, never as formulas (O
     new Set(rows.map((row) => row[1])),
     new Set(['\'=HYPERLINK("http://x")', "'\t@SUM(2)", "'-b"]),
   );
+});
+
+test('a Cell Ranger folder has no labels: train says to add them with --meta-file (not --meta)', async () => {
+  const tenx = join(packageRoot(), 'test', 'fixtures', 'formats', 'tenx_v3');
+  for (const label of [[], ['--label', 'cell_type']]) {
+    const r = await runCli(['train', tenx, ...label, '--out', join(dir, 'tenx.csv')]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /tenx_v3 holds no cell metadata; add cell types with --meta-file FILE/);
+    assert.doesNotMatch(r.stderr, /--meta COL/);
+  }
 });

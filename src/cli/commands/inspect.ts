@@ -133,7 +133,7 @@ export const inspectCommand: CliCommand = async (argv, io) => {
   const counts = facts.looksLikeCounts;
   const valuesLine = `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
   let labelLine =
-    facts.metadataColumns.length === 0
+    facts.metadataColumns.length === 0 && facts.format.kind !== 'text'
       ? // a Cell Ranger folder or .h5 never holds cell types: say where labels come from
         'none: this file holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id)'
       : 'none found (no metadata column has 2–100 classes); choose one with care';

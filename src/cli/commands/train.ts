@@ -46,9 +46,12 @@ function defaultReportPath(out: string): string {
 /** The label column must be one of the file's text columns; otherwise list them (exit 2). */
 export function requireLabelColumn(table: ExpressionTable, label: string | undefined): string {
   const names = table.metadata.map((m) => m.name);
-  const choices = names.length
-    ? `Valid label columns: ${names.join(', ')}`
-    : `${table.source} has no text columns besides the id ('${table.idColumn}'); use --meta COL to mark one as metadata.`;
+  // a table may hold a label column read as numbers (--meta); the other formats hold no cell metadata at all
+  const noMetadata =
+    table.format === undefined || table.format.kind === 'text'
+      ? `${table.source} has no text columns besides the id ('${table.idColumn}'); use --meta COL to mark one as metadata.`
+      : `${table.source} holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id).`;
+  const choices = names.length ? `Valid label columns: ${names.join(', ')}` : noMetadata;
   if (label === undefined) throw new UsageError(`tripletlens train: --label COL is required. ${choices}`);
   if (!names.includes(label)) {
     const hint = table.genes.includes(label)
