@@ -367,3 +367,13 @@ test('a Cell Ranger folder has no labels: train says to add them with --meta-fil
     assert.doesNotMatch(r.stderr, /--meta COL/);
   }
 });
+
+test('a label column of one cell per class (an id or barcode column) is exit 2 naming the column and a better one', async () => {
+  const h5ad = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
+  const r = await runCli(['train', h5ad, '--label', 'barcode_seq', '--out', join(dir, 'bs.csv')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /\ntripletlens train: the label column 'barcode_seq' of .*csr\.h5ad has no class with two or more cells \(40 classes of one cell\): it looks like an id, not a cell type\. Suggested label column: cell_type\n$/,
+  );
+});

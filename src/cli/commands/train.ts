@@ -4,6 +4,7 @@
  */
 import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
+import { labelColumnSummary, suggestLabelColumn } from '../../data/label-column.js';
 import { coordinatesCsv } from '../../engine/coordinates-csv.js';
 import { writeFile } from 'node:fs/promises';
 // Modules that load TensorFlow are imported when a run starts, never at load: `train --help` stays fast.
@@ -59,6 +60,14 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
       : '';
     throw new UsageError(
       `tripletlens train: there is no label column '${label}' in ${table.source}. ${choices}${hint}`,
+    );
+  }
+  // training would stop after preprocessing with "no triplet can be formed", naming neither column nor file
+  const { classes } = labelColumnSummary(table, label);
+  if (classes.length > 0 && classes.every((c) => c.count < 2)) {
+    const suggested = suggestLabelColumn(table);
+    throw new UsageError(
+      `tripletlens train: the label column '${label}' of ${table.source} has no class with two or more cells (${classes.length} classes of one cell): it looks like an id, not a cell type.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
     );
   }
   return label;
