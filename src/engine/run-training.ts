@@ -214,6 +214,8 @@ export async function runTraining(
         idColumn: table.idColumn,
         cells: table.ids.length,
         genes: table.genes.length,
+        // which matrix (layer, raw, obsm) was trained on: embed needs the same
+        ...(table.format ? { format: { kind: table.format.kind, matrix: table.format.matrix } } : {}),
       },
       parameters: used,
       seed: resolved.seed,

@@ -1,6 +1,6 @@
 /** The engine's contract: what a training run takes, reports and returns (used by the CLI, worker and UI). */
 import type { RunMetrics } from '../api/engine-api.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix, SourceFormatKind } from '../data/types.js';
 import type { PreprocessOptions } from '../preprocess/types.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
 import type { BackendInfo } from '../backend/index.js';
@@ -65,6 +65,8 @@ export interface RunReport {
     idColumn: string;
     cells: number;
     genes: number;
+    /** The file's format and the matrix trained on ('X', 'layers/counts', 'obsm/X_pca'…); absent in older reports. */
+    format?: { kind: SourceFormatKind; matrix: string };
   };
   parameters: ResolvedSettings;
   seed: number;

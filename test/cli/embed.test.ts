@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { sharedDataPath } from '../../src/util/paths.js';
+import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
 
 const PBMC_SMALL = sharedDataPath('pbmc_small_lognorm.csv');
@@ -75,4 +75,35 @@ test('embed refuses an --out that is its input or inside the model folder it rea
   assert.match(inside.stderr, /--out \(.*model\.json\) is inside the --model folder .*which embed reads/);
   assert.equal(await readFile(input, 'utf8'), await readFile(PBMC_SMALL, 'utf8'));
   assert.match(await readFile(join(model, 'model.json'), 'utf8'), /tripletlens-model/);
+});
+
+test('a model trained on an obsm embedding records it, and embed without that --input says which to give', async () => {
+  const h5ad = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
+  const pcaModel = join(dir, 'pca-model');
+  const trained = await runCli([
+    ...['train', h5ad, '--label', 'cell_type', '--input', 'obsm:X_pca', '--epochs', '2', '--quiet'],
+    ...['--out', join(dir, 'pca.csv'), '--model', pcaModel],
+  ]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const report = JSON.parse(await readFile(join(dir, 'pca.run.json'), 'utf8')) as {
+    input: { format?: { kind: string; matrix: string } };
+  };
+  assert.deepEqual(report.input.format, { kind: 'h5ad', matrix: 'obsm/X_pca' });
+  const r = await runCli(['embed', h5ad, '--model', pcaModel, '--out', join(dir, 'pe.csv')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /^tripletlens embed: the model was trained on obsm\/X_pca .*: give --input obsm:X_pca\n$/,
+  );
+  const ok = await runCli([
+    'embed',
+    h5ad,
+    '--model',
+    pcaModel,
+    '--input',
+    'obsm:X_pca',
+    '--out',
+    join(dir, 'pe.csv'),
+  ]);
+  assert.equal(ok.code, 0, ok.stderr);
 });

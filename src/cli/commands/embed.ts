@@ -39,6 +39,19 @@ ${IMPORT_HELP}
 Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input).
 `;
 
+/**
+ * A model trained on an h5ad embedding (obsm/NAME) reads that embedding of the new file too: without the same
+ * --input, every "gene" would be missing and the error would blame the gene names.
+ */
+function requireSameInput(trainedMatrix: string | undefined, input: string | undefined): void {
+  if (!trainedMatrix?.startsWith('obsm/')) return;
+  const wanted = `obsm:${trainedMatrix.slice('obsm/'.length)}`;
+  if (input === wanted) return;
+  throw new UsageError(
+    `the model was trained on ${trainedMatrix} (an embedding of its h5ad, not genes): give --input ${wanted}`,
+  );
+}
+
 /** How many missing gene names to print before summarising. */
 const SHOW_MISSING = 10;
 
@@ -80,6 +93,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
   await initBackend();
   const model = await loadModelFolder(resolve(modelDir));
   try {
+    requireSameInput(model.report.input.format?.matrix, importOptions.input);
     const table = await importForCommand(file, importOptions);
     const result = embedWithModel(model, table);
     const { missingGenes } = result;
