@@ -53,7 +53,15 @@ function missingInFolder(folder: string, wanted: string, why: string): DataImpor
 async function tenxFiles(folder: string, prefix: string, matrix?: string): Promise<MtxFiles> {
   const matrixPath = matrix ?? (await firstExisting(folder, [`${prefix}matrix.mtx`]));
   if (matrixPath === undefined) {
-    const inner = (await readdir(folder)).find((n) => /^(filtered|raw)_(feature|gene)_bc_matri/.test(n));
+    const entries = await readdir(folder);
+    if (entries.includes('.zgroup') || entries.includes('zarr.json')) {
+      throw new DataImportError(
+        'unsupported-format',
+        folder,
+        'this folder is a zarr store (AnnData saved with write_zarr), which TripletLens does not read. Save it as an .h5ad first: anndata.read_zarr(path).write_h5ad("data.h5ad").',
+      );
+    }
+    const inner = entries.find((n) => /^(filtered|raw)_(feature|gene)_bc_matri/.test(n));
     const hint = inner ? ` Open the ${inner} folder inside it.` : '';
     throw new DataImportError(
       'not-found',

@@ -1,0 +1,32 @@
+// A folder that is not a Cell Ranger folder but an AnnData zarr store is told what it is and how to make an
+// .h5ad of it (it was told only that it holds no matrix.mtx.gz).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataImportError } from '../../../src/data/errors.js';
+import { importTable } from '../../../src/data/index.js';
+import { tempDir } from '../../cli/helpers.js';
+
+test('an AnnData zarr store is named as such, with the one line that converts it to .h5ad', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    for (const [name, marker] of [
+      ['v2.zarr', '.zgroup'],
+      ['v3.zarr', 'zarr.json'],
+    ]) {
+      const store = join(dir, name);
+      for (const sub of ['X', 'obs', 'var']) await mkdir(join(store, sub), { recursive: true });
+      await writeFile(join(store, marker), '{}');
+      await assert.rejects(importTable(store), (err: unknown) => {
+        assert.ok(err instanceof DataImportError);
+        assert.equal(err.kind, 'unsupported-format');
+        assert.match(err.message, /this folder is a zarr store \(AnnData saved with write_zarr\)/);
+        assert.match(err.message, /anndata\.read_zarr\(path\)\.write_h5ad/);
+        return true;
+      });
+    }
+  } finally {
+    await cleanup();
+  }
+});
