@@ -54,7 +54,8 @@ export const TRAIN_HELP = `Usage: tripletlens train FILE --label COL [options]
        tripletlens train --sample            (the bundled PBMC sample, label column 'label')
 
 Trains a triplet-loss encoder on the labelled cells of FILE and writes a 2-D/3-D map. FILE is a CSV/TSV (.gz
-allowed), an AnnData .h5ad, a loom, a Cell Ranger .h5 or output folder, or a MatrixMarket .mtx (by content). ${Math.round(RESOLVED.holdout * 100)}% of each class is held out and the report says how well the map places those cells.
+allowed), an AnnData .h5ad, a loom, a Cell Ranger .h5 or output folder, or a MatrixMarket .mtx (by content).
+${Math.round(RESOLVED.holdout * 100)}% of each class is held out and the report says how well the map places those cells.
 
 Output
   --out FILE            coordinates CSV: the input's own id and label column names, then split, x, y[, z]

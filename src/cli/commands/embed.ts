@@ -25,7 +25,8 @@ const OPTIONS: OptionSpec = {
 const HELP = `Usage: tripletlens embed FILE --model DIR [--out coords.csv] [options]
 
 Projects the cells of FILE (any format train reads: CSV/TSV, .h5ad, loom, Cell Ranger .h5 or folder, .mtx)
-through a model saved by 'tripletlens train … --model DIR'. Genes are matched by name; genes the model expects but FILE lacks are reported and filled with the training average.
+through a model saved by 'tripletlens train … --model DIR'. Genes are matched by name;
+genes the model expects but FILE lacks are reported and filled with the training average.
 
   --model DIR     the model folder (required)
   --out FILE      coordinates CSV: the input's own id column name, its label column (named as in the
