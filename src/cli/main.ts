@@ -53,7 +53,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     )(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr(`${err.message}\n`);
+      // every message names the command, as the other errors do; some are built with it already
+      const prefix = err.message.startsWith('tripletlens') ? '' : `tripletlens ${name}: `;
+      io.stderr(`${prefix}${err.message}\n`);
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);
