@@ -91,7 +91,8 @@ function encodeStored(values: readonly string[], stored: StoredColumn): ObsEncod
     return stored.ordered ? { ...encoding, ordered: true } : encoding;
   }
   if (stored.kind === 'string') return { kind: 'string', values: [...values] };
-  if (stored.kind === 'integer' && !values.some(missing)) {
+  // BigInt needs integer text; anything else (a gap, an edited value) takes the float64 route below
+  if (stored.kind === 'integer' && values.every((v) => /^\s*-?\d+\s*$/.test(v))) {
     return { kind: 'integer', values: BigInt64Array.from(values, (v) => BigInt(v.trim())) };
   }
   if (stored.kind === 'number' || stored.kind === 'integer') {
