@@ -34,6 +34,29 @@ export type ExpressionMatrix = DenseMatrix | CsrMatrix;
 export interface MetadataColumn {
   name: string;
   values: string[];
+  /**
+   * How the source file stored the column, when it said (h5ad obs/var); absent for text files, whose
+   * columns are typed by inference when written out. Only writers of AnnData results use it; everything
+   * else reads `values`.
+   */
+  stored?: StoredColumn;
+}
+
+/**
+ * A column's encoding in an AnnData dataframe: a categorical with its categories in stored order, strings,
+ * floats (float32 or float64), integers or booleans. `nullable` marks pandas' nullable arrays (a mask beside
+ * the values); a missing value is '' in `values` either way.
+ */
+export interface StoredColumn {
+  kind: 'categorical' | 'string' | 'number' | 'integer' | 'boolean';
+  /** categorical: the categories in their stored order (codes index into it). */
+  categories?: string[];
+  /** categorical: pandas' `ordered` flag. Default false. */
+  ordered?: boolean;
+  /** number: the float width. Default 'float64'. */
+  dtype?: 'float32' | 'float64';
+  /** True for a nullable-integer / nullable-boolean / nullable-string-array. Default false. */
+  nullable?: boolean;
 }
 
 /** Something the importer wants the user to know that did not stop the import. */
@@ -83,4 +106,6 @@ export interface ExpressionTable {
   format?: SourceFormat;
   /** Colours the file already assigns to a metadata column's categories (h5ad `uns['<column>_colors']`), by column then category. */
   categoryColors?: Record<string, Record<string, string>>;
+  /** The source's per-gene annotation columns (h5ad `var` columns other than the index), one value per gene. */
+  geneAnnotations?: MetadataColumn[];
 }

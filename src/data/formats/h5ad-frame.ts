@@ -4,7 +4,7 @@
  * with a mask) and anndata ≤ 0.7's (0.1.0: a categorical column is its codes, the categories in
  * `__categories/<column>`). Missing values (code -1, masked, NaN) become empty strings.
  */
-import type { ImportWarning } from '../types.js';
+import type { ImportWarning, StoredColumn } from '../types.js';
 import type { Hdf5File } from './h5-file.js';
 
 /** One decoded column. */
@@ -13,6 +13,8 @@ export interface FrameColumn {
   values: string[];
   /** The categories in their stored order, for categorical columns (category colours follow this order). */
   categories?: string[];
+  /** How the file stored it (written back the same way by the h5ad result writer). */
+  stored: StoredColumn;
 }
 
 /** A decoded dataframe. */
@@ -79,7 +81,26 @@ function decodeCategorical(
       );
     }
   }
-  return { name, values, categories };
+  const ordered = orderedFlag(h5, codesPath);
+  return { name, values, categories, stored: { kind: 'categorical', categories, ordered } };
+}
+
+/** A categorical group's `ordered` attribute (false when absent, and for anndata ≤ 0.7's layout). */
+function orderedFlag(h5: Hdf5File, codesPath: string): boolean {
+  if (!codesPath.endsWith('/codes')) return false;
+  const value = h5.attr(codesPath.slice(0, -'/codes'.length), 'ordered');
+  return (
+    (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') && Boolean(value)
+  );
+}
+
+/** The stored kind of a plain 1-D dataset column. */
+function storedOf(h5: Hdf5File, path: string): StoredColumn {
+  const kind = h5.valueKind(path);
+  if (kind === 'string') return { kind: 'string' };
+  if (kind === 'bool') return { kind: 'boolean' };
+  if (kind === 'int') return { kind: 'integer' };
+  return { kind: 'number', dtype: h5.read(path) instanceof Float32Array ? 'float32' : 'float64' };
 }
 
 function decodeMasked(h5: Hdf5File, path: string, name: string): FrameColumn {
@@ -88,7 +109,11 @@ function decodeMasked(h5: Hdf5File, path: string, name: string): FrameColumn {
   if (mask.length !== values.length) {
     throw h5.fail(`${path}/mask`, `the mask has ${mask.length} entries for ${values.length} values.`);
   }
-  return { name, values: values.map((v, i) => (mask[i] ? '' : v)) };
+  return {
+    name,
+    values: values.map((v, i) => (mask[i] ? '' : v)),
+    stored: { ...storedOf(h5, `${path}/values`), nullable: true },
+  };
 }
 
 /** Decodes one column, or returns a warning when its encoding is not one a label could come from. */
@@ -121,7 +146,7 @@ function decodeColumn(h5: Hdf5File, frame: string, name: string): FrameColumn | 
   if (h5.isDataset(`${frame}/__categories/${name}`) && h5.valueKind(path) === 'int') {
     return decodeCategorical(h5, path, `${frame}/__categories/${name}`, name);
   }
-  return { name, values: readTextValues(h5, path) };
+  return { name, values: readTextValues(h5, path), stored: storedOf(h5, path) };
 }
 
 function stringList(value: unknown): string[] | undefined {

@@ -127,10 +127,12 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
   const obs = readDataFrame(h5, '/obs', warnings);
   const element = describeMatrix(h5, `/${choice.matrix}`);
   let genes: string[];
+  let geneAnnotations: MetadataColumn[] = [];
   if (choice.var) {
     const varFrame = readDataFrame(h5, choice.var, []);
     checkShape(h5, element, obs.index.length, varFrame.index.length, choice.var);
     genes = geneNames(varFrame, choice.var, warnings);
+    geneAnnotations = varFrame.columns.map(({ name, values: v, stored }) => ({ name, values: v, stored }));
   } else {
     checkShape(h5, element, obs.index.length, undefined);
     const base = choice.matrix.slice('obsm/'.length);
@@ -141,7 +143,11 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
   if (ids.renamed.length > 0) {
     warnings.push({ code: 'duplicate-ids', message: describeRenames(ids.renamed, 'cell ids (obs_names)') });
   }
-  const metadata: MetadataColumn[] = obs.columns.map(({ name, values: v }) => ({ name, values: v }));
+  const metadata: MetadataColumn[] = obs.columns.map(({ name, values: v, stored }) => ({
+    name,
+    values: v,
+    stored,
+  }));
   const colors = categoryColors(h5, obs.columns, warnings);
   return {
     source: h5.name,
@@ -159,5 +165,6 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
       obsm: h5.keys('/obsm'),
     },
     ...(Object.keys(colors).length > 0 ? { categoryColors: colors } : {}),
+    ...(geneAnnotations.length > 0 ? { geneAnnotations } : {}),
   };
 }

@@ -102,7 +102,7 @@ export function writeCategorical(
   const group = parent.create_group(name);
   setEncoding(group, 'categorical', '0.2.0');
   // anndata writes a numpy bool; any integer reads back through its bool(...) the same way
-  group.create_attribute('ordered', new Int8Array([0]), [], '<b');
+  group.create_attribute('ordered', new Int8Array([encoding.ordered ? 1 : 0]), [], '<b');
   writeArray(group, 'codes', encoding.codes);
   writeStringArray(group, 'categories', encoding.categories);
   return group;
@@ -112,8 +112,9 @@ export function writeCategorical(
 function writeColumn(group: Group, column: ObsColumn): ObsEncoding {
   const encoding = encodeObsColumn(column);
   if (encoding.kind === 'categorical') writeCategorical(group, column.name, encoding);
-  else if (encoding.kind === 'numeric') writeArray(group, column.name, encoding.values);
-  else writeStringArray(group, column.name, encoding.values);
+  else if (encoding.kind === 'numeric' || encoding.kind === 'integer') {
+    writeArray(group, column.name, encoding.values);
+  } else writeStringArray(group, column.name, encoding.values);
   return encoding;
 }
 

@@ -4,13 +4,21 @@
  * value is a number, else as plain strings. Pure: the HDF5 writing is in anndata-elements.ts.
  */
 import { isMissingToken, parseNumber } from '../../data/numbers.js';
+import type { StoredColumn } from '../../data/types.js';
 
 /** Most categories a column may have to be stored as a categorical. Default rule: see `isFewDistinct`. */
 export const MAX_CATEGORIES = 1000;
 
 export type ObsEncoding =
-  | { kind: 'categorical'; categories: string[]; codes: Int8Array | Int16Array | Int32Array }
-  | { kind: 'numeric'; values: Float64Array }
+  | {
+      kind: 'categorical';
+      categories: string[];
+      codes: Int8Array | Int16Array | Int32Array;
+      /** pandas' `ordered` flag. Default false. */
+      ordered?: boolean;
+    }
+  | { kind: 'numeric'; values: Float64Array | Float32Array }
+  | { kind: 'integer'; values: BigInt64Array }
   | { kind: 'string'; values: string[] };
 
 /** A column for `obs`: text to be typed by `encodeObsColumn`, or numbers as they are. */
@@ -20,6 +28,8 @@ export type ObsColumn =
       values: readonly string[];
       /** 'categorical' forces codes + categories (the run's split and predicted labels). Default 'auto'. */
       as?: 'auto' | 'categorical';
+      /** How the source file stored it (h5ad): written back the same way. Absent: typed by inference. */
+      stored?: StoredColumn;
     }
   | { name: string; numbers: Float32Array | Float64Array };
 
@@ -49,17 +59,48 @@ function codesFor(count: number, length: number): Int8Array | Int16Array | Int32
   return new Int32Array(length);
 }
 
-/** Codes (−1 for a missing value) and sorted categories of `values`. */
-export function toCategorical(values: readonly string[]): Extract<ObsEncoding, { kind: 'categorical' }> {
-  const distinct = new Set<string>();
-  for (const v of values) if (!isMissingToken(v)) distinct.add(v.trim());
-  const categories = sortCategories([...distinct]);
+/**
+ * Codes (−1 for a missing value) and categories of `values`: `given` in its order (a value it lacks is
+ * appended), else the distinct values sorted.
+ */
+export function toCategorical(
+  values: readonly string[],
+  given?: readonly string[],
+): Extract<ObsEncoding, { kind: 'categorical' }> {
+  const distinct = new Set<string>(given);
+  for (const v of values) if (!isMissingToken(v)) distinct.add(given ? v : v.trim());
+  const categories = given ? [...distinct] : sortCategories([...distinct]);
   const index = new Map(categories.map((c, i) => [c, i]));
   const codes = codesFor(categories.length, values.length);
   for (let i = 0; i < values.length; i++) {
-    codes[i] = isMissingToken(values[i]) ? -1 : (index.get(values[i].trim()) as number);
+    const v = values[i];
+    codes[i] = isMissingToken(v) ? -1 : (index.get(given ? v : v.trim()) as number);
   }
   return { kind: 'categorical', categories, codes };
+}
+
+/**
+ * The encoding of a column the source stored as `stored`, or undefined where HDF5 via h5wasm cannot write
+ * it back (booleans and masks need HDF5 enum datatypes, which h5wasm does not create): those fall back to
+ * inference. A nullable integer with missing values becomes float64 with NaN, pandas' classic form.
+ */
+function encodeStored(values: readonly string[], stored: StoredColumn): ObsEncoding | undefined {
+  const missing = (v: string) => v === '' || (stored.kind !== 'string' && isMissingToken(v));
+  if (stored.kind === 'categorical') {
+    const encoding = toCategorical(values, stored.categories ?? []);
+    return stored.ordered ? { ...encoding, ordered: true } : encoding;
+  }
+  if (stored.kind === 'string') return { kind: 'string', values: [...values] };
+  // BigInt needs integer text; anything else (a gap, an edited value) takes the float64 route below
+  if (stored.kind === 'integer' && values.every((v) => /^\s*-?\d+\s*$/.test(v))) {
+    return { kind: 'integer', values: BigInt64Array.from(values, (v) => BigInt(v.trim())) };
+  }
+  if (stored.kind === 'number' || stored.kind === 'integer') {
+    const numbers = Float64Array.from(values, (v) => (missing(v) ? NaN : parseNumber(v)));
+    const float32 = stored.kind === 'number' && stored.dtype === 'float32';
+    return { kind: 'numeric', values: float32 ? Float32Array.from(numbers) : numbers };
+  }
+  return undefined;
 }
 
 /** The encoding of one column (see the module comment for the rule). */
@@ -67,6 +108,8 @@ export function encodeObsColumn(column: ObsColumn): ObsEncoding {
   if ('numbers' in column) return { kind: 'numeric', values: Float64Array.from(column.numbers) };
   const { values } = column;
   if (column.as === 'categorical') return toCategorical(values);
+  const stored = column.stored && encodeStored(values, column.stored);
+  if (stored) return stored;
   const distinct = new Set<string>();
   let allNumbers = true;
   let present = 0;

@@ -43,7 +43,7 @@ function obsOf(
   const obs: ObsColumn[] = kept.map((m, i) => {
     const given = table.categoryColors?.[m.name];
     if (given) colors[names[i]] = given;
-    return { name: names[i], values: m.values };
+    return { name: names[i], values: m.values, ...(m.stored ? { stored: m.stored } : {}) };
   });
   extra.forEach((c, i) => obs.push({ ...c, name: names[kept.length + i] }));
   return { obs, colors };
@@ -66,11 +66,18 @@ function baseResult(
 ): Omit<H5adResult, 'embedding' | 'report'> {
   const columns = geneColumns(table, genes);
   const { obs, colors } = obsOf(table, extra);
+  const names = makeUnique((table.geneAnnotations ?? []).map((a) => validColumnName(a.name))).names;
   return {
     source: table.source,
     obsNames: makeUnique(table.ids).names,
     obs,
     varNames: columns.map((c) => table.genes[c]),
+    // the genes' own annotations (h5ad var columns such as gene_ids), restricted to the genes used
+    var: (table.geneAnnotations ?? []).map((a, i) => ({
+      name: names[i],
+      values: columns.map((c) => a.values[c]),
+      ...(a.stored ? { stored: a.stored } : {}),
+    })),
     X: selectColumns(table.values, columns),
     categoryColors: colors,
   };

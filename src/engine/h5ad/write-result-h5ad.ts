@@ -38,6 +38,8 @@ export interface H5adResult {
   obs: ObsColumn[];
   /** Gene names, unique (var index). */
   varNames: string[];
+  /** var columns (the input's gene annotations for these genes), names unique and valid. Default none. */
+  var?: ObsColumn[];
   /** cells × varNames, input values. */
   X: ExpressionMatrix;
   /** cells × 2 or 3 (any dims ≥ 1). */
@@ -61,6 +63,10 @@ function checkShapes(result: H5adResult): void {
     const length = 'numbers' in c ? c.numbers.length : c.values.length;
     if (length !== n) problems.push(`obs column '${c.name}' has ${length} values`);
   }
+  for (const c of result.var ?? []) {
+    const length = 'numbers' in c ? c.numbers.length : c.values.length;
+    if (length !== result.varNames.length) problems.push(`var column '${c.name}' has ${length} values`);
+  }
   if (problems.length) throw new Error(`Cannot write the h5ad result for ${n} cells: ${problems.join('; ')}`);
 }
 
@@ -82,7 +88,7 @@ export async function writeH5adFile(path: string, result: H5adResult): Promise<v
     if (isCsr(result.X)) writeCsr(file, 'X', result.X);
     else writeDense(file, 'X', result.X);
     const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs);
-    writeDataFrame(file, 'var', result.varNames, []);
+    writeDataFrame(file, 'var', result.varNames, result.var ?? []);
     const obsm = writeDict(file, 'obsm');
     writeArray(obsm, EMBEDDING_KEY, result.embedding.data, result.embedding.cols);
     for (const name of ['obsp', 'varm', 'varp', 'layers']) writeDict(file, name);

@@ -185,3 +185,27 @@ test('an abort stops the import between chunks with kind aborted', async () => {
   });
   await assert.rejects(reading, (err: unknown) => err instanceof DataImportError && err.kind === 'aborted');
 });
+
+test('h5ad obs and var columns record how the file stored them (for the h5ad result to write them back)', async () => {
+  const table = await importTable(fixture('csr.h5ad'));
+  const stored = Object.fromEntries(table.metadata.map((m) => [m.name, m.stored]));
+  assert.deepEqual(stored.cell_type, {
+    kind: 'categorical',
+    categories: ['B cell', 'Monocyte', 'NK cell', 'T cell'],
+    ordered: false,
+  });
+  assert.deepEqual(stored.predicted?.categories?.at(-1), 'unused', 'an unused category is kept');
+  assert.deepEqual(stored.donor, { kind: 'string' });
+  assert.deepEqual(stored.n_counts, { kind: 'number', dtype: 'float32' });
+  assert.deepEqual(stored.n_genes, { kind: 'integer' });
+  assert.deepEqual(stored.is_doublet, { kind: 'boolean' });
+  assert.deepEqual(stored.batch_int, { kind: 'integer', nullable: true });
+  assert.deepEqual(stored.qc_pass, { kind: 'boolean', nullable: true });
+  assert.deepEqual(stored.note, { kind: 'string', nullable: true });
+  assert.deepEqual(
+    table.geneAnnotations?.map((a) => [a.name, a.stored, a.values.slice(0, 2)]),
+    [['gene_ids', { kind: 'string' }, ['ENSG00000000000', 'ENSG00000000001']]],
+  );
+  const old = await importTable(fixture('old-encoding.h5ad'));
+  assert.equal(old.metadata.find((m) => m.name === 'cell_type')?.stored?.kind, 'categorical');
+});

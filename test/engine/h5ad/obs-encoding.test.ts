@@ -48,3 +48,39 @@ test('the "few" rule: at most half the cells and MAX_CATEGORIES; codes widen wit
   const many = Array.from({ length: 300 }, (_, i) => `c${i}`);
   assert.ok(toCategorical(many).codes instanceof Int16Array);
 });
+
+test('a column the source stored keeps its encoding: category order, ints, float32, strings stay strings', () => {
+  const values = ['2', '1', '2', '1'];
+  const categorical = encodeObsColumn({
+    name: 'c',
+    values: ['b', '', 'a', 'b'],
+    stored: { kind: 'categorical', categories: ['b', 'a', 'unused'], ordered: true },
+  });
+  assert.deepEqual(categorical, {
+    kind: 'categorical',
+    categories: ['b', 'a', 'unused'],
+    codes: Int8Array.from([0, -1, 1, 0]),
+    ordered: true,
+  });
+  const integer = encodeObsColumn({ name: 'n', values, stored: { kind: 'integer' } });
+  assert.deepEqual(integer, { kind: 'integer', values: BigInt64Array.from([2n, 1n, 2n, 1n]) });
+  const float32 = encodeObsColumn({ name: 'f', values, stored: { kind: 'number', dtype: 'float32' } });
+  assert.ok(float32.kind === 'numeric' && float32.values instanceof Float32Array);
+  // few distinct values, but the source stored strings: no categorical
+  assert.deepEqual(encodeObsColumn({ name: 's', values, stored: { kind: 'string' } }), {
+    kind: 'string',
+    values,
+  });
+});
+
+test('a nullable integer with missing values becomes float64 with NaN; booleans fall back to inference', () => {
+  const e = encodeObsColumn({
+    name: 'n',
+    values: ['3', '', '4', '3'],
+    stored: { kind: 'integer', nullable: true },
+  });
+  assert.ok(e.kind === 'numeric' && e.values instanceof Float64Array);
+  assert.deepEqual(Array.from(e.values), [3, NaN, 4, 3]);
+  const b = encodeObsColumn({ name: 'b', values: ['True', 'False', 'True'], stored: { kind: 'boolean' } });
+  assert.equal(b.kind, 'categorical');
+});
