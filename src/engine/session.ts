@@ -467,14 +467,25 @@ export class EngineSession implements EngineApi {
    */
   private discardRun(why: string): void {
     const runId = this.last?.result.runId;
+    // called before `loaded` is replaced: it still names the data the run was trained on
+    const trainedOn = this.loaded ? EngineSession.describeData(this.loaded.summary) : 'the file';
     this.forgetRun();
     if (runId === undefined) return;
+    // training again alone is refused (renderer/held-data.ts): the page's file is no longer loaded
     this.emit({
       type: 'run-discarded',
       runId,
       cause: 'data-replaced',
-      message: `The trained map (${runId}) is no longer held by the engine because ${why}, perhaps from another page; train again to export it.`,
+      message: `The trained map (${runId}) is no longer held by the engine because ${why}, perhaps from another page: the data it was trained on was replaced. To export it, open ${trainedOn} again, then train.`,
     });
+  }
+
+  /** The loaded file (and joined metadata file) by name, for messages. */
+  private static describeData(summary: DatasetSummary): string {
+    const file = basename(summary.source);
+    return summary.metadataSource === null
+      ? file
+      : `${file} with the metadata file ${basename(summary.metadataSource)}`;
   }
 
   /** Frees the last run's encoder (its tensors). */

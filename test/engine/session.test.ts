@@ -230,6 +230,9 @@ describe('EngineSession shared by several pages', () => {
     assert.equal(discarded.runId, 'run-43');
     assert.equal(discarded.cause, 'data-replaced');
     assert.match(discarded.message, /run-43.*iris\.csv was opened/);
+    // training again alone is refused on this page (its file is no longer loaded): say to open it again
+    assert.doesNotMatch(discarded.message, /train again to export/);
+    assert.match(discarded.message, /replaced.*open pbmc_small_counts\.csv again, then train/);
     await assert.rejects(session.exportCoordinates(), /No trained model/);
   });
 
