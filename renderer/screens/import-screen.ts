@@ -10,6 +10,7 @@ import { field, h, replaceChildren, select, setText } from '../dom.js';
 import { formatCount, plural } from '../format.js';
 import type { AppState } from '../state.js';
 import { fieldControl } from '../form-controls.js';
+import { labelChoices } from '../label-choices.js';
 import { preprocessFields } from '../train-fields.js';
 import { createFileBrowser } from './file-browser.js';
 import { createUploader } from './uploader.js';
@@ -374,7 +375,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     replaceChildren(
       labelSelect,
       h('option', { value: '' }, '— choose —'),
-      d.metadata.map((m) => h('option', { value: m.name }, `${m.name} (${m.distinct} values)`)),
+      labelChoices(d).options.map((o) => h('option', { value: o.value, disabled: o.disabled }, o.text)),
     );
     // preprocessing with detected defaults
     replaceChildren(
@@ -383,9 +384,16 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     );
   }
 
-  function renderLabel(column: string | null, s: LabelSummary | null): void {
+  function renderLabel(d: DatasetSummary | null, column: string | null, s: LabelSummary | null): void {
     if (!column) {
-      replaceChildren(labelInfo, h('p', { class: 'hint' }, 'Choose the column that names each cell’s type.'));
+      // a Cell Ranger folder / .h5 / plain .mtx has no label column at all: say where labels come from
+      const hint = d ? labelChoices(d).hint : null;
+      replaceChildren(
+        labelInfo,
+        hint
+          ? h('p', { class: 'warning', 'data-testid': 'label-hint' }, hint)
+          : h('p', { class: 'hint' }, 'Choose the column that names each cell’s type.'),
+      );
       return;
     }
     if (!s) {
@@ -458,7 +466,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
       state.labelColumn !== previous.labelColumn ||
       state.labelSummary !== previous.labelSummary
     ) {
-      renderLabel(state.labelColumn, state.labelSummary);
+      renderLabel(d, state.labelColumn, state.labelSummary);
     }
     toTrain.disabled = !d || !state.labelColumn;
     // whenever a column is chosen and its counts are missing, ask for them (unless already asked)
