@@ -10,6 +10,7 @@ import { field, h, replaceChildren, select, setText } from '../dom.js';
 import { formatCount, plural } from '../format.js';
 import type { AppState } from '../state.js';
 import { fieldControl } from '../form-controls.js';
+import { inlineImportNotes } from '../import-notes.js';
 import { labelChoices } from '../label-choices.js';
 import { preprocessFields } from '../train-fields.js';
 import { createFileBrowser } from './file-browser.js';
@@ -110,6 +111,8 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
 
   // ---- summary ------------------------------------------------------------------------------------------
   const summary = h('div', { class: 'summary', 'data-testid': 'import-summary' });
+  // the import's notes no banner shows (import-notes.ts): kept apart from the summary, updated as banners go
+  const warningsList = h('ul', { class: 'warnings', 'data-testid': 'import-warnings', hidden: true });
   const previewTable = h('table', { class: 'preview', 'data-testid': 'import-preview' });
   const labelSelect = h('select', { 'data-testid': 'label-column' });
   const labelInfo = h('div', { class: 'label-info', 'data-testid': 'label-summary', 'aria-live': 'polite' });
@@ -269,7 +272,6 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
 
   // ---- rendering ----------------------------------------------------------------------------------------
   function renderDataset(d: DatasetSummary): void {
-    const warnings = d.warnings.map((w) => h('li', {}, w.message));
     const valueText =
       d.valueKind === 'counts'
         ? 'raw counts (normalise + log1p recommended)'
@@ -306,7 +308,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
           d.metadata.length ? d.metadata.map((m) => `${m.name} (${m.distinct})`).join(', ') : 'none',
         ),
       ),
-      warnings.length ? h('ul', { class: 'warnings', 'data-testid': 'import-warnings' }, warnings) : null,
+      warningsList,
     );
     const p = d.preview;
     const more =
@@ -381,6 +383,15 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     replaceChildren(
       preprocessForm,
       preprocessFields(d.recommendedPreprocess).map((f) => fieldControl(f, 'preprocess')),
+    );
+  }
+
+  function renderNotes(d: DatasetSummary, state: AppState): void {
+    const notes = inlineImportNotes(d.warnings, state.notices);
+    warningsList.hidden = notes.length === 0;
+    replaceChildren(
+      warningsList,
+      notes.map((note) => h('li', {}, note)),
     );
   }
 
@@ -460,6 +471,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     dataPanel.hidden = labelPanel.hidden = preprocessPanel.hidden = d === null;
     sampleButton.disabled = state.busy !== null;
     if (d && d !== previous.dataset) renderDataset(d);
+    if (d && (d !== previous.dataset || state.notices !== previous.notices)) renderNotes(d, state);
     if (d && labelSelect.value !== (state.labelColumn ?? '')) labelSelect.value = state.labelColumn ?? '';
     if (
       d !== previous.dataset ||
