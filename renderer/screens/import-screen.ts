@@ -10,6 +10,8 @@ import { field, h, replaceChildren, select, setText } from '../dom.js';
 import { formatCount, plural } from '../format.js';
 import type { AppState } from '../state.js';
 import { fieldControl } from '../form-controls.js';
+import { inlineImportNotes } from '../import-notes.js';
+import { labelChoices } from '../label-choices.js';
 import { preprocessFields } from '../train-fields.js';
 import { createFileBrowser } from './file-browser.js';
 import { createUploader } from './uploader.js';
@@ -109,6 +111,8 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
 
   // ---- summary ------------------------------------------------------------------------------------------
   const summary = h('div', { class: 'summary', 'data-testid': 'import-summary' });
+  // the import's notes no banner shows (import-notes.ts): kept apart from the summary, updated as banners go
+  const warningsList = h('ul', { class: 'warnings', 'data-testid': 'import-warnings', hidden: true });
   const previewTable = h('table', { class: 'preview', 'data-testid': 'import-preview' });
   const labelSelect = h('select', { 'data-testid': 'label-column' });
   const labelInfo = h('div', { class: 'label-info', 'data-testid': 'label-summary', 'aria-live': 'polite' });
@@ -268,7 +272,6 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
 
   // ---- rendering ----------------------------------------------------------------------------------------
   function renderDataset(d: DatasetSummary): void {
-    const warnings = d.warnings.map((w) => h('li', {}, w.message));
     const valueText =
       d.valueKind === 'counts'
         ? 'raw counts (normalise + log1p recommended)'
@@ -305,7 +308,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
           d.metadata.length ? d.metadata.map((m) => `${m.name} (${m.distinct})`).join(', ') : 'none',
         ),
       ),
-      warnings.length ? h('ul', { class: 'warnings', 'data-testid': 'import-warnings' }, warnings) : null,
+      warningsList,
     );
     const p = d.preview;
     const more =
@@ -374,7 +377,7 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     replaceChildren(
       labelSelect,
       h('option', { value: '' }, '— choose —'),
-      d.metadata.map((m) => h('option', { value: m.name }, `${m.name} (${m.distinct} values)`)),
+      labelChoices(d).options.map((o) => h('option', { value: o.value, disabled: o.disabled }, o.text)),
     );
     // preprocessing with detected defaults
     replaceChildren(
@@ -383,9 +386,25 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     );
   }
 
-  function renderLabel(column: string | null, s: LabelSummary | null): void {
+  function renderNotes(d: DatasetSummary, state: AppState): void {
+    const notes = inlineImportNotes(d.warnings, state.notices);
+    warningsList.hidden = notes.length === 0;
+    replaceChildren(
+      warningsList,
+      notes.map((note) => h('li', {}, note)),
+    );
+  }
+
+  function renderLabel(d: DatasetSummary | null, column: string | null, s: LabelSummary | null): void {
     if (!column) {
-      replaceChildren(labelInfo, h('p', { class: 'hint' }, 'Choose the column that names each cell’s type.'));
+      // a Cell Ranger folder / .h5 / plain .mtx has no label column at all: say where labels come from
+      const hint = d ? labelChoices(d).hint : null;
+      replaceChildren(
+        labelInfo,
+        hint
+          ? h('p', { class: 'warning', 'data-testid': 'label-hint' }, hint)
+          : h('p', { class: 'hint' }, 'Choose the column that names each cell’s type.'),
+      );
       return;
     }
     if (!s) {
@@ -452,13 +471,14 @@ export function createImportScreen(ctx: AppContext): ImportScreen {
     dataPanel.hidden = labelPanel.hidden = preprocessPanel.hidden = d === null;
     sampleButton.disabled = state.busy !== null;
     if (d && d !== previous.dataset) renderDataset(d);
+    if (d && (d !== previous.dataset || state.notices !== previous.notices)) renderNotes(d, state);
     if (d && labelSelect.value !== (state.labelColumn ?? '')) labelSelect.value = state.labelColumn ?? '';
     if (
       d !== previous.dataset ||
       state.labelColumn !== previous.labelColumn ||
       state.labelSummary !== previous.labelSummary
     ) {
-      renderLabel(state.labelColumn, state.labelSummary);
+      renderLabel(d, state.labelColumn, state.labelSummary);
     }
     toTrain.disabled = !d || !state.labelColumn;
     // whenever a column is chosen and its counts are missing, ask for them (unless already asked)

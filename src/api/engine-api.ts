@@ -68,6 +68,11 @@ export interface MetadataColumnSummary {
   missing: number;
   /** Up to 12 of the most frequent values, most frequent first. */
   topValues: { value: string; count: number }[];
+  /**
+   * True when the values are mostly distinct numbers (a score such as scanpy's `S_score`, not classes): the
+   * UI offers the column for colouring but not as the label column. Absent (false) for label-like columns.
+   */
+  continuous?: boolean;
 }
 
 /** The first rows/columns of the file as text, exactly as read (before orientation is applied). */

@@ -15,6 +15,7 @@ export { previewFile, type FilePreview, type PreviewOptions } from './preview.js
 export {
   labelColumnSummary,
   suggestLabelColumn,
+  isContinuousColumn,
   isUnlabeled,
   type LabelColumnSummary,
 } from './label-column.js';

@@ -1,7 +1,7 @@
 /** Which metadata column holds the cell-type labels, and what is in it. */
 import { DataImportError, shownValue } from './errors.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
-import { MISSING_TOKENS } from './numbers.js';
+import { MISSING_TOKENS, parseNumber } from './numbers.js';
 
 /** Summary of a label column: classes by size, the unlabelled, and the classes too small to train on. */
 export interface LabelColumnSummary {
@@ -84,14 +84,35 @@ function nameScore(name: string): number {
   return 0;
 }
 
+/** The most classes a label column of a table with `rows` cells may have: min(100, half the cells), at least 2. */
+function maxLabelClasses(rows: number): number {
+  return Math.max(2, Math.min(100, Math.floor(rows / 2)));
+}
+
+/**
+ * True when a column is a measurement, not a label: every labelled value is a number and there are more
+ * distinct values than a label column may have (min(100, half the cells)) — e.g. scanpy's `S_score`, 700
+ * distinct numbers over 700 cells. Integer-coded clusters (`leiden`, `louvain`: few distinct numbers) are
+ * labels. Such a column is still fine for colouring the map.
+ */
+export function isContinuousColumn(table: ExpressionTable, column: string): boolean {
+  return continuous(labelColumnSummary(table, column), table.ids.length);
+}
+
+function continuous(summary: LabelColumnSummary, rows: number): boolean {
+  if (summary.classes.length <= maxLabelClasses(rows)) return false;
+  return summary.classes.every((c) => Number.isFinite(parseNumber(c.name)));
+}
+
 /**
  * The metadata column most likely to hold cell-type labels: among columns with between 2 and
- * min(100, half the cells) distinct labels, the best-named one (label, cell_type…, then cluster…),
- * then the one with fewest classes under 2 cells, then the first in the file. Undefined when none fits.
+ * min(100, half the cells) distinct labels (so never a continuous one: see isContinuousColumn), the
+ * best-named one (label, cell_type…, then cluster…), then the one with fewest classes under 2 cells, then
+ * the first in the file. Undefined when none fits.
  */
 export function suggestLabelColumn(table: ExpressionTable): string | undefined {
   const rows = table.ids.length;
-  const maxClasses = Math.max(2, Math.min(100, Math.floor(rows / 2)));
+  const maxClasses = maxLabelClasses(rows);
   let best: { name: string; score: number } | undefined;
   for (const column of table.metadata) {
     const summary = labelColumnSummary(table, column.name);

@@ -12,7 +12,7 @@ import type {
 } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
-import { inspectTable, isMissingToken } from '../data/index.js';
+import { inspectTable, isContinuousColumn, isMissingToken } from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
 
 /** The importer's options for the API's import settings. */
@@ -75,7 +75,10 @@ export function datasetSummary(
     genes: facts.genes,
     geneNames: table.genes,
     idColumn: facts.idColumn,
-    metadata: table.metadata.map((m) => metadataSummary(m.name, m.values)),
+    metadata: table.metadata.map((m) => ({
+      ...metadataSummary(m.name, m.values),
+      ...(isContinuousColumn(table, m.name) ? { continuous: true } : {}),
+    })),
     suggestedLabel: facts.suggestedLabel,
     valueKind: facts.looksLikeCounts ? 'counts' : 'log',
     orientation: { applied, reason },

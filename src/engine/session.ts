@@ -277,7 +277,7 @@ export class EngineSession implements EngineApi {
     const table = await this.importWithProgress(data, settings);
     const summary = await this.summarize(table, data, displayName, settings, null);
     this.cancelActiveRun();
-    this.discardRun(`${basename(displayName)} was opened`);
+    this.discardRun(`${basename(displayName)} was opened`, summary);
     this.loaded = { table, summary, source: data, displayName, settings };
     return summary;
   }
@@ -321,7 +321,7 @@ export class EngineSession implements EngineApi {
     const metaName = EngineSession.displayName(source, meta);
     const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);
     this.cancelActiveRun();
-    this.discardRun(`the metadata file ${basename(metaName)} was joined`);
+    this.discardRun(`the metadata file ${basename(metaName)} was joined`, summary);
     this.loaded = { ...loaded, table, summary, settings: mainSettings };
     return summary;
   }
@@ -465,16 +465,35 @@ export class EngineSession implements EngineApi {
    * Forgets the finished run because the data changed, and tells every page (they may share this engine:
    * two browser tabs on one `serve`) so a page still showing its map stops offering its Export.
    */
-  private discardRun(why: string): void {
+  private discardRun(why: string, next: DatasetSummary): void {
     const runId = this.last?.result.runId;
+    // called before `loaded` is replaced: it still holds the data the run was trained on
+    const trained = this.loaded?.summary;
     this.forgetRun();
     if (runId === undefined) return;
+    // A page refuses to train on data it does not show (renderer/held-data.ts, compared the same way): when
+    // other data replaced its own, "train again" alone would be refused, so say to open its file again first.
+    const same =
+      trained !== undefined &&
+      trained.source === next.source &&
+      trained.metadataSource === next.metadataSource;
+    const what = same
+      ? 'It is the same data: train again to export it.'
+      : `The data it was trained on was replaced: open ${trained ? EngineSession.describeData(trained) : 'its file'} again, then train again to export it.`;
     this.emit({
       type: 'run-discarded',
       runId,
       cause: 'data-replaced',
-      message: `The trained map (${runId}) is no longer held by the engine because ${why}, perhaps from another page; train again to export it.`,
+      message: `The trained map (${runId}) is no longer held by the engine because ${why}, perhaps from another page. ${what}`,
     });
+  }
+
+  /** The loaded file (and joined metadata file) by name, for messages. */
+  private static describeData(summary: DatasetSummary): string {
+    const file = basename(summary.source);
+    return summary.metadataSource === null
+      ? file
+      : `${file} with the metadata file ${basename(summary.metadataSource)}`;
   }
 
   /** Frees the last run's encoder (its tensors). */

@@ -39,3 +39,15 @@ test('an h5ad with scanpy colours opens with them in its summary', async () => {
     'T cell': '#d62728',
   });
 });
+
+test('the summary marks continuous obs columns (n_counts) so the page does not offer them as labels', async () => {
+  const source = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
+  const summary = datasetSummary(await importTable(source), preview, {}, ids);
+  const continuous = summary.metadata.filter((m) => m.continuous === true).map((m) => m.name);
+  assert.deepEqual(continuous, ['n_counts']); // 25 distinct numbers over 40 cells
+  for (const name of ['cell_type', 'leiden', 'batch_int', 'n_genes', 'note']) {
+    const column = summary.metadata.find((m) => m.name === name);
+    assert.ok(column && !('continuous' in column), name);
+  }
+  assert.equal(summary.suggestedLabel, 'cell_type');
+});

@@ -230,7 +230,27 @@ describe('EngineSession shared by several pages', () => {
     assert.equal(discarded.runId, 'run-43');
     assert.equal(discarded.cause, 'data-replaced');
     assert.match(discarded.message, /run-43.*iris\.csv was opened/);
+    // training again alone is refused on this page (its file is no longer loaded): say to open it again
+    assert.match(
+      discarded.message,
+      /replaced: open pbmc_small_counts\.csv again, then train again to export it/,
+    );
     await assert.rejects(session.exportCoordinates(), /No trained model/);
+  });
+
+  test('the same file opened again from another page: training again is all it takes', async () => {
+    const path = join(data, 'sklearn_iris.csv');
+    await session.openFile({ kind: 'path', path });
+    const result = await train(session, 1);
+    const events: EngineEvent[] = [];
+    const off = session.onEvent((e) => events.push(e));
+    await session.openFile({ kind: 'path', path });
+    off();
+    const discarded = events.find((e) => e.type === 'run-discarded');
+    assert.ok(discarded?.type === 'run-discarded', JSON.stringify(events.map((e) => e.type)));
+    assert.equal(discarded.runId, result.runId);
+    assert.match(discarded.message, /same data: train again to export it/);
+    assert.doesNotMatch(discarded.message, /open .* again/);
   });
 
   test('an uploaded file that fails to import is named by its own name, not the server’s temporary path', async () => {

@@ -1,0 +1,50 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { MetadataColumnSummary } from '../../src/api/engine-api.js';
+import { NO_LABELS_HINT, labelChoices } from '../../renderer/label-choices.js';
+
+const column = (name: string, distinct: number, continuous = false): MetadataColumnSummary => ({
+  name,
+  distinct,
+  missing: 0,
+  topValues: [],
+  ...(continuous ? { continuous: true } : {}),
+});
+
+test('a file without cell metadata (Cell Ranger folder, .h5, plain .mtx) gets a hint naming Open metadata…', () => {
+  const choices = labelChoices({ metadata: [] });
+  assert.deepEqual(choices.options, []);
+  assert.equal(choices.hint, NO_LABELS_HINT);
+  assert.match(choices.hint ?? '', /no cell labels.*Open metadata….*keyed by barcode/);
+});
+
+test('continuous columns (S_score) are listed last, marked and not choosable; clusters stay offered', () => {
+  const choices = labelChoices({
+    metadata: [
+      column('S_score', 700, true),
+      column('bulk_labels', 10),
+      column('n_counts', 690, true),
+      column('louvain', 11),
+      column('leiden', 9),
+    ],
+  });
+  assert.deepEqual(
+    choices.options.map((o) => [o.value, o.disabled]),
+    [
+      ['bulk_labels', false],
+      ['louvain', false],
+      ['leiden', false],
+      ['S_score', true],
+      ['n_counts', true],
+    ],
+  );
+  assert.equal(choices.options[0].text, 'bulk_labels (10 values)');
+  assert.equal(choices.options[3].text, 'S_score (continuous: not a label)');
+  assert.equal(choices.hint, null);
+});
+
+test('a file whose only columns are continuous says so and where labels come from', () => {
+  const choices = labelChoices({ metadata: [column('S_score', 700, true)] });
+  assert.equal(choices.options.filter((o) => !o.disabled).length, 0);
+  assert.match(choices.hint ?? '', /continuous.*Open metadata…/);
+});
