@@ -11,7 +11,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -21,38 +20,13 @@ import type { FolderListing } from '../../src/api/server-files.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { UploadStore } from '../../src/server/upload-store.js';
 import { FakeEngine } from '../worker/fixtures/fake-engine.js';
+import { send as sendRaw, type Reply, type SendOptions } from './send.js';
 
-interface Reply {
-  status: number;
-  body: Buffer;
-}
-
-function send(
-  server: RunningServer,
-  path: string,
-  options: { method?: string; body?: Uint8Array | string; headers?: Record<string, string> } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: {
-          host: `127.0.0.1:${server.port}`,
-          'x-tripletlens-token': server.token,
-          ...options.headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
+/** A request carrying the server's token, as the page's calls do. */
+function send(server: RunningServer, path: string, options: SendOptions = {}): Promise<Reply> {
+  return sendRaw(server, path, {
+    ...options,
+    headers: { 'x-tripletlens-token': server.token, ...options.headers },
   });
 }
 

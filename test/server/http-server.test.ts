@@ -8,40 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { FakeEngine } from '../worker/fixtures/fake-engine.js';
-
-interface Reply {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-/** A raw HTTP request (fetch would not let us forge the Host header). */
-function send(
-  server: RunningServer,
-  path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: Uint8Array } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: server.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: { host: `127.0.0.1:${server.port}`, ...options.headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+import { send } from './send.js';
 
 describe('tripletlens serve HTTP server', () => {
   let server: RunningServer;
