@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { withTmpfs } from '../util/tmpfs.js';
 import { copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
@@ -237,20 +237,10 @@ test('an output that is an input or another output is refused before any work (e
   await assert.rejects(readFile(join(dir, 'c.csv')), { code: 'ENOENT' });
 });
 
-/** Mounts a tmpfs at `at` (root only); returns the refusal when mounting is not allowed. */
-function mountTmpfs(at: string, options: string): string | null {
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', at], { encoding: 'utf8' });
-  return r.status === 0
-    ? null
-    : `mount -t tmpfs -o ${options} refused: ${(r.stderr || r.error?.message || '').trim()}`;
-}
-
 test('--model on a read-only disk fails before training, naming the destination (exit 1)', async (t) => {
   const mount = join(dir, 'ro-disk');
   await mkdir(mount);
-  const refused = mountTmpfs(mount, 'ro,size=64k');
-  if (refused) return t.skip(refused);
-  try {
+  await withTmpfs(t, mount, 'ro,size=64k', async () => {
     const out = join(dir, 'ro-coords.csv');
     const r = await runCli([
       'train',
@@ -269,17 +259,13 @@ test('--model on a read-only disk fails before training, naming the destination 
     );
     assert.doesNotMatch(r.stderr, /reading|epoch|\.tmp-|probe/, 'nothing ran, no temporary named');
     await assert.rejects(readFile(out), { code: 'ENOENT' });
-  } finally {
-    spawnSync('umount', [mount]);
-  }
+  });
 });
 
 test('a disk that fills up at the end leaves no new output and the old ones intact (exit 1)', async (t) => {
   const mount = join(dir, 'full-disk');
   await mkdir(mount);
-  const refused = mountTmpfs(mount, 'size=64k');
-  if (refused) return t.skip(refused);
-  try {
+  await withTmpfs(t, mount, 'size=64k', async () => {
     const out = join(mount, 'coords.csv');
     await writeFile(out, 'old coordinates');
     const r = await runCli([
@@ -302,9 +288,7 @@ test('a disk that fills up at the end leaves no new output and the old ones inta
     assert.doesNotMatch(r.stderr, /\.tmp-/, 'the message names the destination, not a temporary file');
     assert.equal(await readFile(out, 'utf8'), 'old coordinates');
     assert.deepEqual(await readdir(mount), ['coords.csv'], 'no run.json, no model, no temporaries');
-  } finally {
-    spawnSync('umount', [mount]);
-  }
+  });
 });
 
 test('formula-like ids and labels reach coords.csv as text, never as formulas (OWASP, issue 10)', async () => {

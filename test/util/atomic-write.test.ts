@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { withTmpfs } from './tmpfs.js';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,11 +44,7 @@ test('writeDirAtomic swaps a folder in and keeps the old one when filling fails'
 test('a write to a read-only disk names the destination and the reason, not the temporary file', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'tl-atomic-'));
   try {
-    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir], {
-      encoding: 'utf8',
-    });
-    if (mount.status !== 0) return t.skip(`mount -t tmpfs -o ro refused: ${mount.stderr.trim()}`);
-    try {
+    await withTmpfs(t, dir, 'ro,size=64k', async () => {
       const path = join(dir, 'recent.json');
       await assert.rejects(writeFileAtomic(path, 'x'), {
         message: `Cannot write ${path}: the file system is read-only`,
@@ -60,9 +56,7 @@ test('a write to a read-only disk names the destination and the reason, not the 
           message: `Cannot write ${join(dir, 'model')}: the file system is read-only`,
         },
       );
-    } finally {
-      spawnSync('umount', [dir]);
-    }
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { withTmpfs } from './tmpfs.js';
 import * as fs from 'node:fs/promises';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -218,19 +218,9 @@ test('checkWritable names the destination: a folder where a file goes, a file in
   });
 });
 
-/** Mounts a tmpfs (root only); returns null with the reason when mounting is refused. */
-function mountTmpfs(dir: string, options: string): string | null {
-  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { encoding: 'utf8' });
-  return r.status === 0
-    ? null
-    : `mount -t tmpfs -o ${options} refused: ${(r.stderr || r.error?.message || '').trim()}`;
-}
-
 test('a real full disk (64 KiB tmpfs): the commit fails with a clear message and leaves the old files', async (t) => {
   await withDir(async (dir) => {
-    const refused = mountTmpfs(dir, 'size=64k');
-    if (refused) return t.skip(refused);
-    try {
+    await withTmpfs(t, dir, 'size=64k', async () => {
       const paths = await seedOld(dir);
       const outputs = new OutputSet();
       declareAll(outputs, paths);
@@ -242,17 +232,13 @@ test('a real full disk (64 KiB tmpfs): the commit fails with a clear message and
         message: `Cannot write --model ${paths.model}: the disk is full (no space left on device)`,
       });
       await assertOldIntact(dir, paths);
-    } finally {
-      spawnSync('umount', [dir]);
-    }
+    });
   });
 });
 
 test('a real disk that is already full: checkWritable fails before any work with "the disk is full"', async (t) => {
   await withDir(async (dir) => {
-    const refused = mountTmpfs(dir, 'size=64k');
-    if (refused) return t.skip(refused);
-    try {
+    await withTmpfs(t, dir, 'size=64k', async () => {
       await writeFile(join(dir, 'filler'), new Uint8Array(256 * 1024)).catch((err: NodeJS.ErrnoException) => {
         assert.equal(err.code, 'ENOSPC');
       });
@@ -262,24 +248,18 @@ test('a real disk that is already full: checkWritable fails before any work with
         message: `Cannot write --report ${join(dir, 'run.json')}: the disk is full (no space left on device)`,
       });
       assert.deepEqual(await readdir(dir), ['filler'], 'no probe file left behind');
-    } finally {
-      spawnSync('umount', [dir]);
-    }
+    });
   });
 });
 
 test('a real read-only disk (ro tmpfs): checkWritable fails before any work, naming the destination', async (t) => {
   await withDir(async (dir) => {
-    const refused = mountTmpfs(dir, 'ro,size=64k');
-    if (refused) return t.skip(refused);
-    try {
+    await withTmpfs(t, dir, 'ro,size=64k', async () => {
       const outputs = new OutputSet();
       outputs.declare('--out', join(dir, 'coords.csv'));
       await assert.rejects(outputs.checkWritable(), {
         message: `Cannot write --out ${join(dir, 'coords.csv')}: the file system is read-only`,
       });
-    } finally {
-      spawnSync('umount', [dir]);
-    }
+    });
   });
 });
