@@ -15,6 +15,8 @@ import type {
   RunResult,
   TrainProgressEvent,
 } from '../src/api/engine-api.js';
+import type { CellRows, EditedLabels } from '../src/api/annotation.js';
+import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
 
 /** The screens, in tab order. */
@@ -78,6 +80,11 @@ export interface AppState {
    */
   resultLost: string | null;
   projected: EmbedResult | null;
+  /**
+   * The selection and edited labels on the current dataset, with their undo history (`annotation.present`
+   * is what the page shows). Cleared when another dataset opens; kept across runs on the same dataset.
+   */
+  annotation: AnnotationHistory;
   notices: Notice[];
   /** How many times the engine worker died (shown in the status bar). */
   workerExits: number;
@@ -96,6 +103,7 @@ export const INITIAL_STATE: AppState = {
   result: null,
   resultLost: null,
   projected: null,
+  annotation: EMPTY_HISTORY,
   notices: [],
   workerExits: 0,
   nextNoticeId: 1,
@@ -119,7 +127,14 @@ export type Action =
   | { type: 'failed'; title: string; error: EngineErrorInfo | Error | unknown }
   | { type: 'notice'; level: Notice['level']; title: string; message: string }
   | { type: 'dismiss'; id: number }
-  | { type: 'engine'; event: EngineEvent };
+  | { type: 'engine'; event: EngineEvent }
+  /**
+   * An undoable change to the selection and/or the edited labels (the fields given replace the present
+   * ones). `label` names it for the Undo/Redo titles: "Select 120 cells", "Label 40 cells as B cell".
+   */
+  | { type: 'annotate'; label: string; selection?: CellRows; editedLabels?: EditedLabels | null }
+  | { type: 'undo' }
+  | { type: 'redo' };
 
 /** At most this many notices are kept; older ones drop off. */
 export const MAX_NOTICES = 4;
@@ -320,6 +335,8 @@ export function reduce(state: AppState, action: Action): AppState {
         result: null,
         resultLost: null,
         projected: null,
+        // a selection or edited labels index the old file's rows: they mean nothing for another file
+        annotation: EMPTY_HISTORY,
         training: isActive(state.training) ? state.training : null,
       };
       for (const w of action.summary.warnings) next = withNotice(next, 'warning', 'Import note', w.message);
@@ -367,6 +384,16 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
     case 'engine':
       return reduceEvent(state, action.event);
+    case 'annotate': {
+      const change: { selection?: CellRows; editedLabels?: EditedLabels | null } = {};
+      if (action.selection !== undefined) change.selection = action.selection;
+      if (action.editedLabels !== undefined) change.editedLabels = action.editedLabels;
+      return { ...state, annotation: recordChange(state.annotation, change, action.label) };
+    }
+    case 'undo':
+      return { ...state, annotation: undo(state.annotation) };
+    case 'redo':
+      return { ...state, annotation: redo(state.annotation) };
   }
 }
 

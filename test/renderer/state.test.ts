@@ -397,3 +397,32 @@ test('starting a new run clears the notice that the last one failed', () => {
     ['Saved'],
   );
 });
+
+test('selections and label edits are undoable; a run keeps them, another file clears them', () => {
+  let s = run(INITIAL_STATE, { type: 'dataset-opened', summary: dataset('d1') });
+  const edited = {
+    column: 'label_edited',
+    source: 'label',
+    categories: ['x', 'y'],
+    codes: Int32Array.from([1, 1, 0]),
+  };
+  s = run(
+    s,
+    { type: 'annotate', label: 'Select 2 cells', selection: Int32Array.from([0, 1]) },
+    { type: 'annotate', label: 'Label 2 cells as y', editedLabels: edited },
+  );
+  assert.equal(s.annotation.present.editedLabels, edited);
+  s = run(s, { type: 'undo' });
+  assert.equal(s.annotation.present.editedLabels, null);
+  assert.deepEqual([...s.annotation.present.selection], [0, 1]);
+  s = run(s, { type: 'redo' });
+  assert.equal(s.annotation.present.editedLabels, edited);
+
+  s = run(s, { type: 'engine', event: { type: 'run-finished', result: result('r1') } });
+  assert.equal(s.annotation.present.editedLabels, edited, 'a run on the same data keeps the edits');
+
+  s = run(s, { type: 'dataset-opened', summary: dataset('d2') });
+  assert.equal(s.annotation.present.editedLabels, null);
+  assert.equal(s.annotation.present.selection.length, 0);
+  assert.equal(s.annotation.past.length, 0, 'nothing to undo into the old file');
+});
