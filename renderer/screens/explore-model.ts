@@ -1,0 +1,189 @@
+/**
+ * The Explore screen's state and derived text, without the DOM: the view settings a run starts with, the
+ * sentences beside the map (counts, dimensions note, search answer, projected file, how the run stopped), the
+ * metrics rows, and the Select panel's logic — what a drag with Shift or Alt does, how a selection change is
+ * named for Undo/Redo, the count by label, and which buttons are enabled. Pure and unit-tested; the DOM
+ * builders in explore-*.ts and selection-panel.ts only show what this computes.
+ */
+import type { CellRows } from '../../src/api/annotation.js';
+import type { EmbedResult, RunMetrics, RunResult } from '../../src/api/engine-api.js';
+import { redoLabel, undoLabel, type AnnotationHistory } from '../annotation-history.js';
+import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
+import { countByLabel, type LabelCount, type SelectMode } from '../selection/cell-rows.js';
+
+/** What a drag on the map does: move the view (rotate/zoom/pan), or select with a box or a lasso. */
+export type DragTool = 'navigate' | 'box' | 'lasso';
+
+/** The metrics table rows: label, value, and what it means. */
+export function metricRows(m: RunMetrics): [string, string, string][] {
+  return [
+    [
+      'kNN accuracy, held-out cells',
+      formatPercent(m.knn_holdout),
+      'in the learnt map (5 nearest neighbours)',
+    ],
+    ['… PCA baseline', formatPercent(m.knn_holdout_pca), 'same cells, PCA map of the same dimensions'],
+    ['… input space', formatPercent(m.knn_holdout_input), 'same cells, preprocessed expression'],
+    ['kNN accuracy, training cells', formatPercent(m.knn_train), 'how well the training classes separate'],
+    ['Silhouette', formatMetric(m.silhouette), 'class compactness, −1 … 1 (higher is better)'],
+    [
+      'Trustworthiness',
+      formatMetric(m.trustworthiness),
+      'neighbours in the map that are neighbours in the data, 0 … 1',
+    ],
+  ];
+}
+
+/** The data-testid of a metric's value cell: `metric-` and the name in kebab case. */
+export function metricTestId(name: string): string {
+  return `metric-${name
+    .replace(/[^a-z]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase()}`;
+}
+
+const STOPPED: Record<string, string> = {
+  completed: 'all epochs completed',
+  'early-stopping': 'stopped early (loss no longer improving)',
+  stopped: 'stopped by you',
+  nan: 'stopped: loss became NaN',
+};
+
+/** The line under the metrics: how many epochs and why the run stopped (the engine's own sentence if any). */
+export function stoppedText(r: Pick<RunResult, 'history' | 'stoppedReason' | 'stopMessage'>): string {
+  if (r.stoppedReason === 'early-stopping' && r.stopMessage)
+    return `${r.history.length} epochs. ${r.stopMessage}.`;
+  return `${r.history.length} epochs, ${STOPPED[r.stoppedReason] ?? r.stoppedReason}.`;
+}
+
+/** The counts line above the view controls. */
+export function countsText(r: Pick<RunResult, 'ids' | 'split'>): string {
+  let holdout = 0;
+  let unlabeled = 0;
+  for (const s of r.split) {
+    if (s === 'holdout') holdout++;
+    else if (s === 'unlabeled') unlabeled++;
+  }
+  return `${plural(r.ids.length, 'cell')}: ${holdout} held out (◆), ${unlabeled} unlabeled (grey). Click a legend entry to hide a class, double-click to isolate it.`;
+}
+
+/** Why a 3-D run opens in 2-D (software WebGL and a big map), or ''. */
+export function dimsNote(cells: number, mapDims: number, show3d: boolean): string {
+  return mapDims >= 3 && !show3d
+    ? `Shown in 2-D first: this browser draws WebGL without a GPU, and 3-D with ${formatCount(cells)} cells redraws slowly.`
+    : '';
+}
+
+/** The answer to Find: the cell's row (or -1) and the sentence to show. */
+export function findCell(
+  r: Pick<RunResult, 'ids' | 'labels' | 'split'> | null,
+  query: string,
+): { row: number; text: string } {
+  const id = query.trim();
+  if (!id) return { row: -1, text: '' };
+  const row = r ? r.ids.indexOf(id) : -1;
+  if (!r || row < 0) return { row: -1, text: `No cell with id “${id}”.` };
+  const split = r.split[row] === 'holdout' ? 'held out' : r.split[row];
+  return { row, text: `${id}: ${r.labels[row] || 'unlabeled'}, ${split} — ringed in red.` };
+}
+
+/** The line under "Project another file". */
+export function projectedText(p: EmbedResult | null): string {
+  if (!p) return '';
+  const missing = p.missingGenes.length
+    ? `; ${plural(p.missingGenes.length, 'gene')} missing (set to 0)`
+    : '';
+  return `${plural(p.ids.length, 'cell')} from ${p.source} shown as ✕${missing}.`;
+}
+
+/** A short description of the map for export titles. */
+export function describeMap(
+  r: RunResult | null,
+  colorName: string | null,
+  source: string | undefined,
+): string {
+  if (!r) return 'TripletLens map';
+  const file = (source ?? 'data').split(/[\\/]/).pop();
+  return `${file} — ${r.coords.cols}-D map, coloured by ${colorName ?? r.labelColumn}`;
+}
+
+// ---- selection ----------------------------------------------------------------------------------------------
+
+/** The modifier keys held when a drag started. */
+export interface Modifiers {
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+/** Shift adds to the selection, Alt takes away from it; a plain drag replaces it. */
+export function selectMode(m: Modifiers): SelectMode {
+  if (m.altKey) return 'subtract';
+  if (m.shiftKey) return 'add';
+  return 'replace';
+}
+
+/**
+ * The Undo/Redo title of a selection change: "Select 120 cells", "Add 30 cells (150 selected)", "Remove 20
+ * cells (130 selected)". `picked` is how many cells the drag held, `after` the selection's size after it.
+ */
+export function pickLabel(mode: SelectMode, picked: number, after: number): string {
+  if (mode === 'add') return `Add ${plural(picked, 'cell')} (${formatCount(after)} selected)`;
+  if (mode === 'subtract') return `Remove ${plural(picked, 'cell')} (${formatCount(after)} selected)`;
+  return `Select ${plural(picked, 'cell')}`;
+}
+
+/** What the Select panel's line and table show for a selection. */
+export interface SelectionSummary {
+  /** "120 cells selected", or a sentence saying how to select when nothing is. */
+  headline: string;
+  counts: LabelCount[];
+}
+
+/** The count of the selection by label (the run's labels). */
+export function selectionSummary(
+  rows: CellRows,
+  labels: readonly string[],
+  tool: DragTool,
+): SelectionSummary {
+  if (rows.length === 0) {
+    const how =
+      tool === 'navigate'
+        ? 'Choose Box or Lasso, then drag over the map to select cells.'
+        : `Drag a ${tool === 'box' ? 'box' : 'lasso'} over the map to select cells.`;
+    return { headline: `No cells selected. ${how}`, counts: [] };
+  }
+  return { headline: `${plural(rows.length, 'cell')} selected`, counts: countByLabel(rows, labels) };
+}
+
+/** The hint under the drag tools. */
+export function dragHint(tool: DragTool, threeD: boolean): string {
+  if (tool === 'navigate')
+    return threeD
+      ? 'Drag to rotate, scroll to zoom.'
+      : 'Drag to zoom into a box, scroll to zoom, double-click to reset.';
+  return 'Drag to select; Shift+drag adds, Alt+drag removes. Undo: Ctrl/⌘+Z, redo: Ctrl/⌘+Shift+Z or Ctrl+Y.';
+}
+
+/** Which of the Select panel's buttons work now, and the Undo/Redo titles. */
+export interface SelectionControls {
+  /** A run is shown (tools, Select class and Invert need one). */
+  hasMap: boolean;
+  clear: boolean;
+  undo: boolean;
+  redo: boolean;
+  undoTitle: string;
+  redoTitle: string;
+}
+
+export function selectionControls(history: AnnotationHistory, hasMap: boolean): SelectionControls {
+  const u = undoLabel(history);
+  const r = redoLabel(history);
+  return {
+    hasMap,
+    clear: hasMap && history.present.selection.length > 0,
+    undo: u !== null,
+    redo: r !== null,
+    undoTitle: u === null ? 'Nothing to undo' : `Undo: ${u || 'last change'}`,
+    redoTitle: r === null ? 'Nothing to redo' : `Redo: ${r || 'next change'}`,
+  };
+}

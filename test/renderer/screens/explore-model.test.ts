@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EMPTY_HISTORY, recordChange } from '../../../renderer/annotation-history.js';
+import {
+  countsText,
+  describeMap,
+  dimsNote,
+  dragHint,
+  findCell,
+  metricTestId,
+  pickLabel,
+  projectedText,
+  selectionControls,
+  selectionSummary,
+  selectMode,
+  stoppedText,
+} from '../../../renderer/screens/explore-model.js';
+import type { RunResult } from '../../../src/api/engine-api.js';
+
+const run = {
+  ids: ['c1', 'c2', 'c3', 'c4'],
+  labels: ['B', 'T', '', 'B'],
+  split: ['train', 'holdout', 'unlabeled', 'train'],
+} as const;
+
+test('Shift adds, Alt removes, a plain drag replaces (Alt wins when both are held)', () => {
+  assert.equal(selectMode({ shiftKey: false, altKey: false }), 'replace');
+  assert.equal(selectMode({ shiftKey: true, altKey: false }), 'add');
+  assert.equal(selectMode({ shiftKey: false, altKey: true }), 'subtract');
+  assert.equal(selectMode({ shiftKey: true, altKey: true }), 'subtract');
+});
+
+test('selection changes are named for the Undo/Redo titles', () => {
+  assert.equal(pickLabel('replace', 120, 120), 'Select 120 cells');
+  assert.equal(pickLabel('replace', 1, 1), 'Select 1 cell');
+  assert.equal(pickLabel('add', 30, 150), 'Add 30 cells (150 selected)');
+  assert.equal(pickLabel('subtract', 20, 130), 'Remove 20 cells (130 selected)');
+});
+
+test('the selection summary counts by label and says how to select when empty', () => {
+  const s = selectionSummary(Int32Array.from([0, 2, 3]), run.labels, 'lasso');
+  assert.equal(s.headline, '3 cells selected');
+  assert.deepEqual(s.counts, [
+    { label: 'B', count: 2 },
+    { label: 'unlabeled', count: 1 },
+  ]);
+  assert.match(selectionSummary(new Int32Array(0), run.labels, 'navigate').headline, /Choose Box or Lasso/);
+  assert.match(selectionSummary(new Int32Array(0), run.labels, 'box').headline, /Drag a box/);
+});
+
+test('Undo/Redo and Clear are enabled by the history, with the change named in the title', () => {
+  const none = selectionControls(EMPTY_HISTORY, true);
+  assert.deepEqual(
+    [none.undo, none.redo, none.clear, none.undoTitle, none.redoTitle],
+    [false, false, false, 'Nothing to undo', 'Nothing to redo'],
+  );
+  const one = recordChange(EMPTY_HISTORY, { selection: Int32Array.from([1, 2]) }, 'Select 2 cells');
+  const c = selectionControls(one, true);
+  assert.deepEqual([c.undo, c.redo, c.clear, c.undoTitle], [true, false, true, 'Undo: Select 2 cells']);
+  assert.equal(selectionControls(one, false).clear, false, 'nothing to clear without a map');
+});
+
+test('the drag hint names the modifier keys when selecting', () => {
+  assert.match(dragHint('lasso', true), /Shift\+drag adds, Alt\+drag removes/);
+  assert.match(dragHint('navigate', true), /rotate/);
+  assert.match(dragHint('navigate', false), /zoom/);
+});
+
+test('Find answers with the row and a sentence', () => {
+  assert.deepEqual(findCell(run, ' c2 '), { row: 1, text: 'c2: T, held out — ringed in red.' });
+  assert.deepEqual(findCell(run, 'c3'), { row: 2, text: 'c3: unlabeled, unlabeled — ringed in red.' });
+  assert.deepEqual(findCell(run, 'zz'), { row: -1, text: 'No cell with id “zz”.' });
+  assert.deepEqual(findCell(run, '  '), { row: -1, text: '' });
+  assert.deepEqual(findCell(null, 'c1'), { row: -1, text: 'No cell with id “c1”.' });
+});
+
+test('the sentences beside the map', () => {
+  assert.match(countsText(run), /^4 cells: 1 held out \(◆\), 1 unlabeled \(grey\)\./);
+  assert.equal(dimsNote(100, 3, true), '');
+  assert.equal(dimsNote(100, 2, false), '');
+  assert.match(dimsNote(60_000, 3, false), /Shown in 2-D first/);
+  assert.equal(projectedText(null), '');
+  assert.equal(
+    projectedText({
+      source: 'b.csv',
+      ids: ['x', 'y'],
+      coords: { rows: 2, cols: 3, data: new Float32Array(6) },
+      predicted: ['B', 'T'],
+      confidence: new Float32Array(2),
+      missingGenes: ['G1'],
+      labels: null,
+    }),
+    '2 cells from b.csv shown as ✕; 1 gene missing (set to 0).',
+  );
+  assert.equal(
+    stoppedText({ history: [{ epoch: 1, loss: 1, activeFraction: 1 }], stoppedReason: 'completed' }),
+    '1 epochs, all epochs completed.',
+  );
+  assert.equal(
+    stoppedText({ history: [], stoppedReason: 'early-stopping', stopMessage: 'no gain for 5 epochs' }),
+    '0 epochs. no gain for 5 epochs.',
+  );
+  assert.equal(metricTestId('kNN accuracy, held-out cells'), 'metric-knn-accuracy-held-out-cells');
+  assert.equal(metricTestId('… PCA baseline'), 'metric-pca-baseline');
+  const r = { labelColumn: 'cell_type', coords: { rows: 4, cols: 3 } } as unknown as RunResult;
+  assert.equal(describeMap(r, null, '/data/x.h5ad'), 'x.h5ad — 3-D map, coloured by cell_type');
+  assert.equal(describeMap(r, 'CD3E', undefined), 'data — 3-D map, coloured by CD3E');
+  assert.equal(describeMap(null, null, undefined), 'TripletLens map');
+});
