@@ -17,11 +17,11 @@ import {
 } from '../../../renderer/screens/explore-model.js';
 import type { RunResult } from '../../../src/api/engine-api.js';
 
-const run = {
+const run: Pick<RunResult, 'ids' | 'labels' | 'split'> = {
   ids: ['c1', 'c2', 'c3', 'c4'],
   labels: ['B', 'T', '', 'B'],
   split: ['train', 'holdout', 'unlabeled', 'train'],
-} as const;
+};
 
 test('Shift adds, Alt removes, a plain drag replaces (Alt wins when both are held)', () => {
   assert.equal(selectMode({ shiftKey: false, altKey: false }), 'replace');
