@@ -28,6 +28,11 @@ export interface PlotView {
   clear(): void;
   /** Calls `listener` with the first point of every click on a point (Plotly's plotly_click). */
   onPointClick(listener: (point: PlotClickPoint) => void): void;
+  /**
+   * Calls `listener` with the points of every 2-D box/lasso selection Plotly reports (plotly_selected; the
+   * layout's dragmode 'select' or 'lasso' turns it on). Undefined points: Plotly reported no selection.
+   */
+  onSelected(listener: (points: PlotClickPoint[] | undefined) => void): void;
   /** The drawn 2-D chart's axis ranges (as autoranged or zoomed), or null when none is drawn. */
   axisRanges(): { x: [number, number]; y: [number, number] } | null;
 }
@@ -53,6 +58,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
   let drawn: Figure | null = null;
   let chain: Promise<unknown> = Promise.resolve();
   const clickListeners: ((point: PlotClickPoint) => void)[] = [];
+  const selectListeners: ((points: PlotClickPoint[] | undefined) => void)[] = [];
   // Plotly gives the element its `on` at the first draw and drops its handlers on purge: wire after each draw
   let clicksWired = false;
   const wireClicks = (): void => {
@@ -61,6 +67,10 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     (element as unknown as Plotly.PlotlyHTMLElement).on('plotly_click', (event) => {
       const point = event.points[0] as unknown as PlotClickPoint | undefined;
       if (point) for (const listener of clickListeners) listener(point);
+    });
+    (element as unknown as Plotly.PlotlyHTMLElement).on('plotly_selected', (event) => {
+      const points = event?.points as unknown as PlotClickPoint[] | undefined;
+      for (const listener of selectListeners) listener(points);
     });
   };
 
@@ -114,6 +124,9 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     },
     onPointClick(listener) {
       clickListeners.push(listener);
+    },
+    onSelected(listener) {
+      selectListeners.push(listener);
     },
     axisRanges() {
       // Plotly keeps the ranges it drew in its private _fullLayout; nothing public reports autoranged ranges

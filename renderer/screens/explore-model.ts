@@ -187,3 +187,45 @@ export function selectionControls(history: AnnotationHistory, hasMap: boolean): 
     redoTitle: r === null ? 'Nothing to redo' : `Redo: ${r || 'next change'}`,
   };
 }
+
+/** The Undo/Redo title of "Select class": "Select class B (40 cells)", "Add class B (90 selected)"… */
+export function classLabel(mode: SelectMode, name: string, after: number): string {
+  if (mode === 'add') return `Add class ${name} (${formatCount(after)} selected)`;
+  if (mode === 'subtract') return `Remove class ${name} (${formatCount(after)} selected)`;
+  return `Select class ${name} (${plural(after, 'cell')})`;
+}
+
+/** The Undo/Redo title of "Invert". */
+export function invertLabel(after: number): string {
+  return `Invert selection (${plural(after, 'cell')})`;
+}
+
+/**
+ * The label of each cell as the map's counts show it: the edited labels once there are any (a code of -1 is
+ * unlabeled, ''), else the run's own.
+ */
+export function currentLabels(
+  runLabels: readonly string[],
+  edited: { categories: readonly string[]; codes: ArrayLike<number> } | null,
+): readonly string[] {
+  if (!edited || edited.codes.length !== runLabels.length) return runLabels;
+  return Array.from(edited.codes, (c) => (c >= 0 ? (edited.categories[c] ?? '') : ''));
+}
+
+/**
+ * What the Select tools add to the map's layout. 2-D: Plotly's dragmode ('select' draws a box, 'lasso' a
+ * lasso, 'zoom' is the default drag), and a `selectionrevision` that changes with the app's selection, so
+ * Plotly drops its own outline and dimming once the app draws the selection. 3-D: nothing (the scene keeps
+ * rotating by default; the lasso is drawn over it).
+ */
+export function selectionLayout(
+  threeD: boolean,
+  tool: DragTool,
+  revision: number,
+): { dragmode?: 'select' | 'lasso' | 'zoom'; selectionrevision?: number } {
+  if (threeD) return {};
+  return {
+    dragmode: tool === 'box' ? 'select' : tool === 'lasso' ? 'lasso' : 'zoom',
+    selectionrevision: revision,
+  };
+}

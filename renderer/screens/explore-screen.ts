@@ -1,28 +1,51 @@
 /**
  * Explore: the trained map (scatter3d, or scattergl in 2-D) with colouring by label, metadata or a gene,
- * hover fields, point size and opacity, id search, held-out cells marked, the metrics panel, and a second
- * file projected onto the same axes. View settings live here (they are not engine state); the figure is
- * rebuilt at most once per frame whatever the user drags.
+ * hover fields, point size and opacity, id search, held-out cells marked, the metrics panel, a second file
+ * projected onto the same axes, and selection (box/lasso in 2-D and 3-D, Select class, Invert, Clear,
+ * Undo/Redo, count by label). View settings live here (they are not engine state); the selection is the app
+ * state's `annotation.present.selection`. The figure is rebuilt at most once per frame whatever the user
+ * drags. What the screen says and enables comes from explore-model.ts; the DOM from explore-controls.ts,
+ * explore-metrics.ts and selection-panel.ts.
  */
-import type { ColumnValues, RunMetrics, RunResult } from '../../src/api/engine-api.js';
+import type { ColumnValues, RunResult } from '../../src/api/engine-api.js';
+import type { CellRows } from '../../src/api/annotation.js';
 import type { AppContext, Screen } from '../app-context.js';
 import { robustRange } from '../colors.js';
-import { field, h, replaceChildren, select, setText } from '../dom.js';
+import { h, replaceChildren, setText } from '../dom.js';
 import { initialShow3d } from '../big-map.js';
-import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
 import {
   buildMapFigure,
   clickedCell,
   DEFAULT_MAP_VIEW,
+  is3d,
   type ColorBy,
   type HoverField,
   type MapView,
 } from '../plot-model.js';
 import { createPlotView, type Figure, type PlotView } from '../plot-view.js';
+import { combine, toCellRows } from '../selection/cell-rows.js';
+import { createMapSelector } from '../selection/map-selector.js';
+import { hiddenGroupsOf, withSelection } from '../selection/selection-traces.js';
 import type { AppState } from '../state.js';
-import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { coalesce } from '../throttle.js';
+import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
+import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
+import { metricsContent } from './explore-metrics.js';
+import {
+  countsText,
+  describeMap,
+  dimsNote,
+  findCell,
+  pickLabel,
+  projectedText,
+  selectionLayout,
+  type DragTool,
+} from './explore-model.js';
+import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
+import { createSelectionPanel, setSelection } from './selection-panel.js';
+
+export { metricRows } from './explore-model.js';
 
 export interface ExploreScreen extends Screen {
   plot: PlotView;
@@ -30,24 +53,12 @@ export interface ExploreScreen extends Screen {
   describe(): string;
 }
 
-/** The metrics table rows: label, value, and what it means. */
-export function metricRows(m: RunMetrics): [string, string, string][] {
-  return [
-    [
-      'kNN accuracy, held-out cells',
-      formatPercent(m.knn_holdout),
-      'in the learnt map (5 nearest neighbours)',
-    ],
-    ['… PCA baseline', formatPercent(m.knn_holdout_pca), 'same cells, PCA map of the same dimensions'],
-    ['… input space', formatPercent(m.knn_holdout_input), 'same cells, preprocessed expression'],
-    ['kNN accuracy, training cells', formatPercent(m.knn_train), 'how well the training classes separate'],
-    ['Silhouette', formatMetric(m.silhouette), 'class compactness, −1 … 1 (higher is better)'],
-    [
-      'Trustworthiness',
-      formatMetric(m.trustworthiness),
-      'neighbours in the map that are neighbours in the data, 0 … 1',
-    ],
-  ];
+/** The map's own traces, rebuilt only when the run, the view or the projected file change. */
+interface BaseFigure {
+  figure: Figure;
+  result: RunResult;
+  view: MapView;
+  projected: unknown;
 }
 
 export function createExploreScreen(ctx: AppContext): ExploreScreen {
@@ -57,341 +68,152 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     { class: 'empty', 'data-testid': 'explore-empty' },
     'Train a model to see the map here.',
   );
-
-  const dimsSelect = select({ 'data-testid': 'explore-dims' }, [
-    { value: '3', label: '3-D (rotate with the mouse)' },
-    { value: '2', label: '2-D (first two dimensions)' },
-  ]);
-  const dimsNote = h('p', { class: 'hint', 'data-testid': 'explore-dims-note' });
-  const colorSelect = h('select', { 'data-testid': 'explore-color-by' });
-  const geneInput = h('input', {
-    type: 'text',
-    list: 'gene-names',
-    'data-testid': 'explore-gene',
-    placeholder: 'gene name',
-    autocomplete: 'off',
-  });
-  const geneList = h('datalist', { id: 'gene-names' });
-  const geneButton = h('button', { type: 'button', 'data-testid': 'explore-gene-apply' }, 'Apply');
-  const hoverSelect = h('select', { multiple: true, size: 4, 'data-testid': 'explore-hover-fields' });
-  const sizeInput = h('input', {
-    type: 'range',
-    min: 1,
-    max: 12,
-    step: 1,
-    value: DEFAULT_MAP_VIEW.pointSize,
-    'data-testid': 'explore-point-size',
-  });
-  const opacityInput = h('input', {
-    type: 'range',
-    min: 0.1,
-    max: 1,
-    step: 0.05,
-    value: DEFAULT_MAP_VIEW.opacity,
-    'data-testid': 'explore-opacity',
-  });
-  const searchInput = h('input', {
-    type: 'search',
-    'data-testid': 'explore-search',
-    placeholder: 'cell id',
-    autocomplete: 'off',
-  });
-  const searchButton = h('button', { type: 'submit', 'data-testid': 'explore-search-go' }, 'Find');
-  const searchResult = h('p', {
-    class: 'hint',
-    'data-testid': 'explore-search-result',
-    'aria-live': 'polite',
-  });
+  const c = createViewControls();
   const metrics = h('div', { class: 'metrics', 'data-testid': 'metrics' });
-  const projectInput = h('input', {
-    type: 'file',
-    accept: '.csv,.tsv,.txt,.gz',
-    'data-testid': 'project-file',
-  });
-  const projectInfo = h('p', { class: 'hint', 'data-testid': 'project-info', 'aria-live': 'polite' });
-  const projectClear = h(
-    'button',
-    { type: 'button', 'data-testid': 'project-clear', hidden: true },
-    'Remove projected cells',
-  );
-  const counts = h('p', { class: 'hint', 'data-testid': 'explore-counts' });
   const neighbourhood = createNeighbourhoodPanel(ctx, () => rebuild(undefined));
-  plot.onPointClick((point) => neighbourhood.check(clickedCell(point)));
+  const selectionPanel = createSelectionPanel(ctx, () => configureSelector());
+  const selector = createMapSelector(plot, (picked, mode) => {
+    const rows = result ? toCellRows(picked, result.ids.length) : new Int32Array(0);
+    const next = combine(mode, ctx.getState().annotation.present.selection, rows);
+    setSelection(ctx, next, pickLabel(mode, rows.length, next.length));
+  });
+  plot.onPointClick((point) => {
+    // in 2-D a click while selecting is the start of a box or lasso, not a neighbourhood check
+    if (selectionPanel.tool() === 'navigate' || showing3d()) neighbourhood.check(clickedCell(point));
+  });
 
-  const searchForm = h('form', { class: 'inline' }, field('Find a cell by id', searchInput), searchButton);
   const controls = h(
     'aside',
     { class: 'panel controls', 'aria-label': 'Map controls' },
     h('h2', {}, 'View'),
-    counts,
-    field('Dimensions', dimsSelect),
-    dimsNote,
-    field('Colour by', colorSelect, 'Label, a metadata column, or a gene’s expression.'),
-    h('div', { class: 'gene-row', hidden: true }, field('Gene', geneInput), geneButton, geneList),
-    field('Hover shows', hoverSelect, 'Ctrl/⌘-click to choose several columns.'),
-    field('Point size', sizeInput),
-    field('Opacity', opacityInput),
-    searchForm,
-    searchResult,
+    c.viewSection,
+    h('h2', {}, 'Select'),
+    selectionPanel.element,
+    // other panels that act on the selection (marker genes, labels) mount below this line
     h('h2', {}, 'Neighbourhood check'),
     neighbourhood.element,
     h('h2', {}, 'Quality'),
     metrics,
     h('h2', {}, 'Project another file'),
-    field(
-      'Expression file',
-      projectInput,
-      'Cells are placed with the trained model; their class is predicted.',
-    ),
-    projectInfo,
-    projectClear,
+    c.projectSection,
   );
-  const geneRow = controls.querySelector('.gene-row') as HTMLElement;
+  // the stage positions the 3-D lasso's overlay over the plot
+  const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
   const element = h(
     'div',
     { class: 'screen explore-screen', 'data-testid': 'screen-explore' },
     controls,
-    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, plot.element),
+    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage),
   );
 
   // ---- view state -----------------------------------------------------------------------------------------
   let result: RunResult | null = null;
   let view: MapView = { ...DEFAULT_MAP_VIEW };
   let colorChoice = 'label';
+  let base: BaseFigure | null = null;
+  // the selection drawn over `base`, and how many times the selection changed (Plotly's selectionrevision)
+  let selected: { base: BaseFigure; selection: CellRows; figure: Figure } | null = null;
+  let selectionRevision = 0;
+  let dataRevision = 0;
+  let drawnData: unknown = null;
+  let drawnTool: DragTool = 'navigate';
 
-  // the map's own traces, rebuilt only when the run, the view or the projected file change: a neighbourhood
-  // check only appends its rings to them
-  let base: { figure: Figure; result: RunResult; view: MapView; projected: unknown } | null = null;
+  const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
+  function configureSelector(): void {
+    selector.configure(selectionPanel.tool(), showing3d());
+    rebuild(undefined);
+  }
+
   const rebuild = coalesce(
     () => {
-      const state = ctx.getState();
-      if (!result) return;
-      const points = {
-        coords: result.coords.data,
-        dims: result.coords.cols,
-        ids: result.ids,
-        labels: result.labels,
-        split: result.split,
-      };
-      if (!base || base.result !== result || base.view !== view || base.projected !== state.projected) {
-        const projected = state.projected
-          ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
-          : null;
-        const figure = buildMapFigure(points, { ...view, projected });
-        base = { figure, result, view, projected: state.projected };
-      }
-      const rings = neighbourhood.traces(points, view);
-      if (!rings.length) return plot.render(base.figure);
-      // a ring at the map's edge would widen a 2-D autorange and shift every point: keep the axes as drawn
-      const ranges = base.figure.layout.scene ? null : plot.axisRanges();
-      const layout = ranges
-        ? {
-            ...base.figure.layout,
-            xaxis: { ...base.figure.layout.xaxis, range: ranges.x, autorange: false },
-            yaxis: { ...base.figure.layout.yaxis, range: ranges.y, autorange: false },
-          }
-        : base.figure.layout;
-      plot.render({ data: [...base.figure.data, ...rings], layout });
+      if (result) draw(result, ctx.getState());
     },
     (cb) => requestAnimationFrame(cb),
   );
 
+  function draw(r: RunResult, state: AppState): void {
+    const points = {
+      coords: r.coords.data,
+      dims: r.coords.cols,
+      ids: r.ids,
+      labels: r.labels,
+      split: r.split,
+    };
+    if (!base || base.result !== r || base.view !== view || base.projected !== state.projected) {
+      const projected = state.projected
+        ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
+        : null;
+      base = {
+        figure: buildMapFigure(points, { ...view, projected }),
+        result: r,
+        view,
+        projected: state.projected,
+      };
+    }
+    const selection = state.annotation.present.selection;
+    if (!selected || selected.base !== base || selected.selection !== selection) {
+      const drawn = (plot.element as unknown as { data?: unknown[] }).data;
+      selected = { base, selection, figure: withSelection(base.figure, selection, hiddenGroupsOf(drawn)) };
+    }
+    const figure = selected.figure;
+    const rings = neighbourhood.traces(points, view);
+    const layout = {
+      ...figure.layout,
+      ...selectionLayout(showing3d(), selectionPanel.tool(), selectionRevision),
+    };
+    // a ring at the map's edge would widen a 2-D autorange and shift every point: keep the axes as drawn
+    const ranges = rings.length && !layout.scene ? plot.axisRanges() : null;
+    if (ranges) {
+      layout.xaxis = { ...layout.xaxis, range: ranges.x, autorange: false };
+      layout.yaxis = { ...layout.yaxis, range: ranges.y, autorange: false };
+    }
+    const data = rings.length ? [...figure.data, ...rings] : figure.data;
+    // scattergl measures its points for a box/lasso only when drawn while a selecting dragmode is on, and a
+    // dragmode change alone does not redraw the traces: a new datarevision makes Plotly recompute them
+    if (data !== drawnData || selectionPanel.tool() !== drawnTool) dataRevision++;
+    drawnData = data;
+    drawnTool = selectionPanel.tool();
+    plot.render({ data, layout: { ...layout, datarevision: dataRevision } });
+  }
+
   const setView = (patch: Partial<MapView>): void => {
     view = { ...view, ...patch };
     neighbourhood.shownIn(view);
-    rebuild(undefined);
+    configureSelector();
   };
 
-  /** The colours the data file gives `column`'s categories (an h5ad's scanpy colours), if any. */
-  const fileColors = (column: string | undefined) =>
-    column === undefined ? undefined : ctx.getState().dataset?.categoryColors?.[column];
-  const labelColorBy = (): ColorBy => ({ kind: 'label', colors: fileColors(result?.labelColumn) });
-  const toColorBy = (v: ColumnValues): ColorBy =>
-    v.kind === 'numeric'
-      ? { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) }
-      : { kind: 'category', name: v.name, values: v.values, colors: fileColors(v.name) };
-
-  async function applyColor(choice: string): Promise<void> {
-    colorChoice = choice;
-    geneRow.hidden = choice !== 'gene';
-    if (choice === 'label') return setView({ colorBy: labelColorBy() });
-    if (choice === 'gene') return; // waits for a gene name
-    const column = choice.slice('meta:'.length);
-    const values = await ctx.busy(
-      { kind: 'column', message: `Loading ${column}…`, fraction: null, cancellable: false },
-      `Could not load column ${column}`,
-      () => ctx.columnValues({ kind: 'metadata', column }),
-    );
-    if (values && colorChoice === choice) setView({ colorBy: toColorBy(values) });
-  }
-
-  async function applyGene(): Promise<void> {
-    const gene = geneInput.value.trim();
-    if (!gene) return;
-    const values = await ctx.busy(
-      { kind: 'column', message: `Loading ${gene}…`, fraction: null, cancellable: false },
-      `Could not colour by ${gene}`,
-      () => ctx.columnValues({ kind: 'gene', gene }),
-    );
-    if (values && colorChoice === 'gene') setView({ colorBy: toColorBy(values) });
-  }
-
-  async function applyHoverFields(): Promise<void> {
-    const names = Array.from(hoverSelect.selectedOptions).map((o) => o.value);
-    const fields: HoverField[] = [];
-    for (const column of names) {
-      const v = await ctx.busy(
-        { kind: 'column', message: `Loading ${column}…`, fraction: null, cancellable: false },
-        `Could not load column ${column}`,
-        () => ctx.columnValues({ kind: 'metadata', column }),
-      );
-      if (v) fields.push({ name: v.name, values: v.values });
-    }
-    setView({ hoverFields: fields });
-  }
-
-  dimsSelect.addEventListener('change', () => setView({ show3d: dimsSelect.value === '3' }));
-  colorSelect.addEventListener('change', () => void applyColor(colorSelect.value));
-  geneButton.addEventListener('click', () => void applyGene());
-  geneInput.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      void applyGene();
-    }
+  wireViewControls(ctx, c, {
+    setView,
+    getResult: () => result,
+    getColorChoice: () => colorChoice,
+    setColorChoice: (choice) => (colorChoice = choice),
+    labelColorBy: () => ({ kind: 'label', colors: fileColors(ctx, result?.labelColumn) }),
   });
-  hoverSelect.addEventListener('change', () => void applyHoverFields());
-  sizeInput.addEventListener('input', () => setView({ pointSize: Number(sizeInput.value) }));
-  opacityInput.addEventListener('input', () => setView({ opacity: Number(opacityInput.value) }));
-  searchForm.addEventListener('submit', (e) => {
+  document.addEventListener('keydown', (e) => {
+    const action = undoKeyAction(e, takesText(e.target as HTMLElement | null));
+    if (!action || ctx.getState().screen !== 'explore') return;
     e.preventDefault();
-    const id = searchInput.value.trim();
-    if (!id) {
-      setText(searchResult, '');
-      return setView({ highlightId: null });
-    }
-    const row = result ? result.ids.indexOf(id) : -1;
-    if (row < 0) {
-      setText(searchResult, `No cell with id “${id}”.`);
-      return setView({ highlightId: null });
-    }
-    const r = result as RunResult;
-    setText(
-      searchResult,
-      `${id}: ${r.labels[row] || 'unlabeled'}, ${r.split[row] === 'holdout' ? 'held out' : r.split[row]} — ringed in red.`,
-    );
-    setView({ highlightId: id });
+    ctx.dispatch({ type: action });
   });
-  projectInput.addEventListener('change', () => {
-    const file = projectInput.files?.[0];
-    projectInput.value = '';
-    if (!file) return;
-    void (async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const embedded = await ctx.busy(
-        { kind: 'embed', message: `Projecting ${file.name}…`, fraction: null, cancellable: true },
-        `Could not project ${file.name}`,
-        () => ctx.engine.embedFile({ kind: 'upload', name: file.name, bytes }),
-      );
-      if (embedded) ctx.dispatch({ type: 'projected', result: embedded });
-    })();
-  });
-  projectClear.addEventListener('click', () => ctx.dispatch({ type: 'projected', result: null }));
 
   function resetForRun(r: RunResult, state: AppState): void {
-    const is3d = r.coords.cols >= 3;
     const show3d = initialShow3d(r.ids.length, r.coords.cols, webglIsSoftware());
-    dimsSelect.value = show3d ? '3' : '2';
-    (dimsSelect.options[0] as HTMLOptionElement).disabled = !is3d;
-    setText(
-      dimsNote,
-      is3d && !show3d
-        ? `Shown in 2-D first: this browser draws WebGL without a GPU, and 3-D with ${formatCount(r.ids.length)} cells redraws slowly.`
-        : '',
-    );
+    fillForRun(c, r, state, show3d);
+    setText(c.dimsNote, dimsNote(r.ids.length, r.coords.cols, show3d));
     colorChoice = 'label';
-    geneRow.hidden = true;
-    searchInput.value = '';
-    setText(searchResult, '');
+    setText(c.searchResult, '');
     view = {
       ...DEFAULT_MAP_VIEW,
-      colorBy: { kind: 'label', colors: state.dataset?.categoryColors?.[r.labelColumn] },
+      colorBy: { kind: 'label', colors: fileColors(ctx, r.labelColumn) },
       show3d,
-      pointSize: Number(sizeInput.value),
-      opacity: Number(opacityInput.value),
+      pointSize: Number(c.sizeInput.value),
+      opacity: Number(c.opacityInput.value),
       title: '',
     };
     neighbourhood.reset(r);
     neighbourhood.shownIn(view);
-    const meta = state.dataset?.metadata ?? [];
-    replaceChildren(
-      colorSelect,
-      h('option', { value: 'label' }, `label: ${r.labelColumn}`),
-      meta
-        .filter((m) => m.name !== r.labelColumn)
-        .map((m) => h('option', { value: `meta:${m.name}` }, `column: ${m.name}`)),
-      h('option', { value: 'gene' }, 'a gene’s expression…'),
-    );
-    replaceChildren(
-      hoverSelect,
-      meta.map((m) => h('option', { value: m.name }, m.name)),
-    );
-    replaceChildren(
-      geneList,
-      (state.dataset?.geneNames ?? []).map((g) => h('option', { value: g })),
-    );
-    let holdout = 0;
-    let unlabeled = 0;
-    for (const s of r.split) {
-      if (s === 'holdout') holdout++;
-      else if (s === 'unlabeled') unlabeled++;
-    }
-    setText(
-      counts,
-      `${plural(r.ids.length, 'cell')}: ${holdout} held out (◆), ${unlabeled} unlabeled (grey). Click a legend entry to hide a class, double-click to isolate it.`,
-    );
-    const stopped: Record<string, string> = {
-      completed: 'all epochs completed',
-      'early-stopping': 'stopped early (loss no longer improving)',
-      stopped: 'stopped by you',
-      nan: 'stopped: loss became NaN',
-    };
-    replaceChildren(
-      metrics,
-      h(
-        'table',
-        { class: 'metrics-table' },
-        h(
-          'tbody',
-          {},
-          metricRows(r.metrics).map(([name, value, what]) =>
-            h(
-              'tr',
-              { title: what },
-              h('th', { scope: 'row' }, name),
-              h(
-                'td',
-                {
-                  class: 'num',
-                  'data-testid': `metric-${name
-                    .replace(/[^a-z]+/gi, '-')
-                    .replace(/^-|-$/g, '')
-                    .toLowerCase()}`,
-                },
-                value,
-              ),
-            ),
-          ),
-        ),
-      ),
-      h(
-        'p',
-        { class: 'hint' },
-        // the engine's own sentence says which early-stopping rule fired
-        r.stoppedReason === 'early-stopping' && r.stopMessage
-          ? h('span', { 'data-testid': 'stop-message' }, `${r.history.length} epochs. ${r.stopMessage}.`)
-          : `${r.history.length} epochs, ${stopped[r.stoppedReason] ?? r.stoppedReason}.`,
-      ),
-    );
+    setText(c.counts, countsText(r));
+    replaceChildren(metrics, metricsContent(r));
   }
 
   function update(state: AppState, previous: AppState): void {
@@ -399,26 +221,24 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       result = state.result;
       empty.hidden = result !== null;
       plot.element.hidden = result === null;
+      stage.hidden = result === null;
       if (result) resetForRun(result, state);
       else {
         neighbourhood.reset(null);
         plot.clear();
       }
-      rebuild(undefined);
+      configureSelector();
     }
     if (state.projected !== previous.projected) {
-      const p = state.projected;
-      projectClear.hidden = p === null;
-      setText(
-        projectInfo,
-        p
-          ? `${plural(p.ids.length, 'cell')} from ${p.source} shown as ✕` +
-              (p.missingGenes.length ? `; ${plural(p.missingGenes.length, 'gene')} missing (set to 0)` : '') +
-              '.'
-          : '',
-      );
+      c.projectClear.hidden = state.projected === null;
+      setText(c.projectInfo, projectedText(state.projected));
       rebuild(undefined);
     }
+    if (state.annotation.present.selection !== previous.annotation.present.selection) {
+      selectionRevision++;
+      rebuild(undefined);
+    }
+    selectionPanel.update(state, showing3d());
   }
 
   return {
@@ -429,12 +249,97 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       plot.refresh();
     },
     describe() {
-      if (!result) return 'TripletLens map';
-      const colour = view.colorBy.kind === 'label' ? result.labelColumn : view.colorBy.name;
-      const source = (ctx.getState().dataset?.source ?? 'data').split(/[\\/]/).pop();
-      return `${source} — ${result.coords.cols}-D map, coloured by ${colour}`;
+      const colour = view.colorBy.kind === 'label' ? null : view.colorBy.name;
+      return describeMap(result, colour, ctx.getState().dataset?.source);
     },
   };
+}
+
+/** The colours the data file gives `column`'s categories (an h5ad's scanpy colours), if any. */
+function fileColors(ctx: AppContext, column: string | undefined) {
+  return column === undefined ? undefined : ctx.getState().dataset?.categoryColors?.[column];
+}
+
+/** What the view controls change in the screen. */
+interface ViewHooks {
+  setView(patch: Partial<MapView>): void;
+  getResult(): RunResult | null;
+  getColorChoice(): string;
+  setColorChoice(choice: string): void;
+  labelColorBy(): ColorBy;
+}
+
+/** Wires the view controls: dimensions, colour, gene, hover fields, size, opacity, Find, projected file. */
+function wireViewControls(ctx: AppContext, c: ViewControls, hooks: ViewHooks): void {
+  const toColorBy = (v: ColumnValues): ColorBy =>
+    v.kind === 'numeric'
+      ? { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) }
+      : { kind: 'category', name: v.name, values: v.values, colors: fileColors(ctx, v.name) };
+  const load = (request: Parameters<AppContext['columnValues']>[0], name: string, failure: string) =>
+    ctx.busy(
+      { kind: 'column', message: `Loading ${name}…`, fraction: null, cancellable: false },
+      failure,
+      () => ctx.columnValues(request),
+    );
+
+  async function applyColor(choice: string): Promise<void> {
+    hooks.setColorChoice(choice);
+    c.geneRow.hidden = choice !== 'gene';
+    if (choice === 'label') return hooks.setView({ colorBy: hooks.labelColorBy() });
+    if (choice === 'gene') return; // waits for a gene name
+    const column = choice.slice('meta:'.length);
+    const values = await load({ kind: 'metadata', column }, column, `Could not load column ${column}`);
+    if (values && hooks.getColorChoice() === choice) hooks.setView({ colorBy: toColorBy(values) });
+  }
+  async function applyGene(): Promise<void> {
+    const gene = c.geneInput.value.trim();
+    if (!gene) return;
+    const values = await load({ kind: 'gene', gene }, gene, `Could not colour by ${gene}`);
+    if (values && hooks.getColorChoice() === 'gene') hooks.setView({ colorBy: toColorBy(values) });
+  }
+  async function applyHoverFields(): Promise<void> {
+    const fields: HoverField[] = [];
+    for (const column of Array.from(c.hoverSelect.selectedOptions).map((o) => o.value)) {
+      const v = await load({ kind: 'metadata', column }, column, `Could not load column ${column}`);
+      if (v) fields.push({ name: v.name, values: v.values });
+    }
+    hooks.setView({ hoverFields: fields });
+  }
+
+  c.dims.addEventListener('change', () => hooks.setView({ show3d: c.dims.value === '3' }));
+  c.colorSelect.addEventListener('change', () => void applyColor(c.colorSelect.value));
+  c.geneButton.addEventListener('click', () => void applyGene());
+  c.geneInput.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    void applyGene();
+  });
+  c.hoverSelect.addEventListener('change', () => void applyHoverFields());
+  c.sizeInput.addEventListener('input', () => hooks.setView({ pointSize: Number(c.sizeInput.value) }));
+  c.opacityInput.addEventListener('input', () => hooks.setView({ opacity: Number(c.opacityInput.value) }));
+  c.searchForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const found = findCell(hooks.getResult(), c.searchInput.value);
+    setText(c.searchResult, found.text);
+    hooks.setView({ highlightId: found.row >= 0 ? c.searchInput.value.trim() : null });
+  });
+  c.projectInput.addEventListener('change', () => {
+    const file = c.projectInput.files?.[0];
+    c.projectInput.value = '';
+    if (file) void projectFile(ctx, file);
+  });
+  c.projectClear.addEventListener('click', () => ctx.dispatch({ type: 'projected', result: null }));
+}
+
+/** Places the cells of `file` on the map with the trained model. */
+async function projectFile(ctx: AppContext, file: File): Promise<void> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const embedded = await ctx.busy(
+    { kind: 'embed', message: `Projecting ${file.name}…`, fraction: null, cancellable: true },
+    `Could not project ${file.name}`,
+    () => ctx.engine.embedFile({ kind: 'upload', name: file.name, bytes }),
+  );
+  if (embedded) ctx.dispatch({ type: 'projected', result: embedded });
 }
 
 export type { Figure };

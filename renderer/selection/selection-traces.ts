@@ -18,7 +18,18 @@ export interface SelectionFigure {
 export const DIMMED_OPACITY = 0.12;
 
 /** The `uid` prefix of the traces that draw selected cells. */
-export const SELECTED_UID = 'selected:';
+export const SELECTED_UID = 'selected-';
+
+/**
+ * The `uid` of the trace drawing legend group `group`'s selected cells: the prefix and the name with every
+ * character other than a letter or digit written as `_<hex>_` (Plotly puts uids into CSS selectors, where
+ * "CD4+/CD25 T Reg" would break the figure), so each group keeps its own uid.
+ */
+export function selectedUid(group: string): string {
+  let out = SELECTED_UID;
+  for (const ch of group) out += /[A-Za-z0-9]/.test(ch) ? ch : `_${(ch.codePointAt(0) ?? 0).toString(16)}_`;
+  return out;
+}
 
 type Trace = Record<string, unknown> & { marker?: Record<string, unknown> };
 
@@ -68,7 +79,7 @@ export function withSelection(
     if (picks.length === 0) continue;
     const copy: Trace = {
       ...t,
-      uid: `${SELECTED_UID}${group}`,
+      uid: selectedUid(group),
       name: `${String(t.name)} (selected)`,
       showlegend: false,
       x: pick(t.x, picks),

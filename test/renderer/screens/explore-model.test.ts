@@ -2,15 +2,19 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMPTY_HISTORY, recordChange } from '../../../renderer/annotation-history.js';
 import {
+  classLabel,
   countsText,
+  currentLabels,
   describeMap,
   dimsNote,
   dragHint,
   findCell,
+  invertLabel,
   metricTestId,
   pickLabel,
   projectedText,
   selectionControls,
+  selectionLayout,
   selectionSummary,
   selectMode,
   stoppedText,
@@ -106,4 +110,26 @@ test('the sentences beside the map', () => {
   assert.equal(describeMap(r, null, '/data/x.h5ad'), 'x.h5ad — 3-D map, coloured by cell_type');
   assert.equal(describeMap(r, 'CD3E', undefined), 'data — 3-D map, coloured by CD3E');
   assert.equal(describeMap(null, null, undefined), 'TripletLens map');
+});
+
+test('Select class and Invert are named for Undo/Redo', () => {
+  assert.equal(classLabel('replace', 'B', 40), 'Select class B (40 cells)');
+  assert.equal(classLabel('add', 'B', 90), 'Add class B (90 selected)');
+  assert.equal(classLabel('subtract', 'B', 50), 'Remove class B (50 selected)');
+  assert.equal(invertLabel(660), 'Invert selection (660 cells)');
+});
+
+test('counts use the edited labels once there are any', () => {
+  assert.equal(currentLabels(run.labels, null), run.labels);
+  const edited = { categories: ['B', 'NK'], codes: Int32Array.from([1, -1, 1, 0]) };
+  assert.deepEqual(currentLabels(run.labels, edited), ['NK', '', 'NK', 'B']);
+  // edits of another dataset's cells are not applied
+  assert.equal(currentLabels(run.labels, { categories: ['B'], codes: Int32Array.from([0]) }), run.labels);
+});
+
+test('2-D maps select with Plotly dragmodes; 3-D layouts are left alone', () => {
+  assert.deepEqual(selectionLayout(false, 'box', 3), { dragmode: 'select', selectionrevision: 3 });
+  assert.deepEqual(selectionLayout(false, 'lasso', 4), { dragmode: 'lasso', selectionrevision: 4 });
+  assert.deepEqual(selectionLayout(false, 'navigate', 4), { dragmode: 'zoom', selectionrevision: 4 });
+  assert.deepEqual(selectionLayout(true, 'lasso', 4), {});
 });

@@ -10,6 +10,7 @@ import {
   DIMMED_OPACITY,
   hiddenGroupsOf,
   SELECTED_UID,
+  selectedUid,
   withSelection,
 } from '../../../renderer/selection/selection-traces.js';
 
@@ -42,8 +43,8 @@ test('selected cells are drawn again in their class colour and symbol; the rest 
   assert.deepEqual(
     added.map((t) => [t.name, t.uid, cellsOf(t).sort()]),
     [
-      ['B (selected)', `${SELECTED_UID}B`, [2, 5]],
-      ['T (selected)', `${SELECTED_UID}T`, [1]],
+      ['B (selected)', selectedUid('B'), [2, 5]],
+      ['T (selected)', selectedUid('T'), [1]],
     ],
   );
   const classB = before.find((t) => t.name === 'B' && !isLegendOnly(t)) as T;
@@ -122,4 +123,12 @@ test('2-D maps get the same treatment', () => {
     added.map((t) => [t.name, t.type, t.z]),
     [['unlabeled (selected)', 'scattergl', undefined]],
   );
+});
+
+test('selected traces get uids that are safe in CSS selectors and distinct per class', () => {
+  const names = ['CD4+/CD25 T Reg', 'CD4+ CD25 T Reg', 'B', 'b', 'Zellen-Typ ä', ''];
+  const uids = names.map(selectedUid);
+  assert.equal(new Set(uids).size, names.length);
+  for (const uid of uids) assert.match(uid, /^[A-Za-z0-9_-]+$/);
+  assert.equal(selectedUid('B'), `${SELECTED_UID}B`);
 });

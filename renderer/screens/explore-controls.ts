@@ -1,0 +1,130 @@
+/**
+ * The Explore screen's view controls as DOM: dimensions, colour by, gene, hover fields, point size, opacity,
+ * Find, and the projected-file picker — built here, wired by explore-screen.ts. `fillForRun` puts a run's
+ * choices (its metadata columns, genes) into them.
+ */
+import type { RunResult } from '../../src/api/engine-api.js';
+import { field, h, replaceChildren, select } from '../dom.js';
+import { DEFAULT_MAP_VIEW } from '../plot-model.js';
+import type { AppState } from '../state.js';
+
+export interface ViewControls {
+  dims: HTMLSelectElement;
+  dimsNote: HTMLElement;
+  colorSelect: HTMLSelectElement;
+  geneRow: HTMLElement;
+  geneInput: HTMLInputElement;
+  geneList: HTMLDataListElement;
+  geneButton: HTMLButtonElement;
+  hoverSelect: HTMLSelectElement;
+  sizeInput: HTMLInputElement;
+  opacityInput: HTMLInputElement;
+  searchForm: HTMLFormElement;
+  searchInput: HTMLInputElement;
+  searchResult: HTMLElement;
+  counts: HTMLElement;
+  projectInput: HTMLInputElement;
+  projectInfo: HTMLElement;
+  projectClear: HTMLButtonElement;
+  /** The "View" section's fields, in order. */
+  viewSection: HTMLElement[];
+  /** The "Project another file" section's fields, in order. */
+  projectSection: HTMLElement[];
+}
+
+export function createViewControls(): ViewControls {
+  const dims = select({ 'data-testid': 'explore-dims' }, [
+    { value: '3', label: '3-D (rotate with the mouse)' },
+    { value: '2', label: '2-D (first two dimensions)' },
+  ]);
+  const geneInput = h('input', {
+    type: 'text',
+    list: 'gene-names',
+    'data-testid': 'explore-gene',
+    placeholder: 'gene name',
+    autocomplete: 'off',
+  });
+  const geneList = h('datalist', { id: 'gene-names' });
+  const geneButton = h('button', { type: 'button', 'data-testid': 'explore-gene-apply' }, 'Apply');
+  const range = (testId: string, min: number, max: number, step: number, value: number) =>
+    h('input', { type: 'range', min, max, step, value, 'data-testid': testId });
+  const searchInput = h('input', {
+    type: 'search',
+    'data-testid': 'explore-search',
+    placeholder: 'cell id',
+    autocomplete: 'off',
+  });
+  const searchButton = h('button', { type: 'submit', 'data-testid': 'explore-search-go' }, 'Find');
+  const c = {
+    dims,
+    dimsNote: h('p', { class: 'hint', 'data-testid': 'explore-dims-note' }),
+    colorSelect: h('select', { 'data-testid': 'explore-color-by' }),
+    geneRow: h('div', { class: 'gene-row', hidden: true }, field('Gene', geneInput), geneButton, geneList),
+    geneInput,
+    geneList,
+    geneButton,
+    hoverSelect: h('select', { multiple: true, size: 4, 'data-testid': 'explore-hover-fields' }),
+    sizeInput: range('explore-point-size', 1, 12, 1, DEFAULT_MAP_VIEW.pointSize),
+    opacityInput: range('explore-opacity', 0.1, 1, 0.05, DEFAULT_MAP_VIEW.opacity),
+    searchForm: h('form', { class: 'inline' }, field('Find a cell by id', searchInput), searchButton),
+    searchInput,
+    searchResult: h('p', { class: 'hint', 'data-testid': 'explore-search-result', 'aria-live': 'polite' }),
+    counts: h('p', { class: 'hint', 'data-testid': 'explore-counts' }),
+    projectInput: h('input', { type: 'file', accept: '.csv,.tsv,.txt,.gz', 'data-testid': 'project-file' }),
+    projectInfo: h('p', { class: 'hint', 'data-testid': 'project-info', 'aria-live': 'polite' }),
+    projectClear: h(
+      'button',
+      { type: 'button', 'data-testid': 'project-clear', hidden: true },
+      'Remove projected cells',
+    ),
+  };
+  return {
+    ...c,
+    viewSection: [
+      c.counts,
+      field('Dimensions', c.dims),
+      c.dimsNote,
+      field('Colour by', c.colorSelect, 'Label, a metadata column, or a gene’s expression.'),
+      c.geneRow,
+      field('Hover shows', c.hoverSelect, 'Ctrl/⌘-click to choose several columns.'),
+      field('Point size', c.sizeInput),
+      field('Opacity', c.opacityInput),
+      c.searchForm,
+      c.searchResult,
+    ],
+    projectSection: [
+      field(
+        'Expression file',
+        c.projectInput,
+        'Cells are placed with the trained model; their class is predicted.',
+      ),
+      c.projectInfo,
+      c.projectClear,
+    ],
+  };
+}
+
+/** Puts run `r`'s choices into the controls: dimensions, colour-by columns, hover columns, gene names. */
+export function fillForRun(c: ViewControls, r: RunResult, state: AppState, show3d: boolean): void {
+  c.dims.value = show3d ? '3' : '2';
+  (c.dims.options[0] as HTMLOptionElement).disabled = r.coords.cols < 3;
+  c.geneRow.hidden = true;
+  c.searchInput.value = '';
+  const meta = state.dataset?.metadata ?? [];
+  replaceChildren(
+    c.colorSelect,
+    h('option', { value: 'label' }, `label: ${r.labelColumn}`),
+    meta
+      .filter((m) => m.name !== r.labelColumn)
+      .map((m) => h('option', { value: `meta:${m.name}` }, `column: ${m.name}`)),
+    h('option', { value: 'gene' }, 'a gene’s expression…'),
+  );
+  replaceChildren(
+    c.hoverSelect,
+    meta.map((m) => h('option', { value: m.name }, m.name)),
+  );
+  replaceChildren(
+    c.geneList,
+    (state.dataset?.geneNames ?? []).map((g) => h('option', { value: g })),
+  );
+}
