@@ -8,13 +8,11 @@
  * explore-metrics.ts and selection-panel.ts.
  */
 import type { ColumnValues, RunResult } from '../../src/api/engine-api.js';
-import type { CellRows } from '../../src/api/annotation.js';
 import type { AppContext, Screen } from '../app-context.js';
 import { robustRange } from '../colors.js';
 import { h, replaceChildren, setText } from '../dom.js';
 import { initialShow3d } from '../big-map.js';
 import {
-  buildMapFigure,
   clickedCell,
   DEFAULT_MAP_VIEW,
   is3d,
@@ -25,23 +23,14 @@ import {
 import { createPlotView, type Figure, type PlotView } from '../plot-view.js';
 import { combine, toCellRows } from '../selection/cell-rows.js';
 import { createMapSelector } from '../selection/map-selector.js';
-import { hiddenGroupsOf, withSelection } from '../selection/selection-traces.js';
 import type { AppState } from '../state.js';
 import { coalesce } from '../throttle.js';
 import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
+import { createMapComposer } from './explore-figure.js';
 import { metricsContent } from './explore-metrics.js';
-import {
-  countsText,
-  describeMap,
-  dimsNote,
-  findCell,
-  pickLabel,
-  projectedText,
-  selectionLayout,
-  type DragTool,
-} from './explore-model.js';
+import { countsText, describeMap, dimsNote, findCell, pickLabel, projectedText } from './explore-model.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { createSelectionPanel, setSelection } from './selection-panel.js';
 
@@ -51,14 +40,6 @@ export interface ExploreScreen extends Screen {
   plot: PlotView;
   /** A short description of what is shown (for export titles). */
   describe(): string;
-}
-
-/** The map's own traces, rebuilt only when the run, the view or the projected file change. */
-interface BaseFigure {
-  figure: Figure;
-  result: RunResult;
-  view: MapView;
-  projected: unknown;
 }
 
 export function createExploreScreen(ctx: AppContext): ExploreScreen {
@@ -110,13 +91,9 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   let result: RunResult | null = null;
   let view: MapView = { ...DEFAULT_MAP_VIEW };
   let colorChoice = 'label';
-  let base: BaseFigure | null = null;
-  // the selection drawn over `base`, and how many times the selection changed (Plotly's selectionrevision)
-  let selected: { base: BaseFigure; selection: CellRows; figure: Figure } | null = null;
+  // how many times the selection changed (Plotly's selectionrevision)
   let selectionRevision = 0;
-  let dataRevision = 0;
-  let drawnData: unknown = null;
-  let drawnTool: DragTool = 'navigate';
+  const compose = createMapComposer(plot);
 
   const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
   function configureSelector(): void {
@@ -126,55 +103,20 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
 
   const rebuild = coalesce(
     () => {
-      if (result) draw(result, ctx.getState());
+      if (!result) return;
+      const figure = compose({
+        result,
+        state: ctx.getState(),
+        view,
+        threeD: showing3d(),
+        tool: selectionPanel.tool(),
+        selectionRevision,
+        rings: (points) => neighbourhood.traces(points, view),
+      });
+      plot.render(figure);
     },
     (cb) => requestAnimationFrame(cb),
   );
-
-  function draw(r: RunResult, state: AppState): void {
-    const points = {
-      coords: r.coords.data,
-      dims: r.coords.cols,
-      ids: r.ids,
-      labels: r.labels,
-      split: r.split,
-    };
-    if (!base || base.result !== r || base.view !== view || base.projected !== state.projected) {
-      const projected = state.projected
-        ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
-        : null;
-      base = {
-        figure: buildMapFigure(points, { ...view, projected }),
-        result: r,
-        view,
-        projected: state.projected,
-      };
-    }
-    const selection = state.annotation.present.selection;
-    if (!selected || selected.base !== base || selected.selection !== selection) {
-      const drawn = (plot.element as unknown as { data?: unknown[] }).data;
-      selected = { base, selection, figure: withSelection(base.figure, selection, hiddenGroupsOf(drawn)) };
-    }
-    const figure = selected.figure;
-    const rings = neighbourhood.traces(points, view);
-    const layout = {
-      ...figure.layout,
-      ...selectionLayout(showing3d(), selectionPanel.tool(), selectionRevision),
-    };
-    // a ring at the map's edge would widen a 2-D autorange and shift every point: keep the axes as drawn
-    const ranges = rings.length && !layout.scene ? plot.axisRanges() : null;
-    if (ranges) {
-      layout.xaxis = { ...layout.xaxis, range: ranges.x, autorange: false };
-      layout.yaxis = { ...layout.yaxis, range: ranges.y, autorange: false };
-    }
-    const data = rings.length ? [...figure.data, ...rings] : figure.data;
-    // scattergl measures its points for a box/lasso only when drawn while a selecting dragmode is on, and a
-    // dragmode change alone does not redraw the traces: a new datarevision makes Plotly recompute them
-    if (data !== drawnData || selectionPanel.tool() !== drawnTool) dataRevision++;
-    drawnData = data;
-    drawnTool = selectionPanel.tool();
-    plot.render({ data, layout: { ...layout, datarevision: dataRevision } });
-  }
 
   const setView = (patch: Partial<MapView>): void => {
     view = { ...view, ...patch };
@@ -189,30 +131,13 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     setColorChoice: (choice) => (colorChoice = choice),
     labelColorBy: () => ({ kind: 'label', colors: fileColors(ctx, result?.labelColumn) }),
   });
-  document.addEventListener('keydown', (e) => {
-    const action = undoKeyAction(e, takesText(e.target as HTMLElement | null));
-    if (!action || ctx.getState().screen !== 'explore') return;
-    e.preventDefault();
-    ctx.dispatch({ type: action });
-  });
+  listenForUndoKeys(ctx);
 
   function resetForRun(r: RunResult, state: AppState): void {
-    const show3d = initialShow3d(r.ids.length, r.coords.cols, webglIsSoftware());
-    fillForRun(c, r, state, show3d);
-    setText(c.dimsNote, dimsNote(r.ids.length, r.coords.cols, show3d));
     colorChoice = 'label';
-    setText(c.searchResult, '');
-    view = {
-      ...DEFAULT_MAP_VIEW,
-      colorBy: { kind: 'label', colors: fileColors(ctx, r.labelColumn) },
-      show3d,
-      pointSize: Number(c.sizeInput.value),
-      opacity: Number(c.opacityInput.value),
-      title: '',
-    };
+    view = showRun(ctx, c, r, state);
     neighbourhood.reset(r);
     neighbourhood.shownIn(view);
-    setText(c.counts, countsText(r));
     replaceChildren(metrics, metricsContent(r));
   }
 
@@ -253,6 +178,33 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       return describeMap(result, colour, ctx.getState().dataset?.source);
     },
   };
+}
+
+/** Puts run `r` into the view controls and returns the view it starts with. */
+function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState): MapView {
+  const show3d = initialShow3d(r.ids.length, r.coords.cols, webglIsSoftware());
+  fillForRun(c, r, state, show3d);
+  setText(c.dimsNote, dimsNote(r.ids.length, r.coords.cols, show3d));
+  setText(c.searchResult, '');
+  setText(c.counts, countsText(r));
+  return {
+    ...DEFAULT_MAP_VIEW,
+    colorBy: { kind: 'label', colors: fileColors(ctx, r.labelColumn) },
+    show3d,
+    pointSize: Number(c.sizeInput.value),
+    opacity: Number(c.opacityInput.value),
+    title: '',
+  };
+}
+
+/** Ctrl/⌘+Z, Ctrl/⌘+Shift+Z and Ctrl+Y undo and redo selections and label edits while Explore is shown. */
+function listenForUndoKeys(ctx: AppContext): void {
+  document.addEventListener('keydown', (e) => {
+    const action = undoKeyAction(e, takesText(e.target as HTMLElement | null));
+    if (!action || ctx.getState().screen !== 'explore') return;
+    e.preventDefault();
+    ctx.dispatch({ type: action });
+  });
 }
 
 /** The colours the data file gives `column`'s categories (an h5ad's scanpy colours), if any. */

@@ -187,9 +187,11 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
     await waitFor<string>(page, COUNT, (t) => /No cells selected/.test(t));
+    await waitFor<number[]>(page, DRAWN_SELECTED, (v) => v.length === 0);
     await page.keyboard.press('Control+Shift+Z');
     await waitFor<number>(page, `(${DRAWN_SELECTED} || []).length`, (v) => v === n);
     await page.keyboard.press('Control+z');
+    await waitFor<number[]>(page, DRAWN_SELECTED, (v) => v.length === 0);
     await page.keyboard.press('Control+y');
     await waitFor<number>(page, `(${DRAWN_SELECTED} || []).length`, (v) => v === n);
   });

@@ -1,0 +1,88 @@
+/**
+ * The Explore map's figure, put together for each draw from cached parts: the map's own traces
+ * (plot-model.ts, rebuilt only when the run, the view or the projected file change), the selection over them
+ * (rebuilt only when the selection or those traces change), the neighbourhood rings on top, and the select
+ * tools' layout. Keeps the revisions Plotly needs to redraw exactly when something changed.
+ */
+import type { Data } from 'plotly.js-dist';
+import type { RunResult } from '../../src/api/engine-api.js';
+import type { CellRows } from '../../src/api/annotation.js';
+import { buildMapFigure, type MapPoints, type MapView } from '../plot-model.js';
+import type { Figure, PlotView } from '../plot-view.js';
+import { hiddenGroupsOf, withSelection } from '../selection/selection-traces.js';
+import type { AppState } from '../state.js';
+import { selectionLayout, type DragTool } from './explore-model.js';
+
+/** What one draw of the map depends on. */
+export interface MapInputs {
+  result: RunResult;
+  state: AppState;
+  view: MapView;
+  threeD: boolean;
+  tool: DragTool;
+  /** Changes whenever the app's selection changes (Plotly's selectionrevision). */
+  selectionRevision: number;
+  /** The neighbourhood rings for the map's points. */
+  rings(points: MapPoints): Data[];
+}
+
+/** Returns a function that makes the figure to draw on `plot` for the given inputs. */
+export function createMapComposer(plot: PlotView): (inputs: MapInputs) => Figure {
+  interface Base {
+    figure: Figure;
+    result: RunResult;
+    view: MapView;
+    projected: unknown;
+  }
+  let base: Base | null = null;
+  let selected: { base: Base; selection: CellRows; figure: Figure } | null = null;
+  let dataRevision = 0;
+  let drawnData: unknown = null;
+  let drawnTool: DragTool = 'navigate';
+
+  return (inputs) => {
+    const { result: r, state, view } = inputs;
+    const points = {
+      coords: r.coords.data,
+      dims: r.coords.cols,
+      ids: r.ids,
+      labels: r.labels,
+      split: r.split,
+    };
+    if (!base || base.result !== r || base.view !== view || base.projected !== state.projected) {
+      const projected = state.projected
+        ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
+        : null;
+      base = {
+        figure: buildMapFigure(points, { ...view, projected }),
+        result: r,
+        view,
+        projected: state.projected,
+      };
+    }
+    const selection = state.annotation.present.selection;
+    if (!selected || selected.base !== base || selected.selection !== selection) {
+      const drawn = (plot.element as unknown as { data?: unknown[] }).data;
+      selected = { base, selection, figure: withSelection(base.figure, selection, hiddenGroupsOf(drawn)) };
+    }
+    const figure = selected.figure;
+    const rings = inputs.rings(points);
+    const layout = {
+      ...figure.layout,
+      ...selectionLayout(inputs.threeD, inputs.tool, inputs.selectionRevision),
+    };
+    // a ring at the map's edge would widen a 2-D autorange and shift every point: keep the axes as drawn
+    const ranges = rings.length && !layout.scene ? plot.axisRanges() : null;
+    if (ranges) {
+      layout.xaxis = { ...layout.xaxis, range: ranges.x, autorange: false };
+      layout.yaxis = { ...layout.yaxis, range: ranges.y, autorange: false };
+    }
+    const data = rings.length ? [...figure.data, ...rings] : figure.data;
+    // scattergl measures its points for a box/lasso only when drawn while a selecting dragmode is on, and a
+    // dragmode change alone does not redraw the traces: a new datarevision makes Plotly recompute them
+    if (data !== drawnData || inputs.tool !== drawnTool) dataRevision++;
+    drawnData = data;
+    drawnTool = inputs.tool;
+    return { data, layout: { ...layout, datarevision: dataRevision } };
+  };
+}
