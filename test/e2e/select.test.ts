@@ -26,6 +26,8 @@ const DRAWN_SELECTED = `(() => {
   for (const t of el.data) if (String(t.uid || '').startsWith('selected-')) rows.push(...Array.from(t.customdata));
   return rows.sort((a, b) => a - b);
 })()`;
+/** The 3-D scene's view matrix as Plotly draws it (changes when the camera turns). */
+const VIEW_MATRIX = `Array.from(${PLOT}._fullLayout.scene._scene.glplot.cameraParams.view)`;
 const COUNT = `document.querySelector('[data-testid="selection-count"]').textContent`;
 const BY_LABEL = `Array.from(document.querySelectorAll('[data-testid="selection-by-label"] tr')).map((tr) => [tr.cells[0] ? tr.querySelector('th').textContent : '', Number(tr.querySelector('td').textContent.replace(/[^0-9]/g, ''))])`;
 
@@ -118,6 +120,12 @@ function assertSameCells(got: number[], expected: { inside: number[]; edge: numb
   const missing = expected.inside.filter((r) => !got.includes(r));
   const extra = got.filter((r) => !want.has(r) && !edge.has(r));
   assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
+}
+
+/** The camera did not move: the view matrices agree (up to the float noise of the camera's own ticks). */
+function assertSameView(now: number[], before: number[]): void {
+  const moved = Math.max(...now.map((v, i) => Math.abs(v - before[i])));
+  assert.ok(moved < 1e-6, `the camera turned by ${moved} while selecting`);
 }
 
 const selectedCount = async (page: Page): Promise<number> => {
@@ -276,7 +284,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     await waitFor<number>(page, `(${DRAWN_SELECTED} || []).length`, (v) => v === size);
   });
 
-  test('in 3-D a lasso over the scene selects the cells projected inside it', async () => {
+  test('in 3-D a lasso and a Shift+box over the scene select the cells projected inside them', async () => {
     // a 3-D run on the same data keeps the selection (Select class above)
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-dims').selectOption('3');
@@ -296,6 +304,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
       'kept across runs',
     );
     await page.getByTestId('select-tool-lasso').click();
+    const viewBefore = (await page.evaluate(VIEW_MATRIX)) as number[];
     const box = await page.locator('[data-testid="explore-plot"] .gl-container canvas').first().boundingBox();
     assert.ok(box, 'the scene has a canvas');
     const lasso = ellipse(
@@ -315,8 +324,48 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     assertSameCells(rows, expected);
     await page.screenshot({ path: join(SHOTS_DIR, 'select-2-lasso-3d.png') });
     // the camera did not turn while the lasso was drawn
-    const eye = (await page.evaluate(`${PLOT}._fullLayout.scene.camera.eye`)) as Record<string, number>;
-    assert.deepEqual(eye, { x: 1.25, y: 1.25, z: 1.25 });
+    assertSameView((await page.evaluate(VIEW_MATRIX)) as number[], viewBefore);
+    // a Shift+drag box adds the cells projected inside it: the one of four boxes round the lasso that holds
+    // the most cells the lasso did not take
+    await page.getByTestId('select-tool-box').click();
+    const rect = ([x0, y0, x1, y1]: number[]): Pt[] => [
+      [x0, y0],
+      [x1, y0],
+      [x1, y1],
+      [x0, y1],
+    ];
+    const candidates = [
+      [0.05, 0.05, 0.45, 0.45],
+      [0.55, 0.05, 0.95, 0.45],
+      [0.05, 0.55, 0.45, 0.95],
+      [0.55, 0.55, 0.95, 0.95],
+    ].map((f) => [
+      box.x + box.width * f[0],
+      box.y + box.height * f[1],
+      box.x + box.width * f[2],
+      box.y + box.height * f[3],
+    ]);
+    let best = { corners: candidates[0], inBox: { inside: [] as number[], edge: [] as number[] }, fresh: -1 };
+    for (const corners of candidates) {
+      const inBox = (await page.evaluate(inside3d(rect(corners)))) as { inside: number[]; edge: number[] };
+      const fresh = inBox.inside.filter((r) => !rows.includes(r)).length;
+      if (fresh > best.fresh) best = { corners, inBox, fresh };
+    }
+    assert.ok(best.fresh > 0, 'some box holds cells the lasso did not take');
+    const [bx0, by0, bx1, by1] = best.corners;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(bx0, by0);
+    await page.mouse.down();
+    await page.mouse.move(bx1, by1, { steps: 8 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    const inBox = best.inBox;
+    const grown = await waitFor<number[]>(page, DRAWN_SELECTED, (v) => v.length > rows.length);
+    assertSameCells(grown, {
+      inside: [...new Set([...rows, ...inBox.inside])].sort((x, y) => x - y),
+      edge: inBox.edge,
+    });
+    assertSameView((await page.evaluate(VIEW_MATRIX)) as number[], viewBefore);
   });
 
   test('the selection survives recolouring, point size and 3-D → 2-D → 3-D', async () => {
