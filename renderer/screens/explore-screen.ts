@@ -6,6 +6,10 @@
  * state's `annotation.present.selection`. The figure is rebuilt at most once per frame whatever the user
  * drags. What the screen says and enables comes from explore-model.ts; the DOM from explore-controls.ts,
  * explore-metrics.ts and selection-panel.ts.
+ *
+ * data-testids of the Select panel (beside those listed in main.ts): select-tool-navigate|box|lasso,
+ * select-hint, select-class, select-class-go, select-invert, select-clear, undo, redo (titled "Undo: …"),
+ * selection-count, selection-by-label (one row per label), select-overlay (the 3-D lasso's SVG).
  */
 import type { ColumnValues, RunResult } from '../../src/api/engine-api.js';
 import type { AppContext, Screen } from '../app-context.js';
@@ -98,6 +102,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
   function configureSelector(): void {
     selector.configure(selectionPanel.tool(), showing3d());
+    // the tools' hint depends on 2-D or 3-D
+    selectionPanel.update(ctx.getState(), showing3d());
     rebuild(undefined);
   }
 
