@@ -63,8 +63,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     setSelection(ctx, next, pickLabel(mode, rows.length, next.length));
   });
   plot.onPointClick((point) => {
-    // in 2-D a click while selecting is the start of a box or lasso, not a neighbourhood check
-    if (selectionPanel.tool() === 'navigate' || showing3d()) neighbourhood.check(clickedCell(point));
+    // a click while selecting is the start or end of a box or lasso, not a neighbourhood check
+    if (selectionPanel.tool() === 'navigate') neighbourhood.check(clickedCell(point));
   });
 
   const controls = h(

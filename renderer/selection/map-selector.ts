@@ -155,6 +155,11 @@ export function createMapSelector(
     drawShape();
     if (!done) return;
     e.stopPropagation();
+    // the release ends a lasso, not a click on the cell under it (the browser sends one right after the
+    // release when both happened over the same element; none otherwise, so stop listening soon after)
+    const swallow = (c: MouseEvent): void => c.stopPropagation();
+    window.addEventListener('click', swallow, { capture: true, once: true });
+    setTimeout(() => window.removeEventListener('click', swallow, { capture: true }), 0);
     if (tool === 'box') done.points = [done.points[0], done.points[1], e.clientX, e.clientY];
     const xs = done.points.filter((_, i) => i % 2 === 0);
     const ys = done.points.filter((_, i) => i % 2 === 1);
