@@ -11,7 +11,7 @@ import { buildMapFigure, type MapPoints, type MapView } from '../plot-model.js';
 import type { Figure, PlotView } from '../plot-view.js';
 import { hiddenGroupsOf, withSelection } from '../selection/selection-traces.js';
 import type { AppState } from '../state.js';
-import { selectionLayout, type DragTool } from './explore-model.js';
+import { currentLabels, selectionLayout, type DragTool } from './explore-model.js';
 
 /** What one draw of the map depends on. */
 export interface MapInputs {
@@ -33,6 +33,7 @@ export function createMapComposer(plot: PlotView): (inputs: MapInputs) => Figure
     result: RunResult;
     view: MapView;
     projected: unknown;
+    labels: readonly string[];
   }
   let base: Base | null = null;
   let selected: { base: Base; selection: CellRows; figure: Figure } | null = null;
@@ -42,14 +43,16 @@ export function createMapComposer(plot: PlotView): (inputs: MapInputs) => Figure
 
   return (inputs) => {
     const { result: r, state, view } = inputs;
-    const points = {
-      coords: r.coords.data,
-      dims: r.coords.cols,
-      ids: r.ids,
-      labels: r.labels,
-      split: r.split,
-    };
-    if (!base || base.result !== r || base.view !== view || base.projected !== state.projected) {
+    // label edits show at once: the map colours, names and counts by the edited labels
+    const labels = currentLabels(r.labels, state.annotation.present.editedLabels);
+    const points = { coords: r.coords.data, dims: r.coords.cols, ids: r.ids, labels, split: r.split };
+    if (
+      !base ||
+      base.result !== r ||
+      base.view !== view ||
+      base.projected !== state.projected ||
+      base.labels !== labels
+    ) {
       const projected = state.projected
         ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
         : null;
@@ -58,6 +61,7 @@ export function createMapComposer(plot: PlotView): (inputs: MapInputs) => Figure
         result: r,
         view,
         projected: state.projected,
+        labels,
       };
     }
     const selection = state.annotation.present.selection;

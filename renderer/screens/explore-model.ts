@@ -201,16 +201,24 @@ export function invertLabel(after: number): string {
 }
 
 /**
- * The label of each cell as the map's counts show it: the edited labels once there are any (a code of -1 is
- * unlabeled, ''), else the run's own.
+ * The label of each cell as the map shows and counts it: the edited labels once there are any (a code of -1
+ * is unlabeled, ''), else the run's own. The same edits give the same array (edits are never mutated), so
+ * the map is rebuilt only when the labels change.
  */
 export function currentLabels(
   runLabels: readonly string[],
   edited: { categories: readonly string[]; codes: ArrayLike<number> } | null,
 ): readonly string[] {
   if (!edited || edited.codes.length !== runLabels.length) return runLabels;
-  return Array.from(edited.codes, (c) => (c >= 0 ? (edited.categories[c] ?? '') : ''));
+  let labels = labelCache.get(edited);
+  if (!labels) {
+    labels = Array.from(edited.codes, (c) => (c >= 0 ? (edited.categories[c] ?? '') : ''));
+    labelCache.set(edited, labels);
+  }
+  return labels;
 }
+
+const labelCache = new WeakMap<object, string[]>();
 
 /**
  * What the Select tools add to the map's layout. 2-D: Plotly's dragmode ('select' draws a box, 'lasso' a

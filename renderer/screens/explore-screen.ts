@@ -169,6 +169,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       selectionRevision++;
       rebuild(undefined);
     }
+    if (state.annotation.present.editedLabels !== previous.annotation.present.editedLabels)
+      rebuild(undefined);
     selectionPanel.update(state, showing3d());
   }
 

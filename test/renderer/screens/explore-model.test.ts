@@ -133,3 +133,9 @@ test('2-D maps select with Plotly dragmodes; 3-D layouts are left alone', () => 
   assert.deepEqual(selectionLayout(false, 'navigate', 4), { dragmode: 'zoom', selectionrevision: 4 });
   assert.deepEqual(selectionLayout(true, 'lasso', 4), {});
 });
+
+test('the same edits give the same label array (the map is rebuilt only when labels change)', () => {
+  const edited = { categories: ['B', 'NK'], codes: Int32Array.from([1, -1, 1, 0]) };
+  assert.equal(currentLabels(run.labels, edited), currentLabels(run.labels, edited));
+  assert.notEqual(currentLabels(run.labels, edited), currentLabels(run.labels, { ...edited }));
+});

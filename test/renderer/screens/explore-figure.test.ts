@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { EMPTY_HISTORY, recordChange } from '../../../renderer/annotation-history.js';
+import { DEFAULT_MAP_VIEW, isLegendOnly } from '../../../renderer/plot-model.js';
+import type { PlotView } from '../../../renderer/plot-view.js';
+import { createMapComposer, type MapInputs } from '../../../renderer/screens/explore-figure.js';
+import { INITIAL_STATE, type AppState } from '../../../renderer/state.js';
+import type { RunResult } from '../../../src/api/engine-api.js';
+
+const result = {
+  coords: { rows: 4, cols: 2, data: Float32Array.from([0, 0, 1, 1, 2, 2, 3, 3]) },
+  ids: ['a', 'b', 'c', 'd'],
+  labels: ['B', 'T', 'B', 'T'],
+  split: ['train', 'train', 'holdout', 'train'],
+  labelColumn: 'cell_type',
+} as unknown as RunResult;
+
+// the parts of a PlotView the composer reads: nothing drawn yet
+const plot = { element: {}, axisRanges: () => null } as unknown as PlotView;
+
+const inputs = (state: AppState, patch: Partial<MapInputs> = {}): MapInputs => ({
+  result,
+  state,
+  view: { ...DEFAULT_MAP_VIEW, show3d: false },
+  threeD: false,
+  tool: 'navigate',
+  selectionRevision: 0,
+  rings: () => [],
+  ...patch,
+});
+
+const cellTraces = (data: unknown[]) =>
+  (data as Record<string, unknown>[]).filter((t) => !isLegendOnly(t) && t.customdata);
+
+test('nothing changed: the same traces and the same datarevision', () => {
+  const compose = createMapComposer(plot);
+  const state = { ...INITIAL_STATE, result };
+  const view = { ...DEFAULT_MAP_VIEW, show3d: false };
+  const a = compose(inputs(state, { view }));
+  const b = compose(inputs(state, { view }));
+  assert.equal(a.data, b.data);
+  assert.equal(a.layout.datarevision, b.layout.datarevision);
+});
+
+test('switching to a select tool in 2-D sets the dragmode and a new datarevision (scattergl measures its points)', () => {
+  const compose = createMapComposer(plot);
+  const state = { ...INITIAL_STATE, result };
+  const view = { ...DEFAULT_MAP_VIEW, show3d: false };
+  const a = compose(inputs(state, { view }));
+  const b = compose(inputs(state, { view, tool: 'lasso', selectionRevision: 1 }));
+  assert.equal(a.layout.dragmode, 'zoom');
+  assert.equal(b.layout.dragmode, 'lasso');
+  assert.equal(b.layout.selectionrevision, 1);
+  assert.notEqual(a.layout.datarevision, b.layout.datarevision);
+});
+
+test('a selection adds the selected traces; label edits recolour and rename the classes at once', () => {
+  const compose = createMapComposer(plot);
+  const view = { ...DEFAULT_MAP_VIEW, show3d: false };
+  let state: AppState = { ...INITIAL_STATE, result };
+  state = {
+    ...state,
+    annotation: recordChange(EMPTY_HISTORY, { selection: Int32Array.from([1, 2]) }, 'Select 2 cells'),
+  };
+  const selected = compose(inputs(state, { view }));
+  assert.deepEqual(
+    cellTraces(selected.data)
+      .filter((t) => String(t.name).endsWith('(selected)'))
+      .map((t) => t.name)
+      .sort(),
+    ['B (selected)', 'T (selected)'],
+  );
+  const edited = {
+    column: 'label_edited',
+    source: 'cell_type',
+    categories: ['B', 'NK'],
+    codes: Int32Array.from([1, 1, 0, -1]),
+  };
+  state = {
+    ...state,
+    annotation: recordChange(state.annotation, { editedLabels: edited }, 'Label 2 cells NK'),
+  };
+  const names = new Set(cellTraces(compose(inputs(state, { view })).data).map((t) => String(t.name)));
+  assert.deepEqual(names, new Set(['NK', 'B', 'unlabeled', 'NK (selected)', 'B (selected)']));
+});
