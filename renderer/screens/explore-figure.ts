@@ -8,8 +8,11 @@ import type { Data } from 'plotly.js-dist';
 import type { RunResult } from '../../src/api/engine-api.js';
 import type { CellRows } from '../../src/api/annotation.js';
 import { buildMapFigure, type MapPoints, type MapView } from '../plot-model.js';
-import type { Figure, PlotView } from '../plot-view.js';
-import { hiddenGroupsOf, withSelection } from '../selection/selection-traces.js';
+import {
+  hiddenGroupsOf,
+  withSelection,
+  type SelectionFigure as Figure,
+} from '../selection/selection-traces.js';
 import type { AppState } from '../state.js';
 import { currentLabels, selectionLayout, type DragTool } from './explore-model.js';
 
@@ -26,8 +29,15 @@ export interface MapInputs {
   rings(points: MapPoints): Data[];
 }
 
+/** What the composer reads of the plot the figure goes to (a PlotView; no DOM types, so Node tests it). */
+export interface DrawnPlot {
+  /** The Plotly element: its `data` says which legend groups the user hid. */
+  element: object;
+  axisRanges(): { x: [number, number]; y: [number, number] } | null;
+}
+
 /** Returns a function that makes the figure to draw on `plot` for the given inputs. */
-export function createMapComposer(plot: PlotView): (inputs: MapInputs) => Figure {
+export function createMapComposer(plot: DrawnPlot): (inputs: MapInputs) => Figure {
   interface Base {
     figure: Figure;
     result: RunResult;

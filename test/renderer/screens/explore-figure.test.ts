@@ -2,8 +2,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMPTY_HISTORY, recordChange } from '../../../renderer/annotation-history.js';
 import { DEFAULT_MAP_VIEW, isLegendOnly } from '../../../renderer/plot-model.js';
-import type { PlotView } from '../../../renderer/plot-view.js';
-import { createMapComposer, type MapInputs } from '../../../renderer/screens/explore-figure.js';
+import {
+  createMapComposer,
+  type DrawnPlot,
+  type MapInputs,
+} from '../../../renderer/screens/explore-figure.js';
 import { INITIAL_STATE, type AppState } from '../../../renderer/state.js';
 import type { RunResult } from '../../../src/api/engine-api.js';
 
@@ -16,7 +19,7 @@ const result = {
 } as unknown as RunResult;
 
 // the parts of a PlotView the composer reads: nothing drawn yet
-const plot = { element: {}, axisRanges: () => null } as unknown as PlotView;
+const plot: DrawnPlot = { element: {}, axisRanges: () => null };
 
 const inputs = (state: AppState, patch: Partial<MapInputs> = {}): MapInputs => ({
   result,
