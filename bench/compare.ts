@@ -8,7 +8,7 @@
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { DenseMatrix } from '../src/data/types.js';
+import type { DenseMatrix } from '../src/api/matrix.js';
 import { importTable } from '../src/data/index.js';
 import { fitPreprocess, describeRecipe } from '../src/preprocess/index.js';
 import { stratifiedSplit } from '../src/evaluate/index.js';

@@ -5,7 +5,7 @@
  * defaults) and, when asked, the recall against the exact search on an evenly spaced sample of queries.
  * Usage: neighbours-child.ts ROWS COLS SEED RECALL_QUERIES. Prints one JSON line.
  */
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { selectRows } from '../../src/data/select-rows.js';
 import { nearestNeighbours } from '../../src/evaluate/nearest-neighbours.js';
 import { EXACT_MAX_ROWS, rowNeighbours } from '../../src/triplets/unlabeled-neighbours.js';

@@ -4,7 +4,7 @@
  * own kNN accuracy, silhouette by label, and trustworthiness. A metric that cannot be computed (no
  * hold-out cells, fewer than two classes) is null, never NaN.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { knnAccuracy, pcaBaseline, silhouette, trustworthiness } from '../evaluate/index.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { selectRows } from '../data/select-rows.js';

@@ -8,7 +8,7 @@ import { fitPreprocess } from '../preprocess/index.js';
 import { stratifiedSplit } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
 import { trainEncoder, type TrainedEncoder, type TrainOptions } from '../train/index.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { procrustesDisparity } from '../evaluate/procrustes.js';
 import { chooseRegime, holdoutNote, regimeOptions } from './regime.js';
 import { packageVersion } from '../util/paths.js';

@@ -4,7 +4,7 @@
  * to the class of the nearest neighbour among the tied ones. Unlabeled training rows do not vote.
  */
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { encodeLabels, labelText, type LabelInput } from './labels.js';
 import { nearestNeighbours } from './nearest-neighbours.js';
 

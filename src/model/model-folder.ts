@@ -13,7 +13,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
 import { loadEncoder, type TrainedEncoder } from '../train/index.js';
 import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from '../engine/types.js';

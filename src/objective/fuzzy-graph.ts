@@ -7,7 +7,7 @@
  * seeded random-projection forest above), so the graph costs one more search and O(n·k²) to symmetrise —
  * nothing n × n.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { squaredRowDistance } from '../evaluate/row-distance.js';
 import { rowNeighbours, type RowNeighbourOptions } from '../triplets/unlabeled-neighbours.js';
 

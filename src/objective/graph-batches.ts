@@ -4,7 +4,7 @@
  * forward pass and the batch loss adds the weighted UMAP cross-entropy over the appended rows
  * (src/train/batch-loss.ts). The graph is built once, over the trainer's rows, before training.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import type { Batch } from '../triplets/batch.js';
 import type { TripletSampler } from '../triplets/sampler.js';
 import type { Random } from '../util/random.js';

@@ -6,7 +6,7 @@
  * recall. Memory is O(n · trees) integers — nothing n × n. Seeded, so the same input and seed give the same
  * neighbours. Only for triplets: the evaluate metrics stay exact (src/evaluate/nearest-neighbours.ts).
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { squaredRowDistance } from '../evaluate/row-distance.js';
 import { randomInt, seededRandom, type Random } from '../util/random.js';
 

@@ -4,7 +4,7 @@
  * mining.ts). Unlabeled rows join every sampler through their input-space neighbours (or stay out).
  */
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';

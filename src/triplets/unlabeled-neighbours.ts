@@ -7,7 +7,7 @@
  * 1 000 000, so a seeded random-projection forest (approximate-neighbours.ts) takes over.
  */
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { nearestNeighbours } from '../evaluate/nearest-neighbours.js';
 import { approximateNeighbours, type ApproximateNeighbourOptions } from './approximate-neighbours.js';
 

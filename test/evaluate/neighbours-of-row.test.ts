@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { nearestNeighbours, neighboursOfRow } from '../../src/evaluate/index.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { selectRows } from '../../src/data/select-rows.js';
 import { nearestNeighbours } from '../../src/evaluate/nearest-neighbours.js';
 import { approximateNeighbours } from '../../src/triplets/approximate-neighbours.js';
