@@ -7,7 +7,7 @@ import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { applyRecipe } from '../preprocess/index.js';
 import { knnPredict } from '../evaluate/index.js';
-import type { LoadedModel } from '../model/model-folder.js';
+import type { LoadedModel } from './model-folder.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { KNN_K } from './metrics.js';
 

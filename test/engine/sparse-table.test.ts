@@ -10,7 +10,7 @@ import type { DenseMatrix } from '../../src/api/matrix.js';
 import { embedWithModel } from '../../src/engine/embed-with-model.js';
 import { runTraining } from '../../src/engine/run-training.js';
 import { columnValues } from '../../src/engine/session-summary.js';
-import type { LoadedModel } from '../../src/model/model-folder.js';
+import type { LoadedModel } from '../../src/engine/model-folder.js';
 import { blobTable } from './helpers.js';
 
 /** The blobs as counts (negative values clipped, rounded) in CSR: about half the entries are zero. */

@@ -151,7 +151,7 @@ export const trainCommand: CliCommand = async (argv, io) => {
 
   // clashing paths, a --model folder that is not a model, an unwritable disk: all fail now, not after training
   const outputs = await prepareOutputs('train', await importInputs(file, importOptions), destinations);
-  const { checkReplaceable, fillModelFolder } = await import('../../model/model-folder.js');
+  const { checkReplaceable, fillModelFolder } = await import('../../engine/model-folder.js');
   if (model !== undefined) await checkReplaceable(model);
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);

@@ -16,7 +16,7 @@ import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
 import { loadEncoder, type TrainedEncoder } from '../train/index.js';
-import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from '../engine/types.js';
+import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from './types.js';
 import { writeDirAtomic } from '../util/atomic-write.js';
 
 /** Bumped when the layout changes incompatibly. */
