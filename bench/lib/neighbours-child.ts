@@ -7,8 +7,8 @@
  */
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import { selectRows } from '../../src/data/select-rows.js';
-import { nearestNeighbours } from '../../src/evaluate/nearest-neighbours.js';
-import { EXACT_MAX_ROWS, rowNeighbours } from '../../src/triplets/unlabeled-neighbours.js';
+import { nearestNeighbours } from '../../src/neighbours/nearest-neighbours.js';
+import { EXACT_MAX_ROWS, rowNeighbours } from '../../src/neighbours/row-neighbours.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 import { timed } from './timing.js';
 

@@ -1,6 +1,6 @@
 /**
  * EngineApi over Electron IPC, on the page's side of contextBridge. The preload's `window.tripletlens`
- * (EngineBridge, electron/ipc-channels.ts) resolves every call to plain outcome data, because contextBridge
+ * (EngineBridge, src/api/ipc-channels.ts) resolves every call to plain outcome data, because contextBridge
  * copies a thrown Error with its message only; here each failure becomes the typed EngineError again, with
  * kind, file, line and column (errorFromWire, the same decoder the HTTP transport uses). No DOM types.
  */

@@ -6,7 +6,7 @@
 import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { encodeLabels, labelText, type LabelInput } from './labels.js';
-import { nearestNeighbours } from './nearest-neighbours.js';
+import { nearestNeighbours } from '../neighbours/nearest-neighbours.js';
 
 export interface KnnOptions {
   /**

@@ -8,8 +8,8 @@
  * nothing n × n.
  */
 import type { DenseMatrix } from '../api/matrix.js';
-import { squaredRowDistance } from '../evaluate/row-distance.js';
-import { rowNeighbours, type RowNeighbourOptions } from '../triplets/unlabeled-neighbours.js';
+import { squaredRowDistance } from '../neighbours/row-distance.js';
+import { rowNeighbours, type RowNeighbourOptions } from '../neighbours/row-neighbours.js';
 
 /** An undirected weighted graph over the rows of the training matrix, each edge listed once. */
 export interface FuzzyGraph {

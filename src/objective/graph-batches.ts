@@ -10,7 +10,7 @@ import type { TripletSampler } from '../triplets/sampler.js';
 import type { Random } from '../util/random.js';
 import { createEdgeSampler } from './edge-sampler.js';
 import { fuzzyGraph, superviseGraph } from './fuzzy-graph.js';
-import { EXACT_MAX_ROWS } from '../triplets/unlabeled-neighbours.js';
+import { EXACT_MAX_ROWS } from '../neighbours/row-neighbours.js';
 
 /** Negative samples per sampled edge (umap-learn's negative_sample_rate). */
 export const NEGATIVES_PER_EDGE = 5;

@@ -9,7 +9,7 @@ import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
-import { EXACT_MAX_ROWS, rowNeighbours } from './unlabeled-neighbours.js';
+import { EXACT_MAX_ROWS, rowNeighbours } from '../neighbours/row-neighbours.js';
 import type { SamplerKind } from './sampler-kinds.js';
 
 // the names live in a dependency-free module so the CLI can check them without loading TensorFlow

@@ -215,7 +215,7 @@ test('mining by hand: batch-hard takes the farthest positive and the closest neg
 });
 
 test('input-space neighbours are the exact nearest rows (itself excluded), for any subset of queries', async () => {
-  const { rowNeighbours } = await import('../../src/triplets/unlabeled-neighbours.js');
+  const { rowNeighbours } = await import('../../src/neighbours/row-neighbours.js');
   const tf = await import('@tensorflow/tfjs');
   const random = seededRandom(11);
   const rows = 700;
