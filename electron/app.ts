@@ -14,7 +14,7 @@ import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
 import { registerDropIpc } from './drop-ipc.js';
 import { createEngineHost } from './engine-host.js';
 import { createFileOpener } from './file-opener.js';
-import { MENU_CHANNEL, type MenuCommand } from './ipc-channels.js';
+import { MENU_CHANNEL, type MenuCommand } from '../src/api/ipc-channels.js';
 import { registerEngineIpc } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
 import { isFolder } from './open-dialogs.js';

@@ -5,7 +5,7 @@
  * through EngineApi. Electron's dialog and app are passed in as small functions, so tests use fakes.
  */
 import { existsSync } from 'node:fs';
-import type { MenuCommand } from './ipc-channels.js';
+import type { MenuCommand } from '../src/api/ipc-channels.js';
 import type { MenuActions } from './menu.js';
 import { openDialogOptions, type OpenDialogKind, type OpenDialogOptions } from './open-dialogs.js';
 import type { PathGuard } from './path-guard.js';

@@ -27,7 +27,7 @@
  *            neighbour-overlap, neighbour-clear (the neighbourhood check; a click on a cell starts it)
  *   Export:  export-csv, export-png, export-svg, export-html, export-model, export-report, export-note
  */
-import type { EngineBridge } from '../electron/ipc-channels.js';
+import type { EngineBridge } from '../src/api/ipc-channels.js';
 // (the desktop transport, imported apart from the HTTP one below)
 import { createIpcEngine } from './transport/ipc-engine.js';
 import type { ColumnRequest, ColumnValues, EngineApi } from '../src/api/engine-api.js';

@@ -5,7 +5,7 @@
  * then become downloads, which Electron's main process routes through the native save dialog).
  * No DOM types here (the node test config loads it): pressing buttons is passed in.
  */
-import type { MenuCommand } from '../electron/ipc-channels.js';
+import type { MenuCommand } from '../src/api/ipc-channels.js';
 import type { EngineApi } from '../src/api/engine-api.js';
 import type { Action, BusyTask } from './state.js';
 

@@ -3,7 +3,7 @@
  * Electron preload) and carries out its commands (menu-commands.ts), and opens files and folders dropped
  * on the window by their path (desktop-drop.ts). In a browser there is no bridge and this does nothing.
  */
-import type { ShellBridge } from '../electron/ipc-channels.js';
+import type { ShellBridge } from '../src/api/ipc-channels.js';
 import type { AppContext } from './app-context.js';
 import { installDesktopDrop } from './desktop-drop.js';
 import { runMenuCommand } from './menu-commands.js';

@@ -17,7 +17,7 @@ import type {
 } from '../../src/api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
 import { toErrorInfo } from '../../src/api/errors.js';
-import type { EngineBridge } from '../../electron/ipc-channels.js';
+import type { EngineBridge } from '../../src/api/ipc-channels.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 
 /** `engine` in the shape the Electron preload exposes (every call resolves to { ok, value | error }). */

@@ -7,12 +7,14 @@
  *
  * This file is loaded by both tsconfig.node.json and tsconfig.renderer.json: no Node or DOM imports.
  */
-import type { DenseMatrix, ImportWarning } from '../data/types.js';
-import type { PreprocessOptions } from '../preprocess/types.js';
-import type { TrainProgress } from '../train/progress.js';
+import type { BackendInfo } from './backend-info.js';
+import type { ImportWarning } from './import-warning.js';
+import type { DenseMatrix } from './matrix.js';
 import type { CellNeighbourhood } from './neighbourhood.js';
+import type { PreprocessOptions } from './preprocess-options.js';
+import type { StoppedReason, TrainHistoryEntry, TrainProgress } from './progress.js';
 
-export type { CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions };
+export type { BackendInfo, CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions, StoppedReason };
 
 // ---------------------------------------------------------------------------------------------------------
 // Opening files
@@ -145,18 +147,7 @@ export type ColumnValues =
 // Backend
 // ---------------------------------------------------------------------------------------------------------
 
-/** The tfjs backend the engine runs on (mirrors src/backend's BackendInfo, which the page cannot import). */
-export interface BackendInfo {
-  backend: 'tensorflow' | 'wasm' | 'cpu';
-  /** Why this backend was chosen. */
-  reason: string;
-  attempts: { backend: string; ok: boolean; error?: string }[];
-  versions: Record<string, string>;
-  threads: number;
-  simd?: boolean;
-  /** How to get the native backend when it is not in use. */
-  nativeHint?: string;
-}
+// BackendInfo: src/api/backend-info.ts (what src/backend decides; re-exported above).
 
 // ---------------------------------------------------------------------------------------------------------
 // Training
@@ -209,9 +200,6 @@ export interface TrainRequest {
   snapshotEvery?: number;
 }
 
-/** How a run ended. */
-export type StoppedReason = 'completed' | 'early-stopping' | 'stopped' | 'nan';
-
 /**
  * Quality metrics of a run; null when a metric cannot be computed (no hold-out cells, a single class…).
  * All kNN figures are kNN-5 accuracies of hold-out cells classified by training cells, except `knn_train`.
@@ -246,7 +234,7 @@ export interface RunResult {
   stoppedReason: StoppedReason;
   /** Why the run stopped, in a sentence (e.g. which early-stopping rule fired), when known. */
   stopMessage?: string;
-  history: { epoch: number; loss: number; activeFraction: number }[];
+  history: TrainHistoryEntry[];
   /** The run report as written by the CLI (JSON-friendly). */
   report: Record<string, unknown>;
 }

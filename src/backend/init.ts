@@ -5,13 +5,8 @@
 import { realLoaders } from './loaders.js';
 import { NATIVE_HINT } from './native-hint.js';
 import { selectBackend } from './select.js';
-import {
-  BACKEND_NAMES,
-  type BackendInfo,
-  type BackendLoader,
-  type BackendName,
-  type InitBackendOptions,
-} from './types.js';
+import { type BackendLoader, type InitBackendOptions } from './types.js';
+import { BACKEND_NAMES, type BackendInfo, type BackendName } from '../api/backend-info.js';
 
 /** The environment variable that forces one backend, with no fallback. */
 export const BACKEND_ENV_VAR = 'TRIPLETLENS_BACKEND';

@@ -9,7 +9,8 @@ import { dirname, join, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { WASM_THREADS_NOTE } from './native-hint.js';
 import { requireFromRoot } from './resolve-package.js';
-import type { BackendLoader, BackendName, LoadedBackend } from './types.js';
+import type { BackendLoader, LoadedBackend } from './types.js';
+import type { BackendName } from '../api/backend-info.js';
 
 /** The npm package that provides the native backend. */
 export const TFJS_NODE_PACKAGE = '@tensorflow/tfjs-node';

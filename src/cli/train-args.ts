@@ -3,7 +3,7 @@
  * TrainSettings. Values are checked here so a typo is a usage error (exit 2) naming the valid choices,
  * not a failure halfway through training.
  */
-import type { PreprocessOptions } from '../preprocess/types.js';
+import type { PreprocessOptions } from '../api/preprocess-options.js';
 import type { TrainSettings } from '../engine/types.js';
 import { DISTANCE_KINDS } from '../losses/distance-kinds.js';
 import { HOLDOUT_RANGE } from '../engine/settings.js';

@@ -1,5 +1,5 @@
 /** The one check that a dense matrix holds only finite numbers, before training on it or writing it out. */
-import type { DenseMatrix } from './types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 
 /**
  * Throws when `m` holds NaN or ±Infinity, naming `what` it is and the first bad cell (1-based row and

@@ -6,7 +6,7 @@
 import type { CellNeighbourhood } from '../api/neighbourhood.js';
 import { DEFAULT_NEIGHBOURHOOD_K, MAX_NEIGHBOURHOOD_K } from '../api/neighbourhood.js';
 import { EngineError } from '../api/errors.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { neighboursOfRow } from '../evaluate/index.js';
 
 const refuse = (message: string) => new EngineError({ kind: 'invalid-request', message });

@@ -3,7 +3,8 @@
  * name, the label column, `split`, then `x`, `y` and for 3-D `z` (more dims: `d4`, `d5`…). One row per
  * input cell, input order.
  */
-import type { DenseMatrix, ExpressionTable } from '../data/types.js';
+import type { ExpressionTable } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { csvLine, formatFloat } from './csv-format.js';
 
 const AXES = ['x', 'y', 'z'];

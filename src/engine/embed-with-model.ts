@@ -3,10 +3,11 @@
  * (genes the model expects but the file lacks are reported and filled after preprocessing), then the
  * encoder, then a predicted label by kNN against the training cells with the share of neighbours agreeing.
  */
-import type { DenseMatrix, ExpressionTable } from '../data/types.js';
+import type { ExpressionTable } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { applyRecipe } from '../preprocess/index.js';
 import { knnPredict } from '../evaluate/index.js';
-import type { LoadedModel } from '../model/model-folder.js';
+import type { LoadedModel } from './model-folder.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { KNN_K } from './metrics.js';
 

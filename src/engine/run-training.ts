@@ -8,13 +8,12 @@ import { fitPreprocess } from '../preprocess/index.js';
 import { stratifiedSplit } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
 import { trainEncoder, type TrainedEncoder, type TrainOptions } from '../train/index.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { procrustesDisparity } from '../evaluate/procrustes.js';
 import { chooseRegime, holdoutNote, regimeOptions } from './regime.js';
 import { packageVersion } from '../util/paths.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
-import { labelValues } from './coordinates-csv.js';
-import { indexLabels, labelStrings, singleMemberClasses } from './labels.js';
+import { indexLabelColumn, labelStrings, singleMemberClasses } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { selectRows } from '../data/select-rows.js';
 import { computeMetrics } from './metrics.js';
@@ -77,16 +76,9 @@ export async function runTraining(
     hooks.onStage?.(name);
   };
   const resolved = resolveSettings(settings);
-  const labelColumn = table.metadata.find((m) => m.name === resolved.labelColumn);
-  if (!labelColumn) {
-    const names = table.metadata.map((m) => m.name);
-    throw new Error(
-      `There is no label column '${resolved.labelColumn}' in ${table.source}. ` +
-        (names.length
-          ? `Valid label columns: ${names.join(', ')}`
-          : 'The file has no text columns to use as labels.'),
-    );
-  }
+  // the label column indexed once; a missing column fails here, before any work. The split, the sampler and
+  // the metrics share these codes.
+  const index = indexLabelColumn(table, resolved.labelColumn);
   const warnings = table.warnings.map((w) => w.message);
   const backend = await initBackend();
 
@@ -101,7 +93,6 @@ export async function runTraining(
   const preprocessMs = performance.now() - t;
 
   stage('split');
-  const index = indexLabels(labelValues(table, resolved.labelColumn));
   if (index.classes.length < 2) {
     throw new Error(
       `The label column '${resolved.labelColumn}' has ${index.classes.length} class${index.classes.length === 1 ? '' : 'es'}; ` +
@@ -109,7 +100,11 @@ export async function runTraining(
     );
   }
   const labels = labelStrings(index);
-  const parts = stratifiedSplit(labels, resolved.holdout, seededRandom(deriveSeed(resolved.seed, 'split')));
+  const parts = stratifiedSplit(
+    index.indices,
+    resolved.holdout,
+    seededRandom(deriveSeed(resolved.seed, 'split')),
+  );
   const split = new Array<SplitName>(table.ids.length);
   for (const r of parts.train) split[r] = 'train';
   for (const r of parts.holdout) split[r] = 'holdout';
@@ -188,7 +183,7 @@ export async function runTraining(
     const metrics = computeMetrics({
       coords,
       input: pre.matrix,
-      labels,
+      labels: index.indices,
       train: parts.train,
       holdout: parts.holdout,
       seed: resolved.seed,

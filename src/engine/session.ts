@@ -30,9 +30,15 @@ import { EngineError, toErrorInfo } from '../api/errors.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable } from '../data/index.js';
-import { DataImportError, importTable, labelColumnSummary, previewFile } from '../data/index.js';
-import type { LoadedModel } from '../model/model-folder.js';
-import { modelOfRun, saveModelFolder } from '../model/model-folder.js';
+import {
+  DataImportError,
+  findLabelColumn,
+  importTable,
+  labelColumnSummary,
+  previewFile,
+} from '../data/index.js';
+import type { LoadedModel } from './model-folder.js';
+import { modelOfRun, saveModelFolder } from './model-folder.js';
 import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
 import type { CellNeighbourhood } from '../api/neighbourhood.js';
@@ -371,15 +377,10 @@ export class EngineSession implements EngineApi {
     if (typeof request?.labelColumn !== 'string' || !request.labelColumn) {
       throw fail('invalid-request', 'Choose a label column to train on');
     }
-    if (!loaded.table.metadata.some((m) => m.name === request.labelColumn)) {
-      const names = loaded.table.metadata.map((m) => m.name);
-      throw fail(
-        'invalid-request',
-        `There is no label column '${request.labelColumn}' in ${basename(loaded.summary.source)}. ` +
-          (names.length
-            ? `Valid label columns: ${names.join(', ')}`
-            : 'The file has no text columns to use as labels.'),
-      );
+    try {
+      findLabelColumn(loaded.table, request.labelColumn);
+    } catch (err) {
+      throw importFailure(err); // 'unknown-column' → 'invalid-request'
     }
     const { snapshotEvery = this.options.snapshotEvery, ...rest } = request;
     const settings = defined(rest) as TrainSettings;

@@ -1,9 +1,10 @@
 /** The engine's contract: what a training run takes, reports and returns (used by the CLI, worker and UI). */
 import type { RunMetrics } from '../api/engine-api.js';
-import type { DenseMatrix, SourceFormatKind } from '../data/types.js';
-import type { PreprocessOptions } from '../preprocess/types.js';
+import type { SourceFormatKind } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import type { PreprocessOptions } from '../api/preprocess-options.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
-import type { BackendInfo } from '../backend/index.js';
+import type { BackendInfo } from '../api/backend-info.js';
 import type { TrainHooks, TrainOptions, TrainedEncoder, ResolvedTrainOptions } from '../train/index.js';
 
 /** Everything a run needs besides the data. Unset fields take the engine defaults (see `defaultSettings`). */

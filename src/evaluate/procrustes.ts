@@ -6,7 +6,7 @@
  * M = Aᵀ B = U Σ Vᵀ the optimal rotation is U Vᵀ, the optimal scale Σσᵢ, and the disparity 1 − (Σσᵢ)², so
  * only the singular values of the small d × d matrix M are needed (Jacobi on MᵀM).
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 
 /** Centres the columns and scales to unit Frobenius norm, in float64; null when every row is the same. */
 function standardise(m: DenseMatrix): Float64Array | null {

@@ -4,19 +4,13 @@
  * stopped. Saved as model.json + weights.bin with that information in `userDefinedMetadata.tripletlens`.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import type { StoppedReason, TrainHistoryEntry } from '../api/progress.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { fileLoadHandler, fileSaveHandler } from './file-io-handler.js';
 
-export type StoppedReason = 'completed' | 'early-stopping' | 'stopped' | 'nan';
-
-export interface TrainHistoryEntry {
-  epoch: number;
-  /** Mean loss over the epoch's steps. */
-  loss: number;
-  /** Mean fraction of triplets (or pairs) with a non-zero loss. */
-  activeFraction: number;
-}
+/** Moved to src/api/progress.ts (the contract layer); re-exported for code written before the move. */
+export type { StoppedReason, TrainHistoryEntry };
 
 /** What is saved beside the weights. */
 export interface EncoderMetadata {

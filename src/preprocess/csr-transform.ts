@@ -6,7 +6,7 @@
  * stored values in column order, i.e. the dense sum without its zero terms — so a CSR matrix and its dense
  * copy give bit-identical rows. Memory: one output block; nothing is ever rows × all genes.
  */
-import type { CsrMatrix } from '../data/types.js';
+import type { CsrMatrix } from '../api/matrix.js';
 import { ColumnAccumulator, type ColumnStats } from './gene-stats.js';
 import { checkValue, normaliseValue, standardiseValue, type RowPlan } from './row-transform.js';
 

@@ -1,8 +1,9 @@
 /** Fills in defaults and decides the 'auto' switches of `PreprocessOptions` for one matrix. */
-import type { ExpressionMatrix } from '../data/types.js';
+import type { ExpressionMatrix } from '../api/matrix.js';
 import { PreprocessError } from './errors.js';
 import { looksLikeCounts } from '../data/counts.js';
-import type { PreprocessOptions, ResolvedPreprocessOptions } from './types.js';
+import type { ResolvedPreprocessOptions } from './types.js';
+import type { PreprocessOptions } from '../api/preprocess-options.js';
 
 export const DEFAULT_TARGET_SUM = 10_000;
 export const DEFAULT_TOP_GENES = 2_000;

@@ -4,7 +4,7 @@
  * gene selection/alignment, z-score and clipping. The arithmetic is float64 per value, rounded once to
  * float32 on output, so the same plan on the same input always gives the same bits.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { PreprocessError, describeCell } from './errors.js';
 
 export interface RowPlan {

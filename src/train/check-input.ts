@@ -1,6 +1,6 @@
 /** Input checks before training: shapes agree and every value is finite (an error names the cell). */
 import { assertFinite } from '../data/assert-finite.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 
 export function checkTrainingInput(x: DenseMatrix, labels: Int32Array): void {
   if (!Number.isInteger(x.rows) || !Number.isInteger(x.cols) || x.rows < 1 || x.cols < 1) {

@@ -4,18 +4,13 @@
  * same run on the same backend (initialisation, sampling and dropout each draw from their own seeded stream).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { isDirectional } from '../losses/distance.js';
 import { defaultDenseGradient } from '../model/dense-gradient.js';
 import { resolveArchitecture } from '../model/encoder-architecture.js';
 import { EncoderNet } from '../model/encoder-net.js';
-import {
-  buildLayersModel,
-  wrapEncoder,
-  type StoppedReason,
-  type TrainHistoryEntry,
-  type TrainedEncoder,
-} from '../model/trained-encoder.js';
+import { buildLayersModel, wrapEncoder, type TrainedEncoder } from '../model/trained-encoder.js';
+import type { StoppedReason, TrainHistoryEntry } from '../api/progress.js';
 import { createSampler } from '../triplets/sampler.js';
 import { withGraphEdges } from '../objective/graph-batches.js';
 import { deriveSeed, seededRandom } from '../util/random.js';

@@ -4,12 +4,12 @@
  * mining.ts). Unlabeled rows join every sampler through their input-space neighbours (or stay out).
  */
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
-import { EXACT_MAX_ROWS, rowNeighbours } from './unlabeled-neighbours.js';
+import { EXACT_MAX_ROWS, rowNeighbours } from '../neighbours/row-neighbours.js';
 import type { SamplerKind } from './sampler-kinds.js';
 
 // the names live in a dependency-free module so the CLI can check them without loading TensorFlow

@@ -11,7 +11,7 @@ import {
   SHELL_GLOBAL,
   type EngineBridge,
   type MenuCommand,
-} from '../../electron/ipc-channels.js';
+} from '../../src/api/ipc-channels.js';
 import { exposeApis } from '../../electron/preload-api.js';
 import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
 import { ENGINE_API_METHODS, type EngineEvent } from '../../src/api/engine-api.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { trainEncoder } from '../../src/train/train-encoder.js';
-import type { TrainProgress } from '../../src/train/progress.js';
+import type { TrainProgress } from '../../src/api/progress.js';
 import { SAMPLER_KINDS } from '../../src/triplets/sampler.js';
 import { LOSS_KINDS, type TrainOptions } from '../../src/train/options.js';
 import { blobs } from './blobs.js';

@@ -7,7 +7,7 @@ import type { ExpressionTable, MetadataColumn } from '../../data/types.js';
 import { selectRows } from '../../data/select-rows.js';
 import { makeUnique } from '../../data/unique-names.js';
 import { knnPredict } from '../../evaluate/index.js';
-import type { LoadedModel } from '../../model/model-folder.js';
+import type { LoadedModel } from '../model-folder.js';
 import { packageVersion } from '../../util/paths.js';
 import type { EmbedOutput } from '../embed-with-model.js';
 import { KNN_K } from '../metrics.js';

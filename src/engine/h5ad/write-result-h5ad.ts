@@ -6,7 +6,7 @@
  * temporary name and renamed into place; the input file is never written.
  */
 import { realpath } from 'node:fs/promises';
-import type { DenseMatrix, ExpressionMatrix } from '../../data/types.js';
+import type { DenseMatrix, ExpressionMatrix } from '../../api/matrix.js';
 import { isCsr } from '../../data/sparse.js';
 import { OutputSet } from '../../util/output-set.js';
 import {

@@ -1,14 +1,16 @@
 /**
- * Unlabeled rows take part in training the way ivis does it: a positive is one of the row's k nearest
- * neighbours in input space, a negative is a random other row. This finds those neighbours, once before
- * training. Up to EXACT_MAX_ROWS rows it uses the exact search the metrics use (src/evaluate/
- * nearest-neighbours.ts: blocked, tfjs matMul for wide inputs, nearest first, ties to the lower row index), so
- * small-data results do not change; above, that O(n²) search took 89 s at 100 000 rows and never finished at
- * 1 000 000, so a seeded random-projection forest (approximate-neighbours.ts) takes over.
+ * Each row's nearest rows in input space, exact or approximate by size: the search the triplet sampler's
+ * neighbour triplets and the graph term (src/objective) share. Unlabeled rows take part in training the way
+ * ivis does it: a positive is one of the row's k nearest neighbours in input space, a negative is a random
+ * other row. This finds those neighbours, once before training. Up to EXACT_MAX_ROWS rows it uses the exact
+ * search the metrics use (nearest-neighbours.ts: blocked, tfjs matMul for wide inputs, nearest first, ties to
+ * the lower row index), so small-data results do not change; above, that O(n²) search took 89 s at 100 000
+ * rows and never finished at 1 000 000, so a seeded random-projection forest (approximate-neighbours.ts)
+ * takes over.
  */
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
-import { nearestNeighbours } from '../evaluate/nearest-neighbours.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import { nearestNeighbours } from './nearest-neighbours.js';
 import { approximateNeighbours, type ApproximateNeighbourOptions } from './approximate-neighbours.js';
 
 /** Most rows searched exactly; larger inputs use the approximate forest. */

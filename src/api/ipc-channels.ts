@@ -2,7 +2,8 @@
  * The IPC contract between the Electron main process and the preload, in one place. Channel names are derived
  * from ENGINE_API_METHODS so a method added to EngineApi gets its channel (and its preload function) without
  * touching this file. No Electron or Node imports: the preload bundle, the main bundle and the renderer's
- * shell-menu module all load it.
+ * shell-menu module all load it. It lives in src/api, the contract layer, because the page may import nothing else
+ * outside renderer/.
  */
 import {
   ENGINE_REQUEST_METHODS,
@@ -10,7 +11,7 @@ import {
   type EngineArgs,
   type EngineErrorInfo,
   type EngineRequestMethod,
-} from '../src/api/engine-api.js';
+} from './engine-api.js';
 
 /** Prefix of every TripletLens channel (so a stray message from anything else is easy to tell apart). */
 const PREFIX = 'tripletlens:';

@@ -1,14 +1,16 @@
 /**
- * Turns a text label column into class indices for the trainer. Empty and NA-like values mean "no label"
- * (the importer's rule, isUnlabeled in src/data, so the import summary counts the same cells): those cells
- * get −1 and are treated as unlabeled (still embedded; optionally used through neighbours).
+ * A label column indexed once into class codes: the hold-out split, the trainer's sampler and the metrics
+ * all take these codes (never the text again). Empty and NA-like values mean "no label" (the importer's
+ * rule, isUnlabeled, so the import summary counts the same cells): those cells get −1 and are treated as
+ * unlabeled (still embedded; optionally used through neighbours).
  */
-import { isUnlabeled } from '../data/label-column.js';
+import { findLabelColumn, isUnlabeled } from './label-column.js';
+import type { ExpressionTable } from './types.js';
 
 export interface LabelIndex {
   /** The distinct labels, sorted, so the class order does not depend on row order. */
   classes: string[];
-  /** One class index per row; −1 for unlabeled rows. */
+  /** One class code per row (an index into `classes`); −1 for unlabeled rows. */
   indices: Int32Array;
   /** Rows per class, in `classes` order. */
   counts: number[];
@@ -28,6 +30,14 @@ export function indexLabels(values: readonly string[]): LabelIndex {
     if (index >= 0) counts[index]++;
   });
   return { classes, indices, counts };
+}
+
+/**
+ * Indexes the label column `column` of `table` (values trimmed). A column the table does not have is the
+ * DataImportError of findLabelColumn ('unknown-column', naming the file and the valid columns).
+ */
+export function indexLabelColumn(table: ExpressionTable, column: string): LabelIndex {
+  return indexLabels(findLabelColumn(table, column).values);
 }
 
 /** Labels as strings per row ('' for unlabeled), the form the evaluation functions take. */

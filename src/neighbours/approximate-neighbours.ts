@@ -4,10 +4,10 @@
  * trees splits the rows into leaves of at most `leafSize`; a row's candidates are the union of its leaves over
  * all trees, ranked by exact squared distance; two rounds of neighbour-of-neighbour refinement then lift
  * recall. Memory is O(n · trees) integers — nothing n × n. Seeded, so the same input and seed give the same
- * neighbours. Only for triplets: the evaluate metrics stay exact (src/evaluate/nearest-neighbours.ts).
+ * neighbours. Only for triplets: the evaluate metrics stay exact (nearest-neighbours.ts).
  */
-import type { DenseMatrix } from '../data/types.js';
-import { squaredRowDistance } from '../evaluate/row-distance.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import { squaredRowDistance } from './row-distance.js';
 import { randomInt, seededRandom, type Random } from '../util/random.js';
 
 export interface ApproximateNeighbourOptions {

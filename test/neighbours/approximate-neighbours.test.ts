@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { selectRows } from '../../src/data/select-rows.js';
-import { nearestNeighbours } from '../../src/evaluate/nearest-neighbours.js';
-import { approximateNeighbours } from '../../src/triplets/approximate-neighbours.js';
-import { rowNeighbours } from '../../src/triplets/unlabeled-neighbours.js';
+import { nearestNeighbours } from '../../src/neighbours/nearest-neighbours.js';
+import { approximateNeighbours } from '../../src/neighbours/approximate-neighbours.js';
+import { rowNeighbours } from '../../src/neighbours/row-neighbours.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 
 /** n points around `clusters` Gaussian centres (1 cluster: a plain Gaussian cloud). */

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DenseMatrix } from '../../src/data/types.js';
-import { nearestNeighbours, neighboursOfRow } from '../../src/evaluate/index.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
+import { nearestNeighbours, neighboursOfRow } from '../../src/neighbours/nearest-neighbours.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 
 function gaussian(rows: number, cols: number, seed: number): DenseMatrix {

@@ -8,7 +8,7 @@
  * and the selection in JS. Neighbours come nearest first; equal distances go to the lower reference index.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { squaredRowDistance, squaredRowNorms } from './row-distance.js';
 
 export interface NeighbourOptions {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { runTraining } from '../../src/engine/run-training.js';
 import { embedWithModel } from '../../src/engine/embed-with-model.js';
-import { loadModelFolder, saveModelFolder } from '../../src/model/model-folder.js';
+import { loadModelFolder, saveModelFolder } from '../../src/engine/model-folder.js';
 import type { TrainingRun } from '../../src/engine/types.js';
 import { blobTable } from '../engine/helpers.js';
 

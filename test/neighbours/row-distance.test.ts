@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { squaredRowDistance, squaredRowNorms } from '../../src/evaluate/row-distance.js';
+import { squaredRowDistance, squaredRowNorms } from '../../src/neighbours/row-distance.js';
 
 test('squared distance between rows at offsets, and squared row norms', () => {
   const a = Float32Array.from([9, 9, 1, 2, 3]);

@@ -13,10 +13,10 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
 import { loadEncoder, type TrainedEncoder } from '../train/index.js';
-import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from '../engine/types.js';
+import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from './types.js';
 import { writeDirAtomic } from '../util/atomic-write.js';
 
 /** Bumped when the layout changes incompatibly. */

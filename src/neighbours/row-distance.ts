@@ -2,7 +2,7 @@
  * Squared euclidean distances between rows of flat row-major arrays, in float64: the inner loop every exact
  * neighbour search and pairwise metric shares (small enough for V8 to inline into their loops).
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 
 /** |a[ao … ao+d) − b[bo … bo+d)|² — row at offset `ao` of `a` against row at offset `bo` of `b`. */
 export function squaredRowDistance(
