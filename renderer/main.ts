@@ -93,7 +93,7 @@ function start(root: HTMLElement): void {
   };
 
   const importScreen = createImportScreen(ctx);
-  const trainScreen = createTrainScreen(ctx, importScreen.preprocessForm);
+  const trainScreen = createTrainScreen(ctx);
   const exploreScreen = createExploreScreen(ctx);
   const exportScreen = createExportScreen(ctx, exploreScreen);
   const status = createStatusBar(ctx);
