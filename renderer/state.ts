@@ -72,6 +72,12 @@ export interface AppState {
   dataset: DatasetSummary | null;
   labelColumn: string | null;
   labelSummary: LabelSummary | null;
+  /**
+   * The Import screen's preprocessing form as the user left it (field key → the control's text; a key not
+   * present means the field's default, see train-fields.ts). The Train screen builds its request from it.
+   * Cleared when another dataset opens (the form then shows that file's recommended settings).
+   */
+  preprocessValues: Readonly<Record<string, string>>;
   training: TrainingView | null;
   result: RunResult | null;
   /**
@@ -99,6 +105,7 @@ export const INITIAL_STATE: AppState = {
   dataset: null,
   labelColumn: null,
   labelSummary: null,
+  preprocessValues: {},
   training: null,
   result: null,
   resultLost: null,
@@ -121,6 +128,8 @@ export type Action =
   | { type: 'metadata-joined'; summary: DatasetSummary }
   | { type: 'label-chosen'; column: string | null }
   | { type: 'label-summary'; summary: LabelSummary }
+  /** The Import screen's preprocessing form changed: all its fields' current text, by key. */
+  | { type: 'preprocess-edited'; values: Readonly<Record<string, string>> }
   | { type: 'training-started'; runId: string }
   | { type: 'stop-requested' }
   | { type: 'projected'; result: EmbedResult | null }
@@ -296,6 +305,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         next.dataset = null;
         next.labelColumn = null;
         next.labelSummary = null;
+        next.preprocessValues = {};
       }
       const how = event.signal ? `signal ${event.signal}` : `exit code ${event.code ?? 'unknown'}`;
       const message = event.message || `The engine process exited unexpectedly (${how}).`;
@@ -332,6 +342,7 @@ export function reduce(state: AppState, action: Action): AppState {
         dataset: action.summary,
         labelColumn: action.summary.suggestedLabel,
         labelSummary: null,
+        preprocessValues: {},
         result: null,
         resultLost: null,
         projected: null,
@@ -361,6 +372,8 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'label-summary':
       if (action.summary.column !== state.labelColumn) return state;
       return { ...state, labelSummary: action.summary };
+    case 'preprocess-edited':
+      return { ...state, preprocessValues: { ...action.values } };
     case 'training-started':
       // a very short run may already have finished (its events can overtake the start reply)
       if (state.training?.runId === action.runId) return state;

@@ -10,13 +10,7 @@ import { buildStandaloneHtml } from '../html-export.js';
 import { plotlySource } from '../plotly-source.js';
 import type { AppState } from '../state.js';
 import type { ExploreScreen } from './explore-screen.js';
-
-/** A file-name stem from the dataset source: "data/pbmc.csv" → "pbmc". */
-export function fileStem(source: string | undefined): string {
-  const base = (source ?? 'tripletlens').split(/[\\/]/).pop() ?? 'tripletlens';
-  const stem = base.replace(/\.(csv|tsv|txt|tab)(\.gz)?$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
-  return stem || 'tripletlens';
-}
+import { exportEnabled, exportNote, fileStem } from './export/export-model.js';
 
 export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Screen {
   const buttons: HTMLButtonElement[] = [];
@@ -126,18 +120,9 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
     ),
   );
 
-  /** Exports the engine produces from its run; they are gone once the engine no longer holds the run. */
-  const needsEngine = new Set(['export-csv', 'export-model', 'export-report']);
   function update(state: AppState): void {
-    const ready = state.result !== null && state.busy === null;
-    for (const b of buttons) {
-      b.disabled = !ready || (state.resultLost !== null && needsEngine.has(b.dataset.testid ?? ''));
-    }
-    note.textContent = state.resultLost
-      ? `${state.resultLost} The map's images and HTML can still be saved.`
-      : state.result
-        ? `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (label “${state.result.labelColumn}”).`
-        : 'Train a model first; then everything here can be saved.';
+    for (const b of buttons) b.disabled = !exportEnabled(state, b.dataset.testid ?? '');
+    note.textContent = exportNote(state);
   }
 
   return { element, update };
