@@ -1,13 +1,15 @@
 /** Fills in defaults and decides the 'auto' switches of `PreprocessOptions` for one matrix. */
+import { OPTION_SCHEMA } from '../api/option-schema.js';
 import type { ExpressionMatrix } from '../data/types.js';
 import { PreprocessError } from './errors.js';
 import { looksLikeCounts } from '../data/counts.js';
 import type { PreprocessOptions, ResolvedPreprocessOptions } from './types.js';
 
-export const DEFAULT_TARGET_SUM = 10_000;
-export const DEFAULT_TOP_GENES = 2_000;
-export const DEFAULT_CLIP = 10;
-export const DEFAULT_PCA_COMPONENTS = 50;
+// the defaults are the option schema's (src/api/option-schema.ts), which --help, the form and the README show
+export const DEFAULT_TARGET_SUM: number = OPTION_SCHEMA.targetSum.default;
+export const DEFAULT_TOP_GENES: number = OPTION_SCHEMA.topGenes.default;
+export const DEFAULT_CLIP: number = OPTION_SCHEMA.clip.default;
+export const DEFAULT_PCA_COMPONENTS: number = OPTION_SCHEMA.pcaComponents.default;
 
 function nonNegativeInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) {
@@ -58,7 +60,7 @@ export function resolveOptions(
     targetSum,
     log1p: resolvedLog,
     topGenes: nonNegativeInteger('topGenes', options.topGenes ?? DEFAULT_TOP_GENES),
-    zscore: options.zscore ?? true,
+    zscore: options.zscore ?? OPTION_SCHEMA.zscore.default,
     clip: clip === 0 || clip === Infinity ? null : clip,
     pcaComponents: nonNegativeInteger('pcaComponents', options.pcaComponents ?? DEFAULT_PCA_COMPONENTS),
     pcaIterations: iterations,

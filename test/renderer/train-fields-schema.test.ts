@@ -61,7 +61,7 @@ test('a number field accepts exactly what the engine accepts at every range edge
     const scale = field.scale ?? 1;
     const { ok, bad } = numberEdges(field.option);
     for (const value of [...ok, ...bad]) {
-      const form = 'value' in parseNumberField(field, String(value * scale));
+      const form: boolean = 'value' in parseNumberField(field, String(value * scale));
       const spec = optionSpec(field.option);
       const settings =
         spec.scope === 'preprocess'
