@@ -9,7 +9,7 @@ import { checkCombination, parseOptionText } from '../api/option-resolve.js';
 import { optionKeys, optionSpec, type OptionKey, type OptionScope } from '../api/option-schema.js';
 import type { TrainSettings } from '../engine/types.js';
 import type { PreprocessOptions } from '../preprocess/types.js';
-import { flag, shownValue, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
+import { describeBounds, flag, shownValue, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
 /** The node parseArgs spec of every schema option of `scopes` that has a flag. */
@@ -30,9 +30,14 @@ export const TRAINING_OPTIONS: OptionSpec = cliOptionSpec('trainer', 'run');
 /** Preprocessing switches; unset ones keep the preprocessing defaults. */
 export const PREPROCESS_OPTIONS: OptionSpec = cliOptionSpec('preprocess');
 
-/** An OptionError for a flag's text as the CLI says it: the flag, what it allows, and the text given. */
+/**
+ * An OptionError for a flag's text as the CLI says it: the flag, what it allows (a range in the words every
+ * command uses, describeBounds: "an integer ≥ 2 and ≤ 100000"), and the text given.
+ */
 function usageErrorOf(err: OptionError, raw: string): UsageError {
-  return new UsageError(`--${err.flag ?? err.option} must be ${err.allowed}; got ${shownValue(raw)}`);
+  const spec = optionSpec(err.option);
+  const allowed = spec.kind === 'number' ? describeBounds(spec) : err.allowed;
+  return new UsageError(`--${err.flag ?? err.option} must be ${allowed}; got ${shownValue(raw)}`);
 }
 
 /** The value of one schema option as given on the command line, or undefined when not given. */

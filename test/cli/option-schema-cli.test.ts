@@ -86,7 +86,7 @@ test('train --help prints every flagged option’s schema help, range or choices
 test('--batch-size 1 is exit 2 naming the range, before the file is read', async () => {
   const r = await runCli(['train', '--sample', '--batch-size', '1']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /--batch-size must be an integer from 2 to 100000; got '1'/);
+  assert.match(r.stderr, /--batch-size must be an integer ≥ 2 and ≤ 100000; got '1'/);
   assert.doesNotMatch(r.stderr, /reading/);
 });
 
@@ -108,5 +108,5 @@ test('the quadruplet loss with the batch-all sampler is exit 2 before the file i
 test('a bad preprocessing value is exit 2 naming the range', async () => {
   const r = await runCli(['train', '--sample', '--top-genes', '2.5']);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /--top-genes must be an integer from 0 to 1000000; got '2.5'/);
+  assert.match(r.stderr, /--top-genes must be an integer ≥ 0 and ≤ 1000000; got '2.5'/);
 });
