@@ -1,5 +1,5 @@
 /** Fills in defaults and decides the 'auto' switches of `PreprocessOptions` for one matrix. */
-import { OPTION_SCHEMA } from '../api/option-schema.js';
+import { OPTION_SCHEMA, type OptionKeyIn, type OptionValue } from '../api/option-schema.js';
 import type { ExpressionMatrix } from '../data/types.js';
 import { PreprocessError } from './errors.js';
 import { looksLikeCounts } from '../data/counts.js';
@@ -10,6 +10,21 @@ export const DEFAULT_TARGET_SUM: number = OPTION_SCHEMA.targetSum.default;
 export const DEFAULT_TOP_GENES: number = OPTION_SCHEMA.topGenes.default;
 export const DEFAULT_CLIP: number = OPTION_SCHEMA.clip.default;
 export const DEFAULT_PCA_COMPONENTS: number = OPTION_SCHEMA.pcaComponents.default;
+
+// Compile-time check that each schema preprocessing option has PreprocessOptions' type (fails otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesPreprocess: {
+  [K in OptionKeyIn<'preprocess'>]-?: Same<NonNullable<PreprocessOptions[K]>, OptionValue<K>>;
+} = {
+  normalize: true,
+  log1p: true,
+  targetSum: true,
+  topGenes: true,
+  zscore: true,
+  clip: true,
+  pcaComponents: true,
+};
+void schemaMatchesPreprocess;
 
 function nonNegativeInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) {
