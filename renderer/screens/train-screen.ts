@@ -4,7 +4,7 @@
  */
 import type { AppContext, Screen } from '../app-context.js';
 import { h, setText } from '../dom.js';
-import { fieldControl, formValues } from '../form-controls.js';
+import { fieldControl, formValues, showFieldMessages } from '../form-controls.js';
 import { formatDuration, formatLoss, formatPercent } from '../format.js';
 import { heldDataMismatch } from '../held-data.js';
 import { buildLossFigure } from '../loss-plot-model.js';
@@ -104,12 +104,13 @@ export function createTrainScreen(ctx: AppContext, preprocessForm: HTMLFormEleme
       });
       return;
     }
-    const { request, errors } = buildTrainRequest(
+    const { request, errors, fieldErrors } = buildTrainRequest(
       state.labelColumn ?? '',
       formValues(form),
       formValues(preprocessForm),
       state.dataset.recommendedPreprocess,
     );
+    for (const f of [form, preprocessForm]) showFieldMessages(f, fieldErrors);
     if (!request) {
       ctx.dispatch({
         type: 'notice',
