@@ -468,12 +468,3 @@ export function optionKeys<S extends OptionScope>(...scopes: S[]): OptionKeyIn<S
 export function optionSpec(key: OptionKey): OptionSpec {
   return OPTION_SCHEMA[key];
 }
-
-/** The choices of a choice option, typed. */
-export function choicesOf<K extends OptionKey>(
-  key: K,
-): OptionSchema[K] extends { choices: readonly string[] } ? OptionSchema[K]['choices'] : never {
-  const spec = optionSpec(key);
-  if (spec.kind !== 'choice' && spec.kind !== 'layers') throw new TypeError(`${key} has no choices`);
-  return spec.choices as never;
-}
