@@ -51,7 +51,7 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
     item(
       'export-csv',
       'Coordinates CSV',
-      'One row per cell: the id and label columns under the input’s own names, split, and the map coordinates (the CLI’s format).',
+      'One row per cell: the input’s own id and label column names (e.g. cell_id, cell_type, not “id”, “label”), then split and x, y[, z] (the CLI’s format).',
       async () => {
         const t = await ctx.engine.exportCoordinates();
         download(t.fileName, t.text, t.mimeType);

@@ -39,6 +39,8 @@ export function createTrainScreen(ctx: AppContext): Screen {
 
   function start(): void {
     const outcome = startRequest(ctx.getState(), settings.values());
+    // a refused setting is also a message under its own field (the Import screen's fields show in the notice)
+    settings.showFieldErrors(outcome.fieldErrors ?? {});
     if ('notice' in outcome) {
       ctx.dispatch({ type: 'notice', ...outcome.notice });
       return;

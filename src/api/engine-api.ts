@@ -13,6 +13,7 @@ import type { DenseMatrix } from './matrix.js';
 import type { CellNeighbourhood } from './neighbourhood.js';
 import type { PreprocessOptions } from './preprocess-options.js';
 import type { StoppedReason, TrainHistoryEntry, TrainProgress } from './progress.js';
+import type { OptionValue, OptionValues } from './option-schema.js';
 
 export type { BackendInfo, CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions, StoppedReason };
 
@@ -153,51 +154,21 @@ export type ColumnValues =
 // Training
 // ---------------------------------------------------------------------------------------------------------
 
-export type SamplerName = 'random' | 'balanced' | 'semi-hard' | 'hard' | 'batch-all';
-export type LossName = 'triplet' | 'pn' | 'contrastive' | 'quadruplet';
-export type DistanceName = 'euclidean' | 'squared' | 'cosine' | 'angular';
+export type SamplerName = OptionValue<'sampler'>;
+export type LossName = OptionValue<'loss'>;
+export type DistanceName = OptionValue<'distance'>;
 
 /**
- * Training settings. Only `labelColumn` is required; every other field falls back to the engine's default
- * (src/engine TrainSettings / src/train TrainOptions) — the defaults below are those documented there.
+ * Training settings. Only `labelColumn` is required; every other field is an option of the option schema
+ * (src/api/option-schema.ts: its type, default, range or choices, and help) and falls back to its default —
+ * the same default a plain `tripletlens train FILE --label COL` uses. A value the schema refuses is an
+ * 'invalid-request' naming the option and its range (OptionError).
  */
-export interface TrainRequest {
+export interface TrainRequest extends OptionValues<'trainer' | 'run' | 'request'> {
   /** Metadata column whose values are the classes. */
   labelColumn: string;
-  /** Output dimensions (the map shows 2 or 3). Default 3. */
-  dims?: number;
-  /** Network shape: 'default', 'wide', or explicit hidden layer sizes. Default 'default'. */
-  preset?: 'default' | 'wide' | number[];
-  /** How triplets are picked. Default 'semi-hard'. */
-  sampler?: SamplerName;
-  /** Loss function. Default 'triplet'. */
-  loss?: LossName;
-  /** Distance in the embedding. Default 'euclidean'. */
-  distance?: DistanceName;
-  /** Triplet/contrastive margin. Default 1 (0.2 for cosine and angular distances). */
-  margin?: number;
-  /** Weight of the centre-loss term. Default 0. */
-  centerLossWeight?: number;
-  /** Passes over the anchors. Default 30. */
-  epochs?: number;
-  /** Triplets per step ('random', 'balanced') or labelled cells per step (mining samplers). Default 128. */
-  batchSize?: number;
-  /** Adam learning rate. Default 0.001. */
-  learningRate?: number;
-  /** Stop after this many epochs without the loss improving by 1%; 0 disables. Default 5. */
-  patience?: number;
-  /** Seed for split, sampling and initialisation. Default 0. */
-  seed?: number;
-  /** Fraction of labelled cells held out for evaluation. Default 0.2. */
-  holdout?: number;
-  /** Unlabeled cells: 'knn' trains them via input-space neighbours, 'exclude' leaves them out. Default 'knn'. */
-  unlabeled?: 'knn' | 'exclude';
-  /** Steps per epoch. Default: enough to see every labelled cell once as an anchor. */
-  stepsPerEpoch?: number;
   /** Preprocessing; unset fields use the recommended values from the dataset summary. */
   preprocess?: PreprocessOptions;
-  /** Send an embedding snapshot every N epochs; 0 disables. Default 5. */
-  snapshotEvery?: number;
 }
 
 /**

@@ -3,6 +3,7 @@
  * `--help` never pays for loading TensorFlow.
  */
 import { processIo, type CliCommand, type CliIo } from './io.js';
+import { OptionError } from '../api/option-error.js';
 import { UsageError } from './usage-error.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
@@ -52,7 +53,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       await command.load()
     )(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    // an OptionError that reaches here (an option checked past the parser) is a bad argument all the same
+    if (err instanceof UsageError || err instanceof OptionError) {
       // every message names the command, as the other errors do; some are built with it already
       const prefix = err.message.startsWith('tripletlens') ? '' : `tripletlens ${name}: `;
       io.stderr(`${prefix}${err.message}\n`);

@@ -46,7 +46,8 @@ async function secondFitDisparity(
   all: DenseMatrix,
   signal: AbortSignal | undefined,
 ): Promise<{ seed: number; disparity: number }> {
-  const seed = options.seed + 1;
+  // seeds keep 32 bits (src/util/random.ts): after the largest, 2³²−1, comes 0 — the same stream 2³² would give
+  const seed = (options.seed + 1) % 2 ** 32;
   const second = await trainEncoder(
     trainX,
     trainLabels,

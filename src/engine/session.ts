@@ -48,6 +48,7 @@ import { embedWithModel } from './embed-with-model.js';
 import { trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { runTraining } from './run-training.js';
 import { resolveSettings } from './settings.js';
+import { checkOption } from '../api/option-resolve.js';
 import { columnValues, datasetSummary, importOptions } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
 
@@ -387,6 +388,7 @@ export class EngineSession implements EngineApi {
     // Bad numbers and unknown choices are refused here, so the caller gets the reason instead of a run id.
     try {
       resolveSettings(settings);
+      if (request.snapshotEvery !== undefined) checkOption('snapshotEvery', request.snapshotEvery);
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }

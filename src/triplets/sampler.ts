@@ -3,6 +3,7 @@
  * `hard` and `batch-all` draw a batch of P classes × K cells and mine it after embedding (online, see
  * mining.ts). Unlabeled rows join every sampler through their input-space neighbours (or stay out).
  */
+import { OPTION_SCHEMA } from '../api/option-schema.js';
 import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
@@ -29,7 +30,7 @@ export interface SamplerOptions {
   unlabeled: 'knn' | 'exclude';
   /** Input-space neighbours an unlabeled row draws its positives from. Default 10. */
   neighbours?: number;
-  /** Cells per class in an online batch (K of P × K). Default 16. */
+  /** Cells per class in an online batch (K of P × K). Default: the option schema's cellsPerClass (8). */
   cellsPerClass?: number;
   /** Also draw a second negative (quadruplet loss) from a third class. Default false. */
   secondNegative?: boolean;
@@ -195,7 +196,7 @@ function addClassBlocks(
 ): void {
   if (size <= 0) return;
   const classes = shuffleInPlace(random, [...index.anchorClasses]);
-  const k0 = Math.max(2, options.cellsPerClass ?? 16);
+  const k0 = Math.max(2, options.cellsPerClass ?? OPTION_SCHEMA.cellsPerClass.default);
   const p = Math.max(1, Math.min(classes.length, Math.round(size / k0)));
   const k = Math.max(2, Math.ceil(size / p));
   for (const c of classes.slice(0, p)) {

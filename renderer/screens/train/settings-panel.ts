@@ -3,7 +3,7 @@
  * and a one-line explanation (train-fields.ts), Start, Stop and Reset to defaults.
  */
 import { h, setText } from '../../dom.js';
-import { fieldControl, formValues } from '../../form-controls.js';
+import { fieldControl, formValues, showFieldMessages } from '../../form-controls.js';
 import { TRAIN_FIELDS } from '../../train-fields.js';
 
 export interface SettingsPanel {
@@ -11,6 +11,8 @@ export interface SettingsPanel {
   /** The form's current values, by field key. */
   values(): Record<string, string>;
   show(controls: { startDisabled: boolean; stopDisabled: boolean; labelLine: string }): void;
+  /** Shows each refused setting's message under its field (and clears the others). */
+  showFieldErrors(messages: Readonly<Record<string, string>>): void;
   /** Disables Start at once (before the state says a run started) or enables it again after a failure. */
   setStartDisabled(disabled: boolean): void;
 }
@@ -48,6 +50,9 @@ export function createSettingsPanel(handlers: { onStart(): void; onStop(): void 
       startButton.disabled = controls.startDisabled;
       stopButton.disabled = controls.stopDisabled;
       setText(labelLine, controls.labelLine);
+    },
+    showFieldErrors(messages) {
+      showFieldMessages(form, messages);
     },
     setStartDisabled(disabled) {
       startButton.disabled = disabled;

@@ -41,7 +41,9 @@ export type TrainNotice = { level: Notice['level']; title: string; message: stri
 export function startRequest(
   state: Pick<AppState, 'dataset' | 'labelColumn' | 'preprocessValues'>,
   trainValues: Readonly<Record<string, string>>,
-): { request: TrainRequest; dataset: DatasetSummary } | { notice: TrainNotice } {
+):
+  | { request: TrainRequest; dataset: DatasetSummary; fieldErrors: Record<string, string> }
+  | { notice: TrainNotice; fieldErrors?: Record<string, string> } {
   if (!state.dataset) {
     return {
       notice: {
@@ -51,14 +53,19 @@ export function startRequest(
       },
     };
   }
-  const { request, errors } = buildTrainRequest(
+  const { request, errors, fieldErrors } = buildTrainRequest(
     state.labelColumn ?? '',
     trainValues,
     state.preprocessValues,
     state.dataset.recommendedPreprocess,
   );
-  if (!request) return { notice: { level: 'error', title: 'Check the settings', message: errors.join(' ') } };
-  return { request, dataset: state.dataset };
+  if (!request) {
+    return {
+      notice: { level: 'error', title: 'Check the settings', message: errors.join(' ') },
+      fieldErrors,
+    };
+  }
+  return { request, dataset: state.dataset, fieldErrors };
 }
 
 /** The texts of the progress panel; '—' where there is nothing to say. */
