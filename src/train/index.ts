@@ -7,7 +7,7 @@ export {
   type ResolvedTrainOptions,
   type TrainOptions,
 } from './options.js';
-export type { TrainHooks, TrainProgress } from './progress.js';
+export type { EncoderWeights, TrainHooks, TrainProgress } from './progress.js';
 export { loadEncoder } from '../model/trained-encoder.js';
 export type { TrainedEncoder, TrainHistoryEntry, StoppedReason } from '../model/trained-encoder.js';
 export { SAMPLER_KINDS, type SamplerKind } from '../triplets/sampler.js';
