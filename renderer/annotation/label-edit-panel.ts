@@ -14,12 +14,14 @@
  * session-attach-file.
  */
 import type { EditedLabels } from '../../src/api/annotation.js';
+import type { FileSource } from '../../src/api/engine-api.js';
 import type { AppContext } from '../app-context.js';
 import { download, field, h, replaceChildren, select, setText } from '../dom.js';
 import type { AppState } from '../state.js';
 import { viewSettingsOf } from '../session/view-settings.js';
 import { applyViewSettings, readViewSettings } from '../session/view-settings-dom.js';
 import { attachInputFrom, openSessionFrom, takeSessionView } from '../session/session-commands.js';
+import { createUploader } from '../screens/uploader.js';
 import {
   DEFAULT_ACCEPT_THRESHOLD,
   labelEditView,
@@ -42,18 +44,9 @@ export interface LabelEditPanel {
   update(state: AppState): void;
 }
 
-/** Bytes of a picked file, as an upload source. */
-async function uploadOf(input: HTMLInputElement) {
-  const file = input.files?.[0];
-  input.value = '';
-  if (!file) return null;
-  return {
-    source: { kind: 'upload' as const, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
-    name: file.name,
-  };
-}
-
 export function createLabelEditPanel(ctx: AppContext): LabelEditPanel {
+  // under serve a picked file streams to the server first (with progress); in the desktop app its bytes are read
+  const uploader = createUploader(ctx);
   const status = h('p', { class: 'hint', 'data-testid': 'label-edit-status', 'aria-live': 'polite' });
   const nameInput = h('input', {
     type: 'text',
@@ -154,6 +147,7 @@ export function createLabelEditPanel(ctx: AppContext): LabelEditPanel {
     exportButton,
     h('h2', {}, 'Session'),
     h('div', { class: 'edit-row' }, saveButton, field('Open session', openInput)),
+    uploader.element,
     inputNote,
     attachRow,
   );
@@ -247,12 +241,22 @@ export function createLabelEditPanel(ctx: AppContext): LabelEditPanel {
       )
       .then((b) => b && download(b.fileName, b.bytes as Uint8Array<ArrayBuffer>, b.mimeType));
   });
-  openInput.addEventListener('change', () => {
-    void uploadOf(openInput).then((u) => u && openSessionFrom(ctx, u.source, u.name));
-  });
-  attachInput.addEventListener('change', () => {
-    void uploadOf(attachInput).then((u) => u && attachInputFrom(ctx, u.source, u.name));
-  });
+  const picked = (
+    input: HTMLInputElement,
+    title: string,
+    then: (source: FileSource, name: string) => unknown,
+  ) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    void uploader.source(file, title).then((source) => source && then(source, file.name));
+  };
+  openInput.addEventListener('change', () =>
+    picked(openInput, 'Could not open the session', (source, name) => openSessionFrom(ctx, source, name)),
+  );
+  attachInput.addEventListener('change', () =>
+    picked(attachInput, 'Could not attach the input', (source, name) => attachInputFrom(ctx, source, name)),
+  );
 
   /** Fetches the predictions of a new run once (they stay null when the engine has none). */
   function fetchPredictions(state: AppState): void {
