@@ -23,8 +23,9 @@ export class StateMirror {
     else if (method === 'startTraining' || method === 'retrainWithLabels') {
       this.activeRunId = (result as { runId: string }).runId;
     } else if (method === 'openSession' || method === 'attachSessionInput') {
-      const opened = result as { summary: DatasetSummary; result: RunResult };
-      this.dataset = opened.summary;
+      const opened = result as { summary: DatasetSummary; result: RunResult; inputStatus: string };
+      // a session whose input is missing shows its map, but the engine then holds no data
+      this.dataset = opened.inputStatus === 'attached' ? opened.summary : null;
       this.lastRun = opened.result;
     } else if (method === 'getState') {
       const state = result as EngineState;

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { sharedDataPath } from '../../src/util/paths.js';
 import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
@@ -143,6 +144,55 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     assert.match(await text(page, 'notices'), /Session opened/);
     assert.equal(await text(page, 'session-input'), '');
     await page.getByTestId('label-edit-panel').screenshot({ path: join(SHOTS_DIR, 'annotate-panel.png') });
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('a session of an uploaded file reopens without it, says so, and re-attaches when the file is given', async () => {
+    const data = join(sharedDataPath(), 'pbmc_small_counts.csv');
+    await page.goto(session.serve.url);
+    await page.getByTestId('import-file').setInputFiles(data);
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('1');
+    await page.getByTestId('train-dims').selectOption('2');
+    await page.getByTestId('train-start').click();
+    const trained = await waitFor<MapCells | null>(
+      page,
+      MAP,
+      (m) => m !== null && Object.keys(m).length === 80,
+      180_000,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('session-save').click(),
+    ]);
+    const file = join(session.work, 'upload.tripletlens');
+    await download.saveAs(file);
+
+    await page.reload();
+    await page.getByTestId('tab-explore').click();
+    await page.getByTestId('session-open-file').setInputFiles(file);
+    const note = await waitFor<string>(
+      page,
+      `document.querySelector('[data-testid="session-input"]').textContent`,
+      (t) => t !== '',
+    );
+    assert.match(note, /pbmc_small_counts\.csv was uploaded from a page and is not on this machine/);
+    assert.match(await text(page, 'notices'), /input file is missing/);
+    const shown = await waitFor<MapCells | null>(
+      page,
+      MAP,
+      (m) => m !== null && Object.keys(m).length === 80,
+    );
+    assert.deepEqual(shown, trained, 'the map shows as saved');
+    assert.equal(await page.getByTestId('retrain-start').isDisabled(), true, 'retraining needs the data');
+
+    await page.getByTestId('session-attach-file').setInputFiles(data);
+    await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
+      t.includes('Input re-attached'),
+    );
+    assert.equal(await text(page, 'session-input'), '');
+    assert.equal(await page.getByTestId('retrain-start').isDisabled(), false);
     assert.deepEqual(session.problems, []);
   });
 });
