@@ -779,7 +779,7 @@ export class EngineSession implements EngineApi {
       const candidate = inputCandidate(contents.input, this.options.samplePath, confine?.inputRoot);
       const sha = candidate ? await sha256OfSource(candidate) : null;
       if (candidate && sha !== null && sha === contents.input.sha256) {
-        return this.attach(contents, candidate, candidate);
+        return this.attach(contents, candidate, candidate, basename(name));
       }
       return this.detach(contents, candidate && sha !== null ? 'changed' : 'missing');
     });
@@ -807,6 +807,7 @@ export class EngineSession implements EngineApi {
     contents: SessionContents,
     data: DataSource,
     displayName: string,
+    sessionName = 'The session',
   ): Promise<OpenedSession> {
     const settings = contents.settings.importSettings ?? {};
     const imported = await this.importWithProgress(data, settings);
@@ -817,14 +818,18 @@ export class EngineSession implements EngineApi {
       );
     }
     const summary = await this.summarize(imported, data, displayName, settings, null);
-    const model = await loadModelFiles(contents.modelFiles);
+    const damaged = (err: unknown) =>
+      fail('import', `${sessionName} cannot be used: its model is damaged (${toErrorInfo(err).message})`);
+    const model = await loadModelFiles(contents.modelFiles).catch((err: unknown) => {
+      throw damaged(err);
+    });
     const table = tableForRun(imported, contents.result);
     let run: TrainingRun;
     try {
       run = restoredRun(contents, model, table);
     } catch (err) {
       model.dispose();
-      throw new EngineError(toErrorInfo(err, 'import'));
+      throw damaged(err);
     }
     this.cancelActiveRun();
     this.discardRun(`a session was opened`, summary);

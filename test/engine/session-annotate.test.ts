@@ -10,7 +10,7 @@ import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
-import { writeZip } from '../../src/util/zip-archive.js';
+import { readZip, writeZip } from '../../src/util/zip-archive.js';
 import { readBack } from './h5ad/read-back.js';
 
 function outcome(session: EngineSession): Promise<RunResult> {
@@ -216,6 +216,15 @@ describe('EngineSession: annotate and sessions', () => {
           'foreign.tripletlens',
           writeZip([{ name: 'readme.txt', data: new TextEncoder().encode('hi') }]),
           /without tripletlens-session\.json/,
+        ],
+        [
+          'badmodel.tripletlens',
+          (() => {
+            const files = readZip(bytes);
+            files.set('model/recipe.json', new TextEncoder().encode('{"format":"nope"}'));
+            return writeZip([...files].map(([n, d]) => ({ name: n, data: d })));
+          })(),
+          /cannot be used: its model is damaged/,
         ],
         [
           'newer.tripletlens',
