@@ -37,6 +37,44 @@ function sourceColumn(state: AppState): string {
   return state.annotation.present.editedLabels?.source ?? state.result?.labelColumn ?? 'label';
 }
 
+/**
+ * The edits and their counts, recomputed only when the edits or the run's labels change: the panel is
+ * refreshed on every state change (training progress too), and these walk every cell.
+ */
+let factsMemo: {
+  edited: EditedLabels | null;
+  labels: readonly string[];
+  facts: { edits: EditedLabels; counts: ReturnType<typeof classCounts>; changed: number };
+} | null = null;
+
+function editFacts(edited: EditedLabels | null, source: string, labels: readonly string[]) {
+  if (factsMemo?.edited !== edited || factsMemo.labels !== labels) {
+    const edits = editsOrStart(edited, source, labels);
+    factsMemo = {
+      edited,
+      labels,
+      facts: { edits, counts: classCounts(edits), changed: changedCount(edits, labels) },
+    };
+  }
+  return factsMemo.facts;
+}
+
+let acceptMemo: { edits: EditedLabels; predictions: Predictions; threshold: number; count: number } | null =
+  null;
+
+function acceptableCount(edits: EditedLabels, predictions: Predictions, threshold: number): number {
+  const m = acceptMemo;
+  if (m?.edits !== edits || m.predictions !== predictions || m.threshold !== threshold) {
+    acceptMemo = {
+      edits,
+      predictions,
+      threshold,
+      count: acceptableRows(edits, predictions, threshold).length,
+    };
+  }
+  return acceptMemo!.count;
+}
+
 /** The panel's view of `state`, with the run's predictions (null until they arrive) and the threshold. */
 export function labelEditView(
   state: AppState,
@@ -60,15 +98,17 @@ export function labelEditView(
       canSave: false,
     };
   }
-  const edits = editsOrStart(state.annotation.present.editedLabels, sourceColumn(state), result.labels);
-  const counts = classCounts(edits);
-  const changed = changedCount(edits, result.labels);
+  const { edits, counts, changed } = editFacts(
+    state.annotation.present.editedLabels,
+    sourceColumn(state),
+    result.labels,
+  );
   const status = [
     selected > 0 ? `${plural(selected, 'cell')} selected` : 'No cells selected',
     changed > 0 ? `${plural(changed, 'cell')} relabelled` : 'no edits yet',
     `${plural(counts.classes.filter((c) => c.count > 0).length, 'class', 'classes')}, ${formatCount(counts.unlabeled)} unlabeled`,
   ].join(' · ');
-  const acceptCount = predictions ? acceptableRows(edits, predictions, threshold).length : null;
+  const acceptCount = predictions ? acceptableCount(edits, predictions, threshold) : null;
   const acceptText =
     acceptCount === null
       ? 'Predicted labels are not available for this map.'

@@ -59,3 +59,11 @@ test('retrain choices: epochs only when a whole positive number is typed; fine-t
   assert.equal(retrainInit('scratch'), 'scratch');
   assert.equal(retrainInit('whatever'), 'fine-tune');
 });
+
+test('the per-cell work is done once per change of labels or edits, not on every state change', () => {
+  const a = labelEditView(withRun, null, 0.8);
+  const b = labelEditView(reduce(withRun, { type: 'busy-progress', fraction: 0.5 }), null, 0.8);
+  assert.equal(b.edits, a.edits, 'the same (memoized) edits, not a fresh copy of the labels');
+  const other = { ...withRun, result: { ...result, labels: ['B', 'B', 'A', ''] } };
+  assert.notEqual(labelEditView(other, null, 0.8).edits, a.edits);
+});
