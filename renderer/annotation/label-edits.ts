@@ -34,8 +34,17 @@ export function editedLabelStrings(edited: EditedLabels): string[] {
  * (The Explore screen calls this so an edit shows at once.)
  */
 export function labelsShown(runLabels: readonly string[], edited: EditedLabels | null): readonly string[] {
-  return edited && edited.codes.length === runLabels.length ? editedLabelStrings(edited) : runLabels;
+  if (!edited || edited.codes.length !== runLabels.length) return runLabels;
+  // the same edits give the same array (cheap to call on every render; edits are never mutated)
+  let strings = shownCache.get(edited);
+  if (!strings) {
+    strings = editedLabelStrings(edited);
+    shownCache.set(edited, strings);
+  }
+  return strings;
 }
+
+const shownCache = new WeakMap<EditedLabels, string[]>();
 
 /** A class name as typed: trimmed; an empty name is refused with a sentence the panel shows. */
 export function className(name: string): string {

@@ -85,6 +85,7 @@ test('labelsShown: the edited labels when there are edits for these cells, else 
   assert.equal(labelsShown(RUN, null), RUN);
   const e = labelCells(startEdits('cell_type', RUN), rows(2), 'X');
   assert.deepEqual(labelsShown(RUN, e), ['B', 'A', 'X', 'B', 'C']);
+  assert.equal(labelsShown(RUN, e), labelsShown(RUN, e), 'one array per edit: a render can compare it');
   assert.equal(labelsShown(['A'], e).length, 1, 'edits of another dataset are ignored');
 });
 
