@@ -3,7 +3,7 @@
  * the run in progress and the last finished run (with its encoder), and turns every failure into an
  * EngineError with a readable message — a bad file or a failed run never takes the process down.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type {
@@ -777,11 +777,17 @@ export class EngineSession implements EngineApi {
         throw new EngineError({ ...toErrorInfo(err, 'import'), file: name });
       }
       const candidate = inputCandidate(contents.input, this.options.samplePath, confine?.inputRoot);
-      const sha = candidate ? await sha256OfSource(candidate) : null;
-      if (candidate && sha !== null && sha === contents.input.sha256) {
+      const exists =
+        candidate !== null &&
+        (await stat(candidate).then(
+          () => true,
+          () => false,
+        ));
+      // a folder (Cell Ranger) has no SHA-256 then or now: it re-attaches if it still reads as as many cells
+      if (exists && (await sha256OfSource(candidate)) === contents.input.sha256) {
         return this.attach(contents, candidate, candidate, basename(name));
       }
-      return this.detach(contents, candidate && sha !== null ? 'changed' : 'missing');
+      return this.detach(contents, exists ? 'changed' : 'missing');
     });
   }
 

@@ -9,7 +9,7 @@ import type { EditedLabels } from '../../src/api/annotation.js';
 import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
-import { sharedDataPath } from '../../src/util/paths.js';
+import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { readZip, writeZip } from '../../src/util/zip-archive.js';
 import { readBack } from './h5ad/read-back.js';
 
@@ -200,6 +200,31 @@ describe('EngineSession: annotate and sessions', () => {
       assert.match((await fresh.exportCoordinates()).text, /^id,/);
     } finally {
       writeFileSync(input, original);
+      fresh.dispose();
+    }
+  });
+
+  test('a Cell Ranger folder (no SHA-256) re-attaches; its joined labels come back from the run', async () => {
+    const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+    const folder = new EngineSession();
+    const fresh = new EngineSession();
+    try {
+      await folder.openFile({ kind: 'path', path: join(formats, 'tenx_v3') });
+      await folder.openMetadata({ kind: 'path', path: join(formats, 'cells_meta.csv') });
+      const done = outcome(folder);
+      await folder.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+      const trained = await done;
+      const saved = await folder.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+      assert.equal(saved.fileName, 'tenx_v3.tripletlens');
+      const opened = await fresh.openSession({ kind: 'upload', name: saved.fileName, bytes: saved.bytes });
+      assert.equal(opened.inputStatus, 'attached');
+      assert.equal(opened.input.sha256, null);
+      assert.deepEqual(opened.result.coords.data, trained.coords.data);
+      const csv = (await fresh.exportCoordinates()).text.split('\n');
+      assert.equal(csv[0], 'barcode,cell_type,split,x,y,z');
+      assert.equal(csv[1].split(',')[1], trained.labels[0]);
+    } finally {
+      folder.dispose();
       fresh.dispose();
     }
   });
