@@ -31,7 +31,7 @@ export interface FileOpenerOptions {
 
 export type FileOpener = Pick<
   MenuActions,
-  'open' | 'openFolder' | 'openMetadata' | 'openRecent' | 'clearRecent'
+  'open' | 'openFolder' | 'openMetadata' | 'openRecent' | 'clearRecent' | 'openSession'
 > & {
   /** Opens a picked, dropped or recent file or folder as expression data. */
   openData(path: string): Promise<void>;
@@ -63,6 +63,13 @@ export function createFileOpener(o: FileOpenerOptions): FileOpener {
         if (!path) return;
         await chosen(path);
         o.command({ kind: 'open-metadata-path', path });
+      }),
+    // a session is not expression data: allowed for the engine, but kept out of Recent files
+    openSession: () =>
+      void pick('session').then((path) => {
+        if (!path) return;
+        o.paths.allow(path);
+        o.command({ kind: 'open-session-path', path });
       }),
     openRecent: (path) => {
       if (!existsSync(path)) {

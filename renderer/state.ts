@@ -18,6 +18,8 @@ import type {
 import type { CellRows, EditedLabels } from '../src/api/annotation.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
+import type { OpenedSession } from '../src/api/annotate.js';
+import { applyOpenedSession } from './session/session-state.js';
 
 /** The screens, in tab order. */
 export type ScreenName = 'import' | 'train' | 'explore' | 'export';
@@ -143,7 +145,9 @@ export type Action =
    */
   | { type: 'annotate'; label: string; selection?: CellRows; editedLabels?: EditedLabels | null }
   | { type: 'undo' }
-  | { type: 'redo' };
+  | { type: 'redo' }
+  /** A `.tripletlens` session reopened (or, `reattached`, its input opened again): see session/session-state.ts. */
+  | { type: 'session-opened'; session: OpenedSession; reattached?: boolean };
 
 /** At most this many notices are kept; older ones drop off. */
 export const MAX_NOTICES = 4;
@@ -407,6 +411,8 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, annotation: undo(state.annotation) };
     case 'redo':
       return { ...state, annotation: redo(state.annotation) };
+    case 'session-opened':
+      return applyOpenedSession(state, action.session, action.reattached);
   }
 }
 

@@ -291,6 +291,13 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    // annotate methods: not part of the UI benchmarks
+    retrainWithLabels: () => Promise.reject(new Error('Not in the fake engine')),
+    runPredictions: () => Promise.reject(new Error('Not in the fake engine')),
+    exportEditedLabels: () => Promise.reject(new Error('Not in the fake engine')),
+    saveSession: () => Promise.reject(new Error('Not in the fake engine')),
+    openSession: () => Promise.reject(new Error('Not in the fake engine')),
+    attachSessionInput: () => Promise.reject(new Error('Not in the fake engine')),
   };
   return engine;
 }

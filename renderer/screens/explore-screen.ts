@@ -21,6 +21,7 @@ import {
 import { createPlotView, type Figure, type PlotView } from '../plot-view.js';
 import type { AppState } from '../state.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
+import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
 import { coalesce } from '../throttle.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 
@@ -133,6 +134,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     field('Opacity', opacityInput),
     searchForm,
     searchResult,
+    createLabelEditPanel(ctx).element,
     h('h2', {}, 'Neighbourhood check'),
     neighbourhood.element,
     h('h2', {}, 'Quality'),

@@ -62,7 +62,7 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
       'AnnData .h5ad',
       'For scanpy and cellxgene: the cells’ metadata with split and predicted labels, the genes used, the map as obsm X_tripletlens and the run report.',
       async () => {
-        const a = await ctx.engine.exportAnnData();
+        const a = await ctx.engine.exportAnnData(ctx.getState().annotation.present.editedLabels);
         download(a.fileName, a.bytes as Uint8Array<ArrayBuffer>, a.mimeType);
       },
     ),

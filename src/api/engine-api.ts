@@ -14,6 +14,14 @@ import type { CellNeighbourhood } from './neighbourhood.js';
 import type { PreprocessOptions } from './preprocess-options.js';
 import type { StoppedReason, TrainHistoryEntry, TrainProgress } from './progress.js';
 import type { OptionValue, OptionValues } from './option-schema.js';
+import type { EditedLabels } from './annotation.js';
+import type {
+  OpenedSession,
+  RetrainRequest,
+  RunPredictions,
+  SaveSessionRequest,
+  SessionConfinement,
+} from './annotate.js';
 
 export type { BackendInfo, CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions, StoppedReason };
 
@@ -374,8 +382,9 @@ export interface EngineApi {
   /**
    * The last run as an AnnData `.h5ad` for scanpy and cellxgene: the input's obs with the split and
    * predicted labels, var/X of the genes used, obsm['X_tripletlens'], the report in uns (as `train --out x.h5ad`).
+   * With `editedLabels`, obs also gets their column (`label_edited`) beside the original label column.
    */
-  exportAnnData(): Promise<BinaryExport>;
+  exportAnnData(editedLabels?: EditedLabels | null): Promise<BinaryExport>;
   /** The last run's model folder, as an archive or written to a path. */
   exportModel(target: ModelExportTarget): Promise<ModelExport>;
   /**
@@ -387,6 +396,30 @@ export interface EngineApi {
   cellNeighbours(cell: number, k?: number): Promise<CellNeighbourhood>;
   /** Subscribes to engine events; returns the unsubscribe function. */
   onEvent(listener: EngineEventListener): () => void;
+
+  // ---- annotate: edited labels, retraining with them, sessions (types in src/api/annotate.ts) ----
+  /**
+   * "Retrain with these labels": a run on the loaded data trained on the edited labels, fine-tuned from the
+   * last run's encoder (default; a few epochs) or from scratch. Progress and the result arrive as events,
+   * as for startTraining.
+   */
+  retrainWithLabels(request: RetrainRequest): Promise<{ runId: string }>;
+  /** The last run's predicted label and confidence for each cell it did not train on. */
+  runPredictions(): Promise<RunPredictions>;
+  /** The edited labels as CSV keyed by cell id: id, the original label column, `label_edited`. */
+  exportEditedLabels(editedLabels: EditedLabels): Promise<TextExport>;
+  /** The last run (or reopened session) with the page's edits, selection and view as a `.tripletlens` file. */
+  saveSession(request: SaveSessionRequest): Promise<BinaryExport>;
+  /**
+   * Reopens a `.tripletlens` file: the map and labels as saved (no retraining), and the input opened again
+   * when it is found unchanged. `confine` is set by `tripletlens serve` (pages leave it out).
+   */
+  openSession(source: FileSource, confine?: SessionConfinement): Promise<OpenedSession>;
+  /**
+   * Re-attaches the reopened session's input (it had moved, or was an upload): opens `source` and, when
+   * its SHA-256 is the one the session recorded, the session's run is held again for retraining and exports.
+   */
+  attachSessionInput(source: FileSource): Promise<OpenedSession>;
 }
 
 /** Names of the methods that return promises and are forwarded over a transport (all but onEvent). */
@@ -410,6 +443,12 @@ export const ENGINE_API_METHODS = [
   'exportModel',
   'cellNeighbours',
   'onEvent',
+  'retrainWithLabels',
+  'runPredictions',
+  'exportEditedLabels',
+  'saveSession',
+  'openSession',
+  'attachSessionInput',
 ] as const satisfies readonly (keyof EngineApi)[];
 
 /** The request methods at run time (ENGINE_API_METHODS without onEvent). */

@@ -69,7 +69,14 @@ export type MenuCommand =
   /** File ▸ Export coordinates… (the renderer asks the engine; the save dialog comes from main). */
   | { kind: 'export-coordinates' }
   /** File ▸ Export figure… (PNG of the current view). */
-  | { kind: 'export-figure' };
+  | { kind: 'export-figure' }
+  /** File ▸ Save Session… (the page asks the engine; the save dialog comes from main). */
+  | { kind: 'save-session' }
+  /** File ▸ Open Session…: reopen this `.tripletlens` file (picked in a native dialog, so main allows it). */
+  | { kind: 'open-session-path'; path: string }
+  /** Edit ▸ Undo / Redo: the page's label edits and selections. */
+  | { kind: 'undo' }
+  | { kind: 'redo' };
 
 /** The second, tiny global the preload exposes beside `tripletlens` (which is exactly EngineApi). */
 export interface ShellBridge {
@@ -92,10 +99,14 @@ export function isMenuCommand(value: unknown): value is MenuCommand {
   switch (c.kind) {
     case 'open-path':
     case 'open-metadata-path':
+    case 'open-session-path':
       return typeof c.path === 'string' && c.path.length > 0;
     case 'open-sample':
     case 'export-coordinates':
     case 'export-figure':
+    case 'save-session':
+    case 'undo':
+    case 'redo':
       return true;
     default:
       return false;

@@ -136,6 +136,8 @@ export async function runTraining(
     { ...used, classNames: index.classes },
     {
       snapshotEvery: hooks.snapshotEvery,
+      // fine-tuning: start from an earlier encoder (its shapes are checked by the trainer)
+      ...(hooks.initialWeights ? { initialWeights: hooks.initialWeights } : {}),
       onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
       onProgress: (p) => {
         if (signal?.aborted) return false;

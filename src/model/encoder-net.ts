@@ -71,6 +71,35 @@ export class EncoderNet {
     });
   }
 
+  /**
+   * Replaces the weights with `weights` ([kernel, bias] per layer): fine-tuning starts from an earlier
+   * encoder. Throws a readable error when the shapes differ (another architecture or input width).
+   */
+  assign(weights: readonly { kernel: Float32Array; bias: Float32Array }[]): void {
+    const expected = this.layers.map((l) => `${l.kernel.shape.join('×')}+${l.bias.shape[0]}`).join(', ');
+    const given = weights.map((w, i) => {
+      const fanIn = i === 0 ? this.inputDim : (weights[i - 1]?.bias.length ?? 0);
+      return `${fanIn}×${w.kernel.length / Math.max(1, fanIn)}+${w.bias.length}`;
+    });
+    const fits =
+      weights.length === this.layers.length &&
+      this.layers.every(
+        (l, i) => weights[i].kernel.length === l.kernel.size && weights[i].bias.length === l.bias.size,
+      );
+    if (!fits) {
+      throw new Error(
+        `The starting weights (${given.join(', ')}) do not fit this encoder (${expected}): ` +
+          'train from scratch, or keep the earlier run’s network, dimensions and preprocessing',
+      );
+    }
+    this.layers.forEach((l, i) => {
+      tf.tidy(() => {
+        l.kernel.assign(tf.tensor2d(weights[i].kernel, l.kernel.shape));
+        l.bias.assign(tf.tensor1d(weights[i].bias));
+      });
+    });
+  }
+
   /** The current weights as plain arrays: [kernel, bias] per layer. */
   weightValues(): { kernel: Float32Array; bias: Float32Array }[] {
     return this.layers.map((l) => ({

@@ -41,6 +41,8 @@ export interface TrainedEncoder {
   embed(x: DenseMatrix): DenseMatrix;
   /** Writes model.json + weights.bin into dir (created if missing; files replaced atomically). */
   save(dir: string): Promise<void>;
+  /** The dense layers' weights, [kernel, bias] per layer (copies): what fine-tuning starts from. */
+  weightValues(): { kernel: Float32Array; bias: Float32Array }[];
   /** Frees the tensors. The encoder cannot be used afterwards. */
   dispose(): void;
 }
@@ -122,6 +124,15 @@ class LayersEncoder implements TrainedEncoder {
       out.set(values, start * this.meta.dims);
     }
     return { data: out, rows: x.rows, cols: this.meta.dims };
+  }
+
+  weightValues(): { kernel: Float32Array; bias: Float32Array }[] {
+    const values = this.model.getWeights().map((w) => w.dataSync() as Float32Array);
+    const layers: { kernel: Float32Array; bias: Float32Array }[] = [];
+    for (let i = 0; i + 1 < values.length; i += 2) {
+      layers.push({ kernel: values[i].slice(), bias: values[i + 1].slice() });
+    }
+    return layers;
   }
 
   async save(dir: string): Promise<void> {

@@ -7,7 +7,7 @@ export {
   type ResolvedTrainOptions,
   type TrainOptions,
 } from './options.js';
-export type { TrainHooks } from './progress.js';
+export type { EncoderWeights, TrainHooks } from './progress.js';
 export type { TrainProgress } from '../api/progress.js';
 export { loadEncoder } from '../model/trained-encoder.js';
 export type { TrainedEncoder } from '../model/trained-encoder.js';

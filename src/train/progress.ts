@@ -22,4 +22,16 @@ export interface TrainHooks {
   snapshotEvery?: number;
   /** The whole input embedded with the current weights (no dropout). */
   onSnapshot?(coords: DenseMatrix, epoch: number): void;
+  /**
+   * Start from these weights ([kernel, bias] per layer, as TrainedEncoder.weightValues() gives them)
+   * instead of a seeded initialisation: fine-tuning an earlier encoder. Their shapes must match the
+   * architecture the options resolve to. Default: none (a fresh initialisation).
+   */
+  initialWeights?: readonly EncoderWeights[];
+}
+
+/** One dense layer's weights: kernel (inputs × units, row-major) and bias (units). */
+export interface EncoderWeights {
+  kernel: Float32Array;
+  bias: Float32Array;
 }

@@ -75,6 +75,16 @@ async function embedNow(
   return { data: out, rows: x.rows, cols: net.outputDim };
 }
 
+/** Fine-tuning: the seeded weights are replaced by an earlier encoder's (freed on a shape mismatch). */
+function initialiseFrom(net: EncoderNet, weights: NonNullable<TrainHooks['initialWeights']>): void {
+  try {
+    net.assign(weights);
+  } catch (err) {
+    net.dispose();
+    throw err;
+  }
+}
+
 /**
  * Trains an encoder on x (rows × features, typically preprocessed/PCA) with labels (class index per row, −1
  * for unlabeled). Resolves when training ends for any reason; see TrainedEncoder.stoppedReason.
@@ -116,6 +126,7 @@ export async function trainEncoder(
         )
       : tripletSampler;
   const net = EncoderNet.create(x.cols, specs, seededRandom(deriveSeed(opts.seed, 'init')));
+  if (hooks.initialWeights) initialiseFrom(net, hooks.initialWeights);
   const classes = labels.reduce((m, l) => Math.max(m, l + 1), 0);
   const centers =
     opts.centerLossWeight > 0 && classes > 0

@@ -132,7 +132,12 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
         pending.delete(message.id);
         if (message.ok && (call.method === 'openFile' || call.method === 'openMetadata')) {
           noteIds({ datasetId: (message.result as { datasetId?: unknown }).datasetId });
-        } else if (message.ok && call.method === 'startTraining') noteIds(message.result);
+        } else if (message.ok && (call.method === 'startTraining' || call.method === 'retrainWithLabels')) {
+          noteIds(message.result);
+        } else if (message.ok && (call.method === 'openSession' || call.method === 'attachSessionInput')) {
+          const opened = message.result as { summary: { datasetId: string }; result: { runId: string } };
+          noteIds({ datasetId: opened.summary.datasetId, runId: opened.result.runId });
+        }
         if (message.ok) mirror.noteResult(call.method, message.result);
         if (message.ok) call.resolve(message.result);
         else call.reject(new EngineError(message.error));
@@ -243,7 +248,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     } else if (method === 'openMetadata') {
       const [source, settings] = args as EngineArgs<'openMetadata'>;
       lastMetadata = { source, settings };
-    } else if (method === 'startTraining') {
+    } else if (method === 'startTraining' || method === 'retrainWithLabels') {
       activeRunId = (result as EngineResult<'startTraining'>).runId;
     }
     return result;
