@@ -12,6 +12,7 @@ import {
   type BackendName,
   type InitBackendOptions,
 } from './types.js';
+import { CoreError } from '../api/core-error.js';
 
 /** The environment variable that forces one backend, with no fallback. */
 export const BACKEND_ENV_VAR = 'TRIPLETLENS_BACKEND';
@@ -25,7 +26,10 @@ export function forcedBackend(env: NodeJS.ProcessEnv = process.env): BackendName
   if (!raw) return undefined;
   const name = raw.toLowerCase();
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
-    throw new Error(`${BACKEND_ENV_VAR}='${raw}' is not a backend; use one of: ${BACKEND_NAMES.join(', ')}`);
+    throw new CoreError(
+      'environment',
+      `${BACKEND_ENV_VAR}='${raw}' is not a backend; use one of: ${BACKEND_NAMES.join(', ')}`,
+    );
   }
   return name as BackendName;
 }

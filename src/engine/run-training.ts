@@ -21,6 +21,7 @@ import { computeMetrics } from './metrics.js';
 import { sha256OfFile } from './run-report.js';
 import { resolveSettings } from './settings.js';
 import type { PipelineHooks, PipelineStage, SplitName, TrainSettings, TrainingRun } from './types.js';
+import { CoreError } from '../api/core-error.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', like fetch). */
 export function abortError(): Error {
@@ -80,7 +81,8 @@ export async function runTraining(
   const labelColumn = table.metadata.find((m) => m.name === resolved.labelColumn);
   if (!labelColumn) {
     const names = table.metadata.map((m) => m.name);
-    throw new Error(
+    throw new CoreError(
+      'bad-request',
       `There is no label column '${resolved.labelColumn}' in ${table.source}. ` +
         (names.length
           ? `Valid label columns: ${names.join(', ')}`
@@ -103,7 +105,8 @@ export async function runTraining(
   stage('split');
   const index = indexLabels(labelValues(table, resolved.labelColumn));
   if (index.classes.length < 2) {
-    throw new Error(
+    throw new CoreError(
+      'bad-input',
       `The label column '${resolved.labelColumn}' has ${index.classes.length} class${index.classes.length === 1 ? '' : 'es'}; ` +
         'triplet training needs at least two labelled classes.',
     );
@@ -151,7 +154,8 @@ export async function runTraining(
   try {
     if (signal?.aborted) throw abortError();
     if (encoder.stoppedReason === 'nan') {
-      throw new Error(
+      throw new CoreError(
+        'numeric',
         `${encoder.message ?? 'Training diverged (the loss became NaN or infinite).'} ` +
           'Try a lower learning rate or a smaller margin.',
       );

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../data/types.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { fileLoadHandler, fileSaveHandler } from './file-io-handler.js';
+import { CoreError } from '../api/core-error.js';
 
 export type StoppedReason = 'completed' | 'early-stopping' | 'stopped' | 'nan';
 
@@ -112,7 +113,10 @@ class LayersEncoder implements TrainedEncoder {
 
   embed(x: DenseMatrix): DenseMatrix {
     if (x.cols !== this.meta.inputDim) {
-      throw new Error(`The encoder expects ${this.meta.inputDim} input columns; got ${x.cols}`);
+      throw new CoreError(
+        'bad-input',
+        `The encoder expects ${this.meta.inputDim} input columns; got ${x.cols}`,
+      );
     }
     const out = new Float32Array(x.rows * this.meta.dims);
     for (let start = 0; start < x.rows; start += EMBED_CHUNK) {
