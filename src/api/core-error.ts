@@ -1,9 +1,10 @@
 /**
  * The core's one error type: what the engine, trainer, model and utilities throw when they refuse a request
  * or fail, with a `kind` that says how every face reacts — the worker's wire kind (EngineErrorKind, which
- * the UI shows), and the CLI's exit code. The domain errors that name a place in a file keep their own
- * classes (DataImportError, PreprocessError, WriteError, UsageError); everything else throws CoreError.
- * DOM- and Node-safe, and imports nothing outside src/api (the contract layer sits at the bottom).
+ * the UI shows), and the CLI's exit code. The CLI's UsageError is its 'bad-request' CoreError. Domain
+ * errors with finer kinds and places of their own keep their classes (DataImportError: file, line, column
+ * or HDF5 dataset; PreprocessError: row and gene; WriteError: destination and errno); everything else in
+ * the core throws a CoreError. DOM- and Node-safe; imports nothing outside src/api (the contract layer).
  */
 import type { EngineErrorKind } from './engine-api.js';
 

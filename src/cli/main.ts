@@ -3,7 +3,6 @@
  * `--help` never pays for loading TensorFlow.
  */
 import { processIo, type CliCommand, type CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
 import { CoreError } from '../api/core-error.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
@@ -34,9 +33,8 @@ function usage(): string {
   return `Usage: tripletlens <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'tripletlens <command> --help' for a command's options.\n`;
 }
 
-/** The exit code of a failed command: 2 for a bad argument (a UsageError or a 'bad-request' CoreError), else 1. */
+/** The exit code of a failed command: 2 for a bad argument (a 'bad-request' CoreError, UsageError included), else 1. */
 export function exitCodeFor(err: unknown): 1 | 2 {
-  if (err instanceof UsageError) return 2;
   return err instanceof CoreError ? err.exitCode : 1;
 }
 

@@ -88,7 +88,9 @@ test('core sites throw CoreErrors of the right kind', () => {
 
 test('the CLI exits 2 on a bad-request CoreError (as on a UsageError) and 1 on the other kinds', () => {
   assert.equal(exitCodeFor(new CoreError('bad-request', 'x')), 2);
-  assert.equal(exitCodeFor(new UsageError('x')), 2);
+  const usage = new UsageError('x');
+  assert.ok(usage instanceof CoreError && usage.kind === 'bad-request' && usage.name === 'UsageError');
+  assert.equal(exitCodeFor(usage), 2);
   for (const kind of ['bad-input', 'bad-model', 'numeric', 'environment', 'internal'] as const) {
     assert.equal(exitCodeFor(new CoreError(kind, 'x')), 1, kind);
   }
