@@ -17,8 +17,8 @@ import { packageRoot } from '../../src/util/paths.js';
 const ROOT = packageRoot();
 
 /**
- * Files that may still create a plain Error, each with why. Every entry names the exact count, so a new
- * plain Error in an allowed file fails too.
+ * Files that may still create a plain Error, each with why and at most how many (so a new one in an
+ * allowed file fails too; an entry whose file no longer needs it can simply be deleted).
  */
 const ALLOWED: Record<string, { count: number; why: string }> = {
   'src/train/options.ts': {
@@ -53,8 +53,10 @@ test('no plain `new Error(` in src/ or electron/ outside the allow-list (each al
     const count = readFileSync(file, 'utf8').split(/\bnew Error\(/).length - 1;
     if (count > 0) found[relative(ROOT, file).split('\\').join('/')] = count;
   }
-  const expected = Object.fromEntries(Object.entries(ALLOWED).map(([file, { count }]) => [file, count]));
-  assert.deepEqual(found, expected, 'throw a CoreError with a kind (src/api/core-error.ts) instead');
+  const over = Object.entries(found)
+    .filter(([file, count]) => count > (ALLOWED[file]?.count ?? 0))
+    .map(([file, count]) => `${file}: ${count} plain Error(s)`);
+  assert.deepEqual(over, [], 'throw a CoreError with a kind (src/api/core-error.ts) instead');
 });
 
 test('every kind has a wire kind and an exit code; only bad-request exits 2', () => {
