@@ -1,9 +1,10 @@
 /**
  * OptionError: the one error for an option value outside its schema (src/api/option-schema.ts). It names the
- * option, the value and what is allowed; its `kind` is the EngineErrorKind 'invalid-request', so it crosses
- * the engine's transports as a bad request. The CLI turns it into exit 2 (naming the flag), the page into a
+ * option, the value and what is allowed; it is the core's 'bad-request' CoreError, so it crosses
+ * the engine's transports as an 'invalid-request'. The CLI turns it into exit 2 (naming the flag), the page into a
  * message under the field. Imports only the schema.
  */
+import { CoreError } from './core-error.js';
 import { optionSpec, type OptionKey, type OptionSpec } from './option-schema.js';
 
 /** What a spec allows, as a phrase: "an integer from 2 to 100000", "one of: knn, exclude"… */
@@ -39,10 +40,9 @@ function defaultMessage(option: OptionKey, value: unknown, spec: OptionSpec): st
   return `${option} must be ${describeAllowed(spec)}; got ${shown(value)}`;
 }
 
-export class OptionError extends Error {
+/** A 'bad-request' CoreError (wire kind 'invalid-request', CLI exit 2) that names the option. */
+export class OptionError extends CoreError {
   override name = 'OptionError';
-  /** The EngineErrorKind this error is (src/api/errors.ts's toErrorInfo keeps it). */
-  readonly kind = 'invalid-request';
   /** What the option allows, as a phrase (describeAllowed). */
   readonly allowed: string;
 
@@ -55,7 +55,7 @@ export class OptionError extends Error {
     message?: string,
   ) {
     const spec = optionSpec(option);
-    super(message ?? defaultMessage(option, value, spec));
+    super('bad-request', message ?? defaultMessage(option, value, spec));
     this.allowed = describeAllowed(spec);
   }
 

@@ -4,6 +4,7 @@
  * test/cli/options-table.test.ts fail when the README's copy is stale.
  */
 import { describeAllowed } from '../api/option-error.js';
+import { CoreError } from '../api/core-error.js';
 import { formatDefault } from '../api/option-resolve.js';
 import { optionKeys, optionSpec, type OptionKey, type OptionScope } from '../api/option-schema.js';
 import { flagText } from './option-help.js';
@@ -51,6 +52,7 @@ export function optionsTable(): string {
 export function withOptionsTable(readme: string): string {
   const start = readme.indexOf(TABLE_START);
   const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${TABLE_START} … ${TABLE_END} markers`);
+  if (start < 0 || end < start)
+    throw new CoreError('internal', `README.md has no ${TABLE_START} … ${TABLE_END} markers`);
   return `${readme.slice(0, start + TABLE_START.length)}\n${optionsTable()}\n${readme.slice(end)}`;
 }

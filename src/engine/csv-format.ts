@@ -8,6 +8,7 @@
  * - RFC 4180 quoting: a field with a comma, quote, line break or edge whitespace is wrapped in quotes with
  *   inner quotes doubled, so any id or label survives a round trip through a spreadsheet or papaparse.
  */
+import { CoreError } from '../api/core-error.js';
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 /** What a spreadsheet may read as the start of a formula (OWASP's list). */
@@ -36,6 +37,7 @@ export function csvLine(fields: readonly string[]): string {
  * noise digits from the double conversion. Non-finite values never reach a file: they are a bug upstream.
  */
 export function formatFloat(value: number): string {
-  if (!Number.isFinite(value)) throw new Error(`Refusing to write a non-finite number (${value}) to CSV`);
+  if (!Number.isFinite(value))
+    throw new CoreError('numeric', `Refusing to write a non-finite number (${value}) to CSV`);
   return String(Number(value.toPrecision(7)));
 }

@@ -4,6 +4,7 @@
  * CSV TripletLens writes.
  */
 import type { EditedLabels } from '../api/annotation.js';
+import { CoreError } from '../api/core-error.js';
 import { csvLine } from './csv-format.js';
 import { editedValues } from './retrain.js';
 
@@ -18,7 +19,10 @@ export function editedLabelsCsv(
   edited: EditedLabels,
 ): string {
   if (ids.length !== edited.codes.length) {
-    throw new Error(`The edited labels cover ${edited.codes.length} cells but the data has ${ids.length}`);
+    throw new CoreError(
+      'bad-request',
+      `The edited labels cover ${edited.codes.length} cells but the data has ${ids.length}`,
+    );
   }
   const values = editedValues(edited);
   // a source column named like the edited one would give two columns of one name

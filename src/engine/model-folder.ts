@@ -18,6 +18,7 @@ import type { PreprocessRecipe } from '../preprocess/index.js';
 import { loadEncoder, type TrainedEncoder } from '../train/index.js';
 import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from './types.js';
 import { writeDirAtomic } from '../util/atomic-write.js';
+import { CoreError } from '../api/core-error.js';
 
 /** Bumped when the layout changes incompatibly. */
 export const MODEL_FORMAT = 'tripletlens-model';
@@ -72,7 +73,8 @@ export async function checkReplaceable(dir: string): Promise<void> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR') throw new Error(`Cannot save the model to ${dir}: it is a file, not a folder`);
+    if (code === 'ENOTDIR')
+      throw new CoreError('bad-model', `Cannot save the model to ${dir}: it is a file, not a folder`);
     throw err;
   }
   if (entries.length === 0) return;
@@ -82,7 +84,8 @@ export async function checkReplaceable(dir: string): Promise<void> {
   } catch {
     // not a model folder: refused below
   }
-  throw new Error(
+  throw new CoreError(
+    'bad-model',
     `Cannot save the model to ${dir}: the folder exists and is not a TripletLens model folder (choose a new or empty folder)`,
   );
 }
@@ -144,7 +147,8 @@ async function readJson<T>(dir: string, file: string): Promise<T> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new Error(
+    throw new CoreError(
+      'bad-model',
       code === 'ENOENT'
         ? `${dir} is not a TripletLens model folder: ${file} is missing (save one with 'tripletlens train … --model DIR')`
         : `Cannot read ${path}: ${(err as Error).message}`,
@@ -153,7 +157,10 @@ async function readJson<T>(dir: string, file: string): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch (err) {
-    throw new Error(`${path} is not valid JSON (${(err as Error).message}); the model folder is damaged`);
+    throw new CoreError(
+      'bad-model',
+      `${path} is not valid JSON (${(err as Error).message}); the model folder is damaged`,
+    );
   }
 }
 
@@ -165,7 +172,11 @@ function checkReference(ref: ReferenceFile, manifest: ModelManifest, dir: string
     ref.dims === manifest.dims &&
     ref.coords.length === ref.labels.length * ref.dims &&
     ref.coords.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (!ok) throw new Error(`${join(dir, 'reference.json')} is damaged (its shape does not match model.json)`);
+  if (!ok)
+    throw new CoreError(
+      'bad-model',
+      `${join(dir, 'reference.json')} is damaged (its shape does not match model.json)`,
+    );
   return {
     coords: { data: Float32Array.from(ref.coords), rows: ref.labels.length, cols: ref.dims },
     labels: ref.labels,
@@ -176,9 +187,10 @@ function checkReference(ref: ReferenceFile, manifest: ModelManifest, dir: string
 export async function loadModelFolder(dir: string): Promise<LoadedModel> {
   const manifest = await readJson<ModelManifest>(dir, 'model.json');
   if (manifest?.format !== MODEL_FORMAT)
-    throw new Error(`${join(dir, 'model.json')} is not a TripletLens model`);
+    throw new CoreError('bad-model', `${join(dir, 'model.json')} is not a TripletLens model`);
   if (manifest.formatVersion > MODEL_FORMAT_VERSION) {
-    throw new Error(
+    throw new CoreError(
+      'bad-model',
       `${dir} was saved by a newer TripletLens (model format ${manifest.formatVersion}); this version reads up to ${MODEL_FORMAT_VERSION}`,
     );
   }
@@ -188,7 +200,10 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
   const encoder = await loadEncoder(join(dir, 'encoder'));
   if (encoder.dims !== manifest.dims) {
     encoder.dispose();
-    throw new Error(`${dir}: the encoder outputs ${encoder.dims} dims but model.json says ${manifest.dims}`);
+    throw new CoreError(
+      'bad-model',
+      `${dir}: the encoder outputs ${encoder.dims} dims but model.json says ${manifest.dims}`,
+    );
   }
   return { dir, manifest, recipe, reference, report, encoder, dispose: () => encoder.dispose() };
 }

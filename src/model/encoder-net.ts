@@ -4,6 +4,7 @@
  * standard tfjs Layers model (trained-encoder.ts) for inference and saving.
  */
 import * as tf from '@tensorflow/tfjs';
+import { CoreError } from '../api/core-error.js';
 import type { Random } from '../util/random.js';
 import { alphaDropout } from './alpha-dropout.js';
 import { dense, type DenseGradientMode } from './dense-gradient.js';
@@ -87,7 +88,8 @@ export class EncoderNet {
         (l, i) => weights[i].kernel.length === l.kernel.size && weights[i].bias.length === l.bias.size,
       );
     if (!fits) {
-      throw new Error(
+      throw new CoreError(
+        'bad-request',
         `The starting weights (${given.join(', ')}) do not fit this encoder (${expected}): ` +
           'train from scratch, or keep the earlier run’s network, dimensions and preprocessing',
       );

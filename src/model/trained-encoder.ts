@@ -6,8 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../api/matrix.js';
 import type { StoppedReason, TrainHistoryEntry } from '../api/progress.js';
+import { embedRows } from './embed-rows.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { fileLoadHandler, fileSaveHandler } from './file-io-handler.js';
+import { CoreError } from '../api/core-error.js';
 
 /** Moved to src/api/progress.ts (the contract layer); re-exported for code written before the move. */
 export type { StoppedReason, TrainHistoryEntry };
@@ -48,8 +50,6 @@ export interface TrainedEncoder {
 }
 
 const METADATA_KEY = 'tripletlens';
-/** Rows embedded per predict call (bounds peak memory on large inputs). */
-const EMBED_CHUNK = 4096;
 
 /** Builds the inference model from layer specs and trained weights ([kernel, bias] per layer). */
 export function buildLayersModel(
@@ -70,12 +70,19 @@ export function buildLayersModel(
   });
   const tensors: tf.Tensor[] = [];
   let previous = inputDim;
-  specs.forEach((spec, i) => {
-    tensors.push(tf.tensor2d(weights[i].kernel, [previous, spec.units]), tf.tensor1d(weights[i].bias));
-    previous = spec.units;
-  });
-  model.setWeights(tensors);
-  tf.dispose(tensors);
+  try {
+    specs.forEach((spec, i) => {
+      tensors.push(tf.tensor2d(weights[i].kernel, [previous, spec.units]), tf.tensor1d(weights[i].bias));
+      previous = spec.units;
+    });
+    model.setWeights(tensors);
+  } catch (err) {
+    // weights that do not fit the specs: the half-built model is freed with them
+    model.dispose();
+    throw err;
+  } finally {
+    tf.dispose(tensors);
+  }
   return model;
 }
 
@@ -108,22 +115,16 @@ class LayersEncoder implements TrainedEncoder {
 
   embed(x: DenseMatrix): DenseMatrix {
     if (x.cols !== this.meta.inputDim) {
-      throw new Error(`The encoder expects ${this.meta.inputDim} input columns; got ${x.cols}`);
+      throw new CoreError(
+        'bad-input',
+        `The encoder expects ${this.meta.inputDim} input columns; got ${x.cols}`,
+      );
     }
-    const out = new Float32Array(x.rows * this.meta.dims);
-    for (let start = 0; start < x.rows; start += EMBED_CHUNK) {
-      const end = Math.min(x.rows, start + EMBED_CHUNK);
-      const values = tf.tidy(() => {
-        const input = tf.tensor2d(x.data.subarray(start * x.cols, end * x.cols), [end - start, x.cols]);
-        let y = this.model.predict(input) as tf.Tensor2D;
-        if (this.meta.normalizeOutput) {
-          y = tf.div(y, tf.sqrt(tf.maximum(tf.sum(tf.square(y), 1, true), 1e-12)));
-        }
-        return y.dataSync() as Float32Array;
-      });
-      out.set(values, start * this.meta.dims);
-    }
-    return { data: out, rows: x.rows, cols: this.meta.dims };
+    return embedRows(x, {
+      forward: (input) => this.model.predict(input) as tf.Tensor2D,
+      dims: this.meta.dims,
+      normalize: this.meta.normalizeOutput,
+    });
   }
 
   weightValues(): { kernel: Float32Array; bias: Float32Array }[] {

@@ -6,6 +6,7 @@
  */
 import type { DenseMatrix } from '../api/matrix.js';
 import { PreprocessError, describeCell } from './errors.js';
+import { CoreError } from '../api/core-error.js';
 
 export interface RowPlan {
   /** Library-size normalisation to this total per cell, or null. */
@@ -116,7 +117,8 @@ export function transformRows(
   const { data, cols } = input;
   const width = plan.columns.length;
   const normalise = plan.targetSum !== null;
-  if (normalise && factors === null) throw new Error('transformRows: normalising needs library factors');
+  if (normalise && factors === null)
+    throw new CoreError('internal', 'transformRows: normalising needs library factors');
   const nonNegative = normalise || plan.log1p;
   const { fill, columns } = plan;
   for (let r = r0; r < r1; r++) {

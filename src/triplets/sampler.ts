@@ -12,6 +12,7 @@ import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
 import { EXACT_MAX_ROWS, rowNeighbours } from '../neighbours/row-neighbours.js';
 import type { SamplerKind } from './sampler-kinds.js';
+import { CoreError } from '../api/core-error.js';
 
 // the names live in a dependency-free module so the CLI can check them without loading TensorFlow
 export { SAMPLER_KINDS, type SamplerKind } from './sampler-kinds.js';
@@ -63,7 +64,10 @@ export function createSampler(
   random: Random,
 ): TripletSampler {
   if (labels.length !== x.rows) {
-    throw new Error(`There are ${labels.length} labels for ${x.rows} rows; expected one label per row`);
+    throw new CoreError(
+      'bad-input',
+      `There are ${labels.length} labels for ${x.rows} rows; expected one label per row`,
+    );
   }
   const index = buildClassIndex(labels);
   const name = (c: number): string => options.classNames?.[c] ?? `class ${c}`;
@@ -80,10 +84,13 @@ export function createSampler(
   const useUnlabeled = options.unlabeled === 'knn' && index.unlabeled.length > 0;
   const classesPresent = index.members.filter((m) => m.length > 0).length;
   if (index.anchorRows.length > 0 && classesPresent < 2 && !useUnlabeled) {
-    throw new Error('Only one class is labelled: a triplet needs a negative from another class');
+    throw new CoreError(
+      'bad-input',
+      'Only one class is labelled: a triplet needs a negative from another class',
+    );
   }
   if (index.anchorRows.length === 0 && !useUnlabeled) {
-    throw new Error('No class has two or more labelled cells, so no triplet can be formed');
+    throw new CoreError('bad-input', 'No class has two or more labelled cells, so no triplet can be formed');
   }
   const neighbourShare = options.neighbourShare ?? 0;
   // the rows training may touch: all of them, or only the labelled ones when unlabeled rows are excluded
