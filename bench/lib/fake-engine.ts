@@ -291,6 +291,9 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    async markerGenes() {
+      throw new Error('Marker genes are not part of the UI benchmark (bench markers measures them)');
+    },
   };
   return engine;
 }

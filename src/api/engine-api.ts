@@ -11,8 +11,10 @@ import type { DenseMatrix, ImportWarning } from '../data/types.js';
 import type { PreprocessOptions } from '../preprocess/types.js';
 import type { TrainProgress } from '../train/progress.js';
 import type { CellNeighbourhood } from './neighbourhood.js';
+import type { MarkerRequest, MarkerResult } from './markers.js';
 
 export type { CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions };
+export type { MarkerRequest, MarkerResult };
 
 // ---------------------------------------------------------------------------------------------------------
 // Opening files
@@ -428,6 +430,12 @@ export interface EngineApi {
   cellNeighbours(cell: number, k?: number): Promise<CellNeighbourhood>;
   /** Subscribes to engine events; returns the unsubscribe function. */
   onEvent(listener: EngineEventListener): () => void;
+  /**
+   * Marker genes of a selection of the open data's cells against the rest or a second selection (see
+   * src/api/markers.ts): Wilcoxon rank-sum z-scores and p-values, Benjamini–Hochberg, log fold changes and
+   * fractions expressing, over every gene of the file, best first. A bad request is an 'invalid-request'.
+   */
+  markerGenes(request: MarkerRequest): Promise<MarkerResult>;
 }
 
 /** Names of the methods that return promises and are forwarded over a transport (all but onEvent). */
@@ -451,6 +459,7 @@ export const ENGINE_API_METHODS = [
   'exportModel',
   'cellNeighbours',
   'onEvent',
+  'markerGenes',
 ] as const satisfies readonly (keyof EngineApi)[];
 
 /** The request methods at run time (ENGINE_API_METHODS without onEvent). */
