@@ -6,6 +6,7 @@
 import type { MarkerResult } from '../../src/api/markers.js';
 import type { AppContext } from '../app-context.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
+import { installE2eHooks } from '../e2e-hooks.js';
 import {
   DEFAULT_MARKER_SORT,
   MARKER_COLUMNS,
@@ -130,5 +131,6 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
       download(markersFileName(ctx.getState().dataset?.source), result.csv, 'text/csv');
   });
   setText(status, 'Select cells on the map, then find the genes that mark them.');
+  installE2eHooks(ctx);
   return { element };
 }
