@@ -18,6 +18,7 @@ import { benjaminiHochberg } from './benjamini-hochberg.js';
 import { markerSides } from './marker-groups.js';
 import { rankSum, rankTest } from './rank-sum.js';
 import { DEFAULT_BLOCK_VALUES, visitGeneValues } from './gene-values.js';
+import { sortFloat32 } from './sort-float32.js';
 
 export type MarkerStats = Omit<MarkerResult, 'datasetId' | 'csv'>;
 
@@ -47,6 +48,27 @@ function requestedGenes(value: unknown, available: number): number {
   return Math.min(value, available);
 }
 
+/**
+ * Whether a matrix holds counts and, if so, its cells' library factors: one pass over every value, done once
+ * per imported matrix (imported matrices are never changed in place) and kept beside it — 8 bytes a cell.
+ */
+const scales = new WeakMap<ExpressionMatrix, { counts: boolean; factors: Float64Array | null }>();
+
+function valueScale(matrix: ExpressionMatrix, genes: readonly string[]) {
+  let scale = scales.get(matrix);
+  if (!scale) {
+    const counts = looksLikeCounts(matrix);
+    const factors = counts
+      ? isCsr(matrix)
+        ? csrLibraryFactors(matrix, DEFAULT_TARGET_SUM, genes)
+        : libraryFactors(matrix, DEFAULT_TARGET_SUM, genes)
+      : null;
+    scale = { counts, factors };
+    scales.set(matrix, scale);
+  }
+  return scale;
+}
+
 /** scanpy's fold change: log2((expm1(mean group) + 1e-9) / (expm1(mean reference) + 1e-9)). */
 export function scanpyLogFoldChange(meanGroup: number, meanReference: number): number {
   return Math.log2((Math.expm1(meanGroup) + 1e-9) / (Math.expm1(meanReference) + 1e-9));
@@ -65,12 +87,7 @@ export function markerGenes(
   const sides = markerSides(request.group, request.reference, matrix.rows);
   const listed = requestedGenes(request.genes, matrix.cols);
   const tieCorrect = request.tieCorrect ?? true;
-  const counts = looksLikeCounts(matrix);
-  const factors = counts
-    ? isCsr(matrix)
-      ? csrLibraryFactors(matrix, DEFAULT_TARGET_SUM, genes)
-      : libraryFactors(matrix, DEFAULT_TARGET_SUM, genes)
-    : null;
+  const { counts, factors } = valueScale(matrix, genes);
   const stats = geneStats(matrix, genes, sides, factors, tieCorrect, options);
   const adjusted = benjaminiHochberg(stats.p);
   const nA = sides.groupSize;
@@ -124,6 +141,7 @@ function geneStats(
   };
   const nA = sides.groupSize;
   const nB = sides.referenceSize;
+  let scratch = new Uint32Array(0);
   const tally = (values: Float32Array): { sum: number; positive: number } => {
     let sum = 0;
     let positive = 0;
@@ -145,8 +163,11 @@ function geneStats(
       stats.sumReference[g] = b.sum;
       stats.positiveGroup[g] = a.positive;
       stats.positiveReference[g] = b.positive;
-      group.sort();
-      reference.sort();
+      if (scratch.length < Math.max(group.length, reference.length)) {
+        scratch = new Uint32Array(Math.max(group.length, reference.length));
+      }
+      sortFloat32(group, scratch);
+      sortFloat32(reference, scratch);
       const sum = rankSum(group, reference, nA - group.length, nB - reference.length);
       const test = rankTest(sum, nA, nB, tieCorrect);
       stats.score[g] = test.z;
