@@ -2,6 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineError } from '../../src/api/errors.js';
+import { packageRoot } from '../../src/util/paths.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { FIXTURE, type ExpectedMarkers } from './reference-check.js';
 
@@ -28,6 +31,25 @@ test('markers of the open sample need no run; the CSV lists the same genes', asy
     assert.equal(lines.length, 21);
     assert.equal(lines[1].split(',')[0], c.top20[0]);
     assert.equal(Number(lines[1].split(',')[3]), result.genes[0].pValue);
+  } finally {
+    session.dispose();
+  }
+});
+
+test('data opened with an embedding as input (obsm) has no genes to test: refused with the reason', async () => {
+  const session = new EngineSession();
+  try {
+    await session.openFile(
+      { kind: 'path', path: join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad') },
+      { input: 'obsm:X_pca' },
+    );
+    await assert.rejects(
+      session.markerGenes({ group: Int32Array.of(0, 1) }),
+      (err: unknown) =>
+        err instanceof EngineError &&
+        err.kind === 'invalid-request' &&
+        /embedding obsm\/X_pca as the input, which holds no genes/.test(err.message),
+    );
   } finally {
     session.dispose();
   }
