@@ -2,6 +2,9 @@
  * The marker-gene panel of the Explore view: the current selection against the rest or against the
  * selection before it (EngineApi.markerGenes), a sortable table of the top genes — a click on a gene colours
  * the map by it — and Export CSV. Text and order come from markers-model.ts; this file only builds the DOM.
+ *
+ * data-testid: markers-vs-rest, markers-vs-previous, markers-status, markers-table, markers-sort-<column>,
+ * markers-gene (one per row), markers-export.
  */
 import type { MarkerResult } from '../../src/api/markers.js';
 import type { AppContext } from '../app-context.js';
