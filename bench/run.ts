@@ -32,6 +32,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'neighbours', file: 'neighbours.ts', fn: 'runNeighboursBench' },
   { name: 'sparse', file: 'sparse.ts', fn: 'runSparseBench' },
   { name: 'sparse-pca', file: 'sparse-pca.ts', fn: 'runSparsePcaBench' },
+  { name: 'markers', file: 'markers.ts', fn: 'runMarkersBench', takesOptions: true },
 ];
 
 type BenchFn = (options?: Record<string, unknown>) => Promise<unknown>;

@@ -15,7 +15,7 @@ export const SRC_FLOORS = [
   ['util'],
   ['data', 'backend', 'losses'],
   ['preprocess', 'neighbours', 'model'],
-  ['evaluate', 'triplets'],
+  ['evaluate', 'triplets', 'markers'],
   ['objective'],
   ['train'],
   ['engine'],

@@ -298,6 +298,9 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
     saveSession: () => Promise.reject(new Error('Not in the fake engine')),
     openSession: () => Promise.reject(new Error('Not in the fake engine')),
     attachSessionInput: () => Promise.reject(new Error('Not in the fake engine')),
+    async markerGenes() {
+      throw new Error('Marker genes are not part of the UI benchmark (bench markers measures them)');
+    },
   };
   return engine;
 }

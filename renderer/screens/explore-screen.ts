@@ -22,6 +22,9 @@ import { createPlotView, type Figure, type PlotView } from '../plot-view.js';
 import type { AppState } from '../state.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
+import { createMarkerPanel } from './marker-panel.js';
+import { findCells, matchGenes, missingGenesSentence } from '../gene-search.js';
+import { geneSetValues } from '../gene-colour.js';
 import { coalesce } from '../throttle.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 
@@ -69,11 +72,12 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     type: 'text',
     list: 'gene-names',
     'data-testid': 'explore-gene',
-    placeholder: 'gene name',
+    placeholder: 'gene name(s), e.g. cd79a, ms4a1',
     autocomplete: 'off',
   });
   const geneList = h('datalist', { id: 'gene-names' });
   const geneButton = h('button', { type: 'button', 'data-testid': 'explore-gene-apply' }, 'Apply');
+  const geneNote = h('p', { class: 'hint', 'data-testid': 'explore-gene-note', 'aria-live': 'polite' });
   const hoverSelect = h('select', { multiple: true, size: 4, 'data-testid': 'explore-hover-fields' });
   const sizeInput = h('input', {
     type: 'range',
@@ -128,7 +132,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     field('Dimensions', dimsSelect),
     dimsNote,
     field('Colour by', colorSelect, 'Label, a metadata column, or a gene’s expression.'),
-    h('div', { class: 'gene-row', hidden: true }, field('Gene', geneInput), geneButton, geneList),
+    h('div', { class: 'gene-row', hidden: true }, field('Gene', geneInput), geneButton, geneList, geneNote),
     field('Hover shows', hoverSelect, 'Ctrl/⌘-click to choose several columns.'),
     field('Point size', sizeInput),
     field('Opacity', opacityInput),
@@ -137,6 +141,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     createLabelEditPanel(ctx).element,
     h('h2', {}, 'Neighbourhood check'),
     neighbourhood.element,
+    createMarkerPanel(ctx, (gene) => colourByGene(gene)).element,
     h('h2', {}, 'Quality'),
     metrics,
     h('h2', {}, 'Project another file'),
@@ -228,14 +233,25 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   }
 
   async function applyGene(): Promise<void> {
-    const gene = geneInput.value.trim();
-    if (!gene) return;
+    // any case, several genes at once (their mean); words that are no gene of the file are named
+    const match = matchGenes(geneInput.value, ctx.getState().dataset?.geneNames ?? []);
+    setText(geneNote, missingGenesSentence(match));
+    if (!match.found.length) return;
     const values = await ctx.busy(
-      { kind: 'column', message: `Loading ${gene}…`, fraction: null, cancellable: false },
-      `Could not colour by ${gene}`,
-      () => ctx.columnValues({ kind: 'gene', gene }),
+      { kind: 'column', message: `Loading ${match.found.join(', ')}…`, fraction: null, cancellable: false },
+      `Could not colour by ${match.found.join(', ')}`,
+      () => geneSetValues((request) => ctx.columnValues(request), match.found),
     );
     if (values && colorChoice === 'gene') setView({ colorBy: toColorBy(values) });
+  }
+
+  /** Colours the map by one gene through the gene box (the marker table's gene links). */
+  function colourByGene(gene: string): void {
+    colorSelect.value = 'gene';
+    colorChoice = 'gene';
+    geneRow.hidden = false;
+    geneInput.value = gene;
+    void applyGene();
   }
 
   async function applyHoverFields(): Promise<void> {
@@ -271,18 +287,36 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       setText(searchResult, '');
       return setView({ highlightId: null });
     }
-    const row = result ? result.ids.indexOf(id) : -1;
-    if (row < 0) {
+    // a whole id, or part of one (any case): several matches are listed to pick from
+    const found = findCells(result?.ids ?? [], id);
+    if (found.kind === 'none') {
       setText(searchResult, `No cell with id “${id}”.`);
       return setView({ highlightId: null });
     }
+    if (found.kind === 'one') return showCell(found.id, found.row);
+    replaceChildren(
+      searchResult,
+      `${plural(found.total, 'cell')} match “${id}”${found.total > found.matches.length ? ` (first ${found.matches.length})` : ''}: `,
+      found.matches.flatMap((m) => {
+        const pick = h(
+          'button',
+          { type: 'button', class: 'link', 'data-testid': 'explore-search-match' },
+          m.id,
+        );
+        pick.addEventListener('click', () => showCell(m.id, m.row));
+        return [pick, ' '];
+      }),
+    );
+  });
+
+  function showCell(id: string, row: number): void {
     const r = result as RunResult;
     setText(
       searchResult,
       `${id}: ${r.labels[row] || 'unlabeled'}, ${r.split[row] === 'holdout' ? 'held out' : r.split[row]} — ringed in red.`,
     );
     setView({ highlightId: id });
-  });
+  }
   projectInput.addEventListener('change', () => {
     const file = projectInput.files?.[0];
     projectInput.value = '';
@@ -312,6 +346,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     );
     colorChoice = 'label';
     geneRow.hidden = true;
+    setText(geneNote, '');
     searchInput.value = '';
     setText(searchResult, '');
     view = {

@@ -22,8 +22,10 @@ import type {
   SaveSessionRequest,
   SessionConfinement,
 } from './annotate.js';
+import type { MarkerRequest, MarkerResult } from './markers.js';
 
 export type { BackendInfo, CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions, StoppedReason };
+export type { MarkerRequest, MarkerResult };
 
 // ---------------------------------------------------------------------------------------------------------
 // Opening files
@@ -420,6 +422,12 @@ export interface EngineApi {
    * its SHA-256 is the one the session recorded, the session's run is held again for retraining and exports.
    */
   attachSessionInput(source: FileSource): Promise<OpenedSession>;
+  /**
+   * Marker genes of a selection of the open data's cells against the rest or a second selection (see
+   * src/api/markers.ts): Wilcoxon rank-sum z-scores and p-values, Benjamini–Hochberg, log fold changes and
+   * fractions expressing, over every gene of the file, best first. A bad request is an 'invalid-request'.
+   */
+  markerGenes(request: MarkerRequest): Promise<MarkerResult>;
 }
 
 /** Names of the methods that return promises and are forwarded over a transport (all but onEvent). */
@@ -449,6 +457,7 @@ export const ENGINE_API_METHODS = [
   'saveSession',
   'openSession',
   'attachSessionInput',
+  'markerGenes',
 ] as const satisfies readonly (keyof EngineApi)[];
 
 /** The request methods at run time (ENGINE_API_METHODS without onEvent). */

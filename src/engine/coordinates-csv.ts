@@ -5,7 +5,7 @@
  */
 import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
-import { csvLine, formatFloat } from './csv-format.js';
+import { csvLine, formatFloat } from '../util/csv-format.js';
 import { CoreError } from '../api/core-error.js';
 
 const AXES = ['x', 'y', 'z'];

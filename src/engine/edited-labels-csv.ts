@@ -5,7 +5,7 @@
  */
 import type { EditedLabels } from '../api/annotation.js';
 import { CoreError } from '../api/core-error.js';
-import { csvLine } from './csv-format.js';
+import { csvLine } from '../util/csv-format.js';
 import { editedValues } from './retrain.js';
 
 /**

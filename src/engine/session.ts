@@ -69,6 +69,8 @@ import {
   tableForRun,
 } from './session-restore.js';
 import type { EncoderWeights } from '../train/index.js';
+import type { MarkerRequest, MarkerResult } from '../api/markers.js';
+import { sessionMarkers } from '../markers/session-markers.js';
 import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
@@ -655,6 +657,11 @@ export class EngineSession implements EngineApi {
   async cellNeighbours(cell: number, k?: number): Promise<CellNeighbourhood> {
     const { run, result } = this.requireRun();
     return cellNeighbourhood(result.runId, run.input, run.coords, cell, k);
+  }
+
+  async markerGenes(request: MarkerRequest): Promise<MarkerResult> {
+    const { table, summary } = this.requireTable();
+    return sessionMarkers(table, summary.datasetId, request);
   }
 
   onEvent(listener: EngineEventListener): () => void {
