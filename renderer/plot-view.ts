@@ -90,11 +90,19 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     const plan = gd.data ? planUpdate(shown, figure) : ({ kind: 'react' } as const);
     shown = figure;
     if (plan.kind === 'none') return;
+    let updated = false;
     if (plan.kind === 'update') {
-      counts.update++;
-      // Plotly's typings take one value per attribute; a per-trace array is what restyle documents
-      await Plotly.update(gd, plan.data as Partial<Data>, plan.layout as Partial<Layout>, plan.traces);
-    } else {
+      try {
+        // Plotly's typings take one value per attribute; a per-trace array is what restyle documents
+        await Plotly.update(gd, plan.data as Partial<Data>, plan.layout as Partial<Layout>, plan.traces);
+        counts.update++;
+        updated = true;
+      } catch (err) {
+        // an attribute Plotly refuses to restyle: the full draw below still shows the figure
+        console.warn('Plotly.update failed; drawing the figure in full', err);
+      }
+    }
+    if (!updated) {
       counts.react++;
       await Plotly.react(gd, figure.data, figure.layout, CONFIG);
     }
