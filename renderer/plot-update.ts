@@ -29,8 +29,11 @@ export type PlotUpdatePlan =
 /** Trace attributes whose change means other points or another trace: only a full react redraws them. */
 const STRUCTURAL = new Set(['type', 'x', 'y', 'z', 'customdata', 'name', 'legendgroup', 'meta']);
 
-/** Layout paths Plotly keeps for the user (camera, zoom): never restyled from here. */
-const UI_LAYOUT = /^(uirevision|scene\.camera|(x|y)axis\.(range|autorange))(\.|$)/;
+/**
+ * Layout paths not sent by an update: `uirevision`, and the 3-D camera — plot-view puts the camera the user
+ * left into each figure (keepCamera), so a difference there is the user's rotation, already on screen.
+ */
+const UI_LAYOUT = /^(uirevision|scene\.camera)(\.|$)/;
 
 type Leaf = unknown;
 

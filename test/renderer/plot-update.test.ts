@@ -90,10 +90,19 @@ test('other points, traces or views are drawn in full', () => {
   assert.equal(planUpdate(base, renamed).kind, 'react');
 });
 
-test('the camera and zoom Plotly keeps for the user are never restyled from the figure', () => {
+test('the camera the user left is not sent again; axis ranges the figure sets are', () => {
   const base = figure({});
   const withCamera = { ...base, layout: keepCamera(base.layout, { eye: { x: 2, y: 0, z: 0 } }) };
   assert.deepEqual(planUpdate(base, withCamera), { kind: 'none' });
+  const flat = figure({ show3d: false });
+  const fixed = {
+    ...flat,
+    layout: { ...flat.layout, xaxis: { ...flat.layout.xaxis, range: [0, 5], autorange: false } },
+  };
+  const plan = planUpdate(flat, fixed);
+  assert.equal(plan.kind, 'update');
+  if (plan.kind === 'update')
+    assert.deepEqual(plan.layout, { 'xaxis.range': [0, 5], 'xaxis.autorange': false });
 });
 
 test('keepCamera puts the kept camera into a 3-D layout that sets none, and nowhere else', () => {
