@@ -97,7 +97,10 @@ test('the camera the user left is not sent again; axis ranges the figure sets ar
   const flat = figure({ show3d: false });
   const fixed = {
     ...flat,
-    layout: { ...flat.layout, xaxis: { ...flat.layout.xaxis, range: [0, 5], autorange: false } },
+    layout: {
+      ...flat.layout,
+      xaxis: { ...flat.layout.xaxis, range: [0, 5] as [number, number], autorange: false },
+    },
   };
   const plan = planUpdate(flat, fixed);
   assert.equal(plan.kind, 'update');
