@@ -131,3 +131,19 @@ export function keepCamera(layout: Partial<Layout>, camera: unknown): Partial<La
     return layout;
   return { ...layout, scene: { ...layout.scene, camera: camera as NonNullable<Layout['scene']>['camera'] } };
 }
+
+/**
+ * A copy of a figure for Plotly to keep: Plotly writes into the objects it is handed (uid, autorange, the
+ * state `uirevision` restores — even an axis of the 2-D view into the 3-D layout that follows), so the figure
+ * the next draw is planned against must not be the one Plotly holds. Plain objects and arrays are copied;
+ * typed arrays (coordinates, colours), which Plotly only reads, are shared.
+ */
+export function detachedCopy<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => detachedCopy(v)) as T;
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = detachedCopy(v);
+    return out as T;
+  }
+  return value;
+}

@@ -10,7 +10,7 @@
 import Plotly from 'plotly.js-dist';
 import type { Config, Data, Layout } from 'plotly.js-dist';
 import { h } from './dom.js';
-import { keepCamera, planUpdate } from './plot-update.js';
+import { detachedCopy, keepCamera, planUpdate } from './plot-update.js';
 import { coalesce } from './throttle.js';
 
 export interface Figure {
@@ -94,7 +94,12 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     if (plan.kind === 'update') {
       try {
         // Plotly's typings take one value per attribute; a per-trace array is what restyle documents
-        await Plotly.update(gd, plan.data as Partial<Data>, plan.layout as Partial<Layout>, plan.traces);
+        await Plotly.update(
+          gd,
+          detachedCopy(plan.data) as Partial<Data>,
+          detachedCopy(plan.layout) as Partial<Layout>,
+          plan.traces,
+        );
         counts.update++;
         updated = true;
       } catch (err) {
@@ -104,7 +109,8 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     }
     if (!updated) {
       counts.react++;
-      await Plotly.react(gd, figure.data, figure.layout, CONFIG);
+      // Plotly writes into what it is handed; `shown` stays the figure as built
+      await Plotly.react(gd, detachedCopy(figure.data), detachedCopy(figure.layout), CONFIG);
     }
     element.dataset.plotDraws = `react ${counts.react}, update ${counts.update}`;
   };
@@ -178,11 +184,11 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
       const source =
         gd.data && drawn === latest
           ? element
-          : {
+          : detachedCopy({
               data: latest.data,
               layout: keepCamera(latest.layout, sceneCamera(gd) ?? camera),
               config: CONFIG,
-            };
+            });
       // Plotly.downloadImage takes a figure object as well as a chart; its typings know only the chart
       await Plotly.downloadImage(source as HTMLElement, options);
     },
@@ -203,10 +209,11 @@ function sceneCamera(gd: GraphState): unknown {
 }
 
 /**
- * Point clicks from Plotly's plotly_click, plus the one Plotly's 3-D scene misses: it reports a click only
- * from a frame drawn while the button is down, so a press and release within one frame (a touchpad tap)
- * clicked nothing. Then the DOM click on a hovered point, with the pointer still where it was pressed,
- * counts as a click on that point.
+ * Point clicks: Plotly's plotly_click, except that Plotly's 3-D scene reports a "click" from any frame drawn
+ * while a button is down over a point — also when the user presses on a cell to rotate the scene, or drags
+ * across cells — and none when press and release fall within one frame (a touchpad tap). So in 3-D a click
+ * counts on release, when the pointer is still where it was pressed: the point Plotly reported during the
+ * press, else the hovered one. A plotly_click with no press under way (another source) counts at once.
  */
 function createClickRelay(gd: Plotly.PlotlyHTMLElement, is3d: () => boolean) {
   const listeners: ((point: PlotClickPoint) => void)[] = [];
@@ -214,20 +221,23 @@ function createClickRelay(gd: Plotly.PlotlyHTMLElement, is3d: () => boolean) {
     for (const listener of listeners) listener(point);
   };
   let hovered: PlotClickPoint | null = null;
-  let plotlyClicked = false;
-  let pressedAt: { x: number; y: number } | null = null;
+  let press: { x: number; y: number; point: PlotClickPoint | null } | null = null;
   gd.addEventListener(
     'pointerdown',
     (e) => {
-      pressedAt = { x: e.clientX, y: e.clientY };
-      plotlyClicked = false;
+      press = { x: e.clientX, y: e.clientY, point: null };
     },
     true,
   );
   gd.addEventListener('click', (e) => {
-    const still = pressedAt && Math.hypot(e.clientX - pressedAt.x, e.clientY - pressedAt.y) < 5;
-    if (is3d() && !plotlyClicked && still && hovered) emit(hovered);
+    const p = press;
+    press = null;
+    if (!p || !is3d() || Math.hypot(e.clientX - p.x, e.clientY - p.y) >= 5) return;
+    const point = p.point ?? hovered;
+    if (point) emit(point);
   });
+  // a press that ends elsewhere (a drag out of the plot) gets no click here: forget it after the release
+  window.addEventListener('pointerup', () => setTimeout(() => (press = null)), true);
   // Plotly gives the element its `on` at the first draw and drops its handlers on purge: wire after each draw
   let wired = false;
   return {
@@ -236,9 +246,9 @@ function createClickRelay(gd: Plotly.PlotlyHTMLElement, is3d: () => boolean) {
       if (wired) return;
       wired = true;
       gd.on('plotly_click', (event) => {
-        plotlyClicked = true;
-        const point = event.points[0] as unknown as PlotClickPoint | undefined;
-        if (point) emit(point);
+        const point = (event.points[0] as unknown as PlotClickPoint | undefined) ?? null;
+        if (press && is3d()) press.point ??= point;
+        else if (point) emit(point);
       });
       gd.on('plotly_hover', (event) => {
         hovered = (event.points[0] as unknown as PlotClickPoint | undefined) ?? null;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Data } from 'plotly.js-dist';
 import { buildMapFigure, DEFAULT_MAP_VIEW, type MapPoints, type MapView } from '../../renderer/plot-model.js';
-import { flattenPaths, keepCamera, planUpdate, sameValue } from '../../renderer/plot-update.js';
+import { detachedCopy, flattenPaths, keepCamera, planUpdate, sameValue } from '../../renderer/plot-update.js';
 
 function points(): MapPoints {
   const labels = ['B', 'A', 'B', '', 'A', 'B'];
@@ -134,4 +134,23 @@ test('flattenPaths and sameValue: dotted leaves, typed arrays by content', () =>
   assert.ok(!sameValue(Float32Array.from([1, 2]), Float32Array.from([1, 3])));
   assert.ok(sameValue({ a: [1, { b: 'c' }] }, { a: [1, { b: 'c' }] }));
   assert.ok(sameValue(NaN, NaN));
+});
+
+test('the copy Plotly holds is detached: its writes never reach the figure the next draw is planned on', () => {
+  const drawn = figure({ show3d: false });
+  const held = detachedCopy(drawn);
+  // what Plotly writes into the objects it holds: uids, autorange, an axis restored by uirevision
+  (held.data[0] as Record<string, unknown>).uid = 'abc';
+  (held.layout.xaxis as Record<string, unknown>).autorange = true;
+  (held.layout.legend as Record<string, unknown>).title = { text: 'changed' };
+  assert.equal((drawn.data[0] as Record<string, unknown>).uid, undefined);
+  assert.equal(drawn.layout.xaxis?.autorange, undefined);
+  // coordinates are shared, not copied
+  assert.equal((held.data[0] as { x: unknown }).x, (drawn.data[0] as { x: unknown }).x);
+  const plan = planUpdate(drawn, figure({ show3d: false, colorBy: gene }));
+  assert.equal(plan.kind, 'update');
+  if (plan.kind === 'update') {
+    assert.equal(plan.data.uid, undefined);
+    assert.equal(plan.layout['xaxis.autorange'], undefined);
+  }
 });
