@@ -74,8 +74,18 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
   let drawn: Figure | null = null;
   // the figure as handed to Plotly (with the kept camera), which the next draw is planned against
   let shown: Figure | null = null;
-  // the user's 3-D camera, read from the scene before a draw replaces it
+  // the user's 3-D camera as Plotly last reported it (plotly_relayout at the end of a rotation or zoom):
+  // Plotly writes it into the layout object its scene was created with, which a later react replaced
   let camera: unknown = null;
+  let cameraWired = false;
+  const wireCamera = (): void => {
+    if (cameraWired) return;
+    cameraWired = true;
+    gd.on('plotly_relayout', (event) => {
+      const reported = (event as Record<string, unknown>)['scene.camera'];
+      if (reported) camera = reported;
+    });
+  };
   const counts = { react: 0, update: 0 };
   let chain: Promise<unknown> = Promise.resolve();
   const clicks = createClickRelay(gd, () => shown?.layout.scene !== undefined);
@@ -84,8 +94,13 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
 
   /** Draws `figure` the cheapest way from what is on screen. */
   const apply = async (wanted: Figure): Promise<void> => {
-    if (shown?.layout.scene) camera = sceneCamera(gd) ?? camera;
-    const figure = { data: wanted.data, layout: keepCamera(wanted.layout, camera) };
+    // within 3-D, Plotly keeps the scene and its camera; only a scene drawn anew after 2-D gets the one
+    // the user left
+    const returning = shown !== null && !shown.layout.scene;
+    const figure = {
+      data: wanted.data,
+      layout: returning ? keepCamera(wanted.layout, camera) : wanted.layout,
+    };
     // Plotly drops its data on purge: then there is nothing to update
     const plan = gd.data ? planUpdate(shown, figure) : ({ kind: 'react' } as const);
     shown = figure;
@@ -121,7 +136,10 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     drawn = figure;
     chain = chain
       .then(() => apply(figure))
-      .then(clicks.wire)
+      .then(() => {
+        clicks.wire();
+        wireCamera();
+      })
       .catch((err: unknown) => {
         // a drawing failure must not break the page; the next figure is drawn in full
         console.error('Plotly could not draw the figure', err);
@@ -161,6 +179,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
       drawn = null;
       shown = null;
       camera = null;
+      cameraWired = false;
       clicks.reset();
       Plotly.purge(element);
     },
@@ -186,7 +205,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
           ? element
           : detachedCopy({
               data: latest.data,
-              layout: keepCamera(latest.layout, sceneCamera(gd) ?? camera),
+              layout: keepCamera(latest.layout, camera),
               config: CONFIG,
             });
       // Plotly.downloadImage takes a figure object as well as a chart; its typings know only the chart
@@ -199,13 +218,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
 /** The parts of Plotly's graph div read here (Plotly's own, partly private, state). */
 interface GraphState {
   data?: unknown[];
-  layout?: { scene?: { camera?: unknown } };
-  _fullLayout?: Record<string, { range?: unknown; camera?: unknown } | undefined>;
-}
-
-/** The 3-D camera on screen: gd.layout's (Plotly writes the user's rotation there), else the full layout's. */
-function sceneCamera(gd: GraphState): unknown {
-  return gd.layout?.scene?.camera ?? gd._fullLayout?.scene?.camera ?? null;
+  _fullLayout?: Record<string, { range?: unknown } | undefined>;
 }
 
 /**

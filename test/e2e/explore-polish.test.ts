@@ -42,7 +42,10 @@ const CELLS_3D = `(() => {
   return cells;
 })()`;
 const HOVER_TEXT = `Array.from(${PLOT}.querySelectorAll('.hovertext')).map((e) => e.textContent).join('|')`;
-const CAMERA = `JSON.stringify(${PLOT}.layout.scene && ${PLOT}.layout.scene.camera && ${PLOT}.layout.scene.camera.eye || null)`;
+/** Records the camera Plotly reports when a rotation ends (plotly_relayout); CAMERA reads the last one. */
+const RECORD_CAMERA = `(() => { window.__camera = null;
+  ${PLOT}.on('plotly_relayout', (e) => { if (e['scene.camera']) window.__camera = e['scene.camera'].eye; }); })()`;
+const CAMERA = `JSON.stringify(window.__camera)`;
 const DRAWS = `${PLOT}.dataset.plotDraws || ''`;
 /** The page boxes of the legend and the mode bar. */
 const BOXES = `(() => {
@@ -142,6 +145,7 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
     await waitFor<string>(page, overlap, (t) => !t.includes('input-space neighbours are also'));
     // press on a cell, hold for a few frames (Plotly's scene reported that as a click), then drag
     const cell = await standAloneCell();
+    await page.evaluate(RECORD_CAMERA);
     await page.mouse.move(cell.px, cell.py);
     await page.waitForTimeout(300);
     await page.mouse.down();
