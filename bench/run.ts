@@ -28,6 +28,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'scale', file: 'scale.ts', fn: 'runScaleBench', takesOptions: true },
   { name: 'preprocess', file: 'preprocess.ts', fn: 'runPreprocessBench' },
   { name: 'ui', file: 'ui.ts', fn: 'runUiBench' },
+  { name: 'ui-restyle', file: 'ui-restyle.ts', fn: 'runUiRestyleBench' },
   { name: 'native-backends', file: 'native-backends.ts', fn: 'runNativeBackendsBench' },
   { name: 'neighbours', file: 'neighbours.ts', fn: 'runNeighboursBench' },
   { name: 'sparse', file: 'sparse.ts', fn: 'runSparseBench' },

@@ -20,6 +20,7 @@ import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from 
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
 import type { OpenedSession } from '../src/api/annotate.js';
 import { applyOpenedSession } from './session/session-state.js';
+import { addNotice } from './notices.js';
 
 /** The screens, in tab order. */
 export type ScreenName = 'import' | 'train' | 'explore' | 'export';
@@ -33,6 +34,8 @@ export interface Notice {
   message: string;
   /** 'run': about the last run or the engine under it; the next run's start makes it stale. Default: none. */
   about?: 'run';
+  /** How many times the same notice was raised (renderer/notices.ts folds repeats into one). Default 1. */
+  count?: number;
 }
 
 /** A long call in progress (not training, which has its own progress). */
@@ -149,8 +152,7 @@ export type Action =
   /** A `.tripletlens` session reopened (or, `reattached`, its input opened again): see session/session-state.ts. */
   | { type: 'session-opened'; session: OpenedSession; reattached?: boolean };
 
-/** At most this many notices are kept; older ones drop off. */
-export const MAX_NOTICES = 4;
+export { MAX_NOTICES } from './notices.js';
 
 /** A readable sentence from anything thrown (EngineError, Error, structured-clone of one, string…). */
 export function errorMessage(error: unknown): string {
@@ -176,7 +178,7 @@ function withNotice(
   const notice: Notice = { id: state.nextNoticeId, level, title, message, ...(about ? { about } : {}) };
   return {
     ...state,
-    notices: [...state.notices, notice].slice(-MAX_NOTICES),
+    notices: addNotice(state.notices, notice),
     nextNoticeId: state.nextNoticeId + 1,
   };
 }

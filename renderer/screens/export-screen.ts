@@ -3,7 +3,6 @@
  * standalone interactive HTML file, the model folder (a .tar archive) and the run report JSON. Each button
  * says what it produces; failures become notices and nothing else changes.
  */
-import Plotly from 'plotly.js-dist';
 import type { AppContext, Screen } from '../app-context.js';
 import { download, h } from '../dom.js';
 import { buildStandaloneHtml } from '../html-export.js';
@@ -34,16 +33,9 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
     return h('li', {}, button, h('span', { class: 'hint' }, description));
   };
   const stem = (): string => fileStem(ctx.getState().dataset?.source);
-  const image = async (format: 'png' | 'svg'): Promise<void> => {
-    ctx.dispatch({ type: 'show-screen', screen: 'explore' });
-    await explore.plot.settled();
-    await Plotly.downloadImage(explore.plot.element, {
-      format,
-      filename: `${stem()}_map`,
-      width: 1600,
-      height: 1200,
-    });
-  };
+  // the map is saved from the Explore view without showing it: the user stays on Export
+  const image = (format: 'png' | 'svg'): Promise<void> =>
+    explore.plot.downloadImage({ format, filename: `${stem()}_map`, width: 1600, height: 1200 });
 
   const list = h(
     'ul',
