@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { importFloorConfigs } from './scripts/import-floors.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'release', 'bench/.venv', 'bench/data', 'test/fixtures', 'samples'] },
@@ -17,5 +18,7 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js', 'bin/**'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
+  // the floor order (ARCHITECTURE.md): a wrong-way import between folders is an error
+  ...importFloorConfigs(),
   prettier,
 );

@@ -8,7 +8,7 @@
  */
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { DenseMatrix } from '../src/data/types.js';
+import type { DenseMatrix } from '../src/api/matrix.js';
 import { importTable } from '../src/data/index.js';
 import { fitPreprocess, describeRecipe } from '../src/preprocess/index.js';
 import { stratifiedSplit } from '../src/evaluate/index.js';
@@ -16,7 +16,7 @@ import { initBackend } from '../src/backend/index.js';
 import { computeMetrics, indexLabels } from '../src/engine/index.js';
 import type { RunMetrics } from '../src/engine/index.js';
 import { labelValues } from '../src/engine/coordinates-csv.js';
-import { labelStrings } from '../src/engine/labels.js';
+import { labelStrings } from '../src/data/label-index.js';
 import { deriveSeed, seededRandom } from '../src/util/random.js';
 import { lastJsonLine, runMeasured, runTsScript, type ChildResult } from './lib/child.js';
 import { benchDataDir, COMPARISON_DATASETS, datasetPath, type BenchDataset } from './lib/datasets.js';

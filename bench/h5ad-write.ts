@@ -12,7 +12,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { CsrMatrix } from '../src/data/types.js';
+import type { CsrMatrix } from '../src/api/matrix.js';
 import { writeResultH5ad, type H5adResult } from '../src/engine/h5ad/index.js';
 import { loadH5wasm } from '../src/engine/h5ad/h5wasm-module.js';
 import { seededRandom } from '../src/util/random.js';

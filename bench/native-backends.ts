@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadCpu, loadTensorflow, loadWasm } from '../src/backend/loaders.js';
-import type { BackendLoader, BackendName } from '../src/backend/types.js';
+import type { BackendLoader } from '../src/backend/types.js';
+import type { BackendName } from '../src/api/backend-info.js';
 import { defaultDenseGradient, dense, type DenseGradientMode } from '../src/model/dense-gradient.js';
 import { shortenError } from '../src/backend/shorten-error.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';

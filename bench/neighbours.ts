@@ -39,7 +39,7 @@ function section(rows: NeighbourRow[]): string {
     '',
     'The trainer finds 10 input-space neighbours of every row before training (`neighbourShare`, unlabeled',
     'rows). Up to 20 000 rows that search is exact; above, a seeded random-projection forest',
-    '(src/triplets/approximate-neighbours.ts: 6 trees, leaves ≤ 96 rows, 2 rounds of neighbour-of-neighbour',
+    '(src/neighbours/approximate-neighbours.ts: 6 trees, leaves ≤ 96 rows, 2 rounds of neighbour-of-neighbour',
     'refinement). Clustered synthetic data (50 clusters, per-column spread decaying like PCA components), each',
     'shape in a fresh process; peak RSS includes the data and Node/tfjs start-up. With the exact search',
     "the trainer's set-up took 89 s at 100 000 × 2 000 (× 50 after PCA) and 1 000 000 × 50 did not finish",

@@ -28,10 +28,12 @@ const BENCHES: BenchEntry[] = [
   { name: 'scale', file: 'scale.ts', fn: 'runScaleBench', takesOptions: true },
   { name: 'preprocess', file: 'preprocess.ts', fn: 'runPreprocessBench' },
   { name: 'ui', file: 'ui.ts', fn: 'runUiBench' },
+  { name: 'ui-restyle', file: 'ui-restyle.ts', fn: 'runUiRestyleBench' },
   { name: 'native-backends', file: 'native-backends.ts', fn: 'runNativeBackendsBench' },
   { name: 'neighbours', file: 'neighbours.ts', fn: 'runNeighboursBench' },
   { name: 'sparse', file: 'sparse.ts', fn: 'runSparseBench' },
   { name: 'sparse-pca', file: 'sparse-pca.ts', fn: 'runSparsePcaBench' },
+  { name: 'markers', file: 'markers.ts', fn: 'runMarkersBench', takesOptions: true },
 ];
 
 type BenchFn = (options?: Record<string, unknown>) => Promise<unknown>;

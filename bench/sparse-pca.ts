@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { initBackend } from '../src/backend/index.js';
-import type { CsrMatrix } from '../src/data/types.js';
+import type { CsrMatrix } from '../src/api/matrix.js';
 import { fitPca, fitPreprocess, matrixSource } from '../src/preprocess/index.js';
 import { packageRoot } from '../src/util/paths.js';
 import { randomNormal, seededRandom } from '../src/util/random.js';

@@ -13,7 +13,7 @@ import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { loadCpu, loadTensorflow, loadWasm } from '../src/backend/loaders.js';
-import type { DenseMatrix } from '../src/data/types.js';
+import type { DenseMatrix } from '../src/api/matrix.js';
 import { resolveArchitecture } from '../src/model/encoder-architecture.js';
 import { EncoderNet } from '../src/model/encoder-net.js';
 import type { DenseGradientMode } from '../src/model/dense-gradient.js';

@@ -57,7 +57,7 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-function serve(dir: string): Promise<{ server: Server; url: string }> {
+export function serve(dir: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const file = normalize(join(dir, path === '/' ? 'index.html' : path));
@@ -131,7 +131,7 @@ window.__probe = {
 `;
 
 /** The fake engine (recording when the run finished) and the probe, run before the page's own script. */
-async function initScript(root: string): Promise<string> {
+export async function initScript(root: string): Promise<string> {
   const result = await build({
     stdin: {
       contents: `
@@ -207,7 +207,7 @@ async function measure(page: Page, url: string, cells: number): Promise<UiBenchR
 }
 
 /** Builds the renderer like scripts/build.mjs does, into a fresh temporary folder. */
-async function buildPage(root: string): Promise<string> {
+export async function buildPage(root: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'tripletlens-ui-bench-'));
   await build({
     entryPoints: [join(root, 'renderer', 'main.ts')],

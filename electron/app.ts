@@ -14,7 +14,7 @@ import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
 import { registerDropIpc } from './drop-ipc.js';
 import { createEngineHost } from './engine-host.js';
 import { createFileOpener } from './file-opener.js';
-import { MENU_CHANNEL, type MenuCommand } from './ipc-channels.js';
+import { MENU_CHANNEL, type MenuCommand } from '../src/api/ipc-channels.js';
 import { registerEngineIpc } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
 import { isFolder } from './open-dialogs.js';
@@ -58,8 +58,70 @@ export interface RunningApp {
   shutdown(): Promise<void>;
 }
 
+/** The default session's rules: no permissions, app:// served from `renderer`, downloads through a save dialog. */
+function configureSession(electron: ElectronMain, renderer: string): void {
+  const { app, protocol, session } = electron;
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(renderer, request.url));
+  // The page saves exports as downloads; each one goes through the native save dialog.
+  session.defaultSession.on('will-download', (_event, item) => {
+    item.setSaveDialogOptions({
+      title: 'Save',
+      defaultPath: join(app.getPath('documents'), item.getFilename()),
+      filters: saveDialogFilters(item.getFilename()),
+    });
+  });
+}
+
+type MainWindow = InstanceType<ElectronMain['BrowserWindow']>;
+
+/** The About box: the app's versions and the engine's backend (or why it is not known). */
+async function showAboutBox(
+  dialog: ElectronMain['dialog'],
+  win: MainWindow | null,
+  engine: WorkerEngine | null,
+): Promise<void> {
+  let backend: BackendInfo | { error: string };
+  try {
+    backend = (await engine?.backendInfo()) ?? { error: 'the engine is not running' };
+  } catch (err) {
+    backend = { error: err instanceof Error ? err.message : String(err) };
+  }
+  const detail = aboutDetail({
+    appVersion: packageVersion(),
+    electron: process.versions.electron ?? 'unknown',
+    chrome: process.versions.chrome ?? 'unknown',
+    node: process.versions.node,
+    tfjs: tfjsVersion(packageRoot()),
+    backend,
+  });
+  const options = { type: 'info' as const, title: 'About TripletLens', message: 'TripletLens', detail };
+  if (win) await dialog.showMessageBox(win, options);
+  else await dialog.showMessageBox(options);
+}
+
+/** Opens the main window. A page whose renderer dies is loaded again: the engine and its data live on. */
+function openMainWindow(
+  BrowserWindow: ElectronMain['BrowserWindow'],
+  files: ReturnType<typeof appFiles>,
+  warn: (what: string, url: string) => void,
+): MainWindow {
+  const win = createMainWindow(BrowserWindow as unknown as new (o: WindowOptions) => MainWindow, {
+    preload: files.preload,
+    icon: existsSync(files.icon) ? files.icon : undefined,
+    onDenied: warn,
+  });
+  // The page picks the engine up again through getState() on start.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit') return;
+    console.warn(`TripletLens: the page's renderer ${details.reason}; reloading it`);
+    if (!win.isDestroyed()) win.webContents.reload();
+  });
+  return win;
+}
+
 export function startApp(electron: ElectronMain): RunningApp {
-  const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, utilityProcess } = electron;
+  const { app, BrowserWindow, dialog, ipcMain, Menu, protocol, utilityProcess } = electron;
   const files = appFiles();
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   app.enableSandbox();
@@ -103,16 +165,7 @@ export function startApp(electron: ElectronMain): RunningApp {
       app.quit();
       return;
     }
-    denyAllPermissions(session.defaultSession);
-    protocol.handle(APP_SCHEME, (request) => serveAppRequest(files.renderer, request.url));
-    // The page saves exports as downloads; each one goes through the native save dialog.
-    session.defaultSession.on('will-download', (_event, item) => {
-      item.setSaveDialogOptions({
-        title: 'Save',
-        defaultPath: join(app.getPath('documents'), item.getFilename()),
-        filters: saveDialogFilters(item.getFilename()),
-      });
-    });
+    configureSession(electron, files.renderer);
 
     const recent = await loadRecentFiles(join(app.getPath('userData'), 'recent-files.json'));
     for (const path of recent.list()) paths.allow(path);
@@ -160,6 +213,10 @@ export function startApp(electron: ElectronMain): RunningApp {
           clearRecent: opener.clearRecent,
           exportCoordinates: () => command({ kind: 'export-coordinates' }),
           exportFigure: () => command({ kind: 'export-figure' }),
+          saveSession: () => command({ kind: 'save-session' }),
+          openSession: opener.openSession,
+          undo: () => command({ kind: 'undo' }),
+          redo: () => command({ kind: 'redo' }),
           about: () => void showAbout(),
           quit: () => app.quit(),
         },
@@ -172,44 +229,12 @@ export function startApp(electron: ElectronMain): RunningApp {
       );
     };
 
-    const showAbout = async () => {
-      let backend: BackendInfo | { error: string };
-      try {
-        backend = (await engine?.backendInfo()) ?? { error: 'the engine is not running' };
-      } catch (err) {
-        backend = { error: err instanceof Error ? err.message : String(err) };
-      }
-      const detail = aboutDetail({
-        appVersion: packageVersion(),
-        electron: process.versions.electron ?? 'unknown',
-        chrome: process.versions.chrome ?? 'unknown',
-        node: process.versions.node,
-        tfjs: tfjsVersion(packageRoot()),
-        backend,
-      });
-      const options = { type: 'info' as const, title: 'About TripletLens', message: 'TripletLens', detail };
-      if (win) await dialog.showMessageBox(win, options);
-      else await dialog.showMessageBox(options);
-    };
+    const showAbout = () => showAboutBox(dialog, win, engine);
 
     refreshMenu();
-    win = createMainWindow(
-      BrowserWindow as unknown as new (o: WindowOptions) => InstanceType<typeof BrowserWindow>,
-      {
-        preload: files.preload,
-        icon: existsSync(files.icon) ? files.icon : undefined,
-        onDenied: warn,
-      },
-    );
+    win = openMainWindow(BrowserWindow, files, warn);
     win.on('closed', () => {
       win = null;
-    });
-    // If the page's renderer dies, load it again: the engine (and the data in it) lives on in the worker,
-    // and the page picks it up through getState() on start.
-    win.webContents.on('render-process-gone', (_event, details) => {
-      if (details.reason === 'clean-exit') return;
-      console.warn(`TripletLens: the page's renderer ${details.reason}; reloading it`);
-      if (win && !win.isDestroyed()) win.webContents.reload();
     });
   });
   return { started, shutdown };

@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
-import { DROP_CHANNEL } from './ipc-channels.js';
+import { DROP_CHANNEL } from '../src/api/ipc-channels.js';
 import type { FrameLike } from './security.js';
 
 type DropListener = (event: { senderFrame: FrameLike | null }, ...args: unknown[]) => void;

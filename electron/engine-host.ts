@@ -7,7 +7,7 @@
 import type { EngineEvent } from '../src/api/engine-api.js';
 import type { WorkerSpawner } from '../src/worker/spawner.js';
 import { createWorkerEngine, type WorkerEngine } from '../src/worker/worker-client.js';
-import { EVENT_CHANNEL } from './ipc-channels.js';
+import { EVENT_CHANNEL } from '../src/api/ipc-channels.js';
 
 export interface EngineHostOptions {
   /** Starts one worker (utilityProcessSpawner in the app; a fork-based stand-in in tests). */

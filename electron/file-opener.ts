@@ -5,7 +5,7 @@
  * through EngineApi. Electron's dialog and app are passed in as small functions, so tests use fakes.
  */
 import { existsSync } from 'node:fs';
-import type { MenuCommand } from './ipc-channels.js';
+import type { MenuCommand } from '../src/api/ipc-channels.js';
 import type { MenuActions } from './menu.js';
 import { openDialogOptions, type OpenDialogKind, type OpenDialogOptions } from './open-dialogs.js';
 import type { PathGuard } from './path-guard.js';
@@ -31,7 +31,7 @@ export interface FileOpenerOptions {
 
 export type FileOpener = Pick<
   MenuActions,
-  'open' | 'openFolder' | 'openMetadata' | 'openRecent' | 'clearRecent'
+  'open' | 'openFolder' | 'openMetadata' | 'openRecent' | 'clearRecent' | 'openSession'
 > & {
   /** Opens a picked, dropped or recent file or folder as expression data. */
   openData(path: string): Promise<void>;
@@ -63,6 +63,13 @@ export function createFileOpener(o: FileOpenerOptions): FileOpener {
         if (!path) return;
         await chosen(path);
         o.command({ kind: 'open-metadata-path', path });
+      }),
+    // a session is not expression data: allowed for the engine, but kept out of Recent files
+    openSession: () =>
+      void pick('session').then((path) => {
+        if (!path) return;
+        o.paths.allow(path);
+        o.command({ kind: 'open-session-path', path });
       }),
     openRecent: (path) => {
       if (!existsSync(path)) {

@@ -6,7 +6,7 @@
 import type { EngineApi, EngineArgs, EngineRequestMethod } from '../src/api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../src/api/engine-api.js';
 import { toErrorInfo } from '../src/api/errors.js';
-import { INVOKE_CHANNELS, type InvokeOutcome } from './ipc-channels.js';
+import { INVOKE_CHANNELS, type InvokeOutcome } from '../src/api/ipc-channels.js';
 import type { PathGuard } from './path-guard.js';
 import type { FrameLike } from './security.js';
 

@@ -14,6 +14,13 @@ export interface MenuActions {
   clearRecent(): void;
   exportCoordinates(): void;
   exportFigure(): void;
+  /** File ▸ Save Session…: the page saves a `.tripletlens` file (its download goes through the save dialog). */
+  saveSession(): void;
+  /** File ▸ Open Session…: a native dialog for a `.tripletlens` file. */
+  openSession(): void;
+  /** Edit ▸ Undo / Redo: the page's label edits and selections (text fields keep their own undo). */
+  undo(): void;
+  redo(): void;
   about(): void;
   quit(): void;
 }
@@ -21,7 +28,17 @@ export interface MenuActions {
 /** One menu item (the subset of MenuItemConstructorOptions used here). */
 export interface MenuItem {
   label?: string;
-  role?: 'appMenu' | 'editMenu' | 'viewMenu' | 'windowMenu' | 'toggleDevTools' | 'reload';
+  role?:
+    | 'appMenu'
+    | 'editMenu'
+    | 'viewMenu'
+    | 'windowMenu'
+    | 'toggleDevTools'
+    | 'reload'
+    | 'cut'
+    | 'copy'
+    | 'paste'
+    | 'selectAll';
   type?: 'separator' | 'submenu';
   accelerator?: string;
   enabled?: boolean;
@@ -35,7 +52,7 @@ export function recentLabel(path: string, folder: boolean): string {
 }
 
 /**
- * The template: File, Edit (copy/paste in text fields), View, Help; the macOS app menu first on darwin.
+ * The template: File, Edit (undo/redo of label edits and selections, copy/paste in text fields), View, Help; the macOS app menu first on darwin.
  * `isFolder` tells which recent entries are folders (default: none).
  */
 export function buildMenuTemplate(
@@ -59,10 +76,13 @@ export function buildMenuTemplate(
     label: '&File',
     submenu: [
       { label: 'Open…', accelerator: 'CmdOrCtrl+O', click: actions.open },
-      { label: 'Open 10x folder…', accelerator: 'CmdOrCtrl+Shift+O', click: actions.openFolder },
+      { label: 'Open 10x folder…', accelerator: 'CmdOrCtrl+Alt+O', click: actions.openFolder },
       { label: 'Open sample', click: actions.openSample },
       { label: 'Open metadata…', click: actions.openMetadata },
       { label: 'Recent files', submenu: recentItems },
+      { type: 'separator' },
+      { label: 'Save Session…', accelerator: 'CmdOrCtrl+S', click: actions.saveSession },
+      { label: 'Open Session…', accelerator: 'CmdOrCtrl+Shift+O', click: actions.openSession },
       { type: 'separator' },
       { label: 'Export coordinates…', accelerator: 'CmdOrCtrl+E', click: actions.exportCoordinates },
       { label: 'Export figure…', accelerator: 'CmdOrCtrl+Shift+E', click: actions.exportFigure },
@@ -75,6 +95,19 @@ export function buildMenuTemplate(
     ],
   };
   const help: MenuItem = { label: '&Help', submenu: [{ label: 'About TripletLens', click: actions.about }] };
-  const template: MenuItem[] = [file, { role: 'editMenu' }, { role: 'viewMenu' }, help];
+  // Undo/Redo act on the map's label edits and selections; copy and paste stay for text fields
+  const edit: MenuItem = {
+    label: '&Edit',
+    submenu: [
+      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: actions.undo },
+      { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: actions.redo },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
+  const template: MenuItem[] = [file, edit, { role: 'viewMenu' }, help];
   return platform === 'darwin' ? [{ role: 'appMenu' }, ...template] : template;
 }

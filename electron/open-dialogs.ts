@@ -5,8 +5,8 @@
  */
 import { statSync } from 'node:fs';
 
-/** Which dialog: expression data (file), a Cell Ranger output folder, or a metadata table. */
-export type OpenDialogKind = 'data' | 'folder' | 'metadata';
+/** Which dialog: expression data (file), a Cell Ranger output folder, a metadata table, or a session. */
+export type OpenDialogKind = 'data' | 'folder' | 'metadata' | 'session';
 
 /** The subset of Electron's OpenDialogOptions used here. */
 export interface OpenDialogOptions {
@@ -46,6 +46,12 @@ export function openDialogOptions(kind: OpenDialogKind, platform: string): OpenD
       return {
         title: 'Open a Cell Ranger output folder (matrix.mtx, barcodes.tsv, features.tsv or genes.tsv)',
         properties: ['openDirectory'],
+      };
+    case 'session':
+      return {
+        title: 'Open a TripletLens session',
+        properties: ['openFile'],
+        filters: [{ name: 'TripletLens session (.tripletlens)', extensions: ['tripletlens'] }, ALL_FILES],
       };
     case 'metadata':
       return {

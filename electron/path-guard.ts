@@ -41,7 +41,15 @@ export function createPathGuard(): PathGuard {
       allowed.add(resolve(path));
     },
     check(method, args) {
-      if (method === 'openFile' || method === 'openMetadata' || method === 'embedFile') checkSource(args[0]);
+      if (
+        method === 'openFile' ||
+        method === 'openMetadata' ||
+        method === 'embedFile' ||
+        method === 'openSession' ||
+        method === 'attachSessionInput'
+      ) {
+        checkSource(args[0]);
+      }
       if (method === 'exportModel') {
         const target = args[0] as { kind?: string; dir?: unknown } | undefined;
         if (target?.kind === 'path') require(target.dir);

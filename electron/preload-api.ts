@@ -9,7 +9,7 @@
 import type { EngineEvent, EngineEventListener } from '../src/api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../src/api/engine-api.js';
 import { isEngineError, toErrorInfo } from '../src/api/errors.js';
-import type { EngineBridge, InvokeOutcome, MenuCommand, ShellBridge } from './ipc-channels.js';
+import type { EngineBridge, InvokeOutcome, MenuCommand, ShellBridge } from '../src/api/ipc-channels.js';
 import {
   DROP_CHANNEL,
   EVENT_CHANNEL,
@@ -17,7 +17,7 @@ import {
   isMenuCommand,
   MENU_CHANNEL,
   SHELL_GLOBAL,
-} from './ipc-channels.js';
+} from '../src/api/ipc-channels.js';
 
 /** The part of Electron's ipcRenderer the preload uses. */
 export interface IpcRendererLike {

@@ -17,6 +17,7 @@ const FILTERS: Record<string, SaveFilter> = {
   png: { name: 'PNG image', extensions: ['png'] },
   svg: { name: 'SVG image', extensions: ['svg'] },
   html: { name: 'Web page', extensions: ['html'] },
+  tripletlens: { name: 'TripletLens session', extensions: ['tripletlens'] },
 };
 
 const ALL_FILES: SaveFilter = { name: 'All files', extensions: ['*'] };

@@ -5,7 +5,7 @@
  * the capture phase, before the Import screen's drop zone; when the item has no path on disk it lets the
  * drop through (the drop zone then uploads it). No DOM types here (the node test config loads it).
  */
-import type { ShellBridge } from '../electron/ipc-channels.js';
+import type { ShellBridge } from '../src/api/ipc-channels.js';
 
 /** The parts of a DragEvent used here. */
 export interface DropEventLike {

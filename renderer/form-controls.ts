@@ -38,3 +38,30 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
   }
   return out;
 }
+
+/**
+ * Shows each message under its field (by control name, e.g. buildTrainRequest's fieldErrors) and marks the
+ * control invalid; fields without a message lose an earlier one. The message's data-testid is
+ * `<control's data-testid>-error`.
+ */
+export function showFieldMessages(form: HTMLFormElement, messages: Readonly<Record<string, string>>): void {
+  for (const el of Array.from(form.elements)) {
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !el.name) continue;
+    const box = el.closest('.field');
+    box?.querySelector(':scope > .field-error')?.remove();
+    const message = messages[el.name];
+    if (message === undefined) {
+      el.removeAttribute('aria-invalid');
+      continue;
+    }
+    el.setAttribute('aria-invalid', 'true');
+    const testId = el.getAttribute('data-testid');
+    box?.append(
+      h(
+        'small',
+        { class: 'field-error', role: 'alert', ...(testId ? { 'data-testid': `${testId}-error` } : {}) },
+        message,
+      ),
+    );
+  }
+}

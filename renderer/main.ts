@@ -19,7 +19,8 @@
  *   Train:   train-form, train-<key> (sampler, loss, distance, margin, dims, preset, epochs, batchSize,
  *            learningRate, patience, seed, holdoutPercent, unlabeled, snapshotEvery), train-start, train-stop,
  *            train-reset, train-label, train-progress, train-stage, train-epoch, train-loss, train-eta,
- *            loss-plot, live-map, live-map-caption
+ *            train-summary (the finished run's figures, regime and metric notes), loss-plot, live-map,
+ *            live-map-caption
  *   Explore: explore-plot (the Plotly div: `.data` holds the traces), explore-empty, explore-counts,
  *            explore-dims, explore-color-by, explore-gene, explore-gene-apply, explore-hover-fields,
  *            explore-point-size, explore-opacity, explore-search, explore-search-go, explore-search-result,
@@ -27,11 +28,15 @@
  *            neighbour-overlap, neighbour-clear (the neighbourhood check; a click on a cell starts it)
  *   Export:  export-csv, export-png, export-svg, export-html, export-model, export-report, export-note
  */
-import type { EngineBridge } from '../electron/ipc-channels.js';
+import type { EngineBridge } from '../src/api/ipc-channels.js';
 // (the desktop transport, imported apart from the HTTP one below)
 import { createIpcEngine } from './transport/ipc-engine.js';
-import type { ColumnRequest, ColumnValues, EngineApi } from '../src/api/engine-api.js';
-import type { AppContext, Screen } from './app-context.js';
+import type { EngineApi } from '../src/api/engine-api.js';
+import type { Screen } from './app-context.js';
+import { adoptEngineState, SCREEN_ORDER } from './app/app-model.js';
+import { createAppContext } from './app/context.js';
+import { createTabBar } from './app/tab-bar.js';
+import { installWindowGuards } from './app/window-guards.js';
 import { h } from './dom.js';
 import { createExploreScreen } from './screens/explore-screen.js';
 import { createExportScreen } from './screens/export-screen.js';
@@ -61,39 +66,10 @@ function start(root: HTMLElement): void {
   const server = window.tripletlens ? undefined : createServerFiles();
   let state: AppState = INITIAL_STATE;
   let rendered: AppState = INITIAL_STATE;
-  const columnCache = new Map<string, Promise<ColumnValues>>();
-
-  const ctx: AppContext = {
-    engine,
-    ...(server ? { server } : {}),
-    getState: () => state,
-    dispatch,
-    async busy(task, failureTitle, call) {
-      dispatch({ type: 'busy', task });
-      try {
-        const result = await call();
-        // progress events replace the task object, so compare kinds, not identity
-        if (state.busy?.kind === task.kind) dispatch({ type: 'idle' });
-        return result;
-      } catch (err) {
-        dispatch({ type: 'failed', title: failureTitle, error: err });
-        return undefined;
-      }
-    },
-    columnValues(request: ColumnRequest) {
-      const key = `${state.dataset?.datasetId}\u0000${request.kind}\u0000${request.kind === 'gene' ? request.gene : request.column}`;
-      let cached = columnCache.get(key);
-      if (!cached) {
-        cached = engine.columnValues(request);
-        columnCache.set(key, cached);
-        cached.catch(() => columnCache.delete(key));
-      }
-      return cached;
-    },
-  };
+  const { ctx, clearColumnCache } = createAppContext(engine, server, () => state, dispatch);
 
   const importScreen = createImportScreen(ctx);
-  const trainScreen = createTrainScreen(ctx, importScreen.preprocessForm);
+  const trainScreen = createTrainScreen(ctx);
   const exploreScreen = createExploreScreen(ctx);
   const exportScreen = createExportScreen(ctx, exploreScreen);
   const status = createStatusBar(ctx);
@@ -103,54 +79,22 @@ function start(root: HTMLElement): void {
     explore: exploreScreen,
     export: exportScreen,
   };
-  const titles: Record<ScreenName, string> = {
-    import: '1 Import',
-    train: '2 Train',
-    explore: '3 Explore',
-    export: '4 Export',
-  };
-  const names = Object.keys(screens) as ScreenName[];
-
-  const tabs = names.map((name) => {
-    const tab = h(
-      'button',
-      {
-        type: 'button',
-        role: 'tab',
-        id: `tab-${name}`,
-        'aria-controls': `panel-${name}`,
-        'data-testid': `tab-${name}`,
-      },
-      titles[name],
-    );
-    tab.addEventListener('click', () => dispatch({ type: 'show-screen', screen: name }));
-    tab.addEventListener('keydown', (e) => {
-      const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-      if (!step) return;
-      const next = names[(names.indexOf(name) + step + names.length) % names.length];
-      dispatch({ type: 'show-screen', screen: next });
-      document.getElementById(`tab-${next}`)?.focus();
-    });
-    return tab;
-  });
-  for (const name of names) {
-    const el = screens[name].element;
-    el.id = `panel-${name}`;
-    el.setAttribute('role', 'tabpanel');
-    el.setAttribute('aria-labelledby', `tab-${name}`);
-  }
+  const tabBar = createTabBar(
+    {
+      import: importScreen.element,
+      train: trainScreen.element,
+      explore: exploreScreen.element,
+      export: exportScreen.element,
+    },
+    (screen) => dispatch({ type: 'show-screen', screen }),
+  );
   root.append(
-    h(
-      'header',
-      { class: 'app-header' },
-      h('h1', {}, 'TripletLens'),
-      h('nav', { role: 'tablist', 'aria-label': 'Screens' }, tabs),
-    ),
+    h('header', { class: 'app-header' }, h('h1', {}, 'TripletLens'), tabBar.element),
     status.notices,
     h(
       'main',
       { class: 'screens' },
-      names.map((n) => screens[n].element),
+      SCREEN_ORDER.map((n) => screens[n].element),
     ),
     status.bar,
   );
@@ -159,15 +103,10 @@ function start(root: HTMLElement): void {
     () => {
       const previous = rendered;
       rendered = state;
-      if (state.dataset?.datasetId !== previous.dataset?.datasetId) columnCache.clear();
-      names.forEach((name, i) => {
-        const active = state.screen === name;
-        tabs[i].setAttribute('aria-selected', String(active));
-        tabs[i].tabIndex = active ? 0 : -1;
-        screens[name].element.hidden = !active;
-      });
+      if (state.dataset?.datasetId !== previous.dataset?.datasetId) clearColumnCache();
+      tabBar.show(state.screen);
       status.update(state, previous);
-      for (const name of names) screens[name].update(state, previous);
+      for (const name of SCREEN_ORDER) screens[name].update(state, previous);
       if (state.screen !== previous.screen) screens[state.screen].shown?.();
     },
     (cb) => requestAnimationFrame(cb),
@@ -181,16 +120,7 @@ function start(root: HTMLElement): void {
   engine.onEvent((event) => dispatch({ type: 'engine', event }));
   // desktop app only: File-menu commands (a no-op in the browser)
   installShellMenu(ctx, window.tripletlensShell);
-  // an unexpected failure anywhere becomes a notice; the page stays usable
-  window.addEventListener('unhandledrejection', (e) =>
-    dispatch({ type: 'failed', title: 'Unexpected error', error: e.reason }),
-  );
-  window.addEventListener('error', (e) =>
-    dispatch({ type: 'failed', title: 'Unexpected error', error: e.error ?? e.message }),
-  );
-  // a file dropped outside the drop zone must not navigate away from the app
-  window.addEventListener('dragover', (e) => e.preventDefault());
-  window.addEventListener('drop', (e) => e.preventDefault());
+  installWindowGuards(dispatch);
 
   render(undefined);
   void engine.backendInfo().then(
@@ -200,11 +130,8 @@ function start(root: HTMLElement): void {
   );
   // after a page reload the engine may still hold data and a finished run
   void engine.getState().then(
-    (s) => {
-      if (s.dataset && !state.dataset) dispatch({ type: 'dataset-opened', summary: s.dataset });
-      if (s.lastRun && !state.result)
-        dispatch({ type: 'engine', event: { type: 'run-finished', result: s.lastRun } });
-      if (s.activeRunId && !state.training) dispatch({ type: 'training-started', runId: s.activeRunId });
+    (held) => {
+      for (const action of adoptEngineState(held, state)) dispatch(action);
     },
     () => undefined, // the backend call above reports an unreachable engine
   );

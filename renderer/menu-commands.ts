@@ -1,17 +1,18 @@
 /**
- * What the desktop app's File menu does in the page (electron/menu.ts sends the commands). The main process
+ * What the desktop app's File and Edit menus do in the page (electron/menu.ts sends the commands). The main process
  * has already shown the native open dialog; here the file is opened through EngineApi exactly as the Import
  * screen does, and exports press the Export screen's own buttons, so menu and page behave the same (exports
  * then become downloads, which Electron's main process routes through the native save dialog).
  * No DOM types here (the node test config loads it): pressing buttons is passed in.
  */
-import type { MenuCommand } from '../electron/ipc-channels.js';
+import type { MenuCommand } from '../src/api/ipc-channels.js';
 import type { EngineApi } from '../src/api/engine-api.js';
 import type { Action, BusyTask } from './state.js';
+import { openSessionFrom } from './session/session-commands.js';
 
 /** The part of AppContext the commands use. */
 export interface MenuContext {
-  engine: Pick<EngineApi, 'openFile' | 'openMetadata'>;
+  engine: Pick<EngineApi, 'openFile' | 'openMetadata' | 'openSession' | 'attachSessionInput'>;
   dispatch(action: Action): void;
   busy<T>(task: BusyTask, failureTitle: string, call: () => Promise<T>): Promise<T | undefined>;
 }
@@ -64,6 +65,23 @@ export async function runMenuCommand(
       return;
     case 'export-figure':
       exportOrExplain(ctx, press, 'export-png', 'figure');
+      return;
+    case 'save-session':
+      if (press('session-save')) return;
+      ctx.dispatch({
+        type: 'notice',
+        level: 'info',
+        title: 'No map to save yet',
+        message:
+          'Train a map first (Import, then Train); then File ▸ Save Session… keeps it with its labels.',
+      });
+      return;
+    case 'open-session-path':
+      await openSessionFrom(ctx, { kind: 'path', path: command.path }, command.path);
+      return;
+    case 'undo':
+    case 'redo':
+      ctx.dispatch({ type: command.kind });
       return;
   }
 }

@@ -1,12 +1,16 @@
 /**
- * A Plotly chart that is cheap to update: figures are drawn with Plotly.react (which diffs instead of
- * rebuilding), at most once per animation frame, one draw at a time, and only while the chart is visible —
- * a hidden chart remembers the latest figure and draws it when its screen is shown (Plotly measures its
- * container, which has no size while hidden).
+ * A Plotly chart that is cheap to update: a figure that only recolours or restyles the drawn traces is
+ * applied with one Plotly.update of what differs (plot-update.ts), anything else with Plotly.react; at most
+ * once per animation frame, one draw at a time, and only while the chart is visible — a hidden chart
+ * remembers the latest figure and draws it when its screen is shown (Plotly measures its container, which
+ * has no size while hidden). The 3-D camera the user left survives a detour through 2-D, images are saved
+ * without showing the chart, and in 3-D a click without a frame between press and release (a touchpad
+ * tap) still reaches onPointClick.
  */
 import Plotly from 'plotly.js-dist';
 import type { Config, Data, Layout } from 'plotly.js-dist';
 import { h } from './dom.js';
+import { detachedCopy, keepCamera, planUpdate } from './plot-update.js';
 import { coalesce } from './throttle.js';
 
 export interface Figure {
@@ -35,6 +39,22 @@ export interface PlotView {
   onSelected(listener: (points: PlotClickPoint[] | undefined) => void): void;
   /** The drawn 2-D chart's axis ranges (as autoranged or zoomed), or null when none is drawn. */
   axisRanges(): { x: [number, number]; y: [number, number] } | null;
+  /**
+   * Saves the latest figure as an image file (Plotly.downloadImage), as the user left it (camera, hidden
+   * classes) when it was drawn, without showing the chart: the screen the user is on stays.
+   */
+  downloadImage(options: ImageOptions): Promise<void>;
+  /** How many draws were full (Plotly.react) and how many updated the drawn traces (Plotly.update). */
+  draws(): { react: number; update: number };
+}
+
+/** What an image export asks for. */
+export interface ImageOptions {
+  format: 'png' | 'svg';
+  /** File name without the extension. */
+  filename: string;
+  width: number;
+  height: number;
 }
 
 /** The fields of a Plotly click-event point the app reads. */
@@ -54,39 +74,84 @@ const CONFIG: Partial<Config> = {
 
 export function createPlotView(attrs: Record<string, string>): PlotView {
   const element = h('div', { ...attrs, class: `plot ${attrs.class ?? ''}`.trim() });
+  const gd = element as unknown as Plotly.PlotlyHTMLElement & GraphState;
   let latest: Figure | null = null;
   let drawn: Figure | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
-  const clickListeners: ((point: PlotClickPoint) => void)[] = [];
-  const selectListeners: ((points: PlotClickPoint[] | undefined) => void)[] = [];
-  // Plotly gives the element its `on` at the first draw and drops its handlers on purge: wire after each draw
-  let clicksWired = false;
-  const wireClicks = (): void => {
-    if (clicksWired) return;
-    clicksWired = true;
-    (element as unknown as Plotly.PlotlyHTMLElement).on('plotly_click', (event) => {
-      const point = event.points[0] as unknown as PlotClickPoint | undefined;
-      if (point) for (const listener of clickListeners) listener(point);
+  // the figure as handed to Plotly (with the kept camera), which the next draw is planned against
+  let shown: Figure | null = null;
+  // the user's 3-D camera as Plotly last reported it (plotly_relayout at the end of a rotation or zoom):
+  // Plotly writes it into the layout object its scene was created with, which a later react replaced
+  let camera: unknown = null;
+  let cameraWired = false;
+  const wireCamera = (): void => {
+    if (cameraWired) return;
+    cameraWired = true;
+    gd.on('plotly_relayout', (event) => {
+      const reported = (event as Record<string, unknown>)['scene.camera'];
+      if (reported) camera = reported;
     });
-    (element as unknown as Plotly.PlotlyHTMLElement).on('plotly_selected', (event) => {
-      const points = event?.points as unknown as PlotClickPoint[] | undefined;
-      for (const listener of selectListeners) listener(points);
-    });
+    selections.wire();
   };
+  const counts = { react: 0, update: 0 };
+  let chain: Promise<unknown> = Promise.resolve();
+  const clicks = createClickRelay(gd, () => shown?.layout.scene !== undefined);
+  const selections = createSelectRelay(gd);
 
   const visible = (): boolean => element.isConnected && element.offsetParent !== null;
+
+  /** Draws `figure` the cheapest way from what is on screen. */
+  const apply = async (wanted: Figure): Promise<void> => {
+    // within 3-D, Plotly keeps the scene and its camera; only a scene drawn anew after 2-D gets the one
+    // the user left
+    const returning = shown !== null && !shown.layout.scene;
+    const figure = {
+      data: wanted.data,
+      layout: returning ? keepCamera(wanted.layout, camera) : wanted.layout,
+    };
+    // Plotly drops its data on purge: then there is nothing to update
+    const plan = gd.data ? planUpdate(shown, figure) : ({ kind: 'react' } as const);
+    shown = figure;
+    if (plan.kind === 'none') return;
+    let updated = false;
+    if (plan.kind === 'update') {
+      try {
+        // Plotly's typings take one value per attribute; a per-trace array is what restyle documents
+        await Plotly.update(
+          gd,
+          detachedCopy(plan.data) as Partial<Data>,
+          detachedCopy(plan.layout) as Partial<Layout>,
+          plan.traces,
+        );
+        counts.update++;
+        updated = true;
+      } catch (err) {
+        // an attribute Plotly refuses to restyle: the full draw below still shows the figure
+        console.warn('Plotly.update failed; drawing the figure in full', err);
+      }
+    }
+    if (!updated) {
+      counts.react++;
+      // Plotly writes into what it is handed; `shown` stays the figure as built
+      await Plotly.react(gd, detachedCopy(figure.data), detachedCopy(figure.layout), CONFIG);
+    }
+    element.dataset.plotDraws = `react ${counts.react}, update ${counts.update}`;
+  };
 
   const draw = (): void => {
     if (!latest || latest === drawn || !visible()) return;
     const figure = latest;
     drawn = figure;
     chain = chain
-      .then(() => Plotly.react(element, figure.data, figure.layout, CONFIG))
-      .then(wireClicks)
+      .then(() => apply(figure))
+      .then(() => {
+        clicks.wire();
+        wireCamera();
+      })
       .catch((err: unknown) => {
-        // a drawing failure must not break the page; show it where the chart would be
+        // a drawing failure must not break the page; the next figure is drawn in full
         console.error('Plotly could not draw the figure', err);
         drawn = null;
+        shown = null;
       });
   };
   const scheduled = coalesce(draw, (cb) => requestAnimationFrame(cb));
@@ -119,24 +184,117 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     clear() {
       latest = null;
       drawn = null;
-      clicksWired = false;
+      shown = null;
+      camera = null;
+      cameraWired = false;
+      clicks.reset();
       Plotly.purge(element);
     },
     onPointClick(listener) {
-      clickListeners.push(listener);
+      clicks.listeners.push(listener);
     },
-    onSelected(listener) {
-      selectListeners.push(listener);
-    },
+    onSelected: (listener) => void selections.listeners.push(listener),
     axisRanges() {
       // Plotly keeps the ranges it drew in its private _fullLayout; nothing public reports autoranged ranges
-      const full = (element as unknown as { _fullLayout?: Record<string, { range?: unknown } | undefined> })
-        ._fullLayout;
-      const x = full?.xaxis?.range;
-      const y = full?.yaxis?.range;
+      const x = gd._fullLayout?.xaxis?.range;
+      const y = gd._fullLayout?.yaxis?.range;
       const pair = (r: unknown): r is [number, number] =>
         Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number' && Number.isFinite(v));
       return drawn && pair(x) && pair(y) ? { x: [x[0], x[1]], y: [y[0], y[1]] } : null;
+    },
+    async downloadImage(options) {
+      scheduled.flush();
+      await chain;
+      if (!latest) throw new Error('There is no map to save yet.');
+      // drawn: Plotly copies the chart as the user left it; else (hidden since the figure changed) the
+      // figure itself, with the camera the user left
+      const source =
+        gd.data && drawn === latest
+          ? element
+          : detachedCopy({
+              data: latest.data,
+              layout: keepCamera(latest.layout, camera),
+              config: CONFIG,
+            });
+      // Plotly.downloadImage takes a figure object as well as a chart; its typings know only the chart
+      await Plotly.downloadImage(source as HTMLElement, options);
+    },
+    draws: () => ({ ...counts }),
+  };
+}
+
+/** Plotly's 2-D box/lasso selections (plotly_selected), wired with the camera after each first draw. */
+function createSelectRelay(gd: Plotly.PlotlyHTMLElement) {
+  const listeners: ((points: PlotClickPoint[] | undefined) => void)[] = [];
+  return {
+    listeners,
+    wire(): void {
+      gd.on('plotly_selected', (event) => {
+        const points = event?.points as unknown as PlotClickPoint[] | undefined;
+        for (const listener of listeners) listener(points);
+      });
+    },
+  };
+}
+
+/** The parts of Plotly's graph div read here (Plotly's own, partly private, state). */
+interface GraphState {
+  data?: unknown[];
+  _fullLayout?: Record<string, { range?: unknown } | undefined>;
+}
+
+/**
+ * Point clicks: Plotly's plotly_click, except that Plotly's 3-D scene reports a "click" from any frame drawn
+ * while a button is down over a point — also when the user presses on a cell to rotate the scene, or drags
+ * across cells — and none when press and release fall within one frame (a touchpad tap). So in 3-D a click
+ * counts on release, when the pointer is still where it was pressed: the point Plotly reported during the
+ * press, else the hovered one. A plotly_click with no press under way (another source) counts at once.
+ */
+function createClickRelay(gd: Plotly.PlotlyHTMLElement, is3d: () => boolean) {
+  const listeners: ((point: PlotClickPoint) => void)[] = [];
+  const emit = (point: PlotClickPoint): void => {
+    for (const listener of listeners) listener(point);
+  };
+  let hovered: PlotClickPoint | null = null;
+  let press: { x: number; y: number; point: PlotClickPoint | null } | null = null;
+  gd.addEventListener(
+    'pointerdown',
+    (e) => {
+      press = { x: e.clientX, y: e.clientY, point: null };
+    },
+    true,
+  );
+  gd.addEventListener('click', (e) => {
+    const p = press;
+    press = null;
+    if (!p || !is3d() || Math.hypot(e.clientX - p.x, e.clientY - p.y) >= 5) return;
+    const point = p.point ?? hovered;
+    if (point) emit(point);
+  });
+  // a press that ends elsewhere (a drag out of the plot) gets no click here: forget it after the release
+  window.addEventListener('pointerup', () => setTimeout(() => (press = null)), true);
+  // Plotly gives the element its `on` at the first draw and drops its handlers on purge: wire after each draw
+  let wired = false;
+  return {
+    listeners,
+    wire(): void {
+      if (wired) return;
+      wired = true;
+      gd.on('plotly_click', (event) => {
+        const point = (event.points[0] as unknown as PlotClickPoint | undefined) ?? null;
+        if (press && is3d()) press.point ??= point;
+        else if (point) emit(point);
+      });
+      gd.on('plotly_hover', (event) => {
+        hovered = (event.points[0] as unknown as PlotClickPoint | undefined) ?? null;
+      });
+      gd.on('plotly_unhover', () => {
+        hovered = null;
+      });
+    },
+    reset(): void {
+      wired = false;
+      hovered = null;
     },
   };
 }

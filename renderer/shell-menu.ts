@@ -3,7 +3,7 @@
  * Electron preload) and carries out its commands (menu-commands.ts), and opens files and folders dropped
  * on the window by their path (desktop-drop.ts). In a browser there is no bridge and this does nothing.
  */
-import type { ShellBridge } from '../electron/ipc-channels.js';
+import type { ShellBridge } from '../src/api/ipc-channels.js';
 import type { AppContext } from './app-context.js';
 import { installDesktopDrop } from './desktop-drop.js';
 import { runMenuCommand } from './menu-commands.js';
@@ -23,8 +23,24 @@ function press(testid: string): boolean {
   return true;
 }
 
+/** True for an element whose text Undo should act on. */
+function isTextField(el: Element | null): boolean {
+  return (
+    el instanceof HTMLTextAreaElement ||
+    (el instanceof HTMLInputElement &&
+      !['checkbox', 'radio', 'range', 'file', 'button', 'submit'].includes(el.type))
+  );
+}
+
 export function installShellMenu(ctx: AppContext, shell: ShellBridge | undefined): void {
-  shell?.onMenuCommand((command) => void runMenuCommand(ctx, command, press));
+  shell?.onMenuCommand((command) => {
+    // in a text field, Edit ▸ Undo/Redo keep their usual meaning (the field's own text)
+    if ((command.kind === 'undo' || command.kind === 'redo') && isTextField(document.activeElement)) {
+      document.execCommand(command.kind);
+      return;
+    }
+    void runMenuCommand(ctx, command, press);
+  });
   // a file or folder dropped on the window opens by path (desktop-drop.ts), before the drop zone sees it
   installDesktopDrop(
     (handler) => window.addEventListener('drop', (e) => handler(e), { capture: true }),

@@ -18,6 +18,9 @@ import type {
 import type { CellRows, EditedLabels } from '../src/api/annotation.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
+import type { OpenedSession } from '../src/api/annotate.js';
+import { applyOpenedSession } from './session/session-state.js';
+import { addNotice } from './notices.js';
 
 /** The screens, in tab order. */
 export type ScreenName = 'import' | 'train' | 'explore' | 'export';
@@ -31,6 +34,8 @@ export interface Notice {
   message: string;
   /** 'run': about the last run or the engine under it; the next run's start makes it stale. Default: none. */
   about?: 'run';
+  /** How many times the same notice was raised (renderer/notices.ts folds repeats into one). Default 1. */
+  count?: number;
 }
 
 /** A long call in progress (not training, which has its own progress). */
@@ -72,6 +77,12 @@ export interface AppState {
   dataset: DatasetSummary | null;
   labelColumn: string | null;
   labelSummary: LabelSummary | null;
+  /**
+   * The Import screen's preprocessing form as the user left it (field key → the control's text; a key not
+   * present means the field's default, see train-fields.ts). The Train screen builds its request from it.
+   * Cleared when another dataset opens (the form then shows that file's recommended settings).
+   */
+  preprocessValues: Readonly<Record<string, string>>;
   training: TrainingView | null;
   result: RunResult | null;
   /**
@@ -99,6 +110,7 @@ export const INITIAL_STATE: AppState = {
   dataset: null,
   labelColumn: null,
   labelSummary: null,
+  preprocessValues: {},
   training: null,
   result: null,
   resultLost: null,
@@ -121,6 +133,8 @@ export type Action =
   | { type: 'metadata-joined'; summary: DatasetSummary }
   | { type: 'label-chosen'; column: string | null }
   | { type: 'label-summary'; summary: LabelSummary }
+  /** The Import screen's preprocessing form changed: all its fields' current text, by key. */
+  | { type: 'preprocess-edited'; values: Readonly<Record<string, string>> }
   | { type: 'training-started'; runId: string }
   | { type: 'stop-requested' }
   | { type: 'projected'; result: EmbedResult | null }
@@ -134,10 +148,11 @@ export type Action =
    */
   | { type: 'annotate'; label: string; selection?: CellRows; editedLabels?: EditedLabels | null }
   | { type: 'undo' }
-  | { type: 'redo' };
+  | { type: 'redo' }
+  /** A `.tripletlens` session reopened (or, `reattached`, its input opened again): see session/session-state.ts. */
+  | { type: 'session-opened'; session: OpenedSession; reattached?: boolean };
 
-/** At most this many notices are kept; older ones drop off. */
-export const MAX_NOTICES = 4;
+export { MAX_NOTICES } from './notices.js';
 
 /** A readable sentence from anything thrown (EngineError, Error, structured-clone of one, string…). */
 export function errorMessage(error: unknown): string {
@@ -163,7 +178,7 @@ function withNotice(
   const notice: Notice = { id: state.nextNoticeId, level, title, message, ...(about ? { about } : {}) };
   return {
     ...state,
-    notices: [...state.notices, notice].slice(-MAX_NOTICES),
+    notices: addNotice(state.notices, notice),
     nextNoticeId: state.nextNoticeId + 1,
   };
 }
@@ -296,6 +311,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         next.dataset = null;
         next.labelColumn = null;
         next.labelSummary = null;
+        next.preprocessValues = {};
       }
       const how = event.signal ? `signal ${event.signal}` : `exit code ${event.code ?? 'unknown'}`;
       const message = event.message || `The engine process exited unexpectedly (${how}).`;
@@ -332,6 +348,7 @@ export function reduce(state: AppState, action: Action): AppState {
         dataset: action.summary,
         labelColumn: action.summary.suggestedLabel,
         labelSummary: null,
+        preprocessValues: {},
         result: null,
         resultLost: null,
         projected: null,
@@ -361,6 +378,8 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'label-summary':
       if (action.summary.column !== state.labelColumn) return state;
       return { ...state, labelSummary: action.summary };
+    case 'preprocess-edited':
+      return { ...state, preprocessValues: { ...action.values } };
     case 'training-started':
       // a very short run may already have finished (its events can overtake the start reply)
       if (state.training?.runId === action.runId) return state;
@@ -394,6 +413,8 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, annotation: undo(state.annotation) };
     case 'redo':
       return { ...state, annotation: redo(state.annotation) };
+    case 'session-opened':
+      return applyOpenedSession(state, action.session, action.reattached);
   }
 }
 

@@ -47,6 +47,15 @@ export function createStatusBar(ctx: AppContext): StatusViews {
   );
   const notices = h('div', { class: 'notices', 'data-testid': 'notices', 'aria-live': 'assertive' });
 
+  const dismissAll = h(
+    'button',
+    { type: 'button', class: 'small dismiss-all', 'data-testid': 'notice-dismiss-all' },
+    'Dismiss all',
+  );
+  dismissAll.addEventListener('click', () => {
+    for (const n of ctx.getState().notices) ctx.dispatch({ type: 'dismiss', id: n.id });
+  });
+
   cancel.addEventListener('click', () => {
     const busy = ctx.getState().busy;
     if (busy?.kind === 'import' || busy?.kind === 'metadata' || busy?.kind === 'embed') {
@@ -125,9 +134,14 @@ export function createStatusBar(ctx: AppContext): StatusViews {
             },
             h('strong', {}, n.title),
             n.message ? h('span', {}, ` ${n.message}`) : null,
+            // a repeated notice is folded into one (renderer/notices.ts): say how often it came
+            (n.count ?? 1) > 1
+              ? h('span', { class: 'notice-count', 'data-testid': 'notice-count' }, ` (${n.count}×)`)
+              : null,
             close,
           );
         }),
+        state.notices.length > 1 ? dismissAll : null,
       );
     }
   }

@@ -17,7 +17,7 @@ import type {
 } from '../../src/api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
 import { toErrorInfo } from '../../src/api/errors.js';
-import type { EngineBridge } from '../../electron/ipc-channels.js';
+import type { EngineBridge } from '../../src/api/ipc-channels.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 
 /** `engine` in the shape the Electron preload exposes (every call resolves to { ok, value | error }). */
@@ -290,6 +290,16 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    // annotate methods: not part of the UI benchmarks
+    retrainWithLabels: () => Promise.reject(new Error('Not in the fake engine')),
+    runPredictions: () => Promise.reject(new Error('Not in the fake engine')),
+    exportEditedLabels: () => Promise.reject(new Error('Not in the fake engine')),
+    saveSession: () => Promise.reject(new Error('Not in the fake engine')),
+    openSession: () => Promise.reject(new Error('Not in the fake engine')),
+    attachSessionInput: () => Promise.reject(new Error('Not in the fake engine')),
+    async markerGenes() {
+      throw new Error('Marker genes are not part of the UI benchmark (bench markers measures them)');
     },
   };
   return engine;

@@ -5,10 +5,10 @@
  * defaults) and, when asked, the recall against the exact search on an evenly spaced sample of queries.
  * Usage: neighbours-child.ts ROWS COLS SEED RECALL_QUERIES. Prints one JSON line.
  */
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { selectRows } from '../../src/data/select-rows.js';
-import { nearestNeighbours } from '../../src/evaluate/nearest-neighbours.js';
-import { EXACT_MAX_ROWS, rowNeighbours } from '../../src/triplets/unlabeled-neighbours.js';
+import { nearestNeighbours } from '../../src/neighbours/nearest-neighbours.js';
+import { EXACT_MAX_ROWS, rowNeighbours } from '../../src/neighbours/row-neighbours.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 import { timed } from './timing.js';
 

@@ -4,7 +4,7 @@
  * shape, labels and split. Method outputs use the same raw layout: OUT.f32 (rows × dims, input order).
  */
 import { readFile } from 'node:fs/promises';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { writeFileAtomic } from '../../src/util/atomic-write.js';
 
 export interface PreparedMeta {

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/index.js';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { knnAccuracy, silhouette, trustworthiness } from '../../src/evaluate/index.js';
 import { applyRecipe, fitPreprocess } from '../../src/preprocess/index.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';

@@ -16,7 +16,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { DataImportError } from '../../src/data/errors.js';
 import { importTable } from '../../src/data/import-table.js';
 import { isCsr, storedValues } from '../../src/data/sparse.js';
-import type { CsrMatrix, ExpressionMatrix } from '../../src/data/types.js';
+import type { CsrMatrix, ExpressionMatrix } from '../../src/api/matrix.js';
 import { fitPreprocess } from '../../src/preprocess/index.js';
 
 function readArray<T>(

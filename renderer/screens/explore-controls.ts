@@ -16,6 +16,8 @@ export interface ViewControls {
   geneInput: HTMLInputElement;
   geneList: HTMLDataListElement;
   geneButton: HTMLButtonElement;
+  /** Names the words of the gene box that are no gene of the file. */
+  geneNote: HTMLElement;
   hoverSelect: HTMLSelectElement;
   sizeInput: HTMLInputElement;
   opacityInput: HTMLInputElement;
@@ -41,11 +43,12 @@ export function createViewControls(): ViewControls {
     type: 'text',
     list: 'gene-names',
     'data-testid': 'explore-gene',
-    placeholder: 'gene name',
+    placeholder: 'gene name(s), e.g. cd79a, ms4a1',
     autocomplete: 'off',
   });
   const geneList = h('datalist', { id: 'gene-names' });
   const geneButton = h('button', { type: 'button', 'data-testid': 'explore-gene-apply' }, 'Apply');
+  const geneNote = h('p', { class: 'hint', 'data-testid': 'explore-gene-note', 'aria-live': 'polite' });
   const range = (testId: string, min: number, max: number, step: number, value: number) =>
     h('input', { type: 'range', min, max, step, value, 'data-testid': testId });
   const searchInput = h('input', {
@@ -59,7 +62,15 @@ export function createViewControls(): ViewControls {
     dims,
     dimsNote: h('p', { class: 'hint', 'data-testid': 'explore-dims-note' }),
     colorSelect: h('select', { 'data-testid': 'explore-color-by' }),
-    geneRow: h('div', { class: 'gene-row', hidden: true }, field('Gene', geneInput), geneButton, geneList),
+    geneRow: h(
+      'div',
+      { class: 'gene-row', hidden: true },
+      field('Gene', geneInput),
+      geneButton,
+      geneList,
+      geneNote,
+    ),
+    geneNote,
     geneInput,
     geneList,
     geneButton,
@@ -109,6 +120,7 @@ export function fillForRun(c: ViewControls, r: RunResult, state: AppState, show3
   c.dims.value = show3d ? '3' : '2';
   (c.dims.options[0] as HTMLOptionElement).disabled = r.coords.cols < 3;
   c.geneRow.hidden = true;
+  c.geneNote.textContent = '';
   c.searchInput.value = '';
   const meta = state.dataset?.metadata ?? [];
   replaceChildren(

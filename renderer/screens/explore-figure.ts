@@ -14,7 +14,8 @@ import {
   type SelectionFigure as Figure,
 } from '../selection/selection-traces.js';
 import type { AppState } from '../state.js';
-import { currentLabels, selectionLayout, type DragTool } from './explore-model.js';
+import { labelsShown } from '../annotation/label-edits.js';
+import { selectionLayout, type DragTool } from './explore-model.js';
 
 /** What one draw of the map depends on. */
 export interface MapInputs {
@@ -54,7 +55,7 @@ export function createMapComposer(plot: DrawnPlot): (inputs: MapInputs) => Figur
   return (inputs) => {
     const { result: r, state, view } = inputs;
     // label edits show at once: the map colours, names and counts by the edited labels
-    const labels = currentLabels(r.labels, state.annotation.present.editedLabels);
+    const labels = labelsShown(r.labels, state.annotation.present.editedLabels);
     const points = { coords: r.coords.data, dims: r.coords.cols, ids: r.ids, labels, split: r.split };
     if (
       !base ||

@@ -201,26 +201,6 @@ export function invertLabel(after: number): string {
 }
 
 /**
- * The label of each cell as the map shows and counts it: the edited labels once there are any (a code of -1
- * is unlabeled, ''), else the run's own. The same edits give the same array (edits are never mutated), so
- * the map is rebuilt only when the labels change.
- */
-export function currentLabels(
-  runLabels: readonly string[],
-  edited: { categories: readonly string[]; codes: ArrayLike<number> } | null,
-): readonly string[] {
-  if (!edited || edited.codes.length !== runLabels.length) return runLabels;
-  let labels = labelCache.get(edited);
-  if (!labels) {
-    labels = Array.from(edited.codes, (c) => (c >= 0 ? (edited.categories[c] ?? '') : ''));
-    labelCache.set(edited, labels);
-  }
-  return labels;
-}
-
-const labelCache = new WeakMap<object, string[]>();
-
-/**
  * What the Select tools add to the map's layout. 2-D: Plotly's dragmode ('select' draws a box, 'lasso' a
  * lasso, 'zoom' is the default drag), and a `selectionrevision` that changes with the app's selection, so
  * Plotly drops its own outline and dimming once the app draws the selection. 3-D: nothing (the scene keeps

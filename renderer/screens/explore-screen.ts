@@ -15,6 +15,7 @@ import type { ColumnValues, RunResult } from '../../src/api/engine-api.js';
 import type { AppContext, Screen } from '../app-context.js';
 import { robustRange } from '../colors.js';
 import { h, replaceChildren, setText } from '../dom.js';
+import { plural } from '../format.js';
 import { initialShow3d } from '../big-map.js';
 import {
   clickedCell,
@@ -36,6 +37,10 @@ import { createMapComposer } from './explore-figure.js';
 import { metricsContent } from './explore-metrics.js';
 import { countsText, describeMap, dimsNote, findCell, pickLabel, projectedText } from './explore-model.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
+import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
+import { createMarkerPanel } from './marker-panel.js';
+import { findCells, matchGenes, missingGenesSentence } from '../gene-search.js';
+import { geneSetValues } from '../gene-colour.js';
 import { createSelectionPanel, setSelection } from './selection-panel.js';
 
 export { metricRows } from './explore-model.js';
@@ -75,8 +80,10 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     h('h2', {}, 'Select'),
     selectionPanel.element,
     // other panels that act on the selection (marker genes, labels) mount below this line
+    createLabelEditPanel(ctx).element,
     h('h2', {}, 'Neighbourhood check'),
     neighbourhood.element,
+    createMarkerPanel(ctx, (gene) => colourByGene(gene)).element,
     h('h2', {}, 'Quality'),
     metrics,
     h('h2', {}, 'Project another file'),
@@ -130,7 +137,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     configureSelector();
   };
 
-  wireViewControls(ctx, c, {
+  const { colourByGene } = wireViewControls(ctx, c, {
     setView,
     getResult: () => result,
     getColorChoice: () => colorChoice,
@@ -230,7 +237,11 @@ interface ViewHooks {
 }
 
 /** Wires the view controls: dimensions, colour, gene, hover fields, size, opacity, Find, projected file. */
-function wireViewControls(ctx: AppContext, c: ViewControls, hooks: ViewHooks): void {
+function wireViewControls(
+  ctx: AppContext,
+  c: ViewControls,
+  hooks: ViewHooks,
+): { colourByGene(gene: string): void } {
   const toColorBy = (v: ColumnValues): ColorBy =>
     v.kind === 'numeric'
       ? { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) }
@@ -252,10 +263,25 @@ function wireViewControls(ctx: AppContext, c: ViewControls, hooks: ViewHooks): v
     if (values && hooks.getColorChoice() === choice) hooks.setView({ colorBy: toColorBy(values) });
   }
   async function applyGene(): Promise<void> {
-    const gene = c.geneInput.value.trim();
-    if (!gene) return;
-    const values = await load({ kind: 'gene', gene }, gene, `Could not colour by ${gene}`);
+    // any case, several genes at once (their mean); words that are no gene of the file are named
+    const match = matchGenes(c.geneInput.value, ctx.getState().dataset?.geneNames ?? []);
+    setText(c.geneNote, missingGenesSentence(match));
+    if (!match.found.length) return;
+    const names = match.found.join(', ');
+    const values = await ctx.busy(
+      { kind: 'column', message: `Loading ${names}…`, fraction: null, cancellable: false },
+      `Could not colour by ${names}`,
+      () => geneSetValues((request) => ctx.columnValues(request), match.found),
+    );
     if (values && hooks.getColorChoice() === 'gene') hooks.setView({ colorBy: toColorBy(values) });
+  }
+  /** Colours the map by one gene through the gene box (the marker table's gene links). */
+  function colourByGene(gene: string): void {
+    c.colorSelect.value = 'gene';
+    hooks.setColorChoice('gene');
+    c.geneRow.hidden = false;
+    c.geneInput.value = gene;
+    void applyGene();
   }
   async function applyHoverFields(): Promise<void> {
     const fields: HoverField[] = [];
@@ -279,9 +305,7 @@ function wireViewControls(ctx: AppContext, c: ViewControls, hooks: ViewHooks): v
   c.opacityInput.addEventListener('input', () => hooks.setView({ opacity: Number(c.opacityInput.value) }));
   c.searchForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    const found = findCell(hooks.getResult(), c.searchInput.value);
-    setText(c.searchResult, found.text);
-    hooks.setView({ highlightId: found.row >= 0 ? c.searchInput.value.trim() : null });
+    findAndShow(c, hooks, c.searchInput.value);
   });
   c.projectInput.addEventListener('change', () => {
     const file = c.projectInput.files?.[0];
@@ -289,6 +313,34 @@ function wireViewControls(ctx: AppContext, c: ViewControls, hooks: ViewHooks): v
     if (file) void projectFile(ctx, file);
   });
   c.projectClear.addEventListener('click', () => ctx.dispatch({ type: 'projected', result: null }));
+  return { colourByGene };
+}
+
+/** Find: a whole id, or part of one (any case), rings its cell; several matches are listed to pick from. */
+function findAndShow(c: ViewControls, hooks: ViewHooks, query: string): void {
+  const show = (id: string): void => {
+    const found = findCell(hooks.getResult(), id);
+    setText(c.searchResult, found.text);
+    hooks.setView({ highlightId: found.row >= 0 ? id : null });
+  };
+  const id = query.trim();
+  const found = findCells(hooks.getResult()?.ids ?? [], id);
+  if (!id || found.kind === 'none') return show(id);
+  if (found.kind === 'one') return show(found.id);
+  const more = found.total > found.matches.length ? ` (first ${found.matches.length})` : '';
+  replaceChildren(
+    c.searchResult,
+    `${plural(found.total, 'cell')} match “${id}”${more}: `,
+    found.matches.flatMap((m) => {
+      const pick = h(
+        'button',
+        { type: 'button', class: 'link', 'data-testid': 'explore-search-match' },
+        m.id,
+      );
+      pick.addEventListener('click', () => show(m.id));
+      return [pick, ' '];
+    }),
+  );
 }
 
 /** Places the cells of `file` on the map with the trained model. */

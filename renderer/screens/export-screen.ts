@@ -3,20 +3,13 @@
  * standalone interactive HTML file, the model folder (a .tar archive) and the run report JSON. Each button
  * says what it produces; failures become notices and nothing else changes.
  */
-import Plotly from 'plotly.js-dist';
 import type { AppContext, Screen } from '../app-context.js';
 import { download, h } from '../dom.js';
 import { buildStandaloneHtml } from '../html-export.js';
 import { plotlySource } from '../plotly-source.js';
 import type { AppState } from '../state.js';
 import type { ExploreScreen } from './explore-screen.js';
-
-/** A file-name stem from the dataset source: "data/pbmc.csv" → "pbmc". */
-export function fileStem(source: string | undefined): string {
-  const base = (source ?? 'tripletlens').split(/[\\/]/).pop() ?? 'tripletlens';
-  const stem = base.replace(/\.(csv|tsv|txt|tab)(\.gz)?$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
-  return stem || 'tripletlens';
-}
+import { exportEnabled, exportNote, fileStem } from './export/export-model.js';
 
 export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Screen {
   const buttons: HTMLButtonElement[] = [];
@@ -40,16 +33,9 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
     return h('li', {}, button, h('span', { class: 'hint' }, description));
   };
   const stem = (): string => fileStem(ctx.getState().dataset?.source);
-  const image = async (format: 'png' | 'svg'): Promise<void> => {
-    ctx.dispatch({ type: 'show-screen', screen: 'explore' });
-    await explore.plot.settled();
-    await Plotly.downloadImage(explore.plot.element, {
-      format,
-      filename: `${stem()}_map`,
-      width: 1600,
-      height: 1200,
-    });
-  };
+  // the map is saved from the Explore view without showing it: the user stays on Export
+  const image = (format: 'png' | 'svg'): Promise<void> =>
+    explore.plot.downloadImage({ format, filename: `${stem()}_map`, width: 1600, height: 1200 });
 
   const list = h(
     'ul',
@@ -57,7 +43,7 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
     item(
       'export-csv',
       'Coordinates CSV',
-      'One row per cell: the id and label columns under the input’s own names, split, and the map coordinates (the CLI’s format).',
+      'One row per cell: the input’s own id and label column names (e.g. cell_id, cell_type, not “id”, “label”), then split and x, y[, z] (the CLI’s format).',
       async () => {
         const t = await ctx.engine.exportCoordinates();
         download(t.fileName, t.text, t.mimeType);
@@ -68,7 +54,7 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
       'AnnData .h5ad',
       'For scanpy and cellxgene: the cells’ metadata with split and predicted labels, the genes used, the map as obsm X_tripletlens and the run report.',
       async () => {
-        const a = await ctx.engine.exportAnnData();
+        const a = await ctx.engine.exportAnnData(ctx.getState().annotation.present.editedLabels);
         download(a.fileName, a.bytes as Uint8Array<ArrayBuffer>, a.mimeType);
       },
     ),
@@ -126,18 +112,9 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
     ),
   );
 
-  /** Exports the engine produces from its run; they are gone once the engine no longer holds the run. */
-  const needsEngine = new Set(['export-csv', 'export-model', 'export-report']);
   function update(state: AppState): void {
-    const ready = state.result !== null && state.busy === null;
-    for (const b of buttons) {
-      b.disabled = !ready || (state.resultLost !== null && needsEngine.has(b.dataset.testid ?? ''));
-    }
-    note.textContent = state.resultLost
-      ? `${state.resultLost} The map's images and HTML can still be saved.`
-      : state.result
-        ? `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (label “${state.result.labelColumn}”).`
-        : 'Train a model first; then everything here can be saved.';
+    for (const b of buttons) b.disabled = !exportEnabled(state, b.dataset.testid ?? '');
+    note.textContent = exportNote(state);
   }
 
   return { element, update };

@@ -11,9 +11,9 @@ import { h, replaceChildren, setText } from '../dom.js';
 import { formatCount } from '../format.js';
 import { combine, countByLabel, invert, rowsWithLabel, sameRows } from '../selection/cell-rows.js';
 import type { AppState } from '../state.js';
+import { labelsShown } from '../annotation/label-edits.js';
 import {
   classLabel,
-  currentLabels,
   dragHint,
   invertLabel,
   selectionControls,
@@ -135,7 +135,7 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
     const source = edited ?? run;
     if (source !== labelSource) {
       labelSource = source;
-      labels = run ? currentLabels(run.labels, edited) : [];
+      labels = run ? labelsShown(run.labels, edited) : [];
       fillClasses();
       shownSelection = null;
     }

@@ -1,10 +1,10 @@
 /**
  * EngineApi over Electron IPC, on the page's side of contextBridge. The preload's `window.tripletlens`
- * (EngineBridge, electron/ipc-channels.ts) resolves every call to plain outcome data, because contextBridge
+ * (EngineBridge, src/api/ipc-channels.ts) resolves every call to plain outcome data, because contextBridge
  * copies a thrown Error with its message only; here each failure becomes the typed EngineError again, with
  * kind, file, line and column (errorFromWire, the same decoder the HTTP transport uses). No DOM types.
  */
-import type { EngineBridge } from '../../electron/ipc-channels.js';
+import type { EngineBridge } from '../../src/api/ipc-channels.js';
 import type { EngineApi } from '../../src/api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
 import { errorFromWire } from '../../src/api/errors.js';

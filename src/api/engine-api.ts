@@ -7,12 +7,25 @@
  *
  * This file is loaded by both tsconfig.node.json and tsconfig.renderer.json: no Node or DOM imports.
  */
-import type { DenseMatrix, ImportWarning } from '../data/types.js';
-import type { PreprocessOptions } from '../preprocess/types.js';
-import type { TrainProgress } from '../train/progress.js';
+import type { BackendInfo } from './backend-info.js';
+import type { ImportWarning } from './import-warning.js';
+import type { DenseMatrix } from './matrix.js';
 import type { CellNeighbourhood } from './neighbourhood.js';
+import type { PreprocessOptions } from './preprocess-options.js';
+import type { StoppedReason, TrainHistoryEntry, TrainProgress } from './progress.js';
+import type { OptionValue, OptionValues } from './option-schema.js';
+import type { EditedLabels } from './annotation.js';
+import type {
+  OpenedSession,
+  RetrainRequest,
+  RunPredictions,
+  SaveSessionRequest,
+  SessionConfinement,
+} from './annotate.js';
+import type { MarkerRequest, MarkerResult } from './markers.js';
 
-export type { CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions };
+export type { BackendInfo, CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions, StoppedReason };
+export type { MarkerRequest, MarkerResult };
 
 // ---------------------------------------------------------------------------------------------------------
 // Opening files
@@ -145,72 +158,28 @@ export type ColumnValues =
 // Backend
 // ---------------------------------------------------------------------------------------------------------
 
-/** The tfjs backend the engine runs on (mirrors src/backend's BackendInfo, which the page cannot import). */
-export interface BackendInfo {
-  backend: 'tensorflow' | 'wasm' | 'cpu';
-  /** Why this backend was chosen. */
-  reason: string;
-  attempts: { backend: string; ok: boolean; error?: string }[];
-  versions: Record<string, string>;
-  threads: number;
-  simd?: boolean;
-  /** How to get the native backend when it is not in use. */
-  nativeHint?: string;
-}
+// BackendInfo: src/api/backend-info.ts (what src/backend decides; re-exported above).
 
 // ---------------------------------------------------------------------------------------------------------
 // Training
 // ---------------------------------------------------------------------------------------------------------
 
-export type SamplerName = 'random' | 'balanced' | 'semi-hard' | 'hard' | 'batch-all';
-export type LossName = 'triplet' | 'pn' | 'contrastive' | 'quadruplet';
-export type DistanceName = 'euclidean' | 'squared' | 'cosine' | 'angular';
+export type SamplerName = OptionValue<'sampler'>;
+export type LossName = OptionValue<'loss'>;
+export type DistanceName = OptionValue<'distance'>;
 
 /**
- * Training settings. Only `labelColumn` is required; every other field falls back to the engine's default
- * (src/engine TrainSettings / src/train TrainOptions) — the defaults below are those documented there.
+ * Training settings. Only `labelColumn` is required; every other field is an option of the option schema
+ * (src/api/option-schema.ts: its type, default, range or choices, and help) and falls back to its default —
+ * the same default a plain `tripletlens train FILE --label COL` uses. A value the schema refuses is an
+ * 'invalid-request' naming the option and its range (OptionError).
  */
-export interface TrainRequest {
+export interface TrainRequest extends OptionValues<'trainer' | 'run' | 'request'> {
   /** Metadata column whose values are the classes. */
   labelColumn: string;
-  /** Output dimensions (the map shows 2 or 3). Default 3. */
-  dims?: number;
-  /** Network shape: 'default', 'wide', or explicit hidden layer sizes. Default 'default'. */
-  preset?: 'default' | 'wide' | number[];
-  /** How triplets are picked. Default 'semi-hard'. */
-  sampler?: SamplerName;
-  /** Loss function. Default 'triplet'. */
-  loss?: LossName;
-  /** Distance in the embedding. Default 'euclidean'. */
-  distance?: DistanceName;
-  /** Triplet/contrastive margin. Default 1 (0.2 for cosine and angular distances). */
-  margin?: number;
-  /** Weight of the centre-loss term. Default 0. */
-  centerLossWeight?: number;
-  /** Passes over the anchors. Default 30. */
-  epochs?: number;
-  /** Triplets per step ('random', 'balanced') or labelled cells per step (mining samplers). Default 128. */
-  batchSize?: number;
-  /** Adam learning rate. Default 0.001. */
-  learningRate?: number;
-  /** Stop after this many epochs without the loss improving by 1%; 0 disables. Default 5. */
-  patience?: number;
-  /** Seed for split, sampling and initialisation. Default 0. */
-  seed?: number;
-  /** Fraction of labelled cells held out for evaluation. Default 0.2. */
-  holdout?: number;
-  /** Unlabeled cells: 'knn' trains them via input-space neighbours, 'exclude' leaves them out. Default 'knn'. */
-  unlabeled?: 'knn' | 'exclude';
-  /** Steps per epoch. Default: enough to see every labelled cell once as an anchor. */
-  stepsPerEpoch?: number;
   /** Preprocessing; unset fields use the recommended values from the dataset summary. */
   preprocess?: PreprocessOptions;
-  /** Send an embedding snapshot every N epochs; 0 disables. Default 5. */
-  snapshotEvery?: number;
 }
-
-/** How a run ended. */
-export type StoppedReason = 'completed' | 'early-stopping' | 'stopped' | 'nan';
 
 /**
  * Quality metrics of a run; null when a metric cannot be computed (no hold-out cells, a single class…).
@@ -246,7 +215,7 @@ export interface RunResult {
   stoppedReason: StoppedReason;
   /** Why the run stopped, in a sentence (e.g. which early-stopping rule fired), when known. */
   stopMessage?: string;
-  history: { epoch: number; loss: number; activeFraction: number }[];
+  history: TrainHistoryEntry[];
   /** The run report as written by the CLI (JSON-friendly). */
   report: Record<string, unknown>;
 }
@@ -415,8 +384,9 @@ export interface EngineApi {
   /**
    * The last run as an AnnData `.h5ad` for scanpy and cellxgene: the input's obs with the split and
    * predicted labels, var/X of the genes used, obsm['X_tripletlens'], the report in uns (as `train --out x.h5ad`).
+   * With `editedLabels`, obs also gets their column (`label_edited`) beside the original label column.
    */
-  exportAnnData(): Promise<BinaryExport>;
+  exportAnnData(editedLabels?: EditedLabels | null): Promise<BinaryExport>;
   /** The last run's model folder, as an archive or written to a path. */
   exportModel(target: ModelExportTarget): Promise<ModelExport>;
   /**
@@ -428,6 +398,36 @@ export interface EngineApi {
   cellNeighbours(cell: number, k?: number): Promise<CellNeighbourhood>;
   /** Subscribes to engine events; returns the unsubscribe function. */
   onEvent(listener: EngineEventListener): () => void;
+
+  // ---- annotate: edited labels, retraining with them, sessions (types in src/api/annotate.ts) ----
+  /**
+   * "Retrain with these labels": a run on the loaded data trained on the edited labels, fine-tuned from the
+   * last run's encoder (default; a few epochs) or from scratch. Progress and the result arrive as events,
+   * as for startTraining.
+   */
+  retrainWithLabels(request: RetrainRequest): Promise<{ runId: string }>;
+  /** The last run's predicted label and confidence for each cell it did not train on. */
+  runPredictions(): Promise<RunPredictions>;
+  /** The edited labels as CSV keyed by cell id: id, the original label column, `label_edited`. */
+  exportEditedLabels(editedLabels: EditedLabels): Promise<TextExport>;
+  /** The last run (or reopened session) with the page's edits, selection and view as a `.tripletlens` file. */
+  saveSession(request: SaveSessionRequest): Promise<BinaryExport>;
+  /**
+   * Reopens a `.tripletlens` file: the map and labels as saved (no retraining), and the input opened again
+   * when it is found unchanged. `confine` is set by `tripletlens serve` (pages leave it out).
+   */
+  openSession(source: FileSource, confine?: SessionConfinement): Promise<OpenedSession>;
+  /**
+   * Re-attaches the reopened session's input (it had moved, or was an upload): opens `source` and, when
+   * its SHA-256 is the one the session recorded, the session's run is held again for retraining and exports.
+   */
+  attachSessionInput(source: FileSource): Promise<OpenedSession>;
+  /**
+   * Marker genes of a selection of the open data's cells against the rest or a second selection (see
+   * src/api/markers.ts): Wilcoxon rank-sum z-scores and p-values, Benjamini–Hochberg, log fold changes and
+   * fractions expressing, over every gene of the file, best first. A bad request is an 'invalid-request'.
+   */
+  markerGenes(request: MarkerRequest): Promise<MarkerResult>;
 }
 
 /** Names of the methods that return promises and are forwarded over a transport (all but onEvent). */
@@ -451,6 +451,13 @@ export const ENGINE_API_METHODS = [
   'exportModel',
   'cellNeighbours',
   'onEvent',
+  'retrainWithLabels',
+  'runPredictions',
+  'exportEditedLabels',
+  'saveSession',
+  'openSession',
+  'attachSessionInput',
+  'markerGenes',
 ] as const satisfies readonly (keyof EngineApi)[];
 
 /** The request methods at run time (ENGINE_API_METHODS without onEvent). */

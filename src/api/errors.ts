@@ -3,6 +3,7 @@
  * the structured EngineErrorInfo fields attached, so a UI can show file/line/column or react to the kind.
  * DOM- and Node-safe (loaded by both tsconfigs).
  */
+import { CoreError } from './core-error.js';
 import type { EngineErrorInfo, EngineErrorKind } from './engine-api.js';
 
 export class EngineError extends Error implements EngineErrorInfo {
@@ -59,11 +60,13 @@ const ENGINE_ERROR_KINDS: ReadonlySet<string> = new Set<EngineErrorKind>([
 ]);
 
 /**
- * Turns anything thrown into cloneable EngineErrorInfo. An Error whose `kind` property is an EngineErrorKind
- * keeps it; other errors get `fallbackKind` (default 'internal').
+ * Turns anything thrown into cloneable EngineErrorInfo. A CoreError crosses as its kind's wire kind (the
+ * one table in core-error.ts); an Error whose `kind` property is an EngineErrorKind keeps it; other errors
+ * get `fallbackKind` (default 'internal').
  */
 export function toErrorInfo(err: unknown, fallbackKind: EngineErrorKind = 'internal'): EngineErrorInfo {
   if (err instanceof EngineError) return err.toInfo();
+  if (err instanceof CoreError) return { kind: err.wireKind, message: err.message };
   if (err instanceof Error) {
     const where = err as Error & { kind?: unknown; file?: unknown; line?: unknown; column?: unknown };
     const kind =

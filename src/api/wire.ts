@@ -9,6 +9,7 @@
  *
  * DOM- and Node-safe (loaded by both tsconfigs): only ArrayBuffer, DataView, TextEncoder/Decoder, btoa/atob.
  */
+import { CoreError } from './core-error.js';
 
 type TypedArray = Uint8Array | Int32Array | Float32Array | Float64Array;
 type TypedName = 'Uint8Array' | 'Int32Array' | 'Float32Array' | 'Float64Array';
@@ -37,7 +38,7 @@ function makeTyped(name: string, buffer: ArrayBuffer, byteOffset: number, byteLe
     case 'Float64Array':
       return new Float64Array(bytes.buffer, 0, byteLength / 8);
     default:
-      throw new Error(`Unknown typed array type '${name}' in message`);
+      throw new CoreError('bad-request', `Unknown typed array type '${name}' in message`);
   }
 }
 
@@ -78,17 +79,19 @@ export function encodeFrame(value: unknown): Uint8Array<ArrayBuffer> {
 export function decodeFrame(input: ArrayBuffer | Uint8Array): unknown {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw new Error('Malformed message: not a TripletLens frame');
+    throw new CoreError('bad-request', 'Malformed message: not a TripletLens frame');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(4, true);
-  if (8 + headerLength > bytes.length) throw new Error('Malformed message: truncated header');
+  if (8 + headerLength > bytes.length)
+    throw new CoreError('bad-request', 'Malformed message: truncated header');
   const json = new TextDecoder().decode(bytes.subarray(8, 8 + headerLength));
   const blobs: { offset: number; length: number }[] = [];
   let offset = 8 + headerLength + pad8(8 + headerLength);
   while (offset + 8 <= bytes.length) {
     const length = view.getUint32(offset, true);
-    if (offset + 8 + length > bytes.length) throw new Error('Malformed message: truncated data block');
+    if (offset + 8 + length > bytes.length)
+      throw new CoreError('bad-request', 'Malformed message: truncated data block');
     blobs.push({ offset: offset + 8, length });
     offset += 8 + length + pad8(length);
   }
@@ -96,7 +99,7 @@ export function decodeFrame(input: ArrayBuffer | Uint8Array): unknown {
     if (typeof v === 'object' && v !== null && '$blob' in v && '$type' in v) {
       const ref = v as { $blob: number; $type: string };
       const blob = blobs[ref.$blob];
-      if (!blob) throw new Error(`Malformed message: missing data block ${ref.$blob}`);
+      if (!blob) throw new CoreError('bad-request', `Malformed message: missing data block ${ref.$blob}`);
       return makeTyped(ref.$type, bytes.buffer as ArrayBuffer, bytes.byteOffset + blob.offset, blob.length);
     }
     return v;

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../util/random.js';
 import { initBackend } from './init.js';
 import { NATIVE_HINT } from './native-hint.js';
-import type { BackendInfo, InitBackendOptions } from './types.js';
+import type { InitBackendOptions } from './types.js';
+import type { BackendInfo } from '../api/backend-info.js';
 
 /** The matmul that proves the backend computes correctly. */
 export interface MatmulCheck {

@@ -5,13 +5,9 @@
 import { realLoaders } from './loaders.js';
 import { NATIVE_HINT } from './native-hint.js';
 import { selectBackend } from './select.js';
-import {
-  BACKEND_NAMES,
-  type BackendInfo,
-  type BackendLoader,
-  type BackendName,
-  type InitBackendOptions,
-} from './types.js';
+import { type BackendLoader, type InitBackendOptions } from './types.js';
+import { BACKEND_NAMES, type BackendInfo, type BackendName } from '../api/backend-info.js';
+import { CoreError } from '../api/core-error.js';
 
 /** The environment variable that forces one backend, with no fallback. */
 export const BACKEND_ENV_VAR = 'TRIPLETLENS_BACKEND';
@@ -25,7 +21,10 @@ export function forcedBackend(env: NodeJS.ProcessEnv = process.env): BackendName
   if (!raw) return undefined;
   const name = raw.toLowerCase();
   if (!(BACKEND_NAMES as readonly string[]).includes(name)) {
-    throw new Error(`${BACKEND_ENV_VAR}='${raw}' is not a backend; use one of: ${BACKEND_NAMES.join(', ')}`);
+    throw new CoreError(
+      'environment',
+      `${BACKEND_ENV_VAR}='${raw}' is not a backend; use one of: ${BACKEND_NAMES.join(', ')}`,
+    );
   }
   return name as BackendName;
 }

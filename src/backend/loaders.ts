@@ -9,7 +9,9 @@ import { dirname, join, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { WASM_THREADS_NOTE } from './native-hint.js';
 import { requireFromRoot } from './resolve-package.js';
-import type { BackendLoader, BackendName, LoadedBackend } from './types.js';
+import type { BackendLoader, LoadedBackend } from './types.js';
+import type { BackendName } from '../api/backend-info.js';
+import { CoreError } from '../api/core-error.js';
 
 /** The npm package that provides the native backend. */
 export const TFJS_NODE_PACKAGE = '@tensorflow/tfjs-node';
@@ -56,7 +58,10 @@ async function activate(name: BackendName): Promise<void> {
     const ok = await tf.setBackend(name);
     if (!ok || tf.getBackend() !== name) {
       const detail = warnings.filter((w) => !/^Initialization of backend/.test(w)).join(' ');
-      throw new Error(`tfjs could not initialise the '${name}' backend${detail ? `: ${detail}` : ''}`);
+      throw new CoreError(
+        'environment',
+        `tfjs could not initialise the '${name}' backend${detail ? `: ${detail}` : ''}`,
+      );
     }
     await tf.ready();
     proveItComputes(name);
@@ -71,7 +76,8 @@ function proveItComputes(name: BackendName): void {
   const product = tf.tidy(() => tf.matMul(tf.tensor2d([1, 2, 3, 4], [2, 2]), tf.eye(2)));
   const value = product.dataSync();
   product.dispose();
-  if (value[3] !== 4) throw new Error(`the '${name}' backend computed a wrong matmul result`);
+  if (value[3] !== 4)
+    throw new CoreError('environment', `the '${name}' backend computed a wrong matmul result`);
 }
 
 /** Native TensorFlow through tfjs-node, found in the package's node_modules. */
@@ -83,12 +89,13 @@ export const loadTensorflow: BackendLoader = async () => {
   try {
     entry = require.resolve(TFJS_NODE_PACKAGE);
   } catch {
-    throw new Error(`${TFJS_NODE_PACKAGE} is not installed`);
+    throw new CoreError('environment', `${TFJS_NODE_PACKAGE} is not installed`);
   }
   // tfjs-node is CommonJS; loading it registers the 'tensorflow' backend with the shared tfjs-core.
   const node = require(entry) as { version?: Record<string, string> };
   if (!tf.findBackendFactory('tensorflow')) {
-    throw new Error(
+    throw new CoreError(
+      'environment',
       `${TFJS_NODE_PACKAGE} loaded but registered with another copy of tfjs-core ` +
         `(it carries its own @tensorflow/tfjs; its version must equal ${tf.version.tfjs})`,
     );
@@ -122,7 +129,7 @@ export function wasmBinaryDir(): string {
 export const loadWasm: BackendLoader = async () => {
   const dir = wasmBinaryDir();
   for (const file of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) {
-    if (!existsSync(join(dir, file))) throw new Error(`missing ${join(dir, file)}`);
+    if (!existsSync(join(dir, file))) throw new CoreError('environment', `missing ${join(dir, file)}`);
   }
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   // Absolute prefix: works from src/ and dist/, never relative to the bundled file.

@@ -3,7 +3,8 @@
  * try each backend in order, the first that loads wins, every failure is recorded with its reason.
  */
 import { shortenError } from './shorten-error.js';
-import type { BackendAttempt, BackendInfo, BackendLoader, BackendName } from './types.js';
+import type { BackendLoader } from './types.js';
+import type { BackendAttempt, BackendInfo, BackendName } from '../api/backend-info.js';
 
 /** How the order was decided; only changes the wording of `reason` and whether failing is fatal. */
 export interface SelectionMode {

@@ -3,6 +3,7 @@
  * (exit code 2) and typed accessors that name the valid choices when a value is wrong.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parsePlainNumber } from '../api/option-resolve.js';
 import { UsageError } from './usage-error.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -81,11 +82,6 @@ export interface NumberBounds {
   integer?: boolean;
 }
 
-/** Plain decimal integers: no sign but minus, no hex (`0x10`), no exponent (`1e3`), not empty. */
-const PLAIN_INTEGER = /^-?\d+$/;
-/** Plain decimal numbers, with an optional exponent (`1e-4`); no hex, no `Infinity`, not empty. */
-const PLAIN_DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
 /** "an integer ≥ 2 and ≤ 100000", "a number ≥ 0"… */
 export function describeBounds({ min = -Infinity, max = Infinity, integer = false }: NumberBounds): string {
   const kind = integer ? 'an integer' : 'a number';
@@ -103,8 +99,7 @@ export function numberOption(args: ParsedArgs, name: string, bounds: NumberBound
   const raw = stringOption(args, name);
   if (raw === undefined) return undefined;
   const { min = -Infinity, max = Infinity, integer = false } = bounds;
-  const plain = (integer ? PLAIN_INTEGER : PLAIN_DECIMAL).test(raw);
-  const value = plain ? Number(raw) : NaN;
+  const value = parsePlainNumber(raw, integer);
   if (!Number.isFinite(value) || value < min || value > max) {
     throw new UsageError(`--${name} must be ${describeBounds(bounds)}; got ${shownValue(raw)}`);
   }

@@ -3,7 +3,7 @@
  * `--help` never pays for loading TensorFlow.
  */
 import { processIo, type CliCommand, type CliIo } from './io.js';
-import { UsageError } from './usage-error.js';
+import { CoreError } from '../api/core-error.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   inspect: {
@@ -33,6 +33,11 @@ function usage(): string {
   return `Usage: tripletlens <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'tripletlens <command> --help' for a command's options.\n`;
 }
 
+/** The exit code of a failed command: 2 for a bad argument (a 'bad-request' CoreError, UsageError and OptionError included), else 1. */
+export function exitCodeFor(err: unknown): 1 | 2 {
+  return err instanceof CoreError ? err.exitCode : 1;
+}
+
 /** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage error). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -52,7 +57,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       await command.load()
     )(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof Error && exitCodeFor(err) === 2) {
       // every message names the command, as the other errors do; some are built with it already
       const prefix = err.message.startsWith('tripletlens') ? '' : `tripletlens ${name}: `;
       io.stderr(`${prefix}${err.message}\n`);

@@ -9,7 +9,8 @@ import { isUnlabeled } from './label-column.js';
 import { fillNaNWithColumnMeans, transposeMatrix } from './matrix-ops.js';
 import type { ImportOptions, MissingPolicy } from './options.js';
 import type { RowSink } from './row-sink.js';
-import type { ExpressionTable, ImportWarning, MetadataColumn } from './types.js';
+import type { ExpressionTable, MetadataColumn } from './types.js';
+import type { ImportWarning } from '../api/import-warning.js';
 import { describeRenames, makeUnique } from './unique-names.js';
 
 function namedColumns(

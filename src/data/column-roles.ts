@@ -19,7 +19,7 @@
 import { DataImportError, shownValue } from './errors.js';
 import { isMissingToken, parseNumber } from './numbers.js';
 import type { ImportOptions } from './options.js';
-import type { ImportWarning } from './types.js';
+import type { ImportWarning } from '../api/import-warning.js';
 
 export interface ColumnRoles {
   /** Index of the id column, or -1 when rows are numbered instead. */

@@ -1,6 +1,6 @@
 /** Telling raw counts from already-transformed values, which decides whether normalisation is proposed. */
 import { isCsr, storedValues } from './sparse.js';
-import type { ExpressionMatrix } from './types.js';
+import type { ExpressionMatrix } from '../api/matrix.js';
 
 /** The values to scan: every cell of a dense matrix, the stored values of a CSR one (never densified). */
 function scanned(matrix: ExpressionMatrix): { data: Float32Array; n: number; implicitZeros: boolean } {

@@ -13,12 +13,14 @@ export {
 } from './inspect.js';
 export { previewFile, type FilePreview, type PreviewOptions } from './preview.js';
 export {
+  findLabelColumn,
   labelColumnSummary,
   suggestLabelColumn,
   isContinuousColumn,
   isUnlabeled,
   type LabelColumnSummary,
 } from './label-column.js';
+export { indexLabelColumn, indexLabels, labelStrings, type LabelIndex } from './label-index.js';
 export { looksLikeCounts, describeValues, nonZeroFraction } from './counts.js';
 export { orientationHint, isGeneLike } from './orientation.js';
 export { joinMetadataFile } from './metadata-join.js';

@@ -2,13 +2,14 @@
  * The facts `tripletlens inspect` prints and the UI shows after loading a file: shape, metadata columns,
  * the likely label column, counts or log data, missing values, and the preprocessing to propose.
  */
-import type { PreprocessOptions } from '../preprocess/types.js';
+import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { looksLikeCounts, nonZeroFraction } from './counts.js';
 import { importTable } from './import-table.js';
 import { suggestLabelColumn, labelColumnSummary } from './label-column.js';
 import type { DataSource, ImportOptions, ReadLimit } from './options.js';
 import { orientationHint } from './orientation.js';
-import type { ExpressionTable, ImportWarning, SourceFormat } from './types.js';
+import type { ExpressionTable, SourceFormat } from './types.js';
+import type { ImportWarning } from '../api/import-warning.js';
 
 export interface TableFacts {
   file: string;

@@ -18,7 +18,7 @@ export interface LabelColumnSummary {
 /**
  * Label texts that mean "no label", compared trimmed and lower-cased: the numeric missing tokens plus what
  * label exports write for a missing category (pandas `<NA>`, Python `None`). The one rule for labels: the
- * import summary, the trainer (src/engine/labels.ts) and the metrics (src/evaluate/labels.ts) all use it,
+ * import summary, the trainer (label-index.ts) and the metrics (src/evaluate/labels.ts) all use it,
  * so the number of unlabelled cells shown before training is the number the trainer leaves out.
  */
 const UNLABELED_TOKENS: ReadonlySet<string> = new Set([
@@ -32,14 +32,23 @@ export function isUnlabeled(value: string | undefined): boolean {
   return value === undefined || UNLABELED_TOKENS.has(value.trim().toLowerCase());
 }
 
-function findMetadata(table: ExpressionTable, column: string): MetadataColumn {
+/**
+ * The label column `column` of `table`: the one check of a label column, shared by the import summary, the
+ * engine session (before a run starts) and the pipeline. A column the table does not have is a
+ * DataImportError of kind 'unknown-column' naming the file and listing the valid columns (the session turns
+ * it into an 'invalid-request', the CLI into exit 2 with its own hints).
+ */
+export function findLabelColumn(table: ExpressionTable, column: string): MetadataColumn {
   const found = table.metadata.find((m) => m.name === column);
   if (!found) {
-    const names = table.metadata.map((m) => `"${shownValue(m.name)}"`).join(', ') || 'none';
+    const names = table.metadata.map((m) => m.name);
     throw new DataImportError(
       'unknown-column',
       table.source,
-      `there is no metadata column "${shownValue(column)}". Metadata columns: ${names}.`,
+      `there is no label column '${shownValue(column)}'. ` +
+        (names.length
+          ? `Valid label columns: ${names.join(', ')}`
+          : 'The file has no text columns to use as labels.'),
       { column },
     );
   }
@@ -47,7 +56,7 @@ function findMetadata(table: ExpressionTable, column: string): MetadataColumn {
 }
 
 export function labelColumnSummary(table: ExpressionTable, column: string): LabelColumnSummary {
-  const { values } = findMetadata(table, column);
+  const { values } = findLabelColumn(table, column);
   const counts = new Map<string, number>();
   let unlabeled = 0;
   for (const raw of values) {

@@ -2,7 +2,7 @@
  * Row selection on dense matrices: splits, metrics, kNN references, neighbour searches and training batches
  * all work on subsets of cells, and all copy them the same way.
  */
-import type { DenseMatrix } from './types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 
 /** A new matrix holding rows `rows` of `m`, in the given order (a row may be picked more than once). */
 export function selectRows(m: DenseMatrix, rows: ArrayLike<number>): DenseMatrix {

@@ -1,5 +1,5 @@
 /** Helpers for the two matrix shapes an ExpressionTable may hold. */
-import type { CsrMatrix, DenseMatrix, ExpressionMatrix } from './types.js';
+import type { CsrMatrix, DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 
 /** True when the matrix is stored sparse (CSR). */
 export function isCsr(m: ExpressionMatrix): m is CsrMatrix {

@@ -2,33 +2,11 @@
  * The shapes data takes once imported. Everything downstream (preprocessing, training, the UI) works from
  * these, never from the raw file.
  */
+import type { DenseMatrix, CsrMatrix, ExpressionMatrix } from '../api/matrix.js';
+import type { ImportWarning } from '../api/import-warning.js';
 
-/** A dense row-major float32 matrix: element (r, c) is `data[r * cols + c]`. */
-export interface DenseMatrix {
-  /** Absent or 'dense'; it keeps a CsrMatrix from passing for a DenseMatrix by shape alone. */
-  format?: 'dense';
-  data: Float32Array;
-  rows: number;
-  cols: number;
-}
-
-/**
- * A compressed-sparse-row float32 matrix (cells × genes), how single-cell counts arrive (h5ad, 10x, loom).
- * Row r's stored values are `data[k]` at column `indices[k]` for `indptr[r] <= k < indptr[r + 1]`; columns
- * ascend within a row and never repeat. `indptr` is float64 because an atlas can hold over 2³¹ non-zeros.
- */
-export interface CsrMatrix {
-  format: 'csr';
-  rows: number;
-  cols: number;
-  /** rows + 1 offsets into `indices`/`data`; indptr[0] = 0, indptr[rows] = number of stored values. */
-  indptr: Float64Array;
-  indices: Int32Array;
-  data: Float32Array;
-}
-
-/** What an imported table holds: dense for delimited text, CSR for sparse single-cell formats. */
-export type ExpressionMatrix = DenseMatrix | CsrMatrix;
+/** Moved to src/api (the contract layer); re-exported for code written before the move. New code imports from src/api. */
+export type { DenseMatrix, CsrMatrix, ExpressionMatrix, ImportWarning };
 
 /** A text column kept beside the numbers (cell type, batch, donor…), one entry per row. */
 export interface MetadataColumn {
@@ -57,12 +35,6 @@ export interface StoredColumn {
   dtype?: 'float32' | 'float64';
   /** True for a nullable-integer / nullable-boolean / nullable-string-array. Default false. */
   nullable?: boolean;
-}
-
-/** Something the importer wants the user to know that did not stop the import. */
-export interface ImportWarning {
-  code: string;
-  message: string;
 }
 
 /** The file formats TripletLens reads (detected by content, not by extension). */

@@ -6,8 +6,9 @@
 import type { CellNeighbourhood } from '../api/neighbourhood.js';
 import { DEFAULT_NEIGHBOURHOOD_K, MAX_NEIGHBOURHOOD_K } from '../api/neighbourhood.js';
 import { EngineError } from '../api/errors.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { neighboursOfRow } from '../evaluate/index.js';
+import { CoreError } from '../api/core-error.js';
 
 const refuse = (message: string) => new EngineError({ kind: 'invalid-request', message });
 
@@ -44,7 +45,10 @@ export function cellNeighbourhood(
 ): CellNeighbourhood {
   const rows = map.rows;
   if (input.rows !== rows)
-    throw new Error(`cellNeighbourhood: input has ${input.rows} rows but the map has ${rows}`);
+    throw new CoreError(
+      'internal',
+      `cellNeighbourhood: input has ${input.rows} rows but the map has ${rows}`,
+    );
   if (rows < 2) throw refuse('The neighbourhood check needs a run with at least two cells');
   if (typeof cell !== 'number' || !Number.isInteger(cell) || cell < 0 || cell >= rows) {
     throw refuse(`Cell index must be a whole number from 0 to ${rows - 1}, got ${JSON.stringify(cell)}`);

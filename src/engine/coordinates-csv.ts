@@ -3,8 +3,10 @@
  * name, the label column, `split`, then `x`, `y` and for 3-D `z` (more dims: `d4`, `d5`…). One row per
  * input cell, input order.
  */
-import type { DenseMatrix, ExpressionTable } from '../data/types.js';
-import { csvLine, formatFloat } from './csv-format.js';
+import type { ExpressionTable } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import { csvLine, formatFloat } from '../util/csv-format.js';
+import { CoreError } from '../api/core-error.js';
 
 const AXES = ['x', 'y', 'z'];
 
@@ -31,7 +33,10 @@ export function coordinatesCsv(
   run: { coords: DenseMatrix; split: readonly string[]; labelColumn: string },
 ): string {
   if (run.coords.rows !== table.ids.length) {
-    throw new Error(`coordinates have ${run.coords.rows} rows but the table has ${table.ids.length} cells`);
+    throw new CoreError(
+      'internal',
+      `coordinates have ${run.coords.rows} rows but the table has ${table.ids.length} cells`,
+    );
   }
   const labels = labelValues(table, run.labelColumn);
   const parts = [csvLine([table.idColumn, run.labelColumn, 'split', ...axisNames(run.coords.cols)])];

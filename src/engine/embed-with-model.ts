@@ -3,12 +3,14 @@
  * (genes the model expects but the file lacks are reported and filled after preprocessing), then the
  * encoder, then a predicted label by kNN against the training cells with the share of neighbours agreeing.
  */
-import type { DenseMatrix, ExpressionTable } from '../data/types.js';
+import type { ExpressionTable } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { applyRecipe } from '../preprocess/index.js';
 import { knnPredict } from '../evaluate/index.js';
-import type { LoadedModel } from '../model/model-folder.js';
+import type { LoadedModel } from './model-folder.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { KNN_K } from './metrics.js';
+import { CoreError } from '../api/core-error.js';
 
 export interface EmbedOutput {
   /** One row per cell of `table`, input order. */
@@ -28,7 +30,8 @@ export function embedWithModel(model: LoadedModel, table: ExpressionTable): Embe
     const present = new Set(table.genes);
     const used = model.recipe.genes.filter((g: string) => present.has(g)).length;
     if (used === 0) {
-      throw new Error(
+      throw new CoreError(
+        'bad-input',
         `${table.source} shares no gene with the model in ${model.dir} (it expects e.g. ${model.recipe.genes.slice(0, 5).join(', ')}); ` +
           'check that the file has genes as columns (or use --transpose) and the same gene naming.',
       );

@@ -4,8 +4,8 @@
  * own kNN accuracy, silhouette by label, and trustworthiness. A metric that cannot be computed (no
  * hold-out cells, fewer than two classes) is null, never NaN.
  */
-import type { DenseMatrix } from '../data/types.js';
-import { knnAccuracy, pcaBaseline, silhouette, trustworthiness } from '../evaluate/index.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import { knnAccuracy, pcaBaseline, silhouette, trustworthiness, type LabelInput } from '../evaluate/index.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { selectRows } from '../data/select-rows.js';
 import { pick } from './matrix-rows.js';
@@ -21,12 +21,20 @@ export interface MetricInputs {
   coords: DenseMatrix;
   /** The preprocessed input the encoder saw, all cells. */
   input: DenseMatrix;
-  /** Label per cell ('' when unlabeled). */
-  labels: string[];
+  /**
+   * Label per cell: the run's class codes (indexLabels in src/data, −1 when unlabeled) or text ('' when
+   * unlabeled). Either gives the same metrics.
+   */
+  labels: LabelInput;
   /** Labelled training cells and hold-out cells (row indices). */
   train: number[];
   holdout: number[];
   seed: number;
+}
+
+/** The labels of `rows`, in the form they came in (codes stay codes). */
+function pickLabels(labels: LabelInput, rows: readonly number[]): LabelInput {
+  return labels instanceof Int32Array ? Int32Array.from(rows, (r) => labels[r]) : pick(labels, rows);
 }
 
 function finiteOrNull(value: number): number | null {
@@ -39,9 +47,9 @@ function holdoutAccuracy(space: DenseMatrix, m: MetricInputs): number | null {
   return finiteOrNull(
     knnAccuracy(
       selectRows(space, m.train),
-      pick(m.labels, m.train),
+      pickLabels(m.labels, m.train),
       selectRows(space, m.holdout),
-      pick(m.labels, m.holdout),
+      pickLabels(m.labels, m.holdout),
       KNN_K,
     ),
   );
@@ -50,14 +58,14 @@ function holdoutAccuracy(space: DenseMatrix, m: MetricInputs): number | null {
 /** kNN accuracy of the training cells among themselves, each leaving itself out. */
 function trainAccuracy(m: MetricInputs): number {
   const trainX = selectRows(m.coords, m.train);
-  const trainLabels = pick(m.labels, m.train);
+  const trainLabels = pickLabels(m.labels, m.train);
   return knnAccuracy(trainX, trainLabels, trainX, trainLabels, KNN_K, { leaveOneOut: true });
 }
 
 /** All run metrics. */
 export function computeMetrics(m: MetricInputs): RunMetrics {
   const labelled = [...m.train, ...m.holdout].sort((a, b) => a - b);
-  const classes = new Set(pick(m.labels, labelled));
+  const classes = new Set<string | number>(pickLabels(m.labels, labelled));
   const pca = pcaBaseline(m.input, m.coords.cols, deriveSeed(m.seed, 'metrics-pca'));
   return {
     knn_holdout: holdoutAccuracy(m.coords, m),
@@ -69,7 +77,7 @@ export function computeMetrics(m: MetricInputs): RunMetrics {
         ? finiteOrNull(
             silhouette(
               selectRows(m.coords, labelled),
-              pick(m.labels, labelled),
+              pickLabels(m.labels, labelled),
               seededRandom(deriveSeed(m.seed, 'metrics-silhouette')),
             ),
           )

@@ -5,34 +5,34 @@
  */
 import type { ExpressionTable } from '../data/types.js';
 import { fitPreprocess } from '../preprocess/index.js';
-import { stratifiedSplit } from '../evaluate/index.js';
+import { stratifiedSplit, type Split } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
-import { trainEncoder, type TrainedEncoder, type TrainOptions } from '../train/index.js';
-import type { DenseMatrix } from '../data/types.js';
+import { trainEncoder, type TrainedEncoder, type TrainHooks, type TrainOptions } from '../train/index.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { procrustesDisparity } from '../evaluate/procrustes.js';
-import { chooseRegime, holdoutNote, regimeOptions } from './regime.js';
-import { packageVersion } from '../util/paths.js';
+import { chooseRegime, regimeOptions } from './regime.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
-import { labelValues } from './coordinates-csv.js';
-import { indexLabels, labelStrings, singleMemberClasses } from './labels.js';
+import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { selectRows } from '../data/select-rows.js';
 import { computeMetrics } from './metrics.js';
-import { sha256OfFile } from './run-report.js';
 import { resolveSettings } from './settings.js';
-import type { PipelineHooks, PipelineStage, SplitName, TrainSettings, TrainingRun } from './types.js';
+import { buildRunReport } from './training-report.js';
+import type {
+  PipelineHooks,
+  PipelineStage,
+  ResolvedSettings,
+  SplitName,
+  TrainSettings,
+  TrainingRun,
+} from './types.js';
+import { CoreError } from '../api/core-error.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', like fetch). */
 export function abortError(): Error {
   const err = new Error('Training was cancelled');
   err.name = 'AbortError';
   return err;
-}
-
-/** The report's `metricNotes` when the hold-out is too small for its kNN accuracies to mean much. */
-function metricNotes(holdoutPerClass: number[]): Pick<TrainingRun['report'], 'metricNotes'> {
-  const note = holdoutNote(holdoutPerClass);
-  return note ? { metricNotes: { knn_holdout: note, knn_holdout_pca: note, knn_holdout_input: note } } : {};
 }
 
 /**
@@ -47,7 +47,8 @@ async function secondFitDisparity(
   all: DenseMatrix,
   signal: AbortSignal | undefined,
 ): Promise<{ seed: number; disparity: number }> {
-  const seed = options.seed + 1;
+  // seeds keep 32 bits (src/util/random.ts): after the largest, 2³²−1, comes 0 — the same stream 2³² would give
+  const seed = (options.seed + 1) % 2 ** 32;
   const second = await trainEncoder(
     trainX,
     trainLabels,
@@ -64,6 +65,63 @@ async function secondFitDisparity(
   }
 }
 
+/** The warning about cells without a label, saying what became of them. */
+function unlabeledWarning(count: number, policy: ResolvedSettings['unlabeled']): string {
+  return (
+    `${count} cell${count === 1 ? ' has' : 's have'} no label; ` +
+    (policy === 'exclude'
+      ? 'they were left out of training and embedded afterwards.'
+      : 'they took part in training through their nearest neighbours.')
+  );
+}
+
+/** The cells the encoder trains on: the training split, plus the unlabeled cells unless they are excluded. */
+function trainingRows(parts: Split, policy: ResolvedSettings['unlabeled']): number[] {
+  return policy === 'exclude' ? parts.train : [...parts.train, ...parts.unlabeled].sort((a, b) => a - b);
+}
+
+/** The trainer's hooks inside the pipeline: snapshots name their dataset rows; an abort stops at the next step. */
+function trainerHooks(hooks: PipelineHooks, trainRows: readonly number[]): TrainHooks {
+  const { signal } = hooks;
+  return {
+    snapshotEvery: hooks.snapshotEvery,
+    // fine-tuning: start from an earlier encoder (its shapes are checked by the trainer)
+    ...(hooks.initialWeights ? { initialWeights: hooks.initialWeights } : {}),
+    onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
+    onProgress: (p) => {
+      if (signal?.aborted) return false;
+      return hooks.onProgress?.(p);
+    },
+  };
+}
+
+/** Refuses a run whose loss became NaN or infinite (a 'numeric' CoreError with what to try). */
+function refuseDiverged(encoder: TrainedEncoder): void {
+  if (encoder.stoppedReason !== 'nan') return;
+  throw new CoreError(
+    'numeric',
+    `${encoder.message ?? 'Training diverged (the loss became NaN or infinite).'} ` +
+      'Try a lower learning rate or a smaller margin.',
+  );
+}
+
+/**
+ * The run's warnings from the trainer. The trainer names classes with one cell in its training rows;
+ * those with one cell in the whole file are named only when it did not (they are the same classes unless
+ * the hold-out took a class's second cell).
+ */
+function trainerWarnings(encoder: TrainedEncoder, index: LabelIndex): string[] {
+  const warnings = [...encoder.warnings];
+  const singles = singleMemberClasses(index);
+  if (singles.length && !encoder.warnings.some((w) => w.includes('single cell'))) {
+    warnings.push(
+      `${singles.length === 1 ? 'Class' : 'Classes'} ${singles.map((s) => `'${s}'`).join(', ')} ` +
+        `${singles.length === 1 ? 'has' : 'have'} a single cell and cannot anchor a triplet`,
+    );
+  }
+  return warnings;
+}
+
 /** Runs the pipeline. The caller owns the returned `encoder` and must dispose it. */
 export async function runTraining(
   table: ExpressionTable,
@@ -77,16 +135,9 @@ export async function runTraining(
     hooks.onStage?.(name);
   };
   const resolved = resolveSettings(settings);
-  const labelColumn = table.metadata.find((m) => m.name === resolved.labelColumn);
-  if (!labelColumn) {
-    const names = table.metadata.map((m) => m.name);
-    throw new Error(
-      `There is no label column '${resolved.labelColumn}' in ${table.source}. ` +
-        (names.length
-          ? `Valid label columns: ${names.join(', ')}`
-          : 'The file has no text columns to use as labels.'),
-    );
-  }
+  // the label column indexed once; a missing column fails here, before any work. The split, the sampler and
+  // the metrics share these codes.
+  const index = indexLabelColumn(table, resolved.labelColumn);
   const warnings = table.warnings.map((w) => w.message);
   const backend = await initBackend();
 
@@ -101,71 +152,44 @@ export async function runTraining(
   const preprocessMs = performance.now() - t;
 
   stage('split');
-  const index = indexLabels(labelValues(table, resolved.labelColumn));
   if (index.classes.length < 2) {
-    throw new Error(
+    throw new CoreError(
+      'bad-input',
       `The label column '${resolved.labelColumn}' has ${index.classes.length} class${index.classes.length === 1 ? '' : 'es'}; ` +
         'triplet training needs at least two labelled classes.',
     );
   }
   const labels = labelStrings(index);
-  const parts = stratifiedSplit(labels, resolved.holdout, seededRandom(deriveSeed(resolved.seed, 'split')));
+  const parts = stratifiedSplit(
+    index.indices,
+    resolved.holdout,
+    seededRandom(deriveSeed(resolved.seed, 'split')),
+  );
   const split = new Array<SplitName>(table.ids.length);
   for (const r of parts.train) split[r] = 'train';
   for (const r of parts.holdout) split[r] = 'holdout';
   for (const r of parts.unlabeled) split[r] = 'unlabeled';
-  if (parts.unlabeled.length) {
-    warnings.push(
-      `${parts.unlabeled.length} cell${parts.unlabeled.length === 1 ? ' has' : 's have'} no label; ` +
-        (resolved.unlabeled === 'exclude'
-          ? 'they were left out of training and embedded afterwards.'
-          : 'they took part in training through their nearest neighbours.'),
-    );
-  }
+  if (parts.unlabeled.length) warnings.push(unlabeledWarning(parts.unlabeled.length, resolved.unlabeled));
 
   const regime = chooseRegime(resolved.regime, parts.train.length);
   const used = regimeOptions(regime, resolved, settings);
 
   stage('train');
   t = performance.now();
-  const trainRows =
-    resolved.unlabeled === 'exclude'
-      ? parts.train
-      : [...parts.train, ...parts.unlabeled].sort((a, b) => a - b);
+  const trainRows = trainingRows(parts, resolved.unlabeled);
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
   const trainX = selectRows(pre.matrix, trainRows);
   const encoder: TrainedEncoder = await trainEncoder(
     trainX,
     trainLabels,
     { ...used, classNames: index.classes },
-    {
-      snapshotEvery: hooks.snapshotEvery,
-      onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
-      onProgress: (p) => {
-        if (signal?.aborted) return false;
-        return hooks.onProgress?.(p);
-      },
-    },
+    trainerHooks(hooks, trainRows),
   );
   const trainMs = performance.now() - t;
   try {
     if (signal?.aborted) throw abortError();
-    if (encoder.stoppedReason === 'nan') {
-      throw new Error(
-        `${encoder.message ?? 'Training diverged (the loss became NaN or infinite).'} ` +
-          'Try a lower learning rate or a smaller margin.',
-      );
-    }
-    warnings.push(...encoder.warnings);
-    // the trainer names classes with one cell in its training rows; name those with one cell in the whole file
-    // only when it did not (they are the same classes unless the hold-out took a class's second cell)
-    const singles = singleMemberClasses(index);
-    if (singles.length && !encoder.warnings.some((w) => w.includes('single cell'))) {
-      warnings.push(
-        `${singles.length === 1 ? 'Class' : 'Classes'} ${singles.map((s) => `'${s}'`).join(', ')} ` +
-          `${singles.length === 1 ? 'has' : 'have'} a single cell and cannot anchor a triplet`,
-      );
-    }
+    refuseDiverged(encoder);
+    warnings.push(...trainerWarnings(encoder, index));
 
     stage('embed');
     t = performance.now();
@@ -188,7 +212,7 @@ export async function runTraining(
     const metrics = computeMetrics({
       coords,
       input: pre.matrix,
-      labels,
+      labels: index.indices,
       train: parts.train,
       holdout: parts.holdout,
       seed: resolved.seed,
@@ -196,48 +220,22 @@ export async function runTraining(
     const metricsMs = performance.now() - t;
 
     stage('report');
-    const last = encoder.history.at(-1);
-    const classes = index.classes.map((label, i) => ({
-      label,
-      cells: index.counts[i],
-      train: 0,
-      holdout: 0,
-    }));
-    for (const r of parts.train) classes[index.indices[r]].train++;
-    for (const r of parts.holdout) classes[index.indices[r]].holdout++;
-    const report: TrainingRun['report'] = {
-      tool: { name: 'tripletlens', version: packageVersion() },
-      createdAt: new Date().toISOString(),
-      input: {
-        source: table.source,
-        sha256: await sha256OfFile(table.source),
-        idColumn: table.idColumn,
-        cells: table.ids.length,
-        genes: table.genes.length,
-        // which matrix (layer, raw, obsm) was trained on: embed needs the same
-        ...(table.format ? { format: { kind: table.format.kind, matrix: table.format.matrix } } : {}),
-      },
+    const report = await buildRunReport({
+      table,
       parameters: used,
       seed: resolved.seed,
       backend,
-      versions: { tripletlens: packageVersion(), node: process.versions.node, ...backend.versions },
       recipe: pre.recipe,
-      classes,
-      split: { train: parts.train.length, holdout: parts.holdout.length, unlabeled: parts.unlabeled.length },
-      training: {
-        epochs: last?.epoch ?? 0,
-        stoppedReason: encoder.stoppedReason,
-        ...(encoder.message !== undefined ? { stopMessage: encoder.message } : {}),
-        finalLoss: last && Number.isFinite(last.loss) ? last.loss : null,
-        history: encoder.history,
-      },
-      timings: { preprocessMs, trainMs, embedMs, metricsMs, totalMs: performance.now() - started },
+      index,
+      parts,
+      encoder,
+      timings: { preprocessMs, trainMs, embedMs, metricsMs },
+      started,
       metrics,
       regime,
-      ...metricNotes(classes.map((c) => c.holdout)),
       ...(stability ? { stability } : {}),
       warnings,
-    };
+    });
     return {
       coords,
       split,

@@ -4,7 +4,7 @@
  * counts fed to a model of transformed values give a wrong map without any error: say so instead.
  */
 import { describeValues, looksLikeCounts } from '../data/counts.js';
-import type { ExpressionMatrix } from '../data/types.js';
+import type { ExpressionMatrix } from '../api/matrix.js';
 import type { PreprocessRecipe } from '../preprocess/types.js';
 
 /** A one-line warning when `matrix` (from `file`) is not on the scale `recipe` expects, else undefined. */

@@ -3,7 +3,7 @@
  * the run in progress and the last finished run (with its encoder), and turns every failure into an
  * EngineError with a readable message — a bad file or a failed run never takes the process down.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type {
@@ -30,18 +30,54 @@ import { EngineError, toErrorInfo } from '../api/errors.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable } from '../data/index.js';
-import { DataImportError, importTable, labelColumnSummary, previewFile } from '../data/index.js';
-import type { LoadedModel } from '../model/model-folder.js';
-import { modelOfRun, saveModelFolder } from '../model/model-folder.js';
+import {
+  DataImportError,
+  findLabelColumn,
+  importTable,
+  labelColumnSummary,
+  previewFile,
+} from '../data/index.js';
+import type { LoadedModel } from './model-folder.js';
+import { modelOfRun, saveModelFolder } from './model-folder.js';
 import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
 import type { CellNeighbourhood } from '../api/neighbourhood.js';
+import type { EditedLabels } from '../api/annotation.js';
+import type {
+  OpenedSession,
+  RetrainRequest,
+  RunPredictions,
+  SaveSessionRequest,
+  SessionConfinement,
+} from '../api/annotate.js';
+import { editedLabelsCsv } from './edited-labels-csv.js';
+import { editedLabelsProblem, labelledTable, retrainSettings } from './retrain.js';
+import {
+  parseSession,
+  SESSION_EXTENSION,
+  SessionFileError,
+  sessionBytes,
+  type SessionContents,
+} from './session-file.js';
+import {
+  inputCandidate,
+  loadModelFiles,
+  modelFilesOfRun,
+  restoredRun,
+  sessionInput,
+  sha256OfSource,
+  tableForRun,
+} from './session-restore.js';
+import type { EncoderWeights } from '../train/index.js';
+import type { MarkerRequest, MarkerResult } from '../api/markers.js';
+import { sessionMarkers } from '../markers/session-markers.js';
 import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
-import { trainingH5ad, writeResultH5ad } from './h5ad/index.js';
+import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { runTraining } from './run-training.js';
 import { resolveSettings } from './settings.js';
+import { checkOption } from '../api/option-resolve.js';
 import { columnValues, datasetSummary, importOptions } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
 
@@ -126,6 +162,10 @@ export class EngineSession implements EngineApi {
   private last: FinishedRun | null = null;
   private importAbort: AbortController | null = null;
   private counter = 0;
+  /** A reopened session whose input is not attached (changed or missing): its map, but no table. */
+  private restored: SessionContents | null = null;
+  /** The last run's predicted labels, computed on first request. */
+  private predictions: RunPredictions | null = null;
 
   constructor(options: EngineSessionOptions = {}) {
     this.options = {
@@ -235,6 +275,12 @@ export class EngineSession implements EngineApi {
   }
 
   private requireRun(): FinishedRun {
+    if (!this.last && this.restored) {
+      throw fail(
+        'invalid-request',
+        `The reopened session's input (${this.restored.input.name}) is not open: open it again to use this`,
+      );
+    }
     if (!this.last) throw fail('invalid-request', 'No trained model yet: train on the open data first');
     return this.last;
   }
@@ -361,7 +407,7 @@ export class EngineSession implements EngineApi {
     return {
       dataset: this.loaded?.summary ?? null,
       activeRunId: this.active?.runId ?? null,
-      lastRun: this.last?.result ?? null,
+      lastRun: this.last?.result ?? this.restored?.result ?? null,
     };
   }
 
@@ -371,21 +417,17 @@ export class EngineSession implements EngineApi {
     if (typeof request?.labelColumn !== 'string' || !request.labelColumn) {
       throw fail('invalid-request', 'Choose a label column to train on');
     }
-    if (!loaded.table.metadata.some((m) => m.name === request.labelColumn)) {
-      const names = loaded.table.metadata.map((m) => m.name);
-      throw fail(
-        'invalid-request',
-        `There is no label column '${request.labelColumn}' in ${basename(loaded.summary.source)}. ` +
-          (names.length
-            ? `Valid label columns: ${names.join(', ')}`
-            : 'The file has no text columns to use as labels.'),
-      );
+    try {
+      findLabelColumn(loaded.table, request.labelColumn);
+    } catch (err) {
+      throw importFailure(err); // 'unknown-column' → 'invalid-request'
     }
     const { snapshotEvery = this.options.snapshotEvery, ...rest } = request;
     const settings = defined(rest) as TrainSettings;
     // Bad numbers and unknown choices are refused here, so the caller gets the reason instead of a run id.
     try {
       resolveSettings(settings);
+      if (request.snapshotEvery !== undefined) checkOption('snapshotEvery', request.snapshotEvery);
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
@@ -397,11 +439,18 @@ export class EngineSession implements EngineApi {
   }
 
   /** Runs one training in the background; its outcome arrives as run-finished or run-failed. */
-  private async train(active: ActiveRun, loaded: Loaded, settings: TrainSettings, snapshotEvery: number) {
+  private async train(
+    active: ActiveRun,
+    loaded: Loaded,
+    settings: TrainSettings,
+    snapshotEvery: number,
+    initialWeights?: EncoderWeights[],
+  ) {
     const { runId } = active;
     let lastProgress = 0;
     try {
       const run = await runTraining(loaded.table, settings, {
+        ...(initialWeights ? { initialWeights } : {}),
         signal: active.abort.signal,
         onStage: (stage) => this.emit({ type: 'train-stage', runId, stage }),
         snapshotEvery: snapshotEvery > 0 ? snapshotEvery : undefined,
@@ -500,6 +549,8 @@ export class EngineSession implements EngineApi {
   private forgetRun(): void {
     this.last?.run.encoder.dispose();
     this.last = null;
+    this.restored = null;
+    this.predictions = null;
   }
 
   async stopTraining(): Promise<void> {
@@ -566,13 +617,15 @@ export class EngineSession implements EngineApi {
     };
   }
 
-  async exportAnnData(): Promise<BinaryExport> {
+  async exportAnnData(editedLabels: EditedLabels | null = null): Promise<BinaryExport> {
     const { run, table } = this.requireRun();
+    const problem = editedLabels ? editedLabelsProblem(editedLabels, table.ids.length) : null;
+    if (problem) throw fail('invalid-request', `Cannot export the edited labels: ${problem}`);
     const fileName = `${this.stem()}.tripletlens.h5ad`;
     // h5wasm writes files, not buffers: build it in a private temporary folder, hand back its bytes
     const temp = await mkdtemp(join(tmpdir(), 'tripletlens-h5ad-'));
     try {
-      await writeResultH5ad(join(temp, fileName), trainingH5ad(table, run));
+      await writeResultH5ad(join(temp, fileName), trainingH5ad(table, run, editedLabels));
       const bytes = new Uint8Array(await readFile(join(temp, fileName)));
       return { fileName, mimeType: 'application/x-hdf5', bytes };
     } finally {
@@ -606,10 +659,247 @@ export class EngineSession implements EngineApi {
     return cellNeighbourhood(result.runId, run.input, run.coords, cell, k);
   }
 
+  async markerGenes(request: MarkerRequest): Promise<MarkerResult> {
+    const { table, summary } = this.requireTable();
+    return sessionMarkers(table, summary.datasetId, request);
+  }
+
   onEvent(listener: EngineEventListener): () => void {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
+    };
+  }
+
+  // ---- annotate: retraining with edited labels, predictions, sessions ------------------------------------
+
+  async retrainWithLabels(request: RetrainRequest): Promise<{ runId: string }> {
+    const loaded = this.requireTable();
+    if (this.active) throw fail('busy', 'A training run is already in progress: stop it first');
+    const problem = editedLabelsProblem(request?.editedLabels, loaded.table.ids.length);
+    if (problem) throw fail('invalid-request', `Cannot retrain with these labels: ${problem}`);
+    const fineTune = (request.init ?? 'fine-tune') === 'fine-tune';
+    const last = this.last?.result.datasetId === loaded.summary.datasetId ? this.last : null;
+    if (fineTune && !last) {
+      throw fail(
+        'invalid-request',
+        'There is no trained encoder on this data to fine-tune: train once first, or retrain from scratch',
+      );
+    }
+    const settings = retrainSettings(request, last?.run ?? null);
+    try {
+      resolveSettings(settings);
+    } catch (err) {
+      throw new EngineError(toErrorInfo(err, 'invalid-request'));
+    }
+    const weights = fineTune && last ? last.run.encoder.weightValues() : undefined;
+    const runId = this.nextId('run');
+    const active: ActiveRun = { runId, stopRequested: false, abort: new AbortController() };
+    this.active = active;
+    const table = labelledTable(loaded.table, request.editedLabels);
+    const snapshotEvery = request.snapshotEvery ?? this.options.snapshotEvery;
+    void this.train(active, { ...loaded, table }, settings, snapshotEvery, weights);
+    return { runId };
+  }
+
+  async runPredictions(): Promise<RunPredictions> {
+    if (this.restored) return this.restored.predictions;
+    const { run, result } = this.requireRun();
+    if (this.predictions?.runId !== result.runId) {
+      this.predictions = { runId: result.runId, ...predictUntrained(run) };
+    }
+    return this.predictions;
+  }
+
+  async exportEditedLabels(editedLabels: EditedLabels): Promise<TextExport> {
+    const shown = this.last?.result ?? this.restored?.result;
+    if (!shown) throw fail('invalid-request', 'No map yet: train (or open a session) first');
+    const problem = editedLabelsProblem(editedLabels, shown.ids.length);
+    if (problem) throw fail('invalid-request', `Cannot export the edited labels: ${problem}`);
+    const table = this.last?.table;
+    const source = table?.metadata.find((m) => m.name === editedLabels.source);
+    const idColumn = table?.idColumn ?? this.restored?.summary.idColumn ?? 'id';
+    const original = source ? source.values : shown.labels;
+    const name = (
+      this.last ? basename(this.last.table.source) : (this.restored?.input.name ?? 'map')
+    ).replace(/\.[^.]*$/, '');
+    return {
+      fileName: `${name}.${editedLabels.column}.csv`,
+      mimeType: 'text/csv',
+      text: editedLabelsCsv(idColumn, shown.ids, original, editedLabels),
+    };
+  }
+
+  async saveSession(request: SaveSessionRequest): Promise<BinaryExport> {
+    const contents = await this.sessionContents(request);
+    const stem = contents.input.name.replace(/\.[^.]*$/, '') || 'session';
+    return {
+      fileName: `${stem}.${SESSION_EXTENSION}`,
+      mimeType: 'application/zip',
+      bytes: sessionBytes(contents),
+    };
+  }
+
+  /** What a saved session holds: the held run (or the reopened session) with the page's additions. */
+  private async sessionContents(request: SaveSessionRequest): Promise<SessionContents> {
+    const rows = (this.last?.result ?? this.restored?.result)?.ids.length ?? 0;
+    const edited = request?.editedLabels ?? null;
+    const problem = edited ? editedLabelsProblem(edited, rows) : null;
+    if (problem) throw fail('invalid-request', `Cannot save the edited labels: ${problem}`);
+    const selection = request?.selection instanceof Int32Array ? request.selection : new Int32Array(0);
+    const page = {
+      editedLabels: edited,
+      selection,
+      view: request?.view ?? null,
+      createdAt: new Date().toISOString(),
+    };
+    if (!this.last && this.restored) return { ...this.restored, ...page };
+    const { run, result } = this.requireRun();
+    const loaded = this.requireTable();
+    const source = loaded.source;
+    const kind =
+      source === this.options.samplePath
+        ? 'sample'
+        : typeof source !== 'string' || isUploadPath(source)
+          ? 'upload'
+          : 'path';
+    return {
+      ...page,
+      input: await sessionInput(source, loaded.displayName, kind, run.report.input.sha256),
+      settings: { importSettings: loaded.settings, labelColumn: run.labelColumn },
+      summary: loaded.summary,
+      result,
+      predictions: await this.runPredictions(),
+      modelFiles: await modelFilesOfRun(run),
+    };
+  }
+
+  async openSession(source: FileSource, confine: SessionConfinement = {}): Promise<OpenedSession> {
+    return this.namingUploads([source], async () => {
+      const data = this.dataSource(source);
+      const name = EngineSession.displayName(source, data);
+      let contents: SessionContents;
+      try {
+        const bytes = typeof data === 'string' ? new Uint8Array(await readFile(data)) : data.bytes;
+        contents = parseSession(bytes, basename(name));
+      } catch (err) {
+        if (err instanceof SessionFileError) throw fail('import', err.message);
+        throw new EngineError({ ...toErrorInfo(err, 'import'), file: name });
+      }
+      const candidate = inputCandidate(contents.input, this.options.samplePath, confine?.inputRoot);
+      const exists =
+        candidate !== null &&
+        (await stat(candidate).then(
+          () => true,
+          () => false,
+        ));
+      // a folder (Cell Ranger) has no SHA-256 then or now: it re-attaches if it still reads as as many cells
+      if (exists && (await sha256OfSource(candidate)) === contents.input.sha256) {
+        return this.attach(contents, candidate, candidate, basename(name));
+      }
+      return this.detach(contents, exists ? 'changed' : 'missing');
+    });
+  }
+
+  async attachSessionInput(source: FileSource): Promise<OpenedSession> {
+    return this.namingUploads([source], async () => {
+      const contents = this.restored;
+      if (!contents) throw fail('invalid-request', 'No reopened session is waiting for its input');
+      const data = this.dataSource(source);
+      const name = EngineSession.displayName(source, data);
+      const sha = await sha256OfSource(data);
+      if (sha === null || sha !== contents.input.sha256) {
+        throw fail(
+          'invalid-request',
+          `${basename(name)} is not the session's input ${contents.input.name}: its content differs (SHA-256), so the saved map does not belong to it`,
+        );
+      }
+      return this.attach(contents, data, name);
+    });
+  }
+
+  /** Holds a reopened session on its (unchanged) input: the run is back, as if just trained. */
+  private async attach(
+    contents: SessionContents,
+    data: DataSource,
+    displayName: string,
+    sessionName = 'The session',
+  ): Promise<OpenedSession> {
+    const settings = contents.settings.importSettings ?? {};
+    const imported = await this.importWithProgress(data, settings);
+    if (imported.ids.length !== contents.result.ids.length) {
+      throw fail(
+        'import',
+        `${basename(displayName)} now reads as ${imported.ids.length} cells, not the ${contents.result.ids.length} of the session`,
+      );
+    }
+    const summary = await this.summarize(imported, data, displayName, settings, null);
+    const damaged = (err: unknown) =>
+      fail('import', `${sessionName} cannot be used: its model is damaged (${toErrorInfo(err).message})`);
+    const model = await loadModelFiles(contents.modelFiles).catch((err: unknown) => {
+      throw damaged(err);
+    });
+    const table = tableForRun(imported, contents.result);
+    let run: TrainingRun;
+    try {
+      run = restoredRun(contents, model, table);
+    } catch (err) {
+      model.dispose();
+      throw damaged(err);
+    }
+    this.cancelActiveRun();
+    this.discardRun(`a session was opened`, summary);
+    const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
+    this.loaded = { table: imported, summary, source: data, displayName, settings };
+    this.last = { run, result, table };
+    this.predictions = { ...contents.predictions, runId: result.runId };
+    return this.opened(contents, summary, result, 'attached', '');
+  }
+
+  /** Shows a reopened session without its input (changed or missing): the map, but nothing that needs the data. */
+  private detach(contents: SessionContents, status: 'changed' | 'missing'): OpenedSession {
+    const summary: DatasetSummary = { ...contents.summary, datasetId: this.nextId('data') };
+    this.cancelActiveRun();
+    this.discardRun('a session was opened', summary);
+    const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
+    this.loaded = null;
+    const restored = {
+      ...contents,
+      summary,
+      result,
+      predictions: { ...contents.predictions, runId: result.runId },
+    };
+    this.restored = restored;
+    const where = contents.input.path || contents.input.name;
+    const why =
+      status === 'changed'
+        ? `The input file ${where} has changed since the session was saved (its SHA-256 differs)`
+        : contents.input.kind === 'upload'
+          ? `The input file ${contents.input.name} was uploaded from a page and is not on this machine`
+          : `The input file ${where} was not found`;
+    const message =
+      `${why}: the map and labels are shown as saved, but retraining, marker genes and exports need the ` +
+      `original file — open it (a file with the same content re-attaches).`;
+    return this.opened(restored, summary, result, status, message);
+  }
+
+  private opened(
+    contents: SessionContents,
+    summary: DatasetSummary,
+    result: RunResult,
+    inputStatus: OpenedSession['inputStatus'],
+    inputMessage: string,
+  ): OpenedSession {
+    return {
+      summary,
+      result,
+      predictions: { ...contents.predictions, runId: result.runId },
+      editedLabels: contents.editedLabels,
+      selection: contents.selection,
+      view: contents.view,
+      input: contents.input,
+      inputStatus,
+      inputMessage,
     };
   }
 

@@ -1,43 +1,31 @@
 /** The engine's contract: what a training run takes, reports and returns (used by the CLI, worker and UI). */
 import type { RunMetrics } from '../api/engine-api.js';
-import type { DenseMatrix, SourceFormatKind } from '../data/types.js';
-import type { PreprocessOptions } from '../preprocess/types.js';
+import type { SourceFormatKind } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import type { PreprocessOptions } from '../api/preprocess-options.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
-import type { BackendInfo } from '../backend/index.js';
-import type { TrainHooks, TrainOptions, TrainedEncoder, ResolvedTrainOptions } from '../train/index.js';
+import type { BackendInfo } from '../api/backend-info.js';
+import type { TrainHooks, TrainedEncoder, ResolvedTrainOptions } from '../train/index.js';
+import type { ResolvedOptions } from '../api/option-resolve.js';
+import type { OptionValues } from '../api/option-schema.js';
 
-/** Everything a run needs besides the data. Unset fields take the engine defaults (see `defaultSettings`). */
-export interface TrainSettings extends Omit<TrainOptions, 'classNames'> {
+/**
+ * Everything a run needs besides the data: the schema's trainer and run options (src/api/option-schema.ts;
+ * unset ones take their defaults, see `resolveSettings`), the label column and the preprocessing switches.
+ */
+export interface TrainSettings extends OptionValues<'trainer' | 'run'> {
   /** The metadata column holding the cell labels. Required. */
   labelColumn: string;
-  /** Fraction of each labelled class held out for the quality check, in [0, 0.9]. Default 0.2. */
-  holdout?: number;
   /** Preprocessing switches. Default: the preprocessing defaults (auto normalise/log, 2 000 genes, z-score, PCA 50). */
   preprocess?: PreprocessOptions;
-  /** One seed for the split, preprocessing, initialisation and sampling. Default 0. */
-  seed?: number;
-  /**
-   * 'small': the small-data regime (smaller network, see src/engine/regime.ts); 'standard': the usual
-   * settings; 'auto' picks 'small' when the training split has at most 100 cells. Default 'auto'.
-   */
-  regime?: 'auto' | 'standard' | 'small';
-  /**
-   * Also fit a second map with another seed (seed + 1) on the same cells and report the Procrustes
-   * disparity between the two (run.json `stability`): near 0 means the structure does not hang on the seed.
-   * Doubles the training time. Default false.
-   */
-  stability?: boolean;
 }
 
 /** The settings after defaults are filled in: what the run actually used (recorded in the report). */
-export type ResolvedSettings = Omit<ResolvedTrainOptions, 'classNames'> & {
-  labelColumn: string;
-  holdout: number;
-  seed: number;
-  preprocess: PreprocessOptions;
-  regime: 'auto' | 'standard' | 'small';
-  stability: boolean;
-};
+export type ResolvedSettings = Omit<ResolvedTrainOptions, 'classNames'> &
+  ResolvedOptions<'run'> & {
+    labelColumn: string;
+    preprocess: PreprocessOptions;
+  };
 
 /** Which part of the data a cell belonged to. */
 export type SplitName = 'train' | 'holdout' | 'unlabeled';

@@ -6,7 +6,7 @@ export {
   neighboursOfRow,
   type Neighbours,
   type NeighbourOptions,
-} from './nearest-neighbours.js';
+} from '../neighbours/nearest-neighbours.js';
 export { silhouette, SILHOUETTE_MAX_POINTS } from './silhouette.js';
 export { trustworthiness, TRUSTWORTHINESS_MAX_POINTS } from './trustworthiness.js';
 export { pcaBaseline } from './pca-baseline.js';

@@ -4,9 +4,9 @@
  * to the class of the nearest neighbour among the tied ones. Unlabeled training rows do not vote.
  */
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { encodeLabels, labelText, type LabelInput } from './labels.js';
-import { nearestNeighbours } from './nearest-neighbours.js';
+import { nearestNeighbours } from '../neighbours/nearest-neighbours.js';
 
 export interface KnnOptions {
   /**

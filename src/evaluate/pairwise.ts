@@ -5,8 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
-import { squaredRowDistance, squaredRowNorms } from './row-distance.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import { squaredRowDistance, squaredRowNorms } from '../neighbours/row-distance.js';
 
 const JS_MAX_COLS = 32;
 

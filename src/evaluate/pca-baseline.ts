@@ -3,7 +3,7 @@
  * preprocessing's randomised PCA, centred, not scaled), so the learnt map can be compared with the linear
  * map of the same size.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { fitPca, matrixSource, projectRows } from '../preprocess/index.js';
 
 /**

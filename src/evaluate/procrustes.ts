@@ -6,7 +6,8 @@
  * M = Aᵀ B = U Σ Vᵀ the optimal rotation is U Vᵀ, the optimal scale Σσᵢ, and the disparity 1 − (Σσᵢ)², so
  * only the singular values of the small d × d matrix M are needed (Jacobi on MᵀM).
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import { CoreError } from '../api/core-error.js';
 
 /** Centres the columns and scales to unit Frobenius norm, in float64; null when every row is the same. */
 function standardise(m: DenseMatrix): Float64Array | null {
@@ -65,13 +66,14 @@ function symmetricEigenvalues(s: Float64Array, d: number): number[] {
  */
 export function procrustesDisparity(a: DenseMatrix, b: DenseMatrix): number {
   if (a.rows !== b.rows || a.cols !== b.cols) {
-    throw new Error(
+    throw new CoreError(
+      'bad-input',
       `Procrustes needs two maps of the same shape; got ${a.rows}×${a.cols} and ${b.rows}×${b.cols}`,
     );
   }
   const x = standardise(a);
   const y = standardise(b);
-  if (!x || !y) throw new Error('Procrustes needs maps whose points are not all identical');
+  if (!x || !y) throw new CoreError('numeric', 'Procrustes needs maps whose points are not all identical');
   const d = a.cols;
   // M = Xᵀ Y (d × d), then MᵀM, whose eigenvalues are the squared singular values of M
   const m = new Float64Array(d * d);

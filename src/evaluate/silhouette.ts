@@ -5,7 +5,7 @@
  * `maxPoints` labelled rows (default 2 000) a uniform seeded subsample is scored instead — the cost is
  * quadratic — so the value is an estimate on large data, reproducible for a given generator.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { seededRandom, type Random } from '../util/random.js';
 import { encodeLabels, type LabelInput } from './labels.js';
 import { pairwiseSquaredDistances } from './pairwise.js';

@@ -2,7 +2,8 @@
  * Stratified hold-out split: every class contributes about `holdoutFraction` of its cells to the hold-out
  * set, the total is round(labelled × fraction) (largest-remainder allocation), and every class keeps at
  * least one cell in training, so a class with a single member always stays in train. Unlabeled rows take
- * part in neither side and are listed separately.
+ * part in neither side and are listed separately. Labels come as text or as class codes (e.g. the codes of
+ * indexLabels in src/data, which the run shares with its sampler and metrics).
  */
 import { seededRandom, shuffleInPlace, type Random } from '../util/random.js';
 import { encodeLabels, type LabelInput } from './labels.js';
@@ -32,7 +33,12 @@ export function stratifiedSplit(
   const members: number[][] = names.map(() => []);
   const unlabeled: number[] = [];
   codes.forEach((code, row) => (code < 0 ? unlabeled : members[code]).push(row));
-  const classes = members.map((rows, code) => ({ code, rows })).filter((c) => c.rows.length > 0);
+  // classes in order of their first row, so the split (which draws from `random` class by class) does not
+  // depend on how the classes are numbered: text labels and the codes of indexLabels give the same split
+  const classes = members
+    .map((rows, code) => ({ code, rows }))
+    .filter((c) => c.rows.length > 0)
+    .sort((a, b) => a.rows[0] - b.rows[0]);
   const labelled = classes.reduce((sum, c) => sum + c.rows.length, 0);
 
   const quota = classes.map((c) => Math.min(Math.floor(c.rows.length * holdoutFraction), c.rows.length - 1));

@@ -6,7 +6,7 @@
  * 1 means every embedding neighbour is a true neighbour. Equal distances rank by row index. Above
  * `maxPoints` rows (default 2 000) a uniform seeded subsample — the same rows in both spaces — is scored.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { seededRandom, type Random } from '../util/random.js';
 import { pairwiseSquaredDistances } from './pairwise.js';
 import { subsampleRows } from './subsample.js';

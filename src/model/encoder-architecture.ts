@@ -1,4 +1,5 @@
 /** The encoder's layer list, from a preset name or a custom list of hidden widths. */
+import { CoreError } from '../api/core-error.js';
 
 /** 'default': 3 × 128 SELU + AlphaDropout 0.1 (ivis); 'wide': 512-256-128 ReLU; or hidden widths (SELU). */
 export type EncoderPreset = 'default' | 'wide' | number[];
@@ -15,7 +16,10 @@ export interface LayerSpec {
 /** The hidden layers followed by the linear output layer of `dims` units. */
 export function resolveArchitecture(preset: EncoderPreset, dims: number): LayerSpec[] {
   if (!Number.isInteger(dims) || dims < 1 || dims > 10) {
-    throw new Error(`dims must be an integer from 1 to 10 (2 or 3 for a map); got ${dims}`);
+    throw new CoreError(
+      'bad-request',
+      `dims must be an integer from 1 to 10 (2 or 3 for a map); got ${dims}`,
+    );
   }
   let hidden: LayerSpec[];
   if (preset === 'default') {
@@ -29,13 +33,17 @@ export function resolveArchitecture(preset: EncoderPreset, dims: number): LayerS
     hidden = [512, 256, 128].map((units) => ({ units, activation: 'relu', dropout: 0, init: 'he-normal' }));
   } else if (Array.isArray(preset)) {
     if (preset.length === 0 || preset.some((u) => !Number.isInteger(u) || u < 1 || u > 65536)) {
-      throw new Error(
+      throw new CoreError(
+        'bad-request',
         `A custom preset is a list of hidden layer widths (integers 1–65536); got [${preset.join(', ')}]`,
       );
     }
     hidden = preset.map((units) => ({ units, activation: 'selu', dropout: 0.1, init: 'lecun-normal' }));
   } else {
-    throw new Error(`Unknown preset '${String(preset)}'; valid presets: default, wide, or a list of widths`);
+    throw new CoreError(
+      'bad-request',
+      `Unknown preset '${String(preset)}'; valid presets: default, wide, or a list of widths`,
+    );
   }
   return [...hidden, { units: dims, activation: 'linear', dropout: 0, init: 'lecun-normal' }];
 }

@@ -4,6 +4,7 @@
  * standard tfjs Layers model (trained-encoder.ts) for inference and saving.
  */
 import * as tf from '@tensorflow/tfjs';
+import { CoreError } from '../api/core-error.js';
 import type { Random } from '../util/random.js';
 import { alphaDropout } from './alpha-dropout.js';
 import { dense, type DenseGradientMode } from './dense-gradient.js';
@@ -68,6 +69,36 @@ export class EncoderNet {
         if (dropoutRandom && layer.spec.dropout > 0) h = alphaDropout(h, layer.spec.dropout, dropoutRandom);
       });
       return h;
+    });
+  }
+
+  /**
+   * Replaces the weights with `weights` ([kernel, bias] per layer): fine-tuning starts from an earlier
+   * encoder. Throws a readable error when the shapes differ (another architecture or input width).
+   */
+  assign(weights: readonly { kernel: Float32Array; bias: Float32Array }[]): void {
+    const expected = this.layers.map((l) => `${l.kernel.shape.join('×')}+${l.bias.shape[0]}`).join(', ');
+    const given = weights.map((w, i) => {
+      const fanIn = i === 0 ? this.inputDim : (weights[i - 1]?.bias.length ?? 0);
+      return `${fanIn}×${w.kernel.length / Math.max(1, fanIn)}+${w.bias.length}`;
+    });
+    const fits =
+      weights.length === this.layers.length &&
+      this.layers.every(
+        (l, i) => weights[i].kernel.length === l.kernel.size && weights[i].bias.length === l.bias.size,
+      );
+    if (!fits) {
+      throw new CoreError(
+        'bad-request',
+        `The starting weights (${given.join(', ')}) do not fit this encoder (${expected}): ` +
+          'train from scratch, or keep the earlier run’s network, dimensions and preprocessing',
+      );
+    }
+    this.layers.forEach((l, i) => {
+      tf.tidy(() => {
+        l.kernel.assign(tf.tensor2d(weights[i].kernel, l.kernel.shape));
+        l.bias.assign(tf.tensor1d(weights[i].bias));
+      });
     });
   }
 

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { CoreError } from '../api/core-error.js';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -21,7 +22,7 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
   return {
     save: async (artifacts: tf.io.ModelArtifacts): Promise<tf.io.SaveResult> => {
       if (!artifacts.modelTopology || artifacts.modelTopology instanceof ArrayBuffer) {
-        throw new Error('Only Layers models (JSON topology) can be saved to a folder');
+        throw new CoreError('internal', 'Only Layers models (JSON topology) can be saved to a folder');
       }
       const weights = joinWeights(artifacts.weightData);
       const modelJson: tf.io.ModelJSON = {
@@ -56,10 +57,13 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
         modelJson = JSON.parse(await readFile(jsonPath, 'utf8')) as tf.io.ModelJSON;
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        throw new Error(`Cannot read the encoder model ${jsonPath}: ${reason}`);
+        throw new CoreError('bad-model', `Cannot read the encoder model ${jsonPath}: ${reason}`);
       }
       if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
-        throw new Error(`${jsonPath} is not a tfjs Layers model (modelTopology or weightsManifest missing)`);
+        throw new CoreError(
+          'bad-model',
+          `${jsonPath} is not a tfjs Layers model (modelTopology or weightsManifest missing)`,
+        );
       }
       const specs: tf.io.WeightsManifestEntry[] = [];
       const buffers: ArrayBuffer[] = [];
@@ -67,7 +71,10 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
         specs.push(...group.weights);
         for (const path of group.paths) {
           const bytes = await readFile(join(dir, path)).catch((err: Error) => {
-            throw new Error(`Cannot read the encoder weights ${join(dir, path)}: ${err.message}`);
+            throw new CoreError(
+              'bad-model',
+              `Cannot read the encoder weights ${join(dir, path)}: ${err.message}`,
+            );
           });
           buffers.push(
             bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
@@ -78,7 +85,8 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       const expected = specs.reduce((sum, s) => sum + 4 * s.shape.reduce((p, q) => p * q, 1), 0);
       const plain = specs.every((s) => !s.quantization && (s.dtype === 'float32' || s.dtype === 'int32'));
       if (plain && weightData.byteLength !== expected) {
-        throw new Error(
+        throw new CoreError(
+          'bad-model',
           `${join(dir, WEIGHTS_BIN)} holds ${weightData.byteLength} bytes; model.json's manifest needs ${expected}`,
         );
       }

@@ -4,19 +4,15 @@
  * stopped. Saved as model.json + weights.bin with that information in `userDefinedMetadata.tripletlens`.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import type { StoppedReason, TrainHistoryEntry } from '../api/progress.js';
+import { embedRows } from './embed-rows.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { fileLoadHandler, fileSaveHandler } from './file-io-handler.js';
+import { CoreError } from '../api/core-error.js';
 
-export type StoppedReason = 'completed' | 'early-stopping' | 'stopped' | 'nan';
-
-export interface TrainHistoryEntry {
-  epoch: number;
-  /** Mean loss over the epoch's steps. */
-  loss: number;
-  /** Mean fraction of triplets (or pairs) with a non-zero loss. */
-  activeFraction: number;
-}
+/** Moved to src/api/progress.ts (the contract layer); re-exported for code written before the move. */
+export type { StoppedReason, TrainHistoryEntry };
 
 /** What is saved beside the weights. */
 export interface EncoderMetadata {
@@ -47,13 +43,13 @@ export interface TrainedEncoder {
   embed(x: DenseMatrix): DenseMatrix;
   /** Writes model.json + weights.bin into dir (created if missing; files replaced atomically). */
   save(dir: string): Promise<void>;
+  /** The dense layers' weights, [kernel, bias] per layer (copies): what fine-tuning starts from. */
+  weightValues(): { kernel: Float32Array; bias: Float32Array }[];
   /** Frees the tensors. The encoder cannot be used afterwards. */
   dispose(): void;
 }
 
 const METADATA_KEY = 'tripletlens';
-/** Rows embedded per predict call (bounds peak memory on large inputs). */
-const EMBED_CHUNK = 4096;
 
 /** Builds the inference model from layer specs and trained weights ([kernel, bias] per layer). */
 export function buildLayersModel(
@@ -74,12 +70,19 @@ export function buildLayersModel(
   });
   const tensors: tf.Tensor[] = [];
   let previous = inputDim;
-  specs.forEach((spec, i) => {
-    tensors.push(tf.tensor2d(weights[i].kernel, [previous, spec.units]), tf.tensor1d(weights[i].bias));
-    previous = spec.units;
-  });
-  model.setWeights(tensors);
-  tf.dispose(tensors);
+  try {
+    specs.forEach((spec, i) => {
+      tensors.push(tf.tensor2d(weights[i].kernel, [previous, spec.units]), tf.tensor1d(weights[i].bias));
+      previous = spec.units;
+    });
+    model.setWeights(tensors);
+  } catch (err) {
+    // weights that do not fit the specs: the half-built model is freed with them
+    model.dispose();
+    throw err;
+  } finally {
+    tf.dispose(tensors);
+  }
   return model;
 }
 
@@ -112,22 +115,25 @@ class LayersEncoder implements TrainedEncoder {
 
   embed(x: DenseMatrix): DenseMatrix {
     if (x.cols !== this.meta.inputDim) {
-      throw new Error(`The encoder expects ${this.meta.inputDim} input columns; got ${x.cols}`);
+      throw new CoreError(
+        'bad-input',
+        `The encoder expects ${this.meta.inputDim} input columns; got ${x.cols}`,
+      );
     }
-    const out = new Float32Array(x.rows * this.meta.dims);
-    for (let start = 0; start < x.rows; start += EMBED_CHUNK) {
-      const end = Math.min(x.rows, start + EMBED_CHUNK);
-      const values = tf.tidy(() => {
-        const input = tf.tensor2d(x.data.subarray(start * x.cols, end * x.cols), [end - start, x.cols]);
-        let y = this.model.predict(input) as tf.Tensor2D;
-        if (this.meta.normalizeOutput) {
-          y = tf.div(y, tf.sqrt(tf.maximum(tf.sum(tf.square(y), 1, true), 1e-12)));
-        }
-        return y.dataSync() as Float32Array;
-      });
-      out.set(values, start * this.meta.dims);
+    return embedRows(x, {
+      forward: (input) => this.model.predict(input) as tf.Tensor2D,
+      dims: this.meta.dims,
+      normalize: this.meta.normalizeOutput,
+    });
+  }
+
+  weightValues(): { kernel: Float32Array; bias: Float32Array }[] {
+    const values = this.model.getWeights().map((w) => w.dataSync() as Float32Array);
+    const layers: { kernel: Float32Array; bias: Float32Array }[] = [];
+    for (let i = 0; i + 1 < values.length; i += 2) {
+      layers.push({ kernel: values[i].slice(), bias: values[i + 1].slice() });
     }
-    return { data: out, rows: x.rows, cols: this.meta.dims };
+    return layers;
   }
 
   async save(dir: string): Promise<void> {

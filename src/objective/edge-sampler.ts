@@ -8,6 +8,7 @@
  */
 import { randomInt, type Random } from '../util/random.js';
 import type { FuzzyGraph } from './fuzzy-graph.js';
+import { CoreError } from '../api/core-error.js';
 
 /** One step's edges: input rows `rows` = [E heads; E tails]; `shifts` the negative samples' tail offsets. */
 export interface EdgeBatch {
@@ -44,7 +45,11 @@ export function createEdgeSampler(
   random: Random,
 ): EdgeSampler {
   const count = graph.weight.length;
-  if (count === 0) throw new Error('The neighbour graph has no edges (every row is a duplicate of another?)');
+  if (count === 0)
+    throw new CoreError(
+      'bad-input',
+      'The neighbour graph has no edges (every row is a duplicate of another?)',
+    );
   const cumulative = new Float64Array(count);
   let total = 0;
   for (let e = 0; e < count; e++) cumulative[e] = total += graph.weight[e];

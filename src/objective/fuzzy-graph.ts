@@ -7,9 +7,9 @@
  * seeded random-projection forest above), so the graph costs one more search and O(n·k²) to symmetrise —
  * nothing n × n.
  */
-import type { DenseMatrix } from '../data/types.js';
-import { squaredRowDistance } from '../evaluate/row-distance.js';
-import { rowNeighbours, type RowNeighbourOptions } from '../triplets/unlabeled-neighbours.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import { squaredRowDistance } from '../neighbours/row-distance.js';
+import { rowNeighbours, type RowNeighbourOptions } from '../neighbours/row-neighbours.js';
 
 /** An undirected weighted graph over the rows of the training matrix, each edge listed once. */
 export interface FuzzyGraph {

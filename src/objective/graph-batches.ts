@@ -4,13 +4,13 @@
  * forward pass and the batch loss adds the weighted UMAP cross-entropy over the appended rows
  * (src/train/batch-loss.ts). The graph is built once, over the trainer's rows, before training.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import type { Batch } from '../triplets/batch.js';
 import type { TripletSampler } from '../triplets/sampler.js';
 import type { Random } from '../util/random.js';
 import { createEdgeSampler } from './edge-sampler.js';
 import { fuzzyGraph, superviseGraph } from './fuzzy-graph.js';
-import { EXACT_MAX_ROWS } from '../triplets/unlabeled-neighbours.js';
+import { EXACT_MAX_ROWS } from '../neighbours/row-neighbours.js';
 
 /** Negative samples per sampled edge (umap-learn's negative_sample_rate). */
 export const NEGATIVES_PER_EDGE = 5;

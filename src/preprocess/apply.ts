@@ -5,7 +5,7 @@
  * The matrix may be dense or CSR (whatever format the file came in): the output is the same either way, and
  * CSR input is read through its stored values only (memory: the output plus one block).
  */
-import type { DenseMatrix, ExpressionMatrix } from '../data/types.js';
+import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { PreprocessError } from './errors.js';
 import { projectRows } from './pca.js';
 import { planSource } from './plan-source.js';

@@ -6,9 +6,10 @@
  * stored values in column order, i.e. the dense sum without its zero terms — so a CSR matrix and its dense
  * copy give bit-identical rows. Memory: one output block; nothing is ever rows × all genes.
  */
-import type { CsrMatrix } from '../data/types.js';
+import type { CsrMatrix } from '../api/matrix.js';
 import { ColumnAccumulator, type ColumnStats } from './gene-stats.js';
 import { checkValue, normaliseValue, standardiseValue, type RowPlan } from './row-transform.js';
+import { CoreError } from '../api/core-error.js';
 
 /** Small counts memoised per row: up to this count, a row's normalised/log value is computed once. */
 const MEMO_COUNTS = 64;
@@ -100,7 +101,8 @@ export function csrTransformRows(
   const { first, next, zeroRow } = layout;
   const width = plan.columns.length;
   const normalise = plan.targetSum !== null;
-  if (normalise && factors === null) throw new Error('csrTransformRows: normalising needs library factors');
+  if (normalise && factors === null)
+    throw new CoreError('internal', 'csrTransformRows: normalising needs library factors');
   const nonNegative = normalise || plan.log1p;
   const values = new RowValues(plan);
   for (let r = r0; r < r1; r++) {
@@ -129,13 +131,15 @@ export function csrColumnStats(
   factors: Float64Array | null,
   genes?: readonly string[],
 ): ColumnStats {
-  if (plan.means !== null) throw new Error('csrColumnStats: z-scored implicit zeros are not zero');
+  if (plan.means !== null)
+    throw new CoreError('internal', 'csrColumnStats: z-scored implicit zeros are not zero');
   const layout = csrLayout(plan, input.cols);
   const { first, next } = layout;
   const acc = new ColumnAccumulator(plan.columns.length);
   const { indptr, indices, data } = input;
   const normalise = plan.targetSum !== null;
-  if (normalise && factors === null) throw new Error('csrColumnStats: normalising needs library factors');
+  if (normalise && factors === null)
+    throw new CoreError('internal', 'csrColumnStats: normalising needs library factors');
   const nonNegative = normalise || plan.log1p;
   const values = new RowValues(plan);
   for (let r = 0; r < input.rows; r++) {

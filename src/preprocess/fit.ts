@@ -16,7 +16,7 @@
  * (`npm run bench -- sparse-pca`, bench/README.md): the 2 000 most variable genes of 10x-like counts are
  * ~40 % non-zero, so the sparse form would hold 0.8× the memory of the dense one for 7× its CPU per product.
  */
-import type { DenseMatrix, ExpressionMatrix } from '../data/types.js';
+import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { applyRecipe, recipePlan } from './apply.js';
 import { PreprocessError } from './errors.js';
 import { topVariableGenes } from './highly-variable.js';
@@ -24,7 +24,8 @@ import { fitPca, projectRows } from './pca.js';
 import { planColumnStats, planSource } from './plan-source.js';
 import { resolveOptions } from './resolve-options.js';
 import { forEachBlock, matrixSource, type RowPlan, type RowSource } from './row-transform.js';
-import type { PcaRecipe, PreprocessOptions, PreprocessRecipe } from './types.js';
+import type { PcaRecipe, PreprocessRecipe } from './types.js';
+import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { checkMatrixAndGenes } from './validate.js';
 
 export interface FittedPreprocess {

@@ -13,4 +13,5 @@ export { looksLikeCounts } from '../data/counts.js';
 export { PreprocessError, type PreprocessErrorKind } from './errors.js';
 export { fitPca, projectRows, type PcaFit, type PcaFitOptions } from './pca.js';
 export { matrixSource, type RowSource } from './row-transform.js';
-export type { PcaRecipe, PreprocessOptions, PreprocessRecipe, ResolvedPreprocessOptions } from './types.js';
+export type { PcaRecipe, PreprocessRecipe, ResolvedPreprocessOptions } from './types.js';
+export type { PreprocessOptions } from '../api/preprocess-options.js';

@@ -5,6 +5,7 @@
  * direction orthogonal to the others, so the basis always has full width.
  */
 import { randomNormal, type Random } from '../util/random.js';
+import { CoreError } from '../api/core-error.js';
 
 /** Orthonormalises the columns of `a` (rows × cols, row-major) in place. */
 export function orthonormalizeColumns(a: Float64Array, rows: number, cols: number, random: Random): void {
@@ -27,7 +28,8 @@ export function orthonormalizeColumns(a: Float64Array, rows: number, cols: numbe
         break;
       }
       if (attempt > 10 || j >= rows) {
-        throw new Error(
+        throw new CoreError(
+          'numeric',
           `orthonormalizeColumns: cannot build ${cols} orthonormal columns in ${rows} dimensions`,
         );
       }

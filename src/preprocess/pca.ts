@@ -77,8 +77,12 @@ function covarianceTimes(source: RowSource, mean: Float64Array, q: Float64Array,
         const x = centredBlock(block, r1 - r0, mu);
         return tf.matMul(tf.transpose(x), tf.matMul(x, qt));
       });
-      const values = part.dataSync();
-      part.dispose();
+      let values: Float32Array | Int32Array | Uint8Array;
+      try {
+        values = part.dataSync();
+      } finally {
+        part.dispose();
+      }
       for (let i = 0; i < values.length; i++) z[i] += values[i];
     });
   } finally {
@@ -97,8 +101,12 @@ function projectedGram(source: RowSource, mean: Float64Array, q: Float64Array, l
   try {
     forEachBlock(source, (block, r0, r1) => {
       const y = tf.tidy(() => tf.matMul(centredBlock(block, r1 - r0, mu), qt));
-      const values = y.dataSync();
-      y.dispose();
+      let values: Float32Array | Int32Array | Uint8Array;
+      try {
+        values = y.dataSync();
+      } finally {
+        y.dispose();
+      }
       // l is small (≈ K + 10): accumulate YᵀY in float64 in JS.
       const rows = r1 - r0;
       for (let r = 0; r < rows; r++) {
@@ -191,8 +199,11 @@ export function projectRows(
   try {
     forEachBlock(source, (block, r0, r1) => {
       const scores = tf.tidy(() => tf.matMul(centredBlock(block, r1 - r0, mu), w));
-      out.set(scores.dataSync(), r0 * components);
-      scores.dispose();
+      try {
+        out.set(scores.dataSync(), r0 * components);
+      } finally {
+        scores.dispose();
+      }
     });
   } finally {
     w.dispose();

@@ -3,7 +3,7 @@
  * `csrTransformRows` (stored values only). Both give the same bits for the same cells.
  */
 import { isCsr } from '../data/sparse.js';
-import type { ExpressionMatrix } from '../data/types.js';
+import type { ExpressionMatrix } from '../api/matrix.js';
 import { csrColumnStats, csrLayout, csrLibraryFactors, csrTransformRows } from './csr-transform.js';
 import { columnStats, type ColumnStats } from './gene-stats.js';
 import { libraryFactors, transformRows, type RowPlan, type RowSource } from './row-transform.js';

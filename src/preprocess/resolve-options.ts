@@ -1,13 +1,31 @@
 /** Fills in defaults and decides the 'auto' switches of `PreprocessOptions` for one matrix. */
-import type { ExpressionMatrix } from '../data/types.js';
+import type { ExpressionMatrix } from '../api/matrix.js';
+import { OPTION_SCHEMA, type OptionKeyIn, type OptionValue } from '../api/option-schema.js';
 import { PreprocessError } from './errors.js';
 import { looksLikeCounts } from '../data/counts.js';
-import type { PreprocessOptions, ResolvedPreprocessOptions } from './types.js';
+import type { ResolvedPreprocessOptions } from './types.js';
+import type { PreprocessOptions } from '../api/preprocess-options.js';
 
-export const DEFAULT_TARGET_SUM = 10_000;
-export const DEFAULT_TOP_GENES = 2_000;
-export const DEFAULT_CLIP = 10;
-export const DEFAULT_PCA_COMPONENTS = 50;
+// the defaults are the option schema's (src/api/option-schema.ts), which --help, the form and the README show
+export const DEFAULT_TARGET_SUM: number = OPTION_SCHEMA.targetSum.default;
+export const DEFAULT_TOP_GENES: number = OPTION_SCHEMA.topGenes.default;
+export const DEFAULT_CLIP: number = OPTION_SCHEMA.clip.default;
+export const DEFAULT_PCA_COMPONENTS: number = OPTION_SCHEMA.pcaComponents.default;
+
+// Compile-time check that each schema preprocessing option has PreprocessOptions' type (fails otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesPreprocess: {
+  [K in OptionKeyIn<'preprocess'>]-?: Same<NonNullable<PreprocessOptions[K]>, OptionValue<K>>;
+} = {
+  normalize: true,
+  log1p: true,
+  targetSum: true,
+  topGenes: true,
+  zscore: true,
+  clip: true,
+  pcaComponents: true,
+};
+void schemaMatchesPreprocess;
 
 function nonNegativeInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) {
@@ -58,7 +76,7 @@ export function resolveOptions(
     targetSum,
     log1p: resolvedLog,
     topGenes: nonNegativeInteger('topGenes', options.topGenes ?? DEFAULT_TOP_GENES),
-    zscore: options.zscore ?? true,
+    zscore: options.zscore ?? OPTION_SCHEMA.zscore.default,
     clip: clip === 0 || clip === Infinity ? null : clip,
     pcaComponents: nonNegativeInteger('pcaComponents', options.pcaComponents ?? DEFAULT_PCA_COMPONENTS),
     pcaIterations: iterations,

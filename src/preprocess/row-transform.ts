@@ -4,8 +4,9 @@
  * gene selection/alignment, z-score and clipping. The arithmetic is float64 per value, rounded once to
  * float32 on output, so the same plan on the same input always gives the same bits.
  */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { PreprocessError, describeCell } from './errors.js';
+import { CoreError } from '../api/core-error.js';
 
 export interface RowPlan {
   /** Library-size normalisation to this total per cell, or null. */
@@ -116,7 +117,8 @@ export function transformRows(
   const { data, cols } = input;
   const width = plan.columns.length;
   const normalise = plan.targetSum !== null;
-  if (normalise && factors === null) throw new Error('transformRows: normalising needs library factors');
+  if (normalise && factors === null)
+    throw new CoreError('internal', 'transformRows: normalising needs library factors');
   const nonNegative = normalise || plan.log1p;
   const { fill, columns } = plan;
   for (let r = r0; r < r1; r++) {

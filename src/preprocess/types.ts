@@ -3,33 +3,10 @@
  * PCA loadings), is plain JSON, and re-applied to new data reproduces the same transformation.
  */
 
-/** Which steps to run; each is optional. */
-export interface PreprocessOptions {
-  /** Library-size normalisation to `targetSum` per cell. Default: 'auto' (on when values look like raw counts). */
-  normalize?: boolean | 'auto';
-  /** Target total per cell for normalisation. Default 10 000. */
-  targetSum?: number;
-  /** log1p after normalisation. Default: 'auto' (on when values look like raw counts). */
-  log1p?: boolean | 'auto';
-  /**
-   * Keep the N most variable genes, ranked by the variance of the (normalised, log) values; 0 keeps all.
-   * Default 2 000 (a no-op with fewer genes).
-   */
-  topGenes?: number;
-  /** Per-gene z-score (population standard deviation). Default true. */
-  zscore?: boolean;
-  /** Clip z-scores to ±clip; 0 or Infinity disables clipping. Default 10. */
-  clip?: number;
-  /** PCA to K components; 0 skips PCA. Default 50 (a no-op with ≤ 50 genes). */
-  pcaComponents?: number;
-  /**
-   * Power (subspace) iterations of the randomised PCA. Default 'auto': 7 when K < 10% of min(cells, genes),
-   * else 4 (scikit-learn's rule).
-   */
-  pcaIterations?: number | 'auto';
-  /** Seed for PCA's randomised start. Default 0. */
-  seed?: number;
-}
+import type { PreprocessOptions } from '../api/preprocess-options.js';
+
+/** Moved to src/api (the contract layer); re-exported for code written before the move. New code imports from src/api. */
+export type { PreprocessOptions };
 
 /** The options after 'auto' and defaults are decided for one matrix. */
 export interface ResolvedPreprocessOptions {

@@ -1,6 +1,6 @@
 /** Shape checks shared by fitting and applying: a matrix and its gene names must agree. */
 import { isCsr } from '../data/sparse.js';
-import type { CsrMatrix, ExpressionMatrix } from '../data/types.js';
+import type { CsrMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { PreprocessError } from './errors.js';
 
 function shapeError(message: string): PreprocessError {

@@ -78,7 +78,11 @@ function resolveSource(root: string, uploads: UploadStore, source: unknown): Fil
 
 /** True for the methods whose first argument is a FileSource. */
 const takesSource = (method: EngineRequestMethod): boolean =>
-  method === 'openFile' || method === 'openMetadata' || method === 'embedFile';
+  method === 'openFile' ||
+  method === 'openMetadata' ||
+  method === 'embedFile' ||
+  method === 'openSession' ||
+  method === 'attachSessionInput';
 
 /**
  * Rewrites browser-supplied paths to absolute paths inside the root (or throws 'forbidden'), and upload ids
@@ -94,7 +98,11 @@ function confineArgs(
     case 'openFile':
     case 'openMetadata':
     case 'embedFile':
+    case 'attachSessionInput':
       return [resolveSource(root, uploads, args[0]), ...args.slice(1)];
+    case 'openSession':
+      // the session names its input file: only one under the root may be opened again (set here, never by the page)
+      return [resolveSource(root, uploads, args[0]), { inputRoot: root }];
     case 'exportModel': {
       const target = args[0] as { kind?: string; dir?: string } | undefined;
       if (target?.kind === 'path') return [{ kind: 'path', dir: resolveUnderRoot(root, String(target.dir)) }];

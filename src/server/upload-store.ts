@@ -191,7 +191,8 @@ export class UploadStore {
         ? String((source as { uploadId: unknown }).uploadId)
         : null;
     if (id !== null) this.fresh.delete(id);
-    if (method === 'openFile') {
+    // a re-attached session input is the loaded data from now on, as an opened file is
+    if (method === 'openFile' || (method === 'attachSessionInput' && ok)) {
       if (ok) {
         this.main = id;
         this.meta = null;

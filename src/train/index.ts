@@ -7,9 +7,11 @@ export {
   type ResolvedTrainOptions,
   type TrainOptions,
 } from './options.js';
-export type { TrainHooks, TrainProgress } from './progress.js';
+export type { EncoderWeights, TrainHooks } from './progress.js';
+export type { TrainProgress } from '../api/progress.js';
 export { loadEncoder } from '../model/trained-encoder.js';
-export type { TrainedEncoder, TrainHistoryEntry, StoppedReason } from '../model/trained-encoder.js';
+export type { TrainedEncoder } from '../model/trained-encoder.js';
+export type { TrainHistoryEntry, StoppedReason } from '../api/progress.js';
 export { SAMPLER_KINDS, type SamplerKind } from '../triplets/sampler.js';
 export { DISTANCE_KINDS, type DistanceKind } from '../losses/distance.js';
 export type { EncoderPreset } from '../model/encoder-architecture.js';

@@ -1,21 +1,9 @@
 /** What the trainer reports while it runs, and the hooks that receive it. */
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import type { TrainProgress } from '../api/progress.js';
 
-export interface TrainProgress {
-  /** 1-based epoch. */
-  epoch: number;
-  epochs: number;
-  /** 1-based step within the epoch. */
-  step: number;
-  steps: number;
-  /** This step's loss. */
-  loss: number;
-  /** Fraction of this step's triplets (or pairs) with a non-zero loss. */
-  activeFraction: number;
-  elapsedMs: number;
-  /** Estimated time left, from the mean step time so far (for all remaining epochs). */
-  etaMs: number;
-}
+/** Moved to src/api/progress.ts (the contract layer); re-exported for code written before the move. */
+export type { TrainProgress };
 
 /** Default for TrainHooks.yieldBudgetMs. */
 export const DEFAULT_YIELD_BUDGET_MS = 20;
@@ -34,4 +22,16 @@ export interface TrainHooks {
   snapshotEvery?: number;
   /** The whole input embedded with the current weights (no dropout). */
   onSnapshot?(coords: DenseMatrix, epoch: number): void;
+  /**
+   * Start from these weights ([kernel, bias] per layer, as TrainedEncoder.weightValues() gives them)
+   * instead of a seeded initialisation: fine-tuning an earlier encoder. Their shapes must match the
+   * architecture the options resolve to. Default: none (a fresh initialisation).
+   */
+  initialWeights?: readonly EncoderWeights[];
+}
+
+/** One dense layer's weights: kernel (inputs × units, row-major) and bias (units). */
+export interface EncoderWeights {
+  kernel: Float32Array;
+  bias: Float32Array;
 }

@@ -3,6 +3,7 @@
  * member has no positive for its cell, so it cannot anchor (its cell still serves as a negative); the
  * trainer reports such classes by name.
  */
+import { CoreError } from '../api/core-error.js';
 
 export interface ClassIndex {
   /** Row indices of each class, by class index. */
@@ -27,7 +28,10 @@ export function buildClassIndex(labels: Int32Array): ClassIndex {
   let classes = 0;
   labels.forEach((label, row) => {
     if (!Number.isInteger(label) || label < -1) {
-      throw new Error(`Label of row ${row} is ${label}; expected a class index ≥ 0, or −1 for unlabeled`);
+      throw new CoreError(
+        'bad-input',
+        `Label of row ${row} is ${label}; expected a class index ≥ 0, or −1 for unlabeled`,
+      );
     }
     classes = Math.max(classes, label + 1);
   });

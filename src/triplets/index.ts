@@ -3,4 +3,4 @@ export * from './batch.js';
 export * from './class-index.js';
 export * from './mining.js';
 export * from './sampler.js';
-export * from './unlabeled-neighbours.js';
+export * from '../neighbours/row-neighbours.js';

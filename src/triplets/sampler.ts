@@ -3,14 +3,16 @@
  * `hard` and `batch-all` draw a batch of P classes × K cells and mine it after embedding (online, see
  * mining.ts). Unlabeled rows join every sampler through their input-space neighbours (or stay out).
  */
+import { OPTION_SCHEMA } from '../api/option-schema.js';
 import { selectRows } from '../data/select-rows.js';
-import type { DenseMatrix } from '../data/types.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
-import { EXACT_MAX_ROWS, rowNeighbours } from './unlabeled-neighbours.js';
+import { EXACT_MAX_ROWS, rowNeighbours } from '../neighbours/row-neighbours.js';
 import type { SamplerKind } from './sampler-kinds.js';
+import { CoreError } from '../api/core-error.js';
 
 // the names live in a dependency-free module so the CLI can check them without loading TensorFlow
 export { SAMPLER_KINDS, type SamplerKind } from './sampler-kinds.js';
@@ -29,7 +31,7 @@ export interface SamplerOptions {
   unlabeled: 'knn' | 'exclude';
   /** Input-space neighbours an unlabeled row draws its positives from. Default 10. */
   neighbours?: number;
-  /** Cells per class in an online batch (K of P × K). Default 16. */
+  /** Cells per class in an online batch (K of P × K). Default: the option schema's cellsPerClass (8). */
   cellsPerClass?: number;
   /** Also draw a second negative (quadruplet loss) from a third class. Default false. */
   secondNegative?: boolean;
@@ -62,7 +64,10 @@ export function createSampler(
   random: Random,
 ): TripletSampler {
   if (labels.length !== x.rows) {
-    throw new Error(`There are ${labels.length} labels for ${x.rows} rows; expected one label per row`);
+    throw new CoreError(
+      'bad-input',
+      `There are ${labels.length} labels for ${x.rows} rows; expected one label per row`,
+    );
   }
   const index = buildClassIndex(labels);
   const name = (c: number): string => options.classNames?.[c] ?? `class ${c}`;
@@ -79,10 +84,13 @@ export function createSampler(
   const useUnlabeled = options.unlabeled === 'knn' && index.unlabeled.length > 0;
   const classesPresent = index.members.filter((m) => m.length > 0).length;
   if (index.anchorRows.length > 0 && classesPresent < 2 && !useUnlabeled) {
-    throw new Error('Only one class is labelled: a triplet needs a negative from another class');
+    throw new CoreError(
+      'bad-input',
+      'Only one class is labelled: a triplet needs a negative from another class',
+    );
   }
   if (index.anchorRows.length === 0 && !useUnlabeled) {
-    throw new Error('No class has two or more labelled cells, so no triplet can be formed');
+    throw new CoreError('bad-input', 'No class has two or more labelled cells, so no triplet can be formed');
   }
   const neighbourShare = options.neighbourShare ?? 0;
   // the rows training may touch: all of them, or only the labelled ones when unlabeled rows are excluded
@@ -195,7 +203,7 @@ function addClassBlocks(
 ): void {
   if (size <= 0) return;
   const classes = shuffleInPlace(random, [...index.anchorClasses]);
-  const k0 = Math.max(2, options.cellsPerClass ?? 16);
+  const k0 = Math.max(2, options.cellsPerClass ?? OPTION_SCHEMA.cellsPerClass.default);
   const p = Math.max(1, Math.min(classes.length, Math.round(size / k0)));
   const k = Math.max(2, Math.ceil(size / p));
   for (const c of classes.slice(0, p)) {

@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { WriteError, writeError } from './write-error.js';
+import { CoreError } from '../api/core-error.js';
 
 /** A file, or a folder written as a whole. */
 export type OutputKind = 'file' | 'folder';
@@ -89,14 +90,14 @@ export class OutputSet {
    */
   declare(option: string, path: string, kind: OutputKind = 'file'): void {
     const absolute = resolve(path);
-    if (this.find(absolute)) throw new Error(`${absolute} is declared twice`);
+    if (this.find(absolute)) throw new CoreError('internal', `${absolute} is declared twice`);
     this.outputs.push({ option, path: absolute, kind });
   }
 
   /** Gives a declared destination the writer that produces it (a later call replaces the writer). */
   stage(path: string, write: OutputWriter): void {
     const output = this.find(resolve(path));
-    if (!output) throw new Error(`${resolve(path)} was not declared as an output`);
+    if (!output) throw new CoreError('internal', `${resolve(path)} was not declared as an output`);
     output.write = write;
   }
 
@@ -127,7 +128,8 @@ export class OutputSet {
   /** Writes every staged output under a temporary name, then renames them all into place (or none). */
   async commit(): Promise<void> {
     const missing = this.outputs.filter((o) => o.write === undefined).map((o) => o.option);
-    if (missing.length) throw new Error(`outputs declared but never staged: ${missing.join(', ')}`);
+    if (missing.length)
+      throw new CoreError('internal', `outputs declared but never staged: ${missing.join(', ')}`);
     const temps = new Map<Output, string>();
     const createdFolders: string[] = [];
     try {

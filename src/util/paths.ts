@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CoreError } from '../api/core-error.js';
 
 let cachedRoot: string | undefined;
 
@@ -23,7 +24,7 @@ export function packageRoot(): string {
       }
     }
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('Cannot find the tripletlens package root');
+    if (parent === dir) throw new CoreError('environment', 'Cannot find the tripletlens package root');
     dir = parent;
   }
 }

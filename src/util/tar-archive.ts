@@ -4,12 +4,13 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CoreError } from '../api/core-error.js';
 
 const BLOCK = 512;
 
 function writeString(header: Uint8Array, offset: number, length: number, text: string): void {
   const bytes = new TextEncoder().encode(text);
-  if (bytes.length > length) throw new Error(`Tar field too long: '${text}'`);
+  if (bytes.length > length) throw new CoreError('internal', `Tar field too long: '${text}'`);
   header.set(bytes, offset);
 }
 
@@ -25,7 +26,7 @@ function splitName(path: string): { name: string; prefix: string } {
     const name = path.slice(i + 1);
     if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(name) <= 100) return { name, prefix };
   }
-  throw new Error(`Path too long for a tar archive: ${path}`);
+  throw new CoreError('bad-request', `Path too long for a tar archive: ${path}`);
 }
 
 function header(path: string, size: number, type: '0' | '5', mtime: number): Uint8Array {

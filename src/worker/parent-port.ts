@@ -5,6 +5,7 @@
  */
 import type { HostToWorker, WorkerToHost } from '../api/messages.js';
 import { isHostMessage } from '../api/messages.js';
+import { CoreError } from '../api/core-error.js';
 
 export interface ParentPort {
   send(message: WorkerToHost): void;
@@ -46,7 +47,8 @@ export function connectParentPort(proc: NodeJS.Process = process): ParentPort {
       onDisconnect: (listener) => proc.on('disconnect', listener),
     };
   }
-  throw new Error(
+  throw new CoreError(
+    'environment',
     'The engine worker must be started by TripletLens (child_process.fork or an Electron utilityProcess), not run directly',
   );
 }

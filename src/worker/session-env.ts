@@ -4,6 +4,7 @@
  */
 import { parseMemorySize } from '../data/memory-guard.js';
 import type { EngineSessionOptions } from '../engine/session.js';
+import { CoreError } from '../api/core-error.js';
 
 /** The variable holding the most memory an import may use (a size such as 16G, or bytes). */
 export const MAX_MEMORY_ENV = 'TRIPLETLENS_MAX_MEMORY';
@@ -17,7 +18,10 @@ export function sessionOptionsFromEnv(env: NodeJS.ProcessEnv): EngineSessionOpti
   if (text === undefined || text.trim() === '') return {};
   const bytes = parseMemorySize(text);
   if (bytes === undefined) {
-    throw new Error(`${MAX_MEMORY_ENV} must be a size such as 512M, 8G or 1.5T; got '${text.slice(0, 40)}'`);
+    throw new CoreError(
+      'environment',
+      `${MAX_MEMORY_ENV} must be a size such as 512M, 8G or 1.5T; got '${text.slice(0, 40)}'`,
+    );
   }
   return { maxMemoryBytes: bytes };
 }

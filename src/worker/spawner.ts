@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { HostToWorker } from '../api/messages.js';
 import { packageRoot } from '../util/paths.js';
+import { CoreError } from '../api/core-error.js';
 
 /** One running worker process, as the host sees it. */
 export interface WorkerHandle {
@@ -56,7 +57,7 @@ export function forkSpawner(options: ForkSpawnerOptions = {}): WorkerSpawner {
     const entry = workerEntry();
     const script = options.script ?? entry.script;
     if (!existsSync(script)) {
-      throw new Error(`The engine worker is missing (${script}). Run 'npm run build'.`);
+      throw new CoreError('environment', `The engine worker is missing (${script}). Run 'npm run build'.`);
     }
     const child = fork(script, [], {
       execArgv: options.execArgv ?? entry.execArgv,

@@ -20,8 +20,14 @@ export class StateMirror {
   /** Records a successful call's result. */
   noteResult(method: EngineRequestMethod, result: unknown): void {
     if (method === 'openFile' || method === 'openMetadata') this.dataset = result as DatasetSummary;
-    else if (method === 'startTraining') this.activeRunId = (result as { runId: string }).runId;
-    else if (method === 'getState') {
+    else if (method === 'startTraining' || method === 'retrainWithLabels') {
+      this.activeRunId = (result as { runId: string }).runId;
+    } else if (method === 'openSession' || method === 'attachSessionInput') {
+      const opened = result as { summary: DatasetSummary; result: RunResult; inputStatus: string };
+      // a session whose input is missing shows its map, but the engine then holds no data
+      this.dataset = opened.inputStatus === 'attached' ? opened.summary : null;
+      this.lastRun = opened.result;
+    } else if (method === 'getState') {
       const state = result as EngineState;
       this.dataset = state.dataset;
       this.activeRunId = state.activeRunId;

@@ -13,20 +13,19 @@
 import type {
   EngineApi,
   EngineArgs,
-  EngineEvent,
-  EngineEventListener,
   EngineRequestMethod,
   EngineResult,
   FileSource,
-  ImportSettings,
 } from '../api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
-import type { HostToWorker, RequestMessage } from '../api/messages.js';
-import { isWorkerMessage } from '../api/messages.js';
-import type { WorkerHandle, WorkerSpawner } from './spawner.js';
-import { StateMirror } from './state-mirror.js';
-import { describeExit, highestIdIn, sourceLabel } from './worker-exit-facts.js';
+import type { RequestMessage, ResponseMessage } from '../api/messages.js';
+import { DataReplay } from './data-replay.js';
+import { HostEvents } from './host-events.js';
+import type { WorkerSpawner } from './spawner.js';
+import type { StateMirror } from './state-mirror.js';
+import { startWorker, type Running } from './worker-process.js';
+import { describeExit, sourceLabel } from './worker-exit-facts.js';
 
 /** An EngineApi backed by a worker process, plus lifecycle control. */
 export type WorkerEngine = EngineApi & {
@@ -44,17 +43,6 @@ interface Pending {
   reject: (reason: unknown) => void;
 }
 
-interface Running {
-  handle: WorkerHandle;
-  ready: Promise<void>;
-  /** The worker said it is ready (so a slow answer means a busy event loop, not a starting process). */
-  isReady: boolean;
-  exited: boolean;
-  /** The exit was requested by dispose() — not a crash. */
-  expected: boolean;
-  exitPromise: Promise<void>;
-}
-
 export interface WorkerEngineOptions {
   /**
    * When the worker has not answered getState within this many ms (it is busy in a long synchronous stage),
@@ -63,124 +51,85 @@ export interface WorkerEngineOptions {
   stateFallbackMs?: number;
 }
 
+/** The worker's answer to getState, or the host's copy when it does not come within `fallbackMs`. */
+async function stateOrMirror(
+  answer: Promise<EngineResult<'getState'>>,
+  mirror: StateMirror,
+  fallbackMs: number,
+): Promise<EngineResult<'getState'>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fallback = new Promise<EngineResult<'getState'>>((resolve) => {
+    timer = setTimeout(() => resolve(mirror.state()), fallbackMs);
+  });
+  // a worker that fails to answer (it died) fails the call as before; only slowness is covered
+  answer.catch(() => undefined);
+  try {
+    return await Promise.race([answer, fallback]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Asks a running worker to exit, killing it after `graceMs`; resolves when it has exited. */
+async function shutDown(running: Running, graceMs: number): Promise<void> {
+  running.expected = true;
+  running.handle.send({ type: 'shutdown' });
+  const timer = setTimeout(() => running.handle.kill(), graceMs);
+  await running.exitPromise;
+  clearTimeout(timer);
+}
+
 /** Creates the host-side engine. Nothing is spawned until the first call. */
 export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOptions = {}): WorkerEngine {
-  const mirror = new StateMirror();
-  const listeners = new Set<EngineEventListener>();
+  const events = new HostEvents();
+  const data = new DataReplay();
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let current: Running | null = null;
   let disposed = false;
-  /** What to replay into a fresh worker so the user's data survives a crash. */
-  let lastOpen: { source: FileSource; settings?: ImportSettings } | null = null;
-  let lastMetadata: { source: FileSource; settings?: ImportSettings } | null = null;
-  /** True once a worker died; the next worker gets the replay before any other call. */
-  let needsReplay = false;
-  let replaying: Promise<void> | null = null;
-  let activeRunId: string | null = null;
-  /** The finished run the worker holds (its model dies with the worker). */
-  let finishedRunId: string | null = null;
-  /** The highest numeric part of any engine id seen; a fresh worker continues above it. */
-  let idFloor = 0;
-  const noteIds = (value: unknown) => {
-    idFloor = Math.max(idFloor, highestIdIn(value));
+
+  /** Settles the call a response answers. */
+  const settle = (message: ResponseMessage) => {
+    const call = pending.get(message.id);
+    if (!call) return;
+    pending.delete(message.id);
+    if (message.ok) {
+      events.noteResult(call.method, message.result);
+      call.resolve(message.result);
+    } else call.reject(new EngineError(message.error));
   };
 
-  const emit = (event: EngineEvent) => {
-    mirror.noteEvent(event);
-    if (event.type === 'run-finished' || (event.type === 'run-failed' && event.runId === activeRunId)) {
-      activeRunId = null;
+  /** A worker exited: every call in flight fails, and an unasked-for exit is announced with what was lost. */
+  const lose = (running: Running, code: number | null, signal: string | null) => {
+    if (current === running) current = null;
+    const opening = [...pending.values()].find((c) => c.method === 'openFile' || c.method === 'openMetadata');
+    const failedOpen = opening ? sourceLabel(opening.args[0] as FileSource) : undefined;
+    const reopening = data.reopens;
+    const reopens = reopening ? sourceLabel(reopening) : null;
+    const message = describeExit({ code, signal, expected: running.expected, failedOpen, reopens });
+    // Every call in flight was sent to this worker (there is only ever one), so all of them are lost.
+    for (const [id, call] of pending) {
+      pending.delete(id);
+      call.reject(new EngineError({ kind: 'worker', message }));
     }
-    if (event.type === 'run-finished') finishedRunId = event.result.runId;
-    if (event.type === 'run-discarded' && event.runId === finishedRunId) finishedRunId = null;
-    if (event.type === 'run-finished')
-      noteIds({ runId: event.result.runId, datasetId: event.result.datasetId });
-    else if ('runId' in event) noteIds({ runId: event.runId });
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // one faulty listener must not starve the others
-      }
-    }
+    if (running.expected || disposed) return;
+    data.noteCrash();
+    events.announceExit({
+      message,
+      code,
+      signal,
+      ...(failedOpen !== undefined ? { failedOpen } : {}),
+      reopens,
+    });
   };
 
-  const start = (): Running => {
-    const handle = spawn();
-    let markReady: () => void = () => undefined;
-    let markExited: () => void = () => undefined;
-    const running: Running = {
-      handle,
-      ready: new Promise<void>((resolve) => (markReady = resolve)),
-      isReady: false,
-      exited: false,
-      expected: false,
-      exitPromise: new Promise<void>((resolve) => (markExited = resolve)),
-    };
-    handle.onMessage((message) => {
-      if (!isWorkerMessage(message)) return;
-      if (message.type === 'ready') {
-        // before any request (requests wait for ready; messages arrive in order): ids continue where the
-        // previous worker stopped
-        handle.send({ type: 'configure', idFloor });
-        running.isReady = true;
-        markReady();
-      } else if (message.type === 'event') emit(message.event);
-      else {
-        const call = pending.get(message.id);
-        if (!call) return;
-        pending.delete(message.id);
-        if (message.ok && (call.method === 'openFile' || call.method === 'openMetadata')) {
-          noteIds({ datasetId: (message.result as { datasetId?: unknown }).datasetId });
-        } else if (message.ok && call.method === 'startTraining') noteIds(message.result);
-        if (message.ok) mirror.noteResult(call.method, message.result);
-        if (message.ok) call.resolve(message.result);
-        else call.reject(new EngineError(message.error));
-      }
+  const start = (): Running =>
+    startWorker(spawn, {
+      idFloor: () => events.idFloor,
+      onEvent: (event) => events.emit(event),
+      onResponse: settle,
+      onExit: lose,
     });
-    handle.onExit((code, signal) => {
-      running.exited = true;
-      markExited();
-      if (current === running) current = null;
-      const opening = [...pending.values()].find(
-        (c) => c.method === 'openFile' || c.method === 'openMetadata',
-      );
-      const failedOpen = opening ? sourceLabel(opening.args[0] as FileSource) : undefined;
-      const reopens = lastOpen ? sourceLabel(lastOpen.source) : null;
-      const message = describeExit({ code, signal, expected: running.expected, failedOpen, reopens });
-      // Every call in flight was sent to this worker (there is only ever one), so all of them are lost.
-      for (const [id, call] of pending) {
-        pending.delete(id);
-        call.reject(new EngineError({ kind: 'worker', message }));
-      }
-      if (running.expected || disposed) return;
-      needsReplay = lastOpen !== null;
-      if (activeRunId !== null) {
-        emit({ type: 'run-failed', runId: activeRunId, error: { kind: 'worker', message } });
-      }
-      if (finishedRunId !== null) {
-        emit({
-          type: 'run-discarded',
-          runId: finishedRunId,
-          cause: 'worker-exit',
-          message: `The engine process stopped, and the trained map (${finishedRunId}) died with it: the map stays on screen, but its coordinates, report and model can no longer be exported. Train again to export.`,
-        });
-      }
-      emit({
-        type: 'worker-exit',
-        message,
-        code,
-        signal,
-        ...(failedOpen !== undefined ? { failedOpen } : {}),
-        reopens,
-      });
-    });
-    // If the worker dies before it is ready, calls waiting for readiness must not hang.
-    void running.exitPromise.then(markReady);
-    return running;
-  };
-
-  const send = (running: Running, message: HostToWorker) => running.handle.send(message);
 
   /** Sends one request to the current worker (starting one if needed) and awaits its response. */
   const request = async <M extends EngineRequestMethod>(
@@ -198,34 +147,8 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     const message: RequestMessage<M> = { type: 'request', id, method, args };
     return new Promise<EngineResult<M>>((resolve, reject) => {
       pending.set(id, { method, args, resolve: resolve as (value: unknown) => void, reject });
-      send(running, message as RequestMessage);
+      running.handle.send(message as RequestMessage);
     });
-  };
-
-  /** Reopens the user's data in a fresh worker (once, shared by concurrent callers). */
-  const replay = (): Promise<void> => {
-    if (!replaying) {
-      replaying = (async () => {
-        try {
-          if (lastOpen) await request('openFile', [lastOpen.source, lastOpen.settings]);
-          if (lastMetadata) await request('openMetadata', [lastMetadata.source, lastMetadata.settings]);
-        } catch (err) {
-          // Do not retry forever (the file may be gone): forget it and say why the data is no longer loaded.
-          lastOpen = null;
-          lastMetadata = null;
-          const reason = err instanceof Error ? err.message : String(err);
-          throw new EngineError({
-            kind: 'worker',
-            message: `The engine worker was restarted but could not reopen the loaded data: ${reason}`,
-          });
-        } finally {
-          needsReplay = false;
-        }
-      })().finally(() => {
-        replaying = null;
-      });
-    }
-    return replaying;
   };
 
   const call = async <M extends EngineRequestMethod>(
@@ -233,18 +156,11 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     args: EngineArgs<M>,
   ): Promise<EngineResult<M>> => {
     // openFile replaces whatever would be replayed, so it needs no replay first.
-    if (needsReplay && method !== 'openFile') await replay();
+    if (data.needed && method !== 'openFile') await data.replay(request);
     const result = await request(method, args);
-    if (method === 'openFile') {
-      const [source, settings] = args as EngineArgs<'openFile'>;
-      lastOpen = { source, settings };
-      lastMetadata = null;
-      needsReplay = false;
-    } else if (method === 'openMetadata') {
-      const [source, settings] = args as EngineArgs<'openMetadata'>;
-      lastMetadata = { source, settings };
-    } else if (method === 'startTraining') {
-      activeRunId = (result as EngineResult<'startTraining'>).runId;
+    data.noteCall(method, args);
+    if (method === 'startTraining' || method === 'retrainWithLabels') {
+      events.activeRunId = (result as EngineResult<'startTraining'>).runId;
     }
     return result;
   };
@@ -253,18 +169,8 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
   const getState = async (): Promise<EngineResult<'getState'>> => {
     const answer = call('getState', []);
     // a worker still starting, or reopening the data after a crash, is waited for: its state is changing
-    if (!current?.isReady || needsReplay || replaying) return answer;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const fallback = new Promise<EngineResult<'getState'>>((resolve) => {
-      timer = setTimeout(() => resolve(mirror.state()), options.stateFallbackMs ?? 100);
-    });
-    // a worker that fails to answer (it died) fails the call as before; only slowness is covered
-    answer.catch(() => undefined);
-    try {
-      return await Promise.race([answer, fallback]);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (!current?.isReady || data.needed || data.inProgress) return answer;
+    return stateOrMirror(answer, events.mirror, options.stateFallbackMs ?? 100);
   };
 
   const engine = Object.fromEntries(
@@ -277,12 +183,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
 
   return {
     ...engine,
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
+    onEvent: (listener) => events.subscribe(listener),
     workerPid() {
       return current && !current.exited ? (current.handle.pid ?? null) : null;
     },
@@ -291,11 +192,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
       const running = current;
       current = null;
       if (!running || running.exited) return;
-      running.expected = true;
-      send(running, { type: 'shutdown' });
-      const timer = setTimeout(() => running.handle.kill(), graceMs);
-      await running.exitPromise;
-      clearTimeout(timer);
+      await shutDown(running, graceMs);
     },
   };
 }

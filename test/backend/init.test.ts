@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { chooseBackend, currentBackendInfo, forcedBackend, initBackend } from '../../src/backend/init.js';
 import { loadCpu, loadWasm, realLoaders } from '../../src/backend/loaders.js';
-import type { BackendInfo } from '../../src/backend/types.js';
+import type { BackendInfo } from '../../src/api/backend-info.js';
 import { packageRoot } from '../../src/util/paths.js';
 
 const noNative = {

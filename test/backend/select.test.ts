@@ -5,7 +5,8 @@ import { BackendUnavailableError, selectBackend } from '../../src/backend/select
 import { shortenError } from '../../src/backend/shorten-error.js';
 import { nativeThreads } from '../../src/backend/loaders.js';
 import { availableParallelism } from 'node:os';
-import type { BackendLoader, BackendName } from '../../src/backend/types.js';
+import type { BackendLoader } from '../../src/backend/types.js';
+import type { BackendName } from '../../src/api/backend-info.js';
 
 /** Fake loaders that record the order they were called in. */
 function fakeLoaders(failing: Partial<Record<BackendName, string>>) {

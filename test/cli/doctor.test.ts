@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BACKEND_NAMES } from '../../src/backend/types.js';
+import { BACKEND_NAMES } from '../../src/api/backend-info.js';
 import type { DoctorReport } from '../../src/backend/doctor-report.js';
 import { doctorCommand } from '../../src/cli/commands/doctor.js';
 import { packageRoot } from '../../src/util/paths.js';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeValues, looksLikeCounts, nonZeroFraction } from '../../src/data/counts.js';
 import { denseToCsr } from '../../src/data/sparse.js';
-import type { CsrMatrix, DenseMatrix } from '../../src/data/types.js';
+import type { CsrMatrix, DenseMatrix } from '../../src/api/matrix.js';
 
 const dense = (rows: number, cols: number, values: number[]): DenseMatrix => ({
   data: Float32Array.from(values),

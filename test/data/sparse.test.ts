@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { columnOf, denseToCsr } from '../../src/data/sparse.js';
-import type { CsrMatrix, DenseMatrix } from '../../src/data/types.js';
+import type { CsrMatrix, DenseMatrix } from '../../src/api/matrix.js';
 
 test('columnOf: every column of a CSR matrix equals the dense one (empty rows, first and last columns)', () => {
   const rows = 7;

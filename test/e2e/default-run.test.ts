@@ -54,6 +54,10 @@ describe('a default run from the UI', { timeout: 600_000 }, () => {
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(shots, 'final-2-train.png') });
     assert.match(await page.getByTestId('live-map-caption').innerText(), /Final map after epoch \d+/);
+    // issue 13: the finished run's figures with the regime it trained in (700 cells: the standard one)
+    const summary = await page.getByTestId('train-summary').innerText();
+    assert.match(summary, /kNN accuracy of held-out cells \d+\.\d %/);
+    assert.match(summary, /Regime: standard\./);
 
     await page.getByTestId('tab-explore').click();
     await page.getByTestId('explore-color-by').selectOption('gene');

@@ -91,6 +91,11 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
     const second = await session.browser.newPage();
     await second.goto(session.serve.url);
     await second.getByTestId('open-sample').click();
+    // the new page first shows what the engine holds (csr.h5ad, with its class counts): wait for the sample
+    await second
+      .getByTestId('summary-source')
+      .getByText('pbmc68k_reduced_lognorm.csv')
+      .waitFor({ timeout: 60_000 });
     await second.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     await second.close();
     await page.bringToFront();

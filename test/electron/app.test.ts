@@ -16,7 +16,7 @@ import {
   INVOKE_CHANNELS,
   MENU_CHANNEL,
   type InvokeOutcome,
-} from '../../electron/ipc-channels.js';
+} from '../../src/api/ipc-channels.js';
 import type { MenuItem } from '../../electron/menu.js';
 import type { OpenDialogOptions } from '../../electron/open-dialogs.js';
 import { APP_START_URL } from '../../electron/security.js';

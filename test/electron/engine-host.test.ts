@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { createEngineHost } from '../../electron/engine-host.js';
-import type { EngineBridge } from '../../electron/ipc-channels.js';
+import type { EngineBridge } from '../../src/api/ipc-channels.js';
 import { registerEngineIpc } from '../../electron/ipc-handlers.js';
 import { createPathGuard } from '../../electron/path-guard.js';
 import { createPreloadEngine } from '../../electron/preload-api.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { INVOKE_CHANNELS } from '../../electron/ipc-channels.js';
+import { INVOKE_CHANNELS } from '../../src/api/ipc-channels.js';
 import { registerEngineIpc } from '../../electron/ipc-handlers.js';
 import { createPathGuard } from '../../electron/path-guard.js';
 import { createPreloadEngine } from '../../electron/preload-api.js';

@@ -18,6 +18,10 @@ function recordingActions() {
     clearRecent: record('clearRecent'),
     exportCoordinates: record('exportCoordinates'),
     exportFigure: record('exportFigure'),
+    saveSession: record('saveSession'),
+    openSession: record('openSession'),
+    undo: record('undo'),
+    redo: record('redo'),
     about: record('about'),
     quit: record('quit'),
   };
@@ -37,6 +41,8 @@ test('File holds every required item, each wired to its action; Help holds About
     'Open sample',
     'Open metadata…',
     'Recent files',
+    'Save Session…',
+    'Open Session…',
     'Export coordinates…',
     'Export figure…',
     'Quit',
@@ -122,4 +128,26 @@ test('About names the app, Electron, tfjs and the backend in use', () => {
     }),
     /Backend: unknown \(worker died\)/,
   );
+});
+
+test('File has Save/Open Session with their shortcuts; Edit has Undo/Redo for label edits and selections', () => {
+  const { actions, called } = recordingActions();
+  const template = buildMenuTemplate(actions, [], 'linux');
+  const file = find(template, '&File')?.submenu;
+  assert.equal(find(file, 'Save Session…')?.accelerator, 'CmdOrCtrl+S');
+  assert.equal(find(file, 'Open Session…')?.accelerator, 'CmdOrCtrl+Shift+O');
+  const accelerators = (file ?? []).map((i) => i.accelerator).filter(Boolean);
+  assert.equal(new Set(accelerators).size, accelerators.length, 'no shortcut is used twice');
+  const edit = find(template, '&Edit')?.submenu;
+  assert.equal(find(edit, 'Undo')?.accelerator, 'CmdOrCtrl+Z');
+  assert.equal(find(edit, 'Redo')?.accelerator, 'CmdOrCtrl+Shift+Z');
+  assert.deepEqual(
+    edit?.filter((i) => i.role).map((i) => i.role),
+    ['cut', 'copy', 'paste', 'selectAll'],
+  );
+  find(file, 'Save Session…')?.click?.();
+  find(file, 'Open Session…')?.click?.();
+  find(edit, 'Undo')?.click?.();
+  find(edit, 'Redo')?.click?.();
+  assert.deepEqual(called, ['saveSession', 'openSession', 'undo', 'redo']);
 });

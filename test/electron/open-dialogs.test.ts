@@ -54,6 +54,13 @@ test('Open metadata… stays a table dialog', () => {
   assert.ok(!shown(options.filters?.slice(0, 1) ?? [], 'adata.h5ad'));
 });
 
+test('Open Session… offers .tripletlens files first', () => {
+  const options = openDialogOptions('session', 'linux');
+  assert.deepEqual(options.properties, ['openFile']);
+  assert.ok(shown(options.filters?.slice(0, 1) ?? [], 'pbmc.tripletlens'));
+  assert.ok(!shown(options.filters?.slice(0, 1) ?? [], 'pbmc.csv'));
+});
+
 test('isFolder: folders yes; files and missing paths no', () => {
   writeFileSync(join(dir, 'x.csv'), 'id,a\n');
   assert.equal(isFolder(dir), true);

@@ -16,7 +16,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { appFiles } from '../../electron/app.js';
-import { SHELL_GLOBAL } from '../../electron/ipc-channels.js';
+import { SHELL_GLOBAL } from '../../src/api/ipc-channels.js';
 import type { EngineEvent } from '../../src/api/engine-api.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { utilityProcessSpawner } from '../../src/worker/utility-process-spawner.js';

@@ -11,7 +11,7 @@ import {
   SHELL_GLOBAL,
   type EngineBridge,
   type MenuCommand,
-} from '../../electron/ipc-channels.js';
+} from '../../src/api/ipc-channels.js';
 import { exposeApis } from '../../electron/preload-api.js';
 import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
 import { ENGINE_API_METHODS, type EngineEvent } from '../../src/api/engine-api.js';
@@ -203,4 +203,20 @@ test('openDropped: the dropped File’s path (webUtils) goes to main; no path, n
     false,
   );
   assert.equal(sent.length, 1);
+});
+
+test('markerGenes crosses the bridge: its selection rows arrive as an Int32Array, its result comes back', async () => {
+  const { ipc, api } = exposed();
+  const seen: unknown[] = [];
+  ipc.main.handle(INVOKE_CHANNELS.markerGenes, (_e, request) => {
+    seen.push(request);
+    return { ok: true, value: { datasetId: 'data-1', genes: [{ gene: 'CD79A', pValue: 1e-300 }] } };
+  });
+  const result = await api.markerGenes({ group: Int32Array.of(2, 5), reference: 'rest', genes: 10 });
+  assert.equal(result.genes[0].gene, 'CD79A');
+  assert.equal(result.genes[0].pValue, 1e-300);
+  const request = seen[0] as { group: Int32Array; reference: string; genes: number };
+  assert.ok(ArrayBuffer.isView(request.group), 'the rows stay a typed array');
+  assert.deepEqual([...request.group], [2, 5]);
+  assert.equal(request.reference, 'rest');
 });

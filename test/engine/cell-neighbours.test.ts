@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { asDense, importTable } from '../../src/data/index.js';
 import { cellNeighbourhood } from '../../src/engine/cell-neighbours.js';
 import { EngineSession } from '../../src/engine/session.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import Papa from 'papaparse';
 import type { ExpressionTable } from '../../src/data/types.js';
 import { axisNames, coordinatesCsv, embeddingCsv } from '../../src/engine/coordinates-csv.js';
-import { csvField, formatFloat } from '../../src/engine/csv-format.js';
+import { csvField, formatFloat } from '../../src/util/csv-format.js';
 
 function table(ids: string[], labels: string[]): ExpressionTable {
   return {

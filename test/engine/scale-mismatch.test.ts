@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { scaleMismatch } from '../../src/engine/scale-mismatch.js';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import type { PreprocessRecipe } from '../../src/preprocess/types.js';
 
 const dense = (values: number[]): DenseMatrix => ({

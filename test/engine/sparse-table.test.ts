@@ -5,11 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csrToDense, denseToCsr } from '../../src/data/sparse.js';
-import type { DenseMatrix, ExpressionTable } from '../../src/data/types.js';
+import type { ExpressionTable } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { embedWithModel } from '../../src/engine/embed-with-model.js';
 import { runTraining } from '../../src/engine/run-training.js';
 import { columnValues } from '../../src/engine/session-summary.js';
-import type { LoadedModel } from '../../src/model/model-folder.js';
+import type { LoadedModel } from '../../src/engine/model-folder.js';
 import { blobTable } from './helpers.js';
 
 /** The blobs as counts (negative values clipped, rounded) in CSR: about half the entries are zero. */

@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { knnAccuracy, knnPredict, nearestNeighbours } from '../../src/evaluate/index.js';
 import { matrix, randomMatrix, useCpuBackend } from '../preprocess/helpers.js';
 import { seededRandom } from '../../src/util/random.js';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stratifiedSplit } from '../../src/evaluate/index.js';
+import { indexLabels } from '../../src/data/label-index.js';
 import { seededRandom } from '../../src/util/random.js';
 
 const labels = [...Array<string>(10).fill('a'), ...Array<string>(5).fill('b'), 'c', '', 'NA'];
@@ -57,4 +58,21 @@ test('class indices (Int32Array, −1 unlabeled) work the same; bad fractions ar
   assert.throws(() => stratifiedSplit(labels, 1), /holdout fraction must be in \[0, 1\)/);
   assert.throws(() => stratifiedSplit(labels, -0.1), RangeError);
   assert.equal(stratifiedSplit(labels, 0).holdout.length, 0);
+});
+
+test('the codes of indexLabels give the same split as the text they index (classes taken by first row)', () => {
+  // indexLabels numbers classes in sorted order, the text path by first appearance: a split that visited
+  // classes by code would shuffle them in another order and hold out other cells
+  const random = seededRandom(3);
+  const names = ['zeta', 'alpha', 'mid'];
+  const text = Array.from({ length: 60 }, (_, r) => (r % 11 === 0 ? 'NA' : names[Math.floor(random() * 3)]));
+  const index = indexLabels(text);
+  const firstSeen = [...new Set(text.filter((label) => label !== 'NA'))];
+  assert.notDeepEqual(index.classes, firstSeen, 'the two numberings differ, so the test can fail');
+  for (const seed of [0, 1, 2, 7]) {
+    assert.deepEqual(
+      stratifiedSplit(index.indices, 0.25, seededRandom(seed)),
+      stratifiedSplit(text, 0.25, seededRandom(seed)),
+    );
+  }
 });

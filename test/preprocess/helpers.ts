@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 

@@ -81,3 +81,29 @@ test('fewer cells than directions (rank-deficient) still gives a full orthonorma
   const total = fit.explainedVarianceRatio.reduce((a, b) => a + b, 0);
   assert.ok(Math.abs(total - 1) < 1e-5, `5 components of rank-5 data explain everything (${total})`);
 });
+
+test('a row source that fails mid-fit or mid-projection leaves no tensor behind', async () => {
+  const tf = await import('@tensorflow/tfjs');
+  const m = randomMatrix(40, 20, 11);
+  /** The matrix as a source whose read number `failAt` throws (1-based over the whole fit). */
+  const failing = (failAt: number) => {
+    let reads = 0;
+    const source = matrixSource(m);
+    return {
+      ...source,
+      read: (r0: number, r1: number, out: Float32Array) => {
+        if (++reads === failAt) throw new Error(`disk gone at read ${failAt}`);
+        source.read(r0, r1, out);
+      },
+    };
+  };
+  const fit = fitPca(matrixSource(m), 2, { seed: 1, iterations: 4 });
+  const before = tf.memory().numTensors;
+  // reads 1–2: mean and variance; 3–6: the four power iterations; 7: the Rayleigh–Ritz matrix
+  for (const failAt of [3, 6, 7]) {
+    assert.throws(() => fitPca(failing(failAt), 2, { seed: 1, iterations: 4 }), /disk gone/);
+    assert.equal(tf.memory().numTensors, before, `tensors left after failing at read ${failAt}`);
+  }
+  assert.throws(() => projectRows(failing(1), fit.mean, fit.loadings, 2), /disk gone/);
+  assert.equal(tf.memory().numTensors, before, 'tensors left after a failed projection');
+});

@@ -6,13 +6,9 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csrToDense, denseToCsr } from '../../src/data/sparse.js';
-import type { CsrMatrix, DenseMatrix } from '../../src/data/types.js';
-import {
-  applyRecipe,
-  fitPreprocess,
-  PreprocessError,
-  type PreprocessOptions,
-} from '../../src/preprocess/index.js';
+import type { CsrMatrix, DenseMatrix } from '../../src/api/matrix.js';
+import { applyRecipe, fitPreprocess, PreprocessError } from '../../src/preprocess/index.js';
+import type { PreprocessOptions } from '../../src/api/preprocess-options.js';
 import { seededRandom, type Random } from '../../src/util/random.js';
 import { geneNames, useCpuBackend } from './helpers.js';
 

@@ -8,7 +8,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csrToDense } from '../../src/data/sparse.js';
-import type { CsrMatrix } from '../../src/data/types.js';
+import type { CsrMatrix } from '../../src/api/matrix.js';
 import { applyRecipe, fitPreprocess } from '../../src/preprocess/index.js';
 import { seededRandom } from '../../src/util/random.js';
 import { geneNames, useCpuBackend } from './helpers.js';

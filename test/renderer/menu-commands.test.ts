@@ -81,3 +81,30 @@ test('Open sample shows Import and presses its button', async () => {
   assert.deepEqual(pressed, ['open-sample']);
   assert.deepEqual(actions, [{ type: 'show-screen', screen: 'import' }]);
 });
+
+test('Save Session presses the page’s button (or explains); Open Session opens the path; Undo/Redo become actions', async () => {
+  const actions: Action[] = [];
+  const sessions: FileSource[] = [];
+  const opened = { result: { runId: 'run-1' }, view: null };
+  const ctx = {
+    engine: {
+      openSession: async (source: FileSource) => {
+        sessions.push(source);
+        return opened;
+      },
+    },
+    dispatch: (a: Action) => actions.push(a),
+    busy: async <T>(_task: unknown, _title: string, call: () => Promise<T>) => call(),
+  } as unknown as MenuContext;
+  const pressed: string[] = [];
+  await runMenuCommand(ctx, { kind: 'save-session' }, (id) => (pressed.push(id), true));
+  assert.deepEqual(pressed, ['session-save']);
+  await runMenuCommand(ctx, { kind: 'save-session' }, none);
+  assert.equal(actions.at(-1)?.type, 'notice');
+  await runMenuCommand(ctx, { kind: 'open-session-path', path: '/s/a.tripletlens' }, none);
+  assert.deepEqual(sessions, [{ kind: 'path', path: '/s/a.tripletlens' }]);
+  assert.deepEqual(actions.at(-1), { type: 'session-opened', session: opened });
+  await runMenuCommand(ctx, { kind: 'undo' }, none);
+  await runMenuCommand(ctx, { kind: 'redo' }, none);
+  assert.deepEqual(actions.slice(-2), [{ type: 'undo' }, { type: 'redo' }]);
+});

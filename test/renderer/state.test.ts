@@ -251,6 +251,28 @@ test('choosing the label column that is already chosen keeps its class counts', 
   assert.equal(reduce(s, { type: 'label-chosen', column: 'other' }).labelSummary, null);
 });
 
+test("the Import screen's preprocessing form lives in the state: kept across a metadata join, cleared by another file", () => {
+  const edited = { normalize: 'false', topGenes: '500', pcaComponents: '20' };
+  let s = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'preprocess-edited', values: edited },
+  );
+  assert.deepEqual(s.preprocessValues, edited);
+  assert.notEqual(s.preprocessValues, edited, 'a copy: the page cannot change the state behind the reducer');
+  s = run(s, { type: 'metadata-joined', summary: dataset('d1', { metadataSource: 'meta.csv' }) });
+  assert.deepEqual(s.preprocessValues, edited, 'joined columns do not change the matrix it preprocesses');
+  s = run(s, { type: 'dataset-opened', summary: dataset('d2') });
+  assert.deepEqual(s.preprocessValues, {}, 'another file starts from its own recommended settings');
+  const dead = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'preprocess-edited', values: edited },
+    event({ type: 'worker-exit', message: 'gone', code: 1, signal: null, reopens: null }),
+  );
+  assert.deepEqual(dead.preprocessValues, {}, 'no data loaded: no form to remember');
+});
+
 test('a run that ends before its first snapshot shows the final map as "Map so far"', () => {
   const s = run(
     INITIAL_STATE,

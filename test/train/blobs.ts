@@ -1,5 +1,5 @@
 /** Test helper: seeded Gaussian blobs, one per class, well separated (a task any working trainer solves). */
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 
 export function blobs(

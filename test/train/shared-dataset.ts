@@ -4,7 +4,7 @@
  * hold-out split, so the trainer's quality can be checked without the rest of the pipeline.
  */
 import { readFileSync } from 'node:fs';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { seededRandom, shuffleInPlace } from '../../src/util/random.js';
 

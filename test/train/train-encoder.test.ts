@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { trainEncoder } from '../../src/train/train-encoder.js';
-import type { TrainProgress } from '../../src/train/progress.js';
+import type { TrainProgress } from '../../src/api/progress.js';
 import { SAMPLER_KINDS } from '../../src/triplets/sampler.js';
 import { LOSS_KINDS, type TrainOptions } from '../../src/train/options.js';
 import { blobs } from './blobs.js';
@@ -232,4 +232,56 @@ test('training stops early when no triplet is active for `patience` epochs, and 
   assert.ok(history.length < 30, `ran ${history.length} epochs`);
   assert.match(encoder.message ?? '', /no triplet was active for 3 epochs/);
   for (const h of history.slice(-3)) assert.equal(h.activeFraction, 0);
+});
+
+test('one embed path: the snapshot after the last epoch is the finished encoder’s map', async () => {
+  await TEST_BACKENDS[0].load();
+  for (const distance of ['euclidean', 'cosine'] as const) {
+    const { x, labels } = blobs(60, 4, 3, 8);
+    let last: Float32Array | undefined;
+    const encoder = await trainEncoder(
+      x,
+      labels,
+      { ...small, distance, patience: 0 },
+      { snapshotEvery: 1, onSnapshot: (coords) => (last = coords.data) },
+    );
+    const final = encoder.embed(x).data;
+    encoder.dispose();
+    assert.ok(last, 'no snapshot');
+    assert.equal(last.length, final.length);
+    const worst = last.reduce((m, v, i) => Math.max(m, Math.abs(v - final[i])), 0);
+    assert.ok(worst < 1e-5, `${distance}: snapshot and final map differ by ${worst}`);
+  }
+});
+
+test('a hook that throws mid-run (progress or snapshot) leaves no tensor behind', async () => {
+  await TEST_BACKENDS[0].load();
+  const { x, labels } = blobs(60, 4, 3, 9);
+  (await trainEncoder(x, labels, { ...small, epochs: 1 })).dispose();
+  const start = tf.memory().numTensors;
+  const broken = new Error('the progress listener broke');
+  await assert.rejects(
+    trainEncoder(
+      x,
+      labels,
+      { ...small, centerLossWeight: 0.1 },
+      {
+        onProgress: () => {
+          throw broken;
+        },
+      },
+    ),
+    /progress listener broke/,
+  );
+  assert.equal(tf.memory().numTensors, start, 'tensors left after a throwing onProgress');
+  await assert.rejects(
+    trainEncoder(x, labels, small, {
+      snapshotEvery: 1,
+      onSnapshot: () => {
+        throw broken;
+      },
+    }),
+    /progress listener broke/,
+  );
+  assert.equal(tf.memory().numTensors, start, 'tensors left after a throwing onSnapshot');
 });

@@ -4,7 +4,7 @@ import { createSampler, SAMPLER_KINDS, type SamplerOptions } from '../../src/tri
 import { mineHard, mineSemiHard, addSecondNegatives } from '../../src/triplets/mining.js';
 import type { Batch } from '../../src/triplets/batch.js';
 import type { TripletIndices } from '../../src/losses/matrix-loss.js';
-import type { DenseMatrix } from '../../src/data/types.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
 import { seededRandom, randomNormal } from '../../src/util/random.js';
 
 /** 60 rows: classes 0 (30 rows), 1 (20), 2 (5), 3 (1, a singleton), rows 0–3 unlabeled (−1); 2-D points. */
@@ -215,7 +215,7 @@ test('mining by hand: batch-hard takes the farthest positive and the closest neg
 });
 
 test('input-space neighbours are the exact nearest rows (itself excluded), for any subset of queries', async () => {
-  const { rowNeighbours } = await import('../../src/triplets/unlabeled-neighbours.js');
+  const { rowNeighbours } = await import('../../src/neighbours/row-neighbours.js');
   const tf = await import('@tensorflow/tfjs');
   const random = seededRandom(11);
   const rows = 700;

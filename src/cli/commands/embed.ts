@@ -86,7 +86,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
   // imported only now, so `embed --help` and bad arguments never load TensorFlow
   const [{ initBackend }, { loadModelFolder }, { embedWithModel }, h5ad] = await Promise.all([
     import('../../backend/index.js'),
-    import('../../model/model-folder.js'),
+    import('../../engine/model-folder.js'),
     import('../../engine/embed-with-model.js'),
     import('../../engine/h5ad/index.js'),
   ]);

@@ -15,7 +15,7 @@ import {
   type Delimiter,
   type TableFacts,
 } from '../../data/index.js';
-import type { PreprocessOptions } from '../../preprocess/types.js';
+import type { PreprocessOptions } from '../../api/preprocess-options.js';
 import type { SourceFormat, SourceFormatKind } from '../../data/types.js';
 
 const OPTIONS: OptionSpec = {

@@ -14,6 +14,7 @@ import { createWorkerEngine } from '../../worker/worker-client.js';
 import { flag, numberOption, parseCommandArgs, stringOption } from '../args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
+import { CoreError } from '../../api/core-error.js';
 
 const HELP = `Usage: tripletlens serve [options]
 
@@ -86,7 +87,8 @@ export const serveCommand: CliCommand = async (argv, io) => {
   } catch (err) {
     await engine.dispose();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(
+      throw new CoreError(
+        'environment',
         `port ${port} is already in use; pick another with --port N (or --port 0 for any free port)`,
       );
     }

@@ -4,7 +4,8 @@
  */
 import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
-import { labelColumnSummary, suggestLabelColumn } from '../../data/label-column.js';
+import { DataImportError } from '../../data/errors.js';
+import { findLabelColumn, labelColumnSummary, suggestLabelColumn } from '../../data/label-column.js';
 import { coordinatesCsv } from '../../engine/coordinates-csv.js';
 import { writeFile } from 'node:fs/promises';
 // Modules that load TensorFlow are imported when a run starts, never at load: `train --help` stays fast.
@@ -54,7 +55,11 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
       : `${table.source} holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id).`;
   const choices = names.length ? `Valid label columns: ${names.join(', ')}` : noMetadata;
   if (label === undefined) throw new UsageError(`tripletlens train: --label COL is required. ${choices}`);
-  if (!names.includes(label)) {
+  try {
+    findLabelColumn(table, label);
+  } catch (err) {
+    if (!(err instanceof DataImportError)) throw err;
+    // the engine's one check; the CLI says it its own way (exit 2, with the flags that fix it)
     const hint = table.genes.includes(label)
       ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
       : '';
@@ -151,7 +156,7 @@ export const trainCommand: CliCommand = async (argv, io) => {
 
   // clashing paths, a --model folder that is not a model, an unwritable disk: all fail now, not after training
   const outputs = await prepareOutputs('train', await importInputs(file, importOptions), destinations);
-  const { checkReplaceable, fillModelFolder } = await import('../../model/model-folder.js');
+  const { checkReplaceable, fillModelFolder } = await import('../../engine/model-folder.js');
   if (model !== undefined) await checkReplaceable(model);
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);

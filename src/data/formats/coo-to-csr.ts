@@ -8,7 +8,7 @@
  * (4 more bytes an entry, back-filled from the per-cell counts so far) and a counting sort at the end
  * (another 8 bytes an entry while it runs).
  */
-import type { CsrMatrix } from '../types.js';
+import type { CsrMatrix } from '../../api/matrix.js';
 
 /** Two entries at the same place: the builder reports where, the caller finds the lines. */
 export interface RepeatedEntry {

@@ -3,7 +3,7 @@
  * enforced on matrices read from files that may not keep it: scipy writes "non-canonical" matrices with
  * unsorted or repeated indices, which it treats as sums.
  */
-import type { CsrMatrix } from '../types.js';
+import type { CsrMatrix } from '../../api/matrix.js';
 
 function rowIsCanonical(indices: Int32Array, start: number, end: number): boolean {
   for (let k = start + 1; k < end; k++) if (indices[k] <= indices[k - 1]) return false;

@@ -2,7 +2,7 @@
  * Dense 2-D HDF5 datasets: an h5ad's dense X or obsm entry (cells × columns, kept dense) and a loom matrix
  * (genes × cells, turned into CSR cells × genes). Both are read in blocks of about CHUNK_ELEMENTS values.
  */
-import type { CsrMatrix, DenseMatrix } from '../types.js';
+import type { CsrMatrix, DenseMatrix } from '../../api/matrix.js';
 import { abortError } from '../errors.js';
 import { csrBytes, denseBytes } from '../memory-guard.js';
 import {

@@ -4,7 +4,7 @@
  * column-major storage (h5ad csc_matrix) is turned round in two passes over the indices, so memory follows
  * the non-zeros: the result plus one chunk, never cells × genes.
  */
-import type { CsrMatrix } from '../types.js';
+import type { CsrMatrix } from '../../api/matrix.js';
 import { csrBytes } from '../memory-guard.js';
 import {
   CHUNK_ELEMENTS,

@@ -2,7 +2,7 @@
  * scanpy keeps a categorical obs column's colours in `uns['<column>_colors']`, one per category in the
  * categories' order. They become `categoryColors[column][category] = '#rrggbb'`.
  */
-import type { ImportWarning } from '../types.js';
+import type { ImportWarning } from '../../api/import-warning.js';
 import type { Hdf5File } from './h5-file.js';
 import type { FrameColumn } from './h5ad-frame.js';
 

@@ -4,7 +4,8 @@
  * with a mask) and anndata ≤ 0.7's (0.1.0: a categorical column is its codes, the categories in
  * `__categories/<column>`). Missing values (code -1, masked, NaN) become empty strings.
  */
-import type { ImportWarning, StoredColumn } from '../types.js';
+import type { StoredColumn } from '../types.js';
+import type { ImportWarning } from '../../api/import-warning.js';
 import type { Hdf5File } from './h5-file.js';
 
 /** One decoded column. */

@@ -2,7 +2,7 @@
  * One AnnData matrix element (X, a layer, raw/X, an obsm entry): what its encoding and shape are, and
  * reading it as DenseMatrix (dense storage) or CsrMatrix (csr_matrix / csc_matrix).
  */
-import type { ExpressionMatrix } from '../types.js';
+import type { ExpressionMatrix } from '../../api/matrix.js';
 import type { Hdf5File, ReadControl } from './h5-file.js';
 import { readDense } from './h5-dense.js';
 import { readCompressed } from './h5-sparse.js';

@@ -3,7 +3,8 @@
  * columns, obs as metadata, the obs index as ids, the var index as gene names, and scanpy's category colours.
  */
 import type { ImportOptions } from '../options.js';
-import type { ExpressionTable, ImportWarning, MetadataColumn } from '../types.js';
+import type { ExpressionTable, MetadataColumn } from '../types.js';
+import type { ImportWarning } from '../../api/import-warning.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readDataFrame, type DataFrame } from './h5ad-frame.js';

@@ -4,7 +4,8 @@
  */
 import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
-import type { ExpressionTable, ImportWarning, MetadataColumn } from '../types.js';
+import type { ExpressionTable, MetadataColumn } from '../types.js';
+import type { ImportWarning } from '../../api/import-warning.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';

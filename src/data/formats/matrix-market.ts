@@ -6,7 +6,8 @@ import { applyColumnChoices, rejectInapplicableOptions } from '../format-options
 import { joinMetadataFile } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
 import { sourceName } from '../source-text.js';
-import type { ExpressionTable, ImportWarning } from '../types.js';
+import type { ExpressionTable } from '../types.js';
+import type { ImportWarning } from '../../api/import-warning.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
 import { findMtxFiles, type MtxFiles } from './mtx-files.js';
 import type { MtxHeader } from './mtx-header.js';

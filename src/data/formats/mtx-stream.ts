@@ -15,7 +15,7 @@ import {
 import type { DataSource } from '../options.js';
 import { isGzip } from '../sniff.js';
 import { readSourceText, sourceName } from '../source-text.js';
-import type { CsrMatrix } from '../types.js';
+import type { CsrMatrix } from '../../api/matrix.js';
 import { CooToCsr, type RepeatedEntry } from './coo-to-csr.js';
 import { parseBanner, parseSizeLine, type MtxField, type MtxHeader } from './mtx-header.js';
 import { headBytes } from './detect.js';

@@ -7,7 +7,8 @@
  */
 import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
-import type { ExpressionTable, ImportWarning } from '../types.js';
+import type { ExpressionTable } from '../types.js';
+import type { ImportWarning } from '../../api/import-warning.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readCompressed } from './h5-sparse.js';

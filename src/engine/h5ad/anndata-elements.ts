@@ -5,7 +5,7 @@
  * written in blocks (a resizable chunked dataset) so the wasm heap never holds a whole atlas-sized array.
  */
 import type { Dataset, Group } from 'h5wasm/node';
-import type { CsrMatrix, DenseMatrix } from '../../data/types.js';
+import type { CsrMatrix, DenseMatrix } from '../../api/matrix.js';
 import { encodeObsColumn, type ObsColumn, type ObsEncoding } from './obs-encoding.js';
 
 /** Elements per block when an array is written in pieces. Default 4 Mi elements (16 MB of float32). */

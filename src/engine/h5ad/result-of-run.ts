@@ -3,11 +3,13 @@
  * metadata as obs, the run's split / predicted label / confidence as obs columns, the genes the recipe
  * used as var with their input values as X, and the coordinates as obsm['X_tripletlens'].
  */
+import type { EditedLabels } from '../../api/annotation.js';
 import type { ExpressionTable, MetadataColumn } from '../../data/types.js';
+import { editedValues } from '../retrain.js';
 import { selectRows } from '../../data/select-rows.js';
 import { makeUnique } from '../../data/unique-names.js';
 import { knnPredict } from '../../evaluate/index.js';
-import type { LoadedModel } from '../../model/model-folder.js';
+import type { LoadedModel } from '../model-folder.js';
 import { packageVersion } from '../../util/paths.js';
 import type { EmbedOutput } from '../embed-with-model.js';
 import { KNN_K } from '../metrics.js';
@@ -87,7 +89,7 @@ function baseResult(
  * Predicted labels of the cells the encoder did not train on (hold-out and unlabeled), by kNN against the
  * training cells in the map, as `embed` predicts; '' and NaN for training cells.
  */
-function predictUntrained(run: TrainingRun): { predicted: string[]; confidence: Float32Array } {
+export function predictUntrained(run: TrainingRun): { predicted: string[]; confidence: Float32Array } {
   const n = run.coords.rows;
   const predicted = new Array<string>(n).fill('');
   const confidence = new Float32Array(n).fill(NaN);
@@ -108,11 +110,26 @@ function predictUntrained(run: TrainingRun): { predicted: string[]; confidence: 
   return { predicted, confidence };
 }
 
-/** The h5ad result of a training run on `table`. */
-export function trainingH5ad(table: ExpressionTable, run: TrainingRun): H5adResult {
+/**
+ * The h5ad result of a training run on `table`; with `edited` (labels edited on the map), their column
+ * (`label_edited`) is added beside the original label column, which is kept.
+ */
+export function trainingH5ad(
+  table: ExpressionTable,
+  run: TrainingRun,
+  edited: EditedLabels | null = null,
+): H5adResult {
   const { predicted, confidence } = predictUntrained(run);
+  const editedColumn: ObsColumn[] = edited
+    ? [{ name: edited.column, values: editedValues(edited), as: 'categorical' }]
+    : [];
+  // a run trained on the edited labels carries that column already: the page's current edits replace it
+  const base = edited
+    ? { ...table, metadata: table.metadata.filter((m) => m.name !== edited.column) }
+    : table;
   return {
-    ...baseResult(table, run.recipe.genes, [
+    ...baseResult(base, run.recipe.genes, [
+      ...editedColumn,
       { name: SPLIT_COLUMN, values: run.split, as: 'categorical' },
       { name: PREDICTED_COLUMN, values: predicted, as: 'categorical' },
       { name: CONFIDENCE_COLUMN, numbers: confidence },

@@ -1,5 +1,5 @@
 /** The columns of an expression matrix a result keeps (the genes a run used), sparse stays sparse. */
-import type { CsrMatrix, DenseMatrix, ExpressionMatrix } from '../../data/types.js';
+import type { CsrMatrix, DenseMatrix, ExpressionMatrix } from '../../api/matrix.js';
 import { isCsr } from '../../data/sparse.js';
 
 function denseColumns(m: DenseMatrix, columns: readonly number[]): DenseMatrix {

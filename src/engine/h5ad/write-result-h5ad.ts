@@ -6,7 +6,7 @@
  * temporary name and renamed into place; the input file is never written.
  */
 import { realpath } from 'node:fs/promises';
-import type { DenseMatrix, ExpressionMatrix } from '../../data/types.js';
+import type { DenseMatrix, ExpressionMatrix } from '../../api/matrix.js';
 import { isCsr } from '../../data/sparse.js';
 import { OutputSet } from '../../util/output-set.js';
 import {
@@ -21,6 +21,7 @@ import {
 } from './anndata-elements.js';
 import { loadH5wasm } from './h5wasm-module.js';
 import type { ObsColumn } from './obs-encoding.js';
+import { CoreError } from '../../api/core-error.js';
 
 /** The obsm key of the TripletLens embedding (cellxgene lists `X_*` entries as embeddings). */
 export const EMBEDDING_KEY = 'X_tripletlens';
@@ -67,7 +68,8 @@ function checkShapes(result: H5adResult): void {
     const length = 'numbers' in c ? c.numbers.length : c.values.length;
     if (length !== result.varNames.length) problems.push(`var column '${c.name}' has ${length} values`);
   }
-  if (problems.length) throw new Error(`Cannot write the h5ad result for ${n} cells: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new CoreError('internal', `Cannot write the h5ad result for ${n} cells: ${problems.join('; ')}`);
 }
 
 async function samePath(a: string, b: string): Promise<boolean> {
@@ -119,7 +121,8 @@ export const UNCOLOURED = '#b0b0b0';
 export async function writeResultH5ad(path: string, result: H5adResult): Promise<void> {
   checkShapes(result);
   if (await samePath(path, result.source)) {
-    throw new Error(
+    throw new CoreError(
+      'bad-request',
       `Refusing to write the h5ad result over its input ${result.source}: choose another --out path.`,
     );
   }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { canonicalRows, firstNonFinite, rowOfValue } from '../../../src/data/formats/csr-checks.js';
 import { copyToFloat64, copyToInt32 } from '../../../src/data/formats/h5-file.js';
 import { csrToDense } from '../../../src/data/sparse.js';
-import type { CsrMatrix } from '../../../src/data/types.js';
+import type { CsrMatrix } from '../../../src/api/matrix.js';
 
 function csr(rows: number, cols: number, indptr: number[], indices: number[], data: number[]): CsrMatrix {
   return {

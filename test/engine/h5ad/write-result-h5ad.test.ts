@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset, Group } from 'h5wasm/node';
 import { denseToCsr } from '../../../src/data/sparse.js';
-import type { DenseMatrix } from '../../../src/data/types.js';
+import type { DenseMatrix } from '../../../src/api/matrix.js';
 import { writeArray } from '../../../src/engine/h5ad/anndata-elements.js';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { type H5adResult, UNCOLOURED, writeResultH5ad } from '../../../src/engine/h5ad/write-result-h5ad.js';

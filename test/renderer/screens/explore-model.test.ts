@@ -4,7 +4,6 @@ import { EMPTY_HISTORY, recordChange } from '../../../renderer/annotation-histor
 import {
   classLabel,
   countsText,
-  currentLabels,
   describeMap,
   dimsNote,
   dragHint,
@@ -119,23 +118,9 @@ test('Select class and Invert are named for Undo/Redo', () => {
   assert.equal(invertLabel(660), 'Invert selection (660 cells)');
 });
 
-test('counts use the edited labels once there are any', () => {
-  assert.equal(currentLabels(run.labels, null), run.labels);
-  const edited = { categories: ['B', 'NK'], codes: Int32Array.from([1, -1, 1, 0]) };
-  assert.deepEqual(currentLabels(run.labels, edited), ['NK', '', 'NK', 'B']);
-  // edits of another dataset's cells are not applied
-  assert.equal(currentLabels(run.labels, { categories: ['B'], codes: Int32Array.from([0]) }), run.labels);
-});
-
 test('2-D maps select with Plotly dragmodes; 3-D layouts are left alone', () => {
   assert.deepEqual(selectionLayout(false, 'box', 3), { dragmode: 'select', selectionrevision: 3 });
   assert.deepEqual(selectionLayout(false, 'lasso', 4), { dragmode: 'lasso', selectionrevision: 4 });
   assert.deepEqual(selectionLayout(false, 'navigate', 4), { dragmode: 'zoom', selectionrevision: 4 });
   assert.deepEqual(selectionLayout(true, 'lasso', 4), {});
-});
-
-test('the same edits give the same label array (the map is rebuilt only when labels change)', () => {
-  const edited = { categories: ['B', 'NK'], codes: Int32Array.from([1, -1, 1, 0]) };
-  assert.equal(currentLabels(run.labels, edited), currentLabels(run.labels, edited));
-  assert.notEqual(currentLabels(run.labels, edited), currentLabels(run.labels, { ...edited }));
 });

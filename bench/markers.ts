@@ -1,0 +1,198 @@
+/**
+ * Marker genes at atlas scale (issue 14): EngineApi.markerGenes' computation (src/markers: Wilcoxon rank-sum
+ * over every gene, sparse-aware) on the sparse benchmark's kind of count matrix — 100 000 cells × 20 000
+ * genes, ~6 % non-zero (bench/sparse/make_counts.py, bench/data/, generated once) — read with importTable in
+ * a child process (GNU time: wall, CPU, peak RSS), then four selections each timed alone. With
+ * `--methods tripletlens,scanpy`, scanpy's rank_genes_groups(method='wilcoxon', tie_correct=True) on the same
+ * file and first selection as a peer (minutes). Not a test: figures go to bench/README.md.
+ *
+ * Python (data generation, the peer): the PYTHON environment variable (e.g. /work/venvs/fixtures/bin/python),
+ * else bench/.venv-scanpy made by bench/peers/setup-scanpy.sh.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../src/util/paths.js';
+import { lastJsonLine, runMeasured, runTsScript, type ChildResult } from './lib/child.js';
+import { machineInfo, type MachineInfo } from './lib/machine.js';
+import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
+import { writeResult } from './lib/results.js';
+
+export interface MarkersBenchOptions {
+  /** Cells of the generated matrix. Default 100 000. */
+  cells?: number;
+  /** Genes of the generated matrix. Default 20 000. */
+  genes?: number;
+  /** Seed of the generated counts and of the random selections. Default 0. */
+  seed?: number;
+  /** 'tripletlens' and/or 'scanpy'. Default ['tripletlens']. */
+  methods?: string[];
+}
+
+interface ChildCase {
+  name: string;
+  group: number;
+  reference: number;
+  seconds: number;
+  cpuSeconds: number;
+  top: string[];
+  rssMb: number;
+}
+
+interface MarkersChildReport {
+  cells: number;
+  genes: number;
+  storedValues: number;
+  format: string;
+  importSeconds: number;
+  rssAfterImportMb: number;
+  runs: ChildCase[];
+}
+
+interface Measured<T> {
+  wallMs: number;
+  cpuMs: number | null;
+  peakRssMb: number | null;
+  load: number;
+  report: T;
+}
+
+export interface MarkersBenchResult {
+  machine: MachineInfo;
+  date: string;
+  data: { file: string; cells: number; genes: number; storedValues: number };
+  tripletlens: Measured<MarkersChildReport>;
+  scanpy?: Measured<{
+    readSeconds: number;
+    normaliseSeconds: number;
+    rankSeconds: number;
+    group: number;
+    top: string[];
+  }>;
+}
+
+function python(): string {
+  const path = process.env.PYTHON ?? join(packageRoot(), 'bench', '.venv-scanpy', 'bin', 'python');
+  if (!existsSync(path)) {
+    throw new Error(
+      `${path} is missing: run 'bash bench/peers/setup-scanpy.sh' or set PYTHON to a Python with scanpy`,
+    );
+  }
+  return path;
+}
+
+async function ensureData(options: Required<MarkersBenchOptions>): Promise<string> {
+  const dir = join(packageRoot(), 'bench', 'data');
+  await mkdir(dir, { recursive: true });
+  const h5ad = join(dir, `sparse-${options.cells}x${options.genes}-s${options.seed}.h5ad`);
+  if (!existsSync(h5ad)) {
+    console.error(`  generating ${h5ad} (once; a few minutes)`);
+    const args = ['bench/sparse/make_counts.py', h5ad, '--cells', String(options.cells)];
+    args.push('--genes', String(options.genes), '--seed', String(options.seed));
+    lastJsonLine(await runMeasured(python(), args, { label: 'make_counts' }), 'make_counts.py');
+  }
+  return h5ad;
+}
+
+function measured<T>(child: ChildResult, load: number, what: string): Measured<T> {
+  return {
+    wallMs: child.wallMs,
+    cpuMs: child.cpuMs,
+    peakRssMb: child.peakRssMb,
+    load,
+    report: lastJsonLine<T>(child, what),
+  };
+}
+
+export async function runMarkersBench(options: MarkersBenchOptions = {}): Promise<MarkersBenchResult> {
+  const opts: Required<MarkersBenchOptions> = {
+    cells: 100_000,
+    genes: 20_000,
+    seed: 0,
+    methods: ['tripletlens'],
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  };
+  const h5ad = await ensureData(opts);
+  const machine = machineInfo();
+  let load = loadavg()[0];
+  console.error(`  tripletlens markers (load ${load.toFixed(1)})`);
+  const tripletlens = measured<MarkersChildReport>(
+    await runTsScript('bench/lib/markers-child.ts', [h5ad, String(opts.seed)]),
+    load,
+    'markers-child.ts',
+  );
+  const result: MarkersBenchResult = {
+    machine,
+    date: new Date().toISOString(),
+    data: {
+      file: h5ad.slice(packageRoot().length + 1),
+      cells: tripletlens.report.cells,
+      genes: tripletlens.report.genes,
+      storedValues: tripletlens.report.storedValues,
+    },
+    tripletlens,
+  };
+  if (opts.methods.includes('scanpy')) {
+    load = loadavg()[0];
+    console.error(`  scanpy rank_genes_groups (load ${load.toFixed(1)})`);
+    const child = await runMeasured(python(), ['bench/sparse/scanpy_markers.py', h5ad], { label: 'scanpy' });
+    result.scanpy = measured(child, load, 'scanpy_markers.py');
+  }
+  await writeResult('markers', result);
+  await updateReadmeSection('markers', markersMarkdown(result));
+  return result;
+}
+
+export function markersMarkdown(result: MarkersBenchResult): string {
+  const m = result.machine;
+  const tl = result.tripletlens;
+  const rows = tl.report.runs.map((r) => [
+    r.name,
+    r.group,
+    r.reference,
+    num(r.seconds, 1),
+    num(r.cpuSeconds, 1),
+    num(r.rssMb, 0),
+    r.top.join(', '),
+  ]);
+  const lines = [
+    '## Marker genes at atlas scale (issue 14)',
+    '',
+    `\`PYTHON=… npm run bench -- markers\` — ${result.date.slice(0, 16).replace('T', ' ')} UTC, ${m.cpuModel}, ${m.cores} cores, ` +
+      `${m.memoryGiB.toFixed(1)} GiB, load average ${m.loadAverage.map((l) => l.toFixed(1)).join(' / ')} at the start ` +
+      `(1-minute load ${tl.load.toFixed(1)} when the TripletLens child started; the 2 cores are shared).`,
+    `Data: \`${result.data.file}\`, ${result.data.cells} cells × ${result.data.genes} genes, ` +
+      `${result.data.storedValues} stored values (negative-binomial counts, bench/sparse/make_counts.py), read as ` +
+      `${tl.report.format} by importTable in ${num(tl.report.importSeconds, 1)} s. Each selection is tested on every gene ` +
+      '(normalise to 10 000 + log1p on the fly, Wilcoxon rank-sum with tie correction, BH); wall and CPU seconds are the markerGenes call alone ' +
+      '(the first call also scans the matrix once for its value scale and library sizes, which later calls reuse).',
+    '',
+    markdownTable(
+      ['selection', 'group cells', 'reference cells', 'wall s', 'CPU s', 'RSS after, MB', 'top genes'],
+      rows,
+    ),
+    '',
+    `Child process: wall ${num(tl.wallMs / 1000, 1)} s, CPU ${num(tl.cpuMs === null ? undefined : tl.cpuMs / 1000, 1)} s, ` +
+      `peak RSS ${num(tl.peakRssMb, 0)} MB (GNU time), of which the imported table alone: ${num(tl.report.rssAfterImportMb, 0)} MB RSS after import ` +
+      '(the tests keep no copy of the matrix: one 16 MB block of values, a cursor per cell and per-gene statistics). ' +
+      'On a shared machine the wall time is mostly waiting for a core; CPU seconds are what a call costs.',
+  ];
+  const sc = result.scanpy;
+  if (sc) {
+    lines.push(
+      `scanpy peer (rank_genes_groups wilcoxon, tie_correct=True, ${sc.report.group} cells vs rest): rank ${num(sc.report.rankSeconds, 1)} s ` +
+        `(read ${num(sc.report.readSeconds, 1)} s, normalise + log1p ${num(sc.report.normaliseSeconds, 1)} s), peak RSS ${num(sc.peakRssMb, 0)} MB, ` +
+        `load ${sc.load.toFixed(1)}; top genes ${sc.report.top.join(', ')}.`,
+    );
+    const first = tl.report.runs[0];
+    if (first) {
+      const same = first.top.join() === sc.report.top.join();
+      lines.push(
+        `Same selection, TripletLens ÷ scanpy: wall ${(first.seconds / sc.report.rankSeconds).toFixed(3)}× ` +
+          `(${(sc.report.rankSeconds / first.seconds).toFixed(0)} times faster); top 3 genes ${same ? 'identical' : 'differ'}.`,
+      );
+    }
+  }
+  return lines.join('\n');
+}

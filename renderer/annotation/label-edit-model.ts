@@ -1,0 +1,142 @@
+/**
+ * The label-edit panel's model: what it shows and allows for a page state, as pure functions (the panel,
+ * label-edit-panel.ts, only builds DOM from it and sends actions).
+ */
+import type { EditedLabels } from '../../src/api/annotation.js';
+import type { RetrainInit } from '../../src/api/annotate.js';
+import { FINE_TUNE_EPOCHS } from '../../src/api/annotate.js';
+import { formatCount, plural } from '../format.js';
+import { isTraining, type AppState } from '../state.js';
+import { acceptableRows, changedCount, classCounts, editsOrStart, type Predictions } from './label-edits.js';
+
+/** The default confidence a bulk accept asks for (the user changes it before applying). */
+export const DEFAULT_ACCEPT_THRESHOLD = 0.8;
+
+export interface LabelEditView {
+  /** A map is shown and nothing else is running: edits are possible. */
+  editable: boolean;
+  /** The edits the panel applies to (a fresh copy of the run's labels before the first edit). */
+  edits: EditedLabels | null;
+  /** Class names for the pickers, in category order. */
+  classes: string[];
+  /** "12 cells selected · 3 cells relabelled · 4 classes, 2 cells unlabeled". */
+  status: string;
+  selected: number;
+  /** How many cells a bulk accept at the threshold would label, or null without predictions. */
+  acceptCount: number | null;
+  acceptText: string;
+  /** Retraining needs the engine to hold the data (not a session whose input is missing). */
+  canRetrain: boolean;
+  retrainNote: string;
+  /** Whether there is a map to save as a session. */
+  canSave: boolean;
+}
+
+/** The column the edits start from: the earlier edits' source, else the run's label column. */
+function sourceColumn(state: AppState): string {
+  return state.annotation.present.editedLabels?.source ?? state.result?.labelColumn ?? 'label';
+}
+
+/**
+ * The edits and their counts, recomputed only when the edits or the run's labels change: the panel is
+ * refreshed on every state change (training progress too), and these walk every cell.
+ */
+let factsMemo: {
+  edited: EditedLabels | null;
+  labels: readonly string[];
+  facts: { edits: EditedLabels; counts: ReturnType<typeof classCounts>; changed: number };
+} | null = null;
+
+function editFacts(edited: EditedLabels | null, source: string, labels: readonly string[]) {
+  if (factsMemo?.edited !== edited || factsMemo.labels !== labels) {
+    const edits = editsOrStart(edited, source, labels);
+    factsMemo = {
+      edited,
+      labels,
+      facts: { edits, counts: classCounts(edits), changed: changedCount(edits, labels) },
+    };
+  }
+  return factsMemo.facts;
+}
+
+let acceptMemo: { edits: EditedLabels; predictions: Predictions; threshold: number; count: number } | null =
+  null;
+
+function acceptableCount(edits: EditedLabels, predictions: Predictions, threshold: number): number {
+  const m = acceptMemo;
+  if (m?.edits !== edits || m.predictions !== predictions || m.threshold !== threshold) {
+    acceptMemo = {
+      edits,
+      predictions,
+      threshold,
+      count: acceptableRows(edits, predictions, threshold).length,
+    };
+  }
+  return acceptMemo!.count;
+}
+
+/** The panel's view of `state`, with the run's predictions (null until they arrive) and the threshold. */
+export function labelEditView(
+  state: AppState,
+  predictions: Predictions | null,
+  threshold: number,
+): LabelEditView {
+  const result = state.result;
+  const busy = state.busy !== null || isTraining(state);
+  const selected = state.annotation.present.selection.length;
+  if (!result) {
+    return {
+      editable: false,
+      edits: null,
+      classes: [],
+      status: 'Train a map (or open a session) to edit its labels.',
+      selected,
+      acceptCount: null,
+      acceptText: '',
+      canRetrain: false,
+      retrainNote: '',
+      canSave: false,
+    };
+  }
+  const { edits, counts, changed } = editFacts(
+    state.annotation.present.editedLabels,
+    sourceColumn(state),
+    result.labels,
+  );
+  const status = [
+    selected > 0 ? `${plural(selected, 'cell')} selected` : 'No cells selected',
+    changed > 0 ? `${plural(changed, 'cell')} relabelled` : 'no edits yet',
+    `${plural(counts.classes.filter((c) => c.count > 0).length, 'class', 'classes')}, ${formatCount(counts.unlabeled)} unlabeled`,
+  ].join(' · ');
+  const acceptCount = predictions ? acceptableCount(edits, predictions, threshold) : null;
+  const acceptText =
+    acceptCount === null
+      ? 'Predicted labels are not available for this map.'
+      : `${plural(acceptCount, 'unlabeled cell')} ${acceptCount === 1 ? 'has' : 'have'} a predicted label with confidence ≥ ${threshold.toFixed(2)}.`;
+  return {
+    editable: !busy,
+    edits,
+    classes: edits.categories,
+    status,
+    selected,
+    acceptCount,
+    acceptText,
+    canRetrain: !busy && state.resultLost === null && state.dataset !== null,
+    retrainNote:
+      state.resultLost !== null
+        ? 'Retraining needs the data: open the input file first.'
+        : `Fine-tuning continues from the current encoder for ${FINE_TUNE_EPOCHS} epochs unless you set them; from scratch trains a new encoder with the last run's settings.`,
+    canSave: !busy,
+  };
+}
+
+/** The retrain request's epochs: a positive whole number typed by the user, else the engine's default. */
+export function retrainEpochs(text: string): number | undefined {
+  const n = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+/** The init option from the picker's value (anything unknown fine-tunes, the default). */
+export function retrainInit(value: string): RetrainInit {
+  return value === 'scratch' ? 'scratch' : 'fine-tune';
+}

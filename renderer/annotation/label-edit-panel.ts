@@ -1,0 +1,277 @@
+/**
+ * The label-edit panel in the Explore screen's side bar: label the selection (new or existing class), mark
+ * it unlabeled, select a class, rename or merge classes, accept predicted labels above a confidence, retrain
+ * with the edited labels, export them as CSV, and save or open a `.tripletlens` session. Every edit is one
+ * `annotate` action, so Undo covers it. What it shows comes from label-edit-model.ts (pure).
+ *
+ * It keeps itself up to date (a cheap check of the state object each frame while it is in the page), so the
+ * Explore screen mounts it with one line; a screen that calls `update` itself may do so instead.
+ *
+ * data-testids: label-edit-panel, label-edit-status, label-edit-name, label-edit-apply, label-edit-unlabel,
+ * label-edit-class, label-edit-select-class, label-edit-new-name, label-edit-rename, label-edit-merge,
+ * label-edit-threshold, label-edit-accept-count, label-edit-accept, retrain-init, retrain-epochs,
+ * retrain-start, retrain-note, label-edit-export-csv, session-save, session-open-file, session-input,
+ * session-attach-file.
+ */
+import type { EditedLabels } from '../../src/api/annotation.js';
+import type { FileSource } from '../../src/api/engine-api.js';
+import type { AppContext } from '../app-context.js';
+import { download, h, replaceChildren, setText } from '../dom.js';
+import type { AppState } from '../state.js';
+import { viewSettingsOf } from '../session/view-settings.js';
+import { applyViewSettings, readViewSettings } from '../session/view-settings-dom.js';
+import { attachInputFrom, openSessionFrom, takeSessionView } from '../session/session-commands.js';
+import { createUploader, type Uploader } from '../screens/uploader.js';
+import { buildLabelEditControls, type LabelEditControls } from './label-edit-controls.js';
+import {
+  DEFAULT_ACCEPT_THRESHOLD,
+  labelEditView,
+  retrainEpochs,
+  retrainInit,
+  type LabelEditView,
+} from './label-edit-model.js';
+import {
+  acceptPredictions,
+  labelCells,
+  markUnlabeled,
+  mergeClasses,
+  renameClass,
+  rowsOfClass,
+  type Predictions,
+} from './label-edits.js';
+
+export interface LabelEditPanel {
+  element: HTMLElement;
+  update(state: AppState): void;
+}
+
+/** What the wiring functions share: the context, the controls and the panel's current view. */
+interface Wiring {
+  ctx: AppContext;
+  c: LabelEditControls;
+  view(): LabelEditView;
+  predictions(): Predictions | null;
+  threshold(): number;
+  refresh(): void;
+}
+
+/** Records one edit (undoable); a refused edit (an empty name…) becomes a notice. */
+function edit(w: Wiring, label: string, change: (edits: EditedLabels) => EditedLabels): void {
+  const edits = w.view().edits;
+  if (!edits) return;
+  try {
+    w.ctx.dispatch({ type: 'annotate', label, editedLabels: change(edits) });
+  } catch (err) {
+    w.ctx.dispatch({ type: 'failed', title: 'Label edit refused', error: err });
+  }
+}
+
+/** Label, unlabel, select class, rename, merge, accept predictions. */
+function wireEdits(w: Wiring): void {
+  const { ctx, c } = w;
+  const selection = () => ctx.getState().annotation.present.selection;
+  const chosen = () => c.classSelect.value;
+  c.applyButton.addEventListener('click', () => {
+    const name = c.nameInput.value.trim();
+    edit(w, `Label ${selection().length} cells ${name}`, (e) => labelCells(e, selection(), name));
+  });
+  c.unlabelButton.addEventListener('click', () =>
+    edit(w, `Mark ${selection().length} cells unlabeled`, (e) => markUnlabeled(e, selection())),
+  );
+  c.selectClassButton.addEventListener('click', () => {
+    const edits = w.view().edits;
+    if (!edits) return;
+    ctx.dispatch({
+      type: 'annotate',
+      label: `Select class ${chosen()}`,
+      selection: rowsOfClass(edits, chosen()),
+    });
+  });
+  c.renameButton.addEventListener('click', () =>
+    edit(w, `Rename ${chosen()} to ${c.newName.value.trim()}`, (e) =>
+      renameClass(e, chosen(), c.newName.value),
+    ),
+  );
+  c.mergeButton.addEventListener('click', () =>
+    edit(w, `Merge ${chosen()} into ${c.newName.value.trim()}`, (e) =>
+      mergeClasses(e, [chosen()], c.newName.value),
+    ),
+  );
+  c.threshold.addEventListener('input', () => w.refresh());
+  c.acceptButton.addEventListener('click', () => {
+    const p = w.predictions();
+    const count = w.view().acceptCount;
+    if (!p || !count) return;
+    edit(w, `Accept ${count} predicted labels`, (e) => acceptPredictions(e, p, w.threshold()));
+  });
+}
+
+/** Retrain with the edited labels, and export them as CSV. */
+function wireRetrainAndExport(w: Wiring): void {
+  const { ctx, c } = w;
+  c.retrainButton.addEventListener('click', () => {
+    const edits = w.view().edits;
+    if (!edits) return;
+    c.retrainButton.disabled = true;
+    const epochs = retrainEpochs(c.epochsInput.value);
+    ctx.engine
+      .retrainWithLabels({
+        editedLabels: edits,
+        init: retrainInit(c.initSelect.value),
+        ...(epochs ? { epochs } : {}),
+      })
+      .then(
+        ({ runId }) => ctx.dispatch({ type: 'training-started', runId }),
+        (err: unknown) => ctx.dispatch({ type: 'failed', title: 'Could not retrain', error: err }),
+      );
+  });
+  c.exportButton.addEventListener('click', () => {
+    const edits = w.view().edits;
+    if (!edits) return;
+    void ctx
+      .busy(
+        { kind: 'export', message: 'Exporting the edited labels…', fraction: null, cancellable: false },
+        'Export failed',
+        () => ctx.engine.exportEditedLabels(edits),
+      )
+      .then((t) => t && download(t.fileName, t.text, t.mimeType));
+  });
+}
+
+/** Save and open sessions, and re-attach a reopened session's input. */
+function wireSessions(w: Wiring, uploader: Uploader): void {
+  const { ctx, c } = w;
+  c.saveButton.addEventListener('click', () => {
+    const state = ctx.getState();
+    const request = {
+      editedLabels: state.annotation.present.editedLabels,
+      selection: state.annotation.present.selection,
+      view: readViewSettings(document, state.screen),
+    };
+    void ctx
+      .busy(
+        { kind: 'export', message: 'Saving the session…', fraction: null, cancellable: false },
+        'Could not save the session',
+        () => ctx.engine.saveSession(request),
+      )
+      .then((b) => b && download(b.fileName, b.bytes as Uint8Array<ArrayBuffer>, b.mimeType));
+  });
+  const picked = (
+    input: HTMLInputElement,
+    title: string,
+    then: (source: FileSource, name: string) => unknown,
+  ) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    void uploader.source(file, title).then((source) => source && then(source, file.name));
+  };
+  c.openInput.addEventListener('change', () =>
+    picked(c.openInput, 'Could not open the session', (source, name) => openSessionFrom(ctx, source, name)),
+  );
+  c.attachInput.addEventListener('change', () =>
+    picked(c.attachInput, 'Could not attach the input', (source, name) => attachInputFrom(ctx, source, name)),
+  );
+}
+
+/** Brings the controls up to date with `view`. */
+function render(c: LabelEditControls, view: LabelEditView, state: AppState): void {
+  setText(c.status, view.status);
+  const listed = [...c.classSelect.options].map((o) => o.value);
+  if (view.classes.join('\u0000') !== listed.join('\u0000')) {
+    const chosen = c.classSelect.value;
+    replaceChildren(
+      c.classSelect,
+      view.classes.map((name) => h('option', { value: name }, name)),
+    );
+    if (view.classes.includes(chosen)) c.classSelect.value = chosen;
+    replaceChildren(
+      c.classList,
+      view.classes.map((name) => h('option', { value: name })),
+    );
+  }
+  const off = !view.editable || !view.edits;
+  c.applyButton.disabled = off || view.selected === 0;
+  c.unlabelButton.disabled = off || view.selected === 0;
+  for (const b of [c.selectClassButton, c.renameButton, c.mergeButton, c.exportButton]) {
+    b.disabled = off || view.classes.length === 0;
+  }
+  setText(c.acceptCount, view.acceptText);
+  c.acceptButton.disabled = off || !view.acceptCount;
+  c.retrainButton.disabled = off || !view.canRetrain;
+  setText(c.retrainNote, view.retrainNote);
+  c.saveButton.disabled = !view.canSave || state.result === null;
+  const lost = state.result !== null && state.resultLost !== null;
+  setText(c.inputNote, lost ? (state.resultLost ?? '') : '');
+  c.attachRow.hidden = !lost;
+}
+
+/** Puts a reopened session's view settings back once its map is on screen. */
+function restoreView(runId: string): void {
+  const saved = viewSettingsOf(takeSessionView(runId));
+  if (!saved) return;
+  requestAnimationFrame(() => requestAnimationFrame(() => applyViewSettings(document, saved)));
+}
+
+export function createLabelEditPanel(ctx: AppContext): LabelEditPanel {
+  // under serve a picked file streams to the server first (with progress); in the desktop app its bytes are read
+  const uploader = createUploader(ctx);
+  const c = buildLabelEditControls(uploader.element);
+  let view: LabelEditView = labelEditView(ctx.getState(), null, DEFAULT_ACCEPT_THRESHOLD);
+  let predictions: { runId: string; value: Predictions | null } | null = null;
+  let shown: AppState | null = null;
+
+  const threshold = (): number => {
+    const t = Number(c.threshold.value);
+    return Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : DEFAULT_ACCEPT_THRESHOLD;
+  };
+  const current = (state: AppState) =>
+    predictions !== null && predictions.runId === state.result?.runId ? predictions.value : null;
+
+  /** Fetches the predictions of a new run once (they stay null when the engine has none). */
+  function fetchPredictions(runId: string): void {
+    if (predictions?.runId === runId) return;
+    predictions = { runId, value: null };
+    ctx.engine.runPredictions().then(
+      (p) => {
+        if (predictions?.runId !== runId) return;
+        predictions = { runId, value: p };
+        refresh(ctx.getState(), true);
+      },
+      () => undefined, // no predictions: the panel says so
+    );
+  }
+
+  function refresh(state: AppState, force = false): void {
+    if (!force && state === shown) return;
+    const previous = shown;
+    shown = state;
+    if (state.result && state.result !== previous?.result) {
+      fetchPredictions(state.result.runId);
+      restoreView(state.result.runId);
+    }
+    view = labelEditView(state, current(state), threshold());
+    render(c, view, state);
+  }
+
+  const wiring: Wiring = {
+    ctx,
+    c,
+    view: () => view,
+    predictions: () => current(ctx.getState()),
+    threshold,
+    refresh: () => refresh(ctx.getState(), true),
+  };
+  wireEdits(wiring);
+  wireRetrainAndExport(wiring);
+  wireSessions(wiring, uploader);
+
+  // keeps itself current while it is in the page: one comparison of the state object per frame
+  const watch = (): void => {
+    if (c.element.isConnected) refresh(ctx.getState());
+    requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+
+  return { element: c.element, update: (state) => refresh(state) };
+}

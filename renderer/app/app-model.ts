@@ -1,0 +1,49 @@
+/**
+ * The page frame's rules, pure (no DOM) so they are unit-tested: the screens in tab order with their tab
+ * titles, which tab an arrow key moves to, the key under which a column's values are cached, and what a
+ * reloaded page takes over from an engine that still holds data or a run.
+ */
+import type { ColumnRequest, EngineState } from '../../src/api/engine-api.js';
+import { reduce, type Action, type AppState, type ScreenName } from '../state.js';
+
+/** The screens in tab order. */
+export const SCREEN_ORDER: readonly ScreenName[] = ['import', 'train', 'explore', 'export'];
+
+export const SCREEN_TITLES: Readonly<Record<ScreenName, string>> = {
+  import: '1 Import',
+  train: '2 Train',
+  explore: '3 Explore',
+  export: '4 Export',
+};
+
+/** The tab ArrowLeft / ArrowRight moves to from `current` (wrapping round), or null for any other key. */
+export function tabAfterKey(current: ScreenName, key: string): ScreenName | null {
+  const step = key === 'ArrowRight' ? 1 : key === 'ArrowLeft' ? -1 : 0;
+  if (!step) return null;
+  const n = SCREEN_ORDER.length;
+  return SCREEN_ORDER[(SCREEN_ORDER.indexOf(current) + step + n) % n];
+}
+
+/** The cache key of a column's values: per dataset, kind and name (a gene and a column may share a name). */
+export function columnCacheKey(datasetId: string | undefined, request: ColumnRequest): string {
+  return `${datasetId}\u0000${request.kind}\u0000${request.kind === 'gene' ? request.gene : request.column}`;
+}
+
+/**
+ * What a page that (re)loads takes over from the engine — its data, its last finished run, the run in
+ * progress — as the actions to dispatch, in order; each only when the page does not show one already (each
+ * condition is read after the actions before it, as dispatching them one by one would).
+ */
+export function adoptEngineState(held: EngineState, state: AppState): Action[] {
+  const actions: Action[] = [];
+  let s = state;
+  const add = (action: Action): void => {
+    actions.push(action);
+    s = reduce(s, action);
+  };
+  if (held.dataset && !s.dataset) add({ type: 'dataset-opened', summary: held.dataset });
+  if (held.lastRun && !s.result)
+    add({ type: 'engine', event: { type: 'run-finished', result: held.lastRun } });
+  if (held.activeRunId && !s.training) add({ type: 'training-started', runId: held.activeRunId });
+  return actions;
+}

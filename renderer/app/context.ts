@@ -1,0 +1,47 @@
+/**
+ * Builds the AppContext every screen gets (app-context.ts): the engine, the state, `busy` (a long call shown
+ * as progress, its failure turned into a notice) and `columnValues` (cached per dataset until cleared).
+ */
+import type { ColumnValues, EngineApi } from '../../src/api/engine-api.js';
+import type { AppContext } from '../app-context.js';
+import type { Action, AppState } from '../state.js';
+import type { ServerFiles } from '../transport/server-files.js';
+import { columnCacheKey } from './app-model.js';
+
+export function createAppContext(
+  engine: EngineApi,
+  server: ServerFiles | undefined,
+  getState: () => AppState,
+  dispatch: (action: Action) => void,
+): { ctx: AppContext; clearColumnCache(): void } {
+  const columnCache = new Map<string, Promise<ColumnValues>>();
+  const ctx: AppContext = {
+    engine,
+    ...(server ? { server } : {}),
+    getState,
+    dispatch,
+    async busy(task, failureTitle, call) {
+      dispatch({ type: 'busy', task });
+      try {
+        const result = await call();
+        // progress events replace the task object, so compare kinds, not identity
+        if (getState().busy?.kind === task.kind) dispatch({ type: 'idle' });
+        return result;
+      } catch (err) {
+        dispatch({ type: 'failed', title: failureTitle, error: err });
+        return undefined;
+      }
+    },
+    columnValues(request) {
+      const key = columnCacheKey(getState().dataset?.datasetId, request);
+      let cached = columnCache.get(key);
+      if (!cached) {
+        cached = engine.columnValues(request);
+        columnCache.set(key, cached);
+        cached.catch(() => columnCache.delete(key));
+      }
+      return cached;
+    },
+  };
+  return { ctx, clearColumnCache: () => columnCache.clear() };
+}

@@ -1,0 +1,104 @@
+/**
+ * Gene and cell search as users type them, pure: gene names found whatever their case (`cd79a` → CD79A),
+ * several genes at once ("CD79A, MS4A1" or "CD79A MS4A1") for colouring by the set's mean, and cell ids
+ * found from a part of them.
+ */
+
+/** What a gene query found: the file's own spelling of each gene found (in query order, once each), and what was not. */
+export interface GeneMatch {
+  found: string[];
+  missing: string[];
+}
+
+/** The words of a gene query: split at commas, semicolons and whitespace; empty words dropped. */
+export function geneQueryWords(query: string): string[] {
+  return query.split(/[\s,;]+/).filter((w) => w.length > 0);
+}
+
+/**
+ * Looks the words up in the file's gene names: an exact match first, else the one gene equal to it
+ * ignoring case (when several genes differ only by case, the word must match one exactly).
+ */
+export function matchGenes(query: string, geneNames: readonly string[]): GeneMatch {
+  const exact = new Set(geneNames);
+  const byLower = new Map<string, string[]>();
+  for (const g of geneNames) {
+    const key = g.toLowerCase();
+    const list = byLower.get(key);
+    if (list) list.push(g);
+    else byLower.set(key, [g]);
+  }
+  const found: string[] = [];
+  const missing: string[] = [];
+  for (const word of geneQueryWords(query)) {
+    const candidates = byLower.get(word.toLowerCase()) ?? [];
+    const gene = exact.has(word) ? word : candidates.length === 1 ? candidates[0] : undefined;
+    if (gene === undefined) {
+      if (!missing.includes(word)) missing.push(word);
+    } else if (!found.includes(gene)) {
+      found.push(gene);
+    }
+  }
+  return { found, missing };
+}
+
+/** Per cell, the mean of several genes' values (all of the same length). */
+export function meanOfColumns(columns: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(columns[0]?.length ?? 0);
+  if (!columns.length) return out;
+  for (let i = 0; i < out.length; i++) {
+    let sum = 0;
+    for (const c of columns) sum += c[i];
+    out[i] = sum / columns.length;
+  }
+  return out;
+}
+
+/** The name a gene set's colouring shows: "CD79A" or "mean of CD79A, MS4A1". */
+export function geneSetName(genes: readonly string[]): string {
+  return genes.length === 1 ? genes[0] : `mean of ${genes.join(', ')}`;
+}
+
+/** One line saying which words were not genes of the file ('' when all were). */
+export function missingGenesSentence(match: GeneMatch): string {
+  if (!match.missing.length) return '';
+  const list = match.missing.map((w) => `“${w}”`).join(', ');
+  return match.found.length
+    ? `Not in this file: ${list} (coloured by ${geneSetName(match.found)}).`
+    : `No gene ${list} in this file.`;
+}
+
+/** What Find found for a typed id. */
+export type CellMatch =
+  /** One cell: the exact id, the only id equal ignoring case, or the only id containing the text. */
+  | { kind: 'one'; id: string; row: number }
+  /** Several ids contain the text (ignoring case): the first `limit` of them, in file order, and how many in all. */
+  | { kind: 'several'; matches: { id: string; row: number }[]; total: number }
+  | { kind: 'none' };
+
+/** Default number of partial matches Find lists. */
+export const FIND_LIST_LIMIT = 10;
+
+/** Finds cells by a whole or partial id (case-insensitive for the partial part). */
+export function findCells(ids: readonly string[], text: string, limit = FIND_LIST_LIMIT): CellMatch {
+  const query = text.trim();
+  if (!query) return { kind: 'none' };
+  const exact = ids.indexOf(query);
+  if (exact >= 0) return { kind: 'one', id: query, row: exact };
+  const lower = query.toLowerCase();
+  const same: number[] = [];
+  const containing: number[] = [];
+  ids.forEach((id, row) => {
+    const l = id.toLowerCase();
+    if (l === lower) same.push(row);
+    if (l.includes(lower)) containing.push(row);
+  });
+  const rows = same.length === 1 ? same : containing;
+  if (rows.length === 0) return { kind: 'none' };
+  if (rows.length === 1) return { kind: 'one', id: ids[rows[0]], row: rows[0] };
+  return {
+    kind: 'several',
+    matches: rows.slice(0, limit).map((row) => ({ id: ids[row], row })),
+    total: rows.length,
+  };
+}

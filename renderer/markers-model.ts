@@ -1,0 +1,138 @@
+/**
+ * The marker panel's state and text, pure: which request the current selection makes (against the rest or
+ * against the selection before it), how the table sorts, and how each row reads. The view is
+ * screens/marker-panel.ts.
+ */
+import type { CellRows } from '../src/api/annotation.js';
+import type { MarkerGene, MarkerRequest, MarkerResult } from '../src/api/markers.js';
+import type { AnnotationHistory } from './annotation-history.js';
+import { formatPercent, plural } from './format.js';
+
+/** What the selection is compared with. */
+export type MarkerComparison = 'rest' | 'previous';
+
+/** Genes the panel asks for. */
+export const PANEL_MARKER_GENES = 50;
+
+/** The table's sortable columns. */
+export type MarkerSortKey =
+  'gene' | 'score' | 'logFoldChange' | 'pAdjusted' | 'fractionGroup' | 'fractionReference';
+
+export interface MarkerSort {
+  key: MarkerSortKey;
+  descending: boolean;
+}
+
+/** The engine's order: best score first. */
+export const DEFAULT_MARKER_SORT: MarkerSort = { key: 'score', descending: true };
+
+/** The columns as the table shows them (score is the default order, not a column). */
+export const MARKER_COLUMNS: { key: MarkerSortKey; title: string; hint: string }[] = [
+  { key: 'gene', title: 'Gene', hint: 'Click to colour the map by this gene' },
+  {
+    key: 'logFoldChange',
+    title: 'log₂FC',
+    hint: 'log2 fold change of the mean expression, selection vs reference',
+  },
+  {
+    key: 'pAdjusted',
+    title: 'p adj',
+    hint: 'Wilcoxon rank-sum p-value, Benjamini–Hochberg adjusted over every gene',
+  },
+  { key: 'fractionGroup', title: '% sel.', hint: 'Share of selected cells expressing the gene (> 0)' },
+  { key: 'fractionReference', title: '% ref.', hint: 'Share of reference cells expressing the gene (> 0)' },
+];
+
+/** Equal rows (same cells, same order). */
+export function sameRows(a: CellRows, b: CellRows): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The selection before the present one: the latest non-empty selection in the undo history that differs from it. */
+export function previousSelection(history: AnnotationHistory): CellRows | null {
+  const present = history.present.selection;
+  for (let i = history.past.length - 1; i >= 0; i--) {
+    const s = history.past[i].annotation.selection;
+    if (s.length > 0 && !sameRows(s, present)) return s;
+  }
+  return null;
+}
+
+/** The request for the current selection, or the sentence saying why there is none. */
+export function markerRequest(
+  history: AnnotationHistory,
+  comparison: MarkerComparison,
+  rows: number,
+): { request: MarkerRequest } | { reason: string } {
+  const group = history.present.selection;
+  if (group.length === 0)
+    return { reason: 'Select cells on the map first, then ask for their marker genes.' };
+  if (comparison === 'rest') {
+    if (group.length >= rows) return { reason: 'Every cell is selected: there is no rest to compare with.' };
+    return { request: { group, reference: 'rest', genes: PANEL_MARKER_GENES } };
+  }
+  const previous = previousSelection(history);
+  if (!previous)
+    return { reason: 'There is no earlier selection to compare with: select another group of cells first.' };
+  return { request: { group, reference: previous, genes: PANEL_MARKER_GENES } };
+}
+
+/** The rows in the chosen order (ties keep the engine's order). */
+export function sortMarkers(genes: readonly MarkerGene[], sort: MarkerSort): MarkerGene[] {
+  const sign = sort.descending ? -1 : 1;
+  const indexed = genes.map((g, i) => [g, i] as const);
+  indexed.sort(([a, i], [b, j]) => {
+    const x = a[sort.key];
+    const y = b[sort.key];
+    const order = typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number);
+    return sign * order || i - j;
+  });
+  return indexed.map(([g]) => g);
+}
+
+/** A click on a column header: the same column flips direction; another starts in its natural direction. */
+export function nextSort(current: MarkerSort, key: MarkerSortKey): MarkerSort {
+  if (current.key === key) return { key, descending: !current.descending };
+  return { key, descending: !(key === 'gene' || key === 'pAdjusted') };
+}
+
+/** A p-value as the table shows it: "0.032", "1.2e-45", "< 1e-300" for one too small for a float64. */
+export function formatPValue(p: number): string {
+  if (!Number.isFinite(p)) return '—';
+  if (p === 0) return '< 1e-300';
+  if (p >= 0.001) return p.toPrecision(2).replace(/\.?0+$/, '') || '0';
+  const [mantissa, exponent] = p.toExponential(1).split('e');
+  return `${mantissa}e${exponent}`;
+}
+
+/** One table row as text, in MARKER_COLUMNS order. */
+export function markerCells(g: MarkerGene): string[] {
+  return [
+    g.gene,
+    Number.isFinite(g.logFoldChange) ? g.logFoldChange.toFixed(2) : '—',
+    formatPValue(g.pAdjusted),
+    formatPercent(g.fractionGroup, 0),
+    formatPercent(g.fractionReference, 0),
+  ];
+}
+
+/** The line above the table: who was compared with whom, on what. */
+export function resultHeading(result: MarkerResult): string {
+  const reference =
+    result.reference === 'rest'
+      ? `the rest (${plural(result.referenceSize, 'cell')})`
+      : `the previous selection (${plural(result.referenceSize, 'cell')}` +
+        (result.overlapRemoved ? `; ${plural(result.overlapRemoved, 'cell')} in both left out` : '') +
+        ')';
+  const values = result.values === 'log1p-normalised' ? 'normalised, log1p' : 'values as imported';
+  return `${plural(result.groupSize, 'selected cell')} vs ${reference}: ${plural(result.genesTested, 'gene')} tested (Wilcoxon, ${values}).`;
+}
+
+/** The CSV file's name: the data file's stem + ".markers.csv". */
+export function markersFileName(source: string | undefined): string {
+  const name = (source ?? 'data').split(/[\\/]/).pop() || 'data';
+  const stem = name.replace(/\.(csv|tsv|txt|h5ad|loom|h5|mtx)(\.gz)?$/i, '');
+  return `${stem}.markers.csv`;
+}

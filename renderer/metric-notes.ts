@@ -1,0 +1,55 @@
+/**
+ * The run's training regime and the caveats the engine attaches to its metrics (issue 13), read from the run
+ * report that comes with a RunResult (`report.regime`, `report.metricNotes`: src/engine/types.ts) and put
+ * into the words the UI shows beside the metrics. Pure (no DOM). The report crosses the wire as plain JSON,
+ * so every field is checked before use: an older engine's report without them shows nothing.
+ */
+import type { RunMetrics, RunResult } from '../src/api/engine-api.js';
+
+export type RunRegime = 'standard' | 'small';
+
+/** The metrics in the order the UI lists them, with the short names notes are grouped under. */
+const METRIC_NAMES: readonly (readonly [keyof RunMetrics, string])[] = [
+  ['knn_holdout', 'kNN accuracy, held-out cells'],
+  ['knn_holdout_pca', 'PCA baseline'],
+  ['knn_holdout_input', 'input space'],
+  ['knn_train', 'kNN accuracy, training cells'],
+  ['silhouette', 'silhouette'],
+  ['trustworthiness', 'trustworthiness'],
+];
+
+/** The regime the run trained in, or null when the report does not say. */
+export function runRegime(result: Pick<RunResult, 'report'>): RunRegime | null {
+  const regime = result.report.regime;
+  return regime === 'standard' || regime === 'small' ? regime : null;
+}
+
+/** The note beside one metric (e.g. a hold-out too small to mean much), or null. */
+export function metricNoteFor(result: Pick<RunResult, 'report'>, metric: keyof RunMetrics): string | null {
+  const notes = result.report.metricNotes;
+  if (typeof notes !== 'object' || notes === null) return null;
+  const note = (notes as Record<string, unknown>)[metric];
+  return typeof note === 'string' && note.trim() ? note.trim() : null;
+}
+
+/** "Regime: small-data (…)" — what the regime means for this run, in a sentence; null when unknown. */
+export function regimeText(result: Pick<RunResult, 'report'>): string | null {
+  const regime = runRegime(result);
+  if (regime === null) return null;
+  return regime === 'small'
+    ? 'Regime: small-data (the settings for tables of tens of cells, chosen by the number of training cells).'
+    : 'Regime: standard.';
+}
+
+/**
+ * The metric notes as lines, metrics sharing one note named together: "kNN accuracy, held-out cells, PCA
+ * baseline, input space: too small a hold-out for a reliable estimate (…)".
+ */
+export function metricNoteLines(result: Pick<RunResult, 'report'>): string[] {
+  const byNote = new Map<string, string[]>();
+  for (const [metric, name] of METRIC_NAMES) {
+    const note = metricNoteFor(result, metric);
+    if (note !== null) byNote.set(note, [...(byNote.get(note) ?? []), name]);
+  }
+  return [...byNote].map(([note, names]) => `${names.join(', ')}: ${note}.`);
+}

@@ -1,0 +1,32 @@
+/**
+ * The Export screen's derived state and text, pure (no DOM) so the rules are unit-tested: which exports are
+ * offered, the note above them, and the file-name stem of what is saved.
+ */
+import type { AppState } from '../../state.js';
+
+/** A file-name stem from the dataset source: "data/pbmc.csv" → "pbmc". */
+export function fileStem(source: string | undefined): string {
+  const base = (source ?? 'tripletlens').split(/[\\/]/).pop() ?? 'tripletlens';
+  const stem = base.replace(/\.(csv|tsv|txt|tab)(\.gz)?$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  return stem || 'tripletlens';
+}
+
+/** Exports the engine produces from its run (by button test id); gone once the engine no longer holds it. */
+export const NEEDS_ENGINE: ReadonlySet<string> = new Set(['export-csv', 'export-model', 'export-report']);
+
+type ExportState = Pick<AppState, 'result' | 'resultLost' | 'busy' | 'dataset'>;
+
+/** Whether the export behind the button with test id `testid` can be used now. */
+export function exportEnabled(state: ExportState, testid: string): boolean {
+  const ready = state.result !== null && state.busy === null;
+  return ready && !(state.resultLost !== null && NEEDS_ENGINE.has(testid));
+}
+
+/** The note above the exports: what they describe, what is gone, or what to do first. */
+export function exportNote(state: ExportState): string {
+  if (state.resultLost) return `${state.resultLost} The map's images and HTML can still be saved.`;
+  if (state.result) {
+    return `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (label “${state.result.labelColumn}”).`;
+  }
+  return 'Train a model first; then everything here can be saved.';
+}

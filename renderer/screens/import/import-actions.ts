@@ -1,0 +1,80 @@
+/**
+ * What the Import screen asks of the engine: open a file (remembering it so "Re-open with these settings"
+ * can retry one that failed), join a metadata file, and fetch a label column's class counts once (the rule
+ * is import-model.ts's labelSummaryToFetch). Results and failures go to the app state.
+ */
+import type { FileSource, ImportSettings } from '../../../src/api/engine-api.js';
+import type { AppContext } from '../../app-context.js';
+import type { AppState } from '../../state.js';
+import type { Uploader } from '../uploader.js';
+import { labelSummaryToFetch, sourceName, type LabelFetchTracker } from './import-model.js';
+
+export interface ImportActions {
+  /** Opens `source` with `settings` (default: detect everything). */
+  open(source: FileSource, settings?: ImportSettings): Promise<void>;
+  /** Uploads (under serve) or reads a picked file, then opens it. */
+  openPicked(file: File): Promise<void>;
+  /** The source last tried, or null. */
+  lastSource(): FileSource | null;
+  joinMetadata(file: File): Promise<void>;
+  /** Asks for the chosen column's class counts when they are missing (once per dataset and column). */
+  fetchLabelSummary(state: AppState, previous: AppState): void;
+}
+
+/** `onAttempt` runs before each open (the settings form enables Re-open). */
+export function createImportActions(
+  ctx: AppContext,
+  uploader: Uploader,
+  onAttempt: () => void,
+): ImportActions {
+  let last: FileSource | null = null;
+  let labelFetch: LabelFetchTracker = { pending: null, failed: null };
+
+  const open = async (source: FileSource, settings: ImportSettings = {}): Promise<void> => {
+    const name = sourceName(source);
+    // remembered before the attempt so that "Re-open with these settings" can retry a file that failed
+    last = source;
+    onAttempt();
+    const summary = await ctx.busy(
+      { kind: 'import', message: `Reading ${name}…`, fraction: null, cancellable: true },
+      `Could not open ${name}`,
+      () => ctx.engine.openFile(source, settings),
+    );
+    if (summary) ctx.dispatch({ type: 'dataset-opened', summary });
+  };
+
+  return {
+    open,
+    async openPicked(file) {
+      const source = await uploader.source(file, `Could not open ${file.name}`);
+      if (source) await open(source);
+    },
+    lastSource: () => last,
+    async joinMetadata(file) {
+      const source = await uploader.source(file, `Could not join ${file.name}`);
+      if (!source) return;
+      const joined = await ctx.busy(
+        { kind: 'metadata', message: `Joining ${file.name}…`, fraction: null, cancellable: true },
+        `Could not join ${file.name}`,
+        () => ctx.engine.openMetadata(source),
+      );
+      if (joined) ctx.dispatch({ type: 'metadata-joined', summary: joined });
+    },
+    fetchLabelSummary(state, previous) {
+      const next = labelSummaryToFetch(state, previous, labelFetch);
+      labelFetch = next.tracker;
+      if (!next.fetch) return;
+      const { key, column } = next.fetch;
+      void ctx.engine.labelSummary(column).then(
+        (s) => {
+          if (labelFetch.pending === key) labelFetch = { ...labelFetch, pending: null };
+          ctx.dispatch({ type: 'label-summary', summary: s });
+        },
+        (err: unknown) => {
+          labelFetch = { pending: labelFetch.pending === key ? null : labelFetch.pending, failed: key };
+          ctx.dispatch({ type: 'failed', title: `Could not count classes of ${column}`, error: err });
+        },
+      );
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The marker-gene panel of the Explore view: the current selection against the rest or against the
+ * selection before it (EngineApi.markerGenes), a sortable table of the top genes — a click on a gene colours
+ * the map by it — and Export CSV. Text and order come from markers-model.ts; this file only builds the DOM.
+ *
+ * data-testid: markers-vs-rest, markers-vs-previous, markers-status, markers-table, markers-sort-<column>,
+ * markers-gene (one per row), markers-export.
+ */
+import type { MarkerResult } from '../../src/api/markers.js';
+import type { AppContext } from '../app-context.js';
+import { download, h, replaceChildren, setText } from '../dom.js';
+import { installE2eHooks } from '../e2e-hooks.js';
+import {
+  DEFAULT_MARKER_SORT,
+  MARKER_COLUMNS,
+  markerCells,
+  markerRequest,
+  markersFileName,
+  nextSort,
+  resultHeading,
+  sortMarkers,
+  type MarkerComparison,
+  type MarkerSort,
+} from '../markers-model.js';
+
+export interface MarkerPanel {
+  element: HTMLElement;
+}
+
+/** `colourByGene` colours the map by one gene (the Explore view's own gene colouring). */
+export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) => void): MarkerPanel {
+  const vsRest = h('button', { type: 'button', 'data-testid': 'markers-vs-rest' }, 'Markers vs rest');
+  const vsPrevious = h(
+    'button',
+    {
+      type: 'button',
+      'data-testid': 'markers-vs-previous',
+      title: 'Compare with the selection before this one',
+    },
+    'vs previous selection',
+  );
+  const status = h('p', { class: 'hint', 'data-testid': 'markers-status', 'aria-live': 'polite' });
+  const table = h('table', { class: 'markers-table', 'data-testid': 'markers-table', hidden: true });
+  const exportButton = h(
+    'button',
+    { type: 'button', 'data-testid': 'markers-export', hidden: true },
+    'Export CSV',
+  );
+  const element = h(
+    'div',
+    { class: 'markers' },
+    h('h2', {}, 'Marker genes'),
+    h('div', { class: 'inline' }, vsRest, vsPrevious),
+    status,
+    table,
+    exportButton,
+  );
+
+  let result: MarkerResult | null = null;
+  let sort: MarkerSort = DEFAULT_MARKER_SORT;
+  // answers can arrive out of order when the user clicks quickly: only the latest one is shown
+  let request = 0;
+
+  function render(): void {
+    table.hidden = result === null;
+    exportButton.hidden = result === null;
+    if (!result) return replaceChildren(table);
+    const header = MARKER_COLUMNS.map((c) => {
+      const mark = sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : '';
+      const button = h(
+        'button',
+        { type: 'button', class: 'link', 'data-testid': `markers-sort-${c.key}` },
+        c.title + mark,
+      );
+      button.addEventListener('click', () => {
+        sort = nextSort(sort, c.key);
+        render();
+      });
+      return h('th', { scope: 'col', title: c.hint }, button);
+    });
+    const rows = sortMarkers(result.genes, sort).map((g) => {
+      const [name, ...rest] = markerCells(g);
+      const geneButton = h(
+        'button',
+        { type: 'button', class: 'link', 'data-testid': 'markers-gene', title: `Colour the map by ${name}` },
+        name,
+      );
+      geneButton.addEventListener('click', () => {
+        if (stillCurrent()) colourByGene(g.gene);
+      });
+      return h(
+        'tr',
+        {},
+        h('th', { scope: 'row' }, geneButton),
+        rest.map((text) => h('td', { class: 'num' }, text)),
+      );
+    });
+    replaceChildren(table, h('thead', {}, h('tr', {}, header)), h('tbody', {}, rows));
+  }
+
+  /** False (and the table cleared) when the table belongs to data that is no longer open. */
+  function stillCurrent(): boolean {
+    if (result && result.datasetId === ctx.getState().dataset?.datasetId) return true;
+    result = null;
+    render();
+    setText(status, 'Other data was opened: select cells again to find their marker genes.');
+    return false;
+  }
+
+  async function ask(comparison: MarkerComparison): Promise<void> {
+    const state = ctx.getState();
+    const dataset = state.dataset;
+    if (!dataset) return setText(status, 'Open data and train a map first.');
+    const planned = markerRequest(state.annotation, comparison, dataset.rows);
+    if ('reason' in planned) return setText(status, planned.reason);
+    const mine = ++request;
+    const answer = await ctx.busy(
+      { kind: 'column', message: 'Finding marker genes…', fraction: null, cancellable: false },
+      'Could not find marker genes',
+      () => ctx.engine.markerGenes(planned.request),
+    );
+    if (mine !== request || !answer) return;
+    result = answer;
+    sort = DEFAULT_MARKER_SORT;
+    setText(status, resultHeading(answer));
+    render();
+  }
+
+  vsRest.addEventListener('click', () => void ask('rest'));
+  vsPrevious.addEventListener('click', () => void ask('previous'));
+  exportButton.addEventListener('click', () => {
+    // the engine's CSV, escaped by its one CSV writer, in its order (best score first)
+    if (result && stillCurrent())
+      download(markersFileName(ctx.getState().dataset?.source), result.csv, 'text/csv');
+  });
+  setText(status, 'Select cells on the map, then find the genes that mark them.');
+  installE2eHooks(ctx);
+  return { element };
+}

@@ -1,0 +1,34 @@
+/** "Map so far": the embedding as it forms while training, and the finished map (train-model.ts's liveMap). */
+import { h, setText } from '../../dom.js';
+import { createPlotView } from '../../plot-view.js';
+import type { LiveMapView } from './train-model.js';
+
+export interface LivePanel {
+  element: HTMLElement;
+  show(map: LiveMapView): void;
+  refresh(): void;
+}
+
+export function createLivePanel(): LivePanel {
+  const livePlot = createPlotView({ 'data-testid': 'live-map', class: 'live-map' });
+  const caption = h(
+    'p',
+    { class: 'hint', 'data-testid': 'live-map-caption' },
+    'The map appears here while training.',
+  );
+  const element = h(
+    'section',
+    { class: 'panel live-panel', 'aria-labelledby': 'train-live-h' },
+    h('h2', { id: 'train-live-h' }, 'Map so far'),
+    caption,
+    livePlot.element,
+  );
+  return {
+    element,
+    show(map) {
+      livePlot.render(map.figure);
+      setText(caption, map.caption);
+    },
+    refresh: () => livePlot.refresh(),
+  };
+}

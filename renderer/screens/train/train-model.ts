@@ -1,0 +1,183 @@
+/**
+ * The Train screen's derived state and text, pure (no DOM) so the rules are unit-tested: which buttons are
+ * enabled, the label line, the request built from the Train form and the Import screen's preprocessing
+ * settings (kept in the app state) or the notice that says why not, the progress figures, the live map's
+ * figure and caption, and the finished run's regime and metric notes. The DOM builders in this folder only
+ * draw what it says.
+ */
+import type { Data, Layout } from 'plotly.js-dist';
+import type { DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
+import { formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
+import { metricNoteLines, regimeText } from '../../metric-notes.js';
+import { buildMapFigure, DEFAULT_MAP_VIEW } from '../../plot-model.js';
+import type { AppState, Notice, TrainingView } from '../../state.js';
+import { buildTrainRequest } from '../../train-fields.js';
+
+/** Start, Stop and the line naming what will be trained on. */
+export function trainControls(state: Pick<AppState, 'dataset' | 'labelColumn' | 'training'>): {
+  startDisabled: boolean;
+  stopDisabled: boolean;
+  labelLine: string;
+} {
+  const status = state.training?.status;
+  const running = status === 'running' || status === 'stopping';
+  return {
+    startDisabled: running || !state.dataset || !state.labelColumn,
+    stopDisabled: !running || status === 'stopping',
+    labelLine:
+      state.dataset && state.labelColumn
+        ? `Training on ${state.dataset.source}, label column “${state.labelColumn}”.`
+        : 'Open data and choose a label column on the Import screen first.',
+  };
+}
+
+/** A notice the Train screen raises instead of starting. */
+export type TrainNotice = { level: Notice['level']; title: string; message: string };
+
+/**
+ * What Start training sends: the Train form's values (field key → text) with the preprocessing settings the
+ * Import screen left in the state, or the notice saying why nothing can start.
+ */
+export function startRequest(
+  state: Pick<AppState, 'dataset' | 'labelColumn' | 'preprocessValues'>,
+  trainValues: Readonly<Record<string, string>>,
+):
+  | { request: TrainRequest; dataset: DatasetSummary; fieldErrors: Record<string, string> }
+  | { notice: TrainNotice; fieldErrors?: Record<string, string> } {
+  if (!state.dataset) {
+    return {
+      notice: {
+        level: 'info',
+        title: 'Nothing to train on',
+        message: 'Open a file or the sample on the Import screen first.',
+      },
+    };
+  }
+  const { request, errors, fieldErrors } = buildTrainRequest(
+    state.labelColumn ?? '',
+    trainValues,
+    state.preprocessValues,
+    state.dataset.recommendedPreprocess,
+  );
+  if (!request) {
+    return {
+      notice: { level: 'error', title: 'Check the settings', message: errors.join(' ') },
+      fieldErrors,
+    };
+  }
+  return { request, dataset: state.dataset, fieldErrors };
+}
+
+/** The texts of the progress panel; '—' where there is nothing to say. */
+export interface ProgressText {
+  /** The progress bar's value, 0–1. */
+  value: number;
+  stage: string;
+  epoch: string;
+  loss: string;
+  active: string;
+  elapsed: string;
+  eta: string;
+}
+
+/** What a finished run's stopped reason says. */
+const STAGE_TEXT: Readonly<Record<string, string>> = {
+  completed: 'finished',
+  'early-stopping': 'finished (stopped early: loss no longer improving)',
+  stopped: 'stopped by you',
+  nan: 'stopped: loss became NaN',
+};
+
+export function progressText(t: TrainingView | null): ProgressText {
+  if (!t) return { value: 0, stage: '—', epoch: '—', loss: '—', active: '—', elapsed: '—', eta: '—' };
+  const fraction =
+    t.epochs > 0 ? Math.min(1, (t.epoch - 1 + (t.steps > 0 ? t.step / t.steps : 1)) / t.epochs) : 0;
+  return {
+    value: t.status === 'finished' ? 1 : Math.max(0, fraction),
+    stage:
+      t.status === 'failed'
+        ? 'failed'
+        : t.status === 'stopping'
+          ? 'stopping…'
+          : t.stage === 'early-stopping' && t.stopMessage
+            ? `finished (${t.stopMessage})`
+            : (STAGE_TEXT[t.stage] ?? t.stage),
+    epoch: t.epochs > 0 ? `${t.epoch} / ${t.epochs}` : '—',
+    loss: formatLoss(t.loss),
+    active: formatPercent(t.activeFraction, 0),
+    elapsed: formatDuration(t.elapsedMs),
+    eta: t.status === 'running' ? formatDuration(t.etaMs) : '—',
+  };
+}
+
+/** The label column's values fetched when training starts, so that snapshots can be coloured. */
+export interface LiveLabels {
+  datasetId: string;
+  column: string;
+  values: string[];
+}
+
+/** True when the labels held are not those of `column` in dataset `datasetId` (they must be fetched). */
+export function needsLiveLabels(held: LiveLabels | null, datasetId: string, column: string): boolean {
+  return !held || held.datasetId !== datasetId || held.column !== column;
+}
+
+/** The "Map so far" plot and its caption. */
+export interface LiveMapView {
+  figure: { data: Data[]; layout: Partial<Layout> };
+  caption: string;
+}
+
+/** The "Map so far" view of the training's latest map, or null when there is none yet. */
+export function liveMap(
+  state: Pick<AppState, 'dataset' | 'result' | 'training'>,
+  liveLabels: LiveLabels | null,
+): LiveMapView | null {
+  const t = state.training;
+  const snap = t?.snapshot;
+  if (!t || !snap) return null;
+  const coords = snap.coords;
+  // the finished map carries its labels; a snapshot's rows index the label column fetched at start
+  const finalLabels = snap.final && state.result?.runId === t.runId ? state.result.labels : null;
+  const labels = Array.from({ length: coords.rows }, (_, i) => {
+    if (finalLabels) return finalLabels[i] ?? '';
+    const row = snap.rows ? snap.rows[i] : i;
+    return liveLabels?.values[row] ?? '';
+  });
+  const column = finalLabels ? (state.result?.labelColumn ?? 'label') : (liveLabels?.column ?? 'label');
+  // the colours the file gives the label's classes (scanpy's), as the Explore view uses them
+  const colors = state.dataset?.categoryColors?.[column];
+  const live = buildMapFigure(
+    {
+      coords: coords.data,
+      dims: coords.cols,
+      ids: labels.map((_, i) => String(i + 1)),
+      labels,
+      split: labels.map(() => 'train' as const),
+    },
+    { ...DEFAULT_MAP_VIEW, colorBy: { kind: 'label', colors }, pointSize: 3 },
+  );
+  return {
+    // the panel is narrow: the map gets all of it (the Explore screen has the legend)
+    figure: { data: live.data, layout: { ...live.layout, showlegend: false } },
+    caption: snap.final
+      ? `Final map after epoch ${snap.epoch}: cells coloured by ${column}.`
+      : `Epoch ${snap.epoch}: cells coloured by ${column}.`,
+  };
+}
+
+/**
+ * The finished run in a few lines: its main figures, the regime it trained in and the caveats on its
+ * metrics (issue 13: the engine's run report says when a hold-out is too small to mean much); an empty list
+ * while no finished run of this training is shown.
+ */
+export function finishedRunSummary(state: Pick<AppState, 'result' | 'training'>): string[] {
+  const r = state.result;
+  if (!r || state.training?.status !== 'finished' || state.training.runId !== r.runId) return [];
+  const m = r.metrics;
+  const figures =
+    `kNN accuracy of held-out cells ${formatPercent(m.knn_holdout)} (PCA baseline ` +
+    `${formatPercent(m.knn_holdout_pca)}), trustworthiness ${formatMetric(m.trustworthiness)}.`;
+  const regime = regimeText(r);
+  return [figures, ...(regime ? [regime] : []), ...metricNoteLines(r)];
+}

@@ -1,0 +1,75 @@
+/**
+ * What reopening a `.tripletlens` session does to the page's state (the reducer's 'session-opened' case):
+ * the saved dataset summary and run replace the current ones, the saved selection and edited labels become
+ * the present annotation (not an undoable step: there is nothing before it to go back to), and a notice says
+ * whether the input was found — when it changed or is missing, the map shows but what needs the engine's
+ * data is disabled (`resultLost` carries the sentence). Re-attaching the input keeps the current edits.
+ */
+import type { OpenedSession } from '../../src/api/annotate.js';
+import { MAX_NOTICES, type AppState, type Notice } from '../state.js';
+
+function notice(
+  state: AppState,
+  level: Notice['level'],
+  title: string,
+  message: string,
+): Pick<AppState, 'notices' | 'nextNoticeId'> {
+  return {
+    notices: [...state.notices, { id: state.nextNoticeId, level, title, message }].slice(-MAX_NOTICES),
+    nextNoticeId: state.nextNoticeId + 1,
+  };
+}
+
+/** The label column the Import and Train screens show: the column the edits started from, when the file has it. */
+function labelColumnOf(opened: OpenedSession): string | null {
+  const names = new Set(opened.summary.metadata.map((m) => m.name));
+  for (const c of [opened.editedLabels?.source, opened.result.labelColumn]) if (c && names.has(c)) return c;
+  return opened.summary.suggestedLabel;
+}
+
+/**
+ * The state after a session opened (`reattached` false) or after its input was attached again (true: the
+ * selection and edits made since stay, with their history).
+ */
+export function applyOpenedSession(state: AppState, opened: OpenedSession, reattached = false): AppState {
+  const base: AppState = {
+    ...state,
+    screen: reattached ? state.screen : 'explore',
+    busy: null,
+    notices: reattached ? state.notices : [],
+    dataset: opened.summary,
+    labelColumn: labelColumnOf(opened),
+    labelSummary: null,
+    result: opened.result,
+    resultLost: opened.inputStatus === 'attached' ? null : opened.inputMessage,
+    projected: null,
+    training:
+      state.training && (state.training.status === 'running' || state.training.status === 'stopping')
+        ? state.training
+        : null,
+    annotation: reattached
+      ? state.annotation
+      : {
+          present: { selection: opened.selection, editedLabels: opened.editedLabels },
+          past: [],
+          future: [],
+        },
+  };
+  if (opened.inputStatus === 'attached') {
+    const what = reattached ? 'Input re-attached' : 'Session opened';
+    return {
+      ...base,
+      ...notice(
+        base,
+        'info',
+        what,
+        `${opened.input.name}: the map and labels are as saved, and the data is loaded.`,
+      ),
+    };
+  }
+  const title =
+    opened.inputStatus === 'changed'
+      ? 'The session’s input file changed'
+      : 'The session’s input file is missing';
+  return { ...base, ...notice(base, 'warning', title, opened.inputMessage) };
+}

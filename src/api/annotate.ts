@@ -1,0 +1,94 @@
+/**
+ * The annotate part of EngineApi: retraining with edited labels, the run's predicted labels, exports of the
+ * edited labels, and `.tripletlens` session files. Plain data for both transports; imports only src/api.
+ */
+import type { CellRows, EditedLabels } from './annotation.js';
+import type { DatasetSummary, ImportSettings, RunResult, TrainRequest } from './engine-api.js';
+
+/** Epochs a fine-tuning run takes when the request does not say: enough to move the changed cells. */
+export const FINE_TUNE_EPOCHS = 5;
+
+/** Where a retrain starts: the current encoder's weights, or a fresh seeded initialisation. */
+export type RetrainInit = 'fine-tune' | 'scratch';
+
+/**
+ * "Retrain with these labels": a run on the loaded data whose labels are `editedLabels` (unlabeled cells,
+ * code -1, train as today's missing labels do). The other fields are the usual TrainRequest; its
+ * `labelColumn` is ignored (the edited column, `editedLabels.column`, is trained on).
+ */
+export interface RetrainRequest extends Omit<TrainRequest, 'labelColumn'> {
+  editedLabels: EditedLabels;
+  /**
+   * 'fine-tune' starts from the last run's encoder and keeps its architecture, dimensions, preprocessing
+   * and seed (so the map moves rather than being redrawn); 'scratch' trains a new encoder. Default
+   * 'fine-tune'.
+   */
+  init?: RetrainInit;
+  /** With 'fine-tune', epochs default to FINE_TUNE_EPOCHS (5) instead of the usual 30. */
+}
+
+/** The last run's predicted labels: kNN in the map against the training cells (as `embed` predicts). */
+export interface RunPredictions {
+  runId: string;
+  /** One per cell; '' for cells the encoder trained on (their label is known). */
+  predicted: string[];
+  /** Share of the k = 5 neighbours that voted for the prediction; NaN where there is none. */
+  confidence: Float32Array;
+}
+
+/** What a session file records about its input, to find it again and tell whether it changed. */
+export interface SessionInput {
+  /** 'path': a file on the engine's machine; 'sample': the bundled sample; 'upload': bytes from a page. */
+  kind: 'path' | 'sample' | 'upload';
+  /** Absolute path when saved ('' for an upload that only lived in a temporary folder). */
+  path: string;
+  /** The file's name as the user knows it. */
+  name: string;
+  /** Bytes, or -1 when unknown (a folder). */
+  size: number;
+  /** SHA-256 (hex) of the file's bytes, or null when it could not be read (a Cell Ranger folder). */
+  sha256: string | null;
+}
+
+/** What the page adds when saving a session. */
+export interface SaveSessionRequest {
+  /** The edited labels, or null when there are none. */
+  editedLabels: EditedLabels | null;
+  /** The selected cells (dataset rows, sorted). */
+  selection: CellRows;
+  /** The view settings, opaque to the engine: any JSON value (stored as is). Default null. */
+  view?: unknown;
+}
+
+/** Whether a reopened session found its input: the same bytes, other bytes, or nothing. */
+export type SessionInputStatus = 'attached' | 'changed' | 'missing';
+
+/** A reopened session: the map and labels as saved, with what became of the input. */
+export interface OpenedSession {
+  /** The dataset: freshly opened when the input was found unchanged, else the summary saved with it. */
+  summary: DatasetSummary;
+  /** The run, as saved (no retraining). */
+  result: RunResult;
+  predictions: RunPredictions;
+  editedLabels: EditedLabels | null;
+  selection: CellRows;
+  view: unknown;
+  input: SessionInput;
+  inputStatus: SessionInputStatus;
+  /**
+   * One plain sentence when the input is not attached: it changed (the hash differs) or is missing, and
+   * what still works (the map) and what needs the input (retraining, markers, exports). Empty when attached.
+   */
+  inputMessage: string;
+}
+
+/** Set by `tripletlens serve` on openSession: the session's input is only looked for under `inputRoot`. */
+export interface SessionConfinement {
+  inputRoot?: string;
+}
+
+/** The label column the edits started from and the import settings a session re-applies (for the record). */
+export interface SessionSettings {
+  importSettings: ImportSettings;
+  labelColumn: string;
+}

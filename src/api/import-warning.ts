@@ -1,0 +1,7 @@
+/** A non-fatal import finding, as the engine reports it and the page shows it. No imports (contract layer). */
+
+/** Something the importer wants the user to know that did not stop the import. */
+export interface ImportWarning {
+  code: string;
+  message: string;
+}

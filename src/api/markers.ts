@@ -1,0 +1,83 @@
+/**
+ * Marker genes of a selection (EngineApi.markerGenes): which genes tell a group of cells from the rest, or
+ * from a second group, by the Wilcoxon rank-sum test — the statistics of scanpy's
+ * `rank_genes_groups(method='wilcoxon', tie_correct=True)` and of scipy's
+ * `mannwhitneyu(use_continuity=False, method='asymptotic')`. Plain data for both transports; imports nothing
+ * outside src/api.
+ */
+import type { CellRows } from './annotation.js';
+
+/** What the group is compared with: every other cell, or a second set of cells. */
+export type MarkerReference = 'rest' | CellRows;
+
+/** Default number of genes a result lists. */
+export const DEFAULT_MARKER_GENES = 100;
+/** The most genes one result lists. */
+export const MAX_MARKER_GENES = 50_000;
+
+export interface MarkerRequest {
+  /** The group's dataset rows (0-based, sorted ascending, no repeats — a CellRows). At least 1 cell. */
+  group: CellRows;
+  /**
+   * What the group is compared with. Default 'rest' (every cell not in the group). Rows of a second group
+   * that are also in `group` are left out of the reference (the result says how many).
+   */
+  reference?: MarkerReference;
+  /** How many genes the result lists, best score first. Default {@link DEFAULT_MARKER_GENES}; at most MAX_MARKER_GENES. */
+  genes?: number;
+  /**
+   * Tie-corrected variance of the rank sum (scipy's mannwhitneyu always corrects; scanpy's
+   * rank_genes_groups does only with tie_correct=True). Default true. Sparse data ties every zero, so the
+   * uncorrected z-scores are much smaller.
+   */
+  tieCorrect?: boolean;
+}
+
+/** One gene of a marker result. */
+export interface MarkerGene {
+  gene: string;
+  /** Wilcoxon rank-sum z-score of the group against the reference (positive: higher in the group). */
+  score: number;
+  /** log2 fold change as scanpy computes it: log2(expm1(mean group) + 1e-9) − log2(expm1(mean reference) + 1e-9). */
+  logFoldChange: number;
+  /** Two-sided p-value (normal approximation, no continuity correction). */
+  pValue: number;
+  /** Benjamini–Hochberg adjusted p-value over every gene tested. */
+  pAdjusted: number;
+  /** Fraction of group cells with a value > 0. */
+  fractionGroup: number;
+  /** Fraction of reference cells with a value > 0. */
+  fractionReference: number;
+  /** Mean normalised value in the group. */
+  meanGroup: number;
+  /** Mean normalised value in the reference. */
+  meanReference: number;
+}
+
+export interface MarkerResult {
+  /** The dataset the rows refer to. */
+  datasetId: string;
+  /** Cells in the group. */
+  groupSize: number;
+  /** Cells in the reference (after leaving out those also in the group). */
+  referenceSize: number;
+  /** 'rest' or 'cells' (a second group). */
+  reference: 'rest' | 'cells';
+  /** Reference rows left out because they were also in the group. */
+  overlapRemoved: number;
+  /** Genes tested (every gene the file had). */
+  genesTested: number;
+  tieCorrect: boolean;
+  /**
+   * The values the test ranked: 'log1p-normalised' (counts normalised to 10 000 per cell, then log1p) or
+   * 'as-imported' (the file's values were already log or otherwise transformed).
+   */
+  values: 'log1p-normalised' | 'as-imported';
+  /** The best genes, highest score first. */
+  genes: MarkerGene[];
+  /**
+   * `genes` as CSV (header gene,score,logfoldchange,pval,pval_adj,pct_group,pct_reference,mean_group,
+   * mean_reference), escaped by the engine's one CSV writer, for the page's Export.
+   */
+  csv: string;
+}

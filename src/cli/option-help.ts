@@ -1,0 +1,78 @@
+/**
+ * `--help` lines generated from the option schema (src/api/option-schema.ts): for each option with a flag,
+ * the flag, its help text, its choices or range, and its default — so `--help` lists every option and every
+ * default, and cannot drift from what a run uses. Loads no TensorFlow.
+ */
+import { describeAllowed } from '../api/option-error.js';
+import { formatDefault } from '../api/option-resolve.js';
+import { optionKeys, optionSpec, type OptionKey, type OptionScope } from '../api/option-schema.js';
+
+/** Lines are wrapped to this width; continuation lines are indented under the description. */
+const WIDTH = 110;
+const FLAG_COLUMN = 24;
+
+/** The flag as the help shows it: `--dims N`, `--stability`, `--normalize / --no-normalize`. */
+export function flagText(key: OptionKey): string | null {
+  const spec = optionSpec(key);
+  if (spec.kind === 'boolean' || spec.kind === 'auto-boolean') {
+    const flags = [spec.flag, spec.offFlag].filter((f): f is string => typeof f === 'string');
+    return flags.length ? flags.map((f) => `--${f}`).join(' / ') : null;
+  }
+  if (spec.flag === null) return null;
+  const metavar =
+    spec.metavar ?? (spec.kind === 'number' ? (spec.integer ? 'N' : 'X') : spec.flag[0].toUpperCase());
+  return `--${spec.flag} ${metavar}`;
+}
+
+/** The help text with what the option allows: its choices, or the range of a number. */
+export function describeOption(key: OptionKey): string {
+  const spec = optionSpec(key);
+  if (spec.kind === 'choice') return `${spec.help} ${spec.choices.join(' | ')}.`;
+  if (spec.kind === 'number' || spec.kind === 'layers') {
+    return `${spec.help} ${describeAllowed(spec).replace(/^./, (c) => c.toUpperCase())}.`;
+  }
+  // a flag that only turns a default-on option off (`--no-zscore`) describes what it turns off
+  if (spec.kind === 'boolean' && spec.flag === null) return `${spec.help} This flag turns it off.`;
+  return spec.help;
+}
+
+/** `(default 3)` for a value option, `(default: off)` for a switch (as the other commands' help). */
+function defaultNote(key: OptionKey): string {
+  const spec = optionSpec(key);
+  const isSwitch = spec.kind === 'boolean' || spec.kind === 'auto-boolean';
+  return isSwitch ? `(default: ${formatDefault(key)})` : `(default ${formatDefault(key)})`;
+}
+
+/** Words filled into lines of at most `width` characters after `first` (the flag column). */
+function wrap(first: string, words: string[], indent: string): string[] {
+  const lines: string[] = [];
+  let line = first;
+  for (const word of words) {
+    if (line.length + 1 + word.length > WIDTH && line.trim().length > 0 && line !== first) {
+      lines.push(line);
+      line = `${indent}${word}`;
+    } else {
+      line = line === first ? `${line}${word}` : `${line} ${word}`;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** One option's help: flag, description and default, wrapped; the default is never split. */
+export function optionHelp(key: OptionKey): string | null {
+  const flag = flagText(key);
+  if (flag === null) return null;
+  const first = `  ${flag}`.padEnd(FLAG_COLUMN - 1) + ' ';
+  const indent = ' '.repeat(FLAG_COLUMN);
+  const words = [...describeOption(key).split(' '), defaultNote(key)];
+  return wrap(first.length > FLAG_COLUMN ? `  ${flag} ` : first, words, indent).join('\n');
+}
+
+/** The help lines of every option of `scopes` that has a flag, in schema order. */
+export function optionsHelp(...scopes: OptionScope[]): string {
+  return optionKeys(...scopes)
+    .map(optionHelp)
+    .filter((text): text is string => text !== null)
+    .join('\n');
+}

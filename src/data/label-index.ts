@@ -1,0 +1,51 @@
+/**
+ * A label column indexed once into class codes: the hold-out split, the trainer's sampler and the metrics
+ * all take these codes (never the text again). Empty and NA-like values mean "no label" (the importer's
+ * rule, isUnlabeled, so the import summary counts the same cells): those cells get −1 and are treated as
+ * unlabeled (still embedded; optionally used through neighbours).
+ */
+import { findLabelColumn, isUnlabeled } from './label-column.js';
+import type { ExpressionTable } from './types.js';
+
+export interface LabelIndex {
+  /** The distinct labels, sorted, so the class order does not depend on row order. */
+  classes: string[];
+  /** One class code per row (an index into `classes`); −1 for unlabeled rows. */
+  indices: Int32Array;
+  /** Rows per class, in `classes` order. */
+  counts: number[];
+}
+
+/** Indexes a label column (values are trimmed). */
+export function indexLabels(values: readonly string[]): LabelIndex {
+  const distinct = new Set<string>();
+  for (const v of values) if (!isUnlabeled(v)) distinct.add(v.trim());
+  const classes = [...distinct].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const position = new Map(classes.map((c, i) => [c, i]));
+  const indices = new Int32Array(values.length);
+  const counts = new Array<number>(classes.length).fill(0);
+  values.forEach((v, row) => {
+    const index = isUnlabeled(v) ? -1 : position.get(v.trim())!;
+    indices[row] = index;
+    if (index >= 0) counts[index]++;
+  });
+  return { classes, indices, counts };
+}
+
+/**
+ * Indexes the label column `column` of `table` (values trimmed). A column the table does not have is the
+ * DataImportError of findLabelColumn ('unknown-column', naming the file and the valid columns).
+ */
+export function indexLabelColumn(table: ExpressionTable, column: string): LabelIndex {
+  return indexLabels(findLabelColumn(table, column).values);
+}
+
+/** Labels as strings per row ('' for unlabeled), the form the evaluation functions take. */
+export function labelStrings(index: LabelIndex): string[] {
+  return Array.from(index.indices, (i) => (i >= 0 ? index.classes[i] : ''));
+}
+
+/** Classes with a single member cannot anchor a triplet; they are named so the user knows why. */
+export function singleMemberClasses(index: LabelIndex): string[] {
+  return index.classes.filter((_, i) => index.counts[i] === 1);
+}

@@ -1,0 +1,209 @@
+/**
+ * The model folder: everything `embed` needs to project new cells the way a run mapped its own.
+ *
+ *   DIR/model.json       format, label column, classes, dims, run parameters and metrics
+ *   DIR/encoder/         the tfjs encoder (TrainedEncoder.save / loadEncoder)
+ *   DIR/recipe.json      the fitted preprocessing recipe (gene list, scales, PCA…)
+ *   DIR/reference.json   the training cells' embedding and labels (kNN reference for predicted labels)
+ *   DIR/run.json         the full run report
+ *
+ * The folder is written atomically: built beside DIR and renamed into place, so an interrupted save never
+ * leaves a half model (nor destroys the previous one).
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { selectRows } from '../data/select-rows.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import type { PreprocessRecipe } from '../preprocess/index.js';
+import { loadEncoder, type TrainedEncoder } from '../train/index.js';
+import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from './types.js';
+import { writeDirAtomic } from '../util/atomic-write.js';
+import { CoreError } from '../api/core-error.js';
+
+/** Bumped when the layout changes incompatibly. */
+export const MODEL_FORMAT = 'tripletlens-model';
+export const MODEL_FORMAT_VERSION = 1;
+
+/** DIR/model.json. */
+export interface ModelManifest {
+  format: typeof MODEL_FORMAT;
+  formatVersion: number;
+  createdAt: string;
+  labelColumn: string;
+  classes: string[];
+  dims: number;
+  parameters: ResolvedSettings;
+  metrics: RunMetrics;
+}
+
+/** The kNN reference: training cells in the embedding with their labels. */
+export interface ModelReference {
+  coords: DenseMatrix;
+  labels: string[];
+}
+
+/** A loaded model folder. `dispose()` frees the encoder's tensors. */
+export interface LoadedModel {
+  dir: string;
+  manifest: ModelManifest;
+  recipe: PreprocessRecipe;
+  reference: ModelReference;
+  report: RunReport;
+  encoder: TrainedEncoder;
+  dispose(): void;
+}
+
+interface ReferenceFile {
+  dims: number;
+  labels: string[];
+  /** Row-major, labels.length × dims. */
+  coords: number[];
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
+
+/**
+ * Refuses to replace a folder that is neither empty nor a TripletLens model folder: `--model ~/data` by
+ * mistake must not delete the user's files.
+ */
+export async function checkReplaceable(dir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    if (code === 'ENOTDIR')
+      throw new CoreError('bad-model', `Cannot save the model to ${dir}: it is a file, not a folder`);
+    throw err;
+  }
+  if (entries.length === 0) return;
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8')) as { format?: string };
+    if (manifest.format === MODEL_FORMAT) return;
+  } catch {
+    // not a model folder: refused below
+  }
+  throw new CoreError(
+    'bad-model',
+    `Cannot save the model to ${dir}: the folder exists and is not a TripletLens model folder (choose a new or empty folder)`,
+  );
+}
+
+/**
+ * What a finished run contributes to a model: its manifest (stamped `createdAt`) and the kNN reference, the
+ * training cells' coordinates and labels. Shared by the saved folder and the session's in-memory model, so
+ * both project new cells against the same reference.
+ */
+export function modelOfRun(
+  run: TrainingRun,
+  createdAt: string,
+): { manifest: ModelManifest; reference: ModelReference } {
+  const trainRows = run.split.flatMap((s, r) => (s === 'train' ? [r] : []));
+  return {
+    manifest: {
+      format: MODEL_FORMAT,
+      formatVersion: MODEL_FORMAT_VERSION,
+      createdAt,
+      labelColumn: run.labelColumn,
+      classes: run.classes,
+      dims: run.coords.cols,
+      parameters: run.report.parameters,
+      metrics: run.metrics,
+    },
+    reference: { coords: selectRows(run.coords, trainRows), labels: trainRows.map((r) => run.labels[r]) },
+  };
+}
+
+/**
+ * Writes a run's model files into the existing, empty folder `dir` (a temporary one: callers rename it into
+ * place, see saveModelFolder and the CLI's OutputSet). The manifest goes last: its presence marks a
+ * complete folder.
+ */
+export async function fillModelFolder(run: TrainingRun, dir: string): Promise<void> {
+  const { manifest, reference: model } = modelOfRun(run, new Date().toISOString());
+  const reference: ReferenceFile = {
+    dims: model.coords.cols,
+    labels: model.labels,
+    coords: Array.from(model.coords.data),
+  };
+  await run.encoder.save(join(dir, 'encoder'));
+  await writeFile(join(dir, 'recipe.json'), json(run.recipe));
+  await writeFile(join(dir, 'reference.json'), JSON.stringify(reference));
+  await writeFile(join(dir, 'run.json'), json(run.report));
+  await writeFile(join(dir, 'model.json'), json(manifest));
+}
+
+/** Saves a run as a model folder at `dir`, replacing a previous model folder there (never other folders). */
+export async function saveModelFolder(run: TrainingRun, dir: string): Promise<void> {
+  await checkReplaceable(dir);
+  await writeDirAtomic(dir, (tmp) => fillModelFolder(run, tmp));
+}
+
+async function readJson<T>(dir: string, file: string): Promise<T> {
+  const path = join(dir, file);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CoreError(
+      'bad-model',
+      code === 'ENOENT'
+        ? `${dir} is not a TripletLens model folder: ${file} is missing (save one with 'tripletlens train … --model DIR')`
+        : `Cannot read ${path}: ${(err as Error).message}`,
+    );
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new CoreError(
+      'bad-model',
+      `${path} is not valid JSON (${(err as Error).message}); the model folder is damaged`,
+    );
+  }
+}
+
+function checkReference(ref: ReferenceFile, manifest: ModelManifest, dir: string): ModelReference {
+  const ok =
+    ref &&
+    Array.isArray(ref.labels) &&
+    Array.isArray(ref.coords) &&
+    ref.dims === manifest.dims &&
+    ref.coords.length === ref.labels.length * ref.dims &&
+    ref.coords.every((v) => typeof v === 'number' && Number.isFinite(v));
+  if (!ok)
+    throw new CoreError(
+      'bad-model',
+      `${join(dir, 'reference.json')} is damaged (its shape does not match model.json)`,
+    );
+  return {
+    coords: { data: Float32Array.from(ref.coords), rows: ref.labels.length, cols: ref.dims },
+    labels: ref.labels,
+  };
+}
+
+/** Loads a model folder written by `saveModelFolder`. */
+export async function loadModelFolder(dir: string): Promise<LoadedModel> {
+  const manifest = await readJson<ModelManifest>(dir, 'model.json');
+  if (manifest?.format !== MODEL_FORMAT)
+    throw new CoreError('bad-model', `${join(dir, 'model.json')} is not a TripletLens model`);
+  if (manifest.formatVersion > MODEL_FORMAT_VERSION) {
+    throw new CoreError(
+      'bad-model',
+      `${dir} was saved by a newer TripletLens (model format ${manifest.formatVersion}); this version reads up to ${MODEL_FORMAT_VERSION}`,
+    );
+  }
+  const recipe = await readJson<PreprocessRecipe>(dir, 'recipe.json');
+  const reference = checkReference(await readJson<ReferenceFile>(dir, 'reference.json'), manifest, dir);
+  const report = await readJson<RunReport>(dir, 'run.json');
+  const encoder = await loadEncoder(join(dir, 'encoder'));
+  if (encoder.dims !== manifest.dims) {
+    encoder.dispose();
+    throw new CoreError(
+      'bad-model',
+      `${dir}: the encoder outputs ${encoder.dims} dims but model.json says ${manifest.dims}`,
+    );
+  }
+  return { dir, manifest, recipe, reference, report, encoder, dispose: () => encoder.dispose() };
+}

@@ -1,0 +1,76 @@
+/**
+ * "Retrain with these labels": the edited labels become a label column of the loaded table (the original
+ * column stays as it is), and the run's settings come from the last run — for fine-tuning with its
+ * network, dimensions, preprocessing, seed and regime fixed, so the earlier encoder's weights fit and the
+ * map moves rather than being redrawn.
+ */
+import type { EditedLabels } from '../api/annotation.js';
+import { FINE_TUNE_EPOCHS, type RetrainRequest } from '../api/annotate.js';
+import type { ExpressionTable } from '../data/types.js';
+import type { TrainSettings, TrainingRun } from './types.js';
+
+/**
+ * Checks edited labels sent by a page for a table of `rows` cells: an Int32Array of codes, one per cell,
+ * each -1 or an index into the category names. Returns a readable reason, or null when they are fine.
+ */
+export function editedLabelsProblem(edited: EditedLabels | null | undefined, rows: number): string | null {
+  if (!edited || typeof edited !== 'object') return 'no edited labels were sent';
+  if (typeof edited.column !== 'string' || !edited.column.trim()) return 'the edited column has no name';
+  if (!Array.isArray(edited.categories) || !edited.categories.every((c) => typeof c === 'string')) {
+    return 'the class names are not a list of text';
+  }
+  if (!(edited.codes instanceof Int32Array) || edited.codes.length !== rows) {
+    return `there must be one edited label per cell (${rows}); got ${edited.codes?.length ?? 'none'}`;
+  }
+  const k = edited.categories.length;
+  for (const c of edited.codes) if (c < -1 || c >= k) return `an edited label refers to class ${c} of ${k}`;
+  return null;
+}
+
+/** The edited labels as text per cell ('' = unlabeled). */
+export function editedValues(edited: EditedLabels): string[] {
+  return Array.from(edited.codes, (c) => (c >= 0 ? edited.categories[c] : ''));
+}
+
+/** `table` with the edited labels as its column `edited.column` (replacing an earlier one of that name). */
+export function labelledTable(table: ExpressionTable, edited: EditedLabels): ExpressionTable {
+  return {
+    ...table,
+    metadata: [
+      ...table.metadata.filter((m) => m.name !== edited.column),
+      { name: edited.column, values: editedValues(edited) },
+    ],
+  };
+}
+
+/** Settings fine-tuning may not change: they fix the encoder's shape and its input. */
+const FIXED_BY_FINE_TUNING = ['dims', 'preset', 'preprocess', 'seed', 'regime'] as const;
+
+/**
+ * The settings of a retrain on `edited.column`. Fine-tuning keeps the last run's parameters (only the
+ * training options the request sets change, and epochs default to FINE_TUNE_EPOCHS); from scratch takes
+ * the last run's parameters, when there is one, under the request's.
+ */
+export function retrainSettings(request: RetrainRequest, last: TrainingRun | null): TrainSettings {
+  const {
+    editedLabels,
+    init = 'fine-tune',
+    snapshotEvery: _snapshots,
+    ...given
+  } = request as RetrainRequest & { labelColumn?: string };
+  delete (given as { labelColumn?: string }).labelColumn;
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+  const previous = last ? { ...last.report.parameters, regime: last.report.regime } : {};
+  if (init === 'fine-tune') {
+    for (const key of FIXED_BY_FINE_TUNING) delete defined[key];
+    return {
+      ...previous,
+      ...defined,
+      epochs: (defined.epochs as number | undefined) ?? FINE_TUNE_EPOCHS,
+      labelColumn: editedLabels.column,
+    } as TrainSettings;
+  }
+  // from scratch: the choice of regime is made again for the new labels
+  const { regime: _regime, ...kept } = previous as Record<string, unknown>;
+  return { ...kept, ...defined, labelColumn: editedLabels.column } as TrainSettings;
+}

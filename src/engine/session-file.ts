@@ -1,0 +1,226 @@
+/**
+ * The `.tripletlens` session file: one ZIP archive (src/util/zip-archive.ts) holding everything needed to
+ * show a map again without retraining —
+ *
+ *   tripletlens-session.json  format + version, the input (path, name, size, SHA-256), import settings and
+ *                             label column, the dataset summary, the run (ids, labels, split, metrics,
+ *                             report), predicted labels, edited label names, the page's view settings
+ *   coords.f32                the map, cells × dims, float32 little-endian
+ *   confidence.f32            the prediction confidence per cell (NaN: none)
+ *   edited-codes.i32          the edited label of each cell (int32, -1 unlabeled), when there are edits
+ *   selection.i32             the selected rows (int32)
+ *   model/…                   the model folder (encoder, preprocessing recipe, kNN reference, run report)
+ *
+ * Reading checks every shape against the others, so a damaged or foreign file is one clear message.
+ */
+import type { CellRows, EditedLabels } from '../api/annotation.js';
+import type { RunPredictions, SessionInput, SessionSettings } from '../api/annotate.js';
+import type { DatasetSummary, RunResult } from '../api/engine-api.js';
+import { packageVersion } from '../util/paths.js';
+import { readZip, writeZip, ZipFormatError, type ZipInput } from '../util/zip-archive.js';
+
+export const SESSION_FORMAT = 'tripletlens-session';
+export const SESSION_FORMAT_VERSION = 1;
+/** The extension session files get (the Open dialogs filter on it; the content decides). */
+export const SESSION_EXTENSION = 'tripletlens';
+const MANIFEST = 'tripletlens-session.json';
+const MODEL_PREFIX = 'model/';
+
+/** Everything a session file holds, in memory. */
+export interface SessionContents {
+  createdAt: string;
+  input: SessionInput;
+  settings: SessionSettings;
+  summary: DatasetSummary;
+  result: RunResult;
+  predictions: RunPredictions;
+  editedLabels: EditedLabels | null;
+  selection: CellRows;
+  /** The page's view settings (opaque JSON). */
+  view: unknown;
+  /** The model folder's files by their path inside it ('model.json', 'encoder/weights.bin'…). */
+  modelFiles: Map<string, Uint8Array>;
+}
+
+/** A session file that cannot be read; the message names the file and says what is wrong. */
+export class SessionFileError extends Error {
+  override name = 'SessionFileError';
+}
+
+/** The JSON part of the file (arrays of numbers travel in the binary entries). */
+interface Manifest {
+  format: typeof SESSION_FORMAT;
+  formatVersion: number;
+  createdAt: string;
+  tool: { name: 'tripletlens'; version: string };
+  input: SessionInput;
+  settings: SessionSettings;
+  summary: DatasetSummary;
+  result: Omit<RunResult, 'coords'> & { coords: { rows: number; cols: number } };
+  predictions: { runId: string; predicted: string[] };
+  editedLabels: Omit<EditedLabels, 'codes'> | null;
+  view: unknown;
+}
+
+function float32Bytes(values: Float32Array): Uint8Array {
+  const out = new Uint8Array(values.length * 4);
+  const view = new DataView(out.buffer);
+  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
+  return out;
+}
+
+function int32Bytes(values: Int32Array): Uint8Array {
+  const out = new Uint8Array(values.length * 4);
+  const view = new DataView(out.buffer);
+  values.forEach((v, i) => view.setInt32(i * 4, v, true));
+  return out;
+}
+
+function readFloat32(bytes: Uint8Array): Float32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Float32Array.from({ length: bytes.length >> 2 }, (_, i) => view.getFloat32(i * 4, true));
+}
+
+function readInt32(bytes: Uint8Array): Int32Array {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Int32Array.from({ length: bytes.length >> 2 }, (_, i) => view.getInt32(i * 4, true));
+}
+
+/** The session as the bytes of a `.tripletlens` file. */
+export function sessionBytes(contents: SessionContents): Uint8Array {
+  const { coords, ...result } = contents.result;
+  const manifest: Manifest = {
+    format: SESSION_FORMAT,
+    formatVersion: SESSION_FORMAT_VERSION,
+    createdAt: contents.createdAt,
+    tool: { name: 'tripletlens', version: packageVersion() },
+    input: contents.input,
+    settings: contents.settings,
+    summary: contents.summary,
+    result: { ...result, coords: { rows: coords.rows, cols: coords.cols } },
+    predictions: { runId: contents.predictions.runId, predicted: contents.predictions.predicted },
+    editedLabels: contents.editedLabels
+      ? {
+          column: contents.editedLabels.column,
+          source: contents.editedLabels.source,
+          categories: contents.editedLabels.categories,
+        }
+      : null,
+    view: contents.view ?? null,
+  };
+  const entries: ZipInput[] = [
+    { name: MANIFEST, data: new TextEncoder().encode(JSON.stringify(manifest)) },
+    { name: 'coords.f32', data: float32Bytes(coords.data), compress: false },
+    { name: 'confidence.f32', data: float32Bytes(contents.predictions.confidence) },
+    { name: 'selection.i32', data: int32Bytes(contents.selection) },
+  ];
+  if (contents.editedLabels) {
+    entries.push({ name: 'edited-codes.i32', data: int32Bytes(contents.editedLabels.codes) });
+  }
+  for (const [path, data] of [...contents.modelFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    entries.push({ name: `${MODEL_PREFIX}${path}`, data, compress: !path.endsWith('.bin') });
+  }
+  return writeZip(entries);
+}
+
+const isStrings = (v: unknown, n?: number): v is string[] =>
+  Array.isArray(v) && (n === undefined || v.length === n) && v.every((s) => typeof s === 'string');
+
+/** Checks the parts against each other; returns the problem in a phrase, or null when they fit. */
+function problemIn(m: Manifest, files: Map<string, Uint8Array>): string | null {
+  const r = m.result;
+  const n = r?.ids?.length;
+  if (!r || !isStrings(r.ids) || !Number.isInteger(r.coords?.rows) || r.coords.rows !== n) {
+    return 'the run has no cell ids or they do not match the map';
+  }
+  if (!isStrings(r.labels, n) || !Array.isArray(r.split) || r.split.length !== n) {
+    return 'the labels or the split do not match the cells';
+  }
+  if (!Number.isInteger(r.coords.cols) || r.coords.cols < 1 || r.coords.cols > 10) {
+    return 'the map has no valid number of dimensions';
+  }
+  if (files.get('coords.f32')?.length !== n * r.coords.cols * 4)
+    return 'the coordinates are missing or cut short';
+  if (!isStrings(m.predictions?.predicted, n)) return 'the predicted labels do not match the cells';
+  if (files.get('confidence.f32')?.length !== n * 4)
+    return 'the prediction confidences do not match the cells';
+  if (files.get('selection.i32') === undefined) return 'the selection is missing';
+  if (m.editedLabels !== null) {
+    if (!isStrings(m.editedLabels?.categories) || typeof m.editedLabels.column !== 'string') {
+      return 'the edited labels are damaged';
+    }
+    if (files.get('edited-codes.i32')?.length !== n * 4) return 'the edited labels do not match the cells';
+  }
+  if (!m.summary || typeof m.summary.source !== 'string') return 'the dataset summary is missing';
+  if (!m.input || typeof m.input.name !== 'string' || typeof m.input.path !== 'string') {
+    return 'the input file is not recorded';
+  }
+  for (const need of ['model.json', 'recipe.json', 'reference.json', 'run.json', 'encoder/model.json']) {
+    if (!files.has(`${MODEL_PREFIX}${need}`)) return `the model file ${need} is missing`;
+  }
+  return null;
+}
+
+/** Reads a `.tripletlens` file's bytes; `name` names it in messages. */
+export function parseSession(bytes: Uint8Array, name: string): SessionContents {
+  const fail = (why: string) =>
+    new SessionFileError(`${name} cannot be opened as a TripletLens session: ${why}`);
+  let files: Map<string, Uint8Array>;
+  try {
+    files = readZip(bytes);
+  } catch (err) {
+    if (err instanceof ZipFormatError) throw fail(err.message.replace(/^./, (c) => c.toLowerCase()));
+    throw err;
+  }
+  const manifestBytes = files.get(MANIFEST);
+  if (!manifestBytes) throw fail(`it is a ZIP archive without ${MANIFEST} (not a session file)`);
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as Manifest;
+  } catch (err) {
+    throw fail(`${MANIFEST} is not valid JSON (${(err as Error).message})`);
+  }
+  if (manifest?.format !== SESSION_FORMAT) throw fail(`${MANIFEST} does not describe a session`);
+  if (!(manifest.formatVersion >= 1) || manifest.formatVersion > SESSION_FORMAT_VERSION) {
+    throw fail(
+      `it was saved by a newer TripletLens (session format ${String(manifest.formatVersion)}); this version reads up to ${SESSION_FORMAT_VERSION}`,
+    );
+  }
+  const problem = problemIn(manifest, files);
+  if (problem) throw fail(`it is damaged (${problem})`);
+  const n = manifest.result.ids.length;
+  const selection = readInt32(files.get('selection.i32')!);
+  if (selection.some((r, i) => r < 0 || r >= n || (i > 0 && r <= selection[i - 1]))) {
+    throw fail('it is damaged (the selection names cells that do not exist)');
+  }
+  let editedLabels: EditedLabels | null = null;
+  if (manifest.editedLabels) {
+    const codes = readInt32(files.get('edited-codes.i32')!);
+    const k = manifest.editedLabels.categories.length;
+    if (codes.some((c) => c < -1 || c >= k)) throw fail('it is damaged (an edited label has no name)');
+    editedLabels = { ...manifest.editedLabels, codes };
+  }
+  const coords = readFloat32(files.get('coords.f32')!);
+  if (coords.some((v) => !Number.isFinite(v)))
+    throw fail('it is damaged (the map has non-finite coordinates)');
+  const modelFiles = new Map<string, Uint8Array>();
+  for (const [path, data] of files) {
+    if (path.startsWith(MODEL_PREFIX)) modelFiles.set(path.slice(MODEL_PREFIX.length), data);
+  }
+  return {
+    createdAt: String(manifest.createdAt),
+    input: manifest.input,
+    settings: manifest.settings ?? { importSettings: {}, labelColumn: manifest.result.labelColumn },
+    summary: manifest.summary,
+    result: { ...manifest.result, coords: { data: coords, rows: n, cols: manifest.result.coords.cols } },
+    predictions: {
+      runId: manifest.predictions.runId,
+      predicted: manifest.predictions.predicted,
+      confidence: readFloat32(files.get('confidence.f32')!),
+    },
+    editedLabels,
+    selection,
+    view: manifest.view ?? null,
+    modelFiles,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * What EngineSession needs to save and reopen `.tripletlens` sessions: the model folder as in-memory files
+ * and back, the input's fingerprint, and a TrainingRun rebuilt from a session and its re-opened input
+ * (the encoder loaded, the preprocessed matrix re-computed from the saved recipe — no retraining).
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { SessionInput } from '../api/annotate.js';
+import type { DataSource } from '../data/options.js';
+import type { ExpressionTable } from '../data/types.js';
+import { fillModelFolder, loadModelFolder, type LoadedModel } from './model-folder.js';
+import { applyRecipe } from '../preprocess/index.js';
+import { sha256OfFile } from './run-report.js';
+import type { SessionContents } from './session-file.js';
+import type { TrainingRun } from './types.js';
+
+/** Runs `work` in a private temporary folder, removed afterwards. */
+async function inTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'tripletlens-session-'));
+  try {
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A run's model folder as files in memory, by path inside the folder. */
+export async function modelFilesOfRun(run: TrainingRun): Promise<Map<string, Uint8Array>> {
+  return inTempDir(async (dir) => {
+    await fillModelFolder(run, dir);
+    const files = new Map<string, Uint8Array>();
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      files.set(relative(dir, path).split('\\').join('/'), new Uint8Array(await readFile(path)));
+    }
+    return files;
+  });
+}
+
+/** Loads a model from the files modelFilesOfRun gave (the caller disposes it). */
+export async function loadModelFiles(files: Map<string, Uint8Array>): Promise<LoadedModel> {
+  return inTempDir(async (dir) => {
+    for (const [path, data] of files) {
+      const target = resolve(dir, path);
+      // names come from a file the user opened: nothing may land outside the temporary folder
+      if (relative(dir, target).startsWith('..') || isAbsolute(relative(dir, target))) continue;
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, data);
+    }
+    return { ...(await loadModelFolder(dir)), dir: 'the session’s model' };
+  });
+}
+
+/** SHA-256 of a data source: an upload's bytes, or a file's (null for a folder or an unreadable path). */
+export async function sha256OfSource(source: DataSource): Promise<string | null> {
+  if (typeof source === 'string') return sha256OfFile(source);
+  return createHash('sha256').update(source.bytes).digest('hex');
+}
+
+/**
+ * The input as a session records it. `kind` says how it was opened: an upload's temporary path means
+ * nothing later, so it is not kept (reopening asks for the file).
+ */
+export async function sessionInput(
+  source: DataSource,
+  displayName: string,
+  kind: SessionInput['kind'],
+  knownSha256: string | null,
+): Promise<SessionInput> {
+  let size = -1;
+  if (typeof source === 'string') {
+    size = await stat(source).then(
+      (s) => (s.isFile() ? s.size : -1),
+      () => -1,
+    );
+  } else size = source.bytes.length;
+  return {
+    kind,
+    path: kind === 'upload' || typeof source !== 'string' ? '' : resolve(source),
+    name: basename(displayName),
+    size,
+    sha256: knownSha256 ?? (await sha256OfSource(source)),
+  };
+}
+
+/** Where a session's input would be now, or null when there is nowhere to look (an upload). */
+export function inputCandidate(input: SessionInput, samplePath: string, inputRoot?: string): string | null {
+  const path = input.kind === 'sample' ? samplePath : input.kind === 'path' ? input.path : '';
+  if (!path || !isAbsolute(path)) return null;
+  // under `serve`, only files inside --root may be opened (a session file could name any path)
+  if (inputRoot !== undefined && input.kind !== 'sample') {
+    const inside = relative(resolve(inputRoot), resolve(path));
+    if (inside.startsWith('..') || isAbsolute(inside)) return null;
+  }
+  return path;
+}
+
+/**
+ * The run a session holds, on its re-opened input `table`: the saved map, labels and report with the
+ * session's encoder and the input preprocessed again by the saved recipe (for the neighbourhood check).
+ * The caller owns `model.encoder` through the returned run.
+ */
+export function restoredRun(
+  contents: SessionContents,
+  model: LoadedModel,
+  table: ExpressionTable,
+): TrainingRun {
+  const { result } = contents;
+  const input = applyRecipe(model.recipe, table.values, table.genes).matrix;
+  return {
+    coords: result.coords,
+    split: result.split,
+    labels: result.labels,
+    classes: model.manifest.classes,
+    labelColumn: result.labelColumn,
+    metrics: result.metrics,
+    report: model.report,
+    encoder: model.encoder,
+    recipe: model.recipe,
+    input,
+  };
+}
+
+/** The table a restored run refers to: a run on edited labels needs that column back (from its labels). */
+export function tableForRun(table: ExpressionTable, result: SessionContents['result']): ExpressionTable {
+  if (table.metadata.some((m) => m.name === result.labelColumn)) return table;
+  return { ...table, metadata: [...table.metadata, { name: result.labelColumn, values: result.labels }] };
+}

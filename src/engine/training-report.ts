@@ -1,0 +1,99 @@
+/**
+ * The run report (`run.json`) of a finished training run, assembled from what each pipeline stage
+ * produced: the input's fingerprint, the settings used, backend and versions, the recipe, the class table
+ * and split, the training history, timings, metrics and their caveats, and the warnings.
+ */
+import type { BackendInfo } from '../api/backend-info.js';
+import type { ExpressionTable } from '../data/types.js';
+import type { Split } from '../evaluate/index.js';
+import type { PreprocessRecipe } from '../preprocess/index.js';
+import type { TrainedEncoder } from '../train/index.js';
+import { packageVersion } from '../util/paths.js';
+import type { LabelIndex } from '../data/label-index.js';
+import { holdoutNote, type Regime } from './regime.js';
+import { sha256OfFile } from './run-report.js';
+import type { ResolvedSettings, RunMetrics, RunReport, RunTimings } from './types.js';
+
+/** Everything the report records, by the stage that produced it. */
+export interface ReportParts {
+  table: ExpressionTable;
+  /** The settings the run used (after the regime's adjustments). */
+  parameters: ResolvedSettings;
+  seed: number;
+  backend: BackendInfo;
+  recipe: PreprocessRecipe;
+  index: LabelIndex;
+  parts: Split;
+  encoder: TrainedEncoder;
+  /** The stages' times; `totalMs` is measured from `started` (a performance.now() time) when the report is made. */
+  timings: Omit<RunTimings, 'totalMs'>;
+  started: number;
+  metrics: RunMetrics;
+  regime: Regime;
+  stability?: { seed: number; disparity: number };
+  warnings: string[];
+}
+
+/** The report's `metricNotes` when the hold-out is too small for its kNN accuracies to mean much. */
+function metricNotes(holdoutPerClass: number[]): Pick<RunReport, 'metricNotes'> {
+  const note = holdoutNote(holdoutPerClass);
+  return note ? { metricNotes: { knn_holdout: note, knn_holdout_pca: note, knn_holdout_input: note } } : {};
+}
+
+/** Cells per class in the whole file, the training split and the hold-out. */
+function classTable(index: LabelIndex, parts: Split): RunReport['classes'] {
+  const classes = index.classes.map((label, i) => ({
+    label,
+    cells: index.counts[i],
+    train: 0,
+    holdout: 0,
+  }));
+  for (const r of parts.train) classes[index.indices[r]].train++;
+  for (const r of parts.holdout) classes[index.indices[r]].holdout++;
+  return classes;
+}
+
+/** What the trainer did: epochs run, why it stopped, the last loss and the history. */
+function trainingRecord(encoder: TrainedEncoder): RunReport['training'] {
+  const last = encoder.history.at(-1);
+  return {
+    epochs: last?.epoch ?? 0,
+    stoppedReason: encoder.stoppedReason,
+    ...(encoder.message !== undefined ? { stopMessage: encoder.message } : {}),
+    finalLoss: last && Number.isFinite(last.loss) ? last.loss : null,
+    history: encoder.history,
+  };
+}
+
+/** Assembles the report (reads the input file once more for its SHA-256). */
+export async function buildRunReport(r: ReportParts): Promise<RunReport> {
+  const { table, parts, backend } = r;
+  const classes = classTable(r.index, parts);
+  return {
+    tool: { name: 'tripletlens', version: packageVersion() },
+    createdAt: new Date().toISOString(),
+    input: {
+      source: table.source,
+      sha256: await sha256OfFile(table.source),
+      idColumn: table.idColumn,
+      cells: table.ids.length,
+      genes: table.genes.length,
+      // which matrix (layer, raw, obsm) was trained on: embed needs the same
+      ...(table.format ? { format: { kind: table.format.kind, matrix: table.format.matrix } } : {}),
+    },
+    parameters: r.parameters,
+    seed: r.seed,
+    backend,
+    versions: { tripletlens: packageVersion(), node: process.versions.node, ...backend.versions },
+    recipe: r.recipe,
+    classes,
+    split: { train: parts.train.length, holdout: parts.holdout.length, unlabeled: parts.unlabeled.length },
+    training: trainingRecord(r.encoder),
+    timings: { ...r.timings, totalMs: performance.now() - r.started },
+    metrics: r.metrics,
+    regime: r.regime,
+    ...metricNotes(classes.map((c) => c.holdout)),
+    ...(r.stability ? { stability: r.stability } : {}),
+    warnings: r.warnings,
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Each row's nearest rows in input space, exact or approximate by size: the search the triplet sampler's
+ * neighbour triplets and the graph term (src/objective) share. Unlabeled rows take part in training the way
+ * ivis does it: a positive is one of the row's k nearest neighbours in input space, a negative is a random
+ * other row. This finds those neighbours, once before training. Up to EXACT_MAX_ROWS rows it uses the exact
+ * search the metrics use (nearest-neighbours.ts: blocked, tfjs matMul for wide inputs, nearest first, ties to
+ * the lower row index), so small-data results do not change; above, that O(n²) search took 89 s at 100 000
+ * rows and never finished at 1 000 000, so a seeded random-projection forest (approximate-neighbours.ts)
+ * takes over.
+ */
+import { selectRows } from '../data/select-rows.js';
+import type { DenseMatrix } from '../api/matrix.js';
+import { nearestNeighbours } from './nearest-neighbours.js';
+import { approximateNeighbours, type ApproximateNeighbourOptions } from './approximate-neighbours.js';
+
+/** Most rows searched exactly; larger inputs use the approximate forest. */
+export const EXACT_MAX_ROWS = 20_000;
+
+export interface RowNeighbourOptions extends ApproximateNeighbourOptions {
+  /** Most rows searched exactly; above, the approximate search is used. Default EXACT_MAX_ROWS (20 000). */
+  exactMaxRows?: number;
+}
+
+/**
+ * For each row in `queries`, the indices of its k nearest rows of `x` (squared Euclidean, itself excluded),
+ * flattened: neighbours of queries[q] are result[q*k .. q*k+k). k is capped at rows − 1.
+ */
+export function rowNeighbours(
+  x: DenseMatrix,
+  queries: Int32Array,
+  k: number,
+  options: RowNeighbourOptions = {},
+): { k: number; index: Int32Array } {
+  if (k < 1 || x.rows < 2) return { k: 0, index: new Int32Array(0) };
+  if (x.rows > (options.exactMaxRows ?? EXACT_MAX_ROWS)) return approximateNeighbours(x, queries, k, options);
+  const found = nearestNeighbours(x, selectRows(x, queries), k, { exclude: queries });
+  return { k: found.k, index: found.indices };
+}

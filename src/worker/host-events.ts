@@ -1,0 +1,98 @@
+/**
+ * The host's side of the engine's events: fan-out to every listener, the host's copy of the state
+ * (StateMirror), and the bookkeeping a crash report needs — the run in progress, the finished run the
+ * worker holds, and the highest engine id seen (so a restarted worker never reuses one).
+ */
+import type { EngineEvent, EngineEventListener, EngineRequestMethod } from '../api/engine-api.js';
+import { StateMirror } from './state-mirror.js';
+import { highestIdIn } from './worker-exit-facts.js';
+
+/** What the host knows of a worker that exited without being asked. */
+export interface WorkerExit {
+  message: string;
+  code: number | null;
+  signal: string | null;
+  failedOpen?: string;
+  reopens: string | null;
+}
+
+export class HostEvents {
+  readonly mirror = new StateMirror();
+  private readonly listeners = new Set<EngineEventListener>();
+  /** The run in progress, announced as failed when its worker dies. */
+  activeRunId: string | null = null;
+  /** The finished run the worker holds (its model dies with the worker). */
+  private finishedRunId: string | null = null;
+  /** The highest numeric part of any engine id seen; a fresh worker continues above it. */
+  idFloor = 0;
+
+  /** Raises idFloor to the highest id in `value`. */
+  noteIds(value: unknown): void {
+    this.idFloor = Math.max(this.idFloor, highestIdIn(value));
+  }
+
+  /** Adds a listener; the returned function removes it. */
+  subscribe(listener: EngineEventListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Records a successful call's result (ids handed out, the mirrored state, a started run). */
+  noteResult(method: EngineRequestMethod, result: unknown): void {
+    if (method === 'openFile' || method === 'openMetadata') {
+      this.noteIds({ datasetId: (result as { datasetId?: unknown }).datasetId });
+    } else if (method === 'startTraining' || method === 'retrainWithLabels') {
+      this.noteIds(result);
+    } else if (method === 'openSession' || method === 'attachSessionInput') {
+      const opened = result as { summary: { datasetId: string }; result: { runId: string } };
+      this.noteIds({ datasetId: opened.summary.datasetId, runId: opened.result.runId });
+    }
+    this.mirror.noteResult(method, result);
+  }
+
+  /** Records an event and hands it to every listener. */
+  emit(event: EngineEvent): void {
+    this.mirror.noteEvent(event);
+    if (event.type === 'run-finished' || (event.type === 'run-failed' && event.runId === this.activeRunId)) {
+      this.activeRunId = null;
+    }
+    if (event.type === 'run-finished') this.finishedRunId = event.result.runId;
+    if (event.type === 'run-discarded' && event.runId === this.finishedRunId) this.finishedRunId = null;
+    if (event.type === 'run-finished')
+      this.noteIds({ runId: event.result.runId, datasetId: event.result.datasetId });
+    else if ('runId' in event) this.noteIds({ runId: event.runId });
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // one faulty listener must not starve the others
+      }
+    }
+  }
+
+  /** Announces what a worker that died took with it: the run in progress, the trained run, then the exit. */
+  announceExit(exit: WorkerExit): void {
+    const { message } = exit;
+    if (this.activeRunId !== null) {
+      this.emit({ type: 'run-failed', runId: this.activeRunId, error: { kind: 'worker', message } });
+    }
+    if (this.finishedRunId !== null) {
+      this.emit({
+        type: 'run-discarded',
+        runId: this.finishedRunId,
+        cause: 'worker-exit',
+        message: `The engine process stopped, and the trained map (${this.finishedRunId}) died with it: the map stays on screen, but its coordinates, report and model can no longer be exported. Train again to export.`,
+      });
+    }
+    this.emit({
+      type: 'worker-exit',
+      message,
+      code: exit.code,
+      signal: exit.signal,
+      ...(exit.failedOpen !== undefined ? { failedOpen: exit.failedOpen } : {}),
+      reopens: exit.reopens,
+    });
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The CLI is derived from the option schema: every flag is a schema option's, it accepts exactly what the
+ * engine accepts at every range edge, `train --help` prints each option's schema help, range and default,
+ * and a bad value is exit 2 with the range before the input is read.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatDefault } from '../../src/api/option-resolve.js';
+import { OPTION_KEYS, optionKeys, optionSpec } from '../../src/api/option-schema.js';
+import { parseCommandArgs } from '../../src/cli/args.js';
+import { optionHelp } from '../../src/cli/option-help.js';
+import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../../src/cli/train-args.js';
+import { TRAIN_HELP } from '../../src/cli/train-help.js';
+import { UsageError } from '../../src/cli/usage-error.js';
+import { resolveSettings } from '../../src/engine/settings.js';
+import { numberEdges } from '../api/option-edges.js';
+import { runCli } from './helpers.js';
+
+const ALL_OPTIONS = { ...TRAINING_OPTIONS, ...PREPROCESS_OPTIONS };
+
+test('the train flags are exactly the schema options’ flags', () => {
+  const schemaFlags = OPTION_KEYS.flatMap((key) => {
+    const spec = optionSpec(key);
+    return [spec.flag, 'offFlag' in spec ? spec.offFlag : undefined].filter((f) => typeof f === 'string');
+  });
+  assert.deepEqual(Object.keys(ALL_OPTIONS).sort(), [...schemaFlags].sort());
+});
+
+/** The settings the CLI makes of `--flag text`, or the UsageError's message. */
+function cli(
+  flag: string,
+  text: string,
+): { settings: ReturnType<typeof trainSettingsFromArgs> } | { error: string } {
+  try {
+    return {
+      settings: trainSettingsFromArgs(parseCommandArgs('train', [`--${flag}`, text], ALL_OPTIONS), 'x'),
+    };
+  } catch (err) {
+    assert.ok(err instanceof UsageError, String(err));
+    return { error: err.message };
+  }
+}
+
+test('the CLI accepts exactly what the engine accepts at every range edge, and names the range', () => {
+  for (const key of optionKeys('trainer', 'run', 'preprocess')) {
+    const spec = optionSpec(key);
+    if (spec.kind !== 'number' || spec.flag === null) continue;
+    const { ok, bad } = numberEdges(key);
+    for (const value of [...ok, ...bad]) {
+      const parsed = cli(spec.flag, String(value));
+      const settings =
+        spec.scope === 'preprocess'
+          ? { labelColumn: 'x', preprocess: { [key]: value } }
+          : { labelColumn: 'x', [key]: value };
+      let engineAccepts = true;
+      try {
+        resolveSettings(settings);
+      } catch {
+        engineAccepts = false;
+      }
+      assert.equal('settings' in parsed, engineAccepts, `--${spec.flag} ${value}`);
+      if ('error' in parsed) {
+        assert.match(
+          parsed.error,
+          new RegExp(`^--${spec.flag} must be (an integer|a number) (from|≥) ${spec.min}`),
+        );
+      }
+    }
+  }
+});
+
+test('train --help prints every flagged option’s schema help, range or choices, and default', () => {
+  for (const key of OPTION_KEYS) {
+    const text = optionHelp(key);
+    if (text === null) continue;
+    assert.ok(TRAIN_HELP.includes(text), `${key} is in train --help`);
+    const flat = text.replace(/\s+/g, ' ');
+    assert.ok(flat.includes(optionSpec(key).help), `${key}: help text`);
+    assert.ok(flat.includes(formatDefault(key)), `${key}: default`);
+    const spec = optionSpec(key);
+    if (spec.kind === 'choice') assert.ok(flat.includes(spec.choices.join(' | ')), `${key}: choices`);
+    if (spec.kind === 'number') assert.ok(flat.includes(String(spec.min)), `${key}: range`);
+  }
+});
+
+test('--batch-size 1 is exit 2 naming the range, before the file is read', async () => {
+  const r = await runCli(['train', '--sample', '--batch-size', '1']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--batch-size must be an integer ≥ 2 and ≤ 100000; got '1'/);
+  assert.doesNotMatch(r.stderr, /reading/);
+});
+
+test('the quadruplet loss with the batch-all sampler is exit 2 before the file is read (was exit 1 after)', async () => {
+  const r = await runCli([
+    'train',
+    'does-not-exist.csv',
+    '--label',
+    'x',
+    '--loss',
+    'quadruplet',
+    '--sampler',
+    'batch-all',
+  ]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /quadruplet loss needs sampled quadruplets/);
+});
+
+test('a bad preprocessing value is exit 2 naming the range', async () => {
+  const r = await runCli(['train', '--sample', '--top-genes', '2.5']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--top-genes must be an integer ≥ 0 and ≤ 1000000; got '2.5'/);
+});

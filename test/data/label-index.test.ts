@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DataImportError } from '../../src/data/errors.js';
+import { findLabelColumn, isUnlabeled, labelColumnSummary } from '../../src/data/label-column.js';
+import {
+  indexLabelColumn,
+  indexLabels,
+  labelStrings,
+  singleMemberClasses,
+} from '../../src/data/label-index.js';
+import { blobTable } from '../engine/helpers.js';
+
+test('empty and NA-like labels are unlabeled (-1); classes are sorted', () => {
+  const index = indexLabels(['b', 'NA', 'a', '', ' b ', 'nan', 'c']);
+  assert.deepEqual(index.classes, ['a', 'b', 'c']);
+  assert.deepEqual([...index.indices], [1, -1, 0, -1, 1, -1, 2]);
+  assert.deepEqual(index.counts, [1, 2, 1]);
+  assert.deepEqual(labelStrings(index), ['b', '', 'a', '', 'b', '', 'c']);
+  assert.deepEqual(singleMemberClasses(index), ['a', 'c']);
+});
+
+test("the importer's isUnlabeled keeps real labels that merely contain NA", () => {
+  assert.equal(isUnlabeled('N/A'), true);
+  assert.equal(isUnlabeled('NAIVE'), false);
+  assert.equal(isUnlabeled('0'), false);
+});
+
+test('a label column the table lacks is one DataImportError naming the file and the valid columns', () => {
+  const table = blobTable({ classes: 2, perClass: 3 });
+  const index = indexLabelColumn(table, 'cell_type');
+  assert.deepEqual(index.classes, ['type_0', 'type_1']);
+  assert.deepEqual([...index.indices], [0, 1, 0, 1, 0, 1]);
+  assert.throws(
+    () => indexLabelColumn(table, 'celltype'),
+    (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'unknown-column');
+      assert.equal(err.file, 'synthetic-blobs');
+      assert.equal(err.column, 'celltype');
+      assert.match(
+        err.message,
+        /^synthetic-blobs.*: there is no label column 'celltype'\. Valid label columns: cell_type$/,
+      );
+      return true;
+    },
+  );
+  // the import summary's check is the same one
+  assert.throws(() => labelColumnSummary(table, 'celltype'), /there is no label column 'celltype'/);
+  assert.throws(
+    () => findLabelColumn({ ...table, metadata: [] }, 'cell_type'),
+    /The file has no text columns to use as labels\./,
+  );
+});

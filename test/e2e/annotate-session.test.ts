@@ -1,0 +1,203 @@
+/**
+ * End-to-end, annotate and sessions in Chromium against a real `tripletlens serve`: train the sample to a 2-D
+ * map, select a class (the panel's "Select class"; the lasso is tested with the selection tools), label it
+ * as a new class, fine-tune with these labels (the map redraws with the new class), edit once more, save
+ * the session (a download), reload the page, reopen the session through the file input, and find the same
+ * map coordinates, edited labels, selection and view settings — without training again.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+
+// Browser-side code as strings: this file is type-checked without the DOM library.
+/** Every cell of the map by its row: [x, y] and the legend group (label) it is drawn in. */
+const MAP = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data || el.offsetParent === null) return null;
+  const cells = {};
+  for (const t of el.data) {
+    if (!t.customdata || !t.x) continue;
+    for (let i = 0; i < t.customdata.length; i++) cells[t.customdata[i]] = [t.x[i], t.y[i], String(t.legendgroup)];
+  }
+  return cells;
+})()`;
+type MapCells = Record<string, [number, number, string]>;
+
+const text = (page: Page, testid: string) =>
+  page.evaluate(`document.querySelector('[data-testid="${testid}"]').textContent`) as Promise<string>;
+const classOptions = (page: Page) =>
+  page.evaluate(
+    `Array.from(document.querySelector('[data-testid="label-edit-class"]').options).map((o) => o.value)`,
+  ) as Promise<string[]>;
+
+describe('annotate, retrain, save and reopen a session in a browser', { timeout: 600_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('annotate');
+    page = session.page;
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('relabel a class, fine-tune, save; after a reload the session reopens the same map and labels', async () => {
+    await page.goto(session.serve.url);
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('2');
+    await page.getByTestId('train-dims').selectOption('2');
+    await page.getByTestId('train-start').click();
+    const first = await waitFor<MapCells | null>(
+      page,
+      MAP,
+      (m) => m !== null && Object.keys(m).length === 700,
+      180_000,
+    );
+
+    // select the smallest class and label it as a new one
+    const classes = await classOptions(page);
+    assert.ok(classes.length >= 2, JSON.stringify(classes));
+    const sizes = classes.map((c) => Object.values(first!).filter(([, , g]) => g === c).length);
+    const picked = classes[sizes.indexOf(Math.min(...sizes.filter((n) => n > 0)))];
+    const size = Object.values(first!).filter(([, , g]) => g === picked).length;
+    await page.getByTestId('label-edit-class').selectOption(picked);
+    await page.getByTestId('label-edit-select-class').click();
+    await waitFor<string>(
+      page,
+      `document.querySelector('[data-testid="label-edit-status"]').textContent`,
+      (t) => t.startsWith(`${size} cell`),
+    );
+    await page.getByTestId('label-edit-name').fill('Picked');
+    await page.getByTestId('label-edit-apply').click();
+    await waitFor<string>(
+      page,
+      `document.querySelector('[data-testid="label-edit-status"]').textContent`,
+      (t) => t.includes(`${size} cells relabelled`),
+    );
+
+    // fine-tune with the edited labels: the map is redrawn with the new class
+    await page.getByTestId('retrain-init').selectOption('fine-tune');
+    await page.getByTestId('retrain-epochs').fill('1');
+    await page.getByTestId('retrain-start').click();
+    const tuned = await waitFor<MapCells | null>(
+      page,
+      MAP,
+      // the edit shows on the map at once; the fine-tuned run moves the cells
+      (m) =>
+        m !== null &&
+        Object.values(m).some(([, , g]) => g === 'Picked') &&
+        Object.entries(m).some(([row, [x]]) => x !== first![row][0]),
+      180_000,
+    );
+    assert.equal(Object.values(tuned!).filter(([, , g]) => g === 'Picked').length, size);
+
+    // one more edit after the retrain, and a view setting: both must come back
+    await page.getByTestId('label-edit-class').selectOption('Picked');
+    await page.getByTestId('label-edit-new-name').fill('Picked again');
+    await page.getByTestId('label-edit-rename').click();
+    await waitFor<string[]>(
+      page,
+      `Array.from(document.querySelector('[data-testid="label-edit-class"]').options).map((o) => o.value)`,
+      (o) => o.includes('Picked again'),
+    );
+    await page.getByTestId('explore-point-size').fill('9');
+    const status = await text(page, 'label-edit-status');
+    assert.match(status, new RegExp(`^${size} cells selected · ${size} cells relabelled`));
+    const editedClasses = await classOptions(page);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('session-save').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'pbmc68k_reduced_lognorm.tripletlens');
+    const file = join(session.work, download.suggestedFilename());
+    await download.saveAs(file);
+
+    // a reload forgets the page's edits; opening the session brings back everything
+    await page.reload();
+    await page.getByTestId('tab-explore').click();
+    await page.getByTestId('session-open-file').setInputFiles(file);
+    await waitFor<string>(
+      page,
+      `document.querySelector('[data-testid="label-edit-status"]').textContent`,
+      (t) => t === status,
+    );
+    const reopened = await waitFor<MapCells | null>(
+      page,
+      MAP,
+      (m) => m !== null && Object.keys(m).length === 700,
+    );
+    for (const [row, [x, y, group]] of Object.entries(tuned!)) {
+      const [x2, y2, group2] = reopened![row];
+      assert.equal(x2, x, `cell ${row} x`);
+      assert.equal(y2, y, `cell ${row} y`);
+      // the map shows the edited labels: the class renamed after the retrain is drawn under its new name
+      assert.equal(group2, group === 'Picked' ? 'Picked again' : group, `cell ${row} label`);
+    }
+    assert.deepEqual(await classOptions(page), editedClasses);
+    assert.equal(
+      await page.evaluate(`document.querySelector('[data-testid="explore-point-size"]').value`),
+      '9',
+    );
+    assert.match(await text(page, 'notices'), /Session opened/);
+    assert.equal(await text(page, 'session-input'), '');
+    await page.getByTestId('label-edit-panel').screenshot({ path: join(SHOTS_DIR, 'annotate-panel.png') });
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('a session of an uploaded file reopens without it, says so, and re-attaches when the file is given', async () => {
+    const data = join(sharedDataPath(), 'pbmc_small_counts.csv');
+    await page.goto(session.serve.url);
+    await page.getByTestId('import-file').setInputFiles(data);
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('1');
+    await page.getByTestId('train-dims').selectOption('2');
+    await page.getByTestId('train-start').click();
+    const trained = await waitFor<MapCells | null>(
+      page,
+      MAP,
+      (m) => m !== null && Object.keys(m).length === 80,
+      180_000,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('session-save').click(),
+    ]);
+    const file = join(session.work, 'upload.tripletlens');
+    await download.saveAs(file);
+
+    await page.reload();
+    await page.getByTestId('tab-explore').click();
+    await page.getByTestId('session-open-file').setInputFiles(file);
+    const note = await waitFor<string>(
+      page,
+      `document.querySelector('[data-testid="session-input"]').textContent`,
+      (t) => t !== '',
+    );
+    assert.match(note, /pbmc_small_counts\.csv was uploaded from a page and is not on this machine/);
+    assert.match(await text(page, 'notices'), /input file is missing/);
+    const shown = await waitFor<MapCells | null>(
+      page,
+      MAP,
+      (m) => m !== null && Object.keys(m).length === 80,
+    );
+    assert.deepEqual(shown, trained, 'the map shows as saved');
+    assert.equal(await page.getByTestId('retrain-start').isDisabled(), true, 'retraining needs the data');
+
+    await page.getByTestId('session-attach-file').setInputFiles(data);
+    await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
+      t.includes('Input re-attached'),
+    );
+    assert.equal(await text(page, 'session-input'), '');
+    assert.equal(await page.getByTestId('retrain-start').isDisabled(), false);
+    assert.deepEqual(session.problems, []);
+  });
+});

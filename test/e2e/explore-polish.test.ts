@@ -1,0 +1,276 @@
+/**
+ * End-to-end, issue 14's polish of the Explore map, each found by trying it in headless Chromium (software
+ * WebGL) on the bundled sample with the real `tripletlens serve`:
+ * - 3-D: hovering a cell shows its hover box (Plotly's gl3d picking works here; it picks from a frame drawn
+ *   after the pointer moved), and a click with no frame between press and release — a touchpad tap, or
+ *   Playwright's click — checks that cell's neighbourhood (Plotly's 3-D scene alone reported no click);
+ * - pressing on a cell to rotate the 3-D scene checks no neighbourhood (Plotly's scene reported a click from
+ *   any frame drawn with the button down over a point), and the camera the user left survives 3-D → 2-D → 3-D;
+ * - colouring by a gene, resizing points and going back to the label restyle the drawn traces (one full
+ *   draw for the run, then Plotly.update), and a class isolated from the legend stays isolated;
+ * - in 2-D the legend stays clear of Plotly's mode bar, also with a colour bar and in a narrow window;
+ * - PNG and SVG export download from the Export tab and stay on it;
+ * - a refused setting clicked three times is one banner that says 3×.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+
+// Browser-side code as strings: this file is type-checked without the DOM library.
+const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
+/**
+ * Cells of the 3-D map on the page: Plotly's scene matrices (gl-plot3d's cameraParams, the data scale it
+ * applies) project each point to clip space, then to the canvas's box. Plotly's private state, read only here.
+ */
+const CELLS_3D = `(() => {
+  const el = ${PLOT};
+  const scene = el._fullLayout.scene._scene;
+  const c = scene.glplot.cameraParams, s = scene.dataScale;
+  const mul = (m, v) => [0, 1, 2, 3].map((r) => m[r] * v[0] + m[4 + r] * v[1] + m[8 + r] * v[2] + m[12 + r] * v[3]);
+  const box = scene.glplot.canvas.getBoundingClientRect();
+  const cells = [];
+  for (const t of el._fullData) {
+    if (t.meta === 'legend-only' || !t.customdata || t.visible !== true) continue;
+    for (let i = 0; i < t.x.length; i++) {
+      const p = mul(c.projection, mul(c.view, mul(c.model, [t.x[i] * s[0], t.y[i] * s[1], t.z[i] * s[2], 1])));
+      cells.push({ id: String(t.text[i]).split('<br>')[0], depth: p[2] / p[3],
+        px: box.left + ((p[0] / p[3] + 1) / 2) * box.width, py: box.top + ((1 - p[1] / p[3]) / 2) * box.height });
+    }
+  }
+  return cells;
+})()`;
+const HOVER_TEXT = `Array.from(${PLOT}.querySelectorAll('.hovertext')).map((e) => e.textContent).join('|')`;
+/** Records the camera Plotly reports when a rotation ends (plotly_relayout); CAMERA reads the last one. */
+const RECORD_CAMERA = `(() => { window.__camera = null;
+  ${PLOT}.on('plotly_relayout', (e) => { if (e['scene.camera']) window.__camera = e['scene.camera'].eye; }); })()`;
+const CAMERA = `JSON.stringify(window.__camera)`;
+const DRAWS = `${PLOT}.dataset.plotDraws || ''`;
+/** The page boxes of the legend and the mode bar. */
+const BOXES = `(() => {
+  const el = ${PLOT};
+  const r = (q) => { const e = el.querySelector(q); if (!e) return null; const b = e.getBoundingClientRect();
+    return { left: b.left, top: b.top, right: b.right, bottom: b.bottom }; };
+  return { legend: r('.legend'), modebar: r('.modebar') };
+})()`;
+
+interface Cell {
+  id: string;
+  depth: number;
+  px: number;
+  py: number;
+}
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** "react N, update M" → counts. */
+function draws(text: string): { react: number; update: number } {
+  const m = /^react (\d+), update (\d+)$/.exec(text);
+  assert.ok(m, `data-plot-draws reads "${text}"`);
+  return { react: Number(m[1]), update: Number(m[2]) };
+}
+
+describe('Explore polish in a browser', { timeout: 400_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('polish');
+    page = session.page;
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  /** A cell no other is drawn within 12 px of on the page, nearest the middle of the plot. */
+  async function standAloneCell(): Promise<Cell> {
+    const cells = (await page.evaluate(CELLS_3D)) as Cell[];
+    assert.ok(cells.length > 600, `cells on the map: ${cells.length}`);
+    const box = await page.getByTestId('explore-plot').boundingBox();
+    assert.ok(box);
+    const alone = cells.filter((c) =>
+      cells.every((o) => o === c || Math.hypot(o.px - c.px, o.py - c.py) > 12),
+    );
+    const inside = alone.filter(
+      (c) =>
+        c.px > box.x + 40 &&
+        c.px < box.x + box.width * 0.7 &&
+        c.py > box.y + 60 &&
+        c.py < box.y + box.height - 40,
+    );
+    assert.ok(inside.length > 0, 'some cell stands apart on the map');
+    return inside[0];
+  }
+
+  test('3-D: hovering a cell shows its box; a tap on it checks its neighbourhood', async () => {
+    await page.goto(session.serve.url);
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('2');
+    await page.getByTestId('train-start').click();
+    await waitFor<boolean>(
+      page,
+      `!!(${PLOT} && ${PLOT}._fullLayout && ${PLOT}._fullLayout.scene && ${PLOT}.offsetParent)`,
+      (v) => v,
+      120_000,
+    );
+    await page.waitForTimeout(800);
+    const cell = await standAloneCell();
+    await page.mouse.move(cell.px - 30, cell.py - 30);
+    await page.mouse.move(cell.px, cell.py, { steps: 3 });
+    const text = await waitFor<string>(page, HOVER_TEXT, (t) => t.length > 0, 10_000);
+    assert.ok(text.startsWith(cell.id), `hover shows ${cell.id}: ${text}`);
+    await page.screenshot({ path: join(SHOTS_DIR, 'polish-1-hover-3d.png') });
+    // press and release at once: Plotly's scene sees no frame with the button down
+    await page.mouse.click(cell.px, cell.py);
+    const line = await waitFor<string>(
+      page,
+      `document.querySelector('[data-testid="neighbour-overlap"]').textContent`,
+      (t) => t.includes('input-space neighbours are also'),
+      20_000,
+    );
+    assert.ok(line.startsWith(`${cell.id}:`), line);
+  });
+
+  test('rotating from a cell is no click on it; 3-D → 2-D → 3-D keeps the camera the user left', async () => {
+    await page.getByTestId('neighbour-clear').click();
+    const overlap = `document.querySelector('[data-testid="neighbour-overlap"]').textContent`;
+    await waitFor<string>(page, overlap, (t) => !t.includes('input-space neighbours are also'));
+    // press on a cell, hold for a few frames (Plotly's scene reported that as a click), then drag
+    const cell = await standAloneCell();
+    await page.evaluate(RECORD_CAMERA);
+    await page.mouse.move(cell.px, cell.py);
+    await page.waitForTimeout(300);
+    await page.mouse.down();
+    await page.waitForTimeout(200);
+    for (let i = 1; i <= 10; i++) {
+      await page.mouse.move(cell.px + i * 12, cell.py - i * 4);
+      await page.waitForTimeout(30);
+    }
+    await page.mouse.up();
+    await page.waitForTimeout(1500);
+    assert.doesNotMatch((await page.evaluate(overlap)) as string, /input-space neighbours are also/);
+    const rotated = await waitFor<string>(page, CAMERA, (c) => c !== 'null');
+    const eye = JSON.parse(rotated) as { x: number; y: number; z: number };
+    assert.ok(Math.abs(eye.x - 1.25) > 0.05 || Math.abs(eye.y - 1.25) > 0.05, `rotated: ${rotated}`);
+    await page.getByTestId('explore-dims').selectOption('2');
+    await waitFor<boolean>(page, `!!${PLOT}._fullLayout.xaxis && !${PLOT}._fullLayout.scene`, (v) => v);
+    await page.getByTestId('explore-dims').selectOption('3');
+    await waitFor<boolean>(
+      page,
+      `!!(${PLOT}._fullLayout.scene && ${PLOT}._fullLayout.scene._scene)`,
+      (v) => v,
+    );
+    await page.waitForTimeout(500);
+    const back = JSON.parse(
+      (await page.evaluate(`JSON.stringify(${PLOT}._fullLayout.scene.camera.eye)`)) as string,
+    ) as { x: number; y: number; z: number };
+    for (const k of ['x', 'y', 'z'] as const)
+      assert.ok(Math.abs(back[k] - eye[k]) < 1e-6, `${k}: ${back[k]} vs ${eye[k]}`);
+  });
+
+  test('recolouring and resizing restyle the drawn traces; an isolated class stays isolated', async () => {
+    // the draw of the last view switch may still be finishing on a loaded machine: wait until the count rests
+    let start = draws((await page.evaluate(DRAWS)) as string);
+    for (let resting = 0; resting < 3;) {
+      await page.waitForTimeout(400);
+      const now = draws((await page.evaluate(DRAWS)) as string);
+      resting = now.react === start.react && now.update === start.update ? resting + 1 : 0;
+      start = now;
+    }
+    await page.getByTestId('explore-color-by').selectOption('gene');
+    await page.getByTestId('explore-gene').fill('CD79A');
+    await page.getByTestId('explore-gene-apply').click();
+    await waitFor<boolean>(
+      page,
+      `${PLOT}.data.some((t) => t.meta !== 'legend-only' && t.marker && t.marker.colorscale)`,
+      (v) => v,
+    );
+    await page.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`);
+    const gene = draws((await page.evaluate(DRAWS)) as string);
+    assert.equal(gene.react, start.react, `no full redraw for a gene: ${JSON.stringify({ start, gene })}`);
+    assert.ok(gene.update > start.update, 'the traces were updated');
+    // isolate a class from the legend (Plotly restyles `visible`), then resize the points
+    const entry = page.locator('[data-testid="explore-plot"] .legend .traces', { hasText: 'CD34+' });
+    await entry.dblclick();
+    const hidden = `${PLOT}._fullData.filter((t) => t.meta !== 'legend-only' && t.visible === 'legendonly').length`;
+    const isolated = await waitFor<number>(page, hidden, (n) => n > 0);
+    await page.waitForTimeout(400);
+    await page.getByTestId('explore-point-size').fill('6');
+    await waitFor<boolean>(page, `${PLOT}._fullData.some((t) => t.marker && t.marker.size === 6)`, (v) => v);
+    assert.equal(await page.evaluate(hidden), isolated, 'the isolation survives the restyle');
+    await page.getByTestId('explore-color-by').selectOption('label');
+    await waitFor<boolean>(page, `${PLOT}.data.every((t) => !(t.marker && t.marker.colorscale))`, (v) => v);
+    await page.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`);
+    const end = draws((await page.evaluate(DRAWS)) as string);
+    assert.equal(end.react, start.react, `still one full draw: ${JSON.stringify({ start, end })}`);
+    await entry.dblclick();
+    await waitFor<number>(page, hidden, (n) => n === 0);
+  });
+
+  test('2-D: the legend stays clear of the mode bar (with a colour bar, in a narrow window too)', async () => {
+    await page.getByTestId('explore-dims').selectOption('2');
+    await waitFor<boolean>(page, `!!${PLOT}._fullLayout.xaxis && !${PLOT}._fullLayout.scene`, (v) => v);
+    const overlaps = (a: Rect, b: Rect) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    for (const [width, colour] of [
+      [1280, 'label'],
+      [1280, 'gene'],
+      [900, 'gene'],
+    ] as const) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.getByTestId('explore-color-by').selectOption(colour);
+      if (colour === 'gene') await page.getByTestId('explore-gene-apply').click();
+      await page.waitForTimeout(800);
+      const box = await page.getByTestId('explore-plot').boundingBox();
+      assert.ok(box);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2); // the mode bar shows on hover
+      await page.waitForTimeout(300);
+      const { legend, modebar } = (await page.evaluate(BOXES)) as {
+        legend: Rect | null;
+        modebar: Rect | null;
+      };
+      assert.ok(legend && modebar, 'legend and mode bar drawn');
+      assert.ok(!overlaps(legend, modebar), `${width} px, ${colour}: ${JSON.stringify({ legend, modebar })}`);
+    }
+    await page.screenshot({ path: join(SHOTS_DIR, 'polish-2-legend-2d.png') });
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  test('PNG and SVG export download from the Export tab and stay on it', async () => {
+    await page.getByTestId('tab-export').click();
+    for (const format of ['png', 'svg'] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 60_000 }),
+        page.getByTestId(`export-${format}`).click(),
+      ]);
+      assert.match(download.suggestedFilename(), new RegExp(`_map\\.${format}$`));
+      assert.equal(await page.getByTestId('tab-export').getAttribute('aria-selected'), 'true');
+      assert.ok(await page.getByTestId('screen-export').isVisible());
+    }
+  });
+
+  test('a refused setting clicked three times is one banner that says 3×', async () => {
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('0');
+    for (let i = 0; i < 3; i++) {
+      await page.getByTestId('train-start').click();
+      await page.waitForTimeout(100);
+    }
+    const banners = page.getByTestId('notice-error').filter({ hasText: 'Check the settings' });
+    await banners.first().waitFor();
+    assert.equal(await banners.count(), 1);
+    assert.equal(await banners.getByTestId('notice-count').innerText(), '(3×)');
+    assert.deepEqual(
+      session.problems.filter((p) => !p.startsWith('CSP')),
+      [],
+    );
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * End-to-end, the hand-over from Import to Train through the app state (issue 11): preprocessing settings
+ * changed on the Import screen are what the run uses — the Train screen reads them from the state, not from
+ * the Import screen's form — and another file starts from its own recommended settings again.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowserSession, type BrowserSession } from './browser-session.js';
+
+describe('preprocessing set on Import trains on Train', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+  /** The sample's recommended settings, as its form first shows them. */
+  const recommended = { topGenes: '', pcaComponents: '' };
+
+  before(async () => {
+    session = await openBrowserSession('import-train');
+    page = session.page;
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the run uses the preprocessing set on the Import screen', async () => {
+    await page.goto(session.serve.url);
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    recommended.topGenes = await page.getByTestId('preprocess-topGenes').inputValue();
+    recommended.pcaComponents = await page.getByTestId('preprocess-pcaComponents').inputValue();
+    assert.notEqual(recommended.topGenes, '300');
+    assert.notEqual(recommended.pcaComponents, '20');
+    await page.getByTestId('preprocess-topGenes').fill('300');
+    await page.getByTestId('preprocess-pcaComponents').fill('20');
+    await page.getByTestId('go-train').click();
+    await page.getByTestId('train-epochs').fill('1');
+    await page.getByTestId('train-start').click();
+    await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
+
+    await page.getByTestId('tab-export').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-report').click(),
+    ]);
+    const saved = join(session.work, 'run.json');
+    await download.saveAs(saved);
+    const report = JSON.parse(readFileSync(saved, 'utf8')) as {
+      parameters: { preprocess: { topGenes?: number; pcaComponents?: number } };
+    };
+    assert.equal(report.parameters.preprocess.topGenes, 300, JSON.stringify(report.parameters));
+    assert.equal(report.parameters.preprocess.pcaComponents, 20, JSON.stringify(report.parameters));
+  });
+
+  test('opening a file again shows its recommended settings, not the last ones', async () => {
+    await page.getByTestId('tab-import').click();
+    await page.getByTestId('open-sample').click();
+    // the old file's counts stay on screen until the new one opens: wait for the opened file's empty run
+    await page
+      .getByTestId('export-note')
+      .getByText('Train a model first')
+      .waitFor({ state: 'attached', timeout: 60_000 });
+    assert.equal(await page.getByTestId('preprocess-topGenes').inputValue(), recommended.topGenes);
+    assert.equal(await page.getByTestId('preprocess-pcaComponents').inputValue(), recommended.pcaComponents);
+    assert.deepEqual(session.problems, []);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * End-to-end, marker genes and gene search in the Explore view: train the sample to a 2-D map, select the
+ * CD14+ monocytes (dispatched through the page's state — the e2e hook of renderer/e2e-hooks.ts — until the
+ * lasso lands), see the marker table with the gene scanpy ranks first for them (test/fixtures/markers), click
+ * it and see the map coloured by it, export the table, compare with the previous selection; type genes in
+ * lower case and several at once; find a cell by part of its id. Real `tripletlens serve` and engine.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { samplePath } from '../../src/util/paths.js';
+import { FIXTURE, type ExpectedMarkers } from '../markers/reference-check.js';
+import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+
+// Browser-side code as strings: this file is type-checked without the DOM library.
+const POINTS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data || el.offsetParent === null) return 0;
+  return el.data.filter((t) => t.meta !== 'legend-only').reduce((n, t) => n + (t.x ? t.x.length : 0), 0);
+})()`;
+/** The colour bar's title of the Explore plot ('' when the map is coloured by class). */
+const COLORBAR = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data) return '';
+  const t = el.data.find((d) => d.marker && d.marker.showscale);
+  return t ? String(t.marker.colorbar.title.text) : '';
+})()`;
+const GENES_SHOWN = `Array.from(document.querySelectorAll('[data-testid="markers-gene"]')).map((b) => b.textContent)`;
+const text = (testId: string) =>
+  `(document.querySelector('[data-testid="${testId}"]') || {}).textContent || ''`;
+
+const selectRows = (rows: number[]) =>
+  `window.tripletlensE2e.dispatch({ type: 'annotate', label: 'Select ${rows.length} cells', selection: Int32Array.from(${JSON.stringify(rows)}) })`;
+
+describe('marker genes and gene search in a browser', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+  const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ExpectedMarkers;
+  const monocytes = expected.cases.find((c) => c.name === 'sample-monocytes-vs-rest');
+  const labels = readFileSync(samplePath(), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[1]);
+  const rowsOf = (label: string) => labels.flatMap((l, r) => (l === label ? [r] : []));
+
+  before(async () => {
+    session = await openBrowserSession('markers');
+    page = session.page;
+    await page.addInitScript('window.tripletlensE2eHooks = true');
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('select the monocytes: the table tops with scanpy’s first gene; a click colours the map by it', async () => {
+    assert.ok(monocytes);
+    await page.goto(session.serve.url);
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('2');
+    await page.getByTestId('train-dims').selectOption('2');
+    await page.getByTestId('train-start').click();
+    await waitFor<number>(page, POINTS, (n) => n === 700, 120_000);
+
+    await page.getByTestId('markers-vs-rest').click();
+    assert.match(await page.getByTestId('markers-status').innerText(), /Select cells on the map first/);
+
+    const rows = rowsOf('CD14+ Monocyte');
+    assert.deepEqual(rows, monocytes.group_rows);
+    await page.evaluate(selectRows(rows));
+    await page.getByTestId('markers-vs-rest').click();
+    const genes = await waitFor<string[]>(page, GENES_SHOWN, (g) => g.length > 0, 60_000);
+    assert.deepEqual(genes.slice(0, 20), monocytes.top20);
+    assert.match(
+      await page.getByTestId('markers-status').innerText(),
+      /^129 selected cells vs the rest \(571 cells\)/,
+    );
+    await page.screenshot({ path: join(SHOTS_DIR, 'markers-table.png') });
+
+    await page.getByTestId('markers-gene').first().click();
+    await waitFor<string>(page, COLORBAR, (t) => t === monocytes.top20[0]);
+    assert.equal(await page.getByTestId('explore-gene').inputValue(), monocytes.top20[0]);
+    assert.equal(await page.getByTestId('explore-color-by').inputValue(), 'gene');
+    await page.screenshot({ path: join(SHOTS_DIR, 'markers-coloured.png') });
+  });
+
+  test('the table sorts by a column, exports as CSV, and compares with the previous selection', async () => {
+    await page.getByTestId('markers-sort-gene').click();
+    const sorted = (await page.evaluate(GENES_SHOWN)) as string[];
+    assert.deepEqual(
+      sorted,
+      [...sorted].sort((a, b) => a.localeCompare(b)),
+    );
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('markers-export').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'pbmc68k_reduced_lognorm.markers.csv');
+    const csv = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\n');
+    assert.equal(
+      csv[0],
+      'gene,score,logfoldchange,pval,pval_adj,pct_group,pct_reference,mean_group,mean_reference',
+    );
+    assert.equal(csv[1].split(',')[0], monocytes?.top20[0]);
+
+    await page.evaluate(selectRows(rowsOf('CD19+ B')));
+    await page.getByTestId('markers-vs-previous').click();
+    await waitFor<string>(page, text('markers-status'), (t) =>
+      t.startsWith('95 selected cells vs the previous selection (129 cells)'),
+    );
+  });
+
+  test('genes typed in lower case and several at once; words that are no gene are named', async () => {
+    await page.getByTestId('explore-gene').fill('cd79a');
+    await page.getByTestId('explore-gene-apply').click();
+    await waitFor<string>(page, COLORBAR, (t) => t === 'CD79A');
+    await page.getByTestId('explore-gene').fill('cd79a, ms4a1 nosuchgene');
+    await page.getByTestId('explore-gene-apply').click();
+    await waitFor<string>(page, COLORBAR, (t) => t === 'mean of CD79A, MS4A1');
+    assert.equal(
+      await page.getByTestId('explore-gene-note').innerText(),
+      'Not in this file: “nosuchgene” (coloured by mean of CD79A, MS4A1).',
+    );
+  });
+
+  test('Find takes part of a cell id and lists the matches to pick from', async () => {
+    const ids = readFileSync(samplePath(), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    const part = ids[0].slice(0, 5).toLowerCase();
+    const matching = ids.filter((id) => id.toLowerCase().includes(part));
+    assert.ok(matching.length > 1, 'the part matches several ids');
+    await page.getByTestId('explore-search').fill(part);
+    await page.getByTestId('explore-search-go').click();
+    await waitFor<string>(page, text('explore-search-result'), (t) =>
+      t.startsWith(`${matching.length} cells match`),
+    );
+    await page.getByTestId('explore-search-match').first().click();
+    await waitFor<string>(
+      page,
+      text('explore-search-result'),
+      (t) => t.startsWith(`${matching[0]}:`) && t.endsWith('ringed in red.'),
+    );
+    assert.deepEqual(session.problems, []);
+  });
+});

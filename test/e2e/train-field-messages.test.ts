@@ -1,0 +1,44 @@
+/**
+ * End-to-end: a Train setting the option schema refuses is a message under its own field (with the range),
+ * and no run starts; a rule between two settings marks the sampler field. Drives `tripletlens serve` from dist/.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { openBrowserSession, type BrowserSession } from './browser-session.js';
+
+describe('Train settings the schema refuses', { timeout: 200_000 }, () => {
+  let session: BrowserSession;
+
+  before(async () => {
+    session = await openBrowserSession('field-messages');
+    await session.page.goto(session.serve.url);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('a batch size of 1 is a message under Batch size naming the range; fixing it clears it', async () => {
+    const page = session.page;
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('go-train').click();
+    await page.getByTestId('train-batchSize').fill('1');
+    await page.getByTestId('train-start').click();
+    const message = page.getByTestId('train-batchSize-error');
+    await message.waitFor({ timeout: 10_000 });
+    assert.equal(await message.textContent(), 'Batch size must be between 2 and 100000; got 1');
+    assert.equal(await page.getByTestId('train-batchSize').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByTestId('train-stop').isDisabled(), true, 'no run started');
+
+    await page.getByTestId('train-batchSize').fill('64');
+    // by name: 'train-loss' is also the progress panel's loss read-out
+    await page.locator('form.train-form select[name="loss"]').selectOption('quadruplet');
+    await page.getByTestId('train-sampler').selectOption('batch-all');
+    await page.getByTestId('train-start').click();
+    const sampler = page.getByTestId('train-sampler-error');
+    await sampler.waitFor({ timeout: 10_000 });
+    assert.match((await sampler.textContent()) ?? '', /quadruplet loss needs sampled quadruplets/);
+    assert.equal(await page.getByTestId('train-batchSize-error').count(), 0);
+    assert.equal(await page.getByTestId('train-batchSize').getAttribute('aria-invalid'), null);
+  });
+});

@@ -1,0 +1,34 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DenseMatrix } from '../../src/api/matrix.js';
+import { indexLabels } from '../../src/data/label-index.js';
+import { computeMetrics } from '../../src/engine/metrics.js';
+import { stratifiedSplit } from '../../src/evaluate/index.js';
+import { randomNormal, seededRandom } from '../../src/util/random.js';
+import { useCpuBackend } from '../preprocess/helpers.js';
+
+before(useCpuBackend);
+
+function noisy(rows: number, cols: number, codes: Int32Array, seed: number): DenseMatrix {
+  const random = seededRandom(seed);
+  const data = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) data[r * cols + c] = randomNormal(random) + (c === codes[r] + 1 ? 2 : 0);
+  }
+  return { data, rows, cols };
+}
+
+test('the run metrics from the class codes equal those from the label text', () => {
+  const random = seededRandom(4);
+  const names = ['T cell', 'B cell', 'NK'];
+  const text = Array.from({ length: 90 }, (_, r) => (r % 13 === 0 ? '' : names[Math.floor(random() * 3)]));
+  const index = indexLabels(text);
+  const input = noisy(90, 6, index.indices, 1);
+  const coords = noisy(90, 2, index.indices, 2);
+  const split = stratifiedSplit(index.indices, 0.2, seededRandom(0));
+  const common = { coords, input, train: split.train, holdout: split.holdout, seed: 5 };
+  const fromCodes = computeMetrics({ ...common, labels: index.indices });
+  const fromText = computeMetrics({ ...common, labels: text });
+  assert.ok(fromText.knn_holdout !== null && fromText.silhouette !== null, 'the metrics were computed');
+  assert.deepEqual(fromCodes, fromText);
+});

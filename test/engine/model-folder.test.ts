@@ -1,0 +1,101 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { runTraining } from '../../src/engine/run-training.js';
+import { embedWithModel } from '../../src/engine/embed-with-model.js';
+import { loadModelFolder, saveModelFolder } from '../../src/engine/model-folder.js';
+import type { TrainingRun } from '../../src/engine/types.js';
+import { blobTable } from '../engine/helpers.js';
+
+let dir = '';
+let run: TrainingRun;
+const table = blobTable({ classes: 3, perClass: 20, genes: 12 });
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tl-model-'));
+  run = await runTraining(table, { labelColumn: 'cell_type', epochs: 10, seed: 3 });
+});
+after(async () => {
+  run.encoder.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('a saved model folder reloads and embeds the training table as the run did', async () => {
+  const folder = join(dir, 'model');
+  await saveModelFolder(run, folder);
+  assert.deepEqual((await readdir(dir)).sort(), ['model'], 'no temporary folders left behind');
+  const before = tf.memory().numTensors;
+  const model = await loadModelFolder(folder);
+  try {
+    assert.equal(model.manifest.labelColumn, 'cell_type');
+    assert.deepEqual(model.manifest.classes, run.classes);
+    assert.equal(model.reference.coords.rows, run.split.filter((s) => s === 'train').length);
+    const result = embedWithModel(model, table);
+    assert.deepEqual(result.missingGenes, []);
+    assert.equal(result.coords.rows, table.ids.length);
+    for (let i = 0; i < result.coords.data.length; i++) {
+      assert.ok(Math.abs(result.coords.data[i] - run.coords.data[i]) < 1e-4, `coordinate ${i}`);
+    }
+    const truth = table.metadata[0].values;
+    const agree = result.predicted.filter((p, i) => p === truth[i]).length;
+    assert.ok(agree / truth.length >= 0.9, `agreement ${agree}/${truth.length}`);
+    assert.ok(result.confidence.every((c) => c > 0 && c <= 1));
+  } finally {
+    model.dispose();
+  }
+  assert.equal(tf.memory().numTensors, before, 'dispose frees the loaded encoder');
+});
+
+test('missing genes are reported and filled; a file sharing no gene is refused', async () => {
+  const folder = join(dir, 'model2');
+  await saveModelFolder(run, folder);
+  const model = await loadModelFolder(folder);
+  try {
+    const keep = table.genes.map((_, g) => g).filter((g) => g !== 0 && g !== 4);
+    const fewer = {
+      ...table,
+      genes: keep.map((g) => table.genes[g]),
+      values: {
+        rows: table.values.rows,
+        cols: keep.length,
+        data: Float32Array.from({ length: table.values.rows * keep.length }, (_, i) => {
+          const r = Math.floor(i / keep.length);
+          return table.values.data[r * table.values.cols + keep[i % keep.length]];
+        }),
+      },
+    };
+    const result = embedWithModel(model, fewer);
+    assert.deepEqual(result.missingGenes, ['gene_0', 'gene_4']);
+    assert.ok(result.coords.data.every(Number.isFinite));
+    const strangers = { ...table, genes: table.genes.map((g) => `other_${g}`) };
+    assert.throws(() => embedWithModel(model, strangers), /shares no gene with the model/);
+  } finally {
+    model.dispose();
+  }
+});
+
+test('saving over a folder that is not a model is refused and leaves it alone', async () => {
+  const precious = join(dir, 'precious');
+  await mkdir(precious);
+  await writeFile(join(precious, 'thesis.txt'), 'years of work');
+  await assert.rejects(saveModelFolder(run, precious), /exists and is not a TripletLens model folder/);
+  assert.equal(await readFile(join(precious, 'thesis.txt'), 'utf8'), 'years of work');
+  const again = join(dir, 'again');
+  await saveModelFolder(run, again);
+  await saveModelFolder(run, again); // replacing a model folder is fine
+  assert.ok((await readdir(again)).includes('model.json'));
+});
+
+test('loading something that is not a complete model folder fails clearly', async () => {
+  await assert.rejects(
+    loadModelFolder(join(dir, 'absent')),
+    /not a TripletLens model folder: model\.json is missing/,
+  );
+  const broken = join(dir, 'broken');
+  await saveModelFolder(run, broken);
+  await writeFile(join(broken, 'reference.json'), '{"dims": 3, "labels": ["a"], "coords": [1]}');
+  await assert.rejects(loadModelFolder(broken), /reference\.json is damaged/);
+});

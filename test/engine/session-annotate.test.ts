@@ -1,0 +1,278 @@
+// EngineSession's annotate methods end to end on a real file: retraining with edited labels (fine-tuned from
+// the current encoder or from scratch), predictions, edited-label exports, and .tripletlens sessions.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { EditedLabels } from '../../src/api/annotation.js';
+import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import { EngineError } from '../../src/api/errors.js';
+import { EngineSession } from '../../src/engine/session.js';
+import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
+import { readZip, writeZip } from '../../src/util/zip-archive.js';
+import { readBack } from './h5ad/read-back.js';
+
+function outcome(session: EngineSession): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const off = session.onEvent((event: EngineEvent) => {
+      if (event.type === 'run-finished') {
+        off();
+        resolve(event.result);
+      } else if (event.type === 'run-failed') {
+        off();
+        reject(new Error(event.error.message));
+      }
+    });
+  });
+}
+
+/** The run labels as edited labels, with cells 0–9 relabelled 'Picked' and cell 10 unlabeled. */
+function edits(result: RunResult): EditedLabels {
+  const categories = [...new Set(result.labels.filter((l) => l))].sort();
+  const codes = Int32Array.from(result.labels, (l) => categories.indexOf(l));
+  categories.push('Picked');
+  for (let r = 0; r < 10; r++) codes[r] = categories.length - 1;
+  codes[10] = -1;
+  return { column: 'label_edited', source: 'label', categories, codes };
+}
+
+describe('EngineSession: annotate and sessions', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-annotate-'));
+  const input = join(dir, 'cells.csv');
+  copyFileSync(join(sharedDataPath(), 'pbmc_small_counts.csv'), input);
+  const original = readFileSync(input);
+  const session = new EngineSession();
+  let first: RunResult;
+  after(() => {
+    session.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('fine-tuning starts from the current encoder: its first epoch is far below a fresh start', async (t) => {
+    await session.openFile({ kind: 'path', path: input });
+    const done = outcome(session);
+    await session.startTraining({ labelColumn: 'label', epochs: 20, patience: 0, snapshotEvery: 0 });
+    first = await done;
+    const edited = edits(first);
+
+    const fine = outcome(session);
+    await session.retrainWithLabels({ editedLabels: edited, init: 'fine-tune', epochs: 1, snapshotEvery: 0 });
+    const tuned = await fine;
+    const scratch = outcome(session);
+    await session.retrainWithLabels({ editedLabels: edited, init: 'scratch', epochs: 1, snapshotEvery: 0 });
+    const fresh = await scratch;
+
+    assert.equal(tuned.labelColumn, 'label_edited');
+    assert.equal(tuned.labels[0], 'Picked');
+    assert.equal(tuned.labels[10], '', 'a cell marked unlabeled trains as unlabeled');
+    assert.equal(tuned.split[10], 'unlabeled');
+    const tunedLoss = tuned.history[0].loss;
+    const freshLoss = fresh.history[0].loss;
+    t.diagnostic(
+      `first-epoch loss: fine-tuned ${tunedLoss.toFixed(4)}, from scratch ${freshLoss.toFixed(4)}`,
+    );
+    assert.ok(
+      tunedLoss < 0.7 * freshLoss,
+      `first-epoch loss: fine-tuned ${tunedLoss} should be well below from-scratch ${freshLoss}`,
+    );
+    // fine-tuning keeps the architecture and preprocessing of the run it starts from
+    const params = (r: RunResult) => r.report.parameters as { preset: unknown; dims: number; seed: number };
+    assert.deepEqual(params(tuned).preset, params(first).preset);
+    assert.equal(params(tuned).seed, params(first).seed);
+  });
+
+  test('fine-tuning without a trained encoder, or with labels of the wrong length, is refused', async () => {
+    const other = new EngineSession();
+    try {
+      await other.openFile({ kind: 'path', path: input });
+      await assert.rejects(
+        other.retrainWithLabels({ editedLabels: edits(first) }),
+        /no trained encoder on this data to fine-tune/,
+      );
+      const short = { ...edits(first), codes: new Int32Array(3) };
+      await assert.rejects(
+        other.retrainWithLabels({ editedLabels: short, init: 'scratch' }),
+        /one edited label per cell/,
+      );
+    } finally {
+      other.dispose();
+    }
+  });
+
+  test('predictions, edited-label CSV and the h5ad label_edited column', async () => {
+    const state = await session.getState();
+    const result = state.lastRun!;
+    const predictions = await session.runPredictions();
+    assert.equal(predictions.runId, result.runId);
+    assert.equal(predictions.predicted.length, result.ids.length);
+    result.split.forEach((s, r) => {
+      if (s === 'train')
+        assert.ok(predictions.predicted[r] === '' && Number.isNaN(predictions.confidence[r]));
+      else assert.ok(predictions.predicted[r] !== '' && predictions.confidence[r] > 0);
+    });
+
+    const edited = edits(first);
+    const csv = await session.exportEditedLabels(edited);
+    const lines = csv.text.trimEnd().split('\n');
+    assert.equal(lines[0], 'id,label,label_edited');
+    assert.equal(lines.length, result.ids.length + 1);
+    assert.equal(lines[1], `${result.ids[0]},${first.labels[0]},Picked`);
+    assert.equal(lines[11], `${result.ids[10]},${first.labels[10]},`);
+
+    const h5ad = await session.exportAnnData(edited);
+    writeFileSync(join(dir, 'out.h5ad'), h5ad.bytes);
+    const back = await readBack(join(dir, 'out.h5ad'));
+    assert.ok(back.obsColumnOrder.includes('label'), 'the original column is kept');
+    assert.equal(back.obsColumnOrder.filter((c) => c === 'label_edited').length, 1);
+    assert.equal(back.obs.label_edited[0], 'Picked');
+    assert.equal(back.obs.label_edited[10], null);
+    assert.equal(back.obs.label[0], first.labels[0]);
+  });
+
+  test('a saved session reopens with the same map, labels, selection and view, without retraining', async () => {
+    const before = (await session.getState()).lastRun!;
+    const edited = edits(first);
+    const saved = await session.saveSession({
+      editedLabels: edited,
+      selection: Int32Array.of(1, 5, 7),
+      view: { explore: { dims: '2', pointSize: 4 } },
+    });
+    assert.equal(saved.fileName, 'cells.tripletlens');
+    writeFileSync(join(dir, saved.fileName), saved.bytes);
+
+    const fresh = new EngineSession();
+    try {
+      let trained = false;
+      fresh.onEvent((e) => (trained ||= e.type === 'train-progress'));
+      const opened = await fresh.openSession({ kind: 'path', path: join(dir, saved.fileName) });
+      assert.equal(opened.inputStatus, 'attached');
+      assert.equal(opened.inputMessage, '');
+      assert.equal(trained, false, 'no training happened');
+      assert.deepEqual(opened.result.coords.data, before.coords.data);
+      assert.deepEqual(opened.result.ids, before.ids);
+      assert.deepEqual(opened.result.labels, before.labels);
+      assert.deepEqual(opened.result.split, before.split);
+      assert.deepEqual(opened.editedLabels?.codes, edited.codes);
+      assert.deepEqual(opened.editedLabels?.categories, edited.categories);
+      assert.deepEqual([...opened.selection], [1, 5, 7]);
+      assert.deepEqual(opened.view, { explore: { dims: '2', pointSize: 4 } });
+      assert.equal(opened.input.sha256, (before.report.input as { sha256: string }).sha256);
+      // the engine holds the run again: exports, the neighbourhood check and fine-tuning work
+      assert.match((await fresh.exportCoordinates()).text, /^id,label_edited,split,x,y,z\n/);
+      assert.equal((await fresh.cellNeighbours(0, 5)).k, 5);
+      const tuned = outcome(fresh);
+      await fresh.retrainWithLabels({ editedLabels: edited, epochs: 1, snapshotEvery: 0 });
+      assert.equal((await tuned).labels[0], 'Picked');
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  test('a changed or missing input is said plainly; the map still opens and a matching file re-attaches', async () => {
+    const path = join(dir, 'cells.tripletlens');
+    const fresh = new EngineSession();
+    try {
+      writeFileSync(input, Buffer.concat([original, Buffer.from('\n')]));
+      const changed = await fresh.openSession({ kind: 'path', path });
+      assert.equal(changed.inputStatus, 'changed');
+      assert.match(changed.inputMessage, /has changed since the session was saved \(its SHA-256 differs\)/);
+      assert.equal(changed.result.coords.rows, 80);
+      assert.equal((await fresh.getState()).lastRun?.runId, changed.result.runId);
+      await assert.rejects(fresh.exportCoordinates(), /input \(cells\.csv\) is not open/);
+      // predictions come from the session itself
+      assert.equal((await fresh.runPredictions()).predicted.length, 80);
+      await assert.rejects(
+        fresh.attachSessionInput({ kind: 'path', path: input }),
+        /is not the session's input cells\.csv: its content differs/,
+      );
+
+      rmSync(input);
+      const missing = await fresh.openSession({ kind: 'path', path });
+      assert.equal(missing.inputStatus, 'missing');
+      assert.match(missing.inputMessage, /was not found/);
+
+      const moved = join(dir, 'moved.csv');
+      writeFileSync(moved, original);
+      const attached = await fresh.attachSessionInput({ kind: 'upload', name: 'moved.csv', bytes: original });
+      assert.equal(attached.inputStatus, 'attached');
+      assert.equal((await fresh.exportEditedLabels(attached.editedLabels!)).text.split('\n').length, 82);
+      assert.match((await fresh.exportCoordinates()).text, /^id,/);
+    } finally {
+      writeFileSync(input, original);
+      fresh.dispose();
+    }
+  });
+
+  test('a Cell Ranger folder (no SHA-256) re-attaches; its joined labels come back from the run', async () => {
+    const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+    const folder = new EngineSession();
+    const fresh = new EngineSession();
+    try {
+      await folder.openFile({ kind: 'path', path: join(formats, 'tenx_v3') });
+      await folder.openMetadata({ kind: 'path', path: join(formats, 'cells_meta.csv') });
+      const done = outcome(folder);
+      await folder.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+      const trained = await done;
+      const saved = await folder.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+      assert.equal(saved.fileName, 'tenx_v3.tripletlens');
+      const opened = await fresh.openSession({ kind: 'upload', name: saved.fileName, bytes: saved.bytes });
+      assert.equal(opened.inputStatus, 'attached');
+      assert.equal(opened.input.sha256, null);
+      assert.deepEqual(opened.result.coords.data, trained.coords.data);
+      const csv = (await fresh.exportCoordinates()).text.split('\n');
+      assert.equal(csv[0], 'barcode,cell_type,split,x,y,z');
+      assert.equal(csv[1].split(',')[1], trained.labels[0]);
+    } finally {
+      folder.dispose();
+      fresh.dispose();
+    }
+  });
+
+  test('bad, corrupt or foreign session files get one clear message', async () => {
+    const fresh = new EngineSession();
+    try {
+      const bytes = new Uint8Array(readFileSync(join(dir, 'cells.tripletlens')));
+      const cut = bytes.subarray(0, bytes.length >> 1);
+      const cases: [string, Uint8Array, RegExp][] = [
+        ['text.tripletlens', new TextEncoder().encode('id,label\n1,a\n'), /not a ZIP archive/],
+        ['cut.tripletlens', cut, /cannot be opened as a TripletLens session/],
+        [
+          'foreign.tripletlens',
+          writeZip([{ name: 'readme.txt', data: new TextEncoder().encode('hi') }]),
+          /without tripletlens-session\.json/,
+        ],
+        [
+          'badmodel.tripletlens',
+          (() => {
+            const files = readZip(bytes);
+            files.set('model/recipe.json', new TextEncoder().encode('{"format":"nope"}'));
+            return writeZip([...files].map(([n, d]) => ({ name: n, data: d })));
+          })(),
+          /cannot be used: its model is damaged/,
+        ],
+        [
+          'newer.tripletlens',
+          writeZip([
+            {
+              name: 'tripletlens-session.json',
+              data: new TextEncoder().encode('{"format":"tripletlens-session","formatVersion":99}'),
+            },
+          ]),
+          /newer TripletLens/,
+        ],
+      ];
+      for (const [name, data, message] of cases) {
+        await assert.rejects(fresh.openSession({ kind: 'upload', name, bytes: data }), (err: unknown) => {
+          assert.ok(err instanceof EngineError, String(err));
+          assert.equal(err.kind, 'import');
+          assert.match(err.message, new RegExp(name.replace('.', '\\.')));
+          assert.match(err.message, message);
+          return true;
+        });
+      }
+    } finally {
+      fresh.dispose();
+    }
+  });
+});

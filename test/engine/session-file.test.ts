@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DatasetSummary, RunResult } from '../../src/api/engine-api.js';
+import {
+  parseSession,
+  sessionBytes,
+  SessionFileError,
+  type SessionContents,
+} from '../../src/engine/session-file.js';
+import { readZip, writeZip } from '../../src/util/zip-archive.js';
+
+function contents(): SessionContents {
+  const modelFiles = new Map<string, Uint8Array>();
+  for (const name of ['model.json', 'recipe.json', 'reference.json', 'run.json', 'encoder/model.json']) {
+    modelFiles.set(name, new TextEncoder().encode(`{"name":"${name}"}`));
+  }
+  modelFiles.set('encoder/weights.bin', Uint8Array.of(1, 2, 3, 4));
+  return {
+    createdAt: '2026-11-29T00:00:00.000Z',
+    input: { kind: 'path', path: '/data/cells.csv', name: 'cells.csv', size: 123, sha256: 'ab'.repeat(32) },
+    settings: { importSettings: { delimiter: ',' }, labelColumn: 'label' },
+    summary: { source: '/data/cells.csv', idColumn: 'id' } as DatasetSummary,
+    result: {
+      runId: 'run-1',
+      datasetId: 'data-1',
+      labelColumn: 'label',
+      coords: { data: Float32Array.of(0, 1, 2, 3, 4, 5), rows: 3, cols: 2 },
+      ids: ['a', 'b', 'c'],
+      labels: ['T', '', 'B'],
+      split: ['train', 'unlabeled', 'holdout'],
+      metrics: {} as RunResult['metrics'],
+      stoppedReason: 'completed',
+      history: [{ epoch: 1, loss: 0.5, activeFraction: 0.2 }],
+      report: { seed: 0 },
+    },
+    predictions: { runId: 'run-1', predicted: ['', 'T', 'B'], confidence: Float32Array.of(NaN, 0.8, 1) },
+    editedLabels: {
+      column: 'label_edited',
+      source: 'label',
+      categories: ['B', 'T'],
+      codes: Int32Array.of(1, -1, 0),
+    },
+    selection: Int32Array.of(0, 2),
+    view: { explore: { dims: '2' } },
+    modelFiles,
+  };
+}
+
+test('a session survives the round trip through its .tripletlens bytes', () => {
+  const original = contents();
+  const back = parseSession(sessionBytes(original), 'x.tripletlens');
+  assert.deepEqual(back.result.coords, original.result.coords);
+  assert.deepEqual(back.result.ids, original.result.ids);
+  assert.deepEqual(back.editedLabels, original.editedLabels);
+  assert.deepEqual(back.selection, original.selection);
+  assert.deepEqual(back.predictions.predicted, original.predictions.predicted);
+  assert.ok(Number.isNaN(back.predictions.confidence[0]));
+  assert.equal(back.predictions.confidence[1], Float32Array.of(0.8)[0]);
+  assert.deepEqual(back.view, original.view);
+  assert.deepEqual(back.input, original.input);
+  assert.deepEqual(back.settings, original.settings);
+  assert.deepEqual([...back.modelFiles.keys()].sort(), [...original.modelFiles.keys()].sort());
+  assert.deepEqual(back.modelFiles.get('encoder/weights.bin'), Uint8Array.of(1, 2, 3, 4));
+  // without edits there is no edited-codes entry, and none comes back
+  const plain = parseSession(sessionBytes({ ...original, editedLabels: null }), 'x.tripletlens');
+  assert.equal(plain.editedLabels, null);
+});
+
+/** The session with one entry replaced (or removed when `data` is null). */
+function tampered(name: string, data: Uint8Array | null): Uint8Array {
+  const files = readZip(sessionBytes(contents()));
+  if (data === null) files.delete(name);
+  else files.set(name, data);
+  return writeZip([...files].map(([n, d]) => ({ name: n, data: d })));
+}
+
+test('damaged parts are refused with one message naming the file and the part', () => {
+  const manifest = JSON.parse(
+    new TextDecoder().decode(readZip(sessionBytes(contents())).get('tripletlens-session.json')),
+  ) as Record<string, unknown>;
+  const json = (patch: Record<string, unknown>) =>
+    new TextEncoder().encode(JSON.stringify({ ...manifest, ...patch }));
+  const cases: [Uint8Array, RegExp][] = [
+    [tampered('coords.f32', Uint8Array.of(0, 0, 0, 0)), /coordinates are missing or cut short/],
+    [tampered('model/encoder/model.json', null), /model file encoder\/model\.json is missing/],
+    [
+      tampered('edited-codes.i32', new Uint8Array(new Int32Array([5, 0, 0]).buffer)),
+      /edited label has no name/,
+    ],
+    [tampered('selection.i32', new Uint8Array(new Int32Array([2, 0]).buffer)), /selection names cells/],
+    [tampered('tripletlens-session.json', new TextEncoder().encode('{oops')), /not valid JSON/],
+    [tampered('tripletlens-session.json', json({ format: 'something-else' })), /does not describe a session/],
+    [
+      tampered('tripletlens-session.json', json({ formatVersion: 2 })),
+      /newer TripletLens \(session format 2\)/,
+    ],
+    [tampered('tripletlens-session.json', json({ result: { ids: 'x' } })), /no cell ids/],
+  ];
+  for (const [bytes, message] of cases) {
+    assert.throws(
+      () => parseSession(bytes, 'mine.tripletlens'),
+      (err: unknown) =>
+        err instanceof SessionFileError &&
+        err.message.startsWith('mine.tripletlens cannot be opened as a TripletLens session: ') &&
+        message.test(err.message),
+      String(message),
+    );
+  }
+});

@@ -1,0 +1,56 @@
+// EngineSession.markerGenes: on the open data without training, tied to its dataset id, with the CSV.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineError } from '../../src/api/errors.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { EngineSession } from '../../src/engine/session.js';
+import { FIXTURE, type ExpectedMarkers } from './reference-check.js';
+
+const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ExpectedMarkers;
+
+test('markers of the open sample need no run; the CSV lists the same genes', async () => {
+  const session = new EngineSession();
+  try {
+    await assert.rejects(session.markerGenes({ group: Int32Array.of(0) }), /No data is open/);
+    const summary = await session.openFile({ kind: 'sample' });
+    const c = expected.cases.find((x) => x.name === 'sample-monocytes-vs-rest');
+    assert.ok(c);
+    const result = await session.markerGenes({ group: Int32Array.from(c.group_rows), genes: 20 });
+    assert.equal(result.datasetId, summary.datasetId);
+    assert.deepEqual(
+      result.genes.map((g) => g.gene),
+      c.top20,
+    );
+    const lines = result.csv.trimEnd().split('\n');
+    assert.equal(
+      lines[0],
+      'gene,score,logfoldchange,pval,pval_adj,pct_group,pct_reference,mean_group,mean_reference',
+    );
+    assert.equal(lines.length, 21);
+    assert.equal(lines[1].split(',')[0], c.top20[0]);
+    assert.equal(Number(lines[1].split(',')[3]), result.genes[0].pValue);
+  } finally {
+    session.dispose();
+  }
+});
+
+test('data opened with an embedding as input (obsm) has no genes to test: refused with the reason', async () => {
+  const session = new EngineSession();
+  try {
+    await session.openFile(
+      { kind: 'path', path: join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad') },
+      { input: 'obsm:X_pca' },
+    );
+    await assert.rejects(
+      session.markerGenes({ group: Int32Array.of(0, 1) }),
+      (err: unknown) =>
+        err instanceof EngineError &&
+        err.kind === 'invalid-request' &&
+        /embedding obsm\/X_pca as the input, which holds no genes/.test(err.message),
+    );
+  } finally {
+    session.dispose();
+  }
+});

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RunResult } from '../../../src/api/engine-api.js';
+import { labelEditView, retrainEpochs, retrainInit } from '../../../renderer/annotation/label-edit-model.js';
+import { INITIAL_STATE, reduce, type AppState } from '../../../renderer/state.js';
+import { labelCells, startEdits } from '../../../renderer/annotation/label-edits.js';
+
+const result = {
+  runId: 'run-1',
+  labelColumn: 'cell_type',
+  labels: ['A', 'B', '', ''],
+} as unknown as RunResult;
+const withRun: AppState = { ...INITIAL_STATE, result, dataset: {} as AppState['dataset'] };
+
+test('without a map the panel explains what to do and allows nothing', () => {
+  const view = labelEditView(INITIAL_STATE, null, 0.8);
+  assert.equal(view.editable, false);
+  assert.equal(view.edits, null);
+  assert.match(view.status, /Train a map/);
+});
+
+test('the panel counts the selection, the edits and what a bulk accept would label', () => {
+  let state = reduce(withRun, { type: 'annotate', label: 'Select 2 cells', selection: Int32Array.of(0, 2) });
+  let view = labelEditView(state, null, 0.8);
+  assert.equal(view.status, '2 cells selected · no edits yet · 2 classes, 2 unlabeled');
+  assert.deepEqual(view.classes, ['A', 'B']);
+  assert.equal(view.acceptCount, null);
+  assert.match(view.acceptText, /not available/);
+  assert.ok(view.canRetrain && view.editable && view.canSave);
+
+  state = reduce(state, {
+    type: 'annotate',
+    label: 'Label 2 cells C',
+    editedLabels: labelCells(startEdits('cell_type', result.labels), Int32Array.of(0, 2), 'C'),
+  });
+  const predictions = { predicted: ['', '', '', 'B'], confidence: Float32Array.of(NaN, NaN, 0.9, 0.85) };
+  view = labelEditView(state, predictions, 0.8);
+  assert.equal(view.status, '2 cells selected · 2 cells relabelled · 2 classes, 1 unlabeled');
+  assert.equal(view.acceptCount, 1);
+  assert.equal(view.acceptText, '1 unlabeled cell has a predicted label with confidence ≥ 0.80.');
+  assert.equal(labelEditView(state, predictions, 0.9).acceptCount, 0);
+});
+
+test('retraining is off while the data is not held, and while a run is going', () => {
+  const lost = labelEditView({ ...withRun, resultLost: 'The input file x was not found: …' }, null, 0.8);
+  assert.equal(lost.canRetrain, false);
+  assert.match(lost.retrainNote, /open the input file first/);
+  const running = reduce(withRun, { type: 'training-started', runId: 'run-2' });
+  const view = labelEditView(running, null, 0.8);
+  assert.equal(view.editable, false);
+  assert.equal(view.canRetrain, false);
+});
+
+test('retrain choices: epochs only when a whole positive number is typed; fine-tune by default', () => {
+  assert.equal(retrainEpochs(''), undefined);
+  assert.equal(retrainEpochs('3'), 3);
+  assert.equal(retrainEpochs('0'), undefined);
+  assert.equal(retrainEpochs('2.5'), undefined);
+  assert.equal(retrainInit('scratch'), 'scratch');
+  assert.equal(retrainInit('whatever'), 'fine-tune');
+});
+
+test('the per-cell work is done once per change of labels or edits, not on every state change', () => {
+  const a = labelEditView(withRun, null, 0.8);
+  const b = labelEditView(reduce(withRun, { type: 'busy-progress', fraction: 0.5 }), null, 0.8);
+  assert.equal(b.edits, a.edits, 'the same (memoized) edits, not a fresh copy of the labels');
+  const other = { ...withRun, result: { ...result, labels: ['B', 'B', 'A', ''] } };
+  assert.notEqual(labelEditView(other, null, 0.8).edits, a.edits);
+});

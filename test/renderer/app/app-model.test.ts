@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DatasetSummary, RunResult } from '../../../src/api/engine-api.js';
+import { INITIAL_STATE, reduce, type AppState } from '../../../renderer/state.js';
+import {
+  adoptEngineState,
+  columnCacheKey,
+  SCREEN_ORDER,
+  SCREEN_TITLES,
+  tabAfterKey,
+} from '../../../renderer/app/app-model.js';
+
+const dataset = { datasetId: 'd1', suggestedLabel: 'label', warnings: [] } as unknown as DatasetSummary;
+const lastRun = { runId: 'r1', history: [], stoppedReason: 'completed', coords: {} } as unknown as RunResult;
+
+test('tabs in order with numbered titles; the arrow keys move round them', () => {
+  assert.deepEqual(SCREEN_ORDER, ['import', 'train', 'explore', 'export']);
+  assert.deepEqual(
+    SCREEN_ORDER.map((n) => SCREEN_TITLES[n]),
+    ['1 Import', '2 Train', '3 Explore', '4 Export'],
+  );
+  assert.equal(tabAfterKey('import', 'ArrowRight'), 'train');
+  assert.equal(tabAfterKey('import', 'ArrowLeft'), 'export');
+  assert.equal(tabAfterKey('export', 'ArrowRight'), 'import');
+  assert.equal(tabAfterKey('train', 'Enter'), null);
+});
+
+test('column values are cached per dataset, and a gene does not share a cache entry with a column', () => {
+  const gene = columnCacheKey('d1', { kind: 'gene', gene: 'CD3E' });
+  assert.notEqual(gene, columnCacheKey('d1', { kind: 'metadata', column: 'CD3E' }));
+  assert.notEqual(gene, columnCacheKey('d2', { kind: 'gene', gene: 'CD3E' }));
+  assert.equal(gene, columnCacheKey('d1', { kind: 'gene', gene: 'CD3E' }));
+});
+
+test('a reloaded page takes over the engine’s data and last run; a page that shows them keeps its own', () => {
+  const held = { dataset, activeRunId: null, lastRun };
+  const actions = adoptEngineState(held, INITIAL_STATE);
+  assert.deepEqual(
+    actions.map((a) => a.type),
+    ['dataset-opened', 'engine'],
+  );
+  const s = actions.reduce(reduce, INITIAL_STATE);
+  assert.equal(s.dataset, dataset);
+  assert.equal(s.result, lastRun);
+  // the finished run is now the page's training view: a stale active id does not start another one
+  assert.deepEqual(adoptEngineState({ ...held, activeRunId: 'r0' }, INITIAL_STATE).length, 2);
+  assert.deepEqual(adoptEngineState(held, s), [], 'nothing to take over');
+});
+
+test('a run in progress is followed after a reload', () => {
+  const actions = adoptEngineState({ dataset, activeRunId: 'r2', lastRun: null }, INITIAL_STATE);
+  assert.deepEqual(actions.at(-1), { type: 'training-started', runId: 'r2' });
+  const shown: AppState = actions.reduce(reduce, INITIAL_STATE);
+  assert.equal(shown.training?.runId, 'r2');
+  assert.equal(shown.training?.status, 'running');
+});

@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  findCells,
+  geneQueryWords,
+  geneSetName,
+  matchGenes,
+  meanOfColumns,
+  missingGenesSentence,
+} from '../../renderer/gene-search.js';
+
+const GENES = ['CD79A', 'MS4A1', 'HLA-DRA', 'Gm1', 'GM1', 'RP11-782C8.1'];
+
+test('a gene is found whatever its case', () => {
+  assert.deepEqual(matchGenes('cd79a', GENES), { found: ['CD79A'], missing: [] });
+  assert.deepEqual(matchGenes('  hla-dra ', GENES), { found: ['HLA-DRA'], missing: [] });
+  assert.deepEqual(matchGenes('rp11-782c8.1', GENES), { found: ['RP11-782C8.1'], missing: [] });
+});
+
+test('several genes, by commas, semicolons or spaces, once each, in query order; the rest reported', () => {
+  assert.deepEqual(geneQueryWords('CD79A, MS4A1;x  y'), ['CD79A', 'MS4A1', 'x', 'y']);
+  assert.deepEqual(matchGenes('ms4a1 CD79A, cd79a nope', GENES), {
+    found: ['MS4A1', 'CD79A'],
+    missing: ['nope'],
+  });
+});
+
+test('genes differing only by case must be typed exactly', () => {
+  assert.deepEqual(matchGenes('gm1', GENES), { found: [], missing: ['gm1'] });
+  assert.deepEqual(matchGenes('Gm1 GM1', GENES), { found: ['Gm1', 'GM1'], missing: [] });
+});
+
+test('the set colours by the mean per cell, named after its genes; missing words get one sentence', () => {
+  assert.deepEqual([...meanOfColumns([Float32Array.of(1, 2), Float32Array.of(3, 6)])], [2, 4]);
+  assert.equal(geneSetName(['CD79A']), 'CD79A');
+  assert.equal(geneSetName(['CD79A', 'MS4A1']), 'mean of CD79A, MS4A1');
+  assert.equal(missingGenesSentence({ found: ['CD79A'], missing: [] }), '');
+  assert.equal(
+    missingGenesSentence({ found: ['CD79A'], missing: ['xyz'] }),
+    'Not in this file: “xyz” (coloured by CD79A).',
+  );
+  assert.equal(missingGenesSentence({ found: [], missing: ['xyz'] }), 'No gene “xyz” in this file.');
+});
+
+const IDS = ['AAACATACAACCAC-1', 'AAACATTGAGCTAC-1', 'AAACATTGATCAGC-1', 'TTTGCATGAGAGGC-1'];
+
+test('Find: an exact id, or the only one containing the text (any case), is picked', () => {
+  assert.deepEqual(findCells(IDS, 'AAACATTGAGCTAC-1'), { kind: 'one', id: 'AAACATTGAGCTAC-1', row: 1 });
+  assert.deepEqual(findCells(IDS, 'tttg'), { kind: 'one', id: 'TTTGCATGAGAGGC-1', row: 3 });
+});
+
+test('Find: several partial matches are listed (first ones, in file order) with the total; nothing found is said', () => {
+  const m = findCells(IDS, 'aaacatt');
+  assert.deepEqual(m, {
+    kind: 'several',
+    matches: [
+      { id: 'AAACATTGAGCTAC-1', row: 1 },
+      { id: 'AAACATTGATCAGC-1', row: 2 },
+    ],
+    total: 2,
+  });
+  const limited = findCells(IDS, '-1', 3);
+  assert.ok(limited.kind === 'several' && limited.matches.length === 3 && limited.total === 4);
+  assert.deepEqual(findCells(IDS, 'zzz'), { kind: 'none' });
+  assert.deepEqual(findCells(IDS, '   '), { kind: 'none' });
+});

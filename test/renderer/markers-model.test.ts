@@ -1,0 +1,121 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { MarkerGene, MarkerResult } from '../../src/api/markers.js';
+import { EMPTY_HISTORY, recordChange } from '../../renderer/annotation-history.js';
+import {
+  DEFAULT_MARKER_SORT,
+  formatPValue,
+  markerCells,
+  markerRequest,
+  markersFileName,
+  nextSort,
+  previousSelection,
+  resultHeading,
+  sortMarkers,
+} from '../../renderer/markers-model.js';
+
+const select = (history: typeof EMPTY_HISTORY, rows: number[]) =>
+  recordChange(history, { selection: Int32Array.from(rows) }, `Select ${rows.length}`);
+
+test('no selection, or every cell selected, gives a reason instead of a request', () => {
+  assert.match(
+    String((markerRequest(EMPTY_HISTORY, 'rest', 10) as { reason: string }).reason),
+    /Select cells/,
+  );
+  const all = select(EMPTY_HISTORY, [0, 1, 2]);
+  assert.match(String((markerRequest(all, 'rest', 3) as { reason: string }).reason), /no rest/);
+});
+
+test('vs rest sends the selection; vs previous sends the latest earlier, different, non-empty selection', () => {
+  let h = select(EMPTY_HISTORY, [1, 2]);
+  assert.match(
+    String((markerRequest(h, 'previous', 10) as { reason: string }).reason),
+    /no earlier selection/,
+  );
+  h = select(h, []);
+  h = select(h, [5, 6, 7]);
+  h = recordChange(h, { editedLabels: null }, 'Label'); // a label edit keeps the same selection
+  const rest = markerRequest(h, 'rest', 10);
+  assert.ok('request' in rest);
+  assert.deepEqual([...rest.request.group], [5, 6, 7]);
+  assert.equal(rest.request.reference, 'rest');
+  const prev = markerRequest(h, 'previous', 10);
+  assert.ok('request' in prev && prev.request.reference instanceof Int32Array);
+  assert.deepEqual([...prev.request.reference], [1, 2]);
+  assert.deepEqual([...(previousSelection(h) ?? [])], [1, 2]);
+});
+
+const gene = (name: string, score: number, lfc: number, padj: number, fg: number): MarkerGene => ({
+  gene: name,
+  score,
+  logFoldChange: lfc,
+  pValue: padj / 2,
+  pAdjusted: padj,
+  fractionGroup: fg,
+  fractionReference: 0.1,
+  meanGroup: 1,
+  meanReference: 0.5,
+});
+const GENES = [gene('LYZ', 12, 3, 1e-40, 0.9), gene('CD14', 10, 4, 1e-30, 0.8), gene('actb', 9, -1, 0.2, 1)];
+
+test('the table sorts by any column; a second click flips it; ties keep the engine order', () => {
+  assert.deepEqual(
+    sortMarkers(GENES, DEFAULT_MARKER_SORT).map((g) => g.gene),
+    ['LYZ', 'CD14', 'actb'],
+  );
+  const byFc = nextSort(DEFAULT_MARKER_SORT, 'logFoldChange');
+  assert.deepEqual(byFc, { key: 'logFoldChange', descending: true });
+  assert.deepEqual(
+    sortMarkers(GENES, byFc).map((g) => g.gene),
+    ['CD14', 'LYZ', 'actb'],
+  );
+  assert.deepEqual(
+    sortMarkers(GENES, nextSort(byFc, 'logFoldChange')).map((g) => g.gene),
+    ['actb', 'LYZ', 'CD14'],
+  );
+  const byP = nextSort(byFc, 'pAdjusted');
+  assert.equal(byP.descending, false);
+  assert.deepEqual(
+    sortMarkers(GENES, byP).map((g) => g.gene),
+    ['LYZ', 'CD14', 'actb'],
+  );
+  assert.deepEqual(
+    sortMarkers(GENES, nextSort(byFc, 'gene')).map((g) => g.gene),
+    ['actb', 'CD14', 'LYZ'],
+  );
+  const tied = [gene('A', 1, 1, 0.5, 0.5), gene('B', 2, 1, 0.5, 0.5)];
+  assert.deepEqual(
+    sortMarkers(tied, { key: 'pAdjusted', descending: false }).map((g) => g.gene),
+    ['A', 'B'],
+  );
+});
+
+test('rows read as the table shows them; p-values never show NaN or a bare 0', () => {
+  assert.deepEqual(markerCells(GENES[0]), ['LYZ', '3.00', '1.0e-40', '90 %', '10 %']);
+  assert.equal(formatPValue(0), '< 1e-300');
+  assert.equal(formatPValue(0.0321), '0.032');
+  assert.equal(formatPValue(1), '1');
+  assert.equal(formatPValue(Number.NaN), '—');
+  assert.equal(formatPValue(1.26e-7), '1.3e-7');
+});
+
+test('the heading says who was compared with whom; the CSV is named after the data file', () => {
+  const result: MarkerResult = {
+    datasetId: 'data-1',
+    groupSize: 120,
+    referenceSize: 80,
+    reference: 'cells',
+    overlapRemoved: 3,
+    genesTested: 765,
+    tieCorrect: true,
+    values: 'as-imported',
+    genes: GENES,
+    csv: '',
+  };
+  assert.equal(
+    resultHeading(result),
+    '120 selected cells vs the previous selection (80 cells; 3 cells in both left out): 765 genes tested (Wilcoxon, values as imported).',
+  );
+  assert.equal(markersFileName('/data/pbmc68k_reduced_lognorm.csv'), 'pbmc68k_reduced_lognorm.markers.csv');
+  assert.equal(markersFileName('C:\\x\\atlas.h5ad'), 'atlas.markers.csv');
+});

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { metricNoteFor, metricNoteLines, regimeText, runRegime } from '../../renderer/metric-notes.js';
+
+const note =
+  'too small a hold-out for a reliable estimate (only 3 held-out cells): one cell moves the accuracy by 0.33';
+
+test('the regime comes from the run report; an unknown or missing one shows nothing', () => {
+  assert.equal(runRegime({ report: { regime: 'small' } }), 'small');
+  assert.equal(runRegime({ report: { regime: 'standard' } }), 'standard');
+  assert.equal(runRegime({ report: { regime: 'tiny' } }), null);
+  assert.equal(runRegime({ report: {} }), null);
+  assert.match(regimeText({ report: { regime: 'small' } }) ?? '', /^Regime: small-data \(.*tens of cells/);
+  assert.equal(regimeText({ report: { regime: 'standard' } }), 'Regime: standard.');
+  assert.equal(regimeText({ report: {} }), null);
+});
+
+test('metric notes are read per metric and grouped when they say the same', () => {
+  const report = { metricNotes: { knn_holdout: note, knn_holdout_pca: note, knn_holdout_input: note } };
+  assert.equal(metricNoteFor({ report }, 'knn_holdout'), note);
+  assert.equal(metricNoteFor({ report }, 'silhouette'), null);
+  assert.deepEqual(metricNoteLines({ report }), [
+    `kNN accuracy, held-out cells, PCA baseline, input space: ${note}.`,
+  ]);
+  const two = { metricNotes: { knn_holdout: note, trustworthiness: 'few cells' } };
+  assert.deepEqual(metricNoteLines({ report: two }), [
+    `kNN accuracy, held-out cells: ${note}.`,
+    'trustworthiness: few cells.',
+  ]);
+});
+
+test('malformed notes (not an object, not text, blank) show nothing', () => {
+  assert.deepEqual(metricNoteLines({ report: {} }), []);
+  assert.deepEqual(metricNoteLines({ report: { metricNotes: 'x' } }), []);
+  assert.deepEqual(metricNoteLines({ report: { metricNotes: null } }), []);
+  assert.deepEqual(metricNoteLines({ report: { metricNotes: { knn_holdout: 3, silhouette: ' ' } } }), []);
+});

@@ -1,0 +1,56 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DatasetSummary, RunResult } from '../../../../src/api/engine-api.js';
+import { INITIAL_STATE, type AppState } from '../../../../renderer/state.js';
+import {
+  exportEnabled,
+  exportNote,
+  fileStem,
+  NEEDS_ENGINE,
+} from '../../../../renderer/screens/export/export-model.js';
+
+const dataset = { source: 'data/pbmc.csv' } as DatasetSummary;
+const result = { runId: 'r1', labelColumn: 'louvain' } as RunResult;
+const finished: AppState = { ...INITIAL_STATE, dataset, result };
+const ALL = [
+  'export-csv',
+  'export-h5ad',
+  'export-png',
+  'export-svg',
+  'export-html',
+  'export-model',
+  'export-report',
+];
+
+test('file stems drop the folder and a table extension and keep only safe characters', () => {
+  assert.equal(fileStem('data/pbmc.csv'), 'pbmc');
+  assert.equal(fileStem('C:\\x\\my data.tsv.gz'), 'my_data');
+  assert.equal(fileStem('cells.h5ad'), 'cells.h5ad');
+  assert.equal(fileStem(undefined), 'tripletlens');
+  assert.equal(fileStem('data/.csv'), 'tripletlens');
+});
+
+test('nothing is offered before a run or while the page is busy; everything after a run', () => {
+  for (const id of ALL) assert.equal(exportEnabled(INITIAL_STATE, id), false, id);
+  for (const id of ALL) assert.equal(exportEnabled(finished, id), true, id);
+  const busy: AppState = {
+    ...finished,
+    busy: { kind: 'export', message: 'PNG image…', fraction: null, cancellable: false },
+  };
+  for (const id of ALL) assert.equal(exportEnabled(busy, id), false, id);
+  assert.equal(exportNote(INITIAL_STATE), 'Train a model first; then everything here can be saved.');
+  assert.equal(exportNote(finished), 'Exports describe the run on data/pbmc.csv (label “louvain”).');
+});
+
+test('a run the engine lost keeps only the exports the page makes itself, and says why', () => {
+  const lost: AppState = {
+    ...finished,
+    resultLost: 'Another page opened other data; train again to export.',
+  };
+  for (const id of ALL) assert.equal(exportEnabled(lost, id), !NEEDS_ENGINE.has(id), id);
+  assert.deepEqual([...NEEDS_ENGINE].sort(), ['export-csv', 'export-model', 'export-report']);
+  assert.equal(
+    exportNote(lost),
+    "Another page opened other data; train again to export. The map's images and HTML can still be saved.",
+  );
+});

@@ -1,0 +1,176 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DatasetSummary, LabelSummary } from '../../../../src/api/engine-api.js';
+import {
+  columnRoles,
+  importSettingsFrom,
+  labelInfo,
+  labelSummaryToFetch,
+  previewText,
+  SHOWN_CLASS_ROWS,
+  sourceName,
+  summaryLines,
+  toTrainButton,
+} from '../../../../renderer/screens/import/import-model.js';
+import { NO_LABELS_HINT } from '../../../../renderer/label-choices.js';
+
+function dataset(over: Partial<DatasetSummary> = {}): DatasetSummary {
+  return {
+    datasetId: 'd1',
+    source: 'pbmc.csv',
+    rows: 700,
+    genes: 1,
+    geneNames: ['g1'],
+    idColumn: 'id',
+    metadata: [{ name: 'label', distinct: 2, missing: 0, topValues: [] }],
+    suggestedLabel: 'label',
+    valueKind: 'counts',
+    orientation: { applied: 'genes-as-rows', reason: 'more columns than rows' },
+    preview: { header: ['id', 'label', 'g1'], rows: [['c1', 'B', '1']], totalColumns: 1203, delimiter: ',' },
+    recommendedPreprocess: {},
+    warnings: [],
+    metadataSource: null,
+    ...over,
+  };
+}
+
+test('sources are named by file name, path, or as the sample', () => {
+  assert.equal(sourceName({ kind: 'sample' }), 'the sample');
+  assert.equal(sourceName({ kind: 'path', path: 'data/x.h5ad' }), 'data/x.h5ad');
+  assert.equal(sourceName({ kind: 'uploaded', uploadId: 'u1', name: 'x.csv' }), 'x.csv');
+});
+
+test('the summary says what was read: file (+ metadata), shape, orientation, values, columns', () => {
+  const lines = summaryLines(dataset({ metadataSource: 'meta.csv' }));
+  const text = Object.fromEntries(lines.map((l) => [l.term, l.text]));
+  assert.equal(text.File, 'pbmc.csv + meta.csv');
+  assert.equal(text.Shape, '700 cells × 1 gene');
+  assert.equal(text.Orientation, 'genes as rows — more columns than rows');
+  assert.equal(text.Values, 'raw counts (normalise + log1p recommended)');
+  assert.equal(text['Id column'], 'id');
+  assert.equal(text.Metadata, 'label (2)');
+  assert.equal(summaryLines(dataset({ metadata: [] })).at(-1)?.text, 'none');
+  assert.deepEqual(
+    lines.map((l) => l.testid),
+    ['summary-source', 'summary-shape', 'summary-orientation', 'summary-values', null, null],
+  );
+});
+
+test('the preview caption counts shown and total columns and names the ones left out', () => {
+  const p = dataset().preview;
+  assert.deepEqual(previewText(p), {
+    caption: 'First 1 rows and 3 of 1\u202f203 columns, as read',
+    more: '… 1\u202f200 more',
+  });
+  assert.equal(previewText({ ...p, totalColumns: 3 }).more, null);
+});
+
+test('column roles: the id column selected, the others offered as gene start and metadata', () => {
+  const roles = columnRoles(dataset());
+  assert.deepEqual(
+    roles.idColumns.filter((c) => c.selected).map((c) => c.value),
+    ['id'],
+  );
+  assert.deepEqual(
+    roles.genesFrom.map((c) => c.value),
+    ['', 'label', 'g1'],
+  );
+  assert.deepEqual(roles.metadata, [
+    { value: 'label', checked: true },
+    { value: 'g1', checked: false },
+  ]);
+});
+
+test('import settings leave empty choices to detection', () => {
+  const base = { delimiter: 'auto', orientation: 'auto', missing: 'error', idColumn: '', genesFrom: '' };
+  assert.deepEqual(importSettingsFrom({ ...base, metadataColumns: [] }), {
+    delimiter: 'auto',
+    orientation: 'auto',
+    missing: 'error',
+  });
+  assert.deepEqual(
+    importSettingsFrom({
+      ...base,
+      idColumn: 'id',
+      genesFrom: 'g1',
+      metadataColumns: ['label'],
+      missing: 'zero',
+    }),
+    {
+      delimiter: 'auto',
+      orientation: 'auto',
+      missing: 'zero',
+      idColumn: 'id',
+      genesFrom: 'g1',
+      metadataColumns: ['label'],
+    },
+  );
+});
+
+test('the label panel: a hint, then "counting", then the counts with classes too small for a triplet', () => {
+  assert.deepEqual(labelInfo(dataset(), null, null), {
+    kind: 'hint',
+    text: 'Choose the column that names each cell’s type.',
+    warning: false,
+  });
+  assert.deepEqual(labelInfo(dataset({ metadata: [] }), null, null), {
+    kind: 'hint',
+    text: NO_LABELS_HINT,
+    warning: true,
+  });
+  assert.equal(labelInfo(dataset(), 'label', null).kind, 'counting');
+  const s: LabelSummary = {
+    column: 'label',
+    classes: [
+      { name: 'B', count: 1200 },
+      { name: 'T', count: 1 },
+    ],
+    unlabeled: 3,
+    tooSmall: ['T'],
+  };
+  const info = labelInfo(dataset(), 'label', s);
+  assert.equal(info.kind, 'counts');
+  if (info.kind !== 'counts') return;
+  assert.equal(info.headline, '2 classes, 1\u202f201 labelled cells, ');
+  assert.equal(info.unlabeled, '3 unlabeled');
+  assert.equal(info.tooSmall, '1 class with fewer than 2 cells cannot form a triplet: T');
+  assert.deepEqual(info.rows[1], { name: 'T', count: '1', tooSmall: true });
+  assert.equal(info.more, null);
+  const many = Array.from({ length: SHOWN_CLASS_ROWS + 1 }, (_, i) => ({ name: `c${i}`, count: 2 }));
+  const long = labelInfo(dataset(), 'label', { ...s, classes: many, tooSmall: [] });
+  assert.equal(long.kind === 'counts' ? long.more : null, 'Scroll the table for all 20 classes.');
+  assert.equal(long.kind === 'counts' ? long.tooSmall : 'x', null);
+});
+
+test('"Next: Train" names the label column and waits for one', () => {
+  assert.deepEqual(toTrainButton({ dataset: null, labelColumn: null }), {
+    disabled: true,
+    text: 'Choose a label column first',
+  });
+  assert.deepEqual(toTrainButton({ dataset: dataset(), labelColumn: 'label' }), {
+    disabled: false,
+    text: 'Next: Train on “label” →',
+  });
+});
+
+test('class counts are fetched once per dataset and column; a failed column waits for the user to pick again', () => {
+  const d = dataset();
+  const chosen = { dataset: d, labelColumn: 'label', labelSummary: null };
+  const first = labelSummaryToFetch(chosen, { labelColumn: null }, { pending: null, failed: null });
+  assert.deepEqual(first.fetch, { key: 'd1\u0000label', column: 'label' });
+  // while it is on its way, later renders do not ask again
+  const again = labelSummaryToFetch(chosen, { labelColumn: 'label' }, first.tracker);
+  assert.equal(again.fetch, null);
+  // it failed: not retried on the next render…
+  const failed = { pending: null, failed: 'd1\u0000label' };
+  assert.equal(labelSummaryToFetch(chosen, { labelColumn: 'label' }, failed).fetch, null);
+  // …but picking the column again (from another) asks once more
+  assert.notEqual(labelSummaryToFetch(chosen, { labelColumn: 'other' }, failed).fetch, null);
+  // counts present or no column: nothing to fetch
+  const counted = { ...chosen, labelSummary: { column: 'label', classes: [], unlabeled: 0, tooSmall: [] } };
+  assert.equal(labelSummaryToFetch(counted, { labelColumn: null }, failed).fetch, null);
+  assert.equal(
+    labelSummaryToFetch({ ...chosen, labelColumn: null }, { labelColumn: null }, failed).fetch,
+    null,
+  );
+});

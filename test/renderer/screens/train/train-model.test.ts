@@ -1,0 +1,225 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DatasetSummary, EngineEvent, RunResult } from '../../../../src/api/engine-api.js';
+import { INITIAL_STATE, reduce, type Action, type AppState } from '../../../../renderer/state.js';
+import {
+  finishedRunSummary,
+  liveMap,
+  needsLiveLabels,
+  progressText,
+  startRequest,
+  trainControls,
+} from '../../../../renderer/screens/train/train-model.js';
+
+function dataset(id = 'd1'): DatasetSummary {
+  return {
+    datasetId: id,
+    source: 'pbmc.csv',
+    rows: 3,
+    genes: 2,
+    geneNames: ['g1', 'g2'],
+    idColumn: 'id',
+    metadata: [{ name: 'label', distinct: 2, missing: 0, topValues: [] }],
+    suggestedLabel: 'label',
+    valueKind: 'counts',
+    orientation: { applied: 'cells-as-rows', reason: 'more rows than columns' },
+    preview: { header: [], rows: [], totalColumns: 4, delimiter: ',' },
+    recommendedPreprocess: { normalize: true, log1p: true, topGenes: 2000, zscore: true, pcaComponents: 50 },
+    warnings: [],
+    metadataSource: null,
+  };
+}
+
+function result(runId: string, over: Partial<RunResult> = {}): RunResult {
+  return {
+    runId,
+    datasetId: 'd1',
+    labelColumn: 'label',
+    coords: { data: Float32Array.from([0, 0, 1, 1, 2, 2]), rows: 3, cols: 2 },
+    ids: ['a', 'b', 'c'],
+    labels: ['x', 'y', 'x'],
+    split: ['train', 'train', 'holdout'],
+    metrics: {
+      knn_holdout: 0.5,
+      knn_train: 1,
+      knn_holdout_pca: 0.25,
+      knn_holdout_input: 0.5,
+      silhouette: 0.4,
+      trustworthiness: 0.9,
+    },
+    stoppedReason: 'completed',
+    history: [{ epoch: 4, loss: 0.1, activeFraction: 0.2 }],
+    report: {},
+    ...over,
+  };
+}
+
+const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
+const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
+const opened = run(INITIAL_STATE, { type: 'dataset-opened', summary: dataset() });
+
+test('Start waits for data and a label column; Stop is offered while a run trains, once', () => {
+  assert.deepEqual(trainControls(INITIAL_STATE), {
+    startDisabled: true,
+    stopDisabled: true,
+    labelLine: 'Open data and choose a label column on the Import screen first.',
+  });
+  assert.deepEqual(trainControls(opened), {
+    startDisabled: false,
+    stopDisabled: true,
+    labelLine: 'Training on pbmc.csv, label column “label”.',
+  });
+  const training = run(opened, { type: 'training-started', runId: 'r1' });
+  assert.equal(trainControls(training).startDisabled, true);
+  assert.equal(trainControls(training).stopDisabled, false);
+  assert.equal(trainControls(run(training, { type: 'stop-requested' })).stopDisabled, true);
+});
+
+test('the request takes the preprocessing the Import screen left in the state, not its form', () => {
+  const untouched = startRequest(opened, {});
+  assert.ok('request' in untouched);
+  assert.deepEqual(untouched.request, { labelColumn: 'label' }, 'defaults are not sent');
+  const edited = run(opened, {
+    type: 'preprocess-edited',
+    values: { normalize: 'true', log1p: 'true', topGenes: '500', zscore: 'true', pcaComponents: '50' },
+  });
+  const out = startRequest(edited, { epochs: '7' });
+  assert.ok('request' in out);
+  assert.deepEqual(out.request, { labelColumn: 'label', epochs: 7, preprocess: { topGenes: 500 } });
+  assert.equal(out.dataset.datasetId, 'd1');
+});
+
+test('nothing to train on, or a bad setting, becomes a notice that names the problem', () => {
+  assert.deepEqual(startRequest(INITIAL_STATE, {}), {
+    notice: {
+      level: 'info',
+      title: 'Nothing to train on',
+      message: 'Open a file or the sample on the Import screen first.',
+    },
+  });
+  const bad = startRequest(run(opened, { type: 'preprocess-edited', values: { topGenes: '-1' } }), {
+    batchSize: '1',
+  });
+  assert.ok('notice' in bad);
+  assert.equal(bad.notice.level, 'error');
+  assert.equal(bad.notice.title, 'Check the settings');
+  assert.match(bad.notice.message, /Batch size must be between 2 and/);
+  assert.match(bad.notice.message, /Most variable genes must be between 0 and/);
+  const noLabel = startRequest(run(opened, { type: 'label-chosen', column: null }), {});
+  assert.ok('notice' in noLabel);
+  assert.match(noLabel.notice.message, /Choose a label column/);
+});
+
+test('progress: fraction through the epochs, the stage in words, time left only while running', () => {
+  assert.deepEqual(progressText(null), {
+    value: 0,
+    stage: '—',
+    epoch: '—',
+    loss: '—',
+    active: '—',
+    elapsed: '—',
+    eta: '—',
+  });
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  s = run(
+    s,
+    event({
+      type: 'train-progress',
+      runId: 'r1',
+      epoch: 2,
+      epochs: 4,
+      step: 1,
+      steps: 2,
+      loss: 0.25,
+      activeFraction: 0.5,
+      elapsedMs: 2000,
+      etaMs: 6000,
+    }),
+  );
+  const p = progressText(s.training);
+  assert.equal(p.value, 0.375);
+  assert.equal(p.stage, 'training');
+  assert.equal(p.epoch, '2 / 4');
+  assert.equal(p.loss, '0.2500');
+  assert.equal(p.active, '50 %');
+  assert.equal(p.elapsed, '2.0 s');
+  assert.equal(p.eta, '6.0 s');
+  assert.equal(progressText(run(s, { type: 'stop-requested' }).training).stage, 'stopping…');
+  const early = run(
+    s,
+    event({
+      type: 'run-finished',
+      result: result('r1', { stoppedReason: 'early-stopping', stopMessage: 'no gain in 5 epochs' }),
+    }),
+  );
+  const done = progressText(early.training);
+  assert.equal(done.value, 1);
+  assert.equal(done.stage, 'finished (no gain in 5 epochs)');
+  assert.equal(done.eta, '—');
+  const nan = run(s, event({ type: 'run-finished', result: result('r1', { stoppedReason: 'nan' }) }));
+  assert.equal(progressText(nan.training).stage, 'stopped: loss became NaN');
+});
+
+test('the live map colours snapshot rows by the labels fetched at start, the final map by its own', () => {
+  const labels = { datasetId: 'd1', column: 'label', values: ['x', 'y', 'z'] };
+  assert.equal(needsLiveLabels(null, 'd1', 'label'), true);
+  assert.equal(needsLiveLabels(labels, 'd1', 'label'), false);
+  assert.equal(needsLiveLabels(labels, 'd2', 'label'), true);
+  assert.equal(needsLiveLabels(labels, 'd1', 'other'), true);
+
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  assert.equal(liveMap(s, labels), null, 'no map before the first snapshot');
+  s = run(
+    s,
+    event({
+      type: 'embedding-snapshot',
+      runId: 'r1',
+      epoch: 2,
+      coords: { data: Float32Array.from([0, 0, 1, 1]), rows: 2, cols: 2 },
+      rows: Int32Array.from([2, 0]),
+    }),
+  );
+  const snap = liveMap(s, labels);
+  assert.equal(snap?.caption, 'Epoch 2: cells coloured by label.');
+  const names = [...new Set((snap?.figure.data ?? []).map((t) => (t as { name?: string }).name))].sort();
+  assert.deepEqual(names, ['x', 'z'], 'rows 2 and 0 of the label column');
+  assert.equal(snap?.figure.layout.showlegend, false);
+  s = run(s, event({ type: 'run-finished', result: result('r1') }));
+  const final = liveMap(s, null);
+  assert.equal(final?.caption, 'Final map after epoch 4: cells coloured by label.');
+  assert.deepEqual(
+    [...new Set((final?.figure.data ?? []).map((t) => (t as { name?: string }).name))].sort(),
+    ['x', 'y'],
+  );
+});
+
+test('the finished run is summed up with its regime and the notes on its metrics (issue 13)', () => {
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  assert.deepEqual(finishedRunSummary(s), [], 'nothing while training');
+  const note = 'too small a hold-out for a reliable estimate (only 3 held-out cells)';
+  s = run(
+    s,
+    event({
+      type: 'run-finished',
+      result: result('r1', {
+        report: { regime: 'small', metricNotes: { knn_holdout: note, knn_holdout_pca: note } },
+      }),
+    }),
+  );
+  const lines = finishedRunSummary(s);
+  assert.equal(
+    lines[0],
+    'kNN accuracy of held-out cells 50.0 % (PCA baseline 25.0 %), trustworthiness 0.900.',
+  );
+  assert.match(lines[1], /^Regime: small-data/);
+  assert.equal(lines[2], `kNN accuracy, held-out cells, PCA baseline: ${note}.`);
+  assert.equal(lines.length, 3);
+  // a standard run without caveats: its figures and regime only
+  const plain = run(
+    opened,
+    event({ type: 'run-finished', result: result('r2', { report: { regime: 'standard' } }) }),
+  );
+  assert.deepEqual(finishedRunSummary(plain).slice(1), ['Regime: standard.']);
+  // the next run starts: the old summary goes
+  assert.deepEqual(finishedRunSummary(run(s, { type: 'training-started', runId: 'r3' })), []);
+});

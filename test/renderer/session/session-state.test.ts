@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { OpenedSession } from '../../../src/api/annotate.js';
+import type { DatasetSummary, RunResult } from '../../../src/api/engine-api.js';
+import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
+
+function opened(status: OpenedSession['inputStatus']): OpenedSession {
+  return {
+    summary: {
+      datasetId: 'data-7',
+      source: '/d/cells.csv',
+      metadata: [{ name: 'label' }],
+      suggestedLabel: 'label',
+    } as unknown as DatasetSummary,
+    result: {
+      runId: 'run-8',
+      datasetId: 'data-7',
+      labelColumn: 'label_edited',
+      labels: ['A', 'B'],
+    } as unknown as RunResult,
+    predictions: { runId: 'run-8', predicted: ['', ''], confidence: new Float32Array(2) },
+    editedLabels: {
+      column: 'label_edited',
+      source: 'label',
+      categories: ['A', 'B'],
+      codes: Int32Array.of(0, 1),
+    },
+    selection: Int32Array.of(1),
+    view: null,
+    input: { kind: 'path', path: '/d/cells.csv', name: 'cells.csv', size: 1, sha256: 'x' },
+    inputStatus: status,
+    inputMessage: status === 'attached' ? '' : 'The input file /d/cells.csv was not found: …',
+  };
+}
+
+test('an opened session shows its map and labels on Explore, with the saved selection as the present', () => {
+  const before = reduce(INITIAL_STATE, {
+    type: 'annotate',
+    label: 'Select 3 cells',
+    selection: Int32Array.of(0),
+  });
+  const state = reduce(before, { type: 'session-opened', session: opened('attached') });
+  assert.equal(state.screen, 'explore');
+  assert.equal(state.result?.runId, 'run-8');
+  assert.equal(state.dataset?.datasetId, 'data-7');
+  assert.equal(state.labelColumn, 'label', 'the column the edits started from');
+  assert.equal(state.resultLost, null);
+  assert.deepEqual([...state.annotation.present.selection], [1]);
+  assert.deepEqual([...state.annotation.present.editedLabels!.codes], [0, 1]);
+  assert.equal(state.annotation.past.length, 0, 'opening is not an undo step');
+  assert.equal(state.notices.at(-1)?.level, 'info');
+});
+
+test('a missing input: the map shows, the engine-bound actions are off with the sentence, a warning says so', () => {
+  const state = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('missing') });
+  assert.equal(state.result?.runId, 'run-8');
+  assert.match(state.resultLost ?? '', /was not found/);
+  assert.equal(state.notices.at(-1)?.level, 'warning');
+  assert.match(state.notices.at(-1)?.title ?? '', /missing/);
+  // re-attaching keeps the edits made since and clears resultLost
+  const edited = reduce(state, { type: 'annotate', label: 'Select 2 cells', selection: Int32Array.of(0, 1) });
+  const back = reduce(edited, { type: 'session-opened', session: opened('attached'), reattached: true });
+  assert.equal(back.resultLost, null);
+  assert.deepEqual([...back.annotation.present.selection], [0, 1]);
+  assert.equal(back.annotation.past.length, 1);
+  assert.equal(back.notices.at(-1)?.title, 'Input re-attached');
+});

@@ -1,0 +1,72 @@
+/**
+ * EngineApi.markerGenes over HTTP: a wire frame POSTed to /api/markerGenes (as renderer/transport/http-engine.ts
+ * sends it) reaches the engine with its selection and reference rows as Int32Arrays, and the reply carries
+ * the table, or the engine's typed error for an empty selection.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
+import type { EngineErrorInfo, MarkerRequest, MarkerResult } from '../../src/api/engine-api.js';
+import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
+import { startServer, type RunningServer } from '../../src/server/http-server.js';
+import { FakeEngine } from '../worker/fixtures/fake-engine.js';
+
+describe('markerGenes over HTTP', () => {
+  let server: RunningServer;
+  let base: string;
+  const engine = new FakeEngine();
+
+  before(async () => {
+    base = mkdtempSync(join(tmpdir(), 'tl-markers-route-'));
+    mkdirSync(join(base, 'ui'));
+    writeFileSync(join(base, 'ui', 'index.html'), '<!doctype html><title>TripletLens</title>');
+    server = await startServer({ engine, port: 0, root: base, staticDir: join(base, 'ui') });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  type Reply = { ok: true; result: MarkerResult } | { ok: false; error: EngineErrorInfo };
+  const call = async (request: MarkerRequest): Promise<Reply> => {
+    const response = await fetch(`http://127.0.0.1:${server.port}/api/markerGenes`, {
+      method: 'POST',
+      headers: { 'content-type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': server.token },
+      body: encodeFrame([request]),
+    });
+    assert.equal(response.status, 200);
+    return decodeFrame(await response.arrayBuffer()) as Reply;
+  };
+
+  test('is a request method of the API (so both transports carry it)', () => {
+    assert.ok(ENGINE_REQUEST_METHODS.includes('markerGenes'));
+  });
+
+  test('the selection and the reference arrive as Int32Arrays; the table comes back', async () => {
+    const reply = await call({ group: Int32Array.of(4, 9), reference: Int32Array.of(1, 2, 3), genes: 5 });
+    assert.ok(reply.ok);
+    assert.deepEqual(
+      reply.result.genes.map((g) => [g.gene, g.pValue]),
+      [
+        ['GENE4', 1e-300],
+        ['GENE9', 1e-300],
+      ],
+    );
+    assert.equal(reply.result.reference, 'cells');
+    const request = engine.calls.at(-1)?.args[0] as MarkerRequest;
+    assert.ok(request.group instanceof Int32Array && request.reference instanceof Int32Array);
+    assert.deepEqual([...request.group], [4, 9]);
+  });
+
+  test("'rest' crosses as the string and an empty selection rejects with the engine’s typed error", async () => {
+    const rest = await call({ group: Int32Array.of(1), reference: 'rest' });
+    assert.ok(rest.ok && rest.result.reference === 'rest');
+    assert.deepEqual(await call({ group: new Int32Array() }), {
+      ok: false,
+      error: { kind: 'invalid-request', message: 'Select at least one cell' },
+    });
+  });
+});
