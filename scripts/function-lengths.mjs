@@ -1,7 +1,7 @@
 // Measures every function's length in lines (first line of its declaration to its closing brace) with the
 // TypeScript compiler's parser, so the house rule "no function over ~150 lines" is checked, not remembered.
 //   node scripts/function-lengths.mjs            lists the functions over the limit in src/, electron/, renderer/
-//                                                (exit 1 when any; the test's temporary allow-list is not applied)
+//                                                (exit 1 when any)
 //   node scripts/function-lengths.mjs --top 20   lists the 20 longest
 // test/scripts/function-lengths.test.ts runs the same measurement and fails above the limit.
 import { readFileSync, readdirSync, statSync } from 'node:fs';

@@ -9,25 +9,10 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { MAX_FUNCTION_LINES, measureAll, measureFile } from '../../scripts/function-lengths.mjs';
 
-/**
- * Files whose functions may still be longer, each with why. Temporary: the "screens" and "select" engineers
- * are splitting these screens into model + view this session (issue 11 item 3, issue 14); once their
- * branches are merged this list is emptied and the check is strict everywhere.
- */
-const TEMPORARILY_ALLOWED: { file: RegExp; why: string }[] = [
-  {
-    file: /^renderer\/screens\/[^/]+\.ts$/,
-    why: 'screens being split by "screens" and "select" this session',
-  },
-  { file: /^renderer\/main\.ts$/, why: 'being split by "screens" this session' },
-];
-
 test(`no function in src/, electron/ or renderer/ is over ${MAX_FUNCTION_LINES} lines`, () => {
   const all = measureAll();
   assert.ok(all.length > 500, `only ${all.length} functions measured: is the walk broken?`);
-  const over = all.filter(
-    (f) => f.lines > MAX_FUNCTION_LINES && !TEMPORARILY_ALLOWED.some((a) => a.file.test(f.file)),
-  );
+  const over = all.filter((f) => f.lines > MAX_FUNCTION_LINES);
   assert.deepEqual(
     over.map((f) => `${f.file}:${f.line} ${f.name} (${f.lines} lines)`),
     [],
