@@ -1,17 +1,18 @@
-/** The Explore screen's Quality panel: the run's metrics table and how the run stopped. DOM only. */
+/** The Explore screen's Quality panel: the run's metrics table, its regime and metric notes, and how the run stopped. DOM only. */
 import type { RunResult } from '../../src/api/engine-api.js';
 import { h } from '../dom.js';
-import { metricRows, metricTestId, stoppedText } from './explore-model.js';
+import { metricTestId, qualityView, stoppedText } from './explore-model.js';
 
-/** The metrics table and the stop line of run `r`. */
+/** The metrics table, the run's regime and metric notes, and the stop line of run `r`. */
 export function metricsContent(r: RunResult): HTMLElement[] {
+  const quality = qualityView(r);
   const table = h(
     'table',
     { class: 'metrics-table' },
     h(
       'tbody',
       {},
-      metricRows(r.metrics).map(([name, value, what]) =>
+      quality.rows.map(([name, value, what]) =>
         h(
           'tr',
           { title: what },
@@ -26,5 +27,10 @@ export function metricsContent(r: RunResult): HTMLElement[] {
     r.stoppedReason === 'early-stopping' && r.stopMessage
       ? h('span', { 'data-testid': 'stop-message' }, stoppedText(r))
       : stoppedText(r);
-  return [table, h('p', { class: 'hint' }, stop)];
+  const notes = h(
+    'div',
+    { class: 'hint', 'data-testid': 'metric-notes' },
+    quality.notes.map((line) => h('p', {}, line)),
+  );
+  return [table, notes, h('p', { class: 'hint' }, stop)];
 }

@@ -9,6 +9,7 @@ import type { CellRows } from '../../src/api/annotation.js';
 import type { EmbedResult, RunMetrics, RunResult } from '../../src/api/engine-api.js';
 import { redoLabel, undoLabel, type AnnotationHistory } from '../annotation-history.js';
 import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
+import { metricNoteFor, metricNoteLines, regimeText } from '../metric-notes.js';
 import { countByLabel, type LabelCount, type SelectMode } from '../selection/cell-rows.js';
 
 /** What a drag on the map does: move the view (rotate/zoom/pan), or select with a box or a lasso. */
@@ -32,6 +33,34 @@ export function metricRows(m: RunMetrics): [string, string, string][] {
       'neighbours in the map that are neighbours in the data, 0 … 1',
     ],
   ];
+}
+
+/** The metric each row of metricRows shows, in its order. */
+const METRIC_OF_ROW: readonly (keyof RunMetrics)[] = [
+  'knn_holdout',
+  'knn_holdout_pca',
+  'knn_holdout_input',
+  'knn_train',
+  'silhouette',
+  'trustworthiness',
+];
+
+/**
+ * The Quality panel of run `r`: the metric rows, a metric the engine attached a caveat to marked with `*`
+ * and its note added to the row's explanation, and the lines under the table — the regime the run trained
+ * in and the notes (issue 13: e.g. a hold-out too small to mean much), as the Train screen shows them.
+ */
+export function qualityView(r: Pick<RunResult, 'metrics' | 'report'>): {
+  rows: [string, string, string][];
+  notes: string[];
+} {
+  const rows = metricRows(r.metrics).map(([name, value, what], i): [string, string, string] => {
+    const note = metricNoteFor(r, METRIC_OF_ROW[i]);
+    return note ? [`${name} *`, value, `${what}. * ${note}`] : [name, value, what];
+  });
+  const regime = regimeText(r);
+  const notes = metricNoteLines(r).map((line) => `* ${line}`);
+  return { rows, notes: [...(regime ? [regime] : []), ...notes] };
 }
 
 /** The data-testid of a metric's value cell: `metric-` and the name in kebab case. */

@@ -12,6 +12,7 @@ import {
   metricTestId,
   pickLabel,
   projectedText,
+  qualityView,
   selectionControls,
   selectionLayout,
   selectionSummary,
@@ -123,4 +124,34 @@ test('2-D maps select with Plotly dragmodes; 3-D layouts are left alone', () => 
   assert.deepEqual(selectionLayout(false, 'lasso', 4), { dragmode: 'lasso', selectionrevision: 4 });
   assert.deepEqual(selectionLayout(false, 'navigate', 4), { dragmode: 'zoom', selectionrevision: 4 });
   assert.deepEqual(selectionLayout(true, 'lasso', 4), {});
+});
+
+test('the Quality panel shows the run’s regime and marks the metrics the engine attached a note to', () => {
+  const metrics = {
+    knn_holdout: 0.5,
+    knn_holdout_pca: 0.4,
+    knn_holdout_input: 0.6,
+    knn_train: 0.9,
+    silhouette: 0.2,
+    trustworthiness: 0.8,
+  };
+  const note = 'too small a hold-out for a reliable estimate (only 3 held-out cells)';
+  const small = qualityView({
+    metrics,
+    report: { regime: 'small', metricNotes: { knn_holdout: note, knn_holdout_pca: note } },
+  });
+  assert.equal(small.rows.length, 6);
+  assert.equal(small.rows[0][0], 'kNN accuracy, held-out cells *');
+  assert.match(small.rows[0][2], new RegExp(`\\* ${note.replace(/[()]/g, '\\$&')}$`));
+  assert.equal(small.rows[1][0], '… PCA baseline *');
+  assert.equal(small.rows[3][0], 'kNN accuracy, training cells', 'a metric without a note is unmarked');
+  // the starred names keep the value cells' data-testids
+  assert.equal(metricTestId(small.rows[0][0]), 'metric-knn-accuracy-held-out-cells');
+  assert.match(small.notes[0], /^Regime: small-data/);
+  assert.deepEqual(small.notes.slice(1), [`* kNN accuracy, held-out cells, PCA baseline: ${note}.`]);
+  // a standard run without notes: the regime line only, rows as metricRows gives them
+  const standard = qualityView({ metrics, report: { regime: 'standard' } });
+  assert.deepEqual(standard.notes, ['Regime: standard.']);
+  assert.ok(standard.rows.every(([name]) => !name.endsWith('*')));
+  assert.deepEqual(qualityView({ metrics, report: {} }).notes, []);
 });
