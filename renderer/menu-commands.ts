@@ -9,6 +9,7 @@ import type { MenuCommand } from '../src/api/ipc-channels.js';
 import type { EngineApi } from '../src/api/engine-api.js';
 import type { Action, BusyTask } from './state.js';
 import { openSessionFrom } from './session/session-commands.js';
+import { takesText } from './undo-keys.js';
 
 /** The part of AppContext the commands use. */
 export interface MenuContext {
@@ -19,6 +20,24 @@ export interface MenuContext {
 
 /** Presses the page's button with this data-testid; false when it is missing or disabled. */
 export type PressButton = (testid: string) => boolean;
+
+/** What the page shows of its focused element: the fields `takesText` reads (a DOM element will do). */
+export type FocusedElement = Parameters<typeof takesText>[0];
+
+/** The page's text editing: the focused field's own undo or redo (document.execCommand). */
+export interface TextEditing {
+  focused(): FocusedElement;
+  execCommand(command: 'undo' | 'redo'): void;
+}
+
+/**
+ * What Edit ▸ Undo/Redo act on: the text of a focused text input or textarea, else the annotation history.
+ * The desktop menu's CmdOrCtrl+Z accelerator reaches the main process before a text field sees the key, so
+ * the field's own undo has to be asked for.
+ */
+export function undoTarget(focused: FocusedElement): 'text' | 'history' {
+  return takesText(focused) ? 'text' : 'history';
+}
 
 function exportOrExplain(ctx: MenuContext, press: PressButton, testid: string, what: string): void {
   if (press(testid)) return;
@@ -35,6 +54,7 @@ export async function runMenuCommand(
   ctx: MenuContext,
   command: MenuCommand,
   press: PressButton,
+  text?: TextEditing,
 ): Promise<void> {
   switch (command.kind) {
     case 'open-sample':
@@ -81,7 +101,8 @@ export async function runMenuCommand(
       return;
     case 'undo':
     case 'redo':
-      ctx.dispatch({ type: command.kind });
+      if (text && undoTarget(text.focused()) === 'text') text.execCommand(command.kind);
+      else ctx.dispatch({ type: command.kind });
       return;
   }
 }

@@ -23,23 +23,16 @@ function press(testid: string): boolean {
   return true;
 }
 
-/** True for an element whose text Undo should act on. */
-function isTextField(el: Element | null): boolean {
-  return (
-    el instanceof HTMLTextAreaElement ||
-    (el instanceof HTMLInputElement &&
-      !['checkbox', 'radio', 'range', 'file', 'button', 'submit'].includes(el.type))
-  );
-}
+/** Edit ▸ Undo/Redo in a text field: the field's own text (menu-commands.ts decides which). */
+const textEditing = {
+  focused: () => document.activeElement as HTMLElement | null,
+  execCommand: (command: 'undo' | 'redo') => void document.execCommand(command),
+};
 
 export function installShellMenu(ctx: AppContext, shell: ShellBridge | undefined): void {
   shell?.onMenuCommand((command) => {
     // in a text field, Edit ▸ Undo/Redo keep their usual meaning (the field's own text)
-    if ((command.kind === 'undo' || command.kind === 'redo') && isTextField(document.activeElement)) {
-      document.execCommand(command.kind);
-      return;
-    }
-    void runMenuCommand(ctx, command, press);
+    void runMenuCommand(ctx, command, press, textEditing);
   });
   // a file or folder dropped on the window opens by path (desktop-drop.ts), before the drop zone sees it
   installDesktopDrop(

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { runMenuCommand, type MenuContext } from '../../renderer/menu-commands.js';
+import { runMenuCommand, undoTarget, type MenuContext } from '../../renderer/menu-commands.js';
 import type { Action } from '../../renderer/state.js';
 import type { DatasetSummary, FileSource } from '../../src/api/engine-api.js';
 
@@ -107,4 +107,30 @@ test('Save Session presses the page’s button (or explains); Open Session opens
   await runMenuCommand(ctx, { kind: 'undo' }, none);
   await runMenuCommand(ctx, { kind: 'redo' }, none);
   assert.deepEqual(actions.slice(-2), [{ type: 'undo' }, { type: 'redo' }]);
+});
+
+test('Edit ▸ Undo/Redo act on a focused text field’s text, else on the annotation history', () => {
+  assert.equal(undoTarget({ tagName: 'INPUT', type: 'text' }), 'text');
+  assert.equal(undoTarget({ tagName: 'INPUT', type: 'number' }), 'text');
+  assert.equal(undoTarget({ tagName: 'TEXTAREA' }), 'text');
+  assert.equal(undoTarget({ tagName: 'INPUT', type: 'range' }), 'history');
+  assert.equal(undoTarget({ tagName: 'INPUT', type: 'file' }), 'history');
+  assert.equal(undoTarget({ tagName: 'BUTTON' }), 'history');
+  assert.equal(undoTarget({ tagName: 'BODY' }), 'history');
+  assert.equal(undoTarget(null), 'history');
+});
+
+test('the menu’s undo/redo in a text field undo its text, not a label edit', async () => {
+  const { ctx, actions } = fakeContext();
+  const commands: string[] = [];
+  let focused: { tagName: string; type?: string } | null = { tagName: 'INPUT', type: 'text' };
+  const text = { focused: () => focused, execCommand: (c: 'undo' | 'redo') => commands.push(c) };
+  await runMenuCommand(ctx, { kind: 'undo' }, none, text);
+  await runMenuCommand(ctx, { kind: 'redo' }, none, text);
+  assert.deepEqual(commands, ['undo', 'redo']);
+  assert.deepEqual(actions, [], 'the annotation history is left alone');
+  focused = { tagName: 'BUTTON' };
+  await runMenuCommand(ctx, { kind: 'undo' }, none, text);
+  assert.deepEqual(commands, ['undo', 'redo']);
+  assert.deepEqual(actions, [{ type: 'undo' }]);
 });
