@@ -28,11 +28,6 @@ export function buildLabelEditControls(uploadRow: HTMLElement) {
     'Mark unlabeled',
   );
   const classSelect = h('select', { 'data-testid': 'label-edit-class' });
-  const selectClassButton = h(
-    'button',
-    { type: 'button', 'data-testid': 'label-edit-select-class' },
-    'Select class',
-  );
   const newName = h('input', {
     type: 'text',
     'data-testid': 'label-edit-new-name',
@@ -101,7 +96,8 @@ export function buildLabelEditControls(uploadRow: HTMLElement) {
     h('h2', {}, 'Edit labels'),
     status,
     h('div', { class: 'edit-row' }, field('Class', nameInput), classList, applyButton, unlabelButton),
-    h('div', { class: 'edit-row' }, field('Existing class', classSelect), selectClassButton),
+    // selecting a class is the Select panel's (one "Select class" button in the side bar)
+    h('div', { class: 'edit-row' }, field('Existing class', classSelect)),
     h('div', { class: 'edit-row' }, field('Rename or merge it', newName), renameButton, mergeButton),
     field('Accept predicted labels with confidence at least', threshold, 'For unlabeled cells only; 0–1.'),
     acceptCount,
@@ -125,7 +121,6 @@ export function buildLabelEditControls(uploadRow: HTMLElement) {
     applyButton,
     unlabelButton,
     classSelect,
-    selectClassButton,
     newName,
     renameButton,
     mergeButton,

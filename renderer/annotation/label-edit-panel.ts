@@ -1,6 +1,6 @@
 /**
  * The label-edit panel in the Explore screen's side bar: label the selection (new or existing class), mark
- * it unlabeled, select a class, rename or merge classes, accept predicted labels above a confidence, retrain
+ * it unlabeled, rename or merge classes (selecting a class is the Select panel's), accept predicted labels above a confidence, retrain
  * with the edited labels, export them as CSV, and save or open a `.tripletlens` session. Every edit is one
  * `annotate` action, so Undo covers it. What it shows comes from label-edit-model.ts (pure).
  *
@@ -8,7 +8,7 @@
  * Explore screen mounts it with one line; a screen that calls `update` itself may do so instead.
  *
  * data-testids: label-edit-panel, label-edit-status, label-edit-name, label-edit-apply, label-edit-unlabel,
- * label-edit-class, label-edit-select-class, label-edit-new-name, label-edit-rename, label-edit-merge,
+ * label-edit-class, label-edit-new-name, label-edit-rename, label-edit-merge,
  * label-edit-threshold, label-edit-accept-count, label-edit-accept, retrain-init, retrain-epochs,
  * retrain-start, retrain-note, label-edit-export-csv, session-save, session-open-file, session-input,
  * session-attach-file.
@@ -36,7 +36,6 @@ import {
   markUnlabeled,
   mergeClasses,
   renameClass,
-  rowsOfClass,
   type Predictions,
 } from './label-edits.js';
 
@@ -66,7 +65,7 @@ function edit(w: Wiring, label: string, change: (edits: EditedLabels) => EditedL
   }
 }
 
-/** Label, unlabel, select class, rename, merge, accept predictions. */
+/** Label, unlabel, rename, merge, accept predictions. */
 function wireEdits(w: Wiring): void {
   const { ctx, c } = w;
   const selection = () => ctx.getState().annotation.present.selection;
@@ -78,15 +77,6 @@ function wireEdits(w: Wiring): void {
   c.unlabelButton.addEventListener('click', () =>
     edit(w, `Mark ${selection().length} cells unlabeled`, (e) => markUnlabeled(e, selection())),
   );
-  c.selectClassButton.addEventListener('click', () => {
-    const edits = w.view().edits;
-    if (!edits) return;
-    ctx.dispatch({
-      type: 'annotate',
-      label: `Select class ${chosen()}`,
-      selection: rowsOfClass(edits, chosen()),
-    });
-  });
   c.renameButton.addEventListener('click', () =>
     edit(w, `Rename ${chosen()} to ${c.newName.value.trim()}`, (e) =>
       renameClass(e, chosen(), c.newName.value),
@@ -193,7 +183,7 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
   const off = !view.editable || !view.edits;
   c.applyButton.disabled = off || view.selected === 0;
   c.unlabelButton.disabled = off || view.selected === 0;
-  for (const b of [c.selectClassButton, c.renameButton, c.mergeButton, c.exportButton]) {
+  for (const b of [c.renameButton, c.mergeButton, c.exportButton]) {
     b.disabled = off || view.classes.length === 0;
   }
   setText(c.acceptCount, view.acceptText);

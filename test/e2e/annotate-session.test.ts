@@ -1,6 +1,6 @@
 /**
  * End-to-end, annotate and sessions in Chromium against a real `tripletlens serve`: train the sample to a 2-D
- * map, select a class (the panel's "Select class"; the lasso is tested with the selection tools), label it
+ * map, select a class (the Select panel's "Select class"; the lasso is tested with the selection tools), label it
  * as a new class, fine-tune with these labels (the map redraws with the new class), edit once more, save
  * the session (a download), reload the page, reopen the session through the file input, and find the same
  * map coordinates, edited labels, selection and view settings — without training again.
@@ -67,8 +67,8 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     const sizes = classes.map((c) => Object.values(first!).filter(([, , g]) => g === c).length);
     const picked = classes[sizes.indexOf(Math.min(...sizes.filter((n) => n > 0)))];
     const size = Object.values(first!).filter(([, , g]) => g === picked).length;
-    await page.getByTestId('label-edit-class').selectOption(picked);
-    await page.getByTestId('label-edit-select-class').click();
+    await page.getByTestId('select-class').selectOption(picked);
+    await page.getByTestId('select-class-go').click();
     await waitFor<string>(
       page,
       `document.querySelector('[data-testid="label-edit-status"]').textContent`,
