@@ -2,7 +2,8 @@
  * The Explore map's figure, put together for each draw from cached parts: the map's own traces
  * (plot-model.ts, rebuilt only when the run, the view or the projected file change), the selection over them
  * (rebuilt only when the selection or those traces change), the neighbourhood rings on top, and the select
- * tools' layout. Keeps the revisions Plotly needs to redraw exactly when something changed.
+ * tools' layout. Keeps the revisions Plotly needs to redraw exactly when something changed, and the classes'
+ * colours across label edits and retrains (class-colours.ts).
  */
 import type { Data } from 'plotly.js-dist';
 import type { RunResult } from '../../src/api/engine-api.js';
@@ -15,6 +16,7 @@ import {
 } from '../selection/selection-traces.js';
 import type { AppState } from '../state.js';
 import { labelsShown } from '../annotation/label-edits.js';
+import { classesBySize, extendColourBook, type ColourBook } from '../class-colours.js';
 import { selectionLayout, type DragTool } from './explore-model.js';
 
 /** What one draw of the map depends on. */
@@ -51,6 +53,21 @@ export function createMapComposer(plot: DrawnPlot): (inputs: MapInputs) => Figur
   let dataRevision = 0;
   let drawnData: unknown = null;
   let drawnTool: DragTool = 'navigate';
+  // class colours kept across label edits and retrains of one dataset (a new class takes a free colour)
+  let book: ColourBook = new Map();
+  let bookDataset: string | undefined;
+
+  /** `view` with the classes coloured from the book (colouring by label), grown by any new class. */
+  function withClassColours(
+    view: MapView,
+    labels: readonly string[],
+    datasetId: string | undefined,
+  ): MapView {
+    if (view.colorBy.kind !== 'label') return view;
+    if (datasetId !== bookDataset) [book, bookDataset] = [new Map(), datasetId];
+    book = extendColourBook(book, classesBySize(labels), view.colorBy.colors);
+    return { ...view, colorBy: { kind: 'label', colors: Object.fromEntries(book) } };
+  }
 
   return (inputs) => {
     const { result: r, state, view } = inputs;
@@ -68,7 +85,10 @@ export function createMapComposer(plot: DrawnPlot): (inputs: MapInputs) => Figur
         ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
         : null;
       base = {
-        figure: buildMapFigure(points, { ...view, projected }),
+        figure: buildMapFigure(points, {
+          ...withClassColours(view, labels, state.dataset?.datasetId),
+          projected,
+        }),
         result: r,
         view,
         projected: state.projected,

@@ -86,3 +86,37 @@ test('a selection adds the selected traces; label edits recolour and rename the 
   const names = new Set(cellTraces(compose(inputs(state, { view })).data).map((t) => String(t.name)));
   assert.deepEqual(names, new Set(['NK', 'B', 'unlabeled', 'NK (selected)', 'B (selected)']));
 });
+
+test('a relabelled cluster takes a new colour and the other classes keep theirs', () => {
+  const nine = {
+    ...result,
+    coords: { rows: 9, cols: 2, data: new Float32Array(18) },
+    ids: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'],
+    labels: ['T', 'T', 'T', 'T', 'B', 'B', 'NK', 'NK', 'NK'],
+    split: Array<string>(9).fill('train'),
+  } as unknown as RunResult;
+  const colours = (data: unknown[]) =>
+    new Map(cellTraces(data).map((t) => [String(t.name), (t.marker as { color: string }).color]));
+  const compose = createMapComposer(plot);
+  const view = { ...DEFAULT_MAP_VIEW, show3d: false };
+  const state: AppState = { ...INITIAL_STATE, result: nine };
+  const before = colours(compose(inputs(state, { result: nine, view })).data);
+  // two T cells and both B cells become "New", now the largest class
+  const edited = {
+    column: 'label_edited',
+    source: 'cell_type',
+    categories: ['T', 'B', 'NK', 'New'],
+    codes: Int32Array.from([0, 0, 3, 3, 3, 3, 2, 2, 2]),
+  };
+  const after = colours(
+    compose(
+      inputs(
+        { ...state, annotation: recordChange(EMPTY_HISTORY, { editedLabels: edited }, 'Label 4 cells New') },
+        { result: nine, view },
+      ),
+    ).data,
+  );
+  assert.equal(after.get('T'), before.get('T'));
+  assert.equal(after.get('NK'), before.get('NK'));
+  assert.ok(after.has('New') && ![...before.values()].includes(after.get('New')!), 'a colour of its own');
+});

@@ -1,0 +1,54 @@
+/**
+ * The colours of the map's classes while the user edits labels and retrains: a class keeps the colour it was
+ * first drawn in, and a new class (a selection labelled with a new name) takes the first palette colour no
+ * class has. plot-model's groupColors alone hands out the palette by class size, so one relabelled cluster
+ * shifted the colour of every smaller class. Pure.
+ */
+import { categoryColor } from './colors.js';
+import { UNLABELED_GROUP, type CategoryColors } from './plot-model.js';
+
+/** A class → colour book; never mutated (extendColourBook returns a new one when it grows). */
+export type ColourBook = ReadonlyMap<string, string>;
+
+const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+/**
+ * `book` with a colour for every name in `names` (in the order groupColors would colour them, largest class
+ * first): the file's own colour (`given`) when it has one, else the first palette colour not in the book.
+ * "unlabeled" is left to plot-model (grey). Returns `book` itself when nothing was added.
+ */
+export function extendColourBook(
+  book: ColourBook,
+  names: readonly string[],
+  given?: CategoryColors,
+): ColourBook {
+  const missing = names.filter((n) => n !== UNLABELED_GROUP && !book.has(n));
+  if (missing.length === 0) return book;
+  const out = new Map(book);
+  const used = new Set(book.values());
+  let next = 0;
+  for (const name of missing) {
+    const own = given && Object.hasOwn(given, name) ? given[name] : undefined;
+    let colour: string;
+    if (own !== undefined && HEX_COLOR.test(own)) colour = own;
+    else {
+      while (used.has(categoryColor(next))) next++;
+      colour = categoryColor(next);
+    }
+    used.add(colour);
+    out.set(name, colour);
+  }
+  return out;
+}
+
+/** The class names of `labels`, largest class first (ties alphabetical), as groupRows orders its groups. */
+export function classesBySize(labels: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const l of labels) {
+    const key = l.trim();
+    if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([name]) => name);
+}

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { classesBySize, extendColourBook } from '../../renderer/class-colours.js';
+import { categoryColor } from '../../renderer/colors.js';
+import { groupColors, groupRows } from '../../renderer/plot-model.js';
+
+test('classes are listed largest first, ties alphabetical, blanks left out (as groupRows orders them)', () => {
+  const labels = ['T', 'B', ' T', '', 'NK', 'B', 'T', 'A'];
+  assert.deepEqual(classesBySize(labels), ['T', 'B', 'A', 'NK']);
+  assert.deepEqual(
+    classesBySize(labels),
+    groupRows(labels)
+      .map((g) => g.name)
+      .filter((n) => n !== 'unlabeled'),
+  );
+});
+
+test('a first book colours as groupColors does; the file’s own colours are kept', () => {
+  const labels = ['T', 'T', 'T', 'B', 'B', 'NK'];
+  const book = extendColourBook(new Map(), classesBySize(labels));
+  assert.deepEqual(new Map(book), groupColors(groupRows(labels)));
+  const given = extendColourBook(new Map(), ['T', 'B'], { B: '#123456' });
+  assert.equal(given.get('B'), '#123456');
+  assert.equal(given.get('T'), categoryColor(0));
+});
+
+test('a new class takes a free colour and every other class keeps its own', () => {
+  const before = ['T', 'T', 'T', 'T', 'B', 'B', 'NK', 'NK', 'NK'];
+  const book = extendColourBook(new Map(), classesBySize(before));
+  // two T cells and the B cells relabelled as a new class, now the largest: groupColors alone would shift
+  // the colour of every class
+  const after = ['T', 'T', 'New', 'New', 'New', 'New', 'NK', 'NK', 'NK'];
+  const grown = extendColourBook(book, classesBySize(after));
+  assert.equal(grown.get('T'), book.get('T'));
+  assert.equal(grown.get('NK'), book.get('NK'));
+  assert.equal(grown.get('New'), categoryColor(3));
+  assert.notEqual(groupColors(groupRows(after)).get('T'), book.get('T'), 'the shift this avoids');
+  assert.equal(extendColourBook(grown, classesBySize(after)), grown, 'nothing new: the same book');
+});
