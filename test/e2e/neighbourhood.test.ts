@@ -2,9 +2,9 @@
  * End-to-end, the Explore view's neighbourhood check: train the sample to a 2-D map, click a cell, and see its
  * 15 input-space neighbours ringed (black: also among its 15 nearest on the map, magenta: farther away) with
  * the overlap line; the black rings are checked against the map's own 15 nearest of that cell, k = 5 redraws,
- * k = 0 is refused by the engine with its message, and Clear removes the rings. A 3-D run rings in scatter3d;
- * there the click is Plotly's event emitted in the page, shaped as its 3-D scene sends it (headless Chromium's
- * software WebGL picks no point under the pointer in 3-D, so a real click hovers nothing). Real `tripletlens serve`.
+ * k = 0 is refused by the engine with its message, and Clear removes the rings. A 3-D run rings in scatter3d
+ * after a real click on a cell (the plot view counts a 3-D click on release where it was pressed, and Plotly's
+ * gl3d picking works in headless Chromium's software WebGL: explore-polish.test.ts). Real `tripletlens serve`.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -35,6 +35,35 @@ const RINGS = `(() => {
   return el.data.filter((t) => t.legendgroup === 'neighbourhood')
     .map((t) => ({ name: String(t.name), rows: Array.from(t.customdata || []) }));
 })()`;
+
+/**
+ * Cells of the 3-D map on the page: Plotly's scene matrices (gl-plot3d's cameraParams and the data scale it
+ * applies) project each point to clip space, then to the canvas's box (as in explore-polish.test.ts).
+ */
+const CELLS_3D = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  const scene = el._fullLayout.scene._scene;
+  const c = scene.glplot.cameraParams, s = scene.dataScale;
+  const mul = (m, v) => [0, 1, 2, 3].map((r) => m[r] * v[0] + m[4 + r] * v[1] + m[8 + r] * v[2] + m[12 + r] * v[3]);
+  const box = scene.glplot.canvas.getBoundingClientRect();
+  const cells = [];
+  for (const t of el._fullData) {
+    if (t.meta === 'legend-only' || !t.customdata || t.visible !== true || t.legendgroup === 'neighbourhood') continue;
+    for (let i = 0; i < t.x.length; i++) {
+      const p = mul(c.projection, mul(c.view, mul(c.model, [t.x[i] * s[0], t.y[i] * s[1], t.z[i] * s[2], 1])));
+      cells.push({ row: t.customdata[i],
+        px: box.left + ((p[0] / p[3] + 1) / 2) * box.width, py: box.top + ((1 - p[1] / p[3]) / 2) * box.height });
+    }
+  }
+  return cells;
+})()`;
+const HOVER_TEXT = `Array.from(document.querySelectorAll('[data-testid="explore-plot"] .hovertext')).map((e) => e.textContent).join('|')`;
+
+interface Cell3d {
+  row: number;
+  px: number;
+  py: number;
+}
 
 interface Cell {
   row: number;
@@ -182,7 +211,7 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     assert.deepEqual(session.problems, []);
   });
 
-  test('in 3-D a click rings the neighbours with scatter3d traces', async () => {
+  test('in 3-D a real click on a cell rings its neighbours with scatter3d traces', async () => {
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-dims').selectOption('3');
     await page.getByTestId('train-start').click();
@@ -196,13 +225,26 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
       `document.querySelector('[data-testid="neighbour-overlap"]').textContent`,
       (t) => t === INVITATION,
     );
-    // point 3 of the first cell trace, as the scene reports a click: the user trace and the point number
-    const row = (await page.evaluate(`(() => {
-      const el = document.querySelector('[data-testid="explore-plot"]');
-      const i = el.data.findIndex((t) => t.meta !== 'legend-only' && t.customdata && t.customdata.length > 3);
-      el.emit('plotly_click', { points: [{ curveNumber: i, pointNumber: 3, data: el.data[i] }] });
-      return el.data[i].customdata[3];
-    })()`)) as number;
+    // a real click on a cell drawn apart from the others (projected with the scene's own matrices)
+    await page.waitForTimeout(800); // the scene's first frames
+    const cells = (await page.evaluate(CELLS_3D)) as Cell3d[];
+    const box = await page.getByTestId('explore-plot').boundingBox();
+    assert.ok(box && cells.length === 700, `cells on the 3-D map: ${cells.length}`);
+    const target = cells.find(
+      (c) =>
+        c.px > box.x + 40 &&
+        c.px < box.x + box.width * 0.7 &&
+        c.py > box.y + 60 &&
+        c.py < box.y + box.height - 40 &&
+        cells.every((o) => o === c || Math.hypot(o.px - c.px, o.py - c.py) > 12),
+    );
+    assert.ok(target, 'some cell stands apart on the 3-D map');
+    const row = target.row;
+    await page.mouse.move(target.px - 30, target.py - 30);
+    await page.mouse.move(target.px, target.py, { steps: 3 });
+    // Plotly picks from a frame drawn after the pointer moved: the hover box says the pick is ready
+    await waitFor<string>(page, HOVER_TEXT, (t) => t.length > 0, 10_000);
+    await page.mouse.click(target.px, target.py);
     await lineMatching(/: \d+ of its 15 input-space neighbours are also among its 15 nearest on the map\.$/);
     // the line is written before Plotly has redrawn the scene with the rings: wait for them, as in 2-D
     await waitFor<Ring[]>(page, RINGS, (r) => r.length === 3);
