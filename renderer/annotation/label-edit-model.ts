@@ -2,7 +2,7 @@
  * The label-edit panel's model: what it shows and allows for a page state, as pure functions (the panel,
  * label-edit-panel.ts, only builds DOM from it and sends actions).
  */
-import type { EditedLabels } from '../../src/api/annotation.js';
+import { EDITED_LABEL_COLUMN, type EditedLabels } from '../../src/api/annotation.js';
 import type { RetrainInit } from '../../src/api/annotate.js';
 import { FINE_TUNE_EPOCHS } from '../../src/api/annotate.js';
 import { formatCount, plural } from '../format.js';
@@ -105,7 +105,12 @@ export function labelEditView(
   );
   const status = [
     selected > 0 ? `${plural(selected, 'cell')} selected` : 'No cells selected',
-    changed > 0 ? `${plural(changed, 'cell')} relabelled` : 'no edits yet',
+    changed > 0
+      ? `${plural(changed, 'cell')} relabelled`
+      : // a map retrained with edited labels shows them as its own: the count starts again from there
+        result.labelColumn === EDITED_LABEL_COLUMN
+        ? 'retrained with the edited labels, no edits since'
+        : 'no edits yet',
     `${plural(counts.classes.filter((c) => c.count > 0).length, 'class', 'classes')}, ${formatCount(counts.unlabeled)} unlabeled`,
   ].join(' · ');
   const acceptCount = predictions ? acceptableCount(edits, predictions, threshold) : null;

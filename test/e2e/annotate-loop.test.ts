@@ -192,8 +192,11 @@ describe('select, find markers, relabel, retrain, save, reload, reopen', { timeo
       assert.equal(group, want, `cell ${row} label after the retrain`);
     }
     const status = (await page.evaluate(text('label-edit-status'))) as string;
-    // the retrained run's labels are the edited ones: the panel counts edits since (none yet)
-    assert.match(status, new RegExp(`^${n} cells selected · no edits yet · 11 classes`));
+    // the retrained run's labels are the edited ones: the panel counts edits since (none yet), and says so
+    assert.match(
+      status,
+      new RegExp(`^${n} cells selected · retrained with the edited labels, no edits since · 11 classes`),
+    );
 
     // save, reload, reopen
     const [sessionDownload] = await Promise.all([

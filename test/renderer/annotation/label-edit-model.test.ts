@@ -67,3 +67,12 @@ test('the per-cell work is done once per change of labels or edits, not on every
   const other = { ...withRun, result: { ...result, labels: ['B', 'B', 'A', ''] } };
   assert.notEqual(labelEditView(other, null, 0.8).edits, a.edits);
 });
+
+test('after a retrain with the edited labels the panel says so, not "no edits yet"', () => {
+  const retrained = { ...result, runId: 'run-2', labelColumn: 'label_edited', labels: ['C', 'B', 'C', ''] };
+  const view = labelEditView({ ...withRun, result: retrained as unknown as RunResult }, null, 0.8);
+  assert.equal(
+    view.status,
+    'No cells selected · retrained with the edited labels, no edits since · 2 classes, 1 unlabeled',
+  );
+});
