@@ -79,11 +79,12 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     c.viewSection,
     h('h2', {}, 'Select'),
     selectionPanel.element,
-    // other panels that act on the selection (marker genes, labels) mount below this line
+    // other panels that act on the selection mount below this line, in the order of the loop: which genes
+    // mark the selected cells, then their labels
+    createMarkerPanel(ctx, (gene) => colourByGene(gene)).element,
     createLabelEditPanel(ctx).element,
     h('h2', {}, 'Neighbourhood check'),
     neighbourhood.element,
-    createMarkerPanel(ctx, (gene) => colourByGene(gene)).element,
     h('h2', {}, 'Quality'),
     metrics,
     h('h2', {}, 'Project another file'),

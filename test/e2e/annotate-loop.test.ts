@@ -122,6 +122,15 @@ describe('select, find markers, relabel, retrain, save, reload, reopen', { timeo
     await page.waitForTimeout(500); // the drag layer is drawn after the data
     // one "Select class" in the side bar (the Select panel's; the label-edit panel had a second one)
     assert.equal(await page.getByRole('button', { name: 'Select class', exact: true }).count(), 1);
+    // the side bar's panels in the order of the loop: select, marker genes, edit labels (and sessions)
+    const headings = (await page.evaluate(
+      `Array.from(document.querySelectorAll('aside.controls h2')).map((e) => e.textContent)`,
+    )) as string[];
+    const at = (name: string) => headings.indexOf(name);
+    assert.ok(
+      at('Select') >= 0 && at('Select') < at('Marker genes') && at('Marker genes') < at('Edit labels'),
+      JSON.stringify(headings),
+    );
 
     // a real lasso round the B cells' cluster (the class drawn most compactly apart on this sample's map)
     const bCells = Object.values(first).filter(([, , g]) => g === 'CD19+ B');
