@@ -129,10 +129,14 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       `document.querySelector('[data-testid="label-edit-status"]').textContent`,
       (t) => t === status,
     );
+    // the reloaded page may show the engine's last map first: wait for the session's, drawn in a later frame
     const reopened = await waitFor<MapCells | null>(
       page,
       MAP,
-      (m) => m !== null && Object.keys(m).length === 700,
+      (m) =>
+        m !== null &&
+        Object.keys(m).length === 700 &&
+        Object.values(m).some(([, , g]) => g === 'Picked again'),
     );
     for (const [row, [x, y, group]] of Object.entries(tuned!)) {
       const [x2, y2, group2] = reopened![row];
