@@ -113,14 +113,6 @@ export function renameClass(edited: EditedLabels, from: string, to: string): Edi
   return { ...edited, categories };
 }
 
-/** Cells of class `name` (dataset rows, ascending): what "select class" selects. */
-export function rowsOfClass(edited: EditedLabels, name: string): CellRows {
-  const code = edited.categories.indexOf(name);
-  const rows: number[] = [];
-  if (code >= 0) edited.codes.forEach((c, r) => (c === code ? rows.push(r) : undefined));
-  return Int32Array.from(rows);
-}
-
 /** Cells per class, in category order, and the unlabeled count. */
 export function classCounts(edited: EditedLabels): {
   classes: { name: string; count: number }[];

@@ -12,7 +12,6 @@ import {
   markUnlabeled,
   mergeClasses,
   renameClass,
-  rowsOfClass,
   startEdits,
 } from '../../../renderer/annotation/label-edits.js';
 
@@ -67,10 +66,8 @@ test('markUnlabeled clears labels; merge and rename combine classes', () => {
   assert.throws(() => renameClass(e, 'Z', 'Y'), /no class 'Z'/);
 });
 
-test('rowsOfClass and classCounts read the edited column', () => {
+test('classCounts reads the edited column', () => {
   const e = labelCells(startEdits('cell_type', RUN), rows(2), 'B');
-  assert.deepEqual([...rowsOfClass(e, 'B')], [0, 2, 3]);
-  assert.deepEqual([...rowsOfClass(e, 'nope')], []);
   assert.deepEqual(classCounts(e), {
     classes: [
       { name: 'A', count: 1 },
