@@ -13,8 +13,8 @@
  *
  * Reading checks every shape against the others, so a damaged or foreign file is one clear message.
  */
-import type { CellRows, EditedLabels } from '../api/annotation.js';
-import type { RunPredictions, SessionInput, SessionSettings } from '../api/annotate.js';
+import type { EditedLabels } from '../api/annotation.js';
+import type { OpenedSession, SessionInput, SessionSettings } from '../api/annotate.js';
 import type { DatasetSummary, RunResult } from '../api/engine-api.js';
 import { packageVersion } from '../util/paths.js';
 import { readZip, writeZip, ZipFormatError, type ZipInput } from '../util/zip-archive.js';
@@ -27,17 +27,12 @@ const MANIFEST = 'tripletlens-session.json';
 const MODEL_PREFIX = 'model/';
 
 /** Everything a session file holds, in memory. */
-export interface SessionContents {
+export interface SessionContents extends Pick<
+  OpenedSession,
+  'input' | 'summary' | 'result' | 'predictions' | 'editedLabels' | 'selection' | 'view'
+> {
   createdAt: string;
-  input: SessionInput;
   settings: SessionSettings;
-  summary: DatasetSummary;
-  result: RunResult;
-  predictions: RunPredictions;
-  editedLabels: EditedLabels | null;
-  selection: CellRows;
-  /** The page's view settings (opaque JSON). */
-  view: unknown;
   /** The model folder's files by their path inside it ('model.json', 'encoder/weights.bin'…). */
   modelFiles: Map<string, Uint8Array>;
 }

@@ -11,7 +11,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  openBrowserSession,
+  SHOTS_DIR,
+  waitFor,
+  type BrowserSession,
+  startSampleTraining,
+} from './browser-session.js';
 
 type Pt = [number, number];
 
@@ -107,12 +113,7 @@ describe('select, find markers, relabel, retrain, save, reload, reopen', { timeo
 
   test('the loop from a lasso to a reopened session', async () => {
     await page.goto(session.serve.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-epochs').fill('2');
-    await page.getByTestId('train-dims').selectOption('2');
-    await page.getByTestId('train-start').click();
+    await startSampleTraining(page, { epochs: 2, dims: 2 });
     const first = (await waitFor<MapCells | null>(
       page,
       MAP,

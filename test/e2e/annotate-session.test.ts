@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  openBrowserSession,
+  SHOTS_DIR,
+  waitFor,
+  type BrowserSession,
+  startSampleTraining,
+} from './browser-session.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 /** Every cell of the map by its row: [x, y] and the legend group (label) it is drawn in. */
@@ -48,12 +54,7 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
 
   test('relabel a class, fine-tune, save; after a reload the session reopens the same map and labels', async () => {
     await page.goto(session.serve.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-epochs').fill('2');
-    await page.getByTestId('train-dims').selectOption('2');
-    await page.getByTestId('train-start').click();
+    await startSampleTraining(page, { epochs: 2, dims: 2 });
     const first = await waitFor<MapCells | null>(
       page,
       MAP,

@@ -68,3 +68,19 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * On a page showing the app: opens the bundled sample, waits for its class counts, and starts training it
+ * for `epochs` epochs into `dims` dimensions from the Train screen (what most Explore tests begin with).
+ */
+export async function startSampleTraining(
+  page: Page,
+  { epochs, dims }: { epochs: number; dims: 2 | 3 },
+): Promise<void> {
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('train-epochs').fill(String(epochs));
+  await page.getByTestId('train-dims').selectOption(String(dims));
+  await page.getByTestId('train-start').click();
+}

@@ -12,7 +12,13 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
 import { FIXTURE, type ExpectedMarkers } from '../markers/reference-check.js';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  openBrowserSession,
+  SHOTS_DIR,
+  waitFor,
+  type BrowserSession,
+  startSampleTraining,
+} from './browser-session.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 const POINTS = `(() => {
@@ -59,12 +65,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
   test('select the monocytes: the table tops with scanpy’s first gene; a click colours the map by it', async () => {
     assert.ok(monocytes);
     await page.goto(session.serve.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-epochs').fill('2');
-    await page.getByTestId('train-dims').selectOption('2');
-    await page.getByTestId('train-start').click();
+    await startSampleTraining(page, { epochs: 2, dims: 2 });
     await waitFor<number>(page, POINTS, (n) => n === 700, 120_000);
 
     await page.getByTestId('markers-vs-rest').click();

@@ -10,7 +10,13 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  openBrowserSession,
+  SHOTS_DIR,
+  waitFor,
+  type BrowserSession,
+  startSampleTraining,
+} from './browser-session.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 /** Every cell on the map: its row (customdata), map position and page position. */
@@ -100,12 +106,7 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
 
   test('a click on a cell rings its input-space neighbours and says how many the map kept near', async () => {
     await page.goto(session.serve.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-epochs').fill('2');
-    await page.getByTestId('train-dims').selectOption('2');
-    await page.getByTestId('train-start').click();
+    await startSampleTraining(page, { epochs: 2, dims: 2 });
     const cells = await waitFor<Cell[]>(page, CELLS, (c) => c.length === 700, 120_000);
     assert.equal(await page.getByTestId('neighbour-overlap').innerText(), INVITATION);
     assert.deepEqual(await page.evaluate(RINGS), []);

@@ -12,7 +12,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  openBrowserSession,
+  SHOTS_DIR,
+  waitFor,
+  type BrowserSession,
+  startSampleTraining,
+} from './browser-session.js';
 
 type Pt = [number, number];
 
@@ -158,12 +164,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
 
   test('a 2-D lasso selects exactly the cells drawn inside it, counted by label', async () => {
     await page.goto(session.serve.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-epochs').fill('2');
-    await page.getByTestId('train-dims').selectOption('2');
-    await page.getByTestId('train-start').click();
+    await startSampleTraining(page, { epochs: 2, dims: 2 });
     await page.locator('[data-testid="explore-plot"] .nsewdrag').first().waitFor({ timeout: 120_000 });
     await page.waitForTimeout(500);
     assert.match((await page.evaluate(COUNT)) as string, /No cells selected/);

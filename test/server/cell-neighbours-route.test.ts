@@ -5,43 +5,26 @@
  * error for a refused cell.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
-import type { CellNeighbourhood, EngineErrorInfo } from '../../src/api/engine-api.js';
-import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
-import { startServer, type RunningServer } from '../../src/server/http-server.js';
-import { FakeEngine } from '../worker/fixtures/fake-engine.js';
+import type { CellNeighbourhood } from '../../src/api/engine-api.js';
+import { decodeFrame, encodeFrame } from '../../src/api/wire.js';
+import { startFakeEngineServer, type FakeEngineServer, type RouteReply } from './fake-engine-server.js';
 
 describe('cellNeighbours over HTTP', () => {
-  let server: RunningServer;
-  let base: string;
-  const engine = new FakeEngine();
+  let served: FakeEngineServer;
+  let engine: FakeEngineServer['engine'];
 
   before(async () => {
-    base = mkdtempSync(join(tmpdir(), 'tl-nbrs-route-'));
-    mkdirSync(join(base, 'ui'));
-    writeFileSync(join(base, 'ui', 'index.html'), '<!doctype html><title>TripletLens</title>');
-    server = await startServer({ engine, port: 0, root: base, staticDir: join(base, 'ui') });
+    served = await startFakeEngineServer('nbrs-route');
+    engine = served.engine;
   });
   after(async () => {
-    await server.close();
-    rmSync(base, { recursive: true, force: true });
+    await served.close();
   });
 
-  type Reply = { ok: true; result: CellNeighbourhood } | { ok: false; error: EngineErrorInfo };
-  /** One call as the page's transport makes it (with the token as a header; a page has it as a cookie). */
-  const call = async (args: unknown[]): Promise<Reply> => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/cellNeighbours`, {
-      method: 'POST',
-      headers: { 'content-type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': server.token },
-      body: encodeFrame(args),
-    });
-    assert.equal(response.status, 200);
-    return decodeFrame(await response.arrayBuffer()) as Reply;
-  };
+  const call = (args: unknown[]): Promise<RouteReply<CellNeighbourhood>> =>
+    served.call('cellNeighbours', args);
 
   test('is a request method of the API (so both transports carry it)', () => {
     assert.ok(ENGINE_REQUEST_METHODS.includes('cellNeighbours'));

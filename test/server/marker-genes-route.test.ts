@@ -4,42 +4,25 @@
  * the table, or the engine's typed error for an empty selection.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
-import type { EngineErrorInfo, MarkerRequest, MarkerResult } from '../../src/api/engine-api.js';
-import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
-import { startServer, type RunningServer } from '../../src/server/http-server.js';
-import { FakeEngine } from '../worker/fixtures/fake-engine.js';
+import type { MarkerRequest, MarkerResult } from '../../src/api/engine-api.js';
+import { startFakeEngineServer, type FakeEngineServer, type RouteReply } from './fake-engine-server.js';
 
 describe('markerGenes over HTTP', () => {
-  let server: RunningServer;
-  let base: string;
-  const engine = new FakeEngine();
+  let served: FakeEngineServer;
+  let engine: FakeEngineServer['engine'];
 
   before(async () => {
-    base = mkdtempSync(join(tmpdir(), 'tl-markers-route-'));
-    mkdirSync(join(base, 'ui'));
-    writeFileSync(join(base, 'ui', 'index.html'), '<!doctype html><title>TripletLens</title>');
-    server = await startServer({ engine, port: 0, root: base, staticDir: join(base, 'ui') });
+    served = await startFakeEngineServer('markers-route');
+    engine = served.engine;
   });
   after(async () => {
-    await server.close();
-    rmSync(base, { recursive: true, force: true });
+    await served.close();
   });
 
-  type Reply = { ok: true; result: MarkerResult } | { ok: false; error: EngineErrorInfo };
-  const call = async (request: MarkerRequest): Promise<Reply> => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/markerGenes`, {
-      method: 'POST',
-      headers: { 'content-type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': server.token },
-      body: encodeFrame([request]),
-    });
-    assert.equal(response.status, 200);
-    return decodeFrame(await response.arrayBuffer()) as Reply;
-  };
+  const call = (request: MarkerRequest): Promise<RouteReply<MarkerResult>> =>
+    served.call('markerGenes', [request]);
 
   test('is a request method of the API (so both transports carry it)', () => {
     assert.ok(ENGINE_REQUEST_METHODS.includes('markerGenes'));
