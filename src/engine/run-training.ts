@@ -54,6 +54,7 @@ async function secondFitDisparity(
     { ...options, seed },
     {
       onProgress: () => !signal?.aborted,
+      ...(signal ? { signal } : {}),
     },
   );
   try {
@@ -135,6 +136,7 @@ export async function runTraining(
     trainLabels,
     { ...used, classNames: index.classes },
     {
+      ...(signal ? { signal } : {}),
       snapshotEvery: hooks.snapshotEvery,
       onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
       onProgress: (p) => {

@@ -22,4 +22,9 @@ export interface TrainHooks {
   snapshotEvery?: number;
   /** The whole input embedded with the current weights (no dropout). */
   onSnapshot?(coords: DenseMatrix, epoch: number): void;
+  /**
+   * Aborting stops the input-space neighbour search before training (its worker threads end) and rejects
+   * with the signal's reason. Default: none.
+   */
+  signal?: AbortSignal;
 }

@@ -90,7 +90,11 @@ export async function trainEncoder(
   const specs = resolveArchitecture(opts.preset, opts.dims);
   const mode = opts.denseGradient === 'auto' ? defaultDenseGradient(tf.getBackend()) : opts.denseGradient;
   const online = opts.sampler === 'semi-hard' || opts.sampler === 'hard' || opts.sampler === 'batch-all';
-  const tripletSampler = createSampler(
+  const threading = {
+    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+  };
+  const tripletSampler = await createSampler(
     x,
     labels,
     {
@@ -102,16 +106,17 @@ export async function trainEncoder(
       neighbourShare: opts.neighbourShare,
       secondNegative: opts.loss === 'quadruplet',
       classNames: opts.classNames,
+      ...threading,
     },
     seededRandom(deriveSeed(opts.seed, 'sampling')),
   );
   const sampler =
     opts.graphWeight > 0
-      ? withGraphEdges(
+      ? await withGraphEdges(
           tripletSampler,
           x,
           labels,
-          { neighbours: opts.graphNeighbours, edgesPerStep: opts.graphEdges },
+          { neighbours: opts.graphNeighbours, edgesPerStep: opts.graphEdges, ...threading },
           seededRandom(deriveSeed(opts.seed, 'graph')),
         )
       : tripletSampler;
