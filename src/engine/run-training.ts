@@ -136,7 +136,10 @@ export async function runTraining(
     trainLabels,
     { ...used, classNames: index.classes },
     {
-      ...(signal ? { signal } : {}),
+      // the neighbour search before the first step ends on either (a stop has no map to keep there yet)
+      ...(signal || hooks.stopSignal
+        ? { signal: AbortSignal.any([signal, hooks.stopSignal].filter((s) => s !== undefined)) }
+        : {}),
       snapshotEvery: hooks.snapshotEvery,
       onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
       onProgress: (p) => {

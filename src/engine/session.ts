@@ -75,10 +75,16 @@ interface Loaded {
   settings: ImportSettings;
 }
 
+/** The run-failed message of a run stopped before its first step (during the input-space neighbour search). */
+export const STOPPED_BEFORE_FIRST_STEP =
+  'Training was stopped before its first step (during the input-space neighbour search): there is no map to keep';
+
 interface ActiveRun {
   runId: string;
   stopRequested: boolean;
   abort: AbortController;
+  /** Aborted by stopTraining: ends the neighbour search if the run has not reached its first step. */
+  stop: AbortController;
 }
 
 interface FinishedRun {
@@ -393,7 +399,12 @@ export class EngineSession implements EngineApi {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
     const runId = this.nextId('run');
-    const active: ActiveRun = { runId, stopRequested: false, abort: new AbortController() };
+    const active: ActiveRun = {
+      runId,
+      stopRequested: false,
+      abort: new AbortController(),
+      stop: new AbortController(),
+    };
     this.active = active;
     void this.train(active, loaded, settings, snapshotEvery);
     return { runId };
@@ -406,6 +417,7 @@ export class EngineSession implements EngineApi {
     try {
       const run = await runTraining(loaded.table, settings, {
         signal: active.abort.signal,
+        stopSignal: active.stop.signal,
         onStage: (stage) => this.emit({ type: 'train-stage', runId, stage }),
         snapshotEvery: snapshotEvery > 0 ? snapshotEvery : undefined,
         onSnapshot: (coords, epoch, rows) =>
@@ -434,8 +446,11 @@ export class EngineSession implements EngineApi {
       this.last = { run, result, table: loaded.table };
       this.emit({ type: 'run-finished', result });
     } catch (err) {
-      const error =
-        err instanceof Error && err.name === 'AbortError'
+      const aborted = err instanceof Error && err.name === 'AbortError';
+      const stoppedEarly = aborted && active.stopRequested && !active.abort.signal.aborted;
+      const error = stoppedEarly
+        ? { kind: 'training' as const, message: STOPPED_BEFORE_FIRST_STEP }
+        : aborted
           ? { kind: 'training' as const, message: 'Training was cancelled because other data was opened' }
           : toErrorInfo(err, 'training');
       this.emit({ type: 'run-failed', runId, error });
@@ -506,7 +521,10 @@ export class EngineSession implements EngineApi {
   }
 
   async stopTraining(): Promise<void> {
-    if (this.active) this.active.stopRequested = true;
+    if (this.active) {
+      this.active.stopRequested = true;
+      this.active.stop.abort();
+    }
   }
 
   /** The last run as a model, without a round trip through a folder. */
