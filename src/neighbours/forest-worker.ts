@@ -28,7 +28,7 @@ function runRound(round: number): void {
 port?.on('message', (message: ForestRoundMessage) => {
   let reply: ForestWorkerReply;
   try {
-    if (data.failAtRound === message.round) throw new Error('test failure requested (failAtRound)');
+    if (data.failAtRound === message.round) throw new RangeError('test failure requested (failAtRound)');
     runRound(message.round);
     reply = { type: 'done', round: message.round };
   } catch (err) {

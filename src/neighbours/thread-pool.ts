@@ -57,11 +57,11 @@ export interface ThreadJob {
 /** A worker's reply: 'done', or 'error' with the message of what it threw. */
 type Reply = { type: 'done' } | { type: 'error'; message: string };
 
+/** The signal's reason when it is an Error (AbortController.abort() gives a DOMException 'AbortError'). */
 function abortReason(signal: AbortSignal): Error {
-  if (signal.reason instanceof Error) return signal.reason;
-  const err = new Error('The neighbour search was cancelled');
-  err.name = 'AbortError';
-  return err;
+  return signal.reason instanceof Error
+    ? signal.reason
+    : new DOMException('The neighbour search was cancelled', 'AbortError');
 }
 
 /** Runs `body` with `job.count` workers; every worker is terminated before this settles. */
