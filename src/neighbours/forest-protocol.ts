@@ -1,7 +1,7 @@
 /** The messages between the threaded forest search (forest-threads.ts) and its workers (forest-worker.ts). */
 import type { ForestState } from './forest-query.js';
 
-/** Given once to every worker; every typed array lives on a SharedArrayBuffer. */
+/** Sent once to every worker (the 'forest' message); every typed array lives on a SharedArrayBuffer. */
 export interface ForestWorkerData {
   state: ForestState;
   /** Round r writes outputs[r % 2] and (r ≥ 1) reads outputs[(r + 1) % 2]. */
@@ -14,9 +14,7 @@ export interface ForestWorkerData {
   failAtRound?: number;
 }
 
-/** Round 0 searches the leaves; rounds ≥ 1 refine. */
-export interface ForestRoundMessage {
-  round: number;
-}
+/** First the forest, then the rounds: round 0 searches the leaves, rounds ≥ 1 refine. */
+export type ForestMessage = { type: 'forest'; data: ForestWorkerData } | { type: 'round'; round: number };
 
-export type ForestWorkerReply = { type: 'done'; round: number } | { type: 'error'; message: string };
+export type ForestWorkerReply = { type: 'done' } | { type: 'error'; message: string };

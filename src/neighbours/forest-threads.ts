@@ -8,7 +8,7 @@
 import type { DenseMatrix } from '../api/matrix.js';
 import { prepareForest, refineRounds, type ApproximateNeighbourOptions } from './approximate-neighbours.js';
 import type { ForestState, Tree } from './forest-query.js';
-import type { ForestRoundMessage, ForestWorkerData } from './forest-protocol.js';
+import type { ForestMessage, ForestWorkerData } from './forest-protocol.js';
 import { threadEntry, withThreads } from './thread-pool.js';
 
 /** Queries a worker claims at a time: small enough to balance two busy cores, large enough to cost nothing. */
@@ -56,33 +56,32 @@ export async function approximateNeighboursThreaded(
   threaded: ThreadedSearchOptions,
 ): Promise<{ k: number; index: Int32Array }> {
   threaded.signal?.throwIfAborted();
-  const prepared = prepareForest(x, queries, k, options);
-  if (!prepared) return { k: 0, index: new Int32Array(0) };
-  const size = queries.length * prepared.k;
-  const workerData: ForestWorkerData = {
-    state: sharedState(prepared),
-    outputs: [0, 1].map(() => new Int32Array(new SharedArrayBuffer(size * 4))) as [Int32Array, Int32Array],
-    counter: new Int32Array(new SharedArrayBuffer(4)),
-    chunk: CHUNK,
-    ...(threaded.failAtRound !== undefined ? { failAtRound: threaded.failAtRound } : {}),
-  };
+  const kk = Math.min(Math.floor(k), x.rows - 1);
+  if (!(kk >= 1)) return { k: 0, index: new Int32Array(0) };
   const rounds = refineRounds(options);
-  await withThreads(
-    {
-      what: 'the neighbour search',
-      entry: threadEntry('forest-worker'),
-      count: Math.max(1, Math.min(threaded.threads, Math.ceil(queries.length / CHUNK))),
-      workerData,
-      ...(threaded.signal ? { signal: threaded.signal } : {}),
-    },
-    async (round) => {
-      for (let r = 0; r <= rounds; r++) {
-        Atomics.store(workerData.counter, 0, 0);
-        const message: ForestRoundMessage = { round: r };
-        await round(message);
-      }
-    },
-  );
-  // a plain copy: the result travels on (structured clone to the host, tests) like any other array
-  return { k: prepared.k, index: workerData.outputs[rounds % 2].slice() };
+  const job = {
+    what: 'the neighbour search',
+    entry: threadEntry('forest-worker'),
+    count: Math.max(1, Math.min(threaded.threads, Math.ceil(queries.length / CHUNK))),
+    ...(threaded.signal ? { signal: threaded.signal } : {}),
+  };
+  // the workers boot while this thread builds the seeded forest
+  return withThreads(job, async (round) => {
+    const prepared = prepareForest(x, queries, k, options)!;
+    const size = queries.length * prepared.k;
+    const data: ForestWorkerData = {
+      state: sharedState(prepared),
+      outputs: [0, 1].map(() => new Int32Array(new SharedArrayBuffer(size * 4))) as [Int32Array, Int32Array],
+      counter: new Int32Array(new SharedArrayBuffer(4)),
+      chunk: CHUNK,
+      ...(threaded.failAtRound !== undefined ? { failAtRound: threaded.failAtRound } : {}),
+    };
+    await round({ type: 'forest', data } satisfies ForestMessage);
+    for (let r = 0; r <= rounds; r++) {
+      Atomics.store(data.counter, 0, 0);
+      await round({ type: 'round', round: r } satisfies ForestMessage);
+    }
+    // a plain copy: the result travels on (structured clone to the host, tests) like any other array
+    return { k: prepared.k, index: data.outputs[rounds % 2].slice() };
+  });
 }

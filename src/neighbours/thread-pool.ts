@@ -1,6 +1,7 @@
 /**
  * A few worker threads for one job, always ended when the job ends: `withThreads` starts them, hands the job
- * a `round` function (send one message to every worker, wait for each one's 'done'), and terminates every
+ * a `round` function (send one message to every worker — typed arrays on SharedArrayBuffers are shared, not
+ * copied — and wait for each one's 'done'), and terminates every
  * worker on success, on error and on abort — no thread outlives the call, so no process hangs on one. A
  * worker's error, crash or unexpected exit rejects the round with an EngineError (kind 'internal') naming
  * the job; an abort rejects with the signal's reason (an AbortError).
@@ -48,8 +49,6 @@ export interface ThreadJob {
   entry: ThreadEntry;
   /** Worker threads to start (≥ 1). */
   count: number;
-  /** Given to every worker once (typed arrays on SharedArrayBuffers are shared, not copied). */
-  workerData: unknown;
   /** Aborting terminates the workers and rejects with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -90,7 +89,6 @@ export async function withThreads<T>(
   try {
     for (let i = 0; i < job.count; i++) {
       const worker = new Worker(job.entry.script, {
-        workerData: job.workerData,
         eval: job.entry.evaluate,
         execArgv: [],
       });
