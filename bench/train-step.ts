@@ -90,7 +90,7 @@ async function measure(
     denseGradient: dense,
   });
   const specs = resolveArchitecture(options.preset, options.dims);
-  const sampler = createSampler(
+  const sampler = await createSampler(
     x,
     labels,
     { kind: 'random', batchSize: TRIPLETS_PER_STEP, unlabeled: 'exclude' },

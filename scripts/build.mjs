@@ -24,6 +24,8 @@ const common = { absWorkingDir: root, metafile: true };
 const nodeEntries = present([
   { in: 'src/cli/run.ts', out: 'cli/run' },
   { in: 'src/worker/engine-worker.ts', out: 'worker/engine-worker' },
+  // a worker thread's script must be a file of its own (src/neighbours/thread-pool.ts finds it there)
+  { in: 'src/neighbours/forest-worker.ts', out: 'neighbours/forest-worker' },
   { in: 'electron/main.ts', out: 'electron/main' },
 ]);
 const nodeResult = await build({

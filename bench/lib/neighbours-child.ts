@@ -2,13 +2,18 @@
  * One neighbour-search measurement in its own process (so GNU time's peak RSS is the search's alone):
  * generates `rows` × `cols` clustered points (50 Gaussian clusters whose per-column spread decays like PCA
  * components'), finds the 10 input-space neighbours of every row as the trainer does (rowNeighbours with its
- * defaults) and, when asked, the recall against the exact search on an evenly spaced sample of queries.
- * Usage: neighbours-child.ts ROWS COLS SEED RECALL_QUERIES. Prints one JSON line.
+ * defaults, on THREADS worker threads) and, when asked, the recall against the exact search on an evenly
+ * spaced sample of queries. Beside the search's wall time: its CPU time (process.cpuUsage covers every
+ * thread of the process), the 1-minute load average before and after it, and a checksum of the neighbour
+ * lists (the parent checks that every thread count found the same ones).
+ * Usage: neighbours-child.ts ROWS COLS SEED RECALL_QUERIES [THREADS]. Prints one JSON line.
  */
+import { loadavg } from 'node:os';
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import { selectRows } from '../../src/data/select-rows.js';
 import { nearestNeighbours } from '../../src/neighbours/nearest-neighbours.js';
-import { EXACT_MAX_ROWS, rowNeighbours } from '../../src/neighbours/row-neighbours.js';
+import { EXACT_MAX_ROWS, findRowNeighbours } from '../../src/neighbours/row-neighbours.js';
+import { resolveThreads } from '../../src/neighbours/thread-count.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 import { timed } from './timing.js';
 
@@ -28,11 +33,24 @@ function clustered(rows: number, cols: number, seed: number): DenseMatrix {
   return { data, rows, cols };
 }
 
+/** FNV-1a over the neighbour lists: equal lists, equal checksums. */
+function checksum(index: Int32Array): string {
+  let h = 0x811c9dc5;
+  for (const v of index) h = Math.imul(h ^ v, 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
 async function main(): Promise<void> {
-  const [rows, cols, seed, recallQueries] = process.argv.slice(2).map(Number);
+  const [rows, cols, seed, recallQueries, threadsArg] = process.argv.slice(2).map(Number);
+  const threads = resolveThreads(Number.isFinite(threadsArg) ? threadsArg : undefined);
   const x = clustered(rows, cols, seed);
   const all = Int32Array.from({ length: rows }, (_, i) => i);
-  const search = await timed(() => rowNeighbours(x, all, K));
+  const loadBefore = loadavg()[0];
+  const cpuBefore = process.cpuUsage();
+  const search = await timed(() => findRowNeighbours(x, all, K, { threads }));
+  const cpu = process.cpuUsage(cpuBefore);
+  const searchCpuMs = (cpu.user + cpu.system) / 1000;
+  const loadAfter = loadavg()[0];
   let recall: number | null = null;
   let exactSampleMs: number | null = null;
   if (recallQueries > 0) {
@@ -49,7 +67,22 @@ async function main(): Promise<void> {
     recall = hits / (recallQueries * K);
   }
   const method = rows > EXACT_MAX_ROWS ? 'approximate' : 'exact';
-  console.log(JSON.stringify({ rows, cols, k: K, method, searchMs: search.ms, recall, exactSampleMs }));
+  console.log(
+    JSON.stringify({
+      rows,
+      cols,
+      k: K,
+      method,
+      threads,
+      searchMs: search.ms,
+      searchCpuMs,
+      loadBefore,
+      loadAfter,
+      checksum: checksum(search.result.index),
+      recall,
+      exactSampleMs,
+    }),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -351,6 +351,19 @@ export const OPTION_SCHEMA = {
     integer: true,
     default: 512,
   },
+  // Results are identical for every thread count (test/neighbours/forest-threads.test.ts): threads change only time.
+  threads: {
+    scope: 'trainer',
+    kind: 'number',
+    flag: 'threads',
+    label: 'Threads',
+    help: 'Threads of the input-space neighbour search; the same neighbours for any count, 1 stays in one thread.',
+    min: 1,
+    max: 64,
+    integer: true,
+    default: null,
+    defaultText: 'auto: one per core (os.availableParallelism())',
+  },
   normalize: {
     scope: 'preprocess',
     kind: 'auto-boolean',

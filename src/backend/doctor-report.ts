@@ -26,6 +26,11 @@ export interface DoctorReport extends BackendInfo {
   check: MatmulCheck;
   /** The two routes to the native backend, always present so scripts can show them. */
   nativeSetup: { online: string; offline: string; details: string };
+  /**
+   * Worker threads the JavaScript neighbour search uses by default (`--threads` auto: one per core); filled
+   * in by the CLI, which may import src/neighbours (this floor may not).
+   */
+  searchThreads?: number;
 }
 
 const ROWS = 64;
@@ -78,6 +83,12 @@ export function formatDoctorReport(report: DoctorReport): string {
   lines.push('TripletLens doctor');
   row('backend', `${report.backend} (${report.reason})`);
   row('threads', String(report.threads));
+  if (report.searchThreads !== undefined) {
+    row(
+      'search',
+      `${report.searchThreads} thread${report.searchThreads === 1 ? '' : 's'} for the neighbour search (--threads)`,
+    );
+  }
   if (report.simd !== undefined) row('SIMD', report.simd ? 'yes' : 'no');
   const { check } = report;
   row(

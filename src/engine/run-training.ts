@@ -55,6 +55,7 @@ async function secondFitDisparity(
     { ...options, seed },
     {
       onProgress: () => !signal?.aborted,
+      ...(signal ? { signal } : {}),
     },
   );
   try {
@@ -84,6 +85,10 @@ function trainingRows(parts: Split, policy: ResolvedSettings['unlabeled']): numb
 function trainerHooks(hooks: PipelineHooks, trainRows: readonly number[]): TrainHooks {
   const { signal } = hooks;
   return {
+    // the neighbour search before the first step ends on either (a stop has no map to keep there yet)
+    ...(signal || hooks.stopSignal
+      ? { signal: AbortSignal.any([signal, hooks.stopSignal].filter((s) => s !== undefined)) }
+      : {}),
     snapshotEvery: hooks.snapshotEvery,
     // fine-tuning: start from an earlier encoder (its shapes are checked by the trainer)
     ...(hooks.initialWeights ? { initialWeights: hooks.initialWeights } : {}),

@@ -104,10 +104,20 @@ interface Loaded {
   settings: ImportSettings;
 }
 
+/** The run-failed message of a run stopped before its first step (during the input-space neighbour search). */
+export const STOPPED_BEFORE_FIRST_STEP =
+  'Training was stopped before its first step (during the input-space neighbour search): there is no map to keep';
+
 interface ActiveRun {
   runId: string;
   stopRequested: boolean;
   abort: AbortController;
+  /** Aborted by stopTraining: ends the neighbour search if the run has not reached its first step. */
+  stop: AbortController;
+}
+
+function newActiveRun(runId: string): ActiveRun {
+  return { runId, stopRequested: false, abort: new AbortController(), stop: new AbortController() };
 }
 
 interface FinishedRun {
@@ -432,7 +442,7 @@ export class EngineSession implements EngineApi {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
     const runId = this.nextId('run');
-    const active: ActiveRun = { runId, stopRequested: false, abort: new AbortController() };
+    const active = newActiveRun(runId);
     this.active = active;
     void this.train(active, loaded, settings, snapshotEvery);
     return { runId };
@@ -452,6 +462,7 @@ export class EngineSession implements EngineApi {
       const run = await runTraining(loaded.table, settings, {
         ...(initialWeights ? { initialWeights } : {}),
         signal: active.abort.signal,
+        stopSignal: active.stop.signal,
         onStage: (stage) => this.emit({ type: 'train-stage', runId, stage }),
         snapshotEvery: snapshotEvery > 0 ? snapshotEvery : undefined,
         onSnapshot: (coords, epoch, rows) =>
@@ -480,8 +491,11 @@ export class EngineSession implements EngineApi {
       this.last = { run, result, table: loaded.table };
       this.emit({ type: 'run-finished', result });
     } catch (err) {
-      const error =
-        err instanceof Error && err.name === 'AbortError'
+      const aborted = err instanceof Error && err.name === 'AbortError';
+      const stoppedEarly = aborted && active.stopRequested && !active.abort.signal.aborted;
+      const error = stoppedEarly
+        ? { kind: 'training' as const, message: STOPPED_BEFORE_FIRST_STEP }
+        : aborted
           ? { kind: 'training' as const, message: 'Training was cancelled because other data was opened' }
           : toErrorInfo(err, 'training');
       this.emit({ type: 'run-failed', runId, error });
@@ -554,7 +568,10 @@ export class EngineSession implements EngineApi {
   }
 
   async stopTraining(): Promise<void> {
-    if (this.active) this.active.stopRequested = true;
+    if (this.active) {
+      this.active.stopRequested = true;
+      this.active.stop.abort();
+    }
   }
 
   /** The last run as a model, without a round trip through a folder. */
@@ -694,7 +711,7 @@ export class EngineSession implements EngineApi {
     }
     const weights = fineTune && last ? last.run.encoder.weightValues() : undefined;
     const runId = this.nextId('run');
-    const active: ActiveRun = { runId, stopRequested: false, abort: new AbortController() };
+    const active = newActiveRun(runId);
     this.active = active;
     const table = labelledTable(loaded.table, request.editedLabels);
     const snapshotEvery = request.snapshotEvery ?? this.options.snapshotEvery;

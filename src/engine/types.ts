@@ -112,6 +112,11 @@ export type PipelineHooks = Omit<TrainHooks, 'onSnapshot'> & {
   onSnapshot?(coords: DenseMatrix, epoch: number, rows: readonly number[]): void;
   /** Aborting stops the run at the next step and rejects with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * A stop request: before the first step (during the input-space neighbour search, whose worker threads
+   * end) it rejects with an AbortError, as there is no map to keep yet; later, onProgress stops the run.
+   */
+  stopSignal?: AbortSignal;
   /** Called when a stage starts: 'preprocess', 'split', 'train', 'embed', 'metrics', 'report'. */
   onStage?(stage: PipelineStage): void;
 };

@@ -7,7 +7,7 @@
  * neighbours. Only for triplets: the evaluate metrics stay exact (nearest-neighbours.ts).
  */
 import type { DenseMatrix } from '../api/matrix.js';
-import { squaredRowDistance } from './row-distance.js';
+import { ForestSearcher, type ForestState, type Tree } from './forest-query.js';
 import { randomInt, seededRandom, type Random } from '../util/random.js';
 
 export interface ApproximateNeighbourOptions {
@@ -19,14 +19,6 @@ export interface ApproximateNeighbourOptions {
   refineRounds?: number;
   /** Seed of the random splits. Default 0. */
   seed?: number;
-}
-
-/** One tree: the leaf each row falls into, and each leaf's rows as a slice of `order`. */
-interface Tree {
-  order: Int32Array;
-  leafOf: Int32Array;
-  /** Leaf l holds order[leafStart[l] .. leafStart[l + 1]). */
-  leafStart: Int32Array;
 }
 
 /**
@@ -90,84 +82,28 @@ function buildTree(x: DenseMatrix, leafSize: number, random: Random): Tree {
   return { order, leafOf, leafStart };
 }
 
-/** A sorted k-best list for one query: nearer first, equal distances to the lower row. */
-class Best {
-  readonly index: Int32Array;
-  readonly dist: Float64Array;
-  constructor(readonly k: number) {
-    this.index = new Int32Array(k);
-    this.dist = new Float64Array(k);
-    this.reset();
-  }
-  reset(): void {
-    this.index.fill(-1);
-    this.dist.fill(Infinity);
-  }
-  offer(j: number, s: number): void {
-    const k = this.k;
-    const last = k - 1;
-    if (s > this.dist[last] || (s === this.dist[last] && j >= this.index[last])) return;
-    let pos = last;
-    while (pos > 0 && (s < this.dist[pos - 1] || (s === this.dist[pos - 1] && j < this.index[pos - 1]))) {
-      this.dist[pos] = this.dist[pos - 1];
-      this.index[pos] = this.index[pos - 1];
-      pos--;
-    }
-    this.dist[pos] = s;
-    this.index[pos] = j;
-  }
+/** The refinement rounds of `options` (default 2). */
+export function refineRounds(options: ApproximateNeighbourOptions): number {
+  return Math.max(0, Math.floor(options.refineRounds ?? 2));
 }
 
 /**
- * When a row's leaves hold fewer than k other rows (tiny or lopsided leaves), widens its first tree's leaf
- * outwards along the tree order — neighbouring positions are sibling leaves, the next-best candidates — until
- * the list is full. Always succeeds because k ≤ rows − 1.
+ * Everything the per-query search reads: the seeded forest (built here, in the calling thread — the splits
+ * draw from one seeded stream, so building stays sequential and every thread count gets the same trees),
+ * the visiting order and each row's query slot. Null when there is nothing to search (k capped to 0).
  */
-function fillFromSiblings(
-  tree: Tree,
-  row: number,
-  best: Best,
-  consider: (row: number, j: number) => void,
-): void {
-  const leaf = tree.leafOf[row];
-  let down = tree.leafStart[leaf] - 1;
-  let up = tree.leafStart[leaf + 1];
-  while (best.index[best.k - 1] < 0 && (down >= 0 || up < tree.order.length)) {
-    if (down >= 0) consider(row, tree.order[down--]);
-    if (up < tree.order.length) consider(row, tree.order[up++]);
-  }
-}
-
-/**
- * For each row index in `queries`, its k approximate nearest rows of `x` (squared Euclidean, never itself),
- * flattened: neighbours of queries[q] are index[q*k .. q*k+k), nearest first. k is capped at rows − 1.
- */
-export function approximateNeighbours(
+export function prepareForest(
   x: DenseMatrix,
   queries: Int32Array,
   k: number,
   options: ApproximateNeighbourOptions = {},
-): { k: number; index: Int32Array } {
+): ForestState | null {
   const kk = Math.min(Math.floor(k), x.rows - 1);
-  if (!(kk >= 1)) return { k: 0, index: new Int32Array(0) };
+  if (!(kk >= 1)) return null;
   const trees = Math.max(1, options.trees ?? 6);
   const leafSize = Math.max(2, options.leafSize ?? 96);
   const random = seededRandom(options.seed ?? 0);
   const forest = Array.from({ length: trees }, () => buildTree(x, leafSize, random));
-
-  const d = x.cols;
-  const data = x.data;
-  const index = new Int32Array(queries.length * kk);
-  // seen[j] === stamp: row j is already a candidate of the current query (no per-query clearing)
-  const seen = new Int32Array(x.rows).fill(-1);
-  let stamp = 0;
-  const best = new Best(kk);
-  const consider = (row: number, j: number): void => {
-    if (j === row || seen[j] === stamp) return;
-    seen[j] = stamp;
-    best.offer(j, squaredRowDistance(data, row * d, data, j * d, d));
-  };
-
   // Queries are visited in the first tree's leaf order, so consecutive queries share candidates still in the
   // CPU cache (at 1 000 000 rows, input order made every candidate a cache miss). Each list depends only on
   // its own query (and, when refining, on the previous round's lists), so the order does not change results.
@@ -176,42 +112,31 @@ export function approximateNeighbours(
   const visit = Int32Array.from({ length: queries.length }, (_, q) => q).sort(
     (a, b) => position[queries[a]] - position[queries[b]] || a - b,
   );
-
-  for (let v = 0; v < queries.length; v++, stamp++) {
-    const q = visit[v];
-    const row = queries[q];
-    best.reset();
-    for (const tree of forest) {
-      const leaf = tree.leafOf[row];
-      for (let p = tree.leafStart[leaf]; p < tree.leafStart[leaf + 1]; p++) consider(row, tree.order[p]);
-    }
-    if (best.index[kk - 1] < 0) fillFromSiblings(forest[0], row, best, consider);
-    index.set(best.index, q * kk);
-  }
-
-  // Refinement: a neighbour's neighbours are likely neighbours too. Only lists of rows that are queries are
-  // known, so the others contribute themselves but not their lists.
   const slotOf = new Int32Array(x.rows).fill(-1);
   queries.forEach((row, q) => (slotOf[row] = q));
-  for (let round = 0; round < (options.refineRounds ?? 2); round++) {
-    const previous = index.slice();
-    for (let v = 0; v < queries.length; v++, stamp++) {
-      const q = visit[v];
-      const row = queries[q];
-      best.reset();
-      for (let a = 0; a < kk; a++) {
-        const nb = previous[q * kk + a];
-        if (nb < 0) continue;
-        consider(row, nb);
-        const slot = slotOf[nb];
-        if (slot < 0) continue;
-        for (let b = 0; b < kk; b++) {
-          const nn = previous[slot * kk + b];
-          if (nn >= 0) consider(row, nn);
-        }
-      }
-      index.set(best.index, q * kk);
-    }
+  return { data: x.data, rows: x.rows, cols: x.cols, k: kk, forest, queries, visit, slotOf };
+}
+
+/**
+ * For each row index in `queries`, its k approximate nearest rows of `x` (squared Euclidean, never itself),
+ * flattened: neighbours of queries[q] are index[q*k .. q*k+k), nearest first. k is capped at rows − 1.
+ * In the calling thread; forest-threads.ts runs the same search on worker threads with the same result.
+ */
+export function approximateNeighbours(
+  x: DenseMatrix,
+  queries: Int32Array,
+  k: number,
+  options: ApproximateNeighbourOptions = {},
+): { k: number; index: Int32Array } {
+  const state = prepareForest(x, queries, k, options);
+  if (!state) return { k: 0, index: new Int32Array(0) };
+  const searcher = new ForestSearcher(state);
+  let index = new Int32Array(queries.length * state.k);
+  searcher.searchLeaves(0, queries.length, index);
+  for (let round = 0; round < refineRounds(options); round++) {
+    const next = new Int32Array(index.length);
+    searcher.refine(0, queries.length, index, next);
+    index = next;
   }
-  return { k: kk, index };
+  return { k: state.k, index };
 }

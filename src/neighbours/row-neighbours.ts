@@ -6,12 +6,15 @@
  * search the metrics use (nearest-neighbours.ts: blocked, tfjs matMul for wide inputs, nearest first, ties to
  * the lower row index), so small-data results do not change; above, that O(n²) search took 89 s at 100 000
  * rows and never finished at 1 000 000, so a seeded random-projection forest (approximate-neighbours.ts)
- * takes over.
+ * takes over. `findRowNeighbours` is the same search with the forest's per-query work on worker threads
+ * (forest-threads.ts; issue 15): the same neighbours for every thread count.
  */
 import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { nearestNeighbours } from './nearest-neighbours.js';
 import { approximateNeighbours, type ApproximateNeighbourOptions } from './approximate-neighbours.js';
+import { approximateNeighboursThreaded } from './forest-threads.js';
+import { resolveThreads } from './thread-count.js';
 
 /** Most rows searched exactly; larger inputs use the approximate forest. */
 export const EXACT_MAX_ROWS = 20_000;
@@ -35,4 +38,33 @@ export function rowNeighbours(
   if (x.rows > (options.exactMaxRows ?? EXACT_MAX_ROWS)) return approximateNeighbours(x, queries, k, options);
   const found = nearestNeighbours(x, selectRows(x, queries), k, { exclude: queries });
   return { k: found.k, index: found.indices };
+}
+
+export interface ThreadedRowNeighbourOptions extends RowNeighbourOptions {
+  /** Threads of the approximate search; 1 searches in the calling thread. Default: the core count. */
+  threads?: number;
+  /** Aborting stops the search (its worker threads end) and rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * rowNeighbours with the approximate search on `threads` worker threads: the same result for every thread
+ * count (1 is rowNeighbours itself, in the calling thread). The exact search (≤ exactMaxRows rows) stays in
+ * the calling thread: above 16 columns it runs on the tfjs backend, which a worker thread does not have.
+ */
+export async function findRowNeighbours(
+  x: DenseMatrix,
+  queries: Int32Array,
+  k: number,
+  options: ThreadedRowNeighbourOptions = {},
+): Promise<{ k: number; index: Int32Array }> {
+  const { threads, signal, ...search } = options;
+  signal?.throwIfAborted();
+  const count = resolveThreads(threads);
+  const approximate = x.rows > (search.exactMaxRows ?? EXACT_MAX_ROWS);
+  if (count <= 1 || !approximate || k < 1) return rowNeighbours(x, queries, k, search);
+  return approximateNeighboursThreaded(x, queries, k, search, {
+    threads: count,
+    ...(signal ? { signal } : {}),
+  });
 }

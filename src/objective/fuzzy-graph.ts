@@ -9,7 +9,7 @@
  */
 import type { DenseMatrix } from '../api/matrix.js';
 import { squaredRowDistance } from '../neighbours/row-distance.js';
-import { rowNeighbours, type RowNeighbourOptions } from '../neighbours/row-neighbours.js';
+import { findRowNeighbours, type ThreadedRowNeighbourOptions } from '../neighbours/row-neighbours.js';
 
 /** An undirected weighted graph over the rows of the training matrix, each edge listed once. */
 export interface FuzzyGraph {
@@ -106,10 +106,17 @@ export function graphFromNeighbours(
   return { rows, from: Int32Array.from(from), to: Int32Array.from(to), weight: Float32Array.from(weight) };
 }
 
-/** The fuzzy graph over every row of `x` with `k` neighbours (capped at rows − 1). */
-export function fuzzyGraph(x: DenseMatrix, k: number, options: RowNeighbourOptions = {}): FuzzyGraph {
+/**
+ * The fuzzy graph over every row of `x` with `k` neighbours (capped at rows − 1); the search runs on
+ * options.threads worker threads (the same graph for any count).
+ */
+export async function fuzzyGraph(
+  x: DenseMatrix,
+  k: number,
+  options: ThreadedRowNeighbourOptions = {},
+): Promise<FuzzyGraph> {
   const all = Int32Array.from({ length: x.rows }, (_, i) => i);
-  const found = rowNeighbours(x, all, k, options);
+  const found = await findRowNeighbours(x, all, k, options);
   const kk = found.k;
   const distances = new Float64Array(x.rows * kk);
   for (let i = 0; i < x.rows; i++) {

@@ -20,6 +20,10 @@ export interface GraphTermOptions {
   neighbours: number;
   /** Edges sampled per step. */
   edgesPerStep: number;
+  /** Threads of the graph's neighbour search (the same graph for any count). Default: the core count. */
+  threads?: number;
+  /** Aborting stops the neighbour search and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Where a batch's graph rows start, how many edges they hold, and the negative samples' shifts. */
@@ -44,15 +48,19 @@ export function appendGraphRows(batch: Batch, rows: Int32Array, edges: number, s
  * `sampler` whose batches also carry sampled edges of the fuzzy graph over `x`, intersected with `labels`
  * (class per row, −1 unlabeled) as umap-learn's supervised fit does.
  */
-export function withGraphEdges(
+export async function withGraphEdges(
   sampler: TripletSampler,
   x: DenseMatrix,
   labels: Int32Array,
   options: GraphTermOptions,
   random: Random,
-): TripletSampler {
+): Promise<TripletSampler> {
   const seed = x.rows > EXACT_MAX_ROWS ? { seed: Math.floor(random() * 4294967296) } : {};
-  const graph = superviseGraph(fuzzyGraph(x, options.neighbours, seed), labels);
+  const threading = {
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  };
+  const graph = superviseGraph(await fuzzyGraph(x, options.neighbours, { ...seed, ...threading }), labels);
   const edges = createEdgeSampler(graph, options.edgesPerStep, NEGATIVES_PER_EDGE, random);
   return {
     ...sampler,

@@ -28,6 +28,11 @@ export interface TrainHooks {
    * architecture the options resolve to. Default: none (a fresh initialisation).
    */
   initialWeights?: readonly EncoderWeights[];
+  /**
+   * Aborting stops the input-space neighbour search before training (its worker threads end) and rejects
+   * with the signal's reason. Default: none.
+   */
+  signal?: AbortSignal;
 }
 
 /** One dense layer's weights: kernel (inputs × units, row-major) and bias (units). */

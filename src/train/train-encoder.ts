@@ -22,9 +22,21 @@ import type { TrainHooks } from './progress.js';
 
 export { INACTIVE_FRACTION } from './early-stopping.js';
 
-/** The batches of a run: the triplet sampler, plus neighbour-graph edges when the graph term is on. */
-function createBatchSampler(x: DenseMatrix, labels: Int32Array, opts: ResolvedTrainOptions): TripletSampler {
-  const tripletSampler = createSampler(
+/**
+ * The batches of a run: the triplet sampler, plus neighbour-graph edges when the graph term is on. Their
+ * input-space neighbour searches run on `opts.threads` worker threads and end when `signal` aborts.
+ */
+async function createBatchSampler(
+  x: DenseMatrix,
+  labels: Int32Array,
+  opts: ResolvedTrainOptions,
+  signal: AbortSignal | undefined,
+): Promise<TripletSampler> {
+  const threading = {
+    ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+    ...(signal ? { signal } : {}),
+  };
+  const tripletSampler = await createSampler(
     x,
     labels,
     {
@@ -36,6 +48,7 @@ function createBatchSampler(x: DenseMatrix, labels: Int32Array, opts: ResolvedTr
       neighbourShare: opts.neighbourShare,
       secondNegative: opts.loss === 'quadruplet',
       classNames: opts.classNames,
+      ...threading,
     },
     seededRandom(deriveSeed(opts.seed, 'sampling')),
   );
@@ -44,7 +57,7 @@ function createBatchSampler(x: DenseMatrix, labels: Int32Array, opts: ResolvedTr
         tripletSampler,
         x,
         labels,
-        { neighbours: opts.graphNeighbours, edgesPerStep: opts.graphEdges },
+        { neighbours: opts.graphNeighbours, edgesPerStep: opts.graphEdges, ...threading },
         seededRandom(deriveSeed(opts.seed, 'graph')),
       )
     : tripletSampler;
@@ -109,7 +122,7 @@ export async function trainEncoder(
   const specs = resolveArchitecture(opts.preset, opts.dims);
   const mode = opts.denseGradient === 'auto' ? defaultDenseGradient(tf.getBackend()) : opts.denseGradient;
   const online = opts.sampler === 'semi-hard' || opts.sampler === 'hard' || opts.sampler === 'batch-all';
-  const sampler = createBatchSampler(x, labels, opts);
+  const sampler = await createBatchSampler(x, labels, opts, hooks.signal);
   const net = EncoderNet.create(x.cols, specs, seededRandom(deriveSeed(opts.seed, 'init')));
   if (hooks.initialWeights) initialiseFrom(net, hooks.initialWeights);
   let centers: tf.Variable | undefined;

@@ -10,7 +10,7 @@ import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
-import { EXACT_MAX_ROWS, rowNeighbours } from '../neighbours/row-neighbours.js';
+import { EXACT_MAX_ROWS, findRowNeighbours } from '../neighbours/row-neighbours.js';
 import type { SamplerKind } from './sampler-kinds.js';
 import { CoreError } from '../api/core-error.js';
 
@@ -43,6 +43,10 @@ export interface SamplerOptions {
   neighbourShare?: number;
   /** Class names, for warnings. Default "class <index>". */
   classNames?: readonly string[];
+  /** Threads of the input-space neighbour search (the same neighbours for any count). Default: the core count. */
+  threads?: number;
+  /** Aborting stops the neighbour search (its worker threads end) and rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export interface TripletSampler {
@@ -56,13 +60,16 @@ export interface TripletSampler {
   online: boolean;
 }
 
-/** Builds a seeded sampler over `x` (input space, used only for unlabeled neighbours) and `labels`. */
-export function createSampler(
+/**
+ * Builds a seeded sampler over `x` (input space, used only for unlabeled neighbours) and `labels`. Async:
+ * the input-space neighbour search runs on worker threads (options.threads) before the first batch.
+ */
+export async function createSampler(
   x: DenseMatrix,
   labels: Int32Array,
   options: SamplerOptions,
   random: Random,
-): TripletSampler {
+): Promise<TripletSampler> {
   if (labels.length !== x.rows) {
     throw new CoreError(
       'bad-input',
@@ -100,7 +107,10 @@ export function createSampler(
       : index.labelled;
   // rows that anchor neighbour triplets: the whole pool when neighbourShare > 0, else the unlabeled rows
   const neighbourAnchors = neighbourShare > 0 ? pool : useUnlabeled ? index.unlabeled : new Int32Array(0);
-  const neighbours = neighbourSearch(x, pool, neighbourAnchors, options.neighbours ?? 10, random);
+  const neighbours = await neighbourSearch(x, pool, neighbourAnchors, options.neighbours ?? 10, random, {
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const labelledAnchors = classesPresent >= 2 ? index.anchorRows.length : 0;
   const unlabeledAnchors = useUnlabeled && neighbours.k > 0 ? index.unlabeled.length : 0;
   const unlabeledShare = unlabeledAnchors / (labelledAnchors + unlabeledAnchors);
@@ -165,21 +175,23 @@ export function createSampler(
  * The k nearest rows of `pool` for each of `anchors` (a subset of pool), as input row indices: the search
  * runs on the pool's rows only, so excluded rows are never anyone's neighbour. Above the exact-search limit
  * the approximate forest is seeded from the run's own generator, so it follows the run's seed; below it no
- * draw is taken, so small runs sample exactly as before.
+ * draw is taken, so small runs sample exactly as before. The thread count never changes the neighbours.
  */
-function neighbourSearch(
+async function neighbourSearch(
   x: DenseMatrix,
   pool: Int32Array,
   anchors: Int32Array,
   k: number,
   random: Random,
-): { k: number; index: Int32Array } {
+  threading: { threads?: number; signal?: AbortSignal },
+): Promise<{ k: number; index: Int32Array }> {
   if (anchors.length === 0) return { k: 0, index: new Int32Array(0) };
-  const options = pool.length > EXACT_MAX_ROWS ? { seed: Math.floor(random() * 4294967296) } : {};
-  if (pool.length === x.rows) return rowNeighbours(x, anchors, k, options);
+  const seed = pool.length > EXACT_MAX_ROWS ? { seed: Math.floor(random() * 4294967296) } : {};
+  const options = { ...seed, ...threading };
+  if (pool.length === x.rows) return findRowNeighbours(x, anchors, k, options);
   const position = new Map<number, number>();
   pool.forEach((row, i) => position.set(row, i));
-  const found = rowNeighbours(
+  const found = await findRowNeighbours(
     selectRows(x, pool),
     Int32Array.from(anchors, (row) => position.get(row)!),
     k,

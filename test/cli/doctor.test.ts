@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { BACKEND_NAMES } from '../../src/api/backend-info.js';
@@ -27,6 +28,7 @@ test('doctor --json reports a backend, why, versions and a passing matmul check'
   assert.ok(report.check.maxAbsError < 1e-4);
   assert.equal(report.versions.node, process.versions.node);
   assert.ok(report.threads >= 1);
+  assert.equal(report.searchThreads, availableParallelism(), 'the neighbour search: one thread per core');
   const chosen = report.attempts.at(-1);
   assert.deepEqual(chosen, { backend: report.backend, ok: true });
   for (const failed of report.attempts.slice(0, -1)) {
@@ -41,6 +43,10 @@ test('doctor prints the same in words, including how to get the native backend',
   assert.equal(await doctorCommand([], io), 0, io.err);
   assert.match(io.out, /^ {2}backend {4}(tensorflow|wasm|cpu) \(/m);
   assert.match(io.out, /matMul 64×48 · 48×32: ok/);
+  assert.match(
+    io.out,
+    new RegExp(`^ {2}search +${availableParallelism()} threads? for the neighbour search`, 'm'),
+  );
   assert.match(io.out, /Native backend: (in use|not in use)/);
 });
 

@@ -15,7 +15,7 @@ import { after, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
-import { EngineSession } from '../../src/engine/session.js';
+import { EngineSession, STOPPED_BEFORE_FIRST_STEP } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { readBack } from './h5ad/read-back.js';
 
@@ -110,6 +110,23 @@ describe('EngineSession', () => {
     const result = (event as { result: RunResult }).result;
     assert.equal(result.stoppedReason, 'stopped');
     assert.ok(result.history.length < 50);
+  });
+
+  test('stop before the first step ends the neighbour search: the run fails saying there is no map', async () => {
+    const outcome = nextOutcome(session);
+    // stopped as the train stage starts, so the sampler's neighbour search (neighbourShare > 0 in the
+    // standard regime) sees the stop before training's first step
+    const stopAtTrainStage = session.onEvent((event) => {
+      if (event.type === 'train-stage' && event.stage === 'train') void session.stopTraining();
+    });
+    await session.startTraining({ labelColumn: 'label', epochs: 50, regime: 'standard', snapshotEvery: 0 });
+    const event = await outcome;
+    stopAtTrainStage();
+    assert.equal(event.type, 'run-failed', JSON.stringify(event));
+    const { error } = event as { error: { kind: string; message: string } };
+    assert.equal(error.kind, 'training');
+    assert.equal(error.message, STOPPED_BEFORE_FIRST_STEP);
+    assert.equal((await session.getState()).activeRunId, null);
   });
 
   test('embeds a second file and exports CSV, report and model (path and archive)', async () => {

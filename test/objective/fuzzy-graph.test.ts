@@ -59,10 +59,10 @@ test('graphFromNeighbours: partial memberships combine as a + b − ab', () => {
   assert.ok(Math.abs(weightOf(0, 3) - 0.31309) < 1e-4, `${weightOf(0, 3)}`);
 });
 
-test('fuzzyGraph finds the neighbours itself; superviseGraph weakens edges between classes only', () => {
+test('fuzzyGraph finds the neighbours itself; superviseGraph weakens edges between classes only', async () => {
   // four rows: two tight pairs far apart; with k = 1 each row's graph edge is its pair
   const x = { rows: 4, cols: 1, data: Float32Array.from([0, 0.1, 10, 10.1]) };
-  const g = fuzzyGraph(x, 1);
+  const g = await fuzzyGraph(x, 1);
   assert.equal(g.weight.length, 2);
   const labels = Int32Array.from([0, 1, 1, -1]);
   const s = superviseGraph(g, labels);

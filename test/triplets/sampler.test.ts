@@ -69,10 +69,10 @@ function randomDistances(n: number, seed: number): Float32Array {
   return d;
 }
 
-test('every sampler yields only valid triplets, with mining, quadruplet negatives and unlabeled anchors', () => {
+test('every sampler yields only valid triplets, with mining, quadruplet negatives and unlabeled anchors', async () => {
   const { x, labels } = fixture();
   for (const kind of SAMPLER_KINDS) {
-    const sampler = createSampler(x, labels, options(kind, { secondNegative: true }), seededRandom(1));
+    const sampler = await createSampler(x, labels, options(kind, { secondNegative: true }), seededRandom(1));
     for (let step = 0; step < 20; step++) {
       const batch = sampler.next();
       if (sampler.online)
@@ -90,10 +90,10 @@ test('every sampler yields only valid triplets, with mining, quadruplet negative
   }
 });
 
-test('a class with a single member is named in a warning and never anchors', () => {
+test('a class with a single member is named in a warning and never anchors', async () => {
   const { x, labels } = fixture();
   for (const kind of SAMPLER_KINDS) {
-    const sampler = createSampler(x, labels, options(kind), seededRandom(2));
+    const sampler = await createSampler(x, labels, options(kind), seededRandom(2));
     assert.equal(sampler.warnings.length, 1);
     assert.match(sampler.warnings[0], /'Platelet'/);
     for (let step = 0; step < 10; step++) {
@@ -106,10 +106,10 @@ test('a class with a single member is named in a warning and never anchors', () 
   }
 });
 
-test("unlabeled rows anchor with input-space neighbours as positives ('knn'), or never appear ('exclude')", () => {
+test("unlabeled rows anchor with input-space neighbours as positives ('knn'), or never appear ('exclude')", async () => {
   const { x, labels } = fixture();
   let unlabeledAnchors = 0;
-  const sampler = createSampler(x, labels, options('random', { neighbours: 3 }), seededRandom(3));
+  const sampler = await createSampler(x, labels, options('random', { neighbours: 3 }), seededRandom(3));
   for (let step = 0; step < 30; step++) {
     const batch = sampler.next();
     batch.fixed.anchor.forEach((a, q) => {
@@ -125,7 +125,7 @@ test("unlabeled rows anchor with input-space neighbours as positives ('knn'), or
   assert.ok(unlabeledAnchors > 0, 'unlabeled rows took part');
   for (const kind of SAMPLER_KINDS) {
     for (const neighbourShare of [0, 0.5]) {
-      const excluded = createSampler(
+      const excluded = await createSampler(
         x,
         labels,
         options(kind, { unlabeled: 'exclude', neighbourShare }),
@@ -139,11 +139,11 @@ test("unlabeled rows anchor with input-space neighbours as positives ('knn'), or
   }
 });
 
-test('balanced anchors are spread evenly over classes; random ones follow class sizes', () => {
+test('balanced anchors are spread evenly over classes; random ones follow class sizes', async () => {
   const { x, labels } = fixture();
-  const share = (kind: 'random' | 'balanced'): number[] => {
+  const share = async (kind: 'random' | 'balanced'): Promise<number[]> => {
     const counts = [0, 0, 0, 0];
-    const sampler = createSampler(x, labels, options(kind, { unlabeled: 'exclude' }), seededRandom(5));
+    const sampler = await createSampler(x, labels, options(kind, { unlabeled: 'exclude' }), seededRandom(5));
     for (let step = 0; step < 200; step++) {
       const batch = sampler.next();
       for (const a of batch.fixed.anchor) counts[labels[batch.rows[a]]]++;
@@ -151,31 +151,33 @@ test('balanced anchors are spread evenly over classes; random ones follow class 
     const total = counts.reduce((s, c) => s + c, 0);
     return counts.map((c) => c / total);
   };
-  const balanced = share('balanced');
-  const random = share('random');
+  const balanced = await share('balanced');
+  const random = await share('random');
   // classes 0, 1, 2 have 30, 20, 5 members: balanced ≈ 1/3 each; random ≈ 30/55, 20/55, 5/55
   for (const c of [0, 1, 2]) assert.ok(Math.abs(balanced[c] - 1 / 3) < 0.03, `balanced ${balanced}`);
   assert.ok(Math.abs(random[0] - 30 / 55) < 0.03 && Math.abs(random[2] - 5 / 55) < 0.03, `random ${random}`);
   assert.equal(balanced[3], 0);
 });
 
-test('one seed gives the same batches; another seed different ones', () => {
+test('one seed gives the same batches; another seed different ones', async () => {
   const { x, labels } = fixture();
   for (const kind of SAMPLER_KINDS) {
-    const run = (seed: number): string =>
+    const run = async (seed: number): Promise<string> =>
       JSON.stringify(
-        Array.from({ length: 5 }, () => createSampler(x, labels, options(kind), seededRandom(seed))).map(
-          (s) => Array.from(s.next().rows),
-        ),
+        (
+          await Promise.all(
+            Array.from({ length: 5 }, () => createSampler(x, labels, options(kind), seededRandom(seed))),
+          )
+        ).map((s) => Array.from(s.next().rows)),
       );
-    assert.equal(run(7), run(7));
-    assert.notEqual(run(7), run(8));
+    assert.equal(await run(7), await run(7));
+    assert.notEqual(await run(7), await run(8));
   }
 });
 
-test('P × K batches hold several classes with several cells each', () => {
+test('P × K batches hold several classes with several cells each', async () => {
   const { x, labels } = fixture();
-  const sampler = createSampler(
+  const sampler = await createSampler(
     x,
     labels,
     options('hard', { unlabeled: 'exclude', cellsPerClass: 6 }),
@@ -189,7 +191,7 @@ test('P × K batches hold several classes with several cells each', () => {
     if (label !== 2) assert.ok(count >= 6, `class ${label}: ${count} cells`);
 });
 
-test('mining by hand: batch-hard takes the farthest positive and the closest negative; semi-hard the closest farther negative', () => {
+test('mining by hand: batch-hard takes the farthest positive and the closest negative; semi-hard the closest farther negative', async () => {
   // rows 0,1,2 of class 0 and rows 3,4 of class 1 on a line: positions 0, 1, 4, 2, 6
   const pos = [0, 1, 4, 2, 6];
   const labels = Int32Array.from([0, 0, 0, 1, 1]);
@@ -236,9 +238,9 @@ test('input-space neighbours are the exact nearest rows (itself excluded), for a
   assert.deepEqual(rowNeighbours(x, some, 0), { k: 0, index: new Int32Array(0) });
 });
 
-test('neighbourShare: that share of triplets takes a labelled or unlabeled anchor with an input-space neighbour', () => {
+test('neighbourShare: that share of triplets takes a labelled or unlabeled anchor with an input-space neighbour', async () => {
   const { x, labels } = fixture();
-  const sampler = createSampler(
+  const sampler = await createSampler(
     x,
     labels,
     options('random', { neighbourShare: 0.5, neighbours: 3 }),
@@ -268,4 +270,22 @@ test('neighbourShare: that share of triplets takes a labelled or unlabeled ancho
     neighbourTriplets / total > 0.25 && neighbourTriplets / total <= 0.55,
     `${neighbourTriplets}/${total}`,
   );
+});
+
+test('above the exact-search limit the sampler draws the same batches for 1 and 2 neighbour-search threads', async () => {
+  // 20 400 rows: the seeded random-projection forest, whose per-query search runs on the worker threads
+  const random = seededRandom(12);
+  const rows = 20_400;
+  const x = { rows, cols: 4, data: Float32Array.from({ length: rows * 4 }, () => random()) };
+  const labels = Int32Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? -1 : i % 2));
+  const batches = async (threads: number): Promise<string> => {
+    const sampler = await createSampler(
+      x,
+      labels,
+      options('random', { neighbourShare: 0.5, threads }),
+      seededRandom(6),
+    );
+    return JSON.stringify(Array.from({ length: 20 }, () => Array.from(sampler.next().rows)));
+  };
+  assert.equal(await batches(2), await batches(1));
 });

@@ -4,13 +4,15 @@
  * backend forced by TRIPLETLENS_BACKEND cannot load.
  */
 import { shortenError } from '../../backend/shorten-error.js';
+import { resolveThreads } from '../../neighbours/thread-count.js';
 import { flag, parseCommandArgs } from '../args.js';
 import type { CliCommand } from '../io.js';
 
 const HELP = `Usage: tripletlens doctor [--json]
 
 Reports the compute backend in use (tensorflow, wasm or cpu), why better ones did not load, versions,
-threads and SIMD, runs a small matmul to prove it works, and explains how to get the native backend.
+threads (the backend's, and the neighbour search's: one per core unless --threads says otherwise) and
+SIMD, runs a small matmul to prove it works, and explains how to get the native backend.
 
 Options:
   --json     print the same as one JSON object (top-level "backend" field)
@@ -38,7 +40,7 @@ export const doctorCommand: CliCommand = async (argv, io) => {
   const { doctorReport, formatDoctorReport } = await import('../../backend/doctor-report.js');
   let report;
   try {
-    report = await doctorReport();
+    report = { ...(await doctorReport()), searchThreads: resolveThreads() };
   } catch (err) {
     const error = shortenError(err, 2000);
     if (json) io.stdout(`${JSON.stringify({ backend: null, error }, null, 2)}\n`);

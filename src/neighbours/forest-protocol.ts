@@ -1,0 +1,20 @@
+/** The messages between the threaded forest search (forest-threads.ts) and its workers (forest-worker.ts). */
+import type { ForestState } from './forest-query.js';
+
+/** Sent once to every worker (the 'forest' message); every typed array lives on a SharedArrayBuffer. */
+export interface ForestWorkerData {
+  state: ForestState;
+  /** Round r writes outputs[r % 2] and (r ≥ 1) reads outputs[(r + 1) % 2]. */
+  outputs: [Int32Array, Int32Array];
+  /** counter[0]: the next unclaimed position of the visiting order in the current round. */
+  counter: Int32Array;
+  /** Queries a worker claims at a time. */
+  chunk: number;
+  /** Tests only: the round at which the workers throw, to check that errors surface and workers end. */
+  failAtRound?: number;
+}
+
+/** First the forest, then the rounds: round 0 searches the leaves, rounds ≥ 1 refine. */
+export type ForestMessage = { type: 'forest'; data: ForestWorkerData } | { type: 'round'; round: number };
+
+export type ForestWorkerReply = { type: 'done' } | { type: 'error'; message: string };

@@ -1,0 +1,87 @@
+/**
+ * The random-projection forest search on worker threads (issue 15): the calling thread builds the seeded
+ * trees (one random stream, so the same trees for every thread count), puts the matrix, the forest and two
+ * output lists on SharedArrayBuffers, and the workers (forest-worker.ts) split the queries between them in
+ * chunks claimed from a shared counter. Each query's list depends only on its own query and the previous
+ * round, never on which thread searched it, so the result is bit-for-bit the in-thread one.
+ */
+import type { DenseMatrix } from '../api/matrix.js';
+import { prepareForest, refineRounds, type ApproximateNeighbourOptions } from './approximate-neighbours.js';
+import type { ForestState, Tree } from './forest-query.js';
+import type { ForestMessage, ForestWorkerData } from './forest-protocol.js';
+import { threadEntry, withThreads } from './thread-pool.js';
+
+/** Queries a worker claims at a time: small enough to balance two busy cores, large enough to cost nothing. */
+const CHUNK = 1024;
+
+export interface ThreadedSearchOptions {
+  /** Worker threads (≥ 1). */
+  threads: number;
+  /** Aborting terminates the workers and rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Tests only: the round at which every worker throws. */
+  failAtRound?: number;
+}
+
+/** A copy of `array` on shared memory (or `array` itself when it already is). */
+function shared<A extends Int32Array | Float32Array>(array: A): A {
+  if (array.buffer instanceof SharedArrayBuffer) return array;
+  const Ctor = array.constructor as new (buffer: SharedArrayBuffer) => A;
+  const copy = new Ctor(new SharedArrayBuffer(array.byteLength));
+  copy.set(array);
+  return copy;
+}
+
+function sharedTree(tree: Tree): Tree {
+  return { order: shared(tree.order), leafOf: shared(tree.leafOf), leafStart: shared(tree.leafStart) };
+}
+
+function sharedState(state: ForestState): ForestState {
+  return {
+    ...state,
+    data: shared(state.data),
+    forest: state.forest.map(sharedTree),
+    queries: shared(state.queries),
+    visit: shared(state.visit),
+    slotOf: shared(state.slotOf),
+  };
+}
+
+/** approximateNeighbours (same arguments, same result) with the per-query search on `threads` workers. */
+export async function approximateNeighboursThreaded(
+  x: DenseMatrix,
+  queries: Int32Array,
+  k: number,
+  options: ApproximateNeighbourOptions,
+  threaded: ThreadedSearchOptions,
+): Promise<{ k: number; index: Int32Array }> {
+  threaded.signal?.throwIfAborted();
+  const kk = Math.min(Math.floor(k), x.rows - 1);
+  if (!(kk >= 1)) return { k: 0, index: new Int32Array(0) };
+  const rounds = refineRounds(options);
+  const job = {
+    what: 'the neighbour search',
+    entry: threadEntry('forest-worker'),
+    count: Math.max(1, Math.min(threaded.threads, Math.ceil(queries.length / CHUNK))),
+    ...(threaded.signal ? { signal: threaded.signal } : {}),
+  };
+  // the workers boot while this thread builds the seeded forest
+  return withThreads(job, async (round) => {
+    const prepared = prepareForest(x, queries, k, options)!;
+    const size = queries.length * prepared.k;
+    const data: ForestWorkerData = {
+      state: sharedState(prepared),
+      outputs: [0, 1].map(() => new Int32Array(new SharedArrayBuffer(size * 4))) as [Int32Array, Int32Array],
+      counter: new Int32Array(new SharedArrayBuffer(4)),
+      chunk: CHUNK,
+      ...(threaded.failAtRound !== undefined ? { failAtRound: threaded.failAtRound } : {}),
+    };
+    await round({ type: 'forest', data } satisfies ForestMessage);
+    for (let r = 0; r <= rounds; r++) {
+      Atomics.store(data.counter, 0, 0);
+      await round({ type: 'round', round: r } satisfies ForestMessage);
+    }
+    // a plain copy: the result travels on (structured clone to the host, tests) like any other array
+    return { k: prepared.k, index: data.outputs[rounds % 2].slice() };
+  });
+}

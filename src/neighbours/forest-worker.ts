@@ -1,0 +1,48 @@
+/**
+ * Worker-thread entry of the threaded forest search (forest-threads.ts). Started before the forest is built
+ * (booting overlaps the calling thread's tree building); its first message hands it the forest, the matrix
+ * and the output lists on shared memory, then for each round message it takes chunks of the visiting order
+ * from a shared counter until none is left, searches them with the same ForestSearcher the in-thread path
+ * uses, and says 'done' (or 'error' with the message) back.
+ */
+import { parentPort } from 'node:worker_threads';
+import { ForestSearcher } from './forest-query.js';
+import type { ForestMessage, ForestWorkerData, ForestWorkerReply } from './forest-protocol.js';
+
+let data: ForestWorkerData | undefined;
+let searcher: ForestSearcher | undefined;
+
+function runRound(round: number): void {
+  if (!data || !searcher) throw new RangeError(`round ${round} arrived before the forest`);
+  const total = data.state.visit.length;
+  const out = data.outputs[round % 2];
+  const previous = data.outputs[(round + 1) % 2];
+  for (;;) {
+    const from = Atomics.add(data.counter, 0, data.chunk);
+    if (from >= total) return;
+    const to = Math.min(total, from + data.chunk);
+    if (round === 0) searcher.searchLeaves(from, to, out);
+    else searcher.refine(from, to, previous, out);
+  }
+}
+
+function handle(message: ForestMessage): void {
+  if (message.type === 'forest') {
+    data = message.data;
+    searcher = new ForestSearcher(data.state);
+    return;
+  }
+  if (data?.failAtRound === message.round) throw new RangeError('test failure requested (failAtRound)');
+  runRound(message.round);
+}
+
+parentPort?.on('message', (message: ForestMessage) => {
+  let reply: ForestWorkerReply;
+  try {
+    handle(message);
+    reply = { type: 'done' };
+  } catch (err) {
+    reply = { type: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort?.postMessage(reply);
+});
