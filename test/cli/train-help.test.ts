@@ -34,6 +34,7 @@ const EXPECTED: Record<string, string | number> = {
   'graph-weight': resolveTrainOptions().graphWeight,
   regime: 'auto',
   unlabeled: TRAIN_DEFAULTS.unlabeled,
+  threads: 'auto: one per core (os.availableParallelism())',
   'target-sum': DEFAULT_TARGET_SUM,
   'top-genes': DEFAULT_TOP_GENES,
   clip: DEFAULT_CLIP,
