@@ -21,6 +21,7 @@ import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-mo
 import type { OpenedSession } from '../src/api/annotate.js';
 import { applyOpenedSession } from './session/session-state.js';
 import { addNotice } from './notices.js';
+import { DEFAULT_EXPLORE_VIEW, type ExploreView } from './session/view-settings.js';
 
 /** The screens, in tab order. */
 export type ScreenName = 'import' | 'train' | 'explore' | 'export';
@@ -96,6 +97,12 @@ export interface AppState {
    * is what the page shows). Cleared when another dataset opens; kept across runs on the same dataset.
    */
   annotation: AnnotationHistory;
+  /**
+   * The Explore screen's view settings a session keeps (dimensions, colour by, gene, point size, opacity)
+   * and the classes' colour book. A finished run starts from 'label' colouring in the dimensions the screen
+   * picks; another dataset also starts a new colour book; a reopened session brings back its own.
+   */
+  exploreView: ExploreView;
   notices: Notice[];
   /** How many times the engine worker died (shown in the status bar). */
   workerExits: number;
@@ -116,6 +123,7 @@ export const INITIAL_STATE: AppState = {
   resultLost: null,
   projected: null,
   annotation: EMPTY_HISTORY,
+  exploreView: DEFAULT_EXPLORE_VIEW,
   notices: [],
   workerExits: 0,
   nextNoticeId: 1,
@@ -149,6 +157,8 @@ export type Action =
   | { type: 'annotate'; label: string; selection?: CellRows; editedLabels?: EditedLabels | null }
   | { type: 'undo' }
   | { type: 'redo' }
+  /** The user changed Explore view settings (or the class colour book grew): the fields given replace them. */
+  | { type: 'explore-view'; patch: Partial<ExploreView> }
   /** A `.tripletlens` session reopened (or, `reattached`, its input opened again): see session/session-state.ts. */
   | { type: 'session-opened'; session: OpenedSession; reattached?: boolean };
 
@@ -268,7 +278,9 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         rows: null,
         final: true,
       };
-      let next: AppState = { ...state, training, result, resultLost: null, projected: null };
+      // a new map starts coloured by label, in the dimensions the Explore screen picks for it
+      const exploreView: ExploreView = { ...state.exploreView, dims: null, colorBy: 'label' };
+      let next: AppState = { ...state, training, result, resultLost: null, projected: null, exploreView };
       if (result.stoppedReason === 'nan') {
         next = withNotice(
           next,
@@ -354,6 +366,8 @@ export function reduce(state: AppState, action: Action): AppState {
         projected: null,
         // a selection or edited labels index the old file's rows: they mean nothing for another file
         annotation: EMPTY_HISTORY,
+        // another file's classes and columns: a new colour book, coloured by label
+        exploreView: { ...state.exploreView, dims: null, colorBy: 'label', classColours: {} },
         training: isActive(state.training) ? state.training : null,
       };
       for (const w of action.summary.warnings) next = withNotice(next, 'warning', 'Import note', w.message);
@@ -413,6 +427,8 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, annotation: undo(state.annotation) };
     case 'redo':
       return { ...state, annotation: redo(state.annotation) };
+    case 'explore-view':
+      return { ...state, exploreView: { ...state.exploreView, ...action.patch } };
     case 'session-opened':
       return applyOpenedSession(state, action.session, action.reattached);
   }

@@ -18,9 +18,8 @@ import type { FileSource } from '../../src/api/engine-api.js';
 import type { AppContext } from '../app-context.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import type { AppState } from '../state.js';
-import { viewSettingsOf } from '../session/view-settings.js';
-import { applyViewSettings, readViewSettings } from '../session/view-settings-dom.js';
-import { attachInputFrom, openSessionFrom, takeSessionView } from '../session/session-commands.js';
+import { viewSettingsFor } from '../session/view-settings.js';
+import { attachInputFrom, openSessionFrom } from '../session/session-commands.js';
 import { createUploader, type Uploader } from '../screens/uploader.js';
 import { buildLabelEditControls, type LabelEditControls } from './label-edit-controls.js';
 import {
@@ -136,7 +135,7 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
     const request = {
       editedLabels: state.annotation.present.editedLabels,
       selection: state.annotation.present.selection,
-      view: readViewSettings(document, state.screen),
+      view: viewSettingsFor(state.exploreView, state.screen),
     };
     void ctx
       .busy(
@@ -196,13 +195,6 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
   c.attachRow.hidden = !lost;
 }
 
-/** Puts a reopened session's view settings back once its map is on screen. */
-function restoreView(runId: string): void {
-  const saved = viewSettingsOf(takeSessionView(runId));
-  if (!saved) return;
-  requestAnimationFrame(() => requestAnimationFrame(() => applyViewSettings(document, saved)));
-}
-
 export function createLabelEditPanel(ctx: AppContext): LabelEditPanel {
   // under serve a picked file streams to the server first (with progress); in the desktop app its bytes are read
   const uploader = createUploader(ctx);
@@ -236,10 +228,7 @@ export function createLabelEditPanel(ctx: AppContext): LabelEditPanel {
     if (!force && state === shown) return;
     const previous = shown;
     shown = state;
-    if (state.result && state.result !== previous?.result) {
-      fetchPredictions(state.result.runId);
-      restoreView(state.result.runId);
-    }
+    if (state.result && state.result !== previous?.result) fetchPredictions(state.result.runId);
     view = labelEditView(state, current(state), threshold());
     render(c, view, state);
   }

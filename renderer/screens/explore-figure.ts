@@ -16,7 +16,8 @@ import {
 } from '../selection/selection-traces.js';
 import type { AppState } from '../state.js';
 import { labelsShown } from '../annotation/label-edits.js';
-import { classesBySize, extendColourBook, type ColourBook } from '../class-colours.js';
+import { classesBySize, extendColourBook } from '../class-colours.js';
+import type { ClassColours } from '../session/view-settings.js';
 import { selectionLayout, type DragTool } from './explore-model.js';
 
 /** What one draw of the map depends on. */
@@ -39,8 +40,15 @@ export interface DrawnPlot {
   axisRanges(): { x: [number, number]; y: [number, number] } | null;
 }
 
-/** Returns a function that makes the figure to draw on `plot` for the given inputs. */
-export function createMapComposer(plot: DrawnPlot): (inputs: MapInputs) => Figure {
+/**
+ * Returns a function that makes the figure to draw on `plot` for the given inputs. The class colours come
+ * from the app state (`exploreView.classColours`); when a new class takes a colour, `onClassColours` gets
+ * the grown book (the screen puts it into the state). Default: nothing.
+ */
+export function createMapComposer(
+  plot: DrawnPlot,
+  onClassColours: (colours: ClassColours) => void = () => undefined,
+): (inputs: MapInputs) => Figure {
   interface Base {
     figure: Figure;
     result: RunResult;
@@ -53,20 +61,17 @@ export function createMapComposer(plot: DrawnPlot): (inputs: MapInputs) => Figur
   let dataRevision = 0;
   let drawnData: unknown = null;
   let drawnTool: DragTool = 'navigate';
-  // class colours kept across label edits and retrains of one dataset (a new class takes a free colour)
-  let book: ColourBook = new Map();
-  let bookDataset: string | undefined;
-
-  /** `view` with the classes coloured from the book (colouring by label), grown by any new class. */
-  function withClassColours(
-    view: MapView,
-    labels: readonly string[],
-    datasetId: string | undefined,
-  ): MapView {
+  /**
+   * `view` with the classes coloured from the state's book (colouring by label), grown by any new class:
+   * class colours stay across label edits, retrains and a saved session's reopening.
+   */
+  function withClassColours(view: MapView, labels: readonly string[], colours: ClassColours): MapView {
     if (view.colorBy.kind !== 'label') return view;
-    if (datasetId !== bookDataset) [book, bookDataset] = [new Map(), datasetId];
-    book = extendColourBook(book, classesBySize(labels), view.colorBy.colors);
-    return { ...view, colorBy: { kind: 'label', colors: Object.fromEntries(book) } };
+    const before = new Map(Object.entries(colours));
+    const book = extendColourBook(before, classesBySize(labels), view.colorBy.colors);
+    const grown = book === before ? colours : Object.fromEntries(book);
+    if (grown !== colours) onClassColours(grown);
+    return { ...view, colorBy: { kind: 'label', colors: { ...grown } } };
   }
 
   return (inputs) => {
@@ -86,7 +91,7 @@ export function createMapComposer(plot: DrawnPlot): (inputs: MapInputs) => Figur
         : null;
       base = {
         figure: buildMapFigure(points, {
-          ...withClassColours(view, labels, state.dataset?.datasetId),
+          ...withClassColours(view, labels, state.exploreView.classColours),
           projected,
         }),
         result: r,

@@ -2,8 +2,11 @@
  * Explore: the trained map (scatter3d, or scattergl in 2-D) with colouring by label, metadata or a gene,
  * hover fields, point size and opacity, id search, held-out cells marked, the metrics panel, a second file
  * projected onto the same axes, and selection (box/lasso in 2-D and 3-D, Select class, Invert, Clear,
- * Undo/Redo, count by label). View settings live here (they are not engine state); the selection is the app
- * state's `annotation.present.selection`. The figure is rebuilt at most once per frame whatever the user
+ * Undo/Redo, count by label). The view settings a session keeps (dimensions, colour by, gene, point size,
+ * opacity, class colours) are the app state's `exploreView`: a control dispatches 'explore-view' and the map
+ * follows the state (a reopened session's settings too). What they load (a column's or gene's values, hover
+ * columns) and the Find highlight stay in the screen's MapView. The selection is the app state's
+ * `annotation.present.selection`. The figure is rebuilt at most once per frame whatever the user
  * drags. What the screen says and enables comes from explore-model.ts; the DOM from explore-controls.ts,
  * explore-metrics.ts and selection-panel.ts.
  *
@@ -29,6 +32,7 @@ import { createPlotView, type Figure, type PlotView } from '../plot-view.js';
 import { combine, toCellRows } from '../selection/cell-rows.js';
 import { createMapSelector } from '../selection/map-selector.js';
 import type { AppState } from '../state.js';
+import type { ExploreView } from '../session/view-settings.js';
 import { coalesce } from '../throttle.js';
 import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
@@ -101,11 +105,13 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
 
   // ---- view state -----------------------------------------------------------------------------------------
   let result: RunResult | null = null;
+  // the figure's view: the state's exploreView plus the values it loaded (column, gene, hover fields)
   let view: MapView = { ...DEFAULT_MAP_VIEW };
-  let colorChoice = 'label';
   // how many times the selection changed (Plotly's selectionrevision)
   let selectionRevision = 0;
-  const compose = createMapComposer(plot);
+  const compose = createMapComposer(plot, (classColours) =>
+    ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
+  );
 
   const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
   function configureSelector(): void {
@@ -138,21 +144,19 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     configureSelector();
   };
 
-  const { colourByGene } = wireViewControls(ctx, c, {
+  const { colourByGene, applyColor } = wireViewControls(ctx, c, {
     setView,
     getResult: () => result,
-    getColorChoice: () => colorChoice,
-    setColorChoice: (choice) => (colorChoice = choice),
     labelColorBy: () => ({ kind: 'label', colors: fileColors(ctx, result?.labelColumn) }),
   });
   listenForUndoKeys(ctx);
 
   function resetForRun(r: RunResult, state: AppState): void {
-    colorChoice = 'label';
     view = showRun(ctx, c, r, state);
     neighbourhood.reset(r);
     neighbourhood.shownIn(view);
     replaceChildren(metrics, metricsContent(r));
+    restoreColour(ctx, c, state, applyColor);
   }
 
   function update(state: AppState, previous: AppState): void {
@@ -167,6 +171,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
         plot.clear();
       }
       configureSelector();
+    } else if (state.exploreView !== previous.exploreView && result) {
+      followView(c, { setView, applyColor }, state.exploreView, previous.exploreView);
     }
     if (state.projected !== previous.projected) {
       c.projectClear.hidden = state.projected === null;
@@ -196,10 +202,21 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   };
 }
 
-/** Puts run `r` into the view controls and returns the view it starts with. */
+/**
+ * Puts run `r` into the view controls with the state's view settings (dimensions the map lacks, or none
+ * chosen yet, become the screen's pick, put into the state) and returns the view it starts with, coloured
+ * by label (resetForRun loads any other colouring).
+ */
 function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState): MapView {
-  const show3d = initialShow3d(r.ids.length, r.coords.cols, webglIsSoftware());
+  const settings = state.exploreView;
+  const show3d =
+    settings.dims === null || (settings.dims === '3' && r.coords.cols < 3)
+      ? initialShow3d(r.ids.length, r.coords.cols, webglIsSoftware())
+      : settings.dims === '3';
+  const dims = show3d ? '3' : '2';
+  if (settings.dims !== dims) ctx.dispatch({ type: 'explore-view', patch: { dims } });
   fillForRun(c, r, state, show3d);
+  showViewSettings(c, { ...settings, dims });
   setText(c.dimsNote, dimsNote(r.ids.length, r.coords.cols, show3d));
   setText(c.searchResult, '');
   setText(c.counts, countsText(r));
@@ -207,10 +224,51 @@ function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState
     ...DEFAULT_MAP_VIEW,
     colorBy: { kind: 'label', colors: fileColors(ctx, r.labelColumn) },
     show3d,
-    pointSize: Number(c.sizeInput.value),
-    opacity: Number(c.opacityInput.value),
+    pointSize: settings.pointSize,
+    opacity: settings.opacity,
     title: '',
   };
+}
+
+/** A reopened session's colouring (a column or gene to load); a new run's is 'label', drawn already. */
+function restoreColour(
+  ctx: AppContext,
+  c: ViewControls,
+  state: AppState,
+  applyColor: (choice: string) => Promise<void>,
+): void {
+  const choice = c.colorSelect.value;
+  if (choice !== state.exploreView.colorBy) {
+    ctx.dispatch({ type: 'explore-view', patch: { colorBy: choice } }); // the map does not offer it
+  } else if (choice !== 'label') void applyColor(choice);
+}
+
+/** Follows a change of the state's view settings: the controls show them, the map is redrawn with them. */
+function followView(
+  c: ViewControls,
+  hooks: { setView(patch: Partial<MapView>): void; applyColor(choice: string): Promise<void> },
+  now: ExploreView,
+  before: ExploreView,
+): void {
+  showViewSettings(c, now);
+  const patch: Partial<MapView> = {};
+  if (now.dims !== before.dims && now.dims !== null) patch.show3d = now.dims === '3';
+  if (now.pointSize !== before.pointSize) patch.pointSize = now.pointSize;
+  if (now.opacity !== before.opacity) patch.opacity = now.opacity;
+  if (Object.keys(patch).length) hooks.setView(patch);
+  const gene = now.colorBy === 'gene' && now.gene !== before.gene;
+  if (now.colorBy !== before.colorBy || gene) void hooks.applyColor(now.colorBy);
+}
+
+/** The controls showing `settings` (a colouring the map does not offer shows 'label'). */
+function showViewSettings(c: ViewControls, settings: ExploreView): void {
+  if (settings.dims !== null) c.dims.value = settings.dims;
+  c.sizeInput.value = String(settings.pointSize);
+  c.opacityInput.value = String(settings.opacity);
+  const offered = [...c.colorSelect.options].some((o) => o.value === settings.colorBy && !o.disabled);
+  c.colorSelect.value = offered ? settings.colorBy : 'label';
+  c.geneRow.hidden = c.colorSelect.value !== 'gene';
+  if (settings.colorBy === 'gene' && c.geneInput.value !== settings.gene) c.geneInput.value = settings.gene;
 }
 
 /** Ctrl/⌘+Z, Ctrl/⌘+Shift+Z and Ctrl+Y undo and redo selections and label edits while Explore is shown. */
@@ -232,17 +290,20 @@ function fileColors(ctx: AppContext, column: string | undefined) {
 interface ViewHooks {
   setView(patch: Partial<MapView>): void;
   getResult(): RunResult | null;
-  getColorChoice(): string;
-  setColorChoice(choice: string): void;
   labelColorBy(): ColorBy;
 }
 
-/** Wires the view controls: dimensions, colour, gene, hover fields, size, opacity, Find, projected file. */
+/**
+ * Wires the view controls: dimensions, colour, gene, size and opacity dispatch 'explore-view' (the screen
+ * follows the state with `applyColor`); hover fields, Find and the projected file act on the screen.
+ */
 function wireViewControls(
   ctx: AppContext,
   c: ViewControls,
   hooks: ViewHooks,
-): { colourByGene(gene: string): void } {
+): { colourByGene(gene: string): void; applyColor(choice: string): Promise<void> } {
+  const settings = (): ExploreView => ctx.getState().exploreView;
+  const change = (patch: Partial<ExploreView>): void => ctx.dispatch({ type: 'explore-view', patch });
   const toColorBy = (v: ColumnValues): ColorBy =>
     v.kind === 'numeric'
       ? { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) }
@@ -254,18 +315,18 @@ function wireViewControls(
       () => ctx.columnValues(request),
     );
 
+  /** Colours the map by the state's choice (loading a column or the state's gene when it needs one). */
   async function applyColor(choice: string): Promise<void> {
-    hooks.setColorChoice(choice);
     c.geneRow.hidden = choice !== 'gene';
     if (choice === 'label') return hooks.setView({ colorBy: hooks.labelColorBy() });
-    if (choice === 'gene') return; // waits for a gene name
+    if (choice === 'gene') return settings().gene.trim() ? applyGene(settings().gene) : undefined;
     const column = choice.slice('meta:'.length);
     const values = await load({ kind: 'metadata', column }, column, `Could not load column ${column}`);
-    if (values && hooks.getColorChoice() === choice) hooks.setView({ colorBy: toColorBy(values) });
+    if (values && settings().colorBy === choice) hooks.setView({ colorBy: toColorBy(values) });
   }
-  async function applyGene(): Promise<void> {
+  async function applyGene(gene: string): Promise<void> {
     // any case, several genes at once (their mean); words that are no gene of the file are named
-    const match = matchGenes(c.geneInput.value, ctx.getState().dataset?.geneNames ?? []);
+    const match = matchGenes(gene, ctx.getState().dataset?.geneNames ?? []);
     setText(c.geneNote, missingGenesSentence(match));
     if (!match.found.length) return;
     const names = match.found.join(', ');
@@ -274,15 +335,13 @@ function wireViewControls(
       `Could not colour by ${names}`,
       () => geneSetValues((request) => ctx.columnValues(request), match.found),
     );
-    if (values && hooks.getColorChoice() === 'gene') hooks.setView({ colorBy: toColorBy(values) });
+    const now = settings();
+    if (values && now.colorBy === 'gene' && now.gene === gene) hooks.setView({ colorBy: toColorBy(values) });
   }
   /** Colours the map by one gene through the gene box (the marker table's gene links). */
   function colourByGene(gene: string): void {
-    c.colorSelect.value = 'gene';
-    hooks.setColorChoice('gene');
-    c.geneRow.hidden = false;
     c.geneInput.value = gene;
-    void applyGene();
+    change({ colorBy: 'gene', gene });
   }
   async function applyHoverFields(): Promise<void> {
     const fields: HoverField[] = [];
@@ -293,17 +352,23 @@ function wireViewControls(
     hooks.setView({ hoverFields: fields });
   }
 
-  c.dims.addEventListener('change', () => hooks.setView({ show3d: c.dims.value === '3' }));
-  c.colorSelect.addEventListener('change', () => void applyColor(c.colorSelect.value));
-  c.geneButton.addEventListener('click', () => void applyGene());
+  const geneEntered = (): void => {
+    // the same gene again (after a failed load, say) is applied again
+    if (settings().colorBy === 'gene' && settings().gene === c.geneInput.value)
+      void applyGene(c.geneInput.value);
+    else change({ colorBy: 'gene', gene: c.geneInput.value });
+  };
+  c.dims.addEventListener('change', () => change({ dims: c.dims.value === '3' ? '3' : '2' }));
+  c.colorSelect.addEventListener('change', () => change({ colorBy: c.colorSelect.value }));
+  c.geneButton.addEventListener('click', geneEntered);
   c.geneInput.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
-    void applyGene();
+    geneEntered();
   });
   c.hoverSelect.addEventListener('change', () => void applyHoverFields());
-  c.sizeInput.addEventListener('input', () => hooks.setView({ pointSize: Number(c.sizeInput.value) }));
-  c.opacityInput.addEventListener('input', () => hooks.setView({ opacity: Number(c.opacityInput.value) }));
+  c.sizeInput.addEventListener('input', () => change({ pointSize: Number(c.sizeInput.value) }));
+  c.opacityInput.addEventListener('input', () => change({ opacity: Number(c.opacityInput.value) }));
   c.searchForm.addEventListener('submit', (e) => {
     e.preventDefault();
     findAndShow(c, hooks, c.searchInput.value);
@@ -314,7 +379,7 @@ function wireViewControls(
     if (file) void projectFile(ctx, file);
   });
   c.projectClear.addEventListener('click', () => ctx.dispatch({ type: 'projected', result: null }));
-  return { colourByGene };
+  return { colourByGene, applyColor };
 }
 
 /** Find: a whole id, or part of one (any case), rings its cell; several matches are listed to pick from. */

@@ -1,8 +1,7 @@
 /**
  * Opening a `.tripletlens` session and re-attaching its input, shared by the label-edit panel (file inputs)
- * and the desktop File menu (a path from the native dialog). No DOM here (the node tests load it): the saved
- * view settings are parked by run id for the Explore side to put back once the map is drawn
- * (`takeSessionView`).
+ * and the desktop File menu (a path from the native dialog). No DOM here (the node tests load it). The saved
+ * view settings travel in the 'session-opened' action (the reducer puts them into `exploreView`).
  */
 import type { EngineApi, FileSource } from '../../src/api/engine-api.js';
 import type { Action, BusyTask } from '../state.js';
@@ -11,16 +10,6 @@ export interface SessionContext {
   engine: Pick<EngineApi, 'openSession' | 'attachSessionInput'>;
   dispatch(action: Action): void;
   busy<T>(task: BusyTask, failureTitle: string, call: () => Promise<T>): Promise<T | undefined>;
-}
-
-/** View settings of opened sessions, by the run id the engine gave the reopened map. */
-const pendingViews = new Map<string, unknown>();
-
-/** The view settings saved with the session whose map is run `runId` (once; undefined when none). */
-export function takeSessionView(runId: string): unknown {
-  const view = pendingViews.get(runId);
-  pendingViews.delete(runId);
-  return view;
 }
 
 /** Opens a session file; failures become a notice. Resolves true when the session was opened. */
@@ -35,8 +24,6 @@ export async function openSessionFrom(
     () => ctx.engine.openSession(source),
   );
   if (!opened) return false;
-  pendingViews.clear();
-  if (opened.view !== null && opened.view !== undefined) pendingViews.set(opened.result.runId, opened.view);
   ctx.dispatch({ type: 'session-opened', session: opened });
   return true;
 }

@@ -1,12 +1,14 @@
 /**
  * What reopening a `.tripletlens` session does to the page's state (the reducer's 'session-opened' case):
  * the saved dataset summary and run replace the current ones, the saved selection and edited labels become
- * the present annotation (not an undoable step: there is nothing before it to go back to), and a notice says
+ * the present annotation (not an undoable step: there is nothing before it to go back to), the saved view
+ * settings and class colours become `exploreView` (the Explore screen applies them), and a notice says
  * whether the input was found — when it changed or is missing, the map shows but what needs the engine's
  * data is disabled (`resultLost` carries the sentence). Re-attaching the input keeps the current edits.
  */
 import type { OpenedSession } from '../../src/api/annotate.js';
 import { MAX_NOTICES, type AppState, type Notice } from '../state.js';
+import { exploreViewOf } from './view-settings.js';
 
 function notice(
   state: AppState,
@@ -54,6 +56,8 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
           past: [],
           future: [],
         },
+    // the saved view settings and class colours (re-attaching keeps the ones shown)
+    exploreView: reattached ? state.exploreView : exploreViewOf(opened.view),
   };
   if (opened.inputStatus === 'attached') {
     const what = reattached ? 'Input re-attached' : 'Session opened';

@@ -3,7 +3,7 @@
  * map, select a class (the Select panel's "Select class"; the lasso is tested with the selection tools), label it
  * as a new class, fine-tune with these labels (the map redraws with the new class), edit once more, save
  * the session (a download), reload the page, reopen the session through the file input, and find the same
- * map coordinates, edited labels, selection and view settings — without training again.
+ * map coordinates, edited labels, selection, view settings and class colours — without training again.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -31,6 +31,19 @@ const MAP = `(() => {
   return cells;
 })()`;
 type MapCells = Record<string, [number, number, string]>;
+/** The colour each class is drawn in (its cells' trace; the selected cells' copy is left out). */
+const CLASS_COLOURS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data || el.offsetParent === null) return null;
+  const colours = {};
+  for (const t of el.data) {
+    if (!t.customdata || !t.marker || typeof t.marker.color !== 'string') continue;
+    if (String(t.name).endsWith('(selected)')) continue;
+    colours[String(t.name)] = t.marker.color;
+  }
+  return colours;
+})()`;
+type ClassColours = Record<string, string>;
 
 const text = (page: Page, testid: string) =>
   page.evaluate(`document.querySelector('[data-testid="${testid}"]').textContent`) as Promise<string>;
@@ -112,6 +125,12 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     const status = await text(page, 'label-edit-status');
     assert.match(status, new RegExp(`^${size} cells selected · ${size} cells relabelled`));
     const editedClasses = await classOptions(page);
+    // the colours as saved: the renamed class was drawn last, in a colour of its own
+    const savedColours = await waitFor<ClassColours | null>(
+      page,
+      CLASS_COLOURS,
+      (c) => c !== null && 'Picked again' in c && !('Picked' in c),
+    );
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -147,6 +166,8 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       assert.equal(group2, group === 'Picked' ? 'Picked again' : group, `cell ${row} label`);
     }
     assert.deepEqual(await classOptions(page), editedClasses);
+    // each class comes back in the colour it had when saved (the colour book is saved with the session)
+    assert.deepEqual(await page.evaluate(CLASS_COLOURS), savedColours);
     assert.equal(
       await page.evaluate(`document.querySelector('[data-testid="explore-point-size"]').value`),
       '9',

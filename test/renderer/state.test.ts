@@ -448,3 +448,26 @@ test('selections and label edits are undoable; a run keeps them, another file cl
   assert.equal(s.annotation.present.selection.length, 0);
   assert.equal(s.annotation.past.length, 0, 'nothing to undo into the old file');
 });
+
+test('the Explore view settings live in the state: a new run starts coloured by label, another file starts a new colour book', () => {
+  const opened = run(INITIAL_STATE, { type: 'dataset-opened', summary: dataset('d1') });
+  const edited = run(
+    opened,
+    { type: 'explore-view', patch: { dims: '2', pointSize: 9, colorBy: 'gene', gene: 'CD3E' } },
+    { type: 'explore-view', patch: { classColours: { B: '#1f77b4' } } },
+  );
+  assert.deepEqual(edited.exploreView, {
+    dims: '2',
+    colorBy: 'gene',
+    gene: 'CD3E',
+    pointSize: 9,
+    opacity: INITIAL_STATE.exploreView.opacity,
+    classColours: { B: '#1f77b4' },
+  });
+  // a retrain: the map is new (label colouring, the screen's dimensions), the size and class colours stay
+  const retrained = run(edited, event({ type: 'run-finished', result: result('r2') }));
+  assert.deepEqual(retrained.exploreView, { ...edited.exploreView, dims: null, colorBy: 'label' });
+  const other = run(retrained, { type: 'dataset-opened', summary: dataset('d2') });
+  assert.deepEqual(other.exploreView.classColours, {});
+  assert.equal(other.exploreView.pointSize, 9);
+});

@@ -7,7 +7,7 @@ import {
   type DrawnPlot,
   type MapInputs,
 } from '../../../renderer/screens/explore-figure.js';
-import { INITIAL_STATE, type AppState } from '../../../renderer/state.js';
+import { INITIAL_STATE, reduce, type AppState } from '../../../renderer/state.js';
 import type { RunResult } from '../../../src/api/engine-api.js';
 
 const result = {
@@ -97,10 +97,14 @@ test('a relabelled cluster takes a new colour and the other classes keep theirs'
   } as unknown as RunResult;
   const colours = (data: unknown[]) =>
     new Map(cellTraces(data).map((t) => [String(t.name), (t.marker as { color: string }).color]));
-  const compose = createMapComposer(plot);
+  // the class colours live in the app state: the composer's new colours go there, as the screen does
+  let state: AppState = { ...INITIAL_STATE, result: nine };
+  const compose = createMapComposer(plot, (classColours) => {
+    state = reduce(state, { type: 'explore-view', patch: { classColours } });
+  });
   const view = { ...DEFAULT_MAP_VIEW, show3d: false };
-  const state: AppState = { ...INITIAL_STATE, result: nine };
   const before = colours(compose(inputs(state, { result: nine, view })).data);
+  assert.deepEqual(new Map(Object.entries(state.exploreView.classColours)), before);
   // two T cells and both B cells become "New", now the largest class
   const edited = {
     column: 'label_edited',
@@ -119,4 +123,23 @@ test('a relabelled cluster takes a new colour and the other classes keep theirs'
   assert.equal(after.get('T'), before.get('T'));
   assert.equal(after.get('NK'), before.get('NK'));
   assert.ok(after.has('New') && ![...before.values()].includes(after.get('New')!), 'a colour of its own');
+});
+
+test('the classes take the colours of the state’s book (a reopened session’s), and only new ones are added', () => {
+  const grown: Record<string, string>[] = [];
+  const compose = createMapComposer(plot, (c) => grown.push({ ...c }));
+  const saved = { T: '#123456', Gone: '#abcdef' };
+  const state: AppState = {
+    ...INITIAL_STATE,
+    result,
+    exploreView: { ...INITIAL_STATE.exploreView, classColours: saved },
+  };
+  const drawn = cellTraces(compose(inputs(state)).data);
+  const colourOf = (name: string) => (drawn.find((t) => t.name === name)?.marker as { color: string }).color;
+  assert.equal(colourOf('T'), '#123456');
+  assert.notEqual(colourOf('B'), '#123456');
+  assert.deepEqual(grown, [{ ...saved, B: colourOf('B') }]);
+  // a book that already names every class is not grown again
+  compose(inputs({ ...state, exploreView: { ...state.exploreView, classColours: grown[0] } }));
+  assert.equal(grown.length, 1);
 });

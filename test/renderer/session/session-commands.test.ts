@@ -5,7 +5,6 @@ import type { FileSource } from '../../../src/api/engine-api.js';
 import {
   attachInputFrom,
   openSessionFrom,
-  takeSessionView,
   type SessionContext,
 } from '../../../renderer/session/session-commands.js';
 import type { Action } from '../../../renderer/state.js';
@@ -34,12 +33,10 @@ function context(fail: boolean) {
   return { ctx, actions, opened };
 }
 
-test('opening a session dispatches it and parks its view for the map', async () => {
+test('opening a session dispatches it, its view settings with it', async () => {
   const { ctx, actions, opened } = context(false);
   assert.equal(await openSessionFrom(ctx, { kind: 'path', path: '/x.tripletlens' }, 'x.tripletlens'), true);
   assert.deepEqual(actions, [{ type: 'session-opened', session: opened }]);
-  assert.deepEqual(takeSessionView('run-3'), { version: 1 });
-  assert.equal(takeSessionView('run-3'), undefined, 'taken once');
   assert.equal(await attachInputFrom(ctx, { kind: 'path', path: '/x.csv' }, 'x.csv'), true);
   assert.deepEqual(actions.at(-1), { type: 'session-opened', session: opened, reattached: true });
 });

@@ -65,3 +65,46 @@ test('a missing input: the map shows, the engine-bound actions are off with the 
   assert.equal(back.annotation.past.length, 1);
   assert.equal(back.notices.at(-1)?.title, 'Input re-attached');
 });
+
+test('an opened session puts its saved view settings and class colours into exploreView; re-attaching keeps the shown ones', () => {
+  const view = {
+    version: 1,
+    screen: 'explore',
+    controls: {
+      'explore-dims': '2',
+      'explore-point-size': '9',
+      'explore-color-by': 'gene',
+      'explore-gene': 'CD79A',
+    },
+    classColours: { A: '#112233', B: '#445566' },
+  };
+  const shown = reduce(INITIAL_STATE, {
+    type: 'explore-view',
+    patch: { pointSize: 5, classColours: { A: '#000000' } },
+  });
+  const state = reduce(shown, { type: 'session-opened', session: { ...opened('attached'), view } });
+  assert.deepEqual(state.exploreView, {
+    dims: '2',
+    colorBy: 'gene',
+    gene: 'CD79A',
+    pointSize: 9,
+    opacity: 0.8,
+    classColours: { A: '#112233', B: '#445566' },
+  });
+  const edited = reduce(state, { type: 'explore-view', patch: { opacity: 0.5 } });
+  const back = reduce(edited, {
+    type: 'session-opened',
+    session: { ...opened('attached'), view },
+    reattached: true,
+  });
+  assert.equal(back.exploreView, edited.exploreView);
+});
+
+test('a session saved without view settings or colours opens with the defaults and a new colour book', () => {
+  const shown = reduce(INITIAL_STATE, {
+    type: 'explore-view',
+    patch: { colorBy: 'meta:x', classColours: { A: '#000000' } },
+  });
+  const state = reduce(shown, { type: 'session-opened', session: opened('attached') });
+  assert.deepEqual(state.exploreView, { ...INITIAL_STATE.exploreView, classColours: {} });
+});
