@@ -38,7 +38,7 @@ const MEMORY_SHARE = 0.5;
 /** Bytes an index of `matrix` needs while it is built (the block buffers included) and kept. */
 export function rankIndexBytes(matrix: CsrMatrix, blockValues = DEFAULT_BLOCK_VALUES): number {
   const stored = matrix.indptr[matrix.rows];
-  return stored * 4 + matrix.cols * 28 + matrix.rows * 8 + Math.min(stored, blockValues) * 16;
+  return stored * 4 + matrix.cols * 28 + matrix.rows * 8 + Math.min(stored, blockValues) * 20;
 }
 
 /** Whether an index of `matrix` fits: at most half of `availableBytes` (default: the memory guard's figure). */
@@ -61,11 +61,13 @@ export function buildRankIndex(
   const size = Math.max(blockValues, largest, 1);
   const values = new Float32Array(size);
   const where = new Uint32Array(size);
+  const slotRank = new Float32Array(size);
   const scratchKeys = new Uint32Array(largest);
   const scratchWhere = new Uint32Array(largest);
   const start = new Float64Array(cols + 1);
   const write = new Float64Array(cols);
   const cursor = Float64Array.from({ length: rows }, (_, r) => indptr[r]);
+  const blockStart = new Float64Array(rows);
   const transform = new CellTransform(factors, genes);
   const index: RankIndex = {
     ranks: new Float32Array(indptr[rows]),
@@ -85,6 +87,7 @@ export function buildRankIndex(
       used += counts[g1];
       g1++;
     }
+    blockStart.set(cursor);
     for (let r = 0; r < rows; r++) {
       const end = indptr[r + 1];
       let k = cursor[r];
@@ -94,7 +97,7 @@ export function buildRankIndex(
         const g = indices[k];
         const at = write[g]++;
         values[at] = transform.value(v, r, g);
-        where[at] = k;
+        where[at] = at;
       }
       cursor[r] = k;
     }
@@ -103,7 +106,15 @@ export function buildRankIndex(
       const gv = values.subarray(a, a + counts[g]);
       const gw = where.subarray(a, a + counts[g]);
       sortFloat32Paired(gv, gw, scratchKeys, scratchWhere);
-      rankGene(index, g, gv, gw, rows - counts[g]);
+      rankGene(index, g, gv, gw, slotRank, rows - counts[g]);
+      write[g] = a;
+    }
+    // the ranks back to the stored values, row by row in the order they were gathered: the writes into the
+    // index are sequential (scattering them straight from the sorted order missed the cache on every value)
+    for (let r = 0; r < rows; r++) {
+      for (let k = blockStart[r]; k < cursor[r]; k++) {
+        if (data[k] !== 0) index.ranks[k] = slotRank[write[indices[k]]++];
+      }
     }
     g0 = g1;
   }
@@ -112,13 +123,14 @@ export function buildRankIndex(
 
 /**
  * Ranks one gene's sorted non-zero values and its `zeros` zeros as rank-sum.ts's rankSum does (the zero block
- * goes before the first positive value), writing each stored value's rank at its position.
+ * goes before the first positive value), writing each value's rank at its block slot (`where`) in `out`.
  */
 function rankGene(
   index: RankIndex,
   g: number,
   sorted: Float32Array,
   where: Uint32Array,
+  out: Float32Array,
   zeros: number,
 ): void {
   let below = 0;
@@ -142,7 +154,7 @@ function rankGene(
     let j = i;
     while (j < sorted.length && sorted[j] === v) j++;
     const rank = block(j - i);
-    for (let m = i; m < j; m++) index.ranks[where[m]] = rank;
+    for (let m = i; m < j; m++) out[where[m]] = rank;
     sum += v * (j - i);
     if (v > 0) positive += j - i;
     i = j;
