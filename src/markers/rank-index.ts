@@ -247,7 +247,13 @@ export function hasRankIndex(matrix: CsrMatrix): boolean {
   return indexes.has(matrix);
 }
 
-/** Drops the kept index (before another matrix's is built; tests). */
+/** Whether an index is kept for any matrix still alive. */
+export function rankIndexHeld(): boolean {
+  const last = lastKey?.deref();
+  return last !== undefined && indexes.has(last);
+}
+
+/** Drops the kept index (before another matrix's is built; when the session opens other data). */
 export function forgetRankIndex(): void {
   const last = lastKey?.deref();
   if (last) indexes.delete(last);
