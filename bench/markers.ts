@@ -38,6 +38,8 @@ interface ChildCase {
   cpuSeconds: number;
   top: string[];
   rssMb: number;
+  /** The rank index (src/markers/rank-index.ts): built by this call, used, or not involved. */
+  index?: 'built' | 'used' | 'none';
 }
 
 interface MarkersChildReport {
@@ -151,8 +153,9 @@ export function markersMarkdown(result: MarkersBenchResult): string {
     r.name,
     r.group,
     r.reference,
-    num(r.seconds, 1),
-    num(r.cpuSeconds, 1),
+    r.index ?? '—',
+    num(r.seconds, 2),
+    num(r.cpuSeconds, 2),
     num(r.rssMb, 0),
     r.top.join(', '),
   ]);
@@ -166,18 +169,44 @@ export function markersMarkdown(result: MarkersBenchResult): string {
       `${result.data.storedValues} stored values (negative-binomial counts, bench/sparse/make_counts.py), read as ` +
       `${tl.report.format} by importTable in ${num(tl.report.importSeconds, 1)} s. Each selection is tested on every gene ` +
       '(normalise to 10 000 + log1p on the fly, Wilcoxon rank-sum with tie correction, BH); wall and CPU seconds are the markerGenes call alone ' +
-      '(the first call also scans the matrix once for its value scale and library sizes, which later calls reuse).',
+      '(the first call also scans the matrix once for its value scale and library sizes, which later calls reuse). ' +
+      "A test against the rest builds the rank index on its first call (each stored value's rank within its gene, " +
+      "4 bytes a stored value, src/markers/rank-index.ts) and later ones walk only the group's rows; " +
+      'the first row forces the direct path (gather and sort every gene) for comparison, and a group vs another selection never uses the index.',
     '',
     markdownTable(
-      ['selection', 'group cells', 'reference cells', 'wall s', 'CPU s', 'RSS after, MB', 'top genes'],
+      [
+        'selection',
+        'group cells',
+        'reference cells',
+        'rank index',
+        'wall s',
+        'CPU s',
+        'RSS after, MB',
+        'top genes',
+      ],
       rows,
     ),
     '',
     `Child process: wall ${num(tl.wallMs / 1000, 1)} s, CPU ${num(tl.cpuMs === null ? undefined : tl.cpuMs / 1000, 1)} s, ` +
       `peak RSS ${num(tl.peakRssMb, 0)} MB (GNU time), of which the imported table alone: ${num(tl.report.rssAfterImportMb, 0)} MB RSS after import ` +
-      '(the tests keep no copy of the matrix: one 16 MB block of values, a cursor per cell and per-gene statistics). ' +
+      '(the direct path keeps no copy of the matrix: one 16 MB block of values, a cursor per cell and per-gene statistics; the rank index adds 4 bytes a stored value). ' +
       'On a shared machine the wall time is mostly waiting for a core; CPU seconds are what a call costs.',
   ];
+  const built = tl.report.runs.find((r) => r.index === 'built');
+  const used = tl.report.runs.filter((r) => r.index === 'used');
+  const direct = tl.report.runs.find(
+    (r) => r.index === 'none' && r.reference + r.group === result.data.cells,
+  );
+  if (built && used.length > 0) {
+    const cpu = used.map((r) => r.cpuSeconds);
+    lines.push(
+      `Against the rest: the first call (rank index built) took ${num(built.cpuSeconds, 2)} CPU s` +
+        (direct ? ` (the direct path: ${num(direct.cpuSeconds, 2)})` : '') +
+        `, later calls ${num(Math.min(...cpu), 2)}–${num(Math.max(...cpu), 2)} CPU s; ` +
+        `RSS grew by ${num(built.rssMb - (direct?.rssMb ?? tl.report.rssAfterImportMb), 0)} MB with the index.`,
+    );
+  }
   const sc = result.scanpy;
   if (sc) {
     lines.push(

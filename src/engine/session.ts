@@ -71,6 +71,7 @@ import {
 import type { EncoderWeights } from '../train/index.js';
 import type { MarkerRequest, MarkerResult } from '../api/markers.js';
 import { sessionMarkers } from '../markers/session-markers.js';
+import { forgetRankIndex } from '../markers/rank-index.js';
 import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
@@ -330,6 +331,8 @@ export class EngineSession implements EngineApi {
   private async open(source: FileSource, settings: ImportSettings): Promise<DatasetSummary> {
     const data = this.dataSource(source);
     const displayName = EngineSession.displayName(source, data);
+    // the open data's marker rank index (4 bytes a stored value) is not kept while other data loads
+    forgetRankIndex();
     const table = await this.importWithProgress(data, settings);
     const summary = await this.summarize(table, data, displayName, settings, null);
     this.cancelActiveRun();
@@ -373,6 +376,7 @@ export class EngineSession implements EngineApi {
     // The importer joins metadata while it reads the expression file, so the main file is read again with
     // its own settings. The metadata file's layout is detected (see ImportOptions.metaFile).
     const mainSettings = loaded.settings;
+    forgetRankIndex(); // the table is read again: its rank index would be built anew
     const table = await this.importWithProgress(loaded.source, mainSettings, meta);
     const metaName = EngineSession.displayName(source, meta);
     const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);

@@ -25,7 +25,7 @@ export const DEFAULT_BLOCK_VALUES = 1 << 22;
 const MEMO = 64;
 
 /** transform(v) for the cells of one row at a time, with the small-count memo of csr-transform's RowValues. */
-class CellTransform {
+export class CellTransform {
   private readonly memo = new Float64Array(MEMO);
   private readonly memoCell = new Int32Array(MEMO).fill(-1);
 

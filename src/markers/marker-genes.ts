@@ -19,12 +19,21 @@ import { markerSides } from './marker-groups.js';
 import { rankSum, rankTest } from './rank-sum.js';
 import { DEFAULT_BLOCK_VALUES, visitGeneValues } from './gene-values.js';
 import { sortFloat32 } from './sort-float32.js';
+import { indexedGroup, indexedRankSum, rankIndexOf } from './rank-index.js';
 
 export type MarkerStats = Omit<MarkerResult, 'datasetId' | 'csv'>;
 
 export interface MarkerOptions {
   /** Values per block of genes held at once (memory: 4 bytes each). Default DEFAULT_BLOCK_VALUES (4 Mi). */
   blockValues?: number;
+  /**
+   * Whether a test against every other cell may use (and on first use build) the matrix's rank index
+   * (rank-index.ts; CSR only, when the memory guard says it fits). Default true; false always gathers and
+   * sorts each gene's values (the direct path).
+   */
+  rankIndex?: boolean;
+  /** Memory the rank index may count on, in bytes. Default: the memory guard's available memory. */
+  availableBytes?: number;
 }
 
 /** Every gene's statistics, in column order. */
@@ -141,6 +150,24 @@ function geneStats(
   };
   const nA = sides.groupSize;
   const nB = sides.referenceSize;
+  if (options.rankIndex !== false && isCsr(matrix) && sides.cells.length === matrix.rows) {
+    const index = rankIndexOf(matrix, genes, factors, options.availableBytes);
+    if (index) {
+      const groupRows = sides.cells.filter((_, i) => sides.inGroup[i] === 1);
+      const group = indexedGroup(matrix, genes, factors, index, groupRows);
+      for (let g = 0; g < n; g++) {
+        const test = rankTest(indexedRankSum(group, index, g), nA, nB, tieCorrect);
+        stats.score[g] = test.z;
+        stats.p[g] = test.p;
+        stats.sumGroup[g] = group.sum[g];
+        // the reference's sum as total − group's; exactly 0 when the reference has no non-zero value
+        stats.sumReference[g] = index.stored[g] === group.stored[g] ? 0 : index.sum[g] - group.sum[g];
+        stats.positiveGroup[g] = group.positive[g];
+        stats.positiveReference[g] = index.positive[g] - group.positive[g];
+      }
+      return stats;
+    }
+  }
   let scratch = new Uint32Array(0);
   const tally = (values: Float32Array): { sum: number; positive: number } => {
     let sum = 0;

@@ -50,3 +50,68 @@ export function sortFloat32(values: Float32Array, scratch: Uint32Array): void {
     keys[i] = k & 0x80000000 ? k & 0x7fffffff : ~k;
   }
 }
+
+/** Below this length an insertion sort of the pairs is faster than three radix passes. */
+const INSERTION_MAX = 32;
+
+/**
+ * Sorts `values` ascending in place and applies the same permutation to `payload` (which stored value each
+ * one is): the radix sort above, moving each key's payload with it. Ties keep no particular order.
+ * `scratchKeys` and `scratchPayload` must hold at least values.length entries.
+ */
+export function sortFloat32Paired(
+  values: Float32Array,
+  payload: Uint32Array,
+  scratchKeys: Uint32Array,
+  scratchPayload: Uint32Array,
+): void {
+  const n = values.length;
+  if (n <= INSERTION_MAX) {
+    for (let i = 1; i < n; i++) {
+      const v = values[i];
+      const p = payload[i];
+      let j = i - 1;
+      for (; j >= 0 && values[j] > v; j--) {
+        values[j + 1] = values[j];
+        payload[j + 1] = payload[j];
+      }
+      values[j + 1] = v;
+      payload[j + 1] = p;
+    }
+    return;
+  }
+  const keys = new Uint32Array(values.buffer, values.byteOffset, n);
+  for (let i = 0; i < n; i++) {
+    const b = keys[i];
+    keys[i] = b & 0x80000000 ? ~b : b | 0x80000000;
+  }
+  let src = keys;
+  let dst = scratchKeys.subarray(0, n);
+  let srcP = payload;
+  let dstP = scratchPayload.subarray(0, n);
+  for (let shift = 0; shift < 32; shift += BITS) {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(src[i] >>> shift) & (BUCKETS - 1)]++;
+    if (counts[(src[0] >>> shift) & (BUCKETS - 1)] === n) continue;
+    let start = 0;
+    for (let d = 0; d < BUCKETS; d++) {
+      const c = counts[d];
+      counts[d] = start;
+      start += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = src[i];
+      const at = counts[(k >>> shift) & (BUCKETS - 1)]++;
+      dst[at] = k;
+      dstP[at] = srcP[i];
+    }
+    [src, dst] = [dst, src];
+    [srcP, dstP] = [dstP, srcP];
+  }
+  if (src !== keys) keys.set(src);
+  if (srcP !== payload) payload.set(srcP);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    keys[i] = k & 0x80000000 ? k & 0x7fffffff : ~k;
+  }
+}

@@ -7,6 +7,7 @@ import { EngineError } from '../../src/api/errors.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { FIXTURE, type ExpectedMarkers } from './reference-check.js';
+import { rankIndexHeld } from '../../src/markers/rank-index.js';
 
 const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ExpectedMarkers;
 
@@ -50,6 +51,19 @@ test('data opened with an embedding as input (obsm) has no genes to test: refuse
         err.kind === 'invalid-request' &&
         /embedding obsm\/X_pca as the input, which holds no genes/.test(err.message),
     );
+  } finally {
+    session.dispose();
+  }
+});
+
+test('opening other data drops the rank index a test against the rest built', async () => {
+  const session = new EngineSession();
+  try {
+    await session.openFile({ kind: 'path', path: join(packageRoot(), 'test/fixtures/formats/csr.h5ad') });
+    await session.markerGenes({ group: Int32Array.of(0, 1) });
+    assert.equal(rankIndexHeld(), true);
+    await session.openFile({ kind: 'sample' });
+    assert.equal(rankIndexHeld(), false);
   } finally {
     session.dispose();
   }
