@@ -11,6 +11,40 @@ const BITS = 11;
 const BUCKETS = 1 << BITS;
 const counts = new Int32Array(BUCKETS);
 
+/** Float bits → unsigned keys in the same order: negatives flipped entirely, positives get the sign bit set. */
+function toOrderedKeys(keys: Uint32Array): void {
+  for (let i = 0; i < keys.length; i++) {
+    const b = keys[i];
+    keys[i] = b & 0x80000000 ? ~b : b | 0x80000000;
+  }
+}
+
+/** The inverse of toOrderedKeys: the keys back to float bits. */
+function fromOrderedKeys(keys: Uint32Array): void {
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    keys[i] = k & 0x80000000 ? k & 0x7fffffff : ~k;
+  }
+}
+
+/**
+ * Fills `counts` with each digit's first position in the output of one radix pass over `src` at `shift`;
+ * false when every key has the same digit there (the pass would move nothing).
+ */
+function digitStarts(src: Uint32Array, shift: number): boolean {
+  const n = src.length;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[(src[i] >>> shift) & (BUCKETS - 1)]++;
+  if (counts[(src[0] >>> shift) & (BUCKETS - 1)] === n) return false;
+  let start = 0;
+  for (let d = 0; d < BUCKETS; d++) {
+    const c = counts[d];
+    counts[d] = start;
+    start += c;
+  }
+  return true;
+}
+
 /** Sorts `values` ascending; `scratch` must hold at least values.length entries. */
 export function sortFloat32(values: Float32Array, scratch: Uint32Array): void {
   const n = values.length;
@@ -19,23 +53,11 @@ export function sortFloat32(values: Float32Array, scratch: Uint32Array): void {
     return;
   }
   const keys = new Uint32Array(values.buffer, values.byteOffset, n);
-  // float bits → unsigned keys in the same order: negatives flipped entirely, positives get the sign bit set
-  for (let i = 0; i < n; i++) {
-    const b = keys[i];
-    keys[i] = b & 0x80000000 ? ~b : b | 0x80000000;
-  }
+  toOrderedKeys(keys);
   let src = keys;
   let dst = scratch.subarray(0, n);
   for (let shift = 0; shift < 32; shift += BITS) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(src[i] >>> shift) & (BUCKETS - 1)]++;
-    if (counts[(src[0] >>> shift) & (BUCKETS - 1)] === n) continue; // one digit for all: nothing moves
-    let start = 0;
-    for (let d = 0; d < BUCKETS; d++) {
-      const c = counts[d];
-      counts[d] = start;
-      start += c;
-    }
+    if (!digitStarts(src, shift)) continue; // one digit for all: nothing moves
     for (let i = 0; i < n; i++) {
       const k = src[i];
       dst[counts[(k >>> shift) & (BUCKETS - 1)]++] = k;
@@ -45,10 +67,7 @@ export function sortFloat32(values: Float32Array, scratch: Uint32Array): void {
     dst = t;
   }
   if (src !== keys) keys.set(src);
-  for (let i = 0; i < n; i++) {
-    const k = keys[i];
-    keys[i] = k & 0x80000000 ? k & 0x7fffffff : ~k;
-  }
+  fromOrderedKeys(keys);
 }
 
 /** Below this length an insertion sort of the pairs is faster than three radix passes. */
@@ -81,24 +100,13 @@ export function sortFloat32Paired(
     return;
   }
   const keys = new Uint32Array(values.buffer, values.byteOffset, n);
-  for (let i = 0; i < n; i++) {
-    const b = keys[i];
-    keys[i] = b & 0x80000000 ? ~b : b | 0x80000000;
-  }
+  toOrderedKeys(keys);
   let src = keys;
   let dst = scratchKeys.subarray(0, n);
   let srcP = payload;
   let dstP = scratchPayload.subarray(0, n);
   for (let shift = 0; shift < 32; shift += BITS) {
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[(src[i] >>> shift) & (BUCKETS - 1)]++;
-    if (counts[(src[0] >>> shift) & (BUCKETS - 1)] === n) continue;
-    let start = 0;
-    for (let d = 0; d < BUCKETS; d++) {
-      const c = counts[d];
-      counts[d] = start;
-      start += c;
-    }
+    if (!digitStarts(src, shift)) continue;
     for (let i = 0; i < n; i++) {
       const k = src[i];
       const at = counts[(k >>> shift) & (BUCKETS - 1)]++;
@@ -110,8 +118,5 @@ export function sortFloat32Paired(
   }
   if (src !== keys) keys.set(src);
   if (srcP !== payload) payload.set(srcP);
-  for (let i = 0; i < n; i++) {
-    const k = keys[i];
-    keys[i] = k & 0x80000000 ? k & 0x7fffffff : ~k;
-  }
+  fromOrderedKeys(keys);
 }
