@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DatasetSummary, EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import type { DatasetSummary, EngineEvent } from '../../src/api/engine-api.js';
 import {
   INITIAL_STATE,
   isTraining,
@@ -9,50 +9,12 @@ import {
   type Action,
   type AppState,
 } from '../../renderer/state.js';
+import { datasetFixture, runResultFixture } from './fixtures.js';
 
-function dataset(id: string, over: Partial<DatasetSummary> = {}): DatasetSummary {
-  return {
-    datasetId: id,
-    source: 'pbmc.csv',
-    rows: 3,
-    genes: 2,
-    geneNames: ['g1', 'g2'],
-    idColumn: 'id',
-    metadata: [{ name: 'label', distinct: 2, missing: 0, topValues: [] }],
-    suggestedLabel: 'label',
-    valueKind: 'log',
-    orientation: { applied: 'cells-as-rows', reason: 'more rows than columns' },
-    preview: { header: [], rows: [], totalColumns: 4, delimiter: ',' },
-    recommendedPreprocess: {},
-    warnings: [],
-    metadataSource: null,
-    ...over,
-  };
-}
+const dataset = (id: string, over: Partial<DatasetSummary> = {}): DatasetSummary =>
+  datasetFixture({ datasetId: id, ...over });
 
-function result(runId: string, over: Partial<RunResult> = {}): RunResult {
-  return {
-    runId,
-    datasetId: 'd1',
-    labelColumn: 'label',
-    coords: { data: new Float32Array(9), rows: 3, cols: 3 },
-    ids: ['a', 'b', 'c'],
-    labels: ['x', 'y', 'x'],
-    split: ['train', 'train', 'holdout'],
-    metrics: {
-      knn_holdout: 1,
-      knn_train: 1,
-      knn_holdout_pca: 0.5,
-      knn_holdout_input: 0.5,
-      silhouette: 0.4,
-      trustworthiness: 0.9,
-    },
-    stoppedReason: 'completed',
-    history: [],
-    report: {},
-    ...over,
-  };
-}
+const result = runResultFixture;
 
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
 const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });

@@ -10,35 +10,19 @@ import {
   startRequest,
   trainControls,
 } from '../../../../renderer/screens/train/train-model.js';
+import { datasetFixture, runResultFixture } from '../../fixtures.js';
 
 function dataset(id = 'd1'): DatasetSummary {
-  return {
+  return datasetFixture({
     datasetId: id,
-    source: 'pbmc.csv',
-    rows: 3,
-    genes: 2,
-    geneNames: ['g1', 'g2'],
-    idColumn: 'id',
-    metadata: [{ name: 'label', distinct: 2, missing: 0, topValues: [] }],
-    suggestedLabel: 'label',
     valueKind: 'counts',
-    orientation: { applied: 'cells-as-rows', reason: 'more rows than columns' },
-    preview: { header: [], rows: [], totalColumns: 4, delimiter: ',' },
     recommendedPreprocess: { normalize: true, log1p: true, topGenes: 2000, zscore: true, pcaComponents: 50 },
-    warnings: [],
-    metadataSource: null,
-  };
+  });
 }
 
 function result(runId: string, over: Partial<RunResult> = {}): RunResult {
-  return {
-    runId,
-    datasetId: 'd1',
-    labelColumn: 'label',
+  return runResultFixture(runId, {
     coords: { data: Float32Array.from([0, 0, 1, 1, 2, 2]), rows: 3, cols: 2 },
-    ids: ['a', 'b', 'c'],
-    labels: ['x', 'y', 'x'],
-    split: ['train', 'train', 'holdout'],
     metrics: {
       knn_holdout: 0.5,
       knn_train: 1,
@@ -47,11 +31,9 @@ function result(runId: string, over: Partial<RunResult> = {}): RunResult {
       silhouette: 0.4,
       trustworthiness: 0.9,
     },
-    stoppedReason: 'completed',
     history: [{ epoch: 4, loss: 0.1, activeFraction: 0.2 }],
-    report: {},
     ...over,
-  };
+  });
 }
 
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);

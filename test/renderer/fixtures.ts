@@ -1,0 +1,48 @@
+/** The small dataset summary and run result the renderer's model tests start from (3 cells, classes x/y). */
+import type { DatasetSummary, RunResult } from '../../src/api/engine-api.js';
+
+/** A summary of a 3-cell, 2-gene CSV with one label column; `over` replaces fields. */
+export function datasetFixture(over: Partial<DatasetSummary> = {}): DatasetSummary {
+  return {
+    datasetId: 'd1',
+    source: 'pbmc.csv',
+    rows: 3,
+    genes: 2,
+    geneNames: ['g1', 'g2'],
+    idColumn: 'id',
+    metadata: [{ name: 'label', distinct: 2, missing: 0, topValues: [] }],
+    suggestedLabel: 'label',
+    valueKind: 'log',
+    orientation: { applied: 'cells-as-rows', reason: 'more rows than columns' },
+    preview: { header: [], rows: [], totalColumns: 4, delimiter: ',' },
+    recommendedPreprocess: {},
+    warnings: [],
+    metadataSource: null,
+    ...over,
+  };
+}
+
+/** A finished 3-D run on `datasetFixture`'s cells; `over` replaces fields. */
+export function runResultFixture(runId: string, over: Partial<RunResult> = {}): RunResult {
+  return {
+    runId,
+    datasetId: 'd1',
+    labelColumn: 'label',
+    coords: { data: new Float32Array(9), rows: 3, cols: 3 },
+    ids: ['a', 'b', 'c'],
+    labels: ['x', 'y', 'x'],
+    split: ['train', 'train', 'holdout'],
+    metrics: {
+      knn_holdout: 1,
+      knn_train: 1,
+      knn_holdout_pca: 0.5,
+      knn_holdout_input: 0.5,
+      silhouette: 0.4,
+      trustworthiness: 0.9,
+    },
+    stoppedReason: 'completed',
+    history: [],
+    report: {},
+    ...over,
+  };
+}
