@@ -10,7 +10,7 @@
 import Plotly from 'plotly.js-dist';
 import type { Config, Data, Layout } from 'plotly.js-dist';
 import { h } from './dom.js';
-import { detachedCopy, keepCamera, planUpdate } from './plot-update.js';
+import { detachedCopy, keepCamera, planUpdate, type PlotUpdatePlan } from './plot-update.js';
 import { coalesce } from './throttle.js';
 
 export interface Figure {
@@ -55,6 +55,29 @@ export interface ImageOptions {
   filename: string;
   width: number;
   height: number;
+}
+
+/**
+ * One Plotly.update of what differs; false when Plotly refuses it (an attribute it will not restyle), with the
+ * reason on the element for tests and bug reports — the caller then draws the figure in full.
+ */
+async function tryUpdate(
+  gd: Plotly.PlotlyHTMLElement,
+  plan: Extract<PlotUpdatePlan, { kind: 'update' }>,
+): Promise<boolean> {
+  try {
+    // Plotly's typings take one value per attribute; a per-trace array is what restyle documents
+    await Plotly.update(
+      gd,
+      detachedCopy(plan.data) as Partial<Data>,
+      detachedCopy(plan.layout) as Partial<Layout>,
+      plan.traces,
+    );
+    return true;
+  } catch (err) {
+    gd.dataset.plotReact = `update failed: ${err instanceof Error ? err.message : String(err)}`;
+    return false;
+  }
 }
 
 /** The fields of a Plotly click-event point the app reads. */
@@ -112,25 +135,11 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     const plan = gd.data ? planUpdate(shown, figure) : ({ kind: 'react' } as const);
     shown = figure;
     if (plan.kind === 'none') return;
-    let updated = false;
-    if (plan.kind === 'update') {
-      try {
-        // Plotly's typings take one value per attribute; a per-trace array is what restyle documents
-        await Plotly.update(
-          gd,
-          detachedCopy(plan.data) as Partial<Data>,
-          detachedCopy(plan.layout) as Partial<Layout>,
-          plan.traces,
-        );
-        counts.update++;
-        updated = true;
-      } catch (err) {
-        // an attribute Plotly refuses to restyle: the full draw below still shows the figure
-        console.warn('Plotly.update failed; drawing the figure in full', err);
-      }
-    }
-    if (!updated) {
+    const updated = plan.kind === 'update' && (await tryUpdate(gd, plan));
+    if (updated) counts.update++;
+    else {
       counts.react++;
+      if (plan.kind === 'react') element.dataset.plotReact = gd.data ? 'structure changed' : 'first draw';
       // Plotly writes into what it is handed; `shown` stays the figure as built
       await Plotly.react(gd, detachedCopy(figure.data), detachedCopy(figure.layout), CONFIG);
     }

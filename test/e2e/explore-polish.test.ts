@@ -210,7 +210,12 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
     await waitFor<boolean>(page, `${PLOT}.data.every((t) => !(t.marker && t.marker.colorscale))`, (v) => v);
     await page.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`);
     const end = draws((await page.evaluate(DRAWS)) as string);
-    assert.equal(end.react, start.react, `still one full draw: ${JSON.stringify({ start, end })}`);
+    const why = await page.evaluate(`${PLOT}.dataset.plotReact`);
+    assert.equal(
+      end.react,
+      start.react,
+      `still one full draw: ${JSON.stringify({ start, end })}, last: ${String(why)}`,
+    );
     await entry.dblclick();
     await waitFor<number>(page, hidden, (n) => n === 0);
   });
