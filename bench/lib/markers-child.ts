@@ -10,7 +10,7 @@
 import { importTable } from '../../src/data/import-table.js';
 import { storedValues } from '../../src/data/sparse.js';
 import { markerGenes } from '../../src/markers/marker-genes.js';
-import { hasRankIndex } from '../../src/markers/rank-index.js';
+import { hasRankIndex } from '../../src/markers/rank-index-store.js';
 import { isCsr } from '../../src/data/sparse.js';
 import { randomInt, seededRandom, type Random } from '../../src/util/random.js';
 

@@ -70,8 +70,9 @@ import {
 } from './session-restore.js';
 import type { EncoderWeights } from '../train/index.js';
 import type { MarkerRequest, MarkerResult } from '../api/markers.js';
-import { sessionMarkers } from '../markers/session-markers.js';
-import { forgetRankIndex } from '../markers/rank-index.js';
+import { indexInBackground, sessionMarkers } from '../markers/session-markers.js';
+import { forgetRankIndex } from '../markers/rank-index-store.js';
+import { resolveThreads } from '../neighbours/thread-count.js';
 import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
@@ -338,7 +339,16 @@ export class EngineSession implements EngineApi {
     this.cancelActiveRun();
     this.discardRun(`${basename(displayName)} was opened`, summary);
     this.loaded = { table, summary, source: data, displayName, settings };
+    this.indexInBackground();
     return summary;
+  }
+
+  /**
+   * Starts building the open table's marker rank index on worker threads (one per core), so that a marker
+   * test against the rest, usually asked for after training, finds it ready; opening other data cancels it.
+   */
+  private indexInBackground(): void {
+    if (this.loaded) void indexInBackground(this.loaded.table, { threads: resolveThreads() });
   }
 
   private async summarize(
@@ -383,6 +393,7 @@ export class EngineSession implements EngineApi {
     this.cancelActiveRun();
     this.discardRun(`the metadata file ${basename(metaName)} was joined`, summary);
     this.loaded = { ...loaded, table, summary, settings: mainSettings };
+    this.indexInBackground();
     return summary;
   }
 
@@ -682,7 +693,11 @@ export class EngineSession implements EngineApi {
 
   async markerGenes(request: MarkerRequest): Promise<MarkerResult> {
     const { table, summary } = this.requireTable();
-    return sessionMarkers(table, summary.datasetId, request);
+    const result = await sessionMarkers(table, summary.datasetId, request, { threads: resolveThreads() });
+    if (this.loaded?.table !== table) {
+      throw fail('invalid-request', 'Other data was opened while the marker genes were found: ask again');
+    }
+    return result;
   }
 
   onEvent(listener: EngineEventListener): () => void {
@@ -847,6 +862,7 @@ export class EngineSession implements EngineApi {
     sessionName = 'The session',
   ): Promise<OpenedSession> {
     const settings = contents.settings.importSettings ?? {};
+    forgetRankIndex(); // the open data's marker rank index is not kept while other data loads
     const imported = await this.importWithProgress(data, settings);
     if (imported.ids.length !== contents.result.ids.length) {
       throw fail(
@@ -872,6 +888,7 @@ export class EngineSession implements EngineApi {
     this.discardRun(`a session was opened`, summary);
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
     this.loaded = { table: imported, summary, source: data, displayName, settings };
+    this.indexInBackground();
     this.last = { run, result, table };
     this.predictions = { ...contents.predictions, runId: result.runId };
     return this.opened(contents, summary, result, 'attached', '');
@@ -884,6 +901,7 @@ export class EngineSession implements EngineApi {
     this.discardRun('a session was opened', summary);
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
     this.loaded = null;
+    forgetRankIndex();
     const restored = {
       ...contents,
       summary,
@@ -930,6 +948,7 @@ export class EngineSession implements EngineApi {
     this.cancelActiveRun();
     this.forgetRun();
     this.loaded = null;
+    forgetRankIndex(); // a background build's worker threads end with the session
     this.listeners.clear();
   }
 }

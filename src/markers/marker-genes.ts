@@ -10,7 +10,7 @@ import { DEFAULT_MARKER_GENES, MAX_MARKER_GENES } from '../api/markers.js';
 import { EngineError } from '../api/errors.js';
 import { looksLikeCounts } from '../data/counts.js';
 import { isCsr } from '../data/sparse.js';
-import type { ExpressionMatrix } from '../data/types.js';
+import type { CsrMatrix, ExpressionMatrix } from '../data/types.js';
 import { DEFAULT_TARGET_SUM } from '../preprocess/resolve-options.js';
 import { csrLibraryFactors } from '../preprocess/csr-transform.js';
 import { libraryFactors } from '../preprocess/row-transform.js';
@@ -19,7 +19,8 @@ import { markerSides } from './marker-groups.js';
 import { rankSum, rankTest } from './rank-sum.js';
 import { DEFAULT_BLOCK_VALUES, visitGeneValues } from './gene-values.js';
 import { sortFloat32 } from './sort-float32.js';
-import { indexedGroup, indexedRankSum, rankIndexOf } from './rank-index.js';
+import { indexedGroup, indexedRankSum, type RankIndex } from './rank-index.js';
+import { rankIndexOf, startRankIndex, type BackgroundIndexOptions } from './rank-index-store.js';
 
 export type MarkerStats = Omit<MarkerResult, 'datasetId' | 'csv'>;
 
@@ -34,6 +35,11 @@ export interface MarkerOptions {
   rankIndex?: boolean;
   /** Memory the rank index may count on, in bytes. Default: the memory guard's available memory. */
   availableBytes?: number;
+  /**
+   * The matrix's rank index when the caller awaited it (startMarkerIndex), or null to take the direct path.
+   * Default (undefined): rankIndexOf finds the kept one or builds it in this thread.
+   */
+  index?: RankIndex | null;
 }
 
 /** Every gene's statistics, in column order. */
@@ -76,6 +82,19 @@ function valueScale(matrix: ExpressionMatrix, genes: readonly string[]) {
     scales.set(matrix, scale);
   }
   return scale;
+}
+
+/**
+ * Starts building `matrix`'s rank index in the background (rank-index-store.ts: on worker threads, the value
+ * scale found first), or returns the build in progress or the kept index: what a test against the rest
+ * awaits. Resolves null when there is none to use (it does not fit or the build failed or was cancelled).
+ */
+export function startMarkerIndex(
+  matrix: CsrMatrix,
+  genes: readonly string[],
+  options: BackgroundIndexOptions = {},
+): Promise<RankIndex | null> {
+  return startRankIndex(matrix, genes, () => valueScale(matrix, genes).factors, options);
 }
 
 /** scanpy's fold change: log2((expm1(mean group) + 1e-9) / (expm1(mean reference) + 1e-9)). */
@@ -151,7 +170,10 @@ function geneStats(
   const nA = sides.groupSize;
   const nB = sides.referenceSize;
   if (options.rankIndex !== false && isCsr(matrix) && sides.cells.length === matrix.rows) {
-    const index = rankIndexOf(matrix, genes, factors, options.availableBytes);
+    const index =
+      options.index !== undefined
+        ? options.index
+        : rankIndexOf(matrix, genes, factors, options.availableBytes);
     if (index) {
       const groupRows = sides.cells.filter((_, i) => sides.inGroup[i] === 1);
       const group = indexedGroup(matrix, genes, factors, index, groupRows);

@@ -5,13 +5,15 @@
  * 2²³ cells), plus per gene the zeros' rank, Σ(t³ − t), the sum of values and the count of positive values.
  * A group's rank sum is then a walk over its own CSR rows only: O(its stored values) instead of gathering and
  * sorting every gene's values again. Costs 4 bytes per stored value; built only when the memory guard says it
- * fits, and one matrix's index at a time.
+ * fits, and one matrix's index at a time (rank-index-store.ts), in this thread or on worker threads
+ * (rank-index-threads.ts) with the same result.
  */
 import type { CsrMatrix } from '../data/types.js';
 import { availableMemory } from '../data/memory-guard.js';
+import { isShared } from '../util/shared-arrays.js';
 import { CellTransform, DEFAULT_BLOCK_VALUES } from './gene-values.js';
 import type { RankSum } from './rank-sum.js';
-import { sortFloat32Paired } from './sort-float32.js';
+import { countStored, rankGenes, type RankIndexSource } from './rank-index-kernel.js';
 
 /** Per-gene ranks over all cells of one matrix, aligned with its stored values. */
 export interface RankIndex {
@@ -35,140 +37,76 @@ export const MAX_INDEXED_CELLS = 2 ** 22;
 /** Share of the available memory the index may take (the rest is for everything else). */
 const MEMORY_SHARE = 0.5;
 
-/** Bytes an index of `matrix` needs while it is built (the block buffers included) and kept. */
-export function rankIndexBytes(matrix: CsrMatrix, blockValues = DEFAULT_BLOCK_VALUES): number {
+/**
+ * Bytes an index of `matrix` needs while `threads` threads build it (their block buffers included) and once
+ * kept; the threads also need the matrix on shared memory, a copy when the importer did not put it there.
+ */
+export function rankIndexBytes(matrix: CsrMatrix, threads = 1, blockValues = DEFAULT_BLOCK_VALUES): number {
   const stored = matrix.indptr[matrix.rows];
-  return stored * 4 + matrix.cols * 28 + matrix.rows * 8 + Math.min(stored, blockValues) * 20;
+  const perThread = matrix.rows * 16 + Math.min(stored, blockValues) * 12 + matrix.cols * 16;
+  const copy = threads > 1 && !(isShared(matrix.indices) && isShared(matrix.data)) ? stored * 8 : 0;
+  return stored * 4 + matrix.cols * 36 + threads * perThread + copy;
 }
 
-/** Whether an index of `matrix` fits: at most half of `availableBytes` (default: the memory guard's figure). */
-export function rankIndexFits(matrix: CsrMatrix, availableBytes = availableMemory().bytes): boolean {
+/**
+ * Whether an index of `matrix` fits: at most half of `availableBytes` (default: the memory guard's figure)
+ * while `threads` threads build it.
+ */
+export function rankIndexFits(
+  matrix: CsrMatrix,
+  availableBytes = availableMemory().bytes,
+  threads = 1,
+): boolean {
   return (
     matrix.rows < MAX_INDEXED_CELLS &&
     matrix.indptr[matrix.rows] < 2 ** 31 &&
-    rankIndexBytes(matrix) <= availableBytes * MEMORY_SHARE
+    rankIndexBytes(matrix, threads) <= availableBytes * MEMORY_SHARE
   );
 }
 
-/** Builds the rank index of `matrix` with values transformed by `factors` (as gene-values.ts does). */
+/** Per-gene counts of `matrix`'s stored values: non-zero (the index's `stored`) and all entries. */
+export function storedCounts(source: RankIndexSource): { nonZero: Int32Array; entries: Int32Array } {
+  const nonZero = new Int32Array(source.cols);
+  const entries = new Int32Array(source.cols);
+  countStored(source, 0, source.rows, nonZero, entries);
+  return { nonZero, entries };
+}
+
+/** Builds the rank index of `matrix` in this thread, values transformed by `factors` (as gene-values.ts does). */
 export function buildRankIndex(
   matrix: CsrMatrix,
   genes: readonly string[],
   factors: Float64Array | null,
   blockValues: number = DEFAULT_BLOCK_VALUES,
 ): RankIndex {
-  const { rows, cols, indptr, indices, data } = matrix;
-  const counts = new Int32Array(cols);
-  for (let k = 0; k < indptr[rows]; k++) if (data[k] !== 0) counts[indices[k]]++;
-  let largest = 0;
-  for (let g = 0; g < cols; g++) largest = Math.max(largest, counts[g]);
-  const size = Math.max(blockValues, largest, 1);
-  const values = new Float32Array(size);
-  const where = new Uint32Array(size);
-  const slotRank = new Float32Array(size);
-  const scratchKeys = new Uint32Array(largest);
-  const scratchWhere = new Uint32Array(largest);
-  // positions fit int32 (rankIndexFits refuses more stored values), which V8 indexes faster than doubles
-  const start = new Int32Array(cols + 1);
-  const write = new Int32Array(cols);
-  const cursor = Int32Array.from({ length: rows }, (_, r) => indptr[r]);
-  const blockStart = new Int32Array(rows);
-  const transform = new CellTransform(factors, genes);
-  const index: RankIndex = {
-    ranks: new Float32Array(indptr[rows]),
-    zeroRank: new Float64Array(cols),
-    ties: new Float64Array(cols),
-    sum: new Float64Array(cols),
-    positive: new Int32Array(cols),
-    stored: counts,
-  };
-  let g0 = 0;
-  while (g0 < cols) {
-    let g1 = g0;
-    let used = 0;
-    while (g1 < cols && (g1 === g0 || used + counts[g1] <= size)) {
-      start[g1] = used;
-      write[g1] = used;
-      used += counts[g1];
-      g1++;
-    }
-    blockStart.set(cursor);
-    for (let r = 0; r < rows; r++) {
-      const end = indptr[r + 1];
-      let k = cursor[r];
-      for (; k < end && indices[k] < g1; k++) {
-        const v = data[k];
-        if (v === 0) continue;
-        const g = indices[k];
-        const at = write[g]++;
-        values[at] = transform.value(v, r, g);
-        where[at] = at;
-      }
-      cursor[r] = k;
-    }
-    for (let g = g0; g < g1; g++) {
-      const a = start[g];
-      const gv = values.subarray(a, a + counts[g]);
-      const gw = where.subarray(a, a + counts[g]);
-      sortFloat32Paired(gv, gw, scratchKeys, scratchWhere);
-      rankGene(index, g, gv, gw, slotRank, rows - counts[g]);
-      write[g] = a;
-    }
-    // the ranks back to the stored values, row by row in the order they were gathered: the writes into the
-    // index are sequential (scattering them straight from the sorted order missed the cache on every value)
-    for (let r = 0; r < rows; r++) {
-      const end = cursor[r];
-      for (let k = blockStart[r]; k < end; k++) {
-        if (data[k] !== 0) index.ranks[k] = slotRank[write[indices[k]]++];
-      }
-    }
-    g0 = g1;
-  }
+  const source: RankIndexSource = { ...matrix, factors, genes };
+  const { nonZero, entries } = storedCounts(source);
+  const index = emptyRankIndex(
+    matrix,
+    nonZero,
+    (n) => new Float32Array(n),
+    (n) => new Float64Array(n),
+  );
+  rankGenes(source, index, entries, 0, matrix.cols, blockValues);
   return index;
 }
 
-/**
- * Ranks one gene's sorted non-zero values and its `zeros` zeros as rank-sum.ts's rankSum does (the zero block
- * goes before the first positive value), writing each value's rank at its block slot (`where`) in `out`.
- */
-function rankGene(
-  index: RankIndex,
-  g: number,
-  sorted: Float32Array,
-  where: Uint32Array,
-  out: Float32Array,
-  zeros: number,
-): void {
-  let below = 0;
-  let ties = 0;
-  let sum = 0;
-  let positive = 0;
-  let zerosDone = zeros === 0;
-  const block = (t: number): number => {
-    const rank = below + (t + 1) / 2;
-    if (t > 1) ties += t * t * t - t;
-    below += t;
-    return rank;
+/** An index to fill: ranks and per-gene arrays from the allocators given (plain or shared memory). */
+export function emptyRankIndex(
+  matrix: CsrMatrix,
+  stored: Int32Array,
+  float32: (length: number) => Float32Array,
+  float64: (length: number) => Float64Array,
+  int32: (length: number) => Int32Array = (n) => new Int32Array(n),
+): RankIndex {
+  return {
+    ranks: float32(matrix.indptr[matrix.rows]),
+    zeroRank: float64(matrix.cols),
+    ties: float64(matrix.cols),
+    sum: float64(matrix.cols),
+    positive: int32(matrix.cols),
+    stored,
   };
-  let i = 0;
-  while (i < sorted.length) {
-    const v = sorted[i];
-    if (!zerosDone && v > 0) {
-      index.zeroRank[g] = block(zeros);
-      zerosDone = true;
-    }
-    let j = i;
-    while (j < sorted.length && sorted[j] === v) j++;
-    const rank = block(j - i);
-    for (let m = i; m < j; m++) out[where[m]] = rank;
-    sum += v * (j - i);
-    if (v > 0) positive += j - i;
-    i = j;
-  }
-  if (!zerosDone) index.zeroRank[g] = block(zeros);
-  index.ties[g] = ties;
-  index.sum[g] = sum;
-  index.positive[g] = positive;
 }
 
 /** A group's statistics per gene from the index: its rank sums, value sums and positive counts. */
@@ -215,47 +153,4 @@ export function indexedGroup(
 /** One gene's RankSum for rank-sum.ts's rankTest. */
 export function indexedRankSum(group: IndexedGroup, index: RankIndex, g: number): RankSum {
   return { rankSumA: group.rankSum[g], ties: index.ties[g] };
-}
-
-/** Each matrix's index, freed with the matrix; `lastKey` lets a new matrix's index drop the previous one. */
-const indexes = new WeakMap<CsrMatrix, RankIndex>();
-let lastKey: WeakRef<CsrMatrix> | null = null;
-
-/**
- * The index of `matrix`, built on first use; the previous matrix's index is dropped (one at a time, so a
- * newly opened dataset frees the last one's). Null when it would not fit in `availableBytes` (default: the
- * memory guard's available memory).
- */
-export function rankIndexOf(
-  matrix: CsrMatrix,
-  genes: readonly string[],
-  factors: Float64Array | null,
-  availableBytes?: number,
-): RankIndex | null {
-  const kept = indexes.get(matrix);
-  if (kept) return kept;
-  forgetRankIndex();
-  if (!rankIndexFits(matrix, availableBytes)) return null;
-  const index = buildRankIndex(matrix, genes, factors);
-  indexes.set(matrix, index);
-  lastKey = new WeakRef(matrix);
-  return index;
-}
-
-/** Whether `matrix` has an index built already. */
-export function hasRankIndex(matrix: CsrMatrix): boolean {
-  return indexes.has(matrix);
-}
-
-/** Whether an index is kept for any matrix still alive. */
-export function rankIndexHeld(): boolean {
-  const last = lastKey?.deref();
-  return last !== undefined && indexes.has(last);
-}
-
-/** Drops the kept index (before another matrix's is built; when the session opens other data). */
-export function forgetRankIndex(): void {
-  const last = lastKey?.deref();
-  if (last) indexes.delete(last);
-  lastKey = null;
 }

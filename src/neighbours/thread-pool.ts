@@ -23,18 +23,18 @@ export interface ThreadEntry {
 }
 
 /**
- * Where the worker entry `name` (a file of src/neighbours without extension) is for the way the code runs:
- * the build's dist/neighbours/<name>.js (scripts/build.mjs builds it as its own entry, since a bundle chunk
+ * Where the worker entry `name` (a file of src/<folder> without extension; default folder 'neighbours') is for
+ * the way the code runs: the build's dist/<folder>/<name>.js (scripts/build.mjs builds it as its own entry, since a bundle chunk
  * cannot be a worker's script), or the TypeScript source under tsx (tests, bench). On Node 20 a worker does
  * not pick up the `--import tsx` hooks from its execArgv, so a two-line bootstrap registers tsx in the
  * worker before importing the source.
  */
-export function threadEntry(name: string): ThreadEntry {
+export function threadEntry(name: string, folder = 'neighbours'): ThreadEntry {
   if (!fileURLToPath(import.meta.url).endsWith('.ts')) {
-    const file = join(packageRoot(), 'dist', 'neighbours', `${name}.js`);
+    const file = join(packageRoot(), 'dist', folder, `${name}.js`);
     return { script: file, evaluate: false, file };
   }
-  const file = join(packageRoot(), 'src', 'neighbours', `${name}.ts`);
+  const file = join(packageRoot(), 'src', folder, `${name}.ts`);
   const tsx = import.meta.resolve('tsx/esm/api');
   const script = [
     `import(${JSON.stringify(tsx)})`,
@@ -57,10 +57,10 @@ export interface ThreadJob {
 type Reply = { type: 'done' } | { type: 'error'; message: string };
 
 /** The signal's reason when it is an Error (AbortController.abort() gives a DOMException 'AbortError'). */
-function abortReason(signal: AbortSignal): Error {
+function abortReason(signal: AbortSignal, what: string): Error {
   return signal.reason instanceof Error
     ? signal.reason
-    : new DOMException('The neighbour search was cancelled', 'AbortError');
+    : new DOMException(`${what[0].toUpperCase()}${what.slice(1)} was cancelled`, 'AbortError');
 }
 
 /** Runs `body` with `job.count` workers; every worker is terminated before this settles. */
@@ -85,7 +85,7 @@ export async function withThreads<T>(
     fail(new EngineError({ kind: 'internal', message: `A worker thread of ${job.what} failed: ${detail}` }));
   let closing = false;
   const workers: Worker[] = [];
-  const onAbort = (): void => fail(abortReason(job.signal!));
+  const onAbort = (): void => fail(abortReason(job.signal!, job.what));
   try {
     for (let i = 0; i < job.count; i++) {
       const worker = new Worker(job.entry.script, {

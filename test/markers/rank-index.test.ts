@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { denseToCsr } from '../../src/data/sparse.js';
 import type { CsrMatrix, DenseMatrix } from '../../src/data/types.js';
 import { markerGenes, type MarkerStats } from '../../src/markers/marker-genes.js';
-import { forgetRankIndex, hasRankIndex, rankIndexBytes } from '../../src/markers/rank-index.js';
+import { rankIndexBytes } from '../../src/markers/rank-index.js';
+import { forgetRankIndex, hasRankIndex } from '../../src/markers/rank-index-store.js';
 
 const names = (n: number) => Array.from({ length: n }, (_, g) => `G${g}`);
 

@@ -7,7 +7,7 @@ import { EngineError } from '../../src/api/errors.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { FIXTURE, type ExpectedMarkers } from './reference-check.js';
-import { rankIndexHeld } from '../../src/markers/rank-index.js';
+import { rankIndexHeld } from '../../src/markers/rank-index-store.js';
 
 const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ExpectedMarkers;
 

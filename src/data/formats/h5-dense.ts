@@ -15,6 +15,7 @@ import {
   type ReadControl,
 } from './h5-file.js';
 import { firstNonFinite } from './csr-checks.js';
+import { sharedArray } from '../../util/shared-arrays.js';
 
 function nonFiniteError(
   h5: Hdf5File,
@@ -126,8 +127,8 @@ export async function readTransposedAsCsr(
     control,
     need(nnz, 'counted in a first pass over the dataset, before the matrix is built'),
   );
-  const indices = new Int32Array(nnz);
-  const data = new Float32Array(nnz);
+  const indices = sharedArray(Int32Array, nnz); // shared: see h5-sparse.ts
+  const data = sharedArray(Float32Array, nnz);
   await block(1, (values, c0, width) => {
     for (let j = 0; j < width; j++) {
       let k = indptr[c0 + j];

@@ -18,6 +18,7 @@ import {
   type ReadControl,
 } from './h5-file.js';
 import { canonicalRows, firstNonFinite, rowOfValue } from './csr-checks.js';
+import { sharedArray } from '../../util/shared-arrays.js';
 
 /** Where a compressed matrix is and how it is laid out. */
 export interface CompressedLayout {
@@ -109,7 +110,8 @@ async function readRowMajor(
   const indptr = readIndptr(h5, layout.group, layout.rows);
   const nnz = indptr[layout.rows];
   const storedCols = layout.columnMap ? layout.columnMap.length : layout.cols;
-  let indices = new Int32Array(nnz);
+  // on shared memory: worker threads (the marker rank index) read the matrix without a copy
+  let indices = sharedArray(Int32Array, nnz);
   await h5.forEachChunk(
     `${layout.group}/indices`,
     nnz,
@@ -120,7 +122,7 @@ async function readRowMajor(
     const c = indices[k];
     if (c < 0 || c >= storedCols) throw indexError(h5, layout, k, c, storedCols);
   }
-  let data = new Float32Array(nnz);
+  let data = sharedArray(Float32Array, nnz);
   await h5.forEachChunk(
     `${layout.group}/data`,
     nnz,
@@ -205,8 +207,8 @@ async function readColumnMajor(
   const indptr = rowCounts; // prefix sums in place: rowCounts becomes the row pointer
   for (let r = 0; r < rows; r++) indptr[r + 1] += indptr[r];
   const next = indptr.slice(0, rows);
-  const indices = new Int32Array(nnz);
-  const data = new Float32Array(nnz);
+  const indices = sharedArray(Int32Array, nnz);
+  const data = sharedArray(Float32Array, nnz);
   let col = 0;
   await h5.forEachChunk(
     `${group}/indices`,

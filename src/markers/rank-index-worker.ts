@@ -1,0 +1,55 @@
+/**
+ * Worker-thread entry of the threaded rank-index build (rank-index-threads.ts). Its first message hands it
+ * the matrix and the index on shared memory; in the count round it claims chunks of rows from a shared
+ * counter and counts each gene's stored values into its own part; in the rank round it claims whole gene
+ * ranges and ranks them with the same kernel the in-thread build uses (rank-index-kernel.ts), then says
+ * 'done' (or 'error' with the message) back.
+ */
+import { parentPort } from 'node:worker_threads';
+import { countStored, rankGenes } from './rank-index-kernel.js';
+import type { RankIndexMessage, RankIndexWorkerData, RankIndexWorkerReply } from './rank-index-protocol.js';
+
+let data: RankIndexWorkerData | undefined;
+let worker = -1;
+
+function count(d: RankIndexWorkerData): void {
+  const { rows, cols } = d.source;
+  const nonZero = d.nonZeroParts.subarray(worker * cols, (worker + 1) * cols);
+  const entries = d.entryParts.subarray(worker * cols, (worker + 1) * cols);
+  for (;;) {
+    const from = Atomics.add(d.counters, 1, d.rowChunk);
+    if (from >= rows) return;
+    countStored(d.source, from, Math.min(rows, from + d.rowChunk), nonZero, entries);
+  }
+}
+
+function rank(d: RankIndexWorkerData, ranges: Int32Array): void {
+  for (;;) {
+    const s = Atomics.add(d.counters, 2, 1);
+    if (s + 1 >= ranges.length) return;
+    rankGenes(d.source, d.index, d.entries, ranges[s], ranges[s + 1], d.blockValues);
+  }
+}
+
+function handle(message: RankIndexMessage): void {
+  if (message.type === 'setup') {
+    data = message.data;
+    worker = Atomics.add(data.counters, 0, 1);
+    return;
+  }
+  if (!data) throw new RangeError(`the ${message.type} round arrived before the data`);
+  if (data.failIn === message.type) throw new RangeError('test failure requested (failIn)');
+  if (message.type === 'count') count(data);
+  else rank(data, message.ranges);
+}
+
+parentPort?.on('message', (message: RankIndexMessage) => {
+  let reply: RankIndexWorkerReply;
+  try {
+    handle(message);
+    reply = { type: 'done' };
+  } catch (err) {
+    reply = { type: 'error', message: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort?.postMessage(reply);
+});
