@@ -7,7 +7,7 @@ import { EngineError } from '../../src/api/errors.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { FIXTURE, type ExpectedMarkers } from './reference-check.js';
-import { rankIndexHeld } from '../../src/markers/rank-index-store.js';
+import { rankIndexBuilding, rankIndexBuilds, rankIndexHeld } from '../../src/markers/rank-index-store.js';
 
 const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ExpectedMarkers;
 
@@ -64,6 +64,22 @@ test('opening other data drops the rank index a test against the rest built', as
     assert.equal(rankIndexHeld(), true);
     await session.openFile({ kind: 'sample' });
     assert.equal(rankIndexHeld(), false);
+  } finally {
+    session.dispose();
+  }
+});
+
+test('opening sparse data starts its rank index; the first test against the rest awaits that build', async () => {
+  const session = new EngineSession();
+  try {
+    await session.openFile({ kind: 'path', path: join(packageRoot(), 'test/fixtures/formats/csr.h5ad') });
+    assert.equal(rankIndexBuilding(), true);
+    const builds = rankIndexBuilds();
+    await session.markerGenes({ group: Int32Array.of(0, 1) });
+    assert.equal(rankIndexBuilds() - builds, 1);
+    assert.equal(rankIndexHeld(), true);
+    await session.markerGenes({ group: Int32Array.of(2) });
+    assert.equal(rankIndexBuilds() - builds, 1);
   } finally {
     session.dispose();
   }
