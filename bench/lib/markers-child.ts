@@ -9,9 +9,15 @@
  */
 import { importTable } from '../../src/data/import-table.js';
 import { storedValues } from '../../src/data/sparse.js';
-import { markerGenes } from '../../src/markers/marker-genes.js';
-import { hasRankIndex } from '../../src/markers/rank-index-store.js';
-import { isCsr } from '../../src/data/sparse.js';
+import { loadavg } from 'node:os';
+import type { CsrMatrix } from '../../src/data/types.js';
+import { markerGenes, type MarkerStats } from '../../src/markers/marker-genes.js';
+import { forgetRankIndex } from '../../src/markers/rank-index-store.js';
+import { buildRankIndexThreaded } from '../../src/markers/rank-index-threads.js';
+import { indexInBackground, sessionMarkers } from '../../src/markers/session-markers.js';
+import { resolveThreads } from '../../src/neighbours/thread-count.js';
+import { csrLibraryFactors } from '../../src/preprocess/csr-transform.js';
+import { DEFAULT_TARGET_SUM } from '../../src/preprocess/resolve-options.js';
 import { randomInt, seededRandom, type Random } from '../../src/util/random.js';
 
 /** `count` distinct rows of [0, rows) drawn with a seeded generator, sorted. */
@@ -22,6 +28,41 @@ function randomRows(rows: number, count: number, random: Random, exclude?: Set<n
     if (!exclude?.has(r)) picked.add(r);
   }
   return Int32Array.from([...picked].sort((a, b) => a - b));
+}
+
+interface Run {
+  name: string;
+  group: number | null;
+  reference: number | null;
+  seconds: number;
+  cpuSeconds: number;
+  top: string[];
+  index: string;
+  rssMb: number;
+  /** The 1-minute load average when the call started. */
+  load: number;
+}
+
+/** Times `call` alone (wall, and CPU of every thread of the process: worker threads included). */
+async function timed(name: string, call: () => Promise<MarkerStats | null>, index: string): Promise<Run> {
+  const load = loadavg()[0];
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await call();
+  const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  console.error(`  ${name}: ${seconds.toFixed(2)} s (load ${load.toFixed(1)})`);
+  return {
+    name,
+    group: result?.groupSize ?? null,
+    reference: result?.referenceSize ?? null,
+    seconds,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    top: result?.genes.slice(0, 3).map((g) => g.gene) ?? [],
+    index,
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+    load,
+  };
 }
 
 async function main(): Promise<void> {
@@ -39,43 +80,81 @@ async function main(): Promise<void> {
   const small = randomRows(rows, 1000, random);
   const other = randomRows(rows, 1000, random, new Set(small));
   const half = Int32Array.from({ length: Math.floor(rows / 2) }, (_, i) => i * 2);
-  const cases: { name: string; group: Int32Array; reference: 'rest' | Int32Array; direct?: boolean }[] = [
-    {
-      name: `cell type '${first}' vs rest, direct path (no index)`,
-      group: cluster,
-      reference: 'rest',
-      direct: true,
-    },
-    { name: `cell type '${first}' vs rest, first call`, group: cluster, reference: 'rest' },
-    { name: '1 000 random cells vs rest', group: small, reference: 'rest' },
-    { name: '1 000 random cells vs 1 000 others', group: small, reference: other },
-    { name: 'every other cell vs rest (half vs half)', group: half, reference: 'rest' },
-    { name: `cell type '${first}' vs rest, again`, group: cluster, reference: 'rest' },
-  ];
-  const indexed = () => isCsr(table.values) && hasRankIndex(table.values);
-  const runs = cases.map((c) => {
-    const before = indexed();
-    const start = performance.now();
-    const cpu = process.cpuUsage();
-    const result = markerGenes(
-      table.values,
-      table.genes,
-      { group: c.group, reference: c.reference, genes: 20 },
-      { rankIndex: c.direct !== true },
-    );
-    const after = indexed();
-    return {
-      name: c.name,
-      group: result.groupSize,
-      reference: result.referenceSize,
-      seconds: (performance.now() - start) / 1000,
-      cpuSeconds: ((used) => (used.user + used.system) / 1e6)(process.cpuUsage(cpu)),
-      top: result.genes.slice(0, 3).map((g) => g.gene),
-      index:
-        c.direct === true || c.reference !== 'rest' ? 'none' : before ? 'used' : after ? 'built' : 'none',
-      rssMb: process.memoryUsage().rss / 2 ** 20,
-    };
+  const request = (group: Int32Array, reference: 'rest' | Int32Array = 'rest') => ({
+    group,
+    reference,
+    genes: 20,
   });
+  const threads = resolveThreads();
+  const session = (group: Int32Array, reference: 'rest' | Int32Array = 'rest') =>
+    sessionMarkers(table, 'bench', request(group, reference), { threads });
+  const runs: Run[] = [];
+  // as the engine does it: the background build starts when the data opens, and the user asks at once (the
+  // worst case: the call awaits the whole build; the value scale is found here for the first time too)
+  runs.push(
+    await timed(
+      `cell type '${first}' vs rest, asked at once after import (awaits the background build)`,
+      () => {
+        void indexInBackground(table, { threads });
+        return session(cluster);
+      },
+      'awaited',
+    ),
+  );
+  forgetRankIndex();
+  runs.push(
+    await timed(
+      `cell type '${first}' vs rest, direct path (no index)`,
+      async () => markerGenes(table.values, table.genes, request(cluster), { rankIndex: false }),
+      'none',
+    ),
+  );
+  runs.push(
+    await timed(
+      `cell type '${first}' vs rest, index built in the calling thread (as before)`,
+      async () => markerGenes(table.values, table.genes, request(cluster)),
+      'built in thread',
+    ),
+  );
+  // the build alone on 1 and on `threads` threads, interleaved (the machine's load drifts)
+  const csr = table.values as CsrMatrix;
+  const factors = csrLibraryFactors(csr, DEFAULT_TARGET_SUM, table.genes);
+  for (const n of [1, threads, 1, threads]) {
+    forgetRankIndex();
+    runs.push(
+      await timed(
+        `rank index build alone, ${n} thread${n === 1 ? '' : 's'}`,
+        async () => {
+          await buildRankIndexThreaded(csr, table.genes, factors, { threads: n });
+          return null;
+        },
+        `build, ${n} thread${n === 1 ? '' : 's'}`,
+      ),
+    );
+  }
+  // what a user who trains first sees: the background build is over when the first call comes
+  forgetRankIndex();
+  runs.push(
+    await timed(
+      'background build after opening (nothing asked meanwhile)',
+      async () => {
+        await indexInBackground(table, { threads });
+        return null;
+      },
+      `build, ${threads} threads`,
+    ),
+  );
+  runs.push(
+    await timed(
+      `cell type '${first}' vs rest, first call after the background build`,
+      () => session(cluster),
+      'used',
+    ),
+  );
+  runs.push(await timed('1 000 random cells vs rest', () => session(small), 'used'));
+  runs.push(await timed('1 000 random cells vs 1 000 others', () => session(small, other), 'none'));
+  runs.push(await timed('every other cell vs rest (half vs half)', () => session(half), 'used'));
+  runs.push(await timed(`cell type '${first}' vs rest, again`, () => session(cluster), 'used'));
   console.log(
     JSON.stringify({
       cells: rows,
