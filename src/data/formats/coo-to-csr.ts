@@ -9,6 +9,7 @@
  * (another 8 bytes an entry while it runs).
  */
 import type { CsrMatrix } from '../../api/matrix.js';
+import { sharedArray } from '../../util/shared-arrays.js';
 
 /** Two entries at the same place: the builder reports where, the caller finds the lines. */
 export interface RepeatedEntry {
@@ -44,8 +45,9 @@ export class CooToCsr {
     private readonly beforeUnsorted?: (extraBytes: number) => void,
   ) {
     this.counts = new Float64Array(cells + 1);
-    this.genes = new Int32Array(capacity);
-    this.values = new Float32Array(capacity);
+    // on shared memory: worker threads (the marker rank index) read the matrix without a copy
+    this.genes = sharedArray(Int32Array, capacity);
+    this.values = sharedArray(Float32Array, capacity);
   }
 
   /** Adds one entry; the caller has checked the indices (0-based) and that fewer than `capacity` were added. */
@@ -82,8 +84,8 @@ export class CooToCsr {
     let data = this.trimmed(this.values);
     if (this.cellOf !== null) {
       const next = new Float64Array(indptr.subarray(0, this.cells));
-      const sortedIndices = new Int32Array(this.size);
-      const sortedData = new Float32Array(this.size);
+      const sortedIndices = sharedArray(Int32Array, this.size);
+      const sortedData = sharedArray(Float32Array, this.size);
       const cellOf = this.cellOf;
       for (let k = 0; k < this.size; k++) {
         const at = next[cellOf[k]]++;
