@@ -63,6 +63,7 @@ export function rankGenes(
   g1: number,
   blockValues: number,
 ): void {
+  if (g1 <= g0) return; // an empty range (more threads than genes with values)
   const { rows, indptr, indices, data } = source;
   const counts = index.stored;
   let largest = 0;

@@ -87,6 +87,20 @@ test('the threaded index equals the in-thread and the former single-thread build
       }
     }
   }
+  // more threads than genes with values: empty ranges rank nothing
+  const empty: CsrMatrix = {
+    format: 'csr',
+    rows: 400,
+    cols: 3,
+    indptr: Float64Array.from({ length: 401 }, (_, r) => r),
+    indices: new Int32Array(400).fill(2),
+    data: Float32Array.from({ length: 400 }, (_, r) => 1 + (r % 5)),
+  };
+  assertSameIndex(
+    await buildRankIndexThreaded(empty, names(3), null, { threads: 3 }),
+    referenceRankIndex(empty, names(3), null),
+    'one gene with values, 3 threads',
+  );
   assert.equal(openThreadHandles(), before);
 });
 
@@ -95,6 +109,8 @@ test('gene ranges: contiguous, covering every gene, about equal stored values', 
   const ranges = balancedRanges(entries, 2);
   assert.deepEqual([...ranges], [0, 3, 10]);
   assert.deepEqual([...balancedRanges(entries, 1)], [0, 10]);
+  // one gene holding every value: a range may be empty
+  assert.deepEqual([...balancedRanges(Int32Array.from([0, 0, 100]), 3)], [0, 2, 3, 3]);
   const three = balancedRanges(new Int32Array(2), 3);
   assert.equal(three[0], 0);
   assert.equal(three[3], 2);
