@@ -46,6 +46,8 @@ interface ChildCase {
   index?: string;
   /** The 1-minute load average when the row started. */
   load?: number;
+  /** A threaded build alone: each worker thread's own CPU seconds (Linux). */
+  workerCpuSeconds?: number[];
 }
 
 interface MarkersChildReport {
@@ -223,6 +225,14 @@ export function markersMarkdown(result: MarkersBenchResult): string {
         `${num(cpu(single), 1)} CPU s, ${multi[0].index?.replace('build, ', '')} ${num(wall(multi), 1)} s wall / ` +
         `${num(cpu(multi), 1)} CPU s (${(wall(single) / wall(multi)).toFixed(2)}× faster in wall time).`,
     );
+    const perWorker = multi.map((r) => (r.workerCpuSeconds ?? []).map((x) => num(x, 2)).join(' + '));
+    if (perWorker.some((w) => w !== '')) {
+      lines.push(
+        `Each worker thread's own CPU seconds in the ${multi[0].index?.replace('build, ', '')} builds (its counting and ranking rounds, ` +
+          `from /proc/thread-self/stat): ${perWorker.join('; ')} — how evenly the genes were split, and about the build's wall ` +
+          'time on free cores, plus starting the workers; the rest of the CPU seconds above is this thread and the runtime.',
+      );
+    }
   }
   if (awaited && after && used.length > 0) {
     const cpu = used.map((r) => r.cpuSeconds);

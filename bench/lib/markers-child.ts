@@ -41,6 +41,8 @@ interface Run {
   rssMb: number;
   /** The 1-minute load average when the call started. */
   load: number;
+  /** A threaded build alone: each worker thread's own CPU seconds. */
+  workerCpuSeconds?: number[];
 }
 
 /** Times `call` alone (wall, and CPU of every thread of the process: worker threads included). */
@@ -121,16 +123,16 @@ async function main(): Promise<void> {
   const factors = csrLibraryFactors(csr, DEFAULT_TARGET_SUM, table.genes);
   for (const n of [1, threads, 1, threads]) {
     forgetRankIndex();
-    runs.push(
-      await timed(
-        `rank index build alone, ${n} thread${n === 1 ? '' : 's'}`,
-        async () => {
-          await buildRankIndexThreaded(csr, table.genes, factors, { threads: n });
-          return null;
-        },
-        `build, ${n} thread${n === 1 ? '' : 's'}`,
-      ),
+    const report = { workerCpuSeconds: [] as number[] };
+    const run = await timed(
+      `rank index build alone, ${n} thread${n === 1 ? '' : 's'}`,
+      async () => {
+        await buildRankIndexThreaded(csr, table.genes, factors, { threads: n, report });
+        return null;
+      },
+      `build, ${n} thread${n === 1 ? '' : 's'}`,
     );
+    runs.push({ ...run, workerCpuSeconds: report.workerCpuSeconds });
   }
   // what a user who trains first sees: the background build is over when the first call comes
   forgetRankIndex();

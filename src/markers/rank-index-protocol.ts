@@ -16,6 +16,8 @@ export interface RankIndexWorkerData {
   counters: Int32Array;
   /** Rows a worker claims at a time in the count round. */
   rowChunk: number;
+  /** Worker w adds the CPU seconds its own thread spent in the rounds at [w] (NaN where the OS does not say). */
+  workerCpu: Float64Array;
   /** Values a block of genes may hold (rank-index-kernel.ts). */
   blockValues: number;
   /** Tests only: the round in which every worker throws. */

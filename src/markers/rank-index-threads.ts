@@ -25,6 +25,11 @@ export interface ThreadedRankIndexOptions {
   blockValues?: number;
   /** Tests only: the round in which every worker throws. */
   failIn?: 'count' | 'rank';
+  /**
+   * Filled in when the build is done: each worker's own CPU seconds in its rounds (NaN where the OS does not
+   * say; Linux does) — how evenly the work was split, and the build's wall time on free cores. Default: none.
+   */
+  report?: { workerCpuSeconds: number[] };
 }
 
 /** Splits genes into `parts` contiguous ranges with about equal stored entries: the ranges' bounds. */
@@ -81,6 +86,7 @@ export async function buildRankIndexThreaded(
       nonZeroParts: sharedArray(Int32Array, threads * cols),
       entryParts: sharedArray(Int32Array, threads * cols),
       counters: sharedArray(Int32Array, 3),
+      workerCpu: sharedArray(Float64Array, threads),
       rowChunk: ROW_CHUNK,
       blockValues: options.blockValues ?? DEFAULT_BLOCK_VALUES,
       ...(options.failIn ? { failIn: options.failIn } : {}),
@@ -95,6 +101,7 @@ export async function buildRankIndexThreaded(
     }
     const ranges = balancedRanges(data.entries, threads);
     await round({ type: 'rank', ranges } satisfies RankIndexMessage);
+    if (options.report) options.report.workerCpuSeconds = [...data.workerCpu];
     return data.index;
   });
 }

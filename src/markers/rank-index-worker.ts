@@ -5,11 +5,25 @@
  * ranges and ranks them with the same kernel the in-thread build uses (rank-index-kernel.ts), then says
  * 'done' (or 'error' with the message) back.
  */
+import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { countStored, rankGenes } from './rank-index-kernel.js';
 import type { RankIndexMessage, RankIndexWorkerData, RankIndexWorkerReply } from './rank-index-protocol.js';
 
 let data: RankIndexWorkerData | undefined;
+
+/**
+ * This thread's CPU seconds (user + system) from Linux's /proc/thread-self/stat, in clock ticks of 1/100 s
+ * (USER_HZ); NaN elsewhere. Only reported (the benchmark shows each worker's share), never acted upon.
+ */
+function threadCpuSeconds(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
 let worker = -1;
 
 function count(d: RankIndexWorkerData): void {
@@ -39,8 +53,10 @@ function handle(message: RankIndexMessage): void {
   }
   if (!data) throw new RangeError(`the ${message.type} round arrived before the data`);
   if (data.failIn === message.type) throw new RangeError('test failure requested (failIn)');
+  const cpu = threadCpuSeconds();
   if (message.type === 'count') count(data);
   else rank(data, message.ranges);
+  data.workerCpu[worker] += threadCpuSeconds() - cpu;
 }
 
 parentPort?.on('message', (message: RankIndexMessage) => {

@@ -96,11 +96,17 @@ test('the threaded index equals the in-thread and the former single-thread build
     indices: new Int32Array(400).fill(2),
     data: Float32Array.from({ length: 400 }, (_, r) => 1 + (r % 5)),
   };
+  const report = { workerCpuSeconds: [] as number[] };
   assertSameIndex(
-    await buildRankIndexThreaded(empty, names(3), null, { threads: 3 }),
+    await buildRankIndexThreaded(empty, names(3), null, { threads: 3, report }),
     referenceRankIndex(empty, names(3), null),
     'one gene with values, 3 threads',
   );
+  // each worker's own CPU time: a number per thread (NaN only where the OS does not tell)
+  assert.equal(report.workerCpuSeconds.length, 3);
+  for (const s of report.workerCpuSeconds) {
+    assert.ok(process.platform !== 'linux' || s >= 0, `worker CPU ${s}`);
+  }
   assert.equal(openThreadHandles(), before);
 });
 
