@@ -223,7 +223,7 @@ export function markersMarkdown(result: MarkersBenchResult): string {
     lines.push(
       `Rank index build alone (mean of ${single.length} interleaved runs each): 1 thread ${num(wall(single), 1)} s wall / ` +
         `${num(cpu(single), 1)} CPU s, ${multi[0].index?.replace('build, ', '')} ${num(wall(multi), 1)} s wall / ` +
-        `${num(cpu(multi), 1)} CPU s (${(wall(single) / wall(multi)).toFixed(2)}× faster in wall time).`,
+        `${num(cpu(multi), 1)} CPU s (wall time 1 thread ÷ 2 threads: ${(wall(single) / wall(multi)).toFixed(2)}).`,
     );
     const perWorker = multi.map((r) => (r.workerCpuSeconds ?? []).map((x) => num(x, 2)).join(' + '));
     if (perWorker.some((w) => w !== '')) {
