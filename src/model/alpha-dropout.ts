@@ -7,7 +7,7 @@
  * a·α' + b), so the layer costs two elementwise ops and its gradient one, instead of six and several.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Random } from '../util/random.js';
+import { fillRandom, type Random } from '../util/random.js';
 
 const SELU_ALPHA_PRIME = -1.7580993408473766;
 
@@ -33,10 +33,12 @@ export function alphaDropoutMasks(
   const a64 = 1 / Math.sqrt((1 - rate) * (1 + rate * SELU_ALPHA_PRIME * SELU_ALPHA_PRIME));
   const [a, b] = [f(a64), f(-a64 * SELU_ALPHA_PRIME * rate)];
   const dropped = f(f(f(SELU_ALPHA_PRIME) * a) + b);
+  const draws = new Float64Array(rows * cols);
+  fillRandom(random, draws);
   const scale = new Float32Array(rows * cols);
   const shift = new Float32Array(rows * cols);
   for (let i = 0; i < scale.length; i++) {
-    const keep = random() >= rate;
+    const keep = draws[i] >= rate;
     scale[i] = keep ? a : 0;
     shift[i] = keep ? b : dropped;
   }
