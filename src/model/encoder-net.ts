@@ -1,6 +1,7 @@
 /**
  * The encoder while it trains: one weight and one bias variable per layer, and a forward pass built from
- * dense() (custom or stock gradient), SELU/ReLU and AlphaDropout. After training the weights move into a
+ * fused layers with a hand-written gradient ('custom', fused-layer.ts) or from dense(), SELU/ReLU and
+ * AlphaDropout under autodiff ('stock'). After training the weights move into a
  * standard tfjs Layers model (trained-encoder.ts) for inference and saving.
  */
 import * as tf from '@tensorflow/tfjs';
