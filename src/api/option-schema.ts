@@ -325,7 +325,7 @@ export const OPTION_SCHEMA = {
     kind: 'choice',
     flag: null,
     label: 'Dense-layer gradient',
-    help: 'Gradient path of the dense layers: auto is the custom one on wasm, stock elsewhere.',
+    help: 'Gradient path of the encoder: custom (hand-written, fused layers) or stock (autodiff); auto is custom on wasm and tensorflow.',
     choices: ['auto', 'custom', 'stock'],
     default: 'auto',
   },

@@ -12,11 +12,13 @@ import * as tf from '@tensorflow/tfjs';
 export type DenseGradientMode = 'custom' | 'stock';
 
 /**
- * The mode to use on a backend: 'custom' on wasm, where it is 4–6× faster; 'stock' elsewhere (cpu: the
- * explicit transposes cost more than they save; tensorflow: native matMul handles the flags well).
+ * The mode to use on a backend: 'custom' on wasm and tensorflow, where the encoder then runs each layer as
+ * one op with a hand-written gradient (fused-layer.ts) and the aligned triplet loss on the host — a third
+ * of the kernels a step (bench/README.md, "Training step"); 'stock' on the pure-JS cpu backend (unmeasured
+ * with the fused layers; the last fallback).
  */
 export function defaultDenseGradient(backend: string): DenseGradientMode {
-  return backend === 'wasm' ? 'custom' : 'stock';
+  return backend === 'wasm' || backend === 'tensorflow' ? 'custom' : 'stock';
 }
 
 /**

@@ -1,14 +1,16 @@
 /**
  * The encoder while it trains: one weight and one bias variable per layer, and a forward pass built from
- * dense() (custom or stock gradient), SELU/ReLU and AlphaDropout. After training the weights move into a
+ * fused layers with a hand-written gradient ('custom', fused-layer.ts) or from dense(), SELU/ReLU and
+ * AlphaDropout under autodiff ('stock'). After training the weights move into a
  * standard tfjs Layers model (trained-encoder.ts) for inference and saving.
  */
 import * as tf from '@tensorflow/tfjs';
 import { CoreError } from '../api/core-error.js';
 import type { Random } from '../util/random.js';
-import { alphaDropout } from './alpha-dropout.js';
+import { alphaDropout, alphaDropoutMasks } from './alpha-dropout.js';
 import { dense, type DenseGradientMode } from './dense-gradient.js';
 import type { LayerSpec } from './encoder-architecture.js';
+import { fusedLayer } from './fused-layer.js';
 import { varianceScalingNormal } from './weight-init.js';
 
 export interface EncoderLayer {
@@ -57,11 +59,24 @@ export class EncoderNet {
 
   /**
    * Embeds x ([rows, inputDim]). With `dropoutRandom` the AlphaDropout layers are active (training);
-   * without it they are the identity (inference).
+   * without it they are the identity (inference). 'custom' runs each layer as one op with a hand-written
+   * gradient (fused-layer.ts); 'stock' composes tfjs ops and lets autodiff differentiate them (the
+   * reference). Both draw the same dropout masks from `dropoutRandom`.
    */
   forward(x: tf.Tensor2D, mode: DenseGradientMode, dropoutRandom?: Random): tf.Tensor2D {
     return tf.tidy(() => {
       let h = x;
+      if (mode === 'custom') {
+        this.layers.forEach((layer, i) => {
+          const { units, activation, dropout } = layer.spec;
+          const masks =
+            dropoutRandom && dropout > 0
+              ? alphaDropoutMasks(h.shape[0], units, dropout, dropoutRandom)
+              : undefined;
+          h = fusedLayer(h, layer.kernel, layer.bias, activation, masks, i > 0);
+        });
+        return h;
+      }
       this.layers.forEach((layer, i) => {
         h = dense(h, layer.kernel, layer.bias, mode, i > 0);
         if (layer.spec.activation === 'selu') h = tf.selu(h);

@@ -10,6 +10,7 @@ import { contrastiveLoss } from '../losses/contrastive-loss.js';
 import { tripletLoss } from '../losses/triplet-loss.js';
 import { umapCrossEntropy } from '../losses/umap-loss.js';
 import { pairwiseDistances, rowDistance } from '../losses/distance.js';
+import { hostTripletLoss } from '../losses/host-triplet-loss.js';
 import {
   batchAllTripletLoss,
   contrastiveLossFromDistances,
@@ -72,9 +73,15 @@ function alignedLoss(ctx: BatchLossContext, embedded: tf.Tensor2D, batch: Batch)
   const { options } = ctx;
   const t = batch.fixed.anchor.length;
   const dims = embedded.shape[1];
+  const distance = options.distance;
+  const hostLoss = options.loss === 'triplet' || options.loss === 'pn';
+  if (ctx.mode === 'custom' && hostLoss && (distance === 'euclidean' || distance === 'squared')) {
+    // the hand-written path (host-triplet-loss.ts); 'stock' keeps the tensor-op reference below
+    const variant = options.loss === 'pn' ? 'pn' : 'triplet';
+    return hostTripletLoss(embedded, t, { distance, margin: options.margin, variant });
+  }
   const role = (k: number): tf.Tensor2D => tf.slice(embedded, [k * t, 0], [t, dims]);
   const [a, p, n] = [role(0), role(1), role(2)];
-  const distance = options.distance;
   let perTriplet: tf.Tensor1D;
   if (options.loss === 'contrastive') {
     // pairs (A, P) same class and (A, N) different, like pairsFromTriplets

@@ -10,6 +10,7 @@ import { defaultDenseGradient, type DenseGradientMode } from '../model/dense-gra
 import { embedRowsPausing } from '../model/embed-rows.js';
 import { resolveArchitecture, type LayerSpec } from '../model/encoder-architecture.js';
 import { EncoderNet } from '../model/encoder-net.js';
+import { FlatAdamOptimizer } from './flat-adam.js';
 import { buildLayersModel, wrapEncoder, type TrainedEncoder } from '../model/trained-encoder.js';
 import { createSampler, type TripletSampler } from '../triplets/sampler.js';
 import { withGraphEdges } from '../objective/graph-batches.js';
@@ -129,7 +130,7 @@ export async function trainEncoder(
   let optimizer: tf.Optimizer | undefined;
   try {
     centers = createCenters(labels, opts);
-    optimizer = tf.train.adam(opts.learningRate);
+    optimizer = new FlatAdamOptimizer(opts.learningRate);
     const ctx: BatchLossContext = {
       net,
       mode,

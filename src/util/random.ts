@@ -6,19 +6,46 @@
 /** A function returning uniformly distributed numbers in [0, 1), like `Math.random`. */
 export type Random = () => number;
 
+/** A seeded generator: a `Random`, plus a bulk draw that continues the very same sequence. */
+export interface SeededRandom extends Random {
+  /** Fills `out` with the next out.length numbers of the sequence (as many calls would), in one loop. */
+  fill(out: Float64Array): void;
+}
+
 /**
  * mulberry32: a small, fast 32-bit generator, good enough for sampling and initialisation (not for crypto).
  * @param seed any integer; the same seed always yields the same sequence.
  */
-export function seededRandom(seed: number): Random {
+export function seededRandom(seed: number): SeededRandom {
   let state = seed >>> 0;
-  return () => {
+  const next = (() => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }) as SeededRandom;
+  // the same steps with the state in a local: ~4× faster than a call per number (dropout masks draw
+  // ~300 000 numbers a training step)
+  next.fill = (out: Float64Array) => {
+    let s = state;
+    for (let i = 0; i < out.length; i++) {
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = s;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      out[i] = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    }
+    state = s;
   };
+  return next;
+}
+
+/** Fills `out` with the next numbers of `random`: in one loop for a SeededRandom, else call by call. */
+export function fillRandom(random: Random, out: Float64Array): void {
+  const bulk = (random as Partial<SeededRandom>).fill;
+  if (typeof bulk === 'function') bulk(out);
+  else for (let i = 0; i < out.length; i++) out[i] = random();
 }
 
 /** A uniform integer in [0, n). */

@@ -56,8 +56,8 @@ for (const { name, load } of TEST_BACKENDS) {
   });
 }
 
-test('the custom path is the default only on wasm', () => {
+test('the custom path is the default on wasm and tensorflow, not on cpu', () => {
   assert.equal(defaultDenseGradient('wasm'), 'custom');
   assert.equal(defaultDenseGradient('cpu'), 'stock');
-  assert.equal(defaultDenseGradient('tensorflow'), 'stock');
+  assert.equal(defaultDenseGradient('tensorflow'), 'custom');
 });

@@ -1,0 +1,91 @@
+/**
+ * One encoder layer — dense, activation, AlphaDropout — as a single op with a hand-written gradient.
+ *
+ * Autodiff of the same layer records a tape node (and a saved copy of its inputs) for every small op and
+ * backpropagates through each: the SELU gradient alone is seven kernels, the dropout's affine map several,
+ * the bias broadcast a reshape and a sum. Here the forward pass saves three tensors (x, W, the
+ * pre-activation z) and the backward pass is: g = dy·scale (dropout), g = g·act'(z), dW = xᵀg, db = Σg, dX = gWᵀ —
+ * about half the kernels. act' is computed from the saved pre-activation z exactly as tfjs's own gradients
+ * do it, and the dropout's multiplier is the unfolded form's product, so every value is bit-identical to
+ * autodiff's. The layer's input gradient is skipped when the input is data (first layer).
+ *
+ * Transposes: on wasm, matMul with transpose flags is ~20× slower than a plain matMul, so the gradient uses
+ * an explicit tf.transpose there; on the native and cpu backends the flags are cheaper than a copy.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { AlphaDropoutMasks } from './alpha-dropout.js';
+import type { LayerSpec } from './encoder-architecture.js';
+
+const SELU_SCALE = 1.0507009873554805;
+const SELU_SCALE_ALPHA = 1.7580993408473766;
+
+function activate(z: tf.Tensor2D, activation: LayerSpec['activation']): tf.Tensor2D {
+  if (activation === 'selu') return tf.selu(z);
+  if (activation === 'relu') return tf.relu(z);
+  return z;
+}
+
+/**
+ * dL/dz from dL/ds for s = act(z): the same kernels in the same order as tfjs's own Selu and Relu gradients,
+ * so the fused path's numbers are bit-identical to autodiff's and seeded runs keep their results.
+ */
+function activationGradient(
+  g: tf.Tensor2D,
+  z: tf.Tensor2D,
+  activation: LayerSpec['activation'],
+): tf.Tensor2D {
+  if (activation === 'selu') {
+    const below = tf.mul(tf.mul(g, SELU_SCALE_ALPHA), tf.exp(z));
+    return tf.where(tf.greater(z, 0), tf.mul(g, SELU_SCALE), below) as tf.Tensor2D;
+  }
+  if (activation === 'relu') return tf.mul(g, tf.step(z));
+  return g;
+}
+
+/** a·bᵀ or aᵀ·b, with flags or an explicit transpose depending on the backend (see the module comment). */
+function matMulT(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D {
+  if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB);
+  return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
+}
+
+/**
+ * act(xW + b), then x·scale + shift when `dropout` is given. `inputNeedsGradient` false (the first layer,
+ * whose input is data) leaves x out of the differentiated inputs, so no dX is computed.
+ */
+export function fusedLayer(
+  x: tf.Tensor2D,
+  w: tf.Tensor2D,
+  b: tf.Tensor1D,
+  activation: LayerSpec['activation'],
+  dropout: AlphaDropoutMasks | undefined,
+  inputNeedsGradient: boolean,
+): tf.Tensor2D {
+  const forward = (xi: tf.Tensor2D, wi: tf.Tensor2D, bi: tf.Tensor1D, save: tf.GradSaveFunc): tf.Tensor2D => {
+    const z = tf.add(tf.matMul(xi, wi), bi) as tf.Tensor2D;
+    const s = activate(z, activation);
+    save(dropout ? [xi, wi, z, dropout.scale] : [xi, wi, z]);
+    return dropout ? (tf.add(tf.mul(s, dropout.scale), dropout.shift) as tf.Tensor2D) : s;
+  };
+  // g = dL/dz of the layer's pre-activation, then dW, db and (when wanted) dX
+  const backward = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
+    const [xs, ws, z, scale] = saved as tf.Tensor2D[];
+    const g = activationGradient(scale ? (tf.mul(dy, scale) as tf.Tensor2D) : dy, z, activation);
+    const dwdb = [matMulT(xs, g, true, false), tf.sum(g, 0)];
+    return inputNeedsGradient ? [matMulT(g, ws, false, true), ...dwdb] : dwdb;
+  };
+  if (inputNeedsGradient) {
+    const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const [xi, wi, bi] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+      const value = forward(xi, wi, bi, args[3] as tf.GradSaveFunc);
+      return { value, gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => backward(dy, saved) };
+    });
+    return op(x, w, b) as tf.Tensor2D;
+  }
+  // the data input is a closure, not an input: the tape asks for W and b gradients only
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [wi, bi] = args as [tf.Tensor2D, tf.Tensor1D];
+    const value = forward(x, wi, bi, args[2] as tf.GradSaveFunc);
+    return { value, gradFunc: (dy: tf.Tensor2D, saved: tf.Tensor[]) => backward(dy, saved) };
+  });
+  return op(w, b) as tf.Tensor2D;
+}

@@ -1,0 +1,93 @@
+// The fused layers (one op per dense + activation + AlphaDropout, hand-written gradient) must give the
+// stock autodiff encoder's output and gradients, with and without dropout, for SELU, ReLU and linear layers.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { alphaDropoutMasks } from '../../src/model/alpha-dropout.js';
+import { EncoderNet } from '../../src/model/encoder-net.js';
+import { fusedLayer } from '../../src/model/fused-layer.js';
+import { resolveArchitecture, type EncoderPreset } from '../../src/model/encoder-architecture.js';
+import { randomNormal, seededRandom } from '../../src/util/random.js';
+import { TEST_BACKENDS } from '../train/backends.js';
+
+const values = (n: number, seed: number): Float32Array => {
+  const random = seededRandom(seed);
+  return Float32Array.from({ length: n }, () => randomNormal(random));
+};
+
+/** Max |a − b| over the max |a| (or 1): a relative difference that stays meaningful near zero. */
+function relativeDiff(a: tf.Tensor, b: tf.Tensor): number {
+  return tf.tidy(() => {
+    const diff = tf.max(tf.abs(tf.sub(a, b))).dataSync()[0];
+    return diff / Math.max(1, tf.max(tf.abs(a)).dataSync()[0]);
+  });
+}
+
+const CASES: { name: string; preset: EncoderPreset; dropout: boolean }[] = [
+  { name: 'SELU + AlphaDropout (default)', preset: [6, 5], dropout: true },
+  { name: 'SELU, dropout off (inference)', preset: [6, 5], dropout: false },
+  { name: 'ReLU (wide)', preset: 'wide', dropout: true },
+];
+
+for (const { name, load } of TEST_BACKENDS) {
+  for (const c of CASES) {
+    test(`${name}: fused layers equal the stock encoder, value and every gradient — ${c.name}`, async () => {
+      await load();
+      const before = tf.memory().numTensors;
+      const net = EncoderNet.create(7, resolveArchitecture(c.preset, 3), seededRandom(11));
+      try {
+        tf.tidy(() => {
+          const x = tf.tensor2d(values(9 * 7, 1), [9, 7]);
+          const target = tf.tensor2d(values(9 * 3, 2), [9, 3]);
+          // the same dropout seed on both paths draws the same masks
+          const loss = (mode: 'custom' | 'stock') => () =>
+            tf.sum(tf.square(tf.sub(net.forward(x, mode, c.dropout ? seededRandom(5) : undefined), target)));
+          const stock = tf.variableGrads(loss('stock') as () => tf.Scalar, net.variables());
+          const custom = tf.variableGrads(loss('custom') as () => tf.Scalar, net.variables());
+          assert.equal(custom.value.dataSync()[0], stock.value.dataSync()[0], 'loss values differ');
+          for (const v of net.variables()) {
+            const d = relativeDiff(stock.grads[v.name], custom.grads[v.name]);
+            assert.ok(d < 1e-5, `gradient of ${v.name}: relative difference ${d}`);
+            // where both paths use the same matMul kernels (all but wasm, whose fused gradient transposes
+            // explicitly), the fused layer runs autodiff's arithmetic: the same bits, so seeded runs keep
+            // their results
+            if (name !== 'wasm') {
+              const [a, b] = [stock.grads[v.name].dataSync(), custom.grads[v.name].dataSync()];
+              assert.ok(
+                a.every((value, i) => value === b[i]),
+                `gradient of ${v.name} is not bit-identical`,
+              );
+            }
+          }
+          // the gradient is not trivially zero
+          assert.ok(tf.max(tf.abs(custom.grads[net.variables()[0].name])).dataSync()[0] > 1e-4);
+        });
+      } finally {
+        net.dispose();
+      }
+      assert.equal(tf.memory().numTensors, before, 'no tensors leak from the fused layers');
+    });
+  }
+
+  test(`${name}: a fused layer's input gradient (inner layers) equals the stock one`, async () => {
+    await load();
+    tf.tidy(() => {
+      const x = tf.tensor2d(values(6 * 4, 4), [6, 4]);
+      const w = tf.tensor2d(values(4 * 5, 5), [4, 5]);
+      const b = tf.tensor1d(values(5, 6));
+      const masks = () => alphaDropoutMasks(6, 5, 0.3, seededRandom(9));
+      const stock = (xi: tf.Tensor) => {
+        const { scale, shift } = masks();
+        return tf.sum(
+          tf.square(tf.add(tf.mul(tf.selu(tf.add(tf.matMul(xi as tf.Tensor2D, w), b)), scale), shift)),
+        );
+      };
+      const custom = (xi: tf.Tensor) =>
+        tf.sum(tf.square(fusedLayer(xi as tf.Tensor2D, w, b, 'selu', masks(), true)));
+      const [gs] = tf.grads(stock)([x]);
+      const [gc] = tf.grads(custom)([x]);
+      assert.ok(relativeDiff(gs, gc) < 1e-5);
+      assert.ok(tf.max(tf.abs(gc)).dataSync()[0] > 1e-4);
+    });
+  });
+}
