@@ -15,7 +15,7 @@ export const ETA_SMOOTHING = 0.05;
 export interface StepTimer {
   /** A step ended now. */
   lap(): void;
-  /** Estimated time of `stepsLeft` more steps; NaN until enough steps were timed. */
+  /** Estimated time of `stepsLeft` more steps; NaN until enough steps were timed (0 when none are left). */
   remainingMs(stepsLeft: number): number;
 }
 
@@ -34,7 +34,7 @@ export function createStepTimer(now: () => number = () => performance.now()): St
       average = Number.isNaN(average) ? took : average + ETA_SMOOTHING * (took - average);
     },
     remainingMs(stepsLeft) {
-      return Math.max(0, stepsLeft) * average;
+      return stepsLeft <= 0 ? 0 : stepsLeft * average;
     },
   };
 }

@@ -14,8 +14,10 @@ function timed(laps: number[]) {
   return timer;
 }
 
-test('no estimate before the warm-up steps are past', () => {
-  assert.ok(Number.isNaN(timed(Array(ETA_WARMUP_STEPS).fill(10)).remainingMs(100)));
+test('no estimate before the warm-up steps are past, but nothing left is no time left', () => {
+  const timer = timed(Array(ETA_WARMUP_STEPS).fill(10));
+  assert.ok(Number.isNaN(timer.remainingMs(100)));
+  assert.equal(timer.remainingMs(0), 0);
 });
 
 test('the first slow steps do not weigh on the estimate', () => {
