@@ -59,6 +59,12 @@ test('train writes coordinates, report and model; --json prints the summary', as
   assert.ok(run.versions.tripletlens);
   assert.ok(run.recipe);
   assert.equal(run.parameters.epochs, 3);
+  // how many steps ran, in all and per epoch (80 cells: 64 train at most, one step an epoch of 128)
+  assert.equal(run.training.stepsRun, 3);
+  assert.deepEqual(
+    run.training.history.map((h: { steps: number }) => h.steps),
+    [1, 1, 1],
+  );
   for (const key of [
     'knn_holdout',
     'knn_train',
