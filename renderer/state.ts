@@ -248,6 +248,8 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
           activeFraction: event.activeFraction,
           elapsedMs: event.elapsedMs,
           etaMs: event.etaMs,
+          ...(event.totalStep !== undefined ? { totalStep: event.totalStep } : {}),
+          ...(event.totalSteps !== undefined ? { totalSteps: event.totalSteps } : {}),
           lossPoints: appendLossPoint(t.lossPoints, {
             x: fractionalEpoch(event.epoch, event.step, event.steps),
             loss: event.loss,

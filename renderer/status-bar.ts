@@ -7,6 +7,7 @@ import type { AppContext } from './app-context.js';
 import { h, replaceChildren, setText } from './dom.js';
 import { formatPercent } from './format.js';
 import { isTraining, type AppState } from './state.js';
+import { trainingStatusText } from './training-status.js';
 
 export interface StatusViews {
   /** The bar at the bottom of the window. */
@@ -94,13 +95,7 @@ export function createStatusBar(ctx: AppContext): StatusViews {
     const t = state.training;
     let text = 'idle';
     if (state.busy) text = state.busy.message;
-    else if (isTraining(state) && t)
-      text =
-        t.status === 'stopping'
-          ? 'stopping training…'
-          : t.epochs
-            ? `training: epoch ${t.epoch} of ${t.epochs}`
-            : `training: ${t.stage}`;
+    else if (isTraining(state) && t) text = trainingStatusText(t);
     if (state.workerExits > 0) text += ` · engine restarted ${state.workerExits}×`;
     setText(worker, text);
     const fraction = state.busy?.fraction ?? null;

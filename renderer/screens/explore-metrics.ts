@@ -1,7 +1,7 @@
 /** The Explore screen's Quality panel: the run's metrics table, its regime and metric notes, and how the run stopped. DOM only. */
 import type { RunResult } from '../../src/api/engine-api.js';
 import { h } from '../dom.js';
-import { metricTestId, qualityView, stoppedText } from './explore-model.js';
+import { metricTestId, qualityView, saysWhy, stoppedText } from './explore-model.js';
 
 /** The metrics table, the run's regime and metric notes, and the stop line of run `r`. */
 export function metricsContent(r: RunResult): HTMLElement[] {
@@ -22,9 +22,9 @@ export function metricsContent(r: RunResult): HTMLElement[] {
       ),
     ),
   );
-  // the engine's own sentence says which early-stopping rule fired
+  // the engine's own sentence says which stopping rule fired
   const stop =
-    r.stoppedReason === 'early-stopping' && r.stopMessage
+    saysWhy(r.stoppedReason) && r.stopMessage
       ? h('span', { 'data-testid': 'stop-message' }, stoppedText(r))
       : stoppedText(r);
   const notes = h(

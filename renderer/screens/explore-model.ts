@@ -74,14 +74,20 @@ export function metricTestId(name: string): string {
 const STOPPED: Record<string, string> = {
   completed: 'all epochs completed',
   'early-stopping': 'stopped early (loss no longer improving)',
+  budget: 'stopped at the step budget',
+  plateau: 'stopped when the validation score stopped improving',
   stopped: 'stopped by you',
   nan: 'stopped: loss became NaN',
 };
 
+/** True for the stops whose engine sentence says which rule fired (early stopping, budget, plateau). */
+export function saysWhy(reason: RunResult['stoppedReason']): boolean {
+  return reason === 'early-stopping' || reason === 'budget' || reason === 'plateau';
+}
+
 /** The line under the metrics: how many epochs and why the run stopped (the engine's own sentence if any). */
 export function stoppedText(r: Pick<RunResult, 'history' | 'stoppedReason' | 'stopMessage'>): string {
-  if (r.stoppedReason === 'early-stopping' && r.stopMessage)
-    return `${r.history.length} epochs. ${r.stopMessage}.`;
+  if (saysWhy(r.stoppedReason) && r.stopMessage) return `${r.history.length} epochs. ${r.stopMessage}.`;
   return `${r.history.length} epochs, ${STOPPED[r.stoppedReason] ?? r.stoppedReason}.`;
 }
 

@@ -99,6 +99,21 @@ export const OPTION_SCHEMA = {
     integer: true,
     default: 30,
   },
+  // 'auto' (unset) keeps small tables exactly as before: up to 50 000 training rows the budget is all the
+  // epochs, so it never binds; above, it grows with √rows (bench/README.md "Training budget").
+  maxSteps: {
+    scope: 'trainer',
+    kind: 'number',
+    flag: 'max-steps',
+    label: 'Step budget',
+    help: 'Most training steps. Above 50 000 training rows training also stops when a validation kNN score stops improving; 0: no budget, no validation stop (epochs only).',
+    min: 0,
+    max: 1e9,
+    integer: true,
+    default: null,
+    defaultText:
+      'auto: every epoch up to 50 000 training rows; above, epochs × steps per epoch × √(50 000 ÷ rows)',
+  },
   batchSize: {
     scope: 'trainer',
     kind: 'number',

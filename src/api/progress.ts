@@ -16,12 +16,26 @@ export interface TrainProgress {
   /** Fraction of this step's triplets (or pairs) with a non-zero loss. */
   activeFraction: number;
   elapsedMs: number;
-  /** Estimated time left, from the mean step time so far (for all remaining epochs). */
+  /**
+   * Steps run so far in the whole run (1-based: this step's number). The trainer always sets it and
+   * totalSteps; optional so that progress written by hand (fakes, tests) may leave both out.
+   */
+  totalStep?: number;
+  /** Steps the run will take at most: every epoch's steps, or the step budget when it is smaller. */
+  totalSteps?: number;
+  /**
+   * Estimated time left for the steps still to run (totalSteps − totalStep), from a moving average of the
+   * measured step times (the first, slow steps fade out); NaN until a few steps were timed. For display only:
+   * no stopping decision depends on wall time.
+   */
   etaMs: number;
 }
 
-/** How a run ended. */
-export type StoppedReason = 'completed' | 'early-stopping' | 'stopped' | 'nan';
+/**
+ * How a run ended: all epochs ('completed'), the epoch loss stopped improving ('early-stopping'), the step
+ * budget ran out ('budget'), the validation score stopped improving ('plateau'), on request, or a NaN loss.
+ */
+export type StoppedReason = 'completed' | 'early-stopping' | 'budget' | 'plateau' | 'stopped' | 'nan';
 
 /** One epoch of the training history. */
 export interface TrainHistoryEntry {
@@ -30,4 +44,11 @@ export interface TrainHistoryEntry {
   loss: number;
   /** Mean fraction of triplets (or pairs) with a non-zero loss. */
   activeFraction: number;
+  /**
+   * Steps run in this epoch (fewer than an epoch's when a stop came within it); absent in models saved
+   * before it was recorded.
+   */
+  steps?: number;
+  /** The last validation score (kNN-5 accuracy on the validation rows) measured in this epoch, if any. */
+  validation?: number;
 }

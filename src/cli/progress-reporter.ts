@@ -1,7 +1,9 @@
 /**
  * Training progress on stderr for `train`: a redrawn one-line bar when stderr is a terminal, otherwise a
- * plain line every few epochs (logs and CI stay readable), nothing with --quiet.
+ * plain line every few epochs or every tenth of a step budget (logs and CI stay readable), nothing with
+ * --quiet. Both say the time left as the trainer estimates it from the measured step times.
  */
+import { formatRemaining } from '../api/remaining-time.js';
 import type { CliIo } from './io.js';
 
 /** The subset of the trainer's progress report the CLI shows. */
@@ -15,6 +17,9 @@ export interface ProgressLike {
   activeFraction: number;
   elapsedMs: number;
   etaMs: number;
+  /** Steps run in the whole run and the most it will run (the step budget or every epoch's steps). */
+  totalStep?: number;
+  totalSteps?: number;
 }
 
 export interface ProgressReporter {
@@ -46,9 +51,30 @@ function seconds(ms: number): string {
     : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
 }
 
+/** The run's steps when it stops before its epochs end (a step budget): "step 4200/22250", else ''. */
+function budgetSteps(p: ProgressLike): string {
+  const { totalStep, totalSteps, steps } = p;
+  if (totalStep === undefined || totalSteps === undefined || steps === undefined) return '';
+  return totalSteps < p.epochs * steps ? `  step ${totalStep}/${totalSteps}` : '';
+}
+
 function describe(p: ProgressLike): string {
   const loss = Number.isFinite(p.loss) ? p.loss.toFixed(4) : String(p.loss);
-  return `epoch ${p.epoch}/${p.epochs}  loss ${loss}  active ${(p.activeFraction * 100).toFixed(0)}%  elapsed ${seconds(p.elapsedMs)}  eta ${seconds(p.etaMs)}`;
+  return `epoch ${p.epoch}/${p.epochs}${budgetSteps(p)}  loss ${loss}  active ${(p.activeFraction * 100).toFixed(0)}%  elapsed ${seconds(p.elapsedMs)}  eta ${seconds(p.etaMs)} (${formatRemaining(p.etaMs)})`;
+}
+
+/** The share of the run done: by steps when the trainer counts them, else by epochs. */
+function doneFraction(p: ProgressLike): number {
+  if (p.totalStep !== undefined && p.totalSteps !== undefined && p.totalSteps > 0) {
+    return Math.min(1, p.totalStep / p.totalSteps);
+  }
+  return Math.min(p.epoch, p.epochs) / Math.max(1, p.epochs);
+}
+
+/** The tenth of the run's steps that `p` is in (0–10), or −1 without step counts. */
+function tenth(p: ProgressLike): number {
+  const { totalStep, totalSteps } = p;
+  return totalStep !== undefined && totalSteps ? Math.floor((totalStep / totalSteps) * 10) : -1;
 }
 
 /**
@@ -63,6 +89,7 @@ export function createProgressReporter(
   let barShown = false;
   let lastDraw = -Infinity;
   let lastLoggedEpoch = -Infinity;
+  let lastLoggedTenth = 0;
 
   const endBar = () => {
     if (barShown) io.stderr('\n');
@@ -81,9 +108,15 @@ export function createProgressReporter(
         const t = now();
         if (t - lastDraw < REDRAW_MS && p.epoch < p.epochs) return;
         lastDraw = t;
-        const filled = Math.round((Math.min(p.epoch, p.epochs) / Math.max(1, p.epochs)) * BAR_WIDTH);
+        const filled = Math.round(doneFraction(p) * BAR_WIDTH);
         io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${describe(p)}\x1b[K`);
         barShown = true;
+        return;
+      }
+      // a budgeted run whose epochs are long: a line at every tenth of its steps
+      if (budgetSteps(p) !== '' && tenth(p) > lastLoggedTenth) {
+        lastLoggedTenth = tenth(p);
+        io.stderr(`${describe(p)}\n`);
         return;
       }
       // about ten lines per run, plus the last epoch, each at the end of an epoch

@@ -53,7 +53,7 @@ function classTable(index: LabelIndex, parts: Split): RunReport['classes'] {
   return classes;
 }
 
-/** What the trainer did: epochs run, why it stopped, the last loss and the history. */
+/** What the trainer did: epochs and steps run, why it stopped, the last loss and the history. */
 function trainingRecord(encoder: TrainedEncoder): RunReport['training'] {
   const last = encoder.history.at(-1);
   return {
@@ -61,6 +61,7 @@ function trainingRecord(encoder: TrainedEncoder): RunReport['training'] {
     stoppedReason: encoder.stoppedReason,
     ...(encoder.message !== undefined ? { stopMessage: encoder.message } : {}),
     finalLoss: last && Number.isFinite(last.loss) ? last.loss : null,
+    stepsRun: encoder.history.reduce((sum, h) => sum + (h.steps ?? 0), 0),
     history: encoder.history,
   };
 }

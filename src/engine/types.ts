@@ -69,6 +69,8 @@ export interface RunReport {
     /** Why the run stopped, in a sentence (early stopping: which rule fired), when the trainer said. */
     stopMessage?: string;
     finalLoss: number | null;
+    /** Steps run in all (the sum of the history's steps). */
+    stepsRun: number;
     history: TrainedEncoder['history'];
   };
   timings: RunTimings;

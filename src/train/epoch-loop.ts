@@ -1,14 +1,18 @@
 /**
- * The epochs of a run: steps over seeded batches with per-step progress, a snapshot every N epochs, early
- * stopping, a clean stop when onProgress returns false, and a clear stop on a NaN/Inf loss. Yields to the
- * event loop when due (the worker answers status and stop requests meanwhile); yielding never touches the
- * seeded streams, so results are the same for every yield budget.
+ * The epochs of a run: steps over seeded batches with per-step progress (and the time left, from the
+ * measured step times), a snapshot every N epochs, early stopping, a step budget, a validation plateau
+ * check every few steps on big tables, a clean stop when onProgress returns false, and a clear stop on a
+ * NaN/Inf loss. Yields to the event loop when due (the worker answers status and stop requests meanwhile);
+ * yielding never touches the seeded streams, and no stop depends on wall time, so results are the same for
+ * every yield budget and machine load.
  */
 import type { DenseMatrix } from '../api/matrix.js';
 import type { StoppedReason, TrainHistoryEntry } from '../api/progress.js';
 import type { Batch } from '../triplets/batch.js';
 import { earlyStopping } from './early-stopping.js';
 import { DEFAULT_YIELD_BUDGET_MS, type TrainHooks } from './progress.js';
+import { plateauStopping } from './plateau.js';
+import { createStepTimer, type StepTimer } from './step-timer.js';
 import { trainStep, type StepModel } from './train-step.js';
 
 /** What the loop runs: the input, its batches, the step, and how long. */
@@ -21,6 +25,10 @@ export interface EpochLoop {
   steps: number;
   /** Epochs without improvement (or without an active triplet) before stopping early; 0 never stops. */
   patience: number;
+  /** Most steps of the whole run (the step budget); epochs × steps when it does not bind. */
+  maxSteps: number;
+  /** A validation score (higher is better) checked every `every` steps; a plateau stops the run. */
+  validation?: { every: number; score(): number };
   /** All of x embedded with the current weights (no dropout), awaiting `pause` between chunks. */
   snapshot(pause: () => Promise<void>): Promise<DenseMatrix>;
 }
@@ -30,6 +38,19 @@ export interface EpochLoopOutcome {
   history: TrainHistoryEntry[];
   stoppedReason: StoppedReason;
   message?: string;
+  /** Steps run in all. */
+  stepsRun: number;
+}
+
+/** What runs across epochs: the step count, the step timer and the plateau rule. */
+interface RunState {
+  started: number;
+  /** Steps run so far. */
+  done: number;
+  /** Steps the run takes at most. */
+  total: number;
+  timer: StepTimer;
+  plateau: (score: number, step: number) => string | undefined;
 }
 
 /** An epoch that ran all its steps (its mean loss and active share), or a stop within it. */
@@ -54,17 +75,49 @@ function yielder(budgetMs: number, onYield: (() => void) | undefined): () => Pro
   };
 }
 
+/** The epoch's summary after `step` of its `steps` steps. */
+function epochEntry(
+  epoch: number,
+  sums: { loss: number; active: number; validation?: number },
+  step: number,
+): TrainHistoryEntry {
+  return {
+    epoch,
+    loss: sums.loss / step,
+    activeFraction: sums.active / step,
+    steps: step,
+    ...(sums.validation !== undefined ? { validation: sums.validation } : {}),
+  };
+}
+
+/** Why to stop after the run's step `done` — the budget, or a validation plateau — or undefined. */
+function budgetOrPlateau(
+  loop: EpochLoop,
+  run: RunState,
+  sums: { validation?: number },
+): { reason: StoppedReason; message: string } | undefined {
+  if (loop.validation && run.done % loop.validation.every === 0) {
+    const score = loop.validation.score();
+    sums.validation = score;
+    const message = run.plateau(score, run.done);
+    if (message !== undefined) return { reason: 'plateau', message };
+  }
+  if (run.done >= loop.maxSteps && run.done < loop.epochs * loop.steps) {
+    return { reason: 'budget', message: `Stopped at the step budget: ${loop.maxSteps} steps` };
+  }
+  return undefined;
+}
+
 /** Runs the steps of epoch `epoch`. */
 async function runEpoch(
   loop: EpochLoop,
   epoch: number,
-  started: number,
+  run: RunState,
   hooks: TrainHooks,
   pause: () => Promise<void>,
 ): Promise<EpochEnd> {
   const { steps, epochs } = loop;
-  let lossSum = 0;
-  let activeSum = 0;
+  const sums: { loss: number; active: number; validation?: number } = { loss: 0, active: 0 };
   for (let step = 1; step <= steps; step++) {
     const { loss, active, total } = await trainStep(loop.model, loop.x, loop.sampler.next());
     if (!Number.isFinite(loss)) {
@@ -74,10 +127,10 @@ async function runEpoch(
       return { stopped: true, reason: 'nan', message };
     }
     const activeFraction = total > 0 ? active / total : 0;
-    lossSum += loss;
-    activeSum += activeFraction;
-    const elapsedMs = Date.now() - started;
-    const done = (epoch - 1) * steps + step;
+    sums.loss += loss;
+    sums.active += activeFraction;
+    run.done++;
+    run.timer.lap();
     const keepGoing = hooks.onProgress?.({
       epoch,
       epochs,
@@ -85,34 +138,48 @@ async function runEpoch(
       steps,
       loss,
       activeFraction,
-      elapsedMs,
-      etaMs: (elapsedMs / done) * (epochs * steps - done),
+      elapsedMs: Date.now() - run.started,
+      totalStep: run.done,
+      totalSteps: run.total,
+      etaMs: run.timer.remainingMs(run.total - run.done),
     });
     if (keepGoing === false) {
       const message = `Stopped on request at epoch ${epoch}, step ${step}`;
-      const entry = { epoch, loss: lossSum / steps, activeFraction: activeSum / steps };
+      const entry = epochEntry(epoch, sums, step);
       return { stopped: true, reason: 'stopped', message, ...(step === steps ? { entry } : {}) };
     }
+    const stop = budgetOrPlateau(loop, run, sums);
+    if (stop) return { stopped: true, ...stop, entry: epochEntry(epoch, sums, step) };
     await pause();
   }
-  return { stopped: false, entry: { epoch, loss: lossSum / steps, activeFraction: activeSum / steps } };
+  return { stopped: false, entry: epochEntry(epoch, sums, steps) };
 }
 
 /** Runs epochs until the last one, an early stop, a stop on request, or a non-finite loss. */
 export async function runEpochs(loop: EpochLoop, hooks: TrainHooks): Promise<EpochLoopOutcome> {
   const history: TrainHistoryEntry[] = [];
-  const started = Date.now();
+  const run: RunState = {
+    started: Date.now(),
+    done: 0,
+    total: Math.min(loop.maxSteps, loop.epochs * loop.steps),
+    timer: createStepTimer(),
+    plateau: plateauStopping(),
+  };
   const pause = yielder(hooks.yieldBudgetMs ?? DEFAULT_YIELD_BUDGET_MS, hooks.onYield);
   const shouldStop = earlyStopping(loop.patience, loop.epochs);
   for (let epoch = 1; epoch <= loop.epochs; epoch++) {
-    const end = await runEpoch(loop, epoch, started, hooks, pause);
+    const end = await runEpoch(loop, epoch, run, hooks, pause);
     if (end.entry) history.push(end.entry);
-    if (end.stopped) return { history, stoppedReason: end.reason, message: end.message };
+    if (end.stopped) {
+      return { history, stoppedReason: end.reason, message: end.message, stepsRun: run.done };
+    }
     if (hooks.onSnapshot && hooks.snapshotEvery && epoch % hooks.snapshotEvery === 0) {
       hooks.onSnapshot(await loop.snapshot(pause), epoch);
     }
     const message = shouldStop(epoch, end.entry.loss, end.entry.activeFraction);
-    if (message !== undefined) return { history, stoppedReason: 'early-stopping', message };
+    if (message !== undefined) {
+      return { history, stoppedReason: 'early-stopping', message, stepsRun: run.done };
+    }
   }
-  return { history, stoppedReason: 'completed' };
+  return { history, stoppedReason: 'completed', stepsRun: run.done };
 }

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../api/matrix.js';
 import { isDirectional } from '../losses/distance.js';
 import { defaultDenseGradient, type DenseGradientMode } from '../model/dense-gradient.js';
-import { embedRowsPausing } from '../model/embed-rows.js';
+import { embedRowsPausing, type EmbedPlan } from '../model/embed-rows.js';
 import { resolveArchitecture, type LayerSpec } from '../model/encoder-architecture.js';
 import { EncoderNet } from '../model/encoder-net.js';
 import { FlatAdamOptimizer } from './flat-adam.js';
@@ -20,6 +20,8 @@ import { checkTrainingInput } from './check-input.js';
 import { runEpochs, type EpochLoopOutcome } from './epoch-loop.js';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options.js';
 import type { TrainHooks } from './progress.js';
+import { BUDGET_FREE_ROWS, resolveStepBudget } from './step-budget.js';
+import { holdAsideValidation, VALIDATION_EVERY, validationScore, type ValidationSet } from './validation.js';
 
 export { INACTIVE_FRACTION } from './early-stopping.js';
 
@@ -78,7 +80,13 @@ function finishEncoder(
   specs: LayerSpec[],
   inputDim: number,
   opts: ResolvedTrainOptions,
-  record: { mode: DenseGradientMode; steps: number; sampler: TripletSampler; outcome: EpochLoopOutcome },
+  record: {
+    mode: DenseGradientMode;
+    steps: number;
+    maxSteps: number;
+    sampler: TripletSampler;
+    outcome: EpochLoopOutcome;
+  },
 ): TrainedEncoder {
   const { outcome } = record;
   const model = buildLayersModel(inputDim, specs, net.weightValues());
@@ -92,10 +100,23 @@ function finishEncoder(
       history: outcome.history,
       stoppedReason: outcome.stoppedReason,
       ...(outcome.message ? { message: outcome.message } : {}),
-      options: { ...recorded, denseGradient: record.mode, stepsPerEpoch: record.steps },
+      options: {
+        ...recorded,
+        denseGradient: record.mode,
+        stepsPerEpoch: record.steps,
+        maxSteps: record.maxSteps,
+      },
     },
     record.sampler.warnings,
   );
+}
+
+/** The loop's validation check on the held-aside rows, when there are any. */
+function validationCheck(
+  set: ValidationSet | undefined,
+  plan: EmbedPlan,
+): { validation?: { every: number; score(): number } } {
+  return set ? { validation: { every: VALIDATION_EVERY, score: () => validationScore(set, plan) } } : {};
 }
 
 /** Fine-tuning: the seeded weights are replaced by an earlier encoder's (freed on a shape mismatch). */
@@ -123,7 +144,12 @@ export async function trainEncoder(
   const specs = resolveArchitecture(opts.preset, opts.dims);
   const mode = opts.denseGradient === 'auto' ? defaultDenseGradient(tf.getBackend()) : opts.denseGradient;
   const online = opts.sampler === 'semi-hard' || opts.sampler === 'hard' || opts.sampler === 'batch-all';
-  const sampler = await createBatchSampler(x, labels, opts, hooks.signal);
+  // big tables hold validation rows aside (their labels hidden from the sampler) for the plateau check
+  const validation =
+    x.rows > BUDGET_FREE_ROWS && opts.maxSteps !== 0
+      ? holdAsideValidation(x, labels, seededRandom(deriveSeed(opts.seed, 'validation')))
+      : undefined;
+  const sampler = await createBatchSampler(x, validation?.trainingLabels ?? labels, opts, hooks.signal);
   const net = EncoderNet.create(x.cols, specs, seededRandom(deriveSeed(opts.seed, 'init')));
   if (hooks.initialWeights) initialiseFrom(net, hooks.initialWeights);
   let centers: tf.Variable | undefined;
@@ -140,6 +166,7 @@ export async function trainEncoder(
       ...(centers ? { centers } : {}),
     };
     const steps = opts.stepsPerEpoch ?? sampler.stepsPerEpoch;
+    const budget = resolveStepBudget(opts.maxSteps, x.rows, opts.epochs, steps);
     const plan = {
       forward: (input: tf.Tensor2D) => net.forward(input, 'stock'),
       dims: net.outputDim,
@@ -157,11 +184,14 @@ export async function trainEncoder(
         epochs: opts.epochs,
         steps,
         patience: opts.patience,
+        maxSteps: budget.maxSteps,
+        ...validationCheck(budget.plateau ? validation : undefined, plan),
         snapshot: (pause) => embedRowsPausing(x, plan, pause),
       },
       hooks,
     );
-    return finishEncoder(net, specs, x.cols, opts, { mode, steps, sampler, outcome });
+    const maxSteps = budget.maxSteps;
+    return finishEncoder(net, specs, x.cols, opts, { mode, steps, maxSteps, sampler, outcome });
   } finally {
     optimizer?.dispose();
     net.dispose();

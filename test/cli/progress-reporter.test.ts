@@ -70,3 +70,44 @@ test('--quiet prints nothing', () => {
   r.finish();
   assert.equal(c.text(), '');
 });
+
+/** Step `total` of a run budgeted at 1000 steps of 30 epochs × 100, `etaMs` left. */
+const budgeted = (total: number, etaMs: number): ProgressLike => ({
+  epoch: Math.floor((total - 1) / 100) + 1,
+  epochs: 30,
+  step: ((total - 1) % 100) + 1,
+  steps: 100,
+  loss: 0.5,
+  activeFraction: 0.25,
+  elapsedMs: 1000,
+  etaMs,
+  totalStep: total,
+  totalSteps: 1000,
+});
+
+test('a budgeted run: the step count, the time left in words, and a line every tenth of the budget', () => {
+  const c = capture(false);
+  const r = createProgressReporter(c.io);
+  for (let s = 1; s <= 1000; s++) r.progress(budgeted(s, (1000 - s) * 130));
+  r.finish();
+  const lines = c.text().trim().split('\n');
+  const tenths = lines.filter((l) => /step \d+00\/1000/.test(l)).map((l) => /step (\d+)/.exec(l)?.[1]);
+  assert.deepEqual(tenths, ['100', '200', '300', '400', '500', '600', '700', '800', '900', '1000']);
+  assert.match(lines[0], /^epoch 1\/30 {2}step 100\/1000 {2}loss .* {2}eta 1m57s \(about 2 min left\)$/);
+  assert.match(lines.at(-1) ?? '', /\(a few seconds left\)$/);
+});
+
+test('on a terminal the bar fills by the budget, not by the epochs', () => {
+  const c = capture(true);
+  const r = createProgressReporter(c.io, { now: () => 0 });
+  r.progress(budgeted(500, NaN));
+  r.finish();
+  assert.match(c.text(), /^\r\[#{12}\.{12}\] epoch 5\/30 {2}step 500\/1000 .*\(estimating time left…\)/);
+});
+
+test('a run that ends with its epochs shows no step count', () => {
+  const c = capture(false);
+  const r = createProgressReporter(c.io);
+  r.progress({ ...step(20, 4), totalStep: 80, totalSteps: 80 });
+  assert.doesNotMatch(c.text(), /step/);
+});

@@ -35,6 +35,8 @@ const EXPECTED: Record<string, string | number> = {
   regime: 'auto',
   unlabeled: TRAIN_DEFAULTS.unlabeled,
   threads: 'auto: one per core (os.availableParallelism())',
+  'max-steps':
+    'auto: every epoch up to 50 000 training rows; above, epochs × steps per epoch × √(50 000 ÷ rows)',
   'target-sum': DEFAULT_TARGET_SUM,
   'top-genes': DEFAULT_TOP_GENES,
   clip: DEFAULT_CLIP,

@@ -59,6 +59,12 @@ test('train writes coordinates, report and model; --json prints the summary', as
   assert.ok(run.versions.tripletlens);
   assert.ok(run.recipe);
   assert.equal(run.parameters.epochs, 3);
+  // how many steps ran, in all and per epoch (80 cells: 64 train at most, one step an epoch of 128)
+  assert.equal(run.training.stepsRun, 3);
+  assert.deepEqual(
+    run.training.history.map((h: { steps: number }) => h.steps),
+    [1, 1, 1],
+  );
   for (const key of [
     'knn_holdout',
     'knn_train',
@@ -81,6 +87,9 @@ test('train --dims 2 writes x and y only; progress lines go to stderr when not q
   const r = await runCli(['train', IRIS, '--label', 'label', '--dims', '2', '--epochs', '2', '--out', out]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /epoch 2\/2/);
+  // the last progress line has no step left, so no time left either; the summary counts the steps run
+  assert.match(r.stderr, /epoch 2\/2 .*\(a few seconds left\)/);
+  assert.match(r.stderr, /2 epochs, \d+ steps \(completed\)/);
   assert.match(r.stderr, /held-out kNN-5 accuracy/);
   assert.deepEqual(parseCsv(await readFile(out, 'utf8'))[0], ['id', 'label', 'split', 'x', 'y']);
 });

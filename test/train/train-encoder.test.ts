@@ -108,9 +108,19 @@ test('progress: per step, with loss, active fraction, elapsed and ETA; snapshots
   for (const p of seen) {
     assert.ok(Number.isFinite(p.loss) && p.loss >= 0);
     assert.ok(p.activeFraction >= 0 && p.activeFraction <= 1);
-    assert.ok(p.elapsedMs >= 0 && p.etaMs >= 0);
+    // no estimate (NaN) until the first steps were timed, then a time ≥ 0
+    assert.ok(p.elapsedMs >= 0 && (Number.isNaN(p.etaMs) || p.etaMs >= 0));
   }
+  assert.ok(seen.slice(3).every((p) => p.etaMs >= 0));
   assert.equal(seen.at(-1)!.etaMs, 0);
+  assert.deepEqual(
+    seen.map((p) => [p.totalStep, p.totalSteps]),
+    seen.map((_, i) => [i + 1, 12]),
+  );
+  assert.deepEqual(
+    encoder.history.map((h) => h.steps),
+    [3, 3, 3, 3],
+  );
   assert.deepEqual(snapshots, [
     { epoch: 2, rows: 60, cols: 3 },
     { epoch: 4, rows: 60, cols: 3 },

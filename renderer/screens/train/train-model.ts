@@ -7,6 +7,7 @@
  */
 import type { Data, Layout } from 'plotly.js-dist';
 import type { DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
+import { formatRemaining } from '../../../src/api/remaining-time.js';
 import { formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
 import { metricNoteLines, regimeText } from '../../metric-notes.js';
 import { buildMapFigure, DEFAULT_MAP_VIEW } from '../../plot-model.js';
@@ -84,14 +85,33 @@ export interface ProgressText {
 const STAGE_TEXT: Readonly<Record<string, string>> = {
   completed: 'finished',
   'early-stopping': 'finished (stopped early: loss no longer improving)',
+  budget: 'finished (step budget reached)',
+  plateau: 'finished (validation score no longer improving)',
   stopped: 'stopped by you',
   nan: 'stopped: loss became NaN',
 };
 
+/** The share of the run done: by its steps when the engine counts them (a budget may end it early), else by epochs. */
+function doneFraction(t: TrainingView): number {
+  if (t.totalStep !== undefined && t.totalSteps !== undefined && t.totalSteps > 0) {
+    return Math.min(1, t.totalStep / t.totalSteps);
+  }
+  return t.epochs > 0 ? Math.min(1, (t.epoch - 1 + (t.steps > 0 ? t.step / t.steps : 1)) / t.epochs) : 0;
+}
+
+/** ", step 4200 of 22250" when a step budget ends the run before its epochs do, else ''. */
+function budgetSteps(t: TrainingView): string {
+  const { totalStep, totalSteps } = t;
+  if (totalStep === undefined || totalSteps === undefined || t.steps <= 0) return '';
+  return totalSteps < t.epochs * t.steps ? `, step ${totalStep} of ${totalSteps}` : '';
+}
+
+/** Stops whose engine sentence says which rule fired (shown instead of the generic words). */
+const SAYS_WHY = new Set(['early-stopping', 'budget', 'plateau']);
+
 export function progressText(t: TrainingView | null): ProgressText {
   if (!t) return { value: 0, stage: '—', epoch: '—', loss: '—', active: '—', elapsed: '—', eta: '—' };
-  const fraction =
-    t.epochs > 0 ? Math.min(1, (t.epoch - 1 + (t.steps > 0 ? t.step / t.steps : 1)) / t.epochs) : 0;
+  const fraction = doneFraction(t);
   return {
     value: t.status === 'finished' ? 1 : Math.max(0, fraction),
     stage:
@@ -99,14 +119,14 @@ export function progressText(t: TrainingView | null): ProgressText {
         ? 'failed'
         : t.status === 'stopping'
           ? 'stopping…'
-          : t.stage === 'early-stopping' && t.stopMessage
+          : SAYS_WHY.has(t.stage) && t.stopMessage
             ? `finished (${t.stopMessage})`
             : (STAGE_TEXT[t.stage] ?? t.stage),
-    epoch: t.epochs > 0 ? `${t.epoch} / ${t.epochs}` : '—',
+    epoch: t.epochs > 0 ? `${t.epoch} / ${t.epochs}${budgetSteps(t)}` : '—',
     loss: formatLoss(t.loss),
     active: formatPercent(t.activeFraction, 0),
     elapsed: formatDuration(t.elapsedMs),
-    eta: t.status === 'running' ? formatDuration(t.etaMs) : '—',
+    eta: t.status === 'running' ? formatRemaining(t.etaMs) : '—',
   };
 }
 

@@ -85,7 +85,7 @@ function fmt(value: number | null): string {
 function humanSummary(run: TrainingRun, paths: Record<string, string | undefined>): string {
   const m = run.metrics;
   const lines = [
-    `backend ${run.report.backend.backend}; ${run.report.training.epochs} epochs (${run.report.training.stoppedReason}) in ${(run.report.timings.trainMs / 1000).toFixed(1)}s`,
+    `backend ${run.report.backend.backend}; ${run.report.training.epochs} epochs, ${run.report.training.stepsRun} steps (${run.report.training.stoppedReason}) in ${(run.report.timings.trainMs / 1000).toFixed(1)}s`,
     `held-out kNN-5 accuracy ${fmt(m.knn_holdout)} (PCA-${run.coords.cols}D ${fmt(m.knn_holdout_pca)}, input space ${fmt(m.knn_holdout_input)}); train ${fmt(m.knn_train)}` +
       (run.report.metricNotes?.knn_holdout ? ` — note: ${run.report.metricNotes.knn_holdout}` : ''),
     `silhouette ${fmt(m.silhouette)}, trustworthiness ${fmt(m.trustworthiness)}; regime ${run.report.regime}` +
@@ -183,7 +183,11 @@ export const trainCommand: CliCommand = async (argv, io) => {
         backendInfo: run.report.backend,
         metrics: run.metrics,
         split: run.report.split,
-        training: { epochs: run.report.training.epochs, stoppedReason: run.report.training.stoppedReason },
+        training: {
+          epochs: run.report.training.epochs,
+          stepsRun: run.report.training.stepsRun,
+          stoppedReason: run.report.training.stoppedReason,
+        },
         regime: run.report.regime,
         ...(run.report.metricNotes ? { metricNotes: run.report.metricNotes } : {}),
         ...(run.report.stability ? { stability: run.report.stability } : {}),

@@ -125,7 +125,7 @@ test('progress: fraction through the epochs, the stage in words, time left only 
   assert.equal(p.loss, '0.2500');
   assert.equal(p.active, '50 %');
   assert.equal(p.elapsed, '2.0 s');
-  assert.equal(p.eta, '6.0 s');
+  assert.equal(p.eta, 'a few seconds left');
   assert.equal(progressText(run(s, { type: 'stop-requested' }).training).stage, 'stopping…');
   const early = run(
     s,
@@ -140,6 +140,68 @@ test('progress: fraction through the epochs, the stage in words, time left only 
   assert.equal(done.eta, '—');
   const nan = run(s, event({ type: 'run-finished', result: result('r1', { stoppedReason: 'nan' }) }));
   assert.equal(progressText(nan.training).stage, 'stopped: loss became NaN');
+});
+
+test('progress of a budgeted run: the fraction and the step count by the budget, the time left in words, the reason at the end', () => {
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  const at = (totalStep: number, etaMs: number) =>
+    event({
+      type: 'train-progress',
+      runId: 'r1',
+      epoch: 2,
+      epochs: 30,
+      step: 100,
+      steps: 1000,
+      loss: 0.25,
+      activeFraction: 0.5,
+      elapsedMs: 60_000,
+      etaMs,
+      totalStep,
+      totalSteps: 4000,
+    });
+  s = run(s, at(1100, 130_000));
+  const p = progressText(s.training);
+  assert.equal(p.value, 1100 / 4000);
+  assert.equal(p.epoch, '2 / 30, step 1100 of 4000');
+  assert.equal(p.eta, 'about 2 min left');
+  // it updates as the estimate moves
+  s = run(s, at(3900, 20_000));
+  assert.equal(progressText(s.training).eta, 'about 20 s left');
+  assert.equal(progressText(s.training).value, 3900 / 4000);
+  const plateau = run(
+    s,
+    event({
+      type: 'run-finished',
+      result: result('r1', { stoppedReason: 'plateau', stopMessage: 'Stopped at step 3900: no gain' }),
+    }),
+  );
+  assert.equal(progressText(plateau.training).stage, 'finished (Stopped at step 3900: no gain)');
+  const budget = run(s, event({ type: 'run-finished', result: result('r1', { stoppedReason: 'budget' }) }));
+  assert.equal(progressText(budget.training).stage, 'finished (step budget reached)');
+});
+
+test('progress before any step was timed: the time left is being estimated', () => {
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  s = run(
+    s,
+    event({
+      type: 'train-progress',
+      runId: 'r1',
+      epoch: 1,
+      epochs: 3,
+      step: 1,
+      steps: 10,
+      loss: 0.5,
+      activeFraction: 1,
+      elapsedMs: 100,
+      etaMs: NaN,
+      totalStep: 1,
+      totalSteps: 30,
+    }),
+  );
+  assert.equal(progressText(s.training).eta, 'estimating time left…');
+  // a run that ends with its epochs shows no step count
+  assert.equal(progressText(s.training).epoch, '1 / 3');
 });
 
 test('the live map colours snapshot rows by the labels fetched at start, the final map by its own', () => {

@@ -1,0 +1,26 @@
+/**
+ * The remaining training time as people say it ("about 2 min left"), shared by the CLI's progress line and
+ * the page's training view. Rounded coarsely on purpose: the estimate moves with the machine's load, and a
+ * figure that ticks every second reads as more precise than it is. Contract layer: no imports.
+ */
+
+/** What an estimate that does not exist yet (the first steps, NaN) reads as. */
+export const REMAINING_UNKNOWN = 'estimating time left…';
+
+/**
+ * 4 000 → "a few seconds left", 42 000 → "about 40 s left", 130 000 → "about 2 min left",
+ * 4 500 000 → "about 1 h 15 min left"; NaN, Infinity or a negative value → REMAINING_UNKNOWN.
+ */
+export function formatRemaining(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return REMAINING_UNKNOWN;
+  const seconds = ms / 1000;
+  if (seconds < 10) return 'a few seconds left';
+  if (seconds < 55) return `about ${Math.round(seconds / 10) * 10} s left`;
+  const minutes = Math.round(seconds / 60);
+  if (seconds < 3570) return `about ${minutes} min left`;
+  // above an hour, to the nearest 5 minutes
+  const fives = Math.round(seconds / 300) * 5;
+  const hours = Math.floor(fives / 60);
+  const rest = fives % 60;
+  return rest === 0 ? `about ${hours} h left` : `about ${hours} h ${rest} min left`;
+}

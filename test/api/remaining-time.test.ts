@@ -1,0 +1,27 @@
+// The time left as the CLI and the page say it: coarse, in words, and never a NaN on screen.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { formatRemaining, REMAINING_UNKNOWN } from '../../src/api/remaining-time.js';
+
+test('the time left reads as people say it, rounded coarsely', () => {
+  const cases: [number, string][] = [
+    [0, 'a few seconds left'],
+    [9_999, 'a few seconds left'],
+    [10_000, 'about 10 s left'],
+    [42_000, 'about 40 s left'],
+    [54_000, 'about 50 s left'],
+    // near a minute it says minutes, never "60 s"
+    [57_000, 'about 1 min left'],
+    [130_000, 'about 2 min left'],
+    [59 * 60_000, 'about 59 min left'],
+    // near an hour it says hours, never "60 min"
+    [59.8 * 60_000, 'about 1 h left'],
+    [75 * 60_000, 'about 1 h 15 min left'],
+    [121 * 60_000, 'about 2 h left'],
+  ];
+  for (const [ms, text] of cases) assert.equal(formatRemaining(ms), text, `${ms} ms`);
+});
+
+test('an estimate that does not exist yet says so', () => {
+  for (const ms of [NaN, Infinity, -1]) assert.equal(formatRemaining(ms), REMAINING_UNKNOWN);
+});

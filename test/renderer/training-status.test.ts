@@ -1,0 +1,39 @@
+// The status bar's training words: the epoch and the time left, updated by each progress event.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { EngineEvent } from '../../src/api/engine-api.js';
+import { INITIAL_STATE, reduce, type Action, type AppState } from '../../renderer/state.js';
+import { trainingStatusText } from '../../renderer/training-status.js';
+
+const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
+const progress = (epoch: number, etaMs: number): Action => ({
+  type: 'engine',
+  event: {
+    type: 'train-progress',
+    runId: 'r1',
+    epoch,
+    epochs: 30,
+    step: 1,
+    steps: 100,
+    loss: 0.3,
+    activeFraction: 0.5,
+    elapsedMs: 1000,
+    etaMs,
+    totalStep: (epoch - 1) * 100 + 1,
+    totalSteps: 3000,
+  } satisfies EngineEvent,
+});
+
+test('the status bar says the epoch and the time left, and follows the estimate as it moves', () => {
+  let s = run(INITIAL_STATE, { type: 'training-started', runId: 'r1' });
+  assert.ok(s.training);
+  assert.equal(trainingStatusText(s.training), 'training: starting');
+  s = run(s, progress(1, NaN));
+  assert.equal(trainingStatusText(s.training!), 'training: epoch 1 of 30 · estimating time left…');
+  s = run(s, progress(2, 150_000));
+  assert.equal(trainingStatusText(s.training!), 'training: epoch 2 of 30 · about 3 min left');
+  s = run(s, progress(20, 40_000));
+  assert.equal(trainingStatusText(s.training!), 'training: epoch 20 of 30 · about 40 s left');
+  s = run(s, { type: 'stop-requested' });
+  assert.equal(trainingStatusText(s.training!), 'stopping training…');
+});

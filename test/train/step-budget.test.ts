@@ -1,0 +1,33 @@
+// The auto step budget: small tables keep every epoch (so they train exactly as before), big tables get a
+// budget that grows like √rows; 0 turns budget and plateau off; a given number caps the steps.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BUDGET_FREE_ROWS, resolveStepBudget } from '../../src/train/step-budget.js';
+
+test('small tables: the budget is every epoch, no plateau — the same steps as before the budget', () => {
+  for (const rows of [12, 189, 1_797, 10_000, BUDGET_FREE_ROWS]) {
+    const steps = Math.ceil(rows / 128);
+    assert.deepEqual(resolveStepBudget(undefined, rows, 30, steps), { maxSteps: 30 * steps, plateau: false });
+  }
+});
+
+test('big tables: a budget below every epoch, growing sub-linearly with the rows, and the plateau on', () => {
+  const budget = (rows: number) => resolveStepBudget(undefined, rows, 30, Math.ceil(rows / 128));
+  const at200k = budget(200_000);
+  const at1m = budget(1_000_000);
+  assert.equal(at200k.plateau, true);
+  assert.ok(at200k.maxSteps < 30 * Math.ceil(200_000 / 128));
+  // 5× the rows, about √5× the steps
+  const ratio = at1m.maxSteps / at200k.maxSteps;
+  assert.ok(Math.abs(ratio - Math.sqrt(5)) < 0.01, `ratio ${ratio}`);
+  // continuous at the threshold: just above it, about every epoch
+  const just = budget(BUDGET_FREE_ROWS + 1);
+  assert.ok(just.maxSteps >= 30 * Math.ceil((BUDGET_FREE_ROWS + 1) / 128) - 1);
+});
+
+test('0 is no budget and no plateau; a given budget caps the steps but never adds any', () => {
+  assert.deepEqual(resolveStepBudget(0, 1_000_000, 30, 7813), { maxSteps: 30 * 7813, plateau: false });
+  assert.deepEqual(resolveStepBudget(5_000, 1_000_000, 30, 7813), { maxSteps: 5_000, plateau: true });
+  assert.deepEqual(resolveStepBudget(5_000, 1_000, 30, 8), { maxSteps: 240, plateau: false });
+  assert.deepEqual(resolveStepBudget(100, 1_000, 30, 8), { maxSteps: 100, plateau: false });
+});
