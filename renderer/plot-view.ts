@@ -12,6 +12,7 @@ import type { Config, Data, Layout } from 'plotly.js-dist';
 import { h } from './dom.js';
 import { detachedCopy, keepCamera, planUpdate, type PlotUpdatePlan } from './plot-update.js';
 import { coalesce } from './throttle.js';
+import { selectionPolygon } from './map-thinning.js';
 
 export interface Figure {
   data: Data[];
@@ -35,8 +36,16 @@ export interface PlotView {
   /**
    * Calls `listener` with the points of every 2-D box/lasso selection Plotly reports (plotly_selected; the
    * layout's dragmode 'select' or 'lasso' turns it on). Undefined points: Plotly reported no selection.
+   * `polygon`: the box or lasso in data coordinates ([x0, y0, x1, y1, …]), or null when Plotly gave none.
    */
-  onSelected(listener: (points: PlotClickPoint[] | undefined) => void): void;
+  onSelected(listener: (points: PlotClickPoint[] | undefined, polygon: number[] | null) => void): void;
+  /**
+   * Calls `listener` after the user panned or zoomed the 2-D axes (plotly_relayout with an axis range or
+   * autorange), e.g. to thin a big map anew for the new view.
+   */
+  onRangesChanged(listener: () => void): void;
+  /** The drawn 2-D plot area in px (without margins), or null when none is drawn. */
+  plotArea(): { width: number; height: number } | null;
   /** The drawn 2-D chart's axis ranges (as autoranged or zoomed), or null when none is drawn. */
   axisRanges(): { x: [number, number]; y: [number, number] } | null;
   /**
@@ -112,9 +121,12 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     gd.on('plotly_relayout', (event) => {
       const reported = (event as Record<string, unknown>)['scene.camera'];
       if (reported) camera = reported;
+      if (Object.keys(event).some((k) => /^[xy]axis\.(range|autorange)/.test(k)))
+        for (const listener of rangeListeners) listener();
     });
     selections.wire();
   };
+  const rangeListeners: (() => void)[] = [];
   const counts = { react: 0, update: 0 };
   let chain: Promise<unknown> = Promise.resolve();
   const clicks = createClickRelay(gd, () => shown?.layout.scene !== undefined);
@@ -203,6 +215,18 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
       clicks.listeners.push(listener);
     },
     onSelected: (listener) => void selections.listeners.push(listener),
+    onRangesChanged: (listener) => void rangeListeners.push(listener),
+    plotArea() {
+      // Plotly's private _fullLayout._size is the plot area it drew (the layout minus margins)
+      const size = (gd._fullLayout as { _size?: { w?: unknown; h?: unknown } } | undefined)?._size;
+      const w = Number(size?.w);
+      const hgt = Number(size?.h);
+      if (drawn && w > 0 && hgt > 0) return { width: w, height: hgt };
+      // before the first draw: the element less the 2-D margins (plot-model's mapLayout)
+      return element.clientWidth > 0
+        ? { width: element.clientWidth - 56, height: element.clientHeight - 70 }
+        : null;
+    },
     axisRanges() {
       // Plotly keeps the ranges it drew in its private _fullLayout; nothing public reports autoranged ranges
       const x = gd._fullLayout?.xaxis?.range;
@@ -234,13 +258,14 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
 
 /** Plotly's 2-D box/lasso selections (plotly_selected), wired with the camera after each first draw. */
 function createSelectRelay(gd: Plotly.PlotlyHTMLElement) {
-  const listeners: ((points: PlotClickPoint[] | undefined) => void)[] = [];
+  const listeners: ((points: PlotClickPoint[] | undefined, polygon: number[] | null) => void)[] = [];
   return {
     listeners,
     wire(): void {
       gd.on('plotly_selected', (event) => {
         const points = event?.points as unknown as PlotClickPoint[] | undefined;
-        for (const listener of listeners) listener(points);
+        const polygon = selectionPolygon(event);
+        for (const listener of listeners) listener(points, polygon);
       });
     },
   };

@@ -38,6 +38,9 @@ import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
 import { createMapComposer } from './explore-figure.js';
+import { shownCellsNote } from '../big-map-draw.js';
+import { rowsInDataPolygon } from '../map-thinning.js';
+import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
 import { countsText, describeMap, dimsNote, findCell, pickLabel, projectedText } from './explore-model.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
@@ -66,11 +69,20 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const metrics = h('div', { class: 'metrics', 'data-testid': 'metrics' });
   const neighbourhood = createNeighbourhoodPanel(ctx, () => rebuild(undefined));
   const selectionPanel = createSelectionPanel(ctx, () => configureSelector());
-  const selector = createMapSelector(plot, (picked, mode) => {
-    const rows = result ? toCellRows(picked, result.ids.length) : new Int32Array(0);
-    const next = combine(mode, ctx.getState().annotation.present.selection, rows);
-    setSelection(ctx, next, pickLabel(mode, rows.length, next.length));
-  });
+  const selector = createMapSelector(
+    plot,
+    (picked, mode) => {
+      const rows = result ? toCellRows(picked, result.ids.length) : new Int32Array(0);
+      const next = combine(mode, ctx.getState().annotation.present.selection, rows);
+      setSelection(ctx, next, pickLabel(mode, rows.length, next.length));
+    },
+    // a thinned big map: the box or lasso selects from every cell, not from the points drawn
+    (polygon) => {
+      const full = compose.bigMap.fullTraces();
+      const drawn = (plot.element as unknown as { data?: unknown[] }).data;
+      return full ? rowsInDataPolygon(full, hiddenGroupsOf(drawn), polygon) : null;
+    },
+  );
   plot.onPointClick((point) => {
     // a click while selecting is the start or end of a box or lasso, not a neighbourhood check
     if (selectionPanel.tool() === 'navigate') neighbourhood.check(clickedCell(point));
@@ -96,11 +108,13 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   );
   // the stage positions the 3-D lasso's overlay over the plot
   const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
+  // how many of the cells a big map draws (3-D subsample, 2-D thinning), under the map
+  const shownNote = h('p', { class: 'hint', 'data-testid': 'explore-shown', hidden: true });
   const element = h(
     'div',
     { class: 'screen explore-screen', 'data-testid': 'screen-explore' },
     controls,
-    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage),
+    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage, shownNote),
   );
 
   // ---- view state -----------------------------------------------------------------------------------------
@@ -112,6 +126,10 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const compose = createMapComposer(plot, (classColours) =>
     ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
   );
+  // a big 2-D map is thinned for the view: pans and zooms draw it anew
+  plot.onRangesChanged(() => {
+    if (compose.bigMap.fullTraces()) rebuild(undefined);
+  });
 
   const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
   function configureSelector(): void {
@@ -134,6 +152,9 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
         rings: (points) => neighbourhood.traces(points, view),
       });
       plot.render(figure);
+      const note = shownCellsNote(compose.bigMap.shown());
+      setText(shownNote, note);
+      shownNote.hidden = note === '';
     },
     (cb) => requestAnimationFrame(cb),
   );
