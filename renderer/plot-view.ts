@@ -181,7 +181,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
   // plot, so this cannot loop)
   const resize = coalesce(
     () => {
-      if (drawn && visible()) void Plotly.Plots.resize(element);
+      if (drawn && visible() && sizeChanged(gd, element)) void Plotly.Plots.resize(element);
     },
     (cb) => requestAnimationFrame(cb),
   );
@@ -194,7 +194,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
       scheduled(undefined);
     },
     refresh() {
-      if (drawn && visible()) Plotly.Plots.resize(element);
+      if (drawn && visible() && sizeChanged(gd, element)) void Plotly.Plots.resize(element);
       scheduled(undefined);
     },
     current: () => latest,
@@ -216,17 +216,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     },
     onSelected: (listener) => void selections.listeners.push(listener),
     onRangesChanged: (listener) => void rangeListeners.push(listener),
-    plotArea() {
-      // Plotly's private _fullLayout._size is the plot area it drew (the layout minus margins)
-      const size = (gd._fullLayout as { _size?: { w?: unknown; h?: unknown } } | undefined)?._size;
-      const w = Number(size?.w);
-      const hgt = Number(size?.h);
-      if (drawn && w > 0 && hgt > 0) return { width: w, height: hgt };
-      // before the first draw: the element less the 2-D margins (plot-model's mapLayout)
-      return element.clientWidth > 0
-        ? { width: element.clientWidth - 56, height: element.clientHeight - 70 }
-        : null;
-    },
+    plotArea: () => plotAreaOf(gd, element, drawn !== null),
     axisRanges() {
       // Plotly keeps the ranges it drew in its private _fullLayout; nothing public reports autoranged ranges
       const x = gd._fullLayout?.xaxis?.range;
@@ -269,6 +259,38 @@ function createSelectRelay(gd: Plotly.PlotlyHTMLElement) {
       });
     },
   };
+}
+
+/** The drawn 2-D plot area in px, or before the first draw the element less the 2-D margins; null if unsized. */
+function plotAreaOf(
+  gd: GraphState,
+  element: HTMLElement,
+  drawn: boolean,
+): { width: number; height: number } | null {
+  // Plotly's private _fullLayout._size is the plot area it drew (the layout minus margins)
+  const size = (gd._fullLayout as { _size?: { w?: unknown; h?: unknown } } | undefined)?._size;
+  const w = Number(size?.w);
+  const hgt = Number(size?.h);
+  if (drawn && w > 0 && hgt > 0) return { width: w, height: hgt };
+  // plot-model's mapLayout: 48 + 8 px of side margins, 30 + 40 px top and bottom
+  return element.clientWidth > 0
+    ? { width: element.clientWidth - 56, height: element.clientHeight - 70 }
+    : null;
+}
+
+/**
+ * Whether the element's size differs from the one Plotly last drew at: Plots.resize relayouts the whole
+ * chart (a 3-D scene of 100 000 points is drawn again, seconds without a GPU), also when nothing moved —
+ * as when a screen is shown again or a panel beside the plot changes.
+ */
+function sizeChanged(gd: GraphState, element: HTMLElement): boolean {
+  const drawn = gd._fullLayout as { width?: unknown; height?: unknown } | undefined;
+  return (
+    typeof drawn?.width !== 'number' ||
+    typeof drawn.height !== 'number' ||
+    Math.abs(drawn.width - element.clientWidth) >= 1 ||
+    Math.abs(drawn.height - element.clientHeight) >= 1
+  );
 }
 
 /** The parts of Plotly's graph div read here (Plotly's own, partly private, state). */

@@ -39,7 +39,7 @@ import { webglIsSoftware } from '../webgl-probe.js';
 import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
 import { createMapComposer } from './explore-figure.js';
 import { shownCellsNote } from '../big-map-draw.js';
-import { rowsInDataPolygon } from '../map-thinning.js';
+import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
 import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
 import { countsText, describeMap, dimsNote, findCell, pickLabel, projectedText } from './explore-model.js';
@@ -58,30 +58,20 @@ export interface ExploreScreen extends Screen {
   describe(): string;
 }
 
+const EMPTY_TEXT = 'Train a model to see the map here.';
+
 export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const plot = createPlotView({ 'data-testid': 'explore-plot', class: 'map-plot' });
-  const empty = h(
-    'p',
-    { class: 'empty', 'data-testid': 'explore-empty' },
-    'Train a model to see the map here.',
-  );
+  const empty = h('p', { class: 'empty', 'data-testid': 'explore-empty' }, EMPTY_TEXT);
   const c = createViewControls();
   const metrics = h('div', { class: 'metrics', 'data-testid': 'metrics' });
   const neighbourhood = createNeighbourhoodPanel(ctx, () => rebuild(undefined));
   const selectionPanel = createSelectionPanel(ctx, () => configureSelector());
-  const selector = createMapSelector(
+  const selector = wireSelector(
+    ctx,
     plot,
-    (picked, mode) => {
-      const rows = result ? toCellRows(picked, result.ids.length) : new Int32Array(0);
-      const next = combine(mode, ctx.getState().annotation.present.selection, rows);
-      setSelection(ctx, next, pickLabel(mode, rows.length, next.length));
-    },
-    // a thinned big map: the box or lasso selects from every cell, not from the points drawn
-    (polygon) => {
-      const full = compose.bigMap.fullTraces();
-      const drawn = (plot.element as unknown as { data?: unknown[] }).data;
-      return full ? rowsInDataPolygon(full, hiddenGroupsOf(drawn), polygon) : null;
-    },
+    () => result?.ids.length ?? 0,
+    () => compose.bigMap.fullTraces(),
   );
   plot.onPointClick((point) => {
     // a click while selecting is the start or end of a box or lasso, not a neighbourhood check
@@ -108,7 +98,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   );
   // the stage positions the 3-D lasso's overlay over the plot
   const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
-  // how many of the cells a big map draws (3-D subsample, 2-D thinning), under the map
+  // how many cells a big map draws (3-D subsample, 2-D thinning)
   const shownNote = h('p', { class: 'hint', 'data-testid': 'explore-shown', hidden: true });
   const element = h(
     'div',
@@ -126,10 +116,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const compose = createMapComposer(plot, (classColours) =>
     ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
   );
-  // a big 2-D map is thinned for the view: pans and zooms draw it anew
-  plot.onRangesChanged(() => {
-    if (compose.bigMap.fullTraces()) rebuild(undefined);
-  });
+  plot.onRangesChanged(() => compose.bigMap.fullTraces() && rebuild(undefined)); // re-thin a big 2-D map
 
   const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
   function configureSelector(): void {
@@ -152,9 +139,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
         rings: (points) => neighbourhood.traces(points, view),
       });
       plot.render(figure);
-      const note = shownCellsNote(compose.bigMap.shown());
-      setText(shownNote, note);
-      shownNote.hidden = note === '';
+      showNote(shownNote, shownCellsNote(compose.bigMap.shown()));
     },
     (cb) => requestAnimationFrame(cb),
   );
@@ -442,3 +427,36 @@ async function projectFile(ctx: AppContext, file: File): Promise<void> {
 }
 
 export type { Figure };
+
+/**
+ * The map's box and lasso, putting what they pick into the app's selection; a thinned big 2-D map's box or
+ * lasso selects from every cell (`full`), not from the points drawn.
+ */
+function wireSelector(
+  ctx: AppContext,
+  plot: PlotView,
+  cells: () => number,
+  full: () => FullTrace[] | null,
+): ReturnType<typeof createMapSelector> {
+  return createMapSelector(
+    plot,
+    (picked, mode) => {
+      const rows = toCellRows(picked, cells());
+      const next = combine(mode, ctx.getState().annotation.present.selection, rows);
+      setSelection(ctx, next, pickLabel(mode, rows.length, next.length));
+    },
+    (polygon) => allCellsIn(polygon, full(), plot),
+  );
+}
+
+/** The rows of every cell of a thinned 2-D map inside a box or lasso (data coordinates); null when not thinned. */
+function allCellsIn(polygon: number[], full: FullTrace[] | null, plot: PlotView): number[] | null {
+  const drawn = (plot.element as unknown as { data?: unknown[] }).data;
+  return full ? rowsInDataPolygon(full, hiddenGroupsOf(drawn), polygon) : null;
+}
+
+/** Shows `text` in `note`, hidden when empty. */
+function showNote(note: HTMLElement, text: string): void {
+  setText(note, text);
+  note.hidden = text === '';
+}
