@@ -60,6 +60,12 @@ export interface ExploreScreen extends Screen {
 
 const EMPTY_TEXT = 'Train a model to see the map here.';
 
+/**
+ * At most one re-thinning of a big 2-D map per this many ms of panning or zooming: a wheel gesture's many
+ * steps are drawn by Plotly from the points already thinned, not each thinned again from every cell.
+ */
+const RETHIN_MS = 250;
+
 export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const plot = createPlotView({ 'data-testid': 'explore-plot', class: 'map-plot' });
   const empty = h('p', { class: 'empty', 'data-testid': 'explore-empty' }, EMPTY_TEXT);
@@ -116,7 +122,6 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const compose = createMapComposer(plot, (classColours) =>
     ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
   );
-  plot.onRangesChanged(() => compose.bigMap.fullTraces() && rebuild(undefined)); // re-thin a big 2-D map
 
   const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
   function configureSelector(): void {
@@ -143,7 +148,11 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     },
     (cb) => requestAnimationFrame(cb),
   );
-
+  const rethin = coalesce(
+    () => rebuild(undefined),
+    (cb) => setTimeout(cb, RETHIN_MS),
+  );
+  plot.onRangesChanged(() => compose.bigMap.fullTraces() && rethin(undefined));
   const setView = (patch: Partial<MapView>): void => {
     view = { ...view, ...patch };
     neighbourhood.shownIn(view);
