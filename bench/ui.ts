@@ -1,18 +1,23 @@
 /**
  * `npm run bench -- ui`: how fast the renderer draws big maps in headless Chromium (Debian's, software
  * WebGL because of --disable-gpu). The page is built as scripts/build.mjs builds it, into a private temporary
- * folder (dist/ is rebuilt by every `npm test`), and served with the strictest CSP the app works under, and a synthetic EngineApi (bench/lib/fake-engine.ts) is injected as
- * `window.tripletlens`, so the page runs its real code path with 10 000 and 100 000 cells without training
- * anything. Measured per size, inside the page with performance.now():
- * - first render: from the engine's run-finished event to the first frame with every point in the plot,
- *   in the view the page opens with (target from the issue: 100 000 points in < 3 s);
- * - switch: choosing the other view (3-D scatter3d / 2-D scattergl) until drawn;
- * - redraw: moving the point-size slider (a full Plotly.react of all traces) until drawn; median of 3;
- * - rotate: median and 95th-percentile frame interval while the mouse drags the 3-D scene.
+ * folder (dist/ is rebuilt by every `npm test`), and served with the strictest CSP the app works under, and a
+ * synthetic EngineApi (bench/lib/fake-engine.ts) is injected as `window.tripletlens`, so the page runs its
+ * real code path with 10 000, 100 000 and 1 000 000 cells without training anything. Measured per size,
+ * inside the page with performance.now(), with the 1-minute load average beside each row:
+ * - first render: from the engine's run-finished event to the first frame with the map drawn, in the view
+ *   the page opens with (issue 15: 1 000 000 points in 2-D in < 5 s), and the points drawn in 2-D (a big
+ *   map is thinned to one point per marker-sized square: renderer/map-thinning.ts);
+ * - redraw: moving the point-size slider until drawn; median of 3;
+ * - pan and zoom: the frame interval (requestAnimationFrame) while the mouse drags the 2-D map with
+ *   Plotly's pan tool, and while the wheel zooms it (issue 15: ≥ 10 frames a second);
+ * - 3-D: choosing the 3-D view until drawn (issue 15: 100 000 points in < 3 s), the points drawn (above
+ *   100 000 a density-preserving subsample: renderer/map-subsample.ts), and the frame interval while the
+ *   mouse rotates the scene.
  * Writes bench/results/ui.json and the `ui` section of bench/README.md. Numbers vary with machine load.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { build } from 'esbuild';
@@ -34,19 +39,73 @@ export const STRICT_CSP =
   "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'";
 
 /** Point counts measured; UI_BENCH_SIZES=100000 (comma-separated) picks others. */
-const SIZES = (process.env.UI_BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+const SIZES = (process.env.UI_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+
+/**
+ * CPU seconds used so far by this process's descendants that are still running (Chromium's browser,
+ * renderer and GPU processes, which draw with software WebGL), from /proc: under a shared machine's load,
+ * wall time grows with the other work, CPU time much less. NaN where /proc is missing.
+ */
+export function chromiumCpuSeconds(root = process.pid): number {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return NaN;
+  }
+  const parent = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const e of entries) {
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      // fields after the command (which may hold spaces), from field 3: state ppid … utime(14) stime(15)
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(e), Number(f[1]));
+      ticks.set(Number(e), Number(f[11]) + Number(f[12]));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const isDescendant = (pid: number): boolean => {
+    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === root) return true;
+    return false;
+  };
+  let total = 0;
+  for (const [pid, t] of ticks) if (isDescendant(pid)) total += t;
+  // clock ticks: 100 a second on Linux
+  return total / 100;
+}
+
+/** Frame intervals while the mouse did something: mean, median and 95th percentile (ms), and how many. */
+export interface FrameStats {
+  /** The interaction's duration over its frames: long frames weigh by their length. */
+  meanMs: number;
+  medianMs: number;
+  p95Ms: number;
+  frames: number;
+}
 
 export interface UiBenchRow {
   cells: number;
+  /** The 1-minute load average before and after the row. */
+  load: [number, number];
   /** The view the page opened the map in. */
   firstView: '3-D' | '2-D';
   firstRenderMs: number;
-  /** Switching to the other view until drawn. */
-  switchMs: number;
+  /** CPU seconds of Chromium's processes from the start of training to the first render. */
+  firstRenderCpuS: number;
+  /** Points the 2-D view draws (thinned above 50 000 cells). */
+  shown2d: number;
   redrawMs: number;
-  rotateFrameMedianMs: number;
-  rotateFrameP95Ms: number;
-  rotateFrames: number;
+  pan: FrameStats;
+  zoom: FrameStats;
+  /** Choosing the 3-D view until drawn (or the first render, when the page opened in 3-D). */
+  open3dMs: number;
+  /** CPU seconds of Chromium's processes while the 3-D view opened. */
+  open3dCpuS: number;
+  /** Points the 3-D view draws (a subsample above 100 000 cells). */
+  shown3d: number;
+  rotate: FrameStats;
   cspViolations: string[];
 }
 
@@ -95,7 +154,10 @@ window.__probe = {
       const poll = () => {
         const el = plot();
         const total = (el && el._fullData ? el._fullData : []).reduce((s, t) => s + (t.x ? t.x.length : 0), 0);
-        if (window.__finishedAt !== undefined && total >= n) requestAnimationFrame(() => resolve(performance.now() - window.__finishedAt));
+        // a big map draws fewer points than cells (thinned in 2-D, subsampled in 3-D): drawn is what the note says
+        const note = document.querySelector('[data-testid="explore-shown"]');
+        const drawn = el && el.dataset.plotDraws && (total >= n || (note && !note.hidden && total > 0));
+        if (window.__finishedAt !== undefined && drawn) requestAnimationFrame(() => resolve(performance.now() - window.__finishedAt));
         else requestAnimationFrame(poll);
       };
       poll();
@@ -117,11 +179,20 @@ window.__probe = {
     }
     return drawn.then(() => { el.removeAllListeners('plotly_afterplot'); return performance.now() - t0; });
   },
+  // points drawn by the traces that carry cells (customdata), as Plotly holds them
+  drawnPoints() {
+    const el = plot();
+    return (el && el._fullData ? el._fullData : []).reduce((s, t) => s + (t.customdata && t.visible !== false ? t.x.length : 0), 0);
+  },
   startFrames() {
     window.__frames = [];
     window.__recording = true;
     const tick = (t) => { if (!window.__recording) return; window.__frames.push(t); requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
+  },
+  // after an interaction: the redraw it started (a big map is thinned anew) has had time to finish
+  settled() {
+    return new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(resolve)), 300));
   },
   stopFrames() {
     window.__recording = false;
@@ -157,51 +228,109 @@ export async function initScript(root: string): Promise<string> {
   return PROBE + result.outputFiles[0].text;
 }
 
+/** Frame intervals recorded while `act` runs. */
+async function framesDuring(page: Page, act: () => Promise<void>): Promise<FrameStats> {
+  await page.evaluate('window.__probe.startFrames()');
+  await act();
+  const frames = (await page.evaluate('window.__probe.stopFrames()')) as number[];
+  const intervals = frames.slice(1).map((t, i) => t - frames[i]);
+  intervals.sort((x, y) => x - y);
+  return {
+    meanMs: intervals.length ? (frames[frames.length - 1] - frames[0]) / intervals.length : NaN,
+    medianMs: intervals.length ? median(intervals) : NaN,
+    p95Ms: intervals.length ? intervals[Math.floor(0.95 * (intervals.length - 1))] : NaN,
+    frames: intervals.length,
+  };
+}
+
+/** A mouse drag of `steps` moves from the plot's centre (rotates in 3-D, pans in 2-D with the pan tool). */
+async function drag(page: Page, steps: number): Promise<void> {
+  const box = await page.getByTestId('explore-plot').boundingBox();
+  if (!box) throw new Error('the plot has no size');
+  const cx = box.x + box.width * 0.45;
+  const cy = box.y + box.height * 0.5;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 1; i <= steps; i++) await page.mouse.move(cx + i * 12, cy + Math.sin(i / 3) * 20);
+  await page.mouse.up();
+}
+
+/** Wheel zoom in and out over the plot, `steps` notches each way. */
+async function wheel(page: Page, steps: number): Promise<void> {
+  const box = await page.getByTestId('explore-plot').boundingBox();
+  if (!box) throw new Error('the plot has no size');
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  for (let i = 0; i < 2 * steps; i++) {
+    await page.mouse.wheel(0, i < steps ? -100 : 100);
+    await page.waitForTimeout(30);
+  }
+}
+
+/** Pan (with Plotly's pan tool) and wheel-zoom frames in the drawn 2-D view. */
+async function panAndZoom(page: Page): Promise<{ pan: FrameStats; zoom: FrameStats }> {
+  await page.locator('[data-testid="explore-plot"] .modebar-btn[data-val="pan"]').first().click();
+  const pan = await framesDuring(page, () => drag(page, 24));
+  await page.evaluate('window.__probe.settled()');
+  const zoom = await framesDuring(page, () => wheel(page, 6));
+  await page.evaluate('window.__probe.settled()');
+  return { pan, zoom };
+}
+
 async function measure(page: Page, url: string, cells: number): Promise<UiBenchRow> {
+  const loadBefore = loadavg()[0];
   await page.goto(`${url}?cells=${cells}`);
   await page.getByTestId('open-sample').click();
   await page.getByTestId('class-counts').waitFor();
   await page.getByTestId('tab-train').click();
   await page.getByTestId('train-epochs').fill('1');
   await page.getByTestId('train-snapshotEvery').fill('0');
+  const cpu0 = chromiumCpuSeconds();
   await page.getByTestId('train-start').click();
   const firstRenderMs = Number(await page.evaluate(`window.__probe.firstRender(${cells})`));
+  const firstRenderCpuS = chromiumCpuSeconds() - cpu0;
   // the page picks the first view itself (2-D for big maps when WebGL has no GPU: renderer/big-map.ts)
   const firstView = (await page.getByTestId('explore-dims').inputValue()) === '3' ? '3-D' : '2-D';
   await page.waitForTimeout(300);
   const redraws: number[] = [];
   for (let i = 0; i < 3; i++)
     redraws.push(Number(await page.evaluate(`window.__probe.timeUntilDrawn('size')`)));
-  // then the other view, and rotation in 3-D
-  const switchMs = Number(
-    await page.evaluate(`window.__probe.timeUntilDrawn('${firstView === '3-D' ? '2d' : '3d'}')`),
-  );
-  if (firstView === '3-D') await page.evaluate(`window.__probe.timeUntilDrawn('3d')`);
-
-  const box = await page.getByTestId('explore-plot').boundingBox();
-  if (!box) throw new Error('the plot has no size');
-  await page.evaluate('window.__probe.startFrames()');
-  const cx = box.x + box.width * 0.45;
-  const cy = box.y + box.height * 0.5;
-  await page.mouse.move(cx, cy);
-  await page.mouse.down();
-  // a dozen drag steps: enough frames for a median, few enough that software WebGL at 100 000 points
-  // (seconds per frame under load) still finishes
-  for (let i = 1; i <= 12; i++) await page.mouse.move(cx + i * 15, cy + Math.sin(i / 3) * 20);
-  await page.mouse.up();
-  const frames = (await page.evaluate('window.__probe.stopFrames()')) as number[];
-  const intervals = frames.slice(1).map((t, i) => t - frames[i]);
-  intervals.sort((x, y) => x - y);
+  let open3dMs = firstRenderMs;
+  let open3dCpuS = firstRenderCpuS;
+  let shown2d = NaN;
+  let shown3d = NaN;
+  let pan: FrameStats;
+  let zoom: FrameStats;
+  let rotate: FrameStats;
+  if (firstView === '2-D') {
+    shown2d = Number(await page.evaluate('window.__probe.drawnPoints()'));
+    ({ pan, zoom } = await panAndZoom(page));
+    const cpu3d = chromiumCpuSeconds();
+    open3dMs = Number(await page.evaluate(`window.__probe.timeUntilDrawn('3d')`));
+    open3dCpuS = chromiumCpuSeconds() - cpu3d;
+    shown3d = Number(await page.evaluate('window.__probe.drawnPoints()'));
+    rotate = await framesDuring(page, () => drag(page, 12));
+  } else {
+    shown3d = Number(await page.evaluate('window.__probe.drawnPoints()'));
+    rotate = await framesDuring(page, () => drag(page, 12));
+    await page.evaluate(`window.__probe.timeUntilDrawn('2d')`);
+    shown2d = Number(await page.evaluate('window.__probe.drawnPoints()'));
+    ({ pan, zoom } = await panAndZoom(page));
+  }
   const cspViolations = (await page.evaluate('window.__csp')) as string[];
   return {
     cells,
+    load: [loadBefore, loadavg()[0]],
     firstView,
     firstRenderMs,
-    switchMs,
+    firstRenderCpuS,
+    shown2d,
     redrawMs: median(redraws),
-    rotateFrameMedianMs: intervals.length ? median(intervals) : NaN,
-    rotateFrameP95Ms: intervals.length ? intervals[Math.floor(0.95 * (intervals.length - 1))] : NaN,
-    rotateFrames: intervals.length,
+    pan,
+    zoom,
+    open3dMs,
+    open3dCpuS,
+    shown3d,
+    rotate,
     cspViolations,
   };
 }
@@ -238,9 +367,13 @@ export async function runUiBench(): Promise<{ rows: UiBenchRow[] }> {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.addInitScript({ content: script });
       const row = await measure(page, url, cells);
+      const fps = (f: FrameStats) =>
+        `mean ${num(f.meanMs, 0)} ms (median ${num(f.medianMs, 0)}, p95 ${num(f.p95Ms, 0)}, ${f.frames} frames)`;
       console.error(
-        `ui ${cells} cells: first render (${row.firstView}) ${Math.round(row.firstRenderMs)} ms, switch ${Math.round(row.switchMs)} ms, ` +
-          `redraw ${Math.round(row.redrawMs)} ms, rotate frame ${num(row.rotateFrameMedianMs, 0)} ms (p95 ${num(row.rotateFrameP95Ms, 0)})`,
+        `ui ${cells} cells, load ${row.load.map((l) => l.toFixed(1)).join('→')}: first render (${row.firstView}) ` +
+          `${Math.round(row.firstRenderMs)} ms (CPU ${num(row.firstRenderCpuS, 1)} s), 2-D draws ${row.shown2d} points, redraw ${Math.round(row.redrawMs)} ms, ` +
+          `pan frame ${fps(row.pan)}, zoom frame ${fps(row.zoom)}, 3-D open ${Math.round(row.open3dMs)} ms (CPU ${num(row.open3dCpuS, 1)} s) with ` +
+          `${row.shown3d} points, rotate frame ${fps(row.rotate)}`,
       );
       rows.push(row);
       await page.close();
@@ -263,37 +396,57 @@ function uiMarkdown(result: {
   rows: UiBenchRow[];
   machine: { loadAverage: number[]; date: string };
 }): string {
+  const frame = (f: FrameStats) =>
+    `${num(1000 / f.meanMs, 1)}/s (mean ${num(f.meanMs, 0)} ms, p95 ${num(f.p95Ms, 0)} ms)`;
+  const count = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : '–');
   return [
     '## UI: drawing big maps (`bench/ui.ts`)',
     '',
     `Headless Chromium ${result.chromium} with software WebGL (--disable-gpu), 1280×800, the built renderer`,
     'with a synthetic engine (10 Gaussian classes, 20 % held out). First render counts from the run-finished',
-    'event to the first painted frame with every point in the plot, in the view the page chose (without a GPU,',
-    'maps above 50 000 cells open in 2-D: scatter3d draws each point as a glyph mesh); switch is a change to',
-    'the other view; redraw is a point-size change in the first view (full Plotly.react); rotate is the frame',
-    'interval while dragging the 3-D scene. Target: 100 000 points in < 3 s.',
+    'event to the first painted frame with the map drawn, in the view the page chose (without a GPU, maps',
+    'above 50 000 cells open in 2-D). Above 50 000 cells the 2-D view draws one point per marker-sized',
+    'square of each class in the current view (renderer/map-thinning.ts; zooming in draws more, box and',
+    'lasso select from every cell); above 100 000 cells the 3-D view draws a seeded, density-preserving',
+    'subsample of 100 000 (renderer/map-subsample.ts) and says so under the map. Redraw is a point-size',
+    "change (median of 3); pan and zoom are frames a second (the interaction's duration over its frames, so",
+    "long frames weigh by their length; p95 interval beside) while the mouse drags the 2-D map with Plotly's",
+    'pan tool and while the wheel zooms in and out; 3-D open is choosing the 3-D view until drawn (for a map',
+    'that opened in 3-D, its first render); rotate is the same frame rate while dragging the scene. CPU is',
+    'the CPU seconds of all Chromium processes (software WebGL draws in the GPU process). Targets (issue 15):',
+    '1 000 000 points open in 2-D in < 5 s and pan/zoom at ≥ 10 frames a second;',
+    '3-D of 100 000 points in < 3 s. Load is the 1-minute load average before → after the row (2 cores,',
+    'shared: above 2 the page had less than the whole machine).',
     `Served with the strict CSP \`${result.csp}\`.`,
-    `Run ${result.machine.date}, load average ${result.machine.loadAverage.map((l) => l.toFixed(1)).join(' / ')}.`,
+    `Run ${result.machine.date}, load average at the start ${result.machine.loadAverage.map((l) => l.toFixed(1)).join(' / ')}.`,
     '',
     markdownTable(
       [
         'cells',
+        'load',
         'first view',
         'first render',
-        'switch to the other view',
+        '2-D points drawn',
         'redraw',
-        'rotate frame median',
-        'rotate frame p95',
+        'pan frame',
+        'zoom frame',
+        '3-D open',
+        '3-D points drawn',
+        'rotate frame',
         'CSP violations',
       ],
       result.rows.map((r) => [
         r.cells.toLocaleString('en-US'),
+        r.load.map((l) => l.toFixed(1)).join(' → '),
         r.firstView,
-        `${num(r.firstRenderMs / 1000, 2)} s`,
-        `${num(r.switchMs / 1000, 2)} s`,
+        `${num(r.firstRenderMs / 1000, 2)} s (CPU ${num(r.firstRenderCpuS, 1)} s)`,
+        count(r.shown2d),
         `${num(r.redrawMs / 1000, 2)} s`,
-        `${num(r.rotateFrameMedianMs, 0)} ms`,
-        `${num(r.rotateFrameP95Ms, 0)} ms`,
+        frame(r.pan),
+        frame(r.zoom),
+        `${num(r.open3dMs / 1000, 2)} s (CPU ${num(r.open3dCpuS, 1)} s)`,
+        count(r.shown3d),
+        frame(r.rotate),
         r.cspViolations.length,
       ]),
     ),

@@ -223,7 +223,8 @@ export interface TraceParts {
   rows: number[];
   coords: Float32Array;
   dims: number;
-  text: string[];
+  /** Hover text per point; undefined leaves it out (the caller adds it for the points it keeps). */
+  text: string[] | undefined;
   marker: Record<string, unknown>;
   /** False for cell traces whose legend entry is a separate legend-only trace. Default true. */
   showlegend?: boolean;
@@ -280,12 +281,41 @@ function symbols(points: MapPoints, rows: readonly number[]): string | string[] 
   return rows.map((r) => (points.split[r] === 'holdout' ? 'diamond' : 'circle'));
 }
 
+/** How much of the map buildMapFigure draws. */
+export interface FigureOptions {
+  /**
+   * The dataset rows to draw (ascending), e.g. the 3-D view's subsample of a big map (map-subsample.ts).
+   * Classes and colours still come from every cell. Default: every row.
+   */
+  rows?: ArrayLike<number>;
+  /**
+   * Whether cell traces get their hover text now. False leaves `text` out, for a caller that thins the
+   * traces and makes the text of the kept points only (map-thinning.ts): a million texts take seconds.
+   * Default true.
+   */
+  hoverText?: boolean;
+}
+
+/** `groups` keeping only the rows in `rows` (ascending), classes without any kept. */
+function keepRows(groups: Group[], rows: ArrayLike<number> | undefined, n: number): Group[] {
+  if (!rows) return groups;
+  const keep = new Uint8Array(n);
+  for (let i = 0; i < rows.length; i++) keep[rows[i]] = 1;
+  return groups.map((g) => ({ name: g.name, rows: g.rows.filter((r) => keep[r] === 1) }));
+}
+
 /** Builds the whole figure for the map. */
-export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]; layout: Partial<Layout> } {
+export function buildMapFigure(
+  points: MapPoints,
+  view: MapView,
+  options: FigureOptions = {},
+): { data: Data[]; layout: Partial<Layout> } {
   const threeD = is3d(points, view);
   const colorBy = view.colorBy;
-  const groups = groupRows(colorBy.kind === 'category' ? colorBy.values : points.labels);
-  const colors = groupColors(groups, colorBy.kind === 'continuous' ? undefined : colorBy.colors);
+  const allGroups = groupRows(colorBy.kind === 'category' ? colorBy.values : points.labels);
+  // colours from every cell's classes, so a subsample colours each class as the full map does
+  const colors = groupColors(allGroups, colorBy.kind === 'continuous' ? undefined : colorBy.colors);
+  const groups = keepRows(allGroups, options.rows, points.ids.length);
   // held-out cells last within each trace (circles first also for anything reading the trace's first point)
   for (const g of groups) g.rows = stableByHoldout(points, g.rows);
   const data: Data[] = [];
@@ -321,7 +351,7 @@ export function buildMapFigure(points: MapPoints, view: MapView): { data: Data[]
           rows: g.rows,
           coords: points.coords,
           dims: points.dims,
-          text: hoverTexts(points, g.rows, view),
+          text: options.hoverText === false ? undefined : hoverTexts(points, g.rows, view),
           marker,
           showlegend: false,
           cells: true,

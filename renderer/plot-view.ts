@@ -12,6 +12,7 @@ import type { Config, Data, Layout } from 'plotly.js-dist';
 import { h } from './dom.js';
 import { detachedCopy, keepCamera, planUpdate, type PlotUpdatePlan } from './plot-update.js';
 import { coalesce } from './throttle.js';
+import { selectionPolygon } from './map-thinning.js';
 
 export interface Figure {
   data: Data[];
@@ -35,8 +36,16 @@ export interface PlotView {
   /**
    * Calls `listener` with the points of every 2-D box/lasso selection Plotly reports (plotly_selected; the
    * layout's dragmode 'select' or 'lasso' turns it on). Undefined points: Plotly reported no selection.
+   * `polygon`: the box or lasso in data coordinates ([x0, y0, x1, y1, …]), or null when Plotly gave none.
    */
-  onSelected(listener: (points: PlotClickPoint[] | undefined) => void): void;
+  onSelected(listener: (points: PlotClickPoint[] | undefined, polygon: number[] | null) => void): void;
+  /**
+   * Calls `listener` after the user panned or zoomed the 2-D axes (plotly_relayout with an axis range or
+   * autorange), e.g. to thin a big map anew for the new view.
+   */
+  onRangesChanged(listener: () => void): void;
+  /** The drawn 2-D plot area in px (without margins), or null when none is drawn. */
+  plotArea(): { width: number; height: number } | null;
   /** The drawn 2-D chart's axis ranges (as autoranged or zoomed), or null when none is drawn. */
   axisRanges(): { x: [number, number]; y: [number, number] } | null;
   /**
@@ -112,9 +121,12 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     gd.on('plotly_relayout', (event) => {
       const reported = (event as Record<string, unknown>)['scene.camera'];
       if (reported) camera = reported;
+      if (Object.keys(event).some((k) => /^[xy]axis\.(range|autorange)/.test(k)))
+        for (const listener of rangeListeners) listener();
     });
     selections.wire();
   };
+  const rangeListeners: (() => void)[] = [];
   const counts = { react: 0, update: 0 };
   let chain: Promise<unknown> = Promise.resolve();
   const clicks = createClickRelay(gd, () => shown?.layout.scene !== undefined);
@@ -169,7 +181,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
   // plot, so this cannot loop)
   const resize = coalesce(
     () => {
-      if (drawn && visible()) void Plotly.Plots.resize(element);
+      if (drawn && visible() && sizeChanged(gd, element)) void Plotly.Plots.resize(element);
     },
     (cb) => requestAnimationFrame(cb),
   );
@@ -182,7 +194,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
       scheduled(undefined);
     },
     refresh() {
-      if (drawn && visible()) Plotly.Plots.resize(element);
+      if (drawn && visible() && sizeChanged(gd, element)) void Plotly.Plots.resize(element);
       scheduled(undefined);
     },
     current: () => latest,
@@ -203,6 +215,8 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
       clicks.listeners.push(listener);
     },
     onSelected: (listener) => void selections.listeners.push(listener),
+    onRangesChanged: (listener) => void rangeListeners.push(listener),
+    plotArea: () => plotAreaOf(gd, element, drawn !== null),
     axisRanges() {
       // Plotly keeps the ranges it drew in its private _fullLayout; nothing public reports autoranged ranges
       const x = gd._fullLayout?.xaxis?.range;
@@ -234,16 +248,49 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
 
 /** Plotly's 2-D box/lasso selections (plotly_selected), wired with the camera after each first draw. */
 function createSelectRelay(gd: Plotly.PlotlyHTMLElement) {
-  const listeners: ((points: PlotClickPoint[] | undefined) => void)[] = [];
+  const listeners: ((points: PlotClickPoint[] | undefined, polygon: number[] | null) => void)[] = [];
   return {
     listeners,
     wire(): void {
       gd.on('plotly_selected', (event) => {
         const points = event?.points as unknown as PlotClickPoint[] | undefined;
-        for (const listener of listeners) listener(points);
+        const polygon = selectionPolygon(event);
+        for (const listener of listeners) listener(points, polygon);
       });
     },
   };
+}
+
+/** The drawn 2-D plot area in px, or before the first draw the element less the 2-D margins; null if unsized. */
+function plotAreaOf(
+  gd: GraphState,
+  element: HTMLElement,
+  drawn: boolean,
+): { width: number; height: number } | null {
+  // Plotly's private _fullLayout._size is the plot area it drew (the layout minus margins)
+  const size = (gd._fullLayout as { _size?: { w?: unknown; h?: unknown } } | undefined)?._size;
+  const w = Number(size?.w);
+  const hgt = Number(size?.h);
+  if (drawn && w > 0 && hgt > 0) return { width: w, height: hgt };
+  // plot-model's mapLayout: 48 + 8 px of side margins, 30 + 40 px top and bottom
+  return element.clientWidth > 0
+    ? { width: element.clientWidth - 56, height: element.clientHeight - 70 }
+    : null;
+}
+
+/**
+ * Whether the element's size differs from the one Plotly last drew at: Plots.resize relayouts the whole
+ * chart (a 3-D scene of 100 000 points is drawn again, seconds without a GPU), also when nothing moved —
+ * as when a screen is shown again or a panel beside the plot changes.
+ */
+function sizeChanged(gd: GraphState, element: HTMLElement): boolean {
+  const drawn = gd._fullLayout as { width?: unknown; height?: unknown } | undefined;
+  return (
+    typeof drawn?.width !== 'number' ||
+    typeof drawn.height !== 'number' ||
+    Math.abs(drawn.width - element.clientWidth) >= 1 ||
+    Math.abs(drawn.height - element.clientHeight) >= 1
+  );
 }
 
 /** The parts of Plotly's graph div read here (Plotly's own, partly private, state). */

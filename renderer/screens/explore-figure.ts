@@ -8,7 +8,8 @@
 import type { Data } from 'plotly.js-dist';
 import type { RunResult } from '../../src/api/engine-api.js';
 import type { CellRows } from '../../src/api/annotation.js';
-import { buildMapFigure, type MapPoints, type MapView } from '../plot-model.js';
+import { buildMapFigure, hoverTexts, type MapPoints, type MapView } from '../plot-model.js';
+import { createBigMapCache, dataBounds, type BigMapCache } from '../big-map-draw.js';
 import {
   hiddenGroupsOf,
   withSelection,
@@ -38,7 +39,12 @@ export interface DrawnPlot {
   /** The Plotly element: its `data` says which legend groups the user hid. */
   element: object;
   axisRanges(): { x: [number, number]; y: [number, number] } | null;
+  /** The 2-D plot area in px (without margins), or null when unknown. Default: 900 × 700. */
+  plotArea?(): { width: number; height: number } | null;
 }
+
+/** A composer: inputs to figure, with what the big-map drawing keeps (shown counts, full traces). */
+export type MapComposer = ((inputs: MapInputs) => Figure) & { bigMap: BigMapCache };
 
 /**
  * Returns a function that makes the figure to draw on `plot` for the given inputs. The class colours come
@@ -48,13 +54,15 @@ export interface DrawnPlot {
 export function createMapComposer(
   plot: DrawnPlot,
   onClassColours: (colours: ClassColours) => void = () => undefined,
-): (inputs: MapInputs) => Figure {
+  bigMap: BigMapCache = createBigMapCache(),
+): MapComposer {
   interface Base {
     figure: Figure;
     result: RunResult;
     view: MapView;
     projected: unknown;
     labels: readonly string[];
+    threeD: boolean;
   }
   let base: Base | null = null;
   let selected: { base: Base; selection: CellRows; figure: Figure } | null = null;
@@ -74,7 +82,26 @@ export function createMapComposer(
     return { ...view, colorBy: { kind: 'label', colors: { ...grown } } };
   }
 
-  return (inputs) => {
+  /** `figure` as drawn: thinned in 2-D when the map is big, and the shown counts recorded. */
+  function drawnCells(figure: Figure, points: MapPoints, inputs: MapInputs): Figure {
+    const total = points.ids.length;
+    if (inputs.threeD || !bigMap.thins2d(points.ids.length)) {
+      const rows = inputs.threeD ? bigMap.rows3d(points) : undefined;
+      bigMap.drewAll(total, rows ? rows.length : null);
+      return figure;
+    }
+    const ranges = plot.axisRanges() ?? dataBounds(points.coords, points.dims);
+    if (!ranges) return figure;
+    const area = plot.plotArea?.() ?? { width: 900, height: 700 };
+    const thinned = bigMap.thin(
+      figure.data,
+      { x: ranges.x, y: ranges.y, widthPx: area.width, heightPx: area.height },
+      (rows) => hoverTexts(points, rows, inputs.view),
+    );
+    return { data: thinned.data, layout: figure.layout };
+  }
+
+  const compose = (inputs: MapInputs): Figure => {
     const { result: r, state, view } = inputs;
     // label edits show at once: the map colours, names and counts by the edited labels
     const labels = labelsShown(r.labels, state.annotation.present.editedLabels);
@@ -84,20 +111,25 @@ export function createMapComposer(
       base.result !== r ||
       base.view !== view ||
       base.projected !== state.projected ||
-      base.labels !== labels
+      base.labels !== labels ||
+      base.threeD !== inputs.threeD
     ) {
       const projected = state.projected
         ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
         : null;
+      const rows = inputs.threeD ? bigMap.rows3d(points) : undefined;
       base = {
-        figure: buildMapFigure(points, {
-          ...withClassColours(view, labels, state.exploreView.classColours),
-          projected,
-        }),
+        figure: buildMapFigure(
+          points,
+          { ...withClassColours(view, labels, state.exploreView.classColours), projected },
+          // a thinned 2-D map gets the hover text of the points it keeps only
+          { rows, hoverText: inputs.threeD || !bigMap.thins2d(points.ids.length) },
+        ),
         result: r,
         view,
         projected: state.projected,
         labels,
+        threeD: inputs.threeD,
       };
     }
     const selection = state.annotation.present.selection;
@@ -105,7 +137,7 @@ export function createMapComposer(
       const drawn = (plot.element as unknown as { data?: unknown[] }).data;
       selected = { base, selection, figure: withSelection(base.figure, selection, hiddenGroupsOf(drawn)) };
     }
-    const figure = selected.figure;
+    const figure = drawnCells(selected.figure, points, inputs);
     const rings = inputs.rings(points);
     const layout = {
       ...figure.layout,
@@ -125,4 +157,5 @@ export function createMapComposer(
     drawnTool = inputs.tool;
     return { data, layout: { ...layout, datarevision: dataRevision } };
   };
+  return Object.assign(compose, { bigMap });
 }

@@ -38,6 +38,9 @@ import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
 import { createMapComposer } from './explore-figure.js';
+import { shownCellsNote } from '../big-map-draw.js';
+import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
+import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
 import { countsText, describeMap, dimsNote, findCell, pickLabel, projectedText } from './explore-model.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
@@ -55,22 +58,27 @@ export interface ExploreScreen extends Screen {
   describe(): string;
 }
 
+const EMPTY_TEXT = 'Train a model to see the map here.';
+
+/**
+ * At most one re-thinning of a big 2-D map per this many ms of panning or zooming: a wheel gesture's many
+ * steps are drawn by Plotly from the points already thinned, not each thinned again from every cell.
+ */
+const RETHIN_MS = 250;
+
 export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const plot = createPlotView({ 'data-testid': 'explore-plot', class: 'map-plot' });
-  const empty = h(
-    'p',
-    { class: 'empty', 'data-testid': 'explore-empty' },
-    'Train a model to see the map here.',
-  );
+  const empty = h('p', { class: 'empty', 'data-testid': 'explore-empty' }, EMPTY_TEXT);
   const c = createViewControls();
   const metrics = h('div', { class: 'metrics', 'data-testid': 'metrics' });
   const neighbourhood = createNeighbourhoodPanel(ctx, () => rebuild(undefined));
   const selectionPanel = createSelectionPanel(ctx, () => configureSelector());
-  const selector = createMapSelector(plot, (picked, mode) => {
-    const rows = result ? toCellRows(picked, result.ids.length) : new Int32Array(0);
-    const next = combine(mode, ctx.getState().annotation.present.selection, rows);
-    setSelection(ctx, next, pickLabel(mode, rows.length, next.length));
-  });
+  const selector = wireSelector(
+    ctx,
+    plot,
+    () => result?.ids.length ?? 0,
+    () => compose.bigMap.fullTraces(),
+  );
   plot.onPointClick((point) => {
     // a click while selecting is the start or end of a box or lasso, not a neighbourhood check
     if (selectionPanel.tool() === 'navigate') neighbourhood.check(clickedCell(point));
@@ -96,11 +104,13 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   );
   // the stage positions the 3-D lasso's overlay over the plot
   const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
+  // how many cells a big map draws (3-D subsample, 2-D thinning)
+  const shownNote = h('p', { class: 'hint', 'data-testid': 'explore-shown', hidden: true });
   const element = h(
     'div',
     { class: 'screen explore-screen', 'data-testid': 'screen-explore' },
     controls,
-    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage),
+    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage, shownNote),
   );
 
   // ---- view state -----------------------------------------------------------------------------------------
@@ -134,10 +144,15 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
         rings: (points) => neighbourhood.traces(points, view),
       });
       plot.render(figure);
+      showNote(shownNote, shownCellsNote(compose.bigMap.shown()));
     },
     (cb) => requestAnimationFrame(cb),
   );
-
+  const rethin = coalesce(
+    () => rebuild(undefined),
+    (cb) => setTimeout(cb, RETHIN_MS),
+  );
+  plot.onRangesChanged(() => compose.bigMap.fullTraces() && rethin(undefined));
   const setView = (patch: Partial<MapView>): void => {
     view = { ...view, ...patch };
     neighbourhood.shownIn(view);
@@ -421,3 +436,36 @@ async function projectFile(ctx: AppContext, file: File): Promise<void> {
 }
 
 export type { Figure };
+
+/**
+ * The map's box and lasso, putting what they pick into the app's selection; a thinned big 2-D map's box or
+ * lasso selects from every cell (`full`), not from the points drawn.
+ */
+function wireSelector(
+  ctx: AppContext,
+  plot: PlotView,
+  cells: () => number,
+  full: () => FullTrace[] | null,
+): ReturnType<typeof createMapSelector> {
+  return createMapSelector(
+    plot,
+    (picked, mode) => {
+      const rows = toCellRows(picked, cells());
+      const next = combine(mode, ctx.getState().annotation.present.selection, rows);
+      setSelection(ctx, next, pickLabel(mode, rows.length, next.length));
+    },
+    (polygon) => allCellsIn(polygon, full(), plot),
+  );
+}
+
+/** The rows of every cell of a thinned 2-D map inside a box or lasso (data coordinates); null when not thinned. */
+function allCellsIn(polygon: number[], full: FullTrace[] | null, plot: PlotView): number[] | null {
+  const drawn = (plot.element as unknown as { data?: unknown[] }).data;
+  return full ? rowsInDataPolygon(full, hiddenGroupsOf(drawn), polygon) : null;
+}
+
+/** Shows `text` in `note`, hidden when empty. */
+function showNote(note: HTMLElement, text: string): void {
+  setText(note, text);
+  note.hidden = text === '';
+}

@@ -56,9 +56,15 @@ function drawnScene(
   };
 }
 
+/**
+ * `fullRows(polygon)`: in 2-D, the rows of every cell inside a box or lasso given in data coordinates, when
+ * the map draws only some of its points (a thinned big map); null to take Plotly's selected points. Default:
+ * always null.
+ */
 export function createMapSelector(
   plot: PlotView,
   onPick: (rows: number[], mode: SelectMode) => void,
+  fullRows: (polygon: number[]) => number[] | null = () => null,
 ): MapSelector {
   const overlay = document.createElementNS(SVG, 'svg');
   overlay.setAttribute('class', 'select-overlay');
@@ -106,10 +112,10 @@ export function createMapSelector(
       handingOver = false;
     }
   }
-  plot.onSelected((points) => {
+  plot.onSelected((points, polygon) => {
     if (!pending2d || threeD || tool === 'navigate' || points === undefined) return;
     pending2d = false;
-    onPick(rowsOfSelectedPoints(points), mode);
+    onPick((polygon && fullRows(polygon)) ?? rowsOfSelectedPoints(points), mode);
   });
 
   // ---- 3-D --------------------------------------------------------------------------------------------------

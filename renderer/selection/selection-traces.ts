@@ -36,7 +36,7 @@ type Trace = Record<string, unknown> & { marker?: Record<string, unknown> };
 const isArrayLike = (v: unknown): v is ArrayLike<unknown> => Array.isArray(v) || ArrayBuffer.isView(v);
 
 /** The entries of `values` at `picks` (same kind of array; a plain value stays as it is). */
-function pick(values: unknown, picks: readonly number[]): unknown {
+export function pick(values: unknown, picks: readonly number[]): unknown {
   if (!isArrayLike(values)) return values;
   if (ArrayBuffer.isView(values) && !(values instanceof DataView)) {
     const typed = values as unknown as { constructor: new (n: number) => Record<number, number> };

@@ -11,6 +11,7 @@ import { formatRemaining } from '../../../src/api/remaining-time.js';
 import { formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
 import { metricNoteLines, regimeText } from '../../metric-notes.js';
 import { buildMapFigure, DEFAULT_MAP_VIEW } from '../../plot-model.js';
+import { subsampleRows, SUBSAMPLE_3D_ABOVE } from '../../map-subsample.js';
 import type { AppState, Notice, TrainingView } from '../../state.js';
 import { buildTrainRequest } from '../../train-fields.js';
 
@@ -176,6 +177,8 @@ export function liveMap(
       split: labels.map(() => 'train' as const),
     },
     { ...DEFAULT_MAP_VIEW, colorBy: { kind: 'label', colors }, pointSize: 3 },
+    // a big map in this small 3-D panel: the Explore view's density-preserving subsample (map-subsample.ts)
+    { rows: coords.rows > SUBSAMPLE_3D_ABOVE ? subsampleRows(coords.data, coords.cols, labels) : undefined },
   );
   return {
     // the panel is narrow: the map gets all of it (the Explore screen has the legend)

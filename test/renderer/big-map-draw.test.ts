@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createBigMapCache, dataBounds, shownCellsNote } from '../../renderer/big-map-draw.js';
+import { DEFAULT_MAP_VIEW, isLegendOnly } from '../../renderer/plot-model.js';
+import { createMapComposer, type DrawnPlot, type MapInputs } from '../../renderer/screens/explore-figure.js';
+import { INITIAL_STATE } from '../../renderer/state.js';
+import type { RunResult } from '../../src/api/engine-api.js';
+
+const n = 3_000;
+const result = {
+  coords: {
+    rows: n,
+    cols: 3,
+    data: Float32Array.from(
+      { length: n * 3 },
+      (_, i) => ((i * 0.618034) % 1) * 10 + (i % 3 === 0 ? (i % 2) * 20 : 0),
+    ),
+  },
+  ids: Array.from({ length: n }, (_, i) => `cell_${i}`),
+  labels: Array.from({ length: n }, (_, i) => (i % 2 ? 'B' : 'T')),
+  split: Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 'holdout' : 'train')),
+  labelColumn: 'cell_type',
+} as unknown as RunResult;
+
+const plot: DrawnPlot = {
+  element: {},
+  axisRanges: () => null,
+  plotArea: () => ({ width: 100, height: 100 }),
+};
+
+const inputs = (threeD: boolean): MapInputs => ({
+  result,
+  state: { ...INITIAL_STATE, result },
+  view: { ...DEFAULT_MAP_VIEW, show3d: threeD },
+  threeD,
+  tool: 'navigate',
+  selectionRevision: 0,
+  rings: () => [],
+});
+
+type T = Record<string, unknown> & { customdata?: Int32Array; text?: string[]; x: ArrayLike<number> };
+const cellTraces = (data: unknown[]) => (data as T[]).filter((t) => !isLegendOnly(t) && t.customdata);
+
+test('above the 3-D limit the 3-D view draws a subsample whose points name their own cells', () => {
+  const compose = createMapComposer(
+    plot,
+    undefined,
+    createBigMapCache({ subsample3d: 1_000, thin2d: 10_000 }),
+  );
+  const figure = compose(inputs(true));
+  const traces = cellTraces(figure.data);
+  const drawn = traces.reduce((s, t) => s + t.x.length, 0);
+  assert.ok(Math.abs(drawn - 1_000) <= 2, String(drawn));
+  for (const t of traces) {
+    const rows = t.customdata as Int32Array;
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      assert.equal(result.labels[r], t.name);
+      assert.equal(t.x[k], result.coords.data[r * 3]);
+      assert.ok((t.text as string[])[k].startsWith(`cell_${r}<br>`));
+    }
+  }
+  const shown = compose.bigMap.shown();
+  assert.deepEqual(shown, { shown: drawn, total: n, how: 'subsample' });
+  assert.match(shownCellsNote(shown), /^Showing 1\D?00\d of 3\D?000 cells in 3-D/);
+  // the 2-D view draws every cell when it is under its own limit
+  const flat = compose(inputs(false));
+  assert.equal(
+    cellTraces(flat.data).reduce((s, t) => s + t.x.length, 0),
+    n,
+  );
+  assert.equal(shownCellsNote(compose.bigMap.shown()), '');
+  assert.equal(compose.bigMap.fullTraces(), null);
+});
+
+test('above the 2-D limit the 2-D view is thinned, with hover text for the kept points and the full traces kept', () => {
+  const compose = createMapComposer(
+    plot,
+    undefined,
+    createBigMapCache({ subsample3d: 10_000, thin2d: 1_000 }),
+  );
+  const same = inputs(false);
+  const figure = compose(same);
+  const traces = cellTraces(figure.data);
+  const drawn = traces.reduce((s, t) => s + t.x.length, 0);
+  assert.ok(drawn < n, String(drawn));
+  for (const t of traces) {
+    assert.equal((t.text as string[]).length, t.x.length);
+    assert.ok((t.text as string[])[0].startsWith(`cell_${(t.customdata as Int32Array)[0]}<br>`));
+  }
+  assert.equal(compose.bigMap.shown().how, 'thinned');
+  assert.equal(
+    (compose.bigMap.fullTraces() ?? []).reduce((s, t) => s + t.rows.length, 0),
+    n,
+  );
+  assert.match(shownCellsNote(compose.bigMap.shown()), /^Drawing \d+ points for 3\D?000 cells/);
+  // the same inputs again: the same thinned traces, no new drawing
+  assert.equal(compose(same).data, figure.data);
+});
+
+test('data bounds of the first two columns', () => {
+  assert.deepEqual(dataBounds(Float32Array.from([1, 2, 9, -1, 0, 7]), 3), { x: [-1, 1], y: [0, 2] });
+  assert.equal(dataBounds(new Float32Array(0), 2), null);
+});
