@@ -351,6 +351,17 @@ export const OPTION_SCHEMA = {
     integer: true,
     default: 512,
   },
+  graphWarmupSteps: {
+    scope: 'trainer',
+    kind: 'number',
+    flag: null,
+    label: 'Graph warm-up steps',
+    help: 'Steps of the neighbour-graph term alone before the triplet loss joins (only when its weight is > 0).',
+    min: 0,
+    max: 1e6,
+    integer: true,
+    default: 0,
+  },
   // Results are identical for every thread count (test/neighbours/forest-threads.test.ts): threads change only time.
   threads: {
     scope: 'trainer',

@@ -23,6 +23,8 @@ export interface EpochLoop {
   patience: number;
   /** All of x embedded with the current weights (no dropout), awaiting `pause` between chunks. */
   snapshot(pause: () => Promise<void>): Promise<DenseMatrix>;
+  /** Graph-only steps before the first epoch (reported as epoch 0), and their batches. Default: none. */
+  warmup?: { steps: number; next(): Batch };
 }
 
 /** How the loop ended: the per-epoch history, why it stopped, and a sentence when not completed. */
@@ -34,7 +36,7 @@ export interface EpochLoopOutcome {
 
 /** An epoch that ran all its steps (its mean loss and active share), or a stop within it. */
 type EpochEnd =
-  | { stopped: false; entry: TrainHistoryEntry }
+  | { stopped: false; entry: TrainHistoryEntry; monitored: number }
   | { stopped: true; reason: StoppedReason; message: string; entry?: TrainHistoryEntry };
 
 /** Yields to the event loop; the worker answers requests (status, stop) while training runs. */
@@ -65,8 +67,9 @@ async function runEpoch(
   const { steps, epochs } = loop;
   let lossSum = 0;
   let activeSum = 0;
+  let monitoredSum = 0;
   for (let step = 1; step <= steps; step++) {
-    const { loss, active, total } = await trainStep(loop.model, loop.x, loop.sampler.next());
+    const { loss, monitored, active, total } = await trainStep(loop.model, loop.x, loop.sampler.next());
     if (!Number.isFinite(loss)) {
       const message =
         `Training stopped at epoch ${epoch}, step ${step}: the loss became ${loss}. ` +
@@ -75,6 +78,7 @@ async function runEpoch(
     }
     const activeFraction = total > 0 ? active / total : 0;
     lossSum += loss;
+    monitoredSum += monitored;
     activeSum += activeFraction;
     const elapsedMs = Date.now() - started;
     const done = (epoch - 1) * steps + step;
@@ -95,7 +99,39 @@ async function runEpoch(
     }
     await pause();
   }
-  return { stopped: false, entry: { epoch, loss: lossSum / steps, activeFraction: activeSum / steps } };
+  const entry = { epoch, loss: lossSum / steps, activeFraction: activeSum / steps };
+  return { stopped: false, entry, monitored: monitoredSum / steps };
+}
+
+/**
+ * The graph-only warm-up (parametric UMAP's training before the triplet loss joins): `warmup.steps` steps
+ * reported as epoch 0. Returns a stop when one happens, else undefined.
+ */
+async function runWarmup(
+  loop: EpochLoop,
+  started: number,
+  hooks: TrainHooks,
+  pause: () => Promise<void>,
+): Promise<Extract<EpochEnd, { stopped: true }> | undefined> {
+  const steps = loop.warmup?.steps ?? 0;
+  for (let step = 1; step <= steps && loop.warmup; step++) {
+    const { loss } = await trainStep(loop.model, loop.x, loop.warmup.next());
+    if (!Number.isFinite(loss)) {
+      const message = `Training stopped in the graph warm-up, step ${step}: the loss became ${loss}. Try a lower learning rate.`;
+      return { stopped: true, reason: 'nan', message };
+    }
+    const elapsedMs = Date.now() - started;
+    const progress = { epoch: 0, epochs: loop.epochs, step, steps, loss, activeFraction: 0, elapsedMs };
+    if (hooks.onProgress?.({ ...progress, etaMs: (elapsedMs / step) * (steps - step) }) === false) {
+      return {
+        stopped: true,
+        reason: 'stopped',
+        message: `Stopped on request in the graph warm-up, step ${step}`,
+      };
+    }
+    await pause();
+  }
+  return undefined;
 }
 
 /** Runs epochs until the last one, an early stop, a stop on request, or a non-finite loss. */
@@ -104,6 +140,8 @@ export async function runEpochs(loop: EpochLoop, hooks: TrainHooks): Promise<Epo
   const started = Date.now();
   const pause = yielder(hooks.yieldBudgetMs ?? DEFAULT_YIELD_BUDGET_MS, hooks.onYield);
   const shouldStop = earlyStopping(loop.patience, loop.epochs);
+  const warm = await runWarmup(loop, started, hooks, pause);
+  if (warm) return { history, stoppedReason: warm.reason, message: warm.message };
   for (let epoch = 1; epoch <= loop.epochs; epoch++) {
     const end = await runEpoch(loop, epoch, started, hooks, pause);
     if (end.entry) history.push(end.entry);
@@ -111,7 +149,7 @@ export async function runEpochs(loop: EpochLoop, hooks: TrainHooks): Promise<Epo
     if (hooks.onSnapshot && hooks.snapshotEvery && epoch % hooks.snapshotEvery === 0) {
       hooks.onSnapshot(await loop.snapshot(pause), epoch);
     }
-    const message = shouldStop(epoch, end.entry.loss, end.entry.activeFraction);
+    const message = shouldStop(epoch, end.monitored, end.entry.activeFraction);
     if (message !== undefined) return { history, stoppedReason: 'early-stopping', message };
   }
   return { history, stoppedReason: 'completed' };

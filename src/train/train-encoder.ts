@@ -12,7 +12,7 @@ import { resolveArchitecture, type LayerSpec } from '../model/encoder-architectu
 import { EncoderNet } from '../model/encoder-net.js';
 import { buildLayersModel, wrapEncoder, type TrainedEncoder } from '../model/trained-encoder.js';
 import { createSampler, type TripletSampler } from '../triplets/sampler.js';
-import { withGraphEdges } from '../objective/graph-batches.js';
+import { withGraphEdges, type GraphSampler } from '../objective/graph-batches.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { computeBatchLoss, type BatchLossContext } from './batch-loss.js';
 import { checkTrainingInput } from './check-input.js';
@@ -31,7 +31,7 @@ async function createBatchSampler(
   labels: Int32Array,
   opts: ResolvedTrainOptions,
   signal: AbortSignal | undefined,
-): Promise<TripletSampler> {
+): Promise<TripletSampler | GraphSampler> {
   const threading = {
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     ...(signal ? { signal } : {}),
@@ -157,6 +157,9 @@ export async function trainEncoder(
         steps,
         patience: opts.patience,
         snapshot: (pause) => embedRowsPausing(x, plan, pause),
+        ...('graphOnly' in sampler && opts.graphWarmupSteps > 0
+          ? { warmup: { steps: opts.graphWarmupSteps, next: sampler.graphOnly } }
+          : {}),
       },
       hooks,
     );
