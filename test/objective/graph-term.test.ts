@@ -7,7 +7,14 @@ import type { TrainOptions } from '../../src/train/options.js';
 import { blobs } from '../train/blobs.js';
 import { TEST_BACKENDS } from '../train/backends.js';
 
-const small: TrainOptions = { preset: [16, 16], epochs: 2, batchSize: 24, graphEdges: 32, patience: 0 };
+const small: TrainOptions = {
+  preset: [16, 16],
+  epochs: 2,
+  batchSize: 24,
+  graphEdges: 32,
+  graphWarmupSteps: 0,
+  patience: 0,
+};
 
 for (const { name, load } of TEST_BACKENDS) {
   test(`${name}: graph term trains without leaking tensors, reproducibly, for every sampler family`, async () => {
