@@ -1,12 +1,13 @@
 /**
  * The neighbour-graph weight against the quality metrics (issue 13): trains each dataset at engine defaults
  * with every `graphWeight` given and every seed, and prints one JSON line per run (held-out kNN-5, its
- * PCA-3D and input baselines, silhouette, trustworthiness, epochs, time). The measurements behind
+ * PCA-3D and input baselines, silhouette, trustworthiness, epochs, wall and CPU seconds with the 1-minute load). The measurements behind
  * GRAPH_WEIGHT_DEFAULT; not part of `npm run bench`.
  *
  * `npx tsx bench/objective-sweep.ts --datasets pbmc68k_reduced_lognorm,sklearn_digits --weights 0,0.5,1 --seeds 0,1`
  * (extra settings as JSON: `--settings '{"neighbourShare":0}'`).
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { importTable } from '../src/data/index.js';
 import { runTraining } from '../src/engine/run-training.js';
@@ -37,6 +38,7 @@ for (const name of list(values.datasets)) {
   const table = await importTable(sharedDataPath(file), {});
   for (const weight of list(values.weights).map(Number)) {
     for (const seed of list(values.seeds).map(Number)) {
+      const cpuStart = process.cpuUsage();
       const run = await runTraining(table, {
         labelColumn: 'label',
         dims: 3,
@@ -44,6 +46,7 @@ for (const name of list(values.datasets)) {
         graphWeight: weight,
         ...extra,
       });
+      const cpu = process.cpuUsage(cpuStart);
       run.encoder.dispose();
       const m = run.metrics;
       const r3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
@@ -60,6 +63,8 @@ for (const name of list(values.datasets)) {
           trust: r3(m.trustworthiness),
           epochs: run.report.training.epochs,
           s: Math.round(run.report.timings.totalMs / 100) / 10,
+          cpuS: Math.round((cpu.user + cpu.system) / 1e5) / 10,
+          load: Math.round(loadavg()[0] * 10) / 10,
         }),
       );
     }

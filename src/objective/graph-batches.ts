@@ -2,7 +2,8 @@
  * Joins the neighbour-graph term to the triplet sampler: every batch the triplet sampler makes gets a step's
  * sampled graph edges appended to its rows ([triplet rows; heads; tails]), so the trainer embeds both in one
  * forward pass and the batch loss adds the weighted UMAP cross-entropy over the appended rows
- * (src/train/batch-loss.ts). The graph is built once, over the trainer's rows, before training.
+ * (src/train/batch-loss.ts). The graph is built once, over the trainer's rows, before training. `graphOnly`
+ * batches (edges and nothing else) feed the optional graph-only warm-up, parametric UMAP's training alone.
  */
 import type { DenseMatrix } from '../api/matrix.js';
 import type { Batch } from '../triplets/batch.js';
@@ -33,6 +34,14 @@ export interface GraphRows {
   shifts: Int32Array;
 }
 
+/** The triplet sampler with a graph-only batch for the warm-up phase (the graph term alone). */
+export interface GraphSampler extends TripletSampler {
+  /** A batch of sampled graph edges only: no triplet rows, graph rows from offset 0. */
+  graphOnly(): Batch;
+}
+
+const NO_TRIPLETS = { anchor: new Int32Array(0), positive: new Int32Array(0), negative: new Int32Array(0) };
+
 /** The batch with the graph rows appended; unlabeled (−1) so no miner ever takes them as a triplet row. */
 export function appendGraphRows(batch: Batch, rows: Int32Array, edges: number, shifts: Int32Array): Batch {
   const offset = batch.rows.length;
@@ -54,7 +63,7 @@ export async function withGraphEdges(
   labels: Int32Array,
   options: GraphTermOptions,
   random: Random,
-): Promise<TripletSampler> {
+): Promise<GraphSampler> {
   const seed = x.rows > EXACT_MAX_ROWS ? { seed: Math.floor(random() * 4294967296) } : {};
   const threading = {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
@@ -67,6 +76,11 @@ export async function withGraphEdges(
     next: () => {
       const step = edges.next();
       return appendGraphRows(sampler.next(), step.rows, step.edges, step.shifts);
+    },
+    graphOnly: () => {
+      const step = edges.next();
+      const empty: Batch = { rows: new Int32Array(0), labels: new Int32Array(0), fixed: NO_TRIPLETS };
+      return appendGraphRows(empty, step.rows, step.edges, step.shifts);
     },
   };
 }

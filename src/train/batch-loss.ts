@@ -28,6 +28,9 @@ import { addSecondNegatives, concatTriplets, mineHard, mineSemiHard } from '../t
 import type { Random } from '../util/random.js';
 import type { ResolvedTrainOptions } from './options.js';
 
+/** A batch loss with, when the graph term is on, the value early stopping watches (the triplet part). */
+export type MonitoredBatchLoss = BatchLoss & { monitored?: number };
+
 export interface BatchLossContext {
   net: EncoderNet;
   mode: DenseGradientMode;
@@ -121,22 +124,27 @@ export function computeBatchLoss(
   xb: tf.Tensor2D,
   batch: Batch,
   online: boolean,
-): BatchLoss {
+): MonitoredBatchLoss {
   const all = ctx.net.forward(xb, ctx.mode, ctx.dropoutRandom);
   if (!batch.graph) return tripletBatchLoss(ctx, all, batch, online);
   // [triplet rows; graph heads; graph tails]: the triplet loss sees only its own rows
   const { offset, edges, shifts } = batch.graph;
   const dims = all.shape[1];
+  const heads = tf.slice(all, [offset, 0], [edges, dims]);
+  const tails = tf.slice(all, [offset + edges, 0], [edges, dims]);
+  const crossEntropy = umapCrossEntropy(heads, tails, shifts);
+  // a graph-only batch (the warm-up): the cross-entropy alone, unweighted (Adam does not see the scale)
+  if (offset === 0) return { loss: crossEntropy, active: 0, total: 0 };
   const tripletRows: Batch = {
     ...batch,
     rows: batch.rows.subarray(0, offset),
     labels: batch.labels.subarray(0, offset),
   };
   const result = tripletBatchLoss(ctx, tf.slice(all, [0, 0], [offset, dims]), tripletRows, online);
-  const heads = tf.slice(all, [offset, 0], [edges, dims]);
-  const tails = tf.slice(all, [offset + edges, 0], [edges, dims]);
-  const graphLoss = tf.mul(umapCrossEntropy(heads, tails, shifts), ctx.options.graphWeight);
-  return { ...result, loss: tf.add(result.loss, graphLoss) as tf.Scalar };
+  // early stopping watches the triplet part: the graph term's sampled loss is noisy and keeps falling slowly
+  const monitored = result.loss.dataSync()[0];
+  const graphLoss = tf.mul(crossEntropy, ctx.options.graphWeight);
+  return { ...result, loss: tf.add(result.loss, graphLoss) as tf.Scalar, monitored };
 }
 
 /** The triplet-family loss (plus the center loss) of a batch's triplet rows, already embedded. */

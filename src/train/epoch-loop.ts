@@ -31,6 +31,8 @@ export interface EpochLoop {
   validation?: { every: number; score(): number };
   /** All of x embedded with the current weights (no dropout), awaiting `pause` between chunks. */
   snapshot(pause: () => Promise<void>): Promise<DenseMatrix>;
+  /** Graph-only steps before the first epoch (reported as epoch 0), and their batches. Default: none. */
+  warmup?: { steps: number; next(): Batch };
 }
 
 /** How the loop ended: the per-epoch history, why it stopped, and a sentence when not completed. */
@@ -38,7 +40,7 @@ export interface EpochLoopOutcome {
   history: TrainHistoryEntry[];
   stoppedReason: StoppedReason;
   message?: string;
-  /** Steps run in all. */
+  /** Steps run in all (the graph warm-up's not counted: it is not part of the step budget). */
   stepsRun: number;
 }
 
@@ -55,7 +57,7 @@ interface RunState {
 
 /** An epoch that ran all its steps (its mean loss and active share), or a stop within it. */
 type EpochEnd =
-  | { stopped: false; entry: TrainHistoryEntry }
+  | { stopped: false; entry: TrainHistoryEntry; monitored: number }
   | { stopped: true; reason: StoppedReason; message: string; entry?: TrainHistoryEntry };
 
 /** Yields to the event loop; the worker answers requests (status, stop) while training runs. */
@@ -75,12 +77,16 @@ function yielder(budgetMs: number, onYield: (() => void) | undefined): () => Pro
   };
 }
 
+/** An epoch's running sums: the loss, the part early stopping watches, the active share, the last validation. */
+interface EpochSums {
+  loss: number;
+  monitored: number;
+  active: number;
+  validation?: number;
+}
+
 /** The epoch's summary after `step` of its `steps` steps. */
-function epochEntry(
-  epoch: number,
-  sums: { loss: number; active: number; validation?: number },
-  step: number,
-): TrainHistoryEntry {
+function epochEntry(epoch: number, sums: EpochSums, step: number): TrainHistoryEntry {
   return {
     epoch,
     loss: sums.loss / step,
@@ -117,9 +123,9 @@ async function runEpoch(
   pause: () => Promise<void>,
 ): Promise<EpochEnd> {
   const { steps, epochs } = loop;
-  const sums: { loss: number; active: number; validation?: number } = { loss: 0, active: 0 };
+  const sums: EpochSums = { loss: 0, monitored: 0, active: 0 };
   for (let step = 1; step <= steps; step++) {
-    const { loss, active, total } = await trainStep(loop.model, loop.x, loop.sampler.next());
+    const { loss, monitored, active, total } = await trainStep(loop.model, loop.x, loop.sampler.next());
     if (!Number.isFinite(loss)) {
       const message =
         `Training stopped at epoch ${epoch}, step ${step}: the loss became ${loss}. ` +
@@ -128,6 +134,7 @@ async function runEpoch(
     }
     const activeFraction = total > 0 ? active / total : 0;
     sums.loss += loss;
+    sums.monitored += monitored;
     sums.active += activeFraction;
     run.done++;
     run.timer.lap();
@@ -152,7 +159,38 @@ async function runEpoch(
     if (stop) return { stopped: true, ...stop, entry: epochEntry(epoch, sums, step) };
     await pause();
   }
-  return { stopped: false, entry: epochEntry(epoch, sums, steps) };
+  return { stopped: false, entry: epochEntry(epoch, sums, steps), monitored: sums.monitored / steps };
+}
+
+/**
+ * The graph-only warm-up (parametric UMAP's training before the triplet loss joins): `warmup.steps` steps
+ * reported as epoch 0. Returns a stop when one happens, else undefined.
+ */
+async function runWarmup(
+  loop: EpochLoop,
+  run: RunState,
+  hooks: TrainHooks,
+  pause: () => Promise<void>,
+): Promise<Extract<EpochEnd, { stopped: true }> | undefined> {
+  const steps = loop.warmup?.steps ?? 0;
+  for (let step = 1; step <= steps && loop.warmup; step++) {
+    const { loss } = await trainStep(loop.model, loop.x, loop.warmup.next());
+    if (!Number.isFinite(loss)) {
+      const message = `Training stopped in the graph warm-up, step ${step}: the loss became ${loss}. Try a lower learning rate.`;
+      return { stopped: true, reason: 'nan', message };
+    }
+    const elapsedMs = Date.now() - run.started;
+    const progress = { epoch: 0, epochs: loop.epochs, step, steps, loss, activeFraction: 0, elapsedMs };
+    if (hooks.onProgress?.({ ...progress, etaMs: (elapsedMs / step) * (steps - step) }) === false) {
+      return {
+        stopped: true,
+        reason: 'stopped',
+        message: `Stopped on request in the graph warm-up, step ${step}`,
+      };
+    }
+    await pause();
+  }
+  return undefined;
 }
 
 /** Runs epochs until the last one, an early stop, a stop on request, or a non-finite loss. */
@@ -167,6 +205,8 @@ export async function runEpochs(loop: EpochLoop, hooks: TrainHooks): Promise<Epo
   };
   const pause = yielder(hooks.yieldBudgetMs ?? DEFAULT_YIELD_BUDGET_MS, hooks.onYield);
   const shouldStop = earlyStopping(loop.patience, loop.epochs);
+  const warm = await runWarmup(loop, run, hooks, pause);
+  if (warm) return { history, stoppedReason: warm.reason, message: warm.message, stepsRun: 0 };
   for (let epoch = 1; epoch <= loop.epochs; epoch++) {
     const end = await runEpoch(loop, epoch, run, hooks, pause);
     if (end.entry) history.push(end.entry);
@@ -176,7 +216,7 @@ export async function runEpochs(loop: EpochLoop, hooks: TrainHooks): Promise<Epo
     if (hooks.onSnapshot && hooks.snapshotEvery && epoch % hooks.snapshotEvery === 0) {
       hooks.onSnapshot(await loop.snapshot(pause), epoch);
     }
-    const message = shouldStop(epoch, end.entry.loss, end.entry.activeFraction);
+    const message = shouldStop(epoch, end.monitored, end.entry.activeFraction);
     if (message !== undefined) {
       return { history, stoppedReason: 'early-stopping', message, stepsRun: run.done };
     }

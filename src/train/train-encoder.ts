@@ -13,7 +13,7 @@ import { EncoderNet } from '../model/encoder-net.js';
 import { FlatAdamOptimizer } from './flat-adam.js';
 import { buildLayersModel, wrapEncoder, type TrainedEncoder } from '../model/trained-encoder.js';
 import { createSampler, type TripletSampler } from '../triplets/sampler.js';
-import { withGraphEdges } from '../objective/graph-batches.js';
+import { withGraphEdges, type GraphSampler } from '../objective/graph-batches.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { computeBatchLoss, type BatchLossContext } from './batch-loss.js';
 import { checkTrainingInput } from './check-input.js';
@@ -34,7 +34,7 @@ async function createBatchSampler(
   labels: Int32Array,
   opts: ResolvedTrainOptions,
   signal: AbortSignal | undefined,
-): Promise<TripletSampler> {
+): Promise<TripletSampler | GraphSampler> {
   const threading = {
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     ...(signal ? { signal } : {}),
@@ -187,6 +187,9 @@ export async function trainEncoder(
         maxSteps: budget.maxSteps,
         ...validationCheck(budget.plateau ? validation : undefined, plan),
         snapshot: (pause) => embedRowsPausing(x, plan, pause),
+        ...('graphOnly' in sampler && opts.graphWarmupSteps > 0
+          ? { warmup: { steps: opts.graphWarmupSteps, next: sampler.graphOnly } }
+          : {}),
       },
       hooks,
     );

@@ -14,13 +14,18 @@ import type { Batch } from '../triplets/batch.js';
 export interface StepModel {
   optimizer: tf.Optimizer;
   variables: tf.Variable[];
-  /** The loss of `batch` given its rows `xb` (a scalar connected to `variables`, plus triplet counts). */
-  batchLoss(xb: tf.Tensor2D, batch: Batch): BatchLoss;
+  /**
+   * The loss of `batch` given its rows `xb` (a scalar connected to `variables`, plus triplet counts, and the
+   * part of the loss early stopping watches when that is not the whole).
+   */
+  batchLoss(xb: tf.Tensor2D, batch: Batch): BatchLoss & { monitored?: number };
 }
 
 /** A step's loss (NaN when the optimizer returned none) and how many of its triplets were active. */
 export interface StepResult {
   loss: number;
+  /** The part of the loss early stopping watches (the triplet part with the graph term on); else `loss`. */
+  monitored: number;
   active: number;
   total: number;
 }
@@ -44,6 +49,7 @@ function releaseTape(): void {
 export async function trainStep(model: StepModel, x: DenseMatrix, batch: Batch): Promise<StepResult> {
   let active = 0;
   let total = 0;
+  let monitored: number | undefined;
   const xb = tf.tensor2d(selectRows(x, batch.rows).data, [batch.rows.length, x.cols]);
   let cost: tf.Scalar | null;
   try {
@@ -53,6 +59,7 @@ export async function trainStep(model: StepModel, x: DenseMatrix, batch: Batch):
           const result = model.batchLoss(xb, batch);
           active = result.active;
           total = result.total;
+          monitored = result.monitored;
           return result.loss;
         } catch (err) {
           releaseTape();
@@ -66,7 +73,8 @@ export async function trainStep(model: StepModel, x: DenseMatrix, batch: Batch):
     xb.dispose();
   }
   try {
-    return { loss: cost ? (await cost.data())[0] : NaN, active, total };
+    const loss = cost ? (await cost.data())[0] : NaN;
+    return { loss, monitored: monitored ?? loss, active, total };
   } finally {
     cost?.dispose();
   }

@@ -7,7 +7,14 @@ import type { TrainOptions } from '../../src/train/options.js';
 import { blobs } from '../train/blobs.js';
 import { TEST_BACKENDS } from '../train/backends.js';
 
-const small: TrainOptions = { preset: [16, 16], epochs: 2, batchSize: 24, graphEdges: 32, patience: 0 };
+const small: TrainOptions = {
+  preset: [16, 16],
+  epochs: 2,
+  batchSize: 24,
+  graphEdges: 32,
+  graphWarmupSteps: 0,
+  patience: 0,
+};
 
 for (const { name, load } of TEST_BACKENDS) {
   test(`${name}: graph term trains without leaking tensors, reproducibly, for every sampler family`, async () => {
@@ -46,3 +53,27 @@ for (const { name, load } of TEST_BACKENDS) {
     assert.notDeepEqual(await loss({ graphWeight: 1 }), plain);
   });
 }
+
+test('the graph warm-up changes the map, is seeded, leaks nothing, and is ignored at weight 0', async () => {
+  const { load } = TEST_BACKENDS[0];
+  await load();
+  const { x, labels } = blobs(60, 5, 3, 5);
+  const warm: TrainOptions = { ...small, graphWeight: 1, graphWarmupSteps: 4 };
+  const run = async (options: TrainOptions): Promise<number[]> => {
+    const encoder = await trainEncoder(x, labels, options);
+    const coords = Array.from(encoder.embed(x).data);
+    encoder.dispose();
+    return coords;
+  };
+  (await trainEncoder(x, labels, { ...warm, epochs: 1 })).dispose();
+  const start = tf.memory().numTensors;
+  const first = await run(warm);
+  assert.deepEqual(await run(warm), first, 'same seed, same map');
+  assert.notDeepEqual(await run({ ...warm, graphWarmupSteps: 0 }), first, 'the warm-up trained the net');
+  assert.deepEqual(
+    await run({ ...small, graphWeight: 0, graphWarmupSteps: 4 }),
+    await run({ ...small, graphWeight: 0 }),
+    'no graph, no warm-up',
+  );
+  assert.equal(tf.memory().numTensors, start);
+});
