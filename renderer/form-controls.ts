@@ -18,13 +18,15 @@ export function fieldControl(f: FormField, prefix: string, value?: string): HTML
           max: f.max,
           // 'any' for real-valued fields: the browser's step check would reject e.g. 0.001 with min 1e-6
           step: f.integer ? f.step : 'any',
-          value: value ?? String(f.default),
+          value: value ?? (f.default === null ? '' : String(f.default)),
+          // an option the engine decides when unset shows 'auto' in its empty field
+          ...(f.default === null ? { placeholder: 'auto' } : {}),
           inputmode: 'decimal',
         });
   const defaultText =
     f.kind === 'select'
       ? (f.choices.find((c) => c.value === f.default)?.label ?? f.default)
-      : String(f.default);
+      : (f.autoText ?? String(f.default));
   return field(f.label, control, `${f.help} Default: ${defaultText}.`);
 }
 

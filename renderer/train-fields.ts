@@ -29,7 +29,10 @@ export interface SelectField extends FieldBase {
 
 export interface NumberField extends FieldBase {
   kind: 'number';
-  default: number;
+  /** null: the engine decides (the field is left empty, showing `autoText`). */
+  default: number | null;
+  /** What an empty field means, when the default is null ("auto: …"). */
+  autoText?: string;
   min: number;
   max: number;
   step: number;
@@ -81,7 +84,8 @@ function formField(layout: FieldLayout, fallback?: string | number | boolean): F
   return {
     ...base,
     kind: 'number',
-    default: Number(value) * scale,
+    default: value == null ? null : Number(value) * scale,
+    ...(value == null ? { autoText: spec.defaultText ?? 'auto' } : {}),
     min: spec.min * scale,
     max: spec.max * scale,
     step: layout.step ?? 1,
@@ -101,6 +105,7 @@ const TRAIN_LAYOUT: readonly FieldLayout[] = [
   { option: 'dims', offered: ['3', '2'], choiceLabels: { 3: '3-D', 2: '2-D' } },
   { option: 'preset' },
   { option: 'epochs' },
+  { option: 'maxSteps' },
   { option: 'batchSize' },
   { option: 'learningRate' },
   { option: 'patience' },
@@ -141,7 +146,10 @@ function numberMessage(field: NumberField, value: number): string {
 }
 
 /** Parses one number field and checks it against its option; returns the value or a readable error. */
-export function parseNumberField(field: NumberField, raw: string): { value: number } | { error: string } {
+export function parseNumberField(
+  field: NumberField,
+  raw: string,
+): { value: number | null } | { error: string } {
   const text = raw.trim();
   if (text === '') return { value: field.default };
   const value = Number(text);
@@ -182,7 +190,7 @@ function readFields(
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     const raw = values[field.key] ?? '';
-    let value: string | number = field.default;
+    let value: string | number | null = field.default;
     if (field.kind === 'number') {
       const parsed = parseNumberField(field, raw);
       if ('error' in parsed) fieldErrors[field.key] = parsed.error;
@@ -190,7 +198,9 @@ function readFields(
     } else if (field.choices.some((c) => c.value === raw)) {
       value = raw;
     }
-    if (String(value) !== String(field.default)) out[field.option] = optionValue(field, value);
+    if (value !== null && String(value) !== String(field.default)) {
+      out[field.option] = optionValue(field, value);
+    }
   }
   return out;
 }

@@ -18,19 +18,32 @@ test('every field has a label, a one-line help and a default among its choices o
         f.choices.some((c) => c.value === f.default),
         f.key,
       );
+    else if (f.default === null) assert.ok(f.autoText?.startsWith('auto'), f.key);
     else assert.ok(f.default >= f.min && f.default <= f.max, f.key);
   }
 });
 
 /** What the browser reports for an untouched form: every control at its field's default. */
-const untouched = (fields: readonly { key: string; default: string | number }[]) =>
-  Object.fromEntries(fields.map((f) => [f.key, String(f.default)]));
+const untouched = (fields: readonly { key: string; default: string | number | null }[]) =>
+  Object.fromEntries(fields.map((f) => [f.key, f.default === null ? '' : String(f.default)]));
 
 test('the form shows the engine defaults: patience 5, unlabeled knn, 30 epochs', () => {
   const byKey = new Map(TRAIN_FIELDS.map((f) => [f.key, f.default]));
   assert.equal(byKey.get('patience'), 5);
   assert.equal(byKey.get('unlabeled'), 'knn');
   assert.equal(byKey.get('epochs'), 30);
+  assert.equal(byKey.get('maxSteps'), null, 'the step budget is left to the engine (auto)');
+});
+
+test('the step budget field: empty is auto (not sent), a number is sent, a negative one is refused', () => {
+  const train = untouched(TRAIN_FIELDS);
+  const pre = untouched(preprocessFields(recommended));
+  const auto = buildTrainRequest('bulk_labels', train, pre, recommended);
+  assert.equal(auto.request?.maxSteps, undefined);
+  const set = buildTrainRequest('bulk_labels', { ...train, maxSteps: '4000' }, pre, recommended);
+  assert.equal(set.request?.maxSteps, 4000);
+  const bad = buildTrainRequest('bulk_labels', { ...train, maxSteps: '-3' }, pre, recommended);
+  assert.ok(bad.fieldErrors.maxSteps, 'a negative budget gets a message under the field');
 });
 
 test('an untouched form trains with exactly the CLI defaults (the engine resolves the same settings)', () => {
