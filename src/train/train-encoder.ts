@@ -23,6 +23,18 @@ import type { TrainHooks } from './progress.js';
 export { INACTIVE_FRACTION } from './early-stopping.js';
 
 /**
+ * The most steps the run can take, when it is known before the sampler exists: epochs × stepsPerEpoch when
+ * stepsPerEpoch is given (otherwise an epoch is every anchor once, and every anchor may be drawn). The
+ * sampler searches input-space neighbours only for the anchors this many steps can draw. (A step budget
+ * option, issue 15 goal 5, bounds it here too once it exists.)
+ */
+function stepBudget(opts: ResolvedTrainOptions): { totalSteps?: number } {
+  return opts.stepsPerEpoch === undefined || opts.stepsPerEpoch === null
+    ? {}
+    : { totalSteps: opts.epochs * opts.stepsPerEpoch };
+}
+
+/**
  * The batches of a run: the triplet sampler, plus neighbour-graph edges when the graph term is on. Their
  * input-space neighbour searches run on `opts.threads` worker threads and end when `signal` aborts.
  */
@@ -48,6 +60,7 @@ async function createBatchSampler(
       neighbourShare: opts.neighbourShare,
       secondNegative: opts.loss === 'quadruplet',
       classNames: opts.classNames,
+      ...stepBudget(opts),
       ...threading,
     },
     seededRandom(deriveSeed(opts.seed, 'sampling')),
