@@ -27,6 +27,8 @@ export interface ScaleE2eOptions {
   threads?: number[];
   /** Seed of the data and the run. Default 0. */
   seed?: number;
+  /** Stop a run after this many minutes (its finished phases are still reported). Default 30. */
+  timeoutMin?: number;
 }
 
 interface Mark {
@@ -100,8 +102,20 @@ export function phasesOf(out: ChildOutput): Phase[] {
   return phases;
 }
 
+/** The marks a child streamed on stdout before it ended (or was stopped). */
+function streamedMarks(stdout: string): ChildOutput {
+  const out: ChildOutput = { code: -1, marks: [], firstStepElapsedMs: null, report: null };
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const parsed = JSON.parse(line) as { mark?: Mark; firstStepElapsedMs?: number };
+    if (parsed.mark) out.marks.push(parsed.mark);
+    if (parsed.firstStepElapsedMs !== undefined) out.firstStepElapsedMs = parsed.firstStepElapsedMs;
+  }
+  return out;
+}
+
 export async function runScaleE2eBench(options: ScaleE2eOptions = {}): Promise<{ rows: E2eRow[] }> {
-  const { rows = 1_000_000, steps = 2_000, threads = [1, 2, 2, 1], seed = 0 } = options;
+  const { rows = 1_000_000, steps = 2_000, threads = [1, 2, 2, 1], seed = 0, timeoutMin = 30 } = options;
   const csv = join(benchDataDir(), `synthetic-${rows}x50-seed${seed}.csv`);
   if (!existsSync(csv)) await writeSyntheticCsv(csv, { rows, cols: 50, seed });
   const result = {
@@ -134,7 +148,7 @@ export async function runScaleE2eBench(options: ScaleE2eOptions = {}): Promise<{
     const loadBefore = loadavg()[0];
     const child = await runTsScript('bench/lib/e2e-child.ts', [JSON.stringify(args)], {
       label: `e2e ${count} thread${count === 1 ? '' : 's'}`,
-      timeoutMs: 30 * 60_000,
+      timeoutMs: timeoutMin * 60_000,
     });
     const loadAfter = loadavg()[0];
     const base = {
@@ -146,6 +160,7 @@ export async function runScaleE2eBench(options: ScaleE2eOptions = {}): Promise<{
       loadAfter,
     };
     try {
+      if (child.timedOut) throw new Error(`stopped after ${timeoutMin} minutes`);
       const out = lastJsonLine<ChildOutput>(child, `e2e ${count} threads`);
       if (out.code !== 0 || !out.report) throw new Error(`the CLI exited with ${out.code}`);
       result.runs.push({
@@ -157,7 +172,9 @@ export async function runScaleE2eBench(options: ScaleE2eOptions = {}): Promise<{
       });
     } catch (err) {
       const error = err instanceof Error ? err.message.split('\n')[0] : String(err);
-      result.runs.push({ ...base, ok: false, error, phases: [], knnHoldout: null, trustworthiness: null });
+      // the phases the run finished before it stopped (streamed marks)
+      const phases = phasesOf(streamedMarks(child.stdout));
+      result.runs.push({ ...base, ok: false, error, phases, knnHoldout: null, trustworthiness: null });
     }
     await rm(dir, { recursive: true, force: true });
     await writeResult('scale-e2e', result);
