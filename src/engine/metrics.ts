@@ -27,6 +27,22 @@ export const KNN_MAX_QUERIES = 15_000;
 /** Most training cells a kNN metric searches among (a seeded subsample above it; see KNN_MAX_QUERIES). */
 export const KNN_MAX_REFERENCES = 60_000;
 
+export interface MetricInputs {
+  /** The learnt embedding, all cells. */
+  coords: DenseMatrix;
+  /** The preprocessed input the encoder saw, all cells. */
+  input: DenseMatrix;
+  /**
+   * Label per cell: the run's class codes (indexLabels in src/data, −1 when unlabeled) or text ('' when
+   * unlabeled). Either gives the same metrics.
+   */
+  labels: LabelInput;
+  /** Labelled training cells and hold-out cells (row indices). */
+  train: number[];
+  holdout: number[];
+  seed: number;
+}
+
 /** The labels of `rows`, in the form they came in (codes stay codes). */
 function pickLabels(labels: LabelInput, rows: readonly number[]): LabelInput {
   return labels instanceof Int32Array ? Int32Array.from(rows, (r) => labels[r]) : pick(labels, rows);
