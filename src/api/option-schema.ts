@@ -290,9 +290,9 @@ export const OPTION_SCHEMA = {
   stepsPerEpoch: {
     scope: 'trainer',
     kind: 'number',
-    flag: null,
+    flag: 'steps-per-epoch',
     label: 'Steps per epoch',
-    help: 'Training steps per epoch.',
+    help: 'Training steps per epoch. When given, a table above 20 000 cells searches input-space neighbours only for the anchors these steps can draw.',
     min: 1,
     max: 1e7,
     integer: true,

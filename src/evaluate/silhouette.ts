@@ -9,7 +9,7 @@ import type { DenseMatrix } from '../api/matrix.js';
 import { seededRandom, type Random } from '../util/random.js';
 import { encodeLabels, type LabelInput } from './labels.js';
 import { pairwiseSquaredDistances } from './pairwise.js';
-import { subsampleRows } from './subsample.js';
+import { subsampleRows } from '../util/subsample.js';
 
 /** Largest number of points scored exactly. */
 export const SILHOUETTE_MAX_POINTS = 2000;

@@ -9,7 +9,7 @@
 import type { DenseMatrix } from '../api/matrix.js';
 import { seededRandom, type Random } from '../util/random.js';
 import { pairwiseSquaredDistances } from './pairwise.js';
-import { subsampleRows } from './subsample.js';
+import { subsampleRows } from '../util/subsample.js';
 
 export const TRUSTWORTHINESS_MAX_POINTS = 2000;
 

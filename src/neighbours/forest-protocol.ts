@@ -1,5 +1,18 @@
 /** The messages between the threaded forest search (forest-threads.ts) and its workers (forest-worker.ts). */
+import type { TreeBuffers, TreeInput } from './forest-build.js';
 import type { ForestState } from './forest-query.js';
+
+/** Sent once to every worker before the search (the 'build' message); typed arrays on SharedArrayBuffers. */
+export interface TreeBuildData {
+  input: TreeInput;
+  leafSize: number;
+  /** Tree t is built from seeds[t] into buffers[t]; its leaf count goes to leafCounts[t]. */
+  seeds: number[];
+  buffers: TreeBuffers[];
+  leafCounts: Int32Array;
+  /** counter[0]: the next unclaimed tree. */
+  counter: Int32Array;
+}
 
 /** Sent once to every worker (the 'forest' message); every typed array lives on a SharedArrayBuffer. */
 export interface ForestWorkerData {
@@ -14,7 +27,10 @@ export interface ForestWorkerData {
   failAtRound?: number;
 }
 
-/** First the forest, then the rounds: round 0 searches the leaves, rounds ≥ 1 refine. */
-export type ForestMessage = { type: 'forest'; data: ForestWorkerData } | { type: 'round'; round: number };
+/** First the trees are built, then the forest is handed over, then the rounds: 0 searches the leaves, ≥ 1 refine. */
+export type ForestMessage =
+  | { type: 'build'; data: TreeBuildData }
+  | { type: 'forest'; data: ForestWorkerData }
+  | { type: 'round'; round: number };
 
 export type ForestWorkerReply = { type: 'done' } | { type: 'error'; message: string };

@@ -1,14 +1,21 @@
 /**
- * The random-projection forest search on worker threads (issue 15): the calling thread builds the seeded
- * trees (one random stream, so the same trees for every thread count), puts the matrix, the forest and two
- * output lists on SharedArrayBuffers, and the workers (forest-worker.ts) split the queries between them in
- * chunks claimed from a shared counter. Each query's list depends only on its own query and the previous
+ * The random-projection forest search on worker threads (issue 15): the workers (forest-worker.ts) build the
+ * seeded trees (each tree from its own seed, so the same trees for every thread count) into shared buffers,
+ * then, with the matrix, the forest and two output lists on SharedArrayBuffers, split the queries between
+ * them in chunks claimed from a shared counter. Each query's list depends only on its own query and the previous
  * round, never on which thread searched it, so the result is bit-for-bit the in-thread one.
  */
 import type { DenseMatrix } from '../api/matrix.js';
-import { prepareForest, refineRounds, type ApproximateNeighbourOptions } from './approximate-neighbours.js';
+import {
+  forestSeeds,
+  forestShape,
+  prepareForest,
+  refineRounds,
+  type ApproximateNeighbourOptions,
+} from './approximate-neighbours.js';
+import { treeBuffers, treeOf } from './forest-build.js';
 import type { ForestState, Tree } from './forest-query.js';
-import type { ForestMessage, ForestWorkerData } from './forest-protocol.js';
+import type { ForestMessage, ForestWorkerData, TreeBuildData } from './forest-protocol.js';
 import { threadEntry, withThreads } from './thread-pool.js';
 
 /** Queries a worker claims at a time: small enough to balance two busy cores, large enough to cost nothing. */
@@ -47,6 +54,25 @@ function sharedState(state: ForestState): ForestState {
   };
 }
 
+/** The forest of `options` built on the workers, tree by tree (`x` already on shared memory). */
+async function buildTreesThreaded(
+  x: DenseMatrix,
+  options: ApproximateNeighbourOptions,
+  round: (message: unknown) => Promise<void>,
+): Promise<Tree[]> {
+  const seeds = forestSeeds(options);
+  const data: TreeBuildData = {
+    input: { data: x.data, rows: x.rows, cols: x.cols },
+    leafSize: forestShape(options).leafSize,
+    seeds,
+    buffers: seeds.map(() => treeBuffers(x.rows, true)),
+    leafCounts: new Int32Array(new SharedArrayBuffer(seeds.length * 4)),
+    counter: new Int32Array(new SharedArrayBuffer(4)),
+  };
+  await round({ type: 'build', data } satisfies ForestMessage);
+  return data.buffers.map((buffers, t) => treeOf(buffers, data.leafCounts[t]));
+}
+
 /** approximateNeighbours (same arguments, same result) with the per-query search on `threads` workers. */
 export async function approximateNeighboursThreaded(
   x: DenseMatrix,
@@ -65,9 +91,11 @@ export async function approximateNeighboursThreaded(
     count: Math.max(1, Math.min(threaded.threads, Math.ceil(queries.length / CHUNK))),
     ...(threaded.signal ? { signal: threaded.signal } : {}),
   };
-  // the workers boot while this thread builds the seeded forest
   return withThreads(job, async (round) => {
-    const prepared = prepareForest(x, queries, k, options)!;
+    // one shared copy of the matrix serves the tree building and the search
+    const onShared: DenseMatrix = { rows: x.rows, cols: x.cols, data: shared(x.data) };
+    const forest = await buildTreesThreaded(onShared, options, round);
+    const prepared = prepareForest(onShared, queries, k, options, forest)!;
     const size = queries.length * prepared.k;
     const data: ForestWorkerData = {
       state: sharedState(prepared),

@@ -1,13 +1,14 @@
 /**
- * Worker-thread entry of the threaded forest search (forest-threads.ts). Started before the forest is built
- * (booting overlaps the calling thread's tree building); its first message hands it the forest, the matrix
- * and the output lists on shared memory, then for each round message it takes chunks of the visiting order
+ * Worker-thread entry of the threaded forest search (forest-threads.ts). Its first message has the workers
+ * build the seeded trees (each claims whole trees from a shared counter); the next hands it the forest, the
+ * matrix and the output lists on shared memory, then for each round message it takes chunks of the visiting order
  * from a shared counter until none is left, searches them with the same ForestSearcher the in-thread path
  * uses, and says 'done' (or 'error' with the message) back.
  */
 import { parentPort } from 'node:worker_threads';
+import { buildTreeInto } from './forest-build.js';
 import { ForestSearcher } from './forest-query.js';
-import type { ForestMessage, ForestWorkerData, ForestWorkerReply } from './forest-protocol.js';
+import type { ForestMessage, ForestWorkerData, ForestWorkerReply, TreeBuildData } from './forest-protocol.js';
 
 let data: ForestWorkerData | undefined;
 let searcher: ForestSearcher | undefined;
@@ -26,7 +27,20 @@ function runRound(round: number): void {
   }
 }
 
+/** Claims trees from the shared counter and builds each from its own seed until none is left. */
+function buildTrees(build: TreeBuildData): void {
+  for (;;) {
+    const t = Atomics.add(build.counter, 0, 1);
+    if (t >= build.seeds.length) return;
+    build.leafCounts[t] = buildTreeInto(build.input, build.leafSize, build.seeds[t], build.buffers[t]);
+  }
+}
+
 function handle(message: ForestMessage): void {
+  if (message.type === 'build') {
+    buildTrees(message.data);
+    return;
+  }
   if (message.type === 'forest') {
     data = message.data;
     searcher = new ForestSearcher(data.state);

@@ -26,6 +26,23 @@ import { holdAsideValidation, VALIDATION_EVERY, validationScore, type Validation
 export { INACTIVE_FRACTION } from './early-stopping.js';
 
 /**
+ * The most steps the run can take, for the sampler, which searches input-space neighbours only for the
+ * anchors this many steps can draw: the step budget (`resolveStepBudget`) over `rows` training rows, of
+ * epochs × stepsPerEpoch when stepsPerEpoch is given, else of epochs × the sampler's own epoch (every anchor
+ * once). `maxSteps` 0 (no budget) with epochs of every anchor leaves every anchor searched.
+ */
+function stepBudget(
+  opts: ResolvedTrainOptions,
+  rows: number,
+): { totalSteps?: (epochSteps: number) => number } {
+  if (opts.maxSteps === 0 && (opts.stepsPerEpoch === undefined || opts.stepsPerEpoch === null)) return {};
+  return {
+    totalSteps: (epochSteps) =>
+      resolveStepBudget(opts.maxSteps, rows, opts.epochs, opts.stepsPerEpoch ?? epochSteps).maxSteps,
+  };
+}
+
+/**
  * The batches of a run: the triplet sampler, plus neighbour-graph edges when the graph term is on. Their
  * input-space neighbour searches run on `opts.threads` worker threads and end when `signal` aborts.
  */
@@ -51,6 +68,7 @@ async function createBatchSampler(
       neighbourShare: opts.neighbourShare,
       secondNegative: opts.loss === 'quadruplet',
       classNames: opts.classNames,
+      ...stepBudget(opts, x.rows),
       ...threading,
     },
     seededRandom(deriveSeed(opts.seed, 'sampling')),

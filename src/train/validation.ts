@@ -7,7 +7,7 @@
 import type { DenseMatrix } from '../api/matrix.js';
 import { selectRows } from '../data/select-rows.js';
 import { knnAccuracy } from '../evaluate/knn.js';
-import { subsampleRows } from '../evaluate/subsample.js';
+import { subsampleRows } from '../util/subsample.js';
 import { embedRows, type EmbedPlan } from '../model/embed-rows.js';
 import type { Random } from '../util/random.js';
 

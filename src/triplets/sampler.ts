@@ -4,13 +4,12 @@
  * mining.ts). Unlabeled rows join every sampler through their input-space neighbours (or stay out).
  */
 import { OPTION_SCHEMA } from '../api/option-schema.js';
-import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
-import { EXACT_MAX_ROWS, findRowNeighbours } from '../neighbours/row-neighbours.js';
+import { anchorNeighbours } from './anchor-neighbours.js';
 import type { SamplerKind } from './sampler-kinds.js';
 import { CoreError } from '../api/core-error.js';
 
@@ -47,6 +46,13 @@ export interface SamplerOptions {
   threads?: number;
   /** Aborting stops the neighbour search (its worker threads end) and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Most batches the run will draw (all epochs' steps): above the exact-search limit, only a seeded subset of
+   * the neighbour-triplet anchors this many batches can draw gets its input-space neighbours searched
+   * (anchor-neighbours.ts). A function gets the epoch's steps (every anchor once) and returns the total —
+   * the trainer's step budget depends on them. Default: unbounded (every anchor is searched).
+   */
+  totalSteps?: number | ((stepsPerEpoch: number) => number);
 }
 
 export interface TripletSampler {
@@ -106,11 +112,23 @@ export async function createSampler(
       ? Int32Array.from({ length: x.rows }, (_, i) => i)
       : index.labelled;
   // rows that anchor neighbour triplets: the whole pool when neighbourShare > 0, else the unlabeled rows
-  const neighbourAnchors = neighbourShare > 0 ? pool : useUnlabeled ? index.unlabeled : new Int32Array(0);
-  const neighbours = await neighbourSearch(x, pool, neighbourAnchors, options.neighbours ?? 10, random, {
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const candidates = neighbourShare > 0 ? pool : useUnlabeled ? index.unlabeled : new Int32Array(0);
+  const labelledCount = classesPresent >= 2 ? index.anchorRows.length : 0;
+  const found = await anchorNeighbours(
+    x,
+    pool,
+    candidates,
+    {
+      k: options.neighbours ?? 10,
+      ...neighbourDraws(options, neighbourShare, labelledCount, useUnlabeled ? index.unlabeled.length : 0),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+    random,
+  );
+  // the anchors that have neighbours (all candidates, or the budget's seeded subset of them)
+  const neighbourAnchors = found.anchors;
+  const neighbours = { k: found.k, index: found.index };
   const labelledAnchors = classesPresent >= 2 ? index.anchorRows.length : 0;
   const unlabeledAnchors = useUnlabeled && neighbours.k > 0 ? index.unlabeled.length : 0;
   const unlabeledShare = unlabeledAnchors / (labelledAnchors + unlabeledAnchors);
@@ -172,32 +190,24 @@ export async function createSampler(
 }
 
 /**
- * The k nearest rows of `pool` for each of `anchors` (a subset of pool), as input row indices: the search
- * runs on the pool's rows only, so excluded rows are never anyone's neighbour. Above the exact-search limit
- * the approximate forest is seeded from the run's own generator, so it follows the run's seed; below it no
- * draw is taken, so small runs sample exactly as before. The thread count never changes the neighbours.
+ * The most neighbour-triplet anchors `options.totalSteps` batches draw: each batch draws the larger of
+ * neighbourShare and the unlabeled rows' share of its anchors (all of them without labelled anchors). Empty
+ * (no bound) without a step total.
  */
-async function neighbourSearch(
-  x: DenseMatrix,
-  pool: Int32Array,
-  anchors: Int32Array,
-  k: number,
-  random: Random,
-  threading: { threads?: number; signal?: AbortSignal },
-): Promise<{ k: number; index: Int32Array }> {
-  if (anchors.length === 0) return { k: 0, index: new Int32Array(0) };
-  const seed = pool.length > EXACT_MAX_ROWS ? { seed: Math.floor(random() * 4294967296) } : {};
-  const options = { ...seed, ...threading };
-  if (pool.length === x.rows) return findRowNeighbours(x, anchors, k, options);
-  const position = new Map<number, number>();
-  pool.forEach((row, i) => position.set(row, i));
-  const found = await findRowNeighbours(
-    selectRows(x, pool),
-    Int32Array.from(anchors, (row) => position.get(row)!),
-    k,
-    options,
-  );
-  return { k: found.k, index: Int32Array.from(found.index, (i) => pool[i]) };
+function neighbourDraws(
+  options: SamplerOptions,
+  neighbourShare: number,
+  labelledAnchors: number,
+  unlabeledAnchors: number,
+): { draws?: number } {
+  if (options.totalSteps === undefined) return {};
+  const anchors = labelledAnchors + unlabeledAnchors;
+  const totalSteps =
+    typeof options.totalSteps === 'number'
+      ? options.totalSteps
+      : options.totalSteps(Math.max(1, Math.ceil(anchors / options.batchSize)));
+  const share = labelledAnchors === 0 ? 1 : Math.max(neighbourShare, unlabeledAnchors / anchors);
+  return { draws: totalSteps * options.batchSize * share };
 }
 
 /**

@@ -32,3 +32,18 @@ test('the run metrics from the class codes equal those from the label text', () 
   assert.ok(fromText.knn_holdout !== null && fromText.silhouette !== null, 'the metrics were computed');
   assert.deepEqual(fromCodes, fromText);
 });
+
+test('the kNN metrics score every cell up to their caps, and a seeded subsample of capped size above them', async () => {
+  const { knnMetricRows, KNN_MAX_QUERIES, KNN_MAX_REFERENCES } = await import('../../src/engine/metrics.js');
+  const small = { train: [0, 2, 5, 9], holdout: [1, 3], seed: 4 };
+  assert.deepEqual(knnMetricRows(small), { train: small.train, holdout: small.holdout });
+  const train = Array.from({ length: KNN_MAX_REFERENCES + 500 }, (_, i) => 2 * i);
+  const holdout = Array.from({ length: KNN_MAX_QUERIES + 7 }, (_, i) => 2 * i + 1);
+  const large = knnMetricRows({ train, holdout, seed: 4 });
+  assert.equal(large.train.length, KNN_MAX_REFERENCES);
+  assert.equal(large.holdout.length, KNN_MAX_QUERIES);
+  assert.ok(large.train.every((r, i) => r % 2 === 0 && (i === 0 || r > large.train[i - 1])));
+  assert.ok(large.holdout.every((r, i) => r % 2 === 1 && (i === 0 || r > large.holdout[i - 1])));
+  assert.deepEqual(knnMetricRows({ train, holdout, seed: 4 }), large, 'seeded: the same cells every time');
+  assert.notDeepEqual(knnMetricRows({ train, holdout, seed: 5 }).holdout, large.holdout);
+});

@@ -289,3 +289,37 @@ test('above the exact-search limit the sampler draws the same batches for 1 and 
   };
   assert.equal(await batches(2), await batches(1));
 });
+
+test('a step budget (totalSteps) draws neighbour anchors from its seeded subset, the same batches for 1 and 2 threads', async () => {
+  const random = seededRandom(13);
+  const rows = 20_400;
+  const x = { rows, cols: 4, data: Float32Array.from({ length: rows * 4 }, () => random()) };
+  const labels = Int32Array.from({ length: rows }, (_, i) => i % 2);
+  const run = async (threads: number): Promise<{ batches: string; anchors: Set<number> }> => {
+    const sampler = await createSampler(
+      x,
+      labels,
+      // 10 steps × 24 triplets × share 0.5: 120 neighbour anchors searched out of 20 400
+      options('random', { neighbourShare: 0.5, threads, totalSteps: 10 }),
+      seededRandom(6),
+    );
+    const anchors = new Set<number>();
+    // 200 batches, far past the budget: from every row they would show ~1 200 distinct neighbour anchors
+    const drawn = Array.from({ length: 200 }, () => {
+      const batch = sampler.next();
+      const { anchor, positive } = batch.fixed!;
+      for (let q = 0; q < anchor.length; q++) {
+        // a neighbour triplet's positive has a different label half the time; label-based ones never do
+        if (labels[batch.rows[positive[q]]] !== labels[batch.rows[anchor[q]]])
+          anchors.add(batch.rows[anchor[q]]);
+      }
+      return Array.from(batch.rows);
+    });
+    return { batches: JSON.stringify(drawn), anchors };
+  };
+  const [one, two] = [await run(1), await run(2)];
+  assert.equal(two.batches, one.batches);
+  assert.ok(one.anchors.size > 0, 'some neighbour triplets were recognised');
+  // anchors of neighbour triplets come from the searched subset: at most 120 distinct rows among them
+  assert.ok(one.anchors.size <= 120, `${one.anchors.size} distinct neighbour anchors`);
+});

@@ -1,5 +1,8 @@
-/** Seeded uniform subsampling without replacement, used to cap the O(n²) metrics at a fixed size. */
-import type { Random } from '../util/random.js';
+/**
+ * Seeded uniform subsampling without replacement: caps the O(n²) metrics at a fixed size, and picks the
+ * anchors a step-budgeted run searches neighbours for.
+ */
+import type { Random } from './random.js';
 
 /** `rows` itself when it has at most `max` entries, else `max` of them chosen uniformly, ascending. */
 export function subsampleRows(rows: Int32Array, max: number, random: Random): Int32Array {
