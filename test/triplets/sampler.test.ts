@@ -323,3 +323,28 @@ test('a step budget (totalSteps) draws neighbour anchors from its seeded subset,
   // anchors of neighbour triplets come from the searched subset: at most 120 distinct rows among them
   assert.ok(one.anchors.size <= 120, `${one.anchors.size} distinct neighbour anchors`);
 });
+
+test('a step budget given as a function of the epoch gets the epoch of every anchor once and bounds the search the same', async () => {
+  const random = seededRandom(13);
+  const rows = 20_400;
+  const x = { rows, cols: 4, data: Float32Array.from({ length: rows * 4 }, () => random()) };
+  const labels = Int32Array.from({ length: rows }, (_, i) => i % 2);
+  const seen: number[] = [];
+  const first = (totalSteps: number | ((epochSteps: number) => number)) =>
+    createSampler(
+      x,
+      labels,
+      options('random', { neighbourShare: 0.5, threads: 1, totalSteps }),
+      seededRandom(6),
+    );
+  const byFunction = await first((epochSteps) => {
+    seen.push(epochSteps);
+    return 10;
+  });
+  const byNumber = await first(10);
+  // 20 400 anchors in batches of 24 triplets: 850 steps an epoch
+  assert.deepEqual(seen, [Math.ceil(rows / 24)]);
+  const draw = (s: { next(): { rows: Int32Array } }) =>
+    JSON.stringify(Array.from({ length: 30 }, () => Array.from(s.next().rows)));
+  assert.equal(draw(byFunction), draw(byNumber));
+});
