@@ -23,6 +23,8 @@ export interface EpochLoop {
   patience: number;
   /** All of x embedded with the current weights (no dropout), awaiting `pause` between chunks. */
   snapshot(pause: () => Promise<void>): Promise<DenseMatrix>;
+  /** Any rows embedded with the current weights (no dropout), awaiting `pause` between chunks. */
+  embed(rows: DenseMatrix, pause: () => Promise<void>): Promise<DenseMatrix>;
 }
 
 /** How the loop ended: the per-epoch history, why it stopped, and a sentence when not completed. */
@@ -110,6 +112,9 @@ export async function runEpochs(loop: EpochLoop, hooks: TrainHooks): Promise<Epo
     if (end.stopped) return { history, stoppedReason: end.reason, message: end.message };
     if (hooks.onSnapshot && hooks.snapshotEvery && epoch % hooks.snapshotEvery === 0) {
       hooks.onSnapshot(await loop.snapshot(pause), epoch);
+    }
+    if (hooks.onCheckpoint && hooks.snapshotEvery && epoch % hooks.snapshotEvery === 0) {
+      await hooks.onCheckpoint((rows) => loop.embed(rows, pause), epoch);
     }
     const message = shouldStop(epoch, end.entry.loss, end.entry.activeFraction);
     if (message !== undefined) return { history, stoppedReason: 'early-stopping', message };

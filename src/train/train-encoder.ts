@@ -157,6 +157,7 @@ export async function trainEncoder(
         steps,
         patience: opts.patience,
         snapshot: (pause) => embedRowsPausing(x, plan, pause),
+        embed: (rows, pause) => embedRowsPausing(rows, plan, pause),
       },
       hooks,
     );
