@@ -9,6 +9,7 @@ import { scaleMarkdown, type ScaleRow } from '../scale.js';
 import { machineInfo } from './machine.js';
 import { markdownTable, num, updateReadmeSection } from './markdown.js';
 import { readResult } from './results.js';
+import { timeToQualityTable } from './ttq-report.js';
 
 const PEERS = ['ivis', 'umap-learn', 'umap-js', 'pca'] as const;
 const PEER_TITLES: Record<(typeof PEERS)[number], string> = {
@@ -185,6 +186,12 @@ export async function writeReportTop(): Promise<void> {
     'Each cell: **TripletLens fit time ÷ the peer’s fit time** (below 1× TripletLens is faster; in brackets the same ratio of CPU seconds, steadier on a shared machine) / **TripletLens hold-out kNN-5 accuracy − the peer’s** (positive: TripletLens classifies unseen cells better). All methods: 3-D, the same preprocessed matrix (engine defaults: z-score, PCA to 50 when there are more inputs, fitted once), the same seeded stratified 20% hold-out, fit on the training cells only, then the hold-out cells transformed as new data (training cells keep their fitted positions where a method has them — umap-learn’s `embedding_`, umap-js’s `getEmbedding()`; TripletLens, ivis and PCA map every cell through the fitted model); metrics computed for all by the engine’s `computeMetrics`. Fit time excludes process start-up and file reading.',
     '',
     ratioTable(peers),
+    '',
+    '### Time-to-quality against umap-learn (issue 15 goal 1)',
+    '',
+    'TripletLens’s time-to-quality: the fit time (training stage: neighbour search and sampler set-up, then the steps; process CPU seconds in brackets) until the first epoch whose map gives a held-out kNN-5 within 0.01 of the final map’s (an epoch above the final value counts). The harness maps the training and hold-out cells through the encoder after every epoch to find it; that evaluation’s time is left out of every figure. umap-learn’s time-to-quality is its warm fit time (numba compiled beforehand; its map exists only at the end). Ratio = TripletLens ÷ umap-learn; goal ≤ 1× on the native backend, ≤ 2× on wasm. Load: the 1-minute load average when each started (2 cores).',
+    '',
+    timeToQualityTable(peers),
     '',
     'Where TripletLens (default backend) loses in this run:',
     '',
