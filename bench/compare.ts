@@ -24,6 +24,7 @@ import { readF32, writePrepared, type MethodReport, type PreparedMeta } from './
 import { requireVenv } from './lib/python.js';
 import { readResult, writeResult } from './lib/results.js';
 import { timed } from './lib/timing.js';
+import { timeToQuality, type QualityPoint } from './lib/time-to-quality.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';
 
 /** 'tripletlens' runs on the backend the engine picks (native when it loads); 'tripletlens-wasm' forces wasm. */
@@ -55,6 +56,11 @@ export interface MethodRow {
   loadAverage: number;
   metrics?: RunMetrics;
   report?: MethodReport;
+  /**
+   * TripletLens only: the first checkpoint whose held-out kNN-5 is within 0.01 of the final map's (its
+   * time is fit time, evaluation excluded); absent for methods whose quality is only there at the end.
+   */
+  timeToQuality?: QualityPoint;
 }
 
 export interface PreparedInfo {
@@ -82,7 +88,7 @@ async function prepare(
   dataset: BenchDataset,
   seed: number,
 ): Promise<{ prefix: string; info: PreparedInfo; matrix: DenseMatrix; meta: PreparedMeta }> {
-  const imported = await timed(() => importTable(datasetPath(dataset), {}));
+  const imported = await timed(async () => dataset.generate?.() ?? importTable(datasetPath(dataset), {}));
   const table = imported.result;
   const pre = await timed(() => fitPreprocess(table.values, table.genes, { seed }));
   const index = indexLabels(labelValues(table, dataset.labelColumn));
@@ -121,6 +127,15 @@ async function prepare(
       preprocessing: meta.preprocessing,
     },
   };
+}
+
+/** The time-to-quality checkpoint of a report that carries a kNN curve (TripletLens's), else nothing. */
+function reachedQuality(report: MethodReport, metrics: RunMetrics): { timeToQuality?: QualityPoint } {
+  const curve = report.qualityCurve as QualityPoint[] | undefined;
+  const final = metrics.knn_holdout;
+  if (!curve || final === null) return {};
+  const point = timeToQuality(curve, final);
+  return point ? { timeToQuality: point } : {};
 }
 
 function runMethod(method: MethodName, prefix: string, out: string, seed: number, timeoutMs: number) {
@@ -218,6 +233,7 @@ export async function runPeersBench(options: PeerBenchOptions = {}): Promise<Pee
           loadAverage,
           metrics,
           report,
+          ...reachedQuality(report, metrics),
         });
       } catch (err) {
         result.rows.push({

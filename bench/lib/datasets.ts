@@ -1,13 +1,21 @@
-/** The real labelled datasets the benchmarks use, from ../shared/data beside the package. */
+/**
+ * The labelled datasets the benchmarks use: real ones from ../shared/data beside the package, and the
+ * comparison's generated image-like case (issue 15 goal 1).
+ */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ExpressionTable } from '../../src/data/types.js';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
+import { imageLikeTable } from './image-like.js';
 
 export interface BenchDataset {
   /** Short name used in results and tables. */
   name: string;
+  /** The file in the shared data folder; for a generated dataset, a description of the generator. */
   file: string;
   labelColumn: string;
+  /** Makes the table in memory instead of reading `file` (seeded; the tfjs backend must be initialised). */
+  generate?: () => ExpressionTable;
 }
 
 /** The comparison's datasets (issue 6), smallest first so a failure shows up early. */
@@ -17,6 +25,12 @@ export const COMPARISON_DATASETS: BenchDataset[] = [
   { name: 'pbmc68k_reduced_lognorm', file: 'pbmc68k_reduced_lognorm.csv', labelColumn: 'label' },
   { name: 'sklearn_digits', file: 'sklearn_digits.csv', labelColumn: 'label' },
   { name: 'fashion_mnist_test', file: 'fashion_mnist_test.csv.gz', labelColumn: 'label' },
+  {
+    name: 'image_like_70000',
+    file: 'generated: bench/lib/image-like.ts, 70 000 × 784, 300 directions, 10 classes, seed 0',
+    labelColumn: 'label',
+    generate: () => imageLikeTable({ rows: 70_000, side: 28, classes: 10, directions: 300, seed: 0 }),
+  },
 ];
 
 /** bench/data: generated and prepared files (gitignored). */
@@ -25,6 +39,7 @@ export function benchDataDir(): string {
 }
 
 export function datasetPath(dataset: BenchDataset): string {
+  if (dataset.generate) return dataset.file;
   const path = sharedDataPath(dataset.file);
   if (!existsSync(path))
     throw new Error(`${path} is missing (the shared data folder sits beside the package)`);

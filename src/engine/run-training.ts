@@ -93,6 +93,7 @@ function trainerHooks(hooks: PipelineHooks, trainRows: readonly number[]): Train
     // fine-tuning: start from an earlier encoder (its shapes are checked by the trainer)
     ...(hooks.initialWeights ? { initialWeights: hooks.initialWeights } : {}),
     onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
+    ...(hooks.onCheckpoint ? { onCheckpoint: hooks.onCheckpoint } : {}),
     onProgress: (p) => {
       if (signal?.aborted) return false;
       return hooks.onProgress?.(p);

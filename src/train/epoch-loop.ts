@@ -33,6 +33,8 @@ export interface EpochLoop {
   snapshot(pause: () => Promise<void>): Promise<DenseMatrix>;
   /** Graph-only steps before the first epoch (reported as epoch 0), and their batches. Default: none. */
   warmup?: { steps: number; next(): Batch };
+  /** Any rows embedded with the current weights (no dropout), awaiting `pause` between chunks. */
+  embed(rows: DenseMatrix, pause: () => Promise<void>): Promise<DenseMatrix>;
 }
 
 /** How the loop ended: the per-epoch history, why it stopped, and a sentence when not completed. */
@@ -215,6 +217,9 @@ export async function runEpochs(loop: EpochLoop, hooks: TrainHooks): Promise<Epo
     }
     if (hooks.onSnapshot && hooks.snapshotEvery && epoch % hooks.snapshotEvery === 0) {
       hooks.onSnapshot(await loop.snapshot(pause), epoch);
+    }
+    if (hooks.onCheckpoint && hooks.snapshotEvery && epoch % hooks.snapshotEvery === 0) {
+      await hooks.onCheckpoint((rows) => loop.embed(rows, pause), epoch);
     }
     const message = shouldStop(epoch, end.monitored, end.entry.activeFraction);
     if (message !== undefined) {

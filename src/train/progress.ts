@@ -23,6 +23,13 @@ export interface TrainHooks {
   /** The whole input embedded with the current weights (no dropout). */
   onSnapshot?(coords: DenseMatrix, epoch: number): void;
   /**
+   * Also every `snapshotEvery` epochs: `embed` maps any rows (same columns as the training input) through
+   * the encoder as it is now (no dropout), so a caller can score cells the trainer never sees — the
+   * comparison bench records held-out kNN over training with it. Awaited before training goes on; it
+   * touches no seeded stream, so it does not change the run. Default: none.
+   */
+  onCheckpoint?(embed: (rows: DenseMatrix) => Promise<DenseMatrix>, epoch: number): Promise<void> | void;
+  /**
    * Start from these weights ([kernel, bias] per layer, as TrainedEncoder.weightValues() gives them)
    * instead of a seeded initialisation: fine-tuning an earlier encoder. Their shapes must match the
    * architecture the options resolve to. Default: none (a fresh initialisation).

@@ -208,6 +208,7 @@ export async function trainEncoder(
         ...('graphOnly' in sampler && opts.graphWarmupSteps > 0
           ? { warmup: { steps: opts.graphWarmupSteps, next: sampler.graphOnly } }
           : {}),
+        embed: (rows, pause) => embedRowsPausing(rows, plan, pause),
       },
       hooks,
     );

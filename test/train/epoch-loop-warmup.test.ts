@@ -33,6 +33,7 @@ function fakeLoop(warmupSteps: number, seen: Batch[]): { loop: EpochLoop; dispos
     patience: 3,
     maxSteps: 40,
     snapshot: () => Promise.resolve(x),
+    embed: (rows) => Promise.resolve(rows),
     ...(warmupSteps > 0 ? { warmup: { steps: warmupSteps, next: () => warmBatch } } : {}),
   };
   return { loop, dispose: () => (v.dispose(), optimizer.dispose()) };

@@ -35,6 +35,7 @@ function loop(
       patience: 0,
       maxSteps: epochs * steps,
       snapshot: () => Promise.resolve({ data: new Float32Array(0), rows: 0, cols: 0 }),
+      embed: (rows) => Promise.resolve(rows),
       ...extra,
     },
     dispose() {

@@ -295,3 +295,37 @@ test('a hook that throws mid-run (progress or snapshot) leaves no tensor behind'
   );
   assert.equal(tf.memory().numTensors, start, 'tensors left after a throwing onSnapshot');
 });
+
+test('onCheckpoint: embeds other rows every N epochs, the last equals the finished map, the run is unchanged', async () => {
+  await TEST_BACKENDS[0].load();
+  const { x, labels } = blobs(60, 4, 3, 10);
+  const others = blobs(12, 4, 3, 11).x;
+  const options: TrainOptions = { ...small, epochs: 4, patience: 0 };
+  const plain = await trainEncoder(x, labels, options);
+  const expected = plain.embed(x).data;
+  plain.dispose();
+  const epochs: number[] = [];
+  let last: Float32Array | undefined;
+  const encoder = await trainEncoder(x, labels, options, {
+    snapshotEvery: 2,
+    onCheckpoint: async (embed, epoch) => {
+      epochs.push(epoch);
+      const coords = await embed(others);
+      assert.equal(coords.rows, others.rows);
+      last = coords.data;
+    },
+  });
+  const finalOthers = encoder.embed(others).data;
+  const finalX = encoder.embed(x).data;
+  encoder.dispose();
+  assert.deepEqual(epochs, [2, 4]);
+  assert.ok(last);
+  assert.ok(
+    last.every((v, i) => Math.abs(v - finalOthers[i]) < 1e-5),
+    'last checkpoint differs from the final map',
+  );
+  assert.ok(
+    expected.every((v, i) => Math.abs(v - finalX[i]) < 1e-5),
+    'checkpoints changed the run',
+  );
+});
