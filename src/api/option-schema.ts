@@ -292,7 +292,7 @@ export const OPTION_SCHEMA = {
     kind: 'number',
     flag: 'steps-per-epoch',
     label: 'Steps per epoch',
-    help: 'Training steps per epoch. When given, a table above 20 000 cells searches input-space neighbours only for the anchors these steps can draw.',
+    help: "Training steps per epoch (the step budget, --max-steps, may end a run sooner). Above 20 000 cells the input-space neighbours are searched only for the anchors the run's steps can draw.",
     min: 1,
     max: 1e7,
     integer: true,

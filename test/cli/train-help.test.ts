@@ -35,6 +35,7 @@ const EXPECTED: Record<string, string | number> = {
   regime: 'auto',
   unlabeled: TRAIN_DEFAULTS.unlabeled,
   threads: 'auto: one per core (os.availableParallelism())',
+  'steps-per-epoch': 'every anchor once (anchors ÷ batch size, rounded up)',
   'max-steps':
     'auto: every epoch up to 50 000 training rows; above, epochs × steps per epoch × √(50 000 ÷ rows)',
   'target-sum': DEFAULT_TARGET_SUM,

@@ -286,6 +286,14 @@ test('the new formats: Open… filters, Open 10x folder…, a dropped file or fo
     const [win] = fake.windows;
     const commands = () =>
       win.webContents.sent.filter((s) => s.channel === MENU_CHANNEL).map((s) => s.payload);
+    // opening is async (Recent files is written first): wait for the page's next command, not a fixed time,
+    // so a loaded machine cannot fail the test; a command that never comes fails after 20 s
+    const nextCommand = async (count: number): Promise<unknown> => {
+      for (let waited = 0; commands().length <= count && waited < 20_000; waited += 20) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return commands().at(-1);
+    };
     const invoke = async (path: string) =>
       (await fake.ipc.handlers.get(INVOKE_CHANNELS.openFile)?.(
         { senderFrame: win.webContents.mainFrame },
@@ -308,10 +316,10 @@ test('the new formats: Open… filters, Open 10x folder…, a dropped file or fo
     const folder = join(userData, 'filtered_feature_bc_matrix');
     mkdirSync(folder, { recursive: true });
     fake.dialogAnswers.push([folder]);
+    let count = commands().length;
     click(fake.menu(), 'Open 10x folder…');
-    await settle();
+    assert.deepEqual(await nextCommand(count), { kind: 'open-path', path: folder });
     assert.deepEqual(fake.dialogOptions.at(-1)?.properties, ['openDirectory']);
-    assert.deepEqual(commands().at(-1), { kind: 'open-path', path: folder });
     const recent = fileMenu(fake.menu()).find((m) => m.label === 'Recent files')?.submenu ?? [];
     assert.equal(recent[0].label, `filtered_feature_bc_matrix (folder) — ${folder}`);
     const folderOutcome = await invoke(folder);
@@ -322,9 +330,9 @@ test('the new formats: Open… filters, Open 10x folder…, a dropped file or fo
     writeFileSync(dropped, 'not really HDF5');
     assert.equal((await invoke(dropped)).ok, false);
     fake.ipc.senderFrame = win.webContents.mainFrame;
+    count = commands().length;
     fake.ipc.renderer.send(DROP_CHANNEL, dropped);
-    await settle();
-    assert.deepEqual(commands().at(-1), { kind: 'open-path', path: dropped });
+    assert.deepEqual(await nextCommand(count), { kind: 'open-path', path: dropped });
     const droppedOutcome = await invoke(dropped);
     assert.ok(
       !droppedOutcome.ok && droppedOutcome.error.kind !== 'forbidden',
@@ -332,9 +340,9 @@ test('the new formats: Open… filters, Open 10x folder…, a dropped file or fo
     );
 
     // a dropped folder (a Cell Ranger output) opens the same way
+    count = commands().length;
     fake.ipc.renderer.send(DROP_CHANNEL, folder);
-    await settle();
-    assert.deepEqual(commands().at(-1), { kind: 'open-path', path: folder });
+    assert.deepEqual(await nextCommand(count), { kind: 'open-path', path: folder });
 
     // refused: a drop from another frame, a path that does not exist, something that is not a path
     const before = commands().length;
