@@ -30,5 +30,3 @@ export type RankIndexMessage =
   | { type: 'count' }
   /** Gene range s is [ranges[s], ranges[s + 1]) (known once the count round is done). */
   | { type: 'rank'; ranges: Int32Array };
-
-export type RankIndexWorkerReply = { type: 'done' } | { type: 'error'; message: string };

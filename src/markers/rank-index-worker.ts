@@ -6,9 +6,9 @@
  * 'done' (or 'error' with the message) back.
  */
 import { readFileSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
 import { countStored, rankGenes } from './rank-index-kernel.js';
-import type { RankIndexMessage, RankIndexWorkerData, RankIndexWorkerReply } from './rank-index-protocol.js';
+import type { RankIndexMessage, RankIndexWorkerData } from './rank-index-protocol.js';
+import { serveRounds } from '../neighbours/thread-rounds.js';
 
 let data: RankIndexWorkerData | undefined;
 
@@ -59,13 +59,4 @@ function handle(message: RankIndexMessage): void {
   data.workerCpu[worker] += threadCpuSeconds() - cpu;
 }
 
-parentPort?.on('message', (message: RankIndexMessage) => {
-  let reply: RankIndexWorkerReply;
-  try {
-    handle(message);
-    reply = { type: 'done' };
-  } catch (err) {
-    reply = { type: 'error', message: err instanceof Error ? err.message : String(err) };
-  }
-  parentPort?.postMessage(reply);
-});
+serveRounds<RankIndexMessage>(handle);

@@ -32,5 +32,3 @@ export type ForestMessage =
   | { type: 'build'; data: TreeBuildData }
   | { type: 'forest'; data: ForestWorkerData }
   | { type: 'round'; round: number };
-
-export type ForestWorkerReply = { type: 'done' } | { type: 'error'; message: string };

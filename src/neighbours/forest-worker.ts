@@ -5,10 +5,10 @@
  * from a shared counter until none is left, searches them with the same ForestSearcher the in-thread path
  * uses, and says 'done' (or 'error' with the message) back.
  */
-import { parentPort } from 'node:worker_threads';
 import { buildTreeInto } from './forest-build.js';
 import { ForestSearcher } from './forest-query.js';
-import type { ForestMessage, ForestWorkerData, ForestWorkerReply, TreeBuildData } from './forest-protocol.js';
+import type { ForestMessage, ForestWorkerData, TreeBuildData } from './forest-protocol.js';
+import { serveRounds } from './thread-rounds.js';
 
 let data: ForestWorkerData | undefined;
 let searcher: ForestSearcher | undefined;
@@ -50,13 +50,4 @@ function handle(message: ForestMessage): void {
   runRound(message.round);
 }
 
-parentPort?.on('message', (message: ForestMessage) => {
-  let reply: ForestWorkerReply;
-  try {
-    handle(message);
-    reply = { type: 'done' };
-  } catch (err) {
-    reply = { type: 'error', message: err instanceof Error ? err.message : String(err) };
-  }
-  parentPort?.postMessage(reply);
-});
+serveRounds<ForestMessage>(handle);

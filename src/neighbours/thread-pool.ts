@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EngineError } from '../api/errors.js';
 import { packageRoot } from '../util/paths.js';
+import type { ThreadReply } from './thread-rounds.js';
 
 /** A worker script (a file, or bootstrap code when `evaluate`) and the Node flags it needs. */
 export interface ThreadEntry {
@@ -53,9 +54,6 @@ export interface ThreadJob {
   signal?: AbortSignal;
 }
 
-/** A worker's reply: 'done', or 'error' with the message of what it threw. */
-type Reply = { type: 'done' } | { type: 'error'; message: string };
-
 /** The signal's reason when it is an Error (AbortController.abort() gives a DOMException 'AbortError'). */
 function abortReason(signal: AbortSignal, what: string): Error {
   return signal.reason instanceof Error
@@ -93,7 +91,7 @@ export async function withThreads<T>(
         execArgv: [],
       });
       workers.push(worker);
-      worker.on('message', (reply: Reply) => {
+      worker.on('message', (reply: ThreadReply) => {
         if (reply.type === 'error') failed(reply.message);
         else if (pending && --pending.left === 0) {
           pending.resolve();
