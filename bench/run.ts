@@ -28,6 +28,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'scale', file: 'scale.ts', fn: 'runScaleBench', takesOptions: true },
   { name: 'scale-e2e', file: 'scale-e2e.ts', fn: 'runScaleE2eBench', takesOptions: true },
   { name: 'scale-umap', file: 'scale-umap.ts', fn: 'runScaleUmapBench', takesOptions: true },
+  { name: 'budget', file: 'budget.ts', fn: 'runBudgetBench' },
   { name: 'preprocess', file: 'preprocess.ts', fn: 'runPreprocessBench' },
   { name: 'ui', file: 'ui.ts', fn: 'runUiBench' },
   { name: 'ui-restyle', file: 'ui-restyle.ts', fn: 'runUiRestyleBench' },
