@@ -1,0 +1,81 @@
+/**
+ * The run metrics with their costly parts on worker threads (issue 15 goal 3): computeMetrics's values bit
+ * for bit for 1, 2 and 3 threads; the same values in this thread when the workers cannot start; an abort
+ * rejects and ends the workers.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+import type { DenseMatrix } from '../../src/api/matrix.js';
+import { indexLabels } from '../../src/data/label-index.js';
+import { computeMetrics, type MetricInputs } from '../../src/engine/metrics.js';
+import { computeMetricsThreaded } from '../../src/engine/metrics-threaded.js';
+import { stratifiedSplit } from '../../src/evaluate/index.js';
+import { randomNormal, seededRandom } from '../../src/util/random.js';
+import { useCpuBackend } from '../preprocess/helpers.js';
+
+before(useCpuBackend);
+
+/** rows × cols around one centre per class, plus noise. */
+function clustered(codes: Int32Array, cols: number, seed: number): DenseMatrix {
+  const random = seededRandom(seed);
+  const centres = Array.from({ length: 6 * cols }, () => 2 * randomNormal(random));
+  const data = new Float32Array(codes.length * cols);
+  codes.forEach((code, r) => {
+    for (let c = 0; c < cols; c++)
+      data[r * cols + c] = centres[Math.max(0, code) * cols + c] + randomNormal(random);
+  });
+  return { data, rows: codes.length, cols };
+}
+
+function inputs(): MetricInputs {
+  const random = seededRandom(3);
+  const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const text = Array.from({ length: 3000 }, (_, r) => (r % 50 === 0 ? '' : names[Math.floor(random() * 6)]));
+  const index = indexLabels(text);
+  // 20 input columns: the wide search whose selection runs on the workers
+  const input = clustered(index.indices, 20, 1);
+  const coords = clustered(index.indices, 3, 2);
+  const split = stratifiedSplit(index.indices, 0.2, seededRandom(0));
+  return { coords, input, labels: index.indices, train: split.train, holdout: split.holdout, seed: 9 };
+}
+
+const openThreadHandles = (): number =>
+  process.getActiveResourcesInfo().filter((r) => r === 'MessagePort' || r === 'Worker').length;
+
+test('the threaded metrics equal computeMetrics bit for bit, for 1, 2 and 3 threads', async () => {
+  const before = openThreadHandles();
+  const m = inputs();
+  const expected = computeMetrics(m);
+  for (const key of Object.keys(expected) as (keyof typeof expected)[])
+    assert.ok(typeof expected[key] === 'number', `${key} was computed`);
+  for (const threads of [1, 2, 3])
+    assert.deepEqual(await computeMetricsThreaded(m, { threads, minRows: 0 }), expected);
+  assert.equal(openThreadHandles(), before, 'every worker thread ended');
+});
+
+test('when the metrics workers cannot start, the same metrics are computed in this thread', async () => {
+  const m = inputs();
+  const missing = join(import.meta.dirname, 'no-such-worker.ts');
+  const entry = { script: missing, evaluate: false, file: missing };
+  assert.deepEqual(await computeMetricsThreaded(m, { threads: 2, minRows: 0, entry }), computeMetrics(m));
+  // a script that exists but fails as it starts
+  const broken = { script: 'throw new Error("cannot start")', evaluate: true, file: import.meta.filename };
+  assert.deepEqual(
+    await computeMetricsThreaded(m, { threads: 2, minRows: 0, entry: broken }),
+    computeMetrics(m),
+  );
+});
+
+test('an aborted metrics stage rejects with the abort and ends its workers', async () => {
+  const before = openThreadHandles();
+  const controller = new AbortController();
+  const pending = computeMetricsThreaded(inputs(), { threads: 2, minRows: 0, signal: controller.signal });
+  controller.abort();
+  await assert.rejects(pending, { name: 'AbortError' });
+  const aborted = AbortSignal.abort();
+  await assert.rejects(computeMetricsThreaded(inputs(), { threads: 2, signal: aborted }), {
+    name: 'AbortError',
+  });
+  assert.equal(openThreadHandles(), before, 'every worker thread ended');
+});
