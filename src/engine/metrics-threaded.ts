@@ -33,6 +33,8 @@ export interface ThreadedMetricOptions {
   threads?: number;
   /** Aborting ends the workers and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Told why, when the workers could not start or failed and the metrics were computed in this thread. */
+  onFallback?: (reason: string) => void;
   /** Tests only: the worker script. */
   entry?: MetricThreadOptions['entry'];
   /** Tests only: fewest cells that start threads. Default METRIC_THREADS_MIN_ROWS. */
@@ -76,7 +78,8 @@ export async function computeMetricsThreaded(
     return await onThreads(inputs, { threads, ...(signal ? { signal } : {}), ...(entry ? { entry } : {}) });
   } catch (err) {
     // a worker that cannot start (or fails) only costs time: the same metrics in this thread
-    if (err instanceof EngineError && !signal?.aborted) return computeMetrics(inputs);
-    throw err;
+    if (!(err instanceof EngineError) || signal?.aborted) throw err;
+    options.onFallback?.(err.message);
+    return computeMetrics(inputs);
   }
 }

@@ -224,7 +224,11 @@ export async function runTraining(
         holdout: parts.holdout,
         seed: resolved.seed,
       },
-      { ...(used.threads !== undefined ? { threads: used.threads } : {}), ...(signal ? { signal } : {}) },
+      {
+        ...(used.threads !== undefined ? { threads: used.threads } : {}),
+        ...(signal ? { signal } : {}),
+        onFallback: (reason) => warnings.push(`The metrics were computed in one thread: ${reason}`),
+      },
     );
     const metricsMs = performance.now() - t;
 

@@ -58,7 +58,13 @@ test('when the metrics workers cannot start, the same metrics are computed in th
   const m = inputs();
   const missing = join(import.meta.dirname, 'no-such-worker.ts');
   const entry = { script: missing, evaluate: false, file: missing };
-  assert.deepEqual(await computeMetricsThreaded(m, { threads: 2, minRows: 0, entry }), computeMetrics(m));
+  const reasons: string[] = [];
+  const onFallback = (reason: string) => reasons.push(reason);
+  assert.deepEqual(
+    await computeMetricsThreaded(m, { threads: 2, minRows: 0, entry, onFallback }),
+    computeMetrics(m),
+  );
+  assert.match(reasons[0], /worker for the metrics is missing/);
   // a script that exists but fails as it starts
   const broken = { script: 'throw new Error("cannot start")', evaluate: true, file: import.meta.filename };
   assert.deepEqual(
