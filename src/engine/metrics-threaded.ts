@@ -18,6 +18,7 @@ import {
   finiteOrNull,
   holdoutArgs,
   planMetrics,
+  runMetrics,
   trustArgs,
   type MetricInputs,
 } from './metrics.js';
@@ -56,11 +57,7 @@ async function onThreads(inputs: MetricInputs, options: MetricThreadOptions): Pr
     const trustworthiness = args ? finiteOrNull(await trust) : null;
     const knnArgs = holdoutArgs(plan.m.input, plan.m);
     const knnInput = knnArgs ? await knnAccuracyWith(threadedNearestNeighbours(round), ...knnArgs) : NaN;
-    return {
-      ...cheap,
-      knn_holdout_input: knnArgs ? finiteOrNull(knnInput) : null,
-      trustworthiness,
-    };
+    return runMetrics(cheap, { knn_holdout_input: knnArgs ? finiteOrNull(knnInput) : null, trustworthiness });
   });
 }
 

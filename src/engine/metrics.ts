@@ -149,13 +149,27 @@ export function cheapMetrics(plan: MetricPlan): Omit<RunMetrics, 'knn_holdout_in
   };
 }
 
+/** The metrics in the order reports have always listed them. */
+export function runMetrics(
+  cheap: ReturnType<typeof cheapMetrics>,
+  costly: Pick<RunMetrics, 'knn_holdout_input' | 'trustworthiness'>,
+): RunMetrics {
+  return {
+    knn_holdout: cheap.knn_holdout,
+    knn_train: cheap.knn_train,
+    knn_holdout_pca: cheap.knn_holdout_pca,
+    knn_holdout_input: costly.knn_holdout_input,
+    silhouette: cheap.silhouette,
+    trustworthiness: costly.trustworthiness,
+  };
+}
+
 /** All run metrics (the kNN ones on knnMetricRows's cells), in this thread. */
 export function computeMetrics(inputs: MetricInputs): RunMetrics {
   const plan = planMetrics(inputs);
   const trust = trustArgs(plan.m);
-  return {
-    ...cheapMetrics(plan),
+  return runMetrics(cheapMetrics(plan), {
     knn_holdout_input: holdoutAccuracy(plan.m.input, plan.m),
     trustworthiness: trust ? finiteOrNull(trustworthiness(...trust)) : null,
-  };
+  });
 }
