@@ -1,6 +1,6 @@
 /**
  * The run metrics with their costly parts on worker threads (issue 15 goal 3): computeMetrics's values bit
- * for bit for 1, 2 and 3 threads; the same values in this thread when the workers cannot start; an abort
+ * for bit for 1, 2 and 3 threads, and the values computed before the metrics had threads; the same values in this thread when the workers cannot start; an abort
  * rejects and ends the workers.
  */
 import assert from 'node:assert/strict';
@@ -16,10 +16,10 @@ import { useCpuBackend } from '../preprocess/helpers.js';
 
 before(useCpuBackend);
 
-/** rows × cols around one centre per class, plus noise. */
-function clustered(codes: Int32Array, cols: number, seed: number): DenseMatrix {
+/** rows × cols around one centre per class (spread `scale`), plus unit noise. */
+function clustered(codes: Int32Array, cols: number, seed: number, scale: number): DenseMatrix {
   const random = seededRandom(seed);
-  const centres = Array.from({ length: 6 * cols }, () => 2 * randomNormal(random));
+  const centres = Array.from({ length: 6 * cols }, () => scale * randomNormal(random));
   const data = new Float32Array(codes.length * cols);
   codes.forEach((code, r) => {
     for (let c = 0; c < cols; c++)
@@ -34,8 +34,8 @@ function inputs(): MetricInputs {
   const text = Array.from({ length: 3000 }, (_, r) => (r % 50 === 0 ? '' : names[Math.floor(random() * 6)]));
   const index = indexLabels(text);
   // 20 input columns: the wide search whose selection runs on the workers
-  const input = clustered(index.indices, 20, 1);
-  const coords = clustered(index.indices, 3, 2);
+  const input = clustered(index.indices, 20, 1, 0.3);
+  const coords = clustered(index.indices, 3, 2, 1);
   const split = stratifiedSplit(index.indices, 0.2, seededRandom(0));
   return { coords, input, labels: index.indices, train: split.train, holdout: split.holdout, seed: 9 };
 }
@@ -54,6 +54,16 @@ test('the threaded metrics equal computeMetrics bit for bit, for 1, 2 and 3 thre
     // the same values, in the same order in the report
     assert.equal(JSON.stringify(threaded), JSON.stringify(expected));
   }
+  // the values main's single-threaded code (commit 5cb57a0, before the metrics had threads) computed for
+  // these inputs on the cpu backend: the threaded code changed none of them
+  assert.deepEqual(expected, {
+    knn_holdout: 0.6207482993197279,
+    knn_train: 0.6296768707482994,
+    knn_holdout_pca: 0.4336734693877551,
+    knn_holdout_input: 0.42857142857142855,
+    silhouette: 0.10696907050919062,
+    trustworthiness: 0.5336790591805767,
+  });
   assert.deepEqual(Object.keys(expected), [
     'knn_holdout',
     'knn_train',
