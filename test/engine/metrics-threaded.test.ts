@@ -1,7 +1,7 @@
 /**
  * The run metrics with their costly parts on worker threads (issue 15 goal 3): computeMetrics's values bit
- * for bit for 1, 2 and 3 threads, and the values computed before the metrics had threads; the same values in this thread when the workers cannot start; an abort
- * rejects and ends the workers.
+ * for bit for 1, 2 and 3 threads, and the values computed before the metrics had threads; the same values
+ * in this thread when the workers cannot start; an abort rejects and ends the workers.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
