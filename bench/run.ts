@@ -34,6 +34,7 @@ const BENCHES: BenchEntry[] = [
   { name: 'ui-restyle', file: 'ui-restyle.ts', fn: 'runUiRestyleBench' },
   { name: 'native-backends', file: 'native-backends.ts', fn: 'runNativeBackendsBench' },
   { name: 'neighbours', file: 'neighbours.ts', fn: 'runNeighboursBench' },
+  { name: 'metrics', file: 'metrics.ts', fn: 'runMetricsBench' },
   { name: 'sparse', file: 'sparse.ts', fn: 'runSparseBench' },
   { name: 'sparse-pca', file: 'sparse-pca.ts', fn: 'runSparsePcaBench' },
   { name: 'markers', file: 'markers.ts', fn: 'runMarkersBench', takesOptions: true },

@@ -382,13 +382,14 @@ export const OPTION_SCHEMA = {
     integer: true,
     default: 200,
   },
-  // Results are identical for every thread count (test/neighbours/forest-threads.test.ts): threads change only time.
+  // Results are identical for every thread count (test/neighbours/forest-threads.test.ts,
+  // test/engine/metrics-threaded.test.ts): threads change only time.
   threads: {
     scope: 'trainer',
     kind: 'number',
     flag: 'threads',
     label: 'Threads',
-    help: 'Threads of the input-space neighbour search; the same neighbours for any count, 1 stays in one thread.',
+    help: 'Threads of the input-space neighbour search and the metrics; the same results for any count, 1 stays in one thread.',
     min: 1,
     max: 64,
     integer: true,

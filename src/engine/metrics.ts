@@ -48,22 +48,26 @@ function pickLabels(labels: LabelInput, rows: readonly number[]): LabelInput {
   return labels instanceof Int32Array ? Int32Array.from(rows, (r) => labels[r]) : pick(labels, rows);
 }
 
-function finiteOrNull(value: number): number | null {
+export function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
+}
+
+/** The kNN accuracy inputs of `holdout` classified by `train` in `space`; null without cells on either side. */
+export function holdoutArgs(space: DenseMatrix, m: MetricInputs): Parameters<typeof knnAccuracy> | null {
+  if (m.holdout.length === 0 || m.train.length === 0) return null;
+  return [
+    selectRows(space, m.train),
+    pickLabels(m.labels, m.train),
+    selectRows(space, m.holdout),
+    pickLabels(m.labels, m.holdout),
+    KNN_K,
+  ];
 }
 
 /** kNN accuracy of `holdout` classified by `train` in `space`; null without cells on either side. */
 function holdoutAccuracy(space: DenseMatrix, m: MetricInputs): number | null {
-  if (m.holdout.length === 0 || m.train.length === 0) return null;
-  return finiteOrNull(
-    knnAccuracy(
-      selectRows(space, m.train),
-      pickLabels(m.labels, m.train),
-      selectRows(space, m.holdout),
-      pickLabels(m.labels, m.holdout),
-      KNN_K,
-    ),
-  );
+  const args = holdoutArgs(space, m);
+  return args ? finiteOrNull(knnAccuracy(...args)) : null;
 }
 
 /**
@@ -104,19 +108,36 @@ export function knnMetricRows(m: Pick<MetricInputs, 'train' | 'holdout' | 'seed'
   };
 }
 
-/** All run metrics (the kNN ones on knnMetricRows's cells). */
-export function computeMetrics(inputs: MetricInputs): RunMetrics {
+/** The cells the metrics score and what decides which metrics exist. */
+export interface MetricPlan {
+  m: MetricInputs;
+  labelled: number[];
+  classes: number;
+}
+
+export function planMetrics(inputs: MetricInputs): MetricPlan {
   const m = { ...inputs, ...knnMetricRows(inputs) };
   const labelled = [...m.train, ...m.holdout].sort((a, b) => a - b);
-  const classes = new Set<string | number>(pickLabels(m.labels, labelled));
+  return { m, labelled, classes: new Set<string | number>(pickLabels(m.labels, labelled)).size };
+}
+
+/** Trustworthiness's arguments, or null when the table is too small for it. */
+export function trustArgs(m: MetricInputs): Parameters<typeof trustworthiness> | null {
+  if (m.coords.rows <= TRUSTWORTHINESS_K + 1) return null;
+  const random = seededRandom(deriveSeed(m.seed, 'metrics-trustworthiness'));
+  return [m.input, m.coords, TRUSTWORTHINESS_K, random];
+}
+
+/** Every metric but the two that cost the most (knn_holdout_input, trustworthiness), in this thread. */
+export function cheapMetrics(plan: MetricPlan): Omit<RunMetrics, 'knn_holdout_input' | 'trustworthiness'> {
+  const { m, labelled } = plan;
   const pca = pcaBaseline(m.input, m.coords.cols, deriveSeed(m.seed, 'metrics-pca'));
   return {
     knn_holdout: holdoutAccuracy(m.coords, m),
     knn_train: m.train.length > KNN_K ? finiteOrNull(trainAccuracy(m)) : null,
     knn_holdout_pca: holdoutAccuracy(pca, m),
-    knn_holdout_input: holdoutAccuracy(m.input, m),
     silhouette:
-      classes.size >= 2
+      plan.classes >= 2
         ? finiteOrNull(
             silhouette(
               selectRows(m.coords, labelled),
@@ -125,16 +146,30 @@ export function computeMetrics(inputs: MetricInputs): RunMetrics {
             ),
           )
         : null,
-    trustworthiness:
-      m.coords.rows > TRUSTWORTHINESS_K + 1
-        ? finiteOrNull(
-            trustworthiness(
-              m.input,
-              m.coords,
-              TRUSTWORTHINESS_K,
-              seededRandom(deriveSeed(m.seed, 'metrics-trustworthiness')),
-            ),
-          )
-        : null,
   };
+}
+
+/** The metrics in the order reports have always listed them. */
+export function runMetrics(
+  cheap: ReturnType<typeof cheapMetrics>,
+  costly: Pick<RunMetrics, 'knn_holdout_input' | 'trustworthiness'>,
+): RunMetrics {
+  return {
+    knn_holdout: cheap.knn_holdout,
+    knn_train: cheap.knn_train,
+    knn_holdout_pca: cheap.knn_holdout_pca,
+    knn_holdout_input: costly.knn_holdout_input,
+    silhouette: cheap.silhouette,
+    trustworthiness: costly.trustworthiness,
+  };
+}
+
+/** All run metrics (the kNN ones on knnMetricRows's cells), in this thread. */
+export function computeMetrics(inputs: MetricInputs): RunMetrics {
+  const plan = planMetrics(inputs);
+  const trust = trustArgs(plan.m);
+  return runMetrics(cheapMetrics(plan), {
+    knn_holdout_input: holdoutAccuracy(plan.m.input, plan.m),
+    trustworthiness: trust ? finiteOrNull(trustworthiness(...trust)) : null,
+  });
 }

@@ -15,7 +15,7 @@ import { deriveSeed, seededRandom } from '../util/random.js';
 import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { selectRows } from '../data/select-rows.js';
-import { computeMetrics } from './metrics.js';
+import { computeMetricsThreaded } from './metrics-threaded.js';
 import { resolveSettings } from './settings.js';
 import { buildRunReport } from './training-report.js';
 import type {
@@ -215,14 +215,21 @@ export async function runTraining(
 
     stage('metrics');
     t = performance.now();
-    const metrics = computeMetrics({
-      coords,
-      input: pre.matrix,
-      labels: index.indices,
-      train: parts.train,
-      holdout: parts.holdout,
-      seed: resolved.seed,
-    });
+    const metrics = await computeMetricsThreaded(
+      {
+        coords,
+        input: pre.matrix,
+        labels: index.indices,
+        train: parts.train,
+        holdout: parts.holdout,
+        seed: resolved.seed,
+      },
+      {
+        ...(used.threads !== undefined ? { threads: used.threads } : {}),
+        ...(signal ? { signal } : {}),
+        onFallback: (reason) => warnings.push(`The metrics were computed in one thread: ${reason}`),
+      },
+    );
     const metricsMs = performance.now() - t;
 
     stage('report');

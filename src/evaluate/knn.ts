@@ -6,7 +6,11 @@
 import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { encodeLabels, labelText, type LabelInput } from './labels.js';
-import { nearestNeighbours } from '../neighbours/nearest-neighbours.js';
+import {
+  nearestNeighbours,
+  type NeighbourOptions,
+  type Neighbours,
+} from '../neighbours/nearest-neighbours.js';
 
 export interface KnnOptions {
   /**
@@ -32,30 +36,48 @@ function labelledRows(x: DenseMatrix, codes: Int32Array): { matrix: DenseMatrix;
   return { matrix: selectRows(x, rows), rows };
 }
 
-/** Predicted class code and vote count per query row (code −1 when nothing can vote). */
-function vote(
+/** What a vote needs besides the neighbours: the labelled training rows and their codes. */
+interface VotePlan {
+  names: string[];
+  /** Class code per training row (−1: unlabeled). */
+  codes: Int32Array;
+  /** The labelled training rows (`rows` of the training matrix) the search runs among. */
+  matrix: DenseMatrix;
+  rows: Int32Array;
+  exclude?: Int32Array;
+}
+
+function planVote(
   trainX: DenseMatrix,
   trainLabels: LabelInput,
   testX: DenseMatrix,
-  k: number,
   options: KnnOptions,
-): { names: string[]; codes: Int32Array; votes: Int32Array; k: number } {
+): VotePlan {
   const { codes, names } = encodeLabels(trainLabels);
   const { matrix, rows } = labelledRows(trainX, codes);
   const leaveOneOut = options.leaveOneOut ?? testX === trainX;
-  let exclude: Int32Array | undefined;
-  if (leaveOneOut) {
-    if (testX.rows !== trainX.rows)
-      throw new RangeError('kNN leave-one-out needs the same rows on both sides');
-    const position = new Int32Array(trainX.rows).fill(-1);
-    rows.forEach((r, i) => (position[r] = i));
-    exclude = position;
-  }
-  const nn = nearestNeighbours(matrix, testX, k, { exclude });
-  const predicted = new Int32Array(testX.rows).fill(-1);
-  const votes = new Int32Array(testX.rows);
+  if (!leaveOneOut) return { names, codes, matrix, rows };
+  if (testX.rows !== trainX.rows) throw new RangeError('kNN leave-one-out needs the same rows on both sides');
+  const position = new Int32Array(trainX.rows).fill(-1);
+  rows.forEach((r, i) => (position[r] = i));
+  return { names, codes, matrix, rows, exclude: position };
+}
+
+interface Votes {
+  names: string[];
+  /** Predicted class code per query row (−1 when nothing can vote). */
+  codes: Int32Array;
+  votes: Int32Array;
+  k: number;
+}
+
+/** Predicted class code and vote count per query row from the query rows' neighbours. */
+function tally(plan: VotePlan, nn: Neighbours, queries: number): Votes {
+  const { names, codes, rows } = plan;
+  const predicted = new Int32Array(queries).fill(-1);
+  const votes = new Int32Array(queries);
   const counts = new Int32Array(names.length);
-  for (let q = 0; q < testX.rows; q++) {
+  for (let q = 0; q < queries; q++) {
     counts.fill(0);
     let best = 0;
     for (let i = 0; i < nn.k; i++) {
@@ -77,6 +99,18 @@ function vote(
   return { names, codes: predicted, votes, k: nn.k };
 }
 
+function vote(
+  trainX: DenseMatrix,
+  trainLabels: LabelInput,
+  testX: DenseMatrix,
+  k: number,
+  options: KnnOptions,
+): Votes {
+  const plan = planVote(trainX, trainLabels, testX, options);
+  const exclude = plan.exclude ? { exclude: plan.exclude } : {};
+  return tally(plan, nearestNeighbours(plan.matrix, testX, k, exclude), testX.rows);
+}
+
 /**
  * Predicted label and confidence for each row of `testX`.
  * @param k neighbours that vote. Default 5 (fewer when there are fewer labelled training rows).
@@ -95,6 +129,22 @@ export function knnPredict(
   };
 }
 
+/** The fraction of scored rows predicted right (NaN when none can be scored). */
+function accuracyOf(codes: Int32Array, names: string[], testX: DenseMatrix, testLabels: LabelInput): number {
+  if (testLabels.length !== testX.rows) {
+    throw new RangeError(`kNN: ${testLabels.length} labels for ${testX.rows} test rows`);
+  }
+  let scored = 0;
+  let correct = 0;
+  for (let q = 0; q < testX.rows; q++) {
+    const truth = labelText(testLabels, q);
+    if (truth === '' || codes[q] < 0) continue;
+    scored++;
+    if (names[codes[q]] === truth) correct++;
+  }
+  return scored > 0 ? correct / scored : NaN;
+}
+
 /**
  * Fraction of labelled test rows whose kNN prediction equals their label. Unlabeled test rows are not
  * scored. NaN when nothing can be scored (no labelled test or training rows) — reports turn it into null.
@@ -111,14 +161,33 @@ export function knnAccuracy(
   if (testLabels.length !== testX.rows) {
     throw new RangeError(`kNN: ${testLabels.length} labels for ${testX.rows} test rows`);
   }
-  const predicted = knnPredict(trainX, trainLabels, testX, k, options).labels;
-  let scored = 0;
-  let correct = 0;
-  for (let q = 0; q < testX.rows; q++) {
-    const truth = labelText(testLabels, q);
-    if (truth === '' || predicted[q] === '') continue;
-    scored++;
-    if (predicted[q] === truth) correct++;
+  const result = vote(trainX, trainLabels, testX, k, options);
+  return accuracyOf(result.codes, result.names, testX, testLabels);
+}
+
+/** A neighbour search with nearestNeighbours's arguments and result, e.g. on worker threads. */
+export type NeighbourSearch = (
+  reference: DenseMatrix,
+  query: DenseMatrix,
+  k: number,
+  options: NeighbourOptions,
+) => Promise<Neighbours>;
+
+/** knnAccuracy (same arguments, same result) with the neighbours found by `search`. */
+export async function knnAccuracyWith(
+  search: NeighbourSearch,
+  trainX: DenseMatrix,
+  trainLabels: LabelInput,
+  testX: DenseMatrix,
+  testLabels: LabelInput,
+  k = 5,
+  options: KnnOptions = {},
+): Promise<number> {
+  if (testLabels.length !== testX.rows) {
+    throw new RangeError(`kNN: ${testLabels.length} labels for ${testX.rows} test rows`);
   }
-  return scored > 0 ? correct / scored : NaN;
+  const plan = planVote(trainX, trainLabels, testX, options);
+  const exclude = plan.exclude ? { exclude: plan.exclude } : {};
+  const result = tally(plan, await search(plan.matrix, testX, k, exclude), testX.rows);
+  return accuracyOf(result.codes, result.names, testX, testLabels);
 }

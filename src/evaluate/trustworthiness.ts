@@ -10,28 +10,28 @@ import type { DenseMatrix } from '../api/matrix.js';
 import { seededRandom, type Random } from '../util/random.js';
 import { pairwiseSquaredDistances } from './pairwise.js';
 import { subsampleRows } from '../util/subsample.js';
+import { pointPenalty } from './trust-penalty.js';
 
 export const TRUSTWORTHINESS_MAX_POINTS = 2000;
 
-/** The k nearest others of point a in an m × m distance matrix (ties by lower index). */
-function nearestOthers(d2: Float64Array, m: number, a: number, k: number): Int32Array {
-  const order = Int32Array.from({ length: m }, (_, i) => i).filter((i) => i !== a);
-  order.sort((i, j) => d2[a * m + i] - d2[a * m + j] || i - j);
-  return order.subarray(0, k);
+/** The pairwise squared distances trustworthiness ranks by, in both spaces, of its (sub)sample of n rows. */
+export interface TrustworthinessDistances {
+  n: number;
+  high: Float64Array;
+  low: Float64Array;
 }
 
 /**
- * @param k neighbourhood size. Default 15.
- * @param random picks the subsample on large inputs. Default seededRandom(0).
- * @returns T(k) in [0, 1]; NaN when k ≥ n / 2 (undefined, as scikit-learn refuses it).
+ * The checks, the seeded subsample and the distances of trustworthiness(), same arguments; null when T(k) is
+ * undefined (k ≥ n / 2).
  */
-export function trustworthiness(
+export function trustworthinessDistances(
   highX: DenseMatrix,
   lowX: DenseMatrix,
-  k = 15,
-  random: Random = seededRandom(0),
-  maxPoints = TRUSTWORTHINESS_MAX_POINTS,
-): number {
+  k: number,
+  random: Random,
+  maxPoints: number,
+): TrustworthinessDistances | null {
   if (highX.rows !== lowX.rows) {
     throw new RangeError(`trustworthiness: ${highX.rows} original rows but ${lowX.rows} embedded rows`);
   }
@@ -43,22 +43,32 @@ export function trustworthiness(
     random,
   );
   const n = rows.length;
-  if (k >= n / 2) return NaN;
-  const high = pairwiseSquaredDistances(highX, rows);
-  const low = pairwiseSquaredDistances(lowX, rows);
+  if (k >= n / 2) return null;
+  return { n, high: pairwiseSquaredDistances(highX, rows), low: pairwiseSquaredDistances(lowX, rows) };
+}
+
+/**
+ * @param k neighbourhood size. Default 15.
+ * @param random picks the subsample on large inputs. Default seededRandom(0).
+ * @param maxPoints most rows scored; a seeded subsample above. Default TRUSTWORTHINESS_MAX_POINTS (2 000).
+ * @returns T(k) in [0, 1]; NaN when k ≥ n / 2 (undefined, as scikit-learn refuses it).
+ */
+export function trustworthiness(
+  highX: DenseMatrix,
+  lowX: DenseMatrix,
+  k = 15,
+  random: Random = seededRandom(0),
+  maxPoints = TRUSTWORTHINESS_MAX_POINTS,
+): number {
+  const distances = trustworthinessDistances(highX, lowX, k, random, maxPoints);
+  if (!distances) return NaN;
+  const { n, high, low } = distances;
   let penalty = 0;
-  for (let a = 0; a < n; a++) {
-    for (const j of nearestOthers(low, n, a, k)) {
-      // Rank of j around a in the original space: 1 + the others strictly closer (or as close, lower index).
-      const dj = high[a * n + j];
-      let rank = 1;
-      for (let l = 0; l < n; l++) {
-        if (l === a || l === j) continue;
-        const dl = high[a * n + l];
-        if (dl < dj || (dl === dj && l < j)) rank++;
-      }
-      if (rank > k) penalty += rank - k;
-    }
-  }
+  for (let a = 0; a < n; a++) penalty += pointPenalty(high, low, n, a, k);
+  return trustworthinessOf(penalty, n, k);
+}
+
+/** T(k) from the summed penalty of n points. */
+export function trustworthinessOf(penalty: number, n: number, k: number): number {
   return 1 - (2 / (n * k * (2 * n - 3 * k - 1))) * penalty;
 }

@@ -7,9 +7,10 @@
  * beats a matMul there; wider data compute a·b with tfjs matMul per block and finish d² = |a|² + |b|² − 2a·b
  * and the selection in JS. Neighbours come nearest first; equal distances go to the lower reference index.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../api/matrix.js';
 import { squaredRowDistance, squaredRowNorms } from './row-distance.js';
+import { offerProducts, TopK } from './top-k.js';
+import { QUERY_BLOCK, ReferenceBlocks } from './product-blocks.js';
 
 export interface NeighbourOptions {
   /** For each query row, a reference row to skip (−1: none) — leave-one-out when both sets are the same. */
@@ -26,45 +27,11 @@ export interface Neighbours {
 }
 
 const SWEEP_MAX_COLS = 4;
-const JS_MAX_COLS = 16;
-const QUERY_BLOCK = 256;
-const REFERENCE_BLOCK = 8192;
+/** Widest data searched by a plain float64 loop; wider data use tfjs matMul products (product-blocks.ts). */
+export const JS_MAX_COLS = 16;
 
-/** A sorted top-k list per query, kept in flat arrays. */
-class TopK {
-  readonly index: Int32Array;
-  readonly dist: Float64Array;
-  constructor(
-    queries: number,
-    readonly k: number,
-  ) {
-    this.index = new Int32Array(queries * k).fill(-1);
-    this.dist = new Float64Array(queries * k).fill(Infinity);
-  }
-  /** Worst distance currently kept for query q (Infinity while not full). */
-  bound(q: number): number {
-    return this.dist[q * this.k + this.k - 1];
-  }
-  /** Whether (d, j) sorts before slot `at`: nearer, or as near with a lower index. */
-  private before(d: number, j: number, at: number): boolean {
-    return d < this.dist[at] || (d === this.dist[at] && j < this.index[at]);
-  }
-  /** Inserts (j, d) for query q if it is among the k best so far, in any offering order. */
-  offer(q: number, j: number, d: number): void {
-    const base = q * this.k;
-    let pos = this.k - 1;
-    if (!this.before(d, j, base + pos)) return;
-    while (pos > 0 && this.before(d, j, base + pos - 1)) {
-      this.dist[base + pos] = this.dist[base + pos - 1];
-      this.index[base + pos] = this.index[base + pos - 1];
-      pos--;
-    }
-    this.dist[base + pos] = d;
-    this.index[base + pos] = j;
-  }
-}
-
-function checkShapes(reference: DenseMatrix, query: DenseMatrix, k: number): void {
+/** Throws a RangeError naming what is wrong with the shapes or k. */
+export function checkShapes(reference: DenseMatrix, query: DenseMatrix, k: number): void {
   if (reference.cols !== query.cols) {
     throw new RangeError(
       `nearest neighbours: reference has ${reference.cols} columns but query has ${query.cols}`,
@@ -147,42 +114,22 @@ function searchSweep(reference: DenseMatrix, query: DenseMatrix, top: TopK, excl
 }
 
 function searchTf(reference: DenseMatrix, query: DenseMatrix, top: TopK, exclude?: Int32Array): void {
-  const d = query.cols;
   const refNorms = squaredRowNorms(reference);
   const queryNorms = squaredRowNorms(query);
-  // Reference blocks transposed once (d × block), so each product is a plain matMul (fast on wasm).
-  const blocks: { start: number; size: number; t: tf.Tensor2D }[] = [];
+  const blocks = new ReferenceBlocks(reference);
   try {
-    for (let start = 0; start < reference.rows; start += REFERENCE_BLOCK) {
-      const size = Math.min(REFERENCE_BLOCK, reference.rows - start);
-      const slice = reference.data.subarray(start * d, (start + size) * d);
-      blocks.push({ start, size, t: tf.tidy(() => tf.transpose(tf.tensor2d(slice, [size, d]))) });
-    }
     for (let q0 = 0; q0 < query.rows; q0 += QUERY_BLOCK) {
       const qn = Math.min(QUERY_BLOCK, query.rows - q0);
-      const qt = tf.tensor2d(query.data.subarray(q0 * d, (q0 + qn) * d), [qn, d]);
-      try {
-        for (const block of blocks) {
-          const product = tf.matMul(qt, block.t);
-          const dots = product.dataSync();
-          product.dispose();
-          for (let i = 0; i < qn; i++) {
-            const q = q0 + i;
-            const skip = exclude ? exclude[q] : -1;
-            const row = i * block.size;
-            for (let b = 0; b < block.size; b++) {
-              const j = block.start + b;
-              const s = Math.max(0, queryNorms[q] + refNorms[j] - 2 * dots[row + b]);
-              if (s <= top.bound(q) && j !== skip) top.offer(q, j, s);
-            }
-          }
+      blocks.products(query, q0, qn, (dots, { start, size }) => {
+        for (let i = 0; i < qn; i++) {
+          const q = q0 + i;
+          const row = { dots, offset: i * size, start, size };
+          offerProducts(top, q, queryNorms[q], refNorms, row, exclude ? exclude[q] : -1);
         }
-      } finally {
-        qt.dispose();
-      }
+      });
     }
   } finally {
-    for (const block of blocks) block.t.dispose();
+    blocks.dispose();
   }
 }
 

@@ -10,6 +10,7 @@ import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
 import { anchorNeighbours } from './anchor-neighbours.js';
+import { partialShuffle } from './partial-shuffle.js';
 import type { SamplerKind } from './sampler-kinds.js';
 import { CoreError } from '../api/core-error.js';
 
@@ -233,13 +234,8 @@ function addClassBlocks(
     if (members.length <= k) {
       members.forEach((row) => batch.row(row));
     } else {
-      // k distinct members: a partial Fisher–Yates shuffle of a copy
-      const pool = Array.from(members);
-      for (let i = 0; i < k; i++) {
-        const j = i + randomInt(random, pool.length - i);
-        [pool[i], pool[j]] = [pool[j], pool[i]];
-        batch.row(pool[i]);
-      }
+      // k distinct members: the first k of a partial Fisher–Yates shuffle (without copying the class)
+      partialShuffle(members, k, random, (row) => batch.row(row));
     }
   }
   if (p === 1) {
