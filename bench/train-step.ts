@@ -20,6 +20,7 @@ import { EncoderNet } from '../src/model/encoder-net.js';
 import type { DenseGradientMode } from '../src/model/dense-gradient.js';
 import { computeBatchLoss } from '../src/train/batch-loss.js';
 import { FlatAdamOptimizer } from '../src/train/flat-adam.js';
+import { BASE_LEARNING_RATE } from '../src/train/auto-learning-rate.js';
 import { selectRows } from '../src/data/select-rows.js';
 import { resolveTrainOptions } from '../src/train/options.js';
 import { createSampler } from '../src/triplets/sampler.js';
@@ -109,7 +110,7 @@ async function measure(
     seededRandom(1),
   );
   const net = EncoderNet.create(width, specs, seededRandom(2));
-  const optimizer = new FlatAdamOptimizer(options.learningRate);
+  const optimizer = new FlatAdamOptimizer(options.learningRate ?? BASE_LEARNING_RATE);
   const ctx = { net, mode: dense, options, dropoutRandom: seededRandom(3), miningRandom: seededRandom(4) };
   const times: number[] = [];
   const cpuTimes: number[] = [];

@@ -16,7 +16,8 @@ export const TRAIN_DEFAULTS = {
   directionalMargin: S.margin.directionalDefault,
   epochs: S.epochs.default,
   batchSize: S.batchSize.default,
-  learningRate: S.learningRate.default,
+  /** Undefined: the engine picks it (auto; see OPTION_SCHEMA.learningRate). */
+  learningRate: S.learningRate.default ?? undefined,
   patience: S.patience.default,
   seed: S.seed.default,
   holdout: S.holdout.default,

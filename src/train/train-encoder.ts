@@ -10,6 +10,7 @@ import { defaultDenseGradient, type DenseGradientMode } from '../model/dense-gra
 import { embedRowsPausing, type EmbedPlan } from '../model/embed-rows.js';
 import { resolveArchitecture, type LayerSpec } from '../model/encoder-architecture.js';
 import { EncoderNet } from '../model/encoder-net.js';
+import { autoLearningRate } from './auto-learning-rate.js';
 import { FlatAdamOptimizer } from './flat-adam.js';
 import { buildLayersModel, wrapEncoder, type TrainedEncoder } from '../model/trained-encoder.js';
 import { createSampler, type TripletSampler } from '../triplets/sampler.js';
@@ -102,6 +103,7 @@ function finishEncoder(
     mode: DenseGradientMode;
     steps: number;
     maxSteps: number;
+    learningRate: number;
     sampler: TripletSampler;
     outcome: EpochLoopOutcome;
   },
@@ -123,6 +125,7 @@ function finishEncoder(
         denseGradient: record.mode,
         stepsPerEpoch: record.steps,
         maxSteps: record.maxSteps,
+        learningRate: record.learningRate,
       },
     },
     record.sampler.warnings,
@@ -174,7 +177,8 @@ export async function trainEncoder(
   let optimizer: tf.Optimizer | undefined;
   try {
     centers = createCenters(labels, opts);
-    optimizer = new FlatAdamOptimizer(opts.learningRate);
+    const learningRate = opts.learningRate ?? autoLearningRate(x.rows, sampler.inputAgreement);
+    optimizer = new FlatAdamOptimizer(learningRate);
     const ctx: BatchLossContext = {
       net,
       mode,
@@ -213,7 +217,8 @@ export async function trainEncoder(
       hooks,
     );
     const maxSteps = budget.maxSteps;
-    return finishEncoder(net, specs, x.cols, opts, { mode, steps, maxSteps, sampler, outcome });
+    const record = { mode, steps, maxSteps, learningRate, sampler, outcome };
+    return finishEncoder(net, specs, x.cols, opts, record);
   } finally {
     optimizer?.dispose();
     net.dispose();

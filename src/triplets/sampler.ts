@@ -9,6 +9,7 @@ import { randomInt, shuffleInPlace, type Random } from '../util/random.js';
 import { BatchBuilder, type Batch } from './batch.js';
 import { buildClassIndex, type ClassIndex } from './class-index.js';
 import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
+import { inputAgreement } from './input-agreement.js';
 import { anchorNeighbours } from './anchor-neighbours.js';
 import { partialShuffle } from './partial-shuffle.js';
 import type { SamplerKind } from './sampler-kinds.js';
@@ -61,6 +62,11 @@ export interface TripletSampler {
   next(): Batch;
   /** Steps that make one pass over the anchors. */
   stepsPerEpoch: number;
+  /**
+   * Leave-one-out kNN-5 accuracy of the labelled rows among their input-space neighbours (input-agreement.ts),
+   * when the neighbours of most labelled rows were searched; else undefined.
+   */
+  inputAgreement?: number;
   /** Non-fatal findings (classes that cannot anchor). */
   warnings: string[];
   /** Whether the trainer must mine the batch after embedding. */
@@ -187,7 +193,14 @@ export async function createSampler(
       return batch.build();
     };
   }
-  return { next, stepsPerEpoch, warnings, online };
+  const agreement = inputAgreement(labels, found.anchors, found.k, found.index);
+  return {
+    next,
+    stepsPerEpoch,
+    warnings,
+    online,
+    ...(agreement !== undefined ? { inputAgreement: agreement } : {}),
+  };
 }
 
 /**
