@@ -20,7 +20,7 @@ import { EncoderNet } from '../src/model/encoder-net.js';
 import type { DenseGradientMode } from '../src/model/dense-gradient.js';
 import { computeBatchLoss } from '../src/train/batch-loss.js';
 import { FlatAdamOptimizer } from '../src/train/flat-adam.js';
-import { selectRows } from '../src/data/select-rows.js';
+import { BatchRows } from '../src/train/device-rows.js';
 import { resolveTrainOptions } from '../src/train/options.js';
 import { createSampler } from '../src/triplets/sampler.js';
 import { randomNormal, seededRandom } from '../src/util/random.js';
@@ -111,13 +111,15 @@ async function measure(
   const net = EncoderNet.create(width, specs, seededRandom(2));
   const optimizer = new FlatAdamOptimizer(options.learningRate);
   const ctx = { net, mode: dense, options, dropoutRandom: seededRandom(3), miningRandom: seededRandom(4) };
+  // the trainer's row source: the matrix on the backend at these widths, rows gathered there
+  const source = new BatchRows(x);
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let rowsSeen = 0;
   let kernels = 0;
   const step = async (): Promise<number> => {
     const batch = sampler.next();
-    const xb = tf.tensor2d(selectRows(x, batch.rows).data, [batch.rows.length, width]);
+    const xb = source.take(batch.rows);
     const cost = optimizer.minimize(
       () => computeBatchLoss(ctx, xb, batch, false).loss,
       true,
@@ -143,6 +145,7 @@ async function measure(
       cpuTimes.push((c.user + c.system) / 1000);
     }
   } finally {
+    source.dispose();
     optimizer.dispose();
     net.dispose();
   }

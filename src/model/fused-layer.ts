@@ -13,7 +13,7 @@
  * an explicit tf.transpose there; on the native and cpu backends the flags are cheaper than a copy.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { AlphaDropoutMasks } from './alpha-dropout.js';
+import { applyDropout, dropoutScale, type AlphaDropoutMasks } from './alpha-dropout.js';
 import type { LayerSpec } from './encoder-architecture.js';
 
 const SELU_SCALE = 1.0507009873554805;
@@ -63,13 +63,15 @@ export function fusedLayer(
   const forward = (xi: tf.Tensor2D, wi: tf.Tensor2D, bi: tf.Tensor1D, save: tf.GradSaveFunc): tf.Tensor2D => {
     const z = tf.add(tf.matMul(xi, wi), bi) as tf.Tensor2D;
     const s = activate(z, activation);
-    save(dropout ? [xi, wi, z, dropout.scale] : [xi, wi, z]);
-    return dropout ? (tf.add(tf.mul(s, dropout.scale), dropout.shift) as tf.Tensor2D) : s;
+    save(dropout ? [xi, wi, z, dropout.keep] : [xi, wi, z]);
+    return dropout ? applyDropout(s, dropout) : s;
   };
   // g = dL/dz of the layer's pre-activation, then dW, db and (when wanted) dX
   const backward = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
-    const [xs, ws, z, scale] = saved as tf.Tensor2D[];
-    const g = activationGradient(scale ? (tf.mul(dy, scale) as tf.Tensor2D) : dy, z, activation);
+    const [xs, ws, z, keep] = saved as tf.Tensor2D[];
+    // dy·scale, the per-element multiplier rebuilt from the saved mask (dy·0 where dropped, as before)
+    const scaled = dropout && keep ? (tf.mul(dy, dropoutScale({ ...dropout, keep })) as tf.Tensor2D) : dy;
+    const g = activationGradient(scaled, z, activation);
     const dwdb = [matMulT(xs, g, true, false), tf.sum(g, 0)];
     return inputNeedsGradient ? [matMulT(g, ws, false, true), ...dwdb] : dwdb;
   };
