@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fillAtLeast, type Random } from '../util/random.js';
+import { select } from './select.js';
 
 const SELU_ALPHA_PRIME = -1.7580993408473766;
 
@@ -60,8 +61,8 @@ export function dropoutScale(masks: AlphaDropoutMasks): tf.Tensor2D {
  * per-element arrays (x·0 + dropped = dropped for every finite x).
  */
 export function applyDropout(x: tf.Tensor2D, masks: AlphaDropoutMasks): tf.Tensor2D {
-  const kept = tf.add(tf.mul(x, masks.scale), masks.shift);
-  return tf.where(masks.keep, kept, tf.fill(x.shape, masks.dropped)) as tf.Tensor2D;
+  const kept: tf.Tensor2D = tf.add(tf.mul(x, masks.scale), masks.shift);
+  return select(masks.keep, kept, tf.fill<tf.Rank.R2>(x.shape, masks.dropped));
 }
 
 /** Applies AlphaDropout with `rate` to x (training only; at inference it is the identity). */

@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { applyDropout, dropoutScale, type AlphaDropoutMasks } from './alpha-dropout.js';
 import type { LayerSpec } from './encoder-architecture.js';
+import { select } from './select.js';
 
 const SELU_SCALE = 1.0507009873554805;
 const SELU_SCALE_ALPHA = 1.7580993408473766;
@@ -35,8 +36,8 @@ function activationGradient(
   activation: LayerSpec['activation'],
 ): tf.Tensor2D {
   if (activation === 'selu') {
-    const below = tf.mul(tf.mul(g, SELU_SCALE_ALPHA), tf.exp(z));
-    return tf.where(tf.greater(z, 0), tf.mul(g, SELU_SCALE), below) as tf.Tensor2D;
+    const below: tf.Tensor2D = tf.mul(tf.mul(g, SELU_SCALE_ALPHA), tf.exp(z));
+    return select(tf.greater(z, 0), tf.mul(g, SELU_SCALE) as tf.Tensor2D, below);
   }
   if (activation === 'relu') return tf.mul(g, tf.step(z));
   return g;
