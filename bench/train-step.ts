@@ -28,6 +28,7 @@ import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
 import { median } from './lib/timing.js';
 import { writeResult } from './lib/results.js';
 import { peakGflops } from './matmul-peak.js';
+import { measureStepMatmuls, type StepMatmulsRow } from './step-matmuls.js';
 
 const WIDTHS = [50, 500, 2000];
 const TRIPLETS_PER_STEP = 256;
@@ -65,6 +66,8 @@ export interface TrainStepResult {
   tripletsPerStep: number;
   sampler: string;
   rows: TrainStepRow[];
+  /** The goal widths' matMuls alone (the step's ceiling on its backend), at both batch sizes. */
+  matmuls: StepMatmulsRow[];
   unavailable: { backend: string; error: string }[];
   peak?: { threads1: number; threads2: number };
   /** 1-minute load average of this 2-core machine at the start and end of the run (other work shares it). */
@@ -185,6 +188,7 @@ export async function runTrainStepBench(): Promise<TrainStepResult> {
     tripletsPerStep: TRIPLETS_PER_STEP,
     sampler: 'random (offline), euclidean triplet loss, margin 1',
     rows: [],
+    matmuls: [],
     unavailable: [],
     loadAverage: { start: loadavg()[0], end: NaN },
   };
@@ -206,6 +210,14 @@ export async function runTrainStepBench(): Promise<TrainStepResult> {
       console.error(
         `${name} ${dense} G=${width} T=${batch}: ${num(row.stepMsMedian, 1)} ms/step (CPU ${num(row.cpuMsMedian, 1)}), ${row.kernels} kernels, ${num(row.gflops, 2)} GFLOP/s, load ${num(row.load, 1)}`,
       );
+    }
+    const goal = GOAL_WIDTH[name];
+    if (goal) {
+      const defaults = resolveTrainOptions({});
+      const sizes = [goal, ...resolveArchitecture(defaults.preset, defaults.dims).map((l) => l.units)];
+      for (const triplets of [TRIPLETS_PER_STEP, LARGE_BATCH]) {
+        result.matmuls.push(measureStepMatmuls(name, 3 * triplets, sizes, steps));
+      }
     }
   }
   result.loadAverage.end = loadavg()[0];
@@ -273,6 +285,34 @@ function section(r: TrainStepResult): string {
         'load',
       ],
       rows,
+    ),
+    '',
+    "The ceiling: the same step's matMuls alone (forward, weight and input gradients, with the fused " +
+      "layer's kernels and transposes, bench/step-matmuls.ts) on random tensors of its shapes, at the goal widths.",
+    '',
+    markdownTable(
+      [
+        'backend',
+        'inputs',
+        'rows',
+        'GFLOP',
+        'ms',
+        'CPU ms',
+        'GFLOP/s',
+        '% of peak (wall)',
+        'GFLOP per CPU-s',
+      ],
+      (r.matmuls ?? []).map((m) => [
+        m.backend,
+        m.width,
+        m.rows,
+        num(m.gflop, 3),
+        num(m.msMedian, 1),
+        num(m.cpuMsMedian, 1),
+        num(m.gflop / (m.msMedian / 1000), 1),
+        percent(m.gflop / (m.msMedian / 1000), peakFor(m.backend)),
+        num(m.gflop / (m.cpuMsMedian / 1000), 1),
+      ]),
     ),
     '',
     r.unavailable.length

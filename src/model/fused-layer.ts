@@ -44,7 +44,12 @@ function activationGradient(
 }
 
 /** a·bᵀ or aᵀ·b, with flags or an explicit transpose depending on the backend (see the module comment). */
-function matMulT(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D {
+export function matMulT(
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  transposeA: boolean,
+  transposeB: boolean,
+): tf.Tensor2D {
   if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, transposeA, transposeB);
   return tf.matMul(transposeA ? tf.transpose(a) : a, transposeB ? tf.transpose(b) : b);
 }
@@ -55,7 +60,7 @@ function matMulT(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB
  * gᵀ's rows, where wasm's axis-0 sum would transpose g again inside — ~40 % less CPU for the first layer's
  * gradients at 3 072 rows. Elsewhere the flags, whose kernels match autodiff's bits.
  */
-function weightGradients(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor[] {
+export function weightGradients(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor[] {
   if (tf.getBackend() !== 'wasm') return [tf.matMul(x, g, true, false), tf.sum(g, 0)];
   const gT = tf.transpose(g);
   return [tf.transpose(tf.matMul(gT, x)), tf.sum(gT, 1)];
