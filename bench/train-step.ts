@@ -21,7 +21,7 @@ import type { DenseGradientMode } from '../src/model/dense-gradient.js';
 import { computeBatchLoss } from '../src/train/batch-loss.js';
 import { FlatAdamOptimizer } from '../src/train/flat-adam.js';
 import { BASE_LEARNING_RATE } from '../src/train/auto-learning-rate.js';
-import { selectRows } from '../src/data/select-rows.js';
+import { BatchRows } from '../src/train/device-rows.js';
 import { resolveTrainOptions } from '../src/train/options.js';
 import { createSampler } from '../src/triplets/sampler.js';
 import { randomNormal, seededRandom } from '../src/util/random.js';
@@ -29,6 +29,7 @@ import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
 import { median } from './lib/timing.js';
 import { writeResult } from './lib/results.js';
 import { peakGflops } from './matmul-peak.js';
+import { measureStepMatmuls, type StepMatmulsRow } from './step-matmuls.js';
 
 const WIDTHS = [50, 500, 2000];
 const TRIPLETS_PER_STEP = 256;
@@ -66,6 +67,8 @@ export interface TrainStepResult {
   tripletsPerStep: number;
   sampler: string;
   rows: TrainStepRow[];
+  /** The goal widths' matMuls alone (the step's ceiling on its backend), at both batch sizes. */
+  matmuls: StepMatmulsRow[];
   unavailable: { backend: string; error: string }[];
   peak?: { threads1: number; threads2: number };
   /** 1-minute load average of this 2-core machine at the start and end of the run (other work shares it). */
@@ -112,13 +115,15 @@ async function measure(
   const net = EncoderNet.create(width, specs, seededRandom(2));
   const optimizer = new FlatAdamOptimizer(options.learningRate ?? BASE_LEARNING_RATE);
   const ctx = { net, mode: dense, options, dropoutRandom: seededRandom(3), miningRandom: seededRandom(4) };
+  // the trainer's row source: the matrix on the backend at these widths, rows gathered there
+  const source = new BatchRows(x);
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let rowsSeen = 0;
   let kernels = 0;
   const step = async (): Promise<number> => {
     const batch = sampler.next();
-    const xb = tf.tensor2d(selectRows(x, batch.rows).data, [batch.rows.length, width]);
+    const xb = source.take(batch.rows);
     const cost = optimizer.minimize(
       () => computeBatchLoss(ctx, xb, batch, false).loss,
       true,
@@ -144,6 +149,7 @@ async function measure(
       cpuTimes.push((c.user + c.system) / 1000);
     }
   } finally {
+    source.dispose();
     optimizer.dispose();
     net.dispose();
   }
@@ -183,6 +189,7 @@ export async function runTrainStepBench(): Promise<TrainStepResult> {
     tripletsPerStep: TRIPLETS_PER_STEP,
     sampler: 'random (offline), euclidean triplet loss, margin 1',
     rows: [],
+    matmuls: [],
     unavailable: [],
     loadAverage: { start: loadavg()[0], end: NaN },
   };
@@ -204,6 +211,14 @@ export async function runTrainStepBench(): Promise<TrainStepResult> {
       console.error(
         `${name} ${dense} G=${width} T=${batch}: ${num(row.stepMsMedian, 1)} ms/step (CPU ${num(row.cpuMsMedian, 1)}), ${row.kernels} kernels, ${num(row.gflops, 2)} GFLOP/s, load ${num(row.load, 1)}`,
       );
+    }
+    const goal = GOAL_WIDTH[name];
+    if (goal) {
+      const defaults = resolveTrainOptions({});
+      const sizes = [goal, ...resolveArchitecture(defaults.preset, defaults.dims).map((l) => l.units)];
+      for (const triplets of [TRIPLETS_PER_STEP, LARGE_BATCH]) {
+        result.matmuls.push(measureStepMatmuls(name, 3 * triplets, sizes, steps));
+      }
     }
   }
   result.loadAverage.end = loadavg()[0];
@@ -245,7 +260,8 @@ function section(r: TrainStepResult): string {
       'GFLOP/s counts only the matmuls the step needs (forward, weight gradients, and input gradients of every ' +
       'layer but the first), so it is a lower bound. "custom" is the hand-written path (each layer one op with ' +
       'its gradient written out, src/model/fused-layer.ts, and the triplet loss on the host, ' +
-      'src/losses/host-triplet-loss.ts), "stock" tfjs ops under autodiff (the reference); the trainer uses ' +
+      'src/losses/host-triplet-loss.ts; on tensorflow the rows gathered from the training matrix kept on the backend, ' +
+      'src/train/device-rows.ts), "stock" tfjs ops under autodiff (the reference); the trainer uses ' +
       'custom on wasm and tensorflow, stock on cpu. Kernels: tfjs ops that reached the backend in one step. ' +
       '% of peak (wall): against the single-thread matmul peak for wasm and cpu (they run one thread), the ' +
       'two-thread peak for tensorflow. GFLOP per CPU-s divides by the process CPU time (all threads): on this ' +
@@ -270,6 +286,34 @@ function section(r: TrainStepResult): string {
         'load',
       ],
       rows,
+    ),
+    '',
+    "The ceiling: the same step's matMuls alone (forward, weight and input gradients, with the fused " +
+      "layer's kernels and transposes, bench/step-matmuls.ts) on random tensors of its shapes, at the goal widths.",
+    '',
+    markdownTable(
+      [
+        'backend',
+        'inputs',
+        'rows',
+        'GFLOP',
+        'ms',
+        'CPU ms',
+        'GFLOP/s',
+        '% of peak (wall)',
+        'GFLOP per CPU-s',
+      ],
+      (r.matmuls ?? []).map((m) => [
+        m.backend,
+        m.width,
+        m.rows,
+        num(m.gflop, 3),
+        num(m.msMedian, 1),
+        num(m.cpuMsMedian, 1),
+        num(m.gflop / (m.msMedian / 1000), 1),
+        percent(m.gflop / (m.msMedian / 1000), peakFor(m.backend)),
+        num(m.gflop / (m.cpuMsMedian / 1000), 1),
+      ]),
     ),
     '',
     r.unavailable.length

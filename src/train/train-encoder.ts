@@ -18,6 +18,7 @@ import { withGraphEdges, type GraphSampler } from '../objective/graph-batches.js
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { computeBatchLoss, type BatchLossContext } from './batch-loss.js';
 import { checkTrainingInput } from './check-input.js';
+import { BatchRows } from './device-rows.js';
 import { runEpochs, type EpochLoopOutcome } from './epoch-loop.js';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options.js';
 import type { TrainHooks } from './progress.js';
@@ -175,7 +176,9 @@ export async function trainEncoder(
   if (hooks.initialWeights) initialiseFrom(net, hooks.initialWeights);
   let centers: tf.Variable | undefined;
   let optimizer: tf.Optimizer | undefined;
+  let batchRows: BatchRows | undefined;
   try {
+    batchRows = new BatchRows(x);
     centers = createCenters(labels, opts);
     const learningRate = opts.learningRate ?? autoLearningRate(x.rows, sampler.inputAgreement);
     optimizer = new FlatAdamOptimizer(learningRate);
@@ -202,6 +205,7 @@ export async function trainEncoder(
           optimizer,
           variables: centers ? [...net.variables(), centers] : net.variables(),
           batchLoss: (xb, batch) => computeBatchLoss(ctx, xb, batch, online),
+          rows: batchRows,
         },
         epochs: opts.epochs,
         steps,
@@ -221,6 +225,7 @@ export async function trainEncoder(
     return finishEncoder(net, specs, x.cols, opts, record);
   } finally {
     optimizer?.dispose();
+    batchRows?.dispose();
     net.dispose();
     centers?.dispose();
   }

@@ -6,9 +6,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../api/matrix.js';
-import { selectRows } from '../data/select-rows.js';
 import type { BatchLoss } from '../losses/matrix-loss.js';
 import type { Batch } from '../triplets/batch.js';
+import { BatchRows } from './device-rows.js';
 
 /** What a step optimises: the variables, the optimizer, and the batch loss over the embedded rows. */
 export interface StepModel {
@@ -19,6 +19,8 @@ export interface StepModel {
    * part of the loss early stopping watches when that is not the whole).
    */
   batchLoss(xb: tf.Tensor2D, batch: Batch): BatchLoss & { monitored?: number };
+  /** Where the step's rows come from (the training matrix on the backend, device-rows.ts). Default: copied from x. */
+  rows?: BatchRows;
 }
 
 /** A step's loss (NaN when the optimizer returned none) and how many of its triplets were active. */
@@ -50,7 +52,7 @@ export async function trainStep(model: StepModel, x: DenseMatrix, batch: Batch):
   let active = 0;
   let total = 0;
   let monitored: number | undefined;
-  const xb = tf.tensor2d(selectRows(x, batch.rows).data, [batch.rows.length, x.cols]);
+  const xb = (model.rows ?? new BatchRows(x, false)).take(batch.rows);
   let cost: tf.Scalar | null;
   try {
     cost = model.optimizer.minimize(

@@ -25,7 +25,12 @@ export interface Batch {
   graph?: { offset: number; edges: number; shifts: Int32Array };
 }
 
-/** Collects triplets over input rows and maps them to batch-local indices, each input row embedded once. */
+/**
+ * Collects triplets over input rows and maps them to batch-local indices, each input row embedded once.
+ * The mapping is made lazily (before the next `row` call or in `build`, in the order of the calls, so the
+ * layout is the same): the aligned layout of the offline samplers does not need it, and its hash-map
+ * look-ups were most of the sampler's time a step.
+ */
 export class BatchBuilder {
   private readonly local = new Map<number, number>();
   private readonly rows: number[] = [];
@@ -35,11 +40,18 @@ export class BatchBuilder {
   private readonly n: number[] = [];
   private readonly n2: number[] = [];
   private readonly inputTriplets: [number, number, number, number][] = [];
+  /** inputTriplets[mapped..] are not in the local lists yet. */
+  private mapped = 0;
 
   constructor(private readonly labels: Int32Array) {}
 
   /** Adds an input row to the batch (if not already there) and returns its batch index. */
   row(inputRow: number): number {
+    this.mapTriplets();
+    return this.addRow(inputRow);
+  }
+
+  private addRow(inputRow: number): number {
     let index = this.local.get(inputRow);
     if (index === undefined) {
       index = this.rows.length;
@@ -50,13 +62,20 @@ export class BatchBuilder {
     return index;
   }
 
+  /** Maps the triplets added since the last call to batch-local rows, in the order they were added. */
+  private mapTriplets(): void {
+    for (; this.mapped < this.inputTriplets.length; this.mapped++) {
+      const [anchor, positive, negative, negative2] = this.inputTriplets[this.mapped];
+      this.a.push(this.addRow(anchor));
+      this.p.push(this.addRow(positive));
+      this.n.push(this.addRow(negative));
+      this.n2.push(negative2 >= 0 ? this.addRow(negative2) : -1);
+    }
+  }
+
   /** Adds a triplet of input rows; `negative2` −1 when there is none. */
   triplet(anchor: number, positive: number, negative: number, negative2 = -1): void {
     this.inputTriplets.push([anchor, positive, negative, negative2]);
-    this.a.push(this.row(anchor));
-    this.p.push(this.row(positive));
-    this.n.push(this.row(negative));
-    this.n2.push(negative2 >= 0 ? this.row(negative2) : -1);
   }
 
   /**
@@ -65,30 +84,36 @@ export class BatchBuilder {
    */
   buildAligned(): Batch {
     const t = this.inputTriplets;
+    const count = t.length;
     const withSecond = t.some((q) => q[3] >= 0);
     const roles = withSecond ? 4 : 3;
-    const rows = new Int32Array(roles * t.length);
-    t.forEach(([a, p, n, n2], q) => {
+    const rows = new Int32Array(roles * count);
+    const negative2 = new Int32Array(count);
+    for (let q = 0; q < count; q++) {
+      const [a, p, n, n2] = t[q];
       rows[q] = a;
-      rows[t.length + q] = p;
-      rows[2 * t.length + q] = n;
-      if (withSecond) rows[3 * t.length + q] = n2 >= 0 ? n2 : n;
-    });
-    const at = (offset: number): Int32Array => Int32Array.from(t, (_, q) => offset * t.length + q);
+      rows[count + q] = p;
+      rows[2 * count + q] = n;
+      if (withSecond) rows[3 * count + q] = n2 >= 0 ? n2 : n;
+      negative2[q] = n2 >= 0 ? 3 * count + q : -1;
+    }
+    const labels = new Int32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) labels[i] = this.labels[rows[i]];
+    const at = (offset: number): Int32Array => {
+      const out = new Int32Array(count);
+      for (let q = 0; q < count; q++) out[q] = offset * count + q;
+      return out;
+    };
     return {
       rows,
-      labels: Int32Array.from(rows, (r) => this.labels[r]),
-      fixed: {
-        anchor: at(0),
-        positive: at(1),
-        negative: at(2),
-        negative2: Int32Array.from(t, (q, i) => (q[3] >= 0 ? 3 * t.length + i : -1)),
-      },
+      labels,
+      fixed: { anchor: at(0), positive: at(1), negative: at(2), negative2 },
       aligned: true,
     };
   }
 
   build(): Batch {
+    this.mapTriplets();
     return {
       rows: Int32Array.from(this.rows),
       labels: Int32Array.from(this.rowLabels),

@@ -10,6 +10,11 @@ export type Random = () => number;
 export interface SeededRandom extends Random {
   /** Fills `out` with the next out.length numbers of the sequence (as many calls would), in one loop. */
   fill(out: Float64Array): void;
+  /**
+   * Sets out[i] to 1 where the next number of the sequence is ≥ `threshold`, else 0 (one number per
+   * element, as `fill` would draw them): a dropout mask without a float array in between.
+   */
+  fillAtLeast(threshold: number, out: Uint8Array): void;
 }
 
 /**
@@ -38,6 +43,20 @@ export function seededRandom(seed: number): SeededRandom {
     }
     state = s;
   };
+  // u / 2³² ≥ threshold ⇔ u ≥ ⌈threshold · 2³²⌉ for an integer u (the scaling by 2³² is exact): the same
+  // decisions as comparing fill's numbers, without the division
+  next.fillAtLeast = (threshold: number, out: Uint8Array) => {
+    const bound = Math.ceil(threshold * 4294967296);
+    let s = state;
+    for (let i = 0; i < out.length; i++) {
+      s = (s + 0x6d2b79f5) >>> 0;
+      let t = s;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      out[i] = (t ^ (t >>> 14)) >>> 0 >= bound ? 1 : 0;
+    }
+    state = s;
+  };
   return next;
 }
 
@@ -46,6 +65,13 @@ export function fillRandom(random: Random, out: Float64Array): void {
   const bulk = (random as Partial<SeededRandom>).fill;
   if (typeof bulk === 'function') bulk(out);
   else for (let i = 0; i < out.length; i++) out[i] = random();
+}
+
+/** out[i] = 1 where the next number of `random` is ≥ `threshold`, else 0: in one loop for a SeededRandom. */
+export function fillAtLeast(random: Random, threshold: number, out: Uint8Array): void {
+  const bulk = (random as Partial<SeededRandom>).fillAtLeast;
+  if (typeof bulk === 'function') bulk(threshold, out);
+  else for (let i = 0; i < out.length; i++) out[i] = random() >= threshold ? 1 : 0;
 }
 
 /** A uniform integer in [0, n). */

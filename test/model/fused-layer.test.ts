@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { alphaDropoutMasks } from '../../src/model/alpha-dropout.js';
+import { alphaDropoutMasks, applyDropout } from '../../src/model/alpha-dropout.js';
 import { EncoderNet } from '../../src/model/encoder-net.js';
 import { fusedLayer } from '../../src/model/fused-layer.js';
 import { resolveArchitecture, type EncoderPreset } from '../../src/model/encoder-architecture.js';
@@ -77,9 +77,10 @@ for (const { name, load } of TEST_BACKENDS) {
       const b = tf.tensor1d(values(5, 6));
       const masks = () => alphaDropoutMasks(6, 5, 0.3, seededRandom(9));
       const stock = (xi: tf.Tensor) => {
-        const { scale, shift } = masks();
         return tf.sum(
-          tf.square(tf.add(tf.mul(tf.selu(tf.add(tf.matMul(xi as tf.Tensor2D, w), b)), scale), shift)),
+          tf.square(
+            applyDropout(tf.selu(tf.add(tf.matMul(xi as tf.Tensor2D, w), b)) as tf.Tensor2D, masks()),
+          ),
         );
       };
       const custom = (xi: tf.Tensor) =>

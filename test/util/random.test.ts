@@ -2,7 +2,7 @@
 // and seeded runs must not change with it).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fillRandom, seededRandom } from '../../src/util/random.js';
+import { fillAtLeast, fillRandom, seededRandom } from '../../src/util/random.js';
 
 test('fill draws the same numbers as calls, and the calls after it continue the sequence', () => {
   const byCall = seededRandom(42);
@@ -24,4 +24,35 @@ test('fillRandom uses any generator, call by call when it has no bulk draw', () 
   const fast = new Float64Array(5);
   fillRandom(seededRandom(7), fast);
   assert.deepEqual(fast, out);
+});
+
+test('fillAtLeast makes the decisions of fill’s numbers against the threshold, and continues the sequence', () => {
+  for (const threshold of [0, 0.1, 0.5, 1 / 3, 0.999, 1]) {
+    const reference = seededRandom(3);
+    const draws = new Float64Array(5000);
+    reference.fill(draws);
+    const bulk = seededRandom(3);
+    const keep = new Uint8Array(5000);
+    bulk.fillAtLeast(threshold, keep);
+    assert.deepEqual(
+      Array.from(keep),
+      Array.from(draws, (d) => (d >= threshold ? 1 : 0)),
+      `threshold ${threshold}`,
+    );
+    assert.equal(bulk(), reference(), 'the sequence continues where the mask left it');
+  }
+  const tenth = new Uint8Array(10000);
+  seededRandom(5).fillAtLeast(0.1, tenth);
+  const kept = tenth.reduce((s, v) => s + v, 0);
+  assert.ok(kept > 8800 && kept < 9200, `about 90 % kept: ${kept}`);
+});
+
+test('fillAtLeast uses any generator, call by call when it has no bulk draw', () => {
+  const plain = seededRandom(8);
+  const slow = new Uint8Array(200);
+  fillAtLeast(() => plain(), 0.3, slow);
+  const fast = new Uint8Array(200);
+  fillAtLeast(seededRandom(8), 0.3, fast);
+  assert.deepEqual(fast, slow);
+  assert.ok(slow.includes(0) && slow.includes(1));
 });
