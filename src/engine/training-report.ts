@@ -62,6 +62,7 @@ function trainingRecord(encoder: TrainedEncoder): RunReport['training'] {
     ...(encoder.message !== undefined ? { stopMessage: encoder.message } : {}),
     finalLoss: last && Number.isFinite(last.loss) ? last.loss : null,
     stepsRun: encoder.history.reduce((sum, h) => sum + (h.steps ?? 0), 0),
+    ...(encoder.learningRate !== undefined ? { learningRate: encoder.learningRate } : {}),
     history: encoder.history,
   };
 }

@@ -71,6 +71,8 @@ export interface RunReport {
     finalLoss: number | null;
     /** Steps run in all (the sum of the history's steps). */
     stepsRun: number;
+    /** The learning rate used: `parameters.learningRate`, or the one the engine picked when that is auto. */
+    learningRate?: number;
     history: TrainedEncoder['history'];
   };
   timings: RunTimings;

@@ -39,6 +39,8 @@ export interface TrainedEncoder {
   readonly message?: string;
   /** Non-fatal findings from training (e.g. classes with one cell that could not anchor). */
   readonly warnings: string[];
+  /** The learning rate training used (the one `auto` picked), when the encoder's record has it. */
+  readonly learningRate?: number;
   /** Embeds rows of x (x.cols must equal inputDim) → rows × dims. */
   embed(x: DenseMatrix): DenseMatrix;
   /** Writes model.json + weights.bin into dir (created if missing; files replaced atomically). */
@@ -111,6 +113,10 @@ class LayersEncoder implements TrainedEncoder {
   }
   get message(): string | undefined {
     return this.meta.message;
+  }
+  get learningRate(): number | undefined {
+    const rate = this.meta.options?.learningRate;
+    return typeof rate === 'number' ? rate : undefined;
   }
 
   embed(x: DenseMatrix): DenseMatrix {

@@ -43,6 +43,9 @@ test('the trainer records the rate it used: fast on small separable blobs, the g
   try {
     assert.equal(await recordedRate(auto), FAST_LEARNING_RATE);
     assert.equal(await recordedRate(given), 0.002);
+    // and says it (run.json's training.learningRate reads it)
+    assert.equal(auto.learningRate, FAST_LEARNING_RATE);
+    assert.equal(given.learningRate, 0.002);
   } finally {
     auto.dispose();
     given.dispose();
