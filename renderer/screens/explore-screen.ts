@@ -19,7 +19,7 @@ import type { AppContext, Screen } from '../app-context.js';
 import { robustRange } from '../colors.js';
 import { h, replaceChildren, setText } from '../dom.js';
 import { plural } from '../format.js';
-import { initialShow3d } from '../big-map.js';
+import { initialShow3d, points3dLimit } from '../big-map.js';
 import {
   clickedCell,
   DEFAULT_MAP_VIEW,
@@ -38,7 +38,10 @@ import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
 import { createMapComposer } from './explore-figure.js';
-import { shownCellsNote } from '../big-map-draw.js';
+import { createBigMapCache } from '../big-map-draw.js';
+import { THIN_2D_ABOVE } from '../map-thinning.js';
+import { SUBSAMPLE_3D_ABOVE } from '../map-subsample.js';
+import { createShownNote } from './shown-note.js';
 import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
 import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
@@ -104,13 +107,16 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   );
   // the stage positions the 3-D lasso's overlay over the plot
   const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
-  // how many cells a big map draws (3-D subsample, 2-D thinning)
-  const shownNote = h('p', { class: 'hint', 'data-testid': 'explore-shown', hidden: true });
+  // how many cells a big map draws (3-D subsample, 2-D thinning), and drawing more in 3-D without a GPU
+  const shownNote = createShownNote(() => {
+    compose.bigMap.drawAll3d();
+    rebuild(undefined);
+  });
   const element = h(
     'div',
     { class: 'screen explore-screen', 'data-testid': 'screen-explore' },
     controls,
-    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage, shownNote),
+    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage, shownNote.element),
   );
 
   // ---- view state -----------------------------------------------------------------------------------------
@@ -119,8 +125,16 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   let view: MapView = { ...DEFAULT_MAP_VIEW };
   // how many times the selection changed (Plotly's selectionrevision)
   let selectionRevision = 0;
-  const compose = createMapComposer(plot, (classColours) =>
-    ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
+  const software = webglIsSoftware();
+  const compose = createMapComposer(
+    plot,
+    (classColours) => ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
+    // without a GPU the 3-D view draws fewer points (big-map.ts), until the user asks for all
+    createBigMapCache({
+      subsample3d: points3dLimit(software),
+      thin2d: THIN_2D_ABOVE,
+      full3d: software ? SUBSAMPLE_3D_ABOVE : undefined,
+    }),
   );
 
   const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
@@ -144,7 +158,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
         rings: (points) => neighbourhood.traces(points, view),
       });
       plot.render(figure);
-      showNote(shownNote, shownCellsNote(compose.bigMap.shown()));
+      shownNote.show(compose.bigMap.shown());
     },
     (cb) => requestAnimationFrame(cb),
   );
@@ -462,10 +476,4 @@ function wireSelector(
 function allCellsIn(polygon: number[], full: FullTrace[] | null, plot: PlotView): number[] | null {
   const drawn = (plot.element as unknown as { data?: unknown[] }).data;
   return full ? rowsInDataPolygon(full, hiddenGroupsOf(drawn), polygon) : null;
-}
-
-/** Shows `text` in `note`, hidden when empty. */
-function showNote(note: HTMLElement, text: string): void {
-  setText(note, text);
-  note.hidden = text === '';
 }
