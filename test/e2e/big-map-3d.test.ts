@@ -79,3 +79,25 @@ test('without a GPU a big 3-D map draws the subsample, says so, and draws every 
   await note.waitFor({ state: 'hidden' });
   assert.equal(await button.isHidden(), true);
 });
+
+test('after rotating the scene, hovering picks cells again (the picking draw paused while pressed)', async () => {
+  const box = await page.getByTestId('explore-plot').boundingBox();
+  assert.ok(box, 'the plot has a size');
+  const cx = box.x + box.width * 0.45;
+  const cy = box.y + box.height * 0.5;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let i = 1; i <= 6; i++) await page.mouse.move(cx + i * 12, cy + i * 4);
+  await page.mouse.up();
+  const hoverText = `Array.from(document.querySelectorAll('[data-testid="explore-plot"] .hovertext')).map((e) => e.textContent).join('|')`;
+  // the map's middle is dense with cells: one of a few nearby positions is over one
+  let text = '';
+  for (let i = 0; i < 12 && !text; i++) {
+    await page.mouse.move(cx + ((i % 4) - 1.5) * 25, cy + (Math.floor(i / 4) - 1) * 25, { steps: 2 });
+    text = await page
+      .waitForFunction(`${hoverText} || null`, undefined, { timeout: 5_000 })
+      .then(async (handle) => String(await handle.jsonValue()))
+      .catch(() => '');
+  }
+  assert.match(text, /cell|\d/, 'a hover box names a cell');
+});
