@@ -7,6 +7,7 @@
  */
 import type { Data } from 'plotly.js-dist';
 import { formatCount } from './format.js';
+import { points3dLimit } from './big-map.js';
 import { subsampleRows, SUBSAMPLE_3D_ABOVE } from './map-subsample.js';
 import {
   squareSide,
@@ -100,6 +101,18 @@ export interface BigMapLimits {
    * points3dLimit); drawAll3d raises the limit to it. Default: undefined (not lowered).
    */
   full3d?: number;
+}
+
+/**
+ * The cache for a page whose WebGL is software (`softwareWebgl`) or not: without a GPU the 3-D view draws at
+ * most points3dLimit(true) points until the user asks for the full limit; with one, the full limit at once.
+ */
+export function bigMapCacheFor(softwareWebgl: boolean): BigMapCache {
+  return createBigMapCache({
+    subsample3d: points3dLimit(softwareWebgl),
+    thin2d: THIN_2D_ABOVE,
+    full3d: softwareWebgl ? SUBSAMPLE_3D_ABOVE : undefined,
+  });
 }
 
 export function createBigMapCache(

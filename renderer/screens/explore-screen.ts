@@ -19,7 +19,7 @@ import type { AppContext, Screen } from '../app-context.js';
 import { robustRange } from '../colors.js';
 import { h, replaceChildren, setText } from '../dom.js';
 import { plural } from '../format.js';
-import { initialShow3d, points3dLimit } from '../big-map.js';
+import { initialShow3d } from '../big-map.js';
 import {
   clickedCell,
   DEFAULT_MAP_VIEW,
@@ -37,10 +37,8 @@ import { coalesce } from '../throttle.js';
 import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
-import { createMapComposer } from './explore-figure.js';
-import { createBigMapCache } from '../big-map-draw.js';
-import { THIN_2D_ABOVE } from '../map-thinning.js';
-import { SUBSAMPLE_3D_ABOVE } from '../map-subsample.js';
+import { createMapComposer, type MapComposer } from './explore-figure.js';
+import { bigMapCacheFor } from '../big-map-draw.js';
 import { createShownNote } from './shown-note.js';
 import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
 import { hiddenGroupsOf } from '../selection/selection-traces.js';
@@ -107,11 +105,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   );
   // the stage positions the 3-D lasso's overlay over the plot
   const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
-  // how many cells a big map draws (3-D subsample, 2-D thinning), and drawing more in 3-D without a GPU
-  const shownNote = createShownNote(() => {
-    compose.bigMap.drawAll3d();
-    rebuild(undefined);
-  });
+  // how many cells a big map draws (3-D subsample, 2-D thinning); without a GPU, a button draws more in 3-D
+  const shownNote = createShownNote(() => drawAll3d(compose, rebuild));
   const element = h(
     'div',
     { class: 'screen explore-screen', 'data-testid': 'screen-explore' },
@@ -125,17 +120,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   let view: MapView = { ...DEFAULT_MAP_VIEW };
   // how many times the selection changed (Plotly's selectionrevision)
   let selectionRevision = 0;
-  const software = webglIsSoftware();
-  const compose = createMapComposer(
-    plot,
-    (classColours) => ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
-    // without a GPU the 3-D view draws fewer points (big-map.ts), until the user asks for all
-    createBigMapCache({
-      subsample3d: points3dLimit(software),
-      thin2d: THIN_2D_ABOVE,
-      full3d: software ? SUBSAMPLE_3D_ABOVE : undefined,
-    }),
-  );
+  const compose = exploreComposer(ctx, plot);
 
   const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
   function configureSelector(): void {
@@ -476,4 +461,22 @@ function wireSelector(
 function allCellsIn(polygon: number[], full: FullTrace[] | null, plot: PlotView): number[] | null {
   const drawn = (plot.element as unknown as { data?: unknown[] }).data;
   return full ? rowsInDataPolygon(full, hiddenGroupsOf(drawn), polygon) : null;
+}
+
+/**
+ * The Explore map's composer: new class colours go into the state; without a GPU the 3-D view draws fewer
+ * points until the user asks for all (big-map-draw.ts: bigMapCacheFor).
+ */
+function exploreComposer(ctx: AppContext, plot: PlotView): MapComposer {
+  return createMapComposer(
+    plot,
+    (classColours) => ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
+    bigMapCacheFor(webglIsSoftware()),
+  );
+}
+
+/** Raises the 3-D limit a missing GPU lowered (the note's button) and draws the map again. */
+function drawAll3d(compose: MapComposer, rebuild: (value: undefined) => void): void {
+  compose.bigMap.drawAll3d();
+  rebuild(undefined);
 }

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { points3dLimit } from '../../renderer/big-map.js';
+import { SUBSAMPLE_3D_ABOVE } from '../../renderer/map-subsample.js';
+import { THIN_2D_ABOVE } from '../../renderer/map-thinning.js';
 import {
+  bigMapCacheFor,
   createBigMapCache,
   dataBounds,
   drawAll3dLabel,
@@ -152,4 +156,28 @@ test('without a GPU, a map under the full limit can be drawn whole in 3-D', () =
   // the 2-D view never had a lowered limit: no button there
   compose(inputs(false));
   assert.equal(drawAll3dLabel(compose.bigMap.shown()), null);
+});
+
+test('the page picks its limits by its WebGL: lowered without a GPU (with a way to the full limit), full with one', () => {
+  const cells = 200_000;
+  const points = {
+    coords: Float32Array.from({ length: cells * 3 }, (_, i) => (i * 0.618034) % 1),
+    dims: 3,
+    ids: new Array<string>(cells),
+    labels: Array.from({ length: cells }, (_, i) => (i % 3 ? 'a' : 'b')),
+    split: [],
+  };
+  const software = bigMapCacheFor(true);
+  const lowered = software.rows3d(points)?.length ?? 0;
+  assert.ok(Math.abs(lowered - points3dLimit(true)) <= 2, String(lowered));
+  software.drewAll(cells, lowered);
+  assert.deepEqual(software.shown().noGpu, { upTo: SUBSAMPLE_3D_ABOVE });
+  software.drawAll3d();
+  assert.ok(Math.abs((software.rows3d(points)?.length ?? 0) - SUBSAMPLE_3D_ABOVE) <= 2);
+  const gpu = bigMapCacheFor(false);
+  const full = gpu.rows3d(points)?.length ?? 0;
+  assert.ok(Math.abs(full - SUBSAMPLE_3D_ABOVE) <= 2, String(full));
+  gpu.drewAll(cells, full);
+  assert.equal(gpu.shown().noGpu, undefined);
+  assert.equal(gpu.thins2d(THIN_2D_ABOVE + 1), true);
 });
