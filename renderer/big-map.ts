@@ -13,8 +13,8 @@ export const SOFTWARE_3D_LIMIT = 50_000;
 /**
  * The most points the 3-D view draws when WebGL has no GPU (above it: the density-preserving subsample of
  * map-subsample.ts). Chosen from `npm run bench -- ui` (bench/README.md, "UI: drawing big maps"): Plotly's
- * scatter3d costs about 0.03 s to open and 0.02 s a rotation frame per 1 000 points in software WebGL, so
- * 20 000 points open in about 2 s and rotate at a few frames a second; 100 000 took 4.4 s and 0.5 frames/s.
+ * scatter3d in software WebGL costs ≈ 0.04 CPU s to open and ≈ 0.02 CPU s a rotation frame per 1 000 points,
+ * so 20 000 points open in ~2.3 CPU s (100 000: 5–7) and rotate at a few frames a second (100 000: 0.5).
  */
 export const SOFTWARE_3D_POINTS = 20_000;
 
