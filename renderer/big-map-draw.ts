@@ -2,10 +2,12 @@
  * The Explore composer's part for big maps, with what it computed kept for the next draw: the 3-D view's
  * subsample above SUBSAMPLE_3D_ABOVE cells (map-subsample.ts; computed once per map and labels) and the 2-D
  * view's thinning above THIN_2D_ABOVE cells (map-thinning.ts; again only when the figure, the zoom's square
- * or the pan's window changed), and the sentence saying how many points are drawn. Pure (no DOM).
+ * or the pan's window changed), and the sentence saying how many points are drawn. Without a GPU the 3-D
+ * limit is lower (big-map.ts: points3dLimit) until the user asks to draw up to the full one. Pure (no DOM).
  */
 import type { Data } from 'plotly.js-dist';
 import { formatCount } from './format.js';
+import { points3dLimit } from './big-map.js';
 import { subsampleRows, SUBSAMPLE_3D_ABOVE } from './map-subsample.js';
 import {
   squareSide,
@@ -25,15 +27,30 @@ export interface ShownCells {
   total: number;
   /** How they were picked; null when every cell is drawn. */
   how: 'subsample' | 'thinned' | null;
+  /**
+   * Present when the 3-D subsample is smaller because WebGL has no GPU: how many points the 3-D view draws
+   * when asked to draw all (the full limit, or every cell below it).
+   */
+  noGpu?: { upTo: number };
 }
 
 /** The note for `s`, or '' when every cell is drawn. */
 export function shownCellsNote(s: ShownCells): string {
+  if (s.how === 'subsample' && s.noGpu)
+    return `${formatCount(s.shown)} of ${formatCount(s.total)} cells shown in 3-D (no GPU): WebGL draws in software here, so the 3-D view keeps to a density-preserving subsample (every class, each region in proportion) that opens and turns quickly; box and lasso pick among these. The 2-D view covers every cell; ${drawAll3dLabel(s) ?? ''} below draws ${s.noGpu.upTo === s.total ? 'all of them' : formatCount(s.noGpu.upTo)} in 3-D (seconds a frame without a GPU).`;
   if (s.how === 'subsample')
     return `Showing ${formatCount(s.shown)} of ${formatCount(s.total)} cells in 3-D: a density-preserving subsample (every class, each region in proportion); box and lasso pick among these. The 2-D view covers every cell.`;
   if (s.how === 'thinned')
     return `Drawing ${formatCount(s.shown)} points for ${formatCount(s.total)} cells at this zoom (one per marker-sized square of each class); zoom in for more. Box and lasso select from every cell.`;
   return '';
+}
+
+/** The label of the button that draws the full 3-D limit when a missing GPU lowered it, or null. */
+export function drawAll3dLabel(s: ShownCells): string | null {
+  if (s.how !== 'subsample' || !s.noGpu) return null;
+  return s.noGpu.upTo === s.total
+    ? `Draw all ${formatCount(s.total)} in 3-D`
+    : `Draw ${formatCount(s.noGpu.upTo)} in 3-D`;
 }
 
 /** The data bounds of the first two columns (the 2-D view before Plotly has drawn its axes), or null. */
@@ -69,21 +86,55 @@ export interface BigMapCache {
   shown(): ShownCells;
   /** Records a draw of every cell (after a 3-D or 2-D draw without thinning). */
   drewAll(total: number, subsampled: number | null): void;
+  /** Raises the 3-D limit to `limits.full3d` (the user asked to draw all despite no GPU). */
+  drawAll3d(): void;
+}
+
+/** How many points the views draw before they subsample (3-D) or thin (2-D). */
+export interface BigMapLimits {
+  /** The most points the 3-D view draws. Default SUBSAMPLE_3D_ABOVE. */
+  subsample3d: number;
+  /** Above this many cells the 2-D view is thinned. Default THIN_2D_ABOVE. */
+  thin2d: number;
+  /**
+   * The 3-D limit with a GPU, when `subsample3d` was lowered because WebGL has none (big-map.ts:
+   * points3dLimit); drawAll3d raises the limit to it. Default: undefined (not lowered).
+   */
+  full3d?: number;
+}
+
+/**
+ * The cache for a page whose WebGL is software (`softwareWebgl`) or not: without a GPU the 3-D view draws at
+ * most points3dLimit(true) points until the user asks for the full limit; with one, the full limit at once.
+ */
+export function bigMapCacheFor(softwareWebgl: boolean): BigMapCache {
+  return createBigMapCache({
+    subsample3d: points3dLimit(softwareWebgl),
+    thin2d: THIN_2D_ABOVE,
+    full3d: softwareWebgl ? SUBSAMPLE_3D_ABOVE : undefined,
+  });
 }
 
 export function createBigMapCache(
-  limits = { subsample3d: SUBSAMPLE_3D_ABOVE, thin2d: THIN_2D_ABOVE },
+  initial: BigMapLimits = { subsample3d: SUBSAMPLE_3D_ABOVE, thin2d: THIN_2D_ABOVE },
 ): BigMapCache {
-  let subsample: { coords: unknown; labels: unknown; rows: Int32Array } | null = null;
+  const limits = { ...initial };
+  let subsample: { coords: unknown; labels: unknown; limit: number; rows: Int32Array } | null = null;
   let thinned: { data: Data[]; key: string; figure: ThinnedFigure } | null = null;
   let full: FullTrace[] | null = null;
   let shown: ShownCells = { shown: 0, total: 0, how: null };
   return {
     rows3d(points) {
       if (points.ids.length <= limits.subsample3d) return undefined;
-      if (!subsample || subsample.coords !== points.coords || subsample.labels !== points.labels) {
-        const rows = subsampleRows(points.coords, points.dims, points.labels, { limit: limits.subsample3d });
-        subsample = { coords: points.coords, labels: points.labels, rows };
+      if (
+        !subsample ||
+        subsample.coords !== points.coords ||
+        subsample.labels !== points.labels ||
+        subsample.limit !== limits.subsample3d
+      ) {
+        const limit = limits.subsample3d;
+        const rows = subsampleRows(points.coords, points.dims, points.labels, { limit });
+        subsample = { coords: points.coords, labels: points.labels, limit, rows };
       }
       return subsample.rows;
     },
@@ -112,10 +163,21 @@ export function createBigMapCache(
     shown: () => shown,
     drewAll(total, subsampled) {
       full = null;
+      const lowered = limits.full3d !== undefined && limits.full3d > limits.subsample3d;
       shown =
         subsampled === null
           ? { shown: total, total, how: null }
-          : { shown: subsampled, total, how: 'subsample' };
+          : lowered
+            ? {
+                shown: subsampled,
+                total,
+                how: 'subsample',
+                noGpu: { upTo: Math.min(total, limits.full3d ?? total) },
+              }
+            : { shown: subsampled, total, how: 'subsample' };
+    },
+    drawAll3d() {
+      if (limits.full3d !== undefined) limits.subsample3d = Math.max(limits.subsample3d, limits.full3d);
     },
   };
 }

@@ -13,6 +13,7 @@ import { h } from './dom.js';
 import { detachedCopy, keepCamera, planUpdate, type PlotUpdatePlan } from './plot-update.js';
 import { coalesce } from './throttle.js';
 import { selectionPolygon } from './map-thinning.js';
+import { pausePickWhilePressed } from './scene-pick-pause.js';
 
 export interface Figure {
   data: Data[];
@@ -130,6 +131,8 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
   const counts = { react: 0, update: 0 };
   let chain: Promise<unknown> = Promise.resolve();
   const clicks = createClickRelay(gd, () => shown?.layout.scene !== undefined);
+  // without a GPU a rotation frame costs half as much without the picking draw (scene-pick-pause.ts)
+  pausePickWhilePressed(element);
   const selections = createSelectRelay(gd);
 
   const visible = (): boolean => element.isConnected && element.offsetParent !== null;

@@ -63,6 +63,8 @@ export function createMapComposer(
     projected: unknown;
     labels: readonly string[];
     threeD: boolean;
+    /** The 3-D subsample drawn (a new one when its limit was raised), or undefined for every cell. */
+    rows: Int32Array | undefined;
   }
   let base: Base | null = null;
   let selected: { base: Base; selection: CellRows; figure: Figure } | null = null;
@@ -106,8 +108,10 @@ export function createMapComposer(
     // label edits show at once: the map colours, names and counts by the edited labels
     const labels = labelsShown(r.labels, state.annotation.present.editedLabels);
     const points = { coords: r.coords.data, dims: r.coords.cols, ids: r.ids, labels, split: r.split };
+    const rows = inputs.threeD ? bigMap.rows3d(points) : undefined;
     if (
       !base ||
+      base.rows !== rows ||
       base.result !== r ||
       base.view !== view ||
       base.projected !== state.projected ||
@@ -117,7 +121,6 @@ export function createMapComposer(
       const projected = state.projected
         ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
         : null;
-      const rows = inputs.threeD ? bigMap.rows3d(points) : undefined;
       base = {
         figure: buildMapFigure(
           points,
@@ -130,6 +133,7 @@ export function createMapComposer(
         projected: state.projected,
         labels,
         threeD: inputs.threeD,
+        rows,
       };
     }
     const selection = state.annotation.present.selection;

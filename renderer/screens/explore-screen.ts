@@ -37,8 +37,9 @@ import { coalesce } from '../throttle.js';
 import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
-import { createMapComposer } from './explore-figure.js';
-import { shownCellsNote } from '../big-map-draw.js';
+import { createMapComposer, type MapComposer } from './explore-figure.js';
+import { bigMapCacheFor } from '../big-map-draw.js';
+import { createShownNote } from './shown-note.js';
 import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
 import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
@@ -104,13 +105,13 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   );
   // the stage positions the 3-D lasso's overlay over the plot
   const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
-  // how many cells a big map draws (3-D subsample, 2-D thinning)
-  const shownNote = h('p', { class: 'hint', 'data-testid': 'explore-shown', hidden: true });
+  // how many cells a big map draws (3-D subsample, 2-D thinning); without a GPU, a button draws more in 3-D
+  const shownNote = createShownNote(() => drawAll3d(compose, rebuild));
   const element = h(
     'div',
     { class: 'screen explore-screen', 'data-testid': 'screen-explore' },
     controls,
-    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage, shownNote),
+    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage, shownNote.element),
   );
 
   // ---- view state -----------------------------------------------------------------------------------------
@@ -119,9 +120,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   let view: MapView = { ...DEFAULT_MAP_VIEW };
   // how many times the selection changed (Plotly's selectionrevision)
   let selectionRevision = 0;
-  const compose = createMapComposer(plot, (classColours) =>
-    ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
-  );
+  const compose = exploreComposer(ctx, plot);
 
   const showing3d = (): boolean => result !== null && is3d({ dims: result.coords.cols }, view);
   function configureSelector(): void {
@@ -144,7 +143,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
         rings: (points) => neighbourhood.traces(points, view),
       });
       plot.render(figure);
-      showNote(shownNote, shownCellsNote(compose.bigMap.shown()));
+      shownNote.show(compose.bigMap.shown());
     },
     (cb) => requestAnimationFrame(cb),
   );
@@ -464,8 +463,20 @@ function allCellsIn(polygon: number[], full: FullTrace[] | null, plot: PlotView)
   return full ? rowsInDataPolygon(full, hiddenGroupsOf(drawn), polygon) : null;
 }
 
-/** Shows `text` in `note`, hidden when empty. */
-function showNote(note: HTMLElement, text: string): void {
-  setText(note, text);
-  note.hidden = text === '';
+/**
+ * The Explore map's composer: new class colours go into the state; without a GPU the 3-D view draws fewer
+ * points until the user asks for all (big-map-draw.ts: bigMapCacheFor).
+ */
+function exploreComposer(ctx: AppContext, plot: PlotView): MapComposer {
+  return createMapComposer(
+    plot,
+    (classColours) => ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
+    bigMapCacheFor(webglIsSoftware()),
+  );
+}
+
+/** Raises the 3-D limit a missing GPU lowered (the note's button) and draws the map again. */
+function drawAll3d(compose: MapComposer, rebuild: (value: undefined) => void): void {
+  compose.bigMap.drawAll3d();
+  rebuild(undefined);
 }

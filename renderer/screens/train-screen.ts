@@ -8,6 +8,8 @@
 import type { AppContext, Screen } from '../app-context.js';
 import { h } from '../dom.js';
 import { heldDataMismatch } from '../held-data.js';
+import { points3dLimit } from '../big-map.js';
+import { webglIsSoftware } from '../webgl-probe.js';
 import type { AppState } from '../state.js';
 import { createLivePanel } from './train/live-panel.js';
 import { createProgressPanel } from './train/progress-panel.js';
@@ -94,7 +96,7 @@ export function createTrainScreen(ctx: AppContext): Screen {
     if (!t) return;
     if (t.lossPoints !== previous.training?.lossPoints) progress.showLoss(t.lossPoints);
     if (t.snapshot && t.snapshot !== previous.training?.snapshot) {
-      const map = liveMap(state, liveLabels);
+      const map = liveMap(state, liveLabels, points3dLimit(webglIsSoftware()));
       if (map) live.show(map);
     }
   }

@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBigMapCache, dataBounds, shownCellsNote } from '../../renderer/big-map-draw.js';
+import { points3dLimit } from '../../renderer/big-map.js';
+import { SUBSAMPLE_3D_ABOVE } from '../../renderer/map-subsample.js';
+import { THIN_2D_ABOVE } from '../../renderer/map-thinning.js';
+import {
+  bigMapCacheFor,
+  createBigMapCache,
+  dataBounds,
+  drawAll3dLabel,
+  shownCellsNote,
+} from '../../renderer/big-map-draw.js';
 import { DEFAULT_MAP_VIEW, isLegendOnly } from '../../renderer/plot-model.js';
 import { createMapComposer, type DrawnPlot, type MapInputs } from '../../renderer/screens/explore-figure.js';
 import { INITIAL_STATE } from '../../renderer/state.js';
@@ -101,4 +110,74 @@ test('above the 2-D limit the 2-D view is thinned, with hover text for the kept 
 test('data bounds of the first two columns', () => {
   assert.deepEqual(dataBounds(Float32Array.from([1, 2, 9, -1, 0, 7]), 3), { x: [-1, 1], y: [0, 2] });
   assert.equal(dataBounds(new Float32Array(0), 2), null);
+});
+
+const drawnCount = (data: unknown[]) => cellTraces(data).reduce((s, t) => s + t.x.length, 0);
+
+test('without a GPU the 3-D view keeps to the lower limit, says so, and draws up to the full one when asked', () => {
+  const compose = createMapComposer(
+    plot,
+    undefined,
+    createBigMapCache({ subsample3d: 500, thin2d: 10_000, full3d: 2_000 }),
+  );
+  const first = compose(inputs(true));
+  const drawn = drawnCount(first.data);
+  assert.ok(Math.abs(drawn - 500) <= 2, String(drawn));
+  const shown = compose.bigMap.shown();
+  assert.deepEqual(shown, { shown: drawn, total: n, how: 'subsample', noGpu: { upTo: 2_000 } });
+  const note = shownCellsNote(shown);
+  assert.match(note, new RegExp(`^${drawn} of 3\\D?000 cells shown in 3-D \\(no GPU\\)`));
+  assert.match(note, /The 2-D view covers every cell; Draw 2\D?000 in 3-D below draws 2\D?000 in 3-D/);
+  assert.match(drawAll3dLabel(shown) ?? '', /^Draw 2\D?000 in 3-D$/);
+  // asked: the next figure draws the full limit (a new subsample), and the note loses its no-GPU part
+  compose.bigMap.drawAll3d();
+  const more = compose(inputs(true));
+  assert.notEqual(more.data, first.data);
+  assert.ok(Math.abs(drawnCount(more.data) - 2_000) <= 2, String(drawnCount(more.data)));
+  assert.equal(compose.bigMap.shown().noGpu, undefined);
+  assert.equal(drawAll3dLabel(compose.bigMap.shown()), null);
+  assert.match(shownCellsNote(compose.bigMap.shown()), /^Showing 2\D?00\d of 3\D?000 cells in 3-D:/);
+});
+
+test('without a GPU, a map under the full limit can be drawn whole in 3-D', () => {
+  const compose = createMapComposer(
+    plot,
+    undefined,
+    createBigMapCache({ subsample3d: 500, thin2d: 10_000, full3d: 100_000 }),
+  );
+  compose(inputs(true));
+  assert.deepEqual(compose.bigMap.shown().noGpu, { upTo: n });
+  assert.match(drawAll3dLabel(compose.bigMap.shown()) ?? '', /^Draw all 3\D?000 in 3-D$/);
+  assert.match(shownCellsNote(compose.bigMap.shown()), /below draws all of them in 3-D/);
+  compose.bigMap.drawAll3d();
+  assert.equal(drawnCount(compose(inputs(true)).data), n);
+  assert.deepEqual(compose.bigMap.shown(), { shown: n, total: n, how: null });
+  assert.equal(shownCellsNote(compose.bigMap.shown()), '');
+  // the 2-D view never had a lowered limit: no button there
+  compose(inputs(false));
+  assert.equal(drawAll3dLabel(compose.bigMap.shown()), null);
+});
+
+test('the page picks its limits by its WebGL: lowered without a GPU (with a way to the full limit), full with one', () => {
+  const cells = 200_000;
+  const points = {
+    coords: Float32Array.from({ length: cells * 3 }, (_, i) => (i * 0.618034) % 1),
+    dims: 3,
+    ids: new Array<string>(cells),
+    labels: Array.from({ length: cells }, (_, i) => (i % 3 ? 'a' : 'b')),
+    split: [],
+  };
+  const software = bigMapCacheFor(true);
+  const lowered = software.rows3d(points)?.length ?? 0;
+  assert.ok(Math.abs(lowered - points3dLimit(true)) <= 2, String(lowered));
+  software.drewAll(cells, lowered);
+  assert.deepEqual(software.shown().noGpu, { upTo: SUBSAMPLE_3D_ABOVE });
+  software.drawAll3d();
+  assert.ok(Math.abs((software.rows3d(points)?.length ?? 0) - SUBSAMPLE_3D_ABOVE) <= 2);
+  const gpu = bigMapCacheFor(false);
+  const full = gpu.rows3d(points)?.length ?? 0;
+  assert.ok(Math.abs(full - SUBSAMPLE_3D_ABOVE) <= 2, String(full));
+  gpu.drewAll(cells, full);
+  assert.equal(gpu.shown().noGpu, undefined);
+  assert.equal(gpu.thins2d(THIN_2D_ABOVE + 1), true);
 });

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initialShow3d, isSoftwareRenderer, SOFTWARE_3D_LIMIT } from '../../renderer/big-map.js';
+import {
+  initialShow3d,
+  isSoftwareRenderer,
+  points3dLimit,
+  SOFTWARE_3D_LIMIT,
+  SOFTWARE_3D_POINTS,
+} from '../../renderer/big-map.js';
+import { SUBSAMPLE_3D_ABOVE } from '../../renderer/map-subsample.js';
 
 test('software WebGL renderers are recognised, GPUs are not', () => {
   assert.equal(
@@ -21,4 +28,12 @@ test('big maps open in 2-D only without a GPU; 2-D runs are always 2-D', () => {
   assert.equal(initialShow3d(SOFTWARE_3D_LIMIT + 1, 3, true), false);
   assert.equal(initialShow3d(100_000, 3, false), true);
   assert.equal(initialShow3d(700, 2, false), false);
+});
+
+test('without a GPU the 3-D view draws fewer points; with one, up to the full subsample limit', () => {
+  assert.equal(points3dLimit(false), SUBSAMPLE_3D_ABOVE);
+  assert.equal(points3dLimit(true), SOFTWARE_3D_POINTS);
+  assert.ok(SOFTWARE_3D_POINTS < SUBSAMPLE_3D_ABOVE);
+  // a map that opens in 3-D without a GPU is subsampled there rather than drawn in full
+  assert.ok(SOFTWARE_3D_POINTS <= SOFTWARE_3D_LIMIT);
 });

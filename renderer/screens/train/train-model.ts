@@ -8,7 +8,7 @@
 import type { Data, Layout } from 'plotly.js-dist';
 import type { DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
 import { formatRemaining } from '../../../src/api/remaining-time.js';
-import { formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
+import { formatCount, formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
 import { metricNoteLines, regimeText } from '../../metric-notes.js';
 import { buildMapFigure, DEFAULT_MAP_VIEW } from '../../plot-model.js';
 import { subsampleRows, SUBSAMPLE_3D_ABOVE } from '../../map-subsample.js';
@@ -149,10 +149,15 @@ export interface LiveMapView {
   caption: string;
 }
 
-/** The "Map so far" view of the training's latest map, or null when there is none yet. */
+/**
+ * The "Map so far" view of the training's latest map, or null when there is none yet. `limit3d`: the most
+ * points drawn in 3-D (above it the density-preserving subsample); default SUBSAMPLE_3D_ABOVE, the screen
+ * passes big-map.ts's points3dLimit (lower without a GPU).
+ */
 export function liveMap(
   state: Pick<AppState, 'dataset' | 'result' | 'training'>,
   liveLabels: LiveLabels | null,
+  limit3d = SUBSAMPLE_3D_ABOVE,
 ): LiveMapView | null {
   const t = state.training;
   const snap = t?.snapshot;
@@ -168,6 +173,11 @@ export function liveMap(
   const column = finalLabels ? (state.result?.labelColumn ?? 'label') : (liveLabels?.column ?? 'label');
   // the colours the file gives the label's classes (scanpy's), as the Explore view uses them
   const colors = state.dataset?.categoryColors?.[column];
+  // a big map in this small 3-D panel: the Explore view's density-preserving subsample (map-subsample.ts)
+  const rows =
+    coords.cols >= 3 && coords.rows > limit3d
+      ? subsampleRows(coords.data, coords.cols, labels, { limit: limit3d })
+      : undefined;
   const live = buildMapFigure(
     {
       coords: coords.data,
@@ -177,15 +187,18 @@ export function liveMap(
       split: labels.map(() => 'train' as const),
     },
     { ...DEFAULT_MAP_VIEW, colorBy: { kind: 'label', colors }, pointSize: 3 },
-    // a big map in this small 3-D panel: the Explore view's density-preserving subsample (map-subsample.ts)
-    { rows: coords.rows > SUBSAMPLE_3D_ABOVE ? subsampleRows(coords.data, coords.cols, labels) : undefined },
+    { rows },
   );
+  const shown = rows
+    ? ` Showing a density-preserving subsample of ${formatCount(rows.length)} of ${formatCount(coords.rows)} cells.`
+    : '';
   return {
     // the panel is narrow: the map gets all of it (the Explore screen has the legend)
     figure: { data: live.data, layout: { ...live.layout, showlegend: false } },
-    caption: snap.final
-      ? `Final map after epoch ${snap.epoch}: cells coloured by ${column}.`
-      : `Epoch ${snap.epoch}: cells coloured by ${column}.`,
+    caption:
+      (snap.final
+        ? `Final map after epoch ${snap.epoch}: cells coloured by ${column}.`
+        : `Epoch ${snap.epoch}: cells coloured by ${column}.`) + shown,
   };
 }
 

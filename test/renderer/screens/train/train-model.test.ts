@@ -237,6 +237,36 @@ test('the live map colours snapshot rows by the labels fetched at start, the fin
   );
 });
 
+test('a big live map in 3-D draws the subsample under the limit it is given and says so', () => {
+  const rows = 400;
+  const values = Array.from({ length: rows }, (_, i) => (i % 2 ? 'x' : 'y'));
+  const labels = { datasetId: 'd1', column: 'label', values };
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  s = run(
+    s,
+    event({
+      type: 'embedding-snapshot',
+      runId: 'r1',
+      epoch: 1,
+      coords: { data: Float32Array.from({ length: rows * 3 }, (_, i) => (i * 0.37) % 5), rows, cols: 3 },
+    }),
+  );
+  const drawn = (m: ReturnType<typeof liveMap>) =>
+    (m?.figure.data ?? []).reduce(
+      (sum, t) => sum + ((t as { customdata?: ArrayLike<number> }).customdata?.length ?? 0),
+      0,
+    );
+  const small = liveMap(s, labels, 100);
+  assert.equal(drawn(small), 100);
+  assert.equal(
+    small?.caption,
+    'Epoch 1: cells coloured by label. Showing a density-preserving subsample of 100 of 400 cells.',
+  );
+  const whole = liveMap(s, labels);
+  assert.equal(drawn(whole), rows);
+  assert.equal(whole?.caption, 'Epoch 1: cells coloured by label.');
+});
+
 test('the finished run is summed up with its regime and the notes on its metrics (issue 13)', () => {
   let s = run(opened, { type: 'training-started', runId: 'r1' });
   assert.deepEqual(finishedRunSummary(s), [], 'nothing while training');
