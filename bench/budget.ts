@@ -31,7 +31,7 @@ const [ONE_EPOCH, AUTO] = Object.keys(CONFIGS) as Config[];
 
 /** What run.json says about one run. */
 interface Report {
-  backend?: { name?: string };
+  backend: { backend: string };
   training: { epochs: number; stepsRun: number; stoppedReason: string };
   metrics: { knn_holdout: number | null };
   timings: { trainMs: number; totalMs: number };
@@ -40,6 +40,8 @@ interface Report {
 /** One run's row. */
 export interface BudgetRow {
   config: Config;
+  /** The tfjs backend the run used. */
+  backend: string;
   steps: number;
   epochs: number;
   stopped: string;
@@ -79,6 +81,7 @@ async function runOnce(csv: string, config: Config): Promise<BudgetRow> {
     const report = JSON.parse(await readFile(join(dir, 'map.run.json'), 'utf8')) as Report;
     return {
       config,
+      backend: report.backend.backend,
       steps: report.training.stepsRun,
       epochs: report.training.epochs,
       stopped: report.training.stoppedReason,
@@ -105,6 +108,7 @@ export function budgetMarkdown(result: {
   const table = markdownTable(
     [
       `${result.rows} × ${result.cols}`,
+      'backend',
       'steps run',
       'epochs',
       'stopped',
@@ -117,6 +121,7 @@ export function budgetMarkdown(result: {
     ],
     result.runs.map((r) => [
       r.config,
+      r.backend,
       r.steps,
       r.epochs,
       r.stopped,
@@ -124,7 +129,7 @@ export function budgetMarkdown(result: {
       num(r.trainS, 1),
       num(r.totalS, 1),
       num(r.cpuS, 1),
-      r.peakRssMb,
+      r.peakRssMb === null ? null : Math.round(r.peakRssMb),
       `${r.loadBefore} → ${r.loadAfter}`,
     ]),
   );

@@ -4,6 +4,7 @@ import { budgetMarkdown, type BudgetRow } from '../../bench/budget.js';
 
 const row = (config: BudgetRow['config'], steps: number, stopped: string): BudgetRow => ({
   config,
+  backend: 'wasm',
   steps,
   epochs: 2,
   stopped,
@@ -11,7 +12,7 @@ const row = (config: BudgetRow['config'], steps: number, stopped: string): Budge
   trainS: 12.34,
   totalS: 20.5,
   cpuS: null,
-  peakRssMb: 512,
+  peakRssMb: 511.6,
   loadBefore: 0.5,
   loadAfter: 1.2,
 });
@@ -28,10 +29,10 @@ test('budgetMarkdown: one row per run, in run order, with the table size, stop r
   });
   const lines = md.split('\n').filter((l) => l.startsWith('| '));
   assert.equal(lines.length, 3);
-  assert.match(lines[0]!, /^\| 1000 × 7 \| steps run/);
+  assert.match(lines[0]!, /^\| 1000 × 7 \| backend \| steps run/);
   assert.match(
     lines[1]!,
-    /^\| one epoch .* \| 25 \| 2 \| completed \| 0\.988 \| 12\.3 \| 20\.5 \| — \| 512 \| 0\.5 → 1\.2 \|$/,
+    /^\| one epoch .* \| wasm \| 25 \| 2 \| completed \| 0\.988 \| 12\.3 \| 20\.5 \| — \| 512 \| 0\.5 → 1\.2 \|$/,
   );
   assert.match(lines[2]!, /auto budget .* \| 40 \| 2 \| plateau \|/);
   assert.match(md, /run 2026-11-30T04:00:00\.000Z/);
