@@ -9,6 +9,7 @@ import { centerLoss, oneHotRows } from '../losses/center-loss.js';
 import { contrastiveLoss } from '../losses/contrastive-loss.js';
 import { tripletLoss } from '../losses/triplet-loss.js';
 import { umapCrossEntropy } from '../losses/umap-loss.js';
+import { fitUmapCurve } from '../objective/umap-curve.js';
 import { pairwiseDistances, rowDistance } from '../losses/distance.js';
 import { hostTripletLoss } from '../losses/host-triplet-loss.js';
 import {
@@ -132,7 +133,7 @@ export function computeBatchLoss(
   const dims = all.shape[1];
   const heads = tf.slice(all, [offset, 0], [edges, dims]);
   const tails = tf.slice(all, [offset + edges, 0], [edges, dims]);
-  const crossEntropy = umapCrossEntropy(heads, tails, shifts);
+  const crossEntropy = umapCrossEntropy(heads, tails, shifts, fitUmapCurve(ctx.options.graphMinDist));
   // a graph-only batch (the warm-up): the cross-entropy alone, unweighted (Adam does not see the scale)
   if (offset === 0) return { loss: crossEntropy, active: 0, total: 0 };
   const tripletRows: Batch = {

@@ -78,7 +78,14 @@ async function createBatchSampler(
         tripletSampler,
         x,
         labels,
-        { neighbours: opts.graphNeighbours, edgesPerStep: opts.graphEdges, ...threading },
+        {
+          neighbours: opts.graphNeighbours,
+          edgesPerStep: opts.graphEdges,
+          negatives: opts.graphNegatives,
+          targetWeight: opts.graphTargetWeight,
+          resetConnectivity: opts.graphResetConnectivity,
+          ...threading,
+        },
         seededRandom(deriveSeed(opts.seed, 'graph')),
       )
     : tripletSampler;
