@@ -371,6 +371,18 @@ export const OPTION_SCHEMA = {
     integer: true,
     default: 2048,
   },
+  graphMixedEdges: {
+    scope: 'trainer',
+    kind: 'number',
+    flag: null,
+    label: 'Graph edges per mixed step',
+    help: 'Neighbour-graph edges per step once the triplet loss has joined; fewer make those steps cheaper.',
+    defaultText: 'graphEdges',
+    min: 2,
+    max: 1e5,
+    integer: true,
+    default: null,
+  },
   graphWarmupSteps: {
     scope: 'trainer',
     kind: 'number',

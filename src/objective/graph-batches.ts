@@ -21,6 +21,8 @@ export interface GraphTermOptions {
   neighbours: number;
   /** Edges sampled per step. */
   edgesPerStep: number;
+  /** Edges sampled per mixed (triplet + graph) step. Default edgesPerStep. */
+  mixedEdgesPerStep?: number;
   /** Negative samples per edge. Default NEGATIVES_PER_EDGE. */
   negatives?: number;
   /** umap-learn's target_weight: cross-class edges keep exp(−2.5 / (1 − w)) of their strength. Default 0.5. */
@@ -80,10 +82,14 @@ export async function withGraphEdges(
   const graph = options.resetConnectivity ? resetLocalConnectivity(supervised) : supervised;
   const negatives = options.negatives ?? NEGATIVES_PER_EDGE;
   const edges = createEdgeSampler(graph, options.edgesPerStep, negatives, random);
+  const mixed =
+    options.mixedEdgesPerStep === undefined || options.mixedEdgesPerStep === options.edgesPerStep
+      ? edges
+      : createEdgeSampler(graph, options.mixedEdgesPerStep, negatives, random);
   return {
     ...sampler,
     next: () => {
-      const step = edges.next();
+      const step = mixed.next();
       return appendGraphRows(sampler.next(), step.rows, step.edges, step.shifts);
     },
     graphOnly: () => {

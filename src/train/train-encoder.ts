@@ -81,6 +81,7 @@ async function createBatchSampler(
         {
           neighbours: opts.graphNeighbours,
           edgesPerStep: opts.graphEdges,
+          ...(typeof opts.graphMixedEdges === 'number' ? { mixedEdgesPerStep: opts.graphMixedEdges } : {}),
           negatives: opts.graphNegatives,
           targetWeight: opts.graphTargetWeight,
           resetConnectivity: opts.graphResetConnectivity,

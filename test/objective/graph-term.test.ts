@@ -84,6 +84,7 @@ test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the
   assert.equal(resolved.graphNegatives, 5);
   assert.equal(resolved.graphTargetWeight, 0.5);
   assert.equal(resolved.graphResetConnectivity, false);
+  assert.equal(resolved.graphMixedEdges ?? null, null, 'unset: graphEdges');
   assert.throws(() => resolveTrainOptions({ graphMinDist: 1 }), /graphMinDist/);
   assert.throws(() => resolveTrainOptions({ graphNegatives: 0 }), /graphNegatives/);
   assert.throws(() => resolveTrainOptions({ graphTargetWeight: 1.5 }), /graphTargetWeight/);
@@ -103,8 +104,10 @@ test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the
     { graphNegatives: 2 },
     { graphTargetWeight: 0 },
     { graphResetConnectivity: true },
+    { graphMixedEdges: 8 },
   ];
   const base = await run({ graphWeight: 1 });
+  assert.deepEqual(await run({ graphWeight: 1, graphMixedEdges: small.graphEdges }), base, 'the same count');
   const plain = await run({ graphWeight: 0 });
   for (const knob of knobs) {
     assert.notDeepEqual(await run({ graphWeight: 1, ...knob }), base, JSON.stringify(knob));
