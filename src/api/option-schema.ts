@@ -250,6 +250,18 @@ export const OPTION_SCHEMA = {
     integer: false,
     default: 0,
   },
+  graphWeightEnd: {
+    scope: 'trainer',
+    kind: 'number',
+    flag: null,
+    label: 'Neighbour-graph weight at the end',
+    help: 'The graph weight moves linearly from graphWeight to this over the run’s steps (only when graphWeight > 0).',
+    defaultText: 'graphWeight throughout',
+    min: 0,
+    max: 1e6,
+    integer: false,
+    default: null,
+  },
   regime: {
     scope: 'run',
     kind: 'choice',

@@ -40,6 +40,10 @@ export interface BatchLossContext {
   miningRandom: Random;
   /** Learnt class centres ([classes, dims]) when the center loss is on. */
   centers?: tf.Variable;
+  /** The graph term's weight on mixed step n (0-based; graph-schedule.ts). Default: options.graphWeight. */
+  graphWeightAt?: (step: number) => number;
+  /** Mixed (triplet + graph) steps taken so far; counted here, one batch loss a step. */
+  graphSteps?: number;
 }
 
 const EMPTY: TripletIndices = {
@@ -144,7 +148,10 @@ export function computeBatchLoss(
   const result = tripletBatchLoss(ctx, tf.slice(all, [0, 0], [offset, dims]), tripletRows, online);
   // early stopping watches the triplet part: the graph term's sampled loss is noisy and keeps falling slowly
   const monitored = result.loss.dataSync()[0];
-  const graphLoss = tf.mul(crossEntropy, ctx.options.graphWeight);
+  const step = ctx.graphSteps ?? 0;
+  ctx.graphSteps = step + 1;
+  const weight = ctx.graphWeightAt ? ctx.graphWeightAt(step) : ctx.options.graphWeight;
+  const graphLoss = tf.mul(crossEntropy, weight);
   return { ...result, loss: tf.add(result.loss, graphLoss) as tf.Scalar, monitored };
 }
 

@@ -14,6 +14,7 @@ import { FlatAdamOptimizer } from './flat-adam.js';
 import { buildLayersModel, wrapEncoder, type TrainedEncoder } from '../model/trained-encoder.js';
 import { createSampler, type TripletSampler } from '../triplets/sampler.js';
 import { withGraphEdges, type GraphSampler } from '../objective/graph-batches.js';
+import { graphWeightAt } from '../objective/graph-schedule.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { computeBatchLoss, type BatchLossContext } from './batch-loss.js';
 import { checkTrainingInput } from './check-input.js';
@@ -193,6 +194,9 @@ export async function trainEncoder(
     };
     const steps = opts.stepsPerEpoch ?? sampler.stepsPerEpoch;
     const budget = resolveStepBudget(opts.maxSteps, x.rows, opts.epochs, steps);
+    const end = opts.graphWeightEnd ?? null;
+    if (end !== null)
+      ctx.graphWeightAt = (step) => graphWeightAt(opts.graphWeight, end, budget.maxSteps, step);
     const plan = {
       forward: (input: tf.Tensor2D) => net.forward(input, 'stock'),
       dims: net.outputDim,

@@ -85,6 +85,7 @@ test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the
   assert.equal(resolved.graphTargetWeight, 0.5);
   assert.equal(resolved.graphResetConnectivity, false);
   assert.equal(resolved.graphMixedEdges ?? null, null, 'unset: graphEdges');
+  assert.equal(resolved.graphWeightEnd ?? null, null, 'unset: graphWeight throughout');
   assert.throws(() => resolveTrainOptions({ graphMinDist: 1 }), /graphMinDist/);
   assert.throws(() => resolveTrainOptions({ graphNegatives: 0 }), /graphNegatives/);
   assert.throws(() => resolveTrainOptions({ graphTargetWeight: 1.5 }), /graphTargetWeight/);
@@ -105,9 +106,11 @@ test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the
     { graphTargetWeight: 0 },
     { graphResetConnectivity: true },
     { graphMixedEdges: 8 },
+    { graphWeightEnd: 0 },
   ];
   const base = await run({ graphWeight: 1 });
   assert.deepEqual(await run({ graphWeight: 1, graphMixedEdges: small.graphEdges }), base, 'the same count');
+  assert.deepEqual(await run({ graphWeight: 1, graphWeightEnd: 1 }), base, 'a constant schedule');
   const plain = await run({ graphWeight: 0 });
   for (const knob of knobs) {
     assert.notDeepEqual(await run({ graphWeight: 1, ...knob }), base, JSON.stringify(knob));
