@@ -132,19 +132,58 @@ export async function fuzzyGraph(
 /** umap-learn's far_dist at its default target_weight 0.5: 2.5 / (1 − 0.5). */
 export const FAR_DISTANCE = 5;
 
+/** umap-learn's far_dist for a target_weight in [0, 1]: 2.5 / (1 − w), and Infinity (edges cut) at 1. */
+export function farDistance(targetWeight: number): number {
+  return targetWeight < 1 ? 2.5 / (1 - targetWeight) : Infinity;
+}
+
 /**
  * The graph intersected with the labels, as umap-learn's supervised fit does it
  * (discrete_metric_simplicial_set_intersection): an edge between two labelled rows of different classes
- * keeps exp(−FAR_DISTANCE) ≈ 0.0067 of its strength, so the graph term stops pulling classes together
- * against the triplet loss and spends itself on neighbourhoods inside a class and across unlabeled rows.
- * Edges touching an unlabeled row (label −1) are kept as they are. Returns a new graph.
+ * keeps exp(−far) of its strength (far = FAR_DISTANCE: ≈ 0.0067; Infinity: the edge is dropped), so the
+ * graph term stops pulling classes together against the triplet loss and spends itself on neighbourhoods
+ * inside a class and across unlabeled rows. Edges touching an unlabeled row (label −1) are kept as they are.
+ * Returns a new graph.
  */
-export function superviseGraph(graph: FuzzyGraph, labels: Int32Array): FuzzyGraph {
-  const factor = Math.exp(-FAR_DISTANCE);
-  const weight = Float32Array.from(graph.weight, (w, e) => {
+export function superviseGraph(graph: FuzzyGraph, labels: Int32Array, far = FAR_DISTANCE): FuzzyGraph {
+  const factor = Math.exp(-far);
+  const from: number[] = [];
+  const to: number[] = [];
+  const weight: number[] = [];
+  for (let e = 0; e < graph.weight.length; e++) {
     const a = labels[graph.from[e]];
     const b = labels[graph.to[e]];
-    return a >= 0 && b >= 0 && a !== b ? w * factor : w;
+    const w = a >= 0 && b >= 0 && a !== b ? graph.weight[e] * factor : graph.weight[e];
+    if (!(w > 0)) continue;
+    from.push(graph.from[e]);
+    to.push(graph.to[e]);
+    weight.push(w);
+  }
+  return {
+    rows: graph.rows,
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+    weight: Float32Array.from(weight),
+  };
+}
+
+/**
+ * umap-learn's reset_local_connectivity, which its supervised fit applies after the label intersection:
+ * every row's memberships are divided by that row's strongest (so each row again has a neighbour at 1, the
+ * local-connectivity assumption), and the two directions are joined by the fuzzy union p + q − p·q. On this
+ * symmetric edge list an edge of weight w between rows i and j becomes p = w / maxᵢ, q = w / maxⱼ.
+ */
+export function resetLocalConnectivity(graph: FuzzyGraph): FuzzyGraph {
+  const strongest = new Float64Array(graph.rows);
+  for (let e = 0; e < graph.weight.length; e++) {
+    const w = graph.weight[e];
+    strongest[graph.from[e]] = Math.max(strongest[graph.from[e]], w);
+    strongest[graph.to[e]] = Math.max(strongest[graph.to[e]], w);
+  }
+  const weight = Float32Array.from(graph.weight, (w, e) => {
+    const p = w / strongest[graph.from[e]];
+    const q = w / strongest[graph.to[e]];
+    return Math.min(1, p + q - p * q);
   });
   return { ...graph, weight };
 }

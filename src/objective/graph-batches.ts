@@ -10,10 +10,10 @@ import type { Batch } from '../triplets/batch.js';
 import type { TripletSampler } from '../triplets/sampler.js';
 import type { Random } from '../util/random.js';
 import { createEdgeSampler } from './edge-sampler.js';
-import { fuzzyGraph, superviseGraph } from './fuzzy-graph.js';
+import { farDistance, fuzzyGraph, resetLocalConnectivity, superviseGraph } from './fuzzy-graph.js';
 import { EXACT_MAX_ROWS } from '../neighbours/row-neighbours.js';
 
-/** Negative samples per sampled edge (umap-learn's negative_sample_rate). */
+/** Default negative samples per sampled edge (umap-learn's negative_sample_rate). */
 export const NEGATIVES_PER_EDGE = 5;
 
 export interface GraphTermOptions {
@@ -21,6 +21,14 @@ export interface GraphTermOptions {
   neighbours: number;
   /** Edges sampled per step. */
   edgesPerStep: number;
+  /** Edges sampled per mixed (triplet + graph) step. Default edgesPerStep. */
+  mixedEdgesPerStep?: number;
+  /** Negative samples per edge. Default NEGATIVES_PER_EDGE. */
+  negatives?: number;
+  /** umap-learn's target_weight: cross-class edges keep exp(−2.5 / (1 − w)) of their strength. Default 0.5. */
+  targetWeight?: number;
+  /** Apply umap-learn's reset_local_connectivity after the label intersection. Default false. */
+  resetConnectivity?: boolean;
   /** Threads of the graph's neighbour search (the same graph for any count). Default: the core count. */
   threads?: number;
   /** Aborting stops the neighbour search and rejects with the signal's reason. */
@@ -55,7 +63,7 @@ export function appendGraphRows(batch: Batch, rows: Int32Array, edges: number, s
 
 /**
  * `sampler` whose batches also carry sampled edges of the fuzzy graph over `x`, intersected with `labels`
- * (class per row, −1 unlabeled) as umap-learn's supervised fit does.
+ * (class per row, −1 unlabeled) as umap-learn's supervised fit does (with its connectivity reset on request).
  */
 export async function withGraphEdges(
   sampler: TripletSampler,
@@ -69,12 +77,19 @@ export async function withGraphEdges(
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   };
-  const graph = superviseGraph(await fuzzyGraph(x, options.neighbours, { ...seed, ...threading }), labels);
-  const edges = createEdgeSampler(graph, options.edgesPerStep, NEGATIVES_PER_EDGE, random);
+  const full = await fuzzyGraph(x, options.neighbours, { ...seed, ...threading });
+  const supervised = superviseGraph(full, labels, farDistance(options.targetWeight ?? 0.5));
+  const graph = options.resetConnectivity ? resetLocalConnectivity(supervised) : supervised;
+  const negatives = options.negatives ?? NEGATIVES_PER_EDGE;
+  const edges = createEdgeSampler(graph, options.edgesPerStep, negatives, random);
+  const mixed =
+    options.mixedEdgesPerStep === undefined || options.mixedEdgesPerStep === options.edgesPerStep
+      ? edges
+      : createEdgeSampler(graph, options.mixedEdgesPerStep, negatives, random);
   return {
     ...sampler,
     next: () => {
-      const step = edges.next();
+      const step = mixed.next();
       return appendGraphRows(sampler.next(), step.rows, step.edges, step.shifts);
     },
     graphOnly: () => {

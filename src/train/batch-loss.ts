@@ -9,6 +9,7 @@ import { centerLoss, oneHotRows } from '../losses/center-loss.js';
 import { contrastiveLoss } from '../losses/contrastive-loss.js';
 import { tripletLoss } from '../losses/triplet-loss.js';
 import { umapCrossEntropy } from '../losses/umap-loss.js';
+import { fitUmapCurve } from '../objective/umap-curve.js';
 import { pairwiseDistances, rowDistance } from '../losses/distance.js';
 import { hostTripletLoss } from '../losses/host-triplet-loss.js';
 import {
@@ -39,6 +40,10 @@ export interface BatchLossContext {
   miningRandom: Random;
   /** Learnt class centres ([classes, dims]) when the center loss is on. */
   centers?: tf.Variable;
+  /** The graph term's weight on mixed step n (0-based; graph-schedule.ts). Default: options.graphWeight. */
+  graphWeightAt?: (step: number) => number;
+  /** Mixed (triplet + graph) steps taken so far; counted here, one batch loss a step. */
+  graphSteps?: number;
 }
 
 const EMPTY: TripletIndices = {
@@ -132,7 +137,7 @@ export function computeBatchLoss(
   const dims = all.shape[1];
   const heads = tf.slice(all, [offset, 0], [edges, dims]);
   const tails = tf.slice(all, [offset + edges, 0], [edges, dims]);
-  const crossEntropy = umapCrossEntropy(heads, tails, shifts);
+  const crossEntropy = umapCrossEntropy(heads, tails, shifts, fitUmapCurve(ctx.options.graphMinDist));
   // a graph-only batch (the warm-up): the cross-entropy alone, unweighted (Adam does not see the scale)
   if (offset === 0) return { loss: crossEntropy, active: 0, total: 0 };
   const tripletRows: Batch = {
@@ -143,7 +148,10 @@ export function computeBatchLoss(
   const result = tripletBatchLoss(ctx, tf.slice(all, [0, 0], [offset, dims]), tripletRows, online);
   // early stopping watches the triplet part: the graph term's sampled loss is noisy and keeps falling slowly
   const monitored = result.loss.dataSync()[0];
-  const graphLoss = tf.mul(crossEntropy, ctx.options.graphWeight);
+  const step = ctx.graphSteps ?? 0;
+  ctx.graphSteps = step + 1;
+  const weight = ctx.graphWeightAt ? ctx.graphWeightAt(step) : ctx.options.graphWeight;
+  const graphLoss = tf.mul(crossEntropy, weight);
   return { ...result, loss: tf.add(result.loss, graphLoss) as tf.Scalar, monitored };
 }
 

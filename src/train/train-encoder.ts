@@ -15,6 +15,7 @@ import { FlatAdamOptimizer } from './flat-adam.js';
 import { buildLayersModel, wrapEncoder, type TrainedEncoder } from '../model/trained-encoder.js';
 import { createSampler, type TripletSampler } from '../triplets/sampler.js';
 import { withGraphEdges, type GraphSampler } from '../objective/graph-batches.js';
+import { graphWeightAt } from '../objective/graph-schedule.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { computeBatchLoss, type BatchLossContext } from './batch-loss.js';
 import { checkTrainingInput } from './check-input.js';
@@ -80,7 +81,15 @@ async function createBatchSampler(
         tripletSampler,
         x,
         labels,
-        { neighbours: opts.graphNeighbours, edgesPerStep: opts.graphEdges, ...threading },
+        {
+          neighbours: opts.graphNeighbours,
+          edgesPerStep: opts.graphEdges,
+          ...(typeof opts.graphMixedEdges === 'number' ? { mixedEdgesPerStep: opts.graphMixedEdges } : {}),
+          negatives: opts.graphNegatives,
+          targetWeight: opts.graphTargetWeight,
+          resetConnectivity: opts.graphResetConnectivity,
+          ...threading,
+        },
         seededRandom(deriveSeed(opts.seed, 'graph')),
       )
     : tripletSampler;
@@ -192,6 +201,9 @@ export async function trainEncoder(
     };
     const steps = opts.stepsPerEpoch ?? sampler.stepsPerEpoch;
     const budget = resolveStepBudget(opts.maxSteps, x.rows, opts.epochs, steps);
+    const end = opts.graphWeightEnd ?? null;
+    if (end !== null)
+      ctx.graphWeightAt = (step) => graphWeightAt(opts.graphWeight, end, budget.maxSteps, step);
     const plan = {
       forward: (input: tf.Tensor2D) => net.forward(input, 'stock'),
       dims: net.outputDim,

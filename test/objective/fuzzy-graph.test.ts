@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   FAR_DISTANCE,
+  farDistance,
   fuzzyGraph,
   graphFromNeighbours,
+  resetLocalConnectivity,
   smoothKnnBandwidth,
   superviseGraph,
 } from '../../src/objective/fuzzy-graph.js';
@@ -76,4 +78,40 @@ test('fuzzyGraph finds the neighbours itself; superviseGraph weakens edges betwe
     s.weight.some((w, e) => w < g.weight[e]),
     'the 0–1 edge joins two classes',
   );
+});
+
+test('farDistance is umap-learn’s 2.5 / (1 − target_weight); at 1 the edges between classes are dropped', () => {
+  assert.equal(farDistance(0.5), FAR_DISTANCE);
+  assert.equal(farDistance(0), 2.5);
+  assert.equal(farDistance(0.75), 10);
+  assert.equal(farDistance(1), Infinity);
+  // rows 0, 1 class 0; row 2 class 1; row 3 unlabeled: edges 0–1, 1–2, 2–3
+  const g = {
+    rows: 4,
+    from: Int32Array.from([0, 1, 2]),
+    to: Int32Array.from([1, 2, 3]),
+    weight: Float32Array.from([0.5, 0.8, 0.25]),
+  };
+  const cut = superviseGraph(g, Int32Array.from([0, 0, 1, -1]), farDistance(1));
+  assert.deepEqual(Array.from(cut.from), [0, 2]);
+  assert.deepEqual(Array.from(cut.to), [1, 3]);
+  assert.deepEqual(Array.from(cut.weight), [0.5, 0.25]);
+});
+
+test('resetLocalConnectivity: each row’s strongest edge becomes 1, then the fuzzy union, by hand', () => {
+  // edges 0–1 (0.5), 1–2 (0.25), 0–2 (0.2): row maxima 0.5, 0.5, 0.25.
+  // 0–1: p = 0.5/0.5 = 1, q = 0.5/0.5 = 1 → 1.
+  // 1–2: p = 0.25/0.5 = 0.5, q = 0.25/0.25 = 1 → 0.5 + 1 − 0.5 = 1.
+  // 0–2: p = 0.2/0.5 = 0.4, q = 0.2/0.25 = 0.8 → 0.4 + 0.8 − 0.32 = 0.88.
+  const g = {
+    rows: 3,
+    from: Int32Array.from([0, 1, 0]),
+    to: Int32Array.from([1, 2, 2]),
+    weight: Float32Array.from([0.5, 0.25, 0.2]),
+  };
+  const reset = resetLocalConnectivity(g);
+  const expected = [1, 1, 0.88];
+  for (let e = 0; e < 3; e++)
+    assert.ok(Math.abs(reset.weight[e] - expected[e]) < 1e-6, `${e}: ${reset.weight[e]}`);
+  assert.deepEqual(Array.from(g.weight), Array.from(Float32Array.from([0.5, 0.25, 0.2])), 'input untouched');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { trainEncoder } from '../../src/train/train-encoder.js';
-import type { TrainOptions } from '../../src/train/options.js';
+import { resolveTrainOptions, type TrainOptions } from '../../src/train/options.js';
 import { blobs } from '../train/blobs.js';
 import { TEST_BACKENDS } from '../train/backends.js';
 
@@ -76,4 +76,44 @@ test('the graph warm-up changes the map, is seeded, leaks nothing, and is ignore
     'no graph, no warm-up',
   );
   assert.equal(tf.memory().numTensors, start);
+});
+
+test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the map, none matters at weight 0', async () => {
+  const resolved = resolveTrainOptions({});
+  assert.equal(resolved.graphMinDist, 0.1);
+  assert.equal(resolved.graphNegatives, 5);
+  assert.equal(resolved.graphTargetWeight, 0.5);
+  assert.equal(resolved.graphResetConnectivity, false);
+  assert.equal(resolved.graphMixedEdges ?? null, null, 'unset: graphEdges');
+  assert.equal(resolved.graphWeightEnd ?? null, null, 'unset: graphWeight throughout');
+  assert.throws(() => resolveTrainOptions({ graphMinDist: 1 }), /graphMinDist/);
+  assert.throws(() => resolveTrainOptions({ graphNegatives: 0 }), /graphNegatives/);
+  assert.throws(() => resolveTrainOptions({ graphTargetWeight: 1.5 }), /graphTargetWeight/);
+  const { load } = TEST_BACKENDS[0];
+  await load();
+  // labels across the blobs, so that strong graph edges join different classes and the label weight acts
+  const { x } = blobs(60, 5, 3, 6);
+  const labels = Int32Array.from({ length: 60 }, (_, i) => Math.floor(i / 3) % 2);
+  const run = async (options: TrainOptions): Promise<number[]> => {
+    const encoder = await trainEncoder(x, labels, { ...small, epochs: 1, ...options });
+    const coords = Array.from(encoder.embed(x).data);
+    encoder.dispose();
+    return coords;
+  };
+  const knobs: TrainOptions[] = [
+    { graphMinDist: 0.01 },
+    { graphNegatives: 2 },
+    { graphTargetWeight: 0 },
+    { graphResetConnectivity: true },
+    { graphMixedEdges: 8 },
+    { graphWeightEnd: 0 },
+  ];
+  const base = await run({ graphWeight: 1 });
+  assert.deepEqual(await run({ graphWeight: 1, graphMixedEdges: small.graphEdges }), base, 'the same count');
+  assert.deepEqual(await run({ graphWeight: 1, graphWeightEnd: 1 }), base, 'a constant schedule');
+  const plain = await run({ graphWeight: 0 });
+  for (const knob of knobs) {
+    assert.notDeepEqual(await run({ graphWeight: 1, ...knob }), base, JSON.stringify(knob));
+    assert.deepEqual(await run({ graphWeight: 0, ...knob }), plain, `${JSON.stringify(knob)} at weight 0`);
+  }
 });
