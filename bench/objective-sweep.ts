@@ -12,15 +12,7 @@ import { parseArgs } from 'node:util';
 import { importTable } from '../src/data/index.js';
 import { runTraining } from '../src/engine/run-training.js';
 import type { TrainSettings } from '../src/engine/types.js';
-import { sharedDataPath } from '../src/util/paths.js';
-
-const FILES: Record<string, string> = {
-  golub_leukemia: 'golub_leukemia.csv',
-  tissue_gene_expression: 'tissue_gene_expression.csv',
-  pbmc68k_reduced_lognorm: 'pbmc68k_reduced_lognorm.csv',
-  sklearn_digits: 'sklearn_digits.csv',
-  fashion_mnist_test: 'fashion_mnist_test.csv.gz',
-};
+import { comparisonDatasetPath } from './lib/datasets.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,9 +25,7 @@ const { values } = parseArgs({
 const list = (s: string): string[] => s.split(',').filter(Boolean);
 const extra = JSON.parse(values.settings) as Partial<TrainSettings>;
 for (const name of list(values.datasets)) {
-  const file = FILES[name];
-  if (!file) throw new Error(`Unknown dataset ${name}; known: ${Object.keys(FILES).join(', ')}`);
-  const table = await importTable(sharedDataPath(file), {});
+  const table = await importTable(comparisonDatasetPath(name), {});
   for (const weight of list(values.weights).map(Number)) {
     for (const seed of list(values.seeds).map(Number)) {
       const cpuStart = process.cpuUsage();

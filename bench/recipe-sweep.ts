@@ -23,16 +23,8 @@ import { deriveSeed, seededRandom } from '../src/util/random.js';
 import type { TrainSettings } from '../src/engine/types.js';
 import { knnAccuracy, stratifiedSplit } from '../src/evaluate/index.js';
 import { fitPreprocess } from '../src/preprocess/index.js';
-import { sharedDataPath } from '../src/util/paths.js';
+import { comparisonDatasetPath } from './lib/datasets.js';
 import { timeToQuality, type QualityPoint } from './lib/time-to-quality.js';
-
-const FILES: Record<string, string> = {
-  golub_leukemia: 'golub_leukemia.csv',
-  tissue_gene_expression: 'tissue_gene_expression.csv',
-  pbmc68k_reduced_lognorm: 'pbmc68k_reduced_lognorm.csv',
-  sklearn_digits: 'sklearn_digits.csv',
-  fashion_mnist_test: 'fashion_mnist_test.csv.gz',
-};
 
 /** The quality test's bar (test/engine/quality.test.ts, bench/quality.ts). */
 const BAR_BELOW_INPUT = 0.02;
@@ -133,9 +125,7 @@ const { values } = parseArgs({
 const list = (s: string): string[] => s.split(',').filter(Boolean);
 const recipes = JSON.parse(values.recipes) as Partial<TrainSettings>[];
 for (const name of list(values.datasets)) {
-  const file = FILES[name];
-  if (!file) throw new Error(`Unknown dataset ${name}; known: ${Object.keys(FILES).join(', ')}`);
-  const raw = await importTable(sharedDataPath(file), {});
+  const raw = await importTable(comparisonDatasetPath(name), {});
   for (const seed of list(values.seeds).map(Number)) {
     const pre = await fitPreprocess(raw.values, raw.genes, { seed });
     const table: ExpressionTable = {

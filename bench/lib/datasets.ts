@@ -45,3 +45,11 @@ export function datasetPath(dataset: BenchDataset): string {
     throw new Error(`${path} is missing (the shared data folder sits beside the package)`);
   return path;
 }
+
+/** The path of the file-backed comparison dataset `name` (the sweeps' `--datasets`); an unknown name throws. */
+export function comparisonDatasetPath(name: string): string {
+  const files = COMPARISON_DATASETS.filter((d) => !d.generate);
+  const dataset = files.find((d) => d.name === name);
+  if (!dataset) throw new Error(`Unknown dataset ${name}; known: ${files.map((d) => d.name).join(', ')}`);
+  return datasetPath(dataset);
+}
