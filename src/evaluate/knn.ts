@@ -129,11 +129,16 @@ export function knnPredict(
   };
 }
 
-/** The fraction of scored rows predicted right (NaN when none can be scored). */
-function accuracyOf(codes: Int32Array, names: string[], testX: DenseMatrix, testLabels: LabelInput): number {
+/** One label per test row, or a RangeError naming both counts (checked before any neighbour search). */
+function checkTestLabels(testX: DenseMatrix, testLabels: LabelInput): void {
   if (testLabels.length !== testX.rows) {
     throw new RangeError(`kNN: ${testLabels.length} labels for ${testX.rows} test rows`);
   }
+}
+
+/** The fraction of scored rows predicted right (NaN when none can be scored). */
+function accuracyOf(codes: Int32Array, names: string[], testX: DenseMatrix, testLabels: LabelInput): number {
+  checkTestLabels(testX, testLabels);
   let scored = 0;
   let correct = 0;
   for (let q = 0; q < testX.rows; q++) {
@@ -158,9 +163,7 @@ export function knnAccuracy(
   k = 5,
   options: KnnOptions = {},
 ): number {
-  if (testLabels.length !== testX.rows) {
-    throw new RangeError(`kNN: ${testLabels.length} labels for ${testX.rows} test rows`);
-  }
+  checkTestLabels(testX, testLabels);
   const result = vote(trainX, trainLabels, testX, k, options);
   return accuracyOf(result.codes, result.names, testX, testLabels);
 }
@@ -183,9 +186,7 @@ export async function knnAccuracyWith(
   k = 5,
   options: KnnOptions = {},
 ): Promise<number> {
-  if (testLabels.length !== testX.rows) {
-    throw new RangeError(`kNN: ${testLabels.length} labels for ${testX.rows} test rows`);
-  }
+  checkTestLabels(testX, testLabels);
   const plan = planVote(trainX, trainLabels, testX, options);
   const exclude = plan.exclude ? { exclude: plan.exclude } : {};
   const result = tally(plan, await search(plan.matrix, testX, k, exclude), testX.rows);
