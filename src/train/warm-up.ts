@@ -16,7 +16,12 @@ import { trainEncoder } from './train-encoder.js';
 
 /** What the warm-up trains on and how long. */
 export interface WarmUpOptions {
-  /** Epochs of the warm-up run (one step each on the default table). Default 40. */
+  /**
+   * Runs, each from its own seed: the set-up (sampler, network, optimizer) runs once a run, so several
+   * short runs make it ready too, where one long run readies only the step. Default 4.
+   */
+  runs?: number;
+  /** Epochs of each run (one step each on the default table). Default 10. */
   epochs?: number;
   /** Rows of the synthetic table. Default 64. */
   rows?: number;
@@ -30,7 +35,7 @@ export interface WarmUpOptions {
 export interface WarmUpResult {
   /** Wall milliseconds. */
   wallMs: number;
-  /** Epochs it ran. */
+  /** Epochs it ran, over all runs. */
   epochs: number;
 }
 
@@ -54,26 +59,31 @@ export function warmUpTable(rows: number, cols: number): { x: DenseMatrix; label
 }
 
 /**
- * Trains and embeds once on a synthetic table with the default options (every epoch's map embedded, as a
- * run's snapshots are), then frees everything. Never throws for an abort: it stops and resolves.
+ * Trains and embeds `runs` times on a synthetic table with the default options (every epoch's map
+ * embedded, as a run's snapshots are), freeing everything. Never throws for an abort: it stops and resolves.
  */
 export async function warmUpTrainer(options: WarmUpOptions = {}): Promise<WarmUpResult> {
   const started = performance.now();
   const { x, labels } = warmUpTable(options.rows ?? 64, options.cols ?? 24);
-  const encoder = await trainEncoder(
-    x,
-    labels,
-    { dims: 3, epochs: options.epochs ?? 40, patience: 0, seed: WARM_UP_SEED },
-    {
-      snapshotEvery: 1,
-      onCheckpoint: async (embed) => void (await embed(x)),
-      onProgress: () => !options.signal?.aborted,
-    },
-  );
-  try {
-    encoder.embed(x);
-    return { wallMs: performance.now() - started, epochs: encoder.history.length };
-  } finally {
-    encoder.dispose();
+  const runs = options.runs ?? 4;
+  let epochs = 0;
+  for (let run = 0; run < runs && !options.signal?.aborted; run++) {
+    const encoder = await trainEncoder(
+      x,
+      labels,
+      { dims: 3, epochs: options.epochs ?? 10, patience: 0, seed: WARM_UP_SEED + run },
+      {
+        snapshotEvery: 1,
+        onCheckpoint: async (embed) => void (await embed(x)),
+        onProgress: () => !options.signal?.aborted,
+      },
+    );
+    try {
+      encoder.embed(x);
+      epochs += encoder.history.length;
+    } finally {
+      encoder.dispose();
+    }
   }
+  return { wallMs: performance.now() - started, epochs };
 }
