@@ -1,9 +1,10 @@
 /**
- * The trainer's one-off warm-up (issue 15 goal 1 on the tiny tables): a short training run on a small
+ * The trainer's one-off warm-up (issue 15 goal 1 on the tiny tables): a few short training runs on a small
  * synthetic table, so that the first real run of the process does not pay for V8 compiling the trainer's
  * JavaScript (tfjs's op dispatch, the sampler, the step) and for the backend's first kernels. Measured on
  * golub_leukemia (30 training cells, native backend): the set-up before the first step and the first steps
- * cost 2–3× their steady CPU time in a fresh process (bench/README.md, "Tiny tables: the warm-up").
+ * cost 2–3× their steady CPU time in a fresh process (bench/README.md, "Tiny tables: the warm-up and the
+ * learning rate").
  *
  * umap-learn has the same one-off cost (numba's JIT compilation), which its benchmark and its users pay
  * once per process; this is TripletLens's analogue, run by the engine worker as soon as it starts (the
