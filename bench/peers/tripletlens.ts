@@ -6,12 +6,17 @@
  * After every epoch it maps the training and hold-out cells through the encoder as it is and records the
  * hold-out kNN-5 (bench/lib/time-to-quality.ts); that evaluation's wall and CPU time are taken out of the
  * fit time and out of every checkpoint's time, so the figures are what a run without it would show.
+ * Before the clock starts it loads the backend and runs the trainer's warm-up (src/train/warm-up.ts, what the
+ * engine worker does when it starts): the analogue of umap-learn's numba compilation, timed apart and
+ * reported as `warmupMs` (TRIPLETLENS_BENCH_WARMUP=0 leaves it out, to measure a cold process).
  * Usage: tripletlens.ts PREPARED_PREFIX OUT_PREFIX [SEED]
  */
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import type { ExpressionTable } from '../../src/data/types.js';
 import { selectRows } from '../../src/data/select-rows.js';
+import { initBackend } from '../../src/backend/index.js';
 import { KNN_K, runTraining } from '../../src/engine/index.js';
+import { warmUpTrainer } from '../../src/train/warm-up.js';
 import { knnAccuracy } from '../../src/evaluate/index.js';
 import type { QualityPoint } from '../lib/time-to-quality.js';
 import { npmVersion } from '../lib/machine.js';
@@ -86,6 +91,10 @@ async function main(): Promise<void> {
     warnings: [],
   };
   const preprocess = { normalize: false, log1p: false, topGenes: 0, zscore: false, pcaComponents: 0 };
+  const warmStart = performance.now();
+  await initBackend();
+  const warm = process.env.TRIPLETLENS_BENCH_WARMUP === '0' ? undefined : await warmUpTrainer();
+  const warmupMs = performance.now() - warmStart;
   const quality = qualityRecorder(matrix, meta.train, meta.holdout, meta.labels);
   const run = await runTraining(
     table,
@@ -120,6 +129,8 @@ async function main(): Promise<void> {
       evalMs: quality.evalWallMs(),
       qualityCurve: quality.curve,
       transformMs: timings.embedMs,
+      // the backend's loading and the trainer's warm-up (absent: a cold process, as the CLI's)
+      ...(warm ? { warmupMs } : {}),
       params: { ...parameters, preprocess: 'off (prepared matrix)' },
       versions: { '@tensorflow/tfjs': npmVersion('@tensorflow/tfjs'), ...backend.versions },
       backend: backend.backend,

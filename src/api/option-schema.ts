@@ -136,7 +136,7 @@ export const OPTION_SCHEMA = {
     integer: false,
     default: null,
     defaultText:
-      'auto: 0.005 up to 5 000 training cells whose classes separate in the input (leave-one-out kNN-5 of the input ≥ 0.9), else 0.001',
+      'auto: 0.003 up to 100 and 0.005 up to 5 000 training cells whose classes separate in the input (leave-one-out kNN-5 of the input ≥ 0.9), else 0.001',
   },
   patience: {
     scope: 'trainer',

@@ -4,7 +4,6 @@
  * automatically from the size of the training split; and a held-out estimate on too few cells is flagged.
  */
 import type { TrainOptions } from '../train/index.js';
-import { BASE_LEARNING_RATE } from '../train/auto-learning-rate.js';
 
 /** 'auto' picks 'small' below SMALL_MAX_TRAIN_CELLS training cells and 'standard' otherwise. */
 export type Regime = 'standard' | 'small';
@@ -19,13 +18,11 @@ export const SMALL_MAX_TRAIN_CELLS = 100;
  * ([32, 32]: golub 0.81 against PCA-3D's 0.95), more steps per epoch, fewer epochs, no early stopping and
  * more neighbour triplets all did worse than the standard network, so the regime keeps it and turns
  * the neighbour-graph term off (its 15-neighbour graph spans most of a table of tens of samples, and with
- * 5 neighbours it lowered golub's kNN-5 to 0.92) and keeps the base learning rate.
+ * 5 neighbours it lowered golub's kNN-5 to 0.92). The learning rate is the trainer's automatic one, whose
+ * tables of up to 100 rows get their own rate (src/train/auto-learning-rate.ts).
  */
 export const SMALL_REGIME: Partial<TrainOptions> = {
   graphWeight: 0,
-  // the automatic fast rate (src/train/auto-learning-rate.ts) lowered golub's mean over seeds 0–7 below
-  // PCA-3D's (0.938 against 0.953: seed 5 lost a cell), so tiny tables keep the base rate
-  learningRate: BASE_LEARNING_RATE,
 };
 
 /** The regime a run uses: the requested one, or by size when 'auto'. */

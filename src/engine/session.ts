@@ -78,6 +78,7 @@ import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
 import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { runTraining } from './run-training.js';
+import { warmUpTrainer } from '../train/warm-up.js';
 import { resolveSettings } from './settings.js';
 import { checkOption } from '../api/option-resolve.js';
 import { columnValues, datasetSummary, importOptions } from './session-summary.js';
@@ -178,6 +179,8 @@ export class EngineSession implements EngineApi {
   private restored: SessionContents | null = null;
   /** The last run's predicted labels, computed on first request. */
   private predictions: RunPredictions | null = null;
+  /** The trainer's warm-up (warmUp), cut short when a run starts. */
+  private warming: { done: Promise<void>; abort: AbortController } | null = null;
 
   constructor(options: EngineSessionOptions = {}) {
     this.options = {
@@ -436,6 +439,32 @@ export class EngineSession implements EngineApi {
     };
   }
 
+  /**
+   * Loads the backend and runs the trainer's one-off warm-up (src/train/warm-up.ts) in the background, so
+   * the first run does not pay for compiling the trainer's code. The worker calls it once at start; a run
+   * that starts meanwhile stops it after its current step. A failure is dropped: the warm-up only saves
+   * time, and the run that follows meets (and reports) any real problem with the backend.
+   */
+  warmUp(): Promise<void> {
+    if (!this.warming) {
+      const abort = new AbortController();
+      const done = initBackend()
+        .then(() => warmUpTrainer({ signal: abort.signal }))
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+      this.warming = { done, abort };
+    }
+    return this.warming.done;
+  }
+
+  /** Stops the warm-up (if any) and waits for it to end. */
+  private async endWarmUp(): Promise<void> {
+    this.warming?.abort.abort();
+    await this.warming?.done;
+  }
+
   async startTraining(request: TrainRequest): Promise<{ runId: string }> {
     const loaded = this.requireTable();
     if (this.active) throw fail('busy', 'A training run is already in progress: stop it first');
@@ -474,6 +503,7 @@ export class EngineSession implements EngineApi {
     const { runId } = active;
     let lastProgress = 0;
     try {
+      await this.endWarmUp();
       const run = await runTraining(loaded.table, settings, {
         ...(initialWeights ? { initialWeights } : {}),
         signal: active.abort.signal,
@@ -945,6 +975,7 @@ export class EngineSession implements EngineApi {
   /** Cancels work in progress and frees the model's tensors. */
   dispose(): void {
     this.importAbort?.abort();
+    this.warming?.abort.abort();
     this.cancelActiveRun();
     this.forgetRun();
     this.loaded = null;

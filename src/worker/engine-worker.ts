@@ -29,3 +29,6 @@ port.onMessage((message) => {
 // The host is gone (its end of the channel closed): nobody can use the results, so stop.
 port.onDisconnect(() => process.exit(0));
 port.send({ type: 'ready', pid: process.pid });
+// The backend and the trainer's code made ready while the user picks a file (the analogue of umap-learn's
+// numba compilation); it yields to requests as training does, and a run that starts stops it.
+void session.warmUp();

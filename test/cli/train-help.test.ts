@@ -22,7 +22,7 @@ const EXPECTED: Record<string, string | number> = {
   epochs: TRAIN_DEFAULTS.epochs,
   'batch-size': TRAIN_DEFAULTS.batchSize,
   'learning-rate':
-    'auto: 0.005 up to 5 000 training cells whose classes separate in the input (leave-one-out kNN-5 of the input ≥ 0.9), else 0.001',
+    'auto: 0.003 up to 100 and 0.005 up to 5 000 training cells whose classes separate in the input (leave-one-out kNN-5 of the input ≥ 0.9), else 0.001',
   patience: TRAIN_DEFAULTS.patience,
   margin: `${TRAIN_DEFAULTS.margin}; ${TRAIN_DEFAULTS.directionalMargin} for cosine and angular`,
   seed: TRAIN_DEFAULTS.seed,

@@ -61,7 +61,7 @@ test('train writes coordinates, report and model; --json prints the summary', as
   assert.equal(run.parameters.epochs, 3);
   // how many steps ran, in all and per epoch (80 cells: 64 train at most, one step an epoch of 128)
   assert.equal(run.training.stepsRun, 3);
-  // the learning rate used is recorded (64 training cells: the small regime's 0.001)
+  // the learning rate used is recorded (64 training cells whose classes overlap in the input: the base 0.001)
   assert.equal(run.training.learningRate, 0.001);
   assert.deepEqual(
     run.training.history.map((h: { steps: number }) => h.steps),

@@ -7,6 +7,8 @@ import {
   FAST_LEARNING_RATE,
   FAST_MAX_ROWS,
   SEPARABLE_AGREEMENT,
+  TINY_FAST_LEARNING_RATE,
+  TINY_MAX_ROWS,
 } from '../../src/train/auto-learning-rate.js';
 
 test('small and separable: fast; overlapping classes, unknown agreement or a big table: the base rate', () => {
@@ -16,6 +18,16 @@ test('small and separable: fast; overlapping classes, unknown agreement or a big
   assert.equal(autoLearningRate(560, undefined), BASE_LEARNING_RATE);
   assert.equal(autoLearningRate(FAST_MAX_ROWS + 1, 0.99), BASE_LEARNING_RATE);
   assert.ok(FAST_LEARNING_RATE > BASE_LEARNING_RATE);
+});
+
+test('tiny separable tables (up to 100 rows, a step an epoch) get their own rate; overlapping ones the base', () => {
+  // golub_leukemia: 30 training cells, input agreement 0.93–1.0 over seeds 0–7
+  assert.equal(autoLearningRate(30, 0.97), TINY_FAST_LEARNING_RATE);
+  assert.equal(autoLearningRate(TINY_MAX_ROWS, SEPARABLE_AGREEMENT), TINY_FAST_LEARNING_RATE);
+  assert.equal(autoLearningRate(TINY_MAX_ROWS + 1, SEPARABLE_AGREEMENT), FAST_LEARNING_RATE);
+  // tissue subsamples of 4 cells a class: agreement 0.64–0.82
+  assert.equal(autoLearningRate(28, 0.75), BASE_LEARNING_RATE);
+  assert.ok(TINY_FAST_LEARNING_RATE > BASE_LEARNING_RATE && TINY_FAST_LEARNING_RATE < FAST_LEARNING_RATE);
 });
 
 /** The learning rate recorded in a saved encoder's model.json. */
@@ -37,7 +49,7 @@ async function recordedRate(encoder: { save(dir: string): Promise<void> }): Prom
 test('the trainer records the rate it used: fast on small separable blobs, the given one when set', async () => {
   const { blobs } = await import('./blobs.js');
   const { trainEncoder } = await import('../../src/train/train-encoder.js');
-  const { x, labels } = blobs(60, 8, 3, 1);
+  const { x, labels } = blobs(150, 8, 3, 1);
   const auto = await trainEncoder(x, labels, { epochs: 1, seed: 1 });
   const given = await trainEncoder(x, labels, { epochs: 1, seed: 1, learningRate: 0.002 });
   try {

@@ -1,0 +1,46 @@
+// The session's trainer warm-up (what the engine worker starts with): a run started during it ends it and
+// trains exactly as a run in a session that never warmed up.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import { EngineSession } from '../../src/engine/session.js';
+import { sharedDataPath } from '../../src/util/paths.js';
+
+/** Opens the small PBMC table, trains 3 epochs and returns the result. */
+async function trainOnce(session: EngineSession): Promise<RunResult> {
+  await session.openFile({ kind: 'path', path: join(sharedDataPath(), 'pbmc_small_counts.csv') });
+  const outcome = new Promise<EngineEvent>((resolve) => {
+    const off = session.onEvent((event) => {
+      if (event.type === 'run-finished' || event.type === 'run-failed') {
+        off();
+        resolve(event);
+      }
+    });
+  });
+  await session.startTraining({ labelColumn: 'label', epochs: 3, snapshotEvery: 0 });
+  const event = await outcome;
+  assert.equal(event.type, 'run-finished', JSON.stringify(event));
+  return (event as { result: RunResult }).result;
+}
+
+test('a run started while the session warms up stops the warm-up and gives the same map', async () => {
+  const cold = new EngineSession();
+  const warm = new EngineSession();
+  try {
+    const plain = await trainOnce(cold);
+    cold.dispose();
+    const tensors = tf.memory().numTensors;
+    const warming = warm.warmUp();
+    assert.equal(warm.warmUp(), warming, 'one warm-up a session');
+    const result = await trainOnce(warm);
+    await warming;
+    assert.deepEqual(result.coords.data, plain.coords.data);
+    warm.dispose();
+    assert.equal(tf.memory().numTensors, tensors);
+  } finally {
+    cold.dispose();
+    warm.dispose();
+  }
+});
