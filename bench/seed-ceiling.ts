@@ -4,8 +4,9 @@
  * seed is kept and the training seed varied, and other maps are fitted on the same training rows:
  * - the input space itself and PCA-3D (the bar's two sides, computed as the engine's metrics do),
  * - LDA to 3-D and umap-learn supervised (bench/peers/seed_ceiling.py, the peers' venv bench/.venv or PYTHON),
- * - TripletLens at engine defaults with training seeds `split seed + 1000·j` (j = 0 is the split seed itself,
- *   i.e. the quality test's own run), each with training-only criteria a restart could be chosen by without a
+ *   and as a ceiling for any map, logistic regression and an RBF SVM on the whole input (no map),
+ * - TripletLens at engine defaults with training seeds `split seed + 1000·j`, j from `--first-run` (default 0:
+ *   the split seed itself, i.e. the quality test's own run) for `--runs` runs, each with training-only criteria a restart could be chosen by without a
  *   hold-out: the last epoch's loss, the leave-one-out kNN-5 of the training cells in the map, and the share
  *   of each training cell's 10 map neighbours that are among its 10 input neighbours.
  * `--recipe` (JSON settings over the defaults) judges a recipe by its pass rate over split × training seeds
@@ -16,6 +17,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
@@ -115,6 +117,7 @@ const { values } = parseArgs({
     datasets: { type: 'string', default: 'pbmc68k_reduced_lognorm' },
     seeds: { type: 'string', default: '0,1,2,3,4,5,6,7' },
     runs: { type: 'string', default: '4' },
+    'first-run': { type: 'string', default: '0' },
     peers: { type: 'boolean', default: true },
     recipe: { type: 'string', default: '{}' },
   },
@@ -138,7 +141,8 @@ for (const name of list(values.datasets)) {
     const pca = holdoutKnn(s, pcaBaseline(pre.matrix, 3, deriveSeed(seed, 'metrics-pca')));
     const bar = Math.max(input - INPUT_SLACK, pca + PCA_MARGIN);
     const runs = [];
-    for (let j = 0; j < Number(values.runs); j++) {
+    const first = Number(values['first-run']);
+    for (let j = first; j < first + Number(values.runs); j++) {
       const { coords: _c, ...run } = await ourRun(s, seed, seed + 1000 * j, index.classes, recipe);
       runs.push(run);
     }
@@ -188,6 +192,7 @@ for (const line of lines) {
     ? {
         lda: r3(holdoutKnn(s, await readF32(`${prefix}.lda.f32`, matrix.rows, 3))),
         umap: r3(holdoutKnn(s, await readF32(`${prefix}.umap.f32`, matrix.rows, 3))),
+        inputClassifiers: JSON.parse(await readFile(`${prefix}.classifiers.json`, 'utf8')) as unknown,
       }
     : {};
   const { prefix: _p, ...rest } = line;
