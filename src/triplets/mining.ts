@@ -54,7 +54,7 @@ export function mineHard(d: Float32Array, labels: Int32Array): TripletIndices {
  */
 export function mineSemiHard(d: Float32Array, labels: Int32Array): TripletIndices {
   const n = labels.length;
-  const out: number[][] = [[], [], []];
+  const out: [number[], number[], number[]] = [[], [], []];
   const scratch = {
     keys: new Float64Array(n),
     bestCode: new Float64Array(n + 1),
@@ -95,7 +95,7 @@ function semiHardBySort(
   labels: Int32Array,
   i: number,
   scratch: { keys: Float64Array; bestCode: Float64Array; bestRow: Int32Array },
-  [a, p, neg]: number[][],
+  [a, p, neg]: [number[], number[], number[]],
 ): boolean {
   const n = labels.length;
   const row = i * n;
