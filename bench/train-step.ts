@@ -24,6 +24,7 @@ import { BASE_LEARNING_RATE } from '../src/train/auto-learning-rate.js';
 import { BatchRows } from '../src/train/device-rows.js';
 import { resolveTrainOptions } from '../src/train/options.js';
 import { createSampler } from '../src/triplets/sampler.js';
+import type { SamplerKind } from '../src/triplets/sampler-kinds.js';
 import { randomNormal, seededRandom } from '../src/util/random.js';
 import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
 import { median } from './lib/timing.js';
@@ -37,16 +38,25 @@ const TRIPLETS_PER_STEP = 256;
 const LARGE_BATCH = 1024;
 /** Issue 15 goal 4: ≥ 40 % of the 2-thread peak at 2 000 inputs on tensorflow, ≥ 15 % of 1-thread at 500 on wasm. */
 const GOAL_WIDTH: Record<string, number> = { tensorflow: 2000, wasm: 500 };
+/**
+ * The step the trainer runs by default (semi-hard mining over the batch's cells, option-schema's batchSize
+ * 128 cells), and at larger batches, at the goal widths: its rows are the batch's cells, its triplets every
+ * anchor–positive pair the mining finds.
+ */
+const MINED_BATCHES = [128, 512, 1024];
 const ROWS = 6000;
 const CLASSES = 10;
 
 export interface TrainStepRow {
   backend: string;
   dense: DenseGradientMode;
+  /** 'random' (offline, `batch` triplets) or 'semi-hard' (online, `batch` cells mined). */
+  sampler: SamplerKind;
   width: number;
-  /** Triplets a step. */
+  /** Triplets a step (random) or cells a step (semi-hard). */
   batch: number;
   rowsPerStep: number;
+  /** Triplets a step (mean over the timed steps). */
   triplets: number;
   steps: number;
   stepMsMedian: number;
@@ -94,24 +104,17 @@ function stepFlops(rows: number, sizes: number[]): number {
   return flops;
 }
 
-async function measure(
+export async function measure(
   backend: string,
-  dense: DenseGradientMode,
-  width: number,
-  batchSize: number,
+  { dense, width, batch: batchSize, sampler: kind }: StepConfig,
   steps: number,
   warmup: number,
 ): Promise<TrainStepRow> {
   const load = loadavg()[0];
   const { x, labels } = syntheticData(width);
-  const options = resolveTrainOptions({ sampler: 'random', batchSize, denseGradient: dense });
+  const options = resolveTrainOptions({ sampler: kind, batchSize, denseGradient: dense });
   const specs = resolveArchitecture(options.preset, options.dims);
-  const sampler = await createSampler(
-    x,
-    labels,
-    { kind: 'random', batchSize, unlabeled: 'exclude' },
-    seededRandom(1),
-  );
+  const sampler = await createSampler(x, labels, { kind, batchSize, unlabeled: 'exclude' }, seededRandom(1));
   const net = EncoderNet.create(width, specs, seededRandom(2));
   const optimizer = new FlatAdamOptimizer(options.learningRate ?? BASE_LEARNING_RATE);
   const ctx = { net, mode: dense, options, dropoutRandom: seededRandom(3), miningRandom: seededRandom(4) };
@@ -120,19 +123,25 @@ async function measure(
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let rowsSeen = 0;
+  let tripletsSeen = 0;
   let kernels = 0;
-  const step = async (): Promise<number> => {
+  const step = async (): Promise<{ rows: number; triplets: number }> => {
     const batch = sampler.next();
     const xb = source.take(batch.rows);
+    let triplets = 0;
     const cost = optimizer.minimize(
-      () => computeBatchLoss(ctx, xb, batch, false).loss,
+      () => {
+        const result = computeBatchLoss(ctx, xb, batch, sampler.online);
+        triplets = result.total;
+        return result.loss;
+      },
       true,
       net.variables(),
     );
     await cost!.data();
     cost!.dispose();
     xb.dispose();
-    return batch.rows.length;
+    return { rows: batch.rows.length, triplets };
   };
   try {
     for (let s = 0; s < warmup; s++) {
@@ -143,7 +152,9 @@ async function measure(
     for (let s = 0; s < steps; s++) {
       const c0 = cpuUsage();
       const t0 = performance.now();
-      rowsSeen += await step();
+      const seen = await step();
+      rowsSeen += seen.rows;
+      tripletsSeen += seen.triplets;
       times.push(performance.now() - t0);
       const c = cpuUsage(c0);
       cpuTimes.push((c.user + c.system) / 1000);
@@ -159,19 +170,51 @@ async function measure(
   return {
     backend,
     dense,
+    sampler: kind,
     width,
     batch: batchSize,
     rowsPerStep: Math.round(rowsPerStep),
-    triplets: batchSize,
+    triplets: Math.round(tripletsSeen / steps),
     steps,
     stepMsMedian: stepMs,
     cpuMsMedian: median(cpuTimes),
     kernels,
     load,
-    tripletsPerSecond: batchSize / (stepMs / 1000),
+    tripletsPerSecond: tripletsSeen / steps / (stepMs / 1000),
     gflopPerStep: flops / 1e9,
     gflops: flops / 1e9 / (stepMs / 1000),
   };
+}
+
+export interface StepConfig {
+  dense: DenseGradientMode;
+  sampler: SamplerKind;
+  width: number;
+  batch: number;
+}
+
+/** The rows of one backend: both paths at every width, and at its goal width larger and mined batches. */
+export function stepConfigs(backend: string): StepConfig[] {
+  return WIDTHS.flatMap((width) => [
+    ...(['custom', 'stock'] as const).map((dense) => ({
+      width,
+      dense,
+      sampler: 'random' as const,
+      batch: TRIPLETS_PER_STEP,
+    })),
+    // the issue's goal widths also at a larger batch and with the trainer's default sampler, on the engine's path
+    ...(width === GOAL_WIDTH[backend]
+      ? [
+          { width, dense: 'custom' as const, sampler: 'random' as const, batch: LARGE_BATCH },
+          ...MINED_BATCHES.map((batch) => ({
+            width,
+            dense: 'custom' as const,
+            sampler: 'semi-hard' as const,
+            batch,
+          })),
+        ]
+      : []),
+  ]);
 }
 
 const LOADERS: { name: string; load: () => Promise<unknown>; steps: number; warmup: number }[] = [
@@ -200,16 +243,11 @@ export async function runTrainStepBench(): Promise<TrainStepResult> {
       result.unavailable.push({ backend: name, error: err instanceof Error ? err.message : String(err) });
       continue;
     }
-    const configs = WIDTHS.flatMap((width) => [
-      ...(['custom', 'stock'] as const).map((dense) => ({ width, dense, batch: TRIPLETS_PER_STEP })),
-      // the issue's goal widths also at a larger batch, on the engine's path
-      ...(width === GOAL_WIDTH[name] ? [{ width, dense: 'custom' as const, batch: LARGE_BATCH }] : []),
-    ]);
-    for (const { width, dense, batch } of configs) {
-      const row = await measure(name, dense, width, batch, steps, warmup);
+    for (const config of stepConfigs(name)) {
+      const row = await measure(name, config, steps, warmup);
       result.rows.push(row);
       console.error(
-        `${name} ${dense} G=${width} T=${batch}: ${num(row.stepMsMedian, 1)} ms/step (CPU ${num(row.cpuMsMedian, 1)}), ${row.kernels} kernels, ${num(row.gflops, 2)} GFLOP/s, load ${num(row.load, 1)}`,
+        `${name} ${row.dense} ${row.sampler} G=${row.width} batch ${row.batch}: ${num(row.stepMsMedian, 1)} ms/step (CPU ${num(row.cpuMsMedian, 1)}), ${row.kernels} kernels, ${num(row.gflops, 2)} GFLOP/s, load ${num(row.load, 1)}`,
       );
     }
     const goal = GOAL_WIDTH[name];
@@ -239,8 +277,10 @@ function section(r: TrainStepResult): string {
     return [
       row.backend,
       row.dense,
+      row.sampler,
       row.width,
       row.batch,
+      row.triplets,
       row.rowsPerStep,
       row.kernels,
       num(row.stepMsMedian, 1),
@@ -257,6 +297,7 @@ function section(r: TrainStepResult): string {
     '',
     `One real training step (the trainer's batch loss under its optimizer, flat Adam) of the ${r.preset} encoder, ` +
       `${r.tripletsPerStep} triplets a step, and ${LARGE_BATCH} at the goal widths (${r.sampler}), median over 10 (tensorflow), 8 (wasm) and 3 (cpu) steps after warm-up steps. ` +
+      `At the goal widths also the trainer's default step: semi-hard mining over a batch of ${MINED_BATCHES[0]} cells (batch = cells, rows/step = cells, triplets = the anchor–positive pairs mined), and the same at ${MINED_BATCHES.slice(1).join(' and ')} cells. ` +
       'GFLOP/s counts only the matmuls the step needs (forward, weight gradients, and input gradients of every ' +
       'layer but the first), so it is a lower bound. "custom" is the hand-written path (each layer one op with ' +
       'its gradient written out, src/model/fused-layer.ts, and the triplet loss on the host, ' +
@@ -273,7 +314,9 @@ function section(r: TrainStepResult): string {
       [
         'backend',
         'dense gradient',
+        'sampler',
         'inputs',
+        'batch',
         'triplets',
         'rows/step',
         'kernels',

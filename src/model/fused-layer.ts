@@ -16,6 +16,7 @@ import * as tf from '@tensorflow/tfjs';
 import { applyDropout, dropoutScale, type AlphaDropoutMasks } from './alpha-dropout.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { select } from './select.js';
+import { seluFromElu, seluWithSlope } from './selu-slope.js';
 
 const SELU_SCALE = 1.0507009873554805;
 const SELU_SCALE_ALPHA = 1.7580993408473766;
@@ -78,18 +79,23 @@ export function fusedLayer(
   dropout: AlphaDropoutMasks | undefined,
   inputNeedsGradient: boolean,
 ): tf.Tensor2D {
+  // on wasm, SELU from its fast kernels with the slope kept for the backward pass (selu-slope.ts); else z
+  // is kept and the slope recomputed as autodiff does
+  const keepSlope = activation === 'selu' && seluFromElu();
   const forward = (xi: tf.Tensor2D, wi: tf.Tensor2D, bi: tf.Tensor1D, save: tf.GradSaveFunc): tf.Tensor2D => {
     const z = tf.add(tf.matMul(xi, wi), bi) as tf.Tensor2D;
-    const s = activate(z, activation);
-    save(dropout ? [xi, wi, z, dropout.keep] : [xi, wi, z]);
+    const { value: s, slope } = keepSlope ? seluWithSlope(z) : { value: activate(z, activation), slope: z };
+    save(dropout ? [xi, wi, slope, dropout.keep] : [xi, wi, slope]);
     return dropout ? applyDropout(s, dropout) : s;
   };
   // g = dL/dz of the layer's pre-activation, then dW, db and (when wanted) dX
   const backward = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
-    const [xs, ws, z, keep] = saved as tf.Tensor2D[];
+    const [xs, ws, zOrSlope, keep] = saved as tf.Tensor2D[];
     // dy·scale, the per-element multiplier rebuilt from the saved mask (dy·0 where dropped, as before)
     const scaled = dropout && keep ? (tf.mul(dy, dropoutScale({ ...dropout, keep })) as tf.Tensor2D) : dy;
-    const g = activationGradient(scaled, z, activation);
+    const g = keepSlope
+      ? (tf.mul(scaled, zOrSlope) as tf.Tensor2D)
+      : activationGradient(scaled, zOrSlope, activation);
     const dwdb = weightGradients(xs, g);
     return inputNeedsGradient ? [matMulT(g, ws, false, true), ...dwdb] : dwdb;
   };

@@ -13,6 +13,29 @@ import * as tf from '@tensorflow/tfjs';
 const BETA1 = 0.9;
 const BETA2 = 0.999;
 
+/**
+ * The flat vector cut into pieces of the variables' shapes. On wasm tf.split copies the whole input once per
+ * piece (its Slice kernel reads the input back first): 1.6 ms CPU for the default encoder's 97 539 values, as
+ * much as all of Adam's arithmetic; one read and one upload per piece cost a tenth. Same values either way.
+ */
+function splitInto(flat: tf.Tensor, variables: tf.Variable[]): tf.Tensor[] {
+  if (tf.getBackend() !== 'wasm') {
+    return tf
+      .split(
+        flat,
+        variables.map((v) => v.size),
+      )
+      .map((piece, i) => tf.reshape(piece, variables[i].shape));
+  }
+  const values = flat.dataSync() as Float32Array;
+  let offset = 0;
+  return variables.map((v) => {
+    const piece = tf.tensor(values.subarray(offset, offset + v.size), v.shape, 'float32');
+    offset += v.size;
+    return piece;
+  });
+}
+
 export class FlatAdamOptimizer extends tf.Optimizer {
   static get className(): string {
     return 'FlatAdam';
@@ -61,8 +84,8 @@ export class FlatAdamOptimizer extends tf.Optimizer {
       this.firstMoment.assign(m);
       this.secondMoment.assign(v);
       const step = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), this.epsilon)), -this.learningRate);
-      tf.split(step, sizes).forEach((piece, i) => {
-        variables[i].assign(tf.add(tf.reshape(piece, variables[i].shape), variables[i]));
+      splitInto(step, variables).forEach((piece, i) => {
+        variables[i].assign(tf.add(piece, variables[i]));
       });
       this.accBeta1.assign(tf.mul(this.accBeta1, BETA1));
       this.accBeta2.assign(tf.mul(this.accBeta2, BETA2));
