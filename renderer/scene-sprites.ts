@@ -170,8 +170,8 @@ export function sceneSpritesOff(): boolean {
  */
 export function installSceneSpritesWhenIdle(): void {
   if (installed) return;
-  const later = (globalThis as { requestIdleCallback?: (cb: () => void) => void }).requestIdleCallback;
-  if (later) later(() => void installSceneSprites());
+  if (typeof requestIdleCallback === 'function')
+    requestIdleCallback(() => void installSceneSprites(), { timeout: 2000 });
   else setTimeout(() => void installSceneSprites(), 200);
 }
 
