@@ -152,6 +152,13 @@ const PROBE = `
 window.__csp = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || '')));
 const plot = () => document.querySelector('[data-testid="explore-plot"]');
+// waits for the 3-D scene's queued WebGL work: a frame can be shown before software WebGL (in Chromium's GPU
+// process) has finished drawing, and reading a pixel back waits for it
+const syncScene = (el) => {
+  const s = el && el._fullLayout && el._fullLayout.scene && el._fullLayout.scene._scene;
+  const gl = s && s.glplot && s.glplot.gl;
+  if (gl) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+};
 window.__probe = {
   // from the engine's run-finished event to the first frame with every point plotted
   firstRender(n) {
@@ -162,16 +169,19 @@ window.__probe = {
         // a big map draws fewer points than cells (thinned in 2-D, subsampled in 3-D): drawn is what the note says
         const note = document.querySelector('[data-testid="explore-shown"]');
         const drawn = el && el.dataset.plotDraws && (total >= n || (note && !note.hidden && total > 0));
-        if (window.__finishedAt !== undefined && drawn) requestAnimationFrame(() => resolve(performance.now() - window.__finishedAt));
+        if (window.__finishedAt !== undefined && drawn)
+          requestAnimationFrame(() => { syncScene(el); resolve(performance.now() - window.__finishedAt); });
         else requestAnimationFrame(poll);
       };
       poll();
     });
   },
-  // runs a UI change, then waits for Plotly's afterplot and one more frame
+  // runs a UI change, then waits for Plotly's afterplot, one more frame and the 3-D scene's WebGL work
   timeUntilDrawn(action) {
     const el = plot();
-    const drawn = new Promise((resolve) => el.on('plotly_afterplot', () => requestAnimationFrame(() => resolve())));
+    const drawn = new Promise((resolve) =>
+      el.on('plotly_afterplot', () => requestAnimationFrame(() => { syncScene(el); resolve(); })),
+    );
     const t0 = performance.now();
     if (action === '2d' || action === '3d') {
       const select = document.querySelector('[data-testid="explore-dims"]');
