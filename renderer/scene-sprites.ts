@@ -51,6 +51,7 @@ interface Programs {
 }
 
 const programs = new WeakMap<WebGLRenderingContext, Programs>();
+let compileFailed = false;
 
 function compile(gl: WebGLRenderingContext, vertex: string, fragment: string): WebGLProgram {
   const program = gl.createProgram();
@@ -127,7 +128,15 @@ function drawSpritesGl(cloud: PointCloudLike, camera: Camera, pick: boolean): vo
   const b = obj.sprites;
   if (!b || b.count === 0) return;
   const gl = obj.gl;
-  const p = programsFor(gl);
+  let p: Programs;
+  try {
+    p = programsFor(gl);
+  } catch (err) {
+    // they compiled in the priming plot's context; a failure here must not stop the scene's render loop
+    if (!compileFailed) console.error('3-D point sprites could not be drawn', err);
+    compileFailed = true;
+    return;
+  }
   const program = pick ? p.pick : p.draw;
   gl.useProgram(program);
   const u = (name: string) => gl.getUniformLocation(program, name);
