@@ -106,6 +106,8 @@ export interface UiBenchRow {
   open3dCpuS: number;
   /** Points the 3-D view draws (a subsample above 100 000 cells). */
   shown3d: number;
+  /** How the 3-D markers were drawn: 'on' (point sprites, renderer/scene-sprites.ts) or 'off: <why>'. */
+  sprites3d: string;
   rotate: FrameStats;
   /** CPU seconds of Chromium's processes a rotation frame (the rotation's CPU over its frames). */
   rotateCpuS: number;
@@ -150,6 +152,13 @@ const PROBE = `
 window.__csp = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || '')));
 const plot = () => document.querySelector('[data-testid="explore-plot"]');
+// waits for the 3-D scene's queued WebGL work: a frame can be shown before software WebGL (in Chromium's GPU
+// process) has finished drawing, and reading a pixel back waits for it
+const syncScene = (el) => {
+  const s = el && el._fullLayout && el._fullLayout.scene && el._fullLayout.scene._scene;
+  const gl = s && s.glplot && s.glplot.gl;
+  if (gl) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+};
 window.__probe = {
   // from the engine's run-finished event to the first frame with every point plotted
   firstRender(n) {
@@ -160,16 +169,19 @@ window.__probe = {
         // a big map draws fewer points than cells (thinned in 2-D, subsampled in 3-D): drawn is what the note says
         const note = document.querySelector('[data-testid="explore-shown"]');
         const drawn = el && el.dataset.plotDraws && (total >= n || (note && !note.hidden && total > 0));
-        if (window.__finishedAt !== undefined && drawn) requestAnimationFrame(() => resolve(performance.now() - window.__finishedAt));
+        if (window.__finishedAt !== undefined && drawn)
+          requestAnimationFrame(() => { syncScene(el); resolve(performance.now() - window.__finishedAt); });
         else requestAnimationFrame(poll);
       };
       poll();
     });
   },
-  // runs a UI change, then waits for Plotly's afterplot and one more frame
+  // runs a UI change, then waits for Plotly's afterplot, one more frame and the 3-D scene's WebGL work
   timeUntilDrawn(action) {
     const el = plot();
-    const drawn = new Promise((resolve) => el.on('plotly_afterplot', () => requestAnimationFrame(() => resolve())));
+    const drawn = new Promise((resolve) =>
+      el.on('plotly_afterplot', () => requestAnimationFrame(() => { syncScene(el); resolve(); })),
+    );
     const t0 = performance.now();
     if (action === '2d' || action === '3d') {
       const select = document.querySelector('[data-testid="explore-dims"]');
@@ -321,6 +333,7 @@ async function measure(page: Page, url: string, cells: number): Promise<UiBenchR
     ({ pan, zoom } = await panAndZoom(page));
   }
   const cspViolations = (await page.evaluate('window.__csp')) as string[];
+  const sprites3d = String(await page.evaluate('document.documentElement.dataset.sceneSprites'));
   return {
     cells,
     load: [loadBefore, loadavg()[0]],
@@ -334,6 +347,7 @@ async function measure(page: Page, url: string, cells: number): Promise<UiBenchR
     open3dMs,
     open3dCpuS,
     shown3d,
+    sprites3d,
     rotate,
     rotateCpuS,
     cspViolations,
@@ -419,11 +433,11 @@ function uiMarkdown(result: {
     'event to the first painted frame with the map drawn, in the view the page chose (without a GPU, maps',
     'above 50 000 cells open in 2-D). Above 50 000 cells the 2-D view draws one point per marker-sized',
     'square of each class in the current view (renderer/map-thinning.ts; zooming in draws more, box and',
-    'lasso select from every cell); the 3-D view draws at most 100 000 points with a GPU and at most',
-    `${SOFTWARE_3D_POINTS.toLocaleString('en-US')} without one (renderer/big-map.ts: points3dLimit; WebGL is software here, so`,
-    'this limit applies): above it, a seeded, density-preserving subsample (renderer/map-subsample.ts), said',
-    'under the map with a button to draw up to 100 000. "3-D points drawn" is that subsample: the 3-D',
-    'target is met by drawing fewer points, not by drawing 100 000 faster. Redraw is a point-size',
+    'lasso select from every cell); the 3-D view draws at most 100 000 points, each as one point sprite',
+    "inside Plotly's scene (renderer/scene-sprites.ts; without a GPU and without sprites at most",
+    `${SOFTWARE_3D_POINTS.toLocaleString('en-US')}: renderer/big-map.ts points3dLimit); above 100 000, a seeded, density-preserving`,
+    'subsample (renderer/map-subsample.ts), said under the map. "3-D points drawn" is what the 3-D view',
+    'drew. Redraw is a point-size',
     "change (median of 3); pan and zoom are frames a second (the interaction's duration over its frames, so",
     "long frames weigh by their length; p95 interval beside) while the mouse drags the 2-D map with Plotly's",
     'pan tool and while the wheel zooms in and out; 3-D open is choosing the 3-D view until drawn (for a map',
@@ -448,6 +462,7 @@ function uiMarkdown(result: {
         'zoom frame',
         '3-D open',
         '3-D points drawn',
+        '3-D sprites',
         'rotate frame',
         'CSP violations',
       ],
@@ -462,6 +477,7 @@ function uiMarkdown(result: {
         frame(r.zoom),
         `${num(r.open3dMs / 1000, 2)} s (CPU ${num(r.open3dCpuS, 1)} s)`,
         count(r.shown3d),
+        r.sprites3d,
         `${frame(r.rotate)}, CPU ${num(r.rotateCpuS, 2)} s a frame`,
         r.cspViolations.length,
       ]),

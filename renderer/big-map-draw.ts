@@ -2,8 +2,9 @@
  * The Explore composer's part for big maps, with what it computed kept for the next draw: the 3-D view's
  * subsample above SUBSAMPLE_3D_ABOVE cells (map-subsample.ts; computed once per map and labels) and the 2-D
  * view's thinning above THIN_2D_ABOVE cells (map-thinning.ts; again only when the figure, the zoom's square
- * or the pan's window changed), and the sentence saying how many points are drawn. Without a GPU the 3-D
- * limit is lower (big-map.ts: points3dLimit) until the user asks to draw up to the full one. Pure (no DOM).
+ * or the pan's window changed), and the sentence saying how many points are drawn. Without a GPU and without
+ * the 3-D point sprites the 3-D limit is lower (big-map.ts: points3dLimit) until the user asks to draw up to
+ * the full one. Pure (no DOM).
  */
 import type { Data } from 'plotly.js-dist';
 import { formatCount } from './format.js';
@@ -104,14 +105,16 @@ export interface BigMapLimits {
 }
 
 /**
- * The cache for a page whose WebGL is software (`softwareWebgl`) or not: without a GPU the 3-D view draws at
- * most points3dLimit(true) points until the user asks for the full limit; with one, the full limit at once.
+ * The cache for a page whose WebGL is software (`softwareWebgl`) or not, with the 3-D point sprites off
+ * (`spritesOff`, default false) or not: without a GPU and without sprites the 3-D view draws at most
+ * points3dLimit(true, true) points until the user asks for the full limit; else the full limit at once.
  */
-export function bigMapCacheFor(softwareWebgl: boolean): BigMapCache {
+export function bigMapCacheFor(softwareWebgl: boolean, spritesOff = false): BigMapCache {
+  const limit = points3dLimit(softwareWebgl, spritesOff);
   return createBigMapCache({
-    subsample3d: points3dLimit(softwareWebgl),
+    subsample3d: limit,
     thin2d: THIN_2D_ABOVE,
-    full3d: softwareWebgl ? SUBSAMPLE_3D_ABOVE : undefined,
+    full3d: limit < SUBSAMPLE_3D_ABOVE ? SUBSAMPLE_3D_ABOVE : undefined,
   });
 }
 

@@ -14,6 +14,8 @@ import { detachedCopy, keepCamera, planUpdate, type PlotUpdatePlan } from './plo
 import { coalesce } from './throttle.js';
 import { selectionPolygon } from './map-thinning.js';
 import { pausePickWhilePressed } from './scene-pick-pause.js';
+import { installSceneSprites } from './scene-sprites.js';
+import { webglIsSoftware } from './webgl-probe.js';
 
 export interface Figure {
   data: Data[];
@@ -105,6 +107,16 @@ const CONFIG: Partial<Config> = {
   modeBarButtonsToRemove: ['lasso2d', 'select2d'],
 };
 
+/**
+ * CONFIG for drawing on screen: without a GPU, WebGL draws at the screen's pixel ratio rather than Plotly's
+ * default 2 (a quarter of the pixels to fill and read back on a 1× screen; image exports keep Plotly's own).
+ */
+function screenConfig(): Partial<Config> {
+  return webglIsSoftware()
+    ? { ...CONFIG, plotGlPixelRatio: Math.max(1, window.devicePixelRatio || 1) }
+    : CONFIG;
+}
+
 export function createPlotView(attrs: Record<string, string>): PlotView {
   const element = h('div', { ...attrs, class: `plot ${attrs.class ?? ''}`.trim() });
   const gd = element as unknown as Plotly.PlotlyHTMLElement & GraphState;
@@ -155,8 +167,10 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     else {
       counts.react++;
       if (plan.kind === 'react') element.dataset.plotReact = gd.data ? 'structure changed' : 'first draw';
+      // 3-D markers as point sprites, patched into Plotly before its first scatter3d (scene-sprites.ts)
+      if (figure.layout.scene) await installSceneSprites();
       // Plotly writes into what it is handed; `shown` stays the figure as built
-      await Plotly.react(gd, detachedCopy(figure.data), detachedCopy(figure.layout), CONFIG);
+      await Plotly.react(gd, detachedCopy(figure.data), detachedCopy(figure.layout), screenConfig());
     }
     element.dataset.plotDraws = `react ${counts.react}, update ${counts.update}`;
   };

@@ -36,6 +36,7 @@ import type { ExploreView } from '../session/view-settings.js';
 import { coalesce } from '../throttle.js';
 import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
+import { installSceneSpritesWhenIdle, sceneSpritesOff } from '../scene-sprites.js';
 import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
 import { createMapComposer, type MapComposer } from './explore-figure.js';
 import { bigMapCacheFor } from '../big-map-draw.js';
@@ -228,6 +229,8 @@ function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState
       ? initialShow3d(r.ids.length, r.coords.cols, webglIsSoftware())
       : settings.dims === '3';
   const dims = show3d ? '3' : '2';
+  // a map that can be shown in 3-D: the 3-D markers get ready before the user asks for them
+  if (r.coords.cols >= 3) installSceneSpritesWhenIdle();
   if (settings.dims !== dims) ctx.dispatch({ type: 'explore-view', patch: { dims } });
   fillForRun(c, r, state, show3d);
   showViewSettings(c, { ...settings, dims });
@@ -464,14 +467,14 @@ function allCellsIn(polygon: number[], full: FullTrace[] | null, plot: PlotView)
 }
 
 /**
- * The Explore map's composer: new class colours go into the state; without a GPU the 3-D view draws fewer
- * points until the user asks for all (big-map-draw.ts: bigMapCacheFor).
+ * The Explore map's composer: new class colours go into the state; without a GPU and without 3-D point
+ * sprites the 3-D view draws fewer points until the user asks for all (big-map-draw.ts: bigMapCacheFor).
  */
 function exploreComposer(ctx: AppContext, plot: PlotView): MapComposer {
   return createMapComposer(
     plot,
     (classColours) => ctx.dispatch({ type: 'explore-view', patch: { classColours } }),
-    bigMapCacheFor(webglIsSoftware()),
+    bigMapCacheFor(webglIsSoftware(), sceneSpritesOff()),
   );
 }
 

@@ -10,6 +10,7 @@ import { h } from '../dom.js';
 import { heldDataMismatch } from '../held-data.js';
 import { points3dLimit } from '../big-map.js';
 import { webglIsSoftware } from '../webgl-probe.js';
+import { sceneSpritesOff } from '../scene-sprites.js';
 import type { AppState } from '../state.js';
 import { createLivePanel } from './train/live-panel.js';
 import { createProgressPanel } from './train/progress-panel.js';
@@ -96,7 +97,7 @@ export function createTrainScreen(ctx: AppContext): Screen {
     if (!t) return;
     if (t.lossPoints !== previous.training?.lossPoints) progress.showLoss(t.lossPoints);
     if (t.snapshot && t.snapshot !== previous.training?.snapshot) {
-      const map = liveMap(state, liveLabels, points3dLimit(webglIsSoftware()));
+      const map = liveMap(state, liveLabels, points3dLimit(webglIsSoftware(), sceneSpritesOff()));
       if (map) live.show(map);
     }
   }

@@ -158,7 +158,7 @@ test('without a GPU, a map under the full limit can be drawn whole in 3-D', () =
   assert.equal(drawAll3dLabel(compose.bigMap.shown()), null);
 });
 
-test('the page picks its limits by its WebGL: lowered without a GPU (with a way to the full limit), full with one', () => {
+test('the page picks its limits by its WebGL: lowered without a GPU and sprites (with a way to the full limit), else full', () => {
   const cells = 200_000;
   const points = {
     coords: Float32Array.from({ length: cells * 3 }, (_, i) => (i * 0.618034) % 1),
@@ -167,9 +167,9 @@ test('the page picks its limits by its WebGL: lowered without a GPU (with a way 
     labels: Array.from({ length: cells }, (_, i) => (i % 3 ? 'a' : 'b')),
     split: [],
   };
-  const software = bigMapCacheFor(true);
+  const software = bigMapCacheFor(true, true);
   const lowered = software.rows3d(points)?.length ?? 0;
-  assert.ok(Math.abs(lowered - points3dLimit(true)) <= 2, String(lowered));
+  assert.ok(Math.abs(lowered - points3dLimit(true, true)) <= 2, String(lowered));
   software.drewAll(cells, lowered);
   assert.deepEqual(software.shown().noGpu, { upTo: SUBSAMPLE_3D_ABOVE });
   software.drawAll3d();
@@ -180,4 +180,10 @@ test('the page picks its limits by its WebGL: lowered without a GPU (with a way 
   gpu.drewAll(cells, full);
   assert.equal(gpu.shown().noGpu, undefined);
   assert.equal(gpu.thins2d(THIN_2D_ABOVE + 1), true);
+  // without a GPU but with point sprites: the full limit at once, no no-GPU note
+  const sprites = bigMapCacheFor(true);
+  const all = sprites.rows3d(points)?.length ?? 0;
+  assert.ok(Math.abs(all - SUBSAMPLE_3D_ABOVE) <= 2, String(all));
+  sprites.drewAll(cells, all);
+  assert.equal(sprites.shown().noGpu, undefined);
 });

@@ -30,9 +30,12 @@ test('big maps open in 2-D only without a GPU; 2-D runs are always 2-D', () => {
   assert.equal(initialShow3d(700, 2, false), false);
 });
 
-test('without a GPU the 3-D view draws fewer points; with one, up to the full subsample limit', () => {
+test('without a GPU and without sprites the 3-D view draws fewer points; else up to the full subsample limit', () => {
   assert.equal(points3dLimit(false), SUBSAMPLE_3D_ABOVE);
-  assert.equal(points3dLimit(true), SOFTWARE_3D_POINTS);
+  assert.equal(points3dLimit(false, true), SUBSAMPLE_3D_ABOVE);
+  // with point sprites, 100 000 points open in < 3 s without a GPU (bench/README.md, "UI: drawing big maps")
+  assert.equal(points3dLimit(true), SUBSAMPLE_3D_ABOVE);
+  assert.equal(points3dLimit(true, true), SOFTWARE_3D_POINTS);
   assert.ok(SOFTWARE_3D_POINTS < SUBSAMPLE_3D_ABOVE);
   // a map that opens in 3-D without a GPU is subsampled there rather than drawn in full
   assert.ok(SOFTWARE_3D_POINTS <= SOFTWARE_3D_LIMIT);
