@@ -451,6 +451,16 @@ export const OPTION_SCHEMA = {
     help: 'Rescale each row’s edges to a strongest of 1 after the label intersection, as umap-learn does.',
     default: false,
   },
+  // umap-learn's layout step size alpha falls linearly to 0 over its epochs; measured in bench/README.md
+  // "Neighbour-graph term".
+  graphLearningRateDecay: {
+    scope: 'trainer',
+    kind: 'boolean',
+    flag: null,
+    label: 'Graph learning-rate decay',
+    help: 'The learning rate falls linearly to 0 over the warm-up and the step budget, as umap-learn’s (only when graphWeight > 0).',
+    default: false,
+  },
   // Results are identical for every thread count (test/neighbours/forest-threads.test.ts,
   // test/engine/metrics-threaded.test.ts): threads change only time.
   threads: {

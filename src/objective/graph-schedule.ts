@@ -11,3 +11,12 @@ export function graphWeightAt(start: number, end: number | null, totalSteps: num
   const t = Math.min(1, Math.max(0, step / (totalSteps - 1)));
   return start + (end - start) * t;
 }
+
+/**
+ * umap-learn's step size over a run: `base` at step 0 falling linearly to 0 after `totalSteps` steps (its
+ * alpha = 1 − epoch / n_epochs), so the map settles instead of jittering with the sampled edges at the end.
+ */
+export function decayedLearningRate(base: number, totalSteps: number, step: number): number {
+  if (totalSteps <= 0) return base;
+  return base * Math.max(0, 1 - step / totalSteps);
+}

@@ -51,8 +51,13 @@ export class FlatAdamOptimizer extends tf.Optimizer {
   private readonly epsilon = tf.backend().epsilon();
 
   /** Adam with tf.train.adam's defaults (β1 0.9, β2 0.999, the backend's epsilon), step `learningRate`. */
-  constructor(private readonly learningRate: number) {
+  constructor(private learningRate: number) {
     super();
+  }
+
+  /** Changes the step size from the next step on (a schedule, e.g. graph-schedule.ts's decay). */
+  setLearningRate(learningRate: number): void {
+    this.learningRate = learningRate;
   }
 
   override applyGradients(

@@ -15,7 +15,7 @@ import { FlatAdamOptimizer } from './flat-adam.js';
 import { buildLayersModel, wrapEncoder, type TrainedEncoder } from '../model/trained-encoder.js';
 import { createSampler, type TripletSampler } from '../triplets/sampler.js';
 import { withGraphEdges, type GraphSampler } from '../objective/graph-batches.js';
-import { graphWeightAt } from '../objective/graph-schedule.js';
+import { decayedLearningRate, graphWeightAt } from '../objective/graph-schedule.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { computeBatchLoss, type BatchLossContext } from './batch-loss.js';
 import { checkTrainingInput } from './check-input.js';
@@ -93,6 +93,22 @@ async function createBatchSampler(
         seededRandom(deriveSeed(opts.seed, 'graph')),
       )
     : tripletSampler;
+}
+
+/**
+ * With the graph term on and graphLearningRateDecay, a per-step hook setting the learning rate of step n (warm-up
+ * steps first) on the linear fall to 0 over the warm-up and the step budget; else undefined.
+ */
+function learningRateDecay(
+  opts: ResolvedTrainOptions,
+  base: number,
+  budgetSteps: number,
+  graphOn: boolean,
+): ((optimizer: FlatAdamOptimizer) => void) | undefined {
+  if (!graphOn || !opts.graphLearningRateDecay) return undefined;
+  const total = opts.graphWarmupSteps + budgetSteps;
+  let step = 0;
+  return (optimizer) => optimizer.setLearningRate(decayedLearningRate(base, total, step++));
 }
 
 /** The learnt class centres of the center loss ([classes, dims]), when it is on. */
@@ -190,7 +206,8 @@ export async function trainEncoder(
     batchRows = new BatchRows(x);
     centers = createCenters(labels, opts);
     const learningRate = opts.learningRate ?? autoLearningRate(x.rows, sampler.inputAgreement);
-    optimizer = new FlatAdamOptimizer(learningRate);
+    const adam = new FlatAdamOptimizer(learningRate);
+    optimizer = adam;
     const ctx: BatchLossContext = {
       net,
       mode,
@@ -204,6 +221,7 @@ export async function trainEncoder(
     const end = opts.graphWeightEnd ?? null;
     if (end !== null)
       ctx.graphWeightAt = (step) => graphWeightAt(opts.graphWeight, end, budget.maxSteps, step);
+    const decay = learningRateDecay(opts, learningRate, budget.maxSteps, 'graphOnly' in sampler);
     const plan = {
       forward: (input: tf.Tensor2D) => net.forward(input, 'stock'),
       dims: net.outputDim,
@@ -216,7 +234,10 @@ export async function trainEncoder(
         model: {
           optimizer,
           variables: centers ? [...net.variables(), centers] : net.variables(),
-          batchLoss: (xb, batch) => computeBatchLoss(ctx, xb, batch, online),
+          batchLoss: (xb, batch) => {
+            decay?.(adam);
+            return computeBatchLoss(ctx, xb, batch, online);
+          },
           rows: batchRows,
         },
         epochs: opts.epochs,

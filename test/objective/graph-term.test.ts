@@ -86,6 +86,7 @@ test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the
   assert.equal(resolved.graphResetConnectivity, false);
   assert.equal(resolved.graphMixedEdges ?? null, null, 'unset: graphEdges');
   assert.equal(resolved.graphWeightEnd ?? null, null, 'unset: graphWeight throughout');
+  assert.equal(resolved.graphLearningRateDecay, false);
   assert.throws(() => resolveTrainOptions({ graphMinDist: 1 }), /graphMinDist/);
   assert.throws(() => resolveTrainOptions({ graphNegatives: 0 }), /graphNegatives/);
   assert.throws(() => resolveTrainOptions({ graphTargetWeight: 1.5 }), /graphTargetWeight/);
@@ -107,6 +108,7 @@ test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the
     { graphResetConnectivity: true },
     { graphMixedEdges: 8 },
     { graphWeightEnd: 0 },
+    { graphLearningRateDecay: true },
   ];
   const base = await run({ graphWeight: 1 });
   assert.deepEqual(await run({ graphWeight: 1, graphMixedEdges: small.graphEdges }), base, 'the same count');
