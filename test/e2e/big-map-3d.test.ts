@@ -1,11 +1,11 @@
 /**
  * End-to-end: a map of 100 000 cells in headless Chromium (software WebGL, as every e2e test runs): the 3-D
  * view draws every cell, each as one point sprite (renderer/scene-sprites.ts) rather than Plotly's glyph
- * mesh, and hover still picks cells after the scene was rotated. The page is the built renderer with the UI
+ * mesh, hover still picks cells after the scene was rotated, and the PNG export shows the cells. The page is the built renderer with the UI
  * bench's synthetic engine (bench/ui.ts), so no training is needed for a map of this size.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -104,4 +104,39 @@ test('after rotating the scene, hovering picks cells again (the picking draw pau
       .catch(() => '');
   }
   assert.match(text, /cell|\d/, 'a hover box names a cell');
+});
+
+/** Pixels of a PNG (a data URL) whose colour is saturated — the class colours, not the grey axes or white. */
+const SATURATED_PIXELS = (dataUrl: string): string => `(async () => {
+  const img = new Image();
+  img.src = ${JSON.stringify(dataUrl)};
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width;
+  canvas.height = img.height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const px = ctx.getImageData(0, 0, img.width, img.height).data;
+  let n = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    if (Math.max(px[i], px[i + 1], px[i + 2]) - Math.min(px[i], px[i + 1], px[i + 2]) > 60) n++;
+  }
+  return n;
+})()`;
+
+test('the PNG export of the 3-D view shows the cells drawn as sprites', async () => {
+  await page.getByTestId('tab-export').click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    page.getByTestId('export-png').click(),
+  ]);
+  const path = await download.path();
+  assert.ok(path, 'the PNG was saved');
+  const png = readFileSync(path);
+  const saturated = (await page.evaluate(
+    SATURATED_PIXELS(`data:image/png;base64,${png.toString('base64')}`),
+  )) as number;
+  // with the sprites' on-screen draw switched off the export had 1 023 coloured pixels (legend swatches,
+  // colour bar); with them, ~80 000
+  assert.ok(saturated > 20_000, `${saturated} coloured pixels in the exported PNG`);
 });
