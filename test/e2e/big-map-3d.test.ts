@@ -1,8 +1,9 @@
 /**
  * End-to-end: a map of 100 000 cells in headless Chromium (software WebGL, as every e2e test runs): the 3-D
  * view draws every cell, each as one point sprite (renderer/scene-sprites.ts) rather than Plotly's glyph
- * mesh, hover still picks cells after the scene was rotated, and the PNG export shows the cells. The page is the built renderer with the UI
- * bench's synthetic engine (bench/ui.ts), so no training is needed for a map of this size.
+ * mesh, hover still picks cells after the scene was rotated, and the PNG export shows the cells. The page is
+ * the built renderer with the UI bench's synthetic engine (bench/ui.ts), so no training is needed for a map
+ * of this size.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
