@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { CoreError } from '../api/core-error.js';
 import type { Random } from '../util/random.js';
-import { alphaDropout, alphaDropoutMasks, dropoutAsFloats, floatDropoutMasks } from './alpha-dropout.js';
+import { alphaDropout, alphaDropoutMasks } from './alpha-dropout.js';
 import { dense, type DenseGradientMode } from './dense-gradient.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { fusedLayer } from './fused-layer.js';
@@ -67,11 +67,12 @@ export class EncoderNet {
     return tf.tidy(() => {
       let h = x;
       if (mode === 'custom') {
-        const drawMasks = dropoutAsFloats() ? floatDropoutMasks : alphaDropoutMasks;
         this.layers.forEach((layer, i) => {
           const { units, activation, dropout } = layer.spec;
           const masks =
-            dropoutRandom && dropout > 0 ? drawMasks(h.shape[0], units, dropout, dropoutRandom) : undefined;
+            dropoutRandom && dropout > 0
+              ? alphaDropoutMasks(h.shape[0], units, dropout, dropoutRandom)
+              : undefined;
           h = fusedLayer(h, layer.kernel, layer.bias, activation, masks, i > 0);
         });
         return h;

@@ -13,12 +13,7 @@
  * an explicit tf.transpose there; on the native and cpu backends the flags are cheaper than a copy.
  */
 import * as tf from '@tensorflow/tfjs';
-import {
-  applyDropout,
-  dropoutScale,
-  type AlphaDropoutMasks,
-  type FloatDropoutMasks,
-} from './alpha-dropout.js';
+import { applyDropout, dropoutScale, type AlphaDropoutMasks } from './alpha-dropout.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { select } from './select.js';
 import { seluFromElu, seluWithSlope } from './selu-slope.js';
@@ -72,29 +67,8 @@ export function weightGradients(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor[] {
   return [tf.transpose(tf.matMul(gT, x)), tf.sum(gT, 1)];
 }
 
-/** s·multiplier + offset (float masks, wasm) or the byte mask's select: the layer's AlphaDropout. */
-function dropoutForward(s: tf.Tensor2D, dropout: AlphaDropoutMasks | FloatDropoutMasks): tf.Tensor2D {
-  if ('multiplier' in dropout) return tf.add(tf.mul(s, dropout.multiplier), dropout.offset);
-  return applyDropout(s, dropout);
-}
-
-/** The tensor the backward pass needs of the dropout: the float multiplier, or the byte keep mask. */
-function dropoutSaved(dropout: AlphaDropoutMasks | FloatDropoutMasks): tf.Tensor2D {
-  return 'multiplier' in dropout ? dropout.multiplier : dropout.keep;
-}
-
-/** dy·scale, the per-element multiplier (dy·0 where dropped): the saved float one, or rebuilt from the mask. */
-function dropoutBackward(
-  dy: tf.Tensor2D,
-  dropout: AlphaDropoutMasks | FloatDropoutMasks,
-  saved: tf.Tensor2D,
-): tf.Tensor2D {
-  if ('multiplier' in dropout) return tf.mul(dy, saved);
-  return tf.mul(dy, dropoutScale({ ...dropout, keep: saved }));
-}
-
 /**
- * act(xW + b), then x·scale + shift when `dropout` is given (byte masks, or float ones on wasm). `inputNeedsGradient` false (the first layer,
+ * act(xW + b), then x·scale + shift when `dropout` is given. `inputNeedsGradient` false (the first layer,
  * whose input is data) leaves x out of the differentiated inputs, so no dX is computed.
  */
 export function fusedLayer(
@@ -102,7 +76,7 @@ export function fusedLayer(
   w: tf.Tensor2D,
   b: tf.Tensor1D,
   activation: LayerSpec['activation'],
-  dropout: AlphaDropoutMasks | FloatDropoutMasks | undefined,
+  dropout: AlphaDropoutMasks | undefined,
   inputNeedsGradient: boolean,
 ): tf.Tensor2D {
   // on wasm, SELU from its fast kernels with the slope kept for the backward pass (selu-slope.ts); else z
@@ -111,13 +85,14 @@ export function fusedLayer(
   const forward = (xi: tf.Tensor2D, wi: tf.Tensor2D, bi: tf.Tensor1D, save: tf.GradSaveFunc): tf.Tensor2D => {
     const z = tf.add(tf.matMul(xi, wi), bi) as tf.Tensor2D;
     const { value: s, slope } = keepSlope ? seluWithSlope(z) : { value: activate(z, activation), slope: z };
-    save(dropout ? [xi, wi, slope, dropoutSaved(dropout)] : [xi, wi, slope]);
-    return dropout ? dropoutForward(s, dropout) : s;
+    save(dropout ? [xi, wi, slope, dropout.keep] : [xi, wi, slope]);
+    return dropout ? applyDropout(s, dropout) : s;
   };
   // g = dL/dz of the layer's pre-activation, then dW, db and (when wanted) dX
   const backward = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
-    const [xs, ws, zOrSlope, mask] = saved as tf.Tensor2D[];
-    const scaled = dropout && mask ? dropoutBackward(dy, dropout, mask) : dy;
+    const [xs, ws, zOrSlope, keep] = saved as tf.Tensor2D[];
+    // dy·scale, the per-element multiplier rebuilt from the saved mask (dy·0 where dropped, as before)
+    const scaled = dropout && keep ? (tf.mul(dy, dropoutScale({ ...dropout, keep })) as tf.Tensor2D) : dy;
     const g = keepSlope
       ? (tf.mul(scaled, zOrSlope) as tf.Tensor2D)
       : activationGradient(scaled, zOrSlope, activation);
