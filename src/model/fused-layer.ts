@@ -69,7 +69,9 @@ export function weightGradients(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor[] {
 
 /**
  * act(xW + b), then x·scale + shift when `dropout` is given. `inputNeedsGradient` false (the first layer,
- * whose input is data) leaves x out of the differentiated inputs, so no dX is computed.
+ * whose input is data) leaves x out of the differentiated inputs, so no dX is computed. `w`, and `x` when
+ * it is data, must stay alive until the backward pass has run (the encoder's variables and the step's
+ * rows do): the backward pass reads them rather than copies of them.
  */
 export function fusedLayer(
   x: tf.Tensor2D,
@@ -85,12 +87,17 @@ export function fusedLayer(
   const forward = (xi: tf.Tensor2D, wi: tf.Tensor2D, bi: tf.Tensor1D, save: tf.GradSaveFunc): tf.Tensor2D => {
     const z = tf.add(tf.matMul(xi, wi), bi) as tf.Tensor2D;
     const { value: s, slope } = keepSlope ? seluWithSlope(z) : { value: activate(z, activation), slope: z };
-    save(dropout ? [xi, wi, slope, dropout.keep] : [xi, wi, slope]);
+    // the tape clones what is saved (an Identity kernel and a copy each): W (a variable, unchanged until
+    // the optimizer's update after the backward pass) and a data input (the caller's tensor, alive as
+    // long) are read from the closure instead; an inner layer's input is a tensor of the forward pass
+    const kept = dropout ? [slope, dropout.keep] : [slope];
+    save(inputNeedsGradient ? [xi, ...kept] : kept);
     return dropout ? applyDropout(s, dropout) : s;
   };
   // g = dL/dz of the layer's pre-activation, then dW, db and (when wanted) dX
   const backward = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
-    const [xs, ws, zOrSlope, keep] = saved as tf.Tensor2D[];
+    const [xs, zOrSlope, keep] = (inputNeedsGradient ? saved : [x, ...saved]) as tf.Tensor2D[];
+    const ws = w;
     // dy·scale, the per-element multiplier rebuilt from the saved mask (dy·0 where dropped, as before)
     const scaled = dropout && keep ? (tf.mul(dy, dropoutScale({ ...dropout, keep })) as tf.Tensor2D) : dy;
     const g = keepSlope

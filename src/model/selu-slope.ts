@@ -6,7 +6,7 @@
  *
  * With e = elu(z) (z, or eᶻ − 1 below 0) and r = relu(z), e − r is exactly 0 above 0 and eᶻ − 1 below, so
  *   selu(z) = λ·r + λα·(e − r)
- *   selu'(z) = λ·step(z) + λα·(e − r + 1 − step(z))   (λ above 0: λα·0 vanishes; λα·eᶻ below)
+ *   selu'(z) = λα·(e − r + 1) + (λ − λα)·step(z)   (λ above 0; λα·eᶻ below)
  * The slope is computed in the forward pass from the same e and kept for the backward pass, which is then
  * one multiply. XNNPack's exp differs from libm's in the last bits, so wasm's numbers change slightly (the
  * quality check is in bench/README.md); the other backends keep tfjs's own kernels and their bits.
@@ -15,6 +15,8 @@ import * as tf from '@tensorflow/tfjs';
 
 const SELU_SCALE = 1.0507009873554805;
 const SELU_SCALE_ALPHA = 1.7580993408473766;
+/** λ − λα in float32, exact (Sterbenz: λα/2 ≤ λ ≤ 2λα), so λα + (λ − λα) is λ to the bit. */
+const SCALE_MINUS_SCALE_ALPHA = Math.fround(SELU_SCALE) - Math.fround(SELU_SCALE_ALPHA);
 
 /** Whether SELU goes through the fast kernels here (wasm only; see the module comment). */
 export function seluFromElu(): boolean {
@@ -27,10 +29,11 @@ export function seluWithSlope(z: tf.Tensor2D): { value: tf.Tensor2D; slope: tf.T
     const r = tf.relu(z);
     const below = tf.sub(tf.elu(z), r);
     const value: tf.Tensor2D = tf.add(tf.mul(r, SELU_SCALE), tf.mul(below, SELU_SCALE_ALPHA));
-    const above = tf.step(z);
+    // λα·(e − r + 1) + step(z)·(λ − λα): five kernels, the same bits as λ·step + λα·(e − r + 1 − step)
+    // (below 0 the second term is 0; above, e − r = 0 and λα + (λ − λα) is exactly λ in float32)
     const slope: tf.Tensor2D = tf.add(
-      tf.mul(above, SELU_SCALE),
-      tf.mul(tf.sub(tf.add(below, 1), above), SELU_SCALE_ALPHA),
+      tf.mul(tf.add(below, 1), SELU_SCALE_ALPHA),
+      tf.mul(tf.step(z), SCALE_MINUS_SCALE_ALPHA),
     );
     return { value, slope };
   });

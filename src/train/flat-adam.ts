@@ -44,10 +44,10 @@ export class FlatAdamOptimizer extends tf.Optimizer {
   private firstMoment: tf.Variable | null = null;
   private secondMoment: tf.Variable | null = null;
   private names: string[] = [];
-  // β^t, updated after every step (as tf.train.adam's accBeta1/accBeta2)
-  // tf.variable keeps its own copy: the tidy frees the initial scalars
-  private readonly accBeta1 = tf.tidy(() => tf.variable(tf.scalar(BETA1), false));
-  private readonly accBeta2 = tf.tidy(() => tf.variable(tf.scalar(BETA2), false));
+  // β^t in float32, updated after every step (as tf.train.adam's accBeta1/accBeta2): kept as numbers, the
+  // same float32 arithmetic as its scalar kernels (Math.fround), four kernels a step less
+  private accBeta1 = Math.fround(BETA1);
+  private accBeta2 = Math.fround(BETA2);
   private readonly epsilon = tf.backend().epsilon();
 
   /** Adam with tf.train.adam's defaults (β1 0.9, β2 0.999, the backend's epsilon), step `learningRate`. */
@@ -79,8 +79,8 @@ export class FlatAdamOptimizer extends tf.Optimizer {
       const total = gradient.size;
       this.firstMoment ??= tf.variable(tf.zeros([total]), false);
       this.secondMoment ??= tf.variable(tf.zeros([total]), false);
-      const oneMinusAccBeta1 = tf.sub(1, this.accBeta1);
-      const oneMinusAccBeta2 = tf.sub(1, this.accBeta2);
+      const oneMinusAccBeta1 = Math.fround(1 - this.accBeta1);
+      const oneMinusAccBeta2 = Math.fround(1 - this.accBeta2);
       // the arithmetic of tf.train.adam's applyGradients, element for element
       const m = tf.add(tf.mul(this.firstMoment, BETA1), tf.mul(gradient, 1 - BETA1));
       const v = tf.add(tf.mul(this.secondMoment, BETA2), tf.mul(tf.square(gradient), 1 - BETA2));
@@ -92,8 +92,8 @@ export class FlatAdamOptimizer extends tf.Optimizer {
       splitInto(step, variables).forEach((piece, i) => {
         variables[i].assign(tf.add(piece, variables[i]));
       });
-      this.accBeta1.assign(tf.mul(this.accBeta1, BETA1));
-      this.accBeta2.assign(tf.mul(this.accBeta2, BETA2));
+      this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(BETA1));
+      this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(BETA2));
     });
     this.incrementIterations();
   }
@@ -104,8 +104,6 @@ export class FlatAdamOptimizer extends tf.Optimizer {
 
   override dispose(): void {
     super.dispose();
-    this.accBeta1.dispose();
-    this.accBeta2.dispose();
     this.firstMoment?.dispose();
     this.secondMoment?.dispose();
   }

@@ -91,4 +91,36 @@ for (const { name, load } of TEST_BACKENDS) {
       assert.ok(tf.max(tf.abs(gc)).dataSync()[0] > 1e-4);
     });
   });
+
+  test(`${name}: the fused layers' tape copies neither the weights nor the data input`, async () => {
+    await load();
+    const net = EncoderNet.create(7, resolveArchitecture([6, 5], 3), seededRandom(11));
+    const x = tf.tensor2d(values(9 * 7, 1), [9, 7]);
+    try {
+      // each tensor the tape saves is cloned by an Identity kernel: W (a variable) and x (the step's rows)
+      // outlive the backward pass, so the backward pass reads them and they are not saved
+      const profile = await tf.profile(() => {
+        const { value, grads } = tf.variableGrads(
+          () => tf.sum(tf.square(net.forward(x, 'custom', seededRandom(5)))) as tf.Scalar,
+          net.variables(),
+        );
+        tf.dispose([value, ...Object.values(grads)]);
+      });
+      const copied = profile.kernels
+        .filter((k) => k.name === 'Identity')
+        .map((k) => JSON.stringify(k.inputShapes[0]));
+      for (const shape of [
+        [9, 7],
+        [7, 6],
+        [6, 5],
+        [5, 3],
+      ]) {
+        assert.ok(!copied.includes(JSON.stringify(shape)), `a [${shape.join(', ')}] tensor was copied`);
+      }
+      assert.ok(copied.includes(JSON.stringify([9, 6])), 'the inner layer still saves its input');
+    } finally {
+      net.dispose();
+      x.dispose();
+    }
+  });
 }

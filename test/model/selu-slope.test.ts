@@ -31,6 +31,17 @@ for (const { name, load } of TEST_BACKENDS) {
       // the two branches: exactly λ above 0, λα·eᶻ below (λα at 0, as autodiff's z > 0 test has it)
       assert.equal(gotSlope[Z.indexOf(1)], Math.fround(1.0507009873554805));
       assert.equal(gotSlope[Z.indexOf(0)], Math.fround(1.7580993408473766));
+      // the same bits as the six-kernel form it replaced, λ·step + λα·(e − r + 1 − step)
+      const r = tf.relu(z);
+      const below = tf.sub(tf.elu(z), r);
+      const above = tf.step(z);
+      const sixKernels = tf
+        .add(tf.mul(above, 1.0507009873554805), tf.mul(tf.sub(tf.add(below, 1), above), 1.7580993408473766))
+        .dataSync();
+      assert.ok(
+        gotSlope.every((v, i) => Object.is(v, sixKernels[i])),
+        'the slope differs from the six-kernel form in some bit',
+      );
     });
     assert.equal(tf.memory().numTensors, before);
   });
