@@ -257,7 +257,7 @@ export const OPTION_SCHEMA = {
     kind: 'number',
     flag: null,
     label: 'Neighbour-graph weight at the end',
-    help: 'The graph weight moves linearly from graphWeight to this over the run’s steps (only when graphWeight > 0).',
+    help: 'The graph weight moves linearly from graphWeight to this over the run’s steps (only when graphWeight > 0); early stopping waits for the schedule’s end.',
     defaultText: 'graphWeight throughout',
     min: 0,
     max: 1e6,

@@ -25,6 +25,11 @@ export interface EpochLoop {
   steps: number;
   /** Epochs without improvement (or without an active triplet) before stopping early; 0 never stops. */
   patience: number;
+  /**
+   * Steps over which the loss's own weighting still changes (the graph weight's schedule): early stopping
+   * waits until the epoch holding the last of them has run, and counts patience from there. Default 0.
+   */
+  holdEarlyStopSteps?: number;
   /** Most steps of the whole run (the step budget); epochs × steps when it does not bind. */
   maxSteps: number;
   /** A validation score (higher is better) checked every `every` steps; a plateau stops the run. */
@@ -206,7 +211,8 @@ export async function runEpochs(loop: EpochLoop, hooks: TrainHooks): Promise<Epo
     plateau: plateauStopping(),
   };
   const pause = yielder(hooks.yieldBudgetMs ?? DEFAULT_YIELD_BUDGET_MS, hooks.onYield);
-  const shouldStop = earlyStopping(loop.patience, loop.epochs);
+  const holdEpochs = Math.ceil((loop.holdEarlyStopSteps ?? 0) / Math.max(1, loop.steps));
+  const shouldStop = earlyStopping(loop.patience, loop.epochs, holdEpochs);
   const warm = await runWarmup(loop, run, hooks, pause);
   if (warm) return { history, stoppedReason: warm.reason, message: warm.message, stepsRun: 0 };
   for (let epoch = 1; epoch <= loop.epochs; epoch++) {

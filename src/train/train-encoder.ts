@@ -219,6 +219,7 @@ export async function trainEncoder(
     const steps = opts.stepsPerEpoch ?? sampler.stepsPerEpoch;
     const budget = resolveStepBudget(opts.maxSteps, x.rows, opts.epochs, steps);
     const end = opts.graphWeightEnd ?? null;
+    const graphScheduled = 'graphOnly' in sampler && end !== null && end !== opts.graphWeight;
     if (end !== null)
       ctx.graphWeightAt = (step) => graphWeightAt(opts.graphWeight, end, budget.maxSteps, step);
     const decay = learningRateDecay(opts, learningRate, budget.maxSteps, 'graphOnly' in sampler);
@@ -243,6 +244,9 @@ export async function trainEncoder(
         epochs: opts.epochs,
         steps,
         patience: opts.patience,
+        // The rising (or falling) graph weight changes the loss until the budget's last step: stopping on
+        // its trend would end the schedule half-way (issue 13), so early stopping waits for it.
+        ...(graphScheduled ? { holdEarlyStopSteps: budget.maxSteps } : {}),
         maxSteps: budget.maxSteps,
         ...validationCheck(budget.plateau ? validation : undefined, plan),
         snapshot: (pause) => embedRowsPausing(x, plan, pause),

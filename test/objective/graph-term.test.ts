@@ -119,3 +119,38 @@ test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the
     assert.deepEqual(await run({ graphWeight: 0, ...knob }), plain, `${JSON.stringify(knob)} at weight 0`);
   }
 });
+
+test('early stopping waits for the graph weight’s schedule; without a schedule or a graph it stops as before', async () => {
+  const { load } = TEST_BACKENDS[0];
+  await load();
+  // far-apart blobs and a zero margin: no triplet is active after an epoch or two, so patience 2 stops a
+  // run early unless something holds it
+  const { x, labels } = blobs(60, 5, 3, 7);
+  for (let i = 0; i < x.data.length; i++) x.data[i] *= 10;
+  const stopping: TrainOptions = { ...small, epochs: 10, patience: 2, margin: 0, sampler: 'random' };
+  const run = async (options: TrainOptions) => {
+    const encoder = await trainEncoder(x, labels, { ...stopping, ...options });
+    const out = {
+      epochs: encoder.history.length,
+      reason: encoder.stoppedReason,
+      coords: Array.from(encoder.embed(x).data),
+    };
+    encoder.dispose();
+    return out;
+  };
+  const constant = await run({ graphWeight: 1 });
+  assert.equal(constant.reason, 'early-stopping', 'a constant graph weight stops early as before');
+  const scheduled = await run({ graphWeight: 1, graphWeightEnd: 4 });
+  assert.equal(scheduled.reason, 'completed');
+  assert.equal(scheduled.epochs, 10, 'the schedule spans the run: every epoch runs');
+  assert.deepEqual(scheduled, await run({ graphWeight: 1, graphWeightEnd: 4, patience: 0 }), 'as patience 0');
+  assert.deepEqual(await run({ graphWeight: 1, graphWeightEnd: 1 }), constant, 'an end equal to the start');
+  // the plain run's loss is noisier (dropout, no graph pull): patience 1 stops it early
+  const plain = await run({ patience: 1 });
+  assert.equal(plain.reason, 'early-stopping');
+  assert.deepEqual(
+    await run({ patience: 1, graphWeightEnd: 4 }),
+    plain,
+    'no graph term: the default map is unchanged',
+  );
+});
