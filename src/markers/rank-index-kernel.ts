@@ -7,6 +7,7 @@
 import { CellTransform } from './gene-values.js';
 import type { RankIndex } from './rank-index.js';
 import { sortFloat32Paired } from './sort-float32.js';
+import { lowerBound } from '../util/lower-bound.js';
 
 /** The matrix (plain or shared arrays) and the value transform an index is built from. */
 export interface RankIndexSource {
@@ -39,14 +40,7 @@ export function countStored(
 
 /** The first position of row r's stored values whose column is ≥ g (columns ascend within a row). */
 function firstAtOrAfter(source: RankIndexSource, r: number, g: number): number {
-  let lo = source.indptr[r];
-  let hi = source.indptr[r + 1];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (source.indices[mid] < g) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBound(source.indices, g, source.indptr[r], source.indptr[r + 1]);
 }
 
 /**

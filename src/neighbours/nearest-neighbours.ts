@@ -11,6 +11,7 @@ import type { DenseMatrix } from '../api/matrix.js';
 import { squaredRowDistance, squaredRowNorms } from './row-distance.js';
 import { offerProducts, TopK } from './top-k.js';
 import { QUERY_BLOCK, ReferenceBlocks } from './product-blocks.js';
+import { lowerBound } from '../util/lower-bound.js';
 
 export interface NeighbourOptions {
   /** For each query row, a reference row to skip (−1: none) — leave-one-out when both sets are the same. */
@@ -89,14 +90,7 @@ function searchSweep(reference: DenseMatrix, query: DenseMatrix, top: TopK, excl
     const qo = q * d;
     const x = query.data[qo + axis];
     const skip = exclude ? exclude[q] : -1;
-    // First sorted position with key ≥ x.
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (keys[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(keys, x, 0, n);
     let down = lo - 1;
     let up = lo;
     while (down >= 0 || up < n) {

@@ -4,6 +4,7 @@
  * mining on wasm). Only labelled rows (label ≥ 0) are mined; a row is never its own positive or negative.
  */
 import { randomInt, type Random } from '../util/random.js';
+import { lowerBound } from '../util/lower-bound.js';
 import type { TripletIndices } from '../losses/matrix-loss.js';
 
 function toIndices(a: number[], p: number[], n: number[]): TripletIndices {
@@ -117,14 +118,7 @@ function semiHardBySort(
     if (Number.isNaN(dan)) return false;
     if (farthest < 0 || dan > d[row + farthest]) farthest = k;
     const code = orderedCode(bits[row + k]);
-    const bound = code * ROW_BITS;
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (positives[mid] < bound) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(positives, code * ROW_BITS, 0, m);
     // k ascending: an equal code keeps the lower row
     if (code < bestCode[lo]) {
       bestCode[lo] = code;
