@@ -27,6 +27,7 @@ const nodeEntries = present([
   // a worker thread's script must be a file of its own (src/neighbours/thread-pool.ts finds it there)
   { in: 'src/neighbours/forest-worker.ts', out: 'neighbours/forest-worker' },
   { in: 'src/markers/rank-index-worker.ts', out: 'markers/rank-index-worker' },
+  { in: 'src/train/mask-worker.ts', out: 'train/mask-worker' },
   { in: 'src/evaluate/metrics-worker.ts', out: 'evaluate/metrics-worker' },
   { in: 'electron/main.ts', out: 'electron/main' },
 ]);

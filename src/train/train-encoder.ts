@@ -20,6 +20,8 @@ import { deriveSeed, seededRandom } from '../util/random.js';
 import { computeBatchLoss, type BatchLossContext } from './batch-loss.js';
 import { checkTrainingInput } from './check-input.js';
 import { BatchRows } from './device-rows.js';
+import { prefetchingRandom } from './mask-prefetch.js';
+import { resolveThreads } from '../neighbours/thread-count.js';
 import { runEpochs, type EpochLoopOutcome } from './epoch-loop.js';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options.js';
 import type { TrainHooks } from './progress.js';
@@ -202,6 +204,8 @@ export async function trainEncoder(
   let centers: tf.Variable | undefined;
   let optimizer: tf.Optimizer | undefined;
   let batchRows: BatchRows | undefined;
+  // drawn ahead on another thread when masks are big (mask-prefetch.ts): the same numbers either way
+  const dropoutRandom = prefetchingRandom(deriveSeed(opts.seed, 'dropout'), resolveThreads(opts.threads));
   try {
     batchRows = new BatchRows(x);
     centers = createCenters(labels, opts);
@@ -212,7 +216,7 @@ export async function trainEncoder(
       net,
       mode,
       options: opts,
-      dropoutRandom: seededRandom(deriveSeed(opts.seed, 'dropout')),
+      dropoutRandom,
       miningRandom: seededRandom(deriveSeed(opts.seed, 'mining')),
       ...(centers ? { centers } : {}),
     };
@@ -261,6 +265,7 @@ export async function trainEncoder(
     const record = { mode, steps, maxSteps, learningRate, sampler, outcome };
     return finishEncoder(net, specs, x.cols, opts, record);
   } finally {
+    await dropoutRandom.close();
     optimizer?.dispose();
     batchRows?.dispose();
     net.dispose();

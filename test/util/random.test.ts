@@ -2,7 +2,7 @@
 // and seeded runs must not change with it).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fillAtLeast, fillRandom, seededRandom } from '../../src/util/random.js';
+import { fillAtLeast, fillAtLeastFrom, fillRandom, seededRandom, stateAfter } from '../../src/util/random.js';
 
 test('fill draws the same numbers as calls, and the calls after it continue the sequence', () => {
   const byCall = seededRandom(42);
@@ -55,4 +55,40 @@ test('fillAtLeast uses any generator, call by call when it has no bulk draw', ()
   fillAtLeast(seededRandom(8), 0.3, fast);
   assert.deepEqual(fast, slow);
   assert.ok(slow.includes(0) && slow.includes(1));
+});
+
+test('fillAtLeastFrom draws any stretch of the sequence from stateAfter, bytes and words alike', () => {
+  const draws = new Float64Array(3000);
+  seededRandom(11).fill(draws);
+  for (const threshold of [-1, 0, 0.1, 0.75, 1, 2]) {
+    const expected = Array.from(draws, (d) => (d >= threshold ? 1 : 0));
+    // a view whose start is not 4-byte aligned, stretches of every length modulo 4
+    const out = new Uint8Array(new ArrayBuffer(3001), 1, 3000);
+    for (const [from, to] of [
+      [0, 3000],
+      [1, 2],
+      [3, 1000],
+      [5, 2999],
+    ]) {
+      out.fill(7);
+      const end = fillAtLeastFrom(stateAfter(11, from), threshold, out, from, to);
+      assert.deepEqual(
+        Array.from(out.subarray(from, to)),
+        expected.slice(from, to),
+        `${threshold} ${from}–${to}`,
+      );
+      assert.equal(out[from - 1] ?? 7, 7, 'nothing written before the stretch');
+      assert.equal(end, stateAfter(11, to), 'the state after the stretch');
+    }
+  }
+});
+
+test('stateAfter is the state k numbers on, also beyond 2³² numbers', () => {
+  const random = seededRandom(stateAfter(9, 5));
+  const reference = seededRandom(9);
+  for (let i = 0; i < 5; i++) reference();
+  assert.equal(random(), reference());
+  const far = 2 ** 40 + 3;
+  assert.equal(stateAfter(stateAfter(9, far), 2 ** 32 - 3), stateAfter(9, 2 ** 40 + 2 ** 32));
+  assert.equal(stateAfter(9, 2 ** 32), 9, 'the period is 2³²');
 });
