@@ -11,10 +11,17 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../api/matrix.js';
-import { selectRows } from '../data/select-rows.js';
+import { selectRows, selectRowsInto } from '../data/select-rows.js';
 
 /** The backends whose gather beats the JS copy. */
 const GATHER_BACKENDS = new Set(['tensorflow']);
+/**
+ * The backends that copy a new tensor's values at once (wasm's write copies into its heap), so a step's
+ * rows can be gathered into one reused buffer: allocating a fresh 1.5–6 MB array a step and collecting it
+ * cost 1.3 ms at 768 × 500 against 0.2 ms (bench/README.md, "The step near the hardware"). The native and
+ * cpu backends may keep the caller's array until later, so they get a fresh one.
+ */
+const COPYING_BACKENDS = new Set(['wasm']);
 /** Narrower inputs copy a step's rows in microseconds: the device copy would only cost memory. */
 export const DEVICE_ROWS_MIN_COLS = 128;
 /** The largest matrix (bytes of float32) kept on the backend as well: 256 MB, e.g. 32 000 × 2 000. */
@@ -23,6 +30,7 @@ export const DEVICE_ROWS_MAX_BYTES = 256 * 1024 * 1024;
 /** A step's input rows as a tensor: gathered on the backend, or copied in JS. */
 export class BatchRows {
   private readonly onDevice: tf.Tensor2D | null;
+  private scratch: Float32Array | null = null;
 
   /**
    * Uploads `x` on a backend whose gather pays, when it is between the two limits above (or when
@@ -45,8 +53,16 @@ export class BatchRows {
   /** Rows `rows` of x ([rows.length, cols]); the caller disposes the tensor. */
   take(rows: Int32Array): tf.Tensor2D {
     const source = this.onDevice;
-    if (!source) return tf.tensor2d(selectRows(this.x, rows).data, [rows.length, this.x.cols]);
+    if (!source) return tf.tensor2d(this.copy(rows), [rows.length, this.x.cols]);
     return tf.tidy(() => tf.gather(source, tf.tensor1d(rows, 'int32')));
+  }
+
+  /** The rows' values in JS: in the reused buffer where the backend copies them at once. */
+  private copy(rows: Int32Array): Float32Array {
+    if (!COPYING_BACKENDS.has(tf.getBackend())) return selectRows(this.x, rows).data;
+    const size = rows.length * this.x.cols;
+    if (!this.scratch || this.scratch.length < size) this.scratch = new Float32Array(size);
+    return selectRowsInto(this.x, rows, this.scratch);
   }
 
   dispose(): void {

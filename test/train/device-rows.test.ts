@@ -50,3 +50,22 @@ for (const { name, load } of TEST_BACKENDS) {
     wide.dispose();
   });
 }
+
+for (const { name, load } of TEST_BACKENDS) {
+  test(`${name}: copied rows of one step stay the same when the next step's rows are taken (reused buffer)`, async () => {
+    await load();
+    const x = matrix(40, 9);
+    const copied = new BatchRows(x, false);
+    const first = copied.take(Int32Array.from([1, 2, 3, 4]));
+    const second = copied.take(Int32Array.from([39, 38]));
+    const third = copied.take(Int32Array.from([5, 6, 7, 8, 9, 10]));
+    try {
+      assert.deepEqual(Array.from(first.dataSync()), Array.from(selectRows(x, [1, 2, 3, 4]).data));
+      assert.deepEqual(Array.from(second.dataSync()), Array.from(selectRows(x, [39, 38]).data));
+      assert.deepEqual(Array.from(third.dataSync()), Array.from(selectRows(x, [5, 6, 7, 8, 9, 10]).data));
+    } finally {
+      tf.dispose([first, second, third]);
+      copied.dispose();
+    }
+  });
+}
