@@ -10,6 +10,7 @@
  * figure is a lower bound of the work done. `npx tsx bench/train-step.ts` runs it alone.
  */
 import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cpuUsage } from 'node:process';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -23,6 +24,8 @@ import { FlatAdamOptimizer } from '../src/train/flat-adam.js';
 import { BASE_LEARNING_RATE } from '../src/train/auto-learning-rate.js';
 import { BatchRows } from '../src/train/device-rows.js';
 import { resolveTrainOptions } from '../src/train/options.js';
+import { prefetchingRandom } from '../src/train/mask-prefetch.js';
+import { resolveThreads } from '../src/neighbours/thread-count.js';
 import { createSampler } from '../src/triplets/sampler.js';
 import type { SamplerKind } from '../src/triplets/sampler-kinds.js';
 import { randomNormal, seededRandom } from '../src/util/random.js';
@@ -69,6 +72,8 @@ export interface TrainStepRow {
   tripletsPerSecond: number;
   gflopPerStep: number;
   gflops: number;
+  /** Share of the timed steps' dropout decisions the worker thread drew ahead (mask-prefetch.ts). */
+  masksAhead: number;
 }
 
 export interface TrainStepResult {
@@ -109,6 +114,7 @@ export async function measure(
   { dense, width, batch: batchSize, sampler: kind }: StepConfig,
   steps: number,
   warmup: number,
+  threads = resolveThreads(),
 ): Promise<TrainStepRow> {
   const load = loadavg()[0];
   const { x, labels } = syntheticData(width);
@@ -117,7 +123,9 @@ export async function measure(
   const sampler = await createSampler(x, labels, { kind, batchSize, unlabeled: 'exclude' }, seededRandom(1));
   const net = EncoderNet.create(width, specs, seededRandom(2));
   const optimizer = new FlatAdamOptimizer(options.learningRate ?? BASE_LEARNING_RATE);
-  const ctx = { net, mode: dense, options, dropoutRandom: seededRandom(3), miningRandom: seededRandom(4) };
+  // the trainer's dropout generator: masks of ≥ 65 536 elements drawn ahead on a worker thread (2 cores)
+  const dropoutRandom = prefetchingRandom(3, threads);
+  const ctx = { net, mode: dense, options, dropoutRandom, miningRandom: seededRandom(4) };
   // the trainer's row source: the matrix on the backend at these widths, rows gathered there
   const source = new BatchRows(x);
   const times: number[] = [];
@@ -125,6 +133,7 @@ export async function measure(
   let rowsSeen = 0;
   let tripletsSeen = 0;
   let kernels = 0;
+  let masksAhead = 0;
   const step = async (): Promise<{ rows: number; triplets: number }> => {
     const batch = sampler.next();
     const xb = source.take(batch.rows);
@@ -149,6 +158,10 @@ export async function measure(
       if (s < warmup - 1) await step();
       else kernels = (await tf.profile(step)).kernels.length;
     }
+    // a training run's steady state: the worker (started by the first big mask) has drawn ahead
+    for (let i = 0; i < 500 && dropoutRandom.drawingAhead() && dropoutRandom.ahead() === 0; i++)
+      await sleep(10);
+    const served = { ...dropoutRandom.served };
     for (let s = 0; s < steps; s++) {
       const c0 = cpuUsage();
       const t0 = performance.now();
@@ -159,7 +172,10 @@ export async function measure(
       const c = cpuUsage(c0);
       cpuTimes.push((c.user + c.system) / 1000);
     }
+    const ahead = dropoutRandom.served.fromWorker - served.fromWorker;
+    masksAhead = ahead / (ahead + dropoutRandom.served.here - served.here || 1);
   } finally {
+    await dropoutRandom.close();
     source.dispose();
     optimizer.dispose();
     net.dispose();
@@ -183,6 +199,7 @@ export async function measure(
     tripletsPerSecond: tripletsSeen / steps / (stepMs / 1000),
     gflopPerStep: flops / 1e9,
     gflops: flops / 1e9 / (stepMs / 1000),
+    masksAhead,
   };
 }
 
