@@ -24,6 +24,12 @@ export interface HostTripletLoss {
   total: number;
 }
 
+/** Whether every value is finite: a NaN or ±Infinity makes every hinge comparison false (inactive). */
+export function allFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return false;
+  return true;
+}
+
 /** Distance between rows i and j of e (dims columns), and writes ∂d/∂(row i) into `grad` (length dims). */
 function distanceAndGradient(
   e: Float32Array,
@@ -112,7 +118,8 @@ export function hostTripletLoss(
     );
     active = result.active;
     return {
-      value: tf.scalar(result.mean),
+      // a non-finite embedding must show in the loss (the trainer's NaN guard), not hide in inactive terms
+      value: tf.scalar(allFinite(values) ? result.mean : Number.NaN),
       gradFunc: (dy: tf.Tensor) => [tf.mul(dy, tf.tensor2d(result.grad, [rows, dims]))],
     };
   });

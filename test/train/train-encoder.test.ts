@@ -158,13 +158,31 @@ test('early stopping when the loss stops improving', async () => {
 
 test("a NaN/Inf loss stops training with stoppedReason 'nan' and a clear message", async () => {
   const { x, labels } = blobs(40, 4, 2, 7);
-  // finite inputs so large that the first layer overflows float32
+  // finite inputs so large that the float32 distance matrix overflows (the tensor-op loss, 'stock'; the
+  // host losses compute distances in float64 and train on)
   const huge = { ...x, data: x.data.map((v) => v * 1e37) };
-  const encoder = await trainEncoder(huge, labels, small);
+  const encoder = await trainEncoder(huge, labels, { ...small, denseGradient: 'stock' });
   assert.equal(encoder.stoppedReason, 'nan');
   assert.match(encoder.message ?? '', /epoch 1, step 1: the loss became (NaN|Infinity)/);
   encoder.dispose();
 });
+
+for (const { name, load } of TEST_BACKENDS) {
+  test(`${name}: a NaN in the network stops training on the default path too (host losses included)`, async () => {
+    await load();
+    const { x, labels } = blobs(40, 4, 2, 7);
+    const start = await trainEncoder(x, labels, { ...small, epochs: 1 });
+    const weights = start.weightValues();
+    start.dispose();
+    weights[1].kernel[0] = Number.NaN;
+    for (const sampler of ['semi-hard', 'random'] as const) {
+      const encoder = await trainEncoder(x, labels, { ...small, sampler }, { initialWeights: weights });
+      assert.equal(encoder.stoppedReason, 'nan', sampler);
+      assert.match(encoder.message ?? '', /epoch 1, step 1: the loss became NaN/);
+      encoder.dispose();
+    }
+  });
+}
 
 test('bad input and options are refused with errors naming the problem', async () => {
   const { x, labels } = blobs(20, 3, 2, 8);
