@@ -103,17 +103,25 @@ export function quadrupletTerms(t: TripletIndices, margin: number, secondMargin:
 }
 
 /**
- * Σ_terms max(D[i,j] − D[k,l] + m, 0) / denominator, where the denominator is the number of triplets
- * (`average: 'all'`) or the number of triplets with a non-zero loss (`'active'`, batch-all's convention; 0
- * active gives loss 0). `dValues` must be D's values (row-major, n × n).
+ * The hinge terms as weights on the distance matrix: loss = (Σ W ⊙ D + constant) / denominator, where W
+ * counts +1 at D[i,j] and −1 at D[k,l] for every active term (decided from `dValues`), `constant` sums
+ * their margins, and the denominator is the triplet count ('all') or the active triplets ('active').
  */
-export function hingeLossFromDistances(
-  d: tf.Tensor2D,
-  dValues: Float32Array,
+export interface HingeWeights {
+  weights: Float32Array;
+  constant: number;
+  denominator: number;
+  active: number;
+  total: number;
+}
+
+/** The weights of `terms` over an n × n distance matrix with values `dValues` (see HingeWeights). */
+export function hingeWeights(
+  n: number,
+  dValues: ArrayLike<number>,
   terms: HingeTerms,
   average: 'all' | 'active',
-): BatchLoss {
-  const n = d.shape[0];
+): HingeWeights {
   const weights = new Float32Array(n * n);
   let constant = 0;
   const activeSources = new Set<number>();
@@ -135,11 +143,27 @@ export function hingeLossFromDistances(
   }
   const active = activeSources.size;
   const denominator = Math.max(1, average === 'active' ? active : triplets);
+  return { weights, constant, denominator, active, total: triplets };
+}
+
+/**
+ * Σ_terms max(D[i,j] − D[k,l] + m, 0) / denominator, where the denominator is the number of triplets
+ * (`average: 'all'`) or the number of triplets with a non-zero loss (`'active'`, batch-all's convention; 0
+ * active gives loss 0). `dValues` must be D's values (row-major, n × n).
+ */
+export function hingeLossFromDistances(
+  d: tf.Tensor2D,
+  dValues: Float32Array,
+  terms: HingeTerms,
+  average: 'all' | 'active',
+): BatchLoss {
+  const n = d.shape[0];
+  const { weights, constant, denominator, active, total } = hingeWeights(n, dValues, terms, average);
   const loss = tf.tidy(() => {
     const w = tf.tensor2d(weights, [n, n]);
     return tf.div(tf.add(tf.sum(tf.mul(w, d)), constant), denominator) as tf.Scalar;
   });
-  return { loss, active, total: triplets };
+  return { loss, active, total };
 }
 
 /**

@@ -1,8 +1,11 @@
 /**
  * The loss of one batch, as the optimizer's objective: embed the batch rows, form their pairwise distance
  * matrix, read it back to mine triplets (online samplers) and to decide which hinge terms are active, then
- * express the loss as a weighted sum over that matrix (see losses/matrix-loss.ts). Runs inside the gradient
- * tape; everything it allocates is released by the engine's tidy around the gradient computation.
+ * express the loss as a weighted sum over that matrix (see losses/matrix-loss.ts). On the custom dense path
+ * the triplet and 'pn' losses under euclidean or squared distances do all of that on the host in one op
+ * (losses/host-matrix-loss.ts, losses/host-triplet-loss.ts): the trainer's default step then runs 133
+ * kernels instead of 216. Runs inside the gradient tape; everything it allocates is released by the
+ * engine's tidy around the gradient computation.
  */
 import * as tf from '@tensorflow/tfjs';
 import { centerLoss, oneHotRows } from '../losses/center-loss.js';
@@ -11,7 +14,8 @@ import { tripletLoss } from '../losses/triplet-loss.js';
 import { umapCrossEntropy } from '../losses/umap-loss.js';
 import { fitUmapCurve } from '../objective/umap-curve.js';
 import { pairwiseDistances, rowDistance } from '../losses/distance.js';
-import { hostTripletLoss } from '../losses/host-triplet-loss.js';
+import { hostTripletLoss, type HostDistance } from '../losses/host-triplet-loss.js';
+import { hostHingeLoss } from '../losses/host-matrix-loss.js';
 import {
   batchAllTripletLoss,
   contrastiveLossFromDistances,
@@ -164,6 +168,15 @@ function tripletBatchLoss(
 ): BatchLoss {
   const { options } = ctx;
   if (batch.aligned) return withCenterLoss(ctx, embedded, batch, alignedLoss(ctx, embedded, batch));
+  const host = hostHingeDistance(ctx, online);
+  if (host) {
+    // the hand-written path (host-matrix-loss.ts): mining and hinge terms on the host's own distances
+    const variant = options.loss === 'pn' ? 'pn' : 'triplet';
+    const loss = hostHingeLoss(embedded, host, (dValues, n) =>
+      tripletTerms(batchTriplets(ctx, batch, dValues, online), dValues, n, options.margin, variant),
+    );
+    return withCenterLoss(ctx, embedded, batch, loss);
+  }
   const d = pairwiseDistances(embedded, options.distance);
   const dValues = d.dataSync() as Float32Array;
   const sampler = options.sampler;
@@ -199,12 +212,7 @@ function tripletBatchLoss(
       }
     }
   } else {
-    let triplets = batch.fixed;
-    if (online) {
-      let mined = sampler === 'hard' ? mineHard(dValues, batch.labels) : mineSemiHard(dValues, batch.labels);
-      if (options.loss === 'quadruplet') mined = addSecondNegatives(mined, batch.labels, ctx.miningRandom);
-      triplets = concatTriplets(mined, triplets.anchor.length > 0 ? triplets : EMPTY);
-    }
+    const triplets = batchTriplets(ctx, batch, dValues, online);
     const n = batch.labels.length;
     if (options.loss === 'contrastive') {
       result = contrastiveLossFromDistances(d, dValues, pairsFromTriplets(triplets), options.margin);
@@ -228,6 +236,34 @@ function tripletBatchLoss(
   }
 
   return withCenterLoss(ctx, embedded, batch, result);
+}
+
+/**
+ * The distance of the host hinge path (host-matrix-loss.ts) when this batch loss can take it: the custom
+ * dense path ('stock' keeps the tensor-op reference), the triplet or 'pn' loss over mined or fixed triplets
+ * (not batch-all, contrastive or quadruplet), and a distance it writes out (euclidean, squared).
+ */
+function hostHingeDistance(ctx: BatchLossContext, online: boolean): HostDistance | undefined {
+  const { options } = ctx;
+  if (ctx.mode !== 'custom' || (online && options.sampler === 'batch-all')) return undefined;
+  if (options.loss !== 'triplet' && options.loss !== 'pn') return undefined;
+  return options.distance === 'euclidean' || options.distance === 'squared' ? options.distance : undefined;
+}
+
+/** The batch's triplets: its fixed ones, plus (online samplers) those mined from the distances `dValues`. */
+function batchTriplets(
+  ctx: BatchLossContext,
+  batch: Batch,
+  dValues: Float32Array,
+  online: boolean,
+): TripletIndices {
+  const triplets = batch.fixed;
+  if (!online) return triplets;
+  const { options } = ctx;
+  let mined =
+    options.sampler === 'hard' ? mineHard(dValues, batch.labels) : mineSemiHard(dValues, batch.labels);
+  if (options.loss === 'quadruplet') mined = addSecondNegatives(mined, batch.labels, ctx.miningRandom);
+  return concatTriplets(mined, triplets.anchor.length > 0 ? triplets : EMPTY);
 }
 
 /** Adds the weighted center loss over the batch's labelled rows, when it is on. */
