@@ -462,13 +462,13 @@ export const OPTION_SCHEMA = {
     default: false,
   },
   // Results are identical for every thread count (test/neighbours/forest-threads.test.ts,
-  // test/engine/metrics-threaded.test.ts): threads change only time.
+  // test/engine/metrics-threaded.test.ts, test/train/mask-prefetch.test.ts): threads change only time.
   threads: {
     scope: 'trainer',
     kind: 'number',
     flag: 'threads',
     label: 'Threads',
-    help: 'Threads of the input-space neighbour search and the metrics; the same results for any count, 1 stays in one thread.',
+    help: 'Threads of the input-space neighbour search, the metrics and the drawing of big dropout masks ahead of training; the same results for any count, 1 stays in one thread.',
     min: 1,
     max: 64,
     integer: true,
