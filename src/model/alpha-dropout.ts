@@ -65,6 +65,15 @@ export function applyDropout(x: tf.Tensor2D, masks: AlphaDropoutMasks): tf.Tenso
   return select(masks.keep, kept, tf.fill<tf.Rank.R2>(x.shape, masks.dropped));
 }
 
+/**
+ * The dropout's output from an input already multiplied by a (`scaledX` = a·x, e.g. selu-slope.ts's scaled
+ * SELU): a·x + b where kept, the dropped value elsewhere.
+ */
+export function applyScaledDropout(scaledX: tf.Tensor2D, masks: AlphaDropoutMasks): tf.Tensor2D {
+  const kept: tf.Tensor2D = tf.add(scaledX, masks.shift);
+  return select(masks.keep, kept, tf.fill<tf.Rank.R2>(scaledX.shape, masks.dropped));
+}
+
 /** Applies AlphaDropout with `rate` to x (training only; at inference it is the identity). */
 export function alphaDropout(x: tf.Tensor2D, rate: number, random: Random): tf.Tensor2D {
   if (rate <= 0) return x;

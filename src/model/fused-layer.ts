@@ -13,7 +13,7 @@
  * an explicit tf.transpose there; on the native and cpu backends the flags are cheaper than a copy.
  */
 import * as tf from '@tensorflow/tfjs';
-import { applyDropout, dropoutScale, type AlphaDropoutMasks } from './alpha-dropout.js';
+import { applyDropout, applyScaledDropout, dropoutScale, type AlphaDropoutMasks } from './alpha-dropout.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { select } from './select.js';
 import { seluFromElu, seluWithSlope } from './selu-slope.js';
@@ -86,19 +86,27 @@ export function fusedLayer(
   const keepSlope = activation === 'selu' && seluFromElu();
   const forward = (xi: tf.Tensor2D, wi: tf.Tensor2D, bi: tf.Tensor1D, save: tf.GradSaveFunc): tf.Tensor2D => {
     const z = tf.add(tf.matMul(xi, wi), bi) as tf.Tensor2D;
-    const { value: s, slope } = keepSlope ? seluWithSlope(z) : { value: activate(z, activation), slope: z };
     // the tape clones what is saved (an Identity kernel and a copy each): W (a variable, unchanged until
     // the optimizer's update after the backward pass) and a data input (the caller's tensor, alive as
     // long) are read from the closure instead; an inner layer's input is a tensor of the forward pass
-    const kept = dropout ? [slope, dropout.keep] : [slope];
-    save(inputNeedsGradient ? [xi, ...kept] : kept);
+    const inputs = inputNeedsGradient ? [xi] : [];
+    if (keepSlope && dropout) {
+      // the dropout's multiplier folded into SELU's constants, and the slope of what the dropout keeps
+      // (0 where it drops) saved as one tensor: the backward pass is then one multiply
+      const { value, slope } = seluWithSlope(z, dropout.scale);
+      save([...inputs, tf.mul(slope, tf.cast(dropout.keep, 'float32'))]);
+      return applyScaledDropout(value, dropout);
+    }
+    const { value: s, slope } = keepSlope ? seluWithSlope(z) : { value: activate(z, activation), slope: z };
+    save([...inputs, ...(dropout ? [slope, dropout.keep] : [slope])]);
     return dropout ? applyDropout(s, dropout) : s;
   };
   // g = dL/dz of the layer's pre-activation, then dW, db and (when wanted) dX
   const backward = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
     const [xs, zOrSlope, keep] = (inputNeedsGradient ? saved : [x, ...saved]) as tf.Tensor2D[];
     const ws = w;
-    // dy·scale, the per-element multiplier rebuilt from the saved mask (dy·0 where dropped, as before)
+    // dy·scale, the per-element multiplier rebuilt from the saved mask (dy·0 where dropped, as before);
+    // with the folded wasm SELU the saved slope already holds it
     const scaled = dropout && keep ? (tf.mul(dy, dropoutScale({ ...dropout, keep })) as tf.Tensor2D) : dy;
     const g = keepSlope
       ? (tf.mul(scaled, zOrSlope) as tf.Tensor2D)

@@ -23,18 +23,24 @@ export function seluFromElu(): boolean {
   return tf.getBackend() === 'wasm';
 }
 
-/** selu(z) and dselu/dz at z, from elu, relu and step. */
-export function seluWithSlope(z: tf.Tensor2D): { value: tf.Tensor2D; slope: tf.Tensor2D } {
+/**
+ * scale·selu(z) and scale·dselu/dz at z, from elu, relu and step. `scale` (default 1) is AlphaDropout's
+ * multiplier folded into the constants: the kept elements' a·selu(z) and a·selu'(z) for the price of
+ * selu's own kernels (with scale 1 the same bits as before).
+ */
+export function seluWithSlope(z: tf.Tensor2D, scale = 1): { value: tf.Tensor2D; slope: tf.Tensor2D } {
   return tf.tidy(() => {
+    const f = Math.fround;
+    const [l, la, lMinusLa] =
+      scale === 1
+        ? [SELU_SCALE, SELU_SCALE_ALPHA, SCALE_MINUS_SCALE_ALPHA]
+        : [f(f(SELU_SCALE) * scale), f(f(SELU_SCALE_ALPHA) * scale), f(SCALE_MINUS_SCALE_ALPHA * scale)];
     const r = tf.relu(z);
     const below = tf.sub(tf.elu(z), r);
-    const value: tf.Tensor2D = tf.add(tf.mul(r, SELU_SCALE), tf.mul(below, SELU_SCALE_ALPHA));
+    const value: tf.Tensor2D = tf.add(tf.mul(r, l), tf.mul(below, la));
     // λα·(e − r + 1) + step(z)·(λ − λα): five kernels, the same bits as λ·step + λα·(e − r + 1 − step)
     // (below 0 the second term is 0; above, e − r = 0 and λα + (λ − λα) is exactly λ in float32)
-    const slope: tf.Tensor2D = tf.add(
-      tf.mul(tf.add(below, 1), SELU_SCALE_ALPHA),
-      tf.mul(tf.step(z), SCALE_MINUS_SCALE_ALPHA),
-    );
+    const slope: tf.Tensor2D = tf.add(tf.mul(tf.add(below, 1), la), tf.mul(tf.step(z), lMinusLa));
     return { value, slope };
   });
 }

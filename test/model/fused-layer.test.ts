@@ -44,7 +44,11 @@ for (const { name, load } of TEST_BACKENDS) {
             tf.sum(tf.square(tf.sub(net.forward(x, mode, c.dropout ? seededRandom(5) : undefined), target)));
           const stock = tf.variableGrads(loss('stock') as () => tf.Scalar, net.variables());
           const custom = tf.variableGrads(loss('custom') as () => tf.Scalar, net.variables());
-          assert.equal(custom.value.dataSync()[0], stock.value.dataSync()[0], 'loss values differ');
+          const [cv, sv] = [custom.value.dataSync()[0], stock.value.dataSync()[0]];
+          // wasm builds SELU from XNNPack's kernels with AlphaDropout's multiplier folded into its constants
+          // (selu-slope.ts): the same value to float32 rounding; elsewhere the same bits
+          if (name === 'wasm') assert.ok(Math.abs(cv - sv) <= 1e-6 * Math.abs(sv), `loss ${cv} vs ${sv}`);
+          else assert.equal(cv, sv, 'loss values differ');
           for (const v of net.variables()) {
             const d = relativeDiff(stock.grads[v.name], custom.grads[v.name]);
             assert.ok(d < 1e-5, `gradient of ${v.name}: relative difference ${d}`);

@@ -46,3 +46,28 @@ for (const { name, load } of TEST_BACKENDS) {
     assert.equal(tf.memory().numTensors, before);
   });
 }
+
+for (const { name, load } of TEST_BACKENDS) {
+  test(`${name}: with AlphaDropout's multiplier folded in, a·selu and a·selu' to float32 rounding`, async () => {
+    await load();
+    tf.tidy(() => {
+      const z = tf.tensor2d([...Z, ...Z.map((v) => v * 0.37)], [2, Z.length]);
+      const a = Math.fround(0.9035); // a rate-0.1 AlphaDropout multiplier, roughly
+      const plain = seluWithSlope(z);
+      const folded = seluWithSlope(z, a);
+      const pairs = [
+        [plain.value.dataSync(), folded.value.dataSync()],
+        [plain.slope.dataSync(), folded.slope.dataSync()],
+      ];
+      for (const [p, q] of pairs) {
+        for (let i = 0; i < p.length; i++) {
+          assert.ok(Math.abs(p[i] * a - q[i]) <= 5e-7 * Math.max(1, Math.abs(q[i])), `${p[i]}·a vs ${q[i]}`);
+        }
+      }
+      assert.ok(
+        folded.slope.dataSync().some((v, i) => v !== plain.slope.dataSync()[i]),
+        'scaled at all',
+      );
+    });
+  });
+}
