@@ -16,6 +16,21 @@ import { DISTANCE_EPS } from './distance.js';
 import { allFinite, type HostDistance } from './host-triplet-loss.js';
 import { hingeWeights, type BatchLoss, type HingeTerms } from './matrix-loss.js';
 
+/** ‖e_i − e_j‖² over rows of `dims` values, in float64. */
+function squaredDistance(e: Float32Array, dims: number, i: number, j: number): number {
+  let squared = 0;
+  for (let c = 0; c < dims; c++) {
+    const u = e[i * dims + c] - e[j * dims + c];
+    squared += u * u;
+  }
+  return squared;
+}
+
+/** The distance from a squared one: itself ('squared'), or sqrt(max(s, eps)) as safeSqrt ('euclidean'). */
+function fromSquared(squared: number, kind: HostDistance): number {
+  return kind === 'squared' ? squared : Math.sqrt(Math.max(squared - DISTANCE_EPS, 0) + DISTANCE_EPS);
+}
+
 /** The n × n distances between the rows of e (row-major, dims columns), as float32 values. */
 export function hostPairwiseDistances(
   e: Float32Array,
@@ -26,13 +41,7 @@ export function hostPairwiseDistances(
   const d = new Float32Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      let squared = 0;
-      for (let c = 0; c < dims; c++) {
-        const u = e[i * dims + c] - e[j * dims + c];
-        squared += u * u;
-      }
-      const value =
-        kind === 'squared' ? squared : Math.sqrt(Math.max(squared - DISTANCE_EPS, 0) + DISTANCE_EPS);
+      const value = fromSquared(squaredDistance(e, dims, i, j), kind);
       d[i * n + j] = value;
       d[j * n + i] = value;
     }
@@ -57,13 +66,8 @@ function lossAndGradient(
     for (let j = i + 1; j < n; j++) {
       const weight = w[i * n + j] + w[j * n + i];
       if (weight === 0) continue;
-      let squared = 0;
-      for (let c = 0; c < dims; c++) {
-        const u = e[i * dims + c] - e[j * dims + c];
-        squared += u * u;
-      }
-      const distance =
-        kind === 'squared' ? squared : Math.sqrt(Math.max(squared - DISTANCE_EPS, 0) + DISTANCE_EPS);
+      const squared = squaredDistance(e, dims, i, j);
+      const distance = fromSquared(squared, kind);
       sum += weight * distance;
       // ∂D/∂e_i along u = e_i − e_j; e_j gets the opposite
       const factor = kind === 'squared' ? 2 * weight : squared > DISTANCE_EPS ? weight / distance : 0;
