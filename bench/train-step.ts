@@ -73,7 +73,7 @@ export interface TrainStepRow {
   gflopPerStep: number;
   gflops: number;
   /** Share of the timed steps' dropout decisions the worker thread drew ahead (mask-prefetch.ts). */
-  masksAhead: number;
+  masksAhead?: number;
 }
 
 export interface TrainStepResult {
@@ -306,6 +306,7 @@ function section(r: TrainStepResult): string {
       percent(row.gflops, peakFor(row.backend)),
       num(perCpuSecond, 1),
       percent(perCpuSecond, r.peak?.threads1),
+      row.masksAhead === undefined ? '—' : `${num(100 * row.masksAhead, 0)}%`,
       num(row.load, 1),
     ];
   });
@@ -318,13 +319,14 @@ function section(r: TrainStepResult): string {
       'GFLOP/s counts only the matmuls the step needs (forward, weight gradients, and input gradients of every ' +
       'layer but the first), so it is a lower bound. "custom" is the hand-written path (each layer one op with ' +
       'its gradient written out, src/model/fused-layer.ts, and the triplet loss on the host, ' +
-      'src/losses/host-triplet-loss.ts; on tensorflow the rows gathered from the training matrix kept on the backend, ' +
+      "src/losses/host-triplet-loss.ts, or over the mined batch's distances, src/losses/host-matrix-loss.ts; on tensorflow the rows gathered from the training matrix kept on the backend, " +
       'src/train/device-rows.ts), "stock" tfjs ops under autodiff (the reference); the trainer uses ' +
       'custom on wasm and tensorflow, stock on cpu. Kernels: tfjs ops that reached the backend in one step. ' +
       '% of peak (wall): against the single-thread matmul peak for wasm and cpu (they run one thread), the ' +
       'two-thread peak for tensorflow. GFLOP per CPU-s divides by the process CPU time (all threads): on this ' +
       'shared machine it estimates what the step does with the CPU time it got; against the 1-thread peak it is ' +
       'the step’s efficiency, and a 2-thread step on an idle machine reaches at most twice it in wall time. ' +
+      "Masks drawn ahead: the share of the timed steps' dropout decisions a worker thread drew before the step asked (src/train/mask-prefetch.ts; masks of ≥ 65 536 elements). " +
       'Load: the 1-minute load average when the row started (2 cores).',
     '',
     markdownTable(
@@ -343,6 +345,7 @@ function section(r: TrainStepResult): string {
         '% of peak (wall)',
         'GFLOP per CPU-s',
         '% of 1-thread peak per CPU-s',
+        'masks drawn ahead',
         'load',
       ],
       rows,
