@@ -9,7 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { threadEntry } from '../neighbours/thread-pool.js';
+import { threadEntry, type ThreadEntry } from '../neighbours/thread-pool.js';
 import { fillAtLeastFrom, seededRandom, stateAfter, type SeededRandom } from '../util/random.js';
 import { CTRL, MASK_CHUNK, MASK_SLOTS, maskRing, type MaskRing } from './mask-ring.js';
 
@@ -142,10 +142,15 @@ class RingReader {
 }
 
 /** Starts the worker on `ring`, or returns undefined when its script is not there (e.g. no build yet). */
-function startWorker(ring: MaskRing, onFailure: () => void): Worker | undefined {
-  const entry = threadEntry('mask-worker', 'train');
+function startWorker(ring: MaskRing, entry: ThreadEntry, onFailure: () => void): Worker | undefined {
   if (!existsSync(entry.file)) return undefined;
-  const worker = new Worker(entry.script, { eval: entry.evaluate, execArgv: [], workerData: ring.buffer });
+  let worker: Worker;
+  try {
+    worker = new Worker(entry.script, { eval: entry.evaluate, execArgv: [], workerData: ring.buffer });
+  } catch {
+    // no thread to be had (resource limits): the masks are drawn here, as with --threads 1
+    return undefined;
+  }
   // a generator nobody closed must not keep the process alive
   worker.unref();
   worker.on('error', onFailure);
@@ -157,9 +162,14 @@ function startWorker(ring: MaskRing, onFailure: () => void): Worker | undefined 
  * `seededRandom(seed)` with its masks drawn ahead on a worker thread when `threads` ≥ 2; with 1 thread (or
  * no worker script) the same generator drawing everything on this thread. The worker starts at the first
  * mask of at least a chunk (65 536 elements): the default step's masks (semi-hard over 128 cells, ~17 000
- * elements a layer) cost well under a millisecond, less than a thread's start.
+ * elements a layer) cost well under a millisecond, less than a thread's start. `entry` (tests) replaces the
+ * worker's script.
  */
-export function prefetchingRandom(seed: number, threads: number): PrefetchingRandom {
+export function prefetchingRandom(
+  seed: number,
+  threads: number,
+  entry: ThreadEntry = threadEntry('mask-worker', 'train'),
+): PrefetchingRandom {
   const served: Served = { fromWorker: 0, here: 0 };
   let reader = new RingReader(undefined, seed >>> 0, served);
   let ring: MaskRing | undefined;
@@ -172,7 +182,7 @@ export function prefetchingRandom(seed: number, threads: number): PrefetchingRan
   const start = (): void => {
     closed = true;
     ring = maskRing();
-    worker = startWorker(ring, local);
+    worker = startWorker(ring, entry, local);
     if (worker) reader = new RingReader(ring, reader.state(), served);
   };
   const scalar = (): number => {

@@ -94,3 +94,16 @@ test('small masks never start the worker', async () => {
   assert.equal(random.served.fromWorker, 0);
   await random.close();
 });
+
+test('a worker that fails leaves the same sequence, drawn here (no crash, no hang)', async () => {
+  const failing = { script: 'throw new Error("no masks today")', evaluate: true, file: import.meta.filename };
+  const random = prefetchingRandom(31, 2, failing);
+  const reference = seededRandom(31);
+  const op = { kind: 'mask', n: 2 * MASK_CHUNK, rate: 0.1 } as const;
+  assert.deepEqual(draw(random, op), draw(reference, op));
+  for (let i = 0; i < 3000 && random.drawingAhead(); i++) await sleep(10);
+  assert.equal(random.drawingAhead(), false, 'the failed worker was noticed');
+  for (let i = 0; i < 3; i++) assert.deepEqual(draw(random, op), draw(reference, op));
+  assert.equal(random.served.fromWorker, 0);
+  await random.close();
+});
