@@ -5,13 +5,16 @@
  * GRAPH_WEIGHT_DEFAULT; not part of `npm run bench`.
  *
  * `npx tsx bench/objective-sweep.ts --datasets pbmc68k_reduced_lognorm,sklearn_digits --weights 0,0.5,1 --seeds 0,1`
- * (extra settings as JSON: `--settings '{"neighbourShare":0}'`).
+ * (extra settings as JSON: `--settings '{"neighbourShare":0}'`). `--then '{"graphWeight":0,"epochs":3}'` runs a
+ * second stage from each run's trained weights with those settings on top (the app's fine-tuning: the same
+ * seed, so the same split) and reports its map, with the first stage's metrics under `first` and the CPU
+ * seconds of both. `--help` prints this.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { importTable } from '../src/data/index.js';
 import { runTraining } from '../src/engine/run-training.js';
-import type { TrainSettings } from '../src/engine/types.js';
+import type { TrainSettings, TrainingRun } from '../src/engine/types.js';
 import { comparisonDatasetPath } from './lib/datasets.js';
 
 const { values } = parseArgs({
@@ -20,39 +23,53 @@ const { values } = parseArgs({
     weights: { type: 'string', default: '0,1' },
     seeds: { type: 'string', default: '0' },
     settings: { type: 'string', default: '{}' },
+    then: { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
 });
+if (values.help) {
+  console.log(
+    'npx tsx bench/objective-sweep.ts [--datasets a,b] [--weights 0,20] [--seeds 0,1,2] ' +
+      "[--settings '{…TrainSettings}'] [--then '{…TrainSettings of a second stage}']",
+  );
+  process.exit(0);
+}
 const list = (s: string): string[] => s.split(',').filter(Boolean);
 const extra = JSON.parse(values.settings) as Partial<TrainSettings>;
+const then = values.then === undefined ? undefined : (JSON.parse(values.then) as Partial<TrainSettings>);
+const r3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
+const quality = (run: TrainingRun) => ({
+  knn: r3(run.metrics.knn_holdout),
+  pca: r3(run.metrics.knn_holdout_pca),
+  input: r3(run.metrics.knn_holdout_input),
+  sil: r3(run.metrics.silhouette),
+  trust: r3(run.metrics.trustworthiness),
+  epochs: run.report.training.epochs,
+});
 for (const name of list(values.datasets)) {
   const table = await importTable(comparisonDatasetPath(name), {});
   for (const weight of list(values.weights).map(Number)) {
     for (const seed of list(values.seeds).map(Number)) {
       const cpuStart = process.cpuUsage();
-      const run = await runTraining(table, {
-        labelColumn: 'label',
-        dims: 3,
-        seed,
-        graphWeight: weight,
-        ...extra,
-      });
+      const settings: TrainSettings = { labelColumn: 'label', dims: 3, seed, graphWeight: weight, ...extra };
+      const run = await runTraining(table, settings);
+      let last = run;
+      if (then) {
+        const initialWeights = run.encoder.weightValues();
+        run.encoder.dispose();
+        last = await runTraining(table, { ...settings, ...then }, { initialWeights });
+      }
       const cpu = process.cpuUsage(cpuStart);
-      run.encoder.dispose();
-      const m = run.metrics;
-      const r3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
+      last.encoder.dispose();
       console.log(
         JSON.stringify({
           dataset: name,
           weight,
           seed,
           ...extra,
-          knn: r3(m.knn_holdout),
-          pca: r3(m.knn_holdout_pca),
-          input: r3(m.knn_holdout_input),
-          sil: r3(m.silhouette),
-          trust: r3(m.trustworthiness),
-          epochs: run.report.training.epochs,
-          s: Math.round(run.report.timings.totalMs / 100) / 10,
+          ...(then ? { then, first: quality(run) } : {}),
+          ...quality(last),
+          s: Math.round((run.report.timings.totalMs + (then ? last.report.timings.totalMs : 0)) / 100) / 10,
           cpuS: Math.round((cpu.user + cpu.system) / 1e5) / 10,
           load: Math.round(loadavg()[0] * 10) / 10,
         }),

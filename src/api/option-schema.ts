@@ -451,6 +451,17 @@ export const OPTION_SCHEMA = {
     help: 'Rescale each row’s edges to a strongest of 1 after the label intersection, as umap-learn does.',
     default: false,
   },
+  // umap-learn draws a negative uniformly over all cells and moves only the edge's head; ours by default are
+  // other edges' tails (drawn ∝ a row's total membership) and move both ends, twice the push per pair.
+  // Measured in bench/README.md "Neighbour-graph term".
+  graphUniformNegatives: {
+    scope: 'trainer',
+    kind: 'boolean',
+    flag: null,
+    label: 'Graph uniform negatives',
+    help: 'Negative samples drawn uniformly over all cells and moving only the edge’s head, as umap-learn’s layout (only when graphWeight > 0).',
+    default: false,
+  },
   // umap-learn's layout step size alpha falls linearly to 0 over its epochs; measured in bench/README.md
   // "Neighbour-graph term".
   graphLearningRateDecay: {

@@ -44,21 +44,34 @@ function roll(t: tf.Tensor2D, shift: number): tf.Tensor2D {
   return tf.concat([tf.slice(t, [s, 0], [n - s, -1]), tf.slice(t, [0, 0], [s, -1])]);
 }
 
+/** `t` as a constant of the gradient: the same values, no gradient flowing back through it. */
+function detached(t: tf.Tensor2D): tf.Tensor2D {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
+    value: tf.clone(args[0] as tf.Tensor),
+    gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
+  }));
+  return op(t) as tf.Tensor2D;
+}
+
 /**
  * The mean cross-entropy over E positive pairs (heads[i], tails[i]) and E·shifts.length negative pairs
- * (heads[i], tails[(i + shift) mod E]), as parametric UMAP's mean over its concatenated pairs.
+ * (heads[i], tails[(i + shift) mod E]), as parametric UMAP's mean over its concatenated pairs. With
+ * `negatives` (E rows drawn uniformly over all cells) the negative pairs are (heads[i],
+ * negatives[(i + shift) mod E]) and move only the head, as umap-learn's layout moves only the head.
  */
 export function umapCrossEntropy(
   heads: tf.Tensor2D,
   tails: tf.Tensor2D,
   shifts: ArrayLike<number>,
   curve: UmapCurve = {},
+  negatives?: tf.Tensor2D,
 ): tf.Scalar {
   return tf.tidy(() => {
     const attraction = tf.sum(tf.softplus(logit(squaredRows(heads, tails), curve)));
+    const pushed = negatives ? detached(negatives) : tails;
     let repulsion: tf.Tensor = tf.scalar(0);
     for (let r = 0; r < shifts.length; r++) {
-      const u = logit(squaredRows(heads, roll(tails, shifts[r])), curve);
+      const u = logit(squaredRows(heads, roll(pushed, shifts[r])), curve);
       repulsion = tf.add(repulsion, tf.sum(tf.softplus(tf.neg(u))));
     }
     const pairs = heads.shape[0] * (1 + shifts.length);

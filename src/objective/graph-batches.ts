@@ -9,7 +9,7 @@ import type { DenseMatrix } from '../api/matrix.js';
 import type { Batch } from '../triplets/batch.js';
 import type { TripletSampler } from '../triplets/sampler.js';
 import type { Random } from '../util/random.js';
-import { createEdgeSampler } from './edge-sampler.js';
+import { createEdgeSampler, type EdgeBatch } from './edge-sampler.js';
 import { farDistance, fuzzyGraph, resetLocalConnectivity, superviseGraph } from './fuzzy-graph.js';
 import { EXACT_MAX_ROWS } from '../neighbours/row-neighbours.js';
 
@@ -29,17 +29,24 @@ export interface GraphTermOptions {
   targetWeight?: number;
   /** Apply umap-learn's reset_local_connectivity after the label intersection. Default false. */
   resetConnectivity?: boolean;
+  /**
+   * Negatives drawn uniformly over all rows, moving only the head (umap-learn's layout), instead of the
+   * tails of other sampled edges moving both ends. Default false.
+   */
+  uniformNegatives?: boolean;
   /** Threads of the graph's neighbour search (the same graph for any count). Default: the core count. */
   threads?: number;
   /** Aborting stops the neighbour search and rejects with the signal's reason. */
   signal?: AbortSignal;
 }
 
-/** Where a batch's graph rows start, how many edges they hold, and the negative samples' shifts. */
+/** Where a batch's graph rows start, how many edges they hold, the negative samples' shifts and source. */
 export interface GraphRows {
   offset: number;
   edges: number;
   shifts: Int32Array;
+  /** A block of E uniformly drawn negatives follows the tails. Default false. */
+  uniformNegatives?: boolean;
 }
 
 /** The triplet sampler with a graph-only batch for the warm-up phase (the graph term alone). */
@@ -51,14 +58,16 @@ export interface GraphSampler extends TripletSampler {
 const NO_TRIPLETS = { anchor: new Int32Array(0), positive: new Int32Array(0), negative: new Int32Array(0) };
 
 /** The batch with the graph rows appended; unlabeled (−1) so no miner ever takes them as a triplet row. */
-export function appendGraphRows(batch: Batch, rows: Int32Array, edges: number, shifts: Int32Array): Batch {
+export function appendGraphRows(batch: Batch, step: EdgeBatch): Batch {
+  const { rows, edges, shifts } = step;
   const offset = batch.rows.length;
   const all = new Int32Array(offset + rows.length);
   all.set(batch.rows);
   all.set(rows, offset);
   const labels = new Int32Array(offset + rows.length).fill(-1);
   labels.set(batch.labels);
-  return { ...batch, rows: all, labels, graph: { offset, edges, shifts } };
+  const uniform = step.uniformNegatives ? { uniformNegatives: true } : {};
+  return { ...batch, rows: all, labels, graph: { offset, edges, shifts, ...uniform } };
 }
 
 /**
@@ -81,21 +90,21 @@ export async function withGraphEdges(
   const supervised = superviseGraph(full, labels, farDistance(options.targetWeight ?? 0.5));
   const graph = options.resetConnectivity ? resetLocalConnectivity(supervised) : supervised;
   const negatives = options.negatives ?? NEGATIVES_PER_EDGE;
-  const edges = createEdgeSampler(graph, options.edgesPerStep, negatives, random);
+  const uniform = options.uniformNegatives ?? false;
+  const edges = createEdgeSampler(graph, options.edgesPerStep, negatives, random, uniform);
   const mixed =
     options.mixedEdgesPerStep === undefined || options.mixedEdgesPerStep === options.edgesPerStep
       ? edges
-      : createEdgeSampler(graph, options.mixedEdgesPerStep, negatives, random);
+      : createEdgeSampler(graph, options.mixedEdgesPerStep, negatives, random, uniform);
   return {
     ...sampler,
     next: () => {
       const step = mixed.next();
-      return appendGraphRows(sampler.next(), step.rows, step.edges, step.shifts);
+      return appendGraphRows(sampler.next(), step);
     },
     graphOnly: () => {
-      const step = edges.next();
       const empty: Batch = { rows: new Int32Array(0), labels: new Int32Array(0), fixed: NO_TRIPLETS };
-      return appendGraphRows(empty, step.rows, step.edges, step.shifts);
+      return appendGraphRows(empty, edges.next());
     },
   };
 }

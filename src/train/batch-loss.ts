@@ -141,7 +141,11 @@ export function computeBatchLoss(
   const dims = all.shape[1];
   const heads = tf.slice(all, [offset, 0], [edges, dims]);
   const tails = tf.slice(all, [offset + edges, 0], [edges, dims]);
-  const crossEntropy = umapCrossEntropy(heads, tails, shifts, fitUmapCurve(ctx.options.graphMinDist));
+  const negatives = batch.graph.uniformNegatives
+    ? tf.slice(all, [offset + 2 * edges, 0], [edges, dims])
+    : undefined;
+  const curve = fitUmapCurve(ctx.options.graphMinDist);
+  const crossEntropy = umapCrossEntropy(heads, tails, shifts, curve, negatives);
   // a graph-only batch (the warm-up): the cross-entropy alone, unweighted (Adam does not see the scale)
   if (offset === 0) return { loss: crossEntropy, active: 0, total: 0 };
   const tripletRows: Batch = {

@@ -90,6 +90,7 @@ async function createBatchSampler(
           negatives: opts.graphNegatives,
           targetWeight: opts.graphTargetWeight,
           resetConnectivity: opts.graphResetConnectivity,
+          uniformNegatives: opts.graphUniformNegatives,
           ...threading,
         },
         seededRandom(deriveSeed(opts.seed, 'graph')),

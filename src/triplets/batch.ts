@@ -20,9 +20,9 @@ export interface Batch {
   /**
    * Rows from `offset` on are sampled neighbour-graph edges, [E heads; E tails] (src/objective): the trainer
    * keeps them out of the triplet loss and adds the UMAP cross-entropy over them. Absent when the graph term
-   * is off.
+   * is off. `uniformNegatives`: a third block of E uniformly drawn negatives follows the tails.
    */
-  graph?: { offset: number; edges: number; shifts: Int32Array };
+  graph?: { offset: number; edges: number; shifts: Int32Array; uniformNegatives?: boolean };
 }
 
 /**

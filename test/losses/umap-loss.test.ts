@@ -53,3 +53,43 @@ for (const { name, load } of TEST_BACKENDS) {
     assert.equal(tf.memory().numTensors, before);
   });
 }
+
+for (const { name, load } of TEST_BACKENDS) {
+  test(`${name}: UMAP cross-entropy with uniform negatives: their pairs by hand, and only the head moves`, async () => {
+    await load();
+    const before = tf.memory().numTensors;
+    const heads = tf.tensor2d([
+      [0, 0],
+      [1, 0],
+    ]);
+    const tails = tf.tensor2d([
+      [0, 1],
+      [3, 0],
+    ]);
+    const negatives = tf.tensor2d([
+      [0, 2],
+      [1, 1],
+    ]);
+    const curve = { a: 1, b: 1 };
+    const loss = (h: tf.Tensor2D, t: tf.Tensor2D, n: tf.Tensor2D) => umapCrossEntropy(h, t, [1], curve, n);
+    // q(s) = 1 / (1 + s): edges as the first test, log 2 + log 5 = 2.302585; negatives, shift 1:
+    // (h0, n1) s = 2 → log 1.5 = 0.405465; (h1, n0) s = 1 + 4 = 5 → −log(1 − 1/6) = log 1.2 = 0.182322.
+    // mean over the 4 pairs: 2.890372 / 4 = 0.722593
+    const v = tf.tidy(() => loss(heads, tails, negatives).dataSync()[0]);
+    assert.ok(Math.abs(v - 0.722593) < 1e-5, `${v}`);
+    const [dHeads, dTails, dNegatives] = tf.grads((h, t, n) =>
+      loss(h as tf.Tensor2D, t as tf.Tensor2D, n as tf.Tensor2D),
+    )([heads, tails, negatives]);
+    assert.deepEqual(Array.from(dNegatives.dataSync()), [0, 0, 0, 0], 'the negatives do not move');
+    assert.ok(
+      dHeads.dataSync().some((g) => g !== 0),
+      'the heads move',
+    );
+    assert.ok(
+      dTails.dataSync().some((g) => g !== 0),
+      'the tails move (their edge pulls them)',
+    );
+    tf.dispose([heads, tails, negatives, dHeads, dTails, dNegatives]);
+    assert.equal(tf.memory().numTensors, before);
+  });
+}

@@ -41,3 +41,28 @@ test('createEdgeSampler: edges are drawn in proportion to their weight', () => {
     /no edges/,
   );
 });
+
+test('createEdgeSampler: uniform negatives are a third block drawn evenly over every row; edges as before', () => {
+  const plain = createEdgeSampler(graph, 64, 5, seededRandom(11));
+  const uniform = createEdgeSampler(graph, 64, 5, seededRandom(11), true);
+  const first = uniform.next();
+  const expected = plain.next();
+  assert.equal(first.uniformNegatives, true);
+  assert.equal(expected.uniformNegatives, undefined);
+  assert.equal(first.rows.length, 3 * first.edges);
+  assert.deepEqual(
+    first.rows.subarray(0, 2 * first.edges),
+    expected.rows,
+    'the same edges from the same seed',
+  );
+  assert.deepEqual(first.shifts, expected.shifts);
+  const counts = [0, 0, 0, 0];
+  // 6 edges a step (twice the graph's 3), so 12 000 draws: a quarter ± 0.004 (one standard deviation)
+  for (let step = 0; step < 2000; step++) {
+    const x = uniform.next();
+    for (const row of x.rows.subarray(2 * x.edges)) counts[row]++;
+  }
+  // by edge weight, row 0 ends 0.05 of the edges' ends and row 3 0.3; uniform, each row a quarter
+  const total = counts.reduce((s, c) => s + c, 0);
+  for (const c of counts) assert.ok(Math.abs(c / total - 0.25) < 0.02, `${counts}`);
+});

@@ -87,6 +87,7 @@ test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the
   assert.equal(resolved.graphMixedEdges ?? null, null, 'unset: graphEdges');
   assert.equal(resolved.graphWeightEnd ?? null, null, 'unset: graphWeight throughout');
   assert.equal(resolved.graphLearningRateDecay, false);
+  assert.equal(resolved.graphUniformNegatives, false);
   assert.throws(() => resolveTrainOptions({ graphMinDist: 1 }), /graphMinDist/);
   assert.throws(() => resolveTrainOptions({ graphNegatives: 0 }), /graphNegatives/);
   assert.throws(() => resolveTrainOptions({ graphTargetWeight: 1.5 }), /graphTargetWeight/);
@@ -109,6 +110,7 @@ test('umap-learn’s knobs of the graph term: defaults, ranges, each changes the
     { graphMixedEdges: 8 },
     { graphWeightEnd: 0 },
     { graphLearningRateDecay: true },
+    { graphUniformNegatives: true },
   ];
   const base = await run({ graphWeight: 1 });
   assert.deepEqual(await run({ graphWeight: 1, graphMixedEdges: small.graphEdges }), base, 'the same count');
