@@ -5,6 +5,20 @@ import * as tf from '@tensorflow/tfjs';
 import { umapCrossEntropy, UMAP_A, UMAP_B } from '../../src/losses/umap-loss.js';
 import { TEST_BACKENDS } from '../train/backends.js';
 
+/** Heads h0 = (0,0), h1 = (1,0) and tails t0 = (0,1), t1 = (3,0): the two edges the hand computations use. */
+function twoEdges(): { heads: tf.Tensor2D; tails: tf.Tensor2D } {
+  return {
+    heads: tf.tensor2d([
+      [0, 0],
+      [1, 0],
+    ]),
+    tails: tf.tensor2d([
+      [0, 1],
+      [3, 0],
+    ]),
+  };
+}
+
 for (const { name, load } of TEST_BACKENDS) {
   test(`${name}: UMAP cross-entropy of two edges and one negative sample each, by hand`, async () => {
     await load();
@@ -16,14 +30,7 @@ for (const { name, load } of TEST_BACKENDS) {
       // negatives, shift 1: (h0,t1) s = 9 → −log(1 − 1/10) = log(10/9) = 0.105361;
       //                     (h1,t0) s = 1 + 1 = 2 → −log(1 − 1/3) = log 1.5 = 0.405465.
       // mean over the 4 pairs: 2.813411 / 4 = 0.703353
-      const heads = tf.tensor2d([
-        [0, 0],
-        [1, 0],
-      ]);
-      const tails = tf.tensor2d([
-        [0, 1],
-        [3, 0],
-      ]);
+      const { heads, tails } = twoEdges();
       return umapCrossEntropy(heads, tails, [1], { a: 1, b: 1 }).dataSync()[0];
     });
     assert.ok(Math.abs(value - 0.703353) < 1e-5, `${value}`);
@@ -58,14 +65,7 @@ for (const { name, load } of TEST_BACKENDS) {
   test(`${name}: UMAP cross-entropy with uniform negatives: their pairs by hand, and only the head moves`, async () => {
     await load();
     const before = tf.memory().numTensors;
-    const heads = tf.tensor2d([
-      [0, 0],
-      [1, 0],
-    ]);
-    const tails = tf.tensor2d([
-      [0, 1],
-      [3, 0],
-    ]);
+    const { heads, tails } = twoEdges();
     const negatives = tf.tensor2d([
       [0, 2],
       [1, 1],
