@@ -39,7 +39,8 @@ export function seluWithSlope(z: tf.Tensor2D, scale = 1): { value: tf.Tensor2D; 
     const below = tf.sub(tf.elu(z), r);
     const value: tf.Tensor2D = tf.add(tf.mul(r, l), tf.mul(below, la));
     // λα·(e − r + 1) + step(z)·(λ − λα): five kernels, the same bits as λ·step + λα·(e − r + 1 − step)
-    // (below 0 the second term is 0; above, e − r = 0 and λα + (λ − λα) is exactly λ in float32)
+    // (below 0 the second term is 0; above, e − r = 0 and λα + (λ − λα) is exactly λ in float32; scaled,
+    // the two constants are each rounded, so a·λ to float32 rounding)
     const slope: tf.Tensor2D = tf.add(tf.mul(tf.add(below, 1), la), tf.mul(tf.step(z), lMinusLa));
     return { value, slope };
   });
