@@ -43,7 +43,9 @@ describe('a default run from the UI', { timeout: 600_000 }, () => {
     await page.screenshot({ path: join(shots, 'final-1-import.png') });
     await page.getByTestId('go-train').click();
     await page.getByTestId('train-start').click();
-    await page.getByTestId('train-epoch').getByText(/\d/).waitFor({ timeout: 60_000 });
+    // the counter shows an epoch; attached, not visible: a short run can finish (and the app move to
+    // Explore, hiding the Train tab) before this wait starts
+    await page.getByTestId('train-epoch').getByText(/\d/).waitFor({ state: 'attached', timeout: 60_000 });
     // the app moves to Explore when the run finishes
     await waitFor<number>(page, PLOT_CELLS, (n) => n > 0, 300_000);
     await page.waitForTimeout(800); // let WebGL paint

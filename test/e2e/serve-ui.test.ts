@@ -128,7 +128,9 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-epochs').fill(EPOCHS);
     await page.getByTestId('train-start').click();
-    await page.getByTestId('train-epoch').getByText(/\d/).waitFor({ timeout: 60_000 });
+    // the counter shows an epoch; attached, not visible: a short run can finish (and the app move to
+    // Explore, hiding the Train tab) before this wait starts
+    await page.getByTestId('train-epoch').getByText(/\d/).waitFor({ state: 'attached', timeout: 60_000 });
     await page.screenshot({ path: join(shots, '2-train.png') });
     await waitInPage(page, PLOT_READY, 120_000);
     await page.waitForTimeout(500); // let WebGL finish drawing before the screenshot
