@@ -13,23 +13,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DISTANCE_EPS } from './distance.js';
-import { allFinite, type HostDistance } from './host-triplet-loss.js';
+import { allFinite, distanceAndGradient, type HostDistance } from './host-triplet-loss.js';
 import { hingeWeights, type BatchLoss, type HingeTerms } from './matrix-loss.js';
-
-/** ‖e_i − e_j‖² over rows of `dims` values, in float64. */
-function squaredDistance(e: Float32Array, dims: number, i: number, j: number): number {
-  let squared = 0;
-  for (let c = 0; c < dims; c++) {
-    const u = e[i * dims + c] - e[j * dims + c];
-    squared += u * u;
-  }
-  return squared;
-}
-
-/** The distance from a squared one: itself ('squared'), or sqrt(max(s, eps)) as safeSqrt ('euclidean'). */
-function fromSquared(squared: number, kind: HostDistance): number {
-  return kind === 'squared' ? squared : Math.sqrt(Math.max(squared - DISTANCE_EPS, 0) + DISTANCE_EPS);
-}
 
 /** The n × n distances between the rows of e (row-major, dims columns), as float32 values. */
 export function hostPairwiseDistances(
@@ -39,9 +24,10 @@ export function hostPairwiseDistances(
   kind: HostDistance,
 ): Float32Array {
   const d = new Float32Array(n * n);
+  const direction = new Float64Array(dims);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const value = fromSquared(squaredDistance(e, dims, i, j), kind);
+      const value = distanceAndGradient(e, dims, i, j, kind, direction);
       d[i * n + j] = value;
       d[j * n + i] = value;
     }
@@ -61,20 +47,17 @@ function lossAndGradient(
   denominator: number,
 ): { value: number; grad: Float32Array } {
   const grad = new Float64Array(n * dims);
+  const dDistance = new Float64Array(dims);
   let sum = constant;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const weight = w[i * n + j] + w[j * n + i];
       if (weight === 0) continue;
-      const squared = squaredDistance(e, dims, i, j);
-      const distance = fromSquared(squared, kind);
-      sum += weight * distance;
-      // ∂D/∂e_i along u = e_i − e_j; e_j gets the opposite
-      const factor = kind === 'squared' ? 2 * weight : squared > DISTANCE_EPS ? weight / distance : 0;
+      sum += weight * distanceAndGradient(e, dims, i, j, kind, dDistance);
+      // ∂D/∂e_i is dDistance; e_j gets the opposite
       for (let c = 0; c < dims; c++) {
-        const g = factor * (e[i * dims + c] - e[j * dims + c]);
-        grad[i * dims + c] += g;
-        grad[j * dims + c] -= g;
+        grad[i * dims + c] += weight * dDistance[c];
+        grad[j * dims + c] -= weight * dDistance[c];
       }
     }
   }

@@ -30,8 +30,11 @@ export function allFinite(values: Float32Array): boolean {
   return true;
 }
 
-/** Distance between rows i and j of e (dims columns), and writes ∂d/∂(row i) into `grad` (length dims). */
-function distanceAndGradient(
+/**
+ * Distance between rows i and j of e (dims columns), and writes ∂d/∂(row i) into `grad` (length dims; row j's
+ * is its negative). Shared with the loss over a batch's distances (host-matrix-loss.ts).
+ */
+export function distanceAndGradient(
   e: Float32Array,
   dims: number,
   i: number,
