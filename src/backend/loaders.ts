@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { registerNativeKernels } from './native-kernels.js';
 import { WASM_THREADS_NOTE } from './native-hint.js';
 import { requireFromRoot } from './resolve-package.js';
 import type { BackendLoader, LoadedBackend } from './types.js';
@@ -101,6 +102,7 @@ export const loadTensorflow: BackendLoader = async () => {
     );
   }
   await activate('tensorflow');
+  registerNativeKernels();
   const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
   const versions: Record<string, string> = {
     ...baseVersions(),

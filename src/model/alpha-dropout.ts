@@ -57,6 +57,17 @@ export function dropoutScale(masks: AlphaDropoutMasks): tf.Tensor2D {
 }
 
 /**
+ * dL/dx of the dropout from dL/dy: dy·a where kept, 0 where dropped. With `useSelect` (the native backend) a
+ * Select against zeros: TensorFlow's bool → float Cast costs more than a Fill and a Select together
+ * (3 072 × 128: 0.47 against 0.12 + 0.32 ms). Else dy times the multiplier rebuilt from the mask. The same
+ * values but for the sign of a dropped element's zero.
+ */
+export function dropoutGradient(dy: tf.Tensor2D, masks: AlphaDropoutMasks, useSelect: boolean): tf.Tensor2D {
+  if (useSelect) return select(masks.keep, tf.mul(dy, masks.scale), tf.zerosLike(dy));
+  return tf.mul(dy, dropoutScale(masks));
+}
+
+/**
  * x·a + b where kept, the dropped value elsewhere: the same float32 values as x·scale + shift with the
  * per-element arrays (x·0 + dropped = dropped for every finite x).
  */

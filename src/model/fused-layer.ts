@@ -5,15 +5,24 @@
  * backpropagates through each: the SELU gradient alone is seven kernels, the dropout's affine map several,
  * the bias broadcast a reshape and a sum. Here the forward pass saves three tensors (x, W, the
  * pre-activation z) and the backward pass is: g = dy·scale (dropout), g = g·act'(z), dW = xᵀg, db = Σg, dX = gWᵀ —
- * about half the kernels. act' is computed from the saved pre-activation z exactly as tfjs's own gradients
- * do it, and the dropout's multiplier is the unfolded form's product, so every value is bit-identical to
- * autodiff's. The layer's input gradient is skipped when the input is data (first layer).
+ * about half the kernels. On cpu, act' is computed from the saved pre-activation z exactly as tfjs's own
+ * gradients do it, and the dropout's multiplier is the unfolded form's product, so every value is
+ * bit-identical to autodiff's. On wasm SELU and its slope come from XNNPack's kernels (selu-slope.ts); on the
+ * native backend SELU's gradient is TensorFlow's SeluGrad from the saved output (backend/native-kernels.ts)
+ * and the dropout's gradient a Select: six elementwise passes a layer fewer, the same values to float32
+ * rounding. The layer's input gradient is skipped when the input is data (first layer).
  *
  * Transposes: on wasm, matMul with transpose flags is ~20× slower than a plain matMul, so the gradient uses
  * an explicit tf.transpose there; on the native and cpu backends the flags are cheaper than a copy.
  */
 import * as tf from '@tensorflow/tfjs';
-import { applyDropout, applyScaledDropout, dropoutScale, type AlphaDropoutMasks } from './alpha-dropout.js';
+import { nativeKernels, seluGradFromOutput } from '../backend/native-kernels.js';
+import {
+  applyDropout,
+  applyScaledDropout,
+  dropoutGradient,
+  type AlphaDropoutMasks,
+} from './alpha-dropout.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { select } from './select.js';
 import { seluFromElu, seluWithSlope } from './selu-slope.js';
@@ -84,6 +93,9 @@ export function fusedLayer(
   // on wasm, SELU from its fast kernels with the slope kept for the backward pass (selu-slope.ts); else z
   // is kept and the slope recomputed as autodiff does
   const keepSlope = activation === 'selu' && seluFromElu();
+  // on the native backend, TensorFlow's SeluGrad (native-kernels.ts) and the dropout's gradient by a Select
+  const native = nativeKernels();
+  const nativeSelu = native && activation === 'selu';
   const forward = (xi: tf.Tensor2D, wi: tf.Tensor2D, bi: tf.Tensor1D, save: tf.GradSaveFunc): tf.Tensor2D => {
     const z = tf.add(tf.matMul(xi, wi), bi) as tf.Tensor2D;
     // the tape clones what is saved (an Identity kernel and a copy each): W (a variable, unchanged until
@@ -98,19 +110,22 @@ export function fusedLayer(
       return applyScaledDropout(value, dropout);
     }
     const { value: s, slope } = keepSlope ? seluWithSlope(z) : { value: activate(z, activation), slope: z };
-    save([...inputs, ...(dropout ? [slope, dropout.keep] : [slope])]);
+    // with TensorFlow's SeluGrad the backward pass needs SELU's output, not z
+    save([...inputs, nativeSelu ? s : slope, ...(dropout ? [dropout.keep] : [])]);
     return dropout ? applyDropout(s, dropout) : s;
   };
   // g = dL/dz of the layer's pre-activation, then dW, db and (when wanted) dX
   const backward = (dy: tf.Tensor2D, saved: tf.Tensor[]): tf.Tensor[] => {
+    // z, SELU's output (native) or its slope (wasm)
     const [xs, zOrSlope, keep] = (inputNeedsGradient ? saved : [x, ...saved]) as tf.Tensor2D[];
     const ws = w;
     // dy·scale, the per-element multiplier rebuilt from the saved mask (dy·0 where dropped, as before);
     // with the folded wasm SELU the saved slope already holds it
-    const scaled = dropout && keep ? (tf.mul(dy, dropoutScale({ ...dropout, keep })) as tf.Tensor2D) : dy;
-    const g = keepSlope
-      ? (tf.mul(scaled, zOrSlope) as tf.Tensor2D)
-      : activationGradient(scaled, zOrSlope, activation);
+    const scaled = dropout && keep ? dropoutGradient(dy, { ...dropout, keep }, native) : dy;
+    let g: tf.Tensor2D;
+    if (keepSlope) g = tf.mul(scaled, zOrSlope);
+    else if (nativeSelu) g = seluGradFromOutput(scaled, zOrSlope);
+    else g = activationGradient(scaled, zOrSlope, activation);
     const dwdb = weightGradients(xs, g);
     return inputNeedsGradient ? [matMulT(g, ws, false, true), ...dwdb] : dwdb;
   };

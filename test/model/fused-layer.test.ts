@@ -46,16 +46,17 @@ for (const { name, load } of TEST_BACKENDS) {
           const custom = tf.variableGrads(loss('custom') as () => tf.Scalar, net.variables());
           const [cv, sv] = [custom.value.dataSync()[0], stock.value.dataSync()[0]];
           // wasm builds SELU from XNNPack's kernels with AlphaDropout's multiplier folded into its constants
-          // (selu-slope.ts): the same value to float32 rounding; elsewhere the same bits
+          // (selu-slope.ts), tensorflow takes SELU's gradient from TensorFlow's SeluGrad (native-kernels.ts):
+          // the same value to float32 rounding; on cpu the same bits. The forward pass is the same on
+          // tensorflow: its loss is bit-identical
           if (name === 'wasm') assert.ok(Math.abs(cv - sv) <= 1e-6 * Math.abs(sv), `loss ${cv} vs ${sv}`);
           else assert.equal(cv, sv, 'loss values differ');
           for (const v of net.variables()) {
             const d = relativeDiff(stock.grads[v.name], custom.grads[v.name]);
             assert.ok(d < 1e-5, `gradient of ${v.name}: relative difference ${d}`);
-            // where both paths use the same matMul kernels (all but wasm, whose fused gradient transposes
-            // explicitly), the fused layer runs autodiff's arithmetic: the same bits, so seeded runs keep
-            // their results
-            if (name !== 'wasm') {
+            // where both paths use the same kernels (cpu; and tensorflow without SELU), the fused layer
+            // runs autodiff's arithmetic: the same bits, so seeded runs keep their results
+            if (name === 'cpu' || (name === 'tensorflow' && c.preset === 'wide')) {
               const [a, b] = [stock.grads[v.name].dataSync(), custom.grads[v.name].dataSync()];
               assert.ok(
                 a.every((value, i) => value === b[i]),
@@ -122,6 +123,37 @@ for (const { name, load } of TEST_BACKENDS) {
         assert.ok(!copied.includes(JSON.stringify(shape)), `a [${shape.join(', ')}] tensor was copied`);
       }
       assert.ok(copied.includes(JSON.stringify([9, 6])), 'the inner layer still saves its input');
+    } finally {
+      net.dispose();
+      x.dispose();
+    }
+  });
+
+  test(`${name}: SELU's gradient ${name === 'tensorflow' ? 'is' : 'is not'} TensorFlow's SeluGrad, without Cast, Exp or Greater`, async () => {
+    await load();
+    const net = EncoderNet.create(7, resolveArchitecture([6, 5], 3), seededRandom(11));
+    const x = tf.tensor2d(values(9 * 7, 1), [9, 7]);
+    try {
+      const profile = await tf.profile(() => {
+        const { value, grads } = tf.variableGrads(
+          () => tf.sum(tf.square(net.forward(x, 'custom', seededRandom(5)))) as tf.Scalar,
+          net.variables(),
+        );
+        tf.dispose([value, ...Object.values(grads)]);
+      });
+      const names = profile.kernels.map((k) => k.name);
+      const count = (kernel: string) => names.filter((n) => n === kernel).length;
+      // two SELU layers, each with AlphaDropout: one SeluGrad each
+      assert.equal(count('TripletLensSeluGrad'), name === 'tensorflow' ? 2 : 0);
+      if (name === 'tensorflow') {
+        // over the hidden layers' activations (the loss's own kernels aside)
+        const hidden = profile.kernels
+          .filter((k) => ['[9,6]', '[9,5]'].includes(JSON.stringify(k.outputShapes[0])))
+          .map((k) => k.name);
+        for (const gone of ['Exp', 'Greater', 'Cast'])
+          assert.ok(!hidden.includes(gone), `${gone} still runs`);
+        assert.ok(hidden.includes('Selu'), 'the hidden kernels were found');
+      }
     } finally {
       net.dispose();
       x.dispose();

@@ -1,0 +1,40 @@
+// TensorFlow's SeluGrad as a kernel of the native backend (native-kernels.ts): used only there, equal to
+// tfjs's own SELU gradient to float32 rounding, leak-free.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { nativeKernels, seluGradFromOutput } from '../../src/backend/native-kernels.js';
+import { TEST_BACKENDS } from '../train/backends.js';
+
+const Z = [-30, -8, -3, -0.5, -1e-3, 1e-3, 0.5, 2, 9];
+const DY = [0.5, -1, 2, 0.25, -3, 1, -0.75, 4, 1.5];
+
+for (const { name, load } of TEST_BACKENDS) {
+  test(`${name}: the native kernel is used ${name === 'tensorflow' ? '' : 'only '}on the native backend`, async () => {
+    await load();
+    assert.equal(nativeKernels(), name === 'tensorflow');
+  });
+}
+
+const native = TEST_BACKENDS.find((b) => b.name === 'tensorflow');
+if (native) {
+  test('tensorflow: SeluGrad from SELU’s output equals tfjs’s gradient of selu to float32 rounding', async () => {
+    await native.load();
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const z = tf.tensor2d(Z, [3, 3]);
+      const dy = tf.tensor2d(DY, [3, 3]);
+      const expected = tf
+        .grad((x: tf.Tensor) => tf.sum(tf.mul(tf.selu(x), dy)))(z)
+        .dataSync();
+      const got = seluGradFromOutput(dy, tf.selu(z) as tf.Tensor2D).dataSync();
+      for (let i = 0; i < Z.length; i++) {
+        // y + λα cancels where eᶻ is tiny: an absolute error of about λα's last bit times dy
+        const tolerance = 1e-6 * Math.abs(expected[i]) + 4e-7 * Math.abs(DY[i]);
+        assert.ok(Math.abs(got[i] - expected[i]) <= tolerance, `z ${Z[i]}: ${got[i]} vs ${expected[i]}`);
+      }
+      assert.ok(Math.abs(got[7] - 4 * 1.0507009873554805) < 1e-5, 'λ·dy above zero');
+    });
+    assert.equal(tf.memory().numTensors, before, 'no tensor leaks');
+  });
+}
