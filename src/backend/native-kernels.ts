@@ -1,21 +1,26 @@
 /**
- * TensorFlow's SeluGrad, which tfjs does not expose, registered as a kernel of the native ('tensorflow')
- * backend so the engine tracks, tidies and profiles it like its own: SELU's gradient from its output y in one
- * kernel (TensorFlow's own, what Keras trains with: dy·λ where y ≥ 0, dy·(y + λα) below), where tfjs's takes
- * six (Mul, Mul, Exp, Greater, Mul, Select) from the pre-activation — 0.27 against ~1.6 ms at 3 072 × 128
- * (bench/README.md, "The step near the hardware, sixth pass"). The values differ from tfjs's in the last bits
- * (y + λα rounds where λα·eᶻ does not). (TensorFlow's SelectV2 with a scalar branch was tried for the dropout:
- * slower than tfjs's Fill and Select together, 0.54 against 0.44 ms.)
+ * Two TensorFlow ops that tfjs does not expose, registered as kernels of the native ('tensorflow') backend so
+ * the engine tracks, tidies and profiles them like its own (bench/README.md, "The step near the hardware,
+ * sixth pass"; times at 3 072 × 128):
+ * - SeluGrad(dy, y): SELU's gradient from its output y in one kernel (TensorFlow's own, what Keras trains
+ *   with: dy·λ where y ≥ 0, dy·(y + λα) below), where tfjs's takes six (Mul, Mul, Exp, Greater, Mul, Select)
+ *   from the pre-activation: 0.27 against ~1.6 ms. The values differ in the last bits (y + λα rounds where
+ *   λα·eᶻ does not).
+ * - BiasAddGrad(g): a dense layer's bias gradient, the column sums, 0.08 against Sum's 0.18 ms (another
+ *   summation order: float32 rounding).
+ * (TensorFlow's SelectV2 with a scalar branch was tried for the dropout: slower than tfjs's Fill and Select
+ * together, 0.54 against 0.44 ms.)
  */
 import * as tf from '@tensorflow/tfjs';
 import { CoreError } from '../api/core-error.js';
 
 const SELU_GRAD = 'TripletLensSeluGrad';
+const BIAS_GRAD = 'TripletLensBiasAddGrad';
 const BACKEND = 'tensorflow';
 
 /** What these kernels use of tfjs-node's backend (its NodeJSKernelBackend). */
 interface NativeBackend {
-  binding: { TF_ATTR_TYPE: number; TF_FLOAT: number };
+  binding: { TF_ATTR_TYPE: number; TF_ATTR_STRING: number; TF_FLOAT: number };
   executeSingleOutput(
     name: string,
     attrs: { name: string; type: number; value: unknown }[],
@@ -23,10 +28,17 @@ interface NativeBackend {
   ): tf.TensorInfo;
 }
 
-function floatOp(backend: unknown, name: string, inputs: tf.TensorInfo[]): tf.TensorInfo {
+/** Runs TensorFlow's float32 op `name`; `dataFormat` for the ops that take one (rows × channels: NHWC). */
+function floatOp(
+  backend: unknown,
+  name: string,
+  inputs: tf.TensorInfo[],
+  dataFormat?: 'NHWC',
+): tf.TensorInfo {
   const native = backend as NativeBackend;
-  const type = { name: 'T', type: native.binding.TF_ATTR_TYPE, value: native.binding.TF_FLOAT };
-  return native.executeSingleOutput(name, [type], inputs);
+  const attrs = [{ name: 'T', type: native.binding.TF_ATTR_TYPE, value: native.binding.TF_FLOAT as unknown }];
+  if (dataFormat) attrs.push({ name: 'data_format', type: native.binding.TF_ATTR_STRING, value: dataFormat });
+  return native.executeSingleOutput(name, attrs, inputs);
 }
 
 /** The kernel's inputs in the op's order (runKernel below always passes them all). */
@@ -38,22 +50,33 @@ function named(inputs: tf.NamedTensorInfoMap, names: string[]): tf.TensorInfo[] 
   });
 }
 
-/** Registers the kernel once (call after the native backend is active; a second call does nothing). */
+/** Registers the kernels (call after the native backend is active; registered ones are left as they are). */
 export function registerNativeKernels(): void {
-  if (tf.getKernel(SELU_GRAD, BACKEND)) return;
-  tf.registerKernel({
-    kernelName: SELU_GRAD,
-    backendName: BACKEND,
-    kernelFunc: ({ inputs, backend }) => floatOp(backend, 'SeluGrad', named(inputs, ['dy', 'y'])),
-  });
+  const kernels: [string, tf.KernelFunc][] = [
+    [SELU_GRAD, ({ inputs, backend }) => floatOp(backend, 'SeluGrad', named(inputs, ['dy', 'y']))],
+    [BIAS_GRAD, ({ inputs, backend }) => floatOp(backend, 'BiasAddGrad', named(inputs, ['g']), 'NHWC')],
+  ];
+  for (const [kernelName, kernelFunc] of kernels) {
+    if (!tf.getKernel(kernelName, BACKEND))
+      tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+  }
 }
 
-/** Whether the active backend runs this kernel (the native backend, once registered). */
+/** Whether the active backend runs these kernels (the native backend, once registered). */
 export function nativeKernels(): boolean {
-  return tf.getBackend() === BACKEND && tf.getKernel(SELU_GRAD, BACKEND) !== undefined;
+  return (
+    tf.getBackend() === BACKEND &&
+    tf.getKernel(SELU_GRAD, BACKEND) !== undefined &&
+    tf.getKernel(BIAS_GRAD, BACKEND) !== undefined
+  );
 }
 
 /** dL/dz of y = selu(z) from dy = dL/dy and the output y (only where nativeKernels()). */
 export function seluGradFromOutput(dy: tf.Tensor2D, y: tf.Tensor2D): tf.Tensor2D {
   return tf.engine().runKernel(SELU_GRAD, { dy, y }) as tf.Tensor2D;
+}
+
+/** Σ over rows of g ([rows, units] → [units]): a dense layer's bias gradient (only where nativeKernels()). */
+export function biasGradient(g: tf.Tensor2D): tf.Tensor1D {
+  return tf.engine().runKernel(BIAS_GRAD, { g }) as tf.Tensor1D;
 }

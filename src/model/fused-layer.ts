@@ -16,7 +16,7 @@
  * an explicit tf.transpose there; on the native and cpu backends the flags are cheaper than a copy.
  */
 import * as tf from '@tensorflow/tfjs';
-import { nativeKernels, seluGradFromOutput } from '../backend/native-kernels.js';
+import { biasGradient, nativeKernels, seluGradFromOutput } from '../backend/native-kernels.js';
 import {
   applyDropout,
   applyScaledDropout,
@@ -68,9 +68,11 @@ export function matMulT(
  * dW = xᵀg and db = Σ_rows g. On wasm both come from one explicit gᵀ: dW = (gᵀx)ᵀ transposes g (out
  * columns) and a small [out, in] result instead of x (in columns: 500 at 500 inputs), and db is a sum along
  * gᵀ's rows, where wasm's axis-0 sum would transpose g again inside — ~40 % less CPU for the first layer's
- * gradients at 3 072 rows. Elsewhere the flags, whose kernels match autodiff's bits.
+ * gradients at 3 072 rows. On the native backend TensorFlow's BiasAddGrad (native-kernels.ts); on cpu the flags,
+ * whose kernels match autodiff's bits.
  */
 export function weightGradients(x: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor[] {
+  if (nativeKernels()) return [tf.matMul(x, g, true, false), biasGradient(g)];
   if (tf.getBackend() !== 'wasm') return [tf.matMul(x, g, true, false), tf.sum(g, 0)];
   const gT = tf.transpose(g);
   return [tf.transpose(tf.matMul(gT, x)), tf.sum(gT, 1)];

@@ -1,16 +1,16 @@
-// TensorFlow's SeluGrad as a kernel of the native backend (native-kernels.ts): used only there, equal to
-// tfjs's own SELU gradient to float32 rounding, leak-free.
+// TensorFlow's SeluGrad and BiasAddGrad as kernels of the native backend (native-kernels.ts): used only
+// there, equal to tfjs's own SELU gradient and column sums to float32 rounding, leak-free.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { nativeKernels, seluGradFromOutput } from '../../src/backend/native-kernels.js';
+import { biasGradient, nativeKernels, seluGradFromOutput } from '../../src/backend/native-kernels.js';
 import { TEST_BACKENDS } from '../train/backends.js';
 
 const Z = [-30, -8, -3, -0.5, -1e-3, 1e-3, 0.5, 2, 9];
 const DY = [0.5, -1, 2, 0.25, -3, 1, -0.75, 4, 1.5];
 
 for (const { name, load } of TEST_BACKENDS) {
-  test(`${name}: the native kernel is used ${name === 'tensorflow' ? '' : 'only '}on the native backend`, async () => {
+  test(`${name}: the native kernels are used ${name === 'tensorflow' ? '' : 'only '}on the native backend`, async () => {
     await load();
     assert.equal(nativeKernels(), name === 'tensorflow');
   });
@@ -34,6 +34,17 @@ if (native) {
         assert.ok(Math.abs(got[i] - expected[i]) <= tolerance, `z ${Z[i]}: ${got[i]} vs ${expected[i]}`);
       }
       assert.ok(Math.abs(got[7] - 4 * 1.0507009873554805) < 1e-5, 'λ·dy above zero');
+    });
+    assert.equal(tf.memory().numTensors, before, 'no tensor leaks');
+  });
+
+  test('tensorflow: BiasAddGrad is the column sums of a [rows, units] gradient', async () => {
+    await native.load();
+    const before = tf.memory().numTensors;
+    tf.tidy(() => {
+      const g = tf.tensor2d([1, -2, 0.5, 3, 4, -1.5, 0.25, 8, -7], [3, 3]);
+      assert.deepEqual(Array.from(biasGradient(g).dataSync()), [4.25, 10, -8]);
+      assert.deepEqual(biasGradient(g).shape, [3]);
     });
     assert.equal(tf.memory().numTensors, before, 'no tensor leaks');
   });

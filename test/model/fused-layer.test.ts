@@ -46,7 +46,8 @@ for (const { name, load } of TEST_BACKENDS) {
           const custom = tf.variableGrads(loss('custom') as () => tf.Scalar, net.variables());
           const [cv, sv] = [custom.value.dataSync()[0], stock.value.dataSync()[0]];
           // wasm builds SELU from XNNPack's kernels with AlphaDropout's multiplier folded into its constants
-          // (selu-slope.ts), tensorflow takes SELU's gradient from TensorFlow's SeluGrad (native-kernels.ts):
+          // (selu-slope.ts), tensorflow takes SELU's and the bias's gradients from TensorFlow's SeluGrad and
+          // BiasAddGrad (native-kernels.ts):
           // the same value to float32 rounding; on cpu the same bits. The forward pass is the same on
           // tensorflow: its loss is bit-identical
           if (name === 'wasm') assert.ok(Math.abs(cv - sv) <= 1e-6 * Math.abs(sv), `loss ${cv} vs ${sv}`);
@@ -54,9 +55,9 @@ for (const { name, load } of TEST_BACKENDS) {
           for (const v of net.variables()) {
             const d = relativeDiff(stock.grads[v.name], custom.grads[v.name]);
             assert.ok(d < 1e-5, `gradient of ${v.name}: relative difference ${d}`);
-            // where both paths use the same kernels (cpu; and tensorflow without SELU), the fused layer
-            // runs autodiff's arithmetic: the same bits, so seeded runs keep their results
-            if (name === 'cpu' || (name === 'tensorflow' && c.preset === 'wide')) {
+            // where both paths use the same kernels (cpu), the fused layer runs autodiff's arithmetic: the
+            // same bits, so seeded runs keep their results
+            if (name === 'cpu') {
               const [a, b] = [stock.grads[v.name].dataSync(), custom.grads[v.name].dataSync()];
               assert.ok(
                 a.every((value, i) => value === b[i]),
@@ -129,7 +130,7 @@ for (const { name, load } of TEST_BACKENDS) {
     }
   });
 
-  test(`${name}: SELU's gradient ${name === 'tensorflow' ? 'is' : 'is not'} TensorFlow's SeluGrad, without Cast, Exp or Greater`, async () => {
+  test(`${name}: SELU's and the bias's gradients ${name === 'tensorflow' ? 'are' : 'are not'} TensorFlow's SeluGrad and BiasAddGrad, without Cast, Exp or Greater`, async () => {
     await load();
     const net = EncoderNet.create(7, resolveArchitecture([6, 5], 3), seededRandom(11));
     const x = tf.tensor2d(values(9 * 7, 1), [9, 7]);
@@ -143,8 +144,9 @@ for (const { name, load } of TEST_BACKENDS) {
       });
       const names = profile.kernels.map((k) => k.name);
       const count = (kernel: string) => names.filter((n) => n === kernel).length;
-      // two SELU layers, each with AlphaDropout: one SeluGrad each
+      // two SELU layers, each with AlphaDropout: one SeluGrad each; three layers, one bias gradient each
       assert.equal(count('TripletLensSeluGrad'), name === 'tensorflow' ? 2 : 0);
+      assert.equal(count('TripletLensBiasAddGrad'), name === 'tensorflow' ? 3 : 0);
       if (name === 'tensorflow') {
         // over the hidden layers' activations (the loss's own kernels aside)
         const hidden = profile.kernels
