@@ -319,7 +319,7 @@ function section(r: TrainStepResult): string {
       'GFLOP/s counts only the matmuls the step needs (forward, weight gradients, and input gradients of every ' +
       'layer but the first), so it is a lower bound. "custom" is the hand-written path (each layer one op with ' +
       'its gradient written out, src/model/fused-layer.ts, and the triplet loss on the host, ' +
-      "src/losses/host-triplet-loss.ts, or over the mined batch's distances, src/losses/host-matrix-loss.ts; on tensorflow the rows gathered from the training matrix kept on the backend, " +
+      "src/losses/host-triplet-loss.ts, or over the mined batch's distances, src/losses/host-matrix-loss.ts; on tensorflow SELU's and the bias's gradients by TensorFlow's own SeluGrad and BiasAddGrad, src/backend/native-kernels.ts, and the rows gathered from the training matrix kept on the backend, " +
       'src/train/device-rows.ts), "stock" tfjs ops under autodiff (the reference); the trainer uses ' +
       'custom on wasm and tensorflow, stock on cpu. Kernels: tfjs ops that reached the backend in one step. ' +
       '% of peak (wall): against the single-thread matmul peak for wasm and cpu (they run one thread), the ' +
