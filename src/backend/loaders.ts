@@ -102,14 +102,14 @@ export const loadTensorflow: BackendLoader = async () => {
     );
   }
   await activate('tensorflow');
-  registerNativeKernels();
+  const kernelNote = registerNativeKernels();
   const binding = (tf.backend() as unknown as { binding?: { TF_Version?: string } }).binding;
   const versions: Record<string, string> = {
     ...baseVersions(),
     'tfjs-node': node.version?.['tfjs-node'] ?? 'unknown',
   };
   if (binding?.TF_Version) versions.libtensorflow = binding.TF_Version;
-  return { versions, threads: nativeThreads() };
+  return { versions, threads: nativeThreads(), ...(kernelNote ? { notes: [kernelNote] } : {}) };
 };
 
 /**

@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { CoreError } from '../api/core-error.js';
+import { shortenError } from './shorten-error.js';
 
 const SELU_GRAD = 'TripletLensSeluGrad';
 const BIAS_GRAD = 'TripletLensBiasAddGrad';
@@ -50,16 +51,58 @@ function named(inputs: tf.NamedTensorInfoMap, names: string[]): tf.TensorInfo[] 
   });
 }
 
-/** Registers the kernels (call after the native backend is active; registered ones are left as they are). */
-export function registerNativeKernels(): void {
+/** TensorFlow's op names behind the kernels (a test swaps one for a missing op). */
+export interface NativeOps {
+  seluGrad: string;
+  biasAddGrad: string;
+}
+
+const TENSORFLOW_OPS: NativeOps = { seluGrad: 'SeluGrad', biasAddGrad: 'BiasAddGrad' };
+
+/**
+ * Registers the kernels (call after the native backend is active) and proves them on a few values. When the
+ * TensorFlow build lacks an op or computes it wrongly, the kernels are removed again, so the layers keep tfjs's
+ * own kernels, and the reason is returned for the backend's notes.
+ */
+export function registerNativeKernels(ops: NativeOps = TENSORFLOW_OPS): string | undefined {
+  unregisterNativeKernels();
   const kernels: [string, tf.KernelFunc][] = [
-    [SELU_GRAD, ({ inputs, backend }) => floatOp(backend, 'SeluGrad', named(inputs, ['dy', 'y']))],
-    [BIAS_GRAD, ({ inputs, backend }) => floatOp(backend, 'BiasAddGrad', named(inputs, ['g']), 'NHWC')],
+    [SELU_GRAD, ({ inputs, backend }) => floatOp(backend, ops.seluGrad, named(inputs, ['dy', 'y']))],
+    [BIAS_GRAD, ({ inputs, backend }) => floatOp(backend, ops.biasAddGrad, named(inputs, ['g']), 'NHWC')],
   ];
-  for (const [kernelName, kernelFunc] of kernels) {
-    if (!tf.getKernel(kernelName, BACKEND))
-      tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+  for (const [kernelName, kernelFunc] of kernels)
+    tf.registerKernel({ kernelName, backendName: BACKEND, kernelFunc });
+  try {
+    if (kernelsCompute()) return undefined;
+    unregisterNativeKernels();
+    return "TensorFlow's SeluGrad or BiasAddGrad computed a wrong value; the training step uses tfjs's kernels";
+  } catch (err) {
+    unregisterNativeKernels();
+    // TensorFlow's status comes first and its message on the next line: one line of both
+    const reason = shortenError((err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' '));
+    return `TensorFlow's SeluGrad or BiasAddGrad did not run (${reason}); the training step uses tfjs's kernels`;
   }
+}
+
+/** Removes the kernels (the layers then use tfjs's own). */
+export function unregisterNativeKernels(): void {
+  for (const name of [SELU_GRAD, BIAS_GRAD])
+    if (tf.getKernel(name, BACKEND)) tf.unregisterKernel(name, BACKEND);
+}
+
+/** Both kernels on values worked out by hand: selu'(−1) = λα·e⁻¹, selu'(2) = λ; column sums [4, 6]. */
+function kernelsCompute(): boolean {
+  const [grad, bias] = tf.tidy(() => [
+    seluGradFromOutput(tf.ones([1, 2]), tf.selu(tf.tensor2d([-1, 2], [1, 2])) as tf.Tensor2D).dataSync(),
+    biasGradient(tf.tensor2d([1, 2, 3, 4], [2, 2])).dataSync(),
+  ]);
+  const near = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.abs(b);
+  return (
+    near(grad[0], 1.7580993408473766 * Math.exp(-1)) &&
+    near(grad[1], 1.0507009873554805) &&
+    bias[0] === 4 &&
+    bias[1] === 6
+  );
 }
 
 /** Whether the active backend runs these kernels (the native backend, once registered). */

@@ -3,7 +3,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import { biasGradient, nativeKernels, seluGradFromOutput } from '../../src/backend/native-kernels.js';
+import {
+  biasGradient,
+  nativeKernels,
+  registerNativeKernels,
+  seluGradFromOutput,
+} from '../../src/backend/native-kernels.js';
 import { TEST_BACKENDS } from '../train/backends.js';
 
 const Z = [-30, -8, -3, -0.5, -1e-3, 1e-3, 0.5, 2, 9];
@@ -47,5 +52,19 @@ if (native) {
       assert.deepEqual(biasGradient(g).shape, [3]);
     });
     assert.equal(tf.memory().numTensors, before, 'no tensor leaks');
+  });
+
+  test('tensorflow: an op the TensorFlow build lacks leaves tfjs’s kernels in place, saying why', async () => {
+    await native.load();
+    const before = tf.memory().numTensors;
+    try {
+      const note = registerNativeKernels({ seluGrad: 'NoSuchSeluGradOp', biasAddGrad: 'BiasAddGrad' });
+      assert.match(note ?? '', /SeluGrad or BiasAddGrad did not run .*tfjs's kernels/);
+      assert.equal(nativeKernels(), false, 'the kernels were removed');
+    } finally {
+      assert.equal(registerNativeKernels(), undefined, 'the real ops prove themselves');
+    }
+    assert.equal(nativeKernels(), true);
+    assert.equal(tf.memory().numTensors, before, 'the proof leaks no tensors');
   });
 }
