@@ -23,6 +23,25 @@ function relativeDiff(a: tf.Tensor, b: tf.Tensor): number {
   });
 }
 
+/** The kernels of one forward and backward pass of a small SELU encoder ([6, 5], 7 inputs, 9 rows, dropout). */
+async function profiledStep(): Promise<Awaited<ReturnType<typeof tf.profile>>['kernels']> {
+  const net = EncoderNet.create(7, resolveArchitecture([6, 5], 3), seededRandom(11));
+  const x = tf.tensor2d(values(9 * 7, 1), [9, 7]);
+  try {
+    const profile = await tf.profile(() => {
+      const { value, grads } = tf.variableGrads(
+        () => tf.sum(tf.square(net.forward(x, 'custom', seededRandom(5)))) as tf.Scalar,
+        net.variables(),
+      );
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+    return profile.kernels;
+  } finally {
+    net.dispose();
+    x.dispose();
+  }
+}
+
 const CASES: { name: string; preset: EncoderPreset; dropout: boolean }[] = [
   { name: 'SELU + AlphaDropout (default)', preset: [6, 5], dropout: true },
   { name: 'SELU, dropout off (inference)', preset: [6, 5], dropout: false },
@@ -100,65 +119,36 @@ for (const { name, load } of TEST_BACKENDS) {
 
   test(`${name}: the fused layers' tape copies neither the weights nor the data input`, async () => {
     await load();
-    const net = EncoderNet.create(7, resolveArchitecture([6, 5], 3), seededRandom(11));
-    const x = tf.tensor2d(values(9 * 7, 1), [9, 7]);
-    try {
-      // each tensor the tape saves is cloned by an Identity kernel: W (a variable) and x (the step's rows)
-      // outlive the backward pass, so the backward pass reads them and they are not saved
-      const profile = await tf.profile(() => {
-        const { value, grads } = tf.variableGrads(
-          () => tf.sum(tf.square(net.forward(x, 'custom', seededRandom(5)))) as tf.Scalar,
-          net.variables(),
-        );
-        tf.dispose([value, ...Object.values(grads)]);
-      });
-      const copied = profile.kernels
-        .filter((k) => k.name === 'Identity')
-        .map((k) => JSON.stringify(k.inputShapes[0]));
-      for (const shape of [
-        [9, 7],
-        [7, 6],
-        [6, 5],
-        [5, 3],
-      ]) {
-        assert.ok(!copied.includes(JSON.stringify(shape)), `a [${shape.join(', ')}] tensor was copied`);
-      }
-      assert.ok(copied.includes(JSON.stringify([9, 6])), 'the inner layer still saves its input');
-    } finally {
-      net.dispose();
-      x.dispose();
+    // each tensor the tape saves is cloned by an Identity kernel: W (a variable) and x (the step's rows)
+    // outlive the backward pass, so the backward pass reads them and they are not saved
+    const copied = (await profiledStep())
+      .filter((k) => k.name === 'Identity')
+      .map((k) => JSON.stringify(k.inputShapes[0]));
+    for (const shape of [
+      [9, 7],
+      [7, 6],
+      [6, 5],
+      [5, 3],
+    ]) {
+      assert.ok(!copied.includes(JSON.stringify(shape)), `a [${shape.join(', ')}] tensor was copied`);
     }
+    assert.ok(copied.includes(JSON.stringify([9, 6])), 'the inner layer still saves its input');
   });
 
   test(`${name}: SELU's and the bias's gradients ${name === 'tensorflow' ? 'are' : 'are not'} TensorFlow's SeluGrad and BiasAddGrad, without Cast, Exp or Greater`, async () => {
     await load();
-    const net = EncoderNet.create(7, resolveArchitecture([6, 5], 3), seededRandom(11));
-    const x = tf.tensor2d(values(9 * 7, 1), [9, 7]);
-    try {
-      const profile = await tf.profile(() => {
-        const { value, grads } = tf.variableGrads(
-          () => tf.sum(tf.square(net.forward(x, 'custom', seededRandom(5)))) as tf.Scalar,
-          net.variables(),
-        );
-        tf.dispose([value, ...Object.values(grads)]);
-      });
-      const names = profile.kernels.map((k) => k.name);
-      const count = (kernel: string) => names.filter((n) => n === kernel).length;
-      // two SELU layers, each with AlphaDropout: one SeluGrad each; three layers, one bias gradient each
-      assert.equal(count('TripletLensSeluGrad'), name === 'tensorflow' ? 2 : 0);
-      assert.equal(count('TripletLensBiasAddGrad'), name === 'tensorflow' ? 3 : 0);
-      if (name === 'tensorflow') {
-        // over the hidden layers' activations (the loss's own kernels aside)
-        const hidden = profile.kernels
-          .filter((k) => ['[9,6]', '[9,5]'].includes(JSON.stringify(k.outputShapes[0])))
-          .map((k) => k.name);
-        for (const gone of ['Exp', 'Greater', 'Cast'])
-          assert.ok(!hidden.includes(gone), `${gone} still runs`);
-        assert.ok(hidden.includes('Selu'), 'the hidden kernels were found');
-      }
-    } finally {
-      net.dispose();
-      x.dispose();
+    const kernels = await profiledStep();
+    const count = (kernel: string) => kernels.filter((k) => k.name === kernel).length;
+    // two SELU layers, each with AlphaDropout: one SeluGrad each; three layers, one bias gradient each
+    assert.equal(count('TripletLensSeluGrad'), name === 'tensorflow' ? 2 : 0);
+    assert.equal(count('TripletLensBiasAddGrad'), name === 'tensorflow' ? 3 : 0);
+    if (name === 'tensorflow') {
+      // over the hidden layers' activations (the loss's own kernels aside)
+      const hidden = kernels
+        .filter((k) => ['[9,6]', '[9,5]'].includes(JSON.stringify(k.outputShapes[0])))
+        .map((k) => k.name);
+      for (const gone of ['Exp', 'Greater', 'Cast']) assert.ok(!hidden.includes(gone), `${gone} still runs`);
+      assert.ok(hidden.includes('Selu'), 'the hidden kernels were found');
     }
   });
 }
