@@ -8,7 +8,9 @@
  * (extra settings as JSON: `--settings '{"neighbourShare":0}'`). `--then '{"graphWeight":0,"epochs":3}'` runs a
  * second stage from each run's trained weights with those settings on top (the app's fine-tuning: the same
  * seed, so the same split) and reports its map, with the first stage's metrics under `first` and the CPU
- * seconds of both. `--help` prints this.
+ * seconds of both. A triplet-only polish no longer needs it: `--settings '{…,"polishEpochs":1}'` (the
+ * trainer's polishEpochs / polishLearningRate) gives the same map in one run, but no `first`. `--help`
+ * prints this.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -30,7 +32,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     'npx tsx bench/objective-sweep.ts [--datasets a,b] [--weights 0,20] [--seeds 0,1,2] ' +
-      "[--settings '{…TrainSettings}'] [--then '{…TrainSettings of a second stage}']",
+      "[--settings '{…TrainSettings}'] [--then '{…TrainSettings of a second stage}']\n" +
+      'A triplet-only polish in the same run: --settings \'{…,"polishEpochs":1,"polishLearningRate":0.0002}\'.',
   );
   process.exit(0);
 }
