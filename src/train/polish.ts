@@ -1,9 +1,9 @@
 /**
  * The polish (issue 13): `polishEpochs` epochs of the triplet loss alone at `polishLearningRate` after a run,
  * started from the run's weights. It is exactly the second run fine-tuning would make with
- * `{graphWeight: 0, epochs: polishEpochs, patience: 0, learningRate: polishLearningRate}` — fresh Adam
- * moments and the run's seeded streams from their start — so one run of the trainer gives the map that
- * took two (bench/objective-sweep.ts `--then`). Pure bookkeeping here: the options of that stage, its
+ * `{graphWeight: 0, epochs: polishEpochs, patience: 0, learningRate: polishLearningRate}` (and
+ * `neighbourShare: polishNeighbourShare` when set) — fresh Adam moments and the run's seeded streams from
+ * their start — so one run of the trainer gives the map that took two (bench/objective-sweep.ts `--then`). Pure bookkeeping here: the options of that stage, its
  * progress and snapshots numbered after the run's epochs, and the two outcomes joined into one.
  */
 import type { TrainHistoryEntry } from '../api/progress.js';
@@ -17,7 +17,10 @@ export function wantsPolish(opts: ResolvedTrainOptions, outcome: EpochLoopOutcom
   return opts.polishEpochs > 0 && outcome.stoppedReason !== 'stopped' && outcome.stoppedReason !== 'nan';
 }
 
-/** The polish stage's options: the run's, with the graph term off and the polish's epochs and rate. */
+/**
+ * The polish stage's options: the run's, with the graph term off and the polish's epochs, rate and
+ * neighbour-triplet share.
+ */
 export function polishOptions(opts: ResolvedTrainOptions): ResolvedTrainOptions {
   return {
     ...opts,
@@ -25,6 +28,7 @@ export function polishOptions(opts: ResolvedTrainOptions): ResolvedTrainOptions 
     epochs: opts.polishEpochs,
     patience: 0,
     learningRate: opts.polishLearningRate,
+    neighbourShare: opts.polishNeighbourShare ?? opts.neighbourShare,
     polishEpochs: 0,
   };
 }

@@ -46,6 +46,8 @@ test('the polish options: off by default, 0.0002, their ranges', () => {
   const resolved = resolveTrainOptions({});
   assert.equal(resolved.polishEpochs, 0);
   assert.equal(resolved.polishLearningRate, 0.0002);
+  assert.equal(resolved.polishNeighbourShare ?? null, null, 'unset: the run’s neighbourShare');
+  assert.throws(() => resolveTrainOptions({ polishNeighbourShare: 1.5 }), /polishNeighbourShare/);
   assert.throws(() => resolveTrainOptions({ polishEpochs: -1 }), /polishEpochs/);
   assert.throws(() => resolveTrainOptions({ polishEpochs: 1.5 }), /polishEpochs/);
   assert.throws(() => resolveTrainOptions({ polishLearningRate: 0 }), /polishLearningRate/);
@@ -79,6 +81,21 @@ for (const { name, load } of TEST_BACKENDS) {
     assert.notDeepEqual(polished.coords, first.coords, 'the polish moved the map');
     const otherRate = await trained(x, labels, { ...graphRun, polishEpochs: 2, polishLearningRate: 0.0005 });
     assert.notDeepEqual(otherRate.coords, polished.coords, 'the polish runs at its own rate');
+    // polishNeighbourShare is the second run's neighbourShare, the run's own left as it was
+    const classOnly = await trained(x, labels, {
+      ...graphRun,
+      polishEpochs: 2,
+      polishLearningRate: 0.003,
+      polishNeighbourShare: 0,
+    });
+    const thenClassOnly = await trained(
+      x,
+      labels,
+      { ...graphRun, graphWeight: 0, epochs: 2, patience: 0, learningRate: 0.003, neighbourShare: 0 },
+      { initialWeights: first.weights },
+    );
+    assert.deepEqual(classOnly.coords, thenClassOnly.coords, 'the same map as the second run with its share');
+    assert.notDeepEqual(classOnly.coords, polished.coords, 'the share changed the polish');
   });
 }
 
