@@ -1,14 +1,16 @@
 /**
  * The neighbour-graph weight against the quality metrics (issue 13): trains each dataset at engine defaults
  * with every `graphWeight` given and every seed, and prints one JSON line per run (held-out kNN-5, its
- * PCA-3D and input baselines, silhouette, trustworthiness, epochs, wall and CPU seconds with the 1-minute load). The measurements behind
+ * PCA-3D and input baselines, the training cells' own kNN-5, silhouette, trustworthiness, epochs, wall and CPU seconds with the 1-minute load). The measurements behind
  * GRAPH_WEIGHT_DEFAULT; not part of `npm run bench`.
  *
  * `npx tsx bench/objective-sweep.ts --datasets pbmc68k_reduced_lognorm,sklearn_digits --weights 0,0.5,1 --seeds 0,1`
  * (extra settings as JSON: `--settings '{"neighbourShare":0}'`). `--then '{"graphWeight":0,"epochs":3}'` runs a
  * second stage from each run's trained weights with those settings on top (the app's fine-tuning: the same
  * seed, so the same split) and reports its map, with the first stage's metrics under `first` and the CPU
- * seconds of both. `--help` prints this.
+ * seconds of both. A triplet-only polish no longer needs it: `--settings '{…,"polishEpochs":1}'` (the
+ * trainer's polishEpochs / polishLearningRate) gives the same map in one run, but no `first`. `--help`
+ * prints this.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -30,7 +32,8 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     'npx tsx bench/objective-sweep.ts [--datasets a,b] [--weights 0,20] [--seeds 0,1,2] ' +
-      "[--settings '{…TrainSettings}'] [--then '{…TrainSettings of a second stage}']",
+      "[--settings '{…TrainSettings}'] [--then '{…TrainSettings of a second stage}']\n" +
+      'A triplet-only polish in the same run: --settings \'{…,"polishEpochs":1,"polishLearningRate":0.0002}\'.',
   );
   process.exit(0);
 }
@@ -40,6 +43,8 @@ const then = values.then === undefined ? undefined : (JSON.parse(values.then) as
 const r3 = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000);
 const quality = (run: TrainingRun) => ({
   knn: r3(run.metrics.knn_holdout),
+  // the training cells' own leave-one-out kNN-5: whether a low hold-out kNN-5 is the classes or the encoder's reach
+  train: r3(run.metrics.knn_train),
   pca: r3(run.metrics.knn_holdout_pca),
   input: r3(run.metrics.knn_holdout_input),
   sil: r3(run.metrics.silhouette),

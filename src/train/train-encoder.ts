@@ -24,7 +24,8 @@ import { prefetchingRandom } from './mask-prefetch.js';
 import { resolveThreads } from '../neighbours/thread-count.js';
 import { runEpochs, type EpochLoopOutcome } from './epoch-loop.js';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options.js';
-import type { TrainHooks } from './progress.js';
+import { joinOutcomes, polishHooks, polishOptions, wantsPolish } from './polish.js';
+import type { EncoderWeights, TrainHooks } from './progress.js';
 import { BUDGET_FREE_ROWS, resolveStepBudget } from './step-budget.js';
 import { holdAsideValidation, VALIDATION_EVERY, validationScore, type ValidationSet } from './validation.js';
 
@@ -122,23 +123,27 @@ function createCenters(labels: Int32Array, opts: ResolvedTrainOptions): tf.Varia
     : undefined;
 }
 
+/** What one stage of training (the run, or its polish) leaves: its trained weights and its record. */
+interface StageResult {
+  weights: EncoderWeights[];
+  mode: DenseGradientMode;
+  steps: number;
+  maxSteps: number;
+  learningRate: number;
+  sampler: TripletSampler;
+  outcome: EpochLoopOutcome;
+}
+
 /** The finished encoder: the trained weights in a Layers model, with the run's record. */
 function finishEncoder(
-  net: EncoderNet,
+  weights: EncoderWeights[],
   specs: LayerSpec[],
   inputDim: number,
   opts: ResolvedTrainOptions,
-  record: {
-    mode: DenseGradientMode;
-    steps: number;
-    maxSteps: number;
-    learningRate: number;
-    sampler: TripletSampler;
-    outcome: EpochLoopOutcome;
-  },
+  record: Omit<StageResult, 'weights'>,
 ): TrainedEncoder {
   const { outcome } = record;
-  const model = buildLayersModel(inputDim, specs, net.weightValues());
+  const model = buildLayersModel(inputDim, specs, weights);
   const { classNames: _names, ...recorded } = opts;
   return wrapEncoder(
     model,
@@ -181,7 +186,8 @@ function initialiseFrom(net: EncoderNet, weights: NonNullable<TrainHooks['initia
 
 /**
  * Trains an encoder on x (rows × features, typically preprocessed/PCA) with labels (class index per row, −1
- * for unlabeled). Resolves when training ends for any reason; see TrainedEncoder.stoppedReason.
+ * for unlabeled), then polishes it when `polishEpochs` > 0 (polish.ts). Resolves when training ends for
+ * any reason; see TrainedEncoder.stoppedReason.
  */
 export async function trainEncoder(
   x: DenseMatrix,
@@ -192,6 +198,41 @@ export async function trainEncoder(
   const opts = resolveTrainOptions(options);
   checkTrainingInput(x, labels);
   const specs = resolveArchitecture(opts.preset, opts.dims);
+  const run = await trainStage(x, labels, opts, specs, hooks);
+  if (!wantsPolish(opts, run.outcome)) return finishEncoder(run.weights, specs, x.cols, opts, run);
+  const polish = await trainStage(
+    x,
+    labels,
+    polishOptions(opts),
+    specs,
+    polishHooks(
+      hooks,
+      {
+        epochsRun: run.outcome.history.length,
+        stepsRun: run.outcome.stepsRun,
+        polishEpochs: opts.polishEpochs,
+      },
+      run.weights,
+    ),
+  );
+  // the record is the run's (its options, its learning rate, its sampler's warnings), the weights the polish's
+  return finishEncoder(polish.weights, specs, x.cols, opts, {
+    ...run,
+    outcome: joinOutcomes(run.outcome, polish.outcome),
+  });
+}
+
+/**
+ * One stage: a fresh Adam and fresh seeded streams over seeded batches from `opts`, starting from
+ * `hooks.initialWeights` when given; returns the trained weights (every tensor freed).
+ */
+async function trainStage(
+  x: DenseMatrix,
+  labels: Int32Array,
+  opts: ResolvedTrainOptions,
+  specs: LayerSpec[],
+  hooks: TrainHooks,
+): Promise<StageResult> {
   const mode = opts.denseGradient === 'auto' ? defaultDenseGradient(tf.getBackend()) : opts.denseGradient;
   const online = opts.sampler === 'semi-hard' || opts.sampler === 'hard' || opts.sampler === 'batch-all';
   // big tables hold validation rows aside (their labels hidden from the sampler) for the plateau check
@@ -263,8 +304,7 @@ export async function trainEncoder(
       hooks,
     );
     const maxSteps = budget.maxSteps;
-    const record = { mode, steps, maxSteps, learningRate, sampler, outcome };
-    return finishEncoder(net, specs, x.cols, opts, record);
+    return { weights: net.weightValues(), mode, steps, maxSteps, learningRate, sampler, outcome };
   } finally {
     await dropoutRandom.close();
     optimizer?.dispose();

@@ -33,6 +33,8 @@ const EXPECTED: Record<string, string | number> = {
   preset: TRAIN_DEFAULTS.preset,
   'center-loss': resolveTrainOptions().centerLossWeight,
   'graph-weight': resolveTrainOptions().graphWeight,
+  'polish-epochs': resolveTrainOptions().polishEpochs,
+  'polish-learning-rate': resolveTrainOptions().polishLearningRate,
   regime: 'auto',
   unlabeled: TRAIN_DEFAULTS.unlabeled,
   threads: 'auto: one per core (os.availableParallelism())',
