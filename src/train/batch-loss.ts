@@ -16,6 +16,7 @@ import { fitUmapCurve } from '../objective/umap-curve.js';
 import { pairwiseDistances, rowDistance } from '../losses/distance.js';
 import { hostTripletLoss, type HostDistance } from '../losses/host-triplet-loss.js';
 import { hostHingeLoss } from '../losses/host-matrix-loss.js';
+import { hostOrderLoss } from '../losses/host-order-loss.js';
 import {
   batchAllTripletLoss,
   contrastiveLossFromDistances,
@@ -126,7 +127,9 @@ function alignedLoss(ctx: BatchLossContext, embedded: tf.Tensor2D, batch: Batch)
 
 /**
  * The batch's loss (a scalar connected to the encoder's variables) and its active/total triplet counts:
- * the triplet loss, plus graphWeight × the UMAP cross-entropy over the batch's graph rows when it has them.
+ * the triplet loss, plus orderWeight × the within-class neighbour-order loss over the batch's order rows,
+ * classRatioWeight × the same log-ratio loss over its class-ratio rows (at classRatio) and graphWeight × the
+ * UMAP cross-entropy over its graph rows, when it has them.
  */
 export function computeBatchLoss(
   ctx: BatchLossContext,
@@ -135,32 +138,58 @@ export function computeBatchLoss(
   online: boolean,
 ): MonitoredBatchLoss {
   const all = ctx.net.forward(xb, ctx.mode, ctx.dropoutRandom);
-  if (!batch.graph) return tripletBatchLoss(ctx, all, batch, online);
-  // [triplet rows; graph heads; graph tails]: the triplet loss sees only its own rows
-  const { offset, edges, shifts } = batch.graph;
+  if (!batch.graph && !batch.order && !batch.ratio) return tripletBatchLoss(ctx, all, batch, online);
+  const dims = all.shape[1];
+  // [triplet rows; order rows; class-ratio rows; graph heads; graph tails]: the triplet loss sees its own rows
+  const crossEntropy = batch.graph ? graphCrossEntropy(ctx, all, batch.graph) : undefined;
+  // a graph-only batch (the warm-up): the cross-entropy alone, unweighted (Adam does not see the scale)
+  if (crossEntropy && batch.graph?.offset === 0) return { loss: crossEntropy, active: 0, total: 0 };
+  const end = batch.order?.offset ?? batch.ratio?.offset ?? batch.graph?.offset ?? batch.rows.length;
+  const tripletRows: Batch = {
+    ...batch,
+    rows: batch.rows.subarray(0, end),
+    labels: batch.labels.subarray(0, end),
+  };
+  const result = tripletBatchLoss(ctx, tf.slice(all, [0, 0], [end, dims]), tripletRows, online);
+  // early stopping watches the triplet part: the other terms' sampled losses are noisy and fall slowly
+  const monitored = result.loss.dataSync()[0];
+  let loss = result.loss;
+  if (batch.order) {
+    const { offset, count, candidates } = batch.order;
+    const rows = tf.slice(all, [offset, 0], [(2 + candidates) * count, dims]);
+    const order = hostOrderLoss(rows as tf.Tensor2D, count, ctx.options.orderRatio);
+    loss = tf.add(loss, tf.mul(order.loss, ctx.options.orderWeight)) as tf.Scalar;
+  }
+  if (batch.ratio) {
+    const { offset, count, candidates } = batch.ratio;
+    const rows = tf.slice(all, [offset, 0], [(2 + candidates) * count, dims]);
+    const ratio = hostOrderLoss(rows as tf.Tensor2D, count, ctx.options.classRatio);
+    loss = tf.add(loss, tf.mul(ratio.loss, ctx.options.classRatioWeight)) as tf.Scalar;
+  }
+  if (crossEntropy) {
+    const step = ctx.graphSteps ?? 0;
+    ctx.graphSteps = step + 1;
+    const weight = ctx.graphWeightAt ? ctx.graphWeightAt(step) : ctx.options.graphWeight;
+    loss = tf.add(loss, tf.mul(crossEntropy, weight)) as tf.Scalar;
+  }
+  return { ...result, loss, monitored };
+}
+
+/** The UMAP cross-entropy over a batch's sampled graph edges (its heads, tails and negatives rows). */
+function graphCrossEntropy(
+  ctx: BatchLossContext,
+  all: tf.Tensor2D,
+  graph: NonNullable<Batch['graph']>,
+): tf.Scalar {
+  const { offset, edges, shifts } = graph;
   const dims = all.shape[1];
   const heads = tf.slice(all, [offset, 0], [edges, dims]);
   const tails = tf.slice(all, [offset + edges, 0], [edges, dims]);
-  const negatives = batch.graph.uniformNegatives
+  const negatives = graph.uniformNegatives
     ? tf.slice(all, [offset + 2 * edges, 0], [edges, dims])
     : undefined;
   const curve = fitUmapCurve(ctx.options.graphMinDist);
-  const crossEntropy = umapCrossEntropy(heads, tails, shifts, curve, negatives);
-  // a graph-only batch (the warm-up): the cross-entropy alone, unweighted (Adam does not see the scale)
-  if (offset === 0) return { loss: crossEntropy, active: 0, total: 0 };
-  const tripletRows: Batch = {
-    ...batch,
-    rows: batch.rows.subarray(0, offset),
-    labels: batch.labels.subarray(0, offset),
-  };
-  const result = tripletBatchLoss(ctx, tf.slice(all, [0, 0], [offset, dims]), tripletRows, online);
-  // early stopping watches the triplet part: the graph term's sampled loss is noisy and keeps falling slowly
-  const monitored = result.loss.dataSync()[0];
-  const step = ctx.graphSteps ?? 0;
-  ctx.graphSteps = step + 1;
-  const weight = ctx.graphWeightAt ? ctx.graphWeightAt(step) : ctx.options.graphWeight;
-  const graphLoss = tf.mul(crossEntropy, weight);
-  return { ...result, loss: tf.add(result.loss, graphLoss) as tf.Scalar, monitored };
+  return umapCrossEntropy(heads, tails, shifts, curve, negatives);
 }
 
 /** The triplet-family loss (plus the center loss) of a batch's triplet rows, already embedded. */

@@ -19,7 +19,9 @@ export function wantsPolish(opts: ResolvedTrainOptions, outcome: EpochLoopOutcom
 
 /**
  * The polish stage's options: the run's, with the graph term off and the polish's epochs, rate and
- * neighbour-triplet share.
+ * neighbour-triplet share. The within-class neighbour-order term (`orderWeight`) stays on: it is what lets
+ * a polish make classes compact again without giving back the neighbourhoods (bench/README.md,
+ * "Neighbour-order term").
  */
 export function polishOptions(opts: ResolvedTrainOptions): ResolvedTrainOptions {
   return {

@@ -72,6 +72,10 @@ async function createBatchSampler(
       neighbours: opts.neighbours,
       cellsPerClass: opts.cellsPerClass,
       neighbourShare: opts.neighbourShare,
+      ...(opts.orderWeight > 0
+        ? { orderTriplets: opts.orderTriplets ?? opts.batchSize, orderCandidates: opts.orderCandidates }
+        : {}),
+      ...(opts.classRatioWeight > 0 ? { classRatioTriplets: opts.batchSize } : {}),
       secondNegative: opts.loss === 'quadruplet',
       classNames: opts.classNames,
       ...stepBudget(opts, x.rows),

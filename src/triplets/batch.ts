@@ -23,6 +23,18 @@ export interface Batch {
    * is off. `uniformNegatives`: a third block of E uniformly drawn negatives follows the tails.
    */
   graph?: { offset: number; edges: number; shifts: Int32Array; uniformNegatives?: boolean };
+  /**
+   * Rows from `offset` on are `count` within-class neighbour-order triplets, [anchors; positives; then
+   * `candidates` blocks of negative candidates] (order-triplets.ts), before any graph rows: the trainer keeps them out of the triplet loss and adds the
+   * order loss over them. Absent when `orderWeight` is 0.
+   */
+  order?: { offset: number; count: number; candidates: number };
+  /**
+   * Rows from `offset` on are `count` class-ratio triplets, [anchors; positives; negatives]
+   * (order-triplets.ts `appendClassRatioTriplets`), after any order rows and before any graph rows. Absent when
+   * `classRatioWeight` is 0.
+   */
+  ratio?: { offset: number; count: number; candidates: number };
 }
 
 /**

@@ -12,6 +12,7 @@ import { neighbourTriplet, pickNegative, pickPositive } from './pick.js';
 import { inputAgreement } from './input-agreement.js';
 import { anchorNeighbours } from './anchor-neighbours.js';
 import { partialShuffle } from './partial-shuffle.js';
+import { appendClassRatioTriplets, appendOrderTriplets } from './order-triplets.js';
 import type { SamplerKind } from './sampler-kinds.js';
 import { CoreError } from '../api/core-error.js';
 
@@ -42,6 +43,19 @@ export interface SamplerOptions {
    * local structure, so unseen cells land near their input-space neighbours. Default 0 (only unlabeled rows).
    */
   neighbourShare?: number;
+  /**
+   * Within-class neighbour-order triplets added to each batch (order-triplets.ts; `orderWeight`): their rows
+   * follow the batch's own, and the input-space neighbours of every labelled row are searched for them.
+   * Default 0 (none).
+   */
+  orderTriplets?: number;
+  /** Negative candidates of each order triplet; the loss takes the one nearest the anchor. Default 1. */
+  orderCandidates?: number;
+  /**
+   * Class-ratio triplets added to each batch after the order triplets (order-triplets.ts;
+   * `classRatioWeight`). Default 0 (none).
+   */
+  classRatioTriplets?: number;
   /** Class names, for warnings. Default "class <index>". */
   classNames?: readonly string[];
   /** Threads of the input-space neighbour search (the same neighbours for any count). Default: the core count. */
@@ -113,13 +127,15 @@ export async function createSampler(
     throw new CoreError('bad-input', 'No class has two or more labelled cells, so no triplet can be formed');
   }
   const neighbourShare = options.neighbourShare ?? 0;
+  const orderTriplets = options.orderTriplets ?? 0;
   // the rows training may touch: all of them, or only the labelled ones when unlabeled rows are excluded
   const pool =
     useUnlabeled || index.unlabeled.length === 0
       ? Int32Array.from({ length: x.rows }, (_, i) => i)
       : index.labelled;
   // rows that anchor neighbour triplets: the whole pool when neighbourShare > 0, else the unlabeled rows
-  const candidates = neighbourShare > 0 ? pool : useUnlabeled ? index.unlabeled : new Int32Array(0);
+  const candidates =
+    neighbourShare > 0 || orderTriplets > 0 ? pool : useUnlabeled ? index.unlabeled : new Int32Array(0);
   const labelledCount = classesPresent >= 2 ? index.anchorRows.length : 0;
   const found = await anchorNeighbours(
     x,
@@ -164,10 +180,10 @@ export async function createSampler(
   };
 
   const online = ['semi-hard', 'hard', 'batch-all'].includes(options.kind);
-  let next: () => Batch;
+  let tripletBatch: () => Batch;
   if (!online) {
     const balanced = options.kind === 'balanced';
-    next = () => {
+    tripletBatch = () => {
       const batch = new BatchBuilder(labels);
       const fromUnlabeled = labelledAnchors === 0 ? options.batchSize : unlabeledCount(options.batchSize);
       for (let q = fromUnlabeled; q < options.batchSize; q++) {
@@ -184,7 +200,7 @@ export async function createSampler(
       return batch.buildAligned();
     };
   } else {
-    next = () => {
+    tripletBatch = () => {
       const batch = new BatchBuilder(labels);
       const fromUnlabeled = labelledAnchors === 0 ? options.batchSize : unlabeledCount(options.batchSize);
       if (labelledAnchors > 0)
@@ -193,9 +209,27 @@ export async function createSampler(
       return batch.build();
     };
   }
+  const next =
+    orderTriplets > 0 && labelledAnchors > 0
+      ? () =>
+          appendOrderTriplets(
+            tripletBatch(),
+            orderTriplets,
+            options.orderCandidates ?? 1,
+            found,
+            index,
+            labels,
+            random,
+          )
+      : tripletBatch;
+  const ratioTriplets = options.classRatioTriplets ?? 0;
+  const withRatio =
+    ratioTriplets > 0 && labelledAnchors > 0
+      ? () => appendClassRatioTriplets(next(), ratioTriplets, index, labels, random)
+      : next;
   const agreement = inputAgreement(labels, found.anchors, found.k, found.index);
   return {
-    next,
+    next: withRatio,
     stepsPerEpoch,
     warnings,
     online,
@@ -221,7 +255,7 @@ function neighbourDraws(
       ? options.totalSteps
       : options.totalSteps(Math.max(1, Math.ceil(anchors / options.batchSize)));
   const share = labelledAnchors === 0 ? 1 : Math.max(neighbourShare, unlabeledAnchors / anchors);
-  return { draws: totalSteps * options.batchSize * share };
+  return { draws: totalSteps * (options.batchSize * share + (options.orderTriplets ?? 0)) };
 }
 
 /**

@@ -33,6 +33,8 @@ const EXPECTED: Record<string, string | number> = {
   preset: TRAIN_DEFAULTS.preset,
   'center-loss': resolveTrainOptions().centerLossWeight,
   'graph-weight': resolveTrainOptions().graphWeight,
+  'order-weight': resolveTrainOptions().orderWeight,
+  'class-ratio-weight': resolveTrainOptions().classRatioWeight,
   'polish-epochs': resolveTrainOptions().polishEpochs,
   'polish-learning-rate': resolveTrainOptions().polishLearningRate,
   regime: 'auto',

@@ -1,0 +1,110 @@
+/**
+ * Can any function of the input meet the quality bar on every seed's split? (issue 13 goal b.) For each split
+ * seed of the quality test's datasets this writes the engine-preprocessed matrix (the defaults: 50 PCA
+ * components; `--pca 0` adds the z-scored genes without PCA) and the split, computes the bar as the test does
+ * (max(input kNN-5 − 0.02, PCA-3D kNN-5 + 0.05)), and has bench/peers/classifier_ceiling.py fit a battery of
+ * scikit-learn classifiers on the training rows (kNN k 1–30, logistic regression, linear and RBF SVMs, random
+ * forest, gradient boosting, an MLP, over hyper-parameter grids). Each classifier is scored on the hold-out;
+ * "oracle" is the best of the whole battery chosen on the hold-out itself — optimistic by construction, so a
+ * split where even the oracle stays below the bar is one no 3-D map can be expected to pass (a map's kNN-5 is
+ * one more classifier of the same input). Prints one JSON line per (dataset, preprocessing, split seed). Not
+ * part of `npm run bench`; needs the peers' Python (bench/.venv or `PYTHON`).
+ *
+ * `npx tsx bench/classifier-ceiling.ts --datasets pbmc68k_reduced_lognorm --seeds 0,1,2,3,4,5,6,7 --pca 50,0`
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DenseMatrix } from '../src/api/matrix.js';
+import { importTable } from '../src/data/index.js';
+import { selectRows } from '../src/data/select-rows.js';
+import { indexLabelColumn, labelStrings } from '../src/data/label-index.js';
+import { KNN_K } from '../src/engine/index.js';
+import { knnAccuracy, pcaBaseline, stratifiedSplit } from '../src/evaluate/index.js';
+import { fitPreprocess } from '../src/preprocess/index.js';
+import { initBackend } from '../src/backend/index.js';
+import { deriveSeed, seededRandom } from '../src/util/random.js';
+import { sharedDataPath } from '../src/util/paths.js';
+import { writePrepared } from './lib/prepared.js';
+import { venvPython } from './lib/python.js';
+import { INPUT_SLACK, PCA_MARGIN } from './quality.js';
+
+const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/** Held-out kNN-5 in `space`, as the engine's metrics compute it. */
+function holdoutKnn(space: DenseMatrix, labels: string[], train: number[], holdout: number[]): number {
+  return knnAccuracy(
+    selectRows(space, train),
+    train.map((r) => labels[r]),
+    selectRows(space, holdout),
+    holdout.map((r) => labels[r]),
+    KNN_K,
+  );
+}
+
+const { values } = parseArgs({
+  options: {
+    datasets: { type: 'string', default: 'pbmc68k_reduced_lognorm,tissue_gene_expression' },
+    seeds: { type: 'string', default: '0,1,2,3,4,5,6,7' },
+    pca: { type: 'string', default: '50' },
+  },
+});
+const list = (s: string): string[] => s.split(',').filter(Boolean);
+await initBackend();
+const dir = mkdtempSync(join(tmpdir(), 'classifier-ceiling-'));
+const lines: { prefix: string; line: Record<string, unknown> }[] = [];
+for (const name of list(values.datasets)) {
+  const table = await importTable(sharedDataPath(`${name}.csv`), {});
+  const index = indexLabelColumn(table, 'label');
+  const labels = labelStrings(index);
+  for (const seed of list(values.seeds).map(Number)) {
+    const { train, holdout } = stratifiedSplit(index.indices, 0.2, seededRandom(deriveSeed(seed, 'split')));
+    for (const pcaComponents of list(values.pca).map(Number)) {
+      const pre = await fitPreprocess(table.values, table.genes, { seed, pcaComponents });
+      const input = holdoutKnn(pre.matrix, labels, train, holdout);
+      const pcaMap = pcaBaseline(pre.matrix, 3, deriveSeed(seed, 'metrics-pca'));
+      const pca = holdoutKnn(pcaMap, labels, train, holdout);
+      const prefix = join(dir, `${name}-pca${pcaComponents}-${seed}`);
+      await writePrepared(prefix, pre.matrix, {
+        dataset: name,
+        source: name,
+        rows: pre.matrix.rows,
+        cols: pre.matrix.cols,
+        labels,
+        classes: index.classes,
+        classIndex: Array.from(index.indices),
+        train,
+        holdout,
+        seed,
+        preprocessing: `engine defaults, pcaComponents ${pcaComponents}`,
+      });
+      const bar = Math.max(input - INPUT_SLACK, pca + PCA_MARGIN);
+      const line = { dataset: name, pcaComponents, seed, holdout: holdout.length, input: r3(input) };
+      lines.push({ prefix, line: { ...line, pca3d: r3(pca), bar: r3(bar) } });
+    }
+  }
+}
+const python = process.env.PYTHON ?? venvPython();
+execFileSync(python, ['bench/peers/classifier_ceiling.py', ...lines.map((l) => l.prefix)], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+  env: { ...process.env, PYTHONWARNINGS: 'ignore' },
+});
+for (const { prefix, line } of lines) {
+  const scores = JSON.parse(await readFile(`${prefix}.ceiling.json`, 'utf8')) as Record<string, number>;
+  const best = Object.entries(scores).reduce((a, b) => (b[1] > a[1] ? b : a));
+  const bar = line.bar as number;
+  const passing = Object.keys(scores).filter((k) => scores[k] >= bar - 1e-9);
+  console.log(
+    JSON.stringify({
+      ...line,
+      oracle: r3(best[1]),
+      oracleClassifier: best[0],
+      passing: `${passing.length}/${Object.keys(scores).length}`,
+      scores: Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, r3(v)])),
+      load: r3(loadavg()[0]),
+    }),
+  );
+}

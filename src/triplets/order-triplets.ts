@@ -1,0 +1,146 @@
+/**
+ * Within-class neighbour-order triplets (issue 13, `orderWeight`): anchor a labelled cell, positive one of its
+ * input-space neighbours of the same class, negative another cell of that class. The loss asks only that
+ * the positive sit a ratio nearer than the negative (losses/host-order-loss.ts), so it orders a class's cells
+ * by the input without spreading the class: the triplet loss keeps classes compact and apart, this keeps
+ * the neighbourhoods inside them. Rows go after the batch's triplet rows as [U anchors; U positives;
+ * U negatives], labelled −1 so no miner ever takes them.
+ */
+import { randomInt, type Random } from '../util/random.js';
+import type { Batch } from './batch.js';
+import type { ClassIndex } from './class-index.js';
+import { pickNegative, pickPositive } from './pick.js';
+
+/** The input-space neighbour lists the sampler searched: anchors[s]'s are index[s*k .. s*k+k). */
+export interface NeighbourLists {
+  anchors: Int32Array;
+  k: number;
+  index: Int32Array;
+}
+
+/** Another cell of `label`'s class than `anchor` and `positive`, or −1 after a few failed draws. */
+function otherMember(members: Int32Array, anchor: number, positive: number, random: Random): number {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const row = members[randomInt(random, members.length)];
+    if (row !== anchor && row !== positive) return row;
+  }
+  return -1;
+}
+
+/**
+ * One order triplet [anchor, positive, …candidates], or undefined when the drawn anchor cannot make one. The
+ * loss takes the candidate nearest the anchor in the map as the negative (a semi-hard negative: random
+ * cells of the class are mostly far already, and the term would go quiet).
+ */
+function orderTriplet(
+  lists: NeighbourLists,
+  index: ClassIndex,
+  labels: Int32Array,
+  candidates: number,
+  random: Random,
+): number[] | undefined {
+  const slot = randomInt(random, lists.anchors.length);
+  const anchor = lists.anchors[slot];
+  const label = labels[anchor];
+  if (label < 0) return undefined;
+  const members = index.members[label];
+  if (members.length < 3) return undefined;
+  const own = lists.index.subarray(slot * lists.k, (slot + 1) * lists.k);
+  // a random same-class neighbour: start at a random position and take the first of the class
+  const start = randomInt(random, own.length);
+  let positive = -1;
+  for (let i = 0; i < own.length && positive < 0; i++) {
+    const candidate = own[(start + i) % own.length];
+    if (candidate !== anchor && labels[candidate] === label) positive = candidate;
+  }
+  if (positive < 0) return undefined;
+  const out = [anchor, positive];
+  for (let j = 0; j < candidates; j++) {
+    let negative = otherMember(members, anchor, positive, random);
+    // a candidate among the anchor's input neighbours would ask the map to push a neighbour away
+    for (let attempt = 0; attempt < 4 && own.includes(negative); attempt++) {
+      negative = otherMember(members, anchor, positive, random);
+    }
+    if (negative < 0) return undefined;
+    out.push(negative);
+  }
+  return out;
+}
+
+/**
+ * Appends up to `count` order triplets to `batch` (fewer when draws keep failing: a class of one or two cells,
+ * an anchor whose neighbours are all of other classes), each with `candidates` negative candidates. Rows:
+ * [U anchors; U positives; then `candidates` blocks of U negatives]. The batch's `order` says where they start.
+ */
+export function appendOrderTriplets(
+  batch: Batch,
+  count: number,
+  candidates: number,
+  lists: NeighbourLists,
+  index: ClassIndex,
+  labels: Int32Array,
+  random: Random,
+): Batch {
+  if (lists.anchors.length === 0 || lists.k === 0) return batch;
+  const triplets: number[][] = [];
+  for (let attempt = 0; attempt < 4 * count && triplets.length < count; attempt++) {
+    const t = orderTriplet(lists, index, labels, candidates, random);
+    if (t) triplets.push(t);
+  }
+  const u = triplets.length;
+  if (u === 0) return batch;
+  const offset = batch.rows.length;
+  const width = 2 + candidates;
+  const rows = new Int32Array(offset + width * u);
+  rows.set(batch.rows);
+  triplets.forEach((t, q) => t.forEach((row, role) => (rows[offset + role * u + q] = row)));
+  const rowLabels = new Int32Array(rows.length).fill(-1);
+  rowLabels.set(batch.labels);
+  return { ...batch, rows, labels: rowLabels, order: { offset, count: u, candidates } };
+}
+
+/**
+ * Class-ratio triplets (`classRatioWeight`): anchor a labelled cell, positive a random cell of its class,
+ * negative a random cell of another class, for the same log-ratio loss as the order triplets with its own
+ * ratio. The silhouette compares a cell's mean distance to its class with that to the nearest other class —
+ * a ratio — so this term asks for compact classes at any scale: it pulls back what the order term spreads
+ * (the margin of the triplet loss does not, once the map has grown past it). Rows: [U anchors; U positives;
+ * U negatives], after the order rows; the batch's `ratio` says where they start.
+ */
+export function appendClassRatioTriplets(
+  batch: Batch,
+  count: number,
+  index: ClassIndex,
+  labels: Int32Array,
+  random: Random,
+): Batch {
+  if (index.anchorRows.length === 0 || count <= 0) return batch;
+  const offset = batch.rows.length;
+  const rows = new Int32Array(offset + 3 * count);
+  rows.set(batch.rows);
+  let u = 0;
+  for (let attempt = 0; attempt < 4 * count && u < count; attempt++) {
+    const anchor = index.anchorRows[randomInt(random, index.anchorRows.length)];
+    const negative = pickNegative(index, labels, [labels[anchor]], random);
+    if (negative < 0) continue;
+    rows[offset + u] = anchor;
+    rows[offset + count + u] = pickPositive(index, labels, anchor, random);
+    rows[offset + 2 * count + u] = negative;
+    u++;
+  }
+  if (u === 0) return batch;
+  const packed = u === count ? rows : packRoles(rows, offset, count, u);
+  const rowLabels = new Int32Array(packed.length).fill(-1);
+  rowLabels.set(batch.labels);
+  return { ...batch, rows: packed, labels: rowLabels, ratio: { offset, count: u, candidates: 1 } };
+}
+
+/** The first `u` of each of three role blocks of `count` rows after `offset`, as contiguous blocks of `u`. */
+function packRoles(rows: Int32Array, offset: number, count: number, u: number): Int32Array {
+  const out = new Int32Array(offset + 3 * u);
+  out.set(rows.subarray(0, offset));
+  for (let role = 0; role < 3; role++) {
+    out.set(rows.subarray(offset + role * count, offset + role * count + u), offset + role * u);
+  }
+  return out;
+}
