@@ -7,8 +7,8 @@ Usage: classifier_ceiling.py PREPARED_PREFIX...
   the classifier's name (with its hyper-parameters) to its hold-out accuracy.
 """
 import json
-import os
-import sys
+
+from prefix_cli import run, write_json_atomic
 
 
 def battery(seed):
@@ -63,17 +63,10 @@ def scores_for(prefix):
 
 def main(prefixes):
     for prefix in prefixes:
-        scores = scores_for(prefix)
-        tmp = prefix + ".ceiling.json.tmp"
-        with open(tmp, "w") as f:
-            json.dump(scores, f)
-        os.replace(tmp, prefix + ".ceiling.json")
+        write_json_atomic(prefix + ".ceiling.json", scores_for(prefix))
         print(json.dumps({"prefix": prefix, "done": True}), flush=True)
     return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1:]))
+    run(main, __doc__)

@@ -11,7 +11,8 @@ One process for every prefix, so numba's JIT compilation is paid once.
 """
 import json
 import os
-import sys
+
+from prefix_cli import run, write_json_atomic
 
 DIMS = 3
 
@@ -40,10 +41,7 @@ def write_classifiers(prefix, x, y, train, holdout):
         "logreg": LogisticRegression(C=0.1, max_iter=2000).fit(x[train], y[train]).score(x[holdout], y[holdout]),
         "svm": SVC().fit(x[train], y[train]).score(x[holdout], y[holdout]),
     }
-    tmp = prefix + ".classifiers.json.tmp"
-    with open(tmp, "w") as f:
-        json.dump(scores, f)
-    os.replace(tmp, prefix + ".classifiers.json")
+    write_json_atomic(prefix + ".classifiers.json", scores)
 
 
 def main(prefixes):
@@ -67,7 +65,4 @@ def main(prefixes):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        print(__doc__, file=sys.stderr)
-        sys.exit(2)
-    sys.exit(main(sys.argv[1:]))
+    run(main, __doc__)
