@@ -19,9 +19,9 @@ export function wantsPolish(opts: ResolvedTrainOptions, outcome: EpochLoopOutcom
 
 /**
  * The polish stage's options: the run's, with the graph term off and the polish's epochs, rate and
- * neighbour-triplet share. The within-class neighbour-order term (`orderWeight`) stays on: it is what lets
- * a polish make classes compact again without giving back the neighbourhoods (bench/README.md,
- * "Neighbour-order term").
+ * neighbour-triplet share. The order and class-ratio terms (`orderWeight`, `classRatioWeight`) stay on: with
+ * them a polish makes classes compact again while giving back less of the neighbourhoods (bench/README.md,
+ * "a within-class neighbour-order term and a class-ratio term").
  */
 export function polishOptions(opts: ResolvedTrainOptions): ResolvedTrainOptions {
   return {
