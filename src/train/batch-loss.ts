@@ -154,18 +154,10 @@ export function computeBatchLoss(
   // early stopping watches the triplet part: the other terms' sampled losses are noisy and fall slowly
   const monitored = result.loss.dataSync()[0];
   let loss = result.loss;
-  if (batch.order) {
-    const { offset, count, candidates } = batch.order;
-    const rows = tf.slice(all, [offset, 0], [(2 + candidates) * count, dims]);
-    const order = hostOrderLoss(rows as tf.Tensor2D, count, ctx.options.orderRatio);
-    loss = tf.add(loss, tf.mul(order.loss, ctx.options.orderWeight)) as tf.Scalar;
-  }
-  if (batch.ratio) {
-    const { offset, count, candidates } = batch.ratio;
-    const rows = tf.slice(all, [offset, 0], [(2 + candidates) * count, dims]);
-    const ratio = hostOrderLoss(rows as tf.Tensor2D, count, ctx.options.classRatio);
-    loss = tf.add(loss, tf.mul(ratio.loss, ctx.options.classRatioWeight)) as tf.Scalar;
-  }
+  const { orderRatio, orderWeight, classRatio, classRatioWeight } = ctx.options;
+  if (batch.order) loss = tf.add(loss, ratioTerm(all, batch.order, orderRatio, orderWeight)) as tf.Scalar;
+  if (batch.ratio)
+    loss = tf.add(loss, ratioTerm(all, batch.ratio, classRatio, classRatioWeight)) as tf.Scalar;
   if (crossEntropy) {
     const step = ctx.graphSteps ?? 0;
     ctx.graphSteps = step + 1;
@@ -173,6 +165,18 @@ export function computeBatchLoss(
     loss = tf.add(loss, tf.mul(crossEntropy, weight)) as tf.Scalar;
   }
   return { ...result, loss, monitored };
+}
+
+/** weight × the log-ratio hinge (host-order-loss.ts) over one block of a batch's order or class-ratio rows. */
+function ratioTerm(
+  all: tf.Tensor2D,
+  block: NonNullable<Batch['order']>,
+  ratio: number,
+  weight: number,
+): tf.Scalar {
+  const { offset, count, candidates } = block;
+  const rows = tf.slice(all, [offset, 0], [(2 + candidates) * count, all.shape[1]]);
+  return tf.mul(hostOrderLoss(rows, count, ratio).loss, weight);
 }
 
 /** The UMAP cross-entropy over a batch's sampled graph edges (its heads, tails and negatives rows). */

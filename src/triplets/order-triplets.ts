@@ -1,10 +1,12 @@
 /**
- * Within-class neighbour-order triplets (issue 13, `orderWeight`): anchor a labelled cell, positive one of its
- * input-space neighbours of the same class, negative another cell of that class. The loss asks only that
- * the positive sit a ratio nearer than the negative (losses/host-order-loss.ts), so it orders a class's cells
- * by the input without spreading the class: the triplet loss keeps classes compact and apart, this keeps
- * the neighbourhoods inside them. Rows go after the batch's triplet rows as [U anchors; U positives;
- * U negatives], labelled −1 so no miner ever takes them.
+ * The extra triplets of the two scale-free terms (issue 13), appended after a batch's own rows and labelled −1
+ * so no miner ever takes them; the loss is losses/host-order-loss.ts for both.
+ * - Within-class neighbour-order triplets (`orderWeight`): anchor a labelled cell, positive one of its
+ *   input-space neighbours of the same class, negative candidates other cells of that class. The loss asks only
+ *   that the positive sit a ratio nearer than the negative, so it orders a class's cells by the input without
+ *   spreading the class: the triplet loss keeps classes apart, this keeps the neighbourhoods inside them.
+ *   Rows: [U anchors; U positives; then one block of U negatives per candidate].
+ * - Class-ratio triplets (`classRatioWeight`), after the order rows: see appendClassRatioTriplets.
  */
 import { randomInt, type Random } from '../util/random.js';
 import type { Batch } from './batch.js';
@@ -118,29 +120,16 @@ export function appendClassRatioTriplets(
   const offset = batch.rows.length;
   const rows = new Int32Array(offset + 3 * count);
   rows.set(batch.rows);
-  let u = 0;
-  for (let attempt = 0; attempt < 4 * count && u < count; attempt++) {
+  for (let q = 0; q < count; q++) {
     const anchor = index.anchorRows[randomInt(random, index.anchorRows.length)];
     const negative = pickNegative(index, labels, [labels[anchor]], random);
-    if (negative < 0) continue;
-    rows[offset + u] = anchor;
-    rows[offset + count + u] = pickPositive(index, labels, anchor, random);
-    rows[offset + 2 * count + u] = negative;
-    u++;
+    // only when every labelled cell shares the anchor's class: the sampler refuses such labels before this
+    if (negative < 0) return batch;
+    rows[offset + q] = anchor;
+    rows[offset + count + q] = pickPositive(index, labels, anchor, random);
+    rows[offset + 2 * count + q] = negative;
   }
-  if (u === 0) return batch;
-  const packed = u === count ? rows : packRoles(rows, offset, count, u);
-  const rowLabels = new Int32Array(packed.length).fill(-1);
+  const rowLabels = new Int32Array(rows.length).fill(-1);
   rowLabels.set(batch.labels);
-  return { ...batch, rows: packed, labels: rowLabels, ratio: { offset, count: u, candidates: 1 } };
-}
-
-/** The first `u` of each of three role blocks of `count` rows after `offset`, as contiguous blocks of `u`. */
-function packRoles(rows: Int32Array, offset: number, count: number, u: number): Int32Array {
-  const out = new Int32Array(offset + 3 * u);
-  out.set(rows.subarray(0, offset));
-  for (let role = 0; role < 3; role++) {
-    out.set(rows.subarray(offset + role * count, offset + role * count + u), offset + role * u);
-  }
-  return out;
+  return { ...batch, rows, labels: rowLabels, ratio: { offset, count, candidates: 1 } };
 }

@@ -209,27 +209,21 @@ export async function createSampler(
       return batch.build();
     };
   }
-  const next =
-    orderTriplets > 0 && labelledAnchors > 0
-      ? () =>
-          appendOrderTriplets(
-            tripletBatch(),
-            orderTriplets,
-            options.orderCandidates ?? 1,
-            found,
-            index,
-            labels,
-            random,
-          )
-      : tripletBatch;
   const ratioTriplets = options.classRatioTriplets ?? 0;
-  const withRatio =
-    ratioTriplets > 0 && labelledAnchors > 0
-      ? () => appendClassRatioTriplets(next(), ratioTriplets, index, labels, random)
-      : next;
+  // the scale-free terms' triplets follow the batch's own rows: order first, then class ratio
+  const next = (): Batch => {
+    let batch = tripletBatch();
+    if (labelledAnchors === 0) return batch;
+    if (orderTriplets > 0) {
+      const candidates = options.orderCandidates ?? 1;
+      batch = appendOrderTriplets(batch, orderTriplets, candidates, found, index, labels, random);
+    }
+    if (ratioTriplets > 0) batch = appendClassRatioTriplets(batch, ratioTriplets, index, labels, random);
+    return batch;
+  };
   const agreement = inputAgreement(labels, found.anchors, found.k, found.index);
   return {
-    next: withRatio,
+    next,
     stepsPerEpoch,
     warnings,
     online,
