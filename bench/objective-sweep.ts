@@ -14,10 +14,9 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { importTable } from '../src/data/index.js';
 import { runTraining } from '../src/engine/run-training.js';
 import type { TrainSettings, TrainingRun } from '../src/engine/types.js';
-import { comparisonDatasetPath } from './lib/datasets.js';
+import { comparisonTable } from './lib/datasets.js';
 
 const { values } = parseArgs({
   options: {
@@ -52,7 +51,7 @@ const quality = (run: TrainingRun) => ({
   epochs: run.report.training.epochs,
 });
 for (const name of list(values.datasets)) {
-  const table = await importTable(comparisonDatasetPath(name), {});
+  const table = await comparisonTable(name);
   for (const weight of list(values.weights).map(Number)) {
     for (const seed of list(values.seeds).map(Number)) {
       const cpuStart = process.cpuUsage();

@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExpressionTable } from '../../src/data/types.js';
+import { importTable } from '../../src/data/index.js';
+import { initBackend } from '../../src/backend/index.js';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { imageLikeTable } from './image-like.js';
 
@@ -52,4 +54,17 @@ export function comparisonDatasetPath(name: string): string {
   const dataset = files.find((d) => d.name === name);
   if (!dataset) throw new Error(`Unknown dataset ${name}; known: ${files.map((d) => d.name).join(', ')}`);
   return datasetPath(dataset);
+}
+
+/**
+ * The table of comparison dataset `name`: the file read, or for the generated image-like case the table made
+ * (after initialising the tfjs backend its generator needs). An unknown name throws, naming the known ones.
+ */
+export async function comparisonTable(name: string): Promise<ExpressionTable> {
+  const dataset = COMPARISON_DATASETS.find((d) => d.name === name);
+  if (dataset?.generate) {
+    await initBackend();
+    return dataset.generate();
+  }
+  return importTable(comparisonDatasetPath(name), {});
 }
