@@ -9,16 +9,10 @@
  * - Class-ratio triplets (`classRatioWeight`), after the order rows: see appendClassRatioTriplets.
  */
 import { randomInt, type Random } from '../util/random.js';
+import type { AnchorNeighbours } from './anchor-neighbours.js';
 import type { Batch } from './batch.js';
 import type { ClassIndex } from './class-index.js';
 import { pickNegative, pickPositive } from './pick.js';
-
-/** The input-space neighbour lists the sampler searched: anchors[s]'s are index[s*k .. s*k+k). */
-export interface NeighbourLists {
-  anchors: Int32Array;
-  k: number;
-  index: Int32Array;
-}
 
 /** Another cell of `label`'s class than `anchor` and `positive`, or −1 after a few failed draws. */
 function otherMember(members: Int32Array, anchor: number, positive: number, random: Random): number {
@@ -35,7 +29,7 @@ function otherMember(members: Int32Array, anchor: number, positive: number, rand
  * cells of the class are mostly far already, and the term would go quiet).
  */
 function orderTriplet(
-  lists: NeighbourLists,
+  lists: AnchorNeighbours,
   index: ClassIndex,
   labels: Int32Array,
   candidates: number,
@@ -78,7 +72,7 @@ export function appendOrderTriplets(
   batch: Batch,
   count: number,
   candidates: number,
-  lists: NeighbourLists,
+  lists: AnchorNeighbours,
   index: ClassIndex,
   labels: Int32Array,
   random: Random,
