@@ -237,6 +237,19 @@ export const OPTION_SCHEMA = {
     integer: false,
     default: 0,
   },
+  // issue 13 goal b: ivis's supervised mode (supervision_weight) — a softmax classifier on the map, trained with it
+  classifierWeight: {
+    scope: 'trainer',
+    kind: 'number',
+    flag: 'classifier-weight',
+    metavar: 'W',
+    label: 'Classifier weight',
+    help: 'Weight of a softmax classifier trained on the map’s coordinates alongside the triplet loss (ivis’s supervised mode); 0 turns it off.',
+    min: 0,
+    max: 1e6,
+    integer: false,
+    default: 0,
+  },
   // Default 0: measured on the comparison datasets, weight 10 raised trustworthiness by 0.03–0.09 but
   // lowered held-out kNN-5 and silhouette (bench/README.md, "Neighbour-graph term"); with the warm-up (weight
   // 20) pbmc68k's kNN-5 still fell (0.800 against 0.812 over seeds 0–2) and training took 12–45× the CPU.

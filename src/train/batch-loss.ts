@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { centerLoss, oneHotRows } from '../losses/center-loss.js';
+import { classifierLoss, type ClassifierHead } from '../losses/classifier-loss.js';
 import { contrastiveLoss } from '../losses/contrastive-loss.js';
 import { tripletLoss } from '../losses/triplet-loss.js';
 import { umapCrossEntropy } from '../losses/umap-loss.js';
@@ -45,6 +46,8 @@ export interface BatchLossContext {
   miningRandom: Random;
   /** Learnt class centres ([classes, dims]) when the center loss is on. */
   centers?: tf.Variable;
+  /** The softmax classifier on the map when classifierWeight > 0 (losses/classifier-loss.ts). */
+  head?: ClassifierHead;
   /** The graph term's weight on mixed step n (0-based; graph-schedule.ts). Default: options.graphWeight. */
   graphWeightAt?: (step: number) => number;
   /** Mixed (triplet + graph) steps taken so far; counted here, one batch loss a step. */
@@ -304,19 +307,25 @@ function batchTriplets(
   return concatTriplets(mined, triplets.anchor.length > 0 ? triplets : EMPTY);
 }
 
-/** Adds the weighted center loss over the batch's labelled rows, when it is on. */
+/** Adds the weighted center loss and classifier loss over the batch's labelled rows, when they are on. */
 function withCenterLoss(
   ctx: BatchLossContext,
   embedded: tf.Tensor2D,
   batch: Batch,
   result: BatchLoss,
 ): BatchLoss {
+  let loss = result.loss;
   const weight = ctx.options.centerLossWeight;
-  if (!ctx.centers || weight <= 0) return result;
-  const aux = centerLoss(
-    embedded,
-    oneHotRows(batch.labels, ctx.centers.shape[0]),
-    ctx.centers as tf.Tensor2D,
-  );
-  return { ...result, loss: tf.add(result.loss, tf.mul(aux, weight)) as tf.Scalar };
+  if (ctx.centers && weight > 0) {
+    const oneHot = oneHotRows(batch.labels, ctx.centers.shape[0]);
+    const aux = centerLoss(embedded, oneHot, ctx.centers as tf.Tensor2D);
+    loss = tf.add(loss, tf.mul(aux, weight)) as tf.Scalar;
+  }
+  const classifierWeight = ctx.options.classifierWeight;
+  if (ctx.head && classifierWeight > 0) {
+    const oneHot = oneHotRows(batch.labels, ctx.head.bias.shape[0]);
+    const aux = classifierLoss(embedded, oneHot, ctx.head);
+    loss = tf.add(loss, tf.mul(aux, classifierWeight)) as tf.Scalar;
+  }
+  return { ...result, loss };
 }

@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../api/matrix.js';
 import { isDirectional } from '../losses/distance.js';
+import { createClassifierHead, type ClassifierHead } from '../losses/classifier-loss.js';
 import { defaultDenseGradient, type DenseGradientMode } from '../model/dense-gradient.js';
 import { embedRowsPausing, type EmbedPlan } from '../model/embed-rows.js';
 import { resolveArchitecture, type LayerSpec } from '../model/encoder-architecture.js';
@@ -125,6 +126,12 @@ function createCenters(labels: Int32Array, opts: ResolvedTrainOptions): tf.Varia
   return opts.centerLossWeight > 0 && classes > 0
     ? tf.tidy(() => tf.variable(tf.zeros([classes, opts.dims]), true))
     : undefined;
+}
+
+/** The softmax classifier on the map (classifier-loss.ts), when it is on. */
+function createHead(labels: Int32Array, opts: ResolvedTrainOptions): ClassifierHead | undefined {
+  const classes = labels.reduce((m, l) => Math.max(m, l + 1), 0);
+  return opts.classifierWeight > 0 && classes > 1 ? createClassifierHead(opts.dims, classes) : undefined;
 }
 
 /** What one stage of training (the run, or its polish) leaves: its trained weights and its record. */
@@ -248,6 +255,7 @@ async function trainStage(
   const net = EncoderNet.create(x.cols, specs, seededRandom(deriveSeed(opts.seed, 'init')));
   if (hooks.initialWeights) initialiseFrom(net, hooks.initialWeights);
   let centers: tf.Variable | undefined;
+  let head: ClassifierHead | undefined;
   let optimizer: tf.Optimizer | undefined;
   let batchRows: BatchRows | undefined;
   // drawn ahead on another thread when masks are big (mask-prefetch.ts): the same numbers either way
@@ -255,6 +263,7 @@ async function trainStage(
   try {
     batchRows = new BatchRows(x);
     centers = createCenters(labels, opts);
+    head = createHead(labels, opts);
     const learningRate = opts.learningRate ?? autoLearningRate(x.rows, sampler.inputAgreement);
     const adam = new FlatAdamOptimizer(learningRate);
     optimizer = adam;
@@ -265,6 +274,7 @@ async function trainStage(
       dropoutRandom,
       miningRandom: seededRandom(deriveSeed(opts.seed, 'mining')),
       ...(centers ? { centers } : {}),
+      ...(head ? { head } : {}),
     };
     const steps = opts.stepsPerEpoch ?? sampler.stepsPerEpoch;
     const budget = resolveStepBudget(opts.maxSteps, x.rows, opts.epochs, steps);
@@ -284,7 +294,11 @@ async function trainStage(
         sampler,
         model: {
           optimizer,
-          variables: centers ? [...net.variables(), centers] : net.variables(),
+          variables: [
+            ...net.variables(),
+            ...(centers ? [centers] : []),
+            ...(head ? [head.weights, head.bias] : []),
+          ],
           batchLoss: (xb, batch) => {
             decay?.(adam);
             return computeBatchLoss(ctx, xb, batch, online);
@@ -315,5 +329,7 @@ async function trainStage(
     batchRows?.dispose();
     net.dispose();
     centers?.dispose();
+    head?.weights.dispose();
+    head?.bias.dispose();
   }
 }

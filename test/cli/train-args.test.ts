@@ -33,6 +33,7 @@ test('the CLI accepts exactly the values the engine accepts at each range edge',
     ['learning-rate', 'learningRate', [0, 1e-9, 10, 10.5]],
     ['patience', 'patience', [-1, 0, 1_000_000, 1_000_001]],
     ['center-loss', 'centerLossWeight', [-0.5, 0, 1_000_000, 2_000_000]],
+    ['classifier-weight', 'classifierWeight', [-0.5, 0, 1_000_000, 2_000_000]],
     ['holdout', 'holdout', [-0.1, 0, 0.9, 0.95]],
   ];
   for (const [option, key, values] of edges) {

@@ -32,6 +32,7 @@ const EXPECTED: Record<string, string | number> = {
   distance: TRAIN_DEFAULTS.distance,
   preset: TRAIN_DEFAULTS.preset,
   'center-loss': resolveTrainOptions().centerLossWeight,
+  'classifier-weight': resolveTrainOptions().classifierWeight,
   'graph-weight': resolveTrainOptions().graphWeight,
   'order-weight': resolveTrainOptions().orderWeight,
   'class-ratio-weight': resolveTrainOptions().classRatioWeight,
