@@ -21,7 +21,8 @@ export function wantsPolish(opts: ResolvedTrainOptions, outcome: EpochLoopOutcom
  * The polish stage's options: the run's, with the graph term off and the polish's epochs, rate and
  * neighbour-triplet share. The order and class-ratio terms (`orderWeight`, `classRatioWeight`) stay on: with
  * them a polish makes classes compact again while giving back less of the neighbourhoods (bench/README.md,
- * "a within-class neighbour-order term and a class-ratio term").
+ * "a within-class neighbour-order term and a class-ratio term"). So does the classifier on the map
+ * (`classifierWeight`), with a fresh head, as a fine-tuning run's would be.
  */
 export function polishOptions(opts: ResolvedTrainOptions): ResolvedTrainOptions {
   return {
