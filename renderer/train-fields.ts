@@ -102,6 +102,11 @@ const TRAIN_LAYOUT: readonly FieldLayout[] = [
   { option: 'loss', choiceLabels: { pn: 'PN (two negatives)' } },
   { option: 'distance', choiceLabels: { squared: 'squared euclidean' } },
   { option: 'margin' },
+  // the terms that keep input-space neighbourhoods and pull classes apart (README "How it works"); 0 = off
+  { option: 'graphWeight' },
+  { option: 'orderWeight' },
+  { option: 'classRatioWeight' },
+  { option: 'classifierWeight' },
   { option: 'dims', offered: ['3', '2'], choiceLabels: { 3: '3-D', 2: '2-D' } },
   { option: 'preset' },
   { option: 'epochs' },

@@ -73,6 +73,17 @@ test('a changed field is sent even when another default depends on it (cosine ke
   );
 });
 
+test('the objective’s extra terms are in the form, off by default, and a weight set there is sent', () => {
+  const byKey = new Map(TRAIN_FIELDS.map((f) => [f.key, f.default]));
+  for (const key of ['graphWeight', 'orderWeight', 'classRatioWeight', 'classifierWeight'])
+    assert.equal(byKey.get(key), 0, key);
+  const values = { ...untouched(TRAIN_FIELDS), orderWeight: '3', classifierWeight: '0.5' };
+  const { request } = buildTrainRequest('x', values, {}, recommended);
+  assert.deepEqual(request, { labelColumn: 'x', orderWeight: 3, classifierWeight: 0.5 });
+  const bad = buildTrainRequest('x', { ...values, graphWeight: '-1' }, {}, recommended);
+  assert.ok(bad.fieldErrors.graphWeight, 'a negative weight gets a message under its field');
+});
+
 test('edited values are used, hold-out % becomes a fraction', () => {
   const { request } = buildTrainRequest(
     'cell_type',
