@@ -4,7 +4,7 @@
  * for browser-side expressions (page.waitForFunction's string predicates are eval'd in the page, which the
  * app's CSP refuses; page.evaluate goes through the debugger).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -83,4 +83,17 @@ export async function startSampleTraining(
   await page.getByTestId('train-epochs').fill(String(epochs));
   await page.getByTestId('train-dims').selectOption(String(dims));
   await page.getByTestId('train-start').click();
+}
+
+/**
+ * From the Export screen: clicks the export button `testId`, saves the download as `fileName` in the session's
+ * work folder and returns its text.
+ */
+export async function exportFile(session: BrowserSession, testId: string, fileName: string): Promise<string> {
+  const { page } = session;
+  await page.getByTestId('tab-export').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const saved = join(session.work, fileName);
+  await download.saveAs(saved);
+  return readFileSync(saved, 'utf8');
 }

@@ -6,12 +6,17 @@
  * (test-output/e2e/final-*.png; docs/screenshot.png is copied from final-3-explore.png by hand).
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { resolveSettings } from '../../src/engine/settings.js';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  exportFile,
+  openBrowserSession,
+  SHOTS_DIR,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
 
 const shots = SHOTS_DIR;
 
@@ -71,15 +76,9 @@ describe('a default run from the UI', { timeout: 600_000 }, () => {
     await page.waitForTimeout(1500);
     await page.screenshot({ path: join(shots, 'final-3c-explore-gene-2d.png') });
 
-    await page.getByTestId('tab-export').click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('export-report').click(),
-    ]);
+    const text = await exportFile(session, 'export-report', 'run.json');
     await page.screenshot({ path: join(shots, 'final-4-export.png') });
-    const saved = join(session.work, 'run.json');
-    await download.saveAs(saved);
-    const report = JSON.parse(readFileSync(saved, 'utf8')) as {
+    const report = JSON.parse(text) as {
       parameters: unknown;
       training: { epochs: number; stoppedReason: string };
     };

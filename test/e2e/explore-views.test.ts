@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  exportFile,
+  openBrowserSession,
+  SHOTS_DIR,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
 
 const shots = SHOTS_DIR;
 
@@ -189,14 +195,7 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
   });
 
   test('the interactive HTML export holds the figure and Plotly, and nothing else was refused', async () => {
-    await page.getByTestId('tab-export').click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('export-html').click(),
-    ]);
-    const saved = join(session.work, 'map.html');
-    await download.saveAs(saved);
-    const html = readFileSync(saved, 'utf8');
+    const html = await exportFile(session, 'export-html', 'map.html');
     assert.match(html, /<script type="application\/json" id="figure">/);
     assert.ok(html.length > 1_000_000, 'Plotly is embedded, so the file opens offline');
     const figure = JSON.parse(/id="figure">(.*?)<\/script>/s.exec(html)?.[1] ?? 'null') as {

@@ -4,11 +4,9 @@
  * the Import screen's form — and another file starts from its own recommended settings again.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { exportFile, openBrowserSession, type BrowserSession } from './browser-session.js';
 
 describe('preprocessing set on Import trains on Train', { timeout: 300_000 }, () => {
   let session: BrowserSession;
@@ -40,14 +38,7 @@ describe('preprocessing set on Import trains on Train', { timeout: 300_000 }, ()
     await page.getByTestId('train-start').click();
     await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
 
-    await page.getByTestId('tab-export').click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('export-report').click(),
-    ]);
-    const saved = join(session.work, 'run.json');
-    await download.saveAs(saved);
-    const report = JSON.parse(readFileSync(saved, 'utf8')) as {
+    const report = JSON.parse(await exportFile(session, 'export-report', 'run.json')) as {
       parameters: { preprocess: { topGenes?: number; pcaComponents?: number } };
     };
     assert.equal(report.parameters.preprocess.topGenes, 300, JSON.stringify(report.parameters));

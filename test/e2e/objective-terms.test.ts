@@ -4,11 +4,9 @@
  * on top of the defaults. Drives `tripletlens serve` from dist/.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { resolveSettings } from '../../src/engine/settings.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { exportFile, openBrowserSession, type BrowserSession } from './browser-session.js';
 
 describe('the objective’s terms from the Train form', { timeout: 300_000 }, () => {
   let session: BrowserSession;
@@ -33,14 +31,9 @@ describe('the objective’s terms from the Train form', { timeout: 300_000 }, ()
     await page.getByTestId('train-start').click();
     // the app moves to Explore when the run finishes
     await page.getByTestId('explore-plot').waitFor({ state: 'visible', timeout: 200_000 });
-    await page.getByTestId('tab-export').click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('export-report').click(),
-    ]);
-    const saved = join(session.work, 'run.json');
-    await download.saveAs(saved);
-    const report = JSON.parse(readFileSync(saved, 'utf8')) as { parameters: unknown };
+    const report = JSON.parse(await exportFile(session, 'export-report', 'run.json')) as {
+      parameters: unknown;
+    };
     assert.deepEqual(
       report.parameters,
       resolveSettings({ labelColumn: 'label', orderWeight: 2, classifierWeight: 0.5, epochs: 3 }),

@@ -3,7 +3,6 @@
 // makes the map more trustworthy while the class-ratio term keeps its classes compact.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import { silhouette, trustworthiness } from '../../src/evaluate/index.js';
 import { trainEncoder } from '../../src/train/train-encoder.js';
@@ -11,15 +10,7 @@ import type { TrainOptions } from '../../src/train/options.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 import { blobs } from './blobs.js';
 import { TEST_BACKENDS } from './backends.js';
-
-const small: TrainOptions = { preset: [16, 16], epochs: 2, batchSize: 24, patience: 0, neighbours: 5 };
-
-async function losses(x: DenseMatrix, labels: Int32Array, options: TrainOptions): Promise<number[]> {
-  const encoder = await trainEncoder(x, labels, { ...small, ...options });
-  const out = encoder.history.map((h) => h.loss);
-  encoder.dispose();
-  return out;
-}
+import { assertSeededAndLeakFree, lossHistory } from './term-runs.js';
 
 /** Three classes, each a noisy 2-D sheet (its own two directions) in 12-D: structure inside every class. */
 function sheets(rows: number, seed: number): { x: DenseMatrix; labels: Int32Array } {
@@ -43,32 +34,26 @@ for (const { name, load } of TEST_BACKENDS) {
   test(`${name}: the order term trains without leaking tensors, reproducibly, beside the graph term too`, async () => {
     await load();
     const { x, labels } = blobs(60, 5, 3, 2);
-    (await trainEncoder(x, labels, { ...small, orderWeight: 1, epochs: 1 })).dispose();
-    const start = tf.memory().numTensors;
-    for (const extra of [
+    await assertSeededAndLeakFree(x, labels, { orderWeight: 1, orderCandidates: 2 }, [
       { sampler: 'semi-hard' },
       { sampler: 'random' },
       { sampler: 'batch-all' },
       { graphWeight: 2, graphEdges: 32, graphWarmupSteps: 2 },
       { classRatioWeight: 1, graphWeight: 1, graphEdges: 32, graphWarmupSteps: 0 },
-    ] as TrainOptions[]) {
-      const runs = [];
-      for (let r = 0; r < 2; r++)
-        runs.push(await losses(x, labels, { ...extra, orderWeight: 1, orderCandidates: 2 }));
-      assert.ok(runs[0].every(Number.isFinite), `${JSON.stringify(extra)}: ${runs[0]}`);
-      assert.deepEqual(runs[0], runs[1], `${JSON.stringify(extra)}: same seed, same losses`);
-    }
-    assert.equal(tf.memory().numTensors, start);
+    ]);
   });
 
   test(`${name}: orderWeight 0 is the plain run (its other knobs unused); a positive weight changes it`, async () => {
     await load();
     const { x, labels } = blobs(60, 5, 3, 4);
-    const plain = await losses(x, labels, {});
-    assert.deepEqual(await losses(x, labels, { orderWeight: 0, orderRatio: 8, orderTriplets: 64 }), plain);
-    assert.notDeepEqual(await losses(x, labels, { orderWeight: 1 }), plain);
-    assert.deepEqual(await losses(x, labels, { classRatioWeight: 0, classRatio: 3 }), plain);
-    assert.notDeepEqual(await losses(x, labels, { classRatioWeight: 1 }), plain);
+    const plain = await lossHistory(x, labels, {});
+    assert.deepEqual(
+      await lossHistory(x, labels, { orderWeight: 0, orderRatio: 8, orderTriplets: 64 }),
+      plain,
+    );
+    assert.notDeepEqual(await lossHistory(x, labels, { orderWeight: 1 }), plain);
+    assert.deepEqual(await lossHistory(x, labels, { classRatioWeight: 0, classRatio: 3 }), plain);
+    assert.notDeepEqual(await lossHistory(x, labels, { classRatioWeight: 1 }), plain);
   });
 }
 
