@@ -1,8 +1,9 @@
 /**
  * A softmax classifier on the map's coordinates as an auxiliary term (ivis's supervised mode): logits =
  * e·W + b, L = mean over the labelled rows of −log softmax(logits)_y. W ([dims, classes]) and b ([classes]) are
- * learnt with the encoder and discarded after training; the term asks that classes occupy regions of the map a
- * linear rule can tell apart, which is how regularised classifiers of the whole input generalise to unseen cells.
+ * learnt with the encoder and discarded after training. The term asks that classes occupy regions of the map a
+ * linear rule can tell apart: beside the neighbour-keeping terms, which pull cells of two classes together when
+ * their input neighbourhoods mix, it keeps the classes apart (bench/README.md, "a classifier on the map").
  * Labels are picked with a one-hot product (oneHotRows) rather than tf.gather, whose gradient wasm lacks.
  */
 import * as tf from '@tensorflow/tfjs';

@@ -207,7 +207,7 @@ function tripletBatchLoss(
   online: boolean,
 ): BatchLoss {
   const { options } = ctx;
-  if (batch.aligned) return withCenterLoss(ctx, embedded, batch, alignedLoss(ctx, embedded, batch));
+  if (batch.aligned) return withAuxiliaryLosses(ctx, embedded, batch, alignedLoss(ctx, embedded, batch));
   const host = hostLossDistance(ctx, online);
   if (host) {
     // the hand-written path (host-matrix-loss.ts): mining and hinge terms on the host's own distances
@@ -215,7 +215,7 @@ function tripletBatchLoss(
     const loss = hostHingeLoss(embedded, host, (dValues, n) =>
       tripletTerms(batchTriplets(ctx, batch, dValues, online), dValues, n, options.margin, variant),
     );
-    return withCenterLoss(ctx, embedded, batch, loss);
+    return withAuxiliaryLosses(ctx, embedded, batch, loss);
   }
   const d = pairwiseDistances(embedded, options.distance);
   const dValues = d.dataSync() as Float32Array;
@@ -275,7 +275,7 @@ function tripletBatchLoss(
     }
   }
 
-  return withCenterLoss(ctx, embedded, batch, result);
+  return withAuxiliaryLosses(ctx, embedded, batch, result);
 }
 
 /**
@@ -308,7 +308,7 @@ function batchTriplets(
 }
 
 /** Adds the weighted center loss and classifier loss over the batch's labelled rows, when they are on. */
-function withCenterLoss(
+function withAuxiliaryLosses(
   ctx: BatchLossContext,
   embedded: tf.Tensor2D,
   batch: Batch,
