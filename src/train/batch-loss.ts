@@ -314,17 +314,19 @@ function withAuxiliaryLosses(
   batch: Batch,
   result: BatchLoss,
 ): BatchLoss {
+  const { centers, head } = ctx;
+  const { centerLossWeight, classifierWeight } = ctx.options;
+  const classes = centers?.shape[0] ?? head?.bias.shape[0];
+  if (classes === undefined) return result;
+  // both terms pick each row's class from the same one-hot matrix (the trainer sizes both by the labels)
+  const oneHot = oneHotRows(batch.labels, classes);
   let loss = result.loss;
-  const weight = ctx.options.centerLossWeight;
-  if (ctx.centers && weight > 0) {
-    const oneHot = oneHotRows(batch.labels, ctx.centers.shape[0]);
-    const aux = centerLoss(embedded, oneHot, ctx.centers as tf.Tensor2D);
-    loss = tf.add(loss, tf.mul(aux, weight)) as tf.Scalar;
+  if (centers && centerLossWeight > 0) {
+    const aux = centerLoss(embedded, oneHot, centers as tf.Tensor2D);
+    loss = tf.add(loss, tf.mul(aux, centerLossWeight)) as tf.Scalar;
   }
-  const classifierWeight = ctx.options.classifierWeight;
-  if (ctx.head && classifierWeight > 0) {
-    const oneHot = oneHotRows(batch.labels, ctx.head.bias.shape[0]);
-    const aux = classifierLoss(embedded, oneHot, ctx.head);
+  if (head && classifierWeight > 0) {
+    const aux = classifierLoss(embedded, oneHot, head);
     loss = tf.add(loss, tf.mul(aux, classifierWeight)) as tf.Scalar;
   }
   return { ...result, loss };

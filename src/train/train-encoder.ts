@@ -120,17 +120,20 @@ function learningRateDecay(
   return (optimizer) => optimizer.setLearningRate(decayedLearningRate(base, total, step++));
 }
 
+/** The number of classes the labels name (labels are 0 … classes − 1; −1 is unlabelled). */
+function classCount(labels: Int32Array): number {
+  return labels.reduce((m, l) => Math.max(m, l + 1), 0);
+}
+
 /** The learnt class centres of the center loss ([classes, dims]), when it is on. */
-function createCenters(labels: Int32Array, opts: ResolvedTrainOptions): tf.Variable | undefined {
-  const classes = labels.reduce((m, l) => Math.max(m, l + 1), 0);
+function createCenters(classes: number, opts: ResolvedTrainOptions): tf.Variable | undefined {
   return opts.centerLossWeight > 0 && classes > 0
     ? tf.tidy(() => tf.variable(tf.zeros([classes, opts.dims]), true))
     : undefined;
 }
 
 /** The softmax classifier on the map (classifier-loss.ts), when it is on. */
-function createHead(labels: Int32Array, opts: ResolvedTrainOptions): ClassifierHead | undefined {
-  const classes = labels.reduce((m, l) => Math.max(m, l + 1), 0);
+function createHead(classes: number, opts: ResolvedTrainOptions): ClassifierHead | undefined {
   return opts.classifierWeight > 0 && classes > 1 ? createClassifierHead(opts.dims, classes) : undefined;
 }
 
@@ -262,8 +265,9 @@ async function trainStage(
   const dropoutRandom = prefetchingRandom(deriveSeed(opts.seed, 'dropout'), resolveThreads(opts.threads));
   try {
     batchRows = new BatchRows(x);
-    centers = createCenters(labels, opts);
-    head = createHead(labels, opts);
+    const classes = classCount(labels);
+    centers = createCenters(classes, opts);
+    head = createHead(classes, opts);
     const learningRate = opts.learningRate ?? autoLearningRate(x.rows, sampler.inputAgreement);
     const adam = new FlatAdamOptimizer(learningRate);
     optimizer = adam;
