@@ -107,6 +107,8 @@ const TRAIN_LAYOUT: readonly FieldLayout[] = [
   { option: 'orderWeight' },
   { option: 'classRatioWeight' },
   { option: 'classifierWeight' },
+  // the classifier's evidence appended to the encoder's input (README "How it works"); 0 = off
+  { option: 'classEvidence' },
   { option: 'dims', offered: ['3', '2'], choiceLabels: { 3: '3-D', 2: '2-D' } },
   { option: 'preset' },
   { option: 'epochs' },

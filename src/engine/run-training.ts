@@ -14,7 +14,7 @@ import { chooseRegime, regimeOptions } from './regime.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
-import { selectRows } from '../data/select-rows.js';
+import { encoderInput } from './encoder-input.js';
 import { computeMetricsThreaded } from './metrics-threaded.js';
 import { resolveSettings } from './settings.js';
 import { buildRunReport } from './training-report.js';
@@ -184,7 +184,11 @@ export async function runTraining(
   t = performance.now();
   const trainRows = trainingRows(parts, resolved.unlabeled);
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
-  const trainX = selectRows(pre.matrix, trainRows);
+  const { recipe, trainX, all } = encoderInput(pre, index.indices, parts, trainRows, index.classes, {
+    scale: used.classEvidence,
+    seed: resolved.seed,
+    ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
+  });
   const encoder: TrainedEncoder = await trainEncoder(
     trainX,
     trainLabels,
@@ -199,7 +203,7 @@ export async function runTraining(
 
     stage('embed');
     t = performance.now();
-    const coords = encoder.embed(pre.matrix);
+    const coords = encoder.embed(all);
     assertFinite(coords, 'The embedding');
     const embedMs = performance.now() - t;
     const stability = used.stability
@@ -208,7 +212,7 @@ export async function runTraining(
           trainX,
           trainLabels,
           { ...used, classNames: index.classes },
-          pre.matrix,
+          all,
           signal,
         )
       : undefined;
@@ -238,7 +242,7 @@ export async function runTraining(
       parameters: used,
       seed: resolved.seed,
       backend,
-      recipe: pre.recipe,
+      recipe,
       index,
       parts,
       encoder,
@@ -258,7 +262,8 @@ export async function runTraining(
       metrics,
       report,
       encoder,
-      recipe: pre.recipe,
+      recipe,
+      // the input space, without the class evidence: the neighbourhood check compares the map with it
       input: pre.matrix,
     };
   } catch (err) {

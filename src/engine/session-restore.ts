@@ -11,7 +11,7 @@ import type { SessionInput } from '../api/annotate.js';
 import type { DataSource } from '../data/options.js';
 import type { ExpressionTable } from '../data/types.js';
 import { fillModelFolder, loadModelFolder, type LoadedModel } from './model-folder.js';
-import { applyRecipe } from '../preprocess/index.js';
+import { applyRecipe, inputSpaceRecipe } from '../preprocess/index.js';
 import { sha256OfFile } from './run-report.js';
 import type { SessionContents } from './session-file.js';
 import type { TrainingRun } from './types.js';
@@ -109,7 +109,8 @@ export function restoredRun(
   table: ExpressionTable,
 ): TrainingRun {
   const { result } = contents;
-  const input = applyRecipe(model.recipe, table.values, table.genes).matrix;
+  // the input space (without the class evidence), as a fresh run's `input`
+  const input = applyRecipe(inputSpaceRecipe(model.recipe), table.values, table.genes).matrix;
   return {
     coords: result.coords,
     split: result.split,

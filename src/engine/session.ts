@@ -69,6 +69,7 @@ import {
   tableForRun,
 } from './session-restore.js';
 import type { EncoderWeights } from '../train/index.js';
+import type { ClassEvidenceRecipe } from '../preprocess/index.js';
 import type { MarkerRequest, MarkerResult } from '../api/markers.js';
 import { indexInBackground, sessionMarkers } from '../markers/session-markers.js';
 import { forgetRankIndex } from '../markers/rank-index-store.js';
@@ -498,14 +499,14 @@ export class EngineSession implements EngineApi {
     loaded: Loaded,
     settings: TrainSettings,
     snapshotEvery: number,
-    initialWeights?: EncoderWeights[],
+    fineTune?: { weights: EncoderWeights[]; classEvidence: ClassEvidenceRecipe | null },
   ) {
     const { runId } = active;
     let lastProgress = 0;
     try {
       await this.endWarmUp();
       const run = await runTraining(loaded.table, settings, {
-        ...(initialWeights ? { initialWeights } : {}),
+        ...(fineTune ? { initialWeights: fineTune.weights, classEvidence: fineTune.classEvidence } : {}),
         signal: active.abort.signal,
         stopSignal: active.stop.signal,
         onStage: (stage) => this.emit({ type: 'train-stage', runId, stage }),
@@ -758,13 +759,17 @@ export class EngineSession implements EngineApi {
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
-    const weights = fineTune && last ? last.run.encoder.weightValues() : undefined;
+    // the earlier encoder and the input it was trained on (its class-evidence step), kept together
+    const start =
+      fineTune && last
+        ? { weights: last.run.encoder.weightValues(), classEvidence: last.run.recipe.classEvidence ?? null }
+        : undefined;
     const runId = this.nextId('run');
     const active = newActiveRun(runId);
     this.active = active;
     const table = labelledTable(loaded.table, request.editedLabels);
     const snapshotEvery = request.snapshotEvery ?? this.options.snapshotEvery;
-    void this.train(active, { ...loaded, table }, settings, snapshotEvery, weights);
+    void this.train(active, { ...loaded, table }, settings, snapshotEvery, start);
     return { runId };
   }
 

@@ -3,7 +3,7 @@ import type { RunMetrics } from '../api/engine-api.js';
 import type { SourceFormatKind } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import type { PreprocessOptions } from '../api/preprocess-options.js';
-import type { PreprocessRecipe } from '../preprocess/index.js';
+import type { ClassEvidenceRecipe, PreprocessRecipe } from '../preprocess/index.js';
 import type { BackendInfo } from '../api/backend-info.js';
 import type { TrainHooks, TrainedEncoder, ResolvedTrainOptions } from '../train/index.js';
 import type { ResolvedOptions } from '../api/option-resolve.js';
@@ -103,7 +103,10 @@ export interface TrainingRun {
   report: RunReport;
   encoder: TrainedEncoder;
   recipe: PreprocessRecipe;
-  /** The preprocessed matrix the encoder was trained on (all cells, input order): the Explore view's neighbourhood check searches it. */
+  /**
+   * The preprocessed matrix (all cells, input order) without the class-evidence columns — the input space
+   * the Explore view's neighbourhood check searches; the encoder's own input is `recipe` applied.
+   */
   input: DenseMatrix;
 }
 
@@ -123,6 +126,12 @@ export type PipelineHooks = Omit<TrainHooks, 'onSnapshot'> & {
   stopSignal?: AbortSignal;
   /** Called when a stage starts: 'preprocess', 'split', 'train', 'embed', 'metrics', 'report'. */
   onStage?(stage: PipelineStage): void;
+  /**
+   * Fine-tuning (with `initialWeights`): the earlier run's class-evidence step (`recipe.classEvidence`, null
+   * when it had none), kept instead of fitted again so the earlier encoder's input keeps its width and
+   * meaning. Unset: the step is fitted from the run's labels (or left out when `classEvidence` is 0).
+   */
+  classEvidence?: ClassEvidenceRecipe | null;
 };
 
 export type PipelineStage = 'preprocess' | 'split' | 'train' | 'embed' | 'metrics' | 'report';

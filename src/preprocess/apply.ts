@@ -12,6 +12,7 @@ import { planSource } from './plan-source.js';
 import { blockRows, type RowPlan } from './row-transform.js';
 import type { PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
+import { appendColumns, classEvidenceColumns } from './class-evidence.js';
 
 export interface AppliedRecipe {
   matrix: DenseMatrix;
@@ -28,7 +29,8 @@ function checkRecipe(recipe: PreprocessRecipe): void {
     recipe.means?.length === g &&
     (recipe.scales === null || recipe.scales.length === g) &&
     (recipe.pca === null ||
-      (recipe.pca.mean.length === g && recipe.pca.loadings.length === g * recipe.pca.components));
+      (recipe.pca.mean.length === g && recipe.pca.loadings.length === g * recipe.pca.components)) &&
+    evidenceFits(recipe);
   if (!ok) {
     throw new PreprocessError(
       'recipe',
@@ -36,6 +38,21 @@ function checkRecipe(recipe: PreprocessRecipe): void {
         "'tripletlens-preprocess' version 1 with matching gene, mean, scale and loading lengths)",
     );
   }
+}
+
+/** Whether the recipe's class-evidence step, if any, matches the width of what it reads. */
+function evidenceFits(recipe: PreprocessRecipe): boolean {
+  const step = recipe.classEvidence;
+  if (!step) return true;
+  const k = step.classes?.length;
+  const width = recipe.pca ? recipe.pca.components : recipe.genes.length;
+  return (
+    k > 0 &&
+    step.bias?.length === k &&
+    step.weights?.length === k * width &&
+    Number.isFinite(step.factor) &&
+    recipe.outputColumns === width + k
+  );
 }
 
 /** The row plan a recipe describes, reading `columns` of the input. */
@@ -59,6 +76,29 @@ export function applyRecipe(
   genes: string[],
 ): AppliedRecipe {
   checkRecipe(recipe);
+  const applied = applyUnsupervised(recipe, matrix, genes);
+  const step = recipe.classEvidence;
+  if (!step) return applied;
+  const columns = classEvidenceColumns(step, applied.matrix);
+  return { ...applied, matrix: appendColumns(applied.matrix, columns, step.classes.length) };
+}
+
+/**
+ * The recipe without its class-evidence step: what it gives is the input space (the neighbourhood check
+ * and the metrics compare the map with it), not the encoder's input.
+ */
+export function inputSpaceRecipe(recipe: PreprocessRecipe): PreprocessRecipe {
+  const step = recipe.classEvidence;
+  if (!step) return recipe;
+  return { ...recipe, classEvidence: null, outputColumns: recipe.outputColumns - step.classes.length };
+}
+
+/** The recipe's steps up to the PCA (or the kept genes): everything but the class evidence. */
+function applyUnsupervised(
+  recipe: PreprocessRecipe,
+  matrix: ExpressionMatrix,
+  genes: string[],
+): AppliedRecipe {
   const index = checkMatrixAndGenes(matrix, genes);
   const missingGenes: string[] = [];
   const columns = Int32Array.from(recipe.genes, (gene) => {

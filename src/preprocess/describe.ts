@@ -17,5 +17,6 @@ export function describeRecipe(recipe: PreprocessRecipe): string {
     const captured = recipe.pca.explainedVarianceRatio.reduce((a, b) => a + b, 0);
     steps.push(`PCA ${recipe.pca.components} (${(captured * 100).toFixed(1)}% of variance)`);
   }
+  if (recipe.classEvidence) steps.push(`+ class evidence (${recipe.classEvidence.classes.length} classes)`);
   return `${steps.join(' → ')} ⇒ ${recipe.outputColumns} features`;
 }

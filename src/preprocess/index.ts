@@ -1,6 +1,6 @@
 /** Preprocessing: fit a recipe on training data, re-apply it to any matrix, describe it. */
 export { fitPreprocess, type FittedPreprocess } from './fit.js';
-export { applyRecipe, type AppliedRecipe } from './apply.js';
+export { applyRecipe, inputSpaceRecipe, type AppliedRecipe } from './apply.js';
 export { describeRecipe } from './describe.js';
 export {
   resolveOptions,
@@ -15,3 +15,12 @@ export { fitPca, projectRows, type PcaFit, type PcaFitOptions } from './pca.js';
 export { matrixSource, type RowSource } from './row-transform.js';
 export type { PcaRecipe, PreprocessRecipe, ResolvedPreprocessOptions } from './types.js';
 export type { PreprocessOptions } from '../api/preprocess-options.js';
+export {
+  fitClassEvidence,
+  classEvidenceColumns,
+  appendColumns,
+  type ClassEvidenceRecipe,
+  type ClassEvidenceOptions,
+  type FittedClassEvidence,
+} from './class-evidence.js';
+export { fitSoftmaxRegression, centredLogits, type SoftmaxRegression } from './softmax-regression.js';

@@ -4,6 +4,7 @@
  */
 
 import type { PreprocessOptions } from '../api/preprocess-options.js';
+import type { ClassEvidenceRecipe } from './class-evidence.js';
 
 /** Moved to src/api (the contract layer); re-exported for code written before the move. New code imports from src/api. */
 export type { PreprocessOptions };
@@ -65,7 +66,12 @@ export interface PreprocessRecipe {
   /** Clipping of z-scores, or null. */
   clip: number | null;
   pca: PcaRecipe | null;
-  /** Width of the output matrix. */
+  /**
+   * The class-evidence step fitted by a training run on its training cells (src/preprocess/class-evidence.ts):
+   * its columns follow the PCA's (or the genes'). Absent or null: none (unsupervised recipes, older files).
+   */
+  classEvidence?: ClassEvidenceRecipe | null;
+  /** Width of the output matrix (with the class-evidence columns). */
   outputColumns: number;
   /** Decisions worth a line in a log ('auto' outcomes, capped K…). */
   notes: string[];

@@ -5,6 +5,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { runTraining } from '../../src/engine/run-training.js';
 import type { TrainSettings } from '../../src/engine/types.js';
 import { blobTable } from './helpers.js';
+import { applyRecipe, inputSpaceRecipe } from '../../src/preprocess/index.js';
 
 const FAST: TrainSettings = { labelColumn: 'cell_type', epochs: 3, seed: 7 };
 
@@ -111,5 +112,27 @@ test('holdout 0 trains on every labelled cell; hold-out metrics are null, never 
     assert.doesNotMatch(JSON.stringify(run.report), /NaN/);
   } finally {
     run.encoder.dispose();
+  }
+});
+
+test('class evidence joins the recipe: the saved recipe rebuilds the encoder’s input; `input` stays the input space; 0 leaves it out', async () => {
+  const table = blobTable({ classes: 3, perClass: 30 });
+  const run = await runTraining(table, FAST);
+  const off = await runTraining(table, { ...FAST, classEvidence: 0 });
+  try {
+    const step = run.recipe.classEvidence;
+    assert.ok(step, 'the default run fits the step');
+    assert.deepEqual(step.classes, run.classes);
+    assert.equal(run.report.parameters.classEvidence, 10);
+    assert.equal(run.recipe.outputColumns, off.recipe.outputColumns + 3);
+    assert.equal(run.input.cols, off.input.cols, 'the neighbourhood check searches the input space');
+    assert.deepEqual(run.input, applyRecipe(inputSpaceRecipe(run.recipe), table.values, table.genes).matrix);
+    // the recipe re-applied (as `embed` does) gives the map of every cell, hold-out included
+    const again = run.encoder.embed(applyRecipe(run.recipe, table.values, table.genes).matrix);
+    assert.ok(again.data.every((v, i) => Math.abs(v - run.coords.data[i]) < 1e-4));
+    assert.equal(off.recipe.classEvidence ?? null, null);
+  } finally {
+    run.encoder.dispose();
+    off.encoder.dispose();
   }
 });

@@ -80,6 +80,13 @@ describe('EngineSession: annotate and sessions', () => {
     const params = (r: RunResult) => r.report.parameters as { preset: unknown; dims: number; seed: number };
     assert.deepEqual(params(tuned).preset, params(first).preset);
     assert.equal(params(tuned).seed, params(first).seed);
+    // and the class-evidence step its input was built with, though the edits add a class ('Picked'): the
+    // earlier encoder's first layer fits only that input; from scratch the step is fitted on the new classes
+    type Evidence = { classes: string[]; weights: number[] };
+    const evidence = (r: RunResult) => (r.report.recipe as { classEvidence?: Evidence }).classEvidence;
+    assert.deepEqual([...evidence(first)!.classes].sort(), [...new Set(first.labels.filter(Boolean))].sort());
+    assert.deepEqual(evidence(tuned), evidence(first));
+    assert.ok(evidence(fresh)?.classes.includes('Picked'));
   });
 
   test('fine-tuning without a trained encoder, or with labels of the wrong length, is refused', async () => {

@@ -84,6 +84,18 @@ test('the objective’s extra terms are in the form, off by default, and a weigh
   assert.ok(bad.fieldErrors.graphWeight, 'a negative weight gets a message under its field');
 });
 
+test('the class evidence is in the form at its default (10), and 0 is sent to turn it off', () => {
+  const byKey = new Map(TRAIN_FIELDS.map((f) => [f.key, f.default]));
+  assert.equal(byKey.get('classEvidence'), 10);
+  const { request } = buildTrainRequest(
+    'x',
+    { ...untouched(TRAIN_FIELDS), classEvidence: '0' },
+    {},
+    recommended,
+  );
+  assert.deepEqual(request, { labelColumn: 'x', classEvidence: 0 });
+});
+
 test('edited values are used, hold-out % becomes a fraction', () => {
   const { request } = buildTrainRequest(
     'cell_type',

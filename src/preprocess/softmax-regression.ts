@@ -1,0 +1,124 @@
+/**
+ * Multinomial logistic regression with an L2 penalty, fitted in plain TypeScript: the class-evidence step
+ * (class-evidence.ts) needs a linear classifier of the encoder's input that is strongly regularised — what
+ * a 3 × 128 network trained on a few hundred cells lacks (bench/README.md, "What the input supports").
+ * The problem is convex and small (input columns × classes weights): L-BFGS converges in tens of iterations;
+ * the logits of a fitted model are plain loops.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { DenseMatrix } from '../api/matrix.js';
+import { selectRows } from '../data/select-rows.js';
+import { minimiseLbfgs } from './lbfgs.js';
+
+/** A fitted softmax regression: logit_c(x) = bias[c] + Σ_j x_j · weights[c·cols + j]. */
+export interface SoftmaxRegression {
+  /** Input columns. */
+  cols: number;
+  classes: number;
+  /** classes × cols, row-major (a class's weights are contiguous). */
+  weights: Float64Array;
+  bias: Float64Array;
+}
+
+/** How the regression is fitted. */
+export interface SoftmaxFitOptions {
+  /**
+   * Inverse penalty strength, as scikit-learn's `C`: the objective is C · Σ cross-entropy + ½‖W‖²
+   * (the bias is not penalised). Default 0.01.
+   */
+  c?: number;
+  /** Most L-BFGS iterations. Default 200. */
+  maxIterations?: number;
+  /** Stops when the largest gradient component falls below this. Default 1e-5. */
+  tolerance?: number;
+}
+
+/**
+ * The penalised mean cross-entropy and its gradient at θ = (W as cols × classes, row-major; then the bias),
+ * computed with tfjs matrix products on the fitted rows (float32).
+ */
+function crossEntropyObjective(
+  xs: tf.Tensor2D,
+  ys: tf.Tensor2D,
+  classes: number,
+  penalty: number,
+): (theta: Float64Array) => { value: number; gradient: Float64Array } {
+  const [n, d] = xs.shape;
+  const size = d * classes;
+  return (theta) => {
+    const [value, gw, gb] = tf.tidy(() => {
+      const w = tf.tensor2d(Float32Array.from(theta.subarray(0, size)), [d, classes]);
+      const b = tf.tensor1d(Float32Array.from(theta.subarray(size)));
+      const logp = tf.logSoftmax(tf.add(tf.matMul(xs, w), b));
+      const crossEntropy = tf.div(tf.neg(tf.sum(tf.mul(ys, logp))), n);
+      const f = tf.add(crossEntropy, tf.mul(tf.sum(tf.square(w)), penalty / 2));
+      const g = tf.div(tf.sub(tf.exp(logp), ys), n);
+      return [f, tf.add(tf.matMul(xs, g, true, false), tf.mul(w, penalty)), tf.sum(g, 0)];
+    });
+    const gradient = new Float64Array(size + classes);
+    gradient.set(gw.dataSync());
+    gradient.set(gb.dataSync(), size);
+    const out = { value: value.dataSync()[0], gradient };
+    tf.dispose([value, gw, gb]);
+    return out;
+  };
+}
+
+/**
+ * Fits the regression on `rows` of `x`, whose classes are `labels[row]` (0 … classes − 1), by L-BFGS
+ * (lbfgs.ts) from zero weights.
+ */
+export function fitSoftmaxRegression(
+  x: DenseMatrix,
+  labels: ArrayLike<number>,
+  rows: ArrayLike<number>,
+  classes: number,
+  options: SoftmaxFitOptions = {},
+): SoftmaxRegression {
+  const { c = 0.01, maxIterations = 200, tolerance = 1e-5 } = options;
+  const d = x.cols;
+  const n = rows.length;
+  const weights = new Float64Array(classes * d);
+  if (n === 0) return { cols: d, classes, weights, bias: new Float64Array(classes) };
+  const targets = new Float32Array(n * classes);
+  for (let i = 0; i < n; i++) targets[i * classes + labels[rows[i]]] = 1;
+  const xs = tf.tensor2d(selectRows(x, rows).data, [n, d]);
+  const ys = tf.tensor2d(targets, [n, classes]);
+  try {
+    // C · Σ CE + ½‖W‖², divided by C·n: mean CE + (λ/2)‖W‖² with λ = 1 / (C·n)
+    const objective = crossEntropyObjective(xs, ys, classes, 1 / (c * n));
+    const theta = minimiseLbfgs(objective, new Float64Array(d * classes + classes), {
+      maxIterations,
+      tolerance,
+    });
+    // θ holds W as cols × classes; the model keeps a class's weights contiguous
+    for (let j = 0; j < d; j++) for (let k = 0; k < classes; k++) weights[k * d + j] = theta[j * classes + k];
+    return { cols: d, classes, weights, bias: theta.slice(d * classes) };
+  } finally {
+    tf.dispose([xs, ys]);
+  }
+}
+
+/** The logits of `rows` of x (rows × classes), each row centred to mean 0 (softmax ignores a shift). */
+export function centredLogits(
+  model: SoftmaxRegression,
+  x: DenseMatrix,
+  rows: ArrayLike<number>,
+): Float64Array {
+  const { cols: d, classes: k, weights: w, bias: b } = model;
+  const out = new Float64Array(rows.length * k);
+  for (let i = 0; i < rows.length; i++) {
+    const o = rows[i] * d;
+    let mean = 0;
+    for (let c = 0; c < k; c++) {
+      let s = b[c];
+      const wo = c * d;
+      for (let j = 0; j < d; j++) s += x.data[o + j] * w[wo + j];
+      out[i * k + c] = s;
+      mean += s;
+    }
+    mean /= k;
+    for (let c = 0; c < k; c++) out[i * k + c] -= mean;
+  }
+  return out;
+}
