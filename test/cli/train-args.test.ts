@@ -34,6 +34,7 @@ test('the CLI accepts exactly the values the engine accepts at each range edge',
     ['patience', 'patience', [-1, 0, 1_000_000, 1_000_001]],
     ['center-loss', 'centerLossWeight', [-0.5, 0, 1_000_000, 2_000_000]],
     ['classifier-weight', 'classifierWeight', [-0.5, 0, 1_000_000, 2_000_000]],
+    ['class-evidence', 'classEvidence', [-1, 0, 1_000_000, 1_000_001]],
     ['holdout', 'holdout', [-0.1, 0, 0.9, 0.95]],
   ];
   for (const [option, key, values] of edges) {

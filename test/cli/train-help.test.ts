@@ -38,6 +38,7 @@ const EXPECTED: Record<string, string | number> = {
   'class-ratio-weight': resolveTrainOptions().classRatioWeight,
   'polish-epochs': resolveTrainOptions().polishEpochs,
   'polish-learning-rate': resolveTrainOptions().polishLearningRate,
+  'class-evidence': 10,
   regime: 'auto',
   unlabeled: TRAIN_DEFAULTS.unlabeled,
   threads: 'auto: one per core (os.availableParallelism())',
