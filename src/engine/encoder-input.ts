@@ -24,6 +24,11 @@ export interface EncoderInput {
   trainX: DenseMatrix;
   /** Every cell's input, in table order (the recipe's evidence appended), for the map. */
   all: DenseMatrix;
+  /**
+   * With the evidence: the training rows in the input space, where the sampler and the graph term look for
+   * neighbours (the trainer's `neighbourSpace`). Without it that is `trainX` itself, and this is absent.
+   */
+  neighbourSpace?: DenseMatrix;
 }
 
 /** What decides the class evidence of a run. */
@@ -93,5 +98,10 @@ export function encoderInput(
       for (let c = 0; c < k; c++) trainX.data[i * width + width - k + c] = crossFitted[i * k + c];
     }
   }
-  return { recipe: withStep(pre.recipe, step), trainX, all };
+  return {
+    recipe: withStep(pre.recipe, step),
+    trainX,
+    all,
+    neighbourSpace: selectRows(pre.matrix, trainRows),
+  };
 }

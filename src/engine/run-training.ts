@@ -184,15 +184,27 @@ export async function runTraining(
   t = performance.now();
   const trainRows = trainingRows(parts, resolved.unlabeled);
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
-  const { recipe, trainX, all } = encoderInput(pre, index.indices, parts, trainRows, index.classes, {
-    scale: used.classEvidence,
-    seed: resolved.seed,
-    ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
-  });
+  const { recipe, trainX, all, neighbourSpace } = encoderInput(
+    pre,
+    index.indices,
+    parts,
+    trainRows,
+    index.classes,
+    {
+      scale: used.classEvidence,
+      seed: resolved.seed,
+      ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
+    },
+  );
+  const trainerOptions = {
+    ...used,
+    classNames: index.classes,
+    ...(neighbourSpace ? { neighbourSpace } : {}),
+  };
   const encoder: TrainedEncoder = await trainEncoder(
     trainX,
     trainLabels,
-    { ...used, classNames: index.classes },
+    trainerOptions,
     trainerHooks(hooks, trainRows),
   );
   const trainMs = performance.now() - t;
@@ -207,14 +219,7 @@ export async function runTraining(
     assertFinite(coords, 'The embedding');
     const embedMs = performance.now() - t;
     const stability = used.stability
-      ? await secondFitDisparity(
-          coords,
-          trainX,
-          trainLabels,
-          { ...used, classNames: index.classes },
-          all,
-          signal,
-        )
+      ? await secondFitDisparity(coords, trainX, trainLabels, trainerOptions, all, signal)
       : undefined;
 
     stage('metrics');

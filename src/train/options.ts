@@ -5,6 +5,7 @@
  */
 import { resolveOptions, type ResolvedOptions } from '../api/option-resolve.js';
 import { OPTION_SCHEMA, type OptionValue, type OptionValues } from '../api/option-schema.js';
+import type { DenseMatrix } from '../api/matrix.js';
 import type { DistanceKind } from '../losses/distance-kinds.js';
 import type { DenseGradientMode } from '../model/dense-gradient.js';
 import type { EncoderPreset } from '../model/encoder-architecture.js';
@@ -19,10 +20,17 @@ export const UNLABELED_MODES = OPTION_SCHEMA.unlabeled.choices;
 export interface TrainOptions extends OptionValues<'trainer'> {
   /** Class names by index, used in warnings. Default "class <index>". */
   classNames?: readonly string[];
+  /**
+   * The training rows (in x's order) in the space whose neighbours the sampler and the graph term search,
+   * when that is not the encoder's input itself: the engine appends the class evidence to the input, and
+   * "input-space neighbours" stay the expression's. Default: x.
+   */
+  neighbourSpace?: DenseMatrix;
 }
 
 /** The options with every default filled in (stepsPerEpoch stays unset unless given: the sampler's count). */
-export type ResolvedTrainOptions = ResolvedOptions<'trainer'> & Pick<TrainOptions, 'classNames'>;
+export type ResolvedTrainOptions = ResolvedOptions<'trainer'> &
+  Pick<TrainOptions, 'classNames' | 'neighbourSpace'>;
 
 /** Default weight of the neighbour-graph (UMAP cross-entropy) term; see OPTION_SCHEMA.graphWeight. */
 export const GRAPH_WEIGHT_DEFAULT = OPTION_SCHEMA.graphWeight.default;
@@ -39,8 +47,9 @@ void schemaMatchesTrainer;
 
 /** Fills in defaults and checks every option; a bad value is an OptionError naming it and its valid range. */
 export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOptions {
-  const { classNames, ...given } = options;
+  const { classNames, neighbourSpace, ...given } = options;
   const resolved: ResolvedTrainOptions = resolveOptions(['trainer'], given);
   if (classNames) resolved.classNames = classNames;
+  if (neighbourSpace) resolved.neighbourSpace = neighbourSpace;
   return resolved;
 }

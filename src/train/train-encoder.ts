@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../api/matrix.js';
+import { CoreError } from '../api/core-error.js';
 import { isDirectional } from '../losses/distance.js';
 import { createClassifierHead, type ClassifierHead } from '../losses/classifier-loss.js';
 import { defaultDenseGradient, type DenseGradientMode } from '../model/dense-gradient.js';
@@ -63,8 +64,13 @@ async function createBatchSampler(
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     ...(signal ? { signal } : {}),
   };
+  // neighbours are the expression's even when the encoder's input carries more columns (the class evidence)
+  const space = opts.neighbourSpace ?? x;
+  if (space.rows !== x.rows) {
+    throw new CoreError('internal', `neighbourSpace has ${space.rows} rows for ${x.rows} training rows`);
+  }
   const tripletSampler = await createSampler(
-    x,
+    space,
     labels,
     {
       kind: opts.sampler,
@@ -87,7 +93,7 @@ async function createBatchSampler(
   return opts.graphWeight > 0
     ? withGraphEdges(
         tripletSampler,
-        x,
+        space,
         labels,
         {
           neighbours: opts.graphNeighbours,
@@ -158,7 +164,7 @@ function finishEncoder(
 ): TrainedEncoder {
   const { outcome } = record;
   const model = buildLayersModel(inputDim, specs, weights);
-  const { classNames: _names, ...recorded } = opts;
+  const { classNames: _names, neighbourSpace: _space, ...recorded } = opts;
   return wrapEncoder(
     model,
     {
