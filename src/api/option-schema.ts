@@ -349,9 +349,10 @@ export const OPTION_SCHEMA = {
     integer: false,
     default: 10,
   },
-  // Default 10: on pbmc68k the default map's held-out kNN-5 rose from 0.816 to 0.827 over seeds 0–15 (quality
-  // bar 10/16 → 13/16) and silhouette from 0.532 to 0.559; tissue 7/8 → 8/8, digits 8/8 kept (bench/README.md,
-  // "Class evidence"). 100 gave 0.831 but silhouette 0.509; 3 gave 0.805.
+  // Default 10: on pbmc68k the default map's held-out kNN-5 rose from 0.816 to 0.821 over seeds 0–15 (quality
+  // bar 10/16 → 11/16; seeds 0–7 4/8 → 6/8) and silhouette from 0.532 to 0.572; tissue 7/8 → 8/8, digits 8/8
+  // kept, silhouette +0.03–0.04 on both (bench/README.md, "Class evidence"). 30 and 100 gave kNN-5 0.825 and
+  // 0.827 but silhouette 0.542 and 0.505.
   classEvidence: {
     scope: 'run',
     kind: 'number',
