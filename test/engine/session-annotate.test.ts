@@ -52,7 +52,14 @@ describe('EngineSession: annotate and sessions', () => {
   test('fine-tuning starts from the current encoder: its first epoch is far below a fresh start', async (t) => {
     await session.openFile({ kind: 'path', path: input });
     const done = outcome(session);
-    await session.startTraining({ labelColumn: 'label', epochs: 20, patience: 0, snapshotEvery: 0 });
+    // the standard regime: this table is small enough for 'auto' to choose the small one, without class evidence
+    await session.startTraining({
+      labelColumn: 'label',
+      epochs: 20,
+      patience: 0,
+      snapshotEvery: 0,
+      regime: 'standard',
+    });
     first = await done;
     const edited = edits(first);
 
@@ -60,7 +67,13 @@ describe('EngineSession: annotate and sessions', () => {
     await session.retrainWithLabels({ editedLabels: edited, init: 'fine-tune', epochs: 1, snapshotEvery: 0 });
     const tuned = await fine;
     const scratch = outcome(session);
-    await session.retrainWithLabels({ editedLabels: edited, init: 'scratch', epochs: 1, snapshotEvery: 0 });
+    await session.retrainWithLabels({
+      editedLabels: edited,
+      init: 'scratch',
+      epochs: 1,
+      snapshotEvery: 0,
+      regime: 'standard',
+    });
     const fresh = await scratch;
 
     assert.equal(tuned.labelColumn, 'label_edited');
