@@ -31,11 +31,6 @@ export interface SoftmaxFitOptions {
   maxIterations?: number;
   /** Stops when the largest gradient component falls below this. Default 1e-5. */
   tolerance?: number;
-  /**
-   * A model to start from instead of zero weights (same columns and classes): the cross-fitting's fold
-   * models start from the full model, which is near their optimum. Default: zeros.
-   */
-  start?: SoftmaxRegression;
 }
 
 /**
@@ -69,16 +64,6 @@ function crossEntropyObjective(
   };
 }
 
-/** θ of `model` (W as cols × classes, then the bias), or zeros. */
-function startingPoint(model: SoftmaxRegression | undefined, d: number, classes: number): Float64Array {
-  const theta = new Float64Array(d * classes + classes);
-  if (!model || model.cols !== d || model.classes !== classes) return theta;
-  for (let j = 0; j < d; j++)
-    for (let k = 0; k < classes; k++) theta[j * classes + k] = model.weights[k * d + j];
-  theta.set(model.bias, d * classes);
-  return theta;
-}
-
 /**
  * Fits the regression on `rows` of `x`, whose classes are `labels[row]` (0 … classes − 1), by L-BFGS
  * (lbfgs.ts) from zero weights.
@@ -102,7 +87,7 @@ export function fitSoftmaxRegression(
   try {
     // C · Σ CE + ½‖W‖², divided by C·n: mean CE + (λ/2)‖W‖² with λ = 1 / (C·n)
     const objective = crossEntropyObjective(xs, ys, classes, 1 / (c * n));
-    const theta = minimiseLbfgs(objective, startingPoint(options.start, d, classes), {
+    const theta = minimiseLbfgs(objective, new Float64Array(d * classes + classes), {
       maxIterations,
       tolerance,
     });
