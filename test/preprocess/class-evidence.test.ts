@@ -57,26 +57,14 @@ test('the training cells get cross-fitted evidence at `scale` × the input’s R
 
 test('above maxFitCells a seeded sample is fitted: its cells are cross-fitted, the other training cells get the full model’s evidence', () => {
   const { x, labels } = classes(2);
-  const fitted = fitClassEvidence(
-    x,
-    labels,
-    train,
-    names,
-    { scale: 10, c: 1, maxFitCells: 30 },
-    seededRandom(6),
-  );
+  const fit = () =>
+    fitClassEvidence(x, labels, train, names, { scale: 10, c: 1, maxFitCells: 30 }, seededRandom(6));
+  const fitted = fit();
   const own = fitted.columnsFor(train);
   const full = classEvidenceColumns(fitted.recipe, x);
   const crossFitted = train.filter((r) => own[r * 3] !== full[r * 3]);
   assert.equal(crossFitted.length, 30);
-  const again = fitClassEvidence(
-    x,
-    labels,
-    train,
-    names,
-    { scale: 10, c: 1, maxFitCells: 30 },
-    seededRandom(6),
-  );
+  const again = fit();
   assert.deepEqual(again.recipe, fitted.recipe, 'the same seed draws the same sample');
 });
 
