@@ -2,33 +2,20 @@
  * One point's share of trustworthiness's penalty (trustworthiness.ts): for each of a's k nearest others in
  * the embedding, how far beyond k it ranks around a in the original space. Integers, so the sum over points
  * is exact in any order — the threaded metric (metrics-worker.ts) adds the same total as the in-thread loop.
- * Imports nothing, so a worker's bundle stays small.
+ * Imports only the import-free top-k list, so a worker's bundle stays small.
  */
+import { TopK } from '../neighbours/top-k.js';
 
 /**
- * The k nearest others of point a in an m × m distance matrix (ties by lower index), nearest first. One pass
- * keeping a sorted list of k: a full sort of every row was most of the metrics' time on small tables.
+ * The k nearest others of point a in an m × m distance matrix (ties by lower index), nearest first, by one
+ * pass through the exact search's sorted top-k list: a full sort of every row was most of the metrics' time
+ * on small tables.
  */
 function nearestOthers(d2: Float64Array, m: number, a: number, k: number): Int32Array {
-  const size = Math.min(k, m - 1);
-  const index = new Int32Array(size);
-  const dist = new Float64Array(size);
-  let filled = 0;
+  const top = new TopK(1, Math.min(k, m - 1));
   const row = a * m;
-  for (let i = 0; i < m; i++) {
-    if (i === a) continue;
-    const d = d2[row + i];
-    // visited in index order, so an equal distance never displaces an earlier (lower) index
-    if (filled === size && !(d < dist[size - 1])) continue;
-    let p = filled < size ? filled++ : size - 1;
-    for (; p > 0 && dist[p - 1] > d; p--) {
-      dist[p] = dist[p - 1];
-      index[p] = index[p - 1];
-    }
-    dist[p] = d;
-    index[p] = i;
-  }
-  return index;
+  for (let i = 0; i < m; i++) if (i !== a) top.offer(0, i, d2[row + i]);
+  return top.index;
 }
 
 /** Σ over a's k nearest others in `low` of max(0, r(a, j) − k), r the rank in `high` (nearest = 1). */
