@@ -102,12 +102,12 @@ const TRAIN_LAYOUT: readonly FieldLayout[] = [
   { option: 'loss', choiceLabels: { pn: 'PN (two negatives)' } },
   { option: 'distance', choiceLabels: { squared: 'squared euclidean' } },
   { option: 'margin' },
-  // the terms that keep input-space neighbourhoods and pull classes apart (README "How it works"); 0 = off
+  // the terms that keep input-space neighbourhoods and pull classes apart (docs/objective.md); 0 = off
   { option: 'graphWeight' },
   { option: 'orderWeight' },
   { option: 'classRatioWeight' },
   { option: 'classifierWeight' },
-  // the classifier's evidence appended to the encoder's input (README "How it works"); 0 = off
+  // the classifier's evidence appended to the encoder's input (docs/objective.md); 0 = off
   { option: 'classEvidence' },
   { option: 'dims', offered: ['3', '2'], choiceLabels: { 3: '3-D', 2: '2-D' } },
   { option: 'preset' },
