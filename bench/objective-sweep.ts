@@ -9,8 +9,9 @@
  * second stage from each run's trained weights with those settings on top (the app's fine-tuning: the same
  * seed, so the same split) and reports its map, with the first stage's metrics under `first` and the CPU
  * seconds of both. A triplet-only polish no longer needs it: `--settings '{…,"polishEpochs":1}'` (the
- * trainer's polishEpochs / polishLearningRate) gives the same map in one run, but no `first`. `--help`
- * prints this.
+ * trainer's polishEpochs / polishLearningRate) gives the same map in one run, but no `first`.
+ * `--settings '{"objective":"neighbourhoods"}'` runs the engine's recipe (src/engine/objective.ts; the line
+ * names it under `recipe`) and `--weights` then only labels the line. `--help` prints this.
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -49,13 +50,22 @@ const quality = (run: TrainingRun) => ({
   sil: r3(run.metrics.silhouette),
   trust: r3(run.metrics.trustworthiness),
   epochs: run.report.training.epochs,
+  ...(run.report.objectiveRecipe ? { recipe: run.report.objectiveRecipe } : {}),
 });
 for (const name of list(values.datasets)) {
   const table = await comparisonTable(name);
   for (const weight of list(values.weights).map(Number)) {
     for (const seed of list(values.seeds).map(Number)) {
       const cpuStart = process.cpuUsage();
-      const settings: TrainSettings = { labelColumn: 'label', dims: 3, seed, graphWeight: weight, ...extra };
+      // with an objective recipe the recipe sets the graph weight: --weights then only labels the line
+      const recipeSetsWeight = extra.objective !== undefined && extra.objective !== 'triplet';
+      const settings: TrainSettings = {
+        labelColumn: 'label',
+        dims: 3,
+        seed,
+        ...(recipeSetsWeight ? {} : { graphWeight: weight }),
+        ...extra,
+      };
       const run = await runTraining(table, settings);
       let last = run;
       if (then) {

@@ -1,5 +1,5 @@
 /**
- * The run's training regime and the caveats the engine attaches to its metrics (issue 13), read from the run
+ * The run's training regime, its objective's recipe and the caveats the engine attaches to its metrics (issue 13), read from the run
  * report that comes with a RunResult (`report.regime`, `report.metricNotes`: src/engine/types.ts) and put
  * into the words the UI shows beside the metrics. Pure (no DOM). The report crosses the wire as plain JSON,
  * so every field is checked before use: an older engine's report without them shows nothing.
@@ -39,6 +39,26 @@ export function regimeText(result: Pick<RunResult, 'report'>): string | null {
   return regime === 'small'
     ? 'Regime: small-data (the settings for tables of tens of cells, chosen by the number of training cells).'
     : 'Regime: standard.';
+}
+
+/**
+ * "Objective: neighbourhoods, graph recipe (…)" — the recipe of the terms that keep neighbourhoods the run
+ * used (src/engine/objective.ts), or null for the plain triplet map and for a report that does not say.
+ */
+export function objectiveText(result: Pick<RunResult, 'report'>): string | null {
+  const recipe = result.report.objectiveRecipe;
+  if (recipe === 'graph') {
+    return 'Objective: keep neighbourhoods, graph recipe (parametric UMAP’s graph term with order and class-ratio terms).';
+  }
+  if (recipe === 'order') {
+    return 'Objective: keep neighbourhoods, order recipe (within-class order, class-ratio and classifier terms).';
+  }
+  return null;
+}
+
+/** The lines about how the run trained: its regime and, when one was used, the objective's recipe. */
+export function runSettingLines(result: Pick<RunResult, 'report'>): string[] {
+  return [regimeText(result), objectiveText(result)].filter((line): line is string => line !== null);
 }
 
 /**

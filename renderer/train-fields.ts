@@ -102,6 +102,15 @@ const TRAIN_LAYOUT: readonly FieldLayout[] = [
   { option: 'loss', choiceLabels: { pn: 'PN (two negatives)' } },
   { option: 'distance', choiceLabels: { squared: 'squared euclidean' } },
   { option: 'margin' },
+  // one switch for the terms below with a measured recipe (docs/objective.md); options set here win
+  {
+    option: 'objective',
+    choiceLabels: {
+      neighbourhoods: 'keep neighbourhoods (auto recipe)',
+      graph: 'neighbourhoods: graph recipe',
+      order: 'neighbourhoods: order recipe',
+    },
+  },
   // the terms that keep input-space neighbourhoods and pull classes apart (docs/objective.md); 0 = off
   { option: 'graphWeight' },
   { option: 'orderWeight' },

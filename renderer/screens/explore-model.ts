@@ -9,7 +9,7 @@ import type { CellRows } from '../../src/api/annotation.js';
 import type { EmbedResult, RunMetrics, RunResult } from '../../src/api/engine-api.js';
 import { redoLabel, undoLabel, type AnnotationHistory } from '../annotation-history.js';
 import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
-import { metricNoteFor, metricNoteLines, regimeText } from '../metric-notes.js';
+import { metricNoteFor, metricNoteLines, runSettingLines } from '../metric-notes.js';
 import { countByLabel, type LabelCount, type SelectMode } from '../selection/cell-rows.js';
 
 /** What a drag on the map does: move the view (rotate/zoom/pan), or select with a box or a lasso. */
@@ -58,9 +58,8 @@ export function qualityView(r: Pick<RunResult, 'metrics' | 'report'>): {
     const note = metricNoteFor(r, METRIC_OF_ROW[i]);
     return note ? [`${name} *`, value, `${what}. * ${note}`] : [name, value, what];
   });
-  const regime = regimeText(r);
   const notes = metricNoteLines(r).map((line) => `* ${line}`);
-  return { rows, notes: [...(regime ? [regime] : []), ...notes] };
+  return { rows, notes: [...runSettingLines(r), ...notes] };
 }
 
 /** The data-testid of a metric's value cell: `metric-` and the name in kebab case. */

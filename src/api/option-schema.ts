@@ -365,6 +365,15 @@ export const OPTION_SCHEMA = {
     integer: false,
     default: 10,
   },
+  objective: {
+    scope: 'run',
+    kind: 'choice',
+    flag: 'objective',
+    label: 'Objective',
+    help: 'triplet: the plain triplet map (fastest). neighbourhoods: adds the terms that keep input-space neighbourhoods, with the measured recipe for the table’s size (graph below 5 000 training cells, order from 5 000 or on tiny tables); graph or order forces one. Options you set win.',
+    choices: ['triplet', 'neighbourhoods', 'graph', 'order'],
+    default: 'triplet',
+  },
   regime: {
     scope: 'run',
     kind: 'choice',

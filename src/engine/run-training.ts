@@ -11,6 +11,7 @@ import { trainEncoder, type TrainedEncoder, type TrainHooks, type TrainOptions }
 import type { DenseMatrix } from '../api/matrix.js';
 import { procrustesDisparity } from '../evaluate/procrustes.js';
 import { chooseRegime, regimeOptions } from './regime.js';
+import { chooseObjectiveRecipe, objectiveOptions } from './objective.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
@@ -178,7 +179,9 @@ export async function runTraining(
   if (parts.unlabeled.length) warnings.push(unlabeledWarning(parts.unlabeled.length, resolved.unlabeled));
 
   const regime = chooseRegime(resolved.regime, parts.train.length);
-  const used = regimeOptions(regime, resolved, settings);
+  const objectiveRecipe = chooseObjectiveRecipe(resolved.objective, parts.train.length, regime);
+  const withRecipe = objectiveOptions(objectiveRecipe, resolved, settings);
+  const used = regimeOptions(regime, withRecipe.options, withRecipe.chosen);
 
   stage('train');
   t = performance.now();
@@ -255,6 +258,7 @@ export async function runTraining(
       started,
       metrics,
       regime,
+      objectiveRecipe,
       ...(stability ? { stability } : {}),
       warnings,
     });

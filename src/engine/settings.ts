@@ -21,7 +21,19 @@ export function resolveSettings(settings: TrainSettings): ResolvedSettings {
   const { labelColumn, preprocess = {}, ...options } = settings;
   // classNames is the trainer's, set from the data; a caller's is ignored as before
   const { classNames: _ignored, ...given } = options as typeof options & { classNames?: unknown };
-  const { holdout, regime, stability, classEvidence, ...train } = resolveOptions(['trainer', 'run'], given);
+  const { holdout, regime, objective, stability, classEvidence, ...train } = resolveOptions(
+    ['trainer', 'run'],
+    given,
+  );
   checkGivenOptions(['preprocess'], preprocess);
-  return { ...train, labelColumn, holdout, preprocess: { ...preprocess }, regime, stability, classEvidence };
+  return {
+    ...train,
+    labelColumn,
+    holdout,
+    preprocess: { ...preprocess },
+    regime,
+    objective,
+    stability,
+    classEvidence,
+  };
 }

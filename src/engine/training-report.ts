@@ -11,13 +11,14 @@ import type { TrainedEncoder } from '../train/index.js';
 import { packageVersion } from '../util/paths.js';
 import type { LabelIndex } from '../data/label-index.js';
 import { holdoutNote, type Regime } from './regime.js';
+import type { ObjectiveRecipe } from './objective.js';
 import { sha256OfFile } from './run-report.js';
 import type { ResolvedSettings, RunMetrics, RunReport, RunTimings } from './types.js';
 
 /** Everything the report records, by the stage that produced it. */
 export interface ReportParts {
   table: ExpressionTable;
-  /** The settings the run used (after the regime's adjustments). */
+  /** The settings the run used (after the objective's recipe and the regime's adjustments). */
   parameters: ResolvedSettings;
   seed: number;
   backend: BackendInfo;
@@ -30,6 +31,7 @@ export interface ReportParts {
   started: number;
   metrics: RunMetrics;
   regime: Regime;
+  objectiveRecipe: ObjectiveRecipe;
   stability?: { seed: number; disparity: number };
   warnings: string[];
 }
@@ -94,6 +96,7 @@ export async function buildRunReport(r: ReportParts): Promise<RunReport> {
     timings: { ...r.timings, totalMs: performance.now() - r.started },
     metrics: r.metrics,
     regime: r.regime,
+    objectiveRecipe: r.objectiveRecipe,
     ...metricNotes(classes.map((c) => c.holdout)),
     ...(r.stability ? { stability: r.stability } : {}),
     warnings: r.warnings,

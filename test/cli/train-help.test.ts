@@ -39,6 +39,7 @@ const EXPECTED: Record<string, string | number> = {
   'polish-epochs': resolveTrainOptions().polishEpochs,
   'polish-learning-rate': resolveTrainOptions().polishLearningRate,
   'class-evidence': 10,
+  objective: 'triplet',
   regime: 'auto',
   unlabeled: TRAIN_DEFAULTS.unlabeled,
   threads: 'auto: one per core (os.availableParallelism())',

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { metricNoteFor, metricNoteLines, regimeText, runRegime } from '../../renderer/metric-notes.js';
+import {
+  metricNoteFor,
+  metricNoteLines,
+  objectiveText,
+  regimeText,
+  runRegime,
+  runSettingLines,
+} from '../../renderer/metric-notes.js';
 
 const note =
   'too small a hold-out for a reliable estimate (only 3 held-out cells): one cell moves the accuracy by 0.33';
@@ -34,4 +41,21 @@ test('malformed notes (not an object, not text, blank) show nothing', () => {
   assert.deepEqual(metricNoteLines({ report: { metricNotes: 'x' } }), []);
   assert.deepEqual(metricNoteLines({ report: { metricNotes: null } }), []);
   assert.deepEqual(metricNoteLines({ report: { metricNotes: { knn_holdout: 3, silhouette: ' ' } } }), []);
+});
+
+test('the objective recipe is named when the run used one; the plain map and unknown values show nothing', () => {
+  assert.match(
+    objectiveText({ report: { objectiveRecipe: 'graph' } }) ?? '',
+    /^Objective: keep neighbourhoods, graph recipe/,
+  );
+  assert.match(objectiveText({ report: { objectiveRecipe: 'order' } }) ?? '', /order recipe/);
+  assert.equal(objectiveText({ report: { objectiveRecipe: null } }), null);
+  assert.equal(objectiveText({ report: { objectiveRecipe: 'umap' } }), null);
+  assert.equal(objectiveText({ report: {} }), null);
+  assert.deepEqual(runSettingLines({ report: { regime: 'standard', objectiveRecipe: null } }), [
+    'Regime: standard.',
+  ]);
+  const both = runSettingLines({ report: { regime: 'small', objectiveRecipe: 'order' } });
+  assert.equal(both.length, 2);
+  assert.match(both[1], /order recipe/);
 });

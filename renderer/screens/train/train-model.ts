@@ -9,7 +9,7 @@ import type { Data, Layout } from 'plotly.js-dist';
 import type { DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
 import { formatRemaining } from '../../../src/api/remaining-time.js';
 import { formatCount, formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
-import { metricNoteLines, regimeText } from '../../metric-notes.js';
+import { metricNoteLines, runSettingLines } from '../../metric-notes.js';
 import { buildMapFigure, DEFAULT_MAP_VIEW } from '../../plot-model.js';
 import { subsampleRows, SUBSAMPLE_3D_ABOVE } from '../../map-subsample.js';
 import type { AppState, Notice, TrainingView } from '../../state.js';
@@ -214,6 +214,5 @@ export function finishedRunSummary(state: Pick<AppState, 'result' | 'training'>)
   const figures =
     `kNN accuracy of held-out cells ${formatPercent(m.knn_holdout)} (PCA baseline ` +
     `${formatPercent(m.knn_holdout_pca)}), trustworthiness ${formatMetric(m.trustworthiness)}.`;
-  const regime = regimeText(r);
-  return [figures, ...(regime ? [regime] : []), ...metricNoteLines(r)];
+  return [figures, ...runSettingLines(r), ...metricNoteLines(r)];
 }

@@ -89,6 +89,7 @@ function humanSummary(run: TrainingRun, paths: Record<string, string | undefined
     `held-out kNN-5 accuracy ${fmt(m.knn_holdout)} (PCA-${run.coords.cols}D ${fmt(m.knn_holdout_pca)}, input space ${fmt(m.knn_holdout_input)}); train ${fmt(m.knn_train)}` +
       (run.report.metricNotes?.knn_holdout ? ` — note: ${run.report.metricNotes.knn_holdout}` : ''),
     `silhouette ${fmt(m.silhouette)}, trustworthiness ${fmt(m.trustworthiness)}; regime ${run.report.regime}` +
+      (run.report.objectiveRecipe ? `; objective: ${run.report.objectiveRecipe} recipe` : '') +
       (run.report.stability
         ? `; stability: Procrustes disparity ${run.report.stability.disparity.toFixed(3)} against seed ${run.report.stability.seed}`
         : ''),
@@ -189,6 +190,7 @@ export const trainCommand: CliCommand = async (argv, io) => {
           stoppedReason: run.report.training.stoppedReason,
         },
         regime: run.report.regime,
+        objectiveRecipe: run.report.objectiveRecipe,
         ...(run.report.metricNotes ? { metricNotes: run.report.metricNotes } : {}),
         ...(run.report.stability ? { stability: run.report.stability } : {}),
         timings: run.report.timings,

@@ -1,0 +1,93 @@
+// The objective switch: which recipe a run takes, what it sets, what the user's own settings keep, through the engine.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { runTraining } from '../../src/engine/run-training.js';
+import { resolveSettings } from '../../src/engine/settings.js';
+import {
+  chooseObjectiveRecipe,
+  GRAPH_RECIPE,
+  objectiveOptions,
+  ORDER_MIN_TRAIN_CELLS,
+  ORDER_RECIPE,
+} from '../../src/engine/objective.js';
+import { regimeOptions } from '../../src/engine/regime.js';
+import { blobTable } from './helpers.js';
+
+test('chooseObjectiveRecipe: none for triplet, by size and regime for neighbourhoods, forced for graph and order', () => {
+  assert.equal(chooseObjectiveRecipe('triplet', 10_000, 'standard'), null);
+  assert.equal(chooseObjectiveRecipe('neighbourhoods', ORDER_MIN_TRAIN_CELLS - 1, 'standard'), 'graph');
+  assert.equal(chooseObjectiveRecipe('neighbourhoods', ORDER_MIN_TRAIN_CELLS, 'standard'), 'order');
+  assert.equal(chooseObjectiveRecipe('neighbourhoods', 30, 'small'), 'order', 'no graph term on tiny tables');
+  assert.equal(chooseObjectiveRecipe('graph', 100_000, 'standard'), 'graph');
+  assert.equal(chooseObjectiveRecipe('order', 30, 'small'), 'order');
+  assert.equal(resolveSettings({ labelColumn: 'x' }).objective, 'triplet', 'the plain map is the default');
+  assert.throws(
+    () => resolveSettings({ labelColumn: 'x', objective: 'umap' as 'graph' }),
+    /objective 'umap'/,
+  );
+});
+
+test('objectiveOptions: the recipe fills what the user left unset; the user and then the recipe win over the regime', () => {
+  const given = { labelColumn: 'x', margin: 2 };
+  const resolved = resolveSettings(given);
+  const { options, chosen } = objectiveOptions('graph', resolved, given);
+  assert.equal(options.margin, 2, "the user's margin");
+  assert.equal(options.graphWeight, GRAPH_RECIPE.graphWeight);
+  assert.equal(options.graphWeightEnd, GRAPH_RECIPE.graphWeightEnd);
+  assert.equal(options.polishEpochs, GRAPH_RECIPE.polishEpochs);
+  assert.equal(options.classEvidence, 0);
+  assert.equal(options.epochs, 45);
+  // the small regime turns the graph term off only where neither the user nor the recipe set it
+  assert.equal(regimeOptions('small', options, chosen).graphWeight, GRAPH_RECIPE.graphWeight);
+  const order = objectiveOptions('order', resolved, given);
+  assert.equal(order.options.orderWeight, ORDER_RECIPE.orderWeight);
+  assert.equal(order.options.patience, 0, 'no early stopping');
+  assert.equal(order.options.graphWeight, 0);
+  const none = objectiveOptions(null, resolved, given);
+  assert.deepEqual(none.options, resolved);
+});
+
+test('a run with objective neighbourhoods trains with the recipe, names it, and keeps explicit settings', async () => {
+  // 3 × 40 cells: 96 training cells, the small regime, so 'neighbourhoods' takes the order recipe
+  const table = blobTable({ classes: 3, perClass: 40, genes: 12 });
+  const warm = await runTraining(table, { labelColumn: 'cell_type', epochs: 1 });
+  warm.encoder.dispose();
+  const before = tf.memory().numTensors;
+  const run = await runTraining(table, { labelColumn: 'cell_type', objective: 'neighbourhoods', epochs: 4 });
+  run.encoder.dispose();
+  assert.equal(tf.memory().numTensors, before);
+  assert.equal(run.report.regime, 'small');
+  assert.equal(run.report.objectiveRecipe, 'order');
+  const p = run.report.parameters;
+  assert.equal(p.objective, 'neighbourhoods');
+  assert.equal(p.orderWeight, ORDER_RECIPE.orderWeight);
+  assert.equal(p.classifierWeight, ORDER_RECIPE.classifierWeight);
+  assert.equal(p.margin, ORDER_RECIPE.margin);
+  assert.equal(p.epochs, 4, 'the epochs the user asked for');
+  assert.equal(p.patience, 0, 'no early stopping in the order recipe');
+  assert.equal(p.classEvidence, 0);
+  assert.ok(Number.isFinite(run.metrics.trustworthiness ?? NaN));
+
+  const graph = await runTraining(table, {
+    labelColumn: 'cell_type',
+    objective: 'graph',
+    epochs: 2,
+    graphWarmupSteps: 5,
+    polishEpochs: 1,
+  });
+  graph.encoder.dispose();
+  assert.equal(graph.report.objectiveRecipe, 'graph');
+  assert.equal(
+    graph.report.parameters.graphWeight,
+    GRAPH_RECIPE.graphWeight,
+    'forced: the recipe wins over the regime',
+  );
+  assert.equal(graph.report.parameters.graphWeightEnd, GRAPH_RECIPE.graphWeightEnd);
+  assert.equal(graph.report.parameters.polishEpochs, 1, "the user's polish");
+
+  const plain = await runTraining(table, { labelColumn: 'cell_type', epochs: 2 });
+  plain.encoder.dispose();
+  assert.equal(plain.report.objectiveRecipe, null);
+  assert.equal(plain.report.parameters.orderWeight, 0);
+});
