@@ -8,6 +8,8 @@ import type { EditedLabels } from '../api/annotation.js';
 import { FINE_TUNE_EPOCHS, type RetrainRequest } from '../api/annotate.js';
 import type { ExpressionTable } from '../data/types.js';
 import type { TrainSettings, TrainingRun } from './types.js';
+import { SMALL_REGIME } from './regime.js';
+import { recipeOptions } from './objective.js';
 
 /**
  * Checks edited labels sent by a page for a table of `rows` cells: an Int32Array of codes, one per cell,
@@ -70,7 +72,22 @@ export function retrainSettings(request: RetrainRequest, last: TrainingRun | nul
       labelColumn: editedLabels.column,
     } as TrainSettings;
   }
-  // from scratch: the choice of regime is made again for the new labels
-  const { regime: _regime, ...kept } = previous as Record<string, unknown>;
+  // from scratch: the choice of regime and of the objective's recipe is made again for the new labels
+  const kept = last ? chosenAgain(last) : {};
   return { ...kept, ...defined, labelColumn: editedLabels.column } as TrainSettings;
+}
+
+/**
+ * The last run's parameters without what its regime and its objective's recipe supplied, so that a run from
+ * scratch chooses them again (a value the user had set equal to a supplied one goes too: the same choice
+ * supplies it again, and another choice its own).
+ */
+function chosenAgain(last: TrainingRun): Record<string, unknown> {
+  const kept = { ...last.report.parameters } as Record<string, unknown>;
+  const supplied = {
+    ...(last.report.regime === 'small' ? SMALL_REGIME : {}),
+    ...recipeOptions(last.report.objectiveRecipe ?? null),
+  };
+  for (const [key, value] of Object.entries(supplied)) if (kept[key] === value) delete kept[key];
+  return kept;
 }

@@ -9,6 +9,7 @@ import {
   retrainSettings,
 } from '../../src/engine/retrain.js';
 import type { TrainingRun } from '../../src/engine/types.js';
+import { GRAPH_RECIPE } from '../../src/engine/objective.js';
 import { blobTable } from './helpers.js';
 
 const edited = (codes: number[]): EditedLabels => ({
@@ -80,9 +81,52 @@ test('retrainSettings: fine-tuning keeps the shape-fixing settings of the last r
   const scratch = retrainSettings({ editedLabels: edited([0]), init: 'scratch', dims: 3 }, last);
   assert.equal(scratch.dims, 3);
   assert.equal(scratch.epochs, 30);
-  assert.equal(scratch.regime, undefined);
+  assert.equal(scratch.regime, 'auto', 'the regime the user asked for, chosen again');
   assert.equal(
     retrainSettings({ editedLabels: edited([0]), init: 'scratch' }, null).labelColumn,
     'label_edited',
   );
+});
+
+test('retrainSettings from scratch chooses the regime’s and the objective recipe’s settings again', () => {
+  const last = {
+    report: {
+      parameters: {
+        labelColumn: 'cell_type',
+        objective: 'neighbourhoods',
+        regime: 'auto',
+        ...GRAPH_RECIPE,
+        margin: 2,
+        classEvidence: 0,
+        epochs: 45,
+      },
+      regime: 'small',
+      objectiveRecipe: 'graph',
+    },
+  } as unknown as TrainingRun;
+  const scratch = retrainSettings({ editedLabels: edited([0]), init: 'scratch' }, last);
+  assert.equal(scratch.objective, 'neighbourhoods');
+  assert.equal(scratch.margin, 2, "the user's own margin stays");
+  for (const key of [
+    'graphWeightEnd',
+    'polishEpochs',
+    'orderWeight',
+    'epochs',
+    'classEvidence',
+    'graphWeight',
+  ]) {
+    assert.equal(key in scratch, false, `${key} is chosen again`);
+  }
+  const asTriplet = retrainSettings(
+    { editedLabels: edited([0]), init: 'scratch', objective: 'triplet' },
+    last,
+  );
+  assert.equal(asTriplet.objective, 'triplet');
+  assert.equal(
+    'graphWeightEnd' in asTriplet,
+    false,
+    'no recipe value outlives a switch back to the plain map',
+  );
+  const fine = retrainSettings({ editedLabels: edited([0]) }, last);
+  assert.equal(fine.graphWeightEnd, GRAPH_RECIPE.graphWeightEnd, 'fine-tuning keeps the last run as it was');
 });
