@@ -84,6 +84,23 @@ test('the objective’s extra terms are in the form, off by default, and a weigh
   assert.ok(bad.fieldErrors.graphWeight, 'a negative weight gets a message under its field');
 });
 
+test('the objective is a field at triplet; choosing neighbourhoods sends it alone, so the engine’s recipe fills the rest', () => {
+  const field = TRAIN_FIELDS.find((f) => f.key === 'objective');
+  assert.ok(field && field.kind !== 'number', 'an objective choice on the form');
+  assert.equal(field.default, 'triplet');
+  assert.deepEqual(
+    field.choices.map((c) => c.value),
+    ['triplet', 'neighbourhoods', 'graph', 'order'],
+  );
+  const { request } = buildTrainRequest(
+    'x',
+    { ...untouched(TRAIN_FIELDS), objective: 'neighbourhoods' },
+    {},
+    recommended,
+  );
+  assert.deepEqual(request, { labelColumn: 'x', objective: 'neighbourhoods' });
+});
+
 test('the class evidence is in the form at its default (10), and 0 is sent to turn it off', () => {
   const byKey = new Map(TRAIN_FIELDS.map((f) => [f.key, f.default]));
   assert.equal(byKey.get('classEvidence'), 10);
