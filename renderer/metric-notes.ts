@@ -53,6 +53,9 @@ export function objectiveText(result: Pick<RunResult, 'report'>): string | null 
   if (recipe === 'order') {
     return 'Objective: keep neighbourhoods, order recipe (within-class order, class-ratio and classifier terms).';
   }
+  if (recipe === 'order-wide') {
+    return 'Objective: keep neighbourhoods, wide order recipe (within-class order, class-ratio and classifier terms on a 3 × 256 network, up to 480 epochs).';
+  }
   return null;
 }
 

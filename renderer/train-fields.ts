@@ -109,6 +109,7 @@ const TRAIN_LAYOUT: readonly FieldLayout[] = [
       neighbourhoods: 'keep neighbourhoods (auto recipe)',
       graph: 'neighbourhoods: graph recipe',
       order: 'neighbourhoods: order recipe',
+      'order-wide': 'neighbourhoods: wide order recipe (slow)',
     },
   },
   // the terms that keep input-space neighbourhoods and pull classes apart (docs/objective.md); 0 = off

@@ -80,10 +80,10 @@ export interface RunReport {
   /** The training regime used ('small' for tiny tables; see src/engine/regime.ts). */
   regime: 'standard' | 'small';
   /**
-   * The objective's recipe the run used: 'graph' or 'order' (src/engine/objective.ts), null for the plain
-   * triplet map. The recipe's options are in `parameters`.
+   * The objective's recipe the run used: 'graph', 'order' or 'order-wide' (src/engine/objective.ts), null for
+   * the plain triplet map. The recipe's options are in `parameters`.
    */
-  objectiveRecipe: 'graph' | 'order' | null;
+  objectiveRecipe: 'graph' | 'order' | 'order-wide' | null;
   /** Caveats to show beside a metric, by metric name (e.g. a hold-out too small to mean much). */
   metricNotes?: Partial<Record<keyof RunMetrics, string>>;
   /**

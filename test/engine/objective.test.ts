@@ -10,14 +10,16 @@ import {
   objectiveOptions,
   ORDER_MIN_TRAIN_CELLS,
   ORDER_RECIPE,
+  ORDER_WIDE_RECIPE,
 } from '../../src/engine/objective.js';
 import { regimeOptions } from '../../src/engine/regime.js';
 import { blobTable } from './helpers.js';
 
-test('chooseObjectiveRecipe: none for triplet, by size and regime for neighbourhoods, forced for graph and order', () => {
+test('chooseObjectiveRecipe: none for triplet, by size and regime for neighbourhoods, forced otherwise', () => {
   assert.equal(chooseObjectiveRecipe('triplet', 10_000, 'standard'), null);
   assert.equal(chooseObjectiveRecipe('neighbourhoods', ORDER_MIN_TRAIN_CELLS - 1, 'standard'), 'graph');
-  assert.equal(chooseObjectiveRecipe('neighbourhoods', ORDER_MIN_TRAIN_CELLS, 'standard'), 'order');
+  assert.equal(chooseObjectiveRecipe('neighbourhoods', ORDER_MIN_TRAIN_CELLS, 'standard'), 'order-wide');
+  assert.equal(chooseObjectiveRecipe('order-wide', 30, 'small'), 'order-wide');
   assert.equal(chooseObjectiveRecipe('neighbourhoods', 30, 'small'), 'order', 'no graph term on tiny tables');
   assert.equal(chooseObjectiveRecipe('graph', 100_000, 'standard'), 'graph');
   assert.equal(chooseObjectiveRecipe('order', 30, 'small'), 'order');
@@ -44,6 +46,11 @@ test('objectiveOptions: the recipe fills what the user left unset; the user and 
   assert.equal(order.options.orderWeight, ORDER_RECIPE.orderWeight);
   assert.equal(order.options.patience, 0, 'no early stopping');
   assert.equal(order.options.graphWeight, 0);
+  const wide = objectiveOptions('order-wide', resolved, given);
+  assert.deepEqual(wide.options.preset, [256, 256, 256]);
+  assert.equal(wide.options.orderWeight, ORDER_WIDE_RECIPE.orderWeight);
+  assert.equal(wide.options.maxSteps, 32_000, 'a step cap keeps a large table near fashion-MNIST’s cost');
+  assert.equal(wide.options.classifierWeight, ORDER_RECIPE.classifierWeight);
   const none = objectiveOptions(null, resolved, given);
   assert.deepEqual(none.options, resolved);
 });

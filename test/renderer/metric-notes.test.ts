@@ -49,6 +49,7 @@ test('the objective recipe is named when the run used one; the plain map and unk
     /^Objective: keep neighbourhoods, graph recipe/,
   );
   assert.match(objectiveText({ report: { objectiveRecipe: 'order' } }) ?? '', /order recipe/);
+  assert.match(objectiveText({ report: { objectiveRecipe: 'order-wide' } }) ?? '', /wide order recipe/);
   assert.equal(objectiveText({ report: { objectiveRecipe: null } }), null);
   assert.equal(objectiveText({ report: { objectiveRecipe: 'umap' } }), null);
   assert.equal(objectiveText({ report: {} }), null);

@@ -90,7 +90,7 @@ test('the objective is a field at triplet; choosing neighbourhoods sends it alon
   assert.equal(field.default, 'triplet');
   assert.deepEqual(
     field.choices.map((c) => c.value),
-    ['triplet', 'neighbourhoods', 'graph', 'order'],
+    ['triplet', 'neighbourhoods', 'graph', 'order', 'order-wide'],
   );
   const { request } = buildTrainRequest(
     'x',
