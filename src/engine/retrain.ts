@@ -88,6 +88,9 @@ function chosenAgain(last: TrainingRun): Record<string, unknown> {
     ...(last.report.regime === 'small' ? SMALL_REGIME : {}),
     ...recipeOptions(last.report.objectiveRecipe ?? null),
   };
-  for (const [key, value] of Object.entries(supplied)) if (kept[key] === value) delete kept[key];
+  // JSON compares the layer lists too (a report read back from a session holds its own arrays)
+  for (const [key, value] of Object.entries(supplied)) {
+    if (JSON.stringify(kept[key]) === JSON.stringify(value)) delete kept[key];
+  }
   return kept;
 }

@@ -48,6 +48,7 @@ test('objectiveOptions: the recipe fills what the user left unset; the user and 
   assert.equal(order.options.graphWeight, 0);
   const wide = objectiveOptions('order-wide', resolved, given);
   assert.deepEqual(wide.options.preset, [256, 256, 256]);
+  assert.notEqual(wide.options.preset, ORDER_WIDE_RECIPE.preset, 'a copy: no run shares the constant');
   assert.equal(wide.options.orderWeight, ORDER_WIDE_RECIPE.orderWeight);
   assert.equal(wide.options.maxSteps, 32_000, 'a step cap keeps a large table near fashion-MNIST’s cost');
   assert.equal(wide.options.classifierWeight, ORDER_RECIPE.classifierWeight);

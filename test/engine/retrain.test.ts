@@ -9,7 +9,7 @@ import {
   retrainSettings,
 } from '../../src/engine/retrain.js';
 import type { TrainingRun } from '../../src/engine/types.js';
-import { GRAPH_RECIPE } from '../../src/engine/objective.js';
+import { GRAPH_RECIPE, ORDER_WIDE_RECIPE } from '../../src/engine/objective.js';
 import { blobTable } from './helpers.js';
 
 const edited = (codes: number[]): EditedLabels => ({
@@ -127,6 +127,21 @@ test('retrainSettings from scratch chooses the regime’s and the objective reci
     false,
     'no recipe value outlives a switch back to the plain map',
   );
+  const wideLast = {
+    report: {
+      parameters: {
+        labelColumn: 'cell_type',
+        objective: 'neighbourhoods',
+        ...ORDER_WIDE_RECIPE,
+        preset: [256, 256, 256],
+      },
+      regime: 'standard',
+      objectiveRecipe: 'order-wide',
+    },
+  } as unknown as TrainingRun;
+  const wideScratch = retrainSettings({ editedLabels: edited([0]), init: 'scratch' }, wideLast);
+  assert.equal('preset' in wideScratch, false, 'the recipe’s layer sizes are chosen again too');
+  assert.equal('maxSteps' in wideScratch, false);
   const fine = retrainSettings({ editedLabels: edited([0]) }, last);
   assert.equal(fine.graphWeightEnd, GRAPH_RECIPE.graphWeightEnd, 'fine-tuning keeps the last run as it was');
 });
