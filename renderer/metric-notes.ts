@@ -1,8 +1,9 @@
 /**
- * The run's training regime, its objective's recipe and the caveats the engine attaches to its metrics (issue 13), read from the run
- * report that comes with a RunResult (`report.regime`, `report.metricNotes`: src/engine/types.ts) and put
- * into the words the UI shows beside the metrics. Pure (no DOM). The report crosses the wire as plain JSON,
- * so every field is checked before use: an older engine's report without them shows nothing.
+ * The run's training regime, its objective's recipe and the caveats the engine attaches to its metrics
+ * (issue 13), read from the run report that comes with a RunResult (`report.regime`, `report.objectiveRecipe`,
+ * `report.metricNotes`: src/engine/types.ts) and put into the words the UI shows beside the metrics. Pure (no
+ * DOM). The report crosses the wire as plain JSON, so every field is checked before use: an older engine's
+ * report without them shows nothing.
  */
 import type { RunMetrics, RunResult } from '../src/api/engine-api.js';
 

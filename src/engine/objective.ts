@@ -2,14 +2,15 @@
  * The training objective as one switch (issue 13): `objective` 'triplet' is the plain triplet map, and
  * 'neighbourhoods' turns on the terms that keep input-space neighbourhoods with the settings measured best for
  * them (bench/README.md, "Neighbour-graph term"; docs/objective.md), chosen from the size of the training split
- * as the regime is. 'graph', 'order' and 'order-wide' force one of the three recipes. A setting the user gave explicitly always
- * wins over the recipe, and the recipe wins over the small regime's.
+ * as the regime is. 'graph', 'order' and 'order-wide' force one of the three recipes. A setting the user gave
+ * explicitly always wins over the recipe, and the recipe wins over the small regime's.
  */
+import type { OPTION_SCHEMA } from '../api/option-schema.js';
 import type { TrainOptions } from '../train/index.js';
 import type { Regime } from './regime.js';
 
-export const OBJECTIVES = ['triplet', 'neighbourhoods', 'graph', 'order', 'order-wide'] as const;
-export type Objective = (typeof OBJECTIVES)[number];
+/** The option's values (the schema lists them). */
+export type Objective = (typeof OPTION_SCHEMA.objective.choices)[number];
 
 /** The recipe a run used: 'graph', 'order' or 'order-wide', or null for the plain triplet map. */
 export type ObjectiveRecipe = 'graph' | 'order' | 'order-wide' | null;
