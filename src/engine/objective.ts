@@ -8,6 +8,7 @@
 import type { OPTION_SCHEMA } from '../api/option-schema.js';
 import type { TrainOptions } from '../train/index.js';
 import type { Regime } from './regime.js';
+import { fillUnset } from './fill-unset.js';
 
 /** The option's values (the schema lists them). */
 export type Objective = (typeof OPTION_SCHEMA.objective.choices)[number];
@@ -112,14 +113,5 @@ export function objectiveOptions<T extends object>(
   resolved: T,
   given: object,
 ): { options: T; chosen: Record<string, unknown> } {
-  const out = { ...resolved } as Record<string, unknown>;
-  const chosen = { ...given } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(recipeOptions(recipe))) {
-    if (chosen[key] !== undefined) continue;
-    // a copy of a list (the wide recipe's layer sizes), so that no run shares the constant
-    const own: unknown = Array.isArray(value) ? [...(value as unknown[])] : value;
-    out[key] = own;
-    chosen[key] = own;
-  }
-  return { options: out as T, chosen };
+  return fillUnset(recipeOptions(recipe), resolved, given);
 }

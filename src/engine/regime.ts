@@ -4,6 +4,7 @@
  * automatically from the size of the training split; and a held-out estimate on too few cells is flagged.
  */
 import type { TrainOptions } from '../train/index.js';
+import { fillUnset } from './fill-unset.js';
 
 /** 'auto' picks 'small' below SMALL_MAX_TRAIN_CELLS training cells and 'standard' otherwise. */
 export type Regime = 'standard' | 'small';
@@ -37,11 +38,7 @@ export function chooseRegime(requested: (typeof REGIMES)[number], trainCells: nu
 /** The regime's trainer options over `resolved`, keeping every option the user set in `given`. */
 export function regimeOptions<T extends object>(regime: Regime, resolved: T, given: object): T {
   if (regime === 'standard') return resolved;
-  const out = { ...resolved } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(SMALL_REGIME)) {
-    if (!(key in given) || (given as Record<string, unknown>)[key] === undefined) out[key] = value;
-  }
-  return out as T;
+  return fillUnset(SMALL_REGIME, resolved, given).options;
 }
 
 /** Fewest hold-out cells, and fewest per class, for a held-out accuracy to carry meaning. */

@@ -8,6 +8,7 @@ import type { BackendInfo } from '../api/backend-info.js';
 import type { TrainHooks, TrainedEncoder, ResolvedTrainOptions } from '../train/index.js';
 import type { ResolvedOptions } from '../api/option-resolve.js';
 import type { OptionValues } from '../api/option-schema.js';
+import type { ObjectiveRecipe } from './objective.js';
 
 /**
  * Everything a run needs besides the data: the schema's trainer and run options (src/api/option-schema.ts;
@@ -83,7 +84,7 @@ export interface RunReport {
    * The objective's recipe the run used: 'graph', 'order' or 'order-wide' (src/engine/objective.ts), null for
    * the plain triplet map. The recipe's options are in `parameters`.
    */
-  objectiveRecipe: 'graph' | 'order' | 'order-wide' | null;
+  objectiveRecipe: ObjectiveRecipe;
   /** Caveats to show beside a metric, by metric name (e.g. a hold-out too small to mean much). */
   metricNotes?: Partial<Record<keyof RunMetrics, string>>;
   /**
