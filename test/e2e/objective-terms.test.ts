@@ -1,10 +1,13 @@
 /**
  * End-to-end: the objective's extra terms are Train fields. A user sets the neighbour-order and classifier
  * weights (and a short run), trains the sample, and the run's report says the run used exactly those weights
- * on top of the defaults. Drives `tripletlens serve` from dist/.
+ * on top of the defaults; and a user who picks "keep neighbourhoods" gets the recipe the sample's size calls
+ * for (the graph recipe for its 560 training cells), named under the finished run, with the epochs they set
+ * winning over the recipe's. Drives `tripletlens serve` from dist/.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { GRAPH_RECIPE } from '../../src/engine/objective.js';
 import { resolveSettings } from '../../src/engine/settings.js';
 import { exportFile, openBrowserSession, type BrowserSession } from './browser-session.js';
 
@@ -37,6 +40,38 @@ describe('the objective’s terms from the Train form', { timeout: 300_000 }, ()
     assert.deepEqual(
       report.parameters,
       resolveSettings({ labelColumn: 'label', orderWeight: 2, classifierWeight: 0.5, epochs: 3 }),
+    );
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('"keep neighbourhoods" trains with the graph recipe, names it, and keeps the user’s epochs', async () => {
+    const page = session.page;
+    await page.goto(session.serve.url);
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('go-train').click();
+    assert.equal(
+      await page.getByTestId('train-objective').inputValue(),
+      'triplet',
+      'the plain map by default',
+    );
+    await page.getByTestId('train-objective').selectOption('neighbourhoods');
+    await page.getByTestId('train-epochs').fill('2');
+    await page.getByTestId('train-start').click();
+    await page.getByTestId('explore-plot').waitFor({ state: 'visible', timeout: 200_000 });
+    const report = JSON.parse(await exportFile(session, 'export-report', 'run.json')) as {
+      objectiveRecipe: unknown;
+      parameters: Record<string, unknown>;
+    };
+    assert.equal(report.objectiveRecipe, 'graph');
+    assert.equal(report.parameters.objective, 'neighbourhoods');
+    assert.equal(report.parameters.epochs, 2, 'the epochs the user set, not the recipe’s');
+    assert.equal(report.parameters.graphWeightEnd, GRAPH_RECIPE.graphWeightEnd);
+    assert.equal(report.parameters.orderWeight, GRAPH_RECIPE.orderWeight);
+    await page.getByTestId('tab-train').click();
+    assert.match(
+      await page.getByTestId('train-summary').innerText(),
+      /Objective: keep neighbourhoods, graph recipe/,
     );
     assert.deepEqual(session.problems, []);
   });
