@@ -44,6 +44,19 @@ export interface EvidenceRequest {
   fixed?: ClassEvidenceRecipe | null;
 }
 
+/** `x` (rows of the preprocessed input) with `step`'s class-evidence columns appended. */
+function appendEvidence(step: ClassEvidenceRecipe, x: DenseMatrix): DenseMatrix {
+  return appendColumns(x, classEvidenceColumns(step, x), step.classes.length);
+}
+
+/**
+ * Rows of the preprocessed input as the encoder takes them: with the recipe's class-evidence columns
+ * appended when it has the step, unchanged when it has none.
+ */
+export function encoderRows(recipe: PreprocessRecipe, x: DenseMatrix): DenseMatrix {
+  return recipe.classEvidence ? appendEvidence(recipe.classEvidence, x) : x;
+}
+
 /** The recipe with `step` appended (its columns after the PCA's or the genes'). */
 function withStep(recipe: PreprocessRecipe, step: ClassEvidenceRecipe): PreprocessRecipe {
   const k = step.classes.length;
@@ -89,7 +102,7 @@ export function encoderInput(
     crossFitted = fitted.columnsFor(trainRows);
   }
   const k = step.classes.length;
-  const all = appendColumns(pre.matrix, classEvidenceColumns(step, pre.matrix), k);
+  const all = appendEvidence(step, pre.matrix);
   const trainX = selectRows(all, trainRows);
   if (crossFitted) {
     // the training cells' own evidence: from models fitted without them

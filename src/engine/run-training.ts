@@ -4,7 +4,7 @@
  * → embed every cell → metrics → report. Cancellable through an AbortSignal; reports stages and progress.
  */
 import type { ExpressionTable } from '../data/types.js';
-import { fitPreprocess } from '../preprocess/index.js';
+import { fitPreprocess, type PreprocessRecipe } from '../preprocess/index.js';
 import { stratifiedSplit, type Split } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
 import { trainEncoder, type TrainedEncoder, type TrainHooks, type TrainOptions } from '../train/index.js';
@@ -15,7 +15,7 @@ import { chooseObjectiveRecipe, objectiveOptions } from './objective.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
-import { encoderInput } from './encoder-input.js';
+import { encoderInput, encoderRows } from './encoder-input.js';
 import { computeMetricsThreaded } from './metrics-threaded.js';
 import { resolveSettings } from './settings.js';
 import { buildRunReport } from './training-report.js';
@@ -82,8 +82,16 @@ function trainingRows(parts: Split, policy: ResolvedSettings['unlabeled']): numb
   return policy === 'exclude' ? parts.train : [...parts.train, ...parts.unlabeled].sort((a, b) => a - b);
 }
 
-/** The trainer's hooks inside the pipeline: snapshots name their dataset rows; an abort stops at the next step. */
-function trainerHooks(hooks: PipelineHooks, trainRows: readonly number[]): TrainHooks {
+/**
+ * The trainer's hooks inside the pipeline: snapshots name their dataset rows; checkpoints take rows of the
+ * preprocessed input (`recipe` appends the class evidence the encoder expects); an abort stops at the next step.
+ */
+function trainerHooks(
+  hooks: PipelineHooks,
+  trainRows: readonly number[],
+  recipe: PreprocessRecipe,
+): TrainHooks {
+  const { onCheckpoint } = hooks;
   const { signal } = hooks;
   return {
     // the neighbour search before the first step ends on either (a stop has no map to keep there yet)
@@ -94,7 +102,9 @@ function trainerHooks(hooks: PipelineHooks, trainRows: readonly number[]): Train
     // fine-tuning: start from an earlier encoder (its shapes are checked by the trainer)
     ...(hooks.initialWeights ? { initialWeights: hooks.initialWeights } : {}),
     onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
-    ...(hooks.onCheckpoint ? { onCheckpoint: hooks.onCheckpoint } : {}),
+    ...(onCheckpoint
+      ? { onCheckpoint: (embed, epoch) => onCheckpoint((rows) => embed(encoderRows(recipe, rows)), epoch) }
+      : {}),
     onProgress: (p) => {
       if (signal?.aborted) return false;
       return hooks.onProgress?.(p);
@@ -208,7 +218,7 @@ export async function runTraining(
     trainX,
     trainLabels,
     trainerOptions,
-    trainerHooks(hooks, trainRows),
+    trainerHooks(hooks, trainRows, recipe),
   );
   const trainMs = performance.now() - t;
   try {

@@ -117,12 +117,19 @@ export interface TrainingRun {
 }
 
 /** Training hooks plus cancellation and stage reports for the UI. */
-export type PipelineHooks = Omit<TrainHooks, 'onSnapshot'> & {
+export type PipelineHooks = Omit<TrainHooks, 'onSnapshot' | 'onCheckpoint'> & {
   /**
    * The training cells embedded with the current weights every `snapshotEvery` epochs; `rows` gives the
    * dataset row of each coordinate row (hold-out cells are not seen by the encoder until training ends).
    */
   onSnapshot?(coords: DenseMatrix, epoch: number, rows: readonly number[]): void;
+  /**
+   * Every `snapshotEvery` epochs: `embed` maps any rows of the preprocessed input (the columns the run's
+   * preprocessing gives, before the class evidence) through the encoder as it is now (no dropout); the
+   * pipeline appends the run's class evidence to them first, as `embed` does for new cells. The comparison
+   * bench scores held-out cells over training with it. Awaited before training goes on. Default: none.
+   */
+  onCheckpoint?(embed: (rows: DenseMatrix) => Promise<DenseMatrix>, epoch: number): Promise<void> | void;
   /** Aborting stops the run at the next step and rejects with an AbortError. */
   signal?: AbortSignal;
   /**

@@ -141,3 +141,32 @@ test('class evidence joins the recipe: the saved recipe rebuilds the encoder’s
     small.encoder.dispose();
   }
 });
+
+test('checkpoints embed rows of the preprocessed input: the class evidence is appended for the caller', async () => {
+  // 150 cells: 120 train, above the small regime, so class evidence is on (its default) and the encoder's
+  // input is wider than the table's; the comparison bench embeds the table's own rows at every checkpoint
+  const table = blobTable({ classes: 3, perClass: 50, genes: 12 });
+  const preprocess = { normalize: false, log1p: false, topGenes: 0, zscore: false, pcaComponents: 0 };
+  let last: { epoch: number; coords: Float32Array } | undefined;
+  const run = await runTraining(
+    table,
+    { ...FAST, epochs: 2, patience: 0, preprocess },
+    {
+      snapshotEvery: 1,
+      onCheckpoint: async (embed, epoch) => {
+        const coords = await embed(table.values);
+        assert.deepEqual([coords.rows, coords.cols], [150, 3]);
+        last = { epoch, coords: Float32Array.from(coords.data) };
+      },
+    },
+  );
+  try {
+    assert.ok(run.report.recipe.classEvidence, 'the run used class evidence');
+    assert.equal(last?.epoch, run.report.training.epochs);
+    // the last checkpoint saw the final weights: its map of every cell is the run's
+    const gap = Math.max(...last!.coords.map((v, i) => Math.abs(v - run.coords.data[i])));
+    assert.ok(gap < 1e-4, `largest difference ${gap}`);
+  } finally {
+    run.encoder.dispose();
+  }
+});
