@@ -5,10 +5,10 @@
  * The problem is convex and small (input columns × classes weights): L-BFGS converges in tens of iterations;
  * the logits of a fitted model are plain loops.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../api/matrix.js';
 import { selectRows } from '../data/select-rows.js';
 import { minimiseLbfgs } from './lbfgs.js';
+import { softmaxObjective } from './softmax-objective.js';
 
 /** A fitted softmax regression: logit_c(x) = bias[c] + Σ_j x_j · weights[c·cols + j]. */
 export interface SoftmaxRegression {
@@ -34,37 +34,6 @@ export interface SoftmaxFitOptions {
 }
 
 /**
- * The penalised mean cross-entropy and its gradient at θ = (W as cols × classes, row-major; then the bias),
- * computed with tfjs matrix products on the fitted rows (float32).
- */
-function crossEntropyObjective(
-  xs: tf.Tensor2D,
-  ys: tf.Tensor2D,
-  classes: number,
-  penalty: number,
-): (theta: Float64Array) => { value: number; gradient: Float64Array } {
-  const [n, d] = xs.shape;
-  const size = d * classes;
-  return (theta) => {
-    const [value, gw, gb] = tf.tidy(() => {
-      const w = tf.tensor2d(Float32Array.from(theta.subarray(0, size)), [d, classes]);
-      const b = tf.tensor1d(Float32Array.from(theta.subarray(size)));
-      const logp = tf.logSoftmax(tf.add(tf.matMul(xs, w), b));
-      const crossEntropy = tf.div(tf.neg(tf.sum(tf.mul(ys, logp))), n);
-      const f = tf.add(crossEntropy, tf.mul(tf.sum(tf.square(w)), penalty / 2));
-      const g = tf.div(tf.sub(tf.exp(logp), ys), n);
-      return [f, tf.add(tf.matMul(xs, g, true, false), tf.mul(w, penalty)), tf.sum(g, 0)];
-    });
-    const gradient = new Float64Array(size + classes);
-    gradient.set(gw.dataSync());
-    gradient.set(gb.dataSync(), size);
-    const out = { value: value.dataSync()[0], gradient };
-    tf.dispose([value, gw, gb]);
-    return out;
-  };
-}
-
-/**
  * Fits the regression on `rows` of `x`, whose classes are `labels[row]` (0 … classes − 1), by L-BFGS
  * (lbfgs.ts) from zero weights.
  */
@@ -80,14 +49,15 @@ export function fitSoftmaxRegression(
   const n = rows.length;
   const weights = new Float64Array(classes * d);
   if (n === 0) return { cols: d, classes, weights, bias: new Float64Array(classes) };
-  const targets = new Float32Array(n * classes);
-  for (let i = 0; i < n; i++) targets[i * classes + labels[rows[i]]] = 1;
-  const xs = tf.tensor2d(selectRows(x, rows).data, [n, d]);
-  const ys = tf.tensor2d(targets, [n, classes]);
+  const objective = softmaxObjective(
+    selectRows(x, rows),
+    Int32Array.from({ length: n }, (_, i) => labels[rows[i]]),
+    classes,
+    1 / (c * n),
+  );
   try {
     // C · Σ CE + ½‖W‖², divided by C·n: mean CE + (λ/2)‖W‖² with λ = 1 / (C·n)
-    const objective = crossEntropyObjective(xs, ys, classes, 1 / (c * n));
-    const theta = minimiseLbfgs(objective, new Float64Array(d * classes + classes), {
+    const theta = minimiseLbfgs(objective.evaluate, new Float64Array(d * classes + classes), {
       maxIterations,
       tolerance,
     });
@@ -95,7 +65,7 @@ export function fitSoftmaxRegression(
     for (let j = 0; j < d; j++) for (let k = 0; k < classes; k++) weights[k * d + j] = theta[j * classes + k];
     return { cols: d, classes, weights, bias: theta.slice(d * classes) };
   } finally {
-    tf.dispose([xs, ys]);
+    objective.dispose();
   }
 }
 
