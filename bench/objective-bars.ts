@@ -1,0 +1,103 @@
+/**
+ * Issue 13 goal (a) seed by seed: each seed's bars from the peers run on that seed's own split (held-out
+ * kNN-5 ≥ the best peer's − 0.005, trustworthiness ≥ umap-learn's − 0.01) against the `--objective
+ * neighbourhoods` runs of bench/objective-sweep.ts on the same seed (raw lines in
+ * bench/results/objective-sweep.jsonl). Silhouette is held to two bars: the issue's (the plain map's when
+ * the work began, the figures every section of bench/README.md "Neighbour-graph term" uses) and the plain
+ * map's on the same split today (the peers run's `tripletlens-wasm` row). Prints a Markdown table.
+ *
+ * Peers for seed s: bench/results/peers.json when its seed is s, else bench/results/peers-seed<s>.json (a
+ * peers run made with `npm run bench -- peers --seed s`, its output copied there).
+ * `npx tsx bench/objective-bars.ts [--seeds 0,1,2]`; not part of `npm run bench`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readResult, resultsDir } from './lib/results.js';
+
+/** The issue's seed-0 bars for silhouette (bench/README.md, "Neighbour-graph term"). */
+const ISSUE_SILHOUETTE: Record<string, number> = {
+  golub_leukemia: 0.791,
+  tissue_gene_expression: 0.834,
+  pbmc68k_reduced_lognorm: 0.528,
+  sklearn_digits: 0.651,
+  fashion_mnist_test: 0.57,
+};
+
+interface PeerRow {
+  dataset: string;
+  method: string;
+  ok: boolean;
+  metrics?: { knn_holdout: number | null; silhouette: number | null; trustworthiness: number | null };
+}
+interface SweepLine {
+  dataset: string;
+  seed: number;
+  objective?: string;
+  knn: number;
+  sil: number;
+  trust: number;
+}
+
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
+const fmt = (v: number) => v.toFixed(3);
+const mark = (value: number, bar: number) => (value >= bar ? `**${fmt(value)}**` : fmt(value));
+
+async function peersFor(seed: number): Promise<PeerRow[] | undefined> {
+  const main = await readResult<{ seed: number; rows: PeerRow[] }>('peers');
+  if (main?.seed === seed) return main.rows;
+  return (await readResult<{ seed: number; rows: PeerRow[] }>(`peers-seed${seed}`))?.rows;
+}
+
+async function switchRuns(): Promise<Map<string, SweepLine>> {
+  const text = await readFile(join(resultsDir(), 'objective-sweep.jsonl'), 'utf8');
+  const runs = new Map<string, SweepLine>();
+  for (const line of text.split('\n').filter(Boolean)) {
+    const run = JSON.parse(line) as SweepLine;
+    // the last line of a dataset and seed wins (a re-run replaces an earlier one)
+    if (run.objective === 'neighbourhoods') runs.set(`${run.dataset} ${run.seed}`, run);
+  }
+  return runs;
+}
+
+/** One table row, or undefined when that seed has no peers run or no switch run for the dataset. */
+function row(
+  dataset: string,
+  seed: number,
+  peers: PeerRow[],
+  run: SweepLine | undefined,
+): string | undefined {
+  const ok = peers.filter((p) => p.dataset === dataset && p.ok && p.metrics);
+  const plain = ok.find((p) => p.method === 'tripletlens-wasm')?.metrics;
+  const umap = ok.find((p) => p.method === 'umap-learn')?.metrics;
+  const others = ok.filter((p) => !p.method.startsWith('tripletlens'));
+  if (!run || !plain || !umap || others.length === 0) return undefined;
+  const best = others.reduce((a, b) =>
+    (b.metrics!.knn_holdout ?? 0) > (a.metrics!.knn_holdout ?? 0) ? b : a,
+  );
+  const knnBar = r3((best.metrics!.knn_holdout ?? 0) - 0.005);
+  const trustBar = r3((umap.trustworthiness ?? 0) - 0.01);
+  const issueSil = ISSUE_SILHOUETTE[dataset];
+  const todaySil = r3(plain.silhouette ?? 0);
+  const met = [run.knn >= knnBar, run.trust >= trustBar, run.sil >= issueSil];
+  return (
+    `| ${dataset} | ${seed} | ${best.method} ${fmt(best.metrics!.knn_holdout ?? 0)} → ${fmt(knnBar)} | ` +
+    `${fmt(umap.trustworthiness ?? 0)} → ${fmt(trustBar)} | ${fmt(issueSil)} / ${fmt(todaySil)} | ` +
+    `${mark(run.knn, knnBar)} | ${mark(run.sil, issueSil)} | ${mark(run.trust, trustBar)} | ` +
+    `${met.every(Boolean) ? 'yes' : 'no'}${run.sil >= todaySil ? '' : ' (silhouette below today’s plain map)'} |`
+  );
+}
+
+const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0,1,2' } } });
+const runs = await switchRuns();
+console.log(
+  '| dataset | seed | best peer’s kNN-5 → bar | umap-learn’s trust → bar | silhouette bar: issue’s / plain map today | kNN-5 | silhouette | trust | all three (issue’s bars) |',
+);
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const dataset of Object.keys(ISSUE_SILHOUETTE)) {
+  for (const seed of values.seeds.split(',').map(Number)) {
+    const peers = await peersFor(seed);
+    const line = peers && row(dataset, seed, peers, runs.get(`${dataset} ${seed}`));
+    if (line) console.log(line);
+  }
+}
