@@ -18,31 +18,29 @@ import type { Objective } from './lbfgs.js';
  */
 export const LOOP_MAX_WORK = 100_000;
 
+/** The fitted rows `xs` with their classes `ys` (0 … classes − 1) and the penalty λ. */
+export interface SoftmaxProblem {
+  xs: DenseMatrix;
+  ys: Int32Array;
+  classes: number;
+  penalty: number;
+}
+
 /** An objective for L-BFGS, and what frees its tensors (none for the loops). */
 export interface SoftmaxObjective {
   evaluate: Objective;
   dispose(): void;
 }
 
-/** The objective on `xs` (the fitted rows) with classes `ys`, computed the cheaper way for its size. */
-export function softmaxObjective(
-  xs: DenseMatrix,
-  ys: Int32Array,
-  classes: number,
-  penalty: number,
-): SoftmaxObjective {
-  return xs.rows * xs.cols * classes <= LOOP_MAX_WORK
-    ? loopObjective(xs, ys, classes, penalty)
-    : tensorObjective(xs, ys, classes, penalty);
+/** The problem's objective, computed the cheaper way for its size. */
+export function softmaxObjective(problem: SoftmaxProblem): SoftmaxObjective {
+  const { xs, classes } = problem;
+  return xs.rows * xs.cols * classes <= LOOP_MAX_WORK ? loopObjective(problem) : tensorObjective(problem);
 }
 
 /** The objective with tfjs matrix products (float32); dispose() frees the rows' tensors. */
-export function tensorObjective(
-  xs: DenseMatrix,
-  ys: Int32Array,
-  classes: number,
-  penalty: number,
-): SoftmaxObjective {
+export function tensorObjective(problem: SoftmaxProblem): SoftmaxObjective {
+  const { xs, ys, classes, penalty } = problem;
   const { rows: n, cols: d } = xs;
   const size = d * classes;
   const targets = new Float32Array(n * classes);
@@ -70,12 +68,8 @@ export function tensorObjective(
 }
 
 /** The objective in float64 loops: no tensors, the same figures on every backend. */
-export function loopObjective(
-  xs: DenseMatrix,
-  ys: Int32Array,
-  classes: number,
-  penalty: number,
-): SoftmaxObjective {
+export function loopObjective(problem: SoftmaxProblem): SoftmaxObjective {
+  const { xs, ys, classes, penalty } = problem;
   const { rows: n, cols: d } = xs;
   const x = Float64Array.from(xs.data);
   const size = d * classes;

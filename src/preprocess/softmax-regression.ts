@@ -49,12 +49,12 @@ export function fitSoftmaxRegression(
   const n = rows.length;
   const weights = new Float64Array(classes * d);
   if (n === 0) return { cols: d, classes, weights, bias: new Float64Array(classes) };
-  const objective = softmaxObjective(
-    selectRows(x, rows),
-    Int32Array.from({ length: n }, (_, i) => labels[rows[i]]),
+  const objective = softmaxObjective({
+    xs: selectRows(x, rows),
+    ys: Int32Array.from({ length: n }, (_, i) => labels[rows[i]]),
     classes,
-    1 / (c * n),
-  );
+    penalty: 1 / (c * n),
+  });
   try {
     // C · Σ CE + ½‖W‖², divided by C·n: mean CE + (λ/2)‖W‖² with λ = 1 / (C·n)
     const theta = minimiseLbfgs(objective.evaluate, new Float64Array(d * classes + classes), {

@@ -31,8 +31,8 @@ function problem(n: number, d: number, classes: number, seed: number) {
 test('the loops and the tensor products give the same value and gradient', () => {
   const { xs, ys, theta } = problem(40, 6, 4, 1);
   const tensors = tf.memory().numTensors;
-  const products = tensorObjective(xs, ys, 4, 0.05);
-  const loops = loopObjective(xs, ys, 4, 0.05);
+  const products = tensorObjective({ xs, ys, classes: 4, penalty: 0.05 });
+  const loops = loopObjective({ xs, ys, classes: 4, penalty: 0.05 });
   const a = products.evaluate(theta);
   const b = loops.evaluate(theta);
   products.dispose();
@@ -44,7 +44,7 @@ test('the loops and the tensor products give the same value and gradient', () =>
 
 test('the loops’ gradient is the value’s slope (central differences)', () => {
   const { xs, ys, theta } = problem(12, 3, 3, 2);
-  const { evaluate } = loopObjective(xs, ys, 3, 0.1);
+  const { evaluate } = loopObjective({ xs, ys, classes: 3, penalty: 0.1 });
   const { gradient } = evaluate(theta);
   const h = 1e-6;
   for (let q = 0; q < theta.length; q++) {
@@ -59,11 +59,21 @@ test('the loops’ gradient is the value’s slope (central differences)', () =>
 
 test('small problems take the loops, big ones the tensor products; both reach the same optimum', () => {
   const tensors = tf.memory().numTensors;
-  const small = softmaxObjective(problem(10, 5, 2, 3).xs, new Int32Array(10), 2, 0.1);
+  const small = softmaxObjective({
+    xs: problem(10, 5, 2, 3).xs,
+    ys: new Int32Array(10),
+    classes: 2,
+    penalty: 0.1,
+  });
   assert.equal(tf.memory().numTensors, tensors, 'the loops hold no tensors');
   small.dispose();
   const rows = Math.floor(LOOP_MAX_WORK / (10 * 4)) + 1;
-  const big = softmaxObjective(problem(rows, 10, 4, 4).xs, new Int32Array(rows), 4, 0.1);
+  const big = softmaxObjective({
+    xs: problem(rows, 10, 4, 4).xs,
+    ys: new Int32Array(rows),
+    classes: 4,
+    penalty: 0.1,
+  });
   assert.ok(tf.memory().numTensors > tensors, 'the products hold the rows as tensors');
   big.dispose();
   assert.equal(tf.memory().numTensors, tensors);
@@ -77,8 +87,8 @@ test('small problems take the loops, big ones the tensor products; both reach th
       o.dispose();
     }
   };
-  const a = fit(tensorObjective(xs, ys, 3, 1 / 90));
-  const b = fit(loopObjective(xs, ys, 3, 1 / 90));
+  const a = fit(tensorObjective({ xs, ys, classes: 3, penalty: 1 / 90 }));
+  const b = fit(loopObjective({ xs, ys, classes: 3, penalty: 1 / 90 }));
   const gap = Math.max(...a.map((v, i) => Math.abs(v - b[i])));
   assert.ok(gap < 1e-3, `largest weight difference ${gap}`);
 });
