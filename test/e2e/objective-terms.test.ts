@@ -11,6 +11,16 @@ import { GRAPH_RECIPE } from '../../src/engine/objective.js';
 import { resolveSettings } from '../../src/engine/settings.js';
 import { exportFile, openBrowserSession, type BrowserSession } from './browser-session.js';
 
+/** A fresh page with the bundled sample imported, on the Train screen. */
+async function sampleOnTrainScreen(session: BrowserSession) {
+  const page = session.page;
+  await page.goto(session.serve.url);
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+  await page.getByTestId('go-train').click();
+  return page;
+}
+
 describe('the objective’s terms from the Train form', { timeout: 300_000 }, () => {
   let session: BrowserSession;
 
@@ -22,11 +32,7 @@ describe('the objective’s terms from the Train form', { timeout: 300_000 }, ()
   });
 
   test('order and classifier weights set in the form are the run’s, and the map is drawn', async () => {
-    const page = session.page;
-    await page.goto(session.serve.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('go-train').click();
+    const page = await sampleOnTrainScreen(session);
     assert.equal(await page.getByTestId('train-orderWeight').inputValue(), '0', 'off by default');
     await page.getByTestId('train-orderWeight').fill('2');
     await page.getByTestId('train-classifierWeight').fill('0.5');
@@ -45,11 +51,7 @@ describe('the objective’s terms from the Train form', { timeout: 300_000 }, ()
   });
 
   test('"keep neighbourhoods" trains with the graph recipe, names it, and keeps the user’s epochs', async () => {
-    const page = session.page;
-    await page.goto(session.serve.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('go-train').click();
+    const page = await sampleOnTrainScreen(session);
     assert.equal(
       await page.getByTestId('train-objective').inputValue(),
       'triplet',
