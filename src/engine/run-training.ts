@@ -91,8 +91,7 @@ function trainerHooks(
   trainRows: readonly number[],
   recipe: PreprocessRecipe,
 ): TrainHooks {
-  const { onCheckpoint } = hooks;
-  const { signal } = hooks;
+  const { signal, onCheckpoint } = hooks;
   return {
     // the neighbour search before the first step ends on either (a stop has no map to keep there yet)
     ...(signal || hooks.stopSignal
