@@ -8,9 +8,8 @@ import type { DenseMatrix } from '../api/matrix.js';
 import type { Split } from '../evaluate/index.js';
 import { selectRows } from '../data/select-rows.js';
 import {
-  appendColumns,
-  classEvidenceColumns,
   fitClassEvidence,
+  withClassEvidence,
   type ClassEvidenceRecipe,
   type PreprocessRecipe,
 } from '../preprocess/index.js';
@@ -44,17 +43,12 @@ export interface EvidenceRequest {
   fixed?: ClassEvidenceRecipe | null;
 }
 
-/** `x` (rows of the preprocessed input) with `step`'s class-evidence columns appended. */
-function appendEvidence(step: ClassEvidenceRecipe, x: DenseMatrix): DenseMatrix {
-  return appendColumns(x, classEvidenceColumns(step, x), step.classes.length);
-}
-
 /**
  * Rows of the preprocessed input as the encoder takes them: with the recipe's class-evidence columns
  * appended when it has the step, unchanged when it has none.
  */
 export function encoderRows(recipe: PreprocessRecipe, x: DenseMatrix): DenseMatrix {
-  return recipe.classEvidence ? appendEvidence(recipe.classEvidence, x) : x;
+  return recipe.classEvidence ? withClassEvidence(recipe.classEvidence, x) : x;
 }
 
 /** The recipe with `step` appended (its columns after the PCA's or the genes'). */
@@ -102,7 +96,7 @@ export function encoderInput(
     crossFitted = fitted.columnsFor(trainRows);
   }
   const k = step.classes.length;
-  const all = appendEvidence(step, pre.matrix);
+  const all = withClassEvidence(step, pre.matrix);
   const trainX = selectRows(all, trainRows);
   if (crossFitted) {
     // the training cells' own evidence: from models fitted without them

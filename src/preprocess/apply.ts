@@ -12,7 +12,7 @@ import { planSource } from './plan-source.js';
 import { blockRows, type RowPlan } from './row-transform.js';
 import type { PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
-import { appendColumns, classEvidenceColumns } from './class-evidence.js';
+import { withClassEvidence } from './class-evidence.js';
 
 export interface AppliedRecipe {
   matrix: DenseMatrix;
@@ -78,9 +78,7 @@ export function applyRecipe(
   checkRecipe(recipe);
   const applied = applyUnsupervised(recipe, matrix, genes);
   const step = recipe.classEvidence;
-  if (!step) return applied;
-  const columns = classEvidenceColumns(step, applied.matrix);
-  return { ...applied, matrix: appendColumns(applied.matrix, columns, step.classes.length) };
+  return step ? { ...applied, matrix: withClassEvidence(step, applied.matrix) } : applied;
 }
 
 /**

@@ -150,8 +150,13 @@ export function classEvidenceColumns(recipe: ClassEvidenceRecipe, x: DenseMatrix
   return centredLogits(modelOf(recipe, x.cols), x, rows).map((v) => v * recipe.factor);
 }
 
+/** `x` with the step's evidence columns appended: what the encoder reads for the rows `x` of the input. */
+export function withClassEvidence(recipe: ClassEvidenceRecipe, x: DenseMatrix): DenseMatrix {
+  return appendColumns(x, classEvidenceColumns(recipe, x), recipe.classes.length);
+}
+
 /** `x` with `columns` (x.rows × k) appended on the right. */
-export function appendColumns(x: DenseMatrix, columns: Float64Array, k: number): DenseMatrix {
+function appendColumns(x: DenseMatrix, columns: Float64Array, k: number): DenseMatrix {
   const cols = x.cols + k;
   const data = new Float32Array(x.rows * cols);
   for (let r = 0; r < x.rows; r++) {

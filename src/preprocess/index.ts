@@ -18,7 +18,7 @@ export type { PreprocessOptions } from '../api/preprocess-options.js';
 export {
   fitClassEvidence,
   classEvidenceColumns,
-  appendColumns,
+  withClassEvidence,
   type ClassEvidenceRecipe,
   type ClassEvidenceOptions,
   type FittedClassEvidence,
