@@ -370,7 +370,7 @@ export const OPTION_SCHEMA = {
     kind: 'choice',
     flag: 'objective',
     label: 'Objective',
-    help: 'triplet: the plain triplet map (fastest). neighbourhoods: adds the terms that keep input-space neighbourhoods, with the measured recipe for the table’s size (graph below 5 000 training cells, order-wide from 5 000 — up to 32 000 steps of a wider network —, order on tiny tables); graph, order or order-wide forces one. Options you set win.',
+    help: 'triplet: the plain triplet map (fastest). neighbourhoods: adds the terms that keep input-space neighbourhoods, with the measured recipe for the table’s size (graph below 1 000 training cells, order-wide from 1 000 — up to 480 epochs or 32 000 steps of a wider network —, order on tiny tables); graph, order or order-wide forces one. Options you set win.',
     choices: ['triplet', 'neighbourhoods', 'graph', 'order', 'order-wide'],
     default: 'triplet',
   },
