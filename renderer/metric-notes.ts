@@ -49,7 +49,7 @@ export function regimeText(result: Pick<RunResult, 'report'>): string | null {
 export function objectiveText(result: Pick<RunResult, 'report'>): string | null {
   const recipe = result.report.objectiveRecipe;
   if (recipe === 'graph') {
-    return 'Objective: keep neighbourhoods, graph recipe (parametric UMAP’s graph term with order and class-ratio terms).';
+    return 'Objective: keep neighbourhoods, graph recipe (parametric UMAP’s graph term with order, class-ratio and classifier terms).';
   }
   if (recipe === 'order') {
     return 'Objective: keep neighbourhoods, order recipe (within-class order, class-ratio and classifier terms).';

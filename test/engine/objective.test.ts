@@ -39,7 +39,8 @@ test('objectiveOptions: the recipe fills what the user left unset; the user and 
   assert.equal(options.graphWeightEnd, GRAPH_RECIPE.graphWeightEnd);
   assert.equal(options.polishEpochs, GRAPH_RECIPE.polishEpochs);
   assert.equal(options.classEvidence, 0);
-  assert.equal(options.epochs, 45);
+  assert.equal(options.epochs, 50);
+  assert.equal(options.classifierWeight, 3, 'ivis’s classifier beside the graph term');
   // the small regime turns the graph term off only where neither the user nor the recipe set it
   assert.equal(regimeOptions('small', options, chosen).graphWeight, GRAPH_RECIPE.graphWeight);
   const order = objectiveOptions('order', resolved, given);

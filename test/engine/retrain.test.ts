@@ -98,7 +98,6 @@ test('retrainSettings from scratch chooses the regime’s and the objective reci
         ...GRAPH_RECIPE,
         margin: 2,
         classEvidence: 0,
-        epochs: 45,
       },
       regime: 'small',
       objectiveRecipe: 'graph',
