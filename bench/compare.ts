@@ -167,12 +167,14 @@ function runMethod(method: MethodName, prefix: string, out: string, seed: number
 
 /**
  * This run's rows and datasets over the previous peers.json: a run of a subset (some datasets or methods)
- * replaces what it measured and keeps the rest. Re-read at every write so that runs of disjoint subsets
- * side by side keep each other's rows.
+ * replaces what it measured and keeps the rest. A previous file of another seed is not kept: its rows were
+ * measured on other splits, and the file's one `seed` would label them wrongly.
  */
-async function mergedWithPrevious(result: PeerBenchResult): Promise<PeerBenchResult> {
-  const previous = await readResult<PeerBenchResult>('peers');
-  if (!previous) return result;
+export function mergePeerResults(
+  previous: PeerBenchResult | undefined,
+  result: PeerBenchResult,
+): PeerBenchResult {
+  if (!previous || previous.seed !== result.seed) return result;
   const key = (r: { dataset: string; method?: string }) => `${r.dataset}\u0000${r.method ?? ''}`;
   const mine = new Set(result.rows.map(key));
   const myDatasets = new Set(result.prepared.map((p) => p.dataset));
@@ -247,7 +249,8 @@ export async function runPeersBench(options: PeerBenchOptions = {}): Promise<Pee
         });
       }
       // write after every method so a long run that is interrupted still leaves its results
-      await writeResult('peers', await mergedWithPrevious(result));
+      // re-read at every write, so that runs of disjoint subsets side by side keep each other's rows
+      await writeResult('peers', mergePeerResults(await readResult<PeerBenchResult>('peers'), result));
     }
   }
   return result;
