@@ -7,7 +7,8 @@
  * map's on the same split today (the peers run's `tripletlens-wasm` row). Prints a Markdown table.
  *
  * Peers for seed s: bench/results/peers.json when its seed is s, else bench/results/peers-seed<s>.json (a
- * peers run made with `npm run bench -- peers --seed s`, its output copied there).
+ * peers run made with `npm run bench -- peers --seed s` in another checkout — it rewrites that checkout's
+ * peers.json — its output copied there).
  * `npx tsx bench/objective-bars.ts [--seeds 0,1,2]`; not part of `npm run bench`.
  */
 import { readFile } from 'node:fs/promises';
