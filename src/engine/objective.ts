@@ -78,9 +78,10 @@ export const ORDER_WIDE_RECIPE: Readonly<RecipeOptions> = {
 /**
  * Fewest training cells for which 'neighbourhoods' takes the wide order recipe. Measured on either side only:
  * pbmc68k (560 training cells) keeps more held-out cells with the graph recipe (seeds 0–2: 0.786 / 0.821 /
- * 0.807 against 0.800 / 0.793 / 0.786 with the wide one) at a third of its CPU; digits (1 438) meets its three
- * bars on seeds 0–2 with the wide recipe and misses trustworthiness with the graph recipe (0.958 / 0.954 / 0.953
- * against umap-learn's − 0.01: 0.961 / 0.964 / 0.959). Tissue (151) and golub lost held-out cells with it.
+ * 0.807 against 0.800 / 0.793 / 0.786 with the wide one) at a third to a half of its CPU; digits (1 438)
+ * meets its three bars on seeds 0–2 with the wide recipe and misses trustworthiness with the graph recipe
+ * (0.958 / 0.954 / 0.953 against umap-learn's − 0.01: 0.961 / 0.964 / 0.959). Tissue (151) and golub lost
+ * held-out cells with it.
  */
 export const ORDER_MIN_TRAIN_CELLS = 1_000;
 
