@@ -27,8 +27,19 @@ import { timed } from './lib/timing.js';
 import { timeToQuality, type QualityPoint } from './lib/time-to-quality.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';
 
-/** 'tripletlens' runs on the backend the engine picks (native when it loads); 'tripletlens-wasm' forces wasm. */
-export const METHODS = ['tripletlens', 'tripletlens-wasm', 'umap-js', 'umap-learn', 'ivis', 'pca'] as const;
+/**
+ * 'tripletlens' runs on the backend the engine picks (native when it loads); 'tripletlens-wasm' forces wasm;
+ * 'tripletlens-neighbourhoods' is `--objective neighbourhoods` on the engine's backend (issue 13 goal a).
+ */
+export const METHODS = [
+  'tripletlens',
+  'tripletlens-wasm',
+  'tripletlens-neighbourhoods',
+  'umap-js',
+  'umap-learn',
+  'ivis',
+  'pca',
+] as const;
 export type MethodName = (typeof METHODS)[number];
 
 export interface PeerBenchOptions {
@@ -148,6 +159,11 @@ function runMethod(method: MethodName, prefix: string, out: string, seed: number
         timeoutMs,
         label: method,
         env: { TRIPLETLENS_BACKEND: 'wasm' },
+      });
+    case 'tripletlens-neighbourhoods':
+      return runTsScript('bench/peers/tripletlens.ts', [...args, 'neighbourhoods'], {
+        timeoutMs,
+        label: method,
       });
     case 'umap-js':
       return runTsScript('bench/peers/umap-js.ts', args, { timeoutMs, label: method });

@@ -15,21 +15,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readResult, resultsDir } from './lib/results.js';
+import { ISSUE_SILHOUETTE, neighbourhoodBars, type BarPeer } from './lib/neighbourhood-bars.js';
 
-/** The issue's seed-0 bars for silhouette (bench/README.md, "Neighbour-graph term"). */
-const ISSUE_SILHOUETTE: Record<string, number> = {
-  golub_leukemia: 0.791,
-  tissue_gene_expression: 0.834,
-  pbmc68k_reduced_lognorm: 0.528,
-  sklearn_digits: 0.651,
-  fashion_mnist_test: 0.57,
-};
-
-interface PeerRow {
+interface PeerRow extends BarPeer {
   dataset: string;
-  method: string;
-  ok: boolean;
-  metrics?: { knn_holdout: number | null; silhouette: number | null; trustworthiness: number | null };
 }
 interface SweepLine {
   dataset: string;
@@ -70,20 +59,15 @@ function row(
 ): string | undefined {
   const ok = peers.filter((p) => p.dataset === dataset && p.ok && p.metrics);
   const plain = ok.find((p) => p.method === 'tripletlens-wasm')?.metrics;
-  const umap = ok.find((p) => p.method === 'umap-learn')?.metrics;
-  const others = ok.filter((p) => !p.method.startsWith('tripletlens'));
-  if (!run || !plain || !umap || others.length === 0) return undefined;
-  const best = others.reduce((a, b) =>
-    (b.metrics!.knn_holdout ?? 0) > (a.metrics!.knn_holdout ?? 0) ? b : a,
-  );
-  const knnBar = r3((best.metrics!.knn_holdout ?? 0) - 0.005);
-  const trustBar = r3((umap.trustworthiness ?? 0) - 0.01);
+  const bars = neighbourhoodBars(dataset, ok);
+  if (!run || !plain || !bars || bars.trust === undefined || bars.umapTrust === undefined) return undefined;
+  const { bestPeer, knn: knnBar, trust: trustBar, umapTrust } = bars;
   const issueSil = ISSUE_SILHOUETTE[dataset];
   const todaySil = r3(plain.silhouette ?? 0);
   const met = [run.knn >= knnBar, run.trust >= trustBar, run.sil >= issueSil];
   return (
-    `| ${dataset} | ${seed} | ${best.method} ${fmt(best.metrics!.knn_holdout ?? 0)} → ${fmt(knnBar)} | ` +
-    `${fmt(umap.trustworthiness ?? 0)} → ${fmt(trustBar)} | ${fmt(issueSil)} / ${fmt(todaySil)} | ` +
+    `| ${dataset} | ${seed} | ${bestPeer.method} ${fmt(bestPeer.knn)} → ${fmt(knnBar)} | ` +
+    `${fmt(umapTrust)} → ${fmt(trustBar)} | ${fmt(issueSil)} / ${fmt(todaySil)} | ` +
     `${mark(run.knn, knnBar)} | ${mark(run.sil, issueSil)} | ${mark(run.trust, trustBar)} | ` +
     `${met.every(Boolean) ? 'yes' : 'no'}${run.sil >= todaySil ? '' : ' (silhouette below today’s plain map)'} |`
   );

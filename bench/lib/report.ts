@@ -10,6 +10,7 @@ import { machineInfo } from './machine.js';
 import { markdownTable, num, updateReadmeSection } from './markdown.js';
 import { readResult } from './results.js';
 import { timeToQualityTable } from './ttq-report.js';
+import { neighbourhoodsTable } from './neighbourhoods-report.js';
 
 const PEERS = ['ivis', 'umap-learn', 'umap-js', 'pca'] as const;
 const PEER_TITLES: Record<(typeof PEERS)[number], string> = {
@@ -133,6 +134,20 @@ export function methodTable(peers: PeerBenchResult): string {
   );
 }
 
+/** Issue 13 goal (a) in this run: the neighbourhoods map against the same peers; nothing when it did not run. */
+function neighbourhoodsSection(peers: PeerBenchResult): string[] {
+  const table = neighbourhoodsTable(peers);
+  if (!table) return [];
+  return [
+    '',
+    '### The neighbourhoods map against the same peers (issue 13 goal a)',
+    '',
+    '`tripletlens-neighbourhoods`: `--objective neighbourhoods` on the engine’s backend, the recipe it chose by the training split’s size (src/engine/objective.ts). Bars from this run’s peers on the same split: held-out kNN-5 ≥ the best peer’s − 0.005, trustworthiness ≥ umap-learn’s − 0.01, silhouette ≥ the plain map’s when the issue was filed (bench/lib/neighbourhood-bars.ts; a dataset without one: the plain map’s in this run). Bold: meets its bar. Other seeds’ splits: `npx tsx bench/objective-bars.ts` (bench/README.md, "Neighbour-graph term").',
+    '',
+    table,
+  ];
+}
+
 /** Rewrites the README's top and comparison sections from the latest results. */
 export async function writeReportTop(): Promise<void> {
   const peers = await readResult<PeerBenchResult>('peers');
@@ -204,6 +219,7 @@ export async function writeReportTop(): Promise<void> {
     'Silhouette is by label over all labelled cells; trustworthiness (k = 15) compares the 3-D map with the preprocessed input. Peak RSS is each method’s own child process (GNU time); the Python peers carry their interpreter and libraries (TensorFlow for ivis, numba for umap-learn). Warm-up (not part of fit): the Python imports, and for umap-learn numba’s one-off JIT compilation, which a user pays once per process; for TripletLens the backend’s loading and the trainer’s warm-up (once per engine worker; the CLI’s `train` runs cold and pays those one-off costs inside its run: `TRIPLETLENS_BENCH_WARMUP=0` measures such a cold process). `tripletlens` uses the backend the engine picks (see Machine); `tripletlens-wasm` forces the WebAssembly backend, what a user without the native one gets. Fit CPU s: CPU seconds of all the process’s threads during the fit — less disturbed by other work than wall time, and above the wall time when a method computes on both cores. Load avg: the machine’s 1-minute load when the method started (2 cores; above 2 means the method shared the CPU).',
     '',
     methodTable(peers),
+    ...neighbourhoodsSection(peers),
   ].join('\n');
   await updateReadmeSection('comparison', comparison);
 }

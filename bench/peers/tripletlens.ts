@@ -9,12 +9,16 @@
  * Before the clock starts it loads the backend and runs the trainer's warm-up (src/train/warm-up.ts, what the
  * engine worker does when it starts): the analogue of umap-learn's numba compilation, timed apart and
  * reported as `warmupMs` (TRIPLETLENS_BENCH_WARMUP=0 leaves it out, to measure a cold process).
- * Usage: tripletlens.ts PREPARED_PREFIX OUT_PREFIX [SEED]
+ * With OBJECTIVE 'neighbourhoods' it trains the neighbourhood-keeping map (`--objective neighbourhoods`,
+ * src/engine/objective.ts) instead of the plain one: issue 13's goal (a) measured against the peers of the
+ * same run. The report then names the recipe the engine chose.
+ * Usage: tripletlens.ts PREPARED_PREFIX OUT_PREFIX [SEED] [OBJECTIVE]
  */
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import type { ExpressionTable } from '../../src/data/types.js';
 import { selectRows } from '../../src/data/select-rows.js';
 import { initBackend } from '../../src/backend/index.js';
+import { OPTION_SCHEMA } from '../../src/api/option-schema.js';
 import { KNN_K, runTraining } from '../../src/engine/index.js';
 import { warmUpTrainer } from '../../src/train/warm-up.js';
 import { knnAccuracy } from '../../src/evaluate/index.js';
@@ -23,6 +27,9 @@ import { npmVersion } from '../lib/machine.js';
 import { readPrepared, writeF32, type MethodReport } from '../lib/prepared.js';
 
 const DIMS = 3;
+const OBJECTIVES = OPTION_SCHEMA.objective.choices;
+const isObjective = (s: string): s is (typeof OBJECTIVES)[number] =>
+  (OBJECTIVES as readonly string[]).includes(s);
 
 const cpuMsSince = (start: NodeJS.CpuUsage): number => {
   const used = process.cpuUsage(start);
@@ -77,8 +84,13 @@ function qualityRecorder(matrix: DenseMatrix, train: number[], holdout: number[]
 }
 
 async function main(): Promise<void> {
-  const [prefix, out, seedArg] = process.argv.slice(2);
-  if (!prefix || !out) throw new Error('usage: tripletlens.ts PREPARED_PREFIX OUT_PREFIX [SEED]');
+  const [prefix, out, seedArg, objectiveArg = 'triplet'] = process.argv.slice(2);
+  if (!prefix || !out || !isObjective(objectiveArg)) {
+    throw new Error(
+      `usage: tripletlens.ts PREPARED_PREFIX OUT_PREFIX [SEED] [OBJECTIVE: ${OBJECTIVES.join(' | ')}]`,
+    );
+  }
+  const objective = objectiveArg;
   const seed = Number(seedArg ?? 0);
   const { matrix, meta } = await readPrepared(prefix);
   const table: ExpressionTable = {
@@ -98,7 +110,7 @@ async function main(): Promise<void> {
   const quality = qualityRecorder(matrix, meta.train, meta.holdout, meta.labels);
   const run = await runTraining(
     table,
-    { labelColumn: 'label', dims: DIMS, seed, holdout: 0.2, preprocess },
+    { labelColumn: 'label', dims: DIMS, seed, holdout: 0.2, preprocess, objective },
     {
       onStage: (stage) => {
         if (stage === 'train') quality.start();
@@ -118,7 +130,7 @@ async function main(): Promise<void> {
       );
     }
     await writeF32(`${out}.f32`, run.coords.data);
-    const { timings, backend, training, parameters } = run.report;
+    const { timings, backend, training, parameters, objectiveRecipe } = run.report;
     const report: MethodReport = {
       method: 'tripletlens',
       dims: DIMS,
@@ -136,6 +148,8 @@ async function main(): Promise<void> {
       backend: backend.backend,
       epochs: training.epochs,
       stoppedReason: training.stoppedReason,
+      objective,
+      objectiveRecipe,
       engineMetrics: run.metrics,
     };
     console.log(JSON.stringify(report));
