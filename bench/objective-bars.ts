@@ -9,13 +9,21 @@
  * Peers for seed s: bench/results/peers.json when its seed is s, else bench/results/peers-seed<s>.json (a
  * peers run made with `npm run bench -- peers --seed s` in another checkout — it rewrites that checkout's
  * peers.json — its output copied there).
- * `npx tsx bench/objective-bars.ts [--seeds 0,1,2]`; not part of `npm run bench`.
+ * `--pooled` prints one row a dataset instead: every method's means over the seeds (bench/lib/neighbourhood-bars.ts
+ * `pooledBars`), where one split's hold-out is too small to resolve the bars' 0.005.
+ * `npx tsx bench/objective-bars.ts [--seeds 0,1,2] [--pooled]`; not part of `npm run bench`.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readResult, resultsDir } from './lib/results.js';
-import { ISSUE_SILHOUETTE, neighbourhoodBars, type BarPeer } from './lib/neighbourhood-bars.js';
+import {
+  ISSUE_SILHOUETTE,
+  neighbourhoodBars,
+  pooledBars,
+  type BarPeer,
+  type SplitMetrics,
+} from './lib/neighbourhood-bars.js';
 
 interface PeerRow extends BarPeer {
   dataset: string;
@@ -73,16 +81,58 @@ function row(
   );
 }
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '0,1,2' } } });
+/** One row of the pooled table: the dataset's means over every seed with both a peers run and a switch run. */
+function pooledRow(dataset: string, splits: { seed: number; peers: PeerRow[]; run: SplitMetrics }[]) {
+  const mine = splits.map((s) => ({ ...s, peers: s.peers.filter((p) => p.dataset === dataset) }));
+  const pooled = pooledBars(dataset, mine);
+  if (!pooled || pooled.trust === undefined || pooled.umapTrust === undefined) return undefined;
+  const sil = pooled.silhouette ?? 0;
+  // compared at three places, as the per-split rows (and the issue's figures) are
+  const meets = (value: number, bar: number) => r3(value) >= r3(bar);
+  const met = [
+    meets(pooled.run.knn, pooled.knn),
+    meets(pooled.run.trust, pooled.trust),
+    meets(pooled.run.sil, sil),
+  ];
+  const lead = pooled.knnLead;
+  return (
+    `| ${dataset} | ${mine.map((s) => s.seed).join(', ')} | ${pooled.bestPeer.method} ${fmt(pooled.bestPeer.knn)} → ` +
+    `${fmt(pooled.knn)} | ${fmt(pooled.umapTrust)} → ${fmt(pooled.trust)} | ${fmt(sil)} | ` +
+    `${mark(r3(pooled.run.knn), r3(pooled.knn))} (lead ${lead.mean >= 0 ? '+' : '−'}${fmt(Math.abs(lead.mean))} ± ${fmt(lead.se)}) | ` +
+    `${mark(r3(pooled.run.sil), sil)} | ${mark(r3(pooled.run.trust), r3(pooled.trust))} | ${met.every(Boolean) ? 'yes' : 'no'} |`
+  );
+}
+
+const { values } = parseArgs({
+  options: { seeds: { type: 'string', default: '0,1,2' }, pooled: { type: 'boolean', default: false } },
+});
 const runs = await switchRuns();
-console.log(
-  '| dataset | seed | best peer’s kNN-5 → bar | umap-learn’s trust → bar | silhouette bar: issue’s / plain map today | kNN-5 | silhouette | trust | all three (issue’s bars) |',
-);
-console.log('|---|---|---|---|---|---|---|---|---|');
-for (const dataset of Object.keys(ISSUE_SILHOUETTE)) {
-  for (const seed of values.seeds.split(',').map(Number)) {
-    const peers = await peersFor(seed);
-    const line = peers && row(dataset, seed, peers, runs.get(`${dataset} ${seed}`));
+const seeds = values.seeds.split(',').map(Number);
+if (values.pooled) {
+  console.log(
+    '| dataset | seeds | best peer’s mean kNN-5 → bar | umap-learn’s mean trust → bar | silhouette bar (issue’s) | mean kNN-5 (lead over that peer ± s.e.) | mean silhouette | mean trust | all three |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const dataset of Object.keys(ISSUE_SILHOUETTE)) {
+    const splits = [];
+    for (const seed of seeds) {
+      const peers = await peersFor(seed);
+      const run = runs.get(`${dataset} ${seed}`);
+      if (peers?.some((p) => p.dataset === dataset) && run) splits.push({ seed, peers, run });
+    }
+    const line = pooledRow(dataset, splits);
     if (line) console.log(line);
+  }
+} else {
+  console.log(
+    '| dataset | seed | best peer’s kNN-5 → bar | umap-learn’s trust → bar | silhouette bar: issue’s / plain map today | kNN-5 | silhouette | trust | all three (issue’s bars) |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const dataset of Object.keys(ISSUE_SILHOUETTE)) {
+    for (const seed of seeds) {
+      const peers = await peersFor(seed);
+      const line = peers && row(dataset, seed, peers, runs.get(`${dataset} ${seed}`));
+      if (line) console.log(line);
+    }
   }
 }

@@ -8,6 +8,7 @@ import { markdownTable } from './markdown.js';
 import { neighbourhoodBars } from './neighbourhood-bars.js';
 
 const fmt = (v: number) => v.toFixed(3);
+const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const mark = (value: number, bar: number | undefined) =>
   bar !== undefined && value >= bar ? `**${fmt(value)}**` : fmt(value);
 
@@ -20,9 +21,10 @@ export function neighbourhoodsTable(peers: PeerBenchResult): string {
     const bars = neighbourhoodBars(dataset, mine);
     if (!run || !bars) continue;
     const plainSil = mine.find((r) => r.method === 'tripletlens' && r.ok)?.metrics?.silhouette ?? undefined;
-    const silBar = bars.silhouette ?? plainSil;
+    const silBar = bars.silhouette ?? (plainSil === undefined ? undefined : r3(plainSil));
     const report = mine.find((r) => r.method === 'tripletlens-neighbourhoods')?.report;
-    const [knn, sil, trust] = [run.knn_holdout ?? 0, run.silhouette ?? 0, run.trustworthiness ?? 0];
+    // at three places, as the bars and the issue's figures
+    const [knn, sil, trust] = [run.knn_holdout, run.silhouette, run.trustworthiness].map((v) => r3(v ?? 0));
     const met = knn >= bars.knn && bars.trust !== undefined && trust >= bars.trust;
     const allThree = met && silBar !== undefined && sil >= silBar;
     rows.push([

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MethodRow, PeerBenchResult } from '../../bench/compare.js';
 import type { MachineInfo } from '../../bench/lib/machine.js';
-import { neighbourhoodBars } from '../../bench/lib/neighbourhood-bars.js';
+import { neighbourhoodBars, pooledBars } from '../../bench/lib/neighbourhood-bars.js';
 import { neighbourhoodsTable } from '../../bench/lib/neighbourhoods-report.js';
 
 const row = (
@@ -75,4 +75,38 @@ test('neighbourhoodsTable: marks each bar met or missed and says whether all thr
     '| image_like_70000 | ? | umap-learn 0.942 → 0.937 | 0.873 → 0.863 | 0.837 (plain map, this run) | **0.978** | **0.840** | **0.870** | yes |',
   );
   assert.equal(neighbourhoodsTable({ ...peers, rows: peers.rows.slice(0, 1) }), '');
+});
+
+test('pooledBars: means over the splits, the best peer among those on every split, the paired lead (worked by hand)', () => {
+  const pooled = pooledBars('pbmc68k_reduced_lognorm', [
+    {
+      peers: [row('d', 'ivis', 0.8, 0.4, 0.9), row('d', 'umap-learn', 0.79, 0.6, 0.93)],
+      run: { knn: 0.81, sil: 0.55, trust: 0.92 },
+    },
+    {
+      peers: [
+        row('d', 'ivis', 0.82, 0.4, 0.9),
+        row('d', 'umap-learn', 0.82, 0.6, 0.92),
+        // on one split only: not a bar
+        row('d', 'pca', 0.99, 0.3, 0.95),
+      ],
+      run: { knn: 0.84, sil: 0.57, trust: 0.924 },
+    },
+  ]);
+  assert.ok(pooled);
+  const near = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
+  assert.equal(pooled.splits, 2);
+  assert.equal(pooled.bestPeer.method, 'ivis');
+  near(pooled.bestPeer.knn, 0.81);
+  near(pooled.knn, 0.805);
+  near(pooled.umapTrust!, 0.925);
+  near(pooled.trust!, 0.915);
+  assert.equal(pooled.silhouette, 0.528);
+  near(pooled.run.knn, 0.825);
+  near(pooled.run.sil, 0.56);
+  near(pooled.run.trust, 0.922);
+  // leads 0.01 and 0.02: mean 0.015, sd 0.00707, s.e. 0.005
+  near(pooled.knnLead.mean, 0.015);
+  near(pooled.knnLead.se, 0.005);
+  assert.equal(pooledBars('pbmc68k_reduced_lognorm', []), undefined);
 });
