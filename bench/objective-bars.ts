@@ -1,10 +1,11 @@
 /**
  * Issue 13 goal (a) seed by seed: each seed's bars from the peers run on that seed's own split (held-out
  * kNN-5 ≥ the best peer's − 0.005, trustworthiness ≥ umap-learn's − 0.01) against the `--objective
- * neighbourhoods` runs of bench/objective-sweep.ts on the same seed (raw lines in
- * bench/results/objective-sweep.jsonl). Silhouette is held to two bars: the issue's (the plain map's when
- * the work began, the figures every section of bench/README.md "Neighbour-graph term" uses) and the plain
- * map's on the same split today (the peers run's `tripletlens-wasm` row). Prints a Markdown table.
+ * neighbourhoods` maps of the same split: bench/objective-sweep.ts's runs (raw lines in
+ * bench/results/objective-sweep.jsonl, wasm) and the peers run's own `tripletlens-neighbourhoods` row when it
+ * has one. Silhouette is held to two bars: the issue's (the plain map's when the work began, the figures every
+ * section of bench/README.md "Neighbour-graph term" uses) and the plain map's on the same split today (the
+ * peers run's `tripletlens-wasm` row). Prints a Markdown table.
  *
  * Peers for seed s: bench/results/peers.json when its seed is s, else bench/results/peers-seed<s>.json (a
  * peers run made with `npm run bench -- peers --seed s` in another checkout — it rewrites that checkout's
@@ -27,6 +28,11 @@ import {
 
 interface PeerRow extends BarPeer {
   dataset: string;
+  report?: { backend?: string };
+}
+/** One neighbourhoods map of a split, and where it came from. */
+interface SwitchRun extends SplitMetrics {
+  source: string;
 }
 interface SweepLine {
   dataset: string;
@@ -58,23 +64,41 @@ async function switchRuns(): Promise<Map<string, SweepLine>> {
   return runs;
 }
 
-/** One table row, or undefined when that seed has no peers run or no switch run for the dataset. */
-function row(
-  dataset: string,
-  seed: number,
-  peers: PeerRow[],
-  run: SweepLine | undefined,
-): string | undefined {
+/**
+ * The split's neighbourhoods maps: the sweep's line (wasm, bench/objective-sweep.ts) and the peers run's own
+ * `tripletlens-neighbourhoods` row (the backend the engine picked), whichever exist — the sweep's first.
+ */
+function switchRunsFor(dataset: string, seed: number, peers: PeerRow[], sweep: Map<string, SweepLine>) {
+  const runs: SwitchRun[] = [];
+  const line = sweep.get(`${dataset} ${seed}`);
+  if (line) runs.push({ knn: line.knn, sil: line.sil, trust: line.trust, source: 'sweep (wasm)' });
+  const own = peers.find(
+    (p) => p.dataset === dataset && p.method === 'tripletlens-neighbourhoods' && p.ok && p.metrics,
+  );
+  if (own?.metrics) {
+    const { knn_holdout: knn, silhouette: sil, trustworthiness: trust } = own.metrics;
+    runs.push({
+      knn: r3(knn ?? 0),
+      sil: r3(sil ?? 0),
+      trust: r3(trust ?? 0),
+      source: `peers run (${own.report?.backend ?? '?'})`,
+    });
+  }
+  return runs;
+}
+
+/** One table row, or undefined when that seed has no peers run for the dataset. */
+function row(dataset: string, seed: number, peers: PeerRow[], run: SwitchRun): string | undefined {
   const ok = peers.filter((p) => p.dataset === dataset && p.ok && p.metrics);
   const plain = ok.find((p) => p.method === 'tripletlens-wasm')?.metrics;
   const bars = neighbourhoodBars(dataset, ok);
-  if (!run || !plain || !bars || bars.trust === undefined || bars.umapTrust === undefined) return undefined;
+  if (!plain || !bars || bars.trust === undefined || bars.umapTrust === undefined) return undefined;
   const { bestPeer, knn: knnBar, trust: trustBar, umapTrust } = bars;
   const issueSil = ISSUE_SILHOUETTE[dataset];
   const todaySil = r3(plain.silhouette ?? 0);
   const met = [run.knn >= knnBar, run.trust >= trustBar, run.sil >= issueSil];
   return (
-    `| ${dataset} | ${seed} | ${bestPeer.method} ${fmt(bestPeer.knn)} → ${fmt(knnBar)} | ` +
+    `| ${dataset} | ${seed} | ${run.source} | ${bestPeer.method} ${fmt(bestPeer.knn)} → ${fmt(knnBar)} | ` +
     `${fmt(umapTrust)} → ${fmt(trustBar)} | ${fmt(issueSil)} / ${fmt(todaySil)} | ` +
     `${mark(run.knn, knnBar)} | ${mark(run.sil, issueSil)} | ${mark(run.trust, trustBar)} | ` +
     `${met.every(Boolean) ? 'yes' : 'no'}${run.sil >= todaySil ? '' : ' (silhouette below today’s plain map)'} |`
@@ -117,7 +141,8 @@ if (values.pooled) {
     const splits = [];
     for (const seed of seeds) {
       const peers = await peersFor(seed);
-      const run = runs.get(`${dataset} ${seed}`);
+      // one map a split: the sweep's when there is one (every seed's from the same backend)
+      const [run] = peers ? switchRunsFor(dataset, seed, peers, runs) : [];
       if (peers?.some((p) => p.dataset === dataset) && run) splits.push({ seed, peers, run });
     }
     const line = pooledRow(dataset, splits);
@@ -125,14 +150,16 @@ if (values.pooled) {
   }
 } else {
   console.log(
-    '| dataset | seed | best peer’s kNN-5 → bar | umap-learn’s trust → bar | silhouette bar: issue’s / plain map today | kNN-5 | silhouette | trust | all three (issue’s bars) |',
+    '| dataset | seed | map | best peer’s kNN-5 → bar | umap-learn’s trust → bar | silhouette bar: issue’s / plain map today | kNN-5 | silhouette | trust | all three (issue’s bars) |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const dataset of Object.keys(ISSUE_SILHOUETTE)) {
     for (const seed of seeds) {
       const peers = await peersFor(seed);
-      const line = peers && row(dataset, seed, peers, runs.get(`${dataset} ${seed}`));
-      if (line) console.log(line);
+      for (const run of peers ? switchRunsFor(dataset, seed, peers, runs) : []) {
+        const line = row(dataset, seed, peers!, run);
+        if (line) console.log(line);
+      }
     }
   }
 }
