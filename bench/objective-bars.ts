@@ -2,7 +2,8 @@
  * Issue 13 goal (a) seed by seed: each seed's bars from the peers run on that seed's own split (held-out
  * kNN-5 ≥ the best peer's − 0.005, trustworthiness ≥ umap-learn's − 0.01) against the `--objective
  * neighbourhoods` maps of the same split: bench/objective-sweep.ts's runs (raw lines in
- * bench/results/objective-sweep.jsonl, wasm) and the peers run's own `tripletlens-neighbourhoods` row when it
+ * bench/results/objective-sweep.jsonl, wasm; a line whose recipe is not the one the switch picks for that
+ * split today is left out) and the peers run's own `tripletlens-neighbourhoods` row when it
  * has one. Silhouette is held to two bars: the issue's (the plain map's when the work began, the figures every
  * section of bench/README.md "Neighbour-graph term" uses) and the plain map's on the same split today (the
  * peers run's `tripletlens-wasm` row). Prints a Markdown table.
@@ -18,6 +19,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readResult, resultsDir } from './lib/results.js';
+import { chooseObjectiveRecipe } from '../src/engine/objective.js';
+import { chooseRegime } from '../src/engine/regime.js';
 import {
   ISSUE_SILHOUETTE,
   neighbourhoodBars,
@@ -38,6 +41,7 @@ interface SweepLine {
   dataset: string;
   seed: number;
   objective?: string;
+  recipe?: string;
   knn: number;
   sil: number;
   trust: number;
@@ -47,10 +51,17 @@ const r3 = (v: number) => Math.round(v * 1000) / 1000;
 const fmt = (v: number) => v.toFixed(3);
 const mark = (value: number, bar: number) => (value >= bar ? `**${fmt(value)}**` : fmt(value));
 
-async function peersFor(seed: number): Promise<PeerRow[] | undefined> {
-  const main = await readResult<{ seed: number; rows: PeerRow[] }>('peers');
-  if (main?.seed === seed) return main.rows;
-  return (await readResult<{ seed: number; rows: PeerRow[] }>(`peers-seed${seed}`))?.rows;
+interface PeersFile {
+  seed: number;
+  rows: PeerRow[];
+  prepared: { dataset: string; train: number }[];
+}
+
+/** The peers of a seed's splits, with each split's training-cell count. */
+async function peersFor(seed: number): Promise<PeersFile | undefined> {
+  const main = await readResult<PeersFile>('peers');
+  if (main?.seed === seed) return main;
+  return readResult<PeersFile>(`peers-seed${seed}`);
 }
 
 async function switchRuns(): Promise<Map<string, SweepLine>> {
@@ -68,11 +79,16 @@ async function switchRuns(): Promise<Map<string, SweepLine>> {
  * The split's neighbourhoods maps: the sweep's line (wasm, bench/objective-sweep.ts) and the peers run's own
  * `tripletlens-neighbourhoods` row (the backend the engine picked), whichever exist — the sweep's first.
  */
-function switchRunsFor(dataset: string, seed: number, peers: PeerRow[], sweep: Map<string, SweepLine>) {
+function switchRunsFor(dataset: string, seed: number, peers: PeersFile, sweep: Map<string, SweepLine>) {
   const runs: SwitchRun[] = [];
   const line = sweep.get(`${dataset} ${seed}`);
-  if (line) runs.push({ knn: line.knn, sil: line.sil, trust: line.trust, source: 'sweep (wasm)' });
-  const own = peers.find(
+  const train = peers.prepared.find((p) => p.dataset === dataset)?.train ?? 0;
+  const today = chooseObjectiveRecipe('neighbourhoods', train, chooseRegime('auto', train));
+  // a line from before the switch chose another recipe for this table is not today's map
+  if (line && line.recipe === today) {
+    runs.push({ knn: line.knn, sil: line.sil, trust: line.trust, source: 'sweep (wasm)' });
+  }
+  const own = peers.rows.find(
     (p) => p.dataset === dataset && p.method === 'tripletlens-neighbourhoods' && p.ok && p.metrics,
   );
   if (own?.metrics) {
@@ -143,7 +159,8 @@ if (values.pooled) {
       const peers = await peersFor(seed);
       // one map a split: the sweep's when there is one (every seed's from the same backend)
       const [run] = peers ? switchRunsFor(dataset, seed, peers, runs) : [];
-      if (peers?.some((p) => p.dataset === dataset) && run) splits.push({ seed, peers, run });
+      if (peers?.rows.some((p) => p.dataset === dataset) && run)
+        splits.push({ seed, peers: peers.rows, run });
     }
     const line = pooledRow(dataset, splits);
     if (line) console.log(line);
@@ -157,7 +174,7 @@ if (values.pooled) {
     for (const seed of seeds) {
       const peers = await peersFor(seed);
       for (const run of peers ? switchRunsFor(dataset, seed, peers, runs) : []) {
-        const line = row(dataset, seed, peers!, run);
+        const line = row(dataset, seed, peers!.rows, run);
         if (line) console.log(line);
       }
     }
