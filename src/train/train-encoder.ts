@@ -28,7 +28,7 @@ import { runEpochs, type EpochLoopOutcome } from './epoch-loop.js';
 import { resolveTrainOptions, type ResolvedTrainOptions, type TrainOptions } from './options.js';
 import { joinOutcomes, polishHooks, polishOptions, wantsPolish } from './polish.js';
 import type { EncoderWeights, TrainHooks } from './progress.js';
-import { BUDGET_FREE_ROWS, resolveStepBudget } from './step-budget.js';
+import { plateauApplies, resolveStepBudget } from './step-budget.js';
 import { holdAsideValidation, VALIDATION_EVERY, validationScore, type ValidationSet } from './validation.js';
 
 export { INACTIVE_FRACTION } from './early-stopping.js';
@@ -256,10 +256,9 @@ async function trainStage(
   const mode = opts.denseGradient === 'auto' ? defaultDenseGradient(tf.getBackend()) : opts.denseGradient;
   const online = opts.sampler === 'semi-hard' || opts.sampler === 'hard' || opts.sampler === 'batch-all';
   // big tables hold validation rows aside (their labels hidden from the sampler) for the plateau check
-  const validation =
-    x.rows > BUDGET_FREE_ROWS && opts.maxSteps !== 0
-      ? holdAsideValidation(x, labels, seededRandom(deriveSeed(opts.seed, 'validation')))
-      : undefined;
+  const validation = plateauApplies(opts.maxSteps, x.rows, opts.patience)
+    ? holdAsideValidation(x, labels, seededRandom(deriveSeed(opts.seed, 'validation')))
+    : undefined;
   const sampler = await createBatchSampler(x, validation?.trainingLabels ?? labels, opts, hooks.signal);
   const net = EncoderNet.create(x.cols, specs, seededRandom(deriveSeed(opts.seed, 'init')));
   if (hooks.initialWeights) initialiseFrom(net, hooks.initialWeights);
@@ -287,7 +286,7 @@ async function trainStage(
       ...(head ? { head } : {}),
     };
     const steps = opts.stepsPerEpoch ?? sampler.stepsPerEpoch;
-    const budget = resolveStepBudget(opts.maxSteps, x.rows, opts.epochs, steps);
+    const budget = resolveStepBudget(opts.maxSteps, x.rows, opts.epochs, steps, opts.patience);
     const end = opts.graphWeightEnd ?? null;
     const graphScheduled = 'graphOnly' in sampler && end !== null && end !== opts.graphWeight;
     if (end !== null)

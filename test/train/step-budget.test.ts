@@ -2,7 +2,7 @@
 // budget that grows like √rows; 0 turns budget and plateau off; a given number caps the steps.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BUDGET_FREE_ROWS, resolveStepBudget } from '../../src/train/step-budget.js';
+import { BUDGET_FREE_ROWS, plateauApplies, resolveStepBudget } from '../../src/train/step-budget.js';
 
 test('small tables: the budget is every epoch, no plateau — the same steps as before the budget', () => {
   for (const rows of [12, 189, 1_797, 10_000, BUDGET_FREE_ROWS]) {
@@ -30,4 +30,16 @@ test('0 is no budget and no plateau; a given budget caps the steps but never add
   assert.deepEqual(resolveStepBudget(5_000, 1_000_000, 30, 7813), { maxSteps: 5_000, plateau: true });
   assert.deepEqual(resolveStepBudget(5_000, 1_000, 30, 8), { maxSteps: 240, plateau: false });
   assert.deepEqual(resolveStepBudget(100, 1_000, 30, 8), { maxSteps: 100, plateau: false });
+});
+
+test('patience 0 (never stop early) turns the validation plateau off and keeps the budget', () => {
+  // the order-wide recipe on 56 000 training rows: a 32 000-step cap and no early stopping; the plateau
+  // stopped it after 7 of its 480 epochs when it ignored the patience
+  assert.deepEqual(resolveStepBudget(32_000, 56_000, 480, 4_375, 0), { maxSteps: 32_000, plateau: false });
+  assert.deepEqual(resolveStepBudget(32_000, 56_000, 480, 4_375, 5), { maxSteps: 32_000, plateau: true });
+  assert.equal(resolveStepBudget(undefined, 1_000_000, 30, 7813, 0).plateau, false);
+  assert.equal(plateauApplies(undefined, 1_000_000, 5), true);
+  assert.equal(plateauApplies(undefined, 1_000_000, 0), false);
+  assert.equal(plateauApplies(0, 1_000_000, 5), false);
+  assert.equal(plateauApplies(undefined, BUDGET_FREE_ROWS, 5), false);
 });
