@@ -12,8 +12,9 @@
  * peers run made with `npm run bench -- peers --seed s` in another checkout — it rewrites that checkout's
  * peers.json — its output copied there).
  * `--pooled` prints one row a dataset instead: every method's means over the seeds (bench/lib/neighbourhood-bars.ts
- * `pooledBars`), where one split's hold-out is too small to resolve the bars' 0.005.
- * `npx tsx bench/objective-bars.ts [--seeds 0,1,2] [--pooled]`; not part of `npm run bench`.
+ * `pooledBars`), where one split's hold-out is too small to resolve the bars' 0.005; one map a split, the
+ * sweep's where there is one, the peers run's with `--prefer peers`.
+ * `npx tsx bench/objective-bars.ts [--seeds 0,1,2] [--pooled [--prefer peers]]`; not part of `npm run bench`.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -144,7 +145,11 @@ function pooledRow(dataset: string, splits: { seed: number; peers: PeerRow[]; ru
 }
 
 const { values } = parseArgs({
-  options: { seeds: { type: 'string', default: '0,1,2' }, pooled: { type: 'boolean', default: false } },
+  options: {
+    seeds: { type: 'string', default: '0,1,2' },
+    pooled: { type: 'boolean', default: false },
+    prefer: { type: 'string', default: 'sweep' },
+  },
 });
 const runs = await switchRuns();
 const seeds = values.seeds.split(',').map(Number);
@@ -157,8 +162,10 @@ if (values.pooled) {
     const splits = [];
     for (const seed of seeds) {
       const peers = await peersFor(seed);
-      // one map a split: the sweep's when there is one (every seed's from the same backend)
-      const [run] = peers ? switchRunsFor(dataset, seed, peers, runs) : [];
+      // one map a split: the sweep's when there is one (every seed's from the same backend), or with
+      // `--prefer peers` the peers run's own
+      const found = peers ? switchRunsFor(dataset, seed, peers, runs) : [];
+      const [run] = values.prefer === 'peers' ? found.reverse() : found;
       if (peers?.rows.some((p) => p.dataset === dataset) && run)
         splits.push({ seed, peers: peers.rows, run });
     }
