@@ -23,6 +23,9 @@ import { readResult, resultsDir } from './lib/results.js';
 import { chooseObjectiveRecipe } from '../src/engine/objective.js';
 import { chooseRegime } from '../src/engine/regime.js';
 import {
+  fmt3 as fmt,
+  markMet as mark,
+  r3,
   ISSUE_SILHOUETTE,
   neighbourhoodBars,
   pooledBars,
@@ -47,10 +50,6 @@ interface SweepLine {
   sil: number;
   trust: number;
 }
-
-const r3 = (v: number) => Math.round(v * 1000) / 1000;
-const fmt = (v: number) => v.toFixed(3);
-const mark = (value: number, bar: number) => (value >= bar ? `**${fmt(value)}**` : fmt(value));
 
 interface PeersFile {
   seed: number;

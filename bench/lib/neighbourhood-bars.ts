@@ -32,7 +32,12 @@ export interface NeighbourhoodBars {
   silhouette?: number;
 }
 
-const r3 = (v: number) => Math.round(v * 1000) / 1000;
+/** Rounded to three places, as the bars are compared (the issue states its figures so). */
+export const r3 = (v: number) => Math.round(v * 1000) / 1000;
+/** Three places, bold when it meets its bar. */
+export const fmt3 = (v: number) => v.toFixed(3);
+export const markMet = (value: number, bar: number | undefined) =>
+  bar !== undefined && value >= bar ? `**${fmt3(value)}**` : fmt3(value);
 
 /** The bars from one split's rows, or undefined when no peer finished there. */
 export function neighbourhoodBars(dataset: string, rows: readonly BarPeer[]): NeighbourhoodBars | undefined {

@@ -5,31 +5,26 @@
  */
 import type { PeerBenchResult } from '../compare.js';
 import { markdownTable } from './markdown.js';
-import { neighbourhoodBars } from './neighbourhood-bars.js';
-
-const fmt = (v: number) => v.toFixed(3);
-const r3 = (v: number) => Math.round(v * 1000) / 1000;
-const mark = (value: number, bar: number | undefined) =>
-  bar !== undefined && value >= bar ? `**${fmt(value)}**` : fmt(value);
+import { fmt3 as fmt, markMet as mark, neighbourhoodBars, r3 } from './neighbourhood-bars.js';
 
 /** One row a dataset with a finished neighbourhoods run; '' when no dataset has one. */
 export function neighbourhoodsTable(peers: PeerBenchResult): string {
   const rows: string[][] = [];
   for (const dataset of [...new Set(peers.rows.map((r) => r.dataset))]) {
     const mine = peers.rows.filter((r) => r.dataset === dataset);
-    const run = mine.find((r) => r.method === 'tripletlens-neighbourhoods' && r.ok)?.metrics;
+    const own = mine.find((r) => r.method === 'tripletlens-neighbourhoods' && r.ok);
+    const run = own?.metrics;
     const bars = neighbourhoodBars(dataset, mine);
     if (!run || !bars) continue;
     const plainSil = mine.find((r) => r.method === 'tripletlens' && r.ok)?.metrics?.silhouette ?? undefined;
     const silBar = bars.silhouette ?? (plainSil === undefined ? undefined : r3(plainSil));
-    const report = mine.find((r) => r.method === 'tripletlens-neighbourhoods')?.report;
     // at three places, as the bars and the issue's figures
     const [knn, sil, trust] = [run.knn_holdout, run.silhouette, run.trustworthiness].map((v) => r3(v ?? 0));
     const met = knn >= bars.knn && bars.trust !== undefined && trust >= bars.trust;
     const allThree = met && silBar !== undefined && sil >= silBar;
     rows.push([
       dataset,
-      String(report?.objectiveRecipe ?? '?'),
+      String(own?.report?.objectiveRecipe ?? '?'),
       `${bars.bestPeer.method} ${fmt(bars.bestPeer.knn)} → ${fmt(bars.knn)}`,
       bars.umapTrust === undefined || bars.trust === undefined
         ? '— (umap-learn not run)'
