@@ -152,6 +152,8 @@ const { values } = parseArgs({
 });
 const runs = await switchRuns();
 const seeds = values.seeds.split(',').map(Number);
+// each seed's peers file read once, not once a dataset
+const peersOf = new Map(await Promise.all(seeds.map(async (seed) => [seed, await peersFor(seed)] as const)));
 if (values.pooled) {
   console.log(
     '| dataset | seeds | best peer’s mean kNN-5 → bar | umap-learn’s mean trust → bar | silhouette bar (issue’s) | mean kNN-5 (lead over that peer ± s.e.) | mean silhouette | mean trust | all three |',
@@ -160,7 +162,7 @@ if (values.pooled) {
   for (const dataset of Object.keys(ISSUE_SILHOUETTE)) {
     const splits = [];
     for (const seed of seeds) {
-      const peers = await peersFor(seed);
+      const peers = peersOf.get(seed);
       // one map a split: the sweep's when there is one (every seed's from the same backend), or with
       // `--prefer peers` the peers run's own
       const found = peers ? switchRunsFor(dataset, seed, peers, runs) : [];
@@ -178,7 +180,7 @@ if (values.pooled) {
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const dataset of Object.keys(ISSUE_SILHOUETTE)) {
     for (const seed of seeds) {
-      const peers = await peersFor(seed);
+      const peers = peersOf.get(seed);
       for (const run of peers ? switchRunsFor(dataset, seed, peers, runs) : []) {
         const line = row(dataset, seed, peers!.rows, run);
         if (line) console.log(line);
