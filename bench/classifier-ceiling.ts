@@ -30,7 +30,7 @@ import { deriveSeed, seededRandom } from '../src/util/random.js';
 import { sharedDataPath } from '../src/util/paths.js';
 import { writePrepared } from './lib/prepared.js';
 import { venvPython } from './lib/python.js';
-import { INPUT_SLACK, PCA_MARGIN } from './quality.js';
+import { qualityBar } from './lib/quality-bar.js';
 
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
 
@@ -81,7 +81,7 @@ for (const name of list(values.datasets)) {
         seed,
         preprocessing: `engine defaults, pcaComponents ${pcaComponents}`,
       });
-      const bar = Math.max(input - INPUT_SLACK, pca + PCA_MARGIN);
+      const bar = qualityBar({ input, pca });
       const line = { dataset: name, pcaComponents, seed, holdout: holdout.length, input: r3(input) };
       lines.push({ prefix, line: { ...line, pca3d: r3(pca), bar: r3(bar) } });
     }

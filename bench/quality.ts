@@ -17,19 +17,13 @@ import type { RunMetrics, TrainSettings } from '../src/engine/types.js';
 import { resolveSettings } from '../src/engine/settings.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';
 import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
+import { BAR_EPSILON, barMargin as margin } from './lib/quality-bar.js';
 import { writeResult } from './lib/results.js';
 import { formatMs, timed } from './lib/timing.js';
 import { sharedDataPath } from '../src/util/paths.js';
 
-/** The quality bar of issue 3. */
-export const INPUT_SLACK = 0.02;
-export const PCA_MARGIN = 0.05;
-
 export function meetsQualityBar(m: RunMetrics): boolean {
-  if (m.knn_holdout === null || m.knn_holdout_input === null || m.knn_holdout_pca === null) return false;
-  return (
-    m.knn_holdout >= m.knn_holdout_input - INPUT_SLACK && m.knn_holdout >= m.knn_holdout_pca + PCA_MARGIN
-  );
+  return barMargin(m) >= -BAR_EPSILON;
 }
 
 export interface QualityDataset {
@@ -117,10 +111,7 @@ export interface QualityResults {
 /** How far a run clears the bar (the smaller of its two margins); negative when it misses. */
 export function barMargin(m: RunMetrics): number {
   if (m.knn_holdout === null || m.knn_holdout_input === null || m.knn_holdout_pca === null) return -Infinity;
-  return Math.min(
-    m.knn_holdout - (m.knn_holdout_input - INPUT_SLACK),
-    m.knn_holdout - (m.knn_holdout_pca + PCA_MARGIN),
-  );
+  return margin({ knn: m.knn_holdout, input: m.knn_holdout_input, pca: m.knn_holdout_pca });
 }
 
 async function seedRobustness(

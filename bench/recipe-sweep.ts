@@ -24,11 +24,8 @@ import type { TrainSettings } from '../src/engine/types.js';
 import { knnAccuracy, stratifiedSplit } from '../src/evaluate/index.js';
 import { fitPreprocess } from '../src/preprocess/index.js';
 import { comparisonDatasetPath } from './lib/datasets.js';
+import { BAR_EPSILON, barMargin } from './lib/quality-bar.js';
 import { timeToQuality, type QualityPoint } from './lib/time-to-quality.js';
-
-/** The quality test's bar (test/engine/quality.test.ts, bench/quality.ts). */
-const BAR_BELOW_INPUT = 0.02;
-const BAR_ABOVE_PCA = 0.05;
 
 const cpuMs = (): number => {
   const u = process.cpuUsage();
@@ -95,16 +92,13 @@ async function sweepRun(
   const m = run.metrics;
   const final = m.knn_holdout ?? NaN;
   const reached = timeToQuality(curve, final);
-  const margin = Math.min(
-    final - ((m.knn_holdout_input ?? 0) - BAR_BELOW_INPUT),
-    final - ((m.knn_holdout_pca ?? 0) + BAR_ABOVE_PCA),
-  );
+  const margin = barMargin({ knn: final, input: m.knn_holdout_input ?? 0, pca: m.knn_holdout_pca ?? 0 });
   return {
     knn: r3(final),
     input: r3(m.knn_holdout_input),
     pca: r3(m.knn_holdout_pca),
     margin: r3(margin),
-    bar: margin >= -1e-9,
+    bar: margin >= -BAR_EPSILON,
     epochs: run.report.training.epochs,
     stepsPerEpoch: run.report.parameters.stepsPerEpoch,
     backend: run.report.backend.backend,

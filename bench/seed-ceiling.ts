@@ -39,7 +39,7 @@ import { deriveSeed, seededRandom } from '../src/util/random.js';
 import { sharedDataPath } from '../src/util/paths.js';
 import { readF32, readPrepared, writePrepared } from './lib/prepared.js';
 import { venvPython } from './lib/python.js';
-import { INPUT_SLACK, PCA_MARGIN } from './quality.js';
+import { qualityBar } from './lib/quality-bar.js';
 
 const FILES: Record<string, string> = {
   pbmc68k_reduced_lognorm: 'pbmc68k_reduced_lognorm.csv',
@@ -139,7 +139,7 @@ for (const name of list(values.datasets)) {
     const s: Split = { matrix: pre.matrix, codes: index.indices, labels, ...parts };
     const input = holdoutKnn(s, pre.matrix);
     const pca = holdoutKnn(s, pcaBaseline(pre.matrix, 3, deriveSeed(seed, 'metrics-pca')));
-    const bar = Math.max(input - INPUT_SLACK, pca + PCA_MARGIN);
+    const bar = qualityBar({ input, pca });
     const runs = [];
     const first = Number(values['first-run']);
     for (let j = first; j < first + Number(values.runs); j++) {

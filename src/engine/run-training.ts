@@ -179,7 +179,7 @@ export async function runTraining(
   const parts = stratifiedSplit(
     index.indices,
     resolved.holdout,
-    seededRandom(deriveSeed(resolved.seed, 'split')),
+    seededRandom(deriveSeed(resolved.splitSeed ?? resolved.seed, 'split')),
   );
   const split = new Array<SplitName>(table.ids.length);
   for (const r of parts.train) split[r] = 'train';

@@ -21,7 +21,7 @@ export function resolveSettings(settings: TrainSettings): ResolvedSettings {
   const { labelColumn, preprocess = {}, ...options } = settings;
   // classNames is the trainer's, set from the data; a caller's is ignored as before
   const { classNames: _ignored, ...given } = options as typeof options & { classNames?: unknown };
-  const { holdout, regime, objective, stability, classEvidence, ...train } = resolveOptions(
+  const { holdout, splitSeed, regime, objective, stability, classEvidence, ...train } = resolveOptions(
     ['trainer', 'run'],
     given,
   );
@@ -30,6 +30,8 @@ export function resolveSettings(settings: TrainSettings): ResolvedSettings {
     ...train,
     labelColumn,
     holdout,
+    // unset stays absent, as every computed default does: the run's seed then draws the split
+    ...(splitSeed === undefined ? {} : { splitSeed }),
     preprocess: { ...preprocess },
     regime,
     objective,

@@ -26,6 +26,7 @@ const EXPECTED: Record<string, string | number> = {
   patience: TRAIN_DEFAULTS.patience,
   margin: `${TRAIN_DEFAULTS.margin}; ${TRAIN_DEFAULTS.directionalMargin} for cosine and angular`,
   seed: TRAIN_DEFAULTS.seed,
+  'split-seed': 'the seed',
   holdout: TRAIN_DEFAULTS.holdout,
   sampler: TRAIN_DEFAULTS.sampler,
   loss: TRAIN_DEFAULTS.loss,

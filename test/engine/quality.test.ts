@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { importTable } from '../../src/data/index.js';
 import { runTraining } from '../../src/engine/run-training.js';
 import { sharedDataPath } from '../../src/util/paths.js';
+import { meetsBar } from '../../bench/lib/quality-bar.js';
 
 const DATASETS = ['pbmc68k_reduced_lognorm.csv', 'tissue_gene_expression.csv', 'sklearn_digits.csv'];
 
@@ -19,7 +20,7 @@ for (const file of DATASETS) {
     const { knn_holdout, knn_holdout_input, knn_holdout_pca } = run.metrics;
     const figures = `holdout ${knn_holdout}, input ${knn_holdout_input}, PCA ${knn_holdout_pca}`;
     assert.ok(knn_holdout !== null && knn_holdout_input !== null && knn_holdout_pca !== null, figures);
-    assert.ok(knn_holdout >= knn_holdout_input - 0.02, figures);
-    assert.ok(knn_holdout >= knn_holdout_pca + 0.05, figures);
+    // the bar's one definition (bench/lib/quality-bar.ts): 0.05 exactly, seven of 140 cells, meets it
+    assert.ok(meetsBar({ knn: knn_holdout, input: knn_holdout_input, pca: knn_holdout_pca }), figures);
   });
 }
