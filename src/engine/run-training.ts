@@ -189,12 +189,12 @@ export async function runTraining(
 
   const regime = chooseRegime(resolved.regime, parts.train.length);
   const objectiveRecipe = chooseObjectiveRecipe(resolved.objective, parts.train.length, regime);
-  const withRecipe = objectiveOptions(objectiveRecipe, resolved, settings);
+  const trainRows = trainingRows(parts, resolved.unlabeled);
+  const withRecipe = objectiveOptions(objectiveRecipe, resolved, settings, trainRows.length);
   const used = regimeOptions(regime, withRecipe.options, withRecipe.chosen);
 
   stage('train');
   t = performance.now();
-  const trainRows = trainingRows(parts, resolved.unlabeled);
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
   const { recipe, trainX, all, neighbourSpace } = encoderInput(
     pre,

@@ -6,10 +6,12 @@ import { runTraining } from '../../src/engine/run-training.js';
 import { resolveSettings } from '../../src/engine/settings.js';
 import {
   chooseObjectiveRecipe,
+  epochsCutByBudget,
   GRAPH_RECIPE,
   objectiveOptions,
   ORDER_MIN_TRAIN_CELLS,
   ORDER_RECIPE,
+  ORDER_WIDE_CUT_CLASS_RATIO_WEIGHT,
   ORDER_WIDE_RECIPE,
 } from '../../src/engine/objective.js';
 import { regimeOptions } from '../../src/engine/regime.js';
@@ -57,6 +59,34 @@ test('objectiveOptions: the recipe fills what the user left unset; the user and 
   assert.deepEqual(none.options, resolved);
 });
 
+test('the wide recipe draws classes together harder when its step budget cuts its epochs', () => {
+  const wideRatio = (rows: number, given: object = {}) => {
+    const settings = { labelColumn: 'x', ...given };
+    return objectiveOptions('order-wide', resolveSettings(settings), settings, rows).options.classRatioWeight;
+  };
+  // 480 epochs of ⌈rows ÷ 128⌉ steps against the 32 000-step cap: 8 000 rows are 30 240 steps, 8 600 are 32 640
+  assert.equal(wideRatio(8_000), ORDER_WIDE_RECIPE.classRatioWeight, 'fashion-MNIST runs every epoch');
+  assert.equal(wideRatio(8_600), ORDER_WIDE_CUT_CLASS_RATIO_WEIGHT);
+  assert.equal(wideRatio(56_000), ORDER_WIDE_CUT_CLASS_RATIO_WEIGHT, 'image_like_70000: 74 of 480 epochs');
+  assert.equal(wideRatio(56_000, { classRatioWeight: 10 }), 10, "the user's weight wins");
+  assert.equal(wideRatio(56_000, { maxSteps: 0 }), ORDER_WIDE_RECIPE.classRatioWeight, 'no cap, no cut');
+  assert.equal(wideRatio(56_000, { epochs: 60 }), ORDER_WIDE_RECIPE.classRatioWeight, '60 × 438 fit the cap');
+  assert.equal(wideRatio(8_000, { batchSize: 64 }), ORDER_WIDE_CUT_CLASS_RATIO_WEIGHT, '480 × 125 do not');
+  const graph = objectiveOptions(
+    'graph',
+    resolveSettings({ labelColumn: 'x' }),
+    { labelColumn: 'x' },
+    56_000,
+  );
+  assert.equal(graph.options.classRatioWeight, GRAPH_RECIPE.classRatioWeight, 'only the wide recipe');
+  assert.equal(epochsCutByBudget({ epochs: 2, batchSize: 10, maxSteps: 5, stepsPerEpoch: 2 }, 1_000), false);
+  assert.equal(epochsCutByBudget({ epochs: 3, batchSize: 10, maxSteps: 5, stepsPerEpoch: 2 }, 1_000), true);
+  // no maxSteps: the auto budget, which binds only above 50 000 rows
+  assert.equal(epochsCutByBudget({ epochs: 10, batchSize: 100 }, 50_000), false);
+  assert.equal(epochsCutByBudget({ epochs: 10, batchSize: 100 }, 50_100), true);
+  assert.equal(epochsCutByBudget({ epochs: 10, batchSize: 100, patience: 0 }, 50_100), true);
+});
+
 test('a run with objective neighbourhoods trains with the recipe, names it, and keeps explicit settings', async () => {
   // 3 × 40 cells: 96 training cells, the small regime, so 'neighbourhoods' takes the order recipe
   const table = blobTable({ classes: 3, perClass: 40, genes: 12 });
@@ -99,4 +129,18 @@ test('a run with objective neighbourhoods trains with the recipe, names it, and 
   plain.encoder.dispose();
   assert.equal(plain.report.objectiveRecipe, null);
   assert.equal(plain.report.parameters.orderWeight, 0);
+});
+
+test('a run passes its training rows to the recipe: a cut budget raises the wide recipe’s class-ratio weight', async () => {
+  const table = blobTable({ classes: 3, perClass: 40, genes: 12 });
+  const settings = { labelColumn: 'cell_type', objective: 'order-wide', epochs: 2 } as const;
+  // 96 training rows at batch 128: one step an epoch, so 2 epochs fit a budget of 2 steps and not one of 1
+  for (const [maxSteps, weight] of [
+    [2, ORDER_WIDE_RECIPE.classRatioWeight],
+    [1, ORDER_WIDE_CUT_CLASS_RATIO_WEIGHT],
+  ] as const) {
+    const run = await runTraining(table, { ...settings, maxSteps });
+    run.encoder.dispose();
+    assert.equal(run.report.parameters.classRatioWeight, weight, `maxSteps ${maxSteps}`);
+  }
 });
