@@ -30,7 +30,7 @@ import { deriveSeed, seededRandom } from '../src/util/random.js';
 import { sharedDataPath } from '../src/util/paths.js';
 import { writePrepared } from './lib/prepared.js';
 import { venvPython } from './lib/python.js';
-import { qualityBar } from './lib/quality-bar.js';
+import { BAR_EPSILON, qualityBar } from './lib/quality-bar.js';
 
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
 
@@ -96,7 +96,7 @@ for (const { prefix, line } of lines) {
   const scores = JSON.parse(await readFile(`${prefix}.ceiling.json`, 'utf8')) as Record<string, number>;
   const best = Object.entries(scores).reduce((a, b) => (b[1] > a[1] ? b : a));
   const bar = line.bar as number;
-  const passing = Object.keys(scores).filter((k) => scores[k] >= bar - 1e-9);
+  const passing = Object.keys(scores).filter((k) => scores[k] >= bar - BAR_EPSILON);
   console.log(
     JSON.stringify({
       ...line,

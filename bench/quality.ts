@@ -17,13 +17,20 @@ import type { RunMetrics, TrainSettings } from '../src/engine/types.js';
 import { resolveSettings } from '../src/engine/settings.js';
 import { machineInfo, type MachineInfo } from './lib/machine.js';
 import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
-import { BAR_EPSILON, barMargin as margin } from './lib/quality-bar.js';
+import { barMargin as margin, meetsBar, type BarInputs } from './lib/quality-bar.js';
 import { writeResult } from './lib/results.js';
 import { formatMs, timed } from './lib/timing.js';
 import { sharedDataPath } from '../src/util/paths.js';
 
+/** The bar's three accuracies of a run, or null when one is missing. */
+function barInputs(m: RunMetrics): BarInputs | null {
+  const { knn_holdout: knn, knn_holdout_input: input, knn_holdout_pca: pca } = m;
+  return knn === null || input === null || pca === null ? null : { knn, input, pca };
+}
+
 export function meetsQualityBar(m: RunMetrics): boolean {
-  return barMargin(m) >= -BAR_EPSILON;
+  const r = barInputs(m);
+  return r !== null && meetsBar(r);
 }
 
 export interface QualityDataset {
@@ -110,8 +117,8 @@ export interface QualityResults {
 
 /** How far a run clears the bar (the smaller of its two margins); negative when it misses. */
 export function barMargin(m: RunMetrics): number {
-  if (m.knn_holdout === null || m.knn_holdout_input === null || m.knn_holdout_pca === null) return -Infinity;
-  return margin({ knn: m.knn_holdout, input: m.knn_holdout_input, pca: m.knn_holdout_pca });
+  const r = barInputs(m);
+  return r === null ? -Infinity : margin(r);
 }
 
 async function seedRobustness(
