@@ -2,9 +2,9 @@
  * Issue 13 goal (a) seed by seed: each seed's bars from the peers run on that seed's own split (held-out
  * kNN-5 ≥ the best peer's − 0.005, trustworthiness ≥ umap-learn's − 0.01) against the `--objective
  * neighbourhoods` maps of the same split: bench/objective-sweep.ts's runs (raw lines in
- * bench/results/objective-sweep.jsonl, wasm; a line whose recipe is not the one the switch picks for that
- * split today is left out) and the peers run's own `tripletlens-neighbourhoods` row when it
- * has one. Silhouette is held to two bars: the issue's (the plain map's when the work began, the figures every
+ * bench/results/objective-sweep.jsonl, wasm; a line with options on top of the switch, or whose recipe is not
+ * the one the switch picks for that split today, is left out) and the peers run's own
+ * `tripletlens-neighbourhoods` row when it has one. Silhouette is held to two bars: the issue's (the plain map's when the work began, the figures every
  * section of bench/README.md "Neighbour-graph term" uses) and the plain map's on the same split today (the
  * peers run's `tripletlens-wasm` row). Prints a Markdown table.
  *
@@ -20,6 +20,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readResult, resultsDir } from './lib/results.js';
+import { OPTION_SCHEMA } from '../src/api/option-schema.js';
 import { chooseObjectiveRecipe } from '../src/engine/objective.js';
 import { chooseRegime } from '../src/engine/regime.js';
 import {
@@ -64,13 +65,25 @@ async function peersFor(seed: number): Promise<PeersFile | undefined> {
   return readResult<PeersFile>(`peers-seed${seed}`);
 }
 
+/** The sweep line's own fields that share an option's name: the run's seed and the epochs it ran. */
+const LINE_FIELDS = new Set(['objective', 'seed', 'epochs']);
+
+/**
+ * Whether a sweep line is the switch's own map: `objective` neighbourhoods and no other option on top of it
+ * (the sweep writes its settings beside the metrics), no temporary patch and no second stage.
+ */
+function isSwitchLine(run: Record<string, unknown>): boolean {
+  if (run.objective !== 'neighbourhoods' || 'patch' in run || 'then' in run) return false;
+  return Object.keys(run).every((k) => LINE_FIELDS.has(k) || !(k in OPTION_SCHEMA));
+}
+
 async function switchRuns(): Promise<Map<string, SweepLine>> {
   const text = await readFile(join(resultsDir(), 'objective-sweep.jsonl'), 'utf8');
   const runs = new Map<string, SweepLine>();
   for (const line of text.split('\n').filter(Boolean)) {
-    const run = JSON.parse(line) as SweepLine;
+    const run = JSON.parse(line) as SweepLine & Record<string, unknown>;
     // the last line of a dataset and seed wins (a re-run replaces an earlier one)
-    if (run.objective === 'neighbourhoods') runs.set(`${run.dataset} ${run.seed}`, run);
+    if (isSwitchLine(run)) runs.set(`${run.dataset} ${run.seed}`, run);
   }
   return runs;
 }
