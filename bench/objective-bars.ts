@@ -4,9 +4,9 @@
  * neighbourhoods` maps of the same split: bench/objective-sweep.ts's runs (raw lines in
  * bench/results/objective-sweep.jsonl, wasm; a line with options on top of the switch, or whose recipe is not
  * the one the switch picks for that split today, is left out) and the peers run's own
- * `tripletlens-neighbourhoods` row when it has one. Silhouette is held to two bars: the issue's (the plain map's when the work began, the figures every
- * section of bench/README.md "Neighbour-graph term" uses) and the plain map's on the same split today (the
- * peers run's `tripletlens-wasm` row). Prints a Markdown table.
+ * `tripletlens-neighbourhoods` row when it has one. Silhouette is held to two bars: the issue's (the plain
+ * map's when the work began, the figures every section of bench/README.md "Neighbour-graph term" uses) and
+ * the plain map's on the same split today (the peers run's `tripletlens-wasm` row). Prints a Markdown table.
  *
  * Peers for seed s: bench/results/peers.json when its seed is s, else bench/results/peers-seed<s>.json (a
  * peers run made with `npm run bench -- peers --seed s` in another checkout — it rewrites that checkout's
