@@ -12,10 +12,8 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { DenseMatrix } from '../src/api/matrix.js';
 import { importTable } from '../src/data/index.js';
 import type { ExpressionTable } from '../src/data/types.js';
-import { selectRows } from '../src/data/select-rows.js';
 import { indexLabels, KNN_K, runTraining } from '../src/engine/index.js';
 import { labelValues } from '../src/engine/coordinates-csv.js';
 import { labelStrings } from '../src/data/label-index.js';
@@ -36,14 +34,13 @@ const r3 = (v: number | null | undefined): number | null =>
   v === null || v === undefined ? null : Math.round(v * 1000) / 1000;
 
 /** The engine's seeded stratified split (run-training.ts), and its rows. */
-function splitRows(table: ExpressionTable, matrix: DenseMatrix, seed: number) {
+function splitRows(table: ExpressionTable, seed: number) {
   const index = indexLabels(labelValues(table, 'label'));
   const labels = labelStrings(index);
   const parts = stratifiedSplit(index.indices, 0.2, seededRandom(deriveSeed(seed, 'split')));
   return {
     trainRows: parts.train,
-    train: selectRows(matrix, parts.train),
-    holdout: selectRows(matrix, parts.holdout),
+    holdoutRows: parts.holdout,
     trainLabels: parts.train.map((r) => labels[r]),
     holdoutLabels: parts.holdout.map((r) => labels[r]),
   };
@@ -52,7 +49,6 @@ function splitRows(table: ExpressionTable, matrix: DenseMatrix, seed: number) {
 /** One run with the held-out kNN-5 after every epoch; evaluation time is left out of the CPU figures. */
 async function sweepRun(
   table: ExpressionTable,
-  matrix: DenseMatrix,
   seed: number,
   recipe: Partial<TrainSettings>,
 ): Promise<Record<string, unknown>> {
@@ -61,7 +57,7 @@ async function sweepRun(
   let evalCpu = 0;
   let fitCpu = 0;
   const curve: QualityPoint[] = [];
-  const rows = splitRows(table, matrix, seed);
+  const rows = splitRows(table, seed);
   const run = await runTraining(
     table,
     { labelColumn: 'label', dims: 3, seed, holdout: 0.2, preprocess, ...recipe },
@@ -75,9 +71,9 @@ async function sweepRun(
         const c = cpuMs();
         const point = { epoch, wallMs: 0, cpuMs: c - cpu0 - evalCpu };
         const knn = knnAccuracy(
-          await embed(rows.train),
+          await embed(rows.trainRows),
           rows.trainLabels,
-          await embed(rows.holdout),
+          await embed(rows.holdoutRows),
           rows.holdoutLabels,
           KNN_K,
         );
@@ -129,7 +125,7 @@ for (const name of list(values.datasets)) {
       genes: Array.from({ length: pre.matrix.cols }, (_, c) => `pc${c + 1}`),
     };
     for (const recipe of recipes) {
-      const out = await sweepRun(table, pre.matrix, seed, recipe);
+      const out = await sweepRun(table, seed, recipe);
       console.log(JSON.stringify({ dataset: name, seed, recipe, ...out, load: r3(loadavg()[0]) }));
     }
   }

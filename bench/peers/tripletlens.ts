@@ -16,7 +16,6 @@
  */
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import type { ExpressionTable } from '../../src/data/types.js';
-import { selectRows } from '../../src/data/select-rows.js';
 import { initBackend } from '../../src/backend/index.js';
 import { OPTION_SCHEMA } from '../../src/api/option-schema.js';
 import { KNN_K, runTraining } from '../../src/engine/index.js';
@@ -40,9 +39,7 @@ const cpuMsSince = (start: NodeJS.CpuUsage): number => {
  * Held-out kNN-5 over training, with fit time that leaves the evaluation out: each checkpoint's time is the
  * wall (and process CPU) time since the training stage began minus what the earlier evaluations took.
  */
-function qualityRecorder(matrix: DenseMatrix, train: number[], holdout: number[], labels: string[]) {
-  const trainX = selectRows(matrix, train);
-  const holdoutX = selectRows(matrix, holdout);
+function qualityRecorder(train: number[], holdout: number[], labels: string[]) {
   const trainLabels = train.map((r) => labels[r]);
   const holdoutLabels = holdout.map((r) => labels[r]);
   let wall0 = 0;
@@ -63,12 +60,12 @@ function qualityRecorder(matrix: DenseMatrix, train: number[], holdout: number[]
       if (!recorder.setup && cpu0)
         recorder.setup = { wallMs: performance.now() - wall0, cpuMs: cpuMsSince(cpu0) };
     },
-    async checkpoint(embed: (rows: DenseMatrix) => Promise<DenseMatrix>, epoch: number): Promise<void> {
+    async checkpoint(embed: (rows: readonly number[]) => Promise<DenseMatrix>, epoch: number): Promise<void> {
       if (!cpu0) return;
       const w = performance.now();
       const c = process.cpuUsage();
       const point = { epoch, wallMs: w - wall0 - evalWall, cpuMs: cpuMsSince(cpu0) - evalCpu };
-      const knn = knnAccuracy(await embed(trainX), trainLabels, await embed(holdoutX), holdoutLabels, KNN_K);
+      const knn = knnAccuracy(await embed(train), trainLabels, await embed(holdout), holdoutLabels, KNN_K);
       curve.push({ ...point, knn });
       evalWall += performance.now() - w;
       evalCpu += cpuMsSince(c);
@@ -107,7 +104,7 @@ async function main(): Promise<void> {
   await initBackend();
   const warm = process.env.TRIPLETLENS_BENCH_WARMUP === '0' ? undefined : await warmUpTrainer();
   const warmupMs = performance.now() - warmStart;
-  const quality = qualityRecorder(matrix, meta.train, meta.holdout, meta.labels);
+  const quality = qualityRecorder(meta.train, meta.holdout, meta.labels);
   const run = await runTraining(
     table,
     { labelColumn: 'label', dims: DIMS, seed, holdout: 0.2, preprocess, objective },

@@ -2,14 +2,18 @@
  * The matrix the encoder trains on and embeds: the preprocessed input, plus the class-evidence columns when
  * `classEvidence` > 0 (src/preprocess/class-evidence.ts). The step is fitted here, after the split, on the
  * labelled training cells only — the hold-out's labels never reach it — and joins the run's recipe, so
- * `embed` and a saved model reproduce the same input for new cells.
+ * `embed` and a saved model reproduce the same input for new cells (every cell's columns, the training
+ * cells' too, are the recipe's own).
  */
-import type { DenseMatrix } from '../api/matrix.js';
+import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import type { Split } from '../evaluate/index.js';
 import { selectRows } from '../data/select-rows.js';
 import {
+  appendColumns,
+  classEvidenceOfTable,
+  evidenceFitRows,
   fitClassEvidence,
-  withClassEvidence,
+  keptGeneRows,
   type ClassEvidenceRecipe,
   type PreprocessRecipe,
 } from '../preprocess/index.js';
@@ -19,7 +23,7 @@ import { deriveSeed, seededRandom } from '../util/random.js';
 export interface EncoderInput {
   /** The run's recipe: the preprocessing's, with the class-evidence step when there is one. */
   recipe: PreprocessRecipe;
-  /** The training rows' input (their cross-fitted evidence appended). */
+  /** The training rows' input. */
   trainX: DenseMatrix;
   /** Every cell's input, in table order (the recipe's evidence appended), for the map. */
   all: DenseMatrix;
@@ -37,18 +41,9 @@ export interface EvidenceRequest {
   seed: number;
   /**
    * Fine-tuning: the earlier run's step (null: it had none), used as it is so that the encoder's input keeps
-   * its width and meaning when the edited labels add, merge or rename classes. Its training cells get the
-   * step's own evidence (there is no cross-fitting to reuse).
+   * its width and meaning when the edited labels add, merge or rename classes.
    */
   fixed?: ClassEvidenceRecipe | null;
-}
-
-/**
- * Rows of the preprocessed input as the encoder takes them: with the recipe's class-evidence columns
- * appended when it has the step, unchanged when it has none.
- */
-export function encoderRows(recipe: PreprocessRecipe, x: DenseMatrix): DenseMatrix {
-  return recipe.classEvidence ? withClassEvidence(recipe.classEvidence, x) : x;
 }
 
 /** The recipe with `step` appended (its columns after the PCA's or the genes'). */
@@ -60,54 +55,74 @@ function withStep(recipe: PreprocessRecipe, step: ClassEvidenceRecipe): Preproce
     outputColumns: recipe.outputColumns + k,
     notes: [
       ...recipe.notes,
-      `class evidence: a logistic regression (C ${step.c}) over ${k} classes, its centred logits appended ×${step.factor.toPrecision(3)}`,
+      `class evidence: a logistic regression (C ${step.c}) of the ${step.space === 'genes' ? 'z-scored kept genes' : 'input'} over ${k} classes, its centred logits appended ×${step.factor.toPrecision(3)}`,
     ],
   };
 }
 
+function rootMeanSquare(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
+  return values.length ? Math.sqrt(sum / values.length) : 0;
+}
+
 /**
- * The encoder's input for a run on `pre`: `labels` are the label codes of every cell (−1 unlabelled),
- * `trainRows` the rows the encoder trains on (the split's training cells, and unlabelled cells unless they
- * are excluded), `classes` the label names.
+ * A new step fitted on the labelled training cells (a seeded sample of them above the fitting cap): from the
+ * z-scored kept genes when the recipe has a PCA, else from its output, which then is those genes.
+ */
+function fitStep(
+  pre: { matrix: DenseMatrix; recipe: PreprocessRecipe },
+  table: TableValues,
+  labels: Int32Array,
+  train: readonly number[],
+  classes: readonly string[],
+  request: EvidenceRequest,
+): ClassEvidenceRecipe {
+  const fitRows = evidenceFitRows(train, seededRandom(deriveSeed(request.seed, 'class-evidence')));
+  const x = pre.recipe.pca
+    ? keptGeneRows(pre.recipe, table.values, table.genes, fitRows)
+    : selectRows(pre.matrix, fitRows);
+  return fitClassEvidence(
+    x,
+    Int32Array.from(fitRows, (r) => labels[r]),
+    classes,
+    {
+      scale: request.scale,
+      inputRms: rootMeanSquare(pre.matrix.data),
+      ...(pre.recipe.pca ? { space: 'genes' as const } : {}),
+    },
+  );
+}
+
+/** The cells' values and gene names, which a step reading the genes is applied to. */
+export interface TableValues {
+  values: ExpressionMatrix;
+  genes: string[];
+}
+
+/**
+ * The encoder's input for a run on `pre`, the preprocessing of `table`: `labels` are the label codes of every
+ * cell (−1 unlabelled), `trainRows` the rows the encoder trains on (the split's training cells, and
+ * unlabelled cells unless they are excluded), `classes` the label names.
  */
 export function encoderInput(
   pre: { matrix: DenseMatrix; recipe: PreprocessRecipe },
+  table: TableValues,
   labels: Int32Array,
   parts: Split,
   trainRows: readonly number[],
   classes: readonly string[],
   request: EvidenceRequest,
 ): EncoderInput {
-  const off = () => ({ recipe: pre.recipe, trainX: selectRows(pre.matrix, trainRows), all: pre.matrix });
-  if (request.fixed === null || (request.fixed === undefined && request.scale === 0)) return off();
-  let step = request.fixed;
-  let crossFitted: Float64Array | undefined;
-  if (!step) {
-    const random = seededRandom(deriveSeed(request.seed, 'class-evidence'));
-    const fitted = fitClassEvidence(
-      pre.matrix,
-      labels,
-      parts.train,
-      classes,
-      { scale: request.scale },
-      random,
-    );
-    step = fitted.recipe;
-    crossFitted = fitted.columnsFor(trainRows);
-  }
-  const k = step.classes.length;
-  const all = withClassEvidence(step, pre.matrix);
-  const trainX = selectRows(all, trainRows);
-  if (crossFitted) {
-    // the training cells' own evidence: from models fitted without them
-    const width = trainX.cols;
-    for (let i = 0; i < trainRows.length; i++) {
-      for (let c = 0; c < k; c++) trainX.data[i * width + width - k + c] = crossFitted[i * k + c];
-    }
-  }
+  if (request.fixed === null || (request.fixed === undefined && request.scale === 0))
+    return { recipe: pre.recipe, trainX: selectRows(pre.matrix, trainRows), all: pre.matrix };
+  const step = request.fixed ?? fitStep(pre, table, labels, parts.train, classes, request);
+  const recipe = withStep(pre.recipe, step);
+  const evidence = classEvidenceOfTable(recipe, table.values, table.genes, pre.matrix);
+  const all = appendColumns(pre.matrix, evidence, step.classes.length);
   return {
-    recipe: withStep(pre.recipe, step),
-    trainX,
+    recipe,
+    trainX: selectRows(all, trainRows),
     all,
     neighbourSpace: selectRows(pre.matrix, trainRows),
   };

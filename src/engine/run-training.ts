@@ -4,18 +4,19 @@
  * → embed every cell → metrics → report. Cancellable through an AbortSignal; reports stages and progress.
  */
 import type { ExpressionTable } from '../data/types.js';
-import { fitPreprocess, type PreprocessRecipe } from '../preprocess/index.js';
+import { fitPreprocess } from '../preprocess/index.js';
 import { stratifiedSplit, type Split } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
 import { trainEncoder, type TrainedEncoder, type TrainHooks, type TrainOptions } from '../train/index.js';
 import type { DenseMatrix } from '../api/matrix.js';
+import { selectRows } from '../data/select-rows.js';
 import { procrustesDisparity } from '../evaluate/procrustes.js';
 import { chooseRegime, regimeOptions } from './regime.js';
 import { chooseObjectiveRecipe, objectiveOptions } from './objective.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
-import { encoderInput, encoderRows } from './encoder-input.js';
+import { encoderInput } from './encoder-input.js';
 import { computeMetricsThreaded } from './metrics-threaded.js';
 import { resolveSettings } from './settings.js';
 import { buildRunReport } from './training-report.js';
@@ -83,14 +84,10 @@ function trainingRows(parts: Split, policy: ResolvedSettings['unlabeled']): numb
 }
 
 /**
- * The trainer's hooks inside the pipeline: snapshots name their dataset rows; checkpoints take rows of the
- * preprocessed input (`recipe` appends the class evidence the encoder expects); an abort stops at the next step.
+ * The trainer's hooks inside the pipeline: snapshots name their dataset rows; checkpoints take dataset rows
+ * and embed their rows of `all`, the encoder's input of every cell; an abort stops at the next step.
  */
-function trainerHooks(
-  hooks: PipelineHooks,
-  trainRows: readonly number[],
-  recipe: PreprocessRecipe,
-): TrainHooks {
+function trainerHooks(hooks: PipelineHooks, trainRows: readonly number[], all: DenseMatrix): TrainHooks {
   const { signal, onCheckpoint } = hooks;
   return {
     // the neighbour search before the first step ends on either (a stop has no map to keep there yet)
@@ -102,7 +99,7 @@ function trainerHooks(
     ...(hooks.initialWeights ? { initialWeights: hooks.initialWeights } : {}),
     onSnapshot: hooks.onSnapshot && ((coords, epoch) => hooks.onSnapshot!(coords, epoch, trainRows)),
     ...(onCheckpoint
-      ? { onCheckpoint: (embed, epoch) => onCheckpoint((rows) => embed(encoderRows(recipe, rows)), epoch) }
+      ? { onCheckpoint: (embed, epoch) => onCheckpoint((rows) => embed(selectRows(all, rows)), epoch) }
       : {}),
     onProgress: (p) => {
       if (signal?.aborted) return false;
@@ -198,6 +195,7 @@ export async function runTraining(
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
   const { recipe, trainX, all, neighbourSpace } = encoderInput(
     pre,
+    table,
     index.indices,
     parts,
     trainRows,
@@ -217,7 +215,7 @@ export async function runTraining(
     trainX,
     trainLabels,
     trainerOptions,
-    trainerHooks(hooks, trainRows, recipe),
+    trainerHooks(hooks, trainRows, all),
   );
   const trainMs = performance.now() - t;
   try {

@@ -124,12 +124,15 @@ export type PipelineHooks = Omit<TrainHooks, 'onSnapshot' | 'onCheckpoint'> & {
    */
   onSnapshot?(coords: DenseMatrix, epoch: number, rows: readonly number[]): void;
   /**
-   * Every `snapshotEvery` epochs: `embed` maps any rows of the preprocessed input (the columns the run's
-   * preprocessing gives, before the class evidence) through the encoder as it is now (no dropout); the
-   * pipeline appends the run's class evidence to them first, as `embed` does for new cells. The comparison
-   * bench scores held-out cells over training with it. Awaited before training goes on. Default: none.
+   * Every `snapshotEvery` epochs: `embed` maps the cells of the given dataset rows (any, hold-out cells
+   * too) through the encoder as it is now (no dropout), from the run's whole input — the preprocessed
+   * cells with the class evidence the encoder reads. The comparison bench scores held-out cells over
+   * training with it. Awaited before training goes on. Default: none.
    */
-  onCheckpoint?(embed: (rows: DenseMatrix) => Promise<DenseMatrix>, epoch: number): Promise<void> | void;
+  onCheckpoint?(
+    embed: (rows: readonly number[]) => Promise<DenseMatrix>,
+    epoch: number,
+  ): Promise<void> | void;
   /** Aborting stops the run at the next step and rejects with an AbortError. */
   signal?: AbortSignal;
   /**

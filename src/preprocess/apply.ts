@@ -9,10 +9,15 @@ import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { PreprocessError } from './errors.js';
 import { projectRows } from './pca.js';
 import { planSource } from './plan-source.js';
-import { blockRows, type RowPlan } from './row-transform.js';
+import { blockRows, type RowPlan, type RowSource } from './row-transform.js';
 import type { PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
-import { withClassEvidence } from './class-evidence.js';
+import {
+  appendColumns,
+  classEvidenceColumns,
+  evidenceLoadings,
+  type ClassEvidenceRecipe,
+} from './class-evidence.js';
 
 export interface AppliedRecipe {
   matrix: DenseMatrix;
@@ -45,13 +50,14 @@ function evidenceFits(recipe: PreprocessRecipe): boolean {
   const step = recipe.classEvidence;
   if (!step) return true;
   const k = step.classes?.length;
-  const width = recipe.pca ? recipe.pca.components : recipe.genes.length;
+  const output = recipe.pca ? recipe.pca.components : recipe.genes.length;
+  const width = step.space === 'genes' ? recipe.genes.length : output;
   return (
     k > 0 &&
     step.bias?.length === k &&
     step.weights?.length === k * width &&
     Number.isFinite(step.factor) &&
-    recipe.outputColumns === width + k
+    recipe.outputColumns === output + k
   );
 }
 
@@ -76,9 +82,52 @@ export function applyRecipe(
   genes: string[],
 ): AppliedRecipe {
   checkRecipe(recipe);
-  const applied = applyUnsupervised(recipe, matrix, genes);
+  const { source, missingGenes } = recipeSource(recipe, matrix, genes);
+  const output = unsupervisedOutput(recipe, source);
   const step = recipe.classEvidence;
-  return step ? { ...applied, matrix: withClassEvidence(step, applied.matrix) } : applied;
+  if (!step) return { matrix: output, missingGenes };
+  const evidence = evidenceColumns(step, source, output);
+  return { matrix: appendColumns(output, evidence, step.classes.length), missingGenes };
+}
+
+/**
+ * The class-evidence columns of `recipe`'s step for every row of `matrix` (rows × classes), beside `output`,
+ * the recipe's output without the step for the same rows (the run's preprocessed matrix at training time).
+ */
+export function classEvidenceOfTable(
+  recipe: PreprocessRecipe,
+  matrix: ExpressionMatrix,
+  genes: string[],
+  output: DenseMatrix,
+): Float64Array {
+  const step = recipe.classEvidence;
+  if (!step) throw new Error('classEvidenceOfTable: the recipe has no class-evidence step');
+  return evidenceColumns(step, recipeSource(recipe, matrix, genes).source, output);
+}
+
+/** The rows `rows` of the recipe's z-scored kept genes, what a step with `space` 'genes' reads. */
+export function keptGeneRows(
+  recipe: PreprocessRecipe,
+  matrix: ExpressionMatrix,
+  genes: string[],
+  rows: readonly number[],
+): DenseMatrix {
+  const { source } = recipeSource(recipe, matrix, genes);
+  const width = source.cols;
+  const data = new Float32Array(rows.length * width);
+  rows.forEach((r, i) => source.read(r, r + 1, data.subarray(i * width, (i + 1) * width)));
+  return { data, rows: rows.length, cols: width };
+}
+
+/** The step's columns: from the kept genes the source reads, or from the recipe's output. */
+function evidenceColumns(step: ClassEvidenceRecipe, source: RowSource, output: DenseMatrix): Float64Array {
+  if (step.space !== 'genes') return classEvidenceColumns(step, output);
+  const k = step.classes.length;
+  const { loadings, offsets } = evidenceLoadings(step, source.cols);
+  const projected = projectRows(source, new Float64Array(source.cols), loadings, k);
+  const out = new Float64Array(projected.length);
+  for (let i = 0; i < projected.length; i++) out[i] = projected[i] + offsets[i % k];
+  return out;
 }
 
 /**
@@ -91,12 +140,12 @@ export function inputSpaceRecipe(recipe: PreprocessRecipe): PreprocessRecipe {
   return { ...recipe, classEvidence: null, outputColumns: recipe.outputColumns - step.classes.length };
 }
 
-/** The recipe's steps up to the PCA (or the kept genes): everything but the class evidence. */
-function applyUnsupervised(
+/** The recipe's z-scored kept genes of `matrix` as a row source (genes it lacks read as their training mean). */
+function recipeSource(
   recipe: PreprocessRecipe,
   matrix: ExpressionMatrix,
   genes: string[],
-): AppliedRecipe {
+): { source: RowSource; missingGenes: string[] } {
   const index = checkMatrixAndGenes(matrix, genes);
   const missingGenes: string[] = [];
   const columns = Int32Array.from(recipe.genes, (gene) => {
@@ -104,19 +153,22 @@ function applyUnsupervised(
     if (c === undefined) missingGenes.push(gene);
     return c ?? -1;
   });
-  const plan = recipePlan(recipe, columns);
-  const source = planSource(plan, matrix, genes);
+  return { source: planSource(recipePlan(recipe, columns), matrix, genes), missingGenes };
+}
+
+/** The recipe's steps up to the PCA (or the kept genes): everything but the class evidence. */
+function unsupervisedOutput(recipe: PreprocessRecipe, source: RowSource): DenseMatrix {
   if (recipe.pca !== null) {
     const { components, mean, loadings } = recipe.pca;
     const data = projectRows(source, Float64Array.from(mean), loadings, components);
-    return { matrix: { data, rows: matrix.rows, cols: components }, missingGenes };
+    return { data, rows: source.rows, cols: components };
   }
-  const width = columns.length;
-  const data = new Float32Array(matrix.rows * width);
-  const step = blockRows(width, matrix.rows);
-  for (let r0 = 0; r0 < matrix.rows; r0 += step) {
-    const r1 = Math.min(matrix.rows, r0 + step);
+  const width = source.cols;
+  const data = new Float32Array(source.rows * width);
+  const step = blockRows(width, source.rows);
+  for (let r0 = 0; r0 < source.rows; r0 += step) {
+    const r1 = Math.min(source.rows, r0 + step);
     source.read(r0, r1, data.subarray(r0 * width, r1 * width));
   }
-  return { matrix: { data, rows: matrix.rows, cols: width }, missingGenes };
+  return { data, rows: source.rows, cols: width };
 }

@@ -1,13 +1,16 @@
 /**
- * The class-evidence step (issue 13 goal b): a strongly regularised linear classifier of the preprocessed
- * input, fitted on the labelled training cells only, whose centred logits are appended to the encoder's input.
- * A 3 × 128 network trained on a few hundred labelled cells places unseen cells worse than a linear model of
- * the same input classifies them (pbmc68k: held-out kNN-5 0.816 against logistic regression's 0.830); with
- * the classifier's evidence as extra columns the encoder learns from both (bench/README.md, "Class evidence").
+ * The class-evidence step (issue 13 goal b): a strongly regularised linear classifier, fitted on the labelled
+ * training cells only, whose centred logits are appended to the encoder's input. A 3 × 128 network trained on
+ * a few hundred labelled cells places unseen cells worse than a linear model classifies them (pbmc68k:
+ * held-out kNN-5 0.816 against logistic regression's 0.830 on the same 50 PCs); with the classifier's
+ * evidence as extra columns the encoder learns from both (bench/README.md, "Class evidence").
  *
- * A training cell's own columns come from a model fitted without it (k-fold cross-fitting), so the encoder
- * trains on evidence as noisy as an unseen cell's; every other cell (held out, unlabelled, new data through
- * `embed`) gets the model fitted on all training cells, which the recipe keeps.
+ * What the classifier reads: with a PCA, the z-scored kept genes before it (`space` 'genes') — on pbmc68k's
+ * splits logistic regression classifies unseen cells better from the genes than from the 50 PCs (0.843
+ * against 0.830), and the map follows it; without a PCA the genes are the input. Every cell, the training
+ * cells included, gets the one model's evidence, which the recipe keeps: training cells once got evidence
+ * cross-fitted from models without them, and the encoder then trusted the evidence less and placed unseen
+ * cells worse (bench/README.md, "2026-12-02: class evidence from the genes, without cross-fitting").
  */
 import type { DenseMatrix } from '../api/matrix.js';
 import type { Random } from '../util/random.js';
@@ -26,51 +29,62 @@ export interface ClassEvidenceRecipe {
   factor: number;
   /** The classifier's inverse penalty (scikit-learn's C). */
   c: number;
+  /**
+   * What the classifier reads: 'genes', the recipe's z-scored kept genes before its PCA (then `weights` is
+   * classes × kept genes); absent, the recipe's output without the step — the only kind before 2026-12-02,
+   * and the kind of every recipe without a PCA.
+   */
+  space?: 'genes';
 }
 
 /** How the step is fitted. */
 export interface ClassEvidenceOptions {
   /**
-   * Root-mean-square of the appended columns over the training cells, as a multiple of the input's (so
-   * the evidence weighs the same whatever the input's scale); logits spread less than one nat are scaled
-   * as if they spread one, so weak evidence stays weak. Must be > 0.
+   * Root-mean-square of the appended columns over the fitted cells, as a multiple of `inputRms` (so the
+   * evidence weighs the same whatever the input's scale); logits spread less than one nat are scaled as if
+   * they spread one, so weak evidence stays weak. Must be > 0.
    */
   scale: number;
+  /**
+   * Root-mean-square of the input the columns are appended to. Default: that of `x` (right when the
+   * classifier reads the encoder's input itself; with `space` 'genes' the caller passes the PCs').
+   */
+  inputRms?: number;
   /** The classifier's inverse penalty. Default 0.01 (the best of 0.001–10 on pbmc68k's splits). */
   c?: number;
-  /** Folds of the cross-fitting. Default 5. */
-  folds?: number;
-  /**
-   * Most training cells the classifiers are fitted on (a seeded sample beyond it; the others get the full
-   * model's evidence, which has not seen them either). Default 2 000: on 5 000 of fashion-MNIST's 8 000
-   * training cells the six fits took 8.5 s of a 47 s run, on 2 000 (at 100 iterations a fit) 2.2 s; a larger
-   * table's encoder needs the help less.
-   */
-  maxFitCells?: number;
+  /** What `x` holds: 'genes' (the z-scored kept genes before a PCA) or the recipe's output (absent). */
+  space?: 'genes';
 }
 
-/** The fitted step and the appended columns of the cells it was asked for. */
-export interface FittedClassEvidence {
-  recipe: ClassEvidenceRecipe;
-  /**
-   * The scaled evidence columns of `rows` (rows.length × classes): cross-fitted for the cells the
-   * classifiers were fitted on, the full model's for the rest.
-   */
-  columnsFor(rows: readonly number[]): Float64Array;
+/**
+ * Most training cells the classifier is fitted on (a seeded sample beyond it; the other cells get its evidence
+ * all the same): on 5 000 of fashion-MNIST's 8 000 training cells the fits took 8.5 s of a 47 s run, on 2 000
+ * 2.2 s; a larger table's encoder needs the help less.
+ */
+export const EVIDENCE_MAX_FIT_CELLS = 2000;
+
+/** The training rows the classifier is fitted on: all of them up to `maxFitCells`, else a seeded sample. */
+export function evidenceFitRows(
+  trainRows: readonly number[],
+  random: Random,
+  maxFitCells = EVIDENCE_MAX_FIT_CELLS,
+): number[] {
+  return Array.from(subsampleRows(Int32Array.from(trainRows), maxFitCells, random));
 }
 
 function toRecipe(
   model: SoftmaxRegression,
   classes: readonly string[],
   factor: number,
-  c: number,
+  options: ClassEvidenceOptions,
 ): ClassEvidenceRecipe {
   return {
     classes: [...classes],
     weights: Array.from(model.weights),
     bias: Array.from(model.bias),
     factor,
-    c,
+    c: options.c ?? 0.01,
+    ...(options.space ? { space: options.space } : {}),
   };
 }
 
@@ -90,58 +104,54 @@ function rootMeanSquare(values: ArrayLike<number>): number {
 }
 
 /**
- * Fits the step on `trainRows` of `x` (labels[row] in 0 … classes.length − 1). The cross-fitting folds
- * and the sample are drawn from `random`.
+ * Fits the step on every row of `x`, the fitted cells (`labels[i]`, in 0 … classes.length − 1, is row i's
+ * class): the hold-out's rows are never among them.
  */
 export function fitClassEvidence(
   x: DenseMatrix,
   labels: ArrayLike<number>,
-  trainRows: readonly number[],
   classes: readonly string[],
   options: ClassEvidenceOptions,
-  random: Random,
-): FittedClassEvidence {
-  const { scale, c = 0.01, folds = 5, maxFitCells = 2000 } = options;
+): ClassEvidenceRecipe {
   const k = classes.length;
-  const fitRows = Array.from(subsampleRows(Int32Array.from(trainRows), maxFitCells, random));
+  const rows = Array.from({ length: x.rows }, (_, i) => i);
   // at most 100 L-BFGS iterations, to a largest gradient component of 1e-4: pbmc68k's logits then match a
   // 1 000-iteration fit's to 4 decimals (105 ms a fit on the native backend), fashion-MNIST's to 4 % (240 ms)
-  const fit = { c, maxIterations: 100, tolerance: 1e-4 };
-  const full = fitSoftmaxRegression(x, labels, fitRows, k, fit);
-  // cross-fitting: each fitted cell's evidence from the model of the other folds
-  const fold = fitRows.map(() => Math.floor(random() * folds));
-  const crossFitted = new Map<number, Float64Array>();
-  for (let f = 0; f < folds; f++) {
-    const held = fitRows.filter((_, i) => fold[i] === f);
-    if (!held.length) continue;
-    // from zero weights, not from the full model: that one has seen this fold's cells, and a fit stopped
-    // before its optimum keeps part of its start (tried: fashion-MNIST's held-out kNN-5 fell by 0.008)
-    const model = fitSoftmaxRegression(
-      x,
-      labels,
-      fitRows.filter((_, i) => fold[i] !== f),
-      k,
-      fit,
-    );
-    const logits = centredLogits(model, x, held);
-    held.forEach((row, i) => crossFitted.set(row, logits.slice(i * k, (i + 1) * k)));
+  const model = fitSoftmaxRegression(x, labels, rows, k, {
+    c: options.c ?? 0.01,
+    maxIterations: 100,
+    tolerance: 1e-4,
+  });
+  // logits are in nats: a spread under one nat is weak evidence (a classifier that learnt only the class
+  // counts), and it is scaled as if it were one nat rather than amplified into a strong signal
+  const spread = Math.max(1, rootMeanSquare(centredLogits(model, x, rows)));
+  const factor = (options.scale * (options.inputRms ?? rootMeanSquare(x.data))) / spread;
+  return toRecipe(model, classes, factor, options);
+}
+
+/**
+ * The step as a linear map of what it reads: the evidence of a row z is z · loadings + offsets (loadings
+ * cols × classes, row-major) — the centred logits times the factor, folded into the weights so that a
+ * matMul over the kept genes computes them in the same pass as any other projection.
+ */
+export function evidenceLoadings(
+  recipe: ClassEvidenceRecipe,
+  cols: number,
+): {
+  loadings: Float64Array;
+  offsets: Float64Array;
+} {
+  const k = recipe.classes.length;
+  const { weights: w, bias: b, factor } = recipe;
+  const loadings = new Float64Array(cols * k);
+  for (let j = 0; j < cols; j++) {
+    let mean = 0;
+    for (let c = 0; c < k; c++) mean += w[c * cols + j];
+    mean /= k;
+    for (let c = 0; c < k; c++) loadings[j * k + c] = (w[c * cols + j] - mean) * factor;
   }
-  const raw = (rows: readonly number[]): Float64Array => {
-    const out = centredLogits(full, x, rows);
-    rows.forEach((row, i) => {
-      const own = crossFitted.get(row);
-      if (own) out.set(own, i * k);
-    });
-    return out;
-  };
-  // logits are in nats: a spread under one nat is weak evidence (a classifier that learnt only the folds'
-  // class counts), and it is scaled as if it were one nat rather than amplified into a strong signal
-  const spread = Math.max(1, rootMeanSquare(raw(trainRows)));
-  const factor = (scale * rootMeanSquare(x.data)) / spread;
-  return {
-    recipe: toRecipe(full, classes, factor, c),
-    columnsFor: (rows) => raw(rows).map((v) => v * factor),
-  };
+  const meanBias = b.reduce((s, v) => s + v, 0) / k;
+  return { loadings, offsets: Float64Array.from(b, (v) => (v - meanBias) * factor) };
 }
 
 /** The scaled evidence columns of every row of `x` (x.rows × classes) from a fitted recipe step. */
@@ -150,13 +160,8 @@ export function classEvidenceColumns(recipe: ClassEvidenceRecipe, x: DenseMatrix
   return centredLogits(modelOf(recipe, x.cols), x, rows).map((v) => v * recipe.factor);
 }
 
-/** `x` with the step's evidence columns appended: what the encoder reads for the rows `x` of the input. */
-export function withClassEvidence(recipe: ClassEvidenceRecipe, x: DenseMatrix): DenseMatrix {
-  return appendColumns(x, classEvidenceColumns(recipe, x), recipe.classes.length);
-}
-
 /** `x` with `columns` (x.rows × k) appended on the right. */
-function appendColumns(x: DenseMatrix, columns: Float64Array, k: number): DenseMatrix {
+export function appendColumns(x: DenseMatrix, columns: Float64Array, k: number): DenseMatrix {
   const cols = x.cols + k;
   const data = new Float32Array(x.rows * cols);
   for (let r = 0; r < x.rows; r++) {

@@ -1,6 +1,12 @@
 /** Preprocessing: fit a recipe on training data, re-apply it to any matrix, describe it. */
 export { fitPreprocess, type FittedPreprocess } from './fit.js';
-export { applyRecipe, inputSpaceRecipe, type AppliedRecipe } from './apply.js';
+export {
+  applyRecipe,
+  classEvidenceOfTable,
+  inputSpaceRecipe,
+  keptGeneRows,
+  type AppliedRecipe,
+} from './apply.js';
 export { describeRecipe } from './describe.js';
 export {
   resolveOptions,
@@ -16,11 +22,13 @@ export { matrixSource, type RowSource } from './row-transform.js';
 export type { PcaRecipe, PreprocessRecipe, ResolvedPreprocessOptions } from './types.js';
 export type { PreprocessOptions } from '../api/preprocess-options.js';
 export {
-  fitClassEvidence,
+  appendColumns,
   classEvidenceColumns,
-  withClassEvidence,
+  evidenceFitRows,
+  evidenceLoadings,
+  fitClassEvidence,
+  EVIDENCE_MAX_FIT_CELLS,
   type ClassEvidenceRecipe,
   type ClassEvidenceOptions,
-  type FittedClassEvidence,
 } from './class-evidence.js';
 export { fitSoftmaxRegression, centredLogits, type SoftmaxRegression } from './softmax-regression.js';

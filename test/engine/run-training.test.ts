@@ -127,6 +127,8 @@ test('class evidence joins the recipe: the saved recipe rebuilds the encoder’s
     const step = run.recipe.classEvidence;
     assert.ok(step, 'the default run fits the step');
     assert.deepEqual(step.classes, run.classes);
+    // 20 genes, no PCA: the classifier reads the input itself
+    assert.equal(step.space, undefined);
     assert.equal(run.report.parameters.classEvidence, 10);
     assert.equal(run.recipe.outputColumns, off.recipe.outputColumns + 3);
     assert.equal(run.input.cols, off.input.cols, 'the neighbourhood check searches the input space');
@@ -142,21 +144,47 @@ test('class evidence joins the recipe: the saved recipe rebuilds the encoder’s
   }
 });
 
-test('checkpoints embed rows of the preprocessed input: the class evidence is appended for the caller', async () => {
+test('with a PCA the class evidence reads the z-scored genes, and the saved recipe, through JSON, rebuilds every cell’s map from the genes', async () => {
+  // 60 genes > 50 components: the default preprocessing runs a PCA; 120 training cells, the standard regime
+  const table = blobTable({ classes: 3, perClass: 50, genes: 60 });
+  const run = await runTraining(table, { ...FAST, epochs: 2 });
+  try {
+    const step = run.recipe.classEvidence;
+    assert.ok(step && run.recipe.pca, 'a PCA and the class evidence');
+    assert.equal(step.space, 'genes');
+    assert.equal(step.weights.length, 3 * 60, 'one weight a class and kept gene');
+    assert.equal(run.recipe.outputColumns, run.recipe.pca.components + 3);
+    const saved = JSON.parse(JSON.stringify(run.recipe)) as typeof run.recipe;
+    const again = run.encoder.embed(applyRecipe(saved, table.values, table.genes).matrix);
+    assert.ok(again.data.every((v, i) => Math.abs(v - run.coords.data[i]) < 1e-4));
+    // the held-out cells' evidence points at their class (well-separated blobs)
+    const held = run.split.flatMap((s, r) => (s === 'holdout' ? [r] : []));
+    const applied = applyRecipe(saved, table.values, table.genes).matrix;
+    const w = applied.cols;
+    const hits = held.filter((r) => {
+      const row = Array.from(applied.data.subarray(r * w + w - 3, (r + 1) * w));
+      return run.classes[row.indexOf(Math.max(...row))] === table.metadata[0].values[r];
+    }).length;
+    assert.ok(hits >= held.length - 1, `${hits} of ${held.length}`);
+  } finally {
+    run.encoder.dispose();
+  }
+});
+
+test('checkpoints embed dataset rows, hold-out cells too, from the encoder’s whole input', async () => {
   // 150 cells: 120 train, above the small regime, so class evidence is on (its default) and the encoder's
-  // input is wider than the table's; the comparison bench embeds the table's own rows at every checkpoint
+  // input is wider than the table's; the comparison bench embeds training and hold-out rows at every checkpoint
   const table = blobTable({ classes: 3, perClass: 50, genes: 12 });
-  const { values } = table;
-  if (values.format === 'csr') throw new Error('blobTable gives a dense matrix');
   const preprocess = { normalize: false, log1p: false, topGenes: 0, zscore: false, pcaComponents: 0 };
   let last: { epoch: number; coords: Float32Array } | undefined;
+  const every = Array.from({ length: 150 }, (_, r) => r);
   const run = await runTraining(
     table,
     { ...FAST, epochs: 2, patience: 0, preprocess },
     {
       snapshotEvery: 1,
       onCheckpoint: async (embed, epoch) => {
-        const coords = await embed(values);
+        const coords = await embed(every);
         assert.deepEqual([coords.rows, coords.cols], [150, 3]);
         last = { epoch, coords: Float32Array.from(coords.data) };
       },

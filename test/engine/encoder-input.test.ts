@@ -1,0 +1,70 @@
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { encoderInput } from '../../src/engine/encoder-input.js';
+import { applyRecipe, fitPreprocess } from '../../src/preprocess/index.js';
+import { blobTable } from './helpers.js';
+
+before(async () => {
+  await tf.setBackend('cpu');
+  await tf.ready();
+});
+
+/** 90 blobs of 60 genes (a PCA to 50 then runs), the first 60 cells training, the rest held out. */
+async function setting() {
+  const table = blobTable({ classes: 3, perClass: 30, genes: 60 });
+  const pre = await fitPreprocess(table.values, table.genes, { seed: 1 });
+  const labels = Int32Array.from({ length: 90 }, (_, r) => r % 3);
+  const parts = {
+    train: Array.from({ length: 60 }, (_, r) => r),
+    holdout: Array.from({ length: 30 }, (_, r) => 60 + r),
+    unlabeled: [],
+  };
+  return { table, pre, labels, parts };
+}
+
+test('the class evidence is fitted on the training cells’ genes: the hold-out’s labels never reach it', async () => {
+  const { table, pre, labels, parts } = await setting();
+  const request = { scale: 10, seed: 3 };
+  const a = encoderInput(pre, table, labels, parts, parts.train, ['a', 'b', 'c'], request);
+  const relabelled = labels.map((l, r) => (r >= 60 ? (l + 1) % 3 : l));
+  const b = encoderInput(pre, table, relabelled, parts, parts.train, ['a', 'b', 'c'], request);
+  assert.equal(a.recipe.classEvidence?.space, 'genes');
+  assert.deepEqual(b.recipe, a.recipe);
+  assert.deepEqual(b.all, a.all);
+});
+
+test('every cell’s input, the training cells’ too, is the recipe’s: the PCs, then the evidence columns', async () => {
+  const { table, pre, labels, parts } = await setting();
+  const run = encoderInput(pre, table, labels, parts, parts.train, ['a', 'b', 'c'], { scale: 10, seed: 3 });
+  const k = 3;
+  const width = pre.matrix.cols + k;
+  assert.deepEqual([run.all.rows, run.all.cols], [90, width]);
+  const again = applyRecipe(run.recipe, table.values, table.genes).matrix;
+  for (let i = 0; i < again.data.length; i++) {
+    assert.ok(Math.abs(again.data[i] - run.all.data[i]) <= 1e-5 * Math.abs(again.data[i]) + 1e-5);
+  }
+  for (let r = 0; r < 90; r++) {
+    for (let j = 0; j < pre.matrix.cols; j++)
+      assert.equal(run.all.data[r * width + j], pre.matrix.data[r * pre.matrix.cols + j]);
+  }
+  assert.deepEqual(run.trainX.data, run.all.data.subarray(0, 60 * width));
+  assert.deepEqual(run.neighbourSpace?.data, pre.matrix.data.subarray(0, 60 * pre.matrix.cols));
+});
+
+test('scale 0 leaves the input as it is; a fixed step (fine-tuning) is used as it is', async () => {
+  const { table, pre, labels, parts } = await setting();
+  const off = encoderInput(pre, table, labels, parts, parts.train, ['a', 'b', 'c'], { scale: 0, seed: 3 });
+  assert.equal(off.all, pre.matrix);
+  assert.equal(off.neighbourSpace, undefined);
+  const first = encoderInput(pre, table, labels, parts, parts.train, ['a', 'b', 'c'], { scale: 10, seed: 3 });
+  const step = first.recipe.classEvidence!;
+  const merged = labels.map((l) => Math.min(l, 1));
+  const tuned = encoderInput(pre, table, merged, parts, parts.train, ['a', 'b'], {
+    scale: 10,
+    seed: 9,
+    fixed: step,
+  });
+  assert.equal(tuned.recipe.classEvidence, step);
+  assert.deepEqual(tuned.all, first.all);
+});
