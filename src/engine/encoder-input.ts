@@ -7,6 +7,7 @@
  */
 import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import type { Split } from '../evaluate/index.js';
+import type { LabelIndex } from '../data/label-index.js';
 import { selectRows } from '../data/select-rows.js';
 import {
   appendColumns,
@@ -73,9 +74,8 @@ function rootMeanSquare(values: ArrayLike<number>): number {
 function fitStep(
   pre: { matrix: DenseMatrix; recipe: PreprocessRecipe },
   table: TableValues,
-  labels: Int32Array,
+  labels: Pick<LabelIndex, 'classes' | 'indices'>,
   train: readonly number[],
-  classes: readonly string[],
   request: EvidenceRequest,
 ): ClassEvidenceRecipe {
   const fitRows = evidenceFitRows(train, seededRandom(deriveSeed(request.seed, 'class-evidence')));
@@ -84,8 +84,8 @@ function fitStep(
     : selectRows(pre.matrix, fitRows);
   return fitClassEvidence(
     x,
-    Int32Array.from(fitRows, (r) => labels[r]),
-    classes,
+    Int32Array.from(fitRows, (r) => labels.indices[r]),
+    labels.classes,
     {
       scale: request.scale,
       inputRms: rootMeanSquare(pre.matrix.data),
@@ -101,24 +101,23 @@ export interface TableValues {
 }
 
 /**
- * The encoder's input for a run on `pre`, the preprocessing of `table`: `labels` are the label codes of every
- * cell (−1 unlabelled), `trainRows` the rows the encoder trains on (the split's training cells, and
- * unlabelled cells unless they are excluded), `classes` the label names.
+ * The encoder's input for a run on `pre`, the preprocessing of `table`: `labels` holds the label names
+ * (`classes`) and the label code of every cell (`indices`, −1 unlabelled), `trainRows` the rows the encoder
+ * trains on (the split's training cells, and unlabelled cells unless they are excluded).
  */
 export function encoderInput(
   pre: { matrix: DenseMatrix; recipe: PreprocessRecipe },
   table: TableValues,
-  labels: Int32Array,
+  labels: Pick<LabelIndex, 'classes' | 'indices'>,
   parts: Split,
   trainRows: readonly number[],
-  classes: readonly string[],
   request: EvidenceRequest,
 ): EncoderInput {
   if (request.fixed === null || (request.fixed === undefined && request.scale === 0))
     return { recipe: pre.recipe, trainX: selectRows(pre.matrix, trainRows), all: pre.matrix };
-  const step = request.fixed ?? fitStep(pre, table, labels, parts.train, classes, request);
+  const step = request.fixed ?? fitStep(pre, table, labels, parts.train, request);
   const recipe = withStep(pre.recipe, step);
-  const evidence = classEvidenceOfTable(recipe, table.values, table.genes, pre.matrix);
+  const evidence = classEvidenceOfTable(pre.recipe, step, table.values, table.genes, pre.matrix);
   const all = appendColumns(pre.matrix, evidence, step.classes.length);
   return {
     recipe,

@@ -193,19 +193,11 @@ export async function runTraining(
   stage('train');
   t = performance.now();
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
-  const { recipe, trainX, all, neighbourSpace } = encoderInput(
-    pre,
-    table,
-    index.indices,
-    parts,
-    trainRows,
-    index.classes,
-    {
-      scale: used.classEvidence,
-      seed: resolved.seed,
-      ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
-    },
-  );
+  const { recipe, trainX, all, neighbourSpace } = encoderInput(pre, table, index, parts, trainRows, {
+    scale: used.classEvidence,
+    seed: resolved.seed,
+    ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
+  });
   const trainerOptions = {
     ...used,
     classNames: index.classes,

@@ -91,17 +91,17 @@ export function applyRecipe(
 }
 
 /**
- * The class-evidence columns of `recipe`'s step for every row of `matrix` (rows × classes), beside `output`,
- * the recipe's output without the step for the same rows (the run's preprocessed matrix at training time).
+ * The class-evidence columns of `step` for every row of `matrix` (rows × classes), `recipe` being the
+ * preprocessing it follows and `output` the recipe's output for the same rows (the run's preprocessed matrix
+ * at training time).
  */
 export function classEvidenceOfTable(
   recipe: PreprocessRecipe,
+  step: ClassEvidenceRecipe,
   matrix: ExpressionMatrix,
   genes: string[],
   output: DenseMatrix,
 ): Float64Array {
-  const step = recipe.classEvidence;
-  if (!step) throw new Error('classEvidenceOfTable: the recipe has no class-evidence step');
   return evidenceColumns(step, recipeSource(recipe, matrix, genes).source, output);
 }
 

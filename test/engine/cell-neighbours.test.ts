@@ -13,7 +13,7 @@ import { asDense, importTable } from '../../src/data/index.js';
 import { cellNeighbourhood } from '../../src/engine/cell-neighbours.js';
 import { EngineSession } from '../../src/engine/session.js';
 import type { PreprocessRecipe } from '../../src/preprocess/index.js';
-import { applyRecipe } from '../../src/preprocess/index.js';
+import { applyRecipe, inputSpaceRecipe } from '../../src/preprocess/index.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 
@@ -123,10 +123,12 @@ describe('EngineSession.cellNeighbours', () => {
     assert.equal(event.type, 'run-finished', JSON.stringify(event));
     const result = (event as { result: RunResult }).result;
 
-    // the run's input space: the file through the run's own recipe (which re-applies bit-exactly)
+    // the run's input space: the file through the run's own recipe (which re-applies bit-exactly), without
+    // the class evidence the encoder also reads
     const table = await importTable(file);
     const recipe = result.report.recipe as PreprocessRecipe;
-    const input = applyRecipe(recipe, asDense(table.values), table.genes).matrix;
+    assert.ok(recipe.classEvidence, 'the run has class evidence the input space leaves out');
+    const input = applyRecipe(inputSpaceRecipe(recipe), asDense(table.values), table.genes).matrix;
     assert.equal(input.rows, 80);
     for (const cell of [0, 41, 79]) {
       const n = await session.cellNeighbours(cell, 10);

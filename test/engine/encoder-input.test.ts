@@ -26,9 +26,23 @@ async function setting() {
 test('the class evidence is fitted on the training cells’ genes: the hold-out’s labels never reach it', async () => {
   const { table, pre, labels, parts } = await setting();
   const request = { scale: 10, seed: 3 };
-  const a = encoderInput(pre, table, labels, parts, parts.train, ['a', 'b', 'c'], request);
+  const a = encoderInput(
+    pre,
+    table,
+    { indices: labels, classes: ['a', 'b', 'c'] },
+    parts,
+    parts.train,
+    request,
+  );
   const relabelled = labels.map((l, r) => (r >= 60 ? (l + 1) % 3 : l));
-  const b = encoderInput(pre, table, relabelled, parts, parts.train, ['a', 'b', 'c'], request);
+  const b = encoderInput(
+    pre,
+    table,
+    { indices: relabelled, classes: ['a', 'b', 'c'] },
+    parts,
+    parts.train,
+    request,
+  );
   assert.equal(a.recipe.classEvidence?.space, 'genes');
   assert.deepEqual(b.recipe, a.recipe);
   assert.deepEqual(b.all, a.all);
@@ -36,7 +50,10 @@ test('the class evidence is fitted on the training cells’ genes: the hold-out�
 
 test('every cell’s input, the training cells’ too, is the recipe’s: the PCs, then the evidence columns', async () => {
   const { table, pre, labels, parts } = await setting();
-  const run = encoderInput(pre, table, labels, parts, parts.train, ['a', 'b', 'c'], { scale: 10, seed: 3 });
+  const run = encoderInput(pre, table, { indices: labels, classes: ['a', 'b', 'c'] }, parts, parts.train, {
+    scale: 10,
+    seed: 3,
+  });
   const k = 3;
   const width = pre.matrix.cols + k;
   assert.deepEqual([run.all.rows, run.all.cols], [90, width]);
@@ -54,13 +71,19 @@ test('every cell’s input, the training cells’ too, is the recipe’s: the PC
 
 test('scale 0 leaves the input as it is; a fixed step (fine-tuning) is used as it is', async () => {
   const { table, pre, labels, parts } = await setting();
-  const off = encoderInput(pre, table, labels, parts, parts.train, ['a', 'b', 'c'], { scale: 0, seed: 3 });
+  const off = encoderInput(pre, table, { indices: labels, classes: ['a', 'b', 'c'] }, parts, parts.train, {
+    scale: 0,
+    seed: 3,
+  });
   assert.equal(off.all, pre.matrix);
   assert.equal(off.neighbourSpace, undefined);
-  const first = encoderInput(pre, table, labels, parts, parts.train, ['a', 'b', 'c'], { scale: 10, seed: 3 });
+  const first = encoderInput(pre, table, { indices: labels, classes: ['a', 'b', 'c'] }, parts, parts.train, {
+    scale: 10,
+    seed: 3,
+  });
   const step = first.recipe.classEvidence!;
   const merged = labels.map((l) => Math.min(l, 1));
-  const tuned = encoderInput(pre, table, merged, parts, parts.train, ['a', 'b'], {
+  const tuned = encoderInput(pre, table, { indices: merged, classes: ['a', 'b'] }, parts, parts.train, {
     scale: 10,
     seed: 9,
     fixed: step,

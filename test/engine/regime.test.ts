@@ -15,9 +15,9 @@ test('chooseRegime: auto by training cells; an explicit regime and explicit sett
   const resolved = resolveSettings({ labelColumn: 'x', graphWeight: 3 });
   assert.equal(regimeOptions('small', resolved, { graphWeight: 3 }).graphWeight, 3);
   assert.equal(regimeOptions('small', resolved, {}).graphWeight, 0);
-  assert.equal(regimeOptions('small', resolved, {}).classEvidence, 0, 'no class evidence on tiny tables');
-  const given = { labelColumn: 'x', classEvidence: 5 };
-  assert.equal(regimeOptions('small', resolveSettings(given), given).classEvidence, 5);
+  assert.equal(regimeOptions('small', resolved, {}).classEvidence, 10, 'class evidence on tiny tables too');
+  const given = { labelColumn: 'x', classEvidence: 0 };
+  assert.equal(regimeOptions('small', resolveSettings(given), given).classEvidence, 0);
   assert.equal(regimeOptions('standard', resolved, {}).classEvidence, 10);
   assert.equal(regimeOptions('standard', resolved, {}), resolved);
   assert.throws(() => resolveSettings({ labelColumn: 'x', regime: 'tiny' as 'small' }), /regime 'tiny'/);

@@ -115,15 +115,15 @@ test('holdout 0 trains on every labelled cell; hold-out metrics are null, never 
   }
 });
 
-test('class evidence joins the recipe: the saved recipe rebuilds the encoder’s input; `input` stays the input space; 0 and the small regime leave it out', async () => {
+test('class evidence joins the recipe: the saved recipe rebuilds the encoder’s input; `input` stays the input space; 0 leaves it out, the small regime keeps it', async () => {
   const table = blobTable({ classes: 3, perClass: 30 });
-  // 72 training cells: 'auto' would pick the small regime, which leaves the evidence off (checked below)
+  // 72 training cells: 'auto' picks the small regime, which keeps the evidence (checked below)
   const run = await runTraining(table, { ...FAST, regime: 'standard' });
   const off = await runTraining(table, { ...FAST, regime: 'standard', classEvidence: 0 });
   const small = await runTraining(table, FAST);
   try {
     assert.equal(small.report.regime, 'small');
-    assert.equal(small.recipe.classEvidence ?? null, null);
+    assert.deepEqual(small.recipe.classEvidence, run.recipe.classEvidence);
     const step = run.recipe.classEvidence;
     assert.ok(step, 'the default run fits the step');
     assert.deepEqual(step.classes, run.classes);
