@@ -11,12 +11,15 @@ import type { LabelIndex } from '../data/label-index.js';
 import { selectRows } from '../data/select-rows.js';
 import {
   appendColumns,
-  classEvidenceOfTable,
+  classEvidenceOfRows,
   evidenceFitRows,
   fitClassEvidence,
-  keptGeneRows,
+  keptGenesSource,
+  readRows,
+  rootMeanSquare,
   type ClassEvidenceRecipe,
   type PreprocessRecipe,
+  type RowSource,
 } from '../preprocess/index.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 
@@ -61,27 +64,19 @@ function withStep(recipe: PreprocessRecipe, step: ClassEvidenceRecipe): Preproce
   };
 }
 
-function rootMeanSquare(values: ArrayLike<number>): number {
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
-  return values.length ? Math.sqrt(sum / values.length) : 0;
-}
-
 /**
  * A new step fitted on the labelled training cells (a seeded sample of them above the fitting cap): from the
  * z-scored kept genes when the recipe has a PCA, else from its output, which then is those genes.
  */
 function fitStep(
   pre: { matrix: DenseMatrix; recipe: PreprocessRecipe },
-  table: TableValues,
+  genes: RowSource,
   labels: Pick<LabelIndex, 'classes' | 'indices'>,
   train: readonly number[],
   request: EvidenceRequest,
 ): ClassEvidenceRecipe {
   const fitRows = evidenceFitRows(train, seededRandom(deriveSeed(request.seed, 'class-evidence')));
-  const x = pre.recipe.pca
-    ? keptGeneRows(pre.recipe, table.values, table.genes, fitRows)
-    : selectRows(pre.matrix, fitRows);
+  const x = pre.recipe.pca ? readRows(genes, fitRows) : selectRows(pre.matrix, fitRows);
   return fitClassEvidence(
     x,
     Int32Array.from(fitRows, (r) => labels.indices[r]),
@@ -115,12 +110,12 @@ export function encoderInput(
 ): EncoderInput {
   if (request.fixed === null || (request.fixed === undefined && request.scale === 0))
     return { recipe: pre.recipe, trainX: selectRows(pre.matrix, trainRows), all: pre.matrix };
-  const step = request.fixed ?? fitStep(pre, table, labels, parts.train, request);
-  const recipe = withStep(pre.recipe, step);
-  const evidence = classEvidenceOfTable(pre.recipe, step, table.values, table.genes, pre.matrix);
+  const genes = keptGenesSource(pre.recipe, table.values, table.genes);
+  const step = request.fixed ?? fitStep(pre, genes, labels, parts.train, request);
+  const evidence = classEvidenceOfRows(step, genes, pre.matrix);
   const all = appendColumns(pre.matrix, evidence, step.classes.length);
   return {
-    recipe,
+    recipe: withStep(pre.recipe, step),
     trainX: selectRows(all, trainRows),
     all,
     neighbourSpace: selectRows(pre.matrix, trainRows),

@@ -91,32 +91,37 @@ export function applyRecipe(
 }
 
 /**
- * The class-evidence columns of `step` for every row of `matrix` (rows × classes), `recipe` being the
- * preprocessing it follows and `output` the recipe's output for the same rows (the run's preprocessed matrix
- * at training time).
+ * The recipe's z-scored kept genes of `matrix` as a row source (genes it lacks read as their training mean):
+ * what a class-evidence step with `space` 'genes' reads. One source serves several reads (the library sizes of
+ * a normalising recipe are computed once, when it is made).
  */
-export function classEvidenceOfTable(
+export function keptGenesSource(
   recipe: PreprocessRecipe,
-  step: ClassEvidenceRecipe,
   matrix: ExpressionMatrix,
   genes: string[],
-  output: DenseMatrix,
-): Float64Array {
-  return evidenceColumns(step, recipeSource(recipe, matrix, genes).source, output);
+): RowSource {
+  return recipeSource(recipe, matrix, genes).source;
 }
 
-/** The rows `rows` of the recipe's z-scored kept genes, what a step with `space` 'genes' reads. */
-export function keptGeneRows(
-  recipe: PreprocessRecipe,
-  matrix: ExpressionMatrix,
-  genes: string[],
-  rows: readonly number[],
-): DenseMatrix {
-  const { source } = recipeSource(recipe, matrix, genes);
+/** The rows `rows` of `source`, as a dense matrix. */
+export function readRows(source: RowSource, rows: readonly number[]): DenseMatrix {
   const width = source.cols;
   const data = new Float32Array(rows.length * width);
   rows.forEach((r, i) => source.read(r, r + 1, data.subarray(i * width, (i + 1) * width)));
   return { data, rows: rows.length, cols: width };
+}
+
+/**
+ * The class-evidence columns of `step` for every row (rows × classes): read from `genes`, the rows' kept genes,
+ * when the step reads them, else from `output`, the preprocessing's output for the same rows (the run's
+ * preprocessed matrix at training time).
+ */
+export function classEvidenceOfRows(
+  step: ClassEvidenceRecipe,
+  genes: RowSource,
+  output: DenseMatrix,
+): Float64Array {
+  return evidenceColumns(step, genes, output);
 }
 
 /** The step's columns: from the kept genes the source reads, or from the recipe's output. */

@@ -97,7 +97,8 @@ function modelOf(recipe: ClassEvidenceRecipe, cols: number): SoftmaxRegression {
   };
 }
 
-function rootMeanSquare(values: ArrayLike<number>): number {
+/** The root-mean-square of `values` (0 when there are none). */
+export function rootMeanSquare(values: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < values.length; i++) s += values[i] * values[i];
   return values.length ? Math.sqrt(s / values.length) : 0;

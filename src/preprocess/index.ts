@@ -2,9 +2,10 @@
 export { fitPreprocess, type FittedPreprocess } from './fit.js';
 export {
   applyRecipe,
-  classEvidenceOfTable,
+  classEvidenceOfRows,
   inputSpaceRecipe,
-  keptGeneRows,
+  keptGenesSource,
+  readRows,
   type AppliedRecipe,
 } from './apply.js';
 export { describeRecipe } from './describe.js';
@@ -27,6 +28,7 @@ export {
   evidenceFitRows,
   evidenceLoadings,
   fitClassEvidence,
+  rootMeanSquare,
   EVIDENCE_MAX_FIT_CELLS,
   type ClassEvidenceRecipe,
   type ClassEvidenceOptions,

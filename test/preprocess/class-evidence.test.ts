@@ -12,7 +12,8 @@ import {
   fitClassEvidence,
   fitPreprocess,
   inputSpaceRecipe,
-  keptGeneRows,
+  keptGenesSource,
+  readRows,
   type PreprocessRecipe,
 } from '../../src/preprocess/index.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
@@ -138,7 +139,7 @@ test('a step reading the genes: fitted on the kept genes of the training rows, a
     log1p: false,
     pcaComponents: 2,
   });
-  const kept = keptGeneRows(recipe, x, genes, train);
+  const kept = readRows(keptGenesSource(recipe, x, genes), train);
   assert.deepEqual([kept.rows, kept.cols], [90, 6]);
   const step = fitClassEvidence(
     kept,
@@ -166,7 +167,7 @@ test('a step reading the genes: fitted on the kept genes of the training rows, a
     order.map((j) => genes[j]),
   ).matrix;
   assert.equal(applied.cols, 5);
-  const every = keptGeneRows(recipe, x, genes, [...Array(x.rows).keys()]);
+  const every = readRows(keptGenesSource(recipe, x, genes), [...Array(x.rows).keys()]);
   const evidence = classEvidenceColumns(step, every);
   for (let r = 0; r < x.rows; r++) {
     for (let j = 0; j < 2; j++) assert.equal(applied.data[r * 5 + j], matrix.data[r * 2 + j]);
