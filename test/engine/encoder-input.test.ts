@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { encoderInput } from '../../src/engine/encoder-input.js';
+import { encoderInput, type EvidenceRequest } from '../../src/engine/encoder-input.js';
 import { applyRecipe, fitPreprocess } from '../../src/preprocess/index.js';
 import { blobTable } from './helpers.js';
 
@@ -20,28 +20,18 @@ async function setting() {
     holdout: Array.from({ length: 30 }, (_, r) => 60 + r),
     unlabeled: [],
   };
-  return { table, pre, labels, parts };
+  /** The encoder's input of the setting's table, with `indices` as its label codes. */
+  const build = (indices: Int32Array, request: EvidenceRequest, classes = ['a', 'b', 'c']) =>
+    encoderInput(pre, table, { indices, classes }, parts, parts.train, request);
+  return { table, pre, labels, parts, build };
 }
 
 test('the class evidence is fitted on the training cells’ genes: the hold-out’s labels never reach it', async () => {
-  const { table, pre, labels, parts } = await setting();
-  const request = { scale: 10, seed: 3 };
-  const a = encoderInput(
-    pre,
-    table,
-    { indices: labels, classes: ['a', 'b', 'c'] },
-    parts,
-    parts.train,
-    request,
-  );
-  const relabelled = labels.map((l, r) => (r >= 60 ? (l + 1) % 3 : l));
-  const b = encoderInput(
-    pre,
-    table,
-    { indices: relabelled, classes: ['a', 'b', 'c'] },
-    parts,
-    parts.train,
-    request,
+  const { labels, build } = await setting();
+  const a = build(labels, { scale: 10, seed: 3 });
+  const b = build(
+    labels.map((l, r) => (r >= 60 ? (l + 1) % 3 : l)),
+    { scale: 10, seed: 3 },
   );
   assert.equal(a.recipe.classEvidence?.space, 'genes');
   assert.deepEqual(b.recipe, a.recipe);
@@ -49,11 +39,8 @@ test('the class evidence is fitted on the training cells’ genes: the hold-out�
 });
 
 test('every cell’s input, the training cells’ too, is the recipe’s: the PCs, then the evidence columns', async () => {
-  const { table, pre, labels, parts } = await setting();
-  const run = encoderInput(pre, table, { indices: labels, classes: ['a', 'b', 'c'] }, parts, parts.train, {
-    scale: 10,
-    seed: 3,
-  });
+  const { table, pre, labels, build } = await setting();
+  const run = build(labels, { scale: 10, seed: 3 });
   const k = 3;
   const width = pre.matrix.cols + k;
   assert.deepEqual([run.all.rows, run.all.cols], [90, width]);
@@ -70,24 +57,14 @@ test('every cell’s input, the training cells’ too, is the recipe’s: the PC
 });
 
 test('scale 0 leaves the input as it is; a fixed step (fine-tuning) is used as it is', async () => {
-  const { table, pre, labels, parts } = await setting();
-  const off = encoderInput(pre, table, { indices: labels, classes: ['a', 'b', 'c'] }, parts, parts.train, {
-    scale: 0,
-    seed: 3,
-  });
+  const { pre, labels, build } = await setting();
+  const off = build(labels, { scale: 0, seed: 3 });
   assert.equal(off.all, pre.matrix);
   assert.equal(off.neighbourSpace, undefined);
-  const first = encoderInput(pre, table, { indices: labels, classes: ['a', 'b', 'c'] }, parts, parts.train, {
-    scale: 10,
-    seed: 3,
-  });
+  const first = build(labels, { scale: 10, seed: 3 });
   const step = first.recipe.classEvidence!;
   const merged = labels.map((l) => Math.min(l, 1));
-  const tuned = encoderInput(pre, table, { indices: merged, classes: ['a', 'b'] }, parts, parts.train, {
-    scale: 10,
-    seed: 9,
-    fixed: step,
-  });
+  const tuned = build(merged, { scale: 10, seed: 9, fixed: step }, ['a', 'b']);
   assert.equal(tuned.recipe.classEvidence, step);
   assert.deepEqual(tuned.all, first.all);
 });
