@@ -2,7 +2,7 @@
  * What the class-evidence step costs on a wide table (issue 13 goal b's step at issue 15's scale): a
  * synthetic `--rows` × `--genes` dense table (10 Gaussian classes, generated in memory, seeded) is preprocessed
  * with the engine's defaults (z-score, PCA to 50), split 80/20, and the encoder's input is built three ways —
- * without the step, with the step reading the PCs (one fit, as recipes saved before 2026-12-02 did without
+ * without the step, with the step reading the PCs (one fit, as recipes saved by earlier versions did without
  * their cross-fits), and as the engine builds it now (reading the z-scored kept genes).
  * Wall and CPU seconds of each build, and the held-out accuracy of the step's argmax, on whatever backend
  * runs. Not part of `npm run bench`.
@@ -64,7 +64,7 @@ function argmaxAccuracy(all: DenseMatrix, k: number, labels: Int32Array, holdout
   return hits / holdout.length;
 }
 
-/** The step reading the PCs, as recipes saved before 2026-12-02 did (one fit, without their cross-fits). */
+/** The step reading the PCs, as recipes saved by earlier versions did (one fit, without their cross-fits). */
 function evidenceFromPcs(pre: { matrix: DenseMatrix }, train: number[]): { all: DenseMatrix; k: number } {
   const fitRows = evidenceFitRows(train, seededRandom(deriveSeed(0, 'class-evidence')));
   const step = fitClassEvidence(

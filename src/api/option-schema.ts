@@ -367,7 +367,7 @@ export const OPTION_SCHEMA = {
   // Default 10: on pbmc68k the default map's held-out kNN-5 rose from 0.816 to 0.822 over seeds 0–15 (quality
   // bar 10/16 → 11/16; seeds 0–7 4/8 → 6/8) and silhouette from 0.532 to 0.572; tissue 7/8 → 8/8, digits 8/8
   // kept, silhouette +0.03–0.04 on both (bench/README.md, "Class evidence"). 30 and 100 gave kNN-5 0.825 and
-  // 0.827 but silhouette 0.542 and 0.505. With the evidence from the genes (2026-12-02) 20 gave 0.834 against
+  // 0.827 but silhouette 0.542 and 0.505. With the evidence from the genes (2026-12-01) 20 gave 0.834 against
   // 10's 0.836 over the 64-run seed grid.
   classEvidence: {
     scope: 'run',

@@ -15,6 +15,7 @@ import {
   evidenceFitRows,
   fitClassEvidence,
   keptGenesSource,
+  matrixSource,
   readRows,
   rootMeanSquare,
   type ClassEvidenceRecipe,
@@ -65,8 +66,8 @@ function withStep(recipe: PreprocessRecipe, step: ClassEvidenceRecipe): Preproce
 }
 
 /**
- * A new step fitted on the labelled training cells (a seeded sample of them above the fitting cap): from the
- * z-scored kept genes when the recipe has a PCA, else from its output, which then is those genes.
+ * A new step fitted on the labelled training cells (a seeded sample of them above the fitting cap), from their
+ * z-scored kept genes: `genes` reads them (before the PCA when the recipe has one; else they are its output).
  */
 function fitStep(
   pre: { matrix: DenseMatrix; recipe: PreprocessRecipe },
@@ -76,9 +77,8 @@ function fitStep(
   request: EvidenceRequest,
 ): ClassEvidenceRecipe {
   const fitRows = evidenceFitRows(train, seededRandom(deriveSeed(request.seed, 'class-evidence')));
-  const x = pre.recipe.pca ? readRows(genes, fitRows) : selectRows(pre.matrix, fitRows);
   return fitClassEvidence(
-    x,
+    readRows(genes, fitRows),
     Int32Array.from(fitRows, (r) => labels.indices[r]),
     labels.classes,
     {
@@ -110,7 +110,10 @@ export function encoderInput(
 ): EncoderInput {
   if (request.fixed === null || (request.fixed === undefined && request.scale === 0))
     return { recipe: pre.recipe, trainX: selectRows(pre.matrix, trainRows), all: pre.matrix };
-  const genes = keptGenesSource(pre.recipe, table.values, table.genes);
+  // without a PCA the preprocessed matrix is the kept genes
+  const genes = pre.recipe.pca
+    ? keptGenesSource(pre.recipe, table.values, table.genes)
+    : matrixSource(pre.matrix);
   const step = request.fixed ?? fitStep(pre, genes, labels, parts.train, request);
   const evidence = classEvidenceOfRows(step, genes, pre.matrix);
   const all = appendColumns(pre.matrix, evidence, step.classes.length);

@@ -86,7 +86,7 @@ export function applyRecipe(
   const output = unsupervisedOutput(recipe, source);
   const step = recipe.classEvidence;
   if (!step) return { matrix: output, missingGenes };
-  const evidence = evidenceColumns(step, source, output);
+  const evidence = classEvidenceOfRows(step, source, output);
   return { matrix: appendColumns(output, evidence, step.classes.length), missingGenes };
 }
 
@@ -118,14 +118,9 @@ export function readRows(source: RowSource, rows: readonly number[]): DenseMatri
  */
 export function classEvidenceOfRows(
   step: ClassEvidenceRecipe,
-  genes: RowSource,
+  source: RowSource,
   output: DenseMatrix,
 ): Float64Array {
-  return evidenceColumns(step, genes, output);
-}
-
-/** The step's columns: from the kept genes the source reads, or from the recipe's output. */
-function evidenceColumns(step: ClassEvidenceRecipe, source: RowSource, output: DenseMatrix): Float64Array {
   if (step.space !== 'genes') return classEvidenceColumns(step, output);
   const k = step.classes.length;
   const { loadings, offsets } = evidenceLoadings(step, source.cols);

@@ -10,7 +10,7 @@
  * against 0.830), and the map follows it; without a PCA the genes are the input. Every cell, the training
  * cells included, gets the one model's evidence, which the recipe keeps: training cells once got evidence
  * cross-fitted from models without them, and the encoder then trusted the evidence less and placed unseen
- * cells worse (bench/README.md, "2026-12-02: class evidence from the genes, without cross-fitting").
+ * cells worse (bench/README.md, "2026-12-01: class evidence from the genes, without cross-fitting").
  */
 import type { DenseMatrix } from '../api/matrix.js';
 import type { Random } from '../util/random.js';
@@ -31,7 +31,7 @@ export interface ClassEvidenceRecipe {
   c: number;
   /**
    * What the classifier reads: 'genes', the recipe's z-scored kept genes before its PCA (then `weights` is
-   * classes × kept genes); absent, the recipe's output without the step — the only kind before 2026-12-02,
+   * classes × kept genes); absent, the recipe's output without the step — the only kind in recipes saved by earlier versions,
    * and the kind of every recipe without a PCA.
    */
   space?: 'genes';
