@@ -22,7 +22,8 @@ import {
   fitClassEvidence,
   fitPreprocess,
 } from '../src/preprocess/index.js';
-import { deriveSeed, randomNormal, seededRandom } from '../src/util/random.js';
+import { deriveSeed, seededRandom } from '../src/util/random.js';
+import { noiseOffset, syntheticClasses } from './lib/synthetic-csv.js';
 
 const { values } = parseArgs({
   options: {
@@ -35,20 +36,17 @@ const rows = Number(values.rows);
 const genes = Number(values.genes);
 
 /**
- * Ten overlapping Gaussian classes: centres N(0, 0.15²) a gene, noise 1.5 — close enough that neither
- * classifier is perfect, so the accuracies say something.
+ * Ten overlapping Gaussian classes, bench/lib/synthetic-csv.ts's generator with centres N(0, 0.15²) a gene —
+ * close enough that neither classifier is perfect, so the accuracies say something.
  */
 function table(): { x: DenseMatrix; labels: Int32Array } {
   const random = seededRandom(0);
-  const centres = Array.from({ length: 10 }, () =>
-    Float32Array.from({ length: genes }, () => 0.15 * randomNormal(random)),
-  );
-  const noise = Float32Array.from({ length: 1 << 20 }, () => randomNormal(random) * 1.5);
+  const { centres, noise } = syntheticClasses(random, 10, genes, 0.15);
   const data = new Float32Array(rows * genes);
   const labels = new Int32Array(rows);
   for (let r = 0; r < rows; r++) {
     labels[r] = r % 10;
-    const offset = Math.floor(random() * (noise.length - genes));
+    const offset = noiseOffset({ centres, noise }, random, genes);
     for (let g = 0; g < genes; g++) data[r * genes + g] = centres[labels[r]][g] + noise[offset + g];
   }
   return { x: { data, rows, cols: genes }, labels };

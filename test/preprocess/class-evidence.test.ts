@@ -14,6 +14,7 @@ import {
   inputSpaceRecipe,
   keptGenesSource,
   readRows,
+  type ClassEvidenceRecipe,
   type PreprocessRecipe,
 } from '../../src/preprocess/index.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
@@ -37,6 +38,22 @@ function classes(seed: number): { x: DenseMatrix; labels: Int32Array } {
 const rms = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0) / v.length);
 const names = ['a', 'b', 'c'];
 const train = Array.from({ length: 90 }, (_, i) => i);
+
+/** `classes(seed)` as genes, through the preprocessing without normalisation, PCA to `components`. */
+async function preprocessed(seed: number, components: number) {
+  const { x, labels } = classes(seed);
+  const genes = geneNames(6);
+  const fit = await fitPreprocess(x, genes, { normalize: false, log1p: false, pcaComponents: components });
+  return { x, labels, genes, ...fit };
+}
+
+/** `recipe` with `step` appended, through JSON as a saved model keeps it. */
+function savedWithStep(recipe: PreprocessRecipe, step: ClassEvidenceRecipe): PreprocessRecipe {
+  const k = step.classes.length;
+  return JSON.parse(
+    JSON.stringify({ ...recipe, classEvidence: step, outputColumns: recipe.outputColumns + k }),
+  ) as PreprocessRecipe;
+}
 
 /** The rows `rows` of `x` and their labels, what the step is fitted on. */
 function fitted(x: DenseMatrix, labels: Int32Array, rows: number[]) {
@@ -96,19 +113,11 @@ test('a classifier that learns nothing (identical cells) adds weak columns, not 
 });
 
 test('a recipe whose step reads its output (saved before the genes step, or without a PCA) still applies, through JSON; its input space drops the columns', async () => {
-  const { x, labels } = classes(5);
-  const genes = geneNames(6);
-  const { matrix, recipe } = await fitPreprocess(x, genes, {
-    normalize: false,
-    log1p: false,
-    pcaComponents: 4,
-  });
+  const { x, labels, genes, matrix, recipe } = await preprocessed(5, 4);
   const fit = fitted(matrix, labels, train);
   const step = fitClassEvidence(fit.x, fit.labels, names, { scale: 10 });
   assert.equal(step.space, undefined);
-  const withStep: PreprocessRecipe = JSON.parse(
-    JSON.stringify({ ...recipe, classEvidence: step, outputColumns: recipe.outputColumns + 3 }),
-  );
+  const withStep = savedWithStep(recipe, step);
   const applied = applyRecipe(withStep, x, genes).matrix;
   assert.equal(applied.cols, 7);
   const evidence = classEvidenceColumns(step, matrix);
@@ -132,13 +141,7 @@ test('a recipe whose step reads its output (saved before the genes step, or with
 });
 
 test('a step reading the genes: fitted on the kept genes of the training rows, applied to new cells by name, after the PCA’s columns', async () => {
-  const { x, labels } = classes(6);
-  const genes = geneNames(6);
-  const { matrix, recipe } = await fitPreprocess(x, genes, {
-    normalize: false,
-    log1p: false,
-    pcaComponents: 2,
-  });
+  const { x, labels, genes, matrix, recipe } = await preprocessed(6, 2);
   const kept = readRows(keptGenesSource(recipe, x, genes), train);
   assert.deepEqual([kept.rows, kept.cols], [90, 6]);
   const step = fitClassEvidence(
@@ -151,9 +154,7 @@ test('a step reading the genes: fitted on the kept genes of the training rows, a
     },
   );
   assert.equal(step.space, 'genes');
-  const withStep: PreprocessRecipe = JSON.parse(
-    JSON.stringify({ ...recipe, classEvidence: step, outputColumns: recipe.outputColumns + 3 }),
-  );
+  const withStep = savedWithStep(recipe, step);
   // the same matrix with its genes in another order: the recipe reads them by name
   const order = [5, 3, 1, 0, 2, 4];
   const shuffled: DenseMatrix = {
