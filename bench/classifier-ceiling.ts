@@ -18,32 +18,12 @@ import { readFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DenseMatrix } from '../src/api/matrix.js';
-import { importTable } from '../src/data/index.js';
-import { selectRows } from '../src/data/select-rows.js';
-import { indexLabelColumn, labelStrings } from '../src/data/label-index.js';
-import { KNN_K } from '../src/engine/index.js';
-import { knnAccuracy, pcaBaseline, stratifiedSplit } from '../src/evaluate/index.js';
-import { fitPreprocess } from '../src/preprocess/index.js';
 import { initBackend } from '../src/backend/index.js';
-import { deriveSeed, seededRandom } from '../src/util/random.js';
-import { sharedDataPath } from '../src/util/paths.js';
-import { writePrepared } from './lib/prepared.js';
 import { venvPython } from './lib/python.js';
-import { BAR_EPSILON, qualityBar } from './lib/quality-bar.js';
+import { BAR_EPSILON } from './lib/quality-bar.js';
+import { prepareQualitySplits } from './lib/quality-splits.js';
 
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
-
-/** Held-out kNN-5 in `space`, as the engine's metrics compute it. */
-function holdoutKnn(space: DenseMatrix, labels: string[], train: number[], holdout: number[]): number {
-  return knnAccuracy(
-    selectRows(space, train),
-    train.map((r) => labels[r]),
-    selectRows(space, holdout),
-    holdout.map((r) => labels[r]),
-    KNN_K,
-  );
-}
 
 const { values } = parseArgs({
   options: {
@@ -55,38 +35,28 @@ const { values } = parseArgs({
 const list = (s: string): string[] => s.split(',').filter(Boolean);
 await initBackend();
 const dir = mkdtempSync(join(tmpdir(), 'classifier-ceiling-'));
-const lines: { prefix: string; line: Record<string, unknown> }[] = [];
-for (const name of list(values.datasets)) {
-  const table = await importTable(sharedDataPath(`${name}.csv`), {});
-  const index = indexLabelColumn(table, 'label');
-  const labels = labelStrings(index);
-  for (const seed of list(values.seeds).map(Number)) {
-    const { train, holdout } = stratifiedSplit(index.indices, 0.2, seededRandom(deriveSeed(seed, 'split')));
-    for (const pcaComponents of list(values.pca).map(Number)) {
-      const pre = await fitPreprocess(table.values, table.genes, { seed, pcaComponents });
-      const input = holdoutKnn(pre.matrix, labels, train, holdout);
-      const pcaMap = pcaBaseline(pre.matrix, 3, deriveSeed(seed, 'metrics-pca'));
-      const pca = holdoutKnn(pcaMap, labels, train, holdout);
-      const prefix = join(dir, `${name}-pca${pcaComponents}-${seed}`);
-      await writePrepared(prefix, pre.matrix, {
-        dataset: name,
-        source: name,
-        rows: pre.matrix.rows,
-        cols: pre.matrix.cols,
-        labels,
-        classes: index.classes,
-        classIndex: Array.from(index.indices),
-        train,
-        holdout,
-        seed,
-        preprocessing: `engine defaults, pcaComponents ${pcaComponents}`,
-      });
-      const bar = qualityBar({ input, pca });
-      const line = { dataset: name, pcaComponents, seed, holdout: holdout.length, input: r3(input) };
-      lines.push({ prefix, line: { ...line, pca3d: r3(pca), bar: r3(bar) } });
-    }
-  }
-}
+const preparations = list(values.pca).map((n) => ({
+  name: `pca${n}`,
+  options: { pcaComponents: Number(n) },
+}));
+const prepared = await prepareQualitySplits(
+  dir,
+  list(values.datasets),
+  list(values.seeds).map(Number),
+  preparations,
+);
+const lines = prepared.map((p) => ({
+  prefix: p.prefix,
+  line: {
+    dataset: p.dataset,
+    pcaComponents: Number(p.preparation.slice('pca'.length)),
+    seed: p.seed,
+    holdout: p.holdout,
+    input: r3(p.input),
+    pca3d: r3(p.pca3d),
+    bar: r3(p.bar),
+  },
+}));
 const python = process.env.PYTHON ?? venvPython();
 execFileSync(python, ['bench/peers/classifier_ceiling.py', ...lines.map((l) => l.prefix)], {
   stdio: ['ignore', 'ignore', 'inherit'],
