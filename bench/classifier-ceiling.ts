@@ -35,10 +35,9 @@ const { values } = parseArgs({
 const list = (s: string): string[] => s.split(',').filter(Boolean);
 await initBackend();
 const dir = mkdtempSync(join(tmpdir(), 'classifier-ceiling-'));
-const preparations = list(values.pca).map((n) => ({
-  name: `pca${n}`,
-  options: { pcaComponents: Number(n) },
-}));
+const preparations = list(values.pca)
+  .map(Number)
+  .map((pcaComponents) => ({ name: `pca${pcaComponents}`, options: { pcaComponents } }));
 const prepared = await prepareQualitySplits(
   dir,
   list(values.datasets),
@@ -49,7 +48,7 @@ const lines = prepared.map((p) => ({
   prefix: p.prefix,
   line: {
     dataset: p.dataset,
-    pcaComponents: Number(p.preparation.slice('pca'.length)),
+    pcaComponents: p.preparation.options.pcaComponents,
     seed: p.seed,
     holdout: p.holdout,
     input: r3(p.input),

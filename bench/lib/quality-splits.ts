@@ -29,7 +29,7 @@ export interface Preparation {
 export interface PreparedSplit {
   prefix: string;
   dataset: string;
-  preparation: string;
+  preparation: Preparation;
   seed: number;
   holdout: number;
   /** Held-out kNN-5 in the preprocessed input. */
@@ -69,7 +69,8 @@ export async function prepareQualitySplits(
     const labels = labelStrings(index);
     for (const seed of seeds) {
       const { train, holdout } = stratifiedSplit(index.indices, 0.2, seededRandom(deriveSeed(seed, 'split')));
-      for (const { name, options } of preparations) {
+      for (const preparation of preparations) {
+        const { name, options } = preparation;
         const pre = await fitPreprocess(table.values, table.genes, { ...options, seed });
         const input = holdoutKnn(pre.matrix, labels, train, holdout);
         const pcaMap = pcaBaseline(pre.matrix, 3, deriveSeed(seed, 'metrics-pca'));
@@ -89,7 +90,7 @@ export async function prepareQualitySplits(
           preprocessing: `engine defaults, ${name}: ${JSON.stringify(options)}`,
         });
         const bar = qualityBar({ input, pca: pca3d });
-        out.push({ prefix, dataset, preparation: name, seed, holdout: holdout.length, input, pca3d, bar });
+        out.push({ prefix, dataset, preparation, seed, holdout: holdout.length, input, pca3d, bar });
       }
     }
   }

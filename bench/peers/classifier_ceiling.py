@@ -8,7 +8,7 @@ Usage: classifier_ceiling.py PREPARED_PREFIX...
 """
 import json
 
-from prefix_cli import run, write_json_atomic
+from prefix_cli import load_prepared, run, write_json_atomic
 
 
 def battery(seed):
@@ -43,9 +43,8 @@ def battery(seed):
 def scores_for(prefix):
     import numpy as np
 
-    with open(prefix + ".json") as f:
-        meta = json.load(f)
-    x = np.fromfile(prefix + ".f32", dtype="<f4").reshape(meta["rows"], meta["cols"]).astype(np.float64)
+    x, meta = load_prepared(prefix)
+    x = x.astype(np.float64)
     y = np.asarray(meta["classIndex"], dtype=np.int64)
     train = np.asarray(meta["train"], dtype=np.int64)
     holdout = np.asarray(meta["holdout"], dtype=np.int64)

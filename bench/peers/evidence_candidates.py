@@ -11,16 +11,7 @@ Usage: evidence_candidates.py PCS_PREFIX,GENES_PREFIX,UNSCALED_PREFIX...
 """
 import json
 
-from prefix_cli import run, write_json_atomic
-
-
-def load(prefix):
-    import numpy as np
-
-    with open(prefix + ".json") as f:
-        meta = json.load(f)
-    x = np.fromfile(prefix + ".f32", dtype="<f4").reshape(meta["rows"], meta["cols"]).astype(np.float64)
-    return x, meta
+from prefix_cli import load_prepared, run, write_json_atomic
 
 
 def probabilities(pcs, genes, unscaled, y, train, holdout, classes):
@@ -65,7 +56,8 @@ def probabilities(pcs, genes, unscaled, y, train, holdout, classes):
 def scores_for(group):
     import numpy as np
 
-    (pcs, meta), (genes, _), (unscaled, _) = (load(p) for p in group.split(","))
+    (pcs, meta), (genes, _), (unscaled, _) = (load_prepared(p) for p in group.split(","))
+    pcs, genes, unscaled = (m.astype(np.float64) for m in (pcs, genes, unscaled))
     y = np.asarray(meta["classIndex"], dtype=np.int64)
     train = np.asarray(meta["train"], dtype=np.int64)
     holdout = np.asarray(meta["holdout"], dtype=np.int64)

@@ -1,8 +1,18 @@
-"""What the per-prefix Python helpers of the benchmarks share (seed_ceiling.py, classifier_ceiling.py): an
-atomic JSON write beside a prepared prefix, and the command line that runs `main` over the prefixes given."""
+"""What the per-prefix Python helpers of the benchmarks share (seed_ceiling.py, classifier_ceiling.py,
+evidence_candidates.py): reading a prepared prefix, an atomic JSON write beside it, and the command line that
+runs `main` over the prefixes given."""
 import json
 import os
 import sys
+
+
+def load_prepared(prefix):
+    """PREFIX.f32 as a rows x cols float32 array, and PREFIX.json's metadata (bench/lib/prepared.ts)."""
+    import numpy as np
+
+    with open(prefix + ".json") as f:
+        meta = json.load(f)
+    return np.fromfile(prefix + ".f32", dtype="<f4").reshape(meta["rows"], meta["cols"]), meta
 
 
 def write_json_atomic(path, value):

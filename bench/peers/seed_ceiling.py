@@ -12,7 +12,7 @@ One process for every prefix, so numba's JIT compilation is paid once.
 import json
 import os
 
-from prefix_cli import run, write_json_atomic
+from prefix_cli import load_prepared, run, write_json_atomic
 
 DIMS = 3
 
@@ -50,9 +50,7 @@ def main(prefixes):
     from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 
     for prefix in prefixes:
-        with open(prefix + ".json") as f:
-            meta = json.load(f)
-        x = np.fromfile(prefix + ".f32", dtype="<f4").reshape(meta["rows"], meta["cols"])
+        x, meta = load_prepared(prefix)
         y = np.asarray(meta["classIndex"], dtype=np.int64)
         train = np.asarray(meta["train"], dtype=np.int64)
         lda = LinearDiscriminantAnalysis(n_components=DIMS).fit(x[train], y[train])

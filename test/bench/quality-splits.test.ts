@@ -20,7 +20,7 @@ test('each seed is written once per preparation, on one split, with the bar of w
     ];
     const written = await prepareQualitySplits(dir, ['tissue_gene_expression'], [3, 4], preparations);
     assert.deepEqual(
-      written.map((w) => `${w.seed} ${w.preparation}`),
+      written.map((w) => `${w.seed} ${w.preparation.name}`),
       ['3 pcs', '3 genes', '4 pcs', '4 genes'],
     );
     const read = await Promise.all(written.map((w) => readPrepared(w.prefix)));
