@@ -9,7 +9,7 @@ import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { PreprocessError } from './errors.js';
 import { projectRows } from './pca.js';
 import { planSource } from './plan-source.js';
-import { blockRows, type RowPlan, type RowSource } from './row-transform.js';
+import { readAll, type RowPlan, type RowSource } from './row-transform.js';
 import type { PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
 import {
@@ -103,14 +103,6 @@ export function keptGenesSource(
   return recipeSource(recipe, matrix, genes).source;
 }
 
-/** The rows `rows` of `source`, as a dense matrix. */
-export function readRows(source: RowSource, rows: readonly number[]): DenseMatrix {
-  const width = source.cols;
-  const data = new Float32Array(rows.length * width);
-  rows.forEach((r, i) => source.read(r, r + 1, data.subarray(i * width, (i + 1) * width)));
-  return { data, rows: rows.length, cols: width };
-}
-
 /**
  * The class-evidence columns of `step` for every row (rows × classes): read from `genes`, the rows' kept genes,
  * when the step reads them, else from `output`, the preprocessing's output for the same rows (the run's
@@ -163,12 +155,5 @@ function unsupervisedOutput(recipe: PreprocessRecipe, source: RowSource): DenseM
     const data = projectRows(source, Float64Array.from(mean), loadings, components);
     return { data, rows: source.rows, cols: components };
   }
-  const width = source.cols;
-  const data = new Float32Array(source.rows * width);
-  const step = blockRows(width, source.rows);
-  for (let r0 = 0; r0 < source.rows; r0 += step) {
-    const r1 = Math.min(source.rows, r0 + step);
-    source.read(r0, r1, data.subarray(r0 * width, r1 * width));
-  }
-  return { data, rows: source.rows, cols: width };
+  return readAll(source);
 }

@@ -23,7 +23,7 @@ import { topVariableGenes } from './highly-variable.js';
 import { fitPca, projectRows } from './pca.js';
 import { planColumnStats, planSource } from './plan-source.js';
 import { resolveOptions } from './resolve-options.js';
-import { forEachBlock, matrixSource, type RowPlan, type RowSource } from './row-transform.js';
+import { matrixSource, readAll, type RowPlan, type RowSource } from './row-transform.js';
 import type { PcaRecipe, PreprocessRecipe } from './types.js';
 import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { checkMatrixAndGenes } from './validate.js';
@@ -117,9 +117,7 @@ function pcaSource(
 ): RowSource {
   const source = planSource(recipePlan(recipe, kept), matrix, genes);
   if (matrix.rows * kept.length > MATERIALISE_LIMIT) return source;
-  const data = new Float32Array(matrix.rows * kept.length);
-  forEachBlock(source, (block, r0) => data.set(block, r0 * kept.length));
-  return matrixSource({ data, rows: matrix.rows, cols: kept.length });
+  return matrixSource(readAll(source));
 }
 
 /**

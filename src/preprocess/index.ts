@@ -5,7 +5,6 @@ export {
   classEvidenceOfRows,
   inputSpaceRecipe,
   keptGenesSource,
-  readRows,
   type AppliedRecipe,
 } from './apply.js';
 export { describeRecipe } from './describe.js';
@@ -19,7 +18,7 @@ export {
 export { looksLikeCounts } from '../data/counts.js';
 export { PreprocessError, type PreprocessErrorKind } from './errors.js';
 export { fitPca, projectRows, type PcaFit, type PcaFitOptions } from './pca.js';
-export { matrixSource, type RowSource } from './row-transform.js';
+export { matrixSource, readRows, type RowSource } from './row-transform.js';
 export type { PcaRecipe, PreprocessRecipe, ResolvedPreprocessOptions } from './types.js';
 export type { PreprocessOptions } from '../api/preprocess-options.js';
 export {

@@ -155,6 +155,26 @@ export function matrixSource(m: DenseMatrix): RowSource {
   };
 }
 
+/** Every row of the source as a dense matrix, read block by block straight into it. */
+export function readAll(source: RowSource): DenseMatrix {
+  const width = source.cols;
+  const data = new Float32Array(source.rows * width);
+  const step = blockRows(width, source.rows);
+  for (let r0 = 0; r0 < source.rows; r0 += step) {
+    const r1 = Math.min(source.rows, r0 + step);
+    source.read(r0, r1, data.subarray(r0 * width, r1 * width));
+  }
+  return { data, rows: source.rows, cols: width };
+}
+
+/** The rows `rows` of `source`, in that order, as a dense matrix. */
+export function readRows(source: RowSource, rows: readonly number[]): DenseMatrix {
+  const width = source.cols;
+  const data = new Float32Array(rows.length * width);
+  rows.forEach((r, i) => source.read(r, r + 1, data.subarray(i * width, (i + 1) * width)));
+  return { data, rows: rows.length, cols: width };
+}
+
 /** Calls `visit` with consecutive blocks of the source (the buffer is reused between calls). */
 export function forEachBlock(
   source: RowSource,
