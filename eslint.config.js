@@ -5,7 +5,22 @@ import prettier from 'eslint-config-prettier';
 import { importFloorConfigs } from './scripts/import-floors.mjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'release', 'bench/.venv', 'bench/data', 'test/fixtures', 'samples'] },
+  // not ours to lint: dependencies, build output, the Python virtualenvs of bench/peers/setup*.sh, the native
+  // backend's download cache (scripts/setup-native-offline), test output, fixtures and the sample
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'release',
+      'bench/.venv',
+      'bench/.venv-scanpy',
+      'bench/data',
+      '.native',
+      'test-output',
+      'test/fixtures',
+      'samples',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
