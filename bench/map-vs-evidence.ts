@@ -94,6 +94,14 @@ const found = JSON.parse(await readFile(`${genes.prefix}.comparison.json`, 'utf8
   lossPairs: Record<string, number>;
 };
 
+// the Python kNN-5 re-implements the engine's tie rule; a map it scores differently would make the rows wrong
+found.maps.forEach((m, run) => {
+  if (m.mapCorrect !== Math.round(engineKnn[run] * m.holdout))
+    throw new Error(
+      `map-vs-evidence: run ${run}: ${m.mapCorrect} of ${m.holdout} right by map_vs_evidence.py, ` +
+        `the engine's held-out kNN-5 is ${engineKnn[run]}`,
+    );
+});
 const gap = (v: number | null): string => (v === null ? '—' : v.toFixed(2));
 console.log(
   `\n${values.dataset}, split ${split}: the quality bar ${genes.bar.toFixed(3)} ` +
