@@ -105,7 +105,7 @@ found.maps.forEach((m, run) => {
 const gap = (v: number | null): string => (v === null ? '—' : v.toFixed(2));
 console.log(
   `\n${values.dataset}, split ${split}: the quality bar ${genes.bar.toFixed(3)} ` +
-    `(${Math.round(genes.bar * genes.holdout)} of ${genes.holdout} held-out cells)\n`,
+    `(${Math.ceil(genes.bar * genes.holdout - 1e-9)} of ${genes.holdout} held-out cells needed)\n`,
 );
 console.log(
   markdownTable(
@@ -130,4 +130,6 @@ console.log(
   ),
 );
 console.log('\nCells the map lost to the classifier, over all maps (true class → the map’s call):');
-for (const [pair, count] of Object.entries(found.lossPairs)) console.log(`  ${count}  ${pair}`);
+const pairs = Object.entries(found.lossPairs);
+if (pairs.length === 0) console.log('  none');
+for (const [pair, count] of pairs) console.log(`  ${count}  ${pair}`);
