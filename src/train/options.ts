@@ -26,11 +26,16 @@ export interface TrainOptions extends OptionValues<'trainer'> {
    * "input-space neighbours" stay the expression's. Default: x.
    */
   neighbourSpace?: DenseMatrix;
+  /**
+   * Per input column, the standard deviation of Gaussian noise added to every training batch's rows (0: none;
+   * the engine sets it on the class-evidence columns, `evidenceNoise`). Default: no noise.
+   */
+  inputNoise?: Float32Array;
 }
 
 /** The options with every default filled in (stepsPerEpoch stays unset unless given: the sampler's count). */
 export type ResolvedTrainOptions = ResolvedOptions<'trainer'> &
-  Pick<TrainOptions, 'classNames' | 'neighbourSpace'>;
+  Pick<TrainOptions, 'classNames' | 'neighbourSpace' | 'inputNoise'>;
 
 /** Default weight of the neighbour-graph (UMAP cross-entropy) term; see OPTION_SCHEMA.graphWeight. */
 export const GRAPH_WEIGHT_DEFAULT = OPTION_SCHEMA.graphWeight.default;
@@ -47,9 +52,10 @@ void schemaMatchesTrainer;
 
 /** Fills in defaults and checks every option; a bad value is an OptionError naming it and its valid range. */
 export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOptions {
-  const { classNames, neighbourSpace, ...given } = options;
+  const { classNames, neighbourSpace, inputNoise, ...given } = options;
   const resolved: ResolvedTrainOptions = resolveOptions(['trainer'], given);
   if (classNames) resolved.classNames = classNames;
   if (neighbourSpace) resolved.neighbourSpace = neighbourSpace;
+  if (inputNoise) resolved.inputNoise = inputNoise;
   return resolved;
 }

@@ -164,7 +164,7 @@ function finishEncoder(
 ): TrainedEncoder {
   const { outcome } = record;
   const model = buildLayersModel(inputDim, specs, weights);
-  const { classNames: _names, neighbourSpace: _space, ...recorded } = opts;
+  const { classNames: _names, neighbourSpace: _space, inputNoise: _noise, ...recorded } = opts;
   return wrapEncoder(
     model,
     {
@@ -217,6 +217,11 @@ export async function trainEncoder(
 ): Promise<TrainedEncoder> {
   const opts = resolveTrainOptions(options);
   checkTrainingInput(x, labels);
+  if (opts.inputNoise && opts.inputNoise.length !== x.cols)
+    throw new CoreError(
+      'internal',
+      `inputNoise has ${opts.inputNoise.length} columns for ${x.cols} input columns`,
+    );
   const specs = resolveArchitecture(opts.preset, opts.dims);
   const run = await trainStage(x, labels, opts, specs, hooks);
   if (!wantsPolish(opts, run.outcome)) return finishEncoder(run.weights, specs, x.cols, opts, run);
@@ -313,6 +318,14 @@ async function trainStage(
             return computeBatchLoss(ctx, xb, batch, online);
           },
           rows: batchRows,
+          ...(opts.inputNoise
+            ? {
+                inputNoise: {
+                  sd: opts.inputNoise,
+                  random: seededRandom(deriveSeed(opts.seed, 'input-noise')),
+                },
+              }
+            : {}),
         },
         epochs: opts.epochs,
         steps,

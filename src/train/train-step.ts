@@ -9,6 +9,7 @@ import type { DenseMatrix } from '../api/matrix.js';
 import type { BatchLoss } from '../losses/matrix-loss.js';
 import type { Batch } from '../triplets/batch.js';
 import { BatchRows } from './device-rows.js';
+import { addInputNoise, type InputNoise } from './input-noise.js';
 
 /** What a step optimises: the variables, the optimizer, and the batch loss over the embedded rows. */
 export interface StepModel {
@@ -21,6 +22,12 @@ export interface StepModel {
   batchLoss(xb: tf.Tensor2D, batch: Batch): BatchLoss & { monitored?: number };
   /** Where the step's rows come from (the training matrix on the backend, device-rows.ts). Default: copied from x. */
   rows?: BatchRows;
+  /**
+   * Noise added to the step's rows (input-noise.ts). Added here, outside the loss's tidy: the first layer's
+   * fused op reads its data input in the backward pass (model/fused-layer.ts), so that tensor must outlive
+   * the loss. Default: none.
+   */
+  inputNoise?: InputNoise;
 }
 
 /** A step's loss (NaN when the optimizer returned none) and how many of its triplets were active. */
@@ -52,7 +59,9 @@ export async function trainStep(model: StepModel, x: DenseMatrix, batch: Batch):
   let active = 0;
   let total = 0;
   let monitored: number | undefined;
-  const xb = (model.rows ?? new BatchRows(x, false)).take(batch.rows);
+  const taken = (model.rows ?? new BatchRows(x, false)).take(batch.rows);
+  const xb = model.inputNoise ? addInputNoise(taken, model.inputNoise) : taken;
+  if (xb !== taken) taken.dispose();
   let cost: tf.Scalar | null;
   try {
     cost = model.optimizer.minimize(
