@@ -381,6 +381,21 @@ export const OPTION_SCHEMA = {
     integer: false,
     default: 10,
   },
+  // issue 13: the training cells' evidence comes from a classifier fitted on them (it separates them perfectly on
+  // pbmc68k), an unseen cell's is less certain; noise of half a column's spread lets the encoder learn where
+  // such cells go (pbmc68k's 64-run seed grid, bench/README.md "Evidence noise").
+  evidenceNoise: {
+    scope: 'run',
+    kind: 'number',
+    flag: 'evidence-noise',
+    metavar: 'F',
+    label: 'Evidence noise',
+    help: 'Gaussian noise added to the training cells’ class evidence at every step, as a fraction of each evidence column’s spread over them, so the encoder learns to place cells whose evidence is less certain; 0 turns it off (only with classEvidence > 0).',
+    min: 0,
+    max: 10,
+    integer: false,
+    default: 0,
+  },
   objective: {
     scope: 'run',
     kind: 'choice',

@@ -37,6 +37,11 @@ export interface EncoderInput {
    * neighbours (the trainer's `neighbourSpace`). Without it that is `trainX` itself, and this is absent.
    */
   neighbourSpace?: DenseMatrix;
+  /**
+   * With the evidence and `noise` > 0: per input column, the sd of the noise the trainer adds to the training
+   * rows (`noise` × each evidence column's sd over the training rows; 0 on the other columns).
+   */
+  inputNoise?: Float32Array;
 }
 
 /** What decides the class evidence of a run. */
@@ -49,6 +54,8 @@ export interface EvidenceRequest {
    * its width and meaning when the edited labels add, merge or rename classes.
    */
   fixed?: ClassEvidenceRecipe | null;
+  /** The `evidenceNoise` setting: the noise on the training rows' evidence, in column sds. Default 0 (none). */
+  noise?: number;
 }
 
 /** The recipe with `step` appended (its columns after the PCA's or the genes'). */
@@ -117,10 +124,30 @@ export function encoderInput(
   const step = request.fixed ?? fitStep(pre, genes, labels, parts.train, request);
   const evidence = classEvidenceOfRows(step, genes, pre.matrix);
   const all = appendColumns(pre.matrix, evidence, step.classes.length);
+  const trainX = selectRows(all, trainRows);
+  const noise = request.noise ?? 0;
   return {
     recipe: withStep(pre.recipe, step),
-    trainX: selectRows(all, trainRows),
+    trainX,
     all,
     neighbourSpace: selectRows(pre.matrix, trainRows),
+    ...(noise > 0 ? { inputNoise: evidenceNoise(trainX, step.classes.length, noise) } : {}),
   };
+}
+
+/** `noise` × the sd over the rows of each of x's last `k` columns (the evidence), 0 on the columns before. */
+function evidenceNoise(x: DenseMatrix, k: number, noise: number): Float32Array {
+  const sd = new Float32Array(x.cols);
+  for (let c = x.cols - k; c < x.cols; c++) {
+    let sum = 0;
+    let squares = 0;
+    for (let r = 0; r < x.rows; r++) {
+      const v = x.data[r * x.cols + c];
+      sum += v;
+      squares += v * v;
+    }
+    const mean = sum / Math.max(1, x.rows);
+    sd[c] = noise * Math.sqrt(Math.max(0, squares / Math.max(1, x.rows) - mean * mean));
+  }
+  return sd;
 }

@@ -193,15 +193,24 @@ export async function runTraining(
   stage('train');
   t = performance.now();
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
-  const { recipe, trainX, all, neighbourSpace } = encoderInput(pre, table, index, parts, trainRows, {
-    scale: used.classEvidence,
-    seed: resolved.seed,
-    ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
-  });
+  const { recipe, trainX, all, neighbourSpace, inputNoise } = encoderInput(
+    pre,
+    table,
+    index,
+    parts,
+    trainRows,
+    {
+      scale: used.classEvidence,
+      seed: resolved.seed,
+      noise: used.evidenceNoise,
+      ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
+    },
+  );
   const trainerOptions = {
     ...used,
     classNames: index.classes,
     ...(neighbourSpace ? { neighbourSpace } : {}),
+    ...(inputNoise ? { inputNoise } : {}),
   };
   const encoder: TrainedEncoder = await trainEncoder(
     trainX,

@@ -21,10 +21,8 @@ export function resolveSettings(settings: TrainSettings): ResolvedSettings {
   const { labelColumn, preprocess = {}, ...options } = settings;
   // classNames is the trainer's, set from the data; a caller's is ignored as before
   const { classNames: _ignored, ...given } = options as typeof options & { classNames?: unknown };
-  const { holdout, splitSeed, regime, objective, stability, classEvidence, ...train } = resolveOptions(
-    ['trainer', 'run'],
-    given,
-  );
+  const { holdout, splitSeed, regime, objective, stability, classEvidence, evidenceNoise, ...train } =
+    resolveOptions(['trainer', 'run'], given);
   checkGivenOptions(['preprocess'], preprocess);
   return {
     ...train,
@@ -37,5 +35,6 @@ export function resolveSettings(settings: TrainSettings): ResolvedSettings {
     objective,
     stability,
     classEvidence,
+    evidenceNoise,
   };
 }

@@ -68,3 +68,22 @@ test('scale 0 leaves the input as it is; a fixed step (fine-tuning) is used as i
   assert.equal(tuned.recipe.classEvidence, step);
   assert.deepEqual(tuned.all, first.all);
 });
+
+test('evidence noise: sd × each evidence column’s spread over the training rows, none on the PCs, none when off', async () => {
+  const { pre, labels, build } = await setting();
+  const run = build(labels, { scale: 10, seed: 3, noise: 0.5 });
+  const noise = run.inputNoise!;
+  const cols = run.trainX.cols;
+  assert.equal(noise.length, cols);
+  for (let c = 0; c < pre.matrix.cols; c++) assert.equal(noise[c], 0);
+  for (let c = pre.matrix.cols; c < cols; c++) {
+    const v = Array.from({ length: run.trainX.rows }, (_, r) => run.trainX.data[r * cols + c]);
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / v.length);
+    assert.ok(sd > 0);
+    assert.ok(Math.abs(noise[c] - 0.5 * sd) <= 1e-5 * sd, `column ${c}: ${noise[c]} against ${0.5 * sd}`);
+  }
+  assert.equal(build(labels, { scale: 10, seed: 3 }).inputNoise, undefined);
+  assert.equal(build(labels, { scale: 10, seed: 3, noise: 0 }).inputNoise, undefined);
+  assert.equal(build(labels, { scale: 0, seed: 3, noise: 0.5 }).inputNoise, undefined);
+});
