@@ -22,6 +22,7 @@ import {
   type PreprocessRecipe,
   type RowSource,
 } from '../preprocess/index.js';
+import { columnStats } from '../preprocess/gene-stats.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 
 /** What the encoder sees. */
@@ -137,17 +138,8 @@ export function encoderInput(
 
 /** `noise` × the sd over the rows of each of x's last `k` columns (the evidence), 0 on the columns before. */
 function evidenceNoise(x: DenseMatrix, k: number, noise: number): Float32Array {
+  const { variance } = columnStats(matrixSource(x));
   const sd = new Float32Array(x.cols);
-  for (let c = x.cols - k; c < x.cols; c++) {
-    let sum = 0;
-    let squares = 0;
-    for (let r = 0; r < x.rows; r++) {
-      const v = x.data[r * x.cols + c];
-      sum += v;
-      squares += v * v;
-    }
-    const mean = sum / Math.max(1, x.rows);
-    sd[c] = noise * Math.sqrt(Math.max(0, squares / Math.max(1, x.rows) - mean * mean));
-  }
+  for (let c = x.cols - k; c < x.cols; c++) sd[c] = noise * Math.sqrt(variance[c]);
   return sd;
 }

@@ -2,8 +2,8 @@
  * Gaussian noise on chosen input columns of a training batch (the engine's `evidenceNoise`: the class-evidence
  * columns). The training cells' evidence comes from a classifier fitted on them, an unseen cell's from the same
  * classifier applied to a cell it never saw, and is less certain; with noise on the training cells' evidence the
- * encoder learns where to place cells whose evidence falls between classes. Drawn from the run's own seeded
- * stream, so a seed gives the same map on every backend's draw order.
+ * encoder learns where to place cells whose evidence falls between classes. Drawn on the host from the run's own
+ * seeded stream, so the draw is the same on every backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import { randomNormal, type Random } from '../util/random.js';
