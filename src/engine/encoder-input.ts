@@ -23,6 +23,7 @@ import {
   type RowSource,
 } from '../preprocess/index.js';
 import { columnStats } from '../preprocess/gene-stats.js';
+import type { TrainOptions } from '../train/options.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 
 /** What the encoder sees. */
@@ -43,6 +44,16 @@ export interface EncoderInput {
    * rows (`noise` × each evidence column's sd over the training rows; 0 on the other columns).
    */
   inputNoise?: Float32Array;
+}
+
+/** The trainer options the input brings: where neighbours are searched, and the noise on the evidence. */
+export function trainerInputOptions(
+  input: EncoderInput,
+): Pick<TrainOptions, 'neighbourSpace' | 'inputNoise'> {
+  return {
+    ...(input.neighbourSpace ? { neighbourSpace: input.neighbourSpace } : {}),
+    ...(input.inputNoise ? { inputNoise: input.inputNoise } : {}),
+  };
 }
 
 /** What decides the class evidence of a run. */

@@ -16,7 +16,7 @@ import { chooseObjectiveRecipe, objectiveOptions } from './objective.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
-import { encoderInput } from './encoder-input.js';
+import { encoderInput, trainerInputOptions, type EvidenceRequest } from './encoder-input.js';
 import { computeMetricsThreaded } from './metrics-threaded.js';
 import { resolveSettings } from './settings.js';
 import { buildRunReport } from './training-report.js';
@@ -66,6 +66,16 @@ async function secondFitDisparity(
   } finally {
     second.dispose();
   }
+}
+
+/** The class-evidence step this run asks for: the settings' scale and noise, or a fine-tuning run's own step. */
+function evidenceRequest(used: ResolvedSettings, seed: number, hooks: PipelineHooks): EvidenceRequest {
+  return {
+    scale: used.classEvidence,
+    seed,
+    noise: used.evidenceNoise,
+    ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
+  };
 }
 
 /** The warning about cells without a label, saying what became of them. */
@@ -193,25 +203,16 @@ export async function runTraining(
   stage('train');
   t = performance.now();
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
-  const { recipe, trainX, all, neighbourSpace, inputNoise } = encoderInput(
+  const input = encoderInput(
     pre,
     table,
     index,
     parts,
     trainRows,
-    {
-      scale: used.classEvidence,
-      seed: resolved.seed,
-      noise: used.evidenceNoise,
-      ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
-    },
+    evidenceRequest(used, resolved.seed, hooks),
   );
-  const trainerOptions = {
-    ...used,
-    classNames: index.classes,
-    ...(neighbourSpace ? { neighbourSpace } : {}),
-    ...(inputNoise ? { inputNoise } : {}),
-  };
+  const { recipe, trainX, all } = input;
+  const trainerOptions = { ...used, classNames: index.classes, ...trainerInputOptions(input) };
   const encoder: TrainedEncoder = await trainEncoder(
     trainX,
     trainLabels,

@@ -40,6 +40,7 @@ const EXPECTED: Record<string, string | number> = {
   'polish-epochs': resolveTrainOptions().polishEpochs,
   'polish-learning-rate': resolveTrainOptions().polishLearningRate,
   'class-evidence': 10,
+  'evidence-noise': 0,
   objective: 'triplet',
   regime: 'auto',
   unlabeled: TRAIN_DEFAULTS.unlabeled,
