@@ -20,12 +20,12 @@ import { parseArgs } from 'node:util';
 import { initBackend } from '../src/backend/index.js';
 import type { TrainSettings } from '../src/engine/index.js';
 import { runTraining } from '../src/engine/run-training.js';
-import { writeFileAtomic } from '../src/util/atomic-write.js';
 import { comparisonTable } from './lib/datasets.js';
 import { markdownTable } from './lib/markdown.js';
-import { writeF32 } from './lib/prepared.js';
+import { readPrepared, writeF32 } from './lib/prepared.js';
 import { venvPython } from './lib/python.js';
 import { prepareQualitySplits } from './lib/quality-splits.js';
+import { trainingSeed } from './lib/seed-grid-summary.js';
 
 /** What bench/peers/map_vs_evidence.py reports of one map. */
 interface MapComparison {
@@ -59,17 +59,16 @@ const [genes] = await prepareQualitySplits(
   [split],
   [{ name: 'genes', options: { pcaComponents: 0 } }],
 );
-const meta = JSON.parse(await readFile(`${genes.prefix}.json`, 'utf8')) as { holdout: number[] };
+const { meta } = await readPrepared(genes.prefix);
 const table = await comparisonTable(values.dataset);
 const files: string[] = [];
 const engineKnn: number[] = [];
-let dims = 0;
 for (let run = 0; run < Number(values.runs); run++) {
   const result = await runTraining(table, {
     labelColumn: 'label',
     dims: 3,
     ...settings,
-    seed: split + 1000 * run,
+    seed: trainingSeed(split, run),
     splitSeed: split,
   });
   result.encoder.dispose();
@@ -78,13 +77,11 @@ for (let run = 0; run < Number(values.runs); run++) {
     throw new Error(
       `map-vs-evidence: run ${run} held out other cells than the quality test's split ${split}`,
     );
-  dims = result.coords.cols;
   const file = `${genes.prefix}-map${run}.f32`;
   await writeF32(file, result.coords.data);
   files.push(file);
   engineKnn.push(result.metrics.knn_holdout ?? NaN);
 }
-await writeFileAtomic(`${genes.prefix}.maps.json`, JSON.stringify({ dims }));
 execFileSync(process.env.PYTHON ?? venvPython(), ['bench/peers/map_vs_evidence.py', genes.prefix, ...files], {
   stdio: ['ignore', 'inherit', 'inherit'],
   env: { ...process.env, PYTHONWARNINGS: 'ignore' },
@@ -119,7 +116,7 @@ console.log(
       'classifier margin where they differ / agree',
     ],
     found.maps.map((m, run) => [
-      String(split + 1000 * run),
+      String(trainingSeed(split, run)),
       `${m.mapCorrect} (${engineKnn[run].toFixed(3)})`,
       String(m.classifierCorrect),
       `${m.agree} of ${m.holdout}`,

@@ -40,6 +40,7 @@ import { sharedDataPath } from '../src/util/paths.js';
 import { readF32, readPrepared, writePrepared } from './lib/prepared.js';
 import { venvPython } from './lib/python.js';
 import { qualityBar } from './lib/quality-bar.js';
+import { trainingSeed } from './lib/seed-grid-summary.js';
 
 const FILES: Record<string, string> = {
   pbmc68k_reduced_lognorm: 'pbmc68k_reduced_lognorm.csv',
@@ -143,7 +144,7 @@ for (const name of list(values.datasets)) {
     const runs = [];
     const first = Number(values['first-run']);
     for (let j = first; j < first + Number(values.runs); j++) {
-      const { coords: _c, ...run } = await ourRun(s, seed, seed + 1000 * j, index.classes, recipe);
+      const { coords: _c, ...run } = await ourRun(s, seed, trainingSeed(seed, j), index.classes, recipe);
       runs.push(run);
     }
     const prefix = join(dir, `${name}-${seed}`);

@@ -18,7 +18,7 @@ import type { TrainSettings } from '../src/engine/types.js';
 import { comparisonTable } from './lib/datasets.js';
 import { machineInfo } from './lib/machine.js';
 import { resultsDir } from './lib/results.js';
-import { gridTable, summariseGrid, type GridRun } from './lib/seed-grid-summary.js';
+import { gridTable, summariseGrid, trainingSeed, type GridRun } from './lib/seed-grid-summary.js';
 
 const { values } = parseArgs({
   options: {
@@ -61,7 +61,7 @@ if (values.report !== undefined) {
     const table = await comparisonTable(dataset);
     for (const split of numbers(values.splits)) {
       for (let run = 0; run < Number(values.runs); run++) {
-        const seed = split + 1000 * run;
+        const seed = trainingSeed(split, run);
         const cpuStart = process.cpuUsage();
         const result = await runTraining(table, {
           labelColumn: 'label',

@@ -9,6 +9,14 @@
 import { markdownTable, num } from './markdown.js';
 import { meetsBar, qualityBar } from './quality-bar.js';
 
+/**
+ * The training seed of run `run` on split seed `split`: split + 1000·run, so run 0 is the quality test's own run
+ * (its one seed draws both) and the runs of different splits never share a seed below 1 000 splits.
+ */
+export function trainingSeed(split: number, run: number): number {
+  return split + 1000 * run;
+}
+
 /** One run of the grid: `run` 0 is the quality test's own (training seed = split seed). */
 export interface GridRun {
   split: number;

@@ -6,10 +6,9 @@ to the class of the nearest neighbour among the tied ones; equal distances to th
 
 Usage: map_vs_evidence.py GENES_PREFIX MAP_FILE...
   GENES_PREFIX: a prepared prefix of the split's z-scored kept genes (bench/lib/prepared.ts).
-  MAP_FILE: a map's coordinates, raw float32 rows x dims (dims from GENES_PREFIX.maps.json, beside them).
+  MAP_FILE: a map's coordinates, raw float32, one row per cell of GENES_PREFIX (its width follows from the size).
 Writes GENES_PREFIX.comparison.json: one entry per map and the loss pairs summed over the maps.
 """
-import json
 import sys
 
 from prefix_cli import load_prepared, write_json_atomic
@@ -86,9 +85,13 @@ def main(args):
         return 2
     prefix, files = args[0], args[1:]
     genes, meta = load_prepared(prefix)
-    with open(prefix + ".maps.json") as f:
-        dims = json.load(f)["dims"]
-    maps = [np.fromfile(p, dtype="<f4").reshape(meta["rows"], dims).astype(np.float64) for p in files]
+    maps = []
+    for path in files:
+        values = np.fromfile(path, dtype="<f4")
+        if values.size == 0 or values.size % meta["rows"]:
+            print(f"{path}: {values.size} values are not {meta['rows']} rows of coordinates", file=sys.stderr)
+            return 1
+        maps.append(values.reshape(meta["rows"], -1).astype(np.float64))
     write_json_atomic(prefix + ".comparison.json", compare(genes, meta, maps))
     return 0
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { gridTable, summariseGrid, type GridRun } from '../../bench/lib/seed-grid-summary.js';
+import { gridTable, summariseGrid, trainingSeed, type GridRun } from '../../bench/lib/seed-grid-summary.js';
 
 // two splits, two runs each; split 0's bar is PCA + 0.05 = 0.80, split 1's input − 0.02 = 0.88
 const runs: GridRun[] = [
@@ -36,4 +36,10 @@ test('the table has a row a split and the totals, and says the two estimates', (
   assert.match(text, /\| 1 \| 0\.880 \| 1\/2 \| 0\.880 \| no \|/);
   assert.match(text, /\| all \| {2}\| 2\/4 \| 0\.840 \| 1\/2 \|/);
   assert.match(text, /Expected splits passing with one run each: 1\.00 of 2; chance that all pass: 0\.250\./);
+});
+
+test('the training seed of run j on split s is s + 1000·j: run 0 is the quality test’s own seed', () => {
+  assert.equal(trainingSeed(2, 0), 2);
+  assert.equal(trainingSeed(2, 7), 7002);
+  assert.equal(trainingSeed(0, 3), 3000);
 });
