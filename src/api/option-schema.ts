@@ -383,8 +383,8 @@ export const OPTION_SCHEMA = {
   },
   // issue 13: the training cells' evidence comes from a classifier fitted on them (it separates them perfectly on
   // pbmc68k), an unseen cell's is less certain. Default 0: at 0.5 pbmc68k's 64-run seed grid gained 0.006 of
-  // held-out kNN-5, 0.011 of trustworthiness and 0.010 of silhouette, but not on its hardest split, and one seed
-  // of the comparison was mixed (fashion-MNIST −0.008 of kNN-5; bench/README.md "Evidence noise").
+  // held-out kNN-5, 0.011 of trustworthiness and 0.010 of silhouette, but not on its hardest split, while
+  // fashion-MNIST's grid lost 0.011 of kNN-5 and 0.053 of silhouette (bench/README.md "Evidence noise").
   evidenceNoise: {
     scope: 'run',
     kind: 'number',
