@@ -6,7 +6,8 @@
  * test's own run), writes each map's coordinates beside the split's z-scored kept genes (bench/lib/quality-splits.ts)
  * and has bench/peers/map_vs_evidence.py refit the classifier (logistic regression, C 0.01) and compare: the cells
  * each gets right, where they differ and who is right there, the classifier's margin on those cells, and whether a
- * cell the map lost went to the classifier's second choice or to a class it ranked lower. Not part of
+ * cell the map lost went to the classifier's second choice or to a class it ranked lower; and, without a map, the
+ * same kNN-5 vote in the classifier's centred logits and in its log-probabilities. Not part of
  * `npm run bench`; needs the peers' Python (bench/.venv or `PYTHON`).
  *
  * `npx tsx bench/map-vs-evidence.ts [--dataset pbmc68k_reduced_lognorm] [--split 2] [--runs 8] [--settings '{â€¦}']`
@@ -89,6 +90,7 @@ execFileSync(process.env.PYTHON ?? venvPython(), ['bench/peers/map_vs_evidence.p
 const found = JSON.parse(await readFile(`${genes.prefix}.comparison.json`, 'utf8')) as {
   maps: MapComparison[];
   lossPairs: Record<string, number>;
+  evidenceKnn: { centredLogits: number; logProbabilities: number };
 };
 
 // the Python kNN-5 re-implements the engine's tie rule; a map it scores differently would make the rows wrong
@@ -130,3 +132,8 @@ console.log('\nCells the map lost to the classifier, over all maps (true class â
 const pairs = Object.entries(found.lossPairs);
 if (pairs.length === 0) console.log('  none');
 for (const [pair, count] of pairs) console.log(`  ${count}  ${pair}`);
+const { centredLogits, logProbabilities } = found.evidenceKnn;
+console.log(
+  `\nThe same kNN-5 vote without a map, in the classifier's outputs: ${centredLogits} of ${genes.holdout} over ` +
+    `its centred logits, ${logProbabilities} over its log-probabilities.`,
+);

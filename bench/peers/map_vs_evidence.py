@@ -7,7 +7,8 @@ to the class of the nearest neighbour among the tied ones; equal distances to th
 Usage: map_vs_evidence.py GENES_PREFIX MAP_FILE...
   GENES_PREFIX: a prepared prefix of the split's z-scored kept genes (bench/lib/prepared.ts).
   MAP_FILE: a map's coordinates, raw float32, one row per cell of GENES_PREFIX (its width follows from the size).
-Writes GENES_PREFIX.comparison.json: one entry per map and the loss pairs summed over the maps.
+Writes GENES_PREFIX.comparison.json: one entry per map, the loss pairs summed over the maps, and the kNN-5 vote
+in the classifier's own outputs (no map).
 """
 import sys
 
@@ -74,7 +75,28 @@ def compare(genes, meta, maps):
                 "medianGapWhereTheyAgree": float(np.median(gap[~differ])) if (~differ).any() else None,
             }
         )
-    return {"maps": entries, "lossPairs": dict(sorted(pairs.items(), key=lambda kv: -kv[1]))}
+    return {
+        "maps": entries,
+        "lossPairs": dict(sorted(pairs.items(), key=lambda kv: -kv[1])),
+        "evidenceKnn": evidence_knn(model, genes, y, train, holdout),
+    }
+
+
+def evidence_knn(model, genes, y, train, holdout):
+    """Held-out cells right by the same kNN-5 vote in the classifier's own outputs, without a map: its centred
+    logits (what the engine appends, up to a factor) and its log-probabilities (the same minus each cell's
+    log-sum-exp, which separates a near tie from a sure call)."""
+    import numpy as np
+
+    logits = model.decision_function(genes.astype(np.float64))
+    centred = logits - logits.mean(1, keepdims=True)
+    top = logits.max(1, keepdims=True)
+    log_proba = logits - (top + np.log(np.exp(logits - top).sum(1, keepdims=True)))
+    truth = y[holdout]
+    return {
+        name: int((knn_predict(space, y, train, holdout) == truth).sum())
+        for name, space in (("centredLogits", centred), ("logProbabilities", log_proba))
+    }
 
 
 def main(args):
