@@ -7,7 +7,8 @@
  * `--tag`; `--report TAG` prints a tag's table again without training. Not part of `npm run bench`.
  *
  * `npx tsx bench/seed-grid.ts --tag default [--datasets pbmc68k_reduced_lognorm] [--splits 0,…,7] [--runs 8]
- *  [--settings '{…TrainSettings}']`
+ *  [--first-run 0] [--settings '{…TrainSettings}']` — `--first-run 8 --runs 8` replicates a grid on eight other
+ *  training seeds a split (then no run is the quality test's own).
  */
 import { appendFile, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     datasets: { type: 'string', default: 'pbmc68k_reduced_lognorm' },
     splits: { type: 'string', default: '0,1,2,3,4,5,6,7' },
     runs: { type: 'string', default: '8' },
+    'first-run': { type: 'string', default: '0' },
     settings: { type: 'string', default: '{}' },
     report: { type: 'string' },
   },
@@ -60,7 +62,8 @@ if (values.report !== undefined) {
   for (const dataset of values.datasets.split(',').filter(Boolean)) {
     const table = await comparisonTable(dataset);
     for (const split of numbers(values.splits)) {
-      for (let run = 0; run < Number(values.runs); run++) {
+      const first = Number(values['first-run']);
+      for (let run = first; run < first + Number(values.runs); run++) {
         const seed = trainingSeed(split, run);
         const cpuStart = process.cpuUsage();
         const result = await runTraining(table, {
