@@ -88,10 +88,10 @@ def evidence_knn(model, genes, y, train, holdout):
     log-sum-exp, which separates a near tie from a sure call)."""
     import numpy as np
 
-    logits = model.decision_function(genes.astype(np.float64))
+    x = genes.astype(np.float64)
+    logits = model.decision_function(x)
     centred = logits - logits.mean(1, keepdims=True)
-    top = logits.max(1, keepdims=True)
-    log_proba = logits - (top + np.log(np.exp(logits - top).sum(1, keepdims=True)))
+    log_proba = model.predict_log_proba(x)
     truth = y[holdout]
     return {
         name: int((knn_predict(space, y, train, holdout) == truth).sum())
