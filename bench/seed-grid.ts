@@ -59,10 +59,10 @@ if (values.report !== undefined) {
     throw new Error('seed-grid: --tag NAME labels the raw lines (or --report TAG to print one)');
   const extra = JSON.parse(values.settings) as Partial<TrainSettings>;
   const { gitCommit, date } = machineInfo();
+  const first = Number(values['first-run']);
   for (const dataset of values.datasets.split(',').filter(Boolean)) {
     const table = await comparisonTable(dataset);
     for (const split of numbers(values.splits)) {
-      const first = Number(values['first-run']);
       for (let run = first; run < first + Number(values.runs); run++) {
         const seed = trainingSeed(split, run);
         const cpuStart = process.cpuUsage();

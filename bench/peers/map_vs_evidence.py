@@ -43,9 +43,10 @@ def compare(genes, meta, maps):
     train = np.asarray(meta["train"], dtype=np.int64)
     holdout = np.asarray(meta["holdout"], dtype=np.int64)
     classes = meta["classes"]
-    model = LogisticRegression(C=0.01, max_iter=5000).fit(genes[train].astype(np.float64), y[train])
+    x = genes.astype(np.float64)
+    model = LogisticRegression(C=0.01, max_iter=5000).fit(x[train], y[train])
     proba = np.zeros((len(holdout), len(classes)))
-    proba[:, model.classes_] = model.predict_proba(genes[holdout].astype(np.float64))
+    proba[:, model.classes_] = model.predict_proba(x[holdout])
     order = np.argsort(-proba, axis=1, kind="stable")
     said = order[:, 0]
     gap = proba[np.arange(len(holdout)), order[:, 0]] - proba[np.arange(len(holdout)), order[:, 1]]
@@ -78,17 +79,14 @@ def compare(genes, meta, maps):
     return {
         "maps": entries,
         "lossPairs": dict(sorted(pairs.items(), key=lambda kv: -kv[1])),
-        "evidenceKnn": evidence_knn(model, genes, y, train, holdout),
+        "evidenceKnn": evidence_knn(model, x, y, train, holdout),
     }
 
 
-def evidence_knn(model, genes, y, train, holdout):
+def evidence_knn(model, x, y, train, holdout):
     """Held-out cells right by the same kNN-5 vote in the classifier's own outputs, without a map: its centred
     logits (what the engine appends, up to a factor) and its log-probabilities (the same minus each cell's
-    log-sum-exp, which separates a near tie from a sure call)."""
-    import numpy as np
-
-    x = genes.astype(np.float64)
+    log-sum-exp, which separates a near tie from a sure call). `x`: every cell's genes, float64."""
     logits = model.decision_function(x)
     centred = logits - logits.mean(1, keepdims=True)
     log_proba = model.predict_log_proba(x)
