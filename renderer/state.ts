@@ -47,6 +47,8 @@ export interface BusyTask {
   fraction: number | null;
   /** Whether the UI offers Cancel for it. */
   cancellable: boolean;
+  /** The id the first notice raised during the task gets (set by the reducer). */
+  noticesFrom?: number;
 }
 
 /** What the Train screen's "Map so far" shows: a snapshot while training, the final map once finished. */
@@ -347,7 +349,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'backend-failed':
       return { ...state, backendError: action.message };
     case 'busy':
-      return { ...state, busy: action.task };
+      return { ...state, busy: { ...action.task, noticesFrom: state.nextNoticeId } };
     case 'idle':
       return { ...state, busy: null };
     case 'busy-progress':
@@ -355,9 +357,11 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'dataset-opened': {
       // a new file replaces everything derived from the old one (a run in progress keeps reporting), the
       // notices about it too: an old failed open, a dead worker's "the loaded data (old file) will be reopened"
+      // — but not the word that this open cancelled the run in progress (a run failing while it was read)
+      const from = state.busy?.noticesFrom ?? state.nextNoticeId;
       let next: AppState = {
         ...state,
-        notices: [],
+        notices: state.notices.filter((n) => n.about === 'run' && n.id >= from),
         busy: null,
         dataset: action.summary,
         labelColumn: action.summary.suggestedLabel,

@@ -433,3 +433,31 @@ test('the Explore view settings live in the state: a new run starts coloured by 
   assert.deepEqual(other.exploreView.classColours, {});
   assert.equal(other.exploreView.pointSize, 9);
 });
+
+test('opening another file mid-run keeps the word that the run was cancelled, whichever comes first', () => {
+  const cancelled = 'Training was cancelled because other data was opened';
+  const started = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1') },
+    { type: 'training-started', runId: 'r1' },
+    { type: 'notice', level: 'info', title: 'Saved', message: 'coords.csv saved' },
+    {
+      type: 'busy',
+      task: { kind: 'import', message: 'Reading iris.csv…', fraction: null, cancellable: true },
+    },
+  );
+  const failed = event({ type: 'run-failed', runId: 'r1', error: { kind: 'training', message: cancelled } });
+  const opened: Action = { type: 'dataset-opened', summary: dataset('d2') };
+  for (const order of [
+    [failed, opened],
+    [opened, failed],
+  ]) {
+    const s = run(started, ...order);
+    assert.deepEqual(
+      s.notices.map((n) => `${n.title}: ${n.message}`),
+      [`Training failed: ${cancelled}`],
+      'the cancelled run is reported; the old file’s notes are gone',
+    );
+    assert.equal(s.dataset?.datasetId, 'd2');
+  }
+});
