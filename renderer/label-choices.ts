@@ -4,6 +4,7 @@
  * choosable — they stay available for colouring the map — and a hint when no column can be a label.
  */
 import type { DatasetSummary } from '../src/api/engine-api.js';
+import { plural } from './format.js';
 
 export interface LabelChoice {
   value: string;
@@ -34,7 +35,11 @@ export function labelChoices(d: Pick<DatasetSummary, 'metadata'>): LabelChoices 
   const labels = d.metadata.filter((m) => m.continuous !== true);
   const continuous = d.metadata.filter((m) => m.continuous === true);
   const options = [
-    ...labels.map((m) => ({ value: m.name, text: `${m.name} (${m.distinct} values)`, disabled: false })),
+    ...labels.map((m) => ({
+      value: m.name,
+      text: `${m.name} (${plural(m.distinct, 'value')})`,
+      disabled: false,
+    })),
     ...continuous.map((m) => ({
       value: m.name,
       text: `${m.name} (continuous: not a label)`,

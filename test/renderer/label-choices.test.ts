@@ -48,3 +48,8 @@ test('a file whose only columns are continuous says so and where labels come fro
   assert.equal(choices.options.filter((o) => !o.disabled).length, 0);
   assert.match(choices.hint ?? '', /continuous.*Open metadata…/);
 });
+
+test('a column with one value says “1 value”', () => {
+  const choices = labelChoices({ metadata: [column('batch', 1, false)] });
+  assert.equal(choices.options[0].text, 'batch (1 value)');
+});
