@@ -198,7 +198,11 @@ export function liveMap(
     caption:
       (snap.final
         ? `Final map after epoch ${snap.epoch}: cells coloured by ${column}.`
-        : `Epoch ${snap.epoch}: cells coloured by ${column}.`) + shown,
+        : liveLabels
+          ? `Epoch ${snap.epoch}: cells coloured by ${column}.`
+          : // no labels fetched (a page reloaded during the run, or the fetch still under way): grey cells
+            `Epoch ${snap.epoch}: cells in grey until the run ends (this page has not read their labels).`) +
+      shown,
   };
 }
 

@@ -225,6 +225,11 @@ test('the live map colours snapshot rows by the labels fetched at start, the fin
   );
   const snap = liveMap(s, labels);
   assert.equal(snap?.caption, 'Epoch 2: cells coloured by label.');
+  // a page reloaded during the run has no labels for its snapshots: it does not claim to colour by them
+  assert.equal(
+    liveMap(s, null)?.caption,
+    'Epoch 2: cells in grey until the run ends (this page has not read their labels).',
+  );
   const names = [...new Set((snap?.figure.data ?? []).map((t) => (t as { name?: string }).name))].sort();
   assert.deepEqual(names, ['x', 'z'], 'rows 2 and 0 of the label column');
   assert.equal(snap?.figure.layout.showlegend, false);
