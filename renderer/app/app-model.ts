@@ -4,7 +4,7 @@
  * reloaded page takes over from an engine that still holds data or a run.
  */
 import type { ColumnRequest, EngineState } from '../../src/api/engine-api.js';
-import { reduce, type Action, type AppState, type ScreenName } from '../state.js';
+import { isTraining, reduce, type Action, type AppState, type ScreenName } from '../state.js';
 
 /** The screens in tab order. */
 export const SCREEN_ORDER: readonly ScreenName[] = ['import', 'train', 'explore', 'export'];
@@ -44,6 +44,11 @@ export function adoptEngineState(held: EngineState, state: AppState): Action[] {
   if (held.dataset && !s.dataset) add({ type: 'dataset-opened', summary: held.dataset });
   if (held.lastRun && !s.result)
     add({ type: 'engine', event: { type: 'run-finished', result: held.lastRun } });
-  if (held.activeRunId && !s.training) add({ type: 'training-started', runId: held.activeRunId });
+  // a run in progress beside a finished one (the user trained again, then reloaded): follow the new run, or
+  // the page offers Start (refused: a run is in progress) and no Stop until it ends; an id equal to the
+  // finished run's is a stale copy (a short run's events can overtake its start reply)
+  const following = s.training !== null && (s.training.runId === held.activeRunId || isTraining(s));
+  if (held.activeRunId && held.activeRunId !== held.lastRun?.runId && !following)
+    add({ type: 'training-started', runId: held.activeRunId });
   return actions;
 }

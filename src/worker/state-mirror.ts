@@ -16,12 +16,15 @@ export class StateMirror {
   private dataset: DatasetSummary | null = null;
   private activeRunId: string | null = null;
   private lastRun: RunResult | null = null;
+  /** The last run that finished or failed: a short run's events can overtake its start reply. */
+  private endedRunId: string | null = null;
 
   /** Records a successful call's result. */
   noteResult(method: EngineRequestMethod, result: unknown): void {
     if (method === 'openFile' || method === 'openMetadata') this.dataset = result as DatasetSummary;
     else if (method === 'startTraining' || method === 'retrainWithLabels') {
-      this.activeRunId = (result as { runId: string }).runId;
+      const { runId } = result as { runId: string };
+      if (runId !== this.endedRunId) this.activeRunId = runId;
     } else if (method === 'openSession' || method === 'attachSessionInput') {
       const opened = result as { summary: DatasetSummary; result: RunResult; inputStatus: string };
       // a session whose input is missing shows its map, but the engine then holds no data
@@ -39,9 +42,11 @@ export class StateMirror {
   noteEvent(event: EngineEvent): void {
     if (event.type === 'run-finished') {
       this.lastRun = event.result;
+      this.endedRunId = event.result.runId;
       if (this.activeRunId === event.result.runId) this.activeRunId = null;
-    } else if (event.type === 'run-failed' && event.runId === this.activeRunId) {
-      this.activeRunId = null;
+    } else if (event.type === 'run-failed') {
+      this.endedRunId = event.runId;
+      if (event.runId === this.activeRunId) this.activeRunId = null;
     } else if (event.type === 'run-discarded' && event.runId === this.lastRun?.runId) {
       this.lastRun = null;
     } else if (event.type === 'worker-exit') {

@@ -15,3 +15,17 @@ test('the host’s copy follows retraining and reopened sessions (no dataset whe
   mirror.noteResult('attachSessionInput', { summary, result, inputStatus: 'attached' });
   assert.equal(mirror.state().dataset, summary);
 });
+
+test('a run whose end overtakes its start reply is not reported as running', () => {
+  const mirror = new StateMirror();
+  const finished = { runId: 'run-4' } as RunResult;
+  mirror.noteEvent({ type: 'run-finished', result: finished });
+  mirror.noteResult('startTraining', { runId: 'run-4' });
+  assert.deepEqual(mirror.state(), { dataset: null, activeRunId: null, lastRun: finished });
+  mirror.noteEvent({ type: 'run-failed', runId: 'run-5', error: { kind: 'training', message: 'one class' } });
+  mirror.noteResult('retrainWithLabels', { runId: 'run-5' });
+  assert.equal(mirror.state().activeRunId, null);
+  // the next run, started after those ended, is running
+  mirror.noteResult('startTraining', { runId: 'run-6' });
+  assert.equal(mirror.state().activeRunId, 'run-6');
+});

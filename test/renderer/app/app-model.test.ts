@@ -42,8 +42,9 @@ test('a reloaded page takes over the engine’s data and last run; a page that s
   const s = actions.reduce(reduce, INITIAL_STATE);
   assert.equal(s.dataset, dataset);
   assert.equal(s.result, lastRun);
-  // the finished run is now the page's training view: a stale active id does not start another one
-  assert.deepEqual(adoptEngineState({ ...held, activeRunId: 'r0' }, INITIAL_STATE).length, 2);
+  // the finished run is now the page's training view: a stale active id (the finished run's own, whose end
+  // overtook its start reply) does not start another one
+  assert.deepEqual(adoptEngineState({ ...held, activeRunId: 'r1' }, INITIAL_STATE).length, 2);
   assert.deepEqual(adoptEngineState(held, s), [], 'nothing to take over');
 });
 
@@ -53,4 +54,19 @@ test('a run in progress is followed after a reload', () => {
   const shown: AppState = actions.reduce(reduce, INITIAL_STATE);
   assert.equal(shown.training?.runId, 'r2');
   assert.equal(shown.training?.status, 'running');
+});
+
+test('a run in progress beside a finished one is followed after a reload (Stop works, Start waits)', () => {
+  // the user trained, trained again and reloaded the page mid-run: the engine holds r1 finished and r2 running
+  const held = { dataset, activeRunId: 'r2', lastRun };
+  const actions = adoptEngineState(held, INITIAL_STATE);
+  assert.deepEqual(
+    actions.map((a) => a.type),
+    ['dataset-opened', 'engine', 'training-started'],
+  );
+  const shown: AppState = actions.reduce(reduce, INITIAL_STATE);
+  assert.equal(shown.result, lastRun, 'the finished map stays on Explore meanwhile');
+  assert.equal(shown.training?.runId, 'r2');
+  assert.equal(shown.training?.status, 'running');
+  assert.deepEqual(adoptEngineState(held, shown), [], 'a page following r2 already takes over nothing');
 });
