@@ -113,14 +113,7 @@ export class OutputSet {
    */
   async checkWritable(): Promise<void> {
     for (const output of this.outputs) {
-      const what = described(output);
-      const existing = await this.fs.stat(output.path).catch(() => undefined);
-      if (existing && output.kind === 'file' && existing.isDirectory()) {
-        throw new WriteError('it is a folder, not a file', output.path, 'EISDIR', what);
-      }
-      if (existing && output.kind === 'folder' && !existing.isDirectory()) {
-        throw new WriteError('it is a file, not a folder', output.path, 'ENOTDIR', what);
-      }
+      await this.checkKind(output);
       await this.probe(await this.nearestFolder(output), output);
     }
   }
@@ -130,6 +123,7 @@ export class OutputSet {
     const missing = this.outputs.filter((o) => o.write === undefined).map((o) => o.option);
     if (missing.length)
       throw new CoreError('internal', `outputs declared but never staged: ${missing.join(', ')}`);
+    for (const output of this.outputs) await this.checkKind(output);
     const temps = new Map<Output, string>();
     const createdFolders: string[] = [];
     try {
@@ -139,6 +133,29 @@ export class OutputSet {
       throw err;
     }
     await this.swapIn(temps, createdFolders);
+  }
+
+  /**
+   * Refuses a destination that holds something of another kind: a folder where a file goes, a file where a
+   * folder goes, or a device, pipe or socket (`--report /dev/null`): the commit renames a new file into
+   * place, which would replace the device node rather than write to it.
+   */
+  private async checkKind(output: Output): Promise<void> {
+    const what = described(output);
+    const existing = await this.fs.stat(output.path).catch(() => undefined);
+    if (!existing) return;
+    if (output.kind === 'file' && existing.isDirectory()) {
+      throw new WriteError('it is a folder, not a file', output.path, 'EISDIR', what);
+    }
+    if (output.kind === 'folder' && !existing.isDirectory()) {
+      throw new WriteError('it is a file, not a folder', output.path, 'ENOTDIR', what);
+    }
+    if (output.kind === 'file' && !existing.isFile()) {
+      const reason =
+        'it is a device, pipe or socket, not a regular file (TripletLens writes a new file and renames it ' +
+        'into place, which would replace it); give the path of a file';
+      throw new WriteError(reason, output.path, 'EINVAL', what);
+    }
   }
 
   private find(path: string): Output | undefined {

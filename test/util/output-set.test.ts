@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { withTmpfs } from './tmpfs.js';
 import * as fs from 'node:fs/promises';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { lstat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
 import { OutputSet, type OutputFs } from '../../src/util/output-set.js';
@@ -215,6 +217,26 @@ test('checkWritable names the destination: a folder where a file goes, a file in
       message: `Cannot write --model ${join(dir, 'model')}: the file system is read-only`,
     });
     assert.deepEqual((await readdir(dir)).sort(), ['a-file', 'a-folder'], 'no probe file left behind');
+  });
+});
+
+test('a pipe or device at a file destination is refused, and neither checkWritable nor commit replaces it', async () => {
+  await withDir(async (dir) => {
+    const fifo = join(dir, 'run.json');
+    execFileSync('mkfifo', [fifo]);
+    const message = new RegExp(
+      `^Cannot write --report ${fifo}: it is a device, pipe or socket, not a regular file`,
+    );
+    const checked = new OutputSet();
+    checked.declare('--report', fifo);
+    await assert.rejects(checked.checkWritable(), { message });
+
+    const committed = new OutputSet();
+    committed.declare('--report', fifo);
+    committed.stage(fifo, (temp) => writeFile(temp, '{}'));
+    await assert.rejects(committed.commit(), { message });
+    assert.ok((await lstat(fifo)).isFIFO(), 'the pipe is still there, not replaced by a file');
+    assert.deepEqual(await readdir(dir), ['run.json'], 'no temporary or probe file left behind');
   });
 });
 
