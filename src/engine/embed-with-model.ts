@@ -5,7 +5,8 @@
  */
 import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
-import { applyRecipe } from '../preprocess/index.js';
+import { applyRecipe, PreprocessError, type AppliedRecipe } from '../preprocess/index.js';
+import { describeCell } from '../preprocess/errors.js';
 import { knnPredict } from '../evaluate/index.js';
 import type { LoadedModel } from './model-folder.js';
 import { assertFinite } from '../data/assert-finite.js';
@@ -23,9 +24,29 @@ export interface EmbedOutput {
   missingGenes: string[];
 }
 
+/**
+ * The model's recipe applied to `table`. A negative value under the recipe's normalisation or log1p is the
+ * file's fault, not a setting the user can change here (the model fixes its preprocessing): say that the model
+ * wants raw counts, naming the file, the cell and the model.
+ */
+function applyModelRecipe(model: LoadedModel, table: ExpressionTable): AppliedRecipe {
+  try {
+    return applyRecipe(model.recipe, table.values, table.genes);
+  } catch (err) {
+    if (!(err instanceof PreprocessError) || err.kind !== 'negative') throw err;
+    const where = describeCell(err.row ?? 0, err.gene);
+    throw new CoreError(
+      'bad-input',
+      `${table.source}: ${where} is negative, but the model in ${model.dir} was trained on raw counts ` +
+        '(it normalises and log-transforms every cell, which needs non-negative values); these values look ' +
+        'already transformed. Give the raw counts (in an h5ad often --layer counts).',
+    );
+  }
+}
+
 /** Embeds `table` with `model`. Fails clearly when no gene of the model is in the table. */
 export function embedWithModel(model: LoadedModel, table: ExpressionTable): EmbedOutput {
-  const { matrix, missingGenes } = applyRecipe(model.recipe, table.values, table.genes);
+  const { matrix, missingGenes } = applyModelRecipe(model, table);
   if (table.genes.length > 0 && missingGenes.length > 0) {
     const present = new Set(table.genes);
     const used = model.recipe.genes.filter((g: string) => present.has(g)).length;
