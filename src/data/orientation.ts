@@ -32,7 +32,8 @@ export function orientationHint(table: ExpressionTable, transposed: boolean): st
   if (!transposed && rowsGeneLike && !colsGeneLike) {
     return `The row ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}) and there are ${rows} rows × ${cols} numeric columns: if the file has genes as rows and samples as columns, import it with --transpose.`;
   }
-  if (transposed && colsGeneLike && !rowsGeneLike) {
+  // after --transpose the rows are the file's columns: gene-like cell ids mean the file had cells as rows already
+  if (transposed && rowsGeneLike && !colsGeneLike) {
     return `After turning the file round, the cell ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}): the file may already have cells as rows; try without --transpose.`;
   }
   return undefined;

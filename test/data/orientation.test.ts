@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { orientationHint } from '../../src/data/orientation.js';
+import type { ExpressionTable } from '../../src/data/types.js';
+
+const GENES = ['CD3E', 'CD79A', 'MS4A1', 'NKG7', 'LYZ'];
+const BARCODES = ['AAAGCCTGGCTAAC-1', 'AAATTCGATGCACA-1', 'AACACGTGGTCTTT-1'];
+
+function table(ids: string[], genes: string[]): ExpressionTable {
+  return {
+    source: 'x.tsv',
+    idColumn: 'id',
+    ids,
+    genes,
+    values: {
+      format: 'dense',
+      rows: ids.length,
+      cols: genes.length,
+      data: new Float32Array(ids.length * genes.length),
+    },
+    metadata: [],
+    warnings: [],
+    missingValues: 0,
+  };
+}
+
+test('read as it is: gene-like row ids and barcode columns suggest --transpose; barcodes × genes is quiet', () => {
+  assert.match(orientationHint(table(GENES, BARCODES), false) ?? '', /import it with --transpose/);
+  assert.equal(orientationHint(table(BARCODES, GENES), false), undefined);
+});
+
+test('after --transpose: cells × genes is quiet, and gene-like cell ids say the file had cells as rows already', () => {
+  // a GEO table turned round correctly: barcodes are the cells, the gene symbols the genes
+  assert.equal(orientationHint(table(BARCODES, GENES), true), undefined);
+  // a cells × genes file turned round by mistake: its gene symbols became the cell ids
+  assert.match(orientationHint(table(GENES, BARCODES), true) ?? '', /try without --transpose/);
+});
