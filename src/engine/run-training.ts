@@ -29,6 +29,7 @@ import type {
   TrainingRun,
 } from './types.js';
 import { CoreError } from '../api/core-error.js';
+import { quotedNames } from '../util/name-list.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', like fetch). */
 export function abortError(): Error {
@@ -138,7 +139,7 @@ function trainerWarnings(encoder: TrainedEncoder, index: LabelIndex): string[] {
   const singles = singleMemberClasses(index);
   if (singles.length && !encoder.warnings.some((w) => w.includes('single cell'))) {
     warnings.push(
-      `${singles.length === 1 ? 'Class' : 'Classes'} ${singles.map((s) => `'${s}'`).join(', ')} ` +
+      `${singles.length === 1 ? 'Class' : 'Classes'} ${quotedNames(singles)} ` +
         `${singles.length === 1 ? 'has' : 'have'} a single cell and cannot anchor a triplet`,
     );
   }

@@ -15,6 +15,7 @@ import { partialShuffle } from './partial-shuffle.js';
 import { appendClassRatioTriplets, appendOrderTriplets } from './order-triplets.js';
 import type { SamplerKind } from './sampler-kinds.js';
 import { CoreError } from '../api/core-error.js';
+import { quotedNames } from '../util/name-list.js';
 
 // the names live in a dependency-free module so the CLI can check them without loading TensorFlow
 export { SAMPLER_KINDS, type SamplerKind } from './sampler-kinds.js';
@@ -108,11 +109,9 @@ export async function createSampler(
   const warnings: string[] = [];
   if (index.singletonClasses.length > 0) {
     warnings.push(
-      `${index.singletonClasses.length === 1 ? 'Class' : 'Classes'} ${index.singletonClasses
-        .map((c) => `'${name(c)}'`)
-        .join(
-          ', ',
-        )} ${index.singletonClasses.length === 1 ? 'has' : 'have'} a single cell and cannot anchor a triplet (no positive); ${index.singletonClasses.length === 1 ? 'its cell is' : 'their cells are'} used only as negatives`,
+      `${index.singletonClasses.length === 1 ? 'Class' : 'Classes'} ${quotedNames(
+        index.singletonClasses.map(name),
+      )} ${index.singletonClasses.length === 1 ? 'has' : 'have'} a single cell and cannot anchor a triplet (no positive); ${index.singletonClasses.length === 1 ? 'its cell is' : 'their cells are'} used only as negatives`,
     );
   }
   const useUnlabeled = options.unlabeled === 'knn' && index.unlabeled.length > 0;

@@ -90,6 +90,17 @@ test('every sampler yields only valid triplets, with mining, quadruplet negative
   }
 });
 
+test('hundreds of one-cell classes (a numeric column taken as the label) give one short warning', async () => {
+  // 2 cells of class 0, then 300 classes of one cell each
+  const labels = Int32Array.from({ length: 302 }, (_, i) => Math.max(0, i - 1));
+  const x: DenseMatrix = { data: Float32Array.from({ length: 604 }, (_, k) => k % 7), rows: 302, cols: 2 };
+  const classNames = Array.from({ length: 301 }, (_, c) => `n${c}`);
+  const sampler = await createSampler(x, labels, options('random', { classNames }), seededRandom(2));
+  assert.equal(sampler.warnings.length, 1);
+  assert.match(sampler.warnings[0], /^Classes 'n1', 'n2', .*'n10', … \(300 in all\) have a single cell/);
+  assert.ok(sampler.warnings[0].length < 300, sampler.warnings[0]);
+});
+
 test('a class with a single member is named in a warning and never anchors', async () => {
   const { x, labels } = fixture();
   for (const kind of SAMPLER_KINDS) {
