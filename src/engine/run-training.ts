@@ -146,6 +146,23 @@ function trainerWarnings(encoder: TrainedEncoder, index: LabelIndex): string[] {
   return warnings;
 }
 
+/**
+ * Refuses a label column with fewer than two classes before any work, naming the file and what the column
+ * holds (one class and its cells, or nothing but empty/NA values).
+ */
+function requireTwoClasses(source: string, column: string, index: LabelIndex): void {
+  if (index.classes.length >= 2) return;
+  const holds =
+    index.classes.length === 1
+      ? `only one class, '${index.classes[0]}' (${index.counts[0]} cells)`
+      : `no labelled cell (all ${index.indices.length} values are empty or NA)`;
+  throw new CoreError(
+    'bad-input',
+    `${source}: the label column '${column}' holds ${holds}; triplet training needs at least two labelled ` +
+      'classes. Choose another label column or add labels.',
+  );
+}
+
 /** Runs the pipeline. The caller owns the returned `encoder` and must dispose it. */
 export async function runTraining(
   table: ExpressionTable,
@@ -162,6 +179,7 @@ export async function runTraining(
   // the label column indexed once; a missing column fails here, before any work. The split, the sampler and
   // the metrics share these codes.
   const index = indexLabelColumn(table, resolved.labelColumn);
+  requireTwoClasses(table.source, resolved.labelColumn, index);
   const warnings = table.warnings.map((w) => w.message);
   const backend = await initBackend();
 
@@ -176,13 +194,6 @@ export async function runTraining(
   const preprocessMs = performance.now() - t;
 
   stage('split');
-  if (index.classes.length < 2) {
-    throw new CoreError(
-      'bad-input',
-      `The label column '${resolved.labelColumn}' has ${index.classes.length} class${index.classes.length === 1 ? '' : 'es'}; ` +
-        'triplet training needs at least two labelled classes.',
-    );
-  }
   const labels = labelStrings(index);
   const parts = stratifiedSplit(
     index.indices,

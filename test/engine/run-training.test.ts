@@ -77,7 +77,18 @@ test('a missing label column or a single class is a clear error', async () => {
     /no label column 'nope'.*cell_type/,
   );
   table.metadata[0].values.fill('same');
-  await assert.rejects(runTraining(table, FAST), /at least two labelled classes/);
+  await assert.rejects(runTraining(table, FAST), {
+    message:
+      "synthetic-blobs: the label column 'cell_type' holds only one class, 'same' (90 cells); triplet training " +
+      'needs at least two labelled classes. Choose another label column or add labels.',
+  });
+  table.metadata[0].values.fill('NA');
+  const stages: string[] = [];
+  await assert.rejects(runTraining(table, FAST, { onStage: (name) => stages.push(name) }), {
+    message:
+      /^synthetic-blobs: the label column 'cell_type' holds no labelled cell \(all 90 values are empty or NA\)/,
+  });
+  assert.deepEqual(stages, [], 'refused before preprocessing');
 });
 
 test('aborting stops the run with an AbortError and frees its tensors', async () => {
