@@ -4,7 +4,7 @@
  * → embed every cell → metrics → report. Cancellable through an AbortSignal; reports stages and progress.
  */
 import type { ExpressionTable } from '../data/types.js';
-import { fitPreprocess } from '../preprocess/index.js';
+import { fitPreprocess, PreprocessError } from '../preprocess/index.js';
 import { stratifiedSplit, type Split } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
 import { trainEncoder, type TrainedEncoder, type TrainHooks, type TrainOptions } from '../train/index.js';
@@ -189,6 +189,10 @@ export async function runTraining(
   const pre = await fitPreprocess(table.values, table.genes, {
     seed: resolved.seed,
     ...resolved.preprocess,
+  }).catch((err: unknown) => {
+    // "row 3, gene 'CD3E' is -0.4": of which file
+    if (!(err instanceof PreprocessError) || err.row === undefined) throw err;
+    throw new PreprocessError(err.kind, `${table.source}: ${err.message}`, { row: err.row, gene: err.gene });
   });
   assertFinite(pre.matrix, 'The preprocessed matrix');
   const preprocessMs = performance.now() - t;

@@ -91,6 +91,14 @@ test('a missing label column or a single class is a clear error', async () => {
   assert.deepEqual(stages, [], 'refused before preprocessing');
 });
 
+test('values preprocessing cannot take (negatives under a forced normalisation) are named with their file', async () => {
+  const table = blobTable(); // normal noise: negative values
+  await assert.rejects(runTraining(table, { ...FAST, preprocess: { normalize: true } }), {
+    name: 'PreprocessError',
+    message: /^synthetic-blobs: Cannot normalise or log-transform: row \d+, gene 'gene_\d+' is -/,
+  });
+});
+
 test('aborting stops the run with an AbortError and frees its tensors', async () => {
   await initBackend();
   const before = tf.memory().numTensors;
