@@ -20,6 +20,7 @@ import { importHdf5 } from './formats/hdf5.js';
 import { importMatrixMarket } from './formats/matrix-market.js';
 import { rejectInapplicableOptions } from './format-options.js';
 import { checkMetadataSource } from './formats/metadata-source.js';
+import { emptyCellsWarning } from './empty-cells.js';
 
 interface Located {
   record: string[];
@@ -71,6 +72,13 @@ function estimateRows(rows: number, chars: number, stats: SourceStats): number {
  * @throws DataImportError for anything wrong with the file (kind, file, line, column or dataset)
  */
 export async function importTable(source: DataSource, options: ImportOptions = {}): Promise<ExpressionTable> {
+  const table = await importAnyFormat(source, options);
+  const empty = emptyCellsWarning(table);
+  if (empty) table.warnings.push(empty);
+  return table;
+}
+
+async function importAnyFormat(source: DataSource, options: ImportOptions): Promise<ExpressionTable> {
   // Before anything opens it: opening a FIFO blocks until a writer comes, and /dev/zero never ends.
   if (typeof source === 'string') await assertRegularFile(source);
   // A metadata file in an expression format is named as such before the expression file is read.

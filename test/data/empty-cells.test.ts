@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyRows } from '../../src/data/empty-cells.js';
+import { importTable } from '../../src/data/import-table.js';
+
+test('emptyRows finds the cells without a non-zero value, dense and CSR alike', () => {
+  const data = Float32Array.from([0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 2]);
+  assert.deepEqual(emptyRows({ data, rows: 4, cols: 3 }), [0, 2]);
+  // the same matrix as CSR, with an explicitly stored 0 in row 2
+  const csr = {
+    format: 'csr' as const,
+    rows: 4,
+    cols: 3,
+    indptr: Float64Array.from([0, 0, 1, 2, 3]),
+    indices: Int32Array.from([0, 1, 2]),
+    data: Float32Array.from([1, 0, 2]),
+  };
+  assert.deepEqual(emptyRows(csr), [0, 2]);
+});
+
+test('an import with empty cells warns, naming how many and which; one without them does not', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tripletlens-empty-cells-'));
+  try {
+    const rows = ['id,label,G1,G2,G3'];
+    for (let i = 0; i < 6; i++) rows.push(`c${i},${i % 2 ? 'A' : 'B'},${i + 1},0,${i}`);
+    rows.push('drop1,A,0,0,0', 'drop2,B,0,0,0');
+    const withEmpty = join(dir, 'with-empty.csv');
+    await writeFile(withEmpty, `${rows.join('\n')}\n`);
+    const table = await importTable(withEmpty);
+    const warning = table.warnings.find((w) => w.code === 'empty-cells');
+    assert.match(warning?.message ?? '', /^2 of 8 cells have no counts \(every gene is 0: drop1, drop2\)/);
+
+    const full = join(dir, 'full.csv');
+    await writeFile(full, `${rows.slice(0, 7).join('\n')}\n`);
+    assert.equal(
+      (await importTable(full)).warnings.find((w) => w.code === 'empty-cells'),
+      undefined,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
