@@ -55,6 +55,23 @@ test('embed projects a file with fewer genes, reports the missing ones, predicts
   assert.ok(agree / (embedded.length - 1) > 0.7, `agreement ${agree}/${embedded.length - 1}`);
 });
 
+test("embed reports the import's warnings (a duplicate gene renamed) on stderr and in --json", async () => {
+  const rows = parseCsv(await readFile(PBMC_SMALL, 'utf8'));
+  rows[0][6] = rows[0][5]; // CD79B's column named MS4A1 as well
+  const input = join(dir, 'duplicate-gene.csv');
+  await writeFile(input, Papa.unparse(rows));
+  const r = await runCli(['embed', input, '--model', model, '--out', join(dir, 'dup.csv'), '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /^warning: Duplicate gene names renamed: MS4A1 → MS4A1\.1\.$/m);
+  const summary = JSON.parse(r.stdout) as { warnings: string[] };
+  assert.ok(
+    summary.warnings.some((w) => w.startsWith('Duplicate gene names renamed: MS4A1')),
+    r.stdout,
+  );
+  const quiet = await runCli(['embed', input, '--model', model, '--out', join(dir, 'dup.csv'), '--quiet']);
+  assert.equal(quiet.stderr, '');
+});
+
 test('embed without --model or with a folder that is not a model fails clearly', async () => {
   const noModel = await runCli(['embed', PBMC_SMALL]);
   assert.equal(noModel.code, 2);

@@ -98,8 +98,11 @@ export const embedCommand: CliCommand = async (argv, io) => {
     const table = await importForCommand(file, importOptions);
     const result = embedWithModel(model, table);
     const { missingGenes } = result;
+    // what the import noticed (ids or genes renamed, features left out, empty cells, unmatched metadata…)
+    const warnings = table.warnings.map((w) => w.message);
     const mismatch = scaleMismatch(model.recipe, table.values, file);
-    if (mismatch && !quiet) io.stderr(`warning: ${mismatch}\n`);
+    if (mismatch) warnings.push(mismatch);
+    if (!quiet) for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     if (missingGenes.length && !quiet) {
       const shown = missingGenes.slice(0, SHOW_MISSING).join(', ');
       const more =
@@ -125,6 +128,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
         cells: table.ids.length,
         dims: result.coords.cols,
         missingGenes,
+        warnings,
         predictedCounts: counts,
         meanConfidence: result.confidence.reduce((a, b) => a + b, 0) / Math.max(1, result.confidence.length),
         paths: { coordinates: out },
