@@ -119,19 +119,23 @@ function writeColumn(group: Group, column: ObsColumn): ObsEncoding {
 }
 
 /**
- * A `dataframe` element: the index under `_index` (attribute `_index` names it), one element per column,
- * and `column-order`. Column names must be unique, non-empty, not `_index` and free of '/'
- * (`obsColumnNames` makes them so). Returns each column's encoding, by name.
+ * A `dataframe` element: the index under `indexName` (attribute `_index` names it; anndata reads any other
+ * name than `_index` as the index's name), one element per column, and `column-order`. Column names must be
+ * unique, non-empty, not `_index` and free of '/' (`obsColumnNames` makes them so); an index name that is
+ * not valid or is a column's name is written as `_index`. Returns each column's encoding, by name.
  */
 export function writeDataFrame(
   parent: Group,
   name: string,
   index: readonly string[],
   columns: readonly ObsColumn[],
+  indexName = '_index',
 ): Map<string, ObsEncoding> {
   const group = parent.create_group(name);
   setEncoding(group, 'dataframe', '0.2.0');
-  group.create_attribute('_index', '_index');
+  const clash = indexName === '' || indexName.includes('/') || columns.some((c) => c.name === indexName);
+  const indexKey = clash ? '_index' : indexName;
+  group.create_attribute('_index', indexKey);
   if (columns.length) {
     group.create_attribute(
       'column-order',
@@ -143,7 +147,7 @@ export function writeDataFrame(
     // what anndata writes for a frame without columns: an empty float64 array
     group.create_attribute('column-order', new Float64Array(0), [0], '<d');
   }
-  writeStringArray(group, '_index', index);
+  writeStringArray(group, indexKey, index);
   const encodings = new Map<string, ObsEncoding>();
   for (const column of columns) encodings.set(column.name, writeColumn(group, column));
   return encodings;

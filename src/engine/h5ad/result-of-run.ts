@@ -72,6 +72,8 @@ function baseResult(
   return {
     source: table.source,
     obsNames: makeUnique(table.ids).names,
+    // the input's id column names the index ('obs_names' stands for an h5ad index without a name)
+    ...(table.idColumn && table.idColumn !== 'obs_names' ? { obsIndexName: table.idColumn } : {}),
     obs,
     varNames: columns.map((c) => table.genes[c]),
     // the genes' own annotations (h5ad var columns such as gene_ids), restricted to the genes used

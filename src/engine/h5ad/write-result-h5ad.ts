@@ -35,6 +35,8 @@ export interface H5adResult {
   source: string;
   /** Cell ids, unique (obs index). */
   obsNames: string[];
+  /** The name of the obs index (the input's id column); default none (`_index`). */
+  obsIndexName?: string;
   /** obs columns, names unique and valid (see `obsColumnNames`). */
   obs: ObsColumn[];
   /** Gene names, unique (var index). */
@@ -89,7 +91,7 @@ export async function writeH5adFile(path: string, result: H5adResult): Promise<v
     setEncoding(file, 'anndata', '0.1.0');
     if (isCsr(result.X)) writeCsr(file, 'X', result.X);
     else writeDense(file, 'X', result.X);
-    const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs);
+    const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs, result.obsIndexName);
     writeDataFrame(file, 'var', result.varNames, result.var ?? []);
     const obsm = writeDict(file, 'obsm');
     writeArray(obsm, EMBEDDING_KEY, result.embedding.data, result.embedding.cols);

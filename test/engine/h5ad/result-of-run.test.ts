@@ -52,6 +52,11 @@ test('obs: the input columns renamed where anndata needs it, the run columns rep
   assert.deepEqual(result.categoryColors, { cell_type: { x: '#111111', y: '#222222' } });
 });
 
+test("the obs index is named after the input's id column; an h5ad's unnamed index stays unnamed", () => {
+  assert.equal(trainingH5ad(table(), run).obsIndexName, 'cell');
+  assert.equal(trainingH5ad(table({ idColumn: 'obs_names' }), run).obsIndexName, undefined);
+});
+
 test('predictions for the cells the encoder did not train on, by their nearest training cells', () => {
   const result = trainingH5ad(table(), run);
   const predicted = result.obs.find((c) => c.name === 'tripletlens_predicted');

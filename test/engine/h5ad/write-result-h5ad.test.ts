@@ -139,6 +139,31 @@ test('sparse X is written as csr_matrix with its shape, and a category without c
   });
 });
 
+test("the input's id column names the obs index, unless a column has that name", async () => {
+  await withDir(async (dir) => {
+    const h5wasm = await loadH5wasm();
+    const indexKey = (path: string): unknown => {
+      const file = new h5wasm.File(path, 'r');
+      try {
+        return (file.get('obs') as Group).attrs._index.value;
+      } finally {
+        file.close();
+      }
+    };
+    const named = join(dir, 'named.h5ad');
+    await writeResultH5ad(named, result({ obsIndexName: 'cell_id' }));
+    assert.equal(indexKey(named), 'cell_id', "anndata reads it as adata.obs.index.name == 'cell_id'");
+    assert.deepEqual((await readBack(named)).obsIndex, ['c1', 'c2', 'c3', 'c4']);
+    const clash = join(dir, 'clash.h5ad');
+    await writeResultH5ad(clash, result({ obsIndexName: 'cell_type' }));
+    assert.equal(indexKey(clash), '_index', 'a column of that name keeps the index unnamed');
+    assert.deepEqual((await readBack(clash)).obs.cell_type, ['T', 'B', 'T', null]);
+    const plain = join(dir, 'plain.h5ad');
+    await writeResultH5ad(plain, result());
+    assert.equal(indexKey(plain), '_index');
+  });
+});
+
 test('arrays larger than a block are written in pieces with the same content', async () => {
   await withDir(async (dir) => {
     const h5wasm = await loadH5wasm();
