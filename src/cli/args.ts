@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parsePlainNumber } from '../api/option-resolve.js';
 import { UsageError } from './usage-error.js';
+import { closestOption } from './closest-option.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -51,9 +52,21 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     const known = Object.keys(options)
       .map((name) => `--${name}`)
       .join(', ');
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new UsageError(`tripletlens ${command}: ${reason}\nValid options: ${known}`);
+    throw new UsageError(`tripletlens ${command}: ${parseFailure(err, options)}\nValid options: ${known}`);
   }
+}
+
+/**
+ * Why parseArgs refused: node's own words, except for an unknown option, where node advises on positional
+ * arguments after '--' (with an unbalanced quote) while the user has most likely mistyped an option.
+ */
+function parseFailure(err: unknown, options: OptionSpec): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if ((err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return message;
+  const typed = /^Unknown option '([^']+)'/.exec(message)?.[1];
+  if (typed === undefined) return message;
+  const near = closestOption(typed.replace(/^-+/, ''), Object.keys(options));
+  return `unknown option '${typed}'${near === undefined ? '' : ` (did you mean --${near}?)`}.`;
 }
 
 /** An argument as echoed in a message: quoted, and cut short so a huge value never floods the terminal. */

@@ -65,3 +65,30 @@ test('an empty path option is a usage error, not the current folder', () => {
   assert.equal(pathOption(parseCommandArgs('test', ['--out', 'x.csv'], spec), 'out'), 'x.csv');
   assert.equal(pathOption(parseCommandArgs('test', [], spec), 'out'), undefined);
 });
+
+test('a mistyped option is named with the nearest known one; a far-off one with none', () => {
+  const spec: OptionSpec = {
+    epochs: { type: 'string' },
+    label: { type: 'string' },
+    quiet: { type: 'boolean' },
+  };
+  const message = (argv: string[]): string => {
+    try {
+      parseCommandArgs('train', argv, spec);
+    } catch (err) {
+      assert.ok(err instanceof UsageError);
+      return err.message;
+    }
+    assert.fail('no error');
+  };
+  assert.equal(
+    message(['--epoch', '3']),
+    "tripletlens train: unknown option '--epoch' (did you mean --epochs?).\nValid options: --epochs, --label, --quiet",
+  );
+  assert.match(message(['--lable', 'x']), /unknown option '--lable' \(did you mean --label\?\)/);
+  assert.match(message(['--Quiet']), /did you mean --quiet\?/);
+  assert.match(message(['--frobnicate']), /^tripletlens train: unknown option '--frobnicate'\.\n/);
+  assert.doesNotMatch(message(['-x']), /positional|did you mean/);
+  // a missing value keeps node's own words
+  assert.match(message(['--label']), /Option '--label <value>' argument missing/);
+});
