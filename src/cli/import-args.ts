@@ -26,7 +26,7 @@ export const IMPORT_OPTIONS: OptionSpec = {
 /** The --help lines for --layer and --input, shared by the commands that read an expression file. */
 export const LAYER_INPUT_HELP = `  --layer NAME        which matrix of an h5ad/loom file to read: a layer name (e.g. counts) or raw
                       (default: X, loom's matrix; other formats hold one matrix)
-  --input I           what to train on: genes, or an h5ad embedding such as obsm:X_pca (default: genes)`;
+  --input I           the matrix to map: genes, or an h5ad embedding such as obsm:X_pca (default: genes)`;
 
 /** The --help lines of every import option, with its default (train, embed and inspect show the same). */
 export const IMPORT_HELP = `  --id COL            the column holding cell ids (default: detected)

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importOptionsFromArgs } from '../../src/cli/import-args.js';
+import { IMPORT_HELP, importOptionsFromArgs } from '../../src/cli/import-args.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -72,4 +72,9 @@ test('inspect reads the first 5 000 rows of a larger file and says the row count
   } finally {
     await cleanup();
   }
+});
+
+test('the import options help, shared by inspect, train and embed, speaks of no one command', () => {
+  assert.doesNotMatch(IMPORT_HELP, /\btrain/, 'inspect --help and embed --help show it too');
+  assert.match(IMPORT_HELP, /--input I +the matrix to map: genes, or an h5ad embedding such as obsm:X_pca/);
 });
