@@ -44,20 +44,61 @@ function applyModelRecipe(model: LoadedModel, table: ExpressionTable): AppliedRe
   }
 }
 
-/** Embeds `table` with `model`. Fails clearly when no gene of the model is in the table. */
-export function embedWithModel(model: LoadedModel, table: ExpressionTable): EmbedOutput {
-  const { matrix, missingGenes } = applyModelRecipe(model, table);
-  if (table.genes.length > 0 && missingGenes.length > 0) {
-    const present = new Set(table.genes);
-    const used = model.recipe.genes.filter((g: string) => present.has(g)).length;
-    if (used === 0) {
-      throw new CoreError(
-        'bad-input',
-        `${table.source} shares no gene with the model in ${model.dir} (it expects e.g. ${model.recipe.genes.slice(0, 5).join(', ')}); ` +
-          'check that the file has genes as columns (or use --transpose) and the same gene naming.',
-      );
-    }
+/** What `embedWithModel` accepts besides the model and the table. */
+export interface EmbedOptions {
+  /**
+   * Embed even when the file holds fewer than `MIN_GENE_SHARE` of the model's genes (their values are then
+   * the training average, and the map and predicted labels rest on the few genes left). Default false.
+   */
+  allowMissingGenes?: boolean;
+}
+
+/**
+ * The share of the model's genes a file must hold to be embedded without `allowMissingGenes`: below it most
+ * of the encoder's input is the training average, so cells of every type land near one spot, with confident
+ * labels that mean little (a file of Ensembl ids against a symbol-trained model shares a handful of genes).
+ */
+export const MIN_GENE_SHARE = 0.5;
+
+/** Refuses a file sharing no gene with the model, or fewer than half of its genes unless allowed. */
+function requireModelGenes(
+  model: LoadedModel,
+  table: ExpressionTable,
+  missingGenes: readonly string[],
+  options: EmbedOptions,
+): void {
+  if (table.genes.length === 0 || missingGenes.length === 0) return;
+  const expected = model.recipe.genes.length;
+  const used = expected - missingGenes.length;
+  if (used === 0) {
+    throw new CoreError(
+      'bad-input',
+      `${table.source} shares no gene with the model in ${model.dir} (it expects e.g. ${model.recipe.genes.slice(0, 5).join(', ')}); ` +
+        'check that the file has genes as columns (or use --transpose) and the same gene naming.',
+    );
   }
+  if (used < MIN_GENE_SHARE * expected && options.allowMissingGenes !== true) {
+    throw new CoreError(
+      'bad-input',
+      `${table.source} holds only ${used} of the ${expected} genes of the model in ${model.dir} ` +
+        `(missing e.g. ${missingGenes.slice(0, 5).join(', ')}): the map and the predicted labels would rest on ` +
+        'those few genes. Check the gene naming (symbols or Ensembl ids) and the matrix read (--layer, ' +
+        '--transpose); to embed anyway: tripletlens embed … --allow-missing-genes.',
+    );
+  }
+}
+
+/**
+ * Embeds `table` with `model`. Fails clearly when no gene of the model is in the table, or fewer than
+ * `MIN_GENE_SHARE` of them without `options.allowMissingGenes`.
+ */
+export function embedWithModel(
+  model: LoadedModel,
+  table: ExpressionTable,
+  options: EmbedOptions = {},
+): EmbedOutput {
+  const { matrix, missingGenes } = applyModelRecipe(model, table);
+  requireModelGenes(model, table, missingGenes, options);
   assertFinite(matrix, `${table.source} after preprocessing`);
   const coords = model.encoder.embed(matrix);
   assertFinite(coords, 'The embedding');

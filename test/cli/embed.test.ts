@@ -124,3 +124,19 @@ test('a model trained on an obsm embedding records it, and embed without that --
   ]);
   assert.equal(ok.code, 0, ok.stderr);
 });
+
+test('embed refuses a file holding fewer than half of the model genes, naming it; --allow-missing-genes embeds it', async () => {
+  // the id, the metadata columns and the first ten genes only
+  const rows = parseCsv(await readFile(PBMC_SMALL, 'utf8'));
+  const few = join(dir, 'ten-genes.csv');
+  await writeFile(few, Papa.unparse(rows.map((row) => row.slice(0, 15))));
+  const out = join(dir, 'ten-genes.embedded.csv');
+  const refused = await runCli(['embed', few, '--model', model, '--out', out]);
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, new RegExp(`${few} holds only 10 of the \\d+ genes of the model in ${model}`));
+  assert.match(refused.stderr, /--allow-missing-genes/);
+  await assert.rejects(readFile(out), 'no output written');
+  const allowed = await runCli(['embed', few, '--model', model, '--out', out, '--allow-missing-genes']);
+  assert.equal(allowed.code, 0, allowed.stderr);
+  assert.equal(parseCsv(await readFile(out, 'utf8')).length, rows.length);
+});

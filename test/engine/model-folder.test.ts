@@ -49,29 +49,56 @@ test('a saved model folder reloads and embeds the training table as the run did'
   assert.equal(tf.memory().numTensors, before, 'dispose frees the loaded encoder');
 });
 
+/** `table` with only the gene columns `keep`. */
+function keepGenes(keep: number[]): typeof table {
+  return {
+    ...table,
+    genes: keep.map((g) => table.genes[g]),
+    values: {
+      rows: table.values.rows,
+      cols: keep.length,
+      data: Float32Array.from({ length: table.values.rows * keep.length }, (_, i) => {
+        const r = Math.floor(i / keep.length);
+        return table.values.data[r * table.values.cols + keep[i % keep.length]];
+      }),
+    },
+  };
+}
+
 test('missing genes are reported and filled; a file sharing no gene is refused', async () => {
   const folder = join(dir, 'model2');
   await saveModelFolder(run, folder);
   const model = await loadModelFolder(folder);
   try {
-    const keep = table.genes.map((_, g) => g).filter((g) => g !== 0 && g !== 4);
-    const fewer = {
-      ...table,
-      genes: keep.map((g) => table.genes[g]),
-      values: {
-        rows: table.values.rows,
-        cols: keep.length,
-        data: Float32Array.from({ length: table.values.rows * keep.length }, (_, i) => {
-          const r = Math.floor(i / keep.length);
-          return table.values.data[r * table.values.cols + keep[i % keep.length]];
-        }),
-      },
-    };
+    const fewer = keepGenes(table.genes.map((_, g) => g).filter((g) => g !== 0 && g !== 4));
     const result = embedWithModel(model, fewer);
     assert.deepEqual(result.missingGenes, ['gene_0', 'gene_4']);
     assert.ok(result.coords.data.every(Number.isFinite));
     const strangers = { ...table, genes: table.genes.map((g) => `other_${g}`) };
     assert.throws(() => embedWithModel(model, strangers), /shares no gene with the model/);
+  } finally {
+    model.dispose();
+  }
+});
+
+test('a file holding fewer than half of the model genes is refused unless allowed; half is enough', async () => {
+  const folder = join(dir, 'model-half');
+  await saveModelFolder(run, folder);
+  const model = await loadModelFolder(folder);
+  try {
+    assert.equal(model.recipe.genes.length, 12, 'the model keeps all 12 genes');
+    const five = keepGenes([1, 3, 5, 7, 9]);
+    assert.throws(
+      () => embedWithModel(model, five),
+      (err: Error) =>
+        err.message.includes(`${table.source} holds only 5 of the 12 genes of the model in ${folder}`) &&
+        err.message.includes('--allow-missing-genes'),
+    );
+    const allowed = embedWithModel(model, five, { allowMissingGenes: true });
+    assert.equal(allowed.missingGenes.length, 7);
+    assert.ok(allowed.coords.data.every(Number.isFinite));
+    const six = embedWithModel(model, keepGenes([0, 2, 4, 6, 8, 10]));
+    assert.equal(six.missingGenes.length, 6, 'exactly half embeds without the flag');
   } finally {
     model.dispose();
   }

@@ -17,6 +17,7 @@ const OPTIONS: OptionSpec = {
   model: { type: 'string' },
   out: { type: 'string' },
   quiet: { type: 'boolean' },
+  'allow-missing-genes': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...IMPORT_OPTIONS,
@@ -26,13 +27,16 @@ const HELP = `Usage: tripletlens embed FILE --model DIR [--out coords.csv] [opti
 
 Projects the cells of FILE (any format train reads: CSV/TSV, .h5ad, loom, Cell Ranger .h5 or folder, .mtx)
 through a model saved by 'tripletlens train … --model DIR'. Genes are matched by name;
-genes the model expects but FILE lacks are reported and filled with the training average.
+genes the model expects but FILE lacks are reported and filled with the training average;
+a file holding fewer than half of them is refused unless --allow-missing-genes.
 
   --model DIR     the model folder (required)
   --out FILE      coordinates CSV: the input's own id column name, its label column (named as in the
                   training file) when FILE has it, x, y[, z], predicted_label, confidence
                   (default: <input name>.embedded.csv); FILE.h5ad writes an AnnData file instead:
                   the input's obs + predicted labels, var/X of the model's genes, obsm['X_tripletlens']
+  --allow-missing-genes
+                  embed even when FILE holds fewer than half of the model's genes (default: off)
   --json          print a summary JSON on stdout
   --quiet         nothing on stderr except errors
 Import
@@ -96,7 +100,9 @@ export const embedCommand: CliCommand = async (argv, io) => {
   try {
     requireSameInput(model.report.input.format?.matrix, importOptions.input);
     const table = await importForCommand(file, importOptions);
-    const result = embedWithModel(model, table);
+    const result = embedWithModel(model, table, {
+      allowMissingGenes: flag(args, 'allow-missing-genes'),
+    });
     const { missingGenes } = result;
     // what the import noticed (ids or genes renamed, features left out, empty cells, unmatched metadata…)
     const warnings = table.warnings.map((w) => w.message);
