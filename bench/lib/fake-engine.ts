@@ -254,6 +254,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
         predicted: labels.slice(0, n).map((l) => l || 'type_0'),
         confidence: new Float32Array(n).fill(0.8),
         missingGenes: [],
+        warnings: [],
         labels: null,
       };
     },

@@ -125,7 +125,7 @@ export function findCell(
 export function projectedText(p: EmbedResult | null): string {
   if (!p) return '';
   const missing = p.missingGenes.length
-    ? `; ${plural(p.missingGenes.length, 'gene')} missing (set to 0)`
+    ? `; ${plural(p.missingGenes.length, 'gene')} missing (filled with their training average)`
     : '';
   return `${plural(p.ids.length, 'cell')} from ${p.source} shown as ✕${missing}.`;
 }

@@ -434,7 +434,11 @@ async function projectFile(ctx: AppContext, file: File): Promise<void> {
     `Could not project ${file.name}`,
     () => ctx.engine.embedFile({ kind: 'upload', name: file.name, bytes }),
   );
-  if (embedded) ctx.dispatch({ type: 'projected', result: embedded });
+  if (!embedded) return;
+  ctx.dispatch({ type: 'projected', result: embedded });
+  // what the import noticed (renamed ids, empty cells…) is said as it is for an opened file
+  for (const message of embedded.warnings)
+    ctx.dispatch({ type: 'notice', level: 'warning', title: `Projected ${file.name}`, message });
 }
 
 export type { Figure };

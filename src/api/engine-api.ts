@@ -229,8 +229,10 @@ export interface EmbedResult {
   predicted: string[];
   /** Share of the k neighbours that voted for the predicted class, per cell. */
   confidence: Float32Array;
-  /** Genes the model expects that the file lacks (filled with zeros). */
+  /** Genes the model expects that the file lacks (filled with their training average). */
   missingGenes: string[];
+  /** What the import noticed about the file (ids or genes renamed, empty cells…), one sentence each. */
+  warnings: string[];
   /** The file's own labels in the run's label column, when it has that column. */
   labels: string[] | null;
 }

@@ -656,6 +656,7 @@ export class EngineSession implements EngineApi {
       predicted: output.predicted,
       confidence: output.confidence,
       missingGenes: output.missingGenes,
+      warnings: table.warnings.map((w) => w.message),
       labels: labelColumn ? labelColumn.values : null,
     };
   }

@@ -134,6 +134,16 @@ describe('EngineSession', () => {
     assert.equal(embedded.coords.rows, 80);
     assert.equal(embedded.predicted.length, 80);
     assert.ok(embedded.labels && embedded.labels.length === 80);
+    assert.deepEqual(embedded.warnings, []);
+    // what the import notices about a projected file reaches the page, as for an opened one
+    const lines = readFileSync(join(data, 'pbmc_small_lognorm.csv'), 'utf8').split('\n');
+    lines[0] = lines[0].replace(',CD79B,', ',MS4A1,');
+    const bytes = new TextEncoder().encode(lines.join('\n'));
+    const renamed = await session.embedFile({ kind: 'upload', name: 'dup-gene.csv', bytes });
+    assert.ok(
+      renamed.warnings.some((w) => w.includes('MS4A1')),
+      renamed.warnings.join(' | '),
+    );
 
     const csv = await session.exportCoordinates();
     assert.equal(csv.fileName, 'pbmc_small_counts.coords.csv');

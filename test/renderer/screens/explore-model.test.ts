@@ -92,9 +92,10 @@ test('the sentences beside the map', () => {
       predicted: ['B', 'T'],
       confidence: new Float32Array(2),
       missingGenes: ['G1'],
+      warnings: [],
       labels: null,
     }),
-    '2 cells from b.csv shown as ✕; 1 gene missing (set to 0).',
+    '2 cells from b.csv shown as ✕; 1 gene missing (filled with their training average).',
   );
   assert.equal(
     stoppedText({ history: [{ epoch: 1, loss: 1, activeFraction: 1 }], stoppedReason: 'completed' }),
