@@ -16,6 +16,7 @@ import { selectionPolygon } from './map-thinning.js';
 import { pausePickWhilePressed } from './scene-pick-pause.js';
 import { installSceneSprites } from './scene-sprites.js';
 import { webglIsSoftware } from './webgl-probe.js';
+import { createViewHold, type AxisRanges } from './view-hold.js';
 
 export interface Figure {
   data: Data[];
@@ -50,7 +51,13 @@ export interface PlotView {
   /** The drawn 2-D plot area in px (without margins), or null when none is drawn. */
   plotArea(): { width: number; height: number } | null;
   /** The drawn 2-D chart's axis ranges (as autoranged or zoomed), or null when none is drawn. */
-  axisRanges(): { x: [number, number]; y: [number, number] } | null;
+  axisRanges(): AxisRanges | null;
+  /**
+   * The 2-D view the chart keeps across resizes — the one the user zoomed or panned to, or the figure
+   * pinned — as set, before Plotly widened an axis to fit the 1:1 aspect to the plot's shape; null while
+   * the axes autorange (view-hold.ts).
+   */
+  viewRanges(): AxisRanges | null;
   /**
    * Saves the latest figure as an image file (Plotly.downloadImage), as the user left it (camera, hidden
    * classes) when it was drawn, without showing the chart: the screen the user is on stays.
@@ -134,6 +141,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     gd.on('plotly_relayout', (event) => {
       const reported = (event as Record<string, unknown>)['scene.camera'];
       if (reported) camera = reported;
+      view.relayout(event as Record<string, unknown>, rangesOf(gd, drawn !== null));
       if (Object.keys(event).some((k) => /^[xy]axis\.(range|autorange)/.test(k)))
         for (const listener of rangeListeners) listener();
     });
@@ -146,6 +154,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
   // without a GPU a rotation frame costs half as much without the picking draw (scene-pick-pause.ts)
   pausePickWhilePressed(element);
   const selections = createSelectRelay(gd);
+  const view = createViewKeeper(gd);
 
   const visible = (): boolean => element.isConnected && element.offsetParent !== null;
 
@@ -172,6 +181,7 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
       // Plotly writes into what it is handed; `shown` stays the figure as built
       await Plotly.react(gd, detachedCopy(figure.data), detachedCopy(figure.layout), screenConfig());
     }
+    view.drew(figure.layout);
     element.dataset.plotDraws = `react ${counts.react}, update ${counts.update}`;
   };
 
@@ -234,14 +244,8 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     onSelected: (listener) => void selections.listeners.push(listener),
     onRangesChanged: (listener) => void rangeListeners.push(listener),
     plotArea: () => plotAreaOf(gd, element, drawn !== null),
-    axisRanges() {
-      // Plotly keeps the ranges it drew in its private _fullLayout; nothing public reports autoranged ranges
-      const x = gd._fullLayout?.xaxis?.range;
-      const y = gd._fullLayout?.yaxis?.range;
-      const pair = (r: unknown): r is [number, number] =>
-        Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number' && Number.isFinite(v));
-      return drawn && pair(x) && pair(y) ? { x: [x[0], x[1]], y: [y[0], y[1]] } : null;
-    },
+    axisRanges: () => rangesOf(gd, drawn !== null),
+    viewRanges: () => view.held(),
     async downloadImage(options) {
       scheduled.flush();
       await chain;
@@ -313,7 +317,49 @@ function sizeChanged(gd: GraphState, element: HTMLElement): boolean {
 /** The parts of Plotly's graph div read here (Plotly's own, partly private, state). */
 interface GraphState {
   data?: unknown[];
-  _fullLayout?: Record<string, { range?: unknown } | undefined>;
+  _fullLayout?: Record<string, { range?: unknown; autorange?: unknown } | undefined>;
+}
+
+/** The ranges of the drawn 2-D chart, or null when nothing (or a 3-D scene) is drawn. */
+function rangesOf(gd: GraphState, drawn: boolean): AxisRanges | null {
+  // Plotly keeps the ranges it drew in its private _fullLayout; nothing public reports autoranged ranges
+  const x = gd._fullLayout?.xaxis?.range;
+  const y = gd._fullLayout?.yaxis?.range;
+  const pair = (r: unknown): r is [number, number] =>
+    Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === 'number' && Number.isFinite(v));
+  return drawn && pair(x) && pair(y) ? { x: [x[0], x[1]], y: [y[0], y[1]] } : null;
+}
+
+/**
+ * Keeps the 2-D view across resizes (view-hold.ts): after each draw and each relayout — a resize is one —
+ * the view to keep goes back into Plotly's layout, where its 1:1 axis constraint wrote the range it widened
+ * for the plot's shape, so that the next resize widens the kept view rather than the widened one. Nothing
+ * is redrawn: the screen shows what Plotly drew.
+ */
+function createViewKeeper(gd: GraphState) {
+  const hold = createViewHold();
+  const putBack = (): void => {
+    const kept = hold.held();
+    // Plotly's input layout (gd.layout), which the next relayout or resize starts from
+    const input = (gd as { layout?: Record<string, { range?: unknown; autorange?: unknown } | undefined> })
+      .layout;
+    const x = input?.xaxis;
+    const y = input?.yaxis;
+    if (!kept || !x || !y || x.autorange || y.autorange) return;
+    x.range = [...kept.x];
+    y.range = [...kept.y];
+  };
+  return {
+    drew(layout: Partial<Layout>): void {
+      hold.drew(layout, Boolean(gd._fullLayout?.xaxis?.autorange || gd._fullLayout?.yaxis?.autorange));
+      putBack();
+    },
+    relayout(event: Record<string, unknown>, drawn: AxisRanges | null): void {
+      hold.relayout(event, drawn);
+      putBack();
+    },
+    held: () => hold.held(),
+  };
 }
 
 /**

@@ -39,6 +39,11 @@ export interface DrawnPlot {
   /** The Plotly element: its `data` says which legend groups the user hid. */
   element: object;
   axisRanges(): { x: [number, number]; y: [number, number] } | null;
+  /**
+   * The 2-D view the plot keeps across resizes (zoomed or pinned, before Plotly widened an axis to the 1:1
+   * aspect), or null while it autoranges. Default: none.
+   */
+  viewRanges?(): { x: [number, number]; y: [number, number] } | null;
   /** The 2-D plot area in px (without margins), or null when unknown. Default: 900 × 700. */
   plotArea?(): { width: number; height: number } | null;
 }
@@ -147,8 +152,11 @@ export function createMapComposer(
       ...figure.layout,
       ...selectionLayout(inputs.threeD, inputs.tool, inputs.selectionRevision),
     };
-    // a ring at the map's edge would widen a 2-D autorange and shift every point: keep the axes as drawn
-    const ranges = rings.length && !layout.scene ? plot.axisRanges() : null;
+    // a ring at the map's edge would widen a 2-D autorange and shift every point: keep the view the plot
+    // keeps (the user's zoom, or the ranges pinned when the rings came), else the axes as drawn — not the
+    // drawn ranges once kept: after a resize they are the kept view widened to the 1:1 aspect, and pinning
+    // them zoomed the map out further at every resize
+    const ranges = rings.length && !layout.scene ? (plot.viewRanges?.() ?? plot.axisRanges()) : null;
     if (ranges) {
       layout.xaxis = { ...layout.xaxis, range: ranges.x, autorange: false };
       layout.yaxis = { ...layout.yaxis, range: ranges.y, autorange: false };

@@ -212,6 +212,64 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     assert.deepEqual(session.problems, []);
   });
 
+  test('window resizes keep the 2-D view with the rings shown, also zoomed: the map does not zoom out', async () => {
+    // the drawn axis ranges and plot width
+    const drawn = `(() => {
+      const l = document.querySelector('[data-testid="explore-plot"]')._fullLayout;
+      return { x: l.xaxis.range.slice(), y: l.yaxis.range.slice(), width: l.width, height: l.height };
+    })()`;
+    type Drawn = { x: number[]; y: number[]; width: number; height: number };
+    /** Narrower, back, taller, back: the ranges drawn back at 1280 × 800 (the plot at its first size). */
+    const resizeAndBack = async (start: Drawn): Promise<Drawn> => {
+      for (const [width, height] of [
+        [1000, 800],
+        [1280, 800],
+        [1280, 1000],
+        [1280, 800],
+      ]) {
+        const before = (await page.evaluate(drawn)) as Drawn;
+        await page.setViewportSize({ width, height });
+        await waitFor<Drawn>(page, drawn, (d) => d.width !== before.width || d.height !== before.height);
+      }
+      return waitFor<Drawn>(page, drawn, (d) => d.width === start.width && d.height === start.height);
+    };
+    const near = (a: Drawn, b: Drawn) =>
+      [...a.x, ...a.y].every((v, i) => Math.abs(v - [...b.x, ...b.y][i]) < 1e-6 * (1 + Math.abs(v)));
+
+    const cells = await waitFor<Cell[]>(page, CELLS, (c) => c.length === 700);
+    const box = await page.getByTestId('explore-plot').boundingBox();
+    assert.ok(box);
+    const apart = (c: Cell) =>
+      cells.every((o) => o.row === c.row || Math.hypot(o.px - c.px, o.py - c.py) > 10);
+    const target = cells.find(
+      (c) => apart(c) && c.px > box.x + 100 && c.px < box.x + 500 && c.py > box.y + 100 && c.py < box.y + 500,
+    );
+    assert.ok(target, 'some cell stands apart near the middle of the map');
+    await page.mouse.move(target.px, target.py);
+    await page.waitForTimeout(300); // Plotly's click goes to the hovered point
+    await page.mouse.click(target.px, target.py);
+    await waitFor<Ring[]>(page, RINGS, (r) => r.length === 3);
+    const ringed = (await page.evaluate(drawn)) as Drawn;
+    const back = await resizeAndBack(ringed);
+    assert.ok(near(back, ringed), `after resizes ${JSON.stringify(back)}, before ${JSON.stringify(ringed)}`);
+
+    // zoomed in with one wheel step: resizes keep the zoomed view. Plotly shows the zoom at once and
+    // commits it (relayout, into its input layout) once the wheel rests: wait for that
+    await page.mouse.move(target.px, target.py);
+    await page.mouse.wheel(0, -100);
+    const committed = `document.querySelector('[data-testid="explore-plot"]').layout.xaxis.range.slice()`;
+    await waitFor<number[]>(page, committed, (x) => x[1] - x[0] < ringed.x[1] - ringed.x[0] - 1);
+    const settled = (await page.evaluate(drawn)) as Drawn;
+    const after = await resizeAndBack(settled);
+    assert.ok(
+      near(after, settled),
+      `zoomed: after ${JSON.stringify(after)}, before ${JSON.stringify(settled)}`,
+    );
+    await page.getByTestId('neighbour-clear').click();
+    await waitFor<Ring[]>(page, RINGS, (r) => r.length === 0);
+    assert.deepEqual(session.problems, []);
+  });
+
   test('in 3-D a real click on a cell rings its neighbours with scatter3d traces', async () => {
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-dims').selectOption('3');

@@ -143,3 +143,25 @@ test('the classes take the colours of the state’s book (a reopened session’s
   compose(inputs({ ...state, exploreView: { ...state.exploreView, classColours: grown[0] } }));
   assert.equal(grown.length, 1);
 });
+
+test('with rings shown the 2-D axes pin the view the plot keeps, not the ranges Plotly widened to a resize', () => {
+  const ring = { type: 'scattergl', x: [1], y: [1], legendgroup: 'neighbourhood' } as never;
+  const state = { ...INITIAL_STATE, result };
+  // the drawn ranges: the kept view with y widened to a narrower plot (1:1 aspect)
+  const drawnPlot: DrawnPlot = {
+    element: {},
+    axisRanges: () => ({ x: [-50, 71], y: [-104, 106] }),
+    viewRanges: () => ({ x: [-50, 71], y: [-59, 61] }),
+  };
+  const figure = createMapComposer(drawnPlot)(inputs(state, { rings: () => [ring] }));
+  assert.deepEqual(figure.layout.xaxis?.range, [-50, 71]);
+  assert.deepEqual(figure.layout.yaxis?.range, [-59, 61]);
+  assert.equal(figure.layout.yaxis?.autorange, false);
+  // nothing kept yet (autoranged): the axes as drawn
+  const autoPlot: DrawnPlot = { ...drawnPlot, viewRanges: () => null };
+  const first = createMapComposer(autoPlot)(inputs(state, { rings: () => [ring] }));
+  assert.deepEqual(first.layout.yaxis?.range, [-104, 106]);
+  // no rings: the axes autorange
+  const none = createMapComposer(drawnPlot)(inputs(state));
+  assert.equal(none.layout.xaxis?.range, undefined);
+});
