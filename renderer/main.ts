@@ -25,7 +25,8 @@
  *            explore-dims, explore-color-by, explore-gene, explore-gene-apply, explore-hover-fields,
  *            explore-point-size, explore-opacity, explore-search, explore-search-go, explore-search-result,
  *            metrics, metric-<name>, project-file, project-info, project-clear, neighbour-k,
- *            neighbour-overlap, neighbour-clear (the neighbourhood check; a click on a cell starts it)
+ *            neighbour-status (the strip under the map with neighbour-overlap and neighbour-clear: the
+ *            neighbourhood check; a click on a cell starts it)
  *   Export:  export-csv, export-png, export-svg, export-html, export-model, export-report, export-note
  */
 import type { EngineBridge } from '../src/api/ipc-channels.js';

@@ -112,7 +112,14 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     'div',
     { class: 'screen explore-screen', 'data-testid': 'screen-explore' },
     controls,
-    h('section', { class: 'panel map-panel', 'aria-label': 'Map' }, empty, stage, shownNote.element),
+    h(
+      'section',
+      { class: 'panel map-panel', 'aria-label': 'Map' },
+      empty,
+      stage,
+      neighbourhood.status,
+      shownNote.element,
+    ),
   );
 
   // ---- view state -----------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 /**
  * The Explore view's neighbourhood check, as a panel: a click on a cell asks the engine for its k nearest
  * neighbours in the input space (EngineApi.cellNeighbours), the map rings them (neighbour-highlight.ts) and a
- * line says how many are also its map neighbours; k is adjustable and Clear forgets the cell. The Explore
- * screen appends `traces()` to its figure and redraws when `onChange` fires.
+ * line says how many are also its map neighbours; k is adjustable and Clear forgets the cell. The line and
+ * Clear sit in a strip under the map (`status`), where the user looks when they click a cell; the side panel
+ * (`element`) holds k and what the rings' colours mean. The Explore screen appends `traces()` to its figure
+ * and redraws when `onChange` fires.
  */
 import type { Data } from 'plotly.js-dist';
 import type { RunResult } from '../../src/api/engine-api.js';
@@ -14,7 +16,10 @@ import { neighbourTraces, overlapSentence } from '../neighbour-highlight.js';
 import { is3d, type MapPoints, type MapView } from '../plot-model.js';
 
 export interface NeighbourhoodPanel {
+  /** The side panel's part: k and what the rings' colours mean. */
   element: HTMLElement;
+  /** The strip under the map: the verdict line (or the invitation to click a cell) and Clear. */
+  status: HTMLElement;
   /** Checks dataset row `row` of the current run; null (a click on no cell) does nothing. */
   check(row: number | null): void;
   /** Forgets the checked cell; `run` is the run now shown (or null). */
@@ -43,7 +48,7 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
   );
   const clear = h(
     'button',
-    { type: 'button', 'data-testid': 'neighbour-clear', hidden: true },
+    { type: 'button', class: 'small', 'data-testid': 'neighbour-clear', hidden: true },
     'Clear neighbours',
   );
   const element = h(
@@ -52,8 +57,14 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
     field(
       'Neighbours (k)',
       kInput,
-      'Black rings: also near on the map; magenta rings: the map put them farther away.',
+      'Black rings: also near on the map; magenta rings: the map put them farther away. ' +
+        'The verdict shows under the map.',
     ),
+  );
+  // hidden until a run is shown: there is no map to click before
+  const status = h(
+    'div',
+    { class: 'neighbour-status', 'data-testid': 'neighbour-status', hidden: true },
     line,
     clear,
   );
@@ -110,6 +121,7 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
 
   return {
     element,
+    status,
     check(row) {
       if (row === null || !run || row >= run.ids.length) return;
       cell = row;
@@ -117,6 +129,7 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
     },
     reset(next) {
       run = next;
+      status.hidden = next === null;
       request++;
       cell = null;
       shown = null;

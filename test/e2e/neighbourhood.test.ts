@@ -131,6 +131,15 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
       /^(.+): (\d+) of its 15 input-space neighbours are also among its 15 nearest on the map\.$/.exec(line);
     assert.ok(m, line);
     assert.equal(m[1], ids[target.row]);
+    // the verdict shows where the user clicked: under the map, in the 1280 × 800 window without scrolling
+    const lineBox = await page.getByTestId('neighbour-overlap').boundingBox();
+    const mapBox = await page.getByTestId('explore-plot').boundingBox();
+    assert.ok(lineBox && mapBox, 'the line and the map are laid out');
+    assert.ok(
+      lineBox.y >= mapBox.y + mapBox.height - 1 && lineBox.y + lineBox.height <= 800,
+      `the line at ${JSON.stringify(lineBox)}, the map at ${JSON.stringify(mapBox)}`,
+    );
+    assert.equal(await page.getByTestId('neighbour-clear').isVisible(), true);
     const shared = Number(m[2]);
 
     const rings = await waitFor<Ring[]>(page, RINGS, (r) => r.length === 3);
