@@ -68,6 +68,30 @@ export function formatBytes(bytes: number | null | undefined): string {
   return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
+/** A file name's extension: one or two short parts ("csv", "csv.gz", "h5ad"), a folder's slash after it. */
+const EXTENSION = /^[A-Za-z0-9]{1,5}(\.[A-Za-z0-9]{1,4})?\/?$/;
+
+/**
+ * A file name cut into the pieces a narrow list may wrap between, never inside a word: after each '_', '-'
+ * or space, and after a '.' that does not start the extension ("pbmc_small_counts.csv" →
+ * "pbmc_", "small_", "counts.csv"). The pieces joined are the name.
+ */
+export function namePieces(name: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  for (let i = 0; i < name.length - 1; i++) {
+    const c = name[i];
+    const breaks =
+      c === '_' || c === '-' || c === ' ' || (c === '.' && i > 0 && !EXTENSION.test(name.slice(i + 1)));
+    if (breaks) {
+      pieces.push(name.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  pieces.push(name.slice(start));
+  return pieces;
+}
+
 /** "3 cells" / "1 cell". */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;

@@ -7,7 +7,7 @@
 import type { FolderListingReply as FolderListing } from '../../src/api/server-files.js';
 import type { ServerFiles } from '../transport/server-files.js';
 import { h, replaceChildren, setText } from '../dom.js';
-import { formatBytes } from '../format.js';
+import { formatBytes, namePieces } from '../format.js';
 
 export interface FileBrowser {
   element: HTMLElement;
@@ -44,8 +44,12 @@ export function createFileBrowser(files: ServerFiles, open: (path: string) => vo
     const name =
       entry.kind === 'folder'
         ? // no folder emoji: without an emoji font (Debian's Chromium) it draws as an empty box; the slash says it
-          h('button', { type: 'button', class: 'link', 'data-testid': 'browse-folder' }, `${entry.name}/`)
-        : h('span', {}, entry.name);
+          h(
+            'button',
+            { type: 'button', class: 'link', 'data-testid': 'browse-folder' },
+            wrappable(`${entry.name}/`),
+          )
+        : h('span', {}, wrappable(entry.name));
     if (entry.kind === 'folder') name.addEventListener('click', () => show(entry.path));
     const openButton = h(
       'button',
@@ -102,4 +106,9 @@ export function createFileBrowser(files: ServerFiles, open: (path: string) => vo
   });
 
   return { element, refresh: () => show(current?.path ?? '') };
+}
+
+/** `name` as text with a line-break opportunity (<wbr>) between its pieces (format.ts: namePieces). */
+function wrappable(name: string): (string | HTMLElement)[] {
+  return namePieces(name).flatMap((piece, i) => (i === 0 ? [piece] : [h('wbr'), piece]));
 }

@@ -43,6 +43,16 @@ const WATCH_PROGRESS = `(() => {
   return true;
 })()`;
 
+/** The text pieces (between <wbr>s) of the long name in the file browser, each with the tops of its lines. */
+const PIECE_LINES = `(() => {
+  const name = document.querySelector('li[data-name="pbmc68k_reduced_lognorm_counts.csv"]').firstElementChild;
+  const range = document.createRange();
+  return Array.from(name.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => {
+    range.selectNodeContents(n);
+    return { text: n.textContent, tops: [...new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)))] };
+  });
+})()`;
+
 describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
   let serve: ServeProcess;
   let browser: Browser;
@@ -58,6 +68,8 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
     mkdirSync(join(work, 'root', 'data', 'run1', 'filtered_feature_bc_matrix'), { recursive: true });
     writeFileSync(join(work, 'root', 'data', 'run1', 'filtered_feature_bc_matrix', 'matrix.mtx.gz'), '');
     copyFileSync(samplePath(), join(work, 'root', 'data', 'pbmc.csv'));
+    // a name too long for the list's name column: it wraps between its pieces
+    writeFileSync(join(work, 'root', 'data', 'pbmc68k_reduced_lognorm_counts.csv'), 'id,a\n');
     browser = await launchChromium();
     serve = await startServe(['--root', join(work, 'root')], { TMPDIR: temp }, snapshotPackage());
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -140,6 +152,17 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
     await tenx.waitFor();
     assert.match(await tenx.innerText(), /10x Cell Ranger matrix/);
     await page.getByTestId('browse-up').click();
+    // a long name wraps between its pieces ("pbmc68k_", "reduced_", …), never mid-word: each piece (a text
+    // node between <wbr>s) lies on one line, and the name takes more than one
+    const long = list.locator('li[data-name="pbmc68k_reduced_lognorm_counts.csv"]');
+    await long.waitFor();
+    const lines = (await page.evaluate(PIECE_LINES)) as { text: string; tops: number[] }[];
+    assert.equal(lines.map((l) => l.text).join(''), 'pbmc68k_reduced_lognorm_counts.csv');
+    assert.ok(
+      lines.every((l) => l.tops.length === 1),
+      `a piece broken across lines: ${JSON.stringify(lines)}`,
+    );
+    assert.ok(new Set(lines.map((l) => l.tops[0])).size > 1, `one line: ${JSON.stringify(lines)}`);
     await list.locator('li[data-name="pbmc.csv"]').getByTestId('browse-open').click();
     await page
       .getByTestId('summary-source')

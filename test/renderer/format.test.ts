@@ -7,6 +7,7 @@ import {
   formatLoss,
   formatMetric,
   formatPercent,
+  namePieces,
   plural,
 } from '../../renderer/format.js';
 
@@ -50,4 +51,17 @@ test('counts group thousands and plural agrees', () => {
   assert.equal(formatBytes(512), '512 B');
   assert.equal(formatBytes(1536), '1.5 KB');
   assert.equal(formatBytes(5 * 1024 * 1024), '5.0 MB');
+});
+
+test('namePieces: a file name wraps after _ - space and a dot before the extension, never mid-word', () => {
+  assert.deepEqual(namePieces('pbmc_small_counts.csv'), ['pbmc_', 'small_', 'counts.csv']);
+  assert.deepEqual(namePieces('fashion_mnist_test.csv.gz'), ['fashion_', 'mnist_', 'test.csv.gz']);
+  assert.deepEqual(namePieces('GSE1.sample-A.h5ad'), ['GSE1.', 'sample-', 'A.h5ad']);
+  assert.deepEqual(namePieces('run1/'), ['run1/']);
+  assert.deepEqual(namePieces('big table.csv'), ['big ', 'table.csv']);
+  assert.deepEqual(namePieces('.hidden_file'), ['.hidden_', 'file']);
+  assert.deepEqual(namePieces('a__b_'), ['a_', '_', 'b_']);
+  assert.deepEqual(namePieces(''), ['']);
+  for (const name of ['pbmc68k_reduced_lognorm.csv', 'x', 'a.b.c.d.e.f.tar.gz'])
+    assert.equal(namePieces(name).join(''), name);
 });
