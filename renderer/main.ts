@@ -18,9 +18,9 @@
  *            label-too-small, metadata-file, preprocess-form, preprocess-<key>, go-train
  *   Train:   train-form, train-<key> (sampler, loss, distance, margin, dims, preset, epochs, batchSize,
  *            learningRate, patience, seed, holdoutPercent, unlabeled, snapshotEvery), train-start, train-stop,
- *            train-reset, train-label, train-progress, train-stage, train-epoch, train-loss, train-eta,
- *            train-summary (the finished run's figures, regime and metric notes), loss-plot, live-map,
- *            live-map-caption
+ *            train-reset, train-label, train-progress, train-stage, train-epoch, train-loss-value (the
+ *            progress read-out; train-loss is the loss select), train-eta, train-summary (the finished run's
+ *            figures, regime and metric notes), loss-plot, live-map, live-map-caption
  *   Explore: explore-plot (the Plotly div: `.data` holds the traces), explore-empty, explore-counts,
  *            explore-dims, explore-color-by, explore-gene, explore-gene-apply, explore-hover-fields,
  *            explore-point-size, explore-opacity, explore-search, explore-search-go, explore-search-result,

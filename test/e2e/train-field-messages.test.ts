@@ -31,8 +31,17 @@ describe('Train settings the schema refuses', { timeout: 200_000 }, () => {
     assert.equal(await page.getByTestId('train-stop').isDisabled(), true, 'no run started');
 
     await page.getByTestId('train-batchSize').fill('64');
-    // by name: 'train-loss' is also the progress panel's loss read-out
-    await page.locator('form.train-form select[name="loss"]').selectOption('quadruplet');
+    // every test id on the Train screen names one element: 'train-loss' is the loss select (the progress
+    // panel's loss read-out is 'train-loss-value')
+    const repeated = await page.evaluate(`(() => {
+      const seen = {};
+      for (const e of document.querySelectorAll('[data-testid="screen-train"] [data-testid]'))
+        seen[e.dataset.testid] = (seen[e.dataset.testid] || 0) + 1;
+      return Object.keys(seen).filter((id) => seen[id] > 1);
+    })()`);
+    assert.deepEqual(repeated, []);
+    assert.equal(await page.getByTestId('train-loss-value').innerText(), '—');
+    await page.getByTestId('train-loss').selectOption('quadruplet');
     await page.getByTestId('train-sampler').selectOption('batch-all');
     await page.getByTestId('train-start').click();
     const sampler = page.getByTestId('train-sampler-error');

@@ -28,7 +28,7 @@ export function createProgressPanel(): ProgressPanel {
   });
   const stage = h('span', { 'data-testid': 'train-stage' }, '—');
   const epoch = h('span', { 'data-testid': 'train-epoch' }, '—');
-  const loss = h('span', { 'data-testid': 'train-loss' }, '—');
+  const loss = h('span', { 'data-testid': 'train-loss-value' }, '—');
   const active = h('span', {}, '—');
   const elapsed = h('span', {}, '—');
   const eta = h('span', { 'data-testid': 'train-eta' }, '—');
