@@ -1,0 +1,30 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildLossFigure } from '../../renderer/loss-plot-model.js';
+
+/** The tick values an axis layout asks for, or null when it leaves them to Plotly. */
+function askedTicks(axis: Record<string, unknown>): number[] | null {
+  if (axis.tickmode === 'array') return (axis.tickvals as number[]).slice();
+  if (axis.tickmode !== 'linear') return null;
+  const [lo, hi] = axis.range as [number, number];
+  const ticks: number[] = [];
+  for (let v = Number(axis.tick0); v <= hi + 1e-9; v += Number(axis.dtick)) if (v >= lo - 1e-9) ticks.push(v);
+  return ticks;
+}
+
+test('the active-triplet axis is a share from 0 to 100 % with round ticks, not the loss grid', () => {
+  const figure = buildLossFigure([
+    { x: 0.5, loss: 0.9, activeFraction: 0.97 },
+    { x: 1, loss: 0.2, activeFraction: 0.4 },
+  ]);
+  const axis = figure.layout.yaxis2 as Record<string, unknown>;
+  assert.deepEqual(axis.range, [0, 1]);
+  assert.equal(axis.tickformat, '.0%');
+  assert.deepEqual(askedTicks(axis), [0, 0.25, 0.5, 0.75, 1]);
+  // the share trace is the one on that axis
+  const share = figure.data.find((t) => (t as { yaxis?: string }).yaxis === 'y2') as { y: Float32Array };
+  assert.deepEqual(
+    Array.from(share.y, (v) => Math.round(v * 100)),
+    [97, 40],
+  );
+});
