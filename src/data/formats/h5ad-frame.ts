@@ -95,8 +95,8 @@ function orderedFlag(h5: Hdf5File, codesPath: string): boolean {
   );
 }
 
-/** The stored kind of a plain 1-D dataset column. */
-function storedOf(h5: Hdf5File, path: string): StoredColumn {
+/** The stored kind of a plain 1-D dataset column (also loom attributes). */
+export function storedOf(h5: Hdf5File, path: string): StoredColumn {
   const kind = h5.valueKind(path);
   if (kind === 'string') return { kind: 'string' };
   if (kind === 'bool') return { kind: 'boolean' };

@@ -1,6 +1,7 @@
 /**
  * loom (loompy, velocyto) → ExpressionTable. `matrix` and `layers/<name>` are dense genes × cells; they are
- * turned into CSR cells × genes. Gene names come from `row_attrs`, cell ids and metadata from `col_attrs`.
+ * turned into CSR cells × genes. Gene names come from `row_attrs` (its other attributes, such as `Accession`,
+ * become the gene annotations, as anndata's read_loom puts them in var), cell ids and metadata from `col_attrs`.
  */
 import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
@@ -9,7 +10,7 @@ import type { ImportWarning } from '../../api/import-warning.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';
-import { readTextValues } from './h5ad-frame.js';
+import { readTextValues, storedOf } from './h5ad-frame.js';
 
 const GENE_ATTRS = ['Gene', 'gene_name', 'gene_names', 'var_names', 'Accession', 'gene_ids'];
 const CELL_ATTRS = ['CellID', 'obs_names', 'cell_id', 'CellId'];
@@ -47,6 +48,28 @@ function readAttribute(h5: Hdf5File, path: string, length: number): string[] | u
   return values;
 }
 
+/** The 1-D row attributes other than the gene names, typed as stored; a warning for each other one. */
+function rowAnnotations(
+  h5: Hdf5File,
+  geneAttr: string | undefined,
+  geneCount: number,
+  warnings: ImportWarning[],
+): MetadataColumn[] {
+  const columns: MetadataColumn[] = [];
+  for (const name of h5.keys('/row_attrs')) {
+    if (name === geneAttr) continue;
+    const path = `/row_attrs/${name}`;
+    const values = readAttribute(h5, path, geneCount);
+    if (values) columns.push({ name, values, stored: storedOf(h5, path) });
+    else
+      warnings.push({
+        code: 'var-column-skipped',
+        message: `row_attrs/${name} is not one-dimensional and was not kept as a gene annotation.`,
+      });
+  }
+  return columns;
+}
+
 /** Reads a loom file already opened. */
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (options.input !== undefined && options.input !== 'genes') {
@@ -81,6 +104,8 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
     });
   }
 
+  const geneAnnotations = rowAnnotations(h5, geneAttr, geneCount, warnings);
+
   const cellAttr = CELL_ATTRS.find((a) => h5.isDataset(`/col_attrs/${a}`));
   const rawIds = cellAttr ? readAttribute(h5, `/col_attrs/${cellAttr}`, cellCount) : undefined;
   const ids = makeUnique(rawIds ?? Array.from({ length: cellCount }, (_, i) => `cell_${i + 1}`));
@@ -110,5 +135,6 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
     warnings,
     missingValues: 0,
     format: { kind: 'loom', matrix: chosen.name, layers: chosen.others, obsm: [] },
+    ...(geneAnnotations.length > 0 ? { geneAnnotations } : {}),
   };
 }

@@ -13,7 +13,14 @@ import { findMtxFiles, type MtxFiles } from './mtx-files.js';
 import type { MtxHeader } from './mtx-header.js';
 import { linesOfEntry } from './mtx-repeat.js';
 import { readMatrixMarket, type MtxContents, type MtxPlan } from './mtx-stream.js';
-import { barcodesFrom, checkNameCount, featuresFrom, readNameFile, type Features } from './name-files.js';
+import {
+  barcodesFrom,
+  checkNameCount,
+  featureAnnotations,
+  featuresFrom,
+  readNameFile,
+  type Features,
+} from './name-files.js';
 
 /** The feature type Cell Ranger gives genes; other types (antibodies, CRISPR guides, peaks) are left out. */
 export const GENE_EXPRESSION = 'Gene Expression';
@@ -205,6 +212,7 @@ export async function importMatrixMarket(
   const names = await readNames(files, signal);
   const warnings: ImportWarning[] = [];
   let geneNames: string[] | undefined;
+  let geneMap: Int32Array | null = null;
   const contents = await readMatrixMarket(files.matrix, {
     signal,
     onProgress: options.onProgress,
@@ -213,6 +221,7 @@ export async function importMatrixMarket(
     plan: (header) => {
       const plan = planFor(header, files, names, options, warnings);
       geneNames = plan.geneNames;
+      geneMap = plan.geneMap;
       return plan;
     },
   });
@@ -226,6 +235,7 @@ export async function importMatrixMarket(
   if (unique.renamed.length > 0) {
     warnings.push({ code: 'duplicate-gene-names', message: describeRenames(unique.renamed, 'gene names') });
   }
+  const geneAnnotations = names.features ? featureAnnotations(names.features.features, geneMap) : [];
   const table: ExpressionTable = {
     source: sourceName(source),
     idColumn: names.barcodes ? 'barcode' : 'id',
@@ -236,6 +246,7 @@ export async function importMatrixMarket(
     warnings,
     missingValues: 0,
     format: { kind: files.kind, matrix: basename(matrixFile), layers: [], obsm: [] },
+    ...(geneAnnotations.length > 0 ? { geneAnnotations } : {}),
   };
   applyColumnChoices(table, options, matrixFile);
   if (options.metaFile !== undefined) await joinMetadataFile(table, options.metaFile, { signal });

@@ -1,10 +1,12 @@
 /**
  * The name files beside a MatrixMarket matrix: barcodes.tsv (one cell barcode a line) and genes.tsv /
- * features.tsv (gene id, gene symbol and, from Cell Ranger 3 on, the feature type), gzip or not.
+ * features.tsv (gene id, gene symbol and, from Cell Ranger 3 on, the feature type), gzip or not; the ids
+ * and types become the table's gene annotations.
  */
 import { DataImportError } from '../errors.js';
 import type { DataSource } from '../options.js';
 import { readSourceText, sourceName } from '../source-text.js';
+import type { MetadataColumn, StoredColumn } from '../types.js';
 
 /** A name file's lines, each split at tabs. Trailing empty lines are ignored; an empty line before the end is an error. */
 export async function readNameFile(source: DataSource, signal?: AbortSignal): Promise<string[][]> {
@@ -60,22 +62,47 @@ export interface Features {
   names: string[];
   /** The feature type (third field), '' when the file has none (Cell Ranger 2's genes.tsv). */
   types: string[];
+  /** The gene id (first field: Cell Ranger's Ensembl id). */
+  ids: string[];
+  /** The most fields a line has (1: names only; 2: ids and symbols; 3: and feature types). */
+  fields: number;
 }
 
-/** Names and types of the features, one per line. */
+/** Names, ids and types of the features, one per line. */
 export function featuresFrom(rows: string[][], file: string): Features {
   const names: string[] = [];
   const types: string[] = [];
-  rows.forEach((fields, i) => {
-    const name = (fields[1] ?? '').trim() || fields[0].trim();
+  const ids: string[] = [];
+  let fields = 0;
+  rows.forEach((line, i) => {
+    const name = (line[1] ?? '').trim() || line[0].trim();
     if (name === '') {
       throw new DataImportError('bad-structure', file, 'this line names no gene.', { line: i + 1 });
     }
     names.push(name);
-    types.push((fields[2] ?? '').trim());
+    types.push((line[2] ?? '').trim());
+    ids.push(line[0].trim());
+    fields = Math.max(fields, line.length);
   });
-  return { names, types };
+  return { names, types, ids, fields };
 }
+
+/**
+ * The gene annotations scanpy's `read_10x_mtx` puts in `var`: `gene_ids` (the first field) when the file
+ * also names the genes, and `feature_types` when it has a third field (Cell Ranger 3's features.tsv), as
+ * strings, for the features `geneMap` keeps (index ≥ 0; all when null).
+ */
+export function featureAnnotations(features: Features, geneMap: Int32Array | null): MetadataColumn[] {
+  const kept = (values: string[]) => (geneMap ? values.filter((_, i) => geneMap[i] >= 0) : values);
+  const columns: MetadataColumn[] = [];
+  if (features.fields >= 2) columns.push({ name: 'gene_ids', values: kept(features.ids), stored: STRING });
+  if (features.fields >= 3) {
+    columns.push({ name: 'feature_types', values: kept(features.types), stored: STRING });
+  }
+  return columns;
+}
+
+const STRING: StoredColumn = { kind: 'string' };
 
 /**
  * Checks that a name file has one line per matrix row/column: the error points at the first extra line, or

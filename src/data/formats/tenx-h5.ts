@@ -4,6 +4,7 @@
  * - v3+: `matrix/{data,indices,indptr,shape,barcodes}` and `matrix/features/{name,id,feature_type}`; only
  *   'Gene Expression' features are kept (antibody capture, CRISPR guides… are dropped, with a warning);
  * - v2: one group per genome, `<genome>/{data,indices,indptr,shape,barcodes,genes,gene_names}`.
+ * The gene ids, feature types and other feature annotations become the table's gene annotations.
  */
 import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
@@ -12,6 +13,7 @@ import type { ImportWarning } from '../../api/import-warning.js';
 import { describeRenames, makeUnique } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readCompressed } from './h5-sparse.js';
+import { tenxGeneAnnotations } from './tenx-gene-annotations.js';
 
 const GENE_EXPRESSION = 'Gene Expression';
 const V2_MEMBERS = ['data', 'indices', 'indptr', 'shape', 'barcodes', 'genes'];
@@ -76,6 +78,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
   const names = namesOf(h5, v3 ? `${group}/features/name` : `${group}/gene_names`, features, 'features');
 
   let columnMap: Int32Array | undefined;
+  let kept: boolean[] | undefined;
   let genes = names;
   if (v3 && h5.isDataset(`${group}/features/feature_type`)) {
     const types = namesOf(h5, `${group}/features/feature_type`, features, 'feature types');
@@ -94,6 +97,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
         code: 'features-dropped',
         message: `${dropped} features that are not "${GENE_EXPRESSION}" were left out (${[...counts].map(([t, n]) => `${n} ${t}`).join(', ')}).`,
       });
+      kept = keep;
       columnMap = new Int32Array(features);
       let next = 0;
       keep.forEach((k, i) => (columnMap![i] = k ? next++ : -1));
@@ -112,6 +116,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
     { group, rows: cells, cols: uniqueGenes.names.length, major: 'row', columnMap },
     readControl(options),
   );
+  const geneAnnotations = tenxGeneAnnotations(h5, group, v3, features, kept, warnings);
   return {
     source: h5.name,
     idColumn: 'barcode',
@@ -122,5 +127,6 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
     warnings,
     missingValues: 0,
     format: { kind: '10x-h5', matrix: group.slice(1), layers: [], obsm: [] },
+    ...(geneAnnotations.length > 0 ? { geneAnnotations } : {}),
   };
 }

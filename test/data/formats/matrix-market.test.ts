@@ -200,3 +200,23 @@ test("GEO's prefixed copy of a Cell Ranger folder (GSM1_matrix.mtx.gz …) reads
     assert.equal(table.format?.kind, '10x-mtx');
   });
 });
+
+test('Cell Ranger folders carry the gene ids (and v3 feature types) of the genes kept, as scanpy read_10x_mtx', async () => {
+  const geneIds = Array.from({ length: 30 }, (_, g) => `ENSG${String(g).padStart(11, '0')}`);
+  const v3 = await importTable(join(FORMATS, 'tenx_v3'));
+  assert.deepEqual(
+    v3.geneAnnotations?.map((a) => [a.name, a.values, a.stored]),
+    [
+      ['gene_ids', geneIds, { kind: 'string' }],
+      ['feature_types', new Array(30).fill('Gene Expression'), { kind: 'string' }],
+    ],
+  );
+  const v2 = await importTable(join(FORMATS, 'tenx_v2'));
+  assert.deepEqual(
+    v2.geneAnnotations?.map((a) => [a.name, a.values]),
+    [['gene_ids', geneIds]],
+  );
+  // a genes file of names only has nothing more to say
+  const plain = await importTable(join(FORMATS, 'plain', 'cells.mtx'));
+  assert.equal(plain.geneAnnotations, undefined);
+});
