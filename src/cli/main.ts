@@ -1,9 +1,10 @@
 /**
- * `tripletlens` entry point: dispatches to one module per command, loaded lazily so that `inspect` or
- * `--help` never pays for loading TensorFlow.
+ * `tripletlens` entry point: dispatches to one module per command, loaded lazily so that `inspect`,
+ * `--help` or `--version` never pays for loading TensorFlow.
  */
 import { processIo, type CliCommand, type CliIo } from './io.js';
 import { CoreError } from '../api/core-error.js';
+import { packageVersion } from '../util/paths.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   inspect: {
@@ -30,7 +31,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
-  return `Usage: tripletlens <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'tripletlens <command> --help' for a command's options.\n`;
+  const options = ['  -V, --version  print the version and exit', '  -h, --help     show this help'];
+  return `Usage: tripletlens <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nOptions:\n${options.join('\n')}\n\nRun 'tripletlens <command> --help' for a command's options.\n`;
 }
 
 /** The exit code of a failed command: 2 for a bad argument (a 'bad-request' CoreError, UsageError and OptionError included), else 1. */
@@ -44,6 +46,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout(`${packageVersion()}\n`);
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -1,8 +1,8 @@
 /**
- * The built CLI starts without TensorFlow for everything that does not compute: `--help`, every command's
- * `--help` and `inspect`. Each run is a child process of `node bin/tripletlens.js` (needs `npm run build`)
- * preloaded with fixtures/record-loads.mjs, which logs every module the process loads (ES modules through a
- * loader hook, CommonJS ones from require.cache). `doctor` itself must load it, which shows the log sees it.
+ * The built CLI starts without TensorFlow for everything that does not compute: `--help`, `--version`,
+ * every command's `--help` and `inspect`. Each run is a child process of `node bin/tripletlens.js` (needs
+ * `npm run build`) preloaded with fixtures/record-loads.mjs, which logs every module the process loads (ES
+ * modules through a loader hook, CommonJS ones from require.cache). `doctor` itself must load it, which shows the log sees it.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -28,10 +28,15 @@ function runRecorded(argv: string[], log: string): { code: number; stdout: strin
 
 const tensorflowIn = (loaded: string[]) => loaded.filter((m) => m.includes('@tensorflow'));
 
-test('--help, every command --help and inspect load no TensorFlow module', async () => {
+test('--help, --version, every command --help and inspect load no TensorFlow module', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    const runs = [['--help'], ...COMMANDS.map((c) => [c, '--help']), ['inspect', samplePath()]];
+    const runs = [
+      ['--help'],
+      ['--version'],
+      ...COMMANDS.map((c) => [c, '--help']),
+      ['inspect', samplePath()],
+    ];
     for (const [i, argv] of runs.entries()) {
       const run = runRecorded(argv, join(dir, `loads-${i}.txt`));
       const what = `tripletlens ${argv.join(' ')}`;

@@ -1,0 +1,26 @@
+/** The top level of `tripletlens`: the command list, `--help` and `--version`. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/util/paths.js';
+import { runCli } from './helpers.js';
+
+const VERSION = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string })
+  .version;
+
+test('--version and -V print the package.json version alone and exit 0', async () => {
+  for (const flag of ['--version', '-V']) {
+    const r = await runCli([flag]);
+    assert.equal(r.code, 0, flag);
+    assert.equal(r.stdout, `${VERSION}\n`, flag);
+    assert.equal(r.stderr, '', flag);
+  }
+});
+
+test('--help lists --version (and -V) beside the commands', async () => {
+  const r = await runCli(['--help']);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^ {2}-V, --version +print the version and exit$/m);
+  assert.match(r.stdout, /^ {2}train +train a triplet-loss encoder/m);
+});
