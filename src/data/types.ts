@@ -31,11 +31,20 @@ export interface StoredColumn {
   categories?: string[];
   /** categorical: pandas' `ordered` flag. Default false. */
   ordered?: boolean;
+  /**
+   * categorical: the dtype of numeric categories (pandas' integer categories are int64), whose `categories`
+   * are then those numbers as text. Absent: string categories.
+   */
+  categoryDtype?: NumericDtype;
   /** number: the float width. Default 'float64'. */
   dtype?: 'float32' | 'float64';
   /** True for a nullable-integer / nullable-boolean / nullable-string-array. Default false. */
   nullable?: boolean;
 }
+
+/** A numeric dtype as numpy names it. */
+export type NumericDtype =
+  'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'float32' | 'float64';
 
 /** The file formats TripletLens reads (detected by content, not by extension). */
 export type SourceFormatKind = 'text' | 'h5ad' | 'loom' | '10x-h5' | '10x-mtx' | 'mtx';

@@ -1,8 +1,8 @@
 /**
  * `train x.h5ad --out r.h5ad` gives back the input's obs and var as the input stored them (a user trial found
- * int64 and bool columns turned into categories of strings and var's gene_ids dropped). Compared through an
- * independent h5wasm decoding of both files (always) and with anndata/pandas dtypes (when TRIPLETLENS_PYTHON
- * is set).
+ * int64 and bool columns turned into categories of strings and var's gene_ids dropped; another, integer
+ * categories turned into strings). Compared through an independent h5wasm decoding of both files (always)
+ * and with anndata/pandas dtypes, categories' dtype included (when TRIPLETLENS_PYTHON is set).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +15,8 @@ import { ANNDATA_SKIP_REASON, CHECK_PYTHON } from '../engine/h5ad/anndata-check.
 import { runCli, tempDir } from './helpers.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
-const INPUTS = ['csr.h5ad', 'old-encoding.h5ad'];
+/** numeric-categories.h5ad: categoricals of int64, int32 and float64 categories (written back as such). */
+const INPUTS = ['csr.h5ad', 'old-encoding.h5ad', 'numeric-categories.h5ad'];
 
 /**
  * Columns h5wasm cannot write back as stored: numpy bools and the masks of pandas' nullable arrays are HDF5
@@ -136,6 +137,7 @@ for frame in ('obs', 'var'):
     out[frame] = {c: [str(x[c].dtype), str(y[c].dtype) if c in y else None,
                       x[c].astype(str).tolist() == y[c].astype(str).tolist() if c in y else False,
                       list(map(str, x[c].cat.categories)) == list(map(str, y[c].cat.categories))
+                      and x[c].cat.categories.dtype == y[c].cat.categories.dtype
                       if str(x[c].dtype) == 'category' and str(y[c].dtype) == 'category' else None]
                   for c in x.columns}
 print(json.dumps(out))

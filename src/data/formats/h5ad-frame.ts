@@ -4,7 +4,7 @@
  * with a mask) and anndata ≤ 0.7's (0.1.0: a categorical column is its codes, the categories in
  * `__categories/<column>`). Missing values (code -1, masked, NaN) become empty strings.
  */
-import type { StoredColumn } from '../types.js';
+import type { NumericDtype, StoredColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import type { Hdf5File } from './h5-file.js';
 
@@ -83,7 +83,33 @@ function decodeCategorical(
     }
   }
   const ordered = orderedFlag(h5, codesPath);
-  return { name, values, categories, stored: { kind: 'categorical', categories, ordered } };
+  const categoryDtype = numericDtype(h5, categoriesPath);
+  return {
+    name,
+    values,
+    categories,
+    stored: { kind: 'categorical', categories, ordered, ...(categoryDtype ? { categoryDtype } : {}) },
+  };
+}
+
+/** The numpy dtype of a numeric dataset (the categories of integer categoricals), undefined for others. */
+function numericDtype(h5: Hdf5File, path: string): NumericDtype | undefined {
+  const kind = h5.valueKind(path);
+  if (kind !== 'int' && kind !== 'float') return undefined;
+  const value = h5.read(path);
+  const dtypes: [new (n: number) => unknown, NumericDtype][] = [
+    [Int8Array, 'int8'],
+    [Int16Array, 'int16'],
+    [Int32Array, 'int32'],
+    [BigInt64Array, 'int64'],
+    [Uint8Array, 'uint8'],
+    [Uint16Array, 'uint16'],
+    [Uint32Array, 'uint32'],
+    [BigUint64Array, 'uint64'],
+    [Float32Array, 'float32'],
+    [Float64Array, 'float64'],
+  ];
+  return dtypes.find(([type]) => value instanceof type)?.[1];
 }
 
 /** A categorical group's `ordered` attribute (false when absent, and for anndata ≤ 0.7's layout). */

@@ -11,7 +11,17 @@ import { encodeObsColumn, type ObsColumn, type ObsEncoding } from './obs-encodin
 /** Elements per block when an array is written in pieces. Default 4 Mi elements (16 MB of float32). */
 export const DEFAULT_BLOCK_ELEMENTS = 4 * 1024 * 1024;
 
-type NumericArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array;
+type NumericArray =
+  | Float32Array
+  | Float64Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array
+  | BigUint64Array;
 
 /** Sets `encoding-type` / `encoding-version` on a group or dataset. */
 export function setEncoding(target: Group | Dataset, type: string, version: string): void {
@@ -93,7 +103,10 @@ export function writeString(parent: Group, name: string, value: string): Dataset
   return dataset;
 }
 
-/** A `categorical` element: `codes` (−1 = missing), `categories` and the `ordered` flag. */
+/**
+ * A `categorical` element: `codes` (−1 = missing), `categories` (text, or the numbers the source stored
+ * them as) and the `ordered` flag.
+ */
 export function writeCategorical(
   parent: Group,
   name: string,
@@ -104,7 +117,8 @@ export function writeCategorical(
   // anndata writes a numpy bool; any integer reads back through its bool(...) the same way
   group.create_attribute('ordered', new Int8Array([encoding.ordered ? 1 : 0]), [], '<b');
   writeArray(group, 'codes', encoding.codes);
-  writeStringArray(group, 'categories', encoding.categories);
+  if (encoding.numericCategories) writeArray(group, 'categories', encoding.numericCategories);
+  else writeStringArray(group, 'categories', encoding.categories);
   return group;
 }
 

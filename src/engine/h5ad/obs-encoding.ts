@@ -4,7 +4,7 @@
  * value is a number, else as plain strings. Pure: the HDF5 writing is in anndata-elements.ts.
  */
 import { isMissingToken, parseNumber } from '../../data/numbers.js';
-import type { StoredColumn } from '../../data/types.js';
+import type { NumericDtype, StoredColumn } from '../../data/types.js';
 
 /** Most categories a column may have to be stored as a categorical. Default rule: see `isFewDistinct`. */
 export const MAX_CATEGORIES = 1000;
@@ -16,6 +16,8 @@ export type ObsEncoding =
       codes: Int8Array | Int16Array | Int32Array;
       /** pandas' `ordered` flag. Default false. */
       ordered?: boolean;
+      /** The categories as the numbers the source stored them as (same order), written instead of text. */
+      numericCategories?: CategoryNumbers;
     }
   | { kind: 'numeric'; values: Float64Array | Float32Array }
   | { kind: 'integer'; values: BigInt64Array }
@@ -79,6 +81,64 @@ export function toCategorical(
   return { kind: 'categorical', categories, codes };
 }
 
+/** Numeric categories, in a typed array of their stored dtype. */
+export type CategoryNumbers =
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | BigInt64Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
+
+/** A typed array of a 32-bit-or-narrower integer dtype holding `numbers` (wrapped where out of range). */
+function narrowIntegers(numbers: number[], dtype: NumericDtype): CategoryNumbers {
+  if (dtype === 'int8') return Int8Array.from(numbers);
+  if (dtype === 'int16') return Int16Array.from(numbers);
+  if (dtype === 'int32') return Int32Array.from(numbers);
+  if (dtype === 'uint8') return Uint8Array.from(numbers);
+  if (dtype === 'uint16') return Uint16Array.from(numbers);
+  return Uint32Array.from(numbers);
+}
+
+/** `categories` as an array of `dtype`, or undefined when one is not a number of that dtype. */
+function asDtype(categories: readonly string[], dtype: NumericDtype): CategoryNumbers | undefined {
+  if (dtype === 'float32' || dtype === 'float64') {
+    const numbers = categories.map((c) => parseNumber(c));
+    if (!numbers.every(Number.isFinite)) return undefined;
+    // float32 text is the shortest decimal that reads back as the same float32
+    return dtype === 'float32' ? Float32Array.from(numbers) : Float64Array.from(numbers);
+  }
+  if (!categories.every((c) => /^-?\d+$/.test(c))) return undefined;
+  const big = categories.map((c) => BigInt(c));
+  const array =
+    dtype === 'int64'
+      ? BigInt64Array.from(big)
+      : dtype === 'uint64'
+        ? BigUint64Array.from(big)
+        : narrowIntegers(big.map(Number), dtype);
+  // a typed array wraps an out-of-range value silently: a wrapped one is not the category
+  const exact = Array.from(array as ArrayLike<number | bigint>).every((v, i) => BigInt(v) === big[i]);
+  return exact ? array : undefined;
+}
+
+/**
+ * `categories` (text) as numbers of `dtype`, or undefined when one is not such a number (or two are the same
+ * number, as '1' and '01'): the column's categories are then written as text.
+ */
+export function categoryNumbers(
+  categories: readonly string[],
+  dtype: NumericDtype,
+): CategoryNumbers | undefined {
+  const array = asDtype(categories, dtype);
+  if (!array) return undefined;
+  const distinct = new Set(Array.from(array as ArrayLike<number | bigint>)).size === categories.length;
+  return distinct ? array : undefined;
+}
+
 /**
  * The encoding of a column the source stored as `stored`, or undefined where HDF5 via h5wasm cannot write
  * it back (booleans and masks need HDF5 enum datatypes, which h5wasm does not create): those fall back to
@@ -88,7 +148,12 @@ function encodeStored(values: readonly string[], stored: StoredColumn): ObsEncod
   const missing = (v: string) => v === '' || (stored.kind !== 'string' && isMissingToken(v));
   if (stored.kind === 'categorical') {
     const encoding = toCategorical(values, stored.categories ?? []);
-    return stored.ordered ? { ...encoding, ordered: true } : encoding;
+    const numbers = stored.categoryDtype && categoryNumbers(encoding.categories, stored.categoryDtype);
+    return {
+      ...encoding,
+      ...(stored.ordered ? { ordered: true } : {}),
+      ...(numbers ? { numericCategories: numbers } : {}),
+    };
   }
   if (stored.kind === 'string') return { kind: 'string', values: [...values] };
   // BigInt needs integer text; anything else (a gap, an edited value) takes the float64 route below

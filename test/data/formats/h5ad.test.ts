@@ -209,3 +209,22 @@ test('h5ad obs and var columns record how the file stored them (for the h5ad res
   const old = await importTable(fixture('old-encoding.h5ad'));
   assert.equal(old.metadata.find((m) => m.name === 'cell_type')?.stored?.kind, 'categorical');
 });
+
+test('categoricals with numeric categories keep the categories dtype (int64, int32, float64) for the writer', async () => {
+  const table = await importTable(fixture('numeric-categories.h5ad'));
+  const stored = (name: string) => table.metadata.find((m) => m.name === name)?.stored;
+  assert.deepEqual(stored('intcat'), {
+    kind: 'categorical',
+    categories: ['0', '1', '2', '3'],
+    ordered: false,
+    categoryDtype: 'int64',
+  });
+  assert.equal(stored('int32cat')?.categoryDtype, 'int32');
+  assert.deepEqual(stored('dose')?.categories, ['2', '0.5', '1.25']);
+  assert.equal(stored('dose')?.categoryDtype, 'float64');
+  assert.equal(stored('cell_type')?.categoryDtype, undefined);
+  assert.deepEqual(
+    column(table, 'intcat'),
+    rows.map((i) => String(i % 4)),
+  );
+});

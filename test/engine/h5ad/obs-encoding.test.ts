@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  categoryNumbers,
   encodeObsColumn,
   isFewDistinct,
   MAX_CATEGORIES,
@@ -83,4 +84,41 @@ test('a nullable integer with missing values becomes float64 with NaN; booleans 
   assert.deepEqual(Array.from(e.values), [3, NaN, 4, 3]);
   const b = encodeObsColumn({ name: 'b', values: ['True', 'False', 'True'], stored: { kind: 'boolean' } });
   assert.equal(b.kind, 'categorical');
+});
+
+test('numeric categories are written as the numbers of their stored dtype (int64 leiden codes stay int64)', () => {
+  const intcat = encodeObsColumn({
+    name: 'intcat',
+    values: ['0', '3', '', '1'],
+    stored: { kind: 'categorical', categories: ['0', '1', '2', '3'], categoryDtype: 'int64' },
+  });
+  assert.deepEqual(intcat, {
+    kind: 'categorical',
+    categories: ['0', '1', '2', '3'],
+    codes: Int8Array.from([0, 3, -1, 1]),
+    numericCategories: BigInt64Array.from([0n, 1n, 2n, 3n]),
+  });
+  assert.deepEqual(categoryNumbers(['10', '-5'], 'int32'), Int32Array.from([10, -5]));
+  assert.deepEqual(categoryNumbers(['2', '0.5'], 'float64'), Float64Array.from([2, 0.5]));
+  assert.deepEqual(categoryNumbers(['0.1'], 'float32'), Float32Array.from([0.1]));
+  assert.deepEqual(categoryNumbers(['9223372036854775807'], 'int64'), BigInt64Array.from([2n ** 63n - 1n]));
+});
+
+test('categories that are not numbers of the stored dtype are written as text', () => {
+  // an added label, a value out of range, a fraction for integers, two texts for one number
+  assert.equal(categoryNumbers(['0', '1', 'edited'], 'int64'), undefined);
+  assert.equal(categoryNumbers(['200'], 'int8'), undefined);
+  assert.equal(categoryNumbers(['-1'], 'uint16'), undefined);
+  assert.equal(categoryNumbers(['9223372036854775808'], 'int64'), undefined);
+  assert.equal(categoryNumbers(['1.5'], 'int32'), undefined);
+  assert.equal(categoryNumbers(['1', '01'], 'int64'), undefined);
+  assert.equal(categoryNumbers(['x'], 'float64'), undefined);
+  const e = encodeObsColumn({
+    name: 'c',
+    values: ['0', 'new'],
+    stored: { kind: 'categorical', categories: ['0'], categoryDtype: 'int64' },
+  });
+  assert.ok(e.kind === 'categorical');
+  assert.deepEqual(e.categories, ['0', 'new']);
+  assert.equal(e.numericCategories, undefined);
 });
