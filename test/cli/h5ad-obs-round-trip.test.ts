@@ -169,3 +169,26 @@ test('anndata reads the result with the input obs/var dtypes', { skip: ANNDATA_S
     }
   }
 });
+
+test('train --label intcat (int64 categories): the predicted labels share its categories and their dtype', async () => {
+  const out = join(dir, 'intcat-result.h5ad');
+  const input = join(FORMATS, 'numeric-categories.h5ad');
+  const r = await runCli(['train', input, '--label', 'intcat', '--epochs', '2', '--out', out, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const h5wasm = await loadH5wasm();
+  const file = new h5wasm.File(out, 'r');
+  try {
+    const categories = (column: string) => file.get(`obs/${column}/categories`) as Dataset;
+    const label = categories('intcat');
+    const predicted = categories('tripletlens_predicted');
+    assert.deepEqual(predicted.dtype, label.dtype, 'the same numeric dtype');
+    assert.deepEqual(predicted.json_value, label.json_value, 'the same categories, in the same order');
+    const codes = (file.get('obs/tripletlens_predicted/codes') as Dataset).json_value as number[];
+    assert.ok(
+      codes.some((c) => c >= 0),
+      'some cells carry a prediction',
+    );
+  } finally {
+    file.close();
+  }
+});

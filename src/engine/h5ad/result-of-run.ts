@@ -113,6 +113,24 @@ export function predictUntrained(run: TrainingRun): { predicted: string[]; confi
 }
 
 /**
+ * The predicted-label column, with the label column's stored categories (their order, and their dtype when
+ * numeric, e.g. leiden codes as int64): pandas compares two categoricals only when their categories match,
+ * so `obs.leiden == obs.tripletlens_predicted` then works, numbers against numbers. A label column typed by
+ * inference (CSV, or no categorical) gives the predictions text categories of their own.
+ */
+function predictedColumn(table: ExpressionTable, labelColumn: string, predicted: string[]): ObsColumn {
+  const stored = table.metadata.find((m) => m.name === labelColumn)?.stored;
+  if (stored?.kind !== 'categorical' || stored.categories === undefined)
+    return { name: PREDICTED_COLUMN, values: predicted, as: 'categorical' };
+  const { categories, categoryDtype } = stored;
+  return {
+    name: PREDICTED_COLUMN,
+    values: predicted,
+    stored: { kind: 'categorical', categories, ...(categoryDtype ? { categoryDtype } : {}) },
+  };
+}
+
+/**
  * The h5ad result of a training run on `table`; with `edited` (labels edited on the map), their column
  * (`label_edited`) is added beside the original label column, which is kept.
  */
@@ -133,7 +151,7 @@ export function trainingH5ad(
     ...baseResult(base, run.recipe.genes, [
       ...editedColumn,
       { name: SPLIT_COLUMN, values: run.split, as: 'categorical' },
-      { name: PREDICTED_COLUMN, values: predicted, as: 'categorical' },
+      predictedColumn(table, run.labelColumn, predicted),
       { name: CONFIDENCE_COLUMN, numbers: confidence },
     ]),
     embedding: run.coords,
