@@ -1,7 +1,8 @@
 /**
  * A Plotly chart that is cheap to update: a figure that only recolours or restyles the drawn traces is
- * applied with one Plotly.update of what differs (plot-update.ts), anything else with Plotly.react; at most
- * once per animation frame, one draw at a time, and only while the chart is visible — a hidden chart
+ * applied with one Plotly.update of what differs (plot-update.ts), anything else with Plotly.react — and
+ * once more with Plotly.redraw when that draw overflowed the 2-D markers' colour palette (gl-palette.ts);
+ * at most once per animation frame, one draw at a time, and only while the chart is visible — a hidden chart
  * remembers the latest figure and draws it when its screen is shown (Plotly measures its container, which
  * has no size while hidden). The 3-D camera the user left survives a detour through 2-D, images are saved
  * without showing the chart, and in 3-D a click without a frame between press and release (a touchpad
@@ -12,6 +13,7 @@ import type { Config, Data, Layout } from 'plotly.js-dist';
 import { h } from './dom.js';
 import { detachedCopy, keepCamera, planUpdate, type PlotUpdatePlan } from './plot-update.js';
 import { coalesce } from './throttle.js';
+import { createPaletteWatch } from './gl-palette.js';
 import { selectionPolygon } from './map-thinning.js';
 import { pausePickWhilePressed } from './scene-pick-pause.js';
 import { installSceneSprites } from './scene-sprites.js';
@@ -149,6 +151,9 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
   };
   const rangeListeners: (() => void)[] = [];
   const counts = { react: 0, update: 0 };
+  // Plotly's 2-D marker layer switching its colour storage midway through a draw (gl-palette.ts)
+  const palettes = createPaletteWatch();
+  let repaints = 0;
   let chain: Promise<unknown> = Promise.resolve();
   const clicks = createClickRelay(gd, () => shown?.layout.scene !== undefined);
   // without a GPU a rotation frame costs half as much without the picking draw (scene-pick-pause.ts)
@@ -180,6 +185,11 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
       if (figure.layout.scene) await installSceneSprites();
       // Plotly writes into what it is handed; `shown` stays the figure as built
       await Plotly.react(gd, detachedCopy(figure.data), detachedCopy(figure.layout), screenConfig());
+    }
+    // traces written before the switch read wrong colours: write them all again, once per layer
+    if (palettes.overflowed(gd)) {
+      await Plotly.redraw(gd);
+      element.dataset.plotRepaints = String(++repaints);
     }
     view.drew(figure.layout);
     element.dataset.plotDraws = `react ${counts.react}, update ${counts.update}`;
