@@ -62,6 +62,38 @@ export interface ExploreScreen extends Screen {
 
 const EMPTY_TEXT = 'Train a model to see the map here.';
 
+/** The side panel's sections, built by the screen. */
+interface ControlSections {
+  view: HTMLElement[];
+  selection: HTMLElement;
+  markers: HTMLElement;
+  neighbourhood: HTMLElement;
+  metrics: HTMLElement;
+  project: HTMLElement[];
+}
+
+/** The Explore screen's side panel: its sections in order, each under its heading. */
+function controlsPanel(ctx: AppContext, s: ControlSections): HTMLElement {
+  return h(
+    'aside',
+    { class: 'panel controls', 'aria-label': 'Map controls' },
+    h('h2', {}, 'View'),
+    s.view,
+    h('h2', {}, 'Select'),
+    s.selection,
+    // other panels that act on the selection mount below this line, in the order of the loop: which genes
+    // mark the selected cells, then their labels
+    s.markers,
+    createLabelEditPanel(ctx).element,
+    h('h2', {}, 'Neighbourhood check'),
+    s.neighbourhood,
+    h('h2', {}, 'Quality'),
+    s.metrics,
+    h('h2', {}, 'Project another file'),
+    s.project,
+  );
+}
+
 /**
  * At most one re-thinning of a big 2-D map per this many ms of panning or zooming: a wheel gesture's many
  * steps are drawn by Plotly from the points already thinned, not each thinned again from every cell.
@@ -86,24 +118,14 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     if (selectionPanel.tool() === 'navigate') neighbourhood.check(clickedCell(point));
   });
 
-  const controls = h(
-    'aside',
-    { class: 'panel controls', 'aria-label': 'Map controls' },
-    h('h2', {}, 'View'),
-    c.viewSection,
-    h('h2', {}, 'Select'),
-    selectionPanel.element,
-    // other panels that act on the selection mount below this line, in the order of the loop: which genes
-    // mark the selected cells, then their labels
-    createMarkerPanel(ctx, (gene) => colourByGene(gene)).element,
-    createLabelEditPanel(ctx).element,
-    h('h2', {}, 'Neighbourhood check'),
-    neighbourhood.element,
-    h('h2', {}, 'Quality'),
+  const controls = controlsPanel(ctx, {
+    view: c.viewSection,
+    selection: selectionPanel.element,
+    markers: createMarkerPanel(ctx, (gene) => colourByGene(gene)).element,
+    neighbourhood: neighbourhood.element,
     metrics,
-    h('h2', {}, 'Project another file'),
-    c.projectSection,
-  );
+    project: c.projectSection,
+  });
   // the stage positions the 3-D lasso's overlay over the plot
   const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
   // how many cells a big map draws (3-D subsample, 2-D thinning); without a GPU, a button draws more in 3-D
