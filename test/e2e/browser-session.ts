@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { packageRoot } from '../../src/util/paths.js';
+import { packageRoot, samplePath } from '../../src/util/paths.js';
 import { launchChromium } from './chromium.js';
 import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
 
@@ -96,4 +96,21 @@ export async function exportFile(session: BrowserSession, testId: string, fileNa
   const saved = join(session.work, fileName);
   await download.saveAs(saved);
   return readFileSync(saved, 'utf8');
+}
+
+/**
+ * A script for page.evaluate that makes `rows` the selection, through the page's e2e hook (the page needs
+ * `window.tripletlensE2eHooks = true` before it loads).
+ */
+export const selectRowsScript = (rows: number[]): string =>
+  `window.tripletlensE2e.dispatch({ type: 'annotate', label: 'Select ${rows.length} cells', selection: Int32Array.from(${JSON.stringify(rows)}) })`;
+
+/** The bundled sample's rows of class `label` (its label is the second column). */
+export function sampleRowsOf(label: string): number[] {
+  const labels = readFileSync(samplePath(), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(',')[1]);
+  return labels.flatMap((l, r) => (l === label ? [r] : []));
 }

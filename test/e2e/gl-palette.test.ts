@@ -7,17 +7,17 @@
  * held-out diamonds showed stray class colours until the next redraw.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { samplePath } from '../../src/util/paths.js';
 import {
   openBrowserSession,
   SHOTS_DIR,
   waitFor,
   type BrowserSession,
   startSampleTraining,
+  selectRowsScript,
+  sampleRowsOf,
 } from './browser-session.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
@@ -44,18 +44,9 @@ const FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationF
 /** Plotly draws the figure it holds again from its data (every trace's markers written anew), then two frames. */
 const REDRAW = `window.Plotly.redraw(${PLOT}).then(() => ${FRAMES})`;
 
-const selectRows = (rows: number[]) =>
-  `window.tripletlensE2e.dispatch({ type: 'annotate', label: 'Select ${rows.length} cells', selection: Int32Array.from(${JSON.stringify(rows)}) })`;
-
 describe('2-D map coloured by a gene over a selection in a browser', { timeout: 300_000 }, () => {
   let session: BrowserSession;
   let page: Page;
-  const labels = readFileSync(samplePath(), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[1]);
-  const rowsOf = (label: string) => labels.flatMap((l, r) => (l === label ? [r] : []));
 
   before(async () => {
     session = await openBrowserSession('gl-palette');
@@ -82,7 +73,7 @@ describe('2-D map coloured by a gene over a selection in a browser', { timeout: 
 
     // with the Box tool on (Plotly's dragmode 'select') Plotly writes the markers only once a draw
     await page.getByTestId('select-tool-box').click();
-    await page.evaluate(selectRows(rowsOf('Dendritic')));
+    await page.evaluate(selectRowsScript(sampleRowsOf('Dendritic')));
     await page.getByTestId('markers-vs-rest').click();
     const lyz = page.getByTestId('markers-gene').filter({ hasText: /^LYZ$/ });
     await lyz.waitFor({ timeout: 60_000 });

@@ -18,6 +18,8 @@ import {
   waitFor,
   type BrowserSession,
   startSampleTraining,
+  selectRowsScript,
+  sampleRowsOf,
 } from './browser-session.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
@@ -37,20 +39,11 @@ const GENES_SHOWN = `Array.from(document.querySelectorAll('[data-testid="markers
 const text = (testId: string) =>
   `(document.querySelector('[data-testid="${testId}"]') || {}).textContent || ''`;
 
-const selectRows = (rows: number[]) =>
-  `window.tripletlensE2e.dispatch({ type: 'annotate', label: 'Select ${rows.length} cells', selection: Int32Array.from(${JSON.stringify(rows)}) })`;
-
 describe('marker genes and gene search in a browser', { timeout: 300_000 }, () => {
   let session: BrowserSession;
   let page: Page;
   const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ExpectedMarkers;
   const monocytes = expected.cases.find((c) => c.name === 'sample-monocytes-vs-rest');
-  const labels = readFileSync(samplePath(), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => line.split(',')[1]);
-  const rowsOf = (label: string) => labels.flatMap((l, r) => (l === label ? [r] : []));
 
   before(async () => {
     session = await openBrowserSession('markers');
@@ -71,9 +64,9 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     await page.getByTestId('markers-vs-rest').click();
     assert.match(await page.getByTestId('markers-status').innerText(), /Select cells on the map first/);
 
-    const rows = rowsOf('CD14+ Monocyte');
+    const rows = sampleRowsOf('CD14+ Monocyte');
     assert.deepEqual(rows, monocytes.group_rows);
-    await page.evaluate(selectRows(rows));
+    await page.evaluate(selectRowsScript(rows));
     await page.getByTestId('markers-vs-rest').click();
     const genes = await waitFor<string[]>(page, GENES_SHOWN, (g) => g.length > 0, 60_000);
     assert.deepEqual(genes.slice(0, 20), monocytes.top20);
@@ -112,7 +105,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     );
     assert.equal(csv[1].split(',')[0], monocytes?.top20[0]);
 
-    await page.evaluate(selectRows(rowsOf('CD19+ B')));
+    await page.evaluate(selectRowsScript(sampleRowsOf('CD19+ B')));
     await page.getByTestId('markers-vs-previous').click();
     await waitFor<string>(page, text('markers-status'), (t) =>
       t.startsWith('95 selected cells vs the previous selection (129 cells)'),

@@ -6,22 +6,12 @@
  */
 import type { Dataset, Group } from 'h5wasm/node';
 import type { CsrMatrix, DenseMatrix } from '../../api/matrix.js';
-import { encodeObsColumn, type ObsColumn, type ObsEncoding } from './obs-encoding.js';
+import { encodeObsColumn, type NumericTypedArray, type ObsColumn, type ObsEncoding } from './obs-encoding.js';
 
 /** Elements per block when an array is written in pieces. Default 4 Mi elements (16 MB of float32). */
 export const DEFAULT_BLOCK_ELEMENTS = 4 * 1024 * 1024;
 
-type NumericArray =
-  | Float32Array
-  | Float64Array
-  | Int8Array
-  | Int16Array
-  | Int32Array
-  | BigInt64Array
-  | Uint8Array
-  | Uint16Array
-  | Uint32Array
-  | BigUint64Array;
+type NumericArray = NumericTypedArray;
 
 /** Sets `encoding-type` / `encoding-version` on a group or dataset. */
 export function setEncoding(target: Group | Dataset, type: string, version: string): void {

@@ -81,8 +81,8 @@ export function toCategorical(
   return { kind: 'categorical', categories, codes };
 }
 
-/** Numeric categories, in a typed array of their stored dtype. */
-export type CategoryNumbers =
+/** A typed array of any numeric dtype an AnnData element stores. */
+export type NumericTypedArray =
   | Int8Array
   | Int16Array
   | Int32Array
@@ -93,6 +93,9 @@ export type CategoryNumbers =
   | BigUint64Array
   | Float32Array
   | Float64Array;
+
+/** Numeric categories, in a typed array of their stored dtype. */
+export type CategoryNumbers = NumericTypedArray;
 
 /** A typed array of a 32-bit-or-narrower integer dtype holding `numbers` (wrapped where out of range). */
 function narrowIntegers(numbers: number[], dtype: NumericDtype): CategoryNumbers {
