@@ -92,3 +92,11 @@ test('the coordinates header in train and embed --help says the input’s own co
   const embed = (await runCli(['embed', '--help'])).stdout;
   assert.match(embed, /--out FILE +coordinates CSV: the input's own id column name, its label column/);
 });
+
+test('train and embed --help say where the default outputs go: the current folder, the report beside --out', async () => {
+  const train = (await runCli(['train', '--help'])).stdout;
+  assert.match(train, /\(default: <input name>\.coords\.csv in the current folder\)/);
+  assert.match(train, /--report FILE +run report JSON +\(default: --out with \.run\.json in place of/);
+  const embed = (await runCli(['embed', '--help'])).stdout;
+  assert.match(embed, /\(default: <input name>\.embedded\.csv in the current folder\)/);
+});

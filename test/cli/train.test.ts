@@ -96,6 +96,24 @@ test('train --dims 2 writes x and y only; progress lines go to stderr when not q
   assert.deepEqual(parseCsv(await readFile(out, 'utf8'))[0], ['id', 'label', 'split', 'x', 'y']);
 });
 
+test('without --report the report goes beside --out, named after it (as train --help says)', async () => {
+  const sub = join(dir, 'report-beside-out');
+  await mkdir(sub);
+  const r = await runCli([
+    'train',
+    IRIS,
+    '--label',
+    'label',
+    '--epochs',
+    '2',
+    '--quiet',
+    '--out',
+    join(sub, 'map.csv'),
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual((await readdir(sub)).sort(), ['map.csv', 'map.run.json']);
+});
+
 test('the same seed gives byte-identical coordinates', async () => {
   const a = join(dir, 'a.csv');
   const b = join(dir, 'b.csv');

@@ -33,8 +33,9 @@ a file holding fewer than half of them is refused unless --allow-missing-genes.
   --model DIR     the model folder (required)
   --out FILE      coordinates CSV: the input's own id column name, its label column (named as in the
                   training file) when FILE has it, x, y[, z], predicted_label, confidence
-                  (default: <input name>.embedded.csv); FILE.h5ad writes an AnnData file instead:
-                  the input's obs + predicted labels, var/X of the model's genes, obsm['X_tripletlens']
+                  (default: <input name>.embedded.csv in the current folder); FILE.h5ad writes an
+                  AnnData file instead: the input's obs + predicted labels, var/X of the model's genes,
+                  obsm['X_tripletlens']
   --allow-missing-genes
                   embed even when FILE holds fewer than half of the model's genes (default: off)
   --json          print a summary JSON on stdout
