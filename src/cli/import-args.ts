@@ -30,7 +30,8 @@ export const LAYER_INPUT_HELP = `  --layer NAME        which matrix of an h5ad/l
 
 /** The --help lines of every import option, with its default (train, embed and inspect show the same). */
 export const IMPORT_HELP = `  --id COL            the column holding cell ids (default: detected)
-  --meta A,B          exactly these columns are metadata (default: text columns; repeatable)
+  --meta A,B          exactly these columns are metadata (default: detected: text columns, integer
+                      cluster codes such as leiden, numeric n_counts- or batch-like columns; repeatable)
   --genes-from COL    this column and all after it are genes (default: detected)
   --transpose         the file has genes as rows and samples as columns
   --meta-file F       join a per-cell metadata file on the cell id (default: none)

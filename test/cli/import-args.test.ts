@@ -78,3 +78,29 @@ test('the import options help, shared by inspect, train and embed, speaks of no 
   assert.doesNotMatch(IMPORT_HELP, /\btrain/, 'inspect --help and embed --help show it too');
   assert.match(IMPORT_HELP, /--input I +the matrix to map: genes, or an h5ad embedding such as obsm:X_pca/);
 });
+
+test('--meta defaults to the detected columns, which take integer cluster codes too, as the help says', async () => {
+  assert.match(
+    IMPORT_HELP,
+    /--meta A,B +exactly these columns are metadata \(default: detected: text columns, integer\s+cluster codes/,
+  );
+  const { dir, cleanup } = await tempDir();
+  try {
+    const file = join(dir, 'leiden.csv');
+    const rows = Array.from(
+      { length: 8 },
+      (_, i) => `c${i},${i % 2},${(i * 0.37).toFixed(2)},${(1 + i * 0.11).toFixed(2)},0.5`,
+    );
+    await writeFile(file, ['id,leiden,G1,G2,G3', ...rows].join('\n') + '\n');
+    const r = await runCli(['inspect', file, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const facts = JSON.parse(r.stdout) as { metadataColumns: { name: string }[]; genes: number };
+    assert.deepEqual(
+      facts.metadataColumns.map((m) => m.name),
+      ['leiden'],
+    );
+    assert.equal(facts.genes, 3);
+  } finally {
+    await cleanup();
+  }
+});
