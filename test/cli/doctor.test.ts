@@ -50,6 +50,13 @@ test('doctor prints the same in words, including how to get the native backend',
   assert.match(io.out, /Native backend: (in use|not in use)/);
 });
 
+test('doctor --help names --threads as train’s option, since doctor itself refuses it', async () => {
+  const io = captureIo();
+  assert.equal(await doctorCommand(['--help'], io), 0, io.err);
+  assert.match(io.out, /unless train's --threads says otherwise/);
+  await assert.rejects(doctorCommand(['--threads', '2'], captureIo()), /Valid options: --json, --help/);
+});
+
 test('doctor rejects stray arguments and unknown options with exit code 2', async () => {
   assert.equal(await doctorCommand(['extra'], captureIo()), 2);
   await assert.rejects(doctorCommand(['--jsn'], captureIo()), /Valid options: --json, --help/);

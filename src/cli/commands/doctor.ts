@@ -11,8 +11,8 @@ import type { CliCommand } from '../io.js';
 const HELP = `Usage: tripletlens doctor [--json]
 
 Reports the compute backend in use (tensorflow, wasm or cpu), why better ones did not load, versions,
-threads (the backend's, and the neighbour search's: one per core unless --threads says otherwise) and
-SIMD, runs a small matmul to prove it works, and explains how to get the native backend.
+threads (the backend's, and the neighbour search's: one per core unless train's --threads says otherwise)
+and SIMD, runs a small matmul to prove it works, and explains how to get the native backend.
 
 Options:
   --json     print the same as one JSON object (top-level "backend" field)
