@@ -4,10 +4,15 @@
  */
 import type { AppState } from '../../state.js';
 
-/** A file-name stem from the dataset source: "data/pbmc.csv" → "pbmc". */
+/**
+ * A file-name stem from the dataset source: "data/pbmc.csv" → "pbmc", "cells.h5ad" → "cells" (the engine's
+ * exports drop the extension too, so a run's CSV and its map image share a stem).
+ */
 export function fileStem(source: string | undefined): string {
   const base = (source ?? 'tripletlens').split(/[\\/]/).pop() ?? 'tripletlens';
-  const stem = base.replace(/\.(csv|tsv|txt|tab)(\.gz)?$/i, '').replace(/[^A-Za-z0-9._-]+/g, '_');
+  const stem = base
+    .replace(/\.((csv|tsv|txt|tab|mtx)(\.gz)?|h5ad|h5|hdf5|loom)$/i, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '_');
   return stem || 'tripletlens';
 }
 

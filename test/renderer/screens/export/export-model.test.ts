@@ -22,10 +22,15 @@ const ALL = [
   'export-report',
 ];
 
-test('file stems drop the folder and a table extension and keep only safe characters', () => {
+test('file stems drop the folder and a table or single-cell extension and keep only safe characters', () => {
   assert.equal(fileStem('data/pbmc.csv'), 'pbmc');
   assert.equal(fileStem('C:\\x\\my data.tsv.gz'), 'my_data');
-  assert.equal(fileStem('cells.h5ad'), 'cells.h5ad');
+  // the map of cells.h5ad is cells_map.png beside the engine's cells.coords.csv, not cells.h5ad_map.png
+  assert.equal(fileStem('cells.h5ad'), 'cells');
+  assert.equal(fileStem('/data/pbmc.loom'), 'pbmc');
+  assert.equal(fileStem('filtered.h5'), 'filtered');
+  assert.equal(fileStem('matrix.mtx.gz'), 'matrix');
+  assert.equal(fileStem('cells.h5ad.backup'), 'cells.h5ad.backup');
   assert.equal(fileStem(undefined), 'tripletlens');
   assert.equal(fileStem('data/.csv'), 'tripletlens');
 });
