@@ -47,6 +47,15 @@ function metadataSummary(name: string, values: string[]): MetadataColumnSummary 
   return { name, distinct: counts.size, missing, topValues };
 }
 
+/**
+ * Names a file in the table's import notes as the user knows it: an uploaded file by its own name, not the
+ * server's temporary path (the importer only knows the path it read).
+ */
+export function nameInWarnings(table: ExpressionTable, path: string, name: string): void {
+  if (path === name) return;
+  table.warnings = table.warnings.map((w) => ({ ...w, message: w.message.split(path).join(name) }));
+}
+
 /** Builds the summary the Import screen shows. */
 export function datasetSummary(
   table: ExpressionTable,

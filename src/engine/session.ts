@@ -82,7 +82,7 @@ import { runTraining } from './run-training.js';
 import { warmUpTrainer } from '../train/warm-up.js';
 import { resolveSettings } from './settings.js';
 import { checkOption } from '../api/option-resolve.js';
-import { columnValues, datasetSummary, importOptions } from './session-summary.js';
+import { columnValues, datasetSummary, importOptions, nameInWarnings } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
 
 export interface EngineSessionOptions {
@@ -393,6 +393,7 @@ export class EngineSession implements EngineApi {
     forgetRankIndex(); // the table is read again: its rank index would be built anew
     const table = await this.importWithProgress(loaded.source, mainSettings, meta);
     const metaName = EngineSession.displayName(source, meta);
+    nameInWarnings(table, EngineSession.sourceName(meta), metaName);
     const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);
     this.cancelActiveRun();
     this.discardRun(`the metadata file ${basename(metaName)} was joined`, summary);

@@ -214,6 +214,31 @@ describe('EngineSession', () => {
     assert.equal(donor.values[5], 'donor_1');
   });
 
+  test('an uploaded metadata file is named by its own name in the join note, not the server’s temporary path', async () => {
+    const ids = readFileSync(join(data, 'pbmc_small_counts.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    const uploads = mkdtempSync(join(tmpdir(), 'tripletlens-uploads-'));
+    mkdirSync(join(uploads, 'm1'));
+    const path = join(uploads, 'm1', 'donors.csv');
+    writeFileSync(path, `id,batch\n${ids.map((id, i) => `${id},b${i % 2}`).join('\n')}\n`);
+    const summary = await session.openMetadata({
+      kind: 'uploaded',
+      uploadId: 'm1',
+      name: 'donors.csv',
+      path,
+    });
+    rmSync(uploads, { recursive: true, force: true });
+    assert.equal(summary.metadataSource, 'donors.csv');
+    const note = summary.warnings.find((w) => w.code === 'metadata-join');
+    assert.ok(note, JSON.stringify(summary.warnings));
+    assert.equal(note.message, 'Metadata file donors.csv: 80 of 80 cells matched.');
+    const state = await session.getState();
+    assert.ok(!JSON.stringify(state.dataset?.warnings).includes(uploads), 'the kept summary too');
+  });
+
   test('opening other data while training cancels the run', async () => {
     const outcome = nextOutcome(session);
     // Training yields to the event loop, so the run goes on while the other file imports: it must be long
