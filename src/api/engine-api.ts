@@ -72,6 +72,17 @@ export interface ImportSettings {
   previewColumns?: number;
 }
 
+/** What kind of file was read, which of its matrices, and the others it offers. */
+export interface FileFormatSummary {
+  kind: 'text' | 'h5ad' | 'loom' | '10x-h5' | '10x-mtx' | 'mtx';
+  /** The matrix read, named as in the file: 'X', 'layers/counts', 'raw/X', 'matrix'… ('' for text). */
+  matrix: string;
+  /** The file's other matrices of the same shape, which `ImportSettings.layer` can read instead. */
+  layers: string[];
+  /** Per-cell embeddings (h5ad `obsm`) `ImportSettings.input` can train on instead of genes. */
+  obsm: string[];
+}
+
 /** One text column beside the expression values. */
 export interface MetadataColumnSummary {
   name: string;
@@ -123,6 +134,10 @@ export interface DatasetSummary {
   preview: FilePreview;
   /** Preprocessing the engine recommends for these values (what `auto` resolves to). */
   recommendedPreprocess: PreprocessOptions;
+  /** The file's format and matrices (absent in summaries saved before it was added). */
+  format?: FileFormatSummary;
+  /** The fraction of matrix values that are not zero (0…1): how sparse the data is. */
+  nonZeroFraction?: number;
   /** Non-fatal findings; the import still succeeded. */
   warnings: ImportWarning[];
   /** The metadata file joined in by `openMetadata`, if any. */

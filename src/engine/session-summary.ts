@@ -93,6 +93,13 @@ export function datasetSummary(
     orientation: { applied, reason },
     preview: filePreview,
     recommendedPreprocess: facts.recommendedPreprocessing,
+    format: {
+      kind: facts.format.kind,
+      matrix: facts.format.matrix,
+      layers: [...facts.format.layers],
+      obsm: [...facts.format.obsm],
+    },
+    nonZeroFraction: facts.nonZeroFraction,
     warnings: facts.warnings,
     metadataSource: ids.metadataSource,
     ...categoryColorsOf(table),

@@ -51,3 +51,23 @@ test('the summary marks continuous obs columns (n_counts) so the page does not o
   }
   assert.equal(summary.suggestedLabel, 'cell_type');
 });
+
+test('the summary says the file’s format, the matrix read, the other matrices and how sparse it is', async () => {
+  const source = join(packageRoot(), 'test', 'fixtures', 'formats', 'lognorm.h5ad');
+  const summary = datasetSummary(await importTable(source), preview, {}, ids);
+  assert.deepEqual(summary.format, {
+    kind: 'h5ad',
+    matrix: 'X',
+    layers: ['layers/counts', 'raw/X'],
+    obsm: [],
+  });
+  assert.ok(
+    summary.nonZeroFraction !== undefined && summary.nonZeroFraction > 0.4 && summary.nonZeroFraction < 0.6,
+  );
+  // read with layers/counts, X is offered in its place
+  const counts = await importTable(source, { layer: 'counts' });
+  const other = datasetSummary(counts, preview, { layer: 'counts' }, ids);
+  assert.equal(other.format?.matrix, 'layers/counts');
+  assert.deepEqual(other.format?.layers, ['X', 'raw/X']);
+  assert.equal(other.valueKind, 'counts');
+});

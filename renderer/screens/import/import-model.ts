@@ -6,6 +6,7 @@
  */
 import type {
   DatasetSummary,
+  FileFormatSummary,
   FilePreview,
   FileSource,
   ImportSettings,
@@ -40,6 +41,23 @@ export function valueKindText(kind: DatasetSummary['valueKind']): string {
   return 'continuous values';
 }
 
+/** A file format in the user's terms. */
+export const FORMAT_NAMES: Record<FileFormatSummary['kind'], string> = {
+  text: 'delimited text (CSV/TSV)',
+  h5ad: 'AnnData (.h5ad)',
+  loom: 'loom',
+  '10x-h5': 'Cell Ranger HDF5 (.h5)',
+  '10x-mtx': 'Cell Ranger matrix folder (MatrixMarket)',
+  mtx: 'MatrixMarket (.mtx)',
+};
+
+/** "32.6 % of values are not zero", with small fractions kept visible ("0.042 %"). */
+export function nonZeroText(fraction: number): string {
+  const percent = fraction * 100;
+  const shown = percent > 0 && percent < 0.1 ? percent.toPrecision(2) : percent.toFixed(1);
+  return `${shown} % of values are not zero`;
+}
+
 /** One line of the "What was read" summary: heading, text and the test id of its value (if any). */
 export interface SummaryLine {
   term: string;
@@ -66,6 +84,7 @@ export function summaryLines(d: DatasetSummary): SummaryLine[] {
       text: `${d.orientation.applied.replace(/-/g, ' ')} — ${d.orientation.reason}`,
     },
     { term: 'Values', testid: 'summary-values', text: valueKindText(d.valueKind) },
+    ...formatLines(d),
     { term: 'Id column', testid: null, text: d.idColumn },
     {
       term: 'Metadata',
@@ -73,6 +92,30 @@ export function summaryLines(d: DatasetSummary): SummaryLine[] {
       text: d.metadata.length ? d.metadata.map((m) => `${m.name} (${m.distinct})`).join(', ') : 'none',
     },
   ];
+}
+
+/**
+ * The format, sparsity and other matrices of the file, when the summary says (summaries saved by older
+ * versions do not): which matrix was read matters for an h5ad whose X is log data and layers/counts counts.
+ */
+function formatLines(d: DatasetSummary): SummaryLine[] {
+  const lines: SummaryLine[] = [];
+  const f = d.format;
+  if (f) {
+    const matrix = f.matrix ? `, matrix ${f.matrix}` : '';
+    lines.push({ term: 'Format', testid: 'summary-format', text: `${FORMAT_NAMES[f.kind]}${matrix}` });
+  }
+  if (d.nonZeroFraction !== undefined) {
+    lines.push({ term: 'Sparsity', testid: 'summary-sparsity', text: nonZeroText(d.nonZeroFraction) });
+  }
+  if (f && f.layers.length > 0) {
+    lines.push({
+      term: 'Other matrices',
+      testid: 'summary-layers',
+      text: `${f.layers.join(', ')} — read one instead with Import settings ▸ Matrix`,
+    });
+  }
+  return lines;
 }
 
 /** The preview table's caption and the "… N more" column shown when the file has more columns. */
@@ -91,6 +134,8 @@ export interface ColumnRoles {
   genesFrom: { value: string; label: string }[];
   /** Every column but the id column, checked when the importer read it as metadata. */
   metadata: { value: string; checked: boolean }[];
+  /** The matrices of an h5ad/loom file, the one read selected; empty when the file holds one matrix. */
+  matrices: { value: string; selected: boolean }[];
 }
 
 export function columnRoles(d: DatasetSummary): ColumnRoles {
@@ -101,7 +146,13 @@ export function columnRoles(d: DatasetSummary): ColumnRoles {
     idColumns: header.map((c) => ({ value: c, selected: c === d.idColumn })),
     genesFrom: [{ value: '', label: 'detected' }, ...others.map((c) => ({ value: c, label: c }))],
     metadata: others.map((c) => ({ value: c, checked: metaNames.has(c) })),
+    matrices: matrixChoices(d.format),
   };
+}
+
+function matrixChoices(f: FileFormatSummary | undefined): ColumnRoles['matrices'] {
+  if (!f || f.layers.length === 0) return [];
+  return [f.matrix, ...f.layers].map((m) => ({ value: m, selected: m === f.matrix }));
 }
 
 /** The import settings form's values, as the controls hold them. */
@@ -114,7 +165,8 @@ export interface ImportFormValues {
   /** '' for "detected". */
   genesFrom: string;
   /** The checked metadata columns. */
-  metadataColumns: readonly string[];
+  metadataColumns: readonly string[]; /** The matrix to read (an h5ad/loom layer, raw/X); '' or absent for the file's own. */
+  layer?: string;
 }
 
 /** The settings "Re-open with these settings" sends: empty choices are left to the importer's detection. */
@@ -127,6 +179,7 @@ export function importSettingsFrom(v: ImportFormValues): ImportSettings {
   if (v.idColumn) s.idColumn = v.idColumn;
   if (v.genesFrom) s.genesFrom = v.genesFrom;
   if (v.metadataColumns.length > 0) s.metadataColumns = [...v.metadataColumns];
+  if (v.layer) s.layer = v.layer;
   return s;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The "Import settings" form: delimiter, orientation, the column roles (id column, where genes start, which
- * columns are metadata) and the missing-value policy, with "Re-open with these settings". Its choices come
+ * The "Import settings" form: the matrix of an h5ad/loom file (X, a layer, raw/X), delimiter, orientation, the
+ * column roles (id column, where genes start, which columns are metadata) and the missing-value policy, with "Re-open with these settings". Its choices come
  * from import-model.ts; it reads back as ImportFormValues.
  */
 import { field, h, replaceChildren, select } from '../../dom.js';
@@ -39,12 +39,20 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     { value: 'column-mean', label: 'use the gene’s mean' },
   ]);
   const metaColumns = h('fieldset', { class: 'checks', 'data-testid': 'import-metadata-columns' });
+  const matrix = h('select', { name: 'layer', 'data-testid': 'import-matrix' });
+  const matrixField = field(
+    'Matrix',
+    matrix,
+    'Which matrix of the file to read: X, a layer such as layers/counts, or raw/X. Default: the one read now.',
+  );
+  matrixField.hidden = true;
   const reopenButton = h(
     'button',
     { type: 'submit', 'data-testid': 'import-reopen', disabled: true },
     'Re-open with these settings',
   );
   element.append(
+    matrixField,
     field('Delimiter', delimiter, 'How fields are separated. Default: auto.'),
     field('Orientation', orientation, 'Which axis holds cells. Default: auto-detect.'),
     field('Id column', idColumn, 'The column holding cell ids. Default: the first text column.'),
@@ -69,6 +77,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       delimiter: delimiter.value,
       orientation: orientation.value,
       missing: missing.value,
+      layer: matrixField.hidden ? '' : matrix.value,
       idColumn: idColumn.value,
       genesFrom: genesFrom.value,
       metadataColumns: Array.from(metaColumns.querySelectorAll<HTMLInputElement>('input:checked')).map(
@@ -106,6 +115,15 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
           ),
         ),
       );
+      replaceChildren(
+        matrix,
+        roles.matrices.map((m) => {
+          const o = h('option', { value: m.value }, m.value);
+          if (m.selected) o.selected = true;
+          return o;
+        }),
+      );
+      matrixField.hidden = roles.matrices.length === 0;
       reopenButton.disabled = false;
     },
   };

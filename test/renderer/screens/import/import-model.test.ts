@@ -56,6 +56,53 @@ test('the summary says what was read: file (+ metadata), shape, orientation, val
   );
 });
 
+test('the summary of an h5ad says its format, the matrix read, its sparsity and the other matrices', () => {
+  const d = dataset({
+    valueKind: 'log',
+    format: { kind: 'h5ad', matrix: 'X', layers: ['layers/counts', 'raw/X'], obsm: [] },
+    nonZeroFraction: 0.326,
+  });
+  const text = Object.fromEntries(summaryLines(d).map((l) => [l.term, l.text]));
+  assert.equal(text.Format, 'AnnData (.h5ad), matrix X');
+  assert.equal(text.Sparsity, '32.6 % of values are not zero');
+  assert.equal(
+    text['Other matrices'],
+    'layers/counts, raw/X — read one instead with Import settings ▸ Matrix',
+  );
+  // a CSV: its format and sparsity, no "other matrices"; tiny fractions stay visible
+  const csv = summaryLines(
+    dataset({ format: { kind: 'text', matrix: '', layers: [], obsm: [] }, nonZeroFraction: 0.00042 }),
+  );
+  const csvText = Object.fromEntries(csv.map((l) => [l.term, l.text]));
+  assert.equal(csvText.Format, 'delimited text (CSV/TSV)');
+  assert.equal(csvText.Sparsity, '0.042 % of values are not zero');
+  assert.ok(!('Other matrices' in csvText));
+  assert.ok(csv.some((l) => l.testid === 'summary-format'));
+});
+
+test('the matrix choice lists the matrix read (selected) and the others; none for one-matrix files', () => {
+  const h5ad = dataset({
+    format: { kind: 'h5ad', matrix: 'X', layers: ['layers/counts', 'raw/X'], obsm: [] },
+  });
+  assert.deepEqual(columnRoles(h5ad).matrices, [
+    { value: 'X', selected: true },
+    { value: 'layers/counts', selected: false },
+    { value: 'raw/X', selected: false },
+  ]);
+  const reopened = dataset({ format: { kind: 'h5ad', matrix: 'layers/counts', layers: ['X'], obsm: [] } });
+  assert.deepEqual(
+    columnRoles(reopened)
+      .matrices.filter((m) => m.selected)
+      .map((m) => m.value),
+    ['layers/counts'],
+  );
+  assert.deepEqual(columnRoles(dataset()).matrices, []);
+  assert.deepEqual(
+    columnRoles(dataset({ format: { kind: '10x-mtx', matrix: '', layers: [], obsm: [] } })).matrices,
+    [],
+  );
+});
+
 test('the preview caption counts shown and total columns and names the ones left out', () => {
   const p = dataset().preview;
   assert.deepEqual(previewText(p), {
@@ -104,7 +151,14 @@ test('import settings leave empty choices to detection', () => {
       genesFrom: 'g1',
       metadataColumns: ['label'],
     },
-  );
+  ); // the chosen matrix of an h5ad/loom goes along; '' (one-matrix files) is left out
+  assert.deepEqual(importSettingsFrom({ ...base, metadataColumns: [], layer: 'layers/counts' }), {
+    delimiter: 'auto',
+    orientation: 'auto',
+    missing: 'error',
+    layer: 'layers/counts',
+  });
+  assert.ok(!('layer' in importSettingsFrom({ ...base, metadataColumns: [], layer: '' })));
 });
 
 test('the label panel: a hint, then "counting", then the counts with classes too small for a triplet', () => {
