@@ -165,7 +165,8 @@ export interface ImportFormValues {
   /** '' for "detected". */
   genesFrom: string;
   /** The checked metadata columns. */
-  metadataColumns: readonly string[]; /** The matrix to read (an h5ad/loom layer, raw/X); '' or absent for the file's own. */
+  metadataColumns: readonly string[];
+  /** The matrix to read (an h5ad/loom layer, raw/X); '' or absent for the file's own. Default: absent. */
   layer?: string;
 }
 

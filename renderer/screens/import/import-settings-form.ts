@@ -1,7 +1,8 @@
 /**
- * The "Import settings" form: the matrix of an h5ad/loom file (X, a layer, raw/X), delimiter, orientation, the
- * column roles (id column, where genes start, which columns are metadata) and the missing-value policy, with "Re-open with these settings". Its choices come
- * from import-model.ts; it reads back as ImportFormValues.
+ * The "Import settings" form: the matrix of an h5ad/loom file (X, a layer, raw/X), delimiter, orientation,
+ * the column roles (id column, where genes start, which columns are metadata) and the missing-value policy,
+ * with "Re-open with these settings". Its choices come from import-model.ts; it reads back as
+ * ImportFormValues.
  */
 import { field, h, replaceChildren, select } from '../../dom.js';
 import { DEFAULT_IMPORT_FORM, type ColumnRoles, type ImportFormValues } from './import-model.js';
