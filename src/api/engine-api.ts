@@ -7,6 +7,7 @@
  *
  * This file is loaded by both tsconfig.node.json and tsconfig.renderer.json: no Node or DOM imports.
  */
+import type { FileFormatKind } from './file-format.js';
 import type { BackendInfo } from './backend-info.js';
 import type { ImportWarning } from './import-warning.js';
 import type { DenseMatrix } from './matrix.js';
@@ -74,7 +75,7 @@ export interface ImportSettings {
 
 /** What kind of file was read, which of its matrices, and the others it offers. */
 export interface FileFormatSummary {
-  kind: 'text' | 'h5ad' | 'loom' | '10x-h5' | '10x-mtx' | 'mtx';
+  kind: FileFormatKind;
   /** The matrix read, named as in the file: 'X', 'layers/counts', 'raw/X', 'matrix'… ('' for text). */
   matrix: string;
   /** The file's other matrices of the same shape, which `ImportSettings.layer` can read instead. */

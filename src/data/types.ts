@@ -2,6 +2,7 @@
  * The shapes data takes once imported. Everything downstream (preprocessing, training, the UI) works from
  * these, never from the raw file.
  */
+import type { FileFormatKind } from '../api/file-format.js';
 import type { DenseMatrix, CsrMatrix, ExpressionMatrix } from '../api/matrix.js';
 import type { ImportWarning } from '../api/import-warning.js';
 
@@ -47,7 +48,7 @@ export type NumericDtype =
   'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'float32' | 'float64';
 
 /** The file formats TripletLens reads (detected by content, not by extension). */
-export type SourceFormatKind = 'text' | 'h5ad' | 'loom' | '10x-h5' | '10x-mtx' | 'mtx';
+export type SourceFormatKind = FileFormatKind;
 
 /** What kind of file a table came from, which of its matrices was read, and what else it offers. */
 export interface SourceFormat {

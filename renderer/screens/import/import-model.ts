@@ -4,6 +4,7 @@
  * counts and warnings, the "Next: Train" button, the import settings read from the form's values, and when
  * a label column's class counts must be fetched. The DOM builders in this folder only draw what it says.
  */
+import { FORMAT_NAMES, nonZeroPercent } from '../../../src/api/file-format.js';
 import type {
   DatasetSummary,
   FileFormatSummary,
@@ -41,21 +42,9 @@ export function valueKindText(kind: DatasetSummary['valueKind']): string {
   return 'continuous values';
 }
 
-/** A file format in the user's terms. */
-export const FORMAT_NAMES: Record<FileFormatSummary['kind'], string> = {
-  text: 'delimited text (CSV/TSV)',
-  h5ad: 'AnnData (.h5ad)',
-  loom: 'loom',
-  '10x-h5': 'Cell Ranger HDF5 (.h5)',
-  '10x-mtx': 'Cell Ranger matrix folder (MatrixMarket)',
-  mtx: 'MatrixMarket (.mtx)',
-};
-
 /** "32.6 % of values are not zero", with small fractions kept visible ("0.042 %"). */
 export function nonZeroText(fraction: number): string {
-  const percent = fraction * 100;
-  const shown = percent > 0 && percent < 0.1 ? percent.toPrecision(2) : percent.toFixed(1);
-  return `${shown} % of values are not zero`;
+  return `${nonZeroPercent(fraction)} % of values are not zero`;
 }
 
 /** One line of the "What was read" summary: heading, text and the test id of its value (if any). */

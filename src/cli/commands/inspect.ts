@@ -16,7 +16,8 @@ import {
   type TableFacts,
 } from '../../data/index.js';
 import type { PreprocessOptions } from '../../api/preprocess-options.js';
-import type { SourceFormat, SourceFormatKind } from '../../data/types.js';
+import type { SourceFormat } from '../../data/types.js';
+import { FORMAT_NAMES, nonZeroPercent } from '../../api/file-format.js';
 
 const OPTIONS: OptionSpec = {
   ...IMPORT_OPTIONS,
@@ -60,21 +61,13 @@ function describePreprocessing(p: PreprocessOptions): string {
   return steps.join(' → ') || 'none';
 }
 
-const FORMAT_NAMES: Record<SourceFormatKind, string> = {
-  text: 'delimited text (CSV/TSV)',
-  h5ad: 'AnnData (.h5ad)',
-  loom: 'loom',
-  '10x-h5': 'Cell Ranger HDF5 (.h5)',
-  '10x-mtx': 'Cell Ranger matrix folder (MatrixMarket)',
-  mtx: 'MatrixMarket (.mtx)',
-};
-
 /** The format lines: what the file is, the matrix read and, for formats that hold more, what else it offers. */
 function formatLines(format: SourceFormat, nonZero: number): string[] {
   const matrix = format.matrix ? `; matrix ${format.matrix}` : '';
-  const percent = nonZero * 100;
-  const shown = percent > 0 && percent < 0.1 ? percent.toPrecision(2) : percent.toFixed(1);
-  const lines = [`Format: ${FORMAT_NAMES[format.kind]}${matrix}`, `Non-zero values: ${shown} %`];
+  const lines = [
+    `Format: ${FORMAT_NAMES[format.kind]}${matrix}`,
+    `Non-zero values: ${nonZeroPercent(nonZero)} %`,
+  ];
   if (format.kind !== 'text') {
     lines.push(`Layers: ${format.layers.length ? format.layers.join(', ') : 'none'}`);
     lines.push(`Embeddings (obsm): ${format.obsm.length ? format.obsm.join(', ') : 'none'}`);
