@@ -92,14 +92,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       genesFrom.value = DEFAULT_IMPORT_FORM.genesFrom;
     },
     showColumns(roles) {
-      replaceChildren(
-        idColumn,
-        roles.idColumns.map((c) => {
-          const o = h('option', { value: c.value }, c.value);
-          if (c.selected) o.selected = true;
-          return o;
-        }),
-      );
+      replaceChildren(idColumn, roles.idColumns.map(selectedOption));
       replaceChildren(
         genesFrom,
         roles.genesFrom.map((c) => h('option', { value: c.value }, c.label)),
@@ -116,16 +109,16 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
           ),
         ),
       );
-      replaceChildren(
-        matrix,
-        roles.matrices.map((m) => {
-          const o = h('option', { value: m.value }, m.value);
-          if (m.selected) o.selected = true;
-          return o;
-        }),
-      );
+      replaceChildren(matrix, roles.matrices.map(selectedOption));
       matrixField.hidden = roles.matrices.length === 0;
       reopenButton.disabled = false;
     },
   };
+}
+
+/** An option showing its value, selected when `c.selected` (the id column and matrix lists). */
+function selectedOption(c: { value: string; selected: boolean }): HTMLOptionElement {
+  const o = h('option', { value: c.value }, c.value);
+  if (c.selected) o.selected = true;
+  return o;
 }
