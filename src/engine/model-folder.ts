@@ -6,15 +6,18 @@
  *   DIR/recipe.json      the fitted preprocessing recipe (gene list, scales, PCA…)
  *   DIR/reference.json   the training cells' embedding and labels (kNN reference for predicted labels)
  *   DIR/run.json         the full run report
+ *   DIR/gene-ids.json    other identifiers of the recipe's genes (Ensembl ids beside symbols…), when the
+ *                        training input had them; folders saved before it was written still load (no ids)
  *
  * The folder is written atomically: built beside DIR and renamed into place, so an interrupted save never
  * leaves a half model (nor destroys the previous one).
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
+import type { GeneIdColumn } from '../data/gene-ids.js';
 import { loadEncoder, type TrainedEncoder } from '../train/index.js';
 import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from './types.js';
 import { writeDirAtomic } from '../util/atomic-write.js';
@@ -50,8 +53,21 @@ export interface LoadedModel {
   reference: ModelReference;
   report: RunReport;
   encoder: TrainedEncoder;
+  /**
+   * Other identifiers of `recipe.genes` (same order) that `embed` matches a file's genes through when names
+   * do not match. Absent or empty: none (a model of an input without gene ids, or saved before they were kept).
+   */
+  geneIds?: GeneIdColumn[];
   dispose(): void;
 }
+
+/** DIR/gene-ids.json. */
+interface GeneIdsFile {
+  format: typeof GENE_IDS_FORMAT;
+  columns: GeneIdColumn[];
+}
+
+const GENE_IDS_FORMAT = 'tripletlens-gene-ids';
 
 interface ReferenceFile {
   dims: number;
@@ -131,6 +147,10 @@ export async function fillModelFolder(run: TrainingRun, dir: string): Promise<vo
   await writeFile(join(dir, 'recipe.json'), json(run.recipe));
   await writeFile(join(dir, 'reference.json'), JSON.stringify(reference));
   await writeFile(join(dir, 'run.json'), json(run.report));
+  if (run.geneIds && run.geneIds.length > 0) {
+    const ids: GeneIdsFile = { format: GENE_IDS_FORMAT, columns: run.geneIds };
+    await writeFile(join(dir, 'gene-ids.json'), JSON.stringify(ids));
+  }
   await writeFile(join(dir, 'model.json'), json(manifest));
 }
 
@@ -183,6 +203,36 @@ function checkReference(ref: ReferenceFile, manifest: ModelManifest, dir: string
   };
 }
 
+/**
+ * DIR/gene-ids.json's columns, each one id per gene of the recipe; none when the file is absent (a folder
+ * saved before ids were kept, or a model whose input had none).
+ */
+async function readGeneIds(dir: string, recipe: PreprocessRecipe): Promise<GeneIdColumn[]> {
+  try {
+    await stat(join(dir, 'gene-ids.json'));
+  } catch {
+    return [];
+  }
+  const file = await readJson<GeneIdsFile>(dir, 'gene-ids.json');
+  const genes = Array.isArray(recipe?.genes) ? recipe.genes.length : -1;
+  const ok =
+    file?.format === GENE_IDS_FORMAT &&
+    Array.isArray(file.columns) &&
+    file.columns.every(
+      (c) =>
+        typeof c?.name === 'string' &&
+        Array.isArray(c.ids) &&
+        c.ids.length === genes &&
+        c.ids.every((id) => typeof id === 'string'),
+    );
+  if (!ok)
+    throw new CoreError(
+      'bad-model',
+      `${join(dir, 'gene-ids.json')} is damaged (expected one id per gene of recipe.json in each column)`,
+    );
+  return file.columns;
+}
+
 /** Loads a model folder written by `saveModelFolder`. */
 export async function loadModelFolder(dir: string): Promise<LoadedModel> {
   const manifest = await readJson<ModelManifest>(dir, 'model.json');
@@ -197,6 +247,7 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
   const recipe = await readJson<PreprocessRecipe>(dir, 'recipe.json');
   const reference = checkReference(await readJson<ReferenceFile>(dir, 'reference.json'), manifest, dir);
   const report = await readJson<RunReport>(dir, 'run.json');
+  const geneIds = await readGeneIds(dir, recipe);
   const encoder = await loadEncoder(join(dir, 'encoder'));
   if (encoder.dims !== manifest.dims) {
     encoder.dispose();
@@ -205,5 +256,5 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
       `${dir}: the encoder outputs ${encoder.dims} dims but model.json says ${manifest.dims}`,
     );
   }
-  return { dir, manifest, recipe, reference, report, encoder, dispose: () => encoder.dispose() };
+  return { dir, manifest, recipe, reference, report, encoder, geneIds, dispose: () => encoder.dispose() };
 }

@@ -16,6 +16,7 @@ import { chooseObjectiveRecipe, objectiveOptions } from './objective.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
 import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
+import { geneIdsOf } from '../data/gene-ids.js';
 import { encoderInput, trainerInputOptions, type EvidenceRequest } from './encoder-input.js';
 import { computeMetricsThreaded } from './metrics-threaded.js';
 import { resolveSettings } from './settings.js';
@@ -297,6 +298,7 @@ export async function runTraining(
       report,
       encoder,
       recipe,
+      geneIds: geneIdsOf(table, recipe.genes),
       // the input space, without the class evidence: the neighbourhood check compares the map with it
       input: pre.matrix,
     };

@@ -121,6 +121,7 @@ export function restoredRun(
     report: model.report,
     encoder: model.encoder,
     recipe: model.recipe,
+    ...(model.geneIds ? { geneIds: model.geneIds } : {}),
     input,
   };
 }

@@ -631,6 +631,7 @@ export class EngineSession implements EngineApi {
       reference,
       report: run.report,
       encoder: run.encoder,
+      ...(run.geneIds ? { geneIds: run.geneIds } : {}),
       dispose: () => undefined, // the session owns the encoder
     };
   }

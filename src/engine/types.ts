@@ -1,6 +1,7 @@
 /** The engine's contract: what a training run takes, reports and returns (used by the CLI, worker and UI). */
 import type { RunMetrics } from '../api/engine-api.js';
 import type { SourceFormatKind } from '../data/types.js';
+import type { GeneIdColumn } from '../data/gene-ids.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import type { PreprocessOptions } from '../api/preprocess-options.js';
 import type { ClassEvidenceRecipe, PreprocessRecipe } from '../preprocess/index.js';
@@ -109,6 +110,12 @@ export interface TrainingRun {
   report: RunReport;
   encoder: TrainedEncoder;
   recipe: PreprocessRecipe;
+  /**
+   * Other identifiers of the recipe's genes (`recipe.genes` order) from the input's gene annotations (an h5ad's
+   * `gene_ids`, a Cell Ranger features file's ids, a loom's `Accession`…), so `embed` can match a file named
+   * the other way. Absent or empty: the input had none.
+   */
+  geneIds?: GeneIdColumn[];
   /**
    * The preprocessed matrix (all cells, input order) without the class-evidence columns — the input space
    * the Explore view's neighbourhood check searches; the encoder's own input is `recipe` applied.

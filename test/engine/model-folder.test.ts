@@ -126,3 +126,29 @@ test('loading something that is not a complete model folder fails clearly', asyn
   await writeFile(join(broken, 'reference.json'), '{"dims": 3, "labels": ["a"], "coords": [1]}');
   await assert.rejects(loadModelFolder(broken), /reference\.json is damaged/);
 });
+
+test('gene ids are saved beside the recipe and reload; a damaged gene-ids.json fails clearly', async () => {
+  const ids = run.recipe.genes.map((_, g) => `ENSG${String(g).padStart(11, '0')}`);
+  const folder = join(dir, 'with-ids');
+  await saveModelFolder({ ...run, geneIds: [{ name: 'gene_ids', ids }] }, folder);
+  const model = await loadModelFolder(folder);
+  try {
+    assert.deepEqual(model.geneIds, [{ name: 'gene_ids', ids }]);
+  } finally {
+    model.dispose();
+  }
+  const without = join(dir, 'without-ids');
+  await saveModelFolder(run, without);
+  assert.ok(!(await readdir(without)).includes('gene-ids.json'), 'no ids, no file');
+  const plain = await loadModelFolder(without);
+  plain.dispose();
+  assert.deepEqual(plain.geneIds, []);
+  await writeFile(
+    join(folder, 'gene-ids.json'),
+    '{"format": "tripletlens-gene-ids", "columns": [{"name": "gene_ids", "ids": ["x"]}]}',
+  );
+  await assert.rejects(
+    loadModelFolder(folder),
+    /gene-ids\.json is damaged \(expected one id per gene of recipe\.json/,
+  );
+});
