@@ -1,7 +1,9 @@
 /**
- * Projects new cells through a saved model: genes aligned by name through the fitted preprocessing recipe
- * (genes the model expects but the file lacks are reported and filled after preprocessing), then the
- * encoder, then a predicted label by kNN against the training cells with the share of neighbours agreeing.
+ * Projects new cells through a saved model: genes matched by name, then ignoring Ensembl version suffixes,
+ * then through gene ids (`gene-matching.ts`; every match other than by exact name is said), the fitted
+ * preprocessing recipe applied (genes the model expects but the file lacks are reported and filled after
+ * preprocessing), then the encoder, then a predicted label by kNN against the training cells with the share
+ * of neighbours agreeing.
  */
 import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
@@ -12,6 +14,8 @@ import type { LoadedModel } from './model-folder.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { KNN_K } from './metrics.js';
 import { CoreError } from '../api/core-error.js';
+import { matchGenes, namesForModel, type GeneMatch } from './gene-matching.js';
+import { geneMatchNotices, matchingTried } from './gene-match-notes.js';
 
 export interface EmbedOutput {
   /** One row per cell of `table`, input order. */
@@ -22,6 +26,13 @@ export interface EmbedOutput {
   confidence: Float32Array;
   /** Genes of the model's recipe absent from the table. */
   missingGenes: string[];
+  /** How each of the model's genes was found in the table (its column, or -1, per recipe gene). */
+  geneMatch: GeneMatch;
+  /**
+   * Sentences on genes found other than by their exact name (ignoring a version suffix, through gene ids)
+   * and on ambiguities left unmatched: shown as warnings wherever the embedding is (CLI, --json, the app).
+   */
+  notices: string[];
 }
 
 /**
@@ -29,12 +40,14 @@ export interface EmbedOutput {
  * file's fault, not a setting the user can change here (the model fixes its preprocessing): say that the model
  * wants raw counts, naming the file, the cell and the model.
  */
-function applyModelRecipe(model: LoadedModel, table: ExpressionTable): AppliedRecipe {
+function applyModelRecipe(model: LoadedModel, table: ExpressionTable, names: string[]): AppliedRecipe {
   try {
-    return applyRecipe(model.recipe, table.values, table.genes);
+    return applyRecipe(model.recipe, table.values, names);
   } catch (err) {
     if (!(err instanceof PreprocessError) || err.kind !== 'negative') throw err;
-    const where = describeCell(err.row ?? 0, err.gene);
+    // the file's own name of the gene, not the model's name it was matched to
+    const column = err.gene === undefined ? -1 : names.indexOf(err.gene);
+    const where = describeCell(err.row ?? 0, column < 0 ? err.gene : table.genes[column]);
     throw new CoreError(
       'bad-input',
       `${table.source}: ${where} is negative, but the model in ${model.dir} was trained on raw counts ` +
@@ -60,29 +73,35 @@ export interface EmbedOptions {
  */
 export const MIN_GENE_SHARE = 0.5;
 
-/** Refuses a file sharing no gene with the model, or fewer than half of its genes unless allowed. */
+/**
+ * Refuses a file sharing no gene with the model, or fewer than half of its genes unless allowed; the message
+ * says how genes were matched (by name only, or through which ids) so the user knows what to change.
+ */
 function requireModelGenes(
   model: LoadedModel,
   table: ExpressionTable,
   missingGenes: readonly string[],
+  match: GeneMatch,
   options: EmbedOptions,
 ): void {
   if (table.genes.length === 0 || missingGenes.length === 0) return;
   const expected = model.recipe.genes.length;
   const used = expected - missingGenes.length;
+  const tried = matchingTried(match, table.source);
   if (used === 0) {
     throw new CoreError(
       'bad-input',
-      `${table.source} shares no gene with the model in ${model.dir} (it expects e.g. ${model.recipe.genes.slice(0, 5).join(', ')}); ` +
-        'check that the file has genes as columns (or use --transpose) and the same gene naming.',
+      `${table.source} shares no gene with the model in ${model.dir} (it expects e.g. ${model.recipe.genes.slice(0, 5).join(', ')}; ` +
+        `its genes are e.g. ${table.genes.slice(0, 5).join(', ')}; ${tried}). ` +
+        'Check that the file has genes as columns (or use --transpose) and the same gene naming.',
     );
   }
   if (used < MIN_GENE_SHARE * expected && options.allowMissingGenes !== true) {
     throw new CoreError(
       'bad-input',
       `${table.source} holds only ${used} of the ${expected} genes of the model in ${model.dir} ` +
-        `(missing e.g. ${missingGenes.slice(0, 5).join(', ')}): the map and the predicted labels would rest on ` +
-        'those few genes. Check the gene naming (symbols or Ensembl ids) and the matrix read (--layer, ' +
+        `(missing e.g. ${missingGenes.slice(0, 5).join(', ')}; ${tried}): the map and the predicted labels would ` +
+        'rest on those few genes. Check the gene naming (symbols or Ensembl ids) and the matrix read (--layer, ' +
         '--transpose); to embed anyway: tripletlens embed … --allow-missing-genes.',
     );
   }
@@ -97,11 +116,23 @@ export function embedWithModel(
   table: ExpressionTable,
   options: EmbedOptions = {},
 ): EmbedOutput {
-  const { matrix, missingGenes } = applyModelRecipe(model, table);
-  requireModelGenes(model, table, missingGenes, options);
+  // a damaged recipe without genes is refused by applyRecipe, with its own message
+  const genes: string[] = Array.isArray(model.recipe?.genes) ? model.recipe.genes : [];
+  const geneMatch = matchGenes(genes, model.geneIds ?? [], table);
+  const names = namesForModel(table.genes, genes, geneMatch);
+  const { matrix, missingGenes } = applyModelRecipe(model, table, names);
+  requireModelGenes(model, table, missingGenes, geneMatch, options);
+  const notices = geneMatchNotices(geneMatch, genes, table.genes, table.source);
   assertFinite(matrix, `${table.source} after preprocessing`);
   const coords = model.encoder.embed(matrix);
   assertFinite(coords, 'The embedding');
   const prediction = knnPredict(model.reference.coords, model.reference.labels, coords, KNN_K);
-  return { coords, predicted: prediction.labels, confidence: prediction.confidence, missingGenes };
+  return {
+    coords,
+    predicted: prediction.labels,
+    confidence: prediction.confidence,
+    missingGenes,
+    geneMatch,
+    notices,
+  };
 }

@@ -658,7 +658,8 @@ export class EngineSession implements EngineApi {
       predicted: output.predicted,
       confidence: output.confidence,
       missingGenes: output.missingGenes,
-      warnings: table.warnings.map((w) => w.message),
+      // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
+      warnings: [...table.warnings.map((w) => w.message), ...output.notices],
       labels: labelColumn ? labelColumn.values : null,
     };
   }

@@ -134,6 +134,16 @@ test('gene ids are saved beside the recipe and reload; a damaged gene-ids.json f
   const model = await loadModelFolder(folder);
   try {
     assert.deepEqual(model.geneIds, [{ name: 'gene_ids', ids }]);
+    // the table's genes renamed to the ids: found through them, same map
+    const result = embedWithModel(model, {
+      ...table,
+      genes: table.genes.map((g) => ids[run.recipe.genes.indexOf(g)]),
+    });
+    assert.deepEqual(result.missingGenes, []);
+    assert.equal(result.geneMatch.counts['file-name-model-id'], 12);
+    for (let i = 0; i < result.coords.data.length; i++) {
+      assert.ok(Math.abs(result.coords.data[i] - run.coords.data[i]) < 1e-4, `coordinate ${i}`);
+    }
   } finally {
     model.dispose();
   }

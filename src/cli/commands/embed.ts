@@ -26,9 +26,14 @@ const OPTIONS: OptionSpec = {
 const HELP = `Usage: tripletlens embed FILE --model DIR [--out coords.csv] [options]
 
 Projects the cells of FILE (any format train reads: CSV/TSV, .h5ad, loom, Cell Ranger .h5 or folder, .mtx)
-through a model saved by 'tripletlens train … --model DIR'. Genes are matched by name;
-genes the model expects but FILE lacks are reported and filled with the training average;
-a file holding fewer than half of them is refused unless --allow-missing-genes.
+through a model saved by 'tripletlens train … --model DIR'. Genes are matched by name; the
+model's genes left are then looked for by name ignoring Ensembl version suffixes (ENSG….17 as ENSG…),
+then through gene ids: the model keeps its training file's ids (an h5ad var column such as gene_ids,
+a Cell Ranger features file's ids, a loom's Accession), so a file of Ensembl ids matches a model of
+symbols and the other way round; a warning says how many genes were found so, and an id that fits
+several genes matches none of them (also said). Genes the model expects but FILE lacks are reported
+and filled with the training average; a file holding fewer than half of them is refused unless
+--allow-missing-genes.
 
   --model DIR     the model folder (required)
   --out FILE      coordinates CSV: the input's own id column name, its label column (named as in the
@@ -109,6 +114,8 @@ export const embedCommand: CliCommand = async (argv, io) => {
     const warnings = table.warnings.map((w) => w.message);
     const mismatch = scaleMismatch(model.recipe, table.values, file);
     if (mismatch) warnings.push(mismatch);
+    // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
+    warnings.push(...result.notices);
     if (!quiet) for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     if (missingGenes.length && !quiet) {
       const shown = missingGenes.slice(0, SHOW_MISSING).join(', ');
@@ -135,6 +142,12 @@ export const embedCommand: CliCommand = async (argv, io) => {
         cells: table.ids.length,
         dims: result.coords.cols,
         missingGenes,
+        geneMatching: {
+          ...result.geneMatch.counts,
+          ambiguous: result.geneMatch.ambiguousGenes,
+          modelIdColumns: result.geneMatch.modelIdColumns,
+          fileIdColumns: result.geneMatch.fileIdColumns,
+        },
         warnings,
         predictedCounts: counts,
         meanConfidence: result.confidence.reduce((a, b) => a + b, 0) / Math.max(1, result.confidence.length),

@@ -61,12 +61,22 @@ function geneColumns(table: ExpressionTable, genes: readonly string[]): number[]
   return columns;
 }
 
+/** The table's columns the embedding read (matched by name or by id), ascending. */
+function usedColumns(output: EmbedOutput): number[] {
+  return Array.from(output.geneMatch.columns)
+    .filter((c) => c >= 0)
+    .sort((a, b) => a - b);
+}
+
+/**
+ * The parts of a result every run shares; `columns` are the table's gene columns to write as var/X, ascending
+ * (for `embed`, those its gene matching used, whatever their names).
+ */
 function baseResult(
   table: ExpressionTable,
-  genes: readonly string[],
+  columns: readonly number[],
   extra: ObsColumn[],
 ): Omit<H5adResult, 'embedding' | 'report'> {
-  const columns = geneColumns(table, genes);
   const { obs, colors } = obsOf(table, extra);
   const names = makeUnique((table.geneAnnotations ?? []).map((a) => validColumnName(a.name))).names;
   return {
@@ -148,7 +158,7 @@ export function trainingH5ad(
     ? { ...table, metadata: table.metadata.filter((m) => m.name !== edited.column) }
     : table;
   return {
-    ...baseResult(base, run.recipe.genes, [
+    ...baseResult(base, geneColumns(base, run.recipe.genes), [
       ...editedColumn,
       { name: SPLIT_COLUMN, values: run.split, as: 'categorical' },
       predictedColumn(table, run.labelColumn, predicted),
@@ -181,12 +191,13 @@ export function embeddingH5ad(
     },
     model: { dir: model.dir, ...model.manifest },
     missingGenes: output.missingGenes,
+    geneMatching: { ...output.geneMatch.counts, ambiguous: output.geneMatch.ambiguousGenes },
     predictedCounts: counts,
     // the training run's report, recipe included
     training: model.report,
   };
   return {
-    ...baseResult(table, model.recipe.genes, [
+    ...baseResult(table, usedColumns(output), [
       { name: PREDICTED_COLUMN, values: output.predicted, as: 'categorical' },
       { name: CONFIDENCE_COLUMN, numbers: output.confidence },
     ]),
