@@ -92,7 +92,7 @@ function requireModelGenes(
     throw new CoreError(
       'bad-input',
       `${table.source} shares no gene with the model in ${model.dir} (it expects e.g. ${model.recipe.genes.slice(0, 5).join(', ')}; ` +
-        `its genes are e.g. ${table.genes.slice(0, 5).join(', ')}; ${tried}). ` +
+        `the file's genes are e.g. ${table.genes.slice(0, 5).join(', ')}). ${tried} ` +
         'Check that the file has genes as columns (or use --transpose) and the same gene naming.',
     );
   }
@@ -100,8 +100,8 @@ function requireModelGenes(
     throw new CoreError(
       'bad-input',
       `${table.source} holds only ${used} of the ${expected} genes of the model in ${model.dir} ` +
-        `(missing e.g. ${missingGenes.slice(0, 5).join(', ')}; ${tried}): the map and the predicted labels would ` +
-        'rest on those few genes. Check the gene naming (symbols or Ensembl ids) and the matrix read (--layer, ' +
+        `(missing e.g. ${missingGenes.slice(0, 5).join(', ')}): the map and the predicted labels would rest on ` +
+        `those few genes. ${tried} Check the gene naming (symbols or Ensembl ids) and the matrix read (--layer, ` +
         '--transpose); to embed anyway: tripletlens embed … --allow-missing-genes.',
     );
   }

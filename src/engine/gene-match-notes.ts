@@ -89,27 +89,27 @@ export function geneMatchNotices(
 }
 
 /**
- * How the genes were matched, for a refusal: by name only (and why no ids were tried, with what would let
- * them be), or by name and then through which ids.
+ * How the genes were matched, as one sentence for a refusal: by name only (and why no ids were tried, with
+ * what would let them be), or by name and then through which ids.
  */
 export function matchingTried(match: GeneMatch, file: string): string {
   const model = match.modelIdColumns;
   const fileIds = match.fileIdColumns;
   const retrain =
     'a model trained on a file with gene ids (an h5ad var column such as gene_ids, a Cell Ranger features ' +
-    "file, a loom's Accession) also matches files named by those ids";
+    "file, a loom's Accession) also matches files named by those ids.";
   if (model.length === 0 && fileIds.length === 0) {
-    return `genes were matched by name only, Ensembl version suffixes ignored: neither ${file} nor the model has gene ids to match through (${retrain})`;
+    return `Genes were matched by name only, Ensembl version suffixes ignored: neither ${file} nor the model has gene ids to match through; ${retrain}`;
   }
   if (model.length === 0) {
     return (
-      `genes were matched by name, then through ${file}'s ${quoted(fileIds)} against the model's gene names; ` +
-      `the model records no gene ids (trained on a file without them, or saved before TripletLens kept them: ${retrain})`
+      `Genes were matched by name, then through ${file}'s ${quoted(fileIds)} against the model's gene names; ` +
+      `the model records no gene ids (trained on a file without them, or saved before TripletLens kept them): ${retrain}`
     );
   }
   const through =
     fileIds.length > 0
       ? `the model's ${quoted(model)} and ${file}'s ${quoted(fileIds)}`
-      : `the model's ${quoted(model)}`;
-  return `genes were matched by name, then by gene id through ${through}, Ensembl version suffixes ignored`;
+      : `the model's ${quoted(model)} (${file} has no gene id annotation)`;
+  return `Genes were matched by name, then by gene id through ${through}, Ensembl version suffixes ignored.`;
 }

@@ -120,7 +120,7 @@ test('the refusal says whether ids were tried, and what would let them be', () =
   const none = matchGenes(symbols, [], { genes: ensembl });
   assert.match(
     matchingTried(none, 'f.csv'),
-    /matched by name only.*neither f\.csv nor the model has gene ids/,
+    /^Genes were matched by name only.*neither f\.csv nor the model has gene ids/,
   );
   const modelOnly = matchGenes(symbols, modelIds, { genes: ['a'] });
   assert.match(matchingTried(modelOnly, 'f.csv'), /by gene id through the model's "gene_ids"/);
