@@ -9,6 +9,7 @@ import { DataImportError } from '../data/errors.js';
 import { MISSING_POLICIES, type ImportOptions, type MissingPolicy } from '../data/options.js';
 import type { ExpressionTable } from '../data/types.js';
 import { UsageError } from './usage-error.js';
+import { parseInput } from '../api/matrix-input.js';
 import { choiceOption, flag, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
 
 export const IMPORT_OPTIONS: OptionSpec = {
@@ -39,10 +40,10 @@ export const IMPORT_HELP = `  --id COL            the column holding cell ids (d
 ${LAYER_INPUT_HELP}
   --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available)`;
 
-/** --input's value: 'genes' or 'obsm:NAME'. */
+/** --input's value: 'genes' or 'obsm:NAME' (the grammar the Import screen's Matrix choice shares). */
 function inputOption(args: ParsedArgs): string | undefined {
   const input = stringOption(args, 'input');
-  if (input === undefined || input === 'genes' || /^obsm:\S+$/.test(input)) return input;
+  if (input === undefined || parseInput(input) !== null) return input;
   throw new UsageError(`--input must be genes or obsm:NAME (e.g. obsm:X_pca); got '${input}'`);
 }
 

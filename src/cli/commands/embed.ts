@@ -12,6 +12,7 @@ import { importInputs, prepareOutputs } from '../command-outputs.js';
 import { IMPORT_HELP, IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
+import { embeddingInput, embeddingOfMatrix } from '../../api/matrix-input.js';
 
 const OPTIONS: OptionSpec = {
   model: { type: 'string' },
@@ -55,8 +56,9 @@ Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing
  * --input, every "gene" would be missing and the error would blame the gene names.
  */
 function requireSameInput(trainedMatrix: string | undefined, input: string | undefined): void {
-  if (!trainedMatrix?.startsWith('obsm/')) return;
-  const wanted = `obsm:${trainedMatrix.slice('obsm/'.length)}`;
+  const embedding = trainedMatrix === undefined ? null : embeddingOfMatrix(trainedMatrix);
+  if (embedding === null) return;
+  const wanted = embeddingInput(embedding);
   if (input === wanted) return;
   throw new UsageError(
     `the model was trained on ${trainedMatrix} (an embedding of its h5ad, not genes): give --input ${wanted}`,

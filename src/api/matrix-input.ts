@@ -1,0 +1,51 @@
+/**
+ * The `input` import setting (`ImportSettings.input`, the CLI's `--input`): what the map is trained on — the
+ * file's genes ('genes', the default) or one of an h5ad's per-cell embeddings ('obsm:X_pca'), which is then
+ * read as the matrix 'obsm/X_pca'. One grammar for the CLI, the h5ad reader and the Import screen.
+ * Contract layer: no imports.
+ */
+
+/** The default input: the file's genes (X, or the layer chosen). */
+export const GENES_INPUT = 'genes';
+
+/** What an `input` value names: the genes, or the embedding `name` (`obsm[name]`). */
+export type MatrixInput = { kind: 'genes' } | { kind: 'obsm'; name: string };
+
+/** The input an `input` value names, or null when it is neither 'genes' nor 'obsm:NAME'. */
+export function parseInput(value: string): MatrixInput | null {
+  if (value === GENES_INPUT) return { kind: 'genes' };
+  const name = value.startsWith('obsm:') ? value.slice('obsm:'.length) : '';
+  return name.trim() === '' ? null : { kind: 'obsm', name };
+}
+
+/** The `input` value that trains on the embedding `name`: 'obsm:X_pca'. */
+export function embeddingInput(name: string): string {
+  return `obsm:${name}`;
+}
+
+/** The matrix an embedding is read as, named as in the file (the summary's and the run report's 'obsm/X_pca'). */
+export function embeddingMatrix(name: string): string {
+  return `obsm/${name}`;
+}
+
+/** The embedding a matrix name reads ('obsm/X_pca' → 'X_pca'), or null for genes (X, a layer, raw/X…). */
+export function embeddingOfMatrix(matrix: string): string | null {
+  return matrix.startsWith('obsm/') ? matrix.slice('obsm/'.length) : null;
+}
+
+/** One per-cell embedding of an h5ad file (`obsm[name]`) that can be the input, and its width. */
+export interface EmbeddingInfo {
+  name: string;
+  /** Its columns (e.g. 50 for scanpy's X_pca, 10 for scvi-tools' X_scVI). */
+  columns: number;
+}
+
+/** "50 columns", "1 column": an embedding's width as inspect and the Import screen say it. */
+export function columnsText(columns: number): string {
+  return `${columns} ${columns === 1 ? 'column' : 'columns'}`;
+}
+
+/** "obsm/X_pca (50 columns)": an embedding among a file's matrices. */
+export function embeddingText(e: EmbeddingInfo): string {
+  return `${embeddingMatrix(e.name)} (${columnsText(e.columns)})`;
+}
