@@ -2,6 +2,7 @@
  * The shapes data takes once imported. Everything downstream (preprocessing, training, the UI) works from
  * these, never from the raw file.
  */
+import type { EmbeddingInfo } from '../api/matrix-input.js';
 import type { FileFormatKind } from '../api/file-format.js';
 import type { DenseMatrix, CsrMatrix, ExpressionMatrix } from '../api/matrix.js';
 import type { ImportWarning } from '../api/import-warning.js';
@@ -59,6 +60,8 @@ export interface SourceFormat {
   layers: string[];
   /** Per-cell embeddings (h5ad `obsm`) the `input` import option can train on instead of genes. */
   obsm: string[];
+  /** The embeddings among `obsm` that can be read as the input, with their widths. Default: none. */
+  embeddings?: EmbeddingInfo[];
 }
 
 /** An imported expression file: cells as rows, genes as columns, whatever the file's orientation was. */

@@ -1,12 +1,15 @@
 // `tripletlens inspect` on the MatrixMarket formats: format, shape, sparsity, layers/obsm, label suggestion
 // (after --meta-file) and counts detection in the report and in --json; --layer/--input are checked (exit 2)
-// and a malformed .mtx exits 1 naming its file and line.
+// and a malformed .mtx exits 1 naming its file and line; an h5ad's embeddings with their widths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importTable, nonZeroFraction } from '../../src/data/index.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { runCli } from './helpers.js';
+import { writeEmbeddingH5ad } from '../data/formats/write-embedding-h5ad.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const META = join(FORMATS, 'cells_meta.csv');
@@ -105,5 +108,25 @@ test('a file without any cell metadata (a Cell Ranger folder or .h5) points to -
       /Suggested label column: none: this file holds no cell metadata; .*--meta-file FILE/,
       file,
     );
+  }
+});
+
+test('inspect on a scanpy h5ad lists its embeddings with their widths; with --input it says the shape of the embedding', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-obsm-'));
+  try {
+    const file = join(dir, 'scanpy.h5ad');
+    await writeEmbeddingH5ad(file, { obsm: { X_pca: 20, X_scVI: 10, protein: 'dataframe' } });
+    const genes = await runCli(['inspect', file]);
+    assert.equal(genes.code, 0, genes.stderr);
+    assert.match(
+      genes.stdout,
+      /\nEmbeddings \(obsm\): X_pca \(20 columns\), X_scVI \(10 columns\), protein \(not readable as a matrix\)\n/,
+    );
+    const scvi = await runCli(['inspect', file, '--input', 'obsm:X_scVI']);
+    assert.equal(scvi.code, 0, scvi.stderr);
+    assert.match(scvi.stdout, /\nShape: 80 cells × 10 columns of the embedding obsm\/X_scVI\n/);
+    assert.match(scvi.stdout, /\nFormat: AnnData \(\.h5ad\); matrix obsm\/X_scVI\n/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

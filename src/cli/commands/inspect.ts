@@ -18,6 +18,7 @@ import {
 import type { PreprocessOptions } from '../../api/preprocess-options.js';
 import type { SourceFormat } from '../../data/types.js';
 import { FORMAT_NAMES, nonZeroPercent } from '../../api/file-format.js';
+import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
 
 const OPTIONS: OptionSpec = {
   ...IMPORT_OPTIONS,
@@ -70,13 +71,28 @@ function formatLines(format: SourceFormat, nonZero: number): string[] {
   ];
   if (format.kind !== 'text') {
     lines.push(`Layers: ${format.layers.length ? format.layers.join(', ') : 'none'}`);
-    lines.push(`Embeddings (obsm): ${format.obsm.length ? format.obsm.join(', ') : 'none'}`);
+    lines.push(`Embeddings (obsm): ${format.obsm.length ? embeddingList(format) : 'none'}`);
   }
   return lines;
 }
 
+/** The obsm entries with the widths of those --input can read ("X_pca (50 columns), protein (not a matrix)"). */
+function embeddingList(format: SourceFormat): string {
+  const widths = new Map((format.embeddings ?? []).map((e) => [e.name, e.columns]));
+  return format.obsm
+    .map((name) => {
+      const columns = widths.get(name);
+      return `${name} (${columns === undefined ? 'not readable as a matrix' : columnsText(columns)})`;
+    })
+    .join(', ');
+}
+
 function describeShape(facts: TableFacts): string {
   const { sampled } = facts;
+  // an embedding read as the input has components, not genes
+  if (embeddingOfMatrix(facts.format.matrix) !== null) {
+    return `${facts.rows} cells × ${columnsText(facts.genes)} of the embedding ${facts.format.matrix}`;
+  }
   if (!sampled) return `${facts.rows} cells × ${facts.genes} genes`;
   const rows = facts.rows === sampled.estimatedRows ? 'cells' : 'genes';
   return `about ${facts.rows} cells × ${facts.genes} genes (${rows} estimated from the file size; the first ${sampled.rowsRead} rows were read)`;

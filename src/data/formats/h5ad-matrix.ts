@@ -42,6 +42,15 @@ export function describeMatrix(h5: Hdf5File, path: string): MatrixElement {
   if (!h5.isGroup(path)) throw h5.fail(path, 'this matrix is missing.');
   const legacy = h5.stringAttr(path, 'h5sparse_format');
   const encoding = h5.stringAttr(path, 'encoding-type') ?? (legacy ? `${legacy}_matrix` : undefined);
+  if (encoding === 'dataframe') {
+    // an obsm dataframe (scvi-tools' protein counts…): to_memory() would not help, converting it does
+    const key = path.split('/').pop() ?? path;
+    throw h5.fail(
+      path,
+      `this is a dataframe (named columns), not a matrix; TripletLens reads ${SUPPORTED}. Store it as an array, e.g. adata.obsm["${key}"] = adata.obsm["${key}"].to_numpy(), and save again.`,
+      'unsupported-format',
+    );
+  }
   if (encoding !== 'csr_matrix' && encoding !== 'csc_matrix') {
     const found = encoding ? `encoding "${encoding}"` : 'no encoding-type attribute';
     throw h5.fail(

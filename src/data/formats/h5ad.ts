@@ -10,6 +10,8 @@ import { readControl, type Hdf5File } from './h5-file.js';
 import { readDataFrame, type DataFrame } from './h5ad-frame.js';
 import { describeMatrix, readMatrix, type MatrixElement } from './h5ad-matrix.js';
 import { categoryColors } from './h5ad-colors.js';
+import { embeddingOfMatrix } from '../../api/matrix-input.js';
+import { availableMatrices, chooseMatrix, otherMatrices, readableEmbeddings } from './h5ad-choice.js';
 
 /** var columns holding gene names when the var index is only numbers, in order of preference. */
 const GENE_NAME_COLUMNS = [
@@ -20,59 +22,6 @@ const GENE_NAME_COLUMNS = [
   'gene_names',
   'gene_ids',
 ];
-
-/** Which matrix the options choose, and where its gene names are. */
-interface Choice {
-  matrix: string;
-  /** The var dataframe naming the columns; undefined for obsm (columns are numbered). */
-  var?: string;
-}
-
-/** The matrices of the file the `layer` option can choose ('X', 'layers/counts', 'raw/X'). */
-function availableMatrices(h5: Hdf5File): string[] {
-  const found: string[] = [];
-  if (h5.isDataset('/X') || h5.isGroup('/X')) found.push('X');
-  for (const name of h5.keys('/layers')) found.push(`layers/${name}`);
-  if (h5.isDataset('/raw/X') || h5.isGroup('/raw/X')) found.push('raw/X');
-  return found;
-}
-
-function choose(h5: Hdf5File, options: ImportOptions, available: string[]): Choice {
-  const input = options.input ?? 'genes';
-  if (input !== 'genes') {
-    const name = input.startsWith('obsm:') ? input.slice(5) : '';
-    const offered = h5.keys('/obsm');
-    if (!name || !offered.includes(name)) {
-      throw h5.fail(
-        `/obsm/${name}`,
-        `the input "${input}" is not in this file; it offers ${offered.length > 0 ? offered.map((k) => `obsm:${k}`).join(', ') : 'no obsm entries'} (or genes).`,
-        'unknown-column',
-      );
-    }
-    return { matrix: `obsm/${name}` };
-  }
-  const layer = options.layer ?? 'X';
-  const wanted =
-    layer === 'X'
-      ? 'X'
-      : layer === 'raw' || layer === 'raw/X'
-        ? 'raw/X'
-        : layer.startsWith('layers/')
-          ? layer
-          : `layers/${layer}`;
-  if (!available.includes(wanted)) {
-    const listed = available.length > 0 ? available.join(', ') : 'none';
-    const detail =
-      wanted === 'X'
-        ? available.length > 0
-          ? `this AnnData file has no X matrix (X is None). Choose another matrix with the layer option: ${listed}.`
-          : 'this AnnData file has no X matrix (X is None) and no layer or raw/X to read instead.'
-        : `there is no matrix "${layer}" in this file; it has: ${listed}.`;
-    // A layer the user named that is not there is a usage error; a file without X is the file's fault.
-    throw h5.fail(`/${wanted}`, detail, options.layer === undefined ? 'bad-structure' : 'unknown-column');
-  }
-  return { matrix: wanted, var: wanted === 'raw/X' ? '/raw/var' : '/var' };
-}
 
 function isNumericLooking(names: string[]): boolean {
   return names.length > 0 && names.every((n) => /^\d+$/.test(n));
@@ -112,6 +61,14 @@ function checkShape(
       `the matrix is ${shape} but obs has ${cells} cells; the file is inconsistent (was it edited outside anndata?).`,
     );
   }
+  if (element.cols === 0) {
+    // chosen, or X with nothing to read instead: a 0-column matrix would fail later without naming the file
+    throw h5.fail(
+      `/${element.path.replace(/^\//, '')}`,
+      `the matrix is ${shape}: it has no columns (no genes), so there is nothing to map.`,
+      'no-gene-columns',
+    );
+  }
   if (genes !== undefined && element.cols !== genes) {
     throw h5.fail(
       `/${element.path.replace(/^\//, '')}`,
@@ -124,7 +81,9 @@ function checkShape(
 export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   const warnings: ImportWarning[] = [];
   const available = availableMatrices(h5);
-  const choice = choose(h5, options, available);
+  const embeddings = readableEmbeddings(h5);
+  const choice = chooseMatrix(h5, options, available, embeddings);
+  if (choice.warning) warnings.push(choice.warning);
   const obs = readDataFrame(h5, '/obs', warnings);
   const element = describeMatrix(h5, `/${choice.matrix}`);
   let genes: string[];
@@ -136,7 +95,7 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     geneAnnotations = varFrame.columns.map(({ name, values: v, stored }) => ({ name, values: v, stored }));
   } else {
     checkShape(h5, element, obs.index.length, undefined);
-    const base = choice.matrix.slice('obsm/'.length);
+    const base = embeddingOfMatrix(choice.matrix) ?? choice.matrix;
     genes = Array.from({ length: element.cols }, (_, i) => `${base}_${i + 1}`);
   }
   const values = await readMatrix(h5, element, readControl(options));
@@ -162,8 +121,9 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     format: {
       kind: 'h5ad',
       matrix: choice.matrix,
-      layers: available.filter((m) => m !== choice.matrix),
+      layers: otherMatrices(h5, available, choice.matrix),
       obsm: h5.keys('/obsm'),
+      embeddings,
     },
     ...(Object.keys(colors).length > 0 ? { categoryColors: colors } : {}),
     ...(geneAnnotations.length > 0 ? { geneAnnotations } : {}),

@@ -116,6 +116,10 @@ test('format lists the layers and obsm entries; input obsm:X_pca trains on the e
     matrix: 'obsm/X_pca',
     layers: ['X'],
     obsm: ['X_pca', 'X_umap'],
+    embeddings: [
+      { name: 'X_pca', columns: 5 },
+      { name: 'X_umap', columns: 2 },
+    ],
   });
   assert.deepEqual(table.genes, ['X_pca_1', 'X_pca_2', 'X_pca_3', 'X_pca_4', 'X_pca_5']);
   assert.equal(isCsr(table.values), false);

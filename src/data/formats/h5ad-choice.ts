@@ -1,0 +1,156 @@
+/**
+ * Which matrix of an h5ad file to read: X, a layer, raw/X (the `layer` option) or an obsm embedding (the
+ * `input` option), what else the file offers — its embeddings with their widths, for the Import screen's
+ * Matrix choice — and what to read when nothing was chosen and X is None or has no columns (a layer,
+ * raw/X, else the widest embedding, said in a warning), so such a file opens instead of stopping the import.
+ */
+import type { ImportWarning } from '../../api/import-warning.js';
+import {
+  GENES_INPUT,
+  embeddingInput,
+  embeddingMatrix,
+  parseInput,
+  type EmbeddingInfo,
+} from '../../api/matrix-input.js';
+import { DataImportError } from '../errors.js';
+import type { ImportOptions } from '../options.js';
+import type { Hdf5File } from './h5-file.js';
+import { describeMatrix } from './h5ad-matrix.js';
+
+/** Which matrix the options choose, and where its gene names are. */
+export interface MatrixChoice {
+  matrix: string;
+  /** The var dataframe naming the columns; undefined for obsm (columns are numbered). */
+  var?: string;
+  /** Said when the matrix was read because X is None or empty (nothing was chosen). */
+  warning?: ImportWarning;
+}
+
+/**
+ * The matrices besides `chosen` worth offering: an X without columns is left out (reading it would only
+ * say so).
+ */
+export function otherMatrices(h5: Hdf5File, available: string[], chosen: string): string[] {
+  return available.filter((m) => m !== chosen && columnsOf(h5, m) !== 0);
+}
+
+/** The matrices of the file the `layer` option can choose ('X', 'layers/counts', 'raw/X'). */
+export function availableMatrices(h5: Hdf5File): string[] {
+  const found: string[] = [];
+  if (h5.isDataset('/X') || h5.isGroup('/X')) found.push('X');
+  for (const name of h5.keys('/layers')) found.push(`layers/${name}`);
+  if (h5.isDataset('/raw/X') || h5.isGroup('/raw/X')) found.push('raw/X');
+  return found;
+}
+
+/**
+ * The obsm entries TripletLens can read as the input (2-D numeric arrays, CSR/CSC, at least one column) and
+ * their widths, in the file's order. A dataframe or an awkward array is left out (the `input` option naming
+ * one says why it cannot be read).
+ */
+export function readableEmbeddings(h5: Hdf5File): EmbeddingInfo[] {
+  const found: EmbeddingInfo[] = [];
+  for (const name of h5.keys('/obsm')) {
+    try {
+      const element = describeMatrix(h5, `/${embeddingMatrix(name)}`);
+      if (element.cols > 0) found.push({ name, columns: element.cols });
+    } catch (err) {
+      if (!(err instanceof DataImportError)) throw err;
+    }
+  }
+  return found;
+}
+
+/** The columns of a matrix of the file, or null when it cannot be described. */
+function columnsOf(h5: Hdf5File, matrix: string): number | null {
+  try {
+    return describeMatrix(h5, `/${matrix}`).cols;
+  } catch (err) {
+    if (err instanceof DataImportError) return null;
+    throw err;
+  }
+}
+
+function embeddingChoice(h5: Hdf5File, input: string): MatrixChoice {
+  const parsed = parseInput(input);
+  const name = parsed?.kind === 'obsm' ? parsed.name : '';
+  const offered = h5.keys('/obsm');
+  if (!name || !offered.includes(name)) {
+    const listed = offered.length > 0 ? offered.map(embeddingInput).join(', ') : 'no obsm entries';
+    throw h5.fail(
+      `/${embeddingMatrix(name)}`,
+      `the input "${input}" is not in this file; it offers ${listed} (or ${GENES_INPUT}).`,
+      'unknown-column',
+    );
+  }
+  return { matrix: embeddingMatrix(name) };
+}
+
+/** The matrix the `layer` option names ('counts' → 'layers/counts', 'raw' → 'raw/X'). */
+function layerMatrix(layer: string): string {
+  if (layer === 'X') return 'X';
+  if (layer === 'raw' || layer === 'raw/X') return 'raw/X';
+  return layer.startsWith('layers/') ? layer : `layers/${layer}`;
+}
+
+/**
+ * What to read instead of an X that is None (`columns` null) or has no columns, when nothing was chosen: the
+ * first layer, raw/X, else the widest embedding (X_pca's 50 columns before X_umap's 2); null when the file
+ * holds nothing else.
+ */
+function insteadOfX(
+  h5: Hdf5File,
+  others: string[],
+  embeddings: EmbeddingInfo[],
+  columns: number | null,
+): MatrixChoice | null {
+  const genes = others.find((m) => (columnsOf(h5, m) ?? 0) > 0);
+  const widest = [...embeddings].sort((a, b) => b.columns - a.columns)[0];
+  if (genes === undefined && widest === undefined) return null;
+  const matrix = genes ?? embeddingMatrix(widest.name);
+  const rest = [...others, ...embeddings.map((e) => embeddingMatrix(e.name))].filter((m) => m !== matrix);
+  const why = columns === null ? 'no X matrix (X is None)' : 'an X matrix without columns (no genes)';
+  const what = genes !== undefined ? matrix : `the embedding ${matrix} (${widest.columns} columns)`;
+  const choose =
+    rest.length > 0
+      ? ` It also holds ${rest.join(', ')}: choose with the layer or input option (the app: Import settings ▸ Matrix).`
+      : '';
+  return {
+    matrix,
+    ...(genes !== undefined ? { var: matrix === 'raw/X' ? '/raw/var' : '/var' } : {}),
+    warning: {
+      code: 'matrix-instead-of-x',
+      message: `${h5.name} has ${why}: read ${what} instead.${choose}`,
+    },
+  };
+}
+
+/** The matrix to read, as the options choose it (see the file comment for a file without a usable X). */
+export function chooseMatrix(
+  h5: Hdf5File,
+  options: ImportOptions,
+  available: string[],
+  embeddings: EmbeddingInfo[],
+): MatrixChoice {
+  const input = options.input ?? GENES_INPUT;
+  if (input !== GENES_INPUT) return embeddingChoice(h5, input);
+  const wanted = layerMatrix(options.layer ?? 'X');
+  const xColumns = wanted === 'X' && available.includes('X') ? columnsOf(h5, 'X') : null;
+  if (options.layer === undefined && (!available.includes('X') || xColumns === 0)) {
+    const others = available.filter((m) => m !== 'X');
+    const instead = insteadOfX(h5, others, embeddings, available.includes('X') ? xColumns : null);
+    if (instead) return instead;
+  }
+  if (!available.includes(wanted)) {
+    const listed = available.length > 0 ? available.join(', ') : 'none';
+    const detail =
+      wanted === 'X'
+        ? available.length > 0
+          ? `this AnnData file has no X matrix (X is None). Choose another matrix with the layer option: ${listed}.`
+          : 'this AnnData file has no X matrix (X is None) and no layer or raw/X to read instead.'
+        : `there is no matrix "${options.layer}" in this file; it has: ${listed}.`;
+    // A layer the user named that is not there is a usage error; a file without X is the file's fault.
+    throw h5.fail(`/${wanted}`, detail, options.layer === undefined ? 'bad-structure' : 'unknown-column');
+  }
+  return { matrix: wanted, var: wanted === 'raw/X' ? '/raw/var' : '/var' };
+}
