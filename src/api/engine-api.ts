@@ -24,9 +24,10 @@ import type {
   SessionConfinement,
 } from './annotate.js';
 import type { MarkerRequest, MarkerResult } from './markers.js';
+import type { EmbeddingInfo } from './matrix-input.js';
 
 export type { BackendInfo, CellNeighbourhood, DenseMatrix, ImportWarning, PreprocessOptions, StoppedReason };
-export type { MarkerRequest, MarkerResult };
+export type { EmbeddingInfo, MarkerRequest, MarkerResult };
 
 // ---------------------------------------------------------------------------------------------------------
 // Opening files
@@ -65,7 +66,10 @@ export interface ImportSettings {
   missing?: 'error' | 'zero' | 'drop-row' | 'column-mean';
   /** Which matrix of an h5ad/loom file to read: a layer name ('counts'…) or 'raw'. Default: X (loom: matrix); other formats hold one matrix. */
   layer?: string;
-  /** What to train on: 'genes' or an h5ad embedding such as 'obsm:X_pca'. Default 'genes'. */
+  /**
+   * What to train on: 'genes' or an h5ad embedding such as 'obsm:X_pca' (the CLI's --input; the grammar is
+   * src/api/matrix-input.ts's). Default 'genes'.
+   */
   input?: string;
   /** Number of preview rows to return in the summary. Default 10. */
   previewRows?: number;
@@ -82,6 +86,12 @@ export interface FileFormatSummary {
   layers: string[];
   /** Per-cell embeddings (h5ad `obsm`) `ImportSettings.input` can train on instead of genes. */
   obsm: string[];
+  /**
+   * The embeddings among `obsm` that can be read as the input (`ImportSettings.input` 'obsm:NAME'), with
+   * their widths, in the file's order (a dataframe in obsm is not among them). Absent in summaries saved
+   * before it was added.
+   */
+  embeddings?: EmbeddingInfo[];
 }
 
 /** One text column beside the expression values. */

@@ -11,6 +11,7 @@ import type {
   MetadataColumnSummary,
 } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
+import { embeddingInput, embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
 import { inspectTable, isContinuousColumn, isMissingToken } from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
@@ -29,6 +30,17 @@ export function importOptions(settings: ImportSettings = {}): ImportOptions {
   if (settings.layer) options.layer = settings.layer;
   if (settings.input) options.input = settings.input;
   return options;
+}
+
+/**
+ * The settings new data is read with for a model trained on an embedding (obsm/X_pca): that embedding of
+ * the new file, unless the settings choose an input — its genes would all be missing, and the error would
+ * blame the gene names (the CLI's embed asks for the same --input instead).
+ */
+export function inputOfModel(settings: ImportSettings, trainedMatrix: string | undefined): ImportSettings {
+  const embedding = trainedMatrix === undefined ? null : embeddingOfMatrix(trainedMatrix);
+  if (settings.input !== undefined || embedding === null) return settings;
+  return { ...settings, input: embeddingInput(embedding) };
 }
 
 const TOP_VALUES = 12;
@@ -56,6 +68,15 @@ export function nameInWarnings(table: ExpressionTable, path: string, name: strin
   table.warnings = table.warnings.map((w) => ({ ...w, message: w.message.split(path).join(name) }));
 }
 
+/**
+ * Counts, or else log data — unless the matrix is an embedding (obsm/X_pca: components, not log expression),
+ * whose values are only continuous.
+ */
+function valueKindOf(counts: boolean, matrix: string): DatasetSummary['valueKind'] {
+  if (counts) return 'counts';
+  return embeddingOfMatrix(matrix) === null ? 'log' : 'other';
+}
+
 /** Builds the summary the Import screen shows. */
 export function datasetSummary(
   table: ExpressionTable,
@@ -76,7 +97,9 @@ export function datasetSummary(
     facts.orientationHint ??
     (transposed
       ? 'Turned round as asked: columns are cells, rows are genes.'
-      : `Rows are cells (${facts.rows}), numeric columns are genes (${facts.genes}).`);
+      : embeddingOfMatrix(facts.format.matrix) !== null
+        ? `Rows are cells (${facts.rows}), columns are the embedding's dimensions (${facts.genes}).`
+        : `Rows are cells (${facts.rows}), numeric columns are genes (${facts.genes}).`);
   return {
     datasetId: ids.datasetId,
     source: ids.source,
@@ -89,7 +112,7 @@ export function datasetSummary(
       ...(isContinuousColumn(table, m.name) ? { continuous: true } : {}),
     })),
     suggestedLabel: facts.suggestedLabel,
-    valueKind: facts.looksLikeCounts ? 'counts' : 'log',
+    valueKind: valueKindOf(facts.looksLikeCounts, facts.format.matrix),
     orientation: { applied, reason },
     preview: filePreview,
     recommendedPreprocess: facts.recommendedPreprocessing,
@@ -98,6 +121,7 @@ export function datasetSummary(
       matrix: facts.format.matrix,
       layers: [...facts.format.layers],
       obsm: [...facts.format.obsm],
+      embeddings: (facts.format.embeddings ?? []).map((e) => ({ ...e })),
     },
     nonZeroFraction: facts.nonZeroFraction,
     warnings: facts.warnings,

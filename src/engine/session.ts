@@ -82,7 +82,13 @@ import { runTraining } from './run-training.js';
 import { warmUpTrainer } from '../train/warm-up.js';
 import { resolveSettings } from './settings.js';
 import { checkOption } from '../api/option-resolve.js';
-import { columnValues, datasetSummary, importOptions, nameInWarnings } from './session-summary.js';
+import {
+  columnValues,
+  datasetSummary,
+  importOptions,
+  inputOfModel,
+  nameInWarnings,
+} from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
 
 export interface EngineSessionOptions {
@@ -643,7 +649,10 @@ export class EngineSession implements EngineApi {
   private async embed(source: FileSource, settings: ImportSettings): Promise<EmbedResult> {
     const { run } = this.requireRun();
     const data = this.dataSource(source);
-    const table = await this.importWithProgress(data, settings);
+    const table = await this.importWithProgress(
+      data,
+      inputOfModel(settings, run.report.input.format?.matrix),
+    );
     let output;
     try {
       output = embedWithModel(this.inMemoryModel(run), table);

@@ -14,7 +14,7 @@ import {
 } from '../../src/api/ipc-channels.js';
 import { exposeApis } from '../../electron/preload-api.js';
 import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
-import { ENGINE_API_METHODS, type EngineEvent } from '../../src/api/engine-api.js';
+import { ENGINE_API_METHODS, type EngineEvent, type FileFormatSummary } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { FakeContextBridge, FakeIpc, valueAcross } from './fakes.js';
@@ -47,6 +47,28 @@ test('each method invokes its own channel with its arguments and returns the val
   const summary = await api.labelSummary('louvain');
   assert.equal(summary.column, 'louvain');
   assert.deepEqual(seen, [['louvain']]);
+});
+
+test('openFile carries the input setting (an h5ad embedding) to main and the embeddings back', async () => {
+  const { ipc, api } = exposed();
+  const seen: unknown[][] = [];
+  const format: FileFormatSummary = {
+    kind: 'h5ad',
+    matrix: 'obsm/X_scVI',
+    layers: ['X'],
+    obsm: ['X_scVI', 'X_umap'],
+    embeddings: [
+      { name: 'X_scVI', columns: 10 },
+      { name: 'X_umap', columns: 2 },
+    ],
+  };
+  ipc.main.handle(INVOKE_CHANNELS.openFile, (_e, ...args) => {
+    seen.push(args);
+    return { ok: true, value: { format } };
+  });
+  const summary = await api.openFile({ kind: 'path', path: 's.h5ad' }, { input: 'obsm:X_scVI' });
+  assert.deepEqual(seen, [[{ kind: 'path', path: 's.h5ad' }, { input: 'obsm:X_scVI' }]]);
+  assert.deepEqual(summary.format, format);
 });
 
 test('an engine failure is rethrown as an EngineError with its fields', async () => {

@@ -60,6 +60,7 @@ test('the summary says the file’s format, the matrix read, the other matrices 
     matrix: 'X',
     layers: ['layers/counts', 'raw/X'],
     obsm: [],
+    embeddings: [],
   });
   assert.ok(
     summary.nonZeroFraction !== undefined && summary.nonZeroFraction > 0.4 && summary.nonZeroFraction < 0.6,

@@ -1,0 +1,138 @@
+// A scanpy user's h5ad through EngineSession, as the page drives it over either transport: the summary lists
+// the file's embeddings; re-opened with one as the input (ImportSettings.input, the CLI's --input) it says so
+// and recommends what a run then does to it (no normalisation, log1p or variable-gene selection); a run on
+// it reports the embedding, exports an h5ad anndata opens, and projects new data from the same embedding.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import { EngineSession } from '../../src/engine/session.js';
+import { inputOfModel } from '../../src/engine/session-summary.js';
+import type { RunReport } from '../../src/engine/types.js';
+import { writeEmbeddingH5ad } from '../data/formats/write-embedding-h5ad.js';
+import { ANNDATA_SKIP_REASON, checkWithAnndata } from './h5ad/anndata-check.js';
+import { readBack } from './h5ad/read-back.js';
+
+function finished(session: EngineSession): Promise<EngineEvent> {
+  return new Promise((resolve) => {
+    const off = session.onEvent((event) => {
+      if (event.type === 'run-finished' || event.type === 'run-failed') {
+        off();
+        resolve(event);
+      }
+    });
+  });
+}
+
+test('new data for a model trained on an embedding is read from that embedding unless an input is chosen', () => {
+  assert.deepEqual(inputOfModel({}, 'obsm/X_scVI'), { input: 'obsm:X_scVI' });
+  assert.deepEqual(inputOfModel({ input: 'genes' }, 'obsm/X_scVI'), { input: 'genes' });
+  assert.deepEqual(inputOfModel({ layer: 'counts' }, 'layers/counts'), { layer: 'counts' });
+  assert.deepEqual(inputOfModel({}, undefined), {});
+});
+
+describe('an h5ad embedding as the input, in the engine session', () => {
+  const session = new EngineSession();
+  const dir = mkdtempSync(join(tmpdir(), 'tl-session-embedding-'));
+  const file = join(dir, 'scanpy.h5ad');
+  let result: RunResult;
+  before(() => writeEmbeddingH5ad(file, { obsm: { X_pca: 20, X_scVI: 10, X_umap: 2 } }));
+  after(() => {
+    session.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the summary lists the embeddings; one chosen is the matrix, its values continuous, left unnormalised', async () => {
+    const genes = await session.openFile({ kind: 'path', path: file });
+    assert.deepEqual(genes.format?.embeddings, [
+      { name: 'X_pca', columns: 20 },
+      { name: 'X_scVI', columns: 10 },
+      { name: 'X_umap', columns: 2 },
+    ]);
+    assert.equal(genes.valueKind, 'counts');
+    assert.equal(genes.recommendedPreprocess.normalize, true);
+
+    const scvi = await session.openFile({ kind: 'path', path: file }, { input: 'obsm:X_scVI' });
+    assert.equal(scvi.format?.matrix, 'obsm/X_scVI');
+    assert.deepEqual(scvi.format?.layers, ['X']);
+    assert.equal(scvi.genes, 10);
+    assert.equal(scvi.valueKind, 'other', 'components, not log expression');
+    assert.equal(
+      scvi.orientation.reason,
+      "Rows are cells (80), columns are the embedding's dimensions (10).",
+    );
+    assert.deepEqual(
+      {
+        normalize: scvi.recommendedPreprocess.normalize,
+        log1p: scvi.recommendedPreprocess.log1p,
+        topGenes: scvi.recommendedPreprocess.topGenes,
+        zscore: scvi.recommendedPreprocess.zscore,
+        pcaComponents: scvi.recommendedPreprocess.pcaComponents,
+      },
+      { normalize: false, log1p: false, topGenes: 0, zscore: true, pcaComponents: 0 },
+    );
+  });
+
+  test('a run on it (the untouched form: no preprocessing sent) does what the summary recommended', async () => {
+    const outcome = finished(session);
+    await session.startTraining({ labelColumn: 'cell_type', epochs: 3, snapshotEvery: 0 });
+    const event = await outcome;
+    assert.equal(event.type, 'run-finished', JSON.stringify(event));
+    result = (event as { result: RunResult }).result;
+    const report = JSON.parse((await session.exportReport()).text) as RunReport;
+    assert.deepEqual(report.input.format, { kind: 'h5ad', matrix: 'obsm/X_scVI' });
+    assert.equal(report.input.genes, 10);
+    // as the CLI's `train --input obsm:X_scVI`: z-scored columns, nothing normalised, selected or projected
+    assert.equal(report.recipe.normalize, null);
+    assert.equal(report.recipe.log1p, false);
+    assert.equal(report.recipe.topGenes, null);
+    assert.equal(report.recipe.pca, null);
+    assert.equal(report.recipe.genes.length, 10);
+    assert.equal(report.recipe.means?.length, 10);
+  });
+
+  test('its h5ad export holds the embedding’s columns as var and the map, and anndata opens it', async (t) => {
+    const h5ad = await session.exportAnnData();
+    const path = join(dir, h5ad.fileName);
+    writeFileSync(path, h5ad.bytes);
+    const back = await readBack(path);
+    assert.deepEqual(back.varIndex.slice(0, 2), ['X_scVI_1', 'X_scVI_2']);
+    assert.equal(back.embedding.length, 80);
+    assert.equal(back.embedding[0].length, result.coords.cols);
+    assert.equal(JSON.parse(String(back.uns.tripletlens)).input.format.matrix, 'obsm/X_scVI');
+    if (ANNDATA_SKIP_REASON) {
+      t.skip(ANNDATA_SKIP_REASON);
+      return;
+    }
+    checkWithAnndata(path, {
+      n_obs: 80,
+      n_vars: 10,
+      dims: result.coords.cols,
+      obs_columns: ['cell_type', 'tripletlens_split', 'tripletlens_predicted'],
+      color_by: 'cell_type',
+      colors: null,
+      sparse: false,
+    });
+  });
+
+  test('a saved session reopens on the same embedding', async () => {
+    const saved = await session.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+    const fresh = new EngineSession();
+    try {
+      const opened = await fresh.openSession({ kind: 'upload', name: saved.fileName, bytes: saved.bytes });
+      assert.equal(opened.inputStatus, 'attached', opened.inputMessage);
+      assert.equal(opened.summary.format?.matrix, 'obsm/X_scVI');
+      assert.equal(opened.summary.genes, 10);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  test('Project new data reads the embedding the model was trained on', async () => {
+    const projected = await session.embedFile({ kind: 'path', path: file });
+    assert.deepEqual(projected.missingGenes, []);
+    assert.equal(projected.coords.rows, 80);
+  });
+});
