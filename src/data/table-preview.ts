@@ -5,6 +5,18 @@
 import type { FilePreview } from './preview.js';
 import type { ExpressionTable } from './types.js';
 
+/**
+ * A stored float32 value as its shortest decimal that reads back as the same float32 ("0.3827478", as numpy
+ * prints it), not the float64 expansion String() gives (0.3827477991580963).
+ */
+export function float32Text(value: number): string {
+  for (let digits = 1; digits <= 9; digits++) {
+    const text = value.toPrecision(digits);
+    if (Math.fround(Number(text)) === value) return String(Number(text));
+  }
+  return String(value);
+}
+
 /** The first `rows` cells and `cols` columns of a table, as text, laid out like a CSV with cells as rows. */
 export function previewTable(table: ExpressionTable, rows = 10, cols = 20): FilePreview {
   const names = [table.idColumn, ...table.metadata.map((m) => m.name), ...table.genes].slice(0, cols);
@@ -18,10 +30,10 @@ export function previewTable(table: ExpressionTable, rows = 10, cols = 20): File
     if (values.format === 'csr') {
       for (let k = values.indptr[r]; k < values.indptr[r + 1]; k++) {
         const c = values.indices[k];
-        if (c < genesShown) row[c] = String(values.data[k]);
+        if (c < genesShown) row[c] = float32Text(values.data[k]);
       }
     } else {
-      for (let c = 0; c < genesShown; c++) row[c] = String(values.data[r * values.cols + c]);
+      for (let c = 0; c < genesShown; c++) row[c] = float32Text(values.data[r * values.cols + c]);
     }
     out.push([table.ids[r], ...table.metadata.slice(0, metaShown).map((m) => m.values[r]), ...row]);
   }
