@@ -5,6 +5,8 @@
  */
 import type { CellRows } from '../src/api/annotation.js';
 import type { MarkerGene, MarkerRequest, MarkerResult } from '../src/api/markers.js';
+import type { DatasetSummary } from '../src/api/engine-api.js';
+import { embeddingOfMatrix } from '../src/api/matrix-input.js';
 import type { AnnotationHistory } from './annotation-history.js';
 import { formatPercent, plural } from './format.js';
 
@@ -58,6 +60,20 @@ export function previousSelection(history: AnnotationHistory): CellRows | null {
     if (s.length > 0 && !sameRows(s, present)) return s;
   }
   return null;
+}
+
+/**
+ * Why the loaded data has no marker genes, or null: a map trained on an embedding (obsm/X_scVI) has its
+ * columns, not genes — said before cells are tested rather than as the engine's refusal afterwards.
+ */
+export function markersUnavailable(dataset: Pick<DatasetSummary, 'format'>): string | null {
+  const matrix = dataset.format?.matrix ?? '';
+  if (embeddingOfMatrix(matrix) === null) return null;
+  const genes = dataset.format?.layers[0];
+  const how = genes
+    ? ` re-open the file with Import settings ▸ Matrix: ${genes} and train again`
+    : ' open a file with genes';
+  return `This map was trained on the embedding ${matrix}, which has no genes: to find marker genes,${how}.`;
 }
 
 /** The request for the current selection, or the sentence saying why there is none. */

@@ -16,6 +16,7 @@ import {
   markerCells,
   markerRequest,
   markersFileName,
+  markersUnavailable,
   nextSort,
   resultHeading,
   sortMarkers,
@@ -111,6 +112,8 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     const state = ctx.getState();
     const dataset = state.dataset;
     if (!dataset) return setText(status, 'Open data and train a map first.');
+    const unavailable = markersUnavailable(dataset);
+    if (unavailable) return setText(status, unavailable);
     const planned = markerRequest(state.annotation, comparison, dataset.rows);
     if ('reason' in planned) return setText(status, planned.reason);
     const mine = ++request;

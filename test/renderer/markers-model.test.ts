@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { MarkerGene, MarkerResult } from '../../src/api/markers.js';
 import { EMPTY_HISTORY, recordChange } from '../../renderer/annotation-history.js';
 import {
+  markersUnavailable,
   DEFAULT_MARKER_SORT,
   formatPValue,
   markerCells,
@@ -16,6 +17,23 @@ import {
 
 const select = (history: typeof EMPTY_HISTORY, rows: number[]) =>
   recordChange(history, { selection: Int32Array.from(rows) }, `Select ${rows.length}`);
+
+test('a map trained on an embedding says why it has no marker genes before testing any cells', () => {
+  assert.equal(markersUnavailable({}), null);
+  assert.equal(
+    markersUnavailable({ format: { kind: 'h5ad', matrix: 'layers/counts', layers: ['X'], obsm: [] } }),
+    null,
+  );
+  assert.equal(
+    markersUnavailable({ format: { kind: 'h5ad', matrix: 'obsm/X_scVI', layers: ['X'], obsm: ['X_scVI'] } }),
+    'This map was trained on the embedding obsm/X_scVI, which has no genes: to find marker genes, re-open the file with Import settings ▸ Matrix: X and train again.',
+  );
+  assert.match(
+    markersUnavailable({ format: { kind: 'h5ad', matrix: 'obsm/X_scVI', layers: [], obsm: ['X_scVI'] } }) ??
+      '',
+    /which has no genes: to find marker genes, open a file with genes\.$/,
+  );
+});
 
 test('no selection, or every cell selected, gives a reason instead of a request', () => {
   assert.match(

@@ -2,6 +2,7 @@
  * The Export screen's derived state and text, pure (no DOM) so the rules are unit-tested: which exports are
  * offered, the note above them, and the file-name stem of what is saved.
  */
+import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
 import type { AppState } from '../../state.js';
 
 /**
@@ -31,7 +32,10 @@ export function exportEnabled(state: ExportState, testid: string): boolean {
 export function exportNote(state: ExportState): string {
   if (state.resultLost) return `${state.resultLost} The map's images and HTML can still be saved.`;
   if (state.result) {
-    return `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (label “${state.result.labelColumn}”).`;
+    // a run on an embedding (obsm/X_scVI) says so: its h5ad's var holds the embedding's columns, not genes
+    const matrix = state.dataset?.format?.matrix ?? '';
+    const input = embeddingOfMatrix(matrix) === null ? '' : `its embedding ${matrix}, `;
+    return `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (${input}label “${state.result.labelColumn}”).`;
   }
   return 'Train a model first; then everything here can be saved.';
 }

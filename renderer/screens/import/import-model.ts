@@ -5,6 +5,12 @@
  * a label column's class counts must be fetched. The DOM builders in this folder only draw what it says.
  */
 import { FORMAT_NAMES, nonZeroPercent } from '../../../src/api/file-format.js';
+import {
+  embeddingInput,
+  embeddingMatrix,
+  embeddingOfMatrix,
+  embeddingText,
+} from '../../../src/api/matrix-input.js';
 import type {
   DatasetSummary,
   FileFormatSummary,
@@ -42,6 +48,11 @@ export function valueKindText(kind: DatasetSummary['valueKind']): string {
   return 'continuous values';
 }
 
+/** The embedding the summary's matrix is (obsm/X_scVI → 'X_scVI'), or null when genes are read. */
+function embeddingRead(d: DatasetSummary): string | null {
+  return d.format ? embeddingOfMatrix(d.format.matrix) : null;
+}
+
 /** "32.6 % of values are not zero", with small fractions kept visible ("0.042 %"). */
 export function nonZeroText(fraction: number): string {
   return `${nonZeroPercent(fraction)} % of values are not zero`;
@@ -65,7 +76,8 @@ export function summaryLines(d: DatasetSummary): SummaryLine[] {
     {
       term: 'Shape',
       testid: 'summary-shape',
-      text: `${plural(d.rows, 'cell')} × ${plural(d.genes, 'gene')}`,
+      // an embedding read as the input has components, not genes
+      text: `${plural(d.rows, 'cell')} × ${plural(d.genes, embeddingRead(d) === null ? 'gene' : 'column')}`,
     },
     {
       term: 'Orientation',
@@ -74,6 +86,7 @@ export function summaryLines(d: DatasetSummary): SummaryLine[] {
     },
     { term: 'Values', testid: 'summary-values', text: valueKindText(d.valueKind) },
     ...formatLines(d),
+    ...mappedLine(d),
     { term: 'Id column', testid: null, text: d.idColumn },
     {
       term: 'Metadata',
@@ -97,14 +110,40 @@ function formatLines(d: DatasetSummary): SummaryLine[] {
   if (d.nonZeroFraction !== undefined) {
     lines.push({ term: 'Sparsity', testid: 'summary-sparsity', text: nonZeroText(d.nonZeroFraction) });
   }
-  if (f && f.layers.length > 0) {
+  const others = f ? [...f.layers, ...otherEmbeddings(f).map(embeddingText)] : [];
+  if (others.length > 0) {
     lines.push({
       term: 'Other matrices',
       testid: 'summary-layers',
-      text: `${f.layers.join(', ')} — read one instead with Import settings ▸ Matrix`,
+      text: `${others.join(', ')} — read one instead with Import settings ▸ Matrix`,
     });
   }
   return lines;
+}
+
+/** The file's embeddings besides the one read (none in summaries saved before they were listed). */
+function otherEmbeddings(f: FileFormatSummary): NonNullable<FileFormatSummary['embeddings']> {
+  return (f.embeddings ?? []).filter((e) => embeddingMatrix(e.name) !== f.matrix);
+}
+
+/**
+ * What the map is trained on when it is an embedding (obsm/X_scVI): its columns, not genes — so the
+ * preprocessing proposed does not normalise them or pick variable genes, and Explore's marker genes need
+ * the genes read again.
+ */
+function mappedLine(d: DatasetSummary): SummaryLine[] {
+  const name = embeddingRead(d);
+  if (name === null) return [];
+  const width = d.format?.embeddings?.find((e) => e.name === name)?.columns ?? d.genes;
+  const genes = d.format?.layers[0];
+  const markers = genes ? `; Explore's marker genes need the genes (Matrix: ${genes})` : '';
+  return [
+    {
+      term: 'Mapped',
+      testid: 'summary-mapped',
+      text: `the embedding ${embeddingText({ name, columns: width })} instead of genes${markers}`,
+    },
+  ];
 }
 
 /** The preview table's caption and the "… N more" column shown when the file has more columns. */
@@ -123,25 +162,54 @@ export interface ColumnRoles {
   genesFrom: { value: string; label: string }[];
   /** Every column but the id column, checked when the importer read it as metadata. */
   metadata: { value: string; checked: boolean }[];
-  /** The matrices of an h5ad/loom file, the one read selected; empty when the file holds one matrix. */
-  matrices: { value: string; selected: boolean }[];
+  /**
+   * The matrices of an h5ad/loom file — X, layers, raw/X, then the embeddings (obsm/X_pca, labelled with
+   * their widths) — the one read selected; empty when the file holds one matrix.
+   */
+  matrices: { value: string; label: string; selected: boolean }[];
+  /**
+   * Whether the file is a text table, whose delimiter, id column, first gene column and missing values can
+   * be set. An h5ad, loom, Cell Ranger or MatrixMarket file stores cells, genes and metadata apart: those
+   * settings could only be refused (in the CLI's words, "--delimiter does not apply…"), so they are hidden.
+   */
+  textTable: boolean;
+  /** Whether the orientation can be set: text tables and plain MatrixMarket files. */
+  orientation: boolean;
 }
 
 export function columnRoles(d: DatasetSummary): ColumnRoles {
   const header = d.preview.header;
   const others = header.filter((c) => c !== d.idColumn);
   const metaNames = new Set(d.metadata.map((m) => m.name));
+  const kind = d.format?.kind ?? 'text';
+  const textTable = kind === 'text';
   return {
     idColumns: header.map((c) => ({ value: c, selected: c === d.idColumn })),
     genesFrom: [{ value: '', label: 'detected' }, ...others.map((c) => ({ value: c, label: c }))],
-    metadata: others.map((c) => ({ value: c, checked: metaNames.has(c) })),
+    // a structured file's metadata are its obs / column attributes: its genes are never metadata
+    metadata: (textTable ? others : others.filter((c) => metaNames.has(c))).map((c) => ({
+      value: c,
+      checked: metaNames.has(c),
+    })),
     matrices: matrixChoices(d.format),
+    textTable,
+    orientation: textTable || kind === 'mtx',
   };
 }
 
 function matrixChoices(f: FileFormatSummary | undefined): ColumnRoles['matrices'] {
-  if (!f || f.layers.length === 0) return [];
-  return [f.matrix, ...f.layers].map((m) => ({ value: m, selected: m === f.matrix }));
+  if (!f) return [];
+  const embeddings = otherEmbeddings(f);
+  if (f.layers.length === 0 && embeddings.length === 0) return [];
+  const read = embeddingOfMatrix(f.matrix);
+  const width = f.embeddings?.find((e) => e.name === read)?.columns;
+  const readLabel =
+    read !== null && width !== undefined ? embeddingText({ name: read, columns: width }) : f.matrix;
+  return [
+    { value: f.matrix, label: readLabel, selected: true },
+    ...f.layers.map((m) => ({ value: m, label: m, selected: false })),
+    ...embeddings.map((e) => ({ value: embeddingMatrix(e.name), label: embeddingText(e), selected: false })),
+  ];
 }
 
 /** The import settings form's values, as the controls hold them. */
@@ -155,8 +223,11 @@ export interface ImportFormValues {
   genesFrom: string;
   /** The checked metadata columns. */
   metadataColumns: readonly string[];
-  /** The matrix to read (an h5ad/loom layer, raw/X); '' or absent for the file's own. Default: absent. */
-  layer?: string;
+  /**
+   * The matrix to read, as the summary names it: X, an h5ad/loom layer ('layers/counts'), raw/X, or an
+   * embedding to train on instead of genes ('obsm/X_pca'); '' or absent for the file's own. Default: absent.
+   */
+  matrix?: string;
 }
 
 /** The settings "Re-open with these settings" sends: empty choices are left to the importer's detection. */
@@ -169,7 +240,12 @@ export function importSettingsFrom(v: ImportFormValues): ImportSettings {
   if (v.idColumn) s.idColumn = v.idColumn;
   if (v.genesFrom) s.genesFrom = v.genesFrom;
   if (v.metadataColumns.length > 0) s.metadataColumns = [...v.metadataColumns];
-  if (v.layer) s.layer = v.layer;
+  if (v.matrix) {
+    // an embedding is the `input` setting (the CLI's --input obsm:X_pca), anything else the `layer`
+    const embedding = embeddingOfMatrix(v.matrix);
+    if (embedding !== null) s.input = embeddingInput(embedding);
+    else s.layer = v.matrix;
+  }
   return s;
 }
 

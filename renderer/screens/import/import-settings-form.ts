@@ -1,8 +1,8 @@
 /**
- * The "Import settings" form: the matrix of an h5ad/loom file (X, a layer, raw/X), delimiter, orientation,
- * the column roles (id column, where genes start, which columns are metadata) and the missing-value policy,
- * with "Re-open with these settings". Its choices come from import-model.ts; it reads back as
- * ImportFormValues.
+ * The "Import settings" form: the matrix of an h5ad/loom file (X, a layer, raw/X, an obsm embedding),
+ * delimiter, orientation, the column roles (id column, where genes start, which columns are metadata) and
+ * the missing-value policy, with "Re-open with these settings"; a file that is not a text table shows only
+ * what applies to it. Its choices come from import-model.ts; it reads back as ImportFormValues.
  */
 import { field, h, replaceChildren, select } from '../../dom.js';
 import { DEFAULT_IMPORT_FORM, type ColumnRoles, type ImportFormValues } from './import-model.js';
@@ -12,7 +12,10 @@ export interface ImportSettingsForm {
   /** "Re-open with these settings": enabled once a file was tried. */
   reopenButton: HTMLButtonElement;
   values(): ImportFormValues;
-  /** Back to the choices a newly picked file is read with (the column roles follow the next summary). */
+  /**
+   * Back to the choices a newly picked file is read with, every text-table setting shown and no matrix or
+   * column choices of the last file (the column roles and the matrices follow the next summary).
+   */
   reset(): void;
   /** The column-role controls for a newly read file. */
   showColumns(roles: ColumnRoles): void;
@@ -40,11 +43,11 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     { value: 'column-mean', label: 'use the gene’s mean' },
   ]);
   const metaColumns = h('fieldset', { class: 'checks', 'data-testid': 'import-metadata-columns' });
-  const matrix = h('select', { name: 'layer', 'data-testid': 'import-matrix' });
+  const matrix = h('select', { name: 'matrix', 'data-testid': 'import-matrix' });
   const matrixField = field(
     'Matrix',
     matrix,
-    'Which matrix of the file to read: X, a layer such as layers/counts, or raw/X. Default: the one read now.',
+    'Which matrix of the file to map: X, a layer such as layers/counts, raw/X, or an embedding such as obsm/X_pca (its columns instead of genes; the CLI’s --input obsm:X_pca). Default: the one read now.',
   );
   matrixField.hidden = true;
   const reopenButton = h(
@@ -52,20 +55,32 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     { type: 'submit', 'data-testid': 'import-reopen', disabled: true },
     'Re-open with these settings',
   );
-  element.append(
-    matrixField,
+  // the settings of text tables only (hidden for an h5ad, loom, Cell Ranger or MatrixMarket file)
+  const textFields = [
     field('Delimiter', delimiter, 'How fields are separated. Default: auto.'),
-    field('Orientation', orientation, 'Which axis holds cells. Default: auto-detect.'),
     field('Id column', idColumn, 'The column holding cell ids. Default: the first text column.'),
     field('Genes start at', genesFrom, 'This column and all after it are genes. Default: detected.'),
-    metaColumns,
     field(
       'Missing values',
       missing,
       'What an empty, NA or NaN expression value does. Default: stop and show where it is.',
     ),
+  ];
+  const orientationField = field('Orientation', orientation, 'Which axis holds cells. Default: auto-detect.');
+  const [delimiterField, idField, genesField, missingField] = textFields;
+  element.append(
+    matrixField,
+    delimiterField,
+    orientationField,
+    idField,
+    genesField,
+    metaColumns,
+    missingField,
     reopenButton,
   );
+  /** A control's value, or `fallback` (what detection does) while its field is hidden. */
+  const shown = (fieldEl: HTMLElement, value: string, fallback: string): string =>
+    fieldEl.hidden ? fallback : value;
   element.addEventListener('submit', (e) => {
     e.preventDefault();
     onSubmit();
@@ -75,24 +90,35 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     element,
     reopenButton,
     values: () => ({
-      delimiter: delimiter.value,
-      orientation: orientation.value,
-      missing: missing.value,
-      layer: matrixField.hidden ? '' : matrix.value,
-      idColumn: idColumn.value,
-      genesFrom: genesFrom.value,
+      delimiter: shown(delimiterField, delimiter.value, DEFAULT_IMPORT_FORM.delimiter),
+      orientation: shown(orientationField, orientation.value, DEFAULT_IMPORT_FORM.orientation),
+      missing: shown(missingField, missing.value, DEFAULT_IMPORT_FORM.missing),
+      matrix: shown(matrixField, matrix.value, ''),
+      idColumn: shown(idField, idColumn.value, ''),
+      genesFrom: shown(genesField, genesFrom.value, DEFAULT_IMPORT_FORM.genesFrom),
       metadataColumns: Array.from(metaColumns.querySelectorAll<HTMLInputElement>('input:checked')).map(
         (i) => i.value,
       ),
     }),
     reset() {
+      // a newly picked file may be another format: no matrix of the last one, every text setting offered
+      // (a CSV that fails to open may need Missing values)
+      matrixField.hidden = true;
+      for (const f of [...textFields, orientationField]) f.hidden = false;
       delimiter.value = DEFAULT_IMPORT_FORM.delimiter;
       orientation.value = DEFAULT_IMPORT_FORM.orientation;
       missing.value = DEFAULT_IMPORT_FORM.missing;
-      genesFrom.value = DEFAULT_IMPORT_FORM.genesFrom;
+      // the last file's columns mean nothing for this one: re-opening it after a failure would send the old
+      // id column (obs_names for a CSV) and metadata, and fail on them; detection decides until it opens
+      replaceChildren(idColumn);
+      replaceChildren(genesFrom, h('option', { value: DEFAULT_IMPORT_FORM.genesFrom }, 'detected'));
+      replaceChildren(metaColumns);
     },
     showColumns(roles) {
-      replaceChildren(idColumn, roles.idColumns.map(selectedOption));
+      replaceChildren(
+        idColumn,
+        roles.idColumns.map((c) => selectedOption({ ...c, label: c.value })),
+      );
       replaceChildren(
         genesFrom,
         roles.genesFrom.map((c) => h('option', { value: c.value }, c.label)),
@@ -111,14 +137,16 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       );
       replaceChildren(matrix, roles.matrices.map(selectedOption));
       matrixField.hidden = roles.matrices.length === 0;
+      for (const f of textFields) f.hidden = !roles.textTable;
+      orientationField.hidden = !roles.orientation;
       reopenButton.disabled = false;
     },
   };
 }
 
-/** An option showing its value, selected when `c.selected` (the id column and matrix lists). */
-function selectedOption(c: { value: string; selected: boolean }): HTMLOptionElement {
-  const o = h('option', { value: c.value }, c.value);
+/** An option showing its label, selected when `c.selected` (the id column and matrix lists). */
+function selectedOption(c: { value: string; label: string; selected: boolean }): HTMLOptionElement {
+  const o = h('option', { value: c.value }, c.label);
   if (c.selected) o.selected = true;
   return o;
 }

@@ -47,6 +47,23 @@ test('nothing is offered before a run or while the page is busy; everything afte
   assert.equal(exportNote(finished), 'Exports describe the run on data/pbmc.csv (label “louvain”).');
 });
 
+test('the note names the embedding a run was trained on', () => {
+  const dataset = finished.dataset;
+  assert.ok(dataset);
+  const onEmbedding: AppState = {
+    ...finished,
+    dataset: {
+      ...dataset,
+      source: 'scanpy.h5ad',
+      format: { kind: 'h5ad', matrix: 'obsm/X_scVI', layers: ['X'], obsm: ['X_scVI'] },
+    },
+  };
+  assert.equal(
+    exportNote(onEmbedding),
+    'Exports describe the run on scanpy.h5ad (its embedding obsm/X_scVI, label “louvain”).',
+  );
+});
+
 test('a run the engine lost keeps only the exports the page makes itself, and says why', () => {
   const lost: AppState = {
     ...finished,

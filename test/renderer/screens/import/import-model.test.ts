@@ -34,6 +34,19 @@ function dataset(over: Partial<DatasetSummary> = {}): DatasetSummary {
   };
 }
 
+/** A scanpy file's summary: counts in X, X_pca / X_scVI / X_umap in obsm (a dataframe in obsm is not listed). */
+const SCANPY_FORMAT = {
+  kind: 'h5ad' as const,
+  matrix: 'X',
+  layers: ['layers/counts'],
+  obsm: ['X_pca', 'X_scVI', 'X_umap', 'protein'],
+  embeddings: [
+    { name: 'X_pca', columns: 50 },
+    { name: 'X_scVI', columns: 10 },
+    { name: 'X_umap', columns: 2 },
+  ],
+};
+
 test('sources are named by file name, path, or as the sample', () => {
   assert.equal(sourceName({ kind: 'sample' }), 'the sample');
   assert.equal(sourceName({ kind: 'path', path: 'data/x.h5ad' }), 'data/x.h5ad');
@@ -85,9 +98,9 @@ test('the matrix choice lists the matrix read (selected) and the others; none fo
     format: { kind: 'h5ad', matrix: 'X', layers: ['layers/counts', 'raw/X'], obsm: [] },
   });
   assert.deepEqual(columnRoles(h5ad).matrices, [
-    { value: 'X', selected: true },
-    { value: 'layers/counts', selected: false },
-    { value: 'raw/X', selected: false },
+    { value: 'X', label: 'X', selected: true },
+    { value: 'layers/counts', label: 'layers/counts', selected: false },
+    { value: 'raw/X', label: 'raw/X', selected: false },
   ]);
   const reopened = dataset({ format: { kind: 'h5ad', matrix: 'layers/counts', layers: ['X'], obsm: [] } });
   assert.deepEqual(
@@ -128,6 +141,32 @@ test('column roles: the id column selected, the others offered as gene start and
   ]);
 });
 
+test('a structured file offers only the settings that apply: no delimiter, id, gene start or missing values', () => {
+  const text = columnRoles(dataset());
+  assert.equal(text.textTable, true);
+  assert.equal(text.orientation, true);
+  // an h5ad: its genes (or an embedding's columns) are never metadata, and the text settings are hidden
+  const h5ad = columnRoles(
+    dataset({
+      idColumn: 'obs_names',
+      metadata: [{ name: 'cell_type', distinct: 4, missing: 0, topValues: [] }],
+      preview: {
+        header: ['obs_names', 'cell_type', 'X_scVI_1', 'X_scVI_2'],
+        rows: [],
+        totalColumns: 12,
+        delimiter: '\t',
+      },
+      format: { ...SCANPY_FORMAT, matrix: 'obsm/X_scVI', layers: ['X'] },
+    }),
+  );
+  assert.equal(h5ad.textTable, false);
+  assert.equal(h5ad.orientation, false, 'the file says which axis holds cells');
+  assert.deepEqual(h5ad.metadata, [{ value: 'cell_type', checked: true }]);
+  // a plain MatrixMarket file may be turned round, but has no delimiter or columns to choose
+  const mtx = columnRoles(dataset({ format: { kind: 'mtx', matrix: 'm.mtx', layers: [], obsm: [] } }));
+  assert.deepEqual([mtx.textTable, mtx.orientation], [false, true]);
+});
+
 test('import settings leave empty choices to detection', () => {
   const base = { delimiter: 'auto', orientation: 'auto', missing: 'error', idColumn: '', genesFrom: '' };
   assert.deepEqual(importSettingsFrom({ ...base, metadataColumns: [] }), {
@@ -152,13 +191,95 @@ test('import settings leave empty choices to detection', () => {
       metadataColumns: ['label'],
     },
   ); // the chosen matrix of an h5ad/loom goes along; '' (one-matrix files) is left out
-  assert.deepEqual(importSettingsFrom({ ...base, metadataColumns: [], layer: 'layers/counts' }), {
+  assert.deepEqual(importSettingsFrom({ ...base, metadataColumns: [], matrix: 'layers/counts' }), {
     delimiter: 'auto',
     orientation: 'auto',
     missing: 'error',
     layer: 'layers/counts',
   });
-  assert.ok(!('layer' in importSettingsFrom({ ...base, metadataColumns: [], layer: '' })));
+  assert.ok(!('layer' in importSettingsFrom({ ...base, metadataColumns: [], matrix: '' })));
+  // an embedding is the input setting the CLI's --input sets, not a layer
+  assert.deepEqual(importSettingsFrom({ ...base, metadataColumns: [], matrix: 'obsm/X_scVI' }), {
+    delimiter: 'auto',
+    orientation: 'auto',
+    missing: 'error',
+    input: 'obsm:X_scVI',
+  });
+  // back to the genes from an embedding: X as the layer, no input (genes, the default)
+  const genes = importSettingsFrom({ ...base, metadataColumns: [], matrix: 'X' });
+  assert.equal(genes.layer, 'X');
+  assert.ok(!('input' in genes));
+});
+
+test('the summary lists an h5ad’s embeddings with their widths among the other matrices', () => {
+  const text = Object.fromEntries(
+    summaryLines(dataset({ format: SCANPY_FORMAT })).map((l) => [l.term, l.text]),
+  );
+  assert.equal(
+    text['Other matrices'],
+    'layers/counts, obsm/X_pca (50 columns), obsm/X_scVI (10 columns), obsm/X_umap (2 columns) — read one instead with Import settings ▸ Matrix',
+  );
+  assert.ok(!('Mapped' in text), 'genes are mapped: nothing to add');
+  // a file with X and embeddings only still has something to choose
+  const lean = dataset({ format: { ...SCANPY_FORMAT, layers: [] } });
+  assert.match(
+    Object.fromEntries(summaryLines(lean).map((l) => [l.term, l.text]))['Other matrices'],
+    /^obsm\/X_pca \(50 columns\), obsm\/X_scVI/,
+  );
+});
+
+test('with an embedding read, the summary says it is mapped instead of genes and offers X back', () => {
+  const d = dataset({
+    genes: 10,
+    valueKind: 'other',
+    format: { ...SCANPY_FORMAT, matrix: 'obsm/X_scVI', layers: ['X', 'layers/counts'] },
+  });
+  const lines = summaryLines(d);
+  const text = Object.fromEntries(lines.map((l) => [l.term, l.text]));
+  assert.equal(text.Shape, '700 cells × 10 columns');
+  assert.equal(text.Values, 'continuous values');
+  assert.equal(text.Format, 'AnnData (.h5ad), matrix obsm/X_scVI');
+  assert.equal(
+    text.Mapped,
+    "the embedding obsm/X_scVI (10 columns) instead of genes; Explore's marker genes need the genes (Matrix: X)",
+  );
+  assert.ok(lines.some((l) => l.testid === 'summary-mapped'));
+  assert.equal(
+    text['Other matrices'],
+    'X, layers/counts, obsm/X_pca (50 columns), obsm/X_umap (2 columns) — read one instead with Import settings ▸ Matrix',
+  );
+});
+
+test('the matrix choice offers the embeddings, labelled with their widths, after the gene matrices', () => {
+  assert.deepEqual(columnRoles(dataset({ format: SCANPY_FORMAT })).matrices, [
+    { value: 'X', label: 'X', selected: true },
+    { value: 'layers/counts', label: 'layers/counts', selected: false },
+    { value: 'obsm/X_pca', label: 'obsm/X_pca (50 columns)', selected: false },
+    { value: 'obsm/X_scVI', label: 'obsm/X_scVI (10 columns)', selected: false },
+    { value: 'obsm/X_umap', label: 'obsm/X_umap (2 columns)', selected: false },
+  ]);
+  // re-opened with X_scVI: it is the one selected, listed once; X is offered back
+  const reopened = dataset({ format: { ...SCANPY_FORMAT, matrix: 'obsm/X_scVI', layers: ['X'] } });
+  assert.deepEqual(columnRoles(reopened).matrices, [
+    { value: 'obsm/X_scVI', label: 'obsm/X_scVI (10 columns)', selected: true },
+    { value: 'X', label: 'X', selected: false },
+    { value: 'obsm/X_pca', label: 'obsm/X_pca (50 columns)', selected: false },
+    { value: 'obsm/X_umap', label: 'obsm/X_umap (2 columns)', selected: false },
+  ]);
+  // the choice read back from the form re-opens with the same embedding
+  const chosen = columnRoles(reopened).matrices.find((m) => m.selected)?.value ?? '';
+  assert.equal(
+    importSettingsFrom({
+      delimiter: 'auto',
+      orientation: 'auto',
+      missing: 'error',
+      idColumn: '',
+      genesFrom: '',
+      metadataColumns: [],
+      matrix: chosen,
+    }).input,
+    'obsm:X_scVI',
+  );
 });
 
 test('the label panel: a hint, then "counting", then the counts with classes too small for a triplet', () => {
