@@ -33,6 +33,17 @@ export function embeddingOfMatrix(matrix: string): string | null {
   return matrix.startsWith('obsm/') ? matrix.slice('obsm/'.length) : null;
 }
 
+/**
+ * Whether a run z-scores the columns of `matrix` (named as in the file) when the user leaves `zscore` unset
+ * (the option's default, on, is for genes: no gene dominates by scale). An embedding's columns are not
+ * z-scored: their scales are its structure (PC1 carries the most variance; scanpy's neighbours read X_pca
+ * as it is), and z-scoring X_pca cost the map about 0.2 of trustworthiness and some held-out accuracy on
+ * three datasets (bench/README.md, "An embedding as the input").
+ */
+export function zscoresByDefault(matrix: string): boolean {
+  return embeddingOfMatrix(matrix) === null;
+}
+
 /** One per-cell embedding of an h5ad file (`obsm[name]`) that can be the input, and its width. */
 export interface EmbeddingInfo {
   name: string;

@@ -714,11 +714,12 @@ export const OPTION_SCHEMA = {
   zscore: {
     scope: 'preprocess',
     kind: 'boolean',
-    flag: null,
+    flag: 'zscore',
     offFlag: 'no-zscore',
     label: 'Z-score genes',
-    help: 'Give every gene mean 0 and variance 1 so no gene dominates by scale.',
+    help: 'Give every gene mean 0 and variance 1 so no gene dominates by scale. An embedding read as the input (obsm:X_pca) is left unscaled unless this is set: its dimensions’ scales are its structure.',
     default: true,
+    defaultText: 'on (off for an embedding input, obsm:NAME)',
   },
   clip: {
     scope: 'preprocess',

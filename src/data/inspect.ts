@@ -3,6 +3,7 @@
  * the likely label column, counts or log data, missing values, and the preprocessing to propose.
  */
 import type { PreprocessOptions } from '../api/preprocess-options.js';
+import { zscoresByDefault } from '../api/matrix-input.js';
 import { looksLikeCounts, nonZeroFraction } from './counts.js';
 import { importTable } from './import-table.js';
 import { suggestLabelColumn, labelColumnSummary } from './label-column.js';
@@ -54,17 +55,18 @@ export const RECOMMENDED_PCA = 50;
 
 /**
  * The preprocessing proposed for data of this shape and scale: counts → normalise to 10 000 + log1p;
- * more than 2 000 genes → keep the 2 000 most variable; always z-score (clip ±10); more than 50 genes left
- * → PCA to 50 components.
+ * more than 2 000 genes → keep the 2 000 most variable; z-score (clip ±10) unless `matrix` (as the
+ * file names it) is an embedding such as obsm/X_pca (`zscoresByDefault`); more than 50 genes left → PCA to 50
+ * components.
  */
-export function recommendPreprocessing(genes: number, counts: boolean): PreprocessOptions {
+export function recommendPreprocessing(genes: number, counts: boolean, matrix = ''): PreprocessOptions {
   const kept = genes > RECOMMENDED_TOP_GENES ? RECOMMENDED_TOP_GENES : genes;
   return {
     normalize: counts,
     ...(counts ? { targetSum: 10_000 } : {}),
     log1p: counts,
     topGenes: genes > RECOMMENDED_TOP_GENES ? RECOMMENDED_TOP_GENES : 0,
-    zscore: true,
+    zscore: zscoresByDefault(matrix),
     clip: 10,
     pcaComponents: kept > RECOMMENDED_PCA ? RECOMMENDED_PCA : 0,
     seed: 0,
@@ -101,7 +103,7 @@ export function inspectTable(table: ExpressionTable, transposed = false): TableF
     looksLikeCounts: counts,
     missingValues: table.missingValues ?? 0,
     ...(hint ? { orientationHint: hint } : {}),
-    recommendedPreprocessing: recommendPreprocessing(genes, counts),
+    recommendedPreprocessing: recommendPreprocessing(genes, counts, table.format?.matrix),
     warnings: table.warnings,
   };
 }

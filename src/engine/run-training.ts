@@ -17,6 +17,7 @@ import { deriveSeed, seededRandom } from '../util/random.js';
 import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { geneIdsOf } from '../data/gene-ids.js';
+import { zscoresByDefault } from '../api/matrix-input.js';
 import { encoderInput, trainerInputOptions, type EvidenceRequest } from './encoder-input.js';
 import { computeMetricsThreaded } from './metrics-threaded.js';
 import { resolveSettings } from './settings.js';
@@ -187,15 +188,20 @@ export async function runTraining(
   stage('preprocess');
   let t = performance.now();
   // fitted on every cell, as before; a CSR table stays sparse until its genes are selected
+  const matrixName = table.format?.matrix ?? '';
+  const keepScales = resolved.preprocess.zscore === undefined && !zscoresByDefault(matrixName);
   const pre = await fitPreprocess(table.values, table.genes, {
     seed: resolved.seed,
     ...resolved.preprocess,
+    ...(keepScales ? { zscore: false } : {}),
   }).catch((err: unknown) => {
     // "row 3, gene 'CD3E' is -0.4": of which file
     if (!(err instanceof PreprocessError) || err.row === undefined) throw err;
     throw new PreprocessError(err.kind, `${table.source}: ${err.message}`, { row: err.row, gene: err.gene });
   });
   assertFinite(pre.matrix, 'The preprocessed matrix');
+  if (keepScales)
+    pre.recipe.notes.push(`${matrixName} is an embedding: its dimensions keep their scales (no z-score)`);
   const preprocessMs = performance.now() - t;
 
   stage('split');

@@ -104,8 +104,17 @@ test('a model trained on an obsm embedding records it, and embed without that --
   assert.equal(trained.code, 0, trained.stderr);
   const report = JSON.parse(await readFile(join(dir, 'pca.run.json'), 'utf8')) as {
     input: { format?: { kind: string; matrix: string } };
+    recipe: { scales: number[] | null };
   };
   assert.deepEqual(report.input.format, { kind: 'h5ad', matrix: 'obsm/X_pca' });
+  assert.equal(report.recipe.scales, null, 'an embedding keeps its scales unless --zscore');
+  const scaled = await runCli([
+    ...['train', h5ad, '--label', 'cell_type', '--input', 'obsm:X_pca', '--epochs', '1', '--quiet'],
+    ...['--zscore', '--out', join(dir, 'pca-z.csv')],
+  ]);
+  assert.equal(scaled.code, 0, scaled.stderr);
+  const zReport = JSON.parse(await readFile(join(dir, 'pca-z.run.json'), 'utf8')) as typeof report;
+  assert.equal(zReport.recipe.scales?.length, 5);
   const r = await runCli(['embed', h5ad, '--model', pcaModel, '--out', join(dir, 'pe.csv')]);
   assert.equal(r.code, 2, r.stderr);
   assert.match(

@@ -71,7 +71,8 @@ describe('an h5ad embedding as the input, in the engine session', () => {
         zscore: scvi.recommendedPreprocess.zscore,
         pcaComponents: scvi.recommendedPreprocess.pcaComponents,
       },
-      { normalize: false, log1p: false, topGenes: 0, zscore: true, pcaComponents: 0 },
+      // an embedding's dimensions keep their scales (PC1 carries the most variance), as scanpy reads X_pca
+      { normalize: false, log1p: false, topGenes: 0, zscore: false, pcaComponents: 0 },
     );
   });
 
@@ -84,7 +85,13 @@ describe('an h5ad embedding as the input, in the engine session', () => {
     const report = JSON.parse((await session.exportReport()).text) as RunReport;
     assert.deepEqual(report.input.format, { kind: 'h5ad', matrix: 'obsm/X_scVI' });
     assert.equal(report.input.genes, 10);
-    // as the CLI's `train --input obsm:X_scVI`: z-scored columns, nothing normalised, selected or projected
+    // as the CLI's `train --input obsm:X_scVI`: centred columns, nothing scaled, normalised, selected or projected
+    assert.equal(report.recipe.scales, null);
+    assert.ok(
+      report.recipe.notes.includes(
+        'obsm/X_scVI is an embedding: its dimensions keep their scales (no z-score)',
+      ),
+    );
     assert.equal(report.recipe.normalize, null);
     assert.equal(report.recipe.log1p, false);
     assert.equal(report.recipe.topGenes, null);
