@@ -11,7 +11,7 @@ import type { ImportOptions, MissingPolicy } from './options.js';
 import type { RowSink } from './row-sink.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
 import type { ImportWarning } from '../api/import-warning.js';
-import { describeRenames, makeUnique } from './unique-names.js';
+import { describeRenames, makeUnique, uniqueCellIds } from './unique-names.js';
 
 function namedColumns(
   header: string[],
@@ -80,20 +80,21 @@ export function buildTable(
   let metadata: MetadataColumn[] = [];
   if (transpose) {
     const columnNames = roles.geneIndices.map((c) => header[c].trim() || `column_${c + 1}`);
-    const duplicate = firstDuplicate(columnNames);
-    if (duplicate !== undefined) {
-      throw new DataImportError(
-        'duplicate-id',
-        file,
-        `the cell/sample name "${shownValue(duplicate.name)}" appears twice in the header; every sample column needs its own name.`,
-        { line: 1, column: roles.geneIndices[duplicate.index] + 1 },
-      );
-    }
-    ids = columnNames;
-    const unique = makeUnique(sink.ids);
-    genes = unique.names;
-    if (unique.renamed.length > 0) {
-      warnings.push({ code: 'duplicate-gene-names', message: describeRenames(unique.renamed, 'gene names') });
+    const column = (k: number) => roles.geneIndices[k] + 1;
+    const unique = uniqueCellIds(
+      columnNames,
+      'cell/sample names',
+      (at) => `line 1, column ${column(at.repeat)} repeats the name of column ${column(at.earlier)}`,
+    );
+    if (unique.warning) warnings.push(unique.warning);
+    ids = unique.ids;
+    const uniqueGenes = makeUnique(sink.ids);
+    genes = uniqueGenes.names;
+    if (uniqueGenes.renamed.length > 0) {
+      warnings.push({
+        code: 'duplicate-gene-names',
+        message: describeRenames(uniqueGenes.renamed, 'gene names'),
+      });
     }
     values = transposeMatrix(sink.matrix.view(), fileRows, roles.geneIndices.length);
     if (roles.metaIndices.length > 0) {
@@ -103,7 +104,14 @@ export function buildTable(
       });
     }
   } else {
-    ids = sink.ids;
+    const repeat = sink.firstRepeat;
+    const unique = uniqueCellIds(
+      sink.ids,
+      'cell ids',
+      () => `line ${repeat?.line} repeats the id of line ${repeat?.earlierLine}`,
+    );
+    if (unique.warning) warnings.push(unique.warning);
+    ids = unique.ids;
     genes = namedColumns(header, roles.geneIndices, 'gene', warnings);
     values = sink.matrix.finish();
     const metaNames = namedColumns(header, roles.metaIndices, 'metadata', warnings);
@@ -170,13 +178,4 @@ function applyMissingPolicy(
     ];
   }
   return [];
-}
-
-function firstDuplicate(names: string[]): { name: string; index: number } | undefined {
-  const seen = new Set<string>();
-  for (let i = 0; i < names.length; i++) {
-    if (seen.has(names[i])) return { name: names[i], index: i };
-    seen.add(names[i]);
-  }
-  return undefined;
 }

@@ -117,7 +117,7 @@ function uniqueValues(sample: string[][], column: number): boolean {
 }
 
 function detectId(header: string[], sample: string[][], profiles: ColumnProfile[]): number {
-  // A column named like an id is the id even when a value repeats: that is then reported as a duplicate.
+  // A column named like an id is the id even when a value repeats: repeats are renamed, with a warning.
   for (let c = 0; c < header.length; c++) {
     if ((header[c].trim() === '' && c === 0) || ID_NAME.test(header[c].trim())) {
       if (profiles[c].text > 0 || c === 0 || uniqueValues(sample, c)) return c;

@@ -18,7 +18,7 @@ export interface RowSinkConfig {
   metaIndices: number[];
   geneIndices: number[];
   missing: MissingPolicy;
-  /** Rows of file are genes: ids may repeat (they are renamed later), so duplicates are not an error. */
+  /** Rows of file are genes: their names are made unique later, so repeats are not tracked. */
   idsMayRepeat: boolean;
   expectedRows: number;
   /** How the rows are called in messages ("cell" or "gene"). */
@@ -37,6 +37,8 @@ export class RowSink {
   firstBad: { text: string; line: number; column: number } | undefined;
   droppedRows = 0;
   firstDroppedLine = 0;
+  /** The first id that repeats an earlier row's: its line and the earlier one's (the ids are renamed later). */
+  firstRepeat: { line: number; earlierLine: number } | undefined;
   /** Line of each kept row, for later messages. */
   private readonly idLines = new Map<string, number>();
   private readonly config: RowSinkConfig;
@@ -107,17 +109,13 @@ export class RowSink {
         { line, column: idIndex + 1, columnName: this.config.header[idIndex] },
       );
     }
-    if (!this.config.idsMayRepeat) {
-      const previous = this.idLines.get(id);
-      if (previous !== undefined) {
-        throw new DataImportError(
-          'duplicate-id',
-          this.config.file,
-          `the id "${shownValue(id)}" was already used on line ${previous}; every ${this.config.rowNoun} needs its own id.`,
-          { line, column: idIndex + 1, columnName: this.config.header[idIndex] },
-        );
+    if (!this.config.idsMayRepeat && this.firstRepeat === undefined) {
+      const earlierLine = this.idLines.get(id);
+      if (earlierLine === undefined) this.idLines.set(id, line);
+      else {
+        this.firstRepeat = { line, earlierLine };
+        this.idLines.clear(); // only the first repeat is reported
       }
-      this.idLines.set(id, line);
     }
     this.ids.push(detach(id));
   }

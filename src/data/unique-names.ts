@@ -1,4 +1,6 @@
 /** Making names unique the way R and pandas readers do, deterministically: GENE, GENE.1, GENE.2 … */
+import type { ImportWarning } from '../api/import-warning.js';
+import { shownValue } from './errors.js';
 
 export interface UniqueNames {
   names: string[];
@@ -31,7 +33,45 @@ export function makeUnique(names: readonly string[]): UniqueNames {
 
 /** A one-line summary of renames for a warning. */
 export function describeRenames(renamed: [string, string][], what: string): string {
-  const shown = renamed.slice(0, 5).map(([from, to]) => `${from} → ${to}`);
+  const shown = renamed.slice(0, 5).map(([from, to]) => `${shownValue(from)} → ${shownValue(to)}`);
   const more = renamed.length > 5 ? `, … (${renamed.length} in all)` : '';
   return `Duplicate ${what} renamed: ${shown.join(', ')}${more}.`;
+}
+
+/** Where the first repeated name is: its index and the index of the earlier name it repeats. */
+export interface FirstRepeat {
+  earlier: number;
+  repeat: number;
+}
+
+/** The first name that repeats an earlier one, or undefined when all are unique. */
+export function firstRepeat(names: readonly string[]): FirstRepeat | undefined {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) {
+    const earlier = seen.get(names[i]);
+    if (earlier !== undefined) return { earlier, repeat: i };
+    seen.set(names[i], i);
+  }
+  return undefined;
+}
+
+/**
+ * Cell ids made unique, the same for every format, as scanpy (obs_names_make_unique) and Seurat do rather
+ * than refusing the file: merged samples often share barcodes. A repeat becomes ID.1, ID.2 … (R's
+ * make.unique, which Seurat uses), and the warning says which ids were renamed and where the first repeat
+ * is in the file.
+ * @param what how the ids are called in the file ("cell ids", "cell ids (obs_names)", "barcodes")
+ * @param where the place of the first repeat in the file ("line 7 repeats line 5"), given its indices
+ */
+export function uniqueCellIds(
+  ids: readonly string[],
+  what: string,
+  where: (at: FirstRepeat) => string,
+): { ids: string[]; warning?: ImportWarning } {
+  const unique = makeUnique(ids);
+  if (unique.renamed.length === 0) return { ids: unique.names };
+  const at = firstRepeat(ids);
+  const place = at ? ` The first repeat: ${where(at)}.` : '';
+  const message = `${describeRenames(unique.renamed, what)}${place} Every cell is kept; the outputs use the new ids.`;
+  return { ids: unique.names, warning: { code: 'duplicate-ids', message } };
 }

@@ -27,13 +27,6 @@ const CASES: Case[] = [
   { file: 'header-only.tsv.gz', kind: 'no-data-rows', line: 2 },
   { file: 'ragged-short.csv', kind: 'ragged-row', line: 3, column: 4, says: /4 fields but the header has 5/ },
   { file: 'ragged-long.csv', kind: 'ragged-row', line: 4, column: 6, says: /7 fields but the header has 5/ },
-  {
-    file: 'duplicate-id.csv',
-    kind: 'duplicate-id',
-    line: 5,
-    column: 1,
-    says: /"c2" was already used on line 3/,
-  },
   { file: 'empty-id.csv', kind: 'empty-id', line: 3, column: 1, says: /no id/ },
   { file: 'missing-empty.csv', kind: 'missing-value', line: 3, column: 4, says: /GENE_B.*--missing/ },
   { file: 'missing-na.csv', kind: 'missing-value', line: 4, column: 5, says: /"NA"/ },
@@ -120,14 +113,6 @@ const CASES: Case[] = [
   { file: 'one-column.txt', kind: 'one-column', line: 1, says: /commas, tabs or semicolons/ },
   { file: 'no-header.csv', kind: 'no-header', line: 1, says: /header line/ },
   { file: 'all-text.csv', kind: 'no-gene-columns', line: 1 },
-  {
-    file: 'transposed-duplicate-sample.tsv',
-    kind: 'duplicate-id',
-    line: 1,
-    column: 4,
-    options: { transpose: true },
-    says: /"S1" appears twice/,
-  },
   { file: 'good.csv', kind: 'unknown-column', line: 1, options: { idColumn: 'barcode' }, says: /"barcode"/ },
   {
     file: 'good.csv',

@@ -48,7 +48,6 @@ const MB = 'x'.repeat(1 << 20);
 test('a megabyte-long value is quoted as its first 40 characters and "…"', async () => {
   const cases: [string, string][] = [
     ['gene cell', `id,label,G1,G2\na,T,1,2\nb,T,${MB},2\nc,B,3,4\n`],
-    ['duplicate id', `id,label,G1\n${MB},T,1\n${MB},T,2\n`],
     ['missing value in a gene with a long name', `id,${MB},G2\na,NA,2\nb,3,2\nc,4,4\n`],
     ['infinite value', `id,G1\na,1\nb,${'9'.repeat(400)}\n`],
   ];
@@ -61,6 +60,14 @@ test('a megabyte-long value is quoted as its first 40 characters and "…"', asy
     assert.ok(error.message.length < 600, `${what}: ${error.message.length} characters`);
     assert.match(error.message, /x{40}…|9{40}…/, what);
   }
+  // a repeated id is renamed, and the warning saying so quotes it cut short too
+  const repeated = await importTable({
+    name: 'long.csv',
+    bytes: bytesOf(`id,label,G1\n${MB},T,1\n${MB},T,2\n`),
+  });
+  const renamed = repeated.warnings.find((w) => w.code === 'duplicate-ids')?.message ?? '';
+  assert.ok(renamed.length > 0 && renamed.length < 600, `${renamed.length} characters`);
+  assert.match(renamed, /x{40}… → x{40}…/);
   const unknown = await importTable(
     { name: 'long.csv', bytes: bytesOf('id,G1\na,1\n') },
     { idColumn: MB },

@@ -5,7 +5,7 @@
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
-import { describeRenames, makeUnique } from '../unique-names.js';
+import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readDataFrame, type DataFrame } from './h5ad-frame.js';
 import { describeMatrix, readMatrix, type MatrixElement } from './h5ad-matrix.js';
@@ -99,10 +99,12 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     genes = Array.from({ length: element.cols }, (_, i) => `${base}_${i + 1}`);
   }
   const values = await readMatrix(h5, element, readControl(options));
-  const ids = makeUnique(obs.index);
-  if (ids.renamed.length > 0) {
-    warnings.push({ code: 'duplicate-ids', message: describeRenames(ids.renamed, 'cell ids (obs_names)') });
-  }
+  const ids = uniqueCellIds(
+    obs.index,
+    'cell ids (obs_names)',
+    (at) => `entry ${at.repeat + 1} of /obs/${obs.indexName} repeats entry ${at.earlier + 1}`,
+  );
+  if (ids.warning) warnings.push(ids.warning);
   const metadata: MetadataColumn[] = obs.columns.map(({ name, values: v, stored }) => ({
     name,
     values: v,
@@ -112,7 +114,7 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
   return {
     source: h5.name,
     idColumn: obs.indexName === '_index' ? 'obs_names' : obs.indexName,
-    ids: ids.names,
+    ids: ids.ids,
     genes,
     values,
     metadata,

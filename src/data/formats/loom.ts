@@ -7,7 +7,7 @@ import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
-import { describeRenames, makeUnique } from '../unique-names.js';
+import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';
 import { readTextValues, storedOf } from './h5ad-frame.js';
@@ -108,10 +108,12 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
 
   const cellAttr = CELL_ATTRS.find((a) => h5.isDataset(`/col_attrs/${a}`));
   const rawIds = cellAttr ? readAttribute(h5, `/col_attrs/${cellAttr}`, cellCount) : undefined;
-  const ids = makeUnique(rawIds ?? Array.from({ length: cellCount }, (_, i) => `cell_${i + 1}`));
-  if (ids.renamed.length > 0) {
-    warnings.push({ code: 'duplicate-ids', message: describeRenames(ids.renamed, 'cell ids') });
-  }
+  const ids = uniqueCellIds(
+    rawIds ?? Array.from({ length: cellCount }, (_, i) => `cell_${i + 1}`),
+    'cell ids',
+    (at) => `entry ${at.repeat + 1} of /col_attrs/${cellAttr} repeats entry ${at.earlier + 1}`,
+  );
+  if (ids.warning) warnings.push(ids.warning);
   const metadata: MetadataColumn[] = [];
   for (const name of h5.keys('/col_attrs')) {
     if (name === cellAttr) continue;
@@ -128,7 +130,7 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   return {
     source: h5.name,
     idColumn: cellAttr ?? 'id',
-    ids: ids.names,
+    ids: ids.ids,
     genes: uniqueGenes.names,
     values,
     metadata,

@@ -8,7 +8,7 @@ import type { DataSource, ImportOptions } from '../options.js';
 import { sourceName } from '../source-text.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
-import { describeRenames, makeUnique } from '../unique-names.js';
+import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
 import { findMtxFiles, type MtxFiles } from './mtx-files.js';
 import type { MtxHeader } from './mtx-header.js';
 import { linesOfEntry } from './mtx-repeat.js';
@@ -183,6 +183,17 @@ async function repeatError(
   );
 }
 
+/** The barcodes made unique, with a warning naming the barcodes file and the lines of the first repeat. */
+function uniqueBarcodes(barcodes: string[], file: string, warnings: ImportWarning[]): string[] {
+  const unique = uniqueCellIds(
+    barcodes,
+    'barcodes',
+    (at) => `line ${at.repeat + 1} of ${basename(file)} repeats line ${at.earlier + 1}`,
+  );
+  if (unique.warning) warnings.push(unique.warning);
+  return unique.ids;
+}
+
 /** Numbered names for an axis without a name file, and the warning saying so. */
 function numbered(prefix: string, count: number, what: string, warnings: ImportWarning[]): string[] {
   warnings.push({
@@ -230,7 +241,9 @@ export async function importMatrixMarket(
     throw await repeatError(files, contents, cell, gene);
   }
   const values = contents.matrix;
-  const ids = names.barcodes?.ids ?? numbered('cell_', values.rows, 'cell', warnings);
+  const ids = names.barcodes
+    ? uniqueBarcodes(names.barcodes.ids, names.barcodes.file, warnings)
+    : numbered('cell_', values.rows, 'cell', warnings);
   const unique = makeUnique(geneNames ?? numbered('gene_', values.cols, 'gene', warnings));
   if (unique.renamed.length > 0) {
     warnings.push({ code: 'duplicate-gene-names', message: describeRenames(unique.renamed, 'gene names') });

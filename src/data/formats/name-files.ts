@@ -36,22 +36,11 @@ export async function readNameFile(source: DataSource, signal?: AbortSignal): Pr
   return rows;
 }
 
-/** The cell barcodes: each line's first field, unique and not empty. */
+/** The cell barcodes: each line's first field, not empty (repeats are renamed by the importer). */
 export function barcodesFrom(rows: string[][], file: string): string[] {
-  const seen = new Map<string, number>();
   return rows.map((fields, i) => {
     const id = fields[0].trim();
     if (id === '') throw new DataImportError('empty-id', file, 'this line has no barcode.', { line: i + 1 });
-    const before = seen.get(id);
-    if (before !== undefined) {
-      throw new DataImportError(
-        'duplicate-id',
-        file,
-        `the barcode "${id}" was already on line ${before}; every cell needs its own barcode.`,
-        { line: i + 1 },
-      );
-    }
-    seen.set(id, i + 1);
     return id;
   });
 }

@@ -10,7 +10,7 @@ import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
-import { describeRenames, makeUnique } from '../unique-names.js';
+import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readCompressed } from './h5-sparse.js';
 import { tenxGeneAnnotations } from './tenx-gene-annotations.js';
@@ -74,7 +74,12 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
   }
   const [features, cells] = readShape(h5, group);
   h5.checkSize(`${group}/shape`, cells, features);
-  const barcodes = namesOf(h5, `${group}/barcodes`, cells, 'barcodes');
+  const barcodes = uniqueCellIds(
+    namesOf(h5, `${group}/barcodes`, cells, 'barcodes'),
+    'barcodes',
+    (at) => `entry ${at.repeat + 1} of ${group}/barcodes repeats entry ${at.earlier + 1}`,
+  );
+  if (barcodes.warning) warnings.push(barcodes.warning);
   const names = namesOf(h5, v3 ? `${group}/features/name` : `${group}/gene_names`, features, 'features');
 
   let columnMap: Int32Array | undefined;
@@ -120,7 +125,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
   return {
     source: h5.name,
     idColumn: 'barcode',
-    ids: barcodes,
+    ids: barcodes.ids,
     genes: uniqueGenes.names,
     values,
     metadata: [],

@@ -91,13 +91,6 @@ const CASES: Case[] = [
     says: /declares 3 genes/,
   },
   {
-    source: 'duplicate-barcode',
-    kind: 'duplicate-id',
-    file: 'duplicate-barcode/barcodes.tsv',
-    line: 3,
-    says: /"c1" was already on line 1/,
-  },
-  {
     source: 'missing-features',
     kind: 'not-found',
     file: 'missing-features/features.tsv.gz',
