@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importTable, type ImportOptions } from '../../src/data/index.js';
 import { firstRepeat, uniqueCellIds } from '../../src/data/unique-names.js';
-import { loadH5wasm } from '../../src/engine/h5ad/h5wasm-module.js';
 import { packageRoot } from '../../src/util/paths.js';
+import { writeTinyH5ad, writeTinyLoom, writeTinyTenxH5 } from './formats/tiny-hdf5.js';
 
 const BAD = join(packageRoot(), 'test', 'fixtures', 'bad');
 
@@ -33,74 +33,6 @@ test('uniqueCellIds renames later repeats and says where the first one is', () =
     { ids: ['x', 'y'] },
   );
 });
-
-/** A tiny h5ad (2 genes, dense X) whose obs_names are `ids`. */
-async function writeH5ad(path: string, ids: string[]): Promise<void> {
-  const h5wasm = await loadH5wasm();
-  const f = new h5wasm.File(path, 'w');
-  try {
-    f.create_attribute('encoding-type', 'anndata');
-    f.create_attribute('encoding-version', '0.1.0');
-    f.create_dataset({
-      name: 'X',
-      data: Float32Array.from(ids.flatMap((_, i) => [i, 1])),
-      shape: [ids.length, 2],
-    });
-    for (const [name, index] of [
-      ['obs', ids],
-      ['var', ['G1', 'G2']],
-    ] as const) {
-      const frame = f.create_group(name);
-      frame.create_attribute('encoding-type', 'dataframe');
-      frame.create_attribute('encoding-version', '0.2.0');
-      frame.create_attribute('_index', '_index');
-      frame.create_attribute('column-order', []);
-      frame.create_dataset({ name: '_index', data: [...index] });
-    }
-  } finally {
-    f.close();
-  }
-}
-
-/** A tiny Cell Ranger v3 .h5 (2 genes) whose barcodes are `barcodes`. */
-async function writeTenxH5(path: string, barcodes: string[]): Promise<void> {
-  const h5wasm = await loadH5wasm();
-  const f = new h5wasm.File(path, 'w');
-  try {
-    const m = f.create_group('matrix');
-    m.create_dataset({ name: 'barcodes', data: barcodes });
-    m.create_dataset({ name: 'data', data: Int32Array.from(barcodes, () => 1) });
-    m.create_dataset({ name: 'indices', data: BigInt64Array.from(barcodes, (_, i) => BigInt(i % 2)) });
-    m.create_dataset({
-      name: 'indptr',
-      data: BigInt64Array.from([0, ...barcodes.map((_, i) => i + 1)], BigInt),
-    });
-    m.create_dataset({ name: 'shape', data: new Int32Array([2, barcodes.length]) });
-    const features = m.create_group('features');
-    features.create_dataset({ name: 'name', data: ['G1', 'G2'] });
-    features.create_dataset({ name: 'id', data: ['ENSG1', 'ENSG2'] });
-    features.create_dataset({ name: 'feature_type', data: ['Gene Expression', 'Gene Expression'] });
-  } finally {
-    f.close();
-  }
-}
-
-/** A tiny loom (2 genes × cells) whose col_attrs/CellID are `ids`. */
-async function writeLoom(path: string, ids: string[]): Promise<void> {
-  const h5wasm = await loadH5wasm();
-  const f = new h5wasm.File(path, 'w');
-  try {
-    f.create_dataset({
-      name: 'matrix',
-      data: Float32Array.from([...ids.map((_, i) => i), ...ids.map(() => 1)]),
-      shape: [2, ids.length],
-    });
-    f.create_group('row_attrs').create_dataset({ name: 'Gene', data: ['G1', 'G2'] });
-    f.create_group('col_attrs').create_dataset({ name: 'CellID', data: ids });
-  } finally {
-    f.close();
-  }
-}
 
 interface Case {
   what: string;
@@ -134,7 +66,7 @@ const CASES: Case[] = [
     what: 'Cell Ranger .h5 barcodes',
     source: async (dir) => {
       const path = join(dir, 'dup.h5');
-      await writeTenxH5(path, ['AAA-1', 'CCC-1', 'AAA-1']);
+      await writeTinyTenxH5(path, ['AAA-1', 'CCC-1', 'AAA-1']);
       return path;
     },
     ids: ['AAA-1', 'CCC-1', 'AAA-1.1'],
@@ -144,7 +76,7 @@ const CASES: Case[] = [
     what: 'h5ad obs_names',
     source: async (dir) => {
       const path = join(dir, 'dup.h5ad');
-      await writeH5ad(path, ['x', 'y', 'y']);
+      await writeTinyH5ad(path, ['x', 'y', 'y']);
       return path;
     },
     ids: ['x', 'y', 'y.1'],
@@ -154,7 +86,7 @@ const CASES: Case[] = [
     what: 'loom CellID',
     source: async (dir) => {
       const path = join(dir, 'dup.loom');
-      await writeLoom(path, ['p', 'q', 'p', 'p']);
+      await writeTinyLoom(path, ['p', 'q', 'p', 'p']);
       return path;
     },
     ids: ['p', 'q', 'p.1', 'p.2'],

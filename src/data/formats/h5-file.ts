@@ -286,10 +286,19 @@ export class Hdf5File {
   }
 
   /**
-   * Throws unless a declared matrix size is one TripletLens could hold: a damaged (or hostile) shape must
-   * fail here, before a per-cell array is built from it and the process runs out of memory.
+   * Throws unless a declared matrix size is one TripletLens could hold and map: a damaged (or hostile) shape
+   * must fail here, before a per-cell array is built from it and the process runs out of memory, and an
+   * empty one (0 cells or 0 genes, e.g. a subset that kept nothing) before inspect shows a shape with no
+   * values and training fails without naming the file.
    */
   checkSize(path: string, cells: number, genes: number): void {
+    if (cells === 0 || genes === 0) {
+      throw this.fail(
+        path,
+        `the matrix holds ${cells.toLocaleString('en-US')} cells × ${genes.toLocaleString('en-US')} genes: it has no ${cells === 0 ? 'cells' : 'genes'}, so there is nothing to map.`,
+        'no-data-rows',
+      );
+    }
     if (cells > MAX_CELLS || genes > MAX_GENES) {
       throw this.fail(
         path,

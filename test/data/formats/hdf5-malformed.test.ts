@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { DataImportError, importTable, type ImportOptions } from '../../../src/data/index.js';
 import { packageRoot } from '../../../src/util/paths.js';
+import { writeTinyH5ad, writeTinyLoom, writeTinyTenxH5 } from './tiny-hdf5.js';
 
 const BAD = join(packageRoot(), 'test', 'fixtures', 'bad');
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
@@ -182,3 +183,63 @@ test('a matrix declared far larger than TripletLens can hold stops before anythi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A user audit: an h5ad with 0 cells passed inspect ("values Infinity to -Infinity"), a Cell Ranger .h5
+// with 0 barcodes crashed train with "Cannot read properties of undefined", and 0 genes failed training
+// with a message naming no file. Each is now a 'no-data-rows' error naming the file and the matrix.
+const EMPTY: {
+  what: string;
+  write: (path: string) => Promise<void>;
+  file: string;
+  dataset: string;
+  says: RegExp;
+}[] = [
+  {
+    what: 'an h5ad with 0 cells',
+    write: (path) => writeTinyH5ad(path, []),
+    file: 'empty.h5ad',
+    dataset: '/X',
+    says: /the matrix holds 0 cells × 2 genes: it has no cells/,
+  },
+  {
+    what: 'an h5ad with 0 genes',
+    write: (path) => writeTinyH5ad(path, ['c1', 'c2'], []),
+    file: 'empty.h5ad',
+    dataset: '/X',
+    says: /2 cells × 0 genes: it has no genes/,
+  },
+  {
+    what: 'a loom with 0 cells',
+    write: (path) => writeTinyLoom(path, []),
+    file: 'empty.loom',
+    dataset: '/matrix',
+    says: /0 cells × 2 genes: it has no cells/,
+  },
+  {
+    what: 'a Cell Ranger .h5 with 0 barcodes',
+    write: (path) => writeTinyTenxH5(path, []),
+    file: 'empty.h5',
+    dataset: '/matrix/shape',
+    says: /0 cells × 2 genes: it has no cells/,
+  },
+];
+
+for (const c of EMPTY) {
+  test(`${c.what} is an error naming the file and the matrix`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tripletlens-empty-'));
+    try {
+      const path = join(dir, c.file);
+      await c.write(path);
+      await assert.rejects(importTable(path), (err: unknown) => {
+        assert.ok(err instanceof DataImportError, String(err));
+        assert.equal(err.kind, 'no-data-rows', err.message);
+        assert.equal(err.dataset, c.dataset);
+        assert.ok(err.message.startsWith(`${path}, dataset ${c.dataset}: `), err.message);
+        assert.match(err.message, c.says);
+        return true;
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
