@@ -15,6 +15,15 @@ const REASONS: Record<string, string> = {
   EISDIR: 'it is a folder, not a file',
   ENAMETOOLONG: 'the path is too long',
   EIO: 'an input/output error (is the disk still connected?)',
+  // creating a file in a folder that exists gives ENOENT on virtual file systems (/proc), or when the folder
+  // was removed meanwhile: Node's own text would name the probe or temporary file and say "no such file"
+  ENOENT: 'its folder does not exist (any more) or does not accept new files, as /proc does',
+  ELOOP: 'the path has too many levels of symbolic links (a link pointing at itself?)',
+  EBUSY: 'the file or its folder is busy (in use by another program, or a mount point)',
+  ETXTBSY: 'the file is a program that is running',
+  ESTALE: 'the network file system lost track of the folder (a stale file handle): try again',
+  EMFILE: 'too many files are open at once',
+  ENFILE: 'too many files are open on this machine',
 };
 
 /** A write that failed; `destination` is the path the user asked for, `code` the errno code when known. */
