@@ -72,3 +72,19 @@ export async function prepareOutputs(
   await set.checkWritable();
   return set;
 }
+
+/**
+ * Commits a command's outputs with Ctrl-C wired to a clean stop: the file being written is finished, then
+ * every temporary is removed and the old outputs stay (without this, Node's default exit on SIGINT left a
+ * half-written hidden temporary beside the destination).
+ */
+export async function commitOutputs(outputs: OutputSet): Promise<void> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    await outputs.commit(controller.signal);
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

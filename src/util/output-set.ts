@@ -72,6 +72,12 @@ function described(output: Output): string {
   return output.option ? `${output.option} ${output.path}` : output.path;
 }
 
+/** The error of a commit cancelled before its renames, naming every output: none was replaced. */
+function cancelled(outputs: readonly Output[]): WriteError {
+  const reason = 'cancelled (Ctrl-C); nothing was written and the previous files are unchanged';
+  return new WriteError(reason, outputs[0].path, 'ECANCELED', outputs.map(described).join(', '));
+}
+
 function errnoCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | undefined)?.code;
 }
@@ -118,8 +124,13 @@ export class OutputSet {
     }
   }
 
-  /** Writes every staged output under a temporary name, then renames them all into place (or none). */
-  async commit(): Promise<void> {
+  /**
+   * Writes every staged output under a temporary name, then renames them all into place (or none).
+   * @param signal cancels the commit (Ctrl-C): the output being written is finished, then every temporary
+   *   is removed and a WriteError (code ECANCELED) says nothing was replaced. Once the renames start they
+   *   all run (default: no cancelling).
+   */
+  async commit(signal?: AbortSignal): Promise<void> {
     const missing = this.outputs.filter((o) => o.write === undefined).map((o) => o.option);
     if (missing.length)
       throw new CoreError('internal', `outputs declared but never staged: ${missing.join(', ')}`);
@@ -127,7 +138,11 @@ export class OutputSet {
     const temps = new Map<Output, string>();
     const createdFolders: string[] = [];
     try {
-      for (const output of this.outputs) await this.writeTemporary(output, temps, createdFolders);
+      for (const output of this.outputs) {
+        if (signal?.aborted) throw cancelled(this.outputs);
+        await this.writeTemporary(output, temps, createdFolders);
+      }
+      if (signal?.aborted && this.outputs.length > 0) throw cancelled(this.outputs);
     } catch (err) {
       await this.cleanUp([...temps.values()], createdFolders);
       throw err;

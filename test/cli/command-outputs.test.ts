@@ -2,9 +2,9 @@
 // a Cell Ranger folder's matrix, barcodes or features file (or a plain .mtx's name files) is refused (exit 2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, readFile } from 'node:fs/promises';
+import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importInputs, prepareOutputs } from '../../src/cli/command-outputs.js';
+import { commitOutputs, importInputs, prepareOutputs } from '../../src/cli/command-outputs.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { runCli, tempDir } from './helpers.js';
@@ -65,6 +65,29 @@ test('train refuses --out over the matrix of the folder it reads and leaves the 
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /matrix\.mtx\.gz/);
     assert.deepEqual(await readFile(matrix), before);
+  } finally {
+    await cleanup();
+  }
+});
+
+// A user audit: Ctrl-C while train wrote a 137 MB .h5ad ended the process at once and left the half-written
+// hidden temporary (.big.h5ad.tmp-…) beside the old file.
+test('Ctrl-C (SIGINT) while the outputs are written cancels the commit: the old file stays, no temporary is left', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const out = join(dir, 'coords.csv');
+    await writeFile(out, 'old coordinates');
+    const outputs = await prepareOutputs('train', [], [{ option: '--out', path: out }]);
+    const listeners = process.listenerCount('SIGINT');
+    outputs.stage(out, async (temp) => {
+      await writeFile(temp, 'half of the new coordi');
+      process.emit('SIGINT', 'SIGINT');
+      await writeFile(temp, 'new coordinates');
+    });
+    await assert.rejects(commitOutputs(outputs), { code: 'ECANCELED', message: /cancelled \(Ctrl-C\)/ });
+    assert.equal(await readFile(out, 'utf8'), 'old coordinates');
+    assert.deepEqual(await readdir(dir), ['coords.csv']);
+    assert.equal(process.listenerCount('SIGINT'), listeners, 'the Ctrl-C handler is removed again');
   } finally {
     await cleanup();
   }

@@ -68,6 +68,37 @@ test('commit writes files and a folder together, replacing the old ones, leaving
   });
 });
 
+test('a commit cancelled while an output is written finishes it, then removes every temporary and replaces nothing', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    const outputs = new OutputSet();
+    declareAll(outputs, paths);
+    const controller = new AbortController();
+    const written: string[] = [];
+    outputs.stage(paths.out, async (temp) => {
+      controller.abort(); // Ctrl-C arrives while the first output is written
+      await writeFile(temp, 'new coords');
+      written.push('--out');
+    });
+    outputs.stage(paths.report, async (temp) => {
+      await writeFile(temp, 'new report');
+      written.push('--report');
+    });
+    outputs.stage(paths.model, (temp) => writeFile(join(temp, 'model.json'), 'new model'));
+    await assert.rejects(outputs.commit(controller.signal), (err: unknown) => {
+      assert.ok(err instanceof WriteError, String(err));
+      assert.equal(err.code, 'ECANCELED');
+      assert.equal(
+        err.message,
+        `Cannot write --out ${paths.out}, --report ${paths.report}, --model ${paths.model}: cancelled (Ctrl-C); nothing was written and the previous files are unchanged`,
+      );
+      return true;
+    });
+    assert.deepEqual(written, ['--out'], 'the next output is not started');
+    await assertOldIntact(dir, paths);
+  });
+});
+
 test('a writer that fails half-way leaves no new file and the old ones intact, naming the destination', async () => {
   await withDir(async (dir) => {
     const paths = await seedOld(dir);

@@ -8,7 +8,7 @@ import { scaleMismatch } from '../../engine/scale-mismatch.js';
 import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
 import { flag, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
-import { importInputs, prepareOutputs } from '../command-outputs.js';
+import { commitOutputs, importInputs, prepareOutputs } from '../command-outputs.js';
 import { IMPORT_HELP, IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
@@ -133,7 +133,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
         ? writeH5adFile(temp, embeddingH5ad(table, model, result, sha256))
         : writeFile(temp, embeddingCsv(table, result, model.manifest.labelColumn)),
     );
-    await outputs.commit();
+    await commitOutputs(outputs);
     if (!quiet) io.stderr(`embedded ${table.ids.length} cells → ${out}\n`);
     if (flag(args, 'json')) {
       const counts: Record<string, number> = {};

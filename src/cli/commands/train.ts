@@ -14,7 +14,7 @@ import { runReportJson } from '../../engine/run-report.js';
 import type { TrainingRun } from '../../engine/types.js';
 import { samplePath } from '../../util/paths.js';
 import { flag, parseCommandArgs, pathOption, stringOption, type OptionSpec } from '../args.js';
-import { importInputs, prepareOutputs, type CommandOutput } from '../command-outputs.js';
+import { commitOutputs, importInputs, prepareOutputs, type CommandOutput } from '../command-outputs.js';
 import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { createProgressReporter } from '../progress-reporter.js';
@@ -172,7 +172,7 @@ export const trainCommand: CliCommand = async (argv, io) => {
     );
     outputs.stage(reportPath, (temp) => writeFile(temp, runReportJson(run.report)));
     if (model !== undefined) outputs.stage(model, (temp) => fillModelFolder(run, temp));
-    await outputs.commit();
+    await commitOutputs(outputs);
     const paths = { coordinates: out, report: reportPath, model };
     if (!quiet) io.stderr(humanSummary(run, paths));
     if (flag(args, 'json')) {
