@@ -69,6 +69,9 @@ export function explainByteKind(kind: ByteKind, name = ''): string {
       if (/\.gz$/i.test(name))
         return `this is a gzip-compressed HDF5 file (.h5ad, .h5, .loom): TripletLens reads these uncompressed. Decompress it first (gunzip ${name.split(/[\\/]/).pop() ?? name}) and open the result.`;
       return 'this is an HDF5 file (.h5ad, .loom or Cell Ranger .h5), not a text table. TripletLens opens it as the expression file; only a text table can be read here.';
+    case 'gzip':
+      // what the text reader sees after one gunzip: the content is gzip again
+      return `the file is gzip-compressed twice (a .gz inside a .gz). Decompress it once (gunzip ${name.split(/[\\/]/).pop() ?? name}) and open the result.`;
     case 'binary':
       // HDF5 files are detected by their signature before the text reader runs: this one has none
       return HDF5_NAME.test(name)

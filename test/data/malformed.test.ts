@@ -108,6 +108,12 @@ const CASES: Case[] = [
   { file: 'latin1.csv', kind: 'encoding', line: 4, says: /UTF-8/ },
   { file: 'truncated.csv.gz', kind: 'gzip', says: /damaged or cut short/ },
   { file: 'corrupt.csv.gz', kind: 'gzip', says: /damaged or cut short/ },
+  // a user audit: the message was empty ("double-gzip.csv.gz: ")
+  {
+    file: 'double-gzip.csv.gz',
+    kind: 'binary',
+    says: /gzip-compressed twice \(a \.gz inside a \.gz\)\. Decompress it once \(gunzip double-gzip\.csv\.gz\)/,
+  },
   { file: 'unclosed-quote.csv', kind: 'bad-quotes', line: 3, says: /never closed/ },
   { file: 'stray-quote.csv', kind: 'bad-quotes', line: 3, says: /quoted field/ },
   { file: 'one-column.txt', kind: 'one-column', line: 1, says: /commas, tabs or semicolons/ },
