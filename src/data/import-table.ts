@@ -27,8 +27,13 @@ interface Located {
   line: number;
 }
 
+/**
+ * A blank line, or a line of delimiters only (",,,,"), which Excel writes for rows that once held something:
+ * skipped like a blank line rather than read as a cell whose every value is missing.
+ */
 function isBlank(record: string[]): boolean {
-  return record.length === 1 && record[0].trim() === '';
+  for (const field of record) if (field.trim() !== '') return false;
+  return true;
 }
 
 function checkHeader(header: string[], file: string, delimiterGiven: boolean): void {

@@ -91,6 +91,16 @@ test('semicolon and tab delimiters, BOM, CRLF, quoted ids and .gz bytes', async 
   assert.deepEqual(tsv.genes, ['g']);
 });
 
+// A user audit: Excel's CSV export keeps rows that once held something as lines of commas only; the import
+// stopped at the first of them with "missing value (an empty field)".
+test("lines of delimiters only (Excel's emptied rows) are skipped like blank lines", async () => {
+  const table = await load('id,label,G1,G2\nc1,T,1,2\n,,,\nc2,B,3,4\n , , ,\n,,\n', { delimiter: ',' });
+  assert.deepEqual(table.ids, ['c1', 'c2']);
+  assert.deepEqual([...(table.values as { data: Float32Array }).data], [1, 2, 3, 4]);
+  const tabs = await load('id\tlabel\tG1\nc1\tT\t1\n\t\t\nc2\tB\t2\n', {}, 'test.tsv');
+  assert.deepEqual(tabs.ids, ['c1', 'c2']);
+});
+
 test('a forced wrong delimiter gives a one-column error', async () => {
   await assert.rejects(load('id,label,g\nx,A,1\n', { delimiter: '\t' }), (err: unknown) => {
     assert.ok(err instanceof DataImportError);
