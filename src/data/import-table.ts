@@ -21,6 +21,7 @@ import { importMatrixMarket } from './formats/matrix-market.js';
 import { rejectInapplicableOptions } from './format-options.js';
 import { checkMetadataSource } from './formats/metadata-source.js';
 import { emptyCellsWarning } from './empty-cells.js';
+import { withRowNamesColumn } from './row-names-header.js';
 
 interface Located {
   record: string[];
@@ -174,16 +175,18 @@ async function readTable(
   const { signal, readLimit } = options;
   const missing = options.missing ?? 'error';
   const transpose = options.transpose ?? false;
-  const { header, sample, rest, restFrom } = await readOpening(
-    batches,
-    file,
-    options.delimiter !== undefined,
-  );
+  const opening = await readOpening(batches, file, options.delimiter !== undefined);
+  const { sample, rest, restFrom } = opening;
   if (sample.length === 0) {
     throw new DataImportError('no-data-rows', file, 'the file has a header line but no data rows below it.', {
       line: 2,
     });
   }
+  const rowNames = withRowNamesColumn(
+    opening.header,
+    sample.map((s) => s.record),
+  );
+  const header = rowNames ?? opening.header;
 
   const roles: ColumnRoles = detectColumnRoles(
     header,
@@ -251,6 +254,12 @@ async function readTable(
   if (!complete) await batches.return();
   if (signal?.aborted) throw abortError(file);
   const table = buildTable(file, header, roles, sink, options);
+  if (rowNames) {
+    table.warnings.unshift({
+      code: 'row-names-column',
+      message: `The header names one column fewer than the rows hold (as R's write.table writes row names): the first column is read as the ${transpose ? 'gene names' : 'cell ids'}.`,
+    });
+  }
   if (!complete) {
     const rowsRead = fileRows();
     const estimatedRows = estimateRows(rowsRead, charsRead, stats);

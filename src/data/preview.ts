@@ -7,6 +7,7 @@ import type { DataSource, Delimiter } from './options.js';
 import { openRecords } from './record-reader.js';
 import { readSourceText, sourceName } from './source-text.js';
 import { previewTable } from './table-preview.js';
+import { withRowNamesColumn } from './row-names-header.js';
 import type { ExpressionTable } from './types.js';
 
 export interface PreviewOptions {
@@ -45,17 +46,23 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
       for (const record of records) {
         if (record.length === 1 && record[0].trim() === '') continue;
         if (!columns) {
-          columns = record.slice(0, maxCols);
+          columns = [...record];
           columns[0] = columns[0].replace(/^\uFEFF/, '');
           continue;
         }
         if (rows.length >= maxRows) break outer;
-        rows.push(record.slice(0, maxCols));
+        rows.push(record);
       }
     }
   } finally {
     await stream.batches.return();
   }
   if (!columns) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
-  return { columns, rows, delimiter: stream.delimiter };
+  // the import reads R's short header as row names: show its columns the same way
+  columns = withRowNamesColumn(columns, rows) ?? columns;
+  return {
+    columns: columns.slice(0, maxCols),
+    rows: rows.map((record) => record.slice(0, maxCols)),
+    delimiter: stream.delimiter,
+  };
 }
