@@ -37,7 +37,14 @@ function isBlank(record: string[]): boolean {
   return true;
 }
 
+/** What to say about a first line that starts with '#': tools write comments above the header. */
+const COMMENT_HEADER =
+  'starts with "#": it looks like a comment line above the header (as featureCounts and other tools write them). TripletLens reads the column names from the first line: remove the comment lines (e.g. grep -v "^#" FILE > clean.tsv).';
+
 function checkHeader(header: string[], file: string, delimiterGiven: boolean): void {
+  if (header.length === 1 && header[0].startsWith('#')) {
+    throw new DataImportError('no-header', file, `the first line ${COMMENT_HEADER}`, { line: 1 });
+  }
   if (header.length === 1) {
     throw new DataImportError(
       'one-column',
@@ -181,6 +188,16 @@ async function readTable(
     throw new DataImportError('no-data-rows', file, 'the file has a header line but no data rows below it.', {
       line: 2,
     });
+  }
+  // a comment line taken for the header: its field count differs from the rows' (a '#' header such as
+  // VCF's #CHROM, as wide as its rows, is a header)
+  if (opening.header[0].startsWith('#') && sample[0].record.length !== opening.header.length) {
+    throw new DataImportError(
+      'no-header',
+      file,
+      `the first line has ${opening.header.length} field(s) but line ${sample[0].line} has ${sample[0].record.length}, and it ${COMMENT_HEADER}`,
+      { line: 1 },
+    );
   }
   const rowNames = withRowNamesColumn(
     opening.header,

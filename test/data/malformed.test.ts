@@ -118,6 +118,20 @@ const CASES: Case[] = [
   { file: 'stray-quote.csv', kind: 'bad-quotes', line: 3, says: /quoted field/ },
   { file: 'one-column.txt', kind: 'one-column', line: 1, says: /commas, tabs or semicolons/ },
   { file: 'no-header.csv', kind: 'no-header', line: 1, says: /header line/ },
+  // a user audit: "only one column was found" and "no numeric (gene) columns" for files whose header follows
+  // a comment line
+  {
+    file: 'comment-line.csv',
+    kind: 'no-header',
+    line: 1,
+    says: /starts with "#": it looks like a comment line/,
+  },
+  {
+    file: 'comment-above-header.tsv',
+    kind: 'no-header',
+    line: 1,
+    says: /has 2 field\(s\) but line 2 has 1, and it starts with "#".*remove the comment lines/,
+  },
   { file: 'all-text.csv', kind: 'no-gene-columns', line: 1 },
   { file: 'good.csv', kind: 'unknown-column', line: 1, options: { idColumn: 'barcode' }, says: /"barcode"/ },
   {
