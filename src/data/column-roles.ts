@@ -188,6 +188,19 @@ function detectMetadata(
   return { metaIndices, geneIndices, emptyIndices };
 }
 
+/**
+ * The first value of the sample written with a decimal comma ("1,5", as European spreadsheets save), told as
+ * the reason no column is numeric; undefined when there is none.
+ */
+function decimalCommaHint(header: string[], sample: string[][]): string | undefined {
+  for (const record of sample) {
+    const c = record.findIndex((field) => /^\s*[-+]?\d*,\d+\s*$/.test(field));
+    if (c === -1) continue;
+    return `values such as "${shownValue(record[c])}" (column "${shownValue(header[c] ?? '')}") use a decimal comma, and TripletLens needs '.' as the decimal separator: save the file again with '.' decimals (in a ';'-separated file, replacing every ',' by '.' does it).`;
+  }
+  return undefined;
+}
+
 export function detectColumnRoles(
   header: string[],
   sample: string[][],
@@ -248,7 +261,7 @@ export function detectColumnRoles(
     throw new DataImportError(
       'no-gene-columns',
       file,
-      "no numeric (gene) columns were found. Each gene needs a column of numbers; if the numbers are there, check the delimiter and the decimal separator (must be '.').",
+      `no numeric (gene) columns were found. Each gene needs a column of numbers; ${decimalCommaHint(header, sample) ?? "if the numbers are there, check the delimiter and the decimal separator (must be '.')."}`,
       { line: 1 },
     );
   }

@@ -53,7 +53,13 @@ const CASES: Case[] = [
     options: { metaColumns: [] },
     says: /"T" is not a number.*--meta/,
   },
-  { file: 'decimal-comma.csv', kind: 'no-gene-columns', line: 1, says: /decimal separator/ },
+  // a user audit: the message only said to "check the delimiter and the decimal separator"
+  {
+    file: 'decimal-comma.csv',
+    kind: 'no-gene-columns',
+    line: 1,
+    says: /values such as "1,5" \(column "GENE_A"\) use a decimal comma.*replacing every ',' by '\.'/,
+  },
   {
     file: 'decimal-comma.csv',
     kind: 'not-a-number',
