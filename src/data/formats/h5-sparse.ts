@@ -74,7 +74,8 @@ function readIndptr(h5: Hdf5File, group: string, majorLength: number): Float64Ar
 function indexError(h5: Hdf5File, layout: CompressedLayout, k: number, value: number, limit: number): Error {
   return h5.fail(
     `${layout.group}/indices`,
-    `index ${value === -1 ? 'beyond the 32-bit range' : value} at position ${k} is out of range: the matrix has ${limit} ${layout.major === 'row' ? 'columns' : 'rows'}.`,
+    // -1 is also what copyToInt32 makes of a value beyond the 32-bit range: the file may hold either
+    `index ${value === -1 ? '-1 (or one beyond the 32-bit range)' : value} at position ${k} is out of range: the matrix has ${limit} ${layout.major === 'row' ? 'columns' : 'rows'}.`,
   );
 }
 

@@ -115,3 +115,27 @@ test('random CSR and CSC matrices import exactly, at any chunk size', async () =
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A user audit: a negative index was reported as "index beyond the 32-bit range", which it was not.
+test('a negative or too large index names the value, position and matrix width', async () => {
+  await h5wasm.ready;
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-sparse-test-'));
+  try {
+    const cases: [number[], boolean, RegExp][] = [
+      [[0, -3, 1], false, /index -3 at position 1 is out of range: the matrix has 2 columns/],
+      [[0, -1, 1], false, /index -1 \(or one beyond the 32-bit range\) at position 1 is out of range/],
+      [[0, 2 ** 40, 1], true, /index -1 \(or one beyond the 32-bit range\) at position 1 is out of range/],
+    ];
+    for (const [indices, wide, says] of cases) {
+      const path = join(dir, 'bad.h5ad');
+      writeH5ad(path, 2, 2, 'row', { indptr: [0, 2, 3], indices, data: [1, 2, 3] }, wide);
+      await assert.rejects(importTable(path), (err: Error) => {
+        assert.match(err.message, /dataset \/X\/indices: /);
+        assert.match(err.message, says);
+        return true;
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
