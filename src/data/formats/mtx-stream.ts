@@ -4,7 +4,7 @@
  * and go into typed arrays (CooToCsr): memory follows the entries, not rows × columns.
  */
 import { stat } from 'node:fs/promises';
-import { DataImportError } from '../errors.js';
+import { DataImportError, shownValue } from '../errors.js';
 import {
   checkMatrixMemory,
   csrBytes,
@@ -191,7 +191,7 @@ class EntryParser {
     if (i < end) {
       throw this.fail(
         pattern ? 3 : 4,
-        `an entry of a ${this.field} MatrixMarket file holds ${pattern ? 'two numbers (row, column)' : 'three numbers (row, column, value)'}, but this line has more: "${text.slice(start, end).trim()}".`,
+        `each entry of this ${this.field} MatrixMarket file holds ${pattern ? 'two numbers (row, column)' : 'three numbers (row, column, value)'}, but this line has more: "${shownValue(text.slice(start, end))}".`,
       );
     }
     this.seen++;

@@ -63,6 +63,14 @@ const CASES: Case[] = [
     says: /"2\.5" is not a whole number/,
   },
   { source: 'text-value.mtx', kind: 'not-a-number', line: 4, column: 3, says: /"high" is not a number/ },
+  // a user audit: "an entry of a integer MatrixMarket file …"
+  {
+    source: 'extra-field.mtx',
+    kind: 'bad-structure',
+    line: 4,
+    column: 4,
+    says: /each entry of this integer MatrixMarket file holds three numbers \(row, column, value\), but this line has more: "2 3 1 7"/,
+  },
   { source: 'too-large-value.mtx', kind: 'not-finite', line: 4, column: 3, says: /not a finite number/ },
   { source: 'symmetric.mtx', kind: 'unsupported-format', line: 1, says: /"symmetric".*"general"/ },
   { source: 'dense-array.mtx', kind: 'unsupported-format', line: 1, says: /only sparse MatrixMarket/ },
