@@ -59,6 +59,16 @@ export function canonicalRows(m: CsrMatrix): CsrMatrix {
     : { ...m, indices: m.indices.slice(0, nnz), data: m.data.slice(0, nnz) };
 }
 
+/**
+ * A non-finite value as read into float32, for a message: an infinity may have been a finite float64 beyond
+ * float32's range in the file (1e300), which numpy's isinf would not find there.
+ */
+export function describeNonFinite(value: number): string {
+  return Number.isNaN(value)
+    ? 'NaN'
+    : `${value} (or a number beyond ±3.4e38, which a 32-bit float cannot hold)`;
+}
+
 /** The position of the first NaN or ±Infinity in `values`, or -1. */
 export function firstNonFinite(values: Float32Array): number {
   for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return i;

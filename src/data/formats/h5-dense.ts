@@ -14,7 +14,7 @@ import {
   type Hdf5File,
   type ReadControl,
 } from './h5-file.js';
-import { firstNonFinite } from './csr-checks.js';
+import { describeNonFinite, firstNonFinite } from './csr-checks.js';
 import { sharedArray } from '../../util/shared-arrays.js';
 
 function nonFiniteError(
@@ -27,7 +27,7 @@ function nonFiniteError(
 ) {
   return h5.fail(
     path,
-    `the value at ${rowNoun} ${row + 1}, column ${col + 1} (1-based) is ${value}; expression values must be finite numbers.`,
+    `the value at ${rowNoun} ${row + 1}, column ${col + 1} (1-based) is ${describeNonFinite(value)}; expression values must be finite numbers.`,
     'not-finite',
   );
 }

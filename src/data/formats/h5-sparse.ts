@@ -17,7 +17,7 @@ import {
   phase,
   type ReadControl,
 } from './h5-file.js';
-import { canonicalRows, firstNonFinite, rowOfValue } from './csr-checks.js';
+import { canonicalRows, describeNonFinite, firstNonFinite, rowOfValue } from './csr-checks.js';
 import { sharedArray } from '../../util/shared-arrays.js';
 
 /** Where a compressed matrix is and how it is laid out. */
@@ -240,7 +240,7 @@ function checkFinite(h5: Hdf5File, group: string, m: CsrMatrix): CsrMatrix {
     const row = rowOfValue(m.indptr, k);
     throw h5.fail(
       `${group}/data`,
-      `the value for cell ${row + 1}, gene ${m.indices[k] + 1} (1-based) is ${m.data[k]}; expression values must be finite numbers.`,
+      `the value for cell ${row + 1}, gene ${m.indices[k] + 1} (1-based) is ${describeNonFinite(m.data[k])}; expression values must be finite numbers.`,
       'not-finite',
     );
   }

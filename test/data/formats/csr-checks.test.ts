@@ -2,7 +2,12 @@
 // promises, summing repeats as scipy does; int64 indices are narrowed without wrapping round.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalRows, firstNonFinite, rowOfValue } from '../../../src/data/formats/csr-checks.js';
+import {
+  canonicalRows,
+  describeNonFinite,
+  firstNonFinite,
+  rowOfValue,
+} from '../../../src/data/formats/csr-checks.js';
 import { copyToFloat64, copyToInt32 } from '../../../src/data/formats/h5-file.js';
 import { csrToDense } from '../../../src/data/sparse.js';
 import type { CsrMatrix } from '../../../src/api/matrix.js';
@@ -54,4 +59,12 @@ test('int64 indices narrow to int32, and values beyond int32 become -1 (then rep
   const wide = new Float64Array(3);
   copyToFloat64(BigInt64Array.from([2n ** 40n + 1n, -2n, 9n]), wide, 0);
   assert.deepEqual(Array.from(wide), [2 ** 40 + 1, -2, 9]);
+});
+
+test('describeNonFinite: NaN as is, an infinity also as a number beyond float32', () => {
+  assert.equal(describeNonFinite(NaN), 'NaN');
+  assert.equal(
+    describeNonFinite(-Infinity),
+    '-Infinity (or a number beyond ±3.4e38, which a 32-bit float cannot hold)',
+  );
 });

@@ -243,3 +243,24 @@ for (const c of EMPTY) {
     }
   });
 }
+
+// A user audit: a float64 X holding 1e300 was reported as "Infinity", which numpy's isinf does not find in
+// the file: the value is beyond float32, as read.
+test('a float64 value beyond float32 is named as such, with the cell and gene', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-f64-'));
+  try {
+    const path = join(dir, 'huge.h5ad');
+    await writeTinyH5ad(path, ['c1', 'c2'], ['G1', 'G2'], Float64Array.from([1, 2, 1e300, 4]));
+    await assert.rejects(importTable(path), (err: unknown) => {
+      assert.ok(err instanceof DataImportError, String(err));
+      assert.equal(err.kind, 'not-finite');
+      assert.match(
+        err.message,
+        /dataset \/X: the value at row 2, column 1 \(1-based\) is Infinity \(or a number beyond ±3\.4e38, which a 32-bit float cannot hold\)/,
+      );
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -22,18 +22,19 @@ function values(cells: number, genes: number): Float32Array {
   );
 }
 
-/** An h5ad with a dense X, obs_names `ids` and var_names `genes`. */
-export function writeTinyH5ad(path: string, ids: string[], genes = ['G1', 'G2']): Promise<void> {
+/** An h5ad with a dense X (`x`, row-major; default as above), obs_names `ids` and var_names `genes`. */
+export function writeTinyH5ad(
+  path: string,
+  ids: string[],
+  genes = ['G1', 'G2'],
+  x: Float32Array | Float64Array = values(ids.length, genes.length),
+): Promise<void> {
   return writeWith(path, (f) => {
     f.create_attribute('encoding-type', 'anndata');
     f.create_attribute('encoding-version', '0.1.0');
-    const x = f.create_dataset({
-      name: 'X',
-      data: values(ids.length, genes.length),
-      shape: [ids.length, genes.length],
-    });
-    x.create_attribute('encoding-type', 'array');
-    x.create_attribute('encoding-version', '0.2.0');
+    const dataset = f.create_dataset({ name: 'X', data: x, shape: [ids.length, genes.length] });
+    dataset.create_attribute('encoding-type', 'array');
+    dataset.create_attribute('encoding-version', '0.2.0');
     for (const [name, index] of [
       ['obs', ids],
       ['var', genes],
