@@ -3,22 +3,17 @@
  * crash or a full disk never leaves a half-written file where a good one (or none) was. The temporary name
  * lives in the same directory because rename is only atomic within one file system.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { OutputSet } from './output-set.js';
+import { dirname } from 'node:path';
+import { OutputSet, sibling } from './output-set.js';
 import { writeError } from './write-error.js';
-
-function temporarySibling(path: string): string {
-  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-}
 
 /**
  * Writes `data` to `path` atomically, creating the parent directory when missing. A failure is a
  * WriteError naming `path` and the reason (a full or read-only disk…), never the temporary file.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = temporarySibling(path);
+  const temp = sibling(path, 'tmp');
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(temp, data);

@@ -57,14 +57,19 @@ interface Swapped {
 /** Bytes the writability probe writes (and syncs): enough to need a data block on any file system. */
 const PROBE_BYTES = 4096;
 
+/** Characters of the destination's name a temporary name keeps (file names end at 255 bytes). */
+const SIBLING_NAME_CHARS = 60;
+
 /**
  * A hidden name beside `path`; it keeps the extension, for writers that choose a format by it (an
- * `.h5ad` writer, say): `coords.csv` → `.coords.csv.tmp-1234-9f8e7d6c.csv`.
+ * `.h5ad` writer, say): `coords.csv` → `.coords.csv.tmp-1234-9f8e7d6c.csv`. A long name is cut, so the
+ * temporary of a valid destination name is a valid name too.
  */
-function sibling(path: string, tag: string): string {
+export function sibling(path: string, tag: string): string {
   const name = basename(path);
+  const ext = extname(name).slice(0, 16);
   const unique = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  return join(dirname(path), `.${name}.${tag}-${unique}${extname(name)}`);
+  return join(dirname(path), `.${name.slice(0, SIBLING_NAME_CHARS)}.${tag}-${unique}${ext}`);
 }
 
 /** "--out /data/x.csv" (or just the path when no option named it). */
@@ -157,7 +162,11 @@ export class OutputSet {
    */
   private async checkKind(output: Output): Promise<void> {
     const what = described(output);
-    const existing = await this.fs.stat(output.path).catch(() => undefined);
+    const existing = await this.fs.stat(output.path).catch((err: unknown) => {
+      // a name the file system cannot hold fails now, before the work, not when the commit writes it
+      if (errnoCode(err) === 'ENAMETOOLONG') throw writeError(err, output.path, what);
+      return undefined;
+    });
     if (!existing) return;
     if (output.kind === 'file' && existing.isDirectory()) {
       throw new WriteError('it is a folder, not a file', output.path, 'EISDIR', what);

@@ -316,3 +316,32 @@ test('a real read-only disk (ro tmpfs): checkWritable fails before any work, nam
     });
   });
 });
+
+// A user audit: `--out` with a 250-character name passed the check, trained, then failed with "the path is
+// too long" (its temporary name, `.NAME.tmp-…`, went past 255 bytes); a 300-character one also trained first.
+test('a long destination name commits (its temporary name is cut); one too long for the disk fails the check', async () => {
+  await withDir(async (dir) => {
+    const long = join(dir, `${'a'.repeat(246)}.h5ad`);
+    const outputs = new OutputSet();
+    outputs.declare('--out', long);
+    await outputs.checkWritable();
+    let temporary = '';
+    outputs.stage(long, async (temp) => {
+      temporary = temp;
+      await writeFile(temp, 'new');
+    });
+    await outputs.commit();
+    assert.equal(await readFile(long, 'utf8'), 'new');
+    assert.equal(extname(temporary), '.h5ad', 'the temporary keeps the extension');
+    assert.deepEqual(await readdir(dir), [`${'a'.repeat(246)}.h5ad`]);
+
+    const tooLong = new OutputSet();
+    tooLong.declare('--out', join(dir, `${'b'.repeat(300)}.csv`));
+    await assert.rejects(tooLong.checkWritable(), (err: unknown) => {
+      assert.ok(err instanceof WriteError, String(err));
+      assert.equal(err.code, 'ENAMETOOLONG');
+      assert.match(err.message, /^Cannot write --out .*b{300}\.csv: the path is too long$/);
+      return true;
+    });
+  });
+});
