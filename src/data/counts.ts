@@ -34,6 +34,8 @@ export function describeValues(matrix: ExpressionMatrix): string {
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  // all zero (every cell an empty droplet): neither counts nor "non-integer" data
+  if (min === 0 && max === 0) return 'all zero (every value is 0)';
   const range = `values ${formatNumber(min)} to ${formatNumber(max)}`;
   if (looksLikeCounts(matrix)) return `counts (non-negative integers; ${range})`;
   if (min < 0) return `already transformed (negative values, e.g. scaled or log-ratio data; ${range})`;

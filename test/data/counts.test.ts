@@ -35,7 +35,14 @@ const CASES: { name: string; m: DenseMatrix; counts: boolean; says: RegExp; nonZ
     says: /^already transformed.*values -3 to 0\)$/,
     nonZero: 0.5,
   },
-  { name: 'only zeros', m: dense(1, 3, [0, 0, 0]), counts: false, says: /values 0 to 0/, nonZero: 0 },
+  // a user audit: an all-zero matrix was described as "non-integer values; values 0 to 0"
+  {
+    name: 'only zeros',
+    m: dense(1, 3, [0, 0, 0]),
+    counts: false,
+    says: /^all zero \(every value is 0\)$/,
+    nonZero: 0,
+  },
 ];
 
 for (const c of CASES) {
