@@ -125,8 +125,8 @@ function writeColumn(group: Group, column: ObsColumn): ObsEncoding {
 /**
  * A `dataframe` element: the index under `indexName` (attribute `_index` names it; anndata reads any other
  * name than `_index` as the index's name), one element per column, and `column-order`. Column names must be
- * unique, non-empty, not `_index` and free of '/' (`obsColumnNames` makes them so); an index name that is
- * not valid or is a column's name is written as `_index`. Returns each column's encoding, by name.
+ * unique, non-empty, not `_index` or '.' (HDF5's name for the group itself) and free of '/' (`obsColumnNames`
+ * makes them so); an index name that is not valid or is a column's name is written as `_index`. Returns each column's encoding, by name.
  */
 export function writeDataFrame(
   parent: Group,
@@ -137,7 +137,11 @@ export function writeDataFrame(
 ): Map<string, ObsEncoding> {
   const group = parent.create_group(name);
   setEncoding(group, 'dataframe', '0.2.0');
-  const clash = indexName === '' || indexName.includes('/') || columns.some((c) => c.name === indexName);
+  const clash =
+    indexName === '' ||
+    indexName === '.' ||
+    indexName.includes('/') ||
+    columns.some((c) => c.name === indexName);
   const indexKey = clash ? '_index' : indexName;
   group.create_attribute('_index', indexKey);
   if (columns.length) {

@@ -28,6 +28,8 @@ const RUN_COLUMNS = new Set([SPLIT_COLUMN, PREDICTED_COLUMN, CONFIDENCE_COLUMN])
 function validColumnName(name: string): string {
   const cleaned = name.replace(/\//g, '_');
   if (cleaned === '') return 'column';
+  // '.' names the group itself in HDF5: a column called '.' cannot be created (the writer crashed on it)
+  if (cleaned === '.') return '_.';
   return cleaned === '_index' ? '_index_' : cleaned;
 }
 

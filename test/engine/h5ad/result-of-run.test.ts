@@ -52,6 +52,22 @@ test('obs: the input columns renamed where anndata needs it, the run columns rep
   assert.deepEqual(result.categoryColors, { cell_type: { x: '#111111', y: '#222222' } });
 });
 
+// A user audit: a CSV column headed "." crashed the .h5ad writer after training ('.' is the group itself in HDF5).
+test('an obs or var column named "." gets a name HDF5 can hold', () => {
+  const dotted = trainingH5ad(
+    table({
+      metadata: [{ name: '.', values: ['1', '2', '3', '4'] }],
+      geneAnnotations: [{ name: '.', values: ['a', 'b', 'c'] }],
+    }),
+    run,
+  );
+  assert.equal(dotted.obs[0].name, '_.');
+  assert.deepEqual(
+    (dotted.var ?? []).map((c) => c.name),
+    ['_.'],
+  );
+});
+
 test("the obs index is named after the input's id column; an h5ad's unnamed index stays unnamed", () => {
   assert.equal(trainingH5ad(table(), run).obsIndexName, 'cell');
   assert.equal(trainingH5ad(table({ idColumn: 'obs_names' }), run).obsIndexName, undefined);

@@ -211,6 +211,18 @@ test('the writer refuses to replace its input, and a failed write keeps the prev
   });
 });
 
+// A user audit: a CSV whose id column was headed "." trained, then failed to write its .h5ad with h5wasm's
+// "Cannot read properties of null (reading 'create_attribute')" ('.' names the group itself in HDF5).
+test('an obs index named "." is written as _index', async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, 'dot.h5ad');
+    await writeResultH5ad(path, result({ obsIndexName: '.' }));
+    const back = await readBack(path);
+    assert.deepEqual(back.obsIndex, ['c1', 'c2', 'c3', 'c4']);
+    assert.deepEqual(back.encodings.get('obs/_index'), { type: 'string-array', version: '0.2.0' });
+  });
+});
+
 test(
   'anndata reads the file and scanpy plots it with the colours the input chose',
   { skip: ANNDATA_SKIP_REASON },
