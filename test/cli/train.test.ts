@@ -381,6 +381,29 @@ test('a Cell Ranger folder has no labels: train says to add them with --meta-fil
   }
 });
 
+// A user audit: --missing drop-row left 1 of 150 cells, and the message said the label column "looks like an
+// id, not a cell type" (exit 2).
+test('a table left with a few cells, none sharing a class, is exit 1 saying so and what the import left out', async () => {
+  const file = join(dir, 'mostly-na.csv');
+  const rows = Array.from({ length: 30 }, (_, i) => `c${i},${'AB'[i % 2]},${i},${i === 0 ? 1 : 'NA'}`);
+  await writeFile(file, `id,label,G1,G2\n${rows.join('\n')}\n`);
+  const r = await runCli([
+    'train',
+    file,
+    '--label',
+    'label',
+    '--missing',
+    'drop-row',
+    '--out',
+    join(dir, 'na.csv'),
+  ]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /tripletlens train: .*mostly-na\.csv holds only 1 labelled cell in 'label': triplet training needs two or more cells of one class\. 29 cell\(s\) with missing values were left out \(29 missing values; the first on line 3\)\.\n$/,
+  );
+});
+
 test('a label column of one cell per class (an id or barcode column) is exit 2 naming the column and a better one', async () => {
   const h5ad = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
   const r = await runCli(['train', h5ad, '--label', 'barcode_seq', '--out', join(dir, 'bs.csv')]);

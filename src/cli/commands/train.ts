@@ -21,6 +21,7 @@ import { createProgressReporter } from '../progress-reporter.js';
 import { TRAIN_HELP } from '../train-help.js';
 import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../train-args.js';
 import { UsageError } from '../usage-error.js';
+import { CoreError } from '../../api/core-error.js';
 
 const OPTIONS: OptionSpec = {
   label: { type: 'string' },
@@ -43,6 +44,22 @@ function defaultOutPath(input: string): string {
 
 function defaultReportPath(out: string): string {
   return out.replace(/(\.coords)?(\.csv|\.h5ad)?$/i, '.run.json');
+}
+
+/** Classes of one cell each from which on a label column looks like an id; below, the table is too small. */
+const ID_LIKE_CLASSES = 10;
+
+/**
+ * A table with a few labelled cells, none sharing its class: a data problem (exit 1), said with what the
+ * import left out (a user audit: 149 of 150 rows dropped by --missing drop-row were reported as a label
+ * column that "looks like an id").
+ */
+function tooFewCells(table: ExpressionTable, label: string, cells: number): CoreError {
+  const dropped = table.warnings.find((w) => w.code === 'missing-values' && /left out/.test(w.message));
+  return new CoreError(
+    'bad-input',
+    `${table.source} holds only ${cells === 1 ? "1 labelled cell in '" + label + "'" : `${cells} labelled cells in '${label}', each of a class of its own`}: triplet training needs two or more cells of one class.${dropped ? ` ${dropped.message}` : ''}`,
+  );
 }
 
 /** The label column must be one of the file's text columns; otherwise list them (exit 2). */
@@ -69,6 +86,9 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
   }
   // training would stop after preprocessing with "no triplet can be formed", naming neither column nor file
   const { classes } = labelColumnSummary(table, label);
+  if (classes.length > 0 && classes.length < ID_LIKE_CLASSES && classes.every((c) => c.count < 2)) {
+    throw tooFewCells(table, label, classes.length);
+  }
   if (classes.length > 0 && classes.every((c) => c.count < 2)) {
     const suggested = suggestLabelColumn(table);
     throw new UsageError(
