@@ -42,7 +42,13 @@ export async function importHdf5(source: DataSource, options: ImportOptions = {}
     if (layout === 'h5ad') table = await readH5ad(h5, options);
     else if (layout === 'loom') table = await readLoom(h5, options);
     else if (layout === '10x-h5') table = await readTenxH5(h5, options);
-    else {
+    else if (h5.isGroup('/row_attrs') && h5.isGroup('/col_attrs')) {
+      // a loom's attributes without its matrix: say that, not "not a loom file"
+      throw h5.fail(
+        '/matrix',
+        'this loom file has no matrix dataset (its expression values); export it again.',
+      );
+    } else {
       throw new DataImportError(
         'unsupported-format',
         h5.name,

@@ -264,3 +264,20 @@ test('a float64 value beyond float32 is named as such, with the cell and gene', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A user audit: a loom file without its matrix was "not an AnnData .h5ad, loom or Cell Ranger .h5 file".
+test('a loom file without /matrix says the matrix is missing', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-loom-'));
+  try {
+    const path = join(dir, 'attrs-only.loom');
+    await writeTinyLoom(path, ['c1', 'c2'], ['G1', 'G2'], false);
+    await assert.rejects(importTable(path), (err: unknown) => {
+      assert.ok(err instanceof DataImportError, String(err));
+      assert.equal(err.dataset, '/matrix');
+      assert.match(err.message, /dataset \/matrix: this loom file has no matrix dataset/);
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

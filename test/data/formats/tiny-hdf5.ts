@@ -49,17 +49,23 @@ export function writeTinyH5ad(
   });
 }
 
-/** A loom (genes × cells matrix) with col_attrs/CellID `ids` and row_attrs/Gene `genes`. */
-export function writeTinyLoom(path: string, ids: string[], genes = ['G1', 'G2']): Promise<void> {
+/** A loom (genes × cells matrix, left out without `withMatrix`) with col_attrs/CellID `ids` and row_attrs/Gene `genes`. */
+export function writeTinyLoom(
+  path: string,
+  ids: string[],
+  genes = ['G1', 'G2'],
+  withMatrix = true,
+): Promise<void> {
   return writeWith(path, (f) => {
+    f.create_group('row_attrs').create_dataset({ name: 'Gene', data: genes });
+    f.create_group('col_attrs').create_dataset({ name: 'CellID', data: ids });
+    if (!withMatrix) return;
     const byCell = values(ids.length, genes.length);
     const byGene = Float32Array.from({ length: byCell.length }, (_, k) => {
       const [gene, cell] = [Math.floor(k / ids.length), k % ids.length];
       return byCell[cell * genes.length + gene];
     });
     f.create_dataset({ name: 'matrix', data: byGene, shape: [genes.length, ids.length] });
-    f.create_group('row_attrs').create_dataset({ name: 'Gene', data: genes });
-    f.create_group('col_attrs').create_dataset({ name: 'CellID', data: ids });
   });
 }
 
