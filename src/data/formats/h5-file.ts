@@ -296,7 +296,8 @@ export class Hdf5File {
       throw this.fail(
         path,
         `the matrix holds ${cells.toLocaleString('en-US')} cells × ${genes.toLocaleString('en-US')} genes: it has no ${cells === 0 ? 'cells' : 'genes'}, so there is nothing to map.`,
-        'no-data-rows',
+        // the kinds a text table without rows or without gene columns gets
+        cells === 0 ? 'no-data-rows' : 'no-gene-columns',
       );
     }
     if (cells > MAX_CELLS || genes > MAX_GENES) {

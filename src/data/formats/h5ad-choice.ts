@@ -61,11 +61,12 @@ export function readableEmbeddings(h5: Hdf5File): EmbeddingInfo[] {
   return found;
 }
 
-/** The columns of a matrix of the file, or null when it cannot be described. */
+/** The columns of a matrix of the file (0: it has none), or null when it cannot be described. */
 function columnsOf(h5: Hdf5File, matrix: string): number | null {
   try {
     return describeMatrix(h5, `/${matrix}`).cols;
   } catch (err) {
+    if (err instanceof DataImportError && err.kind === 'no-gene-columns') return 0;
     if (err instanceof DataImportError) return null;
     throw err;
   }

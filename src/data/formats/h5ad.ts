@@ -61,14 +61,6 @@ function checkShape(
       `the matrix is ${shape} but obs has ${cells} cells; the file is inconsistent (was it edited outside anndata?).`,
     );
   }
-  if (element.cols === 0) {
-    // chosen, or X with nothing to read instead: a 0-column matrix would fail later without naming the file
-    throw h5.fail(
-      `/${element.path.replace(/^\//, '')}`,
-      `the matrix is ${shape}: it has no columns (no genes), so there is nothing to map.`,
-      'no-gene-columns',
-    );
-  }
   if (genes !== undefined && element.cols !== genes) {
     throw h5.fail(
       `/${element.path.replace(/^\//, '')}`,

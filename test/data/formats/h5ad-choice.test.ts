@@ -89,7 +89,7 @@ test('an X without columns is not read (nor offered): the embedding is, and a ch
     assert.equal(err.kind, 'no-gene-columns');
     assert.equal(
       err.message,
-      `${path}, dataset /X: the matrix is 80 × 0: it has no columns (no genes), so there is nothing to map.`,
+      `${path}, dataset /X: the matrix holds 80 cells × 0 genes: it has no genes, so there is nothing to map.`,
     );
     return true;
   });
@@ -97,6 +97,6 @@ test('an X without columns is not read (nor offered): the embedding is, and a ch
   const bare = await file('empty-x-only.h5ad', { x: 'empty', obsm: {} });
   await assert.rejects(
     importTable(bare),
-    /empty-x-only\.h5ad, dataset \/X: the matrix is 80 × 0: it has no columns/,
+    /empty-x-only\.h5ad, dataset \/X: the matrix holds 80 cells × 0 genes: it has no genes/,
   );
 });
