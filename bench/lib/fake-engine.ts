@@ -249,6 +249,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
       const dims = lastRun.coords.cols;
       return {
         source: source.kind === 'upload' ? source.name : 'file',
+        format: { kind: 'text', matrix: '', layers: [], obsm: [] },
         ids: ids.slice(0, n).map((id) => `new_${id}`),
         coords: { data: lastRun.coords.data.slice(0, n * dims).map((v) => v + 0.3), rows: n, cols: dims },
         predicted: labels.slice(0, n).map((l) => l || 'type_0'),

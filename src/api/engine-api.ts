@@ -248,7 +248,13 @@ export interface RunResult {
 
 /** A second file projected through the trained model. */
 export interface EmbedResult {
+  /** The file as the user named it (an upload's own name, a path as given). */
   source: string;
+  /**
+   * The file's format, the matrix read (by default the one the map was trained on, when the file has it —
+   * see `embedFile`) and the file's other matrices, which `ImportSettings.layer` can read instead.
+   */
+  format: FileFormatSummary;
   ids: string[];
   coords: DenseMatrix;
   /** Predicted class per cell (kNN against the training embedding). */
@@ -403,7 +409,11 @@ export interface EngineApi {
   startTraining(request: TrainRequest): Promise<{ runId: string }>;
   /** Stops the run in progress cleanly (it finishes with stoppedReason 'stopped'); no-op when idle. */
   stopTraining(): Promise<void>;
-  /** Projects a second file through the last trained model. */
+  /**
+   * Projects a second file through the last trained model. Without `settings.layer` / `settings.input` an
+   * h5ad or loom is read with the matrix the model was trained on (its layers/counts, raw/X or obsm
+   * embedding) when it has it, else with its own (a warning says so); cancelled by `cancelImport`.
+   */
   embedFile(source: FileSource, settings?: ImportSettings): Promise<EmbedResult>;
   /** Coordinates CSV of the last run, in the CLI's format. */
   exportCoordinates(): Promise<TextExport>;

@@ -32,17 +32,6 @@ export function importOptions(settings: ImportSettings = {}): ImportOptions {
   return options;
 }
 
-/**
- * The settings new data is read with for a model trained on an embedding (obsm/X_pca): that embedding of
- * the new file, unless the settings choose an input — its genes would all be missing, and the error would
- * blame the gene names (the CLI's embed asks for the same --input instead).
- */
-export function inputOfModel(settings: ImportSettings, trainedMatrix: string | undefined): ImportSettings {
-  const embedding = trainedMatrix === undefined ? null : embeddingOfMatrix(trainedMatrix);
-  if (settings.input !== undefined || embedding === null) return settings;
-  return { ...settings, input: embeddingInput(embedding) };
-}
-
 const TOP_VALUES = 12;
 
 function metadataSummary(name: string, values: string[]): MetadataColumnSummary {

@@ -77,18 +77,14 @@ import { resolveThreads } from '../neighbours/thread-count.js';
 import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
+import { projectedFormat, readProjectedFile } from './projection-read.js';
+import { scaleMismatch } from './scale-mismatch.js';
 import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { runTraining } from './run-training.js';
 import { warmUpTrainer } from '../train/warm-up.js';
 import { resolveSettings } from './settings.js';
 import { checkOption } from '../api/option-resolve.js';
-import {
-  columnValues,
-  datasetSummary,
-  importOptions,
-  inputOfModel,
-  nameInWarnings,
-} from './session-summary.js';
+import { columnValues, datasetSummary, importOptions, nameInWarnings } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
 
 export interface EngineSessionOptions {
@@ -649,9 +645,13 @@ export class EngineSession implements EngineApi {
   private async embed(source: FileSource, settings: ImportSettings): Promise<EmbedResult> {
     const { run } = this.requireRun();
     const data = this.dataSource(source);
-    const table = await this.importWithProgress(
-      data,
-      inputOfModel(settings, run.report.input.format?.matrix),
+    const name = EngineSession.displayName(source, data);
+    // by default the matrix the map was trained on (an h5ad's layers/counts, say), when the file has it
+    const { table, notes } = await readProjectedFile(
+      (s) => this.importWithProgress(data, s),
+      run.report.input.format?.matrix,
+      settings,
+      basename(name),
     );
     let output;
     try {
@@ -660,15 +660,23 @@ export class EngineSession implements EngineApi {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
     const labelColumn = table.metadata.find((m) => m.name === run.labelColumn);
+    // values on another scale than the training's (log data onto a counts model) give a wrong map silently
+    const mismatch = scaleMismatch(run.recipe, table.values, basename(name), 'app');
     return {
-      source: EngineSession.displayName(source, data),
+      source: name,
+      format: projectedFormat(table),
       ids: table.ids,
       coords: output.coords,
       predicted: output.predicted,
       confidence: output.confidence,
       missingGenes: output.missingGenes,
       // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
-      warnings: [...table.warnings.map((w) => w.message), ...output.notices],
+      warnings: [
+        ...notes,
+        ...table.warnings.map((w) => w.message),
+        ...(mismatch ? [mismatch.charAt(0).toUpperCase() + mismatch.slice(1)] : []),
+        ...output.notices,
+      ],
       labels: labelColumn ? labelColumn.values : null,
     };
   }

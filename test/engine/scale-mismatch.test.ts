@@ -38,3 +38,14 @@ test('matching scales give no warning', () => {
   assert.equal(scaleMismatch(recipe(true, true), COUNTS, 'a'), undefined);
   assert.equal(scaleMismatch(recipe(false, false), LOGGED, 'b'), undefined);
 });
+
+test("the app's wording names its Matrix field, not the CLI's --layer", () => {
+  const counts = scaleMismatch(recipe(true, true), LOGGED, 'new.h5ad', 'app');
+  assert.ok(counts);
+  assert.match(counts, /its layers\/counts: choose it under Project another file ▸ Matrix/);
+  assert.doesNotMatch(counts, /--layer/);
+  const other = scaleMismatch(recipe(false, false), COUNTS, 'new.h5ad', 'app');
+  assert.ok(other);
+  assert.match(other, /choose that matrix under Project another file ▸ Matrix/);
+  assert.doesNotMatch(other, /--layer/);
+});

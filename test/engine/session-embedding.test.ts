@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
 import { EngineSession } from '../../src/engine/session.js';
-import { inputOfModel } from '../../src/engine/session-summary.js';
 import type { RunReport } from '../../src/engine/types.js';
 import { writeEmbeddingH5ad } from '../data/formats/write-embedding-h5ad.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from './h5ad/anndata-check.js';
@@ -25,13 +24,6 @@ function finished(session: EngineSession): Promise<EngineEvent> {
     });
   });
 }
-
-test('new data for a model trained on an embedding is read from that embedding unless an input is chosen', () => {
-  assert.deepEqual(inputOfModel({}, 'obsm/X_scVI'), { input: 'obsm:X_scVI' });
-  assert.deepEqual(inputOfModel({ input: 'genes' }, 'obsm/X_scVI'), { input: 'genes' });
-  assert.deepEqual(inputOfModel({ layer: 'counts' }, 'layers/counts'), { layer: 'counts' });
-  assert.deepEqual(inputOfModel({}, undefined), {});
-});
 
 describe('an h5ad embedding as the input, in the engine session', () => {
   const session = new EngineSession();

@@ -87,6 +87,7 @@ test('the sentences beside the map', () => {
   assert.equal(
     projectedText({
       source: 'b.csv',
+      format: { kind: 'text', matrix: '', layers: [], obsm: [] },
       ids: ['x', 'y'],
       coords: { rows: 2, cols: 3, data: new Float32Array(6) },
       predicted: ['B', 'T'],

@@ -1,0 +1,81 @@
+/**
+ * Which matrix of a file projected onto a trained map (the app's "Project another file") is read. Unless the
+ * page names one, it is the matrix the map was trained on (`RunReport.input.format.matrix`): a map trained on
+ * an h5ad's layers/counts wants counts, and a new sample's X is usually log-normalised — read as it comes,
+ * every cell would land in the wrong place without an error. A file without that layer (a CSV, a 10x .h5, an
+ * h5ad that lacks it) is read as it comes, and the result says so; a map trained on an embedding (obsm) can
+ * only place files that have the same embedding.
+ */
+import type { FileFormatSummary, ImportSettings } from '../api/engine-api.js';
+import { EngineError } from '../api/errors.js';
+import { embeddingInput, embeddingOfMatrix } from '../api/matrix-input.js';
+import type { ExpressionTable } from '../data/index.js';
+
+/** The import settings that read the matrix `trained` names ('layers/counts', 'raw/X', 'obsm/X_pca'…); {} for X. */
+export function trainedMatrixSettings(trained: string | undefined): ImportSettings {
+  if (!trained) return {};
+  const embedding = embeddingOfMatrix(trained);
+  if (embedding !== null) return { input: embeddingInput(embedding) };
+  if (trained === 'raw/X') return { layer: 'raw' };
+  if (trained.startsWith('layers/')) return { layer: trained };
+  // X, a loom's matrix, a Cell Ranger file's one matrix: what every file gives when nothing is asked
+  return {};
+}
+
+/** True when `settings` choose a matrix or an input themselves (then the page's choice is read, as is). */
+function choosesMatrix(settings: ImportSettings): boolean {
+  return Boolean(settings.layer) || Boolean(settings.input);
+}
+
+/** A projected file as read: the table and sentences on which matrix was read when it was not the trained one. */
+export interface ProjectedRead {
+  table: ExpressionTable;
+  notes: string[];
+}
+
+/**
+ * Reads a projected file with `read` (the session's import, with progress and cancellation): with the page's
+ * `settings` when they choose a matrix, else with the matrix the map was trained on, falling back to the
+ * file's own when it has no such layer. `name` is the file as the user knows it (for the sentences).
+ */
+export async function readProjectedFile(
+  read: (settings: ImportSettings) => Promise<ExpressionTable>,
+  trained: string | undefined,
+  settings: ImportSettings,
+  name: string,
+): Promise<ProjectedRead> {
+  const asTrained = trainedMatrixSettings(trained);
+  if (choosesMatrix(settings) || !choosesMatrix(asTrained)) return { table: await read(settings), notes: [] };
+  try {
+    return { table: await read({ ...settings, ...asTrained }), notes: [] };
+  } catch (err) {
+    // an option the file cannot honour is an 'invalid-request' (importFailure's 'unknown-column'); anything
+    // else — a damaged file, a cancelled read — is the answer
+    if (!(err instanceof EngineError) || err.kind !== 'invalid-request') throw err;
+    if (asTrained.input !== undefined) {
+      throw new EngineError({
+        ...err.toInfo(),
+        message: `The map was trained on ${trained} (an embedding of its file, not genes), so a projected file needs it too: ${err.message}`,
+      });
+    }
+  }
+  const table = await read(settings);
+  return {
+    table,
+    notes: [
+      `${name} has no ${trained}, the matrix the map was trained on, so its ${describeMatrix(table)} was read instead.`,
+    ],
+  };
+}
+
+/** The matrix a table was read from, in words ("X", "matrix", "table" for a text file). */
+function describeMatrix(table: ExpressionTable): string {
+  return table.format?.matrix || 'table';
+}
+
+/** The projected file's format as the page is told it (a text table: kind 'text', matrix ''). */
+export function projectedFormat(table: ExpressionTable): FileFormatSummary {
+  const f = table.format;
+  if (!f) return { kind: 'text', matrix: '', layers: [], obsm: [] };
+  return { kind: f.kind, matrix: f.matrix, layers: [...f.layers], obsm: [...f.obsm] };
+}

@@ -1,0 +1,134 @@
+// Which matrix a projected file is read with (src/engine/projection-read.ts): the one the map was trained on
+// unless the page chooses, the file's own when it has no such layer (said in a note), and a map trained on an
+// embedding refuses a file without it, saying why.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ImportSettings } from '../../src/api/engine-api.js';
+import { EngineError } from '../../src/api/errors.js';
+import type { ExpressionTable } from '../../src/data/index.js';
+import {
+  projectedFormat,
+  readProjectedFile,
+  trainedMatrixSettings,
+} from '../../src/engine/projection-read.js';
+
+test('the trained matrix as import settings', () => {
+  assert.deepEqual(trainedMatrixSettings('layers/counts'), { layer: 'layers/counts' });
+  assert.deepEqual(trainedMatrixSettings('raw/X'), { layer: 'raw' });
+  assert.deepEqual(trainedMatrixSettings('obsm/X_pca'), { input: 'obsm:X_pca' });
+  for (const own of ['X', 'matrix', 'matrix.mtx.gz', '', undefined]) {
+    assert.deepEqual(trainedMatrixSettings(own), {}, String(own));
+  }
+});
+
+/** A table read from `matrix` ('' for a text table). */
+function tableOf(matrix: string): ExpressionTable {
+  return {
+    ...(matrix ? { format: { kind: 'h5ad', matrix, layers: ['layers/counts'], obsm: [] } } : {}),
+  } as ExpressionTable;
+}
+
+/** A reader that refuses a layer the file lacks, as the session's import does, and records its calls. */
+function reader(has: string[]): {
+  read(s: ImportSettings): Promise<ExpressionTable>;
+  calls: ImportSettings[];
+} {
+  const calls: ImportSettings[] = [];
+  return {
+    calls,
+    async read(s) {
+      calls.push(s);
+      const wanted = s.input ? `obsm/${s.input.slice(5)}` : (s.layer ?? 'X');
+      if (!has.includes(wanted)) {
+        throw new EngineError({ kind: 'invalid-request', message: `there is no matrix "${wanted}"` });
+      }
+      return tableOf(wanted);
+    },
+  };
+}
+
+test('read with the trained layer when the file has it, without a note', async () => {
+  const r = reader(['X', 'layers/counts']);
+  const got = await readProjectedFile(r.read, 'layers/counts', {}, 'new.h5ad');
+  assert.equal(got.table.format?.matrix, 'layers/counts');
+  assert.deepEqual(got.notes, []);
+  assert.deepEqual(r.calls, [{ layer: 'layers/counts' }]);
+});
+
+test("the page's own choice is read as it is, without the trained layer", async () => {
+  const r = reader(['X', 'layers/counts']);
+  const got = await readProjectedFile(r.read, 'layers/counts', { layer: 'X' }, 'new.h5ad');
+  assert.equal(got.table.format?.matrix, 'X');
+  assert.deepEqual(r.calls, [{ layer: 'X' }]);
+});
+
+test('a file without the trained layer is read as it comes, and a note says so', async () => {
+  const r = reader(['X']);
+  const got = await readProjectedFile(r.read, 'layers/counts', {}, 'sample.h5');
+  assert.equal(got.table.format?.matrix, 'X');
+  assert.deepEqual(got.notes, [
+    'sample.h5 has no layers/counts, the matrix the map was trained on, so its X was read instead.',
+  ]);
+  assert.deepEqual(r.calls, [{ layer: 'layers/counts' }, {}]);
+  const text = await readProjectedFile(
+    async (s) => {
+      if (s.layer) throw new EngineError({ kind: 'invalid-request', message: 'no layers in a text table' });
+      return tableOf('');
+    },
+    'raw/X',
+    {},
+    'cells.csv',
+  );
+  assert.deepEqual(text.notes, [
+    'cells.csv has no raw/X, the matrix the map was trained on, so its table was read instead.',
+  ]);
+});
+
+test('a map trained without a layer reads the file as it comes, once', async () => {
+  const r = reader(['X']);
+  const got = await readProjectedFile(r.read, 'X', {}, 'new.h5ad');
+  assert.equal(got.table.format?.matrix, 'X');
+  assert.deepEqual(r.calls, [{}]);
+});
+
+test('a map trained on an embedding refuses a file without it, naming the embedding', async () => {
+  const r = reader(['X']);
+  await assert.rejects(readProjectedFile(r.read, 'obsm/X_pca', {}, 'new.h5ad'), (err: unknown) => {
+    assert.ok(err instanceof EngineError);
+    assert.equal(err.kind, 'invalid-request');
+    assert.match(
+      err.message,
+      /^The map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: there is no matrix "obsm\/X_pca"/,
+    );
+    return true;
+  });
+  assert.equal(r.calls.length, 1, 'not read again without the embedding');
+});
+
+test('a failure other than a missing layer (a cancelled or damaged read) is not retried', async () => {
+  let calls = 0;
+  const cancelled = new EngineError({ kind: 'import', message: 'import cancelled before it finished' });
+  await assert.rejects(
+    readProjectedFile(
+      async () => {
+        calls++;
+        throw cancelled;
+      },
+      'layers/counts',
+      {},
+      'new.h5ad',
+    ),
+    (err) => err === cancelled,
+  );
+  assert.equal(calls, 1);
+});
+
+test("the projected file's format as the page is told it", () => {
+  assert.deepEqual(projectedFormat(tableOf('')), { kind: 'text', matrix: '', layers: [], obsm: [] });
+  assert.deepEqual(projectedFormat(tableOf('X')), {
+    kind: 'h5ad',
+    matrix: 'X',
+    layers: ['layers/counts'],
+    obsm: [],
+  });
+});
