@@ -662,6 +662,9 @@ export class EngineSession implements EngineApi {
     const labelColumn = table.metadata.find((m) => m.name === run.labelColumn);
     // values on another scale than the training's (log data onto a counts model) give a wrong map silently
     const mismatch = scaleMismatch(run.recipe, table.values, basename(name), 'app');
+    // the importer and the gene matching name the file they read: an upload's is the server's temporary copy
+    const read = EngineSession.sourceName(data);
+    const named = (message: string): string => (read === name ? message : message.split(read).join(name));
     return {
       source: name,
       format: projectedFormat(table),
@@ -676,7 +679,7 @@ export class EngineSession implements EngineApi {
         ...table.warnings.map((w) => w.message),
         ...(mismatch ? [mismatch.charAt(0).toUpperCase() + mismatch.slice(1)] : []),
         ...output.notices,
-      ],
+      ].map(named),
       labels: labelColumn ? labelColumn.values : null,
     };
   }

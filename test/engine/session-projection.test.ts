@@ -4,15 +4,22 @@
 // a word), a file without that layer is read as it comes with a note, values on the wrong scale are warned
 // about as `embed` warns, and the result says which matrix was read.
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { EngineEvent } from '../../src/api/engine-api.js';
+import { UPLOAD_FOLDER_PREFIX } from '../../src/api/upload-folder.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { packageRoot } from '../../src/util/paths.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const session = new EngineSession();
-after(() => session.dispose());
+const dir = mkdtempSync(join(tmpdir(), UPLOAD_FOLDER_PREFIX));
+after(() => {
+  session.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 before(async () => {
   const opened = await session.openFile(
@@ -79,5 +86,32 @@ test('a file without the trained layer (a 10x .h5, a CSV) is read as it comes, w
       'cells.csv has no layers/counts, the matrix the map was trained on, so its table was read instead.',
     ),
     csv.warnings.join(' | '),
+  );
+});
+
+test("a file streamed to serve (an 'uploaded' source) is named in the warnings by its own name", async () => {
+  // cells.csv headed by Ensembl ids: the genes are found through the model's gene_ids, which a warning says,
+  // naming the file — the user's file, not serve's temporary copy of it
+  const lines = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').split('\n');
+  const header = lines[0].split(',');
+  const first = header.indexOf('GENE00');
+  lines[0] = header.map((h, i) => (i < first ? h : `ENSG${String(i - first).padStart(11, '0')}`)).join(',');
+  mkdirSync(join(dir, 'upload1'));
+  const path = join(dir, 'upload1', 'ensembl.csv');
+  writeFileSync(path, lines.join('\n'));
+  const embedded = await session.embedFile({
+    kind: 'uploaded',
+    uploadId: 'upload1',
+    name: 'ensembl.csv',
+    path,
+  });
+  assert.equal(embedded.source, 'ensembl.csv');
+  assert.ok(
+    embedded.warnings.some((w) => w.includes('found in ensembl.csv by gene id')),
+    embedded.warnings.join(' | '),
+  );
+  assert.ok(
+    embedded.warnings.every((w) => !w.includes(dir)),
+    embedded.warnings.join(' | '),
   );
 });
