@@ -19,6 +19,7 @@ import { registerEngineIpc } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
 import { isFolder } from './open-dialogs.js';
 import { createPathGuard } from './path-guard.js';
+import { registerProjectedIpc } from './projected-ipc.js';
 import { loadRecentFiles } from './recent-files.js';
 import { saveDialogFilters } from './save-filters.js';
 import { APP_SCHEME, denyAllPermissions, hardenWebContents, isTrustedSender } from './security.js';
@@ -195,6 +196,11 @@ export function startApp(electron: ElectronMain): RunningApp {
       command,
       refreshMenu: () => refreshMenu(),
       platform: process.platform,
+    });
+    registerProjectedIpc(ipcMain, {
+      isTrusted,
+      choose: (pick) => opener.chooseProjected(pick),
+      onRejected: (reason) => console.warn(`TripletLens ${reason}`),
     });
     registerDropIpc(ipcMain, {
       isTrusted,

@@ -1,11 +1,11 @@
 /**
  * The File menu's opening actions: Open…, Open 10x folder…, Open metadata…, Recent files (and dropped files
- * through openData). Every path the user picks is allowed for the engine (path-guard.ts), remembered in
+ * through openData), and the dialog of the page's Project another file (chooseProjected). Every path the user picks is allowed for the engine (path-guard.ts), remembered in
  * Recent files and the OS's recent documents, and handed to the page as a MenuCommand; the page opens it
  * through EngineApi. Electron's dialog and app are passed in as small functions, so tests use fakes.
  */
 import { existsSync } from 'node:fs';
-import type { MenuCommand } from '../src/api/ipc-channels.js';
+import type { MenuCommand, ProjectedPick } from '../src/api/ipc-channels.js';
 import type { MenuActions } from './menu.js';
 import { openDialogOptions, type OpenDialogKind, type OpenDialogOptions } from './open-dialogs.js';
 import type { PathGuard } from './path-guard.js';
@@ -35,6 +35,11 @@ export type FileOpener = Pick<
 > & {
   /** Opens a picked, dropped or recent file or folder as expression data. */
   openData(path: string): Promise<void>;
+  /**
+   * The page's Project another file: the native dialog for a file or a Cell Ranger folder; the chosen path is
+   * allowed for the engine (not added to Recent files: it is not opened as data) and returned, or null.
+   */
+  chooseProjected(pick: ProjectedPick): Promise<string | null>;
 };
 
 export function createFileOpener(o: FileOpenerOptions): FileOpener {
@@ -56,6 +61,11 @@ export function createFileOpener(o: FileOpenerOptions): FileOpener {
   };
   return {
     openData,
+    async chooseProjected(which) {
+      const path = await pick(which === 'folder' ? 'project-folder' : 'project-file');
+      if (path) o.paths.allow(path);
+      return path;
+    },
     open: () => void pick('data').then((path) => (path ? openData(path) : undefined)),
     openFolder: () => void pick('folder').then((path) => (path ? openData(path) : undefined)),
     openMetadata: () =>

@@ -5,8 +5,11 @@
  */
 import { statSync } from 'node:fs';
 
-/** Which dialog: expression data (file), a Cell Ranger output folder, a metadata table, or a session. */
-export type OpenDialogKind = 'data' | 'folder' | 'metadata' | 'session';
+/**
+ * Which dialog: expression data (file), a Cell Ranger output folder, a metadata table, a session, or a file
+ * or Cell Ranger folder to project onto the trained map (Explore ▸ Project another file).
+ */
+export type OpenDialogKind = 'data' | 'folder' | 'metadata' | 'session' | 'project-file' | 'project-folder';
 
 /** The subset of Electron's OpenDialogOptions used here. */
 export interface OpenDialogOptions {
@@ -31,8 +34,9 @@ const ALL_FILES = { name: 'All files', extensions: ['*'] };
 export function openDialogOptions(kind: OpenDialogKind, platform: string): OpenDialogOptions {
   switch (kind) {
     case 'data':
+    case 'project-file':
       return {
-        title: 'Open expression data',
+        title: kind === 'data' ? 'Open expression data' : 'Project a file onto the map',
         properties: platform === 'darwin' ? ['openFile', 'openDirectory'] : ['openFile'],
         filters: [
           {
@@ -43,8 +47,9 @@ export function openDialogOptions(kind: OpenDialogKind, platform: string): OpenD
         ],
       };
     case 'folder':
+    case 'project-folder':
       return {
-        title: 'Open a Cell Ranger output folder (matrix.mtx, barcodes.tsv, features.tsv or genes.tsv)',
+        title: `${kind === 'folder' ? 'Open' : 'Project'} a Cell Ranger output folder (matrix.mtx, barcodes.tsv, features.tsv or genes.tsv)`,
         properties: ['openDirectory'],
       };
     case 'session':

@@ -2,15 +2,23 @@
  * What the preload exposes, written against the two Electron objects it needs (passed in, so tests use fakes):
  * `window.tripletlens` is the EngineBridge — one function per ENGINE_API_METHODS entry, nothing else, each
  * resolving to plain outcome data that the page turns back into EngineApi (contextBridge would strip a
- * thrown error's fields) — and `window.tripletlensShell` only lets the page hear menu commands. No raw
+ * thrown error's fields) — and `window.tripletlensShell` only lets the page hear menu commands, hand over a
+ * dropped file's path and ask for the native dialog of Project another file. No raw
  * ipcRenderer reaches the page, and listeners are wrapped so the page never sees the IpcRendererEvent
  * (which carries `sender`).
  */
 import type { EngineEvent, EngineEventListener } from '../src/api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../src/api/engine-api.js';
 import { isEngineError, toErrorInfo } from '../src/api/errors.js';
-import type { EngineBridge, InvokeOutcome, MenuCommand, ShellBridge } from '../src/api/ipc-channels.js';
+import type {
+  EngineBridge,
+  InvokeOutcome,
+  MenuCommand,
+  ProjectedPick,
+  ShellBridge,
+} from '../src/api/ipc-channels.js';
 import {
+  CHOOSE_PROJECTED_CHANNEL,
   DROP_CHANNEL,
   EVENT_CHANNEL,
   INVOKE_CHANNELS,
@@ -89,7 +97,7 @@ export function createPreloadEngine(ipc: IpcRendererLike): EngineBridge {
   };
 }
 
-/** Builds the shell bridge: menu commands, and dropped files opened by path. */
+/** Builds the shell bridge: menu commands, dropped files opened by path, the Project dialog. */
 export function createShellBridge(ipc: IpcRendererLike, webUtils?: WebUtilsLike): ShellBridge {
   return {
     onMenuCommand(listener: (command: MenuCommand) => void) {
@@ -105,6 +113,11 @@ export function createShellBridge(ipc: IpcRendererLike, webUtils?: WebUtilsLike)
       if (!path) return false;
       ipc.send(DROP_CHANNEL, path);
       return true;
+    },
+    async chooseProjected(pick: ProjectedPick) {
+      // main answers with the chosen path or null; anything else (it never should be) is no choice
+      const path = await ipc.invoke(CHOOSE_PROJECTED_CHANNEL, pick);
+      return typeof path === 'string' && path.length > 0 ? path : null;
     },
   };
 }

@@ -40,6 +40,22 @@ export const MENU_CHANNEL = `${PREFIX}menu`;
 export const DROP_CHANNEL = `${PREFIX}open-dropped`;
 
 /**
+ * renderer → main (ipcRenderer.invoke): the page asks for a file or folder to project onto the map (Explore ▸
+ * Project another file). Main shows its native open dialog, allows the chosen path for the engine (the path
+ * guard) and answers with the path, or null when the user cancelled; the page then calls
+ * `embedFile({ kind: 'path', path })`, so the engine reads the file itself — no bytes cross IPC.
+ */
+export const CHOOSE_PROJECTED_CHANNEL = `${PREFIX}choose-projected`;
+
+/** What the Project dialog picks: a file (h5ad, loom, 10x .h5, CSV…), or a Cell Ranger output folder. */
+export type ProjectedPick = 'file' | 'folder';
+
+/** True when `value` is a ProjectedPick (main refuses anything else from the page). */
+export function isProjectedPick(value: unknown): value is ProjectedPick {
+  return value === 'file' || value === 'folder';
+}
+
+/**
  * What an invoke handler resolves to. Errors travel as data because Electron's ipcRenderer.invoke rejects
  * with a bare "Error invoking remote method…" that drops the EngineErrorInfo fields (kind, file, line, column).
  */
@@ -87,6 +103,11 @@ export interface ShellBridge {
    * when the dropped item has no path on disk (the page then handles the drop itself, e.g. as an upload).
    */
   openDropped(file: Blob): boolean;
+  /**
+   * Shows the native open dialog for a file (or a Cell Ranger folder) to project onto the map; resolves to its
+   * path, which the engine may then read (main allowed it), or null when the user cancelled.
+   */
+  chooseProjected(pick: ProjectedPick): Promise<string | null>;
 }
 
 /** Name of the ShellBridge global on `window`. */

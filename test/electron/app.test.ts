@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { startApp, type ElectronMain } from '../../electron/app.js';
 import {
+  CHOOSE_PROJECTED_CHANNEL,
   DROP_CHANNEL,
   EVENT_CHANNEL,
   INVOKE_CHANNELS,
@@ -186,10 +187,10 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
     assert.equal(page?.status, 200);
     assert.match(page?.headers.get('content-security-policy') ?? '', /default-src 'none'/);
 
-    // every EngineApi method has a handler; the main window's frame is trusted
+    // every EngineApi method has a handler, and the Project dialog has one; the main window's frame is trusted
     assert.deepEqual(
       [...fake.ipc.handlers.keys()].sort(),
-      ENGINE_REQUEST_METHODS.map((m) => INVOKE_CHANNELS[m]).sort(),
+      [...ENGINE_REQUEST_METHODS.map((m) => INVOKE_CHANNELS[m]), CHOOSE_PROJECTED_CHANNEL].sort(),
     );
     const invoke = async (method: keyof typeof INVOKE_CHANNELS, frame: unknown, ...args: unknown[]) =>
       (await fake.ipc.handlers.get(INVOKE_CHANNELS[method])?.(
@@ -343,6 +344,29 @@ test('the new formats: Open… filters, Open 10x folder…, a dropped file or fo
     count = commands().length;
     fake.ipc.renderer.send(DROP_CHANNEL, folder);
     assert.deepEqual(await nextCommand(count), { kind: 'open-path', path: folder });
+
+    // Explore ▸ Project another file: the page asks for the dialog; the chosen file is allowed for embedFile
+    const projected = join(userData, 'sample2.h5ad');
+    writeFileSync(projected, 'not really HDF5 either');
+    const embed = async () =>
+      (await fake.ipc.handlers.get(INVOKE_CHANNELS.embedFile)?.(
+        { senderFrame: win.webContents.mainFrame },
+        { kind: 'path', path: projected },
+      )) as InvokeOutcome;
+    const refused = await embed();
+    assert.ok(!refused.ok && refused.error.kind === 'forbidden', 'not chosen yet');
+    fake.dialogAnswers.push([projected]);
+    const chosen = await fake.ipc.handlers.get(CHOOSE_PROJECTED_CHANNEL)?.(
+      { senderFrame: win.webContents.mainFrame },
+      'file',
+    );
+    assert.equal(chosen, projected);
+    assert.equal(fake.dialogOptions.at(-1)?.title, 'Project a file onto the map');
+    const projectedOutcome = await embed();
+    assert.ok(
+      !projectedOutcome.ok && projectedOutcome.error.kind !== 'forbidden',
+      `allowed now (the engine judges it): ${JSON.stringify(projectedOutcome)}`,
+    );
 
     // refused: a drop from another frame, a path that does not exist, something that is not a path
     const before = commands().length;

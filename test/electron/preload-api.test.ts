@@ -34,7 +34,11 @@ test('the preload exposes exactly EngineApi’s methods as window.tripletlens, p
   assert.deepEqual(Object.keys(api).sort(), [...ENGINE_API_METHODS].sort());
   for (const key of Object.keys(api))
     assert.equal(typeof (api as unknown as Record<string, unknown>)[key], 'function');
-  assert.deepEqual(Object.keys(bridge.exposed.get(SHELL_GLOBAL) as object), ['onMenuCommand', 'openDropped']);
+  assert.deepEqual(Object.keys(bridge.exposed.get(SHELL_GLOBAL) as object), [
+    'onMenuCommand',
+    'openDropped',
+    'chooseProjected',
+  ]);
 });
 
 test('each method invokes its own channel with its arguments and returns the value', async () => {

@@ -1,0 +1,35 @@
+/**
+ * Main's side of the page's Project another file (CHOOSE_PROJECTED_CHANNEL): the page asks for a file or a
+ * Cell Ranger folder; main checks that the sender is the main window's top frame and that it asked for one
+ * of the two, shows the native open dialog (file-opener.ts chooseProjected, which allows the chosen path for
+ * the engine) and answers with the path or null. The page then projects it with `embedFile({ kind: 'path' })`:
+ * the engine reads the file itself, as for File ▸ Open…, instead of the page sending its bytes through IPC.
+ */
+import { CHOOSE_PROJECTED_CHANNEL, isProjectedPick, type ProjectedPick } from '../src/api/ipc-channels.js';
+import type { IpcMainLike } from './ipc-handlers.js';
+import type { FrameLike } from './security.js';
+
+export interface ProjectedIpcOptions {
+  /** True when the frame may open files (security.ts isTrustedSender against the main window). */
+  isTrusted(frame: FrameLike | null): boolean;
+  /** Shows the dialog; the chosen path (allowed for the engine) or null. */
+  choose(pick: ProjectedPick): Promise<string | null>;
+  /** Told why a request was refused (logged by main). Default: nothing. */
+  onRejected?(reason: string): void;
+}
+
+/** Handles CHOOSE_PROJECTED_CHANNEL; returns a function that removes the handler. */
+export function registerProjectedIpc(ipcMain: IpcMainLike, options: ProjectedIpcOptions): () => void {
+  ipcMain.handle(CHOOSE_PROJECTED_CHANNEL, async (event, pick): Promise<string | null> => {
+    if (!options.isTrusted(event.senderFrame)) {
+      options.onRejected?.(`refused a Project dialog from ${event.senderFrame?.url ?? 'an unknown frame'}`);
+      return null;
+    }
+    if (!isProjectedPick(pick)) {
+      options.onRejected?.(`refused a Project dialog for ${JSON.stringify(pick)}`);
+      return null;
+    }
+    return options.choose(pick);
+  });
+  return () => ipcMain.removeHandler(CHOOSE_PROJECTED_CHANNEL);
+}

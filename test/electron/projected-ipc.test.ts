@@ -1,0 +1,127 @@
+// The desktop app's Project another file: the page asks main for its native open dialog (a file, or a Cell
+// Ranger folder), main allows the chosen path for the engine and answers with it, and the page's
+// embedFile({ kind: 'path' }) then passes the path guard — the engine reads the file itself, no bytes through
+// IPC. Before, the page could only send a picked file's bytes (every one of them, in one IPC message).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createFileOpener } from '../../electron/file-opener.js';
+import { registerEngineIpc } from '../../electron/ipc-handlers.js';
+import type { OpenDialogOptions } from '../../electron/open-dialogs.js';
+import { createPathGuard } from '../../electron/path-guard.js';
+import { exposeApis } from '../../electron/preload-api.js';
+import { registerProjectedIpc } from '../../electron/projected-ipc.js';
+import { APP_START_URL, isTrustedSender } from '../../electron/security.js';
+import { ENGINE_REQUEST_METHODS, type EngineApi } from '../../src/api/engine-api.js';
+import {
+  CHOOSE_PROJECTED_CHANNEL,
+  SHELL_GLOBAL,
+  type EngineBridge,
+  type ShellBridge,
+} from '../../src/api/ipc-channels.js';
+import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
+import { FakeContextBridge, FakeIpc, frame } from './fakes.js';
+
+function setup(answer: { canceled: boolean; filePaths: string[] }) {
+  const ipc = new FakeIpc();
+  const mainFrame = frame(APP_START_URL);
+  const isTrusted = (f: Parameters<typeof isTrustedSender>[0]) => isTrustedSender(f, mainFrame);
+  const paths = createPathGuard();
+  const embedded: unknown[] = [];
+  const engine = Object.fromEntries(
+    ENGINE_REQUEST_METHODS.map((m) => [
+      m,
+      async (...args: unknown[]) => {
+        if (m === 'embedFile') embedded.push(args[0]);
+        return { method: m };
+      },
+    ]),
+  ) as unknown as Omit<EngineApi, 'onEvent'>;
+  registerEngineIpc(ipc.main, engine, { isTrusted, paths });
+  const dialogs: OpenDialogOptions[] = [];
+  const recent: string[] = [];
+  const opener = createFileOpener({
+    showOpenDialog: async (options) => {
+      dialogs.push(options);
+      return answer;
+    },
+    showErrorBox: () => undefined,
+    addRecentDocument: (path) => void recent.push(path),
+    clearRecentDocuments: () => undefined,
+    recent: {
+      list: () => recent,
+      add: async (path) => void recent.push(path),
+      remove: async () => undefined,
+      clear: async () => undefined,
+    },
+    paths,
+    command: () => undefined,
+    refreshMenu: () => undefined,
+    platform: 'linux',
+  });
+  const rejected: string[] = [];
+  const unregister = registerProjectedIpc(ipc.main, {
+    isTrusted,
+    choose: (pick) => opener.chooseProjected(pick),
+    onRejected: (reason) => void rejected.push(reason),
+  });
+  const bridge = new FakeContextBridge();
+  exposeApis(bridge, ipc.renderer);
+  ipc.senderFrame = mainFrame;
+  return {
+    ipc,
+    mainFrame,
+    dialogs,
+    recent,
+    rejected,
+    embedded,
+    unregister,
+    shell: bridge.exposed.get(SHELL_GLOBAL) as ShellBridge,
+    api: createIpcEngine(bridge.exposed.get('tripletlens') as EngineBridge),
+  };
+}
+
+test('a file chosen in the Project dialog is projected by its path: the engine reads it, the guard allows it', async () => {
+  const s = setup({ canceled: false, filePaths: ['/data/sample2.h5ad'] });
+  const path = await s.shell.chooseProjected('file');
+  assert.equal(path, '/data/sample2.h5ad');
+  assert.equal(s.dialogs[0].title, 'Project a file onto the map');
+  assert.deepEqual(s.dialogs[0].properties, ['openFile']);
+  assert.ok(s.dialogs[0].filters?.[0].extensions.includes('h5ad'));
+  assert.deepEqual(await s.api.embedFile({ kind: 'path', path: '/data/sample2.h5ad' }), {
+    method: 'embedFile',
+  });
+  assert.deepEqual(s.embedded, [{ kind: 'path', path: '/data/sample2.h5ad' }]);
+  assert.deepEqual(s.recent, [], 'a projected file is not opened as data: not in Recent files');
+  // a path nobody chose stays refused
+  await assert.rejects(s.api.embedFile({ kind: 'path', path: '/etc/passwd' }), { kind: 'forbidden' });
+});
+
+test('a Cell Ranger folder: the folder dialog', async () => {
+  const s = setup({ canceled: false, filePaths: ['/data/run2/filtered_feature_bc_matrix'] });
+  assert.equal(await s.shell.chooseProjected('folder'), '/data/run2/filtered_feature_bc_matrix');
+  assert.deepEqual(s.dialogs[0].properties, ['openDirectory']);
+  assert.match(s.dialogs[0].title, /^Project a Cell Ranger output folder/);
+  await s.api.embedFile({ kind: 'path', path: '/data/run2/filtered_feature_bc_matrix' });
+  assert.equal(s.embedded.length, 1);
+});
+
+test('a cancelled dialog answers null and allows nothing', async () => {
+  const s = setup({ canceled: true, filePaths: [] });
+  assert.equal(await s.shell.chooseProjected('file'), null);
+  assert.equal(s.dialogs.length, 1);
+});
+
+test('a foreign frame, or a request for anything but a file or folder, gets no dialog', async () => {
+  const s = setup({ canceled: false, filePaths: ['/data/sample2.h5ad'] });
+  s.ipc.senderFrame = frame('https://evil.example/');
+  assert.equal(await s.shell.chooseProjected('file'), null);
+  s.ipc.senderFrame = s.mainFrame;
+  assert.equal(await s.ipc.renderer.invoke(CHOOSE_PROJECTED_CHANNEL, '/etc'), null);
+  assert.equal(s.dialogs.length, 0);
+  assert.equal(s.rejected.length, 2, s.rejected.join(' | '));
+  await assert.rejects(s.api.embedFile({ kind: 'path', path: '/data/sample2.h5ad' }), {
+    kind: 'forbidden',
+  });
+  s.unregister();
+  assert.ok(!s.ipc.handlers.has(CHOOSE_PROJECTED_CHANNEL));
+});
