@@ -24,7 +24,9 @@
  *   Explore: explore-plot (the Plotly div: `.data` holds the traces), explore-empty, explore-counts,
  *            explore-dims, explore-color-by, explore-gene, explore-gene-apply, explore-hover-fields,
  *            explore-point-size, explore-opacity, explore-search, explore-search-go, explore-search-result,
- *            metrics, metric-<name>, project-file, project-info, project-clear, neighbour-k,
+ *            metrics, metric-<name>, project-file (desktop: project-choose-file|folder), project-upload-
+ *            progress|text|cancel, project-browser (serve only: project-browse-path|up|open-folder|list|folder|
+ *            open|message), project-matrix, project-info, project-clear, neighbour-k,
  *            neighbour-status (the strip under the map with neighbour-overlap and neighbour-clear: the
  *            neighbourhood check; a click on a cell starts it)
  *   Export:  export-csv, export-png, export-svg, export-html, export-model, export-report, export-note

@@ -8,18 +8,36 @@ import { formatBytes } from './format.js';
 /** Files from this size on cannot be read into the page (Chromium's limit for one ArrayBuffer read). */
 export const BROWSER_READ_LIMIT = 2 * 1024 ** 3;
 
+/** The way to open, or to project, a file by its path instead, served or in the desktop app. */
+const BY_PATH = {
+  open: {
+    streamed:
+      'Open it by its path instead: use “Open from the server’s folder” below (files under the folder `tripletlens serve --root` was given), or the CLI: tripletlens train FILE.',
+    desktop: 'Open it by its path instead (File ▸ Open…), or use the CLI: tripletlens train FILE.',
+  },
+  project: {
+    streamed:
+      'Project it by its path instead: use “Project from the server’s folder” below (files under the folder `tripletlens serve --root` was given), or the CLI: tripletlens embed FILE --model DIR.',
+    desktop:
+      'Project it by its path instead (Choose a file…), or use the CLI: tripletlens embed FILE --model DIR.',
+  },
+};
+
+/** What an upload is for: opening the file (the Import screen), or projecting it onto the map (Explore). */
+export type UploadPurpose = keyof typeof BY_PATH;
+
 /**
  * The reason `file` cannot be uploaded, or null when it can. `streamed`: the file goes to `tripletlens
  * serve` as a stream (so only the server's `serverLimit` applies); otherwise it is read into the page.
+ * `purpose` (default 'open') decides the way by path the reason suggests.
  */
 export function uploadRefusal(
   file: { name: string; size: number },
-  options: { streamed: boolean; serverLimit?: number | null },
+  options: { streamed: boolean; serverLimit?: number | null; purpose?: UploadPurpose },
 ): string | null {
   const size = formatBytes(file.size);
-  const byPath = options.streamed
-    ? 'Open it by its path instead: use “Open from the server’s folder” below (files under the folder `tripletlens serve --root` was given), or the CLI: tripletlens train FILE.'
-    : 'Open it by its path instead (File ▸ Open…), or use the CLI: tripletlens train FILE.';
+  const ways = BY_PATH[options.purpose ?? 'open'];
+  const byPath = options.streamed ? ways.streamed : ways.desktop;
   // streamed uploads could go further, but a multi-gigabyte upload (through an ssh tunnel, say) is the slow
   // road to a file the server can read directly
   if (file.size >= BROWSER_READ_LIMIT) {

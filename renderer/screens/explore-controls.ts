@@ -1,7 +1,7 @@
 /**
- * The Explore screen's view controls as DOM: dimensions, colour by, gene, hover fields, point size, opacity,
- * Find, and the projected-file picker — built here, wired by explore-screen.ts. `fillForRun` puts a run's
- * choices (its metadata columns, genes) into them.
+ * The Explore screen's view controls as DOM: dimensions, colour by, gene, hover fields, point size, opacity
+ * and Find — built here, wired by explore-screen.ts (Project another file is project/project-panel.ts).
+ * `fillForRun` puts a run's choices (its metadata columns, genes) into them.
  */
 import type { RunResult } from '../../src/api/engine-api.js';
 import { field, h, replaceChildren, select } from '../dom.js';
@@ -25,13 +25,8 @@ export interface ViewControls {
   searchInput: HTMLInputElement;
   searchResult: HTMLElement;
   counts: HTMLElement;
-  projectInput: HTMLInputElement;
-  projectInfo: HTMLElement;
-  projectClear: HTMLButtonElement;
   /** The "View" section's fields, in order. */
   viewSection: HTMLElement[];
-  /** The "Project another file" section's fields, in order. */
-  projectSection: HTMLElement[];
 }
 
 export function createViewControls(): ViewControls {
@@ -81,13 +76,6 @@ export function createViewControls(): ViewControls {
     searchInput,
     searchResult: h('p', { class: 'hint', 'data-testid': 'explore-search-result', 'aria-live': 'polite' }),
     counts: h('p', { class: 'hint', 'data-testid': 'explore-counts' }),
-    projectInput: h('input', { type: 'file', accept: '.csv,.tsv,.txt,.gz', 'data-testid': 'project-file' }),
-    projectInfo: h('p', { class: 'hint', 'data-testid': 'project-info', 'aria-live': 'polite' }),
-    projectClear: h(
-      'button',
-      { type: 'button', 'data-testid': 'project-clear', hidden: true },
-      'Remove projected cells',
-    ),
   };
   return {
     ...c,
@@ -102,15 +90,6 @@ export function createViewControls(): ViewControls {
       field('Opacity', c.opacityInput),
       c.searchForm,
       c.searchResult,
-    ],
-    projectSection: [
-      field(
-        'Expression file',
-        c.projectInput,
-        'Cells are placed with the trained model; their class is predicted.',
-      ),
-      c.projectInfo,
-      c.projectClear,
     ],
   };
 }

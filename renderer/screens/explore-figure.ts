@@ -20,6 +20,7 @@ import { labelsShown } from '../annotation/label-edits.js';
 import { classesBySize, extendColourBook } from '../class-colours.js';
 import type { ClassColours } from '../session/view-settings.js';
 import { selectionLayout, type DragTool } from './explore-model.js';
+import { projectedFileName } from './project/project-model.js';
 
 /** What one draw of the map depends on. */
 export interface MapInputs {
@@ -124,7 +125,13 @@ export function createMapComposer(
       base.threeD !== inputs.threeD
     ) {
       const projected = state.projected
-        ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
+        ? {
+            ...state.projected,
+            // the legend and hover name the file, not the server's path to it
+            source: projectedFileName(state.projected.source),
+            coords: state.projected.coords.data,
+            dims: state.projected.coords.cols,
+          }
         : null;
       base = {
         figure: buildMapFigure(

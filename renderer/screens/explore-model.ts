@@ -6,7 +6,7 @@
  * builders in explore-*.ts and selection-panel.ts only show what this computes.
  */
 import type { CellRows } from '../../src/api/annotation.js';
-import type { EmbedResult, RunMetrics, RunResult } from '../../src/api/engine-api.js';
+import type { RunMetrics, RunResult } from '../../src/api/engine-api.js';
 import { redoLabel, undoLabel, type AnnotationHistory } from '../annotation-history.js';
 import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
 import { metricNoteFor, metricNoteLines, runSettingLines } from '../metric-notes.js';
@@ -119,15 +119,6 @@ export function findCell(
   if (!r || row < 0) return { row: -1, text: `No cell with id “${id}”.` };
   const split = r.split[row] === 'holdout' ? 'held out' : r.split[row];
   return { row, text: `${id}: ${r.labels[row] || 'unlabeled'}, ${split} — ringed in red.` };
-}
-
-/** The line under "Project another file". */
-export function projectedText(p: EmbedResult | null): string {
-  if (!p) return '';
-  const missing = p.missingGenes.length
-    ? `; ${plural(p.missingGenes.length, 'gene')} missing (filled with their training average)`
-    : '';
-  return `${plural(p.ids.length, 'cell')} from ${p.source} shown as ✕${missing}.`;
 }
 
 /** A short description of the map for export titles. */

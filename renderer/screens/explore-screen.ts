@@ -44,7 +44,8 @@ import { createShownNote } from './shown-note.js';
 import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
 import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
-import { countsText, describeMap, dimsNote, findCell, pickLabel, projectedText } from './explore-model.js';
+import { countsText, describeMap, dimsNote, findCell, pickLabel } from './explore-model.js';
+import { createProjectPanel } from './project/project-panel.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
 import { createMarkerPanel } from './marker-panel.js';
@@ -106,6 +107,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const c = createViewControls();
   const metrics = h('div', { class: 'metrics', 'data-testid': 'metrics' });
   const neighbourhood = createNeighbourhoodPanel(ctx, () => rebuild(undefined));
+  const project = createProjectPanel(ctx, window.tripletlensShell);
   const selectionPanel = createSelectionPanel(ctx, () => configureSelector());
   const selector = wireSelector(
     ctx,
@@ -124,7 +126,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     markers: createMarkerPanel(ctx, (gene) => colourByGene(gene)).element,
     neighbourhood: neighbourhood.element,
     metrics,
-    project: c.projectSection,
+    project: project.elements,
   });
   // the stage positions the 3-D lasso's overlay over the plot
   const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
@@ -218,11 +220,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     } else if (state.exploreView !== previous.exploreView && result) {
       followView(c, { setView, applyColor }, state.exploreView, previous.exploreView);
     }
-    if (state.projected !== previous.projected) {
-      c.projectClear.hidden = state.projected === null;
-      setText(c.projectInfo, projectedText(state.projected));
-      rebuild(undefined);
-    }
+    project.update(state, previous);
+    if (state.projected !== previous.projected) rebuild(undefined);
     if (state.annotation.present.selection !== previous.annotation.present.selection) {
       selectionRevision++;
       rebuild(undefined);
@@ -419,12 +418,6 @@ function wireViewControls(
     e.preventDefault();
     findAndShow(c, hooks, c.searchInput.value);
   });
-  c.projectInput.addEventListener('change', () => {
-    const file = c.projectInput.files?.[0];
-    c.projectInput.value = '';
-    if (file) void projectFile(ctx, file);
-  });
-  c.projectClear.addEventListener('click', () => ctx.dispatch({ type: 'projected', result: null }));
   return { colourByGene, applyColor };
 }
 
@@ -453,21 +446,6 @@ function findAndShow(c: ViewControls, hooks: ViewHooks, query: string): void {
       return [pick, ' '];
     }),
   );
-}
-
-/** Places the cells of `file` on the map with the trained model. */
-async function projectFile(ctx: AppContext, file: File): Promise<void> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const embedded = await ctx.busy(
-    { kind: 'embed', message: `Projecting ${file.name}…`, fraction: null, cancellable: true },
-    `Could not project ${file.name}`,
-    () => ctx.engine.embedFile({ kind: 'upload', name: file.name, bytes }),
-  );
-  if (!embedded) return;
-  ctx.dispatch({ type: 'projected', result: embedded });
-  // what the import noticed (renamed ids, empty cells…) is said as it is for an opened file
-  for (const message of embedded.warnings)
-    ctx.dispatch({ type: 'notice', level: 'warning', title: `Projected ${file.name}`, message });
 }
 
 export type { Figure };

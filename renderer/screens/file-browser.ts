@@ -2,7 +2,7 @@
  * "Open from the server's folder" (only under `tripletlens serve`): browses the folder the server was given
  * with --root, one level at a time, and opens a file — or a folder, since a 10x Cell Ranger output folder is
  * one dataset — by its path on the server. Nothing is uploaded; this is the way to open files too large for
- * the browser.
+ * the browser. Explore ▸ Project another file has one too, with its own words and data-testids.
  */
 import type { FolderListingReply as FolderListing } from '../../src/api/server-files.js';
 import type { ServerFiles } from '../transport/server-files.js';
@@ -15,25 +15,50 @@ export interface FileBrowser {
   refresh(): void;
 }
 
+/** What a browser's buttons say and its data-testids: the Open panel's by default (OPEN_WORDS). */
+export interface BrowserWords {
+  /** The folded panel's title. */
+  summary: string;
+  /** A file's and a folder's button. */
+  file: string;
+  folder: string;
+  /** The button acting on the folder shown. */
+  here: string;
+  /** The panel's data-testid, and the prefix of its parts' ('browse' → browse-list, browse-open…). */
+  testid: string;
+  prefix: string;
+}
+
+/** The Import screen's browser. */
+export const OPEN_WORDS: BrowserWords = {
+  summary: 'Open from the server’s folder (no upload; for large files and 10x folders)',
+  file: 'Open',
+  folder: 'Open folder',
+  here: 'Open this folder as a dataset',
+  testid: 'file-browser',
+  prefix: 'browse',
+};
+
 /** `open(path)` opens a file or folder path relative to the server's root. */
-export function createFileBrowser(files: ServerFiles, open: (path: string) => void): FileBrowser {
-  const where = h('code', { 'data-testid': 'browse-path' }, '/');
-  const up = h(
-    'button',
-    { type: 'button', class: 'small', 'data-testid': 'browse-up', disabled: true },
-    '↑ Up',
-  );
+export function createFileBrowser(
+  files: ServerFiles,
+  open: (path: string) => void,
+  words: BrowserWords = OPEN_WORDS,
+): FileBrowser {
+  const id = (part: string): string => `${words.prefix}-${part}`;
+  const where = h('code', { 'data-testid': id('path') }, '/');
+  const up = h('button', { type: 'button', class: 'small', 'data-testid': id('up'), disabled: true }, '↑ Up');
   const openHere = h(
     'button',
-    { type: 'button', class: 'small', 'data-testid': 'browse-open-folder', disabled: true },
-    'Open this folder as a dataset',
+    { type: 'button', class: 'small', 'data-testid': id('open-folder'), disabled: true },
+    words.here,
   );
-  const list = h('ul', { class: 'file-list', 'data-testid': 'browse-list' });
-  const message = h('p', { class: 'hint', 'data-testid': 'browse-message', 'aria-live': 'polite' });
+  const list = h('ul', { class: 'file-list', 'data-testid': id('list') });
+  const message = h('p', { class: 'hint', 'data-testid': id('message'), 'aria-live': 'polite' });
   const element = h(
     'details',
-    { class: 'file-browser', 'data-testid': 'file-browser' },
-    h('summary', {}, 'Open from the server’s folder (no upload; for large files and 10x folders)'),
+    { class: 'file-browser', 'data-testid': words.testid },
+    h('summary', {}, words.summary),
     h('div', { class: 'browse-bar' }, up, ' ', where, ' ', openHere),
     message,
     list,
@@ -46,15 +71,15 @@ export function createFileBrowser(files: ServerFiles, open: (path: string) => vo
         ? // no folder emoji: without an emoji font (Debian's Chromium) it draws as an empty box; the slash says it
           h(
             'button',
-            { type: 'button', class: 'link', 'data-testid': 'browse-folder' },
+            { type: 'button', class: 'link', 'data-testid': id('folder') },
             wrappable(`${entry.name}/`),
           )
         : h('span', {}, wrappable(entry.name));
     if (entry.kind === 'folder') name.addEventListener('click', () => show(entry.path));
     const openButton = h(
       'button',
-      { type: 'button', class: 'small', 'data-testid': 'browse-open', 'data-path': entry.path },
-      entry.kind === 'folder' ? 'Open folder' : 'Open',
+      { type: 'button', class: 'small', 'data-testid': id('open'), 'data-path': entry.path },
+      entry.kind === 'folder' ? words.folder : words.file,
     );
     openButton.addEventListener('click', () => open(entry.path));
     const detail =

@@ -7,7 +7,7 @@
 import type { FileSource } from '../../src/api/engine-api.js';
 import type { AppContext } from '../app-context.js';
 import { h, setText } from '../dom.js';
-import { uploadRefusal } from '../upload-check.js';
+import { uploadRefusal, type UploadPurpose } from '../upload-check.js';
 
 export interface Uploader {
   /** The progress row (hidden while nothing uploads). */
@@ -16,18 +16,25 @@ export interface Uploader {
   source(file: File, title: string): Promise<FileSource | undefined>;
 }
 
-export function createUploader(ctx: AppContext): Uploader {
+/**
+ * `purpose` words a refusal's way by path (upload-check.ts); `testids` is the prefix of the row's
+ * data-testids (upload-progress, upload-text, upload-cancel by default).
+ */
+export function createUploader(
+  ctx: AppContext,
+  { purpose = 'open', testids = 'upload' }: { purpose?: UploadPurpose; testids?: string } = {},
+): Uploader {
   const bar = h('progress', {
     max: 1,
     value: 0,
     hidden: true,
-    'data-testid': 'upload-progress',
+    'data-testid': `${testids}-progress`,
     'aria-label': 'Upload progress',
   });
-  const text = h('span', { class: 'hint', 'data-testid': 'upload-text', 'aria-live': 'polite' });
+  const text = h('span', { class: 'hint', 'data-testid': `${testids}-text`, 'aria-live': 'polite' });
   const cancel = h(
     'button',
-    { type: 'button', class: 'small', hidden: true, 'data-testid': 'upload-cancel' },
+    { type: 'button', class: 'small', hidden: true, 'data-testid': `${testids}-cancel` },
     'Cancel upload',
   );
   const element = h('div', { class: 'upload-row' }, bar, ' ', text, ' ', cancel);
@@ -44,7 +51,7 @@ export function createUploader(ctx: AppContext): Uploader {
   async function source(file: File, title: string): Promise<FileSource | undefined> {
     const server = ctx.server;
     const limit = server ? await server.uploadLimit().catch(() => null) : null;
-    const refusal = uploadRefusal(file, { streamed: server !== undefined, serverLimit: limit });
+    const refusal = uploadRefusal(file, { streamed: server !== undefined, serverLimit: limit, purpose });
     if (refusal) {
       ctx.dispatch({ type: 'failed', title, error: new Error(refusal) });
       return undefined;

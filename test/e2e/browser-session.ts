@@ -26,12 +26,15 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Starts serve and Chromium; `name` tags the temporary folder. */
-export async function openBrowserSession(name: string): Promise<BrowserSession> {
+/** Starts serve (with `env` added to its environment) and Chromium; `name` tags the temporary folder. */
+export async function openBrowserSession(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<BrowserSession> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), `tl-e2e-${name}-`));
   const browser = await launchChromium();
-  const serve = await startServe(['--root', work], {}, snapshotPackage());
+  const serve = await startServe(['--root', work], env, snapshotPackage());
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));

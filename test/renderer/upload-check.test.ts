@@ -20,3 +20,13 @@ test('a file larger than the server can store is refused; smaller ones pass', ()
   assert.equal(uploadRefusal({ name: 'a.csv', size: 3000 }, { streamed: true, serverLimit: null }), null);
   assert.equal(uploadRefusal({ name: 'a.csv', size: 3000 }, { streamed: false }), null);
 });
+
+test('a file too large to project is refused with the way to project it by its path', () => {
+  const big = { name: 'atlas.h5ad', size: BROWSER_READ_LIMIT + 1 };
+  const served = uploadRefusal(big, { streamed: true, serverLimit: 1e12, purpose: 'project' });
+  assert.match(served ?? '', /^atlas\.h5ad is 2\.0 GB: too large to upload from the browser/);
+  assert.match(served ?? '', /Project from the server’s folder.*tripletlens embed FILE --model DIR/);
+  assert.doesNotMatch(served ?? '', /Open from/);
+  const desktop = uploadRefusal(big, { streamed: false, purpose: 'project' });
+  assert.match(desktop ?? '', /Project it by its path instead \(Choose a file…\)/);
+});

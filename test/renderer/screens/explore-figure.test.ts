@@ -165,3 +165,26 @@ test('with rings shown the 2-D axes pin the view the plot keeps, not the ranges 
   const none = createMapComposer(drawnPlot)(inputs(state));
   assert.equal(none.layout.xaxis?.range, undefined);
 });
+
+test('projected cells are named in the legend and hover by their file, not the server’s path to it', () => {
+  const compose = createMapComposer(plot);
+  const projected = {
+    source: '/srv/data/run2/filtered_feature_bc_matrix',
+    format: { kind: '10x-mtx' as const, matrix: 'matrix.mtx.gz', layers: [], obsm: [] },
+    ids: ['p1', 'p2'],
+    coords: { rows: 2, cols: 2, data: Float32Array.from([0.5, 0.5, 2.5, 2.5]) },
+    predicted: ['B', 'T'],
+    confidence: Float32Array.from([1, 1]),
+    missingGenes: [],
+    warnings: [],
+    labels: null,
+  };
+  const state = { ...INITIAL_STATE, result, projected };
+  const data = compose(inputs(state)).data as { name?: string; legendgroup?: string; text?: string[] }[];
+  const crosses = data.filter((t) => t.legendgroup?.startsWith('projected:') && !isLegendOnly(t));
+  assert.deepEqual(
+    crosses.map((t) => t.name),
+    ['filtered_feature_bc_matrix → B', 'filtered_feature_bc_matrix → T'],
+  );
+  assert.ok(crosses.every((t) => t.text?.every((line) => !line.includes('/srv/data'))));
+});

@@ -11,7 +11,6 @@ import {
   invertLabel,
   metricTestId,
   pickLabel,
-  projectedText,
   qualityView,
   selectionControls,
   selectionLayout,
@@ -83,21 +82,6 @@ test('the sentences beside the map', () => {
   assert.equal(dimsNote(100, 3, true), '');
   assert.equal(dimsNote(100, 2, false), '');
   assert.match(dimsNote(60_000, 3, false), /Shown in 2-D first/);
-  assert.equal(projectedText(null), '');
-  assert.equal(
-    projectedText({
-      source: 'b.csv',
-      format: { kind: 'text', matrix: '', layers: [], obsm: [] },
-      ids: ['x', 'y'],
-      coords: { rows: 2, cols: 3, data: new Float32Array(6) },
-      predicted: ['B', 'T'],
-      confidence: new Float32Array(2),
-      missingGenes: ['G1'],
-      warnings: [],
-      labels: null,
-    }),
-    '2 cells from b.csv shown as ✕; 1 gene missing (filled with their training average).',
-  );
   assert.equal(
     stoppedText({ history: [{ epoch: 1, loss: 1, activeFraction: 1 }], stoppedReason: 'completed' }),
     '1 epochs, all epochs completed.',

@@ -1,0 +1,94 @@
+/**
+ * Explore ▸ Project another file, the pure part: which matrices the Matrix field offers, the import settings
+ * it gives, and what the page says about a projected file (the line under the field and the notice).
+ */
+import type {
+  DatasetSummary,
+  EmbedResult,
+  FileFormatSummary,
+  ImportSettings,
+  RunResult,
+} from '../../../src/api/engine-api.js';
+import { plural } from '../../format.js';
+
+/** The formats whose matrices have names a user chooses between (an h5ad's X, layers, raw/X; a loom's layers). */
+const NAMED_MATRICES = new Set<FileFormatSummary['kind']>(['h5ad', 'loom']);
+
+/** The matrix the run was trained on ('X', 'layers/counts', 'obsm/X_pca'…), from its report; '' when unknown. */
+export function trainedMatrix(run: Pick<RunResult, 'report'> | null): string {
+  const input = run?.report.input as { format?: { kind?: unknown; matrix?: unknown } } | undefined;
+  const matrix = input?.format?.matrix;
+  return typeof matrix === 'string' ? matrix : '';
+}
+
+/** One choice of the Matrix field: '' is "as the map was trained". */
+export interface MatrixChoice {
+  value: string;
+  label: string;
+}
+
+/** The matrices a format names (h5ad/loom only: a text table or a Cell Ranger file holds one). */
+function namedMatrices(f: FileFormatSummary | undefined): string[] {
+  return f && NAMED_MATRICES.has(f.kind) ? [f.matrix, ...f.layers] : [];
+}
+
+/**
+ * What the Matrix field offers: first the default — the matrix the map was trained on (which the engine reads
+ * when the projected file has it) — then X and the matrices of the trained file and of the last projected
+ * file (a new sample usually has the same layers), each once.
+ */
+export function matrixChoices(
+  trained: string,
+  dataset: Pick<DatasetSummary, 'format'> | null,
+  projected: Pick<EmbedResult, 'format'> | null,
+): MatrixChoice[] {
+  const asTrained = trained && !trained.startsWith('obsm/') ? trained : '';
+  const first: MatrixChoice = {
+    value: '',
+    label: trained ? `as trained (${trained})` : 'the file’s own',
+  };
+  const names = ['X', asTrained, ...namedMatrices(dataset?.format), ...namedMatrices(projected?.format)];
+  const seen = new Set<string>(['']);
+  const rest: MatrixChoice[] = [];
+  for (const name of names) {
+    // an embedding is not a matrix of genes: the default reads it for a map trained on one
+    if (seen.has(name) || name.startsWith('obsm/')) continue;
+    seen.add(name);
+    rest.push({ value: name, label: name });
+  }
+  return [first, ...rest];
+}
+
+/** The import settings of a Matrix choice ('' reads the default: the engine picks the trained matrix). */
+export function projectSettings(choice: string): ImportSettings {
+  return choice ? { layer: choice } : {};
+}
+
+/** A projected file by its name: the last part of its path (a server path shows as its file name). */
+export function projectedFileName(source: string): string {
+  return source.split(/[\\/]/).filter(Boolean).pop() ?? source;
+}
+
+/** Which matrix was read, when the format has named ones: " (layers/counts)"; '' otherwise. */
+function matrixRead(p: EmbedResult): string {
+  return NAMED_MATRICES.has(p.format.kind) && p.format.matrix ? ` (${p.format.matrix})` : '';
+}
+
+/** The line under the field: how many cells from which file (and matrix), and genes missing. */
+export function projectedText(p: EmbedResult | null): string {
+  if (!p) return '';
+  const missing = p.missingGenes.length
+    ? `; ${plural(p.missingGenes.length, 'gene')} missing (filled with their training average)`
+    : '';
+  return `${plural(p.ids.length, 'cell')} from ${projectedFileName(p.source)}${matrixRead(p)} shown as ✕${missing}.`;
+}
+
+/** The notice a projection raises: which file, how many cells, how to take them off again. */
+export function projectedNotice(p: EmbedResult): { title: string; message: string } {
+  return {
+    title: `Projected ${projectedFileName(p.source)}`,
+    message:
+      `${plural(p.ids.length, 'cell')} from ${projectedFileName(p.source)}${matrixRead(p)} are shown on the map as ✕, ` +
+      'with their predicted class. Remove them under Project another file.',
+  };
+}

@@ -1,0 +1,106 @@
+// Explore ▸ Project another file, the pure part: the Matrix field's choices (the trained matrix first, as the
+// engine's default), its settings, and what the page says about a projected file — its name (a server path
+// as its file name), the matrix read for an h5ad/loom, how many cells.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { EmbedResult, FileFormatSummary } from '../../../../src/api/engine-api.js';
+import {
+  matrixChoices,
+  projectedNotice,
+  projectedText,
+  projectSettings,
+  trainedMatrix,
+} from '../../../../renderer/screens/project/project-model.js';
+
+const h5ad = (matrix: string, layers: string[]): FileFormatSummary => ({
+  kind: 'h5ad',
+  matrix,
+  layers,
+  obsm: [],
+});
+
+function embedded(source: string, format: FileFormatSummary, missingGenes: string[] = []): EmbedResult {
+  return {
+    source,
+    format,
+    ids: ['x', 'y'],
+    coords: { rows: 2, cols: 3, data: new Float32Array(6) },
+    predicted: ['B', 'T'],
+    confidence: new Float32Array(2),
+    missingGenes,
+    warnings: [],
+    labels: null,
+  };
+}
+
+test('the matrix a run was trained on, from its report', () => {
+  assert.equal(
+    trainedMatrix({ report: { input: { format: { kind: 'h5ad', matrix: 'layers/counts' } } } }),
+    'layers/counts',
+  );
+  assert.equal(trainedMatrix({ report: { input: {} } }), '', 'an older report or a text file');
+  assert.equal(trainedMatrix({ report: {} }), '');
+  assert.equal(trainedMatrix(null), '');
+});
+
+test('the Matrix field: the trained matrix first (the default), then X and the files’ matrices, once each', () => {
+  const choices = matrixChoices(
+    'layers/counts',
+    { format: h5ad('layers/counts', ['X', 'raw/X']) },
+    embedded('new.h5ad', h5ad('layers/counts', ['X', 'layers/spliced'])),
+  );
+  assert.deepEqual(choices, [
+    { value: '', label: 'as trained (layers/counts)' },
+    { value: 'X', label: 'X' },
+    { value: 'layers/counts', label: 'layers/counts' },
+    { value: 'raw/X', label: 'raw/X' },
+    { value: 'layers/spliced', label: 'layers/spliced' },
+  ]);
+  // a map trained on a text table: the file's own by default; a one-matrix format offers no names
+  assert.deepEqual(matrixChoices('', { format: { kind: 'text', matrix: '', layers: [], obsm: [] } }, null), [
+    { value: '', label: 'the file’s own' },
+    { value: 'X', label: 'X' },
+  ]);
+  // an embedding is read by default for a map trained on it, never offered as a matrix of genes
+  assert.deepEqual(
+    matrixChoices(
+      'obsm/X_pca',
+      { format: { kind: 'h5ad', matrix: 'obsm/X_pca', layers: ['X'], obsm: [] } },
+      null,
+    ).map((c) => c.value),
+    ['', 'X'],
+  );
+});
+
+test('a choice as import settings: the default asks for nothing (the engine reads the trained matrix)', () => {
+  assert.deepEqual(projectSettings(''), {});
+  assert.deepEqual(projectSettings('layers/counts'), { layer: 'layers/counts' });
+});
+
+test('what the page says: cells, the file by its name, the matrix read for an h5ad or loom', () => {
+  assert.equal(projectedText(null), '');
+  assert.equal(
+    projectedText(embedded('b.csv', { kind: 'text', matrix: '', layers: [], obsm: [] }, ['G1'])),
+    '2 cells from b.csv shown as ✕; 1 gene missing (filled with their training average).',
+  );
+  assert.equal(
+    projectedText(embedded('/srv/data/run2/sample2.h5ad', h5ad('layers/counts', ['X']))),
+    '2 cells from sample2.h5ad (layers/counts) shown as ✕.',
+  );
+  assert.equal(
+    projectedText(
+      embedded('/srv/data/run2/filtered_feature_bc_matrix/', {
+        kind: '10x-mtx',
+        matrix: 'matrix.mtx.gz',
+        layers: [],
+        obsm: [],
+      }),
+    ),
+    '2 cells from filtered_feature_bc_matrix shown as ✕.',
+  );
+  assert.deepEqual(projectedNotice(embedded('/srv/data/sample2.h5ad', h5ad('X', []))), {
+    title: 'Projected sample2.h5ad',
+    message:
+      '2 cells from sample2.h5ad (X) are shown on the map as ✕, with their predicted class. Remove them under Project another file.',
+  });
+});
