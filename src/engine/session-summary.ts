@@ -11,7 +11,7 @@ import type {
   MetadataColumnSummary,
 } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
-import { embeddingInput, embeddingOfMatrix } from '../api/matrix-input.js';
+import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
 import { inspectTable, isContinuousColumn, isMissingToken } from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
