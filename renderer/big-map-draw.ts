@@ -79,8 +79,16 @@ export interface BigMapCache {
   rows3d(points: MapPoints): Int32Array | undefined;
   /** Whether the 2-D view of a map of `cells` cells is thinned. */
   thins2d(cells: number): boolean;
-  /** `data` thinned for `viewport` (cached while the result would be the same). */
-  thin(data: Data[], viewport: ThinViewport, textOf: (rows: readonly number[]) => string[]): ThinnedFigure;
+  /**
+   * `data`, a map of `cells` cells, thinned for `viewport` (cached while the result would be the same). The
+   * note's total is `cells`: the traces hold more points than cells when a selection draws its cells again.
+   */
+  thin(
+    data: Data[],
+    viewport: ThinViewport,
+    textOf: (rows: readonly number[]) => string[],
+    cells: number,
+  ): ThinnedFigure;
   /** The traces the last thinning kept in full (for 2-D selections), or null when the map is not thinned. */
   fullTraces(): FullTrace[] | null;
   /** What the last draw showed. */
@@ -142,7 +150,7 @@ export function createBigMapCache(
       return subsample.rows;
     },
     thins2d: (cells) => cells > limits.thin2d,
-    thin(data, viewport, textOf) {
+    thin(data, viewport, textOf, cells) {
       // the squares and the window, as thinFigure snaps them: equal keys give equal thinnings
       const side = squareSide(viewport, 1);
       const w = viewport.x[1] - viewport.x[0];
@@ -159,7 +167,7 @@ export function createBigMapCache(
         thinned = { data, key, figure: thinFigure(data, viewport, textOf) };
       }
       full = thinned.figure.full;
-      shown = { shown: thinned.figure.shown, total: thinned.figure.total, how: 'thinned' };
+      shown = { shown: thinned.figure.shown, total: cells, how: 'thinned' };
       return thinned.figure;
     },
     fullTraces: () => full,

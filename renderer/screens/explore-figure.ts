@@ -105,6 +105,7 @@ export function createMapComposer(
       figure.data,
       { x: ranges.x, y: ranges.y, widthPx: area.width, heightPx: area.height },
       (rows) => hoverTexts(points, rows, inputs.view),
+      total,
     );
     return { data: thinned.data, layout: figure.layout };
   }

@@ -107,6 +107,26 @@ test('above the 2-D limit the 2-D view is thinned, with hover text for the kept 
   assert.equal(compose(same).data, figure.data);
 });
 
+test('a thinned map with a selection counts its cells once in the note (the selection draws them again)', () => {
+  const compose = createMapComposer(
+    plot,
+    undefined,
+    createBigMapCache({ subsample3d: 10_000, thin2d: 1_000 }),
+  );
+  const selection = Int32Array.from({ length: 500 }, (_, i) => i * 2);
+  const selected = inputs(false);
+  selected.state = {
+    ...selected.state,
+    annotation: {
+      ...selected.state.annotation,
+      present: { ...selected.state.annotation.present, selection },
+    },
+  };
+  compose(selected);
+  assert.equal(compose.bigMap.shown().total, n);
+  assert.match(shownCellsNote(compose.bigMap.shown()), /^Drawing \d+ points for 3\D?000 cells/);
+});
+
 test('data bounds of the first two columns', () => {
   assert.deepEqual(dataBounds(Float32Array.from([1, 2, 9, -1, 0, 7]), 3), { x: [-1, 1], y: [0, 2] });
   assert.equal(dataBounds(new Float32Array(0), 2), null);
