@@ -1,8 +1,9 @@
 """Writes the sparse benchmark's count matrix: a 10x-like cells × genes matrix of negative-binomial counts.
 
 Usage: python make_counts.py OUT.h5ad [--cells 100000] [--genes 30000] [--density 0.06] [--seed 0]
+                              [--types 10] [--atlas-obs]
 
-Ten cell types; each scales a random 10 % of genes four-fold up or down from a log-normal base profile;
+`--types` cell types (default ten); each scales a random 10 % of genes four-fold up or down from a log-normal base profile;
 every cell has a log-normal sequencing depth (quantised to 16 levels so the zero probabilities can be
 tabulated). The zero pattern follows the negative-binomial zero probability P(0) = (r / (r + mu))^r with
 r = 2 (dispersion 0.5), the base profile scaled so that the expected fraction of non-zeros is `density`;
@@ -24,7 +25,6 @@ import pandas as pd
 import scipy.sparse as sp
 
 R = 2.0
-TYPES = 10
 DEPTH_LEVELS = 16
 
 
@@ -35,10 +35,15 @@ def main() -> None:
     parser.add_argument("--genes", type=int, default=30_000)
     parser.add_argument("--density", type=float, default=0.06)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--types", type=int, default=10)
+    # obs columns an atlas user has beside the cell type: leiden (cluster codes, the types with 5 % of cells
+    # reassigned), sample (8 samples), n_counts and n_genes (from X); drawn after X, so X is unchanged
+    parser.add_argument("--atlas-obs", action="store_true")
     args = parser.parse_args()
     started = time.time()
     rng = np.random.default_rng(args.seed)
     n, g = args.cells, args.genes
+    TYPES = args.types
 
     base = np.exp(rng.normal(-3.0, 1.8, size=g))
     profiles = np.empty((TYPES, g))
@@ -90,6 +95,14 @@ def main() -> None:
         {"cell_type": pd.Categorical([f"type{t}" for t in cell_type], categories=[f"type{t}" for t in range(TYPES)])},
         index=[f"cell{i:06d}" for i in range(n)],
     )
+    if args.atlas_obs:
+        extra = np.random.default_rng(args.seed + 1)
+        leiden = np.where(extra.random(n) < 0.05, extra.integers(0, TYPES, size=n), cell_type)
+        obs["leiden"] = pd.Categorical([str(c) for c in leiden], categories=[str(t) for t in range(TYPES)])
+        samples = [f"sample{s + 1}" for s in range(8)]
+        obs["sample"] = pd.Categorical([samples[s] for s in extra.integers(0, 8, size=n)], categories=samples)
+        obs["n_counts"] = np.asarray(x.sum(axis=1)).ravel().astype(np.float32)
+        obs["n_genes"] = np.diff(indptr).astype(np.int32)
     var = pd.DataFrame(index=[f"GENE{j:05d}" for j in range(g)])
     adata = ad.AnnData(X=x, obs=obs, var=var)
     tmp = args.out + ".tmp"
