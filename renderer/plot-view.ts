@@ -62,9 +62,10 @@ export interface PlotView {
   viewRanges(): AxisRanges | null;
   /**
    * Saves the latest figure as an image file (Plotly.downloadImage), as the user left it (camera, hidden
-   * classes) when it was drawn, without showing the chart: the screen the user is on stays.
+   * classes) when it was drawn, without showing the chart: the screen the user is on stays. With `figure`,
+   * saves that figure instead (the export's own: a big map's cells rather than the screen's thinning).
    */
-  downloadImage(options: ImageOptions): Promise<void>;
+  downloadImage(options: ImageOptions, figure?: Figure): Promise<void>;
   /** How many draws were full (Plotly.react) and how many updated the drawn traces (Plotly.update). */
   draws(): { react: number; update: number };
 }
@@ -256,18 +257,18 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     plotArea: () => plotAreaOf(gd, element, drawn !== null),
     axisRanges: () => rangesOf(gd, drawn !== null),
     viewRanges: () => view.held(),
-    async downloadImage(options) {
+    async downloadImage(options, figure) {
       scheduled.flush();
       await chain;
       if (!latest) throw new Error('There is no map to save yet.');
-      // drawn: Plotly copies the chart as the user left it; else (hidden since the figure changed) the
-      // figure itself, with the camera the user left
+      // drawn: Plotly copies the chart as the user left it; else the figure, with the user's camera
+      const saved = figure ?? latest;
       const source =
-        gd.data && drawn === latest
+        gd.data && drawn === saved
           ? element
           : detachedCopy({
-              data: latest.data,
-              layout: keepCamera(latest.layout, camera),
+              data: saved.data,
+              layout: keepCamera(saved.layout, camera),
               config: CONFIG,
             });
       // Plotly.downloadImage takes a figure object as well as a chart; its typings know only the chart

@@ -9,7 +9,7 @@ import type { Data } from 'plotly.js-dist';
 import type { RunResult } from '../../src/api/engine-api.js';
 import type { CellRows } from '../../src/api/annotation.js';
 import { buildMapFigure, hoverTexts, type MapPoints, type MapView } from '../plot-model.js';
-import { createBigMapCache, dataBounds, type BigMapCache } from '../big-map-draw.js';
+import { createBigMapCache, dataBounds, type BigMapCache, type ShownCells } from '../big-map-draw.js';
 import {
   hiddenGroupsOf,
   withSelection,
@@ -49,8 +49,26 @@ export interface DrawnPlot {
   plotArea?(): { width: number; height: number } | null;
 }
 
-/** A composer: inputs to figure, with what the big-map drawing keeps (shown counts, full traces). */
-export type MapComposer = ((inputs: MapInputs) => Figure) & { bigMap: BigMapCache };
+/** What the exports (image, standalone HTML) save of the map, and how many of its cells that is. */
+export interface ExportFigure {
+  figure: Figure;
+  shown: ShownCells;
+}
+
+/**
+ * A composer: inputs to figure, with what the big-map drawing keeps (shown counts, full traces), and the
+ * figure the exports save (`forExport`).
+ */
+export type MapComposer = ((inputs: MapInputs) => Figure) & {
+  bigMap: BigMapCache;
+  /**
+   * The figure to save of the last one composed (null before the first): that figure itself, except for a
+   * thinned 2-D map, whose one point per marker-sized square of the screen is no picture of the map at
+   * another size and nothing to zoom into in a standalone file: there, every cell up to the 3-D view's
+   * limit, above it the same density-preserving subsample, in the view the user left.
+   */
+  forExport(): ExportFigure | null;
+};
 
 /**
  * Returns a function that makes the figure to draw on `plot` for the given inputs. The class colours come
@@ -109,6 +127,9 @@ export function createMapComposer(
     );
     return { data: thinned.data, layout: figure.layout };
   }
+
+  let last: { inputs: MapInputs; drawn: Figure } | null = null;
+  const forExport = () => last && exportedFigure(last.inputs, last.drawn, { plot, bigMap, withClassColours });
 
   const compose = (inputs: MapInputs): Figure => {
     const { result: r, state, view } = inputs;
@@ -175,7 +196,52 @@ export function createMapComposer(
     if (data !== drawnData || inputs.tool !== drawnTool) dataRevision++;
     drawnData = data;
     drawnTool = inputs.tool;
-    return { data, layout: { ...layout, datarevision: dataRevision } };
+    const drawn = { data, layout: { ...layout, datarevision: dataRevision } };
+    last = { inputs, drawn };
+    return drawn;
   };
-  return Object.assign(compose, { bigMap });
+  return Object.assign(compose, { bigMap, forExport });
+}
+
+/** What the composer's `forExport` reads: the plot, the big-map cache and the class colouring. */
+interface ExportParts {
+  plot: DrawnPlot;
+  bigMap: BigMapCache;
+  withClassColours(view: MapView, labels: readonly string[], colours: ClassColours): MapView;
+}
+
+/** The composer's `forExport` for the figure `drawn` from `inputs`. */
+function exportedFigure(
+  inputs: MapInputs,
+  drawn: Figure,
+  { plot, bigMap, withClassColours }: ExportParts,
+): ExportFigure {
+  const { result: r, state, view } = inputs;
+  const labels = labelsShown(r.labels, state.annotation.present.editedLabels);
+  const points = { coords: r.coords.data, dims: r.coords.cols, ids: r.ids, labels, split: r.split };
+  const total = points.ids.length;
+  if (inputs.threeD || !bigMap.thins2d(total)) return { figure: drawn, shown: bigMap.shown() };
+  const rows = bigMap.rows3d(points);
+  const projected = state.projected
+    ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
+    : null;
+  const own = buildMapFigure(
+    points,
+    { ...withClassColours(view, labels, state.exploreView.classColours), projected },
+    { rows, hoverText: true },
+  );
+  const hidden = hiddenGroupsOf((plot.element as unknown as { data?: unknown[] }).data);
+  const figure = withSelection(own, state.annotation.present.selection, hidden);
+  const ranges = plot.axisRanges();
+  const layout = ranges
+    ? {
+        ...drawn.layout,
+        xaxis: { ...drawn.layout.xaxis, range: ranges.x, autorange: false },
+        yaxis: { ...drawn.layout.yaxis, range: ranges.y, autorange: false },
+      }
+    : drawn.layout;
+  return {
+    figure: { data: [...figure.data, ...inputs.rings(points)], layout },
+    shown: rows ? { shown: rows.length, total, how: 'subsample' } : { shown: total, total, how: null },
+  };
 }

@@ -38,7 +38,7 @@ import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 import { installSceneSpritesWhenIdle, sceneSpritesOff } from '../scene-sprites.js';
 import { createViewControls, fillForRun, type ViewControls } from './explore-controls.js';
-import { createMapComposer, type MapComposer } from './explore-figure.js';
+import { createMapComposer, type ExportFigure, type MapComposer } from './explore-figure.js';
 import { bigMapCacheFor } from '../big-map-draw.js';
 import { createShownNote } from './shown-note.js';
 import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
@@ -59,6 +59,11 @@ export interface ExploreScreen extends Screen {
   plot: PlotView;
   /** A short description of what is shown (for export titles). */
   describe(): string;
+  /**
+   * What the image and HTML exports save (explore-figure.ts `forExport`: a thinned big 2-D map saves its
+   * cells, not the screen's thinning), or null before a map is drawn.
+   */
+  exportFigure(): ExportFigure | null;
 }
 
 const EMPTY_TEXT = 'Train a model to see the map here.';
@@ -242,6 +247,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       const colour = view.colorBy.kind === 'label' ? null : view.colorBy.name;
       return describeMap(result, colour, ctx.getState().dataset?.source);
     },
+    exportFigure: () => (rebuild.flush(), result ? compose.forExport() : null),
   };
 }
 

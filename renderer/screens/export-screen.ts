@@ -9,7 +9,7 @@ import { buildStandaloneHtml } from '../html-export.js';
 import { plotlySource } from '../plotly-source.js';
 import type { AppState } from '../state.js';
 import type { ExploreScreen } from './explore-screen.js';
-import { exportEnabled, exportNote, fileStem } from './export/export-model.js';
+import { exportEnabled, exportNote, fileStem, htmlSubtitle } from './export/export-model.js';
 
 export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Screen {
   const buttons: HTMLButtonElement[] = [];
@@ -35,7 +35,10 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
   const stem = (): string => fileStem(ctx.getState().dataset?.source);
   // the map is saved from the Explore view without showing it: the user stays on Export
   const image = (format: 'png' | 'svg'): Promise<void> =>
-    explore.plot.downloadImage({ format, filename: `${stem()}_map`, width: 1600, height: 1200 });
+    explore.plot.downloadImage(
+      { format, filename: `${stem()}_map`, width: 1600, height: 1200 },
+      explore.exportFigure()?.figure,
+    );
 
   const list = h(
     'ul',
@@ -67,12 +70,13 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
       'Interactive HTML',
       'A single file that opens offline in any browser: rotate, zoom, hover.',
       async () => {
-        const figure = explore.plot.current();
+        const saved = explore.exportFigure();
+        const figure = saved?.figure ?? explore.plot.current();
         if (!figure) throw new Error('There is no map to export yet.');
         const source = await plotlySource();
         const html = buildStandaloneHtml({
           title: explore.describe(),
-          subtitle: `Made with TripletLens on ${new Date().toISOString().slice(0, 10)}`,
+          subtitle: htmlSubtitle(new Date(), saved?.shown),
           data: figure.data,
           layout: { ...figure.layout, title: undefined, height: undefined },
           plotlySource: source,

@@ -49,6 +49,7 @@ const inputs = (threeD: boolean): MapInputs => ({
 
 type T = Record<string, unknown> & { customdata?: Int32Array; text?: string[]; x: ArrayLike<number> };
 const cellTraces = (data: unknown[]) => (data as T[]).filter((t) => !isLegendOnly(t) && t.customdata);
+const drawnCount = (data: unknown[]) => cellTraces(data).reduce((s, t) => s + t.x.length, 0);
 
 test('above the 3-D limit the 3-D view draws a subsample whose points name their own cells', () => {
   const compose = createMapComposer(
@@ -127,12 +128,37 @@ test('a thinned map with a selection counts its cells once in the note (the sele
   assert.match(shownCellsNote(compose.bigMap.shown()), /^Drawing \d+ points for 3\D?000 cells/);
 });
 
+test('the exports of a thinned 2-D map save its cells (up to the 3-D limit, a subsample above), not the thinning', () => {
+  const all = createMapComposer(plot, undefined, createBigMapCache({ subsample3d: 10_000, thin2d: 1_000 }));
+  const drawn = all(inputs(false));
+  assert.ok(drawnCount(drawn.data) < n);
+  const saved = all.forExport();
+  assert.ok(saved);
+  assert.equal(drawnCount(saved.figure.data), n);
+  assert.deepEqual(saved.shown, { shown: n, total: n, how: null });
+  for (const t of cellTraces(saved.figure.data)) assert.equal((t.text as string[]).length, t.x.length);
+
+  const sub = createMapComposer(plot, undefined, createBigMapCache({ subsample3d: 1_000, thin2d: 1_000 }));
+  sub(inputs(false));
+  const subSaved = sub.forExport();
+  assert.ok(subSaved);
+  const count = drawnCount(subSaved.figure.data);
+  assert.ok(Math.abs(count - 1_000) <= 2, String(count));
+  assert.deepEqual(subSaved.shown, { shown: count, total: n, how: 'subsample' });
+  for (const t of cellTraces(subSaved.figure.data)) {
+    const rows = t.customdata as Int32Array;
+    for (let k = 0; k < rows.length; k++) assert.equal(t.x[k], result.coords.data[rows[k] * 3]);
+  }
+  // a map drawn in full (3-D here) is saved as drawn
+  const threeD = all(inputs(true));
+  assert.equal(all.forExport()?.figure, threeD);
+  assert.equal(createMapComposer(plot).forExport(), null);
+});
+
 test('data bounds of the first two columns', () => {
   assert.deepEqual(dataBounds(Float32Array.from([1, 2, 9, -1, 0, 7]), 3), { x: [-1, 1], y: [0, 2] });
   assert.equal(dataBounds(new Float32Array(0), 2), null);
 });
-
-const drawnCount = (data: unknown[]) => cellTraces(data).reduce((s, t) => s + t.x.length, 0);
 
 test('without a GPU the 3-D view keeps to the lower limit, says so, and draws up to the full one when asked', () => {
   const compose = createMapComposer(

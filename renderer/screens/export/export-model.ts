@@ -3,6 +3,8 @@
  * offered, the note above them, and the file-name stem of what is saved.
  */
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
+import type { ShownCells } from '../../big-map-draw.js';
+import { formatCount } from '../../format.js';
 import type { AppState } from '../../state.js';
 
 /**
@@ -38,4 +40,14 @@ export function exportNote(state: ExportState): string {
     return `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (${input}label “${state.result.labelColumn}”).`;
   }
   return 'Train a model first; then everything here can be saved.';
+}
+
+/**
+ * The standalone HTML's line under its title: when it was made, and, when the map holds more cells than the
+ * file draws (the density-preserving subsample of a big map), how many of them it shows.
+ */
+export function htmlSubtitle(made: Date, shown: ShownCells | undefined): string {
+  const date = `Made with TripletLens on ${made.toISOString().slice(0, 10)}`;
+  if (!shown || shown.how !== 'subsample') return date;
+  return `${date}. Shows ${formatCount(shown.shown)} of ${formatCount(shown.total)} cells: a density-preserving subsample (every class, each region in proportion).`;
 }

@@ -6,6 +6,7 @@ import {
   exportEnabled,
   exportNote,
   fileStem,
+  htmlSubtitle,
   NEEDS_ENGINE,
 } from '../../../../renderer/screens/export/export-model.js';
 
@@ -74,5 +75,18 @@ test('a run the engine lost keeps only the exports the page makes itself, and sa
   assert.equal(
     exportNote(lost),
     "Another page opened other data; train again to export. The map's images and HTML can still be saved.",
+  );
+});
+
+test('the standalone HTML says how many of the map’s cells it shows when it holds a subsample', () => {
+  const made = new Date('2026-12-02T10:00:00Z');
+  assert.equal(htmlSubtitle(made, undefined), 'Made with TripletLens on 2026-12-02');
+  assert.equal(
+    htmlSubtitle(made, { shown: 700, total: 700, how: null }),
+    'Made with TripletLens on 2026-12-02',
+  );
+  assert.match(
+    htmlSubtitle(made, { shown: 100_004, total: 200_000, how: 'subsample' }),
+    /^Made with TripletLens on 2026-12-02\. Shows 100\D?004 of 200\D?000 cells: a density-preserving subsample/,
   );
 });
