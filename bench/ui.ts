@@ -7,7 +7,7 @@
  * inside the page with performance.now(), with the 1-minute load average beside each row:
  * - first render: from the engine's run-finished event to the first frame with the map drawn, in the view
  *   the page opens with (issue 15: 1 000 000 points in 2-D in < 5 s), and the points drawn in 2-D (a big
- *   map is thinned to one point per marker-sized square: renderer/map-thinning.ts);
+ *   map is thinned to one point per half-marker square: renderer/map-thinning.ts);
  * - redraw: moving the point-size slider until drawn; median of 3;
  * - pan and zoom: the frame interval (requestAnimationFrame) while the mouse drags the 2-D map with
  *   Plotly's pan tool, and while the wheel zooms it (issue 15: ≥ 10 frames a second);
@@ -431,7 +431,7 @@ function uiMarkdown(result: {
     `Headless Chromium ${result.chromium} with software WebGL (--disable-gpu), 1280×800, the built renderer`,
     'with a synthetic engine (10 Gaussian classes, 20 % held out). First render counts from the run-finished',
     'event to the first painted frame with the map drawn, in the view the page chose (without a GPU, maps',
-    'above 50 000 cells open in 2-D). Above 50 000 cells the 2-D view draws one point per marker-sized',
+    'above 50 000 cells open in 2-D). Above 50 000 cells the 2-D view draws one point per half-marker',
     'square of each class in the current view (renderer/map-thinning.ts; zooming in draws more, box and',
     'lasso select from every cell); the 3-D view draws at most 100 000 points, each as one point sprite',
     "inside Plotly's scene (renderer/scene-sprites.ts; without a GPU and without sprites at most",

@@ -42,7 +42,7 @@ export function shownCellsNote(s: ShownCells): string {
   if (s.how === 'subsample')
     return `Showing ${formatCount(s.shown)} of ${formatCount(s.total)} cells in 3-D: a density-preserving subsample (every class, each region in proportion); box and lasso pick among these. The 2-D view covers every cell.`;
   if (s.how === 'thinned')
-    return `Drawing ${formatCount(s.shown)} points for ${formatCount(s.total)} cells at this zoom (one per marker-sized square of each class); zoom in for more. Box and lasso select from every cell.`;
+    return `Drawing ${formatCount(s.shown)} points for ${formatCount(s.total)} cells at this zoom (one per half-marker square of each class); zoom in for more. Box and lasso select from every cell.`;
   return '';
 }
 

@@ -1,10 +1,11 @@
 /**
  * What the 2-D view of a big map hands to Plotly. Software WebGL (no GPU) spends time per drawn point, so a
  * million-point scattergl redraws in seconds per frame: above THIN_2D_ABOVE cells, each cell trace keeps one
- * point per screen square of the current view (a square about one marker wide), the one Plotly would have
- * drawn on top (the last of the trace in it). The picture stays the same up to a marker's width — overlapping
- * markers of one trace paint the same pixels — and zooming in re-thins with smaller squares, down to every
- * cell. Points far outside the view (beyond one view's width or height) are left out until the user pans
+ * point per screen square of the current view (a square about half a marker wide, at least 2 px), the one
+ * Plotly would have drawn on top (the last of the trace in it). The picture stays the same up to a marker's
+ * width — overlapping markers of one trace paint the same pixels, and kept points at most a marker apart
+ * leave no hole in a dense region (squares one marker wide left ~40 % of it blank: blobs drawn as scattered
+ * dots) — and zooming in re-thins with smaller squares, down to every cell. Points far outside the view (beyond one view's width or height) are left out until the user pans
  * there. The kept points keep their dataset rows as customdata; hover text is made for kept points only;
  * the full rows of every thinned trace are returned so a 2-D box or lasso selects from all cells, not from
  * the drawn ones. Pure.
@@ -100,8 +101,8 @@ export function keptPoints(
 }
 
 /**
- * The figure with every cell trace thinned to one point per square of `squarePx` px (default: the trace's
- * marker size, at least 2) in `viewport`; `textOf(rows)` gives the hover text of kept dataset rows.
+ * The figure with every cell trace thinned to one point per square of `squarePx` px (default: half the
+ * trace's marker size, at least 2) in `viewport`; `textOf(rows)` gives the hover text of kept dataset rows.
  */
 export function thinFigure(
   data: readonly Data[],
@@ -120,7 +121,7 @@ export function thinFigure(
       continue;
     }
     const size = typeof t.marker?.size === 'number' ? t.marker.size : 6;
-    const square = squareSide(viewport, squarePx ?? Math.max(2, size));
+    const square = squareSide(viewport, squarePx ?? Math.max(2, size / 2));
     side = square;
     const x = t.x as ArrayLike<number>;
     const y = t.y as ArrayLike<number>;

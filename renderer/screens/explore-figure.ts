@@ -63,7 +63,7 @@ export type MapComposer = ((inputs: MapInputs) => Figure) & {
   bigMap: BigMapCache;
   /**
    * The figure to save of the last one composed (null before the first): that figure itself, except for a
-   * thinned 2-D map, whose one point per marker-sized square of the screen is no picture of the map at
+   * thinned 2-D map, whose one point per half-marker square of the screen is no picture of the map at
    * another size and nothing to zoom into in a standalone file: there, every cell up to the 3-D view's
    * limit, above it the same density-preserving subsample, in the view the user left.
    */

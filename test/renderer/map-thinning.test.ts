@@ -10,6 +10,7 @@ import {
   thinFigure,
 } from '../../renderer/map-thinning.js';
 import { LEGEND_ONLY } from '../../renderer/plot-model.js';
+import { seededRandom } from '../../src/util/random.js';
 
 /** A cell trace of a grid of points 0.01 apart over [0, 10)² (rows offset by `base`). */
 function gridTrace(name: string, base: number, side = 1000): Record<string, unknown> {
@@ -85,6 +86,49 @@ test('a million-point map is thinned to about one point per square, with rows, t
   assert.equal(thinned.data[1], data[1]);
   assert.equal(thinned.full.length, 1);
   assert.equal(thinned.full[0].rows.length, 1_000_000);
+});
+
+/** The share of the pixels of [110, 390)² px of a 500 px view of [0, 10)² under a disc of `diameter` px. */
+function covered(x: ArrayLike<number>, y: ArrayLike<number>, diameter: number): number {
+  const side = 500;
+  const r = diameter / 2;
+  const lit = new Uint8Array(side * side);
+  for (let i = 0; i < x.length; i++) {
+    const cx = x[i] * 50;
+    const cy = y[i] * 50;
+    for (let py = Math.floor(cy - r); py <= cy + r; py++) {
+      for (let px = Math.floor(cx - r); px <= cx + r; px++) {
+        if (px < 0 || py < 0 || px >= side || py >= side) continue;
+        if ((px + 0.5 - cx) ** 2 + (py + 0.5 - cy) ** 2 <= r * r) lit[py * side + px] = 1;
+      }
+    }
+  }
+  let n = 0;
+  for (let py = 110; py < 390; py++) for (let px = 110; px < 390; px++) n += lit[py * side + px];
+  return n / (280 * 280);
+}
+
+test('a dense region stays solid when thinned: its kept markers cover it without holes', () => {
+  // 60 000 cells spread evenly over [2, 8)² (240 px square at 50 px a unit): every pixel under a 6 px marker
+  const random = seededRandom(3);
+  const n = 60_000;
+  const x = Float32Array.from({ length: n }, () => 2 + random() * 6);
+  const y = Float32Array.from({ length: n }, () => 2 + random() * 6);
+  assert.equal(covered(x, y, 6), 1);
+  const trace = {
+    type: 'scattergl',
+    name: 'A',
+    legendgroup: 'A',
+    x,
+    y,
+    customdata: Int32Array.from({ length: n }, (_, i) => i),
+    marker: { size: 6, color: '#123456' },
+  };
+  const thinned = thinFigure([trace] as unknown as Data[], viewport, (rows) => rows.map(String));
+  const t = thinned.data[0] as unknown as { x: Float32Array; y: Float32Array };
+  assert.ok(thinned.shown < n / 4, String(thinned.shown));
+  // one point per marker-sized square left ~40 % of such a region blank: a blob drawn as scattered dots
+  assert.ok(covered(t.x, t.y, 6) > 0.99, String(covered(t.x, t.y, 6)));
 });
 
 test('zooming in thins with smaller squares, down to every cell in view', () => {
