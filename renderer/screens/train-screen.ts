@@ -15,6 +15,7 @@ import type { AppState } from '../state.js';
 import { createLivePanel } from './train/live-panel.js';
 import { createProgressPanel } from './train/progress-panel.js';
 import { createSettingsPanel } from './train/settings-panel.js';
+import { createStageClock } from './train/stage-clock.js';
 import {
   finishedRunSummary,
   liveMap,
@@ -39,6 +40,8 @@ export function createTrainScreen(ctx: AppContext): Screen {
 
   // labels of the training column, fetched at start so snapshots can be coloured
   let liveLabels: LiveLabels | null = null;
+  // when the page saw the run enter its current stage; a timer shows the time in it while no event comes
+  const stageClock = createStageClock((t) => progress.show(progressText(t, stageClock.ms())));
 
   function start(): void {
     const outcome = startRequest(ctx.getState(), settings.values());
@@ -93,7 +96,8 @@ export function createTrainScreen(ctx: AppContext): Screen {
     }
     const t = state.training;
     if (t === previous.training) return;
-    progress.show(progressText(t));
+    stageClock.see(t);
+    progress.show(progressText(t, stageClock.ms()));
     if (!t) return;
     if (t.lossPoints !== previous.training?.lossPoints) progress.showLoss(t.lossPoints);
     if (t.snapshot && t.snapshot !== previous.training?.snapshot) {

@@ -63,7 +63,9 @@ export function createProgressPanel(): ProgressPanel {
   return {
     element,
     show(text) {
-      progressBar.value = text.value;
+      // without a value the bar is indeterminate: it moves while a stage gives no fraction
+      if (text.value === null) progressBar.removeAttribute('value');
+      else progressBar.value = text.value;
       setText(stage, text.stage);
       setText(epoch, text.epoch);
       setText(loss, text.loss);

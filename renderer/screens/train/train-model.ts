@@ -72,8 +72,8 @@ export function startRequest(
 
 /** The texts of the progress panel; '—' where there is nothing to say. */
 export interface ProgressText {
-  /** The progress bar's value, 0–1. */
-  value: number;
+  /** The progress bar's value, 0–1; null while the run has no step to count yet (an indeterminate bar). */
+  value: number | null;
   stage: string;
   epoch: string;
   loss: string;
@@ -110,11 +110,23 @@ function budgetSteps(t: TrainingView): string {
 /** Stops whose engine sentence says which rule fired (shown instead of the generic words). */
 const SAYS_WHY = new Set(['early-stopping', 'budget', 'plateau']);
 
-export function progressText(t: TrainingView | null): ProgressText {
+/**
+ * The progress panel's texts for run `t`. `stageMs`: how long the page has seen the run in its current stage
+ * (the screen's clock). The stages around the training steps — preprocessing, the neighbour search, the
+ * metrics — send no progress and take minutes at 200 000 cells, so a running run outside its steps shows
+ * that time beside the stage, and before its first step an indeterminate bar and no elapsed time (the
+ * engine's elapsed time counts the steps), rather than an empty bar and "0.0 s" that never move.
+ */
+export function progressText(t: TrainingView | null, stageMs?: number): ProgressText {
   if (!t) return { value: 0, stage: '—', epoch: '—', loss: '—', active: '—', elapsed: '—', eta: '—' };
   const fraction = doneFraction(t);
+  const beforeSteps = t.status === 'running' && t.steps === 0;
+  const stageTime =
+    t.status === 'running' && t.stage !== 'training' && stageMs !== undefined
+      ? ` (${formatDuration(stageMs)})`
+      : '';
   return {
-    value: t.status === 'finished' ? 1 : Math.max(0, fraction),
+    value: t.status === 'finished' ? 1 : beforeSteps ? null : Math.max(0, fraction),
     stage:
       t.status === 'failed'
         ? 'failed'
@@ -122,11 +134,11 @@ export function progressText(t: TrainingView | null): ProgressText {
           ? 'stopping…'
           : SAYS_WHY.has(t.stage) && t.stopMessage
             ? `finished (${t.stopMessage})`
-            : (STAGE_TEXT[t.stage] ?? t.stage),
+            : (STAGE_TEXT[t.stage] ?? t.stage) + stageTime,
     epoch: t.epochs > 0 ? `${t.epoch} / ${t.epochs}${budgetSteps(t)}` : '—',
     loss: formatLoss(t.loss),
     active: formatPercent(t.activeFraction, 0),
-    elapsed: formatDuration(t.elapsedMs),
+    elapsed: beforeSteps ? '—' : formatDuration(t.elapsedMs),
     eta: t.status === 'running' ? formatRemaining(t.etaMs) : '—',
   };
 }

@@ -92,6 +92,36 @@ test('nothing to train on, or a bad setting, becomes a notice that names the pro
   assert.match(noLabel.notice.message, /Choose a label column/);
 });
 
+test('progress before the first step: a moving bar, the time in the stage, no elapsed time stuck at 0', () => {
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  s = run(s, event({ type: 'train-stage', runId: 'r1', stage: 'preprocess' }));
+  const p = progressText(s.training, 65_000);
+  assert.equal(p.value, null);
+  assert.equal(p.stage, 'preprocess (1 min 5 s)');
+  assert.equal(p.elapsed, '—');
+  // after the steps, a stage without events (the metrics) keeps its time; the bar stays where training left it
+  s = run(
+    s,
+    event({
+      type: 'train-progress',
+      runId: 'r1',
+      epoch: 2,
+      epochs: 2,
+      step: 2,
+      steps: 2,
+      loss: 0.25,
+      activeFraction: 0.5,
+      elapsedMs: 2000,
+      etaMs: 0,
+    }),
+    event({ type: 'train-stage', runId: 'r1', stage: 'metrics' }),
+  );
+  const after = progressText(s.training, 8_000);
+  assert.equal(after.value, 1);
+  assert.equal(after.stage, 'metrics (8.0 s)');
+  assert.equal(after.elapsed, '2.0 s');
+});
+
 test('progress: fraction through the epochs, the stage in words, time left only while running', () => {
   assert.deepEqual(progressText(null), {
     value: 0,
