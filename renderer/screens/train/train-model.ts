@@ -162,9 +162,17 @@ export interface LiveMapView {
 }
 
 /**
+ * The most points the "Map so far" panel draws, in 2-D or 3-D: a preview a few hundred pixels wide, drawn
+ * anew at every snapshot while the run goes on. Each draw of the 100 000 points of a 200 000-cell run held the
+ * page for ~2 s without a GPU (and a 2-D run drew every training cell); above this the panel draws the
+ * Explore view's density-preserving subsample (map-subsample.ts).
+ */
+export const LIVE_MAP_POINTS = 20_000;
+
+/**
  * The "Map so far" view of the training's latest map, or null when there is none yet. `limit3d`: the most
  * points drawn in 3-D (above it the density-preserving subsample); default SUBSAMPLE_3D_ABOVE, the screen
- * passes big-map.ts's points3dLimit (lower without a GPU).
+ * passes big-map.ts's points3dLimit (lower without a GPU). Neither view draws more than LIVE_MAP_POINTS.
  */
 export function liveMap(
   state: Pick<AppState, 'dataset' | 'result' | 'training'>,
@@ -185,11 +193,9 @@ export function liveMap(
   const column = finalLabels ? (state.result?.labelColumn ?? 'label') : (liveLabels?.column ?? 'label');
   // the colours the file gives the label's classes (scanpy's), as the Explore view uses them
   const colors = state.dataset?.categoryColors?.[column];
-  // a big map in this small 3-D panel: the Explore view's density-preserving subsample (map-subsample.ts)
-  const rows =
-    coords.cols >= 3 && coords.rows > limit3d
-      ? subsampleRows(coords.data, coords.cols, labels, { limit: limit3d })
-      : undefined;
+  // a big map in this small panel: the Explore view's density-preserving subsample (map-subsample.ts)
+  const limit = Math.min(LIVE_MAP_POINTS, coords.cols >= 3 ? limit3d : LIVE_MAP_POINTS);
+  const rows = coords.rows > limit ? subsampleRows(coords.data, coords.cols, labels, { limit }) : undefined;
   const live = buildMapFigure(
     {
       coords: coords.data,

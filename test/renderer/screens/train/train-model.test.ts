@@ -302,6 +302,35 @@ test('a big live map in 3-D draws the subsample under the limit it is given and 
   assert.equal(whole?.caption, 'Epoch 1: cells coloured by label.');
 });
 
+test('the live map of a big run draws at most 20 000 points (LIVE_MAP_POINTS), in 3-D and in 2-D', () => {
+  const rows = 50_000;
+  const values = Array.from({ length: rows }, (_, i) => `c${i % 7}`);
+  const labels = { datasetId: 'd1', column: 'label', values };
+  const drawn = (m: ReturnType<typeof liveMap>) =>
+    (m?.figure.data ?? []).reduce(
+      (sum, t) => sum + ((t as { customdata?: ArrayLike<number> }).customdata?.length ?? 0),
+      0,
+    );
+  for (const cols of [3, 2]) {
+    let s = run(opened, { type: 'training-started', runId: 'r1' });
+    s = run(
+      s,
+      event({
+        type: 'embedding-snapshot',
+        runId: 'r1',
+        epoch: 1,
+        coords: { data: Float32Array.from({ length: rows * cols }, (_, i) => (i * 0.37) % 5), rows, cols },
+      }),
+    );
+    const map = liveMap(s, labels);
+    assert.ok(Math.abs(drawn(map) - 20_000) <= 7, `${cols}-D: ${drawn(map)}`);
+    assert.match(
+      map?.caption ?? '',
+      /Showing a density-preserving subsample of (19\D?99\d|20\D?00\d) of 50\D?000 cells\.$/,
+    );
+  }
+});
+
 test('the finished run is summed up with its regime and the notes on its metrics (issue 13)', () => {
   let s = run(opened, { type: 'training-started', runId: 'r1' });
   assert.deepEqual(finishedRunSummary(s), [], 'nothing while training');
