@@ -99,7 +99,9 @@ export function createTrainScreen(ctx: AppContext): Screen {
     stageClock.see(t);
     progress.show(progressText(t, stageClock.ms()));
     if (!t) return;
-    if (t.lossPoints !== previous.training?.lossPoints) progress.showLoss(t.lossPoints);
+    const ended = t.status === 'finished' || t.status === 'failed';
+    if (t.lossPoints !== previous.training?.lossPoints || t.status !== previous.training?.status)
+      progress.showLoss(t.lossPoints, ended);
     if (t.snapshot && t.snapshot !== previous.training?.snapshot) {
       const map = liveMap(state, liveLabels, points3dLimit(webglIsSoftware(), sceneSpritesOff()));
       if (map) live.show(map);

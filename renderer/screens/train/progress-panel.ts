@@ -7,12 +7,14 @@ import { h, replaceChildren, setText } from '../../dom.js';
 import type { LossPoint } from '../../loss-plot-model.js';
 import { buildLossFigure } from '../../loss-plot-model.js';
 import { createPlotView } from '../../plot-view.js';
+import { createLossPace } from './loss-pace.js';
 import type { ProgressText } from './train-model.js';
 
 export interface ProgressPanel {
   element: HTMLElement;
   show(text: ProgressText): void;
-  showLoss(points: LossPoint[]): void;
+  /** Draws the loss curve, at most once per LOSS_PLOT_EVERY_MS while the run goes on (`ended`: at once). */
+  showLoss(points: LossPoint[], ended: boolean): void;
   /** The finished run's lines (train-model.ts's finishedRunSummary); none hides the summary. */
   showSummary(lines: readonly string[]): void;
   /** Plots need a resize once their screen is visible. */
@@ -59,6 +61,7 @@ export function createProgressPanel(): ProgressPanel {
     lossPlot.element,
   );
   let summaryShown: readonly string[] = [];
+  const lossPace = createLossPace((points) => lossPlot.render(buildLossFigure(points)));
 
   return {
     element,
@@ -73,8 +76,8 @@ export function createProgressPanel(): ProgressPanel {
       setText(elapsed, text.elapsed);
       setText(eta, text.eta);
     },
-    showLoss(points) {
-      lossPlot.render(buildLossFigure(points));
+    showLoss(points, ended) {
+      lossPace.show(points, ended);
     },
     showSummary(lines) {
       if (lines.length === summaryShown.length && lines.every((l, i) => l === summaryShown[i])) return;
