@@ -95,15 +95,37 @@ export function decodeFrame(input: ArrayBuffer | Uint8Array): unknown {
     blobs.push({ offset: offset + 8, length });
     offset += 8 + length + pad8(length);
   }
-  return JSON.parse(json, (_key, v: unknown) => {
-    if (typeof v === 'object' && v !== null && '$blob' in v && '$type' in v) {
-      const ref = v as { $blob: number; $type: string };
-      const blob = blobs[ref.$blob];
-      if (!blob) throw new CoreError('bad-request', `Malformed message: missing data block ${ref.$blob}`);
-      return makeTyped(ref.$type, bytes.buffer as ArrayBuffer, bytes.byteOffset + blob.offset, blob.length);
-    }
-    return v;
+  return restoreTyped(JSON.parse(json), (v) => {
+    if (!('$blob' in v && '$type' in v)) return undefined;
+    const ref = v as { $blob: number; $type: string };
+    const blob = blobs[ref.$blob];
+    if (!blob) throw new CoreError('bad-request', `Malformed message: missing data block ${ref.$blob}`);
+    return makeTyped(ref.$type, bytes.buffer as ArrayBuffer, bytes.byteOffset + blob.offset, blob.length);
   });
+}
+
+/**
+ * `value` (parsed JSON) with every object that `typed` turns into a typed array replaced by it, children
+ * first, in place. One walk after a plain JSON.parse rather than a reviver: JSON.parse calls a reviver for
+ * every value, each string of a run's 300 000 ids, labels and splits included, which made decoding a
+ * 300 000-cell run-finished event take ~3.5× as long (0.5 s against 0.14 s in Node; 1.5 s of the page's
+ * thread in Chromium under load).
+ */
+function restoreTyped(value: unknown, typed: (v: object) => TypedArray | undefined): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) value[i] = restoreTyped(item, typed);
+    }
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    if (typeof item === 'object' && item !== null) record[key] = restoreTyped(item, typed);
+  }
+  return typed(record) ?? record;
 }
 
 function toBase64(bytes: Uint8Array): string {
@@ -132,12 +154,10 @@ export function encodeJson(value: unknown): string {
 
 /** Parses encodeJson's output back, restoring typed arrays. */
 export function decodeJson(text: string): unknown {
-  return JSON.parse(text, (_key, v: unknown) => {
-    if (typeof v === 'object' && v !== null && '$b64' in v && '$type' in v) {
-      const ref = v as { $b64: string; $type: string };
-      const bytes = fromBase64(ref.$b64);
-      return makeTyped(ref.$type, bytes.buffer as ArrayBuffer, 0, bytes.byteLength);
-    }
-    return v;
+  return restoreTyped(JSON.parse(text), (v) => {
+    if (!('$b64' in v && '$type' in v)) return undefined;
+    const ref = v as { $b64: string; $type: string };
+    const bytes = fromBase64(ref.$b64);
+    return makeTyped(ref.$type, bytes.buffer as ArrayBuffer, 0, bytes.byteLength);
   });
 }

@@ -45,3 +45,18 @@ test('JSON encoding (for server-sent events) round-trips typed arrays through ba
   assert.ok(!text.includes('"0":'), 'typed arrays are not spelled out index by index');
   assert.deepEqual(decodeJson(text), value);
 });
+
+test('typed arrays at the top, inside arrays and beside many strings come back from both encodings', () => {
+  const run = {
+    ids: Array.from({ length: 1000 }, (_, i) => `cell${i}`),
+    parts: [new Float32Array([1, 2]), 'x', [new Int32Array([3])], { deep: { f: new Float64Array([4]) } }],
+  };
+  for (const back of [decodeFrame(encodeFrame(run)), decodeJson(encodeJson(run))]) {
+    assert.deepEqual(back, run);
+    const parts = (back as typeof run).parts;
+    assert.ok(parts[0] instanceof Float32Array);
+    assert.ok((parts[2] as unknown[])[0] instanceof Int32Array);
+  }
+  assert.deepEqual(decodeFrame(encodeFrame(new Int32Array([5, 6]))), new Int32Array([5, 6]));
+  assert.deepEqual(decodeJson(encodeJson(new Uint8Array([7]))), new Uint8Array([7]));
+});
