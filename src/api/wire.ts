@@ -48,8 +48,12 @@ function asBytes(value: TypedArray): Uint8Array {
 
 const pad8 = (n: number) => (8 - (n % 8)) % 8;
 
-/** Encodes a value (with typed arrays anywhere inside) as one binary frame. */
-export function encodeFrame(value: unknown): Uint8Array<ArrayBuffer> {
+/**
+ * A value's binary frame as the parts it is made of, in order: the header and the padding as small arrays,
+ * each typed array's bytes as a view of that array itself (not a copy). A server writes the parts one after
+ * another, so a 1.6 GB .h5ad export is not copied once more into one frame.
+ */
+export function encodeFrameParts(value: unknown): { parts: Uint8Array[]; byteLength: number } {
   const blobs: TypedArray[] = [];
   const json = JSON.stringify(value === undefined ? null : value, (_key, v: unknown) => {
     const name = typedName(v);
@@ -58,19 +62,32 @@ export function encodeFrame(value: unknown): Uint8Array<ArrayBuffer> {
     return { $blob: blobs.length - 1, $type: name };
   });
   const header = new TextEncoder().encode(json);
-  let size = 8 + header.length + pad8(8 + header.length);
-  for (const blob of blobs) size += 8 + blob.byteLength + pad8(blob.byteLength);
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  out.set(MAGIC, 0);
-  view.setUint32(4, header.length, true);
-  out.set(header, 8);
-  let offset = 8 + header.length + pad8(8 + header.length);
+  const head = new Uint8Array(8 + header.length + pad8(8 + header.length));
+  head.set(MAGIC, 0);
+  new DataView(head.buffer).setUint32(4, header.length, true);
+  head.set(header, 8);
+  const parts: Uint8Array[] = [head];
+  let byteLength = head.length;
   for (const blob of blobs) {
     // each blob: uint32 byte length, 4 bytes reserved, bytes, padding
-    view.setUint32(offset, blob.byteLength, true);
-    out.set(asBytes(blob), offset + 8);
-    offset += 8 + blob.byteLength + pad8(blob.byteLength);
+    const prefix = new Uint8Array(8);
+    new DataView(prefix.buffer).setUint32(0, blob.byteLength, true);
+    parts.push(prefix, asBytes(blob));
+    const padding = pad8(blob.byteLength);
+    if (padding > 0) parts.push(new Uint8Array(padding));
+    byteLength += 8 + blob.byteLength + padding;
+  }
+  return { parts, byteLength };
+}
+
+/** Encodes a value (with typed arrays anywhere inside) as one binary frame. */
+export function encodeFrame(value: unknown): Uint8Array<ArrayBuffer> {
+  const { parts, byteLength } = encodeFrameParts(value);
+  const out = new Uint8Array(byteLength);
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
   }
   return out;
 }

@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EngineApi, EngineErrorInfo, EngineRequestMethod, FileSource } from '../api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../api/engine-api.js';
 import { toErrorInfo } from '../api/errors.js';
-import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame, encodeJson } from '../api/wire.js';
+import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrameParts, encodeJson } from '../api/wire.js';
 import { HttpError } from './http-error.js';
 import { resolveUnderRoot } from './root-paths.js';
 import type { UploadStore } from './upload-store.js';
@@ -147,13 +147,15 @@ export async function handleApiCall(
   }
   // uploads a newly opened file replaced (or a failed or projected one) are deleted now
   if (takesSource(method)) await options.uploads.settle(method, args[0], reply.ok);
-  const frame = encodeFrame(reply);
+  // written part by part: a typed array in the reply (an export's bytes) goes out without another copy
+  const frame = encodeFrameParts(reply);
   res.writeHead(200, {
     ...securityHeaders(),
     'Content-Type': FRAME_CONTENT_TYPE,
     'Content-Length': frame.byteLength,
   });
-  res.end(frame);
+  for (const part of frame.parts) res.write(part);
+  res.end();
 }
 
 /** Handles GET /api/events: keeps the response open and writes every engine event to it. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeFrame, decodeJson, encodeFrame, encodeJson } from '../../src/api/wire.js';
+import { decodeFrame, decodeJson, encodeFrame, encodeFrameParts, encodeJson } from '../../src/api/wire.js';
 
 const value = {
   name: 'x',
@@ -59,4 +59,21 @@ test('typed arrays at the top, inside arrays and beside many strings come back f
   }
   assert.deepEqual(decodeFrame(encodeFrame(new Int32Array([5, 6]))), new Int32Array([5, 6]));
   assert.deepEqual(decodeJson(encodeJson(new Uint8Array([7]))), new Uint8Array([7]));
+});
+
+test('a frame in parts: the same bytes as the whole frame, each typed array sent as a view of itself', () => {
+  const bytes = new Uint8Array([1, 2, 3, 4, 5]);
+  const value = { ok: true, result: { fileName: 'x.h5ad', bytes, coords: new Float32Array([1.5]) } };
+  const { parts, byteLength } = encodeFrameParts(value);
+  const joined = new Uint8Array(byteLength);
+  let offset = 0;
+  for (const part of parts) {
+    joined.set(part, offset);
+    offset += part.length;
+  }
+  assert.equal(offset, byteLength);
+  assert.deepEqual(joined, encodeFrame(value));
+  assert.deepEqual(decodeFrame(joined), value);
+  // the export's bytes are not copied into the frame
+  assert.ok(parts.some((p) => p.buffer === bytes.buffer && p.byteOffset === 0 && p.length === 5));
 });
