@@ -165,6 +165,21 @@ function requireTwoClasses(source: string, column: string, index: LabelIndex): v
   );
 }
 
+/**
+ * What preprocessing awaits between its passes over the rows: a turn of the event loop, so the engine worker
+ * takes a Stop (or other data) sent while it preprocesses — minutes at 300 000 cells, during which a Stop
+ * used to wait for the neighbour search after it — then an AbortError if either signal fired (there is no map
+ * to keep yet). Undefined without signals (the CLI).
+ */
+function preprocessPause(hooks: PipelineHooks): (() => Promise<void>) | undefined {
+  const { signal, stopSignal } = hooks;
+  if (!signal && !stopSignal) return undefined;
+  return async () => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (signal?.aborted || stopSignal?.aborted) throw abortError();
+  };
+}
+
 /** Runs the pipeline. The caller owns the returned `encoder` and must dispose it. */
 export async function runTraining(
   table: ExpressionTable,
@@ -190,11 +205,12 @@ export async function runTraining(
   // fitted on every cell, as before; a CSR table stays sparse until its genes are selected
   const matrixName = table.format?.matrix ?? '';
   const keepScales = resolved.preprocess.zscore === undefined && !zscoresByDefault(matrixName);
-  const pre = await fitPreprocess(table.values, table.genes, {
-    seed: resolved.seed,
-    ...resolved.preprocess,
-    ...(keepScales ? { zscore: false } : {}),
-  }).catch((err: unknown) => {
+  const pre = await fitPreprocess(
+    table.values,
+    table.genes,
+    { seed: resolved.seed, ...resolved.preprocess, ...(keepScales ? { zscore: false } : {}) },
+    preprocessPause(hooks),
+  ).catch((err: unknown) => {
     // "row 3, gene 'CD3E' is -0.4": of which file
     if (!(err instanceof PreprocessError) || err.row === undefined) throw err;
     throw new PreprocessError(err.kind, `${table.source}: ${err.message}`, { row: err.row, gene: err.gene });

@@ -110,9 +110,9 @@ interface Loaded {
   settings: ImportSettings;
 }
 
-/** The run-failed message of a run stopped before its first step (during the input-space neighbour search). */
+/** The run-failed message of a run stopped before its first step (preprocessing or the neighbour search). */
 export const STOPPED_BEFORE_FIRST_STEP =
-  'Training was stopped before its first step (during the input-space neighbour search): there is no map to keep';
+  'Training was stopped before its first step (while preprocessing or during the input-space neighbour search): there is no map to keep';
 
 interface ActiveRun {
   runId: string;

@@ -20,7 +20,7 @@ import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { applyRecipe, recipePlan } from './apply.js';
 import { PreprocessError } from './errors.js';
 import { topVariableGenes } from './highly-variable.js';
-import { fitPca, projectRows } from './pca.js';
+import { fitPca, fitPcaBetween, projectRows } from './pca.js';
 import { planColumnStats, planSource } from './plan-source.js';
 import { resolveOptions } from './resolve-options.js';
 import { matrixSource, readAll, type RowPlan, type RowSource } from './row-transform.js';
@@ -33,10 +33,16 @@ export interface FittedPreprocess {
   recipe: PreprocessRecipe;
 }
 
+/**
+ * `between`, when given, is awaited after each pass over the rows (the gene statistics, every PCA pass, before
+ * the projection): preprocessing 300 000 cells takes minutes of passes, and a caller in an event loop (the
+ * engine worker) takes its messages there — a Stop — and may throw to end the fit. Default: none (no pause).
+ */
 export async function fitPreprocess(
   matrix: ExpressionMatrix,
   genes: string[],
   options: PreprocessOptions = {},
+  between?: () => Promise<void>,
 ): Promise<FittedPreprocess> {
   checkMatrixAndGenes(matrix, genes);
   if (matrix.rows === 0 || matrix.cols === 0) {
@@ -57,6 +63,7 @@ export async function fitPreprocess(
     fill: new Float64Array(matrix.cols),
   };
   const stats = planColumnStats(allGenes, matrix, genes);
+  await between?.();
   const kept = topVariableGenes(stats.variance, opts.topGenes);
   const selecting = kept.length < matrix.cols;
   if (selecting) notes.push(`kept the ${kept.length} most variable of ${matrix.cols} genes`);
@@ -93,11 +100,12 @@ export async function fitPreprocess(
     if (k < wanted) notes.push(`PCA capped at ${k} components (only ${matrix.rows} cells)`);
     if (k >= 1) {
       pcaInput = pcaSource(recipe, matrix, genes, kept);
-      recipe.pca = fitRecipePca(pcaInput, k, opts.seed, opts.pcaIterations);
+      recipe.pca = await fitRecipePca(pcaInput, k, opts.seed, opts.pcaIterations, between);
     } else notes.push('PCA skipped: a single cell has no variance');
     if (recipe.pca) recipe.outputColumns = recipe.pca.components;
   }
   if (recipe.pca === null) return { matrix: applyRecipe(recipe, matrix, genes).matrix, recipe };
+  await between?.();
   return { matrix: pcaOutput(recipe.pca, pcaInput!), recipe };
 }
 
@@ -129,8 +137,16 @@ function pcaOutput(pca: PcaRecipe, input: RowSource): DenseMatrix {
   return { data, rows: input.rows, cols: pca.components };
 }
 
-function fitRecipePca(input: RowSource, k: number, seed: number, iterations: number | 'auto'): PcaRecipe {
-  const fit = fitPca(input, k, { seed, iterations });
+async function fitRecipePca(
+  input: RowSource,
+  k: number,
+  seed: number,
+  iterations: number | 'auto',
+  between: (() => Promise<void>) | undefined,
+): Promise<PcaRecipe> {
+  const fit = between
+    ? await fitPcaBetween(input, k, { seed, iterations }, between)
+    : fitPca(input, k, { seed, iterations });
   return {
     components: fit.components,
     mean: Array.from(fit.mean),

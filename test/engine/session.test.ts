@@ -129,6 +129,23 @@ describe('EngineSession', () => {
     assert.equal((await session.getState()).activeRunId, null);
   });
 
+  test('stop while preprocessing ends the run between preprocessing passes, before the later stages', async () => {
+    const outcome = nextOutcome(session);
+    const stages: string[] = [];
+    const stopAtPreprocess = session.onEvent((event) => {
+      if (event.type !== 'train-stage') return;
+      stages.push(event.stage);
+      if (event.stage === 'preprocess') void session.stopTraining();
+    });
+    await session.startTraining({ labelColumn: 'label', epochs: 50, snapshotEvery: 0 });
+    const event = await outcome;
+    stopAtPreprocess();
+    assert.equal(event.type, 'run-failed', JSON.stringify(event));
+    assert.equal((event as { error: { message: string } }).error.message, STOPPED_BEFORE_FIRST_STEP);
+    // a Stop used to wait for the whole preprocessing (minutes at 300 000 cells) and the split
+    assert.deepEqual(stages, ['preprocess']);
+  });
+
   test('embeds a second file and exports CSV, report and model (path and archive)', async () => {
     const embedded = await session.embedFile({ kind: 'path', path: join(data, 'pbmc_small_lognorm.csv') });
     assert.equal(embedded.coords.rows, 80);

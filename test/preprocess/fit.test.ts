@@ -1,7 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeRecipe, fitPreprocess, PreprocessError } from '../../src/preprocess/index.js';
-import { column, geneNames, matrix, useCpuBackend } from './helpers.js';
+import { column, geneNames, matrix, randomMatrix, useCpuBackend } from './helpers.js';
 
 before(useCpuBackend);
 
@@ -108,6 +108,25 @@ test('PCA is a no-op with no more genes than components, and runs otherwise', as
   assert.equal(reduced.recipe.pca?.components, 2);
   assert.equal(reduced.matrix.cols, 2);
   assert.equal(reduced.recipe.outputColumns, 2);
+});
+
+test('pausing between passes (a caller taking messages) gives the same bits, and its throw ends the fit', async () => {
+  const m = randomMatrix(300, 40, 5);
+  const options = { pcaComponents: 5, topGenes: 30, normalize: false, log1p: false } as const;
+  const plain = await fitPreprocess(m, geneNames(40), options);
+  let pauses = 0;
+  const paused = await fitPreprocess(m, geneNames(40), options, async () => {
+    pauses++;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  });
+  assert.deepEqual(paused.matrix.data, plain.matrix.data);
+  assert.deepEqual(paused.recipe, plain.recipe);
+  // the gene statistics, the mean, each subspace iteration, before the projection
+  assert.ok(pauses >= 4, String(pauses));
+  await assert.rejects(
+    fitPreprocess(m, geneNames(40), options, () => Promise.reject(new Error('stopped'))),
+    /stopped/,
+  );
 });
 
 test('describeRecipe is one line naming each step', async () => {
