@@ -48,7 +48,14 @@ export function adoptEngineState(held: EngineState, state: AppState): Action[] {
   // the page offers Start (refused: a run is in progress) and no Stop until it ends; an id equal to the
   // finished run's is a stale copy (a short run's events can overtake its start reply)
   const following = s.training !== null && (s.training.runId === held.activeRunId || isTraining(s));
-  if (held.activeRunId && held.activeRunId !== held.lastRun?.runId && !following)
+  if (held.activeRunId && held.activeRunId !== held.lastRun?.runId && !following) {
     add({ type: 'training-started', runId: held.activeRunId });
+    // the stage it is in: preprocessing 300 000 cells sends no event for minutes
+    if (held.activeStage)
+      add({
+        type: 'engine',
+        event: { type: 'train-stage', runId: held.activeRunId, stage: held.activeStage },
+      });
+  }
   return actions;
 }

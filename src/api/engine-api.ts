@@ -375,6 +375,11 @@ export interface EngineState {
   dataset: DatasetSummary | null;
   /** The run in progress, if any. */
   activeRunId: string | null;
+  /**
+   * The stage the run in progress is in (its last train-stage event: 'preprocess', 'train'…), when known: a
+   * page reloaded during a minutes-long stage shows it rather than "starting".
+   */
+  activeStage?: string;
   /** The last finished run, if any. */
   lastRun: RunResult | null;
 }

@@ -116,6 +116,8 @@ export const STOPPED_BEFORE_FIRST_STEP =
 
 interface ActiveRun {
   runId: string;
+  /** Its last stage (train-stage event), for getState. */
+  stage?: string;
   stopRequested: boolean;
   abort: AbortController;
   /** Aborted by stopTraining: ends the neighbour search if the run has not reached its first step. */
@@ -439,6 +441,7 @@ export class EngineSession implements EngineApi {
     return {
       dataset: this.loaded?.summary ?? null,
       activeRunId: this.active?.runId ?? null,
+      ...(this.active?.stage !== undefined ? { activeStage: this.active.stage } : {}),
       lastRun: this.last?.result ?? this.restored?.result ?? null,
     };
   }
@@ -512,7 +515,10 @@ export class EngineSession implements EngineApi {
         ...(fineTune ? { initialWeights: fineTune.weights, classEvidence: fineTune.classEvidence } : {}),
         signal: active.abort.signal,
         stopSignal: active.stop.signal,
-        onStage: (stage) => this.emit({ type: 'train-stage', runId, stage }),
+        onStage: (stage) => {
+          active.stage = stage;
+          this.emit({ type: 'train-stage', runId, stage });
+        },
         snapshotEvery: snapshotEvery > 0 ? snapshotEvery : undefined,
         onSnapshot: (coords, epoch, rows) =>
           this.emit({

@@ -15,6 +15,8 @@ import type {
 export class StateMirror {
   private dataset: DatasetSummary | null = null;
   private activeRunId: string | null = null;
+  /** The last stage a run reported (train-stage event); state() gives it for the active run only. */
+  private stage: { runId: string; stage: string } | null = null;
   private lastRun: RunResult | null = null;
   /** The last run that finished or failed: a short run's events can overtake its start reply. */
   private endedRunId: string | null = null;
@@ -34,13 +36,17 @@ export class StateMirror {
       const state = result as EngineState;
       this.dataset = state.dataset;
       this.activeRunId = state.activeRunId;
+      if (state.activeRunId !== null && state.activeStage !== undefined)
+        this.stage = { runId: state.activeRunId, stage: state.activeStage };
       this.lastRun = state.lastRun;
     }
   }
 
   /** Records an engine event. */
   noteEvent(event: EngineEvent): void {
-    if (event.type === 'run-finished') {
+    if (event.type === 'train-stage') {
+      this.stage = { runId: event.runId, stage: event.stage };
+    } else if (event.type === 'run-finished') {
       this.lastRun = event.result;
       this.endedRunId = event.result.runId;
       if (this.activeRunId === event.result.runId) this.activeRunId = null;
@@ -58,6 +64,10 @@ export class StateMirror {
   }
 
   state(): EngineState {
-    return { dataset: this.dataset, activeRunId: this.activeRunId, lastRun: this.lastRun };
+    const stage =
+      this.activeRunId !== null && this.stage?.runId === this.activeRunId
+        ? { activeStage: this.stage.stage }
+        : {};
+    return { dataset: this.dataset, activeRunId: this.activeRunId, ...stage, lastRun: this.lastRun };
   }
 }

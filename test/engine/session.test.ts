@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import type { EngineEvent, EngineState, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession, STOPPED_BEFORE_FIRST_STEP } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
@@ -132,10 +132,14 @@ describe('EngineSession', () => {
   test('stop while preprocessing ends the run between preprocessing passes, before the later stages', async () => {
     const outcome = nextOutcome(session);
     const stages: string[] = [];
+    let held: Promise<EngineState> | null = null;
     const stopAtPreprocess = session.onEvent((event) => {
       if (event.type !== 'train-stage') return;
       stages.push(event.stage);
-      if (event.stage === 'preprocess') void session.stopTraining();
+      if (event.stage !== 'preprocess') return;
+      // what a page reloaded now would be told: the run and its stage
+      held = session.getState();
+      void session.stopTraining();
     });
     await session.startTraining({ labelColumn: 'label', epochs: 50, snapshotEvery: 0 });
     const event = await outcome;
@@ -144,6 +148,7 @@ describe('EngineSession', () => {
     assert.equal((event as { error: { message: string } }).error.message, STOPPED_BEFORE_FIRST_STEP);
     // a Stop used to wait for the whole preprocessing (minutes at 300 000 cells) and the split
     assert.deepEqual(stages, ['preprocess']);
+    assert.equal((await held!)?.activeStage, 'preprocess');
   });
 
   test('embeds a second file and exports CSV, report and model (path and archive)', async () => {

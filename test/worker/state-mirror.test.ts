@@ -29,3 +29,18 @@ test('a run whose end overtakes its start reply is not reported as running', () 
   mirror.noteResult('startTraining', { runId: 'run-6' });
   assert.equal(mirror.state().activeRunId, 'run-6');
 });
+
+test('the host’s copy holds the stage of the run in progress, for a page reloaded while the worker is busy', () => {
+  const mirror = new StateMirror();
+  mirror.noteResult('startTraining', { runId: 'run-4' });
+  assert.equal(mirror.state().activeStage, undefined);
+  mirror.noteEvent({ type: 'train-stage', runId: 'run-4', stage: 'preprocess' });
+  assert.equal(mirror.state().activeStage, 'preprocess');
+  mirror.noteEvent({ type: 'train-stage', runId: 'run-4', stage: 'train' });
+  assert.equal(mirror.state().activeStage, 'train');
+  mirror.noteEvent({ type: 'run-failed', runId: 'run-4', error: { kind: 'training', message: 'stopped' } });
+  assert.deepEqual(mirror.state(), { dataset: null, activeRunId: null, lastRun: null });
+  // the next run starts without the last one's stage
+  mirror.noteResult('startTraining', { runId: 'run-5' });
+  assert.equal(mirror.state().activeStage, undefined);
+});

@@ -56,6 +56,13 @@ test('a run in progress is followed after a reload', () => {
   assert.equal(shown.training?.status, 'running');
 });
 
+test('a page reloaded during a long stage shows that stage, not "starting"', () => {
+  const held = { dataset, activeRunId: 'r2', activeStage: 'preprocess', lastRun: null };
+  const shown: AppState = adoptEngineState(held, INITIAL_STATE).reduce(reduce, INITIAL_STATE);
+  assert.equal(shown.training?.runId, 'r2');
+  assert.equal(shown.training?.stage, 'preprocess');
+});
+
 test('a run in progress beside a finished one is followed after a reload (Stop works, Start waits)', () => {
   // the user trained, trained again and reloaded the page mid-run: the engine holds r1 finished and r2 running
   const held = { dataset, activeRunId: 'r2', lastRun };
