@@ -5,6 +5,7 @@
  * for seconds, but the page asking "what is loaded, what runs?" must not wait for that.
  */
 import type {
+  BackendInfo,
   DatasetSummary,
   EngineEvent,
   EngineRequestMethod,
@@ -18,6 +19,8 @@ export class StateMirror {
   /** The last stage a run reported (train-stage event); state() gives it for the active run only. */
   private stage: { runId: string; stage: string } | null = null;
   private lastRun: RunResult | null = null;
+  /** The worker's last backendInfo answer (the backend does not change while a worker lives). */
+  private backendCopy: BackendInfo | null = null;
   /** The last run that finished or failed: a short run's events can overtake its start reply. */
   private endedRunId: string | null = null;
 
@@ -32,6 +35,8 @@ export class StateMirror {
       // a session whose input is missing shows its map, but the engine then holds no data
       this.dataset = opened.inputStatus === 'attached' ? opened.summary : null;
       this.lastRun = opened.result;
+    } else if (method === 'backendInfo') {
+      this.backendCopy = result as BackendInfo;
     } else if (method === 'getState') {
       const state = result as EngineState;
       this.dataset = state.dataset;
@@ -56,11 +61,17 @@ export class StateMirror {
     } else if (event.type === 'run-discarded' && event.runId === this.lastRun?.runId) {
       this.lastRun = null;
     } else if (event.type === 'worker-exit') {
+      this.backendCopy = null;
       this.activeRunId = null;
       this.lastRun = null;
       // the data is reopened on the next call, unless there is nothing to reopen
       if (event.reopens === null) this.dataset = null;
     }
+  }
+
+  /** The worker's last backendInfo answer, or null before one (or after the worker exited). */
+  backend(): BackendInfo | null {
+    return this.backendCopy;
   }
 
   state(): EngineState {

@@ -23,7 +23,6 @@ import type { RequestMessage, ResponseMessage } from '../api/messages.js';
 import { DataReplay } from './data-replay.js';
 import { HostEvents } from './host-events.js';
 import type { WorkerSpawner } from './spawner.js';
-import type { StateMirror } from './state-mirror.js';
 import { startWorker, type Running } from './worker-process.js';
 import { describeExit, sourceLabel } from './worker-exit-facts.js';
 
@@ -45,21 +44,17 @@ interface Pending {
 
 export interface WorkerEngineOptions {
   /**
-   * When the worker has not answered getState within this many ms (it is busy in a long synchronous stage),
-   * the host answers from its own copy of the state (StateMirror). Default 100.
+   * When the worker has not answered getState (or backendInfo, once it answered it) within this many ms (it
+   * is busy in a long synchronous stage), the host answers from its own copy (StateMirror). Default 100.
    */
   stateFallbackMs?: number;
 }
 
-/** The worker's answer to getState, or the host's copy when it does not come within `fallbackMs`. */
-async function stateOrMirror(
-  answer: Promise<EngineResult<'getState'>>,
-  mirror: StateMirror,
-  fallbackMs: number,
-): Promise<EngineResult<'getState'>> {
+/** The worker's answer, or the host's copy (`copy()`) when it does not come within `fallbackMs`. */
+async function answerOrCopy<T>(answer: Promise<T>, copy: () => T, fallbackMs: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const fallback = new Promise<EngineResult<'getState'>>((resolve) => {
-    timer = setTimeout(() => resolve(mirror.state()), fallbackMs);
+  const fallback = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(copy()), fallbackMs);
   });
   // a worker that fails to answer (it died) fails the call as before; only slowness is covered
   answer.catch(() => undefined);
@@ -170,7 +165,18 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     const answer = call('getState', []);
     // a worker still starting, or reopening the data after a crash, is waited for: its state is changing
     if (!current?.isReady || data.needed || data.inProgress) return answer;
-    return stateOrMirror(answer, events.mirror, options.stateFallbackMs ?? 100);
+    return answerOrCopy(answer, () => events.mirror.state(), options.stateFallbackMs ?? 100);
+  };
+
+  /**
+   * backendInfo likewise, once the worker has answered it: a page reloaded while the worker preprocesses
+   * showed "backend …" for minutes.
+   */
+  const backendInfo = async (): Promise<EngineResult<'backendInfo'>> => {
+    const answer = call('backendInfo', []);
+    const copy = events.mirror.backend();
+    if (!copy || !current?.isReady || data.needed || data.inProgress) return answer;
+    return answerOrCopy(answer, () => copy, options.stateFallbackMs ?? 100);
   };
 
   const engine = Object.fromEntries(
@@ -180,6 +186,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     ]),
   ) as unknown as Omit<EngineApi, 'onEvent'>;
   engine.getState = getState;
+  engine.backendInfo = backendInfo;
 
   return {
     ...engine,

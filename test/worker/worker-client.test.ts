@@ -183,3 +183,23 @@ describe('getState while the worker is busy', () => {
     }
   });
 });
+
+describe('backendInfo while the worker is busy', () => {
+  test('is answered from the host’s copy of the worker’s first answer', async () => {
+    const engine = createWorkerEngine(spawnFake);
+    try {
+      await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
+      const first = await engine.backendInfo();
+      const order: string[] = [];
+      const blocked = engine.labelSummary('block').then(() => order.push('blocking call done'));
+      await new Promise((r) => setTimeout(r, 200)); // the worker is now inside its 1.5 s synchronous stage
+      const again = await engine.backendInfo();
+      order.push('backend answered');
+      await blocked;
+      assert.deepEqual(order, ['backend answered', 'blocking call done']);
+      assert.deepEqual(again, first);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
