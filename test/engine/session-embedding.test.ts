@@ -7,23 +7,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import type { RunResult } from '../../src/api/engine-api.js';
 import { EngineSession } from '../../src/engine/session.js';
 import type { RunReport } from '../../src/engine/types.js';
 import { writeEmbeddingH5ad } from '../data/formats/write-embedding-h5ad.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from './h5ad/anndata-check.js';
 import { readBack } from './h5ad/read-back.js';
-
-function finished(session: EngineSession): Promise<EngineEvent> {
-  return new Promise((resolve) => {
-    const off = session.onEvent((event) => {
-      if (event.type === 'run-finished' || event.type === 'run-failed') {
-        off();
-        resolve(event);
-      }
-    });
-  });
-}
+import { nextOutcome } from './session-outcome.js';
 
 describe('an h5ad embedding as the input, in the engine session', () => {
   const session = new EngineSession();
@@ -69,7 +59,7 @@ describe('an h5ad embedding as the input, in the engine session', () => {
   });
 
   test('a run on it (the untouched form: no preprocessing sent) does what the summary recommended', async () => {
-    const outcome = finished(session);
+    const outcome = nextOutcome(session);
     await session.startTraining({ labelColumn: 'cell_type', epochs: 3, snapshotEvery: 0 });
     const event = await outcome;
     assert.equal(event.type, 'run-finished', JSON.stringify(event));

@@ -6,9 +6,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import type { EngineEvent, EmbedResult } from '../../src/api/engine-api.js';
+import type { EmbedResult } from '../../src/api/engine-api.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { packageRoot } from '../../src/util/paths.js';
+import { nextOutcome } from './session-outcome.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const dir = mkdtempSync(join(tmpdir(), 'tl-session-ids-'));
@@ -32,14 +33,7 @@ async function trained(): Promise<EngineSession> {
   sessions.push(session);
   await session.openFile({ kind: 'path', path: join(FORMATS, 'tenx_v3') });
   await session.openMetadata({ kind: 'path', path: join(FORMATS, 'cells_meta.csv') });
-  const outcome = new Promise<EngineEvent>((resolve) => {
-    const off = session.onEvent((event) => {
-      if (event.type === 'run-finished' || event.type === 'run-failed') {
-        off();
-        resolve(event);
-      }
-    });
-  });
+  const outcome = nextOutcome(session);
   await session.startTraining({ labelColumn: 'cell_type', epochs: 2, snapshotEvery: 0 });
   const event = await outcome;
   assert.equal(event.type, 'run-finished', JSON.stringify(event));

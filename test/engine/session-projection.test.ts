@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { EngineEvent } from '../../src/api/engine-api.js';
 import { UPLOAD_FOLDER_PREFIX } from '../../src/api/upload-folder.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { packageRoot } from '../../src/util/paths.js';
+import { nextOutcome } from './session-outcome.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const session = new EngineSession();
@@ -27,14 +27,7 @@ before(async () => {
     { layer: 'counts' },
   );
   assert.equal(opened.format?.matrix, 'layers/counts');
-  const outcome = new Promise<EngineEvent>((resolve) => {
-    const off = session.onEvent((event) => {
-      if (event.type === 'run-finished' || event.type === 'run-failed') {
-        off();
-        resolve(event);
-      }
-    });
-  });
+  const outcome = nextOutcome(session);
   await session.startTraining({ labelColumn: 'cell_type', epochs: 2, snapshotEvery: 0 });
   const event = await outcome;
   assert.equal(event.type, 'run-finished', JSON.stringify(event));

@@ -4,21 +4,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import type { RunResult } from '../../src/api/engine-api.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
+import { nextOutcome } from './session-outcome.js';
 
 /** Opens the small PBMC table, trains 3 epochs and returns the result. */
 async function trainOnce(session: EngineSession): Promise<RunResult> {
   await session.openFile({ kind: 'path', path: join(sharedDataPath(), 'pbmc_small_counts.csv') });
-  const outcome = new Promise<EngineEvent>((resolve) => {
-    const off = session.onEvent((event) => {
-      if (event.type === 'run-finished' || event.type === 'run-failed') {
-        off();
-        resolve(event);
-      }
-    });
-  });
+  const outcome = nextOutcome(session);
   await session.startTraining({ labelColumn: 'label', epochs: 3, snapshotEvery: 0 });
   const event = await outcome;
   assert.equal(event.type, 'run-finished', JSON.stringify(event));

@@ -18,19 +18,9 @@ import { EngineError } from '../../src/api/errors.js';
 import { EngineSession, STOPPED_BEFORE_FIRST_STEP } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { readBack } from './h5ad/read-back.js';
+import { nextOutcome } from './session-outcome.js';
 
 const data = sharedDataPath();
-
-function nextOutcome(session: EngineSession): Promise<EngineEvent> {
-  return new Promise((resolve) => {
-    const off = session.onEvent((event) => {
-      if (event.type === 'run-finished' || event.type === 'run-failed') {
-        off();
-        resolve(event);
-      }
-    });
-  });
-}
 
 async function train(session: EngineSession, epochs: number): Promise<RunResult> {
   const outcome = nextOutcome(session);
