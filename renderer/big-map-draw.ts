@@ -77,6 +77,11 @@ export function dataBounds(
 export interface BigMapCache {
   /** The rows the 3-D view draws, or undefined for all of them. */
   rows3d(points: MapPoints): Int32Array | undefined;
+  /**
+   * The rows an export of a thinned 2-D map saves, or undefined for all: up to the 3-D view's full limit
+   * (`full3d` when this page's own was lowered for want of a GPU), a subsample above.
+   */
+  rowsForExport(points: MapPoints): Int32Array | undefined;
   /** Whether the 2-D view of a map of `cells` cells is thinned. */
   thins2d(cells: number): boolean;
   /**
@@ -148,6 +153,12 @@ export function createBigMapCache(
         subsample = { coords: points.coords, labels: points.labels, limit, rows };
       }
       return subsample.rows;
+    },
+    rowsForExport(points) {
+      const limit = Math.max(limits.subsample3d, limits.full3d ?? 0);
+      if (points.ids.length <= limit) return undefined;
+      if (limit === limits.subsample3d) return this.rows3d(points);
+      return subsampleRows(points.coords, points.dims, points.labels, { limit });
     },
     thins2d: (cells) => cells > limits.thin2d,
     thin(data, viewport, textOf, cells) {

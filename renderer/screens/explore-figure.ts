@@ -12,6 +12,7 @@ import { buildMapFigure, hoverTexts, type MapPoints, type MapView } from '../plo
 import { createBigMapCache, dataBounds, type BigMapCache, type ShownCells } from '../big-map-draw.js';
 import {
   hiddenGroupsOf,
+  withHiddenGroups,
   withSelection,
   type SelectionFigure as Figure,
 } from '../selection/selection-traces.js';
@@ -146,15 +147,7 @@ export function createMapComposer(
       base.labels !== labels ||
       base.threeD !== inputs.threeD
     ) {
-      const projected = state.projected
-        ? {
-            ...state.projected,
-            // the legend and hover name the file, not the server's path to it
-            source: projectedFileName(state.projected.source),
-            coords: state.projected.coords.data,
-            dims: state.projected.coords.cols,
-          }
-        : null;
+      const projected = projectedPoints(state.projected);
       base = {
         figure: buildMapFigure(
           points,
@@ -203,6 +196,18 @@ export function createMapComposer(
   return Object.assign(compose, { bigMap, forExport });
 }
 
+/** The projected cells as the map figure takes them; the legend and hover name the file, not the server's path. */
+function projectedPoints(projected: AppState['projected']) {
+  return projected
+    ? {
+        ...projected,
+        source: projectedFileName(projected.source),
+        coords: projected.coords.data,
+        dims: projected.coords.cols,
+      }
+    : null;
+}
+
 /** What the composer's `forExport` reads: the plot, the big-map cache and the class colouring. */
 interface ExportParts {
   plot: DrawnPlot;
@@ -221,17 +226,18 @@ function exportedFigure(
   const points = { coords: r.coords.data, dims: r.coords.cols, ids: r.ids, labels, split: r.split };
   const total = points.ids.length;
   if (inputs.threeD || !bigMap.thins2d(total)) return { figure: drawn, shown: bigMap.shown() };
-  const rows = bigMap.rows3d(points);
-  const projected = state.projected
-    ? { ...state.projected, coords: state.projected.coords.data, dims: state.projected.coords.cols }
-    : null;
+  const rows = bigMap.rowsForExport(points);
   const own = buildMapFigure(
     points,
-    { ...withClassColours(view, labels, state.exploreView.classColours), projected },
+    {
+      ...withClassColours(view, labels, state.exploreView.classColours),
+      projected: projectedPoints(state.projected),
+    },
     { rows, hoverText: true },
   );
   const hidden = hiddenGroupsOf((plot.element as unknown as { data?: unknown[] }).data);
-  const figure = withSelection(own, state.annotation.present.selection, hidden);
+  // the classes hidden in the legend stay hidden: the live plot keeps them by uirevision, a new figure does not
+  const figure = withHiddenGroups(withSelection(own, state.annotation.present.selection, hidden), hidden);
   const ranges = plot.axisRanges();
   const layout = ranges
     ? {

@@ -111,3 +111,15 @@ export function hiddenGroupsOf(drawn: readonly unknown[] | undefined): Set<strin
   }
   return hidden;
 }
+
+/**
+ * The figure with every trace of the legend groups `hidden` drawn as legend entries only — for a figure drawn
+ * afresh (an export), which Plotly's uirevision does not give the user's legend clicks.
+ */
+export function withHiddenGroups(figure: SelectionFigure, hidden: ReadonlySet<string>): SelectionFigure {
+  if (hidden.size === 0) return figure;
+  const data = (figure.data as unknown as Trace[]).map((t) =>
+    hidden.has(String(t.legendgroup)) ? { ...t, visible: 'legendonly' } : t,
+  );
+  return { data: data as unknown as Data[], layout: figure.layout };
+}

@@ -10,7 +10,7 @@ import {
   drawAll3dLabel,
   shownCellsNote,
 } from '../../renderer/big-map-draw.js';
-import { DEFAULT_MAP_VIEW, isLegendOnly } from '../../renderer/plot-model.js';
+import { DEFAULT_MAP_VIEW, isLegendOnly, LEGEND_ONLY } from '../../renderer/plot-model.js';
 import { createMapComposer, type DrawnPlot, type MapInputs } from '../../renderer/screens/explore-figure.js';
 import { INITIAL_STATE } from '../../renderer/state.js';
 import type { RunResult } from '../../src/api/engine-api.js';
@@ -153,6 +153,36 @@ test('the exports of a thinned 2-D map save its cells (up to the 3-D limit, a su
   const threeD = all(inputs(true));
   assert.equal(all.forExport()?.figure, threeD);
   assert.equal(createMapComposer(plot).forExport(), null);
+});
+
+test('an export of a thinned 2-D map keeps the classes hidden in the legend, names projected cells by their file, and saves up to the full 3-D limit without a GPU', () => {
+  // this page's 3-D view was lowered to 500 for want of a GPU; the export is not drawn by it
+  const compose = createMapComposer(
+    { ...plot, element: { data: [{ meta: LEGEND_ONLY, legendgroup: 'B', visible: 'legendonly' }] } },
+    undefined,
+    createBigMapCache({ subsample3d: 500, thin2d: 1_000, full3d: 2_000 }),
+  );
+  const projected = {
+    coords: { rows: 1, cols: 3, data: Float32Array.from([1, 2, 3]) },
+    ids: ['new_1'],
+    predicted: ['T'],
+    confidence: [1],
+    source: '/srv/uploads/tmp-123/sample2.h5ad',
+    warnings: [],
+  };
+  compose({ ...inputs(false), state: { ...INITIAL_STATE, result, projected } as MapInputs['state'] });
+  const saved = compose.forExport();
+  assert.ok(saved);
+  const count = drawnCount(saved.figure.data);
+  assert.ok(Math.abs(count - 2_000) <= 2, String(count));
+  const traces = saved.figure.data as T[];
+  const ofB = traces.filter((t) => t.legendgroup === 'B');
+  assert.ok(ofB.length > 0);
+  for (const t of ofB) assert.equal(t.visible, 'legendonly');
+  for (const t of traces.filter((t) => t.legendgroup === 'T')) assert.notEqual(t.visible, 'legendonly');
+  const text = JSON.stringify(traces.map((t) => [t.name, t.text, t.hovertext]));
+  assert.match(text, /sample2\.h5ad/);
+  assert.doesNotMatch(text, /\/srv\/uploads/);
 });
 
 test('data bounds of the first two columns', () => {
