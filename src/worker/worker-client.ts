@@ -160,23 +160,25 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     return result;
   };
 
+  /** Whether the worker is up with its data: a worker still starting or reopening the data is waited for. */
+  const workerSettled = (): boolean => Boolean(current?.isReady) && !data.needed && !data.inProgress;
+
   /** getState from the worker, or from the host's copy when the worker does not answer in time. */
   const getState = async (): Promise<EngineResult<'getState'>> => {
     const answer = call('getState', []);
     // a worker still starting, or reopening the data after a crash, is waited for: its state is changing
-    if (!current?.isReady || data.needed || data.inProgress) return answer;
+    if (!workerSettled()) return answer;
     return answerOrCopy(answer, () => events.mirror.state(), options.stateFallbackMs ?? 100);
   };
 
   /**
-   * backendInfo likewise, once the worker has answered it: a page reloaded while the worker preprocesses
-   * showed "backend …" for minutes.
+   * backendInfo from the host's copy once the worker has answered it (a worker's backend does not change,
+   * and the copy goes with the worker): a page reloaded while the worker preprocesses showed "backend …"
+   * for minutes.
    */
   const backendInfo = async (): Promise<EngineResult<'backendInfo'>> => {
-    const answer = call('backendInfo', []);
     const copy = events.mirror.backend();
-    if (!copy || !current?.isReady || data.needed || data.inProgress) return answer;
-    return answerOrCopy(answer, () => copy, options.stateFallbackMs ?? 100);
+    return copy && workerSettled() ? copy : call('backendInfo', []);
   };
 
   const engine = Object.fromEntries(

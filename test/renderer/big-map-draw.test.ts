@@ -170,7 +170,10 @@ test('an export of a thinned 2-D map keeps the classes hidden in the legend, nam
     source: '/srv/uploads/tmp-123/sample2.h5ad',
     warnings: [],
   };
-  compose({ ...inputs(false), state: { ...INITIAL_STATE, result, projected } as MapInputs['state'] });
+  compose({
+    ...inputs(false),
+    state: { ...INITIAL_STATE, result, projected } as unknown as MapInputs['state'],
+  });
   const saved = compose.forExport();
   assert.ok(saved);
   const count = drawnCount(saved.figure.data);
