@@ -154,6 +154,8 @@ export async function handleApiCall(
     'Content-Type': FRAME_CONTENT_TYPE,
     'Content-Length': frame.byteLength,
   });
+  // corked: the small prefix and padding parts go out with their blobs, not as packets of their own
+  res.cork();
   for (const part of frame.parts) res.write(part);
   res.end();
 }
