@@ -218,7 +218,8 @@ function newTraining(runId: string): TrainingView {
   };
 }
 
-function isActive(t: TrainingView | null): t is TrainingView {
+/** Whether `t` is a run still running or stopping. */
+export function isActive(t: TrainingView | null): t is TrainingView {
   return t !== null && (t.status === 'running' || t.status === 'stopping');
 }
 

@@ -3,7 +3,7 @@
  * redraws the progress once a second while a run is active, so the time in a long stage without events
  * (preprocessing or the neighbour search of 200 000 cells: minutes) keeps moving.
  */
-import type { TrainingView } from '../../state.js';
+import { isActive, type TrainingView } from '../../state.js';
 
 export interface StageClock {
   /** Notes the run as the state now shows it (a new run or stage restarts the clock; an ended run stops it). */
@@ -12,7 +12,7 @@ export interface StageClock {
   ms(): number;
 }
 
-/** A clock calling `tick` with the run once a second while it is running or stopping. */
+/** A clock calling `tick` with the run once a second while it is running or stopping outside its training stage. */
 export function createStageClock(
   tick: (t: TrainingView) => void,
   now: () => number = Date.now,
@@ -33,7 +33,8 @@ export function createStageClock(
         key = next;
         since = now();
       }
-      const active = t !== null && (t.status === 'running' || t.status === 'stopping');
+      // in the training stage the steps' progress events move the clock; the tick is for the silent stages
+      const active = isActive(t) && t.stage !== 'training';
       if (active && !stop) stop = every(() => latest && tick(latest));
       if (!active && stop) {
         stop();

@@ -41,4 +41,9 @@ test('the stage clock restarts with each stage or run and ticks only while a run
   clock.see(view('starting', 'running', 'r2'));
   assert.notEqual(timer, null);
   assert.equal(clock.ms(), 0);
+  // the training stage's own progress events move the page: no tick while it lasts
+  clock.see(view('training', 'running', 'r2'));
+  assert.equal(timer, null);
+  clock.see(view('metrics', 'running', 'r2'));
+  assert.notEqual(timer, null);
 });
