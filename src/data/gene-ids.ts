@@ -6,6 +6,7 @@
  * that `embed` can place a file named the other way.
  */
 import type { ExpressionTable, MetadataColumn } from './types.js';
+import { isNumericLooking } from './numeric-names.js';
 
 /** One identifier column of some genes: `ids[i]` names the i-th gene another way ('' when the file had none). */
 export interface GeneIdColumn {
@@ -73,12 +74,14 @@ const MIN_DISTINCT_SHARE = 0.9;
 
 /**
  * Whether `column` names the genes `genes` a second way: an identifier-like name (or mostly Ensembl ids
- * under any name), values present for at least half of the genes and nearly all distinct, and not merely a
+ * under any name), values present for at least half of the genes and nearly all distinct, not only numbers
+ * (a var column `id` or `gene` of row numbers would pair unrelated genes of two files), and not merely a
  * copy of the names.
  */
 function isIdColumn(column: MetadataColumn, genes: readonly string[]): boolean {
   const present = column.values.filter((v) => v !== '');
   if (column.values.length !== genes.length || present.length < genes.length / 2) return false;
+  if (isNumericLooking(present)) return false;
   const named = ID_COLUMN_NAMES.has(normalisedColumnName(column.name));
   if (!named && present.filter(isEnsemblId).length < MIN_DISTINCT_SHARE * present.length) return false;
   if (new Set(present).size < MIN_DISTINCT_SHARE * present.length) return false;

@@ -54,3 +54,17 @@ test("a model's ids follow its kept genes, in their order", () => {
   const ids = geneIdsOf({ genes, geneAnnotations: [column('gene_ids', ensembl)] }, ['MS4A1', 'TP53']);
   assert.deepEqual(ids, [{ name: 'gene_ids', ids: [ensembl[2], ensembl[0]] }]);
 });
+
+test('a var column of row numbers or other numbers (id, ids, gene, genes) is no identifier', () => {
+  const annotations = [
+    column('id', ['0', '1', '2', '3']),
+    column('ids', ['1', '2', '3', '4']),
+    column('gene', ['17', '4', '', '230']),
+    column('genes', ['100', '200', '300', '400']),
+    column('gene_ids', ensembl),
+  ];
+  assert.deepEqual(
+    tableGeneIds({ genes, geneAnnotations: annotations }).map((c) => c.name),
+    ['gene_ids'],
+  );
+});

@@ -6,6 +6,7 @@ import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
+import { isNumericLooking } from '../numeric-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readDataFrame, type DataFrame } from './h5ad-frame.js';
 import { describeMatrix, readMatrix, type MatrixElement } from './h5ad-matrix.js';
@@ -22,10 +23,6 @@ const GENE_NAME_COLUMNS = [
   'gene_names',
   'gene_ids',
 ];
-
-function isNumericLooking(names: string[]): boolean {
-  return names.length > 0 && names.every((n) => /^\d+$/.test(n));
-}
 
 /** Gene names: the var index, or a name column when the index is only row numbers (cellxgene files). */
 function geneNames(frame: DataFrame, path: string, warnings: ImportWarning[]): string[] {
