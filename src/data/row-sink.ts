@@ -100,8 +100,8 @@ export class RowSink {
       this.ids.push(`${this.config.rowNoun}_${this.ids.length + 1}`);
       return;
     }
-    const id = record[idIndex].trim();
-    if (id === '') {
+    const field = record[idIndex].trim();
+    if (field === '') {
       throw new DataImportError(
         'empty-id',
         this.config.file,
@@ -109,6 +109,8 @@ export class RowSink {
         { line, column: idIndex + 1, columnName: this.config.header[idIndex] },
       );
     }
+    // Detached once, for both the map and the list: a view kept as a map key would hold its chunk too.
+    const id = detach(field);
     if (!this.config.idsMayRepeat && this.firstRepeat === undefined) {
       const earlierLine = this.idLines.get(id);
       if (earlierLine === undefined) this.idLines.set(id, line);
@@ -117,7 +119,7 @@ export class RowSink {
         this.idLines.clear(); // only the first repeat is reported
       }
     }
-    this.ids.push(detach(id));
+    this.ids.push(id);
   }
 
   /**
