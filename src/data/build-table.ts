@@ -104,11 +104,10 @@ export function buildTable(
       });
     }
   } else {
-    const repeat = sink.firstRepeat;
     const unique = uniqueCellIds(
       sink.ids,
       'cell ids',
-      () => `line ${repeat?.line} repeats the id of line ${repeat?.earlierLine}`,
+      (at) => `line ${sink.lines[at.repeat]} repeats the id of line ${sink.lines[at.earlier]}`,
     );
     if (unique.warning) warnings.push(unique.warning);
     ids = unique.ids;

@@ -37,10 +37,11 @@ export class RowSink {
   firstBad: { text: string; line: number; column: number } | undefined;
   droppedRows = 0;
   firstDroppedLine = 0;
-  /** The first id that repeats an earlier row's: its line and the earlier one's (the ids are renamed later). */
-  firstRepeat: { line: number; earlierLine: number } | undefined;
-  /** Line of each kept row, for later messages. */
-  private readonly idLines = new Map<string, number>();
+  /**
+   * The file line of each kept row (not tracked when ids may repeat), so that a later message can name the
+   * line of a row index: cheaper than a map keyed by id, and defined for every row.
+   */
+  readonly lines: number[] = [];
   private readonly config: RowSinkConfig;
   private readonly width: number;
   private readonly genes: Int32Array;
@@ -96,12 +97,13 @@ export class RowSink {
 
   private addId(record: string[], line: number): void {
     const { idIndex } = this.config;
+    if (!this.config.idsMayRepeat) this.lines.push(line);
     if (idIndex === -1) {
       this.ids.push(`${this.config.rowNoun}_${this.ids.length + 1}`);
       return;
     }
-    const field = record[idIndex].trim();
-    if (field === '') {
+    const id = record[idIndex].trim();
+    if (id === '') {
       throw new DataImportError(
         'empty-id',
         this.config.file,
@@ -109,17 +111,7 @@ export class RowSink {
         { line, column: idIndex + 1, columnName: this.config.header[idIndex] },
       );
     }
-    // Detached once, for both the map and the list: a view kept as a map key would hold its chunk too.
-    const id = detach(field);
-    if (!this.config.idsMayRepeat && this.firstRepeat === undefined) {
-      const earlierLine = this.idLines.get(id);
-      if (earlierLine === undefined) this.idLines.set(id, line);
-      else {
-        this.firstRepeat = { line, earlierLine };
-        this.idLines.clear(); // only the first repeat is reported
-      }
-    }
-    this.ids.push(id);
+    this.ids.push(detach(id));
   }
 
   /**

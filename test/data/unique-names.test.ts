@@ -109,3 +109,11 @@ for (const c of CASES) {
     }
   });
 }
+
+test('the first repeat names file lines past blank, delimiter-only and dropped rows', async () => {
+  const bytes = new TextEncoder().encode('id,G1\na,1\n\n,\nb,NA\nb,2\na,3\n');
+  const table = await importTable({ name: 'lines.csv', bytes }, { missing: 'drop-row' });
+  assert.deepEqual(table.ids, ['a', 'b', 'a.1']);
+  const message = table.warnings.find((w) => w.code === 'duplicate-ids')?.message ?? '';
+  assert.match(message, /The first repeat: line 7 repeats the id of line 2\./);
+});
