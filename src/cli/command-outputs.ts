@@ -8,6 +8,7 @@ import { detectReader } from '../data/formats/detect.js';
 import { findMtxFiles } from '../data/formats/mtx-files.js';
 import { OutputSet, type OutputKind } from '../util/output-set.js';
 import { checkPathClashes, type CommandPath } from './path-clashes.js';
+import { withInterrupt } from './interrupt.js';
 
 /** One destination: the option that names it, its path, and whether it is a file or a folder. */
 export interface CommandOutput {
@@ -76,15 +77,8 @@ export async function prepareOutputs(
 /**
  * Commits a command's outputs with Ctrl-C wired to a clean stop: the file being written is finished, then
  * every temporary is removed and the old outputs stay (without this, Node's default exit on SIGINT left a
- * half-written hidden temporary beside the destination).
+ * half-written hidden temporary beside the destination). A second Ctrl-C force-quits (`withInterrupt`).
  */
 export async function commitOutputs(outputs: OutputSet): Promise<void> {
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.on('SIGINT', onSigint);
-  try {
-    await outputs.commit(controller.signal);
-  } finally {
-    process.off('SIGINT', onSigint);
-  }
+  await withInterrupt((signal) => outputs.commit(signal));
 }

@@ -79,15 +79,23 @@ test('Ctrl-C (SIGINT) while the outputs are written cancels the commit: the old 
     await writeFile(out, 'old coordinates');
     const outputs = await prepareOutputs('train', [], [{ option: '--out', path: out }]);
     const listeners = process.listenerCount('SIGINT');
+    let listenersAfterCtrlC = -1;
     outputs.stage(out, async (temp) => {
       await writeFile(temp, 'half of the new coordi');
       process.emit('SIGINT', 'SIGINT');
+      listenersAfterCtrlC = process.listenerCount('SIGINT');
       await writeFile(temp, 'new coordinates');
     });
     await assert.rejects(commitOutputs(outputs), { code: 'ECANCELED', message: /cancelled \(Ctrl-C\)/ });
     assert.equal(await readFile(out, 'utf8'), 'old coordinates');
     assert.deepEqual(await readdir(dir), ['coords.csv']);
     assert.equal(process.listenerCount('SIGINT'), listeners, 'the Ctrl-C handler is removed again');
+    // A user audit: the handler stayed during a long .h5ad write, so further Ctrl-Cs were swallowed.
+    assert.equal(
+      listenersAfterCtrlC,
+      listeners,
+      'a second Ctrl-C meets Node default handler and force-quits',
+    );
   } finally {
     await cleanup();
   }

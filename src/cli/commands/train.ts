@@ -18,6 +18,7 @@ import { commitOutputs, importInputs, prepareOutputs, type CommandOutput } from 
 import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { createProgressReporter } from '../progress-reporter.js';
+import { withInterrupt } from '../interrupt.js';
 import { TRAIN_HELP } from '../train-help.js';
 import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../train-args.js';
 import { UsageError } from '../usage-error.js';
@@ -130,17 +131,15 @@ async function trainWithInterrupt(
 ): Promise<TrainingRun> {
   const { runTraining } = await import('../../engine/run-training.js');
   const progress = createProgressReporter(io, { quiet });
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
   try {
-    return await runTraining(table, settings, {
-      signal: controller.signal,
-      onStage: (stage) => progress.stage(stage),
-      onProgress: (p) => progress.progress(p),
-    });
+    return await withInterrupt((signal) =>
+      runTraining(table, settings, {
+        signal,
+        onStage: (stage) => progress.stage(stage),
+        onProgress: (p) => progress.progress(p),
+      }),
+    );
   } finally {
-    process.off('SIGINT', onSigint);
     progress.finish();
   }
 }
