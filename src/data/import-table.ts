@@ -22,19 +22,11 @@ import { rejectInapplicableOptions } from './format-options.js';
 import { checkMetadataSource } from './formats/metadata-source.js';
 import { emptyCellsWarning } from './empty-cells.js';
 import { withRowNamesColumn } from './row-names-header.js';
+import { isBlank } from './blank-record.js';
 
 interface Located {
   record: string[];
   line: number;
-}
-
-/**
- * A blank line, or a line of delimiters only (",,,,"), which Excel writes for rows that once held something:
- * skipped like a blank line rather than read as a cell whose every value is missing.
- */
-function isBlank(record: string[]): boolean {
-  for (const field of record) if (field.trim() !== '') return false;
-  return true;
 }
 
 /** What to say about a first line that starts with '#': tools write comments above the header. */

@@ -8,6 +8,7 @@ import { openRecords } from './record-reader.js';
 import { readSourceText, sourceName } from './source-text.js';
 import { previewTable } from './table-preview.js';
 import { withRowNamesColumn } from './row-names-header.js';
+import { isBlank } from './blank-record.js';
 import type { ExpressionTable } from './types.js';
 
 export interface PreviewOptions {
@@ -44,7 +45,7 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
   try {
     outer: for await (const { records } of stream.batches) {
       for (const record of records) {
-        if (record.length === 1 && record[0].trim() === '') continue;
+        if (isBlank(record)) continue;
         if (!columns) {
           columns = [...record];
           columns[0] = columns[0].replace(/^\uFEFF/, '');

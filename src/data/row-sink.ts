@@ -54,11 +54,10 @@ export class RowSink {
     this.meta = config.metaIndices.map(() => []);
   }
 
-  /** Files one record (a blank line is skipped). */
+  /** Files one record; the caller skips blank lines (`isBlank`). */
   add(record: string[], line: number): void {
     let fields = record.length;
     if (fields !== this.width) {
-      if (fields === 1 && record[0].trim() === '') return;
       // A delimiter at the end of every data line (but not the header) is common and harmless.
       if (fields === this.width + 1 && record[this.width] === '') fields = this.width;
       else this.raggedRow(fields, line);

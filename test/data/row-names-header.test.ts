@@ -79,3 +79,18 @@ test("R's write.table header, one name short of the rows: the first column is th
   assert.deepEqual((await load('id,G1\nc1,1,\nc2,2,\n')).genes, ['G1']);
   await assert.rejects(load('id,G1\nc1,1,2\nc1,3,4\n'), { kind: 'ragged-row' });
 });
+
+// A review: the import skipped a line of bare delimiters (",,,", as Excel leaves) but the preview kept it as
+// a row, so the preview's row-names detection saw an empty name and showed the columns shifted.
+test('a line of delimiters only: the preview skips it as the import does, and lines the names up the same', async () => {
+  const text = 'label,G1,G2\nc1,T,1,2\n,,,\nc2,B,3,4\n';
+  const cells = await load(text);
+  assert.deepEqual(cells.ids, ['c1', 'c2']);
+  assert.deepEqual(cells.genes, ['G1', 'G2']);
+  const preview = await previewFile({ name: 'test.csv', bytes: bytesOf(text) });
+  assert.deepEqual(preview.columns, ['', 'label', 'G1', 'G2']);
+  assert.deepEqual(
+    preview.rows.map((row) => row[0]),
+    cells.ids,
+  );
+});
