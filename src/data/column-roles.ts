@@ -188,17 +188,31 @@ function detectMetadata(
   return { metaIndices, geneIndices, emptyIndices };
 }
 
+/** A number written with one comma: "1,5" (a decimal comma) or "12,345" (a thousands separator). */
+const COMMA_NUMBER = /^\s*[-+]?\d*,\d+\s*$/;
+
 /**
- * The first value of the sample written with a decimal comma ("1,5", as European spreadsheets save), told as
- * the reason no column is numeric; undefined when there is none.
+ * The first value of the sample written with a comma ("1,5", as European spreadsheets save), told as the
+ * reason no column is numeric; undefined when there is none. Replacing every ',' by '.' is advised only when
+ * some value cannot be a thousands separator: with exactly 3 digits after every comma ("12,345") it would
+ * turn 12345 into 12.345.
  */
 function decimalCommaHint(header: string[], sample: string[][]): string | undefined {
+  let first: { text: string; column: number } | undefined;
+  let thousandsLike = true;
   for (const record of sample) {
-    const c = record.findIndex((field) => /^\s*[-+]?\d*,\d+\s*$/.test(field));
-    if (c === -1) continue;
-    return `values such as "${shownValue(record[c])}" (column "${shownValue(header[c] ?? '')}") use a decimal comma, and TripletLens needs '.' as the decimal separator: save the file again with '.' decimals (in a ';'-separated file, replacing every ',' by '.' does it).`;
+    record.forEach((field, c) => {
+      if (!COMMA_NUMBER.test(field)) return;
+      first ??= { text: field, column: c };
+      if (!/,\d{3}\s*$/.test(field)) thousandsLike = false;
+    });
   }
-  return undefined;
+  if (!first) return undefined;
+  const where = `values such as "${shownValue(first.text)}" (column "${shownValue(header[first.column] ?? '')}")`;
+  if (thousandsLike) {
+    return `${where} hold a comma, and TripletLens needs plain numbers with '.' as the decimal separator: if ',' is the decimal separator, save the file again with '.' decimals; if it separates thousands (12,345 for 12345), save the numbers without thousands separators.`;
+  }
+  return `${where} use a decimal comma, and TripletLens needs '.' as the decimal separator: save the file again with '.' decimals (in a ';'-separated file, replacing every ',' by '.' does it).`;
 }
 
 export function detectColumnRoles(

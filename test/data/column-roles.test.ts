@@ -148,3 +148,22 @@ test('a cluster-named column of many distinct or fractional values is not a clus
   const fractional = await load(table('id,G0,leiden,G1', 40, (i) => `c${i},${i},${(i % 4) + 0.5},1`));
   assert.deepEqual(fractional.genes, ['G0', 'leiden', 'G1']);
 });
+
+// A review: the decimal-comma hint advised replacing every ',' by '.' for thousands separators too, which
+// would turn 12345 into 12.345.
+test("no gene column: the replace-',' advice only for values that cannot be thousands separators", async () => {
+  const decimals = load('id;G1;G2\nc1;1,5;12,345\nc2;0,25;3,000\n', { delimiter: ';' });
+  await assert.rejects(decimals, {
+    kind: 'no-gene-columns',
+    message: /values such as "1,5" \(column "G1"\) use a decimal comma.*replacing every ',' by '\.'/,
+  });
+  const thousands = load('id;G1;G2\nc1;12,345;1,000\nc2;3,000;45,678\n', { delimiter: ';' });
+  await assert.rejects(thousands, (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.equal(err.kind, 'no-gene-columns');
+    assert.match(err.message, /values such as "12,345" \(column "G1"\).*if ',' is the decimal separator/);
+    assert.match(err.message, /thousands/);
+    assert.doesNotMatch(err.message, /replacing every ','/);
+    return true;
+  });
+});
