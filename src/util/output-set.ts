@@ -57,19 +57,33 @@ interface Swapped {
 /** Bytes the writability probe writes (and syncs): enough to need a data block on any file system. */
 const PROBE_BYTES = 4096;
 
-/** Characters of the destination's name a temporary name keeps (file names end at 255 bytes). */
-const SIBLING_NAME_CHARS = 60;
+/** UTF-8 bytes of the destination's name, and of its extension, a temporary name keeps (names end at 255 bytes). */
+const SIBLING_NAME_BYTES = 60;
+const SIBLING_EXT_BYTES = 16;
+
+/** The longest start of `text` of at most `maxBytes` UTF-8 bytes, whole code points only (an emoji is 4). */
+function startWithinBytes(text: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const ch of text) {
+    bytes += Buffer.byteLength(ch);
+    if (bytes > maxBytes) break;
+    end += ch.length;
+  }
+  return text.slice(0, end);
+}
 
 /**
  * A hidden name beside `path`; it keeps the extension, for writers that choose a format by it (an
- * `.h5ad` writer, say): `coords.csv` → `.coords.csv.tmp-1234-9f8e7d6c.csv`. A long name is cut, so the
- * temporary of a valid destination name is a valid name too.
+ * `.h5ad` writer, say): `coords.csv` → `.coords.csv.tmp-1234-9f8e7d6c.csv`. A long name is cut by bytes at
+ * a character boundary, so the temporary of a valid destination name is a valid name too (a cut by UTF-16
+ * units split an emoji into a lone surrogate, written as U+FFFD).
  */
 export function sibling(path: string, tag: string): string {
   const name = basename(path);
-  const ext = extname(name).slice(0, 16);
+  const ext = startWithinBytes(extname(name), SIBLING_EXT_BYTES);
   const unique = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  return join(dirname(path), `.${name.slice(0, SIBLING_NAME_CHARS)}.${tag}-${unique}${ext}`);
+  return join(dirname(path), `.${startWithinBytes(name, SIBLING_NAME_BYTES)}.${tag}-${unique}${ext}`);
 }
 
 /** "--out /data/x.csv" (or just the path when no option named it). */

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { lstat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
-import { OutputSet, type OutputFs } from '../../src/util/output-set.js';
+import { OutputSet, sibling, type OutputFs } from '../../src/util/output-set.js';
 import { WriteError } from '../../src/util/write-error.js';
 
 async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
@@ -343,5 +343,30 @@ test('a long destination name commits (its temporary name is cut); one too long 
       assert.match(err.message, /^Cannot write --out .*b{300}\.csv: the path is too long$/);
       return true;
     });
+  });
+});
+
+// A review: the temporary name was cut to 60 UTF-16 units, so an emoji (two units, 4 bytes) cut in half
+// became a lone surrogate, written to disk as U+FFFD; file names are limited in bytes, so the cut is too.
+test('a destination named with emoji: its temporary name is cut by UTF-8 bytes at a character boundary', async () => {
+  const emoji = `x${'🧬'.repeat(62)}`; // 249 bytes: a valid name
+  for (const name of [`${emoji}.csv`, `x.${'🧬'.repeat(40)}`]) {
+    const temp = sibling(join(tmpdir(), name), 'tmp');
+    const base = temp.slice(tmpdir().length + 1);
+    assert.equal(Buffer.from(base, 'utf8').toString('utf8'), base, 'no half of an emoji');
+    assert.ok(Buffer.byteLength(base) <= 255, `${Buffer.byteLength(base)} bytes`);
+  }
+  assert.ok(
+    sibling(`/d/${emoji}.csv`, 'tmp').startsWith(`/d/.x${'🧬'.repeat(14)}.tmp-`),
+    '1 + 14 × 4 bytes of 60',
+  );
+  await withDir(async (dir) => {
+    const out = join(dir, `${emoji}.csv`);
+    const outputs = new OutputSet();
+    outputs.declare('--out', out);
+    await outputs.checkWritable();
+    outputs.stage(out, (temp) => writeFile(temp, 'new'));
+    await outputs.commit();
+    assert.deepEqual(await readdir(dir), [`${emoji}.csv`]);
   });
 });
