@@ -4,18 +4,7 @@
  */
 import type { FilePreview } from './preview.js';
 import type { ExpressionTable } from './types.js';
-
-/**
- * A stored float32 value as its shortest decimal that reads back as the same float32 ("0.3827478", as numpy
- * prints it), not the float64 expansion String() gives (0.3827477991580963).
- */
-export function float32Text(value: number): string {
-  for (let digits = 1; digits <= 9; digits++) {
-    const text = value.toPrecision(digits);
-    if (Math.fround(Number(text)) === value) return String(Number(text));
-  }
-  return String(value);
-}
+import { float32Text } from '../util/float32-text.js';
 
 /** The first `rows` cells and `cols` columns of a table, as text, laid out like a CSV with cells as rows. */
 export function previewTable(table: ExpressionTable, rows = 10, cols = 20): FilePreview {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { float32Text, previewTable } from '../../src/data/table-preview.js';
+import { previewTable } from '../../src/data/table-preview.js';
+import { float32Text } from '../../src/util/float32-text.js';
 import type { ExpressionTable } from '../../src/data/types.js';
 import { seededRandom } from '../../src/util/random.js';
 

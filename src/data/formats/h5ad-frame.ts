@@ -7,6 +7,7 @@
 import type { NumericDtype, StoredColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import type { Hdf5File } from './h5-file.js';
+import { float32Text } from '../../util/float32-text.js';
 
 /** One decoded column. */
 export interface FrameColumn {
@@ -27,15 +28,6 @@ export interface DataFrame {
   columns: FrameColumn[];
 }
 
-/** The shortest decimal that reads back as the same float32 (0.1, not 0.10000000149011612). */
-function formatFloat32(v: number): string {
-  for (let p = 1; p <= 9; p++) {
-    const s = Number(v.toPrecision(p));
-    if (Math.fround(s) === v) return String(s);
-  }
-  return String(v);
-}
-
 /** Numbers as text: integers plainly, float32 at its own precision, NaN as missing. */
 export function formatNumbers(values: ArrayLike<number | bigint>, float32: boolean): string[] {
   const out = new Array<string>(values.length);
@@ -43,7 +35,7 @@ export function formatNumbers(values: ArrayLike<number | bigint>, float32: boole
     const v = values[i];
     if (typeof v === 'bigint') out[i] = String(v);
     else if (Number.isNaN(v)) out[i] = '';
-    else out[i] = float32 ? formatFloat32(v) : String(v);
+    else out[i] = float32 ? float32Text(v) : String(v);
   }
   return out;
 }
