@@ -12,6 +12,7 @@
 import { DataImportError } from './errors.js';
 import type { ImportOptions } from './options.js';
 import type { ExpressionTable, SourceFormatKind } from './types.js';
+import { GENES_INPUT } from '../api/matrix-input.js';
 
 /** The formats as people know them, with their article, for messages. */
 const FORMAT_NAMES: Record<SourceFormatKind, string> = {
@@ -46,7 +47,7 @@ export function rejectInapplicableOptions(
         'a text table holds one matrix and no layers.',
       );
     }
-    if (options.input !== undefined && options.input !== 'genes') {
+    if (options.input !== undefined && options.input !== GENES_INPUT) {
       throw refuse(
         file,
         `--input "${options.input}"`,

@@ -7,6 +7,7 @@ import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
+import { GENES_INPUT } from '../../api/matrix-input.js';
 import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';
@@ -72,7 +73,7 @@ function rowAnnotations(
 
 /** Reads a loom file already opened. */
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
-  if (options.input !== undefined && options.input !== 'genes') {
+  if (options.input !== undefined && options.input !== GENES_INPUT) {
     throw new DataImportError(
       'unknown-column',
       h5.name,

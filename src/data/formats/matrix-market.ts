@@ -8,6 +8,7 @@ import type { DataSource, ImportOptions } from '../options.js';
 import { sourceName } from '../source-text.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
+import { GENES_INPUT } from '../../api/matrix-input.js';
 import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
 import { findMtxFiles, type MtxFiles } from './mtx-files.js';
 import type { MtxHeader } from './mtx-header.js';
@@ -155,7 +156,7 @@ function rejectChoices(options: ImportOptions, file: string): void {
       `--layer "${options.layer}": a MatrixMarket file holds one matrix and no layers; leave --layer out.`,
     );
   }
-  if (options.input !== undefined && options.input !== 'genes') {
+  if (options.input !== undefined && options.input !== GENES_INPUT) {
     throw new DataImportError(
       'unknown-column',
       file,

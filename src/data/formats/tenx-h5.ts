@@ -10,6 +10,7 @@ import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
+import { GENES_INPUT } from '../../api/matrix-input.js';
 import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readCompressed } from './h5-sparse.js';
@@ -50,7 +51,7 @@ function namesOf(h5: Hdf5File, path: string, expected: number, what: string): st
 /** Reads a Cell Ranger .h5 file already opened (v3 when `matrix/features` exists, else v2). */
 export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (
-    (options.input !== undefined && options.input !== 'genes') ||
+    (options.input !== undefined && options.input !== GENES_INPUT) ||
     (options.layer !== undefined && options.layer !== 'X')
   ) {
     throw new DataImportError(
