@@ -62,6 +62,16 @@ const ID_COLUMN_NAMES = new Set([
   'genes',
 ]);
 
+/** Annotation names (normalised as ID_COLUMN_NAMES) of NCBI Entrez gene ids, the one kind of id made of digits. */
+const NUMERIC_ID_COLUMN_NAMES = new Set([
+  'entrez',
+  'entrezid',
+  'entrezids',
+  'entrezgeneid',
+  'ncbigeneid',
+  'geneidentrez',
+]);
+
 function normalisedColumnName(name: string): string {
   return name
     .replace(/-\d+$/, '')
@@ -81,8 +91,10 @@ const MIN_DISTINCT_SHARE = 0.9;
 function isIdColumn(column: MetadataColumn, genes: readonly string[]): boolean {
   const present = column.values.filter((v) => v !== '');
   if (column.values.length !== genes.length || present.length < genes.length / 2) return false;
-  if (isNumericLooking(present)) return false;
-  const named = ID_COLUMN_NAMES.has(normalisedColumnName(column.name));
+  const normalised = normalisedColumnName(column.name);
+  // numbers name genes only in a column that says they are NCBI (Entrez) ids; else they count rows
+  if (isNumericLooking(present) && !NUMERIC_ID_COLUMN_NAMES.has(normalised)) return false;
+  const named = ID_COLUMN_NAMES.has(normalised) || NUMERIC_ID_COLUMN_NAMES.has(normalised);
   if (!named && present.filter(isEnsemblId).length < MIN_DISTINCT_SHARE * present.length) return false;
   if (new Set(present).size < MIN_DISTINCT_SHARE * present.length) return false;
   return column.values.some((v, i) => v !== '' && withoutVersion(v) !== withoutVersion(genes[i]));

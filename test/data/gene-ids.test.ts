@@ -68,3 +68,14 @@ test('a var column of row numbers or other numbers (id, ids, gene, genes) is no 
     ['gene_ids'],
   );
 });
+
+test('a column that says it holds NCBI Entrez ids is an identifier, though made of digits', () => {
+  const annotations = [
+    column('entrez_id', ['7157', '672', '1956', '3845']),
+    column('gene_id', ['1', '2', '3', '4']),
+  ];
+  assert.deepEqual(
+    tableGeneIds({ genes, geneAnnotations: annotations }).map((c) => c.name),
+    ['entrez_id'],
+  );
+});
