@@ -34,6 +34,30 @@ export function embeddingOfMatrix(matrix: string): string | null {
 }
 
 /**
+ * The `input` a file projected through a map trained on `trainedMatrix` must be read with ('obsm:X_pca' for a
+ * map trained on obsm/X_pca), or null when the map was trained on genes. A map trained on an embedding places
+ * only that embedding of a new file: read as genes (X, a layer), every "gene" would be missing and the error
+ * would blame the gene names. The one rule for `tripletlens embed` and the app's "Project another file".
+ */
+export function requiredProjectionInput(trainedMatrix: string | undefined): string | null {
+  const embedding = trainedMatrix === undefined ? null : embeddingOfMatrix(trainedMatrix);
+  return embedding === null ? null : embeddingInput(embedding);
+}
+
+/**
+ * The `input` a projected file read with `settings` (its `input` and `layer`) lacks: the embedding the map was
+ * trained on when `settings` read anything else (genes, a layer, another embedding); null when they fit.
+ */
+export function missingProjectionInput(
+  trainedMatrix: string | undefined,
+  settings: { input?: string; layer?: string },
+): string | null {
+  const wanted = requiredProjectionInput(trainedMatrix);
+  if (wanted === null) return null;
+  return settings.input === wanted && !settings.layer ? null : wanted;
+}
+
+/**
  * Whether a run z-scores the columns of `matrix` (named as in the file) when the user leaves `zscore` unset
  * (the option's default, on, is for genes: no gene dominates by scale). An embedding's columns are not
  * z-scored: their scales are its structure (PC1 carries the most variance; scanpy's neighbours read X_pca

@@ -8,7 +8,7 @@
  */
 import type { FileFormatSummary, ImportSettings } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
-import { embeddingInput, embeddingOfMatrix } from '../api/matrix-input.js';
+import { embeddingInput, embeddingOfMatrix, missingProjectionInput } from '../api/matrix-input.js';
 import type { ExpressionTable } from '../data/index.js';
 
 /** The import settings that read the matrix `trained` names ('layers/counts', 'raw/X', 'obsm/X_pca'…); {} for X. */
@@ -25,6 +25,19 @@ export function trainedMatrixSettings(trained: string | undefined): ImportSettin
 /** True when `settings` choose a matrix or an input themselves (then the page's choice is read, as is). */
 function choosesMatrix(settings: ImportSettings): boolean {
   return Boolean(settings.layer) || Boolean(settings.input);
+}
+
+/**
+ * Refuses to read a projected file as genes (X, a layer) or with another embedding when the map was trained on
+ * an embedding: embedWithModel would find none of the model's "genes" and blame the gene naming.
+ */
+function requireTrainedEmbedding(trained: string | undefined, read: ImportSettings): void {
+  if (missingProjectionInput(trained, read) === null) return;
+  const chosen = read.layer ?? read.input ?? 'X';
+  throw new EngineError({
+    kind: 'invalid-request',
+    message: `The map was trained on ${trained} (an embedding, not genes): a projected file is read with that embedding, not ${chosen}.`,
+  });
 }
 
 /** A projected file as read: the table and sentences on which matrix was read when it was not the trained one. */
@@ -45,6 +58,7 @@ export async function readProjectedFile(
   name: string,
 ): Promise<ProjectedRead> {
   const asTrained = trainedMatrixSettings(trained);
+  requireTrainedEmbedding(trained, choosesMatrix(settings) ? settings : asTrained);
   if (choosesMatrix(settings) || !choosesMatrix(asTrained)) return { table: await read(settings), notes: [] };
   try {
     return { table: await read({ ...settings, ...asTrained }), notes: [] };

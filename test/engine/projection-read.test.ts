@@ -105,6 +105,30 @@ test('a map trained on an embedding refuses a file without it, naming the embedd
   assert.equal(r.calls.length, 1, 'not read again without the embedding');
 });
 
+test('a map trained on an embedding refuses X or a layer chosen by the page, before reading', async () => {
+  for (const chosen of [
+    { layer: 'X' },
+    { layer: 'layers/counts' },
+    { input: 'genes' },
+    { input: 'obsm:X_umap' },
+  ]) {
+    const r = reader(['X', 'layers/counts', 'obsm/X_pca', 'obsm/X_umap']);
+    await assert.rejects(readProjectedFile(r.read, 'obsm/X_pca', chosen, 'new.h5ad'), (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.equal(err.kind, 'invalid-request');
+      assert.match(
+        err.message,
+        /^The map was trained on obsm\/X_pca \(an embedding, not genes\): a projected file is read with that embedding/,
+      );
+      return true;
+    });
+    assert.deepEqual(r.calls, [], JSON.stringify(chosen));
+  }
+  const r = reader(['X', 'obsm/X_pca']);
+  const got = await readProjectedFile(r.read, 'obsm/X_pca', { input: 'obsm:X_pca' }, 'new.h5ad');
+  assert.equal(got.table.format?.matrix, 'obsm/X_pca');
+});
+
 test('a failure other than a missing layer (a cancelled or damaged read) is not retried', async () => {
   let calls = 0;
   const cancelled = new EngineError({ kind: 'import', message: 'import cancelled before it finished' });

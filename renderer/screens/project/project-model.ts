@@ -9,6 +9,7 @@ import type {
   ImportSettings,
   RunResult,
 } from '../../../src/api/engine-api.js';
+import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
 import { plural } from '../../format.js';
 
 /** The formats whose matrices have names a user chooses between (an h5ad's X, layers, raw/X; a loom's layers). */
@@ -35,24 +36,26 @@ function namedMatrices(f: FileFormatSummary | undefined): string[] {
 /**
  * What the Matrix field offers: first the default — the matrix the map was trained on (which the engine reads
  * when the projected file has it) — then X and the matrices of the trained file and of the last projected
- * file (a new sample usually has the same layers), each once.
+ * file (a new sample usually has the same layers), each once; only the default for a map trained on an
+ * embedding.
  */
 export function matrixChoices(
   trained: string,
   dataset: Pick<DatasetSummary, 'format'> | null,
   projected: Pick<EmbedResult, 'format'> | null,
 ): MatrixChoice[] {
-  const asTrained = trained && !trained.startsWith('obsm/') ? trained : '';
   const first: MatrixChoice = {
     value: '',
     label: trained ? `as trained (${trained})` : 'the file’s own',
   };
-  const names = ['X', asTrained, ...namedMatrices(dataset?.format), ...namedMatrices(projected?.format)];
+  // a map trained on an embedding places only that embedding (the default): X or a layer would be refused
+  if (embeddingOfMatrix(trained) !== null) return [first];
+  const names = ['X', ...namedMatrices(dataset?.format), ...namedMatrices(projected?.format)];
   const seen = new Set<string>(['']);
   const rest: MatrixChoice[] = [];
   for (const name of names) {
-    // an embedding is not a matrix of genes: the default reads it for a map trained on one
-    if (seen.has(name) || name.startsWith('obsm/')) continue;
+    // an embedding is not a matrix of genes
+    if (seen.has(name) || embeddingOfMatrix(name) !== null) continue;
     seen.add(name);
     rest.push({ value: name, label: name });
   }

@@ -12,7 +12,7 @@ import { commitOutputs, importInputs, prepareOutputs } from '../command-outputs.
 import { IMPORT_HELP, IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
-import { embeddingInput, embeddingOfMatrix } from '../../api/matrix-input.js';
+import { missingProjectionInput } from '../../api/matrix-input.js';
 
 const OPTIONS: OptionSpec = {
   model: { type: 'string' },
@@ -55,11 +55,12 @@ Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing
  * A model trained on an h5ad embedding (obsm/NAME) reads that embedding of the new file too: without the same
  * --input, every "gene" would be missing and the error would blame the gene names.
  */
-function requireSameInput(trainedMatrix: string | undefined, input: string | undefined): void {
-  const embedding = trainedMatrix === undefined ? null : embeddingOfMatrix(trainedMatrix);
-  if (embedding === null) return;
-  const wanted = embeddingInput(embedding);
-  if (input === wanted) return;
+function requireSameInput(
+  trainedMatrix: string | undefined,
+  options: { input?: string; layer?: string },
+): void {
+  const wanted = missingProjectionInput(trainedMatrix, options);
+  if (wanted === null) return;
   throw new UsageError(
     `the model was trained on ${trainedMatrix} (an embedding of its h5ad, not genes): give --input ${wanted}`,
   );
@@ -106,7 +107,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
   await initBackend();
   const model = await loadModelFolder(resolve(modelDir));
   try {
-    requireSameInput(model.report.input.format?.matrix, importOptions.input);
+    requireSameInput(model.report.input.format?.matrix, importOptions);
     const table = await importForCommand(file, importOptions);
     const result = embedWithModel(model, table, {
       allowMissingGenes: flag(args, 'allow-missing-genes'),

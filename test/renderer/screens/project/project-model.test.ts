@@ -61,14 +61,14 @@ test('the Matrix field: the trained matrix first (the default), then X and the f
     { value: '', label: 'the file’s own' },
     { value: 'X', label: 'X' },
   ]);
-  // an embedding is read by default for a map trained on it, never offered as a matrix of genes
+  // an embedding is read by default for a map trained on it, and nothing else is offered (the engine refuses it)
   assert.deepEqual(
     matrixChoices(
       'obsm/X_pca',
-      { format: { kind: 'h5ad', matrix: 'obsm/X_pca', layers: ['X'], obsm: [] } },
-      null,
+      { format: { kind: 'h5ad', matrix: 'obsm/X_pca', layers: ['X', 'layers/counts'], obsm: [] } },
+      embedded('new.h5ad', h5ad('X', ['layers/counts'])),
     ).map((c) => c.value),
-    ['', 'X'],
+    [''],
   );
 });
 
