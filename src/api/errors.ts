@@ -13,8 +13,9 @@ export class EngineError extends Error implements EngineErrorInfo {
   readonly line?: number;
   readonly column?: number;
 
-  constructor(info: EngineErrorInfo) {
-    super(info.message);
+  /** `options.cause`: the error this one reports (in-process only: it does not cross to a page). */
+  constructor(info: EngineErrorInfo, options?: ErrorOptions) {
+    super(info.message, options);
     this.kind = info.kind;
     if (info.file !== undefined) this.file = info.file;
     if (info.line !== undefined) this.line = info.line;

@@ -5,7 +5,7 @@
  * --max-memory SIZE (e.g. 8G: the most memory the import may use; default the memory available).
  */
 import { importTable, parseMemorySize } from '../data/index.js';
-import { DataImportError } from '../data/errors.js';
+import { DataImportError, isOptionErrorKind } from '../data/errors.js';
 import { MISSING_POLICIES, type ImportOptions, type MissingPolicy } from '../data/options.js';
 import type { ExpressionTable } from '../data/types.js';
 import { UsageError } from './usage-error.js';
@@ -91,12 +91,12 @@ export function maxMemoryOption(args: ParsedArgs): number | undefined {
   return bytes;
 }
 
-/** Imports FILE; a column named in an option that is not in the file is a usage error (exit 2). */
+/** Imports FILE; a column or matrix named in an option that is not in the file is a usage error (exit 2). */
 export async function importForCommand(file: string, options: ImportOptions): Promise<ExpressionTable> {
   try {
     return await importTable(file, options);
   } catch (err) {
-    if (err instanceof DataImportError && err.kind === 'unknown-column') throw new UsageError(err.message);
+    if (err instanceof DataImportError && isOptionErrorKind(err.kind)) throw new UsageError(err.message);
     throw err;
   }
 }

@@ -23,6 +23,8 @@ export type DataImportErrorKind =
   | 'duplicate-id'
   | 'empty-id'
   | 'unknown-column'
+  /** The layer or input option names a matrix (a layer, raw/X, an obsm embedding) the file does not hold. */
+  | 'no-such-matrix'
   | 'no-gene-columns'
   | 'no-rows-left'
   | 'line-too-long'
@@ -32,6 +34,14 @@ export type DataImportErrorKind =
   | 'unsupported-format'
   | 'bad-structure'
   | 'aborted';
+
+/**
+ * True for the kinds that blame an import option naming what the file does not have (a column, a layer, an
+ * embedding): the CLI's usage error (exit 2), the engine's 'invalid-request'.
+ */
+export function isOptionErrorKind(kind: DataImportErrorKind): boolean {
+  return kind === 'unknown-column' || kind === 'no-such-matrix';
+}
 
 /** Where in the file a problem is. `line` is 1-based (the header is line 1); `column` 1-based or a name. */
 export interface ErrorLocation {

@@ -1,15 +1,16 @@
 /**
  * Import options a file's format cannot honour are errors, not silently ignored: `--layer` on a CSV,
  * `--transpose` or `--genes-from` on an h5ad, `--missing zero` on a matrix that cannot hold a missing value…
- * The error kind is 'unknown-column' (the option names something the file does not have), which the CLI
- * turns into a usage error (exit 2) and the engine session into an 'invalid-request', as for an unknown layer.
+ * The error kind is 'unknown-column' (the option names something the file does not have; 'no-such-matrix'
+ * for a layer or input), which the CLI turns into a usage error (exit 2) and the engine session into an
+ * 'invalid-request' (isOptionErrorKind).
  *
  * Options that agree with the format are accepted: `--layer X` and `--input genes` on a one-matrix file,
  * `transpose: false` (cells as rows) on HDF5, `--missing error` (the default), and — for h5ad, loom, Cell
  * Ranger and MatrixMarket files — `--id` naming the id column the file has and `--meta` naming metadata
  * columns it has (which then keeps exactly those, as for text).
  */
-import { DataImportError } from './errors.js';
+import { DataImportError, type DataImportErrorKind } from './errors.js';
 import type { ImportOptions } from './options.js';
 import type { ExpressionTable, SourceFormatKind } from './types.js';
 import { GENES_INPUT } from '../api/matrix-input.js';
@@ -24,9 +25,15 @@ const FORMAT_NAMES: Record<SourceFormatKind, string> = {
   mtx: 'a MatrixMarket file',
 };
 
-function refuse(file: string, option: string, format: SourceFormatKind, why: string): DataImportError {
+function refuse(
+  file: string,
+  option: string,
+  format: SourceFormatKind,
+  why: string,
+  kind: DataImportErrorKind = 'unknown-column',
+): DataImportError {
   return new DataImportError(
-    'unknown-column',
+    kind,
     file,
     `${option} does not apply to ${FORMAT_NAMES[format]}: ${why} Leave ${option.split(' ')[0]} out.`,
   );
@@ -45,6 +52,7 @@ export function rejectInapplicableOptions(
         `--layer "${options.layer}"`,
         format,
         'a text table holds one matrix and no layers.',
+        'no-such-matrix',
       );
     }
     if (options.input !== undefined && options.input !== GENES_INPUT) {
@@ -53,6 +61,7 @@ export function rejectInapplicableOptions(
         `--input "${options.input}"`,
         format,
         'a text table holds no embeddings (obsm); its numeric columns are the genes.',
+        'no-such-matrix',
       );
     }
     return;

@@ -9,7 +9,7 @@
 import type { FileFormatSummary, ImportSettings } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import { embeddingInput, embeddingOfMatrix, missingProjectionInput } from '../api/matrix-input.js';
-import type { ExpressionTable } from '../data/index.js';
+import { DataImportError, type ExpressionTable } from '../data/index.js';
 
 /** The import settings that read the matrix `trained` names ('layers/counts', 'raw/X', 'obsm/X_pca'…); {} for X. */
 export function trainedMatrixSettings(trained: string | undefined): ImportSettings {
@@ -40,6 +40,11 @@ function requireTrainedEmbedding(trained: string | undefined, read: ImportSettin
   });
 }
 
+/** True when the import refused a layer or input the file does not hold (the importer's 'no-such-matrix'). */
+function lacksMatrix(err: EngineError): boolean {
+  return err.cause instanceof DataImportError && err.cause.kind === 'no-such-matrix';
+}
+
 /** A projected file as read: the table and sentences on which matrix was read when it was not the trained one. */
 export interface ProjectedRead {
   table: ExpressionTable;
@@ -63,9 +68,9 @@ export async function readProjectedFile(
   try {
     return { table: await read({ ...settings, ...asTrained }), notes: [] };
   } catch (err) {
-    // an option the file cannot honour is an 'invalid-request' (importFailure's 'unknown-column'); anything
-    // else — a damaged file, a cancelled read — is the answer
-    if (!(err instanceof EngineError) || err.kind !== 'invalid-request') throw err;
+    // only a file without the trained matrix is read again with its own; anything else — a bad option of the
+    // page's, a damaged file, a cancelled read — is the answer
+    if (!(err instanceof EngineError) || !lacksMatrix(err)) throw err;
     if (asTrained.input !== undefined) {
       throw new EngineError({
         ...err.toInfo(),

@@ -32,6 +32,7 @@ import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable } from '../data/index.js';
 import {
   DataImportError,
+  isOptionErrorKind,
   findLabelColumn,
   importTable,
   labelColumnSummary,
@@ -137,16 +138,22 @@ interface FinishedRun {
 /** Creates an engine error in one line. */
 const fail = (kind: EngineError['kind'], message: string) => new EngineError({ kind, message });
 
-/** The importer's error as an 'import' EngineError keeping file, line and (numeric) column. */
+/**
+ * The importer's error as an 'import' EngineError (an 'invalid-request' when an option named what the file
+ * lacks) keeping file, line and (numeric) column, and the importer's error as its cause (for its kind).
+ */
 function importFailure(err: unknown): EngineError {
   if (err instanceof DataImportError) {
-    return new EngineError({
-      kind: err.kind === 'unknown-column' ? 'invalid-request' : 'import',
-      message: err.message,
-      file: err.file,
-      ...(err.line !== undefined ? { line: err.line } : {}),
-      ...(typeof err.column === 'number' ? { column: err.column } : {}),
-    });
+    return new EngineError(
+      {
+        kind: isOptionErrorKind(err.kind) ? 'invalid-request' : 'import',
+        message: err.message,
+        file: err.file,
+        ...(err.line !== undefined ? { line: err.line } : {}),
+        ...(typeof err.column === 'number' ? { column: err.column } : {}),
+      },
+      { cause: err },
+    );
   }
   if (err instanceof EngineError) return err;
   return new EngineError(toErrorInfo(err, 'import'));

@@ -1,5 +1,5 @@
 // Import options a format cannot honour are errors naming the option and the format (kind 'unknown-column',
-// a usage error: CLI exit 2), never silently ignored — and options that agree with the format still work.
+// 'no-such-matrix' for a layer or input the file lacks; a usage error: CLI exit 2), never silently ignored — and options that agree with the format still work.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -84,7 +84,8 @@ for (const { file, options, message } of REFUSED) {
   test(`${file} with ${JSON.stringify(options)}: refused, naming the option and the format`, async () => {
     await assert.rejects(importTable(at(file), options), (err: unknown) => {
       assert.ok(err instanceof DataImportError);
-      assert.equal(err.kind, 'unknown-column');
+      const matrix = options.layer !== undefined || options.input !== undefined;
+      assert.equal(err.kind, matrix ? 'no-such-matrix' : 'unknown-column');
       assert.match(err.message, message);
       return true;
     });

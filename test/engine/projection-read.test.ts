@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ImportSettings } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
-import type { ExpressionTable } from '../../src/data/index.js';
+import { DataImportError, type DataImportErrorKind, type ExpressionTable } from '../../src/data/index.js';
 import {
   projectedFormat,
   readProjectedFile,
@@ -28,6 +28,12 @@ function tableOf(matrix: string): ExpressionTable {
   } as ExpressionTable;
 }
 
+/** The session's import refusing an option (as importFailure reports it): `kind` is the importer's. */
+function refused(message: string, kind: DataImportErrorKind = 'no-such-matrix'): EngineError {
+  const cause = new DataImportError(kind, 'new.h5ad', message);
+  return new EngineError({ kind: 'invalid-request', message: cause.message }, { cause });
+}
+
 /** A reader that refuses a layer the file lacks, as the session's import does, and records its calls. */
 function reader(has: string[]): {
   read(s: ImportSettings): Promise<ExpressionTable>;
@@ -40,7 +46,7 @@ function reader(has: string[]): {
       calls.push(s);
       const wanted = s.input ? `obsm/${s.input.slice(5)}` : (s.layer ?? 'X');
       if (!has.includes(wanted)) {
-        throw new EngineError({ kind: 'invalid-request', message: `there is no matrix "${wanted}"` });
+        throw refused(`there is no matrix "${wanted}"`);
       }
       return tableOf(wanted);
     },
@@ -72,7 +78,7 @@ test('a file without the trained layer is read as it comes, and a note says so',
   assert.deepEqual(r.calls, [{ layer: 'layers/counts' }, {}]);
   const text = await readProjectedFile(
     async (s) => {
-      if (s.layer) throw new EngineError({ kind: 'invalid-request', message: 'no layers in a text table' });
+      if (s.layer) throw refused('no layers in a text table');
       return tableOf('');
     },
     'raw/X',
@@ -98,7 +104,7 @@ test('a map trained on an embedding refuses a file without it, naming the embedd
     assert.equal(err.kind, 'invalid-request');
     assert.match(
       err.message,
-      /^The map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: there is no matrix "obsm\/X_pca"/,
+      /^The map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: new\.h5ad: there is no matrix "obsm\/X_pca"/,
     );
     return true;
   });
@@ -143,6 +149,24 @@ test('a failure other than a missing layer (a cancelled or damaged read) is not 
       'new.h5ad',
     ),
     (err) => err === cancelled,
+  );
+  assert.equal(calls, 1);
+});
+
+test("a bad option of the page's own (a delimiter, an id column) is not retried without the trained layer", async () => {
+  let calls = 0;
+  const badId = refused('--id "cell" is not a column of this file', 'unknown-column');
+  await assert.rejects(
+    readProjectedFile(
+      async () => {
+        calls++;
+        throw badId;
+      },
+      'layers/counts',
+      { idColumn: 'cell' },
+      'new.h5ad',
+    ),
+    (err) => err === badId,
   );
   assert.equal(calls, 1);
 });

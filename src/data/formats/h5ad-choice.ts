@@ -81,7 +81,7 @@ function embeddingChoice(h5: Hdf5File, input: string): MatrixChoice {
     throw h5.fail(
       `/${embeddingMatrix(name)}`,
       `the input "${input}" is not in this file; it offers ${listed} (or ${GENES_INPUT}).`,
-      'unknown-column',
+      'no-such-matrix',
     );
   }
   return { matrix: embeddingMatrix(name) };
@@ -151,7 +151,7 @@ export function chooseMatrix(
           : 'this AnnData file has no X matrix (X is None) and no layer or raw/X to read instead.'
         : `there is no matrix "${options.layer}" in this file; it has: ${listed}.`;
     // A layer the user named that is not there is a usage error; a file without X is the file's fault.
-    throw h5.fail(`/${wanted}`, detail, options.layer === undefined ? 'bad-structure' : 'unknown-column');
+    throw h5.fail(`/${wanted}`, detail, options.layer === undefined ? 'bad-structure' : 'no-such-matrix');
   }
   return { matrix: wanted, var: wanted === 'raw/X' ? '/raw/var' : '/var' };
 }

@@ -32,7 +32,7 @@ function chooseMatrix(
     throw h5.fail(
       `/${wanted}`,
       `there is no matrix "${layer}" in this loom file; it has: ${all.join(', ')}.`,
-      'unknown-column',
+      'no-such-matrix',
     );
   }
   return { path: `/${wanted}`, name: wanted, others: all.filter((m) => m !== wanted) };
@@ -75,7 +75,7 @@ function rowAnnotations(
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (options.input !== undefined && options.input !== GENES_INPUT) {
     throw new DataImportError(
-      'unknown-column',
+      'no-such-matrix',
       h5.name,
       `the input "${options.input}" needs an h5ad file; loom files have no obsm embeddings.`,
     );

@@ -151,14 +151,14 @@ async function readNames(files: MtxFiles, signal?: AbortSignal): Promise<NameFil
 function rejectChoices(options: ImportOptions, file: string): void {
   if (options.layer !== undefined && options.layer !== 'X' && options.layer !== 'matrix') {
     throw new DataImportError(
-      'unknown-column',
+      'no-such-matrix',
       file,
       `--layer "${options.layer}": a MatrixMarket file holds one matrix and no layers; leave --layer out.`,
     );
   }
   if (options.input !== undefined && options.input !== GENES_INPUT) {
     throw new DataImportError(
-      'unknown-column',
+      'no-such-matrix',
       file,
       `--input "${options.input}": a MatrixMarket file holds no embeddings (obsm); only --input genes applies.`,
     );

@@ -55,7 +55,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
     (options.layer !== undefined && options.layer !== 'X')
   ) {
     throw new DataImportError(
-      'unknown-column',
+      'no-such-matrix',
       h5.name,
       'a Cell Ranger .h5 file holds one count matrix: the layer and input options apply to h5ad (and loom) files only.',
     );

@@ -163,11 +163,11 @@ test('files are read by their content, whatever their name', async () => {
   });
 });
 
-test('--layer and --input obsm: do not apply to a MatrixMarket file (unknown-column → usage error)', async () => {
+test('--layer and --input obsm: do not apply to a MatrixMarket file (no-such-matrix → usage error)', async () => {
   for (const options of [{ layer: 'counts' }, { input: 'obsm:X_pca' }] as ImportOptions[]) {
     await assert.rejects(importTable(join(FORMATS, 'tenx_v2'), options), (err: unknown) => {
       assert.ok(err instanceof DataImportError);
-      assert.equal(err.kind, 'unknown-column');
+      assert.equal(err.kind, 'no-such-matrix');
       assert.match(err.message, /MatrixMarket file holds/);
       return true;
     });
