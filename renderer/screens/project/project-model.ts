@@ -72,6 +72,15 @@ export function projectedFileName(source: string): string {
   return source.split(/[\\/]/).filter(Boolean).pop() ?? source;
 }
 
+/**
+ * What the status bar says while a file is projected and the notice if it fails, naming the file by its name:
+ * a server or desktop path ('/home/…/sample2.h5ad') shows as 'sample2.h5ad'.
+ */
+export function projectingWords(source: string): { busy: string; failed: string } {
+  const name = projectedFileName(source);
+  return { busy: `Projecting ${name}…`, failed: `Could not project ${name}` };
+}
+
 /** Which matrix was read, when the format has named ones: " (layers/counts)"; '' otherwise. */
 function matrixRead(p: EmbedResult): string {
   return NAMED_MATRICES.has(p.format.kind) && p.format.matrix ? ` (${p.format.matrix})` : '';

@@ -21,8 +21,10 @@ import { ACCEPTED_FILES } from '../import/open-panel.js';
 import { createUploader } from '../uploader.js';
 import {
   matrixChoices,
+  projectedFileName,
   projectedNotice,
   projectedText,
+  projectingWords,
   projectSettings,
   trainedMatrix,
 } from './project-model.js';
@@ -43,17 +45,18 @@ const PROJECT_WORDS: BrowserWords = {
   prefix: 'project-browse',
 };
 
-/** Places the cells of `source` (named `name` for the user) on the map; failures become a notice. */
+/** Places the cells of `source` (`name`: its path or file name) on the map; failures become a notice. */
 async function project(
   ctx: AppContext,
   source: FileSource,
   name: string,
   settings: ImportSettings,
 ): Promise<void> {
+  const words = projectingWords(name);
   const embedded = await ctx.busy(
     // the engine's read reports progress (import-progress events); the status bar's Cancel stops it
-    { kind: 'embed', message: `Projecting ${name}…`, fraction: null, cancellable: true },
-    `Could not project ${name}`,
+    { kind: 'embed', message: words.busy, fraction: null, cancellable: true },
+    words.failed,
     () => ctx.engine.embedFile(source, settings),
   );
   if (!embedded) return;
@@ -102,7 +105,8 @@ export function createProjectPanel(
 ): ProjectPanel {
   const matrix = h('select', { 'data-testid': 'project-matrix' });
   const settings = (): ImportSettings => projectSettings(matrix.value);
-  const projectPath = (path: string): void => void project(ctx, { kind: 'path', path }, path, settings());
+  const projectPath = (path: string): void =>
+    void project(ctx, { kind: 'path', path }, projectedFileName(path), settings());
 
   const uploader = createUploader(ctx, { purpose: 'project', testids: 'project-upload' });
   const input = h('input', { type: 'file', accept: ACCEPTED_FILES, 'data-testid': 'project-file' });

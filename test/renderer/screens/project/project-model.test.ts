@@ -8,6 +8,7 @@ import {
   matrixChoices,
   projectedNotice,
   projectedText,
+  projectingWords,
   projectSettings,
   trainedMatrix,
 } from '../../../../renderer/screens/project/project-model.js';
@@ -70,6 +71,15 @@ test('the Matrix field: the trained matrix first (the default), then X and the f
     ).map((c) => c.value),
     [''],
   );
+});
+
+test('projecting a server or desktop path names the file, not its folders', () => {
+  for (const path of ['/home/ana/data/sample2.h5ad', 'C:\\Users\\ana\\sample2.h5ad', 'sample2.h5ad']) {
+    assert.deepEqual(projectingWords(path), {
+      busy: 'Projecting sample2.h5ad…',
+      failed: 'Could not project sample2.h5ad',
+    });
+  }
 });
 
 test('a choice as import settings: the default asks for nothing (the engine reads the trained matrix)', () => {
