@@ -18,8 +18,8 @@ const BY_PATH = {
   project: {
     streamed:
       'Project it by its path instead: use “Project from the server’s folder” below (files under the folder `tripletlens serve --root` was given), or the CLI: tripletlens embed FILE --model DIR.',
-    desktop:
-      'Project it by its path instead (Choose a file…), or use the CLI: tripletlens embed FILE --model DIR.',
+    // read into the page: there is no chooser by path here (the desktop app's Choose a file… reads no bytes)
+    desktop: 'Project it with the CLI instead: tripletlens embed FILE --model DIR.',
   },
 };
 

@@ -28,5 +28,7 @@ test('a file too large to project is refused with the way to project it by its p
   assert.match(served ?? '', /Project from the server’s folder.*tripletlens embed FILE --model DIR/);
   assert.doesNotMatch(served ?? '', /Open from/);
   const desktop = uploadRefusal(big, { streamed: false, purpose: 'project' });
-  assert.match(desktop ?? '', /Project it by its path instead \(Choose a file…\)/);
+  // read into the page only when there is no desktop chooser: the way left is the CLI
+  assert.match(desktop ?? '', /Project it with the CLI instead: tripletlens embed FILE --model DIR\.$/);
+  assert.doesNotMatch(desktop ?? '', /Choose a file/);
 });
