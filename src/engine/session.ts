@@ -659,25 +659,27 @@ export class EngineSession implements EngineApi {
     const { run } = this.requireRun();
     const data = this.dataSource(source);
     const name = EngineSession.displayName(source, data);
+    // every sentence about the projected file names it alike: the user's file name (not an upload's
+    // temporary copy on the server, nor the folders of a path)
+    const shown = basename(name);
     // by default the matrix the map was trained on (an h5ad's layers/counts, say), when the file has it
     const { table, notes } = await readProjectedFile(
       (s) => this.importWithProgress(data, s),
       run.report.input.format?.matrix,
       settings,
-      basename(name),
+      shown,
     );
+    // the importer and the gene matching name the file they read
+    nameInWarnings(table, EngineSession.sourceName(data), shown);
     let output;
     try {
-      output = embedWithModel(this.inMemoryModel(run), table);
+      output = embedWithModel(this.inMemoryModel(run), { ...table, source: shown });
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
     const labelColumn = table.metadata.find((m) => m.name === run.labelColumn);
     // values on another scale than the training's (log data onto a counts model) give a wrong map silently
-    const mismatch = scaleMismatch(run.recipe, table.values, basename(name), 'app');
-    // the importer and the gene matching name the file they read: an upload's is the server's temporary copy
-    const read = EngineSession.sourceName(data);
-    const named = (message: string): string => (read === name ? message : message.split(read).join(name));
+    const mismatch = scaleMismatch(run.recipe, table.values, shown, 'app');
     return {
       source: name,
       format: projectedFormat(table),
@@ -692,7 +694,7 @@ export class EngineSession implements EngineApi {
         ...table.warnings.map((w) => w.message),
         ...(mismatch ? [mismatch.charAt(0).toUpperCase() + mismatch.slice(1)] : []),
         ...output.notices,
-      ].map(named),
+      ],
       labels: labelColumn ? labelColumn.values : null,
     };
   }

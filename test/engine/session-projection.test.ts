@@ -82,6 +82,26 @@ test('a file without the trained layer (a 10x .h5, a CSV) is read as it comes, w
   );
 });
 
+test('a file projected by its path is named in every warning by its file name, not its folders', async () => {
+  // the gene matching's warning (genes found by id) named the full path the importer read
+  const lines = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').split('\n');
+  const header = lines[0].split(',');
+  const first = header.indexOf('GENE00');
+  lines[0] = header.map((h, i) => (i < first ? h : `ENSG${String(i - first).padStart(11, '0')}`)).join(',');
+  mkdirSync(join(dir, 'by-path'));
+  const path = join(dir, 'by-path', 'ensembl.csv');
+  writeFileSync(path, lines.join('\n'));
+  const embedded = await session.embedFile({ kind: 'path', path });
+  assert.ok(
+    embedded.warnings.some((w) => w.includes('found in ensembl.csv by gene id')),
+    embedded.warnings.join(' | '),
+  );
+  assert.ok(
+    embedded.warnings.every((w) => !w.includes(dir)),
+    embedded.warnings.join(' | '),
+  );
+});
+
 test("a file streamed to serve (an 'uploaded' source) is named in the warnings by its own name", async () => {
   // cells.csv headed by Ensembl ids: the genes are found through the model's gene_ids, which a warning says,
   // naming the file — the user's file, not serve's temporary copy of it
