@@ -6,7 +6,7 @@
  * h5ad that lacks it) is read as it comes, and the result says so; a map trained on an embedding (obsm) can
  * only place files that have the same embedding.
  */
-import type { FileFormatSummary, ImportSettings } from '../api/engine-api.js';
+import type { ImportSettings } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import { embeddingInput, embeddingOfMatrix, missingProjectionInput } from '../api/matrix-input.js';
 import { DataImportError, type ExpressionTable } from '../data/index.js';
@@ -90,11 +90,4 @@ export async function readProjectedFile(
 /** The matrix a table was read from, in words ("X", "matrix", "table" for a text file). */
 function describeMatrix(table: ExpressionTable): string {
   return table.format?.matrix || 'table';
-}
-
-/** The projected file's format as the page is told it (a text table: kind 'text', matrix ''). */
-export function projectedFormat(table: ExpressionTable): FileFormatSummary {
-  const f = table.format;
-  if (!f) return { kind: 'text', matrix: '', layers: [], obsm: [] };
-  return { kind: f.kind, matrix: f.matrix, layers: [...f.layers], obsm: [...f.obsm] };
 }

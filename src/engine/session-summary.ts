@@ -6,6 +6,7 @@ import type {
   ColumnRequest,
   ColumnValues,
   DatasetSummary,
+  FileFormatSummary,
   FilePreview,
   ImportSettings,
   MetadataColumnSummary,
@@ -46,6 +47,21 @@ function metadataSummary(name: string, values: string[]): MetadataColumnSummary 
     .slice(0, TOP_VALUES)
     .map(([value, count]) => ({ value, count }));
   return { name, distinct: counts.size, missing, topValues };
+}
+
+/**
+ * A table's format as the page is told it, copied (the dataset's and a projected file's): a table without one
+ * (a text table) is kind 'text' with matrix ''.
+ */
+export function formatSummary(f: ExpressionTable['format']): FileFormatSummary {
+  if (!f) return { kind: 'text', matrix: '', layers: [], obsm: [], embeddings: [] };
+  return {
+    kind: f.kind,
+    matrix: f.matrix,
+    layers: [...f.layers],
+    obsm: [...f.obsm],
+    embeddings: (f.embeddings ?? []).map((e) => ({ ...e })),
+  };
 }
 
 /**
@@ -105,13 +121,7 @@ export function datasetSummary(
     orientation: { applied, reason },
     preview: filePreview,
     recommendedPreprocess: facts.recommendedPreprocessing,
-    format: {
-      kind: facts.format.kind,
-      matrix: facts.format.matrix,
-      layers: [...facts.format.layers],
-      obsm: [...facts.format.obsm],
-      embeddings: (facts.format.embeddings ?? []).map((e) => ({ ...e })),
-    },
+    format: formatSummary(facts.format),
     nonZeroFraction: facts.nonZeroFraction,
     warnings: facts.warnings,
     metadataSource: ids.metadataSource,

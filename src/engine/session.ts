@@ -78,14 +78,20 @@ import { resolveThreads } from '../neighbours/thread-count.js';
 import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
-import { projectedFormat, readProjectedFile } from './projection-read.js';
+import { readProjectedFile } from './projection-read.js';
 import { scaleMismatch } from './scale-mismatch.js';
 import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { runTraining } from './run-training.js';
 import { warmUpTrainer } from '../train/warm-up.js';
 import { resolveSettings } from './settings.js';
 import { checkOption } from '../api/option-resolve.js';
-import { columnValues, datasetSummary, importOptions, nameInWarnings } from './session-summary.js';
+import {
+  columnValues,
+  datasetSummary,
+  formatSummary,
+  importOptions,
+  nameInWarnings,
+} from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
 
 export interface EngineSessionOptions {
@@ -682,7 +688,7 @@ export class EngineSession implements EngineApi {
     const mismatch = scaleMismatch(run.recipe, table.values, shown, 'app');
     return {
       source: name,
-      format: projectedFormat(table),
+      format: formatSummary(table.format),
       ids: table.ids,
       coords: output.coords,
       predicted: output.predicted,

@@ -6,11 +6,7 @@ import { test } from 'node:test';
 import type { ImportSettings } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { DataImportError, type DataImportErrorKind, type ExpressionTable } from '../../src/data/index.js';
-import {
-  projectedFormat,
-  readProjectedFile,
-  trainedMatrixSettings,
-} from '../../src/engine/projection-read.js';
+import { readProjectedFile, trainedMatrixSettings } from '../../src/engine/projection-read.js';
 
 test('the trained matrix as import settings', () => {
   assert.deepEqual(trainedMatrixSettings('layers/counts'), { layer: 'layers/counts' });
@@ -169,14 +165,4 @@ test("a bad option of the page's own (a delimiter, an id column) is not retried 
     (err) => err === badId,
   );
   assert.equal(calls, 1);
-});
-
-test("the projected file's format as the page is told it", () => {
-  assert.deepEqual(projectedFormat(tableOf('')), { kind: 'text', matrix: '', layers: [], obsm: [] });
-  assert.deepEqual(projectedFormat(tableOf('X')), {
-    kind: 'h5ad',
-    matrix: 'X',
-    layers: ['layers/counts'],
-    obsm: [],
-  });
 });

@@ -42,6 +42,7 @@ test('an h5ad projected onto a map trained on its layers/counts is read with lay
     matrix: 'layers/counts',
     layers: ['X', 'raw/X'],
     obsm: [],
+    embeddings: [],
   });
   assert.equal(embedded.ids.length, 40);
   assert.deepEqual(embedded.missingGenes, []);
@@ -73,7 +74,7 @@ test('a file without the trained layer (a 10x .h5, a CSV) is read as it comes, w
   );
   assert.ok(!h5.warnings.some((w) => scaleWarning.test(w)), 'counts: the scale fits');
   const csv = await session.embedFile({ kind: 'path', path: join(FORMATS, 'cells.csv') });
-  assert.deepEqual(csv.format, { kind: 'text', matrix: '', layers: [], obsm: [] });
+  assert.deepEqual(csv.format, { kind: 'text', matrix: '', layers: [], obsm: [], embeddings: [] });
   assert.ok(
     csv.warnings.includes(
       'cells.csv has no layers/counts, the matrix the map was trained on, so its table was read instead.',

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { importTable } from '../../src/data/index.js';
-import { datasetSummary } from '../../src/engine/session-summary.js';
+import { datasetSummary, formatSummary } from '../../src/engine/session-summary.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { blobTable } from './helpers.js';
 
@@ -71,4 +71,24 @@ test('the summary says the file’s format, the matrix read, the other matrices 
   assert.equal(other.format?.matrix, 'layers/counts');
   assert.deepEqual(other.format?.layers, ['X', 'raw/X']);
   assert.equal(other.valueKind, 'counts');
+});
+
+test("a table's format as the page is told it: a copy, embeddings included; a text table's is 'text'", () => {
+  assert.deepEqual(formatSummary(undefined), {
+    kind: 'text',
+    matrix: '',
+    layers: [],
+    obsm: [],
+    embeddings: [],
+  });
+  const format = {
+    kind: 'h5ad' as const,
+    matrix: 'X',
+    layers: ['layers/counts'],
+    obsm: ['X_pca', 'X_spatial'],
+    embeddings: [{ name: 'X_pca', columns: 50 }],
+  };
+  const summary = formatSummary(format);
+  assert.deepEqual(summary, format);
+  assert.notEqual(summary.embeddings?.[0], format.embeddings[0], 'copied, not shared');
 });
