@@ -12,7 +12,7 @@
  * The folder is written atomically: built beside DIR and renamed into place, so an interrupted save never
  * leaves a half model (nor destroys the previous one).
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../api/matrix.js';
@@ -161,21 +161,28 @@ export async function saveModelFolder(run: TrainingRun, dir: string): Promise<vo
 }
 
 async function readJson<T>(dir: string, file: string): Promise<T> {
+  const read = await readJsonIfPresent<T>(dir, file);
+  if (read === null) {
+    throw new CoreError(
+      'bad-model',
+      `${dir} is not a TripletLens model folder: ${file} is missing (save one with 'tripletlens train … --model DIR')`,
+    );
+  }
+  return read.value;
+}
+
+/** DIR/FILE parsed, or null when it does not exist; any other failure is a 'bad-model' error naming it. */
+async function readJsonIfPresent<T>(dir: string, file: string): Promise<{ value: T } | null> {
   const path = join(dir, file);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CoreError(
-      'bad-model',
-      code === 'ENOENT'
-        ? `${dir} is not a TripletLens model folder: ${file} is missing (save one with 'tripletlens train … --model DIR')`
-        : `Cannot read ${path}: ${(err as Error).message}`,
-    );
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new CoreError('bad-model', `Cannot read ${path}: ${(err as Error).message}`);
   }
   try {
-    return JSON.parse(text) as T;
+    return { value: JSON.parse(text) as T };
   } catch (err) {
     throw new CoreError(
       'bad-model',
@@ -208,12 +215,9 @@ function checkReference(ref: ReferenceFile, manifest: ModelManifest, dir: string
  * saved before ids were kept, or a model whose input had none).
  */
 async function readGeneIds(dir: string, recipe: PreprocessRecipe): Promise<GeneIdColumn[]> {
-  try {
-    await stat(join(dir, 'gene-ids.json'));
-  } catch {
-    return [];
-  }
-  const file = await readJson<GeneIdsFile>(dir, 'gene-ids.json');
+  const read = await readJsonIfPresent<GeneIdsFile>(dir, 'gene-ids.json');
+  if (read === null) return [];
+  const file = read.value;
   const genes = Array.isArray(recipe?.genes) ? recipe.genes.length : -1;
   const ok =
     file?.format === GENE_IDS_FORMAT &&

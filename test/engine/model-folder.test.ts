@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -161,4 +161,8 @@ test('gene ids are saved beside the recipe and reload; a damaged gene-ids.json f
     loadModelFolder(folder),
     /gene-ids\.json is damaged \(expected one id per gene of recipe\.json/,
   );
+  // a gene-ids.json that is there but cannot be read (a symlink loop) is not taken for "no ids"
+  await rm(join(folder, 'gene-ids.json'));
+  await symlink('gene-ids.json', join(folder, 'gene-ids.json'));
+  await assert.rejects(loadModelFolder(folder), /Cannot read .*gene-ids\.json/);
 });
