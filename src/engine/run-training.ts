@@ -32,6 +32,7 @@ import type {
 } from './types.js';
 import { CoreError } from '../api/core-error.js';
 import { quotedNames } from '../util/name-list.js';
+import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', like fetch). */
 export function abortError(): Error {
@@ -175,7 +176,7 @@ function preprocessPause(hooks: PipelineHooks): (() => Promise<void>) | undefine
   const { signal, stopSignal } = hooks;
   if (!signal && !stopSignal) return undefined;
   return async () => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldToEventLoop();
     if (signal?.aborted || stopSignal?.aborted) throw abortError();
   };
 }

@@ -14,6 +14,7 @@ import { DEFAULT_YIELD_BUDGET_MS, type TrainHooks } from './progress.js';
 import { plateauStopping } from './plateau.js';
 import { createStepTimer, type StepTimer } from './step-timer.js';
 import { trainStep, type StepModel } from './train-step.js';
+import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
 
 /** What the loop runs: the input, its batches, the step, and how long. */
 export interface EpochLoop {
@@ -66,9 +67,6 @@ interface RunState {
 type EpochEnd =
   | { stopped: false; entry: TrainHistoryEntry; monitored: number }
   | { stopped: true; reason: StoppedReason; message: string; entry?: TrainHistoryEntry };
-
-/** Yields to the event loop; the worker answers requests (status, stop) while training runs. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Yields whenever more than `budgetMs` passed since the last yield, so the event loop waits at most about one

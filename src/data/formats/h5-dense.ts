@@ -10,12 +10,12 @@ import {
   checkReadMemory,
   readBufferBytes,
   copyToFloat32,
-  yieldToEventLoop,
   type Hdf5File,
   type ReadControl,
 } from './h5-file.js';
 import { describeNonFinite, firstNonFinite } from './csr-checks.js';
 import { sharedArray } from '../../util/shared-arrays.js';
+import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
 
 function nonFiniteError(
   h5: Hdf5File,

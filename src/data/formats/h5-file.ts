@@ -14,6 +14,7 @@ import type { DataSource } from '../options.js';
 import { sourceName } from '../source-text.js';
 import { checkMatrixMemory, memoryLimitFor, type MatrixNeed, type MemoryLimit } from '../memory-guard.js';
 import { checkSuperblock } from './h5-superblock.js';
+import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
 
 /** A numeric chunk as h5wasm returns it. */
 export type NumericArray =
@@ -486,11 +487,6 @@ async function writeTemporaryCopy(
       `a temporary copy for the HDF5 reader could not be written in ${tmpdir()} (${code}); free some disk space there or set TMPDIR.`,
     );
   }
-}
-
-/** Lets pending I/O, messages and aborts run between chunks. */
-export function yieldToEventLoop(): Promise<void> {
-  return new Promise((done) => setImmediate(done));
 }
 
 /** HDF5's own filters, compiled into h5wasm: deflate (gzip), shuffle, fletcher32, szip, nbit, scaleoffset. */
