@@ -1,8 +1,11 @@
 /**
  * The File menu's opening actions: Open…, Open 10x folder…, Open metadata…, Recent files (and dropped files
- * through openData), and the dialog of the page's Project another file (chooseProjected). Every path the user picks is allowed for the engine (path-guard.ts), remembered in
- * Recent files and the OS's recent documents, and handed to the page as a MenuCommand; the page opens it
- * through EngineApi. Electron's dialog and app are passed in as small functions, so tests use fakes.
+ * through openData), and the dialog of the page's Project another file (chooseProjected). Every path the user
+ * picks is allowed for the engine (path-guard.ts). Data opened from the menu is also remembered in Recent
+ * files and the OS's recent documents, and handed to the page as a MenuCommand; the page opens it through
+ * EngineApi. chooseProjected only returns its path to the page that asked (a projected file is not opened
+ * data, so it is neither a recent file nor a MenuCommand). Electron's dialog and app are passed in as small
+ * functions, so tests use fakes.
  */
 import { existsSync } from 'node:fs';
 import type { MenuCommand, ProjectedPick } from '../src/api/ipc-channels.js';

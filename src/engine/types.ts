@@ -143,8 +143,9 @@ export type PipelineHooks = Omit<TrainHooks, 'onSnapshot' | 'onCheckpoint'> & {
   /** Aborting stops the run at the next step and rejects with an AbortError. */
   signal?: AbortSignal;
   /**
-   * A stop request: before the first step (during the input-space neighbour search, whose worker threads
-   * end) it rejects with an AbortError, as there is no map to keep yet; later, onProgress stops the run.
+   * A stop request: before the first step (during preprocessing, between its passes over the rows, or the
+   * input-space neighbour search, whose worker threads end) it rejects with an AbortError, as there is no map
+   * to keep yet; later, onProgress stops the run.
    */
   stopSignal?: AbortSignal;
   /** Called when a stage starts: 'preprocess', 'split', 'train', 'embed', 'metrics', 'report'. */
