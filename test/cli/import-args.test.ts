@@ -104,3 +104,15 @@ test('--meta defaults to the detected columns, which take integer cluster codes 
     await cleanup();
   }
 });
+
+test('a layer or input the file does not hold is a usage error (exit 2), like an unknown column', async () => {
+  const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+  for (const [file, option] of [
+    ['lognorm.h5ad', ['--layer', 'spliced']],
+    ['csr.h5ad', ['--input', 'obsm:X_tsne']],
+    ['cells.csv', ['--layer', 'counts']],
+  ] as const) {
+    const r = await runCli(['inspect', join(formats, file), ...option]);
+    assert.equal(r.code, 2, `${file} ${option.join(' ')}: ${r.stderr}`);
+  }
+});
