@@ -33,6 +33,21 @@ before(async () => {
   assert.equal(event.type, 'run-finished', JSON.stringify(event));
 });
 
+/**
+ * cells.csv with its genes headed by Ensembl ids (GENE00 → ENSG00000000000, …), written as
+ * `<folder>/ensembl.csv` under the test's folder: its genes are found only through the model's gene_ids.
+ */
+function writeEnsemblCsv(folder: string): string {
+  const lines = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').split('\n');
+  const header = lines[0].split(',');
+  const first = header.indexOf('GENE00');
+  lines[0] = header.map((h, i) => (i < first ? h : `ENSG${String(i - first).padStart(11, '0')}`)).join(',');
+  mkdirSync(join(dir, folder));
+  const path = join(dir, folder, 'ensembl.csv');
+  writeFileSync(path, lines.join('\n'));
+  return path;
+}
+
 const scaleWarning = /the model was trained on raw counts .* holds log or normalised data/i;
 
 test('an h5ad projected onto a map trained on its layers/counts is read with layers/counts', async () => {
@@ -85,13 +100,7 @@ test('a file without the trained layer (a 10x .h5, a CSV) is read as it comes, w
 
 test('a file projected by its path is named in every warning by its file name, not its folders', async () => {
   // the gene matching's warning (genes found by id) named the full path the importer read
-  const lines = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').split('\n');
-  const header = lines[0].split(',');
-  const first = header.indexOf('GENE00');
-  lines[0] = header.map((h, i) => (i < first ? h : `ENSG${String(i - first).padStart(11, '0')}`)).join(',');
-  mkdirSync(join(dir, 'by-path'));
-  const path = join(dir, 'by-path', 'ensembl.csv');
-  writeFileSync(path, lines.join('\n'));
+  const path = writeEnsemblCsv('by-path');
   const embedded = await session.embedFile({ kind: 'path', path });
   assert.ok(
     embedded.warnings.some((w) => w.includes('found in ensembl.csv by gene id')),
@@ -106,13 +115,7 @@ test('a file projected by its path is named in every warning by its file name, n
 test("a file streamed to serve (an 'uploaded' source) is named in the warnings by its own name", async () => {
   // cells.csv headed by Ensembl ids: the genes are found through the model's gene_ids, which a warning says,
   // naming the file — the user's file, not serve's temporary copy of it
-  const lines = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').split('\n');
-  const header = lines[0].split(',');
-  const first = header.indexOf('GENE00');
-  lines[0] = header.map((h, i) => (i < first ? h : `ENSG${String(i - first).padStart(11, '0')}`)).join(',');
-  mkdirSync(join(dir, 'upload1'));
-  const path = join(dir, 'upload1', 'ensembl.csv');
-  writeFileSync(path, lines.join('\n'));
+  const path = writeEnsemblCsv('upload1');
   const embedded = await session.embedFile({
     kind: 'uploaded',
     uploadId: 'upload1',
