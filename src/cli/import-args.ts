@@ -93,10 +93,11 @@ export function maxMemoryOption(args: ParsedArgs): number | undefined {
 
 /** Imports FILE; a column or matrix named in an option that is not in the file is a usage error (exit 2). */
 export async function importForCommand(file: string, options: ImportOptions): Promise<ExpressionTable> {
-  try {
-    return await importTable(file, options);
-  } catch (err) {
-    if (err instanceof DataImportError && isOptionErrorKind(err.kind)) throw new UsageError(err.message);
-    throw err;
-  }
+  return importTable(file, options).catch(asUsageError);
+}
+
+/** Rethrows an import's refusal of an option (a column or matrix the file lacks) as a usage error (exit 2). */
+export function asUsageError(err: unknown): never {
+  if (err instanceof DataImportError && isOptionErrorKind(err.kind)) throw new UsageError(err.message);
+  throw err;
 }

@@ -6,6 +6,7 @@
  * h5ad that lacks it) is read as it comes, and the result says so; a map trained on an embedding (obsm) can
  * only place files that have the same embedding.
  */
+import { CoreError } from '../api/core-error.js';
 import type { ImportSettings } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import { embeddingInput, embeddingOfMatrix, missingProjectionInput } from '../api/matrix-input.js';
@@ -22,8 +23,11 @@ export function trainedMatrixSettings(trained: string | undefined): ImportSettin
   return {};
 }
 
+/** The settings that choose a matrix: the app's ImportSettings and the CLI's ImportOptions both have them. */
+type MatrixSettings = Pick<ImportSettings, 'layer' | 'input'>;
+
 /** True when `settings` choose a matrix or an input themselves (then the page's choice is read, as is). */
-function choosesMatrix(settings: ImportSettings): boolean {
+function choosesMatrix(settings: MatrixSettings): boolean {
   return Boolean(settings.layer) || Boolean(settings.input);
 }
 
@@ -31,7 +35,7 @@ function choosesMatrix(settings: ImportSettings): boolean {
  * Refuses to read a projected file as genes (X, a layer) or with another embedding when the map was trained on
  * an embedding: embedWithModel would find none of the model's "genes" and blame the gene naming.
  */
-function requireTrainedEmbedding(trained: string | undefined, read: ImportSettings): void {
+function requireTrainedEmbedding(trained: string | undefined, read: MatrixSettings): void {
   if (missingProjectionInput(trained, read) === null) return;
   const chosen = read.layer ?? read.input ?? 'X';
   throw new EngineError({
@@ -40,9 +44,13 @@ function requireTrainedEmbedding(trained: string | undefined, read: ImportSettin
   });
 }
 
-/** True when the import refused a layer or input the file does not hold (the importer's 'no-such-matrix'). */
-function lacksMatrix(err: EngineError): boolean {
-  return err.cause instanceof DataImportError && err.cause.kind === 'no-such-matrix';
+/**
+ * True when the import refused a layer or input the file does not hold (the importer's 'no-such-matrix'):
+ * thrown as it is (the CLI's importTable) or carried by the session's EngineError.
+ */
+function lacksMatrix(err: unknown): boolean {
+  const cause = err instanceof EngineError ? err.cause : err;
+  return cause instanceof DataImportError && cause.kind === 'no-such-matrix';
 }
 
 /** A projected file as read: the table and sentences on which matrix was read when it was not the trained one. */
@@ -52,14 +60,15 @@ export interface ProjectedRead {
 }
 
 /**
- * Reads a projected file with `read` (the session's import, with progress and cancellation): with the page's
- * `settings` when they choose a matrix, else with the matrix the map was trained on, falling back to the
- * file's own when it has no such layer. `name` is the file as the user knows it (for the sentences).
+ * Reads a projected file with `read` (the session's import, with progress and cancellation; the CLI's
+ * importTable): with the page's (or the command line's) `settings` when they choose a matrix, else with the
+ * matrix the map was trained on, falling back to the file's own when it has no such layer. `name` is the file
+ * as the user knows it (for the sentences). The one rule of the app's Project another file and `embed`.
  */
-export async function readProjectedFile(
-  read: (settings: ImportSettings) => Promise<ExpressionTable>,
+export async function readProjectedFile<S extends MatrixSettings = ImportSettings>(
+  read: (settings: S) => Promise<ExpressionTable>,
   trained: string | undefined,
-  settings: ImportSettings,
+  settings: NoInfer<S>,
   name: string,
 ): Promise<ProjectedRead> {
   const asTrained = trainedMatrixSettings(trained);
@@ -70,12 +79,12 @@ export async function readProjectedFile(
   } catch (err) {
     // only a file without the trained matrix is read again with its own; anything else — a bad option of the
     // page's, a damaged file, a cancelled read — is the answer
-    if (!(err instanceof EngineError) || !lacksMatrix(err)) throw err;
+    if (!lacksMatrix(err)) throw err;
     if (asTrained.input !== undefined) {
-      throw new EngineError({
-        ...err.toInfo(),
-        message: `The map was trained on ${trained} (an embedding of its file, not genes), so a projected file needs it too: ${err.message}`,
-      });
+      const message = `The map was trained on ${trained} (an embedding of its file, not genes), so a projected file needs it too: ${(err as Error).message}`;
+      // the session's reader answers in EngineErrors (the page's); importTable's refusal is a bad request
+      if (err instanceof EngineError) throw new EngineError({ ...err.toInfo(), message });
+      throw new CoreError('bad-request', message);
     }
   }
   const table = await read(settings);

@@ -94,7 +94,7 @@ test('embed refuses an --out that is its input or inside the model folder it rea
   assert.match(await readFile(join(model, 'model.json'), 'utf8'), /tripletlens-model/);
 });
 
-test('a model trained on an obsm embedding records it, and embed without that --input says which to give', async () => {
+test('a model trained on an obsm embedding records it, and embed with another matrix says which --input to give', async () => {
   const h5ad = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
   const pcaModel = join(dir, 'pca-model');
   const trained = await runCli([
@@ -115,7 +115,16 @@ test('a model trained on an obsm embedding records it, and embed without that --
   assert.equal(scaled.code, 0, scaled.stderr);
   const zReport = JSON.parse(await readFile(join(dir, 'pca-z.run.json'), 'utf8')) as typeof report;
   assert.equal(zReport.recipe.scales?.length, 5);
-  const r = await runCli(['embed', h5ad, '--model', pcaModel, '--out', join(dir, 'pe.csv')]);
+  const r = await runCli([
+    'embed',
+    h5ad,
+    '--model',
+    pcaModel,
+    '--input',
+    'genes',
+    '--out',
+    join(dir, 'pe.csv'),
+  ]);
   assert.equal(r.code, 2, r.stderr);
   assert.match(
     r.stderr,

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ImportSettings } from '../../src/api/engine-api.js';
+import { CoreError } from '../../src/api/core-error.js';
 import { EngineError } from '../../src/api/errors.js';
 import { DataImportError, type DataImportErrorKind, type ExpressionTable } from '../../src/data/index.js';
 import { readProjectedFile, trainedMatrixSettings } from '../../src/engine/projection-read.js';
@@ -165,4 +166,23 @@ test("a bad option of the page's own (a delimiter, an id column) is not retried 
     (err) => err === badId,
   );
   assert.equal(calls, 1);
+});
+
+test("importTable's own refusal (the CLI's reader) falls back too, and a missing embedding is a bad request", async () => {
+  const calls: ImportSettings[] = [];
+  const read = async (s: ImportSettings): Promise<ExpressionTable> => {
+    calls.push(s);
+    if (s.layer || s.input)
+      throw new DataImportError('no-such-matrix', 'new.h5ad', 'there is no such matrix');
+    return tableOf('X');
+  };
+  const got = await readProjectedFile(read, 'layers/counts', {}, 'new.h5ad');
+  assert.equal(got.table.format?.matrix, 'X');
+  assert.deepEqual(calls, [{ layer: 'layers/counts' }, {}]);
+  await assert.rejects(readProjectedFile(read, 'obsm/X_pca', {}, 'new.h5ad'), (err: unknown) => {
+    assert.ok(err instanceof CoreError);
+    assert.equal(err.kind, 'bad-request');
+    assert.match(err.message, /^The map was trained on obsm\/X_pca .*: new\.h5ad: there is no such matrix$/);
+    return true;
+  });
 });

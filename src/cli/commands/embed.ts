@@ -9,7 +9,10 @@ import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
 import { flag, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
 import { commitOutputs, importInputs, prepareOutputs } from '../command-outputs.js';
-import { IMPORT_HELP, IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
+import { IMPORT_HELP, IMPORT_OPTIONS, asUsageError, importOptionsFromArgs } from '../import-args.js';
+import { importTable } from '../../data/index.js';
+import type { ImportOptions } from '../../data/options.js';
+import { readProjectedFile } from '../../engine/projection-read.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { missingProjectionInput } from '../../api/matrix-input.js';
@@ -36,6 +39,13 @@ several genes matches none of them (also said). Genes the model expects but FILE
 and filled with the training average; a file holding fewer than half of them is refused unless
 --allow-missing-genes.
 
+Which matrix of FILE is read: without --layer or --input, the one the model was trained on (its run
+report's input.format.matrix: an h5ad's layers/counts, raw/X, obsm/X_pca…) when FILE has it; a FILE
+without it (a CSV, a Cell Ranger .h5, an h5ad lacking that layer) is read as it comes, with a warning.
+--layer X reads X of a model trained on a layer (say, values you normalised the same way yourself); a
+model trained on an embedding reads only that embedding. stderr and --json ('matrix') say which was read.
+Model folders saved before TripletLens recorded the matrix read X unless --layer/--input say otherwise.
+
   --model DIR     the model folder (required)
   --out FILE      coordinates CSV: the input's own id column name, its label column (named as in the
                   training file) when FILE has it, x, y[, z], predicted_label, confidence
@@ -52,13 +62,15 @@ Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing
 `;
 
 /**
- * A model trained on an h5ad embedding (obsm/NAME) reads that embedding of the new file too: without the same
- * --input, every "gene" would be missing and the error would blame the gene names.
+ * A model trained on an h5ad embedding (obsm/NAME) reads that embedding of the new file too: a --layer or
+ * another --input would find none of the model's "genes" and the error would blame the gene names. Without
+ * either, the embedding is read (readProjectedFile).
  */
 function requireSameInput(
   trainedMatrix: string | undefined,
   options: { input?: string; layer?: string },
 ): void {
+  if (options.input === undefined && options.layer === undefined) return;
   const wanted = missingProjectionInput(trainedMatrix, options);
   if (wanted === null) return;
   throw new UsageError(
@@ -107,14 +119,22 @@ export const embedCommand: CliCommand = async (argv, io) => {
   await initBackend();
   const model = await loadModelFolder(resolve(modelDir));
   try {
-    requireSameInput(model.report.input.format?.matrix, importOptions);
-    const table = await importForCommand(file, importOptions);
+    const trained = model.report.input.format?.matrix;
+    requireSameInput(trained, importOptions);
+    // without --layer/--input, the matrix the model was trained on (an h5ad's layers/counts) when FILE has it
+    const { table, notes } = await readProjectedFile(
+      (options: ImportOptions) => importTable(file, options),
+      trained,
+      importOptions,
+      file,
+    ).catch(asUsageError);
     const result = embedWithModel(model, table, {
       allowMissingGenes: flag(args, 'allow-missing-genes'),
     });
     const { missingGenes } = result;
     // what the import noticed (ids or genes renamed, features left out, empty cells, unmatched metadata…)
-    const warnings = table.warnings.map((w) => w.message);
+    // first: FILE lacked the trained matrix and was read with its own
+    const warnings = [...notes, ...table.warnings.map((w) => w.message)];
     const mismatch = scaleMismatch(model.recipe, table.values, file);
     if (mismatch) warnings.push(mismatch);
     // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
@@ -135,7 +155,9 @@ export const embedCommand: CliCommand = async (argv, io) => {
         : writeFile(temp, embeddingCsv(table, result, model.manifest.labelColumn)),
     );
     await commitOutputs(outputs);
-    if (!quiet) io.stderr(`embedded ${table.ids.length} cells → ${out}\n`);
+    const matrix = table.format?.matrix || null;
+    if (!quiet)
+      io.stderr(`embedded ${table.ids.length} cells${matrix ? ` (read ${matrix})` : ''} → ${out}\n`);
     if (flag(args, 'json')) {
       const counts: Record<string, number> = {};
       for (const label of result.predicted) counts[label] = (counts[label] ?? 0) + 1;
@@ -144,6 +166,9 @@ export const embedCommand: CliCommand = async (argv, io) => {
         model: resolve(modelDir),
         cells: table.ids.length,
         dims: result.coords.cols,
+        // the matrix of FILE read ('X', 'layers/counts', 'obsm/X_pca'…; null for a text table) and the model's
+        matrix,
+        trainedMatrix: trained ?? null,
         missingGenes,
         geneMatching: {
           ...result.geneMatch.counts,

@@ -1,0 +1,115 @@
+// Which matrix `tripletlens embed` reads (the rule of the app's Project another file, src/engine/projection-read.ts):
+// a model trained on an h5ad's layers/counts reads layers/counts of the new file without --layer (a user ran
+// `embed new.h5ad --model M` and got cells placed from log-normalised X through a counts recipe), a file without
+// it is read as it comes with a warning, `--layer X` reads X on purpose, a model trained on an embedding reads
+// that embedding, and stderr and --json say which matrix was read.
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { packageRoot } from '../../src/util/paths.js';
+import { runCli, tempDir } from './helpers.js';
+
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+const LOGNORM = join(FORMATS, 'lognorm.h5ad'); // X log-normalised; layers/counts and raw/X the counts
+
+let dir = '';
+let cleanup = async () => {};
+let countsModel = '';
+before(async () => {
+  ({ dir, cleanup } = await tempDir());
+  countsModel = join(dir, 'counts-model');
+  const r = await runCli([
+    ...['train', LOGNORM, '--layer', 'counts', '--label', 'cell_type', '--epochs', '2', '--quiet'],
+    ...['--out', join(dir, 'train.csv'), '--model', countsModel],
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+});
+after(() => cleanup());
+
+interface Summary {
+  matrix: string | null;
+  trainedMatrix: string | null;
+  warnings: string[];
+}
+
+async function embed(file: string, model: string, ...extra: string[]) {
+  const r = await runCli(['embed', file, '--model', model, '--out', join(dir, 'e.csv'), '--json', ...extra]);
+  assert.equal(r.code, 0, r.stderr);
+  return { stderr: r.stderr, summary: JSON.parse(r.stdout) as Summary };
+}
+
+const scaleWarning = /trained on raw counts .* holds log or normalised data/i;
+
+test('a model trained on layers/counts reads layers/counts of the new h5ad without --layer', async () => {
+  const { stderr, summary } = await embed(LOGNORM, countsModel);
+  assert.equal(summary.matrix, 'layers/counts');
+  assert.equal(summary.trainedMatrix, 'layers/counts');
+  assert.match(stderr, /^embedded \d+ cells \(read layers\/counts\) → /m);
+  assert.doesNotMatch(stderr, scaleWarning);
+});
+
+test('--layer X reads X of a model trained on a layer, and the scale mismatch is warned about', async () => {
+  const { stderr, summary } = await embed(LOGNORM, countsModel, '--layer', 'X');
+  assert.equal(summary.matrix, 'X');
+  assert.match(stderr, /^embedded \d+ cells \(read X\) → /m);
+  assert.ok(
+    summary.warnings.some((w) => scaleWarning.test(w)),
+    JSON.stringify(summary.warnings),
+  );
+});
+
+test('a file without the trained layer is read as it comes, with a warning naming both', async () => {
+  const csv = join(FORMATS, 'cells.csv');
+  const { stderr, summary } = await embed(csv, countsModel);
+  assert.equal(summary.matrix, null);
+  const note = `${csv} has no layers/counts, the matrix the map was trained on, so its table was read instead.`;
+  assert.equal(summary.warnings[0], note);
+  assert.ok(stderr.includes(`warning: ${note}\n`), stderr);
+});
+
+test('a model folder without the trained matrix in its report reads X, as before', async () => {
+  const old = join(dir, 'old-model');
+  const copied = await runCli([
+    ...['train', LOGNORM, '--layer', 'counts', '--label', 'cell_type', '--epochs', '1', '--quiet'],
+    ...['--out', join(dir, 'old.csv'), '--model', old],
+  ]);
+  assert.equal(copied.code, 0, copied.stderr);
+  const reportPath = join(old, 'run.json');
+  const report = JSON.parse(await readFile(reportPath, 'utf8')) as { input: { format?: unknown } };
+  delete report.input.format;
+  await writeFile(reportPath, JSON.stringify(report));
+  const { summary } = await embed(LOGNORM, old);
+  assert.equal(summary.matrix, 'X');
+  assert.equal(summary.trainedMatrix, null);
+});
+
+test('a model trained on an embedding reads it without --input, and refuses a file without it', async () => {
+  const h5ad = join(FORMATS, 'csr.h5ad');
+  const pcaModel = join(dir, 'pca-model');
+  const trained = await runCli([
+    ...['train', h5ad, '--label', 'cell_type', '--input', 'obsm:X_pca', '--epochs', '1', '--quiet'],
+    ...['--out', join(dir, 'pca.csv'), '--model', pcaModel],
+  ]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const { summary } = await embed(h5ad, pcaModel);
+  assert.equal(summary.matrix, 'obsm/X_pca');
+  const r = await runCli(['embed', LOGNORM, '--model', pcaModel, '--out', join(dir, 'p.csv')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /^tripletlens embed: The map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: .*lognorm\.h5ad.*obsm\/X_pca/,
+  );
+  const layer = await runCli([
+    'embed',
+    h5ad,
+    '--model',
+    pcaModel,
+    '--layer',
+    'X',
+    '--out',
+    join(dir, 'p.csv'),
+  ]);
+  assert.equal(layer.code, 2);
+  assert.match(layer.stderr, /trained on obsm\/X_pca .*: give --input obsm:X_pca\n$/);
+});
