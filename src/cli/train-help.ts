@@ -18,7 +18,9 @@ Output
   --out FILE            coordinates CSV: the input's own id and label column names, then split, x, y[, z]
                         (d4, d5… beyond 3 dims)      (default: <input name>.coords.csv in the current folder)
                         FILE.h5ad: an AnnData file for scanpy/cellxgene: the input's obs + split and
-                        predicted labels, var/X of the genes used, obsm['X_tripletlens'], uns report
+                        predicted labels, var/X of the genes used, obsm['X_tripletlens'], uns report;
+                        trained on --input obsm:NAME: the input's own X and var (copied from FILE as
+                        the result is written) and the embedding as obsm[NAME]
   --report FILE         run report JSON    (default: --out with .run.json in place of .coords.csv, .csv or .h5ad)
   --model DIR           save the trained model folder (for 'tripletlens embed')   (default: not saved)
   --json                print a summary JSON on stdout

@@ -82,12 +82,18 @@ describe('an h5ad embedding as the input, in the engine session', () => {
     assert.equal(report.recipe.means?.length, 10);
   });
 
-  test('its h5ad export holds the embedding’s columns as var and the map, and anndata opens it', async (t) => {
+  // a user audit: the export held the embedding's columns as X and var; a scanpy user expects their genes
+  test('its h5ad export holds the file’s X and var, the embedding and the map in obsm, and anndata opens it', async (t) => {
     const h5ad = await session.exportAnnData();
     const path = join(dir, h5ad.fileName);
     writeFileSync(path, h5ad.bytes);
     const back = await readBack(path);
-    assert.deepEqual(back.varIndex.slice(0, 2), ['X_scVI_1', 'X_scVI_2']);
+    assert.deepEqual(back.varIndex.slice(0, 2), ['GENE1', 'GENE2']);
+    assert.equal(back.xEncoding, 'csr_matrix');
+    assert.deepEqual([...back.encodings.keys()].filter((k) => /^obsm\/[^/]+$/.test(k)).sort(), [
+      'obsm/X_scVI',
+      'obsm/X_tripletlens',
+    ]);
     assert.equal(back.embedding.length, 80);
     assert.equal(back.embedding[0].length, result.coords.cols);
     assert.equal(JSON.parse(String(back.uns.tripletlens)).input.format.matrix, 'obsm/X_scVI');
@@ -97,12 +103,14 @@ describe('an h5ad embedding as the input, in the engine session', () => {
     }
     checkWithAnndata(path, {
       n_obs: 80,
-      n_vars: 10,
+      n_vars: 30,
       dims: result.coords.cols,
       obs_columns: ['cell_type', 'tripletlens_split', 'tripletlens_predicted'],
       color_by: 'cell_type',
       colors: null,
-      sparse: false,
+      sparse: true,
+      genes_of: file,
+      obsm: ['X_scVI', 'X_tripletlens'],
     });
   });
 

@@ -51,7 +51,8 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
                   training file) when FILE has it, x, y[, z], predicted_label, confidence
                   (default: <input name>.embedded.csv in the current folder); FILE.h5ad writes an
                   AnnData file instead: the input's obs + predicted labels, var/X of the model's genes,
-                  obsm['X_tripletlens']
+                  obsm['X_tripletlens']; a model trained on an embedding (obsm:NAME): FILE's own X and
+                  var, copied as the result is written, and the embedding as obsm[NAME]
   --allow-missing-genes
                   embed even when FILE holds fewer than half of the model's genes (default: off)
   --json          print a summary JSON on stdout
@@ -149,12 +150,15 @@ export const embedCommand: CliCommand = async (argv, io) => {
       );
     }
     const sha256 = isH5adPath(out) ? await sha256OfFile(file) : null;
-    outputs.stage(out, (temp) =>
-      isH5adPath(out)
-        ? writeH5adFile(temp, embeddingH5ad(table, model, result, sha256))
-        : writeFile(temp, embeddingCsv(table, result, model.manifest.labelColumn)),
-    );
+    let fileNotes: string[] = [];
+    outputs.stage(out, async (temp) => {
+      if (!isH5adPath(out)) return writeFile(temp, embeddingCsv(table, result, model.manifest.labelColumn));
+      fileNotes = await writeH5adFile(temp, embeddingH5ad(table, model, result, sha256));
+    });
     await commitOutputs(outputs);
+    // what the file holds that a user should know (an input without X gives a result without X)
+    if (!quiet) for (const note of fileNotes) io.stderr(`warning: ${note}\n`);
+    warnings.push(...fileNotes);
     const matrix = table.format?.matrix || null;
     if (!quiet)
       io.stderr(`embedded ${table.ids.length} cells${matrix ? ` (read ${matrix})` : ''} → ${out}\n`);

@@ -184,14 +184,15 @@ export const trainCommand: CliCommand = async (argv, io) => {
   const run = await trainWithInterrupt(table, { ...settingsDraft, labelColumn }, io, quiet);
   const { isH5adPath, trainingH5ad, writeH5adFile } = await import('../../engine/h5ad/index.js');
   try {
-    outputs.stage(out, (temp) =>
-      isH5adPath(out)
-        ? writeH5adFile(temp, trainingH5ad(table, run))
-        : writeFile(temp, coordinatesCsv(table, run)),
-    );
+    let h5adNotes: string[] = [];
+    outputs.stage(out, async (temp) => {
+      if (isH5adPath(out)) h5adNotes = await writeH5adFile(temp, trainingH5ad(table, run));
+      else await writeFile(temp, coordinatesCsv(table, run));
+    });
     outputs.stage(reportPath, (temp) => writeFile(temp, runReportJson(run.report)));
     if (model !== undefined) outputs.stage(model, (temp) => fillModelFolder(run, temp));
     await commitOutputs(outputs);
+    if (!quiet) for (const note of h5adNotes) io.stderr(`warning: ${note}\n`);
     const paths = { coordinates: out, report: reportPath, model };
     if (!quiet) io.stderr(humanSummary(run, paths));
     if (flag(args, 'json')) {

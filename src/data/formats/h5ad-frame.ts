@@ -174,6 +174,16 @@ function stringList(value: unknown): string[] | undefined {
   return undefined;
 }
 
+/** The index of an AnnData dataframe group (obs names, var names) and the name it is stored under. */
+export function readFrameIndex(h5: Hdf5File, frame: string): { index: string[]; indexName: string } {
+  if (!h5.isGroup(frame)) throw h5.fail(frame, 'this dataframe is missing (or is not a group).');
+  const indexName = h5.stringAttr(frame, '_index') ?? '_index';
+  const indexPath = `${frame}/${indexName}`;
+  if (!h5.isDataset(indexPath))
+    throw h5.fail(indexPath, `the index named by the _index attribute is missing.`);
+  return { index: readTextValues(h5, indexPath), indexName };
+}
+
 /** Reads an AnnData dataframe group; `rows` is the expected length of every column. */
 export function readDataFrame(h5: Hdf5File, frame: string, warnings: ImportWarning[]): DataFrame {
   if (h5.isDataset(frame)) {
@@ -183,12 +193,7 @@ export function readDataFrame(h5: Hdf5File, frame: string, warnings: ImportWarni
       'unsupported-format',
     );
   }
-  if (!h5.isGroup(frame)) throw h5.fail(frame, 'this dataframe is missing (or is not a group).');
-  const indexName = h5.stringAttr(frame, '_index') ?? '_index';
-  const indexPath = `${frame}/${indexName}`;
-  if (!h5.isDataset(indexPath))
-    throw h5.fail(indexPath, `the index named by the _index attribute is missing.`);
-  const index = readTextValues(h5, indexPath);
+  const { index, indexName } = readFrameIndex(h5, frame);
   const order =
     stringList(h5.attr(frame, 'column-order')) ??
     h5.keys(frame).filter((k) => k !== indexName && k !== '__categories');

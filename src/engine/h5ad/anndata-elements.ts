@@ -37,17 +37,42 @@ export function writeNumeric(
   cols?: number,
   blockElements = DEFAULT_BLOCK_ELEMENTS,
 ): Dataset {
-  const width = cols ?? 1;
-  const rows = width === 0 ? 0 : data.length / width;
-  const shape = (r: number) => (cols === undefined ? [r] : [r, width]);
-  const rowsPerBlock = Math.max(1, Math.floor(blockElements / Math.max(1, width)));
-  if (rows <= rowsPerBlock) return parent.create_dataset({ name, data, shape: shape(rows) });
-  const first = data.subarray(0, rowsPerBlock * width);
+  const width = Math.max(1, cols ?? 1);
+  const rows = cols === 0 ? 0 : data.length / width;
+  if (cols === 0) return parent.create_dataset({ name, data, shape: [0, 0] });
+  return writeStreamed(
+    parent,
+    name,
+    rows,
+    cols,
+    (start, end) => data.subarray(start * width, end * width),
+    blockElements,
+  );
+}
+
+/**
+ * A 1-D numeric dataset of `rows` values, or a 2-D one of `rows` × `cols`, whose rows [start, end) `read`
+ * gives (row-major, any numeric typed array: the dataset takes the dtype of the first block), fetched and
+ * written a block at a time when larger than `blockElements` — so a matrix copied from another file never
+ * passes through memory whole.
+ */
+export function writeStreamed(
+  parent: Group,
+  name: string,
+  rows: number,
+  cols: number | undefined,
+  read: (start: number, end: number) => NumericArray,
+  blockElements = DEFAULT_BLOCK_ELEMENTS,
+): Dataset {
+  const width = Math.max(1, cols ?? 1);
+  const shape = (r: number) => (cols === undefined ? [r] : [r, cols]);
+  const rowsPerBlock = Math.max(1, Math.floor(blockElements / width));
+  if (rows <= rowsPerBlock) return parent.create_dataset({ name, data: read(0, rows), shape: shape(rows) });
   const dataset = parent.create_dataset({
     name,
-    data: first,
+    data: read(0, rowsPerBlock),
     shape: shape(rowsPerBlock),
-    maxshape: cols === undefined ? [null] : [null, width],
+    maxshape: cols === undefined ? [null] : [null, cols],
     chunks: shape(Math.min(rowsPerBlock, 65536)),
   });
   dataset.resize(shape(rows));
@@ -58,9 +83,9 @@ export function writeNumeric(
         ? [[start, end]]
         : [
             [start, end],
-            [0, width],
+            [0, cols],
           ];
-    dataset.write_slice(ranges, data.subarray(start * width, end * width));
+    dataset.write_slice(ranges, read(start, end));
   }
   return dataset;
 }

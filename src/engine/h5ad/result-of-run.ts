@@ -1,7 +1,8 @@
 /**
  * The AnnData result of `train` and of `embed`, assembled from the imported table and the run: the input's
  * metadata as obs, the run's split / predicted label / confidence as obs columns, the genes the recipe
- * used as var with their input values as X, and the coordinates as obsm['X_tripletlens'].
+ * used as var with their input values as X (a run on an h5ad's embedding: the input's own X and var, and
+ * the embedding in obsm under its name), and the coordinates as obsm['X_tripletlens'].
  */
 import type { EditedLabels } from '../../api/annotation.js';
 import type { ExpressionTable, MetadataColumn } from '../../data/types.js';
@@ -16,6 +17,8 @@ import { KNN_K } from '../metrics.js';
 import type { TrainingRun } from '../types.js';
 import type { ObsColumn } from './obs-encoding.js';
 import { selectColumns } from './select-columns.js';
+import { validColumnName } from './column-names.js';
+import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import type { H5adResult } from './write-result-h5ad.js';
 
 /** obs columns the run adds (an input column of the same name, from an earlier result, is replaced). */
@@ -23,15 +26,6 @@ export const SPLIT_COLUMN = 'tripletlens_split';
 export const PREDICTED_COLUMN = 'tripletlens_predicted';
 export const CONFIDENCE_COLUMN = 'tripletlens_confidence';
 const RUN_COLUMNS = new Set([SPLIT_COLUMN, PREDICTED_COLUMN, CONFIDENCE_COLUMN]);
-
-/** A name anndata accepts for a dataframe column: non-empty, no '/', not the reserved `_index`. */
-function validColumnName(name: string): string {
-  const cleaned = name.replace(/\//g, '_');
-  if (cleaned === '') return 'column';
-  // '.' names the group itself in HDF5: a column called '.' cannot be created (the writer crashed on it)
-  if (cleaned === '.') return '_.';
-  return cleaned === '_index' ? '_index_' : cleaned;
-}
 
 /**
  * The input's metadata as obs columns (renamed where anndata needs it) followed by `extra`, with the
@@ -72,7 +66,9 @@ function usedColumns(output: EmbedOutput): number[] {
 
 /**
  * The parts of a result every run shares; `columns` are the table's gene columns to write as var/X, ascending
- * (for `embed`, those its gene matching used, whatever their names).
+ * (for `embed`, those its gene matching used, whatever their names). A table read from an h5ad's embedding
+ * (obsm/X_pca) holds no genes: its X and var are copied from the file as the result is written, and the
+ * embedding goes to obsm under its own name.
  */
 function baseResult(
   table: ExpressionTable,
@@ -80,13 +76,27 @@ function baseResult(
   extra: ObsColumn[],
 ): Omit<H5adResult, 'embedding' | 'report'> {
   const { obs, colors } = obsOf(table, extra);
-  const names = makeUnique((table.geneAnnotations ?? []).map((a) => validColumnName(a.name))).names;
-  return {
+  const shared = {
     source: table.source,
     obsNames: makeUnique(table.ids).names,
     // the input's id column names the index ('obs_names' stands for an h5ad index without a name)
     ...(table.idColumn && table.idColumn !== 'obs_names' ? { obsIndexName: table.idColumn } : {}),
     obs,
+    categoryColors: colors,
+  };
+  const embedding = table.format?.kind === 'h5ad' ? embeddingOfMatrix(table.format.matrix) : null;
+  if (embedding !== null && table.format) {
+    return {
+      ...shared,
+      varNames: [],
+      X: null,
+      inputGenes: { source: table.source, trainedOn: table.format.matrix },
+      obsm: [{ name: embedding, matrix: table.values }],
+    };
+  }
+  const names = makeUnique((table.geneAnnotations ?? []).map((a) => validColumnName(a.name))).names;
+  return {
+    ...shared,
     varNames: columns.map((c) => table.genes[c]),
     // the genes' own annotations (h5ad var columns such as gene_ids), restricted to the genes used
     var: (table.geneAnnotations ?? []).map((a, i) => ({
@@ -95,7 +105,6 @@ function baseResult(
       ...(a.stored ? { stored: a.stored } : {}),
     })),
     X: selectColumns(table.values, columns),
-    categoryColors: colors,
   };
 }
 

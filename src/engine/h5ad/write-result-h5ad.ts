@@ -20,8 +20,12 @@ import {
   writeStringArray,
 } from './anndata-elements.js';
 import { loadH5wasm } from './h5wasm-module.js';
+import type { Group } from 'h5wasm/node';
+import { validColumnName } from './column-names.js';
+import { makeUnique } from '../../data/unique-names.js';
 import type { ObsColumn } from './obs-encoding.js';
 import { CoreError } from '../../api/core-error.js';
+import { writeInputGenes, type InputGenes } from './input-genes.js';
 
 /** The obsm key of the TripletLens embedding (cellxgene lists `X_*` entries as embeddings). */
 export const EMBEDDING_KEY = 'X_tripletlens';
@@ -39,12 +43,19 @@ export interface H5adResult {
   obsIndexName?: string;
   /** obs columns, names unique and valid (see `obsColumnNames`). */
   obs: ObsColumn[];
-  /** Gene names, unique (var index). */
+  /** Gene names, unique (var index); [] with `inputGenes`. */
   varNames: string[];
   /** var columns (the input's gene annotations for these genes), names unique and valid. Default none. */
   var?: ObsColumn[];
-  /** cells × varNames, input values. */
-  X: ExpressionMatrix;
+  /** cells × varNames, input values; null with `inputGenes` (X and var are copied from the input). */
+  X: ExpressionMatrix | null;
+  /**
+   * The h5ad input whose X and var the result copies as it is written (a run trained on its embedding holds
+   * no genes). Default none: `X`, `varNames` and `var` are written.
+   */
+  inputGenes?: InputGenes;
+  /** obsm entries besides the map (the embedding the run was trained on, under its own name). Default none. */
+  obsm?: { name: string; matrix: ExpressionMatrix }[];
   /** cells × 2 or 3 (any dims ≥ 1). */
   embedding: DenseMatrix;
   /** The run report, stored as a JSON string in uns['tripletlens']. */
@@ -57,9 +68,13 @@ export interface H5adResult {
 function checkShapes(result: H5adResult): void {
   const n = result.obsNames.length;
   const problems: string[] = [];
-  if (result.X.rows !== n) problems.push(`X has ${result.X.rows} rows`);
-  if (result.X.cols !== result.varNames.length) {
+  if (result.X === null && result.inputGenes === undefined) problems.push('it has no X and no input genes');
+  if (result.X && result.X.rows !== n) problems.push(`X has ${result.X.rows} rows`);
+  if (result.X && result.X.cols !== result.varNames.length) {
     problems.push(`X has ${result.X.cols} columns for ${result.varNames.length} genes`);
+  }
+  for (const { name, matrix } of result.obsm ?? []) {
+    if (matrix.rows !== n) problems.push(`obsm '${name}' has ${matrix.rows} rows`);
   }
   if (result.embedding.rows !== n) problems.push(`the embedding has ${result.embedding.rows} rows`);
   for (const c of result.obs) {
@@ -79,21 +94,35 @@ async function samePath(a: string, b: string): Promise<boolean> {
   return (await real(a)) === (await real(b));
 }
 
+/** A matrix element: CSR stays CSR, dense stays dense. */
+function writeMatrix(parent: Group, name: string, m: ExpressionMatrix): void {
+  if (isCsr(m)) writeCsr(parent, name, m);
+  else writeDense(parent, name, m);
+}
+
 /**
  * Writes the whole file at `path` directly: for a temporary name that an OutputSet (or
- * `writeResultH5ad`) renames into place, never for the final destination.
+ * `writeResultH5ad`) renames into place, never for the final destination. Returns what the user should be
+ * told about the file (e.g. an input without X gave a result without X).
  */
-export async function writeH5adFile(path: string, result: H5adResult): Promise<void> {
+export async function writeH5adFile(path: string, result: H5adResult): Promise<string[]> {
   checkShapes(result);
   const h5wasm = await loadH5wasm();
   const file = new h5wasm.File(path, 'w');
+  let notes: string[] = [];
   try {
     setEncoding(file, 'anndata', '0.1.0');
-    if (isCsr(result.X)) writeCsr(file, 'X', result.X);
-    else writeDense(file, 'X', result.X);
+    if (result.inputGenes) notes = await writeInputGenes(file, result.inputGenes, result.obsNames);
+    else if (result.X) {
+      writeMatrix(file, 'X', result.X);
+      writeDataFrame(file, 'var', result.varNames, result.var ?? []);
+    }
     const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs, result.obsIndexName);
-    writeDataFrame(file, 'var', result.varNames, result.var ?? []);
     const obsm = writeDict(file, 'obsm');
+    // an input embedding named like the map (a result trained on again) keeps its matrix beside the new map
+    const inputNames = (result.obsm ?? []).map((e) => validColumnName(e.name));
+    const names = makeUnique([EMBEDDING_KEY, ...inputNames]).names.slice(1);
+    (result.obsm ?? []).forEach((e, i) => writeMatrix(obsm, names[i], e.matrix));
     writeArray(obsm, EMBEDDING_KEY, result.embedding.data, result.embedding.cols);
     for (const name of ['obsp', 'varm', 'varp', 'layers']) writeDict(file, name);
     const uns = writeDict(file, 'uns');
@@ -111,6 +140,7 @@ export async function writeH5adFile(path: string, result: H5adResult): Promise<v
   } finally {
     file.close();
   }
+  return notes;
 }
 
 /** The colour of a category the input gave no colour (the UI's grey for unlabeled cells). */
@@ -120,7 +150,7 @@ export const UNCOLOURED = '#b0b0b0';
  * Writes `result` to `path` atomically (a temporary sibling renamed into place; a failure is a WriteError
  * naming `path`). Refuses to write over the input file. The CLI stages `writeH5adFile` in its own OutputSet.
  */
-export async function writeResultH5ad(path: string, result: H5adResult): Promise<void> {
+export async function writeResultH5ad(path: string, result: H5adResult): Promise<string[]> {
   checkShapes(result);
   if (await samePath(path, result.source)) {
     throw new CoreError(
@@ -130,6 +160,10 @@ export async function writeResultH5ad(path: string, result: H5adResult): Promise
   }
   const outputs = new OutputSet();
   outputs.declare('', path);
-  outputs.stage(path, (temp) => writeH5adFile(temp, result));
+  let notes: string[] = [];
+  outputs.stage(path, async (temp) => {
+    notes = await writeH5adFile(temp, result);
+  });
   await outputs.commit();
+  return notes;
 }

@@ -22,19 +22,26 @@ function values(cells: number, genes: number): Float32Array {
   );
 }
 
-/** An h5ad with a dense X (`x`, row-major; default as above), obs_names `ids` and var_names `genes`. */
+/**
+ * An h5ad with a dense X (`x`, row-major; default as above; null: no X, anndata's X None), obs_names `ids`,
+ * var_names `genes` and, when given, obsm['X_pca'] (`pca`, row-major, 2 columns).
+ */
 export function writeTinyH5ad(
   path: string,
   ids: string[],
   genes = ['G1', 'G2'],
-  x: Float32Array | Float64Array = values(ids.length, genes.length),
+  x: Float32Array | Float64Array | null = values(ids.length, genes.length),
+  pca?: Float32Array,
 ): Promise<void> {
   return writeWith(path, (f) => {
     f.create_attribute('encoding-type', 'anndata');
     f.create_attribute('encoding-version', '0.1.0');
-    const dataset = f.create_dataset({ name: 'X', data: x, shape: [ids.length, genes.length] });
-    dataset.create_attribute('encoding-type', 'array');
-    dataset.create_attribute('encoding-version', '0.2.0');
+    if (x) {
+      const dataset = f.create_dataset({ name: 'X', data: x, shape: [ids.length, genes.length] });
+      dataset.create_attribute('encoding-type', 'array');
+      dataset.create_attribute('encoding-version', '0.2.0');
+    }
+    if (pca) f.create_group('obsm').create_dataset({ name: 'X_pca', data: pca, shape: [ids.length, 2] });
     for (const [name, index] of [
       ['obs', ids],
       ['var', genes],

@@ -26,6 +26,10 @@ export interface AnndataExpectation {
   /** The exact uns['<color_by>_colors'] after scanpy plotted it (null: any valid list). */
   colors: string[] | null;
   sparse: boolean;
+  /** An h5ad whose X, var_names and var the result must hold. Default: not checked. */
+  genes_of?: string;
+  /** Exactly these obsm keys. Default: not checked. */
+  obsm?: string[];
 }
 
 /** What the script found (it exits non-zero on a failed check, which fails the assertion here). */

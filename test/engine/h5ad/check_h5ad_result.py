@@ -3,7 +3,9 @@ the h5ad tests when TRIPLETLENS_PYTHON names a Python with anndata and scanpy; s
 
 usage: python check_h5ad_result.py RESULT.h5ad EXPECT_JSON
 EXPECT_JSON: {"n_obs", "n_vars", "dims", "obs_columns": [...], "color_by": COLUMN,
-              "colors": [...] or null, "sparse": bool}
+              "colors": [...] or null, "sparse": bool,
+              optional "genes_of": INPUT.h5ad (X, var_names and var equal to that file's),
+              optional "obsm": [...] (exactly these obsm keys)}
 Prints one JSON line with what was found; exits non-zero with the failed check on stderr."""
 import json
 import sys
@@ -45,6 +47,15 @@ def main(path, expect):
     check(emb.dtype == np.float32, f"X_tripletlens dtype {emb.dtype}")
     check(emb.shape == (adata.n_obs, expect["dims"]), f"X_tripletlens shape {emb.shape}")
     check(np.isfinite(emb).all(), "X_tripletlens has non-finite values")
+    if expect.get("genes_of"):
+        source = anndata.read_h5ad(expect["genes_of"])
+        check(list(adata.var_names) == list(source.var_names), "var_names differ from the input's")
+        check(adata.var.astype(str).equals(source.var.astype(str)), "var differs from the input's")
+        check(type(adata.X) is type(source.X), f"X is {type(adata.X).__name__}, the input's {type(source.X).__name__}")
+        dense = (lambda m: m.toarray() if scipy.sparse.issparse(m) else m)
+        check(np.array_equal(dense(adata.X), dense(source.X)), "X differs from the input's")
+    if expect.get("obsm") is not None:
+        check(sorted(adata.obsm.keys()) == sorted(expect["obsm"]), f"obsm keys {list(adata.obsm.keys())}")
     report = json.loads(adata.uns["tripletlens"])
     check(report["tool"]["name"] == "tripletlens", "uns['tripletlens'] is not the run report")
     column = expect["color_by"]

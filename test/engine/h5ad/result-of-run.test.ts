@@ -86,9 +86,29 @@ test('predictions for the cells the encoder did not train on, by their nearest t
 test('var/X: the recipe genes in the input order with their input values; sparse stays sparse', () => {
   const dense = trainingH5ad(table(), run);
   assert.deepEqual(dense.varNames, ['g0', 'g2']);
-  assert.ok(!isCsr(dense.X));
+  assert.ok(dense.X && !isCsr(dense.X));
   assert.deepEqual(Array.from((dense.X as typeof values).data), [1, 3, 4, 6, 7, 9, 10, 12]);
   const sparse = trainingH5ad(table({ values: denseToCsr(values) }), run);
-  assert.ok(isCsr(sparse.X));
+  assert.ok(sparse.X && isCsr(sparse.X));
   assert.equal(sparse.X.cols, 2);
+});
+
+// A user trained on obsm:X_pca and exported: X held the 50 PCA columns, var their numbers.
+test("a run on an h5ad's embedding: X and var from the input file, the embedding in obsm under its name", () => {
+  const pca = table({
+    genes: ['X_pca_1', 'X_pca_2', 'X_pca_3'],
+    format: { kind: 'h5ad', matrix: 'obsm/X_pca', layers: ['X'], obsm: ['X_pca'] },
+  });
+  const result = trainingH5ad(pca, { ...run, recipe: { genes: pca.genes } } as unknown as TrainingRun);
+  assert.equal(result.X, null);
+  assert.deepEqual(result.varNames, []);
+  assert.deepEqual(result.inputGenes, { source: 'in.h5ad', trainedOn: 'obsm/X_pca' });
+  assert.deepEqual(result.obsm, [{ name: 'X_pca', matrix: values }]);
+  // genes read from a layer are the run's own, as before
+  const layer = trainingH5ad(
+    table({ format: { kind: 'h5ad', matrix: 'layers/counts', layers: ['X'], obsm: [] } }),
+    run,
+  );
+  assert.equal(layer.inputGenes, undefined);
+  assert.deepEqual(layer.varNames, ['g0', 'g2']);
 });

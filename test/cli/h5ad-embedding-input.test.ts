@@ -1,0 +1,65 @@
+/**
+ * `train FILE.h5ad --input obsm:X_pca --out run.h5ad` and `embed … --out x.h5ad` with such a model: a user got
+ * X = the 50 PCA columns and var = their numbers. The result is now the input's data with the map added: X and
+ * var as in the input file, obsm['X_pca'] (the input embedding) and obsm['X_tripletlens'].
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { importTable } from '../../src/data/index.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
+import { runCli, tempDir } from './helpers.js';
+
+const CSR_H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
+
+let dir = '';
+let cleanup = async () => {};
+before(async () => {
+  ({ dir, cleanup } = await tempDir());
+  const r = await runCli([
+    ...['train', CSR_H5AD, '--label', 'cell_type', '--input', 'obsm:X_pca', '--epochs', '2', '--dims', '2'],
+    ...['--out', join(dir, 'run.h5ad'), '--model', join(dir, 'model'), '--quiet'],
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+});
+after(() => cleanup());
+
+/** The genes (names, annotations, values) and embeddings of an h5ad as TripletLens reads them. */
+async function genesOf(file: string) {
+  const table = await importTable(file);
+  return { genes: table.genes, annotations: table.geneAnnotations, values: table.values };
+}
+
+test('train on obsm:X_pca --out x.h5ad: X and var are the input file’s, X_pca and the map in obsm', async () => {
+  const out = join(dir, 'run.h5ad');
+  assert.deepEqual(await genesOf(out), await genesOf(CSR_H5AD));
+  const table = await importTable(out);
+  assert.deepEqual(table.format?.obsm, ['X_pca', 'X_tripletlens']);
+  const pca = await importTable(out, { input: 'obsm:X_pca' });
+  assert.deepEqual(pca.values, (await importTable(CSR_H5AD, { input: 'obsm:X_pca' })).values);
+});
+
+test('embed --out x.h5ad with a model trained on obsm:X_pca: the new file’s X and var', async () => {
+  const out = join(dir, 'embedded.h5ad');
+  const r = await runCli(['embed', CSR_H5AD, '--model', join(dir, 'model'), '--out', out, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(await genesOf(out), await genesOf(CSR_H5AD));
+  assert.deepEqual((await importTable(out)).format?.obsm, ['X_pca', 'X_tripletlens']);
+});
+
+test('the results open in anndata with the input’s X and var', { skip: ANNDATA_SKIP_REASON }, async () => {
+  for (const file of ['run.h5ad', 'embedded.h5ad']) {
+    checkWithAnndata(join(dir, file), {
+      n_obs: 40,
+      n_vars: 30,
+      dims: 2,
+      obs_columns: ['cell_type', 'tripletlens_predicted', 'tripletlens_confidence'],
+      color_by: 'cell_type',
+      colors: null,
+      sparse: true,
+      genes_of: CSR_H5AD,
+      obsm: ['X_pca', 'X_tripletlens'],
+    });
+  }
+});
