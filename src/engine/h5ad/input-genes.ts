@@ -6,6 +6,7 @@
  * whole), and var as the importer reads it. An input whose X is None gives a result without X, as anndata
  * allows. An input that is gone or changed since the run read it stops the write with a message saying so.
  */
+import { stat } from 'node:fs/promises';
 import type { Group } from 'h5wasm/node';
 import { CoreError } from '../../api/core-error.js';
 import { DataImportError, type DataSource } from '../../data/index.js';
@@ -27,16 +28,28 @@ function sourceLabel(source: DataSource): string {
   return typeof source === 'string' ? source : source.name;
 }
 
+/** Why `source` cannot be opened again: gone (moved, deleted) or not a file; null when it is there. */
+async function missing(source: DataSource): Promise<string | null> {
+  if (typeof source !== 'string') return null;
+  const info = await stat(source).catch(() => null);
+  if (info === null) return `${source} is no longer there (moved or deleted)`;
+  return info.isFile() ? null : `${source} is no longer a file`;
+}
+
 /** Opens the input's genes, or says why they cannot be copied (the file gone, changed or unreadable). */
 async function openGenes(genes: InputGenes, ids: readonly string[]): Promise<H5adGenes> {
+  const fail = (why: string) =>
+    new CoreError(
+      'bad-input',
+      `the map was trained on ${genes.trainedOn}, so X and var (the genes) are copied from the input ${sourceLabel(genes.source)} as the result is written, but ${why}. Put the input file back as it was and export again, or export the coordinates (CSV).`,
+    );
+  const gone = await missing(genes.source);
+  if (gone !== null) throw fail(gone);
   try {
     return await openH5adGenes(genes.source, ids);
   } catch (err) {
     if (!(err instanceof DataImportError)) throw err;
-    throw new CoreError(
-      'bad-input',
-      `Cannot write the genes (X, var) of ${sourceLabel(genes.source)} into the .h5ad result: the map was trained on ${genes.trainedOn}, so X and var are copied from the input file as the result is written, and ${err.message} Put the input file back as it was and export again, or export the coordinates (CSV).`,
-    );
+    throw fail(err.message.replace(/\.$/, ''));
   }
 }
 

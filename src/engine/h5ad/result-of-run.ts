@@ -6,6 +6,7 @@
  */
 import type { EditedLabels } from '../../api/annotation.js';
 import type { ExpressionTable, MetadataColumn } from '../../data/types.js';
+import type { DataSource } from '../../data/options.js';
 import { editedValues } from '../retrain.js';
 import { selectRows } from '../../data/select-rows.js';
 import { makeUnique } from '../../data/unique-names.js';
@@ -74,6 +75,7 @@ function baseResult(
   table: ExpressionTable,
   columns: readonly number[],
   extra: ObsColumn[],
+  source: DataSource = table.source,
 ): Omit<H5adResult, 'embedding' | 'report'> {
   const { obs, colors } = obsOf(table, extra);
   const shared = {
@@ -90,7 +92,7 @@ function baseResult(
       ...shared,
       varNames: [],
       X: null,
-      inputGenes: { source: table.source, trainedOn: table.format.matrix },
+      inputGenes: { source, trainedOn: table.format.matrix },
       obsm: [{ name: embedding, matrix: table.values }],
     };
   }
@@ -153,12 +155,15 @@ function predictedColumn(table: ExpressionTable, labelColumn: string, predicted:
 
 /**
  * The h5ad result of a training run on `table`; with `edited` (labels edited on the map), their column
- * (`label_edited`) is added beside the original label column, which is kept.
+ * (`label_edited`) is added beside the original label column, which is kept. `source` is the input as it
+ * can be read again (a run on an h5ad's embedding copies its X and var from it); default `table.source`, the
+ * path it was read from — a session holding an upload's bytes passes them.
  */
 export function trainingH5ad(
   table: ExpressionTable,
   run: TrainingRun,
   edited: EditedLabels | null = null,
+  source: DataSource = table.source,
 ): H5adResult {
   const { predicted, confidence } = predictUntrained(run);
   const editedColumn: ObsColumn[] = edited
@@ -169,12 +174,17 @@ export function trainingH5ad(
     ? { ...table, metadata: table.metadata.filter((m) => m.name !== edited.column) }
     : table;
   return {
-    ...baseResult(base, geneColumns(base, run.recipe.genes), [
-      ...editedColumn,
-      { name: SPLIT_COLUMN, values: run.split, as: 'categorical' },
-      predictedColumn(table, run.labelColumn, predicted),
-      { name: CONFIDENCE_COLUMN, numbers: confidence },
-    ]),
+    ...baseResult(
+      base,
+      geneColumns(base, run.recipe.genes),
+      [
+        ...editedColumn,
+        { name: SPLIT_COLUMN, values: run.split, as: 'categorical' },
+        predictedColumn(table, run.labelColumn, predicted),
+        { name: CONFIDENCE_COLUMN, numbers: confidence },
+      ],
+      source,
+    ),
     embedding: run.coords,
     report: run.report,
   };
