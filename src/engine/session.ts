@@ -733,7 +733,9 @@ export class EngineSession implements EngineApi {
     // h5wasm writes files, not buffers: build it in a private temporary folder, hand back its bytes
     const temp = await mkdtemp(join(tmpdir(), 'tripletlens-h5ad-'));
     try {
-      await writeResultH5ad(join(temp, fileName), trainingH5ad(table, run, editedLabels));
+      // the loaded source: an upload's bytes when the page sent them (a run on an embedding copies X from it)
+      const source = this.loaded?.source;
+      await writeResultH5ad(join(temp, fileName), trainingH5ad(table, run, editedLabels, source));
       const bytes = new Uint8Array(await readFile(join(temp, fileName)));
       return { fileName, mimeType: 'application/x-hdf5', bytes };
     } finally {

@@ -3,7 +3,7 @@
 // and recommends what a run then does to it (no normalisation, log1p or variable-gene selection); a run on
 // it reports the embedding, exports an h5ad anndata opens, and projects new data from the same embedding.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -132,4 +132,29 @@ describe('an h5ad embedding as the input, in the engine session', () => {
     assert.deepEqual(projected.missingGenes, []);
     assert.equal(projected.coords.rows, 80);
   });
+});
+
+// The page without `serve` sends a picked file's bytes: the export of a run on its embedding copies X from them
+// (read again from the path the bytes were never at, it was refused as moved or deleted).
+test('an h5ad opened from its bytes exports its X and var too', async () => {
+  const session = new EngineSession();
+  const dir = mkdtempSync(join(tmpdir(), 'tl-session-embedding-bytes-'));
+  try {
+    const file = join(dir, 'picked.h5ad');
+    await writeEmbeddingH5ad(file, { obsm: { X_pca: 20 } });
+    const bytes = new Uint8Array(readFileSync(file));
+    await session.openFile({ kind: 'upload', name: 'picked.h5ad', bytes }, { input: 'obsm:X_pca' });
+    const outcome = nextOutcome(session);
+    await session.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+    assert.equal((await outcome).type, 'run-finished');
+    const h5ad = await session.exportAnnData();
+    const path = join(dir, 'exported.h5ad');
+    writeFileSync(path, h5ad.bytes);
+    const back = await readBack(path);
+    assert.deepEqual(back.varIndex.slice(0, 2), ['GENE1', 'GENE2']);
+    assert.equal(back.xEncoding, 'csr_matrix');
+  } finally {
+    session.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
