@@ -11,6 +11,7 @@ export type DataImportErrorKind =
   | 'no-data-rows'
   | 'binary'
   | 'utf16'
+  | 'utf32'
   | 'encoding'
   | 'gzip'
   | 'one-column'

@@ -1,9 +1,10 @@
 /**
- * Looks at a file's first bytes to say what it is before trying to read it as text, so that a UTF-16 export,
- * an Excel workbook or an .h5ad file gets a message saying what to do instead of a wall of parse errors.
+ * Looks at a file's first bytes to say what it is before trying to read it as text, so that a UTF-16 or
+ * UTF-32 export, an Excel workbook or an .h5ad file gets a message saying what to do instead of a wall of
+ * parse errors.
  */
 
-export type ByteKind = 'gzip' | 'text' | 'utf16' | 'xlsx-or-zip' | 'hdf5' | 'binary';
+export type ByteKind = 'gzip' | 'text' | 'utf16' | 'utf32le' | 'utf32be' | 'xlsx-or-zip' | 'hdf5' | 'binary';
 
 /** True when the bytes start with the gzip magic number (whatever the file's extension). */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -13,6 +14,9 @@ export function isGzip(bytes: Uint8Array): boolean {
 /** Classifies (decompressed) leading bytes. Looks at most at the first 8 KB. */
 export function sniffBytes(bytes: Uint8Array): ByteKind {
   if (isGzip(bytes)) return 'gzip';
+  // UTF-32's byte-order marks first: the little-endian one starts with UTF-16's (FF FE)
+  const utf32 = sniffUtf32(bytes);
+  if (utf32) return utf32;
   if (
     bytes.length >= 2 &&
     ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
@@ -51,6 +55,44 @@ export function sniffBytes(bytes: Uint8Array): ByteKind {
   return 'text';
 }
 
+/**
+ * UTF-32 text, by its byte-order mark or, without one, by its zeros: a character below U+10000 has its two
+ * high bytes zero (the last two of each 4 in little-endian order, the first two in big-endian), and an ASCII
+ * one has a non-zero low byte.
+ */
+function sniffUtf32(bytes: Uint8Array): 'utf32le' | 'utf32be' | undefined {
+  if (bytes.length < 4) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe && bytes[2] === 0 && bytes[3] === 0) return 'utf32le';
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff) return 'utf32be';
+  const n = Math.min(bytes.length, 8192) & ~3;
+  if (n < 8) return undefined;
+  const zeros = [0, 0, 0, 0];
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) zeros[i % 4]++;
+  const chars = n / 4;
+  const high = (k: number): boolean => zeros[k] > chars * 0.9;
+  const low = (k: number): boolean => zeros[k] < chars * 0.05;
+  if (high(2) && high(3) && low(0)) return 'utf32le';
+  if (high(0) && high(1) && low(3)) return 'utf32be';
+  return undefined;
+}
+
+/** The shell command that converts `name` from `encoding` to UTF-8 (through gunzip when it is gzipped). */
+function iconvCommand(encoding: string, name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  const plain = base.replace(/\.gz$/i, '');
+  const dot = plain.lastIndexOf('.');
+  const target = dot > 0 ? `${plain.slice(0, dot)}.utf8${plain.slice(dot)}` : `${plain || 'table'}.utf8.csv`;
+  const source = /\.gz$/i.test(base)
+    ? `gunzip -c ${shellWord(base)} | iconv -f ${encoding} -t UTF-8`
+    : `iconv -f ${encoding} -t UTF-8 ${shellWord(base)}`;
+  return `${source} > ${shellWord(target)}`;
+}
+
+/** A file name as one shell word: quoted when it holds anything but letters, digits, '.', '_' and '-'. */
+function shellWord(name: string): string {
+  return /^[\w.-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Names that promise an HDF5 file (AnnData, loom, Cell Ranger's .h5). */
 const HDF5_NAME = /\.(h5ad|h5|hdf5|loom)$/i;
 
@@ -62,6 +104,11 @@ export function explainByteKind(kind: ByteKind, name = ''): string {
   switch (kind) {
     case 'utf16':
       return 'the file is UTF-16 text (often what Excel\'s "Unicode text" export writes). Save it as "CSV UTF-8" or as tab-separated UTF-8 text and import that.';
+    case 'utf32le':
+    case 'utf32be': {
+      const encoding = kind === 'utf32le' ? 'UTF-32LE' : 'UTF-32BE';
+      return `the file is UTF-32 text (${kind === 'utf32le' ? 'little' : 'big'}-endian, ${encoding}); TripletLens reads UTF-8. Convert it, e.g. with iconv: ${iconvCommand(encoding, name)}, or save it as "CSV UTF-8" in a spreadsheet or text editor, and import that.`;
+    }
     case 'xlsx-or-zip':
       return 'this is an Excel workbook or a zip archive, not a text table. Open it and save the sheet as CSV (UTF-8), or unzip it first.';
     case 'hdf5':

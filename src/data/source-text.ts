@@ -137,7 +137,7 @@ function newlinesIn(text: string): number {
 }
 
 /**
- * Yields the source's text in chunks. A UTF-8 byte-order mark is removed; UTF-16, binary, Excel, HDF5
+ * Yields the source's text in chunks. A UTF-8 byte-order mark is removed; UTF-16, UTF-32, binary, Excel, HDF5
  * and invalid UTF-8 content raise a DataImportError saying what the file is and how to convert it.
  */
 export async function* readSourceText(
@@ -184,7 +184,8 @@ export async function* readSourceText(
         checked = true;
         const kind = sniffBytes(chunk.subarray(0, 8192));
         if (kind !== 'text') {
-          const errorKind = kind === 'utf16' ? 'utf16' : 'binary';
+          const errorKind =
+            kind === 'utf16' ? 'utf16' : kind === 'utf32le' || kind === 'utf32be' ? 'utf32' : 'binary';
           throw new DataImportError(errorKind, file, explainByteKind(kind, file));
         }
       }

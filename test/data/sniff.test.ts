@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { packageRoot } from '../../src/util/paths.js';
 import { importTable } from '../../src/data/import-table.js';
 import { DataImportError } from '../../src/data/errors.js';
-import { explainByteKind } from '../../src/data/sniff.js';
+import { explainByteKind, sniffBytes } from '../../src/data/sniff.js';
 
 test('binary bytes: the message lists every format TripletLens reads, not only text tables', () => {
   const message = explainByteKind('binary', 'blob.dat');
@@ -57,4 +57,59 @@ test('a gzip-compressed h5ad is told to be decompressed, not exported to CSV', a
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** The table as UTF-32 bytes, little- or big-endian, with or without a byte-order mark. */
+function utf32(text: string, littleEndian: boolean, bom: boolean): Buffer {
+  const points = [...(bom ? '\uFEFF' : ''), ...text].map((c) => c.codePointAt(0) ?? 0);
+  const bytes = Buffer.alloc(points.length * 4);
+  points.forEach((p, i) => (littleEndian ? bytes.writeUInt32LE(p, i * 4) : bytes.writeUInt32BE(p, i * 4)));
+  return bytes;
+}
+
+// a user audit: a UTF-32 file was called UTF-16 (little-endian with a BOM) or binary (the others)
+for (const [littleEndian, bom] of [
+  [true, true],
+  [true, false],
+  [false, true],
+  [false, false],
+] as const) {
+  const order = littleEndian ? 'LE' : 'BE';
+  test(`a UTF-32${order} table ${bom ? 'with' : 'without'} a byte-order mark is called UTF-32, with the iconv command`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tl-sniff-'));
+    try {
+      const file = join(dir, 'cells.csv');
+      writeFileSync(file, utf32('id,cell_type,G1,G2\nc1,T cell,1,2\nc2,Zelle ß,3,4\n', littleEndian, bom));
+      await assert.rejects(importTable(file), (err: unknown) => {
+        assert.ok(err instanceof DataImportError);
+        assert.equal(err.kind, 'utf32');
+        assert.match(
+          err.message,
+          new RegExp(`cells\\.csv: the file is UTF-32 text \\(${littleEndian ? 'little' : 'big'}-endian`),
+        );
+        assert.match(
+          err.message,
+          new RegExp(`iconv -f UTF-32${order} -t UTF-8 cells\\.csv > cells\\.utf8\\.csv`),
+        );
+        assert.doesNotMatch(err.message, /UTF-16|binary/);
+        return true;
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('the iconv command of a gzipped UTF-32 file decompresses first, and quotes a name with spaces', () => {
+  assert.match(
+    explainByteKind('utf32be', '/data/my cells.tsv.gz'),
+    /gunzip -c 'my cells\.tsv\.gz' \| iconv -f UTF-32BE -t UTF-8 > 'my cells\.utf8\.tsv'/,
+  );
+});
+
+test('UTF-32 without a mark is told apart from UTF-16, UTF-8 and binary zeros', () => {
+  assert.equal(sniffBytes(utf32('细胞,类型\n甲,乙\n', true, false)), 'utf32le');
+  assert.equal(sniffBytes(Buffer.from('id,G1\nc1,1\n', 'utf16le')), 'utf16');
+  assert.equal(sniffBytes(Buffer.from('id,G1\nc1,é\n', 'utf8')), 'text');
+  assert.equal(sniffBytes(new Uint8Array(64)), 'binary');
 });
