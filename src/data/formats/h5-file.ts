@@ -14,6 +14,7 @@ import type { DataSource } from '../options.js';
 import { sourceName } from '../source-text.js';
 import { checkMatrixMemory, memoryLimitFor, type MatrixNeed, type MemoryLimit } from '../memory-guard.js';
 import { checkSuperblock } from './h5-superblock.js';
+import { decodeHalfFloats } from './float16.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
 
 /** A numeric chunk as h5wasm returns it. */
@@ -171,6 +172,9 @@ export class Hdf5File {
 
   /** A WebAssembly buffer reused by every numeric read (see readHyperslab). */
   private scratch = { ptr: 0, bytes: 0 };
+
+  /** Where reads of half floats (float16) are decoded to float32, reused like `scratch`. */
+  private halfScratch = new Float32Array(0);
 
   /** Opens a path or in-memory bytes (written to a private temporary file: h5wasm's Node build reads files). */
   static async open(source: DataSource): Promise<Hdf5File> {
@@ -372,10 +376,20 @@ export class Hdf5File {
     throw this.fail(path, 'expected numbers, found text or another type.');
   }
 
-  /** A whole dataset as h5wasm returns it. */
+  /** A whole dataset as h5wasm returns it; half floats (which h5wasm cannot return) as float32. */
   read(path: string): OutputData {
     const dataset = this.dataset(path);
     this.checkFilters(path, dataset);
+    const meta = this.guard(path, () => dataset.metadata);
+    if (isHalfFloat(meta)) {
+      const shape = (meta.shape ?? []).map(Number);
+      return this.readHyperslab(
+        path,
+        shape.map(() => 0),
+        shape,
+        'the dataset',
+      ).slice();
+    }
     try {
       const value = quiet(() => dataset.value);
       if (value === null) throw new Error('empty dataspace');
@@ -410,11 +424,44 @@ export class Hdf5File {
     const base = meta.type === 8 ? (meta.enum_type as { type: number } | undefined)?.type : meta.type;
     if ((base !== 0 && base !== 1) || meta.vlen)
       throw this.fail(path, 'expected numbers, found text or another type.');
+    if (isHalfFloat(meta)) return this.readHalfFloats(path, dataset, offset, count, what);
     const Accessor = numericAccessor(base, meta.size, meta.signed);
     if (!Accessor) throw this.fail(path, `numbers of ${meta.size * 8} bits are not supported.`);
     const n = count.reduce((a, b) => a * b, 1);
     if (n === 0) return new Accessor(0);
     const ptr = this.scratchFor(n * meta.size, path);
+    this.readInto(path, dataset, offset, count, what, ptr);
+    // The heap may have grown during the read: take the buffer afterwards.
+    return new Accessor(this.module.HEAPU8.buffer, ptr, n);
+  }
+
+  /** A hyperslab of half floats, decoded into a reused float32 buffer (a view valid until the next read). */
+  private readHalfFloats(
+    path: string,
+    dataset: Dataset,
+    offset: number[],
+    count: number[],
+    what: string,
+  ): Float32Array {
+    const n = count.reduce((a, b) => a * b, 1);
+    if (n === 0) return new Float32Array(0);
+    const ptr = this.scratchFor(n * 2, path);
+    this.readInto(path, dataset, offset, count, what, ptr);
+    if (this.halfScratch.length < n) this.halfScratch = new Float32Array(n);
+    const out = this.halfScratch.subarray(0, n);
+    decodeHalfFloats(new Uint16Array(this.module.HEAPU8.buffer, ptr, n), out);
+    return out;
+  }
+
+  /** Reads a hyperslab's values, as stored, into the WebAssembly heap at `ptr`. */
+  private readInto(
+    path: string,
+    dataset: Dataset,
+    offset: number[],
+    count: number[],
+    what: string,
+    ptr: number,
+  ): void {
     let status: number;
     try {
       status = quiet(() =>
@@ -431,8 +478,6 @@ export class Hdf5File {
       throw this.fail(path, `HDF5 could not read ${what} (${oneLine(err)}); the file may be damaged.`);
     }
     if (status < 0) throw this.fail(path, `HDF5 could not read ${what}; the file may be damaged.`);
-    // The heap may have grown during the read: take the buffer afterwards.
-    return new Accessor(this.module.HEAPU8.buffer, ptr, n);
   }
 
   /** The scratch buffer, grown to at least `bytes`. */
@@ -517,6 +562,11 @@ function numericAccessor(
   };
   const pair = table[size];
   return pair ? pair[signed ? 0 : 1] : undefined;
+}
+
+/** True for an IEEE half float (numpy's float16): h5wasm has no typed array for it, so it is decoded here. */
+function isHalfFloat(meta: { type: number; size: number; vlen?: boolean }): boolean {
+  return meta.type === 1 && meta.size === 2 && !meta.vlen;
 }
 
 function isBooleanEnum(enumType: unknown): boolean {

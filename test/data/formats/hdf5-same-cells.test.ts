@@ -30,6 +30,18 @@ const CASES: Case[] = [
   { file: 'csr.h5ad', options: { chunkBytes: 20 }, kind: 'h5ad', matrix: 'X', sparse: true },
   { file: 'dense.h5ad', options: { chunkBytes: 200 }, kind: 'h5ad', matrix: 'X', sparse: false },
   { file: 'old-encoding.h5ad', kind: 'h5ad', matrix: 'X', sparse: true },
+  // half floats (float16), decoded to float32: dense X, CSR X, a CSC layer, each also in tiny chunks
+  { file: 'float16-dense.h5ad', kind: 'h5ad', matrix: 'X', sparse: false },
+  { file: 'float16-dense.h5ad', options: { chunkBytes: 200 }, kind: 'h5ad', matrix: 'X', sparse: false },
+  { file: 'float16-csr.h5ad', kind: 'h5ad', matrix: 'X', sparse: true },
+  { file: 'float16-csr.h5ad', options: { chunkBytes: 20 }, kind: 'h5ad', matrix: 'X', sparse: true },
+  {
+    file: 'float16-dense.h5ad',
+    options: { layer: 'counts_csc', chunkBytes: 28 },
+    kind: 'h5ad',
+    matrix: 'layers/counts_csc',
+    sparse: true,
+  },
   {
     file: 'lognorm.h5ad',
     options: { layer: 'counts' },
