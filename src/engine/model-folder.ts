@@ -22,6 +22,7 @@ import { loadEncoder, type TrainedEncoder } from '../train/index.js';
 import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from './types.js';
 import { writeDirAtomic } from '../util/atomic-write.js';
 import { CoreError } from '../api/core-error.js';
+import { checkModelFolderPath } from './model-folder-path.js';
 
 /** Bumped when the layout changes incompatibly. */
 export const MODEL_FORMAT = 'tripletlens-model';
@@ -239,6 +240,7 @@ async function readGeneIds(dir: string, recipe: PreprocessRecipe): Promise<GeneI
 
 /** Loads a model folder written by `saveModelFolder`. */
 export async function loadModelFolder(dir: string): Promise<LoadedModel> {
+  await checkModelFolderPath(dir);
   const manifest = await readJson<ModelManifest>(dir, 'model.json');
   if (manifest?.format !== MODEL_FORMAT)
     throw new CoreError('bad-model', `${join(dir, 'model.json')} is not a TripletLens model`);

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
+import { tarDirectory } from '../../src/util/tar-archive.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
 
 const PBMC_SMALL = sharedDataPath('pbmc_small_lognorm.csv');
@@ -79,6 +80,31 @@ test('embed without --model or with a folder that is not a model fails clearly',
   const notModel = await runCli(['embed', PBMC_SMALL, '--model', dir, '--out', join(dir, 'e.csv')]);
   assert.equal(notModel.code, 1);
   assert.match(notModel.stderr, /not a TripletLens model folder: model\.json is missing/);
+});
+
+// a user audit: a mistyped path said "model.json is missing", a file gave a raw ENOTDIR, and the app's
+// exported archive was not recognised
+test('embed --model with a missing folder, a file or the .tar archive says what it is and what to do', async () => {
+  const embed = (modelPath: string) =>
+    runCli(['embed', PBMC_SMALL, '--model', modelPath, '--out', join(dir, 'e.csv')]);
+  const missing = await embed(join(dir, 'no-such-model'));
+  assert.equal(missing.code, 1);
+  assert.match(
+    missing.stderr,
+    /^tripletlens embed: the model folder .*no-such-model does not exist \(check the path;/,
+  );
+  const file = await embed(join(dir, 'train.csv'));
+  assert.equal(file.code, 1);
+  assert.match(file.stderr, /train\.csv is a file, not a folder: --model takes the model folder/);
+  assert.doesNotMatch(file.stderr, /ENOTDIR/);
+  const archive = join(dir, 'train.model.tar');
+  await writeFile(archive, await tarDirectory(model, 'train.model'));
+  const tar = await embed(archive);
+  assert.equal(tar.code, 1);
+  assert.match(
+    tar.stderr,
+    /is a model archive .*extract it first \(tar -xf train\.model\.tar, which makes the folder train\.model\)/,
+  );
 });
 
 test('embed refuses an --out that is its input or inside the model folder it reads (exit 2)', async () => {

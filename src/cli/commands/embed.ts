@@ -16,6 +16,7 @@ import { readProjectedFile } from '../../engine/projection-read.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { missingProjectionInput } from '../../api/matrix-input.js';
+import { checkModelFolderPath } from '../../engine/model-folder-path.js';
 
 const OPTIONS: OptionSpec = {
   model: { type: 'string' },
@@ -108,6 +109,8 @@ export const embedCommand: CliCommand = async (argv, io) => {
     { option: '--model', path: modelDir, role: 'input' as const, kind: 'folder' as const },
   ];
   const outputs = await prepareOutputs('embed', inputs, [{ option: '--out', path: out }]);
+  // before TensorFlow loads: a mistyped or unextracted model path fails at once
+  await checkModelFolderPath(resolve(modelDir));
 
   // imported only now, so `embed --help` and bad arguments never load TensorFlow
   const [{ initBackend }, { loadModelFolder }, { embedWithModel }, h5ad] = await Promise.all([
