@@ -71,11 +71,27 @@ export function isInfinityToken(text: string): boolean {
   return /^\s*[-+]?(inf|infinity|∞)\s*$/i.test(text);
 }
 
+/** Digits grouped by thousands with ',' ("12,345", "1,234,567", "1,234.5"): the first group cannot be 0. */
+const THOUSANDS_COMMAS = /^\s*[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\s*$/;
+/** A decimal comma, with '.' between thousands or not ("0,5", "12,3456", "1.234,5"). */
+const DECIMAL_COMMA = /^\s*[-+]?(\d+|[1-9]\d{0,2}(\.\d{3})+),\d+\s*$/;
+
 /** How a non-number in a gene column is explained. */
 export function explainNotANumber(text: string): string {
   const shown = shownValue(text);
-  if (/^\s*[-+]?\d+,\d+\s*$/.test(text)) {
-    return `"${shown}" uses a decimal comma; TripletLens needs '.' as the decimal separator (re-export the file with '.' decimals).`;
+  if (THOUSANDS_COMMAS.test(text)) {
+    const commas = (text.match(/,/g) ?? []).length;
+    const plain = shownValue(text.trim().replace(/,/g, ''));
+    const separators = commas === 1 ? 'a thousands separator' : 'thousands separators';
+    // one group of 3 digits after a single comma could also be a decimal comma (12,345 for 12.345)
+    const orDecimal =
+      commas === 1 && !text.includes('.')
+        ? " (if ',' is the decimal separator there, save it with '.' decimals)"
+        : '';
+    return `"${shown}" looks like ${plain} written with ${separators}; TripletLens needs plain numbers: remove the thousands separators (save the file again without them)${orDecimal}.`;
+  }
+  if (DECIMAL_COMMA.test(text)) {
+    return `"${shown}" uses a decimal comma; TripletLens needs '.' as the decimal separator${text.includes('.') ? ' and no thousands separators' : ''} (re-export the file with '.' decimals).`;
   }
   if (/^\s*[-+]?0[xbo][\da-f]+\s*$/i.test(text)) {
     return `"${shown}" is written in hexadecimal, binary or octal, not as a decimal number.`;

@@ -1,7 +1,7 @@
 // parseNumber reads decimal notation only: JavaScript's own hex, binary and octal literals are not numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitsFloat32, isInfinityToken, parseNumber } from '../../src/data/numbers.js';
+import { explainNotANumber, fitsFloat32, isInfinityToken, parseNumber } from '../../src/data/numbers.js';
 import { shownValue } from '../../src/data/errors.js';
 
 test('decimals in every notation are numbers', () => {
@@ -37,4 +37,32 @@ test('shownValue trims and cuts at 40 characters', () => {
   assert.equal(shownValue('  abc '), 'abc');
   assert.equal(shownValue('y'.repeat(41)), `${'y'.repeat(40)}…`);
   assert.equal(shownValue('z'.repeat(5_000_000)).length, 41);
+});
+
+// a user audit: "12,345 uses a decimal comma" for a value written with a thousands separator
+test('a thousands separator is called one (remove it); a decimal comma keeps its hint', () => {
+  assert.match(
+    explainNotANumber('1,234,567'),
+    /^"1,234,567" looks like 1234567 written with thousands separators; .*remove the thousands separators/,
+  );
+  assert.doesNotMatch(explainNotANumber('1,234,567'), /decimal comma|'\.' decimals/);
+  assert.match(
+    explainNotANumber('12,345'),
+    /^"12,345" looks like 12345 written with a thousands separator; .*remove/,
+  );
+  // one comma before 3 digits may still be a decimal comma: said second
+  assert.match(
+    explainNotANumber('12,345'),
+    /if ',' is the decimal separator there, save it with '\.' decimals/,
+  );
+  assert.match(explainNotANumber('-1,234.5'), /looks like -1234\.5 written with a thousands separator/);
+  for (const text of ['0,5', '1,5', ' -12,3456 ', '0,345']) {
+    assert.match(
+      explainNotANumber(text),
+      /uses a decimal comma; TripletLens needs '\.' as the decimal separator \(/,
+      text,
+    );
+  }
+  assert.match(explainNotANumber('1.234,5'), /uses a decimal comma; .* and no thousands separators/);
+  assert.equal(explainNotANumber('1,2,3'), '"1,2,3" is not a number.');
 });
