@@ -89,6 +89,43 @@ export async function startSampleTraining(
 }
 
 /**
+ * On the Import screen of a page showing the app: opens `fileName` (a file in the server's --root) from the
+ * file browser ("Open from the server's folder"), re-opens it with Import settings ▸ Matrix `matrix` when
+ * given, picks the label column `label` and trains it for `epochs` epochs from the Train screen; resolves
+ * once the finished run shows Explore. Defaults: the file's own matrix, label 'cell_type', 2 epochs.
+ */
+export async function trainOnBrowsedFile(
+  page: Page,
+  fileName: string,
+  { matrix, label = 'cell_type', epochs = 2 }: { matrix?: string; label?: string; epochs?: number } = {},
+): Promise<void> {
+  const browser = page.getByTestId('file-browser');
+  // a test before may have opened it already: a second click would close it
+  if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
+  await page
+    .getByTestId('browse-list')
+    .locator(`li[data-name="${fileName}"]`)
+    .getByTestId('browse-open')
+    .click();
+  await page.getByTestId('summary-source').getByText(fileName, { exact: false }).waitFor({ timeout: 60_000 });
+  if (matrix !== undefined) {
+    await page.locator('summary', { hasText: 'Import settings' }).click();
+    await page.getByTestId('import-matrix').selectOption(matrix);
+    await page.getByTestId('import-reopen').click();
+    await page
+      .getByTestId('summary-format')
+      .getByText(`matrix ${matrix}`, { exact: false })
+      .waitFor({ timeout: 60_000 });
+  }
+  await page.getByTestId('label-column').selectOption(label);
+  await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('train-epochs').fill(String(epochs));
+  await page.getByTestId('train-start').click();
+  await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
+}
+
+/**
  * From the Export screen: clicks the export button `testId`, saves the download as `fileName` in the session's
  * work folder and returns its text.
  */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
-import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { openBrowserSession, trainOnBrowsedFile, waitFor, type BrowserSession } from './browser-session.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -63,18 +63,8 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
   });
 
   test('the live map colours the classes with the file’s own colours', async () => {
-    await page
-      .getByTestId('browse-list')
-      .locator('li[data-name="csr.h5ad"]')
-      .getByTestId('browse-open')
-      .click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('label-column').selectOption('cell_type');
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-epochs').fill('2');
-    await page.getByTestId('train-start').click();
+    await trainOnBrowsedFile(page, 'csr.h5ad');
     // a finished run moves to Explore; the live map is drawn when its screen is shown again
-    await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
     await page.getByTestId('tab-train').click();
     const traces = await waitFor<{ name: string; color: string }[]>(
       page,

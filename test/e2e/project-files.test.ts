@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  openBrowserSession,
+  SHOTS_DIR,
+  trainOnBrowsedFile,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -56,29 +62,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
     });
     await page.goto(session.serve.url);
     // trained on the counts layer of an h5ad whose X is log-normalised
-    await page.getByTestId('file-browser').locator('summary').click();
-    await page
-      .getByTestId('browse-list')
-      .locator('li[data-name="lognorm.h5ad"]')
-      .getByTestId('browse-open')
-      .click();
-    await page
-      .getByTestId('summary-source')
-      .getByText(/lognorm\.h5ad$/)
-      .waitFor({ timeout: 60_000 });
-    await page.locator('summary', { hasText: 'Import settings' }).click();
-    await page.getByTestId('import-matrix').selectOption('layers/counts');
-    await page.getByTestId('import-reopen').click();
-    await page
-      .getByTestId('summary-format')
-      .getByText(/matrix layers\/counts/)
-      .waitFor({ timeout: 60_000 });
-    await page.getByTestId('label-column').selectOption('cell_type');
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-epochs').fill('2');
-    await page.getByTestId('train-start').click();
-    await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
+    await trainOnBrowsedFile(page, 'lognorm.h5ad', { matrix: 'layers/counts' });
     await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
   });
 

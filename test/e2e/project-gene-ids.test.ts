@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { openBrowserSession, trainOnBrowsedFile, type BrowserSession } from './browser-session.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -38,18 +38,7 @@ describe('projecting a file of Ensembl ids in the browser', { timeout: 300_000 }
   });
 
   test('the cells are placed and a notice says how many genes were found by gene id', async () => {
-    await page.getByTestId('file-browser').locator('summary').click();
-    await page
-      .getByTestId('browse-list')
-      .locator('li[data-name="csr.h5ad"]')
-      .getByTestId('browse-open')
-      .click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('label-column').selectOption('cell_type');
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-epochs').fill('2');
-    await page.getByTestId('train-start').click();
-    await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
+    await trainOnBrowsedFile(page, 'csr.h5ad');
     await page
       .getByTestId('project-file')
       .setInputFiles({ name: 'ensembl.csv', mimeType: 'text/csv', buffer: ensemblCsv() });
