@@ -23,6 +23,8 @@ import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from './typ
 import { writeDirAtomic } from '../util/atomic-write.js';
 import { CoreError } from '../api/core-error.js';
 import { checkModelFolderPath } from './model-folder-path.js';
+import { manifestProblem, reportProblem } from './model-files-check.js';
+import { recipeProblem, repeatedGene } from '../preprocess/recipe-check.js';
 
 /** Bumped when the layout changes incompatibly. */
 export const MODEL_FORMAT = 'tripletlens-model';
@@ -164,9 +166,12 @@ export async function saveModelFolder(run: TrainingRun, dir: string): Promise<vo
 async function readJson<T>(dir: string, file: string): Promise<T> {
   const read = await readJsonIfPresent<T>(dir, file);
   if (read === null) {
+    // past model.json (written last), a missing file is an incomplete copy, not another kind of folder
     throw new CoreError(
       'bad-model',
-      `${dir} is not a TripletLens model folder: ${file} is missing (save one with 'tripletlens train … --model DIR')`,
+      file === 'model.json'
+        ? `${dir} is not a TripletLens model folder: ${file} is missing (save one with 'tripletlens train … --model DIR')`
+        : `the model folder ${dir} is incomplete: ${file} is missing (save or copy the model folder again)`,
     );
   }
   return read.value;
@@ -179,8 +184,14 @@ async function readJsonIfPresent<T>(dir: string, file: string): Promise<{ value:
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new CoreError('bad-model', `Cannot read ${path}: ${(err as Error).message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new CoreError(
+      'bad-model',
+      code === 'EISDIR'
+        ? `${path} is a folder where the model keeps a file; the model folder is damaged (save or copy it again)`
+        : `Cannot read ${path} (${code ?? (err as Error).message})${code === 'EACCES' || code === 'EPERM' ? '; check its permissions' : ''}`,
+    );
   }
   try {
     return { value: JSON.parse(text) as T };
@@ -193,17 +204,22 @@ async function readJsonIfPresent<T>(dir: string, file: string): Promise<{ value:
 }
 
 function checkReference(ref: ReferenceFile, manifest: ModelManifest, dir: string): ModelReference {
-  const ok =
+  const shaped =
     ref &&
     Array.isArray(ref.labels) &&
     Array.isArray(ref.coords) &&
     ref.dims === manifest.dims &&
-    ref.coords.length === ref.labels.length * ref.dims &&
-    ref.coords.every((v) => typeof v === 'number' && Number.isFinite(v));
-  if (!ok)
+    ref.coords.length === ref.labels.length * ref.dims;
+  if (!shaped)
     throw new CoreError(
       'bad-model',
       `${join(dir, 'reference.json')} is damaged (its shape does not match model.json)`,
+    );
+  const bad = ref.coords.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+  if (bad >= 0)
+    throw new CoreError(
+      'bad-model',
+      `${join(dir, 'reference.json')} is damaged: coords[${bad}] is ${JSON.stringify(ref.coords[bad]) ?? String(ref.coords[bad])}, not a finite number (save or copy the model folder again)`,
     );
   return {
     coords: { data: Float32Array.from(ref.coords), rows: ref.labels.length, cols: ref.dims },
@@ -238,29 +254,62 @@ async function readGeneIds(dir: string, recipe: PreprocessRecipe): Promise<GeneI
   return file.columns;
 }
 
+/** Throws a 'bad-model' error naming DIR/FILE when `problem` says what is wrong with it. */
+function damagedIf(problem: string | null, dir: string, file: string): void {
+  if (problem !== null)
+    throw new CoreError(
+      'bad-model',
+      `${join(dir, file)} is damaged: ${problem} (save or copy the model folder again)`,
+    );
+}
+
+/**
+ * DIR/encoder as a TrainedEncoder. tfjs's own errors about a damaged topology ("layer: Improper config
+ * format…") name no file: they are said as the encoder's damage.
+ */
+async function loadEncoderOf(dir: string): Promise<TrainedEncoder> {
+  try {
+    return await loadEncoder(join(dir, 'encoder'));
+  } catch (err) {
+    if (err instanceof CoreError) throw err;
+    const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0].slice(0, 200);
+    throw new CoreError(
+      'bad-model',
+      `${join(dir, 'encoder', 'model.json')} is not a network TripletLens can load (${reason}); the model folder is damaged (save or copy it again)`,
+    );
+  }
+}
+
 /** Loads a model folder written by `saveModelFolder`. */
 export async function loadModelFolder(dir: string): Promise<LoadedModel> {
   await checkModelFolderPath(dir);
   const manifest = await readJson<ModelManifest>(dir, 'model.json');
   if (manifest?.format !== MODEL_FORMAT)
     throw new CoreError('bad-model', `${join(dir, 'model.json')} is not a TripletLens model`);
-  if (manifest.formatVersion > MODEL_FORMAT_VERSION) {
+  // a newer format may have other fields: said before they are checked (a version that is no number is damage)
+  if (typeof manifest.formatVersion === 'number' && manifest.formatVersion > MODEL_FORMAT_VERSION) {
     throw new CoreError(
       'bad-model',
       `${dir} was saved by a newer TripletLens (model format ${manifest.formatVersion}); this version reads up to ${MODEL_FORMAT_VERSION}`,
     );
   }
+  damagedIf(manifestProblem(manifest), dir, 'model.json');
   const recipe = await readJson<PreprocessRecipe>(dir, 'recipe.json');
+  damagedIf(recipeProblem(recipe) ?? repeatedGene(recipe.genes), dir, 'recipe.json');
   const reference = checkReference(await readJson<ReferenceFile>(dir, 'reference.json'), manifest, dir);
   const report = await readJson<RunReport>(dir, 'run.json');
+  damagedIf(reportProblem(report), dir, 'run.json');
   const geneIds = await readGeneIds(dir, recipe);
-  const encoder = await loadEncoder(join(dir, 'encoder'));
-  if (encoder.dims !== manifest.dims) {
+  const encoder = await loadEncoderOf(dir);
+  const mismatch =
+    encoder.dims !== manifest.dims
+      ? `the encoder outputs ${encoder.dims} dims but model.json says ${manifest.dims}`
+      : encoder.inputDim !== recipe.outputColumns
+        ? `the encoder reads ${encoder.inputDim} columns but recipe.json makes ${recipe.outputColumns}: its files come from different runs`
+        : null;
+  if (mismatch !== null) {
     encoder.dispose();
-    throw new CoreError(
-      'bad-model',
-      `${dir}: the encoder outputs ${encoder.dims} dims but model.json says ${manifest.dims}`,
-    );
+    throw new CoreError('bad-model', `${dir}: ${mismatch}`);
   }
   return { dir, manifest, recipe, reference, report, encoder, geneIds, dispose: () => encoder.dispose() };
 }

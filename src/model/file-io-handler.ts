@@ -56,8 +56,7 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       try {
         modelJson = JSON.parse(await readFile(jsonPath, 'utf8')) as tf.io.ModelJSON;
       } catch (err) {
-        const reason = err instanceof Error ? err.message : String(err);
-        throw new CoreError('bad-model', `Cannot read the encoder model ${jsonPath}: ${reason}`);
+        throw new CoreError('bad-model', `Cannot read the encoder model ${jsonPath}: ${readFailure(err)}`);
       }
       if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
         throw new CoreError(
@@ -70,10 +69,10 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       for (const group of modelJson.weightsManifest) {
         specs.push(...group.weights);
         for (const path of group.paths) {
-          const bytes = await readFile(join(dir, path)).catch((err: Error) => {
+          const bytes = await readFile(join(dir, path)).catch((err: unknown) => {
             throw new CoreError(
               'bad-model',
-              `Cannot read the encoder weights ${join(dir, path)}: ${err.message}`,
+              `Cannot read the encoder weights ${join(dir, path)}: ${readFailure(err)}`,
             );
           });
           buffers.push(
@@ -87,8 +86,19 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       if (plain && weightData.byteLength !== expected) {
         throw new CoreError(
           'bad-model',
-          `${join(dir, WEIGHTS_BIN)} holds ${weightData.byteLength} bytes; model.json's manifest needs ${expected}`,
+          `${join(dir, WEIGHTS_BIN)} holds ${weightData.byteLength} bytes; model.json's manifest needs ${expected}: the file is cut short or damaged (save or copy the model folder again)`,
         );
+      }
+      if (plain && specs.every((s) => s.dtype === 'float32')) {
+        // a weight that is NaN or infinite (damaged bytes) would make every embedded cell NaN
+        const values = new Float32Array(weightData);
+        const bad = values.findIndex((v) => !Number.isFinite(v));
+        if (bad >= 0) {
+          throw new CoreError(
+            'bad-model',
+            `${join(dir, WEIGHTS_BIN)} holds a non-finite weight (${values[bad]}, at byte ${bad * 4}): it is damaged; save or copy the model folder again`,
+          );
+        }
       }
       return {
         modelTopology: modelJson.modelTopology,
@@ -101,4 +111,13 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       };
     },
   };
+}
+
+/** Why a file of the model could not be read, in words (a missing file, a folder, JSON cut short…). */
+function readFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'the file is missing; the model folder is incomplete (save or copy it again)';
+  if (code === 'EISDIR') return 'a folder is there instead of the file; the model folder is damaged';
+  if (err instanceof SyntaxError) return `it is not valid JSON (${err.message}); the model folder is damaged`;
+  return code ?? (err instanceof Error ? err.message : String(err));
 }

@@ -12,6 +12,7 @@ import { planSource } from './plan-source.js';
 import { readAll, type RowPlan, type RowSource } from './row-transform.js';
 import type { PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
+import { recipeProblem } from './recipe-check.js';
 import {
   appendColumns,
   classEvidenceColumns,
@@ -26,39 +27,14 @@ export interface AppliedRecipe {
 }
 
 function checkRecipe(recipe: PreprocessRecipe): void {
-  const g = recipe?.genes?.length;
-  const ok =
-    recipe?.format === 'tripletlens-preprocess' &&
-    recipe.version === 1 &&
-    g > 0 &&
-    recipe.means?.length === g &&
-    (recipe.scales === null || recipe.scales.length === g) &&
-    (recipe.pca === null ||
-      (recipe.pca.mean.length === g && recipe.pca.loadings.length === g * recipe.pca.components)) &&
-    evidenceFits(recipe);
-  if (!ok) {
+  const problem = recipeProblem(recipe);
+  if (problem !== null) {
     throw new PreprocessError(
       'recipe',
-      'This preprocessing recipe is damaged or from an incompatible version (expected format ' +
+      `This preprocessing recipe is damaged or from an incompatible version: ${problem} (expected format ` +
         "'tripletlens-preprocess' version 1 with matching gene, mean, scale and loading lengths)",
     );
   }
-}
-
-/** Whether the recipe's class-evidence step, if any, matches the width of what it reads. */
-function evidenceFits(recipe: PreprocessRecipe): boolean {
-  const step = recipe.classEvidence;
-  if (!step) return true;
-  const k = step.classes?.length;
-  const output = recipe.pca ? recipe.pca.components : recipe.genes.length;
-  const width = step.space === 'genes' ? recipe.genes.length : output;
-  return (
-    k > 0 &&
-    step.bias?.length === k &&
-    step.weights?.length === k * width &&
-    Number.isFinite(step.factor) &&
-    recipe.outputColumns === output + k
-  );
 }
 
 /** The row plan a recipe describes, reading `columns` of the input. */

@@ -1,0 +1,40 @@
+/**
+ * The fields of a model folder's model.json and run.json that `embed` and a reopened session rely on, checked
+ * as they are read: a hand-edited or damaged file must be refused naming the file and the field, not fail
+ * later with "Cannot read properties of undefined" or project with the wrong label column.
+ */
+import type { ModelManifest } from './model-folder.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
+
+/**
+ * What is wrong with model.json's fields (`formatVersion`, `labelColumn`, `classes`, `dims`), or null. The
+ * format itself is checked before (a file of another format is "not a TripletLens model").
+ */
+export function manifestProblem(manifest: ModelManifest): string | null {
+  const m = manifest as unknown as Record<string, unknown>;
+  if (typeof m.formatVersion !== 'number' || !Number.isInteger(m.formatVersion))
+    return `formatVersion is ${shown(m.formatVersion)}, not a whole number`;
+  if (typeof m.labelColumn !== 'string' || m.labelColumn === '')
+    return `labelColumn is ${shown(m.labelColumn)}, not a column name`;
+  if (!Array.isArray(m.classes) || !m.classes.every((c) => typeof c === 'string'))
+    return 'classes is missing or not a list of class names';
+  if (typeof m.dims !== 'number' || !Number.isInteger(m.dims) || m.dims < 1)
+    return `dims is ${shown(m.dims)}, not a positive whole number`;
+  return null;
+}
+
+/** What is wrong with run.json where embed reads it (its `input` section), or null. */
+export function reportProblem(report: unknown): string | null {
+  if (!isRecord(report)) return 'it is not a run report object';
+  const input = report.input;
+  if (!isRecord(input)) return 'its input section is missing';
+  const format = input.format;
+  if (format !== undefined && !(isRecord(format) && typeof format.matrix === 'string'))
+    return 'input.format is not { kind, matrix }';
+  return null;
+}

@@ -1,0 +1,145 @@
+// A model folder edited by hand or damaged in a copy: each file of it is refused naming the file and what is
+// wrong (a user audit: a recipe with NaN (null) numbers projected cells silently with 0 in their place, a
+// recipe without its pca or a run.json without its input section gave "Cannot read properties of
+// undefined", a damaged encoder topology a tfjs message naming no file, a NaN weight made every cell NaN).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runTraining } from '../../src/engine/run-training.js';
+import { loadModelFolder, saveModelFolder } from '../../src/engine/model-folder.js';
+import type { TrainingRun } from '../../src/engine/types.js';
+import { CoreError } from '../../src/api/core-error.js';
+import { blobTable } from '../engine/helpers.js';
+
+let dir = '';
+let saved = '';
+let run: TrainingRun;
+let copies = 0;
+
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tl-model-damage-'));
+  run = await runTraining(blobTable({ classes: 3, perClass: 20, genes: 12 }), {
+    labelColumn: 'cell_type',
+    epochs: 2,
+    seed: 3,
+  });
+  saved = join(dir, 'model');
+  await saveModelFolder(run, saved);
+});
+after(async () => {
+  run.encoder.dispose();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** A copy of the saved model folder with `damage` done to it. */
+async function damaged(damage: (folder: string) => Promise<void>): Promise<string> {
+  const folder = join(dir, `copy-${copies++}`);
+  await cp(saved, folder, { recursive: true });
+  await damage(folder);
+  return folder;
+}
+
+/** Rewrites FILE of the folder through `edit` of its parsed JSON. */
+const editJson =
+  (file: string, edit: (json: Record<string, unknown>) => void) =>
+  async (folder: string): Promise<void> => {
+    const json = JSON.parse(await readFile(join(folder, file), 'utf8')) as Record<string, unknown>;
+    edit(json);
+    await writeFile(join(folder, file), JSON.stringify(json));
+  };
+
+async function refused(folder: string, says: RegExp): Promise<void> {
+  await assert.rejects(loadModelFolder(folder), (err: unknown) => {
+    assert.ok(err instanceof CoreError, String(err));
+    assert.equal(err.kind, 'bad-model');
+    assert.match(err.message, says);
+    assert.doesNotMatch(err.message, /Cannot read properties|ENOENT|undefined/);
+    return true;
+  });
+}
+
+test('the undamaged copy loads', async () => {
+  (await loadModelFolder(await damaged(async () => {}))).dispose();
+});
+
+test('recipe.json: a NaN (null) or text number, a missing step, a wrong width or a repeated gene names the field', async () => {
+  await refused(
+    await damaged(editJson('recipe.json', (r) => ((r.means as unknown[])[1] = null))),
+    /recipe\.json is damaged: means\[1\] is null, not a finite number/,
+  );
+  await refused(
+    await damaged(editJson('recipe.json', (r) => ((r.scales as unknown[])[0] = 'x'))),
+    /recipe\.json is damaged: scales\[0\] is "x", not a finite number/,
+  );
+  await refused(
+    await damaged(editJson('recipe.json', (r) => delete r.pca)),
+    /recipe\.json is damaged: pca is missing/,
+  );
+  await refused(
+    await damaged(editJson('recipe.json', (r) => (r.outputColumns = 7))),
+    /recipe\.json is damaged: outputColumns is 7, but its steps make \d+ columns/,
+  );
+  await refused(
+    await damaged(editJson('recipe.json', (r) => ((r.genes as string[])[2] = (r.genes as string[])[1]))),
+    /recipe\.json is damaged: genes\[2\] repeats genes\[1\]/,
+  );
+  await refused(
+    await damaged(editJson('recipe.json', (r) => (r.clip = -1))),
+    /recipe\.json is damaged: clip is -1, neither null nor a positive number/,
+  );
+});
+
+test('model.json, run.json and reference.json: a missing or mistyped field names the file and the field', async () => {
+  await refused(
+    await damaged(editJson('model.json', (m) => delete m.classes)),
+    /model\.json is damaged: classes is missing/,
+  );
+  await refused(
+    await damaged(editJson('model.json', (m) => (m.dims = '3'))),
+    /model\.json is damaged: dims is "3", not a positive whole number/,
+  );
+  await refused(
+    await damaged(editJson('model.json', (m) => (m.formatVersion = '2'))),
+    /model\.json is damaged: formatVersion is "2", not a whole number/,
+  );
+  await refused(
+    await damaged(async (f) => writeFile(join(f, 'run.json'), '{}')),
+    /run\.json is damaged: its input section is missing/,
+  );
+  await refused(
+    await damaged(editJson('reference.json', (r) => ((r.coords as unknown[])[0] = null))),
+    /reference\.json is damaged: coords\[0\] is null, not a finite number/,
+  );
+  await refused(
+    await damaged(async (f) => rm(join(f, 'recipe.json'))),
+    /the model folder .* is incomplete: recipe\.json is missing/,
+  );
+});
+
+test('the encoder: a damaged topology, weights cut short, missing or holding NaN each say so, naming the file', async () => {
+  await refused(
+    await damaged(async (f) =>
+      writeFile(join(f, 'encoder', 'model.json'), '{"modelTopology": {"foo": 1}, "weightsManifest": []}'),
+    ),
+    /encoder\/model\.json is not a network TripletLens can load \(.*\); the model folder is damaged/,
+  );
+  await refused(
+    await damaged(async (f) => truncate(join(f, 'encoder', 'weights.bin'), 100)),
+    /weights\.bin holds 100 bytes; .*: the file is cut short or damaged/,
+  );
+  await refused(
+    await damaged(async (f) => rm(join(f, 'encoder', 'weights.bin'))),
+    /weights\.bin: the file is missing; the model folder is incomplete/,
+  );
+  await refused(
+    await damaged(async (f) => {
+      const path = join(f, 'encoder', 'weights.bin');
+      const bytes = await readFile(path);
+      bytes.writeFloatLE(Number.NaN, 8);
+      await writeFile(path, bytes);
+    }),
+    /weights\.bin holds a non-finite weight \(NaN, at byte 8\)/,
+  );
+});
