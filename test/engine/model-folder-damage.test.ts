@@ -143,3 +143,24 @@ test('the encoder: a damaged topology, weights cut short, missing or holding NaN
     /weights\.bin holds a non-finite weight \(NaN, at byte 8\)/,
   );
 });
+
+test('an encoder copied in from another run (another input width) is said to come from a different run', async () => {
+  const other = await runTraining(blobTable({ classes: 3, perClass: 20, genes: 8 }), {
+    labelColumn: 'cell_type',
+    epochs: 1,
+    seed: 3,
+  });
+  try {
+    const otherFolder = join(dir, 'other');
+    await saveModelFolder(other, otherFolder);
+    await refused(
+      await damaged(async (f) => {
+        await rm(join(f, 'encoder'), { recursive: true });
+        await cp(join(otherFolder, 'encoder'), join(f, 'encoder'), { recursive: true });
+      }),
+      /the encoder reads \d+ columns but recipe\.json makes \d+: its files come from different runs/,
+    );
+  } finally {
+    other.encoder.dispose();
+  }
+});
