@@ -61,6 +61,14 @@ async function tenxFiles(folder: string, prefix: string, matrix?: string): Promi
         'this folder is a zarr store (AnnData saved with write_zarr), which TripletLens does not read. Save it as an .h5ad first: anndata.read_zarr(path).write_h5ad("data.h5ad").',
       );
     }
+    if (entries.includes('model.json') && entries.includes('recipe.json')) {
+      // `embed MODEL --model MODEL`, or a model folder opened as data: it holds no cells
+      throw new DataImportError(
+        'unsupported-format',
+        folder,
+        'this is a TripletLens model folder (model.json, recipe.json), not expression data: give it to embed as --model DIR, and the file of cells to place as FILE.',
+      );
+    }
     const inner = entries.find((n) => /^(filtered|raw)_(feature|gene)_bc_matri/.test(n));
     const hint = inner ? ` Open the ${inner} folder inside it.` : '';
     throw new DataImportError(

@@ -30,3 +30,27 @@ test('an AnnData zarr store is named as such, with the one line that converts it
     await cleanup();
   }
 });
+
+// a user audit: `embed MODEL --model MODEL` said the model folder was no Cell Ranger matrix folder
+test('a TripletLens model folder opened as data is named as one, with where it goes (--model)', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const model = join(dir, 'pbmc.model');
+    await mkdir(join(model, 'encoder'), { recursive: true });
+    for (const file of ['model.json', 'recipe.json', 'reference.json', 'run.json']) {
+      await writeFile(join(model, file), '{}');
+    }
+    await assert.rejects(importTable(model), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'unsupported-format');
+      assert.match(
+        err.message,
+        /pbmc\.model: this is a TripletLens model folder .*not expression data: give it to embed as --model DIR/,
+      );
+      assert.doesNotMatch(err.message, /Cell Ranger/);
+      return true;
+    });
+  } finally {
+    await cleanup();
+  }
+});
