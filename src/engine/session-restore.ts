@@ -13,6 +13,7 @@ import type { ExpressionTable } from '../data/types.js';
 import { fillModelFolder, loadModelFolder, type LoadedModel } from './model-folder.js';
 import { applyRecipe, inputSpaceRecipe } from '../preprocess/index.js';
 import { sha256OfFile } from './run-report.js';
+import { CoreError } from '../api/core-error.js';
 import type { SessionContents } from './session-file.js';
 import type { TrainingRun } from './types.js';
 
@@ -50,7 +51,14 @@ export async function loadModelFiles(files: Map<string, Uint8Array>): Promise<Lo
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, data);
     }
-    return { ...(await loadModelFolder(dir)), dir: 'the session’s model' };
+    try {
+      return { ...(await loadModelFolder(dir)), dir: 'the session’s model' };
+    } catch (err) {
+      // the temporary folder means nothing to the user: name the session's model instead
+      if (err instanceof CoreError)
+        throw new CoreError(err.kind, err.message.split(dir).join('the session’s model'));
+      throw err;
+    }
   });
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTraining } from '../../src/engine/run-training.js';
 import { loadModelFolder, saveModelFolder } from '../../src/engine/model-folder.js';
+import { loadModelFiles, modelFilesOfRun } from '../../src/engine/session-restore.js';
 import type { TrainingRun } from '../../src/engine/types.js';
 import { CoreError } from '../../src/api/core-error.js';
 import { blobTable } from '../engine/helpers.js';
@@ -163,4 +164,17 @@ test('an encoder copied in from another run (another input width) is said to com
   } finally {
     other.encoder.dispose();
   }
+});
+
+test('a damaged model inside a session file is named as the session’s model, not a temporary folder', async () => {
+  const files = await modelFilesOfRun(run);
+  const recipe = JSON.parse(new TextDecoder().decode(files.get('recipe.json'))) as { means: unknown[] };
+  recipe.means[0] = null;
+  files.set('recipe.json', new TextEncoder().encode(JSON.stringify(recipe)));
+  await assert.rejects(loadModelFiles(files), (err: unknown) => {
+    assert.ok(err instanceof CoreError);
+    assert.match(err.message, /^the session’s model\/recipe\.json is damaged: means\[0\] is null/);
+    assert.doesNotMatch(err.message, /tripletlens-session-/);
+    return true;
+  });
 });
