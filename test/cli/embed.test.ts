@@ -184,3 +184,12 @@ test('embed refuses a file holding fewer than half of the model genes, naming it
   assert.equal(allowed.code, 0, allowed.stderr);
   assert.equal(parseCsv(await readFile(out, 'utf8')).length, rows.length);
 });
+
+test('embedding a file of one cell says "1 cell"', async () => {
+  const lines = (await readFile(PBMC_SMALL, 'utf8')).split('\n');
+  const one = join(dir, 'one-cell.csv');
+  await writeFile(one, `${lines[0]}\n${lines[1]}\n`);
+  const r = await runCli(['embed', one, '--model', model, '--out', join(dir, 'one.csv')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /embedded 1 cell → /);
+});

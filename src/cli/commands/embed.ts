@@ -163,8 +163,11 @@ export const embedCommand: CliCommand = async (argv, io) => {
     if (!quiet) for (const note of fileNotes) io.stderr(`warning: ${note}\n`);
     warnings.push(...fileNotes);
     const matrix = table.format?.matrix || null;
+    const cells = table.ids.length;
     if (!quiet)
-      io.stderr(`embedded ${table.ids.length} cells${matrix ? ` (read ${matrix})` : ''} → ${out}\n`);
+      io.stderr(
+        `embedded ${cells} ${cells === 1 ? 'cell' : 'cells'}${matrix ? ` (read ${matrix})` : ''} → ${out}\n`,
+      );
     if (flag(args, 'json')) {
       const counts: Record<string, number> = {};
       for (const label of result.predicted) counts[label] = (counts[label] ?? 0) + 1;
