@@ -204,16 +204,18 @@ async function readJsonIfPresent<T>(dir: string, file: string): Promise<{ value:
 }
 
 function checkReference(ref: ReferenceFile, manifest: ModelManifest, dir: string): ModelReference {
-  const shaped =
-    ref &&
-    Array.isArray(ref.labels) &&
-    Array.isArray(ref.coords) &&
-    ref.dims === manifest.dims &&
-    ref.coords.length === ref.labels.length * ref.dims;
-  if (!shaped)
+  const shape =
+    !ref || !Array.isArray(ref.labels) || !Array.isArray(ref.coords)
+      ? 'its labels or coords are missing'
+      : ref.dims !== manifest.dims
+        ? `it holds ${JSON.stringify(ref.dims) ?? 'no'}-D coordinates but model.json says dims ${manifest.dims}`
+        : ref.coords.length !== ref.labels.length * ref.dims
+          ? `it holds ${ref.coords.length} coordinates for ${ref.labels.length} cells × ${ref.dims} dims`
+          : null;
+  if (shape !== null)
     throw new CoreError(
       'bad-model',
-      `${join(dir, 'reference.json')} is damaged (its shape does not match model.json)`,
+      `${join(dir, 'reference.json')} is damaged (its shape does not match model.json: ${shape})`,
     );
   const bad = ref.coords.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
   if (bad >= 0)

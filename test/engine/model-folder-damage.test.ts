@@ -110,6 +110,14 @@ test('model.json, run.json and reference.json: a missing or mistyped field names
     /run\.json is damaged: its input section is missing/,
   );
   await refused(
+    await damaged(editJson('model.json', (m) => (m.dims = 2))),
+    /reference\.json is damaged \(its shape does not match model\.json: it holds 3-D coordinates but model\.json says dims 2\)/,
+  );
+  await refused(
+    await damaged(editJson('reference.json', (r) => (r.labels = (r.labels as string[]).slice(1)))),
+    /reference\.json is damaged \(.*: it holds \d+ coordinates for \d+ cells × 3 dims\)/,
+  );
+  await refused(
     await damaged(editJson('reference.json', (r) => ((r.coords as unknown[])[0] = null))),
     /reference\.json is damaged: coords\[0\] is null, not a finite number/,
   );
