@@ -71,9 +71,30 @@ function sniffUtf32(bytes: Uint8Array): 'utf32le' | 'utf32be' | undefined {
   const chars = n / 4;
   const high = (k: number): boolean => zeros[k] > chars * 0.9;
   const low = (k: number): boolean => zeros[k] < chars * 0.05;
-  if (high(2) && high(3) && low(0)) return 'utf32le';
-  if (high(0) && high(1) && low(3)) return 'utf32be';
-  return undefined;
+  const order =
+    high(2) && high(3) && low(0) ? 'utf32le' : high(0) && high(1) && low(3) ? 'utf32be' : undefined;
+  // an array of small int32s has the same zeros: text also has line breaks and few control characters
+  return order && looksLikeText(bytes, n, order === 'utf32le') ? order : undefined;
+}
+
+/**
+ * True when the first `n` bytes, read as UTF-32 code points, look like a text table: under 5% control
+ * characters, and a line break or fields separators (',', tab, ';' — a wide header fills the first 2048
+ * characters without a line break).
+ */
+function looksLikeText(bytes: Uint8Array, n: number, littleEndian: boolean): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+  const chars = n / 4;
+  let controls = 0;
+  let breaks = 0;
+  let separators = 0;
+  for (let i = 0; i < n; i += 4) {
+    const c = view.getUint32(i, littleEndian);
+    if (c === 0x0a || c === 0x0d) breaks++;
+    else if (c === 0x09 || c === 0x2c || c === 0x3b) separators++;
+    else if (c < 0x20) controls++;
+  }
+  return controls < chars * 0.05 && (breaks > 0 || separators >= chars * 0.02);
 }
 
 /** The shell command that converts `name` from `encoding` to UTF-8 (through gunzip when it is gzipped). */

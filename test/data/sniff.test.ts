@@ -112,4 +112,12 @@ test('UTF-32 without a mark is told apart from UTF-16, UTF-8 and binary zeros', 
   assert.equal(sniffBytes(Buffer.from('id,G1\nc1,1\n', 'utf16le')), 'utf16');
   assert.equal(sniffBytes(Buffer.from('id,G1\nc1,é\n', 'utf8')), 'text');
   assert.equal(sniffBytes(new Uint8Array(64)), 'binary');
+  // small little-endian int32s have UTF-32's zeros, but no line breaks or field separators: binary, not text
+  assert.equal(
+    sniffBytes(new Uint8Array(Int32Array.from({ length: 64 }, (_, i) => 1000 + i).buffer)),
+    'binary',
+  );
+  // a wide table's header fills the first 8 KB (2048 characters) without a line break: still UTF-32
+  const header = `id,label,${Array.from({ length: 800 }, (_, g) => `GENE${g}`).join(',')}\n`;
+  assert.equal(sniffBytes(utf32(header, true, false).subarray(0, 8192)), 'utf32le');
 });
