@@ -56,13 +56,16 @@ async function fileMessage(path: string): Promise<string> {
   }
   const top = tarTopFolder(head);
   if (top !== null) {
-    return `${path} is a model archive (.tar, as the app's Export ▸ Model folder saves it), not a folder: extract it first (tar -xf ${quoted(name)}, which makes the folder ${top}) and give that folder to --model`;
+    return `${path} is a tar archive (as the app's Export ▸ Model folder saves a model), not a folder: extract it first (tar -xf ${quoted(name)}, which makes the folder ${top}) and give that folder to --model`;
   }
   if (head[0] === 0x1f && head[1] === 0x8b && /\.(tar\.gz|tgz)$/i.test(name)) {
     return `${path} is a compressed archive, not a folder: extract it first (tar -xzf ${quoted(name)}) and give the model folder it makes to --model`;
   }
   if (head[0] === 0x50 && head[1] === 0x4b && /\.tripletlens$/i.test(name)) {
     return `${path} is a saved session, not a model folder: open it in the app (Open Session, with its input file) and save its model with Export ▸ Model folder, then extract that archive and give its folder to --model`;
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b) {
+    return `${path} is a zip archive, not a folder: unzip it first (unzip ${quoted(name)}) and give the model folder it makes to --model`;
   }
   if (name === MANIFEST) {
     return `${path} is the model's manifest file: give the folder that holds it (${dirname(path)}) to --model`;

@@ -103,7 +103,7 @@ test('embed --model with a missing folder, a file or the .tar archive says what 
   assert.equal(tar.code, 1);
   assert.match(
     tar.stderr,
-    /is a model archive .*extract it first \(tar -xf train\.model\.tar, which makes the folder train\.model\)/,
+    /is a tar archive .*extract it first \(tar -xf train\.model\.tar, which makes the folder train\.model\)/,
   );
 });
 

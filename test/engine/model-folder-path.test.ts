@@ -56,7 +56,7 @@ test("the app's exported .tar is called an archive to extract, naming the folder
   await writeFile(archive, await tarDirectory(model, 'pbmc.model'));
   assert.match(
     await refusal(archive),
-    /is a model archive \(\.tar.*\), not a folder: extract it first \(tar -xf pbmc\.model\.tar, which makes the folder pbmc\.model\)/,
+    /is a tar archive \(as the app's Export ▸ Model folder saves a model\), not a folder: extract it first \(tar -xf pbmc\.model\.tar, which makes the folder pbmc\.model\)/,
   );
   // the folder named like the archive without .tar, not extracted yet
   assert.match(
@@ -92,4 +92,7 @@ test('a file, an empty folder, the encoder folder, model.json itself and a folde
   const session = join(dir, 'run.tripletlens');
   await writeFile(session, Buffer.from('PK\u0003\u0004rest'));
   assert.match(await refusal(session), /is a saved session, not a model folder/);
+  const zip = join(dir, 'model.zip');
+  await writeFile(zip, Buffer.from('PK\u0003\u0004rest'));
+  assert.match(await refusal(zip), /is a zip archive, not a folder: unzip it first \(unzip model\.zip\)/);
 });
