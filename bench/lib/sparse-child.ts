@@ -10,48 +10,13 @@
  *   csv   PATH.csv   through importTable (delimited text → a dense matrix).
  * Prints one JSON line. In h5ad mode, a reader that cannot read HDF5 yet gives {"unsupported": "…"}.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { initBackend } from '../../src/backend/index.js';
 import { DataImportError } from '../../src/data/errors.js';
 import { importTable } from '../../src/data/import-table.js';
 import { isCsr, storedValues } from '../../src/data/sparse.js';
-import type { CsrMatrix, ExpressionMatrix } from '../../src/api/matrix.js';
+import type { ExpressionMatrix } from '../../src/api/matrix.js';
 import { fitPreprocess } from '../../src/preprocess/index.js';
-
-function readArray<T>(
-  path: string,
-  make: (buffer: ArrayBuffer, offset: number, length: number) => T,
-  bytes: number,
-): T {
-  const file = readFileSync(path);
-  // readFileSync's Buffer may share a pool or start unaligned: copy into an aligned ArrayBuffer when needed
-  if (file.byteOffset % bytes !== 0) {
-    const copy = new Uint8Array(file.byteLength);
-    copy.set(file);
-    return make(copy.buffer, 0, file.byteLength / bytes);
-  }
-  return make(file.buffer as ArrayBuffer, file.byteOffset, file.byteLength / bytes);
-}
-
-/** The raw CSR arrays of make_counts.py, optionally cut to the first `rows` rows (views, no copies). */
-function readRawCsr(dir: string, rows?: number): { matrix: CsrMatrix; genes: string[] } {
-  const shape = JSON.parse(readFileSync(join(dir, 'shape.json'), 'utf8')) as { rows: number; cols: number };
-  const indptr = readArray(join(dir, 'indptr.f64'), (b, o, n) => new Float64Array(b, o, n), 8);
-  const indices = readArray(join(dir, 'indices.i32'), (b, o, n) => new Int32Array(b, o, n), 4);
-  const data = readArray(join(dir, 'data.f32'), (b, o, n) => new Float32Array(b, o, n), 4);
-  const n = rows ? Math.min(rows, shape.rows) : shape.rows;
-  const genes = Array.from({ length: shape.cols }, (_, j) => `GENE${String(j).padStart(5, '0')}`);
-  const matrix: CsrMatrix = {
-    format: 'csr',
-    rows: n,
-    cols: shape.cols,
-    indptr: indptr.subarray(0, n + 1),
-    indices,
-    data,
-  };
-  return { matrix, genes };
-}
+import { readRawCsr } from './raw-csr.js';
 
 async function main(): Promise<void> {
   const [mode, path, rowsArg] = process.argv.slice(2);

@@ -21,9 +21,10 @@ import { applyRecipe, recipePlan } from './apply.js';
 import { PreprocessError } from './errors.js';
 import { topVariableGenes } from './highly-variable.js';
 import { fitPca, fitPcaBetween, projectRows } from './pca.js';
-import { planColumnStats, planSource } from './plan-source.js';
+import { keepsPcaInput } from './kept-input.js';
+import { planColumnStats, planFactors, planSource } from './plan-source.js';
 import { resolveOptions } from './resolve-options.js';
-import { matrixSource, readAll, type RowPlan, type RowSource } from './row-transform.js';
+import { lendingSource, readAll, type RowPlan, type RowSource } from './row-transform.js';
 import type { PcaRecipe, PreprocessRecipe } from './types.js';
 import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { checkMatrixAndGenes } from './validate.js';
@@ -37,12 +38,15 @@ export interface FittedPreprocess {
  * `between`, when given, is awaited after each pass over the rows (the gene statistics, every PCA pass, before
  * the projection): preprocessing 300 000 cells takes minutes of passes, and a caller in an event loop (the
  * engine worker) takes its messages there — a Stop — and may throw to end the fit. Default: none (no pause).
+ * `availableBytes` is the memory the PCA's input may be kept in (kept-input.ts); default: the memory guard's
+ * figure when the PCA starts. It changes the time and memory, never the bits.
  */
 export async function fitPreprocess(
   matrix: ExpressionMatrix,
   genes: string[],
   options: PreprocessOptions = {},
   between?: () => Promise<void>,
+  availableBytes?: number,
 ): Promise<FittedPreprocess> {
   checkMatrixAndGenes(matrix, genes);
   if (matrix.rows === 0 || matrix.cols === 0) {
@@ -62,7 +66,8 @@ export async function fitPreprocess(
     clip: null,
     fill: new Float64Array(matrix.cols),
   };
-  const stats = planColumnStats(allGenes, matrix, genes);
+  const factors = planFactors(allGenes, matrix, genes);
+  const stats = planColumnStats(allGenes, matrix, factors, genes);
   await between?.();
   const kept = topVariableGenes(stats.variance, opts.topGenes);
   const selecting = kept.length < matrix.cols;
@@ -99,7 +104,8 @@ export async function fitPreprocess(
     const k = Math.min(wanted, matrix.rows - 1);
     if (k < wanted) notes.push(`PCA capped at ${k} components (only ${matrix.rows} cells)`);
     if (k >= 1) {
-      pcaInput = pcaSource(recipe, matrix, genes, kept);
+      const source = planSource(recipePlan(recipe, kept), matrix, genes, factors);
+      pcaInput = await pcaSource(source, availableBytes, between);
       recipe.pca = await fitRecipePca(pcaInput, k, opts.seed, opts.pcaIterations, between);
     } else notes.push('PCA skipped: a single cell has no variance');
     if (recipe.pca) recipe.outputColumns = recipe.pca.components;
@@ -109,23 +115,19 @@ export async function fitPreprocess(
   return { matrix: pcaOutput(recipe.pca, pcaInput!), recipe };
 }
 
-/** Values up to which the PCA input is kept in memory (1 GiB of float32) rather than recomputed per pass. */
-const MATERIALISE_LIMIT = 2 ** 28;
-
 /**
- * The z-scored kept genes, the PCA's input. The PCA reads it ~10 times; computing it once and keeping it
- * costs rows × genes × 4 bytes but saves a log1p per value per pass. Above MATERIALISE_LIMIT values it is
- * recomputed block by block instead, so memory stays bounded on any input size.
+ * The z-scored kept genes, the PCA's input: computed once (a pass, then a pause) and kept when the memory guard
+ * says it fits (kept-input.ts), else recomputed block by block on each pass. Both give the same rows.
  */
-function pcaSource(
-  recipe: PreprocessRecipe,
-  matrix: ExpressionMatrix,
-  genes: string[],
-  kept: Int32Array,
-): RowSource {
-  const source = planSource(recipePlan(recipe, kept), matrix, genes);
-  if (matrix.rows * kept.length > MATERIALISE_LIMIT) return source;
-  return matrixSource(readAll(source));
+async function pcaSource(
+  source: RowSource,
+  availableBytes: number | undefined,
+  between: (() => Promise<void>) | undefined,
+): Promise<RowSource> {
+  if (!keepsPcaInput(source.rows, source.cols, availableBytes)) return source;
+  const kept = lendingSource(readAll(source));
+  await between?.();
+  return kept;
 }
 
 /**

@@ -46,33 +46,50 @@ function centredBlock(block: Float32Array, rows: number, mu: tf.Tensor2D): tf.Te
   return tf.sub(tf.tensor2d(block, [rows, mu.shape[1]]), mu);
 }
 
-function meanAndTotalVariance(source: RowSource): { mean: Float64Array; total: number } {
+function columnMeans(source: RowSource): Float64Array {
   const g = source.cols;
   const mean = new Float64Array(g);
   forEachBlock(source, (block) => {
     for (let i = 0; i < block.length; i += g) for (let j = 0; j < g; j++) mean[j] += block[i + j];
   });
   for (let j = 0; j < g; j++) mean[j] /= source.rows;
-  let total = 0;
-  forEachBlock(source, (block) => {
-    for (let i = 0; i < block.length; i += g) {
-      for (let j = 0; j < g; j++) {
-        const d = block[i + j] - mean[j];
-        total += d * d;
-      }
-    }
-  });
-  return { mean, total: total / Math.max(1, source.rows - 1) };
+  return mean;
 }
 
+/**
+ * `total` plus Σ (x − mean)² over the block's values, row by row. The total variance needs a pass of its own
+ * only in name: it is summed during the first product pass (one pass fewer over rows that may be recomputed
+ * from the input each time), block by block in row order, so it has the bits a separate pass would give.
+ */
+function addSquaredDeviations(block: Float32Array, mean: Float64Array, total: number): number {
+  const g = mean.length;
+  for (let i = 0; i < block.length; i += g) {
+    for (let j = 0; j < g; j++) {
+      const d = block[i + j] - mean[j];
+      total += d * d;
+    }
+  }
+  return total;
+}
+
+/** Called with each block of a pass before its product (the total variance's sum rides along). */
+type BlockVisitor = (block: Float32Array) => void;
+
 /** Σ over blocks of Xcᵀ(Xc·Q) (genes × l) — the covariance times Q, unscaled. */
-function covarianceTimes(source: RowSource, mean: Float64Array, q: Float64Array, l: number): Float64Array {
+function covarianceTimes(
+  source: RowSource,
+  mean: Float64Array,
+  q: Float64Array,
+  l: number,
+  visit?: BlockVisitor,
+): Float64Array {
   const g = source.cols;
   const z = new Float64Array(g * l);
   const qt = tf.tensor2d(Float32Array.from(q), [g, l]);
   const mu = meanTensor(mean);
   try {
     forEachBlock(source, (block, r0, r1) => {
+      visit?.(block);
       const part = tf.tidy(() => {
         const x = centredBlock(block, r1 - r0, mu);
         return tf.matMul(tf.transpose(x), tf.matMul(x, qt));
@@ -93,13 +110,20 @@ function covarianceTimes(source: RowSource, mean: Float64Array, q: Float64Array,
 }
 
 /** (XcQ)ᵀ(XcQ) (l × l), the Rayleigh–Ritz matrix, unscaled. */
-function projectedGram(source: RowSource, mean: Float64Array, q: Float64Array, l: number): Float64Array {
+function projectedGram(
+  source: RowSource,
+  mean: Float64Array,
+  q: Float64Array,
+  l: number,
+  visit?: BlockVisitor,
+): Float64Array {
   const g = source.cols;
   const b = new Float64Array(l * l);
   const qt = tf.tensor2d(Float32Array.from(q), [g, l]);
   const mu = meanTensor(mean);
   try {
     forEachBlock(source, (block, r0, r1) => {
+      visit?.(block);
       const y = tf.tidy(() => tf.matMul(centredBlock(block, r1 - r0, mu), qt));
       let values: Float32Array | Int32Array | Uint8Array;
       try {
@@ -175,19 +199,22 @@ function* pcaPasses(
         : 4
       : options.iterations;
 
-  const { mean, total } = meanAndTotalVariance(source);
+  const mean = columnMeans(source);
   yield;
+  let squares = 0;
+  const addSquares: BlockVisitor = (block) => (squares = addSquaredDeviations(block, mean, squares));
   let q: Float64Array = new Float64Array(g * l);
   for (let i = 0; i < q.length; i++) q[i] = randomNormal(random);
   orthonormalizeColumns(q, g, l, random);
   // With l === g the basis already spans everything: Rayleigh–Ritz alone is exact.
   const steps = l === g ? 0 : iterations;
   for (let it = 0; it < steps; it++) {
-    q = covarianceTimes(source, mean, q, l);
+    q = covarianceTimes(source, mean, q, l, it === 0 ? addSquares : undefined);
     orthonormalizeColumns(q, g, l, random);
     yield;
   }
-  const b = projectedGram(source, mean, q, l);
+  const b = projectedGram(source, mean, q, l, steps === 0 ? addSquares : undefined);
+  const total = squares / Math.max(1, n - 1);
   const eig = symmetricEigen(b, l);
   const scale = 1 / Math.max(1, n - 1);
 

@@ -144,6 +144,8 @@ export interface RowSource {
   cols: number;
   /** Writes rows [r0, r1) into `out`. */
   read(r0: number, r1: number, out: Float32Array): void;
+  /** Rows [r0, r1) without a copy, when the source holds them (a kept matrix); readers must not write to it. */
+  view?(r0: number, r1: number): Float32Array;
 }
 
 /** A matrix as a row source (no transformation). */
@@ -153,6 +155,11 @@ export function matrixSource(m: DenseMatrix): RowSource {
     cols: m.cols,
     read: (r0, r1, out) => out.set(m.data.subarray(r0 * m.cols, r1 * m.cols)),
   };
+}
+
+/** A matrix as a row source whose blocks are views of it (no copy per pass): for a matrix read many times. */
+export function lendingSource(m: DenseMatrix): RowSource {
+  return { ...matrixSource(m), view: (r0, r1) => m.data.subarray(r0 * m.cols, r1 * m.cols) };
 }
 
 /** Every row of the source as a dense matrix, read block by block straight into it. */
@@ -175,12 +182,22 @@ export function readRows(source: RowSource, rows: readonly number[]): DenseMatri
   return { data, rows: rows.length, cols: width };
 }
 
-/** Calls `visit` with consecutive blocks of the source (the buffer is reused between calls). */
+/**
+ * Calls `visit` with consecutive blocks of the source (the buffer is reused between calls; a source with a
+ * `view` lends its own rows instead, which `visit` must not write to).
+ */
 export function forEachBlock(
   source: RowSource,
   visit: (block: Float32Array, r0: number, r1: number) => void,
 ): void {
   const step = blockRows(source.cols, source.rows);
+  if (source.view) {
+    for (let r0 = 0; r0 < source.rows; r0 += step) {
+      const r1 = Math.min(source.rows, r0 + step);
+      visit(source.view(r0, r1), r0, r1);
+    }
+    return;
+  }
   const buffer = new Float32Array(step * source.cols);
   for (let r0 = 0; r0 < source.rows; r0 += step) {
     const r1 = Math.min(source.rows, r0 + step);

@@ -99,11 +99,48 @@ test('a row source that fails mid-fit or mid-projection leaves no tensor behind'
   };
   const fit = fitPca(matrixSource(m), 2, { seed: 1, iterations: 4 });
   const before = tf.memory().numTensors;
-  // reads 1–2: mean and variance; 3–6: the four power iterations; 7: the Rayleigh–Ritz matrix
-  for (const failAt of [3, 6, 7]) {
+  // read 1: the mean; 2–5: the four power iterations (the first also sums the total variance); 6: Rayleigh–Ritz
+  for (const failAt of [2, 5, 6]) {
     assert.throws(() => fitPca(failing(failAt), 2, { seed: 1, iterations: 4 }), /disk gone/);
     assert.equal(tf.memory().numTensors, before, `tensors left after failing at read ${failAt}`);
   }
   assert.throws(() => projectRows(failing(1), fit.mean, fit.loadings, 2), /disk gone/);
   assert.equal(tf.memory().numTensors, before, 'tensors left after a failed projection');
+});
+
+test('the PCA reads its input iterations + 2 times, the total variance summed during the first product', () => {
+  const m = randomMatrix(90, 25, 12);
+  const plain = matrixSource(m);
+  let reads = 0;
+  const counted = {
+    ...plain,
+    read: (r0: number, r1: number, out: Float32Array) => {
+      if (r0 === 0) reads++;
+      plain.read(r0, r1, out);
+    },
+  };
+  const fit = fitPca(counted, 3, { seed: 2, iterations: 4 });
+  // the mean, four products, the Rayleigh–Ritz matrix (a separate total-variance pass made it 7)
+  assert.equal(reads, 6);
+  // the total variance in float64, row by row, as one pass of its own sums it
+  let total = 0;
+  for (let i = 0; i < m.data.length; i += m.cols) {
+    for (let j = 0; j < m.cols; j++) {
+      const d = m.data[i + j] - fit.mean[j];
+      total += d * d;
+    }
+  }
+  total /= m.rows - 1;
+  assert.deepEqual(
+    fit.explainedVarianceRatio,
+    fit.explainedVariance.map((v) => v / total),
+  );
+  reads = 0;
+  const exact = fitPca(counted, 3, { seed: 2, oversample: 22 });
+  assert.equal(exact.iterations, 0);
+  assert.equal(reads, 2, 'without iterations the total rides with the Rayleigh–Ritz pass');
+  assert.deepEqual(
+    exact.explainedVarianceRatio,
+    exact.explainedVariance.map((v) => v / total),
+  );
 });
