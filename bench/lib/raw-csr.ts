@@ -36,4 +36,3 @@ export function readRawCsr(dir: string, rows?: number): { matrix: CsrMatrix; gen
   };
   return { matrix, genes };
 }
-

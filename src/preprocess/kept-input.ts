@@ -15,6 +15,10 @@ const KEPT_INPUT_SHARE = 0.5;
  * Whether a rows × genes float32 PCA input may be kept: at most half of `availableBytes` (default: the memory
  * guard's figure, the system's available memory or the room under the container's limit).
  */
-export function keepsPcaInput(rows: number, genes: number, availableBytes = availableMemory().bytes): boolean {
+export function keepsPcaInput(
+  rows: number,
+  genes: number,
+  availableBytes = availableMemory().bytes,
+): boolean {
   return denseBytes(rows, genes) <= availableBytes * KEPT_INPUT_SHARE;
 }
