@@ -161,8 +161,8 @@ export function fitPca(source: RowSource, components: number, options: PcaFitOpt
 
 /**
  * fitPca, calling `between()` after each pass over the rows and going on when it resolves: on 300 000 cells a
- * pass takes ~20 s and the PCA ~9 of them, so a caller can take messages (a Stop) between passes. The same
- * numbers as fitPca.
+ * pass takes seconds (~20 s when the input is recomputed from a CSR matrix each time) and the PCA 9 of them, so a
+ * caller can take messages (a Stop) between passes. The same numbers as fitPca.
  */
 export async function fitPcaBetween(
   source: RowSource,
