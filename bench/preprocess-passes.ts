@@ -3,12 +3,12 @@
  * options, its pause between passes used as a timer (the gene statistics, each PCA pass, the projection), and
  * a SHA-256 of the output and the recipe so runs of two commits can be compared bit for bit.
  *
- * Usage: npx tsx bench/lib/preprocess-passes-child.ts PATH.csr [ROWS]   — prints one JSON line.
+ * Usage: npx tsx bench/preprocess-passes.ts PATH.csr [ROWS]   — prints one JSON line.
  */
 import { createHash } from 'node:crypto';
-import { initBackend } from '../../src/backend/index.js';
-import { fitPreprocess } from '../../src/preprocess/index.js';
-import { readRawCsr } from './raw-csr.js';
+import { initBackend } from '../src/backend/index.js';
+import { fitPreprocess } from '../src/preprocess/index.js';
+import { readRawCsr } from './lib/raw-csr.js';
 
 async function main(): Promise<void> {
   const [path, rowsArg] = process.argv.slice(2);
