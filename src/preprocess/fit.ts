@@ -35,8 +35,8 @@ export interface FittedPreprocess {
 }
 
 /**
- * `between`, when given, is awaited after each pass over the rows (the gene statistics, every PCA pass, before
- * the projection): preprocessing 300 000 cells takes minutes of passes, and a caller in an event loop (the
+ * `between`, when given, is awaited after each pass over the rows (the gene statistics, the PCA input when it
+ * is kept, every PCA pass, before the projection): preprocessing 300 000 cells takes minutes of passes, and a caller in an event loop (the
  * engine worker) takes its messages there — a Stop — and may throw to end the fit. Default: none (no pause).
  * `availableBytes` is the memory the PCA's input may be kept in (kept-input.ts); default: the memory guard's
  * figure when the PCA starts. It changes the time and memory, never the bits.

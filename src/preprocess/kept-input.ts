@@ -11,14 +11,18 @@ import { availableMemory, denseBytes } from '../data/memory-guard.js';
 /** Share of the available memory the kept input may take (the rest is for the input matrix, tfjs and the run). */
 const KEPT_INPUT_SHARE = 0.5;
 
+/** V8's longest typed array (Node 20: 2³² elements); a longer input is recomputed whatever the memory. */
+const MAX_KEPT_VALUES = 2 ** 32;
+
 /**
  * Whether a rows × genes float32 PCA input may be kept: at most half of `availableBytes` (default: the memory
- * guard's figure, the system's available memory or the room under the container's limit).
+ * guard's figure, the system's available memory or the room under the container's limit) and no longer than a
+ * typed array can be.
  */
 export function keepsPcaInput(
   rows: number,
   genes: number,
   availableBytes = availableMemory().bytes,
 ): boolean {
-  return denseBytes(rows, genes) <= availableBytes * KEPT_INPUT_SHARE;
+  return rows * genes <= MAX_KEPT_VALUES && denseBytes(rows, genes) <= availableBytes * KEPT_INPUT_SHARE;
 }

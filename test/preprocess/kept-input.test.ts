@@ -39,6 +39,9 @@ test('an atlas-sized PCA input is kept when the memory guard has room for it, no
   assert.equal(keepsPcaInput(200_000, 2_000, 17 * GIB), true);
   assert.equal(keepsPcaInput(200_000, 2_000, 2.9 * GIB), false);
   assert.equal(keepsPcaInput(200_000, 2_000, 3.2 * GIB), true);
+  // 3 million cells × 2 000 genes fit in 64 GB of memory but not in one Float32Array (2³² elements)
+  assert.equal(keepsPcaInput(3_000_000, 2_000, 64 * GIB), false);
+  assert.equal(keepsPcaInput(2_000_000, 2_000, 64 * GIB), true);
 });
 
 test('a kept and a recomputed PCA input give the same bits, from dense and CSR input', async () => {
