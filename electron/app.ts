@@ -20,6 +20,7 @@ import { buildMenuTemplate } from './menu.js';
 import { isFolder } from './open-dialogs.js';
 import { createPathGuard } from './path-guard.js';
 import { registerProjectedIpc } from './projected-ipc.js';
+import { registerSaveIpc } from './save-ipc.js';
 import { loadRecentFiles } from './recent-files.js';
 import { saveDialogFilters } from './save-filters.js';
 import { APP_SCHEME, denyAllPermissions, hardenWebContents, isTrustedSender } from './security.js';
@@ -200,6 +201,14 @@ export function startApp(electron: ElectronMain): RunningApp {
     registerProjectedIpc(ipcMain, {
       isTrusted,
       choose: (pick) => opener.chooseProjected(pick),
+      onRejected: (reason) => console.warn(`TripletLens ${reason}`),
+    });
+    registerSaveIpc(ipcMain, {
+      isTrusted,
+      showSaveDialog: (options) =>
+        win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options),
+      defaultFolder: () => app.getPath('documents'),
+      paths,
       onRejected: (reason) => console.warn(`TripletLens ${reason}`),
     });
     registerDropIpc(ipcMain, {

@@ -54,6 +54,11 @@ export function createPathGuard(): PathGuard {
         const target = args[0] as { kind?: string; dir?: unknown } | undefined;
         if (target?.kind === 'path') require(target.dir);
       }
+      if (method === 'exportAnnData') {
+        // only a path the save dialog gave (a download target is the server's, refused by the engine)
+        const target = args[1] as { kind?: string; path?: unknown } | undefined;
+        if (target?.kind === 'path') require(target.path);
+      }
     },
   };
 }

@@ -71,6 +71,17 @@ export function select(
   return el;
 }
 
+/**
+ * Saves what `href` (a same-origin address) serves as a file download: the browser streams it to disk,
+ * the page never holds it.
+ */
+export function downloadFrom(href: string, fileName: string): void {
+  const a = h('a', { href, download: fileName, class: 'hidden' });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+
 /** Offers bytes or text to the user as a file download. */
 export function download(fileName: string, content: BlobPart, mimeType: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: mimeType }));

@@ -74,7 +74,7 @@ function start(root: HTMLElement): void {
   const importScreen = createImportScreen(ctx);
   const trainScreen = createTrainScreen(ctx);
   const exploreScreen = createExploreScreen(ctx);
-  const exportScreen = createExportScreen(ctx, exploreScreen);
+  const exportScreen = createExportScreen(ctx, exploreScreen, window.tripletlensShell);
   const status = createStatusBar(ctx);
   const screens: Record<ScreenName, Screen> = {
     import: importScreen,

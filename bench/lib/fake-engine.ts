@@ -265,8 +265,10 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
     async exportReport() {
       return { fileName: 'report.json', mimeType: 'application/json', text: '{}' };
     },
-    async exportAnnData() {
-      return { fileName: 'result.h5ad', mimeType: 'application/x-hdf5', bytes: new Uint8Array(0) };
+    async exportAnnData(_edited, target) {
+      // runs in the page: nothing is written, the page is told where the file would be
+      const at = target.kind === 'path' ? target.path : '/tmp/result.h5ad';
+      return { kind: 'path', path: at, fileName: 'result.h5ad', mimeType: 'application/x-hdf5', bytes: 0 };
     },
     async exportModel() {
       return {

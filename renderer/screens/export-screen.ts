@@ -4,14 +4,45 @@
  * says what it produces; failures become notices and nothing else changes.
  */
 import type { AppContext, Screen } from '../app-context.js';
-import { download, h } from '../dom.js';
+import type { ShellBridge } from '../../src/api/ipc-channels.js';
+import { download, downloadFrom, h } from '../dom.js';
 import { buildStandaloneHtml } from '../html-export.js';
 import { plotlySource } from '../plotly-source.js';
 import type { AppState } from '../state.js';
 import type { ExploreScreen } from './explore-screen.js';
-import { exportEnabled, exportNote, fileStem, htmlSubtitle } from './export/export-model.js';
+import {
+  annDataFileName,
+  annDataSavedMessage,
+  annDataTarget,
+  downloadHref,
+  exportEnabled,
+  exportNote,
+  fileStem,
+  htmlSubtitle,
+} from './export/export-model.js';
 
-export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Screen {
+/**
+ * The AnnData export: the desktop app asks where to save (main's save dialog) and the engine writes there;
+ * under serve the engine writes a server download and the browser streams it to disk.
+ */
+async function exportAnnData(ctx: AppContext, shell: Pick<ShellBridge, 'chooseSavePath'> | undefined) {
+  const state = ctx.getState();
+  let path: string | null = null;
+  if (typeof shell?.chooseSavePath === 'function') {
+    path = await shell.chooseSavePath(annDataFileName(state.dataset?.source));
+    if (!path) return; // the user cancelled the dialog
+  }
+  const a = await ctx.engine.exportAnnData(state.annotation.present.editedLabels, annDataTarget(path));
+  const href = downloadHref(a);
+  if (href) downloadFrom(href, a.fileName);
+  ctx.dispatch({ type: 'notice', level: 'info', title: 'AnnData .h5ad', message: annDataSavedMessage(a) });
+}
+
+export function createExportScreen(
+  ctx: AppContext,
+  explore: ExploreScreen,
+  shell?: Pick<ShellBridge, 'chooseSavePath'>,
+): Screen {
   const buttons: HTMLButtonElement[] = [];
   const item = (
     testid: string,
@@ -56,10 +87,7 @@ export function createExportScreen(ctx: AppContext, explore: ExploreScreen): Scr
       'export-h5ad',
       'AnnData .h5ad',
       'For scanpy and cellxgene: the cells’ metadata with split and predicted labels, the genes used, the map as obsm X_tripletlens and the run report.',
-      async () => {
-        const a = await ctx.engine.exportAnnData(ctx.getState().annotation.present.editedLabels);
-        download(a.fileName, a.bytes as Uint8Array<ArrayBuffer>, a.mimeType);
-      },
+      () => exportAnnData(ctx, shell),
     ),
     item('export-png', 'PNG image', 'The current view of the map, 1600 × 1200 px.', () => image('png')),
     item('export-svg', 'SVG image', 'The current view as SVG (3-D views embed a raster of the scene).', () =>

@@ -287,6 +287,36 @@ export interface BinaryExport {
   bytes: Uint8Array;
 }
 
+/**
+ * Where the AnnData `.h5ad` export goes. The file is never handed over as bytes: at 10^5–10^6 cells it is
+ * gigabytes, and every copy of it in a process's memory counts.
+ */
+export type AnnDataTarget =
+  /**
+   * `tripletlens serve`: the server has the engine write the file into its own temporary folder and hands
+   * back a one-time download (GET /api/download/<id>), which the browser streams to disk. Only the server
+   * accepts it; the engine itself refuses it.
+   */
+  | { kind: 'download' }
+  /**
+   * Write the file to this path on the engine's machine, atomically (a temporary sibling, then rename): the
+   * desktop app's save dialog's choice, or the server's temporary file.
+   */
+  | { kind: 'path'; path: string };
+
+/** What exportAnnData did: a download the page starts, or the file written at a path. */
+export type AnnDataExport =
+  | {
+      kind: 'download';
+      /** Opaque one-time id; the page fetches GET /api/download/<id> (never a path). */
+      downloadId: string;
+      fileName: string;
+      mimeType: string;
+      /** The file's size in bytes. */
+      bytes: number;
+    }
+  | { kind: 'path'; path: string; fileName: string; mimeType: string; bytes: number };
+
 /** Where the model folder goes. */
 export type ModelExportTarget =
   /** Return the folder packed as an uncompressed POSIX tar archive (for downloads). */
@@ -428,8 +458,9 @@ export interface EngineApi {
    * The last run as an AnnData `.h5ad` for scanpy and cellxgene: the input's obs with the split and
    * predicted labels, var/X of the genes used, obsm['X_tripletlens'], the report in uns (as `train --out x.h5ad`).
    * With `editedLabels`, obs also gets their column (`label_edited`) beside the original label column.
+   * `target` says where the file goes (see AnnDataTarget): it never travels as bytes.
    */
-  exportAnnData(editedLabels?: EditedLabels | null): Promise<BinaryExport>;
+  exportAnnData(editedLabels: EditedLabels | null, target: AnnDataTarget): Promise<AnnDataExport>;
   /** The last run's model folder, as an archive or written to a path. */
   exportModel(target: ModelExportTarget): Promise<ModelExport>;
   /**

@@ -56,6 +56,27 @@ export function isProjectedPick(value: unknown): value is ProjectedPick {
 }
 
 /**
+ * renderer → main (ipcRenderer.invoke): the page asks where to save a file the engine writes itself (the
+ * AnnData .h5ad export, gigabytes at atlas size). Main shows its native save dialog proposing the given file
+ * name, allows the chosen path for the engine (the path guard) and answers with it, or null when the user
+ * cancelled; the page then calls `exportAnnData(labels, { kind: 'path', path })` — no bytes cross IPC.
+ */
+export const CHOOSE_SAVE_CHANNEL = `${PREFIX}choose-save`;
+
+/** True when `value` is a file name main may propose in its save dialog: a plain name, no folders. */
+export function isSaveFileName(value: unknown): value is string {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= 255 &&
+    value !== '.' &&
+    value !== '..' &&
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+    !/[\\/\u0000-\u001f]/.test(value)
+  );
+}
+
+/**
  * What an invoke handler resolves to. Errors travel as data because Electron's ipcRenderer.invoke rejects
  * with a bare "Error invoking remote method…" that drops the EngineErrorInfo fields (kind, file, line, column).
  */
@@ -108,6 +129,11 @@ export interface ShellBridge {
    * path, which the engine may then read (main allowed it), or null when the user cancelled.
    */
   chooseProjected(pick: ProjectedPick): Promise<string | null>;
+  /**
+   * Shows the native save dialog proposing `fileName`; resolves to the chosen path, which the engine may then
+   * write (main allowed it), or null when the user cancelled.
+   */
+  chooseSavePath(fileName: string): Promise<string | null>;
 }
 
 /** Name of the ShellBridge global on `window`. */

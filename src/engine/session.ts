@@ -7,6 +7,8 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type {
+  AnnDataExport,
+  AnnDataTarget,
   BackendInfo,
   BinaryExport,
   ColumnRequest,
@@ -143,6 +145,9 @@ interface FinishedRun {
 
 /** Creates an engine error in one line. */
 const fail = (kind: EngineError['kind'], message: string) => new EngineError({ kind, message });
+
+/** The media type of an AnnData file (HDF5). */
+const H5AD_MIME_TYPE = 'application/x-hdf5';
 
 /**
  * The importer's error as an 'import' EngineError (an 'invalid-request' when an option named what the file
@@ -725,22 +730,23 @@ export class EngineSession implements EngineApi {
     };
   }
 
-  async exportAnnData(editedLabels: EditedLabels | null = null): Promise<BinaryExport> {
+  async exportAnnData(editedLabels: EditedLabels | null, target: AnnDataTarget): Promise<AnnDataExport> {
     const { run, table } = this.requireRun();
     const problem = editedLabels ? editedLabelsProblem(editedLabels, table.ids.length) : null;
     if (problem) throw fail('invalid-request', `Cannot export the edited labels: ${problem}`);
-    const fileName = `${this.stem()}.tripletlens.h5ad`;
-    // h5wasm writes files, not buffers: build it in a private temporary folder, hand back its bytes
-    const temp = await mkdtemp(join(tmpdir(), 'tripletlens-h5ad-'));
-    try {
-      // the loaded source: an upload's bytes when the page sent them (a run on an embedding copies X from it)
-      const source = this.loaded?.source;
-      await writeResultH5ad(join(temp, fileName), trainingH5ad(table, run, editedLabels, source));
-      const bytes = new Uint8Array(await readFile(join(temp, fileName)));
-      return { fileName, mimeType: 'application/x-hdf5', bytes };
-    } finally {
-      await rm(temp, { recursive: true, force: true });
+    // the file is written where it is going and never read back: at atlas size it is gigabytes
+    if (target?.kind !== 'path' || typeof target.path !== 'string' || !isAbsolute(target.path)) {
+      throw fail(
+        'invalid-request',
+        'The AnnData export needs an absolute path to write to (downloads are made by `tripletlens serve`)',
+      );
     }
+    const fileName = `${this.stem()}.tripletlens.h5ad`;
+    // the loaded source: an upload's bytes when the page sent them (a run on an embedding copies X from it)
+    const source = this.loaded?.source;
+    await writeResultH5ad(target.path, trainingH5ad(table, run, editedLabels, source));
+    const { size } = await stat(target.path);
+    return { kind: 'path', path: target.path, fileName, mimeType: H5AD_MIME_TYPE, bytes: size };
   }
 
   async exportModel(target: ModelExportTarget): Promise<ModelExport> {

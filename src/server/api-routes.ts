@@ -5,15 +5,25 @@
  *   codes with a plain-text reason (400 malformed body, 404 unknown method, 413 body too large).
  * - GET /api/events: server-sent events, one `data:` line of encodeJson(EngineEvent) per event.
  * Paths in FileSource / ModelExportTarget arguments are resolved under the server's root before the engine
- * sees them.
+ * sees them. exportAnnData takes only a download target: the engine writes into the server's download folder
+ * and the page gets an opaque id to fetch (download-store.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EngineApi, EngineErrorInfo, EngineRequestMethod, FileSource } from '../api/engine-api.js';
+import type {
+  AnnDataExport,
+  EngineApi,
+  EngineErrorInfo,
+  EngineRequestMethod,
+  FileSource,
+} from '../api/engine-api.js';
+import type { EditedLabels } from '../api/annotation.js';
+import { EngineError } from '../api/errors.js';
 import { ENGINE_REQUEST_METHODS } from '../api/engine-api.js';
 import { toErrorInfo } from '../api/errors.js';
 import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrameParts, encodeJson } from '../api/wire.js';
 import { HttpError } from './http-error.js';
 import { resolveUnderRoot } from './root-paths.js';
+import type { DownloadStore } from './download-store.js';
 import type { UploadStore } from './upload-store.js';
 import { securityHeaders } from './static-files.js';
 
@@ -25,6 +35,8 @@ export interface ApiOptions {
   maxBodyBytes: number;
   /** The streamed uploads that `uploaded` sources name. */
   uploads: UploadStore;
+  /** The one-time downloads that exports with a download target become. */
+  downloads: DownloadStore;
 }
 
 export { HttpError };
@@ -113,6 +125,33 @@ function confineArgs(
   }
 }
 
+/**
+ * exportAnnData under serve: the engine writes the file into a reserved download (never a path from the
+ * page); the page gets the download's id. A failed write leaves nothing behind.
+ */
+async function exportAsDownload(
+  engine: EngineApi,
+  args: unknown[],
+  downloads: DownloadStore,
+): Promise<AnnDataExport> {
+  const target = args[1] as { kind?: unknown } | undefined;
+  if (target?.kind !== 'download') {
+    throw new EngineError({
+      kind: 'forbidden',
+      message: `The server saves the AnnData export only as a download (target { kind: 'download' }), not to ${JSON.stringify(target ?? null)}`,
+    });
+  }
+  const slot = await downloads.reserve();
+  try {
+    const edited = (args[0] ?? null) as EditedLabels | null;
+    const written = await engine.exportAnnData(edited, { kind: 'path', path: slot.path });
+    return await downloads.ready(slot.id, written.fileName, written.mimeType);
+  } catch (err) {
+    await downloads.discard(slot.id);
+    throw err;
+  }
+}
+
 /** Handles POST /api/<method>. */
 export async function handleApiCall(
   req: IncomingMessage,
@@ -138,10 +177,14 @@ export async function handleApiCall(
   if (!Array.isArray(args)) throw new HttpError(400, 'The request body must encode an argument list');
   let reply: { ok: true; result: unknown } | { ok: false; error: EngineErrorInfo };
   try {
-    const confined = confineArgs(method, args, options.root, options.uploads);
-    // The method name was checked above; the engine validates its own arguments.
-    const fn = options.engine[method] as (...a: unknown[]) => Promise<unknown>;
-    reply = { ok: true, result: await fn.apply(options.engine, confined) };
+    if (method === 'exportAnnData') {
+      reply = { ok: true, result: await exportAsDownload(options.engine, args, options.downloads) };
+    } else {
+      const confined = confineArgs(method, args, options.root, options.uploads);
+      // The method name was checked above; the engine validates its own arguments.
+      const fn = options.engine[method] as (...a: unknown[]) => Promise<unknown>;
+      reply = { ok: true, result: await fn.apply(options.engine, confined) };
+    }
   } catch (err) {
     reply = { ok: false, error: toErrorInfo(err) };
   }

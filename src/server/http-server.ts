@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { EngineApi } from '../api/engine-api.js';
 import { packageRoot } from '../util/paths.js';
 import { HttpError, handleApiCall, handleEvents, sendText } from './api-routes.js';
+import { DOWNLOAD_ROUTE, DownloadStore } from './download-store.js';
 import { handleListFolder, handleUpload } from './file-routes.js';
 import { checkRequest, newToken, tokenCookie } from './request-guard.js';
 import { serveStatic } from './static-files.js';
@@ -27,6 +28,10 @@ export interface ServerOptions {
   maxUploadBytes?: number;
   /** Folder for the temporary upload files. Default: os.tmpdir(). */
   uploadDir?: string;
+  /** Folder for the temporary download files (the AnnData export). Default: os.tmpdir(). */
+  downloadDir?: string;
+  /** How long an exported file waits for its download before it is deleted, in ms. Default 600 000. */
+  downloadTtlMs?: number;
   /** How long a client may take to send its request headers, in ms. Default 15 000. */
   headersTimeoutMs?: number;
   /** How long a client may take to send a whole request (an upload included), in ms. Default 3 600 000. */
@@ -48,10 +53,12 @@ export interface RunningServer {
   url: string;
   port: number;
   token: string;
-  /** Stops accepting requests, ends open event streams, deletes the uploads and resolves when closed. */
+  /** Stops accepting requests, ends open event streams, deletes uploads and downloads, resolves when closed. */
   close(): Promise<void>;
   /** The streamed uploads (their temporary files). */
   uploads: UploadStore;
+  /** The exports waiting for their download (their temporary files). */
+  downloads: DownloadStore;
 }
 
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
@@ -66,10 +73,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.maxUploadBytes !== undefined ? { maxBytes: options.maxUploadBytes } : {}),
     ...(options.uploadDir !== undefined ? { parentDir: options.uploadDir } : {}),
   });
-  // uploads of servers that were killed before they could delete them
+  const downloads = new DownloadStore({
+    ...(options.downloadDir !== undefined ? { parentDir: options.downloadDir } : {}),
+    ...(options.downloadTtlMs !== undefined ? { ttlMs: options.downloadTtlMs } : {}),
+  });
+  // uploads and downloads of servers that were killed before they could delete them
   void UploadStore.sweepStale(options.uploadDir).catch(() => undefined);
+  void DownloadStore.sweepStale(options.downloadDir).catch(() => undefined);
   // the temporary files go even when the process ends without close() (an uncaught error, process.exit)
-  const removeUploads = () => uploads.closeSync();
+  const removeUploads = () => {
+    uploads.closeSync();
+    downloads.closeSync();
+  };
   process.once('exit', removeUploads);
   let port = 0;
 
@@ -88,12 +103,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname === '/api/events') return handleEvents(req, res, options.engine);
     if (url.pathname === '/api/files') return handleListFolder(req, res, url, root, uploads);
     if (url.pathname === '/api/upload') return handleUpload(req, res, url, uploads);
+    if (url.pathname.startsWith(DOWNLOAD_ROUTE)) {
+      return downloads.send(req, res, url.pathname.slice(DOWNLOAD_ROUTE.length));
+    }
     if (url.pathname.startsWith('/api/')) {
       return handleApiCall(req, res, url.pathname.slice('/api/'.length), {
         engine: options.engine,
         root,
         maxBodyBytes,
         uploads,
+        downloads,
       });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
@@ -146,6 +165,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     token,
     uploads,
+    downloads,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -154,6 +174,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
       process.off('exit', removeUploads);
       await uploads.close();
+      await downloads.close();
     },
   };
 }

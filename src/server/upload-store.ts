@@ -39,7 +39,7 @@ const DEFAULT_RESERVE = 256 * 1024 * 1024;
 const OWNER_FILE = 'owner.pid';
 
 /** True while process `pid` exists (signal 0 only checks; EPERM means it exists but is not ours). */
-function processRuns(pid: number): boolean {
+export function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

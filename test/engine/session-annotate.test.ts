@@ -140,8 +140,7 @@ describe('EngineSession: annotate and sessions', () => {
     assert.equal(lines[1], `${result.ids[0]},${first.labels[0]},Picked`);
     assert.equal(lines[11], `${result.ids[10]},${first.labels[10]},`);
 
-    const h5ad = await session.exportAnnData(edited);
-    writeFileSync(join(dir, 'out.h5ad'), h5ad.bytes);
+    await session.exportAnnData(edited, { kind: 'path', path: join(dir, 'out.h5ad') });
     const back = await readBack(join(dir, 'out.h5ad'));
     assert.ok(back.obsColumnOrder.includes('label'), 'the original column is kept');
     assert.equal(back.obsColumnOrder.filter((c) => c === 'label_edited').length, 1);

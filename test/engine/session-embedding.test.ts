@@ -3,7 +3,7 @@
 // and recommends what a run then does to it (no normalisation, log1p or variable-gene selection); a run on
 // it reports the embedding, exports an h5ad anndata opens, and projects new data from the same embedding.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -84,9 +84,8 @@ describe('an h5ad embedding as the input, in the engine session', () => {
 
   // a user audit: the export held the embedding's columns as X and var; a scanpy user expects their genes
   test('its h5ad export holds the file’s X and var, the embedding and the map in obsm, and anndata opens it', async (t) => {
-    const h5ad = await session.exportAnnData();
-    const path = join(dir, h5ad.fileName);
-    writeFileSync(path, h5ad.bytes);
+    const path = join(dir, 'embedding.tripletlens.h5ad');
+    await session.exportAnnData(null, { kind: 'path', path });
     const back = await readBack(path);
     assert.deepEqual(back.varIndex.slice(0, 2), ['GENE1', 'GENE2']);
     assert.equal(back.xEncoding, 'csr_matrix');
@@ -147,9 +146,8 @@ test('an h5ad opened from its bytes exports its X and var too', async () => {
     const outcome = nextOutcome(session);
     await session.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
     assert.equal((await outcome).type, 'run-finished');
-    const h5ad = await session.exportAnnData();
     const path = join(dir, 'exported.h5ad');
-    writeFileSync(path, h5ad.bytes);
+    await session.exportAnnData(null, { kind: 'path', path });
     const back = await readBack(path);
     assert.deepEqual(back.varIndex.slice(0, 2), ['GENE1', 'GENE2']);
     assert.equal(back.xEncoding, 'csr_matrix');

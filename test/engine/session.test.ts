@@ -5,8 +5,10 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -168,10 +170,22 @@ describe('EngineSession', () => {
     const report = JSON.parse((await session.exportReport()).text) as { input: { cells: number } };
     assert.equal(report.input.cells, 80);
 
-    const h5ad = await session.exportAnnData();
+    const h5adPath = join(dir, 'chosen.h5ad');
+    const h5ad = await session.exportAnnData(null, { kind: 'path', path: h5adPath });
     assert.equal(h5ad.fileName, 'pbmc_small_counts.tripletlens.h5ad');
-    writeFileSync(join(dir, h5ad.fileName), h5ad.bytes);
-    const back = await readBack(join(dir, h5ad.fileName));
+    assert.deepEqual(h5ad, {
+      kind: 'path',
+      path: h5adPath,
+      fileName: 'pbmc_small_counts.tripletlens.h5ad',
+      mimeType: 'application/x-hdf5',
+      bytes: statSync(h5adPath).size,
+    });
+    // written in place (a temporary sibling renamed), never returned as bytes
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f.startsWith('chosen')),
+      ['chosen.h5ad'],
+    );
+    const back = await readBack(h5adPath);
     assert.equal(back.obsIndex.length, 80);
     assert.ok(back.obsColumnOrder.includes('tripletlens_split'));
     assert.equal(back.embedding[0].length, 3);

@@ -107,12 +107,13 @@ describe('tripletlens serve HTTP server', () => {
     assert.equal(result.values[2], 2.5);
   });
 
-  test('the AnnData export arrives as bytes', async () => {
-    const reply = await call('exportAnnData', []);
-    const result = (reply.decoded as { ok: true; result: { fileName: string; bytes: Uint8Array } }).result;
+  test('the AnnData export arrives as a download id and its size, not as bytes', async () => {
+    const reply = await call('exportAnnData', [null, { kind: 'download' }]);
+    const result = (reply.decoded as { ok: true; result: Record<string, unknown> }).result;
     assert.equal(result.fileName, 'result.h5ad');
-    assert.ok(result.bytes instanceof Uint8Array);
-    assert.deepEqual(Array.from(result.bytes), [0x89, 0x48]);
+    assert.equal(result.kind, 'download');
+    assert.equal(typeof result.bytes, 'number');
+    assert.equal(reply.body.length < 1024, true);
   });
 
   test('paths are resolved under --root; escapes and symlinks out are refused', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -66,6 +66,23 @@ describe('the real engine worker', () => {
     const lines = csv.text.trim().split('\n');
     assert.equal(lines[0], 'id,label,split,x,y,z');
     assert.equal(lines.length, 701);
+
+    // the AnnData export is written by the worker where it goes: only its name and size come back
+    const h5ad = join(dir, 'sample.h5ad');
+    const written = await engine.exportAnnData(null, { kind: 'path', path: h5ad });
+    assert.deepEqual(written, {
+      kind: 'path',
+      path: h5ad,
+      fileName: 'pbmc68k_reduced_lognorm.tripletlens.h5ad',
+      mimeType: 'application/x-hdf5',
+      bytes: statSync(h5ad).size,
+    });
+    assert.deepEqual([...readFileSync(h5ad).subarray(0, 4)], [0x89, 0x48, 0x44, 0x46], 'an HDF5 file');
+    await assert.rejects(
+      engine.exportAnnData(null, { kind: 'download' }),
+      (err: unknown) => err instanceof EngineError && err.kind === 'invalid-request',
+      'only the server makes downloads',
+    );
 
     // crash: the worker is killed; the next call gets a new worker with the sample open again
     const pid = engine.workerPid();

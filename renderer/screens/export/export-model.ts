@@ -2,6 +2,7 @@
  * The Export screen's derived state and text, pure (no DOM) so the rules are unit-tested: which exports are
  * offered, the note above them, and the file-name stem of what is saved.
  */
+import type { AnnDataExport, AnnDataTarget } from '../../../src/api/engine-api.js';
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
 import type { ShownCells } from '../../big-map-draw.js';
 import { formatCount } from '../../format.js';
@@ -50,4 +51,35 @@ export function htmlSubtitle(made: Date, shown: ShownCells | undefined): string 
   const date = `Made with TripletLens on ${made.toISOString().slice(0, 10)}`;
   if (!shown || shown.how !== 'subsample') return date;
   return `${date}. Shows ${formatCount(shown.shown)} of ${formatCount(shown.total)} cells: a density-preserving subsample (every class, each region in proportion).`;
+}
+
+/** The name the AnnData export is offered under (the engine's own: `<stem>.tripletlens.h5ad`). */
+export function annDataFileName(source: string | undefined): string {
+  return `${fileStem(source)}.tripletlens.h5ad`;
+}
+
+/**
+ * Where the AnnData export goes: in the desktop app the path its save dialog chose (the engine writes it
+ * there), under `tripletlens serve` a download the server streams from disk. Never bytes through the page.
+ */
+export function annDataTarget(savePath: string | null | undefined): AnnDataTarget {
+  return savePath ? { kind: 'path', path: savePath } : { kind: 'download' };
+}
+
+/** The address that streams a server download to the browser's disk (the page follows it; no Blob). */
+export function downloadHref(result: AnnDataExport): string | null {
+  return result.kind === 'download' ? `/api/download/${encodeURIComponent(result.downloadId)}` : null;
+}
+
+/** What the page says once the file is written or its download has started. */
+export function annDataSavedMessage(result: AnnDataExport): string {
+  const size = formatBytes(result.bytes);
+  return result.kind === 'path'
+    ? `Saved ${result.path} (${size}).`
+    : `${result.fileName} (${size}) is downloading: the browser saves it as it arrives.`;
+}
+
+/** A file size in MB below a gigabyte, else GB with one decimal. */
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import type { DatasetSummary, RunResult } from '../../../../src/api/engine-api.js';
 import { INITIAL_STATE, type AppState } from '../../../../renderer/state.js';
 import {
+  annDataFileName,
+  annDataSavedMessage,
+  annDataTarget,
+  downloadHref,
   exportEnabled,
   exportNote,
   fileStem,
@@ -89,4 +93,44 @@ test('the standalone HTML says how many of the map’s cells it shows when it ho
     htmlSubtitle(made, { shown: 100_004, total: 200_000, how: 'subsample' }),
     /^Made with TripletLens on 2026-12-02\. Shows 100\D?004 of 200\D?000 cells: a density-preserving subsample/,
   );
+});
+
+test('the AnnData export goes to the save dialog’s path in the desktop app, else to a server download', () => {
+  assert.deepEqual(annDataTarget('/home/me/cells.tripletlens.h5ad'), {
+    kind: 'path',
+    path: '/home/me/cells.tripletlens.h5ad',
+  });
+  assert.deepEqual(annDataTarget(null), { kind: 'download' });
+  assert.deepEqual(annDataTarget(undefined), { kind: 'download' });
+  // the dialog proposes the engine's own name for it
+  assert.equal(annDataFileName('data/atlas.h5ad'), 'atlas.tripletlens.h5ad');
+  assert.equal(annDataFileName(undefined), 'tripletlens.tripletlens.h5ad');
+});
+
+test('a server download is saved by following its address (streamed to disk), a written file is not', () => {
+  const download = {
+    kind: 'download' as const,
+    downloadId: '0123456789abcdef0123456789abcdef',
+    fileName: 'atlas.tripletlens.h5ad',
+    mimeType: 'application/x-hdf5',
+    bytes: 1_150_000_000,
+  };
+  assert.equal(downloadHref(download), '/api/download/0123456789abcdef0123456789abcdef');
+  assert.equal(
+    downloadHref({ ...download, downloadId: '../../etc/passwd' }),
+    '/api/download/..%2F..%2Fetc%2Fpasswd',
+  );
+  assert.equal(
+    annDataSavedMessage(download),
+    'atlas.tripletlens.h5ad (1.1 GB) is downloading: the browser saves it as it arrives.',
+  );
+  const written = {
+    kind: 'path' as const,
+    path: '/home/me/atlas.tripletlens.h5ad',
+    fileName: 'atlas.tripletlens.h5ad',
+    mimeType: 'application/x-hdf5',
+    bytes: 5 * 1024 * 1024,
+  };
+  assert.equal(downloadHref(written), null);
+  assert.equal(annDataSavedMessage(written), 'Saved /home/me/atlas.tripletlens.h5ad (5.0 MB).');
 });

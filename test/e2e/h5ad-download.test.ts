@@ -1,0 +1,66 @@
+// The AnnData export under `tripletlens serve`, as a user saves it: the page starts a download of
+// GET /api/download/<id> that the browser streams to disk (before, the page got the whole file as bytes and
+// saved it from a Blob), the saved file is the run's h5ad, and the server's temporary copy is gone once the
+// download is complete — a second fetch of the same address is refused.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { readBack } from '../engine/h5ad/read-back.js';
+import { openBrowserSession, startSampleTraining, type BrowserSession } from './browser-session.js';
+
+/** The files in serve's download folders under `temp` (the owner file aside). */
+function downloadsLeft(temp: string): string[] {
+  return readdirSync(temp)
+    .filter((f) => f.startsWith('tripletlens-downloads-'))
+    .flatMap((f) => readdirSync(join(temp, f)).filter((name) => name !== 'owner.pid'));
+}
+
+describe('the AnnData export as a streamed download', () => {
+  let session: BrowserSession;
+  // serve's own temporary folder (TMPDIR), so the test sees its download files
+  const temp = mkdtempSync(join(tmpdir(), 'tl-e2e-h5ad-tmp-'));
+
+  before(async () => {
+    session = await openBrowserSession('h5ad-download', { TMPDIR: temp });
+    await session.page.goto(session.serve.url);
+  });
+  after(async () => {
+    await session?.close();
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  test('the page downloads the .h5ad from the server by its id; the file is the run’s; nothing is left', async () => {
+    const { page } = session;
+    await startSampleTraining(page, { epochs: 2, dims: 2 });
+    await page.getByTestId('tab-export').click();
+    const button = page.getByTestId('export-h5ad');
+    for (let i = 0; i < 1200 && (await button.isDisabled()); i++) await page.waitForTimeout(100);
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    // streamed from the server, not a blob: address made by the page
+    const url = new URL(download.url());
+    assert.equal(url.origin, session.serve.origin);
+    assert.match(url.pathname, /^\/api\/download\/[0-9a-f]{32}$/);
+    assert.equal(download.suggestedFilename(), 'pbmc68k_reduced_lognorm.tripletlens.h5ad');
+    const saved = join(session.work, 'downloaded.h5ad');
+    await download.saveAs(saved);
+    assert.equal(await download.failure(), null);
+
+    const back = await readBack(saved);
+    assert.equal(back.obsIndex.length, 700);
+    assert.ok(back.obsColumnOrder.includes('tripletlens_split'));
+    assert.equal(back.embedding[0].length, 2);
+
+    // the server's copy went with the download; the address answers once
+    assert.deepEqual(downloadsLeft(temp), []);
+    const again = await page.request.get(download.url());
+    assert.equal(again.status(), 404);
+    await page
+      .getByTestId('notice-info')
+      .filter({ hasText: 'pbmc68k_reduced_lognorm.tripletlens.h5ad' })
+      .first()
+      .waitFor();
+    assert.deepEqual(session.problems, []);
+  });
+});
