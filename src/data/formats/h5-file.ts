@@ -341,6 +341,13 @@ export class Hdf5File {
     this.filtersChecked.add(path);
   }
 
+  /** The gzip (deflate) level a dataset is stored with, or null when it is not gzip-compressed. */
+  gzipLevel(path: string): number | null {
+    const dataset = this.dataset(path);
+    const deflate = this.guard(path, () => dataset.filters).find((f) => f.id === DEFLATE_FILTER);
+    return deflate ? (deflate.cd_values[0] ?? DEFAULT_GZIP_LEVEL) : null;
+  }
+
   /** A dataset's dimensions. */
   shape(path: string): number[] {
     const dataset = this.dataset(path);
@@ -536,6 +543,9 @@ async function writeTemporaryCopy(
 
 /** HDF5's own filters, compiled into h5wasm: deflate (gzip), shuffle, fletcher32, szip, nbit, scaleoffset. */
 const BUILT_IN_FILTERS = new Set([1, 2, 3, 4, 5, 6]);
+/** HDF5's deflate (gzip) filter, and the level h5py writes when none is given. */
+const DEFLATE_FILTER = 1;
+const DEFAULT_GZIP_LEVEL = 4;
 /** Names for the registered filters single-cell files use most. */
 const KNOWN_FILTERS: Record<number, string> = {
   32000: "h5py's LZF",

@@ -54,7 +54,8 @@ export function writeNumeric(
  * A 1-D numeric dataset of `rows` values, or a 2-D one of `rows` × `cols`, whose rows [start, end) `read`
  * gives (row-major, any numeric typed array: the dataset takes the dtype of the first block), fetched and
  * written a block at a time when larger than `blockElements` — so a matrix copied from another file never
- * passes through memory whole.
+ * passes through memory whole. With `gzipLevel` (0–9) the dataset is chunked and gzip-compressed, as the
+ * source of a copy was (h5wasm sets one filter: a source's shuffle filter is not repeated).
  */
 export function writeStreamed(
   parent: Group,
@@ -63,20 +64,31 @@ export function writeStreamed(
   cols: number | undefined,
   read: (start: number, end: number) => NumericArray,
   blockElements = DEFAULT_BLOCK_ELEMENTS,
+  gzipLevel: number | null = null,
 ): Dataset {
-  const width = Math.max(1, cols ?? 1);
   const shape = (r: number) => (cols === undefined ? [r] : [r, cols]);
+  // HDF5 refuses a chunk with a zero dimension (and h5wasm does not throw): a table without columns or rows
+  // has nothing to chunk or compress
+  if (cols === 0 || rows === 0) return parent.create_dataset({ name, data: read(0, 0), shape: shape(rows) });
+  const width = cols ?? 1;
   const rowsPerBlock = Math.max(1, Math.floor(blockElements / width));
-  if (rows <= rowsPerBlock) return parent.create_dataset({ name, data: read(0, rows), shape: shape(rows) });
+  const compress = gzipLevel !== null;
+  if (rows <= rowsPerBlock && !compress) {
+    return parent.create_dataset({ name, data: read(0, rows), shape: shape(rows) });
+  }
+  const first = Math.min(rows, rowsPerBlock);
+  // compressed chunks of ~64 Ki values, as h5py's are of this order; uncompressed ones as before
+  const chunkRows = compress ? Math.max(1, Math.floor(65536 / width)) : 65536;
   const dataset = parent.create_dataset({
     name,
-    data: read(0, rowsPerBlock),
-    shape: shape(rowsPerBlock),
+    data: read(0, first),
+    shape: shape(first),
     maxshape: cols === undefined ? [null] : [null, cols],
-    chunks: shape(Math.min(rowsPerBlock, 65536)),
+    chunks: shape(Math.min(rowsPerBlock, chunkRows)),
+    ...(compress ? { compression: 'gzip' as const, compression_opts: gzipLevel } : {}),
   });
-  dataset.resize(shape(rows));
-  for (let start = rowsPerBlock; start < rows; start += rowsPerBlock) {
+  if (rows > first) dataset.resize(shape(rows));
+  for (let start = first; start < rows; start += rowsPerBlock) {
     const end = Math.min(rows, start + rowsPerBlock);
     const ranges: [number, number][] =
       cols === undefined
@@ -200,7 +212,10 @@ export function writeCsr(parent: Group, name: string, m: CsrMatrix, blockElement
   return group;
 }
 
-/** A dense 2-D float32 `array` element. */
+/** A dense 2-D float32 `array` element (rows × 0 when it has no columns: its rows are kept). */
 export function writeDense(parent: Group, name: string, m: DenseMatrix, blockElements?: number): Dataset {
-  return writeArray(parent, name, m.data.subarray(0, m.rows * m.cols), m.cols, blockElements);
+  const read = (r0: number, r1: number) => m.data.subarray(r0 * m.cols, r1 * m.cols);
+  const dataset = writeStreamed(parent, name, m.rows, m.cols, read, blockElements);
+  setEncoding(dataset, 'array', '0.2.0');
+  return dataset;
 }

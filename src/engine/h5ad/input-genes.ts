@@ -3,14 +3,17 @@
  * (obsm/X_pca): the run holds only the embedding, but a scanpy or cellxgene user expects their data — X and
  * var as in the input file — with the map added. So X is copied from the input file when the result is
  * written, block by block in its stored layout and dtype (CSR/CSC stay sparse; an atlas is never in memory
- * whole), and var as the importer reads it. An input whose X is None gives a result without X, as anndata
- * allows. An input that is gone or changed since the run read it stops the write with a message saying so.
+ * whole; float16, which h5wasm cannot write, widened to float32), gzip-compressed when the input's was, and
+ * var as the importer reads it, its gene names as stored (repeats included, as anndata allows them). An input
+ * whose X is None, or whose X TripletLens cannot read, gives a result without X, with a note. An input that is
+ * gone or changed since the run read it stops the write with a message saying so.
  */
 import { stat } from 'node:fs/promises';
 import type { Group } from 'h5wasm/node';
 import { CoreError } from '../../api/core-error.js';
 import { DataImportError, type DataSource } from '../../data/index.js';
-import { openH5adGenes, type H5adGenes, type SparsePart } from '../../data/formats/h5ad-genes.js';
+import { openH5adGenes, SPARSE_PARTS, type H5adGenes } from '../../data/formats/h5ad-genes.js';
+import { sourceName } from '../../data/source-text.js';
 import { makeUnique } from '../../data/unique-names.js';
 import { setEncoding, writeDataFrame, writeStreamed } from './anndata-elements.js';
 import { validColumnName } from './column-names.js';
@@ -21,11 +24,6 @@ export interface InputGenes {
   source: DataSource;
   /** The matrix the run was trained on, named as in the file ('obsm/X_pca'), for the messages. */
   trainedOn: string;
-}
-
-/** The name a DataSource is known by in messages. */
-function sourceLabel(source: DataSource): string {
-  return typeof source === 'string' ? source : source.name;
 }
 
 /** Why `source` cannot be opened again: gone (moved, deleted) or not a file; null when it is there. */
@@ -41,7 +39,7 @@ async function openGenes(genes: InputGenes, ids: readonly string[]): Promise<H5a
   const fail = (why: string) =>
     new CoreError(
       'bad-input',
-      `the map was trained on ${genes.trainedOn}, so X and var (the genes) are copied from the input ${sourceLabel(genes.source)} as the result is written, but ${why}. Put the input file back as it was and export again, or export the coordinates (CSV).`,
+      `the map was trained on ${genes.trainedOn}, so X and var (the genes) are copied from the input ${sourceName(genes.source)} as the result is written, but ${why}. Put the input file back as it was and export again, or export the coordinates (CSV).`,
     );
   const gone = await missing(genes.source);
   if (gone !== null) throw fail(gone);
@@ -58,16 +56,18 @@ function copyX(file: Group, genes: H5adGenes, blockElements: number | undefined)
   const x = genes.x;
   if (x === null) return;
   if (x.storage === 'dense') {
-    const dataset = writeStreamed(file, 'X', x.rows, x.cols, genes.readRows, blockElements);
+    const level = genes.gzipLevel();
+    const dataset = writeStreamed(file, 'X', x.rows, x.cols, genes.readRows, blockElements, level);
     setEncoding(dataset, 'array', '0.2.0');
     return;
   }
   const group = file.create_group('X');
   setEncoding(group, x.storage === 'csr' ? 'csr_matrix' : 'csc_matrix', '0.1.0');
   group.create_attribute('shape', new BigInt64Array([BigInt(x.rows), BigInt(x.cols)]), [2], '<q');
-  for (const part of ['data', 'indices', 'indptr'] as SparsePart[]) {
+  for (const part of SPARSE_PARTS) {
     const read = (start: number, end: number) => genes.readPart(part, start, end);
-    writeStreamed(group, part, genes.partLength(part), undefined, read, blockElements);
+    const level = genes.gzipLevel(part);
+    writeStreamed(group, part, genes.partLength(part), undefined, read, blockElements, level);
   }
 }
 
@@ -85,10 +85,12 @@ export async function writeInputGenes(
   try {
     copyX(file, opened, blockElements);
     const names = makeUnique(opened.var.map((c) => validColumnName(c.name))).names;
+    // the gene names as stored, repeats included: anndata allows them (and warns on reading), and the copy
+    // is the input's var — renaming a repeat would give a gene a name the user's own data does not have
     writeDataFrame(
       file,
       'var',
-      makeUnique(opened.varNames).names,
+      opened.varNames,
       opened.var.map((c, i) => ({
         name: names[i],
         values: c.values,
@@ -99,9 +101,15 @@ export async function writeInputGenes(
   } finally {
     await opened.close();
   }
-  return opened.x === null
-    ? [
-        `${sourceLabel(genes.source)} has no X (X is None), so the result has none either (anndata reads it as X None; cellxgene needs an X): the map was trained on ${genes.trainedOn}, which the result holds in obsm under its own name.`,
-      ]
-    : [];
+  const name = sourceName(genes.source);
+  const notes = opened.notes.map((n) => `${name}: ${n}`);
+  if (opened.xLeftOut !== null) {
+    const why = `the result has no X (anndata reads it as X None), as the input's X could not be copied: ${opened.xLeftOut}`;
+    return [why, ...notes];
+  }
+  if (opened.x !== null) return notes;
+  return [
+    `${name} has no X (X is None), so the result has none either (anndata reads it as X None; cellxgene needs an X): the map was trained on ${genes.trainedOn}, which the result holds in obsm under its own name.`,
+    ...notes,
+  ];
 }

@@ -1,7 +1,9 @@
 // The .h5ad result of a run trained on an h5ad's embedding (src/engine/h5ad/input-genes.ts): a user trained on
 // obsm:X_pca and got X = the 50 PCA columns, var = their numbers. X and var are now the input file's own,
-// copied as stored (CSR/CSC/dense, dtype kept, in blocks), the embedding goes to obsm under its name, an input
-// whose X is None gives a result without X, and an input gone or changed stops the write saying so.
+// copied as stored (CSR/CSC/dense, dtype kept but float16 widened to float32, gzip-compressed when the input's
+// was, in blocks), the embedding goes to obsm under its name, an input whose X is None or cannot be read gives a
+// result without X (with a note), var columns left out are said, repeated gene names are kept as stored, and an
+// input gone or changed stops the write saying so.
 import assert from 'node:assert/strict';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -160,4 +162,114 @@ test('an input gone or changed since the run read it stops the write, naming the
     writeH5adFile(join(dir, 'r3.h5ad'), resultOf(table)),
     check(/moving\.h5ad is no longer there \(moved or deleted\)/),
   );
+});
+
+/** The HDF5 filters of the dataset at `path` of `file` (id and parameters). */
+async function filtersOf(file: string, path: string): Promise<{ id: number; cd_values: number[] }[]> {
+  const h5wasm = await loadH5wasm();
+  const f = new h5wasm.File(file, 'r');
+  try {
+    return (f.get(path) as Dataset).filters.map(({ id, cd_values }) => ({ id, cd_values }));
+  } finally {
+    f.close();
+  }
+}
+
+/** Copies the genes of `source` (cells `ids`) into a new file; returns its path and the notes. */
+async function copyGenes(source: string, ids: readonly string[], out: string, blockElements?: number) {
+  const h5wasm = await loadH5wasm();
+  const f = new h5wasm.File(out, 'w');
+  try {
+    return await writeInputGenes(f, { source, trainedOn: 'obsm/X_pca' }, ids, blockElements);
+  } finally {
+    f.close();
+  }
+}
+
+test('a gzip-compressed X is copied gzip-compressed at its level, in one piece or in blocks; an uncompressed one stays so', async () => {
+  const dense = join(FORMATS, 'dense.h5ad');
+  const ids = (await importTable(dense)).ids;
+  assert.deepEqual(await filtersOf(dense, 'X'), [{ id: 1, cd_values: [4] }]);
+  for (const block of [undefined, 7]) {
+    const out = join(dir, `gzip-${block ?? 'whole'}.h5ad`);
+    await copyGenes(dense, ids, out, block);
+    assert.deepEqual(await filtersOf(out, 'X'), [{ id: 1, cd_values: [4] }]);
+    assert.deepEqual(await contents(out, 'X'), await contents(dense, 'X'));
+  }
+  const csr = join(FORMATS, 'csr.h5ad');
+  const out = join(dir, 'plain-csr.h5ad');
+  await copyGenes(csr, (await importTable(csr)).ids, out);
+  assert.deepEqual(await filtersOf(out, 'X/data'), []);
+});
+
+test('a float16 X is copied widened to float32, values unchanged', async () => {
+  const source = join(FORMATS, 'float16-csr.h5ad');
+  const table = await importTable(source);
+  const out = join(dir, 'float16-copy.h5ad');
+  await copyGenes(source, table.ids, out);
+  const data = (await contents(out, 'X'))['X/data'] as { dtype: string; values: number[] };
+  assert.equal(data.dtype, '<f');
+  const m = table.values;
+  assert.ok('indptr' in m, 'float16-csr.h5ad is read as CSR');
+  assert.deepEqual(data.values, Array.from(m.data.subarray(0, m.indptr[m.rows])));
+});
+
+/** Opens `path` for appending and lets `edit` add to it. */
+async function edit(path: string, change: (f: Group) => void): Promise<void> {
+  const h5wasm = await loadH5wasm();
+  const f = new h5wasm.File(path, 'a');
+  try {
+    change(f);
+  } finally {
+    f.close();
+  }
+}
+
+test('an X TripletLens cannot read gives a result without X and a note saying why, not a refusal', async () => {
+  const source = join(dir, 'x-coo.h5ad');
+  await writeTinyH5ad(source, ['a', 'b', 'c'], ['G1', 'G2'], null, Float32Array.from([1, 2, 3, 4, 5, 6]));
+  await edit(source, (f) => {
+    const x = f.create_group('X');
+    x.create_attribute('encoding-type', 'coo_matrix');
+    x.create_attribute('encoding-version', '0.1.0');
+  });
+  const table = await importTable(source, { input: 'obsm:X_pca' });
+  const out = join(dir, 'x-coo-result.h5ad');
+  const notes = await writeH5adFile(out, resultOf(table));
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(
+    notes[0],
+    /^the result has no X \(anndata reads it as X None\), as the input's X could not be copied: .*x-coo\.h5ad, dataset \/X: this matrix has encoding "coo_matrix"/,
+  );
+  assert.doesNotMatch(notes[0], /Put the input file back/);
+  assert.deepEqual(await contents(out, 'X'), {});
+  assert.deepEqual(await varIndex(out), ['G1', 'G2']);
+});
+
+test('var columns the importer skips are said in a note; repeated gene names are kept as stored', async () => {
+  const source = join(dir, 'var-odd.h5ad');
+  await writeTinyH5ad(
+    source,
+    ['a', 'b', 'c'],
+    ['G1', 'G1', 'G2'],
+    undefined,
+    Float32Array.from([1, 2, 3, 4, 5, 6]),
+  );
+  await edit(source, (f) => {
+    const frame = f.get('var') as Group;
+    const column = frame.create_group('nested');
+    column.create_attribute('encoding-type', 'awkward-array');
+    column.create_attribute('encoding-version', '0.1.0');
+    frame.delete_attribute('column-order');
+    frame.create_attribute('column-order', ['nested'], [1], 'S');
+  });
+  const table = await importTable(source, { input: 'obsm:X_pca' });
+  const out = join(dir, 'var-odd-result.h5ad');
+  const notes = await writeH5adFile(out, resultOf(table));
+  assert.equal(notes.length, 1, notes.join('\n'));
+  assert.match(
+    notes[0],
+    /var-odd\.h5ad: Column "nested" of \/var has encoding "awkward-array" and was not read, so the result's var has no such column\./,
+  );
+  assert.deepEqual(await varIndex(out), ['G1', 'G1', 'G2']);
 });
