@@ -78,9 +78,11 @@ function sniffUtf32(bytes: Uint8Array): 'utf32le' | 'utf32be' | undefined {
 }
 
 /**
- * True when the first `n` bytes, read as UTF-32 code points, look like a text table: under 5% control
- * characters, and a line break or fields separators (',', tab, ';' — a wide header fills the first 2048
- * characters without a line break).
+ * True when the first `n` bytes, read as UTF-32 code points, look like a text table: every one a Unicode scalar
+ * value (no surrogate, none above U+10FFFF), under 5% control characters, and line breaks at a table's rate (one
+ * in 256 characters at least) or field separators (',', tab, ';' — a wide header fills the first 2048
+ * characters without a line break). A single line break is not enough: an int32 array of values 32–30 000 has
+ * UTF-32's zeros and may hold one 10.
  */
 function looksLikeText(bytes: Uint8Array, n: number, littleEndian: boolean): boolean {
   const view = new DataView(bytes.buffer, bytes.byteOffset, n);
@@ -90,12 +92,17 @@ function looksLikeText(bytes: Uint8Array, n: number, littleEndian: boolean): boo
   let separators = 0;
   for (let i = 0; i < n; i += 4) {
     const c = view.getUint32(i, littleEndian);
+    if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return false;
     if (c === 0x0a || c === 0x0d) breaks++;
     else if (c === 0x09 || c === 0x2c || c === 0x3b) separators++;
     else if (c < 0x20) controls++;
   }
-  return controls < chars * 0.05 && (breaks > 0 || separators >= chars * 0.02);
+  const lines = breaks > 0 && breaks >= chars / MAX_LINE_CHARS;
+  return controls < chars * 0.05 && (lines || separators >= chars * 0.02);
 }
+
+/** The longest average line a table without field separators is believed to have, in characters. */
+const MAX_LINE_CHARS = 256;
 
 /** The shell command that converts `name` from `encoding` to UTF-8 (through gunzip when it is gzipped). */
 function iconvCommand(encoding: string, name: string): string {

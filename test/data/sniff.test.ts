@@ -117,7 +117,27 @@ test('UTF-32 without a mark is told apart from UTF-16, UTF-8 and binary zeros', 
     sniffBytes(new Uint8Array(Int32Array.from({ length: 64 }, (_, i) => 1000 + i).buffer)),
     'binary',
   );
+  // int32s of 32–30 000 with a single 10 among them: one "line break" in 2048 characters is no table
+  const ints = Int32Array.from({ length: 2048 }, (_, i) => 32 + ((i * 7919) % 29969));
+  ints[1000] = 10;
+  assert.equal(sniffBytes(new Uint8Array(ints.buffer)), 'binary');
+  assert.equal(sniffBytes(new Uint8Array(ints.map((v) => swap32(v)).buffer)), 'binary');
+  // UTF-32's zeros and line breaks, but a surrogate or a value past U+10FFFF: no UTF-32 text
+  for (const bad of [0xd800, 0xdfff, 0x110000]) {
+    const codes = Int32Array.from('id,G1\nc1,1\nc2,2\n', (ch) => ch.charCodeAt(0));
+    codes[4] = bad;
+    assert.equal(sniffBytes(new Uint8Array(codes.buffer)), 'binary', `U+${bad.toString(16)}`);
+  }
+  // a one-column table (short lines, no separators) is still UTF-32
+  const genes = Array.from({ length: 300 }, (_, g) => `GENE${g}\n`).join('');
+  assert.equal(sniffBytes(utf32(genes, true, false)), 'utf32le');
+  assert.equal(sniffBytes(utf32(genes, false, false)), 'utf32be');
   // a wide table's header fills the first 8 KB (2048 characters) without a line break: still UTF-32
   const header = `id,label,${Array.from({ length: 800 }, (_, g) => `GENE${g}`).join(',')}\n`;
   assert.equal(sniffBytes(utf32(header, true, false).subarray(0, 8192)), 'utf32le');
 });
+
+/** An int32's bytes in the other order (big-endian when written little-endian). */
+function swap32(v: number): number {
+  return ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | ((v >>> 24) & 0xff);
+}
