@@ -3,6 +3,7 @@
  * UTF-32 export, an Excel workbook or an .h5ad file gets a message saying what to do instead of a wall of
  * parse errors.
  */
+import { shellWord } from '../util/shell-word.js';
 
 export type ByteKind = 'gzip' | 'text' | 'utf16' | 'utf32le' | 'utf32be' | 'xlsx-or-zip' | 'hdf5' | 'binary';
 
@@ -114,11 +115,6 @@ function iconvCommand(encoding: string, name: string): string {
     ? `gunzip -c ${shellWord(base)} | iconv -f ${encoding} -t UTF-8`
     : `iconv -f ${encoding} -t UTF-8 ${shellWord(base)}`;
   return `${source} > ${shellWord(target)}`;
-}
-
-/** A file name as one shell word: quoted when it holds anything but letters, digits, '.', '_' and '-'. */
-function shellWord(name: string): string {
-  return /^[\w.-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Names that promise an HDF5 file (AnnData, loom, Cell Ranger's .h5). */

@@ -1,48 +1,35 @@
 /**
- * What a model path (`embed --model DIR`) is when it is not a model folder, said before anything is read:
+ * What a model path (`embed --model DIR`, a saved session's model) is when it is not a model folder, said before anything is read:
  * a path that does not exist, a file (the app's exported .tar archive, a saved session, a model.json), an
  * empty folder, the encoder folder inside a model, or a folder holding model folders. Without it every case
  * read "model.json is missing" or a raw ENOTDIR. Loads no TensorFlow: the CLI checks the path first.
  */
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CoreError } from '../api/core-error.js';
+import { headBytes } from '../data/formats/detect.js';
+import { isGzip, sniffBytes } from '../data/sniff.js';
+import { shellWord } from '../util/shell-word.js';
+import { tarTopFolder } from '../util/tar-archive.js';
 
 /** The manifest's name in a model folder and in its encoder folder (a tfjs Layers model) alike. */
 const MANIFEST = 'model.json';
-/** What makes a model folder, said in every message. */
+/**
+ * Where model folders come from, said in every message. Worded for both faces: the app reaches this check
+ * too (a saved session's model is loaded through it), so no message assumes the command line's --model.
+ */
 const HOW_TO_SAVE =
-  "a model folder is written by 'tripletlens train … --model DIR' or (as a .tar archive to extract) the app's Export ▸ Model folder";
+  "a model folder is saved by a training run: on the command line 'tripletlens train … --model DIR', in the app Export ▸ Model folder (a .tar archive to extract)";
 
 function badModel(message: string): CoreError {
   return new CoreError('bad-model', message);
 }
 
-/** The first bytes of a file (fewer when it is shorter). */
-async function leadingBytes(path: string, count: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = new Uint8Array(count);
-    const { bytesRead } = await handle.read(buffer, 0, count, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The top folder of a ustar archive (its first entry's first path part), or null when it is no tar archive. */
-function tarTopFolder(bytes: Uint8Array): string | null {
-  if (bytes.length < 512 || new TextDecoder().decode(bytes.subarray(257, 262)) !== 'ustar') return null;
-  const field = (from: number, length: number) =>
-    new TextDecoder().decode(bytes.subarray(from, from + length)).replace(/\0.*$/s, '');
-  const prefix = field(345, 155);
-  const name = prefix ? `${prefix}/${field(0, 100)}` : field(0, 100);
-  return name.split('/')[0] || null;
-}
-
-/** Shell-safe enough for a message: quoted when the name holds anything but plain characters. */
-function quoted(name: string): string {
-  return /^[\w.+-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+/** The tar command that extracts `name`, and what it makes: the folder named in the archive, or a new one. */
+function extractTar(name: string, top: string): string {
+  if (top !== '') return `tar -xf ${shellWord(name)}, which makes the folder ${top}`;
+  // entries at the archive's top ('tar -C model -cf model.tar .'): unpacked loose into the current folder
+  return `its files are not in a folder of their own: mkdir model && tar -xf ${shellWord(name)} -C model`;
 }
 
 /** Why a file given as the model folder is not one, and what to give instead. */
@@ -50,27 +37,28 @@ async function fileMessage(path: string): Promise<string> {
   const name = basename(path);
   let head: Uint8Array = new Uint8Array(0);
   try {
-    head = await leadingBytes(path, 512);
+    head = await headBytes(path, 512);
   } catch {
     // unreadable: the generic sentence below still says it is a file
   }
   const top = tarTopFolder(head);
   if (top !== null) {
-    return `${path} is a tar archive (as the app's Export ▸ Model folder saves a model), not a folder: extract it first (tar -xf ${quoted(name)}, which makes the folder ${top}) and give that folder to --model`;
+    return `${path} is a tar archive (as the app's Export ▸ Model folder saves a model), not a folder: extract it first (${extractTar(name, top)}) and give that folder instead`;
   }
-  if (head[0] === 0x1f && head[1] === 0x8b && /\.(tar\.gz|tgz)$/i.test(name)) {
-    return `${path} is a compressed archive, not a folder: extract it first (tar -xzf ${quoted(name)}) and give the model folder it makes to --model`;
+  if (isGzip(head) && /\.(tar\.gz|tgz)$/i.test(name)) {
+    return `${path} is a compressed archive, not a folder: extract it first (tar -xzf ${shellWord(name)}) and give the model folder it makes instead`;
   }
-  if (head[0] === 0x50 && head[1] === 0x4b && /\.tripletlens$/i.test(name)) {
-    return `${path} is a saved session, not a model folder: open it in the app (Open Session, with its input file) and save its model with Export ▸ Model folder, then extract that archive and give its folder to --model`;
+  const zip = sniffBytes(head) === 'xlsx-or-zip';
+  if (zip && /\.tripletlens$/i.test(name)) {
+    return `${path} is a saved session, not a model folder: open it in the app (Open Session, with its input file) and save its model with Export ▸ Model folder, then extract that archive and give its folder instead`;
   }
-  if (head[0] === 0x50 && head[1] === 0x4b) {
-    return `${path} is a zip archive, not a folder: unzip it first (unzip ${quoted(name)}) and give the model folder it makes to --model`;
+  if (zip) {
+    return `${path} is a zip archive, not a folder: unzip it first (unzip ${shellWord(name)}) and give the model folder it makes instead`;
   }
   if (name === MANIFEST) {
-    return `${path} is the model's manifest file: give the folder that holds it (${dirname(path)}) to --model`;
+    return `${path} is the model's manifest file: give the folder that holds it (${dirname(path)}) instead`;
   }
-  return `${path} is a file, not a folder: --model takes the model folder (${HOW_TO_SAVE})`;
+  return `${path} is a file, not a folder: a model is given as its folder (${HOW_TO_SAVE})`;
 }
 
 /** What DIR/model.json is: a TripletLens manifest, a tfjs model (the encoder's), something else, or absent. */
@@ -97,7 +85,7 @@ async function folderMessage(dir: string, entries: string[]): Promise<string | n
   const format = await manifestFormat(dir);
   if (format === 'tripletlens' || format === 'other') return null;
   if (format === 'tfjs' && (await manifestFormat(dirname(dir))) === 'tripletlens') {
-    return `${dir} is the encoder inside a model folder: give the model folder itself (${dirname(dir)}) to --model`;
+    return `${dir} is the encoder inside a model folder: give the model folder itself (${dirname(dir)}) instead`;
   }
   const inside: string[] = [];
   for (const entry of entries.sort()) {
@@ -106,11 +94,11 @@ async function folderMessage(dir: string, entries: string[]): Promise<string | n
   if (inside.length > 0) {
     const listed =
       inside.slice(0, 5).join(', ') + (inside.length > 5 ? ` and ${inside.length - 5} more` : '');
-    return `${dir} is not a TripletLens model folder: model.json is missing; it holds ${inside.length === 1 ? 'a model folder' : 'model folders'}, give ${inside.length === 1 ? 'it' : 'one of them'} to --model: ${listed}`;
+    return `${dir} is not a TripletLens model folder: model.json is missing; it holds ${inside.length === 1 ? 'a model folder' : 'model folders'}, give ${inside.length === 1 ? 'it' : 'one of them'} instead: ${listed}`;
   }
   const archives = entries.filter((e) => /\.model\.tar$/i.test(e));
   if (archives.length > 0) {
-    return `${dir} is not a TripletLens model folder: model.json is missing; it holds the model archive ${archives[0]}: extract it (tar -xf ${quoted(archives[0])}) and give the folder it makes to --model`;
+    return `${dir} is not a TripletLens model folder: model.json is missing; it holds the model archive ${archives[0]}: extract it (tar -xf ${shellWord(archives[0])}) and give the folder it makes instead`;
   }
   return null;
 }
@@ -134,7 +122,7 @@ export async function checkModelFolderPath(dir: string): Promise<void> {
       );
       throw badModel(
         archive
-          ? `the model folder ${dir} does not exist, but the archive ${basename(dir)}.tar is beside it: extract it first (tar -xf ${quoted(`${basename(dir)}.tar`)}) and give the folder it makes to --model`
+          ? `the model folder ${dir} does not exist, but the archive ${basename(dir)}.tar is beside it: extract it first (tar -xf ${shellWord(`${basename(dir)}.tar`)}) and give the folder it makes instead`
           : `the model folder ${dir} does not exist (check the path; ${HOW_TO_SAVE})`,
       );
     }

@@ -1,6 +1,7 @@
 /**
  * A folder packed as an uncompressed POSIX (ustar) tar archive, for downloading a model folder from the
- * browser. Tar rather than zip because it needs no compression library and every OS can unpack it.
+ * browser. Tar rather than zip because it needs no compression library and every OS can unpack it. The
+ * reading side is only what a message needs: the folder an archive's first entry unpacks into.
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -80,4 +81,22 @@ export async function tarDirectory(dir: string, top: string): Promise<Uint8Array
     offset += p.length;
   }
   return out;
+}
+
+/**
+ * The folder a ustar archive unpacks into, from its first 512-byte header: the first part of the first
+ * entry's path (name, with the prefix field when set), without the './' that `tar -C dir .` puts before
+ * each path. '' when the entries sit at the top ('./' itself, or a file); null when `block` is no ustar
+ * header.
+ */
+export function tarTopFolder(block: Uint8Array): string | null {
+  const decoder = new TextDecoder();
+  if (block.length < BLOCK || decoder.decode(block.subarray(257, 262)) !== 'ustar') return null;
+  const field = (from: number, length: number) =>
+    decoder.decode(block.subarray(from, from + length)).replace(/\0.*$/s, '');
+  const prefix = field(345, 155);
+  const path = (prefix ? `${prefix}/${field(0, 100)}` : field(0, 100)).replace(/^(\.\/+)+/, '');
+  const slash = path.indexOf('/');
+  // a path without '/' is a file at the top (a directory entry ends with '/')
+  return slash < 0 ? '' : path.slice(0, slash);
 }

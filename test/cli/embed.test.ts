@@ -95,7 +95,7 @@ test('embed --model with a missing folder, a file or the .tar archive says what 
   );
   const file = await embed(join(dir, 'train.csv'));
   assert.equal(file.code, 1);
-  assert.match(file.stderr, /train\.csv is a file, not a folder: --model takes the model folder/);
+  assert.match(file.stderr, /train\.csv is a file, not a folder: a model is given as its folder/);
   assert.doesNotMatch(file.stderr, /ENOTDIR/);
   const archive = join(dir, 'train.model.tar');
   await writeFile(archive, await tarDirectory(model, 'train.model'));

@@ -62,11 +62,12 @@ async function tenxFiles(folder: string, prefix: string, matrix?: string): Promi
       );
     }
     if (entries.includes('model.json') && entries.includes('recipe.json')) {
-      // `embed MODEL --model MODEL`, or a model folder opened as data: it holds no cells
+      // `embed MODEL --model MODEL`, or a model folder opened as data (also from the app's file browser): it
+      // holds no cells; the wording fits both faces
       throw new DataImportError(
         'unsupported-format',
         folder,
-        'this is a TripletLens model folder (model.json, recipe.json), not expression data: give it to embed as --model DIR, and the file of cells to place as FILE.',
+        'this is a TripletLens model folder (model.json, recipe.json), not expression data: open a file of cells instead. A model folder places cells on its map from the command line: tripletlens embed CELLS --model DIR.',
       );
     }
     const inner = entries.find((n) => /^(filtered|raw)_(feature|gene)_bc_matri/.test(n));

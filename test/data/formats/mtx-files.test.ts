@@ -32,7 +32,7 @@ test('an AnnData zarr store is named as such, with the one line that converts it
 });
 
 // a user audit: `embed MODEL --model MODEL` said the model folder was no Cell Ranger matrix folder
-test('a TripletLens model folder opened as data is named as one, with where it goes (--model)', async () => {
+test('a TripletLens model folder opened as data is named as one, worded for the app and the CLI alike', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const model = join(dir, 'pbmc.model');
@@ -45,8 +45,10 @@ test('a TripletLens model folder opened as data is named as one, with where it g
       assert.equal(err.kind, 'unsupported-format');
       assert.match(
         err.message,
-        /pbmc\.model: this is a TripletLens model folder .*not expression data: give it to embed as --model DIR/,
+        /pbmc\.model: this is a TripletLens model folder .*not expression data: open a file of cells instead\. A model folder places cells on its map from the command line: tripletlens embed CELLS --model DIR\.$/,
       );
+      // opened from the app's file browser too: no sentence may read as if --model were the app's
+      assert.doesNotMatch(err.message, /give it to embed as --model/);
       assert.doesNotMatch(err.message, /Cell Ranger/);
       return true;
     });
