@@ -3,11 +3,8 @@
  * as they are read: a hand-edited or damaged file must be refused naming the file and the field, not fail
  * later with "Cannot read properties of undefined" or project with the wrong label column.
  */
+import { isRecord } from '../util/is-record.js';
 import type { ModelManifest } from './model-folder.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
 

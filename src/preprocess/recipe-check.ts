@@ -4,6 +4,8 @@
  * makes of NaN), a string or a short array where numbers belong, and Float64Array.from would turn those into
  * 0 or NaN without a word — new cells would then be projected with other numbers than the run's.
  */
+import { isRecord } from '../util/is-record.js';
+import { firstRepeat } from '../data/unique-names.js';
 import type { PreprocessRecipe } from './types.js';
 
 /** The first entry of `values` that is not a finite number (as "means[3] is null"), or null when all are. */
@@ -22,10 +24,6 @@ function numberList(name: string, value: unknown, length: number, atLeast?: numb
   if (!Array.isArray(value)) return `${name} is missing or not a list`;
   if (value.length !== length) return `${name} holds ${value.length} values, ${length} expected`;
   return firstNonFinite(name, value, atLeast);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The PCA step's problem, or null. */
@@ -60,13 +58,9 @@ function evidenceProblem(step: unknown, genes: number, output: number): string |
  * import makes gene names unique, so a repeat is a hand edit: two of the model's genes would read one column.
  */
 export function repeatedGene(genes: readonly string[]): string | null {
-  const seen = new Map<string, number>();
-  for (let i = 0; i < genes.length; i++) {
-    const first = seen.get(genes[i]);
-    if (first !== undefined) return `genes[${i}] repeats genes[${first}] (${JSON.stringify(genes[i])})`;
-    seen.set(genes[i], i);
-  }
-  return null;
+  const found = firstRepeat(genes);
+  if (found === undefined) return null;
+  return `genes[${found.repeat}] repeats genes[${found.earlier}] (${JSON.stringify(genes[found.repeat])})`;
 }
 
 /**
