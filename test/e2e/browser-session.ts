@@ -89,6 +89,15 @@ export async function startSampleTraining(
 }
 
 /**
+ * The Import summary's File line when it shows the file `fileName` (a path or a bare name ending in exactly that
+ * name): anchored, so 'csr.h5ad' does not match '/root/float16-csr.h5ad' as a substring match did.
+ */
+export function shownFileName(fileName: string): RegExp {
+  const escaped = fileName.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return new RegExp(`(?:^|[\\\\/])${escaped}$`);
+}
+
+/**
  * On the Import screen of a page showing the app: opens `fileName` (a file in the server's --root) from the
  * file browser ("Open from the server's folder"), re-opens it with Import settings ▸ Matrix `matrix` when
  * given, picks the label column `label` and trains it for `epochs` epochs from the Train screen; resolves
@@ -107,7 +116,7 @@ export async function trainOnBrowsedFile(
     .locator(`li[data-name="${fileName}"]`)
     .getByTestId('browse-open')
     .click();
-  await page.getByTestId('summary-source').getByText(fileName, { exact: false }).waitFor({ timeout: 60_000 });
+  await page.getByTestId('summary-source').getByText(shownFileName(fileName)).waitFor({ timeout: 60_000 });
   if (matrix !== undefined) {
     await page.locator('summary', { hasText: 'Import settings' }).click();
     await page.getByTestId('import-matrix').selectOption(matrix);
