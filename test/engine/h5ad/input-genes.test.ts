@@ -273,3 +273,36 @@ test('var columns the importer skips are said in a note; repeated gene names are
   );
   assert.deepEqual(await varIndex(out), ['G1', 'G1', 'G2']);
 });
+
+test('a gzip-compressed CSR X is copied with each part gzip-compressed at its level', async () => {
+  const source = join(dir, 'gzip-csr.h5ad');
+  await writeTinyH5ad(source, ['a', 'b', 'c'], ['G1', 'G2'], null, Float32Array.from([1, 2, 3, 4, 5, 6]));
+  await edit(source, (f) => {
+    const x = f.create_group('X');
+    x.create_attribute('encoding-type', 'csr_matrix');
+    x.create_attribute('encoding-version', '0.1.0');
+    x.create_attribute('shape', new BigInt64Array([3n, 2n]), [2], '<q');
+    const parts = {
+      data: Float32Array.from([1, 2, 3, 4]),
+      indices: Int32Array.from([0, 1, 1, 0]),
+      indptr: Int32Array.from([0, 2, 3, 4]),
+    };
+    for (const [name, data] of Object.entries(parts)) {
+      x.create_dataset({
+        name,
+        data,
+        shape: [data.length],
+        chunks: [2],
+        compression: 'gzip',
+        compression_opts: 7,
+      });
+    }
+  });
+  const table = await importTable(source, { input: 'obsm:X_pca' });
+  const out = join(dir, 'gzip-csr-copy.h5ad');
+  assert.deepEqual(await copyGenes(source, table.ids, out), []);
+  for (const part of ['data', 'indices', 'indptr']) {
+    assert.deepEqual(await filtersOf(out, `X/${part}`), [{ id: 1, cd_values: [7] }], part);
+  }
+  assert.deepEqual(await contents(out, 'X'), await contents(source, 'X'));
+});
