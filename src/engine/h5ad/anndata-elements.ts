@@ -37,9 +37,9 @@ export function writeNumeric(
   cols?: number,
   blockElements = DEFAULT_BLOCK_ELEMENTS,
 ): Dataset {
+  // a 0-column array's row count is not in its (empty) data: writeDense passes it to writeStreamed itself
   const width = Math.max(1, cols ?? 1);
   const rows = cols === 0 ? 0 : data.length / width;
-  if (cols === 0) return parent.create_dataset({ name, data, shape: [0, 0] });
   return writeStreamed(
     parent,
     name,
