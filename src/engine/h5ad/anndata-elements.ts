@@ -198,24 +198,107 @@ export function writeDataFrame(
   return encodings;
 }
 
-/** A `csr_matrix` element: `data`, `indices`, `indptr` (int32, int64 past 2³¹−1 values) and `shape`. */
-export function writeCsr(parent: Group, name: string, m: CsrMatrix, blockElements?: number): Group {
+/** Where each of `m`'s columns goes among `columns` (ascending), −1 for a column left out. */
+function columnPositions(total: number, columns: readonly number[]): Int32Array {
+  const position = new Int32Array(total).fill(-1);
+  columns.forEach((c, j) => (position[c] = j));
+  return position;
+}
+
+/** The row pointers of `m` restricted to the columns `position` keeps (one pass over its indices). */
+function selectedIndptr(m: CsrMatrix, position: Int32Array): Float64Array {
+  const indptr = new Float64Array(m.rows + 1);
+  let nnz = 0;
+  for (let r = 0; r < m.rows; r++) {
+    for (let k = m.indptr[r]; k < m.indptr[r + 1]; k++) if (position[m.indices[k]] >= 0) nnz++;
+    indptr[r + 1] = nnz;
+  }
+  return indptr;
+}
+
+/**
+ * A reader of `nnz` selected stored values of `m` for writeStreamed, which asks for them in order: each call
+ * walks on through `m`'s stored values from where the last stopped, keeping those whose column `position`
+ * keeps, as `pick` gives them (the value, or the column's new number), in one reused block.
+ */
+function selectedStored(
+  m: CsrMatrix,
+  position: Int32Array,
+  block: Float32Array | Int32Array,
+  pick: (k: number, column: number) => number,
+): (start: number, end: number) => Float32Array | Int32Array {
+  let k = 0;
+  return (start, end) => {
+    const count = end - start;
+    for (let o = 0; o < count; k++) {
+      const j = position[m.indices[k]];
+      if (j >= 0) block[o++] = pick(k, j);
+    }
+    return block.subarray(0, count);
+  };
+}
+
+/**
+ * A `csr_matrix` element: `data`, `indices`, `indptr` (int32, int64 past 2³¹−1 values) and `shape`. With
+ * `columns` (ascending) only those columns are written, renumbered 0…, straight from `m` block by block:
+ * the selection is never held whole (at atlas size it is gigabytes).
+ */
+export function writeCsr(
+  parent: Group,
+  name: string,
+  m: CsrMatrix,
+  blockElements = DEFAULT_BLOCK_ELEMENTS,
+  columns?: readonly number[],
+): Group {
   const group = parent.create_group(name);
   setEncoding(group, 'csr_matrix', '0.1.0');
-  group.create_attribute('shape', new BigInt64Array([BigInt(m.rows), BigInt(m.cols)]), [2], '<q');
-  const nnz = m.indptr[m.rows];
+  const cols = columns?.length ?? m.cols;
+  group.create_attribute('shape', new BigInt64Array([BigInt(m.rows), BigInt(cols)]), [2], '<q');
+  const position = columns ? columnPositions(m.cols, columns) : null;
+  const rowStarts = position ? selectedIndptr(m, position) : m.indptr;
+  const nnz = rowStarts[m.rows];
+  if (position) {
+    const block = Math.min(nnz, blockElements);
+    const data = selectedStored(m, position, new Float32Array(block), (k) => m.data[k]);
+    const indices = selectedStored(m, position, new Int32Array(block), (_k, j) => j);
+    writeStreamed(group, 'data', nnz, undefined, data, blockElements);
+    writeStreamed(group, 'indices', nnz, undefined, indices, blockElements);
+  } else {
+    writeNumeric(group, 'data', m.data.subarray(0, nnz), undefined, blockElements);
+    writeNumeric(group, 'indices', m.indices.subarray(0, nnz), undefined, blockElements);
+  }
   const indptr =
-    nnz > 2 ** 31 - 1 ? BigInt64Array.from(m.indptr, (v) => BigInt(v)) : Int32Array.from(m.indptr);
-  writeNumeric(group, 'data', m.data.subarray(0, nnz), undefined, blockElements);
-  writeNumeric(group, 'indices', m.indices.subarray(0, nnz), undefined, blockElements);
+    nnz > 2 ** 31 - 1 ? BigInt64Array.from(rowStarts, (v) => BigInt(v)) : Int32Array.from(rowStarts);
   writeNumeric(group, 'indptr', indptr, undefined, blockElements);
   return group;
 }
 
-/** A dense 2-D float32 `array` element (rows × 0 when it has no columns: its rows are kept). */
-export function writeDense(parent: Group, name: string, m: DenseMatrix, blockElements?: number): Dataset {
-  const read = (r0: number, r1: number) => m.data.subarray(r0 * m.cols, r1 * m.cols);
-  const dataset = writeStreamed(parent, name, m.rows, m.cols, read, blockElements);
+/**
+ * A dense 2-D float32 `array` element (rows × 0 when it has no columns: its rows are kept); with `columns`
+ * (ascending) only those, copied a block of rows at a time (never the whole selection).
+ */
+export function writeDense(
+  parent: Group,
+  name: string,
+  m: DenseMatrix,
+  blockElements = DEFAULT_BLOCK_ELEMENTS,
+  columns?: readonly number[],
+): Dataset {
+  let read = (r0: number, r1: number) => m.data.subarray(r0 * m.cols, r1 * m.cols);
+  const width = columns?.length ?? m.cols;
+  if (columns) {
+    const rowsPerBlock = Math.max(1, Math.floor(blockElements / Math.max(1, width)));
+    const block = new Float32Array(Math.min(m.rows, rowsPerBlock) * width);
+    read = (r0, r1) => {
+      for (let r = r0; r < r1; r++) {
+        const from = r * m.cols;
+        const to = (r - r0) * width;
+        for (let j = 0; j < width; j++) block[to + j] = m.data[from + columns[j]];
+      }
+      return block.subarray(0, (r1 - r0) * width);
+    };
+  }
+  const dataset = writeStreamed(parent, name, m.rows, width, read, blockElements);
   setEncoding(dataset, 'array', '0.2.0');
   return dataset;
 }

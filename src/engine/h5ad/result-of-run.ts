@@ -17,7 +17,6 @@ import type { EmbedOutput } from '../embed-with-model.js';
 import { KNN_K } from '../metrics.js';
 import type { TrainingRun } from '../types.js';
 import type { ObsColumn } from './obs-encoding.js';
-import { selectColumns } from './select-columns.js';
 import { validColumnName } from './column-names.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import type { H5adResult } from './write-result-h5ad.js';
@@ -106,7 +105,9 @@ function baseResult(
       values: columns.map((c) => a.values[c]),
       ...(a.stored ? { stored: a.stored } : {}),
     })),
-    X: selectColumns(table.values, columns),
+    // the writer picks these columns from the input block by block (no copy of the matrix)
+    X: table.values,
+    XColumns: columns,
   };
 }
 

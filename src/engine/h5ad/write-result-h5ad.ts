@@ -50,6 +50,11 @@ export interface H5adResult {
   /** cells × varNames, input values; null with `inputGenes` (X and var are copied from the input). */
   X: ExpressionMatrix | null;
   /**
+   * The columns of `X` that are written, ascending, one per var name: the writer selects them block by block,
+   * so a run on an atlas never holds a second copy of its matrix. Default: every column.
+   */
+  XColumns?: readonly number[];
+  /**
    * The h5ad input whose X and var the result copies as it is written (a run trained on its embedding holds
    * no genes). Default none: `X`, `varNames` and `var` are written.
    */
@@ -70,8 +75,14 @@ function checkShapes(result: H5adResult): void {
   const problems: string[] = [];
   if (result.X === null && result.inputGenes === undefined) problems.push('it has no X and no input genes');
   if (result.X && result.X.rows !== n) problems.push(`X has ${result.X.rows} rows`);
-  if (result.X && result.X.cols !== result.varNames.length) {
-    problems.push(`X has ${result.X.cols} columns for ${result.varNames.length} genes`);
+  const X = result.X;
+  const columns = result.XColumns?.length ?? X?.cols;
+  if (X && columns !== result.varNames.length) {
+    problems.push(`X has ${columns} columns for ${result.varNames.length} genes`);
+  }
+  const picked = result.XColumns ?? [];
+  if (X && picked.some((c, j) => !(c >= 0 && c < X.cols && (j === 0 || c > picked[j - 1])))) {
+    problems.push(`X's columns to write are not ascending columns of its ${X.cols}`);
   }
   for (const { name, matrix } of result.obsm ?? []) {
     if (matrix.rows !== n) problems.push(`obsm '${name}' has ${matrix.rows} rows`);
@@ -95,9 +106,9 @@ async function samePath(a: string, b: string): Promise<boolean> {
 }
 
 /** A matrix element: CSR stays CSR, dense stays dense. */
-function writeMatrix(parent: Group, name: string, m: ExpressionMatrix): void {
-  if (isCsr(m)) writeCsr(parent, name, m);
-  else writeDense(parent, name, m);
+function writeMatrix(parent: Group, name: string, m: ExpressionMatrix, columns?: readonly number[]): void {
+  if (isCsr(m)) writeCsr(parent, name, m, undefined, columns);
+  else writeDense(parent, name, m, undefined, columns);
 }
 
 /**
@@ -114,7 +125,7 @@ export async function writeH5adFile(path: string, result: H5adResult): Promise<s
     setEncoding(file, 'anndata', '0.1.0');
     if (result.inputGenes) notes = await writeInputGenes(file, result.inputGenes, result.obsNames);
     else if (result.X) {
-      writeMatrix(file, 'X', result.X);
+      writeMatrix(file, 'X', result.X, result.XColumns);
       writeDataFrame(file, 'var', result.varNames, result.var ?? []);
     }
     const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs, result.obsIndexName);

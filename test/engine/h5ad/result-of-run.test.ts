@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { denseToCsr, isCsr } from '../../../src/data/sparse.js';
 import type { ExpressionTable } from '../../../src/data/types.js';
 import { trainingH5ad } from '../../../src/engine/h5ad/index.js';
+import { selectColumns } from '../../../src/engine/h5ad/select-columns.js';
 import type { TrainingRun } from '../../../src/engine/types.js';
 
 const values = { rows: 4, cols: 3, data: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) };
@@ -87,10 +88,16 @@ test('var/X: the recipe genes in the input order with their input values; sparse
   const dense = trainingH5ad(table(), run);
   assert.deepEqual(dense.varNames, ['g0', 'g2']);
   assert.ok(dense.X && !isCsr(dense.X));
-  assert.deepEqual(Array.from((dense.X as typeof values).data), [1, 3, 4, 6, 7, 9, 10, 12]);
+  // the input's own matrix and the columns to write: the writer selects them, no copy is made here
+  assert.equal(dense.X, values);
+  assert.deepEqual(dense.XColumns, [0, 2]);
+  assert.deepEqual(
+    Array.from((selectColumns(dense.X as typeof values, dense.XColumns ?? []) as typeof values).data),
+    [1, 3, 4, 6, 7, 9, 10, 12],
+  );
   const sparse = trainingH5ad(table({ values: denseToCsr(values) }), run);
   assert.ok(sparse.X && isCsr(sparse.X));
-  assert.equal(sparse.X.cols, 2);
+  assert.deepEqual(sparse.XColumns, [0, 2]);
 });
 
 // A user trained on obsm:X_pca and exported: X held the 50 PCA columns, var their numbers.
