@@ -9,6 +9,7 @@
  * and the page gets an opaque id to fetch (download-store.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname } from 'node:path';
 import type {
   AnnDataExport,
   EngineApi,
@@ -138,7 +139,7 @@ async function exportAsDownload(
   if (target?.kind !== 'download') {
     throw new EngineError({
       kind: 'forbidden',
-      message: `The server saves the AnnData export only as a download (target { kind: 'download' }), not to ${JSON.stringify(target ?? null)}`,
+      message: `The server saves the AnnData export only as a download (target { kind: 'download' }), not as '${String(target?.kind ?? 'none').slice(0, 40)}'`,
     });
   }
   const slot = await downloads.reserve();
@@ -148,7 +149,16 @@ async function exportAsDownload(
     return await downloads.ready(slot.id, written.fileName, written.mimeType);
   } catch (err) {
     await downloads.discard(slot.id);
-    throw err;
+    // the page's reader knows no server folders: "no space left" is about the server's temporary folder
+    const info = toErrorInfo(err);
+    const folder = dirname(slot.path);
+    throw new EngineError({
+      ...info,
+      message: info.message.split(folder).join("the server's temporary folder"),
+      ...(info.file === undefined
+        ? {}
+        : { file: info.file.split(folder).join("the server's temporary folder") }),
+    });
   }
 }
 

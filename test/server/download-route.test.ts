@@ -164,7 +164,12 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
     const labels = { column: 'disk-full', source: 'label', categories: [], codes: new Int32Array(0) };
     const reply = await exportAnnData([labels, { kind: 'download' }]);
     assert.ok(!reply.ok);
-    assert.match(reply.error.message, /no space left/);
+    assert.match(
+      reply.error.message,
+      /^Could not write the server's temporary folder\/[0-9a-f]{32}\.h5ad: no space left on the device/,
+    );
+    assert.ok(!reply.error.message.includes(downloads), 'no server folder in the page’s message');
+    assert.ok(!reply.error.file?.includes(downloads));
     const file = lastTarget();
     assert.equal(existsSync(file), false);
     assert.ok(!server.downloads.paths().includes(file), 'the reserved download is dropped');
