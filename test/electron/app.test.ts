@@ -12,6 +12,7 @@ import { after, test } from 'node:test';
 import { startApp, type ElectronMain } from '../../electron/app.js';
 import {
   CHOOSE_PROJECTED_CHANNEL,
+  CHOOSE_SAVE_CHANNEL,
   DROP_CHANNEL,
   EVENT_CHANNEL,
   INVOKE_CHANNELS,
@@ -20,6 +21,7 @@ import {
 } from '../../src/api/ipc-channels.js';
 import type { MenuItem } from '../../electron/menu.js';
 import type { OpenDialogOptions } from '../../electron/open-dialogs.js';
+import type { SaveDialogOptions } from '../../electron/save-ipc.js';
 import { APP_START_URL } from '../../electron/security.js';
 import type { WindowOptions } from '../../electron/window.js';
 import { ENGINE_REQUEST_METHODS } from '../../src/api/engine-api.js';
@@ -57,6 +59,8 @@ function fakeElectron() {
   let protocolHandler: ((request: { url: string }) => Promise<Response>) | null = null;
   const dialogAnswers: string[][] = [];
   const dialogOptions: OpenDialogOptions[] = [];
+  const saveAnswers: string[] = [];
+  const saveOptions: SaveDialogOptions[] = [];
   const recentDocuments: string[] = [];
   const utilityProcess = forkUtilityProcess();
 
@@ -105,6 +109,11 @@ function fakeElectron() {
         const filePaths = dialogAnswers.shift() ?? [];
         return { canceled: filePaths.length === 0, filePaths };
       },
+      showSaveDialog: async (...args: unknown[]) => {
+        saveOptions.push(args.at(-1) as SaveDialogOptions);
+        const filePath = saveAnswers.shift();
+        return { canceled: filePath === undefined, ...(filePath ? { filePath } : {}) };
+      },
       showErrorBox: (title: string) => log.push(`error box: ${title}`),
       showMessageBox: async () => ({ response: 0 }),
     },
@@ -147,6 +156,8 @@ function fakeElectron() {
     protocol: () => protocolHandler,
     dialogAnswers,
     dialogOptions,
+    saveAnswers,
+    saveOptions,
     recentDocuments,
     sessionEvents,
     utilityProcess,
@@ -187,10 +198,14 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
     assert.equal(page?.status, 200);
     assert.match(page?.headers.get('content-security-policy') ?? '', /default-src 'none'/);
 
-    // every EngineApi method has a handler, and the Project dialog has one; the main window's frame is trusted
+    // every EngineApi method has a handler, and the Project and save dialogs have one; the main window's frame is trusted
     assert.deepEqual(
       [...fake.ipc.handlers.keys()].sort(),
-      [...ENGINE_REQUEST_METHODS.map((m) => INVOKE_CHANNELS[m]), CHOOSE_PROJECTED_CHANNEL].sort(),
+      [
+        ...ENGINE_REQUEST_METHODS.map((m) => INVOKE_CHANNELS[m]),
+        CHOOSE_PROJECTED_CHANNEL,
+        CHOOSE_SAVE_CHANNEL,
+      ].sort(),
     );
     const invoke = async (method: keyof typeof INVOKE_CHANNELS, frame: unknown, ...args: unknown[]) =>
       (await fake.ipc.handlers.get(INVOKE_CHANNELS[method])?.(
@@ -366,6 +381,29 @@ test('the new formats: Open… filters, Open 10x folder…, a dropped file or fo
     assert.ok(
       !projectedOutcome.ok && projectedOutcome.error.kind !== 'forbidden',
       `allowed now (the engine judges it): ${JSON.stringify(projectedOutcome)}`,
+    );
+
+    // Export ▸ AnnData .h5ad: the save dialog's path is allowed for exportAnnData, and only then
+    const saveTo = join(userData, 'chosen.tripletlens.h5ad');
+    const exportTo = async () =>
+      (await fake.ipc.handlers.get(INVOKE_CHANNELS.exportAnnData)?.(
+        { senderFrame: win.webContents.mainFrame },
+        null,
+        { kind: 'path', path: saveTo },
+      )) as InvokeOutcome;
+    const notChosen = await exportTo();
+    assert.ok(!notChosen.ok && notChosen.error.kind === 'forbidden', 'not chosen yet');
+    fake.saveAnswers.push(saveTo);
+    const saveChosen = await fake.ipc.handlers.get(CHOOSE_SAVE_CHANNEL)?.(
+      { senderFrame: win.webContents.mainFrame },
+      'pbmc.tripletlens.h5ad',
+    );
+    assert.equal(saveChosen, saveTo);
+    assert.equal(fake.saveOptions.at(-1)?.defaultPath, join(userData, 'documents', 'pbmc.tripletlens.h5ad'));
+    const exported = await exportTo();
+    assert.ok(
+      !exported.ok && exported.error.kind !== 'forbidden',
+      `allowed now (the engine judges it: no trained run): ${JSON.stringify(exported)}`,
     );
 
     // refused: a drop from another frame, a path that does not exist, something that is not a path
