@@ -151,13 +151,16 @@ async function exportAsDownload(
     await downloads.discard(slot.id);
     // the page's reader knows no server folders: "no space left" is about the server's temporary folder
     const info = toErrorInfo(err);
-    const folder = dirname(slot.path);
+    const hide = (text: string) =>
+      text
+        .split(slot.path)
+        .join("the export's temporary file on the server")
+        .split(dirname(slot.path))
+        .join("the server's temporary folder");
     throw new EngineError({
       ...info,
-      message: info.message.split(folder).join("the server's temporary folder"),
-      ...(info.file === undefined
-        ? {}
-        : { file: info.file.split(folder).join("the server's temporary folder") }),
+      message: hide(info.message),
+      ...(info.file === undefined ? {} : { file: hide(info.file) }),
     });
   }
 }
