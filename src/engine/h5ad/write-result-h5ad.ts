@@ -20,7 +20,8 @@ import {
   writeStringArray,
 } from './anndata-elements.js';
 import { loadH5wasm } from './h5wasm-module.js';
-import type { Group } from 'h5wasm/node';
+import { throwingLostWrites } from './lost-writes.js';
+import type { File as H5File, Group } from 'h5wasm/node';
 import { validColumnName } from './column-names.js';
 import { makeUnique } from '../../data/unique-names.js';
 import type { ObsColumn } from './obs-encoding.js';
@@ -119,7 +120,12 @@ function writeMatrix(parent: Group, name: string, m: ExpressionMatrix, columns?:
 export async function writeH5adFile(path: string, result: H5adResult): Promise<string[]> {
   checkShapes(result);
   const h5wasm = await loadH5wasm();
-  const file = new h5wasm.File(path, 'w');
+  // h5wasm does not throw when the system refuses a write (a full disk): those are thrown here
+  return throwingLostWrites(path, async () => writeParts(new h5wasm.File(path, 'w'), result));
+}
+
+/** Writes every part of `result` into the newly created `file` and closes it; returns the notes. */
+async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
   let notes: string[] = [];
   try {
     setEncoding(file, 'anndata', '0.1.0');
