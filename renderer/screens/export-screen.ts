@@ -12,7 +12,7 @@ import type { AppState } from '../state.js';
 import type { ExploreScreen } from './explore-screen.js';
 import {
   annDataFileName,
-  annDataSavedMessage,
+  annDataSavedNotice,
   annDataTarget,
   downloadHref,
   exportEnabled,
@@ -35,7 +35,7 @@ async function exportAnnData(ctx: AppContext, shell: Pick<ShellBridge, 'chooseSa
   const a = await ctx.engine.exportAnnData(state.annotation.present.editedLabels, annDataTarget(path));
   const href = downloadHref(a);
   if (href) downloadFrom(href, a.fileName);
-  ctx.dispatch({ type: 'notice', level: 'info', title: 'AnnData .h5ad', message: annDataSavedMessage(a) });
+  ctx.dispatch({ type: 'notice', title: 'AnnData .h5ad', ...annDataSavedNotice(a) });
 }
 
 export function createExportScreen(

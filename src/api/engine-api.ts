@@ -314,8 +314,10 @@ export type AnnDataExport =
       mimeType: string;
       /** The file's size in bytes. */
       bytes: number;
+      /** What the user should know about the file (e.g. the input had no X, so neither has it). Default none. */
+      notes?: string[];
     }
-  | { kind: 'path'; path: string; fileName: string; mimeType: string; bytes: number };
+  | { kind: 'path'; path: string; fileName: string; mimeType: string; bytes: number; notes?: string[] };
 
 /** Where the model folder goes. */
 export type ModelExportTarget =

@@ -744,9 +744,16 @@ export class EngineSession implements EngineApi {
     const fileName = `${this.stem()}.tripletlens.h5ad`;
     // the loaded source: an upload's bytes when the page sent them (a run on an embedding copies X from it)
     const source = this.loaded?.source;
-    await writeResultH5ad(target.path, trainingH5ad(table, run, editedLabels, source));
+    const notes = await writeResultH5ad(target.path, trainingH5ad(table, run, editedLabels, source));
     const { size } = await stat(target.path);
-    return { kind: 'path', path: target.path, fileName, mimeType: H5AD_MIME_TYPE, bytes: size };
+    const written = {
+      kind: 'path' as const,
+      path: target.path,
+      fileName,
+      mimeType: H5AD_MIME_TYPE,
+      bytes: size,
+    };
+    return notes.length > 0 ? { ...written, notes } : written;
   }
 
   async exportModel(target: ModelExportTarget): Promise<ModelExport> {

@@ -146,7 +146,8 @@ async function exportAsDownload(
   try {
     const edited = (args[0] ?? null) as EditedLabels | null;
     const written = await engine.exportAnnData(edited, { kind: 'path', path: slot.path });
-    return await downloads.ready(slot.id, written.fileName, written.mimeType);
+    const ready = await downloads.ready(slot.id, written.fileName, written.mimeType);
+    return written.notes?.length ? { ...ready, notes: written.notes } : ready;
   } catch (err) {
     await downloads.discard(slot.id);
     // the page's reader knows no server folders: "no space left" is about the server's temporary folder

@@ -156,3 +156,24 @@ test('an h5ad opened from its bytes exports its X and var too', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// The app said only "Saved …" for an input whose X is None: the result has no X either (cellxgene needs one),
+// which the CLI warned about and the page did not.
+test('the export of a run on an embedding of an h5ad without X says the result has no X', async () => {
+  const session = new EngineSession();
+  const dir = mkdtempSync(join(tmpdir(), 'tl-session-embedding-nox-'));
+  try {
+    const file = join(dir, 'nox.h5ad');
+    await writeEmbeddingH5ad(file, { x: 'none', obsm: { X_pca: 20 } });
+    await session.openFile({ kind: 'path', path: file }, { input: 'obsm:X_pca' });
+    const outcome = nextOutcome(session);
+    await session.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+    assert.equal((await outcome).type, 'run-finished');
+    const written = await session.exportAnnData(null, { kind: 'path', path: join(dir, 'out.h5ad') });
+    assert.equal(written.notes?.length, 1);
+    assert.match(written.notes?.[0] ?? '', /nox\.h5ad has no X \(X is None\), so the result has none either/);
+  } finally {
+    session.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -101,6 +101,13 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
     assert.ok(existsSync(target.path));
   });
 
+  test("the engine's notes about the file reach the page with the download", async () => {
+    const edited = { column: 'no-x', source: 'label', categories: ['a'], codes: Int32Array.from([0]) };
+    const reply = await exportAnnData([edited, { kind: 'download' }]);
+    assert.ok(reply.ok && reply.result.kind === 'download', JSON.stringify(reply));
+    assert.deepEqual(reply.result.notes, ['in.h5ad has no X (X is None)']);
+  });
+
   test('GET /api/download/<id> needs the token, then streams the file once as an attachment and deletes it', async () => {
     const result = await exported();
     const path = `/api/download/${result.downloadId}`;

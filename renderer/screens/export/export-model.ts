@@ -71,12 +71,20 @@ export function downloadHref(result: AnnDataExport): string | null {
   return result.kind === 'download' ? `/api/download/${encodeURIComponent(result.downloadId)}` : null;
 }
 
-/** What the page says once the file is written or its download has started. */
-export function annDataSavedMessage(result: AnnDataExport): string {
+/**
+ * What the page says once the file is written or its download has started, with what the engine noted about
+ * the file (an input without X gave a result without X); a notice at the warning level when it noted anything.
+ */
+export function annDataSavedNotice(result: AnnDataExport): { level: 'info' | 'warning'; message: string } {
   const size = formatBytes(result.bytes);
-  return result.kind === 'path'
-    ? `Saved ${result.path} (${size}).`
-    : `${result.fileName} (${size}) is downloading: the browser saves it as it arrives.`;
+  const saved =
+    result.kind === 'path'
+      ? `Saved ${result.path} (${size}).`
+      : `${result.fileName} (${size}) is downloading: the browser saves it as it arrives.`;
+  const notes = result.notes ?? [];
+  return notes.length > 0
+    ? { level: 'warning', message: [saved, ...notes].join(' ') }
+    : { level: 'info', message: saved };
 }
 
 /** A file size in MB below a gigabyte, else GB with one decimal. */

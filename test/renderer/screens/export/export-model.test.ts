@@ -4,7 +4,7 @@ import type { DatasetSummary, RunResult } from '../../../../src/api/engine-api.j
 import { INITIAL_STATE, type AppState } from '../../../../renderer/state.js';
 import {
   annDataFileName,
-  annDataSavedMessage,
+  annDataSavedNotice,
   annDataTarget,
   downloadHref,
   exportEnabled,
@@ -121,7 +121,7 @@ test('a server download is saved by following its address (streamed to disk), a 
     '/api/download/..%2F..%2Fetc%2Fpasswd',
   );
   assert.equal(
-    annDataSavedMessage(download),
+    annDataSavedNotice(download).message,
     'atlas.tripletlens.h5ad (1.1 GB) is downloading: the browser saves it as it arrives.',
   );
   const written = {
@@ -132,5 +132,13 @@ test('a server download is saved by following its address (streamed to disk), a 
     bytes: 5 * 1024 * 1024,
   };
   assert.equal(downloadHref(written), null);
-  assert.equal(annDataSavedMessage(written), 'Saved /home/me/atlas.tripletlens.h5ad (5.0 MB).');
+  assert.deepEqual(annDataSavedNotice(written), {
+    level: 'info',
+    message: 'Saved /home/me/atlas.tripletlens.h5ad (5.0 MB).',
+  });
+  // the engine's notes about the file (an input without X) are said with it, as a warning
+  assert.deepEqual(annDataSavedNotice({ ...written, notes: ['in.h5ad has no X (X is None), so …'] }), {
+    level: 'warning',
+    message: 'Saved /home/me/atlas.tripletlens.h5ad (5.0 MB). in.h5ad has no X (X is None), so …',
+  });
 });
