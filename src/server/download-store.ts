@@ -10,8 +10,8 @@
  * on close(); folders of servers that died without closing are swept at the next start.
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, rmSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,16 +19,13 @@ import { pipeline } from 'node:stream/promises';
 import type { AnnDataExport } from '../api/engine-api.js';
 import { HttpError } from './http-error.js';
 import { securityHeaders } from './static-files.js';
-import { processRuns } from './upload-store.js';
+import { OwnedFolder } from './owned-folder.js';
 
 /** The name prefix of the server's temporary download folder. */
 export const DOWNLOAD_FOLDER_PREFIX = 'tripletlens-downloads-';
 
 /** The URL path prefix of a download: the page fetches DOWNLOAD_ROUTE + id. */
 export const DOWNLOAD_ROUTE = '/api/download/';
-
-/** The file in a download folder naming the process that owns it. */
-const OWNER_FILE = 'owner.pid';
 
 /** What a download id looks like (anything else is not one of ours: 404 before any lookup). */
 const ID_PATTERN = /^[0-9a-f]{32}$/;
@@ -72,37 +69,22 @@ export function attachmentHeader(name: string): string {
 }
 
 export class DownloadStore {
-  private dir: Promise<string> | null = null;
   private readonly entries = new Map<string, Entry>();
   private closed = false;
-  /** The temporary folder once made (for closeSync). */
-  private knownDir: string | undefined;
 
-  constructor(private readonly options: DownloadStoreOptions = {}) {}
+  private readonly owned: OwnedFolder;
+
+  constructor(private readonly options: DownloadStoreOptions = {}) {
+    this.owned = new OwnedFolder(DOWNLOAD_FOLDER_PREFIX, options.parentDir ?? tmpdir());
+  }
 
   private folder(): Promise<string> {
-    this.dir ??= mkdtemp(join(this.options.parentDir ?? tmpdir(), DOWNLOAD_FOLDER_PREFIX)).then(
-      async (dir) => {
-        // whose folder this is, so a later server can remove it if this process dies without cleaning up
-        await writeFile(join(dir, OWNER_FILE), String(process.pid));
-        return (this.knownDir = dir);
-      },
-    );
-    return this.dir;
+    return this.owned.path();
   }
 
   /** Removes download folders of servers that no longer run (killed before they could delete them). */
-  static async sweepStale(parentDir: string = tmpdir()): Promise<string[]> {
-    const removed: string[] = [];
-    for (const name of await readdir(parentDir).catch(() => [] as string[])) {
-      if (!name.startsWith(DOWNLOAD_FOLDER_PREFIX)) continue;
-      const folder = join(parentDir, name);
-      const owner = Number(await readFile(join(folder, OWNER_FILE), 'utf8').catch(() => NaN));
-      if (!Number.isInteger(owner) || owner <= 0 || processRuns(owner)) continue;
-      await rm(folder, { recursive: true, force: true });
-      removed.push(folder);
-    }
-    return removed;
+  static sweepStale(parentDir: string = tmpdir()): Promise<string[]> {
+    return OwnedFolder.sweepStale(DOWNLOAD_FOLDER_PREFIX, parentDir);
   }
 
   /** A new download: its id and the path (in the server's own folder) the engine is to write. */
@@ -184,15 +166,12 @@ export class DownloadStore {
     this.closed = true;
     for (const entry of this.entries.values()) if (entry.timer) clearTimeout(entry.timer);
     this.entries.clear();
-    const dir = this.dir;
-    this.dir = null;
-    if (dir) await rm(await dir, { recursive: true, force: true });
-    this.knownDir = undefined;
+    await this.owned.remove();
   }
 
   /** The same, synchronously, for a process 'exit' handler (which cannot wait). */
   closeSync(): void {
     this.closed = true;
-    if (this.knownDir) rmSync(this.knownDir, { recursive: true, force: true });
+    this.owned.removeSync();
   }
 }

@@ -9,8 +9,8 @@
  * deleted as soon as the engine call that made it unneeded returns, and the whole folder on close().
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, statfs, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,7 @@ import { EngineError } from '../api/errors.js';
 import type { UploadReceipt } from '../api/server-files.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { HttpError } from './http-error.js';
+import { OwnedFolder } from './owned-folder.js';
 
 export interface UploadStoreOptions {
   /** Folder the temporary upload folder is made in. Default: os.tmpdir(). */
@@ -34,19 +35,6 @@ export interface UploadStoreOptions {
 }
 
 const DEFAULT_RESERVE = 256 * 1024 * 1024;
-
-/** The file in an upload folder naming the process that owns it. */
-const OWNER_FILE = 'owner.pid';
-
-/** True while process `pid` exists (signal 0 only checks; EPERM means it exists but is not ours). */
-export function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** A file name safe to create: the last path part, without control characters, at most 200 characters. */
 export function safeFileName(name: string): string {
@@ -76,7 +64,6 @@ function byteLimit(limit: number, tooLarge: () => Error): Transform & { count: (
 }
 
 export class UploadStore {
-  private dir: Promise<string> | null = null;
   private readonly files = new Map<string, { path: string; folder: string; name: string }>();
   /** Uploads to keep: received but not yet opened, the dataset's, its metadata's, the last failed open. */
   private readonly fresh = new Set<string>();
@@ -84,35 +71,23 @@ export class UploadStore {
   private meta: string | null = null;
   private retry: string | null = null;
   private closed = false;
-  /** The temporary folder once made (for closeSync). */
-  private knownDir: string | undefined;
 
-  constructor(private readonly options: UploadStoreOptions = {}) {}
+  private readonly owned: OwnedFolder;
+
+  constructor(private readonly options: UploadStoreOptions = {}) {
+    this.owned = new OwnedFolder(UPLOAD_FOLDER_PREFIX, options.parentDir ?? tmpdir());
+  }
 
   private folder(): Promise<string> {
-    this.dir ??= mkdtemp(join(this.options.parentDir ?? tmpdir(), UPLOAD_FOLDER_PREFIX)).then(async (dir) => {
-      // whose folder this is, so a later server can remove it if this process dies without cleaning up
-      await writeFile(join(dir, OWNER_FILE), String(process.pid));
-      return (this.knownDir = dir);
-    });
-    return this.dir;
+    return this.owned.path();
   }
 
   /**
    * Removes upload folders left behind by servers that were killed (SIGKILL, a crash) before they could
    * delete them: folders whose owner process no longer runs. Folders of running servers are left alone.
    */
-  static async sweepStale(parentDir: string = tmpdir()): Promise<string[]> {
-    const removed: string[] = [];
-    for (const name of await readdir(parentDir).catch(() => [] as string[])) {
-      if (!name.startsWith(UPLOAD_FOLDER_PREFIX)) continue;
-      const folder = join(parentDir, name);
-      const owner = Number(await readFile(join(folder, OWNER_FILE), 'utf8').catch(() => NaN));
-      if (!Number.isInteger(owner) || owner <= 0 || processRuns(owner)) continue;
-      await rm(folder, { recursive: true, force: true });
-      removed.push(folder);
-    }
-    return removed;
+  static sweepStale(parentDir: string = tmpdir()): Promise<string[]> {
+    return OwnedFolder.sweepStale(UPLOAD_FOLDER_PREFIX, parentDir);
   }
 
   /** The largest upload accepted now, in bytes: free disk space less the reserve, within the cap. */
@@ -222,15 +197,12 @@ export class UploadStore {
   async close(): Promise<void> {
     this.closed = true;
     this.files.clear();
-    const dir = this.dir;
-    this.dir = null;
-    if (dir) await rm(await dir, { recursive: true, force: true });
-    this.knownDir = undefined;
+    await this.owned.remove();
   }
 
   /** The same, synchronously, for a process 'exit' handler (which cannot wait). */
   closeSync(): void {
     this.closed = true;
-    if (this.knownDir) rmSync(this.knownDir, { recursive: true, force: true });
+    this.owned.removeSync();
   }
 }

@@ -1,0 +1,74 @@
+/**
+ * A server's own temporary folder (uploads, downloads): made on first use with a file naming the process that
+ * owns it, removed when the server closes — and, when a server was killed before it could remove it, by the
+ * next server's sweep, which removes folders whose owner process no longer runs.
+ */
+import { rmSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The file in a server's folder naming the process that owns it. */
+export const OWNER_FILE = 'owner.pid';
+
+/** True while process `pid` exists (signal 0 only checks; EPERM means it exists but is not ours). */
+export function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class OwnedFolder {
+  private made: Promise<string> | null = null;
+  /** The folder once made (for removeSync). */
+  private known: string | undefined;
+
+  /** `prefix`: the folder's name before mkdtemp's suffix; `parentDir`: where it is made (default os.tmpdir()). */
+  constructor(
+    private readonly prefix: string,
+    private readonly parentDir: string = tmpdir(),
+  ) {}
+
+  /** The folder's path, made with its owner file on the first call. */
+  path(): Promise<string> {
+    this.made ??= mkdtemp(join(this.parentDir, this.prefix)).then(async (dir) => {
+      // whose folder this is, so a later server can remove it if this process dies without cleaning up
+      await writeFile(join(dir, OWNER_FILE), String(process.pid));
+      return (this.known = dir);
+    });
+    return this.made;
+  }
+
+  /** Removes the folder and everything in it (a later `path()` makes a new one). */
+  async remove(): Promise<void> {
+    const made = this.made;
+    this.made = null;
+    if (made) await rm(await made, { recursive: true, force: true });
+    this.known = undefined;
+  }
+
+  /** The same, synchronously, for a process 'exit' handler (which cannot wait). */
+  removeSync(): void {
+    if (this.known) rmSync(this.known, { recursive: true, force: true });
+  }
+
+  /**
+   * Removes the folders named `prefix`… in `parentDir` left behind by servers that were killed (SIGKILL, a
+   * crash) before they could delete them: folders whose owner process no longer runs. Returns their paths.
+   */
+  static async sweepStale(prefix: string, parentDir: string = tmpdir()): Promise<string[]> {
+    const removed: string[] = [];
+    for (const name of await readdir(parentDir).catch(() => [] as string[])) {
+      if (!name.startsWith(prefix)) continue;
+      const folder = join(parentDir, name);
+      const owner = Number(await readFile(join(folder, OWNER_FILE), 'utf8').catch(() => NaN));
+      if (!Number.isInteger(owner) || owner <= 0 || processRuns(owner)) continue;
+      await rm(folder, { recursive: true, force: true });
+      removed.push(folder);
+    }
+    return removed;
+  }
+}
