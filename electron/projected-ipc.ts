@@ -7,29 +7,21 @@
  */
 import { CHOOSE_PROJECTED_CHANNEL, isProjectedPick, type ProjectedPick } from '../src/api/ipc-channels.js';
 import type { IpcMainLike } from './ipc-handlers.js';
-import type { FrameLike } from './security.js';
+import { registerDialogIpc, type DialogIpcChecks } from './dialog-ipc.js';
 
-export interface ProjectedIpcOptions {
-  /** True when the frame may open files (security.ts isTrustedSender against the main window). */
-  isTrusted(frame: FrameLike | null): boolean;
+export interface ProjectedIpcOptions extends DialogIpcChecks {
   /** Shows the dialog; the chosen path (allowed for the engine) or null. */
   choose(pick: ProjectedPick): Promise<string | null>;
-  /** Told why a request was refused (logged by main). Default: nothing. */
-  onRejected?(reason: string): void;
 }
 
 /** Handles CHOOSE_PROJECTED_CHANNEL; returns a function that removes the handler. */
 export function registerProjectedIpc(ipcMain: IpcMainLike, options: ProjectedIpcOptions): () => void {
-  ipcMain.handle(CHOOSE_PROJECTED_CHANNEL, async (event, pick): Promise<string | null> => {
-    if (!options.isTrusted(event.senderFrame)) {
-      options.onRejected?.(`refused a Project dialog from ${event.senderFrame?.url ?? 'an unknown frame'}`);
-      return null;
-    }
-    if (!isProjectedPick(pick)) {
-      options.onRejected?.(`refused a Project dialog for ${JSON.stringify(pick)}`);
-      return null;
-    }
-    return options.choose(pick);
-  });
-  return () => ipcMain.removeHandler(CHOOSE_PROJECTED_CHANNEL);
+  return registerDialogIpc(
+    ipcMain,
+    CHOOSE_PROJECTED_CHANNEL,
+    options,
+    'a Project dialog',
+    isProjectedPick,
+    (pick) => options.choose(pick),
+  );
 }

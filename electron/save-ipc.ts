@@ -10,7 +10,7 @@ import { CHOOSE_SAVE_CHANNEL, isSaveFileName } from '../src/api/ipc-channels.js'
 import type { IpcMainLike } from './ipc-handlers.js';
 import type { PathGuard } from './path-guard.js';
 import { saveDialogFilters, type SaveFilter } from './save-filters.js';
-import type { FrameLike } from './security.js';
+import { registerDialogIpc, type DialogIpcChecks } from './dialog-ipc.js';
 
 /** The subset of Electron's SaveDialogOptions used here. */
 export interface SaveDialogOptions {
@@ -19,38 +19,32 @@ export interface SaveDialogOptions {
   filters: SaveFilter[];
 }
 
-export interface SaveIpcOptions {
-  /** True when the frame may save files (security.ts isTrustedSender against the main window). */
-  isTrusted(frame: FrameLike | null): boolean;
+export interface SaveIpcOptions extends DialogIpcChecks {
   /** Shows the native save dialog (dialog.showSaveDialog with the main window). */
   showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
   /** The folder the dialog starts in (app.getPath('documents')). */
   defaultFolder(): string;
   /** Allows the chosen path for the engine. */
   paths: Pick<PathGuard, 'allow'>;
-  /** Told why a request was refused (logged by main). Default: nothing. */
-  onRejected?(reason: string): void;
 }
 
 /** Handles CHOOSE_SAVE_CHANNEL; returns a function that removes the handler. */
 export function registerSaveIpc(ipcMain: IpcMainLike, options: SaveIpcOptions): () => void {
-  ipcMain.handle(CHOOSE_SAVE_CHANNEL, async (event, fileName): Promise<string | null> => {
-    if (!options.isTrusted(event.senderFrame)) {
-      options.onRejected?.(`refused a save dialog from ${event.senderFrame?.url ?? 'an unknown frame'}`);
-      return null;
-    }
-    if (!isSaveFileName(fileName)) {
-      options.onRejected?.(`refused a save dialog for ${JSON.stringify(fileName)}`);
-      return null;
-    }
-    const chosen = await options.showSaveDialog({
-      title: 'Save',
-      defaultPath: join(options.defaultFolder(), fileName),
-      filters: saveDialogFilters(fileName),
-    });
-    if (chosen.canceled || !chosen.filePath) return null;
-    options.paths.allow(chosen.filePath);
-    return chosen.filePath;
-  });
-  return () => ipcMain.removeHandler(CHOOSE_SAVE_CHANNEL);
+  return registerDialogIpc(
+    ipcMain,
+    CHOOSE_SAVE_CHANNEL,
+    options,
+    'a save dialog',
+    isSaveFileName,
+    async (fileName) => {
+      const chosen = await options.showSaveDialog({
+        title: 'Save',
+        defaultPath: join(options.defaultFolder(), fileName),
+        filters: saveDialogFilters(fileName),
+      });
+      if (chosen.canceled || !chosen.filePath) return null;
+      options.paths.allow(chosen.filePath);
+      return chosen.filePath;
+    },
+  );
 }
