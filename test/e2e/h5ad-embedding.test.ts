@@ -3,7 +3,8 @@
  * `tripletlens serve` opens their h5ad (counts in X; X_pca, X_scVI, X_umap in obsm), the summary lists the
  * embeddings with their widths, Import settings ▸ Matrix re-opens it with obsm/X_scVI as the input (the
  * CLI's --input obsm:X_scVI), the summary and the preprocessing follow (no normalisation of an embedding), a
- * short run draws the map, and the run report and the h5ad export say the input was obsm/X_scVI.
+ * short run draws the map, and the run report and the h5ad export say the input was obsm/X_scVI; the export
+ * holds the file's own X and var (the genes) with X_scVI and the map in obsm.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -129,19 +130,26 @@ describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 },
     const saved = join(session.work, 'result.h5ad');
     await download.saveAs(saved);
     const back = await readBack(saved);
-    assert.equal(back.varIndex[0], 'X_scVI_1');
+    // the user's genes as in their file (not the embedding's columns), the embedding in obsm under its name
+    assert.equal(back.varIndex[0], 'GENE1');
+    assert.deepEqual([...back.encodings.keys()].filter((k) => /^obsm\/[^/]+$/.test(k)).sort(), [
+      'obsm/X_scVI',
+      'obsm/X_tripletlens',
+    ]);
     assert.equal(JSON.parse(String(back.uns.tripletlens)).input.format.matrix, 'obsm/X_scVI');
   });
 
   test('the h5ad export opens in anndata and scanpy plots it', { skip: ANNDATA_SKIP_REASON }, () => {
     checkWithAnndata(join(session.work, 'result.h5ad'), {
       n_obs: 80,
-      n_vars: 10,
+      n_vars: 30,
       dims: 3,
       obs_columns: ['cell_type', 'tripletlens_split', 'tripletlens_predicted'],
       color_by: 'cell_type',
       colors: null,
-      sparse: false,
+      sparse: true,
+      genes_of: join(session.work, 'scanpy.h5ad'),
+      obsm: ['X_scVI', 'X_tripletlens'],
     });
   });
 
