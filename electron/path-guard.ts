@@ -2,26 +2,39 @@
  * Which file paths the page may hand to the engine. In the desktop app a path only ever comes from a native
  * dialog (or the recent-files list, which was filled from dialogs), so main remembers those and refuses any
  * other: a compromised page cannot make the engine read or write arbitrary files. Uploads and the sample
- * need no permission.
+ * need no permission. Reading and writing are kept apart: a path the user opened (or a recent file) is never
+ * a place the engine may write over, and a save dialog's path is good for the one export it was chosen for.
  */
 import { resolve } from 'node:path';
 import type { EngineArgs, EngineRequestMethod, FileSource } from '../src/api/engine-api.js';
 import { EngineError } from '../src/api/errors.js';
 
 export interface PathGuard {
-  /** Allows `path` (the user picked it). */
+  /** Allows reading `path` (the user picked it in an open dialog, or it is a recent file). */
   allow(path: string): void;
+  /** Allows one write to `path` (the user chose it in a save dialog); used up by the export that writes it. */
+  allowWrite(path: string): void;
   /** Throws a 'forbidden' EngineError when the call names a path the user did not pick. */
   check<M extends EngineRequestMethod>(method: M, args: EngineArgs<M>): void;
 }
 
 export function createPathGuard(): PathGuard {
   const allowed = new Set<string>();
+  const writable = new Set<string>();
   const require = (path: unknown) => {
     if (typeof path !== 'string' || !allowed.has(resolve(path))) {
       throw new EngineError({
         kind: 'forbidden',
-        message: `The app only opens or writes files chosen in its own dialogs (not ${String(path)}). Use File ▸ Open…`,
+        message: `The app only opens files chosen in its own dialogs (not ${String(path)}). Use File ▸ Open…`,
+      });
+    }
+  };
+  // a save dialog's answer, once: an opened file or a recent one is never written over through here
+  const requireWritable = (path: unknown) => {
+    if (typeof path !== 'string' || !writable.delete(resolve(path))) {
+      throw new EngineError({
+        kind: 'forbidden',
+        message: `The app only writes where its own save dialog was answered (not ${String(path).slice(0, 200)}).`,
       });
     }
   };
@@ -40,6 +53,9 @@ export function createPathGuard(): PathGuard {
     allow(path) {
       allowed.add(resolve(path));
     },
+    allowWrite(path) {
+      writable.add(resolve(path));
+    },
     check(method, args) {
       if (
         method === 'openFile' ||
@@ -52,12 +68,12 @@ export function createPathGuard(): PathGuard {
       }
       if (method === 'exportModel') {
         const target = args[0] as { kind?: string; dir?: unknown } | undefined;
-        if (target?.kind === 'path') require(target.dir);
+        if (target?.kind === 'path') requireWritable(target.dir);
       }
       if (method === 'exportAnnData') {
         // only a path the save dialog gave (a download target is the server's, refused by the engine)
         const target = args[1] as { kind?: string; path?: unknown } | undefined;
-        if (target?.kind === 'path') require(target.path);
+        if (target?.kind === 'path') requireWritable(target.path);
       }
     },
   };

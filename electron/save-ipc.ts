@@ -24,8 +24,8 @@ export interface SaveIpcOptions extends DialogIpcChecks {
   showSaveDialog(options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
   /** The folder the dialog starts in (app.getPath('documents')). */
   defaultFolder(): string;
-  /** Allows the chosen path for the engine. */
-  paths: Pick<PathGuard, 'allow'>;
+  /** Allows the engine one write to the chosen path. */
+  paths: Pick<PathGuard, 'allowWrite'>;
 }
 
 /** Handles CHOOSE_SAVE_CHANNEL; returns a function that removes the handler. */
@@ -43,7 +43,7 @@ export function registerSaveIpc(ipcMain: IpcMainLike, options: SaveIpcOptions): 
         filters: saveDialogFilters(fileName),
       });
       if (chosen.canceled || !chosen.filePath) return null;
-      options.paths.allow(chosen.filePath);
+      options.paths.allowWrite(chosen.filePath);
       return chosen.filePath;
     },
   );
