@@ -83,14 +83,71 @@ test('with room on the disk the same export is written, and fs is as it was afte
   }
 });
 
-test('a file h5wasm cannot even create (the disk already full) is said as the full disk, not a null handle', async () => {
+/** Makes the system refuse `call` on files in `dir` with `code`, as a full disk or a lost network drive does. */
+function refuse(dir: string, call: 'openSync' | 'closeSync', code: string): () => void {
+  const original = fs[call] as (...args: unknown[]) => unknown;
+  const inDir = new Set<number>();
+  const { openSync } = fs;
+  const error = () => Object.assign(new Error(`${code}: refused, ${call}`), { code });
+  if (call === 'openSync') {
+    fs.openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
+      if (String(path).startsWith(dir)) throw error();
+      return original(path, ...rest);
+    }) as typeof fs.openSync;
+    return () => void (fs.openSync = openSync);
+  }
+  fs.openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
+    const fd = (openSync as (...args: unknown[]) => number)(path, ...rest);
+    if (String(path).startsWith(dir)) inDir.add(fd);
+    return fd;
+  }) as typeof fs.openSync;
+  fs.closeSync = ((fd: number) => {
+    original(fd);
+    if (inDir.delete(fd)) throw error();
+  }) as typeof fs.closeSync;
+  return () => {
+    fs.openSync = openSync;
+    fs.closeSync = original as typeof fs.closeSync;
+  };
+}
+
+test('a file the system will not create (the disk already full) is said as the full disk, not a null handle', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tl-lost-writes-'));
-  const restore = fillDiskAfter(dir, 0);
+  const restore = refuse(dir, 'openSync', 'ENOSPC');
   try {
     await assert.rejects(writeResultH5ad(join(dir, 'out.h5ad'), result()), /the disk is full/);
     assert.deepEqual(await readdir(dir), []);
   } finally {
     restore();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// NFS and SMB report a lost write when the file is closed: that export is no more finished than the others
+test('a close the system refuses (an I/O error on a network drive) fails the export too', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tl-lost-writes-'));
+  const restore = refuse(dir, 'closeSync', 'EIO');
+  try {
+    await assert.rejects(writeResultH5ad(join(dir, 'out.h5ad'), result()), /an input\/output error/);
+    assert.deepEqual(await readdir(dir), []);
+  } finally {
+    restore();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a patch of fs made while a write is watched is kept when the watch ends', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tl-lost-writes-'));
+  const { writeSync } = fs;
+  const later = ((...args: unknown[]) =>
+    (writeSync as (...a: unknown[]) => number)(...args)) as typeof fs.writeSync;
+  try {
+    await throwingLostWrites(join(dir, 'watched.h5'), async () => {
+      fs.writeSync = later;
+    });
+    assert.equal(fs.writeSync, later);
+  } finally {
+    fs.writeSync = writeSync;
     await rm(dir, { recursive: true, force: true });
   }
 });
