@@ -5,7 +5,7 @@
 import type { AnnDataExport, AnnDataTarget } from '../../../src/api/engine-api.js';
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
 import type { ShownCells } from '../../big-map-draw.js';
-import { formatCount } from '../../format.js';
+import { formatBytes, formatCount } from '../../format.js';
 import type { AppState } from '../../state.js';
 
 /**
@@ -85,9 +85,4 @@ export function annDataSavedNotice(result: AnnDataExport): { level: 'info' | 'wa
   return notes.length > 0
     ? { level: 'warning', message: [saved, ...notes].join(' ') }
     : { level: 'info', message: saved };
-}
-
-/** A file size in MB below a gigabyte, else GB with one decimal. */
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }

@@ -172,7 +172,7 @@ export async function writeResultH5ad(path: string, result: H5adResult): Promise
   if (await samePath(path, result.source)) {
     throw new CoreError(
       'bad-request',
-      `Refusing to write the h5ad result over its input ${result.source}: choose another --out path.`,
+      `Refusing to write the h5ad result over its input ${result.source}: choose another place to write it.`,
     );
   }
   const outputs = new OutputSet();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { denseToCsr, isCsr } from '../../../src/data/sparse.js';
 import type { ExpressionTable } from '../../../src/data/types.js';
 import { trainingH5ad } from '../../../src/engine/h5ad/index.js';
-import { selectColumns } from '../../../src/engine/h5ad/select-columns.js';
+import { selectColumns } from './select-columns.js';
 import type { TrainingRun } from '../../../src/engine/types.js';
 
 const values = { rows: 4, cols: 3, data: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]) };

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csrToDense, denseToCsr, isCsr } from '../../../src/data/sparse.js';
 import type { DenseMatrix } from '../../../src/api/matrix.js';
-import { selectColumns } from '../../../src/engine/h5ad/select-columns.js';
+import { selectColumns } from './select-columns.js';
 
 const m: DenseMatrix = { rows: 3, cols: 4, data: Float32Array.from([1, 0, 2, 3, 0, 0, 0, 4, 5, 6, 0, 0]) };
 

@@ -7,7 +7,7 @@ import type { Dataset, Group } from 'h5wasm/node';
 import { denseToCsr } from '../../../src/data/sparse.js';
 import type { CsrMatrix, DenseMatrix } from '../../../src/api/matrix.js';
 import { writeArray, writeCsr, writeDense } from '../../../src/engine/h5ad/anndata-elements.js';
-import { selectColumns } from '../../../src/engine/h5ad/select-columns.js';
+import { selectColumns } from './select-columns.js';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { type H5adResult, UNCOLOURED, writeResultH5ad } from '../../../src/engine/h5ad/write-result-h5ad.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from './anndata-check.js';

@@ -1,6 +1,6 @@
-/** The columns of an expression matrix a result keeps (the genes a run used), sparse stays sparse. */
-import type { CsrMatrix, DenseMatrix, ExpressionMatrix } from '../../api/matrix.js';
-import { isCsr } from '../../data/sparse.js';
+/** The columns of an expression matrix, copied whole (sparse stays sparse): the reference the h5ad writer's block-by-block selection (XColumns) is checked against. Tests only. */
+import type { CsrMatrix, DenseMatrix, ExpressionMatrix } from '../../../src/api/matrix.js';
+import { isCsr } from '../../../src/data/sparse.js';
 
 function denseColumns(m: DenseMatrix, columns: readonly number[]): DenseMatrix {
   const k = columns.length;
