@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import { importTable } from '../../src/data/index.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
+import { writeEmbeddingH5ad } from '../data/formats/write-embedding-h5ad.js';
 import { runCli, tempDir } from './helpers.js';
 
 const CSR_H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
@@ -62,4 +63,20 @@ test('the results open in anndata with the input’s X and var', { skip: ANNDATA
       obsm: ['X_pca', 'X_tripletlens'],
     });
   }
+});
+
+// The note about an input without X reached stderr but not `--json`, which scripts read instead.
+test('train --json on an h5ad without X lists the result’s missing X among its warnings', async () => {
+  const input = join(dir, 'nox.h5ad');
+  await writeEmbeddingH5ad(input, { x: 'none', obsm: { X_pca: 20 } });
+  const r = await runCli([
+    ...['train', input, '--label', 'cell_type', '--input', 'obsm:X_pca', '--epochs', '1', '--dims', '2'],
+    ...['--out', join(dir, 'nox.result.h5ad'), '--json', '--quiet'],
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const warnings = (JSON.parse(r.stdout) as { warnings: string[] }).warnings;
+  assert.ok(
+    warnings.some((w) => /nox\.h5ad has no X \(X is None\), so the result has none either/.test(w)),
+    JSON.stringify(warnings),
+  );
 });

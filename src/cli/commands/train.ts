@@ -215,7 +215,8 @@ export const trainCommand: CliCommand = async (argv, io) => {
         ...(run.report.stability ? { stability: run.report.stability } : {}),
         timings: run.report.timings,
         paths,
-        warnings: run.report.warnings,
+        // what the .h5ad output holds that a user should know (an input without X gives one without X)
+        warnings: [...run.report.warnings, ...h5adNotes],
       };
       io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     }
