@@ -5,18 +5,28 @@
  * engine write it there (atomically), and answers with an opaque id. GET /api/download/<id> then streams the
  * file with Content-Disposition: attachment and Content-Length, so the browser saves it as it arrives.
  *
- * Lifetime: a file is deleted once its download ends (finished, failed or cancelled: one fetch per export),
- * after `ttlMs` if it is never fetched, when the export that was writing it fails, and with the whole folder
- * on close(); folders of servers that died without closing are swept at the next start.
+ * Lifetime: each export gets a folder of its own in the server's folder (`<folder>/<id>/`), so that whatever
+ * the writer leaves in it (its temporary sibling, when the engine worker is killed mid-write) goes with it. It
+ * is deleted once its download ends (finished, failed or cancelled: one fetch per export), after `ttlMs` if it
+ * is never fetched, when the export that was writing it fails, when a newer export finds MAX_WAITING older
+ * ones unfetched, and with the whole folder on close() — also when the export finishes after close(); folders
+ * of servers that died without closing are swept at the next start.
+ *
+ * Disk: an export's size is only known once it is written (gigabytes at atlas size), so an export is refused
+ * when the disk has no room above the reserve uploads keep too (disk-room.ts), and at most MAX_WAITING
+ * unfetched downloads wait: a page reloaded during an export loses the id, and its file must not wait its
+ * ten minutes beside each repeat. A count, not a byte cap: sizes are unknown ahead, and the free-space check
+ * already guards the disk; two keep two pages (or a page and its reload) exporting at once.
  */
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { AnnDataExport } from '../api/engine-api.js';
+import { DEFAULT_RESERVE_BYTES, diskRoom, megabytes } from './disk-room.js';
 import { HttpError } from './http-error.js';
 import { securityHeaders } from './static-files.js';
 import { OwnedFolder } from './owned-folder.js';
@@ -35,13 +45,25 @@ export interface DownloadStoreOptions {
   parentDir?: string;
   /** How long a written file waits for its download before it is deleted, in ms. Default 600 000 (10 min). */
   ttlMs?: number;
+  /** Free space an export must find on the disk above what it writes, in bytes. Default 256 MiB. */
+  reserveBytes?: number;
+  /**
+   * Told about a temporary folder that could not be deleted (EPERM, busy); deletions never throw, as they
+   * run from timers and `finally`. Default: a line on stderr.
+   */
+  onDeleteError?: (err: unknown, path: string) => void;
 }
+
+/** How many written downloads wait for their fetch at most: a newer export deletes the oldest beyond. */
+export const MAX_WAITING = 2;
 
 const DEFAULT_TTL_MS = 10 * 60 * 1000;
 
 /** A reserved or written download. */
 interface Entry {
   path: string;
+  /** The export's own folder, `path`'s parent. */
+  dir: string;
   /** 'writing' while the engine writes it, 'ready' once it can be fetched, 'sending' during its one fetch. */
   state: 'writing' | 'ready' | 'sending';
   fileName: string;
@@ -68,9 +90,17 @@ export function attachmentHeader(name: string): string {
   return `attachment; filename="${asciiFileName(name)}"; filename*=UTF-8''${utf8}`;
 }
 
+/** The default `onDeleteError`: a line on the server's stderr (the temporary folder stays until close). */
+function reportDeleteError(err: unknown, path: string): void {
+  const reason = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`tripletlens serve: could not delete the download folder ${path}: ${reason}\n`);
+}
+
 export class DownloadStore {
   private readonly entries = new Map<string, Entry>();
   private closed = false;
+  /** The server's folder once made: discard() deletes by path in it, also after close(). */
+  private base: string | undefined;
 
   private readonly owned: OwnedFolder;
 
@@ -87,47 +117,99 @@ export class DownloadStore {
     return OwnedFolder.sweepStale(DOWNLOAD_FOLDER_PREFIX, parentDir);
   }
 
-  /** A new download: its id and the path (in the server's own folder) the engine is to write. */
+  /**
+   * A new download: its id and the path (in a folder of its own in the server's folder) the engine is to
+   * write. Deletes the oldest unfetched downloads beyond MAX_WAITING first; refused (507) when the disk has
+   * no room above the reserve.
+   */
   async reserve(): Promise<{ id: string; path: string }> {
     if (this.closed) throw new HttpError(503, 'The server is shutting down');
+    await this.dropOldest(MAX_WAITING - 1);
+    const base = (this.base = await this.folder());
+    const reserve = this.options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
+    const { free, room } = await diskRoom(base, reserve);
+    if (room <= 0) {
+      throw new HttpError(
+        507,
+        `The server's disk is too full for the export: ${megabytes(free)} free, and at least ${megabytes(reserve)} must stay free. The export's size is only known once it is written (gigabytes for a large dataset); free some disk space on the server and export again.`,
+      );
+    }
     const id = randomBytes(16).toString('hex');
-    const path = join(await this.folder(), `${id}.h5ad`);
-    this.entries.set(id, { path, state: 'writing', fileName: '', mimeType: '', bytes: 0, timer: null });
+    const dir = join(base, id);
+    await mkdir(dir);
+    const path = join(dir, `${id}.h5ad`);
+    this.entries.set(id, { path, dir, state: 'writing', fileName: '', mimeType: '', bytes: 0, timer: null });
     return { id, path };
+  }
+
+  /** Deletes the oldest downloads written but not fetched, so that at most `keep` of them wait. */
+  private async dropOldest(keep: number): Promise<void> {
+    const waiting = [...this.entries].filter(([, e]) => e.state === 'ready').map(([id]) => id);
+    await Promise.all(waiting.slice(0, Math.max(0, waiting.length - keep)).map((id) => this.discard(id)));
   }
 
   /** The file of download `id` is written: it may be fetched once, until the time to live runs out. */
   async ready(id: string, fileName: string, mimeType: string): Promise<AnnDataExport> {
     const entry = this.entries.get(id);
-    if (!entry)
+    if (!entry) {
+      // the server closed while the engine wrote it: the writer made the folder again; delete it
+      await this.discard(id);
       throw new HttpError(410, 'The export was cancelled while it was written (the server stopped)');
+    }
     entry.bytes = (await stat(entry.path)).size;
     entry.fileName = fileName;
     entry.mimeType = mimeType;
     entry.state = 'ready';
+    // discard() never rejects: an unhandled rejection here would end the server
     entry.timer = setTimeout(() => void this.discard(id), this.options.ttlMs ?? DEFAULT_TTL_MS);
     entry.timer.unref();
     return { kind: 'download', downloadId: id, fileName, mimeType, bytes: entry.bytes };
   }
 
-  /** Forgets download `id` and deletes its file (a failed export's leftovers included). */
+  /**
+   * Forgets download `id` and deletes its folder (a failed export's leftovers included), by path whether or
+   * not the download is still known: after close() the writer may have made it again. Never rejects: a
+   * deletion that fails is reported to `onDeleteError` (it runs from a timer and from `finally`).
+   */
   async discard(id: string): Promise<void> {
     const entry = this.entries.get(id);
     this.entries.delete(id);
-    if (!entry) return;
-    if (entry.timer) clearTimeout(entry.timer);
-    await rm(entry.path, { force: true });
+    if (entry?.timer) clearTimeout(entry.timer);
+    if (!ID_PATTERN.test(id) || this.base === undefined) return;
+    // after close() the whole folder goes: the writer made it again, without its owner file, so no sweep would
+    const target = this.closed ? this.base : join(this.base, id);
+    try {
+      await rm(target, { recursive: true, force: true });
+    } catch (err) {
+      (this.options.onDeleteError ?? reportDeleteError)(err, target);
+    }
   }
 
-  /** GET /api/download/<id>: streams the file once, then deletes it (also when the fetch fails or stops). */
+  /**
+   * GET /api/download/<id>: streams the file once, then deletes it (also when the fetch fails or stops).
+   * HEAD answers the same headers and leaves the download waiting for its GET.
+   */
   async send(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
-    if (req.method !== 'GET') throw new HttpError(405, 'Use GET for /api/download/<id>');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      throw new HttpError(405, 'Use GET for /api/download/<id>');
+    }
     const entry = ID_PATTERN.test(id) ? this.entries.get(id) : undefined;
     if (!entry || entry.state !== 'ready') {
       throw new HttpError(
         404,
-        'This download is no longer on the server (each export can be saved once, within 10 minutes): export again',
+        `This download is no longer on the server (each export can be saved once, within 10 minutes, and only the ${MAX_WAITING} newest unsaved ones wait): export again`,
       );
+    }
+    const headers = {
+      ...securityHeaders(),
+      'Content-Type': entry.mimeType || 'application/octet-stream',
+      'Content-Length': entry.bytes,
+      'Content-Disposition': attachmentHeader(entry.fileName),
+      'Cache-Control': 'no-store',
+    };
+    if (req.method === 'HEAD') {
+      res.writeHead(200, headers).end();
+      return;
     }
     entry.state = 'sending';
     if (entry.timer) clearTimeout(entry.timer);
@@ -138,13 +220,7 @@ export class DownloadStore {
         file.once('open', () => resolve());
         file.once('error', reject);
       });
-      res.writeHead(200, {
-        ...securityHeaders(),
-        'Content-Type': entry.mimeType || 'application/octet-stream',
-        'Content-Length': entry.bytes,
-        'Content-Disposition': attachmentHeader(entry.fileName),
-        'Cache-Control': 'no-store',
-      });
+      res.writeHead(200, headers);
       await pipeline(file, res);
     } catch (err) {
       if (!res.headersSent)
@@ -152,7 +228,7 @@ export class DownloadStore {
       // the browser cancelled or the connection broke: nothing more to send; the file goes below
       res.destroy(err instanceof Error ? err : undefined);
     } finally {
-      await this.discard(id);
+      await this.discard(id); // never rejects
     }
   }
 

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, statfs } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import type { EngineRequestMethod, FileSource } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import type { UploadReceipt } from '../api/server-files.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
+import { diskRoom, megabytes } from './disk-room.js';
 import { HttpError } from './http-error.js';
 import { OwnedFolder } from './owned-folder.js';
 
@@ -34,20 +35,12 @@ export interface UploadStoreOptions {
   idleMs?: number;
 }
 
-const DEFAULT_RESERVE = 256 * 1024 * 1024;
-
 /** A file name safe to create: the last path part, without control characters, at most 200 characters. */
 export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
   const clean = base === '.' || base === '..' ? '' : base;
   return (clean || 'upload').slice(-200);
-}
-
-function megabytes(bytes: number): string {
-  return bytes >= 1024 ** 3
-    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
-    : `${Math.max(0, Math.round(bytes / 1024 / 1024))} MB`;
 }
 
 /** Counts bytes through a stream and fails once more than `limit` passed. */
@@ -92,9 +85,7 @@ export class UploadStore {
 
   /** The largest upload accepted now, in bytes: free disk space less the reserve, within the cap. */
   async limit(): Promise<number> {
-    const stats = await statfs(await this.folder());
-    const free = Number(stats.bavail) * Number(stats.bsize);
-    const room = Math.max(0, free - (this.options.reserveBytes ?? DEFAULT_RESERVE));
+    const { room } = await diskRoom(await this.folder(), this.options.reserveBytes);
     return Math.min(room, this.options.maxBytes ?? Infinity);
   }
 
