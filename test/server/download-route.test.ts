@@ -2,22 +2,17 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { AnnDataExport, EngineErrorInfo } from '../../src/api/engine-api.js';
 import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
 import { attachmentHeader, DOWNLOAD_FOLDER_PREFIX } from '../../src/server/download-store.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { FAKE_H5AD_BYTES, FakeEngine } from '../worker/fixtures/fake-engine.js';
+import { eventually } from './eventually.js';
 import { send } from './send.js';
 
 type Reply = { ok: true; result: AnnDataExport } | { ok: false; error: EngineErrorInfo };
-
-/** Polls `done` until it holds (a timer deletes the file; the test waits for it, never times it). */
-async function eventually(done: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 20));
-  assert.ok(done(), what);
-}
 
 describe('serve: the AnnData export as a streamed one-time download', () => {
   let server: RunningServer;
@@ -43,11 +38,17 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
   /** The path the engine was last asked to write. */
   const lastTarget = (): string =>
     (engine.calls.filter((c) => c.method === 'exportAnnData').at(-1)?.args[1] as { path: string }).path;
-  /** The files in the server's download folder (the owner file aside). */
+  /** The exports' folders and files in the server's download folder (the owner file aside). */
   const waiting = (): string[] =>
     readdirSync(downloads)
       .filter((f) => f.startsWith(DOWNLOAD_FOLDER_PREFIX))
-      .flatMap((f) => readdirSync(join(downloads, f)).filter((name) => name !== 'owner.pid'));
+      .flatMap((f) => readdirSync(join(downloads, f), { recursive: true, encoding: 'utf8' }))
+      .filter((name) => name !== 'owner.pid');
+  const exportWith = (column: string) =>
+    exportAnnData([
+      { column, source: 'label', categories: [], codes: new Int32Array(0) },
+      { kind: 'download' },
+    ]);
 
   before(async () => {
     base = mkdtempSync(join(tmpdir(), 'tl-download-'));
@@ -61,7 +62,6 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
       root: join(base, 'ui'),
       staticDir: join(base, 'ui'),
       downloadDir: downloads,
-      downloadTtlMs: 300,
     });
   });
   after(async () => {
@@ -97,7 +97,9 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
       path: string;
     };
     assert.equal(target.kind, 'path');
-    assert.equal(dirname(dirname(target.path)), downloads);
+    // <downloads>/tripletlens-downloads-…/<id>/<id>.h5ad: a folder of its own per export
+    assert.equal(dirname(dirname(dirname(target.path))), downloads);
+    assert.equal(basename(dirname(target.path)), result.downloadId);
     assert.ok(existsSync(target.path));
   });
 
@@ -168,8 +170,7 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
   });
 
   test('a failed write (disk full) says why and leaves no file behind', async () => {
-    const labels = { column: 'disk-full', source: 'label', categories: [], codes: new Int32Array(0) };
-    const reply = await exportAnnData([labels, { kind: 'download' }]);
+    const reply = await exportWith('disk-full');
     assert.ok(!reply.ok);
     assert.match(
       reply.error.message,
@@ -180,7 +181,48 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
     const file = lastTarget();
     assert.equal(existsSync(file), false);
     assert.ok(!server.downloads.paths().includes(file), 'the reserved download is dropped');
-    assert.ok(!waiting().some((f) => file.endsWith(f)), 'nothing of it in the folder');
+    assert.ok(!waiting().some((f) => file.includes(f)), 'nothing of it in the folder');
+  });
+
+  test('an export whose engine worker was killed mid-write leaves nothing behind, its temporary file included', async () => {
+    const reply = await exportWith('worker-killed');
+    assert.ok(!reply.ok);
+    assert.equal(reply.error.kind, 'worker');
+    const file = lastTarget();
+    assert.equal(
+      existsSync(dirname(file)),
+      false,
+      'the export’s folder and the writer’s temporary file are gone',
+    );
+    assert.ok(!waiting().some((f) => file.includes(f)), JSON.stringify(waiting()));
+  });
+
+  test('HEAD answers the download’s headers without using up its one GET', async () => {
+    const result = await exported();
+    const path = `/api/download/${result.downloadId}`;
+    const head = await send(server, path, { method: 'HEAD', headers: auth() });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers['content-length'], String(FAKE_H5AD_BYTES.length));
+    assert.match(String(head.headers['content-disposition']), /^attachment; filename="result\.h5ad"/);
+    assert.equal(head.body.length, 0);
+    assert.equal((await send(server, path, { method: 'POST', headers: auth() })).status, 405);
+    const reply = await send(server, path, { headers: auth() });
+    assert.equal(reply.status, 200);
+    assert.deepEqual(new Uint8Array(reply.body), FAKE_H5AD_BYTES);
+  });
+
+  test('exports nobody fetches (a page reloaded mid-export lost their ids) do not pile up: two wait at most', async () => {
+    const [first, second, third] = [await exported(), await exported(), await exported()];
+    const gone = await send(server, `/api/download/${first.downloadId}`, { headers: auth() });
+    assert.equal(gone.status, 404);
+    assert.match(gone.body.toString(), /only the 2 newest unsaved ones wait\): export again/);
+    assert.equal(
+      waiting().some((f) => f.startsWith(first.downloadId)),
+      false,
+    );
+    for (const r of [second, third]) {
+      assert.equal((await send(server, `/api/download/${r.downloadId}`, { headers: auth() })).status, 200);
+    }
   });
 
   test('two exports before either is fetched (two pages) are two downloads', async () => {
@@ -195,12 +237,33 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
   });
 
   test('a download never fetched is deleted after its time to live', async () => {
-    const result = await exported();
-    const file = lastTarget();
-    assert.ok(server.downloads.paths().includes(file));
-    await eventually(() => !server.downloads.paths().includes(file) && !existsSync(file), 'expired');
-    const reply = await send(server, `/api/download/${result.downloadId}`, { headers: auth() });
-    assert.equal(reply.status, 404);
+    // a server of its own with a short lifetime: the other tests' downloads must not expire under load
+    const short = await startServer({
+      engine,
+      port: 0,
+      staticDir: join(base, 'ui'),
+      downloadDir: downloads,
+      downloadTtlMs: 50,
+    });
+    try {
+      const reply = await send(short, '/api/exportAnnData', {
+        method: 'POST',
+        headers: { 'x-tripletlens-token': short.token, 'content-type': FRAME_CONTENT_TYPE },
+        body: encodeFrame([null, { kind: 'download' }]),
+      });
+      const result = (decodeFrame(reply.body) as Reply & { ok: true }).result as { downloadId: string };
+      const file = lastTarget();
+      await eventually(
+        () => !short.downloads.paths().includes(file) && !existsSync(dirname(file)),
+        'expired',
+      );
+      const again = await send(short, `/api/download/${result.downloadId}`, {
+        headers: { 'x-tripletlens-token': short.token },
+      });
+      assert.equal(again.status, 404);
+    } finally {
+      await short.close();
+    }
   });
 
   test('a download cancelled by the browser deletes the file', async () => {
