@@ -125,6 +125,8 @@ export class DownloadStore {
   async reserve(): Promise<{ id: string; path: string }> {
     if (this.closed) throw new HttpError(503, 'The server is shutting down');
     await this.dropOldest(MAX_WAITING - 1);
+    // closed meanwhile: folder() would make a new folder that nothing removes before exit
+    if (this.closed) throw new HttpError(503, 'The server is shutting down');
     const base = (this.base = await this.folder());
     const reserve = this.options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
     const { free, room } = await diskRoom(base, reserve);

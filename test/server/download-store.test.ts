@@ -72,6 +72,15 @@ describe('DownloadStore: what it leaves on the disk', () => {
     );
   });
 
+  test('an export asked for as the server closes is refused and makes no folder', async () => {
+    const store = new DownloadStore({ parentDir: parent });
+    const reserved = store.reserve();
+    const closed = store.close();
+    await assert.rejects(reserved, { status: 503 });
+    await closed;
+    assert.deepEqual(readdirSync(parent), []);
+  });
+
   test(`a newer export deletes the oldest unfetched ones: at most ${MAX_WAITING} wait`, async () => {
     const store = new DownloadStore({ parentDir: parent });
     const slots = [];
