@@ -16,14 +16,15 @@ import { resolve } from 'node:path';
 
 /**
  * One file being written: the descriptors open on it, the first write or close for it the system refused, and
- * the last refused open — HDF5 tries opens that may fail (a file that does not exist yet), so a refused open
- * only explains a write that failed.
+ * the last refused open — HDF5 tries opens that may fail (whether the file exists yet), so a refused open only
+ * explains a write that failed without the file ever being opened.
  */
 interface Watch {
   path: string;
   fds: Set<number>;
   failure: unknown;
   openFailure: unknown;
+  opened: boolean;
 }
 
 type FsCalls = Pick<typeof fs, 'openSync' | 'writeSync' | 'closeSync'>;
@@ -66,7 +67,10 @@ function install(): void {
       const watch = watchOfPath(path);
       try {
         const fd = (openSync as (...args: unknown[]) => number)(path, ...rest);
-        watch?.fds.add(fd);
+        if (watch) {
+          watch.fds.add(fd);
+          watch.opened = true;
+        }
         return fd;
       } catch (err) {
         if (watch) watch.openFailure = err;
@@ -103,7 +107,13 @@ function uninstall(): void {
  * call for that file (once `write` has finished and closed it, or failed because of it), else `write`'s own.
  */
 export async function throwingLostWrites<T>(path: string, write: () => Promise<T>): Promise<T> {
-  const watch: Watch = { path: resolve(path), fds: new Set(), failure: undefined, openFailure: undefined };
+  const watch: Watch = {
+    path: resolve(path),
+    fds: new Set(),
+    failure: undefined,
+    openFailure: undefined,
+    opened: false,
+  };
   watches.add(watch);
   install();
   try {
@@ -111,8 +121,9 @@ export async function throwingLostWrites<T>(path: string, write: () => Promise<T
     try {
       result = await write();
     } catch (err) {
-      // a refused call is the cause of what h5wasm did next (a file it could not create is a null handle)
-      throw watch.failure ?? watch.openFailure ?? err;
+      // a refused call is the cause of what h5wasm did next (a file it could not create is a null handle); a
+      // refused open of a file opened after all was HDF5's probe, and the write's own error is the answer
+      throw watch.failure ?? (watch.opened ? undefined : watch.openFailure) ?? err;
     }
     if (watch.failure !== undefined) throw watch.failure;
     return result;
