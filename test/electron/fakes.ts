@@ -7,7 +7,10 @@ import { EventEmitter } from 'node:events';
 import { types } from 'node:util';
 import type { IpcMainOnLike } from '../../electron/drop-ipc.js';
 import type { IpcMainLike } from '../../electron/ipc-handlers.js';
-import type { ContextBridgeLike, IpcRendererLike } from '../../electron/preload-api.js';
+import { exposeApis, type ContextBridgeLike, type IpcRendererLike } from '../../electron/preload-api.js';
+import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
+import type { EngineApi } from '../../src/api/engine-api.js';
+import { SHELL_GLOBAL, type EngineBridge, type ShellBridge } from '../../src/api/ipc-channels.js';
 import type { FrameLike } from '../../electron/security.js';
 import type { UtilityProcessLike, UtilityProcessModule } from '../../src/worker/utility-process-spawner.js';
 
@@ -164,5 +167,19 @@ export function forkUtilityProcess(): UtilityProcessModule & { children: Utility
       children.push(proc);
       return proc;
     },
+  };
+}
+
+/**
+ * The page as the preload sets it up over `ipc`, calling from `mainFrame`: its shell bridge and its EngineApi
+ * (the transport the renderer builds on the exposed bridge).
+ */
+export function exposedPage(ipc: FakeIpc, mainFrame: FrameLike): { shell: ShellBridge; api: EngineApi } {
+  const bridge = new FakeContextBridge();
+  exposeApis(bridge, ipc.renderer);
+  ipc.senderFrame = mainFrame;
+  return {
+    shell: bridge.exposed.get(SHELL_GLOBAL) as ShellBridge,
+    api: createIpcEngine(bridge.exposed.get('tripletlens') as EngineBridge),
   };
 }

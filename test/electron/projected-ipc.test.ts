@@ -8,18 +8,11 @@ import { createFileOpener } from '../../electron/file-opener.js';
 import { registerEngineIpc } from '../../electron/ipc-handlers.js';
 import type { OpenDialogOptions } from '../../electron/open-dialogs.js';
 import { createPathGuard } from '../../electron/path-guard.js';
-import { exposeApis } from '../../electron/preload-api.js';
 import { registerProjectedIpc } from '../../electron/projected-ipc.js';
 import { APP_START_URL, isTrustedSender } from '../../electron/security.js';
 import { ENGINE_REQUEST_METHODS, type EngineApi } from '../../src/api/engine-api.js';
-import {
-  CHOOSE_PROJECTED_CHANNEL,
-  SHELL_GLOBAL,
-  type EngineBridge,
-  type ShellBridge,
-} from '../../src/api/ipc-channels.js';
-import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
-import { FakeContextBridge, FakeIpc, frame } from './fakes.js';
+import { CHOOSE_PROJECTED_CHANNEL } from '../../src/api/ipc-channels.js';
+import { exposedPage, FakeIpc, frame } from './fakes.js';
 
 function setup(answer: { canceled: boolean; filePaths: string[] }) {
   const ipc = new FakeIpc();
@@ -64,10 +57,8 @@ function setup(answer: { canceled: boolean; filePaths: string[] }) {
     choose: (pick) => opener.chooseProjected(pick),
     onRejected: (reason) => void rejected.push(reason),
   });
-  const bridge = new FakeContextBridge();
-  exposeApis(bridge, ipc.renderer);
-  ipc.senderFrame = mainFrame;
   return {
+    ...exposedPage(ipc, mainFrame),
     ipc,
     mainFrame,
     dialogs,
@@ -75,8 +66,6 @@ function setup(answer: { canceled: boolean; filePaths: string[] }) {
     rejected,
     embedded,
     unregister,
-    shell: bridge.exposed.get(SHELL_GLOBAL) as ShellBridge,
-    api: createIpcEngine(bridge.exposed.get('tripletlens') as EngineBridge),
   };
 }
 

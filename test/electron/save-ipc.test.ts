@@ -9,19 +9,12 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { registerEngineIpc } from '../../electron/ipc-handlers.js';
 import { createPathGuard } from '../../electron/path-guard.js';
-import { exposeApis } from '../../electron/preload-api.js';
 import { registerSaveIpc, type SaveDialogOptions } from '../../electron/save-ipc.js';
 import { APP_START_URL, isTrustedSender } from '../../electron/security.js';
 import { ENGINE_REQUEST_METHODS, type EngineApi } from '../../src/api/engine-api.js';
-import {
-  CHOOSE_SAVE_CHANNEL,
-  SHELL_GLOBAL,
-  type EngineBridge,
-  type ShellBridge,
-} from '../../src/api/ipc-channels.js';
-import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
+import { CHOOSE_SAVE_CHANNEL } from '../../src/api/ipc-channels.js';
 import { FAKE_H5AD_BYTES, FakeEngine } from '../worker/fixtures/fake-engine.js';
-import { FakeContextBridge, FakeIpc, frame } from './fakes.js';
+import { exposedPage, FakeIpc, frame } from './fakes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-save-ipc-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,18 +42,14 @@ function setup(answer: { canceled: boolean; filePath?: string }) {
     paths,
     onRejected: (reason) => void rejected.push(reason),
   });
-  const bridge = new FakeContextBridge();
-  exposeApis(bridge, ipc.renderer);
-  ipc.senderFrame = mainFrame;
   return {
+    ...exposedPage(ipc, mainFrame),
     ipc,
     mainFrame,
     engine,
     dialogs,
     rejected,
     unregister,
-    shell: bridge.exposed.get(SHELL_GLOBAL) as ShellBridge,
-    api: createIpcEngine(bridge.exposed.get('tripletlens') as EngineBridge),
   };
 }
 
