@@ -1,7 +1,8 @@
 /**
  * `train FILE.h5ad --input obsm:X_pca --out run.h5ad` and `embed … --out x.h5ad` with such a model: a user got
  * X = the 50 PCA columns and var = their numbers. The result is now the input's data with the map added: X and
- * var as in the input file, obsm['X_pca'] (the input embedding) and obsm['X_tripletlens'].
+ * var as in the input file, obsm['X_pca'] (the input embedding) and obsm['X_tripletlens'], and the rest of
+ * the user's AnnData: layers, raw and the other obsm entries (X_umap).
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { packageRoot } from '../../src/util/paths.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
 import { writeEmbeddingH5ad } from '../data/formats/write-embedding-h5ad.js';
 import { runCli, tempDir } from './helpers.js';
+import { writeFullAnnData } from '../engine/h5ad/full-anndata.js';
 
 const CSR_H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
 
@@ -36,9 +38,11 @@ test('train on obsm:X_pca --out x.h5ad: X and var are the input file’s, X_pca 
   const out = join(dir, 'run.h5ad');
   assert.deepEqual(await genesOf(out), await genesOf(CSR_H5AD));
   const table = await importTable(out);
-  assert.deepEqual(table.format?.obsm, ['X_pca', 'X_tripletlens']);
-  const pca = await importTable(out, { input: 'obsm:X_pca' });
-  assert.deepEqual(pca.values, (await importTable(CSR_H5AD, { input: 'obsm:X_pca' })).values);
+  assert.deepEqual(table.format?.obsm, ['X_pca', 'X_tripletlens', 'X_umap']);
+  for (const input of ['obsm:X_pca', 'obsm:X_umap']) {
+    const read = await importTable(out, { input });
+    assert.deepEqual(read.values, (await importTable(CSR_H5AD, { input })).values, input);
+  }
 });
 
 test('embed --out x.h5ad with a model trained on obsm:X_pca: the new file’s X and var', async () => {
@@ -46,7 +50,7 @@ test('embed --out x.h5ad with a model trained on obsm:X_pca: the new file’s X 
   const r = await runCli(['embed', CSR_H5AD, '--model', join(dir, 'model'), '--out', out, '--quiet']);
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual(await genesOf(out), await genesOf(CSR_H5AD));
-  assert.deepEqual((await importTable(out)).format?.obsm, ['X_pca', 'X_tripletlens']);
+  assert.deepEqual((await importTable(out)).format?.obsm, ['X_pca', 'X_tripletlens', 'X_umap']);
 });
 
 test('the results open in anndata with the input’s X and var', { skip: ANNDATA_SKIP_REASON }, async () => {
@@ -60,7 +64,9 @@ test('the results open in anndata with the input’s X and var', { skip: ANNDATA
       colors: null,
       sparse: true,
       genes_of: CSR_H5AD,
-      obsm: ['X_pca', 'X_tripletlens'],
+      obsm: ['X_pca', 'X_tripletlens', 'X_umap'],
+      elements_of: CSR_H5AD,
+      obsm_of: ['X_umap'],
     });
   }
 });
@@ -79,4 +85,69 @@ test('train --json on an h5ad without X lists the result’s missing X among its
     warnings.some((w) => /nox\.h5ad has no X \(X is None\), so the result has none either/.test(w)),
     JSON.stringify(warnings),
   );
+});
+
+/** `train FILE --input obsm:X_pca --out OUT.h5ad --json`; returns the warnings. */
+async function trainOnPca(input: string, out: string): Promise<string[]> {
+  const r = await runCli([
+    ...['train', input, '--label', 'cell_type', '--input', 'obsm:X_pca', '--epochs', '1', '--dims', '2'],
+    ...['--out', out, '--json', '--quiet'],
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  return (JSON.parse(r.stdout) as { warnings: string[] }).warnings;
+}
+
+/** The genes and values of `file`'s matrix as TripletLens reads it with `options`. */
+async function matrixOf(file: string, options: { layer?: string; input?: string }) {
+  const table = await importTable(file, options);
+  return { genes: table.genes, values: table.values };
+}
+
+test('train on obsm:X_pca of a normalised AnnData: layers/counts, raw and X_umap come along, anndata agrees', async (t) => {
+  const input = join(dir, 'lognorm-full.h5ad');
+  await writeFullAnnData(input, false);
+  const out = join(dir, 'lognorm-full.result.h5ad');
+  const warnings = await trainOnPca(input, out);
+  assert.equal(warnings.length, 1, JSON.stringify(warnings));
+  assert.match(warnings[0], /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/);
+  for (const options of [
+    { layer: 'counts' },
+    { layer: 'scaled' },
+    { layer: 'raw' },
+    { input: 'obsm:X_umap' },
+  ]) {
+    assert.deepEqual(await matrixOf(out, options), await matrixOf(input, options), JSON.stringify(options));
+  }
+  if (ANNDATA_SKIP_REASON) {
+    t.skip(ANNDATA_SKIP_REASON);
+    return;
+  }
+  checkWithAnndata(out, {
+    n_obs: 40,
+    n_vars: 25,
+    dims: 2,
+    obs_columns: ['cell_type', 'tripletlens_predicted'],
+    color_by: 'cell_type',
+    colors: null,
+    sparse: true,
+    genes_of: input,
+    obsm: ['X_pca', 'X_tripletlens', 'X_tripletlens.1', 'X_umap'],
+    elements_of: input,
+    obsm_of: ['X_umap'],
+  });
+});
+
+test('train --json: the layers and obsm entries a result leaves out, and a renamed map, are among its warnings', async () => {
+  const input = join(dir, 'odd-full.h5ad');
+  await writeFullAnnData(input);
+  const warnings = await trainOnPca(input, join(dir, 'odd-full.result.h5ad'));
+  assert.equal(warnings.length, 4, JSON.stringify(warnings));
+  for (const [i, pattern] of [
+    /^the result has no layer 'odd', as .*odd-full\.h5ad's layers\/odd is 40 × 24/,
+    /^the result has no obsm 'X_frame'/,
+    /^the result has no obsm 'X_short'/,
+    /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/,
+  ].entries()) {
+    assert.match(warnings[i], pattern);
+  }
 });

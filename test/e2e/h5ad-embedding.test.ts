@@ -4,7 +4,7 @@
  * embeddings with their widths, Import settings ▸ Matrix re-opens it with obsm/X_scVI as the input (the
  * CLI's --input obsm:X_scVI), the summary and the preprocessing follow (no normalisation of an embedding), a
  * short run draws the map, and the run report and the h5ad export say the input was obsm/X_scVI; the export
- * holds the file's own X and var (the genes) with X_scVI and the map in obsm.
+ * holds the file's own X and var (the genes) with X_scVI, the file's other embeddings and the map in obsm.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -133,8 +133,10 @@ describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 },
     // the user's genes as in their file (not the embedding's columns), the embedding in obsm under its name
     assert.equal(back.varIndex[0], 'GENE1');
     assert.deepEqual([...back.encodings.keys()].filter((k) => /^obsm\/[^/]+$/.test(k)).sort(), [
+      'obsm/X_pca',
       'obsm/X_scVI',
       'obsm/X_tripletlens',
+      'obsm/X_umap',
     ]);
     assert.equal(JSON.parse(String(back.uns.tripletlens)).input.format.matrix, 'obsm/X_scVI');
   });
@@ -149,7 +151,9 @@ describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 },
       colors: null,
       sparse: true,
       genes_of: join(session.work, 'scanpy.h5ad'),
-      obsm: ['X_scVI', 'X_tripletlens'],
+      obsm: ['X_pca', 'X_scVI', 'X_tripletlens', 'X_umap'],
+      elements_of: join(session.work, 'scanpy.h5ad'),
+      obsm_of: ['X_pca', 'X_umap'],
     });
   });
 

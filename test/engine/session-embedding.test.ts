@@ -89,9 +89,12 @@ describe('an h5ad embedding as the input, in the engine session', () => {
     const back = await readBack(path);
     assert.deepEqual(back.varIndex.slice(0, 2), ['GENE1', 'GENE2']);
     assert.equal(back.xEncoding, 'csr_matrix');
+    // the file's other embeddings come along, as stored
     assert.deepEqual([...back.encodings.keys()].filter((k) => /^obsm\/[^/]+$/.test(k)).sort(), [
+      'obsm/X_pca',
       'obsm/X_scVI',
       'obsm/X_tripletlens',
+      'obsm/X_umap',
     ]);
     assert.equal(back.embedding.length, 80);
     assert.equal(back.embedding[0].length, result.coords.cols);
@@ -109,7 +112,9 @@ describe('an h5ad embedding as the input, in the engine session', () => {
       colors: null,
       sparse: true,
       genes_of: file,
-      obsm: ['X_scVI', 'X_tripletlens'],
+      obsm: ['X_pca', 'X_scVI', 'X_tripletlens', 'X_umap'],
+      elements_of: file,
+      obsm_of: ['X_pca', 'X_umap'],
     });
   });
 

@@ -5,45 +5,42 @@
  * stored layout and dtype (CSR/CSC stay sparse, nothing is densified; float16, which h5wasm cannot write, is
  * read widened to float32), so an atlas never sits in memory whole. The file is checked to be the one the run
  * read: the same cells, by their obs names. An X TripletLens cannot read (another encoding, a compression
- * filter h5wasm lacks) is left out with a note saying why, as are var columns the importer skips.
+ * filter h5wasm lacks) is left out with a note saying why, as are var columns the importer skips. The file's
+ * layers, raw and obsm entries are opened alike (`h5ad-elements.ts`).
  */
-import { DataImportError } from '../errors.js';
 import type { MetadataColumn } from '../types.js';
 import type { DataSource } from '../options.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import { makeUnique } from '../unique-names.js';
-import { Hdf5File, type NumericArray } from './h5-file.js';
+import { Hdf5File } from './h5-file.js';
 import { readDataFrame, readFrameIndex } from './h5ad-frame.js';
-import { describeMatrix, type MatrixElement } from './h5ad-matrix.js';
+import {
+  openH5adElements,
+  probeMatrix,
+  storedMatrix,
+  type H5adElements,
+  type StoredMatrix,
+} from './h5ad-elements.js';
 
-/** The parts of a sparse (CSR/CSC) matrix element, as anndata names them. */
-export type SparsePart = 'data' | 'indices' | 'indptr';
-/** The parts of a sparse matrix element, in anndata's order. */
-export const SPARSE_PARTS: readonly SparsePart[] = ['data', 'indices', 'indptr'];
+export { SPARSE_PARTS, type SparsePart, type StoredMatrix } from './h5ad-elements.js';
 
 /** An h5ad's genes opened for copying; `close()` when done. */
 export interface H5adGenes {
   /** The file as named in messages. */
   name: string;
-  /** X's storage and shape; null when the file has no X (anndata's X None) or X cannot be read (see notes). */
-  x: Omit<MatrixElement, 'path'> | null;
+  /** X; null when the file has no X (anndata's X None) or X cannot be read (see `xLeftOut`). */
+  x: StoredMatrix | null;
   /** Why an X the file has is left out of the copy (it cannot be read); null when X is copied or absent. */
   xLeftOut: string | null;
   /** What else is left out of the copy and why: var columns the importer skips. */
   notes: string[];
-  /** The gzip level X (a dense X) or its sparse part is stored with; null when not gzip-compressed. */
-  gzipLevel(part?: SparsePart): number | null;
   /** The var index (gene names, as stored) and the name it is stored under. */
   varNames: string[];
   varIndexName: string;
   /** The var columns as the importer reads them (each with its stored encoding). */
   var: MetadataColumn[];
-  /** How many values a part of a sparse X holds. */
-  partLength(part: SparsePart): number;
-  /** A copy of elements [start, end) of a sparse X's part, in its stored dtype (float16 as float32). */
-  readPart(part: SparsePart, start: number, end: number): NumericArray;
-  /** A copy of rows [r0, r1) of a dense X, row-major, in its stored dtype (float16 as float32). */
-  readRows(r0: number, r1: number): NumericArray;
+  /** The other matrices the file holds beside X (layers, raw, obsm), opened alike (see `h5ad-elements.ts`). */
+  elements: H5adElements;
   close(): Promise<void>;
 }
 
@@ -63,7 +60,7 @@ export async function openH5adGenes(source: DataSource, ids: readonly string[]):
     const notes = warnings.map(
       (w) => `${w.message.replace(/\.$/, '')}, so the result's var has no such column.`,
     );
-    const x = readableX(h5);
+    const x = h5.isDataset('/X') || h5.isGroup('/X') ? probeMatrix(h5, '/X') : null;
     const element = typeof x === 'string' ? null : x;
     if (element && (element.rows !== cells.length || element.cols !== frame.index.length)) {
       throw h5.fail(
@@ -71,27 +68,20 @@ export async function openH5adGenes(source: DataSource, ids: readonly string[]):
         `X is ${element.rows} × ${element.cols} but the file has ${cells.length} cells and ${frame.index.length} genes.`,
       );
     }
-    return genesOf(h5, element, frame, { xLeftOut: typeof x === 'string' ? x : null, notes });
+    return {
+      name: h5.name,
+      x: element ? storedMatrix(h5, element) : null,
+      xLeftOut: typeof x === 'string' ? x : null,
+      notes,
+      varNames: frame.index,
+      varIndexName: frame.indexName,
+      var: frame.columns.map(({ name, values, stored }) => ({ name, values, stored })),
+      elements: openH5adElements(h5, cells.length, frame.index.length),
+      close: () => h5.close(),
+    };
   } catch (err) {
     await h5.close();
     throw err;
-  }
-}
-
-/**
- * X described and probed (an empty read checks its dtype and compression filters before any of it is
- * written), null when the file has none, or why it cannot be copied: the result is then written without X.
- */
-function readableX(h5: Hdf5File): MatrixElement | null | string {
-  if (!h5.isDataset('/X') && !h5.isGroup('/X')) return null;
-  try {
-    const element = describeMatrix(h5, '/X');
-    if (element.storage === 'dense') h5.readBlock('/X', 0, 0, 0, 0);
-    else for (const part of SPARSE_PARTS) h5.readRange(`/X/${part}`, 0, 0);
-    return element;
-  } catch (err) {
-    if (!(err instanceof DataImportError)) throw err;
-    return err.message;
   }
 }
 
@@ -101,27 +91,4 @@ function changedCells(cells: readonly string[], ids: readonly string[]): string 
   const at = cells.findIndex((id, i) => id !== ids[i]);
   if (at < 0) return null;
   return `cell ${at + 1} is now "${cells[at].slice(0, 40)}", the run's "${ids[at].slice(0, 40)}"`;
-}
-
-function genesOf(
-  h5: Hdf5File,
-  element: MatrixElement | null,
-  frame: ReturnType<typeof readDataFrame>,
-  leftOut: Pick<H5adGenes, 'xLeftOut' | 'notes'>,
-): H5adGenes {
-  const { path, ...x } = element ?? { path: '/X' };
-  return {
-    name: h5.name,
-    x: element ? (x as Omit<MatrixElement, 'path'>) : null,
-    ...leftOut,
-    gzipLevel: (part) => h5.gzipLevel(part ? `${path}/${part}` : path),
-    varNames: frame.index,
-    varIndexName: frame.indexName,
-    var: frame.columns.map(({ name, values, stored }) => ({ name, values, stored })),
-    partLength: (part) => h5.shape(`${path}/${part}`)[0] ?? 0,
-    // the reads are views of the reader's WebAssembly buffer: copied out before anything else runs
-    readPart: (part, start, end) => h5.readRange(`${path}/${part}`, start, end).slice(),
-    readRows: (r0, r1) => h5.readBlock(path, r0, r1, 0, element?.cols ?? 0).slice(),
-    close: () => h5.close(),
-  };
 }

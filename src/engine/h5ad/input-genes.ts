@@ -4,18 +4,27 @@
  * var as in the input file — with the map added. So X is copied from the input file when the result is
  * written, block by block in its stored layout and dtype (CSR/CSC stay sparse; an atlas is never in memory
  * whole; float16, which h5wasm cannot write, widened to float32), gzip-compressed when the input's was, and
- * var as the importer reads it, its gene names as stored (repeats included, as anndata allows them). An input
- * whose X is None, or whose X TripletLens cannot read, gives a result without X, with a note. An input that is
- * gone or changed since the run read it stops the write with a message saying so.
+ * var as the importer reads it, its gene names as stored (repeats included, as anndata allows them). The rest
+ * of the user's AnnData comes along the same way: layers (layers/counts), raw (raw/X with raw/var) and the
+ * other obsm entries (X_umap…). An input whose X is None, or whose X TripletLens cannot read, gives a result
+ * without X, with a note; a layer, raw or obsm entry it cannot read, or whose shape anndata would refuse, is
+ * left out with a note. An input that is gone or changed since the run read it stops the write with a
+ * message saying so.
  */
 import { stat } from 'node:fs/promises';
 import type { Group } from 'h5wasm/node';
 import { CoreError } from '../../api/core-error.js';
 import { DataImportError, type DataSource } from '../../data/index.js';
-import { openH5adGenes, SPARSE_PARTS, type H5adGenes } from '../../data/formats/h5ad-genes.js';
+import {
+  openH5adGenes,
+  SPARSE_PARTS,
+  type H5adGenes,
+  type StoredMatrix,
+} from '../../data/formats/h5ad-genes.js';
+import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import { sourceName } from '../../data/source-text.js';
 import { makeUnique } from '../../data/unique-names.js';
-import { setEncoding, writeDataFrame, writeStreamed } from './anndata-elements.js';
+import { setEncoding, writeDataFrame, writeDict, writeStreamed } from './anndata-elements.js';
 import { validColumnName } from './column-names.js';
 
 /** Where a result's X and var come from when its run was trained on an embedding of an h5ad input. */
@@ -51,58 +60,127 @@ async function openGenes(genes: InputGenes, ids: readonly string[]): Promise<H5a
   }
 }
 
-/** X copied in blocks, as stored: a dense array, or a CSR/CSC group with its parts and shape. */
-function copyX(file: Group, genes: H5adGenes, blockElements: number | undefined): void {
-  const x = genes.x;
-  if (x === null) return;
-  if (x.storage === 'dense') {
-    const level = genes.gzipLevel();
-    const dataset = writeStreamed(file, 'X', x.rows, x.cols, genes.readRows, blockElements, level);
+/** `matrix` copied in blocks under `name`, as stored: a dense array, or a CSR/CSC group with its parts and shape. */
+function copyMatrix(
+  parent: Group,
+  name: string,
+  matrix: StoredMatrix,
+  blockElements: number | undefined,
+): void {
+  if (matrix.storage === 'dense') {
+    const level = matrix.gzipLevel();
+    const dataset = writeStreamed(
+      parent,
+      name,
+      matrix.rows,
+      matrix.cols,
+      matrix.readRows,
+      blockElements,
+      level,
+    );
     setEncoding(dataset, 'array', '0.2.0');
     return;
   }
-  const group = file.create_group('X');
-  setEncoding(group, x.storage === 'csr' ? 'csr_matrix' : 'csc_matrix', '0.1.0');
-  group.create_attribute('shape', new BigInt64Array([BigInt(x.rows), BigInt(x.cols)]), [2], '<q');
+  const group = parent.create_group(name);
+  setEncoding(group, matrix.storage === 'csr' ? 'csr_matrix' : 'csc_matrix', '0.1.0');
+  group.create_attribute('shape', new BigInt64Array([BigInt(matrix.rows), BigInt(matrix.cols)]), [2], '<q');
   for (const part of SPARSE_PARTS) {
-    const read = (start: number, end: number) => genes.readPart(part, start, end);
-    const level = genes.gzipLevel(part);
-    writeStreamed(group, part, genes.partLength(part), undefined, read, blockElements, level);
+    const read = (start: number, end: number) => matrix.readPart(part, start, end);
+    const level = matrix.gzipLevel(part);
+    writeStreamed(group, part, matrix.partLength(part), undefined, read, blockElements, level);
   }
 }
 
+/** A var (or raw/var) dataframe as the input stores it: gene names as stored, columns in their encoding. */
+function copyVar(parent: Group, frame: Pick<H5adGenes, 'varNames' | 'varIndexName' | 'var'>): void {
+  const names = makeUnique(frame.var.map((c) => validColumnName(c.name))).names;
+  // the gene names as stored, repeats included: anndata allows them (and warns on reading), and the copy
+  // is the input's var — renaming a repeat would give a gene a name the user's own data does not have
+  writeDataFrame(
+    parent,
+    'var',
+    frame.varNames,
+    frame.var.map((c, i) => ({
+      name: names[i],
+      values: c.values,
+      ...(c.stored ? { stored: c.stored } : {}),
+    })),
+    frame.varIndexName,
+  );
+}
+
+/** Where the input's layers and obsm entries go, and the obsm names the result's own entries take. */
+export interface CopyTargets {
+  /** The result's `layers` dict. */
+  layers: Group;
+  /** The result's `obsm` dict. */
+  obsm: Group;
+  /** The obsm names the result writes itself (the map, the embedding the run was trained on). */
+  obsmTaken: readonly string[];
+}
+
 /**
- * Writes X (when the input has one) and var of the input's genes into `file`; returns what a user should know
- * (an input whose X is None gives a result without X).
+ * The input's layers, raw and obsm entries besides the embedding the run was trained on (the result writes
+ * that one itself); an obsm name the result takes (its map, X_tripletlens) keeps the input's entry under a
+ * new name. Returns the notes (renames).
+ */
+function copyElements(
+  file: Group,
+  genes: InputGenes,
+  opened: H5adGenes,
+  into: CopyTargets,
+  blockElements: number | undefined,
+): string[] {
+  const { layers, raw, obsm } = opened.elements;
+  for (const layer of layers) copyMatrix(into.layers, layer.name, layer.matrix, blockElements);
+  if (raw) {
+    const group = file.create_group('raw');
+    setEncoding(group, 'raw', '0.1.0');
+    copyMatrix(group, 'X', raw.x, blockElements);
+    copyVar(group, raw);
+    writeDict(group, 'varm');
+  }
+  const trainedOn = embeddingOfMatrix(genes.trainedOn);
+  const copied = obsm.filter((e) => e.name !== trainedOn);
+  const names = makeUnique([...into.obsmTaken, ...copied.map((e) => e.name)]).names.slice(
+    into.obsmTaken.length,
+  );
+  const notes: string[] = [];
+  copied.forEach((e, i) => {
+    copyMatrix(into.obsm, names[i], e.matrix, blockElements);
+    if (names[i] !== e.name) {
+      notes.push(
+        `the input's obsm '${e.name}' is kept as obsm '${names[i]}', as the result's own obsm '${e.name}' takes its name.`,
+      );
+    }
+  });
+  return notes;
+}
+
+/**
+ * Writes X (when the input has one) and var of the input's genes into `file` and, with `into`, its layers,
+ * raw and other obsm entries; returns what a user should know (an input whose X is None gives a result
+ * without X; what could not be copied is left out with a note).
  */
 export async function writeInputGenes(
   file: Group,
   genes: InputGenes,
   ids: readonly string[],
   blockElements?: number,
+  into?: CopyTargets,
 ): Promise<string[]> {
   const opened = await openGenes(genes, ids);
+  let copied: string[] = [];
   try {
-    copyX(file, opened, blockElements);
-    const names = makeUnique(opened.var.map((c) => validColumnName(c.name))).names;
-    // the gene names as stored, repeats included: anndata allows them (and warns on reading), and the copy
-    // is the input's var — renaming a repeat would give a gene a name the user's own data does not have
-    writeDataFrame(
-      file,
-      'var',
-      opened.varNames,
-      opened.var.map((c, i) => ({
-        name: names[i],
-        values: c.values,
-        ...(c.stored ? { stored: c.stored } : {}),
-      })),
-      opened.varIndexName,
-    );
+    if (opened.x) copyMatrix(file, 'X', opened.x, blockElements);
+    copyVar(file, opened);
+    if (into) copied = copyElements(file, genes, opened, into, blockElements);
   } finally {
     await opened.close();
   }
   const name = sourceName(genes.source);
-  const notes = opened.notes.map((n) => `${name}: ${n}`);
+  const elementNotes = into ? [...opened.elements.notes, ...copied] : [];
+  const notes = [...opened.notes.map((n) => `${name}: ${n}`), ...elementNotes];
   if (opened.xLeftOut !== null) {
     const why = `the result has no X (anndata reads it as X None), as the input's X could not be copied: ${opened.xLeftOut}`;
     return [why, ...notes];

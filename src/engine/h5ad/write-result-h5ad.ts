@@ -1,7 +1,8 @@
 /**
  * Writes a run's result as an AnnData `.h5ad` that scanpy (`sc.read_h5ad`) and cellxgene open directly:
  * `obs` (the input's metadata plus the run's columns), `var` (the genes used), `X` (their input values,
- * CSR when the input was sparse), `obsm['X_tripletlens']`, the report in `uns['tripletlens']` and
+ * CSR when the input was sparse; a run on an h5ad's embedding: the input's own X, var, layers, raw and obsm,
+ * `input-genes.ts`), `obsm['X_tripletlens']`, the report in `uns['tripletlens']` and
  * `uns['<column>_colors']` for columns whose category colours the input carried. The file is built under a
  * temporary name and renamed into place; the input file is never written.
  */
@@ -56,8 +57,9 @@ export interface H5adResult {
    */
   XColumns?: readonly number[];
   /**
-   * The h5ad input whose X and var the result copies as it is written (a run trained on its embedding holds
-   * no genes). Default none: `X`, `varNames` and `var` are written.
+   * The h5ad input whose X and var — and layers, raw and other obsm entries — the result copies as it is
+   * written (a run trained on its embedding holds no genes). Default none: `X`, `varNames` and `var` are
+   * written.
    */
   inputGenes?: InputGenes;
   /** obsm entries besides the map (the embedding the run was trained on, under its own name). Default none. */
@@ -129,19 +131,22 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
   let notes: string[] = [];
   try {
     setEncoding(file, 'anndata', '0.1.0');
-    if (result.inputGenes) notes = await writeInputGenes(file, result.inputGenes, result.obsNames);
-    else if (result.X) {
+    const obsm = writeDict(file, 'obsm');
+    const layers = writeDict(file, 'layers');
+    // an input embedding named like the map (a result trained on again) keeps its matrix beside the new map
+    const inputNames = (result.obsm ?? []).map((e) => validColumnName(e.name));
+    const names = makeUnique([EMBEDDING_KEY, ...inputNames]).names.slice(1);
+    if (result.inputGenes) {
+      const into = { layers, obsm, obsmTaken: [EMBEDDING_KEY, ...names] };
+      notes = await writeInputGenes(file, result.inputGenes, result.obsNames, undefined, into);
+    } else if (result.X) {
       writeMatrix(file, 'X', result.X, result.XColumns);
       writeDataFrame(file, 'var', result.varNames, result.var ?? []);
     }
     const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs, result.obsIndexName);
-    const obsm = writeDict(file, 'obsm');
-    // an input embedding named like the map (a result trained on again) keeps its matrix beside the new map
-    const inputNames = (result.obsm ?? []).map((e) => validColumnName(e.name));
-    const names = makeUnique([EMBEDDING_KEY, ...inputNames]).names.slice(1);
     (result.obsm ?? []).forEach((e, i) => writeMatrix(obsm, names[i], e.matrix));
     writeArray(obsm, EMBEDDING_KEY, result.embedding.data, result.embedding.cols);
-    for (const name of ['obsp', 'varm', 'varp', 'layers']) writeDict(file, name);
+    for (const name of ['obsp', 'varm', 'varp']) writeDict(file, name);
     const uns = writeDict(file, 'uns');
     writeString(uns, REPORT_KEY, JSON.stringify(result.report));
     for (const [column, colors] of Object.entries(result.categoryColors)) {

@@ -30,6 +30,10 @@ export interface AnndataExpectation {
   genes_of?: string;
   /** Exactly these obsm keys. Default: not checked. */
   obsm?: string[];
+  /** An h5ad whose layers and raw the result must hold (keys, sparse type, values). Default: not checked. */
+  elements_of?: string;
+  /** The obsm entries that must equal `elements_of`'s (values and dtype). Default none. */
+  obsm_of?: string[];
 }
 
 /** What the script found (it exits non-zero on a failed check, which fails the assertion here). */

@@ -5,7 +5,9 @@ usage: python check_h5ad_result.py RESULT.h5ad EXPECT_JSON
 EXPECT_JSON: {"n_obs", "n_vars", "dims", "obs_columns": [...], "color_by": COLUMN,
               "colors": [...] or null, "sparse": bool,
               optional "genes_of": INPUT.h5ad (X, var_names and var equal to that file's),
-              optional "obsm": [...] (exactly these obsm keys)}
+              optional "obsm": [...] (exactly these obsm keys),
+              optional "elements_of": INPUT.h5ad (layers and raw equal to that file's: keys, types, values,
+              raw.var_names and raw.var) with "obsm_of": [...] (these obsm entries equal to that file's)}
 Prints one JSON line with what was found; exits non-zero with the failed check on stderr."""
 import json
 import sys
@@ -28,6 +30,27 @@ def check(condition, message):
     if not condition:
         sys.stderr.write(f"check failed: {message}\n")
         sys.exit(1)
+
+
+def same_matrix(a, b):
+    """Same type (sparse format or dense) and values; float16 in the input is float32 in the result."""
+    dense = lambda m: m.toarray() if scipy.sparse.issparse(m) else np.asarray(m)  # noqa: E731
+    return type(a) is type(b) and a.shape == b.shape and np.array_equal(dense(a), dense(b))
+
+
+def check_elements(adata, source, obsm_keys):
+    """The result's layers and raw are the input's, and the obsm entries `obsm_keys` too."""
+    check(sorted(adata.layers.keys()) == sorted(source.layers.keys()), f"layers {list(adata.layers.keys())}")
+    for key in source.layers.keys():
+        check(same_matrix(adata.layers[key], source.layers[key]), f"layers['{key}'] differs from the input's")
+    check((adata.raw is None) == (source.raw is None), f"raw is {adata.raw}, the input's {source.raw}")
+    if source.raw is not None:
+        check(same_matrix(adata.raw.X, source.raw.X), "raw.X differs from the input's")
+        check(list(adata.raw.var_names) == list(source.raw.var_names), "raw.var_names differ from the input's")
+        check(adata.raw.var.astype(str).equals(source.raw.var.astype(str)), "raw.var differs from the input's")
+    for key in obsm_keys:
+        check(same_matrix(adata.obsm[key], source.obsm[key]), f"obsm['{key}'] differs from the input's")
+        check(adata.obsm[key].dtype == source.obsm[key].dtype, f"obsm['{key}'] dtype {adata.obsm[key].dtype}")
 
 
 def main(path, expect):
@@ -54,6 +77,8 @@ def main(path, expect):
         check(type(adata.X) is type(source.X), f"X is {type(adata.X).__name__}, the input's {type(source.X).__name__}")
         dense = (lambda m: m.toarray() if scipy.sparse.issparse(m) else m)
         check(np.array_equal(dense(adata.X), dense(source.X)), "X differs from the input's")
+    if expect.get("elements_of"):
+        check_elements(adata, anndata.read_h5ad(expect["elements_of"]), expect.get("obsm_of", []))
     if expect.get("obsm") is not None:
         check(sorted(adata.obsm.keys()) == sorted(expect["obsm"]), f"obsm keys {list(adata.obsm.keys())}")
     report = json.loads(adata.uns["tripletlens"])

@@ -3,7 +3,8 @@
 // copied as stored (CSR/CSC/dense, dtype kept but float16 widened to float32, gzip-compressed when the input's
 // was, in blocks), the embedding goes to obsm under its name, an input whose X is None or cannot be read gives a
 // result without X (with a note), var columns left out are said, repeated gene names are kept as stored, and an
-// input gone or changed stops the write saying so.
+// input gone or changed stops the write saying so. The rest of the user's AnnData comes along the same way:
+// layers, raw (raw/X with raw/var) and the other obsm entries; what cannot be copied is left out with a note.
 import assert from 'node:assert/strict';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ import { writeInputGenes } from '../../../src/engine/h5ad/input-genes.js';
 import { type H5adResult, writeH5adFile } from '../../../src/engine/h5ad/write-result-h5ad.js';
 import { packageRoot } from '../../../src/util/paths.js';
 import { writeTinyH5ad } from '../../data/formats/tiny-hdf5.js';
+import { writeFullAnnData } from './full-anndata.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 let dir = '';
@@ -105,9 +107,11 @@ test('a result trained on obsm/X_pca holds the input X and var, X_pca and the ma
   const genes = await importTable(source);
   assert.deepEqual(back.genes, genes.genes);
   assert.deepEqual(back.geneAnnotations, genes.geneAnnotations);
-  assert.deepEqual(back.format?.obsm, ['X_pca', 'X_tripletlens']);
+  // the input's other embedding (X_umap) comes along as stored
+  assert.deepEqual(back.format?.obsm, ['X_pca', 'X_tripletlens', 'X_umap']);
   const pca = await importTable(out, { input: 'obsm:X_pca' });
   assert.deepEqual(pca.values, table.values);
+  assert.deepEqual(await contents(out, 'obsm/X_umap'), await contents(source, 'obsm/X_umap'));
 });
 
 test('an input whose X is None gives a result without X, and says so', async () => {
@@ -305,4 +309,105 @@ test('a gzip-compressed CSR X is copied with each part gzip-compressed at its le
     assert.deepEqual(await filtersOf(out, `X/${part}`), [{ id: 1, cd_values: [7] }], part);
   }
   assert.deepEqual(await contents(out, 'X'), await contents(source, 'X'));
+});
+
+/** The genes, their annotations and values of `file`'s matrix `layer` as TripletLens reads them. */
+async function matrixOf(file: string, layer: string) {
+  const table = await importTable(file, { layer });
+  return { genes: table.genes, annotations: table.geneAnnotations, values: table.values };
+}
+
+test('layers, raw and the other obsm entries are copied as stored; what anndata would refuse is left out with a note', async () => {
+  const source = join(dir, 'full.h5ad');
+  await writeFullAnnData(source);
+  const table = await importTable(source, { input: 'obsm:X_pca' });
+  const out = join(dir, 'full-result.h5ad');
+  const notes = await writeH5adFile(out, resultOf(table));
+  for (const path of ['X', 'layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap']) {
+    assert.deepEqual(await contents(out, path), await contents(source, path), path);
+  }
+  assert.deepEqual(await filtersOf(out, 'layers/scaled'), [{ id: 1, cd_values: [5] }]);
+  assert.deepEqual(await matrixOf(out, 'raw'), await matrixOf(source, 'raw'));
+  assert.deepEqual((await contents(out, 'raw'))['raw attrs'], {
+    'encoding-type': 'raw',
+    'encoding-version': '0.1.0',
+  });
+  // the input's earlier map keeps its values beside the new one
+  const earlier = (await contents(source, 'obsm/X_tripletlens'))['obsm/X_tripletlens'];
+  assert.deepEqual((await contents(out, 'obsm/X_tripletlens.1'))['obsm/X_tripletlens.1'], earlier);
+  const back = await importTable(out);
+  assert.deepEqual(back.format?.obsm, ['X_pca', 'X_tripletlens', 'X_tripletlens.1', 'X_umap']);
+  assert.deepEqual((await contents(out, 'layers'))['layers attrs'], {
+    'encoding-type': 'dict',
+    'encoding-version': '0.1.0',
+  });
+  assert.deepEqual(await contents(out, 'layers/odd'), {});
+  assert.equal(notes.length, 4, notes.join('\n'));
+  assert.match(
+    notes[0],
+    /^the result has no layer 'odd', as .*full\.h5ad's layers\/odd is 40 × 24, not 40 cells × 25 genes, as var \(anndata refuses it\)\.$/,
+  );
+  assert.match(
+    notes[2],
+    /^the result has no obsm 'X_short', as .*full\.h5ad's obsm\/X_short is 39 rows, not one row for each of the 40 cells \(anndata refuses it\)\.$/,
+  );
+  assert.match(
+    notes[1],
+    /^the result has no obsm 'X_frame', as the input's obsm\/X_frame could not be copied: .*this is a dataframe/,
+  );
+  assert.equal(
+    notes[3],
+    "the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens.1', as the result's own obsm 'X_tripletlens' takes its name.",
+  );
+});
+
+test('layers and raw are copied in blocks too, and only when asked for (the genes alone copy X and var)', async () => {
+  const source = join(dir, 'full-blocks.h5ad');
+  await writeFullAnnData(source);
+  const ids = (await importTable(source)).ids;
+  const h5wasm = await loadH5wasm();
+  const out = join(dir, 'full-blocks-copy.h5ad');
+  const f = new h5wasm.File(out, 'w');
+  try {
+    const dict = (name: string) => f.create_group(name);
+    const into = { layers: dict('layers'), obsm: dict('obsm'), obsmTaken: ['X_tripletlens'] };
+    await writeInputGenes(f, { source, trainedOn: 'obsm/X_pca' }, ids, 7, into);
+  } finally {
+    f.close();
+  }
+  for (const path of ['layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap']) {
+    assert.deepEqual(await contents(out, path), await contents(source, path), path);
+  }
+  // the embedding the run was trained on is the result's own to write
+  assert.deepEqual(await contents(out, 'obsm/X_pca'), {});
+  const genesOnly = join(dir, 'genes-only.h5ad');
+  await copyGenes(source, ids, genesOnly);
+  assert.deepEqual(await contents(genesOnly, 'raw'), {});
+});
+
+test('float16 layers and obsm entries are copied widened to float32, CSC and dense, gzip kept', async () => {
+  const source = join(FORMATS, 'float16-dense.h5ad');
+  await copyFile(source, join(dir, 'half.h5ad'));
+  await edit(join(dir, 'half.h5ad'), (f) => {
+    // a second float16 embedding besides X_pca, the one the run is trained on
+    (f.get('obsm') as Group).create_hard_link('/obsm/X_pca', 'X_half');
+  });
+  const half = join(dir, 'half.h5ad');
+  const table = await importTable(half, { input: 'obsm:X_pca' });
+  const out = join(dir, 'half-result.h5ad');
+  assert.deepEqual(await writeH5adFile(out, resultOf(table)), []);
+  for (const layer of ['counts_csc', 'special']) {
+    assert.deepEqual(await matrixOf(out, layer), await matrixOf(half, layer), layer);
+  }
+  const stored = await contents(out, 'layers');
+  assert.equal((stored['layers/counts_csc/data'] as { dtype: string }).dtype, '<f');
+  assert.equal((stored['layers/special'] as { dtype: string }).dtype, '<f');
+  assert.equal((stored['layers/counts_csc attrs'] as Record<string, string>)['encoding-type'], 'csc_matrix');
+  assert.deepEqual(
+    await filtersOf(out, 'layers/counts_csc/indices'),
+    await filtersOf(half, 'layers/counts_csc/indices'),
+  );
+  assert.deepEqual(await filtersOf(out, 'layers/special'), await filtersOf(half, 'layers/special'));
+  const x = await importTable(out, { input: 'obsm:X_half' });
+  assert.deepEqual(x.values, table.values);
 });

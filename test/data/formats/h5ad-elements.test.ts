@@ -1,0 +1,116 @@
+// An h5ad's layers, raw and obsm entries opened for a result's copy (src/data/formats/h5ad-elements.ts): what
+// can be copied is opened in its stored layout, a raw anndata would refuse or TripletLens cannot read is left
+// out whole with a note, and raw/varm (not copied) is said.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Group } from 'h5wasm/node';
+import { Hdf5File } from '../../../src/data/formats/h5-file.js';
+import { openH5adElements, type H5adElements } from '../../../src/data/formats/h5ad-elements.js';
+import {
+  setEncoding,
+  writeDataFrame,
+  writeDense,
+  writeDict,
+} from '../../../src/engine/h5ad/anndata-elements.js';
+import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
+import { LOGNORM_H5AD } from '../../engine/h5ad/full-anndata.js';
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tl-h5ad-elements-'));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+/** A new h5ad at `name` holding what `build` writes (the elements read only layers, raw and obsm). */
+async function h5adWith(name: string, build: (f: Group) => void): Promise<string> {
+  const path = join(dir, name);
+  const h5wasm = await loadH5wasm();
+  const f = new h5wasm.File(path, 'w');
+  try {
+    setEncoding(f, 'anndata', '0.1.0');
+    build(f);
+  } finally {
+    f.close();
+  }
+  return path;
+}
+
+/** A raw group with `genes` genes in raw/var and, unless `x` is false, a dense 40 × 30 raw/X. */
+function writeRaw(f: Group, genes: number, x = true): Group {
+  const raw = f.create_group('raw');
+  setEncoding(raw, 'raw', '0.1.0');
+  if (x) writeDense(raw, 'X', { rows: 40, cols: 30, data: new Float32Array(40 * 30).fill(1) });
+  const names = Array.from({ length: genes }, (_, i) => `G${i}`);
+  writeDataFrame(raw, 'var', names, []);
+  writeDict(raw, 'varm');
+  return raw;
+}
+
+async function elementsOf(path: string): Promise<H5adElements> {
+  const h5 = await Hdf5File.open(path);
+  try {
+    return openH5adElements(h5, 40, 25);
+  } finally {
+    await h5.close();
+  }
+}
+
+test('lognorm.h5ad: layers/counts and raw (30 genes) open for copying, as stored, without notes', async () => {
+  const found = await elementsOf(LOGNORM_H5AD);
+  assert.deepEqual(found.notes, []);
+  assert.deepEqual(
+    found.layers.map((l) => [l.name, l.matrix.storage, l.matrix.rows, l.matrix.cols]),
+    [['counts', 'csr', 40, 25]],
+  );
+  assert.equal(found.raw?.x.cols, 30);
+  assert.equal(found.raw?.varNames.length, 30);
+  assert.deepEqual(found.obsm, []);
+});
+
+test('a raw whose X does not match raw/var, has no X or cannot be read is left out whole, with a note', async () => {
+  const cases: [string, (f: Group) => void, RegExp][] = [
+    [
+      'raw-short-var.h5ad',
+      (f) => writeRaw(f, 29),
+      /^the result has no raw, as .*raw-short-var\.h5ad's raw\/X is 40 × 30, not 40 cells × 29 genes, as raw\/var \(anndata refuses it\)\.$/,
+    ],
+    [
+      'raw-no-x.h5ad',
+      (f) => writeRaw(f, 30, false),
+      /^the result has no raw, as the input's raw could not be copied: .*raw-no-x\.h5ad's raw has no X\.$/,
+    ],
+    [
+      'raw-coo.h5ad',
+      (f) => setEncoding(writeRaw(f, 30, false).create_group('X'), 'coo_matrix', '0.1.0'),
+      /^the result has no raw, as the input's raw\/X could not be copied: .*raw-coo\.h5ad, dataset \/raw\/X: this matrix has encoding "coo_matrix"/,
+    ],
+  ];
+  for (const [name, change, note] of cases) {
+    const found = await elementsOf(await h5adWith(name, change));
+    assert.equal(found.raw, null, name);
+    assert.equal(found.notes.length, 1, found.notes.join('\n'));
+    assert.match(found.notes[0], note);
+  }
+});
+
+test('raw/varm is said to be left out; raw itself is copied', async () => {
+  const path = await h5adWith('raw-varm.h5ad', (f) => {
+    const varm = writeRaw(f, 30).get('varm') as Group;
+    writeDense(varm, 'PCs', { rows: 30, cols: 2, data: new Float32Array(60) });
+  });
+  const found = await elementsOf(path);
+  assert.equal(found.raw?.x.cols, 30);
+  assert.deepEqual(found.notes.length, 1);
+  assert.match(
+    found.notes[0],
+    /^the result's raw has no varm: .*raw-varm\.h5ad's raw\/varm \(PCs\) is not copied\.$/,
+  );
+});
+
+test('a file without layers, raw or obsm groups opens with none and no notes', async () => {
+  const path = await h5adWith('bare.h5ad', () => {});
+  assert.deepEqual(await elementsOf(path), { layers: [], raw: null, obsm: [], notes: [] });
+});

@@ -1,0 +1,71 @@
+/**
+ * An h5ad as a scanpy user keeps it after normalising: the fixture lognorm.h5ad (log-normalised CSR X of 25
+ * genes, layers/counts, raw with all 30 genes) plus, written here with h5wasm, obsm entries (X_pca to train
+ * on, X_umap as float64, an earlier map X_tripletlens) and the elements a result must leave out: an obsm
+ * entry with a row short, an obsm dataframe and a layer that is not cells × genes. Also a gzip-compressed dense
+ * layer, for the copy's compression.
+ */
+import { copyFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Group } from 'h5wasm/node';
+import { setEncoding, writeDataFrame, writeDense } from '../../../src/engine/h5ad/anndata-elements.js';
+import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
+import { packageRoot } from '../../../src/util/paths.js';
+
+/** The fixture the file starts from. */
+export const LOGNORM_H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'lognorm.h5ad');
+
+const CELLS = 40;
+const GENES = 25;
+
+/** Seed-free, distinct values: row r, column c → r + c / 10 + offset. */
+function values(rows: number, cols: number, offset: number): Float32Array {
+  return Float32Array.from(
+    { length: rows * cols },
+    (_, k) => Math.floor(k / cols) + (k % cols) / 10 + offset,
+  );
+}
+
+/** A dense `array` element of any numeric typed array, optionally gzip-compressed. */
+function writeArray(
+  parent: Group,
+  name: string,
+  data: Float32Array | Float64Array,
+  shape: [number, number],
+  gzip?: number,
+): void {
+  const compression =
+    gzip === undefined ? {} : { chunks: [8, shape[1]], compression: 'gzip' as const, compression_opts: gzip };
+  const dataset = parent.create_dataset({ name, data, shape, ...compression });
+  setEncoding(dataset, 'array', '0.2.0');
+}
+
+/**
+ * Writes the file at `path` (see the file comment); `refused` false leaves out the elements a result must
+ * leave out (anndata itself cannot open a file with them).
+ */
+export async function writeFullAnnData(path: string, refused = true): Promise<void> {
+  await copyFile(LOGNORM_H5AD, path);
+  const h5wasm = await loadH5wasm();
+  const f = new h5wasm.File(path, 'a');
+  try {
+    const obsm = f.get('obsm') as Group;
+    writeDense(obsm, 'X_pca', { rows: CELLS, cols: 3, data: values(CELLS, 3, 0.5) });
+    writeArray(
+      obsm,
+      'X_umap',
+      Float64Array.from(values(CELLS, 2, 0.25), (v) => v + 1e-9),
+      [CELLS, 2],
+    );
+    writeDense(obsm, 'X_tripletlens', { rows: CELLS, cols: 2, data: values(CELLS, 2, 7) });
+    const layers = f.get('layers') as Group;
+    writeArray(layers, 'scaled', values(CELLS, GENES, 0), [CELLS, GENES], 5);
+    if (!refused) return;
+    writeDense(obsm, 'X_short', { rows: CELLS - 1, cols: 2, data: values(CELLS - 1, 2, 0) });
+    const ids = Array.from({ length: CELLS }, (_, i) => `c${i}`);
+    writeDataFrame(obsm, 'X_frame', ids, [{ name: 'CD3', numbers: new Float64Array(CELLS).fill(2) }]);
+    writeDense(layers, 'odd', { rows: CELLS, cols: GENES - 1, data: values(CELLS, GENES - 1, 0) });
+  } finally {
+    f.close();
+  }
+}
