@@ -87,6 +87,17 @@ test('a raw whose X does not match raw/var, has no X or cannot be read is left o
       (f) => setEncoding(writeRaw(f, 30, false).create_group('X'), 'coo_matrix', '0.1.0'),
       /^the result has no raw, as the input's raw\/X could not be copied: .*raw-coo\.h5ad, dataset \/raw\/X: this matrix has encoding "coo_matrix"/,
     ],
+    [
+      'raw-var-no-index.h5ad',
+      (f) => {
+        const raw = f.create_group('raw');
+        writeDense(raw, 'X', { rows: 40, cols: 30, data: new Float32Array(40 * 30) });
+        const frame = raw.create_group('var');
+        setEncoding(frame, 'dataframe', '0.2.0');
+        frame.create_attribute('_index', 'gene');
+      },
+      /^the result has no raw, as the input's raw could not be copied: .*raw-var-no-index\.h5ad, dataset \/raw\/var\/gene: the index named by the _index attribute is missing\.$/,
+    ],
   ];
   for (const [name, change, note] of cases) {
     const found = await elementsOf(await h5adWith(name, change));
@@ -107,6 +118,23 @@ test('raw/varm is said to be left out; raw itself is copied', async () => {
   assert.match(
     found.notes[0],
     /^the result's raw has no varm: .*raw-varm\.h5ad's raw\/varm \(PCs\) is not copied\.$/,
+  );
+});
+
+test("raw/var columns TripletLens does not read are said to be left out of the result's raw.var", async () => {
+  const path = await h5adWith('raw-var-odd.h5ad', (f) => {
+    const frame = writeRaw(f, 30).get('var') as Group;
+    setEncoding(frame.create_group('nested'), 'awkward-array', '0.1.0');
+    frame.delete_attribute('column-order');
+    frame.create_attribute('column-order', ['nested'], [1], 'S');
+  });
+  const found = await elementsOf(path);
+  assert.equal(found.raw?.varNames.length, 30);
+  assert.deepEqual(found.raw?.var, []);
+  assert.equal(found.notes.length, 1, found.notes.join('\n'));
+  assert.match(
+    found.notes[0],
+    /Column "nested" of \/raw\/var has encoding "awkward-array" and was not read, so the result's raw\.var has no such column\.$/,
   );
 });
 
