@@ -15,6 +15,7 @@ import type { ImportOptions } from '../../data/options.js';
 import { readProjectedFile } from '../../engine/projection-read.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
+import { checkedFilePath, textFileContent } from '../output-file.js';
 import { missingProjectionInput } from '../../api/matrix-input.js';
 import { checkModelFolderPath } from '../../engine/model-folder-path.js';
 
@@ -53,7 +54,8 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
                   (default: <input name>.embedded.csv in the current folder); FILE.h5ad writes an
                   AnnData file instead: the input's obs + predicted labels, var/X of the model's genes,
                   obsm['X_tripletlens']; a model trained on an embedding (obsm:NAME): FILE's own X and
-                  var, copied as the result is written, and the embedding as obsm[NAME]
+                  var, copied as the result is written, and the embedding as obsm[NAME];
+                  FILE.csv.gz: the CSV gzip-compressed (a FILE.h5ad.gz or a folder/ is refused)
   --allow-missing-genes
                   embed even when FILE holds fewer than half of the model's genes (default: off)
   --json          print a summary JSON on stdout
@@ -100,8 +102,11 @@ export const embedCommand: CliCommand = async (argv, io) => {
   const quiet = flag(args, 'quiet');
   const importOptions = importOptionsFromArgs(args);
   const name = basename(file).replace(/\.gz$/i, '');
+  const outArg = pathOption(args, 'out');
   const out = resolve(
-    pathOption(args, 'out') ?? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`,
+    outArg === undefined
+      ? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`
+      : checkedFilePath('embed', '--out', outArg, 'embedded.csv'),
   );
 
   const inputs = [
@@ -155,7 +160,10 @@ export const embedCommand: CliCommand = async (argv, io) => {
     const sha256 = isH5adPath(out) ? await sha256OfFile(file) : null;
     let fileNotes: string[] = [];
     outputs.stage(out, async (temp) => {
-      if (!isH5adPath(out)) return writeFile(temp, embeddingCsv(table, result, model.manifest.labelColumn));
+      if (!isH5adPath(out)) {
+        const csv = embeddingCsv(table, result, model.manifest.labelColumn);
+        return writeFile(temp, await textFileContent(out, csv));
+      }
       fileNotes = await writeH5adFile(temp, embeddingH5ad(table, model, result, sha256));
     });
     await commitOutputs(outputs);

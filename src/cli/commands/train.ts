@@ -22,6 +22,7 @@ import { withInterrupt } from '../interrupt.js';
 import { TRAIN_HELP } from '../train-help.js';
 import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../train-args.js';
 import { UsageError } from '../usage-error.js';
+import { checkedFilePath, textFileContent } from '../output-file.js';
 import { CoreError } from '../../api/core-error.js';
 
 const OPTIONS: OptionSpec = {
@@ -44,7 +45,7 @@ function defaultOutPath(input: string): string {
 }
 
 function defaultReportPath(out: string): string {
-  return out.replace(/(\.coords)?(\.csv|\.h5ad)?$/i, '.run.json');
+  return out.replace(/(\.coords)?(\.csv|\.h5ad)?(\.gz)?$/i, '.run.json');
 }
 
 /** Classes of one cell each from which on a label column looks like an id; below, the table is too small. */
@@ -164,8 +165,16 @@ export const trainCommand: CliCommand = async (argv, io) => {
   // parse every option before the (slow) import so a typo fails at once
   const labelArg = stringOption(args, 'label') ?? (sample ? 'label' : undefined);
   const settingsDraft = trainSettingsFromArgs(args, labelArg ?? '');
-  const out = resolve(pathOption(args, 'out') ?? defaultOutPath(file));
-  const reportPath = resolve(pathOption(args, 'report') ?? defaultReportPath(out));
+  const outArg = pathOption(args, 'out');
+  const reportArg = pathOption(args, 'report');
+  const out = resolve(
+    outArg === undefined ? defaultOutPath(file) : checkedFilePath('train', '--out', outArg, 'coords.csv'),
+  );
+  const reportPath = resolve(
+    reportArg === undefined
+      ? defaultReportPath(out)
+      : checkedFilePath('train', '--report', reportArg, 'run.json'),
+  );
   const modelArg = pathOption(args, 'model');
   const model = modelArg === undefined ? undefined : resolve(modelArg);
   const destinations: CommandOutput[] = [
@@ -187,9 +196,11 @@ export const trainCommand: CliCommand = async (argv, io) => {
     let h5adNotes: string[] = [];
     outputs.stage(out, async (temp) => {
       if (isH5adPath(out)) h5adNotes = await writeH5adFile(temp, trainingH5ad(table, run));
-      else await writeFile(temp, coordinatesCsv(table, run));
+      else await writeFile(temp, await textFileContent(out, coordinatesCsv(table, run)));
     });
-    outputs.stage(reportPath, (temp) => writeFile(temp, runReportJson(run.report)));
+    outputs.stage(reportPath, async (temp) =>
+      writeFile(temp, await textFileContent(reportPath, runReportJson(run.report))),
+    );
     if (model !== undefined) outputs.stage(model, (temp) => fillModelFolder(run, temp));
     await commitOutputs(outputs);
     if (!quiet) for (const note of h5adNotes) io.stderr(`warning: ${note}\n`);

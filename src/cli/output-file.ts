@@ -1,0 +1,43 @@
+/**
+ * A command's file outputs (`--out`, `--report`) as their names promise. A name ending in `.gz` is written
+ * gzip-compressed, as pandas' `read_csv('x.csv.gz')`, `zcat` and R's `read.csv` expect from the name (the
+ * plain text they were given refused to open: "Not a gzipped file"); an `.h5ad.gz` is refused, as anndata
+ * reads only an uncompressed `.h5ad` (its arrays are compressed inside). A path ending in a folder separator
+ * (`--out results/`) names a folder: refused, where `resolve` dropped the separator and wrote a file named
+ * `results`.
+ */
+import { sep } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { UsageError } from './usage-error.js';
+
+const gzipAsync = promisify(gzip);
+
+/** True when a file output's name asks for gzip compression (`coords.csv.gz`, any case). */
+export function isGzipPath(path: string): boolean {
+  return /\.gz$/i.test(path);
+}
+
+/**
+ * The path given to a file option, checked: one naming a folder (a trailing `/`, or the platform's separator)
+ * or a gzipped `.h5ad` is a usage error (exit 2) saying what to give instead; `example` is the file name its
+ * message suggests in the folder (e.g. coords.csv).
+ */
+export function checkedFilePath(command: string, option: string, path: string, example: string): string {
+  if (path.endsWith('/') || path.endsWith(sep)) {
+    throw new UsageError(
+      `tripletlens ${command}: ${option} ${path} names a folder; give a file in it, e.g. ${option} ${path}${example}`,
+    );
+  }
+  if (/\.h5ad\.gz$/i.test(path)) {
+    throw new UsageError(
+      `tripletlens ${command}: ${option} ${path}: an .h5ad cannot be gzipped as a whole (anndata and cellxgene read it only uncompressed; its arrays are compressed inside); give ${option} ${path.slice(0, -3)}`,
+    );
+  }
+  return path;
+}
+
+/** A text output's bytes for `path`: gzip-compressed when its name ends in `.gz`, else the text as UTF-8. */
+export async function textFileContent(path: string, text: string): Promise<string | Buffer> {
+  return isGzipPath(path) ? gzipAsync(Buffer.from(text, 'utf8')) : text;
+}

@@ -1,0 +1,82 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { checkedFilePath, isGzipPath, textFileContent } from '../../src/cli/output-file.js';
+import { UsageError } from '../../src/cli/usage-error.js';
+import { parseCsv, runCli, tempDir } from './helpers.js';
+
+const IRIS = sharedDataPath('sklearn_iris.csv');
+
+let dir = '';
+let cleanup = async () => {};
+before(async () => ({ dir, cleanup } = await tempDir()));
+after(() => cleanup());
+
+test('a .gz output name is gzip-compressed text; any other name is the text itself', async () => {
+  assert.equal(isGzipPath('coords.csv.GZ'), true);
+  assert.equal(isGzipPath('coords.csv'), false);
+  assert.equal(await textFileContent('a.csv', 'id,x\n'), 'id,x\n');
+  const packed = await textFileContent('a.csv.gz', 'id,x\n');
+  assert.ok(Buffer.isBuffer(packed));
+  assert.equal(gunzipSync(packed).toString('utf8'), 'id,x\n');
+});
+
+test('a path naming a folder or a gzipped .h5ad is a usage error saying what to give', () => {
+  assert.equal(checkedFilePath('train', '--out', 'res/map.csv', 'coords.csv'), 'res/map.csv');
+  assert.throws(
+    () => checkedFilePath('train', '--out', 'res/', 'coords.csv'),
+    (err: unknown) =>
+      err instanceof UsageError && /--out res\/ names a folder; .*--out res\/coords\.csv/.test(err.message),
+  );
+  assert.throws(
+    () => checkedFilePath('embed', '--out', 'map.h5ad.gz', 'embedded.csv'),
+    (err: unknown) => err instanceof UsageError && /give --out map\.h5ad$/.test(err.message),
+  );
+});
+
+test('train and embed --out x.csv.gz write gzip that pandas and zcat open; the report is x.run.json', async () => {
+  const sub = join(dir, 'gz');
+  await mkdir(sub);
+  const out = join(sub, 'map.csv.gz');
+  const model = join(sub, 'model');
+  const base = ['train', IRIS, '--label', 'label', '--epochs', '1', '--quiet'];
+  const r = await runCli([...base, '--out', out, '--model', model]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual((await readdir(sub)).sort(), ['map.csv.gz', 'map.run.json', 'model']);
+  const rows = parseCsv(gunzipSync(await readFile(out)).toString('utf8'));
+  assert.deepEqual(rows[0], ['id', 'label', 'split', 'x', 'y', 'z']);
+  assert.equal(rows.length, 151);
+
+  const embedded = join(sub, 'new.csv.gz');
+  const e = await runCli(['embed', IRIS, '--model', model, '--out', embedded, '--quiet']);
+  assert.equal(e.code, 0, e.stderr);
+  const embeddedRows = parseCsv(gunzipSync(await readFile(embedded)).toString('utf8'));
+  assert.deepEqual(embeddedRows[0], ['id', 'label', 'x', 'y', 'z', 'predicted_label', 'confidence']);
+  assert.equal(embeddedRows.length, 151);
+});
+
+test('--out DIR/ and --out x.h5ad.gz are exit 2 before any work, and no file is written', async () => {
+  const sub = join(dir, 'refused');
+  await mkdir(sub);
+  const base = ['train', IRIS, '--label', 'label', '--epochs', '1', '--quiet'];
+  const cases: [string[], RegExp][] = [
+    [['--out', `${join(sub, 'results')}/`], /--out .*results\/ names a folder/],
+    [
+      ['--out', join(sub, 'map.csv'), '--report', `${join(sub, 'reports')}/`],
+      /--report .*reports\/ names a folder/,
+    ],
+    [['--out', join(sub, 'map.h5ad.gz')], /an \.h5ad cannot be gzipped/],
+  ];
+  for (const [options, message] of cases) {
+    const r = await runCli([...base, ...options]);
+    assert.equal(r.code, 2, `${options.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+  }
+  const e = await runCli(['embed', IRIS, '--model', join(sub, 'none'), '--out', `${sub}/`]);
+  assert.equal(e.code, 2, e.stderr);
+  assert.match(e.stderr, /names a folder/);
+  assert.deepEqual(await readdir(sub), [], 'nothing written');
+});
