@@ -131,6 +131,11 @@ test('a label column that does not exist is exit 2 listing the valid columns', a
   const gene = await runCli(['train', PBMC_SMALL, '--label', 'CD79B', '--out', join(dir, 'x.csv')]);
   assert.equal(gene.code, 2);
   assert.match(gene.stderr, /add --meta CD79B/);
+  // two sentences, not "…letter.idents, groups 'CD79B' was read…"
+  assert.match(
+    gene.stderr,
+    /Valid label columns: label, RNA_snn_res\.0\.8, letter\.idents, groups\. 'CD79B' was read/,
+  );
 });
 
 test('bad arguments are exit 2 naming the valid choices, before reading the file', async () => {

@@ -72,7 +72,7 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
     table.format === undefined || table.format.kind === 'text'
       ? `${table.source} has no text columns besides the id ('${table.idColumn}'); use --meta COL to mark one as metadata.`
       : `${table.source} holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id).`;
-  const choices = names.length ? `Valid label columns: ${names.join(', ')}` : noMetadata;
+  const choices = names.length ? `Valid label columns: ${names.join(', ')}.` : noMetadata;
   if (label === undefined) throw new UsageError(`tripletlens train: --label COL is required. ${choices}`);
   try {
     findLabelColumn(table, label);
