@@ -137,20 +137,27 @@ export function predictUntrained(run: TrainingRun): { predicted: string[]; confi
 }
 
 /**
- * The predicted-label column, with the label column's stored categories (their order, and their dtype when
- * numeric, e.g. leiden codes as int64): pandas compares two categoricals only when their categories match,
- * so `obs.leiden == obs.tripletlens_predicted` then works, numbers against numbers. A label column typed by
- * inference (CSV, or no categorical) gives the predictions text categories of their own.
+ * The predicted-label column, with the label column's stored categories (their order, their dtype when
+ * numeric, e.g. leiden codes as int64, and pandas' `ordered` flag): pandas compares two categoricals only
+ * when their categories and ordering match — an ordered label column beside unordered predictions raised
+ * "Categoricals can only be compared if 'categories' are the same" —, so `obs.leiden ==
+ * obs.tripletlens_predicted` then works, numbers against numbers. A label column typed by inference (CSV, or
+ * no categorical) gives the predictions text categories of their own.
  */
 function predictedColumn(table: ExpressionTable, labelColumn: string, predicted: string[]): ObsColumn {
   const stored = table.metadata.find((m) => m.name === labelColumn)?.stored;
   if (stored?.kind !== 'categorical' || stored.categories === undefined)
     return { name: PREDICTED_COLUMN, values: predicted, as: 'categorical' };
-  const { categories, categoryDtype } = stored;
+  const { categories, categoryDtype, ordered } = stored;
   return {
     name: PREDICTED_COLUMN,
     values: predicted,
-    stored: { kind: 'categorical', categories, ...(categoryDtype ? { categoryDtype } : {}) },
+    stored: {
+      kind: 'categorical',
+      categories,
+      ...(categoryDtype ? { categoryDtype } : {}),
+      ...(ordered ? { ordered } : {}),
+    },
   };
 }
 

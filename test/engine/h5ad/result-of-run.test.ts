@@ -84,6 +84,31 @@ test('predictions for the cells the encoder did not train on, by their nearest t
   assert.ok(confidence.numbers[2] > 0);
 });
 
+// A user trial: pandas refused obs.phase == obs.tripletlens_predicted ("Categoricals can only be compared if
+// 'categories' are the same") when phase was an ordered categorical: the predictions were written unordered.
+test("the predicted labels keep an ordered label column's categories and its ordered flag", () => {
+  const run2 = { ...run, labelColumn: 'phase', labels: ['G1', 'S', 'G1', ''] } as TrainingRun;
+  const phase = (ordered: boolean) =>
+    table({
+      metadata: [
+        {
+          name: 'phase',
+          values: ['G1', 'S', 'G1', ''],
+          stored: { kind: 'categorical', categories: ['G1', 'S', 'G2M'], ordered },
+        },
+      ],
+    });
+  const predictedOf = (ordered: boolean) =>
+    trainingH5ad(phase(ordered), run2).obs.find((c) => c.name === 'tripletlens_predicted');
+  const ordered = predictedOf(true);
+  assert.ok(ordered && 'values' in ordered);
+  assert.deepEqual(ordered.values, ['', '', 'G1', 'S']);
+  assert.deepEqual(ordered.stored, { kind: 'categorical', categories: ['G1', 'S', 'G2M'], ordered: true });
+  const unordered = predictedOf(false);
+  assert.ok(unordered && 'values' in unordered);
+  assert.deepEqual(unordered.stored, { kind: 'categorical', categories: ['G1', 'S', 'G2M'] });
+});
+
 test('var/X: the recipe genes in the input order with their input values; sparse stays sparse', () => {
   const dense = trainingH5ad(table(), run);
   assert.deepEqual(dense.varNames, ['g0', 'g2']);
