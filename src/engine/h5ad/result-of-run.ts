@@ -141,11 +141,23 @@ export function predictUntrained(run: TrainingRun): { predicted: string[]; confi
  * numeric, e.g. leiden codes as int64, and pandas' `ordered` flag): pandas compares two categoricals only
  * when their categories and ordering match — an ordered label column beside unordered predictions raised
  * "Categoricals can only be compared if 'categories' are the same" —, so `obs.leiden ==
- * obs.tripletlens_predicted` then works, numbers against numbers. A label column typed by inference (CSV, or
- * no categorical) gives the predictions text categories of their own.
+ * obs.tripletlens_predicted` then works, numbers against numbers. A label column stored as plain integers
+ * gives int64 categories of its values. A label column typed by inference (CSV, or another kind) gives the
+ * predictions text categories of their own.
  */
 function predictedColumn(table: ExpressionTable, labelColumn: string, predicted: string[]): ObsColumn {
-  const stored = table.metadata.find((m) => m.name === labelColumn)?.stored;
+  const column = table.metadata.find((m) => m.name === labelColumn);
+  const stored = column?.stored;
+  if (column && stored?.kind === 'integer') {
+    // cluster codes stored as plain integers (int64, not a categorical): int64 categories in numeric order, so
+    // obs.leiden == obs.tripletlens_predicted compares numbers with numbers (text categories never matched)
+    const codes = [...new Set(column.values.filter((v) => v !== ''))].sort((a, b) => Number(a) - Number(b));
+    return {
+      name: PREDICTED_COLUMN,
+      values: predicted,
+      stored: { kind: 'categorical', categories: codes, categoryDtype: 'int64' },
+    };
+  }
   if (stored?.kind !== 'categorical' || stored.categories === undefined)
     return { name: PREDICTED_COLUMN, values: predicted, as: 'categorical' };
   const { categories, categoryDtype, ordered } = stored;

@@ -109,6 +109,25 @@ test("the predicted labels keep an ordered label column's categories and its ord
   assert.deepEqual(unordered.stored, { kind: 'categorical', categories: ['G1', 'S', 'G2M'] });
 });
 
+// A user trial: with leiden codes stored as plain int64 (not a categorical), the predictions were text
+// categories ('2', '10'), so obs.leiden == obs.tripletlens_predicted was False for every cell.
+test('an integer label column gives the predicted labels int64 categories of its values, in numeric order', () => {
+  const run2 = { ...run, labelColumn: 'leiden', labels: ['10', '2', '10', ''] } as TrainingRun;
+  const leiden = table({
+    metadata: [
+      { name: 'leiden', values: ['10', '2', '10', ''], stored: { kind: 'integer', nullable: true } },
+    ],
+  });
+  const predicted = trainingH5ad(leiden, run2).obs.find((c) => c.name === 'tripletlens_predicted');
+  assert.ok(predicted && 'values' in predicted);
+  assert.deepEqual(predicted.values, ['', '', '10', '2']);
+  assert.deepEqual(predicted.stored, {
+    kind: 'categorical',
+    categories: ['2', '10'],
+    categoryDtype: 'int64',
+  });
+});
+
 test('var/X: the recipe genes in the input order with their input values; sparse stays sparse', () => {
   const dense = trainingH5ad(table(), run);
   assert.deepEqual(dense.varNames, ['g0', 'g2']);
