@@ -49,3 +49,16 @@ export function labelStrings(index: LabelIndex): string[] {
 export function singleMemberClasses(index: LabelIndex): string[] {
   return index.classes.filter((_, i) => index.counts[i] === 1);
 }
+
+/**
+ * Groups of classes whose names differ only in letter case ('versicolor', 'Versicolor'): usually one cell type
+ * spelt two ways in the file, which training would keep apart. Each group in class order; none when all differ.
+ */
+export function caseVariantClasses(index: LabelIndex): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const name of index.classes) {
+    const key = name.toLowerCase();
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  return [...groups.values()].filter((group) => group.length > 1);
+}

@@ -14,7 +14,13 @@ import { procrustesDisparity } from '../evaluate/procrustes.js';
 import { chooseRegime, regimeOptions } from './regime.js';
 import { chooseObjectiveRecipe, objectiveOptions } from './objective.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
-import { indexLabelColumn, labelStrings, singleMemberClasses, type LabelIndex } from '../data/label-index.js';
+import {
+  caseVariantClasses,
+  indexLabelColumn,
+  labelStrings,
+  singleMemberClasses,
+  type LabelIndex,
+} from '../data/label-index.js';
 import { assertFinite } from '../data/assert-finite.js';
 import { geneIdsOf } from '../data/gene-ids.js';
 import { zscoresByDefault } from '../api/matrix-input.js';
@@ -150,6 +156,26 @@ function trainerWarnings(encoder: TrainedEncoder, index: LabelIndex): string[] {
 }
 
 /**
+ * A warning naming the classes of `column` that differ only in letter case, with their cell counts (a user
+ * trial: 5 cells spelt 'Versicolor' beside 45 'versicolor' were trained as a sixth class, silently), or
+ * undefined when there are none.
+ */
+function caseVariantWarning(column: string, index: LabelIndex): string | undefined {
+  const groups = caseVariantClasses(index);
+  if (!groups.length) return undefined;
+  const count = (name: string) => index.counts[index.classes.indexOf(name)];
+  const shown = groups
+    .slice(0, 5)
+    .map((group) => group.map((name) => `'${name}' (${count(name)})`).join(' and '))
+    .join('; ');
+  const more = groups.length > 5 ? ` and ${groups.length - 5} more groups` : '';
+  return (
+    `Label column '${column}': classes differing only in letter case are trained as different classes: ` +
+    `${shown}${more}. If each group is one cell type, spell it one way in the file.`
+  );
+}
+
+/**
  * Refuses a label column with fewer than two classes before any work, naming the file and what the column
  * holds (one class and its cells, or nothing but empty/NA values).
  */
@@ -199,6 +225,8 @@ export async function runTraining(
   const index = indexLabelColumn(table, resolved.labelColumn);
   requireTwoClasses(table.source, resolved.labelColumn, index);
   const warnings = table.warnings.map((w) => w.message);
+  const variants = caseVariantWarning(resolved.labelColumn, index);
+  if (variants) warnings.push(variants);
   const backend = await initBackend();
 
   stage('preprocess');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { DataImportError } from '../../src/data/errors.js';
 import { findLabelColumn, isUnlabeled, labelColumnSummary } from '../../src/data/label-column.js';
 import {
+  caseVariantClasses,
   indexLabelColumn,
   indexLabels,
   labelStrings,
@@ -50,4 +51,13 @@ test('a label column the table lacks is one DataImportError naming the file and 
     () => findLabelColumn({ ...table, metadata: [] }, 'cell_type'),
     /The file has no text columns to use as labels\./,
   );
+});
+
+test('caseVariantClasses groups the classes whose names differ only in letter case', () => {
+  const index = indexLabels(['B cell', 'b cell', 'T', 'NK', 'B Cell', 't', 'x']);
+  assert.deepEqual(caseVariantClasses(index), [
+    ['B Cell', 'B cell', 'b cell'],
+    ['T', 't'],
+  ]);
+  assert.deepEqual(caseVariantClasses(indexLabels(['a', 'b', 'NA', ''])), []);
 });

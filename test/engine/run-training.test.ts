@@ -57,6 +57,30 @@ test('unlabeled cells are embedded and marked; single-member classes are warned 
   }
 });
 
+// A user trial: 5 cells spelt 'Versicolor' beside 45 'versicolor' trained as a class of their own, silently.
+test('classes differing only in letter case are warned about, with their cell counts', async () => {
+  const table = blobTable({ classes: 3, perClass: 20 });
+  const labels = table.metadata[0].values;
+  const rows = labels.flatMap((label, row) => (label === 'type_0' ? [row] : [])).slice(0, 3);
+  for (const row of rows) labels[row] = 'TYPE_0';
+  const run = await runTraining(table, FAST);
+  try {
+    const warning = run.report.warnings.find((w) => w.includes('letter case'));
+    assert.ok(warning, run.report.warnings.join('\n'));
+    assert.match(warning, /'TYPE_0' \(3\) and 'type_0' \(17\)/);
+    assert.match(warning, /Label column 'cell_type'/);
+    assert.equal(run.classes.length, 4, 'still trained as written');
+  } finally {
+    run.encoder.dispose();
+  }
+  const plain = await runTraining(blobTable({ classes: 3, perClass: 20 }), FAST);
+  try {
+    assert.ok(!plain.report.warnings.some((w) => w.includes('letter case')));
+  } finally {
+    plain.encoder.dispose();
+  }
+});
+
 test('the same seed gives the same map; tensors do not leak across runs', async () => {
   await initBackend();
   const table = blobTable({ classes: 3, perClass: 15 });
