@@ -50,6 +50,11 @@ test('train and embed --out x.csv.gz write gzip that pandas and zcat open; the r
   assert.deepEqual(rows[0], ['id', 'label', 'split', 'x', 'y', 'z']);
   assert.equal(rows.length, 151);
 
+  const report = join(sub, 'report.json.gz');
+  const again = await runCli([...base, '--out', join(sub, 'again.csv'), '--report', report]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(JSON.parse(gunzipSync(await readFile(report)).toString('utf8')).tool.name, 'tripletlens');
+
   const embedded = join(sub, 'new.csv.gz');
   const e = await runCli(['embed', IRIS, '--model', model, '--out', embedded, '--quiet']);
   assert.equal(e.code, 0, e.stderr);
