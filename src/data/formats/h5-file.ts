@@ -4,9 +4,8 @@
  * never passes through the WebAssembly heap (2 GB at most) in one piece. Every failure becomes a
  * DataImportError naming the file and the dataset.
  */
-import { openSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { devNull, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Dataset, Group, File as H5File, OutputData } from 'h5wasm/node';
 import { DataImportError, abortError, type DataImportErrorKind } from '../errors.js';
@@ -15,6 +14,7 @@ import { sourceName } from '../source-text.js';
 import { checkMatrixMemory, memoryLimitFor, type MatrixNeed, type MemoryLimit } from '../memory-guard.js';
 import { checkSuperblock } from './h5-superblock.js';
 import { decodeHalfFloats } from './float16.js';
+import { lastConsoleLine, loadH5wasm, quiet, type H5Module } from './h5wasm-load.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
 
 /** A numeric chunk as h5wasm returns it. */
@@ -41,70 +41,6 @@ export const MAX_GENES = 2 ** 31 - 1;
 
 /** Elements read per chunk: 4 Mi elements keep each read at 16–32 MB of WebAssembly heap. */
 export const CHUNK_ELEMENTS = 1 << 22;
-
-type H5Module = typeof import('h5wasm/node');
-let h5wasmModule: Promise<H5Module> | undefined;
-
-/** h5wasm, loaded once and only when an HDF5 file is opened (it is 4 MB of JavaScript + WebAssembly). */
-async function loadH5wasm(): Promise<H5Module> {
-  h5wasmModule ??= (async () => {
-    // Emscripten binds console.error/warn when the module is created: hand it forwarders that drop what it
-    // says during our calls ("Aborted(…)", UTF-8 warnings about damaged strings) and pass on the rest.
-    const original = { error: console.error, warn: console.warn };
-    console.error = forwarder(original.error);
-    console.warn = forwarder(original.warn);
-    try {
-      const mod = await import('h5wasm/node');
-      silenceHdf5Diagnostics(await mod.ready);
-      return mod;
-    } finally {
-      console.error = original.error;
-      console.warn = original.warn;
-    }
-  })();
-  return h5wasmModule;
-}
-
-/** > 0 while an h5wasm call runs: its console output is then kept as `lastDiagnostic`, not printed. */
-let muted = 0;
-let lastDiagnostic = '';
-
-function forwarder(print: (...args: unknown[]) => void): (...args: unknown[]) => void {
-  return (...args: unknown[]) => {
-    if (muted > 0) lastDiagnostic = args.map(String).join(' ').slice(0, 200);
-    else print(...args);
-  };
-}
-
-/** Runs a synchronous h5wasm call with its console output muted. */
-function quiet<T>(call: () => T): T {
-  muted++;
-  try {
-    return call();
-  } finally {
-    muted--;
-  }
-}
-
-/** The corner of Emscripten's file system used here: the C library's stream table. */
-interface EmscriptenStreams {
-  FS?: { getStream?: (fd: number) => { nfd?: number } | null };
-}
-
-/**
- * HDF5 prints a stack of "HDF5-DIAG" lines to the process's stderr for every damaged object it meets,
- * beside the one-line DataImportError the user is meant to read. Pointing the C library's own stderr
- * (Emscripten stream 2, which writes straight to the host fd) at the null device silences it without
- * touching Node's stderr.
- */
-function silenceHdf5Diagnostics(module: unknown): void {
-  try {
-    const stream = (module as EmscriptenStreams).FS?.getStream?.(2);
-    if (stream && typeof stream.nfd === 'number') stream.nfd = openSync(devNull, 'w');
-  } catch {
-    // Diagnostics then stay on stderr: noisy, but harmless.
-  }
-}
 
 /** Options shared by the chunked readers. */
 export interface ReadControl {
@@ -590,9 +526,8 @@ function isBooleanEnum(enumType: unknown): boolean {
 function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   const first = text.split('\n')[0].slice(0, 200);
-  return /^Aborted/.test(first) && lastDiagnostic && lastDiagnostic !== first
-    ? `${first}; ${lastDiagnostic}`
-    : first;
+  const last = lastConsoleLine();
+  return /^Aborted/.test(first) && last && last !== first ? `${first}; ${last}` : first;
 }
 
 /**

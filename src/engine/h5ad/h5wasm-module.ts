@@ -1,14 +1,6 @@
-/** The h5wasm module for Node (real file paths), loaded once and only when an HDF5 file is written. */
-import type * as H5wasm from 'h5wasm/node';
-
-let loading: Promise<typeof H5wasm> | null = null;
-
-/** The initialised h5wasm namespace (its wasm runtime ready). */
-export function loadH5wasm(): Promise<typeof H5wasm> {
-  loading ??= (async () => {
-    const module = await import('h5wasm/node');
-    await module.ready;
-    return module;
-  })();
-  return loading;
-}
+/**
+ * The h5wasm module for Node (real file paths), loaded once and only when an HDF5 file is read or written:
+ * the readers' loader (`data/formats/h5wasm-load.ts`), so what HDF5 prints on a failed write stays off the
+ * user's stderr as it does for a damaged file.
+ */
+export { loadH5wasm } from '../../data/formats/h5wasm-load.js';
