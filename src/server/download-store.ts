@@ -25,6 +25,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { CoreError } from '../api/core-error.js';
 import type { AnnDataExport } from '../api/engine-api.js';
 import { DEFAULT_RESERVE_BYTES, diskRoom, megabytes } from './disk-room.js';
 import { HttpError } from './http-error.js';
@@ -90,10 +91,15 @@ export function attachmentHeader(name: string): string {
   return `attachment; filename="${asciiFileName(name)}"; filename*=UTF-8''${utf8}`;
 }
 
-/** The default `onDeleteError`: a line on the server's stderr (the temporary folder stays until close). */
-function reportDeleteError(err: unknown, path: string): void {
+/** A deletion that failed, as one error for a server's `onError`: the folder and the system's reason. */
+export function deleteFailure(err: unknown, path: string): CoreError {
   const reason = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`tripletlens serve: could not delete the download folder ${path}: ${reason}\n`);
+  return new CoreError('environment', `could not delete the download folder ${path}: ${reason}`);
+}
+
+/** The default `onDeleteError`: a line on stderr (the temporary folder stays until close). */
+function reportDeleteError(err: unknown, path: string): void {
+  process.stderr.write(`tripletlens serve: ${deleteFailure(err, path).message}\n`);
 }
 
 export class DownloadStore {

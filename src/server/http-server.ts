@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { EngineApi } from '../api/engine-api.js';
 import { packageRoot } from '../util/paths.js';
 import { HttpError, handleApiCall, handleEvents, sendText } from './api-routes.js';
-import { DOWNLOAD_ROUTE, DownloadStore } from './download-store.js';
+import { DOWNLOAD_ROUTE, DownloadStore, deleteFailure } from './download-store.js';
 import { handleListFolder, handleUpload } from './file-routes.js';
 import { checkRequest, newToken, tokenCookie } from './request-guard.js';
 import { serveStatic } from './static-files.js';
@@ -44,7 +44,10 @@ export interface ServerOptions {
   token?: string;
   /** Folder with the built renderer. Default: dist/renderer under the package root. */
   staticDir?: string;
-  /** Called with each unexpected server error (default: ignored; responses already say 500). */
+  /**
+   * Called with each unexpected server error, a request's (its response already says 500) or a background
+   * one's (a download folder that could not be deleted). Default: ignored.
+   */
   onError?: (err: unknown) => void;
 }
 
@@ -76,6 +79,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const downloads = new DownloadStore({
     ...(options.downloadDir !== undefined ? { parentDir: options.downloadDir } : {}),
     ...(options.downloadTtlMs !== undefined ? { ttlMs: options.downloadTtlMs } : {}),
+    // a download folder left behind is one more of the server's background failures
+    onDeleteError: (err, path) => options.onError?.(deleteFailure(err, path)),
   });
   // uploads and downloads of servers that were killed before they could delete them
   void UploadStore.sweepStale(options.uploadDir).catch(() => undefined);

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import fsPromises from 'node:fs/promises';
+import { syncBuiltinESMExports } from 'node:module';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 import type { AnnDataExport, EngineErrorInfo } from '../../src/api/engine-api.js';
 import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
 import { attachmentHeader, DOWNLOAD_FOLDER_PREFIX } from '../../src/server/download-store.js';
@@ -295,6 +297,53 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
     });
     await eventually(() => !existsSync(slot.path), 'the cancelled download’s file is deleted');
     assert.ok(!server.downloads.paths().includes(slot.path));
+  });
+
+  test("a download folder that cannot be deleted is reported to the server's onError, not printed", async () => {
+    const errors: unknown[] = [];
+    const printed: string[] = [];
+    const own = await startServer({
+      engine,
+      port: 0,
+      staticDir: join(base, 'ui'),
+      downloadDir: downloads,
+      onError: (err) => errors.push(err),
+    });
+    try {
+      const reply = await send(own, '/api/exportAnnData', {
+        method: 'POST',
+        headers: { 'x-tripletlens-token': own.token, 'content-type': FRAME_CONTENT_TYPE },
+        body: encodeFrame([null, { kind: 'download' }]),
+      });
+      const result = (decodeFrame(reply.body) as Reply & { ok: true }).result as { downloadId: string };
+      const folder = dirname(lastTarget());
+      mock.method(fsPromises, 'rm', () =>
+        Promise.reject(Object.assign(new Error('EBUSY: resource busy'), { code: 'EBUSY' })),
+      );
+      syncBuiltinESMExports();
+      mock.method(process.stderr, 'write', (text: string | Uint8Array) => {
+        printed.push(String(text));
+        return true;
+      });
+      // the download is fetched: the deletion after it fails
+      const fetched = await send(own, `/api/download/${result.downloadId}`, {
+        headers: { 'x-tripletlens-token': own.token },
+      });
+      assert.equal(fetched.status, 200);
+      await eventually(() => errors.length + printed.length > 0, 'the failed deletion is reported');
+      mock.restoreAll();
+      syncBuiltinESMExports();
+      assert.deepEqual(printed, []);
+      assert.equal(errors.length, 1);
+      assert.match(
+        (errors[0] as Error).message,
+        new RegExp(`^could not delete the download folder ${folder}: EBUSY: resource busy$`),
+      );
+    } finally {
+      mock.restoreAll();
+      syncBuiltinESMExports();
+      await own.close();
+    }
   });
 
   test('closing the server deletes the downloads waiting', async () => {
