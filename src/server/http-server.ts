@@ -26,6 +26,11 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Largest file upload accepted, in bytes. Default: the free disk space of the temporary folder. */
   maxUploadBytes?: number;
+  /**
+   * Free space the temporary files must leave on their disk, in bytes: uploads are limited to the free space
+   * above it and an export is refused without room above it. Default 256 MiB (DEFAULT_RESERVE_BYTES).
+   */
+  diskReserveBytes?: number;
   /** Folder for the temporary upload files. Default: os.tmpdir(). */
   uploadDir?: string;
   /** Folder for the temporary download files (the AnnData export). Default: os.tmpdir(). */
@@ -75,10 +80,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const uploads = new UploadStore({
     ...(options.maxUploadBytes !== undefined ? { maxBytes: options.maxUploadBytes } : {}),
     ...(options.uploadDir !== undefined ? { parentDir: options.uploadDir } : {}),
+    ...(options.diskReserveBytes !== undefined ? { reserveBytes: options.diskReserveBytes } : {}),
   });
   const downloads = new DownloadStore({
     ...(options.downloadDir !== undefined ? { parentDir: options.downloadDir } : {}),
     ...(options.downloadTtlMs !== undefined ? { ttlMs: options.downloadTtlMs } : {}),
+    ...(options.diskReserveBytes !== undefined ? { reserveBytes: options.diskReserveBytes } : {}),
     // a download folder left behind is one more of the server's background failures
     onDeleteError: (err, path) => options.onError?.(deleteFailure(err, path)),
   });

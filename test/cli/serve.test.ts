@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { networkInterfaces } from 'node:os';
+import { statfs } from 'node:fs/promises';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { test } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { startServe } from '../e2e/serve-process.js';
@@ -21,6 +22,14 @@ test('serve refuses bad options with exit code 2 and names the problem', async (
   const upload = captureIo();
   assert.equal(await main(['serve', '--max-upload-mb', '-5'], upload), 2);
   assert.match(upload.err, /--max-upload-mb must be a number ≥ 1 and ≤ 1048576; got '-5'/);
+  for (const bad of ['-1', '1.5', 'lots', '1048577', '']) {
+    const reserve = captureIo();
+    assert.equal(await main(['serve', '--disk-reserve-mb', bad], reserve), 2, bad);
+    assert.match(
+      reserve.err,
+      new RegExp(`--disk-reserve-mb must be an integer ≥ 0 and ≤ 1048576; got '${bad}'`),
+    );
+  }
   const memory = captureIo();
   assert.equal(await main(['serve', '--max-memory', 'lots'], memory), 2);
   assert.match(memory.err, /--max-memory must be a size such as 512M, 8G or 1.5T .*got 'lots'/);
@@ -63,4 +72,48 @@ test('serve prints its tokened URL first, answers only 127.0.0.1, and exits 0 on
     assert.equal(await serve.stop(), 0, serve.stderr());
   }
   assert.match(serve.stderr(), /shutting down/);
+});
+
+test("serve --disk-reserve-mb is the free space its temporary files leave: the page's upload limit says so", async () => {
+  const reserve = 1024 * 1024; // MB: 1 TiB, more than this disk has free
+  const roomNow = async () => {
+    const disk = await statfs(tmpdir());
+    return Math.max(0, disk.bavail * disk.bsize - reserve * 1024 * 1024);
+  };
+  const help = captureIo();
+  assert.equal(await main(['serve', '--help'], help), 0);
+  assert.match(help.out, /--disk-reserve-mb N +free space, in MB, the temporary files leave on their disk/);
+  const serve = await startServe(['--disk-reserve-mb', String(reserve)]);
+  try {
+    const before = await roomNow();
+    const token = new URL(serve.url).searchParams.get('token') ?? '';
+    const port = Number(new URL(serve.url).port);
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/upload',
+          headers: { host: `127.0.0.1:${port}`, 'x-tripletlens-token': token },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (t: string) => (text += t));
+          res.on('end', () => resolve(text));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    const after = await roomNow();
+    const { uploadLimitBytes } = JSON.parse(body) as { uploadLimitBytes: number };
+    // the free space less the reserve, as the disk had it around the request (0 on a disk under 1 TiB)
+    assert.ok(
+      uploadLimitBytes >= Math.min(before, after) && uploadLimitBytes <= Math.max(before, after),
+      `${uploadLimitBytes} not within ${before}…${after}`,
+    );
+  } finally {
+    assert.equal(await serve.stop(), 0, serve.stderr());
+  }
 });

@@ -181,6 +181,28 @@ describe('tripletlens serve HTTP server', () => {
   });
 });
 
+test("the disk reserve (diskReserveBytes) is the uploads' and the exports' alike", async () => {
+  const base = mkdtempSync(join(tmpdir(), 'tl-serve-reserve-'));
+  // more than any disk has free: no room for an upload, and an export is refused
+  const server = await startServer({
+    engine: new FakeEngine(),
+    port: 0,
+    staticDir: base,
+    uploadDir: base,
+    downloadDir: base,
+    diskReserveBytes: Number.MAX_SAFE_INTEGER,
+  });
+  try {
+    const limit = await send(server, '/api/upload', { headers: { 'x-tripletlens-token': server.token } });
+    assert.equal(limit.status, 200);
+    assert.deepEqual(JSON.parse(limit.body.toString('utf8')), { uploadLimitBytes: 0 });
+    await assert.rejects(server.downloads.reserve(), /The server's disk is too full for the export/);
+  } finally {
+    await server.close();
+    rmSync(base, { recursive: true, force: true });
+  }
+});
+
 describe('tripletlens serve timeouts', () => {
   // before the timeouts were set, Node's defaults held such a client for a minute or more
   const slow = { timeout: 10_000 };

@@ -1,6 +1,6 @@
 /**
- * `tripletlens serve [--port N] [--open] [--root DIR] [--max-upload-mb N] [--max-memory SIZE]`: the UI in a browser. Binds
- * 127.0.0.1 only; prints the URL with its random token as the first line on stdout; training runs in a
+ * `tripletlens serve [--port N] [--open] [--root DIR] [--max-upload-mb N] [--disk-reserve-mb N]
+ * [--max-memory SIZE]`: the UI in a browser. Binds 127.0.0.1 only; prints the URL with its random token as the first line on stdout; training runs in a
  * worker process; Ctrl+C (SIGINT) or SIGTERM shuts down cleanly.
  */
 import { spawn } from 'node:child_process';
@@ -26,7 +26,11 @@ Options:
   --open              open the URL in the default browser
   --root DIR          folder whose files and folders the page may browse and open (default: current directory)
   --max-upload-mb N   largest file the page may upload, in MB (default: the free disk space of the
-                      temporary folder; uploads are streamed there and deleted when replaced or on exit)
+                      temporary folder above --disk-reserve-mb; uploads are streamed there and deleted
+                      when replaced or on exit)
+  --disk-reserve-mb N free space, in MB, the temporary files leave on their disk: uploads stop short of it
+                      and an export is refused without room above it; an integer from 0 to 1048576
+                      (default 256)
   --max-memory SIZE   the most memory opening a file may use, e.g. 16G (default: the memory available)
   -h, --help          show this help
 `;
@@ -54,6 +58,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
     open: { type: 'boolean' },
     root: { type: 'string' },
     'max-upload-mb': { type: 'string' },
+    'disk-reserve-mb': { type: 'string' },
     'max-memory': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -66,6 +71,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
   }
   const port = numberOption(args, 'port', { min: 0, max: 65535, integer: true }) ?? 8765;
   const maxUploadMb = numberOption(args, 'max-upload-mb', { min: 1, max: 1024 * 1024 });
+  const reserveMb = numberOption(args, 'disk-reserve-mb', { min: 0, max: 1024 * 1024, integer: true });
   const root = resolve(stringOption(args, 'root') ?? process.cwd());
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`--root must be an existing folder; got '${root}'`);
@@ -82,6 +88,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
       port,
       root,
       ...(maxUploadMb !== undefined ? { maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024) } : {}),
+      ...(reserveMb !== undefined ? { diskReserveBytes: reserveMb * 1024 * 1024 } : {}),
       onError: (err) => io.stderr(`tripletlens serve: ${err instanceof Error ? err.message : String(err)}\n`),
     });
   } catch (err) {
