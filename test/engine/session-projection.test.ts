@@ -48,6 +48,21 @@ function writeEnsemblCsv(folder: string): string {
   return path;
 }
 
+/**
+ * The gene matching's warning (genes found by id) names ensembl.csv, and no warning names the folders it was
+ * read from (the test's folder, serve's upload folder).
+ */
+function assertWarningsNameTheFile(warnings: string[]): void {
+  assert.ok(
+    warnings.some((w) => w.includes('found in ensembl.csv by gene id')),
+    warnings.join(' | '),
+  );
+  assert.ok(
+    warnings.every((w) => !w.includes(dir)),
+    warnings.join(' | '),
+  );
+}
+
 const scaleWarning = /the model was trained on raw counts .* holds log or normalised data/i;
 
 test('an h5ad projected onto a map trained on its layers/counts is read with layers/counts', async () => {
@@ -102,14 +117,7 @@ test('a file projected by its path is named in every warning by its file name, n
   // the gene matching's warning (genes found by id) named the full path the importer read
   const path = writeEnsemblCsv('by-path');
   const embedded = await session.embedFile({ kind: 'path', path });
-  assert.ok(
-    embedded.warnings.some((w) => w.includes('found in ensembl.csv by gene id')),
-    embedded.warnings.join(' | '),
-  );
-  assert.ok(
-    embedded.warnings.every((w) => !w.includes(dir)),
-    embedded.warnings.join(' | '),
-  );
+  assertWarningsNameTheFile(embedded.warnings);
 });
 
 test("a file streamed to serve (an 'uploaded' source) is named in the warnings by its own name", async () => {
@@ -123,12 +131,5 @@ test("a file streamed to serve (an 'uploaded' source) is named in the warnings b
     path,
   });
   assert.equal(embedded.source, 'ensembl.csv');
-  assert.ok(
-    embedded.warnings.some((w) => w.includes('found in ensembl.csv by gene id')),
-    embedded.warnings.join(' | '),
-  );
-  assert.ok(
-    embedded.warnings.every((w) => !w.includes(dir)),
-    embedded.warnings.join(' | '),
-  );
+  assertWarningsNameTheFile(embedded.warnings);
 });
