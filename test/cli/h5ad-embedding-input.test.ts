@@ -2,7 +2,7 @@
  * `train FILE.h5ad --input obsm:X_pca --out run.h5ad` and `embed … --out x.h5ad` with such a model: a user got
  * X = the 50 PCA columns and var = their numbers. The result is now the input's data with the map added: X and
  * var as in the input file, obsm['X_pca'] (the input embedding) and obsm['X_tripletlens'], and the rest of
- * the user's AnnData: layers, raw and the other obsm entries (X_umap).
+ * the user's AnnData: layers, raw, the other obsm entries (X_umap), obsp (the neighbour graph) and varm (PCs).
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -103,7 +103,7 @@ async function matrixOf(file: string, options: { layer?: string; input?: string 
   return { genes: table.genes, values: table.values };
 }
 
-test('train on obsm:X_pca of a normalised AnnData: layers/counts, raw and X_umap come along, anndata agrees', async (t) => {
+test('train on obsm:X_pca of a normalised AnnData: layers/counts, raw, X_umap, obsp and varm come along, anndata agrees', async (t) => {
   const input = join(dir, 'lognorm-full.h5ad');
   await writeFullAnnData(input, false);
   const out = join(dir, 'lognorm-full.result.h5ad');
@@ -134,6 +134,8 @@ test('train on obsm:X_pca of a normalised AnnData: layers/counts, raw and X_umap
     obsm: ['X_pca', 'X_tripletlens', 'X_tripletlens.1', 'X_umap'],
     elements_of: input,
     obsm_of: ['X_umap'],
+    obsp_of: ['connectivities', 'distances'],
+    varm_of: ['PCs'],
   });
 });
 
@@ -141,11 +143,13 @@ test('train --json: the layers and obsm entries a result leaves out, and a renam
   const input = join(dir, 'odd-full.h5ad');
   await writeFullAnnData(input);
   const warnings = await trainOnPca(input, join(dir, 'odd-full.result.h5ad'));
-  assert.equal(warnings.length, 4, JSON.stringify(warnings));
+  assert.equal(warnings.length, 6, JSON.stringify(warnings));
   for (const [i, pattern] of [
     /^the result has no layer 'odd', as .*odd-full\.h5ad's layers\/odd is 40 × 24/,
     /^the result has no obsm 'X_frame'/,
     /^the result has no obsm 'X_short'/,
+    /^the result has no obsp 'odd', as .*odd-full\.h5ad's obsp\/odd is 40 × 39/,
+    /^the result has no varm 'short', as .*odd-full\.h5ad's varm\/short is 24 rows/,
     /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/,
   ].entries()) {
     assert.match(warnings[i], pattern);

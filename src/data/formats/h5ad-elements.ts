@@ -2,10 +2,12 @@
  * An h5ad file's matrices opened to be copied into a result, as X is (`h5ad-genes.ts`): in ranges, in their
  * stored layout and dtype (CSR/CSC stay sparse; float16 read widened to float32), never whole. Besides X, a
  * scanpy user's AnnData holds `layers` (cells × genes, as X: layers/counts), `raw` (raw/X with its own
- * raw/var) and `obsm` entries (X_umap…, one row a cell). Each is probed before anything is written; one that
- * cannot be read (another encoding, a compression filter h5wasm lacks, a dataframe in obsm) or whose shape
- * anndata would refuse (a layer not cells × genes, an obsm entry without one row a cell) is left out with a
- * note saying why.
+ * raw/var), `obsm` entries (X_umap…, one row a cell), `obsp` entries (cells × cells: the neighbour graph's
+ * connectivities and distances, CSR) and `varm` entries (one row a gene: the PCA loadings, PCs). Each is
+ * probed before anything is written; one that cannot be read (another encoding, a compression filter h5wasm
+ * lacks, a dataframe in obsm) or whose shape anndata would refuse (a layer not cells × genes, an obsm entry
+ * without one row a cell, an obsp entry not cells × cells, a varm entry without one row a gene) is left out
+ * with a note saying why.
  */
 import { DataImportError } from '../errors.js';
 import type { MetadataColumn } from '../types.js';
@@ -20,7 +22,7 @@ export type SparsePart = 'data' | 'indices' | 'indptr';
 export const SPARSE_PARTS: readonly SparsePart[] = ['data', 'indices', 'indptr'];
 
 /**
- * A matrix element of the file (X, a layer, raw/X, an obsm entry) opened for copying in its stored layout and
+ * A matrix element of the file (X, a layer, raw/X, an obsm, obsp or varm entry) opened for copying in its stored layout and
  * dtype: probed (dtype, compression filters) before any of it is written.
  */
 export interface StoredMatrix extends Omit<MatrixElement, 'path'> {
@@ -34,7 +36,7 @@ export interface StoredMatrix extends Omit<MatrixElement, 'path'> {
   readRows(r0: number, r1: number): NumericArray;
 }
 
-/** A named matrix of a group (a layer, an obsm entry). */
+/** A named matrix of a group (a layer, an obsm, obsp or varm entry). */
 export interface NamedMatrix {
   name: string;
   matrix: StoredMatrix;
@@ -58,6 +60,10 @@ export interface H5adElements {
   raw: StoredRaw | null;
   /** The obsm entries that can be copied (one row a cell, readable), in the file's order. */
   obsm: NamedMatrix[];
+  /** The obsp entries that can be copied (cells × cells, readable), in the file's order. */
+  obsp: NamedMatrix[];
+  /** The varm entries that can be copied (one row a gene, readable), in the file's order. */
+  varm: NamedMatrix[];
   /** What is left out and why, one sentence each. */
   notes: string[];
 }
@@ -94,7 +100,7 @@ export function storedMatrix(h5: Hdf5File, element: MatrixElement): StoredMatrix
 /** The shape anndata requires of an element, and how to say another one's. */
 interface Wanted {
   rows: number;
-  /** Columns required (layers, raw/X); undefined: any (obsm). */
+  /** Columns required (layers, raw/X, obsp); undefined: any (obsm, varm). */
   cols?: number;
   /** What the required shape is, for the note ('40 cells × 30 genes, as X'). */
   as: string;
@@ -174,8 +180,8 @@ function openRaw(h5: Hdf5File, cells: number, notes: string[]): StoredRaw | null
 }
 
 /**
- * The layers, raw and obsm entries of the open file for a result of `cells` cells whose var is the file's
- * `genes` genes, each probed; what cannot be copied is said in `notes`.
+ * The layers, raw, obsm, obsp and varm entries of the open file for a result of `cells` cells whose var is
+ * the file's `genes` genes, each probed; what cannot be copied is said in `notes`.
  */
 export function openH5adElements(h5: Hdf5File, cells: number, genes: number): H5adElements {
   const notes: string[] = [];
@@ -194,5 +200,19 @@ export function openH5adElements(h5: Hdf5File, cells: number, genes: number): H5
     { rows: cells, as: `one row for each of the ${cells} cells` },
     notes,
   );
-  return { layers, raw, obsm, notes };
+  const obsp = openGroup(
+    h5,
+    '/obsp',
+    (name) => `obsp '${name}'`,
+    { rows: cells, cols: cells, as: `${cells} cells × ${cells} cells` },
+    notes,
+  );
+  const varm = openGroup(
+    h5,
+    '/varm',
+    (name) => `varm '${name}'`,
+    { rows: genes, as: `one row for each of the ${genes} genes` },
+    notes,
+  );
+  return { layers, raw, obsm, obsp, varm, notes };
 }

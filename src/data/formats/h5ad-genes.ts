@@ -6,7 +6,7 @@
  * read widened to float32), so an atlas never sits in memory whole. The file is checked to be the one the run
  * read: the same cells, by their obs names. An X TripletLens cannot read (another encoding, a compression
  * filter h5wasm lacks) is left out with a note saying why, as are var columns the importer skips. The file's
- * layers, raw and obsm entries are opened alike (`h5ad-elements.ts`).
+ * layers, raw, obsm, obsp and varm entries are opened alike (`h5ad-elements.ts`).
  */
 import type { MetadataColumn } from '../types.js';
 import type { DataSource } from '../options.js';
@@ -39,7 +39,7 @@ export interface H5adGenes {
   varIndexName: string;
   /** The var columns as the importer reads them (each with its stored encoding). */
   var: MetadataColumn[];
-  /** The other matrices the file holds beside X (layers, raw, obsm), opened alike (see `h5ad-elements.ts`). */
+  /** The other matrices the file holds beside X (layers, raw, obsm, obsp, varm), opened alike (`h5ad-elements.ts`). */
   elements: H5adElements;
   close(): Promise<void>;
 }

@@ -5,11 +5,11 @@
  * written, block by block in its stored layout and dtype (CSR/CSC stay sparse; an atlas is never in memory
  * whole; float16, which h5wasm cannot write, widened to float32), gzip-compressed when the input's was, and
  * var as the importer reads it, its gene names as stored (repeats included, as anndata allows them). The rest
- * of the user's AnnData comes along the same way: layers (layers/counts), raw (raw/X with raw/var) and the
- * other obsm entries (X_umap…). An input whose X is None, or whose X TripletLens cannot read, gives a result
- * without X, with a note; a layer, raw or obsm entry it cannot read, or whose shape anndata would refuse, is
- * left out with a note. An input that is gone or changed since the run read it stops the write with a
- * message saying so.
+ * of the user's AnnData comes along the same way: layers (layers/counts), raw (raw/X with raw/var), the
+ * other obsm entries (X_umap…), obsp (the neighbour graph) and varm (PCs). An input whose X is None, or whose
+ * X TripletLens cannot read, gives a result without X, with a note; a layer, raw, obsm, obsp or varm entry it
+ * cannot read, or whose shape anndata would refuse, is left out with a note. An input that is gone or changed
+ * since the run read it stops the write with a message saying so.
  */
 import { stat } from 'node:fs/promises';
 import type { Group } from 'h5wasm/node';
@@ -21,6 +21,7 @@ import {
   type H5adGenes,
   type StoredMatrix,
 } from '../../data/formats/h5ad-genes.js';
+import type { H5adElements } from '../../data/formats/h5ad-elements.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import { sourceName } from '../../data/source-text.js';
 import { makeUnique } from '../../data/unique-names.js';
@@ -109,29 +110,33 @@ function copyVar(parent: Group, frame: Pick<H5adGenes, 'varNames' | 'varIndexNam
   );
 }
 
-/** Where the input's layers and obsm entries go, and the obsm names the result's own entries take. */
+/** Where the input's layers, obsm, obsp and varm entries go, and the obsm names the result's own entries take. */
 export interface CopyTargets {
   /** The result's `layers` dict. */
   layers: Group;
   /** The result's `obsm` dict. */
   obsm: Group;
+  /** The result's `obsp` dict. */
+  obsp: Group;
+  /** The result's `varm` dict. */
+  varm: Group;
   /** The obsm names the result writes itself (the map, the embedding the run was trained on). */
   obsmTaken: readonly string[];
 }
 
 /**
- * The input's layers, raw and obsm entries besides the embedding the run was trained on (the result writes
- * that one itself); an obsm name the result takes (its map, X_tripletlens) keeps the input's entry under a
- * new name. Returns the notes (renames).
+ * The input's layers, raw, obsm, obsp and varm entries as opened (`elements`), but obsm `ownObsm` (the
+ * embedding the run was trained on, which the result writes itself); an obsm name the result takes (its map,
+ * X_tripletlens) keeps the input's entry under a new name. Returns the notes (renames).
  */
 function copyElements(
   file: Group,
-  genes: InputGenes,
-  opened: H5adGenes,
+  elements: H5adElements,
+  ownObsm: string | null,
   into: CopyTargets,
   blockElements: number | undefined,
 ): string[] {
-  const { layers, raw, obsm } = opened.elements;
+  const { layers, raw, obsm, obsp, varm } = elements;
   for (const layer of layers) copyMatrix(into.layers, layer.name, layer.matrix, blockElements);
   if (raw) {
     const group = file.create_group('raw');
@@ -140,8 +145,9 @@ function copyElements(
     copyVar(group, raw);
     writeDict(group, 'varm');
   }
-  const trainedOn = embeddingOfMatrix(genes.trainedOn);
-  const copied = obsm.filter((e) => e.name !== trainedOn);
+  for (const e of obsp) copyMatrix(into.obsp, e.name, e.matrix, blockElements);
+  for (const e of varm) copyMatrix(into.varm, e.name, e.matrix, blockElements);
+  const copied = obsm.filter((e) => e.name !== ownObsm);
   const names = makeUnique([...into.obsmTaken, ...copied.map((e) => e.name)]).names.slice(
     into.obsmTaken.length,
   );
@@ -159,8 +165,8 @@ function copyElements(
 
 /**
  * Writes X (when the input has one) and var of the input's genes into `file` and, with `into`, its layers,
- * raw and other obsm entries; returns what a user should know (an input whose X is None gives a result
- * without X; what could not be copied is left out with a note).
+ * raw, other obsm entries, obsp and varm; returns what a user should know (an input whose X is None gives a
+ * result without X; what could not be copied is left out with a note).
  */
 export async function writeInputGenes(
   file: Group,
@@ -174,7 +180,10 @@ export async function writeInputGenes(
   try {
     if (opened.x) copyMatrix(file, 'X', opened.x, blockElements);
     copyVar(file, opened);
-    if (into) copied = copyElements(file, genes, opened, into, blockElements);
+    if (into) {
+      const own = embeddingOfMatrix(genes.trainedOn);
+      copied = copyElements(file, opened.elements, own, into, blockElements);
+    }
   } finally {
     await opened.close();
   }

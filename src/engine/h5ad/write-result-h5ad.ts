@@ -1,8 +1,9 @@
 /**
  * Writes a run's result as an AnnData `.h5ad` that scanpy (`sc.read_h5ad`) and cellxgene open directly:
  * `obs` (the input's metadata plus the run's columns), `var` (the genes used), `X` (their input values,
- * CSR when the input was sparse; a run on an h5ad's embedding: the input's own X, var, layers, raw and obsm,
- * `input-genes.ts`), `obsm['X_tripletlens']`, the report in `uns['tripletlens']` and
+ * CSR when the input was sparse; a run on an h5ad's embedding: the input's own X, var, layers, raw, obsm,
+ * obsp and varm, `input-genes.ts`),
+ * `obsm['X_tripletlens']`, the report in `uns['tripletlens']` and
  * `uns['<column>_colors']` for columns whose category colours the input carried. The file is built under a
  * temporary name and renamed into place; the input file is never written.
  */
@@ -131,13 +132,13 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
   let notes: string[] = [];
   try {
     setEncoding(file, 'anndata', '0.1.0');
-    const obsm = writeDict(file, 'obsm');
-    const layers = writeDict(file, 'layers');
+    const [obsm, layers, obsp, varm] = ['obsm', 'layers', 'obsp', 'varm'].map((n) => writeDict(file, n));
+    writeDict(file, 'varp');
     // an input embedding named like the map (a result trained on again) keeps its matrix beside the new map
     const inputNames = (result.obsm ?? []).map((e) => validColumnName(e.name));
     const names = makeUnique([EMBEDDING_KEY, ...inputNames]).names.slice(1);
+    const into = { layers, obsm, obsp, varm, obsmTaken: [EMBEDDING_KEY, ...names] };
     if (result.inputGenes) {
-      const into = { layers, obsm, obsmTaken: [EMBEDDING_KEY, ...names] };
       notes = await writeInputGenes(file, result.inputGenes, result.obsNames, undefined, into);
     } else if (result.X) {
       writeMatrix(file, 'X', result.X, result.XColumns);
@@ -146,7 +147,6 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
     const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs, result.obsIndexName);
     (result.obsm ?? []).forEach((e, i) => writeMatrix(obsm, names[i], e.matrix));
     writeArray(obsm, EMBEDDING_KEY, result.embedding.data, result.embedding.cols);
-    for (const name of ['obsp', 'varm', 'varp']) writeDict(file, name);
     const uns = writeDict(file, 'uns');
     writeString(uns, REPORT_KEY, JSON.stringify(result.report));
     for (const [column, colors] of Object.entries(result.categoryColors)) {

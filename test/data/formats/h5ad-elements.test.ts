@@ -1,6 +1,7 @@
-// An h5ad's layers, raw and obsm entries opened for a result's copy (src/data/formats/h5ad-elements.ts): what
-// can be copied is opened in its stored layout, a raw anndata would refuse or TripletLens cannot read is left
-// out whole with a note, and raw/varm (not copied) is said.
+// An h5ad's layers, raw, obsm, obsp and varm entries opened for a result's copy
+// (src/data/formats/h5ad-elements.ts): what can be copied is opened in its stored layout, a raw anndata would
+// refuse or TripletLens cannot read is left out whole with a note, and raw/varm (not copied) is said; obsp
+// entries must be cells × cells, varm entries one row a gene.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -49,6 +50,7 @@ function writeRaw(f: Group, genes: number, x = true): Group {
   return raw;
 }
 
+/** The elements of `path` for a result of 40 cells and the file's 25 genes. */
 async function elementsOf(path: string): Promise<H5adElements> {
   const h5 = await Hdf5File.open(path);
   try {
@@ -140,5 +142,45 @@ test("raw/var columns TripletLens does not read are said to be left out of the r
 
 test('a file without layers, raw or obsm groups opens with none and no notes', async () => {
   const path = await h5adWith('bare.h5ad', () => {});
-  assert.deepEqual(await elementsOf(path), { layers: [], raw: null, obsm: [], notes: [] });
+  assert.deepEqual(await elementsOf(path), {
+    layers: [],
+    raw: null,
+    obsm: [],
+    obsp: [],
+    varm: [],
+    notes: [],
+  });
+});
+
+/** A dense `rows` × `cols` float32 matrix of ones. */
+const ones = (rows: number, cols: number) => ({ rows, cols, data: new Float32Array(rows * cols).fill(1) });
+
+/** obsp: a neighbour graph, and one a cell short; varm: PCs, and loadings a gene short; a layer not cells × genes. */
+function writeGraphs(f: Group): void {
+  const obsp = writeDict(f, 'obsp');
+  writeDense(obsp, 'connectivities', ones(40, 40));
+  writeDense(obsp, 'short', ones(40, 39));
+  const varm = writeDict(f, 'varm');
+  writeDense(varm, 'PCs', ones(25, 3));
+  writeDense(varm, 'short', ones(24, 3));
+  writeDense(writeDict(f, 'layers'), 'odd', ones(40, 24));
+}
+
+test('obsp entries open when cells × cells, varm entries when one row a gene; the others are left out with a note', async () => {
+  const path = await h5adWith('graphs.h5ad', writeGraphs);
+  const found = await elementsOf(path);
+  const shapes = (m: { name: string; matrix: { rows: number; cols: number } }[]) =>
+    m.map((e) => [e.name, e.matrix.rows, e.matrix.cols]);
+  assert.deepEqual(shapes(found.obsp), [['connectivities', 40, 40]]);
+  assert.deepEqual(shapes(found.varm), [['PCs', 25, 3]]);
+  assert.equal(found.notes.length, 3, found.notes.join('\n'));
+  assert.match(found.notes[0], /^the result has no layer 'odd'/);
+  assert.match(
+    found.notes[1],
+    /^the result has no obsp 'short', as .*graphs\.h5ad's obsp\/short is 40 × 39, not 40 cells × 40 cells \(anndata refuses it\)\.$/,
+  );
+  assert.match(
+    found.notes[2],
+    /^the result has no varm 'short', as .*graphs\.h5ad's varm\/short is 24 rows, not one row for each of the 25 genes \(anndata refuses it\)\.$/,
+  );
 });

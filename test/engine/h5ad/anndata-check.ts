@@ -34,6 +34,15 @@ export interface AnndataExpectation {
   elements_of?: string;
   /** The obsm entries that must equal `elements_of`'s (values and dtype). Default none. */
   obsm_of?: string[];
+  /** The obsp entries that must equal `elements_of`'s (sparse type, values and dtype). Default none. */
+  obsp_of?: string[];
+  /** The varm entries that must equal `elements_of`'s (values and dtype). Default none. */
+  varm_of?: string[];
+  /**
+   * A result of the run's own genes: it must hold no layers and no varm (not `elements_of`'s). Default
+   * false.
+   */
+  genes_run?: boolean;
 }
 
 /** What the script found (it exits non-zero on a failed check, which fails the assertion here). */

@@ -7,7 +7,8 @@ EXPECT_JSON: {"n_obs", "n_vars", "dims", "obs_columns": [...], "color_by": COLUM
               optional "genes_of": INPUT.h5ad (X, var_names and var equal to that file's),
               optional "obsm": [...] (exactly these obsm keys),
               optional "elements_of": INPUT.h5ad (layers and raw equal to that file's: keys, types, values,
-              raw.var_names and raw.var) with "obsm_of": [...] (these obsm entries equal to that file's)}
+              raw.var_names and raw.var) with "obsm_of", "obsp_of", "varm_of": [...] (these entries equal to
+              that file's) and "genes_run": true (a result of the run's own genes: no layers, no varm)}
 Prints one JSON line with what was found; exits non-zero with the failed check on stderr."""
 import json
 import sys
@@ -38,19 +39,26 @@ def same_matrix(a, b):
     return type(a) is type(b) and a.shape == b.shape and np.array_equal(dense(a), dense(b))
 
 
-def check_elements(adata, source, obsm_keys):
-    """The result's layers and raw are the input's, and the obsm entries `obsm_keys` too."""
-    check(sorted(adata.layers.keys()) == sorted(source.layers.keys()), f"layers {list(adata.layers.keys())}")
-    for key in source.layers.keys():
-        check(same_matrix(adata.layers[key], source.layers[key]), f"layers['{key}'] differs from the input's")
+def check_elements(adata, source, expect):
+    """The result's layers and raw are the input's (a result of the run's own genes, "genes_run": raw, but no
+    layers or varm), and the obsm, obsp and varm entries listed in "obsm_of", "obsp_of", "varm_of" too."""
+    if expect.get("genes_run"):
+        check(len(adata.layers) == 0, f"layers {list(adata.layers.keys())} in a result of the run's genes")
+        check(len(adata.varm) == 0, f"varm {list(adata.varm.keys())} in a result of the run's genes")
+    else:
+        check(sorted(adata.layers.keys()) == sorted(source.layers.keys()), f"layers {list(adata.layers.keys())}")
+        for key in source.layers.keys():
+            check(same_matrix(adata.layers[key], source.layers[key]), f"layers['{key}'] differs from the input's")
     check((adata.raw is None) == (source.raw is None), f"raw is {adata.raw}, the input's {source.raw}")
     if source.raw is not None:
         check(same_matrix(adata.raw.X, source.raw.X), "raw.X differs from the input's")
         check(list(adata.raw.var_names) == list(source.raw.var_names), "raw.var_names differ from the input's")
         check(adata.raw.var.astype(str).equals(source.raw.var.astype(str)), "raw.var differs from the input's")
-    for key in obsm_keys:
-        check(same_matrix(adata.obsm[key], source.obsm[key]), f"obsm['{key}'] differs from the input's")
-        check(adata.obsm[key].dtype == source.obsm[key].dtype, f"obsm['{key}'] dtype {adata.obsm[key].dtype}")
+    for group in ("obsm", "obsp", "varm"):
+        for key in expect.get(f"{group}_of", []):
+            found, given = getattr(adata, group)[key], getattr(source, group)[key]
+            check(same_matrix(found, given), f"{group}['{key}'] differs from the input's")
+            check(found.dtype == given.dtype, f"{group}['{key}'] dtype {found.dtype}, the input's {given.dtype}")
 
 
 def main(path, expect):
@@ -78,7 +86,7 @@ def main(path, expect):
         dense = (lambda m: m.toarray() if scipy.sparse.issparse(m) else m)
         check(np.array_equal(dense(adata.X), dense(source.X)), "X differs from the input's")
     if expect.get("elements_of"):
-        check_elements(adata, anndata.read_h5ad(expect["elements_of"]), expect.get("obsm_of", []))
+        check_elements(adata, anndata.read_h5ad(expect["elements_of"]), expect)
     if expect.get("obsm") is not None:
         check(sorted(adata.obsm.keys()) == sorted(expect["obsm"]), f"obsm keys {list(adata.obsm.keys())}")
     report = json.loads(adata.uns["tripletlens"])

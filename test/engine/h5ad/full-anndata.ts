@@ -1,9 +1,11 @@
 /**
  * An h5ad as a scanpy user keeps it after normalising: the fixture lognorm.h5ad (log-normalised CSR X of 25
  * genes, layers/counts, raw with all 30 genes) plus, written here with h5wasm, obsm entries (X_pca to train
- * on, X_umap as float64, an earlier map X_tripletlens) and the elements a result must leave out: an obsm
- * entry with a row short, an obsm dataframe and a layer that is not cells × genes. Also a gzip-compressed dense
- * layer, for the copy's compression.
+ * on, X_umap as float64, an earlier map X_tripletlens), obsp as sc.pp.neighbors leaves it (connectivities
+ * CSR float32, distances CSR float64), varm/PCs (25 genes × 3, float64) and the elements a result must leave
+ * out: an obsm entry with a row short, an obsm dataframe, a layer that is not cells × genes, an obsp entry
+ * not cells × cells and a varm entry with a row short. Also a gzip-compressed dense layer, for the copy's
+ * compression.
  */
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,6 +42,34 @@ function writeArray(
   setEncoding(dataset, 'array', '0.2.0');
 }
 
+/** A `csr_matrix` element of `rows` × `cols` holding `perRow` values a row, at columns (r + k·7) mod cols. */
+function writeSparse(
+  parent: Group,
+  name: string,
+  [rows, cols]: [number, number],
+  perRow: number,
+  float64: boolean,
+): void {
+  const group = parent.create_group(name);
+  setEncoding(group, 'csr_matrix', '0.1.0');
+  group.create_attribute('shape', new BigInt64Array([BigInt(rows), BigInt(cols)]), [2], '<q');
+  const indices = Int32Array.from({ length: rows * perRow }, (_, k) => {
+    const r = Math.floor(k / perRow);
+    return (r + 1 + (k % perRow) * 7) % cols;
+  });
+  // columns ascending within a row, as scipy keeps them canonical
+  for (let r = 0; r < rows; r++) indices.subarray(r * perRow, (r + 1) * perRow).sort();
+  const values = values32(rows * perRow, 0.125);
+  group.create_dataset({ name: 'data', data: float64 ? Float64Array.from(values, (v) => v + 1e-9) : values });
+  group.create_dataset({ name: 'indices', data: indices });
+  group.create_dataset({ name: 'indptr', data: Int32Array.from({ length: rows + 1 }, (_, r) => r * perRow) });
+}
+
+/** `n` distinct float32 values k / 8 + offset. */
+function values32(n: number, offset: number): Float32Array {
+  return Float32Array.from({ length: n }, (_, k) => k / 8 + offset);
+}
+
 /**
  * Writes the file at `path` (see the file comment); `refused` false leaves out the elements a result must
  * leave out (anndata itself cannot open a file with them).
@@ -60,7 +90,14 @@ export async function writeFullAnnData(path: string, refused = true): Promise<vo
     writeDense(obsm, 'X_tripletlens', { rows: CELLS, cols: 2, data: values(CELLS, 2, 7) });
     const layers = f.get('layers') as Group;
     writeArray(layers, 'scaled', values(CELLS, GENES, 0), [CELLS, GENES], 5);
+    const obsp = f.get('obsp') as Group;
+    writeSparse(obsp, 'connectivities', [CELLS, CELLS], 4, false);
+    writeSparse(obsp, 'distances', [CELLS, CELLS], 3, true);
+    const pcs = Float64Array.from(values(GENES, 3, 0.75), (v) => v / 100 + 1e-9);
+    writeArray(f.get('varm') as Group, 'PCs', pcs, [GENES, 3]);
     if (!refused) return;
+    writeSparse(obsp, 'odd', [CELLS, CELLS - 1], 2, false);
+    writeDense(f.get('varm') as Group, 'short', { rows: GENES - 1, cols: 2, data: values(GENES - 1, 2, 0) });
     writeDense(obsm, 'X_short', { rows: CELLS - 1, cols: 2, data: values(CELLS - 1, 2, 0) });
     const ids = Array.from({ length: CELLS }, (_, i) => `c${i}`);
     writeDataFrame(obsm, 'X_frame', ids, [{ name: 'CD3', numbers: new Float64Array(CELLS).fill(2) }]);

@@ -311,6 +311,12 @@ test('a gzip-compressed CSR X is copied with each part gzip-compressed at its le
   assert.deepEqual(await contents(out, 'X'), await contents(source, 'X'));
 });
 
+/** The result's dicts the input's elements are copied into, made in `f`. */
+function dicts(f: Group) {
+  const [layers, obsm, obsp, varm] = ['layers', 'obsm', 'obsp', 'varm'].map((n) => f.create_group(n));
+  return { layers, obsm, obsp, varm };
+}
+
 /** The genes, their annotations and values of `file`'s matrix `layer` as TripletLens reads them. */
 async function matrixOf(file: string, layer: string) {
   const table = await importTable(file, { layer });
@@ -323,7 +329,10 @@ test('layers, raw and the other obsm entries are copied as stored; what anndata 
   const table = await importTable(source, { input: 'obsm:X_pca' });
   const out = join(dir, 'full-result.h5ad');
   const notes = await writeH5adFile(out, resultOf(table));
-  for (const path of ['X', 'layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap']) {
+  for (const path of [
+    ...['X', 'layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap'],
+    ...['obsp/connectivities', 'obsp/distances', 'varm/PCs'],
+  ]) {
     assert.deepEqual(await contents(out, path), await contents(source, path), path);
   }
   assert.deepEqual(await filtersOf(out, 'layers/scaled'), [{ id: 1, cd_values: [5] }]);
@@ -342,7 +351,9 @@ test('layers, raw and the other obsm entries are copied as stored; what anndata 
     'encoding-version': '0.1.0',
   });
   assert.deepEqual(await contents(out, 'layers/odd'), {});
-  assert.equal(notes.length, 4, notes.join('\n'));
+  assert.deepEqual(await contents(out, 'obsp/odd'), {});
+  assert.deepEqual(await contents(out, 'varm/short'), {});
+  assert.equal(notes.length, 6, notes.join('\n'));
   assert.match(
     notes[0],
     /^the result has no layer 'odd', as .*full\.h5ad's layers\/odd is 40 × 24, not 40 cells × 25 genes, as var \(anndata refuses it\)\.$/,
@@ -355,8 +366,16 @@ test('layers, raw and the other obsm entries are copied as stored; what anndata 
     notes[1],
     /^the result has no obsm 'X_frame', as the input's obsm\/X_frame could not be copied: .*this is a dataframe/,
   );
-  assert.equal(
+  assert.match(
     notes[3],
+    /^the result has no obsp 'odd', as .*full\.h5ad's obsp\/odd is 40 × 39, not 40 cells × 40 cells \(anndata refuses it\)\.$/,
+  );
+  assert.match(
+    notes[4],
+    /^the result has no varm 'short', as .*full\.h5ad's varm\/short is 24 rows, not one row for each of the 25 genes \(anndata refuses it\)\.$/,
+  );
+  assert.equal(
+    notes[5],
     "the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens.1', as the result's own obsm 'X_tripletlens' takes its name.",
   );
 });
@@ -369,13 +388,15 @@ test('layers and raw are copied in blocks too, and only when asked for (the gene
   const out = join(dir, 'full-blocks-copy.h5ad');
   const f = new h5wasm.File(out, 'w');
   try {
-    const dict = (name: string) => f.create_group(name);
-    const into = { layers: dict('layers'), obsm: dict('obsm'), obsmTaken: ['X_tripletlens'] };
+    const into = { ...dicts(f), obsmTaken: ['X_tripletlens'] };
     await writeInputGenes(f, { source, trainedOn: 'obsm/X_pca' }, ids, 7, into);
   } finally {
     f.close();
   }
-  for (const path of ['layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap']) {
+  for (const path of [
+    ...['layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap'],
+    ...['obsp/connectivities', 'obsp/distances', 'varm/PCs'],
+  ]) {
     assert.deepEqual(await contents(out, path), await contents(source, path), path);
   }
   // the embedding the run was trained on is the result's own to write
