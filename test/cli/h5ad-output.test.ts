@@ -11,6 +11,7 @@ import { asDense, importTable } from '../../src/data/index.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
 import { readBack, type ReadBack } from '../engine/h5ad/read-back.js';
+import { writeFullAnnData } from '../engine/h5ad/full-anndata.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
@@ -229,3 +230,45 @@ test(
     });
   },
 );
+
+// A scanpy user trained on their genes: the result held the kept genes and the map, but their X_umap, the
+// neighbour graph (obsp) and raw were gone.
+test("train on an h5ad's genes: the input's other obsm entries, obsp and raw come along, anndata agrees", async (t) => {
+  const input = join(dir, 'lognorm-full.h5ad');
+  await writeFullAnnData(input, false);
+  const out = join(dir, 'lognorm-full.genes.h5ad');
+  const r = await runCli([
+    ...['train', input, '--label', 'cell_type', '--epochs', '1', '--dims', '2', '--top-genes', '10'],
+    ...['--out', out, '--json', '--quiet'],
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const { warnings } = JSON.parse(r.stdout) as { warnings: string[] };
+  const copyNotes = warnings.filter((w) => /obsm|obsp|raw/.test(w));
+  assert.equal(copyNotes.length, 1, JSON.stringify(warnings));
+  assert.match(copyNotes[0], /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/);
+  const back = await importTable(out);
+  assert.equal(back.genes.length, 10);
+  assert.deepEqual(back.format?.obsm, ['X_pca', 'X_tripletlens', 'X_tripletlens.1', 'X_umap']);
+  for (const options of [{ layer: 'raw' }, { input: 'obsm:X_umap' }]) {
+    const [a, b] = [await importTable(out, options), await importTable(input, options)];
+    assert.deepEqual([a.genes, a.values], [b.genes, b.values], JSON.stringify(options));
+  }
+  if (ANNDATA_SKIP_REASON) {
+    t.skip(ANNDATA_SKIP_REASON);
+    return;
+  }
+  checkWithAnndata(out, {
+    n_obs: 40,
+    n_vars: 10,
+    dims: 2,
+    obs_columns: ['cell_type', 'tripletlens_predicted'],
+    color_by: 'cell_type',
+    colors: null,
+    sparse: true,
+    obsm: ['X_pca', 'X_tripletlens', 'X_tripletlens.1', 'X_umap'],
+    elements_of: input,
+    obsm_of: ['X_pca', 'X_umap'],
+    obsp_of: ['connectivities', 'distances'],
+    genes_run: true,
+  });
+});

@@ -7,7 +7,8 @@
  * probed before anything is written; one that cannot be read (another encoding, a compression filter h5wasm
  * lacks, a dataframe in obsm) or whose shape anndata would refuse (a layer not cells × genes, an obsm entry
  * without one row a cell, an obsp entry not cells × cells, a varm entry without one row a gene) is left out
- * with a note saying why.
+ * with a note saying why. A result whose var is not the file's (a run's kept genes) opens only the elements
+ * of the cells: obsm, obsp and raw.
  */
 import { DataImportError } from '../errors.js';
 import type { MetadataColumn } from '../types.js';
@@ -54,7 +55,7 @@ export interface StoredRaw {
 
 /** The matrices of an h5ad besides X, opened for copying. */
 export interface H5adElements {
-  /** The layers that can be copied (cells × genes, readable), in the file's order. */
+  /** The layers that can be copied (cells × genes, readable), in the file's order; [] without the genes. */
   layers: NamedMatrix[];
   /** raw, when the file has one that can be copied. */
   raw: StoredRaw | null;
@@ -62,7 +63,7 @@ export interface H5adElements {
   obsm: NamedMatrix[];
   /** The obsp entries that can be copied (cells × cells, readable), in the file's order. */
   obsp: NamedMatrix[];
-  /** The varm entries that can be copied (one row a gene, readable), in the file's order. */
+  /** The varm entries that can be copied (one row a gene, readable), in the file's order; [] without the genes. */
   varm: NamedMatrix[];
   /** What is left out and why, one sentence each. */
   notes: string[];
@@ -181,17 +182,21 @@ function openRaw(h5: Hdf5File, cells: number, notes: string[]): StoredRaw | null
 
 /**
  * The layers, raw, obsm, obsp and varm entries of the open file for a result of `cells` cells whose var is
- * the file's `genes` genes, each probed; what cannot be copied is said in `notes`.
+ * the file's `genes` genes, each probed; what cannot be copied is said in `notes`. `genes` null: the result's
+ * var is not the file's (a run's kept genes), so only the elements of the cells are opened — raw, obsm, obsp.
  */
-export function openH5adElements(h5: Hdf5File, cells: number, genes: number): H5adElements {
+export function openH5adElements(h5: Hdf5File, cells: number, genes: number | null): H5adElements {
   const notes: string[] = [];
-  const layers = openGroup(
-    h5,
-    '/layers',
-    (name) => `layer '${name}'`,
-    { rows: cells, cols: genes, as: `${cells} cells × ${genes} genes, as var` },
-    notes,
-  );
+  const layers =
+    genes === null
+      ? []
+      : openGroup(
+          h5,
+          '/layers',
+          (name) => `layer '${name}'`,
+          { rows: cells, cols: genes, as: `${cells} cells × ${genes} genes, as var` },
+          notes,
+        );
   const raw = openRaw(h5, cells, notes);
   const obsm = openGroup(
     h5,
@@ -207,12 +212,15 @@ export function openH5adElements(h5: Hdf5File, cells: number, genes: number): H5
     { rows: cells, cols: cells, as: `${cells} cells × ${cells} cells` },
     notes,
   );
-  const varm = openGroup(
-    h5,
-    '/varm',
-    (name) => `varm '${name}'`,
-    { rows: genes, as: `one row for each of the ${genes} genes` },
-    notes,
-  );
+  const varm =
+    genes === null
+      ? []
+      : openGroup(
+          h5,
+          '/varm',
+          (name) => `varm '${name}'`,
+          { rows: genes, as: `one row for each of the ${genes} genes` },
+          notes,
+        );
   return { layers, raw, obsm, obsp, varm, notes };
 }

@@ -6,7 +6,8 @@
  * read widened to float32), so an atlas never sits in memory whole. The file is checked to be the one the run
  * read: the same cells, by their obs names. An X TripletLens cannot read (another encoding, a compression
  * filter h5wasm lacks) is left out with a note saying why, as are var columns the importer skips. The file's
- * layers, raw, obsm, obsp and varm entries are opened alike (`h5ad-elements.ts`).
+ * layers, raw, obsm, obsp and varm entries are opened alike (`h5ad-elements.ts`); a result of a run's own
+ * genes opens only the elements of the file's cells (`openH5adCells`: raw, obsm, obsp).
  */
 import type { MetadataColumn } from '../types.js';
 import type { DataSource } from '../options.js';
@@ -44,17 +45,44 @@ export interface H5adGenes {
   close(): Promise<void>;
 }
 
+/** The elements of an h5ad's cells opened for copying (raw, obsm, obsp); `close()` when done. */
+export interface H5adCells {
+  /** The file as named in messages. */
+  name: string;
+  /** raw, obsm and obsp (no layers or varm: they need the file's genes). */
+  elements: H5adElements;
+  close(): Promise<void>;
+}
+
 /**
- * Opens the genes of the h5ad `source` whose cells must be `ids` (the run's cell ids, made unique as the
- * importer makes them): a file that changed since it was read is a DataImportError 'bad-structure' saying so.
+ * The h5ad `source` opened and checked to hold the cells `ids` (the run's cell ids, made unique as the
+ * importer makes them), then `open` run on it; the file is closed when `open` throws. A file that changed
+ * since it was read is a DataImportError 'bad-structure' saying so.
  */
-export async function openH5adGenes(source: DataSource, ids: readonly string[]): Promise<H5adGenes> {
+async function openChecked<T>(
+  source: DataSource,
+  ids: readonly string[],
+  open: (h5: Hdf5File, cells: number) => T,
+): Promise<T> {
   const h5 = await Hdf5File.open(source);
   try {
     const obs = readFrameIndex(h5, '/obs');
     const cells = makeUnique(obs.index).names;
     const changed = changedCells(cells, ids);
     if (changed) throw h5.fail('/obs', `the file changed since it was read (${changed}).`);
+    return open(h5, cells.length);
+  } catch (err) {
+    await h5.close();
+    throw err;
+  }
+}
+
+/**
+ * Opens the genes of the h5ad `source` whose cells must be `ids` (the run's cell ids, made unique as the
+ * importer makes them): a file that changed since it was read is a DataImportError 'bad-structure' saying so.
+ */
+export async function openH5adGenes(source: DataSource, ids: readonly string[]): Promise<H5adGenes> {
+  return openChecked(source, ids, (h5, cells) => {
     const warnings: ImportWarning[] = [];
     const frame = readDataFrame(h5, '/var', warnings);
     const notes = warnings.map(
@@ -62,10 +90,10 @@ export async function openH5adGenes(source: DataSource, ids: readonly string[]):
     );
     const x = h5.isDataset('/X') || h5.isGroup('/X') ? probeMatrix(h5, '/X') : null;
     const element = typeof x === 'string' ? null : x;
-    if (element && (element.rows !== cells.length || element.cols !== frame.index.length)) {
+    if (element && (element.rows !== cells || element.cols !== frame.index.length)) {
       throw h5.fail(
         '/X',
-        `X is ${element.rows} × ${element.cols} but the file has ${cells.length} cells and ${frame.index.length} genes.`,
+        `X is ${element.rows} × ${element.cols} but the file has ${cells} cells and ${frame.index.length} genes.`,
       );
     }
     return {
@@ -76,13 +104,22 @@ export async function openH5adGenes(source: DataSource, ids: readonly string[]):
       varNames: frame.index,
       varIndexName: frame.indexName,
       var: frame.columns.map(({ name, values, stored }) => ({ name, values, stored })),
-      elements: openH5adElements(h5, cells.length, frame.index.length),
+      elements: openH5adElements(h5, cells, frame.index.length),
       close: () => h5.close(),
     };
-  } catch (err) {
-    await h5.close();
-    throw err;
-  }
+  });
+}
+
+/**
+ * Opens the elements of the cells of the h5ad `source` — raw, obsm and obsp — for a result whose genes are
+ * the run's own; its cells must be `ids`, as for `openH5adGenes`.
+ */
+export async function openH5adCells(source: DataSource, ids: readonly string[]): Promise<H5adCells> {
+  return openChecked(source, ids, (h5, cells) => ({
+    name: h5.name,
+    elements: openH5adElements(h5, cells, null),
+    close: () => h5.close(),
+  }));
 }
 
 /** How the file's cells differ from the run's (count, or the first that differs), or null when they agree. */

@@ -10,14 +10,20 @@
  * X TripletLens cannot read, gives a result without X, with a note; a layer, raw, obsm, obsp or varm entry it
  * cannot read, or whose shape anndata would refuse, is left out with a note. An input that is gone or changed
  * since the run read it stops the write with a message saying so.
+ *
+ * A result of a run's own genes from an h5ad (`writeInputCells`) keeps the elements of the input's cells,
+ * which need no choice of columns: obsm entries, obsp and raw (not layers or varm: they are the input's genes,
+ * not the run's). Those are extras: an input gone or changed gives the result without them, with one note.
  */
 import { stat } from 'node:fs/promises';
 import type { Group } from 'h5wasm/node';
 import { CoreError } from '../../api/core-error.js';
 import { DataImportError, type DataSource } from '../../data/index.js';
 import {
+  openH5adCells,
   openH5adGenes,
   SPARSE_PARTS,
+  type H5adCells,
   type H5adGenes,
   type StoredMatrix,
 } from '../../data/formats/h5ad-genes.js';
@@ -199,4 +205,38 @@ export async function writeInputGenes(
     `${name} has no X (X is None), so the result has none either (anndata reads it as X None; cellxgene needs an X): the map was trained on ${genes.trainedOn}, which the result holds in obsm under its own name.`,
     ...notes,
   ];
+}
+
+/**
+ * Copies the elements of the cells of the h5ad input `source` — obsm entries, obsp and raw — into the result
+ * `file` of a run on its genes (`ids` its cells); returns the notes: what is left out and why, renamed obsm
+ * entries. They are extras of a result that holds the run's genes and map already, so an input gone, changed
+ * or unreadable never fails the write: the result is written without them, said in one note.
+ */
+export async function writeInputCells(
+  file: Group,
+  source: DataSource,
+  ids: readonly string[],
+  into: CopyTargets,
+  blockElements?: number,
+): Promise<string[]> {
+  const name = sourceName(source);
+  const leftOut = (why: string) => [
+    `the result holds the run's genes and map but not the other obsm entries, obsp and raw of the input ${name}, which are copied from it as the result is written: ${why.replace(/\.$/, '')}.`,
+  ];
+  const gone = await missing(source);
+  if (gone !== null) return leftOut(gone);
+  let opened: H5adCells;
+  try {
+    opened = await openH5adCells(source, ids);
+  } catch (err) {
+    if (!(err instanceof DataImportError)) throw err;
+    return leftOut(err.message);
+  }
+  try {
+    const copied = copyElements(file, opened.elements, null, into, blockElements);
+    return [...opened.elements.notes, ...copied];
+  } finally {
+    await opened.close();
+  }
 }

@@ -2,7 +2,7 @@
  * Writes a run's result as an AnnData `.h5ad` that scanpy (`sc.read_h5ad`) and cellxgene open directly:
  * `obs` (the input's metadata plus the run's columns), `var` (the genes used), `X` (their input values,
  * CSR when the input was sparse; a run on an h5ad's embedding: the input's own X, var, layers, raw, obsm,
- * obsp and varm, `input-genes.ts`),
+ * obsp and varm, `input-genes.ts`; a run on an h5ad's genes: the input's obsm, obsp and raw besides),
  * `obsm['X_tripletlens']`, the report in `uns['tripletlens']` and
  * `uns['<column>_colors']` for columns whose category colours the input carried. The file is built under a
  * temporary name and renamed into place; the input file is never written.
@@ -28,7 +28,8 @@ import { validColumnName } from './column-names.js';
 import { makeUnique } from '../../data/unique-names.js';
 import type { ObsColumn } from './obs-encoding.js';
 import { CoreError } from '../../api/core-error.js';
-import { writeInputGenes, type InputGenes } from './input-genes.js';
+import { writeInputCells, writeInputGenes, type InputGenes } from './input-genes.js';
+import type { DataSource } from '../../data/options.js';
 
 /** The obsm key of the TripletLens embedding (cellxgene lists `X_*` entries as embeddings). */
 export const EMBEDDING_KEY = 'X_tripletlens';
@@ -63,6 +64,12 @@ export interface H5adResult {
    * written.
    */
   inputGenes?: InputGenes;
+  /**
+   * The h5ad input whose obsm entries, obsp and raw — the elements of its cells, which need no choice of
+   * columns — a result of the run's own genes (`X`) copies as it is written; an input gone or changed since
+   * the run gives the result without them, with a note (never a failed write). Default none.
+   */
+  inputCells?: DataSource;
   /** obsm entries besides the map (the embedding the run was trained on, under its own name). Default none. */
   obsm?: { name: string; matrix: ExpressionMatrix }[];
   /** cells × 2 or 3 (any dims ≥ 1). */
@@ -143,6 +150,8 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
     } else if (result.X) {
       writeMatrix(file, 'X', result.X, result.XColumns);
       writeDataFrame(file, 'var', result.varNames, result.var ?? []);
+      if (result.inputCells !== undefined)
+        notes = await writeInputCells(file, result.inputCells, result.obsNames, into);
     }
     const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs, result.obsIndexName);
     (result.obsm ?? []).forEach((e, i) => writeMatrix(obsm, names[i], e.matrix));

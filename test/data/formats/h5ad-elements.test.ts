@@ -1,7 +1,8 @@
 // An h5ad's layers, raw, obsm, obsp and varm entries opened for a result's copy
 // (src/data/formats/h5ad-elements.ts): what can be copied is opened in its stored layout, a raw anndata would
 // refuse or TripletLens cannot read is left out whole with a note, and raw/varm (not copied) is said; obsp
-// entries must be cells × cells, varm entries one row a gene.
+// entries must be cells × cells, varm entries one row a gene, and a result of the run's own genes opens
+// neither layers nor varm.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -50,11 +51,11 @@ function writeRaw(f: Group, genes: number, x = true): Group {
   return raw;
 }
 
-/** The elements of `path` for a result of 40 cells and the file's 25 genes. */
-async function elementsOf(path: string): Promise<H5adElements> {
+/** The elements of `path` for a result of 40 cells and the file's 25 genes (null: the run's own genes). */
+async function elementsOf(path: string, genes: number | null = 25): Promise<H5adElements> {
   const h5 = await Hdf5File.open(path);
   try {
-    return openH5adElements(h5, 40, 25);
+    return openH5adElements(h5, 40, genes);
   } finally {
     await h5.close();
   }
@@ -183,4 +184,17 @@ test('obsp entries open when cells × cells, varm entries when one row a gene; t
     found.notes[2],
     /^the result has no varm 'short', as .*graphs\.h5ad's varm\/short is 24 rows, not one row for each of the 25 genes \(anndata refuses it\)\.$/,
   );
+});
+
+test("for a result of the run's own genes, layers and varm are neither opened nor said; obsp is", async () => {
+  const path = await h5adWith('graphs-genes.h5ad', writeGraphs);
+  const found = await elementsOf(path, null);
+  assert.deepEqual(found.layers, []);
+  assert.deepEqual(found.varm, []);
+  assert.deepEqual(
+    found.obsp.map((e) => e.name),
+    ['connectivities'],
+  );
+  assert.equal(found.notes.length, 1, found.notes.join('\n'));
+  assert.match(found.notes[0], /^the result has no obsp 'short'/);
 });

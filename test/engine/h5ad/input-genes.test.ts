@@ -6,7 +6,7 @@
 // input gone or changed stops the write saying so. The rest of the user's AnnData comes along the same way:
 // layers, raw (raw/X with raw/var) and the other obsm entries; what cannot be copied is left out with a note.
 import assert from 'node:assert/strict';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -431,4 +431,86 @@ test('float16 layers and obsm entries are copied widened to float32, CSC and den
   assert.deepEqual(await filtersOf(out, 'layers/special'), await filtersOf(half, 'layers/special'));
   const x = await importTable(out, { input: 'obsm:X_half' });
   assert.deepEqual(x.values, table.values);
+});
+
+/** A result of the first 5 genes of `table` (read from the h5ad `source`), as a run on its genes gives it. */
+function genesResultOf(table: ExpressionTable, source: string = table.source): H5adResult {
+  const n = table.ids.length;
+  const kept = [0, 1, 2, 3, 4];
+  return {
+    source,
+    obsNames: table.ids,
+    obs: [],
+    varNames: kept.map((c) => table.genes[c]),
+    X: table.values,
+    XColumns: kept,
+    inputCells: source,
+    embedding: { rows: n, cols: 2, data: new Float32Array(n * 2).fill(0.5) },
+    report: { tool: { name: 'tripletlens' } },
+    categoryColors: {},
+  };
+}
+
+/** The names of the members of the group `path` of `file`. */
+async function membersOf(file: string, path: string): Promise<string[]> {
+  const h5wasm = await loadH5wasm();
+  const f = new h5wasm.File(file, 'r');
+  try {
+    return (f.get(path) as Group).keys();
+  } finally {
+    f.close();
+  }
+}
+
+test("a result of the run's genes keeps the input's obsm entries, obsp and raw as stored; not its layers or varm", async () => {
+  const source = join(dir, 'genes-full.h5ad');
+  await writeFullAnnData(source);
+  const table = await importTable(source);
+  const out = join(dir, 'genes-full-result.h5ad');
+  const notes = await writeH5adFile(out, genesResultOf(table));
+  for (const path of [
+    ...['obsm/X_pca', 'obsm/X_umap', 'raw/X', 'raw/var'],
+    ...['obsp/connectivities', 'obsp/distances'],
+  ]) {
+    assert.deepEqual(await contents(out, path), await contents(source, path), path);
+  }
+  const earlier = (await contents(source, 'obsm/X_tripletlens'))['obsm/X_tripletlens'];
+  assert.deepEqual((await contents(out, 'obsm/X_tripletlens.1'))['obsm/X_tripletlens.1'], earlier);
+  // the result's genes are the run's: the input's layers and varm (its genes) stay out, unsaid
+  const back = await importTable(out);
+  assert.deepEqual(back.genes, table.genes.slice(0, 5));
+  assert.deepEqual(await membersOf(out, 'layers'), []);
+  assert.deepEqual(await membersOf(out, 'varm'), []);
+  assert.deepEqual(back.format?.obsm, ['X_pca', 'X_tripletlens', 'X_tripletlens.1', 'X_umap']);
+  assert.equal(notes.length, 4, notes.join('\n'));
+  assert.match(notes[0], /^the result has no obsm 'X_frame'/);
+  assert.match(notes[1], /^the result has no obsm 'X_short'/);
+  assert.match(notes[2], /^the result has no obsp 'odd', as .*obsp\/odd is 40 × 39/);
+  assert.match(notes[3], /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/);
+});
+
+test("an input gone, changed or unreadable: the result of the run's genes is written without its extras, said in one note", async () => {
+  const source = join(dir, 'genes-moving.h5ad');
+  await writeFullAnnData(source);
+  const table = await importTable(source);
+  const leftOut =
+    /^the result holds the run's genes and map but not the other obsm entries, obsp and raw of the input .*genes-moving\.h5ad, which are copied from it as the result is written: /;
+  const cases: [string, () => Promise<void>, RegExp][] = [
+    ['changed', () => writeTinyH5ad(source, ['a', 'b']), /it now has 2 cells, the run 40\)\.$/],
+    ['unreadable', () => writeFile(source, 'not an h5ad'), /genes-moving\.h5ad.*\.$/],
+    ['deleted', () => rm(source), /genes-moving\.h5ad is no longer there \(moved or deleted\)\.$/],
+  ];
+  for (const [what, change, why] of cases) {
+    await change();
+    const out = join(dir, `genes-moving-${what}.h5ad`);
+    const notes = await writeH5adFile(out, genesResultOf(table, source));
+    assert.equal(notes.length, 1, notes.join('\n'));
+    assert.match(notes[0], leftOut, what);
+    assert.match(notes[0], why, what);
+    const back = await importTable(out);
+    assert.deepEqual(back.genes, table.genes.slice(0, 5), what);
+    assert.deepEqual(back.format?.obsm, ['X_tripletlens'], what);
+    assert.deepEqual(await contents(out, 'raw'), {}, what);
+    assert.deepEqual(await membersOf(out, 'obsp'), [], what);
+  }
 });

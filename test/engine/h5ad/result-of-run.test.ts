@@ -163,3 +163,15 @@ test("a run on an h5ad's embedding: X and var from the input file, the embedding
   assert.equal(layer.inputGenes, undefined);
   assert.deepEqual(layer.varNames, ['g0', 'g2']);
 });
+
+// A scanpy user trained on their genes and got a result without X_umap, the neighbour graph or raw.
+test("a run on an h5ad's genes copies the file's cells' elements (obsm, obsp, raw); other formats have none", () => {
+  const h5ad = table({ format: { kind: 'h5ad', matrix: 'X', layers: ['X'], obsm: ['X_umap'] } });
+  assert.equal(trainingH5ad(h5ad, run).inputCells, 'in.h5ad');
+  // a session holding an upload's bytes copies from them
+  const bytes = { bytes: new Uint8Array([1]), name: 'up.h5ad' };
+  assert.equal(trainingH5ad(h5ad, run, null, bytes).inputCells, bytes);
+  const csv = table({ source: 'in.csv', format: { kind: 'text', matrix: '', layers: [], obsm: [] } });
+  assert.equal(trainingH5ad(csv, run).inputCells, undefined);
+  assert.equal(trainingH5ad(table({ source: 'in.csv' }), run).inputCells, undefined);
+});
