@@ -272,3 +272,16 @@ test("train on an h5ad's genes: the input's other obsm entries, obsp and raw com
     genes_run: true,
   });
 });
+
+test("embed an h5ad --out x.h5ad with a genes model: the file's own obsm entries come along", async () => {
+  const out = join(dir, 'embedded-h5ad.h5ad');
+  const r = await runCli(['embed', CSR_H5AD, '--model', join(dir, 'model'), '--out', out, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const back = await importTable(out);
+  assert.deepEqual(back.genes, runJson.recipe.genes);
+  assert.deepEqual(back.format?.obsm, ['X_pca', 'X_tripletlens', 'X_umap']);
+  for (const input of ['obsm:X_pca', 'obsm:X_umap']) {
+    const read = await importTable(out, { input });
+    assert.deepEqual(read.values, (await importTable(CSR_H5AD, { input })).values, input);
+  }
+});
