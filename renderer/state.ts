@@ -21,6 +21,7 @@ import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-mo
 import type { OpenedSession } from '../src/api/annotate.js';
 import { applyOpenedSession } from './session/session-state.js';
 import { addNotice } from './notices.js';
+import { RUN_NOTE_TITLE, runNotes } from './run-notes.js';
 import { DEFAULT_EXPLORE_VIEW, type ExploreView } from './session/view-settings.js';
 
 /** The screens, in tab order. */
@@ -285,7 +286,19 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       };
       // a new map starts coloured by label, in the dimensions the Explore screen picks for it
       const exploreView: ExploreView = { ...state.exploreView, dims: null, colorBy: 'label' };
-      let next: AppState = { ...state, training, result, resultLost: null, projected: null, exploreView };
+      // this run's warnings replace an earlier run's (a retrain warning alike is one banner, not two)
+      const notices = state.notices.filter((n) => n.title !== RUN_NOTE_TITLE);
+      let next: AppState = {
+        ...state,
+        training,
+        result,
+        resultLost: null,
+        projected: null,
+        exploreView,
+        notices,
+      };
+      for (const note of runNotes(result.report, state.dataset?.warnings ?? []))
+        next = withNotice(next, 'warning', RUN_NOTE_TITLE, note, 'run');
       if (result.stoppedReason === 'nan') {
         next = withNotice(
           next,
