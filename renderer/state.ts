@@ -38,6 +38,11 @@ export interface Notice {
   about?: 'run';
   /** How many times the same notice was raised (renderer/notices.ts folds repeats into one). Default 1. */
   count?: number;
+  /**
+   * The server download (an export under serve) the notice says is downloading, and what it says once all of
+   * it was sent; when the download ends the notice becomes that, or an error when it was cut off.
+   */
+  download?: { id: string; done: string };
 }
 
 /** A long call in progress (not training, which has its own progress). */
@@ -150,7 +155,7 @@ export type Action =
   | { type: 'stop-requested' }
   | { type: 'projected'; result: EmbedResult | null }
   | { type: 'failed'; title: string; error: EngineErrorInfo | Error | unknown }
-  | { type: 'notice'; level: Notice['level']; title: string; message: string }
+  | { type: 'notice'; level: Notice['level']; title: string; message: string; download?: Notice['download'] }
   | { type: 'dismiss'; id: number }
   | { type: 'engine'; event: EngineEvent }
   /**
@@ -187,8 +192,16 @@ function withNotice(
   title: string,
   message: string,
   about?: 'run',
+  download?: Notice['download'],
 ): AppState {
-  const notice: Notice = { id: state.nextNoticeId, level, title, message, ...(about ? { about } : {}) };
+  const notice: Notice = {
+    id: state.nextNoticeId,
+    level,
+    title,
+    message,
+    ...(about ? { about } : {}),
+    ...(download ? { download } : {}),
+  };
   return {
     ...state,
     notices: addNotice(state.notices, notice),
@@ -329,6 +342,15 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
     }
     case 'error':
       return withNotice(state, 'error', 'Engine error', event.error.message);
+    case 'download-ended': {
+      // the "… is downloading" notice of this page's export (another page's download is not ours)
+      const shown = state.notices.find((n) => n.download?.id === event.downloadId);
+      if (!shown?.download) return state;
+      const rest: AppState = { ...state, notices: state.notices.filter((n) => n !== shown) };
+      if (event.ok) return withNotice(rest, shown.level, shown.title, shown.download.done);
+      const message = `${event.fileName} did not finish downloading (the download was cancelled or the connection broke); the server keeps no copy: export it again.`;
+      return withNotice(rest, 'error', shown.title, message);
+    }
     case 'worker-exit': {
       const next: AppState = {
         ...state,
@@ -432,7 +454,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'failed':
       return withNotice({ ...state, busy: null }, 'error', action.title, errorMessage(action.error));
     case 'notice':
-      return withNotice(state, action.level, action.title, action.message);
+      return withNotice(state, action.level, action.title, action.message, undefined, action.download);
     case 'dismiss':
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
     case 'engine':

@@ -385,6 +385,12 @@ export type EngineEvent =
   | { type: 'run-failed'; runId: string; error: EngineErrorInfo }
   | { type: 'error'; error: EngineErrorInfo }
   /**
+   * `tripletlens serve` only, not the engine: the one fetch of export download `downloadId` (an
+   * `AnnDataExport` of kind 'download') ended — all of the file sent (`ok`), or cut off (the browser cancelled,
+   * the connection broke, the file was gone). Every page gets it; a page ignores downloads it did not start.
+   */
+  | { type: 'download-ended'; downloadId: string; fileName: string; ok: boolean }
+  /**
    * The worker exited without being asked; the next call starts a new one and reopens the loaded data.
    * `message` says what was lost and what will be reopened (it is the whole truth; add nothing to it).
    */

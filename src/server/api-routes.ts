@@ -14,6 +14,7 @@ import type {
   AnnDataExport,
   EngineApi,
   EngineErrorInfo,
+  EngineEventListener,
   EngineRequestMethod,
   FileSource,
 } from '../api/engine-api.js';
@@ -217,15 +218,22 @@ export async function handleApiCall(
   res.end();
 }
 
-/** Handles GET /api/events: keeps the response open and writes every engine event to it. */
-export function handleEvents(req: IncomingMessage, res: ServerResponse, engine: EngineApi): void {
+/**
+ * Handles GET /api/events: keeps the response open and writes every event `subscribe` delivers to it (the
+ * engine's, and the server's own: a download ended).
+ */
+export function handleEvents(
+  req: IncomingMessage,
+  res: ServerResponse,
+  subscribe: (listener: EngineEventListener) => () => void,
+): void {
   res.writeHead(200, {
     ...securityHeaders(),
     'Content-Type': 'text/event-stream; charset=utf-8',
     Connection: 'keep-alive',
   });
   res.write(': connected\n\n');
-  const unsubscribe = engine.onEvent((event) => {
+  const unsubscribe = subscribe((event) => {
     res.write(`data: ${encodeJson(event)}\n\n`);
   });
   // A comment every 15 s keeps proxies (an ssh tunnel, say) from closing an idle stream.

@@ -53,6 +53,18 @@ export interface DownloadStoreOptions {
    * run from timers and `finally`. Default: a line on stderr.
    */
   onDeleteError?: (err: unknown, path: string) => void;
+  /**
+   * Told when the one fetch of a download ended: all of it sent (`ok`), or not (the browser cancelled, the
+   * connection broke, the file was gone). Default: nothing. The server passes it on to the pages' events.
+   */
+  onEnded?: (ended: DownloadEnded) => void;
+}
+
+/** How the one fetch of download `downloadId` ended (see DownloadStoreOptions.onEnded). */
+export interface DownloadEnded {
+  downloadId: string;
+  fileName: string;
+  ok: boolean;
 }
 
 /** How many written downloads wait for their fetch at most: a newer export deletes the oldest beyond. */
@@ -221,6 +233,7 @@ export class DownloadStore {
     }
     entry.state = 'sending';
     if (entry.timer) clearTimeout(entry.timer);
+    let ok = false;
     try {
       const file = createReadStream(entry.path);
       // opened before the headers go out, so a vanished file is still a plain 404 and not a cut-off body
@@ -230,6 +243,7 @@ export class DownloadStore {
       });
       res.writeHead(200, headers);
       await pipeline(file, res);
+      ok = true;
     } catch (err) {
       if (!res.headersSent)
         throw new HttpError(404, 'This download is no longer on the server: export again');
@@ -237,6 +251,7 @@ export class DownloadStore {
       res.destroy(err instanceof Error ? err : undefined);
     } finally {
       await this.discard(id); // never rejects
+      this.options.onEnded?.({ downloadId: id, fileName: entry.fileName, ok });
     }
   }
 

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
-import type { EngineApi } from '../api/engine-api.js';
+import type { EngineApi, EngineEventListener } from '../api/engine-api.js';
 import { packageRoot } from '../util/paths.js';
 import { HttpError, handleApiCall, handleEvents, sendText } from './api-routes.js';
 import { DOWNLOAD_ROUTE, DownloadStore, deleteFailure } from './download-store.js';
@@ -82,7 +82,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.uploadDir !== undefined ? { parentDir: options.uploadDir } : {}),
     ...(options.diskReserveBytes !== undefined ? { reserveBytes: options.diskReserveBytes } : {}),
   });
+  // the server's own events (a download ended) go to the pages' event streams beside the engine's
+  const serverListeners = new Set<EngineEventListener>();
+  const subscribe = (listener: EngineEventListener): (() => void) => {
+    const unsubscribe = options.engine.onEvent(listener);
+    serverListeners.add(listener);
+    return () => {
+      serverListeners.delete(listener);
+      unsubscribe();
+    };
+  };
   const downloads = new DownloadStore({
+    onEnded: (ended) => {
+      for (const listener of [...serverListeners]) listener({ type: 'download-ended', ...ended });
+    },
     ...(options.downloadDir !== undefined ? { parentDir: options.downloadDir } : {}),
     ...(options.downloadTtlMs !== undefined ? { ttlMs: options.downloadTtlMs } : {}),
     ...(options.diskReserveBytes !== undefined ? { reserveBytes: options.diskReserveBytes } : {}),
@@ -112,7 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         Location: `${url.pathname}${url.search}`,
       });
     }
-    if (url.pathname === '/api/events') return handleEvents(req, res, options.engine);
+    if (url.pathname === '/api/events') return handleEvents(req, res, subscribe);
     if (url.pathname === '/api/files') return handleListFolder(req, res, url, root, uploads);
     if (url.pathname === '/api/upload') return handleUpload(req, res, url, uploads);
     if (url.pathname.startsWith(DOWNLOAD_ROUTE)) {

@@ -57,6 +57,13 @@ describe('the AnnData export as a streamed download', () => {
     // the server's copy goes with the download (deleted once the stream ends, which may be after saveAs
     // returns); the address answers once
     await eventually(() => downloadsLeft(temp).length === 0, 'the server deletes its copy');
+    // the page hears that the download ended: its "is downloading" notice becomes a done notice
+    await page
+      .getByTestId('notices')
+      .getByText('pbmc68k_reduced_lognorm.tripletlens.h5ad', { exact: false })
+      .filter({ hasText: 'was downloaded' })
+      .waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByTestId('notices').getByText('is downloading', { exact: false }).count(), 0);
     const again = await page.request.get(download.url());
     assert.equal(again.status(), 404);
     await page

@@ -461,3 +461,30 @@ test('opening another file mid-run keeps the word that the run was cancelled, wh
     assert.equal(s.dataset?.datasetId, 'd2');
   }
 });
+
+test('an export’s “is downloading” notice turns into “was downloaded”, or an error when the download was cut off', () => {
+  const downloading = (id: string): Action => ({
+    type: 'notice',
+    level: 'info',
+    title: 'AnnData .h5ad',
+    message: `${id}.h5ad (1.0 MB) is downloading: the browser saves it as it arrives.`,
+    download: { id, done: `${id}.h5ad (1.0 MB) was downloaded.` },
+  });
+  const ended = (downloadId: string, ok: boolean): Action =>
+    event({ type: 'download-ended', downloadId, fileName: `${downloadId}.h5ad`, ok });
+  let s = run(INITIAL_STATE, downloading('a'), downloading('b'));
+  s = run(s, ended('other-page', true));
+  assert.equal(s.notices.length, 2, 'another page’s download is not ours');
+  s = run(s, ended('a', true), ended('b', false));
+  assert.deepEqual(
+    s.notices.map((n) => [n.level, n.message]),
+    [
+      ['info', 'a.h5ad (1.0 MB) was downloaded.'],
+      [
+        'error',
+        'b.h5ad did not finish downloading (the download was cancelled or the connection broke); the server keeps no copy: export it again.',
+      ],
+    ],
+  );
+  assert.equal(run(s, ended('a', true)), s, 'told twice: nothing more changes');
+});

@@ -143,6 +143,35 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
     assert.equal((await send(server, path, { headers: auth() })).status, 404, 'one download per export');
   });
 
+  test('the pages’ event stream says when a download ended (the page’s “is downloading” notice then goes)', async () => {
+    const result = await exported();
+    let text = '';
+    const events = request({
+      host: '127.0.0.1',
+      port: server.port,
+      path: '/api/events',
+      headers: { ...auth(), host: `127.0.0.1:${server.port}` },
+    });
+    const connected = new Promise<void>((resolve) =>
+      events.on('response', (res) => {
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        resolve();
+      }),
+    );
+    events.on('error', () => undefined); // destroyed below
+    events.end();
+    try {
+      await connected;
+      await eventually(() => text.includes(': connected'), 'the event stream is open');
+      const reply = await send(server, `/api/download/${result.downloadId}`, { headers: auth() });
+      assert.equal(reply.status, 200);
+      const ended = `data: {"type":"download-ended","downloadId":"${result.downloadId}","fileName":"result.h5ad","ok":true}`;
+      await eventually(() => text.includes(ended), 'the download-ended event');
+    } finally {
+      events.destroy();
+    }
+  });
+
   test('unknown ids and paths are 404: the id is looked up, never used as a path', async () => {
     const result = await exported();
     for (const id of [

@@ -2,10 +2,17 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import fsPromises from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
-import { DOWNLOAD_FOLDER_PREFIX, DownloadStore, MAX_WAITING } from '../../src/server/download-store.js';
+import {
+  DOWNLOAD_FOLDER_PREFIX,
+  DownloadStore,
+  MAX_WAITING,
+  type DownloadEnded,
+} from '../../src/server/download-store.js';
 import { HttpError } from '../../src/server/http-error.js';
 import { sibling } from '../../src/util/output-set.js';
 import { eventually } from './eventually.js';
@@ -128,5 +135,48 @@ describe('DownloadStore: what it leaves on the disk', () => {
       syncBuiltinESMExports();
       await store.close();
     }
+  });
+
+  /** A response that takes `accept` bytes and then fails, as a browser cancelling the download does. */
+  function response(accept: number): { res: ServerResponse; received: () => number } {
+    let received = 0;
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        done(received > accept ? new Error('socket hang up') : null);
+      },
+    });
+    const res = Object.assign(sink, {
+      headersSent: false,
+      writeHead() {
+        res.headersSent = true;
+        return res;
+      },
+    });
+    return { res: res as unknown as ServerResponse, received: () => received };
+  }
+
+  test('the end of a download is told to onEnded: all of it sent, or cut off', async () => {
+    const ended: DownloadEnded[] = [];
+    const store = new DownloadStore({ parentDir: parent, onEnded: (e) => ended.push(e) });
+    const get = { method: 'GET' } as IncomingMessage;
+    const written = async () => {
+      const slot = await store.reserve();
+      writeFileSync(slot.path, Buffer.alloc(1000, 7));
+      await store.ready(slot.id, 'cells.tripletlens.h5ad', 'application/x-hdf5');
+      return slot.id;
+    };
+    const whole = await written();
+    const full = response(Infinity);
+    await store.send(get, full.res, whole);
+    assert.equal(full.received(), 1000);
+    const cut = await written();
+    await store.send(get, response(0).res, cut);
+    assert.deepEqual(ended, [
+      { downloadId: whole, fileName: 'cells.tripletlens.h5ad', ok: true },
+      { downloadId: cut, fileName: 'cells.tripletlens.h5ad', ok: false },
+    ]);
+    assert.deepEqual(left(), [], 'both are deleted');
+    await store.close();
   });
 });

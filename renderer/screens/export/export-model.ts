@@ -74,15 +74,21 @@ export function downloadHref(result: AnnDataExport): string | null {
 /**
  * What the page says once the file is written or its download has started, with what the engine noted about
  * the file (an input without X gave a result without X); a notice at the warning level when it noted anything.
+ * A download's notice also carries what it says once the server sent all of it (state.ts, 'download-ended').
  */
-export function annDataSavedNotice(result: AnnDataExport): { level: 'info' | 'warning'; message: string } {
+export function annDataSavedNotice(result: AnnDataExport): {
+  level: 'info' | 'warning';
+  message: string;
+  download?: { id: string; done: string };
+} {
   const size = formatBytes(result.bytes);
-  const saved =
-    result.kind === 'path'
-      ? `Saved ${result.path} (${size}).`
-      : `${result.fileName} (${size}) is downloading: the browser saves it as it arrives.`;
   const notes = result.notes ?? [];
-  return notes.length > 0
-    ? { level: 'warning', message: [saved, ...notes].join(' ') }
-    : { level: 'info', message: saved };
+  const say = (first: string) => [first, ...notes].join(' ');
+  const level = notes.length > 0 ? 'warning' : 'info';
+  if (result.kind === 'path') return { level, message: say(`Saved ${result.path} (${size}).`) };
+  return {
+    level,
+    message: say(`${result.fileName} (${size}) is downloading: the browser saves it as it arrives.`),
+    download: { id: result.downloadId, done: say(`${result.fileName} (${size}) was downloaded.`) },
+  };
 }

@@ -120,9 +120,16 @@ test('a server download is saved by following its address (streamed to disk), a 
     downloadHref({ ...download, downloadId: '../../etc/passwd' }),
     '/api/download/..%2F..%2Fetc%2Fpasswd',
   );
+  assert.deepEqual(annDataSavedNotice(download), {
+    level: 'info',
+    message: 'atlas.tripletlens.h5ad (1.1 GB) is downloading: the browser saves it as it arrives.',
+    // what the notice becomes once the server sent all of it (state.ts, 'download-ended')
+    download: { id: download.downloadId, done: 'atlas.tripletlens.h5ad (1.1 GB) was downloaded.' },
+  });
   assert.equal(
-    annDataSavedNotice(download).message,
-    'atlas.tripletlens.h5ad (1.1 GB) is downloading: the browser saves it as it arrives.',
+    annDataSavedNotice({ ...download, notes: ['No X.'] }).download?.done,
+    'atlas.tripletlens.h5ad (1.1 GB) was downloaded. No X.',
+    'the notes stay said',
   );
   const written = {
     kind: 'path' as const,
