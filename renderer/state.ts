@@ -34,8 +34,11 @@ export interface Notice {
   /** Short heading: "Import failed", "Training stopped"… */
   title: string;
   message: string;
-  /** 'run': about the last run or the engine under it; the next run's start makes it stale. Default: none. */
-  about?: 'run';
+  /**
+   * 'run': about the last run or the engine under it; the next run's start makes it stale. 'open': a file,
+   * session or session input that failed to open; a file opened since makes it stale. Default: none.
+   */
+  about?: 'run' | 'open';
   /** How many times the same notice was raised (renderer/notices.ts folds repeats into one). Default 1. */
   count?: number;
   /**
@@ -191,7 +194,7 @@ function withNotice(
   level: Notice['level'],
   title: string,
   message: string,
-  about?: 'run',
+  about?: Notice['about'],
   download?: Notice['download'],
 ): AppState {
   const notice: Notice = {
@@ -451,8 +454,11 @@ export function reduce(state: AppState, action: Action): AppState {
         : state;
     case 'projected':
       return { ...state, busy: null, projected: action.result };
-    case 'failed':
-      return withNotice({ ...state, busy: null }, 'error', action.title, errorMessage(action.error));
+    case 'failed': {
+      // a failure while a file was read (opened, a session's input attached) is an open failure
+      const about = state.busy?.kind === 'import' ? 'open' : undefined;
+      return withNotice({ ...state, busy: null }, 'error', action.title, errorMessage(action.error), about);
+    }
     case 'notice':
       return withNotice(state, action.level, action.title, action.message, undefined, action.download);
     case 'dismiss':

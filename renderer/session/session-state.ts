@@ -38,7 +38,8 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     ...state,
     screen: reattached ? state.screen : 'explore',
     busy: null,
-    notices: reattached ? state.notices : [],
+    // re-attaching opened a file: earlier files' open failures ("Could not attach …") are stale
+    notices: reattached ? state.notices.filter((n) => n.about !== 'open') : [],
     dataset: opened.summary,
     labelColumn: labelColumnOf(opened),
     labelSummary: null,

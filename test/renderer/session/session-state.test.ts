@@ -108,3 +108,29 @@ test('a session saved without view settings or colours opens with the defaults a
   const state = reduce(shown, { type: 'session-opened', session: opened('attached') });
   assert.deepEqual(state.exploreView, { ...INITIAL_STATE.exploreView, classColours: {} });
 });
+
+test("re-attaching the input clears the earlier files' open failures, not unrelated notices", () => {
+  const missing = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('missing') });
+  const failedAttach = [
+    {
+      type: 'busy',
+      task: { kind: 'import', message: 'Reading wrong.csv…', fraction: null, cancellable: true },
+    },
+    { type: 'failed', title: 'Could not attach wrong.csv', error: new Error('wrong.csv: no column label') },
+    { type: 'notice', level: 'info', title: 'Saved', message: 'coords.csv saved' },
+  ] as const;
+  const s = failedAttach.reduce(reduce, missing);
+  assert.equal(s.notices.find((n) => n.title === 'Could not attach wrong.csv')?.about, 'open');
+  const back = reduce(s, { type: 'session-opened', session: opened('attached'), reattached: true });
+  const titles = back.notices.map((n) => n.title);
+  assert.ok(!titles.includes('Could not attach wrong.csv'), titles.join(', '));
+  assert.ok(titles.includes('Saved'), 'an unrelated notice stays');
+  assert.equal(titles.at(-1), 'Input re-attached');
+  // a failure outside a file read (a class count) is no open failure
+  const counted = reduce(INITIAL_STATE, {
+    type: 'failed',
+    title: 'Could not count classes of x',
+    error: 'gone',
+  });
+  assert.equal(counted.notices[0].about, undefined);
+});
