@@ -9,12 +9,15 @@ import type { ImportWarning } from '../src/api/engine-api.js';
 /** The title of a run warning's notice (a later run's notes replace the ones with this title). */
 export const RUN_NOTE_TITLE = 'Run note';
 
-/** The report's warnings that are not `importNotes`, in order, each once; none when the report has none. */
+/**
+ * The report's warnings that are not `importNotes`, in order, each once; none when there is no report or it
+ * has no warnings (a run a reloaded page takes over from an older host may come without).
+ */
 export function runNotes(
-  report: Readonly<Record<string, unknown>>,
+  report: Readonly<Record<string, unknown>> | undefined,
   importNotes: readonly Pick<ImportWarning, 'message'>[],
 ): string[] {
-  const warnings = report.warnings;
+  const warnings = report?.warnings;
   if (!Array.isArray(warnings)) return [];
   const seen = new Set(importNotes.map((w) => w.message));
   const notes: string[] = [];

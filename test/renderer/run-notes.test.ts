@@ -22,6 +22,7 @@ test("a run's warnings are its notes, less the file's import notes, each once", 
   assert.deepEqual(notes, [CASE_NOTE, SINGLE_NOTE]);
   assert.deepEqual(runNotes({}, []), [], 'a report without warnings (an older run) has none');
   assert.deepEqual(runNotes({ warnings: 'not a list' }, []), []);
+  assert.deepEqual(runNotes(undefined, []), [], 'a result without a report');
 });
 
 test('a finished run shows its warnings as notices; the import notes already shown are not repeated', () => {
