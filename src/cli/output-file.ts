@@ -4,18 +4,25 @@
  * plain text they were given refused to open: "Not a gzipped file"); an `.h5ad.gz` is refused, as anndata
  * reads only an uncompressed `.h5ad` (its arrays are compressed inside). A path ending in a folder separator
  * (`--out results/`) names a folder: refused, where `resolve` dropped the separator and wrote a file named
- * `results`.
+ * `results`. A text output named `.tsv` or `.txt` (before any `.gz`) is tab-separated, as its name tells pandas,
+ * R's `read.delim` and scanpy's `read_text`; any other name is comma-separated.
  */
 import { sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { UsageError } from './usage-error.js';
+import type { FieldDelimiter } from '../util/csv-format.js';
 
 const gzipAsync = promisify(gzip);
 
 /** True when a file output's name asks for gzip compression (`coords.csv.gz`, any case). */
 export function isGzipPath(path: string): boolean {
   return /\.gz$/i.test(path);
+}
+
+/** The field delimiter a text output's name asks for: a tab for `.tsv`/`.txt` (also `.tsv.gz`), else a comma. */
+export function textDelimiter(path: string): FieldDelimiter {
+  return /\.(tsv|txt)(\.gz)?$/i.test(path) ? '\t' : ',';
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
  * The coordinates file the CLI writes (a contract scripts depend on): the input's id column under its own
  * name, the label column, `split`, then `x`, `y` and for 3-D `z` (more dims: `d4`, `d5`…). One row per
- * input cell, input order.
+ * input cell, input order. Comma-separated, or tab-separated with `delimiter` '\t' (the CLI's `--out x.tsv`).
  */
 import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
-import { csvLine, formatFloat } from '../util/csv-format.js';
+import { csvLine, formatFloat, type FieldDelimiter } from '../util/csv-format.js';
 import { CoreError } from '../api/core-error.js';
 
 const AXES = ['x', 'y', 'z'];
@@ -27,10 +27,11 @@ function coordinateFields(coords: DenseMatrix, row: number): string[] {
   return fields;
 }
 
-/** The CSV text of a training run's coordinates. */
+/** The CSV text of a training run's coordinates (TSV with `delimiter` '\t'). */
 export function coordinatesCsv(
   table: ExpressionTable,
   run: { coords: DenseMatrix; split: readonly string[]; labelColumn: string },
+  delimiter: FieldDelimiter = ',',
 ): string {
   if (run.coords.rows !== table.ids.length) {
     throw new CoreError(
@@ -39,35 +40,41 @@ export function coordinatesCsv(
     );
   }
   const labels = labelValues(table, run.labelColumn);
-  const parts = [csvLine([table.idColumn, run.labelColumn, 'split', ...axisNames(run.coords.cols)])];
+  const header = [table.idColumn, run.labelColumn, 'split', ...axisNames(run.coords.cols)];
+  const parts = [csvLine(header, delimiter)];
   for (let r = 0; r < run.coords.rows; r++) {
-    parts.push(csvLine([table.ids[r], labels[r], run.split[r], ...coordinateFields(run.coords, r)]));
+    const fields = [table.ids[r], labels[r], run.split[r], ...coordinateFields(run.coords, r)];
+    parts.push(csvLine(fields, delimiter));
   }
   return parts.join('');
 }
 
 /**
  * The CSV text of `embed`: id, the label column when the new file has it, coordinates, then the predicted
- * label and its confidence (fraction of the k nearest training cells that agree).
+ * label and its confidence (fraction of the k nearest training cells that agree). TSV with `delimiter` '\t'.
  */
 export function embeddingCsv(
   table: ExpressionTable,
   result: { coords: DenseMatrix; predicted: readonly string[]; confidence: ArrayLike<number> },
   labelColumn: string | undefined,
+  delimiter: FieldDelimiter = ',',
 ): string {
   const hasLabel = labelColumn !== undefined && table.metadata.some((m) => m.name === labelColumn);
   const labels = hasLabel ? labelValues(table, labelColumn) : [];
   const header = [table.idColumn, ...(hasLabel ? [labelColumn] : []), ...axisNames(result.coords.cols)];
-  const parts = [csvLine([...header, 'predicted_label', 'confidence'])];
+  const parts = [csvLine([...header, 'predicted_label', 'confidence'], delimiter)];
   for (let r = 0; r < result.coords.rows; r++) {
     parts.push(
-      csvLine([
-        table.ids[r],
-        ...(hasLabel ? [labels[r]] : []),
-        ...coordinateFields(result.coords, r),
-        result.predicted[r],
-        formatFloat(result.confidence[r]),
-      ]),
+      csvLine(
+        [
+          table.ids[r],
+          ...(hasLabel ? [labels[r]] : []),
+          ...coordinateFields(result.coords, r),
+          result.predicted[r],
+          formatFloat(result.confidence[r]),
+        ],
+        delimiter,
+      ),
     );
   }
   return parts.join('');

@@ -1,5 +1,7 @@
 /**
- * CSV output for the files TripletLens writes (coordinates, embeddings, the UI's coordinates export).
+ * CSV output for the files TripletLens writes (coordinates, embeddings, the UI's coordinates export), and its
+ * tab-separated form for the CLI's `.tsv`/`.txt` outputs (`delimiter` '\t': the same escaping, quoting on a
+ * tab instead of a comma, as pandas' `read_csv(sep='\t')` and R's `read.delim` read it).
  * Every field goes through `csvField`, the one escaping function:
  *
  * - Spreadsheet formula injection (OWASP "CSV Injection"): a field starting with `=`, `+`, `-`, `@`, a tab
@@ -10,7 +12,10 @@
  */
 import { CoreError } from '../api/core-error.js';
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+/** A field delimiter of the text outputs: comma (CSV) or tab (TSV). */
+export type FieldDelimiter = ',' | '\t';
+
+const NEEDS_QUOTES: Record<FieldDelimiter, RegExp> = { ',': /[",\r\n]|^\s|\s$/, '\t': /["\t\r\n]|^\s|\s$/ };
 /** What a spreadsheet may read as the start of a formula (OWASP's list). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** A plain decimal number, which a spreadsheet reads as that number and never as a formula. */
@@ -21,15 +26,15 @@ export function defuseFormula(value: string): string {
   return FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
 }
 
-/** One field: formula-neutralised, then quoted only when it must be. */
-export function csvField(value: string): string {
+/** One field: formula-neutralised, then quoted only when it must be (a `delimiter` in it, default ','). */
+export function csvField(value: string, delimiter: FieldDelimiter = ','): string {
   const safe = defuseFormula(value);
-  return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return NEEDS_QUOTES[delimiter].test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** One line (with its terminating newline). */
-export function csvLine(fields: readonly string[]): string {
-  return `${fields.map(csvField).join(',')}\n`;
+/** One line (with its terminating newline), fields separated by `delimiter` (default ','). */
+export function csvLine(fields: readonly string[], delimiter: FieldDelimiter = ','): string {
+  return `${fields.map((f) => csvField(f, delimiter)).join(delimiter)}\n`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { sharedDataPath } from '../../src/util/paths.js';
-import { checkedFilePath, isGzipPath, textFileContent } from '../../src/cli/output-file.js';
+import { checkedFilePath, isGzipPath, textDelimiter, textFileContent } from '../../src/cli/output-file.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
 
@@ -22,6 +22,38 @@ test('a .gz output name is gzip-compressed text; any other name is the text itse
   const packed = await textFileContent('a.csv.gz', 'id,x\n');
   assert.ok(Buffer.isBuffer(packed));
   assert.equal(gunzipSync(packed).toString('utf8'), 'id,x\n');
+});
+
+test('a .tsv or .txt output name (also gzipped) is tab-separated; any other name comma-separated', () => {
+  for (const name of ['map.tsv', 'map.TSV', 'map.tsv.gz', 'map.txt', 'map.txt.gz'])
+    assert.equal(textDelimiter(name), '\t', name);
+  for (const name of ['map.csv', 'map.csv.gz', 'map', 'map.tsv.csv'])
+    assert.equal(textDelimiter(name), ',', name);
+});
+
+test('train and embed --out x.tsv / x.tsv.gz write tab-separated text; the report is x.run.json', async () => {
+  const sub = join(dir, 'tsv');
+  await mkdir(sub);
+  const model = join(sub, 'model');
+  const base = ['train', IRIS, '--label', 'label', '--epochs', '1', '--quiet'];
+  const r = await runCli([...base, '--out', join(sub, 'map.tsv'), '--model', model]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual((await readdir(sub)).sort(), ['map.run.json', 'map.tsv', 'model']);
+  const lines = (await readFile(join(sub, 'map.tsv'), 'utf8')).trimEnd().split('\n');
+  assert.equal(lines[0], 'id\tlabel\tsplit\tx\ty\tz');
+  assert.equal(lines.length, 151);
+  assert.equal(lines[1].split('\t').length, 6);
+  assert.doesNotMatch(lines[1], /,/);
+
+  const embedded = join(sub, 'new.tsv.gz');
+  const e = await runCli(['embed', IRIS, '--model', model, '--out', embedded, '--quiet']);
+  assert.equal(e.code, 0, e.stderr);
+  const embeddedLines = gunzipSync(await readFile(embedded))
+    .toString('utf8')
+    .trimEnd()
+    .split('\n');
+  assert.equal(embeddedLines[0], 'id\tlabel\tx\ty\tz\tpredicted_label\tconfidence');
+  assert.equal(embeddedLines[1].split('\t').length, 7);
 });
 
 test('a path naming a folder or a gzipped .h5ad is a usage error saying what to give', () => {

@@ -102,3 +102,28 @@ test('coordinatesCsv writes formula-like ids, labels and column names as text; c
   ]);
   for (const row of rows) for (const field of row) assert.doesNotMatch(field, /^[=+@\t\r]/, field);
 });
+
+test('with a tab delimiter the coordinates are TSV: tabs between fields, a tab or quote in a field quoted', () => {
+  const t = table(['c,1', 'c\t2', 'c"3'], ['T cell', 'B, naive', 'NK']);
+  const coords = { data: new Float32Array([1, 2, 3, 4, 5, 6]), rows: 3, cols: 2 };
+  const text = coordinatesCsv(
+    t,
+    { coords, split: ['train', 'holdout', 'train'], labelColumn: 'cell_type' },
+    '\t',
+  );
+  assert.equal(text.split('\n')[0], 'cell id\tcell_type\tsplit\tx\ty');
+  assert.equal(text.split('\n')[1], 'c,1\tT cell\ttrain\t1\t2', 'a comma needs no quotes in a TSV');
+  const rows = Papa.parse<string[]>(text.trimEnd(), { delimiter: '\t' }).data;
+  assert.deepEqual(
+    rows.map((r) => r[0]),
+    ['cell id', 'c,1', 'c\t2', 'c"3'],
+  );
+  assert.deepEqual(rows[2], ['c\t2', 'B, naive', 'holdout', '3', '4']);
+  const embedded = embeddingCsv(
+    t,
+    { coords, predicted: ['T cell', 'NK', 'NK'], confidence: [1, 0.5, 1] },
+    'cell_type',
+    '\t',
+  );
+  assert.equal(embedded.split('\n')[0], 'cell id\tcell_type\tx\ty\tpredicted_label\tconfidence');
+});

@@ -15,7 +15,7 @@ import type { ImportOptions } from '../../data/options.js';
 import { readProjectedFile } from '../../engine/projection-read.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
-import { checkedFilePath, textFileContent } from '../output-file.js';
+import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
 import { missingProjectionInput } from '../../api/matrix-input.js';
 import { checkModelFolderPath } from '../../engine/model-folder-path.js';
 
@@ -55,7 +55,8 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
                   AnnData file instead: the input's obs + predicted labels, var/X of the model's genes,
                   obsm['X_tripletlens']; a model trained on an embedding (obsm:NAME): FILE's own X and
                   var, copied as the result is written, and the embedding as obsm[NAME];
-                  FILE.csv.gz: the CSV gzip-compressed (a FILE.h5ad.gz or a folder/ is refused)
+                  FILE.tsv or FILE.txt: tab-separated; FILE.csv.gz: the CSV gzip-compressed (a
+                  FILE.h5ad.gz or a folder/ is refused)
   --allow-missing-genes
                   embed even when FILE holds fewer than half of the model's genes (default: off)
   --json          print a summary JSON on stdout
@@ -161,7 +162,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
     let fileNotes: string[] = [];
     outputs.stage(out, async (temp) => {
       if (!isH5adPath(out)) {
-        const csv = embeddingCsv(table, result, model.manifest.labelColumn);
+        const csv = embeddingCsv(table, result, model.manifest.labelColumn, textDelimiter(out));
         return writeFile(temp, await textFileContent(out, csv));
       }
       fileNotes = await writeH5adFile(temp, embeddingH5ad(table, model, result, sha256));

@@ -22,7 +22,7 @@ import { withInterrupt } from '../interrupt.js';
 import { TRAIN_HELP } from '../train-help.js';
 import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../train-args.js';
 import { UsageError } from '../usage-error.js';
-import { checkedFilePath, textFileContent } from '../output-file.js';
+import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
 import { CoreError } from '../../api/core-error.js';
 
 const OPTIONS: OptionSpec = {
@@ -45,7 +45,7 @@ function defaultOutPath(input: string): string {
 }
 
 function defaultReportPath(out: string): string {
-  return out.replace(/(\.coords)?(\.csv|\.h5ad)?(\.gz)?$/i, '.run.json');
+  return out.replace(/(\.coords)?(\.csv|\.tsv|\.txt|\.h5ad)?(\.gz)?$/i, '.run.json');
 }
 
 /** Classes of one cell each from which on a label column looks like an id; below, the table is too small. */
@@ -196,7 +196,7 @@ export const trainCommand: CliCommand = async (argv, io) => {
     let h5adNotes: string[] = [];
     outputs.stage(out, async (temp) => {
       if (isH5adPath(out)) h5adNotes = await writeH5adFile(temp, trainingH5ad(table, run));
-      else await writeFile(temp, await textFileContent(out, coordinatesCsv(table, run)));
+      else await writeFile(temp, await textFileContent(out, coordinatesCsv(table, run, textDelimiter(out))));
     });
     outputs.stage(reportPath, async (temp) =>
       writeFile(temp, await textFileContent(reportPath, runReportJson(run.report))),
