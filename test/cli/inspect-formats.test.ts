@@ -22,7 +22,8 @@ test('inspect on a Cell Ranger v3 folder: format, sparsity, labels from --meta-f
   assert.match(stdout, /Shape: 40 cells × 30 genes/);
   assert.match(stdout, /Format: Cell Ranger matrix folder \(MatrixMarket\); matrix matrix\.mtx\.gz/);
   assert.match(stdout, new RegExp(`Non-zero values: ${percent.replace('.', '\\.')} %`));
-  assert.match(stdout, /Layers: none\nEmbeddings \(obsm\): none/);
+  // one matrix: nothing about layers or obsm, h5ad concepts that mean nothing for a Cell Ranger folder
+  assert.doesNotMatch(stdout, /Layers|Embeddings|obsm/);
   assert.match(stdout, /Id column: barcode/);
   assert.match(stdout, /Suggested label column: cell_type \(4 classes/);
   assert.match(stdout, /Values: counts \(non-negative integers; values 0 to \d+\)/);
@@ -108,6 +109,23 @@ test('a file without any cell metadata (a Cell Ranger folder or .h5) points to -
       /Suggested label column: none: this file holds no cell metadata; .*--meta-file FILE/,
       file,
     );
+  }
+});
+
+test('inspect prints only what the format holds: layers for h5ad and loom, obsm for h5ad, neither for 10x/mtx', async () => {
+  const expected: [string, boolean, boolean][] = [
+    ['tenx_v2', false, false],
+    ['tenx-v3.h5', false, false],
+    [join('plain', 'cells.mtx'), false, false],
+    ['cells.csv', false, false],
+    ['cells.loom', true, false],
+    ['csr.h5ad', true, true],
+  ];
+  for (const [file, layers, obsm] of expected) {
+    const { code, stdout, stderr } = await runCli(['inspect', join(FORMATS, file)]);
+    assert.equal(code, 0, `${file}: ${stderr}`);
+    assert.equal(/\nLayers: /.test(stdout), layers, `${file}: ${stdout}`);
+    assert.equal(/\nEmbeddings \(obsm\): /.test(stdout), obsm, `${file}: ${stdout}`);
   }
 });
 

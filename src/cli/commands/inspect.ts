@@ -62,15 +62,21 @@ function describePreprocessing(p: PreprocessOptions): string {
   return steps.join(' → ') || 'none';
 }
 
-/** The format lines: what the file is, the matrix read and, for formats that hold more, what else it offers. */
+/**
+ * The format lines: what the file is, the matrix read and, for formats that hold more, what else it offers —
+ * only what the format can hold: layers for an h5ad and a loom, embeddings (obsm) for an h5ad; a text table,
+ * MatrixMarket file or Cell Ranger output holds one matrix, so "Layers: none" would mean nothing there.
+ */
 function formatLines(format: SourceFormat, nonZero: number): string[] {
   const matrix = format.matrix ? `; matrix ${format.matrix}` : '';
   const lines = [
     `Format: ${FORMAT_NAMES[format.kind]}${matrix}`,
     `Non-zero values: ${nonZeroPercent(nonZero)} %`,
   ];
-  if (format.kind !== 'text') {
+  if (format.kind === 'h5ad' || format.kind === 'loom') {
     lines.push(`Layers: ${format.layers.length ? format.layers.join(', ') : 'none'}`);
+  }
+  if (format.kind === 'h5ad') {
     lines.push(`Embeddings (obsm): ${format.obsm.length ? embeddingList(format) : 'none'}`);
   }
   return lines;
