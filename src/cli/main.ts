@@ -5,6 +5,7 @@
 import { processIo, type CliCommand, type CliIo } from './io.js';
 import { CoreError } from '../api/core-error.js';
 import { packageVersion } from '../util/paths.js';
+import { closestOption } from './closest-option.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   inspect: {
@@ -53,9 +54,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.stderr(
-      `tripletlens: unknown command '${name}'. Valid commands: ${Object.keys(COMMANDS).join(', ')}\n`,
-    );
+    const names = Object.keys(COMMANDS);
+    const near = closestOption(name, names);
+    const hint = near === undefined ? '' : ` (did you mean '${near}'?)`;
+    io.stderr(`tripletlens: unknown command '${name}'${hint}. Valid commands: ${names.join(', ')}\n`);
     return 2;
   }
   try {

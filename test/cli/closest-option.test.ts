@@ -12,3 +12,9 @@ test('typos within two edits find their option; longer distances and short names
   assert.equal(closestOption('frobnicate', KNOWN), undefined);
   assert.equal(closestOption('x', KNOWN), undefined, 'one letter is no evidence of a typo');
 });
+
+test('two neighbouring letters swapped are one edit: a short name swapped still finds its option', () => {
+  assert.equal(closestOption('dmis', ['dims', 'seed']), 'dims', 'two edits would be half of four letters');
+  assert.equal(closestOption('trian', ['inspect', 'train', 'embed']), 'train');
+  assert.equal(closestOption('ab', ['ba']), undefined, 'a swap in two letters is half of them');
+});

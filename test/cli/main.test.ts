@@ -24,3 +24,25 @@ test('--help lists --version (and -V) beside the commands', async () => {
   assert.match(r.stdout, /^ {2}-V, --version +print the version and exit$/m);
   assert.match(r.stdout, /^ {2}train +train a triplet-loss encoder/m);
 });
+
+test("a mistyped command is exit 2 with did you mean 'train'?; one far from every command gets no guess", async () => {
+  const cases: [string, string][] = [
+    ['trian', 'train'],
+    ['Train', 'train'],
+    ['inspcet', 'inspect'],
+    ['embd', 'embed'],
+    ['sevre', 'serve'],
+  ];
+  for (const [typed, meant] of cases) {
+    const r = await runCli([typed]);
+    assert.equal(r.code, 2, typed);
+    assert.equal(
+      r.stderr,
+      `tripletlens: unknown command '${typed}' (did you mean '${meant}'?). Valid commands: inspect, train, embed, serve, doctor\n`,
+    );
+  }
+  const far = await runCli(['cluster']);
+  assert.equal(far.code, 2);
+  assert.doesNotMatch(far.stderr, /did you mean/);
+  assert.match(far.stderr, /unknown command 'cluster'\. Valid commands: inspect/);
+});
