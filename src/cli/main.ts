@@ -52,7 +52,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stdout(`${packageVersion()}\n`);
     return 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     const names = Object.keys(COMMANDS);
     const near = closestOption(name, names);

@@ -46,3 +46,11 @@ test("a mistyped command is exit 2 with did you mean 'train'?; one far from ever
   assert.doesNotMatch(far.stderr, /did you mean/);
   assert.match(far.stderr, /unknown command 'cluster'\. Valid commands: inspect/);
 });
+
+test("a command named like an object's own property (toString, constructor) is an unknown command, exit 2", async () => {
+  for (const name of ['toString', 'constructor', '__proto__']) {
+    const r = await runCli([name]);
+    assert.equal(r.code, 2, `${name}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^tripletlens: unknown command '${name}'`), name);
+  }
+});
