@@ -17,6 +17,23 @@ export const KNN_K = 5;
 /** Neighbourhood size of trustworthiness. */
 export const TRUSTWORTHINESS_K = 15;
 /**
+ * Fewest cells of a table whose trustworthiness is computed, less one: T(k) is undefined for k ≥ n / 2 (as
+ * scikit-learn refuses it), so trustworthiness needs more than 2 k = 30 cells.
+ */
+export const TRUSTWORTHINESS_MAX_UNDEFINED_CELLS = 2 * TRUSTWORTHINESS_K;
+
+/**
+ * Why trustworthiness is n/a on a table of `cells` cells, said beside it (report `metricNotes`, CLI summary,
+ * the app's metrics), or undefined when the table is large enough for it.
+ */
+export function trustworthinessNote(cells: number): string | undefined {
+  if (cells > TRUSTWORTHINESS_MAX_UNDEFINED_CELLS) return undefined;
+  return (
+    `n/a — needs more than ${TRUSTWORTHINESS_MAX_UNDEFINED_CELLS} cells, this table has ${cells} (it ` +
+    `compares each cell's ${TRUSTWORTHINESS_K} nearest neighbours in the data and in the map)`
+  );
+}
+/**
  * Most query cells of a kNN metric (hold-out cells, or training cells for knn_train): above it a seeded
  * subsample is scored. With KNN_MAX_REFERENCES, every table up to 75 000 cells (each comparison dataset:
  * at most 14 000 hold-out and 56 000 training cells) is scored on all its cells, as before. At 1 000 000

@@ -11,6 +11,7 @@ import type { TrainedEncoder } from '../train/index.js';
 import { packageVersion } from '../util/paths.js';
 import type { LabelIndex } from '../data/label-index.js';
 import { holdoutNote, type Regime } from './regime.js';
+import { trustworthinessNote } from './metrics.js';
 import type { ObjectiveRecipe } from './objective.js';
 import { sha256OfFile } from './run-report.js';
 import type { ResolvedSettings, RunMetrics, RunReport, RunTimings } from './types.js';
@@ -36,10 +37,22 @@ export interface ReportParts {
   warnings: string[];
 }
 
-/** The report's `metricNotes` when the hold-out is too small for its kNN accuracies to mean much. */
-function metricNotes(holdoutPerClass: number[]): Pick<RunReport, 'metricNotes'> {
+/**
+ * The report's `metricNotes`: when the hold-out is too small for its kNN accuracies to mean much, and why
+ * trustworthiness is n/a when the table is too small for it.
+ */
+function metricNotes(
+  holdoutPerClass: number[],
+  cells: number,
+  metrics: RunMetrics,
+): Pick<RunReport, 'metricNotes'> {
   const note = holdoutNote(holdoutPerClass);
-  return note ? { metricNotes: { knn_holdout: note, knn_holdout_pca: note, knn_holdout_input: note } } : {};
+  const trust = metrics.trustworthiness === null ? trustworthinessNote(cells) : undefined;
+  const notes: NonNullable<RunReport['metricNotes']> = {
+    ...(note ? { knn_holdout: note, knn_holdout_pca: note, knn_holdout_input: note } : {}),
+    ...(trust ? { trustworthiness: trust } : {}),
+  };
+  return Object.keys(notes).length ? { metricNotes: notes } : {};
 }
 
 /** Cells per class in the whole file, the training split and the hold-out. */
@@ -97,7 +110,11 @@ export async function buildRunReport(r: ReportParts): Promise<RunReport> {
     metrics: r.metrics,
     regime: r.regime,
     objectiveRecipe: r.objectiveRecipe,
-    ...metricNotes(classes.map((c) => c.holdout)),
+    ...metricNotes(
+      classes.map((c) => c.holdout),
+      table.ids.length,
+      r.metrics,
+    ),
     ...(r.stability ? { stability: r.stability } : {}),
     warnings: r.warnings,
   };

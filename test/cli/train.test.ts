@@ -418,3 +418,32 @@ test('a label column of one cell per class (an id or barcode column) is exit 2 n
     /\ntripletlens train: the label column 'barcode_seq' of .*csr\.h5ad has no class with two or more cells \(40 classes of one cell\): it looks like an id, not a cell type\. Suggested label column: cell_type\n$/,
   );
 });
+
+test('on a table of 30 cells or fewer, trustworthiness is n/a and the summary, run.json and --json say why', async () => {
+  const file = join(dir, 'tiny-trust.csv');
+  const lines = ['cell,label,g1,g2,g3,g4,g5,g6'];
+  for (let c = 0; c < 24; c++) {
+    const cls = c % 3;
+    const genes = Array.from({ length: 6 }, (_, g) =>
+      ((g === cls * 2 ? 5 : 0) + ((c * 7 + g * 3) % 5) / 4).toFixed(2),
+    );
+    lines.push([`c${c}`, `t${cls}`, ...genes].join(','));
+  }
+  await writeFile(file, `${lines.join('\n')}\n`);
+  const out = join(dir, 'tiny-trust.coords.csv');
+  const r = await runCli(['train', file, '--label', 'label', '--epochs', '1', '--out', out, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const why =
+    "n/a — needs more than 30 cells, this table has 24 (it compares each cell's 15 nearest neighbours in the data and in the map)";
+  assert.match(r.stderr, new RegExp(`trustworthiness ${why.replace(/[()]/g, '\\$&')}; regime small`));
+  const report = JSON.parse(await readFile(join(dir, 'tiny-trust.run.json'), 'utf8')) as {
+    metrics: { trustworthiness: number | null };
+    metricNotes?: Record<string, string>;
+  };
+  assert.equal(report.metrics.trustworthiness, null);
+  assert.equal(report.metricNotes?.trustworthiness, why);
+  assert.equal(
+    (JSON.parse(r.stdout) as { metricNotes?: Record<string, string> }).metricNotes?.trustworthiness,
+    why,
+  );
+});

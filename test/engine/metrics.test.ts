@@ -2,7 +2,12 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import { indexLabels } from '../../src/data/label-index.js';
-import { computeMetrics } from '../../src/engine/metrics.js';
+import {
+  computeMetrics,
+  TRUSTWORTHINESS_K,
+  TRUSTWORTHINESS_MAX_UNDEFINED_CELLS,
+  trustworthinessNote,
+} from '../../src/engine/metrics.js';
 import { stratifiedSplit } from '../../src/evaluate/index.js';
 import { randomNormal, seededRandom } from '../../src/util/random.js';
 import { useCpuBackend } from '../preprocess/helpers.js';
@@ -46,4 +51,27 @@ test('the kNN metrics score every cell up to their caps, and a seeded subsample 
   assert.ok(large.holdout.every((r, i) => r % 2 === 1 && (i === 0 || r > large.holdout[i - 1])));
   assert.deepEqual(knnMetricRows({ train, holdout, seed: 4 }), large, 'seeded: the same cells every time');
   assert.notDeepEqual(knnMetricRows({ train, holdout, seed: 5 }).holdout, large.holdout);
+});
+
+test('trustworthinessNote: why it is n/a up to 2 k = 30 cells (T(k) undefined for k ≥ n / 2), nothing above', () => {
+  assert.equal(TRUSTWORTHINESS_MAX_UNDEFINED_CELLS, 2 * TRUSTWORTHINESS_K);
+  assert.match(
+    trustworthinessNote(30) ?? '',
+    /^n\/a — needs more than 30 cells, this table has 30 \(it compares each cell's 15 nearest/,
+  );
+  assert.equal(trustworthinessNote(31), undefined);
+  // the threshold is the metric's own: 30 cells give no value, 31 give one
+  const m = (n: number) => {
+    const input = { data: Float32Array.from({ length: n * 3 }, (_, i) => Math.sin(i)), rows: n, cols: 3 };
+    return computeMetrics({
+      coords: input,
+      input,
+      labels: Array.from({ length: n }, (_, i) => `c${i % 2}`),
+      train: [],
+      holdout: [],
+      seed: 0,
+    });
+  };
+  assert.equal(m(30).trustworthiness, null);
+  assert.equal(typeof m(31).trustworthiness, 'number');
 });

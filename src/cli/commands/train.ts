@@ -104,13 +104,19 @@ function fmt(value: number | null): string {
   return value === null ? 'n/a' : value.toFixed(3);
 }
 
+/** Trustworthiness, or why it is n/a ("n/a — needs more than 30 cells …" from the report's note). */
+function trustText(run: TrainingRun): string {
+  const note = run.report.metricNotes?.trustworthiness;
+  return run.metrics.trustworthiness === null && note ? note : fmt(run.metrics.trustworthiness);
+}
+
 function humanSummary(run: TrainingRun, paths: Record<string, string | undefined>): string {
   const m = run.metrics;
   const lines = [
     `backend ${run.report.backend.backend}; ${run.report.training.epochs} epochs, ${run.report.training.stepsRun} steps (${run.report.training.stoppedReason}) in ${(run.report.timings.trainMs / 1000).toFixed(1)}s`,
     `held-out kNN-5 accuracy ${fmt(m.knn_holdout)} (PCA-${run.coords.cols}D ${fmt(m.knn_holdout_pca)}, input space ${fmt(m.knn_holdout_input)}); train ${fmt(m.knn_train)}` +
       (run.report.metricNotes?.knn_holdout ? ` — note: ${run.report.metricNotes.knn_holdout}` : ''),
-    `silhouette ${fmt(m.silhouette)}, trustworthiness ${fmt(m.trustworthiness)}; regime ${run.report.regime}` +
+    `silhouette ${fmt(m.silhouette)}, trustworthiness ${trustText(run)}; regime ${run.report.regime}` +
       (run.report.objectiveRecipe ? `; objective: ${run.report.objectiveRecipe} recipe` : '') +
       (run.report.stability
         ? `; stability: Procrustes disparity ${run.report.stability.disparity.toFixed(3)} against seed ${run.report.stability.seed}`
