@@ -102,3 +102,24 @@ test('a damaged .h5ad HDF5 complains about but reads is inspected with nothing o
     await cleanup();
   }
 });
+
+test("a damaged .h5ad's message is ours, naming file and element; h5wasm's own words only with TRIPLETLENS_DEBUG", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const cases: [number, string][] = [
+      [20576, 'dataset /obs: HDF5 could not read its attribute "_index"; the file may be damaged.'],
+      [2144, 'dataset /: HDF5 could not read its attribute "encoding-type"; the file may be damaged.'],
+    ];
+    for (const [offset, message] of cases) {
+      const file = damagedCopy(dir, offset);
+      const plain = run(['inspect', file]);
+      assert.equal(plain.code, 1, plain.stderr);
+      assert.equal(plain.stderr, `tripletlens inspect: ${file}, ${message}\n`);
+      const debug = run(['inspect', file], { TRIPLETLENS_DEBUG: '1' });
+      const line = debug.stderr.split('\n').find((l) => l.startsWith('tripletlens inspect: '));
+      assert.match(line ?? '', / \(h5wasm: [^)]+\)+; the file may be damaged\.$/, debug.stderr);
+    }
+  } finally {
+    await cleanup();
+  }
+});

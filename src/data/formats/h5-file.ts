@@ -14,7 +14,7 @@ import { sourceName } from '../source-text.js';
 import { checkMatrixMemory, memoryLimitFor, type MatrixNeed, type MemoryLimit } from '../memory-guard.js';
 import { checkSuperblock } from './h5-superblock.js';
 import { decodeHalfFloats } from './float16.js';
-import { lastConsoleLine, loadH5wasm, quiet, type H5Module } from './h5wasm-load.js';
+import { debugging, lastConsoleLine, loadH5wasm, quiet, type H5Module } from './h5wasm-load.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
 
 /** A numeric chunk as h5wasm returns it. */
@@ -140,7 +140,7 @@ export class Hdf5File {
       throw new DataImportError(
         'bad-structure',
         name,
-        `HDF5 could not open this file (${oneLine(err)}): it is damaged or not complete.`,
+        `HDF5 could not open this file${h5wasmWords(err)}: it is damaged or not complete. Copy or download it again.`,
       );
     }
   }
@@ -170,7 +170,7 @@ export class Hdf5File {
       }
       return null;
     } catch (err) {
-      throw this.fail(path, `HDF5 could not read this object (${oneLine(err)}).`);
+      throw this.fail(path, `HDF5 could not read this object${h5wasmWords(err)}; the file may be damaged.`);
     }
   }
 
@@ -179,7 +179,7 @@ export class Hdf5File {
     try {
       return quiet(call);
     } catch (err) {
-      throw this.fail(path, `HDF5 could not read this object (${oneLine(err)}); the file may be damaged.`);
+      throw this.fail(path, `HDF5 could not read this object${h5wasmWords(err)}; the file may be damaged.`);
     }
   }
 
@@ -200,7 +200,7 @@ export class Hdf5File {
     try {
       return quiet(() => (entity as Group).keys());
     } catch (err) {
-      throw this.fail(path, `HDF5 could not list this group (${oneLine(err)}).`);
+      throw this.fail(path, `HDF5 could not list this group${h5wasmWords(err)}; the file may be damaged.`);
     }
   }
 
@@ -214,7 +214,10 @@ export class Hdf5File {
         return name in attrs ? (attrs[name].value ?? undefined) : undefined;
       });
     } catch (err) {
-      throw this.fail(path, `HDF5 could not read its attribute "${name}" (${oneLine(err)}).`);
+      throw this.fail(
+        path,
+        `HDF5 could not read its attribute "${name}"${h5wasmWords(err)}; the file may be damaged.`,
+      );
     }
   }
 
@@ -338,7 +341,7 @@ export class Hdf5File {
       if (value === null) throw new Error('empty dataspace');
       return value;
     } catch (err) {
-      throw this.fail(path, `HDF5 could not read it (${oneLine(err)}); the file may be damaged.`);
+      throw this.fail(path, `HDF5 could not read it${h5wasmWords(err)}; the file may be damaged.`);
     }
   }
 
@@ -418,7 +421,7 @@ export class Hdf5File {
         ),
       );
     } catch (err) {
-      throw this.fail(path, `HDF5 could not read ${what} (${oneLine(err)}); the file may be damaged.`);
+      throw this.fail(path, `HDF5 could not read ${what}${h5wasmWords(err)}; the file may be damaged.`);
     }
     if (status < 0) throw this.fail(path, `HDF5 could not read ${what}; the file may be damaged.`);
   }
@@ -520,6 +523,15 @@ function isBooleanEnum(enumType: unknown): boolean {
   if (!members) return false;
   const names = Object.keys(members).sort();
   return names.length === 2 && names[0] === 'FALSE' && names[1] === 'TRUE';
+}
+
+/**
+ * h5wasm's own words for a failed call, " (h5wasm: error - name not defined!)", for a maintainer: only with
+ * `TRIPLETLENS_DEBUG` set, as HDF5's diagnostics (h5wasm-load.ts). They say nothing a user can act on; the
+ * message around them is ours and names the file, the element and what to do.
+ */
+function h5wasmWords(err: unknown): string {
+  return debugging() ? ` (h5wasm: ${oneLine(err)})` : '';
 }
 
 /** The first line of an error's message (h5wasm's can span an HDF5 error stack). */

@@ -8,7 +8,9 @@
  * straight to the host's fd 2, so it is given a write of its own here that drops those lines; with the
  * environment variable `TRIPLETLENS_DEBUG` set (as for the CLI's stack traces) they are passed on to stderr
  * as they come, for a maintainer. The same goes for what Emscripten says on the console during our calls
- * (`quiet`: "Aborted(…)", UTF-8 warnings about damaged strings), whose last line is kept for the message.
+ * (`quiet`: "Aborted(…)", UTF-8 warnings about damaged strings), whose last line is kept for the message; and
+ * h5wasm's own words for a failed call ("error - name not defined!") appear in a reader's message only then
+ * (`h5-file.ts`): the user's sentence is ours, naming the file and the element.
  *
  * One loader for readers and writer alike: Emscripten binds console.error/warn once, when the module is
  * created, so whichever side loads it first decides where its console output goes.
@@ -41,7 +43,7 @@ export function loadH5wasm(): Promise<H5Module> {
 }
 
 /** True when the user asked for diagnostics (`TRIPLETLENS_DEBUG` set and not empty). */
-function debugging(): boolean {
+export function debugging(): boolean {
   return Boolean(process.env.TRIPLETLENS_DEBUG);
 }
 
