@@ -18,6 +18,14 @@ export async function diskRoom(
   return { free, room: Math.max(0, free - reserveBytes) };
 }
 
+/**
+ * The flag that sets the reserve, with its value, as a refusal names it ("--disk-reserve-mb 256"), so whoever
+ * runs `tripletlens serve` knows what to change.
+ */
+export function reserveFlag(reserveBytes: number = DEFAULT_RESERVE_BYTES): string {
+  return `--disk-reserve-mb ${Math.round(reserveBytes / 1024 / 1024)}`;
+}
+
 /** A size as people read it: "1.5 GB", "300 MB". */
 export function megabytes(bytes: number): string {
   return bytes >= 1024 ** 3

@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { CoreError } from '../api/core-error.js';
 import type { AnnDataExport } from '../api/engine-api.js';
-import { DEFAULT_RESERVE_BYTES, diskRoom, megabytes } from './disk-room.js';
+import { DEFAULT_RESERVE_BYTES, diskRoom, megabytes, reserveFlag } from './disk-room.js';
 import { HttpError } from './http-error.js';
 import { securityHeaders } from './static-files.js';
 import { OwnedFolder } from './owned-folder.js';
@@ -151,7 +151,7 @@ export class DownloadStore {
     if (room <= 0) {
       throw new HttpError(
         507,
-        `The server's disk is too full for the export: ${megabytes(free)} free, and at least ${megabytes(reserve)} must stay free. The export's size is only known once it is written (gigabytes for a large dataset); free some disk space on the server and export again.`,
+        `The server's disk is too full for the export: ${megabytes(free)} free, and at least ${megabytes(reserve)} must stay free (the server's ${reserveFlag(reserve)}). The export's size is only known once it is written (gigabytes for a large dataset); free some disk space on the server and export again, or restart the server with a smaller --disk-reserve-mb if the export will fit.`,
       );
     }
     const id = randomBytes(16).toString('hex');

@@ -20,7 +20,7 @@ import type { EngineRequestMethod, FileSource } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import type { UploadReceipt } from '../api/server-files.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
-import { diskRoom, megabytes } from './disk-room.js';
+import { DEFAULT_RESERVE_BYTES, diskRoom, megabytes, reserveFlag } from './disk-room.js';
 import { HttpError } from './http-error.js';
 import { OwnedFolder } from './owned-folder.js';
 
@@ -91,11 +91,20 @@ export class UploadStore {
 
   private tooLarge(limit: number): HttpError {
     const cap = this.options.maxBytes !== undefined && limit >= this.options.maxBytes;
+    if (cap) {
+      return new HttpError(
+        413,
+        `The file is larger than this server's upload limit of ${megabytes(limit)} (--max-upload-mb). Open it by its path instead (Open from the server's folder), or restart 'tripletlens serve' with a larger --max-upload-mb.`,
+      );
+    }
+    const reserve = this.options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
+    const where = this.options.parentDir ?? tmpdir();
+    // the room is the disk's free space less the reserve: name the flag that sets it, unless it is 0
     return new HttpError(
       413,
-      cap
-        ? `The file is larger than this server's upload limit of ${megabytes(limit)} (--max-upload-mb). Open it by its path instead (Open from the server's folder), or restart 'tripletlens serve' with a larger --max-upload-mb.`
-        : `The file is larger than the free disk space for uploads (${megabytes(limit)} free in ${tmpdir()}). Open it by its path instead (Open from the server's folder), or free some disk space.`,
+      reserve > 0
+        ? `The file is larger than the free disk space for uploads: ${megabytes(limit)} free in ${where} above the ${megabytes(reserve)} the server keeps free (${reserveFlag(reserve)}). Open it by its path instead (Open from the server's folder), free some disk space, or restart 'tripletlens serve' with a smaller --disk-reserve-mb.`
+        : `The file is larger than the free disk space for uploads (${megabytes(limit)} free in ${where}). Open it by its path instead (Open from the server's folder), or free some disk space.`,
     );
   }
 

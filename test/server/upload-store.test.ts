@@ -1,0 +1,56 @@
+/** The upload store's refusals: an upload the disk's room above the reserve cannot hold names the flag. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
+import { HttpError } from '../../src/server/http-error.js';
+import { UploadStore } from '../../src/server/upload-store.js';
+
+/** A request that declares a body of `bytes` bytes, as a browser's upload does (refused before it is read). */
+function body(bytes: number): IncomingMessage {
+  return Object.assign(Readable.from([Buffer.alloc(1)]), {
+    headers: { 'content-length': String(bytes) },
+  }) as unknown as IncomingMessage;
+}
+
+test('an upload refused for the reserve says the reserve, the flag that sets it and its value', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'tl-upload-store-'));
+  const reserveMb = 1024 * 1024 * 1024; // 1 PiB: more than any disk here has free
+  const store = new UploadStore({ parentDir: parent, reserveBytes: reserveMb * 1024 * 1024 });
+  try {
+    await assert.rejects(store.receive(body(10), 'cells.csv'), (err: unknown) => {
+      assert.ok(err instanceof HttpError);
+      assert.equal(err.status, 413);
+      assert.equal(
+        err.message,
+        `The file is larger than the free disk space for uploads: 0 MB free in ${parent} above the 1048576.0 GB the server keeps free (--disk-reserve-mb ${reserveMb}). Open it by its path instead (Open from the server's folder), free some disk space, or restart 'tripletlens serve' with a smaller --disk-reserve-mb.`,
+      );
+      return true;
+    });
+    assert.deepEqual(store.paths(), []);
+  } finally {
+    await store.close();
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('with no reserve (--disk-reserve-mb 0) the refusal is the disk alone and names no flag', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'tl-upload-store-'));
+  const store = new UploadStore({ parentDir: parent, reserveBytes: 0 });
+  try {
+    const room = await store.limit();
+    await assert.rejects(store.receive(body(room + 1), 'cells.csv'), (err: unknown) => {
+      assert.ok(err instanceof HttpError);
+      assert.equal(err.status, 413);
+      assert.match(err.message, /^The file is larger than the free disk space for uploads \(.* free in /);
+      assert.doesNotMatch(err.message, /disk-reserve/);
+      return true;
+    });
+  } finally {
+    await store.close();
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
