@@ -28,12 +28,19 @@ export type UploadPurpose = keyof typeof BY_PATH;
 
 /**
  * The reason `file` cannot be uploaded, or null when it can. `streamed`: the file goes to `tripletlens
- * serve` as a stream (so only the server's `serverLimit` applies); otherwise it is read into the page.
+ * serve` as a stream (so only the server's `serverLimit` applies, said with what sets it); otherwise it is
+ * read into the page.
  * `purpose` (default 'open') decides the way by path the reason suggests.
  */
 export function uploadRefusal(
   file: { name: string; size: number },
-  options: { streamed: boolean; serverLimit?: number | null; purpose?: UploadPurpose },
+  options: {
+    streamed: boolean;
+    serverLimit?: number | null;
+    /** What sets `serverLimit`, as the server says it ("… --disk-reserve-mb 256"); null from older servers. */
+    serverLimitReason?: string | null;
+    purpose?: UploadPurpose;
+  },
 ): string | null {
   const size = formatBytes(file.size);
   const ways = BY_PATH[options.purpose ?? 'open'];
@@ -45,7 +52,8 @@ export function uploadRefusal(
   }
   const limit = options.serverLimit;
   if (options.streamed && typeof limit === 'number' && file.size > limit) {
-    return `${file.name} is ${size}, more than the server can take (${formatBytes(limit)}: its free disk space or --max-upload-mb). ${byPath}`;
+    const why = options.serverLimitReason || 'its free disk space or --max-upload-mb';
+    return `${file.name} is ${size}, more than the server can take (${formatBytes(limit)}: ${why}). ${byPath}`;
   }
   return null;
 }

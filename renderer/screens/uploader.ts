@@ -51,7 +51,12 @@ export function createUploader(
   async function source(file: File, title: string): Promise<FileSource | undefined> {
     const server = ctx.server;
     const limit = server ? await server.uploadLimit().catch(() => null) : null;
-    const refusal = uploadRefusal(file, { streamed: server !== undefined, serverLimit: limit, purpose });
+    const refusal = uploadRefusal(file, {
+      streamed: server !== undefined,
+      serverLimit: limit?.bytes ?? null,
+      serverLimitReason: limit?.reason ?? null,
+      purpose,
+    });
     if (refusal) {
       ctx.dispatch({ type: 'failed', title, error: new Error(refusal) });
       return undefined;

@@ -5,12 +5,12 @@
  * the browser reads it — the page never holds its bytes — and then opened by its upload id.
  */
 
-import type { FolderListingReply, UploadReceipt } from '../../src/api/server-files.js';
+import type { FolderListingReply, UploadLimitReply, UploadReceipt } from '../../src/api/server-files.js';
 
 export interface ServerFiles {
   list(path: string): Promise<FolderListingReply>;
-  /** The largest upload the server accepts right now, in bytes. */
-  uploadLimit(): Promise<number>;
+  /** The largest upload the server accepts right now, in bytes, and what sets it (null from older servers). */
+  uploadLimit(): Promise<{ bytes: number; reason: string | null }>;
   /** Streams `file` to the server; `onProgress` gets the fraction sent. Rejects with the server's reason. */
   upload(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadReceipt>;
 }
@@ -33,7 +33,9 @@ export function createServerFiles(baseUrl = ''): ServerFiles {
     async uploadLimit() {
       const response = await fetch(`${baseUrl}/api/upload`, { credentials: 'same-origin' });
       if (!response.ok) throw await failure(response);
-      return ((await response.json()) as { uploadLimitBytes: number }).uploadLimitBytes;
+      const reply = (await response.json()) as UploadLimitReply;
+      const reason = typeof reply.uploadLimitReason === 'string' ? reply.uploadLimitReason : null;
+      return { bytes: reply.uploadLimitBytes, reason };
     },
     upload(file, onProgress, signal) {
       return new Promise<UploadReceipt>((resolve, reject) => {

@@ -30,6 +30,17 @@ export interface FolderListingReply extends FolderListing {
   uploadLimitBytes: number;
 }
 
+/** What GET /api/upload answers: the largest upload accepted now, and what sets it. */
+export interface UploadLimitReply {
+  uploadLimitBytes: number;
+  /**
+   * What sets the limit, to follow "more than the server can take (300 MB: …)": "its upload limit,
+   * --max-upload-mb 300", "its free disk space above the 256 MB it keeps free, --disk-reserve-mb 256". Absent
+   * from older servers.
+   */
+  uploadLimitReason?: string;
+}
+
 /** What POST /api/upload answers once the file is on the server's disk. */
 export interface UploadReceipt {
   uploadId: string;

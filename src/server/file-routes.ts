@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EngineError } from '../api/errors.js';
+import type { UploadLimitReply } from '../api/server-files.js';
 import { listFolder } from './folder-listing.js';
 import { HttpError } from './http-error.js';
 import { securityHeaders } from './static-files.js';
@@ -48,7 +49,8 @@ export async function handleListFolder(
 
 /**
  * POST /api/upload?name=FILE: the body, streamed to a temporary file. GET /api/upload: the largest upload
- * accepted now, as JSON { uploadLimitBytes } (the page checks a file's size before sending it).
+ * accepted now and what sets it, as JSON { uploadLimitBytes, uploadLimitReason } (the page checks a file's
+ * size before sending it, and names the flag when it refuses one).
  */
 export async function handleUpload(
   req: IncomingMessage,
@@ -56,7 +58,14 @@ export async function handleUpload(
   url: URL,
   uploads: UploadStore,
 ): Promise<void> {
-  if (req.method === 'GET') return sendJson(res, { uploadLimitBytes: await uploads.limit() });
+  if (req.method === 'GET') {
+    const limit = await uploads.limit();
+    const reply: UploadLimitReply = {
+      uploadLimitBytes: limit,
+      uploadLimitReason: uploads.limitReason(limit),
+    };
+    return sendJson(res, reply);
+  }
   if (req.method !== 'POST') throw new HttpError(405, 'Use POST for /api/upload');
   const name = url.searchParams.get('name');
   if (!name) throw new HttpError(400, 'Name the uploaded file: POST /api/upload?name=FILE');

@@ -89,6 +89,21 @@ export class UploadStore {
     return Math.min(room, this.options.maxBytes ?? Infinity);
   }
 
+  /**
+   * What sets a `limit` of uploads, in the page's words after "more than the server can take (300 MB: …)":
+   * the cap and its flag, or the free disk space above the reserve and its flag with their values.
+   */
+  limitReason(limit: number): string {
+    const { maxBytes } = this.options;
+    if (maxBytes !== undefined && limit >= maxBytes) {
+      return `its upload limit, --max-upload-mb ${Number((maxBytes / 1024 / 1024).toFixed(2))}`;
+    }
+    const reserve = this.options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
+    return reserve > 0
+      ? `its free disk space above the ${megabytes(reserve)} it keeps free, ${reserveFlag(reserve)}`
+      : 'its free disk space';
+  }
+
   private tooLarge(limit: number): HttpError {
     const cap = this.options.maxBytes !== undefined && limit >= this.options.maxBytes;
     if (cap) {

@@ -107,7 +107,15 @@ test("serve --disk-reserve-mb is the free space its temporary files leave: the p
       req.end();
     });
     const after = await roomNow();
-    const { uploadLimitBytes } = JSON.parse(body) as { uploadLimitBytes: number };
+    const { uploadLimitBytes, uploadLimitReason } = JSON.parse(body) as {
+      uploadLimitBytes: number;
+      uploadLimitReason?: string;
+    };
+    // what the page says when it refuses a file: the flag, with the value serve was given
+    assert.equal(
+      uploadLimitReason,
+      `its free disk space above the 1024.0 GB it keeps free, --disk-reserve-mb ${reserve}`,
+    );
     // the free space less the reserve, as the disk had it around the request (0 on a disk under 1 TiB)
     assert.ok(
       uploadLimitBytes >= Math.min(before, after) && uploadLimitBytes <= Math.max(before, after),

@@ -32,3 +32,22 @@ test('a file too large to project is refused with the way to project it by its p
   assert.match(desktop ?? '', /Project it with the CLI instead: tripletlens embed FILE --model DIR\.$/);
   assert.doesNotMatch(desktop ?? '', /Choose a file/);
 });
+
+test("a file larger than the server can store is refused with the server's reason: the flag and its value", () => {
+  const reason = 'its free disk space above the 256 MB it keeps free, --disk-reserve-mb 256';
+  assert.match(
+    uploadRefusal(
+      { name: 'a.csv', size: 5000 },
+      { streamed: true, serverLimit: 4000, serverLimitReason: reason },
+    ) ?? '',
+    /^a\.csv is 4\.9 KB, more than the server can take \(3\.9 KB: its free disk space above the 256 MB it keeps free, --disk-reserve-mb 256\)\. Open it by its path/,
+  );
+  // an older server says nothing: the general words
+  assert.match(
+    uploadRefusal(
+      { name: 'a.csv', size: 5000 },
+      { streamed: true, serverLimit: 4000, serverLimitReason: null },
+    ) ?? '',
+    /\(3\.9 KB: its free disk space or --max-upload-mb\)/,
+  );
+});

@@ -16,7 +16,7 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FileSource } from '../../src/api/engine-api.js';
 import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
-import type { FolderListing } from '../../src/api/server-files.js';
+import type { FolderListing, UploadLimitReply } from '../../src/api/server-files.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
 import { UploadStore } from '../../src/server/upload-store.js';
 import { FakeEngine } from '../worker/fixtures/fake-engine.js';
@@ -131,8 +131,9 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
       uploadLimitBytes: number;
     };
     assert.equal(listing.uploadLimitBytes, 300_000, 'the page can check the size before uploading');
-    const limit = JSON.parse((await send(server, '/api/upload')).body.toString()) as typeof listing;
+    const limit = JSON.parse((await send(server, '/api/upload')).body.toString()) as UploadLimitReply;
     assert.equal(limit.uploadLimitBytes, 300_000);
+    assert.equal(limit.uploadLimitReason, 'its upload limit, --max-upload-mb 0.29', 'what the page names');
   });
 
   test('the root listing shows folders first, marks a Cell Ranger folder, hides dotfiles and links out', async () => {

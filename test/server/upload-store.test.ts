@@ -54,3 +54,25 @@ test('with no reserve (--disk-reserve-mb 0) the refusal is the disk alone and na
     rmSync(parent, { recursive: true, force: true });
   }
 });
+
+test("limitReason: what sets the page's upload limit, the flag named with its value", async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'tl-upload-store-'));
+  const reserved = new UploadStore({ parentDir: parent, reserveBytes: 512 * 1024 * 1024 });
+  const capped = new UploadStore({ parentDir: parent, maxBytes: 300 * 1024 * 1024 });
+  const open = new UploadStore({ parentDir: parent, reserveBytes: 0 });
+  try {
+    assert.equal(
+      reserved.limitReason(await reserved.limit()),
+      'its free disk space above the 512 MB it keeps free, --disk-reserve-mb 512',
+    );
+    assert.equal(
+      new UploadStore({ parentDir: parent }).limitReason(0),
+      'its free disk space above the 256 MB it keeps free, --disk-reserve-mb 256',
+    );
+    assert.equal(capped.limitReason(300 * 1024 * 1024), 'its upload limit, --max-upload-mb 300');
+    assert.equal(open.limitReason(1000), 'its free disk space');
+  } finally {
+    await Promise.all([reserved.close(), capped.close(), open.close()]);
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
