@@ -58,7 +58,7 @@ describe("the export of a run on an h5ad's genes, in the engine session", () => 
     assert.equal(written.notes?.length, 1, JSON.stringify(written.notes));
     assert.match(
       written.notes?.[0] ?? '',
-      /^the result holds the run's genes and map but not the other obsm entries, obsp and raw of the input .*lognorm-full\.h5ad, .*: .*lognorm-full\.h5ad is no longer there \(moved or deleted\)\.$/,
+      /^the result holds the run's genes and map but not the other obsm entries, obsp, raw and uns of the input .*lognorm-full\.h5ad, .*: .*lognorm-full\.h5ad is no longer there \(moved or deleted\)\.$/,
     );
     const back = await readBack(path);
     assert.deepEqual(obsmOf(back), ['obsm/X_tripletlens']);

@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Dataset, Group, File as H5File, OutputData } from 'h5wasm/node';
+import type { Dataset, Group, File as H5File, Metadata, OutputData } from 'h5wasm/node';
 import { DataImportError, abortError, type DataImportErrorKind } from '../errors.js';
 import type { DataSource } from '../options.js';
 import { sourceName } from '../source-text.js';
@@ -219,6 +219,24 @@ export class Hdf5File {
         `HDF5 could not read its attribute "${name}"${h5wasmWords(err)}; the file may be damaged.`,
       );
     }
+  }
+
+  /**
+   * Every attribute of a group or dataset with its value as h5wasm returns it and its type ([] when the
+   * object is absent): what a verbatim copy of the object needs.
+   */
+  attributes(path: string): { name: string; value: OutputData | null; metadata: Metadata }[] {
+    const entity = this.entity(path);
+    if (!entity) return [];
+    return this.guard(path, () =>
+      Object.entries(entity.attrs).map(([name, a]) => ({ name, value: a.value, metadata: a.metadata })),
+    );
+  }
+
+  /** A dataset's type and shape as h5wasm describes them (shape null: an empty dataspace, anndata's None). */
+  metadata(path: string): Metadata {
+    const dataset = this.dataset(path);
+    return this.guard(path, () => dataset.metadata);
   }
 
   /** A string attribute ('encoding-type'…), or undefined when absent or not a string. */
@@ -518,7 +536,8 @@ function isHalfFloat(meta: { type: number; size: number; vlen?: boolean }): bool
   return meta.type === 1 && meta.size === 2 && !meta.vlen;
 }
 
-function isBooleanEnum(enumType: unknown): boolean {
+/** True for h5py's boolean: an enum of FALSE = 0 and TRUE = 1. */
+export function isBooleanEnum(enumType: unknown): boolean {
   const members = (enumType as { members?: Record<string, number> } | undefined)?.members;
   if (!members) return false;
   const names = Object.keys(members).sort();

@@ -3,12 +3,12 @@
  * stored layout and dtype (CSR/CSC stay sparse; float16 read widened to float32), never whole. Besides X, a
  * scanpy user's AnnData holds `layers` (cells × genes, as X: layers/counts), `raw` (raw/X with its own
  * raw/var), `obsm` entries (X_umap…, one row a cell), `obsp` entries (cells × cells: the neighbour graph's
- * connectivities and distances, CSR) and `varm` entries (one row a gene: the PCA loadings, PCs). Each is
- * probed before anything is written; one that cannot be read (another encoding, a compression filter h5wasm
+ * connectivities and distances, CSR), `varm` entries (one row a gene: the PCA loadings, PCs), `varp`
+ * entries (genes × genes) and `uns` (read whole, `h5ad-uns.ts`). Each matrix is probed before anything is written; one that cannot be read (another encoding, a compression filter h5wasm
  * lacks, a dataframe in obsm) or whose shape anndata would refuse (a layer not cells × genes, an obsm entry
- * without one row a cell, an obsp entry not cells × cells, a varm entry without one row a gene) is left out
+ * without one row a cell, an obsp entry not cells × cells, a varm entry without one row a gene, a varp entry not genes × genes) is left out
  * with a note saying why. A result whose var is not the file's (a run's kept genes) opens only the elements
- * of the cells: obsm, obsp and raw.
+ * of the cells — obsm, obsp and raw — and uns.
  */
 import { DataImportError } from '../errors.js';
 import type { MetadataColumn } from '../types.js';
@@ -16,6 +16,7 @@ import type { ImportWarning } from '../../api/import-warning.js';
 import type { Hdf5File, NumericArray } from './h5-file.js';
 import { readDataFrame } from './h5ad-frame.js';
 import { describeMatrix, type MatrixElement } from './h5ad-matrix.js';
+import { readUns, type UnsEntry } from './h5ad-uns.js';
 
 /** The parts of a sparse (CSR/CSC) matrix element, as anndata names them. */
 export type SparsePart = 'data' | 'indices' | 'indptr';
@@ -65,6 +66,10 @@ export interface H5adElements {
   obsp: NamedMatrix[];
   /** The varm entries that can be copied (one row a gene, readable), in the file's order; [] without the genes. */
   varm: NamedMatrix[];
+  /** The varp entries that can be copied (genes × genes, readable), in the file's order; [] without the genes. */
+  varp: NamedMatrix[];
+  /** uns as stored, less what cannot be copied (`h5ad-uns.ts`); [] when the file has none. */
+  uns: UnsEntry[];
   /** What is left out and why, one sentence each. */
   notes: string[];
 }
@@ -181,9 +186,10 @@ function openRaw(h5: Hdf5File, cells: number, notes: string[]): StoredRaw | null
 }
 
 /**
- * The layers, raw, obsm, obsp and varm entries of the open file for a result of `cells` cells whose var is
- * the file's `genes` genes, each probed; what cannot be copied is said in `notes`. `genes` null: the result's
- * var is not the file's (a run's kept genes), so only the elements of the cells are opened — raw, obsm, obsp.
+ * The layers, raw, obsm, obsp, varm and varp entries of the open file for a result of `cells` cells whose var
+ * is the file's `genes` genes, each probed, and its uns; what cannot be copied is said in `notes`. `genes`
+ * null: the result's var is not the file's (a run's kept genes), so only the elements of the cells — raw,
+ * obsm, obsp — and uns (the dataset's metadata, which needs no choice of genes) are opened.
  */
 export function openH5adElements(h5: Hdf5File, cells: number, genes: number | null): H5adElements {
   const notes: string[] = [];
@@ -222,5 +228,16 @@ export function openH5adElements(h5: Hdf5File, cells: number, genes: number | nu
           { rows: genes, as: `one row for each of the ${genes} genes` },
           notes,
         );
-  return { layers, raw, obsm, obsp, varm, notes };
+  const varp =
+    genes === null
+      ? []
+      : openGroup(
+          h5,
+          '/varp',
+          (name) => `varp '${name}'`,
+          { rows: genes, cols: genes, as: `${genes} genes × ${genes} genes` },
+          notes,
+        );
+  const uns = readUns(h5, notes);
+  return { layers, raw, obsm, obsp, varm, varp, uns, notes };
 }

@@ -6,14 +6,15 @@
  * whole; float16, which h5wasm cannot write, widened to float32), gzip-compressed when the input's was, and
  * var as the importer reads it, its gene names as stored (repeats included, as anndata allows them). The rest
  * of the user's AnnData comes along the same way: layers (layers/counts), raw (raw/X with raw/var), the
- * other obsm entries (X_umap…), obsp (the neighbour graph) and varm (PCs). An input whose X is None, or whose
- * X TripletLens cannot read, gives a result without X, with a note; a layer, raw, obsm, obsp or varm entry it
- * cannot read, or whose shape anndata would refuse, is left out with a note. An input that is gone or changed
+ * other obsm entries (X_umap…), obsp (the neighbour graph), varm (PCs), varp and uns (`copy-uns.ts`: the
+ * graph's keys and parameters, colours, pca…). An input whose X is None, or whose X TripletLens cannot read,
+ * gives a result without X, with a note; a layer, raw, obsm, obsp, varm, varp or uns entry it cannot read, or
+ * whose shape anndata would refuse, is left out with a note. An input that is gone or changed
  * since the run read it stops the write with a message saying so.
  *
  * A result of a run's own genes from an h5ad (`writeInputCells`) keeps the elements of the input's cells,
- * which need no choice of columns: obsm entries, obsp and raw (not layers or varm: they are the input's genes,
- * not the run's). Those are extras: an input gone or changed gives the result without them, with one note.
+ * which need no choice of columns: obsm entries, obsp and raw (not layers, varm or varp: they are the input's
+ * genes, not the run's), and uns, the dataset's metadata. Those are extras: an input gone or changed gives the result without them, with one note.
  */
 import { stat } from 'node:fs/promises';
 import type { Group } from 'h5wasm/node';
@@ -33,6 +34,7 @@ import { sourceName } from '../../data/source-text.js';
 import { makeUnique } from '../../data/unique-names.js';
 import { setEncoding, writeDataFrame, writeDict, writeStreamed } from './anndata-elements.js';
 import { validColumnName } from './column-names.js';
+import { copyUns, type UnsTaken } from './copy-uns.js';
 
 /** Where a result's X and var come from when its run was trained on an embedding of an h5ad input. */
 export interface InputGenes {
@@ -116,7 +118,10 @@ function copyVar(parent: Group, frame: Pick<H5adGenes, 'varNames' | 'varIndexNam
   );
 }
 
-/** Where the input's layers, obsm, obsp and varm entries go, and the obsm names the result's own entries take. */
+/**
+ * Where the input's layers, obsm, obsp, varm, varp and uns entries go, and the obsm and uns names the result's
+ * own entries take.
+ */
 export interface CopyTargets {
   /** The result's `layers` dict. */
   layers: Group;
@@ -126,14 +131,22 @@ export interface CopyTargets {
   obsp: Group;
   /** The result's `varm` dict. */
   varm: Group;
+  /** The result's `varp` dict. */
+  varp: Group;
+  /** The result's `uns` dict. */
+  uns: Group;
   /** The obsm names the result writes itself (the map, the embedding the run was trained on). */
   obsmTaken: readonly string[];
+  /** The uns names the result writes itself (the report, the colours of its columns). */
+  unsTaken: UnsTaken;
 }
 
 /**
- * The input's layers, raw, obsm, obsp and varm entries as opened (`elements`), but obsm `ownObsm` (the
- * embedding the run was trained on, which the result writes itself); an obsm name the result takes (its map,
- * X_tripletlens) keeps the input's entry under a new name. Returns the notes (renames).
+ * The input's layers, raw, obsm, obsp, varm, varp and uns entries as opened (`elements`: a genes run's opens
+ * no layers, varm or varp), but obsm `ownObsm` (the embedding the run was trained on, which the result writes
+ * itself); an obsm or uns name the result takes (its map X_tripletlens, its report uns['tripletlens']) keeps
+ * the input's entry under a new name. The one place both kinds of result copy the input's elements. Returns
+ * the notes (renames).
  */
 function copyElements(
   file: Group,
@@ -142,7 +155,7 @@ function copyElements(
   into: CopyTargets,
   blockElements: number | undefined,
 ): string[] {
-  const { layers, raw, obsm, obsp, varm } = elements;
+  const { layers, raw, obsm, obsp, varm, varp } = elements;
   for (const layer of layers) copyMatrix(into.layers, layer.name, layer.matrix, blockElements);
   if (raw) {
     const group = file.create_group('raw');
@@ -153,6 +166,7 @@ function copyElements(
   }
   for (const e of obsp) copyMatrix(into.obsp, e.name, e.matrix, blockElements);
   for (const e of varm) copyMatrix(into.varm, e.name, e.matrix, blockElements);
+  for (const e of varp) copyMatrix(into.varp, e.name, e.matrix, blockElements);
   const copied = obsm.filter((e) => e.name !== ownObsm);
   const names = makeUnique([...into.obsmTaken, ...copied.map((e) => e.name)]).names.slice(
     into.obsmTaken.length,
@@ -166,12 +180,12 @@ function copyElements(
       );
     }
   });
-  return notes;
+  return [...notes, ...copyUns(into.uns, elements.uns, into.unsTaken)];
 }
 
 /**
  * Writes X (when the input has one) and var of the input's genes into `file` and, with `into`, its layers,
- * raw, other obsm entries, obsp and varm; returns what a user should know (an input whose X is None gives a
+ * raw, other obsm entries, obsp, varm, varp and uns; returns what a user should know (an input whose X is None gives a
  * result without X; what could not be copied is left out with a note).
  */
 export async function writeInputGenes(
@@ -208,7 +222,7 @@ export async function writeInputGenes(
 }
 
 /**
- * Copies the elements of the cells of the h5ad input `source` — obsm entries, obsp and raw — into the result
+ * Copies the elements of the cells of the h5ad input `source` — obsm entries, obsp and raw — and its uns into the result
  * `file` of a run on its genes (`ids` its cells); returns the notes: what is left out and why, renamed obsm
  * entries. They are extras of a result that holds the run's genes and map already, so an input gone, changed
  * or unreadable never fails the write: the result is written without them, said in one note.
@@ -222,7 +236,7 @@ export async function writeInputCells(
 ): Promise<string[]> {
   const name = sourceName(source);
   const leftOut = (why: string) => [
-    `the result holds the run's genes and map but not the other obsm entries, obsp and raw of the input ${name}, which are copied from it as the result is written: ${why.replace(/\.$/, '')}.`,
+    `the result holds the run's genes and map but not the other obsm entries, obsp, raw and uns of the input ${name}, which are copied from it as the result is written: ${why.replace(/\.$/, '')}.`,
   ];
   const gone = await missing(source);
   if (gone !== null) return leftOut(gone);

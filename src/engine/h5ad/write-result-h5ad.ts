@@ -29,6 +29,7 @@ import { makeUnique } from '../../data/unique-names.js';
 import type { ObsColumn } from './obs-encoding.js';
 import { CoreError } from '../../api/core-error.js';
 import { writeInputCells, writeInputGenes, type InputGenes } from './input-genes.js';
+import type { UnsTaken } from './copy-uns.js';
 import type { DataSource } from '../../data/options.js';
 
 /** The obsm key of the TripletLens embedding (cellxgene lists `X_*` entries as embeddings). */
@@ -139,12 +140,17 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
   let notes: string[] = [];
   try {
     setEncoding(file, 'anndata', '0.1.0');
-    const [obsm, layers, obsp, varm] = ['obsm', 'layers', 'obsp', 'varm'].map((n) => writeDict(file, n));
-    writeDict(file, 'varp');
+    const [obsm, layers, obsp, varm, varp] = ['obsm', 'layers', 'obsp', 'varm', 'varp'].map((n) =>
+      writeDict(file, n),
+    );
     // an input embedding named like the map (a result trained on again) keeps its matrix beside the new map
     const inputNames = (result.obsm ?? []).map((e) => validColumnName(e.name));
     const names = makeUnique([EMBEDDING_KEY, ...inputNames]).names.slice(1);
-    const into = { layers, obsm, obsp, varm, obsmTaken: [EMBEDDING_KEY, ...names] };
+    const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs, result.obsIndexName);
+    // the result's own uns entries first: the input's uns, copied after them, keeps aside what they name
+    const uns = writeDict(file, 'uns');
+    const unsTaken = writeOwnUns(uns, result, encodings);
+    const into = { layers, obsm, obsp, varm, varp, uns, unsTaken, obsmTaken: [EMBEDDING_KEY, ...names] };
     if (result.inputGenes) {
       notes = await writeInputGenes(file, result.inputGenes, result.obsNames, undefined, into);
     } else if (result.X) {
@@ -153,25 +159,33 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
       if (result.inputCells !== undefined)
         notes = await writeInputCells(file, result.inputCells, result.obsNames, into);
     }
-    const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs, result.obsIndexName);
     (result.obsm ?? []).forEach((e, i) => writeMatrix(obsm, names[i], e.matrix));
     writeArray(obsm, EMBEDDING_KEY, result.embedding.data, result.embedding.cols);
-    const uns = writeDict(file, 'uns');
-    writeString(uns, REPORT_KEY, JSON.stringify(result.report));
-    for (const [column, colors] of Object.entries(result.categoryColors)) {
-      const encoding = encodings.get(column);
-      if (encoding?.kind !== 'categorical' || encoding.categories.length === 0) continue;
-      // scanpy pairs colours with categories by position and ignores a list of the wrong length
-      writeStringArray(
-        uns,
-        `${column}_colors`,
-        encoding.categories.map((c) => colors[c] ?? UNCOLOURED),
-      );
-    }
   } finally {
     file.close();
   }
   return notes;
+}
+
+/**
+ * The result's own uns entries: the report and the colours of its categorical columns that the input gave
+ * colours (from the input's `<column>_colors`, which the result's entry replaces). Returns the names taken.
+ */
+function writeOwnUns(uns: Group, result: H5adResult, encodings: ReturnType<typeof writeDataFrame>): UnsTaken {
+  writeString(uns, REPORT_KEY, JSON.stringify(result.report));
+  const replaced: string[] = [];
+  for (const [column, colors] of Object.entries(result.categoryColors)) {
+    const encoding = encodings.get(column);
+    if (encoding?.kind !== 'categorical' || encoding.categories.length === 0) continue;
+    // scanpy pairs colours with categories by position and ignores a list of the wrong length
+    writeStringArray(
+      uns,
+      `${column}_colors`,
+      encoding.categories.map((c) => colors[c] ?? UNCOLOURED),
+    );
+    replaced.push(`${column}_colors`);
+  }
+  return { taken: [REPORT_KEY], replaced };
 }
 
 /** The colour of a category the input gave no colour (the UI's grey for unlabeled cells). */

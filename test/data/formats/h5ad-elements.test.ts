@@ -1,8 +1,8 @@
-// An h5ad's layers, raw, obsm, obsp and varm entries opened for a result's copy
+// An h5ad's layers, raw, obsm, obsp, varm and varp entries opened for a result's copy
 // (src/data/formats/h5ad-elements.ts): what can be copied is opened in its stored layout, a raw anndata would
 // refuse or TripletLens cannot read is left out whole with a note, and raw/varm (not copied) is said; obsp
-// entries must be cells × cells, varm entries one row a gene, and a result of the run's own genes opens
-// neither layers nor varm.
+// entries must be cells × cells, varm entries one row a gene, varp entries genes × genes, and a result of
+// the run's own genes opens neither layers, varm nor varp.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -141,7 +141,7 @@ test("raw/var columns TripletLens does not read are said to be left out of the r
   );
 });
 
-test('a file without layers, raw or obsm groups opens with none and no notes', async () => {
+test('a file without layers, raw, obsm or uns groups opens with none and no notes', async () => {
   const path = await h5adWith('bare.h5ad', () => {});
   assert.deepEqual(await elementsOf(path), {
     layers: [],
@@ -149,6 +149,8 @@ test('a file without layers, raw or obsm groups opens with none and no notes', a
     obsm: [],
     obsp: [],
     varm: [],
+    varp: [],
+    uns: [],
     notes: [],
   });
 });
@@ -156,7 +158,10 @@ test('a file without layers, raw or obsm groups opens with none and no notes', a
 /** A dense `rows` × `cols` float32 matrix of ones. */
 const ones = (rows: number, cols: number) => ({ rows, cols, data: new Float32Array(rows * cols).fill(1) });
 
-/** obsp: a neighbour graph, and one a cell short; varm: PCs, and loadings a gene short; a layer not cells × genes. */
+/**
+ * obsp: a neighbour graph, and one a cell short; varm: PCs, and loadings a gene short; a layer not cells ×
+ * genes; varp: genes × genes, and one a gene short.
+ */
 function writeGraphs(f: Group): void {
   const obsp = writeDict(f, 'obsp');
   writeDense(obsp, 'connectivities', ones(40, 40));
@@ -165,6 +170,9 @@ function writeGraphs(f: Group): void {
   writeDense(varm, 'PCs', ones(25, 3));
   writeDense(varm, 'short', ones(24, 3));
   writeDense(writeDict(f, 'layers'), 'odd', ones(40, 24));
+  const varp = writeDict(f, 'varp');
+  writeDense(varp, 'corr', ones(25, 25));
+  writeDense(varp, 'short', ones(25, 24));
 }
 
 test('obsp entries open when cells × cells, varm entries when one row a gene; the others are left out with a note', async () => {
@@ -174,7 +182,8 @@ test('obsp entries open when cells × cells, varm entries when one row a gene; t
     m.map((e) => [e.name, e.matrix.rows, e.matrix.cols]);
   assert.deepEqual(shapes(found.obsp), [['connectivities', 40, 40]]);
   assert.deepEqual(shapes(found.varm), [['PCs', 25, 3]]);
-  assert.equal(found.notes.length, 3, found.notes.join('\n'));
+  assert.deepEqual(shapes(found.varp), [['corr', 25, 25]]);
+  assert.equal(found.notes.length, 4, found.notes.join('\n'));
   assert.match(found.notes[0], /^the result has no layer 'odd'/);
   assert.match(
     found.notes[1],
@@ -184,13 +193,18 @@ test('obsp entries open when cells × cells, varm entries when one row a gene; t
     found.notes[2],
     /^the result has no varm 'short', as .*graphs\.h5ad's varm\/short is 24 rows, not one row for each of the 25 genes \(anndata refuses it\)\.$/,
   );
+  assert.match(
+    found.notes[3],
+    /^the result has no varp 'short', as .*graphs\.h5ad's varp\/short is 25 × 24, not 25 genes × 25 genes \(anndata refuses it\)\.$/,
+  );
 });
 
-test("for a result of the run's own genes, layers and varm are neither opened nor said; obsp is", async () => {
+test("for a result of the run's own genes, layers, varm and varp are neither opened nor said; obsp is", async () => {
   const path = await h5adWith('graphs-genes.h5ad', writeGraphs);
   const found = await elementsOf(path, null);
   assert.deepEqual(found.layers, []);
   assert.deepEqual(found.varm, []);
+  assert.deepEqual(found.varp, []);
   assert.deepEqual(
     found.obsp.map((e) => e.name),
     ['connectivities'],

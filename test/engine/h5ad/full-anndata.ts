@@ -2,7 +2,7 @@
  * An h5ad as a scanpy user keeps it after normalising: the fixture lognorm.h5ad (log-normalised CSR X of 25
  * genes, layers/counts, raw with all 30 genes) plus, written here with h5wasm, obsm entries (X_pca to train
  * on, X_umap as float64, an earlier map X_tripletlens), obsp as sc.pp.neighbors leaves it (connectivities
- * CSR float32, distances CSR float64), varm/PCs (25 genes × 3, float64) and the elements a result must leave
+ * CSR float32, distances CSR float64), varm/PCs (25 genes × 3, float64), varp/corr (25 × 25) and the elements a result must leave
  * out: an obsm entry with a row short, an obsm dataframe, a layer that is not cells × genes, an obsp entry
  * not cells × cells and a varm entry with a row short. Also a gzip-compressed dense layer, for the copy's
  * compression.
@@ -95,6 +95,7 @@ export async function writeFullAnnData(path: string, refused = true): Promise<vo
     writeSparse(obsp, 'distances', [CELLS, CELLS], 3, true);
     const pcs = Float64Array.from(values(GENES, 3, 0.75), (v) => v / 100 + 1e-9);
     writeArray(f.get('varm') as Group, 'PCs', pcs, [GENES, 3]);
+    writeArray(f.get('varp') as Group, 'corr', values(GENES, GENES, 0.5), [GENES, GENES]);
     if (!refused) return;
     writeSparse(obsp, 'odd', [CELLS, CELLS - 1], 2, false);
     writeDense(f.get('varm') as Group, 'short', { rows: GENES - 1, cols: 2, data: values(GENES - 1, 2, 0) });

@@ -313,8 +313,10 @@ test('a gzip-compressed CSR X is copied with each part gzip-compressed at its le
 
 /** The result's dicts the input's elements are copied into, made in `f`. */
 function dicts(f: Group) {
-  const [layers, obsm, obsp, varm] = ['layers', 'obsm', 'obsp', 'varm'].map((n) => f.create_group(n));
-  return { layers, obsm, obsp, varm };
+  const [layers, obsm, obsp, varm, varp, uns] = ['layers', 'obsm', 'obsp', 'varm', 'varp', 'uns'].map((n) =>
+    f.create_group(n),
+  );
+  return { layers, obsm, obsp, varm, varp, uns, unsTaken: { taken: [], replaced: [] } };
 }
 
 /** The genes, their annotations and values of `file`'s matrix `layer` as TripletLens reads them. */
@@ -331,7 +333,7 @@ test('layers, raw and the other obsm entries are copied as stored; what anndata 
   const notes = await writeH5adFile(out, resultOf(table));
   for (const path of [
     ...['X', 'layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap'],
-    ...['obsp/connectivities', 'obsp/distances', 'varm/PCs'],
+    ...['obsp/connectivities', 'obsp/distances', 'varm/PCs', 'varp/corr'],
   ]) {
     assert.deepEqual(await contents(out, path), await contents(source, path), path);
   }
@@ -395,7 +397,7 @@ test('layers and raw are copied in blocks too, and only when asked for (the gene
   }
   for (const path of [
     ...['layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap'],
-    ...['obsp/connectivities', 'obsp/distances', 'varm/PCs'],
+    ...['obsp/connectivities', 'obsp/distances', 'varm/PCs', 'varp/corr'],
   ]) {
     assert.deepEqual(await contents(out, path), await contents(source, path), path);
   }
@@ -462,7 +464,7 @@ async function membersOf(file: string, path: string): Promise<string[]> {
   }
 }
 
-test("a result of the run's genes keeps the input's obsm entries, obsp and raw as stored; not its layers or varm", async () => {
+test("a result of the run's genes keeps the input's obsm entries, obsp and raw as stored; not its layers, varm or varp", async () => {
   const source = join(dir, 'genes-full.h5ad');
   await writeFullAnnData(source);
   const table = await importTable(source);
@@ -476,11 +478,12 @@ test("a result of the run's genes keeps the input's obsm entries, obsp and raw a
   }
   const earlier = (await contents(source, 'obsm/X_tripletlens'))['obsm/X_tripletlens'];
   assert.deepEqual((await contents(out, 'obsm/X_tripletlens.1'))['obsm/X_tripletlens.1'], earlier);
-  // the result's genes are the run's: the input's layers and varm (its genes) stay out, unsaid
+  // the result's genes are the run's: the input's layers, varm and varp (its genes) stay out, unsaid
   const back = await importTable(out);
   assert.deepEqual(back.genes, table.genes.slice(0, 5));
   assert.deepEqual(await membersOf(out, 'layers'), []);
   assert.deepEqual(await membersOf(out, 'varm'), []);
+  assert.deepEqual(await membersOf(out, 'varp'), []);
   assert.deepEqual(back.format?.obsm, ['X_pca', 'X_tripletlens', 'X_tripletlens.1', 'X_umap']);
   assert.equal(notes.length, 4, notes.join('\n'));
   assert.match(notes[0], /^the result has no obsm 'X_frame'/);
@@ -494,7 +497,7 @@ test("an input gone, changed or unreadable: the result of the run's genes is wri
   await writeFullAnnData(source);
   const table = await importTable(source);
   const leftOut =
-    /^the result holds the run's genes and map but not the other obsm entries, obsp and raw of the input .*genes-moving\.h5ad, which are copied from it as the result is written: /;
+    /^the result holds the run's genes and map but not the other obsm entries, obsp, raw and uns of the input .*genes-moving\.h5ad, which are copied from it as the result is written: /;
   const cases: [string, () => Promise<void>, RegExp][] = [
     ['changed', () => writeTinyH5ad(source, ['a', 'b']), /it now has 2 cells, the run 40\)\.$/],
     ['unreadable', () => writeFile(source, 'not an h5ad'), /genes-moving\.h5ad.*\.$/],

@@ -1,0 +1,200 @@
+/**
+ * An h5ad's `uns` read whole to be copied into a result as anndata stores it: every group (a `dict`, and the
+ * dataframes, categoricals or sparse matrices nested in one) and dataset with its attributes
+ * (`encoding-type`, `encoding-version`, a dataframe's `column-order`…), its dtype and shape. uns is a
+ * dataset's metadata — the neighbour graph's keys and parameters (`neighbors`), category colours
+ * (`<column>_colors`), `pca`'s variances, `log1p`, `rank_genes_groups` — small beside the matrices, so it is
+ * read into memory at once (an array above `MAX_UNS_VALUES` values is left out with a note).
+ *
+ * What h5wasm cannot write back is found here, before anything is written: a record array (`rec-array`,
+ * rank_genes_groups' names and scores) is written with fixed-length ASCII text fields, as anndata once wrote
+ * them and still reads them, so one holding other text is left out; types other than numbers, text, h5py's
+ * booleans (written back as int8: anndata reads 0/1) and record arrays of those (references, links…) are left
+ * out too. An entry that cannot be read is left out with one note naming it: inside a `dict` group that entry
+ * alone, inside any other encoded group (a dataframe missing a column would make the whole file unreadable)
+ * the group's nearest member of a dict.
+ */
+import type { Metadata, OutputData } from 'h5wasm/node';
+import { DataImportError } from '../errors.js';
+import { isBooleanEnum, type Hdf5File, type NumericArray } from './h5-file.js';
+
+/** The most values one uns array may hold to be copied (2²⁴, 64 MB of float32); above it, left out with a note. */
+export const MAX_UNS_VALUES = 2 ** 24;
+
+/** A field of a record array: its name, h5wasm dtype ('<f', 'A12' for ASCII text) and its values. */
+export interface RecordField {
+  name: string;
+  dtype: string;
+  values: string[] | NumericArray;
+}
+
+/** The values of a dataset or attribute, in a form h5wasm writes back. */
+export type StoredData =
+  /** Text (variable-length UTF-8 once written), row-major; shape [] for a scalar. */
+  | { kind: 'strings'; values: string[]; shape: number[] }
+  /** Numbers in an h5wasm dtype ('<f', '<d', '<q', '<b' — booleans too); shape [] for a scalar. */
+  | { kind: 'numbers'; values: NumericArray; shape: number[]; dtype: string }
+  /** A 1-D record array (numpy structured array) by field. */
+  | { kind: 'records'; length: number; fields: RecordField[] }
+  /** An empty dataspace: anndata's None (encoding-type 'null'). */
+  | { kind: 'none' };
+
+/** An attribute of a uns group or dataset. */
+export interface StoredAttribute {
+  name: string;
+  data: StoredData;
+}
+
+/** A member of uns: a group with its members, or a dataset. */
+export type UnsEntry =
+  | { kind: 'group'; name: string; attributes: StoredAttribute[]; members: UnsEntry[] }
+  | { kind: 'dataset'; name: string; attributes: StoredAttribute[]; data: StoredData };
+
+/** Why one object of uns cannot be copied (caught by the nearest dict, which leaves the member out). */
+class Uncopyable extends Error {
+  override name = 'Uncopyable';
+}
+
+const INT_DTYPES: Record<number, string> = { 1: 'b', 2: 'h', 4: 'i', 8: 'q' };
+
+const TYPED: Record<string, new (values: ArrayLike<never>) => NumericArray> = {
+  '<b': Int8Array,
+  '<B': Uint8Array,
+  '<h': Int16Array,
+  '<H': Uint16Array,
+  '<i': Int32Array,
+  '<I': Uint32Array,
+  '<q': BigInt64Array,
+  '<Q': BigUint64Array,
+  '<f': Float32Array,
+  '<d': Float64Array,
+};
+
+/** The h5wasm dtype numbers of `meta` are written back with, or null when they are not numbers h5wasm writes. */
+function numericDtype(meta: Metadata): string | null {
+  if (meta.type === 8) return isBooleanEnum(meta.enum_type) ? '<b' : null;
+  if (meta.type === 0) {
+    const letter = INT_DTYPES[meta.size];
+    return letter ? `<${meta.signed ? letter : letter.toUpperCase()}` : null;
+  }
+  if (meta.type === 1) return meta.size === 8 ? '<d' : meta.size <= 4 ? '<f' : null;
+  return null;
+}
+
+/** `value` (a typed array of any kind, a number, bigint or boolean) as the typed array of `dtype`. */
+function typed(dtype: string, value: OutputData): NumericArray | null {
+  const Typed = TYPED[dtype];
+  const big = dtype === '<q' || dtype === '<Q';
+  const items: unknown[] | null = ArrayBuffer.isView(value)
+    ? Array.from(value as ArrayLike<unknown>)
+    : typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean'
+      ? [value]
+      : null;
+  if (items === null) return null;
+  if (ArrayBuffer.isView(value) && value instanceof Typed) return value.slice();
+  const converted = items.map((v) => (big ? BigInt(v as number) : Number(v)));
+  return new Typed(converted as never[]);
+}
+
+/** A record array's fields (numbers, or text written as fixed-length ASCII), or why it cannot be. */
+function records(meta: Metadata, value: OutputData | null, shape: number[]): StoredData | string {
+  const members = meta.compound_type?.members ?? [];
+  if (shape.length !== 1 || !Array.isArray(value)) return 'a record array that is not one-dimensional';
+  const rows = value as OutputData[][];
+  const fields: RecordField[] = [];
+  for (const [j, member] of members.entries()) {
+    const column = rows.map((row) => row[j]);
+    if (member.type === 3) {
+      if (!column.every((v): v is string => typeof v === 'string' && /^[\x20-\x7e]*$/.test(v)))
+        return `its record field '${member.name}' holds text other than printable ASCII, which TripletLens can only write in variable-length form, not inside a record array`;
+      const width = Math.max(1, ...column.map((v) => v.length));
+      fields.push({ name: member.name, dtype: `A${width}`, values: column });
+      continue;
+    }
+    const dtype = numericDtype(member);
+    const values = dtype === null ? null : typed(dtype, Float64Array.from(column.map(Number)));
+    if (dtype === null || values === null)
+      return `its record field '${member.name}' is of a type TripletLens cannot write`;
+    fields.push({ name: member.name, dtype, values });
+  }
+  return { kind: 'records', length: shape[0], fields };
+}
+
+/** The values of a dataset or attribute in a writable form, or why they cannot be copied. */
+function storedData(meta: Metadata, value: OutputData | null): StoredData | string {
+  if (meta.shape === null) return { kind: 'none' };
+  const shape = meta.shape.map(Number);
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (count > MAX_UNS_VALUES)
+    return `it holds ${count.toLocaleString('en-US')} values, more than the ${MAX_UNS_VALUES.toLocaleString('en-US')} TripletLens copies of one uns array`;
+  if (meta.type === 3) {
+    const values = typeof value === 'string' ? [value] : value;
+    if (Array.isArray(values) && values.every((v) => typeof v === 'string'))
+      return { kind: 'strings', values: values as string[], shape };
+    return 'its text could not be read';
+  }
+  if (meta.type === 6) return records(meta, value, shape);
+  const dtype = numericDtype(meta);
+  const values = dtype === null || value === null ? null : typed(dtype, value);
+  if (dtype === null || values === null)
+    return `it is of an HDF5 type (class ${meta.type}) TripletLens cannot write`;
+  return { kind: 'numbers', values, shape, dtype };
+}
+
+/** The attributes of the object at `path`; one that cannot be copied makes the object uncopyable. */
+function attributesOf(h5: Hdf5File, path: string): StoredAttribute[] {
+  return h5.attributes(path).map(({ name, value, metadata }) => {
+    const data = storedData(metadata, value);
+    if (typeof data === 'string' || data.kind === 'records' || data.kind === 'none')
+      throw new Uncopyable(
+        `its attribute '${name}' cannot be copied${typeof data === 'string' ? `: ${data}` : ''}.`,
+      );
+    return { name, data };
+  });
+}
+
+/** The encoding-type of an object, read from its copied attributes. */
+function encodingType(attributes: StoredAttribute[]): string | undefined {
+  const found = attributes.find((a) => a.name === 'encoding-type')?.data;
+  return found?.kind === 'strings' ? found.values[0] : undefined;
+}
+
+/** The uns member at `path` (`name` its key), whole; throws Uncopyable (or a DataImportError) when it cannot be copied. */
+function readEntry(h5: Hdf5File, path: string, name: string, notes: string[]): UnsEntry {
+  if (h5.isGroup(path)) {
+    const attributes = attributesOf(h5, path);
+    const type = encodingType(attributes);
+    // a dict (or an old file's group without encoding) may lose a member; any other encoded group must be whole
+    const loose = type === undefined || type === 'dict';
+    return { kind: 'group', name, attributes, members: readMembers(h5, path, loose, notes) };
+  }
+  if (!h5.isDataset(path)) throw new Uncopyable('it is a link, not a group or dataset.');
+  const meta = h5.metadata(path);
+  const data = storedData(meta, meta.shape === null ? null : h5.read(path));
+  if (typeof data === 'string') throw new Uncopyable(`${data}.`);
+  return { kind: 'dataset', name, attributes: attributesOf(h5, path), data };
+}
+
+/** The members of the group at `path`; with `loose`, one that cannot be copied is left out with a note. */
+function readMembers(h5: Hdf5File, path: string, loose: boolean, notes: string[]): UnsEntry[] {
+  const members: UnsEntry[] = [];
+  for (const key of h5.keys(path)) {
+    const member = `${path}/${key}`;
+    try {
+      members.push(readEntry(h5, member, key, notes));
+    } catch (err) {
+      if (!loose || !(err instanceof Uncopyable || err instanceof DataImportError)) throw err;
+      const why = err.message;
+      notes.push(
+        `the result has no ${member.slice(1)}: the input's ${member.slice(1)} could not be copied (${why.replace(/\.$/, '')}).`,
+      );
+    }
+  }
+  return members;
+}
+
+/** The file's uns, its members as stored ([] without one); what cannot be copied is said in `notes`. */
+export function readUns(h5: Hdf5File, notes: string[]): UnsEntry[] {
+  if (!h5.isGroup('/uns')) return [];
+  return readMembers(h5, '/uns', true, notes);
+}

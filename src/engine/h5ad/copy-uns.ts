@@ -1,0 +1,88 @@
+/**
+ * The input's uns (read whole by `data/formats/h5ad-uns.ts`) written into a result's uns as anndata stores it:
+ * groups and datasets with their attributes, dtypes and shapes — so `neighbors` (the keys of the obsp graph
+ * and its parameters, which `sc.tl.umap` and `sc.tl.leiden` read), `<column>_colors`, `pca`, `log1p`,
+ * `rank_genes_groups` read back as they were. What the result writes itself wins: an input entry named like
+ * the result's own (uns['tripletlens'] of an earlier result) is kept under a new name with a note, as obsm
+ * X_tripletlens is; the colours the result writes for a column come from the input's own list for it, so that
+ * list is not kept twice. Text is written as variable-length UTF-8 (anndata reads fixed-length text the same),
+ * h5py's booleans as int8, anndata's None as an empty array with its 'null' encoding.
+ */
+import type { Dataset, Group } from 'h5wasm/node';
+import type { StoredAttribute, StoredData, UnsEntry } from '../../data/formats/h5ad-uns.js';
+import { makeUnique } from '../../data/unique-names.js';
+
+/** The uns names a result writes itself. */
+export interface UnsTaken {
+  /** Names the result writes (the report): an input entry of the same name is kept as `<name>.1`. */
+  taken: readonly string[];
+  /** Names the result writes from the input's own entry (a column's colours): that entry is not kept twice. */
+  replaced: readonly string[];
+}
+
+/** A dataset holding `data` under `name`. */
+function writeData(parent: Group, name: string, data: StoredData): Dataset {
+  switch (data.kind) {
+    case 'strings':
+      return data.shape.length === 0
+        ? parent.create_dataset({ name, data: data.values[0] ?? '', shape: [], dtype: 'S' })
+        : parent.create_dataset({ name, data: data.values, shape: data.shape, dtype: 'S' });
+    case 'numbers':
+      return parent.create_dataset({ name, data: data.values, shape: data.shape, dtype: data.dtype });
+    case 'records':
+      return parent.create_dataset({
+        name,
+        data: new Map(data.fields.map((f) => [f.name, f.values])),
+        shape: [data.length],
+        dtype: data.fields.map((f): [string, string] => [f.name, f.dtype]),
+      });
+    case 'none':
+      // anndata reads an element encoded 'null' as None whatever it holds; h5wasm makes no empty dataspace
+      return parent.create_dataset({ name, data: new Float32Array(0), shape: [0] });
+  }
+}
+
+/** The attributes of a copied group or dataset, as stored. */
+function writeAttributes(target: Group | Dataset, attributes: readonly StoredAttribute[]): void {
+  for (const { name, data } of attributes) {
+    if (data.kind === 'strings') {
+      if (data.shape.length === 0) target.create_attribute(name, data.values[0] ?? '');
+      else target.create_attribute(name, data.values, data.shape, 'S');
+    } else if (data.kind === 'numbers') {
+      target.create_attribute(name, data.values, data.shape, data.dtype);
+    }
+  }
+}
+
+/** `entry` written under `name` in `parent`, its members and attributes as stored. */
+function writeEntry(parent: Group, name: string, entry: UnsEntry): void {
+  if (entry.kind === 'dataset') {
+    writeAttributes(writeData(parent, name, entry.data), entry.attributes);
+    return;
+  }
+  const group = parent.create_group(name);
+  writeAttributes(group, entry.attributes);
+  for (const member of entry.members) writeEntry(group, member.name, member);
+}
+
+/**
+ * Writes the input's uns entries into the result's `uns`, besides the entries the result writes itself
+ * (`own`); returns the notes (entries kept under a new name).
+ */
+export function copyUns(uns: Group, entries: readonly UnsEntry[], own: UnsTaken): string[] {
+  const replaced = new Set(own.replaced);
+  const copied = entries.filter((e) => !replaced.has(e.name));
+  const names = makeUnique([...own.taken, ...own.replaced, ...copied.map((e) => e.name)]).names.slice(
+    own.taken.length + own.replaced.length,
+  );
+  const notes: string[] = [];
+  copied.forEach((entry, i) => {
+    writeEntry(uns, names[i], entry);
+    if (names[i] !== entry.name) {
+      notes.push(
+        `the input's uns '${entry.name}' is kept as uns '${names[i]}', as the result's own uns '${entry.name}' takes its name.`,
+      );
+    }
+  });
+  return notes;
+}
