@@ -169,10 +169,14 @@ function readEntry(h5: Hdf5File, path: string, name: string, notes: string[]): U
     return { kind: 'group', name, attributes, members: readMembers(h5, path, loose, notes) };
   }
   if (!h5.isDataset(path)) throw new Uncopyable('it is a link, not a group or dataset.');
+  const attributes = attributesOf(h5, path);
+  // anndata's None: an empty dataspace as h5py writes it, an empty array as a TripletLens result does
+  if (encodingType(attributes) === 'null')
+    return { kind: 'dataset', name, attributes, data: { kind: 'none' } };
   const meta = h5.metadata(path);
   const data = storedData(meta, meta.shape === null ? null : h5.read(path));
   if (typeof data === 'string') throw new Uncopyable(`${data}.`);
-  return { kind: 'dataset', name, attributes: attributesOf(h5, path), data };
+  return { kind: 'dataset', name, attributes, data };
 }
 
 /** The members of the group at `path`; with `loose`, one that cannot be copied is left out with a note. */

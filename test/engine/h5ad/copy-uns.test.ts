@@ -1,0 +1,127 @@
+// The input's uns in a result (src/engine/h5ad/copy-uns.ts, through writeH5adFile): a scanpy user's uns
+// (test/fixtures/formats/uns.h5ad, written by anndata: neighbors, colours, pca, log1p, umap,
+// rank_genes_groups, a dataframe, an earlier TripletLens report) reads back from the result as it was stored,
+// for a run on the file's embedding and for a run on its genes alike; the result's own report wins (the
+// input's kept as uns 'tripletlens.1', with a note), its colours for a column replace the input's list for it
+// (from which they come) without a second copy, and what cannot be written is left out with a note. varp comes
+// along only where var is the input's (the embedding run), as varm does. Read back with h5wasm (no Python).
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Group } from 'h5wasm/node';
+import { importTable, type ExpressionTable } from '../../../src/data/index.js';
+import { Hdf5File } from '../../../src/data/formats/h5-file.js';
+import { readUns, type UnsEntry } from '../../../src/data/formats/h5ad-uns.js';
+import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
+import { type H5adResult, writeH5adFile } from '../../../src/engine/h5ad/write-result-h5ad.js';
+import { packageRoot } from '../../../src/util/paths.js';
+
+const UNS_H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'uns.h5ad');
+const REPORT = { tool: { name: 'tripletlens', version: 'now' } };
+
+let dir = '';
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tl-copy-uns-'));
+});
+after(() => rm(dir, { recursive: true, force: true }));
+
+/** The uns of `path`, read as the copy reads it. */
+async function unsOf(path: string): Promise<UnsEntry[]> {
+  const h5 = await Hdf5File.open(path);
+  try {
+    return readUns(h5, []);
+  } finally {
+    await h5.close();
+  }
+}
+
+/** The names of the members of the group `path` of `file`. */
+async function membersOf(file: string, path: string): Promise<string[]> {
+  const h5wasm = await loadH5wasm();
+  const f = new h5wasm.File(file, 'r');
+  try {
+    return (f.get(path) as Group).keys();
+  } finally {
+    f.close();
+  }
+}
+
+/** A result of `table` with its cell_type column and colours: of its genes, or (`embedding`) of its X_pca. */
+function resultOf(table: ExpressionTable, embedding: boolean): H5adResult {
+  const n = table.ids.length;
+  const cellType = table.metadata.find((m) => m.name === 'cell_type');
+  assert.ok(cellType && table.categoryColors?.cell_type);
+  const shared = {
+    source: UNS_H5AD,
+    obsNames: table.ids,
+    obs: [
+      { name: 'cell_type', values: cellType.values, ...(cellType.stored ? { stored: cellType.stored } : {}) },
+    ],
+    embedding: { rows: n, cols: 2, data: new Float32Array(n * 2).fill(0.5) },
+    report: REPORT,
+    categoryColors: { cell_type: table.categoryColors.cell_type },
+  };
+  if (embedding) {
+    return {
+      ...shared,
+      varNames: [],
+      X: null,
+      inputGenes: { source: UNS_H5AD, trainedOn: 'obsm/X_pca' },
+      obsm: [{ name: 'X_pca', matrix: table.values }],
+    };
+  }
+  const kept = [0, 1, 2, 3, 4];
+  return {
+    ...shared,
+    varNames: kept.map((c) => table.genes[c]),
+    X: table.values,
+    XColumns: kept,
+    inputCells: UNS_H5AD,
+  };
+}
+
+for (const embedding of [true, false]) {
+  const run = embedding ? 'a run on the embedding X_pca' : "a run on the file's genes";
+  test(`${run}: the result's uns is the input's as stored, its own report and colours winning`, async () => {
+    const table = await importTable(UNS_H5AD, embedding ? { input: 'obsm:X_pca' } : {});
+    const out = join(dir, embedding ? 'embedding.h5ad' : 'genes.h5ad');
+    const notes = await writeH5adFile(out, resultOf(table, embedding));
+    const given = await unsOf(UNS_H5AD);
+    const found = await unsOf(out);
+    const byName = (entries: UnsEntry[]) => new Map(entries.map((e) => [e.name, e]));
+    const [inputs, outputs] = [byName(given), byName(found)];
+    assert.deepEqual(
+      [...outputs.keys()].sort(),
+      [...inputs.keys(), 'tripletlens.1'].sort(),
+      'every readable entry, the earlier report kept aside and no second colour list',
+    );
+    for (const [name, entry] of inputs) {
+      if (name === 'tripletlens') continue;
+      assert.deepEqual(outputs.get(name), entry, name);
+    }
+    assert.deepEqual({ ...outputs.get('tripletlens.1'), name: 'tripletlens' }, inputs.get('tripletlens'));
+    const own = outputs.get('tripletlens');
+    assert.ok(own?.kind === 'dataset' && own.data.kind === 'strings');
+    assert.deepEqual(JSON.parse(own.data.values[0]), REPORT);
+    assert.deepEqual(notes, [
+      "the result has no uns/de_unicode: the input's uns/de_unicode could not be copied (its record field 'T cell' holds text other than printable ASCII, which TripletLens can only write in variable-length form, not inside a record array).",
+      "the input's uns 'tripletlens' is kept as uns 'tripletlens.1', as the result's own uns 'tripletlens' takes its name.",
+    ]);
+    // varp belongs to the genes: copied where var is the input's, as varm
+    assert.deepEqual(await membersOf(out, 'varp'), embedding ? ['gene_corr'] : []);
+    assert.deepEqual(await membersOf(out, 'varm'), embedding ? ['PCs'] : []);
+  });
+}
+
+test("an input's colour list the result does not replace (a column it holds no colours for) is copied as stored", async () => {
+  const table = await importTable(UNS_H5AD);
+  const out = join(dir, 'no-colours.h5ad');
+  await writeH5adFile(out, { ...resultOf(table, false), categoryColors: {} });
+  const colours = (await unsOf(out)).find((e) => e.name === 'cell_type_colors');
+  assert.deepEqual(
+    colours,
+    (await unsOf(UNS_H5AD)).find((e) => e.name === 'cell_type_colors'),
+  );
+});
