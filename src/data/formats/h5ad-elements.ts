@@ -3,10 +3,11 @@
  * stored layout and dtype (CSR/CSC stay sparse; float16 read widened to float32), never whole. Besides X, a
  * scanpy user's AnnData holds `layers` (cells × genes, as X: layers/counts), `raw` (raw/X with its own
  * raw/var), `obsm` entries (X_umap…, one row a cell), `obsp` entries (cells × cells: the neighbour graph's
- * connectivities and distances, CSR), `varm` entries (one row a gene: the PCA loadings, PCs), `varp`
- * entries (genes × genes) and `uns` (read whole, `h5ad-uns.ts`). Each matrix is probed before anything is written; one that cannot be read (another encoding, a compression filter h5wasm
- * lacks, a dataframe in obsm) or whose shape anndata would refuse (a layer not cells × genes, an obsm entry
- * without one row a cell, an obsp entry not cells × cells, a varm entry without one row a gene, a varp entry not genes × genes) is left out
+ * connectivities and distances, CSR), `varm` entries (one row a gene: the PCA loadings, PCs), `varp` entries
+ * (genes × genes) and `uns` (read whole, `h5ad-uns.ts`). Each matrix is probed before anything is written;
+ * one that cannot be read (another encoding, a compression filter h5wasm lacks, a dataframe in obsm) or
+ * whose shape anndata would refuse (a layer not cells × genes, an obsm entry without one row a cell, an obsp
+ * entry not cells × cells, a varm entry without one row a gene, a varp entry not genes × genes) is left out
  * with a note saying why. A result whose var is not the file's (a run's kept genes) opens only the elements
  * of the cells — obsm, obsp and raw — and uns.
  */

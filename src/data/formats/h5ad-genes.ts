@@ -1,13 +1,14 @@
 /**
  * An h5ad file's genes — X as it is stored and the var dataframe — opened again to be copied into a result
- * file: a run trained on one of the file's embeddings (obsm/X_pca) holds only that embedding, yet the result a
- * scanpy or cellxgene user expects is their data (X, var) with the map added. X is read in ranges in its
+ * file: a run trained on one of the file's embeddings (obsm/X_pca) holds only that embedding, yet the result
+ * a scanpy or cellxgene user expects is their data (X, var) with the map added. X is read in ranges in its
  * stored layout and dtype (CSR/CSC stay sparse, nothing is densified; float16, which h5wasm cannot write, is
- * read widened to float32), so an atlas never sits in memory whole. The file is checked to be the one the run
- * read: the same cells, by their obs names. An X TripletLens cannot read (another encoding, a compression
- * filter h5wasm lacks) is left out with a note saying why, as are var columns the importer skips. The file's
- * layers, raw, obsm, obsp and varm entries are opened alike (`h5ad-elements.ts`); a result of a run's own
- * genes opens only the elements of the file's cells (`openH5adCells`: raw, obsm, obsp).
+ * read widened to float32), so an atlas never sits in memory whole. The file is checked to be the one the
+ * run read: the same cells, by their obs names. An X TripletLens cannot read (another encoding, a
+ * compression filter h5wasm lacks) is left out with a note saying why, as are var columns the importer
+ * skips. The file's layers, raw, obsm, obsp, varm and varp entries and uns are opened alike
+ * (`h5ad-elements.ts`); a result of a run's own genes opens only the elements of the file's cells
+ * (`openH5adCells`: raw, obsm, obsp) and uns.
  */
 import type { MetadataColumn } from '../types.js';
 import type { DataSource } from '../options.js';
@@ -40,16 +41,16 @@ export interface H5adGenes {
   varIndexName: string;
   /** The var columns as the importer reads them (each with its stored encoding). */
   var: MetadataColumn[];
-  /** The other matrices the file holds beside X (layers, raw, obsm, obsp, varm), opened alike (`h5ad-elements.ts`). */
+  /** The other elements the file holds beside X (layers, raw, obsm, obsp, varm, varp, uns), opened alike (`h5ad-elements.ts`). */
   elements: H5adElements;
   close(): Promise<void>;
 }
 
-/** The elements of an h5ad's cells opened for copying (raw, obsm, obsp); `close()` when done. */
+/** The elements of an h5ad's cells opened for copying (raw, obsm, obsp) and its uns; `close()` when done. */
 export interface H5adCells {
   /** The file as named in messages. */
   name: string;
-  /** raw, obsm and obsp (no layers or varm: they need the file's genes). */
+  /** raw, obsm, obsp and uns (no layers, varm or varp: they need the file's genes). */
   elements: H5adElements;
   close(): Promise<void>;
 }
@@ -111,7 +112,7 @@ export async function openH5adGenes(source: DataSource, ids: readonly string[]):
 }
 
 /**
- * Opens the elements of the cells of the h5ad `source` — raw, obsm and obsp — for a result whose genes are
+ * Opens the elements of the cells of the h5ad `source` — raw, obsm and obsp — and its uns for a result whose genes are
  * the run's own; its cells must be `ids`, as for `openH5adGenes`.
  */
 export async function openH5adCells(source: DataSource, ids: readonly string[]): Promise<H5adCells> {

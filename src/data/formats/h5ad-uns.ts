@@ -15,7 +15,6 @@
  * the group's nearest member of a dict.
  */
 import type { Metadata, OutputData } from 'h5wasm/node';
-import { DataImportError } from '../errors.js';
 import { isBooleanEnum, type Hdf5File, type NumericArray } from './h5-file.js';
 
 /** The most values one uns array may hold to be copied (2²⁴, 64 MB of float32); above it, left out with a note. */
@@ -84,16 +83,41 @@ function numericDtype(meta: Metadata): string | null {
 /** `value` (a typed array of any kind, a number, bigint or boolean) as the typed array of `dtype`. */
 function typed(dtype: string, value: OutputData): NumericArray | null {
   const Typed = TYPED[dtype];
-  const big = dtype === '<q' || dtype === '<Q';
+  // h5wasm returns a fresh array of the stored type: kept as it is (no element-wise copy of a large array)
+  if (ArrayBuffer.isView(value) && value instanceof Typed) return value;
   const items: unknown[] | null = ArrayBuffer.isView(value)
     ? Array.from(value as ArrayLike<unknown>)
     : typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean'
       ? [value]
       : null;
   if (items === null) return null;
-  if (ArrayBuffer.isView(value) && value instanceof Typed) return value.slice();
-  const converted = items.map((v) => (big ? BigInt(v as number) : Number(v)));
-  return new Typed(converted as never[]);
+  const big = dtype === '<q' || dtype === '<Q';
+  return new Typed(items.map((v) => (big ? BigInt(v as number) : Number(v))) as never[]);
+}
+
+/** Field `j` of `rows` as text fixed-length ASCII can hold, with its width, or null. */
+function asciiField(rows: readonly OutputData[][], j: number): { values: string[]; width: number } | null {
+  const values = new Array<string>(rows.length);
+  let width = 1;
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i][j];
+    if (typeof v !== 'string' || !/^[\x20-\x7e]*$/.test(v)) return null;
+    values[i] = v;
+    if (v.length > width) width = v.length;
+  }
+  return { values, width };
+}
+
+/** Field `j` of `rows` as the typed array of `dtype` (a loop: rank_genes_groups has genes × groups values). */
+function numericField(rows: readonly OutputData[][], j: number, dtype: string): NumericArray | null {
+  const values = new TYPED[dtype](rows.length as never);
+  const big = dtype === '<q' || dtype === '<Q';
+  for (let i = 0; i < rows.length; i++) {
+    const v = rows[i][j];
+    if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean') return null;
+    values[i] = big ? BigInt(v) : Number(v);
+  }
+  return values;
 }
 
 /** A record array's fields (numbers, or text written as fixed-length ASCII), or why it cannot be. */
@@ -103,16 +127,15 @@ function records(meta: Metadata, value: OutputData | null, shape: number[]): Sto
   const rows = value as OutputData[][];
   const fields: RecordField[] = [];
   for (const [j, member] of members.entries()) {
-    const column = rows.map((row) => row[j]);
     if (member.type === 3) {
-      if (!column.every((v): v is string => typeof v === 'string' && /^[\x20-\x7e]*$/.test(v)))
+      const text = asciiField(rows, j);
+      if (text === null)
         return `its record field '${member.name}' holds text other than printable ASCII, which TripletLens can only write in variable-length form, not inside a record array`;
-      const width = Math.max(1, ...column.map((v) => v.length));
-      fields.push({ name: member.name, dtype: `A${width}`, values: column });
+      fields.push({ name: member.name, dtype: `A${text.width}`, values: text.values });
       continue;
     }
     const dtype = numericDtype(member);
-    const values = dtype === null ? null : typed(dtype, Float64Array.from(column.map(Number)));
+    const values = dtype === null ? null : numericField(rows, j, dtype);
     if (dtype === null || values === null)
       return `its record field '${member.name}' is of a type TripletLens cannot write`;
     fields.push({ name: member.name, dtype, values });
@@ -159,7 +182,7 @@ function encodingType(attributes: StoredAttribute[]): string | undefined {
   return found?.kind === 'strings' ? found.values[0] : undefined;
 }
 
-/** The uns member at `path` (`name` its key), whole; throws Uncopyable (or a DataImportError) when it cannot be copied. */
+/** The uns member at `path` (`name` its key), whole; throws (Uncopyable, the reader's DataImportError) when it cannot be copied. */
 function readEntry(h5: Hdf5File, path: string, name: string, notes: string[]): UnsEntry {
   if (h5.isGroup(path)) {
     const attributes = attributesOf(h5, path);
@@ -187,7 +210,9 @@ function readMembers(h5: Hdf5File, path: string, loose: boolean, notes: string[]
     try {
       members.push(readEntry(h5, member, key, notes));
     } catch (err) {
-      if (!loose || !(err instanceof Uncopyable || err instanceof DataImportError)) throw err;
+      // uns is the dataset's metadata, an extra of the result: whatever fails to read leaves out that entry,
+      // never the export
+      if (!loose || !(err instanceof Error)) throw err;
       const why = err.message;
       notes.push(
         `the result has no ${member.slice(1)}: the input's ${member.slice(1)} could not be copied (${why.replace(/\.$/, '')}).`,

@@ -4,17 +4,18 @@
  * var as in the input file — with the map added. So X is copied from the input file when the result is
  * written, block by block in its stored layout and dtype (CSR/CSC stay sparse; an atlas is never in memory
  * whole; float16, which h5wasm cannot write, widened to float32), gzip-compressed when the input's was, and
- * var as the importer reads it, its gene names as stored (repeats included, as anndata allows them). The rest
- * of the user's AnnData comes along the same way: layers (layers/counts), raw (raw/X with raw/var), the
+ * var as the importer reads it, its gene names as stored (repeats included, as anndata allows them). The
+ * rest of the user's AnnData comes along the same way: layers (layers/counts), raw (raw/X with raw/var), the
  * other obsm entries (X_umap…), obsp (the neighbour graph), varm (PCs), varp and uns (`copy-uns.ts`: the
  * graph's keys and parameters, colours, pca…). An input whose X is None, or whose X TripletLens cannot read,
- * gives a result without X, with a note; a layer, raw, obsm, obsp, varm, varp or uns entry it cannot read, or
- * whose shape anndata would refuse, is left out with a note. An input that is gone or changed
- * since the run read it stops the write with a message saying so.
+ * gives a result without X, with a note; a layer, raw, obsm, obsp, varm, varp or uns entry it cannot read,
+ * or whose shape anndata would refuse, is left out with a note. An input that is gone or changed since the
+ * run read it stops the write with a message saying so.
  *
  * A result of a run's own genes from an h5ad (`writeInputCells`) keeps the elements of the input's cells,
- * which need no choice of columns: obsm entries, obsp and raw (not layers, varm or varp: they are the input's
- * genes, not the run's), and uns, the dataset's metadata. Those are extras: an input gone or changed gives the result without them, with one note.
+ * which need no choice of columns: obsm entries, obsp and raw (not layers, varm or varp: they are the
+ * input's genes, not the run's), and uns, the dataset's metadata. Those are extras: an input gone or changed
+ * gives the result without them, with one note.
  */
 import { stat } from 'node:fs/promises';
 import type { Group } from 'h5wasm/node';

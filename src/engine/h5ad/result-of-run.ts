@@ -2,7 +2,7 @@
  * The AnnData result of `train` and of `embed`, assembled from the imported table and the run: the input's
  * metadata as obs, the run's split / predicted label / confidence as obs columns, the genes the recipe
  * used as var with their input values as X (a run on an h5ad's embedding: the input's own X and var, and
- * the embedding in obsm under its name; an h5ad's obsm entries, obsp and raw either way), and the
+ * the embedding in obsm under its name; an h5ad's obsm entries, obsp, raw and uns either way), and the
  * coordinates as obsm['X_tripletlens'].
  */
 import type { EditedLabels } from '../../api/annotation.js';
@@ -109,7 +109,7 @@ function baseResult(
     // the writer picks these columns from the input block by block (no copy of the matrix)
     X: table.values,
     XColumns: columns,
-    // an h5ad's obsm entries, obsp and raw come along, copied from the file as the result is written
+    // an h5ad's obsm entries, obsp, raw and uns come along, copied from the file as the result is written
     ...(table.format?.kind === 'h5ad' ? { inputCells: source } : {}),
   };
 }

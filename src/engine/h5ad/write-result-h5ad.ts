@@ -2,7 +2,7 @@
  * Writes a run's result as an AnnData `.h5ad` that scanpy (`sc.read_h5ad`) and cellxgene open directly:
  * `obs` (the input's metadata plus the run's columns), `var` (the genes used), `X` (their input values,
  * CSR when the input was sparse; a run on an h5ad's embedding: the input's own X, var, layers, raw, obsm,
- * obsp and varm, `input-genes.ts`; a run on an h5ad's genes: the input's obsm, obsp and raw besides),
+ * obsp, varm, varp and uns, `input-genes.ts`; a run on an h5ad's genes: the input's obsm, obsp, raw and uns besides),
  * `obsm['X_tripletlens']`, the report in `uns['tripletlens']` and
  * `uns['<column>_colors']` for columns whose category colours the input carried. The file is built under a
  * temporary name and renamed into place; the input file is never written.
@@ -60,14 +60,14 @@ export interface H5adResult {
    */
   XColumns?: readonly number[];
   /**
-   * The h5ad input whose X and var — and layers, raw and other obsm entries — the result copies as it is
-   * written (a run trained on its embedding holds no genes). Default none: `X`, `varNames` and `var` are
-   * written.
+   * The h5ad input whose X and var — and layers, raw, other obsm entries, obsp, varm, varp and uns — the
+   * result copies as it is written (a run trained on its embedding holds no genes). Default none: `X`,
+   * `varNames` and `var` are written.
    */
   inputGenes?: InputGenes;
   /**
    * The h5ad input whose obsm entries, obsp and raw — the elements of its cells, which need no choice of
-   * columns — a result of the run's own genes (`X`) copies as it is written; an input gone or changed since
+   * columns — and uns a result of the run's own genes (`X`) copies as it is written; an input gone or changed since
    * the run gives the result without them, with a note (never a failed write). Default none.
    */
   inputCells?: DataSource;
