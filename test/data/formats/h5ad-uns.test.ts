@@ -62,6 +62,7 @@ test("scanpy's uns comes back whole, in forms h5wasm writes; a record array of n
     [
       'batches',
       'cell_type_colors',
+      'edges',
       'grid',
       'log1p',
       'neighbors',
