@@ -4,7 +4,9 @@
  * (`encoding-type`, `encoding-version`, a dataframe's `column-order`…), its dtype and shape. uns is a
  * dataset's metadata — the neighbour graph's keys and parameters (`neighbors`), category colours
  * (`<column>_colors`), `pca`'s variances, `log1p`, `rank_genes_groups` — small beside the matrices, so it is
- * read into memory at once (an array above `MAX_UNS_VALUES` values is left out with a note).
+ * read into memory at once (an array above `MAX_UNS_VALUES` values is left out with a note). The one large
+ * kind is rank_genes_groups' record arrays (genes × groups), which h5wasm reads value by value: for 20 000
+ * genes × 30 groups the copy took 5–10 s on a loaded 2-core machine (a typical scanpy uns: under 0.1 s).
  *
  * What h5wasm cannot write back is found here, before anything is written: a record array (`rec-array`,
  * rank_genes_groups' names and scores) is written with fixed-length ASCII text fields, as anndata once wrote
