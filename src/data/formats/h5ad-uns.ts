@@ -4,9 +4,10 @@
  * (`encoding-type`, `encoding-version`, a dataframe's `column-order`…), its dtype and shape. uns is a
  * dataset's metadata — the neighbour graph's keys and parameters (`neighbors`), category colours
  * (`<column>_colors`), `pca`'s variances, `log1p`, `rank_genes_groups` — small beside the matrices, so it is
- * read into memory at once (an array above `MAX_UNS_VALUES` values is left out with a note). The one large
- * kind is rank_genes_groups' record arrays (genes × groups), which h5wasm reads value by value: for 20 000
- * genes × 30 groups the copy took 5–10 s on a loaded 2-core machine (a typical scanpy uns: under 0.1 s).
+ * read into memory at once (an array above `MAX_UNS_VALUES` values, a record array above `MAX_RECORD_VALUES`,
+ * is left out with a note, before it is read). The one large kind is rank_genes_groups' record arrays
+ * (genes × groups), which h5wasm reads value by value: for 20 000 genes × 30 groups the copy took 5–10 s on
+ * a loaded 2-core machine (a typical scanpy uns: under 0.1 s).
  *
  * What h5wasm cannot write back is found here, before anything is written: a record array (`rec-array`,
  * rank_genes_groups' names and scores) is written with fixed-length ASCII text fields, as anndata once wrote
@@ -21,6 +22,30 @@ import { isBooleanEnum, type Hdf5File, type NumericArray } from './h5-file.js';
 
 /** The most values one uns array may hold to be copied (2²⁴, 64 MB of float32); above it, left out with a note. */
 export const MAX_UNS_VALUES = 2 ** 24;
+/**
+ * The most values (rows × fields) one uns record array may hold to be copied (2²², e.g. 20 000 genes × 200
+ * groups): h5wasm reads a record array as one JS array a row, far larger in memory than a typed array.
+ */
+export const MAX_RECORD_VALUES = 2 ** 22;
+
+/** The most values one uns array (`values`) and one record array (`records`) may hold to be copied. */
+export interface UnsLimits {
+  values: number;
+  records: number;
+}
+
+/** The limits of a copy: `MAX_UNS_VALUES`, `MAX_RECORD_VALUES`. */
+export const UNS_LIMITS: UnsLimits = { values: MAX_UNS_VALUES, records: MAX_RECORD_VALUES };
+
+/** Why a dataset of `meta` is too large to read for a copy, or null; checked before it is read. */
+function tooLarge(meta: Metadata, limits: UnsLimits = UNS_LIMITS): string | null {
+  const count = (meta.shape ?? []).reduce((a, b) => a * Number(b), 1);
+  const fields = meta.compound_type?.members.length;
+  const [values, limit] = fields === undefined ? [count, limits.values] : [count * fields, limits.records];
+  if (values <= limit) return null;
+  const what = fields === undefined ? 'uns array' : 'uns record array';
+  return `it holds ${values.toLocaleString('en-US')} values, more than the ${limit.toLocaleString('en-US')} TripletLens copies of one ${what}`;
+}
 
 /** A field of a record array: its name, h5wasm dtype ('<f', 'A12' for ASCII text) and its values. */
 export interface RecordField {
@@ -149,9 +174,8 @@ function records(meta: Metadata, value: OutputData | null, shape: number[]): Sto
 function storedData(meta: Metadata, value: OutputData | null): StoredData | string {
   if (meta.shape === null) return { kind: 'none' };
   const shape = meta.shape.map(Number);
-  const count = shape.reduce((a, b) => a * b, 1);
-  if (count > MAX_UNS_VALUES)
-    return `it holds ${count.toLocaleString('en-US')} values, more than the ${MAX_UNS_VALUES.toLocaleString('en-US')} TripletLens copies of one uns array`;
+  const large = tooLarge(meta);
+  if (large !== null) return large;
   if (meta.type === 3) {
     const values = typeof value === 'string' ? [value] : value;
     if (Array.isArray(values) && values.every((v) => typeof v === 'string'))
@@ -185,13 +209,13 @@ function encodingType(attributes: StoredAttribute[]): string | undefined {
 }
 
 /** The uns member at `path` (`name` its key), whole; throws (Uncopyable, the reader's DataImportError) when it cannot be copied. */
-function readEntry(h5: Hdf5File, path: string, name: string, notes: string[]): UnsEntry {
+function readEntry(h5: Hdf5File, path: string, name: string, notes: string[], limits: UnsLimits): UnsEntry {
   if (h5.isGroup(path)) {
     const attributes = attributesOf(h5, path);
     const type = encodingType(attributes);
     // a dict (or an old file's group without encoding) may lose a member; any other encoded group must be whole
     const loose = type === undefined || type === 'dict';
-    return { kind: 'group', name, attributes, members: readMembers(h5, path, loose, notes) };
+    return { kind: 'group', name, attributes, members: readMembers(h5, path, loose, notes, limits) };
   }
   if (!h5.isDataset(path)) throw new Uncopyable('it is a link, not a group or dataset.');
   const attributes = attributesOf(h5, path);
@@ -199,18 +223,27 @@ function readEntry(h5: Hdf5File, path: string, name: string, notes: string[]): U
   if (encodingType(attributes) === 'null')
     return { kind: 'dataset', name, attributes, data: { kind: 'none' } };
   const meta = h5.metadata(path);
+  // the size is checked before the read: a huge array must not reach memory to be refused
+  const large = tooLarge(meta, limits);
+  if (large !== null) throw new Uncopyable(`${large}.`);
   const data = storedData(meta, meta.shape === null ? null : h5.read(path));
   if (typeof data === 'string') throw new Uncopyable(`${data}.`);
   return { kind: 'dataset', name, attributes, data };
 }
 
 /** The members of the group at `path`; with `loose`, one that cannot be copied is left out with a note. */
-function readMembers(h5: Hdf5File, path: string, loose: boolean, notes: string[]): UnsEntry[] {
+function readMembers(
+  h5: Hdf5File,
+  path: string,
+  loose: boolean,
+  notes: string[],
+  limits: UnsLimits,
+): UnsEntry[] {
   const members: UnsEntry[] = [];
   for (const key of h5.keys(path)) {
     const member = `${path}/${key}`;
     try {
-      members.push(readEntry(h5, member, key, notes));
+      members.push(readEntry(h5, member, key, notes, limits));
     } catch (err) {
       // uns is the dataset's metadata, an extra of the result: whatever fails to read leaves out that entry,
       // never the export
@@ -224,8 +257,11 @@ function readMembers(h5: Hdf5File, path: string, loose: boolean, notes: string[]
   return members;
 }
 
-/** The file's uns, its members as stored ([] without one); what cannot be copied is said in `notes`. */
-export function readUns(h5: Hdf5File, notes: string[]): UnsEntry[] {
+/**
+ * The file's uns, its members as stored ([] without one); what cannot be copied is said in `notes`. `limits`
+ * (default `UNS_LIMITS`) bound the arrays read.
+ */
+export function readUns(h5: Hdf5File, notes: string[], limits: UnsLimits = UNS_LIMITS): UnsEntry[] {
   if (!h5.isGroup('/uns')) return [];
-  return readMembers(h5, '/uns', true, notes);
+  return readMembers(h5, '/uns', true, notes, limits);
 }

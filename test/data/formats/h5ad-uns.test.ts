@@ -156,3 +156,30 @@ test('what cannot be copied is left out with one note: a dict member alone, a da
     /^the result has no uns\/params\/ref: the input's uns\/params\/ref could not be copied \(it is of an HDF5 type/,
   );
 });
+
+test('an array or record array above the limits is left out with a note, the rest of its dict kept', async () => {
+  const h5 = await Hdf5File.open(UNS_H5AD);
+  const notes: string[] = [];
+  let uns: UnsEntry[];
+  try {
+    // grid holds 6 values; rank_genes_groups' names 30 genes × 4 groups = 120
+    uns = readUns(h5, notes, { values: 5, records: 119 });
+  } finally {
+    await h5.close();
+  }
+  assert.ok(!uns.some((e) => e.name === 'grid'));
+  const ranked = member(uns, 'rank_genes_groups');
+  assert.deepEqual(ranked.kind === 'group' ? ranked.members.map((e) => e.name) : [], ['params']);
+  assert.ok(
+    notes.includes(
+      "the result has no uns/grid: the input's uns/grid could not be copied (it holds 6 values, more than the 5 TripletLens copies of one uns array).",
+    ),
+    notes.join('\n'),
+  );
+  assert.ok(
+    notes.includes(
+      "the result has no uns/rank_genes_groups/names: the input's uns/rank_genes_groups/names could not be copied (it holds 120 values, more than the 119 TripletLens copies of one uns record array).",
+    ),
+    notes.join('\n'),
+  );
+});
