@@ -195,7 +195,13 @@ test("the disk reserve (diskReserveBytes) is the uploads' and the exports' alike
   try {
     const limit = await send(server, '/api/upload', { headers: { 'x-tripletlens-token': server.token } });
     assert.equal(limit.status, 200);
-    assert.deepEqual(JSON.parse(limit.body.toString('utf8')), { uploadLimitBytes: 0 });
+    const answer = JSON.parse(limit.body.toString('utf8')) as {
+      uploadLimitBytes: number;
+      uploadLimitReason: string;
+    };
+    assert.equal(answer.uploadLimitBytes, 0);
+    // the page's refusal names what sets the limit: here the reserve's flag
+    assert.match(answer.uploadLimitReason, /--disk-reserve-mb \d+/);
     await assert.rejects(server.downloads.reserve(), /The server's disk is too full for the export/);
   } finally {
     await server.close();
