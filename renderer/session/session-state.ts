@@ -7,6 +7,7 @@
  * data is disabled (`resultLost` carries the sentence). Re-attaching the input keeps the current edits.
  */
 import type { OpenedSession } from '../../src/api/annotate.js';
+import type { LabelSummary, RunResult } from '../../src/api/engine-api.js';
 import { MAX_NOTICES, type AppState, type Notice } from '../state.js';
 import { exploreViewOf } from './view-settings.js';
 
@@ -30,10 +31,40 @@ function labelColumnOf(opened: OpenedSession): string | null {
 }
 
 /**
+ * The class counts of the run's label column from the run's own labels ('' unlabeled), as the engine counts
+ * them: largest first, ties by name, classes under 2 cells too small. For a session whose input is not
+ * attached the engine holds no data to count, and asking it would only fail ("No data is open").
+ */
+export function runLabelSummary(result: Pick<RunResult, 'labelColumn' | 'labels'>): LabelSummary {
+  const counts = new Map<string, number>();
+  let unlabeled = 0;
+  for (const label of result.labels) {
+    if (label === '') unlabeled++;
+    else counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const classes = [...counts]
+    .map(([name, count]) => ({ name, count }))
+    .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    column: result.labelColumn,
+    classes,
+    unlabeled,
+    tooSmall: classes.filter((c) => c.count < 2).map((c) => c.name),
+  };
+}
+
+/** The label counts to show at once: none when the engine holds the input (it counts), else the run's own. */
+function openedLabelSummary(opened: OpenedSession, labelColumn: string | null): LabelSummary | null {
+  if (opened.inputStatus === 'attached' || labelColumn !== opened.result.labelColumn) return null;
+  return runLabelSummary(opened.result);
+}
+
+/**
  * The state after a session opened (`reattached` false) or after its input was attached again (true: the
  * selection and edits made since stay, with their history).
  */
 export function applyOpenedSession(state: AppState, opened: OpenedSession, reattached = false): AppState {
+  const labelColumn = labelColumnOf(opened);
   const base: AppState = {
     ...state,
     screen: reattached ? state.screen : 'explore',
@@ -41,8 +72,8 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     // re-attaching opened a file: earlier files' open failures ("Could not attach …") are stale
     notices: reattached ? state.notices.filter((n) => n.about !== 'open') : [],
     dataset: opened.summary,
-    labelColumn: labelColumnOf(opened),
-    labelSummary: null,
+    labelColumn,
+    labelSummary: openedLabelSummary(opened, labelColumn),
     result: opened.result,
     resultLost: opened.inputStatus === 'attached' ? null : opened.inputMessage,
     projected: null,

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { OpenedSession } from '../../../src/api/annotate.js';
 import type { DatasetSummary, RunResult } from '../../../src/api/engine-api.js';
 import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
+import { labelSummaryToFetch } from '../../../renderer/screens/import/import-model.js';
 
 function opened(status: OpenedSession['inputStatus']): OpenedSession {
   return {
@@ -133,4 +134,34 @@ test("re-attaching the input clears the earlier files' open failures, not unrela
     error: 'gone',
   });
   assert.equal(counted.notices[0].about, undefined);
+});
+
+test('a missing input: the class counts come from the run, not from the engine, which holds no data', () => {
+  const saved = opened('missing');
+  const plain: OpenedSession = {
+    ...saved,
+    result: { ...saved.result, labelColumn: 'label', labels: ['B', 'A', '', 'B', 'C'] },
+    editedLabels: null,
+  };
+  const state = reduce(INITIAL_STATE, { type: 'session-opened', session: plain });
+  assert.equal(state.labelColumn, 'label');
+  assert.deepEqual(state.labelSummary, {
+    column: 'label',
+    classes: [
+      { name: 'B', count: 2 },
+      { name: 'A', count: 1 },
+      { name: 'C', count: 1 },
+    ],
+    unlabeled: 1,
+    tooSmall: ['A', 'C'],
+  });
+  // so the Import screen does not ask the engine (it answered "No data is open" as an error notice)
+  const ask = labelSummaryToFetch(state, { labelColumn: null }, { pending: null, failed: null });
+  assert.equal(ask.fetch, null);
+  // an attached input is counted by the engine, which holds it
+  const attached = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...plain, inputStatus: 'attached' },
+  });
+  assert.equal(attached.labelSummary, null);
 });
