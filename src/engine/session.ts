@@ -1013,7 +1013,8 @@ export class EngineSession implements EngineApi {
           : `The input file ${where} was not found`;
     const message =
       `${why}: the map and labels are shown as saved, but retraining, marker genes and exports need the ` +
-      `original file — open it (a file with the same content re-attaches).`;
+      `original file — open it with “Open the input file again” in Explore's Edit labels panel (a file with the ` +
+      `same content re-attaches; opening it from Import starts afresh, without the saved map).`;
     return this.opened(restored, summary, result, status, message);
   }
 

@@ -210,6 +210,8 @@ describe('EngineSession: annotate and sessions', () => {
       const missing = await fresh.openSession({ kind: 'path', path });
       assert.equal(missing.inputStatus, 'missing');
       assert.match(missing.inputMessage, /was not found/);
+      // where to open it: Import's Open starts afresh (the saved map is dropped), so the message names the control
+      assert.match(missing.inputMessage, /“Open the input file again” in Explore's Edit labels panel/);
 
       const moved = join(dir, 'moved.csv');
       writeFileSync(moved, original);
