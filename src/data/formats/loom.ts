@@ -1,7 +1,8 @@
 /**
  * loom (loompy, velocyto) → ExpressionTable. `matrix` and `layers/<name>` are dense genes × cells; they are
  * turned into CSR cells × genes. Gene names come from `row_attrs` (its other attributes, such as `Accession`,
- * become the gene annotations, as anndata's read_loom puts them in var), cell ids and metadata from `col_attrs`.
+ * become the gene annotations, as anndata's read_loom puts them in var), cell ids and metadata from `col_attrs`
+ * (numeric ones with their stored type).
  */
 import { DataImportError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
@@ -71,6 +72,16 @@ function rowAnnotations(
   return columns;
 }
 
+/**
+ * A numeric or boolean cell attribute's stored type (int64 cluster ids, float32/float64 QC values), so a result
+ * h5ad keeps it as anndata's read_loom does (int64 stays int64, and int64 categories of a label column's
+ * predictions); text attributes have none and are typed as a text file's columns (few values: categorical).
+ */
+function numericStored(h5: Hdf5File, path: string): Pick<MetadataColumn, 'stored'> {
+  const kind = h5.valueKind(path);
+  return kind === 'int' || kind === 'float' || kind === 'bool' ? { stored: storedOf(h5, path) } : {};
+}
+
 /** Reads a loom file already opened. */
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (options.input !== undefined && options.input !== GENES_INPUT) {
@@ -118,8 +129,9 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   const metadata: MetadataColumn[] = [];
   for (const name of h5.keys('/col_attrs')) {
     if (name === cellAttr) continue;
-    const values = readAttribute(h5, `/col_attrs/${name}`, cellCount);
-    if (values) metadata.push({ name, values });
+    const path = `/col_attrs/${name}`;
+    const values = readAttribute(h5, path, cellCount);
+    if (values) metadata.push({ name, values, ...numericStored(h5, path) });
     else
       warnings.push({
         code: 'obs-column-skipped',

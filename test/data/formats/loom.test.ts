@@ -2,9 +2,15 @@
 // annotations, as anndata's read_loom puts them in var, so that a result h5ad carries them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Group } from 'h5wasm/node';
+import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
+import { encodeObsColumn } from '../../../src/engine/h5ad/obs-encoding.js';
 import { importTable } from '../../../src/data/index.js';
 import { packageRoot } from '../../../src/util/paths.js';
+import { writeTinyLoom } from './tiny-hdf5.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -21,4 +27,44 @@ test('cells.loom: genes from row_attrs/Gene, row_attrs/Accession as a string gen
       ],
     ],
   );
+});
+
+// A user walkthrough: a loompy file's int64 ClusterID came back from `train --out r.h5ad` as a categorical of
+// text ('0', '1'…) and float32 attributes as float64, where anndata's read_loom keeps the stored dtypes.
+test('numeric col_attrs keep their stored type (int64, float32); text ones are typed as a text file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-loom-'));
+  try {
+    const path = join(dir, 'typed.loom');
+    await writeTinyLoom(path, ['c1', 'c2', 'c3']);
+    const h5wasm = await loadH5wasm();
+    const f = new h5wasm.File(path, 'a');
+    try {
+      const cols = f.get('col_attrs') as Group;
+      cols.create_dataset({ name: 'ClusterID', data: BigInt64Array.of(0n, 1n, 1n) });
+      cols.create_dataset({ name: 'n_counts', data: Float32Array.of(1.5, 2, 3) });
+      cols.create_dataset({ name: 'cell_type', data: ['B', 'T', 'T'] });
+    } finally {
+      f.close();
+    }
+    const table = await importTable(path);
+    const byName = new Map(table.metadata.map((m) => [m.name, m]));
+    assert.deepEqual(byName.get('ClusterID')?.stored, { kind: 'integer' });
+    assert.deepEqual(byName.get('n_counts')?.stored, { kind: 'number', dtype: 'float32' });
+    assert.equal(byName.get('cell_type')?.stored, undefined);
+    // as the result h5ad writes them: int64 and float32, not a categorical of text
+    const cluster = encodeObsColumn({
+      name: 'ClusterID',
+      values: byName.get('ClusterID')!.values,
+      stored: byName.get('ClusterID')!.stored,
+    });
+    assert.equal(cluster.kind, 'integer');
+    const counts = encodeObsColumn({
+      name: 'n_counts',
+      values: byName.get('n_counts')!.values,
+      stored: byName.get('n_counts')!.stored,
+    });
+    assert.ok(counts.kind === 'numeric' && counts.values instanceof Float32Array);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
