@@ -93,13 +93,15 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
   };
   if (opened.inputStatus === 'attached') {
     const what = reattached ? 'Input re-attached' : 'Session opened';
+    // the attached input may lack what was joined to it (a metadata file's columns): a warning then
+    const note = opened.inputMessage ? ` ${opened.inputMessage}` : '';
     return {
       ...base,
       ...notice(
         base,
-        'info',
+        note ? 'warning' : 'info',
         what,
-        `${opened.input.name}: the map and labels are as saved, and the data is loaded.`,
+        `${opened.input.name}: the map and labels are as saved, and the data is loaded.${note}`,
       ),
     };
   }

@@ -77,7 +77,8 @@ export interface OpenedSession {
   inputStatus: SessionInputStatus;
   /**
    * One plain sentence when the input is not attached: it changed (the hash differs) or is missing, and
-   * what still works (the map) and what needs the input (retraining, markers, exports). Empty when attached.
+   * what still works (the map) and what needs the input (retraining, markers, exports). When attached, what
+   * did not come back (the columns of a metadata file joined to the input), else empty.
    */
   inputMessage: string;
 }

@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { SessionInput } from '../api/annotate.js';
+import type { DatasetSummary } from '../api/engine-api.js';
 import type { DataSource } from '../data/options.js';
 import type { ExpressionTable } from '../data/types.js';
 import { fillModelFolder, loadModelFolder, type LoadedModel } from './model-folder.js';
@@ -16,6 +17,7 @@ import { sha256OfFile } from './run-report.js';
 import { CoreError } from '../api/core-error.js';
 import type { SessionContents } from './session-file.js';
 import type { TrainingRun } from './types.js';
+import { quotedNames } from '../util/name-list.js';
 
 /** Runs `work` in a private temporary folder, removed afterwards. */
 async function inTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
@@ -138,4 +140,29 @@ export function restoredRun(
 export function tableForRun(table: ExpressionTable, result: SessionContents['result']): ExpressionTable {
   if (table.metadata.some((m) => m.name === result.labelColumn)) return table;
   return { ...table, metadata: [...table.metadata, { name: result.labelColumn, values: result.labels }] };
+}
+
+/**
+ * What an attached session's input lacks that the saved dataset had: the columns of a metadata file joined
+ * after the input was opened (`--meta-file`, Import's metadata), which a session does not keep — the file may
+ * have been an upload. The run's label column comes back from the run's labels; the others are gone until the
+ * file is joined again. Empty when nothing was joined or nothing is missing.
+ */
+export function unjoinedMetadataNote(
+  saved: Pick<DatasetSummary, 'metadata' | 'metadataSource'>,
+  reopened: Pick<DatasetSummary, 'metadata'>,
+  labelColumn: string,
+): string {
+  if (saved.metadataSource === null) return '';
+  const present = new Set(reopened.metadata.map((m) => m.name));
+  const lost = saved.metadata.map((m) => m.name).filter((n) => !present.has(n));
+  if (lost.length === 0) return '';
+  const file = basename(saved.metadataSource);
+  const label = lost.includes(labelColumn)
+    ? ` (the map keeps its labels, ${quotedNames([labelColumn])})`
+    : '';
+  return (
+    `The metadata joined from ${file} is not joined again: its columns ${quotedNames(lost)} are not loaded${label}. ` +
+    `Join ${file} again to train on them or colour by them.`
+  );
 }

@@ -70,6 +70,7 @@ import {
   sessionInput,
   sha256OfSource,
   tableForRun,
+  unjoinedMetadataNote,
 } from './session-restore.js';
 import type { EncoderWeights } from '../train/index.js';
 import type { ClassEvidenceRecipe } from '../preprocess/index.js';
@@ -986,7 +987,8 @@ export class EngineSession implements EngineApi {
     this.indexInBackground();
     this.last = { run, result, table };
     this.predictions = { ...contents.predictions, runId: result.runId };
-    return this.opened(contents, summary, result, 'attached', '');
+    const note = unjoinedMetadataNote(contents.summary, summary, contents.result.labelColumn);
+    return this.opened(contents, summary, result, 'attached', note);
   }
 
   /** Shows a reopened session without its input (changed or missing): the map, but nothing that needs the data. */

@@ -244,6 +244,13 @@ describe('EngineSession: annotate and sessions', () => {
       const csv = (await fresh.exportCoordinates()).text.split('\n');
       assert.equal(csv[0], 'barcode,cell_type,split,x,y,z');
       assert.equal(csv[1].split(',')[1], trained.labels[0]);
+      // the joined file's other columns are not loaded again (it may have been an upload): said, not silent
+      assert.equal(
+        opened.inputMessage,
+        "The metadata joined from cells_meta.csv is not joined again: its columns 'cell_type', 'donor', " +
+          "'leiden_cluster', 'is_doublet' are not loaded (the map keeps its labels, 'cell_type'). Join " +
+          'cells_meta.csv again to train on them or colour by them.',
+      );
     } finally {
       folder.dispose();
       fresh.dispose();

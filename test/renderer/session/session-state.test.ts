@@ -165,3 +165,17 @@ test('a missing input: the class counts come from the run, not from the engine, 
   });
   assert.equal(attached.labelSummary, null);
 });
+
+test('an attached input without its joined metadata: the notice says so, as a warning', () => {
+  const note = "The metadata joined from meta.csv is not joined again: its columns 'donor' are not loaded.";
+  const state = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...opened('attached'), inputMessage: note },
+  });
+  assert.equal(state.resultLost, null);
+  assert.equal(state.notices.at(-1)?.level, 'warning');
+  assert.match(
+    state.notices.at(-1)?.message ?? '',
+    /the data is loaded\. The metadata joined from meta\.csv/,
+  );
+});
