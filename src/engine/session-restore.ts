@@ -163,6 +163,6 @@ export function unjoinedMetadataNote(
     : '';
   return (
     `The metadata joined from ${file} is not joined again: its columns ${quotedNames(lost)} are not loaded${label}. ` +
-    `Join ${file} again to train on them or colour by them.`
+    `Join ${file} again on the Import screen to train on them (a new run: it replaces this map).`
   );
 }

@@ -249,7 +249,7 @@ describe('EngineSession: annotate and sessions', () => {
         opened.inputMessage,
         "The metadata joined from cells_meta.csv is not joined again: its columns 'cell_type', 'donor', " +
           "'leiden_cluster', 'is_doublet' are not loaded (the map keeps its labels, 'cell_type'). Join " +
-          'cells_meta.csv again to train on them or colour by them.',
+          'cells_meta.csv again on the Import screen to train on them (a new run: it replaces this map).',
       );
     } finally {
       folder.dispose();
