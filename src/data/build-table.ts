@@ -11,7 +11,7 @@ import type { ImportOptions, MissingPolicy } from './options.js';
 import type { RowSink } from './row-sink.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
 import type { ImportWarning } from '../api/import-warning.js';
-import { describeRenames, makeUnique, uniqueCellIds } from './unique-names.js';
+import { describeRenames, firstRepeat, makeUnique, uniqueCellIds, uniqueGeneNames } from './unique-names.js';
 
 function namedColumns(
   header: string[],
@@ -29,7 +29,14 @@ function namedColumns(
   }
   const { names, renamed } = makeUnique(raw);
   if (renamed.length > 0) {
-    warnings.push({ code: `duplicate-${what}-names`, message: describeRenames(renamed, `${what} names`) });
+    const at = firstRepeat(raw);
+    const place = at
+      ? ` The first repeat: line 1, column ${indices[at.repeat] + 1} repeats the name of column ${indices[at.earlier] + 1}.`
+      : '';
+    warnings.push({
+      code: `duplicate-${what}-names`,
+      message: `${describeRenames(renamed, `${what} names`)}${place}`,
+    });
   }
   return names;
 }
@@ -88,14 +95,12 @@ export function buildTable(
     );
     if (unique.warning) warnings.push(unique.warning);
     ids = unique.ids;
-    const uniqueGenes = makeUnique(sink.ids);
+    const uniqueGenes = uniqueGeneNames(
+      sink.ids,
+      (at) => `line ${sink.lines[at.repeat]} repeats the gene of line ${sink.lines[at.earlier]}`,
+    );
     genes = uniqueGenes.names;
-    if (uniqueGenes.renamed.length > 0) {
-      warnings.push({
-        code: 'duplicate-gene-names',
-        message: describeRenames(uniqueGenes.renamed, 'gene names'),
-      });
-    }
+    if (uniqueGenes.warning) warnings.push(uniqueGenes.warning);
     values = transposeMatrix(sink.matrix.view(), fileRows, roles.geneIndices.length);
     if (roles.metaIndices.length > 0) {
       warnings.push({

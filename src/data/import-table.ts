@@ -224,7 +224,6 @@ async function readTable(
     metaIndices: roles.metaIndices,
     geneIndices: roles.geneIndices,
     missing,
-    idsMayRepeat: transpose,
     expectedRows,
     rowNoun,
   });

@@ -18,8 +18,6 @@ export interface RowSinkConfig {
   metaIndices: number[];
   geneIndices: number[];
   missing: MissingPolicy;
-  /** Rows of file are genes: their names are made unique later, so repeats are not tracked. */
-  idsMayRepeat: boolean;
   expectedRows: number;
   /** How the rows are called in messages ("cell" or "gene"). */
   rowNoun: string;
@@ -38,7 +36,7 @@ export class RowSink {
   droppedRows = 0;
   firstDroppedLine = 0;
   /**
-   * The file line of each kept row (not tracked when ids may repeat), so that a later message can name the
+   * The file line of each kept row (a cell, or a gene of a transposed file), so that a later message can name the
    * line of a row index: cheaper than a map keyed by id, and defined for every row.
    */
   readonly lines: number[] = [];
@@ -96,7 +94,7 @@ export class RowSink {
 
   private addId(record: string[], line: number): void {
     const { idIndex } = this.config;
-    if (!this.config.idsMayRepeat) this.lines.push(line);
+    this.lines.push(line);
     if (idIndex === -1) {
       this.ids.push(`${this.config.rowNoun}_${this.ids.length + 1}`);
       return;

@@ -56,6 +56,22 @@ export function firstRepeat(names: readonly string[]): FirstRepeat | undefined {
 }
 
 /**
+ * Gene names made unique (GENE, GENE.1 …), with a warning that lists the renames and says where the first
+ * repeat is (`where`: a header column, a line of a genes file, an HDF5 dataset's entry), as cell ids' does.
+ */
+export function uniqueGeneNames(
+  names: readonly string[],
+  where: (at: FirstRepeat) => string,
+): { names: string[]; warning?: ImportWarning } {
+  const unique = makeUnique(names);
+  if (unique.renamed.length === 0) return { names: unique.names };
+  const at = firstRepeat(names);
+  const place = at ? ` The first repeat: ${where(at)}.` : '';
+  const message = `${describeRenames(unique.renamed, 'gene names')}${place}`;
+  return { names: unique.names, warning: { code: 'duplicate-gene-names', message } };
+}
+
+/**
  * Cell ids made unique, the same for every format, as scanpy (obs_names_make_unique) and Seurat do rather
  * than refusing the file: merged samples often share barcodes. A repeat becomes ID.1, ID.2 … (R's
  * make.unique, which Seurat uses), and the warning says which ids were renamed and where the first repeat

@@ -63,7 +63,10 @@ test("embed reports the import's warnings (a duplicate gene renamed) on stderr a
   await writeFile(input, Papa.unparse(rows));
   const r = await runCli(['embed', input, '--model', model, '--out', join(dir, 'dup.csv'), '--json']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /^warning: Duplicate gene names renamed: MS4A1 → MS4A1\.1\.$/m);
+  assert.match(
+    r.stderr,
+    /^warning: Duplicate gene names renamed: MS4A1 → MS4A1\.1\. The first repeat: line 1, column 7 repeats the name of column 6\.$/m,
+  );
   const summary = JSON.parse(r.stdout) as { warnings: string[] };
   assert.ok(
     summary.warnings.some((w) => w.startsWith('Duplicate gene names renamed: MS4A1')),

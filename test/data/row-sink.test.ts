@@ -54,7 +54,6 @@ test('during the import, the sink holds its ids, not the chunks they were cut fr
     metaIndices: [],
     geneIndices: [1],
     missing: 'error',
-    idsMayRepeat: false,
     expectedRows: 64,
     rowNoun: 'cell',
   });

@@ -4,7 +4,7 @@
 // metadata join then gave the second cell the first one's labels).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importTable, type ImportOptions } from '../../src/data/index.js';
@@ -116,4 +116,108 @@ test('the first repeat names file lines past blank, delimiter-only and dropped r
   assert.deepEqual(table.ids, ['a', 'b', 'a.1']);
   const message = table.warnings.find((w) => w.code === 'duplicate-ids')?.message ?? '';
   assert.match(message, /The first repeat: line 7 repeats the id of line 2\./);
+});
+
+// A user walkthrough: a loom with a repeated gene symbol said "Duplicate gene names renamed: GENE11 → GENE11.1."
+// and nothing of where, while the README promises the first repeat's line or HDF5 dataset and entry.
+interface GeneCase {
+  what: string;
+  source: (dir: string) => Promise<string>;
+  options?: ImportOptions;
+  genes: string[];
+  says: RegExp;
+}
+
+const GENE_CASES: GeneCase[] = [
+  {
+    what: 'CSV header',
+    source: async (dir) => {
+      const path = join(dir, 'dup-genes.csv');
+      writeFileSync(path, 'id,G1,G2,G1\nc1,1,2,3\nc2,4,5,6\n');
+      return path;
+    },
+    genes: ['G1', 'G2', 'G1.1'],
+    says: /G1 → G1\.1\. The first repeat: line 1, column 4 repeats the name of column 2\.$/,
+  },
+  {
+    what: 'transposed CSV',
+    source: async (dir) => {
+      const path = join(dir, 'dup-genes-t.csv');
+      writeFileSync(path, 'gene,S1,S2\nG1,1,2\nG2,3,4\nG1,5,6\n');
+      return path;
+    },
+    options: { transpose: true },
+    genes: ['G1', 'G2', 'G1.1'],
+    says: /G1 → G1\.1\. The first repeat: line 4 repeats the gene of line 2\.$/,
+  },
+  {
+    what: 'Cell Ranger .h5',
+    source: async (dir) => {
+      const path = join(dir, 'dup-genes.h5');
+      await writeTinyTenxH5(path, ['AAA-1', 'CCC-1'], ['G1', 'G2', 'G1']);
+      return path;
+    },
+    genes: ['G1', 'G2', 'G1.1'],
+    says: /G1 → G1\.1\. The first repeat: entry 3 of \/matrix\/features\/name repeats entry 1\.$/,
+  },
+  {
+    what: 'h5ad var',
+    source: async (dir) => {
+      const path = join(dir, 'dup-genes.h5ad');
+      await writeTinyH5ad(path, ['x', 'y'], ['G1', 'G2', 'G2']);
+      return path;
+    },
+    genes: ['G1', 'G2', 'G2.1'],
+    says: /G2 → G2\.1\. The first repeat: entry 3 of the \/var index repeats entry 2\.$/,
+  },
+  {
+    what: 'loom row_attrs/Gene',
+    source: async (dir) => {
+      const path = join(dir, 'dup-genes.loom');
+      await writeTinyLoom(path, ['p', 'q'], ['G1', 'G1', 'G2']);
+      return path;
+    },
+    genes: ['G1', 'G1.1', 'G2'],
+    says: /G1 → G1\.1\. The first repeat: entry 2 of \/row_attrs\/Gene repeats entry 1\.$/,
+  },
+];
+
+for (const c of GENE_CASES) {
+  test(`repeated gene names in a ${c.what} are renamed with a warning naming the first repeat`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tripletlens-dup-genes-'));
+    try {
+      const table = await importTable(await c.source(dir), c.options);
+      assert.deepEqual(table.genes, c.genes);
+      const warnings = table.warnings.filter((w) => w.code === 'duplicate-gene-names');
+      assert.equal(warnings.length, 1, JSON.stringify(table.warnings));
+      assert.match(warnings[0].message, /^Duplicate gene names renamed: /);
+      assert.match(warnings[0].message, c.says);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
+
+test('repeated gene names of a MatrixMarket features file name its lines, Antibody Capture rows counted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-dup-genes-'));
+  try {
+    writeFileSync(
+      join(dir, 'matrix.mtx'),
+      '%%MatrixMarket matrix coordinate integer general\n4 2 3\n1 1 1\n3 2 2\n4 1 3\n',
+    );
+    writeFileSync(join(dir, 'barcodes.tsv'), 'AAA-1\nCCC-1\n');
+    writeFileSync(
+      join(dir, 'features.tsv'),
+      'E1\tG1\tGene Expression\nA1\tCD3\tAntibody Capture\nE2\tG2\tGene Expression\nE3\tG1\tGene Expression\n',
+    );
+    const table = await importTable(dir);
+    assert.deepEqual(table.genes, ['G1', 'G2', 'G1.1']);
+    const warning = table.warnings.find((w) => w.code === 'duplicate-gene-names');
+    assert.match(
+      warning?.message ?? '',
+      /G1 → G1\.1\. The first repeat: line 4 of features\.tsv repeats line 1\.$/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

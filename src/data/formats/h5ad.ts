@@ -5,7 +5,7 @@
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
-import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
+import { uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { isNumericLooking } from '../numeric-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readDataFrame, type DataFrame } from './h5ad-frame.js';
@@ -27,20 +27,23 @@ const GENE_NAME_COLUMNS = [
 /** Gene names: the var index, or a name column when the index is only row numbers (cellxgene files). */
 function geneNames(frame: DataFrame, path: string, warnings: ImportWarning[]): string[] {
   let names = frame.index;
+  let where = `the ${path} index`;
   if (isNumericLooking(names)) {
     const column = GENE_NAME_COLUMNS.map((c) => frame.columns.find((col) => col.name === c)).find(Boolean);
     if (column) {
       names = column.values;
+      where = `${path}/${column.name}`;
       warnings.push({
         code: 'gene-names-from-column',
         message: `The ${path} index holds only numbers; gene names were taken from its "${column.name}" column.`,
       });
     }
   }
-  const unique = makeUnique(names);
-  if (unique.renamed.length > 0) {
-    warnings.push({ code: 'duplicate-gene-names', message: describeRenames(unique.renamed, 'gene names') });
-  }
+  const unique = uniqueGeneNames(
+    names,
+    (at) => `entry ${at.repeat + 1} of ${where} repeats entry ${at.earlier + 1}`,
+  );
+  if (unique.warning) warnings.push(unique.warning);
   return unique.names;
 }
 

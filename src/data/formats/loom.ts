@@ -9,7 +9,7 @@ import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import { GENES_INPUT } from '../../api/matrix-input.js';
-import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
+import { uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';
 import { readTextValues, storedOf } from './h5ad-frame.js';
@@ -108,13 +108,11 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
       message: `row_attrs has no gene names (${GENE_ATTRS.join(', ')}); genes are numbered gene_1…gene_${geneCount}.`,
     });
   }
-  const uniqueGenes = makeUnique(genes);
-  if (uniqueGenes.renamed.length > 0) {
-    warnings.push({
-      code: 'duplicate-gene-names',
-      message: describeRenames(uniqueGenes.renamed, 'gene names'),
-    });
-  }
+  const uniqueGenes = uniqueGeneNames(
+    genes,
+    (at) => `entry ${at.repeat + 1} of /row_attrs/${geneAttr} repeats entry ${at.earlier + 1}`,
+  );
+  if (uniqueGenes.warning) warnings.push(uniqueGenes.warning);
 
   const geneAnnotations = rowAnnotations(h5, geneAttr, geneCount, warnings);
 

@@ -9,7 +9,7 @@ import { sourceName } from '../source-text.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import { GENES_INPUT } from '../../api/matrix-input.js';
-import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
+import { type FirstRepeat, uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { findMtxFiles, type MtxFiles } from './mtx-files.js';
 import type { MtxHeader } from './mtx-header.js';
 import { linesOfEntry } from './mtx-repeat.js';
@@ -195,6 +195,12 @@ function uniqueBarcodes(barcodes: string[], file: string, warnings: ImportWarnin
   return unique.ids;
 }
 
+/** Where a repeated gene name is: the features file's lines of the kept genes (`geneMap`: feature → gene). */
+function featureRepeatPlace(file: string, geneMap: Int32Array | null, at: FirstRepeat): string {
+  const lineOf = (gene: number) => (geneMap ? geneMap.indexOf(gene) : gene) + 1;
+  return `line ${lineOf(at.repeat)} of ${basename(file)} repeats line ${lineOf(at.earlier)}`;
+}
+
 /** Numbered names for an axis without a name file, and the warning saying so. */
 function numbered(prefix: string, count: number, what: string, warnings: ImportWarning[]): string[] {
   warnings.push({
@@ -245,10 +251,10 @@ export async function importMatrixMarket(
   const ids = names.barcodes
     ? uniqueBarcodes(names.barcodes.ids, names.barcodes.file, warnings)
     : numbered('cell_', values.rows, 'cell', warnings);
-  const unique = makeUnique(geneNames ?? numbered('gene_', values.cols, 'gene', warnings));
-  if (unique.renamed.length > 0) {
-    warnings.push({ code: 'duplicate-gene-names', message: describeRenames(unique.renamed, 'gene names') });
-  }
+  const unique = uniqueGeneNames(geneNames ?? numbered('gene_', values.cols, 'gene', warnings), (at) =>
+    featureRepeatPlace(names.features?.file ?? matrixFile, geneMap, at),
+  );
+  if (unique.warning) warnings.push(unique.warning);
   const geneAnnotations = names.features ? featureAnnotations(names.features.features, geneMap) : [];
   const table: ExpressionTable = {
     source: sourceName(source),

@@ -11,7 +11,7 @@ import type { ImportOptions } from '../options.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import { GENES_INPUT } from '../../api/matrix-input.js';
-import { describeRenames, makeUnique, uniqueCellIds } from '../unique-names.js';
+import { uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readCompressed } from './h5-sparse.js';
 import { tenxGeneAnnotations } from './tenx-gene-annotations.js';
@@ -110,13 +110,14 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
       genes = names.filter((_, i) => keep[i]);
     }
   }
-  const uniqueGenes = makeUnique(genes);
-  if (uniqueGenes.renamed.length > 0) {
-    warnings.push({
-      code: 'duplicate-gene-names',
-      message: describeRenames(uniqueGenes.renamed, 'gene names'),
-    });
-  }
+  // the kept features' entries in the file (Antibody Capture… left out), for the repeat's place
+  const entries = kept ? kept.flatMap((k, i) => (k ? [i + 1] : [])) : names.map((_, i) => i + 1);
+  const namesPath = v3 ? `${group}/features/name` : `${group}/gene_names`;
+  const uniqueGenes = uniqueGeneNames(
+    genes,
+    (at) => `entry ${entries[at.repeat]} of ${namesPath} repeats entry ${entries[at.earlier]}`,
+  );
+  if (uniqueGenes.warning) warnings.push(uniqueGenes.warning);
   const values = await readCompressed(
     h5,
     { group, rows: cells, cols: uniqueGenes.names.length, major: 'row', columnMap },
