@@ -16,9 +16,11 @@ function notice(
   level: Notice['level'],
   title: string,
   message: string,
+  about?: Notice['about'],
 ): Pick<AppState, 'notices' | 'nextNoticeId'> {
+  const added: Notice = { id: state.nextNoticeId, level, title, message, ...(about ? { about } : {}) };
   return {
-    notices: [...state.notices, { id: state.nextNoticeId, level, title, message }].slice(-MAX_NOTICES),
+    notices: [...state.notices, added].slice(-MAX_NOTICES),
     nextNoticeId: state.nextNoticeId + 1,
   };
 }
@@ -109,5 +111,6 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     opened.inputStatus === 'changed'
       ? 'The session’s input file changed'
       : 'The session’s input file is missing';
-  return { ...base, ...notice(base, 'warning', title, opened.inputMessage) };
+  // about the input's opening: stale once the input is re-attached (or another file opened)
+  return { ...base, ...notice(base, 'warning', title, opened.inputMessage, 'open') };
 }

@@ -127,6 +127,8 @@ test("re-attaching the input clears the earlier files' open failures, not unrela
   assert.ok(!titles.includes('Could not attach wrong.csv'), titles.join(', '));
   assert.ok(titles.includes('Saved'), 'an unrelated notice stays');
   assert.equal(titles.at(-1), 'Input re-attached');
+  // the session's "input file is missing" warning is stale once it is re-attached (it stayed beside the news)
+  assert.ok(!titles.some((t) => /input file is missing/.test(t)), titles.join(', '));
   // a failure outside a file read (a class count) is no open failure
   const counted = reduce(INITIAL_STATE, {
     type: 'failed',
