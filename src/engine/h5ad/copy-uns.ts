@@ -5,7 +5,10 @@
  * `rank_genes_groups` read back as they were. What the result writes itself wins: an input entry named like
  * the result's own (uns['tripletlens'] of an earlier result) is kept under a new name with a note, as obsm
  * X_tripletlens is; the colours the result writes for a column come from the input's own list for it, so that
- * list is not kept twice. Text is written as variable-length UTF-8 (anndata reads fixed-length text the same),
+ * list is not kept twice; the input's colours of an obs column the result writes anew (an earlier result's
+ * `tripletlens_split_colors`, `tripletlens_predicted_colors`), which pair colours with that earlier column's
+ * categories by position, are kept only rebuilt for the new categories by the result (`UnsTaken.rewritten`).
+ * Text is written as variable-length UTF-8 (anndata reads fixed-length text the same),
  * h5py's booleans as int8, anndata's None as an empty array with its 'null' encoding.
  */
 import type { Dataset, Group } from 'h5wasm/node';
@@ -18,6 +21,13 @@ export interface UnsTaken {
   taken: readonly string[];
   /** Names the result writes from the input's own entry (a column's colours): that entry is not kept twice. */
   replaced: readonly string[];
+  /**
+   * obs columns the result writes anew without colours for them (the input's list, an earlier result's, does
+   * not colour each new category): the input's `<column>_colors` is left out with a note, as scanpy pairs
+   * colours with categories by position (a list for other categories mis-colours the plot, or fails it), and
+   * picks its own colours when the list is missing. Default none.
+   */
+  rewritten?: readonly string[];
 }
 
 /** A dataset holding `data` under `name`. */
@@ -71,11 +81,19 @@ function writeEntry(parent: Group, name: string, entry: UnsEntry): void {
  */
 export function copyUns(uns: Group, entries: readonly UnsEntry[], own: UnsTaken): string[] {
   const replaced = new Set(own.replaced);
-  const copied = entries.filter((e) => !replaced.has(e.name));
+  const stale = new Map((own.rewritten ?? []).map((column) => [`${column}_colors`, column]));
+  const notes: string[] = [];
+  for (const entry of entries) {
+    const column = stale.get(entry.name);
+    if (column === undefined || replaced.has(entry.name)) continue;
+    notes.push(
+      `the input's uns '${entry.name}' is not copied: it colours the categories of the input's obs '${column}', which the result replaces with categories it does not all colour (scanpy picks new colours when it plots the column).`,
+    );
+  }
+  const copied = entries.filter((e) => !replaced.has(e.name) && !stale.has(e.name));
   const names = makeUnique([...own.taken, ...own.replaced, ...copied.map((e) => e.name)]).names.slice(
     own.taken.length + own.replaced.length,
   );
-  const notes: string[] = [];
   copied.forEach((entry, i) => {
     writeEntry(uns, names[i], entry);
     if (names[i] !== entry.name) {

@@ -29,13 +29,14 @@ export const CONFIDENCE_COLUMN = 'tripletlens_confidence';
 const RUN_COLUMNS = new Set([SPLIT_COLUMN, PREDICTED_COLUMN, CONFIDENCE_COLUMN]);
 
 /**
- * The input's metadata as obs columns (renamed where anndata needs it) followed by `extra`, with the
- * input's category colours keyed by the written names.
+ * The input's metadata as obs columns (renamed where anndata needs it) followed by `extra` (the columns the
+ * result writes anew, `own`), with the input's category colours keyed by the written names — an extra
+ * column's from the input's column of its name (an earlier result's), for the writer to rebuild by category.
  */
 function obsOf(
   table: ExpressionTable,
   extra: ObsColumn[],
-): { obs: ObsColumn[]; colors: Record<string, Record<string, string>> } {
+): { obs: ObsColumn[]; colors: Record<string, Record<string, string>>; own: string[] } {
   const kept: MetadataColumn[] = table.metadata.filter((m) => !RUN_COLUMNS.has(m.name));
   const names = makeUnique([...kept.map((m) => validColumnName(m.name)), ...extra.map((c) => c.name)]).names;
   const colors: Record<string, Record<string, string>> = {};
@@ -44,8 +45,13 @@ function obsOf(
     if (given) colors[names[i]] = given;
     return { name: names[i], values: m.values, ...(m.stored ? { stored: m.stored } : {}) };
   });
-  extra.forEach((c, i) => obs.push({ ...c, name: names[kept.length + i] }));
-  return { obs, colors };
+  const own = names.slice(kept.length);
+  extra.forEach((c, i) => {
+    obs.push({ ...c, name: own[i] });
+    const given = table.categoryColors?.[c.name];
+    if (given) colors[own[i]] = given;
+  });
+  return { obs, colors, own };
 }
 
 /** The table's genes that `genes` names, as ascending column indices. */
@@ -77,7 +83,7 @@ function baseResult(
   extra: ObsColumn[],
   source: DataSource = table.source,
 ): Omit<H5adResult, 'embedding' | 'report'> {
-  const { obs, colors } = obsOf(table, extra);
+  const { obs, colors, own } = obsOf(table, extra);
   const shared = {
     source: table.source,
     obsNames: makeUnique(table.ids).names,
@@ -85,6 +91,7 @@ function baseResult(
     ...(table.idColumn && table.idColumn !== 'obs_names' ? { obsIndexName: table.idColumn } : {}),
     obs,
     categoryColors: colors,
+    ownColumns: own,
   };
   const embedding = table.format?.kind === 'h5ad' ? embeddingOfMatrix(table.format.matrix) : null;
   if (embedding !== null && table.format) {

@@ -79,6 +79,13 @@ export interface H5adResult {
   report: unknown;
   /** Category colours by obs column name then category ('#rrggbb'), written as uns['<column>_colors']. */
   categoryColors: Record<string, Record<string, string>>;
+  /**
+   * obs columns the result writes anew rather than takes from the input (the run's split, predicted labels,
+   * confidence, edited labels): their `categoryColors` (an earlier result's, read from the input) are written
+   * only when they colour each new category, and the input's own `<column>_colors` is never copied as stored
+   * (its colours belong to the earlier categories). Default none.
+   */
+  ownColumns?: readonly string[];
 }
 
 /** Checks that the parts agree in size (a mismatch is a bug upstream, not a user error). */
@@ -169,14 +176,19 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
 
 /**
  * The result's own uns entries: the report and the colours of its categorical columns that the input gave
- * colours (from the input's `<column>_colors`, which the result's entry replaces). Returns the names taken.
+ * colours (from the input's `<column>_colors`, which the result's entry replaces) — for a column the result
+ * writes anew (`ownColumns`), only when the input's colours name each of its categories. Returns the names
+ * taken, and the columns written anew whose input colours are left out.
  */
 function writeOwnUns(uns: Group, result: H5adResult, encodings: ReturnType<typeof writeDataFrame>): UnsTaken {
   writeString(uns, REPORT_KEY, JSON.stringify(result.report));
+  const own = new Set(result.ownColumns ?? []);
   const replaced: string[] = [];
   for (const [column, colors] of Object.entries(result.categoryColors)) {
     const encoding = encodings.get(column);
     if (encoding?.kind !== 'categorical' || encoding.categories.length === 0) continue;
+    // an earlier result's colours for a column written anew: grey for a new category would read as unlabeled
+    if (own.has(column) && encoding.categories.some((c) => !Object.hasOwn(colors, c))) continue;
     // scanpy pairs colours with categories by position and ignores a list of the wrong length
     writeStringArray(
       uns,
@@ -185,7 +197,8 @@ function writeOwnUns(uns: Group, result: H5adResult, encodings: ReturnType<typeo
     );
     replaced.push(`${column}_colors`);
   }
-  return { taken: [REPORT_KEY], replaced };
+  const rewritten = [...own].filter((c) => !replaced.includes(`${c}_colors`));
+  return { taken: [REPORT_KEY], replaced, rewritten };
 }
 
 /** The colour of a category the input gave no colour (the UI's grey for unlabeled cells). */

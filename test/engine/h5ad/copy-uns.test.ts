@@ -16,6 +16,9 @@ import { Hdf5File } from '../../../src/data/formats/h5-file.js';
 import { readUns, type UnsEntry } from '../../../src/data/formats/h5ad-uns.js';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { type H5adResult, writeH5adFile } from '../../../src/engine/h5ad/write-result-h5ad.js';
+import { trainingH5ad } from '../../../src/engine/h5ad/result-of-run.js';
+import type { TrainingRun } from '../../../src/engine/types.js';
+import { readBack } from './read-back.js';
 import { packageRoot } from '../../../src/util/paths.js';
 
 const UNS_H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'uns.h5ad');
@@ -124,4 +127,81 @@ test("an input's colour list the result does not replace (a column it holds no c
     colours,
     (await unsOf(UNS_H5AD)).find((e) => e.name === 'cell_type_colors'),
   );
+});
+
+// A result trained again (an earlier result as input, which scanpy plotted and so gave colour lists for the
+// run's columns): scanpy pairs `<column>_colors` with the categories by position, so the earlier lists copied
+// as stored coloured the new split's 'train' with the old 'holdout' colour, and a list for other categories
+// than the new predictions' was kept. The result rebuilds a list by category when it colours each new
+// category, and leaves it out otherwise (scanpy then picks its own), with a note.
+test("an earlier result's colours of the columns a result writes anew are rebuilt for their new categories, or left out", async () => {
+  const values = { rows: 4, cols: 2, data: Float32Array.from([1, 2, 3, 4, 5, 6, 7, 8]) };
+  const first = trainingH5ad(
+    {
+      source: 'first.csv',
+      idColumn: 'cell',
+      ids: ['c0', 'c1', 'c2', 'c3'],
+      genes: ['g0', 'g1'],
+      values,
+      metadata: [
+        { name: 'cell_type', values: ['x', 'y', 'x', 'y'] },
+        { name: 'batch', values: ['b1', 'b2', 'b1', 'b2'] },
+      ],
+      warnings: [],
+    },
+    {
+      coords: { rows: 4, cols: 2, data: Float32Array.from([0, 0, 10, 10, 0.1, 0, 10, 10.1]) },
+      split: ['train', 'train', 'holdout', 'unlabeled'],
+      labels: ['x', 'y', 'x', ''],
+      labelColumn: 'cell_type',
+      recipe: { genes: ['g0', 'g1'] },
+      report: REPORT,
+    } as unknown as TrainingRun,
+  );
+  const input = join(dir, 'earlier-result.h5ad');
+  await writeH5adFile(input, first);
+  // what sc.pl.umap(adata, color=[...]) stores: one colour a category, in the categories' order
+  const h5wasm = await loadH5wasm();
+  const file = new h5wasm.File(input, 'a');
+  try {
+    const uns = file.get('uns') as Group;
+    uns.create_dataset({ name: 'tripletlens_split_colors', data: ['#1f77b4', '#ff7f0e', '#279e68'] });
+    uns.create_dataset({ name: 'tripletlens_predicted_colors', data: ['#d62728', '#aa40fc'] });
+  } finally {
+    file.close();
+  }
+  const before = await readBack(input);
+  assert.deepEqual(before.obsCategories.tripletlens_split, ['holdout', 'train', 'unlabeled']);
+  assert.deepEqual(before.obsCategories.tripletlens_predicted, ['x', 'y']);
+
+  const table = await importTable(input);
+  const again = trainingH5ad(table, {
+    coords: { rows: 4, cols: 2, data: Float32Array.from([0, 0, 10, 10, 0.1, 0, 10, 10.1]) },
+    // no held-out cell this time, and trained on another column: other categories for both run columns
+    split: ['train', 'train', 'unlabeled', 'unlabeled'],
+    labels: ['b1', 'b2', '', ''],
+    labelColumn: 'batch',
+    recipe: { genes: ['g0', 'g1'] },
+    report: REPORT,
+  } as unknown as TrainingRun);
+  const out = join(dir, 'trained-again.h5ad');
+  const notes = await writeH5adFile(out, again);
+  const after = await readBack(out);
+  assert.deepEqual(after.obsCategories.tripletlens_split, ['train', 'unlabeled']);
+  assert.deepEqual(
+    after.uns.tripletlens_split_colors,
+    ['#ff7f0e', '#279e68'],
+    "each split category keeps its earlier colour, one a category ('train' was coloured as 'holdout')",
+  );
+  assert.deepEqual(after.obsCategories.tripletlens_predicted, ['b1', 'b2']);
+  assert.equal(
+    after.uns.tripletlens_predicted_colors,
+    undefined,
+    "the colours of 'x' and 'y' are not the predictions'",
+  );
+  assert.deepEqual(notes, [
+    "the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens.1', as the result's own obsm 'X_tripletlens' takes its name.",
+    "the input's uns 'tripletlens_predicted_colors' is not copied: it colours the categories of the input's obs 'tripletlens_predicted', which the result replaces with categories it does not all colour (scanpy picks new colours when it plots the column).",
+    "the input's uns 'tripletlens' is kept as uns 'tripletlens.1', as the result's own uns 'tripletlens' takes its name.",
+  ]);
 });
