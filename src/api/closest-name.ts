@@ -1,8 +1,9 @@
 /**
- * "did you mean --epochs?" for a mistyped option, and "did you mean 'train'?" for a mistyped command: the known
- * name nearest to it by edit distance, when it is near enough to be a typo (at most two edits, and fewer than
- * half its letters). Two neighbouring letters swapped ("trian", "--dmis") count as one edit, as they are one
- * slip of the fingers.
+ * "did you mean --epochs?" for a mistyped option, "did you mean 'train'?" for a mistyped command (the CLI) and
+ * "did you mean 'semi-hard'?" for a mistyped choice of an option's value (`OptionError`, wherever a value is
+ * checked): the known name nearest to it by edit distance, when it is near enough to be a typo (at most two
+ * edits, and fewer than half its letters), letter case aside. Two neighbouring letters swapped ("trian",
+ * "--dmis") count as one edit, as they are one slip of the fingers. Imports nothing.
  */
 
 /**
@@ -28,12 +29,15 @@ function editDistance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** The known name (an option without dashes, a command) closest to `typed` (without dashes), or undefined. */
-export function closestOption(typed: string, known: readonly string[]): string | undefined {
+/**
+ * The known name (an option without dashes, a command, a choice) closest to `typed` (without dashes), or
+ * undefined.
+ */
+export function closestName(typed: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const name of known) {
-    const distance = editDistance(typed.toLowerCase(), name);
+    const distance = editDistance(typed.toLowerCase(), name.toLowerCase());
     if (distance < bestDistance) {
       best = name;
       bestDistance = distance;

@@ -2,8 +2,10 @@
  * OptionError: the one error for an option value outside its schema (src/api/option-schema.ts). It names the
  * option, the value and what is allowed; it is the core's 'bad-request' CoreError, so it crosses
  * the engine's transports as an 'invalid-request'. The CLI turns it into exit 2 (naming the flag), the page into a
- * message under the field. Imports only the schema.
+ * message under the field; a mistyped choice ('semihard') gets the nearest valid one ("did you mean
+ * 'semi-hard'?"). Imports only the schema and `closest-name.ts`.
  */
+import { closestName } from './closest-name.js';
 import { CoreError } from './core-error.js';
 import { optionSpec, type OptionKey, type OptionSpec } from './option-schema.js';
 
@@ -32,12 +34,24 @@ function shown(value: unknown): string {
   return String(value);
 }
 
-/** The default message: a choice names the valid ones, anything else what is allowed. */
+/** The valid choice nearest to a mistyped text `value` of a choice (or layers) option, or undefined. */
+function nearestChoice(value: unknown, spec: OptionSpec): string | undefined {
+  if (typeof value !== 'string' || (spec.kind !== 'choice' && spec.kind !== 'layers')) return undefined;
+  return closestName(value.trim(), spec.choices);
+}
+
+/** "; did you mean 'semi-hard'?" for a suggestion, else nothing. */
+export function didYouMean(suggestion: string | undefined): string {
+  return suggestion === undefined ? '' : `; did you mean '${suggestion}'?`;
+}
+
+/** The default message: a choice names the valid ones, anything else what is allowed; then the suggestion. */
 function defaultMessage(option: OptionKey, value: unknown, spec: OptionSpec): string {
+  const near = didYouMean(nearestChoice(value, spec));
   if (spec.kind === 'choice') {
-    return `Unknown ${option} ${shown(value)}; valid choices: ${spec.choices.join(', ')}`;
+    return `Unknown ${option} ${shown(value)}; valid choices: ${spec.choices.join(', ')}${near}`;
   }
-  return `${option} must be ${describeAllowed(spec)}; got ${shown(value)}`;
+  return `${option} must be ${describeAllowed(spec)}; got ${shown(value)}${near}`;
 }
 
 /** A 'bad-request' CoreError (wire kind 'invalid-request', CLI exit 2) that names the option. */
@@ -45,6 +59,8 @@ export class OptionError extends CoreError {
   override name = 'OptionError';
   /** What the option allows, as a phrase (describeAllowed). */
   readonly allowed: string;
+  /** The valid choice nearest to a mistyped text value ('semi-hard' for 'semihard'), or undefined. */
+  readonly suggestion: string | undefined;
 
   constructor(
     /** The option's name in the schema (TrainRequest / TrainSettings / PreprocessOptions field). */
@@ -57,6 +73,7 @@ export class OptionError extends CoreError {
     const spec = optionSpec(option);
     super('bad-request', message ?? defaultMessage(option, value, spec));
     this.allowed = describeAllowed(spec);
+    this.suggestion = nearestChoice(value, spec);
   }
 
   /** The CLI flag of the option (`--batch-size`), or null when it has none. */

@@ -5,7 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parsePlainNumber } from '../api/option-resolve.js';
 import { UsageError } from './usage-error.js';
-import { closestOption } from './closest-option.js';
+import { closestName } from '../api/closest-name.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -65,7 +65,7 @@ function parseFailure(err: unknown, options: OptionSpec): string {
   if ((err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return message;
   const typed = /^Unknown option '([^']+)'/.exec(message)?.[1];
   if (typed === undefined) return message;
-  const near = closestOption(typed.replace(/^-+/, ''), Object.keys(options));
+  const near = closestName(typed.replace(/^-+/, ''), Object.keys(options));
   return `unknown option '${typed}'${near === undefined ? '' : ` (did you mean --${near}?)`}.`;
 }
 

@@ -5,7 +5,7 @@
 import { processIo, type CliCommand, type CliIo } from './io.js';
 import { CoreError } from '../api/core-error.js';
 import { packageVersion } from '../util/paths.js';
-import { closestOption } from './closest-option.js';
+import { closestName } from '../api/closest-name.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   inspect: {
@@ -55,7 +55,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     const names = Object.keys(COMMANDS);
-    const near = closestOption(name, names);
+    const near = closestName(name, names);
     const hint = near === undefined ? '' : ` (did you mean '${near}'?)`;
     io.stderr(`tripletlens: unknown command '${name}'${hint}. Valid commands: ${names.join(', ')}\n`);
     return 2;

@@ -5,7 +5,7 @@
  * naming the flag and its valid range or choices, never a failure halfway through training.
  */
 import type { PreprocessOptions } from '../api/preprocess-options.js';
-import { OptionError } from '../api/option-error.js';
+import { didYouMean, OptionError } from '../api/option-error.js';
 import { checkCombination, parseOptionText } from '../api/option-resolve.js';
 import { optionKeys, optionSpec, type OptionKey, type OptionScope } from '../api/option-schema.js';
 import type { TrainSettings } from '../engine/types.js';
@@ -32,12 +32,15 @@ export const PREPROCESS_OPTIONS: OptionSpec = cliOptionSpec('preprocess');
 
 /**
  * An OptionError for a flag's text as the CLI says it: the flag, what it allows (a range in the words every
- * command uses, describeBounds: "an integer ≥ 2 and ≤ 100000"), and the text given.
+ * command uses, describeBounds: "an integer ≥ 2 and ≤ 100000"), the text given, and the valid choice
+ * nearest to a mistyped one ("did you mean 'semi-hard'?").
  */
 function usageErrorOf(err: OptionError, raw: string): UsageError {
   const spec = optionSpec(err.option);
   const allowed = spec.kind === 'number' ? describeBounds(spec) : err.allowed;
-  return new UsageError(`--${err.flag ?? err.option} must be ${allowed}; got ${shownValue(raw)}`);
+  return new UsageError(
+    `--${err.flag ?? err.option} must be ${allowed}; got ${shownValue(raw)}${didYouMean(err.suggestion)}`,
+  );
 }
 
 /** The value of one schema option as given on the command line, or undefined when not given. */

@@ -66,6 +66,28 @@ test('a value outside its range is one OptionError naming the option, the value 
   assert.deepEqual(checkOption('preset', [256, 128]), [256, 128]);
 });
 
+// A user audit: `--sampler semihard` listed the choices but suggested none, while a mistyped option name
+// got "did you mean --epochs?".
+test('a mistyped choice gets the nearest valid one, in the message and as the suggestion', () => {
+  assert.throws(() => checkOption('sampler', 'semihard'), {
+    message:
+      "Unknown sampler 'semihard'; valid choices: random, balanced, semi-hard, hard, batch-all; did you mean 'semi-hard'?",
+    suggestion: 'semi-hard',
+  });
+  assert.throws(() => parseOptionText('objective', 'neighborhoods'), {
+    message:
+      /valid choices: triplet, neighbourhoods, graph, order, order-wide; did you mean 'neighbourhoods'\?$/,
+  });
+  assert.throws(() => parseOptionText('distance', 'Cosine '), { suggestion: 'cosine' });
+  assert.throws(() => parseOptionText('preset', 'wdie'), {
+    message: /got 'wdie'; did you mean 'wide'\?$/,
+  });
+  // nothing near enough, or not a text: the choices alone
+  assert.throws(() => checkOption('sampler', 'best'), { suggestion: undefined });
+  assert.throws(() => checkOption('sampler', 3), { suggestion: undefined });
+  assert.throws(() => checkOption('epochs', 0), { suggestion: undefined });
+});
+
 test('an OptionError crosses the engine boundary as an invalid-request with its message', () => {
   const info = toErrorInfo(new OptionError('epochs', 0));
   assert.equal(info.kind, 'invalid-request');

@@ -142,6 +142,11 @@ test('bad arguments are exit 2 naming the valid choices, before reading the file
   const sampler = await runCli(['train', 'does-not-matter.csv', '--label', 'x', '--sampler', 'best']);
   assert.equal(sampler.code, 2);
   assert.match(sampler.stderr, /random, balanced, semi-hard, hard, batch-all/);
+  // a mistyped choice gets the nearest one, as a mistyped option name does
+  const typo = await runCli(['train', 'f.csv', '--label', 'x', '--sampler', 'semihard']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /--sampler must be one of: .*; got 'semihard'; did you mean 'semi-hard'\?/);
+  assert.doesNotMatch(sampler.stderr, /did you mean/, "'best' is no typo of a sampler");
   const dims = await runCli(['train', 'f.csv', '--label', 'x', '--dims', 'three']);
   assert.equal(dims.code, 2);
   assert.match(dims.stderr, /--dims must be an integer/);
