@@ -52,6 +52,8 @@ export interface ErrorLocation {
   columnName?: string;
   /** The HDF5 object at fault ('/X/indptr'), for h5ad, loom and Cell Ranger .h5 files. */
   dataset?: string;
+  /** What the object at `dataset` is: the message says "group /obs" for a group; default 'dataset'. */
+  objectKind?: 'group' | 'dataset';
 }
 
 /** Characters of a value from the file quoted in a message; longer values are cut and end in '…'. */
@@ -71,7 +73,7 @@ export function shownValue(text: string, max = SHOWN_VALUE_CHARS): string {
 
 function describeLocation(file: string, where: ErrorLocation): string {
   const parts = [file];
-  if (where.dataset !== undefined) parts.push(`dataset ${where.dataset}`);
+  if (where.dataset !== undefined) parts.push(`${where.objectKind ?? 'dataset'} ${where.dataset}`);
   if (where.line !== undefined) parts.push(`line ${where.line}`);
   if (where.column !== undefined) {
     const name =

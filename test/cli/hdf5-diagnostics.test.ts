@@ -75,7 +75,7 @@ test('inspect and train of a damaged .h5ad print our one-line message, no HDF5-D
         assert.equal(code, 1, stderr);
         const lines = stderr.trimEnd().split('\n');
         assert.equal(lines.length, 1, `${argv.join(' ')} printed:\n${stderr}`);
-        assert.match(lines[0], new RegExp(`^tripletlens ${argv[0]}: .*damaged-${offset}\\.h5ad, dataset /`));
+        assert.match(lines[0], new RegExp(`^tripletlens ${argv[0]}: .*damaged-${offset}\\.h5ad, group /`));
         assert.doesNotMatch(stderr, /HDF5-DIAG|^Aborted\(/m);
       }
       // the lines are there for a maintainer (which also proves HDF5 spoke)
@@ -107,8 +107,8 @@ test("a damaged .h5ad's message is ours, naming file and element; h5wasm's own w
   const { dir, cleanup } = await tempDir();
   try {
     const cases: [number, string][] = [
-      [20576, 'dataset /obs: HDF5 could not read its attribute "_index"; the file may be damaged.'],
-      [2144, 'dataset /: HDF5 could not read its attribute "encoding-type"; the file may be damaged.'],
+      [20576, 'group /obs: HDF5 could not read its attribute "_index"; the file may be damaged.'],
+      [2144, 'group /: HDF5 could not read its attribute "encoding-type"; the file may be damaged.'],
     ];
     for (const [offset, message] of cases) {
       const file = damagedCopy(dir, offset);

@@ -90,7 +90,7 @@ export function readBufferBytes(control: ReadControl, values: number, minimum = 
 
 /** Throws a 'too-large' error naming the dataset when a matrix about to be allocated exceeds the limit. */
 export function checkReadMemory(h5: Hdf5File, path: string, control: ReadControl, need: MatrixNeed): void {
-  checkMatrixMemory(h5.name, control.memory ?? memoryLimitFor(undefined), need, { dataset: path });
+  checkMatrixMemory(h5.name, control.memory ?? memoryLimitFor(undefined), need, h5.where(path));
 }
 
 /** An open HDF5 file. Always `close()` it (the readers do so in `finally`). */
@@ -157,9 +157,36 @@ export class Hdf5File {
     if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
   }
 
-  /** An error about one object of the file: "x.h5ad, dataset /X/indptr: …". */
-  fail(path: string, detail: string, kind: DataImportErrorKind = 'bad-structure'): DataImportError {
-    return new DataImportError(kind, this.name, detail, { dataset: path });
+  /**
+   * An error about one object of the file: "x.h5ad, dataset /X/indptr: …", "x.h5ad, group /obs: …" (`where`).
+   * `absent` is what an object that is not there (or cannot be read) is called: the one the reader expected.
+   */
+  fail(
+    path: string,
+    detail: string,
+    kind: DataImportErrorKind = 'bad-structure',
+    absent: 'group' | 'dataset' = 'dataset',
+  ): DataImportError {
+    return new DataImportError(kind, this.name, detail, this.where(path, absent));
+  }
+
+  /**
+   * The place of the object at `path` in a message: a group (the root '/' too) is named as one, a dataset as
+   * one; `absent` names an object that is not there or cannot be read (default 'dataset').
+   */
+  where(
+    path: string,
+    absent: 'group' | 'dataset' = 'dataset',
+  ): { dataset: string; objectKind: 'group' | 'dataset' } {
+    let objectKind = absent;
+    try {
+      const type = quiet(() => (this.file.get(path) as { type?: unknown } | null)?.type);
+      if (type === 'Group') objectKind = 'group';
+      else if (type === 'Dataset') objectKind = 'dataset';
+    } catch {
+      // an object HDF5 cannot open is called what the reader expected there
+    }
+    return { dataset: path, objectKind };
   }
 
   private entity(path: string): Group | Dataset | null {

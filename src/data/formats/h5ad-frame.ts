@@ -176,7 +176,8 @@ function stringList(value: unknown): string[] | undefined {
 
 /** The index of an AnnData dataframe group (obs names, var names) and the name it is stored under. */
 export function readFrameIndex(h5: Hdf5File, frame: string): { index: string[]; indexName: string } {
-  if (!h5.isGroup(frame)) throw h5.fail(frame, 'this dataframe is missing (or is not a group).');
+  if (!h5.isGroup(frame))
+    throw h5.fail(frame, 'this dataframe is missing (or is not a group).', 'bad-structure', 'group');
   const indexName = h5.stringAttr(frame, '_index') ?? '_index';
   const indexPath = `${frame}/${indexName}`;
   if (!h5.isDataset(indexPath))

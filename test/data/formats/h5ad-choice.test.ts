@@ -42,7 +42,7 @@ test('the embeddings readable as the input are listed with their widths; a dataf
     assert.equal(err.kind, 'unsupported-format');
     assert.match(
       err.message,
-      /scanpy\.h5ad, dataset \/obsm\/protein: this is a dataframe .* adata\.obsm\["protein"\] = adata\.obsm\["protein"\]\.to_numpy\(\)/,
+      /scanpy\.h5ad, group \/obsm\/protein: this is a dataframe .* adata\.obsm\["protein"\] = adata\.obsm\["protein"\]\.to_numpy\(\)/,
     );
     assert.doesNotMatch(err.message, /to_memory/, 'an in-memory copy would still be a dataframe');
     return true;
@@ -89,7 +89,7 @@ test('an X without columns is not read (nor offered): the embedding is, and a ch
     assert.equal(err.kind, 'no-gene-columns');
     assert.equal(
       err.message,
-      `${path}, dataset /X: the matrix holds 80 cells × 0 genes: it has no genes, so there is nothing to map.`,
+      `${path}, group /X: the matrix holds 80 cells × 0 genes: it has no genes, so there is nothing to map.`,
     );
     return true;
   });
@@ -97,6 +97,6 @@ test('an X without columns is not read (nor offered): the embedding is, and a ch
   const bare = await file('empty-x-only.h5ad', { x: 'empty', obsm: {} });
   await assert.rejects(
     importTable(bare),
-    /empty-x-only\.h5ad, dataset \/X: the matrix holds 80 cells × 0 genes: it has no genes/,
+    /empty-x-only\.h5ad, group \/X: the matrix holds 80 cells × 0 genes: it has no genes/,
   );
 });

@@ -88,7 +88,7 @@ test('a raw whose X does not match raw/var, has no X or cannot be read is left o
     [
       'raw-coo.h5ad',
       (f) => setEncoding(writeRaw(f, 30, false).create_group('X'), 'coo_matrix', '0.1.0'),
-      /^the result has no raw, as the input's raw\/X could not be copied: .*raw-coo\.h5ad, dataset \/raw\/X: this matrix has encoding "coo_matrix"/,
+      /^the result has no raw, as the input's raw\/X could not be copied: .*raw-coo\.h5ad, group \/raw\/X: this matrix has encoding "coo_matrix"/,
     ],
     [
       'raw-var-no-index.h5ad',

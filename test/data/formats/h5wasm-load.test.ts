@@ -35,7 +35,7 @@ test('after the writer loaded h5wasm, a damaged .h5ad fails with our message and
       env: { ...process.env, TRIPLETLENS_DEBUG: '' },
     });
     assert.equal(child.status, 0, child.stderr);
-    assert.match(child.stdout, /^rejected: .*damaged\.h5ad, dataset \/: HDF5 could not read its attribute/);
+    assert.match(child.stdout, /^rejected: .*damaged\.h5ad, group \/: HDF5 could not read its attribute/);
     assert.equal(child.stderr, '');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,8 @@ interface Case {
   file: string;
   kind: string;
   dataset?: string;
+  /** The object at `dataset` is a group (a sparse matrix), named "group /X". */
+  group?: true;
   says: RegExp;
   options?: ImportOptions;
 }
@@ -27,11 +29,18 @@ const CASES: Case[] = [
     kind: 'bad-structure',
     says: /not a readable HDF5 file: its superblock .* is damaged/,
   },
-  { file: 'shape-mismatch.h5ad', kind: 'bad-structure', dataset: '/X', says: /40 × 30 but obs has 39 cells/ },
+  {
+    file: 'shape-mismatch.h5ad',
+    kind: 'bad-structure',
+    dataset: '/X',
+    group: true,
+    says: /40 × 30 but obs has 39 cells/,
+  },
   {
     file: 'unknown-encoding.h5ad',
     kind: 'unsupported-format',
     dataset: '/X',
+    group: true,
     says: /encoding "awkward-array", which TripletLens cannot read/,
   },
   {
@@ -77,7 +86,7 @@ for (const c of CASES) {
     assert.ok(error instanceof DataImportError, `expected a DataImportError, got ${String(error)}`);
     assert.equal(error.kind, c.kind, error.message);
     assert.equal(error.dataset, c.dataset);
-    const prefix = c.dataset ? `${path}, dataset ${c.dataset}: ` : `${path}: `;
+    const prefix = c.dataset ? `${path}, ${c.group ? 'group' : 'dataset'} ${c.dataset}: ` : `${path}: `;
     assert.ok(error.message.startsWith(prefix), error.message);
     assert.doesNotMatch(error.message, /\n/);
     assert.match(error.message, c.says);

@@ -243,7 +243,7 @@ test('an X TripletLens cannot read gives a result without X and a note saying wh
   assert.equal(notes.length, 1, notes.join('\n'));
   assert.match(
     notes[0],
-    /^the result has no X \(anndata reads it as X None\), as the input's X could not be copied: .*x-coo\.h5ad, dataset \/X: this matrix has encoding "coo_matrix"/,
+    /^the result has no X \(anndata reads it as X None\), as the input's X could not be copied: .*x-coo\.h5ad, group \/X: this matrix has encoding "coo_matrix"/,
   );
   assert.doesNotMatch(notes[0], /Put the input file back/);
   assert.deepEqual(await contents(out, 'X'), {});
