@@ -10,8 +10,11 @@ export type LabelEditControls = ReturnType<typeof buildLabelEditControls>;
 const button = (testid: string, label: string) =>
   h('button', { type: 'button', 'data-testid': testid }, label);
 
-/** Builds the panel around `uploadRow` (the uploader's progress row, shown while a session file streams). */
-export function buildLabelEditControls(uploadRow: HTMLElement) {
+/**
+ * Builds the panel around `uploadRow` (the uploader's progress row, shown while a session file streams) and
+ * `attachBrowser` (under `tripletlens serve`: the server's folder, to re-attach a moved input by its path).
+ */
+export function buildLabelEditControls(uploadRow: HTMLElement, attachBrowser: HTMLElement | null = null) {
   const status = h('p', { class: 'hint', 'data-testid': 'label-edit-status', 'aria-live': 'polite' });
   const nameInput = h('input', {
     type: 'text',
@@ -88,6 +91,7 @@ export function buildLabelEditControls(uploadRow: HTMLElement) {
     'div',
     { hidden: true },
     field('Open the input file again', attachInput, 'A file with the same content re-attaches the session.'),
+    attachBrowser,
   );
 
   const element = h(

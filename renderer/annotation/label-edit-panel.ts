@@ -11,7 +11,8 @@
  * label-edit-class, label-edit-new-name, label-edit-rename, label-edit-merge,
  * label-edit-threshold, label-edit-accept-count, label-edit-accept, retrain-init, retrain-epochs,
  * retrain-start, retrain-note, label-edit-export-csv, session-save, session-open-file, session-input,
- * session-attach-file.
+ * session-attach-file, session-attach-browser (serve: session-attach-browse-path|up|open-folder|list|folder|
+ * open|message).
  */
 import type { EditedLabels } from '../../src/api/annotation.js';
 import type { FileSource } from '../../src/api/engine-api.js';
@@ -19,7 +20,8 @@ import type { AppContext } from '../app-context.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import type { AppState } from '../state.js';
 import { viewSettingsFor } from '../session/view-settings.js';
-import { attachInputFrom, openSessionFrom } from '../session/session-commands.js';
+import { attachInputFrom, attachServerPath, openSessionFrom } from '../session/session-commands.js';
+import { createFileBrowser, REATTACH_WORDS } from '../screens/file-browser.js';
 import { createUploader, type Uploader } from '../screens/uploader.js';
 import { buildLabelEditControls, type LabelEditControls } from './label-edit-controls.js';
 import {
@@ -198,7 +200,11 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
 export function createLabelEditPanel(ctx: AppContext): LabelEditPanel {
   // under serve a picked file streams to the server first (with progress); in the desktop app its bytes are read
   const uploader = createUploader(ctx);
-  const c = buildLabelEditControls(uploader.element);
+  // under serve a moved input is also found in the server's folder and re-attached by its path (no upload)
+  const browser = ctx.server
+    ? createFileBrowser(ctx.server, (path) => void attachServerPath(ctx, path), REATTACH_WORDS)
+    : null;
+  const c = buildLabelEditControls(uploader.element, browser?.element ?? null);
   let view: LabelEditView = labelEditView(ctx.getState(), null, DEFAULT_ACCEPT_THRESHOLD);
   let predictions: { runId: string; value: Predictions | null } | null = null;
   let shown: AppState | null = null;

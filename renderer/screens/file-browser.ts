@@ -2,7 +2,8 @@
  * "Open from the server's folder" (only under `tripletlens serve`): browses the folder the server was given
  * with --root, one level at a time, and opens a file — or a folder, since a 10x Cell Ranger output folder is
  * one dataset — by its path on the server. Nothing is uploaded; this is the way to open files too large for
- * the browser. Explore ▸ Project another file has one too, with its own words and data-testids.
+ * the browser. Explore ▸ Project another file and Edit labels ▸ "Open the input file again" have one too, each
+ * with its own words and data-testids.
  */
 import type { FolderListingReply as FolderListing } from '../../src/api/server-files.js';
 import type { ServerFiles } from '../transport/server-files.js';
@@ -37,6 +38,19 @@ export const OPEN_WORDS: BrowserWords = {
   here: 'Open this folder as a dataset',
   testid: 'file-browser',
   prefix: 'browse',
+};
+
+/**
+ * Explore ▸ Edit labels ▸ "Open the input file again": a reopened session's moved input, found on the server
+ * (a file of 2 GB or more, or a 10x folder, cannot be uploaded).
+ */
+export const REATTACH_WORDS: BrowserWords = {
+  summary: 'Find it in the server’s folder (no upload; for large files and 10x folders)',
+  file: 'Re-attach',
+  folder: 'Re-attach folder',
+  here: 'Re-attach this folder',
+  testid: 'session-attach-browser',
+  prefix: 'session-attach-browse',
 };
 
 /** `open(path)` opens a file or folder path relative to the server's root. */

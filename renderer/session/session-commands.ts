@@ -1,6 +1,6 @@
 /**
- * Opening a `.tripletlens` session and re-attaching its input, shared by the label-edit panel (file inputs)
- * and the desktop File menu (a path from the native dialog). No DOM here (the node tests load it). The saved
+ * Opening a `.tripletlens` session and re-attaching its input, shared by the label-edit panel (file inputs,
+ * and under serve the server's folder) and the desktop File menu (a path from the native dialog). No DOM here (the node tests load it). The saved
  * view settings travel in the 'session-opened' action (the reducer puts them into `exploreView`).
  */
 import type { EngineApi, FileSource } from '../../src/api/engine-api.js';
@@ -42,4 +42,13 @@ export async function attachInputFrom(
   if (!opened) return false;
   ctx.dispatch({ type: 'session-opened', session: opened, reattached: true });
   return true;
+}
+
+/**
+ * Re-attaches the input by its path under serve's --root (`path` relative to it, as the server's file browser
+ * gives it: a file, or a 10x folder, which cannot be uploaded); the notices name its last part.
+ */
+export function attachServerPath(ctx: SessionContext, path: string): Promise<boolean> {
+  const name = path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
+  return attachInputFrom(ctx, { kind: 'path', path }, name);
 }

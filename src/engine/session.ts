@@ -940,7 +940,10 @@ export class EngineSession implements EngineApi {
       const data = this.dataSource(source);
       const name = EngineSession.displayName(source, data);
       const sha = await sha256OfSource(data);
-      if (sha === null || sha !== contents.input.sha256) {
+      // a Cell Ranger folder has no SHA-256 (as on reopening): a folder given for a folder's session re-attaches
+      // if it reads as as many cells; a file must match the saved SHA-256
+      const folderForFolder = sha === null && contents.input.sha256 === null && typeof data === 'string';
+      if (!folderForFolder && (sha === null || sha !== contents.input.sha256)) {
         throw fail(
           'invalid-request',
           `${basename(name)} is not the session's input ${contents.input.name}: its content differs (SHA-256), so the saved map does not belong to it`,

@@ -1,7 +1,7 @@
 // EngineSession's annotate methods end to end on a real file: retraining with edited labels (fine-tuned from
 // the current encoder or from scratch), predictions, edited-label exports, and .tripletlens sessions.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -253,6 +253,38 @@ describe('EngineSession: annotate and sessions', () => {
       );
     } finally {
       folder.dispose();
+      fresh.dispose();
+    }
+  });
+
+  test('a moved Cell Ranger folder re-attaches by its new path (it cannot be uploaded)', async () => {
+    const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+    const folder = join(dir, 'tenx_v3');
+    cpSync(join(formats, 'tenx_v3'), folder, { recursive: true });
+    const trainer = new EngineSession();
+    const fresh = new EngineSession();
+    try {
+      await trainer.openFile({ kind: 'path', path: folder });
+      await trainer.openMetadata({ kind: 'path', path: join(formats, 'cells_meta.csv') });
+      const done = outcome(trainer);
+      await trainer.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+      const trained = await done;
+      const saved = await trainer.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+      const moved = join(dir, 'tenx_v3_moved');
+      renameSync(folder, moved);
+      const opened = await fresh.openSession({ kind: 'upload', name: saved.fileName, bytes: saved.bytes });
+      assert.equal(opened.inputStatus, 'missing');
+      // a file for a folder's session is still refused
+      await assert.rejects(
+        fresh.attachSessionInput({ kind: 'path', path: input }),
+        /is not the session's input tenx_v3: its content differs/,
+      );
+      const attached = await fresh.attachSessionInput({ kind: 'path', path: moved });
+      assert.equal(attached.inputStatus, 'attached');
+      assert.deepEqual(attached.result.coords.data, trained.coords.data);
+      assert.match((await fresh.exportCoordinates()).text, /^barcode,/);
+    } finally {
+      trainer.dispose();
       fresh.dispose();
     }
   });

@@ -4,6 +4,7 @@ import type { OpenedSession } from '../../../src/api/annotate.js';
 import type { FileSource } from '../../../src/api/engine-api.js';
 import {
   attachInputFrom,
+  attachServerPath,
   openSessionFrom,
   type SessionContext,
 } from '../../../renderer/session/session-commands.js';
@@ -11,6 +12,7 @@ import type { Action } from '../../../renderer/state.js';
 
 function context(fail: boolean) {
   const actions: Action[] = [];
+  const sources: FileSource[] = [];
   const opened = { result: { runId: 'run-3' }, view: { version: 1 } } as unknown as OpenedSession;
   const ctx: SessionContext = {
     engine: {
@@ -18,7 +20,10 @@ function context(fail: boolean) {
         if (fail) throw new Error('x.tripletlens cannot be opened as a TripletLens session: it is damaged');
         return opened;
       },
-      attachSessionInput: async () => opened,
+      attachSessionInput: async (s: FileSource) => {
+        sources.push(s);
+        return opened;
+      },
     },
     dispatch: (a) => actions.push(a),
     async busy(_task, title, call) {
@@ -30,7 +35,7 @@ function context(fail: boolean) {
       }
     },
   };
-  return { ctx, actions, opened };
+  return { ctx, actions, opened, sources };
 }
 
 test('opening a session dispatches it, its view settings with it', async () => {
@@ -46,4 +51,22 @@ test('a bad session file becomes one notice, not a rejection', async () => {
   assert.equal(await openSessionFrom(ctx, { kind: 'path', path: '/x.tripletlens' }, 'x.tripletlens'), false);
   assert.equal(actions.length, 1);
   assert.equal(actions[0].type, 'failed');
+});
+
+test('under serve a moved input (a 10x folder too) re-attaches by its path under the root, named by its last part', async () => {
+  const { ctx, actions, opened, sources } = context(false);
+  const busy: string[] = [];
+  const counted: SessionContext = {
+    ...ctx,
+    busy: (task, title, call) => {
+      busy.push(`${task.message} | ${title}`);
+      return ctx.busy(task, title, call);
+    },
+  };
+  assert.equal(await attachServerPath(counted, 'data/run1/filtered_feature_bc_matrix'), true);
+  assert.deepEqual(sources, [{ kind: 'path', path: 'data/run1/filtered_feature_bc_matrix' }]);
+  assert.deepEqual(busy, [
+    'Reading filtered_feature_bc_matrix… | Could not attach filtered_feature_bc_matrix',
+  ]);
+  assert.deepEqual(actions, [{ type: 'session-opened', session: opened, reattached: true }]);
 });
