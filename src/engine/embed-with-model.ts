@@ -16,6 +16,7 @@ import { KNN_K } from './metrics.js';
 import { CoreError } from '../api/core-error.js';
 import { matchGenes, namesForModel, type GeneMatch } from './gene-matching.js';
 import { geneMatchNotices, matchingTried } from './gene-match-notes.js';
+import { countsHint } from './scale-mismatch.js';
 
 export interface EmbedOutput {
   /** One row per cell of `table`, input order. */
@@ -52,7 +53,7 @@ function applyModelRecipe(model: LoadedModel, table: ExpressionTable, names: str
       'bad-input',
       `${table.source}: ${where} is negative, but the model in ${model.dir} was trained on raw counts ` +
         '(it normalises and log-transforms every cell, which needs non-negative values); these values look ' +
-        'already transformed. Give the raw counts (in an h5ad often --layer counts).',
+        `already transformed. Give the raw counts${countsHint(table.format?.kind)}.`,
     );
   }
 }

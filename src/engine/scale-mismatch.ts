@@ -4,41 +4,74 @@
  * counts fed to a model of transformed values give a wrong map without any error: say so instead.
  */
 import { describeValues, looksLikeCounts } from '../data/counts.js';
+import type { FileFormatKind } from '../api/file-format.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
 import type { PreprocessRecipe } from '../preprocess/types.js';
 
 /** How the warning names the choice of matrix: the CLI's `--layer`, or the app's Project ▸ Matrix field. */
 export type MatrixChoiceWords = 'cli' | 'app';
 
-const COUNTS_HINT: Record<MatrixChoiceWords, string> = {
-  cli: '(in an h5ad often --layer counts)',
-  app: '(in an h5ad often its layers/counts: choose it under Project another file ▸ Matrix)',
+/** The formats whose matrices have names to choose between, each with its own words for them. */
+type NamedFormat = Extract<FileFormatKind, 'h5ad' | 'loom'>;
+
+const COUNTS_HINT: Record<NamedFormat, Record<MatrixChoiceWords, string>> = {
+  h5ad: {
+    cli: ' (in an h5ad often --layer counts)',
+    app: ' (in an h5ad often its layers/counts: choose it under Project another file ▸ Matrix)',
+  },
+  // a loom's layers are named by the tool that wrote it (velocyto: spliced, unspliced…); its counts are
+  // usually the main matrix
+  loom: {
+    cli: ' (in a loom usually its main matrix, --layer matrix)',
+    app: ' (in a loom usually its main matrix: choose matrix under Project another file ▸ Matrix)',
+  },
 };
-const OTHER_HINT: Record<MatrixChoiceWords, string> = {
-  cli: '(in an h5ad, choose that matrix with --layer)',
-  app: '(in an h5ad, choose that matrix under Project another file ▸ Matrix)',
+const OTHER_HINT: Record<NamedFormat, Record<MatrixChoiceWords, string>> = {
+  h5ad: {
+    cli: ' (in an h5ad, choose that matrix with --layer)',
+    app: ' (in an h5ad, choose that matrix under Project another file ▸ Matrix)',
+  },
+  loom: {
+    cli: ' (in a loom, choose that layer with --layer)',
+    app: ' (in a loom, choose that layer under Project another file ▸ Matrix)',
+  },
 };
 
-/** A one-line warning when `matrix` (from `file`) is not on the scale `recipe` expects, else undefined. */
+const named = (format: FileFormatKind | undefined): format is NamedFormat =>
+  format === 'h5ad' || format === 'loom';
+
+/**
+ * Where a file of `format` keeps its raw counts, in `words`' terms, with a leading space; '' for a format of
+ * one matrix (a text table, Cell Ranger's, MatrixMarket), which has no other to choose.
+ */
+export function countsHint(format: FileFormatKind | undefined, words: MatrixChoiceWords = 'cli'): string {
+  return named(format) ? COUNTS_HINT[format][words] : '';
+}
+
+/**
+ * A one-line warning when `matrix` (from `file`, of `format`: the hint where the other matrix may be is worded
+ * for it; none for a format of one matrix) is not on the scale `recipe` expects, else undefined.
+ */
 export function scaleMismatch(
   recipe: Pick<PreprocessRecipe, 'normalize' | 'log1p'>,
   matrix: ExpressionMatrix,
   file: string,
   words: MatrixChoiceWords = 'cli',
+  format?: FileFormatKind,
 ): string | undefined {
   const expectsCounts = recipe.normalize !== null || recipe.log1p;
   const counts = looksLikeCounts(matrix);
   if (expectsCounts && !counts) {
     return (
       `the model was trained on raw counts (it normalises and log-transforms them), but ${file} holds ` +
-      `${describeValues(matrix)}: the map will be wrong. Give the raw counts ${COUNTS_HINT[words]}.`
+      `${describeValues(matrix)}: the map will be wrong. Give the raw counts${countsHint(format, words)}.`
     );
   }
   if (!expectsCounts && counts) {
     return (
       `the model was trained on already-transformed values (no normalisation), but ${file} holds raw ` +
-      `${describeValues(matrix)}: the map will be wrong. Give values transformed as the training data was ` +
-      `${OTHER_HINT[words]}.`
+      `${describeValues(matrix)}: the map will be wrong. Give values transformed as the training data was` +
+      `${named(format) ? OTHER_HINT[format][words] : ''}.`
     );
   }
   return undefined;

@@ -691,7 +691,7 @@ export class EngineSession implements EngineApi {
     }
     const labelColumn = table.metadata.find((m) => m.name === run.labelColumn);
     // values on another scale than the training's (log data onto a counts model) give a wrong map silently
-    const mismatch = scaleMismatch(run.recipe, table.values, shown, 'app');
+    const mismatch = scaleMismatch(run.recipe, table.values, shown, 'app', table.format?.kind);
     return {
       source: name,
       format: formatSummary(table.format),

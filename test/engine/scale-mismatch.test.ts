@@ -20,7 +20,7 @@ const COUNTS = dense([0, 3, 5, 1]);
 const LOGGED = dense([0, 1.386, 1.792, 0.693]);
 
 test('a counts model fed log-normalised values is warned about, naming the file and --layer counts', () => {
-  const message = scaleMismatch(recipe(true, true), LOGGED, 'pbmc.h5ad');
+  const message = scaleMismatch(recipe(true, true), LOGGED, 'pbmc.h5ad', 'cli', 'h5ad');
   assert.ok(message);
   assert.match(message, /trained on raw counts/);
   assert.match(message, /pbmc\.h5ad holds log or normalised data/);
@@ -40,12 +40,41 @@ test('matching scales give no warning', () => {
 });
 
 test("the app's wording names its Matrix field, not the CLI's --layer", () => {
-  const counts = scaleMismatch(recipe(true, true), LOGGED, 'new.h5ad', 'app');
+  const counts = scaleMismatch(recipe(true, true), LOGGED, 'new.h5ad', 'app', 'h5ad');
   assert.ok(counts);
   assert.match(counts, /its layers\/counts: choose it under Project another file ▸ Matrix/);
   assert.doesNotMatch(counts, /--layer/);
-  const other = scaleMismatch(recipe(false, false), COUNTS, 'new.h5ad', 'app');
+  const other = scaleMismatch(recipe(false, false), COUNTS, 'new.h5ad', 'app', 'h5ad');
   assert.ok(other);
   assert.match(other, /choose that matrix under Project another file ▸ Matrix/);
   assert.doesNotMatch(other, /--layer/);
+});
+
+test("the hint is worded per format: a loom's own matrix names, none for a format of one matrix", () => {
+  for (const words of ['cli', 'app'] as const) {
+    const counts = scaleMismatch(recipe(true, true), LOGGED, 'new.loom', words, 'loom');
+    assert.ok(counts);
+    // a loom has no layers/counts: its counts are usually its main matrix, 'matrix'
+    assert.doesNotMatch(counts, /h5ad|layers\/counts|--layer counts/);
+    assert.match(
+      counts,
+      words === 'cli' ? /in a loom usually its main matrix, --layer matrix\)\.$/ : /choose matrix under/,
+    );
+    const other = scaleMismatch(recipe(false, false), COUNTS, 'new.loom', words, 'loom');
+    assert.ok(other);
+    assert.doesNotMatch(other, /h5ad/);
+    assert.match(other, /in a loom, choose that layer/);
+  }
+  for (const format of ['text', '10x-h5', '10x-mtx', 'mtx', undefined] as const) {
+    assert.match(
+      scaleMismatch(recipe(true, true), LOGGED, 'new', 'cli', format) ?? '',
+      /the map will be wrong\. Give the raw counts\.$/,
+      String(format),
+    );
+    assert.match(
+      scaleMismatch(recipe(false, false), COUNTS, 'new', 'app', format) ?? '',
+      /Give values transformed as the training data was\.$/,
+      String(format),
+    );
+  }
 });
