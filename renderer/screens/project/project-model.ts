@@ -50,7 +50,13 @@ export function matrixChoices(
   };
   // a map trained on an embedding places only that embedding (the default): X or a layer would be refused
   if (embeddingOfMatrix(trained) !== null) return [first];
-  const names = ['X', ...namedMatrices(dataset?.format), ...namedMatrices(projected?.format)];
+  const formats = [dataset?.format?.kind, projected?.format?.kind];
+  // a loom's main matrix is 'matrix', which its reader also reads as 'X': one choice for both, named as a loom
+  // names it when only looms are in play, else 'X' (an h5ad reads 'matrix' as layers/matrix)
+  const main = formats.includes('loom') && !formats.includes('h5ad') ? 'matrix' : 'X';
+  const names = ['X', ...namedMatrices(dataset?.format), ...namedMatrices(projected?.format)].map((name) =>
+    name === 'X' || name === 'matrix' ? main : name,
+  );
   const seen = new Set<string>(['']);
   const rest: MatrixChoice[] = [];
   for (const name of names) {

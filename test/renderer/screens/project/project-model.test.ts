@@ -73,6 +73,36 @@ test('the Matrix field: the trained matrix first (the default), then X and the f
   );
 });
 
+test('a loom’s main matrix is offered once: “matrix” for looms, “X” beside an h5ad (which reads both)', () => {
+  const loom = (layers: string[]): FileFormatSummary => ({
+    kind: 'loom',
+    matrix: 'matrix',
+    layers,
+    obsm: [],
+  });
+  assert.deepEqual(matrixChoices('matrix', { format: loom(['spliced', 'unspliced']) }, null), [
+    { value: '', label: 'as trained (matrix)' },
+    { value: 'matrix', label: 'matrix' },
+    { value: 'spliced', label: 'spliced' },
+    { value: 'unspliced', label: 'unspliced' },
+  ]);
+  assert.deepEqual(
+    matrixChoices('matrix', { format: loom([]) }, embedded('new.loom', loom(['ambiguous']))).map(
+      (c) => c.value,
+    ),
+    ['', 'matrix', 'ambiguous'],
+  );
+  // a loom-trained map projecting an h5ad: X reads the h5ad's X and a loom's main matrix alike
+  assert.deepEqual(
+    matrixChoices(
+      'matrix',
+      { format: loom(['spliced']) },
+      embedded('new.h5ad', h5ad('X', ['layers/counts'])),
+    ).map((c) => c.value),
+    ['', 'X', 'spliced', 'layers/counts'],
+  );
+});
+
 test('projecting a server or desktop path names the file, not its folders', () => {
   for (const path of ['/home/ana/data/sample2.h5ad', 'C:\\Users\\ana\\sample2.h5ad', 'sample2.h5ad']) {
     assert.deepEqual(projectingWords(path), {
