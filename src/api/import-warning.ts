@@ -4,4 +4,9 @@
 export interface ImportWarning {
   code: string;
   message: string;
+  /**
+   * Information, not a warning (a metadata file that matched every cell): the CLI leaves it out of a run's
+   * warnings and `inspect` shows it as a note. Default: absent (a warning).
+   */
+  info?: true;
 }

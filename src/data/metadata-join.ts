@@ -112,5 +112,7 @@ export async function joinMetadataFile(
   table.warnings.push({
     code: 'metadata-join',
     message: `Metadata file ${file}: ${matched} of ${table.ids.length} cells matched${unmatchedCells > 0 ? `; ${unmatchedCells} cells have no metadata and get empty labels` : ''}${unusedRows > 0 ? `; ${unusedRows} of its rows match no cell` : ''}.`,
+    // every cell matched and every row used: information (a CLI run printed it as a warning)
+    ...(unmatchedCells === 0 && unusedRows === 0 ? { info: true as const } : {}),
   });
 }

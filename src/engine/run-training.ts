@@ -224,7 +224,8 @@ export async function runTraining(
   // the metrics share these codes.
   const index = indexLabelColumn(table, resolved.labelColumn);
   requireTwoClasses(table.source, resolved.labelColumn, index);
-  const warnings = table.warnings.map((w) => w.message);
+  // information (a full metadata match) is not a warning of the run
+  const warnings = table.warnings.filter((w) => !w.info).map((w) => w.message);
   const variants = caseVariantWarning(resolved.labelColumn, index);
   if (variants) warnings.push(variants);
   const backend = await initBackend();

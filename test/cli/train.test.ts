@@ -452,3 +452,40 @@ test('on a table of 30 cells or fewer, trustworthiness is n/a and the summary, r
     why,
   );
 });
+
+// A walkthrough: `train … --meta-file` printed "warning: Metadata file …: 40 of 40 cells matched." when every
+// cell matched. A full match is information (inspect shows it as a Note); a partial match stays a warning.
+test('--meta-file that matches every cell prints no warning; a partial match does', async () => {
+  const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+  const meta = join(formats, 'cells_meta.csv');
+  const args = (metaFile: string, out: string) => [
+    'train',
+    join(formats, 'tenx_v3'),
+    '--label',
+    'cell_type',
+    '--meta-file',
+    metaFile,
+    '--epochs',
+    '2',
+    '--out',
+    join(dir, out),
+  ];
+  const full = await runCli(args(meta, 'meta-full.csv'));
+  assert.equal(full.code, 0, full.stderr);
+  assert.doesNotMatch(full.stderr + full.stdout, /warning: Metadata file/);
+  const report = JSON.parse(await readFile(join(dir, 'meta-full.run.json'), 'utf8')) as {
+    warnings: string[];
+  };
+  assert.ok(!report.warnings.some((w) => w.startsWith('Metadata file')), JSON.stringify(report.warnings));
+  const lines = (await readFile(meta, 'utf8')).trimEnd().split('\n');
+  const partialMeta = join(dir, 'partial_meta.csv');
+  await writeFile(partialMeta, `${lines.slice(0, lines.length - 4).join('\n')}\n`);
+  const partial = await runCli(args(partialMeta, 'meta-partial.csv'));
+  assert.equal(partial.code, 0, partial.stderr);
+  assert.match(
+    partial.stderr + partial.stdout,
+    /warning: Metadata file .*36 of 40 cells matched; 4 cells have no metadata/,
+  );
+  const inspect = await runCli(['inspect', join(formats, 'tenx_v3'), '--meta-file', meta]);
+  assert.match(inspect.stdout, /Note: Metadata file .*40 of 40 cells matched\./);
+});

@@ -121,7 +121,7 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): 
     `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing)}`,
   ];
   if (facts.orientationHint) lines.push(`Hint: ${facts.orientationHint}`);
-  for (const w of facts.warnings) lines.push(`Warning: ${w.message}`);
+  for (const w of facts.warnings) lines.push(`${w.info ? 'Note' : 'Warning'}: ${w.message}`);
   return `${lines.join('\n')}\n`;
 }
 
