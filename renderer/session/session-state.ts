@@ -55,10 +55,16 @@ export function runLabelSummary(result: Pick<RunResult, 'labelColumn' | 'labels'
   };
 }
 
-/** The label counts to show at once: none when the engine holds the input (it counts), else the run's own. */
+/**
+ * The label counts to show at once: none when the engine holds the input (it counts), else the run's own —
+ * also when the run trained on edited labels ('label_edited') and Import shows the column they started from
+ * (the counts are then those of the edited labels the run used; the engine has nothing to count).
+ */
 function openedLabelSummary(opened: OpenedSession, labelColumn: string | null): LabelSummary | null {
-  if (opened.inputStatus === 'attached' || labelColumn !== opened.result.labelColumn) return null;
-  return runLabelSummary(opened.result);
+  if (opened.inputStatus === 'attached' || labelColumn === null) return null;
+  const runColumns = [opened.result.labelColumn, opened.editedLabels?.source];
+  if (!runColumns.includes(labelColumn)) return null;
+  return { ...runLabelSummary(opened.result), column: labelColumn };
 }
 
 /**

@@ -181,3 +181,31 @@ test('an attached input without its joined metadata: the notice says so, as a wa
     /the data is loaded\. The metadata joined from meta\.csv/,
   );
 });
+
+// A walkthrough: a session retrained on edited labels ('label_edited') whose input is missing shows Import's
+// column 'label' (the edits' source); the page asked the engine to count it: "Could not count classes … No
+// data is open".
+test('a missing input after a retrain on edited labels: the counts come from the run, not from the engine', () => {
+  const saved = opened('missing');
+  const state = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...saved, result: { ...saved.result, labels: ['A', 'B', 'B', ''] } },
+  });
+  assert.equal(state.labelColumn, 'label');
+  assert.deepEqual(state.labelSummary, {
+    column: 'label',
+    classes: [
+      { name: 'B', count: 2 },
+      { name: 'A', count: 1 },
+    ],
+    unlabeled: 1,
+    tooSmall: ['A'],
+  });
+  const ask = labelSummaryToFetch(state, { labelColumn: null }, { pending: null, failed: null });
+  assert.equal(ask.fetch, null);
+  const attached = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...saved, inputStatus: 'attached' },
+  });
+  assert.equal(attached.labelSummary, null);
+});
