@@ -9,6 +9,9 @@
  *   confidence.f32            the prediction confidence per cell (NaN: none)
  *   edited-codes.i32          the edited label of each cell (int32, -1 unlabeled), when there are edits
  *   selection.i32             the selected rows (int32)
+ *   metadata/K.i32            column K of a joined metadata file (`--meta-file`, Import's metadata): one
+ *                             int32 code per cell (-1 empty), its names in the manifest's joinedMetadata;
+ *                             absent in sessions saved before they were kept (those reopen without them)
  *   model/…                   the model folder (encoder, preprocessing recipe, kNN reference, run report)
  *
  * Reading checks every shape against the others, so a damaged or foreign file is one clear message.
@@ -26,6 +29,33 @@ export const SESSION_EXTENSION = 'tripletlens';
 const MANIFEST = 'tripletlens-session.json';
 const MODEL_PREFIX = 'model/';
 
+/** A cell metadata column as codes into its distinct values (compact: one int32 per cell; -1 is empty). */
+export interface CodedColumn {
+  name: string;
+  categories: string[];
+  codes: Int32Array;
+}
+
+/** A text column as codes + categories ('' becomes -1). */
+export function codedColumn(name: string, values: string[]): CodedColumn {
+  const index = new Map<string, number>();
+  const codes = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    if (v === '') codes[i] = -1;
+    else {
+      let c = index.get(v);
+      if (c === undefined) index.set(v, (c = index.size));
+      codes[i] = c;
+    }
+  });
+  return { name, categories: [...index.keys()], codes };
+}
+
+/** The text values of a coded column. */
+export function columnValues(column: CodedColumn): string[] {
+  return Array.from(column.codes, (c) => (c < 0 ? '' : column.categories[c]));
+}
+
 /** Everything a session file holds, in memory. */
 export interface SessionContents extends Pick<
   OpenedSession,
@@ -35,6 +65,11 @@ export interface SessionContents extends Pick<
   settings: SessionSettings;
   /** The model folder's files by their path inside it ('model.json', 'encoder/weights.bin'…). */
   modelFiles: Map<string, Uint8Array>;
+  /**
+   * The cell metadata columns of the dataset when a metadata file was joined to the input, so a reopened
+   * session has them without joining again. Default: none (nothing joined, or a session saved before).
+   */
+  joinedMetadata?: CodedColumn[];
 }
 
 /** A session file that cannot be read; the message names the file and says what is wrong. */
@@ -55,6 +90,8 @@ interface Manifest {
   predictions: { runId: string; predicted: string[] };
   editedLabels: Omit<EditedLabels, 'codes'> | null;
   view: unknown;
+  /** Names and categories of the entries metadata/K.i32; absent in older sessions. */
+  joinedMetadata?: { name: string; categories: string[] }[];
 }
 
 function float32Bytes(values: Float32Array): Uint8Array {
@@ -102,6 +139,9 @@ export function sessionBytes(contents: SessionContents): Uint8Array {
         }
       : null,
     view: contents.view ?? null,
+    ...(contents.joinedMetadata?.length
+      ? { joinedMetadata: contents.joinedMetadata.map((c) => ({ name: c.name, categories: c.categories })) }
+      : {}),
   };
   const entries: ZipInput[] = [
     { name: MANIFEST, data: new TextEncoder().encode(JSON.stringify(manifest)) },
@@ -112,6 +152,9 @@ export function sessionBytes(contents: SessionContents): Uint8Array {
   if (contents.editedLabels) {
     entries.push({ name: 'edited-codes.i32', data: int32Bytes(contents.editedLabels.codes) });
   }
+  (contents.joinedMetadata ?? []).forEach((c, k) => {
+    entries.push({ name: `metadata/${k}.i32`, data: int32Bytes(c.codes) });
+  });
   for (const [path, data] of [...contents.modelFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
     entries.push({ name: `${MODEL_PREFIX}${path}`, data, compress: !path.endsWith('.bin') });
   }
@@ -149,6 +192,18 @@ function problemIn(m: Manifest, files: Map<string, Uint8Array>): string | null {
   if (!m.summary || typeof m.summary.source !== 'string') return 'the dataset summary is missing';
   if (!m.input || typeof m.input.name !== 'string' || typeof m.input.path !== 'string') {
     return 'the input file is not recorded';
+  }
+  const joined = m.joinedMetadata;
+  if (joined !== undefined && !Array.isArray(joined))
+    return 'the joined metadata (joinedMetadata) is damaged';
+  for (const [k, c] of (joined ?? []).entries()) {
+    const entry = `metadata/${k}.i32`;
+    if (typeof c?.name !== 'string' || !isStrings(c.categories)) {
+      return `the joined metadata column ${k + 1} (joinedMetadata) is damaged`;
+    }
+    if (files.get(entry)?.length !== n * 4) {
+      return `the joined metadata column "${c.name}" (${entry}) is missing or does not match the cells`;
+    }
   }
   for (const need of ['model.json', 'recipe.json', 'reference.json', 'run.json', 'encoder/model.json']) {
     if (!files.has(`${MODEL_PREFIX}${need}`)) return `the model file ${need} is missing`;
@@ -195,6 +250,15 @@ export function parseSession(bytes: Uint8Array, name: string): SessionContents {
     if (codes.some((c) => c < -1 || c >= k)) throw fail('it is damaged (an edited label has no name)');
     editedLabels = { ...manifest.editedLabels, codes };
   }
+  const joinedMetadata = (manifest.joinedMetadata ?? []).map((c, k): CodedColumn => {
+    const codes = readInt32(files.get(`metadata/${k}.i32`)!);
+    if (codes.some((v) => v < -1 || v >= c.categories.length)) {
+      throw fail(
+        `it is damaged (the joined metadata column "${c.name}", metadata/${k}.i32, has a code with no value)`,
+      );
+    }
+    return { name: c.name, categories: c.categories, codes };
+  });
   const coords = readFloat32(files.get('coords.f32')!);
   if (coords.some((v) => !Number.isFinite(v)))
     throw fail('it is damaged (the map has non-finite coordinates)');
@@ -217,5 +281,6 @@ export function parseSession(bytes: Uint8Array, name: string): SessionContents {
     selection,
     view: manifest.view ?? null,
     modelFiles,
+    ...(joinedMetadata.length ? { joinedMetadata } : {}),
   };
 }

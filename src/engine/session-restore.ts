@@ -15,7 +15,7 @@ import { fillModelFolder, loadModelFolder, type LoadedModel } from './model-fold
 import { applyRecipe, inputSpaceRecipe } from '../preprocess/index.js';
 import { sha256OfFile } from './run-report.js';
 import { CoreError } from '../api/core-error.js';
-import type { SessionContents } from './session-file.js';
+import { columnValues, type CodedColumn, type SessionContents } from './session-file.js';
 import type { TrainingRun } from './types.js';
 import { quotedNames } from '../util/name-list.js';
 
@@ -140,6 +140,20 @@ export function restoredRun(
 export function tableForRun(table: ExpressionTable, result: SessionContents['result']): ExpressionTable {
   if (table.metadata.some((m) => m.name === result.labelColumn)) return table;
   return { ...table, metadata: [...table.metadata, { name: result.labelColumn, values: result.labels }] };
+}
+
+/**
+ * The reopened input with the session's kept metadata columns (of a joined metadata file) it lacks, as they
+ * were when saved; the input's own columns stay. Unchanged when the session kept none (an older one), or when
+ * the cell count differs (the caller refuses that input).
+ */
+export function withJoinedMetadata(table: ExpressionTable, kept: CodedColumn[] | undefined): ExpressionTable {
+  if (!kept?.length || kept[0].codes.length !== table.ids.length) return table;
+  const present = new Set(table.metadata.map((m) => m.name));
+  const added = kept
+    .filter((c) => !present.has(c.name))
+    .map((c) => ({ name: c.name, values: columnValues(c) }));
+  return added.length ? { ...table, metadata: [...table.metadata, ...added] } : table;
 }
 
 /**

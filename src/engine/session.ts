@@ -61,6 +61,7 @@ import {
   SessionFileError,
   sessionBytes,
   type SessionContents,
+  codedColumn,
 } from './session-file.js';
 import {
   inputCandidate,
@@ -70,6 +71,7 @@ import {
   sessionInput,
   sha256OfSource,
   tableForRun,
+  withJoinedMetadata,
   unjoinedMetadataNote,
 } from './session-restore.js';
 import type { EncoderWeights } from '../train/index.js';
@@ -903,6 +905,10 @@ export class EngineSession implements EngineApi {
       result,
       predictions: await this.runPredictions(),
       modelFiles: await modelFilesOfRun(run),
+      // a joined metadata file's columns: kept, as the file may be gone (an upload) when the session reopens
+      ...(loaded.summary.metadataSource !== null
+        ? { joinedMetadata: loaded.table.metadata.map((m) => codedColumn(m.name, m.values)) }
+        : {}),
     };
   }
 
@@ -962,14 +968,18 @@ export class EngineSession implements EngineApi {
   ): Promise<OpenedSession> {
     const settings = contents.settings.importSettings ?? {};
     forgetRankIndex(); // the open data's marker rank index is not kept while other data loads
-    const imported = await this.importWithProgress(data, settings);
+    const imported = withJoinedMetadata(
+      await this.importWithProgress(data, settings),
+      contents.joinedMetadata,
+    );
     if (imported.ids.length !== contents.result.ids.length) {
       throw fail(
         'import',
         `${basename(displayName)} now reads as ${imported.ids.length} cells, not the ${contents.result.ids.length} of the session`,
       );
     }
-    const summary = await this.summarize(imported, data, displayName, settings, null);
+    const joinedFrom = contents.joinedMetadata ? contents.summary.metadataSource : null;
+    const summary = await this.summarize(imported, data, displayName, settings, joinedFrom);
     const damaged = (err: unknown) =>
       fail('import', `${sessionName} cannot be used: its model is damaged (${toErrorInfo(err).message})`);
     const model = await loadModelFiles(contents.modelFiles).catch((err: unknown) => {

@@ -9,6 +9,7 @@ import type { EditedLabels } from '../../src/api/annotation.js';
 import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
+import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { readZip, writeZip } from '../../src/util/zip-archive.js';
 import { readBack } from './h5ad/read-back.js';
@@ -244,9 +245,28 @@ describe('EngineSession: annotate and sessions', () => {
       const csv = (await fresh.exportCoordinates()).text.split('\n');
       assert.equal(csv[0], 'barcode,cell_type,split,x,y,z');
       assert.equal(csv[1].split(',')[1], trained.labels[0]);
-      // the joined file's other columns are not loaded again (it may have been an upload): said, not silent
+      // the joined file's columns are kept in the session (it may have been an upload) and come back
+      assert.equal(opened.inputMessage, '');
+      const names = opened.summary.metadata.map((m) => m.name);
+      for (const c of ['cell_type', 'donor', 'leiden_cluster', 'is_doublet'])
+        assert.ok(names.includes(c), names.join());
+      assert.match(opened.summary.metadataSource ?? '', /cells_meta\.csv$/);
+      const donors = await fresh.labelSummary('donor');
+      assert.ok(donors.classes.length > 1, JSON.stringify(donors));
+      // a damaged kept column: one message naming the session file and the entry
+      const contents = parseSession(saved.bytes, 'tenx_v3.tripletlens');
+      assert.ok(contents.joinedMetadata?.length);
+      const bad = contents.joinedMetadata.map((c) => ({ ...c, codes: Int32Array.from(c.codes, () => 99) }));
+      assert.throws(
+        () => parseSession(sessionBytes({ ...contents, joinedMetadata: bad }), 'bad.tripletlens'),
+        /^SessionFileError: bad\.tripletlens cannot be opened as a TripletLens session: it is damaged \(the joined metadata column "[^"]+", metadata\/0\.i32, has a code with no value\)/,
+      );
+      // a session saved before the columns were kept: it opens, saying which joined columns are not loaded
+      const older = sessionBytes({ ...contents, joinedMetadata: undefined });
+      const old = await fresh.openSession({ kind: 'upload', name: 'older.tripletlens', bytes: older });
+      assert.equal(old.inputStatus, 'attached');
       assert.equal(
-        opened.inputMessage,
+        old.inputMessage,
         "The metadata joined from cells_meta.csv is not joined again: its columns 'cell_type', 'donor', " +
           "'leiden_cluster', 'is_doublet' are not loaded (the map keeps its labels, 'cell_type'). Join " +
           'cells_meta.csv again on the Import screen to train on them (a new run: it replaces this map).',
