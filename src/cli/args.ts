@@ -128,7 +128,9 @@ export function choiceOption<T extends string>(
   const raw = stringOption(args, name);
   if (raw === undefined) return undefined;
   if (!(choices as readonly string[]).includes(raw)) {
-    throw new UsageError(`--${name} must be one of: ${choices.join(', ')}; got ${shownValue(raw)}`);
+    const near = closestName(raw.trim(), choices);
+    const hint = near === undefined ? '' : `; did you mean '${near}'?`;
+    throw new UsageError(`--${name} must be one of: ${choices.join(', ')}; got ${shownValue(raw)}${hint}`);
   }
   return raw as T;
 }

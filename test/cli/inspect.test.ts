@@ -65,7 +65,10 @@ test('a bad file exits 1 with the file, line and column; a bad option exits 2', 
   assert.match(bad.stderr, /missing-na\.csv, line 4, column 5 \("GENE_C"\): missing value/);
   const option = await runCli(['inspect', join(BAD, 'good.csv'), '--missing', 'guess']);
   assert.equal(option.code, 2);
-  assert.match(option.stderr, /--missing must be one of: error, zero, drop-row, column-mean/);
+  assert.match(option.stderr, /--missing must be one of: error, zero, drop-row, column-mean; got 'guess'$/m);
+  const typo = await runCli(['inspect', join(BAD, 'good.csv'), '--missing', 'drop_row']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /got 'drop_row'; did you mean 'drop-row'\?/);
   const none = await runCli(['inspect']);
   assert.equal(none.code, 2);
 });

@@ -128,6 +128,14 @@ test('a label column that does not exist is exit 2 listing the valid columns', a
   assert.equal(r.code, 2);
   assert.match(r.stderr, /'celltype'/);
   assert.match(r.stderr, /label, RNA_snn_res\.0\.8, letter\.idents, groups/);
+  // a near miss names the one column it likely meant, before the list
+  const near = await runCli(['train', PBMC_SMALL, '--label', 'Labels', '--out', join(dir, 'x.csv')]);
+  assert.equal(near.code, 2);
+  assert.match(
+    near.stderr,
+    /no label column 'Labels' in .*\. Did you mean 'label'\? Valid label columns: label,/,
+  );
+  assert.doesNotMatch(r.stderr, /Did you mean/);
   const gene = await runCli(['train', PBMC_SMALL, '--label', 'CD79B', '--out', join(dir, 'x.csv')]);
   assert.equal(gene.code, 2);
   assert.match(gene.stderr, /add --meta CD79B/);

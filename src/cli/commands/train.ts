@@ -6,6 +6,7 @@ import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
 import { DataImportError } from '../../data/errors.js';
 import { findLabelColumn, labelColumnSummary, suggestLabelColumn } from '../../data/label-column.js';
+import { closestName } from '../../api/closest-name.js';
 import { coordinatesCsv } from '../../engine/coordinates-csv.js';
 import { writeFile } from 'node:fs/promises';
 // Modules that load TensorFlow are imported when a run starts, never at load: `train --help` stays fast.
@@ -79,11 +80,14 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
   } catch (err) {
     if (!(err instanceof DataImportError)) throw err;
     // the engine's one check; the CLI says it its own way (exit 2, with the flags that fix it)
+    const near = closestName(label, names);
     const hint = table.genes.includes(label)
       ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
       : '';
+    // 'celltype' for 'cell_type', 'Louvain' for 'louvain': the one name it likely meant, before the list
+    const nearHint = near === undefined || hint !== '' ? '' : ` Did you mean '${near}'?`;
     throw new UsageError(
-      `tripletlens train: there is no label column '${label}' in ${table.source}. ${choices}${hint}`,
+      `tripletlens train: there is no label column '${label}' in ${table.source}.${nearHint} ${choices}${hint}`,
     );
   }
   // training would stop after preprocessing with "no triplet can be formed", naming neither column nor file
