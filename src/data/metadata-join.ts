@@ -105,7 +105,11 @@ export async function joinMetadataFile(
     });
   }
   columns.forEach((c, k) => {
-    table.metadata.push({ name: names[existing.length + k], values: rowsFor.map((r) => (r ? r[c] : '')) });
+    table.metadata.push({
+      name: names[existing.length + k],
+      values: rowsFor.map((r) => (r ? r[c] : '')),
+      joined: true,
+    });
   });
   const unmatchedCells = table.ids.length - matched;
   const unusedRows = byId.size - matched;

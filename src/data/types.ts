@@ -20,6 +20,11 @@ export interface MetadataColumn {
    * else reads `values`.
    */
   stored?: StoredColumn;
+  /**
+   * The column came from a metadata file joined to the input (`--meta-file`, Import's metadata), not from
+   * the input itself: a session keeps only these, as the input gives back its own. Default: absent.
+   */
+  joined?: true;
 }
 
 /**

@@ -152,7 +152,7 @@ export function withJoinedMetadata(table: ExpressionTable, kept: CodedColumn[] |
   const present = new Set(table.metadata.map((m) => m.name));
   const added = kept
     .filter((c) => !present.has(c.name))
-    .map((c) => ({ name: c.name, values: columnValues(c) }));
+    .map((c) => ({ name: c.name, values: columnValues(c), joined: true as const }));
   return added.length ? { ...table, metadata: [...table.metadata, ...added] } : table;
 }
 

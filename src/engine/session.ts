@@ -891,6 +891,7 @@ export class EngineSession implements EngineApi {
     const { run, result } = this.requireRun();
     const loaded = this.requireTable();
     const source = loaded.source;
+    const joinedColumns = loaded.table.metadata.filter((m) => m.joined);
     const kind =
       source === this.options.samplePath
         ? 'sample'
@@ -905,9 +906,10 @@ export class EngineSession implements EngineApi {
       result,
       predictions: await this.runPredictions(),
       modelFiles: await modelFilesOfRun(run),
-      // a joined metadata file's columns: kept, as the file may be gone (an upload) when the session reopens
-      ...(loaded.summary.metadataSource !== null
-        ? { joinedMetadata: loaded.table.metadata.map((m) => codedColumn(m.name, m.values)) }
+      // a joined metadata file's columns: kept, as the file may be gone (an upload) when the session reopens;
+      // not the input's own columns, which the input gives back (an h5ad's obs would double the session)
+      ...(joinedColumns.length
+        ? { joinedMetadata: joinedColumns.map((m) => codedColumn(m.name, m.values)) }
         : {}),
     };
   }

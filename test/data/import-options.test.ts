@@ -117,8 +117,9 @@ test('a metadata file is joined on the id; unmatched cells get empty labels', as
   };
   const table = await load('id,G1\nc1,1\nc2,2\nc3,3\n', { metaFile });
   assert.deepEqual(table.metadata, [
-    { name: 'cell_type', values: ['T', 'B', ''] },
-    { name: 'donor', values: ['d2', 'd1', ''] },
+    // marked as the joined file's, so a session keeps them (the input gives back its own columns)
+    { name: 'cell_type', values: ['T', 'B', ''], joined: true },
+    { name: 'donor', values: ['d2', 'd1', ''], joined: true },
   ]);
   const join = table.warnings.find((w) => w.code === 'metadata-join');
   assert.match(

@@ -277,6 +277,43 @@ describe('EngineSession: annotate and sessions', () => {
     }
   });
 
+  // An input with cell metadata of its own (an h5ad's obs, a CSV's text columns) and a joined file: the
+  // session kept every column, doubling what the input gives back.
+  test('a session keeps only the joined file’s columns, also when it is saved again after reopening', async () => {
+    const ids = readFileSync(input, 'utf8')
+      .split('\n')
+      .slice(1)
+      .filter((line) => line)
+      .map((line) => line.split(',')[0]);
+    const meta = join(dir, 'donors.csv');
+    writeFileSync(meta, `cell,donor\n${ids.map((id, i) => `${id},d${i % 3}`).join('\n')}\n`);
+    const trainer = new EngineSession();
+    const fresh = new EngineSession();
+    try {
+      await trainer.openFile({ kind: 'path', path: input });
+      await trainer.openMetadata({ kind: 'path', path: meta });
+      const done = outcome(trainer);
+      await trainer.startTraining({ labelColumn: 'label', epochs: 1, snapshotEvery: 0 });
+      await done;
+      const saved = await trainer.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+      const kept = (bytes: Uint8Array) =>
+        (parseSession(bytes, 's.tripletlens').joinedMetadata ?? []).map((c) => c.name);
+      assert.deepEqual(kept(saved.bytes), ['donor']);
+      const opened = await fresh.openSession({
+        kind: 'upload',
+        name: 'cells.tripletlens',
+        bytes: saved.bytes,
+      });
+      assert.equal(opened.inputStatus, 'attached');
+      assert.ok(opened.summary.metadata.some((m) => m.name === 'donor'));
+      const again = await fresh.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+      assert.deepEqual(kept(again.bytes), ['donor']);
+    } finally {
+      trainer.dispose();
+      fresh.dispose();
+    }
+  });
+
   test('a moved Cell Ranger folder re-attaches by its new path (it cannot be uploaded)', async () => {
     const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
     const folder = join(dir, 'tenx_v3');
