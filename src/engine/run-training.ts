@@ -207,6 +207,17 @@ function preprocessPause(hooks: PipelineHooks): (() => Promise<void>) | undefine
   };
 }
 
+/**
+ * The run's warnings from its input: the import's (information, such as a full metadata match, is not a
+ * warning of the run) and label classes differing only in letter case.
+ */
+function importWarnings(table: ExpressionTable, labelColumn: string, index: LabelIndex): string[] {
+  const warnings = table.warnings.filter((w) => !w.info).map((w) => w.message);
+  const variants = caseVariantWarning(labelColumn, index);
+  if (variants) warnings.push(variants);
+  return warnings;
+}
+
 /** Runs the pipeline. The caller owns the returned `encoder` and must dispose it. */
 export async function runTraining(
   table: ExpressionTable,
@@ -224,10 +235,7 @@ export async function runTraining(
   // the metrics share these codes.
   const index = indexLabelColumn(table, resolved.labelColumn);
   requireTwoClasses(table.source, resolved.labelColumn, index);
-  // information (a full metadata match) is not a warning of the run
-  const warnings = table.warnings.filter((w) => !w.info).map((w) => w.message);
-  const variants = caseVariantWarning(resolved.labelColumn, index);
-  if (variants) warnings.push(variants);
+  const warnings = importWarnings(table, resolved.labelColumn, index);
   const backend = await initBackend();
 
   stage('preprocess');
