@@ -48,6 +48,29 @@ export interface SessionInput {
   size: number;
   /** SHA-256 (hex) of the file's bytes, or null when it could not be read (a Cell Ranger folder). */
   sha256: string | null;
+  /**
+   * A Cell Ranger folder's fingerprint (it has no one SHA-256): the same cells, genes and count of values
+   * re-attach. Absent for a file, and in sessions saved before folders had one (those re-attach a folder
+   * that reads as as many cells).
+   */
+  folder?: FolderPrint;
+}
+
+/**
+ * What a Cell Ranger folder holds, as read: its barcodes and features as text — so whether they are gzipped,
+ * how, and CRLF or LF line ends do not count — and its matrix's shape and count of stored values.
+ */
+export interface FolderPrint {
+  /** Cells: the lines of barcodes.tsv(.gz). */
+  cells: number;
+  /** SHA-256 (hex) of barcodes.tsv's lines as read: each line's text (without CR) and a '\n'. */
+  barcodes: string;
+  /** Genes: the lines of features.tsv(.gz) (genes.tsv for Cell Ranger 2), all feature types. */
+  genes: number;
+  /** SHA-256 (hex) of the features file's lines, as for `barcodes`. */
+  features: string;
+  /** The stored values (entries) matrix.mtx's size line declares. */
+  values: number;
 }
 
 /** What the page adds when saving a session. */

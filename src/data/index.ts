@@ -36,3 +36,4 @@ export {
   type MemoryLimit,
 } from './memory-guard.js';
 export { shownValue } from './errors.js';
+export { folderPrintOf, folderPrintDifferences } from './formats/folder-print.js';

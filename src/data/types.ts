@@ -6,6 +6,7 @@ import type { EmbeddingInfo } from '../api/matrix-input.js';
 import type { FileFormatKind } from '../api/file-format.js';
 import type { DenseMatrix, CsrMatrix, ExpressionMatrix } from '../api/matrix.js';
 import type { ImportWarning } from '../api/import-warning.js';
+import type { FolderPrint } from '../api/annotate.js';
 
 /** Moved to src/api (the contract layer); re-exported for code written before the move. New code imports from src/api. */
 export type { DenseMatrix, CsrMatrix, ExpressionMatrix, ImportWarning };
@@ -98,4 +99,6 @@ export interface ExpressionTable {
   categoryColors?: Record<string, Record<string, string>>;
   /** The source's per-gene annotation columns (h5ad `var` columns other than the index), one value per gene. */
   geneAnnotations?: MetadataColumn[];
+  /** A Cell Ranger folder's fingerprint, made as it was read (a session keeps it: a folder has no SHA-256). */
+  folderPrint?: FolderPrint;
 }

@@ -10,6 +10,7 @@ import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import { GENES_INPUT } from '../../api/matrix-input.js';
 import { type FirstRepeat, uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
+import { nameHashes, namesPrint, type NameHashes } from './folder-print.js';
 import { findMtxFiles, type MtxFiles } from './mtx-files.js';
 import type { MtxHeader } from './mtx-header.js';
 import { linesOfEntry } from './mtx-repeat.js';
@@ -133,15 +134,15 @@ function planFor(
   };
 }
 
-/** Reads the barcodes and genes/features files that were found. */
-async function readNames(files: MtxFiles, signal?: AbortSignal): Promise<NameFiles> {
+/** Reads the barcodes and genes/features files that were found (into `hashes` as they are read, when given). */
+async function readNames(files: MtxFiles, signal?: AbortSignal, hashes?: NameHashes): Promise<NameFiles> {
   const names: NameFiles = {};
   if (files.barcodes !== undefined) {
-    const rows = await readNameFile(files.barcodes, signal);
+    const rows = await readNameFile(files.barcodes, signal, hashes?.barcodes);
     names.barcodes = { file: files.barcodes, ids: barcodesFrom(rows, files.barcodes) };
   }
   if (files.features !== undefined) {
-    const rows = await readNameFile(files.features, signal);
+    const rows = await readNameFile(files.features, signal, hashes?.features);
     names.features = { file: files.features, features: featuresFrom(rows, files.features) };
   }
   return names;
@@ -227,7 +228,9 @@ export async function importMatrixMarket(
   const matrixFile = sourceName(files.matrix);
   rejectChoices(options, matrixFile);
   rejectInapplicableOptions(files.kind, options, matrixFile);
-  const names = await readNames(files, signal);
+  // a Cell Ranger folder's fingerprint, made while its name files are read (a session keeps it)
+  const hashes = files.kind === '10x-mtx' ? nameHashes() : undefined;
+  const names = await readNames(files, signal, hashes);
   const warnings: ImportWarning[] = [];
   let geneNames: string[] | undefined;
   let geneMap: Int32Array | null = null;
@@ -267,6 +270,7 @@ export async function importMatrixMarket(
     missingValues: 0,
     format: { kind: files.kind, matrix: basename(matrixFile), layers: [], obsm: [] },
     ...(geneAnnotations.length > 0 ? { geneAnnotations } : {}),
+    ...(hashes ? { folderPrint: namesPrint(hashes, contents.header) } : {}),
   };
   applyColumnChoices(table, options, matrixFile);
   if (options.metaFile !== undefined) await joinMetadataFile(table, options.metaFile, { signal });

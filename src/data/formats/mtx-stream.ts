@@ -324,13 +324,10 @@ class HeaderReader {
   line = 0;
   private field: MtxField | undefined;
 
-  constructor(
-    private readonly source: DataSource,
-    private readonly options: MtxReadOptions,
-  ) {}
+  constructor(private readonly source: DataSource) {}
 
-  /** Takes one header line; returns the parser for the entries once the size line has been read. */
-  async take(raw: string): Promise<Opened | undefined> {
+  /** Takes one header line; returns the header once the size line has been read. */
+  async take(raw: string): Promise<MtxHeader | undefined> {
     const file = sourceName(this.source);
     const line = raw.replace(/\r$/, '');
     this.line++;
@@ -339,17 +336,59 @@ class HeaderReader {
       return undefined;
     }
     if (line.trim() === '' || line.startsWith('%')) return undefined;
-    const header = parseSizeLine(line, this.line, this.field, file, await byteBounds(this.source));
-    const plan = this.options.plan(header);
-    const memory = this.options.memory ?? memoryLimitFor(undefined);
-    return { header, plan, parser: new EntryParser(file, header, plan, memory) };
+    return parseSizeLine(line, this.line, this.field, file, await byteBounds(this.source));
   }
+
+  /** Takes one header line; returns the parser for the entries once the size line has been read. */
+  async open(raw: string, options: MtxReadOptions): Promise<Opened | undefined> {
+    const header = await this.take(raw);
+    if (header === undefined) return undefined;
+    const plan = options.plan(header);
+    const memory = options.memory ?? memoryLimitFor(undefined);
+    return { header, plan, parser: new EntryParser(sourceName(this.source), header, plan, memory) };
+  }
+}
+
+/**
+ * Only the header of a MatrixMarket file (its shape and declared entries), read as `readMatrixMarket` reads
+ * it; the entries are not read (a gzipped file is decompressed only as far as its size line).
+ */
+export async function readMtxHeader(source: DataSource, signal?: AbortSignal): Promise<MtxHeader> {
+  const file = sourceName(source);
+  const reader = new HeaderReader(source);
+  let carry = '';
+  for await (const chunk of readSourceText(source, { signal })) {
+    const lines = (carry + chunk).split('\n');
+    carry = lines.pop() ?? '';
+    for (const line of lines) {
+      const header = await reader.take(line);
+      if (header !== undefined) return header;
+    }
+    if (carry.length > MAX_LINE) {
+      throw new DataImportError(
+        'line-too-long',
+        file,
+        'this header line is over a million characters long.',
+        {
+          line: reader.line + 1,
+        },
+      );
+    }
+  }
+  const header = carry.length > 0 ? await reader.take(carry) : undefined;
+  if (header !== undefined) return header;
+  throw new DataImportError(
+    'bad-structure',
+    file,
+    'the file ends before its size line (rows, columns, entries).',
+    { line: reader.line + 1 },
+  );
 }
 
 /** Reads the whole file. Errors name the file and line (and column 1–3: row, column, value). */
 export async function readMatrixMarket(source: DataSource, options: MtxReadOptions): Promise<MtxContents> {
   const file = sourceName(source);
-  const headerReader = new HeaderReader(source, options);
+  const headerReader = new HeaderReader(source);
   let opened: Opened | undefined;
   let carry = '';
   const lineNow = (): number => (opened?.parser.line ?? headerReader.line) + 1;
@@ -364,7 +403,7 @@ export async function readMatrixMarket(source: DataSource, options: MtxReadOptio
         while (opened === undefined) {
           const nl = text.indexOf('\n', i);
           if (nl === -1) break;
-          opened = await headerReader.take(text.slice(i, nl));
+          opened = await headerReader.open(text.slice(i, nl), options);
           i = nl + 1;
         }
       } else if (carry.length > 0) {
@@ -391,7 +430,7 @@ export async function readMatrixMarket(source: DataSource, options: MtxReadOptio
     throw atLine(err, file, lineNow());
   }
   if (opened === undefined && carry.length > 0) {
-    opened = await headerReader.take(carry);
+    opened = await headerReader.open(carry, options);
     carry = '';
   }
   if (opened === undefined) {
