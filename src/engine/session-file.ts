@@ -2,7 +2,8 @@
  * The `.tripletlens` session file: one ZIP archive (src/util/zip-archive.ts) holding everything needed to
  * show a map again without retraining —
  *
- *   tripletlens-session.json  format + version, the input (path, name, size, SHA-256), import settings and
+ *   tripletlens-session.json  format + version, the input (path, name, size, SHA-256 — a Cell Ranger
+ *                             folder's fingerprint instead, `input.folder`), import settings and
  *                             label column, the dataset summary, the run (ids, labels, split, metrics,
  *                             report), predicted labels, edited label names, the page's view settings
  *   coords.f32                the map, cells × dims, float32 little-endian
@@ -17,7 +18,7 @@
  * Reading checks every shape against the others, so a damaged or foreign file is one clear message.
  */
 import type { EditedLabels } from '../api/annotation.js';
-import type { OpenedSession, SessionInput, SessionSettings } from '../api/annotate.js';
+import type { FolderPrint, OpenedSession, SessionInput, SessionSettings } from '../api/annotate.js';
 import type { DatasetSummary, RunResult } from '../api/engine-api.js';
 import { packageVersion } from '../util/paths.js';
 import { readZip, writeZip, ZipFormatError, type ZipInput } from '../util/zip-archive.js';
@@ -164,6 +165,22 @@ export function sessionBytes(contents: SessionContents): Uint8Array {
 const isStrings = (v: unknown, n?: number): v is string[] =>
   Array.isArray(v) && (n === undefined || v.length === n) && v.every((s) => typeof s === 'string');
 
+/** Whether a folder's fingerprint read back has its counts and SHA-256s. */
+function isFolderPrint(v: unknown): boolean {
+  const p = v as Partial<Record<keyof FolderPrint, unknown>> | null;
+  const count = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  const sha = (h: unknown) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h);
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    count(p.cells) &&
+    count(p.genes) &&
+    count(p.values) &&
+    sha(p.barcodes) &&
+    sha(p.features)
+  );
+}
+
 /** Checks the parts against each other; returns the problem in a phrase, or null when they fit. */
 function problemIn(m: Manifest, files: Map<string, Uint8Array>): string | null {
   const r = m.result;
@@ -192,6 +209,9 @@ function problemIn(m: Manifest, files: Map<string, Uint8Array>): string | null {
   if (!m.summary || typeof m.summary.source !== 'string') return 'the dataset summary is missing';
   if (!m.input || typeof m.input.name !== 'string' || typeof m.input.path !== 'string') {
     return 'the input file is not recorded';
+  }
+  if (m.input.folder !== undefined && !isFolderPrint(m.input.folder)) {
+    return "the input folder's fingerprint (input.folder) is damaged";
   }
   const joined = m.joinedMetadata;
   if (joined !== undefined && !Array.isArray(joined))

@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { SessionInput } from '../api/annotate.js';
+import type { FolderPrint, SessionInput } from '../api/annotate.js';
 import type { DatasetSummary } from '../api/engine-api.js';
+import { DataImportError, folderPrintDifferences, folderPrintOf } from '../data/index.js';
 import type { DataSource } from '../data/options.js';
 import type { ExpressionTable } from '../data/types.js';
 import { fillModelFolder, loadModelFolder, type LoadedModel } from './model-folder.js';
@@ -72,13 +73,15 @@ export async function sha256OfSource(source: DataSource): Promise<string | null>
 
 /**
  * The input as a session records it. `kind` says how it was opened: an upload's temporary path means
- * nothing later, so it is not kept (reopening asks for the file).
+ * nothing later, so it is not kept (reopening asks for the file). `folderPrint` is the table's as it was read
+ * (a Cell Ranger folder's), kept when the input has no SHA-256 (a folder).
  */
 export async function sessionInput(
   source: DataSource,
   displayName: string,
   kind: SessionInput['kind'],
   knownSha256: string | null,
+  folderPrint?: FolderPrint,
 ): Promise<SessionInput> {
   let size = -1;
   if (typeof source === 'string') {
@@ -87,13 +90,52 @@ export async function sessionInput(
       () => -1,
     );
   } else size = source.bytes.length;
+  const sha256 = knownSha256 ?? (await sha256OfSource(source));
   return {
     kind,
     path: kind === 'upload' || typeof source !== 'string' ? '' : resolve(source),
     name: basename(displayName),
     size,
-    sha256: knownSha256 ?? (await sha256OfSource(source)),
+    sha256,
+    ...(sha256 === null && folderPrint ? { folder: folderPrint } : {}),
   };
+}
+
+/** How a found input differs from the session's: what it is (a file or a folder) and a phrase saying how. */
+export interface InputChange {
+  what: 'file' | 'folder';
+  /** 'its content differs (SHA-256)', 'it holds other cells (its barcodes differ)'… */
+  differs: string;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/**
+ * Whether `source` is not the input a session saved: null when it is (a file with the same SHA-256; a folder
+ * with the same fingerprint — the same cells, genes and count of values; or, for a session saved before
+ * folders had one, any folder: `attach` then checks that it reads as as many cells), else how it differs.
+ */
+export async function inputChange(saved: SessionInput, source: DataSource): Promise<InputChange | null> {
+  if (saved.sha256 === null && typeof source === 'string' && (await isFolder(source))) {
+    if (!saved.folder) return null;
+    try {
+      const differs = folderPrintDifferences(saved.folder, await folderPrintOf(source));
+      if (differs.length === 0) return null;
+      return { what: 'folder', differs: `it holds ${differs.join(' and ')}` };
+    } catch (err) {
+      if (!(err instanceof DataImportError)) throw err;
+      return { what: 'folder', differs: `it no longer reads as a Cell Ranger folder (${err.message})` };
+    }
+  }
+  const sha = await sha256OfSource(source);
+  return sha !== null && sha === saved.sha256
+    ? null
+    : { what: 'file', differs: 'its content differs (SHA-256)' };
 }
 
 /** Where a session's input would be now, or null when there is nowhere to look (an upload). */

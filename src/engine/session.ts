@@ -65,11 +65,12 @@ import {
 } from './session-file.js';
 import {
   inputCandidate,
+  inputChange,
+  type InputChange,
   loadModelFiles,
   modelFilesOfRun,
   restoredRun,
   sessionInput,
-  sha256OfSource,
   tableForRun,
   withJoinedMetadata,
   unjoinedMetadataNote,
@@ -900,7 +901,13 @@ export class EngineSession implements EngineApi {
           : 'path';
     return {
       ...page,
-      input: await sessionInput(source, loaded.displayName, kind, run.report.input.sha256),
+      input: await sessionInput(
+        source,
+        loaded.displayName,
+        kind,
+        run.report.input.sha256,
+        loaded.table.folderPrint,
+      ),
       settings: { importSettings: loaded.settings, labelColumn: run.labelColumn },
       summary: loaded.summary,
       result,
@@ -933,11 +940,10 @@ export class EngineSession implements EngineApi {
           () => true,
           () => false,
         ));
-      // a folder (Cell Ranger) has no SHA-256 then or now: it re-attaches if it still reads as as many cells
-      if (exists && (await sha256OfSource(candidate)) === contents.input.sha256) {
-        return this.attach(contents, candidate, candidate, basename(name));
-      }
-      return this.detach(contents, exists ? 'changed' : 'missing');
+      // a file by its SHA-256, a folder (Cell Ranger) by its fingerprint — an older session's by its cell count
+      const change = exists ? await inputChange(contents.input, candidate) : null;
+      if (exists && change === null) return this.attach(contents, candidate, candidate, basename(name));
+      return this.detach(contents, exists ? 'changed' : 'missing', change);
     });
   }
 
@@ -947,14 +953,13 @@ export class EngineSession implements EngineApi {
       if (!contents) throw fail('invalid-request', 'No reopened session is waiting for its input');
       const data = this.dataSource(source);
       const name = EngineSession.displayName(source, data);
-      const sha = await sha256OfSource(data);
-      // a Cell Ranger folder has no SHA-256 (as on reopening): a folder given for a folder's session re-attaches
-      // if it reads as as many cells; a file must match the saved SHA-256
-      const folderForFolder = sha === null && contents.input.sha256 === null && typeof data === 'string';
-      if (!folderForFolder && (sha === null || sha !== contents.input.sha256)) {
+      // as on reopening: a file must match the saved SHA-256, a folder the saved fingerprint (the same cells,
+      // genes and count of values); a folder given for an older folder's session, as many cells
+      const change = await inputChange(contents.input, data);
+      if (change !== null) {
         throw fail(
           'invalid-request',
-          `${basename(name)} is not the session's input ${contents.input.name}: its content differs (SHA-256), so the saved map does not belong to it`,
+          `${basename(name)} is not the session's input ${contents.input.name}: ${change.differs}, so the saved map does not belong to it`,
         );
       }
       return this.attach(contents, data, name);
@@ -1007,7 +1012,11 @@ export class EngineSession implements EngineApi {
   }
 
   /** Shows a reopened session without its input (changed or missing): the map, but nothing that needs the data. */
-  private detach(contents: SessionContents, status: 'changed' | 'missing'): OpenedSession {
+  private detach(
+    contents: SessionContents,
+    status: 'changed' | 'missing',
+    change: InputChange | null = null,
+  ): OpenedSession {
     const summary: DatasetSummary = { ...contents.summary, datasetId: this.nextId('data') };
     this.cancelActiveRun();
     this.discardRun('a session was opened', summary);
@@ -1024,7 +1033,9 @@ export class EngineSession implements EngineApi {
     const where = contents.input.path || contents.input.name;
     const why =
       status === 'changed'
-        ? `The input file ${where} has changed since the session was saved (its SHA-256 differs)`
+        ? change?.what === 'folder'
+          ? `The input folder ${where} has changed since the session was saved — ${change.differs}`
+          : `The input file ${where} has changed since the session was saved (its SHA-256 differs)`
         : contents.input.kind === 'upload'
           ? `The input file ${contents.input.name} was uploaded from a page and is not on this machine`
           : `The input file ${where} was not found`;

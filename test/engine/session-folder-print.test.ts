@@ -1,0 +1,224 @@
+// A session on a Cell Ranger folder keeps the folder's fingerprint (its barcodes and features as read, its
+// matrix's shape and count of values): the same folder — moved, re-gzipped, unzipped — re-attaches; a folder
+// of other cells, other genes or another count of values is refused as a changed file is, naming it and what
+// differs; a session saved before folders had a fingerprint keeps the cell-count check.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import type { BinaryExport } from '../../src/api/engine-api.js';
+import { EngineError } from '../../src/api/errors.js';
+import { folderPrintOf } from '../../src/data/formats/folder-print.js';
+import { EngineSession } from '../../src/engine/session.js';
+import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
+import { packageRoot } from '../../src/util/paths.js';
+
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+const V3 = join(FORMATS, 'tenx_v3');
+const FILES = ['barcodes.tsv.gz', 'features.tsv.gz', 'matrix.mtx.gz'] as const;
+
+const text = (file: string): string => gunzipSync(readFileSync(join(V3, file))).toString('utf8');
+const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+function outcome(session: EngineSession): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const off = session.onEvent((event: EngineEvent) => {
+      if (event.type === 'run-finished') {
+        off();
+        resolve(event.result);
+      } else if (event.type === 'run-failed') {
+        off();
+        reject(new Error(event.error.message));
+      }
+    });
+  });
+}
+
+/** The fixture's files at `folder`, their text changed by `change` (gzipped again at the default level). */
+function writeVariant(folder: string, change: (file: string, text: string) => string): string {
+  mkdirSync(folder, { recursive: true });
+  for (const file of FILES) writeFileSync(join(folder, file), gzipSync(change(file, text(file))));
+  return folder;
+}
+
+/** The fixture without its last cell: 39 barcodes, the matrix's column 40 left out. */
+function withoutLastCell(file: string, t: string): string {
+  const lines = t.trimEnd().split('\n');
+  if (file.startsWith('barcodes')) return `${lines.slice(0, -1).join('\n')}\n`;
+  if (!file.startsWith('matrix')) return t;
+  const entries = lines.slice(3).filter((l) => l.split(' ')[1] !== '40');
+  return `${lines[0]}\n${lines[1]}\n31 39 ${entries.length}\n${entries.join('\n')}\n`;
+}
+
+/** Folders that are not the session's, the words that say how each differs, and how each is made from the fixture's. */
+const VARIANTS: [string, (file: string, t: string) => string, string][] = [
+  [
+    'other_barcodes',
+    (f, t) => (f.startsWith('barcodes') ? t.replace('AAACCTG0007-1', 'AAACCTG0007-2') : t),
+    'it holds other cells (its barcodes differ)',
+  ],
+  [
+    'other_genes',
+    (f, t) => (f.startsWith('features') ? t.replace('\tCD3E\t', '\tCD3D\t') : t),
+    'it holds other genes (its features differ)',
+  ],
+  [
+    'other_values',
+    (f, t) => (f.startsWith('matrix') ? t.replace(' 629\n', ' 628\n').replace(/\n[^\n]+\n$/, '\n') : t),
+    'it holds the same cells and genes but another count of values (628 stored in its matrix, not 629)',
+  ],
+  [
+    'fewer_cells',
+    withoutLastCell,
+    'it holds other cells (39 barcodes, not 40) and another count of values (',
+  ],
+];
+
+describe('EngineSession: a Cell Ranger folder is re-attached by its fingerprint', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-folder-print-'));
+  const folder = join(dir, 'sample_A');
+  const moved = join(dir, 'elsewhere', 'sample_A_moved');
+  const intact = join(dir, 'sample_A_copy');
+  let trained: RunResult;
+  let saved: BinaryExport;
+  const open = (session: EngineSession, bytes = saved.bytes) =>
+    session.openSession({ kind: 'upload', name: 'sample_A.tripletlens', bytes });
+
+  before(async () => {
+    cpSync(V3, folder, { recursive: true });
+    cpSync(V3, intact, { recursive: true });
+    for (const [name, change] of VARIANTS) writeVariant(join(dir, name), change);
+    const trainer = new EngineSession();
+    try {
+      await trainer.openFile({ kind: 'path', path: folder });
+      await trainer.openMetadata({ kind: 'path', path: join(FORMATS, 'cells_meta.csv') });
+      const done = outcome(trainer);
+      await trainer.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+      trained = await done;
+      saved = await trainer.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+    } finally {
+      trainer.dispose();
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('the session keeps the fingerprint; the folder re-gzipped, unzipped or moved re-attaches', async () => {
+    const input = parseSession(saved.bytes, saved.fileName).input;
+    assert.equal(input.sha256, null);
+    assert.deepEqual(input.folder, {
+      cells: 40,
+      barcodes: sha(text('barcodes.tsv.gz')),
+      genes: 31,
+      features: sha(text('features.tsv.gz')),
+      values: 629,
+    });
+    // the same names and matrix in other bytes: barcodes unzipped with CRLF ends, the rest gzipped again
+    rmSync(join(folder, 'barcodes.tsv.gz'));
+    writeFileSync(join(folder, 'barcodes.tsv'), text('barcodes.tsv.gz').replace(/\n/g, '\r\n'));
+    writeFileSync(join(folder, 'features.tsv.gz'), gzipSync(text('features.tsv.gz'), { level: 1 }));
+    writeFileSync(join(folder, 'matrix.mtx.gz'), gzipSync(text('matrix.mtx.gz'), { level: 9 }));
+    assert.notDeepEqual(
+      readFileSync(join(folder, 'features.tsv.gz')),
+      readFileSync(join(V3, 'features.tsv.gz')),
+    );
+    const fresh = new EngineSession();
+    try {
+      const reopened = await open(fresh);
+      assert.equal(reopened.inputStatus, 'attached', reopened.inputMessage);
+      assert.deepEqual(reopened.result.coords.data, trained.coords.data);
+      mkdirSync(join(dir, 'elsewhere'));
+      renameSync(folder, moved);
+      assert.equal((await open(fresh)).inputStatus, 'missing');
+      const attached = await fresh.attachSessionInput({ kind: 'path', path: moved });
+      assert.equal(attached.inputStatus, 'attached');
+      assert.deepEqual(attached.result.coords.data, trained.coords.data);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  test('a folder of other cells, genes or values count is refused, naming it and what differs', async () => {
+    const fresh = new EngineSession();
+    try {
+      rmSync(folder, { recursive: true, force: true }); // not where the session says (the test before moves it)
+      assert.equal((await open(fresh)).inputStatus, 'missing');
+      for (const [name, , differs] of VARIANTS) {
+        const path = join(dir, name);
+        await assert.rejects(fresh.attachSessionInput({ kind: 'path', path }), (err: unknown) => {
+          assert.ok(err instanceof EngineError);
+          assert.equal(err.kind, 'invalid-request');
+          assert.ok(
+            err.message.startsWith(`${name} is not the session's input sample_A: ${differs}`),
+            err.message,
+          );
+          assert.ok(err.message.endsWith(', so the saved map does not belong to it'), err.message);
+          return true;
+        });
+      }
+      // found where the session says its input is: shown as a changed file is, the map without the data
+      cpSync(join(dir, 'other_barcodes'), folder, { recursive: true });
+      const reopened = await open(fresh);
+      assert.equal(reopened.inputStatus, 'changed');
+      assert.ok(
+        reopened.inputMessage.startsWith(
+          `The input folder ${folder} has changed since the session was saved — it holds other cells ` +
+            `(its barcodes differ): the map and labels are shown as saved, but retraining`,
+        ),
+        reopened.inputMessage,
+      );
+      assert.deepEqual(reopened.result.coords.data, trained.coords.data);
+      // the refusals left the session waiting for its input: the right folder still attaches
+      assert.equal((await fresh.attachSessionInput({ kind: 'path', path: intact })).inputStatus, 'attached');
+    } finally {
+      fresh.dispose();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('a session saved before folders had a fingerprint keeps the cell-count check', async () => {
+    const contents = parseSession(saved.bytes, saved.fileName);
+    assert.ok(contents.input.folder, 'a new session has the fingerprint');
+    const { folder: _print, ...olderInput } = contents.input;
+    const older = sessionBytes({ ...contents, input: olderInput });
+    assert.equal(parseSession(older, 'older.tripletlens').input.folder, undefined);
+    const fresh = new EngineSession();
+    try {
+      rmSync(folder, { recursive: true, force: true });
+      assert.equal((await open(fresh, older)).inputStatus, 'missing');
+      await assert.rejects(
+        fresh.attachSessionInput({ kind: 'path', path: join(dir, 'fewer_cells') }),
+        /fewer_cells now reads as 39 cells, not the 40 of the session/,
+      );
+      // as many cells is all an older session can check: other barcodes attach, as they did
+      const otherCells = join(dir, 'other_barcodes');
+      assert.equal(
+        (await fresh.attachSessionInput({ kind: 'path', path: otherCells })).inputStatus,
+        'attached',
+      );
+      // saved again, the session gets the fingerprint of the folder now attached
+      const resaved = await fresh.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+      assert.deepEqual(
+        parseSession(resaved.bytes, resaved.fileName).input.folder,
+        await folderPrintOf(otherCells),
+      );
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  test('a damaged fingerprint is one message naming the session file and the entry', () => {
+    const contents = parseSession(saved.bytes, saved.fileName);
+    const damaged = sessionBytes({
+      ...contents,
+      input: { ...contents.input, folder: { ...contents.input.folder!, barcodes: 'x' } },
+    });
+    assert.throws(
+      () => parseSession(damaged, 'bad.tripletlens'),
+      /^SessionFileError: bad\.tripletlens cannot be opened as a TripletLens session: it is damaged \(the input folder's fingerprint \(input\.folder\) is damaged\)$/,
+    );
+  });
+});
