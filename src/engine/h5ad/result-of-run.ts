@@ -17,7 +17,7 @@ import { packageVersion } from '../../util/paths.js';
 import type { EmbedOutput } from '../embed-with-model.js';
 import { KNN_K } from '../metrics.js';
 import type { TrainingRun } from '../types.js';
-import type { ObsColumn } from './obs-encoding.js';
+import { encodeObsColumn, type ObsColumn } from './obs-encoding.js';
 import { validColumnName } from './column-names.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import type { H5adResult } from './write-result-h5ad.js';
@@ -152,8 +152,9 @@ export function predictUntrained(run: TrainingRun): { predicted: string[]; confi
  * when their categories and ordering match — an ordered label column beside unordered predictions raised
  * "Categoricals can only be compared if 'categories' are the same" —, so `obs.leiden ==
  * obs.tripletlens_predicted` then works, numbers against numbers. A label column stored as plain integers
- * gives int64 categories of its values. A label column typed by inference (CSV, or another kind) gives the
- * predictions text categories of their own.
+ * gives int64 categories of its values. A label column typed by inference (CSV, a loom's text col_attr, a
+ * joined metadata file) gives the predictions the categories it is written with; another kind (plain strings)
+ * text categories of their own.
  */
 function predictedColumn(table: ExpressionTable, labelColumn: string, predicted: string[]): ObsColumn {
   const column = table.metadata.find((m) => m.name === labelColumn);
@@ -168,8 +169,20 @@ function predictedColumn(table: ExpressionTable, labelColumn: string, predicted:
       stored: { kind: 'categorical', categories: codes, categoryDtype: 'int64' },
     };
   }
-  if (stored?.kind !== 'categorical' || stored.categories === undefined)
+  if (stored?.kind !== 'categorical' || stored.categories === undefined) {
+    // a label column typed by inference (a CSV's, a loom's text col_attr, a joined --meta-file's) is written
+    // as a categorical of all its classes: the predictions take those categories, as pandas compares only
+    // categoricals of the same categories (a class no held-out cell was predicted as made them differ)
+    const inferred = column && !stored ? encodeObsColumn({ name: column.name, values: column.values }) : null;
+    if (inferred?.kind === 'categorical') {
+      return {
+        name: PREDICTED_COLUMN,
+        values: predicted,
+        stored: { kind: 'categorical', categories: inferred.categories },
+      };
+    }
     return { name: PREDICTED_COLUMN, values: predicted, as: 'categorical' };
+  }
   const { categories, categoryDtype, ordered } = stored;
   return {
     name: PREDICTED_COLUMN,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { denseToCsr, isCsr } from '../../../src/data/sparse.js';
 import type { ExpressionTable } from '../../../src/data/types.js';
 import { trainingH5ad } from '../../../src/engine/h5ad/index.js';
+import { encodeObsColumn } from '../../../src/engine/h5ad/obs-encoding.js';
 import { selectColumns } from './select-columns.js';
 import type { TrainingRun } from '../../../src/engine/types.js';
 
@@ -126,6 +127,36 @@ test('an integer label column gives the predicted labels int64 categories of its
     categories: ['2', '10'],
     categoryDtype: 'int64',
   });
+});
+
+// A user trial (a loom's text ClusterName, a 10x .h5 with a joined --meta-file): pandas refused
+// obs.ClusterName == obs.tripletlens_predicted ("Categoricals can only be compared if 'categories' are the
+// same") as the predictions' categories were only the classes some held-out cell was predicted as.
+test('a label column typed by inference gives the predicted labels the categories it is written with', () => {
+  const labels = ['x', 'y', 'z', 'x', 'x', 'y'];
+  const run6 = {
+    ...run,
+    labelColumn: 'ClusterName',
+    // cells 0–3 train; 4 and 5 are held out beside the two x cells, so no cell is predicted as y or z
+    coords: { rows: 6, cols: 2, data: Float32Array.from([0, 0, 10, 10, 20, 0, 0, 1, 0.1, 0, 0, 0.9]) },
+    split: ['train', 'train', 'train', 'train', 'holdout', 'holdout'],
+    labels,
+  } as unknown as TrainingRun;
+  const loomLike = table({
+    ids: ['a', 'b', 'c', 'd', 'e', 'f'],
+    values: { rows: 6, cols: 3, data: new Float32Array(18) },
+    metadata: [{ name: 'ClusterName', values: labels }],
+  });
+  const result = trainingH5ad(loomLike, run6);
+  const predicted = result.obs.find((c) => c.name === 'tripletlens_predicted');
+  const label = result.obs.find((c) => c.name === 'ClusterName');
+  assert.ok(predicted && 'values' in predicted && label);
+  assert.deepEqual(predicted.values, ['', '', '', '', 'x', 'x']);
+  const labelEncoding = encodeObsColumn(label);
+  const predictedEncoding = encodeObsColumn(predicted);
+  assert.ok(labelEncoding.kind === 'categorical' && predictedEncoding.kind === 'categorical');
+  assert.deepEqual(labelEncoding.categories, ['x', 'y', 'z']);
+  assert.deepEqual(predictedEncoding.categories, labelEncoding.categories, 'y and z too, in the same order');
 });
 
 test('var/X: the recipe genes in the input order with their input values; sparse stays sparse', () => {
