@@ -113,11 +113,15 @@ function continuous(summary: LabelColumnSummary, rows: number): boolean {
   return summary.classes.every((c) => Number.isFinite(parseNumber(c.name)));
 }
 
+/** What named classes weigh against numbered ones of an equally named column: more than any tooSmall count. */
+const NAMED_CLASSES_BONUS = 500;
+
 /**
  * The metadata column most likely to hold cell-type labels: among columns with between 2 and
  * min(100, half the cells) distinct labels (so never a continuous one: see isContinuousColumn), the
- * best-named one (label, cell_type…, then cluster…), then the one with fewest classes under 2 cells, then
- * the first in the file. Undefined when none fits.
+ * best-named one (label, cell_type…, then cluster…), then one whose classes are names rather than numbers
+ * (a loom's ClusterName, not its ClusterID), then the one with fewest classes under 2 cells, then the first
+ * in the file. Undefined when none fits.
  */
 export function suggestLabelColumn(table: ExpressionTable): string | undefined {
   const rows = table.ids.length;
@@ -127,7 +131,9 @@ export function suggestLabelColumn(table: ExpressionTable): string | undefined {
     const summary = labelColumnSummary(table, column.name);
     const k = summary.classes.length;
     if (k < 2 || k > maxClasses) continue;
-    const score = nameScore(column.name) * 1000 - summary.tooSmall.length;
+    // names before codes: loompy's ClusterName before its ClusterID (sorted first), the same clusters as numbers
+    const codes = summary.classes.every((c) => Number.isFinite(parseNumber(c.name)));
+    const score = nameScore(column.name) * 1000 + (codes ? 0 : NAMED_CLASSES_BONUS) - summary.tooSmall.length;
     if (!best || score > best.score) best = { name: column.name, score };
   }
   return best?.name;

@@ -75,3 +75,19 @@ test('only clusters and a score: the integer-coded cluster column is suggested, 
   });
   assert.equal(suggestLabelColumn(table), 'louvain');
 });
+
+// A user trial: a loom written by loompy lists its col_attrs sorted, ClusterID (int64 codes) before
+// ClusterName; inspect suggested ClusterID ('10 classes: 9 138, 0 72, …'), so predictions came out as numbers.
+test('of two equally named columns, the one whose classes are names is suggested before the numbered one', () => {
+  const names = ['B cell', 'Monocyte', 'NK cell', 'T cell'];
+  const loom = tableWith(400, {
+    ClusterID: (i) => String(i % 4),
+    ClusterName: (i) => names[i % 4],
+    TotalUMI: (i) => String(500 + i),
+  });
+  assert.equal(suggestLabelColumn(loom), 'ClusterName');
+  // a better name still wins over named classes, and numbers alone are still suggested
+  const scanpy = tableWith(400, { cell_type: (i) => String(i % 4), louvain: (i) => `louvain_${i % 4}` });
+  assert.equal(suggestLabelColumn(scanpy), 'cell_type');
+  assert.equal(suggestLabelColumn(tableWith(400, { ClusterID: (i) => String(i % 4) })), 'ClusterID');
+});
