@@ -6,6 +6,9 @@ import { copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/
 import { join } from 'node:path';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { parseCsv, runCli, spawnCli, tempDir } from './helpers.js';
+import { requireLabelColumn } from '../../src/cli/commands/train.js';
+import { UsageError } from '../../src/cli/usage-error.js';
+import type { ExpressionTable } from '../../src/data/types.js';
 
 const PBMC_SMALL = sharedDataPath('pbmc_small_lognorm.csv');
 const IRIS = sharedDataPath('sklearn_iris.csv');
@@ -144,6 +147,50 @@ test('a label column that does not exist is exit 2 listing the valid columns', a
     gene.stderr,
     /Valid label columns: label, RNA_snn_res\.0\.8, letter\.idents, groups\. 'CD79B' was read/,
   );
+});
+
+// A user trial: a loom whose col_attrs are only QC numbers (TotalUMI, nGene) listed them as 'Valid label
+// columns', and --label nGene trained a map of 117 one-number 'classes' (held-out kNN 0.025) without a word;
+// the app's label picker offers neither.
+test('a continuous column is no label: not listed, refused, and a file of only such columns is told to add labels', () => {
+  const cells = 60;
+  const loom: ExpressionTable = {
+    source: 'velocyto.loom',
+    idColumn: 'CellID',
+    ids: Array.from({ length: cells }, (_, i) => `c${i}`),
+    genes: ['G0'],
+    values: { rows: cells, cols: 1, data: new Float32Array(cells) },
+    metadata: [
+      { name: 'TotalUMI', values: Array.from({ length: cells }, (_, i) => String(500 + i * 7)) },
+      { name: 'nGene', values: Array.from({ length: cells }, (_, i) => String(100 + i)) },
+    ],
+    warnings: [],
+    format: { kind: 'loom', matrix: 'matrix', layers: [], obsm: [] },
+  };
+  const usage = (label: string | undefined, table: ExpressionTable) => {
+    try {
+      requireLabelColumn(table, label);
+    } catch (err) {
+      assert.ok(err instanceof UsageError, String(err));
+      return err.message;
+    }
+    assert.fail(`--label ${label} was accepted`);
+  };
+  assert.match(
+    usage(undefined, loom),
+    /No column of velocyto\.loom holds cell labels \(TotalUMI, nGene: continuous values\); add cell types with --meta-file FILE/,
+  );
+  assert.match(
+    usage('nGene', loom),
+    /'nGene' of velocyto\.loom holds continuous values \(60 distinct numbers\), not cell types\. No column/,
+  );
+  const withClusters: ExpressionTable = {
+    ...loom,
+    metadata: [...loom.metadata, { name: 'Clusters', values: loom.ids.map((_, i) => String(i % 4)) }],
+  };
+  assert.match(usage(undefined, withClusters), /Valid label columns: Clusters\.$/);
+  assert.match(usage('TotalUMI', withClusters), /not cell types\. Valid label columns: Clusters\.$/);
+  assert.equal(requireLabelColumn(withClusters, 'Clusters'), 'Clusters');
 });
 
 test('bad arguments are exit 2 naming the valid choices, before reading the file', async () => {

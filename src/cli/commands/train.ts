@@ -5,7 +5,12 @@
 import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
 import { DataImportError } from '../../data/errors.js';
-import { findLabelColumn, labelColumnSummary, suggestLabelColumn } from '../../data/label-column.js';
+import {
+  findLabelColumn,
+  isContinuousColumn,
+  labelColumnSummary,
+  suggestLabelColumn,
+} from '../../data/label-column.js';
 import { closestName } from '../../api/closest-name.js';
 import { coordinatesCsv } from '../../engine/coordinates-csv.js';
 import { writeFile } from 'node:fs/promises';
@@ -65,15 +70,28 @@ function tooFewCells(table: ExpressionTable, label: string, cells: number): Core
   );
 }
 
-/** The label column must be one of the file's text columns; otherwise list them (exit 2). */
+const ADD_LABELS = 'add cell types with --meta-file FILE (a CSV whose first column is the cell id)';
+
+/**
+ * The label column must be one of the file's text columns; otherwise list them (exit 2). A continuous column
+ * (a loom's TotalUMI, scanpy's S_score: mostly distinct numbers) is no label, as the app's label picker says:
+ * it is neither listed nor accepted, and a file with only such columns is told to add cell types.
+ */
 export function requireLabelColumn(table: ExpressionTable, label: string | undefined): string {
-  const names = table.metadata.map((m) => m.name);
+  const all = table.metadata.map((m) => m.name);
+  const continuous = all.filter((name) => isContinuousColumn(table, name));
+  const names = all.filter((name) => !continuous.includes(name));
   // a table may hold a label column read as numbers (--meta); the other formats hold no cell metadata at all
   const noMetadata =
     table.format === undefined || table.format.kind === 'text'
       ? `${table.source} has no text columns besides the id ('${table.idColumn}'); use --meta COL to mark one as metadata.`
-      : `${table.source} holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id).`;
-  const choices = names.length ? `Valid label columns: ${names.join(', ')}.` : noMetadata;
+      : `${table.source} holds no cell metadata; ${ADD_LABELS}.`;
+  const onlyContinuous = `No column of ${table.source} holds cell labels (${continuous.join(', ')}: continuous values); ${ADD_LABELS}.`;
+  const choices = names.length
+    ? `Valid label columns: ${names.join(', ')}.`
+    : continuous.length
+      ? onlyContinuous
+      : noMetadata;
   if (label === undefined) throw new UsageError(`tripletlens train: --label COL is required. ${choices}`);
   try {
     findLabelColumn(table, label);
@@ -90,8 +108,14 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
       `tripletlens train: there is no label column '${label}' in ${table.source}.${nearHint} ${choices}${hint}`,
     );
   }
-  // training would stop after preprocessing with "no triplet can be formed", naming neither column nor file
+  // training would run, one class a value: a map of nothing (a user trial: --label nGene, 117 'classes')
   const { classes } = labelColumnSummary(table, label);
+  if (continuous.includes(label)) {
+    throw new UsageError(
+      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${classes.length} distinct numbers), not cell types. ${choices}`,
+    );
+  }
+  // training would stop after preprocessing with "no triplet can be formed", naming neither column nor file
   if (classes.length > 0 && classes.length < ID_LIKE_CLASSES && classes.every((c) => c.count < 2)) {
     throw tooFewCells(table, label, classes.length);
   }
