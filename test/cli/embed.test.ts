@@ -76,6 +76,39 @@ test("embed reports the import's warnings (a duplicate gene renamed) on stderr a
   assert.equal(quiet.stderr, '');
 });
 
+// A user trial: embed new.h5 --meta-file new.csv printed 'warning: Metadata file new.csv: 300 of 300 cells
+// matched.', which train (and inspect, as a Note) treat as information.
+test('embed --meta-file: a file matching every cell is no warning; a partial match is', async () => {
+  const rows = parseCsv(await readFile(PBMC_SMALL, 'utf8')).slice(1);
+  const full = join(dir, 'obs-full.csv');
+  await writeFile(full, Papa.unparse([['id', 'sample'], ...rows.map((r) => [r[0], 'donor1'])]));
+  const partial = join(dir, 'obs-partial.csv');
+  await writeFile(partial, Papa.unparse([['id', 'sample'], ...rows.slice(5).map((r) => [r[0], 'donor1'])]));
+  const out = join(dir, 'meta.csv');
+  const matched = await runCli([
+    'embed',
+    PBMC_SMALL,
+    '--model',
+    model,
+    '--meta-file',
+    full,
+    '--out',
+    out,
+    '--json',
+  ]);
+  assert.equal(matched.code, 0, matched.stderr);
+  assert.doesNotMatch(matched.stderr, /Metadata file/);
+  assert.ok(
+    !(JSON.parse(matched.stdout) as { warnings: string[] }).warnings.some((w) => /Metadata file/.test(w)),
+  );
+  const some = await runCli(['embed', PBMC_SMALL, '--model', model, '--meta-file', partial, '--out', out]);
+  assert.equal(some.code, 0, some.stderr);
+  assert.match(
+    some.stderr,
+    /^warning: Metadata file .*obs-partial\.csv: \d+ of \d+ cells matched; 5 cells have no metadata/m,
+  );
+});
+
 test('embed without --model or with a folder that is not a model fails clearly', async () => {
   const noModel = await runCli(['embed', PBMC_SMALL]);
   assert.equal(noModel.code, 2);

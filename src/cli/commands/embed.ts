@@ -144,7 +144,8 @@ export const embedCommand: CliCommand = async (argv, io) => {
     const { missingGenes } = result;
     // what the import noticed (ids or genes renamed, features left out, empty cells, unmatched metadata…)
     // first: FILE lacked the trained matrix and was read with its own
-    const warnings = [...notes, ...table.warnings.map((w) => w.message)];
+    // (information — a --meta-file that matched every cell — is no warning, as in `train`)
+    const warnings = [...notes, ...table.warnings.filter((w) => !w.info).map((w) => w.message)];
     const mismatch = scaleMismatch(model.recipe, table.values, file, 'cli', table.format?.kind);
     if (mismatch) warnings.push(mismatch);
     // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
