@@ -39,14 +39,27 @@ function chooseMatrix(
   return { path: `/${wanted}`, name: wanted, others: all.filter((m) => m !== wanted) };
 }
 
-/** A 1-D attribute of `length` entries as text, or a warning when it is not one. */
-function readAttribute(h5: Hdf5File, path: string, length: number): string[] | undefined {
-  const shape = h5.shape(path);
-  if (shape.length !== 1) return undefined;
+/** The matrix's `[genes, cells]` as stored, for the message of an attribute that does not fit it. */
+type MatrixShape = readonly [number, number];
+
+/**
+ * Why an attribute of `entries` does not fit the matrix: a gene attribute as long as the cells and a cell
+ * attribute as long as the genes mean a matrix written cells × genes (loom stores genes × cells).
+ */
+function misfit(path: string, entries: number, [genes, cells]: MatrixShape): string {
+  const rowAttr = path.startsWith('/row_attrs/');
+  const expected = rowAttr ? genes : cells;
+  const sentence = `this attribute has ${entries} ${entries === 1 ? 'entry' : 'entries'} but the matrix has ${expected} ${rowAttr ? 'rows (genes)' : 'columns (cells)'}`;
+  if (genes === cells || entries !== (rowAttr ? cells : genes)) return `${sentence}.`;
+  return `${sentence}: the matrix (${genes} × ${cells}) looks stored cells × genes, where a loom stores genes × cells (row_attrs one per gene, col_attrs one per cell); write it again with loompy.create or anndata's write_loom.`;
+}
+
+/** A 1-D attribute of one entry a row (row_attrs) or column (col_attrs) as text; undefined when not 1-D. */
+function readAttribute(h5: Hdf5File, path: string, shape: MatrixShape): string[] | undefined {
+  if (h5.shape(path).length !== 1) return undefined;
   const values = readTextValues(h5, path);
-  if (values.length !== length) {
-    throw h5.fail(path, `this attribute has ${values.length} entries but the matrix has ${length}.`);
-  }
+  const length = path.startsWith('/row_attrs/') ? shape[0] : shape[1];
+  if (values.length !== length) throw h5.fail(path, misfit(path, values.length, shape));
   return values;
 }
 
@@ -54,14 +67,14 @@ function readAttribute(h5: Hdf5File, path: string, length: number): string[] | u
 function rowAnnotations(
   h5: Hdf5File,
   geneAttr: string | undefined,
-  geneCount: number,
+  shape: MatrixShape,
   warnings: ImportWarning[],
 ): MetadataColumn[] {
   const columns: MetadataColumn[] = [];
   for (const name of h5.keys('/row_attrs')) {
     if (name === geneAttr) continue;
     const path = `/row_attrs/${name}`;
-    const values = readAttribute(h5, path, geneCount);
+    const values = readAttribute(h5, path, shape);
     if (values) columns.push({ name, values, stored: storedOf(h5, path) });
     else
       warnings.push({
@@ -97,10 +110,11 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   if (shape.length !== 2)
     throw h5.fail(chosen.path, `expected a 2-D genes × cells matrix, found ${shape.length}-D.`);
   const [geneCount, cellCount] = shape;
+  const dims: MatrixShape = [geneCount, cellCount];
   h5.checkSize(chosen.path, cellCount, geneCount);
 
   const geneAttr = GENE_ATTRS.find((a) => h5.isDataset(`/row_attrs/${a}`));
-  let genes = geneAttr ? readAttribute(h5, `/row_attrs/${geneAttr}`, geneCount) : undefined;
+  let genes = geneAttr ? readAttribute(h5, `/row_attrs/${geneAttr}`, dims) : undefined;
   if (!genes) {
     genes = Array.from({ length: geneCount }, (_, i) => `gene_${i + 1}`);
     warnings.push({
@@ -114,10 +128,10 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   );
   if (uniqueGenes.warning) warnings.push(uniqueGenes.warning);
 
-  const geneAnnotations = rowAnnotations(h5, geneAttr, geneCount, warnings);
+  const geneAnnotations = rowAnnotations(h5, geneAttr, dims, warnings);
 
   const cellAttr = CELL_ATTRS.find((a) => h5.isDataset(`/col_attrs/${a}`));
-  const rawIds = cellAttr ? readAttribute(h5, `/col_attrs/${cellAttr}`, cellCount) : undefined;
+  const rawIds = cellAttr ? readAttribute(h5, `/col_attrs/${cellAttr}`, dims) : undefined;
   const ids = uniqueCellIds(
     rawIds ?? Array.from({ length: cellCount }, (_, i) => `cell_${i + 1}`),
     'cell ids',
@@ -128,7 +142,7 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   for (const name of h5.keys('/col_attrs')) {
     if (name === cellAttr) continue;
     const path = `/col_attrs/${name}`;
-    const values = readAttribute(h5, path, cellCount);
+    const values = readAttribute(h5, path, dims);
     if (values) metadata.push({ name, values, ...numericStored(h5, path) });
     else
       warnings.push({

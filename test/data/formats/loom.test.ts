@@ -68,3 +68,41 @@ test('numeric col_attrs keep their stored type (int64, float32); text ones are t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A user trial: a loom whose matrix was written cells × genes (by hand with h5py) was refused with 'this
+// attribute has 765 entries but the matrix has 400.', which did not say that the matrix is turned round.
+test('a matrix stored cells × genes is named as turned round; an attribute merely the wrong length is not', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-loom-'));
+  const write = async (path: string, shape: [number, number], cellIds: string[]) => {
+    const h5wasm = await loadH5wasm();
+    const f = new h5wasm.File(path, 'w');
+    try {
+      f.create_dataset({ name: 'matrix', data: Float32Array.of(1, 2, 3, 4, 5, 6), shape });
+      f.create_group('row_attrs').create_dataset({ name: 'Gene', data: ['G1', 'G2'] });
+      f.create_group('col_attrs').create_dataset({ name: 'CellID', data: cellIds });
+    } finally {
+      f.close();
+    }
+  };
+  try {
+    const turned = join(dir, 'turned.loom');
+    // 3 cells × 2 genes as stored, where a loom's matrix is 2 genes × 3 cells
+    await write(turned, [3, 2], ['c1', 'c2', 'c3']);
+    await assert.rejects(importTable(turned), (err: Error) =>
+      /turned\.loom, dataset \/row_attrs\/Gene: this attribute has 2 entries but the matrix has 3 rows \(genes\): the matrix \(3 × 2\) looks stored cells × genes, where a loom stores genes × cells/.test(
+        err.message,
+      ),
+    );
+    const short = join(dir, 'short.loom');
+    await write(short, [2, 3], ['c1']);
+    await assert.rejects(importTable(short), (err: Error) => {
+      assert.match(
+        err.message,
+        /\/col_attrs\/CellID: this attribute has 1 entry but the matrix has 3 columns \(cells\)\.$/,
+      );
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
