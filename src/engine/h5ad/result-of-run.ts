@@ -262,7 +262,8 @@ export function embeddingH5ad(
   };
   return {
     ...baseResult(table, usedColumns(output), [
-      { name: PREDICTED_COLUMN, values: output.predicted, as: 'categorical' },
+      // a file with the model's label column (a loom's ClusterName) gets predictions of its categories
+      predictedColumn(table, model.manifest.labelColumn, output.predicted),
       { name: CONFIDENCE_COLUMN, numbers: output.confidence },
     ]),
     embedding: output.coords,

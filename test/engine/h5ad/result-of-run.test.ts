@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { denseToCsr, isCsr } from '../../../src/data/sparse.js';
 import type { ExpressionTable } from '../../../src/data/types.js';
-import { trainingH5ad } from '../../../src/engine/h5ad/index.js';
+import { embeddingH5ad, trainingH5ad } from '../../../src/engine/h5ad/index.js';
+import type { LoadedModel } from '../../../src/engine/model-folder.js';
+import type { EmbedOutput } from '../../../src/engine/embed-with-model.js';
 import { encodeObsColumn } from '../../../src/engine/h5ad/obs-encoding.js';
 import { selectColumns } from './select-columns.js';
 import type { TrainingRun } from '../../../src/engine/types.js';
@@ -157,6 +159,45 @@ test('a label column typed by inference gives the predicted labels the categorie
   assert.ok(labelEncoding.kind === 'categorical' && predictedEncoding.kind === 'categorical');
   assert.deepEqual(labelEncoding.categories, ['x', 'y', 'z']);
   assert.deepEqual(predictedEncoding.categories, labelEncoding.categories, 'y and z too, in the same order');
+});
+
+// A user trial: embed new.loom (its own ClusterName) --out new.h5ad wrote predictions with only the classes
+// predicted, so obs.ClusterName == obs.tripletlens_predicted raised in pandas as it did for train.
+test("embed: a file holding the model's label column gets predictions with that column's categories", () => {
+  const model = {
+    dir: 'model',
+    manifest: { labelColumn: 'ClusterName' },
+    report: {},
+  } as unknown as LoadedModel;
+  const output = {
+    coords: { rows: 6, cols: 2, data: new Float32Array(12) },
+    predicted: ['x', 'x', 'x', 'x', 'y', 'y'],
+    confidence: new Float32Array(6).fill(1),
+    missingGenes: [],
+    geneMatch: { columns: Int32Array.of(0, 1, 2), counts: {}, ambiguousGenes: [] },
+    notices: [],
+  } as unknown as EmbedOutput;
+  const file = (labels: string[] | null) =>
+    table({
+      ids: ['a', 'b', 'c', 'd', 'e', 'f'],
+      values: { rows: 6, cols: 3, data: new Float32Array(18) },
+      metadata: labels ? [{ name: 'ClusterName', values: labels }] : [],
+    });
+  const categoriesOf = (result: ReturnType<typeof embeddingH5ad>, name: string) => {
+    const column = result.obs.find((c) => c.name === name);
+    assert.ok(column);
+    const encoding = encodeObsColumn(column);
+    assert.equal(encoding.kind, 'categorical');
+    return encoding.kind === 'categorical' ? encoding.categories : [];
+  };
+  const labelled = embeddingH5ad(file(['x', 'y', 'z', 'x', 'y', 'z']), model, output);
+  assert.deepEqual(categoriesOf(labelled, 'tripletlens_predicted'), ['x', 'y', 'z']);
+  assert.deepEqual(categoriesOf(labelled, 'tripletlens_predicted'), categoriesOf(labelled, 'ClusterName'));
+  // without the column, the predictions' own categories as before
+  assert.deepEqual(categoriesOf(embeddingH5ad(file(null), model, output), 'tripletlens_predicted'), [
+    'x',
+    'y',
+  ]);
 });
 
 test('var/X: the recipe genes in the input order with their input values; sparse stays sparse', () => {
