@@ -17,7 +17,7 @@ import { packageVersion } from '../../util/paths.js';
 import type { EmbedOutput } from '../embed-with-model.js';
 import { KNN_K } from '../metrics.js';
 import type { TrainingRun } from '../types.js';
-import { encodeObsColumn, type ObsColumn } from './obs-encoding.js';
+import { encodeObsColumn, sortCategories, type ObsColumn } from './obs-encoding.js';
 import { validColumnName } from './column-names.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import type { H5adResult } from './write-result-h5ad.js';
@@ -233,6 +233,25 @@ export function trainingH5ad(
   };
 }
 
+/**
+ * `table` with its column `labelColumn`, when typed by inference (a loom's or a CSV's text), written as a
+ * categorical of its classes and the model's `classes` together, so the predictions (any of the model's
+ * classes) share its categories: pandas compares two categoricals only when their categories are the same.
+ */
+function withModelClasses(
+  table: ExpressionTable,
+  labelColumn: string,
+  classes: readonly string[],
+): ExpressionTable {
+  const column = table.metadata.find((m) => m.name === labelColumn);
+  if (!column || column.stored) return table;
+  const inferred = encodeObsColumn({ name: column.name, values: column.values });
+  if (inferred.kind !== 'categorical') return table;
+  const categories = sortCategories([...new Set([...inferred.categories, ...classes])]);
+  const stored = { kind: 'categorical' as const, categories };
+  return { ...table, metadata: table.metadata.map((m) => (m === column ? { ...m, stored } : m)) };
+}
+
 /** The h5ad result of `embed`: `table` projected through `model`. */
 export function embeddingH5ad(
   table: ExpressionTable,
@@ -260,10 +279,11 @@ export function embeddingH5ad(
     // the training run's report, recipe included
     training: model.report,
   };
+  // a file with the model's label column (a loom's ClusterName) gets predictions of its categories
+  const labelled = withModelClasses(table, model.manifest.labelColumn, model.manifest.classes);
   return {
-    ...baseResult(table, usedColumns(output), [
-      // a file with the model's label column (a loom's ClusterName) gets predictions of its categories
-      predictedColumn(table, model.manifest.labelColumn, output.predicted),
+    ...baseResult(labelled, usedColumns(output), [
+      predictedColumn(labelled, model.manifest.labelColumn, output.predicted),
       { name: CONFIDENCE_COLUMN, numbers: output.confidence },
     ]),
     embedding: output.coords,

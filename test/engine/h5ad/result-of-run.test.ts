@@ -163,15 +163,16 @@ test('a label column typed by inference gives the predicted labels the categorie
 
 // A user trial: embed new.loom (its own ClusterName) --out new.h5ad wrote predictions with only the classes
 // predicted, so obs.ClusterName == obs.tripletlens_predicted raised in pandas as it did for train.
-test("embed: a file holding the model's label column gets predictions with that column's categories", () => {
+test("embed: a file holding the model's label column shares its categories, the model's classes too, with the predictions", () => {
   const model = {
     dir: 'model',
-    manifest: { labelColumn: 'ClusterName' },
+    manifest: { labelColumn: 'ClusterName', classes: ['w', 'x', 'y', 'z'] },
     report: {},
   } as unknown as LoadedModel;
   const output = {
     coords: { rows: 6, cols: 2, data: new Float32Array(12) },
-    predicted: ['x', 'x', 'x', 'x', 'y', 'y'],
+    // 'w', a class of the model the file's column lacks
+    predicted: ['x', 'x', 'x', 'w', 'y', 'y'],
     confidence: new Float32Array(6).fill(1),
     missingGenes: [],
     geneMatch: { columns: Int32Array.of(0, 1, 2), counts: {}, ambiguousGenes: [] },
@@ -191,10 +192,11 @@ test("embed: a file holding the model's label column gets predictions with that 
     return encoding.kind === 'categorical' ? encoding.categories : [];
   };
   const labelled = embeddingH5ad(file(['x', 'y', 'z', 'x', 'y', 'z']), model, output);
-  assert.deepEqual(categoriesOf(labelled, 'tripletlens_predicted'), ['x', 'y', 'z']);
+  assert.deepEqual(categoriesOf(labelled, 'tripletlens_predicted'), ['w', 'x', 'y', 'z']);
   assert.deepEqual(categoriesOf(labelled, 'tripletlens_predicted'), categoriesOf(labelled, 'ClusterName'));
   // without the column, the predictions' own categories as before
   assert.deepEqual(categoriesOf(embeddingH5ad(file(null), model, output), 'tripletlens_predicted'), [
+    'w',
     'x',
     'y',
   ]);
