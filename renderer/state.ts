@@ -21,6 +21,7 @@ import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-mo
 import type { OpenedSession } from '../src/api/annotate.js';
 import { applyOpenedSession } from './session/session-state.js';
 import { addNotice } from './notices.js';
+import { importNoteLevel } from './import-notes.js';
 import { RUN_NOTE_TITLE, runNotes } from './run-notes.js';
 import { DEFAULT_EXPLORE_VIEW, type ExploreView } from './session/view-settings.js';
 
@@ -415,7 +416,8 @@ export function reduce(state: AppState, action: Action): AppState {
         exploreView: { ...state.exploreView, dims: null, colorBy: 'label', classColours: {} },
         training: isActive(state.training) ? state.training : null,
       };
-      for (const w of action.summary.warnings) next = withNotice(next, 'warning', 'Import note', w.message);
+      for (const w of action.summary.warnings)
+        next = withNotice(next, importNoteLevel(w), 'Import note', w.message);
       return next;
     }
     case 'metadata-joined': {

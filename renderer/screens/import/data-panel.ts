@@ -4,19 +4,22 @@
  */
 import type { DatasetSummary } from '../../../src/api/engine-api.js';
 import { h, replaceChildren } from '../../dom.js';
+import type { InlineImportNotes } from '../../import-notes.js';
 import { previewText, summaryLines } from './import-model.js';
 
 export interface DataPanel {
   element: HTMLElement;
   showDataset(d: DatasetSummary): void;
-  /** The import's notes that no banner shows (import-notes.ts). */
-  showNotes(notes: readonly string[]): void;
+  /** The import's notes that no banner shows (import-notes.ts): warnings, and information apart. */
+  showNotes(notes: InlineImportNotes): void;
 }
 
 export function createDataPanel(): DataPanel {
   const summary = h('div', { class: 'summary', 'data-testid': 'import-summary' });
   // the import's notes no banner shows (import-notes.ts): kept apart from the summary, updated as banners go
   const warningsList = h('ul', { class: 'warnings', 'data-testid': 'import-warnings', hidden: true });
+  // information (a metadata file that matched every cell) is not drawn as a warning
+  const infoList = h('ul', { class: 'import-info', 'data-testid': 'import-info', hidden: true });
   const previewTable = h('table', { class: 'preview', 'data-testid': 'import-preview' });
   const element = h(
     'section',
@@ -38,6 +41,7 @@ export function createDataPanel(): DataPanel {
         ]),
       ),
       warningsList,
+      infoList,
     );
     const p = d.preview;
     const { caption, more } = previewText(p);
@@ -69,12 +73,17 @@ export function createDataPanel(): DataPanel {
     );
   }
 
-  function showNotes(notes: readonly string[]): void {
-    warningsList.hidden = notes.length === 0;
-    replaceChildren(
-      warningsList,
-      notes.map((note) => h('li', {}, note)),
-    );
+  function showNotes(notes: InlineImportNotes): void {
+    for (const [list, items] of [
+      [warningsList, notes.warnings],
+      [infoList, notes.info],
+    ] as const) {
+      list.hidden = items.length === 0;
+      replaceChildren(
+        list,
+        items.map((note) => h('li', {}, note)),
+      );
+    }
   }
 
   return { element, showDataset, showNotes };
