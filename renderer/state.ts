@@ -19,7 +19,7 @@ import type { CellRows, EditedLabels } from '../src/api/annotation.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
 import type { OpenedSession } from '../src/api/annotate.js';
-import { applyOpenedSession } from './session/session-state.js';
+import { applyOpenedSession, detachedLabelSummary } from './session/session-state.js';
 import { addNotice } from './notices.js';
 import { importNoteLevel } from './import-notes.js';
 import { RUN_NOTE_TITLE, runNotes } from './run-notes.js';
@@ -103,6 +103,12 @@ export interface AppState {
    * The map stays on screen; exports that need the engine are disabled.
    */
   resultLost: string | null;
+  /**
+   * True while the page shows a reopened session whose input is not attached (changed or missing): the engine
+   * holds no data, so the page answers what it can from the run (its label column's class counts) and asks
+   * the engine nothing that needs the data. Default false.
+   */
+  inputMissing: boolean;
   projected: EmbedResult | null;
   /**
    * The selection and edited labels on the current dataset, with their undo history (`annotation.present`
@@ -133,6 +139,7 @@ export const INITIAL_STATE: AppState = {
   training: null,
   result: null,
   resultLost: null,
+  inputMissing: false,
   projected: null,
   annotation: EMPTY_HISTORY,
   exploreView: DEFAULT_EXPLORE_VIEW,
@@ -409,6 +416,7 @@ export function reduce(state: AppState, action: Action): AppState {
         preprocessValues: {},
         result: null,
         resultLost: null,
+        inputMissing: false,
         projected: null,
         // a selection or edited labels index the old file's rows: they mean nothing for another file
         annotation: EMPTY_HISTORY,
@@ -435,7 +443,12 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'label-chosen':
       // choosing the column that is already chosen keeps its counts (the Import screen shows them again)
       if (action.column === state.labelColumn) return state;
-      return { ...state, labelColumn: action.column, labelSummary: null };
+      // without the session's input the engine has nothing to count: the run's own column is counted here
+      return {
+        ...state,
+        labelColumn: action.column,
+        labelSummary: detachedLabelSummary(state, action.column),
+      };
     case 'label-summary':
       if (action.summary.column !== state.labelColumn) return state;
       return { ...state, labelSummary: action.summary };

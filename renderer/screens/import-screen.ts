@@ -83,7 +83,7 @@ export function createImportScreen(ctx: AppContext): Screen {
       state.labelColumn !== previous.labelColumn ||
       state.labelSummary !== previous.labelSummary
     ) {
-      labelPanel.showInfo(labelInfo(d, state.labelColumn, state.labelSummary));
+      labelPanel.showInfo(labelInfo(d, state.labelColumn, state.labelSummary, state.inputMissing));
     }
     preprocessPanel.showToTrain(toTrainButton(state));
     actions.fetchLabelSummary(state, previous);

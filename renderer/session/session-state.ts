@@ -56,15 +56,21 @@ export function runLabelSummary(result: Pick<RunResult, 'labelColumn' | 'labels'
 }
 
 /**
- * The label counts to show at once: none when the engine holds the input (it counts), else the run's own —
- * also when the run trained on edited labels ('label_edited') and Import shows the column they started from
- * (the counts are then those of the edited labels the run used; the engine has nothing to count).
+ * The class counts of `column` when the engine holds no data (a reopened session without its input), from
+ * the run's own labels: for the run's label column, and for the column its edits started from (a run trained
+ * on edited labels, 'label_edited', whose Import shows 'label': the counts are those of the edited labels the
+ * run used). Null when the engine holds the input (it counts), and for any other column (it cannot be counted
+ * without the input: import-model.ts's labelInfo says so).
  */
-function openedLabelSummary(opened: OpenedSession, labelColumn: string | null): LabelSummary | null {
-  if (opened.inputStatus === 'attached' || labelColumn === null) return null;
-  const runColumns = [opened.result.labelColumn, opened.editedLabels?.source];
-  if (!runColumns.includes(labelColumn)) return null;
-  return { ...runLabelSummary(opened.result), column: labelColumn };
+export function detachedLabelSummary(
+  state: Pick<AppState, 'inputMissing' | 'result' | 'annotation'>,
+  column: string | null,
+): LabelSummary | null {
+  const result = state.result;
+  if (!state.inputMissing || result === null || column === null) return null;
+  const runColumns = [result.labelColumn, state.annotation.present.editedLabels?.source];
+  if (!runColumns.includes(column)) return null;
+  return { ...runLabelSummary(result), column };
 }
 
 /**
@@ -73,7 +79,7 @@ function openedLabelSummary(opened: OpenedSession, labelColumn: string | null): 
  */
 export function applyOpenedSession(state: AppState, opened: OpenedSession, reattached = false): AppState {
   const labelColumn = labelColumnOf(opened);
-  const base: AppState = {
+  const shown: AppState = {
     ...state,
     screen: reattached ? state.screen : 'explore',
     busy: null,
@@ -81,9 +87,10 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     notices: reattached ? state.notices.filter((n) => n.about !== 'open') : [],
     dataset: opened.summary,
     labelColumn,
-    labelSummary: openedLabelSummary(opened, labelColumn),
+    labelSummary: null,
     result: opened.result,
     resultLost: opened.inputStatus === 'attached' ? null : opened.inputMessage,
+    inputMissing: opened.inputStatus !== 'attached',
     projected: null,
     training:
       state.training && (state.training.status === 'running' || state.training.status === 'stopping')
@@ -99,6 +106,8 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     // the saved view settings and class colours (re-attaching keeps the ones shown)
     exploreView: reattached ? state.exploreView : exploreViewOf(opened.view),
   };
+  // without the input, the label column's counts come from the run (the engine holds no data to count)
+  const base: AppState = { ...shown, labelSummary: detachedLabelSummary(shown, labelColumn) };
   if (opened.inputStatus === 'attached') {
     const what = reattached ? 'Input re-attached' : 'Session opened';
     // the attached input may lack what was joined to it (a metadata file's columns): a warning then

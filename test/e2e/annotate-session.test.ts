@@ -217,6 +217,15 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     );
     assert.deepEqual(shown, trained, 'the map shows as saved');
     assert.equal(await page.getByTestId('retrain-start').isDisabled(), true, 'retraining needs the data');
+    // Import without the input: another label column is not counted by the engine (which answered "No data is
+    // open" as an error) — the page says the input must be opened again; the run's own column is counted
+    await page.getByTestId('tab-import').click();
+    await page.getByTestId('label-column').selectOption('groups');
+    assert.match(await text(page, 'label-needs-input'), /input file, which is not open: open it again/);
+    await page.getByTestId('label-column').selectOption('label');
+    await page.getByTestId('class-counts').waitFor();
+    assert.equal(await page.getByTestId('notice-error').count(), 0);
+    await page.getByTestId('tab-explore').click();
 
     await page.getByTestId('session-attach-file').setInputFiles(data);
     await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>

@@ -255,6 +255,8 @@ export type LabelInfo =
   | { kind: 'hint'; text: string; warning: boolean }
   /** A column is chosen and its counts are on their way. */
   | { kind: 'counting'; text: string }
+  /** A column is chosen that cannot be counted: a reopened session's input is not open (none are asked for). */
+  | { kind: 'needs-input'; text: string }
   | {
       kind: 'counts';
       /** "3 classes, 700 labelled cells, " (the unlabeled count follows in its own element). */
@@ -267,10 +269,15 @@ export type LabelInfo =
       more: string | null;
     };
 
+/**
+ * `inputMissing`: the page shows a reopened session without its input (AppState.inputMissing), so counts
+ * that are missing will not come. Default false.
+ */
 export function labelInfo(
   d: DatasetSummary | null,
   column: string | null,
   s: LabelSummary | null,
+  inputMissing = false,
 ): LabelInfo {
   if (!column) {
     // a Cell Ranger folder / .h5 / plain .mtx has no label column at all: say where labels come from
@@ -278,6 +285,13 @@ export function labelInfo(
     return hint
       ? { kind: 'hint', text: hint, warning: true }
       : { kind: 'hint', text: 'Choose the column that names each cell’s type.', warning: false };
+  }
+  if (!s && inputMissing) {
+    // the engine holds no data: say what is needed rather than ask it and show its "No data is open"
+    return {
+      kind: 'needs-input',
+      text: `The classes of “${column}” are counted from the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel. The run’s own label column is counted from the map.`,
+    };
   }
   if (!s) return { kind: 'counting', text: 'Counting classes…' };
   const tooSmall = new Set(s.tooSmall);
@@ -324,17 +338,26 @@ export interface LabelFetchTracker {
 
 /**
  * The column to fetch counts for now (and the tracker to keep), or null: whenever a column is chosen and
- * its counts are missing, they are asked for once.
+ * its counts are missing, they are asked for once — unless the engine holds no data (`inputMissing`).
  */
 export function labelSummaryToFetch(
-  state: Pick<AppState, 'dataset' | 'labelColumn' | 'labelSummary'>,
+  state: Pick<AppState, 'dataset' | 'labelColumn' | 'labelSummary' | 'inputMissing'>,
   previous: Pick<AppState, 'labelColumn'>,
   tracker: LabelFetchTracker,
 ): { fetch: { key: string; column: string } | null; tracker: LabelFetchTracker } {
   const d = state.dataset;
   const key = d && state.labelColumn ? `${d.datasetId}\u0000${state.labelColumn}` : null;
   const failed = state.labelColumn !== previous.labelColumn ? null : tracker.failed;
-  if (key && state.labelColumn && !state.labelSummary && key !== tracker.pending && key !== failed) {
+  // a reopened session without its input: the engine holds no data to count (it would answer "No data is open")
+  const engineCounts = state.inputMissing !== true;
+  if (
+    key &&
+    state.labelColumn &&
+    !state.labelSummary &&
+    engineCounts &&
+    key !== tracker.pending &&
+    key !== failed
+  ) {
     return { fetch: { key, column: state.labelColumn }, tracker: { pending: key, failed } };
   }
   return { fetch: null, tracker: { pending: tracker.pending, failed } };

@@ -77,6 +77,8 @@ function infoElements(info: LabelInfo): HTMLElement[] {
     ];
   }
   if (info.kind === 'counting') return [h('p', { class: 'hint' }, info.text)];
+  if (info.kind === 'needs-input')
+    return [h('p', { class: 'hint', 'data-testid': 'label-needs-input' }, info.text)];
   const out: HTMLElement[] = [
     h('p', {}, info.headline, h('span', { 'data-testid': 'unlabeled-count' }, info.unlabeled)),
   ];

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { OpenedSession } from '../../../src/api/annotate.js';
 import type { DatasetSummary, RunResult } from '../../../src/api/engine-api.js';
 import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
-import { labelSummaryToFetch } from '../../../renderer/screens/import/import-model.js';
+import { labelInfo, labelSummaryToFetch } from '../../../renderer/screens/import/import-model.js';
 
 function opened(status: OpenedSession['inputStatus']): OpenedSession {
   return {
@@ -208,4 +208,55 @@ test('a missing input after a retrain on edited labels: the counts come from the
     session: { ...saved, inputStatus: 'attached' },
   });
   assert.equal(attached.labelSummary, null);
+});
+
+// A walkthrough: on Import, a reopened session without its input offered its other label columns; choosing one
+// asked the engine, whose answer was an error notice "Could not count classes of donor: No data is open: open a
+// file (or the sample) first" — and choosing the run's column again asked it too.
+test('a missing input: another label column is not asked of the engine; the page says the input must be opened again', () => {
+  const saved = opened('missing');
+  const plain: OpenedSession = {
+    ...saved,
+    result: { ...saved.result, labelColumn: 'label', labels: ['B', 'A', 'B'] },
+    editedLabels: null,
+  };
+  const state = reduce(INITIAL_STATE, { type: 'session-opened', session: plain });
+  const tracker = { pending: null, failed: null };
+  const other = reduce(state, { type: 'label-chosen', column: 'donor' });
+  assert.equal(other.labelSummary, null);
+  assert.equal(labelSummaryToFetch(other, state, tracker).fetch, null, 'the engine holds no data to count');
+  const info = labelInfo(other.dataset, 'donor', null, other.inputMissing);
+  assert.equal(info.kind, 'needs-input');
+  assert.match(
+    info.kind === 'needs-input' ? info.text : '',
+    /“donor” are counted from the session’s input file, which is not open: open it again with “Open the input file again”/,
+  );
+  // the run's own column again: counted from the run at once
+  const back = reduce(other, { type: 'label-chosen', column: 'label' });
+  assert.deepEqual(back.labelSummary, {
+    column: 'label',
+    classes: [
+      { name: 'B', count: 2 },
+      { name: 'A', count: 1 },
+    ],
+    unlabeled: 0,
+    tooSmall: ['A'],
+  });
+  assert.equal(labelSummaryToFetch(back, other, tracker).fetch, null);
+  assert.deepEqual(back.notices, state.notices, 'no error notice');
+  // with the input attached (or re-attached) the engine counts any column
+  const attached = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...plain, inputStatus: 'attached' },
+  });
+  const asked = reduce(attached, { type: 'label-chosen', column: 'donor' });
+  assert.equal(asked.inputMissing, false);
+  assert.deepEqual(labelSummaryToFetch(asked, attached, tracker).fetch, {
+    key: 'data-7\u0000donor',
+    column: 'donor',
+  });
+  assert.equal(labelInfo(asked.dataset, 'donor', null, asked.inputMissing).kind, 'counting');
+  // another file opened: the engine holds it
+  const another = reduce(other, { type: 'dataset-opened', summary: { ...plain.summary, warnings: [] } });
+  assert.equal(another.inputMissing, false);
 });

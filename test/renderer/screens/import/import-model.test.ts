@@ -330,7 +330,7 @@ test('"Next: Train" names the label column and waits for one', () => {
 
 test('class counts are fetched once per dataset and column; a failed column waits for the user to pick again', () => {
   const d = dataset();
-  const chosen = { dataset: d, labelColumn: 'label', labelSummary: null };
+  const chosen = { dataset: d, labelColumn: 'label', labelSummary: null, inputMissing: false };
   const first = labelSummaryToFetch(chosen, { labelColumn: null }, { pending: null, failed: null });
   assert.deepEqual(first.fetch, { key: 'd1\u0000label', column: 'label' });
   // while it is on its way, later renders do not ask again
