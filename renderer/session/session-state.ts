@@ -7,7 +7,7 @@
  * data is disabled (`resultLost` carries the sentence). Re-attaching the input keeps the current edits.
  */
 import type { OpenedSession } from '../../src/api/annotate.js';
-import type { LabelSummary, RunResult } from '../../src/api/engine-api.js';
+import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../../src/api/engine-api.js';
 import { MAX_NOTICES, type AppState, type Notice } from '../state.js';
 import { exploreViewOf } from './view-settings.js';
 
@@ -71,6 +71,25 @@ export function detachedLabelSummary(
   const runColumns = [result.labelColumn, state.annotation.present.editedLabels?.source];
   if (!runColumns.includes(column)) return null;
   return { ...runLabelSummary(result), column };
+}
+
+/**
+ * A column's values while the page shows a reopened session without its input (AppState.inputMissing): the
+ * run's label column from the run; any other column, or a gene, is refused with a sentence saying the input
+ * must be opened again — the engine, which holds no data, answered "No data is open: open a file (or the
+ * sample) first" (Explore's colour by and hover fields, and a saved view coloured by a column).
+ */
+export function detachedColumnValues(
+  result: Pick<RunResult, 'labelColumn' | 'labels'> | null,
+  request: ColumnRequest,
+): ColumnValues {
+  if (result && request.kind === 'metadata' && request.column === result.labelColumn) {
+    return { kind: 'text', name: request.column, values: result.labels };
+  }
+  const name = request.kind === 'gene' ? request.gene : request.column;
+  throw new Error(
+    `${name} is read from the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel.`,
+  );
 }
 
 /**

@@ -221,11 +221,21 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     // open" as an error) — the page says the input must be opened again; the run's own column is counted
     await page.getByTestId('tab-import').click();
     await page.getByTestId('label-column').selectOption('groups');
-    assert.match(await text(page, 'label-needs-input'), /input file, which is not open: open it again/);
+    await page
+      .getByTestId('label-needs-input')
+      .getByText('input file, which is not open: open it again', { exact: false })
+      .waitFor();
     await page.getByTestId('label-column').selectOption('label');
     await page.getByTestId('class-counts').waitFor();
     assert.equal(await page.getByTestId('notice-error').count(), 0);
+    // nor does Explore colour by a column of the data it does not hold: it says the input must be opened again
     await page.getByTestId('tab-explore').click();
+    await page.getByTestId('explore-color-by').selectOption('meta:groups');
+    await page
+      .getByTestId('notice-error')
+      .getByText('groups is read from the session’s input file, which is not open', { exact: false })
+      .waitFor();
+    await page.getByTestId('explore-color-by').selectOption('label');
 
     await page.getByTestId('session-attach-file').setInputFiles(data);
     await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>

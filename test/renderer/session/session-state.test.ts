@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { OpenedSession } from '../../../src/api/annotate.js';
 import type { DatasetSummary, RunResult } from '../../../src/api/engine-api.js';
 import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
+import { detachedColumnValues } from '../../../renderer/session/session-state.js';
 import { labelInfo, labelSummaryToFetch } from '../../../renderer/screens/import/import-model.js';
 
 function opened(status: OpenedSession['inputStatus']): OpenedSession {
@@ -259,4 +260,24 @@ test('a missing input: another label column is not asked of the engine; the page
   // another file opened: the engine holds it
   const another = reduce(other, { type: 'dataset-opened', summary: { ...plain.summary, warnings: [] } });
   assert.equal(another.inputMissing, false);
+});
+
+// A walkthrough: a reopened session without its input, coloured by a metadata column in Explore (or reopened
+// with a view coloured by one), showed "Could not load column donor: No data is open: open a file (or the
+// sample) first". The page's columnValues (renderer/app/context.ts) answers with this while inputMissing.
+test('without the input, a column is the run’s labels or a plain sentence that the input must be opened again', () => {
+  const result = { labelColumn: 'label', labels: ['A', '', 'B'] };
+  assert.deepEqual(detachedColumnValues(result, { kind: 'metadata', column: 'label' }), {
+    kind: 'text',
+    name: 'label',
+    values: ['A', '', 'B'],
+  });
+  assert.throws(
+    () => detachedColumnValues(result, { kind: 'metadata', column: 'donor' }),
+    /^Error: donor is read from the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel\.$/,
+  );
+  assert.throws(
+    () => detachedColumnValues(result, { kind: 'gene', gene: 'CD3D' }),
+    /CD3D is read from the session’s input file/,
+  );
 });
