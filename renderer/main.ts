@@ -14,8 +14,9 @@
  *            browse-open, browse-message), import-settings, import-delimiter,
  *            import-orientation, import-id-column, import-metadata-columns, import-missing, import-reopen,
  *            import-summary, summary-source, summary-shape, summary-orientation, summary-values,
- *            import-warnings, import-preview, label-column, label-summary, class-counts, unlabeled-count,
- *            label-too-small, metadata-file, preprocess-form, preprocess-<key>, go-train
+ *            import-warnings, import-info, import-preview, label-column, label-summary, class-counts,
+ *            unlabeled-count, label-too-small, label-needs-input, metadata-file, preprocess-form,
+ *            preprocess-<key>, go-train
  *   Train:   train-form, train-<key> (sampler, loss, distance, margin, dims, preset, epochs, batchSize,
  *            learningRate, patience, seed, holdoutPercent, unlabeled, snapshotEvery), train-start, train-stop,
  *            train-reset, train-label, train-progress, train-stage, train-epoch, train-loss-value (the
