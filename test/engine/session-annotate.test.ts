@@ -6,27 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { EditedLabels } from '../../src/api/annotation.js';
-import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import type { RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
+import { outcome } from './session-outcome.js';
 import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { readZip, writeZip } from '../../src/util/zip-archive.js';
 import { readBack } from './h5ad/read-back.js';
-
-function outcome(session: EngineSession): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const off = session.onEvent((event: EngineEvent) => {
-      if (event.type === 'run-finished') {
-        off();
-        resolve(event.result);
-      } else if (event.type === 'run-failed') {
-        off();
-        reject(new Error(event.error.message));
-      }
-    });
-  });
-}
 
 /** The run labels as edited labels, with cells 0–9 relabelled 'Picked' and cell 10 unlabeled. */
 function edits(result: RunResult): EditedLabels {

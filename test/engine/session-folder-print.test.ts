@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
+import type { RunResult } from '../../src/api/engine-api.js';
 import type { BinaryExport } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { folderPrintOf } from '../../src/data/formats/folder-print.js';
 import { EngineSession } from '../../src/engine/session.js';
+import { outcome } from './session-outcome.js';
 import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
 import { packageRoot } from '../../src/util/paths.js';
 
@@ -23,20 +24,6 @@ const FILES = ['barcodes.tsv.gz', 'features.tsv.gz', 'matrix.mtx.gz'] as const;
 
 const text = (file: string): string => gunzipSync(readFileSync(join(V3, file))).toString('utf8');
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
-
-function outcome(session: EngineSession): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const off = session.onEvent((event: EngineEvent) => {
-      if (event.type === 'run-finished') {
-        off();
-        resolve(event.result);
-      } else if (event.type === 'run-failed') {
-        off();
-        reject(new Error(event.error.message));
-      }
-    });
-  });
-}
 
 /** The fixture's files at `folder`, their text changed by `change` (gzipped again at the default level). */
 function writeVariant(folder: string, change: (file: string, text: string) => string): string {
