@@ -139,6 +139,24 @@ test("re-attaching the input clears the earlier files' open failures, not unrela
   assert.equal(counted.notices[0].about, undefined);
 });
 
+/**
+ * A session opened without its input shows Import's column `column` with the run's class counts `summary`, and
+ * the page does not ask the engine to count them (it holds no data: it answered "No data is open" as an error
+ * notice); the same session with its input attached is counted by the engine, which holds it.
+ */
+function assertCountedFromRun(session: OpenedSession, column: string, summary: unknown): void {
+  const state = reduce(INITIAL_STATE, { type: 'session-opened', session });
+  assert.equal(state.labelColumn, column);
+  assert.deepEqual(state.labelSummary, summary);
+  const ask = labelSummaryToFetch(state, { labelColumn: null }, { pending: null, failed: null });
+  assert.equal(ask.fetch, null);
+  const attached = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...session, inputStatus: 'attached' },
+  });
+  assert.equal(attached.labelSummary, null);
+}
+
 test('a missing input: the class counts come from the run, not from the engine, which holds no data', () => {
   const saved = opened('missing');
   const plain: OpenedSession = {
@@ -146,9 +164,7 @@ test('a missing input: the class counts come from the run, not from the engine, 
     result: { ...saved.result, labelColumn: 'label', labels: ['B', 'A', '', 'B', 'C'] },
     editedLabels: null,
   };
-  const state = reduce(INITIAL_STATE, { type: 'session-opened', session: plain });
-  assert.equal(state.labelColumn, 'label');
-  assert.deepEqual(state.labelSummary, {
+  assertCountedFromRun(plain, 'label', {
     column: 'label',
     classes: [
       { name: 'B', count: 2 },
@@ -158,15 +174,6 @@ test('a missing input: the class counts come from the run, not from the engine, 
     unlabeled: 1,
     tooSmall: ['A', 'C'],
   });
-  // so the Import screen does not ask the engine (it answered "No data is open" as an error notice)
-  const ask = labelSummaryToFetch(state, { labelColumn: null }, { pending: null, failed: null });
-  assert.equal(ask.fetch, null);
-  // an attached input is counted by the engine, which holds it
-  const attached = reduce(INITIAL_STATE, {
-    type: 'session-opened',
-    session: { ...plain, inputStatus: 'attached' },
-  });
-  assert.equal(attached.labelSummary, null);
 });
 
 test('an attached input without its joined metadata: the notice says so, as a warning', () => {
@@ -188,12 +195,7 @@ test('an attached input without its joined metadata: the notice says so, as a wa
 // data is open".
 test('a missing input after a retrain on edited labels: the counts come from the run, not from the engine', () => {
   const saved = opened('missing');
-  const state = reduce(INITIAL_STATE, {
-    type: 'session-opened',
-    session: { ...saved, result: { ...saved.result, labels: ['A', 'B', 'B', ''] } },
-  });
-  assert.equal(state.labelColumn, 'label');
-  assert.deepEqual(state.labelSummary, {
+  assertCountedFromRun({ ...saved, result: { ...saved.result, labels: ['A', 'B', 'B', ''] } }, 'label', {
     column: 'label',
     classes: [
       { name: 'B', count: 2 },
@@ -202,13 +204,6 @@ test('a missing input after a retrain on edited labels: the counts come from the
     unlabeled: 1,
     tooSmall: ['A'],
   });
-  const ask = labelSummaryToFetch(state, { labelColumn: null }, { pending: null, failed: null });
-  assert.equal(ask.fetch, null);
-  const attached = reduce(INITIAL_STATE, {
-    type: 'session-opened',
-    session: { ...saved, inputStatus: 'attached' },
-  });
-  assert.equal(attached.labelSummary, null);
 });
 
 // A walkthrough: on Import, a reopened session without its input offered its other label columns; choosing one
