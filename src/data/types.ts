@@ -44,8 +44,11 @@ export interface StoredColumn {
    * are then those numbers as text. Absent: string categories.
    */
   categoryDtype?: NumericDtype;
-  /** number: the float width. Default 'float64'. */
-  dtype?: 'float32' | 'float64';
+  /**
+   * number: the float width ('float32' or 'float64'); integer: the integer width as stored (a loom's uint8
+   * booleans, an obs int32 column…), written back the same. Default 'float64' / 'int64'.
+   */
+  dtype?: NumericDtype;
   /** True for a nullable-integer / nullable-boolean / nullable-string-array. Default false. */
   nullable?: boolean;
 }

@@ -118,7 +118,7 @@ export function storedOf(h5: Hdf5File, path: string): StoredColumn {
   const kind = h5.valueKind(path);
   if (kind === 'string') return { kind: 'string' };
   if (kind === 'bool') return { kind: 'boolean' };
-  if (kind === 'int') return { kind: 'integer' };
+  if (kind === 'int') return { kind: 'integer', dtype: numericDtype(h5, path) ?? 'int64' };
   return { kind: 'number', dtype: h5.read(path) instanceof Float32Array ? 'float32' : 'float64' };
 }
 

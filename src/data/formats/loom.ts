@@ -86,9 +86,10 @@ function rowAnnotations(
 }
 
 /**
- * A numeric or boolean cell attribute's stored type (int64 cluster ids, float32/float64 QC values), so a result
- * h5ad keeps it as anndata's read_loom does (int64 stays int64, and int64 categories of a label column's
- * predictions); text attributes have none and are typed as a text file's columns (few values: categorical).
+ * A numeric or boolean cell attribute's stored type (int64 or int32 cluster ids, loompy's uint8 booleans,
+ * float32/float64 QC values), so a result h5ad keeps it as anndata's read_loom does (uint8 stays uint8, and a
+ * label column's predictions get categories of its dtype); text attributes have none and are typed as a text
+ * file's columns (few values: categorical).
  */
 function numericStored(h5: Hdf5File, path: string): Pick<MetadataColumn, 'stored'> {
   const kind = h5.valueKind(path);

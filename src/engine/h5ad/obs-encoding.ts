@@ -20,7 +20,8 @@ export type ObsEncoding =
       numericCategories?: CategoryNumbers;
     }
   | { kind: 'numeric'; values: Float64Array | Float32Array }
-  | { kind: 'integer'; values: BigInt64Array }
+  /** Integers in the typed array of their stored dtype (int64 unless the source said another). */
+  | { kind: 'integer'; values: IntegerArray }
   | { kind: 'string'; values: string[] };
 
 /** A column for `obs`: text to be typed by `encodeObsColumn`, or numbers as they are. */
@@ -97,14 +98,35 @@ export type NumericTypedArray =
 /** Numeric categories, in a typed array of their stored dtype. */
 export type CategoryNumbers = NumericTypedArray;
 
+/** A typed array of an integer dtype. */
+export type IntegerArray = Exclude<NumericTypedArray, Float32Array | Float64Array>;
+
 /** A typed array of a 32-bit-or-narrower integer dtype holding `numbers` (wrapped where out of range). */
-function narrowIntegers(numbers: number[], dtype: NumericDtype): CategoryNumbers {
+function narrowIntegers(numbers: number[], dtype: NumericDtype): IntegerArray {
   if (dtype === 'int8') return Int8Array.from(numbers);
   if (dtype === 'int16') return Int16Array.from(numbers);
   if (dtype === 'int32') return Int32Array.from(numbers);
   if (dtype === 'uint8') return Uint8Array.from(numbers);
   if (dtype === 'uint16') return Uint16Array.from(numbers);
   return Uint32Array.from(numbers);
+}
+
+/**
+ * Integer text (`values`, already trimmed) as an array of the integer `dtype`, or undefined when one is not
+ * an integer that dtype holds.
+ */
+function asIntegers(values: readonly string[], dtype: NumericDtype): IntegerArray | undefined {
+  if (!values.every((c) => /^-?\d+$/.test(c))) return undefined;
+  const big = values.map((c) => BigInt(c));
+  const array =
+    dtype === 'int64'
+      ? BigInt64Array.from(big)
+      : dtype === 'uint64'
+        ? BigUint64Array.from(big)
+        : narrowIntegers(big.map(Number), dtype);
+  // a typed array wraps an out-of-range value silently: a wrapped one is not the category
+  const exact = Array.from(array as ArrayLike<number | bigint>).every((v, i) => BigInt(v) === big[i]);
+  return exact ? array : undefined;
 }
 
 /** `categories` as an array of `dtype`, or undefined when one is not a number of that dtype. */
@@ -115,17 +137,7 @@ function asDtype(categories: readonly string[], dtype: NumericDtype): CategoryNu
     // float32 text is the shortest decimal that reads back as the same float32
     return dtype === 'float32' ? Float32Array.from(numbers) : Float64Array.from(numbers);
   }
-  if (!categories.every((c) => /^-?\d+$/.test(c))) return undefined;
-  const big = categories.map((c) => BigInt(c));
-  const array =
-    dtype === 'int64'
-      ? BigInt64Array.from(big)
-      : dtype === 'uint64'
-        ? BigUint64Array.from(big)
-        : narrowIntegers(big.map(Number), dtype);
-  // a typed array wraps an out-of-range value silently: a wrapped one is not the category
-  const exact = Array.from(array as ArrayLike<number | bigint>).every((v, i) => BigInt(v) === big[i]);
-  return exact ? array : undefined;
+  return asIntegers(categories, dtype);
 }
 
 /**
@@ -159,9 +171,12 @@ function encodeStored(values: readonly string[], stored: StoredColumn): ObsEncod
     };
   }
   if (stored.kind === 'string') return { kind: 'string', values: [...values] };
-  // BigInt needs integer text; anything else (a gap, an edited value) takes the float64 route below
+  // BigInt needs integer text; anything else (a gap, an edited value) takes the float64 route below. The
+  // stored dtype (uint8, int32…) is kept as anndata keeps it; a value it cannot hold is written as int64
   if (stored.kind === 'integer' && values.every((v) => /^\s*-?\d+\s*$/.test(v))) {
-    return { kind: 'integer', values: BigInt64Array.from(values, (v) => BigInt(v.trim())) };
+    const trimmed = values.map((v) => v.trim());
+    const typed = stored.dtype && stored.dtype !== 'int64' ? asIntegers(trimmed, stored.dtype) : undefined;
+    return { kind: 'integer', values: typed ?? BigInt64Array.from(trimmed, (v) => BigInt(v)) };
   }
   if (stored.kind === 'number' || stored.kind === 'integer') {
     const numbers = Float64Array.from(values, (v) => (missing(v) ? NaN : parseNumber(v)));

@@ -152,7 +152,7 @@ export function predictUntrained(run: TrainingRun): { predicted: string[]; confi
  * when their categories and ordering match — an ordered label column beside unordered predictions raised
  * "Categoricals can only be compared if 'categories' are the same" —, so `obs.leiden ==
  * obs.tripletlens_predicted` then works, numbers against numbers. A label column stored as plain integers
- * gives int64 categories of its values. A label column typed by inference (CSV, a loom's text col_attr, a
+ * gives categories of its values, of its integer dtype (int64, int32, a loom's uint8…). A label column typed by inference (CSV, a loom's text col_attr, a
  * joined metadata file) gives the predictions the categories it is written with; another kind (plain strings)
  * text categories of their own.
  */
@@ -160,13 +160,14 @@ function predictedColumn(table: ExpressionTable, labelColumn: string, predicted:
   const column = table.metadata.find((m) => m.name === labelColumn);
   const stored = column?.stored;
   if (column && stored?.kind === 'integer') {
-    // cluster codes stored as plain integers (int64, not a categorical): int64 categories in numeric order, so
-    // obs.leiden == obs.tripletlens_predicted compares numbers with numbers (text categories never matched)
+    // cluster codes stored as plain integers (not a categorical): categories of the column's own integer dtype
+    // (anndata keeps int32/uint8 categories as they are) in numeric order, so obs.leiden ==
+    // obs.tripletlens_predicted compares numbers with numbers (text categories never matched)
     const codes = [...new Set(column.values.filter((v) => v !== ''))].sort((a, b) => Number(a) - Number(b));
     return {
       name: PREDICTED_COLUMN,
       values: predicted,
-      stored: { kind: 'categorical', categories: codes, categoryDtype: 'int64' },
+      stored: { kind: 'categorical', categories: codes, categoryDtype: stored.dtype ?? 'int64' },
     };
   }
   if (stored?.kind !== 'categorical' || stored.categories === undefined) {

@@ -201,9 +201,9 @@ test('h5ad obs and var columns record how the file stored them (for the h5ad res
   assert.deepEqual(stored.predicted?.categories?.at(-1), 'unused', 'an unused category is kept');
   assert.deepEqual(stored.donor, { kind: 'string' });
   assert.deepEqual(stored.n_counts, { kind: 'number', dtype: 'float32' });
-  assert.deepEqual(stored.n_genes, { kind: 'integer' });
+  assert.deepEqual(stored.n_genes, { kind: 'integer', dtype: 'int64' });
   assert.deepEqual(stored.is_doublet, { kind: 'boolean' });
-  assert.deepEqual(stored.batch_int, { kind: 'integer', nullable: true });
+  assert.deepEqual(stored.batch_int, { kind: 'integer', dtype: 'int64', nullable: true });
   assert.deepEqual(stored.qc_pass, { kind: 'boolean', nullable: true });
   assert.deepEqual(stored.note, { kind: 'string', nullable: true });
   assert.deepEqual(

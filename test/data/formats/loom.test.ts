@@ -48,7 +48,7 @@ test('numeric col_attrs keep their stored type (int64, float32); text ones are t
     }
     const table = await importTable(path);
     const byName = new Map(table.metadata.map((m) => [m.name, m]));
-    assert.deepEqual(byName.get('ClusterID')?.stored, { kind: 'integer' });
+    assert.deepEqual(byName.get('ClusterID')?.stored, { kind: 'integer', dtype: 'int64' });
     assert.deepEqual(byName.get('n_counts')?.stored, { kind: 'number', dtype: 'float32' });
     assert.equal(byName.get('cell_type')?.stored, undefined);
     // as the result h5ad writes them: int64 and float32, not a categorical of text

@@ -86,6 +86,37 @@ test('a nullable integer with missing values becomes float64 with NaN; booleans 
   assert.equal(b.kind, 'categorical');
 });
 
+// A walkthrough: uint8/int32… columns (a loom's booleans, obs int32 counts) were written back as int64.
+test('an integer column keeps its stored dtype; a gap still gives float64 with NaN, a value out of range int64', () => {
+  const int32 = encodeObsColumn({
+    name: 'n',
+    values: ['7', ' -2 ', '0'],
+    stored: { kind: 'integer', dtype: 'int32' },
+  });
+  assert.deepEqual(int32, { kind: 'integer', values: Int32Array.of(7, -2, 0) });
+  const uint64 = encodeObsColumn({
+    name: 'n',
+    values: ['18446744073709551615', '0'],
+    stored: { kind: 'integer', dtype: 'uint64' },
+  });
+  assert.deepEqual(uint64, { kind: 'integer', values: BigUint64Array.of(2n ** 64n - 1n, 0n) });
+  // a missing value in a non-nullable column (an edited or joined value): float64 with NaN, never 0
+  const gap = encodeObsColumn({
+    name: 'n',
+    values: ['1', '', '0'],
+    stored: { kind: 'integer', dtype: 'uint8' },
+  });
+  assert.ok(gap.kind === 'numeric' && gap.values instanceof Float64Array);
+  assert.deepEqual(Array.from(gap.values), [1, NaN, 0]);
+  // a value the dtype cannot hold is not wrapped: the column is written as int64
+  const wide = encodeObsColumn({
+    name: 'n',
+    values: ['1', '256', '-1'],
+    stored: { kind: 'integer', dtype: 'uint8' },
+  });
+  assert.deepEqual(wide, { kind: 'integer', values: BigInt64Array.of(1n, 256n, -1n) });
+});
+
 test('numeric categories are written as the numbers of their stored dtype (int64 leiden codes stay int64)', () => {
   const intcat = encodeObsColumn({
     name: 'intcat',

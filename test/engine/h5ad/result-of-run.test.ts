@@ -131,6 +131,21 @@ test('an integer label column gives the predicted labels int64 categories of its
   });
 });
 
+// A walkthrough: a loom's int32 ClusterID (anndata keeps int32 categories as int32) gave int64 categories.
+test('an integer label column of another width gives the predicted labels categories of that width', () => {
+  const run2 = { ...run, labelColumn: 'ClusterID', labels: ['3', '1', '3', '1'] } as TrainingRun;
+  const clusters = table({
+    metadata: [
+      { name: 'ClusterID', values: ['3', '1', '3', '1'], stored: { kind: 'integer', dtype: 'int32' } },
+    ],
+  });
+  const predicted = trainingH5ad(clusters, run2).obs.find((c) => c.name === 'tripletlens_predicted');
+  assert.ok(predicted && 'values' in predicted);
+  assert.deepEqual(predicted.stored, { kind: 'categorical', categories: ['1', '3'], categoryDtype: 'int32' });
+  const encoded = encodeObsColumn(predicted);
+  assert.ok(encoded.kind === 'categorical' && encoded.numericCategories instanceof Int32Array);
+});
+
 // A user trial (a loom's text ClusterName, a 10x .h5 with a joined --meta-file): pandas refused
 // obs.ClusterName == obs.tripletlens_predicted ("Categoricals can only be compared if 'categories' are the
 // same") as the predictions' categories were only the classes some held-out cell was predicted as.
