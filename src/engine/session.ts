@@ -942,7 +942,12 @@ export class EngineSession implements EngineApi {
         ));
       // a file by its SHA-256, a folder (Cell Ranger) by its fingerprint — an older session's by its cell count
       const change = exists ? await inputChange(contents.input, candidate) : null;
-      if (exists && change === null) return this.attach(contents, candidate, candidate, basename(name));
+      if (exists && change === null) {
+        // an older folder session's folder that now reads as another number of cells is changed, not an error
+        return this.attach(contents, candidate, candidate, basename(name), (differs) =>
+          this.detach(contents, 'changed', differs),
+        );
+      }
       return this.detach(contents, exists ? 'changed' : 'missing', change);
     });
   }
@@ -966,12 +971,17 @@ export class EngineSession implements EngineApi {
     });
   }
 
-  /** Holds a reopened session on its (unchanged) input: the run is back, as if just trained. */
+  /**
+   * Holds a reopened session on its (unchanged) input: the run is back, as if just trained. An input that
+   * reads as another number of cells (a folder of a session saved before folders had a fingerprint) is
+   * refused, or — with `otherCells`, on reopening — handed to it to show the session as changed.
+   */
   private async attach(
     contents: SessionContents,
     data: DataSource,
     displayName: string,
     sessionName = 'The session',
+    otherCells?: (change: InputChange) => OpenedSession,
   ): Promise<OpenedSession> {
     const settings = contents.settings.importSettings ?? {};
     forgetRankIndex(); // the open data's marker rank index is not kept while other data loads
@@ -980,6 +990,9 @@ export class EngineSession implements EngineApi {
       contents.joinedMetadata,
     );
     if (imported.ids.length !== contents.result.ids.length) {
+      const differs = `it now reads as ${imported.ids.length} cells, not the ${contents.result.ids.length} of the session`;
+      if (otherCells)
+        return otherCells({ what: contents.input.sha256 === null ? 'folder' : 'file', differs });
       throw fail(
         'import',
         `${basename(displayName)} now reads as ${imported.ids.length} cells, not the ${contents.result.ids.length} of the session`,

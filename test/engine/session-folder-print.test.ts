@@ -197,6 +197,32 @@ describe('EngineSession: a Cell Ranger folder is re-attached by its fingerprint'
     }
   });
 
+  test('an older session whose folder now reads as other cells opens as changed, naming the folder and the counts', async () => {
+    const { folder: _print, ...olderInput } = parseSession(saved.bytes, saved.fileName).input;
+    const older = sessionBytes({ ...parseSession(saved.bytes, saved.fileName), input: olderInput });
+    const fresh = new EngineSession();
+    try {
+      rmSync(folder, { recursive: true, force: true });
+      cpSync(join(dir, 'fewer_cells'), folder, { recursive: true }); // where the session says, one cell short
+      const reopened = await open(fresh, older);
+      assert.equal(reopened.inputStatus, 'changed');
+      assert.ok(
+        reopened.inputMessage.startsWith(
+          `The input folder ${folder} has changed since the session was saved — it now reads as 39 cells, ` +
+            'not the 40 of the session: the map and labels are shown as saved',
+        ),
+        reopened.inputMessage,
+      );
+      assert.deepEqual(reopened.result.ids, trained.ids, 'the map as saved');
+      assert.deepEqual(reopened.result.labels, trained.labels, 'the labels as saved');
+      // the session waits for its input: the right folder attaches
+      assert.equal((await fresh.attachSessionInput({ kind: 'path', path: intact })).inputStatus, 'attached');
+    } finally {
+      fresh.dispose();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   test('a damaged fingerprint is one message naming the session file and the entry', () => {
     const contents = parseSession(saved.bytes, saved.fileName);
     const damaged = sessionBytes({
