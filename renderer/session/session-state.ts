@@ -8,7 +8,7 @@
  */
 import type { OpenedSession } from '../../src/api/annotate.js';
 import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../../src/api/engine-api.js';
-import { MAX_NOTICES, type AppState, type Notice } from '../state.js';
+import { MAX_NOTICES, type Action, type AppState, type Notice } from '../state.js';
 import { exploreViewOf } from './view-settings.js';
 
 function notice(
@@ -90,6 +90,25 @@ export function detachedColumnValues(
   throw new Error(
     `${name} is read from the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel.`,
   );
+}
+
+/**
+ * What the Import screen does with a metadata file dropped while the page shows a reopened session without
+ * its input (AppState.inputMissing): a notice saying the input must be opened again, instead of asking the
+ * engine, which holds no cells to join the file to (it answered "No data is open: open a file (or the
+ * sample) first"). Null when the engine holds the data: the file is joined.
+ */
+export function metadataJoinRefusal(
+  state: Pick<AppState, 'inputMissing'>,
+  fileName: string,
+): Extract<Action, { type: 'notice' }> | null {
+  if (!state.inputMissing) return null;
+  return {
+    type: 'notice',
+    level: 'warning',
+    title: `Could not join ${fileName}`,
+    message: `${fileName} is joined to the cells of the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel, then join ${fileName}.`,
+  };
 }
 
 /**

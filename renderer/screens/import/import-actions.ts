@@ -1,12 +1,14 @@
 /**
  * What the Import screen asks of the engine: open a file (remembering it so "Re-open with these settings"
- * can retry one that failed), join a metadata file, and fetch a label column's class counts once (the rule
+ * can retry one that failed), join a metadata file (not while a reopened session lacks its input: the page
+ * says to open it again, session-state.ts's metadataJoinRefusal), and fetch a label column's class counts once (the rule
  * is import-model.ts's labelSummaryToFetch). Results and failures go to the app state.
  */
 import type { FileSource, ImportSettings } from '../../../src/api/engine-api.js';
 import type { AppContext } from '../../app-context.js';
 import type { AppState } from '../../state.js';
 import type { Uploader } from '../uploader.js';
+import { metadataJoinRefusal } from '../../session/session-state.js';
 import { labelSummaryToFetch, sourceName, type LabelFetchTracker } from './import-model.js';
 
 export interface ImportActions {
@@ -51,6 +53,9 @@ export function createImportActions(
     },
     lastSource: () => last,
     async joinMetadata(file) {
+      // a reopened session without its input: the engine holds no cells to join the file to
+      const refusal = metadataJoinRefusal(ctx.getState(), file.name);
+      if (refusal) return ctx.dispatch(refusal);
       const source = await uploader.source(file, `Could not join ${file.name}`);
       if (!source) return;
       const joined = await ctx.busy(

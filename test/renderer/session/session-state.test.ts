@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { OpenedSession } from '../../../src/api/annotate.js';
 import type { DatasetSummary, RunResult } from '../../../src/api/engine-api.js';
 import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
-import { detachedColumnValues } from '../../../renderer/session/session-state.js';
+import { detachedColumnValues, metadataJoinRefusal } from '../../../renderer/session/session-state.js';
 import { labelInfo, labelSummaryToFetch } from '../../../renderer/screens/import/import-model.js';
 
 function opened(status: OpenedSession['inputStatus']): OpenedSession {
@@ -275,4 +275,32 @@ test('without the input, a column is the run’s labels or a plain sentence that
     () => detachedColumnValues(result, { kind: 'gene', gene: 'CD3D' }),
     /CD3D is read from the session’s input file/,
   );
+});
+
+// Import's metadata drop while a reopened session lacks its input reached the engine and showed "Could not
+// join groups.csv: No data is open: open a file (or the sample) first". import-actions.ts's joinMetadata
+// dispatches this refusal instead of uploading the file and asking the engine.
+test('a metadata file joined without the session’s input: one warning saying to open the input again', () => {
+  const missing = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('missing') });
+  const refusal = metadataJoinRefusal(missing, 'groups.csv');
+  assert.ok(refusal, 'the engine, which holds no data, is not asked');
+  const after = reduce(missing, refusal);
+  assert.deepEqual(
+    {
+      level: after.notices.at(-1)?.level,
+      title: after.notices.at(-1)?.title,
+      message: after.notices.at(-1)?.message,
+    },
+    {
+      level: 'warning',
+      title: 'Could not join groups.csv',
+      message:
+        'groups.csv is joined to the cells of the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel, then join groups.csv.',
+    },
+  );
+  assert.equal(after.dataset, missing.dataset, 'the saved summary stays');
+  // with the input attached (or another file opened) the file goes to the engine
+  const attached = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('attached') });
+  assert.equal(metadataJoinRefusal(attached, 'groups.csv'), null);
+  assert.equal(metadataJoinRefusal(INITIAL_STATE, 'groups.csv'), null);
 });
