@@ -33,6 +33,7 @@ import { combine, toCellRows } from '../selection/cell-rows.js';
 import { createMapSelector } from '../selection/map-selector.js';
 import type { AppState } from '../state.js';
 import type { ExploreView } from '../session/view-settings.js';
+import { colouringNeedsInput } from '../session/session-state.js';
 import { coalesce } from '../throttle.js';
 import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
@@ -223,7 +224,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       }
       configureSelector();
     } else if (state.exploreView !== previous.exploreView && result) {
-      followView(c, { setView, applyColor }, state.exploreView, previous.exploreView);
+      const shown = colouringNeedsInput(state, state.exploreView) === null;
+      followView(c, { setView, applyColor }, state.exploreView, previous.exploreView, shown);
     }
     project.update(state, previous);
     if (state.projected !== previous.projected) rebuild(undefined);
@@ -267,7 +269,8 @@ function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState
   if (r.coords.cols >= 3) installSceneSpritesWhenIdle();
   if (settings.dims !== dims) ctx.dispatch({ type: 'explore-view', patch: { dims } });
   fillForRun(c, r, state, show3d);
-  showViewSettings(c, { ...settings, dims });
+  // a saved colouring read from an input that is not open is drawn by label (the opening's note says so)
+  showViewSettings(c, { ...settings, dims }, colouringNeedsInput(state, settings) === null);
   setText(c.dimsNote, dimsNote(r.ids.length, r.coords.cols, show3d));
   setText(c.searchResult, '');
   setText(c.counts, countsText(r));
@@ -281,13 +284,17 @@ function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState
   };
 }
 
-/** A reopened session's colouring (a column or gene to load); a new run's is 'label', drawn already. */
+/**
+ * A reopened session's colouring (a column or gene to load); a new run's is 'label', drawn already. One read
+ * from the session's input while it is not open stays 'label' on the map, kept in the state for re-attaching.
+ */
 function restoreColour(
   ctx: AppContext,
   c: ViewControls,
   state: AppState,
   applyColor: (choice: string) => Promise<void>,
 ): void {
+  if (colouringNeedsInput(state, state.exploreView) !== null) return;
   const choice = c.colorSelect.value;
   if (choice !== state.exploreView.colorBy) {
     ctx.dispatch({ type: 'explore-view', patch: { colorBy: choice } }); // the map does not offer it
@@ -300,8 +307,9 @@ function followView(
   hooks: { setView(patch: Partial<MapView>): void; applyColor(choice: string): Promise<void> },
   now: ExploreView,
   before: ExploreView,
+  colourShown: boolean,
 ): void {
-  showViewSettings(c, now);
+  showViewSettings(c, now, colourShown);
   const patch: Partial<MapView> = {};
   if (now.dims !== before.dims && now.dims !== null) patch.show3d = now.dims === '3';
   if (now.pointSize !== before.pointSize) patch.pointSize = now.pointSize;
@@ -311,13 +319,16 @@ function followView(
   if (now.colorBy !== before.colorBy || gene) void hooks.applyColor(now.colorBy);
 }
 
-/** The controls showing `settings` (a colouring the map does not offer shows 'label'). */
-function showViewSettings(c: ViewControls, settings: ExploreView): void {
+/**
+ * The controls showing `settings` (a colouring the map does not offer shows 'label', as does one not
+ * `colourShown`: read from a reopened session's input that is not open).
+ */
+function showViewSettings(c: ViewControls, settings: ExploreView, colourShown: boolean): void {
   if (settings.dims !== null) c.dims.value = settings.dims;
   c.sizeInput.value = String(settings.pointSize);
   c.opacityInput.value = String(settings.opacity);
   const offered = [...c.colorSelect.options].some((o) => o.value === settings.colorBy && !o.disabled);
-  c.colorSelect.value = offered ? settings.colorBy : 'label';
+  c.colorSelect.value = offered && colourShown ? settings.colorBy : 'label';
   c.geneRow.hidden = c.colorSelect.value !== 'gene';
   if (settings.colorBy === 'gene' && c.geneInput.value !== settings.gene) c.geneInput.value = settings.gene;
 }
@@ -410,7 +421,11 @@ function wireViewControls(
     else change({ colorBy: 'gene', gene: c.geneInput.value });
   };
   c.dims.addEventListener('change', () => change({ dims: c.dims.value === '3' ? '3' : '2' }));
-  c.colorSelect.addEventListener('change', () => change({ colorBy: c.colorSelect.value }));
+  c.colorSelect.addEventListener('change', () => {
+    // the state's colouring picked while the select shows 'label' (a saved one whose input is not open): again
+    if (settings().colorBy === c.colorSelect.value) void applyColor(c.colorSelect.value);
+    else change({ colorBy: c.colorSelect.value });
+  });
   c.geneButton.addEventListener('click', geneEntered);
   c.geneInput.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;

@@ -9,7 +9,7 @@
 import type { OpenedSession } from '../../src/api/annotate.js';
 import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../../src/api/engine-api.js';
 import { MAX_NOTICES, type Action, type AppState, type Notice } from '../state.js';
-import { exploreViewOf } from './view-settings.js';
+import { exploreViewOf, type ExploreView } from './view-settings.js';
 
 function notice(
   state: AppState,
@@ -93,6 +93,23 @@ export function detachedColumnValues(
 }
 
 /**
+ * What of Explore's colouring `view` is read from the session's input while the page shows a reopened
+ * session without it (AppState.inputMissing): the column or the gene(s) typed, else null (the label
+ * colouring, the run's label column, no gene typed, or the input open). Explore draws such a colouring by
+ * label — quietly, the opening's one note says why — and keeps it in `exploreView`: re-attaching applies it.
+ */
+export function colouringNeedsInput(
+  state: Pick<AppState, 'inputMissing' | 'result'>,
+  view: Pick<ExploreView, 'colorBy' | 'gene'>,
+): string | null {
+  if (!state.inputMissing) return null;
+  if (view.colorBy === 'gene') return view.gene.trim() || null;
+  if (!view.colorBy.startsWith('meta:')) return null;
+  const column = view.colorBy.slice('meta:'.length);
+  return column === state.result?.labelColumn ? null : column;
+}
+
+/**
  * What the Import screen does with a metadata file dropped while the page shows a reopened session without
  * its input (AppState.inputMissing): a notice saying the input must be opened again, instead of asking the
  * engine, which holds no cells to join the file to (it answered "No data is open: open a file (or the
@@ -165,5 +182,10 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
       ? 'The session’s input file changed'
       : 'The session’s input file is missing';
   // about the input's opening: stale once the input is re-attached (or another file opened)
-  return { ...base, ...notice(base, 'warning', title, opened.inputMessage, 'open') };
+  const warned: AppState = { ...base, ...notice(base, 'warning', title, opened.inputMessage, 'open') };
+  const colouring = reattached ? null : colouringNeedsInput(warned, warned.exploreView);
+  if (colouring === null) return warned;
+  // a saved colouring by another column or a gene: the map is drawn by label, and one calm note says why
+  const message = `The map was saved coloured by “${colouring}”, which is read from the session’s input file: it is coloured by its labels until the input is opened again with “Open the input file again” in Explore’s Edit labels panel.`;
+  return { ...warned, ...notice(warned, 'info', 'Coloured by label', message, 'open') };
 }

@@ -193,6 +193,9 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       (m) => m !== null && Object.keys(m).length === 80,
       180_000,
     );
+    // saved coloured by a metadata column: reopened without the input, the map is drawn by label, quietly
+    await page.getByTestId('tab-explore').click();
+    await page.getByTestId('explore-color-by').selectOption('meta:groups');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('session-save').click(),
@@ -216,6 +219,16 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       (m) => m !== null && Object.keys(m).length === 80,
     );
     assert.deepEqual(shown, trained, 'the map shows as saved');
+    // the saved colouring by groups needs the input: drawn by label with one info note, no error banner
+    await page
+      .getByTestId('notice-info')
+      .getByText('The map was saved coloured by “groups”', { exact: false })
+      .waitFor();
+    assert.equal(
+      await page.evaluate(`document.querySelector('[data-testid="explore-color-by"]').value`),
+      'label',
+    );
+    assert.equal(await page.getByTestId('notice-error').count(), 0);
     assert.equal(await page.getByTestId('retrain-start').isDisabled(), true, 'retraining needs the data');
     // Import without the input: another label column is not counted by the engine (which answered "No data is
     // open" as an error) — the page says the input must be opened again; the run's own column is counted
@@ -229,6 +242,7 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     await page.getByTestId('class-counts').waitFor();
     assert.equal(await page.getByTestId('notice-error').count(), 0);
     // nor does Explore colour by a column of the data it does not hold: it says the input must be opened again
+    // (the saved colouring, shown as 'label', picked: applied again)
     await page.getByTestId('tab-explore').click();
     await page.getByTestId('explore-color-by').selectOption('meta:groups');
     await page

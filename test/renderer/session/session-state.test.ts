@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import type { OpenedSession } from '../../../src/api/annotate.js';
 import type { DatasetSummary, RunResult } from '../../../src/api/engine-api.js';
 import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
-import { detachedColumnValues, metadataJoinRefusal } from '../../../renderer/session/session-state.js';
+import {
+  colouringNeedsInput,
+  detachedColumnValues,
+  metadataJoinRefusal,
+} from '../../../renderer/session/session-state.js';
 import { labelInfo, labelSummaryToFetch } from '../../../renderer/screens/import/import-model.js';
 
 function opened(status: OpenedSession['inputStatus']): OpenedSession {
@@ -303,4 +307,64 @@ test('a metadata file joined without the session’s input: one warning saying t
   const attached = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('attached') });
   assert.equal(metadataJoinRefusal(attached, 'groups.csv'), null);
   assert.equal(metadataJoinRefusal(INITIAL_STATE, 'groups.csv'), null);
+});
+
+// A session saved coloured by a metadata column (or a gene), reopened without its input, showed an error
+// banner at once: Explore asked the page's columnValues for the column and detachedColumnValues refused.
+// Explore draws it by label instead when colouringNeedsInput names it, and the opening adds one info note.
+test('a saved colouring the input must give: drawn by label with one info note, kept for re-attaching', () => {
+  const coloured = (colorBy: string, gene = '') => ({
+    version: 1,
+    screen: 'explore',
+    controls: { 'explore-color-by': colorBy, 'explore-gene': gene },
+  });
+  const byDonor = { ...opened('missing'), view: coloured('meta:donor') };
+  const state = reduce(INITIAL_STATE, { type: 'session-opened', session: byDonor });
+  assert.equal(state.exploreView.colorBy, 'meta:donor', 'kept: re-attaching the input applies it');
+  assert.equal(colouringNeedsInput(state, state.exploreView), 'donor');
+  assert.deepEqual(
+    state.notices.map((n) => [n.level, n.title]),
+    [
+      ['warning', 'The session’s input file is missing'],
+      ['info', 'Coloured by label'],
+    ],
+    'one calm note, no error',
+  );
+  assert.equal(
+    state.notices[1].message,
+    'The map was saved coloured by “donor”, which is read from the session’s input file: it is coloured by its labels until the input is opened again with “Open the input file again” in Explore’s Edit labels panel.',
+  );
+  // a gene too; the run's label column, the labels and no gene typed need no input, and no note
+  const byGene = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...opened('changed'), view: coloured('gene', 'CD79A') },
+  });
+  assert.equal(colouringNeedsInput(byGene, byGene.exploreView), 'CD79A');
+  assert.equal(byGene.notices.at(-1)?.message.includes('“CD79A”'), true);
+  for (const [colorBy, gene] of [
+    ['meta:label_edited', ''],
+    ['label', ''],
+    ['gene', ' '],
+  ]) {
+    const s = reduce(INITIAL_STATE, {
+      type: 'session-opened',
+      session: { ...opened('missing'), view: coloured(colorBy, gene) },
+    });
+    assert.equal(colouringNeedsInput(s, s.exploreView), null, colorBy);
+    assert.equal(s.notices.length, 1, `${colorBy}: the missing input's warning only`);
+  }
+  // re-attached: the input gives the column again; the note, about the opening, goes with the warning
+  const back = reduce(state, {
+    type: 'session-opened',
+    session: { ...opened('attached'), view: coloured('meta:donor') },
+    reattached: true,
+  });
+  assert.equal(back.exploreView.colorBy, 'meta:donor');
+  assert.equal(colouringNeedsInput(back, back.exploreView), null);
+  assert.deepEqual(
+    back.notices.map((n) => n.level),
+    ['info'],
+    'only the re-attached notice',
+  );
+  assert.match(back.notices[0].title, /Input re-attached/);
 });
