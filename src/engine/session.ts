@@ -411,8 +411,16 @@ export class EngineSession implements EngineApi {
   }
 
   private async joinMetadata(source: FileSource): Promise<DatasetSummary> {
-    const loaded = this.requireTable();
     const meta = this.dataSource(source);
+    if (!this.loaded && this.restored) {
+      // a reopened session without its input: "No data is open" would not say what to open
+      const name = EngineSession.displayName(source, meta);
+      throw fail(
+        'invalid-request',
+        `${basename(name)} is joined to the cells of the session's input ${this.restored.input.name}, which is not open: open it again with “Open the input file again” in Explore's Edit labels panel, then join ${basename(name)}`,
+      );
+    }
+    const loaded = this.requireTable();
     // The importer joins metadata while it reads the expression file, so the main file is read again with
     // its own settings. The metadata file's layout is detected (see ImportOptions.metaFile).
     const mainSettings = loaded.settings;

@@ -215,6 +215,11 @@ describe('EngineSession: a Cell Ranger folder is re-attached by its fingerprint'
       );
       assert.deepEqual(reopened.result.ids, trained.ids, 'the map as saved');
       assert.deepEqual(reopened.result.labels, trained.labels, 'the labels as saved');
+      // a metadata file cannot be joined to cells the engine does not hold: it says which input to open
+      await assert.rejects(
+        fresh.openMetadata({ kind: 'path', path: join(FORMATS, 'cells_meta.csv') }),
+        /^EngineError: cells_meta\.csv is joined to the cells of the session's input sample_A, which is not open: open it again with “Open the input file again”/,
+      );
       // the session waits for its input: the right folder attaches
       assert.equal((await fresh.attachSessionInput({ kind: 'path', path: intact })).inputStatus, 'attached');
     } finally {
