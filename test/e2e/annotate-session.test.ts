@@ -241,6 +241,18 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     await page.getByTestId('label-column').selectOption('label');
     await page.getByTestId('class-counts').waitFor();
     assert.equal(await page.getByTestId('notice-error').count(), 0);
+    // nor is a metadata file joined (the engine answered "No data is open"): the input must be opened first
+    await page.getByTestId('metadata-file').setInputFiles(data);
+    await page
+      .getByTestId('notice-warning')
+      .getByText(
+        'pbmc_small_counts.csv is joined to the cells of the session’s input file, which is not open',
+        {
+          exact: false,
+        },
+      )
+      .waitFor();
+    assert.equal(await page.getByTestId('notice-error').count(), 0);
     // nor does Explore colour by a column of the data it does not hold: it says the input must be opened again
     // (the saved colouring, shown as 'label', picked: applied again)
     await page.getByTestId('tab-explore').click();
