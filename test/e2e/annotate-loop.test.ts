@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   openBrowserSession,
+  saveSession,
   SHOTS_DIR,
   waitFor,
   type BrowserSession,
@@ -209,12 +210,7 @@ describe('select, find markers, relabel, retrain, save, reload, reopen', { timeo
     );
 
     // save, reload, reopen
-    const [sessionDownload] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('session-save').click(),
-    ]);
-    const file = join(session.work, sessionDownload.suggestedFilename());
-    await sessionDownload.saveAs(file);
+    const { file } = await saveSession(session);
     // a new run after the save, so the engine's map (which a reloaded page shows again) is not the saved one
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-epochs').fill('1');

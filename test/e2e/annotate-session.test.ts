@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
 import {
   openBrowserSession,
+  saveSession,
   SHOTS_DIR,
   waitFor,
   type BrowserSession,
@@ -132,13 +133,8 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       (c) => c !== null && 'Picked again' in c && !('Picked' in c),
     );
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('session-save').click(),
-    ]);
-    assert.equal(download.suggestedFilename(), 'pbmc68k_reduced_lognorm.tripletlens');
-    const file = join(session.work, download.suggestedFilename());
-    await download.saveAs(file);
+    const { file, suggested } = await saveSession(session);
+    assert.equal(suggested, 'pbmc68k_reduced_lognorm.tripletlens');
 
     // a reload forgets the page's edits; opening the session brings back everything
     await page.reload();
@@ -196,12 +192,7 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     // saved coloured by a metadata column: reopened without the input, the map is drawn by label, quietly
     await page.getByTestId('tab-explore').click();
     await page.getByTestId('explore-color-by').selectOption('meta:groups');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('session-save').click(),
-    ]);
-    const file = join(session.work, 'upload.tripletlens');
-    await download.saveAs(file);
+    const { file } = await saveSession(session, 'upload.tripletlens');
 
     await page.reload();
     await page.getByTestId('tab-explore').click();

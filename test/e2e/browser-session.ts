@@ -148,6 +148,25 @@ export async function exportFile(session: BrowserSession, testId: string, fileNa
 }
 
 /**
+ * Clicks Save session (the Explore screen's) and saves the download in the session's work folder as
+ * `fileName`, or under the name the page suggested; returns the saved path and that suggested name.
+ */
+export async function saveSession(
+  session: BrowserSession,
+  fileName?: string,
+): Promise<{ file: string; suggested: string }> {
+  const { page } = session;
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('session-save').click(),
+  ]);
+  const suggested = download.suggestedFilename();
+  const file = join(session.work, fileName ?? suggested);
+  await download.saveAs(file);
+  return { file, suggested };
+}
+
+/**
  * A script for page.evaluate that makes `rows` the selection, through the page's e2e hook (the page needs
  * `window.tripletlensE2eHooks = true` before it loads).
  */

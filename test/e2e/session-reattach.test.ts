@@ -15,7 +15,13 @@ import type { Page } from 'playwright-core';
 import { importTable } from '../../src/data/index.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { CHECK_PYTHON } from '../engine/h5ad/anndata-check.js';
-import { openBrowserSession, trainOnBrowsedFile, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  openBrowserSession,
+  saveSession,
+  trainOnBrowsedFile,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
 
 /** Every cell of the map by its row: the legend group (label) it is drawn in (browser-side, as a string). */
 const MAP_LABELS = `(() => {
@@ -59,12 +65,7 @@ describe('re-attaching a moved input from the server’s folder', { timeout: 600
   test('the reopened session finds its moved input in the server’s folder and re-attaches it', async () => {
     await page.goto(session.serve.url);
     await trainOnBrowsedFile(page, 'cells.csv', { label: 'label', epochs: 1 });
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('session-save').click(),
-    ]);
-    const file = join(session.work, 'saved.tripletlens');
-    await download.saveAs(file);
+    const { file } = await saveSession(session, 'saved.tripletlens');
     mkdirSync(join(session.work, 'moved'));
     renameSync(join(session.work, 'cells.csv'), join(session.work, 'moved', 'cells.csv'));
 
@@ -144,12 +145,7 @@ describe('re-attaching a moved input from the server’s folder', { timeout: 600
       (m: Record<string, string> | null) => m !== null && Object.keys(m).length === 80,
       180_000,
     );
-    const [saving] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('session-save').click(),
-    ]);
-    const file = join(session.work, 'joined.tripletlens');
-    await saving.saveAs(file);
+    const { file } = await saveSession(session, 'joined.tripletlens');
 
     // reopened in a fresh page: the input is where it was, the joined columns come back from the session
     await page.reload();
