@@ -19,7 +19,7 @@ import type { CellRows, EditedLabels } from '../src/api/annotation.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
 import type { OpenedSession } from '../src/api/annotate.js';
-import { applyOpenedSession, detachedLabelSummary } from './session/session-state.js';
+import { applyOpenedSession, changeExploreView, detachedLabelSummary } from './session/session-state.js';
 import { addNotice } from './notices.js';
 import { importNoteLevel } from './import-notes.js';
 import { RUN_NOTE_TITLE, runNotes } from './run-notes.js';
@@ -176,7 +176,11 @@ export type Action =
   | { type: 'annotate'; label: string; selection?: CellRows; editedLabels?: EditedLabels | null }
   | { type: 'undo' }
   | { type: 'redo' }
-  /** The user changed Explore view settings (or the class colour book grew): the fields given replace them. */
+  /**
+   * The user changed Explore view settings (or the class colour book grew): the fields given replace them —
+   * but a colour pick the map cannot draw without a reopened session's input (session-state.ts
+   * changeExploreView).
+   */
   | { type: 'explore-view'; patch: Partial<ExploreView> }
   /** A `.tripletlens` session reopened (or, `reattached`, its input opened again): see session/session-state.ts. */
   | { type: 'session-opened'; session: OpenedSession; reattached?: boolean };
@@ -491,7 +495,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'redo':
       return { ...state, annotation: redo(state.annotation) };
     case 'explore-view':
-      return { ...state, exploreView: { ...state.exploreView, ...action.patch } };
+      return changeExploreView(state, action.patch);
     case 'session-opened':
       return applyOpenedSession(state, action.session, action.reattached);
   }

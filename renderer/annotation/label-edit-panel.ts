@@ -19,6 +19,7 @@ import type { FileSource } from '../../src/api/engine-api.js';
 import type { AppContext } from '../app-context.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import type { AppState } from '../state.js';
+import { drawnExploreView } from '../session/session-state.js';
 import { viewSettingsFor } from '../session/view-settings.js';
 import { attachInputFrom, attachServerPath, openSessionFrom } from '../session/session-commands.js';
 import { createFileBrowser, REATTACH_WORDS } from '../screens/file-browser.js';
@@ -137,7 +138,8 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
     const request = {
       editedLabels: state.annotation.present.editedLabels,
       selection: state.annotation.present.selection,
-      view: viewSettingsFor(state.exploreView, state.screen),
+      // what the map draws: not a colouring held for re-attaching the session's input (session-state.ts)
+      view: viewSettingsFor(drawnExploreView(state), state.screen),
     };
     void ctx
       .busy(

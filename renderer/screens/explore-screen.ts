@@ -400,10 +400,26 @@ function wireViewControls(
     const now = settings();
     if (values && now.colorBy === 'gene' && now.gene === gene) hooks.setView({ colorBy: toColorBy(values) });
   }
+  /**
+   * A colour picked (the colour select, the gene box, a marker's gene link): the same colouring again is
+   * applied again (after a failed load, say); another goes into the state, which refuses one the map cannot
+   * draw — read from a reopened session's input that is not open (session-state.ts changeExploreView) —
+   * and the controls show the colouring the state kept: the one the map draws.
+   */
+  function pickColour(pick: Pick<ExploreView, 'colorBy' | 'gene'>): void {
+    const now = settings();
+    const same = now.colorBy === pick.colorBy && (pick.colorBy !== 'gene' || now.gene === pick.gene);
+    if (same && colouringNeedsInput(ctx.getState(), now) === null) {
+      void applyColor(pick.colorBy);
+      return;
+    }
+    change(pick.colorBy === 'gene' ? pick : { colorBy: pick.colorBy });
+    showViewSettings(c, settings(), colouringNeedsInput(ctx.getState(), settings()) === null);
+  }
   /** Colours the map by one gene through the gene box (the marker table's gene links). */
   function colourByGene(gene: string): void {
     c.geneInput.value = gene;
-    change({ colorBy: 'gene', gene });
+    pickColour({ colorBy: 'gene', gene });
   }
   async function applyHoverFields(): Promise<void> {
     const fields: HoverField[] = [];
@@ -414,18 +430,11 @@ function wireViewControls(
     hooks.setView({ hoverFields: fields });
   }
 
-  const geneEntered = (): void => {
-    // the same gene again (after a failed load, say) is applied again
-    if (settings().colorBy === 'gene' && settings().gene === c.geneInput.value)
-      void applyGene(c.geneInput.value);
-    else change({ colorBy: 'gene', gene: c.geneInput.value });
-  };
+  const geneEntered = (): void => pickColour({ colorBy: 'gene', gene: c.geneInput.value });
   c.dims.addEventListener('change', () => change({ dims: c.dims.value === '3' ? '3' : '2' }));
-  c.colorSelect.addEventListener('change', () => {
-    // the state's colouring picked while the select shows 'label' (a saved one whose input is not open): again
-    if (settings().colorBy === c.colorSelect.value) void applyColor(c.colorSelect.value);
-    else change({ colorBy: c.colorSelect.value });
-  });
+  c.colorSelect.addEventListener('change', () =>
+    pickColour({ colorBy: c.colorSelect.value, gene: settings().gene }),
+  );
   c.geneButton.addEventListener('click', geneEntered);
   c.geneInput.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter') return;

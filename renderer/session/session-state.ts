@@ -8,6 +8,7 @@
  */
 import type { OpenedSession } from '../../src/api/annotate.js';
 import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../../src/api/engine-api.js';
+import { addNotice } from '../notices.js';
 import { MAX_NOTICES, type Action, type AppState, type Notice } from '../state.js';
 import { exploreViewOf, type ExploreView } from './view-settings.js';
 
@@ -86,10 +87,12 @@ export function detachedColumnValues(
   if (result && request.kind === 'metadata' && request.column === result.labelColumn) {
     return { kind: 'text', name: request.column, values: result.labels };
   }
-  const name = request.kind === 'gene' ? request.gene : request.column;
-  throw new Error(
-    `${name} is read from the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel.`,
-  );
+  throw new Error(needsInputSentence(request.kind === 'gene' ? request.gene : request.column));
+}
+
+/** `name` (a column, or the gene(s) typed) cannot be read: the session's input is not open. */
+function needsInputSentence(name: string): string {
+  return `${name} is read from the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel.`;
 }
 
 /**
@@ -107,6 +110,50 @@ export function colouringNeedsInput(
   if (!view.colorBy.startsWith('meta:')) return null;
   const column = view.colorBy.slice('meta:'.length);
   return column === state.result?.labelColumn ? null : column;
+}
+
+/**
+ * The reducer's 'explore-view' action: `patch` into `state.exploreView`, but a colour pick (a column, or a
+ * gene typed) the map cannot draw while the page shows a reopened session without its input
+ * (colouringNeedsInput) is refused — it stayed the view's colouring though the map kept its labels, so Save
+ * session recorded a colouring the map did not show, and re-attaching the input drew it. The view keeps its
+ * colouring (the labels drawn, or a saved colouring held for re-attaching: the user did not change it), a
+ * warning says the input must be opened again (stale once it is: about 'open'), and the rest of the patch
+ * applies. The Explore screen then shows the kept colouring in its controls.
+ */
+export function changeExploreView(state: AppState, patch: Partial<ExploreView>): AppState {
+  const next = { ...state.exploreView, ...patch };
+  const picked = patch.colorBy !== undefined || (patch.gene !== undefined && next.colorBy === 'gene');
+  const refused = picked ? colouringNeedsInput(state, next) : null;
+  if (refused === null) return { ...state, exploreView: next };
+  const rest: Partial<ExploreView> = { ...patch };
+  delete rest.colorBy;
+  delete rest.gene;
+  const warning: Notice = {
+    id: state.nextNoticeId,
+    level: 'warning',
+    title: `Could not colour by ${refused}`,
+    message: needsInputSentence(refused),
+    about: 'open',
+  };
+  return {
+    ...state,
+    exploreView: Object.keys(rest).length ? { ...state.exploreView, ...rest } : state.exploreView,
+    notices: addNotice(state.notices, warning),
+    nextNoticeId: state.nextNoticeId + 1,
+  };
+}
+
+/**
+ * The Explore view as the map draws it, which Save session records: `state.exploreView` with a colouring
+ * the session's input must give, while it is not open, drawn — and so saved — as 'label' (the state keeps
+ * the colouring for re-attaching the input on this page).
+ */
+export function drawnExploreView(
+  state: Pick<AppState, 'inputMissing' | 'result' | 'exploreView'>,
+): ExploreView {
+  const view = state.exploreView;
+  return colouringNeedsInput(state, view) === null ? view : { ...view, colorBy: 'label' };
 }
 
 /**

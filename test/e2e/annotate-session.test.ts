@@ -245,13 +245,18 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       .waitFor();
     assert.equal(await page.getByTestId('notice-error').count(), 0);
     // nor does Explore colour by a column of the data it does not hold: it says the input must be opened again
-    // (the saved colouring, shown as 'label', picked: applied again)
+    // (the saved colouring, shown as 'label', picked: refused too, the control shows 'label' again)
     await page.getByTestId('tab-explore').click();
     await page.getByTestId('explore-color-by').selectOption('meta:groups');
     await page
-      .getByTestId('notice-error')
+      .getByTestId('notice-warning')
       .getByText('groups is read from the session’s input file, which is not open', { exact: false })
       .waitFor();
+    assert.equal(
+      await page.evaluate(`document.querySelector('[data-testid="explore-color-by"]').value`),
+      'label',
+    );
+    assert.equal(await page.getByTestId('notice-error').count(), 0);
     await page.getByTestId('explore-color-by').selectOption('label');
 
     await page.getByTestId('session-attach-file').setInputFiles(data);

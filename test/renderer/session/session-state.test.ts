@@ -6,8 +6,10 @@ import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
 import {
   colouringNeedsInput,
   detachedColumnValues,
+  drawnExploreView,
   metadataJoinRefusal,
 } from '../../../renderer/session/session-state.js';
+import { viewSettingsFor } from '../../../renderer/session/view-settings.js';
 import { labelInfo, labelSummaryToFetch } from '../../../renderer/screens/import/import-model.js';
 
 function opened(status: OpenedSession['inputStatus']): OpenedSession {
@@ -367,4 +369,81 @@ test('a saved colouring the input must give: drawn by label with one info note, 
     'only the re-attached notice',
   );
   assert.match(back.notices[0].title, /Input re-attached/);
+});
+
+// Without the input, a column (or gene) picked in Explore's colour by was refused by the page's columnValues,
+// and the map kept its labels — but the pick stayed exploreView's colouring: Save session recorded a
+// colouring the map did not show, and re-attaching the input drew it. The reducer refuses such a pick now,
+// and Save records the colouring drawn (drawnExploreView), while a saved colouring the user did not change
+// is still kept for re-attaching.
+test('without the input, a colour pick the map cannot draw is refused, and Save records the colouring drawn', () => {
+  const missing = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('missing') });
+  assert.equal(missing.exploreView.colorBy, 'label');
+  const notices = missing.notices.length;
+  const picked = reduce(missing, { type: 'explore-view', patch: { colorBy: 'meta:donor' } });
+  assert.equal(picked.exploreView, missing.exploreView, 'the view keeps the colouring drawn');
+  assert.equal(picked.notices.length, notices + 1);
+  assert.deepEqual(
+    [picked.notices.at(-1)?.level, picked.notices.at(-1)?.title, picked.notices.at(-1)?.about],
+    ['warning', 'Could not colour by donor', 'open'],
+  );
+  assert.equal(
+    picked.notices.at(-1)?.message,
+    'donor is read from the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel.',
+  );
+  assert.equal(viewSettingsFor(drawnExploreView(picked), 'explore').controls['explore-color-by'], 'label');
+  // a gene typed likewise; picked twice, one warning with a count
+  const gene = reduce(picked, { type: 'explore-view', patch: { colorBy: 'gene', gene: 'CD79A' } });
+  const again = reduce(gene, { type: 'explore-view', patch: { colorBy: 'gene', gene: 'CD79A' } });
+  assert.equal(again.exploreView, missing.exploreView);
+  assert.deepEqual(
+    [again.notices.at(-1)?.title, again.notices.at(-1)?.count],
+    ['Could not colour by CD79A', 2],
+  );
+  // what needs no input goes through, and a refused pick's other settings apply
+  const gene0 = reduce(again, { type: 'explore-view', patch: { colorBy: 'gene', gene: '' } });
+  assert.deepEqual([gene0.exploreView.colorBy, gene0.exploreView.gene], ['gene', '']);
+  const sized = reduce(gene0, { type: 'explore-view', patch: { gene: 'MS4A1', pointSize: 7 } });
+  assert.deepEqual([sized.exploreView.gene, sized.exploreView.pointSize], ['', 7]);
+  const byLabel = reduce(sized, { type: 'explore-view', patch: { colorBy: 'meta:label_edited' } });
+  assert.equal(byLabel.exploreView.colorBy, 'meta:label_edited', 'the run’s label column needs no input');
+  // re-attached: the warnings go, and the same pick is taken
+  const back = reduce(picked, { type: 'session-opened', session: opened('attached'), reattached: true });
+  assert.equal(back.exploreView.colorBy, 'label', 'the refused pick does not come back');
+  assert.equal(back.notices.filter((n) => n.title.startsWith('Could not colour by')).length, 0);
+  const now = reduce(back, { type: 'explore-view', patch: { colorBy: 'meta:donor' } });
+  assert.equal(now.exploreView.colorBy, 'meta:donor');
+  assert.equal(viewSettingsFor(drawnExploreView(now), 'explore').controls['explore-color-by'], 'meta:donor');
+});
+
+test('a saved colouring held for re-attaching: not saved while not drawn, kept unless the user picks another', () => {
+  const view = { version: 1, screen: 'explore', controls: { 'explore-color-by': 'meta:donor' } };
+  const held = reduce(INITIAL_STATE, { type: 'session-opened', session: { ...opened('missing'), view } });
+  assert.equal(held.exploreView.colorBy, 'meta:donor');
+  // Save records the labels the map draws
+  assert.equal(viewSettingsFor(drawnExploreView(held), 'explore').controls['explore-color-by'], 'label');
+  // the same colouring or another picked: refused, the held one stays; a view setting leaves it alone
+  for (const colorBy of ['meta:donor', 'meta:phase']) {
+    const s = reduce(held, { type: 'explore-view', patch: { colorBy } });
+    assert.equal(s.exploreView.colorBy, 'meta:donor', colorBy);
+    assert.equal(s.notices.at(-1)?.level, 'warning', colorBy);
+  }
+  const sized = reduce(held, { type: 'explore-view', patch: { pointSize: 9 } });
+  assert.deepEqual([sized.exploreView.colorBy, sized.exploreView.pointSize], ['meta:donor', 9]);
+  // re-attached: the held colouring comes back, drawn and saved
+  const back = reduce(sized, {
+    type: 'session-opened',
+    session: { ...opened('attached'), view },
+    reattached: true,
+  });
+  assert.equal(back.exploreView.colorBy, 'meta:donor');
+  assert.equal(viewSettingsFor(drawnExploreView(back), 'explore').controls['explore-color-by'], 'meta:donor');
+  // labels picked without the input: the user changed it, re-attaching keeps the labels
+  const labels = reduce(held, { type: 'explore-view', patch: { colorBy: 'label' } });
+  const kept = reduce(labels, {
+    type: 'session-opened',
+    session: { ...opened('attached'), view },
+    reattached: true,
+  });
+  assert.equal(kept.exploreView.colorBy, 'label');
 });
