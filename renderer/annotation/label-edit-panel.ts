@@ -19,7 +19,6 @@ import type { FileSource } from '../../src/api/engine-api.js';
 import type { AppContext } from '../app-context.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import type { AppState } from '../state.js';
-import { drawnExploreView } from '../session/session-state.js';
 import { viewSettingsFor } from '../session/view-settings.js';
 import { attachInputFrom, attachServerPath, openSessionFrom } from '../session/session-commands.js';
 import { createFileBrowser, REATTACH_WORDS } from '../screens/file-browser.js';
@@ -138,8 +137,9 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
     const request = {
       editedLabels: state.annotation.present.editedLabels,
       selection: state.annotation.present.selection,
-      // what the map draws: not a colouring held for re-attaching the session's input (session-state.ts)
-      view: viewSettingsFor(drawnExploreView(state), state.screen),
+      // a colouring held for re-attaching a reopened session's input is saved as it is: the session was saved
+      // with it, and a resave without the input must not lose it (picks the map cannot draw never reach it)
+      view: viewSettingsFor(state.exploreView, state.screen),
     };
     void ctx
       .busy(

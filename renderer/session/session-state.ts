@@ -145,18 +145,6 @@ export function changeExploreView(state: AppState, patch: Partial<ExploreView>):
 }
 
 /**
- * The Explore view as the map draws it, which Save session records: `state.exploreView` with a colouring
- * the session's input must give, while it is not open, drawn — and so saved — as 'label' (the state keeps
- * the colouring for re-attaching the input on this page).
- */
-export function drawnExploreView(
-  state: Pick<AppState, 'inputMissing' | 'result' | 'exploreView'>,
-): ExploreView {
-  const view = state.exploreView;
-  return colouringNeedsInput(state, view) === null ? view : { ...view, colorBy: 'label' };
-}
-
-/**
  * What the Import screen does with a metadata file dropped while the page shows a reopened session without
  * its input (AppState.inputMissing): a notice saying the input must be opened again, instead of asking the
  * engine, which holds no cells to join the file to (it answered "No data is open: open a file (or the

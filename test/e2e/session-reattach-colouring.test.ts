@@ -108,9 +108,13 @@ describe('colour by while a reopened session lacks its input', { timeout: 600_00
       .waitFor();
     assert.equal(await page.evaluate(COLOUR_BY), 'label', 'the control shows what the map draws');
     await drawnGroups(page, labels.length, same(labels));
-    // saved now, the session records what the map draws
+    // saved now, the session keeps the colouring it was saved with (the refused picks are not recorded)
     const { file: resaved } = await saveSession(session, 'resaved.tripletlens');
-    assert.equal(savedColourBy(resaved), 'label', 'the saved view is the drawn one');
+    assert.equal(
+      savedColourBy(resaved),
+      'meta:groups',
+      'the resave keeps the saved colouring, not a refused pick',
+    );
 
     // re-attached: the colouring the session was saved with comes back, not the refused pick
     const browser = page.getByTestId('session-attach-browser');

@@ -6,7 +6,6 @@ import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
 import {
   colouringNeedsInput,
   detachedColumnValues,
-  drawnExploreView,
   metadataJoinRefusal,
 } from '../../../renderer/session/session-state.js';
 import { viewSettingsFor } from '../../../renderer/session/view-settings.js';
@@ -374,8 +373,8 @@ test('a saved colouring the input must give: drawn by label with one info note, 
 // Without the input, a column (or gene) picked in Explore's colour by was refused by the page's columnValues,
 // and the map kept its labels — but the pick stayed exploreView's colouring: Save session recorded a
 // colouring the map did not show, and re-attaching the input drew it. The reducer refuses such a pick now,
-// and Save records the colouring drawn (drawnExploreView), while a saved colouring the user did not change
-// is still kept for re-attaching.
+// so Save records the colouring drawn, while a saved colouring the user did not change is still kept for
+// re-attaching (and in a resave).
 test('without the input, a colour pick the map cannot draw is refused, and Save records the colouring drawn', () => {
   const missing = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('missing') });
   assert.equal(missing.exploreView.colorBy, 'label');
@@ -391,7 +390,7 @@ test('without the input, a colour pick the map cannot draw is refused, and Save 
     picked.notices.at(-1)?.message,
     'donor is read from the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel.',
   );
-  assert.equal(viewSettingsFor(drawnExploreView(picked), 'explore').controls['explore-color-by'], 'label');
+  assert.equal(viewSettingsFor(picked.exploreView, 'explore').controls['explore-color-by'], 'label');
   // a gene typed likewise; picked twice, one warning with a count
   const gene = reduce(picked, { type: 'explore-view', patch: { colorBy: 'gene', gene: 'CD79A' } });
   const again = reduce(gene, { type: 'explore-view', patch: { colorBy: 'gene', gene: 'CD79A' } });
@@ -413,15 +412,15 @@ test('without the input, a colour pick the map cannot draw is refused, and Save 
   assert.equal(back.notices.filter((n) => n.title.startsWith('Could not colour by')).length, 0);
   const now = reduce(back, { type: 'explore-view', patch: { colorBy: 'meta:donor' } });
   assert.equal(now.exploreView.colorBy, 'meta:donor');
-  assert.equal(viewSettingsFor(drawnExploreView(now), 'explore').controls['explore-color-by'], 'meta:donor');
+  assert.equal(viewSettingsFor(now.exploreView, 'explore').controls['explore-color-by'], 'meta:donor');
 });
 
-test('a saved colouring held for re-attaching: not saved while not drawn, kept unless the user picks another', () => {
+test('a saved colouring held for re-attaching: kept in a resave, unless the user picks another', () => {
   const view = { version: 1, screen: 'explore', controls: { 'explore-color-by': 'meta:donor' } };
   const held = reduce(INITIAL_STATE, { type: 'session-opened', session: { ...opened('missing'), view } });
   assert.equal(held.exploreView.colorBy, 'meta:donor');
-  // Save records the labels the map draws
-  assert.equal(viewSettingsFor(drawnExploreView(held), 'explore').controls['explore-color-by'], 'label');
+  // a resave keeps it: the session was saved with it, and the input may come back
+  assert.equal(viewSettingsFor(held.exploreView, 'explore').controls['explore-color-by'], 'meta:donor');
   // the same colouring or another picked: refused, the held one stays; a view setting leaves it alone
   for (const colorBy of ['meta:donor', 'meta:phase']) {
     const s = reduce(held, { type: 'explore-view', patch: { colorBy } });
@@ -437,7 +436,7 @@ test('a saved colouring held for re-attaching: not saved while not drawn, kept u
     reattached: true,
   });
   assert.equal(back.exploreView.colorBy, 'meta:donor');
-  assert.equal(viewSettingsFor(drawnExploreView(back), 'explore').controls['explore-color-by'], 'meta:donor');
+  assert.equal(viewSettingsFor(back.exploreView, 'explore').controls['explore-color-by'], 'meta:donor');
   // labels picked without the input: the user changed it, re-attaching keeps the labels
   const labels = reduce(held, { type: 'explore-view', patch: { colorBy: 'label' } });
   const kept = reduce(labels, {
