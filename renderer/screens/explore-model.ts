@@ -6,7 +6,9 @@
  * builders in explore-*.ts and selection-panel.ts only show what this computes.
  */
 import type { CellRows } from '../../src/api/annotation.js';
-import type { RunMetrics, RunResult } from '../../src/api/engine-api.js';
+import type { ColumnValues, MetadataColumnSummary, RunMetrics, RunResult } from '../../src/api/engine-api.js';
+import { isNumericColumn, parseNumericColumn, robustRange } from '../colors.js';
+import type { CategoryColors, ColorBy } from '../plot-model.js';
 import { redoLabel, undoLabel, type AnnotationHistory } from '../annotation-history.js';
 import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
 import { metricNoteFor, metricNoteLines, runSettingLines } from '../metric-notes.js';
@@ -241,4 +243,23 @@ export function selectionLayout(
     dragmode: tool === 'box' ? 'select' : tool === 'lasso' ? 'lasso' : 'zoom',
     selectionrevision: revision,
   };
+}
+
+/**
+ * How a column's values colour the map: a gene, and a metadata column the import calls continuous (mostly
+ * distinct numbers: a QC metric such as `pct_counts_mt` or `n_genes_by_counts`, a score) whose values all read
+ * as numbers, on the continuous scale; any other column one colour per value (`colors`: the file's own).
+ */
+export function columnColorBy(
+  v: ColumnValues,
+  summary: Pick<MetadataColumnSummary, 'continuous'> | undefined,
+  colors: CategoryColors | undefined,
+): ColorBy {
+  if (v.kind === 'numeric')
+    return { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) };
+  if (summary?.continuous === true && isNumericColumn(v.values)) {
+    const values = parseNumericColumn(v.values);
+    return { kind: 'continuous', name: v.name, values, range: robustRange(values) };
+  }
+  return { kind: 'category', name: v.name, values: v.values, ...(colors ? { colors } : {}) };
 }

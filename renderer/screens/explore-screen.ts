@@ -16,7 +16,6 @@
  */
 import type { ColumnValues, RunResult } from '../../src/api/engine-api.js';
 import type { AppContext, Screen } from '../app-context.js';
-import { robustRange } from '../colors.js';
 import { h, replaceChildren, setText } from '../dom.js';
 import { plural } from '../format.js';
 import { initialShow3d } from '../big-map.js';
@@ -45,7 +44,7 @@ import { createShownNote } from './shown-note.js';
 import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
 import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
-import { countsText, describeMap, dimsNote, findCell, pickLabel } from './explore-model.js';
+import { columnColorBy, countsText, describeMap, dimsNote, findCell, pickLabel } from './explore-model.js';
 import { createProjectPanel } from './project/project-panel.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
@@ -367,9 +366,11 @@ function wireViewControls(
   const settings = (): ExploreView => ctx.getState().exploreView;
   const change = (patch: Partial<ExploreView>): void => ctx.dispatch({ type: 'explore-view', patch });
   const toColorBy = (v: ColumnValues): ColorBy =>
-    v.kind === 'numeric'
-      ? { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) }
-      : { kind: 'category', name: v.name, values: v.values, colors: fileColors(ctx, v.name) };
+    columnColorBy(
+      v,
+      ctx.getState().dataset?.metadata.find((m) => m.name === v.name),
+      fileColors(ctx, v.name),
+    );
   const load = (request: Parameters<AppContext['columnValues']>[0], name: string, failure: string) =>
     ctx.busy(
       { kind: 'column', message: `Loading ${name}…`, fraction: null, cancellable: false },

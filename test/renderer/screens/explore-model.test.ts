@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { ColumnValues } from '../../../src/api/engine-api.js';
 import { EMPTY_HISTORY, recordChange } from '../../../renderer/annotation-history.js';
 import {
   classLabel,
+  columnColorBy,
   countsText,
   describeMap,
   dimsNote,
@@ -140,4 +142,40 @@ test('the Quality panel shows the run’s regime and marks the metrics the engin
   assert.deepEqual(standard.notes, ['Regime: standard.']);
   assert.ok(standard.rows.every(([name]) => !name.endsWith('*')));
   assert.deepEqual(qualityView({ metrics, report: {} }).notes, []);
+});
+
+test('a continuous metadata column (a QC metric of an h5ad) colours on the scale, not one colour per value', () => {
+  // scanpy's pct_counts_mt as the engine sends it: float32 text, NaN as empty
+  const values = ['0', '0.31847134', '', '1.5', '0.1607717'];
+  const c = columnColorBy({ kind: 'text', name: 'pct_counts_mt', values }, { continuous: true }, undefined);
+  assert.equal(c.kind, 'continuous');
+  if (c.kind !== 'continuous') return;
+  assert.equal(c.name, 'pct_counts_mt');
+  assert.deepEqual(Array.from(c.values).slice(0, 2), [0, Math.fround(0.31847134)]);
+  assert.ok(Number.isNaN(c.values[2]), 'a missing value is drawn grey');
+  assert.ok(c.range.min <= 0 && c.range.max >= 1.5, JSON.stringify(c.range));
+});
+
+test('label-like columns stay categories: cluster codes, few-valued numbers, text, a file’s colours kept', () => {
+  const leiden: ColumnValues = { kind: 'text', name: 'leiden', values: ['0', '1', '10', '2'] };
+  const colors = { '0': '#1f77b4' };
+  assert.deepEqual(columnColorBy(leiden, { continuous: false }, colors), {
+    kind: 'category',
+    name: 'leiden',
+    values: leiden.values,
+    colors,
+  });
+  assert.equal(columnColorBy(leiden, undefined, undefined).kind, 'category');
+  // a column called continuous that does not read as numbers (cannot be scaled) stays a category
+  const text: ColumnValues = { kind: 'text', name: 'barcode', values: ['AAC', 'GGT'] };
+  assert.equal(columnColorBy(text, { continuous: true }, undefined).kind, 'category');
+  // a gene's expression is always on the scale
+  const gene: ColumnValues = {
+    kind: 'numeric',
+    name: 'CD79A',
+    values: new Float32Array([0, 2]),
+    min: 0,
+    max: 2,
+  };
+  assert.equal(columnColorBy(gene, undefined, undefined).kind, 'continuous');
 });
