@@ -77,6 +77,28 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
     }
   });
 
+  test('a continuous obs column (n_counts, a QC metric) colours the map on a scale, not one legend entry a value', async () => {
+    await page.getByTestId('tab-explore').click();
+    await page.getByTestId('explore-color-by').selectOption('meta:n_counts');
+    // one trace a class (and its held-out cells), coloured per cell with a colour bar; before, 25 value traces
+    const traces = await waitFor<{ name: string; bar: boolean; perCell: boolean }[]>(
+      page,
+      `(() => Array.from(document.querySelector('[data-testid="explore-plot"]').data || [])
+        .filter((t) => t.customdata && t.legendgroup !== 'neighbourhood')
+        .map((t) => ({ name: String(t.name), bar: Boolean(t.marker && t.marker.colorbar),
+          perCell: Boolean(t.marker && Array.isArray(t.marker.color) || ArrayBuffer.isView(t.marker && t.marker.color)) })))()`,
+      (t) => t.some((x) => x.bar),
+      60_000,
+    );
+    const names = new Set(traces.map((t) => t.name));
+    assert.deepEqual([...names].sort(), ['B cell', 'Monocyte', 'NK cell', 'T cell'], JSON.stringify(traces));
+    assert.ok(
+      traces.every((t) => t.perCell),
+      JSON.stringify(traces),
+    );
+    await page.getByTestId('explore-color-by').selectOption('label');
+  });
+
   test('after another tab opens the sample, Start training says this tab’s file is gone instead of training the sample', async () => {
     const second = await session.browser.newPage();
     await second.goto(session.serve.url);
