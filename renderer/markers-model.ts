@@ -143,7 +143,23 @@ export function resultHeading(result: MarkerResult): string {
         (result.overlapRemoved ? `; ${plural(result.overlapRemoved, 'cell')} in both left out` : '') +
         ')';
   const values = result.values === 'log1p-normalised' ? 'normalised, log1p' : 'values as imported';
-  return `${plural(result.groupSize, 'selected cell')} vs ${reference}: ${plural(result.genesTested, 'gene')} tested (Wilcoxon, ${values}).`;
+  const heading = `${plural(result.groupSize, 'selected cell')} vs ${reference}: ${plural(result.genesTested, 'gene')} tested (Wilcoxon, ${values}).`;
+  return centredValues(result.genes) ? `${heading} ${CENTRED_NOTE}` : heading;
+}
+
+/**
+ * Why the fold change column shows '—' on centred values: scanpy's fold change, log2 of expm1 of the means, is
+ * not defined for a negative mean, as in the X that sc.pp.scale leaves (the layout of scanpy's processed files,
+ * whose log-normalised values are in raw).
+ */
+export const CENTRED_NOTE =
+  'No fold change (—) where a mean is negative: these values are centred, as sc.pp.scale leaves X. For fold ' +
+  'changes as scanpy’s rank_genes_groups gives them (from raw), read the log-normalised matrix — an h5ad’s ' +
+  'raw/X — with Import settings ▸ Matrix.';
+
+/** True when a listed gene has no fold change because a mean of its values is negative. */
+function centredValues(genes: readonly MarkerGene[]): boolean {
+  return genes.some((g) => !Number.isFinite(g.logFoldChange) && (g.meanGroup < 0 || g.meanReference < 0));
 }
 
 /** The CSV file's name: the data file's stem + ".markers.csv". */

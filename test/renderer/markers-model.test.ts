@@ -12,6 +12,7 @@ import {
   nextSort,
   previousSelection,
   resultHeading,
+  CENTRED_NOTE,
   sortMarkers,
 } from '../../renderer/markers-model.js';
 
@@ -136,4 +137,29 @@ test('the heading says who was compared with whom; the CSV is named after the da
   );
   assert.equal(markersFileName('/data/pbmc68k_reduced_lognorm.csv'), 'pbmc68k_reduced_lognorm.markers.csv');
   assert.equal(markersFileName('C:\\x\\atlas.h5ad'), 'atlas.markers.csv');
+});
+
+test('on centred values (X scaled by sc.pp.scale) the heading says why there is no fold change and where the log values are', () => {
+  // CD79A on a scaled X: positive in the B cells, negative in the rest → scanpy's log2(expm1(mean)) is NaN
+  const scaled = { ...gene('CD79A', 19.6, Number.NaN, 2.6e-83, 1), meanGroup: 2.22, meanReference: -0.37 };
+  const result: MarkerResult = {
+    datasetId: 'data-1',
+    groupSize: 69,
+    referenceSize: 431,
+    reference: 'rest',
+    overlapRemoved: 0,
+    genesTested: 300,
+    tieCorrect: true,
+    values: 'as-imported',
+    genes: [scaled, GENES[0]],
+    csv: '',
+  };
+  assert.equal(
+    resultHeading(result),
+    `69 selected cells vs the rest (431 cells): 300 genes tested (Wilcoxon, values as imported). ${CENTRED_NOTE}`,
+  );
+  assert.match(CENTRED_NOTE, /raw\/X — with Import settings ▸ Matrix/);
+  // log values (every mean ≥ 0) keep the plain heading, a gene without fold change or not
+  const zeroGene = { ...gene('X', 1, Number.NaN, 0.5, 0), meanGroup: 0, meanReference: 0 };
+  assert.doesNotMatch(resultHeading({ ...result, genes: [GENES[0], zeroGene] }), /No fold change/);
 });
