@@ -108,8 +108,12 @@ test('train on obsm:X_pca of a normalised AnnData: layers/counts, raw, X_umap, o
   await writeFullAnnData(input, false);
   const out = join(dir, 'lognorm-full.result.h5ad');
   const warnings = await trainOnPca(input, out);
-  assert.equal(warnings.length, 1, JSON.stringify(warnings));
+  assert.equal(warnings.length, 2, JSON.stringify(warnings));
   assert.match(warnings[0], /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/);
+  assert.match(
+    warnings[1],
+    /^obs\['is_doublet'\] was a boolean column: the result holds it as 'False'\/'True'/,
+  );
   for (const options of [
     { layer: 'counts' },
     { layer: 'scaled' },
@@ -143,7 +147,7 @@ test('train --json: the layers and obsm entries a result leaves out, and a renam
   const input = join(dir, 'odd-full.h5ad');
   await writeFullAnnData(input);
   const warnings = await trainOnPca(input, join(dir, 'odd-full.result.h5ad'));
-  assert.equal(warnings.length, 6, JSON.stringify(warnings));
+  assert.equal(warnings.length, 7, JSON.stringify(warnings));
   for (const [i, pattern] of [
     /^the result has no layer 'odd', as .*odd-full\.h5ad's layers\/odd is 40 × 24/,
     /^the result has no obsm 'X_frame'/,
@@ -151,6 +155,7 @@ test('train --json: the layers and obsm entries a result leaves out, and a renam
     /^the result has no obsp 'odd', as .*odd-full\.h5ad's obsp\/odd is 40 × 39/,
     /^the result has no varm 'short', as .*odd-full\.h5ad's varm\/short is 24 rows/,
     /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/,
+    /^obs\['is_doublet'\] was a boolean column/,
   ].entries()) {
     assert.match(warnings[i], pattern);
   }

@@ -38,6 +38,7 @@ describe("the export of a run on an h5ad's genes, in the engine session", () => 
     const written = await session.exportAnnData(null, { kind: 'path', path });
     assert.deepEqual(written.notes, [
       "the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens.1', as the result's own obsm 'X_tripletlens' takes its name.",
+      "obs['is_doublet'] was a boolean column: the result holds it as 'False'/'True' categories (h5wasm cannot write HDF5 booleans). In scanpy, adata.obs['is_doublet'] = adata.obs['is_doublet'] == 'True' makes it boolean again.",
     ]);
     assert.deepEqual(obsmOf(await readBack(path)), [
       'obsm/X_pca',
@@ -55,7 +56,9 @@ describe("the export of a run on an h5ad's genes, in the engine session", () => 
     await rm(file);
     const path = join(dir, 'without-input.h5ad');
     const written = await session.exportAnnData(null, { kind: 'path', path });
-    assert.equal(written.notes?.length, 1, JSON.stringify(written.notes));
+    // and the note on the input's boolean column, which is written as categories either way
+    assert.equal(written.notes?.length, 2, JSON.stringify(written.notes));
+    assert.match(written.notes?.[1] ?? '', /^obs\['is_doublet'\] was a boolean column/);
     assert.match(
       written.notes?.[0] ?? '',
       /^the result holds the run's genes and map but not the other obsm entries, obsp, raw and uns of the input .*lognorm-full\.h5ad, .*: .*lognorm-full\.h5ad is no longer there \(moved or deleted\)\.$/,

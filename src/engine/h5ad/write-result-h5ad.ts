@@ -171,7 +171,38 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
   } finally {
     file.close();
   }
-  return notes;
+  const booleans = booleanColumnsNote(result.obs, result.inputGenes ? [] : (result.var ?? []));
+  return booleans ? [...notes, booleans] : notes;
+}
+
+/**
+ * The note on the input's boolean columns (`is_doublet`, var's `highly_variable`), which the result holds as
+ * 'False'/'True' categories (HDF5 booleans are enums, which h5wasm does not create): said, with the line that
+ * turns one back, as scanpy needs it (sc.pp.pca refuses a var['highly_variable'] that is not boolean).
+ */
+export function booleanColumnsNote(obs: readonly ObsColumn[], vars: readonly ObsColumn[]): string | null {
+  const booleans = (columns: readonly ObsColumn[]) =>
+    columns.flatMap((c) => ('values' in c && c.stored?.kind === 'boolean' ? [c] : []));
+  const found = [
+    ...booleans(obs).map((c) => ({ key: `obs['${c.name}']`, gaps: c.values.includes('') })),
+    ...booleans(vars).map((c) => ({ key: `var['${c.name}']`, gaps: c.values.includes('') })),
+  ];
+  if (!found.length) return null;
+  const keys = found.map((f) => f.key);
+  const one = found.length === 1;
+  const first = found.find((f) => !f.gaps) ?? found[0];
+  const restore = first.gaps
+    ? `adata.${first.key} = adata.${first.key}.map({'True': True, 'False': False}).astype('boolean')`
+    : `adata.${first.key} = adata.${first.key} == 'True'`;
+  return (
+    `${keys.join(', ')} ${one ? 'was a boolean column' : 'were boolean columns'}: the result holds ` +
+    `${one ? 'it' : 'them'} as 'False'/'True' categories (h5wasm cannot write HDF5 booleans). In scanpy, ` +
+    `${restore} makes ${one ? 'it' : 'one'} boolean again` +
+    (found.some((f) => f.gaps && f !== first)
+      ? ` (one with missing values: .map({'True': True, 'False': False}).astype('boolean'))`
+      : '') +
+    (keys.includes("var['highly_variable']") ? "; sc.pp.pca needs var['highly_variable'] boolean." : '.')
+  );
 }
 
 /**

@@ -301,3 +301,30 @@ test('X restricted to XColumns is picked from the input block by block, equal to
     );
   });
 });
+
+test("the input's boolean columns, written as 'False'/'True' categories, are said in a note with the line that turns one back", async () => {
+  await withDir(async (dir) => {
+    const booleans = result({
+      obs: [
+        { name: 'cell_type', values: ['T', 'B', 'T', 'B'] },
+        { name: 'is_doublet', values: ['False', 'True', 'False', 'False'], stored: { kind: 'boolean' } },
+        // a nullable boolean with a gap (pandas' 'boolean'): '== True' would turn the gap into False
+        {
+          name: 'passed_qc',
+          values: ['True', '', 'False', 'True'],
+          stored: { kind: 'boolean', nullable: true },
+        },
+      ],
+      var: [{ name: 'highly_variable', values: ['True', 'False', 'True'], stored: { kind: 'boolean' } }],
+    });
+    const notes = await writeResultH5ad(join(dir, 'r.h5ad'), booleans);
+    assert.deepEqual(notes, [
+      "obs['is_doublet'], obs['passed_qc'], var['highly_variable'] were boolean columns: the result holds them " +
+        "as 'False'/'True' categories (h5wasm cannot write HDF5 booleans). In scanpy, adata.obs['is_doublet'] = " +
+        "adata.obs['is_doublet'] == 'True' makes one boolean again (one with missing values: " +
+        ".map({'True': True, 'False': False}).astype('boolean')); sc.pp.pca needs var['highly_variable'] boolean.",
+    ]);
+    // no boolean column, no note
+    assert.deepEqual(await writeResultH5ad(join(dir, 'plain.h5ad'), result()), []);
+  });
+});
