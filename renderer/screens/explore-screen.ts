@@ -125,10 +125,11 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     if (selectionPanel.tool() === 'navigate') neighbourhood.check(clickedCell(point));
   });
 
+  const markerPanel = createMarkerPanel(ctx, (gene) => colourByGene(gene));
   const controls = controlsPanel(ctx, {
     view: c.viewSection,
     selection: selectionPanel.element,
-    markers: createMarkerPanel(ctx, (gene) => colourByGene(gene)).element,
+    markers: markerPanel.element,
     neighbourhood: neighbourhood.element,
     metrics,
     project: project.elements,
@@ -235,6 +236,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     if (state.annotation.present.editedLabels !== previous.annotation.present.editedLabels)
       rebuild(undefined);
     selectionPanel.update(state, showing3d());
+    if (state.dataset !== previous.dataset) markerPanel.update(state);
   }
 
   return {

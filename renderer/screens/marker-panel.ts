@@ -8,6 +8,7 @@
  */
 import type { MarkerResult } from '../../src/api/markers.js';
 import type { AppContext } from '../app-context.js';
+import type { AppState } from '../state.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import { installE2eHooks } from '../e2e-hooks.js';
 import {
@@ -26,6 +27,8 @@ import {
 
 export interface MarkerPanel {
   element: HTMLElement;
+  /** Clears a table of data no longer open (another file, or the same file opened again). */
+  update(state: AppState): void;
 }
 
 /** `colourByGene` colours the map by one gene (the Explore view's own gene colouring). */
@@ -100,8 +103,8 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
   }
 
   /** False (and the table cleared) when the table belongs to data that is no longer open. */
-  function stillCurrent(): boolean {
-    if (result && result.datasetId === ctx.getState().dataset?.datasetId) return true;
+  function stillCurrent(state: AppState = ctx.getState()): boolean {
+    if (result && result.datasetId === state.dataset?.datasetId) return true;
     result = null;
     render();
     setText(status, 'Other data was opened: select cells again to find their marker genes.');
@@ -138,5 +141,11 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
   });
   setText(status, 'Select cells on the map, then find the genes that mark them.');
   installE2eHooks(ctx);
-  return { element };
+  return {
+    element,
+    update(state) {
+      // a table of other data, shown beside this data's map, would read as this selection's markers
+      if (result) stillCurrent(state);
+    },
+  };
 }

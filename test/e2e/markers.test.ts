@@ -147,4 +147,18 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     );
     assert.deepEqual(session.problems, []);
   });
+
+  test('opening other data clears the marker table, which would read as the new map’s markers', async () => {
+    assert.ok(((await page.evaluate(GENES_SHOWN)) as string[]).length > 0, 'a table is shown');
+    await page.getByTestId('tab-import').click();
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-explore').click();
+    await waitFor<string>(page, text('markers-status'), (t) =>
+      t.startsWith('Other data was opened: select cells again'),
+    );
+    assert.deepEqual(await page.evaluate(GENES_SHOWN), []);
+    assert.equal(await page.getByTestId('markers-table').isHidden(), true);
+    assert.deepEqual(session.problems, []);
+  });
 });
