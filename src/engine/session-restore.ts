@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { FolderPrint, SessionInput } from '../api/annotate.js';
+import type { FileFormatKind } from '../api/file-format.js';
 import type { DatasetSummary } from '../api/engine-api.js';
 import { DataImportError, folderPrintDifferences, folderPrintOf } from '../data/index.js';
 import type { DataSource } from '../data/options.js';
@@ -106,6 +107,47 @@ export interface InputChange {
   what: 'file' | 'folder';
   /** 'its content differs (SHA-256)', 'it holds other cells (its barcodes differ)'… */
   differs: string;
+  /**
+   * For a file with the session's SHA-256 that reads as another number of cells: `cellCountWords`' phrase
+   * (without its subject), which says so and why.
+   */
+  sameContent?: string;
+}
+
+/**
+ * Why a file with the session's SHA-256, read with the session's import settings, gives another number of
+ * cells: a MatrixMarket file's cells come with the name files found beside it (which of its axes holds the
+ * cells is told by their line counts, and an upload has none); any other file is read otherwise by this
+ * version of TripletLens than by the one that saved the session.
+ */
+function sameContentReason(format: FileFormatKind | undefined): string {
+  return format === 'mtx' || format === '10x-mtx'
+    ? 'a MatrixMarket file’s cells, and which of its axes holds them, come from the barcodes and genes files ' +
+        'found beside it, and these are not as they were when the session was saved (an upload has none): ' +
+        'open it again beside the files it had then'
+    : 'this version of TripletLens reads it otherwise than the one that saved the session';
+}
+
+/**
+ * What an input read again for a session says when it gives `now` cells, not the `saved` of the session's
+ * map: 'now reads as 39 cells, not the 40 of the session', and for a file with the session's SHA-256 (its
+ * bytes are the same, `sameContent`) why that can be. Subject-less: the caller names the input.
+ */
+export function cellCountWords(
+  input: SessionInput,
+  format: FileFormatKind | undefined,
+  now: number,
+  saved: number,
+): string {
+  const counts = `now reads as ${now} cells, not the ${saved} of the session`;
+  return inputIsFolder(input)
+    ? counts
+    : `${counts}, though its content is unchanged (the same SHA-256) — ${sameContentReason(format)}`;
+}
+
+/** Whether the session's input was a folder (a Cell Ranger folder), not a file with its SHA-256. */
+export function inputIsFolder(input: SessionInput): boolean {
+  return input.sha256 === null;
 }
 
 async function isFolder(path: string): Promise<boolean> {

@@ -64,8 +64,10 @@ import {
   codedColumn,
 } from './session-file.js';
 import {
+  cellCountWords,
   inputCandidate,
   inputChange,
+  inputIsFolder,
   type InputChange,
   loadModelFiles,
   modelFilesOfRun,
@@ -998,13 +1000,19 @@ export class EngineSession implements EngineApi {
       contents.joinedMetadata,
     );
     if (imported.ids.length !== contents.result.ids.length) {
-      const differs = `it now reads as ${imported.ids.length} cells, not the ${contents.result.ids.length} of the session`;
-      if (otherCells)
-        return otherCells({ what: contents.input.sha256 === null ? 'folder' : 'file', differs });
-      throw fail(
-        'import',
-        `${basename(displayName)} now reads as ${imported.ids.length} cells, not the ${contents.result.ids.length} of the session`,
+      const { input } = contents;
+      const counts = cellCountWords(
+        input,
+        imported.format?.kind,
+        imported.ids.length,
+        contents.result.ids.length,
       );
+      const folder = inputIsFolder(input);
+      if (otherCells) {
+        const change = { what: folder ? 'folder' : 'file', differs: `it ${counts}` } as const;
+        return otherCells(folder ? change : { ...change, sameContent: counts });
+      }
+      throw fail('import', `${basename(displayName)} ${counts}`);
     }
     const joinedFrom = contents.joinedMetadata ? contents.summary.metadataSource : null;
     const summary = await this.summarize(imported, data, displayName, settings, joinedFrom);
@@ -1056,7 +1064,9 @@ export class EngineSession implements EngineApi {
       status === 'changed'
         ? change?.what === 'folder'
           ? `The input folder ${where} has changed since the session was saved — ${change.differs}`
-          : `The input file ${where} has changed since the session was saved (its SHA-256 differs)`
+          : change?.sameContent
+            ? `The input file ${where} ${change.sameContent}`
+            : `The input file ${where} has changed since the session was saved (its SHA-256 differs)`
         : contents.input.kind === 'upload'
           ? `The input file ${contents.input.name} was uploaded from a page and is not on this machine`
           : `The input file ${where} was not found`;
