@@ -46,12 +46,16 @@ export interface SessionInput {
   name: string;
   /** Bytes, or -1 when unknown (a folder). */
   size: number;
-  /** SHA-256 (hex) of the file's bytes, or null when it could not be read (a Cell Ranger folder). */
+  /**
+   * SHA-256 (hex) of the file's bytes, or null when it could not be read (a Cell Ranger folder). A Cell Ranger
+   * matrix file opened as its folder keeps its own, which versions before `folder` was kept for it compare.
+   */
   sha256: string | null;
   /**
-   * A Cell Ranger folder's fingerprint (it has no one SHA-256): the same cells, genes and count of values
-   * re-attach. Absent for a file, and in sessions saved before folders had one (those re-attach a folder
-   * that reads as as many cells).
+   * A Cell Ranger folder's fingerprint (it has no one SHA-256), kept too for its matrix file
+   * (`matrix.mtx.gz`), which is read as the folder: the same cells, genes and count of values re-attach, given
+   * as the folder or its matrix file, moved, re-gzipped or unzipped. Absent for any other file, and in sessions
+   * saved before folders had one (those re-attach a folder that reads as as many cells).
    */
   folder?: FolderPrint;
 }

@@ -501,7 +501,8 @@ export interface EngineApi {
   openSession(source: FileSource, confine?: SessionConfinement): Promise<OpenedSession>;
   /**
    * Re-attaches the reopened session's input (it had moved, or was an upload): opens `source` and, when
-   * its SHA-256 is the one the session recorded, the session's run is held again for retraining and exports.
+   * it is the input the session recorded — a file with the same SHA-256, a Cell Ranger folder or its matrix
+   * file with the same fingerprint —, the session's run is held again for retraining and exports.
    */
   attachSessionInput(source: FileSource): Promise<OpenedSession>;
   /**

@@ -36,4 +36,5 @@ export {
   type MemoryLimit,
 } from './memory-guard.js';
 export { shownValue } from './errors.js';
-export { folderPrintOf, folderPrintDifferences } from './formats/folder-print.js';
+export { folderPrintOf, folderPrintDifferences, mayBeCellRanger } from './formats/folder-print.js';
+export { TENX_MATRIX_NAME } from './formats/mtx-files.js';

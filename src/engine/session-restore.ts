@@ -10,7 +10,13 @@ import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:pat
 import type { FolderPrint, SessionInput } from '../api/annotate.js';
 import type { FileFormatKind } from '../api/file-format.js';
 import type { DatasetSummary } from '../api/engine-api.js';
-import { DataImportError, folderPrintDifferences, folderPrintOf } from '../data/index.js';
+import {
+  DataImportError,
+  folderPrintDifferences,
+  folderPrintOf,
+  mayBeCellRanger,
+  TENX_MATRIX_NAME,
+} from '../data/index.js';
 import type { DataSource } from '../data/options.js';
 import type { ExpressionTable } from '../data/types.js';
 import { fillModelFolder, loadModelFolder, type LoadedModel } from './model-folder.js';
@@ -75,7 +81,8 @@ export async function sha256OfSource(source: DataSource): Promise<string | null>
 /**
  * The input as a session records it. `kind` says how it was opened: an upload's temporary path means
  * nothing later, so it is not kept (reopening asks for the file). `folderPrint` is the table's as it was read
- * (a Cell Ranger folder's), kept when the input has no SHA-256 (a folder).
+ * (a Cell Ranger folder's, opened as the folder or as its matrix file), kept as `folder`; a matrix file keeps
+ * its SHA-256 too, hashed again here as the run's (`knownSha256`) may be of other bytes of the same folder.
  */
 export async function sessionInput(
   source: DataSource,
@@ -91,14 +98,14 @@ export async function sessionInput(
       () => -1,
     );
   } else size = source.bytes.length;
-  const sha256 = knownSha256 ?? (await sha256OfSource(source));
+  const sha256 = (folderPrint ? null : knownSha256) ?? (await sha256OfSource(source));
   return {
     kind,
     path: kind === 'upload' || typeof source !== 'string' ? '' : resolve(source),
     name: basename(displayName),
     size,
     sha256,
-    ...(sha256 === null && folderPrint ? { folder: folderPrint } : {}),
+    ...(folderPrint ? { folder: folderPrint } : {}),
   };
 }
 
@@ -145,39 +152,96 @@ export function cellCountWords(
     : `${counts}, though its content is unchanged (the same SHA-256) — ${sameContentReason(format)}`;
 }
 
-/** Whether the session's input was a folder (a Cell Ranger folder), not a file with its SHA-256. */
+/** Whether the session's input was a Cell Ranger folder (or its matrix file), not a file told by its SHA-256. */
 export function inputIsFolder(input: SessionInput): boolean {
-  return input.sha256 === null;
-}
-
-async function isFolder(path: string): Promise<boolean> {
-  return stat(path).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
+  return input.sha256 === null || input.folder !== undefined;
 }
 
 /**
- * Whether `source` is not the input a session saved: null when it is (a file with the same SHA-256; a folder
- * with the same fingerprint — the same cells, genes and count of values; or, for a session saved before
- * folders had one, any folder: `attach` then checks that it reads as as many cells), else how it differs.
+ * Whether `source` is not the input a session saved: null when it is, else how it differs. A Cell Ranger
+ * input — the folder, or its matrix file opened as the folder — is the same when it has the same fingerprint
+ * (the same cells, genes and count of values), given as the folder or as its matrix file alike; for a session
+ * saved before folders had one, any folder or matrix file of one is (`attach` then checks that it reads as as
+ * many cells). A file is the same when it has the same SHA-256.
  */
 export async function inputChange(saved: SessionInput, source: DataSource): Promise<InputChange | null> {
-  if (saved.sha256 === null && typeof source === 'string' && (await isFolder(source))) {
-    if (!saved.folder) return null;
+  const cellRanger = typeof source === 'string' && (await mayBeCellRanger(source));
+  if (cellRanger && saved.folder) {
     try {
       const differs = folderPrintDifferences(saved.folder, await folderPrintOf(source));
       if (differs.length === 0) return null;
       return { what: 'folder', differs: `it holds ${differs.join(' and ')}` };
     } catch (err) {
       if (!(err instanceof DataImportError)) throw err;
-      return { what: 'folder', differs: `it no longer reads as a Cell Ranger folder (${err.message})` };
+      return { what: 'folder', differs: `it does not read as a Cell Ranger folder (${err.message})` };
     }
+  }
+  if (cellRanger && saved.sha256 === null) return null;
+  if (saved.sha256 === null) {
+    return { what: 'folder', differs: 'it is a file, not a Cell Ranger folder or the matrix file of one' };
   }
   const sha = await sha256OfSource(source);
   return sha !== null && sha === saved.sha256
     ? null
     : { what: 'file', differs: 'its content differs (SHA-256)' };
+}
+
+/** Whether something is at `path`. */
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Where a session's input is now, or null when it is not found (or there is nowhere to look: see
+ * inputCandidate). A Cell Ranger matrix file (a session with a folder's fingerprint) gzipped or unzipped where
+ * it was is found under its other name: `matrix.mtx` for `matrix.mtx.gz` and back.
+ */
+export async function foundInput(
+  input: SessionInput,
+  samplePath: string,
+  inputRoot?: string,
+): Promise<string | null> {
+  const path = inputCandidate(input, samplePath, inputRoot);
+  if (path === null || (await exists(path))) return path;
+  if (!input.folder || !TENX_MATRIX_NAME.test(basename(path))) return null;
+  const respelt = /\.gz$/i.test(path) ? path.slice(0, -3) : `${path}.gz`;
+  return (await exists(respelt)) ? respelt : null;
+}
+
+/**
+ * How a message names a session's input: its path (its name for an upload); a Cell Ranger folder opened as
+ * its matrix file, as that folder.
+ */
+function inputWhere(input: SessionInput): string {
+  const where = input.path || input.name;
+  return input.folder && input.path && TENX_MATRIX_NAME.test(basename(input.path))
+    ? `${dirname(input.path)} (opened as its ${basename(input.path)})`
+    : where;
+}
+
+/**
+ * The first words of a reopened session's message when its input is not attached: where the input was and
+ * what became of it — not found, an upload (not on this machine), or found but not the session's (`change`).
+ */
+export function unattachedInputWords(
+  input: SessionInput,
+  status: 'changed' | 'missing',
+  change: InputChange | null,
+): string {
+  const where = input.path || input.name;
+  if (status === 'missing') {
+    return input.kind === 'upload'
+      ? `The input file ${input.name} was uploaded from a page and is not on this machine`
+      : `The input file ${where} was not found`;
+  }
+  if (change?.what === 'folder') {
+    return `The input folder ${inputWhere(input)} has changed since the session was saved — ${change.differs}`;
+  }
+  if (change?.sameContent) return `The input file ${where} ${change.sameContent}`;
+  return `The input file ${where} has changed since the session was saved (its SHA-256 differs)`;
 }
 
 /** Where a session's input would be now, or null when there is nowhere to look (an upload). */

@@ -65,7 +65,7 @@ import {
 } from './session-file.js';
 import {
   cellCountWords,
-  inputCandidate,
+  foundInput,
   inputChange,
   inputIsFolder,
   type InputChange,
@@ -74,6 +74,7 @@ import {
   restoredRun,
   sessionInput,
   tableForRun,
+  unattachedInputWords,
   withJoinedMetadata,
   unjoinedMetadataNote,
 } from './session-restore.js';
@@ -943,14 +944,11 @@ export class EngineSession implements EngineApi {
         if (err instanceof SessionFileError) throw fail('import', err.message);
         throw new EngineError({ ...toErrorInfo(err, 'import'), file: name });
       }
-      const candidate = inputCandidate(contents.input, this.options.samplePath, confine?.inputRoot);
-      const exists =
-        candidate !== null &&
-        (await stat(candidate).then(
-          () => true,
-          () => false,
-        ));
-      // a file by its SHA-256, a folder (Cell Ranger) by its fingerprint — an older session's by its cell count
+      // where the input is now: where it was (a Cell Ranger matrix file also gzipped or unzipped there)
+      const candidate = await foundInput(contents.input, this.options.samplePath, confine?.inputRoot);
+      const exists = candidate !== null;
+      // a file by its SHA-256, a Cell Ranger folder or its matrix file by its fingerprint — an older session's
+      // folder by its cell count
       const change = exists ? await inputChange(contents.input, candidate) : null;
       if (exists && change === null) {
         // an older folder session's folder that now reads as another number of cells is changed, not an error
@@ -968,8 +966,9 @@ export class EngineSession implements EngineApi {
       if (!contents) throw fail('invalid-request', 'No reopened session is waiting for its input');
       const data = this.dataSource(source);
       const name = EngineSession.displayName(source, data);
-      // as on reopening: a file must match the saved SHA-256, a folder the saved fingerprint (the same cells,
-      // genes and count of values); a folder given for an older folder's session, as many cells
+      // as on reopening: a file must match the saved SHA-256, a Cell Ranger folder or its matrix file the saved
+      // fingerprint (the same cells, genes and count of values); one given for an older folder's session, as many
+      // cells
       const change = await inputChange(contents.input, data);
       if (change !== null) {
         throw fail(
@@ -1059,17 +1058,7 @@ export class EngineSession implements EngineApi {
       predictions: { ...contents.predictions, runId: result.runId },
     };
     this.restored = restored;
-    const where = contents.input.path || contents.input.name;
-    const why =
-      status === 'changed'
-        ? change?.what === 'folder'
-          ? `The input folder ${where} has changed since the session was saved — ${change.differs}`
-          : change?.sameContent
-            ? `The input file ${where} ${change.sameContent}`
-            : `The input file ${where} has changed since the session was saved (its SHA-256 differs)`
-        : contents.input.kind === 'upload'
-          ? `The input file ${contents.input.name} was uploaded from a page and is not on this machine`
-          : `The input file ${where} was not found`;
+    const why = unattachedInputWords(contents.input, status, change);
     const message =
       `${why}: the map and labels are shown as saved, but retraining, marker genes and exports need the ` +
       `original file — open it with “Open the input file again” in Explore's Edit labels panel (a file with the ` +

@@ -321,7 +321,7 @@ describe('EngineSession: annotate and sessions', () => {
       // a file for a folder's session is still refused
       await assert.rejects(
         fresh.attachSessionInput({ kind: 'path', path: input }),
-        /is not the session's input tenx_v3: its content differs/,
+        /cells\.csv is not the session's input tenx_v3: it is a file, not a Cell Ranger folder or the matrix file of one, so the saved map does not belong to it$/,
       );
       const attached = await fresh.attachSessionInput({ kind: 'path', path: moved });
       assert.equal(attached.inputStatus, 'attached');

@@ -123,6 +123,11 @@ describe('EngineSession: a Cell Ranger folder is re-attached by its fingerprint'
       const attached = await fresh.attachSessionInput({ kind: 'path', path: moved });
       assert.equal(attached.inputStatus, 'attached');
       assert.deepEqual(attached.result.coords.data, trained.coords.data);
+      // the folder given as its matrix file, which is read as the folder
+      assert.equal((await open(fresh)).inputStatus, 'missing');
+      const byMatrix = await fresh.attachSessionInput({ kind: 'path', path: join(moved, 'matrix.mtx.gz') });
+      assert.equal(byMatrix.inputStatus, 'attached');
+      assert.deepEqual(byMatrix.result.coords.data, trained.coords.data);
     } finally {
       fresh.dispose();
     }
@@ -238,5 +243,158 @@ describe('EngineSession: a Cell Ranger folder is re-attached by its fingerprint'
       () => parseSession(damaged, 'bad.tripletlens'),
       /^SessionFileError: bad\.tripletlens cannot be opened as a TripletLens session: it is damaged \(the input folder's fingerprint \(input\.folder\) is damaged\)$/,
     );
+  });
+});
+
+// A Cell Ranger matrix opened as its matrix.mtx.gz path is read as its folder, and a session treats it so: it
+// keeps the folder's fingerprint (and the file's SHA-256, for versions before), and the folder or its matrix
+// file — moved, re-gzipped or unzipped — re-attaches.
+describe('EngineSession: a Cell Ranger matrix file is re-attached as its folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-matrix-print-'));
+  const folder = join(dir, 'sample_B');
+  const matrix = join(folder, 'matrix.mtx.gz');
+  let trained: RunResult;
+  let saved: BinaryExport;
+  const open = (session: EngineSession, bytes = saved.bytes) =>
+    session.openSession({ kind: 'upload', name: 'sample_B.tripletlens', bytes });
+
+  before(async () => {
+    cpSync(V3, folder, { recursive: true });
+    for (const [name, change] of VARIANTS) writeVariant(join(dir, name), change);
+    const trainer = new EngineSession();
+    try {
+      await trainer.openFile({ kind: 'path', path: matrix });
+      await trainer.openMetadata({ kind: 'path', path: join(FORMATS, 'cells_meta.csv') });
+      const done = outcome(trainer);
+      await trainer.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+      trained = await done;
+      saved = await trainer.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+    } finally {
+      trainer.dispose();
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("the session keeps the folder's fingerprint; re-gzipped, unzipped or moved, folder or matrix file, it re-attaches", async () => {
+    const input = parseSession(saved.bytes, saved.fileName).input;
+    assert.equal(input.path, matrix);
+    assert.equal(
+      input.sha256,
+      createHash('sha256')
+        .update(readFileSync(join(V3, 'matrix.mtx.gz')))
+        .digest('hex'),
+    );
+    assert.deepEqual(input.folder, await folderPrintOf(V3));
+    const fresh = new EngineSession();
+    try {
+      // re-gzipped where it was: other bytes, the same matrix
+      writeFileSync(matrix, gzipSync(text('matrix.mtx.gz'), { level: 9 }));
+      const regzipped = await open(fresh);
+      assert.equal(regzipped.inputStatus, 'attached', regzipped.inputMessage);
+      assert.deepEqual(regzipped.result.coords.data, trained.coords.data);
+      // unzipped where it was: found as matrix.mtx
+      rmSync(matrix);
+      writeFileSync(join(folder, 'matrix.mtx'), text('matrix.mtx.gz'));
+      const unzipped = await open(fresh);
+      assert.equal(unzipped.inputStatus, 'attached', unzipped.inputMessage);
+      assert.deepEqual(unzipped.result.coords.data, trained.coords.data);
+      // moved: found by hand, as the folder or as its matrix file
+      const moved = join(dir, 'elsewhere');
+      renameSync(folder, moved);
+      assert.equal((await open(fresh)).inputStatus, 'missing');
+      assert.equal((await fresh.attachSessionInput({ kind: 'path', path: moved })).inputStatus, 'attached');
+      assert.equal((await open(fresh)).inputStatus, 'missing');
+      const byMatrix = await fresh.attachSessionInput({ kind: 'path', path: join(moved, 'matrix.mtx') });
+      assert.equal(byMatrix.inputStatus, 'attached');
+      assert.deepEqual(byMatrix.result.coords.data, trained.coords.data);
+      renameSync(moved, folder);
+      rmSync(join(folder, 'matrix.mtx'));
+      cpSync(join(V3, 'matrix.mtx.gz'), matrix);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
+  test("another folder's matrix file is refused, naming what differs; the matrix alone is no Cell Ranger matrix", async () => {
+    const fresh = new EngineSession();
+    const away = join(dir, 'away');
+    try {
+      renameSync(folder, away);
+      assert.equal((await open(fresh)).inputStatus, 'missing');
+      for (const [name, , differs] of VARIANTS) {
+        const path = join(dir, name, 'matrix.mtx.gz');
+        await assert.rejects(fresh.attachSessionInput({ kind: 'path', path }), (err: unknown) => {
+          assert.ok(err instanceof EngineError);
+          assert.equal(err.kind, 'invalid-request');
+          assert.ok(
+            err.message.startsWith(`matrix.mtx.gz is not the session's input matrix.mtx.gz: ${differs}`),
+            err.message,
+          );
+          return true;
+        });
+      }
+      // the session's own matrix without its barcodes and features beside it
+      const alone = join(dir, 'alone');
+      mkdirSync(alone);
+      cpSync(join(V3, 'matrix.mtx.gz'), join(alone, 'matrix.mtx.gz'));
+      await assert.rejects(
+        fresh.attachSessionInput({ kind: 'path', path: join(alone, 'matrix.mtx.gz') }),
+        /^EngineError: matrix\.mtx\.gz is not the session's input matrix\.mtx\.gz: it does not read as a Cell Ranger folder \(.*matrix\.mtx\.gz: this is not a Cell Ranger folder nor the matrix file of one/,
+      );
+      // found where the session says: shown as changed, naming the folder it was opened as
+      cpSync(join(dir, 'other_barcodes'), folder, { recursive: true });
+      const reopened = await open(fresh);
+      assert.equal(reopened.inputStatus, 'changed');
+      assert.ok(
+        reopened.inputMessage.startsWith(
+          `The input folder ${folder} (opened as its matrix.mtx.gz) has changed since the session was saved — ` +
+            'it holds other cells (its barcodes differ): the map and labels are shown as saved',
+        ),
+        reopened.inputMessage,
+      );
+      // the right one still attaches
+      const attached = await fresh.attachSessionInput({ kind: 'path', path: join(away, 'matrix.mtx.gz') });
+      assert.equal(attached.inputStatus, 'attached');
+    } finally {
+      fresh.dispose();
+      rmSync(folder, { recursive: true, force: true });
+      renameSync(away, folder);
+    }
+  });
+
+  test('a matrix session saved before keeps the SHA-256 check; attached by its folder it is saved as the folder', async () => {
+    const fresh = new EngineSession();
+    try {
+      const { folder: _print, ...olderInput } = parseSession(saved.bytes, saved.fileName).input;
+      const older = sessionBytes({ ...parseSession(saved.bytes, saved.fileName), input: olderInput });
+      writeFileSync(matrix, gzipSync(text('matrix.mtx.gz'), { level: 1 }));
+      const changed = await open(fresh, older);
+      assert.equal(changed.inputStatus, 'changed');
+      assert.ok(
+        changed.inputMessage.startsWith(
+          `The input file ${matrix} has changed since the session was saved (its SHA-256 differs)`,
+        ),
+        changed.inputMessage,
+      );
+      // this version's session of the same matrix file takes its folder
+      assert.equal((await open(fresh)).inputStatus, 'attached');
+      rmSync(join(dir, 'moved_folder'), { recursive: true, force: true });
+      renameSync(folder, join(dir, 'moved_folder'));
+      assert.equal((await open(fresh)).inputStatus, 'missing');
+      const byFolder = await fresh.attachSessionInput({ kind: 'path', path: join(dir, 'moved_folder') });
+      assert.equal(byFolder.inputStatus, 'attached');
+      const resaved = await fresh.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+      const input = parseSession(resaved.bytes, resaved.fileName).input;
+      assert.equal(input.path, join(dir, 'moved_folder'));
+      assert.equal(input.sha256, null, 'attached by its folder, saved as the folder');
+      assert.deepEqual(input.folder, await folderPrintOf(V3));
+      renameSync(join(dir, 'moved_folder'), folder);
+      assert.equal((await open(fresh, resaved.bytes)).inputStatus, 'missing');
+      const byMatrix = await fresh.attachSessionInput({ kind: 'path', path: matrix });
+      assert.equal(byMatrix.inputStatus, 'attached');
+      assert.deepEqual(byMatrix.result.coords.data, trained.coords.data);
+    } finally {
+      fresh.dispose();
+    }
   });
 });

@@ -97,13 +97,16 @@ async function tenxFiles(folder: string, prefix: string, matrix?: string): Promi
   return { kind: '10x-mtx', matrix: matrixPath, barcodes, features };
 }
 
+/** A Cell Ranger matrix file's name: `matrix.mtx(.gz)`, after an optional prefix (GEO's `GSM1_`). */
+export const TENX_MATRIX_NAME = /^(.*?)matrix\.mtx(\.gz)?$/i;
+
 /** Where the matrix and its name files are, for a folder, a matrix path, or an upload (no name files). */
 export async function findMtxFiles(source: DataSource): Promise<MtxFiles> {
   if (typeof source !== 'string') return { kind: 'mtx', matrix: source };
   if ((await stat(source)).isDirectory()) return tenxFiles(source, '');
   const dir = dirname(source);
   const name = basename(source);
-  const tenx = /^(.*?)matrix\.mtx(\.gz)?$/i.exec(name);
+  const tenx = TENX_MATRIX_NAME.exec(name);
   if (tenx) {
     const prefix = tenx[1];
     const beside = await firstExisting(dir, [

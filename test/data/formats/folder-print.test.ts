@@ -1,6 +1,6 @@
 // A Cell Ranger folder's fingerprint: the importer's (made while it reads the name files) and folderPrintOf's
 // (made without reading the matrix's entries) agree, ignore how the files are compressed, and change with the
-// barcodes, the features and the count of stored values.
+// barcodes, the features and the count of stored values; a folder's matrix file gives the folder's.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,11 @@ import { after, test } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { importTable } from '../../../src/data/import-table.js';
 import { DataImportError } from '../../../src/data/errors.js';
-import { folderPrintDifferences, folderPrintOf } from '../../../src/data/formats/folder-print.js';
+import {
+  folderPrintDifferences,
+  folderPrintOf,
+  mayBeCellRanger,
+} from '../../../src/data/formats/folder-print.js';
 import { readMtxHeader } from '../../../src/data/formats/mtx-stream.js';
 import { packageRoot } from '../../../src/util/paths.js';
 
@@ -112,5 +116,36 @@ test('the header is read without the entries; a folder that is no Cell Ranger fo
     assert.match(err.message, /empty: this folder holds no matrix\.mtx\.gz or matrix\.mtx/);
     return true;
   });
-  await assert.rejects(folderPrintOf(cut), /cut\.mtx: this is not a folder/);
+  await assert.rejects(
+    folderPrintOf(cut),
+    /cut\.mtx: this is not a Cell Ranger folder nor the matrix file of one \(matrix\.mtx\.gz with barcodes\.tsv\.gz and features\.tsv\.gz beside it\)\.$/,
+  );
+  await assert.rejects(folderPrintOf(join(dir, 'gone')), /gone: it is not there \(any more\)\.$/);
+});
+
+test("a Cell Ranger matrix file gives its folder's fingerprint, as the importer reads it; GEO's prefixed names too", async () => {
+  const original = await folderPrintOf(V3);
+  const matrix = join(V3, 'matrix.mtx.gz');
+  assert.deepEqual(await folderPrintOf(matrix), original);
+  assert.deepEqual((await importTable(matrix)).folderPrint, original);
+  assert.equal(await mayBeCellRanger(matrix), true);
+  assert.equal(await mayBeCellRanger(V3), true);
+  // unzipped, and GEO's copies named GSM1_matrix.mtx beside GSM1_barcodes.tsv.gz, GSM1_features.tsv.gz
+  const geo = join(dir, 'geo');
+  mkdirSync(geo);
+  writeFileSync(join(geo, 'GSM1_matrix.mtx'), text('matrix.mtx.gz'));
+  cpSync(join(V3, 'barcodes.tsv.gz'), join(geo, 'GSM1_barcodes.tsv.gz'));
+  cpSync(join(V3, 'features.tsv.gz'), join(geo, 'GSM1_features.tsv.gz'));
+  assert.deepEqual(await folderPrintOf(join(geo, 'GSM1_matrix.mtx')), original);
+  // Cell Ranger 2's matrix.mtx beside genes.tsv
+  assert.deepEqual(await folderPrintOf(join(V2, 'matrix.mtx')), await folderPrintOf(V2));
+  // the matrix alone is no Cell Ranger matrix file: its cells would be numbered, so it has no fingerprint
+  const alone = join(dir, 'alone');
+  mkdirSync(alone);
+  cpSync(matrix, join(alone, 'matrix.mtx.gz'));
+  await assert.rejects(
+    folderPrintOf(join(alone, 'matrix.mtx.gz')),
+    /not a Cell Ranger folder nor the matrix file of one/,
+  );
+  assert.equal(await mayBeCellRanger(join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv')), false);
 });
