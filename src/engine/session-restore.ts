@@ -173,7 +173,8 @@ export async function inputChange(saved: SessionInput, source: DataSource): Prom
       return { what: 'folder', differs: `it holds ${differs.join(' and ')}` };
     } catch (err) {
       if (!(err instanceof DataImportError)) throw err;
-      return { what: 'folder', differs: `it does not read as a Cell Ranger folder (${err.message})` };
+      const why = err.message.replace(/\.$/, '');
+      return { what: 'folder', differs: `it does not read as a Cell Ranger folder (${why})` };
     }
   }
   if (cellRanger && saved.sha256 === null) return null;
@@ -209,6 +210,18 @@ export async function foundInput(
   if (!input.folder || !TENX_MATRIX_NAME.test(basename(path))) return null;
   const respelt = /\.gz$/i.test(path) ? path.slice(0, -3) : `${path}.gz`;
   return (await exists(respelt)) ? respelt : null;
+}
+
+/**
+ * A file's name as a message shows it: its base name, with its folder for a Cell Ranger matrix file (every
+ * one is called matrix.mtx.gz: 'sample_A/matrix.mtx.gz').
+ */
+export function shownName(path: string): string {
+  const name = basename(path);
+  const folder = basename(dirname(path));
+  return TENX_MATRIX_NAME.test(name) && folder && folder !== '.' && folder !== '/'
+    ? `${folder}/${name}`
+    : name;
 }
 
 /**

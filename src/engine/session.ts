@@ -73,6 +73,7 @@ import {
   modelFilesOfRun,
   restoredRun,
   sessionInput,
+  shownName,
   tableForRun,
   unattachedInputWords,
   withJoinedMetadata,
@@ -973,7 +974,7 @@ export class EngineSession implements EngineApi {
       if (change !== null) {
         throw fail(
           'invalid-request',
-          `${basename(name)} is not the session's input ${contents.input.name}: ${change.differs}, so the saved map does not belong to it`,
+          `${shownName(name)} is not the session's input ${shownName(contents.input.path || contents.input.name)}: ${change.differs}, so the saved map does not belong to it`,
         );
       }
       return this.attach(contents, data, name);

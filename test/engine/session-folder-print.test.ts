@@ -327,7 +327,9 @@ describe('EngineSession: a Cell Ranger matrix file is re-attached as its folder'
           assert.ok(err instanceof EngineError);
           assert.equal(err.kind, 'invalid-request');
           assert.ok(
-            err.message.startsWith(`matrix.mtx.gz is not the session's input matrix.mtx.gz: ${differs}`),
+            err.message.startsWith(
+              `${name}/matrix.mtx.gz is not the session's input sample_B/matrix.mtx.gz: ${differs}`,
+            ),
             err.message,
           );
           return true;
@@ -339,7 +341,7 @@ describe('EngineSession: a Cell Ranger matrix file is re-attached as its folder'
       cpSync(join(V3, 'matrix.mtx.gz'), join(alone, 'matrix.mtx.gz'));
       await assert.rejects(
         fresh.attachSessionInput({ kind: 'path', path: join(alone, 'matrix.mtx.gz') }),
-        /^EngineError: matrix\.mtx\.gz is not the session's input matrix\.mtx\.gz: it does not read as a Cell Ranger folder \(.*matrix\.mtx\.gz: this is not a Cell Ranger folder nor the matrix file of one/,
+        /^EngineError: alone\/matrix\.mtx\.gz is not the session's input sample_B\/matrix\.mtx\.gz: it does not read as a Cell Ranger folder \(.*matrix\.mtx\.gz: this is not a Cell Ranger folder nor the matrix file of one \(matrix\.mtx\.gz with barcodes\.tsv\.gz and features\.tsv\.gz beside it\)\), so the saved map does not belong to it$/,
       );
       // found where the session says: shown as changed, naming the folder it was opened as
       cpSync(join(dir, 'other_barcodes'), folder, { recursive: true });
