@@ -132,7 +132,8 @@ function sameContentReason(format: FileFormatKind | undefined): string {
     ? 'a MatrixMarket file’s cells, and which of its axes holds them, come from the barcodes and genes files ' +
         'found beside it, and these are not as they were when the session was saved (an upload has none): ' +
         'open it again beside the files it had then'
-    : 'this version of TripletLens reads it otherwise than the one that saved the session';
+    : 'this version of TripletLens reads it otherwise than the one that saved the session (open it from ' +
+        'Import to train a new map on it)';
 }
 
 /**

@@ -128,7 +128,8 @@ describe('EngineSession: an input with the same SHA-256 that reads as another nu
         new RegExp(
           `^The input file ${csv.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} now reads as \\d+ cells, not the 40 of ` +
             'the session, though its content is unchanged \\(the same SHA-256\\) — this version of TripletLens ' +
-            'reads it otherwise than the one that saved the session: the map and labels are shown as saved',
+            'reads it otherwise than the one that saved the session \\(open it from Import to train a new map ' +
+            'on it\\): the map and labels are shown as saved',
         ),
       );
     } finally {
