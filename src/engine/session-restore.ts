@@ -82,7 +82,7 @@ export async function sha256OfSource(source: DataSource): Promise<string | null>
  * The input as a session records it. `kind` says how it was opened: an upload's temporary path means
  * nothing later, so it is not kept (reopening asks for the file). `folderPrint` is the table's as it was read
  * (a Cell Ranger folder's, opened as the folder or as its matrix file), kept as `folder`; a matrix file keeps
- * its SHA-256 too, hashed again here as the run's (`knownSha256`) may be of other bytes of the same folder.
+ * its SHA-256 too (`knownSha256` when the caller has it; a folder has none).
  */
 export async function sessionInput(
   source: DataSource,
@@ -98,7 +98,7 @@ export async function sessionInput(
       () => -1,
     );
   } else size = source.bytes.length;
-  const sha256 = (folderPrint ? null : knownSha256) ?? (await sha256OfSource(source));
+  const sha256 = knownSha256 ?? (await sha256OfSource(source));
   return {
     kind,
     path: kind === 'upload' || typeof source !== 'string' ? '' : resolve(source),

@@ -149,6 +149,11 @@ interface FinishedRun {
   run: TrainingRun;
   result: RunResult;
   table: ExpressionTable;
+  /**
+   * Held from a reopened session (`attach`): its report's input SHA-256 is the one saved, which a Cell Ranger
+   * input matched by its fingerprint (re-gzipped, unzipped) need not have.
+   */
+  restored?: true;
 }
 
 /** Creates an engine error in one line. */
@@ -901,7 +906,7 @@ export class EngineSession implements EngineApi {
       createdAt: new Date().toISOString(),
     };
     if (!this.last && this.restored) return { ...this.restored, ...page };
-    const { run, result } = this.requireRun();
+    const { run, result, restored } = this.requireRun();
     const loaded = this.requireTable();
     const source = loaded.source;
     const joinedColumns = loaded.table.metadata.filter((m) => m.joined);
@@ -917,7 +922,8 @@ export class EngineSession implements EngineApi {
         source,
         loaded.displayName,
         kind,
-        run.report.input.sha256,
+        // hashed again when it may be stale: a reopened Cell Ranger input was matched by its fingerprint
+        restored && loaded.table.folderPrint ? null : run.report.input.sha256,
         loaded.table.folderPrint,
       ),
       settings: { importSettings: loaded.settings, labelColumn: run.labelColumn },
@@ -1034,7 +1040,7 @@ export class EngineSession implements EngineApi {
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
     this.loaded = { table: imported, summary, source: data, displayName, settings };
     this.indexInBackground();
-    this.last = { run, result, table };
+    this.last = { run, result, table, restored: true };
     this.predictions = { ...contents.predictions, runId: result.runId };
     const note = unjoinedMetadataNote(contents.summary, summary, contents.result.labelColumn);
     return this.opened(contents, summary, result, 'attached', note);

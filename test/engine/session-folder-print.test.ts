@@ -292,6 +292,12 @@ describe('EngineSession: a Cell Ranger matrix file is re-attached as its folder'
       const regzipped = await open(fresh);
       assert.equal(regzipped.inputStatus, 'attached', regzipped.inputMessage);
       assert.deepEqual(regzipped.result.coords.data, trained.coords.data);
+      // saved again, it keeps the SHA-256 of the matrix file now, not the one the run was trained on
+      const resaved = await fresh.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+      assert.equal(
+        parseSession(resaved.bytes, resaved.fileName).input.sha256,
+        createHash('sha256').update(readFileSync(matrix)).digest('hex'),
+      );
       // unzipped where it was: found as matrix.mtx
       rmSync(matrix);
       writeFileSync(join(folder, 'matrix.mtx'), text('matrix.mtx.gz'));
