@@ -8,6 +8,7 @@ import {
   inputCandidate,
   sessionInput,
   sha256OfSource,
+  shownName,
   tableForRun,
 } from '../../src/engine/session-restore.js';
 import type { SessionContents } from '../../src/engine/session-file.js';
@@ -66,4 +67,13 @@ test('tableForRun gives back a retrained run its edited label column from the sa
     ],
   );
   assert.equal(tableForRun(table, { ...result, labelColumn: 'cell_type' }), table);
+});
+
+test('shownName: a base name, with its folder for a Cell Ranger matrix file (every one is matrix.mtx.gz)', () => {
+  assert.equal(shownName('/data/run1/cells.csv'), 'cells.csv');
+  assert.equal(shownName('/data/run1/sample_A'), 'sample_A');
+  assert.equal(shownName('/data/sample_A/matrix.mtx.gz'), 'sample_A/matrix.mtx.gz');
+  assert.equal(shownName('/data/geo/GSM1_matrix.mtx'), 'geo/GSM1_matrix.mtx');
+  assert.equal(shownName('matrix.mtx.gz'), 'matrix.mtx.gz', 'an upload has no folder');
+  assert.equal(shownName('/matrix.mtx'), 'matrix.mtx');
 });
