@@ -39,8 +39,9 @@ export type FileOpener = Pick<
   /** Opens a picked, dropped or recent file or folder as expression data. */
   openData(path: string): Promise<void>;
   /**
-   * The page's Project another file: the native dialog for a file or a Cell Ranger folder; the chosen path is
-   * allowed for the engine (not added to Recent files: it is not opened as data) and returned, or null.
+   * The page's Project another file: the native dialog for a file, a Cell Ranger folder or the metadata table
+   * joined to the projected cells; the chosen path is allowed for the engine (not added to Recent files: it is
+   * not opened as data) and returned, or null.
    */
   chooseProjected(pick: ProjectedPick): Promise<string | null>;
 };
@@ -65,7 +66,9 @@ export function createFileOpener(o: FileOpenerOptions): FileOpener {
   return {
     openData,
     async chooseProjected(which) {
-      const path = await pick(which === 'folder' ? 'project-folder' : 'project-file');
+      const kind: OpenDialogKind =
+        which === 'folder' ? 'project-folder' : which === 'metadata' ? 'project-metadata' : 'project-file';
+      const path = await pick(kind);
       if (path) o.paths.allow(path);
       return path;
     },

@@ -7,9 +7,11 @@ import { statSync } from 'node:fs';
 
 /**
  * Which dialog: expression data (file), a Cell Ranger output folder, a metadata table, a session, or a file
- * or Cell Ranger folder to project onto the trained map (Explore ▸ Project another file).
+ * or Cell Ranger folder to project onto the trained map (Explore ▸ Project another file) and the metadata
+ * table joined to its cells.
  */
-export type OpenDialogKind = 'data' | 'folder' | 'metadata' | 'session' | 'project-file' | 'project-folder';
+export type OpenDialogKind =
+  'data' | 'folder' | 'metadata' | 'session' | 'project-file' | 'project-folder' | 'project-metadata';
 
 /** The subset of Electron's OpenDialogOptions used here. */
 export interface OpenDialogOptions {
@@ -59,8 +61,9 @@ export function openDialogOptions(kind: OpenDialogKind, platform: string): OpenD
         filters: [{ name: 'TripletLens session (.tripletlens)', extensions: ['tripletlens'] }, ALL_FILES],
       };
     case 'metadata':
+    case 'project-metadata':
       return {
-        title: 'Open metadata table',
+        title: kind === 'metadata' ? 'Open metadata table' : 'Metadata table to join to the projected cells',
         properties: ['openFile'],
         filters: [
           { name: 'Tables (CSV, TSV, optionally .gz)', extensions: ['csv', 'tsv', 'txt', 'tab', 'gz'] },

@@ -66,6 +66,8 @@ export function createPathGuard(): PathGuard {
       ) {
         checkSource(args[0]);
       }
+      // the metadata file joined to projected cells: from the Project section's own dialog, as the file is
+      if (method === 'embedFile' && args[2] !== undefined && args[2] !== null) checkSource(args[2]);
       if (method === 'exportModel') {
         const target = args[0] as { kind?: string; dir?: unknown } | undefined;
         if (target?.kind === 'path') requireWritable(target.dir);

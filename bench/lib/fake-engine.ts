@@ -257,6 +257,10 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
         missingGenes: [],
         warnings: [],
         labels: null,
+        notes: [],
+        metadataSource: null,
+        joinedMetadata: [],
+        csv: '',
       };
     },
     async exportCoordinates() {

@@ -267,6 +267,30 @@ export interface EmbedResult {
   warnings: string[];
   /** The file's own labels in the run's label column, when it has that column. */
   labels: string[] | null;
+  /**
+   * Information on the file, one sentence each, that is no warning: a metadata file that matched every cell
+   * and whose rows all matched (the Import screen's Note). Empty when there is none.
+   */
+  notes: string[];
+  /** The metadata file joined to the projected cells (`embedFile`'s `metadata`), as the user named it; null without one. */
+  metadataSource: string | null;
+  /**
+   * The metadata file's columns joined to the projected cells by id, each with one value per cell in `ids`
+   * order ('' for a cell the file does not list). Empty without a metadata file.
+   */
+  joinedMetadata: ProjectedColumn[];
+  /**
+   * The projected cells as `tripletlens embed` writes them (its one CSV writer): id, the run's label column
+   * when the file has it, the coordinates, predicted_label, confidence, then the joined metadata columns.
+   */
+  csv: string;
+}
+
+/** One metadata column of projected cells. */
+export interface ProjectedColumn {
+  name: string;
+  /** One value per projected cell ('' when missing). */
+  values: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -456,8 +480,15 @@ export interface EngineApi {
    * Projects a second file through the last trained model. Without `settings.layer` / `settings.input` an
    * h5ad or loom is read with the matrix the model was trained on (its layers/counts, raw/X or obsm
    * embedding) when it has it, else with its own (a warning says so); cancelled by `cancelImport`.
+   * `metadata` is a metadata file (CSV/TSV: an id column and per-cell columns) joined to the projected cells by
+   * id as `openMetadata` joins one to the open data, with the same rules and messages (ids it lacks, rows that
+   * match no cell; one that matches every cell is a note). Default: none.
    */
-  embedFile(source: FileSource, settings?: ImportSettings): Promise<EmbedResult>;
+  embedFile(
+    source: FileSource,
+    settings?: ImportSettings,
+    metadata?: FileSource | null,
+  ): Promise<EmbedResult>;
   /** Coordinates CSV of the last run, in the CLI's format. */
   exportCoordinates(): Promise<TextExport>;
   /** The last run's report as JSON. */

@@ -47,12 +47,15 @@ export const DROP_CHANNEL = `${PREFIX}open-dropped`;
  */
 export const CHOOSE_PROJECTED_CHANNEL = `${PREFIX}choose-projected`;
 
-/** What the Project dialog picks: a file (h5ad, loom, 10x .h5, CSV…), or a Cell Ranger output folder. */
-export type ProjectedPick = 'file' | 'folder';
+/**
+ * What the Project dialog picks: a file (h5ad, loom, 10x .h5, CSV…), a Cell Ranger output folder, or a
+ * metadata file (CSV/TSV) joined to the projected cells (`embedFile`'s `metadata`).
+ */
+export type ProjectedPick = 'file' | 'folder' | 'metadata';
 
 /** True when `value` is a ProjectedPick (main refuses anything else from the page). */
 export function isProjectedPick(value: unknown): value is ProjectedPick {
-  return value === 'file' || value === 'folder';
+  return value === 'file' || value === 'folder' || value === 'metadata';
 }
 
 /**

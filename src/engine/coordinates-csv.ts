@@ -50,8 +50,10 @@ export function coordinatesCsv(
 }
 
 /**
- * The CSV text of `embed`: id, the label column when the new file has it, coordinates, then the predicted
- * label and its confidence (fraction of the k nearest training cells that agree). TSV with `delimiter` '\t'.
+ * The CSV text of `embed` (and of the app's projected cells): id, the label column when the new file has it,
+ * coordinates, then the predicted label and its confidence (fraction of the k nearest training cells that
+ * agree), then the columns of a metadata file joined to the cells (`--meta-file`; the label column is not
+ * written twice). TSV with `delimiter` '\t'.
  */
 export function embeddingCsv(
   table: ExpressionTable,
@@ -61,8 +63,10 @@ export function embeddingCsv(
 ): string {
   const hasLabel = labelColumn !== undefined && table.metadata.some((m) => m.name === labelColumn);
   const labels = hasLabel ? labelValues(table, labelColumn) : [];
+  const joined = table.metadata.filter((m) => m.joined && !(hasLabel && m.name === labelColumn));
   const header = [table.idColumn, ...(hasLabel ? [labelColumn] : []), ...axisNames(result.coords.cols)];
-  const parts = [csvLine([...header, 'predicted_label', 'confidence'], delimiter)];
+  const extra = joined.map((m) => m.name);
+  const parts = [csvLine([...header, 'predicted_label', 'confidence', ...extra], delimiter)];
   for (let r = 0; r < result.coords.rows; r++) {
     parts.push(
       csvLine(
@@ -72,6 +76,7 @@ export function embeddingCsv(
           ...coordinateFields(result.coords, r),
           result.predicted[r],
           formatFloat(result.confidence[r]),
+          ...joined.map((m) => m.values[r]),
         ],
         delimiter,
       ),

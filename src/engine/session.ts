@@ -89,6 +89,7 @@ import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
 import { readProjectedFile } from './projection-read.js';
+import { projectionResult } from './projection-result.js';
 import { scaleMismatch } from './scale-mismatch.js';
 import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { runTraining } from './run-training.js';
@@ -195,6 +196,20 @@ function isUploadPath(path: string): boolean {
     absolute === path &&
     basename(dirname(dirname(absolute))).startsWith(UPLOAD_FOLDER_PREFIX)
   );
+}
+
+/**
+ * `err` with each path of `renames` named by its name instead (message and file); anything but an EngineError,
+ * or nothing to rename, is `err` itself.
+ */
+function renamedIn(err: unknown, renames: readonly (readonly [string, string])[]): unknown {
+  if (!(err instanceof EngineError) || renames.every(([path, name]) => path === name)) return err;
+  const info = err.toInfo();
+  for (const [path, name] of renames) {
+    info.message = info.message.split(path).join(name);
+    if (info.file === path) info.file = name;
+  }
+  return new EngineError(info);
 }
 
 /** A copy of the settings without undefined fields (so they do not mask the engine defaults). */
@@ -354,13 +369,7 @@ export class EngineSession implements EngineApi {
       if (this.loaded && typeof this.loaded.source === 'string') {
         renames.push([this.loaded.source, this.loaded.displayName]);
       }
-      if (!(err instanceof EngineError) || renames.every(([path, name]) => path === name)) throw err;
-      const info = err.toInfo();
-      for (const [path, name] of renames) {
-        info.message = info.message.split(path).join(name);
-        if (info.file === path) info.file = name;
-      }
-      throw new EngineError(info);
+      throw renamedIn(err, renames);
     }
   }
 
@@ -683,52 +692,60 @@ export class EngineSession implements EngineApi {
     };
   }
 
-  async embedFile(source: FileSource, settings: ImportSettings = {}): Promise<EmbedResult> {
-    return this.namingUploads([source], () => this.embed(source, settings));
+  async embedFile(
+    source: FileSource,
+    settings: ImportSettings = {},
+    metadata: FileSource | null = null,
+  ): Promise<EmbedResult> {
+    const sources = metadata ? [source, metadata] : [source];
+    return this.namingUploads(sources, () => this.embed(source, settings, metadata));
   }
 
-  private async embed(source: FileSource, settings: ImportSettings): Promise<EmbedResult> {
+  private async embed(
+    source: FileSource,
+    settings: ImportSettings,
+    metadata: FileSource | null,
+  ): Promise<EmbedResult> {
     const { run } = this.requireRun();
     const data = this.dataSource(source);
+    // joined while the file is read, as openMetadata joins one to the open data (the same rules and messages)
+    const meta = metadata ? this.dataSource(metadata) : undefined;
     const name = EngineSession.displayName(source, data);
     // every sentence about the projected file names it alike: the user's file name (not an upload's
     // temporary copy on the server, nor the folders of a path)
     const shown = basename(name);
+    const metaName = metadata && meta ? basename(EngineSession.displayName(metadata, meta)) : null;
+    const renames: [string, string][] = [[EngineSession.sourceName(data), shown]];
+    if (meta && metaName) renames.push([EngineSession.sourceName(meta), metaName]);
     // by default the matrix the map was trained on (an h5ad's layers/counts, say), when the file has it
     const { table, notes } = await readProjectedFile(
-      (s) => this.importWithProgress(data, s),
+      (s) => this.importWithProgress(data, s, meta),
       run.report.input.format?.matrix,
       settings,
       shown,
-    );
-    // the importer and the gene matching name the file they read
-    nameInWarnings(table, EngineSession.sourceName(data), shown);
+    ).catch((err: unknown) => {
+      // a metadata file's refusal names both files (none of its ids match the cells of …): by their names
+      throw renamedIn(err, renames);
+    });
+    // the importer, the join and the gene matching name the files they read
+    for (const [path, name] of renames) nameInWarnings(table, path, name);
     let output;
     try {
       output = embedWithModel(this.inMemoryModel(run), { ...table, source: shown });
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
-    const labelColumn = table.metadata.find((m) => m.name === run.labelColumn);
-    // values on another scale than the training's (log data onto a counts model) give a wrong map silently
-    const mismatch = scaleMismatch(run.recipe, table.values, shown, 'app', table.format?.kind);
-    return {
+    return projectionResult({
       source: name,
+      table,
       format: formatSummary(table.format),
-      ids: table.ids,
-      coords: output.coords,
-      predicted: output.predicted,
-      confidence: output.confidence,
-      missingGenes: output.missingGenes,
-      // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
-      warnings: [
-        ...notes,
-        ...table.warnings.map((w) => w.message),
-        ...(mismatch ? [mismatch.charAt(0).toUpperCase() + mismatch.slice(1)] : []),
-        ...output.notices,
-      ],
-      labels: labelColumn ? labelColumn.values : null,
-    };
+      output,
+      labelColumn: run.labelColumn,
+      readNotes: notes,
+      // values on another scale than the training's (log data onto a counts model) give a wrong map silently
+      scaleWarning: scaleMismatch(run.recipe, table.values, shown, 'app', table.format?.kind) ?? null,
+      metadataSource: metaName,
+    });
   }
 
   /** The input's file name without extension, for export names (as the CLI names its outputs). */

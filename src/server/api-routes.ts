@@ -111,9 +111,15 @@ function confineArgs(
   switch (method) {
     case 'openFile':
     case 'openMetadata':
-    case 'embedFile':
     case 'attachSessionInput':
       return [resolveSource(root, uploads, args[0]), ...args.slice(1)];
+    case 'embedFile':
+      // the projected file, its import settings, and a metadata file joined to its cells (a path or an upload too)
+      return [
+        resolveSource(root, uploads, args[0]),
+        args[1],
+        ...(args[2] === undefined || args[2] === null ? [] : [resolveSource(root, uploads, args[2])]),
+      ];
     case 'openSession':
       // the session names its input file: only one under the root may be opened again (set here, never by the page)
       return [resolveSource(root, uploads, args[0]), { inputRoot: root }];
@@ -204,7 +210,11 @@ export async function handleApiCall(
     reply = { ok: false, error: toErrorInfo(err) };
   }
   // uploads a newly opened file replaced (or a failed or projected one) are deleted now
-  if (takesSource(method)) await options.uploads.settle(method, args[0], reply.ok);
+  // (a metadata file joined to projected cells is used up with them)
+  if (takesSource(method)) {
+    const alsoUsed = method === 'embedFile' && args.length > 2 ? [args[2]] : [];
+    await options.uploads.settle(method, args[0], reply.ok, alsoUsed);
+  }
   // written part by part: a typed array in the reply (an export's bytes) goes out without another copy
   const frame = encodeFrameParts(reply);
   res.writeHead(200, {

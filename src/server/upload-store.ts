@@ -35,6 +35,13 @@ export interface UploadStoreOptions {
   idleMs?: number;
 }
 
+/** The upload id of an 'uploaded' source, else null. */
+function uploadIdOf(source: unknown): string | null {
+  return typeof source === 'object' && source !== null && (source as FileSource).kind === 'uploaded'
+    ? String((source as { uploadId: unknown }).uploadId)
+    : null;
+}
+
 /** A file name safe to create: the last path part, without control characters, at most 200 characters. */
 export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
@@ -173,14 +180,21 @@ export class UploadStore {
 
   /**
    * Records the outcome of an engine call that took a file source, then deletes every upload nobody needs
-   * any more (the one a newly opened file replaced, a failed metadata file, a projected file…).
+   * any more (the one a newly opened file replaced, a failed metadata file, a projected file…). `alsoUsed`:
+   * other sources the call read and needs no more (the metadata file joined to projected cells). Default none.
    */
-  async settle(method: EngineRequestMethod, source: unknown, ok: boolean): Promise<void> {
-    const id =
-      typeof source === 'object' && source !== null && (source as FileSource).kind === 'uploaded'
-        ? String((source as { uploadId: unknown }).uploadId)
-        : null;
+  async settle(
+    method: EngineRequestMethod,
+    source: unknown,
+    ok: boolean,
+    alsoUsed: readonly unknown[] = [],
+  ): Promise<void> {
+    const id = uploadIdOf(source);
     if (id !== null) this.fresh.delete(id);
+    for (const other of alsoUsed) {
+      const otherId = uploadIdOf(other);
+      if (otherId !== null) this.fresh.delete(otherId);
+    }
     // a re-attached session input is the loaded data from now on, as an opened file is
     if (method === 'openFile' || (method === 'attachSessionInput' && ok)) {
       if (ok) {

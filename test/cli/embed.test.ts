@@ -101,6 +101,10 @@ test('embed --meta-file: a file matching every cell is no warning; a partial mat
   assert.ok(
     !(JSON.parse(matched.stdout) as { warnings: string[] }).warnings.some((w) => /Metadata file/.test(w)),
   );
+  // the joined column is kept in the output, after the predictions (as the app's projected cells' CSV)
+  const written = (await readFile(out, 'utf8')).split('\n');
+  assert.match(written[0], /,predicted_label,confidence,sample$/);
+  assert.match(written[1], /,donor1$/);
   const some = await runCli(['embed', PBMC_SMALL, '--model', model, '--meta-file', partial, '--out', out]);
   assert.equal(some.code, 0, some.stderr);
   assert.match(

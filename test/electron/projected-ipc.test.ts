@@ -24,7 +24,7 @@ function setup(answer: { canceled: boolean; filePaths: string[] }) {
     ENGINE_REQUEST_METHODS.map((m) => [
       m,
       async (...args: unknown[]) => {
-        if (m === 'embedFile') embedded.push(args[0]);
+        if (m === 'embedFile') embedded.push(args.length > 2 ? [args[0], args[2]] : args[0]);
         return { method: m };
       },
     ]),
@@ -91,6 +91,40 @@ test('a Cell Ranger folder: the folder dialog', async () => {
   assert.deepEqual(s.dialogs[0].properties, ['openDirectory']);
   assert.match(s.dialogs[0].title, /^Project a Cell Ranger output folder/);
   await s.api.embedFile({ kind: 'path', path: '/data/run2/filtered_feature_bc_matrix' });
+  assert.equal(s.embedded.length, 1);
+});
+
+test('a metadata table joined to the projected cells: its own dialog, and its path passes the guard with the file', async () => {
+  const s = setup({ canceled: false, filePaths: ['/data/annotations.csv'] });
+  assert.equal(await s.shell.chooseProjected('metadata'), '/data/annotations.csv');
+  assert.equal(s.dialogs[0].title, 'Metadata table to join to the projected cells');
+  assert.deepEqual(s.dialogs[0].properties, ['openFile']);
+  assert.ok(s.dialogs[0].filters?.[0].extensions.includes('tsv'));
+  assert.deepEqual(s.recent, [], 'not opened as data: not in Recent files');
+  // the projected file itself was chosen in its dialog too (here: the same answer, allowed alike)
+  await s.api.embedFile(
+    { kind: 'path', path: '/data/annotations.csv' },
+    {},
+    { kind: 'path', path: '/data/annotations.csv' },
+  );
+  assert.equal(s.embedded.length, 1);
+  // a metadata path nobody chose is refused, though the projected file was chosen
+  await assert.rejects(
+    s.api.embedFile(
+      { kind: 'path', path: '/data/annotations.csv' },
+      {},
+      { kind: 'path', path: '/etc/passwd' },
+    ),
+    { kind: 'forbidden' },
+  );
+  await assert.rejects(
+    s.api.embedFile(
+      { kind: 'path', path: '/data/annotations.csv' },
+      {},
+      { kind: 'uploaded', uploadId: 'u1', name: 'a.csv', path: '/tmp/a.csv' },
+    ),
+    { kind: 'forbidden' },
+  );
   assert.equal(s.embedded.length, 1);
 });
 

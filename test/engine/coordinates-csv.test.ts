@@ -74,6 +74,30 @@ test('embeddingCsv adds predictions and includes the label column only when pres
   assert.equal(without[0], 'cell id,x,y,predicted_label,confidence');
 });
 
+test('embeddingCsv keeps a joined metadata file’s columns after the predictions, the label column once', () => {
+  const t = table(['a', 'b'], ['T', 'B']);
+  // a --meta-file (or the app's metadata file for projected cells) gave donor and a free-text note
+  t.metadata.push(
+    { name: 'donor', values: ['d1', ''], joined: true },
+    { name: 'note, free', values: ['x "y"', 'z'], joined: true },
+  );
+  const result = {
+    coords: { data: Float32Array.from([0, 1, 2, 3]), rows: 2, cols: 2 },
+    predicted: ['T', 'T'],
+    confidence: Float32Array.from([1, 0.6]),
+  };
+  const lines = embeddingCsv(t, result, 'cell_type').split('\n');
+  assert.equal(lines[0], 'cell id,cell_type,x,y,predicted_label,confidence,donor,"note, free"');
+  assert.equal(lines[1], 'a,T,0,1,T,1,d1,"x ""y"""');
+  assert.equal(lines[2], 'b,B,2,3,T,0.6,,z');
+  // a joined label column is the label column, not written again at the end
+  t.metadata[0].joined = true;
+  assert.equal(
+    embeddingCsv(t, result, 'cell_type', '\t').split('\n')[0],
+    'cell id\tcell_type\tx\ty\tpredicted_label\tconfidence\tdonor\tnote, free',
+  );
+});
+
 test('csvField neutralises spreadsheet formulas (OWASP) but leaves numbers as numbers', () => {
   assert.equal(csvField('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
   assert.equal(csvField('+cmd'), "'+cmd");

@@ -121,6 +121,36 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
     assert.equal(existsSync(badPath), false);
   });
 
+  test('a metadata file joined to projected cells: an upload reaches the engine by its temporary path and is deleted after; a path is confined to the root', async () => {
+    const meta = JSON.parse((await upload('annotations.csv', 'id,cell_type\nc1,T\n')).text) as {
+      uploadId: string;
+    };
+    const projected = await call('embedFile', [
+      { kind: 'path', path: 'cells.csv' },
+      {},
+      { kind: 'uploaded', uploadId: meta.uploadId, name: 'annotations.csv', path: '/etc/passwd' },
+    ]);
+    assert.equal(projected.ok, true, JSON.stringify(projected));
+    const args = engine.calls.filter((c) => c.method === 'embedFile').at(-1)?.args ?? [];
+    assert.deepEqual(args[0], { kind: 'path', path: join(root, 'cells.csv') });
+    const joined = args[2] as FileSource & { path: string };
+    assert.equal(joined.kind, 'uploaded');
+    assert.ok(joined.path.startsWith(base) && joined.path.endsWith('annotations.csv'), joined.path);
+    assert.equal(existsSync(joined.path), false, 'the metadata upload was used up with the projection');
+    await call('embedFile', [{ kind: 'path', path: 'cells.csv' }, {}, { kind: 'path', path: 'cells.csv' }]);
+    assert.deepEqual(engine.calls.filter((c) => c.method === 'embedFile').at(-1)?.args[2], {
+      kind: 'path',
+      path: join(root, 'cells.csv'),
+    });
+    const outside = await call('embedFile', [
+      { kind: 'path', path: 'cells.csv' },
+      {},
+      { kind: 'path', path: '../outside/secret.csv' },
+    ]);
+    assert.equal(outside.ok, false);
+    assert.equal((outside.error as { kind?: string } | undefined)?.kind, 'forbidden');
+  });
+
   test('an upload larger than the limit is refused with 413 and no file is left behind', async () => {
     const before = server.uploads.paths().length;
     const sent = await upload('huge.csv', new Uint8Array(400_000));

@@ -178,6 +178,10 @@ test('projected cells are named in the legend and hover by their file, not the s
     missingGenes: [],
     warnings: [],
     labels: null,
+    notes: [],
+    metadataSource: null,
+    joinedMetadata: [],
+    csv: '',
   };
   const state = { ...INITIAL_STATE, result, projected };
   const data = compose(inputs(state)).data as { name?: string; legendgroup?: string; text?: string[] }[];

@@ -31,6 +31,10 @@ function embedded(source: string, format: FileFormatSummary, missingGenes: strin
     missingGenes,
     warnings: [],
     labels: null,
+    notes: [],
+    metadataSource: null,
+    joinedMetadata: [],
+    csv: '',
   };
 }
 
