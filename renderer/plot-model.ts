@@ -53,6 +53,13 @@ export interface ProjectedPoints {
   confidence: ArrayLike<number>;
   /** The file's own labels, when it has the run's label column. */
   labels: readonly string[] | null;
+  /** The columns of a metadata file joined to the cells (shown in the hover box). Default none. */
+  joinedMetadata?: readonly { name: string; values: readonly string[] }[];
+  /**
+   * The joined column whose values group and colour the crosses instead of the predicted class; absent, '' or
+   * a column the cells lack: the predicted class.
+   */
+  colourBy?: string;
 }
 
 /** How the map is drawn. */
@@ -402,14 +409,19 @@ export function buildMapFigure(
   return { data, layout: mapLayout(threeD, view) };
 }
 
-/** Traces of the projected file: one per predicted class, drawn as crosses in the class's colour. */
+/**
+ * Traces of the projected file: one per predicted class — or per value of the joined metadata column
+ * `p.colourBy` —, drawn as crosses in the class's colour (a value named like a class gets its colour).
+ */
 function projectedTraces(
   p: ProjectedPoints,
   colors: Map<string, string>,
   view: MapView,
   threeD: boolean,
 ): Data[] {
-  const groups = groupRows(p.predicted);
+  const joined = p.joinedMetadata ?? [];
+  const by = p.colourBy ? joined.find((c) => c.name === p.colourBy) : undefined;
+  const groups = groupRows(by ? by.values : p.predicted);
   let extra = colors.size;
   return groups.map((g) => {
     const text = g.rows.map((r) => {
@@ -419,11 +431,13 @@ function projectedTraces(
         `predicted: ${escapeHoverText(p.predicted[r] || '(none)')} (${Math.round(p.confidence[r] * 100)} % of neighbours)`,
       ];
       if (p.labels) parts.push(`own label: ${escapeHoverText(p.labels[r] || '(none)')}`);
+      for (const c of joined)
+        parts.push(`${escapeHoverText(c.name)}: ${escapeHoverText(c.values[r] || '(none)')}`);
       return parts.join('<br>');
     });
     return trace(
       {
-        name: `${p.source} → ${g.name}`,
+        name: by ? `${p.source} → ${by.name}: ${g.name}` : `${p.source} → ${g.name}`,
         legendgroup: `projected:${g.name}`,
         rows: g.rows,
         coords: p.coords,

@@ -111,6 +111,11 @@ export interface AppState {
   inputMissing: boolean;
   projected: EmbedResult | null;
   /**
+   * The column of the projected cells' joined metadata that colours their crosses (Project another file ▸
+   * Colour ✕ by), or '' for their predicted class. A new projection starts from ''. Default ''.
+   */
+  projectedColour: string;
+  /**
    * The selection and edited labels on the current dataset, with their undo history (`annotation.present`
    * is what the page shows). Cleared when another dataset opens; kept across runs on the same dataset.
    */
@@ -141,6 +146,7 @@ export const INITIAL_STATE: AppState = {
   resultLost: null,
   inputMissing: false,
   projected: null,
+  projectedColour: '',
   annotation: EMPTY_HISTORY,
   exploreView: DEFAULT_EXPLORE_VIEW,
   notices: [],
@@ -165,6 +171,8 @@ export type Action =
   | { type: 'training-started'; runId: string }
   | { type: 'stop-requested' }
   | { type: 'projected'; result: EmbedResult | null }
+  /** Colour the projected crosses by this joined metadata column ('' for the predicted class). */
+  | { type: 'projected-colour'; column: string }
   | { type: 'failed'; title: string; error: EngineErrorInfo | Error | unknown }
   | { type: 'notice'; level: Notice['level']; title: string; message: string; download?: Notice['download'] }
   | { type: 'dismiss'; id: number }
@@ -472,7 +480,9 @@ export function reduce(state: AppState, action: Action): AppState {
         ? { ...state, training: { ...state.training, status: 'stopping' } }
         : state;
     case 'projected':
-      return { ...state, busy: null, projected: action.result };
+      return { ...state, busy: null, projected: action.result, projectedColour: '' };
+    case 'projected-colour':
+      return { ...state, projectedColour: action.column };
     case 'failed': {
       // a failure while a file was read (opened, a session's input attached) is an open failure
       const about = state.busy?.kind === 'import' ? 'open' : undefined;

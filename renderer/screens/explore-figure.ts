@@ -86,6 +86,7 @@ export function createMapComposer(
     result: RunResult;
     view: MapView;
     projected: unknown;
+    projectedColour: string;
     labels: readonly string[];
     threeD: boolean;
     /** The 3-D subsample drawn (a new one when its limit was raised), or undefined for every cell. */
@@ -144,10 +145,11 @@ export function createMapComposer(
       base.result !== r ||
       base.view !== view ||
       base.projected !== state.projected ||
+      base.projectedColour !== state.projectedColour ||
       base.labels !== labels ||
       base.threeD !== inputs.threeD
     ) {
-      const projected = projectedPoints(state.projected);
+      const projected = projectedPoints(state);
       base = {
         figure: buildMapFigure(
           points,
@@ -158,6 +160,7 @@ export function createMapComposer(
         result: r,
         view,
         projected: state.projected,
+        projectedColour: state.projectedColour,
         labels,
         threeD: inputs.threeD,
         rows,
@@ -196,14 +199,18 @@ export function createMapComposer(
   return Object.assign(compose, { bigMap, forExport });
 }
 
-/** The projected cells as the map figure takes them; the legend and hover name the file, not the server's path. */
-function projectedPoints(projected: AppState['projected']) {
+/**
+ * The projected cells as the map figure takes them, coloured by the state's choice; the legend and hover name
+ * the file, not the server's path.
+ */
+function projectedPoints({ projected, projectedColour }: Pick<AppState, 'projected' | 'projectedColour'>) {
   return projected
     ? {
         ...projected,
         source: projectedFileName(projected.source),
         coords: projected.coords.data,
         dims: projected.coords.cols,
+        colourBy: projectedColour,
       }
     : null;
 }
@@ -231,7 +238,7 @@ function exportedFigure(
     points,
     {
       ...withClassColours(view, labels, state.exploreView.classColours),
-      projected: projectedPoints(state.projected),
+      projected: projectedPoints(state),
     },
     { rows, hoverText: true },
   );

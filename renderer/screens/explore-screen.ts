@@ -228,7 +228,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       followView(c, { setView, applyColor }, state.exploreView, previous.exploreView, shown);
     }
     project.update(state, previous);
-    if (state.projected !== previous.projected) rebuild(undefined);
+    if (state.projected !== previous.projected || state.projectedColour !== previous.projectedColour)
+      rebuild(undefined);
     if (state.annotation.present.selection !== previous.annotation.present.selection) {
       selectionRevision++;
       rebuild(undefined);

@@ -261,6 +261,51 @@ test('projected cells form their own traces, one per predicted class, coloured l
   assert.match(t[3].text[1], /predicted: A \(60 % of neighbours\)/);
 });
 
+test('projected cells with joined metadata: its columns in the hover box, and Colour ✕ by groups them by a column', () => {
+  const base = traces(buildMapFigure(points(), view()).data);
+  const projected = {
+    source: 'query.csv',
+    coords: new Float32Array([1, 1, 1, 2, 2, 2, 3, 3, 3]),
+    dims: 3,
+    ids: ['n1', 'n2', 'n3'],
+    predicted: ['A', 'A', 'B'],
+    confidence: new Float32Array([1, 0.6, 1]),
+    labels: null,
+    joinedMetadata: [
+      { name: 'cell_type', values: ['B', 'A', ''] },
+      { name: 'donor', values: ['d1', 'd2', 'd1'] },
+    ],
+  };
+  const byClass = traces(buildMapFigure(points(), view({ projected })).data).slice(base.length);
+  assert.deepEqual(
+    byClass.map((t) => t.name),
+    ['query.csv → A', 'query.csv → B'],
+  );
+  assert.match(byClass[0].text[0], /<br>cell_type: B<br>donor: d1$/);
+  assert.match(byClass[1].text[0], /<br>cell_type: \(none\)<br>donor: d1$/);
+  const byType = traces(
+    buildMapFigure(points(), view({ projected: { ...projected, colourBy: 'cell_type' } })).data,
+  ).slice(base.length);
+  assert.deepEqual(
+    byType.map((t) => [t.name, t.x.length]),
+    [
+      ['query.csv → cell_type: A', 1],
+      ['query.csv → cell_type: B', 1],
+      ['query.csv → cell_type: unlabeled', 1],
+    ],
+  );
+  // a value named like a class is drawn in the class's colour: the file's annotation beside the map's classes
+  assert.equal(byType[1].marker.color, named(base, 'B').marker.color);
+  // a column the cells lack: the predicted class
+  const unknown = traces(
+    buildMapFigure(points(), view({ projected: { ...projected, colourBy: 'nope' } })).data,
+  ).slice(base.length);
+  assert.deepEqual(
+    unknown.map((t) => t.name),
+    ['query.csv → A', 'query.csv → B'],
+  );
+});
+
 test('the 2-D map leaves the same room above the legend for the mode bar as the 3-D one', () => {
   // in 2-D the legend's title was drawn under the mode bar's zoom buttons
   const top = (show3d: boolean) => buildMapFigure(points(), view({ show3d })).layout.margin?.t ?? 0;

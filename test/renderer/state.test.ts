@@ -488,3 +488,28 @@ test('an export’s “is downloading” notice turns into “was downloaded”,
   );
   assert.equal(run(s, ended('a', true)), s, 'told twice: nothing more changes');
 });
+
+test('Colour ✕ by is kept until another file is projected, which starts from the predicted class', () => {
+  const projected = {
+    source: 'query.csv',
+    format: { kind: 'text' as const, matrix: '', layers: [], obsm: [] },
+    ids: ['x'],
+    coords: { rows: 1, cols: 2, data: new Float32Array(2) },
+    predicted: ['B'],
+    confidence: new Float32Array([1]),
+    missingGenes: [],
+    warnings: [],
+    labels: null,
+    notes: [],
+    metadataSource: 'meta.csv',
+    joinedMetadata: [{ name: 'donor', values: ['d1'] }],
+    csv: '',
+  };
+  let state = run(INITIAL_STATE, { type: 'projected', result: projected });
+  assert.equal(state.projectedColour, '');
+  state = run(state, { type: 'projected-colour', column: 'donor' });
+  assert.equal(state.projectedColour, 'donor');
+  assert.equal(state.projected, projected);
+  state = run(state, { type: 'projected', result: { ...projected, source: 'other.csv' } });
+  assert.equal(state.projectedColour, '');
+});

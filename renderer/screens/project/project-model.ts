@@ -1,6 +1,7 @@
 /**
  * Explore ▸ Project another file, the pure part: which matrices the Matrix field offers, the import settings
- * it gives, and what the page says about a projected file (the line under the field and the notice).
+ * it gives, what the page says about a projected file (the line under the field and the notice) and the
+ * metadata file joined to it (the columns Colour ✕ by offers, the CSV's name).
  */
 import type {
   DatasetSummary,
@@ -92,13 +93,44 @@ function matrixRead(p: EmbedResult): string {
   return NAMED_MATRICES.has(p.format.kind) && p.format.matrix ? ` (${p.format.matrix})` : '';
 }
 
-/** The line under the field: how many cells from which file (and matrix), and genes missing. */
+/** The columns a metadata file gave the projected cells, in a sentence: " Metadata from a.csv: donor, sample." */
+function joinedText(p: EmbedResult): string {
+  if (!p.metadataSource || p.joinedMetadata.length === 0) return '';
+  const names = p.joinedMetadata.map((c) => c.name);
+  const shown = names.length > 10 ? [...names.slice(0, 10), `${names.length - 10} more`] : names;
+  return ` Metadata from ${projectedFileName(p.metadataSource)}: ${shown.join(', ')}.`;
+}
+
+/** The line under the field: how many cells from which file (and matrix), genes missing, the metadata joined. */
 export function projectedText(p: EmbedResult | null): string {
   if (!p) return '';
   const missing = p.missingGenes.length
     ? `; ${plural(p.missingGenes.length, 'gene')} missing (filled with their training average)`
     : '';
-  return `${plural(p.ids.length, 'cell')} from ${projectedFileName(p.source)}${matrixRead(p)} shown as ✕${missing}.`;
+  return `${plural(p.ids.length, 'cell')} from ${projectedFileName(p.source)}${matrixRead(p)} shown as ✕${missing}.${joinedText(p)}`;
+}
+
+/**
+ * What the Colour ✕ by field offers: the predicted class (''), then each column a metadata file joined to the
+ * projected cells. Only the first when nothing was joined.
+ */
+export function projectedColourChoices(p: Pick<EmbedResult, 'joinedMetadata'> | null): MatrixChoice[] {
+  return [
+    { value: '', label: 'predicted class' },
+    ...(p?.joinedMetadata ?? []).map((c) => ({ value: c.name, label: c.name })),
+  ];
+}
+
+/** The projected cells' CSV file name: the projected file's stem + ".projected.csv". */
+export function projectedCsvName(p: Pick<EmbedResult, 'source'>): string {
+  const name = projectedFileName(p.source);
+  const stem = name.replace(/\.(csv|tsv|txt|tab|h5ad|loom|h5|mtx)(\.gz)?$/i, '');
+  return `${stem || 'projected'}.projected.csv`;
+}
+
+/** The line beside the metadata file chosen for the next projection ('' when none is chosen). */
+export function chosenMetadataText(name: string | null): string {
+  return name ? `${projectedFileName(name)} is joined by cell id to the next file projected.` : '';
 }
 
 /** The notice a projection raises: which file, how many cells, how to take them off again. */

@@ -7,20 +7,29 @@
  * h5ad/loom is read, what is said about the result and Remove projected cells are here too; the wording and
  * choices come from project-model.ts.
  *
+ * A metadata file (CSV/TSV) chosen beforehand is joined to the projected cells by id, as Import joins one to
+ * the open data: its columns show in the crosses' hover box, Colour ✕ by offers them, and Export projected
+ * cells writes them.
+ *
  * data-testids: project-file (file input, page and serve), project-choose-file / project-choose-folder
- * (desktop), project-upload-progress|text|cancel, project-browser (serve: project-browse-path|up|open-folder|
- * list|folder|open|message), project-matrix, project-info, project-clear.
+ * (desktop), project-meta-file (page) / project-choose-metadata (desktop), project-meta-chosen,
+ * project-meta-clear, project-upload-progress|text|cancel, project-browser (serve: project-browse-path|up|
+ * open-folder|list|folder|open|message), project-matrix, project-info, project-colour, project-export,
+ * project-clear.
  */
 import type { FileSource, ImportSettings } from '../../../src/api/engine-api.js';
 import type { ProjectedPick, ShellBridge } from '../../../src/api/ipc-channels.js';
 import type { AppContext } from '../../app-context.js';
-import { field, h, replaceChildren, setText } from '../../dom.js';
+import { download, field, h, replaceChildren, setText } from '../../dom.js';
 import type { AppState } from '../../state.js';
 import { createFileBrowser, type BrowserWords } from '../file-browser.js';
 import { ACCEPTED_FILES } from '../import/open-panel.js';
 import { createUploader } from '../uploader.js';
 import {
+  chosenMetadataText,
   matrixChoices,
+  projectedColourChoices,
+  projectedCsvName,
   projectedFileName,
   projectedNotice,
   projectedText,
@@ -45,28 +54,38 @@ const PROJECT_WORDS: BrowserWords = {
   prefix: 'project-browse',
 };
 
-/** Places the cells of `source` (`name`: its path or file name) on the map; failures become a notice. */
+/**
+ * Places the cells of `source` (`name`: its path or file name) on the map, with `metadata` joined to them by
+ * id when given; failures become a notice.
+ */
 async function project(
   ctx: AppContext,
   source: FileSource,
   name: string,
   settings: ImportSettings,
+  metadata: FileSource | null,
 ): Promise<void> {
   const words = projectingWords(name);
   const embedded = await ctx.busy(
     // the engine's read reports progress (import-progress events); the status bar's Cancel stops it
     { kind: 'embed', message: words.busy, fraction: null, cancellable: true },
     words.failed,
-    () => ctx.engine.embedFile(source, settings),
+    () => ctx.engine.embedFile(source, settings, metadata),
   );
   if (!embedded) return;
   ctx.dispatch({ type: 'projected', result: embedded });
   const notice = projectedNotice(embedded);
   ctx.dispatch({ type: 'notice', level: 'info', ...notice });
-  // what the import noticed (renamed ids, empty cells, the matrix read…) is said as it is for an opened file
+  // what the import noticed (renamed ids, empty cells, the matrix read, metadata ids unmatched…) is said as it
+  // is for an opened file; a metadata file that matched every cell is information, as on the Import screen
   for (const message of embedded.warnings)
     ctx.dispatch({ type: 'notice', level: 'warning', title: notice.title, message });
+  for (const message of embedded.notes)
+    ctx.dispatch({ type: 'notice', level: 'info', title: notice.title, message });
 }
+
+/** The metadata file chosen for the next projection: a picked file (uploaded when used) or a dialog's path. */
+type ChosenMetadata = { name: string; file: File } | { name: string; path: string } | null;
 
 /** The desktop app's buttons: the native dialog for a file or a Cell Ranger folder, projected by path. */
 function desktopChoosers(
@@ -105,10 +124,23 @@ export function createProjectPanel(
 ): ProjectPanel {
   const matrix = h('select', { 'data-testid': 'project-matrix' });
   const settings = (): ImportSettings => projectSettings(matrix.value);
-  const projectPath = (path: string): void =>
-    void project(ctx, { kind: 'path', path }, projectedFileName(path), settings());
-
   const uploader = createUploader(ctx, { purpose: 'project', testids: 'project-upload' });
+  const meta = metadataPicker(ctx, shell);
+  /** Projects `source` with the chosen metadata file, uploaded first when it was picked in the page. */
+  const projectWithMetadata = async (source: FileSource, name: string, chosen: ImportSettings) => {
+    const picked = meta.chosen();
+    let metadata: FileSource | null = null;
+    if (picked && 'path' in picked) metadata = { kind: 'path', path: picked.path };
+    else if (picked) {
+      const uploaded = await uploader.source(picked.file, projectingWords(name).failed);
+      if (!uploaded) return;
+      metadata = uploaded;
+    }
+    await project(ctx, source, name, chosen, metadata);
+  };
+  const projectPath = (path: string): void =>
+    void projectWithMetadata({ kind: 'path', path }, projectedFileName(path), settings());
+
   const input = h('input', { type: 'file', accept: ACCEPTED_FILES, 'data-testid': 'project-file' });
   input.addEventListener('change', () => {
     const file = input.files?.[0];
@@ -118,7 +150,7 @@ export function createProjectPanel(
     const chosen = settings();
     void uploader
       .source(file, `Could not project ${file.name}`)
-      .then((source) => source && project(ctx, source, file.name, chosen));
+      .then((source) => source && projectWithMetadata(source, file.name, chosen));
   });
   const picker =
     // the desktop app: the native dialog gives the engine a path; the page never holds the file's bytes
@@ -138,12 +170,14 @@ export function createProjectPanel(
     'Remove projected cells',
   );
   clear.addEventListener('click', () => ctx.dispatch({ type: 'projected', result: null }));
+  const shown = projectedOutputs(ctx);
 
   function update(state: AppState, previous: AppState): void {
     if (state.projected !== previous.projected) {
       clear.hidden = state.projected === null;
       setText(info, projectedText(state.projected));
     }
+    shown.update(state, previous);
     if (
       state.result !== previous.result ||
       state.dataset !== previous.dataset ||
@@ -167,11 +201,112 @@ export function createProjectPanel(
         matrix,
         'For an h5ad or loom: which matrix to read. Default: the one the map was trained on, when the file has it.',
       ),
+      meta.element,
       uploader.element,
       ...(browser ? [browser] : []),
       info,
+      shown.colour,
+      shown.exportButton,
       clear,
     ],
     update,
   };
+}
+
+/**
+ * The Metadata file field: a CSV/TSV of cell ids and their annotations, joined by id to the next file
+ * projected (as Import's metadata file is to the open data). In the page a file input (the file is uploaded
+ * when a file is projected); in the desktop app the native dialog's path. Remove forgets the choice.
+ */
+function metadataPicker(
+  ctx: AppContext,
+  shell: Pick<ShellBridge, 'chooseProjected'> | undefined,
+): { element: HTMLElement; chosen(): ChosenMetadata } {
+  let chosen: ChosenMetadata = null;
+  const line = h('span', { class: 'hint', 'data-testid': 'project-meta-chosen', 'aria-live': 'polite' });
+  const remove = h(
+    'button',
+    { type: 'button', class: 'small', hidden: true, 'data-testid': 'project-meta-clear' },
+    'Remove',
+  );
+  const choose = (next: ChosenMetadata): void => {
+    chosen = next;
+    setText(line, chosenMetadataText(next?.name ?? null));
+    remove.hidden = next === null;
+  };
+  remove.addEventListener('click', () => choose(null));
+  const hint =
+    'Optional: a CSV/TSV of cell ids and their annotations (cell types, donor…), joined by id to the next file projected, as on the Import screen.';
+  let control: HTMLElement;
+  if (typeof shell?.chooseProjected === 'function') {
+    control = h(
+      'button',
+      { type: 'button', 'data-testid': 'project-choose-metadata' },
+      'Choose a metadata file…',
+    );
+    control.addEventListener('click', () => {
+      shell.chooseProjected('metadata').then(
+        (path) => path && choose({ name: projectedFileName(path), path }),
+        (err: unknown) =>
+          ctx.dispatch({ type: 'failed', title: 'Could not show the open dialog', error: err }),
+      );
+    });
+  } else {
+    const input = h('input', {
+      type: 'file',
+      accept: '.csv,.tsv,.txt,.tab,.gz',
+      'data-testid': 'project-meta-file',
+    });
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      input.value = '';
+      if (file) choose({ name: file.name, file });
+    });
+    control = input;
+  }
+  const element = h('div', {}, field('Metadata file', control, hint), h('p', {}, line, ' ', remove));
+  return { element, chosen: () => chosen };
+}
+
+/**
+ * What is offered for the projected cells: Colour ✕ by (the predicted class or a joined metadata column) and
+ * Export projected cells (the engine's CSV, with the joined columns).
+ */
+function projectedOutputs(ctx: AppContext): {
+  colour: HTMLElement;
+  exportButton: HTMLElement;
+  update(state: AppState, previous: AppState): void;
+} {
+  const select = h('select', { 'data-testid': 'project-colour' });
+  select.addEventListener('change', () => ctx.dispatch({ type: 'projected-colour', column: select.value }));
+  const colour = field(
+    'Colour ✕ by',
+    select,
+    'The predicted class, or a column of the joined metadata file.',
+  );
+  colour.hidden = true;
+  const exportButton = h(
+    'button',
+    { type: 'button', hidden: true, 'data-testid': 'project-export' },
+    'Export projected cells (CSV)',
+  );
+  exportButton.addEventListener('click', () => {
+    const projected = ctx.getState().projected;
+    // the engine's CSV (embed's one writer): ids, coordinates, predictions, the joined columns
+    if (projected) download(projectedCsvName(projected), projected.csv, 'text/csv');
+  });
+  function update(state: AppState, previous: AppState): void {
+    if (state.projected !== previous.projected) {
+      exportButton.hidden = state.projected === null;
+      const choices = projectedColourChoices(state.projected);
+      colour.hidden = choices.length < 2;
+      replaceChildren(
+        select,
+        choices.map((c) =>
+          h('option', { value: c.value, selected: c.value === state.projectedColour }, c.label),
+        ),
+      );
+    }
+  }
+  return { colour, exportButton, update };
 }

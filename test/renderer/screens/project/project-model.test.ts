@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EmbedResult, FileFormatSummary } from '../../../../src/api/engine-api.js';
 import {
+  chosenMetadataText,
   matrixChoices,
+  projectedColourChoices,
+  projectedCsvName,
   projectedNotice,
   projectedText,
   projectingWords,
@@ -147,4 +150,43 @@ test('what the page says: cells, the file by its name, the matrix read for an h5
     message:
       '2 cells from sample2.h5ad (X) are shown on the map as ✕, with their predicted class. Remove them under Project another file.',
   });
+});
+
+test('a metadata file joined to the projected cells: the line names it and its columns, Colour ✕ by offers them', () => {
+  const p: EmbedResult = {
+    ...embedded('/srv/data/query.csv', { kind: 'text', matrix: '', layers: [], obsm: [] }),
+    metadataSource: 'cells_meta.csv',
+    joinedMetadata: [
+      { name: 'cell_type', values: ['B', 'T'] },
+      { name: 'donor', values: ['d1', 'd2'] },
+    ],
+  };
+  assert.equal(
+    projectedText(p),
+    '2 cells from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor.',
+  );
+  assert.deepEqual(projectedColourChoices(p), [
+    { value: '', label: 'predicted class' },
+    { value: 'cell_type', label: 'cell_type' },
+    { value: 'donor', label: 'donor' },
+  ]);
+  assert.deepEqual(projectedColourChoices(null), [{ value: '', label: 'predicted class' }]);
+  const many = {
+    ...p,
+    joinedMetadata: Array.from({ length: 12 }, (_, i) => ({ name: `c${i}`, values: ['', ''] })),
+  };
+  assert.match(projectedText(many), /Metadata from cells_meta\.csv: c0, .*, c9, 2 more\.$/);
+});
+
+test('the projected cells’ CSV is named after the projected file; the chosen metadata file is said by its name', () => {
+  assert.equal(projectedCsvName({ source: '/srv/data/query.csv.gz' }), 'query.projected.csv');
+  assert.equal(
+    projectedCsvName({ source: '/srv/data/run2/filtered_feature_bc_matrix/' }),
+    'filtered_feature_bc_matrix.projected.csv',
+  );
+  assert.equal(
+    chosenMetadataText('/home/u/annotations.tsv'),
+    'annotations.tsv is joined by cell id to the next file projected.',
+  );
+  assert.equal(chosenMetadataText(null), '');
 });
