@@ -1,0 +1,196 @@
+/**
+ * End-to-end, Explore ▸ Project another file with a metadata file joined to the projected cells, in
+ * `tripletlens serve` and Chromium: a query file of ids and genes only (no labels) is projected onto a map
+ * trained on cells.csv with a CSV of its cell annotations picked in the section's Metadata file field. The
+ * metadata upload goes with the projection and is deleted after; a file matching every cell is an info notice,
+ * not a warning, as on the Import screen; the line under the field names the joined columns, the crosses'
+ * hover box shows them, Colour ✕ by groups the crosses by one, and Export projected cells keeps them. A
+ * partial match is a warning counting the cells without metadata; a repeated id is refused naming the
+ * metadata file, its line and column.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { packageRoot } from '../../src/util/paths.js';
+import {
+  openBrowserSession,
+  SHOTS_DIR,
+  trainOnBrowsedFile,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
+
+const FIXTURES = join(packageRoot(), 'test', 'fixtures');
+const FORMATS = join(FIXTURES, 'formats');
+
+// Browser-side code as strings: this file is type-checked without the DOM library.
+/** The projected traces of the map: their names, how many points each and their first hover text. */
+const PROJECTED_TRACES = `(document.querySelector('[data-testid="explore-plot"]').data || [])
+  .filter((t) => (t.legendgroup || '').startsWith('projected:') && (t.x || []).length > 0)
+  .map((t) => ({ name: t.name, points: t.x.length, text: (t.text || [])[0] || '' }))`;
+
+interface Trace {
+  name: string;
+  points: number;
+  text: string;
+}
+
+/** Files under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name !== 'owner.pid')
+    .map((d) => join(d.parentPath, d.name));
+}
+
+/** A metadata file picked in the section's Metadata file field (uploaded when a file is projected). */
+async function pickMetadata(page: Page, name: string, text: string): Promise<void> {
+  await page.getByTestId('project-meta-file').setInputFiles({
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(text),
+  });
+  await page.getByTestId('project-meta-chosen').getByText(name).waitFor();
+}
+
+/** Projects query.csv from the section's server browser (already open at the root after the first call). */
+async function projectQuery(page: Page): Promise<void> {
+  const browser = page.getByTestId('project-browser');
+  if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
+  await page
+    .getByTestId('project-browse-list')
+    .locator('li[data-name="query.csv"]')
+    .getByTestId('project-browse-open')
+    .click();
+}
+
+describe('projecting a file with a metadata file joined to its cells', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+  let uploads: string;
+  const metaText = readFileSync(join(FORMATS, 'cells_meta.csv'), 'utf8');
+
+  before(async () => {
+    uploads = mkdtempSync(join(tmpdir(), 'tl-e2e-projmeta-uploads-'));
+    session = await openBrowserSession('projmeta', { TMPDIR: uploads });
+    page = session.page;
+    copyFileSync(join(FORMATS, 'cells.csv'), join(session.work, 'cells.csv'));
+    // the query: cells.csv's ids and genes, without its metadata columns (no labels)
+    const rows = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').trim().split('\n');
+    const first = rows[0].split(',').indexOf('GENE00');
+    const query = rows.map((r) => {
+      const f = r.split(',');
+      return [f[0], ...f.slice(first)].join(',');
+    });
+    writeFileSync(join(session.work, 'query.csv'), `${query.join('\n')}\n`);
+    await page.goto(session.serve.url);
+    await trainOnBrowsedFile(page, 'cells.csv');
+    await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await session?.close();
+    rmSync(uploads, { recursive: true, force: true });
+  });
+
+  test('a metadata file matching every cell: joined with an info note, in the hover box, the colours and the export', async () => {
+    await pickMetadata(page, 'cells_meta.csv', metaText);
+    await projectQuery(page);
+    const info = page.getByTestId('project-info');
+    await info.getByText('Metadata from cells_meta.csv').waitFor({ timeout: 60_000 });
+    assert.equal(
+      (await info.innerText()).trim(),
+      '40 cells from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor, leiden_cluster, is_doublet.',
+    );
+    // every cell matched: information, as the Import screen's Note — no warning
+    const note = page
+      .getByTestId('notice-info')
+      .filter({ hasText: 'Metadata file cells_meta.csv: 40 of 40 cells matched.' });
+    await note.waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByTestId('notice-warning').filter({ hasText: 'Metadata file' }).count(), 0);
+    assert.deepEqual(filesUnder(uploads), [], 'the metadata upload was deleted with the projection');
+
+    const byClass = await waitFor<Trace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
+    assert.equal(
+      byClass.reduce((n, t) => n + t.points, 0),
+      40,
+    );
+    assert.ok(
+      byClass.every((t) => /<br>cell_type: [^<]+<br>donor: donor_[AB]<br>leiden_cluster: c\d/.test(t.text)),
+      JSON.stringify(byClass),
+    );
+
+    await page.getByTestId('project-colour').selectOption('donor');
+    const byDonor = await waitFor<Trace[]>(page, PROJECTED_TRACES, (t) =>
+      t.every((x) => x.name.startsWith('query.csv → donor: ')),
+    );
+    const donors = metaText
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[2]);
+    assert.deepEqual(
+      byDonor.map((t) => [t.name, t.points]).sort(),
+      [...new Set(donors)]
+        .map((d) => [`query.csv → donor: ${d}`, donors.filter((x) => x === d).length])
+        .sort(),
+    );
+    await page.screenshot({ path: join(SHOTS_DIR, 'project-metadata-donor.png') });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('project-export').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'query.projected.csv');
+    const saved = join(session.work, 'query.projected.csv');
+    await download.saveAs(saved);
+    const lines = readFileSync(saved, 'utf8').trim().split('\n');
+    assert.equal(lines.length, 41);
+    assert.match(
+      lines[0],
+      /^cell_id,cell_type,x,y(,z)?,predicted_label,confidence,donor,leiden_cluster,is_doublet$/,
+    );
+    assert.match(lines[1], /^AAACCTG0000-1,B cell,.*,donor_A,c0,True$/);
+  });
+
+  test('a partial match is a warning counting the cells without metadata and the rows matching no cell', async () => {
+    const partial = [...metaText.trim().split('\n').slice(0, 31), 'ZZZ-1,B cell,donor_X,c9,False'].join('\n');
+    await pickMetadata(page, 'partial.csv', `${partial}\n`);
+    await projectQuery(page);
+    const warning = page.getByTestId('notice-warning').filter({ hasText: 'Metadata file partial.csv' });
+    await warning.waitFor({ timeout: 60_000 });
+    assert.match(
+      await warning.innerText(),
+      /Metadata file partial\.csv: 30 of 40 cells matched; 10 cells have no metadata and get empty labels; 1 of its rows match no cell\./,
+    );
+    // a new projection starts coloured by the predicted class
+    assert.equal(await page.getByTestId('project-colour').inputValue(), '');
+  });
+
+  test('a repeated id is refused naming the metadata file, its line and column; Remove forgets the file', async () => {
+    await pickMetadata(
+      page,
+      'metadata-duplicate-id.csv',
+      readFileSync(join(FIXTURES, 'bad', 'metadata-duplicate-id.csv'), 'utf8'),
+    );
+    await projectQuery(page);
+    const error = page.getByTestId('notice-error').filter({ hasText: 'Could not project query.csv' });
+    await error.waitFor({ timeout: 60_000 });
+    assert.match(
+      await error.innerText(),
+      /metadata-duplicate-id\.csv, line 4, column 1: the id "c1" already appeared on line 2/,
+    );
+    // the cells projected before stay on the map
+    assert.match(await page.getByTestId('project-info').innerText(), /Metadata from partial\.csv/);
+    await page.getByTestId('project-meta-clear').click();
+    assert.equal((await page.getByTestId('project-meta-chosen').innerText()).trim(), '');
+    await page.getByTestId('project-meta-clear').waitFor({ state: 'hidden' });
+    assert.deepEqual(filesUnder(uploads), [], 'the refused metadata upload was deleted too');
+  });
+
+  test('no script errors or CSP violations', () => {
+    assert.deepEqual(session.problems, []);
+  });
+});
