@@ -190,6 +190,35 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     assert.deepEqual(filesUnder(uploads), [], 'the refused metadata upload was deleted too');
   });
 
+  test('the desktop app’s dialog: the metadata file is joined by the path the shell hands the page', async () => {
+    // the preload's ShellBridge stood in for by a script answering the Project dialogs with paths under
+    // serve's --root; the same engine calls then reach serve, which holds the trained map
+    copyFileSync(join(FORMATS, 'cells_meta.csv'), join(session.work, 'cells_meta.csv'));
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const desktop = await context.newPage();
+    const problems: string[] = [];
+    desktop.on('pageerror', (err) => problems.push(err.message));
+    await desktop.addInitScript(`window.tripletlensShell = {
+      onMenuCommand: () => () => undefined,
+      openDropped: () => false,
+      chooseProjected: async (pick) => (pick === 'metadata' ? 'cells_meta.csv' : 'query.csv'),
+    };`);
+    try {
+      await desktop.goto(session.serve.url);
+      await desktop.getByTestId('tab-explore').click();
+      assert.equal(await desktop.getByTestId('project-meta-file').count(), 0, 'no file input: the dialog');
+      await desktop.getByTestId('project-choose-metadata').click();
+      await desktop.getByTestId('project-meta-chosen').getByText('cells_meta.csv').waitFor();
+      await desktop.getByTestId('project-choose-file').click();
+      const info = desktop.getByTestId('project-info');
+      await info.getByText('Metadata from cells_meta.csv').waitFor({ timeout: 60_000 });
+      assert.deepEqual(filesUnder(uploads), [], 'by path: nothing uploaded');
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
   test('no script errors or CSP violations', () => {
     assert.deepEqual(session.problems, []);
   });
