@@ -1,9 +1,10 @@
 /**
- * Main's side of the page's Project another file (CHOOSE_PROJECTED_CHANNEL): the page asks for a file or a
- * Cell Ranger folder; main checks that the sender is the main window's top frame and that it asked for one
- * of the two, shows the native open dialog (file-opener.ts chooseProjected, which allows the chosen path for
- * the engine) and answers with the path or null. The page then projects it with `embedFile({ kind: 'path' })`:
- * the engine reads the file itself, as for File ▸ Open…, instead of the page sending its bytes through IPC.
+ * Main's side of the page's Project another file (CHOOSE_PROJECTED_CHANNEL): the page asks for a file, a
+ * Cell Ranger folder or a metadata table; main checks that the sender is the main window's top frame and that
+ * it asked for one of the three, shows the native open dialog (file-opener.ts chooseProjected, which allows the
+ * chosen path for the engine) and answers with the path or null. The page then projects it with
+ * `embedFile({ kind: 'path' })` — a metadata table as its third argument —: the engine reads the files itself,
+ * as for File ▸ Open…, instead of the page sending their bytes through IPC.
  */
 import { CHOOSE_PROJECTED_CHANNEL, isProjectedPick, type ProjectedPick } from '../src/api/ipc-channels.js';
 import type { IpcMainLike } from './ipc-handlers.js';

@@ -41,9 +41,10 @@ export const DROP_CHANNEL = `${PREFIX}open-dropped`;
 
 /**
  * renderer → main (ipcRenderer.invoke): the page asks for a file or folder to project onto the map (Explore ▸
- * Project another file). Main shows its native open dialog, allows the chosen path for the engine (the path
- * guard) and answers with the path, or null when the user cancelled; the page then calls
- * `embedFile({ kind: 'path', path })`, so the engine reads the file itself — no bytes cross IPC.
+ * Project another file), or the metadata table joined to its cells. Main shows its native open dialog, allows
+ * the chosen path for the engine (the path guard) and answers with the path, or null when the user cancelled;
+ * the page then calls `embedFile({ kind: 'path', path }, settings, metadata)`, so the engine reads the files
+ * itself — no bytes cross IPC.
  */
 export const CHOOSE_PROJECTED_CHANNEL = `${PREFIX}choose-projected`;
 

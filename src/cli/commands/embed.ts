@@ -50,8 +50,8 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
 
   --model DIR     the model folder (required)
   --out FILE      coordinates CSV: the input's own id column name, its label column (named as in the
-                  training file) when FILE has it, x, y[, z], predicted_label, confidence
-                  (default: <input name>.embedded.csv in the current folder); FILE.h5ad writes an
+                  training file) when FILE has it, x, y[, z], predicted_label, confidence, then
+                  the columns of a --meta-file (default: <input name>.embedded.csv in the current folder); FILE.h5ad writes an
                   AnnData file instead: the input's obs + predicted labels, var/X of the model's genes,
                   obsm['X_tripletlens']; a model trained on an embedding (obsm:NAME): FILE's own X and
                   var, copied as the result is written, and the embedding as obsm[NAME];
