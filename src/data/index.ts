@@ -17,6 +17,7 @@ export {
   labelColumnSummary,
   suggestLabelColumn,
   isContinuousColumn,
+  labelClassCount,
   isUnlabeled,
   type LabelColumnSummary,
 } from './label-column.js';

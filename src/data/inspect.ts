@@ -6,7 +6,7 @@ import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { zscoresByDefault } from '../api/matrix-input.js';
 import { looksLikeCounts, nonZeroFraction } from './counts.js';
 import { importTable } from './import-table.js';
-import { suggestLabelColumn, labelColumnSummary } from './label-column.js';
+import { suggestLabelColumn, labelClassCount } from './label-column.js';
 import type { DataSource, ImportOptions, ReadLimit } from './options.js';
 import { orientationHint } from './orientation.js';
 import type { ExpressionTable, SourceFormat } from './types.js';
@@ -97,7 +97,7 @@ export function inspectTable(table: ExpressionTable, transposed = false): TableF
     idColumn: table.idColumn,
     metadataColumns: table.metadata.map((m) => ({
       name: m.name,
-      distinct: labelColumnSummary(table, m.name).classes.length,
+      distinct: labelClassCount(table, m.name),
     })),
     suggestedLabel: suggested ?? null,
     looksLikeCounts: counts,

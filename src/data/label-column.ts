@@ -103,14 +103,49 @@ function maxLabelClasses(rows: number): number {
  * distinct values than a label column may have (min(100, half the cells)) — e.g. scanpy's `S_score`, 700
  * distinct numbers over 700 cells. Integer-coded clusters (`leiden`, `louvain`: few distinct numbers) are
  * labels. Such a column is still fine for colouring the map.
+ *
+ * One pass without a summary: it stops at the first labelled value that is no number (a text column is decided
+ * by its first label), and keeps at most min(100, half the cells) + 1 distinct values — the same answer as
+ * the classes of `labelColumnSummary`, without counting, listing or sorting a million distinct numbers.
  */
 export function isContinuousColumn(table: ExpressionTable, column: string): boolean {
-  return continuous(labelColumnSummary(table, column), table.ids.length);
+  const { values } = findLabelColumn(table, column);
+  const maxClasses = maxLabelClasses(table.ids.length);
+  const distinct = new Set<string>();
+  for (const raw of values) {
+    if (isUnlabeled(raw)) continue;
+    const value = raw.trim();
+    if (!Number.isFinite(parseNumber(value))) return false;
+    if (distinct.size <= maxClasses) distinct.add(value);
+  }
+  return distinct.size > maxClasses;
 }
 
-function continuous(summary: LabelColumnSummary, rows: number): boolean {
-  if (summary.classes.length <= maxLabelClasses(rows)) return false;
-  return summary.classes.every((c) => Number.isFinite(parseNumber(c.name)));
+/**
+ * The number of distinct labels of a column (`labelColumnSummary(...).classes.length`), without counting or
+ * sorting them.
+ */
+export function labelClassCount(table: ExpressionTable, column: string): number {
+  const distinct = new Set<string>();
+  for (const raw of findLabelColumn(table, column).values) if (!isUnlabeled(raw)) distinct.add(raw.trim());
+  return distinct.size;
+}
+
+/**
+ * The label classes of a column with their counts (unsorted) when it has at most `maxClasses`, else
+ * undefined: the scan stops at the class after the last allowed (an id or a measurement stops within the
+ * first rows), as a column with more classes is no label to suggest.
+ */
+function fewClasses(values: readonly string[], maxClasses: number): Map<string, number> | undefined {
+  const counts = new Map<string, number>();
+  for (const raw of values) {
+    if (isUnlabeled(raw)) continue;
+    const value = raw.trim();
+    const count = counts.get(value);
+    if (count === undefined && counts.size === maxClasses) return undefined;
+    counts.set(value, (count ?? 0) + 1);
+  }
+  return counts;
 }
 
 /** What named classes weigh against numbered ones of an equally named column: more than any tooSmall count. */
@@ -128,12 +163,14 @@ export function suggestLabelColumn(table: ExpressionTable): string | undefined {
   const maxClasses = maxLabelClasses(rows);
   let best: { name: string; score: number } | undefined;
   for (const column of table.metadata) {
-    const summary = labelColumnSummary(table, column.name);
-    const k = summary.classes.length;
-    if (k < 2 || k > maxClasses) continue;
+    const counts = fewClasses(findLabelColumn(table, column.name).values, maxClasses);
+    if (counts === undefined || counts.size < 2) continue;
     // names before codes: loompy's ClusterName before its ClusterID (sorted first), the same clusters as numbers
-    const codes = summary.classes.every((c) => Number.isFinite(parseNumber(c.name)));
-    const score = nameScore(column.name) * 1000 + (codes ? 0 : NAMED_CLASSES_BONUS) - summary.tooSmall.length;
+    const names = [...counts.keys()];
+    const codes = names.every((name) => Number.isFinite(parseNumber(name)));
+    let tooSmall = 0;
+    for (const count of counts.values()) if (count < 2) tooSmall++;
+    const score = nameScore(column.name) * 1000 + (codes ? 0 : NAMED_CLASSES_BONUS) - tooSmall;
     if (!best || score > best.score) best = { name: column.name, score };
   }
   return best?.name;

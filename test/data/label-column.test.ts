@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isContinuousColumn, isUnlabeled, suggestLabelColumn } from '../../src/data/label-column.js';
+import {
+  isContinuousColumn,
+  isUnlabeled,
+  labelClassCount,
+  labelColumnSummary,
+  suggestLabelColumn,
+} from '../../src/data/label-column.js';
+import { parseNumber } from '../../src/data/numbers.js';
+import { seededRandom } from '../../src/util/random.js';
 import type { ExpressionTable } from '../../src/data/types.js';
 import { encodeLabels } from '../../src/evaluate/labels.js';
 
@@ -90,4 +98,131 @@ test('of two equally named columns, the one whose classes are names is suggested
   const scanpy = tableWith(400, { cell_type: (i) => String(i % 4), louvain: (i) => `louvain_${i % 4}` });
   assert.equal(suggestLabelColumn(scanpy), 'cell_type');
   assert.equal(suggestLabelColumn(tableWith(400, { ClusterID: (i) => String(i % 4) })), 'ClusterID');
+});
+
+/** The rules as they were written on labelColumnSummary (its classes counted and sorted), for comparison. */
+const bySummary = {
+  maxClasses: (rows: number) => Math.max(2, Math.min(100, Math.floor(rows / 2))),
+  continuous(table: ExpressionTable, column: string): boolean {
+    const { classes } = labelColumnSummary(table, column);
+    if (classes.length <= this.maxClasses(table.ids.length)) return false;
+    return classes.every((c) => Number.isFinite(parseNumber(c.name)));
+  },
+};
+
+/** suggestLabelColumn's weight of a column's name, as label-column.ts has it. */
+function nameScore(name: string): number {
+  if (
+    /^(labels?|cell_?types?|celltypes?|bulk_labels|cell_?ontology_?class|class|classes|y|target|annotation|tissue)$/i.test(
+      name,
+    )
+  )
+    return 3;
+  if (/label|type|class|annot|tissue|lineage|identity/i.test(name)) return 2;
+  if (/cluster|louvain|leiden|k_?means|ident|group|res\./i.test(name)) return 1;
+  if (/phase|batch|donor|sample|plate|lane|sex|gender|age|replicate/i.test(name)) return -1;
+  return 0;
+}
+
+/** Columns of every kind the checks tell apart, with missing tokens, padding and odd numbers mixed in. */
+function mixedTable(rows: number, seed: number): ExpressionTable {
+  const random = seededRandom(seed);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+  const odd = ['', 'NA', ' na ', 'None', '<NA>', 'nan', 'NULL', '#N/A', '  '];
+  const sometimes = (value: string) => (random() < 0.1 ? pick(odd) : random() < 0.1 ? ` ${value} ` : value);
+  const max = bySummary.maxClasses(rows);
+  return tableWith(rows, {
+    cell_type: () => sometimes(pick(['B', 'T', 'NK', 'Mono'])),
+    leiden: () => sometimes(String(Math.floor(random() * 12))),
+    score: () => sometimes(String(random() - 0.5)),
+    // exactly as many distinct numbers as a label column may have, then one more
+    at_max: (i) => sometimes(String(i % max)),
+    over_max: (i) => sometimes(String(i % (max + 1))),
+    hex: (i) => (i === 5 ? '0x1F' : String(i)), // a radix literal is no number
+    numbers_then_text: (i) => (i === rows - 1 ? 'B cell' : String(i * 1.5)),
+    barcode: (i) => `AAAC${i}`,
+    singletons: (i) => (i < 3 ? `only${i}` : pick(['x', 'y'])),
+    unlabelled: () => pick(odd),
+    cluster_type: () => pick(['1', '2', '3']),
+  });
+}
+
+/** The suggestion as it was chosen from each column's summary. */
+function suggestedBySummary(table: ExpressionTable): string | undefined {
+  let best: { name: string; score: number } | undefined;
+  for (const { name } of table.metadata) {
+    const summary = labelColumnSummary(table, name);
+    const k = summary.classes.length;
+    if (k < 2 || k > bySummary.maxClasses(table.ids.length)) continue;
+    const codes = summary.classes.every((c) => Number.isFinite(parseNumber(c.name)));
+    const score = nameScore(name) * 1000 + (codes ? 0 : 500) - summary.tooSmall.length;
+    if (!best || score > best.score) best = { name, score };
+  }
+  return best?.name;
+}
+
+test('the continuous check, the class count and the suggestion say what the counted and sorted summary says', () => {
+  for (const [rows, seed] of [
+    [7, 1],
+    [40, 2],
+    [201, 3],
+    [700, 4],
+    [1500, 5],
+  ]) {
+    const table = mixedTable(rows, seed);
+    for (const { name } of table.metadata) {
+      const where = `${name} over ${rows} rows`;
+      assert.equal(isContinuousColumn(table, name), bySummary.continuous(table, name), where);
+      assert.equal(labelClassCount(table, name), labelColumnSummary(table, name).classes.length, where);
+    }
+    // the suggestion of every tail of the columns (so that each candidate gets its turn to win)
+    for (let from = 0; from < table.metadata.length; from++) {
+      const tail = { ...table, metadata: table.metadata.slice(from) };
+      assert.equal(suggestLabelColumn(tail), suggestedBySummary(tail), `${rows} rows, from ${from}`);
+    }
+  }
+  assert.equal(isContinuousColumn(mixedTable(700, 4), 'score'), true);
+  assert.equal(isContinuousColumn(mixedTable(700, 4), 'over_max'), true);
+  assert.equal(isContinuousColumn(mixedTable(700, 4), 'at_max'), false);
+});
+
+/** A table whose columns count how many of their values are read. */
+function countedTable(
+  rows: number,
+  columns: Record<string, (i: number) => string>,
+): {
+  table: ExpressionTable;
+  reads: Record<string, number>;
+} {
+  const table = tableWith(rows, columns);
+  const reads: Record<string, number> = {};
+  for (const column of table.metadata) {
+    reads[column.name] = 0;
+    const values = column.values;
+    column.values = new Proxy(values, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) reads[column.name]++;
+        return Reflect.get(target, key, receiver);
+      },
+    });
+  }
+  return { table, reads };
+}
+
+test('a text column is told from a measurement at its first label; the suggestion stops at the class one too many', () => {
+  const rows = 5000;
+  const { table, reads } = countedTable(rows, {
+    cell_type: (i) => ['B', 'T'][i % 2],
+    barcode: (i) => `AAAC${i}`,
+    S_score: (i) => String(i / rows),
+  });
+  assert.equal(isContinuousColumn(table, 'cell_type'), false);
+  assert.equal(isContinuousColumn(table, 'barcode'), false);
+  assert.deepEqual({ ...reads }, { cell_type: 1, barcode: 1, S_score: 0 });
+  assert.equal(isContinuousColumn(table, 'S_score'), true); // every value a number: read to the end
+  assert.equal(reads.S_score, rows);
+  for (const name of Object.keys(reads)) reads[name] = 0;
+  assert.equal(suggestLabelColumn(table), 'cell_type');
+  // 100 classes at most: the 101st distinct value ends the scan of an id or a measurement
+  assert.deepEqual({ ...reads }, { cell_type: rows, barcode: 101, S_score: 101 });
 });
