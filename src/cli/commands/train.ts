@@ -73,11 +73,10 @@ function tooFewCells(table: ExpressionTable, label: string, cells: number): Core
 const ADD_LABELS = 'add cell types with --meta-file FILE (a CSV whose first column is the cell id)';
 
 /**
- * The label column must be one of the file's text columns; otherwise list them (exit 2). A continuous column
- * (a loom's TotalUMI, scanpy's S_score: mostly distinct numbers) is no label, as the app's label picker says:
- * it is neither listed nor accepted, and a file with only such columns is told to add cell types.
+ * The refusal's list of label columns: the file's text columns less the continuous ones, or why there is
+ * none. Only a refusal builds it, as it summarises every column (an O(cells) pass each).
  */
-export function requireLabelColumn(table: ExpressionTable, label: string | undefined): string {
+function labelChoices(table: ExpressionTable): string {
   const all = table.metadata.map((m) => m.name);
   const continuous = all.filter((name) => isContinuousColumn(table, name));
   const names = all.filter((name) => !continuous.includes(name));
@@ -87,34 +86,51 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
       ? `${table.source} has no text columns besides the id ('${table.idColumn}'); use --meta COL to mark one as metadata.`
       : `${table.source} holds no cell metadata; ${ADD_LABELS}.`;
   const onlyContinuous = `No column of ${table.source} holds cell labels (${continuous.join(', ')}: continuous values); ${ADD_LABELS}.`;
-  const choices = names.length
+  return names.length
     ? `Valid label columns: ${names.join(', ')}.`
     : continuous.length
       ? onlyContinuous
       : noMetadata;
-  if (label === undefined) throw new UsageError(`tripletlens train: --label COL is required. ${choices}`);
+}
+
+/** The refusal of a label column the table does not have (exit 2), with the one name it likely meant. */
+function unknownLabel(table: ExpressionTable, label: string): UsageError {
+  const names = table.metadata.map((m) => m.name).filter((name) => !isContinuousColumn(table, name));
+  const near = closestName(label, names);
+  const hint = table.genes.includes(label)
+    ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
+    : '';
+  // 'celltype' for 'cell_type', 'Louvain' for 'louvain': the one name it likely meant, before the list
+  const nearHint = near === undefined || hint !== '' ? '' : ` Did you mean '${near}'?`;
+  return new UsageError(
+    `tripletlens train: there is no label column '${label}' in ${table.source}.${nearHint} ${labelChoices(table)}${hint}`,
+  );
+}
+
+/**
+ * The label column must be one of the file's text columns; otherwise list them (exit 2). A continuous column
+ * (a loom's TotalUMI, scanpy's S_score: mostly distinct numbers) is no label, as the app's label picker says:
+ * it is neither listed nor accepted, and a file with only such columns is told to add cell types. A good
+ * label reads only its own column: the other columns are summarised for a refusal's list.
+ */
+export function requireLabelColumn(table: ExpressionTable, label: string | undefined): string {
+  if (label === undefined)
+    throw new UsageError(`tripletlens train: --label COL is required. ${labelChoices(table)}`);
   try {
     findLabelColumn(table, label);
   } catch (err) {
     if (!(err instanceof DataImportError)) throw err;
     // the engine's one check; the CLI says it its own way (exit 2, with the flags that fix it)
-    const near = closestName(label, names);
-    const hint = table.genes.includes(label)
-      ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
-      : '';
-    // 'celltype' for 'cell_type', 'Louvain' for 'louvain': the one name it likely meant, before the list
-    const nearHint = near === undefined || hint !== '' ? '' : ` Did you mean '${near}'?`;
-    throw new UsageError(
-      `tripletlens train: there is no label column '${label}' in ${table.source}.${nearHint} ${choices}${hint}`,
-    );
+    throw unknownLabel(table, label);
   }
   // training would run, one class a value: a map of nothing (a user trial: --label nGene, 117 'classes')
-  const { classes } = labelColumnSummary(table, label);
-  if (continuous.includes(label)) {
+  if (isContinuousColumn(table, label)) {
+    const { classes } = labelColumnSummary(table, label);
     throw new UsageError(
-      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${classes.length} distinct numbers), not cell types. ${choices}`,
+      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${classes.length} distinct numbers), not cell types. ${labelChoices(table)}`,
     );
   }
+  const { classes } = labelColumnSummary(table, label);
   // training would stop after preprocessing with "no triplet can be formed", naming neither column nor file
   if (classes.length > 0 && classes.length < ID_LIKE_CLASSES && classes.every((c) => c.count < 2)) {
     throw tooFewCells(table, label, classes.length);

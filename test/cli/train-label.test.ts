@@ -1,0 +1,164 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { requireLabelColumn } from '../../src/cli/commands/train.js';
+import { UsageError } from '../../src/cli/usage-error.js';
+import { CoreError } from '../../src/api/core-error.js';
+import { closestName } from '../../src/api/closest-name.js';
+import { DataImportError } from '../../src/data/errors.js';
+import {
+  findLabelColumn,
+  isContinuousColumn,
+  labelColumnSummary,
+  suggestLabelColumn,
+} from '../../src/data/label-column.js';
+import type { ExpressionTable, MetadataColumn } from '../../src/data/types.js';
+
+/** An atlas-like obs of `rows` cells: labels, clusters, QC numbers, ids; each column counts its readers. */
+function atlas(
+  rows: number,
+  format: ExpressionTable['format'],
+): { table: ExpressionTable; reads: Map<string, number> } {
+  const reads = new Map<string, number>();
+  const counted = (name: string, value: (i: number) => string): MetadataColumn => {
+    const values = Array.from({ length: rows }, (_, i) => value(i));
+    reads.set(name, 0);
+    return {
+      name,
+      get values() {
+        reads.set(name, (reads.get(name) ?? 0) + 1);
+        return values;
+      },
+    };
+  };
+  const table: ExpressionTable = {
+    source: 'atlas.h5ad',
+    idColumn: 'obs_names',
+    ids: Array.from({ length: rows }, (_, i) => `c${i}`),
+    genes: ['CD3E', 'MS4A1'],
+    values: { rows, cols: 2, data: new Float32Array(rows * 2) },
+    metadata: [
+      counted('cell_type', (i) => ['B cell', 'T cell', 'NK cell'][i % 3]),
+      counted('leiden', (i) => String(i % 7)),
+      counted('n_counts', (i) => String(1000 + i * 3.5)),
+      counted('pct_counts_mt', (i) => String(((i * 7919) % 1000) / 100)),
+      counted('barcode', (i) => `AAAC${i}-1`),
+      counted('sample', (i) => `s${i % 4}`),
+    ],
+    warnings: [],
+    ...(format ? { format } : {}),
+  };
+  return { table, reads };
+}
+
+test('a good --label reads only its own column: the others are summarised only for a refusal', () => {
+  const { table, reads } = atlas(1000, { kind: 'h5ad', matrix: 'X', layers: [], obsm: [] });
+  assert.equal(requireLabelColumn(table, 'cell_type'), 'cell_type');
+  assert.equal(requireLabelColumn(table, 'leiden'), 'leiden');
+  const others = [...reads].filter(([name, n]) => n > 0 && name !== 'cell_type' && name !== 'leiden');
+  assert.deepEqual(others, []);
+  // a refusal still lists the valid columns, which reads them all
+  assert.throws(
+    () => requireLabelColumn(table, 'celltype'),
+    /Valid label columns: cell_type, leiden, barcode, sample\./,
+  );
+  assert.ok([...reads.values()].every((n) => n > 0));
+});
+
+const ADD_LABELS = 'add cell types with --meta-file FILE (a CSV whose first column is the cell id)';
+
+/** requireLabelColumn as it was before it read only the label on the happy path: the messages to keep. */
+function requireLabelColumnBefore(table: ExpressionTable, label: string | undefined): string {
+  const all = table.metadata.map((m) => m.name);
+  const continuous = all.filter((name) => isContinuousColumn(table, name));
+  const names = all.filter((name) => !continuous.includes(name));
+  const noMetadata =
+    table.format === undefined || table.format.kind === 'text'
+      ? `${table.source} has no text columns besides the id ('${table.idColumn}'); use --meta COL to mark one as metadata.`
+      : `${table.source} holds no cell metadata; ${ADD_LABELS}.`;
+  const onlyContinuous = `No column of ${table.source} holds cell labels (${continuous.join(', ')}: continuous values); ${ADD_LABELS}.`;
+  const choices = names.length
+    ? `Valid label columns: ${names.join(', ')}.`
+    : continuous.length
+      ? onlyContinuous
+      : noMetadata;
+  if (label === undefined) throw new UsageError(`tripletlens train: --label COL is required. ${choices}`);
+  try {
+    findLabelColumn(table, label);
+  } catch (err) {
+    if (!(err instanceof DataImportError)) throw err;
+    const near = closestName(label, names);
+    const hint = table.genes.includes(label)
+      ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
+      : '';
+    const nearHint = near === undefined || hint !== '' ? '' : ` Did you mean '${near}'?`;
+    throw new UsageError(
+      `tripletlens train: there is no label column '${label}' in ${table.source}.${nearHint} ${choices}${hint}`,
+    );
+  }
+  const { classes } = labelColumnSummary(table, label);
+  if (continuous.includes(label)) {
+    throw new UsageError(
+      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${classes.length} distinct numbers), not cell types. ${choices}`,
+    );
+  }
+  if (classes.length > 0 && classes.length < 10 && classes.every((c) => c.count < 2)) {
+    throw new CoreError('bad-input', 'too few cells');
+  }
+  if (classes.length > 0 && classes.every((c) => c.count < 2)) {
+    const suggested = suggestLabelColumn(table);
+    throw new UsageError(
+      `tripletlens train: the label column '${label}' of ${table.source} has no class with two or more cells (${classes.length} classes of one cell): it looks like an id, not a cell type.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
+    );
+  }
+  return label;
+}
+
+/** What a check says: the column it accepts, or its refusal's kind and message. */
+function outcome(check: () => string): string {
+  try {
+    return `accepted ${check()}`;
+  } catch (err) {
+    if (err instanceof CoreError && err.kind === 'bad-input') return 'too few cells';
+    assert.ok(err instanceof UsageError, String(err));
+    return `refused: ${err.message}`;
+  }
+}
+
+test('every refusal of --label says what it said when every column was summarised first', () => {
+  const labels = [
+    undefined,
+    'cell_type',
+    'leiden',
+    'celltype',
+    'Leiden',
+    'CD3E',
+    'n_counts',
+    'pct_counts_mt',
+    'barcode',
+    'nope',
+  ];
+  for (const format of [undefined, { kind: 'h5ad' as const, matrix: 'X', layers: [], obsm: [] }]) {
+    for (const rows of [8, 1000]) {
+      const { table } = atlas(rows, format);
+      const tables = [
+        table,
+        {
+          ...table,
+          metadata: table.metadata.filter((m) => m.name.startsWith('n_') || m.name.startsWith('pct')),
+        },
+        { ...table, metadata: [] },
+        { ...table, metadata: table.metadata.filter((m) => m.name === 'barcode' || m.name === 'leiden') },
+      ];
+      for (const t of tables) {
+        for (const label of labels) {
+          const where = `--label ${label} over ${rows} rows, columns ${t.metadata.map((m) => m.name).join(',')}`;
+          assert.equal(
+            outcome(() => requireLabelColumn(t, label)),
+            outcome(() => requireLabelColumnBefore(t, label)),
+            where,
+          );
+        }
+      }
+    }
+  }
+});
