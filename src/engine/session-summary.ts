@@ -42,11 +42,32 @@ function metadataSummary(name: string, values: string[]): MetadataColumnSummary 
     if (isMissingToken(raw)) missing++;
     else counts.set(raw.trim(), (counts.get(raw.trim()) ?? 0) + 1);
   }
-  const topValues = [...counts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, TOP_VALUES)
-    .map(([value, count]) => ({ value, count }));
+  const topValues = topCounts(counts, TOP_VALUES).map(([value, count]) => ({ value, count }));
   return { name, distinct: counts.size, missing, topValues };
+}
+
+/** Most frequent first, then by value: the order of a column's top values. */
+function byCount(a: [string, number], b: [string, number]): number {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+}
+
+/**
+ * The `k` most frequent values of `counts`, in `byCount` order: the first `k` of all values sorted, kept
+ * in one pass over them (a column of a million distinct numbers is not sorted to show twelve).
+ */
+export function topCounts(counts: ReadonlyMap<string, number>, k: number): [string, number][] {
+  const top: [string, number][] = [];
+  if (k <= 0) return top;
+  for (const entry of counts) {
+    if (top.length === k && byCount(entry, top[k - 1]) >= 0) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && byCount(entry, top[at - 1]) < 0) {
+      top[at] = top[at - 1];
+      at--;
+    }
+    top[at] = entry;
+  }
+  return top;
 }
 
 /**

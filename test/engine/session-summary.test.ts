@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { importTable } from '../../src/data/index.js';
-import { datasetSummary, formatSummary } from '../../src/engine/session-summary.js';
+import { datasetSummary, formatSummary, topCounts } from '../../src/engine/session-summary.js';
+import { seededRandom } from '../../src/util/random.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { blobTable } from './helpers.js';
 
@@ -91,4 +92,60 @@ test("a table's format as the page is told it: a copy, embeddings included; a te
   const summary = formatSummary(format);
   assert.deepEqual(summary, format);
   assert.notEqual(summary.embeddings?.[0], format.embeddings[0], 'copied, not shared');
+});
+
+test('a column’s top values are the first of all its values sorted by count then value, ties and all', () => {
+  const random = seededRandom(3);
+  const sorted = (counts: Map<string, number>) =>
+    [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  for (const distinct of [0, 1, 5, 12, 13, 40, 3000]) {
+    const counts = new Map<string, number>();
+    // few different counts, so that most values tie and are ordered by their text
+    for (let i = 0; i < distinct; i++)
+      counts.set(`v${Math.floor(random() * 1e6)}`, 1 + Math.floor(random() * 4));
+    for (const k of [0, 1, 12, distinct + 1]) {
+      assert.deepEqual(topCounts(counts, k), sorted(counts).slice(0, k), `${distinct} values, top ${k}`);
+    }
+  }
+});
+
+test('the summary’s metadata columns: distinct values, missing, the top twelve, and continuous ones flagged', () => {
+  const rows = 600;
+  const table = {
+    ...blobTable({ classes: 2, perClass: rows / 2 }),
+    metadata: [
+      {
+        name: 'cell_type',
+        values: Array.from({ length: rows }, (_, i) => (i % 50 === 0 ? 'NA' : `t${i % 15}`)),
+      },
+      { name: 'S_score', values: Array.from({ length: rows }, (_, i) => String(i / rows)) },
+    ],
+  };
+  const [types, score] = datasetSummary(table, preview, {}, ids).metadata;
+  assert.deepEqual(
+    { ...types, topValues: types.topValues.map((t) => `${t.value} ${t.count}`) },
+    {
+      name: 'cell_type',
+      distinct: 15,
+      missing: 12,
+      topValues: [
+        't1 40',
+        't11 40',
+        't12 40',
+        't13 40',
+        't14 40',
+        't2 40',
+        't3 40',
+        't4 40',
+        't6 40',
+        't7 40',
+        't8 40',
+        't9 40',
+      ],
+    },
+  );
+  assert.equal(types.continuous, undefined);
+  assert.equal(score.distinct, rows);
+  assert.equal(score.continuous, true);
+  assert.deepEqual(score.topValues[0], { value: '0', count: 1 });
 });
