@@ -8,6 +8,7 @@ import { DataImportError } from '../../data/errors.js';
 import {
   findLabelColumn,
   isContinuousColumn,
+  labelClassCount,
   labelColumnSummary,
   suggestLabelColumn,
 } from '../../data/label-column.js';
@@ -76,10 +77,8 @@ const ADD_LABELS = 'add cell types with --meta-file FILE (a CSV whose first colu
  * The refusal's list of label columns: the file's text columns less the continuous ones, or why there is
  * none. Only a refusal builds it, as it summarises every column (an O(cells) pass each).
  */
-function labelChoices(table: ExpressionTable): string {
-  const all = table.metadata.map((m) => m.name);
-  const continuous = all.filter((name) => isContinuousColumn(table, name));
-  const names = all.filter((name) => !continuous.includes(name));
+function labelChoices(table: ExpressionTable, continuous = continuousColumns(table)): string {
+  const names = table.metadata.map((m) => m.name).filter((name) => !continuous.includes(name));
   // a table may hold a label column read as numbers (--meta); the other formats hold no cell metadata at all
   const noMetadata =
     table.format === undefined || table.format.kind === 'text'
@@ -93,9 +92,15 @@ function labelChoices(table: ExpressionTable): string {
       : noMetadata;
 }
 
+/** The metadata columns of continuous values (see isContinuousColumn), in the table's order. */
+function continuousColumns(table: ExpressionTable): string[] {
+  return table.metadata.map((m) => m.name).filter((name) => isContinuousColumn(table, name));
+}
+
 /** The refusal of a label column the table does not have (exit 2), with the one name it likely meant. */
 function unknownLabel(table: ExpressionTable, label: string): UsageError {
-  const names = table.metadata.map((m) => m.name).filter((name) => !isContinuousColumn(table, name));
+  const continuous = continuousColumns(table);
+  const names = table.metadata.map((m) => m.name).filter((name) => !continuous.includes(name));
   const near = closestName(label, names);
   const hint = table.genes.includes(label)
     ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
@@ -103,7 +108,7 @@ function unknownLabel(table: ExpressionTable, label: string): UsageError {
   // 'celltype' for 'cell_type', 'Louvain' for 'louvain': the one name it likely meant, before the list
   const nearHint = near === undefined || hint !== '' ? '' : ` Did you mean '${near}'?`;
   return new UsageError(
-    `tripletlens train: there is no label column '${label}' in ${table.source}.${nearHint} ${labelChoices(table)}${hint}`,
+    `tripletlens train: there is no label column '${label}' in ${table.source}.${nearHint} ${labelChoices(table, continuous)}${hint}`,
   );
 }
 
@@ -125,9 +130,8 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
   }
   // training would run, one class a value: a map of nothing (a user trial: --label nGene, 117 'classes')
   if (isContinuousColumn(table, label)) {
-    const { classes } = labelColumnSummary(table, label);
     throw new UsageError(
-      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${classes.length} distinct numbers), not cell types. ${labelChoices(table)}`,
+      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${labelClassCount(table, label)} distinct numbers), not cell types. ${labelChoices(table)}`,
     );
   }
   const { classes } = labelColumnSummary(table, label);
