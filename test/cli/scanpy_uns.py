@@ -51,14 +51,15 @@ def write(path):
 
 
 def same(a, b, where):
-    """Equal as anndata reads them: dicts key by key, arrays by value (text fields of record arrays may read
-    back as fixed-width str instead of object), scalars by value (booleans come back as 0/1)."""
+    """Equal as anndata reads them: dicts key by key, arrays by value, record arrays by dtype (text fields as
+    variable-length str, object, as anndata writes them) and value, scalars by value (booleans come back as
+    0/1: h5wasm cannot write h5py's boolean enum)."""
     if isinstance(a, dict):
         check(isinstance(b, dict) and sorted(a) == sorted(b), f"{where}: keys {sorted(b) if isinstance(b, dict) else b} not {sorted(a)}")
         for key in a:
             same(a[key], b[key], f"{where}['{key}']")
     elif isinstance(a, np.ndarray) and a.dtype.names:
-        check(b.dtype.names == a.dtype.names and len(a) == len(b), f"{where}: fields {b.dtype.names}")
+        check(b.dtype == a.dtype and len(a) == len(b), f"{where}: dtype {b.dtype}, not {a.dtype}")
         for name in a.dtype.names:
             check(list(a[name]) == list(b[name]), f"{where}['{name}'] differs")
     elif isinstance(a, np.ndarray):

@@ -6,25 +6,27 @@
  * (`<column>_colors`), `pca`'s variances, `log1p`, `rank_genes_groups` — small beside the matrices, so it is
  * read into memory at once (an array above `MAX_UNS_VALUES` values, a record array above `MAX_RECORD_VALUES`,
  * is left out with a note, before it is read). The one large kind is rank_genes_groups' record arrays
- * (genes × groups), which h5wasm reads value by value: for 20 000 genes × 30 groups the copy took 5–10 s on
- * a loaded 2-core machine (a typical scanpy uns: under 0.1 s).
+ * (genes × groups), read from their rows as stored and decoded field by field (`Hdf5File.readRecords`,
+ * `h5-records.ts`), not through h5wasm's read, which makes a JS array a row and a typed array a value: for
+ * 20 000 genes × 30 groups that copy took 5–10 s and ~150 MB on a loaded 2-core machine (bench/README.md).
  *
  * What h5wasm cannot write back is found here, before anything is written: a record array (`rec-array`,
- * rank_genes_groups' names and scores) is written with fixed-length ASCII text fields, as anndata once wrote
- * them and still reads them, so one holding other text is left out; types other than numbers, text, h5py's
- * booleans (written back as int8: anndata reads 0/1) and record arrays of those (references, links…) are left
- * out too. An entry that cannot be read is left out with one note naming it: inside a `dict` group that entry
- * alone, inside any other encoded group (a dataframe missing a column would make the whole file unreadable)
- * the group's nearest member of a dict.
+ * rank_genes_groups' names and scores) is written back by `engine/h5ad/write-records.ts`, text fields as
+ * variable-length UTF-8 as anndata writes them; types other than numbers, text, h5py's booleans (written back
+ * as int8: anndata reads 0/1 — h5wasm cannot write an HDF5 enum) and record arrays of those (references,
+ * links, a record field of records or arrays…) are left out too. An entry that cannot be read is left out
+ * with one note naming it: inside a `dict` group that entry alone, inside any other encoded group (a dataframe
+ * missing a column would make the whole file unreadable) the group's nearest member of a dict.
  */
 import type { Metadata, OutputData } from 'h5wasm/node';
 import { isBooleanEnum, type Hdf5File, type NumericArray } from './h5-file.js';
+import { readFields, type FieldColumn } from './h5-records.js';
 
 /** The most values one uns array may hold to be copied (2²⁴, 64 MB of float32); above it, left out with a note. */
 export const MAX_UNS_VALUES = 2 ** 24;
 /**
  * The most values (rows × fields) one uns record array may hold to be copied (2²², e.g. 20 000 genes × 200
- * groups): h5wasm reads a record array as one JS array a row, far larger in memory than a typed array.
+ * groups): a text field's values are JS strings, tens of bytes each.
  */
 export const MAX_RECORD_VALUES = 2 ** 22;
 
@@ -47,7 +49,7 @@ function tooLarge(meta: Metadata, limits: UnsLimits = UNS_LIMITS): string | null
   return `it holds ${values.toLocaleString('en-US')} values, more than the ${limit.toLocaleString('en-US')} TripletLens copies of one ${what}`;
 }
 
-/** A field of a record array: its name, h5wasm dtype ('<f', 'A12' for ASCII text) and its values. */
+/** A field of a record array: its name, h5wasm dtype ('<f', '<d'…; 'S' for text of any kind) and its values. */
 export interface RecordField {
   name: string;
   dtype: string;
@@ -122,52 +124,34 @@ function typed(dtype: string, value: OutputData): NumericArray | null {
   return new Typed(items.map((v) => (big ? BigInt(v as number) : Number(v))) as never[]);
 }
 
-/** Field `j` of `rows` as text fixed-length ASCII can hold, with its width, or null. */
-function asciiField(rows: readonly OutputData[][], j: number): { values: string[]; width: number } | null {
-  const values = new Array<string>(rows.length);
-  let width = 1;
-  for (let i = 0; i < rows.length; i++) {
-    const v = rows[i][j];
-    if (typeof v !== 'string' || !/^[\x20-\x7e]*$/.test(v)) return null;
-    values[i] = v;
-    if (v.length > width) width = v.length;
-  }
-  return { values, width };
-}
-
-/** Field `j` of `rows` as the typed array of `dtype` (a loop: rank_genes_groups has genes × groups values). */
-function numericField(rows: readonly OutputData[][], j: number, dtype: string): NumericArray | null {
-  const values = new TYPED[dtype](rows.length as never);
-  const big = dtype === '<q' || dtype === '<Q';
-  for (let i = 0; i < rows.length; i++) {
-    const v = rows[i][j];
-    if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean') return null;
-    values[i] = big ? BigInt(v) : Number(v);
-  }
-  return values;
-}
-
-/** A record array's fields (numbers, or text written as fixed-length ASCII), or why it cannot be. */
-function records(meta: Metadata, value: OutputData | null, shape: number[]): StoredData | string {
-  const members = meta.compound_type?.members ?? [];
-  if (shape.length !== 1 || !Array.isArray(value)) return 'a record array that is not one-dimensional';
-  const rows = value as OutputData[][];
+/**
+ * A record array's fields read from its rows as stored (`Hdf5File.readRecords`, `h5-records.ts`): numbers
+ * into typed arrays of their stored type, text — variable-length or fixed — into strings; or why it cannot be
+ * copied (a field of another type: a nested record, an array, a reference…).
+ */
+function readRecordArray(h5: Hdf5File, path: string, meta: Metadata): StoredData | string {
+  const shape = (meta.shape ?? []).map(Number);
+  if (shape.length !== 1) return 'a record array that is not one-dimensional';
+  const length = shape[0];
+  const columns: FieldColumn[] = [];
   const fields: RecordField[] = [];
-  for (const [j, member] of members.entries()) {
+  for (const member of meta.compound_type?.members ?? []) {
     if (member.type === 3) {
-      const text = asciiField(rows, j);
-      if (text === null)
-        return `its record field '${member.name}' holds text other than printable ASCII, which TripletLens can only write in variable-length form, not inside a record array`;
-      fields.push({ name: member.name, dtype: `A${text.width}`, values: text.values });
+      const values = new Array<string>(length);
+      columns.push({ member, values });
+      fields.push({ name: member.name, dtype: 'S', values });
       continue;
     }
     const dtype = numericDtype(member);
-    const values = dtype === null ? null : numericField(rows, j, dtype);
-    if (dtype === null || values === null)
+    const values = dtype === null ? null : new TYPED[dtype](length as never);
+    // a half float (2 bytes) would be read as float32: not a field copied byte for byte
+    if (dtype === null || values === null || values.BYTES_PER_ELEMENT !== member.size)
       return `its record field '${member.name}' is of a type TripletLens cannot write`;
+    columns.push({ member, values });
     fields.push({ name: member.name, dtype, values });
   }
-  return { kind: 'records', length: shape[0], fields };
+  h5.readRecords(path, (rows, heap, start) => readFields(columns, rows, heap, meta.size, start));
+  return { kind: 'records', length, fields };
 }
 
 /** The values of a dataset or attribute in a writable form, or why they cannot be copied. */
@@ -182,7 +166,8 @@ function storedData(meta: Metadata, value: OutputData | null): StoredData | stri
       return { kind: 'strings', values: values as string[], shape };
     return 'its text could not be read';
   }
-  if (meta.type === 6) return records(meta, value, shape);
+  // a record array dataset is read by readRecordArray; one in an attribute is not copied
+  if (meta.type === 6) return 'it is a record array';
   const dtype = numericDtype(meta);
   const values = dtype === null || value === null ? null : typed(dtype, value);
   if (dtype === null || values === null)
@@ -194,7 +179,7 @@ function storedData(meta: Metadata, value: OutputData | null): StoredData | stri
 function attributesOf(h5: Hdf5File, path: string): StoredAttribute[] {
   return h5.attributes(path).map(({ name, value, metadata }) => {
     const data = storedData(metadata, value);
-    if (typeof data === 'string' || data.kind === 'records' || data.kind === 'none')
+    if (typeof data === 'string' || data.kind === 'none')
       throw new Uncopyable(
         `its attribute '${name}' cannot be copied${typeof data === 'string' ? `: ${data}` : ''}.`,
       );
@@ -226,7 +211,10 @@ function readEntry(h5: Hdf5File, path: string, name: string, notes: string[], li
   // the size is checked before the read: a huge array must not reach memory to be refused
   const large = tooLarge(meta, limits);
   if (large !== null) throw new Uncopyable(`${large}.`);
-  const data = storedData(meta, meta.shape === null ? null : h5.read(path));
+  const data =
+    meta.type === 6 && meta.shape !== null
+      ? readRecordArray(h5, path, meta)
+      : storedData(meta, meta.shape === null ? null : h5.read(path));
   if (typeof data === 'string') throw new Uncopyable(`${data}.`);
   return { kind: 'dataset', name, attributes, data };
 }

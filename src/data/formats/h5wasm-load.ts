@@ -21,6 +21,7 @@ import { devNull } from 'node:os';
 export type H5Module = typeof import('h5wasm/node');
 
 let loading: Promise<H5Module> | undefined;
+let loaded: H5Module | undefined;
 
 /** h5wasm, loaded once and only when an HDF5 file is opened or written (4 MB of JavaScript + WebAssembly). */
 export function loadH5wasm(): Promise<H5Module> {
@@ -33,6 +34,7 @@ export function loadH5wasm(): Promise<H5Module> {
     try {
       const mod = await import('h5wasm/node');
       captureCStderr(await mod.ready);
+      loaded = mod;
       return mod;
     } finally {
       console.error = original.error;
@@ -40,6 +42,14 @@ export function loadH5wasm(): Promise<H5Module> {
     }
   })();
   return loading;
+}
+
+/**
+ * h5wasm once `loadH5wasm` has loaded it, for a synchronous writer inside a file h5wasm already opened; undefined
+ * before.
+ */
+export function loadedH5wasm(): H5Module | undefined {
+  return loaded;
 }
 
 /** True when the user asked for diagnostics (`TRIPLETLENS_DEBUG` set and not empty). */

@@ -8,12 +8,14 @@
  * list is not kept twice; the input's colours of an obs column the result writes anew (an earlier result's
  * `tripletlens_split_colors`, `tripletlens_predicted_colors`), which pair colours with that earlier column's
  * categories by position, are kept only rebuilt for the new categories by the result (`UnsTaken.rewritten`).
- * Text is written as variable-length UTF-8 (anndata reads fixed-length text the same),
- * h5py's booleans as int8, anndata's None as an empty array with its 'null' encoding.
+ * Text is written as variable-length UTF-8 (anndata reads fixed-length text the same), a record array's text
+ * fields too (`write-records.ts`), h5py's booleans as int8 (h5wasm's writer has no HDF5 enum type), anndata's
+ * None as an empty array with its 'null' encoding.
  */
 import type { Dataset, Group } from 'h5wasm/node';
 import type { StoredAttribute, StoredData, UnsEntry } from '../../data/formats/h5ad-uns.js';
 import { makeUnique } from '../../data/unique-names.js';
+import { writeRecords } from './write-records.js';
 
 /** The uns names a result writes itself. */
 export interface UnsTaken {
@@ -40,12 +42,7 @@ function writeData(parent: Group, name: string, data: StoredData): Dataset {
     case 'numbers':
       return parent.create_dataset({ name, data: data.values, shape: data.shape, dtype: data.dtype });
     case 'records':
-      return parent.create_dataset({
-        name,
-        data: new Map(data.fields.map((f) => [f.name, f.values])),
-        shape: [data.length],
-        dtype: data.fields.map((f): [string, string] => [f.name, f.dtype]),
-      });
+      return writeRecords(parent, name, data.length, data.fields);
     case 'none':
       // anndata reads an element encoded 'null' as None whatever it holds; h5wasm makes no empty dataspace
       return parent.create_dataset({ name, data: new Float32Array(0), shape: [0] });

@@ -109,7 +109,6 @@ for (const embedding of [true, false]) {
     assert.ok(own?.kind === 'dataset' && own.data.kind === 'strings');
     assert.deepEqual(JSON.parse(own.data.values[0]), REPORT);
     assert.deepEqual(notes, [
-      "the result has no uns/de_unicode: the input's uns/de_unicode could not be copied (its record field 'T cell' holds text other than printable ASCII, which TripletLens can only write in variable-length form, not inside a record array).",
       "the input's uns 'tripletlens' is kept as uns 'tripletlens.1', as the result's own uns 'tripletlens' takes its name.",
     ]);
     // varp belongs to the genes: copied where var is the input's, as varm
