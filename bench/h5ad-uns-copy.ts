@@ -4,9 +4,10 @@
  * logfoldchanges (float32), pvals, pvals_adj (float64), as anndata writes them. The input is `--input` (an
  * h5ad anndata wrote, e.g. with scanpy's sc.tl.rank_genes_groups), else one generated into bench/data/ with the
  * same layout. Prints one JSON line: the read's and the write's wall and CPU time, the process's peak RSS after
- * loading h5wasm and after the copy, and the 1-minute load average before and after. Run with
- * `npx tsx bench/h5ad-uns-copy.ts [--genes 20000] [--groups 30] [--input file.h5ad]` (not part of
- * `npm run bench`, and not a timed test).
+ * loading h5wasm and after the copy, the memory the read uns holds (JS heap and array buffers, after a
+ * collection with --expose-gc), how much the WebAssembly heap grew (it never shrinks), and the 1-minute load
+ * average before and after. Run with `node --expose-gc --import tsx bench/h5ad-uns-copy.ts [--genes 20000]
+ * [--groups 30] [--input file.h5ad]` (not part of `npm run bench`, and not a timed test).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -55,6 +56,13 @@ async function writeInput(path: string, genes: number, groups: number): Promise<
   }
 }
 
+/** The JS heap and array buffers in use, after a collection when node runs with --expose-gc. */
+function retainedMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 2 ** 20;
+}
+
 const cpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -78,6 +86,8 @@ async function main(): Promise<void> {
   const h5wasm = await loadH5wasm();
   const loadBefore = loadavg()[0];
   const rssBefore = process.resourceUsage().maxRSS;
+  const jsBefore = retainedMb();
+  const wasmBefore = h5wasm.Module.HEAPU8.length;
   let [wall, cpu] = [performance.now(), cpuMs()];
   const h5 = await Hdf5File.open(input);
   const notes: string[] = [];
@@ -88,6 +98,7 @@ async function main(): Promise<void> {
     await h5.close();
   }
   const read = { ms: performance.now() - wall, cpu: cpuMs() - cpu };
+  const heldMb = retainedMb() - jsBefore;
   [wall, cpu] = [performance.now(), cpuMs()];
   const f = new h5wasm.File(out, 'w');
   try {
@@ -105,6 +116,8 @@ async function main(): Promise<void> {
       readCpuMs: Math.round(read.cpu),
       writeMs: Math.round(write.ms),
       writeCpuMs: Math.round(write.cpu),
+      entriesMb: Math.round(heldMb),
+      wasmHeapGrowthMb: Math.round((h5wasm.Module.HEAPU8.length - wasmBefore) / 2 ** 20),
       peakRssBeforeMb: Math.round(rssBefore / 1024),
       peakRssAfterMb: Math.round(process.resourceUsage().maxRSS / 1024),
       load: [loadBefore, loadavg()[0]].map((l) => Number(l.toFixed(2))),
