@@ -5,7 +5,7 @@
  * shifted the colour of every smaller class. Pure.
  */
 import { categoryColor } from './colors.js';
-import { UNLABELED_GROUP, type CategoryColors } from './plot-model.js';
+import { orderClasses, UNLABELED_GROUP, type CategoryColors } from './plot-model.js';
 
 /** A class → colour book; never mutated (extendColourBook returns a new one when it grows). */
 export type ColourBook = ReadonlyMap<string, string>;
@@ -41,14 +41,12 @@ export function extendColourBook(
   return out;
 }
 
-/** The class names of `labels`, largest class first (ties alphabetical), as groupRows orders its groups. */
+/** The class names of `labels` as groupRows orders its groups (`orderClasses`: cluster codes by number, else largest first). */
 export function classesBySize(labels: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const l of labels) {
     const key = l.trim();
     if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([name]) => name);
+  return orderClasses([...counts].map(([name, count]) => ({ name, count }))).map((c) => c.name);
 }

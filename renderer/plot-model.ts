@@ -99,9 +99,26 @@ export interface Group {
   rows: number[];
 }
 
+/** A class name that is an integer code, as leiden/louvain clusters are named ('0', '1', … '10'). */
+const CLUSTER_CODE = /^-?\d+$/;
+
 /**
- * Groups row indices by key: largest group first (ties alphabetical), the empty key last under
- * "unlabeled". Deterministic, so colours stay put while snapshots redraw the map.
+ * Orders class names with their cell counts: when every name is an integer code (leiden/louvain clusters),
+ * in natural numeric order ('0', '1', '2', … '10'), as scanpy's legend lists a cluster column's categories;
+ * otherwise largest first (ties alphabetical), as text labels have no order of their own.
+ */
+export function orderClasses<T extends { name: string; count: number }>(classes: T[]): T[] {
+  if (classes.length > 0 && classes.every((c) => CLUSTER_CODE.test(c.name))) {
+    return classes.sort(
+      (a, b) => Number(a.name) - Number(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
+  }
+  return classes.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * Groups row indices by key in `orderClasses`' order (cluster codes by number, else largest group first),
+ * the empty key last under "unlabeled". Deterministic, so colours stay put while snapshots redraw the map.
  */
 export function groupRows(keys: readonly string[]): Group[] {
   const byKey = new Map<string, number[]>();
@@ -111,10 +128,11 @@ export function groupRows(keys: readonly string[]): Group[] {
     if (!rows) byKey.set(key, (rows = []));
     rows.push(i);
   }
-  const groups = [...byKey.entries()]
-    .filter(([key]) => key !== '')
-    .map(([name, rows]) => ({ name, rows }))
-    .sort((a, b) => b.rows.length - a.rows.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const groups = orderClasses(
+    [...byKey.entries()]
+      .filter(([key]) => key !== '')
+      .map(([name, rows]) => ({ name, rows, count: rows.length })),
+  ).map(({ name, rows }) => ({ name, rows }));
   const empty = byKey.get('');
   if (empty) groups.push({ name: UNLABELED_GROUP, rows: empty });
   return groups;

@@ -37,3 +37,13 @@ test('a new class takes a free colour and every other class keeps its own', () =
   assert.notEqual(groupColors(groupRows(after)).get('T'), book.get('T'), 'the shift this avoids');
   assert.equal(extendColourBook(grown, classesBySize(after)), grown, 'nothing new: the same book');
 });
+
+test('cluster codes are listed in numeric order, as groupRows orders them, and coloured in that order', () => {
+  const labels = ['10', '2', '0', '0', '0', '1', '1', '10', '10', '10'];
+  assert.deepEqual(classesBySize(labels), ['0', '1', '2', '10']);
+  const book = extendColourBook(new Map(), classesBySize(labels));
+  assert.deepEqual(
+    [...book.entries()],
+    [...groupColors(groupRows(labels))].filter(([n]) => n !== 'unlabeled'),
+  );
+});

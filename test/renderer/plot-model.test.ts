@@ -311,3 +311,17 @@ test('the 2-D map leaves the same room above the legend for the mode bar as the 
   const top = (show3d: boolean) => buildMapFigure(points(), view({ show3d })).layout.margin?.t ?? 0;
   assert.ok(top(false) >= top(true), `2-D top margin ${top(false)} px, 3-D ${top(true)} px`);
 });
+
+test('groupRows: cluster codes in natural numeric order (leiden 0, 1, 2, … 10), not by size', () => {
+  // '2' is the smallest cluster and '0' the largest: the legend still reads 0, 1, 2, 3, 10 as scanpy's does
+  const labels = ['10', '1', '1', '0', '0', '0', '3', '10', '2', '', '3', '1'];
+  assert.deepEqual(
+    groupRows(labels).map((g) => g.name),
+    ['0', '1', '2', '3', '10', 'unlabeled'],
+  );
+  // a single text label among the codes: no natural order, largest first as before
+  assert.deepEqual(
+    groupRows(['0', '0', 'B', 'B', 'B', '1']).map((g) => g.name),
+    ['B', '0', '1'],
+  );
+});
