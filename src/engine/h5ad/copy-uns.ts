@@ -2,7 +2,8 @@
  * The input's uns (read whole by `data/formats/h5ad-uns.ts`) written into a result's uns as anndata stores it:
  * groups and datasets with their attributes, dtypes and shapes — so `neighbors` (the keys of the obsp graph
  * and its parameters, which `sc.tl.umap` and `sc.tl.leiden` read), `<column>_colors`, `pca`, `log1p`,
- * `rank_genes_groups` read back as they were. What the result writes itself wins: an input entry named like
+ * `rank_genes_groups` read back as they were — but `log1p` only when the result's X is the input's X (not
+ * a layer or raw, `UnsTaken.xFrom`). What the result writes itself wins: an input entry named like
  * the result's own (uns['tripletlens'] of an earlier result) is kept under a new name with a note, as obsm
  * X_tripletlens is; the colours the result writes for a column come from the input's own list for it, so that
  * list is not kept twice; the input's colours of an obs column the result writes anew (an earlier result's
@@ -30,7 +31,16 @@ export interface UnsTaken {
    * picks its own colours when the list is missing. Default none.
    */
   rewritten?: readonly string[];
+  /**
+   * The input's matrix the result's X holds, named as in the file ('X', 'layers/counts', 'raw/X'). One other
+   * than 'X' leaves the input's uns['log1p'] out with a note: it says the input's X is log-transformed, and
+   * scanpy would take the result's X (counts from a layer) for log-transformed too. Default 'X'.
+   */
+  xFrom?: string;
 }
+
+/** The uns entry scanpy's `sc.pp.log1p` writes: X holds log-transformed values. */
+const LOG1P = 'log1p';
 
 /** A dataset holding `data` under `name`. */
 function writeData(parent: Group, name: string, data: StoredData): Dataset {
@@ -87,7 +97,16 @@ export function copyUns(uns: Group, entries: readonly UnsEntry[], own: UnsTaken)
       `the input's uns '${entry.name}' is not copied: it colours the categories of the input's obs '${column}', which the result replaces with categories it does not all colour (scanpy picks new colours when it plots the column).`,
     );
   }
-  const copied = entries.filter((e) => !replaced.has(e.name) && !stale.has(e.name));
+  const xFrom = own.xFrom ?? 'X';
+  const dropLog1p = xFrom !== 'X' && entries.some((e) => e.name === LOG1P) && !replaced.has(LOG1P);
+  if (dropLog1p) {
+    notes.push(
+      `the input's uns '${LOG1P}' is not copied: it says the input's X is log-transformed, but the result's X holds the input's ${xFrom}, which scanpy would then take as log-transformed too (sc.pp.log1p would skip it).`,
+    );
+  }
+  const copied = entries.filter(
+    (e) => !replaced.has(e.name) && !stale.has(e.name) && !(dropLog1p && e.name === LOG1P),
+  );
   const names = makeUnique([...own.taken, ...own.replaced, ...copied.map((e) => e.name)]).names.slice(
     own.taken.length + own.replaced.length,
   );

@@ -117,7 +117,8 @@ function baseResult(
     X: table.values,
     XColumns: columns,
     // an h5ad's obsm entries, obsp, raw and uns come along, copied from the file as the result is written
-    ...(table.format?.kind === 'h5ad' ? { inputCells: source } : {}),
+    // (and uns, but log1p only when X is the input's X: a layer of counts is not log-transformed)
+    ...(table.format?.kind === 'h5ad' ? { inputCells: source, XFrom: table.format.matrix } : {}),
   };
 }
 

@@ -71,6 +71,11 @@ export interface H5adResult {
    * the run gives the result without them, with a note (never a failed write). Default none.
    */
   inputCells?: DataSource;
+  /**
+   * The input's matrix `X` holds, named as in the file ('X', 'layers/counts', 'raw/X'): one other than 'X'
+   * leaves the input's uns['log1p'] out of the copy (`UnsTaken.xFrom`). Default 'X'.
+   */
+  XFrom?: string;
   /** obsm entries besides the map (the embedding the run was trained on, under its own name). Default none. */
   obsm?: { name: string; matrix: ExpressionMatrix }[];
   /** cells × 2 or 3 (any dims ≥ 1). */
@@ -156,7 +161,10 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
     const encodings = writeDataFrame(file, 'obs', result.obsNames, result.obs, result.obsIndexName);
     // the result's own uns entries first: the input's uns, copied after them, keeps aside what they name
     const uns = writeDict(file, 'uns');
-    const unsTaken = writeOwnUns(uns, result, encodings);
+    const unsTaken = {
+      ...writeOwnUns(uns, result, encodings),
+      ...(result.X && result.XFrom !== undefined ? { xFrom: result.XFrom } : {}),
+    };
     const into = { layers, obsm, obsp, varm, varp, uns, unsTaken, obsmTaken: [EMBEDDING_KEY, ...names] };
     if (result.inputGenes) {
       notes = await writeInputGenes(file, result.inputGenes, result.obsNames, undefined, into);

@@ -6,7 +6,7 @@
 // (from which they come) without a second copy, and what cannot be written is left out with a note. varp comes
 // along only where var is the input's (the embedding run), as varm does. Read back with h5wasm (no Python).
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -203,4 +203,69 @@ test("an earlier result's colours of the columns a result writes anew are rebuil
     "the input's uns 'tripletlens_predicted_colors' is not copied: it colours the categories of the input's obs 'tripletlens_predicted', which the result replaces with categories it does not all colour (scanpy picks new colours when it plots the column).",
     "the input's uns 'tripletlens' is kept as uns 'tripletlens.1', as the result's own uns 'tripletlens' takes its name.",
   ]);
+});
+
+// `train --layer counts`: the result's X holds the input's counts, and uns['log1p'] — scanpy's mark that X is
+// log-transformed — copied with the rest told scanpy otherwise (sc.pp.log1p then warned and skipped the
+// counts). A result whose X is not the input's X leaves log1p out, with a note; the rest of uns is copied.
+test("a run on a layer: the result's X holds counts, so the input's uns 'log1p' is left out with a note", async () => {
+  // uns.h5ad (X log-transformed, uns['log1p']) given a layer 'counts' beside X, as anndata stores a dense one
+  const input = join(dir, 'with-counts.h5ad');
+  await copyFile(UNS_H5AD, input);
+  const h5wasm = await loadH5wasm();
+  const file = new h5wasm.File(input, 'a');
+  try {
+    const layers = file.get('layers') as Group | null;
+    const group = layers ?? file.create_group('layers');
+    const counts = group.create_dataset({
+      name: 'counts',
+      data: Float32Array.from({ length: 40 * 30 }, (_, i) => i % 7),
+      shape: [40, 30],
+    });
+    counts.create_attribute('encoding-type', 'array');
+    counts.create_attribute('encoding-version', '0.2.0');
+  } finally {
+    file.close();
+  }
+  const table = await importTable(input, { layer: 'counts' });
+  assert.equal(table.format?.matrix, 'layers/counts');
+  const n = table.ids.length;
+  const result = trainingH5ad(table, {
+    coords: { rows: n, cols: 2, data: new Float32Array(n * 2).fill(0.5) },
+    split: new Array<string>(n).fill('train'),
+    labels: table.metadata.find((m) => m.name === 'cell_type')?.values,
+    labelColumn: 'cell_type',
+    recipe: { genes: table.genes.slice(0, 5) },
+    report: REPORT,
+  } as unknown as TrainingRun);
+  const out = join(dir, 'layer-run.h5ad');
+  const notes = await writeH5adFile(out, result);
+  const names = (await unsOf(out)).map((e) => e.name);
+  const given = (await unsOf(input)).map((e) => e.name);
+  assert.ok(given.includes('log1p'));
+  assert.deepEqual(
+    names
+      .filter((name) => name !== 'tripletlens_split_colors' && name !== 'tripletlens_predicted_colors')
+      .sort(),
+    [...given.filter((name) => name !== 'log1p'), 'tripletlens.1'].sort(),
+    'every entry but log1p',
+  );
+  assert.ok(
+    notes.includes(
+      "the input's uns 'log1p' is not copied: it says the input's X is log-transformed, but the result's X holds the input's layers/counts, which scanpy would then take as log-transformed too (sc.pp.log1p would skip it).",
+    ),
+    notes.join('\n'),
+  );
+  // the same result of the input's X keeps log1p, as the other tests' results do
+  const ofX = trainingH5ad(await importTable(input), {
+    coords: { rows: n, cols: 2, data: new Float32Array(n * 2).fill(0.5) },
+    split: new Array<string>(n).fill('train'),
+    labels: table.metadata.find((m) => m.name === 'cell_type')?.values,
+    labelColumn: 'cell_type',
+    recipe: { genes: table.genes.slice(0, 5) },
+    report: REPORT,
+  } as unknown as TrainingRun);
+  const outX = join(dir, 'x-run.h5ad');
+  await writeH5adFile(outX, ofX);
+  assert.ok((await unsOf(outX)).some((e) => e.name === 'log1p'));
 });
