@@ -38,22 +38,56 @@ function joinNegativeValues(argv: readonly string[], options: OptionSpec): strin
   return joined;
 }
 
-/** Parses argv against the command's options; unknown options become a UsageError listing the known ones. */
+/** One option token as node's parseArgs lists it (`tokens: true`). */
+interface OptionToken {
+  kind: string;
+  name?: string;
+  value?: string;
+}
+
+/**
+ * Refuses a single-valued option given twice with different values (`--label a --label b`): node keeps the
+ * last one silently, so the user would not know which one ran. The same value twice is harmless and kept.
+ */
+function refuseRepeats(command: string, tokens: readonly OptionToken[], options: OptionSpec): void {
+  const seen = new Map<string, string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined || token.value === undefined) continue;
+    const spec = options[token.name];
+    if (spec?.type !== 'string' || spec.multiple === true) continue;
+    const first = seen.get(token.name);
+    if (first === undefined) seen.set(token.name, token.value);
+    else if (first !== token.value) {
+      throw new UsageError(
+        `tripletlens ${command}: --${token.name} is given twice, as ${shownValue(first)} and as ${shownValue(token.value)}; it takes one value — give it once.`,
+      );
+    }
+  }
+}
+
+/**
+ * Parses argv against the command's options; unknown options become a UsageError listing the known ones, and
+ * a single-valued option given twice with different values a UsageError naming both.
+ */
 export function parseCommandArgs(command: string, argv: string[], options: OptionSpec): ParsedArgs {
+  let parsed: ParsedArgs & { tokens: OptionToken[] };
   try {
-    const { values, positionals } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args: joinNegativeValues(argv, options),
       options,
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
-    return { values: values as ParsedArgs['values'], positionals };
+    parsed = { values: values as ParsedArgs['values'], positionals, tokens };
   } catch (err) {
     const known = Object.keys(options)
       .map((name) => `--${name}`)
       .join(', ');
     throw new UsageError(`tripletlens ${command}: ${parseFailure(err, options)}\nValid options: ${known}`);
   }
+  refuseRepeats(command, parsed.tokens, options);
+  return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /**

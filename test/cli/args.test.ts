@@ -92,3 +92,24 @@ test('a mistyped option is named with the nearest known one; a far-off one with 
   // a missing value keeps node's own words
   assert.match(message(['--label']), /Option '--label <value>' argument missing/);
 });
+
+test('a single-valued option given twice with different values is a usage error naming it and both values', () => {
+  for (const argv of [
+    ['--x', 'a', 'file.csv', '--x', 'b'],
+    ['--x=a', '--x', 'b'],
+  ]) {
+    assert.throws(
+      () => parseCommandArgs('test', argv, SPEC),
+      (err: Error) =>
+        err instanceof UsageError &&
+        err.message ===
+          "tripletlens test: --x is given twice, as 'a' and as 'b'; it takes one value — give it once.",
+      argv.join(' '),
+    );
+  }
+  // the same value twice, a repeated flag and an option that takes several values are not refused
+  assert.equal(parseCommandArgs('test', ['--x', 'a', '--x', 'a'], SPEC).values.x, 'a');
+  assert.equal(parseCommandArgs('test', ['--quiet', '--quiet'], SPEC).values.quiet, true);
+  const many: OptionSpec = { meta: { type: 'string', multiple: true } };
+  assert.deepEqual(parseCommandArgs('test', ['--meta', 'a', '--meta', 'b'], many).values.meta, ['a', 'b']);
+});

@@ -54,3 +54,15 @@ test("a command named like an object's own property (toString, constructor) is a
     assert.match(r.stderr, new RegExp(`^tripletlens: unknown command '${name}'`), name);
   }
 });
+
+test('a single-valued option given twice (--label a --label b, --out x --out y) is exit 2 naming it and both values', async () => {
+  const label = await runCli(['train', 'cells.csv', '--label', 'cell_type', '--label', 'leiden']);
+  assert.equal(label.code, 2);
+  assert.equal(
+    label.stderr,
+    "tripletlens train: --label is given twice, as 'cell_type' and as 'leiden'; it takes one value — give it once.\n",
+  );
+  const out = await runCli(['embed', 'model', 'cells.csv', '--out', 'x.csv', '--out=y.csv']);
+  assert.equal(out.code, 2);
+  assert.match(out.stderr, /^tripletlens embed: --out is given twice, as 'x\.csv' and as 'y\.csv'/);
+});
