@@ -42,11 +42,14 @@ export function extendColourBook(
 }
 
 /** The class names of `labels` as groupRows orders its groups (`orderClasses`: cluster codes by number, else largest first). */
-export function classesBySize(labels: readonly string[]): string[] {
+export function classesBySize(labels: readonly string[], order?: readonly string[]): string[] {
   const counts = new Map<string, number>();
   for (const l of labels) {
     const key = l.trim();
     if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return orderClasses([...counts].map(([name, count]) => ({ name, count }))).map((c) => c.name);
+  return orderClasses(
+    [...counts].map(([name, count]) => ({ name, count })),
+    order,
+  ).map((c) => c.name);
 }

@@ -25,9 +25,15 @@ export interface MapPoints {
 /** What decides point colours. Groups (legend entries) follow the colouring except for continuous values. */
 export type ColorBy =
   /** One colour per class of the run's label column. */
-  | { kind: 'label'; colors?: CategoryColors }
+  | { kind: 'label'; colors?: CategoryColors; order?: readonly string[] }
   /** One colour per value of a text column. */
-  | { kind: 'category'; name: string; values: readonly string[]; colors?: CategoryColors }
+  | {
+      kind: 'category';
+      name: string;
+      values: readonly string[];
+      colors?: CategoryColors;
+      order?: readonly string[];
+    }
   /** A continuous scale (gene expression, numeric metadata); legend entries stay per class. */
   | { kind: 'continuous'; name: string; values: ArrayLike<number>; range: ColorRange };
 
@@ -36,6 +42,11 @@ export type ColorBy =
  * the user chose in scanpy), by category: those categories keep them, the others take the palette.
  */
 export type CategoryColors = Readonly<Record<string, string>>;
+
+/*
+ * A ColorBy's `order`: the column's categories in the file's stored order (an h5ad's categorical, as scanpy's
+ * legend lists them, `DatasetSummary.categoryOrder`); the legend, traces and colours follow it. Default none.
+ */
 
 /** A column shown in the hover box. */
 export interface HoverField {
@@ -103,11 +114,21 @@ export interface Group {
 const CLUSTER_CODE = /^-?\d+$/;
 
 /**
- * Orders class names with their cell counts: when every name is an integer code (leiden/louvain clusters),
- * in natural numeric order ('0', '1', '2', … '10'), as scanpy's legend lists a cluster column's categories;
- * otherwise largest first (ties alphabetical), as text labels have no order of their own.
+ * Orders class names with their cell counts: those of `order` (the file's stored categories) in that order,
+ * first; then, when every name is an integer code (leiden/louvain clusters), in natural numeric order ('0',
+ * '1', '2', … '10'), as scanpy's legend lists a cluster column's categories; otherwise largest first (ties
+ * alphabetical), as text labels of a text file have no order of their own.
  */
-export function orderClasses<T extends { name: string; count: number }>(classes: T[]): T[] {
+export function orderClasses<T extends { name: string; count: number }>(
+  classes: T[],
+  order?: readonly string[],
+): T[] {
+  if (order && order.length > 0) {
+    const at = new Map(order.map((name, i) => [name, i]));
+    const known = classes.filter((c) => at.has(c.name));
+    known.sort((a, b) => (at.get(a.name) ?? 0) - (at.get(b.name) ?? 0));
+    return [...known, ...orderClasses(classes.filter((c) => !at.has(c.name)))];
+  }
   if (classes.length > 0 && classes.every((c) => CLUSTER_CODE.test(c.name))) {
     return classes.sort(
       (a, b) => Number(a.name) - Number(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
@@ -117,10 +138,10 @@ export function orderClasses<T extends { name: string; count: number }>(classes:
 }
 
 /**
- * Groups row indices by key in `orderClasses`' order (cluster codes by number, else largest group first),
+ * Groups row indices by key in `orderClasses`' order (`order`'s first, cluster codes by number, else largest first),
  * the empty key last under "unlabeled". Deterministic, so colours stay put while snapshots redraw the map.
  */
-export function groupRows(keys: readonly string[]): Group[] {
+export function groupRows(keys: readonly string[], order?: readonly string[]): Group[] {
   const byKey = new Map<string, number[]>();
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i].trim();
@@ -132,6 +153,7 @@ export function groupRows(keys: readonly string[]): Group[] {
     [...byKey.entries()]
       .filter(([key]) => key !== '')
       .map(([name, rows]) => ({ name, rows, count: rows.length })),
+    order,
   ).map(({ name, rows }) => ({ name, rows }));
   const empty = byKey.get('');
   if (empty) groups.push({ name: UNLABELED_GROUP, rows: empty });
@@ -337,7 +359,10 @@ export function buildMapFigure(
 ): { data: Data[]; layout: Partial<Layout> } {
   const threeD = is3d(points, view);
   const colorBy = view.colorBy;
-  const allGroups = groupRows(colorBy.kind === 'category' ? colorBy.values : points.labels);
+  const allGroups = groupRows(
+    colorBy.kind === 'category' ? colorBy.values : points.labels,
+    colorBy.kind === 'continuous' ? undefined : colorBy.order,
+  );
   // colours from every cell's classes, so a subsample colours each class as the full map does
   const colors = groupColors(allGroups, colorBy.kind === 'continuous' ? undefined : colorBy.colors);
   const groups = keepRows(allGroups, options.rows, points.ids.length);

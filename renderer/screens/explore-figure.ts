@@ -104,10 +104,10 @@ export function createMapComposer(
   function withClassColours(view: MapView, labels: readonly string[], colours: ClassColours): MapView {
     if (view.colorBy.kind !== 'label') return view;
     const before = new Map(Object.entries(colours));
-    const book = extendColourBook(before, classesBySize(labels), view.colorBy.colors);
+    const book = extendColourBook(before, classesBySize(labels, view.colorBy.order), view.colorBy.colors);
     const grown = book === before ? colours : Object.fromEntries(book);
     if (grown !== colours) onClassColours(grown);
-    return { ...view, colorBy: { kind: 'label', colors: { ...grown } } };
+    return { ...view, colorBy: { ...view.colorBy, colors: { ...grown } } };
   }
 
   /** `figure` as drawn: thinned in 2-D when the map is big, and the shown counts recorded. */

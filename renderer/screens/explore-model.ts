@@ -248,12 +248,14 @@ export function selectionLayout(
 /**
  * How a column's values colour the map: a gene, and a metadata column the import calls continuous (mostly
  * distinct numbers: a QC metric such as `pct_counts_mt` or `n_genes_by_counts`, a score) whose values all read
- * as numbers, on the continuous scale; any other column one colour per value (`colors`: the file's own).
+ * as numbers, on the continuous scale; any other column one colour per value (`colors`: the file's own;
+ * `order`: its stored category order, which the legend follows).
  */
 export function columnColorBy(
   v: ColumnValues,
   summary: Pick<MetadataColumnSummary, 'continuous'> | undefined,
   colors: CategoryColors | undefined,
+  order?: readonly string[],
 ): ColorBy {
   if (v.kind === 'numeric')
     return { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) };
@@ -261,5 +263,11 @@ export function columnColorBy(
     const values = parseNumericColumn(v.values);
     return { kind: 'continuous', name: v.name, values, range: robustRange(values) };
   }
-  return { kind: 'category', name: v.name, values: v.values, ...(colors ? { colors } : {}) };
+  return {
+    kind: 'category',
+    name: v.name,
+    values: v.values,
+    ...(colors ? { colors } : {}),
+    ...(order ? { order } : {}),
+  };
 }

@@ -199,7 +199,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const { colourByGene, applyColor } = wireViewControls(ctx, c, {
     setView,
     getResult: () => result,
-    labelColorBy: () => ({ kind: 'label', colors: fileColors(ctx, result?.labelColumn) }),
+    labelColorBy: () => labelColorBy(ctx, result?.labelColumn),
   });
   listenForUndoKeys(ctx);
 
@@ -278,7 +278,7 @@ function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState
   setText(c.counts, countsText(r));
   return {
     ...DEFAULT_MAP_VIEW,
-    colorBy: { kind: 'label', colors: fileColors(ctx, r.labelColumn) },
+    colorBy: labelColorBy(ctx, r.labelColumn),
     show3d,
     pointSize: settings.pointSize,
     opacity: settings.opacity,
@@ -350,6 +350,17 @@ function fileColors(ctx: AppContext, column: string | undefined) {
   return column === undefined ? undefined : ctx.getState().dataset?.categoryColors?.[column];
 }
 
+/** The file's stored order of `column`'s categories (an h5ad's categorical, as scanpy lists them), if any. */
+function fileOrder(ctx: AppContext, column: string | undefined): readonly string[] | undefined {
+  return column === undefined ? undefined : ctx.getState().dataset?.categoryOrder?.[column];
+}
+
+/** Colouring by the run's labels, with the file's colours and category order for its label column. */
+function labelColorBy(ctx: AppContext, column: string | undefined): ColorBy {
+  const order = fileOrder(ctx, column);
+  return { kind: 'label', colors: fileColors(ctx, column), ...(order ? { order } : {}) };
+}
+
 /** What the view controls change in the screen. */
 interface ViewHooks {
   setView(patch: Partial<MapView>): void;
@@ -373,6 +384,7 @@ function wireViewControls(
       v,
       ctx.getState().dataset?.metadata.find((m) => m.name === v.name),
       fileColors(ctx, v.name),
+      fileOrder(ctx, v.name),
     );
   const load = (request: Parameters<AppContext['columnValues']>[0], name: string, failure: string) =>
     ctx.busy(

@@ -159,6 +159,12 @@ export interface DatasetSummary {
    * Absent when the file has none.
    */
   categoryColors?: Record<string, Record<string, string>>;
+  /**
+   * The stored order of a categorical metadata column's categories (an h5ad's categorical obs: the order
+   * anndata and scanpy list them in, as in a legend), by column; the map's legend follows it. Only columns of
+   * at most 1000 categories. Absent when the file stores none.
+   */
+  categoryOrder?: Record<string, string[]>;
 }
 
 /** Class counts of one candidate label column. */

@@ -147,7 +147,20 @@ export function datasetSummary(
     warnings: facts.warnings,
     metadataSource: ids.metadataSource,
     ...categoryColorsOf(table),
+    ...categoryOrderOf(table),
   };
+}
+
+/** At most this many categories of a column are given in `DatasetSummary.categoryOrder`. */
+const MAX_ORDERED_CATEGORIES = 1000;
+
+/** The stored category order of the table's categorical metadata columns (none: no field at all). */
+function categoryOrderOf(table: ExpressionTable): Pick<DatasetSummary, 'categoryOrder'> {
+  const kept = table.metadata.flatMap((m): [string, string[]][] => {
+    const categories = m.stored?.kind === 'categorical' ? m.stored.categories : undefined;
+    return categories && categories.length <= MAX_ORDERED_CATEGORIES ? [[m.name, [...categories]]] : [];
+  });
+  return kept.length ? { categoryOrder: Object.fromEntries(kept) } : {};
 }
 
 /** The file's category colours for the metadata columns the table kept (none: no field at all). */

@@ -24,6 +24,33 @@ test('the summary carries the file’s category colours of the columns it kept, 
   assert.deepEqual(structuredClone(summary.categoryColors), summary.categoryColors);
 });
 
+test('the summary carries the stored category order of categorical columns (as scanpy lists them), not of text ones', () => {
+  const base = blobTable({ classes: 2, perClass: 3 });
+  const leiden = ['1', '0', '10', '2', '0', '1'];
+  const table = {
+    ...base,
+    metadata: [
+      ...base.metadata,
+      // pandas' order of a leiden column, and a reordered cell type column (not alphabetical, not by size)
+      {
+        name: 'leiden',
+        values: leiden,
+        stored: { kind: 'categorical' as const, categories: ['0', '1', '2', '10'] },
+      },
+      {
+        name: 'kind',
+        values: ['T', 'B', 'T', 'NK', 'T', 'B'],
+        stored: { kind: 'categorical' as const, categories: ['NK', 'T', 'B'] },
+      },
+      { name: 'note', values: ['a', 'b', 'a', 'b', 'a', 'b'], stored: { kind: 'string' as const } },
+    ],
+  };
+  const summary = datasetSummary(table, preview, {}, ids);
+  assert.deepEqual(summary.categoryOrder, { leiden: ['0', '1', '2', '10'], kind: ['NK', 'T', 'B'] });
+  assert.deepEqual(structuredClone(summary.categoryOrder), summary.categoryOrder);
+  assert.ok(!('categoryOrder' in datasetSummary(base, preview, {}, ids)), 'a text file has none');
+});
+
 test('a file without colours gives a summary without the field', () => {
   const summary = datasetSummary(blobTable({ classes: 2, perClass: 3 }), preview, {}, ids);
   assert.ok(!('categoryColors' in summary));

@@ -47,3 +47,11 @@ test('cluster codes are listed in numeric order, as groupRows orders them, and c
     [...groupColors(groupRows(labels))].filter(([n]) => n !== 'unlabeled'),
   );
 });
+
+test("with the file's category order, classes are listed (and first coloured) in it, as groupRows orders them", () => {
+  const labels = ['T', 'T', 'T', 'B', 'B', 'NK'];
+  const order = ['NK', 'B', 'T'];
+  assert.deepEqual(classesBySize(labels, order), ['NK', 'B', 'T']);
+  const book = extendColourBook(new Map(), classesBySize(labels, order));
+  assert.deepEqual([...book.entries()], [...groupColors(groupRows(labels, order))]);
+});

@@ -325,3 +325,26 @@ test('groupRows: cluster codes in natural numeric order (leiden 0, 1, 2, … 10)
     ['B', '0', '1'],
   );
 });
+
+test("groupRows and the figure follow the file's stored category order (a reordered h5ad categorical) first", () => {
+  const labels = ['T', 'B', 'T', 'NK', 'T', 'B', 'new', ''];
+  assert.deepEqual(
+    groupRows(labels, ['NK', 'T', 'B', 'absent']).map((g) => g.name),
+    ['NK', 'T', 'B', 'new', 'unlabeled'],
+    'stored order, then a class it lacks (a label edit), unlabeled last',
+  );
+  const points = {
+    coords: new Float32Array(labels.length * 2),
+    dims: 2,
+    ids: labels.map((_, i) => `c${i}`),
+    labels,
+    split: labels.map(() => 'train' as const),
+  };
+  const figure = buildMapFigure(points, {
+    ...DEFAULT_MAP_VIEW,
+    show3d: false,
+    colorBy: { kind: 'label', order: ['NK', 'T', 'B'] },
+  });
+  const legend = figure.data.filter((t) => isLegendOnly(t)).map((t) => (t as { name: string }).name);
+  assert.deepEqual(legend, ['NK', 'T', 'B', 'new', 'unlabeled']);
+});

@@ -166,6 +166,9 @@ test('label-like columns stay categories: cluster codes, few-valued numbers, tex
     colors,
   });
   assert.equal(columnColorBy(leiden, undefined, undefined).kind, 'category');
+  // the file's stored category order comes along, for the legend
+  const ordered = columnColorBy(leiden, { continuous: false }, undefined, ['0', '1', '2', '10']);
+  assert.deepEqual(ordered.kind === 'category' ? ordered.order : null, ['0', '1', '2', '10']);
   // a column called continuous that does not read as numbers (cannot be scaled) stays a category
   const text: ColumnValues = { kind: 'text', name: 'barcode', values: ['AAC', 'GGT'] };
   assert.equal(columnColorBy(text, { continuous: true }, undefined).kind, 'category');
