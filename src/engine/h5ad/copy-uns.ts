@@ -2,8 +2,8 @@
  * The input's uns (read whole by `data/formats/h5ad-uns.ts`) written into a result's uns as anndata stores it:
  * groups and datasets with their attributes, dtypes and shapes — so `neighbors` (the keys of the obsp graph
  * and its parameters, which `sc.tl.umap` and `sc.tl.leiden` read), `<column>_colors`, `pca`, `log1p`,
- * `rank_genes_groups` read back as they were — but `log1p` only when the result's X is the input's X (not
- * a layer or raw, `UnsTaken.xFrom`). What the result writes itself wins: an input entry named like
+ * `rank_genes_groups` read back as they were — but not `log1p` when the result's X is one of the input's
+ * layers (counts, most often; `UnsTaken.xFrom`). What the result writes itself wins: an input entry named like
  * the result's own (uns['tripletlens'] of an earlier result) is kept under a new name with a note, as obsm
  * X_tripletlens is; the colours the result writes for a column come from the input's own list for it, so that
  * list is not kept twice; the input's colours of an obs column the result writes anew (an earlier result's
@@ -32,9 +32,10 @@ export interface UnsTaken {
    */
   rewritten?: readonly string[];
   /**
-   * The input's matrix the result's X holds, named as in the file ('X', 'layers/counts', 'raw/X'). One other
-   * than 'X' leaves the input's uns['log1p'] out with a note: it says the input's X is log-transformed, and
-   * scanpy would take the result's X (counts from a layer) for log-transformed too. Default 'X'.
+   * The input's matrix the result's X holds, named as in the file ('X', 'layers/counts', 'raw/X'). A layer
+   * leaves the input's uns['log1p'] out with a note: it says the input's X is log-transformed, and scanpy
+   * would take the result's X (counts from a layer) for log-transformed too. raw/X keeps it: scanpy's
+   * pipeline sets `adata.raw` after `sc.pp.log1p`, so raw holds the log-normalised values. Default 'X'.
    */
   xFrom?: string;
 }
@@ -98,7 +99,8 @@ export function copyUns(uns: Group, entries: readonly UnsEntry[], own: UnsTaken)
     );
   }
   const xFrom = own.xFrom ?? 'X';
-  const dropLog1p = xFrom !== 'X' && entries.some((e) => e.name === LOG1P) && !replaced.has(LOG1P);
+  const dropLog1p =
+    xFrom.startsWith('layers/') && entries.some((e) => e.name === LOG1P) && !replaced.has(LOG1P);
   if (dropLog1p) {
     notes.push(
       `the input's uns '${LOG1P}' is not copied: it says the input's X is log-transformed, but the result's X holds the input's ${xFrom}, which scanpy would then take as log-transformed too (sc.pp.log1p would skip it).`,

@@ -268,4 +268,9 @@ test("a run on a layer: the result's X holds counts, so the input's uns 'log1p' 
   const outX = join(dir, 'x-run.h5ad');
   await writeH5adFile(outX, ofX);
   assert.ok((await unsOf(outX)).some((e) => e.name === 'log1p'));
+  // raw/X keeps it too: scanpy sets adata.raw after sc.pp.log1p, so raw holds log-normalised values
+  const outRaw = join(dir, 'raw-run.h5ad');
+  const rawNotes = await writeH5adFile(outRaw, { ...ofX, XFrom: 'raw/X' });
+  assert.ok((await unsOf(outRaw)).some((e) => e.name === 'log1p'));
+  assert.ok(!rawNotes.some((n) => n.includes("uns 'log1p'")), rawNotes.join('\n'));
 });
