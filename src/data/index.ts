@@ -6,10 +6,12 @@ export { MISSING_POLICIES } from './options.js';
 export { importTable } from './import-table.js';
 export {
   inspectTable,
+  inspectMatrix,
   inspectFile,
   recommendPreprocessing,
   INSPECT_READ_LIMIT,
   type TableFacts,
+  type MatrixFacts,
 } from './inspect.js';
 export { previewFile, type FilePreview, type PreviewOptions } from './preview.js';
 export {
@@ -17,6 +19,8 @@ export {
   labelColumnSummary,
   suggestLabelColumn,
   isContinuousColumn,
+  isContinuousCounts,
+  suggestLabelFromCounts,
   labelClassCount,
   isUnlabeled,
   type LabelColumnSummary,

@@ -78,12 +78,30 @@ const TEXT_FORMAT: SourceFormat = { kind: 'text', matrix: '', layers: [], obsm: 
 
 /** Facts about an imported table. `transposed` says whether it was imported with `transpose`. */
 export function inspectTable(table: ExpressionTable, transposed = false): TableFacts {
+  return factsOf(table, transposed, {
+    metadataColumns: table.metadata.map((m) => ({ name: m.name, distinct: labelClassCount(table, m.name) })),
+    suggestedLabel: suggestLabelColumn(table) ?? null,
+  });
+}
+
+/** `TableFacts` but the metadata columns' class counts and the suggested label, which read every column. */
+export type MatrixFacts = Omit<TableFacts, 'metadataColumns' | 'suggestedLabel'>;
+
+/**
+ * `inspectTable`'s facts without reading the metadata columns: the Import summary counts each column once
+ * itself and takes the class counts and the suggested label from its counts (`suggestLabelFromCounts`).
+ */
+export function inspectMatrix(table: ExpressionTable, transposed = false): MatrixFacts {
+  return factsOf(table, transposed, {});
+}
+
+/** The facts, with `columns` in their place in the object (the order `inspect --json` prints). */
+function factsOf<C extends object>(table: ExpressionTable, transposed: boolean, columns: C): MatrixFacts & C {
   const counts = looksLikeCounts(table.values);
   // h5ad, loom and Cell Ranger .h5 files say which axis holds cells (--transpose does not apply to them).
   const kind = table.format?.kind ?? 'text';
   const fixedAxes = kind === 'h5ad' || kind === 'loom' || kind === '10x-h5';
   const hint = fixedAxes ? undefined : orientationHint(table, transposed);
-  const suggested = suggestLabelColumn(table);
   const { sampled } = table;
   const rows = sampled && !transposed ? sampled.estimatedRows : table.values.rows;
   const genes = sampled && transposed ? sampled.estimatedRows : table.values.cols;
@@ -95,11 +113,7 @@ export function inspectTable(table: ExpressionTable, transposed = false): TableF
     genes,
     ...(sampled ? { sampled } : {}),
     idColumn: table.idColumn,
-    metadataColumns: table.metadata.map((m) => ({
-      name: m.name,
-      distinct: labelClassCount(table, m.name),
-    })),
-    suggestedLabel: suggested ?? null,
+    ...columns,
     looksLikeCounts: counts,
     missingValues: table.missingValues ?? 0,
     ...(hint ? { orientationHint: hint } : {}),

@@ -122,6 +122,24 @@ export function isContinuousColumn(table: ExpressionTable, column: string): bool
 }
 
 /**
+ * `isContinuousColumn` from a column's distinct values already counted — trimmed, the missing tokens left out
+ * (`isMissingToken`), as the Import summary counts them: the unlabelled among them (None, <NA>…) left out,
+ * every other a number and more of them than a label column may have. `rows` is the table's cells. Parses
+ * no value when there are too few, and each distinct value once.
+ */
+export function isContinuousCounts(counts: ReadonlyMap<string, number>, rows: number): boolean {
+  const maxClasses = maxLabelClasses(rows);
+  if (counts.size <= maxClasses) return false;
+  let labelled = 0;
+  for (const value of counts.keys()) {
+    if (isUnlabeled(value)) continue;
+    if (!Number.isFinite(parseNumber(value))) return false;
+    labelled++;
+  }
+  return labelled > maxClasses;
+}
+
+/**
  * The number of distinct labels of a column (`labelColumnSummary(...).classes.length`), without counting or
  * sorting them.
  */
@@ -159,19 +177,58 @@ const NAMED_CLASSES_BONUS = 500;
  * in the file. Undefined when none fits.
  */
 export function suggestLabelColumn(table: ExpressionTable): string | undefined {
-  const rows = table.ids.length;
+  const maxClasses = maxLabelClasses(table.ids.length);
+  return bestLabelColumn(
+    table.metadata.map((column) => ({
+      name: column.name,
+      classes: fewClasses(findLabelColumn(table, column.name).values, maxClasses),
+    })),
+  );
+}
+
+/**
+ * `suggestLabelColumn` from each column's distinct values already counted (`counts`: trimmed, the missing
+ * tokens left out, as the Import summary counts them; the unlabelled among them are left out here), in the
+ * table's column order; `rows` is the table's cells. The same answer, without reading a column again.
+ */
+export function suggestLabelFromCounts(
+  columns: readonly { name: string; counts: ReadonlyMap<string, number> }[],
+  rows: number,
+): string | undefined {
   const maxClasses = maxLabelClasses(rows);
+  return bestLabelColumn(
+    columns.map(({ name, counts }) => ({ name, classes: labelledClasses(counts, maxClasses) })),
+  );
+}
+
+/** The labelled values of `counts` with their counts when there are at most `maxClasses`, else undefined. */
+function labelledClasses(
+  counts: ReadonlyMap<string, number>,
+  maxClasses: number,
+): Map<string, number> | undefined {
+  const classes = new Map<string, number>();
+  for (const [value, count] of counts) {
+    if (isUnlabeled(value)) continue;
+    if (classes.size === maxClasses) return undefined;
+    classes.set(value, count);
+  }
+  return classes;
+}
+
+/** The best-scored of columns with their classes (undefined classes: too many), as `suggestLabelColumn` says. */
+function bestLabelColumn(
+  columns: readonly { name: string; classes: ReadonlyMap<string, number> | undefined }[],
+): string | undefined {
   let best: { name: string; score: number } | undefined;
-  for (const column of table.metadata) {
-    const counts = fewClasses(findLabelColumn(table, column.name).values, maxClasses);
-    if (counts === undefined || counts.size < 2) continue;
+  for (const { name, classes } of columns) {
+    if (classes === undefined || classes.size < 2) continue;
     // names before codes: loompy's ClusterName before its ClusterID (sorted first), the same clusters as numbers
-    const names = [...counts.keys()];
-    const codes = names.every((name) => Number.isFinite(parseNumber(name)));
+    const names = [...classes.keys()];
+    const codes = names.every((value) => Number.isFinite(parseNumber(value)));
     let tooSmall = 0;
-    for (const count of counts.values()) if (count < 2) tooSmall++;
-    const score = nameScore(column.name) * 1000 + (codes ? 0 : NAMED_CLASSES_BONUS) - tooSmall;
-    if (!best || score > best.score) best = { name: column.name, score };
+    for (const count of classes.values()) if (count < 2) tooSmall++;
+    const score = nameScore(name) * 1000 + (codes ? 0 : NAMED_CLASSES_BONUS) - tooSmall;
+    if (!best || score > best.score) best = { name, score };
   }
   return best?.name;
 }

@@ -14,7 +14,7 @@ import type {
 import { EngineError } from '../api/errors.js';
 import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
-import { inspectTable, isContinuousColumn, isMissingToken } from '../data/index.js';
+import { inspectMatrix, isContinuousCounts, isMissingToken, suggestLabelFromCounts } from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
 
 /** The importer's options for the API's import settings. */
@@ -35,15 +35,42 @@ export function importOptions(settings: ImportSettings = {}): ImportOptions {
 
 const TOP_VALUES = 12;
 
-function metadataSummary(name: string, values: string[]): MetadataColumnSummary {
+/** A column's distinct values (trimmed; the missing tokens left out) with their counts, and its missing values. */
+function countValues(values: readonly string[]): { counts: Map<string, number>; missing: number } {
   const counts = new Map<string, number>();
   let missing = 0;
   for (const raw of values) {
     if (isMissingToken(raw)) missing++;
-    else counts.set(raw.trim(), (counts.get(raw.trim()) ?? 0) + 1);
+    else {
+      const value = raw.trim();
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
   }
-  const topValues = topCounts(counts, TOP_VALUES).map(([value, count]) => ({ value, count }));
-  return { name, distinct: counts.size, missing, topValues };
+  return { counts, missing };
+}
+
+/**
+ * The Import summary of each metadata column and the suggested label, from one pass over each column: its
+ * counts give the distinct count, the top values, the continuous flag (`isContinuousCounts`) and the label
+ * suggestion (`suggestLabelFromCounts`). A column named like an earlier one is judged by the earlier one's
+ * values, as `findLabelColumn` finds it.
+ */
+function metadataSummaries(table: ExpressionTable): {
+  metadata: MetadataColumnSummary[];
+  suggestedLabel: string | null;
+} {
+  const counted = table.metadata.map((m) => ({ name: m.name, ...countValues(m.values) }));
+  const names = table.metadata.map((m) => m.name);
+  const byName = counted.map((c) => counted[names.indexOf(c.name)]);
+  const rows = table.ids.length;
+  const metadata = counted.map(({ name, counts, missing }, i) => ({
+    name,
+    distinct: counts.size,
+    missing,
+    topValues: topCounts(counts, TOP_VALUES).map(([value, count]) => ({ value, count })),
+    ...(isContinuousCounts(byName[i].counts, rows) ? { continuous: true } : {}),
+  }));
+  return { metadata, suggestedLabel: suggestLabelFromCounts(byName, rows) ?? null };
 }
 
 /** Most frequent first, then by value: the order of a column's top values. */
@@ -111,7 +138,8 @@ export function datasetSummary(
   ids: { datasetId: string; source: string; metadataSource: string | null },
 ): DatasetSummary {
   const transposed = settings.orientation === 'genes-as-rows';
-  const facts = inspectTable(table, transposed);
+  const facts = inspectMatrix(table, transposed);
+  const { metadata, suggestedLabel } = metadataSummaries(table);
   const filePreview: FilePreview = {
     header: preview.columns,
     rows: preview.rows,
@@ -133,11 +161,8 @@ export function datasetSummary(
     genes: facts.genes,
     geneNames: table.genes,
     idColumn: facts.idColumn,
-    metadata: table.metadata.map((m) => ({
-      ...metadataSummary(m.name, m.values),
-      ...(isContinuousColumn(table, m.name) ? { continuous: true } : {}),
-    })),
-    suggestedLabel: facts.suggestedLabel,
+    metadata,
+    suggestedLabel,
     valueKind: valueKindOf(facts.looksLikeCounts, facts.format.matrix),
     orientation: { applied, reason },
     preview: filePreview,
