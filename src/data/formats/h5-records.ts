@@ -47,8 +47,8 @@ function readText(
 }
 
 /** A typed array's elements, numbers or bigints alike, for a copy between two arrays of one type. */
-type Elements = { [i: number]: number | bigint };
-type ElementsView = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Elements;
+export type Elements = { [i: number]: number | bigint };
+export type ElementsView = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Elements;
 
 /**
  * Number field `column` of `count` rows into its typed array from index `at`, as stored: element by element

@@ -9,6 +9,7 @@
 import type { Dataset, Group, Metadata } from 'h5wasm/node';
 import { CoreError } from '../../api/core-error.js';
 import type { NumericArray } from '../../data/formats/h5-file.js';
+import type { Elements, ElementsView } from '../../data/formats/h5-records.js';
 import { loadedH5wasm, quiet, type H5Module } from '../../data/formats/h5wasm-load.js';
 
 /** A field of a record array: its name, h5wasm dtype ('<f', '<d', '<b'…, 'S' for text) and its values. */
@@ -34,10 +35,6 @@ function textBytes(fields: readonly WritableField[], { from, to }: Block): numbe
   }
   return bytes;
 }
-
-/** A typed array's elements, numbers or bigints alike, for a copy between two arrays of one type. */
-type Elements = { [i: number]: number | bigint };
-type ElementsView = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => Elements;
 
 /** Number field `values`' `block` into its rows of `rowSize` bytes at `rows` of `heap`, at `offset` in a row. */
 function layOutNumbers(
