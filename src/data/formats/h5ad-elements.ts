@@ -2,7 +2,7 @@
  * An h5ad file's matrices opened to be copied into a result, as X is (`h5ad-genes.ts`): in ranges, in their
  * stored layout and dtype (CSR/CSC stay sparse; float16 read widened to float32), never whole. Besides X, a
  * scanpy user's AnnData holds `layers` (cells × genes, as X: layers/counts), `raw` (raw/X with its own
- * raw/var), `obsm` entries (X_umap…, one row a cell), `obsp` entries (cells × cells: the neighbour graph's
+ * raw/var, and raw/varm, one row a raw gene), `obsm` entries (X_umap…, one row a cell), `obsp` entries (cells × cells: the neighbour graph's
  * connectivities and distances, CSR), `varm` entries (one row a gene: the PCA loadings, PCs), `varp` entries
  * (genes × genes) and `uns` (read whole, `h5ad-uns.ts`). Each matrix is probed before anything is written;
  * one that cannot be read (another encoding, a compression filter h5wasm lacks, a dataframe in obsm) or
@@ -53,6 +53,11 @@ export interface StoredRaw {
   varIndexName: string;
   /** The raw/var columns as the importer reads them (each with its stored encoding). */
   var: MetadataColumn[];
+  /**
+   * The raw/varm entries that can be copied (one row a raw/var gene, readable), in the file's order: the
+   * result keeps raw whole, so raw's gene-level entries (scanpy's raw.varm) need no choice of genes.
+   */
+  varm: NamedMatrix[];
 }
 
 /** The matrices of an h5ad besides X, opened for copying. */
@@ -173,16 +178,19 @@ function openRaw(h5: Hdf5File, cells: number, notes: string[]): StoredRaw | null
   for (const w of warnings) {
     notes.push(`${w.message.replace(/\.$/, '')}, so the result's raw.var has no such column.`);
   }
-  if (h5.keys('/raw/varm').length > 0) {
-    notes.push(
-      `the result's raw has no varm: ${h5.name}'s raw/varm (${h5.keys('/raw/varm').join(', ')}) is not copied.`,
-    );
-  }
+  const varm = openGroup(
+    h5,
+    '/raw/varm',
+    (name) => `raw.varm '${name}'`,
+    { rows: genes, as: `one row for each of the ${genes} genes of raw/var` },
+    notes,
+  );
   return {
     x,
     varNames: frame.index,
     varIndexName: frame.indexName,
     var: frame.columns.map(({ name, values, stored }) => ({ name, values, stored })),
+    varm,
   };
 }
 

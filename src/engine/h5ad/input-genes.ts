@@ -5,7 +5,7 @@
  * written, block by block in its stored layout and dtype (CSR/CSC stay sparse; an atlas is never in memory
  * whole; float16, which h5wasm cannot write, widened to float32), gzip-compressed when the input's was, and
  * var as the importer reads it, its gene names as stored (repeats included, as anndata allows them). The
- * rest of the user's AnnData comes along the same way: layers (layers/counts), raw (raw/X with raw/var), the
+ * rest of the user's AnnData comes along the same way: layers (layers/counts), raw (raw/X, raw/var, raw/varm), the
  * other obsm entries (X_umap…), obsp (the neighbour graph), varm (PCs), varp and uns (`copy-uns.ts`: the
  * graph's keys and parameters, colours, pca…). An input whose X is None, or whose X TripletLens cannot read,
  * gives a result without X, with a note; a layer, raw, obsm, obsp, varm, varp or uns entry it cannot read,
@@ -163,7 +163,8 @@ function copyElements(
     setEncoding(group, 'raw', '0.1.0');
     copyMatrix(group, 'X', raw.x, blockElements);
     copyVar(group, raw);
-    writeDict(group, 'varm');
+    const rawVarm = writeDict(group, 'varm');
+    for (const e of raw.varm) copyMatrix(rawVarm, e.name, e.matrix, blockElements);
   }
   for (const e of obsp) copyMatrix(into.obsp, e.name, e.matrix, blockElements);
   for (const e of varm) copyMatrix(into.varm, e.name, e.matrix, blockElements);

@@ -1,6 +1,7 @@
 // An h5ad's layers, raw, obsm, obsp, varm and varp entries opened for a result's copy
 // (src/data/formats/h5ad-elements.ts): what can be copied is opened in its stored layout, a raw anndata would
-// refuse or TripletLens cannot read is left out whole with a note, and raw/varm (not copied) is said; obsp
+// refuse or TripletLens cannot read is left out whole with a note, raw/varm entries open with raw (one row a
+// raw gene); obsp
 // entries must be cells × cells, varm entries one row a gene, varp entries genes × genes, and a result of
 // the run's own genes opens neither layers, varm nor varp.
 import assert from 'node:assert/strict';
@@ -110,17 +111,22 @@ test('a raw whose X does not match raw/var, has no X or cannot be read is left o
   }
 });
 
-test('raw/varm is said to be left out; raw itself is copied', async () => {
+test('raw/varm entries open with raw (one row a raw/var gene); one anndata would refuse is left out with a note', async () => {
   const path = await h5adWith('raw-varm.h5ad', (f) => {
     const varm = writeRaw(f, 30).get('varm') as Group;
     writeDense(varm, 'PCs', { rows: 30, cols: 2, data: new Float32Array(60) });
+    writeDense(varm, 'short', { rows: 25, cols: 2, data: new Float32Array(50) });
   });
   const found = await elementsOf(path);
   assert.equal(found.raw?.x.cols, 30);
-  assert.deepEqual(found.notes.length, 1);
+  assert.deepEqual(
+    found.raw?.varm.map((e) => [e.name, e.matrix.storage, e.matrix.rows, e.matrix.cols]),
+    [['PCs', 'dense', 30, 2]],
+  );
+  assert.equal(found.notes.length, 1, found.notes.join('\n'));
   assert.match(
     found.notes[0],
-    /^the result's raw has no varm: .*raw-varm\.h5ad's raw\/varm \(PCs\) is not copied\.$/,
+    /^the result has no raw\.varm 'short', as .*raw-varm\.h5ad's raw\/varm\/short is 25 rows, not one row for each of the 30 genes of raw\/var \(anndata refuses it\)\.$/,
   );
 });
 

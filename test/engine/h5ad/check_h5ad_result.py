@@ -7,7 +7,7 @@ EXPECT_JSON: {"n_obs", "n_vars", "dims", "obs_columns": [...], "color_by": COLUM
               optional "genes_of": INPUT.h5ad (X, var_names and var equal to that file's),
               optional "obsm": [...] (exactly these obsm keys),
               optional "elements_of": INPUT.h5ad (layers and raw equal to that file's: keys, types, values,
-              raw.var_names and raw.var) with "obsm_of", "obsp_of", "varm_of": [...] (these entries equal to
+              raw.var_names, raw.var and raw.varm) with "obsm_of", "obsp_of", "varm_of": [...] (these entries equal to
               that file's) and "genes_run": true (a result of the run's own genes: no layers, no varm)}
 Prints one JSON line with what was found; exits non-zero with the failed check on stderr."""
 import json
@@ -54,6 +54,11 @@ def check_elements(adata, source, expect):
         check(same_matrix(adata.raw.X, source.raw.X), "raw.X differs from the input's")
         check(list(adata.raw.var_names) == list(source.raw.var_names), "raw.var_names differ from the input's")
         check(adata.raw.var.astype(str).equals(source.raw.var.astype(str)), "raw.var differs from the input's")
+        check(sorted(adata.raw.varm.keys()) == sorted(source.raw.varm.keys()), f"raw.varm {list(adata.raw.varm.keys())}")
+        for key in source.raw.varm.keys():
+            found, given = adata.raw.varm[key], source.raw.varm[key]
+            check(same_matrix(found, given), f"raw.varm['{key}'] differs from the input's")
+            check(found.dtype == given.dtype, f"raw.varm['{key}'] dtype {found.dtype}, the input's {given.dtype}")
     for group in ("obsm", "obsp", "varm"):
         for key in expect.get(f"{group}_of", []):
             found, given = getattr(adata, group)[key], getattr(source, group)[key]

@@ -2,7 +2,8 @@
  * An h5ad as a scanpy user keeps it after normalising: the fixture lognorm.h5ad (log-normalised CSR X of 25
  * genes, layers/counts, raw with all 30 genes) plus, written here with h5wasm, obsm entries (X_pca to train
  * on, X_umap as float64, an earlier map X_tripletlens), obsp as sc.pp.neighbors leaves it (connectivities
- * CSR float32, distances CSR float64), varm/PCs (25 genes × 3, float64), varp/corr (25 × 25) and the elements a result must leave
+ * CSR float32, distances CSR float64), varm/PCs (25 genes × 3, float64), raw/varm/PCs (30 raw genes × 3,
+ * float64), varp/corr (25 × 25) and the elements a result must leave
  * out: an obsm entry with a row short, an obsm dataframe, a layer that is not cells × genes, an obsp entry
  * not cells × cells and a varm entry with a row short. Also a gzip-compressed dense layer, for the copy's
  * compression.
@@ -19,6 +20,7 @@ export const LOGNORM_H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', '
 
 const CELLS = 40;
 const GENES = 25;
+const RAW_GENES = 30;
 
 /** Seed-free, distinct values: row r, column c → r + c / 10 + offset. */
 function values(rows: number, cols: number, offset: number): Float32Array {
@@ -96,6 +98,9 @@ export async function writeFullAnnData(path: string, refused = true): Promise<vo
     const pcs = Float64Array.from(values(GENES, 3, 0.75), (v) => v / 100 + 1e-9);
     writeArray(f.get('varm') as Group, 'PCs', pcs, [GENES, 3]);
     writeArray(f.get('varp') as Group, 'corr', values(GENES, GENES, 0.5), [GENES, GENES]);
+    // scanpy's PCA on the normalised data before `adata.raw = adata` leaves its loadings in raw.varm
+    const rawPcs = Float64Array.from(values(RAW_GENES, 3, 0.5), (v) => v / 100 + 1e-9);
+    writeArray(f.get('raw/varm') as Group, 'PCs', rawPcs, [RAW_GENES, 3]);
     if (!refused) return;
     writeSparse(obsp, 'odd', [CELLS, CELLS - 1], 2, false);
     writeDense(f.get('varm') as Group, 'short', { rows: GENES - 1, cols: 2, data: values(GENES - 1, 2, 0) });

@@ -332,7 +332,7 @@ test('layers, raw and the other obsm entries are copied as stored; what anndata 
   const out = join(dir, 'full-result.h5ad');
   const notes = await writeH5adFile(out, resultOf(table));
   for (const path of [
-    ...['X', 'layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap'],
+    ...['X', 'layers/counts', 'layers/scaled', 'raw/X', 'raw/varm/PCs', 'obsm/X_umap'],
     ...['obsp/connectivities', 'obsp/distances', 'varm/PCs', 'varp/corr'],
   ]) {
     assert.deepEqual(await contents(out, path), await contents(source, path), path);
@@ -396,7 +396,7 @@ test('layers and raw are copied in blocks too, and only when asked for (the gene
     f.close();
   }
   for (const path of [
-    ...['layers/counts', 'layers/scaled', 'raw/X', 'obsm/X_umap'],
+    ...['layers/counts', 'layers/scaled', 'raw/X', 'raw/varm/PCs', 'obsm/X_umap'],
     ...['obsp/connectivities', 'obsp/distances', 'varm/PCs', 'varp/corr'],
   ]) {
     assert.deepEqual(await contents(out, path), await contents(source, path), path);
@@ -471,7 +471,7 @@ test("a result of the run's genes keeps the input's obsm entries, obsp and raw a
   const out = join(dir, 'genes-full-result.h5ad');
   const notes = await writeH5adFile(out, genesResultOf(table));
   for (const path of [
-    ...['obsm/X_pca', 'obsm/X_umap', 'raw/X', 'raw/var'],
+    ...['obsm/X_pca', 'obsm/X_umap', 'raw/X', 'raw/var', 'raw/varm/PCs'],
     ...['obsp/connectivities', 'obsp/distances'],
   ]) {
     assert.deepEqual(await contents(out, path), await contents(source, path), path);
