@@ -351,6 +351,29 @@ function keepRows(groups: Group[], rows: ArrayLike<number> | undefined, n: numbe
   return groups.map((g) => ({ name: g.name, rows: g.rows.filter((r) => keep[r] === 1) }));
 }
 
+/**
+ * The marker colours of `rows` on the continuous scale: their values (a Float32Array), or, when some have no
+ * value (NaN — an empty or 'NA' entry of a numeric column — or ±Infinity), a plain array with the unlabeled
+ * grey in their place: Plotly would draw a non-number in its near-black default line colour.
+ */
+function scaleColors(values: ArrayLike<number>, rows: readonly number[]): Float32Array | (number | string)[] {
+  const out = new Float32Array(rows.length);
+  let missing = false;
+  for (let i = 0; i < rows.length; i++) {
+    out[i] = values[rows[i]];
+    if (!Number.isFinite(out[i])) missing = true;
+  }
+  if (!missing) return out;
+  return Array.from(out, (v) => (Number.isFinite(v) ? v : UNLABELED_COLOR));
+}
+
+/** How many of `values` are no number on the scale (NaN, ±Infinity): the cells drawn grey. */
+export function cellsWithoutValue(values: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) n++;
+  return n;
+}
+
 /** Builds the whole figure for the map. */
 export function buildMapFigure(
   points: MapPoints,
@@ -378,10 +401,8 @@ export function buildMapFigure(
       symbol: symbols(points, g.rows),
     };
     if (colorBy.kind === 'continuous') {
-      const values = new Float32Array(g.rows.length);
-      for (let i = 0; i < g.rows.length; i++) values[i] = colorBy.values[g.rows[i]];
       Object.assign(marker, {
-        color: values,
+        color: scaleColors(colorBy.values, g.rows),
         colorscale: CONTINUOUS_SCALE,
         cmin: colorBy.range.min,
         cmax: colorBy.range.max,
@@ -554,6 +575,11 @@ function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
 
 function legendTitle(colorBy: ColorBy): string {
   if (colorBy.kind === 'category') return colorBy.name;
-  if (colorBy.kind === 'continuous') return `class  (colour: ${colorBy.name})`;
+  if (colorBy.kind === 'continuous') {
+    const missing = cellsWithoutValue(colorBy.values);
+    const grey =
+      missing === 0 ? '' : `; ${missing} ${missing === 1 ? 'cell' : 'cells'} without a value, grey`;
+    return `class  (colour: ${colorBy.name}${grey})`;
+  }
   return 'class  (◆ held out)';
 }

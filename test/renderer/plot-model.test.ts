@@ -9,7 +9,7 @@ import {
   type MapPoints,
   type MapView,
 } from '../../renderer/plot-model.js';
-import { categoryColor, UNLABELED_COLOR } from '../../renderer/colors.js';
+import { categoryColor, parseNumericColumn, robustRange, UNLABELED_COLOR } from '../../renderer/colors.js';
 
 // The plotly trace fields these tests read, typed loosely on purpose (Plotly's Data is a wide union).
 interface TraceLike {
@@ -160,6 +160,41 @@ test('continuous colouring keeps class traces, shares one range and shows one co
     (buildMapFigure(points(), view({ show3d: false })).layout.xaxis as { domain?: unknown }).domain,
     undefined,
   );
+});
+
+test('continuous colouring: cells without a value (NaN, an empty or NA entry) are drawn grey and counted in the legend title', () => {
+  // b0 and a4 have no value; the range comes from the others (robustRange skips NaN)
+  const values = parseNumericColumn(['', '1', '2', '3', 'NA', '5']);
+  const range = robustRange(values);
+  assert.deepEqual(range, { min: 1, max: 5 });
+  const { data, layout } = buildMapFigure(
+    points(),
+    view({ colorBy: { kind: 'continuous', name: 'pct_mt', values, range } }),
+  );
+  const t = traces(data);
+  // B is rows b0, b5, b2 (held out last): b0 grey, the others on the scale
+  assert.deepEqual(named(t, 'B').marker.color, [UNLABELED_COLOR, 5, 2]);
+  assert.deepEqual(named(t, 'A').marker.color, [1, UNLABELED_COLOR]);
+  // a class without a missing value keeps its typed array
+  assert.ok(named(t, 'unlabeled').marker.color instanceof Float32Array);
+  const marker = named(t, 'B').marker as unknown as { cmin: number; cmax: number };
+  assert.deepEqual([marker.cmin, marker.cmax], [1, 5]);
+  assert.match(named(t, 'B').text[0], /pct_mt: NA/);
+  assert.equal(
+    (layout.legend as { title: { text: string } }).title.text,
+    'class  (colour: pct_mt; 2 cells without a value, grey)',
+  );
+  const one = new Float32Array([0, 1, 2, NaN, 4, 5]);
+  const title = buildMapFigure(
+    points(),
+    view({ colorBy: { kind: 'continuous', name: 'g', values: one, range } }),
+  ).layout.legend as { title: { text: string } };
+  assert.equal(title.title.text, 'class  (colour: g; 1 cell without a value, grey)');
+  const full = buildMapFigure(
+    points(),
+    view({ colorBy: { kind: 'continuous', name: 'g', values: new Float32Array(6), range } }),
+  ).layout.legend as { title: { text: string } };
+  assert.equal(full.title.text, 'class  (colour: g)');
 });
 
 test('category colouring groups by the metadata column instead of the label', () => {
