@@ -77,9 +77,9 @@ export function createExportScreen(
     item(
       'export-csv',
       'Coordinates CSV',
-      'One row per cell: the input’s own id and label column names (e.g. cell_id, cell_type, not “id”, “label”), then split and x, y[, z] (the CLI’s format).',
+      'One row per cell: the input’s own id and label column names (e.g. cell_id, cell_type, not “id”, “label”), then split and x, y[, z] (the CLI’s format), and label_edited when you edited labels.',
       async () => {
-        const t = await ctx.engine.exportCoordinates();
+        const t = await ctx.engine.exportCoordinates(ctx.getState().annotation.present.editedLabels);
         download(t.fileName, t.text, t.mimeType);
       },
     ),

@@ -495,8 +495,11 @@ export interface EngineApi {
     settings?: ImportSettings,
     metadata?: FileSource | null,
   ): Promise<EmbedResult>;
-  /** Coordinates CSV of the last run, in the CLI's format. */
-  exportCoordinates(): Promise<TextExport>;
+  /**
+   * Coordinates CSV of the last run, in the CLI's format. With `editedLabels` (labels edited on the map) their
+   * column (`label_edited`) is added last, as exportAnnData adds it to obs. Default none.
+   */
+  exportCoordinates(editedLabels?: EditedLabels | null): Promise<TextExport>;
   /** The last run's report as JSON. */
   exportReport(): Promise<TextExport>;
   /**

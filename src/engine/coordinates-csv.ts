@@ -2,11 +2,15 @@
  * The coordinates file the CLI writes (a contract scripts depend on): the input's id column under its own
  * name, the label column, `split`, then `x`, `y` and for 3-D `z` (more dims: `d4`, `d5`…). One row per
  * input cell, input order. Comma-separated, or tab-separated with `delimiter` '\t' (the CLI's `--out x.tsv`).
+ * The app's export of a map whose labels were edited adds their column (`label_edited`) last, as the h5ad
+ * export adds it to obs; a run trained on that column gets the page's current edits in it instead.
  */
 import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { csvLine, formatFloat, type FieldDelimiter } from '../util/csv-format.js';
 import { CoreError } from '../api/core-error.js';
+import type { EditedLabels } from '../api/annotation.js';
+import { editedValues } from './retrain.js';
 
 const AXES = ['x', 'y', 'z'];
 
@@ -27,11 +31,16 @@ function coordinateFields(coords: DenseMatrix, row: number): string[] {
   return fields;
 }
 
-/** The CSV text of a training run's coordinates (TSV with `delimiter` '\t'). */
+/**
+ * The CSV text of a training run's coordinates (TSV with `delimiter` '\t'). With `edited` (labels edited on
+ * the map; default none) their column `edited.column` is added after the coordinates — or, for a run trained
+ * on that very column (a retrain), its values are the edits, as the h5ad export's obs holds one such column.
+ */
 export function coordinatesCsv(
   table: ExpressionTable,
   run: { coords: DenseMatrix; split: readonly string[]; labelColumn: string },
   delimiter: FieldDelimiter = ',',
+  edited: EditedLabels | null = null,
 ): string {
   if (run.coords.rows !== table.ids.length) {
     throw new CoreError(
@@ -39,11 +48,15 @@ export function coordinatesCsv(
       `coordinates have ${run.coords.rows} rows but the table has ${table.ids.length} cells`,
     );
   }
-  const labels = labelValues(table, run.labelColumn);
+  const edits = edited ? editedValues(edited) : null;
+  const ownColumn = edited !== null && edited.column === run.labelColumn;
+  const labels = edits && ownColumn ? edits : labelValues(table, run.labelColumn);
+  const added = edited && edits && !ownColumn ? { name: edited.column, values: edits } : null;
   const header = [table.idColumn, run.labelColumn, 'split', ...axisNames(run.coords.cols)];
-  const parts = [csvLine(header, delimiter)];
+  const parts = [csvLine(added ? [...header, added.name] : header, delimiter)];
   for (let r = 0; r < run.coords.rows; r++) {
     const fields = [table.ids[r], labels[r], run.split[r], ...coordinateFields(run.coords, r)];
+    if (added) fields.push(added.values[r]);
     parts.push(csvLine(fields, delimiter));
   }
   return parts.join('');

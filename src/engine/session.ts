@@ -754,9 +754,12 @@ export class EngineSession implements EngineApi {
     return name.slice(0, name.length - extname(name).length) || name;
   }
 
-  async exportCoordinates(): Promise<TextExport> {
+  async exportCoordinates(editedLabels: EditedLabels | null = null): Promise<TextExport> {
     const { run, table } = this.requireRun();
-    return { fileName: `${this.stem()}.coords.csv`, mimeType: 'text/csv', text: coordinatesCsv(table, run) };
+    const problem = editedLabels ? editedLabelsProblem(editedLabels, table.ids.length) : null;
+    if (problem) throw fail('invalid-request', `Cannot export the edited labels: ${problem}`);
+    const text = coordinatesCsv(table, run, ',', editedLabels);
+    return { fileName: `${this.stem()}.coords.csv`, mimeType: 'text/csv', text };
   }
 
   async exportReport(): Promise<TextExport> {

@@ -6,6 +6,7 @@
  * map coordinates, edited labels, selection, view settings and class colours — without training again.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -132,6 +133,19 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       CLASS_COLOURS,
       (c) => c !== null && 'Picked again' in c && !('Picked' in c),
     );
+
+    // the coordinates CSV carries the page's current edits (the rename came after the retrain), as the h5ad does
+    await page.getByTestId('tab-export').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
+    const csvPath = join(session.work, 'edited.coords.csv');
+    await download.saveAs(csvPath);
+    const csv = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
+    assert.match(csv[0], /^[^,]+,label_edited,split,x,y$/);
+    assert.equal(csv.filter((line) => line.split(',')[1] === 'Picked again').length, size);
+    await page.getByTestId('tab-explore').click();
 
     const { file, suggested } = await saveSession(session);
     assert.equal(suggested, 'pbmc68k_reduced_lognorm.tripletlens');

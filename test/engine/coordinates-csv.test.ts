@@ -54,6 +54,38 @@ test('coordinatesCsv round-trips through a CSV parser with awkward ids and label
   ]);
 });
 
+test('coordinatesCsv with edited labels adds label_edited last; a run trained on that column gets the edits in it', () => {
+  const t = table(['a', 'b', 'c'], ['T', 'B', 'T']);
+  const run = {
+    coords: { data: Float32Array.from([0, 1, 2, 3, 4, 5]), rows: 3, cols: 2 },
+    split: ['train', 'holdout', 'train'],
+    labelColumn: 'cell_type',
+  };
+  const edited = {
+    column: 'label_edited',
+    source: 'cell_type',
+    categories: ['T', 'B', 'NK, bright'],
+    codes: Int32Array.from([2, 1, -1]),
+  };
+  assert.deepEqual(Papa.parse<string[]>(coordinatesCsv(t, run, ',', edited).trimEnd()).data, [
+    ['cell id', 'cell_type', 'split', 'x', 'y', 'label_edited'],
+    ['a', 'T', 'train', '0', '1', 'NK, bright'],
+    ['b', 'B', 'holdout', '2', '3', 'B'],
+    ['c', 'T', 'train', '4', '5', ''],
+  ]);
+  // a retrain on the edits: its label column is label_edited, which now holds the page's current edits
+  const retrained = { ...run, labelColumn: 'label_edited' };
+  t.metadata.push({ name: 'label_edited', values: ['T', 'B', 'T'] });
+  assert.deepEqual(Papa.parse<string[]>(coordinatesCsv(t, retrained, '\t', edited).trimEnd()).data, [
+    ['cell id', 'label_edited', 'split', 'x', 'y'],
+    ['a', 'NK, bright', 'train', '0', '1'],
+    ['b', 'B', 'holdout', '2', '3'],
+    ['c', '', 'train', '4', '5'],
+  ]);
+  // without edits: the CLI's columns
+  assert.match(coordinatesCsv(t, run), /^cell id,cell_type,split,x,y\n/);
+});
+
 test('coordinatesCsv rejects a row-count mismatch', () => {
   const t = table(['a', 'b'], ['x', 'y']);
   const coords = { data: new Float32Array(2), rows: 1, cols: 2 };

@@ -135,6 +135,27 @@ describe('EngineSession: annotate and sessions', () => {
     assert.equal(back.obs.label_edited[0], 'Picked');
     assert.equal(back.obs.label_edited[10], null);
     assert.equal(back.obs.label[0], first.labels[0]);
+
+    // the coordinates CSV carries the edits as the h5ad does: the last run was trained on label_edited, so
+    // its one label_edited column holds the page's current edits (cell 0 edited again since that run)
+    const later = { ...edited, categories: [...edited.categories, 'Later'], codes: edited.codes.slice() };
+    later.codes[0] = later.categories.length - 1;
+    const coords = (await session.exportCoordinates(later)).text.trimEnd().split('\n');
+    assert.equal(coords[0], 'id,label_edited,split,x,y,z');
+    await session.exportAnnData(later, { kind: 'path', path: join(dir, 'later.h5ad') });
+    const laterBack = await readBack(join(dir, 'later.h5ad'));
+    const fromCsv = coords.slice(1).map((line) => line.split(',')[1]);
+    assert.deepEqual(
+      fromCsv,
+      result.ids.map((_, r) => (laterBack.obs.label_edited[r] as string | null) ?? ''),
+    );
+    assert.equal(fromCsv[0], 'Later');
+    // without edits the CSV is the run's, as before
+    assert.equal((await session.exportCoordinates()).text.split('\n')[1].split(',')[1], 'Picked');
+    await assert.rejects(
+      session.exportCoordinates({ ...later, codes: new Int32Array(3) }),
+      /Cannot export the edited labels/,
+    );
   });
 
   test('a saved session reopens with the same map, labels, selection and view, without retraining', async () => {
