@@ -174,7 +174,15 @@ export type Action =
   /** Colour the projected crosses by this joined metadata column ('' for the predicted class). */
   | { type: 'projected-colour'; column: string }
   | { type: 'failed'; title: string; error: EngineErrorInfo | Error | unknown }
-  | { type: 'notice'; level: Notice['level']; title: string; message: string; download?: Notice['download'] }
+  | {
+      type: 'notice';
+      level: Notice['level'];
+      title: string;
+      message: string;
+      download?: Notice['download'];
+      /** What the notice is about (stale when that changes, Notice.about). Default none. */
+      about?: Notice['about'];
+    }
   | { type: 'dismiss'; id: number }
   | { type: 'engine'; event: EngineEvent }
   /**
@@ -489,7 +497,7 @@ export function reduce(state: AppState, action: Action): AppState {
       return withNotice({ ...state, busy: null }, 'error', action.title, errorMessage(action.error), about);
     }
     case 'notice':
-      return withNotice(state, action.level, action.title, action.message, undefined, action.download);
+      return withNotice(state, action.level, action.title, action.message, action.about, action.download);
     case 'dismiss':
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
     case 'engine':

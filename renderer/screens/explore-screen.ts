@@ -32,7 +32,7 @@ import { combine, toCellRows } from '../selection/cell-rows.js';
 import { createMapSelector } from '../selection/map-selector.js';
 import type { AppState } from '../state.js';
 import type { ExploreView } from '../session/view-settings.js';
-import { colouringNeedsInput } from '../session/session-state.js';
+import { colouringNeedsInput, hoverFieldsNeedInput } from '../session/session-state.js';
 import { coalesce } from '../throttle.js';
 import { takesText, undoKeyAction } from '../undo-keys.js';
 import { webglIsSoftware } from '../webgl-probe.js';
@@ -438,8 +438,13 @@ function wireViewControls(
     pickColour({ colorBy: 'gene', gene });
   }
   async function applyHoverFields(): Promise<void> {
+    const picked = Array.from(c.hoverSelect.selectedOptions).map((o) => o.value);
+    // without a reopened session's input a column is refused as a colour pick is: a warning, the pick undone
+    const { kept, refusals } = hoverFieldsNeedInput(ctx.getState(), picked);
+    for (const refusal of refusals) ctx.dispatch(refusal);
+    if (refusals.length > 0) for (const o of c.hoverSelect.options) o.selected = kept.includes(o.value);
     const fields: HoverField[] = [];
-    for (const column of Array.from(c.hoverSelect.selectedOptions).map((o) => o.value)) {
+    for (const column of kept) {
       const v = await load({ kind: 'metadata', column }, column, `Could not load column ${column}`);
       if (v) fields.push({ name: v.name, values: v.values });
     }

@@ -145,6 +145,31 @@ export function changeExploreView(state: AppState, patch: Partial<ExploreView>):
 }
 
 /**
+ * Explore's hover fields picked (`columns`) while the page shows a reopened session without its input
+ * (AppState.inputMissing): the run's label column is shown (its values are the run's), any other column is
+ * refused as a colour pick is (changeExploreView) — a warning each saying the input must be opened again
+ * (stale once it is: about 'open'), and the control keeps only the fields shown — instead of the error of a
+ * failed load. With the input open every column is kept.
+ */
+export function hoverFieldsNeedInput(
+  state: Pick<AppState, 'inputMissing' | 'result'>,
+  columns: readonly string[],
+): { kept: string[]; refusals: Extract<Action, { type: 'notice' }>[] } {
+  if (!state.inputMissing) return { kept: [...columns], refusals: [] };
+  const needed = (column: string) => column !== state.result?.labelColumn;
+  return {
+    kept: columns.filter((column) => !needed(column)),
+    refusals: columns.filter(needed).map((column) => ({
+      type: 'notice',
+      level: 'warning',
+      title: `Could not show ${column} on hover`,
+      message: needsInputSentence(column),
+      about: 'open',
+    })),
+  };
+}
+
+/**
  * What the Import screen does with a metadata file dropped while the page shows a reopened session without
  * its input (AppState.inputMissing): a notice saying the input must be opened again, instead of asking the
  * engine, which holds no cells to join the file to (it answered "No data is open: open a file (or the

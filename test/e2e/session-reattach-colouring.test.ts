@@ -3,8 +3,9 @@
  * opened from the server's folder is trained, coloured by a metadata column and the session saved; the file
  * moves, and the reopened session draws the map by label. A column picked then cannot be drawn (the engine
  * holds no data): the page says the input must be opened again, the control snaps back to the labels the map
- * draws, and saving records the labels — not the pick. Re-attaching the input brings back the colouring the
- * session was saved with (the user did not change it), never the refused pick.
+ * draws, and saving records the labels — not the pick; a hover field picked is refused the same way.
+ * Re-attaching the input brings back the colouring the session was saved with (the user did not change it),
+ * never the refused pick.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
@@ -108,6 +109,25 @@ describe('colour by while a reopened session lacks its input', { timeout: 600_00
       .waitFor();
     assert.equal(await page.evaluate(COLOUR_BY), 'label', 'the control shows what the map draws');
     await drawnGroups(page, labels.length, same(labels));
+    // a hover field picked: refused the same way (a warning, the pick undone), not the error of a failed load
+    await page.getByTestId('explore-hover-fields').selectOption(['groups']);
+    await page
+      .getByTestId('notice-warning')
+      .filter({ hasText: 'Could not show groups on hover' })
+      .getByText('groups is read from the session’s input file, which is not open', { exact: false })
+      .waitFor();
+    assert.deepEqual(
+      await page.evaluate(
+        `Array.from(document.querySelector('[data-testid="explore-hover-fields"]').selectedOptions, (o) => o.value)`,
+      ),
+      [],
+      'the hover control shows what the hover box shows',
+    );
+    assert.equal(
+      await page.getByTestId('notice-error').count(),
+      0,
+      await page.getByTestId('notices').innerText(),
+    );
     // saved now, the session keeps the colouring it was saved with (the refused picks are not recorded)
     const { file: resaved } = await saveSession(session, 'resaved.tripletlens');
     assert.equal(

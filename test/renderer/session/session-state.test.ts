@@ -6,6 +6,7 @@ import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
 import {
   colouringNeedsInput,
   detachedColumnValues,
+  hoverFieldsNeedInput,
   metadataJoinRefusal,
 } from '../../../renderer/session/session-state.js';
 import { viewSettingsFor } from '../../../renderer/session/view-settings.js';
@@ -413,6 +414,35 @@ test('without the input, a colour pick the map cannot draw is refused, and Save 
   const now = reduce(back, { type: 'explore-view', patch: { colorBy: 'meta:donor' } });
   assert.equal(now.exploreView.colorBy, 'meta:donor');
   assert.equal(viewSettingsFor(now.exploreView, 'explore').controls['explore-color-by'], 'meta:donor');
+});
+
+// Hover fields picked without the input gave the error banner of a failed load ("No data is open…"), where
+// colour picks give a warning: a column other than the run's labels is refused the same way.
+test('without the input, hover fields but the run’s label column are refused with the colour pick’s warning', () => {
+  const missing = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('missing') });
+  const { kept, refusals } = hoverFieldsNeedInput(missing, ['donor', 'label_edited', 'n_genes']);
+  assert.deepEqual(kept, ['label_edited']);
+  const warned = refusals.reduce(reduce, missing);
+  const added = warned.notices.slice(missing.notices.length);
+  assert.deepEqual(
+    added.map((n) => [n.level, n.title, n.about]),
+    [
+      ['warning', 'Could not show donor on hover', 'open'],
+      ['warning', 'Could not show n_genes on hover', 'open'],
+    ],
+  );
+  assert.equal(
+    added[0].message,
+    'donor is read from the session’s input file, which is not open: open it again with “Open the input file again” in Explore’s Edit labels panel.',
+  );
+  assert.ok(!warned.notices.some((n) => n.level === 'error'));
+  // re-attached: the warnings are stale and go; every column is kept
+  const back = reduce(warned, { type: 'session-opened', session: opened('attached'), reattached: true });
+  assert.equal(back.notices.filter((n) => /on hover$/.test(n.title)).length, 0);
+  assert.deepEqual(hoverFieldsNeedInput(back, ['donor', 'n_genes']), {
+    kept: ['donor', 'n_genes'],
+    refusals: [],
+  });
 });
 
 test('a saved colouring held for re-attaching: kept in a resave, unless the user picks another', () => {
