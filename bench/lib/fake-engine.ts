@@ -260,11 +260,18 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
         notes: [],
         metadataSource: null,
         joinedMetadata: [],
-        csv: '',
+        projectionId: 'projection-1',
       };
     },
     async exportCoordinates() {
       return { fileName: 'coords.csv', mimeType: 'text/csv', text: 'id,label,split,dim1,dim2,dim3\n' };
+    },
+    async exportProjected() {
+      return {
+        fileName: 'file.projected.csv',
+        mimeType: 'text/csv',
+        text: 'id,x,y,predicted_label,confidence\n',
+      };
     },
     async exportReport() {
       return { fileName: 'report.json', mimeType: 'application/json', text: '{}' };

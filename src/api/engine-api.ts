@@ -286,10 +286,10 @@ export interface EmbedResult {
    */
   joinedMetadata: ProjectedColumn[];
   /**
-   * The projected cells as `tripletlens embed` writes them (its one CSV writer): id, the run's label column
-   * when the file has it, the coordinates, predicted_label, confidence, then the joined metadata columns.
+   * Names this projection for `exportProjected`, which makes its CSV when the user asks for it: the reply
+   * carries no CSV (at 10^5 cells it would be ~10 MB the page rarely needs).
    */
-  csv: string;
+  projectionId: string;
 }
 
 /** One metadata column of projected cells. */
@@ -500,6 +500,14 @@ export interface EngineApi {
    * column (`label_edited`) is added last, as exportAnnData adds it to obs. Default none.
    */
   exportCoordinates(editedLabels?: EditedLabels | null): Promise<TextExport>;
+  /**
+   * The projected cells of `embedFile`'s reply `projectionId` as `tripletlens embed` writes them (its one CSV
+   * writer): id, the run's label column when the file has it, the coordinates, predicted_label, confidence,
+   * then the joined metadata columns; named after the projected file ('query.projected.csv'). The engine
+   * holds the last projection only: an older id — another file projected since (perhaps from another page),
+   * other data opened, the engine restarted — is an 'invalid-request' saying to project the file again.
+   */
+  exportProjected(projectionId: string): Promise<TextExport>;
   /** The last run's report as JSON. */
   exportReport(): Promise<TextExport>;
   /**
@@ -569,6 +577,7 @@ export const ENGINE_API_METHODS = [
   'stopTraining',
   'embedFile',
   'exportCoordinates',
+  'exportProjected',
   'exportReport',
   'exportAnnData',
   'exportModel',

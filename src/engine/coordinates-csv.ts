@@ -19,8 +19,11 @@ export function axisNames(dims: number): string[] {
   return Array.from({ length: dims }, (_, i) => AXES[i] ?? `d${i + 1}`);
 }
 
+/** The cells of a table as the CSV writers read them: ids and metadata columns, no matrix. */
+export type CsvCells = Pick<ExpressionTable, 'idColumn' | 'ids' | 'metadata'>;
+
 /** The raw label values of `column` as written in the input ('' when the column is absent). */
-export function labelValues(table: ExpressionTable, column: string): string[] {
+export function labelValues(table: Pick<ExpressionTable, 'ids' | 'metadata'>, column: string): string[] {
   const meta = table.metadata.find((m) => m.name === column);
   return meta ? meta.values : table.ids.map(() => '');
 }
@@ -69,7 +72,7 @@ export function coordinatesCsv(
  * written twice). TSV with `delimiter` '\t'.
  */
 export function embeddingCsv(
-  table: ExpressionTable,
+  table: CsvCells,
   result: { coords: DenseMatrix; predicted: readonly string[]; confidence: ArrayLike<number> },
   labelColumn: string | undefined,
   delimiter: FieldDelimiter = ',',

@@ -1,12 +1,13 @@
 /**
  * What the app's Project another file gets back (`EmbedResult`) from a projected file as read and embedded: the
  * import's findings as warnings, less its information (a metadata file that matched every cell, which the
- * Import screen shows as a Note), the columns a joined metadata file gave the cells, and the cells as `embed`'s
- * CSV — the one writer of both, so the joined columns are kept in the app's export as on the command line.
+ * Import screen shows as a Note), the columns a joined metadata file gave the cells; and what the engine holds
+ * to write the cells as `embed`'s CSV when the user asks for it (`exportProjected`) — the one writer of both,
+ * so the joined columns are kept in the app's export as on the command line. The reply carries no CSV.
  */
-import type { EmbedResult, FileFormatSummary } from '../api/engine-api.js';
+import type { EmbedResult, FileFormatSummary, TextExport } from '../api/engine-api.js';
 import type { ExpressionTable } from '../data/types.js';
-import { embeddingCsv } from './coordinates-csv.js';
+import { embeddingCsv, type CsvCells } from './coordinates-csv.js';
 import type { EmbedOutput } from './embed-with-model.js';
 
 /** A projected file as read, embedded and checked, for `projectionResult`. */
@@ -26,8 +27,43 @@ export interface ProjectionParts {
   metadataSource: string | null;
 }
 
-/** The EmbedResult of a projected file. */
-export function projectionResult(p: ProjectionParts): EmbedResult {
+/**
+ * The last projection as the engine holds it for `exportProjected`: its id and what its CSV needs — the ids,
+ * the label and joined columns, the coordinates and predictions; not the file's matrix.
+ */
+export interface HeldProjection {
+  id: string;
+  /** The CSV, made when asked for. */
+  export(): TextExport;
+}
+
+/** The projected cells' CSV file name: the projected file's name less its extension + ".projected.csv". */
+export function projectedCsvName(source: string): string {
+  // a server or desktop path ('/srv/run2/filtered_feature_bc_matrix/') by its last part
+  const name = source.split(/[\\/]/).filter(Boolean).pop() ?? source;
+  const stem = name.replace(/\.(csv|tsv|txt|tab|h5ad|loom|h5|mtx)(\.gz)?$/i, '');
+  return `${stem || 'projected'}.projected.csv`;
+}
+
+/** What the engine holds of projection `id` (`p` as projectionResult takes it) to write its CSV later. */
+export function holdProjection(id: string, p: ProjectionParts): HeldProjection {
+  const { table, output, labelColumn } = p;
+  // only what embeddingCsv reads: the matrix and the other metadata columns are let go
+  const cells: CsvCells = {
+    idColumn: table.idColumn,
+    ids: table.ids,
+    metadata: table.metadata.filter((m) => m.joined || m.name === labelColumn),
+  };
+  const map = { coords: output.coords, predicted: output.predicted, confidence: output.confidence };
+  const fileName = projectedCsvName(p.source);
+  return {
+    id,
+    export: () => ({ fileName, mimeType: 'text/csv', text: embeddingCsv(cells, map, labelColumn) }),
+  };
+}
+
+/** The EmbedResult of a projected file, named `projectionId` for exportProjected. */
+export function projectionResult(p: ProjectionParts, projectionId: string): EmbedResult {
   const { table, output } = p;
   const labelColumn = table.metadata.find((m) => m.name === p.labelColumn);
   return {
@@ -49,6 +85,6 @@ export function projectionResult(p: ProjectionParts): EmbedResult {
     labels: labelColumn ? labelColumn.values : null,
     metadataSource: p.metadataSource,
     joinedMetadata: table.metadata.filter((m) => m.joined).map((m) => ({ name: m.name, values: m.values })),
-    csv: embeddingCsv(table, output, p.labelColumn),
+    projectionId,
   };
 }

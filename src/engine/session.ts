@@ -89,7 +89,7 @@ import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
 import { readProjectedFile } from './projection-read.js';
-import { projectionResult } from './projection-result.js';
+import { holdProjection, projectionResult, type HeldProjection } from './projection-result.js';
 import { scaleMismatch } from './scale-mismatch.js';
 import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { runTraining } from './run-training.js';
@@ -230,6 +230,8 @@ export class EngineSession implements EngineApi {
   private restored: SessionContents | null = null;
   /** The last run's predicted labels, computed on first request. */
   private predictions: RunPredictions | null = null;
+  /** The last file projected through the run (Project another file), for exportProjected. */
+  private projection: HeldProjection | null = null;
   /** The trainer's warm-up (warmUp), cut short when a run starts. */
   private warming: { done: Promise<void>; abort: AbortController } | null = null;
 
@@ -668,6 +670,7 @@ export class EngineSession implements EngineApi {
     this.last = null;
     this.restored = null;
     this.predictions = null;
+    this.projection = null;
   }
 
   async stopTraining(): Promise<void> {
@@ -735,7 +738,7 @@ export class EngineSession implements EngineApi {
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
-    return projectionResult({
+    const parts = {
       source: name,
       table,
       format: formatSummary(table.format),
@@ -745,7 +748,22 @@ export class EngineSession implements EngineApi {
       // values on another scale than the training's (log data onto a counts model) give a wrong map silently
       scaleWarning: scaleMismatch(run.recipe, table.values, shown, 'app', table.format?.kind) ?? null,
       metadataSource: metaName,
-    });
+    };
+    // the CSV is made when asked for (exportProjected): the reply stays small
+    this.projection = holdProjection(this.nextId('projection'), parts);
+    return projectionResult(parts, this.projection.id);
+  }
+
+  async exportProjected(projectionId: string): Promise<TextExport> {
+    if (typeof projectionId !== 'string') throw fail('invalid-request', 'No projection id given');
+    const held = this.projection;
+    if (held === null || held.id !== projectionId) {
+      throw fail(
+        'invalid-request',
+        'These projected cells are no longer held by the engine (another file was projected since, perhaps from another page, or other data was opened): project the file again to export them.',
+      );
+    }
+    return held.export();
   }
 
   /** The input's file name without extension, for export names (as the CLI names its outputs). */

@@ -25,6 +25,8 @@ function setup(answer: { canceled: boolean; filePaths: string[] }) {
       m,
       async (...args: unknown[]) => {
         if (m === 'embedFile') embedded.push(args.length > 2 ? [args[0], args[2]] : args[0]);
+        if (m === 'exportProjected')
+          return { fileName: 'q.projected.csv', mimeType: 'text/csv', text: `${String(args[0])}\n` };
         return { method: m };
       },
     ]),
@@ -126,6 +128,15 @@ test('a metadata table joined to the projected cells: its own dialog, and its pa
     { kind: 'forbidden' },
   );
   assert.equal(s.embedded.length, 1);
+});
+
+test('Export projected cells asks the engine by the projection’s id: the CSV comes back as text, no path involved', async () => {
+  const s = setup({ canceled: true, filePaths: [] });
+  assert.deepEqual(await s.api.exportProjected('projection-7'), {
+    fileName: 'q.projected.csv',
+    mimeType: 'text/csv',
+    text: 'projection-7\n',
+  });
 });
 
 test('a cancelled dialog answers null and allows nothing', async () => {

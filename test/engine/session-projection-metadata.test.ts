@@ -2,7 +2,8 @@
 // (EngineSession.embedFile's `metadata`): a query file without labels gets its cell annotations by id, with
 // the Import join's rules and messages — a file matching every cell is a note, not a warning; unmatched ids
 // and unused rows are a warning; a file matching none, a repeated id or an expression file is refused naming
-// the file (line, column) — and the joined columns come back per cell and in the projected cells' CSV.
+// the file (line, column) — and the joined columns come back per cell and in the projected cells' CSV
+// (exportProjected).
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,7 +65,8 @@ test('without a metadata file nothing is joined', async () => {
   assert.deepEqual(embedded.joinedMetadata, []);
   assert.deepEqual(embedded.notes, []);
   assert.equal(embedded.labels, null);
-  assert.equal(embedded.csv.split('\n')[0], 'cell_id,x,y,z,predicted_label,confidence');
+  const csv = await session.exportProjected(embedded.projectionId);
+  assert.equal(csv.text.split('\n')[0], 'cell_id,x,y,z,predicted_label,confidence');
 });
 
 test('a metadata file matching every cell joins its columns, with a note and no warning', async () => {
@@ -93,7 +95,7 @@ test('a metadata file matching every cell joins its columns, with a note and no 
     embedded.warnings.every((w) => !w.includes('cells_meta.csv')),
     embedded.warnings.join(' | '),
   );
-  const csv = embedded.csv.trim().split('\n');
+  const csv = (await session.exportProjected(embedded.projectionId)).text.trim().split('\n');
   assert.equal(csv[0], 'cell_id,cell_type,x,y,z,predicted_label,confidence,donor,leiden_cluster,is_doublet');
   assert.equal(csv.length, 41);
   assert.match(csv[1], /^AAACCTG0000-1,B cell,.*,donor_A,c0,True$/);

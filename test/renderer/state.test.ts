@@ -503,7 +503,7 @@ test('Colour ✕ by is kept until another file is projected, which starts from t
     notes: [],
     metadataSource: 'meta.csv',
     joinedMetadata: [{ name: 'donor', values: ['d1'] }],
-    csv: '',
+    projectionId: 'projection-1',
   };
   let state = run(INITIAL_STATE, { type: 'projected', result: projected });
   assert.equal(state.projectedColour, '');

@@ -116,6 +116,20 @@ describe('tripletlens serve HTTP server', () => {
     assert.equal(reply.body.length < 1024, true);
   });
 
+  test('projected cells: the reply names them by id, without their CSV; exportProjected brings it by that id', async () => {
+    const embedded = await call('embedFile', [{ kind: 'path', path: 'cells.csv' }]);
+    const result = (embedded.decoded as { ok: true; result: Record<string, unknown> }).result;
+    assert.equal(result.projectionId, 'projection-1');
+    assert.equal('csv' in result, false);
+    const exported = await call('exportProjected', [result.projectionId]);
+    const text = (exported.decoded as { ok: true; result: Record<string, unknown> }).result;
+    assert.equal(text.fileName, 'x.projected.csv');
+    assert.match(String(text.text), /^id,x,y,predicted_label,confidence\n/);
+    assert.deepEqual(engine.calls.filter((c) => c.method === 'exportProjected').at(-1)?.args, [
+      'projection-1',
+    ]);
+  });
+
   test('paths are resolved under --root; escapes and symlinks out are refused', async () => {
     const ok = await call('openFile', [{ kind: 'path', path: 'cells.csv' }]);
     assert.equal((ok.decoded as { ok: boolean }).ok, true);

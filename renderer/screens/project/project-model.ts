@@ -1,7 +1,7 @@
 /**
  * Explore ▸ Project another file, the pure part: which matrices the Matrix field offers, the import settings
  * it gives, what the page says about a projected file (the line under the field and the notice) and the
- * metadata file joined to it (the columns Colour ✕ by offers, the CSV's name).
+ * metadata file joined to it (the columns Colour ✕ by offers).
  */
 import type {
   DatasetSummary,
@@ -119,13 +119,6 @@ export function projectedColourChoices(p: Pick<EmbedResult, 'joinedMetadata'> | 
     { value: '', label: 'predicted class' },
     ...(p?.joinedMetadata ?? []).map((c) => ({ value: c.name, label: c.name })),
   ];
-}
-
-/** The projected cells' CSV file name: the projected file's stem + ".projected.csv". */
-export function projectedCsvName(p: Pick<EmbedResult, 'source'>): string {
-  const name = projectedFileName(p.source);
-  const stem = name.replace(/\.(csv|tsv|txt|tab|h5ad|loom|h5|mtx)(\.gz)?$/i, '');
-  return `${stem || 'projected'}.projected.csv`;
 }
 
 /** The line beside the metadata file chosen for the next projection ('' when none is chosen). */

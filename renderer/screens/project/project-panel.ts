@@ -29,7 +29,6 @@ import {
   chosenMetadataText,
   matrixChoices,
   projectedColourChoices,
-  projectedCsvName,
   projectedFileName,
   projectedNotice,
   projectedText,
@@ -270,7 +269,7 @@ function metadataPicker(
 
 /**
  * What is offered for the projected cells: Colour ✕ by (the predicted class or a joined metadata column) and
- * Export projected cells (the engine's CSV, with the joined columns).
+ * Export projected cells (the engine's CSV, with the joined columns, asked for when clicked).
  */
 function projectedOutputs(ctx: AppContext): {
   colour: HTMLElement;
@@ -292,8 +291,16 @@ function projectedOutputs(ctx: AppContext): {
   );
   exportButton.addEventListener('click', () => {
     const projected = ctx.getState().projected;
-    // the engine's CSV (embed's one writer): ids, coordinates, predictions, the joined columns
-    if (projected) download(projectedCsvName(projected), projected.csv, 'text/csv');
+    if (!projected) return;
+    // the engine's CSV (embed's one writer: ids, coordinates, predictions, the joined columns), made now —
+    // the projection's reply carries none
+    void ctx
+      .busy(
+        { kind: 'export', message: 'Exporting the projected cells…', fraction: null, cancellable: false },
+        'Export failed',
+        () => ctx.engine.exportProjected(projected.projectionId),
+      )
+      .then((t) => t && download(t.fileName, t.text, t.mimeType));
   });
   function update(state: AppState, previous: AppState): void {
     if (state.projected !== previous.projected) {

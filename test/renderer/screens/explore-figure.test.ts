@@ -181,7 +181,7 @@ test('projected cells are named in the legend and hover by their file, not the s
     notes: [],
     metadataSource: null,
     joinedMetadata: [],
-    csv: '',
+    projectionId: 'projection-1',
   };
   const state = { ...INITIAL_STATE, result, projected };
   const data = compose(inputs(state)).data as { name?: string; legendgroup?: string; text?: string[] }[];

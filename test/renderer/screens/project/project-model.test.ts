@@ -8,7 +8,6 @@ import {
   chosenMetadataText,
   matrixChoices,
   projectedColourChoices,
-  projectedCsvName,
   projectedNotice,
   projectedText,
   projectingWords,
@@ -37,7 +36,7 @@ function embedded(source: string, format: FileFormatSummary, missingGenes: strin
     notes: [],
     metadataSource: null,
     joinedMetadata: [],
-    csv: '',
+    projectionId: 'projection-1',
   };
 }
 
@@ -178,12 +177,7 @@ test('a metadata file joined to the projected cells: the line names it and its c
   assert.match(projectedText(many), /Metadata from cells_meta\.csv: c0, .*, c9, 2 more\.$/);
 });
 
-test('the projected cells’ CSV is named after the projected file; the chosen metadata file is said by its name', () => {
-  assert.equal(projectedCsvName({ source: '/srv/data/query.csv.gz' }), 'query.projected.csv');
-  assert.equal(
-    projectedCsvName({ source: '/srv/data/run2/filtered_feature_bc_matrix/' }),
-    'filtered_feature_bc_matrix.projected.csv',
-  );
+test('the chosen metadata file is said by its name', () => {
   assert.equal(
     chosenMetadataText('/home/u/annotations.tsv'),
     'annotations.tsv is joined by cell id to the next file projected.',

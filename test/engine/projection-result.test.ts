@@ -1,0 +1,16 @@
+// What the engine keeps of a projected file (projection-result.ts): the reply without the CSV, and the CSV's
+// name, made from the projected file's name.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { projectedCsvName } from '../../src/engine/projection-result.js';
+
+test('the projected cells’ CSV is named after the projected file, less its extension', () => {
+  assert.equal(projectedCsvName('/srv/data/query.csv.gz'), 'query.projected.csv');
+  assert.equal(projectedCsvName('sample2.h5ad'), 'sample2.projected.csv');
+  assert.equal(projectedCsvName('C:\\data\\cells.loom'), 'cells.projected.csv');
+  assert.equal(
+    projectedCsvName('/srv/data/run2/filtered_feature_bc_matrix/'),
+    'filtered_feature_bc_matrix.projected.csv',
+  );
+  assert.equal(projectedCsvName('.csv'), 'projected.projected.csv');
+});
