@@ -48,6 +48,9 @@ export class HostEvents {
     } else if (method === 'openSession' || method === 'attachSessionInput') {
       const opened = result as { summary: { datasetId: string }; result: { runId: string } };
       this.noteIds({ datasetId: opened.summary.datasetId, runId: opened.result.runId });
+    } else if (method === 'embedFile') {
+      // a page exports its projected cells by this id: a restarted worker must not hand it out again
+      this.noteIds({ projectionId: (result as { projectionId?: unknown }).projectionId });
     }
     this.mirror.noteResult(method, result);
   }
