@@ -2,8 +2,8 @@
  * "Open from the server's folder" (only under `tripletlens serve`): browses the folder the server was given
  * with --root, one level at a time, and opens a file — or a folder, since a 10x Cell Ranger output folder is
  * one dataset — by its path on the server. Nothing is uploaded; this is the way to open files too large for
- * the browser. Explore ▸ Project another file and Edit labels ▸ "Open the input file again" have one too, each
- * with its own words and data-testids.
+ * the browser. Explore ▸ Project another file (for the file projected, and for its metadata file: files only)
+ * and Edit labels ▸ "Open the input file again" have one too, each with its own words and data-testids.
  */
 import type { FolderListingReply as FolderListing } from '../../src/api/server-files.js';
 import type { ServerFiles } from '../transport/server-files.js';
@@ -28,6 +28,11 @@ export interface BrowserWords {
   /** The panel's data-testid, and the prefix of its parts' ('browse' → browse-list, browse-open…). */
   testid: string;
   prefix: string;
+  /**
+   * Only files are picked (a metadata table is never a folder): folders are browsed, not offered, and there
+   * is no button for the folder shown. Default false: a folder opens as one dataset (a 10x output folder).
+   */
+  filesOnly?: boolean;
 }
 
 /** The Import screen's browser. */
@@ -64,7 +69,13 @@ export function createFileBrowser(
   const up = h('button', { type: 'button', class: 'small', 'data-testid': id('up'), disabled: true }, '↑ Up');
   const openHere = h(
     'button',
-    { type: 'button', class: 'small', 'data-testid': id('open-folder'), disabled: true },
+    {
+      type: 'button',
+      class: 'small',
+      'data-testid': id('open-folder'),
+      disabled: true,
+      hidden: !!words.filesOnly,
+    },
     words.here,
   );
   const list = h('ul', { class: 'file-list', 'data-testid': id('list') });
@@ -90,6 +101,7 @@ export function createFileBrowser(
           )
         : h('span', {}, wrappable(entry.name));
     if (entry.kind === 'folder') name.addEventListener('click', () => show(entry.path));
+    const offered = entry.kind === 'file' || !words.filesOnly;
     const openButton = h(
       'button',
       { type: 'button', class: 'small', 'data-testid': id('open'), 'data-path': entry.path },
@@ -108,7 +120,7 @@ export function createFileBrowser(
       name,
       h('span', { class: 'hint' }, ` ${detail} `),
       // a folder opens as one dataset (the engine detects a 10x layout inside); a click on its name browses it
-      openButton,
+      ...(offered ? [openButton] : []),
     );
   };
 

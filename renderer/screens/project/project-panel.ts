@@ -8,14 +8,15 @@
  * choices come from project-model.ts.
  *
  * A metadata file (CSV/TSV) chosen beforehand is joined to the projected cells by id, as Import joins one to
- * the open data: its columns show in the crosses' hover box, Colour ✕ by offers them, and Export projected
- * cells writes them.
+ * the open data (under serve also one picked from the server's folder, by its path): its columns show in the
+ * crosses' hover box, Colour ✕ by offers them, and Export projected cells writes them (the engine's CSV,
+ * asked for when the button is clicked: the projection's reply carries none).
  *
  * data-testids: project-file (file input, page and serve), project-choose-file / project-choose-folder
- * (desktop), project-meta-file (page) / project-choose-metadata (desktop), project-meta-chosen,
- * project-meta-clear, project-upload-progress|text|cancel, project-browser (serve: project-browse-path|up|
- * open-folder|list|folder|open|message), project-matrix, project-info, project-colour, project-export,
- * project-clear.
+ * (desktop), project-meta-file (page) / project-choose-metadata (desktop), project-meta-browser (serve:
+ * project-meta-browse-path|up|list|folder|open|message), project-meta-chosen, project-meta-clear,
+ * project-upload-progress|text|cancel, project-browser (serve: project-browse-path|up|open-folder|list|
+ * folder|open|message), project-matrix, project-info, project-colour, project-export, project-clear.
  */
 import type { FileSource, ImportSettings } from '../../../src/api/engine-api.js';
 import type { ProjectedPick, ShellBridge } from '../../../src/api/ipc-channels.js';
@@ -51,6 +52,20 @@ const PROJECT_WORDS: BrowserWords = {
   here: 'Project this folder',
   testid: 'project-browser',
   prefix: 'project-browse',
+};
+
+/**
+ * The Metadata file field's server browser: files only (a metadata table), picked for the next projection by
+ * their path on the server — nothing uploaded — as the desktop app's dialog picks one.
+ */
+const METADATA_WORDS: BrowserWords = {
+  summary: 'Pick it from the server’s folder (no upload)',
+  file: 'Choose',
+  folder: '',
+  here: '',
+  testid: 'project-meta-browser',
+  prefix: 'project-meta-browse',
+  filesOnly: true,
 };
 
 /**
@@ -215,7 +230,9 @@ export function createProjectPanel(
 /**
  * The Metadata file field: a CSV/TSV of cell ids and their annotations, joined by id to the next file
  * projected (as Import's metadata file is to the open data). In the page a file input (the file is uploaded
- * when a file is projected); in the desktop app the native dialog's path. Remove forgets the choice.
+ * when a file is projected); in the desktop app the native dialog's path; under `tripletlens serve` also the
+ * server's folder browser, whose pick is joined by its path on the server (the same join and messages as an
+ * upload's). Remove forgets the choice.
  */
 function metadataPicker(
   ctx: AppContext,
@@ -263,7 +280,12 @@ function metadataPicker(
     });
     control = input;
   }
-  const element = h('div', {}, field('Metadata file', control, hint), h('p', {}, line, ' ', remove));
+  // under `tripletlens serve`: a table already on the server, joined by its path (as the desktop dialog's)
+  const browser = ctx.server
+    ? createFileBrowser(ctx.server, (path) => choose({ name: projectedFileName(path), path }), METADATA_WORDS)
+        .element
+    : null;
+  const element = h('div', {}, field('Metadata file', control, hint), browser, h('p', {}, line, ' ', remove));
   return { element, chosen: () => chosen };
 }
 

@@ -1,0 +1,242 @@
+/**
+ * End-to-end, Explore ▸ Project another file ▸ Metadata file picked from the server's folder, in
+ * `tripletlens serve` and Chromium (a user audit: serve's folder browser offered the file to project but not
+ * its metadata file, which had to go through the browser as an upload). The field's own browser lists files
+ * and folders under --root — a folder is browsed, never chosen — and a table chosen there is joined to the
+ * next projected file by its path on the server: nothing uploaded, the same join rules and messages as an
+ * uploaded one (every cell matched is an info note; a partial match a warning; a repeated id refused naming
+ * the file, line and column), and Export projected cells keeps its columns (the CSV asked of the engine when
+ * clicked).
+ */
+import assert from 'node:assert/strict';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { packageRoot } from '../../src/util/paths.js';
+import {
+  openBrowserSession,
+  SHOTS_DIR,
+  trainOnBrowsedFile,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
+
+const FIXTURES = join(packageRoot(), 'test', 'fixtures');
+const FORMATS = join(FIXTURES, 'formats');
+
+// Browser-side code as strings: this file is type-checked without the DOM library.
+/** The projected traces of the map: their names, how many points each and their first hover text. */
+const PROJECTED_TRACES = `(document.querySelector('[data-testid="explore-plot"]').data || [])
+  .filter((t) => (t.legendgroup || '').startsWith('projected:') && (t.x || []).length > 0)
+  .map((t) => ({ name: t.name, points: t.x.length, text: (t.text || [])[0] || '' }))`;
+
+interface Trace {
+  name: string;
+  points: number;
+  text: string;
+}
+
+/** Files under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name !== 'owner.pid')
+    .map((d) => join(d.parentPath, d.name));
+}
+
+/** Chooses `name` in the annotations/ folder of the Metadata file field's server browser. */
+async function chooseServerMetadata(page: Page, name: string): Promise<void> {
+  const browser = page.getByTestId('project-meta-browser');
+  if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
+  const list = page.getByTestId('project-meta-browse-list');
+  if ((await page.getByTestId('project-meta-browse-path').innerText()).trim() !== '/annotations') {
+    await list.locator('li[data-name="annotations"]').getByTestId('project-meta-browse-folder').click();
+    await page.getByTestId('project-meta-browse-path').getByText('/annotations').waitFor();
+  }
+  await list.locator(`li[data-name="${name}"]`).getByTestId('project-meta-browse-open').click();
+  await page.getByTestId('project-meta-chosen').getByText(name).waitFor();
+}
+
+/** Projects query.csv from the section's server browser (already open at the root after the first call). */
+async function projectQuery(page: Page): Promise<void> {
+  const browser = page.getByTestId('project-browser');
+  if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
+  await page
+    .getByTestId('project-browse-list')
+    .locator('li[data-name="query.csv"]')
+    .getByTestId('project-browse-open')
+    .click();
+}
+
+describe('projecting a file with a metadata file from the server’s folder', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+  let uploads: string;
+  /** The API calls the page made that upload a file (none should: the metadata file is joined by path). */
+  const uploadCalls: string[] = [];
+  const metaText = readFileSync(join(FORMATS, 'cells_meta.csv'), 'utf8');
+
+  before(async () => {
+    uploads = mkdtempSync(join(tmpdir(), 'tl-e2e-projmetabrowse-uploads-'));
+    session = await openBrowserSession('projmetabrowse', { TMPDIR: uploads });
+    page = session.page;
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname.startsWith('/api/upload')) uploadCalls.push(r.url());
+    });
+    copyFileSync(join(FORMATS, 'cells.csv'), join(session.work, 'cells.csv'));
+    // the query: cells.csv's ids and genes, without its metadata columns (no labels)
+    const rows = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').trim().split('\n');
+    const first = rows[0].split(',').indexOf('GENE00');
+    const query = rows.map((r) => {
+      const f = r.split(',');
+      return [f[0], ...f.slice(first)].join(',');
+    });
+    writeFileSync(join(session.work, 'query.csv'), `${query.join('\n')}\n`);
+    // the annotations in a folder of their own, with a folder inside (browsed, never chosen)
+    const annotations = join(session.work, 'annotations');
+    mkdirSync(join(annotations, 'older'), { recursive: true });
+    copyFileSync(join(FORMATS, 'cells_meta.csv'), join(annotations, 'cells_meta.csv'));
+    const partial = [...metaText.trim().split('\n').slice(0, 31), 'ZZZ-1,B cell,donor_X,c9,False'];
+    writeFileSync(
+      join(annotations, 'partial.tsv'),
+      `${partial.map((l) => l.split(',').join('\t')).join('\n')}\n`,
+    );
+    copyFileSync(
+      join(FIXTURES, 'bad', 'metadata-duplicate-id.csv'),
+      join(annotations, 'metadata-duplicate-id.csv'),
+    );
+    await page.goto(session.serve.url);
+    await trainOnBrowsedFile(page, 'cells.csv');
+    await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+  });
+
+  after(async () => {
+    await session?.close();
+    rmSync(uploads, { recursive: true, force: true });
+  });
+
+  test('the Metadata file field browses the server’s folder: files are offered, folders only browsed', async () => {
+    await page.getByTestId('project-meta-browser').locator('summary').click();
+    const list = page.getByTestId('project-meta-browse-list');
+    await list.locator('li[data-name="annotations"]').waitFor();
+    // a folder is no metadata table: no button chooses it, nor the folder shown
+    assert.equal(
+      await list.locator('li[data-name="annotations"]').getByTestId('project-meta-browse-open').count(),
+      0,
+    );
+    assert.equal(await page.getByTestId('project-meta-browse-open-folder').isVisible(), false);
+    assert.equal(
+      await list.locator('li[data-name="query.csv"]').getByTestId('project-meta-browse-open').innerText(),
+      'Choose',
+    );
+    await list.locator('li[data-name="annotations"]').getByTestId('project-meta-browse-folder').click();
+    await list.locator('li[data-name="older"]').waitFor();
+    assert.equal(
+      await list.locator('li[data-name="older"]').getByTestId('project-meta-browse-open').count(),
+      0,
+    );
+  });
+
+  test('a table chosen there is joined by its path: an info note, the hover box, the export — nothing uploaded', async () => {
+    await chooseServerMetadata(page, 'cells_meta.csv');
+    assert.equal(
+      (await page.getByTestId('project-meta-chosen').innerText()).trim(),
+      'cells_meta.csv is joined by cell id to the next file projected.',
+    );
+    await projectQuery(page);
+    const info = page.getByTestId('project-info');
+    await info.getByText('Metadata from cells_meta.csv').waitFor({ timeout: 60_000 });
+    assert.equal(
+      (await info.innerText()).trim(),
+      '40 cells from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor, leiden_cluster, is_doublet.',
+    );
+    await page
+      .getByTestId('notice-info')
+      .filter({ hasText: 'Metadata file cells_meta.csv: 40 of 40 cells matched.' })
+      .waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByTestId('notice-warning').filter({ hasText: 'Metadata file' }).count(), 0);
+    const traces = await waitFor<Trace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
+    assert.equal(
+      traces.reduce((n, t) => n + t.points, 0),
+      40,
+    );
+    assert.ok(
+      traces.every((t) => /<br>cell_type: [^<]+<br>donor: donor_[AB]<br>leiden_cluster: c\d/.test(t.text)),
+      JSON.stringify(traces),
+    );
+    assert.deepEqual(uploadCalls, [], 'nothing uploaded');
+    assert.deepEqual(filesUnder(uploads), []);
+    await page.screenshot({ path: join(SHOTS_DIR, 'project-metadata-browser.png') });
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('project-export').click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'query.projected.csv');
+    const saved = join(session.work, 'query.projected.csv');
+    await download.saveAs(saved);
+    const lines = readFileSync(saved, 'utf8').trim().split('\n');
+    assert.equal(lines.length, 41);
+    assert.match(
+      lines[0],
+      /^cell_id,cell_type,x,y(,z)?,predicted_label,confidence,donor,leiden_cluster,is_doublet$/,
+    );
+    assert.match(lines[1], /^AAACCTG0000-1,B cell,.*,donor_A,c0,True$/);
+  });
+
+  test('a partial match from the server is the same warning as an upload’s', async () => {
+    await chooseServerMetadata(page, 'partial.tsv');
+    await projectQuery(page);
+    const warning = page.getByTestId('notice-warning').filter({ hasText: 'Metadata file partial.tsv' });
+    await warning.waitFor({ timeout: 60_000 });
+    assert.match(
+      await warning.innerText(),
+      /Metadata file partial\.tsv: 30 of 40 cells matched; 10 cells have no metadata and get empty labels; 1 of its rows match no cell\./,
+    );
+  });
+
+  test('a repeated id is refused naming the file by its name, its line and column; Remove forgets it', async () => {
+    await chooseServerMetadata(page, 'metadata-duplicate-id.csv');
+    await projectQuery(page);
+    const error = page.getByTestId('notice-error').filter({ hasText: 'Could not project query.csv' });
+    await error.waitFor({ timeout: 60_000 });
+    const text = await error.innerText();
+    assert.match(
+      text,
+      /metadata-duplicate-id\.csv, line 4, column 1: the id "c1" already appeared on line 2/,
+    );
+    // the server's folder is not the user's business: the file by its name, as an upload's
+    assert.ok(!text.includes(session.work), text);
+    // the cells projected before stay on the map, and their export still works
+    assert.match(await page.getByTestId('project-info').innerText(), /Metadata from partial\.tsv/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('project-export').click(),
+    ]);
+    const saved = join(session.work, 'partial.projected.csv');
+    await download.saveAs(saved);
+    assert.equal(readFileSync(saved, 'utf8').trim().split('\n').length, 41);
+
+    await page.getByTestId('project-meta-clear').click();
+    assert.equal((await page.getByTestId('project-meta-chosen').innerText()).trim(), '');
+    await projectQuery(page);
+    await page
+      .getByTestId('project-info')
+      .getByText('40 cells from query.csv shown as ✕.', { exact: true })
+      .waitFor({ timeout: 60_000 });
+    assert.deepEqual(uploadCalls, [], 'nothing uploaded');
+  });
+
+  test('no script errors or CSP violations', () => {
+    assert.deepEqual(session.problems, []);
+  });
+});
