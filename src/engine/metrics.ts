@@ -33,6 +33,33 @@ export function trustworthinessNote(cells: number): string | undefined {
     `compares each cell's ${TRUSTWORTHINESS_K} nearest neighbours in the data and in the map)`
   );
 }
+/** Fewest training cells of a class for which a left-out cell can hold a majority of its KNN_K neighbours. */
+export const KNN_TRAIN_MIN_CLASS = Math.floor(KNN_K / 2) + 2;
+/** Share of the training cells in classes below KNN_TRAIN_MIN_CLASS from which knn_train gets a note. */
+export const KNN_TRAIN_NOTE_SHARE = 0.01;
+
+/**
+ * Why `knn_train` (leave-one-out kNN-5 of the training cells) reads low on tiny classes, said beside it (report
+ * `metricNotes`, CLI summary, the app's metrics), or undefined. A training cell of a class with fewer than
+ * KNN_TRAIN_MIN_CLASS training cells has at most KNN_TRAIN_MIN_CLASS − 2 of its class among its KNN_K nearest
+ * others, so even a map that keeps every class apart can have it outvoted (a bulk panel of 2–5 samples a
+ * class: train 0.52 beside a held-out 1.00). Said when such cells are at least KNN_TRAIN_NOTE_SHARE of them.
+ * `trainPerClass`: training cells of each class.
+ */
+export function trainKnnNote(trainPerClass: readonly number[]): string | undefined {
+  const present = trainPerClass.filter((n) => n > 0);
+  const total = present.reduce((s, n) => s + n, 0);
+  if (total <= KNN_K) return undefined; // knn_train is null then
+  const small = present.filter((n) => n < KNN_TRAIN_MIN_CLASS);
+  const cells = small.reduce((s, n) => s + n, 0);
+  if (cells === 0 || cells / total < KNN_TRAIN_NOTE_SHARE) return undefined;
+  return (
+    `${cells} of ${total} training cells are in classes of fewer than ${KNN_TRAIN_MIN_CLASS} training cells ` +
+    `(${small.length} of ${present.length} classes): each has at most ${KNN_TRAIN_MIN_CLASS - 2} of its class ` +
+    `among its ${KNN_K} nearest other training cells, so even a map that keeps the classes apart can have it ` +
+    `outvoted — this accuracy can read up to ${(cells / total).toFixed(2)} low; the silhouette says more here`
+  );
+}
 /**
  * Most query cells of a kNN metric (hold-out cells, or training cells for knn_train): above it a seeded
  * subsample is scored. With KNN_MAX_REFERENCES, every table up to 75 000 cells (each comparison dataset:

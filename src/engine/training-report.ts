@@ -11,7 +11,7 @@ import type { TrainedEncoder } from '../train/index.js';
 import { packageVersion } from '../util/paths.js';
 import type { LabelIndex } from '../data/label-index.js';
 import { holdoutNote, type Regime } from './regime.js';
-import { trustworthinessNote } from './metrics.js';
+import { trainKnnNote, trustworthinessNote } from './metrics.js';
 import type { ObjectiveRecipe } from './objective.js';
 import { sha256OfFile } from './run-report.js';
 import type { ResolvedSettings, RunMetrics, RunReport, RunTimings } from './types.js';
@@ -38,18 +38,21 @@ export interface ReportParts {
 }
 
 /**
- * The report's `metricNotes`: when the hold-out is too small for its kNN accuracies to mean much, and why
- * trustworthiness is n/a when the table is too small for it.
+ * The report's `metricNotes`: when the hold-out is too small for its kNN accuracies to mean much, when classes
+ * too small for a kNN-5 majority pull the training cells' accuracy down, and why trustworthiness is n/a when
+ * the table is too small for it.
  */
 function metricNotes(
-  holdoutPerClass: number[],
+  classes: RunReport['classes'],
   cells: number,
   metrics: RunMetrics,
 ): Pick<RunReport, 'metricNotes'> {
-  const note = holdoutNote(holdoutPerClass);
+  const note = holdoutNote(classes.map((c) => c.holdout));
+  const train = metrics.knn_train === null ? undefined : trainKnnNote(classes.map((c) => c.train));
   const trust = metrics.trustworthiness === null ? trustworthinessNote(cells) : undefined;
   const notes: NonNullable<RunReport['metricNotes']> = {
     ...(note ? { knn_holdout: note, knn_holdout_pca: note, knn_holdout_input: note } : {}),
+    ...(train ? { knn_train: train } : {}),
     ...(trust ? { trustworthiness: trust } : {}),
   };
   return Object.keys(notes).length ? { metricNotes: notes } : {};
@@ -110,11 +113,7 @@ export async function buildRunReport(r: ReportParts): Promise<RunReport> {
     metrics: r.metrics,
     regime: r.regime,
     objectiveRecipe: r.objectiveRecipe,
-    ...metricNotes(
-      classes.map((c) => c.holdout),
-      table.ids.length,
-      r.metrics,
-    ),
+    ...metricNotes(classes, table.ids.length, r.metrics),
     ...(r.stability ? { stability: r.stability } : {}),
     warnings: r.warnings,
   };

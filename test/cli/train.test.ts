@@ -508,6 +508,42 @@ test('on a table of 30 cells or fewer, trustworthiness is n/a and the summary, r
   );
 });
 
+// A walkthrough (a bulk panel of 26 samples in classes of 2–5): the summary read "held-out kNN-5 accuracy 1.000
+// (…); train 0.524" with a note on the hold-out only, as if the map placed its own training samples badly.
+test('classes of under 4 training cells: the summary, run.json and the app read why the training kNN-5 is low', async () => {
+  const file = join(dir, 'tiny-train.csv');
+  const sizes = [2, 3, 3, 5, 5, 6];
+  const lines = ['sample,label,g1,g2,g3,g4,g5,g6'];
+  sizes.forEach((n, cls) => {
+    for (let c = 0; c < n; c++) {
+      const genes = Array.from({ length: 6 }, (_, g) =>
+        ((g === cls ? 6 : 0) + ((c * 7 + g * 3) % 5) / 4).toFixed(2),
+      );
+      lines.push([`s${cls}_${c}`, `t${cls}`, ...genes].join(','));
+    }
+  });
+  await writeFile(file, `${lines.join('\n')}\n`);
+  const out = join(dir, 'tiny-train.coords.csv');
+  const r = await runCli(['train', file, '--label', 'label', '--epochs', '1', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(await readFile(join(dir, 'tiny-train.run.json'), 'utf8')) as {
+    classes: { train: number }[];
+    metricNotes?: Record<string, string>;
+  };
+  const small = report.classes.filter((c) => c.train > 0 && c.train < 4);
+  const total = report.classes.reduce((n, c) => n + c.train, 0);
+  assert.ok(small.length > 0, JSON.stringify(report.classes));
+  const note = report.metricNotes?.knn_train ?? '';
+  assert.match(
+    note,
+    new RegExp(
+      `^${small.reduce((n, c) => n + c.train, 0)} of ${total} training cells are in classes of fewer than 4 ` +
+        `training cells \\(${small.length} of ${report.classes.length} classes\\): each has at most 2 of its class`,
+    ),
+  );
+  assert.ok(r.stderr.includes(`— train note: ${note}\n`), r.stderr);
+});
+
 // A walkthrough: `train … --meta-file` printed "warning: Metadata file …: 40 of 40 cells matched." when every
 // cell matched. A full match is information (inspect shows it as a Note); a partial match stays a warning.
 test('--meta-file that matches every cell prints no warning; a partial match does', async () => {

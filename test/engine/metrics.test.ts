@@ -4,6 +4,8 @@ import type { DenseMatrix } from '../../src/api/matrix.js';
 import { indexLabels } from '../../src/data/label-index.js';
 import {
   computeMetrics,
+  KNN_TRAIN_MIN_CLASS,
+  trainKnnNote,
   TRUSTWORTHINESS_K,
   TRUSTWORTHINESS_MAX_UNDEFINED_CELLS,
   trustworthinessNote,
@@ -74,4 +76,37 @@ test('trustworthinessNote: why it is n/a up to 2 k = 30 cells (T(k) undefined fo
   };
   assert.equal(m(30).trustworthiness, null);
   assert.equal(typeof m(31).trustworthiness, 'number');
+});
+
+// A walkthrough (bulk panel of 26 samples, classes of 2–5): the summary said "held-out kNN-5 accuracy 1.000 …;
+// train 0.524" with no word on why the training cells' figure was half the held-out one.
+test('trainKnnNote: classes under 4 training cells can be outvoted in a kNN-5 vote on a map that keeps them apart', () => {
+  assert.equal(KNN_TRAIN_MIN_CLASS, 4);
+  // classes on a line, far apart: A (2 cells) at 0, B (5) at 10, C (5) at 20 — every class is compact and apart,
+  // yet each A cell has 1 A and 4 B among its 5 nearest other cells, and B outvotes it
+  const sizes = [2, 5, 5];
+  const codes = Int32Array.from(sizes.flatMap((n, c) => Array<number>(n).fill(c)));
+  const coords = {
+    data: Float32Array.from(codes, (c, i) => c * 10 + (i % 5) * 0.01),
+    rows: codes.length,
+    cols: 1,
+  };
+  const train = Array.from(codes, (_, i) => i);
+  const m = computeMetrics({ coords, input: coords, labels: codes, train, holdout: [], seed: 0 });
+  assert.equal(m.knn_train, 10 / 12, 'both A cells outvoted');
+  assert.equal(m.silhouette !== null && m.silhouette > 0.9, true, `silhouette ${m.silhouette}`);
+  assert.equal(
+    trainKnnNote(sizes),
+    '2 of 12 training cells are in classes of fewer than 4 training cells (1 of 3 classes): each has at most 2 ' +
+      'of its class among its 5 nearest other training cells, so even a map that keeps the classes apart can ' +
+      'have it outvoted — this accuracy can read up to 0.17 low; the silhouette says more here',
+  );
+  assert.equal(trainKnnNote([4, 4, 4]), undefined, 'a majority is possible in every class');
+  assert.equal(trainKnnNote([3, 300]), undefined, 'under 1% of the training cells: no note');
+  assert.match(
+    trainKnnNote([0, 2, 5, 5]) ?? '',
+    /\(1 of 3 classes\)/,
+    'a class without training cells is none',
+  );
+  assert.equal(trainKnnNote([2, 2, 1]), undefined, 'knn_train is null at 5 training cells or fewer');
 });
