@@ -20,18 +20,30 @@ export interface LabelChoices {
 }
 
 /**
- * Where labels come from: the desktop's File ▸ Open metadata… and the page's own "Metadata file" field (the
- * browser page has no menu), both joining a CSV keyed by cell id (a 10x barcode).
+ * Where labels come from: the page's own "Metadata file" field, and in the desktop app File ▸ Open metadata…
+ * too, both joining a CSV keyed by cell id (a 10x barcode). The page under `tripletlens serve` has no menu, so
+ * its hint names only the field (a walkthrough: the browser page sent users to an "Open metadata…" it lacks).
  */
-const ADD_LABELS = 'add them with Open metadata… (the “Metadata file” below: a CSV keyed by barcode).';
+const ADD_LABELS = 'add them with the “Metadata file” field below (a CSV keyed by barcode).';
+const ADD_LABELS_DESKTOP =
+  'add them with File ▸ Open metadata… or the “Metadata file” field below (a CSV keyed by barcode).';
 
-/** The hint for a file without cell metadata (a Cell Ranger folder or .h5, a plain .mtx). */
+/** The hint for a file without cell metadata (a Cell Ranger folder or .h5, a plain .mtx), in the browser. */
 export const NO_LABELS_HINT = `This file holds no cell labels; ${ADD_LABELS}`;
+/** The same in the desktop app, which has File ▸ Open metadata…. */
+export const NO_LABELS_HINT_DESKTOP = `This file holds no cell labels; ${ADD_LABELS_DESKTOP}`;
 
-/** The hint for a file whose metadata columns are all continuous. */
-export const ONLY_CONTINUOUS_HINT = `No column of this file holds cell labels (its columns are continuous values); ${ADD_LABELS}`;
+const ONLY_CONTINUOUS = 'No column of this file holds cell labels (its columns are continuous values);';
+/** The hint for a file whose metadata columns are all continuous, in the browser. */
+export const ONLY_CONTINUOUS_HINT = `${ONLY_CONTINUOUS} ${ADD_LABELS}`;
+/** The same in the desktop app. */
+export const ONLY_CONTINUOUS_HINT_DESKTOP = `${ONLY_CONTINUOUS} ${ADD_LABELS_DESKTOP}`;
 
-export function labelChoices(d: Pick<DatasetSummary, 'metadata'>): LabelChoices {
+/**
+ * The label picker's choices and hint for `d`. `desktop`: the page runs in the desktop app (its hint may name
+ * File ▸ Open metadata…), not in a browser under `tripletlens serve`. Default false.
+ */
+export function labelChoices(d: Pick<DatasetSummary, 'metadata'>, desktop = false): LabelChoices {
   const labels = d.metadata.filter((m) => m.continuous !== true);
   const continuous = d.metadata.filter((m) => m.continuous === true);
   const options = [
@@ -46,6 +58,15 @@ export function labelChoices(d: Pick<DatasetSummary, 'metadata'>): LabelChoices 
       disabled: true,
     })),
   ];
-  const hint = d.metadata.length === 0 ? NO_LABELS_HINT : labels.length === 0 ? ONLY_CONTINUOUS_HINT : null;
+  const hint =
+    d.metadata.length === 0
+      ? desktop
+        ? NO_LABELS_HINT_DESKTOP
+        : NO_LABELS_HINT
+      : labels.length === 0
+        ? desktop
+          ? ONLY_CONTINUOUS_HINT_DESKTOP
+          : ONLY_CONTINUOUS_HINT
+        : null;
   return { options, hint };
 }

@@ -83,7 +83,9 @@ export function createImportScreen(ctx: AppContext): Screen {
       state.labelColumn !== previous.labelColumn ||
       state.labelSummary !== previous.labelSummary
     ) {
-      labelPanel.showInfo(labelInfo(d, state.labelColumn, state.labelSummary, state.inputMissing));
+      labelPanel.showInfo(
+        labelInfo(d, state.labelColumn, state.labelSummary, state.inputMissing, ctx.server === undefined),
+      );
     }
     preprocessPanel.showToTrain(toTrainButton(state));
     actions.fetchLabelSummary(state, previous);

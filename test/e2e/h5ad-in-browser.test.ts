@@ -1,7 +1,8 @@
 /**
  * End-to-end, a scanpy user's first visit to `tripletlens serve`: the file browser lists a 10x folder under a
  * readable name, an h5ad opens from it, and the live map while training already uses the category colours
- * the file carries (`uns['cell_type_colors']`), as the Explore view does afterwards; and when another tab
+ * the file carries (`uns['cell_type_colors']`), as the Explore view does afterwards; a 10x folder without labels
+ * says where they come from on this page; and when another tab
  * opens other data in the shared engine, Start training says so instead of training a file not shown.
  */
 import assert from 'node:assert/strict';
@@ -60,6 +61,26 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
       )) as string,
     );
     assert.ok(box && box.height < 2 * fontSize, `one line: ${box?.height} px at ${fontSize} px type`);
+  });
+
+  // A walkthrough: the hint for a folder without labels sent browser users to "Open metadata…", a command of the
+  // desktop app's File menu that the page under serve does not have.
+  test('a 10x folder without labels: the hint names the page’s Metadata file field, not a desktop menu', async () => {
+    await page
+      .getByTestId('browse-list')
+      .locator('li[data-name="tenx_v3"]')
+      .getByTestId('browse-open')
+      .click();
+    const hint = page.getByTestId('label-hint');
+    await hint.getByText('This file holds no cell labels', { exact: false }).waitFor({ timeout: 60_000 });
+    const text = await hint.innerText();
+    assert.match(text, /add them with the “Metadata file” field below/);
+    assert.doesNotMatch(text, /Open metadata/);
+    assert.equal(
+      await page.getByTestId('metadata-file').count(),
+      1,
+      'the field the hint names is on the page',
+    );
   });
 
   test('the live map colours the classes with the file’s own colours', async () => {

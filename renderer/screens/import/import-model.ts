@@ -271,17 +271,19 @@ export type LabelInfo =
 
 /**
  * `inputMissing`: the page shows a reopened session without its input (AppState.inputMissing), so counts
- * that are missing will not come. Default false.
+ * that are missing will not come. Default false. `desktop`: the page runs in the desktop app, whose File menu
+ * can join a metadata file (not under `tripletlens serve`). Default false.
  */
 export function labelInfo(
   d: DatasetSummary | null,
   column: string | null,
   s: LabelSummary | null,
   inputMissing = false,
+  desktop = false,
 ): LabelInfo {
   if (!column) {
     // a Cell Ranger folder / .h5 / plain .mtx has no label column at all: say where labels come from
-    const hint = d ? labelChoices(d).hint : null;
+    const hint = d ? labelChoices(d, desktop).hint : null;
     return hint
       ? { kind: 'hint', text: hint, warning: true }
       : { kind: 'hint', text: 'Choose the column that names each cell’s type.', warning: false };

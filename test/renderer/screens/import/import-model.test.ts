@@ -12,7 +12,7 @@ import {
   summaryLines,
   toTrainButton,
 } from '../../../../renderer/screens/import/import-model.js';
-import { NO_LABELS_HINT } from '../../../../renderer/label-choices.js';
+import { NO_LABELS_HINT, NO_LABELS_HINT_DESKTOP } from '../../../../renderer/label-choices.js';
 
 function dataset(over: Partial<DatasetSummary> = {}): DatasetSummary {
   return {
@@ -291,6 +291,12 @@ test('the label panel: a hint, then "counting", then the counts with classes too
   assert.deepEqual(labelInfo(dataset({ metadata: [] }), null, null), {
     kind: 'hint',
     text: NO_LABELS_HINT,
+    warning: true,
+  });
+  // the desktop app's hint also names its File ▸ Open metadata…; the browser page has no menu
+  assert.deepEqual(labelInfo(dataset({ metadata: [] }), null, null, false, true), {
+    kind: 'hint',
+    text: NO_LABELS_HINT_DESKTOP,
     warning: true,
   });
   assert.equal(labelInfo(dataset(), 'label', null).kind, 'counting');
