@@ -9,6 +9,7 @@ export {
   inspectMatrix,
   inspectFile,
   recommendPreprocessing,
+  RECOMMENDED_PCA,
   INSPECT_READ_LIMIT,
   type TableFacts,
   type MatrixFacts,

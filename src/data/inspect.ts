@@ -57,10 +57,17 @@ export const RECOMMENDED_PCA = 50;
  * The preprocessing proposed for data of this shape and scale: counts → normalise to 10 000 + log1p;
  * more than 2 000 genes → keep the 2 000 most variable; z-score (clip ±10) unless `matrix` (as the
  * file names it) is an embedding such as obsm/X_pca (`zscoresByDefault`); more than 50 genes left → PCA to 50
- * components.
+ * components, or to `cells` − 1 when that is fewer (centred data of n cells have rank ≤ n − 1, and the PCA
+ * caps itself there: a panel of 26 samples was told "PCA to 50" and got 25). `cells` undefined: no cap.
  */
-export function recommendPreprocessing(genes: number, counts: boolean, matrix = ''): PreprocessOptions {
+export function recommendPreprocessing(
+  genes: number,
+  counts: boolean,
+  matrix = '',
+  cells?: number,
+): PreprocessOptions {
   const kept = genes > RECOMMENDED_TOP_GENES ? RECOMMENDED_TOP_GENES : genes;
+  const pca = cells === undefined ? RECOMMENDED_PCA : Math.max(0, Math.min(RECOMMENDED_PCA, cells - 1));
   return {
     normalize: counts,
     ...(counts ? { targetSum: 10_000 } : {}),
@@ -68,7 +75,7 @@ export function recommendPreprocessing(genes: number, counts: boolean, matrix = 
     topGenes: genes > RECOMMENDED_TOP_GENES ? RECOMMENDED_TOP_GENES : 0,
     zscore: zscoresByDefault(matrix),
     clip: 10,
-    pcaComponents: kept > RECOMMENDED_PCA ? RECOMMENDED_PCA : 0,
+    pcaComponents: kept > RECOMMENDED_PCA ? pca : 0,
     seed: 0,
   };
 }
@@ -117,7 +124,7 @@ function factsOf<C extends object>(table: ExpressionTable, transposed: boolean, 
     looksLikeCounts: counts,
     missingValues: table.missingValues ?? 0,
     ...(hint ? { orientationHint: hint } : {}),
-    recommendedPreprocessing: recommendPreprocessing(genes, counts, table.format?.matrix),
+    recommendedPreprocessing: recommendPreprocessing(genes, counts, table.format?.matrix, rows),
     warnings: table.warnings,
   };
 }

@@ -35,15 +35,29 @@ test('inspect --json prints the facts object', async () => {
   assert.equal(facts.suggestedLabel, 'label');
   assert.equal(facts.looksLikeCounts, false);
   assert.equal(facts.missingValues, 0);
+  // 38 samples: PCA to 37 components, the most their centred data hold (the run caps it there too)
   assert.deepEqual(facts.recommendedPreprocessing, {
     normalize: false,
     log1p: false,
     topGenes: 2000,
     zscore: true,
     clip: 10,
-    pcaComponents: 50,
+    pcaComponents: 37,
     seed: 0,
   });
+});
+
+// A walkthrough (a bulk panel of 26 samples): inspect recommended "PCA to 50 components", and so did the app's
+// Import form, while the run capped it at 25 with a note only in the recipe.
+test('inspect recommends a PCA of at most cells − 1 components on a small table, and says why', async () => {
+  const { code, stdout } = await runCli(['inspect', sharedDataPath('golub_leukemia.csv')]);
+  assert.equal(code, 0);
+  assert.match(
+    stdout,
+    /\nRecommended preprocessing: keep the 2000 most variable genes → z-score each gene \(clip ±10\) → PCA to 37 components \(the most 38 cells allow\)\n/,
+  );
+  const big = await runCli(['inspect', sharedDataPath('pbmc68k_reduced_lognorm.csv')]);
+  assert.match(big.stdout, /→ PCA to 50 components\n/);
 });
 
 test('inspect passes import options through (--missing, --transpose)', async () => {

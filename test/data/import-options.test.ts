@@ -7,6 +7,7 @@ import {
   DataImportError,
   importTable,
   inspectTable,
+  recommendPreprocessing,
   labelColumnSummary,
   looksLikeCounts,
   previewFile,
@@ -197,7 +198,8 @@ test('looksLikeCounts: non-negative integers with a positive value', () => {
 
 test('recommended preprocessing follows the data: counts, gene count', async () => {
   const genes = Array.from({ length: 2100 }, (_, g) => `G${g}`);
-  const counts = await load(`id,${genes.join(',')}\na,${genes.map((_, g) => g % 4).join(',')}\n`);
+  const rows = Array.from({ length: 60 }, (_, r) => `c${r},${genes.map((_, g) => (g + r) % 4).join(',')}`);
+  const counts = await load(`id,${genes.join(',')}\n${rows.join('\n')}\n`);
   assert.deepEqual(inspectTable(counts).recommendedPreprocessing, {
     normalize: true,
     targetSum: 10_000,
@@ -213,6 +215,11 @@ test('recommended preprocessing follows the data: counts, gene count', async () 
   assert.equal(recipe.normalize, false);
   assert.equal(recipe.topGenes, 0);
   assert.equal(recipe.pcaComponents, 0);
+  // a panel of 26 samples: PCA to 25 components, the rank of its centred data, as the fit caps it
+  const panel = await load(`id,${genes.join(',')}\n${rows.slice(0, 26).join('\n')}\n`);
+  assert.equal(inspectTable(panel).recommendedPreprocessing.pcaComponents, 25);
+  assert.equal(recommendPreprocessing(500, false, '', 1).pcaComponents, 0, 'one cell: no PCA');
+  assert.equal(recommendPreprocessing(500, false).pcaComponents, 50, 'cells unknown: no cap');
 });
 
 test('header names are trimmed, so options name columns as people read them', async () => {

@@ -12,6 +12,7 @@ import {
   describeValues,
   inspectTable,
   labelColumnSummary,
+  RECOMMENDED_PCA,
   type Delimiter,
   type TableFacts,
 } from '../../data/index.js';
@@ -51,14 +52,21 @@ ${IMPORT_HELP}
 
 const DELIMITERS: Record<string, Delimiter> = { comma: ',', tab: '\t', semicolon: ';' };
 
-function describePreprocessing(p: PreprocessOptions): string {
+/** `cells`: the file's cells, to say why a PCA has fewer components than RECOMMENDED_PCA. */
+function describePreprocessing(p: PreprocessOptions, cells: number): string {
   const steps: string[] = [];
   if (p.normalize)
     steps.push(`normalise each cell to ${(p.targetSum ?? 10_000).toLocaleString('en-US')} counts`);
   if (p.log1p) steps.push('log1p');
   if (p.topGenes) steps.push(`keep the ${p.topGenes} most variable genes`);
   if (p.zscore) steps.push(`z-score each gene (clip ±${p.clip ?? 10})`);
-  if (p.pcaComponents) steps.push(`PCA to ${p.pcaComponents} components`);
+  if (p.pcaComponents)
+    steps.push(
+      `PCA to ${p.pcaComponents} components` +
+        (p.pcaComponents < RECOMMENDED_PCA && p.pcaComponents === cells - 1
+          ? ` (the most ${cells} cells allow)`
+          : ''),
+    );
   return steps.join(' → ') || 'none';
 }
 
@@ -118,7 +126,7 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): 
     `Suggested label column: ${labelLine}`,
     `Values: ${valuesLine}`,
     `Missing values: ${facts.missingValues === 0 ? 'none' : facts.missingValues}`,
-    `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing)}`,
+    `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing, facts.rows)}`,
   ];
   if (facts.orientationHint) lines.push(`Hint: ${facts.orientationHint}`);
   for (const w of facts.warnings) lines.push(`${w.info ? 'Note' : 'Warning'}: ${w.message}`);
