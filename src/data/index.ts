@@ -19,6 +19,7 @@ export {
   findLabelColumn,
   labelColumnSummary,
   suggestLabelColumn,
+  codedLabelGenes,
   isContinuousColumn,
   isContinuousCounts,
   suggestLabelFromCounts,

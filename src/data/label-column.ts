@@ -2,6 +2,7 @@
 import { DataImportError, shownValue } from './errors.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
 import { MISSING_TOKENS, parseNumber } from './numbers.js';
+import { columnOf } from './sparse.js';
 
 /** Summary of a label column: classes by size, the unlabelled, and the classes too small to train on. */
 export interface LabelColumnSummary {
@@ -91,6 +92,28 @@ function nameScore(name: string): number {
   if (/cluster|louvain|leiden|k_?means|ident|group|res\./i.test(name)) return 1;
   if (/phase|batch|donor|sample|plate|lane|sex|gender|age|replicate/i.test(name)) return -1;
   return 0;
+}
+
+/**
+ * Gene columns that look like class codes read as genes: a label-like name (`class`, `subtype`, `label`,
+ * `group`… — not `batch`, `donor`, `sample`) and 2 to min(100, half the cells) distinct values, all integers —
+ * e.g. a bulk panel's `class` of 0/1 codes (multtest's golub.cl), which the importer reads as a gene. `inspect`
+ * names them with `--meta`, as `train --label class` does. Reads only the columns so named.
+ */
+export function codedLabelGenes(table: ExpressionTable): { name: string; distinct: number }[] {
+  const maxClasses = maxLabelClasses(table.ids.length);
+  const found: { name: string; distinct: number }[] = [];
+  table.genes.forEach((name, col) => {
+    if (nameScore(name) < 1) return;
+    const distinct = new Set<number>();
+    for (const v of columnOf(table.values, col)) {
+      if (!Number.isInteger(v)) return;
+      distinct.add(v);
+      if (distinct.size > maxClasses) return;
+    }
+    if (distinct.size >= 2) found.push({ name, distinct: distinct.size });
+  });
+  return found;
 }
 
 /** The most classes a label column of a table with `rows` cells may have: min(100, half the cells), at least 2. */

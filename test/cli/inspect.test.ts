@@ -2,6 +2,8 @@
 // column and says counts vs log data; --json has the documented fields; mistakes exit 1 or 2 with a message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { runCli } from './helpers.js';
@@ -102,4 +104,43 @@ test('--meta and --genes-from override detection; --delimiter forces the separat
   const wrong = await runCli(['inspect', join(BAD, 'good.csv'), '--delimiter', 'tab']);
   assert.equal(wrong.code, 1);
   assert.match(wrong.stderr, /single column with the chosen delimiter/);
+});
+
+// A walkthrough (a bulk panel whose classes are coded 0–6 in a column `class`, as multtest's golub.cl is): the
+// importer reads the column as a gene, and inspect said "none found (no metadata column has 2–100 classes);
+// choose one with care" — nothing to choose, no word of the column. train --label class named --meta already.
+test('inspect names a column of class codes read as a gene, and says where labels come from without metadata', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-coded-'));
+  try {
+    const genes = ['g1', 'g2', 'g3', 'g4'];
+    const rows = Array.from({ length: 12 }, (_, r) =>
+      [`s${r}`, String(r % 3), ...genes.map((_, g) => (5 + ((r * 3 + g * 7) % 11) / 3).toFixed(3))].join(
+        '\t',
+      ),
+    );
+    const coded = join(dir, 'coded.tsv');
+    writeFileSync(coded, `sample\tclass\t${genes.join('\t')}\n${rows.join('\n')}\n`);
+    const r = await runCli(['inspect', coded]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(
+      r.stdout,
+      /\nSuggested label column: none among the metadata columns, but 'class' \(3 distinct integers\) was read as a gene column: add --meta class to use it as labels\n/,
+    );
+    // --meta class: the suggestion follows
+    const meta = await runCli(['inspect', coded, '--meta', 'class']);
+    assert.match(meta.stdout, /\nSuggested label column: class \(3 classes/);
+    // a gene named like nothing label-like, or a label-like name with non-integer values: not named
+    const plain = join(dir, 'plain.tsv');
+    writeFileSync(
+      plain,
+      `sample\tscore_type\t${genes.join('\t')}\n${rows.map((l) => l.replace(/\t(\d)\t/, '\t$1.5\t')).join('\n')}\n`,
+    );
+    const p = await runCli(['inspect', plain]);
+    assert.match(
+      p.stdout,
+      /\nSuggested label column: none: no column was read as metadata \(text, or integer cluster codes named like leiden\); mark one with --meta COL or add labels with --meta-file FILE\n/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  codedLabelGenes,
   isContinuousColumn,
   isUnlabeled,
   labelClassCount,
@@ -225,4 +226,29 @@ test('a text column is told from a measurement at its first label; the suggestio
   assert.equal(suggestLabelColumn(table), 'cell_type');
   // 100 classes at most: the 101st distinct value ends the scan of an id or a measurement
   assert.deepEqual({ ...reads }, { cell_type: rows, barcode: 101, S_score: 101 });
+});
+
+test('codedLabelGenes: integer class codes under a label-like name, read as a gene, are found; others are not', () => {
+  const rows = 40;
+  const genes = ['class', 'subtype', 'batch', 'CD3E', 'group', 'label'];
+  const values: Record<string, (r: number) => number> = {
+    class: (r) => r % 3, // 3 codes
+    subtype: (r) => (r % 4) + 0.5, // not integers
+    batch: (r) => r % 2, // integers, but a batch is no label
+    CD3E: (r) => r % 5, // integers, no label-like name
+    group: (r) => r, // 40 distinct: above min(100, half the cells)
+    label: () => 1, // one value
+  };
+  const data = new Float32Array(rows * genes.length);
+  for (let r = 0; r < rows; r++) genes.forEach((g, c) => (data[r * genes.length + c] = values[g](r)));
+  const table: ExpressionTable = {
+    source: 'panel.tsv',
+    idColumn: 'sample',
+    ids: Array.from({ length: rows }, (_, i) => `s${i}`),
+    genes,
+    values: { rows, cols: genes.length, data },
+    metadata: [],
+    warnings: [],
+  };
+  assert.deepEqual(codedLabelGenes(table), [{ name: 'class', distinct: 3 }]);
 });

@@ -11,13 +11,14 @@ import {
   INSPECT_READ_LIMIT,
   describeValues,
   inspectTable,
+  codedLabelGenes,
   labelColumnSummary,
   RECOMMENDED_PCA,
   type Delimiter,
   type TableFacts,
 } from '../../data/index.js';
 import type { PreprocessOptions } from '../../api/preprocess-options.js';
-import type { SourceFormat } from '../../data/types.js';
+import type { ExpressionTable, SourceFormat } from '../../data/types.js';
 import { FORMAT_NAMES, nonZeroPercent } from '../../api/file-format.js';
 import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
 
@@ -133,6 +134,29 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): 
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The label line of a file without a suggested label column: where labels come from — a Cell Ranger file's
+ * --meta-file, a column of class codes the importer read as a gene (--meta), or a table with no metadata at
+ * all (a walkthrough: a panel whose `class` column held 0–6 was told "no metadata column has 2–100 classes;
+ * choose one with care", with nothing to choose).
+ */
+function noLabelLine(table: ExpressionTable, facts: TableFacts): string {
+  if (facts.metadataColumns.length === 0 && facts.format.kind !== 'text') {
+    // a Cell Ranger folder or .h5 never holds cell types: say where labels come from
+    return 'none: this file holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id)';
+  }
+  const coded = codedLabelGenes(table);
+  if (coded.length > 0) {
+    const names = coded.map((c) => `'${c.name}' (${c.distinct} distinct integers)`);
+    const were = coded.length === 1 ? 'was read as a gene column' : 'were read as gene columns';
+    const meta = coded.length === 1 ? `--meta ${coded[0].name}` : '--meta NAME';
+    return `none among the metadata columns, but ${names.slice(0, 5).join(', ')} ${were}: add ${meta} to use ${coded.length === 1 ? 'it' : 'one'} as labels`;
+  }
+  return facts.metadataColumns.length === 0
+    ? 'none: no column was read as metadata (text, or integer cluster codes named like leiden); mark one with --meta COL or add labels with --meta-file FILE'
+    : 'none found (no metadata column has 2–100 classes); choose one with care';
+}
+
 export const inspectCommand: CliCommand = async (argv, io) => {
   const args = parseCommandArgs('inspect', argv, OPTIONS);
   if (flag(args, 'help')) {
@@ -155,11 +179,7 @@ export const inspectCommand: CliCommand = async (argv, io) => {
   }
   const counts = facts.looksLikeCounts;
   const valuesLine = `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
-  let labelLine =
-    facts.metadataColumns.length === 0 && facts.format.kind !== 'text'
-      ? // a Cell Ranger folder or .h5 never holds cell types: say where labels come from
-        'none: this file holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id)'
-      : 'none found (no metadata column has 2–100 classes); choose one with care';
+  let labelLine = noLabelLine(table, facts);
   if (facts.suggestedLabel) {
     const summary = labelColumnSummary(table, facts.suggestedLabel);
     const top = summary.classes
