@@ -18,6 +18,7 @@ import { parseNumber } from './numbers.js';
 import { detectReader } from './formats/detect.js';
 import { importHdf5 } from './formats/hdf5.js';
 import { importMatrixMarket } from './formats/matrix-market.js';
+import { refuseTenxNameFile } from './formats/mtx-files.js';
 import { rejectInapplicableOptions } from './format-options.js';
 import { checkMetadataSource } from './formats/metadata-source.js';
 import { emptyCellsWarning } from './empty-cells.js';
@@ -91,6 +92,7 @@ async function importAnyFormat(source: DataSource, options: ImportOptions): Prom
   const reader = await detectReader(source);
   if (reader === 'hdf5') return importHdf5(source, options);
   if (reader === 'mtx' || reader === '10x-dir') return importMatrixMarket(source, options);
+  if (typeof source === 'string') await refuseTenxNameFile(source);
   rejectInapplicableOptions('text', options, sourceName(source));
   return importText(source, options);
 }

@@ -100,6 +100,29 @@ async function tenxFiles(folder: string, prefix: string, matrix?: string): Promi
 /** A Cell Ranger matrix file's name: `matrix.mtx(.gz)`, after an optional prefix (GEO's `GSM1_`). */
 export const TENX_MATRIX_NAME = /^(.*?)matrix\.mtx(\.gz)?$/i;
 
+/** A Cell Ranger name file's name: `barcodes.tsv(.gz)`, `features.tsv(.gz)` or `genes.tsv(.gz)`, after a prefix. */
+const TENX_NAME_FILE = /^(.*?)(barcodes|features|genes)\.tsv(\.gz)?$/i;
+
+/**
+ * Refuses a Cell Ranger folder's barcodes or features file given as the data (picked in a file dialog, or
+ * `inspect filtered_feature_bc_matrix/barcodes.tsv.gz`), which the text reader took for a table and refused
+ * with "only one column was found" or "no numeric (gene) columns": names the file for what it is and what to
+ * open instead. Only when the matrix it names sits beside it; any other file passes.
+ */
+export async function refuseTenxNameFile(path: string): Promise<void> {
+  const name = TENX_NAME_FILE.exec(basename(path));
+  if (!name) return;
+  const dir = dirname(path);
+  const matrix = await firstExisting(dir, [`${name[1]}matrix.mtx`]);
+  if (matrix === undefined) return;
+  const what = name[2].toLowerCase() === 'barcodes' ? 'cell barcodes' : 'gene names';
+  throw new DataImportError(
+    'unsupported-format',
+    path,
+    `this is the ${what} file of a Cell Ranger matrix, not the expression data: open its folder (${dir}) or its matrix file (${basename(matrix)}), which reads the barcodes and gene names with it.`,
+  );
+}
+
 /** Where the matrix and its name files are, for a folder, a matrix path, or an upload (no name files). */
 export async function findMtxFiles(source: DataSource): Promise<MtxFiles> {
   if (typeof source !== 'string') return { kind: 'mtx', matrix: source };

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DataImportError } from '../../../src/data/errors.js';
 import { importTable } from '../../../src/data/index.js';
+import { packageRoot } from '../../../src/util/paths.js';
 import { tempDir } from '../../cli/helpers.js';
 
 test('an AnnData zarr store is named as such, with the one line that converts it to .h5ad', async () => {
@@ -55,4 +56,34 @@ test('a TripletLens model folder opened as data is named as one, worded for the 
   } finally {
     await cleanup();
   }
+});
+
+// A walkthrough: a 10x user who picked filtered_feature_bc_matrix/barcodes.tsv.gz was told "only one column was
+// found: the values must be separated by commas, tabs or semicolons", and features.tsv.gz "no numeric (gene)
+// columns were found" — as if they were broken tables.
+test('a Cell Ranger folder’s barcodes or features file given as the data names the folder and matrix to open', async () => {
+  const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+  for (const [folder, file, what, matrix] of [
+    ['tenx_v3', 'barcodes.tsv.gz', 'cell barcodes', 'matrix.mtx.gz'],
+    ['tenx_v3', 'features.tsv.gz', 'gene names', 'matrix.mtx.gz'],
+    ['tenx_v2', 'genes.tsv', 'gene names', 'matrix.mtx'],
+  ]) {
+    const path = join(formats, folder, file);
+    await assert.rejects(importTable(path), (err: unknown) => {
+      assert.ok(err instanceof DataImportError, String(err));
+      assert.equal(err.kind, 'unsupported-format');
+      assert.equal(
+        err.message,
+        `${path}: this is the ${what} file of a Cell Ranger matrix, not the expression data: open its folder ` +
+          `(${join(formats, folder)}) or its matrix file (${matrix}), which reads the barcodes and gene names with it.`,
+      );
+      return true;
+    });
+  }
+  // a plain MatrixMarket's name file (cells.barcodes.tsv beside cells.mtx) names no 10x matrix: read as text
+  await assert.rejects(importTable(join(formats, 'plain', 'cells.barcodes.tsv')), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.doesNotMatch(err.message, /Cell Ranger/);
+    return true;
+  });
 });
