@@ -88,7 +88,7 @@ export async function joinMetadataFile(
     throw new DataImportError(
       'metadata-file',
       file,
-      `none of its ids (column "${shownValue(header[joinIndex])}", e.g. "${shownValue(example)}") match the cell ids of ${table.source} (e.g. "${shownValue(table.ids[0])}").`,
+      `none of its ids (column "${shownValue(header[joinIndex])}", e.g. "${shownValue(example)}") match the cell ids of ${table.source} (e.g. "${shownValue(table.ids[0])}").${suffixHint(table.ids, byId)}`,
       { column: joinIndex + 1 },
     );
   }
@@ -119,4 +119,30 @@ export async function joinMetadataFile(
     // every cell matched and every row used: information (a CLI run printed it as a warning)
     ...(unmatchedCells === 0 && unusedRows === 0 ? { info: true as const } : {}),
   });
+}
+
+/** A 10x barcode's GEM-well ending, as Cell Ranger writes it ("-1") and as some tools drop it. */
+const WELL_SUFFIX = /-\d+$/;
+
+/**
+ * When no id matched: whether they would without a "-N" ending on one side — Cell Ranger's barcodes end in
+ * "-1", and annotations exported by other tools (or typed from a paper) often lack it, or the other way round
+ * (a walkthrough: "AAAC…" against "AAAC…-1" was told only that nothing matched). '' when that does not help.
+ */
+function suffixHint(cellIds: readonly string[], byId: ReadonlyMap<string, unknown>): string {
+  const cellsEnd = cellIds.length > 0 && cellIds.every((id) => WELL_SUFFIX.test(id));
+  const stripped = cellsEnd ? cellIds.map((id) => id.replace(WELL_SUFFIX, '')) : [];
+  if (cellsEnd && stripped.some((id) => byId.has(id))) {
+    const ending = WELL_SUFFIX.exec(cellIds[0])?.[0] ?? '-1';
+    return ` The cell ids end in "${ending}" (Cell Ranger's GEM-well suffix) and the file's do not: its ids match without it — add the ending to the file's ids.`;
+  }
+  const fileIds = [...byId.keys()];
+  if (fileIds.every((id) => WELL_SUFFIX.test(id))) {
+    const cells = new Set(cellIds);
+    if (fileIds.some((id) => cells.has(id.replace(WELL_SUFFIX, '')))) {
+      const ending = WELL_SUFFIX.exec(fileIds[0])?.[0] ?? '-1';
+      return ` The file's ids end in "${ending}" (Cell Ranger's GEM-well suffix) and the cell ids do not: they match without it — remove the ending from the file's ids.`;
+    }
+  }
+  return '';
 }

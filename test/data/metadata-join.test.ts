@@ -1,0 +1,52 @@
+// The metadata join's refusal when no id matches (src/data/metadata-join.ts). A walkthrough: a 10x user's
+// annotations keyed by bare barcodes ("AAAC…", as other tools export them) against Cell Ranger's "AAAC…-1" were
+// told only that none of the ids match, with an example of each.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataImportError } from '../../src/data/errors.js';
+import { importTable } from '../../src/data/index.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { tempDir } from '../cli/helpers.js';
+
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+
+/** importTable(data, { metaFile }) rejected with a 'metadata-file' error; its message. */
+async function joinError(data: string, metaFile: string): Promise<string> {
+  let message = '';
+  await assert.rejects(importTable(data, { metaFile }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError, String(err));
+    assert.equal(err.kind, 'metadata-file');
+    message = err.message;
+    return true;
+  });
+  return message;
+}
+
+test('ids that match only without the "-1" ending of 10x barcodes: the refusal says which side to change', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const meta = (await readFile(join(FORMATS, 'cells_meta.csv'), 'utf8')).split('\n');
+    // the folder's barcodes end in -1; the annotations do not
+    const bare = join(dir, 'bare.csv');
+    await writeFile(bare, meta.map((line) => line.replace(/-1,/, ',')).join('\n'));
+    assert.match(
+      await joinError(join(FORMATS, 'tenx_v3'), bare),
+      /none of its ids \(column "cell_id", e\.g\. "AAACCTG0000"\) match the cell ids of .*tenx_v3 \(e\.g\. "AAACCTG0000-1"\)\. The cell ids end in "-1" \(Cell Ranger's GEM-well suffix\) and the file's do not: its ids match without it — add the ending to the file's ids\.$/,
+    );
+    // the other way round: a table of bare barcodes, annotations with -1
+    const cells = join(dir, 'cells.csv');
+    await writeFile(cells, 'cell,g1,g2\nAAACCTG0000,1,2\nAAACCTG0001,3,4\nAAACCTG0002,5,6\n');
+    assert.match(
+      await joinError(cells, join(FORMATS, 'cells_meta.csv')),
+      /\(e\.g\. "AAACCTG0000"\)\. The file's ids end in "-1" \(Cell Ranger's GEM-well suffix\) and the cell ids do not: they match without it — remove the ending from the file's ids\.$/,
+    );
+    // ids that do not match either way: no hint
+    const other = join(dir, 'other.csv');
+    await writeFile(other, 'cell_id,cell_type\nTTTT-1,B\nGGGG-1,T\n');
+    assert.match(await joinError(join(FORMATS, 'tenx_v3'), other), /\(e\.g\. "AAACCTG0000-1"\)\.$/);
+  } finally {
+    await cleanup();
+  }
+});
