@@ -1,7 +1,8 @@
 /**
  * What the Import screen's label picker offers for a dataset: the label-like metadata columns in file order,
  * then the continuous ones (scores such as `S_score`: mostly distinct numbers) listed last, marked and not
- * choosable — they stay available for colouring the map — and a hint when no column can be a label.
+ * choosable — they stay available for colouring the map — and a hint when no column can be a label: where
+ * labels come from for this kind of file (a text table's Import settings, a metadata file, the desktop's menu).
  */
 import type { DatasetSummary } from '../src/api/engine-api.js';
 import { plural } from './format.js';
@@ -33,6 +34,14 @@ export const NO_LABELS_HINT = `This file holds no cell labels; ${ADD_LABELS}`;
 /** The same in the desktop app, which has File ▸ Open metadata…. */
 export const NO_LABELS_HINT_DESKTOP = `This file holds no cell labels; ${ADD_LABELS_DESKTOP}`;
 
+/**
+ * The hint for a text table without metadata columns: its labels may be a column the importer read as a gene
+ * (class codes such as 0/1), which Import settings can mark as metadata (a walkthrough: a panel whose `class`
+ * held 0–6 was told to add a metadata file "keyed by barcode").
+ */
+export const TEXT_NO_LABELS_HINT =
+  'No column of this file was read as cell labels: tick the column that holds them under Import settings ▸ Metadata (text) columns and re-open (a column of class codes such as 0/1 is read as a gene), or add them with the “Metadata file” field below (a CSV keyed by cell id).';
+
 const ONLY_CONTINUOUS = 'No column of this file holds cell labels (its columns are continuous values);';
 /** The hint for a file whose metadata columns are all continuous, in the browser. */
 export const ONLY_CONTINUOUS_HINT = `${ONLY_CONTINUOUS} ${ADD_LABELS}`;
@@ -43,7 +52,10 @@ export const ONLY_CONTINUOUS_HINT_DESKTOP = `${ONLY_CONTINUOUS} ${ADD_LABELS_DES
  * The label picker's choices and hint for `d`. `desktop`: the page runs in the desktop app (its hint may name
  * File ▸ Open metadata…), not in a browser under `tripletlens serve`. Default false.
  */
-export function labelChoices(d: Pick<DatasetSummary, 'metadata'>, desktop = false): LabelChoices {
+export function labelChoices(
+  d: Pick<DatasetSummary, 'metadata'> & Partial<Pick<DatasetSummary, 'format'>>,
+  desktop = false,
+): LabelChoices {
   const labels = d.metadata.filter((m) => m.continuous !== true);
   const continuous = d.metadata.filter((m) => m.continuous === true);
   const options = [
@@ -58,15 +70,18 @@ export function labelChoices(d: Pick<DatasetSummary, 'metadata'>, desktop = fals
       disabled: true,
     })),
   ];
+  const textTable = (d.format?.kind ?? 'text') === 'text';
   const hint =
-    d.metadata.length === 0
-      ? desktop
-        ? NO_LABELS_HINT_DESKTOP
-        : NO_LABELS_HINT
-      : labels.length === 0
+    d.metadata.length === 0 && textTable
+      ? TEXT_NO_LABELS_HINT
+      : d.metadata.length === 0
         ? desktop
-          ? ONLY_CONTINUOUS_HINT_DESKTOP
-          : ONLY_CONTINUOUS_HINT
-        : null;
+          ? NO_LABELS_HINT_DESKTOP
+          : NO_LABELS_HINT
+        : labels.length === 0
+          ? desktop
+            ? ONLY_CONTINUOUS_HINT_DESKTOP
+            : ONLY_CONTINUOUS_HINT
+          : null;
   return { options, hint };
 }

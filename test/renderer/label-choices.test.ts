@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MetadataColumnSummary } from '../../src/api/engine-api.js';
-import { NO_LABELS_HINT, NO_LABELS_HINT_DESKTOP, labelChoices } from '../../renderer/label-choices.js';
+import {
+  NO_LABELS_HINT,
+  NO_LABELS_HINT_DESKTOP,
+  TEXT_NO_LABELS_HINT,
+  labelChoices,
+} from '../../renderer/label-choices.js';
+
+/** A Cell Ranger folder's format, as the summary gives it. */
+const TENX = { format: { kind: '10x-mtx' as const, matrix: 'matrix.mtx.gz', layers: [], obsm: [] } };
 
 const column = (name: string, distinct: number, continuous = false): MetadataColumnSummary => ({
   name,
@@ -14,12 +22,12 @@ const column = (name: string, distinct: number, continuous = false): MetadataCol
 // A walkthrough under `tripletlens serve`: a Cell Ranger folder's hint said "add them with Open metadata…", a
 // desktop menu command the browser page does not have.
 test('a file without cell metadata (Cell Ranger folder, .h5, plain .mtx) gets a hint naming where labels come from', () => {
-  const choices = labelChoices({ metadata: [] });
+  const choices = labelChoices({ metadata: [], ...TENX });
   assert.deepEqual(choices.options, []);
   assert.equal(choices.hint, NO_LABELS_HINT);
   assert.match(choices.hint ?? '', /no cell labels.*“Metadata file” field below.*keyed by barcode/);
   assert.doesNotMatch(choices.hint ?? '', /Open metadata/, 'the browser page has no such menu command');
-  const desktop = labelChoices({ metadata: [] }, true);
+  const desktop = labelChoices({ metadata: [], ...TENX }, true);
   assert.equal(desktop.hint, NO_LABELS_HINT_DESKTOP);
   assert.match(
     desktop.hint ?? '',
@@ -66,4 +74,21 @@ test('a file whose only columns are continuous says so and where labels come fro
 test('a column with one value says “1 value”', () => {
   const choices = labelChoices({ metadata: [column('batch', 1, false)] });
   assert.equal(choices.options[0].text, 'batch (1 value)');
+});
+
+// A walkthrough (a bulk panel whose classes were coded 0–6 in a column `class`, read as a gene): the hint sent the
+// user to a metadata file "keyed by barcode"; the column can be marked as metadata under Import settings.
+test('a text table without metadata columns: the hint names Import settings’ metadata columns first', () => {
+  for (const d of [
+    { metadata: [] },
+    { metadata: [], format: { kind: 'text' as const, matrix: '', layers: [], obsm: [] } },
+  ]) {
+    const choices = labelChoices(d);
+    assert.equal(choices.hint, TEXT_NO_LABELS_HINT);
+    assert.match(
+      choices.hint ?? '',
+      /Import settings ▸ Metadata \(text\) columns.*class codes such as 0\/1 is read as a gene/,
+    );
+    assert.doesNotMatch(choices.hint ?? '', /barcode|Open metadata/);
+  }
 });

@@ -288,13 +288,14 @@ test('the label panel: a hint, then "counting", then the counts with classes too
     text: 'Choose the column that names each cell’s type.',
     warning: false,
   });
-  assert.deepEqual(labelInfo(dataset({ metadata: [] }), null, null), {
+  const tenx = { kind: '10x-mtx' as const, matrix: 'matrix.mtx.gz', layers: [], obsm: [] };
+  assert.deepEqual(labelInfo(dataset({ metadata: [], format: tenx }), null, null), {
     kind: 'hint',
     text: NO_LABELS_HINT,
     warning: true,
   });
   // the desktop app's hint also names its File ▸ Open metadata…; the browser page has no menu
-  assert.deepEqual(labelInfo(dataset({ metadata: [] }), null, null, false, true), {
+  assert.deepEqual(labelInfo(dataset({ metadata: [], format: tenx }), null, null, false, true), {
     kind: 'hint',
     text: NO_LABELS_HINT_DESKTOP,
     warning: true,
