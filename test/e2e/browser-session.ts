@@ -135,6 +135,45 @@ export async function trainOnBrowsedFile(
 }
 
 /**
+ * Every cell of the Explore map by its row: the legend group it is drawn in (its label, or its value of the
+ * column the map is coloured by); null while no map is on screen. Browser-side, for waitFor.
+ */
+export const MAP_GROUPS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data || el.offsetParent === null) return null;
+  const cells = {};
+  for (const t of el.data) {
+    if (!t.customdata || !t.x) continue;
+    for (let i = 0; i < t.customdata.length; i++) cells[t.customdata[i]] = String(t.legendgroup);
+  }
+  return cells;
+})()`;
+export type MapGroups = Record<string, string> | null;
+
+/** Reloads the page (the app starts afresh) and opens the saved session `file` from the Explore screen. */
+export async function reopenSession(page: Page, file: string): Promise<void> {
+  await page.reload();
+  await page.getByTestId('tab-explore').click();
+  await page.getByTestId('session-open-file').setInputFiles(file);
+}
+
+/**
+ * A reopened session without its input: re-attaches `fileName` in `folder` (a folder at the top of serve's
+ * --root) from the session panel's server file browser, and waits for the 'Input re-attached' notice.
+ */
+export async function reattachFromServerFolder(page: Page, folder: string, fileName: string): Promise<void> {
+  const browser = page.getByTestId('session-attach-browser');
+  await browser.locator('summary').click();
+  const list = page.getByTestId('session-attach-browse-list');
+  await list.locator(`li[data-name="${folder}"]`).getByTestId('session-attach-browse-folder').click();
+  await page.getByTestId('session-attach-browse-path').getByText(`/${folder}`).waitFor();
+  await list.locator(`li[data-name="${fileName}"]`).getByTestId('session-attach-browse-open').click();
+  await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
+    t.includes('Input re-attached'),
+  );
+}
+
+/**
  * From the Export screen: clicks the export button `testId`, saves the download as `fileName` in the session's
  * work folder and returns its text.
  */
