@@ -13,6 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   openBrowserSession,
+  reopenSession,
   saveSession,
   SHOTS_DIR,
   waitFor,
@@ -224,9 +225,7 @@ describe('select, find markers, relabel, retrain, save, reload, reopen', { timeo
         Object.entries(m).some(([row, [x]]) => x !== tuned[row][0]),
       180_000,
     );
-    await page.reload();
-    await page.getByTestId('tab-explore').click();
-    await page.getByTestId('session-open-file').setInputFiles(file);
+    await reopenSession(page, file);
     await waitFor<string>(page, text('label-edit-status'), (t) => t === status);
     const reopened = (await waitFor<MapCells | null>(
       page,

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
 import {
   openBrowserSession,
+  reopenSession,
   saveSession,
   SHOTS_DIR,
   waitFor,
@@ -151,9 +152,7 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     assert.equal(suggested, 'pbmc68k_reduced_lognorm.tripletlens');
 
     // a reload forgets the page's edits; opening the session brings back everything
-    await page.reload();
-    await page.getByTestId('tab-explore').click();
-    await page.getByTestId('session-open-file').setInputFiles(file);
+    await reopenSession(page, file);
     await waitFor<string>(
       page,
       `document.querySelector('[data-testid="label-edit-status"]').textContent`,
@@ -208,9 +207,7 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     await page.getByTestId('explore-color-by').selectOption('meta:groups');
     const { file } = await saveSession(session, 'upload.tripletlens');
 
-    await page.reload();
-    await page.getByTestId('tab-explore').click();
-    await page.getByTestId('session-open-file').setInputFiles(file);
+    await reopenSession(page, file);
     const note = await waitFor<string>(
       page,
       `document.querySelector('[data-testid="session-input"]').textContent`,

@@ -16,25 +16,16 @@ import { viewSettingsOf } from '../../renderer/session/view-settings.js';
 import { parseSession } from '../../src/engine/session-file.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import {
+  MAP_GROUPS,
   openBrowserSession,
+  reattachFromServerFolder,
+  reopenSession,
   saveSession,
   trainOnBrowsedFile,
   waitFor,
   type BrowserSession,
+  type MapGroups,
 } from './browser-session.js';
-
-/** Every cell of the map by its row: the legend group it is drawn in (browser-side, as a string). */
-const MAP_GROUPS = `(() => {
-  const el = document.querySelector('[data-testid="explore-plot"]');
-  if (!el || !el.data || el.offsetParent === null) return null;
-  const cells = {};
-  for (const t of el.data) {
-    if (!t.customdata || !t.x) continue;
-    for (let i = 0; i < t.customdata.length; i++) cells[t.customdata[i]] = String(t.legendgroup);
-  }
-  return cells;
-})()`;
-type MapGroups = Record<string, string> | null;
 
 const COLOUR_BY = `document.querySelector('[data-testid="explore-color-by"]').value`;
 
@@ -85,9 +76,7 @@ describe('colour by while a reopened session lacks its input', { timeout: 600_00
     renameSync(join(session.work, 'cells.csv'), join(session.work, 'moved', 'cells.csv'));
 
     // reopened without its input: drawn by label
-    await page.reload();
-    await page.getByTestId('tab-explore').click();
-    await page.getByTestId('session-open-file').setInputFiles(file);
+    await reopenSession(page, file);
     await waitFor<string>(page, `document.querySelector('[data-testid="session-input"]').textContent`, (t) =>
       t.includes('cells.csv was not found'),
     );
@@ -137,15 +126,7 @@ describe('colour by while a reopened session lacks its input', { timeout: 600_00
     );
 
     // re-attached: the colouring the session was saved with comes back, not the refused pick
-    const browser = page.getByTestId('session-attach-browser');
-    await browser.locator('summary').click();
-    const list = page.getByTestId('session-attach-browse-list');
-    await list.locator('li[data-name="moved"]').getByTestId('session-attach-browse-folder').click();
-    await page.getByTestId('session-attach-browse-path').getByText('/moved').waitFor();
-    await list.locator('li[data-name="cells.csv"]').getByTestId('session-attach-browse-open').click();
-    await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
-      t.includes('Input re-attached'),
-    );
+    await reattachFromServerFolder(page, 'moved', 'cells.csv');
     await drawnGroups(page, labels.length, same(groups));
     assert.equal(await page.evaluate(COLOUR_BY), 'meta:groups');
     assert.deepEqual(session.problems, []);

@@ -16,24 +16,15 @@ import { importTable } from '../../src/data/index.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { CHECK_PYTHON } from '../engine/h5ad/anndata-check.js';
 import {
+  MAP_GROUPS,
   openBrowserSession,
+  reattachFromServerFolder,
+  reopenSession,
   saveSession,
   trainOnBrowsedFile,
   waitFor,
   type BrowserSession,
 } from './browser-session.js';
-
-/** Every cell of the map by its row: the legend group (label) it is drawn in (browser-side, as a string). */
-const MAP_LABELS = `(() => {
-  const el = document.querySelector('[data-testid="explore-plot"]');
-  if (!el || !el.data || el.offsetParent === null) return null;
-  const cells = {};
-  for (const t of el.data) {
-    if (!t.customdata || !t.x) continue;
-    for (let i = 0; i < t.customdata.length; i++) cells[t.customdata[i]] = String(t.legendgroup);
-  }
-  return cells;
-})()`;
 
 /** anndata's view of the joined columns: obs names, each column's dtype and values (null: missing). */
 const ANNDATA_OBS = `
@@ -69,9 +60,7 @@ describe('re-attaching a moved input from the server’s folder', { timeout: 600
     mkdirSync(join(session.work, 'moved'));
     renameSync(join(session.work, 'cells.csv'), join(session.work, 'moved', 'cells.csv'));
 
-    await page.reload();
-    await page.getByTestId('tab-explore').click();
-    await page.getByTestId('session-open-file').setInputFiles(file);
+    await reopenSession(page, file);
     const note = await waitFor<string>(
       page,
       `document.querySelector('[data-testid="session-input"]').textContent`,
@@ -80,15 +69,7 @@ describe('re-attaching a moved input from the server’s folder', { timeout: 600
     assert.match(note, /cells\.csv was not found/);
     assert.equal(await page.getByTestId('retrain-start').isDisabled(), true, 'retraining needs the data');
 
-    const browser = page.getByTestId('session-attach-browser');
-    await browser.locator('summary').click();
-    const list = page.getByTestId('session-attach-browse-list');
-    await list.locator('li[data-name="moved"]').getByTestId('session-attach-browse-folder').click();
-    await page.getByTestId('session-attach-browse-path').getByText('/moved').waitFor();
-    await list.locator('li[data-name="cells.csv"]').getByTestId('session-attach-browse-open').click();
-    await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
-      t.includes('Input re-attached'),
-    );
+    await reattachFromServerFolder(page, 'moved', 'cells.csv');
     assert.equal(await text(page, 'session-input'), '');
     assert.equal(await page.getByTestId('retrain-start').isDisabled(), false);
     // the Import screen's browser is another one, with its own data-testids
@@ -141,16 +122,14 @@ describe('re-attaching a moved input from the server’s folder', { timeout: 600
     await page.getByTestId('train-start').click();
     await waitFor(
       page,
-      MAP_LABELS,
+      MAP_GROUPS,
       (m: Record<string, string> | null) => m !== null && Object.keys(m).length === 80,
       180_000,
     );
     const { file } = await saveSession(session, 'joined.tripletlens');
 
     // reopened in a fresh page: the input is where it was, the joined columns come back from the session
-    await page.reload();
-    await page.getByTestId('tab-explore').click();
-    await page.getByTestId('session-open-file').setInputFiles(file);
+    await reopenSession(page, file);
     await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
       t.includes('Session opened'),
     );
@@ -197,7 +176,7 @@ describe('re-attaching a moved input from the server’s folder', { timeout: 600
     await page.getByTestId('train-start').click();
     const labelled = await waitFor<Record<string, string> | null>(
       page,
-      MAP_LABELS,
+      MAP_GROUPS,
       (m) => m !== null && Object.values(m).includes('donor A'),
       180_000,
     );
