@@ -55,6 +55,35 @@ export async function openBrowserSession(
   };
 }
 
+export interface TempBrowserSession extends BrowserSession {
+  /** serve's own temporary folder (its TMPDIR: uploads, downloads), outside --root; removed by close(). */
+  temp: string;
+}
+
+/** openBrowserSession with serve's TMPDIR a fresh folder outside its --root, so a test sees what serve keeps there. */
+export async function openBrowserSessionWithTemp(
+  name: string,
+  env: Record<string, string> = {},
+): Promise<TempBrowserSession> {
+  const temp = mkdtempSync(join(tmpdir(), `tl-e2e-${name}-tmp-`));
+  const removeTemp = () => rmSync(temp, { recursive: true, force: true });
+  let session: BrowserSession;
+  try {
+    session = await openBrowserSession(name, { ...env, TMPDIR: temp });
+  } catch (err) {
+    removeTemp();
+    throw err;
+  }
+  return {
+    ...session,
+    temp,
+    async close() {
+      await session.close();
+      removeTemp();
+    },
+  };
+}
+
 /** Polls `read` (a browser-side expression) until `ok` accepts its value. */
 export async function waitFor<T>(
   page: Page,
@@ -135,6 +164,43 @@ export async function trainOnBrowsedFile(
 }
 
 /**
+ * Opens the app in the session's page and trains `fileName` from the server's folder as trainOnBrowsedFile
+ * does (same options); resolves once the Explore plot is drawn.
+ */
+export async function openAndTrainOnBrowsedFile(
+  session: BrowserSession,
+  fileName: string,
+  options: { matrix?: string; label?: string; epochs?: number } = {},
+): Promise<void> {
+  const { page } = session;
+  await page.goto(session.serve.url);
+  await trainOnBrowsedFile(page, fileName, options);
+  await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+}
+
+/**
+ * The desktop app stood in for by a second page, in a context of its own, on the session's server: the
+ * preload's ShellBridge is a script whose native dialogs (`chooseProjected`) answer each pick with its path in
+ * `paths` (under serve's --root; null for a pick it does not name), so the page's engine calls reach serve. `problems` collects the page's
+ * errors; close() closes the context.
+ */
+export async function openDesktopPage(
+  session: BrowserSession,
+  paths: Partial<Record<'file' | 'folder' | 'metadata', string>>,
+): Promise<{ page: Page; problems: string[]; close(): Promise<void> }> {
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  await page.addInitScript(`window.tripletlensShell = {
+      onMenuCommand: () => () => undefined,
+      openDropped: () => false,
+      chooseProjected: async (pick) => (${JSON.stringify(paths)})[pick] ?? null,
+    };`);
+  return { page, problems, close: () => context.close() };
+}
+
+/**
  * Every cell of the Explore map by its row: the legend group it is drawn in (its label, or its value of the
  * column the map is coloured by); null while no map is on screen. Browser-side, for waitFor.
  */
@@ -204,6 +270,19 @@ export async function saveSession(
   await download.saveAs(file);
   return { file, suggested };
 }
+
+/**
+ * A script for page.evaluate that records in `window.__progress` every value the progress bar `testId` shows
+ * while it is visible, from now on.
+ */
+export const watchProgressScript = (testId: string): string => `(() => {
+  const bar = document.querySelector('[data-testid="${testId}"]');
+  window.__progress = [];
+  new MutationObserver(() => {
+    if (!bar.hidden) window.__progress.push(Number(bar.value));
+  }).observe(bar, { attributes: true });
+  return true;
+})()`;
 
 /**
  * A script for page.evaluate that makes `rows` the selection, through the page's e2e hook (the page needs

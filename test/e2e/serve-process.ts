@@ -3,7 +3,7 @@
  * and reads the URL it prints as its first line.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../../src/util/paths.js';
@@ -34,6 +34,13 @@ export function snapshotPackage(): string {
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
   process.once('exit', () => rmSync(copy, { recursive: true, force: true }));
   return copy;
+}
+
+/** Every file under `dir`, recursively, but an upload folder's owner.pid: what serve left in its TMPDIR. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name !== 'owner.pid')
+    .map((d) => join(d.parentPath, d.name));
 }
 
 /** Starts `tripletlens serve --port 0 …args` from the package at `root` (default: this checkout). */
