@@ -3,13 +3,16 @@
 // saved it from a Blob), the saved file is the run's h5ad, and the server's temporary copy is gone once the
 // download is complete — a second fetch of the same address is refused.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readBack } from '../engine/h5ad/read-back.js';
 import { eventually } from '../server/eventually.js';
-import { openBrowserSession, startSampleTraining, type BrowserSession } from './browser-session.js';
+import {
+  openBrowserSessionWithTemp,
+  startSampleTraining,
+  type TempBrowserSession,
+} from './browser-session.js';
 
 /** The exports' folders and files in serve's download folders under `temp` (the owner file aside). */
 function downloadsLeft(temp: string): string[] {
@@ -20,17 +23,15 @@ function downloadsLeft(temp: string): string[] {
 }
 
 describe('the AnnData export as a streamed download', () => {
-  let session: BrowserSession;
-  // serve's own temporary folder (TMPDIR), so the test sees its download files
-  const temp = mkdtempSync(join(tmpdir(), 'tl-e2e-h5ad-tmp-'));
+  // with serve's own temporary folder (TMPDIR), so the test sees its download files
+  let session: TempBrowserSession;
 
   before(async () => {
-    session = await openBrowserSession('h5ad-download', { TMPDIR: temp });
+    session = await openBrowserSessionWithTemp('h5ad-download');
     await session.page.goto(session.serve.url);
   });
   after(async () => {
     await session?.close();
-    rmSync(temp, { recursive: true, force: true });
   });
 
   test('the page downloads the .h5ad from the server by its id; the file is the run’s; nothing is left', async () => {
@@ -56,7 +57,7 @@ describe('the AnnData export as a streamed download', () => {
 
     // the server's copy goes with the download (deleted once the stream ends, which may be after saveAs
     // returns); the address answers once
-    await eventually(() => downloadsLeft(temp).length === 0, 'the server deletes its copy');
+    await eventually(() => downloadsLeft(session.temp).length === 0, 'the server deletes its copy');
     // the page hears that the download ended: its "is downloading" notice becomes a done notice
     await page
       .getByTestId('notices')

@@ -7,68 +7,50 @@
  * is projected by path from the section's own file browser (nothing uploaded); an upload can be cancelled.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import {
-  openBrowserSession,
+  openAndTrainOnBrowsedFile,
+  openBrowserSessionWithTemp,
+  openDesktopPage,
   SHOTS_DIR,
-  trainOnBrowsedFile,
   waitFor,
-  type BrowserSession,
+  type TempBrowserSession,
+  watchProgressScript,
 } from './browser-session.js';
+import { filesUnder } from './serve-process.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
-/** Records every value the Project section's upload progress bar shows while it is visible. */
-const WATCH_PROGRESS = `(() => {
-  const bar = document.querySelector('[data-testid="project-upload-progress"]');
-  window.__progress = [];
-  new MutationObserver(() => {
-    if (!bar.hidden) window.__progress.push(Number(bar.value));
-  }).observe(bar, { attributes: true });
-  return true;
-})()`;
-
 /** The projected traces of the map: their names and how many points each. */
 const PROJECTED_TRACES = `(document.querySelector('[data-testid="explore-plot"]').data || [])
   .filter((t) => (t.legendgroup || '').startsWith('projected:'))
   .map((t) => ({ name: t.name, points: (t.x || []).length }))`;
 
-/** Files under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && d.name !== 'owner.pid')
-    .map((d) => join(d.parentPath, d.name));
-}
-
 describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
+  let session: TempBrowserSession;
   let page: Page;
   let uploads: string;
 
   before(async () => {
     // serve's temporary uploads, outside its --root (which the file browser lists)
-    uploads = mkdtempSync(join(tmpdir(), 'tl-e2e-project-uploads-'));
-    session = await openBrowserSession('project', { TMPDIR: uploads });
+    session = await openBrowserSessionWithTemp('project');
+    uploads = session.temp;
     page = session.page;
     copyFileSync(join(FORMATS, 'lognorm.h5ad'), join(session.work, 'lognorm.h5ad'));
     cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'run2', 'filtered_feature_bc_matrix'), {
       recursive: true,
     });
-    await page.goto(session.serve.url);
     // trained on the counts layer of an h5ad whose X is log-normalised
-    await trainOnBrowsedFile(page, 'lognorm.h5ad', { matrix: 'layers/counts' });
-    await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    await openAndTrainOnBrowsedFile(session, 'lognorm.h5ad', { matrix: 'layers/counts' });
   });
 
   after(async () => {
     await session?.close();
-    rmSync(uploads, { recursive: true, force: true });
   });
 
   test('the picker offers the single-cell formats the Open panel offers', async () => {
@@ -84,7 +66,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
   });
 
   test('an h5ad uploads with a progress row, is read with the trained layer, and the page says so', async () => {
-    await page.evaluate(WATCH_PROGRESS);
+    await page.evaluate(watchProgressScript('project-upload-progress'));
     await page.getByTestId('project-file').setInputFiles({
       name: 'sample2.h5ad',
       mimeType: 'application/octet-stream',
@@ -215,15 +197,11 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
   test('the desktop app’s dialog: the page projects the path the shell hands it (no bytes through the page)', async () => {
     // the preload's ShellBridge stood in for by a script that answers the Project dialog with paths under
     // serve's --root; the same engine calls then reach serve, which holds the trained map
-    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const desktop = await context.newPage();
-    const problems: string[] = [];
-    desktop.on('pageerror', (err) => problems.push(err.message));
-    await desktop.addInitScript(`window.tripletlensShell = {
-      onMenuCommand: () => () => undefined,
-      openDropped: () => false,
-      chooseProjected: async (pick) => (pick === 'file' ? 'lognorm.h5ad' : 'run2/filtered_feature_bc_matrix'),
-    };`);
+    const {
+      page: desktop,
+      problems,
+      close,
+    } = await openDesktopPage(session, { file: 'lognorm.h5ad', folder: 'run2/filtered_feature_bc_matrix' });
     try {
       await desktop.goto(session.serve.url);
       await desktop.getByTestId('tab-explore').click();
@@ -237,7 +215,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
       assert.deepEqual(filesUnder(uploads), [], 'by path: nothing uploaded');
       assert.deepEqual(problems, []);
     } finally {
-      await context.close();
+      await close();
     }
   });
 

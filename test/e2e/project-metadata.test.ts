@@ -9,19 +9,20 @@
  * metadata file, its line and column.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import {
-  openBrowserSession,
+  openAndTrainOnBrowsedFile,
+  openBrowserSessionWithTemp,
+  openDesktopPage,
   SHOTS_DIR,
-  trainOnBrowsedFile,
   waitFor,
-  type BrowserSession,
+  type TempBrowserSession,
 } from './browser-session.js';
+import { filesUnder } from './serve-process.js';
 
 const FIXTURES = join(packageRoot(), 'test', 'fixtures');
 const FORMATS = join(FIXTURES, 'formats');
@@ -36,13 +37,6 @@ interface Trace {
   name: string;
   points: number;
   text: string;
-}
-
-/** Files under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && d.name !== 'owner.pid')
-    .map((d) => join(d.parentPath, d.name));
 }
 
 /** A metadata file picked in the section's Metadata file field (uploaded when a file is projected). */
@@ -67,14 +61,14 @@ async function projectQuery(page: Page): Promise<void> {
 }
 
 describe('projecting a file with a metadata file joined to its cells', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
+  let session: TempBrowserSession;
   let page: Page;
   let uploads: string;
   const metaText = readFileSync(join(FORMATS, 'cells_meta.csv'), 'utf8');
 
   before(async () => {
-    uploads = mkdtempSync(join(tmpdir(), 'tl-e2e-projmeta-uploads-'));
-    session = await openBrowserSession('projmeta', { TMPDIR: uploads });
+    session = await openBrowserSessionWithTemp('projmeta');
+    uploads = session.temp;
     page = session.page;
     copyFileSync(join(FORMATS, 'cells.csv'), join(session.work, 'cells.csv'));
     // the query: cells.csv's ids and genes, without its metadata columns (no labels)
@@ -85,14 +79,11 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
       return [f[0], ...f.slice(first)].join(',');
     });
     writeFileSync(join(session.work, 'query.csv'), `${query.join('\n')}\n`);
-    await page.goto(session.serve.url);
-    await trainOnBrowsedFile(page, 'cells.csv');
-    await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    await openAndTrainOnBrowsedFile(session, 'cells.csv');
   });
 
   after(async () => {
     await session?.close();
-    rmSync(uploads, { recursive: true, force: true });
   });
 
   test('a metadata file matching every cell: joined with an info note, in the hover box, the colours and the export', async () => {
@@ -194,15 +185,11 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     // the preload's ShellBridge stood in for by a script answering the Project dialogs with paths under
     // serve's --root; the same engine calls then reach serve, which holds the trained map
     copyFileSync(join(FORMATS, 'cells_meta.csv'), join(session.work, 'cells_meta.csv'));
-    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const desktop = await context.newPage();
-    const problems: string[] = [];
-    desktop.on('pageerror', (err) => problems.push(err.message));
-    await desktop.addInitScript(`window.tripletlensShell = {
-      onMenuCommand: () => () => undefined,
-      openDropped: () => false,
-      chooseProjected: async (pick) => (pick === 'metadata' ? 'cells_meta.csv' : 'query.csv'),
-    };`);
+    const {
+      page: desktop,
+      problems,
+      close,
+    } = await openDesktopPage(session, { metadata: 'cells_meta.csv', file: 'query.csv' });
     try {
       await desktop.goto(session.serve.url);
       await desktop.getByTestId('tab-explore').click();
@@ -215,7 +202,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
       assert.deepEqual(filesUnder(uploads), [], 'by path: nothing uploaded');
       assert.deepEqual(problems, []);
     } finally {
-      await context.close();
+      await close();
     }
   });
 
