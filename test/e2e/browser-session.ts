@@ -21,8 +21,13 @@ export interface BrowserSession {
   page: Page;
   /** A temporary folder, also the server's --root; removed by close(). */
   work: string;
+  /** The snapshot of the built package (snapshotPackage) serve runs from. */
+  pkg: string;
   /** Page errors and CSP refusals seen so far. */
   problems: string[];
+  /** Closes Chromium, then stops serve (SIGINT); resolves its exit code. Folders are kept. */
+  stop(): Promise<number | null>;
+  /** stop(), then removes the temporary folder. */
   close(): Promise<void>;
 }
 
@@ -34,22 +39,30 @@ export async function openBrowserSession(
   mkdirSync(SHOTS_DIR, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), `tl-e2e-${name}-`));
   const browser = await launchChromium();
-  const serve = await startServe(['--root', work], env, snapshotPackage());
+  const pkg = snapshotPackage();
+  const serve = await startServe(['--root', work], env, pkg);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
   });
+  let stopped: Promise<number | null> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      await browser.close();
+      return serve.stop();
+    })());
   return {
     serve,
     browser,
     page,
     work,
+    pkg,
     problems,
+    stop,
     async close() {
-      await browser.close();
-      await serve.stop();
+      await stop();
       rmSync(work, { recursive: true, force: true });
     },
   };
