@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import {
   copyFileSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   closeSync,
   ftruncateSync,
@@ -17,32 +16,18 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
-import { launchChromium } from './chromium.js';
-import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
-
-/** Every uploaded file under `dir`, recursively (not the upload folder's owner.pid). */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && d.name !== 'owner.pid')
-    .map((d) => join(d.parentPath, d.name));
-}
+import {
+  openBrowserSessionWithTemp,
+  type TempBrowserSession,
+  watchProgressScript,
+} from './browser-session.js';
+import { filesUnder } from './serve-process.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
-/** Records every value the upload progress bar shows while it is visible. */
-const WATCH_PROGRESS = `(() => {
-  const bar = document.querySelector('[data-testid="upload-progress"]');
-  window.__progress = [];
-  new MutationObserver(() => {
-    if (!bar.hidden) window.__progress.push(Number(bar.value));
-  }).observe(bar, { attributes: true });
-  return true;
-})()`;
-
 /** The text pieces (between <wbr>s) of the long name in the file browser, each with the tops of its lines. */
 const PIECE_LINES = `(() => {
   const name = document.querySelector('li[data-name="pbmc68k_reduced_lognorm_counts.csv"]').firstElementChild;
@@ -54,38 +39,29 @@ const PIECE_LINES = `(() => {
 })()`;
 
 describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
-  let serve: ServeProcess;
-  let browser: Browser;
+  let session: TempBrowserSession;
   let page: Page;
+  /** serve's --root; the files uploaded from the page are written here too */
   let work: string;
+  /** serve's TMPDIR */
   let temp: string;
-  const problems: string[] = [];
 
   before(async () => {
-    work = mkdtempSync(join(tmpdir(), 'tl-e2e-open-'));
-    temp = join(work, 'server-tmp');
-    mkdirSync(temp);
-    mkdirSync(join(work, 'root', 'data', 'run1', 'filtered_feature_bc_matrix'), { recursive: true });
-    writeFileSync(join(work, 'root', 'data', 'run1', 'filtered_feature_bc_matrix', 'matrix.mtx.gz'), '');
-    copyFileSync(samplePath(), join(work, 'root', 'data', 'pbmc.csv'));
+    session = await openBrowserSessionWithTemp('open');
+    ({ page, work, temp } = session);
+    mkdirSync(join(work, 'data', 'run1', 'filtered_feature_bc_matrix'), { recursive: true });
+    writeFileSync(join(work, 'data', 'run1', 'filtered_feature_bc_matrix', 'matrix.mtx.gz'), '');
+    copyFileSync(samplePath(), join(work, 'data', 'pbmc.csv'));
     // a name too long for the list's name column: it wraps between its pieces
-    writeFileSync(join(work, 'root', 'data', 'pbmc68k_reduced_lognorm_counts.csv'), 'id,a\n');
-    browser = await launchChromium();
-    serve = await startServe(['--root', join(work, 'root')], { TMPDIR: temp }, snapshotPackage());
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
-    });
-    await page.goto(serve.url);
+    writeFileSync(join(work, 'data', 'pbmc68k_reduced_lognorm_counts.csv'), 'id,a\n');
+    await page.goto(session.serve.url);
   });
 
   after(async () => {
-    await browser?.close();
-    const code = await serve?.stop();
-    assert.equal(code, 0, serve?.stderr());
+    const code = await session?.stop();
+    assert.equal(code, 0, session?.serve.stderr());
     assert.deepEqual(readdirSync(temp), [], 'serve deleted its temporary upload folder on exit');
-    rmSync(work, { recursive: true, force: true });
+    await session?.close();
   });
 
   test('a 20 MB CSV uploads with a progress bar into a temporary file, deleted when replaced', async () => {
@@ -98,7 +74,7 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
     }
     const file = join(work, 'big table.csv');
     writeFileSync(file, `${rows.join('\n')}\n`);
-    await page.evaluate(WATCH_PROGRESS);
+    await page.evaluate(watchProgressScript('upload-progress'));
     await page.getByTestId('import-file').setInputFiles(file);
     await page
       .getByTestId('summary-shape')
@@ -180,6 +156,6 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
-    assert.deepEqual(problems, []);
+    assert.deepEqual(session.problems, []);
   });
 });

@@ -7,18 +7,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { packageRoot, samplePath } from '../../src/util/paths.js';
+import { samplePath } from '../../src/util/paths.js';
 import { readBack } from '../engine/h5ad/read-back.js';
-import { launchChromium } from './chromium.js';
-import { snapshotPackage, startServe, type ServeProcess } from './serve-process.js';
+import { openBrowserSession, SHOTS_DIR, type BrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
 const EPOCHS = '3';
-const shots = join(packageRoot(), 'test-output', 'e2e');
+const shots = SHOTS_DIR;
 
 // Browser-side code is written as strings: this file is type-checked without the DOM library.
 /** True once the Explore plot is on screen and holds traces. */
@@ -73,26 +72,19 @@ async function trainAndWait(page: Page): Promise<void> {
 }
 
 describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
   let serve: ServeProcess;
   let browser: Browser;
   let page: Page;
   let work: string;
   let pkg: string;
   const classes = new Map<string, number>();
-  const pageErrors: string[] = [];
-  const cspViolations: string[] = [];
 
   before(async () => {
-    mkdirSync(shots, { recursive: true });
-    work = mkdtempSync(join(tmpdir(), 'tl-e2e-'));
-    browser = await launchChromium(); // fails with install instructions when Chromium is missing
-    pkg = snapshotPackage(); // the built CLI and UI, safe from concurrent rebuilds of dist/
-    serve = await startServe(['--root', work], {}, pkg);
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
-    });
+    // Chromium (fails with install instructions when it is missing) and serve on a snapshot of the built CLI
+    // and UI (pkg: safe from concurrent rebuilds of dist/)
+    session = await openBrowserSession('ui');
+    ({ serve, browser, page, work, pkg } = session);
     for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1)) {
       const label = line.split(',')[1];
       classes.set(label, (classes.get(label) ?? 0) + 1);
@@ -100,10 +92,9 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
   });
 
   after(async () => {
-    await browser?.close();
-    const code = await serve?.stop();
+    const code = await session?.stop();
     assert.equal(code, 0, `serve should exit cleanly on SIGINT:\n${serve?.stderr()}`);
-    if (work) rmSync(work, { recursive: true, force: true });
+    await session?.close();
   });
 
   test('the tokened URL opens the app; the sample imports with its label column', async () => {
@@ -268,8 +259,7 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
   });
 
   test('the page ran without script errors or Content-Security-Policy violations', () => {
-    assert.deepEqual(pageErrors, []);
-    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(session.problems, []);
   });
 
   test('requests without the token are refused', async () => {
