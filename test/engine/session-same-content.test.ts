@@ -13,27 +13,11 @@ import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
 import { packageRoot } from '../../src/util/paths.js';
-import { outcome } from './session-outcome.js';
+import { trainAndSave } from './session-outcome.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const V3 = join(FORMATS, 'tenx_v3');
 const text = (file: string): string => gunzipSync(readFileSync(join(V3, file))).toString('utf8');
-
-/** Trains one epoch on `path` with cells_meta.csv's cell types joined, and saves the session. */
-async function trainAndSave(path: string): Promise<{ trained: RunResult; saved: BinaryExport }> {
-  const trainer = new EngineSession();
-  try {
-    await trainer.openFile({ kind: 'path', path });
-    await trainer.openMetadata({ kind: 'path', path: join(FORMATS, 'cells_meta.csv') });
-    const done = outcome(trainer);
-    await trainer.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
-    const trained = await done;
-    const saved = await trainer.saveSession({ editedLabels: null, selection: new Int32Array(0) });
-    return { trained, saved };
-  } finally {
-    trainer.dispose();
-  }
-}
 
 describe('EngineSession: an input with the same SHA-256 that reads as another number of cells', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tl-same-content-'));
