@@ -14,7 +14,7 @@ import type { BinaryExport } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { folderPrintOf } from '../../src/data/formats/folder-print.js';
 import { EngineSession } from '../../src/engine/session.js';
-import { outcome } from './session-outcome.js';
+import { trainAndSave } from './session-outcome.js';
 import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
 import { packageRoot } from '../../src/util/paths.js';
 
@@ -79,17 +79,7 @@ describe('EngineSession: a Cell Ranger folder is re-attached by its fingerprint'
     cpSync(V3, folder, { recursive: true });
     cpSync(V3, intact, { recursive: true });
     for (const [name, change] of VARIANTS) writeVariant(join(dir, name), change);
-    const trainer = new EngineSession();
-    try {
-      await trainer.openFile({ kind: 'path', path: folder });
-      await trainer.openMetadata({ kind: 'path', path: join(FORMATS, 'cells_meta.csv') });
-      const done = outcome(trainer);
-      await trainer.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
-      trained = await done;
-      saved = await trainer.saveSession({ editedLabels: null, selection: new Int32Array(0) });
-    } finally {
-      trainer.dispose();
-    }
+    ({ trained, saved } = await trainAndSave(folder));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -261,17 +251,7 @@ describe('EngineSession: a Cell Ranger matrix file is re-attached as its folder'
   before(async () => {
     cpSync(V3, folder, { recursive: true });
     for (const [name, change] of VARIANTS) writeVariant(join(dir, name), change);
-    const trainer = new EngineSession();
-    try {
-      await trainer.openFile({ kind: 'path', path: matrix });
-      await trainer.openMetadata({ kind: 'path', path: join(FORMATS, 'cells_meta.csv') });
-      const done = outcome(trainer);
-      await trainer.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
-      trained = await done;
-      saved = await trainer.saveSession({ editedLabels: null, selection: new Int32Array(0) });
-    } finally {
-      trainer.dispose();
-    }
+    ({ trained, saved } = await trainAndSave(matrix));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
