@@ -9,7 +9,7 @@ import type { EditedLabels } from '../../src/api/annotation.js';
 import type { RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
-import { outcome } from './session-outcome.js';
+import { outcome, trainAndSave } from './session-outcome.js';
 import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { readZip, writeZip } from '../../src/util/zip-archive.js';
@@ -326,15 +326,9 @@ describe('EngineSession: annotate and sessions', () => {
     const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
     const folder = join(dir, 'tenx_v3');
     cpSync(join(formats, 'tenx_v3'), folder, { recursive: true });
-    const trainer = new EngineSession();
     const fresh = new EngineSession();
     try {
-      await trainer.openFile({ kind: 'path', path: folder });
-      await trainer.openMetadata({ kind: 'path', path: join(formats, 'cells_meta.csv') });
-      const done = outcome(trainer);
-      await trainer.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
-      const trained = await done;
-      const saved = await trainer.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+      const { trained, saved } = await trainAndSave(folder);
       const moved = join(dir, 'tenx_v3_moved');
       renameSync(folder, moved);
       const opened = await fresh.openSession({ kind: 'upload', name: saved.fileName, bytes: saved.bytes });
@@ -349,7 +343,6 @@ describe('EngineSession: annotate and sessions', () => {
       assert.deepEqual(attached.result.coords.data, trained.coords.data);
       assert.match((await fresh.exportCoordinates()).text, /^barcode,/);
     } finally {
-      trainer.dispose();
       fresh.dispose();
     }
   });
