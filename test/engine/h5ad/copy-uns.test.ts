@@ -230,14 +230,17 @@ test("a run on a layer: the result's X holds counts, so the input's uns 'log1p' 
   const table = await importTable(input, { layer: 'counts' });
   assert.equal(table.format?.matrix, 'layers/counts');
   const n = table.ids.length;
-  const result = trainingH5ad(table, {
-    coords: { rows: n, cols: 2, data: new Float32Array(n * 2).fill(0.5) },
-    split: new Array<string>(n).fill('train'),
-    labels: table.metadata.find((m) => m.name === 'cell_type')?.values,
-    labelColumn: 'cell_type',
-    recipe: { genes: table.genes.slice(0, 5) },
-    report: REPORT,
-  } as unknown as TrainingRun);
+  /** The result of one run (table's cells, labels and first 5 genes) on `imported`: the layer's or X. */
+  const runResult = (imported: ExpressionTable) =>
+    trainingH5ad(imported, {
+      coords: { rows: n, cols: 2, data: new Float32Array(n * 2).fill(0.5) },
+      split: new Array<string>(n).fill('train'),
+      labels: table.metadata.find((m) => m.name === 'cell_type')?.values,
+      labelColumn: 'cell_type',
+      recipe: { genes: table.genes.slice(0, 5) },
+      report: REPORT,
+    } as unknown as TrainingRun);
+  const result = runResult(table);
   const out = join(dir, 'layer-run.h5ad');
   const notes = await writeH5adFile(out, result);
   const names = (await unsOf(out)).map((e) => e.name);
@@ -257,14 +260,7 @@ test("a run on a layer: the result's X holds counts, so the input's uns 'log1p' 
     notes.join('\n'),
   );
   // the same result of the input's X keeps log1p, as the other tests' results do
-  const ofX = trainingH5ad(await importTable(input), {
-    coords: { rows: n, cols: 2, data: new Float32Array(n * 2).fill(0.5) },
-    split: new Array<string>(n).fill('train'),
-    labels: table.metadata.find((m) => m.name === 'cell_type')?.values,
-    labelColumn: 'cell_type',
-    recipe: { genes: table.genes.slice(0, 5) },
-    report: REPORT,
-  } as unknown as TrainingRun);
+  const ofX = runResult(await importTable(input));
   const outX = join(dir, 'x-run.h5ad');
   await writeH5adFile(outX, ofX);
   assert.ok((await unsOf(outX)).some((e) => e.name === 'log1p'));
