@@ -194,8 +194,8 @@ export async function openAndTrainOnBrowsedFile(
 /**
  * The desktop app stood in for by a second page, in a context of its own, on the session's server: the
  * preload's ShellBridge is a script whose native dialogs (`chooseProjected`) answer each pick with its path in
- * `paths` (under serve's --root; null for a pick it does not name), so the page's engine calls reach serve. `problems` collects the page's
- * errors; close() closes the context.
+ * `paths` (under serve's --root; null for a pick it does not name), so the page's engine calls reach serve.
+ * The page opens the app on the Explore screen; `problems` collects its errors; close() closes the context.
  */
 export async function openDesktopPage(
   session: BrowserSession,
@@ -205,11 +205,18 @@ export async function openDesktopPage(
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(err.message));
-  await page.addInitScript(`window.tripletlensShell = {
+  try {
+    await page.addInitScript(`window.tripletlensShell = {
       onMenuCommand: () => () => undefined,
       openDropped: () => false,
       chooseProjected: async (pick) => (${JSON.stringify(paths)})[pick] ?? null,
     };`);
+    await page.goto(session.serve.url);
+    await page.getByTestId('tab-explore').click();
+  } catch (err) {
+    await context.close();
+    throw err;
+  }
   return { page, problems, close: () => context.close() };
 }
 

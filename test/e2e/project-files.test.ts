@@ -203,8 +203,6 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
       close,
     } = await openDesktopPage(session, { file: 'lognorm.h5ad', folder: 'run2/filtered_feature_bc_matrix' });
     try {
-      await desktop.goto(session.serve.url);
-      await desktop.getByTestId('tab-explore').click();
       assert.equal(await desktop.getByTestId('project-file').count(), 0, 'no file input: the native dialog');
       await desktop.getByTestId('project-choose-file').click();
       const info = desktop.getByTestId('project-info');

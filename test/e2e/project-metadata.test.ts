@@ -191,8 +191,6 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
       close,
     } = await openDesktopPage(session, { metadata: 'cells_meta.csv', file: 'query.csv' });
     try {
-      await desktop.goto(session.serve.url);
-      await desktop.getByTestId('tab-explore').click();
       assert.equal(await desktop.getByTestId('project-meta-file').count(), 0, 'no file input: the dialog');
       await desktop.getByTestId('project-choose-metadata').click();
       await desktop.getByTestId('project-meta-chosen').getByText('cells_meta.csv').waitFor();
