@@ -122,44 +122,53 @@ function maxLabelClasses(rows: number): number {
 }
 
 /**
- * True when a column is a measurement, not a label: every labelled value is a number and there are more
- * distinct values than a label column may have (min(100, half the cells)) — e.g. scanpy's `S_score`, 700
- * distinct numbers over 700 cells. Integer-coded clusters (`leiden`, `louvain`: few distinct numbers) are
- * labels. Such a column is still fine for colouring the map.
+ * True when a column is a measurement, not a label: every labelled value is a number, and either one of them
+ * is no whole number (a fraction: scanpy's `pct_counts_mt`, `log1p_total_counts` — on a small dataset such a
+ * QC column may hold only a few distinct values, still a measurement) or there are more distinct values than a
+ * label column may have (min(100, half the cells)) — e.g. scanpy's `S_score`, 700 distinct numbers over 700
+ * cells, or `n_genes`. Integer-coded clusters (`leiden`, `louvain`: few distinct whole numbers, '0', '1'… as
+ * categories or integers; '1.0' is whole) are labels. Such a column is still fine for colouring the map.
  *
  * One pass without a summary: it stops at the first labelled value that is no number (a text column is decided
- * by its first label), and keeps at most min(100, half the cells) + 1 distinct values — the same answer as
- * the classes of `labelColumnSummary`, without counting, listing or sorting a million distinct numbers.
+ * by its first label), and keeps at most min(100, half the cells) + 1 distinct values, none after the first
+ * fraction — the same answer as the classes of `labelColumnSummary`, without counting, listing or sorting a
+ * million distinct numbers.
  */
 export function isContinuousColumn(table: ExpressionTable, column: string): boolean {
   const { values } = findLabelColumn(table, column);
   const maxClasses = maxLabelClasses(table.ids.length);
   const distinct = new Set<string>();
+  let fraction = false;
   for (const raw of values) {
     if (isUnlabeled(raw)) continue;
     const value = raw.trim();
-    if (!Number.isFinite(parseNumber(value))) return false;
-    if (distinct.size <= maxClasses) distinct.add(value);
+    const number = parseNumber(value);
+    if (!Number.isFinite(number)) return false;
+    if (fraction) continue;
+    if (!Number.isInteger(number)) fraction = true;
+    else if (distinct.size <= maxClasses) distinct.add(value);
   }
-  return distinct.size > maxClasses;
+  return fraction || distinct.size > maxClasses;
 }
 
 /**
  * `isContinuousColumn` from a column's distinct values already counted — trimmed, the missing tokens left out
  * (`isMissingToken`), as the Import summary counts them: the unlabelled among them (None, <NA>…) left out,
- * every other a number and more of them than a label column may have. `rows` is the table's cells. Parses
- * no value when there are too few, and each distinct value once.
+ * every other a number, and one of them a fraction or more of them than a label column may have. `rows` is the
+ * table's cells. Parses each distinct value at most once.
  */
 export function isContinuousCounts(counts: ReadonlyMap<string, number>, rows: number): boolean {
   const maxClasses = maxLabelClasses(rows);
-  if (counts.size <= maxClasses) return false;
   let labelled = 0;
+  let fraction = false;
   for (const value of counts.keys()) {
     if (isUnlabeled(value)) continue;
-    if (!Number.isFinite(parseNumber(value))) return false;
+    const number = parseNumber(value);
+    if (!Number.isFinite(number)) return false;
+    if (!Number.isInteger(number)) fraction = true;
     labelled++;
   }
-  return labelled > maxClasses;
+  return fraction || labelled > maxClasses;
 }
 
 /**
@@ -194,7 +203,8 @@ const NAMED_CLASSES_BONUS = 500;
 
 /**
  * The metadata column most likely to hold cell-type labels: among columns with between 2 and
- * min(100, half the cells) distinct labels (so never a continuous one: see isContinuousColumn), the
+ * min(100, half the cells) distinct labels that are not fractions (so never a continuous one: see
+ * isContinuousColumn), the
  * best-named one (label, cell_type…, then cluster…), then one whose classes are names rather than numbers
  * (a loom's ClusterName, not its ClusterID), then the one with fewest classes under 2 cells, then the first
  * in the file. Undefined when none fits.
@@ -246,8 +256,10 @@ function bestLabelColumn(
   for (const { name, classes } of columns) {
     if (classes === undefined || classes.size < 2) continue;
     // names before codes: loompy's ClusterName before its ClusterID (sorted first), the same clusters as numbers
-    const names = [...classes.keys()];
-    const codes = names.every((value) => Number.isFinite(parseNumber(value)));
+    const numbers = [...classes.keys()].map(parseNumber);
+    const codes = numbers.every((value) => Number.isFinite(value));
+    // numbers with a fraction are a measurement (isContinuousColumn), never a label to suggest
+    if (codes && !numbers.every((value) => Number.isInteger(value))) continue;
     let tooSmall = 0;
     for (const count of classes.values()) if (count < 2) tooSmall++;
     const score = nameScore(name) * 1000 + (codes ? 0 : NAMED_CLASSES_BONUS) - tooSmall;

@@ -12,6 +12,7 @@ import {
   suggestLabelColumn,
 } from '../../src/data/label-column.js';
 import type { ExpressionTable, MetadataColumn } from '../../src/data/types.js';
+import { parseNumber } from '../../src/data/numbers.js';
 
 /** An atlas-like obs of `rows` cells: labels, clusters, QC numbers, ids; each column counts its readers. */
 function atlas(
@@ -98,7 +99,7 @@ function requireLabelColumnBefore(table: ExpressionTable, label: string | undefi
   const { classes } = labelColumnSummary(table, label);
   if (continuous.includes(label)) {
     throw new UsageError(
-      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${classes.length} distinct numbers), not cell types. ${choices}`,
+      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${continuousWords(classes, findLabelColumn(table, label).values)}), not cell types. ${choices}`,
     );
   }
   if (classes.length > 0 && classes.length < 10 && classes.every((c) => c.count < 2)) {
@@ -111,6 +112,13 @@ function requireLabelColumnBefore(table: ExpressionTable, label: string | undefi
     );
   }
   return label;
+}
+
+/** A continuous column's values in the refusal: their number, and its first fraction when they are few. */
+function continuousWords(classes: { name: string }[], values: readonly string[]): string {
+  const fraction = values.map((v) => v.trim()).find((v) => v !== '' && !Number.isInteger(parseNumber(v)));
+  const fractions = classes.length <= 100 && fraction ? `, with fractions such as ${fraction}` : '';
+  return `${classes.length} distinct numbers${fractions}`;
 }
 
 /** What a check says: the column it accepts, or its refusal's kind and message. */
@@ -161,4 +169,18 @@ test('every refusal of --label says what it said when every column was summarise
       }
     }
   }
+});
+
+// scanpy's pct_counts_mt on a small dataset: a few distinct values, but fractions — a measurement, refused
+test('a column of a few distinct fractions is refused as continuous, naming a fraction; integer codes are accepted', () => {
+  const { table } = atlas(8, { kind: 'h5ad', matrix: 'X', layers: [], obsm: [] });
+  assert.throws(
+    () => requireLabelColumn(table, 'pct_counts_mt'),
+    (err: unknown) =>
+      err instanceof UsageError &&
+      /the column 'pct_counts_mt' of atlas\.h5ad holds continuous values \(\d+ distinct numbers, with fractions such as 9\.19\), not cell types\. Valid label columns: cell_type, barcode, sample\./.test(
+        err.message,
+      ),
+  );
+  assert.equal(requireLabelColumn(table, 'cell_type'), 'cell_type');
 });

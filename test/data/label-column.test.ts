@@ -101,13 +101,38 @@ test('of two equally named columns, the one whose classes are names is suggested
   assert.equal(suggestLabelColumn(tableWith(400, { ClusterID: (i) => String(i % 4) })), 'ClusterID');
 });
 
+// A scanpy-processed small dataset: sc.pp.calculate_qc_metrics' float columns hold only a few distinct values
+// each, yet they are measurements; the page offered pct_counts_mt as a label and could suggest it.
+test('a few distinct fractions (scanpy QC metrics on small data) are continuous and never suggested; codes stay labels', () => {
+  const table = tableWith(60, {
+    total_counts_mt: (i) => ['0', '1', '2', '3'][i % 4],
+    pct_counts_mt: (i) => ['0', '0.3448276', '0.6896552', ''][i % 4],
+    log1p_total_counts: (i) => ['7.6014023', '7.9010057', '8.2'][i % 3],
+    mystery: (i) => ['0.5', '1.5'][i % 2],
+    leiden: (i) => String(i % 3),
+    float_clusters: (i) => `${i % 3}.0`,
+  });
+  for (const name of ['pct_counts_mt', 'log1p_total_counts', 'mystery']) {
+    assert.equal(isContinuousColumn(table, name), true, name);
+  }
+  for (const name of ['total_counts_mt', 'leiden', 'float_clusters']) {
+    assert.equal(isContinuousColumn(table, name), false, name);
+  }
+  assert.equal(suggestLabelColumn(table), 'leiden');
+  // no column but fractions: nothing to suggest (it used to be the first of them)
+  const onlyFractions = tableWith(60, { mystery: (i) => ['0.5', '1.5'][i % 2] });
+  assert.equal(suggestLabelColumn(onlyFractions), undefined);
+});
+
 /** The rules as they were written on labelColumnSummary (its classes counted and sorted), for comparison. */
 const bySummary = {
   maxClasses: (rows: number) => Math.max(2, Math.min(100, Math.floor(rows / 2))),
   continuous(table: ExpressionTable, column: string): boolean {
     const { classes } = labelColumnSummary(table, column);
-    if (classes.length <= this.maxClasses(table.ids.length)) return false;
-    return classes.every((c) => Number.isFinite(parseNumber(c.name)));
+    if (!classes.every((c) => Number.isFinite(parseNumber(c.name)))) return false;
+    // a fraction among the numbers: a measurement however few its values
+    if (classes.some((c) => !Number.isInteger(parseNumber(c.name)))) return true;
+    return classes.length > this.maxClasses(table.ids.length);
   },
 };
 
@@ -145,6 +170,10 @@ function mixedTable(rows: number, seed: number): ExpressionTable {
     singletons: (i) => (i < 3 ? `only${i}` : pick(['x', 'y'])),
     unlabelled: () => pick(odd),
     cluster_type: () => pick(['1', '2', '3']),
+    // a small dataset's QC metric: a few distinct fractions (pct_counts_mt), and whole numbers written as floats
+    pct_counts_mt: () => sometimes(pick(['0', '0.5', '1.25'])),
+    float_codes: () => sometimes(pick(['1.0', '2.0', '3'])),
+    type_fraction: () => pick(['0.5', '2']),
   });
 }
 
@@ -156,6 +185,7 @@ function suggestedBySummary(table: ExpressionTable): string | undefined {
     const k = summary.classes.length;
     if (k < 2 || k > bySummary.maxClasses(table.ids.length)) continue;
     const codes = summary.classes.every((c) => Number.isFinite(parseNumber(c.name)));
+    if (codes && summary.classes.some((c) => !Number.isInteger(parseNumber(c.name)))) continue;
     const score = nameScore(name) * 1000 + (codes ? 0 : 500) - summary.tooSmall.length;
     if (!best || score > best.score) best = { name, score };
   }

@@ -176,3 +176,28 @@ test('the summary’s metadata columns: distinct values, missing, the top twelve
   assert.equal(score.continuous, true);
   assert.deepEqual(score.topValues[0], { value: '0', count: 1 });
 });
+
+// sc.pp.calculate_qc_metrics on a small dataset: its float columns hold a few distinct values each; the page
+// offered pct_counts_mt as a label (and colours it by value) though a fraction is a measurement, not a class.
+test('the summary flags a scanpy QC float column of a few distinct fractions as continuous; integer codes stay labels', () => {
+  const rows = 40;
+  const column = (name: string, values: string[]) => ({
+    name,
+    values: Array.from({ length: rows }, (_, i) => values[i % values.length]),
+  });
+  const table = {
+    ...blobTable({ classes: 2, perClass: rows / 2 }),
+    metadata: [
+      column('total_counts_mt', ['0', '1', '2']),
+      column('pct_counts_mt', ['0', '0.3448276', '0.6896552']),
+      column('log1p_total_counts', ['7.6014023', '7.9010057']),
+      column('leiden', ['0', '1', '2', '3']),
+    ],
+  };
+  const summary = datasetSummary(table, preview, {}, ids);
+  assert.deepEqual(
+    summary.metadata.filter((m) => m.continuous === true).map((m) => m.name),
+    ['pct_counts_mt', 'log1p_total_counts'],
+  );
+  assert.equal(summary.suggestedLabel, 'leiden');
+});

@@ -4,10 +4,12 @@
  */
 import { basename, extname, resolve } from 'node:path';
 import type { ExpressionTable } from '../../data/types.js';
-import { DataImportError } from '../../data/errors.js';
+import { DataImportError, shownValue } from '../../data/errors.js';
+import { parseNumber } from '../../data/numbers.js';
 import {
   findLabelColumn,
   isContinuousColumn,
+  isUnlabeled,
   labelClassCount,
   labelColumnSummary,
   suggestLabelColumn,
@@ -113,6 +115,23 @@ function unknownLabel(table: ExpressionTable, label: string): UsageError {
 }
 
 /**
+ * How a continuous column's values are told: "700 distinct numbers", and for a few distinct values the
+ * fraction that makes them a measurement ("3 distinct numbers, with fractions such as 0.34": scanpy's
+ * pct_counts_mt on small data). Only a refusal reads the column for it.
+ */
+const FEW_NUMBERS = 100;
+
+function continuousWords(table: ExpressionTable, label: string): string {
+  const distinct = labelClassCount(table, label);
+  const words = `${distinct} distinct numbers`;
+  if (distinct > FEW_NUMBERS) return words;
+  const fraction = findLabelColumn(table, label).values.find(
+    (raw) => !isUnlabeled(raw) && !Number.isInteger(parseNumber(raw.trim())),
+  );
+  return fraction === undefined ? words : `${words}, with fractions such as ${shownValue(fraction.trim())}`;
+}
+
+/**
  * The label column must be one of the file's text columns; otherwise list them (exit 2). A continuous column
  * (a loom's TotalUMI, scanpy's S_score: mostly distinct numbers) is no label, as the app's label picker says:
  * it is neither listed nor accepted, and a file with only such columns is told to add cell types. A good
@@ -131,7 +150,7 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
   // training would run, one class a value: a map of nothing (a user trial: --label nGene, 117 'classes')
   if (isContinuousColumn(table, label)) {
     throw new UsageError(
-      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${labelClassCount(table, label)} distinct numbers), not cell types. ${labelChoices(table)}`,
+      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${continuousWords(table, label)}), not cell types. ${labelChoices(table)}`,
     );
   }
   const { classes } = labelColumnSummary(table, label);
