@@ -24,6 +24,8 @@ export {
   isContinuousCounts,
   suggestLabelFromCounts,
   labelClassCount,
+  countColumnValues,
+  labelledCount,
   isUnlabeled,
   type LabelColumnSummary,
 } from './label-column.js';

@@ -6,7 +6,12 @@ import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { zscoresByDefault } from '../api/matrix-input.js';
 import { looksLikeCounts, nonZeroFraction } from './counts.js';
 import { importTable } from './import-table.js';
-import { suggestLabelColumn, labelClassCount } from './label-column.js';
+import {
+  countColumnValues,
+  isContinuousCounts,
+  labelledCount,
+  suggestLabelFromCounts,
+} from './label-column.js';
 import type { DataSource, ImportOptions, ReadLimit } from './options.js';
 import { orientationHint } from './orientation.js';
 import type { ExpressionTable, SourceFormat } from './types.js';
@@ -29,7 +34,12 @@ export interface TableFacts {
   sampled?: { rowsRead: number; estimatedRows: number };
   /** The id column's name ('id' when rows were numbered or the file was transposed). */
   idColumn: string;
-  metadataColumns: { name: string; distinct: number }[];
+  /**
+   * Each metadata column with its distinct labels (None, <NA>… not counted), and `continuous: true` for a
+   * measurement (see isContinuousColumn: a fraction, or more distinct numbers than a label may have), which
+   * is no label. Absent (false) for the others.
+   */
+  metadataColumns: { name: string; distinct: number; continuous?: boolean }[];
   /** The column proposed as labels, or null when no metadata column fits. */
   suggestedLabel: string | null;
   looksLikeCounts: boolean;
@@ -83,11 +93,26 @@ export function recommendPreprocessing(
 /** What a delimited text table offers: one matrix, no layers or embeddings. */
 const TEXT_FORMAT: SourceFormat = { kind: 'text', matrix: '', layers: [], obsm: [] };
 
-/** Facts about an imported table. `transposed` says whether it was imported with `transpose`. */
+/**
+ * Facts about an imported table. `transposed` says whether it was imported with `transpose`. Each metadata
+ * column is read once (`countColumnValues`): its class count, continuous flag and the suggested label all come
+ * from that count, as the Import summary's do. A column named like an earlier one is judged by the earlier
+ * one's values, as `findLabelColumn` finds it.
+ */
 export function inspectTable(table: ExpressionTable, transposed = false): TableFacts {
+  const rows = table.ids.length;
+  const names = table.metadata.map((m) => m.name);
+  const counted = table.metadata.map((m, i) =>
+    names.indexOf(m.name) === i ? { name: m.name, counts: countColumnValues(m.values).counts } : undefined,
+  );
+  const byName = names.map((name) => counted[names.indexOf(name)] ?? { name, counts: new Map() });
   return factsOf(table, transposed, {
-    metadataColumns: table.metadata.map((m) => ({ name: m.name, distinct: labelClassCount(table, m.name) })),
-    suggestedLabel: suggestLabelColumn(table) ?? null,
+    metadataColumns: byName.map(({ counts }, i) => ({
+      name: names[i],
+      distinct: labelledCount(counts),
+      ...(isContinuousCounts(counts, rows) ? { continuous: true } : {}),
+    })),
+    suggestedLabel: suggestLabelFromCounts(byName, rows) ?? null,
   });
 }
 

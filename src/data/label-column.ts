@@ -1,7 +1,7 @@
 /** Which metadata column holds the cell-type labels, and what is in it. */
 import { DataImportError, shownValue } from './errors.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
-import { MISSING_TOKENS, parseNumber } from './numbers.js';
+import { MISSING_TOKENS, isMissingToken, parseNumber } from './numbers.js';
 import { columnOf } from './sparse.js';
 
 /** Summary of a label column: classes by size, the unlabelled, and the classes too small to train on. */
@@ -169,6 +169,31 @@ export function isContinuousCounts(counts: ReadonlyMap<string, number>, rows: nu
     labelled++;
   }
   return fraction || labelled > maxClasses;
+}
+
+/**
+ * A column's distinct values — trimmed, the missing tokens left out (`isMissingToken`) — with their counts, and
+ * its missing values: the one count of a column that the Import summary and `inspectTable` take everything
+ * from (`isContinuousCounts`, `suggestLabelFromCounts`, `labelledCount`).
+ */
+export function countColumnValues(values: readonly string[]): { counts: Map<string, number>; missing: number } {
+  const counts = new Map<string, number>();
+  let missing = 0;
+  for (const raw of values) {
+    if (isMissingToken(raw)) missing++;
+    else {
+      const value = raw.trim();
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+  }
+  return { counts, missing };
+}
+
+/** `labelClassCount` from a column's counts (`countColumnValues`): the values that are labels (not None, <NA>…). */
+export function labelledCount(counts: ReadonlyMap<string, number>): number {
+  let labelled = 0;
+  for (const value of counts.keys()) if (!isUnlabeled(value)) labelled++;
+  return labelled;
 }
 
 /**

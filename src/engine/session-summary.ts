@@ -14,7 +14,7 @@ import type {
 import { EngineError } from '../api/errors.js';
 import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
-import { inspectMatrix, isContinuousCounts, isMissingToken, suggestLabelFromCounts } from '../data/index.js';
+import { countColumnValues, inspectMatrix, isContinuousCounts, suggestLabelFromCounts } from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
 
 /** The importer's options for the API's import settings. */
@@ -35,20 +35,6 @@ export function importOptions(settings: ImportSettings = {}): ImportOptions {
 
 const TOP_VALUES = 12;
 
-/** A column's distinct values (trimmed; the missing tokens left out) with their counts, and its missing values. */
-function countValues(values: readonly string[]): { counts: Map<string, number>; missing: number } {
-  const counts = new Map<string, number>();
-  let missing = 0;
-  for (const raw of values) {
-    if (isMissingToken(raw)) missing++;
-    else {
-      const value = raw.trim();
-      counts.set(value, (counts.get(value) ?? 0) + 1);
-    }
-  }
-  return { counts, missing };
-}
-
 /**
  * The Import summary of each metadata column and the suggested label, from one pass over each column: its
  * counts give the distinct count, the top values, the continuous flag (`isContinuousCounts`) and the label
@@ -59,7 +45,7 @@ function metadataSummaries(table: ExpressionTable): {
   metadata: MetadataColumnSummary[];
   suggestedLabel: string | null;
 } {
-  const counted = table.metadata.map((m) => ({ name: m.name, ...countValues(m.values) }));
+  const counted = table.metadata.map((m) => ({ name: m.name, ...countColumnValues(m.values) }));
   const names = table.metadata.map((m) => m.name);
   const byName = counted.map((c) => counted[names.indexOf(c.name)]);
   const rows = table.ids.length;

@@ -144,3 +144,31 @@ test('inspect names a column of class codes read as a gene, and says where label
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// scanpy's QC metrics on small data: a float column of a few distinct values is a measurement, not a class —
+// inspect marks it (as the app's label picker does) and never suggests it; integer codes stay labels.
+test('inspect marks a metadata column of a few distinct fractions as continuous, in the report and --json', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-fractions-'));
+  try {
+    const file = join(dir, 'qc.csv');
+    const lines = ['cell,pct_counts_mt,leiden,CD3E,MS4A1'];
+    for (let i = 0; i < 12; i++)
+      lines.push(`c${i},${['0', '0.25', '1.5'][i % 3]},${i % 2},${i % 5},${i % 3}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const args = ['inspect', file, '--meta', 'pct_counts_mt,leiden'];
+    const human = await runCli(args);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /pct_counts_mt\s+3 distinct \(continuous: not a label\)/);
+    assert.match(human.stdout, /leiden\s+2 distinct\n/);
+    assert.match(human.stdout, /Suggested label column: leiden \(2 classes/);
+    const json = await runCli([...args, '--json']);
+    const facts = JSON.parse(json.stdout) as { metadataColumns: unknown; suggestedLabel: unknown };
+    assert.deepEqual(facts.metadataColumns, [
+      { name: 'pct_counts_mt', distinct: 3, continuous: true },
+      { name: 'leiden', distinct: 2 },
+    ]);
+    assert.equal(facts.suggestedLabel, 'leiden');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,8 +2,16 @@
 // not suggest --transpose for files whose axes are fixed by the format (where --transpose is refused).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectFile, inspectTable } from '../../src/data/index.js';
+import {
+  inspectFile,
+  inspectTable,
+  isContinuousColumn,
+  labelClassCount,
+  suggestLabelColumn,
+  type TableFacts,
+} from '../../src/data/index.js';
 import type { ExpressionTable, SourceFormatKind } from '../../src/data/types.js';
+import { seededRandom } from '../../src/util/random.js';
 
 test('inspect of a 200 000 × 200 000 MatrixMarket file with 10 entries fits in 4 MB (a dense copy would be 149 GB)', async () => {
   const n = 200_000;
@@ -40,4 +48,78 @@ test('the --transpose hint is given for text and MatrixMarket tables, not for h5
   for (const kind of ['h5ad', 'loom', '10x-h5'] as const) {
     assert.equal(inspectTable(geneNamedRows(kind)).orientationHint, undefined, kind);
   }
+});
+
+/** A table of `rows` cells whose metadata columns count how many of their values are read. */
+function obsTable(
+  rows: number,
+  columns: [string, (i: number) => string][],
+): { table: ExpressionTable; reads: number[] } {
+  const reads = columns.map(() => 0);
+  const metadata = columns.map(([name, value], c) => {
+    const values = Array.from({ length: rows }, (_, i) => value(i));
+    return {
+      name,
+      values: new Proxy(values, {
+        get(target, key, receiver) {
+          if (typeof key === 'string' && /^\d+$/.test(key)) reads[c]++;
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      }),
+    };
+  });
+  return {
+    table: { ...geneNamedRows('h5ad'), ids: Array.from({ length: rows }, (_, i) => `c${i}`), metadata },
+    reads,
+  };
+}
+
+/** inspectTable's label facts as they were computed, each with a pass of its own over the columns. */
+function formerLabelFacts(table: ExpressionTable): Pick<TableFacts, 'metadataColumns' | 'suggestedLabel'> {
+  return {
+    metadataColumns: table.metadata.map((m) => ({
+      name: m.name,
+      distinct: labelClassCount(table, m.name),
+      ...(isContinuousColumn(table, m.name) ? { continuous: true } : {}),
+    })),
+    suggestedLabel: suggestLabelColumn(table) ?? null,
+  };
+}
+
+test('inspectTable reads each metadata value once and says what the separate passes said', () => {
+  const random = seededRandom(7);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+  const odd = ['', 'NA', ' na ', 'None', '<NA>', 'nan', 'NULL', '  ', ' x '];
+  let continuous = 0;
+  let suggested = 0;
+  for (let round = 0; round < 60; round++) {
+    const rows = pick([3, 9, 40, 201, 450]);
+    const kinds: [string, (i: number) => string][] = [
+      ['cell_type', () => pick(['B', 'T', 'NK', ' Mono ', 'none'])],
+      ['leiden', () => String(Math.floor(random() * pick([2, 12, 150])))],
+      ['pct_counts_mt', () => pick(['0', '0.25', '1.5', 'nan'])],
+      ['S_score', () => String(random() - 0.5)],
+      ['float_codes', () => pick(['1.0', '2.0', '3'])],
+      ['barcode', (i) => `AAAC${i}`],
+      ['unlabelled', () => pick(odd)],
+      ['batch', () => pick(['b1', 'b2'])],
+    ];
+    const columns = kinds.filter(() => random() < 0.6);
+    if (random() < 0.2 && columns.length) columns.push([columns[0][0], () => pick(['p', 'q'])]); // a repeated name
+    const { table, reads } = obsTable(rows, columns);
+    const facts = inspectTable(table);
+    assert.deepEqual(
+      reads,
+      columns.map((_, c) => (columns.findIndex(([n]) => n === columns[c][0]) === c ? rows : 0)),
+    );
+    const former = formerLabelFacts(table);
+    assert.deepEqual(
+      { metadataColumns: facts.metadataColumns, suggestedLabel: facts.suggestedLabel },
+      former,
+      `round ${round}`,
+    );
+    continuous += former.metadataColumns.filter((m) => m.continuous).length;
+    if (former.suggestedLabel !== null) suggested++;
+  }
+  assert.ok(continuous > 20 && suggested > 20, `${continuous} ${suggested}`);
 });

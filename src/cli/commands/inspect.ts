@@ -116,7 +116,12 @@ function describeShape(facts: TableFacts): string {
 function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): string {
   const width = Math.max(4, ...facts.metadataColumns.map((m) => m.name.length));
   const meta = facts.metadataColumns.length
-    ? facts.metadataColumns.map((m) => `  ${m.name.padEnd(width)}  ${m.distinct} distinct`).join('\n')
+    ? facts.metadataColumns
+        .map(
+          (m) =>
+            `  ${m.name.padEnd(width)}  ${m.distinct} distinct${m.continuous ? ' (continuous: not a label)' : ''}`,
+        )
+        .join('\n')
     : '  (none)';
   const lines = [
     `File: ${facts.file}`,
@@ -154,7 +159,7 @@ function noLabelLine(table: ExpressionTable, facts: TableFacts): string {
   }
   return facts.metadataColumns.length === 0
     ? 'none: no column was read as metadata (text, or integer cluster codes named like leiden); mark one with --meta COL or add labels with --meta-file FILE'
-    : 'none found (no metadata column has 2–100 classes); choose one with care';
+    : 'none found (no metadata column has 2–100 classes that are not measurements); choose one with care';
 }
 
 export const inspectCommand: CliCommand = async (argv, io) => {
