@@ -1,10 +1,15 @@
 /**
- * What the Import screen's label picker offers for a dataset: the label-like metadata columns in file order,
- * then the continuous ones (scores such as `S_score`: mostly distinct numbers) listed last, marked and not
- * choosable — they stay available for colouring the map — and a hint when no column can be a label: where
- * labels come from for this kind of file (a text table's Import settings, a metadata file, the desktop's menu).
+ * What the Import screen's label picker offers for a dataset, in the order a bioinformatician looks for the
+ * label (`orderLabelColumns`): the suggested column first, then the columns of 2…min(100, half the cells)
+ * classes by what their names say (cell_type, label… before leiden, louvain, cluster… before batch, sample…),
+ * named classes before numbered ones; then the other text columns (one value, or ids); then the continuous
+ * ones (scores such as `S_score`, fractions such as `pct_counts_mt`) listed last, marked and not choosable —
+ * they stay available for colouring the map —, and a hint when no column can be a label: where labels come from for this kind of file (a text table's
+ * Import settings, a metadata file, the desktop's menu). Ties keep the file's order, so the list is the same each
+ * time the file opens.
  */
-import type { DatasetSummary } from '../src/api/engine-api.js';
+import type { DatasetSummary, MetadataColumnSummary } from '../src/api/engine-api.js';
+import { labelNameScore, maxLabelClasses } from '../src/api/label-names.js';
 import { plural } from './format.js';
 
 export interface LabelChoice {
@@ -48,15 +53,48 @@ export const ONLY_CONTINUOUS_HINT = `${ONLY_CONTINUOUS} ${ADD_LABELS}`;
 /** The same in the desktop app. */
 export const ONLY_CONTINUOUS_HINT_DESKTOP = `${ONLY_CONTINUOUS} ${ADD_LABELS_DESKTOP}`;
 
+/** What the picker is given: the columns, and (when known) the cells and the suggested label. */
+export type LabelChoiceInput = Pick<DatasetSummary, 'metadata'> &
+  Partial<Pick<DatasetSummary, 'rows' | 'suggestedLabel' | 'format'>>;
+
+/** True when a column's most frequent values are all numbers: cluster codes, not named classes. */
+function numberedClasses(m: MetadataColumnSummary): boolean {
+  return (
+    m.topValues.length > 0 && m.topValues.every((t) => t.value.trim() !== '' && Number.isFinite(+t.value))
+  );
+}
+
+/**
+ * The columns that are not continuous, in the picker's order: the suggested label, then those with 2…max
+ * classes by name score (`labelNameScore`), named classes before numbered ones, then the rest; ties in file
+ * order. Without `rows` a label column may have 100 classes.
+ */
+export function orderLabelColumns(d: LabelChoiceInput): MetadataColumnSummary[] {
+  const maxClasses = d.rows === undefined ? 100 : maxLabelClasses(d.rows);
+  const rank = (m: MetadataColumnSummary): number[] => {
+    if (m.name === d.suggestedLabel) return [0];
+    if (m.distinct < 2 || m.distinct > maxClasses) return [2];
+    return [1, -labelNameScore(m.name), numberedClasses(m) ? 1 : 0];
+  };
+  const ranked = d.metadata
+    .filter((m) => m.continuous !== true)
+    .map((m, index) => ({ m, key: [...rank(m), index] }));
+  ranked.sort((a, b) => compareKeys(a.key, b.key));
+  return ranked.map((r) => r.m);
+}
+
+/** Orders two keys element by element: their groups differ, or they are as long (each ends with a file position). */
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
 /**
  * The label picker's choices and hint for `d`. `desktop`: the page runs in the desktop app (its hint may name
  * File ▸ Open metadata…), not in a browser under `tripletlens serve`. Default false.
  */
-export function labelChoices(
-  d: Pick<DatasetSummary, 'metadata'> & Partial<Pick<DatasetSummary, 'format'>>,
-  desktop = false,
-): LabelChoices {
-  const labels = d.metadata.filter((m) => m.continuous !== true);
+export function labelChoices(d: LabelChoiceInput, desktop = false): LabelChoices {
+  const labels = orderLabelColumns(d);
   const continuous = d.metadata.filter((m) => m.continuous === true);
   const options = [
     ...labels.map((m) => ({

@@ -3,6 +3,7 @@ import { DataImportError, shownValue } from './errors.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
 import { MISSING_TOKENS, isMissingToken, parseNumber } from './numbers.js';
 import { columnOf } from './sparse.js';
+import { labelNameScore, maxLabelClasses } from '../api/label-names.js';
 
 /** Summary of a label column: classes by size, the unlabelled, and the classes too small to train on. */
 export interface LabelColumnSummary {
@@ -80,20 +81,6 @@ export function labelColumnSummary(table: ExpressionTable, column: string): Labe
   };
 }
 
-/** How strongly a column name says "cell-type labels". */
-function nameScore(name: string): number {
-  if (
-    /^(labels?|cell_?types?|celltypes?|bulk_labels|cell_?ontology_?class|class|classes|y|target|annotation|tissue)$/i.test(
-      name,
-    )
-  )
-    return 3;
-  if (/label|type|class|annot|tissue|lineage|identity/i.test(name)) return 2;
-  if (/cluster|louvain|leiden|k_?means|ident|group|res\./i.test(name)) return 1;
-  if (/phase|batch|donor|sample|plate|lane|sex|gender|age|replicate/i.test(name)) return -1;
-  return 0;
-}
-
 /**
  * Gene columns that look like class codes read as genes: a label-like name (`class`, `subtype`, `label`,
  * `group`… — not `batch`, `donor`, `sample`) and 2 to min(100, half the cells) distinct values, all integers —
@@ -104,7 +91,7 @@ export function codedLabelGenes(table: ExpressionTable): { name: string; distinc
   const maxClasses = maxLabelClasses(table.ids.length);
   const found: { name: string; distinct: number }[] = [];
   table.genes.forEach((name, col) => {
-    if (nameScore(name) < 1) return;
+    if (labelNameScore(name) < 1) return;
     const distinct = new Set<number>();
     for (const v of columnOf(table.values, col)) {
       if (!Number.isInteger(v)) return;
@@ -114,11 +101,6 @@ export function codedLabelGenes(table: ExpressionTable): { name: string; distinc
     if (distinct.size >= 2) found.push({ name, distinct: distinct.size });
   });
   return found;
-}
-
-/** The most classes a label column of a table with `rows` cells may have: min(100, half the cells), at least 2. */
-function maxLabelClasses(rows: number): number {
-  return Math.max(2, Math.min(100, Math.floor(rows / 2)));
 }
 
 /**
@@ -176,7 +158,10 @@ export function isContinuousCounts(counts: ReadonlyMap<string, number>, rows: nu
  * its missing values: the one count of a column that the Import summary and `inspectTable` take everything
  * from (`isContinuousCounts`, `suggestLabelFromCounts`, `labelledCount`).
  */
-export function countColumnValues(values: readonly string[]): { counts: Map<string, number>; missing: number } {
+export function countColumnValues(values: readonly string[]): {
+  counts: Map<string, number>;
+  missing: number;
+} {
   const counts = new Map<string, number>();
   let missing = 0;
   for (const raw of values) {
@@ -287,7 +272,7 @@ function bestLabelColumn(
     if (codes && !numbers.every((value) => Number.isInteger(value))) continue;
     let tooSmall = 0;
     for (const count of classes.values()) if (count < 2) tooSmall++;
-    const score = nameScore(name) * 1000 + (codes ? 0 : NAMED_CLASSES_BONUS) - tooSmall;
+    const score = labelNameScore(name) * 1000 + (codes ? 0 : NAMED_CLASSES_BONUS) - tooSmall;
     if (!best || score > best.score) best = { name, score };
   }
   return best?.name;

@@ -92,3 +92,80 @@ test('a text table without metadata columns: the hint names Import settings’ m
     assert.doesNotMatch(choices.hint ?? '', /barcode|Open metadata/);
   }
 });
+
+/** A column with its most frequent values (names or numbers), as the summary gives them. */
+const valued = (
+  name: string,
+  distinct: number,
+  top: string[],
+  continuous = false,
+): MetadataColumnSummary => ({
+  ...column(name, distinct, continuous),
+  topValues: top.map((value) => ({ value, count: 10 })),
+});
+
+// A scanpy file lists obs in the order it was built: QC numbers, batch, then clusters and the cell types last;
+// the picker listed them so, the cell types at the bottom of a long list.
+test('the picker puts the suggested label first, then label-like names (cell types, clusters), ids and one-value columns after', () => {
+  const d = {
+    rows: 700,
+    suggestedLabel: 'cell_type',
+    metadata: [
+      valued('n_genes', 690, ['512'], true),
+      valued('sample', 1, ['s1']),
+      valued('batch', 4, ['b1', 'b2']),
+      valued('pct_counts_mt', 3, ['0.25'], true),
+      valued('barcode', 700, ['AAAC-1']),
+      valued('phase', 3, ['G1', 'S', 'G2M']),
+      valued('louvain', 11, ['0', '1', '2']),
+      valued('seurat_clusters_named', 8, ['B', 'T']),
+      valued('leiden', 9, ['0', '1']),
+      valued('author_cell_type', 30, ['CD4 T']),
+      valued('cell_type', 10, ['B cell', 'NK cell']),
+      valued('n_counts_group', 5, ['1', '2']),
+    ],
+  };
+  const choices = labelChoices(d);
+  assert.deepEqual(
+    choices.options.map((o) => o.value),
+    [
+      'cell_type', // suggested
+      'author_cell_type', // a label word in the name
+      'seurat_clusters_named', // a clustering, named classes
+      'louvain', // clusterings numbered, in file order
+      'leiden',
+      'n_counts_group', // 'group': a clustering word, numbered
+      'batch', // batch, phase: not cell types, in file order
+      'phase',
+      'sample', // one value
+      'barcode', // more values than a label may have
+      'n_genes', // continuous, last
+      'pct_counts_mt',
+    ],
+  );
+  assert.deepEqual(
+    choices.options.filter((o) => o.disabled).map((o) => o.value),
+    ['n_genes', 'pct_counts_mt'],
+  );
+  // the same file opened again, its columns in another order: the same label-like ranking, ties by file order
+  const reversed = labelChoices({ ...d, metadata: [...d.metadata].reverse() });
+  assert.deepEqual(
+    reversed.options.slice(0, 3).map((o) => o.value),
+    ['cell_type', 'author_cell_type', 'seurat_clusters_named'],
+  );
+  assert.deepEqual(labelChoices(d), choices);
+});
+
+test('without a suggestion or a cell count the order still follows the names; a small file caps the classes', () => {
+  const metadata = [valued('donor', 3, ['d1']), valued('leiden', 3, ['0']), valued('celltype', 3, ['B'])];
+  assert.deepEqual(
+    labelChoices({ metadata }).options.map((o) => o.value),
+    ['celltype', 'leiden', 'donor'],
+  );
+  // 4 cells: a label column may have 2 classes, so 3 distinct values are listed after the label-like ones
+  const small = [valued('leiden', 3, ['0']), valued('cell_type', 2, ['B', 'T'])];
+  assert.deepEqual(
+    labelChoices({ rows: 4, metadata: small }).options.map((o) => o.value),
+    ['cell_type', 'leiden'],
+  );
+});
