@@ -2,7 +2,8 @@
  * The label column's checks on an atlas's obs: `tripletlens train`'s check of `--label`
  * (`requireLabelColumn`, src/cli/commands/train.ts), the Import screen's dataset summary (`datasetSummary`,
  * src/engine/session-summary.ts: its metadata columns, the label picker's continuous flags and the suggested
- * label) and the label picker's class counts (`labelColumnSummary`). The obs is 40 columns of the kinds an
+ * label), the label picker's class counts (`labelColumnSummary`) and `tripletlens inspect`'s label facts
+ * (`inspectTable`). The obs is 40 columns of the kinds an
  * atlas h5ad holds — 14 categoricals, 12 float QC metrics, 8 integer counts, 4 strings, 2 booleans — built in
  * memory as the h5ad reader gives them (every value as text), or read from an h5ad (`--h5ad FILE`, e.g. one
  * written by bench/sparse/make_obs_atlas.py), whose import is then timed too.
@@ -21,13 +22,13 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { requireLabelColumn } from '../src/cli/commands/train.js';
 import { UsageError } from '../src/cli/usage-error.js';
-import { importTable, labelColumnSummary, previewFile } from '../src/data/index.js';
+import { importTable, inspectTable, labelColumnSummary, previewFile } from '../src/data/index.js';
 import type { ExpressionTable, MetadataColumn } from '../src/data/types.js';
 import { datasetSummary } from '../src/engine/session-summary.js';
 import { float32Text } from '../src/util/float32-text.js';
 import { seededRandom } from '../src/util/random.js';
 
-const STEPS = ['train-check', 'train-refusal', 'import-summary', 'label-picker'] as const;
+const STEPS = ['train-check', 'train-refusal', 'import-summary', 'label-picker', 'inspect'] as const;
 type Step = (typeof STEPS)[number];
 
 /** A column of `n` values `value(i)`. */
@@ -137,6 +138,8 @@ function runStep(step: Step, table: ExpressionTable, label: string, file: string
       return () => datasetSummary(table, preview, {}, ids);
     case 'label-picker':
       return () => labelColumnSummary(table, label);
+    case 'inspect':
+      return () => inspectTable(table);
   }
 }
 

@@ -25,7 +25,8 @@ export {
   suggestLabelFromCounts,
   labelClassCount,
   countColumnValues,
-  labelledCount,
+  columnLabelFacts,
+  suggestLabelFromClasses,
   isUnlabeled,
   type LabelColumnSummary,
 } from './label-column.js';

@@ -6,12 +6,7 @@ import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { zscoresByDefault } from '../api/matrix-input.js';
 import { looksLikeCounts, nonZeroFraction } from './counts.js';
 import { importTable } from './import-table.js';
-import {
-  countColumnValues,
-  isContinuousCounts,
-  labelledCount,
-  suggestLabelFromCounts,
-} from './label-column.js';
+import { columnLabelFacts, suggestLabelFromClasses, type ColumnLabelFacts } from './label-column.js';
 import type { DataSource, ImportOptions, ReadLimit } from './options.js';
 import { orientationHint } from './orientation.js';
 import type { ExpressionTable, SourceFormat } from './types.js';
@@ -95,24 +90,24 @@ const TEXT_FORMAT: SourceFormat = { kind: 'text', matrix: '', layers: [], obsm: 
 
 /**
  * Facts about an imported table. `transposed` says whether it was imported with `transpose`. Each metadata
- * column is read once (`countColumnValues`): its class count, continuous flag and the suggested label all come
- * from that count, as the Import summary's do. A column named like an earlier one is judged by the earlier
- * one's values, as `findLabelColumn` finds it.
+ * column is read once (`columnLabelFacts`): its class count, continuous flag and its classes for the suggested
+ * label all come from that pass. A column named like an earlier one is judged by the earlier one's values, as
+ * `findLabelColumn` finds it.
  */
 export function inspectTable(table: ExpressionTable, transposed = false): TableFacts {
   const rows = table.ids.length;
   const names = table.metadata.map((m) => m.name);
-  const counted = table.metadata.map((m, i) =>
-    names.indexOf(m.name) === i ? { name: m.name, counts: countColumnValues(m.values).counts } : undefined,
+  const facts = table.metadata.map((m, i) =>
+    names.indexOf(m.name) === i ? columnLabelFacts(m.values, rows) : undefined,
   );
-  const byName = names.map((name) => counted[names.indexOf(name)] ?? { name, counts: new Map() });
+  const byName = names.map((name) => ({ name, ...(facts[names.indexOf(name)] as ColumnLabelFacts) }));
   return factsOf(table, transposed, {
-    metadataColumns: byName.map(({ counts }, i) => ({
-      name: names[i],
-      distinct: labelledCount(counts),
-      ...(isContinuousCounts(counts, rows) ? { continuous: true } : {}),
+    metadataColumns: byName.map(({ name, distinct, continuous }) => ({
+      name,
+      distinct,
+      ...(continuous ? { continuous: true } : {}),
     })),
-    suggestedLabel: suggestLabelFromCounts(byName, rows) ?? null,
+    suggestedLabel: suggestLabelFromClasses(byName) ?? null,
   });
 }
 

@@ -114,23 +114,57 @@ export function codedLabelGenes(table: ExpressionTable): { name: string; distinc
  * One pass without a summary: it stops at the first labelled value that is no number (a text column is decided
  * by its first label), and keeps at most min(100, half the cells) + 1 distinct values, none after the first
  * fraction — the same answer as the classes of `labelColumnSummary`, without counting, listing or sorting a
- * million distinct numbers.
+ * million distinct numbers. Once a fraction or the class too many is seen, only a text label could still
+ * change the answer: a value written as a plain decimal (`isPlainDecimal`, as an h5ad's float and integer
+ * columns read) is then passed over without parsing it — only other values are parsed; before that, a value
+ * met before (a code of an integer or categorical column) is not parsed again.
  */
 export function isContinuousColumn(table: ExpressionTable, column: string): boolean {
   const { values } = findLabelColumn(table, column);
   const maxClasses = maxLabelClasses(table.ids.length);
   const distinct = new Set<string>();
-  let fraction = false;
-  for (const raw of values) {
+  let i = 0;
+  for (; i < values.length; i++) {
+    const raw = values[i];
+    if (distinct.has(raw)) continue; // a whole number seen before: a cluster code's cells cost a look-up each
     if (isUnlabeled(raw)) continue;
     const value = raw.trim();
     const number = parseNumber(value);
     if (!Number.isFinite(number)) return false;
-    if (fraction) continue;
-    if (!Number.isInteger(number)) fraction = true;
-    else if (distinct.size <= maxClasses) distinct.add(value);
+    if (!Number.isInteger(number)) break;
+    if (distinct.size <= maxClasses) distinct.add(value);
+    if (distinct.size > maxClasses) break;
   }
-  return fraction || distinct.size > maxClasses;
+  if (i === values.length) return false; // every labelled value a whole number, and few of them: codes
+  // a measurement unless a value further on is a text label
+  for (i++; i < values.length; i++) {
+    const raw = values[i];
+    if (isPlainDecimal(raw) || isUnlabeled(raw)) continue;
+    if (!Number.isFinite(parseNumber(raw.trim()))) return false;
+  }
+  return true;
+}
+
+/** The most digits before the point that `isPlainDecimal` takes: every such number is a finite double. */
+const PLAIN_INTEGER_DIGITS = 15;
+
+/**
+ * True when `text` is an optional '-', 1–15 digits and optionally '.' and at least one digit — nothing else,
+ * no space: a text `parseNumber` reads as a finite number, told by its characters alone (an h5ad's float32 and
+ * integer columns read as such texts, but for an exponent, which is left to `parseNumber`).
+ */
+export function isPlainDecimal(text: string): boolean {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  const start = i;
+  let c = 0;
+  while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) i++;
+  if (i === start || i - start > PLAIN_INTEGER_DIGITS) return false;
+  if (i === n) return true;
+  if (c !== 46) return false;
+  const point = ++i;
+  while (i < n && (c = text.charCodeAt(i)) >= 48 && c <= 57) i++;
+  return i === n && i > point;
 }
 
 /**
@@ -155,8 +189,8 @@ export function isContinuousCounts(counts: ReadonlyMap<string, number>, rows: nu
 
 /**
  * A column's distinct values — trimmed, the missing tokens left out (`isMissingToken`) — with their counts, and
- * its missing values: the one count of a column that the Import summary and `inspectTable` take everything
- * from (`isContinuousCounts`, `suggestLabelFromCounts`, `labelledCount`).
+ * its missing values: the one count of a column that the Import summary takes everything
+ * from (`isContinuousCounts`, `suggestLabelFromCounts`).
  */
 export function countColumnValues(values: readonly string[]): {
   counts: Map<string, number>;
@@ -174,11 +208,69 @@ export function countColumnValues(values: readonly string[]): {
   return { counts, missing };
 }
 
-/** `labelClassCount` from a column's counts (`countColumnValues`): the values that are labels (not None, <NA>…). */
-export function labelledCount(counts: ReadonlyMap<string, number>): number {
-  let labelled = 0;
-  for (const value of counts.keys()) if (!isUnlabeled(value)) labelled++;
-  return labelled;
+/** What `inspectTable` says of a column as a label: `columnLabelFacts`. */
+export interface ColumnLabelFacts {
+  /** Distinct labels (trimmed; None, <NA>… not counted): `labelClassCount`. */
+  distinct: number;
+  /** A measurement, not a label: `isContinuousColumn`. */
+  continuous: boolean;
+  /** The labels with their counts when there are at most min(100, half the cells), else undefined. */
+  classes: Map<string, number> | undefined;
+}
+
+/**
+ * `labelClassCount`, `isContinuousColumn` and the classes `suggestLabelColumn` weighs, from one pass over a
+ * column of a table of `rows` cells: the labels counted while they are few, then only kept as a set; each
+ * distinct label parsed once, and once the column is decided (a text label, or a fraction) none but those
+ * that could still change it.
+ */
+export function columnLabelFacts(values: readonly string[], rows: number): ColumnLabelFacts {
+  const maxClasses = maxLabelClasses(rows);
+  let classes: Map<string, number> | undefined = new Map<string, number>();
+  let labels: Set<string> | undefined;
+  let numbers = true;
+  let fraction = false;
+  for (const raw of values) {
+    const seen = classes === undefined ? labels?.has(raw) === true : counted(classes, raw);
+    if (seen) continue;
+    // a plain decimal is a label as it stands (no missing token is one): no trimming, no lower-casing
+    const plain = isPlainDecimal(raw);
+    if (!plain && isUnlabeled(raw)) continue;
+    const value = plain ? raw : raw.trim();
+    if (classes !== undefined) {
+      if (counted(classes, value)) continue;
+      if (classes.size < maxClasses) classes.set(value, 1);
+      else {
+        labels = new Set(classes.keys()).add(value);
+        classes = undefined;
+      }
+    } else if (labels !== undefined) {
+      if (labels.has(value)) continue;
+      labels.add(value);
+    }
+    // a new label: it decides the column while every label so far is a whole number
+    if (!numbers || (fraction && plain)) continue;
+    const number = parseNumber(value);
+    if (!Number.isFinite(number)) numbers = false;
+    else if (!Number.isInteger(number)) fraction = true;
+  }
+  const distinct = classes?.size ?? labels?.size ?? 0;
+  return { distinct, continuous: numbers && (fraction || distinct > maxClasses), classes };
+}
+
+/** Adds one to `value`'s count when `classes` holds it; false when it does not. */
+function counted(classes: Map<string, number>, value: string): boolean {
+  const count = classes.get(value);
+  if (count === undefined) return false;
+  classes.set(value, count + 1);
+  return true;
+}
+
+/** `suggestLabelColumn` from each column's classes (`columnLabelFacts`), in the table's column order. */
+export function suggestLabelFromClasses(
+  columns: readonly { name: string; classes: ReadonlyMap<string, number> | undefined }[],
+): string | undefined {
+  return bestLabelColumn(columns);
 }
 
 /**

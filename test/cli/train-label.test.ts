@@ -5,12 +5,7 @@ import { UsageError } from '../../src/cli/usage-error.js';
 import { CoreError } from '../../src/api/core-error.js';
 import { closestName } from '../../src/api/closest-name.js';
 import { DataImportError } from '../../src/data/errors.js';
-import {
-  findLabelColumn,
-  isContinuousColumn,
-  labelColumnSummary,
-  suggestLabelColumn,
-} from '../../src/data/label-column.js';
+import { findLabelColumn, labelColumnSummary, suggestLabelColumn } from '../../src/data/label-column.js';
 import type { ExpressionTable, MetadataColumn } from '../../src/data/types.js';
 import { parseNumber } from '../../src/data/numbers.js';
 
@@ -67,10 +62,18 @@ test('a good --label reads only its own column: the others are summarised only f
 
 const ADD_LABELS = 'add cell types with --meta-file FILE (a CSV whose first column is the cell id)';
 
+/** A measurement, judged from the column's counted and sorted classes: all numbers, a fraction or too many. */
+function continuousBySummary(table: ExpressionTable, name: string): boolean {
+  const numbers = labelColumnSummary(table, name).classes.map((c) => parseNumber(c.name));
+  if (!numbers.every((n) => Number.isFinite(n))) return false;
+  if (numbers.some((n) => !Number.isInteger(n))) return true;
+  return numbers.length > Math.max(2, Math.min(100, Math.floor(table.ids.length / 2)));
+}
+
 /** requireLabelColumn as it was before it read only the label on the happy path: the messages to keep. */
 function requireLabelColumnBefore(table: ExpressionTable, label: string | undefined): string {
   const all = table.metadata.map((m) => m.name);
-  const continuous = all.filter((name) => isContinuousColumn(table, name));
+  const continuous = all.filter((name) => continuousBySummary(table, name));
   const names = all.filter((name) => !continuous.includes(name));
   const noMetadata =
     table.format === undefined || table.format.kind === 'text'
@@ -156,6 +159,16 @@ test('every refusal of --label says what it said when every column was summarise
         },
         { ...table, metadata: [] },
         { ...table, metadata: table.metadata.filter((m) => m.name === 'barcode' || m.name === 'leiden') },
+        // numbers then, in the last row, a text label or a number written otherwise
+        {
+          ...table,
+          metadata: table.metadata.map((m, c) => ({
+            name: m.name,
+            values: m.values.map((v, i) =>
+              i === rows - 1 ? ['T cell', '1e-7', ' 2.5', 'Infinity', ''][c % 5] : v,
+            ),
+          })),
+        },
       ];
       for (const t of tables) {
         for (const label of labels) {

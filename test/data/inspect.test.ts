@@ -92,7 +92,7 @@ test('inspectTable reads each metadata value once and says what the separate pas
   const odd = ['', 'NA', ' na ', 'None', '<NA>', 'nan', 'NULL', '  ', ' x '];
   let continuous = 0;
   let suggested = 0;
-  for (let round = 0; round < 60; round++) {
+  for (let round = 0; round < 120; round++) {
     const rows = pick([3, 9, 40, 201, 450]);
     const kinds: [string, (i: number) => string][] = [
       ['cell_type', () => pick(['B', 'T', 'NK', ' Mono ', 'none'])],
@@ -103,8 +103,15 @@ test('inspectTable reads each metadata value once and says what the separate pas
       ['barcode', (i) => `AAAC${i}`],
       ['unlabelled', () => pick(odd)],
       ['batch', () => pick(['b1', 'b2'])],
+      ['odd_numbers', () => pick(['1.5', ' 2.5', '1e-7', '0x1F', '-3', '007', '1.0', '-0.25', '12.'])],
+      ['whole_odd', () => pick(['1', ' 2', '3.00', '-4', '0x1F', '5e0'])],
+      [
+        'numbers_then_text',
+        (i) => (i === rows - 1 ? pick(['T cell', 'Infinity', '1e999', 'NA']) : String(i * 0.5)),
+      ],
+      ['many_codes', (i) => String(i % pick([3, 101, 250]))],
     ];
-    const columns = kinds.filter(() => random() < 0.6);
+    const columns = kinds.filter(() => random() < 0.5);
     if (random() < 0.2 && columns.length) columns.push([columns[0][0], () => pick(['p', 'q'])]); // a repeated name
     const { table, reads } = obsTable(rows, columns);
     const facts = inspectTable(table);

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   codedLabelGenes,
@@ -281,4 +281,59 @@ test('codedLabelGenes: integer class codes under a label-like name, read as a ge
     warnings: [],
   };
   assert.deepEqual(codedLabelGenes(table), [{ name: 'class', distinct: 3 }]);
+});
+
+test('after a fraction or the class too many, plain decimals are passed over unparsed; any other value is still judged', () => {
+  const rows = 40;
+  const max = bySummary.maxClasses(rows);
+  const tails = [
+    '1e999',
+    ' 1.5',
+    '1.5 ',
+    '0x1F',
+    '-0.5',
+    '+1.5',
+    '1.',
+    '.5',
+    'Infinity',
+    '-Infinity',
+    '1,5',
+    '1e-7',
+    '1234567890123456789',
+    '-',
+    'None',
+    'B cell',
+    '',
+    ' ',
+    '١',
+  ];
+  for (const tail of tails) {
+    const columns = {
+      fraction_first: (i: number) => (i === rows - 1 ? tail : String(i + 0.5)),
+      codes_then_more: (i: number) => (i === rows - 1 ? tail : String(i % (max + 1))),
+      codes_only: (i: number) => (i === rows - 1 ? tail : String(i % 3)),
+    };
+    const table = tableWith(rows, columns);
+    for (const name of Object.keys(columns)) {
+      assert.equal(
+        isContinuousColumn(table, name),
+        bySummary.continuous(table, name),
+        `${name} ending ${JSON.stringify(tail)}`,
+      );
+    }
+  }
+  // an atlas's float column: after its first fraction no value is trimmed (so none parsed) — only read; a
+  // cluster-code column parses each code once
+  const qc = tableWith(5000, {
+    pct_counts_mt: (i) => String((i % 977) / 97),
+    leiden: (i) => String(i % 7),
+  });
+  const trims = mock.method(String.prototype, 'trim');
+  try {
+    assert.equal(isContinuousColumn(qc, 'pct_counts_mt'), true);
+    assert.equal(isContinuousColumn(qc, 'leiden'), false);
+    assert.ok(trims.mock.callCount() < 30, `${trims.mock.callCount()} values trimmed`);
+  } finally {
+    trims.mock.restore();
+  }
 });
