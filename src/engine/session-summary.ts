@@ -14,7 +14,12 @@ import type {
 import { EngineError } from '../api/errors.js';
 import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
-import { countColumnValues, inspectMatrix, isContinuousCounts, suggestLabelFromCounts } from '../data/index.js';
+import {
+  countColumnValues,
+  inspectMatrix,
+  isContinuousCounts,
+  suggestLabelFromCounts,
+} from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
 
 /** The importer's options for the API's import settings. */
