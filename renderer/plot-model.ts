@@ -71,6 +71,13 @@ export interface ProjectedPoints {
    * a column the cells lack: the predicted class.
    */
   colourBy?: string;
+  /**
+   * The stored order of the grouping column's categories — the run's label column for the predicted class, or
+   * the joined column of `colourBy` — as the main map's legend follows it for the same column
+   * (`DatasetSummary.categoryOrder`): the crosses' traces, legend entries and any colour of their own follow
+   * it too. Default none (cluster codes by number, else largest first).
+   */
+  order?: readonly string[];
 }
 
 /** How the map is drawn. */
@@ -485,7 +492,7 @@ function projectedTraces(
 ): Data[] {
   const joined = p.joinedMetadata ?? [];
   const by = p.colourBy ? joined.find((c) => c.name === p.colourBy) : undefined;
-  const groups = groupRows(by ? by.values : p.predicted);
+  const groups = groupRows(by ? by.values : p.predicted, p.order);
   let extra = colors.size;
   return groups.map((g) => {
     const text = g.rows.map((r) => {

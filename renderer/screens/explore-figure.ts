@@ -87,6 +87,8 @@ export function createMapComposer(
     view: MapView;
     projected: unknown;
     projectedColour: string;
+    /** The dataset whose category order the crosses follow. */
+    dataset: unknown;
     labels: readonly string[];
     threeD: boolean;
     /** The 3-D subsample drawn (a new one when its limit was raised), or undefined for every cell. */
@@ -146,6 +148,7 @@ export function createMapComposer(
       base.view !== view ||
       base.projected !== state.projected ||
       base.projectedColour !== state.projectedColour ||
+      base.dataset !== state.dataset ||
       base.labels !== labels ||
       base.threeD !== inputs.threeD
     ) {
@@ -161,6 +164,7 @@ export function createMapComposer(
         view,
         projected: state.projected,
         projectedColour: state.projectedColour,
+        dataset: state.dataset,
         labels,
         threeD: inputs.threeD,
         rows,
@@ -201,18 +205,28 @@ export function createMapComposer(
 
 /**
  * The projected cells as the map figure takes them, coloured by the state's choice; the legend and hover name
- * the file, not the server's path.
+ * the file, not the server's path to it. Their groups follow the stored category order of the same column as
+ * the main map does (`DatasetSummary.categoryOrder`): the run's label column for the predicted class, the
+ * joined column of Colour ✕ by when the dataset has one of that name.
  */
-function projectedPoints({ projected, projectedColour }: Pick<AppState, 'projected' | 'projectedColour'>) {
-  return projected
-    ? {
-        ...projected,
-        source: projectedFileName(projected.source),
-        coords: projected.coords.data,
-        dims: projected.coords.cols,
-        colourBy: projectedColour,
-      }
-    : null;
+export function projectedPoints({
+  projected,
+  projectedColour,
+  dataset,
+  result,
+}: Pick<AppState, 'projected' | 'projectedColour' | 'dataset' | 'result'>) {
+  if (!projected) return null;
+  const joined = projected.joinedMetadata.some((c) => c.name === projectedColour);
+  const column = joined ? projectedColour : result?.labelColumn;
+  const order = column === undefined ? undefined : dataset?.categoryOrder?.[column];
+  return {
+    ...projected,
+    source: projectedFileName(projected.source),
+    coords: projected.coords.data,
+    dims: projected.coords.cols,
+    colourBy: projectedColour,
+    ...(order ? { order } : {}),
+  };
 }
 
 /** What the composer's `forExport` reads: the plot, the big-map cache and the class colouring. */

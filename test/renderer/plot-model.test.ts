@@ -383,3 +383,50 @@ test("groupRows and the figure follow the file's stored category order (a reorde
   const legend = figure.data.filter((t) => isLegendOnly(t)).map((t) => (t as { name: string }).name);
   assert.deepEqual(legend, ['NK', 'T', 'B', 'new', 'unlabeled']);
 });
+
+test('projected crosses follow a stored category order as the main map does (h5ad categoricals)', () => {
+  const projected = {
+    source: 'query.h5ad',
+    coords: new Float32Array([1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]),
+    dims: 3,
+    ids: ['n1', 'n2', 'n3', 'n4'],
+    // B is the largest class: without an order it comes first
+    predicted: ['B', 'B', 'C', 'A'],
+    confidence: new Float32Array([1, 1, 1, 1]),
+    labels: null,
+    joinedMetadata: [{ name: 'stage', values: ['late', 'late', 'early', 'mid'] }],
+  };
+  const base = traces(buildMapFigure(points(), view()).data).length;
+  const crosses = (p: object) =>
+    traces(buildMapFigure(points(), view({ projected: p as typeof projected })).data)
+      .slice(base)
+      .map((t) => t.name);
+  assert.deepEqual(crosses(projected), ['query.h5ad → B', 'query.h5ad → A', 'query.h5ad → C']);
+  assert.deepEqual(crosses({ ...projected, order: ['C', 'A', 'B'] }), [
+    'query.h5ad → C',
+    'query.h5ad → A',
+    'query.h5ad → B',
+  ]);
+  // colouring by a joined column: its own order; values the order lacks after it
+  assert.deepEqual(crosses({ ...projected, colourBy: 'stage', order: ['early', 'late'] }), [
+    'query.h5ad → stage: early',
+    'query.h5ad → stage: late',
+    'query.h5ad → stage: mid',
+  ]);
+  // the crosses' own colours (values no class of the map has) are given in that order too
+  const drawn = traces(
+    buildMapFigure(
+      points(),
+      view({ projected: { ...projected, colourBy: 'stage', order: ['mid', 'early', 'late'] } }),
+    ).data,
+  ).slice(base);
+  assert.deepEqual(
+    drawn.map((t) => [t.name, t.marker.color]),
+    [
+      // after the map's three groups (A, B, unlabeled)
+      ['query.h5ad → stage: mid', categoryColor(3)],
+      ['query.h5ad → stage: early', categoryColor(4)],
+      ['query.h5ad → stage: late', categoryColor(5)],
+    ],
+  );
+});

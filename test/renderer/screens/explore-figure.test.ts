@@ -192,3 +192,39 @@ test('projected cells are named in the legend and hover by their file, not the s
   );
   assert.ok(crosses.every((t) => t.text?.every((line) => !line.includes('/srv/data'))));
 });
+
+test('projected crosses take the stored category order of the column they are grouped by, as the main map', () => {
+  const projected = {
+    source: 'query.h5ad',
+    format: { kind: 'h5ad' as const, matrix: 'X', layers: [], obsm: [] },
+    ids: ['p1', 'p2', 'p3'],
+    coords: { rows: 3, cols: 2, data: Float32Array.from([0, 0, 1, 1, 2, 2]) },
+    predicted: ['B', 'B', 'T'],
+    confidence: Float32Array.from([1, 1, 1]),
+    missingGenes: [],
+    warnings: [],
+    labels: null,
+    notes: [],
+    metadataSource: 'meta.csv',
+    joinedMetadata: [{ name: 'stage', values: ['late', 'early', 'late'] }],
+    csv: '',
+  };
+  const dataset = {
+    ...({} as NonNullable<AppState['dataset']>),
+    categoryOrder: { cell_type: ['T', 'B'], stage: ['early', 'late'] },
+  };
+  const crosses = (state: AppState) =>
+    (createMapComposer(plot)(inputs(state)).data as { name?: string; legendgroup?: string }[])
+      .filter((t) => t.legendgroup?.startsWith('projected:') && !isLegendOnly(t))
+      .map((t) => t.name);
+  const state = { ...INITIAL_STATE, result, projected, dataset };
+  // the predicted class: the run's label column's order (T before B, though B has more cells)
+  assert.deepEqual(crosses(state), ['query.h5ad → T', 'query.h5ad → B']);
+  // a joined column named like a column of the dataset: that column's order
+  assert.deepEqual(crosses({ ...state, projectedColour: 'stage' }), [
+    'query.h5ad → stage: early',
+    'query.h5ad → stage: late',
+  ]);
+  // no stored order: largest first, as before
+  assert.deepEqual(crosses({ ...state, dataset: null }), ['query.h5ad → B', 'query.h5ad → T']);
+});
