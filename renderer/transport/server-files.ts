@@ -13,6 +13,11 @@ export interface ServerFiles {
   uploadLimit(): Promise<{ bytes: number; reason: string | null }>;
   /** Streams `file` to the server; `onProgress` gets the fraction sent. Rejects with the server's reason. */
   upload(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<UploadReceipt>;
+  /**
+   * Deletes an upload no engine call used, which the page gives up on (a projected file whose metadata file
+   * then failed to upload), at once instead of leaving it on the server. Rejects with the server's reason.
+   */
+  discard(uploadId: string): Promise<void>;
 }
 
 async function failure(response: Response): Promise<Error> {
@@ -36,6 +41,13 @@ export function createServerFiles(baseUrl = ''): ServerFiles {
       const reply = (await response.json()) as UploadLimitReply;
       const reason = typeof reply.uploadLimitReason === 'string' ? reply.uploadLimitReason : null;
       return { bytes: reply.uploadLimitBytes, reason };
+    },
+    async discard(uploadId) {
+      const response = await fetch(`${baseUrl}/api/upload?id=${encodeURIComponent(uploadId)}`, {
+        method: 'DELETE',
+        credentials: 'same-origin',
+      });
+      if (!response.ok) throw await failure(response);
     },
     upload(file, onProgress, signal) {
       return new Promise<UploadReceipt>((resolve, reject) => {

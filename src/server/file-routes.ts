@@ -2,7 +2,8 @@
  * The two routes that are not EngineApi calls, both for the page's Open panel:
  * - GET /api/files?path=REL lists a folder under --root (JSON FolderListing, plus the current upload limit);
  * - POST /api/upload?name=FILE streams the body to a temporary file and answers JSON {uploadId, name, bytes};
- *   the page then opens it with openFile({ kind: 'uploaded', uploadId, name }).
+ *   the page then opens it with openFile({ kind: 'uploaded', uploadId, name }); DELETE /api/upload?id=ID
+ *   deletes one no call has used yet, which the page gives up on (204; 404 unknown, 409 in use).
  * Failures are plain text with a status (403 outside the root, 404 missing, 413 too large…).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -65,6 +66,17 @@ export async function handleUpload(
       uploadLimitReason: uploads.limitReason(limit),
     };
     return sendJson(res, reply);
+  }
+  if (req.method === 'DELETE') {
+    const id = url.searchParams.get('id');
+    if (!id) throw new HttpError(400, 'Name the upload to delete: DELETE /api/upload?id=ID');
+    const outcome = await uploads.discard(id);
+    if (outcome === 'unknown') throw new HttpError(404, 'There is no such upload on the server');
+    if (outcome === 'in-use')
+      throw new HttpError(409, 'The upload is in use (the open data or its metadata)');
+    res.writeHead(204, securityHeaders());
+    res.end();
+    return;
   }
   if (req.method !== 'POST') throw new HttpError(405, 'Use POST for /api/upload');
   const name = url.searchParams.get('name');

@@ -6,7 +6,9 @@
  *
  * Lifetime: an upload lives while it is the loaded dataset (or its metadata), or the last file that failed
  * to open (the page may re-open it with other settings), or before it is first opened; every other upload is
- * deleted as soon as the engine call that made it unneeded returns, and the whole folder on close().
+ * deleted as soon as the engine call that made it unneeded returns, and the whole folder on close(). One the
+ * page gives up on before any call used it — a projected file whose metadata file then failed to upload — is
+ * deleted when the page says so (`discard`, DELETE /api/upload).
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -209,6 +211,19 @@ export class UploadStore {
     await Promise.all(
       [...this.files].filter(([uploadId]) => !keep.has(uploadId)).map(([uploadId]) => this.drop(uploadId)),
     );
+  }
+
+  /**
+   * Deletes an upload no engine call has used yet, which the page gives up on (a projected file whose metadata
+   * file failed to upload). 'deleted'; 'unknown' for an id the server does not hold (any more); 'in-use' for
+   * the loaded data's, its metadata's or the last failed open's, which stay.
+   */
+  async discard(uploadId: string): Promise<'deleted' | 'unknown' | 'in-use'> {
+    if (!this.files.has(uploadId)) return 'unknown';
+    if (!this.fresh.has(uploadId)) return 'in-use';
+    this.fresh.delete(uploadId);
+    await this.drop(uploadId);
+    return 'deleted';
   }
 
   private async drop(uploadId: string): Promise<void> {

@@ -204,6 +204,38 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     }
   });
 
+  test('a metadata upload that fails: the projected file uploaded before it is deleted from the server at once', async () => {
+    await pickMetadata(page, 'cells_meta.csv', metaText);
+    // the metadata file's upload is cut off (a broken connection); the projected file's went through
+    await page.route('**/api/upload?name=cells_meta.csv', (route) => route.abort('connectionreset'));
+    try {
+      // the page's request that deletes the projected upload (none before the fix: it stayed on the server)
+      const deleted = page.waitForResponse(
+        (r) => r.url().includes('/api/upload?id=') && r.request().method() === 'DELETE',
+        { timeout: 60_000 },
+      );
+      await page.getByTestId('project-file').setInputFiles({
+        name: 'query.csv',
+        mimeType: 'text/csv',
+        buffer: readFileSync(join(session.work, 'query.csv')),
+      });
+      const error = page
+        .getByTestId('notice-error')
+        .filter({ hasText: 'The upload of cells_meta.csv failed' });
+      await error.waitFor({ timeout: 60_000 });
+      assert.equal((await deleted).status(), 204);
+      // at once: no engine call came after the failure
+      assert.deepEqual(
+        filesUnder(uploads),
+        [],
+        'the projected upload was deleted with the failed metadata upload',
+      );
+      assert.equal(await page.getByTestId('notice-error').filter({ hasText: 'Engine error' }).count(), 0);
+    } finally {
+      await page.unroute('**/api/upload?name=cells_meta.csv');
+    }
+  });
+
   test('no script errors or CSP violations', () => {
     assert.deepEqual(session.problems, []);
   });

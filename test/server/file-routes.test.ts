@@ -151,6 +151,32 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
     assert.equal((outside.error as { kind?: string } | undefined)?.kind, 'forbidden');
   });
 
+  test('DELETE /api/upload deletes an upload no call used (a projected file whose metadata upload failed) at once', async () => {
+    const sent = JSON.parse((await upload('query.csv', 'id,x\n1,2\n')).text) as { uploadId: string };
+    const path = server.uploads.paths().find((p) => p.endsWith('query.csv'));
+    assert.ok(path && existsSync(path));
+    const del = (id: string) =>
+      send(server, `/api/upload?id=${encodeURIComponent(id)}`, { method: 'DELETE' });
+    const deleted = await del(sent.uploadId);
+    assert.equal(deleted.status, 204, deleted.body.toString());
+    assert.equal(existsSync(path), false, 'deleted at once, not at the next call');
+    assert.equal(server.uploads.paths().includes(path), false);
+    assert.equal((await del(sent.uploadId)).status, 404);
+    assert.equal((await del('')).status, 400);
+    // the loaded data's upload stays: the page cannot delete what the engine holds
+    const held = JSON.parse((await upload('held.csv', 'id,x\n1,2\n')).text) as { uploadId: string };
+    assert.equal(
+      (await call('openFile', [{ kind: 'uploaded', uploadId: held.uploadId, name: 'held.csv' }])).ok,
+      true,
+    );
+    const inUse = await del(held.uploadId);
+    assert.equal(inUse.status, 409);
+    assert.ok(existsSync(lastOpened().path), 'the open data’s upload is kept');
+    // without the token, as every route
+    const anonymous = await sendRaw(server, `/api/upload?id=${held.uploadId}`, { method: 'DELETE' });
+    assert.equal(anonymous.status, 403);
+  });
+
   test('an upload larger than the limit is refused with 413 and no file is left behind', async () => {
     const before = server.uploads.paths().length;
     const sent = await upload('huge.csv', new Uint8Array(400_000));

@@ -26,6 +26,7 @@ import type { AppState } from '../../state.js';
 import { createFileBrowser, type BrowserWords } from '../file-browser.js';
 import { ACCEPTED_FILES } from '../import/open-panel.js';
 import { createUploader } from '../uploader.js';
+import { metadataFor, type ChosenMetadata as PickedMetadata } from './project-uploads.js';
 import {
   chosenMetadataText,
   matrixChoices,
@@ -99,7 +100,7 @@ async function project(
 }
 
 /** The metadata file chosen for the next projection: a picked file (uploaded when used) or a dialog's path. */
-type ChosenMetadata = { name: string; file: File } | { name: string; path: string } | null;
+type ChosenMetadata = PickedMetadata<File>;
 
 /** The desktop app's buttons: the native dialog for a file or a Cell Ranger folder, projected by path. */
 function desktopChoosers(
@@ -142,15 +143,13 @@ export function createProjectPanel(
   const meta = metadataPicker(ctx, shell);
   /** Projects `source` with the chosen metadata file, uploaded first when it was picked in the page. */
   const projectWithMetadata = async (source: FileSource, name: string, chosen: ImportSettings) => {
-    const picked = meta.chosen();
-    let metadata: FileSource | null = null;
-    if (picked && 'path' in picked) metadata = { kind: 'path', path: picked.path };
-    else if (picked) {
-      const uploaded = await uploader.source(picked.file, projectingWords(name).failed);
-      if (!uploaded) return;
-      metadata = uploaded;
-    }
-    await project(ctx, source, name, chosen, metadata);
+    // a failed metadata upload: no projection, and the projected file's upload is deleted at once
+    const server = ctx.server;
+    const metadata = await metadataFor(meta.chosen(), source, {
+      upload: (file: File) => uploader.source(file, projectingWords(name).failed),
+      ...(server ? { discard: (id: string) => server.discard(id) } : {}),
+    });
+    if (metadata !== undefined) await project(ctx, source, name, chosen, metadata);
   };
   const projectPath = (path: string): void =>
     void projectWithMetadata({ kind: 'path', path }, projectedFileName(path), settings());
