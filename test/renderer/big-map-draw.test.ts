@@ -169,6 +169,7 @@ test('an export of a thinned 2-D map keeps the classes hidden in the legend, nam
     confidence: [1],
     source: '/srv/uploads/tmp-123/sample2.h5ad',
     warnings: [],
+    joinedMetadata: [],
   };
   compose({
     ...inputs(false),
