@@ -261,6 +261,7 @@ export function createFakeEngine(options: FakeEngineOptions = {}): EngineApi {
         metadataSource: null,
         joinedMetadata: [],
         projectionId: 'projection-1',
+        file: { kind: 'path', path: '', name: 'query.csv', size: -1, sha256: null },
       };
     },
     async exportCoordinates() {

@@ -139,7 +139,13 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
       selection: state.annotation.present.selection,
       // a colouring held for re-attaching a reopened session's input is saved as it is: the session was saved
       // with it, and a resave without the input must not lose it (picks the map cannot draw never reach it)
-      view: viewSettingsFor(state.exploreView, state.screen),
+      view: viewSettingsFor(
+        state.exploreView,
+        state.screen,
+        state.projected ? state.projectedColour : undefined,
+      ),
+      // the projected cells shown (Project another file): reopening draws them without their file
+      projected: state.projected,
     };
     void ctx
       .busy(

@@ -10,7 +10,7 @@ import type { OpenedSession } from '../../src/api/annotate.js';
 import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../../src/api/engine-api.js';
 import { addNotice } from '../notices.js';
 import { MAX_NOTICES, type Action, type AppState, type Notice } from '../state.js';
-import { exploreViewOf, type ExploreView } from './view-settings.js';
+import { exploreViewOf, viewSettingsOf, type ExploreView } from './view-settings.js';
 
 function notice(
   state: AppState,
@@ -189,6 +189,17 @@ export function metadataJoinRefusal(
 }
 
 /**
+ * The projected cells a reopened session holds and the column that coloured their crosses (a column they
+ * lack, or none saved: the predicted class). Sessions saved before projections were kept have none.
+ */
+function savedProjection(opened: OpenedSession): Pick<AppState, 'projected' | 'projectedColour'> {
+  const projected = opened.projected ?? null;
+  const colour = viewSettingsOf(opened.view)?.projectedColour ?? '';
+  const known = projected?.joinedMetadata.some((c) => c.name === colour) ?? false;
+  return { projected, projectedColour: known ? colour : '' };
+}
+
+/**
  * The state after a session opened (`reattached` false) or after its input was attached again (true: the
  * selection and edits made since stay, with their history).
  */
@@ -206,7 +217,9 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     result: opened.result,
     resultLost: opened.inputStatus === 'attached' ? null : opened.inputMessage,
     inputMissing: opened.inputStatus !== 'attached',
-    projected: null,
+    // the projected cells the session holds, as saved (re-attaching the input keeps the ones shown: the map
+    // is the same, and crosses removed since stay removed)
+    ...(reattached ? {} : savedProjection(opened)),
     training:
       state.training && (state.training.status === 'running' || state.training.status === 'stopping')
         ? state.training
@@ -222,7 +235,15 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     exploreView: reattached ? state.exploreView : exploreViewOf(opened.view),
   };
   // without the input, the label column's counts come from the run (the engine holds no data to count)
-  const base: AppState = { ...shown, labelSummary: detachedLabelSummary(shown, labelColumn) };
+  const counted: AppState = { ...shown, labelSummary: detachedLabelSummary(shown, labelColumn) };
+  // a projected file changed since the session was saved: its crosses are as saved, and a note says so
+  const base: AppState =
+    !reattached && opened.projectedMessage
+      ? {
+          ...counted,
+          ...notice(counted, 'info', 'Projected cells as saved', opened.projectedMessage, 'open'),
+        }
+      : counted;
   if (opened.inputStatus === 'attached') {
     const what = reattached ? 'Input re-attached' : 'Session opened';
     // the attached input may lack what was joined to it (a metadata file's columns): a warning then

@@ -28,6 +28,11 @@ export interface ViewSettings {
   controls: Partial<Record<(typeof VIEW_CONTROLS)[number], string>>;
   /** The colour of each class on the map when the session was saved. Optional: absent in older files. */
   classColours?: ClassColours;
+  /**
+   * The joined column that coloured the projected crosses (Colour ✕ by; '' the predicted class), kept with the
+   * projected cells the session holds. Optional: absent in older files and without projected cells.
+   */
+  projectedColour?: string;
 }
 
 /** The Explore screen's view settings in the app state. */
@@ -60,7 +65,13 @@ const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
 /** The view settings in `json` (from a session file), or null when it holds none this version reads. */
 export function viewSettingsOf(json: unknown): ViewSettings | null {
   if (typeof json !== 'object' || json === null) return null;
-  const v = json as { version?: unknown; screen?: unknown; controls?: unknown; classColours?: unknown };
+  const v = json as {
+    version?: unknown;
+    screen?: unknown;
+    controls?: unknown;
+    classColours?: unknown;
+    projectedColour?: unknown;
+  };
   if (v.version !== 1 || typeof v.controls !== 'object' || v.controls === null) return null;
   const controls: ViewSettings['controls'] = {};
   for (const key of VIEW_CONTROLS) {
@@ -79,11 +90,15 @@ export function viewSettingsOf(json: unknown): ViewSettings | null {
     }
     settings.classColours = colours;
   }
+  if (typeof v.projectedColour === 'string') settings.projectedColour = v.projectedColour;
   return settings;
 }
 
-/** What a session file stores of `view` (the screen shown beside it). */
-export function viewSettingsFor(view: ExploreView, screen: string): ViewSettings {
+/**
+ * What a session file stores of `view` (the screen shown beside it), and the column colouring the projected
+ * crosses when there are any (`projectedColour`; default none).
+ */
+export function viewSettingsFor(view: ExploreView, screen: string, projectedColour?: string): ViewSettings {
   const controls: ViewSettings['controls'] = {
     'explore-point-size': String(view.pointSize),
     'explore-opacity': String(view.opacity),
@@ -91,7 +106,13 @@ export function viewSettingsFor(view: ExploreView, screen: string): ViewSettings
     'explore-color-by': view.colorBy,
   };
   if (view.dims !== null) controls['explore-dims'] = view.dims;
-  return { version: 1, screen, controls, classColours: { ...view.classColours } };
+  return {
+    version: 1,
+    screen,
+    controls,
+    classColours: { ...view.classColours },
+    ...(projectedColour !== undefined ? { projectedColour } : {}),
+  };
 }
 
 /** A finite number in [min, max] from `text`, else `fallback`. */

@@ -3,7 +3,7 @@
  * edited labels, and `.tripletlens` session files. Plain data for both transports; imports only src/api.
  */
 import type { CellRows, EditedLabels } from './annotation.js';
-import type { DatasetSummary, ImportSettings, RunResult, TrainRequest } from './engine-api.js';
+import type { DatasetSummary, EmbedResult, ImportSettings, RunResult, TrainRequest } from './engine-api.js';
 
 /** Epochs a fine-tuning run takes when the request does not say: enough to move the changed cells. */
 export const FINE_TUNE_EPOCHS = 5;
@@ -85,6 +85,12 @@ export interface SaveSessionRequest {
   selection: CellRows;
   /** The view settings, opaque to the engine: any JSON value (stored as is). Default null. */
   view?: unknown;
+  /**
+   * The cells of Project another file the page shows (its `embedFile` result as it came, the CSV that Export
+   * projected cells downloads too), kept in the session so reopening draws them again without the projected
+   * file. Default null: none.
+   */
+  projected?: EmbedResult | null;
 }
 
 /** Whether a reopened session found its input: the same bytes, other bytes, or nothing. */
@@ -108,6 +114,13 @@ export interface OpenedSession {
    * did not come back (the columns of a metadata file joined to the input), else empty.
    */
   inputMessage: string;
+  /** The projected cells saved with the session (Project another file), as they were projected; null: none. */
+  projected: EmbedResult | null;
+  /**
+   * One sentence when the projected file is found where it was but changed since the session was saved (the
+   * crosses show it as it was: nothing is projected again), else empty.
+   */
+  projectedMessage: string;
 }
 
 /** Set by `tripletlens serve` on openSession: the session's input is only looked for under `inputRoot`. */

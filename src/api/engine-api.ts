@@ -22,6 +22,7 @@ import type {
   RunPredictions,
   SaveSessionRequest,
   SessionConfinement,
+  SessionInput,
 } from './annotate.js';
 import type { MarkerRequest, MarkerResult } from './markers.js';
 import type { EmbeddingInfo } from './matrix-input.js';
@@ -290,6 +291,12 @@ export interface EmbedResult {
    * carries no CSV (at 10^5 cells it would be ~10 MB the page rarely needs).
    */
   projectionId: string;
+  /**
+   * The projected file as a session records its input — name, size, SHA-256 (a Cell Ranger folder's
+   * fingerprint instead), its path when it was opened by one ('' for an upload) —, so a reopened session can
+   * tell whether it changed since. Saved with the cells (`SaveSessionRequest.projected`).
+   */
+  file: SessionInput;
 }
 
 /** One metadata column of projected cells. */

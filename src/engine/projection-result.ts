@@ -5,6 +5,7 @@
  * to write the cells as `embed`'s CSV when the user asks for it (`exportProjected`) — the one writer of both,
  * so the joined columns are kept in the app's export as on the command line. The reply carries no CSV.
  */
+import type { SessionInput } from '../api/annotate.js';
 import type { EmbedResult, FileFormatSummary, TextExport } from '../api/engine-api.js';
 import type { ExpressionTable } from '../data/types.js';
 import { embeddingCsv, type CsvCells } from './coordinates-csv.js';
@@ -25,6 +26,8 @@ export interface ProjectionParts {
   scaleWarning: string | null;
   /** The metadata file joined to the cells, as the user named it, or null. */
   metadataSource: string | null;
+  /** The projected file as a session records it (`EmbedResult.file`). */
+  file: SessionInput;
 }
 
 /**
@@ -86,5 +89,6 @@ export function projectionResult(p: ProjectionParts, projectionId: string): Embe
     metadataSource: p.metadataSource,
     joinedMetadata: table.metadata.filter((m) => m.joined).map((m) => ({ name: m.name, values: m.values })),
     projectionId,
+    file: p.file,
   };
 }

@@ -13,13 +13,18 @@
  *   metadata/K.i32            column K of a joined metadata file (`--meta-file`, Import's metadata): one
  *                             int32 code per cell (-1 empty), its names in the manifest's joinedMetadata;
  *                             absent in sessions saved before they were kept (those reopen without them)
+ *   projected/…               the cells of Project another file shown when it was saved (absent without, and
+ *                             in sessions saved before they were kept): coords.f32 (cells × dims),
+ *                             confidence.f32, metadata/K.i32 (the joined metadata columns, coded as above),
+ *                             cells.csv (what Export projected cells downloads); the rest — ids, predictions,
+ *                             the file's name and fingerprint — in the manifest's `projected`
  *   model/…                   the model folder (encoder, preprocessing recipe, kNN reference, run report)
  *
  * Reading checks every shape against the others, so a damaged or foreign file is one clear message.
  */
 import type { EditedLabels } from '../api/annotation.js';
 import type { FolderPrint, OpenedSession, SessionInput, SessionSettings } from '../api/annotate.js';
-import type { DatasetSummary, RunResult } from '../api/engine-api.js';
+import type { DatasetSummary, EmbedResult, RunResult } from '../api/engine-api.js';
 import { packageVersion } from '../util/paths.js';
 import { readZip, writeZip, ZipFormatError, type ZipInput } from '../util/zip-archive.js';
 
@@ -71,6 +76,20 @@ export interface SessionContents extends Pick<
    * session has them without joining again. Default: none (nothing joined, or a session saved before).
    */
   joinedMetadata?: CodedColumn[];
+  /**
+   * The cells of Project another file the page showed, as projected (`SaveSessionRequest.projected`). Default:
+   * none (nothing projected, or a session saved before they were kept).
+   */
+  projected?: StoredProjection;
+}
+
+/**
+ * Projected cells as a session keeps them: the page's `EmbedResult` less its `projectionId` (an id of the engine
+ * that projected them; a reopened session's engine holds them under a new one), with the CSV Export projected
+ * cells gave when the session was saved.
+ */
+export interface StoredProjection extends Omit<EmbedResult, 'projectionId'> {
+  csv: string;
 }
 
 /** A session file that cannot be read; the message names the file and says what is wrong. */
@@ -93,6 +112,38 @@ interface Manifest {
   view: unknown;
   /** Names and categories of the entries metadata/K.i32; absent in older sessions. */
   joinedMetadata?: { name: string; categories: string[] }[];
+  /** The projected cells but their numbers (the entries projected/…); absent without, and in older sessions. */
+  projected?: ProjectedManifest;
+}
+
+/** The manifest's part of the projected cells: the EmbedResult less what travels in projected/… entries. */
+interface ProjectedManifest extends Omit<
+  StoredProjection,
+  'coords' | 'confidence' | 'joinedMetadata' | 'csv'
+> {
+  coords: { rows: number; cols: number };
+  joinedMetadata: { name: string; categories: string[] }[];
+}
+
+const PROJECTED_PREFIX = 'projected/';
+
+/** The projected cells as the manifest's part and their entries. */
+function projectedParts(p: StoredProjection): { manifest: ProjectedManifest; entries: ZipInput[] } {
+  const { coords, confidence, joinedMetadata, csv, ...rest } = p;
+  const coded = joinedMetadata.map((c) => codedColumn(c.name, c.values));
+  return {
+    manifest: {
+      ...rest,
+      coords: { rows: coords.rows, cols: coords.cols },
+      joinedMetadata: coded.map((c) => ({ name: c.name, categories: c.categories })),
+    },
+    entries: [
+      { name: `${PROJECTED_PREFIX}coords.f32`, data: float32Bytes(coords.data), compress: false },
+      { name: `${PROJECTED_PREFIX}confidence.f32`, data: float32Bytes(confidence) },
+      ...coded.map((c, k) => ({ name: `${PROJECTED_PREFIX}metadata/${k}.i32`, data: int32Bytes(c.codes) })),
+      { name: `${PROJECTED_PREFIX}cells.csv`, data: new TextEncoder().encode(csv) },
+    ],
+  };
 }
 
 function float32Bytes(values: Float32Array): Uint8Array {
@@ -144,6 +195,8 @@ export function sessionBytes(contents: SessionContents): Uint8Array {
       ? { joinedMetadata: contents.joinedMetadata.map((c) => ({ name: c.name, categories: c.categories })) }
       : {}),
   };
+  const projected = contents.projected ? projectedParts(contents.projected) : null;
+  if (projected) manifest.projected = projected.manifest;
   const entries: ZipInput[] = [
     { name: MANIFEST, data: new TextEncoder().encode(JSON.stringify(manifest)) },
     { name: 'coords.f32', data: float32Bytes(coords.data), compress: false },
@@ -156,6 +209,7 @@ export function sessionBytes(contents: SessionContents): Uint8Array {
   (contents.joinedMetadata ?? []).forEach((c, k) => {
     entries.push({ name: `metadata/${k}.i32`, data: int32Bytes(c.codes) });
   });
+  if (projected) entries.push(...projected.entries);
   for (const [path, data] of [...contents.modelFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
     entries.push({ name: `${MODEL_PREFIX}${path}`, data, compress: !path.endsWith('.bin') });
   }
@@ -179,6 +233,62 @@ function isFolderPrint(v: unknown): boolean {
     sha(p.barcodes) &&
     sha(p.features)
   );
+}
+
+/**
+ * Checks the projected cells' manifest part against their entries and the map (`cols` dimensions); returns
+ * the problem in a phrase after "the projected cells", or null when they fit.
+ */
+function projectedProblem(p: ProjectedManifest, files: Map<string, Uint8Array>, cols: number): string | null {
+  if (typeof p !== 'object' || p === null || !isStrings(p.ids)) return '(projected) have no cell ids';
+  const n = p.ids.length;
+  if (p.coords?.rows !== n || p.coords.cols !== cols) return 'do not match their ids or the map';
+  if (files.get(`${PROJECTED_PREFIX}coords.f32`)?.length !== n * cols * 4)
+    return '(projected/coords.f32) are missing or cut short';
+  if (files.get(`${PROJECTED_PREFIX}confidence.f32`)?.length !== n * 4)
+    return '(projected/confidence.f32) do not match their ids';
+  if (!isStrings(p.predicted, n)) return 'have no predicted label each';
+  if (p.labels !== null && !isStrings(p.labels, n)) return 'have labels that do not match them';
+  if (typeof p.source !== 'string' || typeof p.file?.name !== 'string' || typeof p.format?.kind !== 'string')
+    return 'do not name their file';
+  if (!isStrings(p.missingGenes) || !isStrings(p.warnings) || !isStrings(p.notes))
+    return 'have damaged notes';
+  if (!files.has(`${PROJECTED_PREFIX}cells.csv`)) return '(projected/cells.csv) have no CSV';
+  if (!Array.isArray(p.joinedMetadata)) return 'have damaged joined metadata';
+  for (const [k, c] of p.joinedMetadata.entries()) {
+    const entry = `${PROJECTED_PREFIX}metadata/${k}.i32`;
+    if (typeof c?.name !== 'string' || !isStrings(c.categories) || files.get(entry)?.length !== n * 4) {
+      return `have a joined metadata column (${entry}) that is missing or does not match them`;
+    }
+  }
+  return null;
+}
+
+/** The projected cells of a checked manifest part and entries (`fail` words a code with no value). */
+function readProjected(
+  p: ProjectedManifest,
+  files: Map<string, Uint8Array>,
+  fail: (why: string) => Error,
+): StoredProjection {
+  const { coords, joinedMetadata, ...rest } = p;
+  const data = readFloat32(files.get(`${PROJECTED_PREFIX}coords.f32`)!);
+  if (data.some((v) => !Number.isFinite(v)))
+    throw fail('it is damaged (the projected cells have non-finite coordinates)');
+  return {
+    ...rest,
+    coords: { data, rows: coords.rows, cols: coords.cols },
+    confidence: readFloat32(files.get(`${PROJECTED_PREFIX}confidence.f32`)!),
+    joinedMetadata: joinedMetadata.map((c, k) => {
+      const codes = readInt32(files.get(`${PROJECTED_PREFIX}metadata/${k}.i32`)!);
+      if (codes.some((v) => v < -1 || v >= c.categories.length)) {
+        throw fail(
+          `it is damaged (the projected cells' joined column "${c.name}", projected/metadata/${k}.i32, has a code with no value)`,
+        );
+      }
+      return { name: c.name, values: columnValues({ name: c.name, categories: c.categories, codes }) };
+    }),
+    csv: new TextDecoder().decode(files.get(`${PROJECTED_PREFIX}cells.csv`)!),
+  };
 }
 
 /** Checks the parts against each other; returns the problem in a phrase, or null when they fit. */
@@ -224,6 +334,10 @@ function problemIn(m: Manifest, files: Map<string, Uint8Array>): string | null {
     if (files.get(entry)?.length !== n * 4) {
       return `the joined metadata column "${c.name}" (${entry}) is missing or does not match the cells`;
     }
+  }
+  if (m.projected !== undefined) {
+    const why = projectedProblem(m.projected, files, r.coords.cols);
+    if (why) return `the projected cells ${why}`;
   }
   for (const need of ['model.json', 'recipe.json', 'reference.json', 'run.json', 'encoder/model.json']) {
     if (!files.has(`${MODEL_PREFIX}${need}`)) return `the model file ${need} is missing`;
@@ -282,6 +396,7 @@ export function parseSession(bytes: Uint8Array, name: string): SessionContents {
   const coords = readFloat32(files.get('coords.f32')!);
   if (coords.some((v) => !Number.isFinite(v)))
     throw fail('it is damaged (the map has non-finite coordinates)');
+  const projected = manifest.projected ? readProjected(manifest.projected, files, fail) : null;
   const modelFiles = new Map<string, Uint8Array>();
   for (const [path, data] of files) {
     if (path.startsWith(MODEL_PREFIX)) modelFiles.set(path.slice(MODEL_PREFIX.length), data);
@@ -302,5 +417,6 @@ export function parseSession(bytes: Uint8Array, name: string): SessionContents {
     view: manifest.view ?? null,
     modelFiles,
     ...(joinedMetadata.length ? { joinedMetadata } : {}),
+    ...(projected ? { projected } : {}),
   };
 }

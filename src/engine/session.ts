@@ -89,7 +89,13 @@ import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
 import { embedWithModel } from './embed-with-model.js';
 import { readProjectedFile } from './projection-read.js';
-import { holdProjection, projectionResult, type HeldProjection } from './projection-result.js';
+import {
+  holdProjection,
+  projectedCsvName,
+  projectionResult,
+  type HeldProjection,
+} from './projection-result.js';
+import { projectedFileNote, projectedRequestProblem, storedProjection } from './session-projected.js';
 import { scaleMismatch } from './scale-mismatch.js';
 import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { runTraining } from './run-training.js';
@@ -738,7 +744,16 @@ export class EngineSession implements EngineApi {
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
+    // recorded as a session's input is, so a session saved with these cells tells whether the file changed since
+    const file = await sessionInput(
+      data,
+      name,
+      typeof data !== 'string' || isUploadPath(data) ? 'upload' : 'path',
+      null,
+      table.folderPrint,
+    );
     const parts = {
+      file,
       source: name,
       table,
       format: formatSummary(table.format),
@@ -937,11 +952,27 @@ export class EngineSession implements EngineApi {
     const problem = edited ? editedLabelsProblem(edited, rows) : null;
     if (problem) throw fail('invalid-request', `Cannot save the edited labels: ${problem}`);
     const selection = request?.selection instanceof Int32Array ? request.selection : new Int32Array(0);
-    const page = {
+    const projected = request?.projected ?? null;
+    const cols = (this.last?.result ?? this.restored?.result)?.coords.cols ?? 0;
+    const projectedProblem = projected ? projectedRequestProblem(projected, cols) : null;
+    if (projectedProblem) {
+      throw fail('invalid-request', `Cannot save the projected cells: they ${projectedProblem}`);
+    }
+    // their CSV (what Export projected cells gives) from the projection the engine holds: the page has none
+    const held = projected && this.projection?.id === projected.projectionId ? this.projection : null;
+    if (projected && !held) {
+      throw fail(
+        'invalid-request',
+        'Cannot save the projected cells: the engine no longer holds them (another file was projected since, perhaps from another page, or the engine restarted): project the file again, or remove the projected cells, and save again.',
+      );
+    }
+    const page: Pick<SessionContents, 'editedLabels' | 'selection' | 'view' | 'createdAt' | 'projected'> = {
       editedLabels: edited,
       selection,
       view: request?.view ?? null,
       createdAt: new Date().toISOString(),
+      // the page's crosses, or none: a resave without them drops what a reopened session brought
+      projected: projected && held ? storedProjection(projected, held.export().text) : undefined,
     };
     if (!this.last && this.restored) return { ...this.restored, ...page };
     const { run, result, restored } = this.requireRun();
@@ -995,14 +1026,36 @@ export class EngineSession implements EngineApi {
       // a file by its SHA-256, a Cell Ranger folder or its matrix file by its fingerprint — an older session's
       // folder by its cell count
       const change = exists ? await inputChange(contents.input, candidate) : null;
-      if (exists && change === null) {
-        // an older folder session's folder that now reads as another number of cells is changed, not an error
-        return this.attach(contents, candidate, candidate, basename(name), (differs) =>
-          this.detach(contents, 'changed', differs),
-        );
-      }
-      return this.detach(contents, exists ? 'changed' : 'missing', change);
+      // the projected cells are shown as saved; a projected file changed since is said, never projected again
+      const projectedMessage = contents.projected
+        ? await projectedFileNote(contents.projected, this.options.samplePath, confine?.inputRoot)
+        : '';
+      const opened =
+        exists && change === null
+          ? // an older folder session's folder that now reads as another number of cells is changed, not an error
+            await this.attach(contents, candidate, candidate, basename(name), (differs) =>
+              this.detach(contents, 'changed', differs),
+            )
+          : this.detach(contents, exists ? 'changed' : 'missing', change);
+      return { ...opened, projected: this.holdSavedProjection(contents), projectedMessage };
     });
+  }
+
+  /**
+   * The projected cells a reopened session holds, held again as the last projection under a new id — so Export
+   * projected cells and a resave work without the projected file (its CSV as saved) — or null (none saved: a
+   * projection held before is let go, as it belongs to another map).
+   */
+  private holdSavedProjection(contents: SessionContents): EmbedResult | null {
+    if (!contents.projected) {
+      this.projection = null;
+      return null;
+    }
+    const { csv, ...shown } = contents.projected;
+    const id = this.nextId('projection');
+    const fileName = projectedCsvName(shown.source);
+    this.projection = { id, export: () => ({ fileName, mimeType: 'text/csv', text: csv }) };
+    return { ...shown, projectionId: id };
   }
 
   async attachSessionInput(source: FileSource): Promise<OpenedSession> {
@@ -1128,6 +1181,9 @@ export class EngineSession implements EngineApi {
       input: contents.input,
       inputStatus,
       inputMessage,
+      // the projected cells are put back by openSession (holdSavedProjection); re-attaching keeps those shown
+      projected: null,
+      projectedMessage: '',
     };
   }
 

@@ -504,6 +504,7 @@ test('Colour ✕ by is kept until another file is projected, which starts from t
     metadataSource: 'meta.csv',
     joinedMetadata: [{ name: 'donor', values: ['d1'] }],
     projectionId: 'projection-1',
+    file: { kind: 'path' as const, path: '', name: 'query.csv', size: -1, sha256: null },
   };
   let state = run(INITIAL_STATE, { type: 'projected', result: projected });
   assert.equal(state.projectedColour, '');

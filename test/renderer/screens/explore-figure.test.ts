@@ -182,6 +182,7 @@ test('projected cells are named in the legend and hover by their file, not the s
     metadataSource: null,
     joinedMetadata: [],
     projectionId: 'projection-1',
+    file: { kind: 'path' as const, path: '', name: 'query.csv', size: -1, sha256: null },
   };
   const state = { ...INITIAL_STATE, result, projected };
   const data = compose(inputs(state)).data as { name?: string; legendgroup?: string; text?: string[] }[];
@@ -207,7 +208,8 @@ test('projected crosses take the stored category order of the column they are gr
     notes: [],
     metadataSource: 'meta.csv',
     joinedMetadata: [{ name: 'stage', values: ['late', 'early', 'late'] }],
-    csv: '',
+    projectionId: 'projection-1',
+    file: { kind: 'path' as const, path: '', name: 'query.csv', size: -1, sha256: null },
   };
   const dataset = {
     ...({} as NonNullable<AppState['dataset']>),

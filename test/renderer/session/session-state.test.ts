@@ -38,6 +38,8 @@ function opened(status: OpenedSession['inputStatus']): OpenedSession {
     input: { kind: 'path', path: '/d/cells.csv', name: 'cells.csv', size: 1, sha256: 'x' },
     inputStatus: status,
     inputMessage: status === 'attached' ? '' : 'The input file /d/cells.csv was not found: …',
+    projected: null,
+    projectedMessage: '',
   };
 }
 
@@ -475,4 +477,80 @@ test('a saved colouring held for re-attaching: kept in a resave, unless the user
     reattached: true,
   });
   assert.equal(kept.exploreView.colorBy, 'label');
+});
+
+/** Projected cells as the engine gives them back from a session (two cells, a joined donor column). */
+function projectedCells(): NonNullable<OpenedSession['projected']> {
+  return {
+    source: 'query.csv',
+    format: { kind: 'text', matrix: '', layers: [], obsm: [] },
+    ids: ['q1', 'q2'],
+    coords: { rows: 2, cols: 2, data: Float32Array.of(0, 1, 2, 3) },
+    predicted: ['A', 'B'],
+    confidence: Float32Array.of(1, 0.6),
+    missingGenes: [],
+    warnings: [],
+    labels: null,
+    notes: [],
+    metadataSource: 'meta.csv',
+    joinedMetadata: [{ name: 'donor', values: ['d1', 'd2'] }],
+    projectionId: 'projection-1',
+    file: { kind: 'path', path: '/d/query.csv', name: 'query.csv', size: 9, sha256: 'ab'.repeat(32) },
+  };
+}
+
+test('a session with projected cells draws them again, coloured as saved; re-attaching keeps the ones shown', () => {
+  const projected = projectedCells();
+  const view = viewSettingsFor(INITIAL_STATE.exploreView, 'explore', 'donor');
+  const state = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...opened('missing'), projected, view },
+  });
+  assert.equal(state.projected, projected);
+  assert.equal(state.projectedColour, 'donor');
+  // a saved colouring by a column the cells lack: the predicted class
+  const lacking = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: {
+      ...opened('attached'),
+      projected,
+      view: viewSettingsFor(INITIAL_STATE.exploreView, 'explore', 'age'),
+    },
+  });
+  assert.equal(lacking.projectedColour, '');
+  // re-attaching the input: the map is the same, so are the crosses — and crosses removed since stay removed
+  const reattached = reduce(state, {
+    type: 'session-opened',
+    session: { ...opened('attached'), projected },
+    reattached: true,
+  });
+  assert.equal(reattached.projected, projected);
+  assert.equal(reattached.projectedColour, 'donor');
+  const removed = reduce(reduce(state, { type: 'projected', result: null }), {
+    type: 'session-opened',
+    session: { ...opened('attached'), projected },
+    reattached: true,
+  });
+  assert.equal(removed.projected, null);
+  // a session without projected cells (or an older one) replaces the crosses shown with none
+  const older = reduce(state, { type: 'session-opened', session: opened('attached') });
+  assert.equal(older.projected, null);
+  assert.equal(older.projectedColour, '');
+});
+
+test('a projected file changed on disk: the crosses as saved, and the engine’s note as an info notice', () => {
+  const message = 'The projected file /d/query.csv has changed since the session was saved (…): …';
+  const state = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...opened('attached'), projected: projectedCells(), projectedMessage: message },
+  });
+  const note = state.notices.find((n) => n.title === 'Projected cells as saved');
+  assert.equal(note?.level, 'info');
+  assert.equal(note?.message, message);
+  assert.equal(state.projected?.ids.length, 2);
+  const none = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('attached') });
+  assert.equal(
+    none.notices.some((n) => n.title === 'Projected cells as saved'),
+    false,
+  );
 });

@@ -67,3 +67,13 @@ test('an older file (no colours) or garbled values open with the defaults for wh
     DEFAULT_EXPLORE_VIEW,
   );
 });
+
+test('the column colouring the projected crosses is kept beside the view; older files and none have no key', () => {
+  const saved = JSON.parse(
+    JSON.stringify(viewSettingsFor(DEFAULT_EXPLORE_VIEW, 'explore', 'donor')),
+  ) as unknown;
+  assert.equal(viewSettingsOf(saved)?.projectedColour, 'donor');
+  assert.equal(viewSettingsOf(viewSettingsFor(DEFAULT_EXPLORE_VIEW, 'explore', ''))?.projectedColour, '');
+  assert.equal('projectedColour' in viewSettingsFor(DEFAULT_EXPLORE_VIEW, 'explore'), false);
+  assert.equal(viewSettingsOf({ version: 1, controls: {}, projectedColour: 3 })?.projectedColour, undefined);
+});

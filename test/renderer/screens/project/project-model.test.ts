@@ -37,6 +37,7 @@ function embedded(source: string, format: FileFormatSummary, missingGenes: strin
     metadataSource: null,
     joinedMetadata: [],
     projectionId: 'projection-1',
+    file: { kind: 'path', path: '', name: 'query.csv', size: -1, sha256: null },
   };
 }
 

@@ -1,0 +1,214 @@
+// Projected cells in `.tripletlens` sessions (src/engine/session-projected.ts, session-file.ts): Save session
+// keeps the cells of Project another file the page shows — coordinates, ids, predictions, the joined metadata
+// columns, the file's name and fingerprint —; reopening gives them back without the projected file, whether
+// the input is attached or not; a projected file changed on disk is said in one note (never projected again);
+// a session saved without them (or before they were kept) opens without any; a bad request is refused.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { EmbedResult } from '../../src/api/engine-api.js';
+import { isEngineError } from '../../src/api/errors.js';
+import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
+import { projectedRequestProblem } from '../../src/engine/session-projected.js';
+import { EngineSession } from '../../src/engine/session.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { readZip, writeZip } from '../../src/util/zip-archive.js';
+import { outcome } from './session-outcome.js';
+
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+const session = new EngineSession();
+const dir = mkdtempSync(join(tmpdir(), 'tl-session-projected-'));
+const input = join(dir, 'cells.csv');
+const query = join(dir, 'query.csv');
+let embedded: EmbedResult;
+
+after(() => {
+  session.dispose();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+before(async () => {
+  const rows = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').trim().split('\n');
+  writeFileSync(input, `${rows.join('\n')}\n`);
+  const first = rows[0].split(',').indexOf('GENE00');
+  writeFileSync(
+    query,
+    rows.map((r) => ((f) => [f[0], ...f.slice(first)].join(','))(r.split(','))).join('\n'),
+  );
+  await session.openFile({ kind: 'path', path: input });
+  const done = outcome(session);
+  await session.startTraining({ labelColumn: 'cell_type', epochs: 2, snapshotEvery: 0 });
+  await done;
+  embedded = await session.embedFile(
+    { kind: 'path', path: query },
+    {},
+    { kind: 'path', path: join(FORMATS, 'cells_meta.csv') },
+  );
+});
+
+/** A new engine that opens `bytes` as a session (closed when `use` ends). */
+async function reopen<T>(
+  bytes: Uint8Array,
+  use: (s: EngineSession, o: Awaited<ReturnType<EngineSession['openSession']>>) => Promise<T> | T,
+): Promise<T> {
+  const fresh = new EngineSession();
+  try {
+    return await use(fresh, await fresh.openSession({ kind: 'upload', name: 'p.tripletlens', bytes }));
+  } finally {
+    fresh.dispose();
+  }
+}
+
+test('the projected file is recorded as a session input is: its path, name, size and SHA-256', () => {
+  assert.equal(embedded.file.kind, 'path');
+  assert.equal(embedded.file.path, query);
+  assert.equal(embedded.file.name, 'query.csv');
+  assert.equal(embedded.file.size, readFileSync(query).length);
+  assert.match(String(embedded.file.sha256), /^[0-9a-f]{64}$/);
+});
+
+test('Save session keeps the projected cells; reopening gives them back as projected, without the file', async () => {
+  const saved = await session.saveSession({
+    editedLabels: null,
+    selection: new Int32Array(0),
+    projected: embedded,
+  });
+  const csv = await session.exportProjected(embedded.projectionId);
+  await reopen(saved.bytes, async (fresh, opened) => {
+    assert.equal(opened.inputStatus, 'attached');
+    assert.equal(opened.projectedMessage, '');
+    const p = opened.projected;
+    assert.ok(p, 'the projected cells came back');
+    assert.deepEqual(p.ids, embedded.ids);
+    assert.deepEqual(p.coords, embedded.coords);
+    assert.deepEqual(p.predicted, embedded.predicted);
+    assert.deepEqual(p.confidence, embedded.confidence);
+    assert.deepEqual(p.joinedMetadata, embedded.joinedMetadata);
+    assert.equal(p.metadataSource, 'cells_meta.csv');
+    assert.deepEqual(p.file, embedded.file);
+    // the reopened engine holds them under its own id: Export projected cells gives the CSV as saved
+    assert.equal(typeof p.projectionId, 'string');
+    assert.deepEqual(await fresh.exportProjected(p.projectionId), csv);
+    assert.deepEqual({ ...p, projectionId: '' }, { ...embedded, projectionId: '' });
+  });
+  // the input gone too: the map and the crosses still come back
+  const moved = JSON.parse(
+    new TextDecoder().decode(readZip(saved.bytes).get('tripletlens-session.json')),
+  ) as { input: { path: string } };
+  moved.input.path = join(dir, 'gone.csv');
+  const files = readZip(saved.bytes);
+  files.set('tripletlens-session.json', new TextEncoder().encode(JSON.stringify(moved)));
+  const detached = writeZip([...files].map(([name, data]) => ({ name, data })));
+  await reopen(detached, async (fresh, opened) => {
+    assert.equal(opened.inputStatus, 'missing');
+    assert.deepEqual(opened.projected?.ids, embedded.ids);
+    // a resave without the input keeps what the page sends back, and drops what it no longer shows
+    const again = await fresh.saveSession({
+      editedLabels: null,
+      selection: new Int32Array(0),
+      projected: opened.projected,
+    });
+    assert.deepEqual(parseSession(again.bytes, 'again').projected?.ids, embedded.ids);
+    assert.equal(parseSession(again.bytes, 'again').projected?.csv, csv.text, 'the CSV as first saved');
+    const without = await fresh.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+    assert.equal(parseSession(without.bytes, 'without').projected, undefined);
+  });
+});
+
+test('a session without projected cells — or saved before they were kept — opens with none', async () => {
+  const saved = await session.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+  const files = readZip(saved.bytes);
+  assert.deepEqual(
+    [...files.keys()].filter((n) => n.startsWith('projected/')),
+    [],
+  );
+  const manifest = JSON.parse(new TextDecoder().decode(files.get('tripletlens-session.json'))) as object;
+  assert.equal('projected' in manifest, false, 'no projected key: as an older session file');
+  await reopen(saved.bytes, (_, opened) => {
+    assert.equal(opened.inputStatus, 'attached');
+    assert.equal(opened.projected, null);
+    assert.equal(opened.projectedMessage, '');
+  });
+});
+
+test('a projected file changed on disk since: the crosses as saved, and one note saying so', async () => {
+  const saved = await session.saveSession({
+    editedLabels: null,
+    selection: new Int32Array(0),
+    projected: embedded,
+  });
+  const before = readFileSync(query, 'utf8');
+  writeFileSync(query, before.replace(/\n.*$/, '\n'));
+  try {
+    await reopen(saved.bytes, (_, opened) => {
+      assert.deepEqual(opened.projected?.coords, embedded.coords, 'not projected again');
+      assert.equal(
+        opened.projectedMessage,
+        `The projected file ${query} has changed since the session was saved (its content differs (SHA-256)): its 40 cells are shown as ✕ as they were projected then — project it again (Project another file) to place it as it is now.`,
+      );
+    });
+  } finally {
+    writeFileSync(query, before);
+  }
+  // the file gone: nothing to say (the crosses never needed it)
+  rmSync(query);
+  try {
+    await reopen(saved.bytes, (_, opened) => {
+      assert.equal(opened.projectedMessage, '');
+      assert.equal(opened.projected?.ids.length, 40);
+    });
+  } finally {
+    writeFileSync(query, before);
+  }
+});
+
+test('projected cells that do not fit the map are refused; a damaged session part is named', async () => {
+  const cols = embedded.coords.cols;
+  assert.equal(projectedRequestProblem(embedded, cols), null);
+  assert.equal(
+    projectedRequestProblem({ ...embedded, predicted: embedded.predicted.slice(1) }, cols),
+    'have no predicted label each',
+  );
+  assert.match(String(projectedRequestProblem(embedded, cols + 1)), /do not have \d-D coordinates/);
+  await assert.rejects(
+    session.saveSession({
+      editedLabels: null,
+      selection: new Int32Array(0),
+      projected: { ...embedded, joinedMetadata: [{ name: 'donor', values: ['x'] }] },
+    }),
+    (err: unknown) =>
+      isEngineError(err) &&
+      /Cannot save the projected cells: they have a joined metadata column \(donor\) that does not match them/.test(
+        (err as unknown as Error).message,
+      ),
+  );
+  // cells the engine no longer holds (another projection since, a restarted engine): their CSV is gone
+  await assert.rejects(
+    session.saveSession({
+      editedLabels: null,
+      selection: new Int32Array(0),
+      projected: { ...embedded, projectionId: 'projection-stale' },
+    }),
+    (err: unknown) =>
+      isEngineError(err) &&
+      /Cannot save the projected cells: the engine no longer holds them .*project the file again, or remove the projected cells, and save again/.test(
+        (err as unknown as Error).message,
+      ),
+  );
+  const saved = await session.saveSession({
+    editedLabels: null,
+    selection: new Int32Array(0),
+    projected: embedded,
+  });
+  const files = readZip(saved.bytes);
+  files.set('projected/coords.f32', new Uint8Array(8));
+  assert.throws(
+    () => parseSession(writeZip([...files].map(([name, data]) => ({ name, data }))), 's.tripletlens'),
+    /s\.tripletlens cannot be opened as a TripletLens session: it is damaged \(the projected cells \(projected\/coords\.f32\) are missing or cut short\)/,
+  );
+  // the bytes written for projected cells read back as written (sessionBytes ↔ parseSession)
+  const back = parseSession(saved.bytes, 's');
+  assert.deepEqual(parseSession(sessionBytes(back), 's').projected, back.projected);
+});
