@@ -798,7 +798,7 @@ export class EngineSession implements EngineApi {
   async exportReport(): Promise<TextExport> {
     const { run } = this.requireRun();
     return {
-      fileName: `${this.stem()}.coords.run.json`,
+      fileName: `${this.stem()}.run.json`, // the CLI's default: --out's name with .run.json in place of .coords.csv
       mimeType: 'application/json',
       text: `${JSON.stringify(run.report, null, 2)}\n`,
     };

@@ -167,7 +167,10 @@ describe('EngineSession', () => {
     const csv = await session.exportCoordinates();
     assert.equal(csv.fileName, 'pbmc_small_counts.coords.csv');
     assert.equal(csv.text.split('\n')[0], 'id,label,split,x,y,z');
-    const report = JSON.parse((await session.exportReport()).text) as { input: { cells: number } };
+    const reportExport = await session.exportReport();
+    // named as `tripletlens train` names it by default (was pbmc_small_counts.coords.run.json)
+    assert.equal(reportExport.fileName, 'pbmc_small_counts.run.json');
+    const report = JSON.parse(reportExport.text) as { input: { cells: number } };
     assert.equal(report.input.cells, 80);
 
     const h5adPath = join(dir, 'chosen.h5ad');
