@@ -47,6 +47,13 @@ export const MIN_HOLDOUT_CELLS = 5;
 export const MIN_HOLDOUT_PER_CLASS = 2;
 
 /**
+ * The note beside the held-out metrics of a run with `holdout` 0: they are n/a because no cell was held out
+ * (a walkthrough: the summary read "held-out kNN-5 accuracy n/a" without saying why).
+ */
+export const NO_HOLDOUT_NOTE =
+  'no hold-out (holdout 0): every labelled cell trained the map, so no cell is left to measure it on';
+
+/**
  * A note to show beside the held-out metrics when the hold-out is too small to mean much, or undefined.
  * `holdoutPerClass`: hold-out cells of each class.
  */

@@ -8,6 +8,7 @@ import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { parseCsv, runCli, spawnCli, tempDir } from './helpers.js';
 import { requireLabelColumn } from '../../src/cli/commands/train.js';
 import { UsageError } from '../../src/cli/usage-error.js';
+import { NO_HOLDOUT_NOTE } from '../../src/engine/regime.js';
 import type { ExpressionTable } from '../../src/data/types.js';
 
 const PBMC_SMALL = sharedDataPath('pbmc_small_lognorm.csv');
@@ -506,6 +507,36 @@ test('on a table of 30 cells or fewer, trustworthiness is n/a and the summary, r
     (JSON.parse(r.stdout) as { metricNotes?: Record<string, string> }).metricNotes?.trustworthiness,
     why,
   );
+});
+
+// A walkthrough: `--holdout 0` printed "held-out kNN-5 accuracy n/a" without saying why.
+test('--holdout 0: the summary and run.json say there is no hold-out; the metrics stay null', async () => {
+  const out = join(dir, 'no-holdout.coords.csv');
+  const r = await runCli([
+    'train',
+    PBMC_SMALL,
+    '--label',
+    'label',
+    '--epochs',
+    '1',
+    '--holdout',
+    '0',
+    '--out',
+    out,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(await readFile(join(dir, 'no-holdout.run.json'), 'utf8')) as {
+    split: { holdout: number };
+    metrics: Record<string, number | null>;
+    metricNotes?: Record<string, string>;
+  };
+  assert.equal(report.split.holdout, 0);
+  for (const metric of ['knn_holdout', 'knn_holdout_pca', 'knn_holdout_input']) {
+    assert.equal(report.metrics[metric], null, metric);
+    assert.equal(report.metricNotes?.[metric], NO_HOLDOUT_NOTE, metric);
+  }
+  assert.match(NO_HOLDOUT_NOTE, /^no hold-out \(holdout 0\)/);
+  assert.ok(r.stderr.includes(NO_HOLDOUT_NOTE), r.stderr);
 });
 
 // A walkthrough (a bulk panel of 26 samples in classes of 2–5): the summary read "held-out kNN-5 accuracy 1.000
