@@ -572,7 +572,16 @@ test('classes of under 4 training cells: the summary, run.json and the app read 
         `training cells \\(${small.length} of ${report.classes.length} classes\\): each has at most 2 of its class`,
     ),
   );
-  assert.ok(r.stderr.includes(`— train note: ${note}\n`), r.stderr);
+  // one note a line (a walkthrough: both notes made one line of ~400 characters after the accuracies)
+  const hold = report.metricNotes?.knn_holdout ?? '';
+  assert.match(hold, /^too small a hold-out/);
+  const said = r.stderr.split('\n');
+  assert.ok(said.includes(`held-out note: ${hold}`), r.stderr);
+  assert.ok(said.includes(`train note: ${note}`), r.stderr);
+  assert.ok(
+    said.some((l) => /^held-out kNN-5 accuracy [^—]*; train \d\.\d{3}$/.test(l)),
+    r.stderr,
+  );
 });
 
 // A walkthrough: `train … --meta-file` printed "warning: Metadata file …: 40 of 40 cells matched." when every

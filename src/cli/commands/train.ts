@@ -181,9 +181,10 @@ function humanSummary(run: TrainingRun, paths: Record<string, string | undefined
   const m = run.metrics;
   const lines = [
     `backend ${run.report.backend.backend}; ${run.report.training.epochs} epochs, ${run.report.training.stepsRun} steps (${run.report.training.stoppedReason}) in ${(run.report.timings.trainMs / 1000).toFixed(1)}s`,
-    `held-out kNN-5 accuracy ${fmt(m.knn_holdout)} (PCA-${run.coords.cols}D ${fmt(m.knn_holdout_pca)}, input space ${fmt(m.knn_holdout_input)}); train ${fmt(m.knn_train)}` +
-      (run.report.metricNotes?.knn_holdout ? ` — note: ${run.report.metricNotes.knn_holdout}` : '') +
-      (run.report.metricNotes?.knn_train ? ` — train note: ${run.report.metricNotes.knn_train}` : ''),
+    `held-out kNN-5 accuracy ${fmt(m.knn_holdout)} (PCA-${run.coords.cols}D ${fmt(m.knn_holdout_pca)}, input space ${fmt(m.knn_holdout_input)}); train ${fmt(m.knn_train)}`,
+    // one note a line (on a tiny table both notes made one line of some 400 characters)
+    ...(run.report.metricNotes?.knn_holdout ? [`held-out note: ${run.report.metricNotes.knn_holdout}`] : []),
+    ...(run.report.metricNotes?.knn_train ? [`train note: ${run.report.metricNotes.knn_train}`] : []),
     `silhouette ${fmt(m.silhouette)}, trustworthiness ${trustText(run)}; regime ${run.report.regime}` +
       (run.report.objectiveRecipe ? `; objective: ${run.report.objectiveRecipe} recipe` : '') +
       (run.report.stability
