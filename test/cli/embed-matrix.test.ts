@@ -45,18 +45,32 @@ test('a model trained on layers/counts reads layers/counts of the new h5ad witho
   const { stderr, summary } = await embed(LOGNORM, countsModel);
   assert.equal(summary.matrix, 'layers/counts');
   assert.equal(summary.trainedMatrix, 'layers/counts');
-  assert.match(stderr, /^embedded \d+ cells \(read layers\/counts\) → /m);
+  assert.match(stderr, /^embedded \d+ cells \(read AnnData \(\.h5ad\); matrix layers\/counts\) → /m);
   assert.doesNotMatch(stderr, scaleWarning);
 });
 
 test('--layer X reads X of a model trained on a layer, and the scale mismatch is warned about', async () => {
   const { stderr, summary } = await embed(LOGNORM, countsModel, '--layer', 'X');
   assert.equal(summary.matrix, 'X');
-  assert.match(stderr, /^embedded \d+ cells \(read X\) → /m);
+  assert.match(stderr, /^embedded \d+ cells \(read AnnData \(\.h5ad\); matrix X\) → /m);
   assert.ok(
     summary.warnings.some((w) => scaleWarning.test(w)),
     JSON.stringify(summary.warnings),
   );
+});
+
+// A walkthrough: a 10x .h5 or a loom said only "(read matrix)"; stderr names the format and matrix as inspect does.
+test('stderr names the format read and its matrix, as inspect does (10x .h5, loom)', async () => {
+  for (const [file, read] of [
+    ['tenx-v3.h5', 'Cell Ranger HDF5 (.h5); matrix matrix'],
+    ['cells.loom', 'loom; matrix matrix'],
+  ]) {
+    const { stderr, summary } = await embed(join(FORMATS, file), countsModel);
+    assert.equal(summary.matrix, 'matrix', file);
+    const inspected = await runCli(['inspect', join(FORMATS, file)]);
+    assert.ok(inspected.stdout.includes(`\nFormat: ${read}\n`), inspected.stdout);
+    assert.ok(stderr.includes(`\nembedded 40 cells (read ${read}) → `), stderr);
+  }
 });
 
 test('a file without the trained layer is read as it comes, with a warning naming both', async () => {

@@ -17,6 +17,8 @@ import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
 import { missingProjectionInput } from '../../api/matrix-input.js';
+import { FORMAT_NAMES } from '../../api/file-format.js';
+import type { SourceFormat } from '../../data/types.js';
 import { checkModelFolderPath } from '../../engine/model-folder-path.js';
 
 const OPTIONS: OptionSpec = {
@@ -85,6 +87,14 @@ function requireSameInput(
 
 /** How many missing gene names to print before summarising. */
 const SHOW_MISSING = 10;
+
+/**
+ * What was read, as `inspect` names it: " (read Cell Ranger HDF5 (.h5); matrix matrix)", "" for a text table
+ * (a walkthrough: a 10x .h5 or a loom said only "(read matrix)").
+ */
+function readText(format: SourceFormat | undefined): string {
+  return format?.matrix ? ` (read ${FORMAT_NAMES[format.kind]}; matrix ${format.matrix})` : '';
+}
 
 export const embedCommand: CliCommand = async (argv, io) => {
   const args = parseCommandArgs('embed', argv, OPTIONS);
@@ -175,9 +185,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
     const matrix = table.format?.matrix || null;
     const cells = table.ids.length;
     if (!quiet)
-      io.stderr(
-        `embedded ${cells} ${cells === 1 ? 'cell' : 'cells'}${matrix ? ` (read ${matrix})` : ''} → ${out}\n`,
-      );
+      io.stderr(`embedded ${cells} ${cells === 1 ? 'cell' : 'cells'}${readText(table.format)} → ${out}\n`);
     if (flag(args, 'json')) {
       const counts: Record<string, number> = {};
       for (const label of result.predicted) counts[label] = (counts[label] ?? 0) + 1;
