@@ -781,9 +781,9 @@ export class EngineSession implements EngineApi {
     return held.export();
   }
 
-  /** The input's file name without extension, for export names (as the CLI names its outputs). */
+  /** The input's file name without extension (and .gz), for export names (as the CLI names its outputs). */
   private stem(): string {
-    const name = basename(this.requireRun().table.source);
+    const name = basename(this.requireRun().table.source).replace(/\.gz$/i, '');
     return name.slice(0, name.length - extname(name).length) || name;
   }
 
