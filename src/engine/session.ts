@@ -1074,7 +1074,12 @@ export class EngineSession implements EngineApi {
           `${shownName(name)} is not the session's input ${shownName(contents.input.path || contents.input.name)}: ${change.differs}, so the saved map does not belong to it`,
         );
       }
-      return this.attach(contents, data, name);
+      // the page keeps the projected cells it shows (the map is the same): so does the engine, for their export
+      // and a resave — attaching forgets the run's projection as opening any data does
+      const held = this.projection;
+      const opened = await this.attach(contents, data, name);
+      this.projection = held;
+      return opened;
     });
   }
 

@@ -114,6 +114,17 @@ test('Save session keeps the projected cells; reopening gives them back as proje
     assert.equal(parseSession(again.bytes, 'again').projected?.csv, csv.text, 'the CSV as first saved');
     const without = await fresh.saveSession({ editedLabels: null, selection: new Int32Array(0) });
     assert.equal(parseSession(without.bytes, 'without').projected, undefined);
+    // the input re-attached: the page keeps the crosses it shows, and the engine still exports and saves them
+    const attached = await fresh.attachSessionInput({ kind: 'path', path: input });
+    assert.equal(attached.inputStatus, 'attached');
+    const id = opened.projected?.projectionId ?? '';
+    assert.deepEqual(await fresh.exportProjected(id), csv);
+    const resaved = await fresh.saveSession({
+      editedLabels: null,
+      selection: new Int32Array(0),
+      projected: opened.projected,
+    });
+    assert.equal(parseSession(resaved.bytes, 'resaved').projected?.csv, csv.text);
   });
 });
 
