@@ -46,8 +46,17 @@ export class HostEvents {
     } else if (method === 'startTraining' || method === 'retrainWithLabels') {
       this.noteIds(result);
     } else if (method === 'openSession' || method === 'attachSessionInput') {
-      const opened = result as { summary: { datasetId: string }; result: { runId: string } };
-      this.noteIds({ datasetId: opened.summary.datasetId, runId: opened.result.runId });
+      const opened = result as {
+        summary: { datasetId: string };
+        result: { runId: string };
+        projected?: { projectionId?: unknown } | null;
+      };
+      // a reopened session's projected cells are held under a new projection id, which the page exports by
+      this.noteIds({
+        datasetId: opened.summary.datasetId,
+        runId: opened.result.runId,
+        projectionId: opened.projected?.projectionId,
+      });
     } else if (method === 'embedFile') {
       // a page exports its projected cells by this id: a restarted worker must not hand it out again
       this.noteIds({ projectionId: (result as { projectionId?: unknown }).projectionId });

@@ -18,3 +18,19 @@ test('a projection’s id raises the floor: a new worker never gives another fil
   events.noteResult('embedFile', { source: 'query.csv', projectionId: 'projection-9' });
   assert.equal(events.idFloor, 9);
 });
+
+test('a reopened session’s projected cells raise the floor by the id they are held under', () => {
+  const events = new HostEvents();
+  events.noteResult('openSession', {
+    summary: { datasetId: 'data-2' },
+    result: { runId: 'run-3' },
+    projected: { source: 'query.csv', projectionId: 'projection-12' },
+  });
+  assert.equal(events.idFloor, 12);
+  events.noteResult('openSession', {
+    summary: { datasetId: 'data-13' },
+    result: { runId: 'run-14' },
+    projected: null,
+  });
+  assert.equal(events.idFloor, 14);
+});
