@@ -273,6 +273,25 @@ export async function exportFile(session: BrowserSession, testId: string, fileNa
 }
 
 /**
+ * Clicks Explore's Export projected cells and saves the download in the session's work folder as `fileName`,
+ * or under the name the page suggested; returns the name the page suggested and the CSV's text.
+ */
+export async function exportProjectedCells(
+  session: BrowserSession,
+  fileName?: string,
+): Promise<{ suggested: string; text: string }> {
+  const { page } = session;
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('project-export').click(),
+  ]);
+  const suggested = download.suggestedFilename();
+  const saved = join(session.work, fileName ?? suggested);
+  await download.saveAs(saved);
+  return { suggested, text: readFileSync(saved, 'utf8') };
+}
+
+/**
  * Clicks Save session (the Explore screen's) and saves the download in the session's work folder as
  * `fileName`, or under the name the page suggested; returns the saved path and that suggested name.
  */

@@ -9,49 +9,30 @@
  * clicked).
  */
 import assert from 'node:assert/strict';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import {
+  exportProjectedCells,
   openBrowserSession,
   SHOTS_DIR,
   trainOnBrowsedFile,
   waitFor,
   type BrowserSession,
 } from './browser-session.js';
+import { filesUnder } from './serve-process.js';
+import {
+  PROJECTED_TRACES,
+  projectQuery,
+  writeTrainingAndQuery,
+  type ProjectedTrace,
+} from './project-steps.js';
 
 const FIXTURES = join(packageRoot(), 'test', 'fixtures');
 const FORMATS = join(FIXTURES, 'formats');
-
-// Browser-side code as strings: this file is type-checked without the DOM library.
-/** The projected traces of the map: their names, how many points each and their first hover text. */
-const PROJECTED_TRACES = `(document.querySelector('[data-testid="explore-plot"]').data || [])
-  .filter((t) => (t.legendgroup || '').startsWith('projected:') && (t.x || []).length > 0)
-  .map((t) => ({ name: t.name, points: t.x.length, text: (t.text || [])[0] || '' }))`;
-
-interface Trace {
-  name: string;
-  points: number;
-  text: string;
-}
-
-/** Files under `dir`, recursively. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile() && d.name !== 'owner.pid')
-    .map((d) => join(d.parentPath, d.name));
-}
 
 /** Chooses `name` in the annotations/ folder of the Metadata file field's server browser. */
 async function chooseServerMetadata(page: Page, name: string): Promise<void> {
@@ -64,17 +45,6 @@ async function chooseServerMetadata(page: Page, name: string): Promise<void> {
   }
   await list.locator(`li[data-name="${name}"]`).getByTestId('project-meta-browse-open').click();
   await page.getByTestId('project-meta-chosen').getByText(name).waitFor();
-}
-
-/** Projects query.csv from the section's server browser (already open at the root after the first call). */
-async function projectQuery(page: Page): Promise<void> {
-  const browser = page.getByTestId('project-browser');
-  if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
-  await page
-    .getByTestId('project-browse-list')
-    .locator('li[data-name="query.csv"]')
-    .getByTestId('project-browse-open')
-    .click();
 }
 
 describe('projecting a file with a metadata file from the server’s folder', { timeout: 300_000 }, () => {
@@ -92,15 +62,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
     page.on('request', (r) => {
       if (new URL(r.url()).pathname.startsWith('/api/upload')) uploadCalls.push(r.url());
     });
-    copyFileSync(join(FORMATS, 'cells.csv'), join(session.work, 'cells.csv'));
-    // the query: cells.csv's ids and genes, without its metadata columns (no labels)
-    const rows = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').trim().split('\n');
-    const first = rows[0].split(',').indexOf('GENE00');
-    const query = rows.map((r) => {
-      const f = r.split(',');
-      return [f[0], ...f.slice(first)].join(',');
-    });
-    writeFileSync(join(session.work, 'query.csv'), `${query.join('\n')}\n`);
+    writeTrainingAndQuery(session.work);
     // the annotations in a folder of their own, with a folder inside (browsed, never chosen)
     const annotations = join(session.work, 'annotations');
     mkdirSync(join(annotations, 'older'), { recursive: true });
@@ -164,7 +126,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
       .filter({ hasText: 'Metadata file cells_meta.csv: 40 of 40 cells matched.' })
       .waitFor({ timeout: 10_000 });
     assert.equal(await page.getByTestId('notice-warning').filter({ hasText: 'Metadata file' }).count(), 0);
-    const traces = await waitFor<Trace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
+    const traces = await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
     assert.equal(
       traces.reduce((n, t) => n + t.points, 0),
       40,
@@ -177,14 +139,9 @@ describe('projecting a file with a metadata file from the server’s folder', { 
     assert.deepEqual(filesUnder(uploads), []);
     await page.screenshot({ path: join(SHOTS_DIR, 'project-metadata-browser.png') });
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('project-export').click(),
-    ]);
-    assert.equal(download.suggestedFilename(), 'query.projected.csv');
-    const saved = join(session.work, 'query.projected.csv');
-    await download.saveAs(saved);
-    const lines = readFileSync(saved, 'utf8').trim().split('\n');
+    const { suggested, text } = await exportProjectedCells(session);
+    assert.equal(suggested, 'query.projected.csv');
+    const lines = text.trim().split('\n');
     assert.equal(lines.length, 41);
     assert.match(
       lines[0],
@@ -218,13 +175,8 @@ describe('projecting a file with a metadata file from the server’s folder', { 
     assert.ok(!text.includes(session.work), text);
     // the cells projected before stay on the map, and their export still works
     assert.match(await page.getByTestId('project-info').innerText(), /Metadata from partial\.tsv/);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('project-export').click(),
-    ]);
-    const saved = join(session.work, 'partial.projected.csv');
-    await download.saveAs(saved);
-    assert.equal(readFileSync(saved, 'utf8').trim().split('\n').length, 41);
+    const again = await exportProjectedCells(session, 'partial.projected.csv');
+    assert.equal(again.text.trim().split('\n').length, 41);
 
     await page.getByTestId('project-meta-clear').click();
     assert.equal((await page.getByTestId('project-meta-chosen').innerText()).trim(), '');

@@ -9,12 +9,13 @@
  * metadata file, its line and column.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import {
+  exportProjectedCells,
   openAndTrainOnBrowsedFile,
   openBrowserSessionWithTemp,
   openDesktopPage,
@@ -23,21 +24,15 @@ import {
   type TempBrowserSession,
 } from './browser-session.js';
 import { filesUnder } from './serve-process.js';
+import {
+  PROJECTED_TRACES,
+  projectQuery,
+  writeTrainingAndQuery,
+  type ProjectedTrace,
+} from './project-steps.js';
 
 const FIXTURES = join(packageRoot(), 'test', 'fixtures');
 const FORMATS = join(FIXTURES, 'formats');
-
-// Browser-side code as strings: this file is type-checked without the DOM library.
-/** The projected traces of the map: their names, how many points each and their first hover text. */
-const PROJECTED_TRACES = `(document.querySelector('[data-testid="explore-plot"]').data || [])
-  .filter((t) => (t.legendgroup || '').startsWith('projected:') && (t.x || []).length > 0)
-  .map((t) => ({ name: t.name, points: t.x.length, text: (t.text || [])[0] || '' }))`;
-
-interface Trace {
-  name: string;
-  points: number;
-  text: string;
-}
 
 /** A metadata file picked in the section's Metadata file field (uploaded when a file is projected). */
 async function pickMetadata(page: Page, name: string, text: string): Promise<void> {
@@ -47,17 +42,6 @@ async function pickMetadata(page: Page, name: string, text: string): Promise<voi
     buffer: Buffer.from(text),
   });
   await page.getByTestId('project-meta-chosen').getByText(name).waitFor();
-}
-
-/** Projects query.csv from the section's server browser (already open at the root after the first call). */
-async function projectQuery(page: Page): Promise<void> {
-  const browser = page.getByTestId('project-browser');
-  if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
-  await page
-    .getByTestId('project-browse-list')
-    .locator('li[data-name="query.csv"]')
-    .getByTestId('project-browse-open')
-    .click();
 }
 
 describe('projecting a file with a metadata file joined to its cells', { timeout: 300_000 }, () => {
@@ -70,15 +54,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     session = await openBrowserSessionWithTemp('projmeta');
     uploads = session.temp;
     page = session.page;
-    copyFileSync(join(FORMATS, 'cells.csv'), join(session.work, 'cells.csv'));
-    // the query: cells.csv's ids and genes, without its metadata columns (no labels)
-    const rows = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').trim().split('\n');
-    const first = rows[0].split(',').indexOf('GENE00');
-    const query = rows.map((r) => {
-      const f = r.split(',');
-      return [f[0], ...f.slice(first)].join(',');
-    });
-    writeFileSync(join(session.work, 'query.csv'), `${query.join('\n')}\n`);
+    writeTrainingAndQuery(session.work);
     await openAndTrainOnBrowsedFile(session, 'cells.csv');
   });
 
@@ -103,7 +79,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     assert.equal(await page.getByTestId('notice-warning').filter({ hasText: 'Metadata file' }).count(), 0);
     assert.deepEqual(filesUnder(uploads), [], 'the metadata upload was deleted with the projection');
 
-    const byClass = await waitFor<Trace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
+    const byClass = await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
     assert.equal(
       byClass.reduce((n, t) => n + t.points, 0),
       40,
@@ -114,7 +90,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     );
 
     await page.getByTestId('project-colour').selectOption('donor');
-    const byDonor = await waitFor<Trace[]>(page, PROJECTED_TRACES, (t) =>
+    const byDonor = await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) =>
       t.every((x) => x.name.startsWith('query.csv → donor: ')),
     );
     const donors = metaText
@@ -130,14 +106,9 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     );
     await page.screenshot({ path: join(SHOTS_DIR, 'project-metadata-donor.png') });
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('project-export').click(),
-    ]);
-    assert.equal(download.suggestedFilename(), 'query.projected.csv');
-    const saved = join(session.work, 'query.projected.csv');
-    await download.saveAs(saved);
-    const lines = readFileSync(saved, 'utf8').trim().split('\n');
+    const { suggested, text } = await exportProjectedCells(session);
+    assert.equal(suggested, 'query.projected.csv');
+    const lines = text.trim().split('\n');
     assert.equal(lines.length, 41);
     assert.match(
       lines[0],

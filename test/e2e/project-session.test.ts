@@ -14,6 +14,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import {
+  exportProjectedCells,
   openBrowserSession,
   saveSession,
   SHOTS_DIR,
@@ -106,12 +107,7 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
     );
     assert.ok(saved.every((t) => t.text.every((line) => /<br>donor: donor_[AB]<br>/.test(line))));
     info = await text(page, 'project-info');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('project-export').click(),
-    ]);
-    await download.saveAs(join(session.work, 'before.projected.csv'));
-    csv = readFileSync(join(session.work, 'before.projected.csv'), 'utf8');
+    csv = (await exportProjectedCells(session, 'before.projected.csv')).text;
     ({ file } = await saveSession(session, 'with-projection.tripletlens'));
 
     // the projected file is not needed to draw them again
@@ -126,12 +122,7 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
       await page.getByTestId('notice-info').filter({ hasText: 'Projected cells as saved' }).count(),
       0,
     );
-    const [again] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByTestId('project-export').click(),
-    ]);
-    await again.saveAs(join(session.work, 'after.projected.csv'));
-    assert.equal(readFileSync(join(session.work, 'after.projected.csv'), 'utf8'), csv);
+    assert.equal((await exportProjectedCells(session, 'after.projected.csv')).text, csv);
     await page.screenshot({ path: join(SHOTS_DIR, 'project-session-reopened.png') });
   });
 
