@@ -260,16 +260,30 @@ export async function reattachFromServerFolder(page: Page, folder: string, fileN
 }
 
 /**
+ * Clicks `testId` and saves the download it starts in the session's work folder as `fileName`, or under the
+ * name the page suggested; returns the saved path and that suggested name.
+ */
+async function saveDownload(
+  session: BrowserSession,
+  testId: string,
+  fileName?: string,
+): Promise<{ file: string; suggested: string }> {
+  const { page } = session;
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const suggested = download.suggestedFilename();
+  const file = join(session.work, fileName ?? suggested);
+  await download.saveAs(file);
+  return { file, suggested };
+}
+
+/**
  * From the Export screen: clicks the export button `testId`, saves the download as `fileName` in the session's
  * work folder and returns its text.
  */
 export async function exportFile(session: BrowserSession, testId: string, fileName: string): Promise<string> {
-  const { page } = session;
-  await page.getByTestId('tab-export').click();
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
-  const saved = join(session.work, fileName);
-  await download.saveAs(saved);
-  return readFileSync(saved, 'utf8');
+  await session.page.getByTestId('tab-export').click();
+  const { file } = await saveDownload(session, testId, fileName);
+  return readFileSync(file, 'utf8');
 }
 
 /**
@@ -280,15 +294,8 @@ export async function exportProjectedCells(
   session: BrowserSession,
   fileName?: string,
 ): Promise<{ suggested: string; text: string }> {
-  const { page } = session;
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('project-export').click(),
-  ]);
-  const suggested = download.suggestedFilename();
-  const saved = join(session.work, fileName ?? suggested);
-  await download.saveAs(saved);
-  return { suggested, text: readFileSync(saved, 'utf8') };
+  const { file, suggested } = await saveDownload(session, 'project-export', fileName);
+  return { suggested, text: readFileSync(file, 'utf8') };
 }
 
 /**
@@ -299,15 +306,7 @@ export async function saveSession(
   session: BrowserSession,
   fileName?: string,
 ): Promise<{ file: string; suggested: string }> {
-  const { page } = session;
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('session-save').click(),
-  ]);
-  const suggested = download.suggestedFilename();
-  const file = join(session.work, fileName ?? suggested);
-  await download.saveAs(file);
-  return { file, suggested };
+  return saveDownload(session, 'session-save', fileName);
 }
 
 /**
