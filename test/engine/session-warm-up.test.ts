@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { RunResult } from '../../src/api/engine-api.js';
+import { loadedH5wasm } from '../../src/data/formats/h5wasm-load.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { nextOutcome } from './session-outcome.js';
@@ -36,5 +37,16 @@ test('a run started while the session warms up stops the warm-up and gives the s
   } finally {
     cold.dispose();
     warm.dispose();
+  }
+});
+
+test('a warm-up no run cuts short leaves h5wasm loaded, for the first HDF5 file the user opens', async () => {
+  assert.equal(loadedH5wasm(), undefined, 'nothing in this process loaded h5wasm before');
+  const session = new EngineSession();
+  try {
+    await session.warmUp();
+    assert.notEqual(loadedH5wasm(), undefined);
+  } finally {
+    session.dispose();
   }
 });
