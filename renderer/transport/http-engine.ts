@@ -55,9 +55,11 @@ export function createHttpEngine(options: HttpEngineOptions = {}): EngineApi {
     source.onopen = () => {
       lostReported = false;
     };
-    source.onmessage = (message: MessageEvent<string>) => {
+    // typed by its data alone, so the node tests (whose MessageEvent is not generic) can load this module too
+    source.onmessage = (message: { data: unknown }) => {
       let event: EngineEvent;
       try {
+        if (typeof message.data !== 'string') return;
         event = decodeJson(message.data) as EngineEvent;
       } catch {
         return; // not ours (a proxy's keep-alive, say)
