@@ -10,12 +10,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { createEngineHost } from '../../electron/engine-host.js';
-import { createFileOpener } from '../../electron/file-opener.js';
-import { registerEngineIpc } from '../../electron/ipc-handlers.js';
-import { createPathGuard } from '../../electron/path-guard.js';
-import { registerProjectedIpc } from '../../electron/projected-ipc.js';
-import { APP_START_URL, isTrustedSender } from '../../electron/security.js';
 import { runMenuCommand } from '../../renderer/menu-commands.js';
 import { metadataFor } from '../../renderer/screens/project/project-uploads.js';
 import type { OpenedSession } from '../../src/api/annotate.js';
@@ -24,69 +18,31 @@ import { EngineError } from '../../src/api/errors.js';
 import type { MenuCommand } from '../../src/api/ipc-channels.js';
 import { parseSession } from '../../src/engine/session-file.js';
 import { packageRoot } from '../../src/util/paths.js';
-import { utilityProcessSpawner } from '../../src/worker/utility-process-spawner.js';
 import type { Action } from '../../renderer/state.js';
 import { writeTrainingAndQuery } from '../e2e/project-steps.js';
-import { exposedPage, FakeIpc, forkUtilityProcess, frame } from './fakes.js';
+import { startDesktopStandIn } from './desktop-stand-in.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
-const workerScript = join(packageRoot(), 'dist', 'worker', 'engine-worker.js');
 const dir = mkdtempSync(join(tmpdir(), 'tl-desktop-projected-'));
 const input = join(dir, 'cells.csv');
 const query = join(dir, 'query.csv');
 const metadata = join(FORMATS, 'cells_meta.csv');
 
-/** The desktop app: main's handlers and file opener around the real worker, and the page on its bridge. */
+/** The desktop app's main side (desktop-stand-in.ts) and the page's context for the menu's commands. */
 function desktop() {
-  const ipc = new FakeIpc();
-  const mainFrame = frame(APP_START_URL);
-  const isTrusted = (f: Parameters<typeof isTrustedSender>[0]) => isTrustedSender(f, mainFrame);
-  const utilityProcess = forkUtilityProcess();
-  const engine = createEngineHost({
-    spawn: utilityProcessSpawner(utilityProcess, {
-      script: workerScript,
-      env: { TRIPLETLENS_BACKEND: 'cpu' },
-    }),
-    sendToPage: ipc.sendToPage,
-  });
-  const paths = createPathGuard();
-  registerEngineIpc(ipc.main, engine, { isTrusted, paths });
-  // the native open dialogs answer from this queue; the menu's commands to the page are recorded
-  const answers: string[] = [];
-  const commands: MenuCommand[] = [];
-  const opener = createFileOpener({
-    showOpenDialog: async () => {
-      const path = answers.shift();
-      return { canceled: path === undefined, filePaths: path === undefined ? [] : [path] };
-    },
-    showErrorBox: () => undefined,
-    addRecentDocument: () => undefined,
-    clearRecentDocuments: () => undefined,
-    recent: {
-      list: () => [],
-      add: async () => undefined,
-      remove: async () => undefined,
-      clear: async () => undefined,
-    },
-    paths,
-    command: (c) => void commands.push(c),
-    refreshMenu: () => undefined,
-    platform: 'linux',
-  });
-  registerProjectedIpc(ipc.main, { isTrusted, choose: (pick) => opener.chooseProjected(pick) });
-  const page = exposedPage(ipc, mainFrame);
+  const app = startDesktopStandIn(dir);
   const events: EngineEvent[] = [];
-  page.api.onEvent((e) => events.push(e));
+  app.page.api.onEvent((e) => events.push(e));
   // the page's context for the menu's commands: its actions and failures recorded
   const actions: Action[] = [];
   const failures: string[] = [];
   const ctx = {
-    engine: page.api,
+    engine: app.page.api,
     dispatch: (a: Action) => void actions.push(a),
     busy: async <T>(_task: unknown, title: string, call: () => Promise<T>) =>
       call().catch((err: unknown) => void failures.push(`${title}: ${String(err)}`)),
   };
-  return { ...page, engine, answers, commands, opener, events, actions, failures, ctx };
+  return { ...app, ...app.page, answers: app.openAnswers, events, actions, failures, ctx };
 }
 
 const until = async (what: string, ok: () => boolean, ms = 120_000) => {
@@ -123,7 +79,7 @@ before(async () => {
   assert.ok(app.events.some((e) => e.type === 'run-finished'));
 });
 after(async () => {
-  await app.engine.dispose();
+  await app.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
