@@ -19,7 +19,7 @@ import { registerEngineIpc } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
 import { isFolder } from './open-dialogs.js';
 import { createPathGuard } from './path-guard.js';
-import { registerProjectedIpc } from './projected-ipc.js';
+import { registerInputIpc, registerProjectedIpc } from './projected-ipc.js';
 import { registerSaveIpc } from './save-ipc.js';
 import { loadRecentFiles } from './recent-files.js';
 import { saveDialogFilters } from './save-filters.js';
@@ -201,6 +201,11 @@ export function startApp(electron: ElectronMain): RunningApp {
     registerProjectedIpc(ipcMain, {
       isTrusted,
       choose: (pick) => opener.chooseProjected(pick),
+      onRejected: (reason) => console.warn(`TripletLens ${reason}`),
+    });
+    registerInputIpc(ipcMain, {
+      isTrusted,
+      choose: (pick) => opener.chooseInput(pick),
       onRejected: (reason) => console.warn(`TripletLens ${reason}`),
     });
     registerSaveIpc(ipcMain, {

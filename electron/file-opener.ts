@@ -1,6 +1,7 @@
 /**
  * The File menu's opening actions: Open…, Open 10x folder…, Open metadata…, Recent files (and dropped files
- * through openData), and the dialog of the page's Project another file (chooseProjected). Every path the user
+ * through openData), and the dialogs of the page's Project another file (chooseProjected) and of a reopened
+ * session's input (chooseInput). Every path the user
  * picks is allowed for the engine (path-guard.ts). Data opened from the menu is also remembered in Recent
  * files and the OS's recent documents, and handed to the page as a MenuCommand; the page opens it through
  * EngineApi. chooseProjected only returns its path to the page that asked (a projected file is not opened
@@ -8,7 +9,7 @@
  * functions, so tests use fakes.
  */
 import { existsSync } from 'node:fs';
-import type { MenuCommand, ProjectedPick } from '../src/api/ipc-channels.js';
+import type { InputPick, MenuCommand, ProjectedPick } from '../src/api/ipc-channels.js';
 import type { MenuActions } from './menu.js';
 import { openDialogOptions, type OpenDialogKind, type OpenDialogOptions } from './open-dialogs.js';
 import type { PathGuard } from './path-guard.js';
@@ -44,6 +45,12 @@ export type FileOpener = Pick<
    * not opened as data) and returned, or null.
    */
   chooseProjected(pick: ProjectedPick): Promise<string | null>;
+  /**
+   * The page's re-attach of a reopened session's input: the native dialog for a file or a Cell Ranger folder;
+   * the chosen path is allowed for the engine (not a recent file: the page re-attaches it, it opens no new
+   * data) and returned, or null.
+   */
+  chooseInput(pick: InputPick): Promise<string | null>;
 };
 
 export function createFileOpener(o: FileOpenerOptions): FileOpener {
@@ -69,6 +76,11 @@ export function createFileOpener(o: FileOpenerOptions): FileOpener {
       const kind: OpenDialogKind =
         which === 'folder' ? 'project-folder' : which === 'metadata' ? 'project-metadata' : 'project-file';
       const path = await pick(kind);
+      if (path) o.paths.allow(path);
+      return path;
+    },
+    async chooseInput(which) {
+      const path = await pick(which === 'folder' ? 'input-folder' : 'input-file');
       if (path) o.paths.allow(path);
       return path;
     },

@@ -8,10 +8,18 @@ import { statSync } from 'node:fs';
 /**
  * Which dialog: expression data (file), a Cell Ranger output folder, a metadata table, a session, or a file
  * or Cell Ranger folder to project onto the trained map (Explore ▸ Project another file) and the metadata
- * table joined to its cells.
+ * table joined to its cells, or a reopened session's input file or Cell Ranger folder to re-attach.
  */
 export type OpenDialogKind =
-  'data' | 'folder' | 'metadata' | 'session' | 'project-file' | 'project-folder' | 'project-metadata';
+  | 'data'
+  | 'folder'
+  | 'metadata'
+  | 'session'
+  | 'project-file'
+  | 'project-folder'
+  | 'project-metadata'
+  | 'input-file'
+  | 'input-folder';
 
 /** The subset of Electron's OpenDialogOptions used here. */
 export interface OpenDialogOptions {
@@ -37,8 +45,14 @@ export function openDialogOptions(kind: OpenDialogKind, platform: string): OpenD
   switch (kind) {
     case 'data':
     case 'project-file':
+    case 'input-file':
       return {
-        title: kind === 'data' ? 'Open expression data' : 'Project a file onto the map',
+        title:
+          kind === 'data'
+            ? 'Open expression data'
+            : kind === 'input-file'
+              ? 'Open the session’s input file again'
+              : 'Project a file onto the map',
         properties: platform === 'darwin' ? ['openFile', 'openDirectory'] : ['openFile'],
         filters: [
           {
@@ -50,8 +64,9 @@ export function openDialogOptions(kind: OpenDialogKind, platform: string): OpenD
       };
     case 'folder':
     case 'project-folder':
+    case 'input-folder':
       return {
-        title: `${kind === 'folder' ? 'Open' : 'Project'} a Cell Ranger output folder (matrix.mtx, barcodes.tsv, features.tsv or genes.tsv)`,
+        title: `${kind === 'folder' ? 'Open a' : kind === 'input-folder' ? 'Open the session’s input again: its' : 'Project a'} Cell Ranger output folder (matrix.mtx, barcodes.tsv, features.tsv or genes.tsv)`,
         properties: ['openDirectory'],
       };
     case 'session':

@@ -3,7 +3,8 @@
  * `window.tripletlens` is the EngineBridge — one function per ENGINE_API_METHODS entry, nothing else, each
  * resolving to plain outcome data that the page turns back into EngineApi (contextBridge would strip a
  * thrown error's fields) — and `window.tripletlensShell` only lets the page hear menu commands, hand over a
- * dropped file's path, ask for the native dialog of Project another file and for a save dialog's path. No raw
+ * dropped file's path, ask for the native dialog of Project another file, of a reopened session's input and
+ * for a save dialog's path. No raw
  * ipcRenderer reaches the page, and listeners are wrapped so the page never sees the IpcRendererEvent
  * (which carries `sender`).
  */
@@ -12,12 +13,14 @@ import { ENGINE_REQUEST_METHODS } from '../src/api/engine-api.js';
 import { isEngineError, toErrorInfo } from '../src/api/errors.js';
 import type {
   EngineBridge,
+  InputPick,
   InvokeOutcome,
   MenuCommand,
   ProjectedPick,
   ShellBridge,
 } from '../src/api/ipc-channels.js';
 import {
+  CHOOSE_INPUT_CHANNEL,
   CHOOSE_PROJECTED_CHANNEL,
   CHOOSE_SAVE_CHANNEL,
   DROP_CHANNEL,
@@ -98,7 +101,7 @@ export function createPreloadEngine(ipc: IpcRendererLike): EngineBridge {
   };
 }
 
-/** Builds the shell bridge: menu commands, dropped files opened by path, the Project and save dialogs. */
+/** Builds the shell bridge: menu commands, dropped files opened by path, the Project, input and save dialogs. */
 export function createShellBridge(ipc: IpcRendererLike, webUtils?: WebUtilsLike): ShellBridge {
   return {
     onMenuCommand(listener: (command: MenuCommand) => void) {
@@ -118,6 +121,11 @@ export function createShellBridge(ipc: IpcRendererLike, webUtils?: WebUtilsLike)
     async chooseProjected(pick: ProjectedPick) {
       // main answers with the chosen path or null; anything else (it never should be) is no choice
       const path = await ipc.invoke(CHOOSE_PROJECTED_CHANNEL, pick);
+      return typeof path === 'string' && path.length > 0 ? path : null;
+    },
+    async chooseInput(pick: InputPick) {
+      // the same: the chosen path, or null for no choice
+      const path = await ipc.invoke(CHOOSE_INPUT_CHANNEL, pick);
       return typeof path === 'string' && path.length > 0 ? path : null;
     },
     async chooseSavePath(fileName: string) {

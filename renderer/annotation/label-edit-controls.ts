@@ -12,7 +12,8 @@ const button = (testid: string, label: string) =>
 
 /**
  * Builds the panel around `uploadRow` (the uploader's progress row, shown while a session file streams) and
- * `attachBrowser` (under `tripletlens serve`: the server's folder, to re-attach a moved input by its path).
+ * `attachBrowser` (under `tripletlens serve`: the server's folder; in the desktop app: the native dialog's
+ * buttons — to re-attach a moved input by its path).
  */
 export function buildLabelEditControls(uploadRow: HTMLElement, attachBrowser: HTMLElement | null = null) {
   const status = h('p', { class: 'hint', 'data-testid': 'label-edit-status', 'aria-live': 'polite' });

@@ -11,11 +11,12 @@
  * label-edit-class, label-edit-new-name, label-edit-rename, label-edit-merge,
  * label-edit-threshold, label-edit-accept-count, label-edit-accept, retrain-init, retrain-epochs,
  * retrain-start, retrain-note, label-edit-export-csv, session-save, session-open-file, session-input,
- * session-attach-file, session-attach-browser (serve: session-attach-browse-path|up|open-folder|list|folder|
- * open|message).
+ * session-attach-file, session-attach-choose-file|folder (desktop), session-attach-browser (serve:
+ * session-attach-browse-path|up|open-folder|list|folder|open|message).
  */
 import type { EditedLabels } from '../../src/api/annotation.js';
 import type { FileSource } from '../../src/api/engine-api.js';
+import type { InputPick, ShellBridge } from '../../src/api/ipc-channels.js';
 import type { AppContext } from '../app-context.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import type { AppState } from '../state.js';
@@ -205,14 +206,47 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
   c.attachRow.hidden = !lost;
 }
 
-export function createLabelEditPanel(ctx: AppContext): LabelEditPanel {
+/**
+ * The desktop app's way to re-attach a moved input by its path: the native dialog for the file or its Cell
+ * Ranger folder (a file input reads a file's bytes into the page, and cannot give a folder).
+ */
+function desktopAttach(ctx: AppContext, shell: Pick<ShellBridge, 'chooseInput'>): HTMLElement {
+  const button = (pick: InputPick, text: string): HTMLButtonElement => {
+    const b = h('button', { type: 'button', 'data-testid': `session-attach-choose-${pick}` }, text);
+    b.addEventListener('click', () => {
+      shell.chooseInput(pick).then(
+        (path) => {
+          if (path) void attachServerPath(ctx, path);
+        },
+        (err: unknown) =>
+          ctx.dispatch({ type: 'failed', title: 'Could not show the open dialog', error: err }),
+      );
+    });
+    return b;
+  };
+  return h(
+    'div',
+    { class: 'field' },
+    button('file', 'Choose the input file…'),
+    ' ',
+    button('folder', 'Choose its 10x folder…'),
+  );
+}
+
+export function createLabelEditPanel(
+  ctx: AppContext,
+  shell?: Pick<ShellBridge, 'chooseInput'>,
+): LabelEditPanel {
   // under serve a picked file streams to the server first (with progress); in the desktop app its bytes are read
   const uploader = createUploader(ctx);
-  // under serve a moved input is also found in the server's folder and re-attached by its path (no upload)
-  const browser = ctx.server
-    ? createFileBrowser(ctx.server, (path) => void attachServerPath(ctx, path), REATTACH_WORDS)
-    : null;
-  const c = buildLabelEditControls(uploader.element, browser?.element ?? null);
+  // under serve a moved input is also found in the server's folder and re-attached by its path (no upload); in
+  // the desktop app the native dialog gives its path
+  const byPath = ctx.server
+    ? createFileBrowser(ctx.server, (path) => void attachServerPath(ctx, path), REATTACH_WORDS).element
+    : typeof shell?.chooseInput === 'function'
+      ? desktopAttach(ctx, shell)
+      : null;
+  const c = buildLabelEditControls(uploader.element, byPath);
   let view: LabelEditView = labelEditView(ctx.getState(), null, DEFAULT_ACCEPT_THRESHOLD);
   let predictions: { runId: string; value: Predictions | null } | null = null;
   let shown: AppState | null = null;

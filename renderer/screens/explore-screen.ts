@@ -90,7 +90,7 @@ function controlsPanel(ctx: AppContext, s: ControlSections): HTMLElement {
     // other panels that act on the selection mount below this line, in the order of the loop: which genes
     // mark the selected cells, then their labels
     s.markers,
-    createLabelEditPanel(ctx).element,
+    createLabelEditPanel(ctx, window.tripletlensShell).element,
     h('h2', {}, 'Neighbourhood check'),
     s.neighbourhood,
     h('h2', {}, 'Quality'),

@@ -45,8 +45,9 @@ export async function attachInputFrom(
 }
 
 /**
- * Re-attaches the input by its path under serve's --root (`path` relative to it, as the server's file browser
- * gives it: a file, or a 10x folder, which cannot be uploaded); the notices name its last part.
+ * Re-attaches the input by its path — under serve's --root (`path` relative to it, as the server's file
+ * browser gives it), or in the desktop app as its native dialog gives it: a file, or a 10x folder, which cannot
+ * be uploaded; the notices name its last part.
  */
 export function attachServerPath(ctx: SessionContext, path: string): Promise<boolean> {
   const name = path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;

@@ -60,6 +60,23 @@ export function isProjectedPick(value: unknown): value is ProjectedPick {
 }
 
 /**
+ * renderer → main (ipcRenderer.invoke): the page asks for the input of a reopened session that moved or changed
+ * (Edit labels ▸ Open the input file again), a file or a Cell Ranger folder. Main shows its native open dialog,
+ * allows the chosen path for the engine (the path guard) and answers with it, or null when the user cancelled;
+ * the page then calls `attachSessionInput({ kind: 'path', path })` — no bytes cross IPC, and a folder, which
+ * a file input cannot give, can be re-attached.
+ */
+export const CHOOSE_INPUT_CHANNEL = `${PREFIX}choose-input`;
+
+/** What the re-attach dialog picks: the session's input file, or its Cell Ranger output folder. */
+export type InputPick = 'file' | 'folder';
+
+/** True when `value` is an InputPick (main refuses anything else from the page). */
+export function isInputPick(value: unknown): value is InputPick {
+  return value === 'file' || value === 'folder';
+}
+
+/**
  * renderer → main (ipcRenderer.invoke): the page asks where to save a file the engine writes itself (the
  * AnnData .h5ad export, gigabytes at atlas size). Main shows its native save dialog proposing the given file
  * name, allows the chosen path for the engine (the path guard) and answers with it, or null when the user
@@ -133,6 +150,11 @@ export interface ShellBridge {
    * path, which the engine may then read (main allowed it), or null when the user cancelled.
    */
   chooseProjected(pick: ProjectedPick): Promise<string | null>;
+  /**
+   * Shows the native open dialog for a reopened session's input (a file or a Cell Ranger folder) to re-attach;
+   * resolves to its path, which the engine may then read (main allowed it), or null when the user cancelled.
+   */
+  chooseInput(pick: InputPick): Promise<string | null>;
   /**
    * Shows the native save dialog proposing `fileName`; resolves to the chosen path, which the engine may then
    * write (main allowed it), or null when the user cancelled.

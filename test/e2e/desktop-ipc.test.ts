@@ -6,10 +6,11 @@
  * (test/electron/desktop-stand-in.ts: main's real handlers, path guard and dialog handlers, the real worker);
  * engine events and menu commands come back over the same way. The flows last tested only through serve:
  * File ▸ Open…, train, Project another file with a metadata file from the native dialogs (no upload), Export
- * projected cells, Save session with the crosses, File ▸ Open Session…, the crosses back and exported again.
+ * projected cells, Save session with the crosses, File ▸ Open Session…, the crosses back and exported again,
+ * and a moved input re-attached by the path its native dialog gives.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -28,10 +29,12 @@ const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const ORIGIN = 'http://tripletlens.localhost';
 
 /**
- * The preload's globals in the page: every bridge call is handed to Node (`__tlInvoke`, `__tlShell`), and
- * Node hands back events (`__tlEvent`) and menu commands (`__tlMenu`).
+ * The preload's globals in the page: every bridge call is handed to Node (`__tlInvoke`; `__tlShell` for the
+ * shell bridge's dialogs, `dialogs`: every method of the real one but the menu and drop hooks), and Node hands
+ * back events (`__tlEvent`) and menu commands (`__tlMenu`).
  */
-const PRELOAD_STAND_IN = `(() => {
+const preloadStandIn = (dialogs: string[]) => `(() => {
+  const DIALOGS = ${JSON.stringify(dialogs)};
   const listeners = new Set();
   window.__tlEvent = (event) => { for (const l of [...listeners]) l(event); };
   const bridge = { onEvent(l) { listeners.add(l); return () => listeners.delete(l); } };
@@ -39,12 +42,12 @@ const PRELOAD_STAND_IN = `(() => {
   window.tripletlens = bridge;
   let menu = null;
   window.__tlMenu = (command) => { if (menu) menu(command); };
-  window.tripletlensShell = {
+  const shell = {
     onMenuCommand(l) { menu = l; return () => { menu = null; }; },
     openDropped: () => false,
-    chooseProjected: (pick) => window.__tlShell('chooseProjected', pick),
-    chooseSavePath: (name) => window.__tlShell('chooseSavePath', name),
   };
+  for (const d of DIALOGS) shell[d] = (arg) => window.__tlShell(d, arg);
+  window.tripletlensShell = shell;
 })();`;
 
 type PageGlobals = typeof globalThis & {
@@ -72,6 +75,7 @@ describe('the desktop page on the IPC transport', { timeout: 300_000 }, () => {
   const problems: string[] = [];
   const renderer = join(packageRoot(), 'dist', 'renderer');
   let csv: string;
+  let sessionFile: string;
 
   before(async () => {
     writeTrainingAndQuery(work);
@@ -99,18 +103,16 @@ describe('the desktop page on the IPC transport', { timeout: 300_000 }, () => {
     await page.exposeBinding('__tlInvoke', (_source, method: string, args: unknown[]) =>
       engine[method](...args),
     );
-    await page.exposeBinding('__tlShell', (_source, what: string, arg: unknown) =>
-      what === 'chooseProjected'
-        ? app.bridges.shell.chooseProjected(arg as 'file')
-        : app.bridges.shell.chooseSavePath(String(arg)),
-    );
+    const shell = app.bridges.shell as unknown as Record<string, (arg: unknown) => Promise<unknown>>;
+    await page.exposeBinding('__tlShell', (_source, dialog: string, arg: unknown) => shell[dialog](arg));
     app.bridges.engine.onEvent((event) => {
       void page.evaluate((e) => (globalThis as PageGlobals).__tlEvent?.(e), event).catch(() => undefined);
     });
     app.bridges.shell.onMenuCommand((command) => {
       void page.evaluate((c) => (globalThis as PageGlobals).__tlMenu?.(c), command).catch(() => undefined);
     });
-    await page.addInitScript(PRELOAD_STAND_IN);
+    const dialogs = Object.keys(shell).filter((k) => k !== 'onMenuCommand' && k !== 'openDropped');
+    await page.addInitScript(preloadStandIn(dialogs));
     await page.goto(`${ORIGIN}/index.html`);
 
     // File ▸ Open…: the dialog's pick reaches the page as a menu command; the page opens it by its path
@@ -199,6 +201,26 @@ describe('the desktop page on the IPC transport', { timeout: 300_000 }, () => {
     );
     const again = await download(page, 'project-export', join(work));
     assert.equal(readFileSync(again.file, 'utf8'), csv, 'the CSV the session saved, under the new id');
+    sessionFile = saved.file;
+    assert.deepEqual(problems, []);
+  });
+
+  test('the input moved: re-attached by the path its native dialog gives (no bytes read into the page)', async () => {
+    assert.ok(sessionFile, 'the session test ran first');
+    mkdirSync(join(work, 'moved'));
+    renameSync(join(work, 'cells.csv'), join(work, 'moved', 'cells.csv'));
+    app.openAnswers.push(sessionFile);
+    app.opener.openSession();
+    await page.getByTestId('session-input').getByText('cells.csv').waitFor({ timeout: 60_000 });
+    app.openAnswers.push(join(work, 'moved', 'cells.csv'));
+    await page.getByTestId('session-attach-choose-file').click();
+    await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
+      t.includes('Input re-attached'),
+    );
+    // the crosses stay, and the engine still exports them
+    assert.equal(await text(page, 'project-info').then((t) => t.startsWith('40 cells from query.csv')), true);
+    const again = await download(page, 'project-export', work);
+    assert.equal(readFileSync(again.file, 'utf8'), csv);
     assert.deepEqual(problems, []);
   });
 });

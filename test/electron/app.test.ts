@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { startApp, type ElectronMain } from '../../electron/app.js';
 import {
+  CHOOSE_INPUT_CHANNEL,
   CHOOSE_PROJECTED_CHANNEL,
   CHOOSE_SAVE_CHANNEL,
   DROP_CHANNEL,
@@ -198,12 +199,13 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
     assert.equal(page?.status, 200);
     assert.match(page?.headers.get('content-security-policy') ?? '', /default-src 'none'/);
 
-    // every EngineApi method has a handler, and the Project and save dialogs have one; the main window's frame is trusted
+    // every EngineApi method has a handler, and the Project, input and save dialogs have one; the main window's frame is trusted
     assert.deepEqual(
       [...fake.ipc.handlers.keys()].sort(),
       [
         ...ENGINE_REQUEST_METHODS.map((m) => INVOKE_CHANNELS[m]),
         CHOOSE_PROJECTED_CHANNEL,
+        CHOOSE_INPUT_CHANNEL,
         CHOOSE_SAVE_CHANNEL,
       ].sort(),
     );

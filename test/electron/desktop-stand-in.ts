@@ -1,9 +1,9 @@
 /**
  * The desktop app's main side without Electron, for tests that drive its flows through the IPC path: the real
  * IPC handlers (sender check, path guard) in front of the real built worker in a fork-based utilityProcess
- * stand-in, the real file opener and Project dialog handler with the native open dialogs answered from a
- * queue, the real save-dialog handler answered from another, and the preload's two bridges as contextBridge
- * copies them (`bridges`; `page` is the page's EngineApi and ShellBridge on them). The menu's commands to the
+ * stand-in, the real file opener with the Project and re-attach dialogs' handlers, the native open dialogs
+ * answered from a queue, the real save-dialog handler answered from another, and the preload's two bridges as
+ * contextBridge copies them (`bridges`; `page` is the page's EngineApi and ShellBridge on them). The menu's commands to the
  * page are recorded, and also delivered over the menu channel as main sends them.
  */
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { createFileOpener, type FileOpener } from '../../electron/file-opener.js
 import { registerEngineIpc } from '../../electron/ipc-handlers.js';
 import { createPathGuard } from '../../electron/path-guard.js';
 import { exposeApis } from '../../electron/preload-api.js';
-import { registerProjectedIpc } from '../../electron/projected-ipc.js';
+import { registerInputIpc, registerProjectedIpc } from '../../electron/projected-ipc.js';
 import { registerSaveIpc } from '../../electron/save-ipc.js';
 import { APP_START_URL, isTrustedSender } from '../../electron/security.js';
 import { createIpcEngine } from '../../renderer/transport/ipc-engine.js';
@@ -87,6 +87,7 @@ export function startDesktopStandIn(tempDir: string): DesktopStandIn {
     platform: 'linux',
   });
   registerProjectedIpc(ipc.main, { isTrusted, choose: (pick) => opener.chooseProjected(pick) });
+  registerInputIpc(ipc.main, { isTrusted, choose: (pick) => opener.chooseInput(pick) });
   registerSaveIpc(ipc.main, {
     isTrusted,
     showSaveDialog: async () => {

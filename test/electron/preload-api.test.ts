@@ -38,6 +38,7 @@ test('the preload exposes exactly EngineApi’s methods as window.tripletlens, p
     'onMenuCommand',
     'openDropped',
     'chooseProjected',
+    'chooseInput',
     'chooseSavePath',
   ]);
 });

@@ -8,10 +8,10 @@ import { createFileOpener } from '../../electron/file-opener.js';
 import { registerEngineIpc } from '../../electron/ipc-handlers.js';
 import type { OpenDialogOptions } from '../../electron/open-dialogs.js';
 import { createPathGuard } from '../../electron/path-guard.js';
-import { registerProjectedIpc } from '../../electron/projected-ipc.js';
+import { registerInputIpc, registerProjectedIpc } from '../../electron/projected-ipc.js';
 import { APP_START_URL, isTrustedSender } from '../../electron/security.js';
 import { ENGINE_REQUEST_METHODS, type EngineApi } from '../../src/api/engine-api.js';
-import { CHOOSE_PROJECTED_CHANNEL } from '../../src/api/ipc-channels.js';
+import { CHOOSE_INPUT_CHANNEL, CHOOSE_PROJECTED_CHANNEL } from '../../src/api/ipc-channels.js';
 import { exposedPage, FakeIpc, frame } from './fakes.js';
 
 function setup(answer: { canceled: boolean; filePaths: string[] }) {
@@ -20,11 +20,13 @@ function setup(answer: { canceled: boolean; filePaths: string[] }) {
   const isTrusted = (f: Parameters<typeof isTrustedSender>[0]) => isTrustedSender(f, mainFrame);
   const paths = createPathGuard();
   const embedded: unknown[] = [];
+  const attached: unknown[] = [];
   const engine = Object.fromEntries(
     ENGINE_REQUEST_METHODS.map((m) => [
       m,
       async (...args: unknown[]) => {
         if (m === 'embedFile') embedded.push(args.length > 2 ? [args[0], args[2]] : args[0]);
+        if (m === 'attachSessionInput') attached.push(args[0]);
         if (m === 'exportProjected')
           return { fileName: 'q.projected.csv', mimeType: 'text/csv', text: `${String(args[0])}\n` };
         return { method: m };
@@ -59,6 +61,11 @@ function setup(answer: { canceled: boolean; filePaths: string[] }) {
     choose: (pick) => opener.chooseProjected(pick),
     onRejected: (reason) => void rejected.push(reason),
   });
+  const unregisterInput = registerInputIpc(ipc.main, {
+    isTrusted,
+    choose: (pick) => opener.chooseInput(pick),
+    onRejected: (reason) => void rejected.push(reason),
+  });
   return {
     ...exposedPage(ipc, mainFrame),
     ipc,
@@ -67,7 +74,9 @@ function setup(answer: { canceled: boolean; filePaths: string[] }) {
     recent,
     rejected,
     embedded,
+    attached,
     unregister,
+    unregisterInput,
   };
 }
 
@@ -158,4 +167,45 @@ test('a foreign frame, or a request for anything but a file or folder, gets no d
   });
   s.unregister();
   assert.ok(!s.ipc.handlers.has(CHOOSE_PROJECTED_CHANNEL));
+});
+
+// The re-attach of a reopened session's input in the desktop app: the page asks main for the dialog of a file
+// or a Cell Ranger folder, and re-attaches the chosen path with attachSessionInput({ kind: 'path' }). Before,
+// the page could only read a file's bytes into the page (a folder could not be re-attached at all).
+test('a reopened session’s input chosen in its dialog is re-attached by its path: a file or a Cell Ranger folder', async () => {
+  const s = setup({ canceled: false, filePaths: ['/data/moved/pbmc.h5ad'] });
+  await assert.rejects(s.api.attachSessionInput({ kind: 'path', path: '/data/moved/pbmc.h5ad' }), {
+    kind: 'forbidden',
+  });
+  assert.equal(await s.shell.chooseInput('file'), '/data/moved/pbmc.h5ad');
+  assert.equal(s.dialogs[0].title, 'Open the session’s input file again');
+  assert.deepEqual(s.dialogs[0].properties, ['openFile']);
+  await s.api.attachSessionInput({ kind: 'path', path: '/data/moved/pbmc.h5ad' });
+  assert.deepEqual(s.attached, [{ kind: 'path', path: '/data/moved/pbmc.h5ad' }]);
+  assert.deepEqual(s.recent, [], 'not opened as new data: not in Recent files');
+
+  const folder = setup({ canceled: false, filePaths: ['/data/run1/filtered_feature_bc_matrix'] });
+  assert.equal(await folder.shell.chooseInput('folder'), '/data/run1/filtered_feature_bc_matrix');
+  assert.deepEqual(folder.dialogs[0].properties, ['openDirectory']);
+  assert.match(folder.dialogs[0].title, /^Open the session’s input again: its Cell Ranger output folder/);
+  await folder.api.attachSessionInput({ kind: 'path', path: '/data/run1/filtered_feature_bc_matrix' });
+  assert.equal(folder.attached.length, 1);
+});
+
+test('the input dialog: a foreign frame or a pick other than a file or folder gets none; cancelled allows nothing', async () => {
+  const s = setup({ canceled: false, filePaths: ['/data/moved/pbmc.h5ad'] });
+  s.ipc.senderFrame = frame('https://evil.example/');
+  assert.equal(await s.shell.chooseInput('file'), null);
+  s.ipc.senderFrame = s.mainFrame;
+  assert.equal(await s.ipc.renderer.invoke(CHOOSE_INPUT_CHANNEL, 'metadata'), null);
+  assert.equal(await s.ipc.renderer.invoke(CHOOSE_INPUT_CHANNEL, '/etc'), null);
+  assert.equal(s.dialogs.length, 0);
+  assert.equal(s.rejected.length, 3, s.rejected.join(' | '));
+  await assert.rejects(s.api.attachSessionInput({ kind: 'path', path: '/data/moved/pbmc.h5ad' }), {
+    kind: 'forbidden',
+  });
+  const cancelled = setup({ canceled: true, filePaths: [] });
+  assert.equal(await cancelled.shell.chooseInput('folder'), null);
+  s.unregisterInput();
+  assert.ok(!s.ipc.handlers.has(CHOOSE_INPUT_CHANNEL));
 });
