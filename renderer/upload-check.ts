@@ -21,9 +21,19 @@ const BY_PATH = {
     // read into the page: there is no chooser by path here (the desktop app's Choose a file… reads no bytes)
     desktop: 'Project it with the CLI instead: tripletlens embed FILE --model DIR.',
   },
+  // a reopened session's input: File ▸ Open… (or Import) would start afresh, without the saved map
+  attach: {
+    streamed:
+      'Re-attach it by its path instead: use “Find it in the server’s folder” below (files and 10x folders under the folder `tripletlens serve --root` was given).',
+    desktop:
+      'Re-attach it by its path instead: use “Choose the input file…” below (nothing is read into the page).',
+  },
 };
 
-/** What an upload is for: opening the file (the Import screen), or projecting it onto the map (Explore). */
+/**
+ * What an upload is for: opening the file (the Import screen), projecting it onto the map (Explore), or
+ * re-attaching a reopened session's input (Explore's Edit labels panel).
+ */
 export type UploadPurpose = keyof typeof BY_PATH;
 
 /**

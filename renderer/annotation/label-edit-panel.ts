@@ -24,6 +24,7 @@ import { viewSettingsFor } from '../session/view-settings.js';
 import { attachInputFrom, attachServerPath, openSessionFrom } from '../session/session-commands.js';
 import { createFileBrowser, REATTACH_WORDS } from '../screens/file-browser.js';
 import { createUploader, type Uploader } from '../screens/uploader.js';
+import type { UploadPurpose } from '../upload-check.js';
 import { buildLabelEditControls, type LabelEditControls } from './label-edit-controls.js';
 import {
   DEFAULT_ACCEPT_THRESHOLD,
@@ -160,17 +161,24 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
     input: HTMLInputElement,
     title: string,
     then: (source: FileSource, name: string) => unknown,
+    purpose?: UploadPurpose,
   ) => {
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    void uploader.source(file, title).then((source) => source && then(source, file.name));
+    void uploader.source(file, title, purpose).then((source) => source && then(source, file.name));
   };
   c.openInput.addEventListener('change', () =>
     picked(c.openInput, 'Could not open the session', (source, name) => openSessionFrom(ctx, source, name)),
   );
   c.attachInput.addEventListener('change', () =>
-    picked(c.attachInput, 'Could not attach the input', (source, name) => attachInputFrom(ctx, source, name)),
+    picked(
+      c.attachInput,
+      'Could not attach the input',
+      (source, name) => attachInputFrom(ctx, source, name),
+      // a file too large to read in: the way by its path is the re-attach's own, not File ▸ Open…
+      'attach',
+    ),
   );
 }
 

@@ -12,8 +12,11 @@ import { uploadRefusal, type UploadPurpose } from '../upload-check.js';
 export interface Uploader {
   /** The progress row (hidden while nothing uploads). */
   element: HTMLElement;
-  /** The source for `file`, or undefined when it was refused or failed (a notice titled `title` says why). */
-  source(file: File, title: string): Promise<FileSource | undefined>;
+  /**
+   * The source for `file`, or undefined when it was refused or failed (a notice titled `title` says why);
+   * `purpose` words a refusal's way by path. Default: the uploader's own.
+   */
+  source(file: File, title: string, purpose?: UploadPurpose): Promise<FileSource | undefined>;
 }
 
 /**
@@ -48,14 +51,18 @@ export function createUploader(
     setText(text, fraction === null ? '' : `Uploading ${name}: ${Math.round(fraction * 100)} %`);
   }
 
-  async function source(file: File, title: string): Promise<FileSource | undefined> {
+  async function source(
+    file: File,
+    title: string,
+    purposeNow: UploadPurpose = purpose,
+  ): Promise<FileSource | undefined> {
     const server = ctx.server;
     const limit = server ? await server.uploadLimit().catch(() => null) : null;
     const refusal = uploadRefusal(file, {
       streamed: server !== undefined,
       serverLimit: limit?.bytes ?? null,
       serverLimitReason: limit?.reason ?? null,
-      purpose,
+      purpose: purposeNow,
     });
     if (refusal) {
       ctx.dispatch({ type: 'failed', title, error: new Error(refusal) });

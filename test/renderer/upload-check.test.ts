@@ -51,3 +51,14 @@ test("a file larger than the server can store is refused with the server's reaso
     /\(3\.9 KB: its free disk space or --max-upload-mb\)/,
   );
 });
+
+test('a reopened session’s input too large to read in is refused with the re-attach’s own way by its path', () => {
+  const big = { name: 'atlas.h5ad', size: BROWSER_READ_LIMIT + 1 };
+  const served = uploadRefusal(big, { streamed: true, serverLimit: 1e12, purpose: 'attach' });
+  assert.match(served ?? '', /^atlas\.h5ad is 2\.0 GB: too large to upload from the browser/);
+  assert.match(served ?? '', /Re-attach it by its path instead: use “Find it in the server’s folder” below/);
+  const desktop = uploadRefusal(big, { streamed: false, purpose: 'attach' });
+  assert.match(desktop ?? '', /Re-attach it by its path instead: use “Choose the input file…” below/);
+  // File ▸ Open… would open it as new data, without the session's map
+  for (const refusal of [served, desktop]) assert.doesNotMatch(refusal ?? '', /File ▸ Open|Open from/);
+});
