@@ -3,10 +3,11 @@
  * page's own code (ipc-engine over the preload's bridge as contextBridge copies it, the Project section's
  * metadataFor, the File menu's commands) → main's handlers (sender check, path guard, the Project dialog and
  * File ▸ Open Session… through the file opener, native dialogs stood in for) → the real built worker in a
- * fork-based utilityProcess stand-in. Until now these flows were tested only through serve/HTTP.
+ * fork-based utilityProcess stand-in. Until now these flows were tested only through serve/HTTP. Also a moved
+ * Cell Ranger folder input re-attached through the desktop's own dialog (ShellBridge.chooseInput).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -193,4 +194,44 @@ test('a projected file changed since the session was saved: the reopened session
     .find((a): a is Extract<Action, { type: 'session-opened' }> => a.type === 'session-opened');
   assert.ok(opened?.session.projected, 'the crosses as saved');
   assert.match(opened.session.projectedMessage, /query\.csv has changed since the session was saved/);
+});
+
+test('a moved Cell Ranger folder input is re-attached by the path of its own dialog (no bytes, no upload)', async () => {
+  const folder = join(dir, 'tenx_v3');
+  cpSync(join(FORMATS, 'tenx_v3'), folder, { recursive: true });
+  // File ▸ Open 10x folder… and File ▸ Open metadata…, as the menu does them
+  app.answers.push(folder);
+  let count = app.commands.length;
+  app.opener.openFolder();
+  assert.deepEqual(await nextCommand(app, count), { kind: 'open-path', path: folder });
+  app.answers.push(metadata);
+  count = app.commands.length;
+  app.opener.openMetadata();
+  assert.deepEqual(await nextCommand(app, count), { kind: 'open-metadata-path', path: metadata });
+  assert.deepEqual(app.failures, []);
+  const finished = app.events.filter((e) => e.type === 'run-finished').length;
+  await app.api.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+  await until('the run', () => app.events.filter((e) => e.type === 'run-finished').length > finished);
+  const saved = await app.api.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+  const file = join(dir, saved.fileName);
+  writeFileSync(file, saved.bytes);
+  const moved = join(dir, 'tenx_v3_moved');
+  renameSync(folder, moved);
+
+  app.answers.push(file);
+  count = app.commands.length;
+  const actionsBefore = app.actions.length;
+  app.opener.openSession();
+  await nextCommand(app, count);
+  const reopened = app.actions
+    .slice(actionsBefore)
+    .find((a): a is Extract<Action, { type: 'session-opened' }> => a.type === 'session-opened');
+  assert.equal(reopened?.session.inputStatus, 'missing');
+  // a path no dialog gave is refused; the re-attach dialog's folder passes the guard and re-attaches
+  await assert.rejects(app.api.attachSessionInput({ kind: 'path', path: moved }), { kind: 'forbidden' });
+  app.answers.push(moved);
+  assert.equal(await app.shell.chooseInput('folder'), moved);
+  const attached = await app.api.attachSessionInput({ kind: 'path', path: moved });
+  assert.equal(attached.inputStatus, 'attached');
+  assert.match((await app.api.exportCoordinates()).text, /^barcode,/);
 });
