@@ -54,6 +54,29 @@ function misfit(path: string, entries: number, [genes, cells]: MatrixShape): str
   return `${sentence}: the matrix (${genes} × ${cells}) looks stored cells × genes, where a loom stores genes × cells (row_attrs one per gene, col_attrs one per cell); write it again with loompy.create or anndata's write_loom.`;
 }
 
+/**
+ * A loom written cells × genes with its attributes following it — cell ids in row_attrs, gene names in
+ * col_attrs (loompy.create given an AnnData's X, cells × genes, and its names) — has attributes of the right
+ * lengths, so `misfit` never sees it, and was read with genes as cells: its 765 genes as cells, numbered genes,
+ * and the gene names as a metadata column (a walkthrough). Refused with both attributes named; `dims` is the
+ * matrix as stored ([rows, columns]). Only called when row_attrs holds no gene names.
+ */
+function refuseSwappedAttributes(h5: Hdf5File, [rows, columns]: MatrixShape): void {
+  const cellInRows = CELL_ATTRS.find((a) => h5.isDataset(`/row_attrs/${a}`));
+  const geneInColumns = GENE_ATTRS.find((a) => h5.isDataset(`/col_attrs/${a}`));
+  if (cellInRows === undefined && geneInColumns === undefined) return;
+  const found = [
+    cellInRows === undefined ? '' : `cell ids in row_attrs/${cellInRows}`,
+    geneInColumns === undefined ? '' : `gene names in col_attrs/${geneInColumns}`,
+  ].filter(Boolean);
+  throw h5.fail(
+    `/row_attrs${cellInRows === undefined ? '' : `/${cellInRows}`}`,
+    `this loom file has ${found.join(' and ')}: its matrix (${rows} × ${columns}) looks stored cells × genes, where a loom stores genes × cells (row_attrs one per gene, col_attrs one per cell). Write it again genes × cells, e.g. with anndata's write_loom or loompy.create(path, X.T, row_attrs=genes, col_attrs=cells).`,
+    'bad-structure',
+    'group',
+  );
+}
+
 /** A 1-D attribute of one entry a row (row_attrs) or column (col_attrs) as text; undefined when not 1-D. */
 function readAttribute(h5: Hdf5File, path: string, shape: MatrixShape): string[] | undefined {
   if (h5.shape(path).length !== 1) return undefined;
@@ -115,6 +138,7 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   h5.checkSize(chosen.path, cellCount, geneCount);
 
   const geneAttr = GENE_ATTRS.find((a) => h5.isDataset(`/row_attrs/${a}`));
+  if (geneAttr === undefined) refuseSwappedAttributes(h5, dims);
   let genes = geneAttr ? readAttribute(h5, `/row_attrs/${geneAttr}`, dims) : undefined;
   if (!genes) {
     genes = Array.from({ length: geneCount }, (_, i) => `gene_${i + 1}`);

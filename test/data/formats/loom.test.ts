@@ -106,3 +106,32 @@ test('a matrix stored cells × genes is named as turned round; an attribute mere
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A walkthrough: loompy.create given an AnnData's X (cells × genes) with its cell ids as row_attrs/CellID and
+// its genes as col_attrs/Gene has attributes of the right lengths, and was read with its genes as cells (765
+// "cells", numbered genes, the gene names a metadata column) with only a "no gene names" warning.
+test('a loom written cells × genes with its attributes swapped to match is refused, naming both', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-loom-'));
+  try {
+    const path = join(dir, 'swapped.loom');
+    const h5wasm = await loadH5wasm();
+    const f = new h5wasm.File(path, 'w');
+    try {
+      // 3 cells × 2 genes as stored, described as such
+      f.create_dataset({ name: 'matrix', data: Float32Array.of(1, 2, 3, 4, 5, 6), shape: [3, 2] });
+      f.create_group('row_attrs').create_dataset({ name: 'CellID', data: ['c1', 'c2', 'c3'] });
+      f.create_group('col_attrs').create_dataset({ name: 'Gene', data: ['G1', 'G2'] });
+    } finally {
+      f.close();
+    }
+    await assert.rejects(importTable(path), (err: Error) => {
+      assert.match(
+        err.message,
+        /swapped\.loom, dataset \/row_attrs\/CellID: this loom file has cell ids in row_attrs\/CellID and gene names in col_attrs\/Gene: its matrix \(3 × 2\) looks stored cells × genes/,
+      );
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
