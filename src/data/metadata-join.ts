@@ -101,7 +101,7 @@ export async function joinMetadataFile(
   if (renamed.length > 0) {
     table.warnings.push({
       code: 'duplicate-metadata-names',
-      message: describeRenames(renamed, 'metadata names'),
+      message: renamesMessage(file, table.source, existing, renamed),
     });
   }
   columns.forEach((c, k) => {
@@ -119,6 +119,44 @@ export async function joinMetadataFile(
     // every cell matched and every row used: information (a CLI run printed it as a warning)
     ...(unmatchedCells === 0 && unusedRows === 0 ? { info: true as const } : {}),
   });
+}
+
+/**
+ * The warning for the metadata file's columns renamed as they were joined, naming both files: a column the data
+ * already has (a loom's `phase` beside the file's) is said to be one of the data's (a walkthrough: "Duplicate
+ * metadata names renamed: phase → phase.1." named neither file, nor which `phase` was the file's).
+ */
+function renamesMessage(
+  file: string,
+  source: string,
+  existing: readonly string[],
+  renamed: [string, string][],
+): string {
+  // a name of the data's is a clash the first time the file has it, a repeat in the file after that
+  const have = new Set(existing);
+  const clashes: [string, string][] = [];
+  const repeats: [string, string][] = [];
+  for (const rename of renamed) {
+    (have.delete(rename[0]) ? clashes : repeats).push(rename);
+  }
+  const parts: string[] = [];
+  if (clashes.length > 0) {
+    const one = clashes.length === 1;
+    const names = clashes.map(([name]) => `'${shownValue(name)}'`).join(', ');
+    const fresh = clashes.map(([, to]) => `'${shownValue(to)}'`).join(', ');
+    parts.push(
+      `${one ? 'its column' : 'its columns'} ${names} ${one ? 'is also a column' : 'are also columns'} of ${source}, so ${one ? 'it is' : 'they are'} joined as ${fresh} (the name${one ? '' : 's'} stay${one ? 's' : ''} ${source}'s)`,
+    );
+  }
+  if (repeats.length > 0) {
+    // describeRenames words it for a sentence of its own: "Duplicate … renamed: a → a.1."
+    parts.push(
+      describeRenames(repeats, 'column names')
+        .replace(/^Duplicate/, 'repeated')
+        .replace(/\.$/, ''),
+    );
+  }
+  return `Metadata file ${file}: ${parts.join('; ')}.`;
 }
 
 /** A 10x barcode's GEM-well ending, as Cell Ranger writes it ("-1") and as some tools drop it. */

@@ -50,3 +50,27 @@ test('ids that match only without the "-1" ending of 10x barcodes: the refusal s
     await cleanup();
   }
 });
+
+// A walkthrough: projecting a loom (col_attrs phase) with a metadata file that also has phase said only
+// "Duplicate metadata names renamed: phase → phase.1.", naming neither file nor which phase was renamed.
+test('a metadata column the data already has is joined renamed, with both files named', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const cells = join(dir, 'cells.csv');
+    await writeFile(cells, 'cell,phase,g1,g2\nc1,G1,1,2\nc2,S,3,4\nc3,G1,5,6\n');
+    const meta = join(dir, 'meta.csv');
+    await writeFile(meta, 'cell,phase,cell_type,cell_type\nc1,S,B,x\nc2,S,T,y\nc3,G2M,T,z\n');
+    const table = await importTable(cells, { metaFile: meta });
+    assert.deepEqual(
+      table.metadata.map((m) => m.name),
+      ['phase', 'phase.1', 'cell_type', 'cell_type.1'],
+    );
+    const warning = table.warnings.find((w) => w.code === 'duplicate-metadata-names');
+    assert.equal(
+      warning?.message,
+      `Metadata file ${meta}: its column 'phase' is also a column of ${cells}, so it is joined as 'phase.1' (the name stays ${cells}'s); repeated column names renamed: cell_type → cell_type.1.`,
+    );
+  } finally {
+    await cleanup();
+  }
+});
