@@ -447,6 +447,25 @@ test('a Cell Ranger folder has no labels: train says to add them with --meta-fil
   }
 });
 
+// A walkthrough: a 10x folder's labels come from its --meta-file, and a mistyped --label was refused as "no label
+// column 'CellType' in …/tenx_v3", naming only the folder, which holds no columns at all.
+test('a mistyped --label with a --meta-file names both the data and the metadata file', async () => {
+  const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+  const tenx = join(formats, 'tenx_v3');
+  const meta = join(formats, 'cells_meta.csv');
+  const r = await runCli([
+    ...['train', tenx, '--meta-file', meta, '--label', 'CellType'],
+    ...['--out', join(dir, 'tenx-meta.csv')],
+  ]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.ok(
+    r.stderr.includes(
+      `there is no label column 'CellType' in ${tenx} or its --meta-file ${meta}. Did you mean 'cell_type'?`,
+    ),
+    r.stderr,
+  );
+});
+
 // A user audit: --missing drop-row left 1 of 150 cells, and the message said the label column "looks like an
 // id, not a cell type" (exit 2).
 test('a table left with a few cells, none sharing a class, is exit 1 saying so and what the import left out', async () => {

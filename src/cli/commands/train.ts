@@ -99,8 +99,12 @@ function continuousColumns(table: ExpressionTable): string[] {
   return table.metadata.map((m) => m.name).filter((name) => isContinuousColumn(table, name));
 }
 
-/** The refusal of a label column the table does not have (exit 2), with the one name it likely meant. */
-function unknownLabel(table: ExpressionTable, label: string): UsageError {
+/**
+ * The refusal of a label column the table does not have (exit 2), with the one name it likely meant; with the
+ * --meta-file joined, both files are named (a walkthrough: a 10x .h5's labels from A_meta.csv were refused as
+ * "no label column 'CellType' in A.h5", naming only the file that has no columns at all).
+ */
+function unknownLabel(table: ExpressionTable, label: string, metaFile?: string): UsageError {
   const continuous = continuousColumns(table);
   const names = table.metadata.map((m) => m.name).filter((name) => !continuous.includes(name));
   const near = closestName(label, names);
@@ -110,7 +114,7 @@ function unknownLabel(table: ExpressionTable, label: string): UsageError {
   // 'celltype' for 'cell_type', 'Louvain' for 'louvain': the one name it likely meant, before the list
   const nearHint = near === undefined || hint !== '' ? '' : ` Did you mean '${near}'?`;
   return new UsageError(
-    `tripletlens train: there is no label column '${label}' in ${table.source}.${nearHint} ${labelChoices(table, continuous)}${hint}`,
+    `tripletlens train: there is no label column '${label}' in ${table.source}${metaFile === undefined ? '' : ` or its --meta-file ${metaFile}`}.${nearHint} ${labelChoices(table, continuous)}${hint}`,
   );
 }
 
@@ -137,7 +141,11 @@ function continuousWords(table: ExpressionTable, label: string): string {
  * it is neither listed nor accepted, and a file with only such columns is told to add cell types. A good
  * label reads only its own column: the other columns are summarised for a refusal's list.
  */
-export function requireLabelColumn(table: ExpressionTable, label: string | undefined): string {
+export function requireLabelColumn(
+  table: ExpressionTable,
+  label: string | undefined,
+  metaFile?: string,
+): string {
   if (label === undefined)
     throw new UsageError(`tripletlens train: --label COL is required. ${labelChoices(table)}`);
   try {
@@ -145,7 +153,7 @@ export function requireLabelColumn(table: ExpressionTable, label: string | undef
   } catch (err) {
     if (!(err instanceof DataImportError)) throw err;
     // the engine's one check; the CLI says it its own way (exit 2, with the flags that fix it)
-    throw unknownLabel(table, label);
+    throw unknownLabel(table, label, metaFile);
   }
   // training would run, one class a value: a map of nothing (a user trial: --label nGene, 117 'classes')
   if (isContinuousColumn(table, label)) {
@@ -264,7 +272,7 @@ export const trainCommand: CliCommand = async (argv, io) => {
   if (model !== undefined) await checkReplaceable(model);
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);
-  const labelColumn = requireLabelColumn(table, labelArg);
+  const labelColumn = requireLabelColumn(table, labelArg, stringOption(args, 'meta-file'));
   const run = await trainWithInterrupt(table, { ...settingsDraft, labelColumn }, io, quiet);
   const { isH5adPath, trainingH5ad, writeH5adFile } = await import('../../engine/h5ad/index.js');
   try {
