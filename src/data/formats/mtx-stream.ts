@@ -118,11 +118,25 @@ class EntryParser {
     }
   }
 
-  /** The last line when the file does not end with a newline. */
+  /**
+   * The last line when the file does not end with a newline. One that does not parse while entries are still
+   * missing is a file cut short in the middle of a line (a walkthrough: a matrix.mtx cut short was refused as
+   * 'expected "row column value" …, got "393 267"', which did not say the file ends early).
+   */
   last(text: string): void {
     if (text.length === 0) return;
     this.line++;
-    this.entry(text, 0, text.length);
+    try {
+      this.entry(text, 0, text.length);
+    } catch (err) {
+      if (!(err instanceof DataImportError) || this.seen >= this.header.entries) throw err;
+      throw new DataImportError(
+        'bad-structure',
+        this.file,
+        `the file ends in the middle of an entry ("${shownValue(text.trim())}", no newline after it), after ${this.seen} of the ${this.header.entries} entries the header (line ${this.header.sizeLine}) declares: it is cut short (an interrupted download or copy?). Copy it again.`,
+        { line: this.line },
+      );
+    }
   }
 
   finish(): Pick<MtxContents, 'matrix' | 'repeated'> {

@@ -54,6 +54,13 @@ const CASES: Case[] = [
     line: 3,
     says: /declares 5 entries but the file holds 3/,
   },
+  // a walkthrough: a matrix.mtx cut short in a line was refused as 'expected "row column value" … got "3 4"'
+  {
+    source: 'cut-mid-line.mtx',
+    kind: 'bad-structure',
+    line: 6,
+    says: /ends in the middle of an entry \("3 4", no newline after it\), after 2 of the 5 entries the header \(line 3\) declares: it is cut short/,
+  },
   { source: 'negative-count.mtx', kind: 'bad-structure', line: 5, column: 3, says: /count -2 is negative/ },
   {
     source: 'fractional-count.mtx',
