@@ -70,6 +70,10 @@ test('stderr names the format read and its matrix, as inspect does (10x .h5, loo
     const inspected = await runCli(['inspect', join(FORMATS, file)]);
     assert.ok(inspected.stdout.includes(`\nFormat: ${read}\n`), inspected.stdout);
     assert.ok(stderr.includes(`\nembedded 40 cells (read ${read}) → `), stderr);
+    // a task brief said a 10x .h5 gave no such warning where a loom did: both say it, on stderr and in --json
+    const note = `${join(FORMATS, file)} has no layers/counts, the matrix the map was trained on, so its matrix was read instead.`;
+    assert.equal(summary.warnings[0], note);
+    assert.ok(stderr.startsWith(`warning: ${note}\n`), stderr);
   }
 });
 
