@@ -2,7 +2,7 @@
  * HDF5-based expression files: AnnData .h5ad, loom, Cell Ranger .h5 — told apart by their groups and
  * attributes, never by the file's extension.
  */
-import { DataImportError } from '../errors.js';
+import { DataImportError, shownValue } from '../errors.js';
 import { applyColumnChoices, rejectInapplicableOptions } from '../format-options.js';
 import { joinMetadataFile } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
@@ -25,10 +25,35 @@ export function detectHdf5Layout(h5: Hdf5File): Hdf5Kind | undefined {
   return undefined;
 }
 
+/** True for a name HDF5 gave back that is no text: U+FFFD (bytes that are not UTF-8) or a control character. */
+function garbledName(name: string): boolean {
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code < 0x20 || code === 0xfffd) return true;
+  }
+  return false;
+}
+
+/**
+ * The top level of a file that is none of the three layouts, in words. Names that are no text mean a damaged
+ * group, not another kind of file (a walkthrough: a loom with 4 kB overwritten was "not an AnnData .h5ad, loom
+ * or Cell Ranger .h5 file: its top level holds ������…", 2 900 characters of them): that is refused as damaged.
+ */
 function describeTopLevel(h5: Hdf5File): string {
   const keys = h5.keys('/');
   if (keys.length === 0) return 'it is empty';
-  const shown = keys.slice(0, 8).join(', ');
+  if (keys.some(garbledName)) {
+    throw h5.fail(
+      '/',
+      'the names this group lists are not text (HDF5 read bytes that are no names): the file is damaged. Copy it again.',
+      'bad-structure',
+      'group',
+    );
+  }
+  const shown = keys
+    .slice(0, 8)
+    .map((key) => shownValue(key))
+    .join(', ');
   return `its top level holds ${shown}${keys.length > 8 ? `, … (${keys.length} in all)` : ''}`;
 }
 

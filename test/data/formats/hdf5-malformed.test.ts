@@ -117,6 +117,22 @@ test('an HDF5 file of another kind is unsupported, naming what it holds', async 
   });
 });
 
+// A walkthrough: a loom with 4 kB overwritten was "an HDF5 file, but not an AnnData .h5ad, loom or Cell Ranger
+// .h5 file: its top level holds ������…" — 2 900 characters of names HDF5 read from the damaged bytes.
+test('a file whose top-level names HDF5 reads as garbage is damaged, not of another kind', async () => {
+  const bytes = new Uint8Array(readFileSync(join(FORMATS, 'cells.loom')));
+  bytes.fill(0xab, 3072, 3072 + 4000);
+  await assert.rejects(importTable({ name: 'garbled.loom', bytes }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError, String(err));
+    assert.equal(err.kind, 'bad-structure');
+    assert.equal(
+      err.message,
+      'garbled.loom, group /: the names this group lists are not text (HDF5 read bytes that are no names): the file is damaged. Copy it again.',
+    );
+    return true;
+  });
+});
+
 test('damaged bytes anywhere in an h5ad give a DataImportError or a table, never a crash', async () => {
   const original = new Uint8Array(readFileSync(join(FORMATS, 'csr.h5ad')));
   let failures = 0;
