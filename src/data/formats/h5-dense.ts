@@ -17,17 +17,17 @@ import { describeNonFinite, firstNonFinite } from './csr-checks.js';
 import { sharedArray } from '../../util/shared-arrays.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
 
-function nonFiniteError(
-  h5: Hdf5File,
-  path: string,
-  row: number,
-  col: number,
-  value: number,
-  rowNoun: string,
-) {
+/**
+ * A non-finite value of a dense dataset: "row 2, column 1" of an h5ad's X or obsm entry; "gene 6, cell 8 (row 6,
+ * column 8 as stored)" of a loom's genes × cells matrix (a walkthrough: it said "gene 6, column 8").
+ */
+function nonFiniteError(h5: Hdf5File, path: string, row: number, col: number, value: number, loom = false) {
+  const at = loom
+    ? `gene ${row + 1}, cell ${col + 1} (1-based; row ${row + 1}, column ${col + 1} as stored)`
+    : `row ${row + 1}, column ${col + 1} (1-based)`;
   return h5.fail(
     path,
-    `the value at ${rowNoun} ${row + 1}, column ${col + 1} (1-based) is ${describeNonFinite(value)}; expression values must be finite numbers.`,
+    `the value at ${at} is ${describeNonFinite(value)}; expression values must be finite numbers.`,
     'not-finite',
   );
 }
@@ -69,7 +69,7 @@ export async function readDense(
     if (r1 < rows) await yieldToEventLoop();
   }
   const bad = firstNonFinite(data);
-  if (bad >= 0) throw nonFiniteError(h5, path, Math.floor(bad / cols), bad % cols, data[bad], 'row');
+  if (bad >= 0) throw nonFiniteError(h5, path, Math.floor(bad / cols), bad % cols, data[bad]);
   return { format: 'dense', data, rows, cols };
 }
 
@@ -115,7 +115,7 @@ export async function readTransposedAsCsr(
   await block(0, (values, c0, width) => {
     const bad = firstNonFinite(values);
     if (bad >= 0) {
-      throw nonFiniteError(h5, path, Math.floor(bad / width), c0 + (bad % width), values[bad], 'gene');
+      throw nonFiniteError(h5, path, Math.floor(bad / width), c0 + (bad % width), values[bad], true);
     }
     for (let i = 0; i < values.length; i++) if (values[i] !== 0) indptr[c0 + (i % width) + 1]++;
   });

@@ -135,3 +135,31 @@ test('a loom written cells × genes with its attributes swapped to match is refu
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A walkthrough: a NaN in a loom's matrix was "the value at gene 6, column 8 (1-based)", half in the loom's
+// terms and half in the stored matrix's.
+test('a non-finite value of a loom is named by its gene and cell, and where it is stored', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-loom-'));
+  try {
+    const path = join(dir, 'nan.loom');
+    const h5wasm = await loadH5wasm();
+    const f = new h5wasm.File(path, 'w');
+    try {
+      // 2 genes × 3 cells; gene 2 of cell 3 is NaN
+      f.create_dataset({ name: 'matrix', data: Float32Array.of(1, 2, 3, 4, 5, NaN), shape: [2, 3] });
+      f.create_group('row_attrs').create_dataset({ name: 'Gene', data: ['G1', 'G2'] });
+      f.create_group('col_attrs').create_dataset({ name: 'CellID', data: ['c1', 'c2', 'c3'] });
+    } finally {
+      f.close();
+    }
+    await assert.rejects(importTable(path), (err: Error) => {
+      assert.match(
+        err.message,
+        /nan\.loom, dataset \/matrix: the value at gene 2, cell 3 \(1-based; row 2, column 3 as stored\) is NaN;/,
+      );
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
