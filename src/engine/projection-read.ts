@@ -96,7 +96,12 @@ export async function readProjectedFile<S extends MatrixSettings = ImportSetting
   };
 }
 
-/** The matrix a table was read from, in words ("X", "matrix", "table" for a text file). */
+/**
+ * The matrix a table was read from, in words ("X", "matrix", "table" for a text file). A Cell Ranger 2 .h5's
+ * matrix is its genome's group: "matrix (group /GRCh38)", where "its GRCh38 was read" named no matrix.
+ */
 function describeMatrix(table: ExpressionTable): string {
-  return table.format?.matrix || 'table';
+  const matrix = table.format?.matrix;
+  if (!matrix) return 'table';
+  return table.format?.kind === '10x-h5' && matrix !== 'matrix' ? `matrix (group /${matrix})` : matrix;
 }

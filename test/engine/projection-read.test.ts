@@ -87,6 +87,27 @@ test('a file without the trained layer is read as it comes, and a note says so',
   ]);
 });
 
+// A walkthrough: a Cell Ranger 2 .h5 (its matrix the genome's group) was "… so its GRCh38 was read instead."
+test('a Cell Ranger .h5 without the trained layer names its matrix as a matrix, v2 and v3 alike', async () => {
+  for (const [matrix, words] of [
+    ['GRCh38', 'matrix (group /GRCh38)'],
+    ['matrix', 'matrix'],
+  ]) {
+    const got = await readProjectedFile(
+      async (s) => {
+        if (s.layer) throw refused('a Cell Ranger .h5 file holds one count matrix');
+        return { format: { kind: '10x-h5', matrix, layers: [], obsm: [] } } as unknown as ExpressionTable;
+      },
+      'layers/counts',
+      {},
+      'sample.h5',
+    );
+    assert.deepEqual(got.notes, [
+      `sample.h5 has no layers/counts, the matrix the map was trained on, so its ${words} was read instead.`,
+    ]);
+  }
+});
+
 test('a map trained without a layer reads the file as it comes, once', async () => {
   const r = reader(['X']);
   const got = await readProjectedFile(r.read, 'X', {}, 'new.h5ad');
