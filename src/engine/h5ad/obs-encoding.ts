@@ -82,6 +82,20 @@ export function toCategorical(
   return { kind: 'categorical', categories, codes };
 }
 
+/**
+ * Text values as a categorical: their distinct values by code point (as pandas sorts strings), '' missing
+ * (code −1) and nothing else — 'NA' or 'nan' in a column that stored text is a value.
+ */
+function textCategorical(values: readonly string[]): Extract<ObsEncoding, { kind: 'categorical' }> {
+  const categories = [...new Set(values.filter((v) => v !== ''))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const codes = codesFor(categories.length, values.length);
+  values.forEach((v, i) => (codes[i] = v === '' ? -1 : (index.get(v) as number)));
+  return { kind: 'categorical', categories, codes };
+}
+
 /** A typed array of any numeric dtype an AnnData element stores. */
 export type NumericTypedArray =
   | Int8Array
@@ -157,7 +171,8 @@ export function categoryNumbers(
 /**
  * The encoding of a column the source stored as `stored`, or undefined where HDF5 via h5wasm cannot write
  * it back (booleans and masks need HDF5 enum datatypes, which h5wasm does not create): those fall back to
- * inference. A nullable integer with missing values becomes float64 with NaN, pandas' classic form.
+ * inference. A nullable integer with missing values becomes float64 with NaN, pandas' classic form; a nullable
+ * string column with missing values a categorical, whose code −1 keeps them missing.
  */
 function encodeStored(values: readonly string[], stored: StoredColumn): ObsEncoding | undefined {
   const missing = (v: string) => v === '' || (stored.kind !== 'string' && isMissingToken(v));
@@ -170,7 +185,12 @@ function encodeStored(values: readonly string[], stored: StoredColumn): ObsEncod
       ...(numbers ? { numericCategories: numbers } : {}),
     };
   }
-  if (stored.kind === 'string') return { kind: 'string', values: [...values] };
+  if (stored.kind === 'string') {
+    // pandas' nullable strings: anndata keeps their gaps in an HDF5 boolean mask, which h5wasm cannot write,
+    // and a string-array has no missing value ('' would read back as a value): a categorical keeps them missing
+    if (stored.nullable && values.includes('')) return textCategorical(values);
+    return { kind: 'string', values: [...values] };
+  }
   // BigInt needs integer text; anything else (a gap, an edited value) takes the float64 route below. The
   // stored dtype (uint8, int32…) is kept as anndata keeps it; a value it cannot hold is written as int64
   if (stored.kind === 'integer' && values.every((v) => /^\s*-?\d+\s*$/.test(v))) {

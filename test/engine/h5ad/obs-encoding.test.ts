@@ -86,6 +86,33 @@ test('a nullable integer with missing values becomes float64 with NaN; booleans 
   assert.equal(b.kind, 'categorical');
 });
 
+// A scanpy walkthrough: a pandas 'string' column's missing values (a nullable-string-array's mask) were written
+// as '' in a string-array, so they read back as values (adata.obs.note.isna() all False).
+test('a nullable string column with missing values becomes a categorical whose gaps stay missing', () => {
+  const e = encodeObsColumn({
+    name: 'note',
+    values: ['note 1', '', 'NA', 'note 1', 'a'],
+    stored: { kind: 'string', nullable: true },
+  });
+  // 'NA' in a text column is a value, not a gap
+  assert.deepEqual(e, {
+    kind: 'categorical',
+    categories: ['NA', 'a', 'note 1'],
+    codes: Int8Array.from([2, -1, 0, 2, 1]),
+  });
+  // without a gap, or not nullable ('' is then a value), it stays a string column
+  const full = ['x', 'y', 'x'];
+  assert.deepEqual(encodeObsColumn({ name: 'n', values: full, stored: { kind: 'string', nullable: true } }), {
+    kind: 'string',
+    values: full,
+  });
+  const plain = ['x', '', 'x'];
+  assert.deepEqual(encodeObsColumn({ name: 'n', values: plain, stored: { kind: 'string' } }), {
+    kind: 'string',
+    values: plain,
+  });
+});
+
 // A walkthrough: uint8/int32… columns (a loom's booleans, obs int32 counts) were written back as int64.
 test('an integer column keeps its stored dtype; a gap still gives float64 with NaN, a value out of range int64', () => {
   const int32 = encodeObsColumn({
