@@ -16,13 +16,17 @@ import { runCli, tempDir } from './helpers.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 /** numeric-categories.h5ad: categoricals of int64, int32 and float64 categories (written back as such). */
-const INPUTS = ['csr.h5ad', 'old-encoding.h5ad', 'numeric-categories.h5ad'];
+/** hvg-raw.h5ad: scanpy's tutorial layout (X the highly variable genes, raw all), nullable Int32/Int64/string obs. */
+const INPUTS = ['csr.h5ad', 'old-encoding.h5ad', 'numeric-categories.h5ad', 'hvg-raw.h5ad'];
 
 /**
  * Columns h5wasm cannot write back as stored: numpy bools and the masks of pandas' nullable arrays are HDF5
  * enum datatypes, which h5wasm 0.10 does not create. Their values still round-trip (checked below).
  */
-const ENUM_COLUMNS = new Set(['is_doublet', 'qc_pass', 'batch_int', 'note']);
+const ENUM_COLUMNS = new Set([
+  ...['is_doublet', 'qc_pass', 'batch_int', 'note'],
+  ...['batch_i32', 'n_cells_seen', 'highly_variable'],
+]);
 
 /** One dataframe column as pandas would see it: its kind (dtype or 'categorical'), categories and values. */
 interface Decoded {

@@ -36,6 +36,7 @@ import { makeUnique } from '../../data/unique-names.js';
 import { setEncoding, writeDataFrame, writeDict, writeStreamed } from './anndata-elements.js';
 import { validColumnName } from './column-names.js';
 import { copyUns, type UnsTaken } from './copy-uns.js';
+import type { NotedFrame } from './column-notes.js';
 
 /** Where a result's X and var come from when its run was trained on an embedding of an h5ad input. */
 export interface InputGenes {
@@ -140,6 +141,11 @@ export interface CopyTargets {
   obsmTaken: readonly string[];
   /** The uns names the result writes itself (the report, the colours of its columns). */
   unsTaken: UnsTaken;
+  /**
+   * The result's dataframes, for the notes on columns not written in their stored dtype (`column-notes.ts`):
+   * the var and raw.var copied from the input are added as they are copied.
+   */
+  frames: NotedFrame[];
 }
 
 /**
@@ -163,6 +169,7 @@ function copyElements(
     setEncoding(group, 'raw', '0.1.0');
     copyMatrix(group, 'X', raw.x, blockElements);
     copyVar(group, raw);
+    into.frames.push({ at: 'raw.var', columns: raw.var });
     const rawVarm = writeDict(group, 'varm');
     for (const e of raw.varm) copyMatrix(rawVarm, e.name, e.matrix, blockElements);
   }
@@ -203,6 +210,7 @@ export async function writeInputGenes(
     if (opened.x) copyMatrix(file, 'X', opened.x, blockElements);
     copyVar(file, opened);
     if (into) {
+      into.frames.push({ at: 'var', columns: opened.var });
       const own = embeddingOfMatrix(genes.trainedOn);
       copied = copyElements(file, opened.elements, own, into, blockElements);
     }

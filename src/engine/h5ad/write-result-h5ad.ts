@@ -28,7 +28,8 @@ import { validColumnName } from './column-names.js';
 import { makeUnique } from '../../data/unique-names.js';
 import type { ObsColumn } from './obs-encoding.js';
 import { CoreError } from '../../api/core-error.js';
-import { writeInputCells, writeInputGenes, type InputGenes } from './input-genes.js';
+import { writeInputCells, writeInputGenes, type CopyTargets, type InputGenes } from './input-genes.js';
+import { booleanColumnsNote, nullableColumnsNote, type NotedFrame } from './column-notes.js';
 import type { UnsTaken } from './copy-uns.js';
 import type { DataSource } from '../../data/options.js';
 
@@ -150,6 +151,10 @@ export async function writeH5adFile(path: string, result: H5adResult): Promise<s
 /** Writes every part of `result` into the newly created `file` and closes it; returns the notes. */
 async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
   let notes: string[] = [];
+  // the dataframes written, for the notes on columns not held in their stored dtype (var and raw.var copied
+  // from the input are added as they are copied)
+  const frames: NotedFrame[] = [{ at: 'obs', columns: result.obs }];
+  if (!result.inputGenes) frames.push({ at: 'var', columns: result.var ?? [] });
   try {
     setEncoding(file, 'anndata', '0.1.0');
     const [obsm, layers, obsp, varm, varp] = ['obsm', 'layers', 'obsp', 'varm', 'varp'].map((n) =>
@@ -165,7 +170,10 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
       ...writeOwnUns(uns, result, encodings),
       ...(result.X && result.XFrom !== undefined ? { xFrom: result.XFrom } : {}),
     };
-    const into = { layers, obsm, obsp, varm, varp, uns, unsTaken, obsmTaken: [EMBEDDING_KEY, ...names] };
+    const into: CopyTargets = {
+      ...{ layers, obsm, obsp, varm, varp, uns, unsTaken, obsmTaken: [EMBEDDING_KEY, ...names] },
+      frames,
+    };
     if (result.inputGenes) {
       notes = await writeInputGenes(file, result.inputGenes, result.obsNames, undefined, into);
     } else if (result.X) {
@@ -179,38 +187,8 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
   } finally {
     file.close();
   }
-  const booleans = booleanColumnsNote(result.obs, result.inputGenes ? [] : (result.var ?? []));
-  return booleans ? [...notes, booleans] : notes;
-}
-
-/**
- * The note on the input's boolean columns (`is_doublet`, var's `highly_variable`), which the result holds as
- * 'False'/'True' categories (HDF5 booleans are enums, which h5wasm does not create): said, with the line that
- * turns one back, as scanpy needs it (sc.pp.pca refuses a var['highly_variable'] that is not boolean).
- */
-export function booleanColumnsNote(obs: readonly ObsColumn[], vars: readonly ObsColumn[]): string | null {
-  const booleans = (columns: readonly ObsColumn[]) =>
-    columns.flatMap((c) => ('values' in c && c.stored?.kind === 'boolean' ? [c] : []));
-  const found = [
-    ...booleans(obs).map((c) => ({ key: `obs['${c.name}']`, gaps: c.values.includes('') })),
-    ...booleans(vars).map((c) => ({ key: `var['${c.name}']`, gaps: c.values.includes('') })),
-  ];
-  if (!found.length) return null;
-  const keys = found.map((f) => f.key);
-  const one = found.length === 1;
-  const first = found.find((f) => !f.gaps) ?? found[0];
-  const restore = first.gaps
-    ? `adata.${first.key} = adata.${first.key}.map({'True': True, 'False': False}).astype('boolean')`
-    : `adata.${first.key} = adata.${first.key} == 'True'`;
-  return (
-    `${keys.join(', ')} ${one ? 'was a boolean column' : 'were boolean columns'}: the result holds ` +
-    `${one ? 'it' : 'them'} as 'False'/'True' categories (h5wasm cannot write HDF5 booleans). In scanpy, ` +
-    `${restore} makes ${one ? 'it' : 'one'} boolean again` +
-    (found.some((f) => f.gaps && f !== first)
-      ? ` (one with missing values: .map({'True': True, 'False': False}).astype('boolean'))`
-      : '') +
-    (keys.includes("var['highly_variable']") ? "; sc.pp.pca needs var['highly_variable'] boolean." : '.')
-  );
+  const columnNotes = [booleanColumnsNote(frames), nullableColumnsNote(frames)];
+  return [...notes, ...columnNotes.filter((n) => n !== null)];
 }
 
 /**

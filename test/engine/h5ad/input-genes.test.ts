@@ -390,7 +390,7 @@ test('layers and raw are copied in blocks too, and only when asked for (the gene
   const out = join(dir, 'full-blocks-copy.h5ad');
   const f = new h5wasm.File(out, 'w');
   try {
-    const into = { ...dicts(f), obsmTaken: ['X_tripletlens'] };
+    const into = { ...dicts(f), obsmTaken: ['X_tripletlens'], frames: [] };
     await writeInputGenes(f, { source, trainedOn: 'obsm/X_pca' }, ids, 7, into);
   } finally {
     f.close();
@@ -516,4 +516,29 @@ test("an input gone, changed or unreadable: the result of the run's genes is wri
     assert.deepEqual(await contents(out, 'raw'), {}, what);
     assert.deepEqual(await membersOf(out, 'obsp'), [], what);
   }
+});
+
+// A scanpy walkthrough (pbmc3k tutorial layout: raw set after highly_variable_genes, X the HVGs): the copied
+// var's and raw.var's boolean highly_variable became 'False'/'True' categories unsaid (sc.pp.pca then fails
+// with "Mask array must be boolean"), as the note on boolean columns looked at the run's own var only.
+test("the copied var's and raw.var's boolean columns are said in the note on boolean columns", async () => {
+  const source = join(FORMATS, 'hvg-raw.h5ad');
+  const embedding = await importTable(source, { input: 'obsm:X_pca' });
+  const pcaNotes = await writeH5adFile(join(dir, 'hvg-raw-pca.h5ad'), resultOf(embedding));
+  assert.deepEqual(pcaNotes, [
+    "var['highly_variable'], raw.var['highly_variable'] were boolean columns: the result holds them as " +
+      "'False'/'True' categories (h5wasm cannot write HDF5 booleans). In scanpy, adata.var['highly_variable'] = " +
+      "adata.var['highly_variable'] == 'True' makes one boolean again; sc.pp.pca needs var['highly_variable'] boolean.",
+  ]);
+  // a run of its genes writes var itself (its boolean columns said as before); raw.var is copied
+  const genes = await importTable(source);
+  const run = genesResultOf(genes);
+  const hv = genes.geneAnnotations?.find((c) => c.name === 'highly_variable');
+  assert.ok(hv?.stored?.kind === 'boolean', 'the fixture stores var highly_variable as a boolean');
+  const genesNotes = await writeH5adFile(join(dir, 'hvg-raw-genes.h5ad'), run);
+  assert.deepEqual(genesNotes, [
+    "raw.var['highly_variable'] was a boolean column: the result holds it as 'False'/'True' categories " +
+      "(h5wasm cannot write HDF5 booleans). In scanpy, adata.raw.var['highly_variable'] = " +
+      "adata.raw.var['highly_variable'] == 'True' makes it boolean again.",
+  ]);
 });

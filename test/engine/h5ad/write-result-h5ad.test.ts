@@ -302,6 +302,43 @@ test('X restricted to XColumns is picked from the input block by block, equal to
   });
 });
 
+// A scanpy walkthrough: pandas' nullable columns (obs Int64 n_genes with gaps, a 'string' note) came back as
+// float64, int64 and a categorical with no word said, while the boolean ones had a note.
+test("the input's nullable integer and string columns are said in a note with what they became and the line that turns one back", async () => {
+  await withDir(async (dir) => {
+    const nullable = result({
+      obs: [
+        { name: 'cell_type', values: ['T', 'B', 'T', 'B'] },
+        { name: 'n_genes', values: ['3', '', '5', '4'], stored: { kind: 'integer', nullable: true } },
+        {
+          name: 'batch',
+          values: ['0', '1', '0', '2'],
+          stored: { kind: 'integer', dtype: 'uint8', nullable: true },
+        },
+        { name: 'note', values: ['a', '', 'b', 'a'], stored: { kind: 'string', nullable: true } },
+        // a nullable string column without gaps stays a string column: nothing to say
+        { name: 'full', values: ['a', 'c', 'b', 'a'], stored: { kind: 'string', nullable: true } },
+      ],
+    });
+    const notes = await writeResultH5ad(join(dir, 'r.h5ad'), nullable);
+    assert.deepEqual(notes, [
+      "obs['n_genes'] (Int64, with missing values) is float64 with NaN, obs['batch'] (UInt8) is uint8, " +
+        "obs['note'] (string, with missing values) is a categorical in the result: pandas' nullable columns " +
+        'keep their missing values in a boolean mask, which h5wasm cannot write (HDF5 booleans). In scanpy, ' +
+        "adata.obs['n_genes'] = adata.obs['n_genes'].astype('Int64') makes one nullable again " +
+        "(obs['note']: .astype('string')).",
+    ]);
+    const one = result({
+      obs: [{ name: 'note', values: ['a', '', 'b', 'a'], stored: { kind: 'string', nullable: true } }],
+    });
+    assert.deepEqual(await writeResultH5ad(join(dir, 'one.h5ad'), one), [
+      "obs['note'] (string, with missing values) is a categorical in the result: pandas' nullable columns " +
+        'keep their missing values in a boolean mask, which h5wasm cannot write (HDF5 booleans). In scanpy, ' +
+        "adata.obs['note'] = adata.obs['note'].astype('string') makes it nullable again.",
+    ]);
+  });
+});
+
 test("the input's boolean columns, written as 'False'/'True' categories, are said in a note with the line that turns one back", async () => {
   await withDir(async (dir) => {
     const booleans = result({
