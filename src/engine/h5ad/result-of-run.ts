@@ -31,11 +31,14 @@ const RUN_COLUMNS = new Set([SPLIT_COLUMN, PREDICTED_COLUMN, CONFIDENCE_COLUMN])
 /**
  * The input's metadata as obs columns (renamed where anndata needs it) followed by `extra` (the columns the
  * result writes anew, `own`), with the input's category colours keyed by the written names — an extra
- * column's from the input's column of its name (an earlier result's), for the writer to rebuild by category.
+ * column's from the input's column of its name (an earlier result's), for the writer to rebuild by category;
+ * the predicted labels' from the label column `labelColumn` when the input coloured it (its categories are
+ * the label column's, so `sc.pl.embedding(color=[label, 'tripletlens_predicted'])` shows a class in one colour).
  */
 function obsOf(
   table: ExpressionTable,
   extra: ObsColumn[],
+  labelColumn?: string,
 ): { obs: ObsColumn[]; colors: Record<string, Record<string, string>>; own: string[] } {
   const kept: MetadataColumn[] = table.metadata.filter((m) => !RUN_COLUMNS.has(m.name));
   const names = makeUnique([...kept.map((m) => validColumnName(m.name)), ...extra.map((c) => c.name)]).names;
@@ -48,7 +51,9 @@ function obsOf(
   const own = names.slice(kept.length);
   extra.forEach((c, i) => {
     obs.push({ ...c, name: own[i] });
-    const given = table.categoryColors?.[c.name];
+    const ofLabel =
+      c.name === PREDICTED_COLUMN && labelColumn ? table.categoryColors?.[labelColumn] : undefined;
+    const given = ofLabel ?? table.categoryColors?.[c.name];
     if (given) colors[own[i]] = given;
   });
   return { obs, colors, own };
@@ -82,8 +87,9 @@ function baseResult(
   columns: readonly number[],
   extra: ObsColumn[],
   source: DataSource = table.source,
+  labelColumn?: string,
 ): Omit<H5adResult, 'embedding' | 'report'> {
-  const { obs, colors, own } = obsOf(table, extra);
+  const { obs, colors, own } = obsOf(table, extra, labelColumn);
   const shared = {
     source: table.source,
     obsNames: makeUnique(table.ids).names,
@@ -229,6 +235,7 @@ export function trainingH5ad(
         { name: CONFIDENCE_COLUMN, numbers: confidence },
       ],
       source,
+      run.labelColumn,
     ),
     embedding: run.coords,
     report: run.report,
@@ -284,10 +291,16 @@ export function embeddingH5ad(
   // a file with the model's label column (a loom's ClusterName) gets predictions of its categories
   const labelled = withModelClasses(table, model.manifest.labelColumn, model.manifest.classes);
   return {
-    ...baseResult(labelled, usedColumns(output), [
-      predictedColumn(labelled, model.manifest.labelColumn, output.predicted),
-      { name: CONFIDENCE_COLUMN, numbers: output.confidence },
-    ]),
+    ...baseResult(
+      labelled,
+      usedColumns(output),
+      [
+        predictedColumn(labelled, model.manifest.labelColumn, output.predicted),
+        { name: CONFIDENCE_COLUMN, numbers: output.confidence },
+      ],
+      table.source,
+      model.manifest.labelColumn,
+    ),
     embedding: output.coords,
     report,
   };
