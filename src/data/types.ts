@@ -102,6 +102,8 @@ export interface ExpressionTable {
   categoryColors?: Record<string, Record<string, string>>;
   /** The source's per-gene annotation columns (h5ad `var` columns other than the index), one value per gene. */
   geneAnnotations?: MetadataColumn[];
+  /** The name of an h5ad's var index (anndata's `var.index.name`), when it has one. Default: unnamed. */
+  geneIndexName?: string;
   /** A Cell Ranger folder's fingerprint, made as it was read (a session keeps it: a folder has no SHA-256). */
   folderPrint?: FolderPrint;
 }

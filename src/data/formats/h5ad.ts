@@ -80,8 +80,10 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
   const element = describeMatrix(h5, `/${choice.matrix}`);
   let genes: string[];
   let geneAnnotations: MetadataColumn[] = [];
+  let geneIndexName = '_index';
   if (choice.var) {
     const varFrame = readDataFrame(h5, choice.var, []);
+    geneIndexName = varFrame.indexName;
     checkShape(h5, element, obs.index.length, varFrame.index.length, choice.var);
     genes = geneNames(varFrame, choice.var, warnings);
     geneAnnotations = varFrame.columns.map(({ name, values: v, stored }) => ({ name, values: v, stored }));
@@ -121,5 +123,6 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     },
     ...(Object.keys(colors).length > 0 ? { categoryColors: colors } : {}),
     ...(geneAnnotations.length > 0 ? { geneAnnotations } : {}),
+    ...(geneIndexName !== '_index' ? { geneIndexName } : {}),
   };
 }

@@ -113,6 +113,8 @@ function baseResult(
   return {
     ...shared,
     varNames: columns.map((c) => table.genes[c]),
+    // the input's var index name (an h5ad's var.index.name), as the obs index keeps the id column's
+    ...(table.geneIndexName ? { varIndexName: table.geneIndexName } : {}),
     // the genes' own annotations (h5ad var columns such as gene_ids), restricted to the genes used
     var: (table.geneAnnotations ?? []).map((a, i) => ({
       name: names[i],

@@ -53,6 +53,8 @@ export interface H5adResult {
   varNames: string[];
   /** var columns (the input's gene annotations for these genes), names unique and valid. Default none. */
   var?: ObsColumn[];
+  /** The name of the var index (the input's, `ExpressionTable.geneIndexName`); default none (`_index`). */
+  varIndexName?: string;
   /** cells × varNames, input values; null with `inputGenes` (X and var are copied from the input). */
   X: ExpressionMatrix | null;
   /**
@@ -178,7 +180,7 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
       notes = await writeInputGenes(file, result.inputGenes, result.obsNames, undefined, into);
     } else if (result.X) {
       writeMatrix(file, 'X', result.X, result.XColumns);
-      writeDataFrame(file, 'var', result.varNames, result.var ?? []);
+      writeDataFrame(file, 'var', result.varNames, result.var ?? [], result.varIndexName);
       if (result.inputCells !== undefined)
         notes = await writeInputCells(file, result.inputCells, result.obsNames, into);
     }

@@ -535,7 +535,11 @@ test("the copied var's and raw.var's boolean columns are said in the note on boo
   const run = genesResultOf(genes);
   const hv = genes.geneAnnotations?.find((c) => c.name === 'highly_variable');
   assert.ok(hv?.stored?.kind === 'boolean', 'the fixture stores var highly_variable as a boolean');
-  const genesNotes = await writeH5adFile(join(dir, 'hvg-raw-genes.h5ad'), run);
+  // its named var index (var.index.name) is read, and written as the result's var index name
+  assert.equal(genes.geneIndexName, 'gene_symbol');
+  const out = join(dir, 'hvg-raw-genes.h5ad');
+  const genesNotes = await writeH5adFile(out, { ...run, varIndexName: genes.geneIndexName });
+  assert.equal(((await contents(out, 'var'))['var attrs'] as { _index: string })._index, 'gene_symbol');
   assert.deepEqual(genesNotes, [
     "raw.var['highly_variable'] was a boolean column: the result holds it as 'False'/'True' categories " +
       "(h5wasm cannot write HDF5 booleans). In scanpy, adata.raw.var['highly_variable'] = " +

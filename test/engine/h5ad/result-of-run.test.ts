@@ -291,3 +291,25 @@ test("the predicted labels take the label column's colours (train and embed)", (
   const plain = embeddingH5ad(table({ categoryColors: {} }), model, output);
   assert.deepEqual(plain.categoryColors, {});
 });
+
+// A scanpy walkthrough: an h5ad whose var index was named (var.index.name 'gene') gave a result whose var
+// index had no name, while the obs index kept the id column's.
+test("var's index keeps the input's name (train and embed); an unnamed one stays unnamed", () => {
+  const named = table({ geneIndexName: 'gene_symbol' });
+  assert.equal(trainingH5ad(named, run).varIndexName, 'gene_symbol');
+  assert.equal(trainingH5ad(table(), run).varIndexName, undefined);
+  const model = {
+    dir: 'model',
+    manifest: { labelColumn: 'cell/type', classes: ['x', 'y'] },
+    report: {},
+  } as unknown as LoadedModel;
+  const output = {
+    coords: { rows: 4, cols: 2, data: new Float32Array(8) },
+    predicted: ['x', 'y', 'y', 'x'],
+    confidence: new Float32Array(4).fill(1),
+    missingGenes: [],
+    geneMatch: { columns: Int32Array.of(0, 1, 2), counts: {}, ambiguousGenes: [] },
+    notices: [],
+  } as unknown as EmbedOutput;
+  assert.equal(embeddingH5ad(named, model, output).varIndexName, 'gene_symbol');
+});
