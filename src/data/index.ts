@@ -26,10 +26,14 @@ export {
   labelClassCount,
   countColumnValues,
   columnLabelFacts,
+  metadataLabelFacts,
+  countMetadataColumn,
   suggestLabelFromClasses,
   isUnlabeled,
   type LabelColumnSummary,
+  type ColumnCount,
 } from './label-column.js';
+export { columnNumbers, valueText, columnLength } from './numeric-column.js';
 export { indexLabelColumn, indexLabels, labelStrings, type LabelIndex } from './label-index.js';
 export { looksLikeCounts, describeValues, nonZeroFraction } from './counts.js';
 export { orientationHint, isGeneLike } from './orientation.js';

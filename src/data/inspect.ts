@@ -6,7 +6,7 @@ import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { zscoresByDefault } from '../api/matrix-input.js';
 import { looksLikeCounts, nonZeroFraction } from './counts.js';
 import { importTable } from './import-table.js';
-import { columnLabelFacts, suggestLabelFromClasses, type ColumnLabelFacts } from './label-column.js';
+import { metadataLabelFacts, suggestLabelFromClasses, type ColumnLabelFacts } from './label-column.js';
 import type { DataSource, ImportOptions, ReadLimit } from './options.js';
 import { orientationHint } from './orientation.js';
 import type { ExpressionTable, SourceFormat } from './types.js';
@@ -90,7 +90,8 @@ const TEXT_FORMAT: SourceFormat = { kind: 'text', matrix: '', layers: [], obsm: 
 
 /**
  * Facts about an imported table. `transposed` says whether it was imported with `transpose`. Each metadata
- * column is read once (`columnLabelFacts`): its class count, continuous flag and its classes for the suggested
+ * column is read once (`metadataLabelFacts`: a column held as numbers from its numbers, else
+ * `columnLabelFacts`): its class count, continuous flag and its classes for the suggested
  * label all come from that pass. A column named like an earlier one is judged by the earlier one's values, as
  * `findLabelColumn` finds it.
  */
@@ -98,7 +99,7 @@ export function inspectTable(table: ExpressionTable, transposed = false): TableF
   const rows = table.ids.length;
   const names = table.metadata.map((m) => m.name);
   const facts = table.metadata.map((m, i) =>
-    names.indexOf(m.name) === i ? columnLabelFacts(m.values, rows) : undefined,
+    names.indexOf(m.name) === i ? metadataLabelFacts(m, rows) : undefined,
   );
   const byName = names.map((name) => ({ name, ...(facts[names.indexOf(name)] as ColumnLabelFacts) }));
   return factsOf(table, transposed, {

@@ -4,6 +4,16 @@ import type { ExpressionTable, MetadataColumn } from './types.js';
 import { MISSING_TOKENS, isMissingToken, parseNumber } from './numbers.js';
 import { columnOf } from './sparse.js';
 import { labelNameScore, maxLabelClasses } from '../api/label-names.js';
+import { columnNumbers } from './numeric-column.js';
+import {
+  countNumbers,
+  fewNumberClasses,
+  numberClasses,
+  numbersContinuous,
+  numbersLookContinuous,
+  topCounts,
+  topNumberCounts,
+} from './number-counts.js';
 
 /** Summary of a label column: classes by size, the unlabelled, and the classes too small to train on. */
 export interface LabelColumnSummary {
@@ -120,8 +130,11 @@ export function codedLabelGenes(table: ExpressionTable): { name: string; distinc
  * met before (a code of an integer or categorical column) is not parsed again.
  */
 export function isContinuousColumn(table: ExpressionTable, column: string): boolean {
-  const { values } = findLabelColumn(table, column);
+  const found = findLabelColumn(table, column);
   const maxClasses = maxLabelClasses(table.ids.length);
+  const numbers = columnNumbers(found);
+  if (numbers) return numbersLookContinuous(numbers, maxClasses);
+  const { values } = found;
   const distinct = new Set<string>();
   let i = 0;
   for (; i < values.length; i++) {
@@ -208,6 +221,49 @@ export function countColumnValues(values: readonly string[]): {
   return { counts, missing };
 }
 
+/** The Import summary's facts of one column, from the one count of it (`countMetadataColumn`). */
+export interface ColumnCount {
+  /** Distinct values (trimmed; missing tokens not counted). */
+  distinct: number;
+  /** Missing values (`isMissingToken`). */
+  missing: number;
+  /** The `k` most frequent values with their counts (`topCounts`). */
+  top(k: number): [string, number][];
+  /** `isContinuousCounts`. */
+  continuous: boolean;
+  /** The labels with their counts when there are at most min(100, half the cells), else undefined. */
+  classes: Map<string, number> | undefined;
+}
+
+/**
+ * One count of a metadata column of a table of `rows` cells, for the Import summary: its distinct values and
+ * missing ones, its top values, the continuous flag and its classes for the suggested label. A column held
+ * as numbers is counted from them (a sort), its text made only for the top values and few classes; a text
+ * column through `countColumnValues`.
+ */
+export function countMetadataColumn(column: MetadataColumn, rows: number): ColumnCount {
+  const maxClasses = maxLabelClasses(rows);
+  const numbers = columnNumbers(column);
+  if (numbers) {
+    const counted = countNumbers(numbers);
+    return {
+      distinct: counted.values.length,
+      missing: counted.missing,
+      top: (k) => topNumberCounts(counted, k),
+      continuous: numbersContinuous(counted, maxClasses),
+      classes: numberClasses(counted, maxClasses),
+    };
+  }
+  const { counts, missing } = countColumnValues(column.values);
+  return {
+    distinct: counts.size,
+    missing,
+    top: (k) => topCounts(counts, k),
+    continuous: isContinuousCounts(counts, rows),
+    classes: labelledClasses(counts, maxClasses),
+  };
+}
+
 /** What `inspectTable` says of a column as a label: `columnLabelFacts`. */
 export interface ColumnLabelFacts {
   /** Distinct labels (trimmed; None, <NA>… not counted): `labelClassCount`. */
@@ -258,6 +314,22 @@ export function columnLabelFacts(values: readonly string[], rows: number): Colum
   return { distinct, continuous: numbers && (fraction || distinct > maxClasses), classes };
 }
 
+/**
+ * `columnLabelFacts` of a metadata column: from its numbers, without making its text, when it is held as
+ * numbers (`numeric-column.ts`).
+ */
+export function metadataLabelFacts(column: MetadataColumn, rows: number): ColumnLabelFacts {
+  const numbers = columnNumbers(column);
+  if (!numbers) return columnLabelFacts(column.values, rows);
+  const maxClasses = maxLabelClasses(rows);
+  const counted = countNumbers(numbers);
+  return {
+    distinct: counted.values.length,
+    continuous: numbersContinuous(counted, maxClasses),
+    classes: numberClasses(counted, maxClasses),
+  };
+}
+
 /** Adds one to `value`'s count when `classes` holds it; false when it does not. */
 function counted(classes: Map<string, number>, value: string): boolean {
   const count = classes.get(value);
@@ -278,8 +350,11 @@ export function suggestLabelFromClasses(
  * sorting them.
  */
 export function labelClassCount(table: ExpressionTable, column: string): number {
+  const found = findLabelColumn(table, column);
+  const numbers = columnNumbers(found);
+  if (numbers) return countNumbers(numbers).values.length;
   const distinct = new Set<string>();
-  for (const raw of findLabelColumn(table, column).values) if (!isUnlabeled(raw)) distinct.add(raw.trim());
+  for (const raw of found.values) if (!isUnlabeled(raw)) distinct.add(raw.trim());
   return distinct.size;
 }
 
@@ -314,10 +389,12 @@ const NAMED_CLASSES_BONUS = 500;
 export function suggestLabelColumn(table: ExpressionTable): string | undefined {
   const maxClasses = maxLabelClasses(table.ids.length);
   return bestLabelColumn(
-    table.metadata.map((column) => ({
-      name: column.name,
-      classes: fewClasses(findLabelColumn(table, column.name).values, maxClasses),
-    })),
+    table.metadata.map((column) => {
+      const found = findLabelColumn(table, column.name);
+      const numbers = columnNumbers(found);
+      const classes = numbers ? fewNumberClasses(numbers, maxClasses) : fewClasses(found.values, maxClasses);
+      return { name: column.name, classes };
+    }),
   );
 }
 

@@ -5,6 +5,7 @@
 import type { FilePreview } from './preview.js';
 import type { ExpressionTable } from './types.js';
 import { float32Text } from '../util/float32-text.js';
+import { valueText } from './numeric-column.js';
 
 /** The first `rows` cells and `cols` columns of a table, as text, laid out like a CSV with cells as rows. */
 export function previewTable(table: ExpressionTable, rows = 10, cols = 20): FilePreview {
@@ -24,7 +25,7 @@ export function previewTable(table: ExpressionTable, rows = 10, cols = 20): File
     } else {
       for (let c = 0; c < genesShown; c++) row[c] = float32Text(values.data[r * values.cols + c]);
     }
-    out.push([table.ids[r], ...table.metadata.slice(0, metaShown).map((m) => m.values[r]), ...row]);
+    out.push([table.ids[r], ...table.metadata.slice(0, metaShown).map((m) => valueText(m, r)), ...row]);
   }
   return { columns: names, rows: out, delimiter: '\t' };
 }

@@ -14,12 +14,8 @@ import type {
 import { EngineError } from '../api/errors.js';
 import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
-import {
-  countColumnValues,
-  inspectMatrix,
-  isContinuousCounts,
-  suggestLabelFromCounts,
-} from '../data/index.js';
+import { countMetadataColumn, inspectMatrix, suggestLabelFromClasses } from '../data/index.js';
+import { topCounts } from '../data/number-counts.js';
 import { columnOf } from '../data/sparse.js';
 
 /** The importer's options for the API's import settings. */
@@ -41,52 +37,33 @@ export function importOptions(settings: ImportSettings = {}): ImportOptions {
 const TOP_VALUES = 12;
 
 /**
- * The Import summary of each metadata column and the suggested label, from one pass over each column: its
- * counts give the distinct count, the top values, the continuous flag (`isContinuousCounts`) and the label
- * suggestion (`suggestLabelFromCounts`). A column named like an earlier one is judged by the earlier one's
+ * The Import summary of each metadata column and the suggested label, from one count of each column
+ * (`countMetadataColumn`: a column held as numbers is counted from its numbers, without making its text): its
+ * distinct count, top values, continuous flag (`isContinuousCounts`) and classes for the suggestion (as
+ * `suggestLabelFromCounts` takes them). A column named like an earlier one is judged by the earlier one's
  * values, as `findLabelColumn` finds it.
  */
 function metadataSummaries(table: ExpressionTable): {
   metadata: MetadataColumnSummary[];
   suggestedLabel: string | null;
 } {
-  const counted = table.metadata.map((m) => ({ name: m.name, ...countColumnValues(m.values) }));
-  const names = table.metadata.map((m) => m.name);
-  const byName = counted.map((c) => counted[names.indexOf(c.name)]);
   const rows = table.ids.length;
-  const metadata = counted.map(({ name, counts, missing }, i) => ({
-    name,
-    distinct: counts.size,
-    missing,
-    topValues: topCounts(counts, TOP_VALUES).map(([value, count]) => ({ value, count })),
-    ...(isContinuousCounts(byName[i].counts, rows) ? { continuous: true } : {}),
+  const counted = table.metadata.map((m) => countMetadataColumn(m, rows));
+  const names = table.metadata.map((m) => m.name);
+  const byName = names.map((name) => counted[names.indexOf(name)]);
+  const metadata = counted.map((c, i) => ({
+    name: names[i],
+    distinct: c.distinct,
+    missing: c.missing,
+    topValues: c.top(TOP_VALUES).map(([value, count]) => ({ value, count })),
+    ...(byName[i].continuous ? { continuous: true } : {}),
   }));
-  return { metadata, suggestedLabel: suggestLabelFromCounts(byName, rows) ?? null };
+  const classes = byName.map((c, i) => ({ name: names[i], classes: c.classes }));
+  return { metadata, suggestedLabel: suggestLabelFromClasses(classes) ?? null };
 }
 
-/** Most frequent first, then by value: the order of a column's top values. */
-function byCount(a: [string, number], b: [string, number]): number {
-  return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
-}
-
-/**
- * The `k` most frequent values of `counts`, in `byCount` order: the first `k` of all values sorted, kept
- * in one pass over them (a column of a million distinct numbers is not sorted to show twelve).
- */
-export function topCounts(counts: ReadonlyMap<string, number>, k: number): [string, number][] {
-  const top: [string, number][] = [];
-  if (k <= 0) return top;
-  for (const entry of counts) {
-    if (top.length === k && byCount(entry, top[k - 1]) >= 0) continue;
-    let at = top.length === k ? k - 1 : top.length;
-    while (at > 0 && byCount(entry, top[at - 1]) < 0) {
-      top[at] = top[at - 1];
-      at--;
-    }
-    top[at] = entry;
-  }
-  return top;
-}
+/** The `k` most frequent values of a column's counts (moved to src/data/number-counts.ts). */
+export { topCounts };
 
 /**
  * A table's format as the page is told it, copied (the dataset's and a projected file's): a table without one

@@ -7,11 +7,14 @@
 import type { NumericDtype, StoredColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import type { Hdf5File } from './h5-file.js';
-import { float32Text } from '../../util/float32-text.js';
+import { columnLength, formatNumbers, holdNumbers, holdableNumbers } from '../numeric-column.js';
+
+export { formatNumbers };
 
 /** One decoded column. */
 export interface FrameColumn {
   name: string;
+  /** The text of each row; a float or integer dataset's is made when first read (`holdNumbers`). */
   values: string[];
   /** The categories in their stored order, for categorical columns (category colours follow this order). */
   categories?: string[];
@@ -28,16 +31,19 @@ export interface DataFrame {
   columns: FrameColumn[];
 }
 
-/** Numbers as text: integers plainly, float32 at its own precision, NaN as missing. */
-export function formatNumbers(values: ArrayLike<number | bigint>, float32: boolean): string[] {
-  const out = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v === 'bigint') out[i] = String(v);
-    else if (Number.isNaN(v)) out[i] = '';
-    else out[i] = float32 ? float32Text(v) : String(v);
+/**
+ * A plain 1-D dataset column: a float or integer one held as its numbers (the text made when first read,
+ * `holdNumbers`), others as text.
+ */
+function plainColumn(h5: Hdf5File, path: string, name: string): FrameColumn {
+  const kind = h5.valueKind(path);
+  if (kind === 'int' || kind === 'float') {
+    const value = h5.read(path);
+    const numbers = holdableNumbers(ArrayBuffer.isView(value) ? value : h5.readNumbers(path));
+    if (numbers) return holdNumbers<FrameColumn>({ name, values: [], stored: storedOf(h5, path) }, numbers);
   }
-  return out;
+  const values = readTextValues(h5, path);
+  return { name, values, stored: storedOf(h5, path) };
 }
 
 /** A 1-D dataset of any simple type as text (booleans as True/False, as pandas writes them to CSV). */
@@ -165,7 +171,7 @@ function decodeColumn(h5: Hdf5File, frame: string, name: string): FrameColumn | 
   if (h5.isDataset(`${frame}/__categories/${name}`) && h5.valueKind(path) === 'int') {
     return decodeCategorical(h5, path, `${frame}/__categories/${name}`, name);
   }
-  return { name, values: readTextValues(h5, path), stored: storedOf(h5, path) };
+  return plainColumn(h5, path, name);
 }
 
 function stringList(value: unknown): string[] | undefined {
@@ -206,11 +212,9 @@ export function readDataFrame(h5: Hdf5File, frame: string, warnings: ImportWarni
       warnings.push(column);
       continue;
     }
-    if (column.values.length !== index.length) {
-      throw h5.fail(
-        `${frame}/${name}`,
-        `the column has ${column.values.length} values but the index has ${index.length}.`,
-      );
+    const length = columnLength(column);
+    if (length !== index.length) {
+      throw h5.fail(`${frame}/${name}`, `the column has ${length} values but the index has ${index.length}.`);
     }
     columns.push(column);
   }

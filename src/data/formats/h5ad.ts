@@ -8,6 +8,7 @@ import type { ImportWarning } from '../../api/import-warning.js';
 import { uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { isNumericLooking } from '../numeric-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
+import { metadataColumnOf } from '../numeric-column.js';
 import { readDataFrame, type DataFrame } from './h5ad-frame.js';
 import { describeMatrix, readMatrix, type MatrixElement } from './h5ad-matrix.js';
 import { categoryColors } from './h5ad-colors.js';
@@ -86,7 +87,7 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     geneIndexName = varFrame.indexName;
     checkShape(h5, element, obs.index.length, varFrame.index.length, choice.var);
     genes = geneNames(varFrame, choice.var, warnings);
-    geneAnnotations = varFrame.columns.map(({ name, values: v, stored }) => ({ name, values: v, stored }));
+    geneAnnotations = varFrame.columns.map(metadataColumnOf);
   } else {
     checkShape(h5, element, obs.index.length, undefined);
     const base = embeddingOfMatrix(choice.matrix) ?? choice.matrix;
@@ -99,11 +100,8 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     (at) => `entry ${at.repeat + 1} of /obs/${obs.indexName} repeats entry ${at.earlier + 1}`,
   );
   if (ids.warning) warnings.push(ids.warning);
-  const metadata: MetadataColumn[] = obs.columns.map(({ name, values: v, stored }) => ({
-    name,
-    values: v,
-    stored,
-  }));
+  // a float or integer column stays held as its numbers, its text made when first read
+  const metadata: MetadataColumn[] = obs.columns.map(metadataColumnOf);
   const colors = categoryColors(h5, obs.columns, warnings);
   return {
     source: h5.name,

@@ -1,0 +1,185 @@
+/**
+ * The Import summary's and the label checks' facts of a numeric column held as its numbers
+ * (`numeric-column.ts`), from the numbers, the same as from its text: the distinct values are a sort of the
+ * numbers (−0 is 0, as its text is '0'; NaN, whose text is '', is the missing value), and text is made only
+ * for what is shown — the top values, the classes of a column with few of them.
+ *
+ * A number's text is a number's (no missing token, no "no label" word, read back as a number that is whole
+ * when the value is), but for ±Infinity, whose text 'Infinity' reads as no finite number: a text label, as
+ * the text checks judge it.
+ */
+import { isFloat32, numberText, type ColumnNumbers } from './numeric-column.js';
+
+/** A numeric column's distinct values with their counts. */
+export interface NumberCounts {
+  /** The distinct values other than NaN, ascending (−0 counted as 0). */
+  values: Float64Array;
+  /** How many rows hold each of `values`. */
+  counts: Float64Array;
+  /** The NaN values (missing: their text is ''). */
+  missing: number;
+  /** The column is float32 (its text `float32Text`'s). */
+  float32: boolean;
+}
+
+/** The distinct values of `numbers` and their counts, in one sort. */
+export function countNumbers(numbers: ColumnNumbers): NumberCounts {
+  const sorted = new Float64Array(numbers.length);
+  let n = 0;
+  for (let i = 0; i < numbers.length; i++) {
+    const v = numbers[i];
+    if (v === v) sorted[n++] = v === 0 ? 0 : v;
+  }
+  const part = sorted.subarray(0, n).sort();
+  let distinct = 0;
+  for (let i = 0; i < n; i++) if (i === 0 || part[i] !== part[i - 1]) distinct++;
+  const values = new Float64Array(distinct);
+  const counts = new Float64Array(distinct);
+  let at = -1;
+  for (let i = 0; i < n; i++) {
+    if (i === 0 || part[i] !== part[i - 1]) values[++at] = part[i];
+    counts[at]++;
+  }
+  return { values, counts, missing: numbers.length - n, float32: isFloat32(numbers) };
+}
+
+/** True when one of the counted values is ±Infinity: its text is a text label. */
+function hasTextLabel(counted: NumberCounts): boolean {
+  const { values } = counted;
+  return values.length > 0 && (values[0] === -Infinity || values[values.length - 1] === Infinity);
+}
+
+/** True when one of the counted values is no whole number (a finite fraction). */
+function hasFraction(counted: NumberCounts): boolean {
+  for (const v of counted.values) if (Number.isFinite(v) && !Number.isInteger(v)) return true;
+  return false;
+}
+
+/**
+ * `isContinuousCounts` of the column's text counts: no text label, and a fraction or more than `maxClasses`
+ * distinct values.
+ */
+export function numbersContinuous(counted: NumberCounts, maxClasses: number): boolean {
+  if (hasTextLabel(counted)) return false;
+  return hasFraction(counted) || counted.values.length > maxClasses;
+}
+
+/**
+ * The labels with their counts (text → count) when there are at most `maxClasses`, else undefined: what
+ * `labelledClasses` and `columnLabelFacts` give for the column's text (in ascending order of the numbers).
+ */
+export function numberClasses(counted: NumberCounts, maxClasses: number): Map<string, number> | undefined {
+  if (counted.values.length > maxClasses) return undefined;
+  const classes = new Map<string, number>();
+  counted.values.forEach((v, i) => classes.set(numberText(v, counted.float32), counted.counts[i]));
+  return classes;
+}
+
+/** Most frequent first, then by value: the order of a column's top values. */
+export function byCount(a: readonly [string, number], b: readonly [string, number]): number {
+  return b[1] - a[1] || (a[0] < b[0] ? -1 : 1);
+}
+
+/** Puts `entry` in its place in `top`, kept to its `k` first in `byCount` order. */
+function insertTop(top: [string, number][], entry: [string, number], k: number): void {
+  if (top.length === k && byCount(entry, top[k - 1]) >= 0) return;
+  let at = top.length === k ? k - 1 : top.length;
+  while (at > 0 && byCount(entry, top[at - 1]) < 0) {
+    top[at] = top[at - 1];
+    at--;
+  }
+  top[at] = entry;
+}
+
+/**
+ * The `k` most frequent values of `counts`, in `byCount` order: the first `k` of all values sorted, kept
+ * in one pass over them (a column of a million distinct numbers is not sorted to show twelve).
+ */
+export function topCounts(counts: ReadonlyMap<string, number>, k: number): [string, number][] {
+  const top: [string, number][] = [];
+  if (k <= 0) return top;
+  for (const entry of counts) insertTop(top, entry, k);
+  return top;
+}
+
+/**
+ * A text that no finite `value`'s text (`numberText`) is below, compared as strings, made without the text:
+ * '-' and that of |value| for a negative; for a value in (0, 1) '0.', the zeros after the point and its
+ * leading digit; for one of 1 or more its leading digit ('1' for a 9 close to the next power of ten, whose
+ * text may carry: 9.9999999 may be '10'). The leading digit is taken one low where arithmetic could make it
+ * one high, and a value within 10⁻⁹ of a power of ten gets '0'. '' for a non-finite value.
+ */
+export function textFloor(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  if (value === 0) return '0';
+  if (value < 0) return `-${textFloor(-value)}`;
+  const e = Math.floor(Math.log10(value));
+  const scaled = value / 10 ** e;
+  // e is certainly the value's decimal exponent only when scaled is clearly within [1, 10)
+  if (!(scaled >= 1 + 1e-9 && scaled < 10 - 1e-9)) return '0';
+  const digit = Math.floor(scaled * (1 - 1e-12));
+  if (value < 1) {
+    // the text is '0.', −e−1 zeros and a digit no less than this one — or fewer zeros when it rounds up
+    return -e - 1 > 30 ? '0' : `0.${'0'.repeat(-e - 1)}${digit}`;
+  }
+  return digit === 9 && scaled > 9.99 ? '1' : String(digit);
+}
+
+/**
+ * `topCounts` of the column's text counts, making text only for a value that could be among the top: one
+ * as frequent as the k-th kept is passed over when its `textFloor` is already after the k-th's text.
+ */
+export function topNumberCounts(counted: NumberCounts, k: number): [string, number][] {
+  const top: [string, number][] = [];
+  if (k <= 0) return top;
+  const { values, counts, float32 } = counted;
+  for (let i = 0; i < values.length; i++) {
+    const count = counts[i];
+    if (top.length === k) {
+      const last = top[k - 1];
+      if (count < last[1]) continue;
+      if (count === last[1] && textFloor(values[i]) > last[0]) continue;
+    }
+    insertTop(top, [numberText(values[i], float32), count], k);
+  }
+  return top;
+}
+
+/**
+ * `isContinuousColumn` of the column's text from one pass over the numbers, without sorting them: no
+ * ±Infinity (a text label), and a fraction or more than `maxClasses` distinct whole numbers (kept only up to
+ * one too many).
+ */
+export function numbersLookContinuous(numbers: ColumnNumbers, maxClasses: number): boolean {
+  const distinct = new Set<number>();
+  let fraction = false;
+  for (let i = 0; i < numbers.length; i++) {
+    const v = numbers[i];
+    if (v !== v) continue;
+    if (!Number.isFinite(v)) return false;
+    if (fraction) continue;
+    if (!Number.isInteger(v)) fraction = true;
+    else if (distinct.size <= maxClasses) distinct.add(v);
+  }
+  return fraction || distinct.size > maxClasses;
+}
+
+/**
+ * The labels of the column's text with their counts (unsorted) when there are at most `maxClasses`, else
+ * undefined — the scan stops at the class one too many — as `suggestLabelColumn` weighs a text column.
+ */
+export function fewNumberClasses(
+  numbers: ColumnNumbers,
+  maxClasses: number,
+): Map<string, number> | undefined {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < numbers.length; i++) {
+    const v = numbers[i];
+    if (v !== v) continue;
+    const count = counts.get(v);
+    if (count === undefined && counts.size === maxClasses) return undefined;
+    counts.set(v, (count ?? 0) + 1);
+  }
+  const float32 = isFloat32(numbers);
+  return new Map([...counts].map(([v, count]): [string, number] => [numberText(v, float32), count]));
+}
