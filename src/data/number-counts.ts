@@ -22,22 +22,27 @@ export interface NumberCounts {
   float32: boolean;
 }
 
-/** The distinct values of `numbers` and their counts, in one sort. */
+/**
+ * The numbers as a Float64Array (themselves when they are one): one loop over a column of any type reads it
+ * through a single array kind, not through every typed array's.
+ */
+function asFloat64(numbers: ColumnNumbers): Float64Array {
+  return numbers instanceof Float64Array ? numbers : new Float64Array(numbers);
+}
+
+/** The distinct values of `numbers` and their counts, in one sort (the column's own type, then as doubles). */
 export function countNumbers(numbers: ColumnNumbers): NumberCounts {
-  const sorted = new Float64Array(numbers.length);
-  let n = 0;
-  for (let i = 0; i < numbers.length; i++) {
-    const v = numbers[i];
-    if (v === v) sorted[n++] = v === 0 ? 0 : v;
-  }
-  const part = sorted.subarray(0, n).sort();
+  // a typed array sorts NaN last and −0 before 0, which the run below counts as one value (its text is '0')
+  const part = asFloat64(numbers.slice().sort());
+  let n = part.length;
+  while (n > 0 && part[n - 1] !== part[n - 1]) n--;
   let distinct = 0;
   for (let i = 0; i < n; i++) if (i === 0 || part[i] !== part[i - 1]) distinct++;
   const values = new Float64Array(distinct);
   const counts = new Float64Array(distinct);
   let at = -1;
   for (let i = 0; i < n; i++) {
-    if (i === 0 || part[i] !== part[i - 1]) values[++at] = part[i];
+    if (i === 0 || part[i] !== part[i - 1]) values[++at] = part[i] === 0 ? 0 : part[i];
     counts[at]++;
   }
   return { values, counts, missing: numbers.length - n, float32: isFloat32(numbers) };
@@ -150,7 +155,8 @@ export function topNumberCounts(counted: NumberCounts, k: number): [string, numb
  * ±Infinity (a text label), and a fraction or more than `maxClasses` distinct whole numbers (kept only up to
  * one too many).
  */
-export function numbersLookContinuous(numbers: ColumnNumbers, maxClasses: number): boolean {
+export function numbersLookContinuous(column: ColumnNumbers, maxClasses: number): boolean {
+  const numbers = asFloat64(column);
   const distinct = new Set<number>();
   let fraction = false;
   for (let i = 0; i < numbers.length; i++) {
@@ -169,9 +175,10 @@ export function numbersLookContinuous(numbers: ColumnNumbers, maxClasses: number
  * undefined — the scan stops at the class one too many — as `suggestLabelColumn` weighs a text column.
  */
 export function fewNumberClasses(
-  numbers: ColumnNumbers,
+  column: ColumnNumbers,
   maxClasses: number,
 ): Map<string, number> | undefined {
+  const numbers = asFloat64(column);
   const counts = new Map<number, number>();
   for (let i = 0; i < numbers.length; i++) {
     const v = numbers[i];
@@ -180,6 +187,6 @@ export function fewNumberClasses(
     if (count === undefined && counts.size === maxClasses) return undefined;
     counts.set(v, (count ?? 0) + 1);
   }
-  const float32 = isFloat32(numbers);
+  const float32 = isFloat32(column);
   return new Map([...counts].map(([v, count]): [string, number] => [numberText(v, float32), count]));
 }

@@ -2,7 +2,7 @@
 // `values`: the text is made on the first read, and a copy never carries the numbers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   columnLength,
   columnNumbers,
@@ -69,36 +69,36 @@ test('int64 columns are held as numbers only when every value is a safe integer'
   assert.equal(holdableNumbers(['1']), undefined);
 });
 
-test("an h5ad's float and integer obs columns are held as numbers through the open: import, preview, Import summary, inspect and label checks", async () => {
-  const table = await importTable(CSR_H5AD);
-  const numeric = table.metadata.filter((m) => columnNumbers(m) !== undefined).map((m) => m.name);
-  assert.deepEqual(numeric, ['n_counts', 'n_genes']);
-  const made = numericTextsMade();
-  const preview = await previewFile(CSR_H5AD, { rows: 10, cols: 12, table });
-  const summary = datasetSummary(
-    table,
-    preview,
-    {},
-    { datasetId: 'd', source: CSR_H5AD, metadataSource: null },
-  );
-  const facts = inspectTable(table);
-  const checks = table.metadata.map((m) => isContinuousColumn(table, m.name));
-  const suggested = suggestLabelColumn(table);
-  assert.equal(numericTextsMade(), made);
-  // the same as from the text columns
-  const text = { ...table, metadata: table.metadata.map((m) => ({ ...m })) };
-  assert.equal(numericTextsMade(), made + numeric.length);
-  assert.ok(text.metadata.every((m) => columnNumbers(m) === undefined));
-  const textPreview = await previewFile(CSR_H5AD, { rows: 10, cols: 12, table: text });
-  assert.deepEqual(preview, textPreview);
-  assert.deepEqual(
-    summary,
-    datasetSummary(text, textPreview, {}, { datasetId: 'd', source: CSR_H5AD, metadataSource: null }),
-  );
-  assert.deepEqual(facts, inspectTable(text));
-  assert.deepEqual(
-    checks,
-    text.metadata.map((m) => isContinuousColumn(text, m.name)),
-  );
-  assert.equal(suggested, suggestLabelColumn(text));
-});
+const OPENED: [string, string[]][] = [
+  [CSR_H5AD, ['n_counts', 'n_genes']],
+  [join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.loom'), ['is_doublet', 'n_counts']],
+];
+
+for (const [file, expected] of OPENED) {
+  test(`${basename(file)}: float and integer cell columns are held as numbers through the open — import, preview, Import summary, inspect and label checks — and give the text columns' answers`, async () => {
+    const table = await importTable(file);
+    const numeric = table.metadata.filter((m) => columnNumbers(m) !== undefined).map((m) => m.name);
+    assert.deepEqual(numeric, expected);
+    const ids = { datasetId: 'd', source: file, metadataSource: null };
+    const made = numericTextsMade();
+    const preview = await previewFile(file, { rows: 10, cols: 12, table });
+    const summary = datasetSummary(table, preview, {}, ids);
+    const facts = inspectTable(table);
+    const checks = table.metadata.map((m) => isContinuousColumn(table, m.name));
+    const suggested = suggestLabelColumn(table);
+    assert.equal(numericTextsMade(), made);
+    // the same as from the text columns
+    const text = { ...table, metadata: table.metadata.map((m) => ({ ...m })) };
+    assert.equal(numericTextsMade(), made + numeric.length);
+    assert.ok(text.metadata.every((m) => columnNumbers(m) === undefined));
+    const textPreview = await previewFile(file, { rows: 10, cols: 12, table: text });
+    assert.deepEqual(preview, textPreview);
+    assert.deepEqual(summary, datasetSummary(text, textPreview, {}, ids));
+    assert.deepEqual(facts, inspectTable(text));
+    assert.deepEqual(
+      checks,
+      text.metadata.map((m) => isContinuousColumn(text, m.name)),
+    );
+    assert.equal(suggested, suggestLabelColumn(text));
+  });
+}

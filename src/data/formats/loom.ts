@@ -13,6 +13,7 @@ import { uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';
 import { readTextValues, storedOf } from './h5ad-frame.js';
+import { holdNumbers, holdableNumbers } from '../numeric-column.js';
 
 const GENE_ATTRS = ['Gene', 'gene_name', 'gene_names', 'var_names', 'Accession', 'gene_ids'];
 const CELL_ATTRS = ['CellID', 'obs_names', 'cell_id', 'CellId'];
@@ -119,6 +120,29 @@ function numericStored(h5: Hdf5File, path: string): Pick<MetadataColumn, 'stored
   return kind === 'int' || kind === 'float' || kind === 'bool' ? { stored: storedOf(h5, path) } : {};
 }
 
+/**
+ * A 1-D cell attribute as a metadata column (undefined when not 1-D): a float or integer one held as its
+ * numbers, its text made when first read (`holdNumbers`), as an h5ad's obs columns.
+ */
+function readCellAttribute(
+  h5: Hdf5File,
+  path: string,
+  name: string,
+  shape: MatrixShape,
+): MetadataColumn | undefined {
+  const kind = h5.valueKind(path);
+  if (h5.shape(path).length === 1 && (kind === 'int' || kind === 'float')) {
+    const value = h5.read(path);
+    const numbers = holdableNumbers(ArrayBuffer.isView(value) ? value : h5.readNumbers(path));
+    if (numbers) {
+      if (numbers.length !== shape[1]) throw h5.fail(path, misfit(path, numbers.length, shape));
+      return holdNumbers<MetadataColumn>({ name, values: [], ...numericStored(h5, path) }, numbers);
+    }
+  }
+  const values = readAttribute(h5, path, shape);
+  return values ? { name, values, ...numericStored(h5, path) } : undefined;
+}
+
 /** Reads a loom file already opened. */
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (options.input !== undefined && options.input !== GENES_INPUT) {
@@ -167,8 +191,8 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   for (const name of h5.keys('/col_attrs')) {
     if (name === cellAttr) continue;
     const path = `/col_attrs/${name}`;
-    const values = readAttribute(h5, path, dims);
-    if (values) metadata.push({ name, values, ...numericStored(h5, path) });
+    const column = readCellAttribute(h5, path, name, dims);
+    if (column) metadata.push(column);
     else
       warnings.push({
         code: 'obs-column-skipped',
