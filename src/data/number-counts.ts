@@ -174,10 +174,7 @@ export function numbersLookContinuous(column: ColumnNumbers, maxClasses: number)
  * The labels of the column's text with their counts (unsorted) when there are at most `maxClasses`, else
  * undefined — the scan stops at the class one too many — as `suggestLabelColumn` weighs a text column.
  */
-export function fewNumberClasses(
-  column: ColumnNumbers,
-  maxClasses: number,
-): Map<string, number> | undefined {
+export function fewNumberClasses(column: ColumnNumbers, maxClasses: number): Map<string, number> | undefined {
   const numbers = asFloat64(column);
   const counts = new Map<number, number>();
   for (let i = 0; i < numbers.length; i++) {
