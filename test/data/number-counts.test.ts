@@ -79,6 +79,8 @@ function columns(): [string, ColumnNumbers][] {
       ),
     ],
     ['all_nan', f64(() => NaN)],
+    ['int64_gaps', f64((i) => (i % 11 === 0 ? NaN : i % 17 === 0 ? -0 : Math.floor(r() * 900) - 300))],
+    ['wide_ints', f64(() => Math.floor(r() * 1e7))],
     ['big', f64(() => (r() - 0.5) * 1e25)],
   ];
 }
