@@ -180,15 +180,21 @@ export function topNumberCounts(counted: NumberCounts, k: number): [string, numb
   const top: [string, number][] = [];
   if (k <= 0) return top;
   const { values, counts, float32 } = counted;
-  for (let i = 0; i < values.length; i++) {
+  const consider = (i: number): void => {
     const count = counts[i];
     if (top.length === k) {
       const last = top[k - 1];
-      if (count < last[1]) continue;
-      if (count === last[1] && textFloor(values[i]) > last[0]) continue;
+      if (count < last[1]) return;
+      if (count === last[1] && textFloor(values[i]) > last[0]) return;
     }
     insertTop(top, [numberText(values[i], float32), count], k);
-  }
+  };
+  // the smallest texts first, so that the k-th soon passes most values over: the negatives from the one
+  // nearest 0 ('-0.0001' before '-0.5'), then the others from 0 up ('0.001' before '0.5')
+  let zero = 0;
+  while (zero < values.length && values[zero] < 0) zero++;
+  for (let i = zero - 1; i >= 0; i--) consider(i);
+  for (let i = zero; i < values.length; i++) consider(i);
   return top;
 }
 
