@@ -54,6 +54,33 @@ export const NO_HOLDOUT_NOTE =
   'no hold-out (holdout 0): every labelled cell trained the map, so no cell is left to measure it on';
 
 /**
+ * The note beside the held-out metrics of a run whose hold-out fraction `holdout` (> 0) held out no cell, or
+ * undefined when some cell was held out. `cellsPerClass`: labelled cells of each class. The split holds out
+ * round(labelled × holdout) cells and keeps every class's last cell in training (src/evaluate/stratified-split.ts),
+ * so a bulk panel's classes of one sample, or a small fraction of few cells, leave none to measure the map on (a
+ * walkthrough: the summary read a bare "n/a").
+ */
+export function emptyHoldoutNote(
+  holdout: number,
+  cellsPerClass: readonly number[],
+  holdoutPerClass: readonly number[],
+): string | undefined {
+  if (holdoutPerClass.some((n) => n > 0)) return undefined;
+  const labelled = cellsPerClass.reduce((s, n) => s + n, 0);
+  const percent = `${+(holdout * 100).toFixed(2)}%`;
+  const singles = cellsPerClass.every((n) => n <= 1);
+  const why = singles
+    ? `every class has a single labelled cell, and a class's last cell always trains`
+    : `${percent} of ${labelled} labelled cell${labelled === 1 ? '' : 's'} rounds to 0 cells`;
+  return (
+    `no cell held out (holdout ${holdout}): ${why}, so no cell is left to measure the map on; ` +
+    (singles
+      ? 'use a label column whose classes have at least 2 cells'
+      : 'raise the hold-out or label more cells')
+  );
+}
+
+/**
  * A note to show beside the held-out metrics when the hold-out is too small to mean much, or undefined.
  * `holdoutPerClass`: hold-out cells of each class.
  */

@@ -10,7 +10,7 @@ import type { PreprocessRecipe } from '../preprocess/index.js';
 import type { TrainedEncoder } from '../train/index.js';
 import { packageVersion } from '../util/paths.js';
 import type { LabelIndex } from '../data/label-index.js';
-import { holdoutNote, NO_HOLDOUT_NOTE, type Regime } from './regime.js';
+import { emptyHoldoutNote, holdoutNote, NO_HOLDOUT_NOTE, type Regime } from './regime.js';
 import { trainKnnNote, trustworthinessNote } from './metrics.js';
 import type { ObjectiveRecipe } from './objective.js';
 import { sha256OfFile } from './run-report.js';
@@ -38,7 +38,7 @@ export interface ReportParts {
 }
 
 /**
- * The report's `metricNotes`: when there is no hold-out (`holdout` 0) or it is too small for its kNN accuracies
+ * The report's `metricNotes`: when there is no hold-out (`holdout` 0, or no cell held out) or it is too small for its kNN accuracies
  * to mean much, when classes too small for a kNN-5 majority pull the training cells' accuracy down, and why
  * trustworthiness is n/a when the table is too small for it.
  */
@@ -48,7 +48,15 @@ function metricNotes(
   metrics: RunMetrics,
   holdout: number,
 ): Pick<RunReport, 'metricNotes'> {
-  const note = holdout === 0 ? NO_HOLDOUT_NOTE : holdoutNote(classes.map((c) => c.holdout));
+  const held = classes.map((c) => c.holdout);
+  const note =
+    holdout === 0
+      ? NO_HOLDOUT_NOTE
+      : (emptyHoldoutNote(
+          holdout,
+          classes.map((c) => c.cells),
+          held,
+        ) ?? holdoutNote(held));
   const train = metrics.knn_train === null ? undefined : trainKnnNote(classes.map((c) => c.train));
   const trust = metrics.trustworthiness === null ? trustworthinessNote(cells) : undefined;
   const notes: NonNullable<RunReport['metricNotes']> = {

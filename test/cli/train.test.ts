@@ -558,6 +558,40 @@ test('--holdout 0: the summary and run.json say there is no hold-out; the metric
   assert.ok(r.stderr.includes(NO_HOLDOUT_NOTE), r.stderr);
 });
 
+// A walkthrough (a bulk panel of 26 samples): --holdout 0.01 held out no sample (round(26 × 0.01) is 0) and the
+// summary read a bare "held-out kNN-5 accuracy n/a".
+test('a hold-out > 0 that holds out no cell: the summary and run.json say why the held-out metrics are n/a', async () => {
+  const out = join(dir, 'empty-holdout.coords.csv');
+  const r = await runCli([
+    'train',
+    IRIS,
+    '--label',
+    'label',
+    '--epochs',
+    '1',
+    '--holdout',
+    '0.001',
+    '--out',
+    out,
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(await readFile(join(dir, 'empty-holdout.run.json'), 'utf8')) as {
+    split: { holdout: number };
+    metrics: Record<string, number | null>;
+    metricNotes?: Record<string, string>;
+  };
+  assert.equal(report.split.holdout, 0);
+  for (const metric of ['knn_holdout', 'knn_holdout_pca', 'knn_holdout_input']) {
+    assert.equal(report.metrics[metric], null, metric);
+    assert.match(
+      report.metricNotes?.[metric] ?? '',
+      /^no cell held out \(holdout 0\.001\): 0\.1% of 150 labelled cells rounds to 0/,
+      metric,
+    );
+  }
+  assert.match(r.stderr, /held-out note: no cell held out/);
+});
+
 // A walkthrough (a bulk panel of 26 samples in classes of 2–5): the summary read "held-out kNN-5 accuracy 1.000
 // (…); train 0.524" with a note on the hold-out only, as if the map placed its own training samples badly.
 test('classes of under 4 training cells: the summary, run.json and the app read why the training kNN-5 is low', async () => {

@@ -4,7 +4,13 @@ import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { runTraining } from '../../src/engine/run-training.js';
 import { resolveSettings } from '../../src/engine/settings.js';
-import { chooseRegime, holdoutNote, regimeOptions, SMALL_MAX_TRAIN_CELLS } from '../../src/engine/regime.js';
+import {
+  chooseRegime,
+  emptyHoldoutNote,
+  holdoutNote,
+  regimeOptions,
+  SMALL_MAX_TRAIN_CELLS,
+} from '../../src/engine/regime.js';
 import { blobTable } from './helpers.js';
 
 test('chooseRegime: auto by training cells; an explicit regime and explicit settings win', () => {
@@ -50,4 +56,16 @@ test('a tiny table runs in the small regime, notes its thin hold-out, and report
   plain.encoder.dispose();
   assert.equal(plain.report.regime, 'standard');
   assert.equal(plain.report.stability, undefined);
+});
+
+test('emptyHoldoutNote: a hold-out > 0 that held out no cell says why; none when a cell was held out', () => {
+  assert.equal(emptyHoldoutNote(0.2, [5, 5], [1, 1]), undefined);
+  assert.match(
+    emptyHoldoutNote(0.01, [5, 5, 4], [0, 0, 0]) ?? '',
+    /^no cell held out \(holdout 0\.01\): 1% of 14 labelled cells rounds to 0 cells/,
+  );
+  assert.match(
+    emptyHoldoutNote(0.2, [1, 1, 1], [0, 0, 0]) ?? '',
+    /every class has a single labelled cell.*at least 2 cells/,
+  );
 });
