@@ -215,6 +215,46 @@ function decimalCommaHint(header: string[], sample: string[][]): string | undefi
   return `${where} use a decimal comma, and TripletLens needs '.' as the decimal separator: save the file again with '.' decimals (in a ';'-separated file, replacing every ',' by '.' does it).`;
 }
 
+/** True when every non-empty value of column `c` in the sample is a number written with a comma ("1,5"). */
+function commaNumberColumn(sample: string[][], c: number): boolean {
+  let seen = 0;
+  for (const record of sample) {
+    const field = record[c] ?? '';
+    if (field.trim() === '') continue;
+    if (!COMMA_NUMBER.test(field)) return false;
+    seen++;
+  }
+  return seen > 0;
+}
+
+/**
+ * Refuses a table whose columns of numbers written with a comma ("9,82568": a ';'-separated CSV saved by a
+ * spreadsheet with decimal commas) outnumber the gene columns read: those columns read as text, so such a
+ * file would open with its few integer columns (an age) as the genes and hundreds of genes as metadata
+ * (a walkthrough: "26 cells × 1 genes"). With no gene column at all the caller's 'no-gene-columns' says it.
+ */
+function refuseCommaGenes(
+  header: string[],
+  sample: string[][],
+  metaIndices: number[],
+  geneIndices: number[],
+  file: string,
+): void {
+  if (geneIndices.length === 0) return;
+  const comma = metaIndices.filter((c) => commaNumberColumn(sample, c));
+  if (comma.length <= geneIndices.length) return;
+  const hint = decimalCommaHint(
+    header,
+    sample.map((record) => record.map((field, c) => (comma.includes(c) ? field : ''))),
+  );
+  throw new DataImportError(
+    'no-gene-columns',
+    file,
+    `${comma.length} columns hold numbers written with a comma, read as text, and only ${geneIndices.length} as numbers (${listed(geneIndices.map((c) => header[c]))}); ${hint ?? ''}`,
+    { line: 1 },
+  );
+}
+
 export function detectColumnRoles(
   header: string[],
   sample: string[][],
@@ -271,6 +311,7 @@ export function detectColumnRoles(
     ({ metaIndices, geneIndices, emptyIndices } = detectMetadata(header, others, profiles, warnings));
   }
   metaIndices.sort((a, b) => a - b);
+  if (genesFrom === -1 && !metaForced) refuseCommaGenes(header, sample, metaIndices, geneIndices, file);
   if (geneIndices.length === 0) {
     throw new DataImportError(
       'no-gene-columns',

@@ -167,3 +167,28 @@ test("no gene column: the replace-',' advice only for values that cannot be thou
     return true;
   });
 });
+
+// A walkthrough (a bulk panel saved by a spreadsheet: ';'-separated, decimal commas, an integer age column):
+// the file opened as "26 cells × 1 genes", age the one gene and every gene a metadata column.
+test('decimal-comma genes beside an integer column: refused naming the comma, not read as 1 gene', async () => {
+  const text = table(
+    'sample;class;age;G1;G2;G3',
+    6,
+    (i) => `s${i};${i % 2 ? 'a' : 'b'};${30 + i};9,8${i};1,25;0,5${i}`,
+  );
+  await assert.rejects(load(text, { delimiter: ';' }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.equal(err.kind, 'no-gene-columns');
+    assert.equal(err.file, 'roles.csv');
+    assert.equal(err.line, 1);
+    assert.match(err.message, /3 columns hold numbers written with a comma.*only 1 as numbers \(age\)/);
+    assert.match(err.message, /values such as "9,80" \(column "G1"\) use a decimal comma/);
+    return true;
+  });
+  // one text column of such numbers beside many genes is left alone
+  const one = await load(
+    table('sample;where;G1;G2', 6, (i) => `s${i};1,5;${i};${i * 2}`),
+    { delimiter: ';' },
+  );
+  assert.deepEqual(one.genes, ['G1', 'G2']);
+});
