@@ -197,3 +197,18 @@ test('a column of a few distinct fractions is refused as continuous, naming a fr
   );
   assert.equal(requireLabelColumn(table, 'cell_type'), 'cell_type');
 });
+
+// A walkthrough (a bulk panel whose first column, 'sample', holds the sample ids): --label sample read "there is
+// no label column 'sample'", though the file has that column.
+test('--label naming the id column says it is the id column, not that the file has no such column', () => {
+  const { table } = atlas(8, undefined);
+  assert.throws(
+    () => requireLabelColumn(table, 'obs_names'),
+    (err: unknown) =>
+      err instanceof UsageError &&
+      err.message.includes(
+        "'obs_names' is the id column (one value a row, so every class would hold a single row)",
+      ) &&
+      err.message.includes('Valid label columns: cell_type, barcode, sample.'),
+  );
+});

@@ -108,9 +108,13 @@ function unknownLabel(table: ExpressionTable, label: string, metaFile?: string):
   const continuous = continuousColumns(table);
   const names = table.metadata.map((m) => m.name).filter((name) => !continuous.includes(name));
   const near = closestName(label, names);
-  const hint = table.genes.includes(label)
-    ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
-    : '';
+  // a walkthrough (a bulk panel): --label sample, the id column, read "there is no label column 'sample'"
+  const hint =
+    label === table.idColumn
+      ? ` '${label}' is the id column (one value a row, so every class would hold a single row); a label column needs classes of two or more.`
+      : table.genes.includes(label)
+        ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
+        : '';
   // 'celltype' for 'cell_type', 'Louvain' for 'louvain': the one name it likely meant, before the list
   const nearHint = near === undefined || hint !== '' ? '' : ` Did you mean '${near}'?`;
   return new UsageError(
