@@ -21,3 +21,27 @@ export function nonZeroPercent(fraction: number): string {
   const percent = fraction * 100;
   return percent > 0 && percent < 0.1 ? percent.toPrecision(2) : percent.toFixed(1);
 }
+
+/**
+ * What a table's rows are, in the user's terms: 'cells' for the single-cell formats (h5ad, loom, Cell Ranger,
+ * MatrixMarket), whose rows are cells; 'cells or samples' for a delimited text table, which is as often a bulk
+ * panel of samples (a walkthrough: a 26-sample tumour panel read "26 cells"); 'cells' when the kind is unknown
+ * (a summary saved before it was kept). The one rule of `inspect`'s Shape and the Import screen's Shape and
+ * Orientation lines.
+ */
+export function rowNoun(kind: FileFormatKind | undefined): 'cells' | 'cells or samples' {
+  return kind === 'text' ? 'cells or samples' : 'cells';
+}
+
+/**
+ * A table's row count in the user's terms: "700 cells", or for a text table "26 rows (cells or samples)".
+ * `count` writes the number (default: plainly; the page groups its digits).
+ */
+export function rowCountText(
+  rows: number,
+  kind: FileFormatKind | undefined,
+  count: (n: number) => string = String,
+): string {
+  if (rowNoun(kind) === 'cells') return `${count(rows)} cell${rows === 1 ? '' : 's'}`;
+  return `${count(rows)} row${rows === 1 ? '' : 's'} (cells or samples)`;
+}

@@ -12,6 +12,7 @@ import type {
   MetadataColumnSummary,
 } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
+import { rowNoun } from '../api/file-format.js';
 import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
 import { countMetadataColumn, inspectMatrix, suggestLabelFromClasses } from '../data/index.js';
@@ -121,7 +122,7 @@ export function datasetSummary(
       ? 'Turned round as asked: columns are cells, rows are genes.'
       : embeddingOfMatrix(facts.format.matrix) !== null
         ? `Rows are cells (${facts.rows}), columns are the embedding's dimensions (${facts.genes}).`
-        : `Rows are cells (${facts.rows}), numeric columns are genes (${facts.genes}).`);
+        : `Rows are ${rowNoun(facts.format.kind)} (${facts.rows}), numeric columns are genes (${facts.genes}).`);
   return {
     datasetId: ids.datasetId,
     source: ids.source,

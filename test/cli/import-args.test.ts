@@ -43,7 +43,7 @@ test('a table over the limit exits 1 naming the estimate, the limit and --max-me
     );
     const fits = await runCli(['inspect', path, '--max-memory', '64M']);
     assert.equal(fits.code, 0, fits.stderr);
-    assert.match(fits.stdout, /Shape: 1000 cells × 100 genes/);
+    assert.match(fits.stdout, /Shape: 1000 rows \(cells or samples\) × 100 genes/);
   } finally {
     await cleanup();
   }
@@ -61,7 +61,7 @@ test('inspect reads the first 5 000 rows of a larger file and says the row count
     const { code, stdout } = await runCli(['inspect', path]);
     assert.equal(code, 0);
     const shape =
-      /Shape: about (\d+) cells × 2 genes \(cells estimated from the file size; the first 5000 rows were read\)/.exec(
+      /Shape: about (\d+) rows \(cells or samples\) × 2 genes \(rows estimated from the file size; the first 5000 rows were read\)/.exec(
         stdout,
       );
     assert.ok(shape, stdout);

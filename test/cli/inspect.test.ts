@@ -13,7 +13,7 @@ const BAD = join(packageRoot(), 'test', 'fixtures', 'bad');
 test('inspect on raw counts names the label column and says counts', async () => {
   const { code, stdout: out } = await runCli(['inspect', sharedDataPath('pbmc68k_reduced_counts.csv')]);
   assert.equal(code, 0);
-  assert.match(out, /Shape: 700 cells × 765 genes/);
+  assert.match(out, /Shape: 700 rows \(cells or samples\) × 765 genes/);
   assert.match(out, /Suggested label column: label \(10 classes: Dendritic 240/);
   assert.match(out, /Values: counts/);
   assert.match(out, /normalisation \+ log1p is recommended/);
@@ -68,7 +68,7 @@ test('inspect passes import options through (--missing, --transpose)', async () 
   assert.equal((JSON.parse(zero.stdout) as { missingValues: number }).missingValues, 1);
   const transposed = await runCli(['inspect', join(BAD, 'transposed-duplicate-sample.tsv'), '--transpose']);
   assert.equal(transposed.code, 0, transposed.stderr);
-  assert.match(transposed.stdout, /Shape: 3 cells × 2 genes/);
+  assert.match(transposed.stdout, /Shape: 3 rows \(cells or samples\) × 2 genes/);
   assert.match(
     transposed.stdout,
     /Duplicate cell\/sample names renamed: S1 → S1\.1\. The first repeat: line 1, column 4/,

@@ -78,7 +78,7 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
     await page.getByTestId('import-file').setInputFiles(file);
     await page
       .getByTestId('summary-shape')
-      .getByText(/^16.000 cells/) // the page groups digits with a thin space
+      .getByText(/^16.000 rows \(cells or samples\)/) // the page groups digits with a thin space
       .waitFor({ timeout: 120_000 });
     assert.equal(await page.getByTestId('summary-source').innerText(), 'big table.csv');
     const progress = (await page.evaluate('window.__progress')) as number[];
@@ -92,7 +92,10 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
     assert.match(stored[0], /big table\.csv$/);
 
     await page.getByTestId('open-sample').click();
-    await page.getByTestId('summary-shape').getByText('700 cells').waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('summary-shape')
+      .getByText('700 rows (cells or samples)')
+      .waitFor({ timeout: 60_000 });
     assert.deepEqual(filesUnder(temp), [], 'the upload was deleted when the sample replaced it');
   });
 
@@ -111,7 +114,7 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
     assert.deepEqual(filesUnder(temp), [], 'nothing was uploaded');
     assert.equal(
       await page.getByTestId('summary-shape').innerText(),
-      '700 cells × 765 genes',
+      '700 rows (cells or samples) × 765 genes',
       'the sample stays',
     );
     rmSync(huge);
@@ -144,7 +147,7 @@ describe('opening files in tripletlens serve', { timeout: 300_000 }, () => {
       .getByTestId('summary-source')
       .getByText(/pbmc\.csv$/)
       .waitFor({ timeout: 60_000 });
-    assert.match(await page.getByTestId('summary-shape').innerText(), /700 cells/);
+    assert.match(await page.getByTestId('summary-shape').innerText(), /700 rows \(cells or samples\)/);
     assert.deepEqual(filesUnder(temp), [], 'opened by path: nothing uploaded');
   });
 

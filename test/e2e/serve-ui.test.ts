@@ -105,7 +105,7 @@ describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
       'the token is traded for a cookie and leaves the address bar',
     );
     await page.getByTestId('open-sample').click();
-    await page.getByTestId('import-summary').getByText('700 cells').waitFor();
+    await page.getByTestId('import-summary').getByText('700 rows (cells or samples)').waitFor();
     const labelSelect = page.getByTestId('label-column');
     // the sample's label column is the suggested one; choose it only when the UI picked another
     if ((await labelSelect.inputValue()) !== 'label') await labelSelect.selectOption('label');

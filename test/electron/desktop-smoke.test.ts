@@ -48,7 +48,10 @@ test(
       );
       assert.equal(await page.evaluate('typeof require'), 'undefined', 'no Node in the page');
       await page.getByTestId('open-sample').click();
-      await page.getByTestId('import-summary').getByText('700 cells').waitFor({ timeout: 60_000 });
+      await page
+        .getByTestId('import-summary')
+        .getByText('700 rows (cells or samples)')
+        .waitFor({ timeout: 60_000 });
       const label = page.getByTestId('label-column');
       if ((await label.inputValue()) !== 'label') await label.selectOption('label');
       await page.getByTestId('tab-train').click();

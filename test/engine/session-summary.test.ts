@@ -201,3 +201,20 @@ test('the summary flags a scanpy QC float column of a few distinct fractions as 
   );
   assert.equal(summary.suggestedLabel, 'leiden');
 });
+
+// A walkthrough (a 26-sample bulk panel as a CSV): Import's Orientation read "Rows are cells (26)".
+test("the orientation names a text table's rows cells or samples, a single-cell format's cells", async () => {
+  const text = await importTable({
+    name: 'panel.csv',
+    bytes: new TextEncoder().encode('sample,class,G1,G2\ns1,a,1.5,2\ns2,a,1,3\ns3,b,4,1\n'),
+  });
+  assert.equal(
+    datasetSummary(text, preview, {}, ids).orientation.reason,
+    'Rows are cells or samples (3), numeric columns are genes (2).',
+  );
+  const h5ad = { ...text, format: { kind: 'h5ad' as const, matrix: 'X', layers: [], obsm: [] } };
+  assert.equal(
+    datasetSummary(h5ad, preview, {}, ids).orientation.reason,
+    'Rows are cells (3), numeric columns are genes (2).',
+  );
+});

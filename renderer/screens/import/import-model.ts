@@ -4,7 +4,7 @@
  * counts and warnings, the "Next: Train" button, the import settings read from the form's values, and when
  * a label column's class counts must be fetched. The DOM builders in this folder only draw what it says.
  */
-import { FORMAT_NAMES, nonZeroPercent } from '../../../src/api/file-format.js';
+import { FORMAT_NAMES, nonZeroPercent, rowCountText } from '../../../src/api/file-format.js';
 import {
   embeddingInput,
   embeddingMatrix,
@@ -77,7 +77,7 @@ export function summaryLines(d: DatasetSummary): SummaryLine[] {
       term: 'Shape',
       testid: 'summary-shape',
       // an embedding read as the input has components, not genes
-      text: `${plural(d.rows, 'cell')} × ${plural(d.genes, embeddingRead(d) === null ? 'gene' : 'column')}`,
+      text: `${rowCountText(d.rows, d.format?.kind, formatCount)} × ${plural(d.genes, embeddingRead(d) === null ? 'gene' : 'column')}`,
     },
     {
       term: 'Orientation',

@@ -19,7 +19,7 @@ import {
 } from '../../data/index.js';
 import type { PreprocessOptions } from '../../api/preprocess-options.js';
 import type { ExpressionTable, SourceFormat } from '../../data/types.js';
-import { FORMAT_NAMES, nonZeroPercent } from '../../api/file-format.js';
+import { FORMAT_NAMES, nonZeroPercent, rowCountText } from '../../api/file-format.js';
 import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
 
 const OPTIONS: OptionSpec = {
@@ -108,9 +108,11 @@ function describeShape(facts: TableFacts): string {
   if (embeddingOfMatrix(facts.format.matrix) !== null) {
     return `${facts.rows} cells × ${columnsText(facts.genes)} of the embedding ${facts.format.matrix}`;
   }
-  if (!sampled) return `${facts.rows} cells × ${facts.genes} genes`;
-  const rows = facts.rows === sampled.estimatedRows ? 'cells' : 'genes';
-  return `about ${facts.rows} cells × ${facts.genes} genes (${rows} estimated from the file size; the first ${sampled.rowsRead} rows were read)`;
+  // a text table's rows may be a bulk panel's samples: "26 rows (cells or samples) × 301 genes"
+  const rows = rowCountText(facts.rows, facts.format.kind);
+  if (!sampled) return `${rows} × ${facts.genes} genes`;
+  const estimated = facts.rows === sampled.estimatedRows ? 'rows' : 'genes';
+  return `about ${rows} × ${facts.genes} genes (${estimated} estimated from the file size; the first ${sampled.rowsRead} rows were read)`;
 }
 
 function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): string {

@@ -228,6 +228,19 @@ test('the summary lists an h5ad’s embeddings with their widths among the other
   );
 });
 
+// A walkthrough (a 26-sample bulk panel as a CSV): the Shape read "26 cells × 301 genes".
+test("a text table's Shape counts rows (cells or samples); a single-cell format's counts cells", () => {
+  const shape = (over: Partial<DatasetSummary>) =>
+    Object.fromEntries(summaryLines(dataset(over)).map((l) => [l.term, l.text])).Shape;
+  const text = { kind: 'text' as const, matrix: 'X', layers: [], obsm: [] };
+  assert.equal(shape({ rows: 26, genes: 301, format: text }), '26 rows (cells or samples) × 301 genes');
+  assert.equal(
+    shape({ rows: 12000, genes: 2, format: text }),
+    '12\u202f000 rows (cells or samples) × 2 genes',
+  );
+  assert.equal(shape({ rows: 700, genes: 3, format: SCANPY_FORMAT }), '700 cells × 3 genes');
+});
+
 test('with an embedding read, the summary says it is mapped instead of genes and offers X back', () => {
   const d = dataset({
     genes: 10,
