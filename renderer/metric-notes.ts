@@ -6,6 +6,7 @@
  * report without them shows nothing.
  */
 import type { RunMetrics, RunResult } from '../src/api/engine-api.js';
+import { regimeWords } from '../src/api/regime-words.js';
 
 export type RunRegime = 'standard' | 'small';
 
@@ -37,9 +38,9 @@ export function metricNoteFor(result: Pick<RunResult, 'report'>, metric: keyof R
 export function regimeText(result: Pick<RunResult, 'report'>): string | null {
   const regime = runRegime(result);
   if (regime === null) return null;
-  return regime === 'small'
-    ? 'Regime: small-data (the settings for tables of tens of cells, chosen by the number of training cells).'
-    : 'Regime: standard.';
+  const split = result.report.split as { train?: unknown } | undefined;
+  const train = typeof split?.train === 'number' ? split.train : undefined;
+  return `Regime: ${regimeWords(regime, train)}.`;
 }
 
 /**

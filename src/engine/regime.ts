@@ -10,8 +10,10 @@ import { fillUnset } from './fill-unset.js';
 export type Regime = 'standard' | 'small';
 export const REGIMES = ['auto', 'standard', 'small'] as const;
 
-/** Most labelled training cells for which 'auto' chooses the small-data regime. */
-export const SMALL_MAX_TRAIN_CELLS = 100;
+import { SMALL_MAX_TRAIN_CELLS } from '../api/regime-words.js';
+
+/** Most labelled training cells for which 'auto' chooses the small-data regime (in api/, which words it). */
+export { SMALL_MAX_TRAIN_CELLS };
 
 /**
  * What the small regime changes (a setting the user gave explicitly always wins). Measured on golub and

@@ -515,7 +515,12 @@ test('on a table of 30 cells or fewer, trustworthiness is n/a and the summary, r
   assert.equal(r.code, 0, r.stderr);
   const why =
     "n/a — needs more than 30 cells, this table has 24 (it compares each cell's 15 nearest neighbours in the data and in the map)";
-  assert.match(r.stderr, new RegExp(`trustworthiness ${why.replace(/[()]/g, '\\$&')}; regime small`));
+  assert.match(r.stderr, new RegExp(`trustworthiness ${why.replace(/[()]/g, '\\$&')}\n`));
+  // a walkthrough: the line ended in a bare "regime small"
+  assert.match(
+    r.stderr,
+    /\nregime small-data \(19 training cells, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term\)\n/,
+  );
   const report = JSON.parse(await readFile(join(dir, 'tiny-trust.run.json'), 'utf8')) as {
     metrics: { trustworthiness: number | null };
     metricNotes?: Record<string, string>;

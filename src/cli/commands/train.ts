@@ -33,6 +33,7 @@ import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../
 import { UsageError } from '../usage-error.js';
 import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
 import { CoreError } from '../../api/core-error.js';
+import { regimeWords } from '../../api/regime-words.js';
 
 const OPTIONS: OptionSpec = {
   label: { type: 'string' },
@@ -197,7 +198,8 @@ function humanSummary(run: TrainingRun, paths: Record<string, string | undefined
     // one note a line (on a tiny table both notes made one line of some 400 characters)
     ...(run.report.metricNotes?.knn_holdout ? [`held-out note: ${run.report.metricNotes.knn_holdout}`] : []),
     ...(run.report.metricNotes?.knn_train ? [`train note: ${run.report.metricNotes.knn_train}`] : []),
-    `silhouette ${fmt(m.silhouette)}, trustworthiness ${trustText(run)}; regime ${run.report.regime}` +
+    `silhouette ${fmt(m.silhouette)}, trustworthiness ${trustText(run)}`,
+    `regime ${regimeWords(run.report.regime, run.report.split.train)}` +
       (run.report.objectiveRecipe ? `; objective: ${run.report.objectiveRecipe} recipe` : '') +
       (run.report.stability
         ? `; stability: Procrustes disparity ${run.report.stability.disparity.toFixed(3)} against seed ${run.report.stability.seed}`
