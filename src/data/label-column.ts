@@ -11,6 +11,7 @@ import {
   numberClasses,
   numbersContinuous,
   numbersLookContinuous,
+  spreadWholeValues,
   topCounts,
   topNumberCounts,
 } from './number-counts.js';
@@ -135,20 +136,25 @@ export function isContinuousColumn(table: ExpressionTable, column: string): bool
   const numbers = columnNumbers(found);
   if (numbers) return numbersLookContinuous(numbers, maxClasses);
   const { values } = found;
-  const distinct = new Set<string>();
+  const distinct = new Map<string, number>();
   let i = 0;
   for (; i < values.length; i++) {
     const raw = values[i];
-    if (distinct.has(raw)) continue; // a whole number seen before: a cluster code's cells cost a look-up each
+    const seen = distinct.get(raw);
+    if (seen !== undefined) {
+      distinct.set(raw, seen + 1); // a whole number seen before: a cluster code's cells cost a look-up each
+      continue;
+    }
     if (isUnlabeled(raw)) continue;
     const value = raw.trim();
     const number = parseNumber(value);
     if (!Number.isFinite(number)) return false;
     if (!Number.isInteger(number)) break;
-    if (distinct.size <= maxClasses) distinct.add(value);
+    if (distinct.size <= maxClasses) distinct.set(value, (distinct.get(value) ?? 0) + 1);
     if (distinct.size > maxClasses) break;
   }
-  if (i === values.length) return false; // every labelled value a whole number, and few of them: codes
+  // every labelled value a whole number, and few of them: codes, unless spread as a measurement's
+  if (i === values.length) return distinct.size > 0 && spreadWholeNumbers(distinct);
   // a measurement unless a value further on is a text label
   for (i++; i < values.length; i++) {
     const raw = values[i];
@@ -156,6 +162,18 @@ export function isContinuousColumn(table: ExpressionTable, column: string): bool
     if (!Number.isFinite(parseNumber(raw.trim()))) return false;
   }
   return true;
+}
+
+/**
+ * True when a column's few distinct whole numbers (`counts`: value → rows, at most max classes of them, every one
+ * a whole number) read as a measurement rather than class codes: most of them held by one row each and spread
+ * over more than twice as many integers as there are of them — a small bulk panel's age (34, 51, 62, 34…; a
+ * walkthrough: offered as a label of 10 classes, most of one sample). Cluster codes (leiden's 0…k−1, a subset's
+ * 0, 3, 7) have few classes of one cell, and classes of 2–5 samples have none; neither is touched.
+ */
+export function spreadWholeNumbers(counts: ReadonlyMap<string, number>): boolean {
+  // the one rule, shared with a column held as its numbers (`number-counts.ts`)
+  return spreadWholeValues([...counts.keys()].map(parseNumber), [...counts.values()]);
 }
 
 /** The most digits before the point that `isPlainDecimal` takes: every such number is a finite double. */
@@ -197,7 +215,10 @@ export function isContinuousCounts(counts: ReadonlyMap<string, number>, rows: nu
     if (!Number.isInteger(number)) fraction = true;
     labelled++;
   }
-  return fraction || labelled > maxClasses;
+  if (fraction || labelled > maxClasses) return true;
+  if (labelled === 0) return false;
+  const labels = new Map([...counts].filter(([value]) => !isUnlabeled(value)));
+  return spreadWholeNumbers(labels);
 }
 
 /**
@@ -311,7 +332,8 @@ export function columnLabelFacts(values: readonly string[], rows: number): Colum
     else if (!Number.isInteger(number)) fraction = true;
   }
   const distinct = classes?.size ?? labels?.size ?? 0;
-  return { distinct, continuous: numbers && (fraction || distinct > maxClasses), classes };
+  const spread = classes !== undefined && distinct > 0 && spreadWholeNumbers(classes);
+  return { distinct, continuous: numbers && (fraction || distinct > maxClasses || spread), classes };
 }
 
 /**
@@ -439,6 +461,7 @@ function bestLabelColumn(
     const codes = numbers.every((value) => Number.isFinite(value));
     // numbers with a fraction are a measurement (isContinuousColumn), never a label to suggest
     if (codes && !numbers.every((value) => Number.isInteger(value))) continue;
+    if (codes && spreadWholeNumbers(classes)) continue; // an age of a few samples: a measurement too
     let tooSmall = 0;
     for (const count of classes.values()) if (count < 2) tooSmall++;
     const score = labelNameScore(name) * 1000 + (codes ? 0 : NAMED_CLASSES_BONUS) - tooSmall;

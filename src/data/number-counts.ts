@@ -108,7 +108,26 @@ function hasFraction(counted: NumberCounts): boolean {
  */
 export function numbersContinuous(counted: NumberCounts, maxClasses: number): boolean {
   if (hasTextLabel(counted)) return false;
-  return hasFraction(counted) || counted.values.length > maxClasses;
+  if (hasFraction(counted) || counted.values.length > maxClasses) return true;
+  return spreadWholeValues(counted.values, counted.counts);
+}
+
+/**
+ * `label-column.ts` `spreadWholeNumbers` of a column's few distinct whole numbers (`values`, each held by
+ * `counts[k]` rows): most of them held by one row each and spread over more than twice as many integers as
+ * there are of them — a bulk panel's age — is a measurement. False for no values.
+ */
+export function spreadWholeValues(values: ArrayLike<number>, counts: ArrayLike<number>): boolean {
+  if (values.length === 0) return false;
+  let singles = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let k = 0; k < values.length; k++) {
+    if (counts[k] === 1) singles++;
+    if (values[k] < lo) lo = values[k];
+    if (values[k] > hi) hi = values[k];
+  }
+  return singles * 2 > values.length && hi - lo + 1 > 2 * values.length;
 }
 
 /**
@@ -205,7 +224,7 @@ export function topNumberCounts(counted: NumberCounts, k: number): [string, numb
  */
 export function numbersLookContinuous(column: ColumnNumbers, maxClasses: number): boolean {
   const numbers = asFloat64(column);
-  const distinct = new Set<number>();
+  const distinct = new Map<number, number>();
   let fraction = false;
   for (let i = 0; i < numbers.length; i++) {
     const v = numbers[i];
@@ -213,9 +232,10 @@ export function numbersLookContinuous(column: ColumnNumbers, maxClasses: number)
     if (!Number.isFinite(v)) return false;
     if (fraction) continue;
     if (!Number.isInteger(v)) fraction = true;
-    else if (distinct.size <= maxClasses) distinct.add(v);
+    else if (distinct.size <= maxClasses) distinct.set(v, (distinct.get(v) ?? 0) + 1);
   }
-  return fraction || distinct.size > maxClasses;
+  if (fraction || distinct.size > maxClasses) return true;
+  return spreadWholeValues([...distinct.keys()], [...distinct.values()]);
 }
 
 /**

@@ -2,7 +2,9 @@ import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   codedLabelGenes,
+  columnLabelFacts,
   isContinuousColumn,
+  isContinuousCounts,
   isUnlabeled,
   labelClassCount,
   labelColumnSummary,
@@ -132,9 +134,17 @@ const bySummary = {
     if (!classes.every((c) => Number.isFinite(parseNumber(c.name)))) return false;
     // a fraction among the numbers: a measurement however few its values
     if (classes.some((c) => !Number.isInteger(parseNumber(c.name)))) return true;
-    return classes.length > this.maxClasses(table.ids.length);
+    return classes.length > this.maxClasses(table.ids.length) || spreadBySummary(classes);
   },
 };
+
+/** Whole numbers most of one row each and spread over more than twice their number of integers: an age. */
+function spreadBySummary(classes: { name: string; count: number }[]): boolean {
+  if (classes.length === 0) return false;
+  const numbers = classes.map((c) => parseNumber(c.name));
+  const singles = classes.filter((c) => c.count === 1).length;
+  return singles * 2 > classes.length && Math.max(...numbers) - Math.min(...numbers) + 1 > 2 * classes.length;
+}
 
 /** suggestLabelColumn's weight of a column's name, as label-column.ts has it. */
 function nameScore(name: string): number {
@@ -174,6 +184,9 @@ function mixedTable(rows: number, seed: number): ExpressionTable {
     pct_counts_mt: () => sometimes(pick(['0', '0.5', '1.25'])),
     float_codes: () => sometimes(pick(['1.0', '2.0', '3'])),
     type_fraction: () => pick(['0.5', '2']),
+    // a few samples' ages: whole numbers, most of one row, spread (a measurement); and ages shared by pairs
+    age: (i) => sometimes(i < 4 ? String(30 + 7 * i) : pick(['50', '60'])),
+    paired_ages: (i) => String(30 + 11 * Math.floor(i / 2)),
   });
 }
 
@@ -186,6 +199,7 @@ function suggestedBySummary(table: ExpressionTable): string | undefined {
     if (k < 2 || k > bySummary.maxClasses(table.ids.length)) continue;
     const codes = summary.classes.every((c) => Number.isFinite(parseNumber(c.name)));
     if (codes && summary.classes.some((c) => !Number.isInteger(parseNumber(c.name)))) continue;
+    if (codes && spreadBySummary(summary.classes)) continue;
     const score = nameScore(name) * 1000 + (codes ? 0 : 500) - summary.tooSmall.length;
     if (!best || score > best.score) best = { name, score };
   }
@@ -336,4 +350,40 @@ test('after a fraction or the class too many, plain decimals are passed over unp
   } finally {
     trims.mock.restore();
   }
+});
+
+// A walkthrough (a bulk panel of 10 samples): an age column of whole numbers (34, 51, 62… written 34.0 as a
+// float column is) was offered as a label of 4 classes, most of one sample.
+test('whole numbers most of one row each and spread out (an age on a few samples) are a measurement; codes stay labels', () => {
+  const ages = ['34.0', '51.0', '62.0', '34.0', '70.0', '34.0', '34.0', '34.0', '34.0', '34.0'];
+  const table = tableWith(10, {
+    tumour_class: (i) => ['A', 'B'][i % 2],
+    age: (i) => ages[i],
+    leiden: (i) => String(i % 4),
+    subset_clusters: (i) => ['0', '3', '7', '12'][i % 4],
+    grade: (i) => String(1 + (i % 3)),
+  });
+  assert.equal(isContinuousColumn(table, 'age'), true);
+  for (const name of ['tumour_class', 'leiden', 'subset_clusters', 'grade']) {
+    assert.equal(isContinuousColumn(table, name), false, name);
+  }
+  const onlyAge = tableWith(10, { age: (i) => ages[i], leiden: (i) => ['0', '3', '7', '12'][i % 4] });
+  assert.equal(suggestLabelColumn({ ...onlyAge, metadata: onlyAge.metadata.slice(0, 1) }), undefined);
+  const facts = columnLabelFacts(table.metadata[1].values, 10);
+  assert.equal(facts.continuous, true);
+  const counts = new Map<string, number>();
+  for (const v of ages) counts.set(v, (counts.get(v) ?? 0) + 1);
+  assert.equal(isContinuousCounts(counts, 10), true);
+  assert.equal(
+    isContinuousCounts(
+      new Map([
+        ['0', 3],
+        ['3', 3],
+        ['7', 2],
+        ['12', 2],
+      ]),
+      10,
+    ),
+    false,
+  );
 });

@@ -82,6 +82,8 @@ function columns(): [string, ColumnNumbers][] {
     ['int64_gaps', f64((i) => (i % 11 === 0 ? NaN : i % 17 === 0 ? -0 : Math.floor(r() * 900) - 300))],
     ['wide_ints', f64(() => Math.floor(r() * 1e7))],
     ['big', f64(() => (r() - 0.5) * 1e25)],
+    // a bulk panel's age: few whole numbers, most of them one row's, spread out (spreadWholeNumbers)
+    ['age_like', f32((i) => (i < 60 ? 20 + 3 * i : 20))],
   ];
 }
 
@@ -136,6 +138,7 @@ test('a column held as numbers gives the Import summary, label facts and checks 
     assert.equal(isContinuousColumn(numeric, m.name), isContinuousColumn(text, m.name), m.name);
     assert.equal(labelClassCount(numeric, m.name), labelClassCount(text, m.name), m.name);
   }
+  assert.equal(isContinuousColumn(text, 'age_like'), true, 'spread whole numbers are a measurement');
   assert.equal(suggestLabelColumn(numeric), suggestLabelColumn(text));
   const preview = previewTable(numeric, 10, 12);
   assert.deepEqual(preview, previewTable(text, 10, 12));
