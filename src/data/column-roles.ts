@@ -53,7 +53,7 @@ const CLUSTER_NAME =
 const ID_NAME =
   /^(id|ids|cell|cells|cell_?id|cell_?name|barcode|barcodes|cell_?barcode|sample|sample_?id|sample_?name|obs_?names|index|name|gene|genes|gene_?id|gene_?name|gene_?symbol|symbol|probe|probe_?id|feature|feature_?id)$/i;
 const META_NAME =
-  /^(n_counts|n_genes|total_counts|n_genes_by_counts|pct_counts_\w+|percent[._]?mt|ncount_\w+|nfeature_\w+|cluster\w*|clusters|louvain\w*|leiden\w*|seurat_clusters|\w*_snn_res\.[\d.]+|res\.[\d.]+|batch\w*|donor\w*|plate|lane|phase|s_score|g2m_score|size_factors?)$/i;
+  /^(n_counts|n_genes|total_counts|n_genes_by_counts|pct_counts_\w+|percent[._]?mt|ncount_\w+|nfeature_\w+|cluster\w*|clusters|louvain\w*|leiden\w*|seurat_clusters|\w*_snn_res\.[\d.]+|res\.[\d.]+|batch\w*|donor\w*|plate|lane|phase|s_score|g2m_score|size_factors?|age|age_\w+|bmi|purity|survival\w*|(?:os|pfs|dfs|rfs|efs)_(?:months|days|years|time|status|event))$/i;
 
 /** Rows of the sample used to profile columns: 200, fewer for wide tables (at least 50), about 100 000 fields. */
 export function profileRows(columns: number): number {

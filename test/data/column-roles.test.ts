@@ -168,11 +168,11 @@ test("no gene column: the replace-',' advice only for values that cannot be thou
   });
 });
 
-// A walkthrough (a bulk panel saved by a spreadsheet: ';'-separated, decimal commas, an integer age column):
+// A walkthrough (a bulk panel saved by a spreadsheet: ';'-separated, decimal commas, an integer column):
 // the file opened as "26 cells × 1 genes", age the one gene and every gene a metadata column.
 test('decimal-comma genes beside an integer column: refused naming the comma, not read as 1 gene', async () => {
   const text = table(
-    'sample;class;age;G1;G2;G3',
+    'sample;class;reads;G1;G2;G3',
     6,
     (i) => `s${i};${i % 2 ? 'a' : 'b'};${30 + i};9,8${i};1,25;0,5${i}`,
   );
@@ -181,7 +181,7 @@ test('decimal-comma genes beside an integer column: refused naming the comma, no
     assert.equal(err.kind, 'no-gene-columns');
     assert.equal(err.file, 'roles.csv');
     assert.equal(err.line, 1);
-    assert.match(err.message, /3 columns hold numbers written with a comma.*only 1 as numbers \(age\)/);
+    assert.match(err.message, /3 columns hold numbers written with a comma.*only 1 as numbers \(reads\)/);
     assert.match(err.message, /values such as "9,80" \(column "G1"\) use a decimal comma/);
     return true;
   });
@@ -191,4 +191,25 @@ test('decimal-comma genes beside an integer column: refused naming the comma, no
     { delimiter: ';' },
   );
   assert.deepEqual(one.genes, ['G1', 'G2']);
+});
+
+// A walkthrough (a bulk panel: sample, class, age, then genes): age was read as a gene, z-scored with them.
+test("a bulk panel's clinical numbers at the genes' edge (age, os_months) are metadata, not genes", async () => {
+  const text = table(
+    'sample,class,age,G1,G2,os_months',
+    8,
+    (i) => `s${i},${i % 2 ? 'a' : 'b'},${30 + i * 7},${i}.5,${i * 2},${12 + i}`,
+  );
+  const t = await load(text);
+  assert.deepEqual(t.genes, ['G1', 'G2']);
+  assert.deepEqual(
+    t.metadata.map((m) => m.name),
+    ['class', 'age', 'os_months'],
+  );
+  assert.ok(t.warnings.some((w) => w.code === 'numeric-metadata' && /age, os_months/.test(w.message)));
+  // a gene among genes keeps its place whatever its name
+  const among = await load(
+    table('sample,class,G1,age,G2', 8, (i) => `s${i},${i % 2 ? 'a' : 'b'},${i},${30 + i},${i * 2}`),
+  );
+  assert.deepEqual(among.genes, ['G1', 'age', 'G2']);
 });
