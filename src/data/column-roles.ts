@@ -243,9 +243,11 @@ function refuseCommaGenes(
   if (geneIndices.length === 0) return;
   const comma = metaIndices.filter((c) => commaNumberColumn(sample, c));
   if (comma.length <= geneIndices.length) return;
+  // a Set, not comma.includes: a wide panel has thousands of such columns, each looked up once a field
+  const isComma = new Set(comma);
   const hint = decimalCommaHint(
     header,
-    sample.map((record) => record.map((field, c) => (comma.includes(c) ? field : ''))),
+    sample.map((record) => record.map((field, c) => (isComma.has(c) ? field : ''))),
   );
   throw new DataImportError(
     'no-gene-columns',
