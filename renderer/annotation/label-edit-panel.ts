@@ -146,8 +146,9 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
         state.screen,
         state.projected ? state.projectedColour : undefined,
       ),
-      // the projected cells shown (Project another file): reopening draws them without their file
-      projected: state.projected,
+      // the projected cells shown (Project another file), by the id the engine holds them under — it writes
+      // them from what it holds (10^6 cells would be tens of MB sent back); reopening draws them without their file
+      projected: state.projected ? { projectionId: state.projected.projectionId } : null,
     };
     void ctx
       .busy(

@@ -86,11 +86,19 @@ export interface SaveSessionRequest {
   /** The view settings, opaque to the engine: any JSON value (stored as is). Default null. */
   view?: unknown;
   /**
-   * The cells of Project another file the page shows (its `embedFile` result as it came, the CSV that Export
-   * projected cells downloads too), kept in the session so reopening draws them again without the projected
-   * file. Default null: none.
+   * The cells of Project another file the page shows, kept in the session (with the CSV that Export projected
+   * cells downloads) so reopening draws them again without the projected file: best named by the id the engine
+   * holds them under (`{ projectionId }` of `embedFile`'s reply or of a reopened session's `projected`), from
+   * which the engine writes them — at 10^6 cells the cells themselves would be tens of MB sent back; or (older
+   * pages) the `embedFile` result as it came, kept as sent. Either is refused when the engine no longer holds
+   * that id. Default null: none.
    */
-  projected?: EmbedResult | null;
+  projected?: EmbedResult | ProjectionRef | null;
+}
+
+/** Projected cells the engine holds, by the id `embedFile` (or a reopened session) gave them. */
+export interface ProjectionRef {
+  projectionId: string;
 }
 
 /** Whether a reopened session found its input: the same bytes, other bytes, or nothing. */

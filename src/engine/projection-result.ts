@@ -36,6 +36,12 @@ export interface ProjectionParts {
  */
 export interface HeldProjection {
   id: string;
+  /**
+   * The cells as the page was given them (`embedFile`'s reply, a reopened session's `projected`) less the id:
+   * what a session saved with them by their id (`SaveSessionRequest.projected`) keeps. The same arrays as the
+   * reply's, not a copy.
+   */
+  cells: Omit<EmbedResult, 'projectionId'>;
   /** The CSV, made when asked for. */
   export(): TextExport;
 }
@@ -48,8 +54,11 @@ export function projectedCsvName(source: string): string {
   return `${stem || 'projected'}.projected.csv`;
 }
 
-/** What the engine holds of projection `id` (`p` as projectionResult takes it) to write its CSV later. */
-export function holdProjection(id: string, p: ProjectionParts): HeldProjection {
+/**
+ * What the engine holds of projection `id` (`p` as projectionResult takes it, `result` what it made of it) to
+ * write its CSV later and save it in a session.
+ */
+export function holdProjection(id: string, p: ProjectionParts, result: EmbedResult): HeldProjection {
   const { table, output, labelColumn } = p;
   // only what embeddingCsv reads: the matrix and the other metadata columns are let go
   const cells: CsvCells = {
@@ -59,8 +68,10 @@ export function holdProjection(id: string, p: ProjectionParts): HeldProjection {
   };
   const map = { coords: output.coords, predicted: output.predicted, confidence: output.confidence };
   const fileName = projectedCsvName(p.source);
+  const { projectionId: _id, ...shown } = result;
   return {
     id,
+    cells: shown,
     export: () => ({ fileName, mimeType: 'text/csv', text: embeddingCsv(cells, map, labelColumn) }),
   };
 }

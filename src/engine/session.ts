@@ -48,6 +48,7 @@ import type { CellNeighbourhood } from '../api/neighbourhood.js';
 import type { EditedLabels } from '../api/annotation.js';
 import type {
   OpenedSession,
+  ProjectionRef,
   RetrainRequest,
   RunPredictions,
   SaveSessionRequest,
@@ -61,6 +62,7 @@ import {
   SessionFileError,
   sessionBytes,
   type SessionContents,
+  type StoredProjection,
   codedColumn,
 } from './session-file.js';
 import {
@@ -769,8 +771,9 @@ export class EngineSession implements EngineApi {
       metadataSource: metaName,
     };
     // the CSV is made when asked for (exportProjected): the reply stays small
-    this.projection = holdProjection(this.nextId('projection'), parts);
-    return projectionResult(parts, this.projection.id);
+    const result = projectionResult(parts, this.nextId('projection'));
+    this.projection = holdProjection(result.projectionId, parts, result);
+    return result;
   }
 
   async exportProjected(projectionId: string): Promise<TextExport> {
@@ -949,6 +952,33 @@ export class EngineSession implements EngineApi {
     };
   }
 
+  /**
+   * The projected cells a save request names (`SaveSessionRequest.projected`) as the session keeps them, with
+   * their CSV (what Export projected cells gives) from the projection the engine holds — the page has none:
+   * by their id, the cells the engine holds under it; whole (an older page), the page's as sent, checked.
+   * Either is refused when the engine no longer holds that id.
+   */
+  private projectedToSave(projected: EmbedResult | ProjectionRef | null): StoredProjection | undefined {
+    if (projected === null) return undefined;
+    const whole = typeof projected === 'object' && 'ids' in projected;
+    const cols = (this.last?.result ?? this.restored?.result)?.coords.cols ?? 0;
+    const problem = whole
+      ? projectedRequestProblem(projected, cols)
+      : typeof (projected as Partial<ProjectionRef> | undefined)?.projectionId !== 'string'
+        ? 'have no projection id'
+        : null;
+    if (problem) throw fail('invalid-request', `Cannot save the projected cells: they ${problem}`);
+    const held = this.projection?.id === projected.projectionId ? this.projection : null;
+    if (!held) {
+      throw fail(
+        'invalid-request',
+        'Cannot save the projected cells: the engine no longer holds them (another file was projected since, perhaps from another page, or the engine restarted): project the file again, or remove the projected cells, and save again.',
+      );
+    }
+    const cells = whole ? (projected as EmbedResult) : { ...held.cells, projectionId: held.id };
+    return storedProjection(cells, held.export().text);
+  }
+
   /** What a saved session holds: the held run (or the reopened session) with the page's additions. */
   private async sessionContents(request: SaveSessionRequest): Promise<SessionContents> {
     const rows = (this.last?.result ?? this.restored?.result)?.ids.length ?? 0;
@@ -956,27 +986,13 @@ export class EngineSession implements EngineApi {
     const problem = edited ? editedLabelsProblem(edited, rows) : null;
     if (problem) throw fail('invalid-request', `Cannot save the edited labels: ${problem}`);
     const selection = request?.selection instanceof Int32Array ? request.selection : new Int32Array(0);
-    const projected = request?.projected ?? null;
-    const cols = (this.last?.result ?? this.restored?.result)?.coords.cols ?? 0;
-    const projectedProblem = projected ? projectedRequestProblem(projected, cols) : null;
-    if (projectedProblem) {
-      throw fail('invalid-request', `Cannot save the projected cells: they ${projectedProblem}`);
-    }
-    // their CSV (what Export projected cells gives) from the projection the engine holds: the page has none
-    const held = projected && this.projection?.id === projected.projectionId ? this.projection : null;
-    if (projected && !held) {
-      throw fail(
-        'invalid-request',
-        'Cannot save the projected cells: the engine no longer holds them (another file was projected since, perhaps from another page, or the engine restarted): project the file again, or remove the projected cells, and save again.',
-      );
-    }
     const page: Pick<SessionContents, 'editedLabels' | 'selection' | 'view' | 'createdAt' | 'projected'> = {
       editedLabels: edited,
       selection,
       view: request?.view ?? null,
       createdAt: new Date().toISOString(),
       // the page's crosses, or none: a resave without them drops what a reopened session brought
-      projected: projected && held ? storedProjection(projected, held.export().text) : undefined,
+      projected: this.projectedToSave(request?.projected ?? null),
     };
     if (!this.last && this.restored) return { ...this.restored, ...page };
     const { run, result, restored } = this.requireRun();
@@ -1058,7 +1074,7 @@ export class EngineSession implements EngineApi {
     const { csv, ...shown } = contents.projected;
     const id = this.nextId('projection');
     const fileName = projectedCsvName(shown.source);
-    this.projection = { id, export: () => ({ fileName, mimeType: 'text/csv', text: csv }) };
+    this.projection = { id, cells: shown, export: () => ({ fileName, mimeType: 'text/csv', text: csv }) };
     return { ...shown, projectionId: id };
   }
 

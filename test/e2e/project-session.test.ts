@@ -3,7 +3,8 @@
  * onto a map trained on cells.csv, with a metadata file joined (uploaded) and its crosses coloured by one of
  * its columns, is saved with Save session; after a reload, reopening the session draws the same crosses —
  * the same traces, points, hover boxes and Colour ✕ by — without the projected file (deleted meanwhile),
- * and Export projected cells gives the same CSV. With the input moved away and the projected file changed on
+ * and Export projected cells gives the same CSV; the save request names the projection the engine holds
+ * rather than sending the cells back. With the input moved away and the projected file changed on
  * disk, the crosses come back as saved with a note saying the file changed (nothing is projected again), and
  * re-attaching the input keeps them.
  */
@@ -12,6 +13,7 @@ import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { decodeFrame } from '../../src/api/wire.js';
 import { packageRoot } from '../../src/util/paths.js';
 import {
   exportProjectedCells,
@@ -108,7 +110,14 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
     assert.ok(saved.every((t) => t.text.every((line) => /<br>donor: donor_[AB]<br>/.test(line))));
     info = await text(page, 'project-info');
     csv = (await exportProjectedCells(session, 'before.projected.csv')).text;
+    const request = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/saveSession');
     ({ file } = await saveSession(session, 'with-projection.tripletlens'));
+    // the page names the cells the engine holds instead of sending them back (10^6 cells: tens of MB)
+    const [sent] = decodeFrame((await request).postDataBuffer() ?? new Uint8Array(0)) as [
+      { projected: Record<string, unknown> },
+    ];
+    assert.deepEqual(Object.keys(sent.projected), ['projectionId']);
+    assert.match(String(sent.projected.projectionId), /^projection-/);
 
     // the projected file is not needed to draw them again
     renameSync(join(session.work, 'query.csv'), join(session.work, 'query.kept'));

@@ -223,3 +223,48 @@ test('projected cells that do not fit the map are refused; a damaged session par
   const back = parseSession(saved.bytes, 's');
   assert.deepEqual(parseSession(sessionBytes(back), 's').projected, back.projected);
 });
+
+test('Save session by the projection id: the engine writes the cells it holds, as the page was given them', async () => {
+  const byId = await session.saveSession({
+    editedLabels: null,
+    selection: new Int32Array(0),
+    projected: { projectionId: embedded.projectionId },
+  });
+  const whole = await session.saveSession({
+    editedLabels: null,
+    selection: new Int32Array(0),
+    projected: embedded,
+  });
+  const kept = parseSession(byId.bytes, 'by-id').projected;
+  assert.ok(kept, 'the projected cells are saved');
+  assert.deepEqual(kept, parseSession(whole.bytes, 'whole').projected, 'the same as sent whole');
+  assert.deepEqual(kept.joinedMetadata, embedded.joinedMetadata);
+  assert.equal(kept.csv, (await session.exportProjected(embedded.projectionId)).text);
+  // a reopened session's cells, held under the reopened engine's id, are saved by it alike
+  await reopen(byId.bytes, async (fresh, opened) => {
+    const id = opened.projected?.projectionId ?? '';
+    const again = await fresh.saveSession({
+      editedLabels: null,
+      selection: new Int32Array(0),
+      projected: { projectionId: id },
+    });
+    assert.deepEqual(parseSession(again.bytes, 'again').projected, kept);
+  });
+  // an id the engine no longer holds, or none, is refused as whole cells are
+  for (const [projected, why] of [
+    [{ projectionId: 'projection-stale' }, /the engine no longer holds them .*project the file again/],
+    [{ projectionId: 7 }, /they have no projection id/],
+  ] as const) {
+    await assert.rejects(
+      session.saveSession({
+        editedLabels: null,
+        selection: new Int32Array(0),
+        projected: projected as unknown as { projectionId: string },
+      }),
+      (err: unknown) =>
+        isEngineError(err) &&
+        /^Cannot save the projected cells: /.test((err as unknown as Error).message) &&
+        why.test((err as unknown as Error).message),
+    );
+  }
+});
