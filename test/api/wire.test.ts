@@ -77,3 +77,44 @@ test('a frame in parts: the same bytes as the whole frame, each typed array sent
   // the export's bytes are not copied into the frame
   assert.ok(parts.some((p) => p.buffer === bytes.buffer && p.byteOffset === 0 && p.length === 5));
 });
+
+test('a long array of few distinct strings travels as its categories and int32 codes, and comes back whole', () => {
+  const n = 5000;
+  const reply = {
+    ids: Array.from({ length: n }, (_, i) => `cell${i}`),
+    predicted: Array.from({ length: n }, (_, i) => `type${i % 7}`),
+    split: Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 'holdout' : 'train')),
+    joined: [
+      { name: 'donor', values: Array.from({ length: n }, (_, i) => (i % 3 ? `donor_${i % 100}` : '')) },
+    ],
+    mixed: Array.from({ length: n }, (_, i) => (i === n - 1 ? 3 : 'a')),
+    short: ['a', 'a', 'b'],
+  };
+  const frame = encodeFrame(reply);
+  const header = new TextDecoder().decode(
+    frame.subarray(8, 8 + new DataView(frame.buffer).getUint32(4, true)),
+  );
+  const parsed = JSON.parse(header) as Record<string, unknown>;
+  // the categorical columns by their codes; the ids (all distinct), a mixed array and a short one as they are
+  assert.deepEqual(
+    (parsed.predicted as { $strings: string[] }).$strings,
+    [0, 1, 2, 3, 4, 5, 6].map((k) => `type${k}`),
+  );
+  assert.deepEqual((parsed.split as { $strings: string[] }).$strings, ['holdout', 'train']);
+  assert.ok('$strings' in (parsed.joined as { values: object }[])[0].values);
+  assert.ok(Array.isArray(parsed.ids) && Array.isArray(parsed.mixed) && Array.isArray(parsed.short));
+  assert.deepEqual(decodeFrame(frame), reply);
+  const plain = new TextEncoder().encode(JSON.stringify(reply)).length;
+  assert.ok(frame.length < plain * 0.75, `${frame.length} bytes against ${plain} as JSON`);
+});
+
+test('a coded string array whose codes are missing or point past its categories is refused', () => {
+  const frame = encodeFrame({ v: Array.from({ length: 2000 }, (_, i) => `c${i % 2}`) });
+  const header = new DataView(frame.buffer).getUint32(4, true);
+  const blobStart = 8 + header + ((8 - ((8 + header) % 8)) % 8) + 8;
+  const bad = frame.slice();
+  new DataView(bad.buffer).setInt32(blobStart, 2, true);
+  assert.throws(() => decodeFrame(bad), /Malformed message: a string code with no category/);
+  const noCodes = encodeFrame({ v: { $strings: ['a'], $codes: [0] } });
+  assert.throws(() => decodeFrame(noCodes), /Malformed message: a coded string array without its codes/);
+});
