@@ -6,8 +6,9 @@
  *   where every typed array in the value is replaced in the JSON by {"$blob": index, "$type": "Float32Array"}.
  *   Uploads and coordinates therefore travel as raw bytes, not base64 or number lists. A long array of few
  *   distinct strings (a categorical column: labels, predicted classes, a joined metadata column, the split)
- *   travels as its categories and an Int32Array of codes, {"$strings": [...], "$codes": {"$blob": …}}, and
- *   decodes back to the same string array (`categoricalStrings`).
+ *   travels as its categories and its codes — a Uint8Array up to 256 categories, else an Int32Array —,
+ *   {"$strings": [...], "$codes": {"$blob": …}}, and decodes back to the same string array
+ *   (`categoricalStrings`).
  * - Server-sent events are text, so events use JSON where typed arrays become {"$type": …, "$b64": base64}.
  *
  * DOM- and Node-safe (loaded by both tsconfigs): only ArrayBuffer, DataView, TextEncoder/Decoder, btoa/atob.
@@ -92,8 +93,11 @@ export function encodeFrameParts(value: unknown): { parts: Uint8Array[]; byteLen
     if (name === null) {
       const coded = categoricalStrings(v);
       if (coded === null) return v;
-      blobs.push(coded.codes);
-      return { $strings: coded.categories, $codes: { $blob: blobs.length - 1, $type: 'Int32Array' } };
+      // one byte a string when there are at most 256 categories (most columns), else four
+      const narrow = coded.categories.length <= 256;
+      blobs.push(narrow ? Uint8Array.from(coded.codes) : coded.codes);
+      const $type: TypedName = narrow ? 'Uint8Array' : 'Int32Array';
+      return { $strings: coded.categories, $codes: { $blob: blobs.length - 1, $type } };
     }
     blobs.push(v as TypedArray);
     return { $blob: blobs.length - 1, $type: name };
@@ -159,19 +163,19 @@ export function decodeFrame(input: ArrayBuffer | Uint8Array): unknown {
   });
 }
 
-/** The string array of a decoded {"$strings", "$codes"} (its codes already an Int32Array). */
+/** The string array of a decoded {"$strings", "$codes"} (its codes already a Uint8Array or an Int32Array). */
 function stringsOf(v: object): string[] {
   const { $strings: categories, $codes: codes } = v as { $strings: unknown; $codes: unknown };
-  if (!Array.isArray(categories) || !(codes instanceof Int32Array)) {
+  if (!Array.isArray(categories) || !(codes instanceof Int32Array || codes instanceof Uint8Array)) {
     throw new CoreError('bad-request', 'Malformed message: a coded string array without its codes');
   }
-  const out = new Array<string>(codes.length);
+  const out: string[] = []; // packed, as JSON.parse's arrays are (not holey: new Array(n))
   for (let i = 0; i < codes.length; i++) {
     const item: unknown = categories[codes[i]];
     if (typeof item !== 'string') {
       throw new CoreError('bad-request', 'Malformed message: a string code with no category');
     }
-    out[i] = item;
+    out.push(item);
   }
   return out;
 }

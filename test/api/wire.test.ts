@@ -78,7 +78,7 @@ test('a frame in parts: the same bytes as the whole frame, each typed array sent
   assert.ok(parts.some((p) => p.buffer === bytes.buffer && p.byteOffset === 0 && p.length === 5));
 });
 
-test('a long array of few distinct strings travels as its categories and int32 codes, and comes back whole', () => {
+test('a long array of few distinct strings travels as its categories and codes, and comes back whole', () => {
   const n = 5000;
   const reply = {
     ids: Array.from({ length: n }, (_, i) => `cell${i}`),
@@ -87,6 +87,7 @@ test('a long array of few distinct strings travels as its categories and int32 c
     joined: [
       { name: 'donor', values: Array.from({ length: n }, (_, i) => (i % 3 ? `donor_${i % 100}` : '')) },
     ],
+    wide: Array.from({ length: n }, (_, i) => `donor_${Math.floor(i / 10) % 300}`),
     mixed: Array.from({ length: n }, (_, i) => (i === n - 1 ? 3 : 'a')),
     short: ['a', 'a', 'b'],
   };
@@ -102,6 +103,10 @@ test('a long array of few distinct strings travels as its categories and int32 c
   );
   assert.deepEqual((parsed.split as { $strings: string[] }).$strings, ['holdout', 'train']);
   assert.ok('$strings' in (parsed.joined as { values: object }[])[0].values);
+  // a byte a code up to 256 categories, else four
+  const codesType = (v: unknown) => (v as { $codes: { $type: string } }).$codes.$type;
+  assert.equal(codesType(parsed.predicted), 'Uint8Array');
+  assert.equal(codesType(parsed.wide), 'Int32Array');
   assert.ok(Array.isArray(parsed.ids) && Array.isArray(parsed.mixed) && Array.isArray(parsed.short));
   assert.deepEqual(decodeFrame(frame), reply);
   const plain = new TextEncoder().encode(JSON.stringify(reply)).length;
