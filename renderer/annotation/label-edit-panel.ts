@@ -18,6 +18,7 @@ import type { EditedLabels } from '../../src/api/annotation.js';
 import type { FileSource } from '../../src/api/engine-api.js';
 import type { InputPick, ShellBridge } from '../../src/api/ipc-channels.js';
 import type { AppContext } from '../app-context.js';
+import { dialogButton } from '../dialog-button.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import type { AppState } from '../state.js';
 import { viewSettingsFor } from '../session/view-settings.js';
@@ -220,19 +221,14 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
  * Ranger folder (a file input reads a file's bytes into the page, and cannot give a folder).
  */
 function desktopAttach(ctx: AppContext, shell: Pick<ShellBridge, 'chooseInput'>): HTMLElement {
-  const button = (pick: InputPick, text: string): HTMLButtonElement => {
-    const b = h('button', { type: 'button', 'data-testid': `session-attach-choose-${pick}` }, text);
-    b.addEventListener('click', () => {
-      shell.chooseInput(pick).then(
-        (path) => {
-          if (path) void attachServerPath(ctx, path);
-        },
-        (err: unknown) =>
-          ctx.dispatch({ type: 'failed', title: 'Could not show the open dialog', error: err }),
-      );
-    });
-    return b;
-  };
+  const button = (pick: InputPick, text: string): HTMLButtonElement =>
+    dialogButton(
+      ctx,
+      `session-attach-choose-${pick}`,
+      text,
+      () => shell.chooseInput(pick),
+      (path) => void attachServerPath(ctx, path),
+    );
   return h(
     'div',
     { class: 'field' },

@@ -21,6 +21,7 @@
 import type { FileSource, ImportSettings } from '../../../src/api/engine-api.js';
 import type { ProjectedPick, ShellBridge } from '../../../src/api/ipc-channels.js';
 import type { AppContext } from '../../app-context.js';
+import { dialogButton } from '../../dialog-button.js';
 import { download, field, h, replaceChildren, setText } from '../../dom.js';
 import type { AppState } from '../../state.js';
 import { createFileBrowser, type BrowserWords } from '../file-browser.js';
@@ -108,17 +109,8 @@ function desktopChoosers(
   shell: Pick<ShellBridge, 'chooseProjected'>,
   projectPath: (path: string) => void,
 ): HTMLElement {
-  const button = (pick: ProjectedPick, text: string): HTMLButtonElement => {
-    const b = h('button', { type: 'button', 'data-testid': `project-choose-${pick}` }, text);
-    b.addEventListener('click', () => {
-      shell.chooseProjected(pick).then(
-        (path) => path && projectPath(path),
-        (err: unknown) =>
-          ctx.dispatch({ type: 'failed', title: 'Could not show the open dialog', error: err }),
-      );
-    });
-    return b;
-  };
+  const button = (pick: ProjectedPick, text: string): HTMLButtonElement =>
+    dialogButton(ctx, `project-choose-${pick}`, text, () => shell.chooseProjected(pick), projectPath);
   return h(
     'div',
     { class: 'field' },
