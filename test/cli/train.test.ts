@@ -533,32 +533,45 @@ test('on a table of 30 cells or fewer, trustworthiness is n/a and the summary, r
   );
 });
 
-// A walkthrough: `--holdout 0` printed "held-out kNN-5 accuracy n/a" without saying why.
-test('--holdout 0: the summary and run.json say there is no hold-out; the metrics stay null', async () => {
-  const out = join(dir, 'no-holdout.coords.csv');
+/**
+ * Trains `file` one epoch at `holdout`, writing `<name>.coords.csv`; the CLI's stderr, and run.json's split and
+ * held-out metrics, each checked to be null, with their notes.
+ */
+async function heldOutNotes(
+  name: string,
+  file: string,
+  holdout: string,
+): Promise<{ stderr: string; holdout: number; notes: Record<string, string> }> {
+  const out = join(dir, `${name}.coords.csv`);
   const r = await runCli([
     'train',
-    PBMC_SMALL,
+    file,
     '--label',
     'label',
     '--epochs',
     '1',
     '--holdout',
-    '0',
+    holdout,
     '--out',
     out,
   ]);
   assert.equal(r.code, 0, r.stderr);
-  const report = JSON.parse(await readFile(join(dir, 'no-holdout.run.json'), 'utf8')) as {
+  const report = JSON.parse(await readFile(join(dir, `${name}.run.json`), 'utf8')) as {
     split: { holdout: number };
     metrics: Record<string, number | null>;
     metricNotes?: Record<string, string>;
   };
-  assert.equal(report.split.holdout, 0);
-  for (const metric of ['knn_holdout', 'knn_holdout_pca', 'knn_holdout_input']) {
-    assert.equal(report.metrics[metric], null, metric);
-    assert.equal(report.metricNotes?.[metric], NO_HOLDOUT_NOTE, metric);
-  }
+  for (const metric of HELD_OUT_METRICS) assert.equal(report.metrics[metric], null, metric);
+  return { stderr: r.stderr, holdout: report.split.holdout, notes: report.metricNotes ?? {} };
+}
+
+const HELD_OUT_METRICS = ['knn_holdout', 'knn_holdout_pca', 'knn_holdout_input'];
+
+// A walkthrough: `--holdout 0` printed "held-out kNN-5 accuracy n/a" without saying why.
+test('--holdout 0: the summary and run.json say there is no hold-out; the metrics stay null', async () => {
+  const r = await heldOutNotes('no-holdout', PBMC_SMALL, '0');
+  assert.equal(r.holdout, 0);
+  for (const metric of HELD_OUT_METRICS) assert.equal(r.notes[metric], NO_HOLDOUT_NOTE, metric);
   assert.match(NO_HOLDOUT_NOTE, /^no hold-out \(holdout 0\)/);
   assert.ok(r.stderr.includes(NO_HOLDOUT_NOTE), r.stderr);
 });
@@ -566,30 +579,11 @@ test('--holdout 0: the summary and run.json say there is no hold-out; the metric
 // A walkthrough (a bulk panel of 26 samples): --holdout 0.01 held out no sample (round(26 × 0.01) is 0) and the
 // summary read a bare "held-out kNN-5 accuracy n/a".
 test('a hold-out > 0 that holds out no cell: the summary and run.json say why the held-out metrics are n/a', async () => {
-  const out = join(dir, 'empty-holdout.coords.csv');
-  const r = await runCli([
-    'train',
-    IRIS,
-    '--label',
-    'label',
-    '--epochs',
-    '1',
-    '--holdout',
-    '0.001',
-    '--out',
-    out,
-  ]);
-  assert.equal(r.code, 0, r.stderr);
-  const report = JSON.parse(await readFile(join(dir, 'empty-holdout.run.json'), 'utf8')) as {
-    split: { holdout: number };
-    metrics: Record<string, number | null>;
-    metricNotes?: Record<string, string>;
-  };
-  assert.equal(report.split.holdout, 0);
-  for (const metric of ['knn_holdout', 'knn_holdout_pca', 'knn_holdout_input']) {
-    assert.equal(report.metrics[metric], null, metric);
+  const r = await heldOutNotes('empty-holdout', IRIS, '0.001');
+  assert.equal(r.holdout, 0);
+  for (const metric of HELD_OUT_METRICS) {
     assert.match(
-      report.metricNotes?.[metric] ?? '',
+      r.notes[metric] ?? '',
       /^no cell held out \(holdout 0\.001\): 0\.1% of 150 labelled cells rounds to 0/,
       metric,
     );
