@@ -22,7 +22,6 @@ export {
   codedLabelGenes,
   isContinuousColumn,
   isContinuousCounts,
-  suggestLabelFromCounts,
   labelClassCount,
   countColumnValues,
   columnLabelFacts,

@@ -117,7 +117,7 @@ export type MatrixFacts = Omit<TableFacts, 'metadataColumns' | 'suggestedLabel'>
 
 /**
  * `inspectTable`'s facts without reading the metadata columns: the Import summary counts each column once
- * itself and takes the class counts and the suggested label from its counts (`suggestLabelFromCounts`).
+ * itself and takes the class counts and the suggested label from its counts (`countMetadataColumn`, `suggestLabelFromClasses`).
  */
 export function inspectMatrix(table: ExpressionTable, transposed = false): MatrixFacts {
   return factsOf(table, transposed, {});

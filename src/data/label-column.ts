@@ -224,7 +224,7 @@ export function isContinuousCounts(counts: ReadonlyMap<string, number>, rows: nu
 /**
  * A column's distinct values — trimmed, the missing tokens left out (`isMissingToken`) — with their counts, and
  * its missing values: the one count of a column that the Import summary takes everything
- * from (`isContinuousCounts`, `suggestLabelFromCounts`).
+ * from (`isContinuousCounts`, the classes `suggestLabelFromClasses` weighs).
  */
 export function countColumnValues(values: readonly string[]): {
   counts: Map<string, number>;
@@ -417,21 +417,6 @@ export function suggestLabelColumn(table: ExpressionTable): string | undefined {
       const classes = numbers ? fewNumberClasses(numbers, maxClasses) : fewClasses(found.values, maxClasses);
       return { name: column.name, classes };
     }),
-  );
-}
-
-/**
- * `suggestLabelColumn` from each column's distinct values already counted (`counts`: trimmed, the missing
- * tokens left out, as the Import summary counts them; the unlabelled among them are left out here), in the
- * table's column order; `rows` is the table's cells. The same answer, without reading a column again.
- */
-export function suggestLabelFromCounts(
-  columns: readonly { name: string; counts: ReadonlyMap<string, number> }[],
-  rows: number,
-): string | undefined {
-  const maxClasses = maxLabelClasses(rows);
-  return bestLabelColumn(
-    columns.map(({ name, counts }) => ({ name, classes: labelledClasses(counts, maxClasses) })),
   );
 }
 

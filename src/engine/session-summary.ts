@@ -16,7 +16,6 @@ import { rowNoun } from '../api/file-format.js';
 import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
 import { countMetadataColumn, inspectMatrix, suggestLabelFromClasses } from '../data/index.js';
-import { topCounts } from '../data/number-counts.js';
 import { columnOf } from '../data/sparse.js';
 
 /** The importer's options for the API's import settings. */
@@ -40,8 +39,8 @@ const TOP_VALUES = 12;
 /**
  * The Import summary of each metadata column and the suggested label, from one count of each column
  * (`countMetadataColumn`: a column held as numbers is counted from its numbers, without making its text): its
- * distinct count, top values, continuous flag (`isContinuousCounts`) and classes for the suggestion (as
- * `suggestLabelFromCounts` takes them). A column named like an earlier one is judged by the earlier one's
+ * distinct count, top values, continuous flag (`isContinuousCounts`) and classes for the suggestion
+ * (`suggestLabelFromClasses`). A column named like an earlier one is judged by the earlier one's
  * values, as `findLabelColumn` finds it.
  */
 function metadataSummaries(table: ExpressionTable): {
@@ -62,9 +61,6 @@ function metadataSummaries(table: ExpressionTable): {
   const classes = byName.map((c, i) => ({ name: names[i], classes: c.classes }));
   return { metadata, suggestedLabel: suggestLabelFromClasses(classes) ?? null };
 }
-
-/** The `k` most frequent values of a column's counts (moved to src/data/number-counts.ts). */
-export { topCounts };
 
 /**
  * A table's format as the page is told it, copied (the dataset's and a projected file's): a table without one

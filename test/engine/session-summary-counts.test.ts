@@ -14,7 +14,8 @@ import {
 } from '../../src/data/index.js';
 import type { ExpressionTable, MetadataColumn } from '../../src/data/types.js';
 import type { MetadataColumnSummary } from '../../src/api/engine-api.js';
-import { datasetSummary, topCounts } from '../../src/engine/session-summary.js';
+import { topCounts } from '../../src/data/number-counts.js';
+import { datasetSummary } from '../../src/engine/session-summary.js';
 import { seededRandom, type SeededRandom } from '../../src/util/random.js';
 
 const preview = { columns: [], rows: [], delimiter: ',' as const };
