@@ -5,12 +5,11 @@
  */
 import type { TrainOptions } from '../train/index.js';
 import { fillUnset } from './fill-unset.js';
+import { SMALL_MAX_TRAIN_CELLS } from '../api/regime-words.js';
 
 /** 'auto' picks 'small' below SMALL_MAX_TRAIN_CELLS training cells and 'standard' otherwise. */
 export type Regime = 'standard' | 'small';
 export const REGIMES = ['auto', 'standard', 'small'] as const;
-
-import { SMALL_MAX_TRAIN_CELLS } from '../api/regime-words.js';
 
 /** Most labelled training cells for which 'auto' chooses the small-data regime (in api/, which words it). */
 export { SMALL_MAX_TRAIN_CELLS };
