@@ -265,13 +265,8 @@ test("a run on an h5ad's genes copies the file's cells' elements (obsm, obsp, ra
   assert.equal(trainingH5ad(table({ source: 'in.csv' }), run).inputCells, undefined);
 });
 
-// A scanpy walkthrough: a result of a run on 'cell_type' whose input coloured it (uns['cell_type_colors'])
-// left tripletlens_predicted, which has its categories, to scanpy's default palette, so a custom-coloured
-// class had two colours side by side in sc.pl.embedding(color=['cell_type', 'tripletlens_predicted']).
-test("the predicted labels take the label column's colours (train and embed)", () => {
-  const colours = { x: '#111111', y: '#222222' };
-  const trained = trainingH5ad(table(), { ...run, labelColumn: 'cell/type' } as TrainingRun);
-  assert.deepEqual(trained.categoryColors, { cell_type: colours, tripletlens_predicted: colours });
+/** A model trained on 'cell/type' (classes x, y) and its embedding of `table()`'s four cells. */
+function embedOfCellType(): { model: LoadedModel; output: EmbedOutput } {
   const model = {
     dir: 'model',
     manifest: { labelColumn: 'cell/type', classes: ['x', 'y'] },
@@ -285,6 +280,17 @@ test("the predicted labels take the label column's colours (train and embed)", (
     geneMatch: { columns: Int32Array.of(0, 1, 2), counts: {}, ambiguousGenes: [] },
     notices: [],
   } as unknown as EmbedOutput;
+  return { model, output };
+}
+
+// A scanpy walkthrough: a result of a run on 'cell_type' whose input coloured it (uns['cell_type_colors'])
+// left tripletlens_predicted, which has its categories, to scanpy's default palette, so a custom-coloured
+// class had two colours side by side in sc.pl.embedding(color=['cell_type', 'tripletlens_predicted']).
+test("the predicted labels take the label column's colours (train and embed)", () => {
+  const colours = { x: '#111111', y: '#222222' };
+  const trained = trainingH5ad(table(), { ...run, labelColumn: 'cell/type' } as TrainingRun);
+  assert.deepEqual(trained.categoryColors, { cell_type: colours, tripletlens_predicted: colours });
+  const { model, output } = embedOfCellType();
   const embedded = embeddingH5ad(table(), model, output);
   assert.deepEqual(embedded.categoryColors, { cell_type: colours, tripletlens_predicted: colours });
   // a file without colours for the label column: none for the predictions either
@@ -298,18 +304,6 @@ test("var's index keeps the input's name (train and embed); an unnamed one stays
   const named = table({ geneIndexName: 'gene_symbol' });
   assert.equal(trainingH5ad(named, run).varIndexName, 'gene_symbol');
   assert.equal(trainingH5ad(table(), run).varIndexName, undefined);
-  const model = {
-    dir: 'model',
-    manifest: { labelColumn: 'cell/type', classes: ['x', 'y'] },
-    report: {},
-  } as unknown as LoadedModel;
-  const output = {
-    coords: { rows: 4, cols: 2, data: new Float32Array(8) },
-    predicted: ['x', 'y', 'y', 'x'],
-    confidence: new Float32Array(4).fill(1),
-    missingGenes: [],
-    geneMatch: { columns: Int32Array.of(0, 1, 2), counts: {}, ambiguousGenes: [] },
-    notices: [],
-  } as unknown as EmbedOutput;
+  const { model, output } = embedOfCellType();
   assert.equal(embeddingH5ad(named, model, output).varIndexName, 'gene_symbol');
 });
