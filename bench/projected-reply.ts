@@ -13,11 +13,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { serialize } from 'node:v8';
-import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE } from '../src/api/wire.js';
 import { snapshotPackage, startServe } from '../test/e2e/serve-process.js';
+import { serveCall, trainSmallMap, type ServeCall } from './lib/serve-api.js';
 import { writeSyntheticCsv } from './lib/synthetic-csv.js';
 
 const { values } = parseArgs({
@@ -32,24 +31,11 @@ const cells = Number(values.cells);
 const genes = Number(values.genes);
 const repeats = Number(values.repeats);
 
-/** One API call: the reply's frame size, the wall time to the last byte and the decoded result. */
-async function call(
-  origin: string,
-  token: string,
-  method: string,
-  args: unknown[],
-): Promise<{ bytes: number; ms: number; result: unknown }> {
-  const start = performance.now();
-  const response = await fetch(`${origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': token },
-    body: encodeFrame(args),
-  });
-  const body = await response.arrayBuffer();
-  const ms = performance.now() - start;
-  const reply = decodeFrame(body) as { ok: boolean; result?: unknown; error?: { message: string } };
-  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message ?? 'failed'}`);
-  return { bytes: body.byteLength, ms, result: reply.result };
+/** One API call through serve; a refusal before the engine ends the bench. */
+async function call(origin: string, token: string, method: string, args: unknown[]): Promise<ServeCall> {
+  const answer = await serveCall(origin, token, method, args);
+  if (answer.refused !== undefined) throw new Error(`${method}: ${answer.refused}`);
+  return answer;
 }
 
 async function run(): Promise<void> {
@@ -58,16 +44,9 @@ async function run(): Promise<void> {
   const serve = await startServe(['--root', root], {}, values.package ?? snapshotPackage());
   const token = new URL(serve.url).searchParams.get('token') ?? '';
   try {
-    await writeSyntheticCsv(join(root, 'train.csv'), { rows: 2000, cols: genes, classes: 8, seed: 1 });
     await writeSyntheticCsv(join(root, 'query.csv'), { rows: cells, cols: genes, classes: 8, seed: 2 });
     const api = (method: string, args: unknown[]) => call(serve.origin, token, method, args);
-    await api('openFile', [{ kind: 'path', path: 'train.csv' }]);
-    await api('startTraining', [{ labelColumn: 'label', epochs: 3 }]);
-    for (;;) {
-      const state = (await api('getState', [])).result as { lastRun: unknown; activeRunId: unknown };
-      if (state.lastRun !== null && state.activeRunId === null) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await trainSmallMap(api, root, genes);
     const runs = [];
     for (let i = 0; i < repeats; i++) {
       const load = loadavg()[0];

@@ -10,13 +10,12 @@
  * `npx tsx bench/projected-save.ts [--cells 100000] [--genes 50] [--repeats 2] [--modes whole,id]
  * [--package DIR]` (by hand, not in `npm run bench`, and not a timed test).
  */
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE } from '../src/api/wire.js';
 import { snapshotPackage, startServe } from '../test/e2e/serve-process.js';
+import { serveCall, trainSmallMap, treeCpuSeconds } from './lib/serve-api.js';
 import { writeSyntheticCsv } from './lib/synthetic-csv.js';
 
 const { values } = parseArgs({
@@ -33,57 +32,6 @@ const genes = Number(values.genes);
 const repeats = Number(values.repeats);
 const modes = (values.modes ?? '').split(',').filter(Boolean);
 
-/** CPU seconds (user + system) of `pid` and its descendants, from /proc (Linux). */
-function treeCpuSeconds(pid: number): number {
-  const tick = 100; // USER_HZ
-  let total = 0;
-  const visit = (p: number) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
-      const children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
-      for (const c of children ? children.split(' ') : []) visit(Number(c));
-    } catch {
-      // the process ended meanwhile
-    }
-  };
-  visit(pid);
-  return total;
-}
-
-/** One API call: request and reply frame sizes, the wall time to the last byte and the decoded result. */
-async function call(
-  origin: string,
-  token: string,
-  method: string,
-  args: unknown[],
-): Promise<{ requestBytes: number; bytes: number; ms: number; result: unknown; refused?: string }> {
-  const start = performance.now();
-  const body = encodeFrame(args);
-  const response = await fetch(`${origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': token },
-    body,
-  });
-  const reply = await response.arrayBuffer();
-  const ms = performance.now() - start;
-  if (response.headers.get('content-type') !== FRAME_CONTENT_TYPE) {
-    // a refusal before the engine (a body over serve's limit): its status and text
-    const text = new TextDecoder().decode(reply).slice(0, 300);
-    return {
-      requestBytes: body.byteLength,
-      bytes: reply.byteLength,
-      ms,
-      result: null,
-      refused: `${response.status} ${text}`,
-    };
-  }
-  const decoded = decodeFrame(reply) as { ok: boolean; result?: unknown; error?: { message: string } };
-  if (!decoded.ok) throw new Error(`${method}: ${decoded.error?.message ?? 'failed'}`);
-  return { requestBytes: body.byteLength, bytes: reply.byteLength, ms, result: decoded.result };
-}
-
 /** A metadata file for the query's cells: three columns (20, 4 and 1 000 categories). */
 function writeMetadata(path: string): void {
   const lines = ['id,cluster,batch,donor'];
@@ -97,17 +45,10 @@ async function run(): Promise<void> {
   const token = new URL(serve.url).searchParams.get('token') ?? '';
   const pid = serve.child.pid ?? 0;
   try {
-    await writeSyntheticCsv(join(root, 'train.csv'), { rows: 2000, cols: genes, classes: 8, seed: 1 });
     await writeSyntheticCsv(join(root, 'query.csv'), { rows: cells, cols: genes, classes: 8, seed: 2 });
     writeMetadata(join(root, 'query-meta.csv'));
-    const api = (method: string, args: unknown[]) => call(serve.origin, token, method, args);
-    await api('openFile', [{ kind: 'path', path: 'train.csv' }]);
-    await api('startTraining', [{ labelColumn: 'label', epochs: 3 }]);
-    for (;;) {
-      const state = (await api('getState', [])).result as { lastRun: unknown; activeRunId: unknown };
-      if (state.lastRun !== null && state.activeRunId === null) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const api = (method: string, args: unknown[]) => serveCall(serve.origin, token, method, args);
+    await trainSmallMap(api, root, genes);
     const cpu0 = treeCpuSeconds(pid);
     const embedded = await api('embedFile', [
       { kind: 'path', path: 'query.csv' },

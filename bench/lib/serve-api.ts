@@ -1,0 +1,84 @@
+/**
+ * The by-hand serve benchmarks' shared steps (`projected-reply.ts`, `projected-save.ts`): one EngineApi call
+ * over serve's HTTP frames with its sizes and wall time, a small map trained on a synthetic table, and the CPU
+ * of serve with its engine worker.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE } from '../../src/api/wire.js';
+import { writeSyntheticCsv } from './synthetic-csv.js';
+
+/** One call's request and reply frame sizes, the wall time to the last byte and the decoded result. */
+export interface ServeCall {
+  requestBytes: number;
+  bytes: number;
+  ms: number;
+  result: unknown;
+  /** A refusal before the engine (a body over serve's limit): its status and text; result is then null. */
+  refused?: string;
+}
+
+/** Calls `method` on serve at `origin`; an engine error throws, a refusal before the engine is returned. */
+export async function serveCall(
+  origin: string,
+  token: string,
+  method: string,
+  args: unknown[],
+): Promise<ServeCall> {
+  const start = performance.now();
+  const body = encodeFrame(args);
+  const response = await fetch(`${origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': token },
+    body,
+  });
+  const reply = await response.arrayBuffer();
+  const ms = performance.now() - start;
+  const sizes = { requestBytes: body.byteLength, bytes: reply.byteLength, ms };
+  if (response.headers.get('content-type') !== FRAME_CONTENT_TYPE) {
+    const text = new TextDecoder().decode(reply).slice(0, 300);
+    return { ...sizes, result: null, refused: `${response.status} ${text}` };
+  }
+  const decoded = decodeFrame(reply) as { ok: boolean; result?: unknown; error?: { message: string } };
+  if (!decoded.ok) throw new Error(`${method}: ${decoded.error?.message ?? 'failed'}`);
+  return { ...sizes, result: decoded.result };
+}
+
+/**
+ * Trains a small map (3 epochs) on a synthetic table of 2 000 cells × `genes` genes, 8 classes, written as
+ * `train.csv` in serve's root, and waits for the run to end.
+ */
+export async function trainSmallMap(
+  api: (method: string, args: unknown[]) => Promise<ServeCall>,
+  root: string,
+  genes: number,
+): Promise<void> {
+  await writeSyntheticCsv(join(root, 'train.csv'), { rows: 2000, cols: genes, classes: 8, seed: 1 });
+  await api('openFile', [{ kind: 'path', path: 'train.csv' }]);
+  await api('startTraining', [{ labelColumn: 'label', epochs: 3 }]);
+  for (;;) {
+    const state = (await api('getState', [])).result as { lastRun: unknown; activeRunId: unknown };
+    if (state.lastRun !== null && state.activeRunId === null) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/** CPU seconds (user + system) of `pid` and its descendants, from /proc (Linux). */
+export function treeCpuSeconds(pid: number): number {
+  const tick = 100; // USER_HZ
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
+      const children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
+      for (const c of children ? children.split(' ') : []) visit(Number(c));
+    } catch {
+      // the process ended meanwhile
+    }
+  };
+  visit(pid);
+  return total;
+}
