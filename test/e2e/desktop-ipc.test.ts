@@ -189,6 +189,8 @@ describe('the desktop page on the IPC transport', { timeout: 300_000 }, () => {
     assert.match(saved.name, /\.tripletlens$/);
     // the page forgets the crosses (another file opened), then File ▸ Open Session… brings them back
     await page.getByTestId('project-clear').click();
+    // the panel redraws on the next render, not within the click: wait for it as project-files does
+    await page.getByTestId('project-clear').waitFor({ state: 'hidden' });
     assert.equal(await text(page, 'project-info'), '');
     app.openAnswers.push(saved.file);
     app.opener.openSession();
