@@ -27,7 +27,7 @@ Output
                         .txt or .h5ad, and of a .gz after them)
   --model DIR           save the trained model folder (for 'tripletlens embed')   (default: not saved)
   --json                print a summary JSON on stdout
-  --quiet               no progress on stderr
+  --quiet               no progress or summary on stderr; warnings are still printed there
 Training
   --label COL           the metadata column holding cell types (required; --sample: label)
 ${optionsHelp('trainer', 'run')}

@@ -672,3 +672,24 @@ test('--meta-file that matches every cell prints no warning; a partial match doe
   const inspect = await runCli(['inspect', join(formats, 'tenx_v3'), '--meta-file', meta]);
   assert.match(inspect.stdout, /Note: Metadata file .*40 of 40 cells matched\./);
 });
+
+// A walkthrough: `train --quiet` said it hides progress, but it hid the warnings too (a repeated cell id
+// renamed, cells without a label): a script's log lost them. --quiet keeps every warning on stderr.
+test('--quiet hides progress and the summary, never the warnings', async () => {
+  const rows = (await readFile(IRIS, 'utf8')).trimEnd().split('\n').slice(0, 61);
+  rows[4] = rows[4]!.replace(/^([^,]+),[^,]+,/, '$1,,'); // one cell without a label
+  const input = join(dir, 'quiet-warnings.csv');
+  await writeFile(input, `${[...rows, rows[1]].join('\n')}\n`); // the first cell's id repeated
+  const base = ['train', input, '--label', 'label', '--epochs', '1'];
+  const loud = await runCli([...base, '--out', join(dir, 'loud.csv')]);
+  assert.equal(loud.code, 0, loud.stderr);
+  const warnings = loud.stderr.split('\n').filter((line) => line.startsWith('warning: '));
+  assert.equal(warnings.length, 2, loud.stderr);
+  assert.match(warnings.join('\n'), /Duplicate cell ids renamed/);
+  assert.match(warnings.join('\n'), /1 cell has no label/);
+  const quiet = await runCli([...base, '--out', join(dir, 'quiet.csv'), '--quiet']);
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.equal(quiet.stderr, `${warnings.join('\n')}\n`, 'the same warnings, and nothing else');
+  const help = await runCli(['train', '--help']);
+  assert.match(help.stdout, /--quiet +no progress or summary on stderr; warnings are still printed/);
+});

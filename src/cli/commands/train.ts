@@ -212,6 +212,11 @@ function humanSummary(run: TrainingRun, paths: Record<string, string | undefined
   return `${lines.join('\n')}\n`;
 }
 
+/** One `warning: …` line a warning ('' for none). */
+function warningLines(warnings: readonly string[]): string {
+  return warnings.map((w) => `warning: ${w}\n`).join('');
+}
+
 /** Runs training with Ctrl-C wired to a clean stop (nothing is written when cancelled). */
 async function trainWithInterrupt(
   table: ExpressionTable,
@@ -292,8 +297,10 @@ export const trainCommand: CliCommand = async (argv, io) => {
     );
     if (model !== undefined) outputs.stage(model, (temp) => fillModelFolder(run, temp));
     await commitOutputs(outputs);
-    if (!quiet) for (const note of h5adNotes) io.stderr(`warning: ${note}\n`);
     const paths = { coordinates: out, report: reportPath, model };
+    // --quiet hides the progress and the summary, never a warning: a script's log must still show them
+    const warnings = warningLines(quiet ? [...run.report.warnings, ...h5adNotes] : h5adNotes);
+    if (warnings !== '') io.stderr(warnings);
     if (!quiet) io.stderr(humanSummary(run, paths));
     if (flag(args, 'json')) {
       const summary = {
