@@ -32,13 +32,17 @@ export interface TableFacts {
   /**
    * Each metadata column with its distinct labels (None, <NA>… not counted), and `continuous: true` for a
    * measurement (see isContinuousColumn: a fraction, or more distinct numbers than a label may have), which
-   * is no label. Absent (false) for the others.
+   * is no label. Absent (false) for the others. `missing`: its values without a label (empty, NA, None,
+   * <NA>…, `isUnlabeled`; NaN in a numeric column), present when there are any.
    */
-  metadataColumns: { name: string; distinct: number; continuous?: boolean }[];
+  metadataColumns: { name: string; distinct: number; continuous?: boolean; missing?: number }[];
   /** The column proposed as labels, or null when no metadata column fits. */
   suggestedLabel: string | null;
   looksLikeCounts: boolean;
-  /** Missing values found in gene columns (before the chosen policy filled or dropped them). */
+  /**
+   * Missing values found in the matrix — the gene columns — (before the chosen policy filled or dropped them);
+   * the metadata columns' are `metadataColumns[].missing`.
+   */
   missingValues: number;
   /** Present when the file may be the wrong way round. */
   orientationHint?: string;
@@ -103,10 +107,11 @@ export function inspectTable(table: ExpressionTable, transposed = false): TableF
   );
   const byName = names.map((name) => ({ name, ...(facts[names.indexOf(name)] as ColumnLabelFacts) }));
   return factsOf(table, transposed, {
-    metadataColumns: byName.map(({ name, distinct, continuous }) => ({
+    metadataColumns: byName.map(({ name, distinct, continuous, missing }) => ({
       name,
       distinct,
       ...(continuous ? { continuous: true } : {}),
+      ...(missing > 0 ? { missing } : {}),
     })),
     suggestedLabel: suggestLabelFromClasses(byName) ?? null,
   });

@@ -293,6 +293,8 @@ export interface ColumnLabelFacts {
   continuous: boolean;
   /** The labels with their counts when there are at most min(100, half the cells), else undefined. */
   classes: Map<string, number> | undefined;
+  /** Values without a label (`isUnlabeled`: empty, NA, None, <NA>…; NaN in a column held as numbers). */
+  missing: number;
 }
 
 /**
@@ -307,12 +309,17 @@ export function columnLabelFacts(values: readonly string[], rows: number): Colum
   let labels: Set<string> | undefined;
   let numbers = true;
   let fraction = false;
+  let missing = 0;
   for (const raw of values) {
+    // no missing token is ever kept as a label: each one reaches the count below
     const seen = classes === undefined ? labels?.has(raw) === true : counted(classes, raw);
     if (seen) continue;
     // a plain decimal is a label as it stands (no missing token is one): no trimming, no lower-casing
     const plain = isPlainDecimal(raw);
-    if (!plain && isUnlabeled(raw)) continue;
+    if (!plain && isUnlabeled(raw)) {
+      missing++;
+      continue;
+    }
     const value = plain ? raw : raw.trim();
     if (classes !== undefined) {
       if (counted(classes, value)) continue;
@@ -333,7 +340,12 @@ export function columnLabelFacts(values: readonly string[], rows: number): Colum
   }
   const distinct = classes?.size ?? labels?.size ?? 0;
   const spread = classes !== undefined && distinct > 0 && spreadWholeNumbers(classes);
-  return { distinct, continuous: numbers && (fraction || distinct > maxClasses || spread), classes };
+  return {
+    distinct,
+    continuous: numbers && (fraction || distinct > maxClasses || spread),
+    classes,
+    missing,
+  };
 }
 
 /**
@@ -349,6 +361,7 @@ export function metadataLabelFacts(column: MetadataColumn, rows: number): Column
     distinct: counted.values.length,
     continuous: numbersContinuous(counted, maxClasses),
     classes: numberClasses(counted, maxClasses),
+    missing: counted.missing,
   };
 }
 

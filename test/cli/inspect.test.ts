@@ -62,6 +62,47 @@ test('inspect recommends a PCA of at most cells − 1 components on a small tabl
   assert.match(big.stdout, /→ PCA to 50 components\n/);
 });
 
+// A walkthrough: "Missing values: none" counted only the matrix, while the label column had empty and NA
+// cells. The line says what it counted; each metadata column's missing values are counted too.
+test('inspect counts missing values in the matrix and, per column, in the metadata', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-missing-'));
+  try {
+    const file = join(dir, 'gaps.csv');
+    const rows = ['c1,T,b1', 'c2,,b1', 'c3,B,NA', 'c4,T,b2', 'c5,B,b2', 'c6,NA,', 'c7,<NA>,b1', 'c8,T,b2'];
+    writeFileSync(file, `id,cell_type,batch,G1,G2\n${rows.map((r, i) => `${r},${i},${i % 3}`).join('\n')}\n`);
+    const human = await runCli(['inspect', file]);
+    assert.equal(human.code, 0, human.stderr);
+    assert.ok(
+      human.stdout.includes('\n  cell_type  2 distinct, 3 missing\n  batch      2 distinct, 2 missing\n'),
+      human.stdout,
+    );
+    assert.match(
+      human.stdout,
+      /\nMissing values: none in the matrix \(gene values\); 5 in the metadata \(empty, NA…\): cell_type 3, batch 2\n/,
+    );
+    // the label line's unlabelled cells are the column's missing values
+    assert.match(human.stdout, /Suggested label column: cell_type \(2 classes: T 3, B 2; 3 unlabelled\)/);
+    const json = JSON.parse((await runCli(['inspect', file, '--json'])).stdout) as Record<string, unknown>;
+    assert.deepEqual(json.metadataColumns, [
+      { name: 'cell_type', distinct: 2, missing: 3 },
+      { name: 'batch', distinct: 2, missing: 2 },
+    ]);
+    assert.equal(json.missingValues, 0);
+    const full = await runCli(['inspect', sharedDataPath('golub_leukemia.csv')]);
+    assert.match(
+      full.stdout,
+      /\nMissing values: none in the matrix \(gene values\); none in the metadata columns\n/,
+    );
+    const zero = await runCli(['inspect', join(BAD, 'missing-na.csv'), '--missing', 'zero']);
+    assert.match(
+      zero.stdout,
+      /\nMissing values: 1 in the matrix \(gene values\); none in the metadata columns\n/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('inspect passes import options through (--missing, --transpose)', async () => {
   const zero = await runCli(['inspect', join(BAD, 'missing-na.csv'), '--missing', 'zero', '--json']);
   assert.equal(zero.code, 0, zero.stderr);

@@ -6,6 +6,7 @@ import {
   inspectFile,
   inspectTable,
   isContinuousColumn,
+  isUnlabeled,
   labelClassCount,
   suggestLabelColumn,
   type TableFacts,
@@ -76,11 +77,15 @@ function obsTable(
 
 /** inspectTable's label facts as they were computed, each with a pass of its own over the columns. */
 function formerLabelFacts(table: ExpressionTable): Pick<TableFacts, 'metadataColumns' | 'suggestedLabel'> {
+  // the missing values of the column its name finds (the first of that name), counted by the label rule
+  const missing = (name: string) =>
+    table.metadata.find((m) => m.name === name)?.values.filter((v) => isUnlabeled(v)).length ?? 0;
   return {
     metadataColumns: table.metadata.map((m) => ({
       name: m.name,
       distinct: labelClassCount(table, m.name),
       ...(isContinuousColumn(table, m.name) ? { continuous: true } : {}),
+      ...(missing(m.name) > 0 ? { missing: missing(m.name) } : {}),
     })),
     suggestedLabel: suggestLabelColumn(table) ?? null,
   };

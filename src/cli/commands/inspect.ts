@@ -115,13 +115,31 @@ function describeShape(facts: TableFacts): string {
   return `about ${rows} × ${facts.genes} genes (${estimated} estimated from the file size; the first ${sampled.rowsRead} rows were read)`;
 }
 
+/** Metadata columns named in the missing-values line; more are counted. */
+const MISSING_COLUMNS_SHOWN = 10;
+
+/**
+ * What was counted missing, where: the matrix's values (gene columns), then the metadata columns' with their
+ * counts (a walkthrough: "Missing values: none" while the label column had empty and NA cells).
+ */
+function missingLine(facts: TableFacts): string {
+  const matrix = `${facts.missingValues === 0 ? 'none' : facts.missingValues} in the matrix (gene values)`;
+  if (facts.metadataColumns.length === 0) return matrix;
+  const gaps = facts.metadataColumns.filter((m) => m.missing);
+  if (gaps.length === 0) return `${matrix}; none in the metadata columns`;
+  const total = gaps.reduce((sum, m) => sum + (m.missing ?? 0), 0);
+  const shown = gaps.slice(0, MISSING_COLUMNS_SHOWN).map((m) => `${m.name} ${m.missing}`);
+  const more = gaps.length > MISSING_COLUMNS_SHOWN ? `, … (${gaps.length} columns in all)` : '';
+  return `${matrix}; ${total} in the metadata (empty, NA…): ${shown.join(', ')}${more}`;
+}
+
 function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): string {
   const width = Math.max(4, ...facts.metadataColumns.map((m) => m.name.length));
   const meta = facts.metadataColumns.length
     ? facts.metadataColumns
         .map(
           (m) =>
-            `  ${m.name.padEnd(width)}  ${m.distinct} distinct${m.continuous ? ' (continuous: not a label)' : ''}`,
+            `  ${m.name.padEnd(width)}  ${m.distinct} distinct${m.missing ? `, ${m.missing} missing` : ''}${m.continuous ? ' (continuous: not a label)' : ''}`,
         )
         .join('\n')
     : '  (none)';
@@ -133,7 +151,7 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): 
     `Metadata columns:\n${meta}`,
     `Suggested label column: ${labelLine}`,
     `Values: ${valuesLine}`,
-    `Missing values: ${facts.missingValues === 0 ? 'none' : facts.missingValues}`,
+    `Missing values: ${missingLine(facts)}`,
     `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing, facts.rows)}`,
   ];
   if (facts.orientationHint) lines.push(`Hint: ${facts.orientationHint}`);
