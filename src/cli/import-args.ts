@@ -91,6 +91,22 @@ export function maxMemoryOption(args: ParsedArgs): number | undefined {
   return bytes;
 }
 
+/**
+ * The import's warnings (less information, `ImportWarning.info`), each as a command prints it: after the file
+ * it is about — "iris.csv: Duplicate cell ids renamed…" —, unless it names that file already (an h5ad's
+ * "x.h5ad has no X: …"). `file` is the input as the user gave it. A walkthrough: `embed`'s warnings said
+ * "line 62 repeats the id of line 2" of no file named anywhere.
+ */
+export function importWarningLines(file: string, table: ExpressionTable): Map<string, string> {
+  const named = new Map<string, string>();
+  for (const { message, info } of table.warnings) {
+    if (info) continue;
+    const names = message.includes(file) || message.includes(table.source);
+    named.set(message, names ? message : `${file}: ${message}`);
+  }
+  return named;
+}
+
 /** Imports FILE; a column or matrix named in an option that is not in the file is a usage error (exit 2). */
 export async function importForCommand(file: string, options: ImportOptions): Promise<ExpressionTable> {
   return importTable(file, options).catch(asUsageError);

@@ -56,7 +56,8 @@ test('embed projects a file with fewer genes, reports the missing ones, predicts
   assert.ok(agree / (embedded.length - 1) > 0.7, `agreement ${agree}/${embedded.length - 1}`);
 });
 
-test("embed reports the import's warnings (a duplicate gene renamed) on stderr and in --json", async () => {
+// A walkthrough: embed's import warnings ("line 1, column 7 repeats …") named no file; on stderr they name it.
+test("embed reports the import's warnings (a duplicate gene renamed) on stderr, naming the file, and in --json", async () => {
   const rows = parseCsv(await readFile(PBMC_SMALL, 'utf8'));
   rows[0][6] = rows[0][5]; // CD79B's column named MS4A1 as well
   const input = join(dir, 'duplicate-gene.csv');
@@ -65,8 +66,9 @@ test("embed reports the import's warnings (a duplicate gene renamed) on stderr a
   assert.equal(r.code, 0, r.stderr);
   assert.match(
     r.stderr,
-    /^warning: Duplicate gene names renamed: MS4A1 → MS4A1\.1\. The first repeat: line 1, column 7 repeats the name of column 6\.$/m,
+    /^warning: \S+duplicate-gene\.csv: Duplicate gene names renamed: MS4A1 → MS4A1\.1\. The first repeat: line 1, column 7 repeats the name of column 6\.$/m,
   );
+  assert.ok(r.stderr.includes(`warning: ${input}: Duplicate gene names`), r.stderr);
   const summary = JSON.parse(r.stdout) as { warnings: string[] };
   assert.ok(
     summary.warnings.some((w) => w.startsWith('Duplicate gene names renamed: MS4A1')),
@@ -109,7 +111,7 @@ test('embed --meta-file: a file matching every cell is no warning; a partial mat
   assert.equal(some.code, 0, some.stderr);
   assert.match(
     some.stderr,
-    /^warning: Metadata file .*obs-partial\.csv: \d+ of \d+ cells matched; 5 cells have no metadata/m,
+    /^warning: \S+pbmc_small_lognorm\.csv: Metadata file .*obs-partial\.csv: \d+ of \d+ cells matched; 5 cells have no metadata/m,
   );
 });
 

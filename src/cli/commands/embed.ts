@@ -9,7 +9,13 @@ import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
 import { flag, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
 import { commitOutputs, importInputs, prepareOutputs } from '../command-outputs.js';
-import { IMPORT_HELP, IMPORT_OPTIONS, asUsageError, importOptionsFromArgs } from '../import-args.js';
+import {
+  IMPORT_HELP,
+  IMPORT_OPTIONS,
+  asUsageError,
+  importOptionsFromArgs,
+  importWarningLines,
+} from '../import-args.js';
 import { importTable } from '../../data/index.js';
 import type { ImportOptions } from '../../data/options.js';
 import { readProjectedFile } from '../../engine/projection-read.js';
@@ -160,7 +166,9 @@ export const embedCommand: CliCommand = async (argv, io) => {
     if (mismatch) warnings.push(mismatch);
     // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
     warnings.push(...result.notices);
-    if (!quiet) for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+    // on stderr an import warning names FILE (--json has it as `input`)
+    const named = importWarningLines(file, table);
+    if (!quiet) for (const warning of warnings) io.stderr(`warning: ${named.get(warning) ?? warning}\n`);
     if (missingGenes.length && !quiet) {
       const shown = missingGenes.slice(0, SHOW_MISSING).join(', ');
       const more =

@@ -24,7 +24,12 @@ import type { TrainingRun } from '../../engine/types.js';
 import { samplePath } from '../../util/paths.js';
 import { flag, parseCommandArgs, pathOption, stringOption, type OptionSpec } from '../args.js';
 import { commitOutputs, importInputs, prepareOutputs, type CommandOutput } from '../command-outputs.js';
-import { IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
+import {
+  IMPORT_OPTIONS,
+  importForCommand,
+  importOptionsFromArgs,
+  importWarningLines,
+} from '../import-args.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { withInterrupt } from '../interrupt.js';
@@ -190,7 +195,12 @@ function trustText(run: TrainingRun): string {
   return run.metrics.trustworthiness === null && note ? note : fmt(run.metrics.trustworthiness);
 }
 
-function humanSummary(run: TrainingRun, paths: Record<string, string | undefined>): string {
+/** `warnings`: the run's, as printed (`run.report.warnings` with the import's naming the file). */
+function humanSummary(
+  run: TrainingRun,
+  warnings: readonly string[],
+  paths: Record<string, string | undefined>,
+): string {
   const m = run.metrics;
   const lines = [
     `backend ${run.report.backend.backend}; ${run.report.training.epochs} epochs, ${run.report.training.stepsRun} steps (${run.report.training.stoppedReason}) in ${(run.report.timings.trainMs / 1000).toFixed(1)}s`,
@@ -204,7 +214,7 @@ function humanSummary(run: TrainingRun, paths: Record<string, string | undefined
       (run.report.stability
         ? `; stability: Procrustes disparity ${run.report.stability.disparity.toFixed(3)} against seed ${run.report.stability.seed}`
         : ''),
-    ...run.report.warnings.map((w) => `warning: ${w}`),
+    ...warnings.map((w) => `warning: ${w}`),
     ...Object.entries(paths)
       .filter(([, p]) => p !== undefined)
       .map(([what, p]) => `${what}: ${p}`),
@@ -298,10 +308,13 @@ export const trainCommand: CliCommand = async (argv, io) => {
     if (model !== undefined) outputs.stage(model, (temp) => fillModelFolder(run, temp));
     await commitOutputs(outputs);
     const paths = { coordinates: out, report: reportPath, model };
+    // on stderr the import's warnings name FILE, as embed's do (run.json and --json name it as `input`)
+    const named = importWarningLines(file, table);
+    const runWarnings = run.report.warnings.map((w) => named.get(w) ?? w);
     // --quiet hides the progress and the summary, never a warning: a script's log must still show them
-    const warnings = warningLines(quiet ? [...run.report.warnings, ...h5adNotes] : h5adNotes);
+    const warnings = warningLines(quiet ? [...runWarnings, ...h5adNotes] : h5adNotes);
     if (warnings !== '') io.stderr(warnings);
-    if (!quiet) io.stderr(humanSummary(run, paths));
+    if (!quiet) io.stderr(humanSummary(run, runWarnings, paths));
     if (flag(args, 'json')) {
       const summary = {
         input: run.report.input,
