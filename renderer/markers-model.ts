@@ -7,6 +7,7 @@ import type { CellRows } from '../src/api/annotation.js';
 import type { MarkerGene, MarkerRequest, MarkerResult } from '../src/api/markers.js';
 import type { DatasetSummary } from '../src/api/engine-api.js';
 import { embeddingOfMatrix } from '../src/api/matrix-input.js';
+import { inputStem } from '../src/api/output-stem.js';
 import type { AnnotationHistory } from './annotation-history.js';
 import { formatPercent, plural } from './format.js';
 
@@ -164,7 +165,5 @@ function centredValues(genes: readonly MarkerGene[]): boolean {
 
 /** The CSV file's name: the data file's stem + ".markers.csv". */
 export function markersFileName(source: string | undefined): string {
-  const name = (source ?? 'data').split(/[\\/]/).pop() || 'data';
-  const stem = name.replace(/\.(csv|tsv|txt|h5ad|loom|h5|mtx)(\.gz)?$/i, '');
-  return `${stem}.markers.csv`;
+  return `${inputStem(source ?? '') || 'data'}.markers.csv`;
 }

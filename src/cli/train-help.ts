@@ -16,7 +16,9 @@ ${Math.round(OPTION_SCHEMA.holdout.default * 100)}% of each class is held out an
 
 Output
   --out FILE            coordinates CSV: the input's own id and label column names, then split, x, y[, z]
-                        (d4, d5… beyond 3 dims)      (default: <input name>.coords.csv in the current folder)
+                        (d4, d5… beyond 3 dims)      (default: <input name>.coords.csv in the current folder;
+                        a Cell Ranger folder's name is its sample's: sampleA/outs/filtered_feature_bc_matrix
+                        → sampleA.coords.csv)
                         FILE.h5ad: an AnnData file for scanpy/cellxgene: the input's obs + split and
                         predicted labels, var/X of the genes used, obsm['X_tripletlens'], uns report;
                         trained on --input obsm:NAME: the input's own X and var (copied from FILE as

@@ -8,6 +8,7 @@
 import type { SessionInput } from '../api/annotate.js';
 import type { EmbedResult, FileFormatSummary, TextExport } from '../api/engine-api.js';
 import type { ExpressionTable } from '../data/types.js';
+import { inputStem } from '../api/output-stem.js';
 import { embeddingCsv, type CsvCells } from './coordinates-csv.js';
 import type { EmbedOutput } from './embed-with-model.js';
 
@@ -48,10 +49,9 @@ export interface HeldProjection {
 
 /** The projected cells' CSV file name: the projected file's name less its extension + ".projected.csv". */
 export function projectedCsvName(source: string): string {
-  // a server or desktop path ('/srv/run2/filtered_feature_bc_matrix/') by its last part
-  const name = source.split(/[\\/]/).filter(Boolean).pop() ?? source;
-  const stem = name.replace(/\.(csv|tsv|txt|tab|h5ad|loom|h5|mtx)(\.gz)?$/i, '');
-  return `${stem || 'projected'}.projected.csv`;
+  // a server or desktop path by its last part; a Cell Ranger folder ('/srv/run2/outs/filtered_feature_bc_matrix/')
+  // by its sample's name
+  return `${inputStem(source) || 'projected'}.projected.csv`;
 }
 
 /**

@@ -95,8 +95,14 @@ test('the coordinates header in train and embed --help says the input’s own co
 
 test('train and embed --help say where the default outputs go: the current folder, the report beside --out', async () => {
   const train = (await runCli(['train', '--help'])).stdout;
-  assert.match(train, /\(default: <input name>\.coords\.csv in the current folder\)/);
+  assert.match(
+    train,
+    /\(default: <input name>\.coords\.csv in the current folder;\n +a Cell Ranger folder's name is its sample's: sampleA\/outs\/filtered_feature_bc_matrix\n +→ sampleA\.coords\.csv\)/,
+  );
   assert.match(train, /--report FILE +run report JSON +\(default: --out with \.run\.json in place of/);
   const embed = (await runCli(['embed', '--help'])).stdout;
-  assert.match(embed, /\(default: <input name>\.embedded\.csv in the current folder\)/);
+  assert.match(
+    embed,
+    /\(default: <input name>\.embedded\.csv in the current folder;\n +a Cell Ranger folder by its sample: sampleA\/outs\/filtered_feature_bc_matrix → sampleA\);/,
+  );
 });

@@ -447,6 +447,39 @@ test('a Cell Ranger folder has no labels: train says to add them with --meta-fil
   }
 });
 
+// A walkthrough: two samples' Cell Ranger folders both gave filtered_feature_bc_matrix.coords.csv (and .run.json),
+// the second run's over the first's. The default names are the sample's, above outs (src/api/output-stem.ts).
+test('default output names of a Cell Ranger folder are its sample name, for train and embed (built CLI)', async () => {
+  const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+  const work = join(dir, 'samples');
+  for (const sample of ['sampleA', 'sampleB']) {
+    await mkdir(join(work, sample, 'outs', 'filtered_feature_bc_matrix'), { recursive: true });
+    for (const name of await readdir(join(formats, 'tenx_v3'))) {
+      const folder = join(work, sample, 'outs', 'filtered_feature_bc_matrix');
+      await copyFile(join(formats, 'tenx_v3', name), join(folder, name));
+    }
+  }
+  const meta = join(formats, 'cells_meta.csv');
+  const train = ['train', '--label', 'cell_type', '--meta-file', meta, '--epochs', '1', '--quiet'];
+  for (const sample of ['sampleA', 'sampleB']) {
+    const input = join(work, sample, 'outs', 'filtered_feature_bc_matrix');
+    const r = spawnCli([...train.slice(0, 1), input, ...train.slice(1), '--model', `${sample}.model`], work);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  // a relative path from inside outs is named by the folders above it
+  const embed = ['embed', 'filtered_feature_bc_matrix', '--model', join(work, 'sampleA.model'), '--quiet'];
+  const e = spawnCli(embed, join(work, 'sampleA', 'outs'));
+  assert.equal(e.code, 0, e.stderr);
+  const written = (await readdir(work)).filter((n) => n.endsWith('.csv') || n.endsWith('.json'));
+  assert.deepEqual(written.sort(), [
+    'sampleA.coords.csv',
+    'sampleA.run.json',
+    'sampleB.coords.csv',
+    'sampleB.run.json',
+  ]);
+  assert.ok((await readdir(join(work, 'sampleA', 'outs'))).includes('sampleA.embedded.csv'));
+});
+
 // A walkthrough: a 10x folder's labels come from its --meta-file, and a mistyped --label was refused as "no label
 // column 'CellType' in …/tenx_v3", naming only the folder, which holds no columns at all.
 test('a mistyped --label with a --meta-file names both the data and the metadata file', async () => {

@@ -137,6 +137,7 @@ test('the heading says who was compared with whom; the CSV is named after the da
   );
   assert.equal(markersFileName('/data/pbmc68k_reduced_lognorm.csv'), 'pbmc68k_reduced_lognorm.markers.csv');
   assert.equal(markersFileName('C:\\x\\atlas.h5ad'), 'atlas.markers.csv');
+  assert.equal(markersFileName('/srv/s1/outs/filtered_feature_bc_matrix/'), 's1.markers.csv');
 });
 
 test('on centred values (X scaled by sc.pp.scale) the heading says why there is no fold change and where the log values are', () => {

@@ -4,6 +4,7 @@
  */
 import type { AnnDataExport, AnnDataTarget } from '../../../src/api/engine-api.js';
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
+import { inputStem } from '../../../src/api/output-stem.js';
 import type { ShownCells } from '../../big-map-draw.js';
 import { formatBytes, formatCount } from '../../format.js';
 import type { AppState } from '../../state.js';
@@ -13,10 +14,7 @@ import type { AppState } from '../../state.js';
  * exports drop the extension too, so a run's CSV and its map image share a stem).
  */
 export function fileStem(source: string | undefined): string {
-  const base = (source ?? 'tripletlens').split(/[\\/]/).pop() ?? 'tripletlens';
-  const stem = base
-    .replace(/\.((csv|tsv|txt|tab|mtx)(\.gz)?|h5ad|h5|hdf5|loom)$/i, '')
-    .replace(/[^A-Za-z0-9._-]+/g, '_');
+  const stem = inputStem(source ?? '').replace(/[^A-Za-z0-9._-]+/g, '_');
   return stem || 'tripletlens';
 }
 

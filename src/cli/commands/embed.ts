@@ -2,7 +2,8 @@
  * `tripletlens embed FILE --model DIR [--out coords.csv]`: projects a new file through a saved model and
  * writes its coordinates with a predicted label and confidence per cell.
  */
-import { basename, extname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { inputStem } from '../../api/output-stem.js';
 import { embeddingCsv } from '../../engine/coordinates-csv.js';
 import { scaleMismatch } from '../../engine/scale-mismatch.js';
 import { sha256OfFile } from '../../engine/run-report.js';
@@ -59,9 +60,10 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
   --model DIR     the model folder (required)
   --out FILE      coordinates CSV: the input's own id column name, its label column (named as in the
                   training file) when FILE has it, x, y[, z], predicted_label, confidence, then
-                  the columns of a --meta-file (default: <input name>.embedded.csv in the current folder); FILE.h5ad writes an
-                  AnnData file instead: the input's obs + predicted labels, var/X of the model's genes,
-                  obsm['X_tripletlens']; a model trained on an embedding (obsm:NAME): FILE's own X and
+                  the columns of a --meta-file (default: <input name>.embedded.csv in the current folder;
+                  a Cell Ranger folder by its sample: sampleA/outs/filtered_feature_bc_matrix → sampleA);
+                  FILE.h5ad writes an AnnData file instead: the input's obs + predicted labels, var/X
+                  of the model's genes, obsm['X_tripletlens']; a model trained on an embedding (obsm:NAME): FILE's own X and
                   var, copied as the result is written, and the embedding as obsm[NAME];
                   FILE.tsv or FILE.txt: tab-separated; FILE.csv.gz: the CSV gzip-compressed (a
                   FILE.h5ad.gz or a folder/ is refused)
@@ -118,11 +120,10 @@ export const embedCommand: CliCommand = async (argv, io) => {
   const file = args.positionals[0];
   const quiet = flag(args, 'quiet');
   const importOptions = importOptionsFromArgs(args);
-  const name = basename(file).replace(/\.gz$/i, '');
   const outArg = pathOption(args, 'out');
   const out = resolve(
     outArg === undefined
-      ? `${name.slice(0, name.length - extname(name).length) || name}.embedded.csv`
+      ? `${inputStem(resolve(file)) || basename(file)}.embedded.csv`
       : checkedFilePath('embed', '--out', outArg, 'embedded.csv'),
   );
 

@@ -2,7 +2,8 @@
  * `tripletlens train FILE --label COL …`: imports the file, trains the encoder, and writes the coordinates
  * CSV, the run report and (with --model) the model folder. Scripts depend on this contract: see --help.
  */
-import { basename, extname, resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { inputStem } from '../../api/output-stem.js';
 import type { ExpressionTable } from '../../data/types.js';
 import { DataImportError, shownValue } from '../../data/errors.js';
 import { parseNumber } from '../../data/numbers.js';
@@ -54,9 +55,9 @@ const OPTIONS: OptionSpec = {
   ...IMPORT_OPTIONS,
 };
 
+/** `<stem>.coords.csv` in the current folder (`inputStem`: a Cell Ranger folder by its sample's name). */
 function defaultOutPath(input: string): string {
-  const name = basename(input).replace(/\.gz$/i, '');
-  return resolve(`${name.slice(0, name.length - extname(name).length) || name}.coords.csv`);
+  return resolve(`${inputStem(resolve(input)) || basename(input)}.coords.csv`);
 }
 
 function defaultReportPath(out: string): string {

@@ -38,6 +38,12 @@ test('file stems drop the folder and a table or single-cell extension and keep o
   assert.equal(fileStem('cells.h5ad.backup'), 'cells.h5ad.backup');
   assert.equal(fileStem(undefined), 'tripletlens');
   assert.equal(fileStem('data/.csv'), 'tripletlens');
+  // a Cell Ranger folder by its sample: two samples' downloads no longer share filtered_feature_bc_matrix.*
+  assert.equal(fileStem('/srv/sample A/outs/filtered_feature_bc_matrix'), 'sample_A');
+  assert.equal(
+    annDataFileName('/srv/sampleB/outs/filtered_feature_bc_matrix.h5'),
+    'sampleB.tripletlens.h5ad',
+  );
 });
 
 test('nothing is offered before a run or while the page is busy; everything after a run', () => {
