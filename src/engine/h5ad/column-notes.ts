@@ -61,6 +61,21 @@ function nullableName(dtype: string | undefined): string {
 }
 
 /**
+ * Why a nullable column changes, worded for the columns at hand: a column without a gap loses no value, only
+ * its nullable dtype (a walkthrough: an Int32 batch column without gaps was said to "keep its missing values"
+ * in a mask, as if it had some).
+ */
+function maskWords(columns: readonly { gaps: boolean }[]): string {
+  const mask = 'which h5wasm cannot write (HDF5 booleans)';
+  const gapless = columns.filter((c) => !c.gaps).length;
+  if (gapless === 0) return `pandas' nullable columns keep their missing values in a boolean mask, ${mask}`;
+  const none = columns.length === 1 ? 'it has none' : gapless === columns.length ? 'these have none' : '';
+  return none
+    ? `pandas' nullable columns keep a boolean mask of their missing values, ${mask}; ${none}, so no value is lost, only the nullable dtype`
+    : `pandas' nullable columns keep their missing values in a boolean mask, ${mask}; those without missing values lose no value, only the nullable dtype`;
+}
+
+/**
  * The note on the input's nullable integer columns (pandas' Int64…, written as float64 with NaN when they
  * have a gap, else in their integer dtype) and nullable string columns with gaps (written as categoricals):
  * said with what each became and the line that makes one nullable again. Null when there is none.
@@ -78,7 +93,7 @@ export function nullableColumnsNote(frames: readonly NotedFrame[]): string | nul
     const dtype = nullableName(column.stored?.dtype);
     return gaps
       ? `${key} (${dtype}, with missing values) is float64 with NaN`
-      : `${key} (${dtype}) is ${column.stored?.dtype ?? 'int64'}`;
+      : `${key} (${dtype}, no missing values) is ${column.stored?.dtype ?? 'int64'}`;
   });
   const first = columns[0];
   const restoreTo = (c: TextColumn) =>
@@ -87,8 +102,7 @@ export function nullableColumnsNote(frames: readonly NotedFrame[]): string | nul
     (c) => (c.column.stored?.kind === 'string') !== (first.column.stored?.kind === 'string'),
   );
   return (
-    `${said.join(', ')} in the result: pandas' nullable columns keep their missing values in a boolean mask, ` +
-    `which h5wasm cannot write (HDF5 booleans). In scanpy, adata.${first.key} = ` +
+    `${said.join(', ')} in the result: ${maskWords(columns)}. In scanpy, adata.${first.key} = ` +
     `adata.${first.key}.astype('${restoreTo(first.column)}') makes ${columns.length === 1 ? 'it' : 'one'} ` +
     `nullable again` +
     (otherKind ? ` (${otherKind.key}: .astype('${restoreTo(otherKind.column)}'))` : '') +

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Dataset, Group } from 'h5wasm/node';
 import { denseToCsr } from '../../../src/data/sparse.js';
 import type { CsrMatrix, DenseMatrix } from '../../../src/api/matrix.js';
+import type { NumericDtype } from '../../../src/data/types.js';
 import { writeArray, writeCsr, writeDense } from '../../../src/engine/h5ad/anndata-elements.js';
 import { selectColumns } from './select-columns.js';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
@@ -322,12 +323,33 @@ test("the input's nullable integer and string columns are said in a note with wh
     });
     const notes = await writeResultH5ad(join(dir, 'r.h5ad'), nullable);
     assert.deepEqual(notes, [
-      "obs['n_genes'] (Int64, with missing values) is float64 with NaN, obs['batch'] (UInt8) is uint8, " +
-        "obs['note'] (string, with missing values) is a categorical in the result: pandas' nullable columns " +
-        'keep their missing values in a boolean mask, which h5wasm cannot write (HDF5 booleans). In scanpy, ' +
+      "obs['n_genes'] (Int64, with missing values) is float64 with NaN, obs['batch'] (UInt8, no missing values) " +
+        "is uint8, obs['note'] (string, with missing values) is a categorical in the result: pandas' nullable " +
+        'columns keep their missing values in a boolean mask, which h5wasm cannot write (HDF5 booleans); those ' +
+        'without missing values lose no value, only the nullable dtype. In scanpy, ' +
         "adata.obs['n_genes'] = adata.obs['n_genes'].astype('Int64') makes one nullable again " +
         "(obs['note']: .astype('string')).",
     ]);
+    // a walkthrough: an Int32 column without a gap was said to keep "its missing values" in a mask
+    const full = (name: string, dtype: NumericDtype) => ({
+      name,
+      values: ['1', '2', '1', '2'],
+      stored: { kind: 'integer' as const, dtype, nullable: true },
+    });
+    const gapless = result({
+      obs: [{ name: 'cell_type', values: ['T', 'B', 'T', 'B'] }, full('batch', 'int32')],
+    });
+    assert.deepEqual(await writeResultH5ad(join(dir, 'gapless.h5ad'), gapless), [
+      "obs['batch'] (Int32, no missing values) is int32 in the result: pandas' nullable columns keep a boolean " +
+        'mask of their missing values, which h5wasm cannot write (HDF5 booleans); it has none, so no value is ' +
+        "lost, only the nullable dtype. In scanpy, adata.obs['batch'] = adata.obs['batch'].astype('Int32') " +
+        'makes it nullable again.',
+    ]);
+    const two = result({ obs: [full('batch', 'int32'), full('lane', 'uint8')] });
+    assert.match(
+      (await writeResultH5ad(join(dir, 'two.h5ad'), two))[0],
+      /\(HDF5 booleans\); these have none, so no value is lost, only the nullable dtype\. In scanpy/,
+    );
     const one = result({
       obs: [{ name: 'note', values: ['a', '', 'b', 'a'], stored: { kind: 'string', nullable: true } }],
     });
