@@ -4,6 +4,7 @@
  * of serve with its engine worker.
  */
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeFrame, encodeFrame, FRAME_CONTENT_TYPE } from '../../src/api/wire.js';
@@ -19,6 +20,39 @@ export interface ServeCall {
   refused?: string;
 }
 
+/**
+ * One POST by node:http, which waits for the reply as long as it takes: fetch gives up after 300 s without
+ * headers (undici's headersTimeout), and embedFile of 10⁶ cells under load takes longer (535 s at load 19).
+ */
+function post(
+  url: string,
+  body: Uint8Array,
+  headers: Record<string, string>,
+): Promise<{ status: number; contentType: string | undefined; body: Uint8Array }> {
+  return new Promise((resolve, reject) => {
+    // a connection of its own (agent: false): a kept-alive one may be closed by serve as it is reused
+    const req = request(url, {
+      method: 'POST',
+      agent: false,
+      headers: { ...headers, 'Content-Length': body.byteLength },
+    });
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: res.headers['content-type'],
+          body: new Uint8Array(Buffer.concat(chunks)),
+        }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Calls `method` on serve at `origin`; an engine error throws, a refusal before the engine is returned. */
 export async function serveCall(
   origin: string,
@@ -28,15 +62,14 @@ export async function serveCall(
 ): Promise<ServeCall> {
   const start = performance.now();
   const body = encodeFrame(args);
-  const response = await fetch(`${origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': token },
-    body,
+  const response = await post(`${origin}/api/${method}`, body, {
+    'Content-Type': FRAME_CONTENT_TYPE,
+    'x-tripletlens-token': token,
   });
-  const reply = await response.arrayBuffer();
+  const reply = response.body;
   const ms = performance.now() - start;
   const sizes = { requestBytes: body.byteLength, bytes: reply.byteLength, ms };
-  if (response.headers.get('content-type') !== FRAME_CONTENT_TYPE) {
+  if (response.contentType !== FRAME_CONTENT_TYPE) {
     const text = new TextDecoder().decode(reply).slice(0, 300);
     return { ...sizes, result: null, refused: `${response.status} ${text}` };
   }
