@@ -9,7 +9,7 @@ import type { SessionInput } from '../api/annotate.js';
 import type { EmbedResult, FileFormatSummary, TextExport } from '../api/engine-api.js';
 import type { ExpressionTable } from '../data/types.js';
 import { inputStem } from '../api/output-stem.js';
-import { embeddingCsv, type CsvCells } from './coordinates-csv.js';
+import { embeddingCsv } from './coordinates-csv.js';
 import type { EmbedOutput } from './embed-with-model.js';
 
 /** A projected file as read, embedded and checked, for `projectionResult`. */
@@ -32,6 +32,23 @@ export interface ProjectionParts {
 }
 
 /**
+ * What the projected cells' CSV is made of beside the cells (`projectedCsv`): the two header names an
+ * `EmbedResult` does not carry. A session keeps them (the manifest's `projected.csvColumns`) instead of the CSV.
+ */
+export interface ProjectedCsvColumns {
+  /** The projected file's id column: the CSV's first column. */
+  idColumn: string;
+  /** The run's label column: the CSV's column of the file's own labels, when it has them (`EmbedResult.labels`). */
+  labelColumn: string;
+}
+
+/**
+ * Where the projected cells' CSV comes from: made from the cells with these names, or — a session saved
+ * before 2026-12-03, which kept the CSV itself (projected/cells.csv) — that text as saved.
+ */
+export type ProjectedCsv = ProjectedCsvColumns | { text: string };
+
+/**
  * The last projection as the engine holds it for `exportProjected`: its id and what its CSV needs — the ids,
  * the label and joined columns, the coordinates and predictions; not the file's matrix.
  */
@@ -43,8 +60,8 @@ export interface HeldProjection {
    * reply's, not a copy.
    */
   cells: Omit<EmbedResult, 'projectionId'>;
-  /** The CSV, made when asked for. */
-  export(): TextExport;
+  /** What the CSV is made from with `cells`, when asked for (`projectedExport`). */
+  csv: ProjectedCsv;
 }
 
 /** The projected cells' CSV file name: the projected file's name less its extension + ".projected.csv". */
@@ -55,25 +72,35 @@ export function projectedCsvName(source: string): string {
 }
 
 /**
+ * The CSV of projected cells (`embed`'s, `embeddingCsv`) from what the page was given of them and the two
+ * names: the file's own labels are the label column's values, the joined columns follow the predictions —
+ * the same text as from the projected table itself, so a session need not keep it.
+ */
+export function projectedCsv(
+  cells: Pick<EmbedResult, 'ids' | 'coords' | 'predicted' | 'confidence' | 'labels' | 'joinedMetadata'>,
+  columns: ProjectedCsvColumns,
+): string {
+  const { idColumn, labelColumn } = columns;
+  // the label column first: embeddingCsv finds it there, and leaves out a joined column of that name
+  const label = cells.labels === null ? [] : [{ name: labelColumn, values: cells.labels }];
+  const joined = cells.joinedMetadata.map((m) => ({ ...m, joined: true as const }));
+  return embeddingCsv({ idColumn, ids: cells.ids, metadata: [...label, ...joined] }, cells, labelColumn);
+}
+
+/** Export projected cells' file: the CSV made from `held`'s cells, or the text a session saved. */
+export function projectedExport(held: Pick<HeldProjection, 'cells' | 'csv'>): TextExport {
+  const text = 'text' in held.csv ? held.csv.text : projectedCsv(held.cells, held.csv);
+  return { fileName: projectedCsvName(held.cells.source), mimeType: 'text/csv', text };
+}
+
+/**
  * What the engine holds of projection `id` (`p` as projectionResult takes it, `result` what it made of it) to
- * write its CSV later and save it in a session.
+ * write its CSV later and save it in a session: the reply's cells and the table's id column name — the
+ * matrix and the other metadata columns are let go.
  */
 export function holdProjection(id: string, p: ProjectionParts, result: EmbedResult): HeldProjection {
-  const { table, output, labelColumn } = p;
-  // only what embeddingCsv reads: the matrix and the other metadata columns are let go
-  const cells: CsvCells = {
-    idColumn: table.idColumn,
-    ids: table.ids,
-    metadata: table.metadata.filter((m) => m.joined || m.name === labelColumn),
-  };
-  const map = { coords: output.coords, predicted: output.predicted, confidence: output.confidence };
-  const fileName = projectedCsvName(p.source);
   const { projectionId: _id, ...shown } = result;
-  return {
-    id,
-    cells: shown,
-    export: () => ({ fileName, mimeType: 'text/csv', text: embeddingCsv(cells, map, labelColumn) }),
-  };
+  return { id, cells: shown, csv: { idColumn: p.table.idColumn, labelColumn: p.labelColumn } };
 }
 
 /** The EmbedResult of a projected file, named `projectionId` for exportProjected. */

@@ -15,9 +15,11 @@
  *                             absent in sessions saved before they were kept (those reopen without them)
  *   projected/…               the cells of Project another file shown when it was saved (absent without, and
  *                             in sessions saved before they were kept): coords.f32 (cells × dims),
- *                             confidence.f32, metadata/K.i32 (the joined metadata columns, coded as above),
- *                             cells.csv (what Export projected cells downloads); the rest — ids, predictions,
- *                             the file's name and fingerprint — in the manifest's `projected`
+ *                             confidence.f32, metadata/K.i32 (the joined metadata columns, coded as above);
+ *                             the rest — ids, predictions, the file's name and fingerprint, and the two
+ *                             names Export projected cells' CSV is made again with (`csvColumns`) — in the
+ *                             manifest's `projected`. Sessions saved before 2026-12-03 have the CSV itself
+ *                             instead of `csvColumns`, cells.csv, exported as saved.
  *   model/…                   the model folder (encoder, preprocessing recipe, kNN reference, run report)
  *
  * Reading checks every shape against the others, so a damaged or foreign file is one clear message.
@@ -27,9 +29,15 @@ import type { FolderPrint, OpenedSession, SessionInput, SessionSettings } from '
 import type { DatasetSummary, EmbedResult, RunResult } from '../api/engine-api.js';
 import { packageVersion } from '../util/paths.js';
 import { readZip, writeZip, ZipFormatError, type ZipInput } from '../util/zip-archive.js';
+import type { ProjectedCsv, ProjectedCsvColumns } from './projection-result.js';
 
 export const SESSION_FORMAT = 'tripletlens-session';
-export const SESSION_FORMAT_VERSION = 1;
+/**
+ * The newest session format this version reads. A file is written as the oldest format that holds it: 1, or 2
+ * when its projected cells keep the names their CSV is made again with instead of the CSV (2026-12-03) —
+ * a reader of format 1 would take the missing projected/cells.csv for damage.
+ */
+export const SESSION_FORMAT_VERSION = 2;
 /** The extension session files get (the Open dialogs filter on it; the content decides). */
 export const SESSION_EXTENSION = 'tripletlens';
 const MANIFEST = 'tripletlens-session.json';
@@ -85,11 +93,12 @@ export interface SessionContents extends Pick<
 
 /**
  * Projected cells as a session keeps them: the page's `EmbedResult` less its `projectionId` (an id of the engine
- * that projected them; a reopened session's engine holds them under a new one), with the CSV Export projected
- * cells gave when the session was saved.
+ * that projected them; a reopened session's engine holds them under a new one), with what Export projected
+ * cells' CSV is made from: the names of its id and label columns (`projectedCsv` makes the same text from the
+ * cells), or — read from a session saved before 2026-12-03 — the CSV itself as saved.
  */
 export interface StoredProjection extends Omit<EmbedResult, 'projectionId'> {
-  csv: string;
+  csv: ProjectedCsv;
 }
 
 /** A session file that cannot be read; the message names the file and says what is wrong. */
@@ -123,25 +132,42 @@ interface ProjectedManifest extends Omit<
 > {
   coords: { rows: number; cols: number };
   joinedMetadata: { name: string; categories: string[] }[];
+  /** The names the CSV is made again with; absent in sessions saved before 2026-12-03 (they have cells.csv). */
+  csvColumns?: ProjectedCsvColumns;
 }
 
 const PROJECTED_PREFIX = 'projected/';
+/** The projected cells' CSV as sessions saved before 2026-12-03 kept it. */
+const PROJECTED_CSV = `${PROJECTED_PREFIX}cells.csv`;
 
 /** The projected cells as the manifest's part and their entries. */
 function projectedParts(p: StoredProjection): { manifest: ProjectedManifest; entries: ZipInput[] } {
-  const { coords, confidence, joinedMetadata, csv, ...rest } = p;
+  // (a page's whole cells carry no csvColumns of their own into the manifest)
+  const {
+    coords,
+    confidence,
+    joinedMetadata,
+    csv,
+    csvColumns: _sent,
+    ...rest
+  } = p as StoredProjection & {
+    csvColumns?: unknown;
+  };
   const coded = joinedMetadata.map((c) => codedColumn(c.name, c.values));
+  // the CSV is made again from the cells when asked for; only an older session's own text is kept as it is
+  const text = 'text' in csv ? csv.text : null;
   return {
     manifest: {
       ...rest,
       coords: { rows: coords.rows, cols: coords.cols },
       joinedMetadata: coded.map((c) => ({ name: c.name, categories: c.categories })),
+      ...('text' in csv ? {} : { csvColumns: { idColumn: csv.idColumn, labelColumn: csv.labelColumn } }),
     },
     entries: [
       { name: `${PROJECTED_PREFIX}coords.f32`, data: float32Bytes(coords.data), compress: false },
       { name: `${PROJECTED_PREFIX}confidence.f32`, data: float32Bytes(confidence) },
       ...coded.map((c, k) => ({ name: `${PROJECTED_PREFIX}metadata/${k}.i32`, data: int32Bytes(c.codes) })),
-      { name: `${PROJECTED_PREFIX}cells.csv`, data: new TextEncoder().encode(csv) },
+      ...(text === null ? [] : [{ name: PROJECTED_CSV, data: new TextEncoder().encode(text) }]),
     ],
   };
 }
@@ -173,9 +199,10 @@ function readInt32(bytes: Uint8Array): Int32Array {
 /** The session as the bytes of a `.tripletlens` file. */
 export function sessionBytes(contents: SessionContents): Uint8Array {
   const { coords, ...result } = contents.result;
+  const projected = contents.projected ? projectedParts(contents.projected) : null;
   const manifest: Manifest = {
     format: SESSION_FORMAT,
-    formatVersion: SESSION_FORMAT_VERSION,
+    formatVersion: projected?.manifest.csvColumns ? 2 : 1,
     createdAt: contents.createdAt,
     tool: { name: 'tripletlens', version: packageVersion() },
     input: contents.input,
@@ -195,7 +222,6 @@ export function sessionBytes(contents: SessionContents): Uint8Array {
       ? { joinedMetadata: contents.joinedMetadata.map((c) => ({ name: c.name, categories: c.categories })) }
       : {}),
   };
-  const projected = contents.projected ? projectedParts(contents.projected) : null;
   if (projected) manifest.projected = projected.manifest;
   const entries: ZipInput[] = [
     { name: MANIFEST, data: new TextEncoder().encode(JSON.stringify(manifest)) },
@@ -253,7 +279,12 @@ function projectedProblem(p: ProjectedManifest, files: Map<string, Uint8Array>, 
     return 'do not name their file';
   if (!isStrings(p.missingGenes) || !isStrings(p.warnings) || !isStrings(p.notes))
     return 'have damaged notes';
-  if (!files.has(`${PROJECTED_PREFIX}cells.csv`)) return '(projected/cells.csv) have no CSV';
+  const columns = p.csvColumns;
+  if (columns === undefined) {
+    if (!files.has(PROJECTED_CSV)) return `(${PROJECTED_CSV}) have no CSV`;
+  } else if (typeof columns?.idColumn !== 'string' || typeof columns.labelColumn !== 'string') {
+    return 'have damaged CSV column names (csvColumns)';
+  }
   if (!Array.isArray(p.joinedMetadata)) return 'have damaged joined metadata';
   for (const [k, c] of p.joinedMetadata.entries()) {
     const entry = `${PROJECTED_PREFIX}metadata/${k}.i32`;
@@ -270,14 +301,18 @@ function readProjected(
   files: Map<string, Uint8Array>,
   fail: (why: string) => Error,
 ): StoredProjection {
-  const { coords, joinedMetadata, ...rest } = p;
+  const { coords, joinedMetadata, csvColumns, ...rest } = p;
   const data = readFloat32(files.get(`${PROJECTED_PREFIX}coords.f32`)!);
   if (data.some((v) => !Number.isFinite(v)))
     throw fail('it is damaged (the projected cells have non-finite coordinates)');
+  const confidence = readFloat32(files.get(`${PROJECTED_PREFIX}confidence.f32`)!);
+  // the CSV is made from them: a non-finite one would fail the export, not the opening
+  if (csvColumns && confidence.some((v) => !Number.isFinite(v)))
+    throw fail('it is damaged (the projected cells have non-finite confidences)');
   return {
     ...rest,
     coords: { data, rows: coords.rows, cols: coords.cols },
-    confidence: readFloat32(files.get(`${PROJECTED_PREFIX}confidence.f32`)!),
+    confidence,
     joinedMetadata: joinedMetadata.map((c, k) => {
       const codes = readInt32(files.get(`${PROJECTED_PREFIX}metadata/${k}.i32`)!);
       if (codes.some((v) => v < -1 || v >= c.categories.length)) {
@@ -287,7 +322,9 @@ function readProjected(
       }
       return { name: c.name, values: columnValues({ name: c.name, categories: c.categories, codes }) };
     }),
-    csv: new TextDecoder().decode(files.get(`${PROJECTED_PREFIX}cells.csv`)!),
+    csv: csvColumns
+      ? { idColumn: csvColumns.idColumn, labelColumn: csvColumns.labelColumn }
+      : { text: new TextDecoder().decode(files.get(PROJECTED_CSV)!) },
   };
 }
 

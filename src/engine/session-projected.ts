@@ -6,6 +6,7 @@
  */
 import type { SessionInput } from '../api/annotate.js';
 import type { EmbedResult } from '../api/engine-api.js';
+import type { ProjectedCsv } from './projection-result.js';
 import type { StoredProjection } from './session-file.js';
 import { foundInput, inputChange } from './session-restore.js';
 
@@ -90,8 +91,11 @@ export async function projectedFileNote(
   );
 }
 
-/** The projected cells `p` as a session keeps them, with `csv` (the engine's export of them); no projection id. */
-export function storedProjection(p: EmbedResult, csv: string): StoredProjection {
+/**
+ * The projected cells `p` as a session keeps them, with `csv`, what the engine makes their export from (the
+ * names of its id and label columns, or a reopened older session's CSV as saved); no projection id.
+ */
+export function storedProjection(p: EmbedResult, csv: ProjectedCsv): StoredProjection {
   const { projectionId: _id, ...kept } = p;
   return { ...kept, csv };
 }

@@ -93,7 +93,7 @@ import { embedWithModel } from './embed-with-model.js';
 import { readProjectedFile } from './projection-read.js';
 import {
   holdProjection,
-  projectedCsvName,
+  projectedExport,
   projectionResult,
   type HeldProjection,
 } from './projection-result.js';
@@ -785,7 +785,7 @@ export class EngineSession implements EngineApi {
         'These projected cells are no longer held by the engine (another file was projected since, perhaps from another page, or other data was opened): project the file again to export them.',
       );
     }
-    return held.export();
+    return projectedExport(held);
   }
 
   /** The input's file name without extension (and .gz), for export names (as the CLI names its outputs). */
@@ -954,7 +954,8 @@ export class EngineSession implements EngineApi {
 
   /**
    * The projected cells a save request names (`SaveSessionRequest.projected`) as the session keeps them, with
-   * their CSV (what Export projected cells gives) from the projection the engine holds — the page has none:
+   * what their CSV (what Export projected cells gives) is made from, from the projection the engine holds — the
+   * page has none:
    * by their id, the cells the engine holds under it; whole (an older page), the page's as sent, checked.
    * Either is refused when the engine no longer holds that id.
    */
@@ -976,7 +977,7 @@ export class EngineSession implements EngineApi {
       );
     }
     const cells = whole ? (projected as EmbedResult) : { ...held.cells, projectionId: held.id };
-    return storedProjection(cells, held.export().text);
+    return storedProjection(cells, held.csv);
   }
 
   /** What a saved session holds: the held run (or the reopened session) with the page's additions. */
@@ -1063,8 +1064,9 @@ export class EngineSession implements EngineApi {
 
   /**
    * The projected cells a reopened session holds, held again as the last projection under a new id — so Export
-   * projected cells and a resave work without the projected file (its CSV as saved) — or null (none saved: a
-   * projection held before is let go, as it belongs to another map).
+   * projected cells and a resave work without the projected file (its CSV made again from the cells, or an
+   * older session's as saved) — or null (none saved: a projection held before is let go, as it belongs to
+   * another map).
    */
   private holdSavedProjection(contents: SessionContents): EmbedResult | null {
     if (!contents.projected) {
@@ -1073,8 +1075,7 @@ export class EngineSession implements EngineApi {
     }
     const { csv, ...shown } = contents.projected;
     const id = this.nextId('projection');
-    const fileName = projectedCsvName(shown.source);
-    this.projection = { id, cells: shown, export: () => ({ fileName, mimeType: 'text/csv', text: csv }) };
+    this.projection = { id, cells: shown, csv };
     return { ...shown, projectionId: id };
   }
 

@@ -1,8 +1,10 @@
-// What the engine keeps of a projected file (projection-result.ts): the reply without the CSV, and the CSV's
-// name, made from the projected file's name.
+// What the engine keeps of a projected file (projection-result.ts): the reply without the CSV, the CSV's
+// name, made from the projected file's name, and the CSV made from the reply's cells (`projectedCsv`, what a
+// reopened session exports) as `embed`'s writer makes it from the table.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { projectedCsvName } from '../../src/engine/projection-result.js';
+import { embeddingCsv } from '../../src/engine/coordinates-csv.js';
+import { projectedCsv, projectedCsvName } from '../../src/engine/projection-result.js';
 
 test('the projected cells’ CSV is named after the projected file, less its extension', () => {
   assert.equal(projectedCsvName('/srv/data/query.csv.gz'), 'query.projected.csv');
@@ -12,4 +14,47 @@ test('the projected cells’ CSV is named after the projected file, less its ext
   assert.equal(projectedCsvName('/srv/data/run2/outs/filtered_feature_bc_matrix/'), 'run2.projected.csv');
   assert.equal(projectedCsvName('filtered_feature_bc_matrix/'), 'filtered_feature_bc_matrix.projected.csv');
   assert.equal(projectedCsvName('.csv'), 'projected.projected.csv');
+});
+
+test('projectedCsv makes from the cells the page was given the CSV embeddingCsv writes from the table', () => {
+  // numbers as float32 holds them: tiny, huge, negative zero, a third; ids and values that need quoting
+  const coords = Float32Array.from([1e-8, -0, 3.4028235e38, 0.1, -123456.789, 2 / 3]);
+  const confidence = Float32Array.from([1 / 3, 1]);
+  const cells = {
+    ids: ['a,"b"', '=1+2'],
+    coords: { data: coords, rows: 2, cols: 3 },
+    predicted: ['T cell', 'B, naive'],
+    confidence,
+    labels: ['NK', ''],
+    joinedMetadata: [
+      { name: 'donor', values: ['', 'x\ny'] },
+      { name: 'cell_type', values: ['NK', ''] },
+      { name: 'batch', values: ['-3', '@b'] },
+    ],
+  };
+  const table = {
+    idColumn: 'cell id, "x"',
+    ids: cells.ids,
+    metadata: [
+      { name: 'other', values: ['o', 'p'] },
+      { name: 'donor', values: ['', 'x\ny'], joined: true as const },
+      { name: 'cell_type', values: ['NK', ''], joined: true as const },
+      { name: 'batch', values: ['-3', '@b'], joined: true as const },
+    ],
+  };
+  const expected = embeddingCsv(table, cells, 'cell_type');
+  assert.equal(projectedCsv(cells, { idColumn: 'cell id, "x"', labelColumn: 'cell_type' }), expected);
+  assert.equal(
+    expected,
+    '"cell id, ""x""",cell_type,x,y,z,predicted_label,confidence,donor,batch\n' +
+      '"a,""b""",NK,1e-8,0,3.402823e+38,T cell,0.3333333,,-3\n' +
+      `'=1+2,,0.1,-123456.8,0.6666667,"B, naive",1,"x\ny",'@b\n`,
+  );
+  // without the file's own labels: no label column, and a joined column of that name is written as joined
+  const bare = { ...cells, labels: null, joinedMetadata: cells.joinedMetadata.slice(0, 1) };
+  const bareTable = { ...table, metadata: table.metadata.slice(0, 2) };
+  assert.equal(
+    projectedCsv(bare, { idColumn: 'cell id, "x"', labelColumn: 'cell_type' }),
+    embeddingCsv(bareTable, bare, 'cell_type'),
+  );
 });

@@ -91,8 +91,8 @@ test('damaged parts are refused with one message naming the file and the part', 
     [tampered('tripletlens-session.json', new TextEncoder().encode('{oops')), /not valid JSON/],
     [tampered('tripletlens-session.json', json({ format: 'something-else' })), /does not describe a session/],
     [
-      tampered('tripletlens-session.json', json({ formatVersion: 2 })),
-      /newer TripletLens \(session format 2\)/,
+      tampered('tripletlens-session.json', json({ formatVersion: 3 })),
+      /newer TripletLens \(session format 3\)/,
     ],
     [tampered('tripletlens-session.json', json({ result: { ids: 'x' } })), /no cell ids/],
   ];
