@@ -86,12 +86,12 @@ export interface SaveSessionRequest {
   /** The view settings, opaque to the engine: any JSON value (stored as is). Default null. */
   view?: unknown;
   /**
-   * The cells of Project another file the page shows, kept in the session (with the CSV that Export projected
-   * cells downloads) so reopening draws them again without the projected file: best named by the id the engine
-   * holds them under (`{ projectionId }` of `embedFile`'s reply or of a reopened session's `projected`), from
-   * which the engine writes them — at 10^6 cells the cells themselves would be tens of MB sent back; or (older
-   * pages) the `embedFile` result as it came, kept as sent. Either is refused when the engine no longer holds
-   * that id. Default null: none.
+   * The cells of Project another file the page shows, kept in the session (Export projected cells makes their
+   * CSV again from them) so reopening draws them again without the projected file: best named by the id the
+   * engine holds them under (`{ projectionId }` of `embedFile`'s reply or of a reopened session's `projected`),
+   * from which the engine writes them — at 10^6 cells the cells themselves would be tens of MB sent back; or
+   * (older pages) the `embedFile` result as it came, kept as sent. Either is refused when the engine no longer
+   * holds that id. Default null: none.
    */
   projected?: EmbedResult | ProjectionRef | null;
 }

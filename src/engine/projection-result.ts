@@ -33,12 +33,12 @@ export interface ProjectionParts {
 
 /**
  * What the projected cells' CSV is made of beside the cells (`projectedCsv`): the two header names an
- * `EmbedResult` does not carry. A session keeps them (the manifest's `projected.csvColumns`) instead of the CSV.
+ * `EmbedResult` does not carry. A session keeps them (the manifest's `projected.csvColumns`), not the CSV.
  */
 export interface ProjectedCsvColumns {
   /** The projected file's id column: the CSV's first column. */
   idColumn: string;
-  /** The run's label column: the CSV's column of the file's own labels, when it has them (`EmbedResult.labels`). */
+  /** The run's label column: the CSV's column of the file's own labels, when it has them (`labels`). */
   labelColumn: string;
 }
 

@@ -132,7 +132,7 @@ interface ProjectedManifest extends Omit<
 > {
   coords: { rows: number; cols: number };
   joinedMetadata: { name: string; categories: string[] }[];
-  /** The names the CSV is made again with; absent in sessions saved before 2026-12-03 (they have cells.csv). */
+  /** The names the CSV is made again with; absent in sessions saved before 2026-12-03 (with cells.csv). */
   csvColumns?: ProjectedCsvColumns;
 }
 
