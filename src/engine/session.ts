@@ -5,7 +5,8 @@
  */
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { inputStem } from '../api/output-stem.js';
 import type {
   AnnDataExport,
   AnnDataTarget,
@@ -788,10 +789,13 @@ export class EngineSession implements EngineApi {
     return projectedExport(held);
   }
 
-  /** The input's file name without extension (and .gz), for export names (as the CLI names its outputs). */
+  /**
+   * The input's name without its data extension, for export names (as the CLI names its outputs): `inputStem`,
+   * a Cell Ranger folder by its sample's name.
+   */
   private stem(): string {
-    const name = basename(this.requireRun().table.source).replace(/\.gz$/i, '');
-    return name.slice(0, name.length - extname(name).length) || name;
+    const { source } = this.requireRun().table;
+    return inputStem(source) || basename(source);
   }
 
   async exportCoordinates(editedLabels: EditedLabels | null = null): Promise<TextExport> {
@@ -944,7 +948,8 @@ export class EngineSession implements EngineApi {
 
   async saveSession(request: SaveSessionRequest): Promise<BinaryExport> {
     const contents = await this.sessionContents(request);
-    const stem = contents.input.name.replace(/\.[^.]*$/, '') || 'session';
+    // a path input by its path: a Cell Ranger folder is named after its sample, above the folder
+    const stem = inputStem(contents.input.path || contents.input.name) || 'session';
     return {
       fileName: `${stem}.${SESSION_EXTENSION}`,
       mimeType: 'application/zip',

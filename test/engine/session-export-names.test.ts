@@ -2,7 +2,7 @@
 // x.run.json (its .gz dropped before the extension), so the app's downloads of a run on x.csv.gz are named so
 // too (they were x.csv.coords.csv and x.csv.run.json).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -31,4 +31,26 @@ before(async () => {
 test('a run on x.csv.gz exports x.coords.csv and x.run.json, the names `tripletlens train` gives', async () => {
   assert.equal((await session.exportCoordinates()).fileName, 'cells.coords.csv');
   assert.equal((await session.exportReport()).fileName, 'cells.run.json');
+});
+
+// A walkthrough: two samples' Cell Ranger folders both downloaded as filtered_feature_bc_matrix.coords.csv.
+test('a run on a Cell Ranger folder exports under its sample name (sampleA/outs/filtered_feature_bc_matrix → sampleA)', async () => {
+  const folder = join(dir, 'sampleA', 'outs', 'filtered_feature_bc_matrix');
+  mkdirSync(folder, { recursive: true });
+  cpSync(join(packageRoot(), 'test', 'fixtures', 'formats', 'tenx_v3'), folder, { recursive: true });
+  const tenx = new EngineSession();
+  try {
+    await tenx.openFile({ kind: 'path', path: folder });
+    await tenx.openMetadata({
+      kind: 'path',
+      path: join(packageRoot(), 'test', 'fixtures', 'formats', 'cells_meta.csv'),
+    });
+    const done = outcome(tenx);
+    await tenx.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+    await done;
+    assert.equal((await tenx.exportCoordinates()).fileName, 'sampleA.coords.csv');
+    assert.equal((await tenx.exportReport()).fileName, 'sampleA.run.json');
+  } finally {
+    tenx.dispose();
+  }
 });
