@@ -6,14 +6,25 @@
  * the file size. Run with
  * `npx tsx bench/h5ad-write.ts [--cells 100000] [--genes 2000] [--density 0.1]` (not part of `npm run bench`,
  * and not a timed test).
+ *
+ * With `--h5ad FILE` (e.g. bench/sparse/make_obs_atlas.py's atlas) it exports that file's result instead, as
+ * `tripletlens train … --out x.h5ad` and the Export screen do: `importTable`, `trainingH5ad` of a stand-in run
+ * (every cell a training cell, labelled by `--label`, a 2-D map, every gene) and `writeResultH5ad` — each
+ * phase's wall and CPU seconds (user + system, every thread), the process's peak RSS after it, the heap after
+ * a gc (run `node --expose-gc --import tsx bench/h5ad-write.ts --h5ad FILE`) and how many numeric obs columns
+ * had their text made (`numericTextsMade`). `--keep OUT` keeps the written file (to compare two builds' files).
  */
 import { mkdirSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { CsrMatrix } from '../src/api/matrix.js';
-import { writeResultH5ad, type H5adResult } from '../src/engine/h5ad/index.js';
+import { trainingH5ad, writeResultH5ad, type H5adResult } from '../src/engine/h5ad/index.js';
+import { importTable } from '../src/data/index.js';
+import { numericTextsMade } from '../src/data/numeric-column.js';
+import type { TrainingRun } from '../src/engine/types.js';
 import { loadH5wasm } from '../src/engine/h5ad/h5wasm-module.js';
 import { seededRandom } from '../src/util/random.js';
 import { benchDataDir } from './lib/datasets.js';
@@ -36,14 +47,90 @@ function randomCsr(rows: number, cols: number, density: number, random: () => nu
   return { format: 'csr', rows, cols, indptr, indices, data };
 }
 
+const MB = 2 ** 20;
+
+/** `work`'s wall and CPU seconds (user + system, every thread) and the process's peak RSS after it. */
+async function timed<T>(
+  work: () => Promise<T> | T,
+): Promise<{ value: T; wall: number; cpu: number; peakMb: number; textsMade: number }> {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  return {
+    value,
+    wall: +((performance.now() - t) / 1000).toFixed(2),
+    cpu: +((used.user + used.system) / 1e6).toFixed(2),
+    peakMb: Math.round((process.resourceUsage().maxRSS * 1024) / MB),
+    textsMade: numericTextsMade(),
+  };
+}
+
+/** The heap in use after a gc (with --expose-gc), MB. */
+function heapAfterGc(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return Math.round(process.memoryUsage().heapUsed / MB);
+}
+
+/**
+ * Exports the result of `file` as `train --out x.h5ad` does, with a stand-in run: only the fields
+ * `trainingH5ad` reads (every cell in training, so no kNN prediction; labels from `label`; a 2-D map).
+ */
+async function exportFile(file: string, label: string, keep: string | undefined): Promise<void> {
+  await loadH5wasm();
+  const load = loadavg().map((l) => +l.toFixed(2));
+  const imported = await timed(() => importTable(file));
+  const table = imported.value;
+  const heapAfterImport = heapAfterGc();
+  const n = table.ids.length;
+  const labelColumn = table.metadata.find((m) => m.name === label);
+  if (!labelColumn) throw new Error(`${file} has no obs column ${label}`);
+  const random = seededRandom(1);
+  const run = {
+    coords: { rows: n, cols: 2, data: Float32Array.from({ length: n * 2 }, () => random() * 10) },
+    split: new Array(n).fill('train'),
+    labels: labelColumn.values,
+    labelColumn: label,
+    recipe: { genes: table.genes },
+    report: { tool: { name: 'tripletlens' } },
+  } as unknown as TrainingRun; // a stand-in: trainingH5ad reads no other field
+  const textsBefore = numericTextsMade();
+  const built = await timed(() => trainingH5ad(table, run));
+  const dir = benchDataDir();
+  mkdirSync(dir, { recursive: true });
+  const path = keep ?? join(dir, 'result-of-file.h5ad');
+  const written = await timed(() => writeResultH5ad(path, built.value));
+  const heapAfterWrite = heapAfterGc();
+  const line = {
+    bench: 'h5ad-write',
+    file,
+    cells: n,
+    columns: table.metadata.length,
+    import: { wall: imported.wall, cpu: imported.cpu, peakMb: imported.peakMb },
+    heapAfterImportMb: heapAfterImport,
+    textsMadeBeforeExport: textsBefore,
+    result: { wall: built.wall, cpu: built.cpu, peakMb: built.peakMb, textsMade: built.textsMade },
+    write: { wall: written.wall, cpu: written.cpu, peakMb: written.peakMb, textsMade: written.textsMade },
+    heapAfterWriteMb: heapAfterWrite,
+    fileMb: Math.round(statSync(path).size / MB),
+    load: { before: load, after: loadavg().map((l) => +l.toFixed(2)) },
+  };
+  if (!keep) await rm(path, { force: true });
+  console.log(JSON.stringify(line));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       cells: { type: 'string', default: '100000' },
       genes: { type: 'string', default: '2000' },
       density: { type: 'string', default: '0.1' },
+      h5ad: { type: 'string' },
+      label: { type: 'string', default: 'cell_type' },
+      keep: { type: 'string' },
     },
   });
+  if (values.h5ad !== undefined) return exportFile(values.h5ad, values.label, values.keep);
   const cells = Number(values.cells);
   const genes = Number(values.genes);
   const random = seededRandom(1);
