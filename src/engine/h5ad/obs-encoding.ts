@@ -1,10 +1,13 @@
 /**
  * How a metadata column (text, as imported) is stored in an AnnData `obs` table: as a categorical (codes +
  * categories) when it has few distinct values — what scanpy and cellxgene colour by — as float64 when every
- * value is a number, else as plain strings. Pure: the HDF5 writing is in anndata-elements.ts.
+ * value is a number, else as plain strings; a column the source stored is written back in its encoding and
+ * dtype — an h5ad's or loom's numeric column still held as its numbers (`numeric-column.ts`) straight from
+ * them, as its text would be. Pure: the HDF5 writing is in anndata-elements.ts.
  */
 import { isMissingToken, parseNumber } from '../../data/numbers.js';
 import type { NumericDtype, StoredColumn } from '../../data/types.js';
+import { columnNumbers, formatNumbers, isFloat32, type ColumnNumbers } from '../../data/numeric-column.js';
 
 /** Most categories a column may have to be stored as a categorical. Default rule: see `isFewDistinct`. */
 export const MAX_CATEGORIES = 1000;
@@ -24,7 +27,11 @@ export type ObsEncoding =
   | { kind: 'integer'; values: IntegerArray }
   | { kind: 'string'; values: string[] };
 
-/** A column for `obs`: text to be typed by `encodeObsColumn`, or numbers as they are. */
+/**
+ * A column for `obs`: text to be typed by `encodeObsColumn`, or numbers — the run's own (its confidence),
+ * written as float64, or an input column held as the numbers it was read as (`obsColumnOf`), written as its
+ * text would be.
+ */
 export type ObsColumn =
   | {
       name: string;
@@ -34,7 +41,26 @@ export type ObsColumn =
       /** How the source file stored it (h5ad): written back the same way. Absent: typed by inference. */
       stored?: StoredColumn;
     }
-  | { name: string; numbers: Float32Array | Float64Array };
+  | {
+      name: string;
+      numbers: ColumnNumbers;
+      /**
+       * How the source stored them (an h5ad's float or integer column, a loom's numeric col_attr): written
+       * as `encodeStored` writes the column's text, without making it. Absent: float64.
+       */
+      stored?: StoredColumn;
+    };
+
+/**
+ * `column` (an input's metadata or gene annotation) as a column for a result's dataframe under `name`: a
+ * float or integer column still held as its numbers (`numeric-column.ts`) stays numbers, so writing it does
+ * not make its text; any other column is its text and stored dtype.
+ */
+export function obsColumnOf(name: string, column: { values: string[]; stored?: StoredColumn }): ObsColumn {
+  const numbers = columnNumbers(column);
+  if (numbers && column.stored) return { name, numbers, stored: column.stored };
+  return { name, values: column.values, ...(column.stored ? { stored: column.stored } : {}) };
+}
 
 /**
  * True when `distinct` values among `cells` read as categories: at most MAX_CATEGORIES and at most half the
@@ -116,7 +142,7 @@ export type CategoryNumbers = NumericTypedArray;
 export type IntegerArray = Exclude<NumericTypedArray, Float32Array | Float64Array>;
 
 /** A typed array of a 32-bit-or-narrower integer dtype holding `numbers` (wrapped where out of range). */
-function narrowIntegers(numbers: number[], dtype: NumericDtype): IntegerArray {
+function narrowIntegers(numbers: ArrayLike<number>, dtype: NumericDtype): IntegerArray {
   if (dtype === 'int8') return Int8Array.from(numbers);
   if (dtype === 'int16') return Int16Array.from(numbers);
   if (dtype === 'int32') return Int32Array.from(numbers);
@@ -206,9 +232,61 @@ function encodeStored(values: readonly string[], stored: StoredColumn): ObsEncod
   return undefined;
 }
 
+/**
+ * `numbers` (safe integers) in a typed array of `dtype` when it holds each exactly, else int64 — as
+ * `encodeStored` writes their text. Undefined when one is not an integer (its text takes the float64 route).
+ */
+function heldIntegers(numbers: ColumnNumbers, dtype: NumericDtype): IntegerArray | undefined {
+  const n = numbers.length;
+  for (let i = 0; i < n; i++) if (!Number.isInteger(numbers[i])) return undefined;
+  if (dtype !== 'int64') {
+    const typed =
+      dtype === 'uint64' ? BigUint64Array.from(numbers, (v) => BigInt(v)) : narrowIntegers(numbers, dtype);
+    let exact = true;
+    for (let i = 0; i < n && exact; i++) exact = Number(typed[i]) === numbers[i];
+    if (exact) return typed;
+  }
+  const out = new BigInt64Array(n);
+  for (let i = 0; i < n; i++) out[i] = BigInt(numbers[i]);
+  return out;
+}
+
+/**
+ * The encoding `encodeStored` gives the text of `numbers` (a column held as read, `numeric-column.ts`), made
+ * from the numbers; undefined where that text would not read back as the numbers' own array (the text route
+ * is taken then). A float's text reads back as the same float (float32 at its own precision, `float32Text`),
+ * but −0's is '0', and NaN's '' is NaN again.
+ */
+function encodeHeldNumbers(numbers: ColumnNumbers, stored: StoredColumn): ObsEncoding | undefined {
+  if (stored.nullable) return undefined;
+  const float32 = isFloat32(numbers);
+  if (stored.kind === 'integer' && !float32) {
+    const values = heldIntegers(numbers, stored.dtype ?? 'int64');
+    return values ? { kind: 'integer', values } : undefined;
+  }
+  // the float route keeps the width the text was made at (a Float64Array's text is String()'s)
+  if (stored.kind !== 'number' || float32 !== (stored.dtype === 'float32')) return undefined;
+  if (!(numbers instanceof Float32Array || numbers instanceof Float64Array)) return undefined;
+  const values = float32 ? new Float32Array(numbers.length) : new Float64Array(numbers.length);
+  for (let i = 0; i < numbers.length; i++) {
+    const v = numbers[i];
+    values[i] = v === 0 ? 0 : v;
+  }
+  return { kind: 'numeric', values };
+}
+
+/** The encoding of a column of numbers: a held input column as its text would be, the run's as float64. */
+function encodeNumbers(numbers: ColumnNumbers, stored: StoredColumn | undefined): ObsEncoding {
+  if (!stored) return { kind: 'numeric', values: Float64Array.from(numbers) };
+  return (
+    encodeHeldNumbers(numbers, stored) ??
+    encodeObsColumn({ name: '', values: formatNumbers(numbers, isFloat32(numbers)), stored })
+  );
+}
+
 /** The encoding of one column (see the module comment for the rule). */
 export function encodeObsColumn(column: ObsColumn): ObsEncoding {
-  if ('numbers' in column) return { kind: 'numeric', values: Float64Array.from(column.numbers) };
+  if ('numbers' in column) return encodeNumbers(column.numbers, column.stored);
   const { values } = column;
   if (column.as === 'categorical') return toCategorical(values);
   const stored = column.stored && encodeStored(values, column.stored);

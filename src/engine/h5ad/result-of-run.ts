@@ -17,7 +17,7 @@ import { packageVersion } from '../../util/paths.js';
 import type { EmbedOutput } from '../embed-with-model.js';
 import { KNN_K } from '../metrics.js';
 import type { TrainingRun } from '../types.js';
-import { encodeObsColumn, sortCategories, type ObsColumn } from './obs-encoding.js';
+import { encodeObsColumn, obsColumnOf, sortCategories, type ObsColumn } from './obs-encoding.js';
 import { validColumnName } from './column-names.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import type { H5adResult } from './write-result-h5ad.js';
@@ -46,7 +46,8 @@ function obsOf(
   const obs: ObsColumn[] = kept.map((m, i) => {
     const given = table.categoryColors?.[m.name];
     if (given) colors[names[i]] = given;
-    return { name: names[i], values: m.values, ...(m.stored ? { stored: m.stored } : {}) };
+    // a numeric column still held as numbers is written from them, its text never made
+    return obsColumnOf(names[i], m);
   });
   const own = names.slice(kept.length);
   extra.forEach((c, i) => {
