@@ -15,6 +15,7 @@ import { DataImportError } from '../errors.js';
 import type { MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import type { Hdf5File, NumericArray } from './h5-file.js';
+import { metadataColumnOf } from '../numeric-column.js';
 import { readDataFrame } from './h5ad-frame.js';
 import { describeMatrix, type MatrixElement } from './h5ad-matrix.js';
 import { readUns, type UnsEntry } from './h5ad-uns.js';
@@ -189,7 +190,7 @@ function openRaw(h5: Hdf5File, cells: number, notes: string[]): StoredRaw | null
     x,
     varNames: frame.index,
     varIndexName: frame.indexName,
-    var: frame.columns.map(({ name, values, stored }) => ({ name, values, stored })),
+    var: frame.columns.map(metadataColumnOf),
     varm,
   };
 }

@@ -15,6 +15,7 @@ import type { DataSource } from '../options.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import { makeUnique } from '../unique-names.js';
 import { Hdf5File } from './h5-file.js';
+import { metadataColumnOf } from '../numeric-column.js';
 import { readDataFrame, readFrameIndex } from './h5ad-frame.js';
 import {
   openH5adElements,
@@ -104,7 +105,7 @@ export async function openH5adGenes(source: DataSource, ids: readonly string[]):
       notes,
       varNames: frame.index,
       varIndexName: frame.indexName,
-      var: frame.columns.map(({ name, values, stored }) => ({ name, values, stored })),
+      var: frame.columns.map(metadataColumnOf),
       elements: openH5adElements(h5, cells, frame.index.length),
       close: () => h5.close(),
     };

@@ -35,6 +35,7 @@ import { sourceName } from '../../data/source-text.js';
 import { makeUnique } from '../../data/unique-names.js';
 import { setEncoding, writeDataFrame, writeDict, writeStreamed } from './anndata-elements.js';
 import { validColumnName } from './column-names.js';
+import { obsColumnOf } from './obs-encoding.js';
 import { copyUns, type UnsTaken } from './copy-uns.js';
 import type { NotedFrame } from './column-notes.js';
 
@@ -111,11 +112,8 @@ function copyVar(parent: Group, frame: Pick<H5adGenes, 'varNames' | 'varIndexNam
     parent,
     'var',
     frame.varNames,
-    frame.var.map((c, i) => ({
-      name: names[i],
-      values: c.values,
-      ...(c.stored ? { stored: c.stored } : {}),
-    })),
+    // a numeric column still held as numbers is written from them, its text never made
+    frame.var.map((c, i) => obsColumnOf(names[i], c)),
     frame.varIndexName,
   );
 }

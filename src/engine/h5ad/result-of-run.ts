@@ -20,6 +20,7 @@ import type { TrainingRun } from '../types.js';
 import { encodeObsColumn, obsColumnOf, sortCategories, type ObsColumn } from './obs-encoding.js';
 import { validColumnName } from './column-names.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
+import { columnNumbers, type ColumnNumbers } from '../../data/numeric-column.js';
 import type { H5adResult } from './write-result-h5ad.js';
 
 /** obs columns the run adds (an input column of the same name, from an earlier result, is replaced). */
@@ -58,6 +59,21 @@ function obsOf(
     if (given) colors[own[i]] = given;
   });
   return { obs, colors, own };
+}
+
+/**
+ * A gene annotation restricted to the genes written (`columns`), as a column for var: one still held as
+ * numbers (an h5ad's numeric var column) stays numbers, its text never made.
+ */
+function varColumn(name: string, annotation: MetadataColumn, columns: readonly number[]): ObsColumn {
+  const numbers = columnNumbers(annotation);
+  if (numbers && annotation.stored) {
+    const picked = new (numbers.constructor as new (length: number) => ColumnNumbers)(columns.length);
+    columns.forEach((c, j) => (picked[j] = numbers[c]));
+    return { name, numbers: picked, stored: annotation.stored };
+  }
+  const values = columns.map((c) => annotation.values[c]);
+  return { name, values, ...(annotation.stored ? { stored: annotation.stored } : {}) };
 }
 
 /** The table's genes that `genes` names, as ascending column indices. */
@@ -117,11 +133,7 @@ function baseResult(
     // the input's var index name (an h5ad's var.index.name), as the obs index keeps the id column's
     ...(table.geneIndexName ? { varIndexName: table.geneIndexName } : {}),
     // the genes' own annotations (h5ad var columns such as gene_ids), restricted to the genes used
-    var: (table.geneAnnotations ?? []).map((a, i) => ({
-      name: names[i],
-      values: columns.map((c) => a.values[c]),
-      ...(a.stored ? { stored: a.stored } : {}),
-    })),
+    var: (table.geneAnnotations ?? []).map((a, i) => varColumn(names[i], a, columns)),
     // the writer picks these columns from the input block by block (no copy of the matrix)
     X: table.values,
     XColumns: columns,

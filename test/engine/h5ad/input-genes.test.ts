@@ -13,6 +13,7 @@ import { after, before, test } from 'node:test';
 import type { Dataset, Group } from 'h5wasm/node';
 import { CoreError } from '../../../src/api/core-error.js';
 import { importTable, type ExpressionTable } from '../../../src/data/index.js';
+import { numericTextsMade } from '../../../src/data/numeric-column.js';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { writeInputGenes } from '../../../src/engine/h5ad/input-genes.js';
 import { type H5adResult, writeH5adFile } from '../../../src/engine/h5ad/write-result-h5ad.js';
@@ -276,6 +277,40 @@ test('var columns the importer skips are said in a note; repeated gene names are
     /var-odd\.h5ad: Column "nested" of \/var has encoding "awkward-array" and was not read, so the result's var has no such column\./,
   );
   assert.deepEqual(await varIndex(out), ['G1', 'G1', 'G2']);
+});
+
+// The var copied from the input (a run on its embedding) made each numeric var column's text, which the reader
+// holds as numbers, and parsed it back: written from the numbers now, as stored.
+test("the input's numeric var columns are copied from their numbers, their text never made", async () => {
+  const source = join(dir, 'var-numbers.h5ad');
+  await writeTinyH5ad(
+    source,
+    ['a', 'b', 'c'],
+    ['G1', 'G2'],
+    undefined,
+    Float32Array.from([1, 2, 3, 4, 5, 6]),
+  );
+  await edit(source, (f) => {
+    const frame = f.get('var') as Group;
+    const columns: [string, Float32Array | BigInt64Array][] = [
+      ['means', Float32Array.of(0.1, NaN)],
+      ['n_cells', BigInt64Array.of(3n, -(2n ** 40n))],
+    ];
+    for (const [name, data] of columns) {
+      const d = frame.create_dataset({ name, data });
+      d.create_attribute('encoding-type', 'array');
+      d.create_attribute('encoding-version', '0.2.0');
+    }
+    frame.delete_attribute('column-order');
+    frame.create_attribute('column-order', ['means', 'n_cells'], [2], 'S');
+  });
+  const table = await importTable(source, { input: 'obsm:X_pca' });
+  const out = join(dir, 'var-numbers-result.h5ad');
+  const made = numericTextsMade();
+  assert.deepEqual(await writeH5adFile(out, resultOf(table)), []);
+  assert.equal(numericTextsMade(), made);
+  const [copied, stored] = [await contents(out, 'var'), await contents(source, 'var')];
+  for (const column of ['var/means', 'var/n_cells']) assert.deepEqual(copied[column], stored[column]);
 });
 
 test('a gzip-compressed CSR X is copied with each part gzip-compressed at its level', async () => {

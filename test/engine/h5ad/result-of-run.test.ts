@@ -334,22 +334,34 @@ const HELD: [string, ColumnNumbers, StoredColumn][] = [
   ['lane', Uint8Array.of(1, 255, 0, 8), { kind: 'integer', dtype: 'uint8' }],
 ];
 
-/** `table()` with the HELD columns, held as numbers or (`asText`) as the text their reader makes. */
+/**
+ * `table()` with the HELD columns and two numeric gene annotations, held as numbers or (`asText`) as the text
+ * their reader makes.
+ */
 function heldTable(asText: boolean): ExpressionTable {
   const columns = HELD.map(([name, numbers, stored]) =>
     asText
       ? { name, values: formatNumbers(numbers, isFloat32(numbers)), stored }
       : holdNumbers({ name, values: [] as string[], stored }, numbers),
   );
-  return table({ metadata: [...table().metadata, ...columns] });
+  const genes: [string, ColumnNumbers, StoredColumn][] = [
+    ['means', Float32Array.of(0.25, NaN, -1.5), { kind: 'number', dtype: 'float32' }],
+    ['n_cells', Float64Array.of(3, 2 ** 40, 0), { kind: 'integer', dtype: 'int64' }],
+  ];
+  const geneAnnotations = genes.map(([name, numbers, stored]) =>
+    asText
+      ? { name, values: formatNumbers(numbers, isFloat32(numbers)), stored }
+      : holdNumbers({ name, values: [] as string[], stored }, numbers),
+  );
+  return table({ metadata: [...table().metadata, ...columns], geneAnnotations });
 }
 
-/** Each obs element of the h5ad at `path`: its encoding, dtype and stored bytes (or JSON of its text). */
-async function obsElements(path: string): Promise<Record<string, string>> {
+/** Each element of the h5ad's `frame` (obs, var): its encoding, dtype and stored bytes (or JSON of its text). */
+async function obsElements(path: string, frame = 'obs'): Promise<Record<string, string>> {
   const h5wasm = await loadH5wasm();
   const file = new h5wasm.File(path, 'r');
   try {
-    const obs = file.get('obs') as Group;
+    const obs = file.get(frame) as Group;
     return Object.fromEntries(
       obs.keys().map((key) => {
         const node = obs.get(key) as Group | Dataset;
@@ -374,7 +386,7 @@ async function withHeldResults(check: (held: string, text: string) => Promise<vo
     const [held, text] = [join(dir, 'held.h5ad'), join(dir, 'text.h5ad')];
     const made = numericTextsMade();
     await writeResultH5ad(held, trainingH5ad(heldTable(false), run));
-    assert.equal(numericTextsMade(), made, 'exporting made no numeric column its text');
+    assert.equal(numericTextsMade(), made, 'exporting made no numeric column (obs or var) its text');
     await writeResultH5ad(text, trainingH5ad(heldTable(true), run));
     await check(held, text);
   } finally {
@@ -388,6 +400,7 @@ test('numeric obs columns held as numbers are written from them: no text made, t
   await withHeldResults(async (held, text) => {
     const [fromNumbers, fromText] = [await obsElements(held), await obsElements(text)];
     assert.deepEqual(fromNumbers, fromText);
+    assert.deepEqual(await obsElements(held, 'var'), await obsElements(text, 'var'));
     // in their stored dtypes (−0's text is '0': written as 0, as before)
     const back = await readBack(held);
     assert.deepEqual(back.obs.n_genes, [200, -1, 6000, 2 ** 31 - 1]);
@@ -404,7 +417,7 @@ test('numeric obs columns held as numbers are written from them: no text made, t
 });
 
 test(
-  'numeric obs columns held as numbers: anndata reads the same obs as from their text',
+  'numeric obs columns held as numbers: anndata reads the same obs and var as from their text',
   { skip: ANNDATA_SKIP_REASON },
   async () => {
     await withHeldResults(async (held, text) => {
@@ -413,6 +426,8 @@ test(
         'a, b = (anndata.read_h5ad(p).obs for p in sys.argv[1:3])',
         'assert a.dtypes.equals(b.dtypes), (a.dtypes, b.dtypes)',
         'assert a.equals(b)',
+        'c, d = (anndata.read_h5ad(p).var for p in sys.argv[1:3])',
+        'assert c.dtypes.equals(d.dtypes) and c.equals(d), (c, d)',
         'print(" ".join(f"{c}:{t}" for c, t in a.dtypes.items()))',
       ].join('\n');
       const checked = spawnSync(CHECK_PYTHON as string, ['-c', script, held, text], { encoding: 'utf8' });
