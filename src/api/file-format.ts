@@ -42,6 +42,59 @@ export function rowCountText(
   kind: FileFormatKind | undefined,
   count: (n: number) => string = String,
 ): string {
-  if (rowNoun(kind) === 'cells') return `${count(rows)} cell${rows === 1 ? '' : 's'}`;
-  return `${count(rows)} row${rows === 1 ? '' : 's'} (cells or samples)`;
+  const counted = rowsText(rows, kind, count);
+  return rowNoun(kind) === 'cells' ? counted : `${counted} (cells or samples)`;
+}
+
+/** What one row and several rows of a table are called in running text. */
+export interface RowWords {
+  one: 'cell' | 'row';
+  many: 'cells' | 'rows';
+  /** What a label names of one row: a cell's 'type', a row's 'class'. */
+  kind: 'type' | 'class';
+  /** What a label column holds: 'cell types', or 'classes' of a text table's rows. */
+  classes: 'cell types' | 'classes';
+}
+
+/**
+ * The word for a table's rows in running text, by `rowNoun`'s rule: 'cell'/'cells' for the single-cell formats
+ * (and an unknown kind), 'row'/'rows' for a delimited text table, which may be a bulk panel of samples (a
+ * walkthrough: a 38-sample leukaemia panel read "38 labelled cells", "kNN accuracy, held-out cells"). The one
+ * word of the label picker, the class table, the map's caption, the metrics, the regime and the CLI's lines.
+ */
+export function rowWords(kind: FileFormatKind | undefined): RowWords {
+  return rowNoun(kind) === 'cells'
+    ? { one: 'cell', many: 'cells', kind: 'type', classes: 'cell types' }
+    : { one: 'row', many: 'rows', kind: 'class', classes: 'classes' };
+}
+
+/** "700 cells", "1 cell", or for a text table "38 rows": `rowWords` counted (`count` as in rowCountText). */
+export function rowsText(
+  n: number,
+  kind: FileFormatKind | undefined,
+  count: (n: number) => string = String,
+): string {
+  const words = rowWords(kind);
+  return `${count(n)} ${n === 1 ? words.one : words.many}`;
+}
+
+/**
+ * The Import screen's orientation as applied, before its reason: 'genes as rows' for a table turned round, else
+ * what the rows are by `rowNoun` ('cells as rows', 'cells or samples as rows').
+ */
+export function orientationText(
+  applied: 'cells-as-rows' | 'genes-as-rows',
+  kind: FileFormatKind | undefined,
+): string {
+  return applied === 'genes-as-rows' ? 'genes as rows' : `${rowNoun(kind)} as rows`;
+}
+
+/**
+ * The format kind a run report names (`report.input.format.kind`, absent in older reports), checked as the
+ * report crosses the wire as plain JSON: undefined when it is missing or not a known kind.
+ */
+export function reportFormatKind(report: unknown): FileFormatKind | undefined {
+  const input = (report as { input?: { format?: { kind?: unknown } } } | null | undefined)?.input;
+  const kind = input?.format?.kind;
+  return typeof kind === 'string' && Object.hasOwn(FORMAT_NAMES, kind) ? (kind as FileFormatKind) : undefined;
 }

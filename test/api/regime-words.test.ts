@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { regimeWords } from '../../src/api/regime-words.js';
+
+// A walkthrough (the 38-sample Golub panel as a CSV): the regime line read "30 training cells".
+test('regimeWords counts the training rows in the words of the file’s rows', () => {
+  assert.match(regimeWords('small', 30, 'text'), /^small-data \(30 training rows, at most 100: /);
+  assert.match(regimeWords('small', 1, 'text'), /^small-data \(1 training row, at most 100: /);
+  assert.match(
+    regimeWords('small', 500, 'text'),
+    /^small-data \(500 training rows, set by the regime option: /,
+  );
+  assert.match(regimeWords('small', 30, 'h5ad'), /^small-data \(30 training cells, at most 100: /);
+  assert.match(regimeWords('small', 30), /^small-data \(30 training cells, /, 'an unknown kind: cells');
+  assert.equal(regimeWords('standard', 30, 'text'), 'standard');
+});
