@@ -3,6 +3,7 @@
  * plain line every few epochs or every tenth of a step budget (logs and CI stay readable), nothing with
  * --quiet. Both say the time left as the trainer estimates it from the measured step times.
  */
+import { rowWords, type RowWords } from '../api/file-format.js';
 import { formatRemaining } from '../api/remaining-time.js';
 import type { CliIo } from './io.js';
 
@@ -32,15 +33,18 @@ export interface ProgressReporter {
 }
 
 const BAR_WIDTH = 24;
-/** What each pipeline stage is called on the terminal. */
-const STAGE_TEXT: Record<string, string> = {
-  preprocess: 'preprocessing',
-  split: 'splitting off the hold-out cells',
-  train: 'training',
-  embed: 'embedding every cell',
-  metrics: 'computing quality metrics',
-  report: 'writing the report',
-};
+/** What each pipeline stage is called on the terminal, in the table's words for its rows (`rowWords`). */
+function stageText(name: string, words: RowWords): string {
+  const text: Record<string, string> = {
+    preprocess: 'preprocessing',
+    split: `splitting off the hold-out ${words.many}`,
+    train: 'training',
+    embed: `embedding every ${words.one}`,
+    metrics: 'computing quality metrics',
+    report: 'writing the report',
+  };
+  return text[name] ?? name;
+}
 /** Redraw the terminal bar at most this often: drawing on every step would cost more than the step. */
 const REDRAW_MS = 100;
 
@@ -80,12 +84,13 @@ function tenth(p: ProgressLike): number {
 /**
  * @param options.quiet print nothing. Default false.
  * @param options.now clock for throttling (injectable for tests). Default Date.now.
+ * @param options.words what the table's rows are called in the stage lines (`rowWords`). Default cells.
  */
 export function createProgressReporter(
   io: CliIo,
-  options: { quiet?: boolean; now?: () => number } = {},
+  options: { quiet?: boolean; now?: () => number; words?: RowWords } = {},
 ): ProgressReporter {
-  const { quiet = false, now = Date.now } = options;
+  const { quiet = false, now = Date.now, words = rowWords(undefined) } = options;
   let barShown = false;
   let lastDraw = -Infinity;
   let lastLoggedEpoch = -Infinity;
@@ -100,7 +105,7 @@ export function createProgressReporter(
     stage(name) {
       if (quiet) return;
       endBar();
-      io.stderr(`${STAGE_TEXT[name] ?? name}…\n`);
+      io.stderr(`${stageText(name, words)}…\n`);
     },
     progress(p) {
       if (quiet) return;

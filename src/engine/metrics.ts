@@ -4,6 +4,7 @@
  * own kNN accuracy, silhouette by label, and trustworthiness. A metric that cannot be computed (no
  * hold-out cells, fewer than two classes) is null, never NaN.
  */
+import { rowWords, type RowWords } from '../api/file-format.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { knnAccuracy, pcaBaseline, silhouette, trustworthiness, type LabelInput } from '../evaluate/index.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
@@ -24,13 +25,17 @@ export const TRUSTWORTHINESS_MAX_UNDEFINED_CELLS = 2 * TRUSTWORTHINESS_K;
 
 /**
  * Why trustworthiness is n/a on a table of `cells` cells, said beside it (report `metricNotes`, CLI summary,
- * the app's metrics), or undefined when the table is large enough for it.
+ * the app's metrics), or undefined when the table is large enough for it. `words`: what the table's rows are
+ * called (`rowWords`: a text table's are rows); default cells.
  */
-export function trustworthinessNote(cells: number): string | undefined {
+export function trustworthinessNote(
+  cells: number,
+  words: RowWords = rowWords(undefined),
+): string | undefined {
   if (cells > TRUSTWORTHINESS_MAX_UNDEFINED_CELLS) return undefined;
   return (
-    `n/a — needs more than ${TRUSTWORTHINESS_MAX_UNDEFINED_CELLS} cells, this table has ${cells} (it ` +
-    `compares each cell's ${TRUSTWORTHINESS_K} nearest neighbours in the data and in the map)`
+    `n/a — needs more than ${TRUSTWORTHINESS_MAX_UNDEFINED_CELLS} ${words.many}, this table has ${cells} (it ` +
+    `compares each ${words.one}'s ${TRUSTWORTHINESS_K} nearest neighbours in the data and in the map)`
   );
 }
 /** Fewest training cells of a class for which a left-out cell can hold a majority of its KNN_K neighbours. */
@@ -44,9 +49,12 @@ export const KNN_TRAIN_NOTE_SHARE = 0.01;
  * KNN_TRAIN_MIN_CLASS training cells has at most KNN_TRAIN_MIN_CLASS − 2 of its class among its KNN_K nearest
  * others, so even a map that keeps every class apart can have it outvoted (a bulk panel of 2–5 samples a
  * class: train 0.52 beside a held-out 1.00). Said when such cells are at least KNN_TRAIN_NOTE_SHARE of them.
- * `trainPerClass`: training cells of each class.
+ * `trainPerClass`: training cells of each class; `words` as in trustworthinessNote.
  */
-export function trainKnnNote(trainPerClass: readonly number[]): string | undefined {
+export function trainKnnNote(
+  trainPerClass: readonly number[],
+  words: RowWords = rowWords(undefined),
+): string | undefined {
   const present = trainPerClass.filter((n) => n > 0);
   const total = present.reduce((s, n) => s + n, 0);
   if (total <= KNN_K) return undefined; // knn_train is null then
@@ -54,9 +62,9 @@ export function trainKnnNote(trainPerClass: readonly number[]): string | undefin
   const cells = small.reduce((s, n) => s + n, 0);
   if (cells === 0 || cells / total < KNN_TRAIN_NOTE_SHARE) return undefined;
   return (
-    `${cells} of ${total} training cells are in classes of fewer than ${KNN_TRAIN_MIN_CLASS} training cells ` +
+    `${cells} of ${total} training ${words.many} are in classes of fewer than ${KNN_TRAIN_MIN_CLASS} training ${words.many} ` +
     `(${small.length} of ${present.length} classes): each has at most ${KNN_TRAIN_MIN_CLASS - 2} of its class ` +
-    `among its ${KNN_K} nearest other training cells, so even a map that keeps the classes apart can have it ` +
+    `among its ${KNN_K} nearest other training ${words.many}, so even a map that keeps the classes apart can have it ` +
     `outvoted — this accuracy can read up to ${(cells / total).toFixed(2)} low; the silhouette says more here`
   );
 }

@@ -6,6 +6,7 @@
 import type { TrainOptions } from '../train/index.js';
 import { fillUnset } from './fill-unset.js';
 import { SMALL_MAX_TRAIN_CELLS } from '../api/regime-words.js';
+import { rowWords, type RowWords } from '../api/file-format.js';
 
 /** 'auto' picks 'small' below SMALL_MAX_TRAIN_CELLS training cells and 'standard' otherwise. */
 export type Regime = 'standard' | 'small';
@@ -49,57 +50,69 @@ export const MIN_HOLDOUT_PER_CLASS = 2;
 
 /**
  * The note beside the held-out metrics of a run with `holdout` 0: they are n/a because no cell was held out
- * (a walkthrough: the summary read "held-out kNN-5 accuracy n/a" without saying why).
+ * (a walkthrough: the summary read "held-out kNN-5 accuracy n/a" without saying why). `words`: what the
+ * table's rows are called (`rowWords`); default cells.
  */
-export const NO_HOLDOUT_NOTE =
-  'no hold-out (holdout 0): every labelled cell trained the map, so no cell is left to measure it on';
+export function noHoldoutNote(words: RowWords = rowWords(undefined)): string {
+  return `no hold-out (holdout 0): every labelled ${words.one} trained the map, so no ${words.one} is left to measure it on`;
+}
+
+/** noHoldoutNote in cells' words. */
+export const NO_HOLDOUT_NOTE = noHoldoutNote();
 
 /**
  * The note beside the held-out metrics of a run whose hold-out fraction `holdout` (> 0) held out no cell, or
  * undefined when some cell was held out. `cellsPerClass`: labelled cells of each class. The split holds out
  * round(labelled × holdout) cells and keeps every class's last cell in training (src/evaluate/stratified-split.ts),
  * so a bulk panel's classes of one sample, or a small fraction of few cells, leave none to measure the map on (a
- * walkthrough: the summary read a bare "n/a").
+ * walkthrough: the summary read a bare "n/a"). `words`: what the table's rows are called (`rowWords`: a text
+ * table's are rows); default cells.
  */
 export function emptyHoldoutNote(
   holdout: number,
   cellsPerClass: readonly number[],
   holdoutPerClass: readonly number[],
+  words: RowWords = rowWords(undefined),
 ): string | undefined {
   if (holdoutPerClass.some((n) => n > 0)) return undefined;
+  const { one, many } = words;
   const labelled = cellsPerClass.reduce((s, n) => s + n, 0);
   const percent = `${+(holdout * 100).toFixed(2)}%`;
   const singles = cellsPerClass.every((n) => n <= 1);
   const why = singles
-    ? `every class has a single labelled cell, and a class's last cell always trains`
-    : `${percent} of ${labelled} labelled cell${labelled === 1 ? '' : 's'} rounds to 0 cells`;
+    ? `every class has a single labelled ${one}, and a class's last ${one} always trains`
+    : `${percent} of ${labelled} labelled ${labelled === 1 ? one : many} rounds to 0 ${many}`;
   return (
-    `no cell held out (holdout ${holdout}): ${why}, so no cell is left to measure the map on; ` +
+    `no ${one} held out (holdout ${holdout}): ${why}, so no ${one} is left to measure the map on; ` +
     (singles
-      ? 'use a label column whose classes have at least 2 cells'
-      : 'raise the hold-out or label more cells')
+      ? `use a label column whose classes have at least 2 ${many}`
+      : `raise the hold-out or label more ${many}`)
   );
 }
 
 /**
  * A note to show beside the held-out metrics when the hold-out is too small to mean much, or undefined.
- * `holdoutPerClass`: hold-out cells of each class.
+ * `holdoutPerClass`: hold-out cells of each class; `words` as in emptyHoldoutNote.
  */
-export function holdoutNote(holdoutPerClass: readonly number[]): string | undefined {
+export function holdoutNote(
+  holdoutPerClass: readonly number[],
+  words: RowWords = rowWords(undefined),
+): string | undefined {
+  const { one, many } = words;
   const total = holdoutPerClass.reduce((s, n) => s + n, 0);
   if (total === 0) return undefined;
   const thin = holdoutPerClass.filter((n) => n < MIN_HOLDOUT_PER_CLASS).length;
   if (total >= MIN_HOLDOUT_CELLS && thin === 0) return undefined;
   const parts = [
-    ...(total < MIN_HOLDOUT_CELLS ? [`only ${total} held-out cell${total === 1 ? '' : 's'}`] : []),
+    ...(total < MIN_HOLDOUT_CELLS ? [`only ${total} held-out ${total === 1 ? one : many}`] : []),
     ...(thin > 0
       ? [
-          `${thin} of ${holdoutPerClass.length} classes with fewer than ${MIN_HOLDOUT_PER_CLASS} held-out cells`,
+          `${thin} of ${holdoutPerClass.length} classes with fewer than ${MIN_HOLDOUT_PER_CLASS} held-out ${many}`,
         ]
       : []),
   ];
   return (
-    `too small a hold-out for a reliable estimate (${parts.join('; ')}): one cell moves the accuracy by ` +
-    `${(1 / total).toFixed(2)}; compare several seeds or use all cells`
+    `too small a hold-out for a reliable estimate (${parts.join('; ')}): one ${one} moves the accuracy by ` +
+    `${(1 / total).toFixed(2)}; compare several seeds or use all ${many}`
   );
 }

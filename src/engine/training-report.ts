@@ -10,7 +10,8 @@ import type { PreprocessRecipe } from '../preprocess/index.js';
 import type { TrainedEncoder } from '../train/index.js';
 import { packageVersion } from '../util/paths.js';
 import type { LabelIndex } from '../data/label-index.js';
-import { emptyHoldoutNote, holdoutNote, NO_HOLDOUT_NOTE, type Regime } from './regime.js';
+import { rowWords, type RowWords } from '../api/file-format.js';
+import { emptyHoldoutNote, holdoutNote, noHoldoutNote, type Regime } from './regime.js';
 import { trainKnnNote, trustworthinessNote } from './metrics.js';
 import type { ObjectiveRecipe } from './objective.js';
 import { sha256OfFile } from './run-report.js';
@@ -40,25 +41,33 @@ export interface ReportParts {
 /**
  * The report's `metricNotes`: when there is no hold-out (`holdout` 0, or no cell held out) or it is too small for its kNN accuracies
  * to mean much, when classes too small for a kNN-5 majority pull the training cells' accuracy down, and why
- * trustworthiness is n/a when the table is too small for it.
+ * trustworthiness is n/a when the table is too small for it; in `words` for the table's rows (`rowWords`).
  */
 function metricNotes(
   classes: RunReport['classes'],
   cells: number,
   metrics: RunMetrics,
   holdout: number,
+  words: RowWords,
 ): Pick<RunReport, 'metricNotes'> {
   const held = classes.map((c) => c.holdout);
   const note =
     holdout === 0
-      ? NO_HOLDOUT_NOTE
+      ? noHoldoutNote(words)
       : (emptyHoldoutNote(
           holdout,
           classes.map((c) => c.cells),
           held,
-        ) ?? holdoutNote(held));
-  const train = metrics.knn_train === null ? undefined : trainKnnNote(classes.map((c) => c.train));
-  const trust = metrics.trustworthiness === null ? trustworthinessNote(cells) : undefined;
+          words,
+        ) ?? holdoutNote(held, words));
+  const train =
+    metrics.knn_train === null
+      ? undefined
+      : trainKnnNote(
+          classes.map((c) => c.train),
+          words,
+        );
+  const trust = metrics.trustworthiness === null ? trustworthinessNote(cells, words) : undefined;
   const notes: NonNullable<RunReport['metricNotes']> = {
     ...(note ? { knn_holdout: note, knn_holdout_pca: note, knn_holdout_input: note } : {}),
     ...(train ? { knn_train: train } : {}),
@@ -107,8 +116,11 @@ export async function buildRunReport(r: ReportParts): Promise<RunReport> {
       idColumn: table.idColumn,
       cells: table.ids.length,
       genes: table.genes.length,
-      // which matrix (layer, raw, obsm) was trained on: embed needs the same
-      ...(table.format ? { format: { kind: table.format.kind, matrix: table.format.matrix } } : {}),
+      // which matrix (layer, raw, obsm) was trained on: embed needs the same; the kind says what the rows are
+      // called (api/file-format.ts rowWords: a text table's, which may be samples, are 'rows')
+      format: table.format
+        ? { kind: table.format.kind, matrix: table.format.matrix }
+        : { kind: 'text', matrix: '' },
     },
     parameters: r.parameters,
     seed: r.seed,
@@ -122,7 +134,13 @@ export async function buildRunReport(r: ReportParts): Promise<RunReport> {
     metrics: r.metrics,
     regime: r.regime,
     objectiveRecipe: r.objectiveRecipe,
-    ...metricNotes(classes, table.ids.length, r.metrics, r.parameters.holdout),
+    ...metricNotes(
+      classes,
+      table.ids.length,
+      r.metrics,
+      r.parameters.holdout,
+      rowWords(table.format?.kind ?? 'text'),
+    ),
     ...(r.stability ? { stability: r.stability } : {}),
     warnings: r.warnings,
   };

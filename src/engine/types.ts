@@ -55,7 +55,7 @@ export interface RunReport {
     idColumn: string;
     cells: number;
     genes: number;
-    /** The file's format and the matrix trained on ('X', 'layers/counts', 'obsm/X_pca'…); absent in older reports. */
+    /** The file's format and the matrix trained on ('X', 'layers/counts', 'obsm/X_pca'…; '' for a text table); absent in older reports (and, before session 32, for a text table). */
     format?: { kind: SourceFormatKind; matrix: string };
   };
   parameters: ResolvedSettings;

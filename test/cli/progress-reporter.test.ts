@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createProgressReporter, type ProgressLike } from '../../src/cli/progress-reporter.js';
+import { rowWords } from '../../src/api/file-format.js';
 
 function capture(tty: boolean) {
   let err = '';
@@ -110,4 +111,25 @@ test('a run that ends with its epochs shows no step count', () => {
   const r = createProgressReporter(c.io);
   r.progress({ ...step(20, 4), totalStep: 80, totalSteps: 80 });
   assert.doesNotMatch(c.text(), /step/);
+});
+
+// A walkthrough (the 38-sample Golub leukaemia panel as a CSV): train said "splitting off the hold-out cells…"
+// and "embedding every cell…".
+test('the stage lines name the table’s rows in its words: cells by default, rows for a text table', () => {
+  const lines = (words?: ReturnType<typeof rowWords>) => {
+    const c = capture(false);
+    const r = createProgressReporter(c.io, words ? { words } : {});
+    for (const stage of ['preprocess', 'split', 'train', 'embed']) r.stage(stage);
+    r.finish();
+    return c.text();
+  };
+  assert.equal(
+    lines(rowWords('text')),
+    'preprocessing…\nsplitting off the hold-out rows…\ntraining…\nembedding every row…\n',
+  );
+  assert.equal(
+    lines(),
+    'preprocessing…\nsplitting off the hold-out cells…\ntraining…\nembedding every cell…\n',
+  );
+  assert.equal(lines(rowWords('h5ad')), lines());
 });

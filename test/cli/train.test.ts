@@ -8,7 +8,8 @@ import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { parseCsv, runCli, spawnCli, tempDir } from './helpers.js';
 import { requireLabelColumn } from '../../src/cli/commands/train.js';
 import { UsageError } from '../../src/cli/usage-error.js';
-import { NO_HOLDOUT_NOTE } from '../../src/engine/regime.js';
+import { noHoldoutNote } from '../../src/engine/regime.js';
+import { rowWords } from '../../src/api/file-format.js';
 import type { ExpressionTable } from '../../src/data/types.js';
 
 const PBMC_SMALL = sharedDataPath('pbmc_small_lognorm.csv');
@@ -547,12 +548,13 @@ test('on a table of 30 cells or fewer, trustworthiness is n/a and the summary, r
   const r = await runCli(['train', file, '--label', 'label', '--epochs', '1', '--out', out, '--json']);
   assert.equal(r.code, 0, r.stderr);
   const why =
-    "n/a — needs more than 30 cells, this table has 24 (it compares each cell's 15 nearest neighbours in the data and in the map)";
+    // a CSV's rows are rows (api/file-format.ts rowWords): it may be a bulk panel of samples
+    "n/a — needs more than 30 rows, this table has 24 (it compares each row's 15 nearest neighbours in the data and in the map)";
   assert.match(r.stderr, new RegExp(`trustworthiness ${why.replace(/[()]/g, '\\$&')}\n`));
   // a walkthrough: the line ended in a bare "regime small"
   assert.match(
     r.stderr,
-    /\nregime small-data \(19 training cells, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term\)\n/,
+    /\nregime small-data \(19 training rows, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term\)\n/,
   );
   const report = JSON.parse(await readFile(join(dir, 'tiny-trust.run.json'), 'utf8')) as {
     metrics: { trustworthiness: number | null };
@@ -604,9 +606,11 @@ const HELD_OUT_METRICS = ['knn_holdout', 'knn_holdout_pca', 'knn_holdout_input']
 test('--holdout 0: the summary and run.json say there is no hold-out; the metrics stay null', async () => {
   const r = await heldOutNotes('no-holdout', PBMC_SMALL, '0');
   assert.equal(r.holdout, 0);
-  for (const metric of HELD_OUT_METRICS) assert.equal(r.notes[metric], NO_HOLDOUT_NOTE, metric);
-  assert.match(NO_HOLDOUT_NOTE, /^no hold-out \(holdout 0\)/);
-  assert.ok(r.stderr.includes(NO_HOLDOUT_NOTE), r.stderr);
+  // a CSV's rows are rows (api/file-format.ts rowWords)
+  const note = noHoldoutNote(rowWords('text'));
+  for (const metric of HELD_OUT_METRICS) assert.equal(r.notes[metric], note, metric);
+  assert.match(note, /^no hold-out \(holdout 0\): every labelled row trained the map/);
+  assert.ok(r.stderr.includes(note), r.stderr);
 });
 
 // A walkthrough (a bulk panel of 26 samples): --holdout 0.01 held out no sample (round(26 × 0.01) is 0) and the
@@ -617,11 +621,11 @@ test('a hold-out > 0 that holds out no cell: the summary and run.json say why th
   for (const metric of HELD_OUT_METRICS) {
     assert.match(
       r.notes[metric] ?? '',
-      /^no cell held out \(holdout 0\.001\): 0\.1% of 150 labelled cells rounds to 0/,
+      /^no row held out \(holdout 0\.001\): 0\.1% of 150 labelled rows rounds to 0/,
       metric,
     );
   }
-  assert.match(r.stderr, /held-out note: no cell held out/);
+  assert.match(r.stderr, /held-out note: no row held out/);
 });
 
 // A walkthrough (a bulk panel of 26 samples in classes of 2–5): the summary read "held-out kNN-5 accuracy 1.000
@@ -653,8 +657,8 @@ test('classes of under 4 training cells: the summary, run.json and the app read 
   assert.match(
     note,
     new RegExp(
-      `^${small.reduce((n, c) => n + c.train, 0)} of ${total} training cells are in classes of fewer than 4 ` +
-        `training cells \\(${small.length} of ${report.classes.length} classes\\): each has at most 2 of its class`,
+      `^${small.reduce((n, c) => n + c.train, 0)} of ${total} training rows are in classes of fewer than 4 ` +
+        `training rows \\(${small.length} of ${report.classes.length} classes\\): each has at most 2 of its class`,
     ),
   );
   // one note a line (a walkthrough: both notes made one line of ~400 characters after the accuracies)

@@ -1,4 +1,5 @@
 import { before, test } from 'node:test';
+import { rowWords } from '../../src/api/file-format.js';
 import assert from 'node:assert/strict';
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import { indexLabels } from '../../src/data/label-index.js';
@@ -109,4 +110,16 @@ test('trainKnnNote: classes under 4 training cells can be outvoted in a kNN-5 vo
     'a class without training cells is none',
   );
   assert.equal(trainKnnNote([2, 2, 1]), undefined, 'knn_train is null at 5 training cells or fewer');
+});
+
+test('trustworthinessNote and trainKnnNote in the words of a text table’s rows', () => {
+  const rows = rowWords('text');
+  assert.equal(
+    trustworthinessNote(20, rows),
+    "n/a — needs more than 30 rows, this table has 20 (it compares each row's 15 nearest neighbours in the data and in the map)",
+  );
+  const train = trainKnnNote([2, 3, 2, 3, 2, 3], rows) ?? '';
+  assert.match(train, /^15 of 15 training rows are in classes of fewer than 4 training rows /);
+  assert.doesNotMatch(train, /cell/);
+  assert.match(trustworthinessNote(20) ?? '', /more than 30 cells/, 'cells by default');
 });

@@ -8,9 +8,12 @@ import {
   chooseRegime,
   emptyHoldoutNote,
   holdoutNote,
+  NO_HOLDOUT_NOTE,
+  noHoldoutNote,
   regimeOptions,
   SMALL_MAX_TRAIN_CELLS,
 } from '../../src/engine/regime.js';
+import { rowWords } from '../../src/api/file-format.js';
 import { blobTable } from './helpers.js';
 
 test('chooseRegime: auto by training cells; an explicit regime and explicit settings win', () => {
@@ -36,6 +39,26 @@ test('holdoutNote: fewer than 5 hold-out cells or a class with fewer than 2 gets
   assert.match(holdoutNote([5, 1, 3]) ?? '', /1 of 3 classes with fewer than 2 held-out cells/);
 });
 
+test('the hold-out notes in the words of a text table’s rows', () => {
+  const rows = rowWords('text');
+  assert.equal(
+    holdoutNote([2, 2], rows),
+    'too small a hold-out for a reliable estimate (only 4 held-out rows): one row moves the accuracy by 0.25; compare several seeds or use all rows',
+  );
+  assert.doesNotMatch(holdoutNote([5, 1, 3], rows) ?? '', /cell/);
+  assert.doesNotMatch(emptyHoldoutNote(0.01, [5, 5, 4], [0, 0, 0], rows) ?? '', /cell/);
+  assert.match(
+    emptyHoldoutNote(0.2, [1, 1, 1], [0, 0, 0], rows) ?? '',
+    /single labelled row.*at least 2 rows$/,
+  );
+  assert.equal(
+    noHoldoutNote(rows),
+    'no hold-out (holdout 0): every labelled row trained the map, so no row is left to measure it on',
+  );
+  assert.equal(noHoldoutNote(rowWords('h5ad')), NO_HOLDOUT_NOTE);
+  assert.match(NO_HOLDOUT_NOTE, /every labelled cell/);
+});
+
 test('a tiny table runs in the small regime, notes its thin hold-out, and reports stability', async () => {
   const table = blobTable({ classes: 3, perClass: 5, genes: 8 });
   const warm = await runTraining(table, { labelColumn: 'cell_type', epochs: 2 });
@@ -47,8 +70,10 @@ test('a tiny table runs in the small regime, notes its thin hold-out, and report
   assert.equal(run.report.regime, 'small');
   assert.equal(run.report.parameters.graphWeight, 0);
   assert.equal(run.report.parameters.stability, true);
-  // 5 cells a class, 20% held out: one hold-out cell per class, 3 in all
-  assert.match(run.report.metricNotes?.knn_holdout ?? '', /only 3 held-out cells/);
+  // 5 cells a class, 20% held out: one hold-out cell per class, 3 in all; a table without a format is a text
+  // table, which may be a bulk panel of samples, so its rows are 'rows' (api/file-format.ts rowWords)
+  assert.match(run.report.metricNotes?.knn_holdout ?? '', /only 3 held-out rows/);
+  assert.deepEqual(run.report.input.format, { kind: 'text', matrix: '' });
   const s = run.report.stability;
   assert.ok(s && s.seed === run.report.seed + 1, JSON.stringify(s));
   assert.ok(s.disparity >= 0 && s.disparity <= 1, `${s.disparity}`);

@@ -19,7 +19,14 @@ import {
 } from '../../data/index.js';
 import type { PreprocessOptions } from '../../api/preprocess-options.js';
 import type { ExpressionTable, SourceFormat } from '../../data/types.js';
-import { FORMAT_NAMES, nonZeroPercent, rowCountText } from '../../api/file-format.js';
+import {
+  FORMAT_NAMES,
+  nonZeroPercent,
+  rowCountText,
+  rowsText,
+  rowWords,
+  type FileFormatKind,
+} from '../../api/file-format.js';
 import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
 
 const OPTIONS: OptionSpec = {
@@ -53,11 +60,16 @@ ${IMPORT_HELP}
 
 const DELIMITERS: Record<string, Delimiter> = { comma: ',', tab: '\t', semicolon: ';' };
 
-/** `cells`: the file's cells, to say why a PCA has fewer components than RECOMMENDED_PCA. */
-function describePreprocessing(p: PreprocessOptions, cells: number): string {
+/**
+ * `cells`: the file's cells, to say why a PCA has fewer components than RECOMMENDED_PCA, in `kind`'s words for
+ * its rows (`rowsText`: "the most 38 rows allow" for a text table).
+ */
+function describePreprocessing(p: PreprocessOptions, cells: number, kind: FileFormatKind): string {
   const steps: string[] = [];
   if (p.normalize)
-    steps.push(`normalise each cell to ${(p.targetSum ?? 10_000).toLocaleString('en-US')} counts`);
+    steps.push(
+      `normalise each ${rowWords(kind).one} to ${(p.targetSum ?? 10_000).toLocaleString('en-US')} counts`,
+    );
   if (p.log1p) steps.push('log1p');
   if (p.topGenes) steps.push(`keep the ${p.topGenes} most variable genes`);
   if (p.zscore) steps.push(`z-score each gene (clip ±${p.clip ?? 10})`);
@@ -65,7 +77,7 @@ function describePreprocessing(p: PreprocessOptions, cells: number): string {
     steps.push(
       `PCA to ${p.pcaComponents} components` +
         (p.pcaComponents < RECOMMENDED_PCA && p.pcaComponents === cells - 1
-          ? ` (the most ${cells} cells allow)`
+          ? ` (the most ${rowsText(cells, kind)} allow)`
           : ''),
     );
   return steps.join(' → ') || 'none';
@@ -152,7 +164,7 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): 
     `Suggested label column: ${labelLine}`,
     `Values: ${valuesLine}`,
     `Missing values: ${missingLine(facts)}`,
-    `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing, facts.rows)}`,
+    `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing, facts.rows, facts.format.kind)}`,
   ];
   if (facts.orientationHint) lines.push(`Hint: ${facts.orientationHint}`);
   for (const w of facts.warnings) lines.push(`${w.info ? 'Note' : 'Warning'}: ${w.message}`);

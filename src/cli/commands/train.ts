@@ -40,6 +40,7 @@ import { UsageError } from '../usage-error.js';
 import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
 import { CoreError } from '../../api/core-error.js';
 import { regimeWords } from '../../api/regime-words.js';
+import { reportFormatKind, rowWords } from '../../api/file-format.js';
 
 const OPTIONS: OptionSpec = {
   label: { type: 'string' },
@@ -210,7 +211,7 @@ function humanSummary(
     ...(run.report.metricNotes?.knn_holdout ? [`held-out note: ${run.report.metricNotes.knn_holdout}`] : []),
     ...(run.report.metricNotes?.knn_train ? [`train note: ${run.report.metricNotes.knn_train}`] : []),
     `silhouette ${fmt(m.silhouette)}, trustworthiness ${trustText(run)}`,
-    `regime ${regimeWords(run.report.regime, run.report.split.train)}` +
+    `regime ${regimeWords(run.report.regime, run.report.split.train, reportFormatKind(run.report))}` +
       (run.report.objectiveRecipe ? `; objective: ${run.report.objectiveRecipe} recipe` : '') +
       (run.report.stability
         ? `; stability: Procrustes disparity ${run.report.stability.disparity.toFixed(3)} against seed ${run.report.stability.seed}`
@@ -236,7 +237,9 @@ async function trainWithInterrupt(
   quiet: boolean,
 ): Promise<TrainingRun> {
   const { runTraining } = await import('../../engine/run-training.js');
-  const progress = createProgressReporter(io, { quiet });
+  // a table without a format is a delimited text one (ExpressionTable.format), whose rows are 'rows'
+  const words = rowWords(table.format?.kind ?? 'text');
+  const progress = createProgressReporter(io, { quiet, words });
   try {
     return await withInterrupt((signal) =>
       runTraining(table, settings, {

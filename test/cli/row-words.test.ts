@@ -1,0 +1,84 @@
+// A walkthrough (the 38-sample Golub leukaemia panel as a CSV): past inspect's "38 rows (cells or samples)",
+// `inspect` said "PCA to 37 components (the most 38 cells allow)" and `train` said "splitting off the hold-out
+// cells…", "embedding every cell…", "regime small-data (30 training cells, …)", and its run.json's notes
+// "only 3 held-out cells". A text table's rows are now 'rows' (api/file-format.ts rowWords); an h5ad's stay cells.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { packageRoot } from '../../src/util/paths.js';
+import { runCli, tempDir } from './helpers.js';
+
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+
+let dir = '';
+let cleanup: () => Promise<void> = async () => {};
+before(async () => ({ dir, cleanup } = await tempDir()));
+after(() => cleanup());
+
+/**
+ * A bulk panel as a CSV: `samples` samples of 3 tumour classes × `genes` genes, the class showing in some;
+ * `counts`: whole numbers (raw counts).
+ */
+async function bulkPanel(name: string, samples: number, genes = 6, counts = false): Promise<string> {
+  const file = join(dir, name);
+  const lines = [['sample', 'tumour', ...Array.from({ length: genes }, (_, g) => `g${g + 1}`)].join(',')];
+  for (let s = 0; s < samples; s++) {
+    const cls = s % 3;
+    const values = Array.from({ length: genes }, (_, g) =>
+      ((g === cls * 2 ? 5 : 0) + ((s * 7 + g * 3) % 5) / 4 + 1).toFixed(2),
+    );
+    lines.push(
+      [`patient-${s}`, `class${cls}`, ...values.map((v) => (counts ? String(Math.round(+v * 4)) : v))].join(
+        ',',
+      ),
+    );
+  }
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+/** `train` with 1 epoch: its stderr and its run.json's metric notes. */
+async function train(file: string, label: string, out: string) {
+  const r = await runCli(['train', file, '--label', label, '--epochs', '1', '--out', join(dir, out)]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(
+    await readFile(join(dir, out.replace(/\.coords\.csv$/, '.run.json')), 'utf8'),
+  ) as {
+    input: { format?: { kind: string } };
+    metricNotes?: Record<string, string>;
+  };
+  return { stderr: r.stderr, report };
+}
+
+test('train on a bulk CSV says rows in its stages, regime and notes; on an h5ad it says cells', async () => {
+  const bulk = await train(await bulkPanel('panel.csv', 15), 'tumour', 'panel.coords.csv');
+  assert.match(bulk.stderr, /\nsplitting off the hold-out rows…\n/);
+  assert.match(bulk.stderr, /\nembedding every row…\n/);
+  assert.match(bulk.stderr, /\nregime small-data \(12 training rows, at most 100: /);
+  assert.equal(bulk.report.input.format?.kind, 'text');
+  const notes = Object.values(bulk.report.metricNotes ?? {});
+  assert.ok(notes.length > 0, 'a 15-sample panel has notes (trustworthiness, a thin hold-out)');
+  for (const note of notes) assert.doesNotMatch(note, /\bcells?\b/, note);
+  assert.match(bulk.report.metricNotes?.trustworthiness ?? '', /needs more than 30 rows, this table has 15/);
+  // the regime's own sentence names both ("tables of tens of cells or samples"); nothing else says cells
+  const said = bulk.stderr.replace('tables of tens of cells or samples', '');
+  assert.doesNotMatch(said, /\bcells?\b/, 'no line of the summary says cells');
+
+  const h5ad = await train(join(FORMATS, 'csr.h5ad'), 'cell_type', 'csr.coords.csv');
+  assert.match(h5ad.stderr, /\nsplitting off the hold-out cells…\n/);
+  assert.match(h5ad.stderr, /\nembedding every cell…\n/);
+  assert.match(h5ad.stderr, /\nregime small-data \(\d+ training cells, at most 100: /);
+});
+
+test('inspect of a bulk CSV says how many rows allow its PCA; of a small h5ad, cells', async () => {
+  const bulk = await runCli(['inspect', await bulkPanel('panel40.csv', 40, 80)]);
+  assert.equal(bulk.code, 0, bulk.stderr);
+  assert.match(bulk.stdout, /\nShape: 40 rows \(cells or samples\) × 80 genes\n/);
+  assert.match(bulk.stdout, /PCA to 39 components \(the most 40 rows allow\)/);
+  const counts = await runCli(['inspect', await bulkPanel('counts40.csv', 40, 80, true)]);
+  assert.match(counts.stdout, /\nRecommended preprocessing: normalise each row to 10,000 counts → /);
+  const h5ad = await runCli(['inspect', join(FORMATS, 'csr.h5ad')]);
+  assert.equal(h5ad.code, 0, h5ad.stderr);
+  assert.match(h5ad.stdout, /\nRecommended preprocessing: normalise each cell to 10,000 counts → /);
+});
