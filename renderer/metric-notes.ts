@@ -6,19 +6,30 @@
  * report without them shows nothing.
  */
 import type { RunMetrics, RunResult } from '../src/api/engine-api.js';
+import { reportFormatKind, rowWords, type RowWords } from '../src/api/file-format.js';
 import { regimeWords } from '../src/api/regime-words.js';
 
 export type RunRegime = 'standard' | 'small';
 
+/**
+ * What the run's rows are called (`rowWords` of the format its report names): 'cells', or 'rows' for a run
+ * on a text table; 'cells' for a report that does not say.
+ */
+export function runRowWords(result: { report?: unknown }): RowWords {
+  return rowWords(reportFormatKind(result.report));
+}
+
 /** The metrics in the order the UI lists them, with the short names notes are grouped under. */
-const METRIC_NAMES: readonly (readonly [keyof RunMetrics, string])[] = [
-  ['knn_holdout', 'kNN accuracy, held-out cells'],
-  ['knn_holdout_pca', 'PCA baseline'],
-  ['knn_holdout_input', 'input space'],
-  ['knn_train', 'kNN accuracy, training cells'],
-  ['silhouette', 'silhouette'],
-  ['trustworthiness', 'trustworthiness'],
-];
+function metricNames(words: RowWords): readonly (readonly [keyof RunMetrics, string])[] {
+  return [
+    ['knn_holdout', `kNN accuracy, held-out ${words.many}`],
+    ['knn_holdout_pca', 'PCA baseline'],
+    ['knn_holdout_input', 'input space'],
+    ['knn_train', `kNN accuracy, training ${words.many}`],
+    ['silhouette', 'silhouette'],
+    ['trustworthiness', 'trustworthiness'],
+  ];
+}
 
 /** The regime the run trained in, or null when the report does not say. */
 export function runRegime(result: Pick<RunResult, 'report'>): RunRegime | null {
@@ -40,7 +51,7 @@ export function regimeText(result: Pick<RunResult, 'report'>): string | null {
   if (regime === null) return null;
   const split = result.report.split as { train?: unknown } | undefined;
   const train = typeof split?.train === 'number' ? split.train : undefined;
-  return `Regime: ${regimeWords(regime, train)}.`;
+  return `Regime: ${regimeWords(regime, train, reportFormatKind(result.report))}.`;
 }
 
 /**
@@ -72,7 +83,7 @@ export function runSettingLines(result: Pick<RunResult, 'report'>): string[] {
  */
 export function metricNoteLines(result: Pick<RunResult, 'report'>): string[] {
   const byNote = new Map<string, string[]>();
-  for (const [metric, name] of METRIC_NAMES) {
+  for (const [metric, name] of metricNames(runRowWords(result))) {
     const note = metricNoteFor(result, metric);
     if (note !== null) byNote.set(note, [...(byNote.get(note) ?? []), name]);
   }

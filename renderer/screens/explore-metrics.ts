@@ -1,7 +1,7 @@
 /** The Explore screen's Quality panel: the run's metrics table, its regime and metric notes, and how the run stopped. DOM only. */
 import type { RunResult } from '../../src/api/engine-api.js';
 import { h } from '../dom.js';
-import { metricTestId, qualityView, saysWhy, stoppedText } from './explore-model.js';
+import { qualityView, saysWhy, stoppedText } from './explore-model.js';
 
 /** The metrics table, the run's regime and metric notes, and the stop line of run `r`. */
 export function metricsContent(r: RunResult): HTMLElement[] {
@@ -12,12 +12,12 @@ export function metricsContent(r: RunResult): HTMLElement[] {
     h(
       'tbody',
       {},
-      quality.rows.map(([name, value, what]) =>
+      quality.rows.map(([name, value, what], i) =>
         h(
           'tr',
           { title: what },
           h('th', { scope: 'row' }, name),
-          h('td', { class: 'num', 'data-testid': metricTestId(name) }, value),
+          h('td', { class: 'num', 'data-testid': quality.testIds[i] }, value),
         ),
       ),
     ),

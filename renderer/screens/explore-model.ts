@@ -11,23 +11,35 @@ import { isNumericColumn, parseNumericColumn, robustRange } from '../colors.js';
 import type { CategoryColors, ColorBy } from '../plot-model.js';
 import { redoLabel, undoLabel, type AnnotationHistory } from '../annotation-history.js';
 import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
-import { metricNoteFor, metricNoteLines, runSettingLines } from '../metric-notes.js';
+import { metricNoteFor, metricNoteLines, runRowWords, runSettingLines } from '../metric-notes.js';
+import { rowWords, type RowWords } from '../../src/api/file-format.js';
 import { countByLabel, type LabelCount, type SelectMode } from '../selection/cell-rows.js';
 
 /** What a drag on the map does: move the view (rotate/zoom/pan), or select with a box or a lasso. */
 export type DragTool = 'navigate' | 'box' | 'lasso';
 
-/** The metrics table rows: label, value, and what it means. */
-export function metricRows(m: RunMetrics): [string, string, string][] {
+/**
+ * The metrics table rows: label, value, and what it means. `words`: what the run's rows are called
+ * (`runRowWords`); default 'cells'.
+ */
+export function metricRows(m: RunMetrics, words: RowWords = rowWords(undefined)): [string, string, string][] {
   return [
     [
-      'kNN accuracy, held-out cells',
+      `kNN accuracy, held-out ${words.many}`,
       formatPercent(m.knn_holdout),
       'in the learnt map (5 nearest neighbours)',
     ],
-    ['… PCA baseline', formatPercent(m.knn_holdout_pca), 'same cells, PCA map of the same dimensions'],
-    ['… input space', formatPercent(m.knn_holdout_input), 'same cells, preprocessed expression'],
-    ['kNN accuracy, training cells', formatPercent(m.knn_train), 'how well the training classes separate'],
+    [
+      '… PCA baseline',
+      formatPercent(m.knn_holdout_pca),
+      `same ${words.many}, PCA map of the same dimensions`,
+    ],
+    ['… input space', formatPercent(m.knn_holdout_input), `same ${words.many}, preprocessed expression`],
+    [
+      `kNN accuracy, training ${words.many}`,
+      formatPercent(m.knn_train),
+      'how well the training classes separate',
+    ],
     ['Silhouette', formatMetric(m.silhouette), 'class compactness, −1 … 1 (higher is better)'],
     [
       'Trustworthiness',
@@ -54,14 +66,19 @@ const METRIC_OF_ROW: readonly (keyof RunMetrics)[] = [
  */
 export function qualityView(r: Pick<RunResult, 'metrics' | 'report'>): {
   rows: [string, string, string][];
+  /** Each row's value cell's data-testid (`metricTestId` of its name in cells' words: the same for every file). */
+  testIds: string[];
   notes: string[];
 } {
-  const rows = metricRows(r.metrics).map(([name, value, what], i): [string, string, string] => {
-    const note = metricNoteFor(r, METRIC_OF_ROW[i]);
-    return note ? [`${name} *`, value, `${what}. * ${note}`] : [name, value, what];
-  });
+  const testIds = metricRows(r.metrics).map(([name]) => metricTestId(name));
+  const rows = metricRows(r.metrics, runRowWords(r)).map(
+    ([name, value, what], i): [string, string, string] => {
+      const note = metricNoteFor(r, METRIC_OF_ROW[i]);
+      return note ? [`${name} *`, value, `${what}. * ${note}`] : [name, value, what];
+    },
+  );
   const notes = metricNoteLines(r).map((line) => `* ${line}`);
-  return { rows, notes: [...runSettingLines(r), ...notes] };
+  return { rows, testIds, notes: [...runSettingLines(r), ...notes] };
 }
 
 /** The data-testid of a metric's value cell: `metric-` and the name in kebab case. */
@@ -93,14 +110,15 @@ export function stoppedText(r: Pick<RunResult, 'history' | 'stoppedReason' | 'st
 }
 
 /** The counts line above the view controls. */
-export function countsText(r: Pick<RunResult, 'ids' | 'split'>): string {
+export function countsText(r: Pick<RunResult, 'ids' | 'split'> & { report?: unknown }): string {
   let holdout = 0;
   let unlabeled = 0;
   for (const s of r.split) {
     if (s === 'holdout') holdout++;
     else if (s === 'unlabeled') unlabeled++;
   }
-  return `${plural(r.ids.length, 'cell')}: ${holdout} held out (◆), ${unlabeled} unlabeled (grey). Click a legend entry to hide a class, double-click to isolate it.`;
+  const words = runRowWords(r);
+  return `${plural(r.ids.length, words.one, words.many)}: ${holdout} held out (◆), ${unlabeled} unlabeled (grey). Click a legend entry to hide a class, double-click to isolate it.`;
 }
 
 /** Why a 3-D run opens in 2-D (software WebGL and a big map), or ''. */

@@ -4,7 +4,13 @@
  * counts and warnings, the "Next: Train" button, the import settings read from the form's values, and when
  * a label column's class counts must be fetched. The DOM builders in this folder only draw what it says.
  */
-import { FORMAT_NAMES, nonZeroPercent, rowCountText } from '../../../src/api/file-format.js';
+import {
+  FORMAT_NAMES,
+  nonZeroPercent,
+  orientationText,
+  rowCountText,
+  rowWords,
+} from '../../../src/api/file-format.js';
 import {
   embeddingInput,
   embeddingMatrix,
@@ -82,7 +88,7 @@ export function summaryLines(d: DatasetSummary): SummaryLine[] {
     {
       term: 'Orientation',
       testid: 'summary-orientation',
-      text: `${d.orientation.applied.replace(/-/g, ' ')} — ${d.orientation.reason}`,
+      text: `${orientationText(d.orientation.applied, d.format?.kind)} — ${d.orientation.reason}`,
     },
     { term: 'Values', testid: 'summary-values', text: valueKindText(d.valueKind) },
     ...formatLines(d),
@@ -249,6 +255,25 @@ export function importSettingsFrom(v: ImportFormValues): ImportSettings {
   return s;
 }
 
+/**
+ * The label picker's title and hint in the rows' words (`rowWords`): "Label column (cell types)" and "Cells
+ * sharing a label…" for the single-cell formats, "Label column (classes)" and "Rows sharing a label…" for a
+ * text table (a bulk panel's tumour classes are no cell types); the metadata file's hint alike ("keyed by row id").
+ */
+export function labelFieldText(d: Pick<DatasetSummary, 'format'> | null): {
+  title: string;
+  hint: string;
+  metadataHint: string;
+} {
+  const words = rowWords(d?.format?.kind);
+  const many = words.many.charAt(0).toUpperCase() + words.many.slice(1);
+  return {
+    title: `Label column (${words.classes})`,
+    hint: `${many} sharing a label are pulled together; others pushed apart.`,
+    metadataHint: `A CSV/TSV keyed by ${words.one} id; its columns are joined in.`,
+  };
+}
+
 /** What the label panel shows under the picker. */
 export type LabelInfo =
   /** No column chosen: a hint, as a warning when the file has no label column at all. */
@@ -259,8 +284,10 @@ export type LabelInfo =
   | { kind: 'needs-input'; text: string }
   | {
       kind: 'counts';
-      /** "3 classes, 700 labelled cells, " (the unlabeled count follows in its own element). */
+      /** "3 classes, 700 labelled cells, " (a text table's "labelled rows"; the unlabeled count follows in its own element). */
       headline: string;
+      /** The class table's count column: 'cells', or 'rows' for a text table (`rowWords`). */
+      countHeader: string;
       unlabeled: string;
       /** Classes too small for a triplet, or null. */
       tooSmall: string | null;
@@ -281,12 +308,17 @@ export function labelInfo(
   inputMissing = false,
   desktop = false,
 ): LabelInfo {
+  const words = rowWords(d?.format?.kind);
   if (!column) {
     // a Cell Ranger folder / .h5 / plain .mtx has no label column at all: say where labels come from
     const hint = d ? labelChoices(d, desktop).hint : null;
     return hint
       ? { kind: 'hint', text: hint, warning: true }
-      : { kind: 'hint', text: 'Choose the column that names each cell’s type.', warning: false };
+      : {
+          kind: 'hint',
+          text: `Choose the column that names each ${words.one}’s ${words.kind}.`,
+          warning: false,
+        };
   }
   if (!s && inputMissing) {
     // the engine holds no data: say what is needed rather than ask it and show its "No data is open"
@@ -300,10 +332,11 @@ export function labelInfo(
   const labelled = s.classes.reduce((n, c) => n + c.count, 0);
   return {
     kind: 'counts',
-    headline: `${plural(s.classes.length, 'class', 'classes')}, ${plural(labelled, 'labelled cell')}, `,
+    headline: `${plural(s.classes.length, 'class', 'classes')}, ${plural(labelled, `labelled ${words.one}`, `labelled ${words.many}`)}, `,
+    countHeader: words.many,
     unlabeled: `${formatCount(s.unlabeled)} unlabeled`,
     tooSmall: s.tooSmall.length
-      ? `${plural(s.tooSmall.length, 'class', 'classes')} with fewer than 2 cells cannot form a triplet: ${s.tooSmall.join(', ')}`
+      ? `${plural(s.tooSmall.length, 'class', 'classes')} with fewer than 2 ${words.many} cannot form a triplet: ${s.tooSmall.join(', ')}`
       : null,
     rows: s.classes.map((c) => ({
       name: c.name,

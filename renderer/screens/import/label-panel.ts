@@ -5,7 +5,7 @@
 import type { DatasetSummary } from '../../../src/api/engine-api.js';
 import { field, h, replaceChildren } from '../../dom.js';
 import { labelChoices } from '../../label-choices.js';
-import type { LabelInfo } from './import-model.js';
+import { labelFieldText, type LabelInfo } from './import-model.js';
 
 export interface LabelPanel {
   element: HTMLElement;
@@ -31,17 +31,9 @@ export function createLabelPanel(handlers: {
     'section',
     { class: 'panel', hidden: true, 'aria-labelledby': 'import-label-h' },
     h('h2', { id: 'import-label-h' }, 'Labels'),
-    field(
-      'Label column (cell types)',
-      labelSelect,
-      'Cells sharing a label are pulled together; others pushed apart.',
-    ),
+    field(labelFieldText(null).title, labelSelect, labelFieldText(null).hint),
     labelInfo,
-    field(
-      'Metadata file (optional)',
-      metadataInput,
-      'A CSV/TSV keyed by cell id; its columns are joined in.',
-    ),
+    field('Metadata file (optional)', metadataInput, labelFieldText(null).metadataHint),
   );
   labelSelect.addEventListener('change', () => handlers.onColumn(labelSelect.value || null));
   metadataInput.addEventListener('change', () => {
@@ -53,6 +45,10 @@ export function createLabelPanel(handlers: {
   return {
     element,
     showChoices(d) {
+      // the words of the file's rows (import-model.ts labelFieldText): a text table's are 'rows'
+      const text = labelFieldText(d);
+      setFieldText(element, labelSelect, text.title, text.hint);
+      setFieldText(element, metadataInput, null, text.metadataHint);
       replaceChildren(
         labelSelect,
         h('option', { value: '' }, '— choose —'),
@@ -66,6 +62,14 @@ export function createLabelPanel(handlers: {
       replaceChildren(labelInfo, infoElements(info));
     },
   };
+}
+
+/** Rewrites the label (unless `title` is null) and the hint `field` gave `control`. */
+function setFieldText(root: HTMLElement, control: HTMLElement, title: string | null, hint: string): void {
+  const label = root.querySelector(`label[for="${control.id}"]`);
+  if (label && title !== null) label.textContent = title;
+  const hintEl = root.querySelector(`[id="${control.id}-hint"]`);
+  if (hintEl) hintEl.textContent = hint;
 }
 
 function infoElements(info: LabelInfo): HTMLElement[] {
@@ -92,7 +96,11 @@ function infoElements(info: LabelInfo): HTMLElement[] {
       h(
         'table',
         { class: 'counts', 'data-testid': 'class-counts' },
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'class'), h('th', { scope: 'col' }, 'cells'))),
+        h(
+          'thead',
+          {},
+          h('tr', {}, h('th', { scope: 'col' }, 'class'), h('th', { scope: 'col' }, info.countHeader)),
+        ),
         h(
           'tbody',
           {},

@@ -9,7 +9,8 @@ import type { Data, Layout } from 'plotly.js-dist';
 import type { DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
 import { formatRemaining } from '../../../src/api/remaining-time.js';
 import { formatCount, formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
-import { metricNoteLines, runSettingLines } from '../../metric-notes.js';
+import { metricNoteLines, runRowWords, runSettingLines } from '../../metric-notes.js';
+import { rowWords } from '../../../src/api/file-format.js';
 import { buildMapFigure, DEFAULT_MAP_VIEW } from '../../plot-model.js';
 import { subsampleRows, SUBSAMPLE_3D_ABOVE } from '../../map-subsample.js';
 import type { AppState, Notice, TrainingView } from '../../state.js';
@@ -207,19 +208,21 @@ export function liveMap(
     { ...DEFAULT_MAP_VIEW, colorBy: { kind: 'label', colors }, pointSize: 3 },
     { rows },
   );
+  // the dataset being trained names its rows ('rows' for a text table, which may be a bulk panel)
+  const many = rowWords(state.dataset?.format?.kind).many;
   const shown = rows
-    ? ` Showing a density-preserving subsample of ${formatCount(rows.length)} of ${formatCount(coords.rows)} cells.`
+    ? ` Showing a density-preserving subsample of ${formatCount(rows.length)} of ${formatCount(coords.rows)} ${many}.`
     : '';
   return {
     // the panel is narrow: the map gets all of it (the Explore screen has the legend)
     figure: { data: live.data, layout: { ...live.layout, showlegend: false } },
     caption:
       (snap.final
-        ? `Final map after epoch ${snap.epoch}: cells coloured by ${column}.`
+        ? `Final map after epoch ${snap.epoch}: ${many} coloured by ${column}.`
         : liveLabels
-          ? `Epoch ${snap.epoch}: cells coloured by ${column}.`
+          ? `Epoch ${snap.epoch}: ${many} coloured by ${column}.`
           : // no labels fetched (a page reloaded during the run, or the fetch still under way): grey cells
-            `Epoch ${snap.epoch}: cells in grey until the run ends (this page has not read their labels).`) +
+            `Epoch ${snap.epoch}: ${many} in grey until the run ends (this page has not read their labels).`) +
       shown,
   };
 }
@@ -234,7 +237,7 @@ export function finishedRunSummary(state: Pick<AppState, 'result' | 'training'>)
   if (!r || state.training?.status !== 'finished' || state.training.runId !== r.runId) return [];
   const m = r.metrics;
   const figures =
-    `kNN accuracy of held-out cells ${formatPercent(m.knn_holdout)} (PCA baseline ` +
+    `kNN accuracy of held-out ${runRowWords(r).many} ${formatPercent(m.knn_holdout)} (PCA baseline ` +
     `${formatPercent(m.knn_holdout_pca)}), trustworthiness ${formatMetric(m.trustworthiness)}.`;
   return [figures, ...runSettingLines(r), ...metricNoteLines(r)];
 }

@@ -144,6 +144,44 @@ test('the Quality panel shows the run’s regime and marks the metrics the engin
   assert.deepEqual(qualityView({ metrics, report: {} }).notes, []);
 });
 
+// A walkthrough (the 38-sample Golub leukaemia panel as a CSV): Explore said "38 cells: 8 held out" and
+// "kNN accuracy, held-out cells".
+test('a text table’s run says rows beside the map and in the Quality panel, with the same data-testids', () => {
+  const metrics = {
+    knn_holdout: 1,
+    knn_holdout_pca: 1,
+    knn_holdout_input: 1,
+    knn_train: 1,
+    silhouette: 0.8,
+    trustworthiness: null,
+  };
+  const note = 'n/a — needs more than 30 rows, this table has 12';
+  const report = (kind: string) => ({
+    regime: 'small',
+    split: { train: 9 },
+    input: { format: { kind, matrix: '' } },
+    metricNotes: { trustworthiness: note },
+  });
+  const bulk = qualityView({ metrics, report: report('text') });
+  assert.equal(bulk.rows[0][0], 'kNN accuracy, held-out rows');
+  assert.equal(bulk.rows[1][2], 'same rows, PCA map of the same dimensions');
+  assert.equal(bulk.rows[3][0], 'kNN accuracy, training rows');
+  assert.deepEqual(bulk.notes, [
+    'Regime: small-data (9 training rows, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term).',
+    `* trustworthiness: ${note}.`,
+  ]);
+  const cells = qualityView({ metrics, report: report('h5ad') });
+  assert.equal(cells.rows[0][0], 'kNN accuracy, held-out cells');
+  assert.match(cells.notes[0], /\(9 training cells, /);
+  assert.deepEqual(bulk.testIds, cells.testIds, 'the value cells keep their data-testids');
+  assert.equal(bulk.testIds[0], 'metric-knn-accuracy-held-out-cells');
+  const split = ['train', 'holdout', 'unlabeled'] as const;
+  const shown = (kind: string) =>
+    countsText({ ids: ['a', 'b', 'c'], split: [...split], report: report(kind) });
+  assert.match(shown('text'), /^3 rows: 1 held out \(◆\), 1 unlabeled \(grey\)\./);
+  assert.match(shown('h5ad'), /^3 cells: 1 held out/);
+});
+
 test('a continuous metadata column (a QC metric of an h5ad) colours on the scale, not one colour per value', () => {
   // scanpy's pct_counts_mt as the engine sends it: float32 text, NaN as empty
   const values = ['0', '0.31847134', '', '1.5', '0.1607717'];

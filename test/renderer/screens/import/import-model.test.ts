@@ -4,6 +4,7 @@ import type { DatasetSummary, LabelSummary } from '../../../../src/api/engine-ap
 import {
   columnRoles,
   importSettingsFrom,
+  labelFieldText,
   labelInfo,
   labelSummaryToFetch,
   previewText,
@@ -335,6 +336,65 @@ test('the label panel: a hint, then "counting", then the counts with classes too
   const long = labelInfo(dataset(), 'label', { ...s, classes: many, tooSmall: [] });
   assert.equal(long.kind === 'counts' ? long.more : null, 'Scroll the table for all 20 classes.');
   assert.equal(long.kind === 'counts' ? long.tooSmall : 'x', null);
+});
+
+// A walkthrough (the 38-sample Golub leukaemia panel as a CSV): below "38 rows (cells or samples)" the screen
+// said "cells as rows —", "Label column (cell types)", "2 classes, 38 labelled cells" and a "cells" column.
+test('a text table’s rows are rows in the orientation line and the label panel; an h5ad’s stay cells', () => {
+  const text = { kind: 'text' as const, matrix: '', layers: [], obsm: [] };
+  const bulk = dataset({
+    rows: 38,
+    format: text,
+    orientation: {
+      applied: 'cells-as-rows',
+      reason: 'Rows are cells or samples (38), numeric columns are genes (3051).',
+    },
+  });
+  const lines = Object.fromEntries(summaryLines(bulk).map((l) => [l.term, l.text]));
+  assert.equal(
+    lines.Orientation,
+    'cells or samples as rows — Rows are cells or samples (38), numeric columns are genes (3051).',
+  );
+  assert.deepEqual(labelFieldText(bulk), {
+    title: 'Label column (classes)',
+    hint: 'Rows sharing a label are pulled together; others pushed apart.',
+    metadataHint: 'A CSV/TSV keyed by row id; its columns are joined in.',
+  });
+  assert.deepEqual(labelInfo(bulk, null, null), {
+    kind: 'hint',
+    text: 'Choose the column that names each row’s class.',
+    warning: false,
+  });
+  const s: LabelSummary = {
+    column: 'label',
+    classes: [
+      { name: 'ALL', count: 27 },
+      { name: 'AML', count: 1 },
+    ],
+    unlabeled: 0,
+    tooSmall: ['AML'],
+  };
+  const info = labelInfo(bulk, 'label', s);
+  assert.ok(info.kind === 'counts');
+  assert.equal(info.headline, '2 classes, 28 labelled rows, ');
+  assert.equal(info.countHeader, 'rows');
+  assert.equal(info.tooSmall, '1 class with fewer than 2 rows cannot form a triplet: AML');
+  // the single-cell formats keep their words
+  const h5ad = dataset({
+    format: SCANPY_FORMAT,
+    orientation: { applied: 'cells-as-rows', reason: 'Rows are cells.' },
+  });
+  const h5adLines = Object.fromEntries(summaryLines(h5ad).map((l) => [l.term, l.text]));
+  assert.equal(h5adLines.Orientation, 'cells as rows — Rows are cells.');
+  assert.deepEqual(labelFieldText(h5ad), {
+    title: 'Label column (cell types)',
+    hint: 'Cells sharing a label are pulled together; others pushed apart.',
+    metadataHint: 'A CSV/TSV keyed by cell id; its columns are joined in.',
+  });
+  const cells = labelInfo(h5ad, 'label', s);
+  assert.ok(cells.kind === 'counts');
+  assert.equal(cells.headline, '2 classes, 28 labelled cells, ');
+  assert.equal(cells.countHeader, 'cells');
 });
 
 test('"Next: Train" names the label column and waits for one', () => {

@@ -361,3 +361,39 @@ test('the finished run is summed up with its regime and the notes on its metrics
   // the next run starts: the old summary goes
   assert.deepEqual(finishedRunSummary(run(s, { type: 'training-started', runId: 'r3' })), []);
 });
+
+// A walkthrough (the 38-sample Golub leukaemia panel as a CSV): the Train screen said "Final map after epoch 3:
+// cells coloured by label" and "kNN accuracy of held-out cells … 30 training cells".
+test('a text table’s run says rows in the live map’s caption and the finished-run summary; an h5ad’s cells', () => {
+  const textFormat = { kind: 'text' as const, matrix: '', layers: [], obsm: [] };
+  const h5adFormat = { kind: 'h5ad' as const, matrix: 'X', layers: [], obsm: [] };
+  const summed = (kind: 'text' | 'h5ad') => {
+    const format = kind === 'text' ? textFormat : h5adFormat;
+    let s = run(INITIAL_STATE, {
+      type: 'dataset-opened',
+      summary: datasetFixture({ ...dataset(), format }),
+    });
+    s = run(s, { type: 'training-started', runId: 'r1' });
+    const report = {
+      regime: 'small',
+      split: { train: 30 },
+      input: { format: { kind, matrix: format.matrix } },
+    };
+    s = run(s, event({ type: 'run-finished', result: result('r1', { report }) }));
+    return { caption: liveMap(s, null)?.caption, lines: finishedRunSummary(s) };
+  };
+  const bulk = summed('text');
+  assert.equal(bulk.caption, 'Final map after epoch 4: rows coloured by label.');
+  assert.equal(
+    bulk.lines[0],
+    'kNN accuracy of held-out rows 50.0 % (PCA baseline 25.0 %), trustworthiness 0.900.',
+  );
+  assert.match(bulk.lines[1], /^Regime: small-data \(30 training rows, at most 100: /);
+  const cells = summed('h5ad');
+  assert.equal(cells.caption, 'Final map after epoch 4: cells coloured by label.');
+  assert.equal(
+    cells.lines[0],
+    'kNN accuracy of held-out cells 50.0 % (PCA baseline 25.0 %), trustworthiness 0.900.',
+  );
+  assert.match(cells.lines[1], /^Regime: small-data \(30 training cells, at most 100: /);
+});

@@ -1,0 +1,103 @@
+/**
+ * A walkthrough as a bulk user (the 38-sample Golub leukaemia panel as a CSV under `tripletlens serve`): past the
+ * Shape line's "38 rows (cells or samples)" the page said "cells as rows —", "Label column (cell types)",
+ * "2 classes, 38 labelled cells", a "cells" column in the class table, "38 cells: 8 held out", "kNN accuracy,
+ * held-out cells", "30 training cells" and "Final map …: cells coloured by label". A text table's rows are now
+ * 'rows' (src/api/file-format.ts rowWords) on every one of these; an h5ad's stay cells.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { packageRoot } from '../../src/util/paths.js';
+import { openBrowserSession, SHOTS_DIR, trainOnBrowsedFile, type BrowserSession } from './browser-session.js';
+
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+
+/** A bulk panel: 24 samples of 3 tumour classes × 8 genes, the class showing in two genes. */
+function bulkPanel(): string {
+  const lines = ['sample,tumour,g1,g2,g3,g4,g5,g6,g7,g8'];
+  for (let s = 0; s < 24; s++) {
+    const cls = s % 3;
+    const genes = Array.from({ length: 8 }, (_, g) =>
+      ((g === cls * 2 ? 5 : 0) + ((s * 7 + g * 3) % 5) / 4 + 1).toFixed(2),
+    );
+    lines.push([`patient-${s}`, `class${cls}`, ...genes].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** What the screens say about the file and its run, once `fileName` is trained with label `label`. */
+async function wordsOf(page: Page, fileName: string, label: string) {
+  await trainOnBrowsedFile(page, fileName, { label, epochs: 2 });
+  const text = (id: string) => page.getByTestId(id).innerText();
+  const explore = {
+    counts: await text('explore-counts'),
+    metrics: await page.locator('.metrics-table th').allInnerTexts(),
+  };
+  await page.getByTestId('tab-train').click();
+  const train = { caption: await text('live-map-caption'), summary: await text('train-summary') };
+  await page.getByTestId('tab-import').click();
+  const importScreen = {
+    orientation: await text('summary-orientation'),
+    labels: await page.locator('section[aria-labelledby="import-label-h"]').innerText(),
+    header: await page.getByTestId('class-counts').locator('th').allInnerTexts(),
+  };
+  await page.screenshot({ path: join(SHOTS_DIR, `row-words-${fileName}.png`), fullPage: true });
+  return { explore, train, importScreen };
+}
+
+describe('the words of a bulk table’s rows in the browser', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  before(async () => {
+    session = await openBrowserSession('row-words');
+    writeFileSync(join(session.work, 'panel.csv'), bulkPanel());
+    copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
+    await session.page.goto(session.serve.url);
+  });
+  after(() => session?.close());
+
+  test('a CSV panel says rows on Import, Train and Explore', async () => {
+    const w = await wordsOf(session.page, 'panel.csv', 'tumour');
+    assert.match(w.importScreen.orientation, /^cells or samples as rows — Rows are cells or samples \(24\)/);
+    assert.match(w.importScreen.labels, /Label column \(classes\)/);
+    assert.match(w.importScreen.labels, /Rows sharing a label are pulled together/);
+    assert.match(w.importScreen.labels, /3 classes, 24 labelled rows, 0 unlabeled/);
+    assert.match(w.importScreen.labels, /keyed by row id/);
+    assert.deepEqual(w.importScreen.header, ['class', 'rows']);
+    assert.match(w.explore.counts, /^24 rows: \d+ held out/);
+    assert.ok(
+      w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out rows')),
+      w.explore.metrics.join(' | '),
+    );
+    assert.match(w.train.caption, /^Final map after epoch \d+: rows coloured by tumour\./);
+    assert.match(w.train.summary, /kNN accuracy of held-out rows /);
+    assert.match(w.train.summary, /Regime: small-data \(\d+ training rows, /);
+    // apart from the regime's sentence ("tables of tens of cells or samples"), none of these says cells
+    const said = [...Object.values(w.importScreen), ...Object.values(w.explore), ...Object.values(w.train)]
+      .flat()
+      .join('\n')
+      .replace(/tables of tens of cells or samples/g, '')
+      .replace(/Rows are cells or samples|cells or samples as rows/g, '');
+    assert.doesNotMatch(said, /\bcells?\b/i, said);
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('an h5ad still says cells', async () => {
+    const w = await wordsOf(session.page, 'csr.h5ad', 'cell_type');
+    assert.match(w.importScreen.orientation, /^cells as rows — /);
+    assert.match(w.importScreen.labels, /Label column \(cell types\)/);
+    assert.match(w.importScreen.labels, /Cells sharing a label are pulled together/);
+    assert.match(w.importScreen.labels, /4 classes, 40 labelled cells/);
+    assert.deepEqual(w.importScreen.header, ['class', 'cells']);
+    assert.match(w.explore.counts, /^40 cells: \d+ held out/);
+    assert.ok(
+      w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out cells')),
+      w.explore.metrics.join(' | '),
+    );
+    assert.match(w.train.caption, /^Final map after epoch \d+: cells coloured by cell_type\./);
+    assert.match(w.train.summary, /kNN accuracy of held-out cells /);
+    assert.deepEqual(session.problems, []);
+  });
+});
