@@ -113,21 +113,36 @@ export function numbersContinuous(counted: NumberCounts, maxClasses: number): bo
 }
 
 /**
+ * Fewest distinct whole numbers of a few rows each (at most FEW_ROWS_EACH on average) that `spreadWholeValues`
+ * reads as a measurement when spread out: a panel's ages repeated 2–3 times. Fewer — a subset's cluster codes
+ * 0, 3, 7, 12 of 2–3 cells each — stay labels.
+ */
+export const FEW_ROWS_MIN_VALUES = 10;
+/** The most rows a value holds on average for FEW_ROWS_MIN_VALUES's rule. */
+export const FEW_ROWS_EACH = 3;
+
+/**
  * `label-column.ts` `spreadWholeNumbers` of a column's few distinct whole numbers (`values`, each held by
- * `counts[k]` rows): most of them held by one row each and spread over more than twice as many integers as
- * there are of them — a bulk panel's age — is a measurement. False for no values.
+ * `counts[k]` rows): spread over more than twice as many integers as there are of them, and either most of them
+ * held by one row each — a bulk panel's age — or at least FEW_ROWS_MIN_VALUES of them held by at most
+ * FEW_ROWS_EACH rows each on average — a larger panel's ages, each shared by 2–3 samples (a walkthrough: 40
+ * samples' 16 ages, each of 2 or 3, were offered as a label) — is a measurement. False for no values.
  */
 export function spreadWholeValues(values: ArrayLike<number>, counts: ArrayLike<number>): boolean {
   if (values.length === 0) return false;
   let singles = 0;
+  let rows = 0;
   let lo = Infinity;
   let hi = -Infinity;
   for (let k = 0; k < values.length; k++) {
     if (counts[k] === 1) singles++;
+    rows += counts[k];
     if (values[k] < lo) lo = values[k];
     if (values[k] > hi) hi = values[k];
   }
-  return singles * 2 > values.length && hi - lo + 1 > 2 * values.length;
+  if (hi - lo + 1 <= 2 * values.length) return false;
+  const fewRowsEach = values.length >= FEW_ROWS_MIN_VALUES && rows <= FEW_ROWS_EACH * values.length;
+  return singles * 2 > values.length || fewRowsEach;
 }
 
 /**

@@ -138,12 +138,20 @@ const bySummary = {
   },
 };
 
-/** Whole numbers most of one row each and spread over more than twice their number of integers: an age. */
+/**
+ * Whole numbers spread over more than twice their number of integers, most of one row each or at least 10 of
+ * at most 3 rows each on average: an age.
+ */
 function spreadBySummary(classes: { name: string; count: number }[]): boolean {
   if (classes.length === 0) return false;
   const numbers = classes.map((c) => parseNumber(c.name));
   const singles = classes.filter((c) => c.count === 1).length;
-  return singles * 2 > classes.length && Math.max(...numbers) - Math.min(...numbers) + 1 > 2 * classes.length;
+  const rows = classes.reduce((n, c) => n + c.count, 0);
+  const fewRowsEach = classes.length >= 10 && rows <= 3 * classes.length;
+  return (
+    (singles * 2 > classes.length || fewRowsEach) &&
+    Math.max(...numbers) - Math.min(...numbers) + 1 > 2 * classes.length
+  );
 }
 
 /** suggestLabelColumn's weight of a column's name, as label-column.ts has it. */
@@ -350,6 +358,30 @@ test('after a fraction or the class too many, plain decimals are passed over unp
   } finally {
     trims.mock.restore();
   }
+});
+
+// A walkthrough (a bulk panel of 40 samples): an age column whose 16 ages were each shared by 2 or 3 samples
+// was offered as a label of 16 classes (spreadWholeNumbers wanted most ages of one sample).
+test('ages repeated 2–3 times over a larger panel are a measurement; spread codes of a few classes stay labels', () => {
+  const age = (i: number) => String(30 + 3 * Math.floor(i / 2.5));
+  const table = tableWith(40, {
+    tumour_class: (i) => ['A', 'B', 'C'][i % 3],
+    age,
+    age_float: (i) => `${age(i)}.0`,
+    subset_clusters: (i) => ['0', '3', '7', '12', '20'][i % 5],
+    grade: (i) => String(1 + (i % 4)),
+    // 10 classes of 4 samples, spread: more than 3 rows a value on average
+    codes: (i) => String(10 * (i % 10)),
+  });
+  assert.equal(labelClassCount(table, 'age'), 16);
+  assert.equal(isContinuousColumn(table, 'age'), true);
+  assert.equal(isContinuousColumn(table, 'age_float'), true);
+  for (const name of ['tumour_class', 'subset_clusters', 'grade', 'codes']) {
+    assert.equal(isContinuousColumn(table, name), false, name);
+  }
+  assert.equal(columnLabelFacts(table.metadata[1].values, 40).continuous, true);
+  const onlyAge = { ...table, metadata: table.metadata.slice(1, 3) };
+  assert.equal(suggestLabelColumn(onlyAge), undefined, 'an age is never suggested');
 });
 
 // A walkthrough (a bulk panel of 10 samples): an age column of whole numbers (34, 51, 62… written 34.0 as a
