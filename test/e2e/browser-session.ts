@@ -42,6 +42,8 @@ export async function openBrowserSession(
   const pkg = snapshotPackage();
   const serve = await startServe(['--root', work], env, pkg);
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const frameDelay = Number(process.env.TRIPLETLENS_E2E_FRAME_DELAY_MS ?? 0);
+  if (frameDelay > 0) await page.addInitScript(lateFramesScript(frameDelay));
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (m) => {
@@ -67,6 +69,35 @@ export async function openBrowserSession(
     },
   };
 }
+
+/**
+ * A script for page.addInitScript: every animation frame the page asks for runs `ms` later, as on a loaded
+ * machine. The page renders a dispatched action in the next frame (renderer/main.ts) and Plotly draws a frame
+ * or more after that, so a test that reads the DOM or the plot's data without waiting for the change fails
+ * far more often under it than once in a while on CI. openBrowserSession adds it to its page when
+ * TRIPLETLENS_E2E_FRAME_DELAY_MS is set (150–250 found the races fixed so far); it is off otherwise, and pages
+ * a test opens itself (a second tab, desktop-ipc's) run at full speed.
+ */
+export const lateFramesScript = (ms: number): string => `(() => {
+  const raf = window.requestAnimationFrame.bind(window);
+  const caf = window.cancelAnimationFrame.bind(window);
+  const pending = new Map();
+  let last = 0;
+  window.requestAnimationFrame = (cb) => {
+    const id = ++last;
+    pending.set(id, { timer: setTimeout(() => {
+      pending.set(id, { frame: raf((t) => { pending.delete(id); cb(t); }) });
+    }, ${ms}) });
+    return id;
+  };
+  window.cancelAnimationFrame = (id) => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    if (p.timer !== undefined) clearTimeout(p.timer);
+    else caf(p.frame);
+  };
+})()`;
 
 export interface TempBrowserSession extends BrowserSession {
   /** serve's own temporary folder (its TMPDIR: uploads, downloads), outside --root; removed by close(). */
