@@ -169,6 +169,9 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     await page.waitForTimeout(500);
     assert.match((await page.evaluate(COUNT)) as string, /No cells selected/);
     await page.getByTestId('select-tool-lasso').click();
+    // Plotly's lasso is set in the map's next draw, a frame or two after the click: a drag before it zooms the
+    // map instead (with 250 ms frames nothing was selected), so wait for it as annotate-loop does
+    await waitFor<string>(page, `${PLOT}._fullLayout.dragmode`, (m) => m === 'lasso');
     const a = await dragArea();
     const lasso = ellipse(a.x + a.width * 0.35, a.y + a.height * 0.5, a.width * 0.25, a.height * 0.35);
     await drag(page, lasso);
@@ -250,8 +253,11 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     await waitFor<string>(page, `document.querySelector('[data-testid="undo"]').title`, (t) =>
       /^Undo: Select \d+ cells$/.test(t),
     );
-    await page.waitForTimeout(300); // drawn in the next frame
-    const rows = (await page.evaluate(DRAWN_SELECTED)) as number[];
+    // the Select panel shows the new selection in the page's render pass; the map draws it a frame or two
+    // later (the 300 ms sleep here read 0 selected cells of 687 with 250 ms frames): wait until the map has
+    // as many selected cells as the panel counts
+    const count = await selectedCount(page);
+    const rows = await waitFor<number[]>(page, DRAWN_SELECTED, (r) => r !== null && r.length === count);
     assert.deepEqual(
       rows.filter((r) => labels[r] === hide),
       [],
