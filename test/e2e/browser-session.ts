@@ -146,6 +146,48 @@ export async function waitFor<T>(
 }
 
 /**
+ * Polls `read` (a browser-side expression) until it gives the same value, not null, `polls` times in a row
+ * `intervalMs` apart; resolves that value. For a state that settles over frames the test cannot name, such as
+ * the 3-D scene's geometry after it is drawn.
+ */
+export async function waitForSteady<T>(
+  page: Page,
+  read: string,
+  {
+    polls = 4,
+    intervalMs = 250,
+    timeoutMs = 60_000,
+  }: { polls?: number; intervalMs?: number; timeoutMs?: number } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last = JSON.stringify(null);
+  for (let same = 0; ;) {
+    const value = (await page.evaluate(read)) as T;
+    const text = JSON.stringify(value);
+    same = value !== null && text === last ? same + 1 : 0;
+    last = text;
+    if (same >= polls - 1) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${read} to settle; last value ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
+
+/**
+ * The Explore map's 3-D scene as drawn: its camera matrices (gl-plot3d's cameraParams), the data scale it
+ * applies and the canvas's box — what the tests project cells to page pixels with; null without a scene. It
+ * changes over the scene's first frames (the canvas is sized and the camera set as frames come), so a test
+ * waits for it to settle (waitForSteady) before it aims the mouse at a cell. Browser-side.
+ */
+export const SCENE_GEOMETRY = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  const scene = el && el._fullLayout && el._fullLayout.scene && el._fullLayout.scene._scene;
+  if (!scene || !scene.glplot || !scene.glplot.cameraParams) return null;
+  const c = scene.glplot.cameraParams;
+  const b = scene.glplot.canvas.getBoundingClientRect();
+  return [...c.model, ...c.view, ...c.projection, ...scene.dataScale, b.left, b.top, b.width, b.height];
+})()`;
+
+/**
  * On a page showing the app: opens the bundled sample, waits for its class counts, and starts training it
  * for `epochs` epochs into `dims` dimensions from the Train screen (what most Explore tests begin with).
  */

@@ -16,7 +16,14 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
+import {
+  openBrowserSession,
+  SCENE_GEOMETRY,
+  SHOTS_DIR,
+  waitFor,
+  waitForSteady,
+  type BrowserSession,
+} from './browser-session.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
@@ -128,12 +135,16 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
       (v) => v,
       120_000,
     );
-    await page.waitForTimeout(800);
+    // the scene is sized and its camera set over its first frames: aim at a cell once they have settled (a
+    // fixed 800 ms was too short with slow frames, and the pointer landed on another cell)
+    await waitForSteady(page, SCENE_GEOMETRY);
     const cell = await standAloneCell();
     await page.mouse.move(cell.px - 30, cell.py - 30);
     await page.mouse.move(cell.px, cell.py, { steps: 3 });
-    const text = await waitFor<string>(page, HOVER_TEXT, (t) => t.length > 0, 10_000);
-    assert.ok(text.startsWith(cell.id), `hover shows ${cell.id}: ${text}`);
+    // Plotly picks from a frame drawn after each pointer move: with slow frames the box of a cell on the
+    // pointer's way can show first (this read it and failed). Wait for the cell under the pointer; a box that
+    // never names it fails with the last text
+    await waitFor<string>(page, HOVER_TEXT, (t) => t.startsWith(cell.id), 10_000);
     await page.screenshot({ path: join(SHOTS_DIR, 'polish-1-hover-3d.png') });
     // press and release at once: Plotly's scene sees no frame with the button down
     await page.mouse.click(cell.px, cell.py);

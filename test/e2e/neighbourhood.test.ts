@@ -12,8 +12,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   openBrowserSession,
+  SCENE_GEOMETRY,
   SHOTS_DIR,
   waitFor,
+  waitForSteady,
   type BrowserSession,
   startSampleTraining,
 } from './browser-session.js';
@@ -57,7 +59,7 @@ const CELLS_3D = `(() => {
     if (t.meta === 'legend-only' || !t.customdata || t.visible !== true || t.legendgroup === 'neighbourhood') continue;
     for (let i = 0; i < t.x.length; i++) {
       const p = mul(c.projection, mul(c.view, mul(c.model, [t.x[i] * s[0], t.y[i] * s[1], t.z[i] * s[2], 1])));
-      cells.push({ row: t.customdata[i],
+      cells.push({ row: t.customdata[i], id: String(t.text[i]).split('<br>')[0],
         px: box.left + ((p[0] / p[3] + 1) / 2) * box.width, py: box.top + ((1 - p[1] / p[3]) / 2) * box.height });
     }
   }
@@ -67,6 +69,7 @@ const HOVER_TEXT = `Array.from(document.querySelectorAll('[data-testid="explore-
 
 interface Cell3d {
   row: number;
+  id: string;
   px: number;
   py: number;
 }
@@ -294,7 +297,8 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
       (t) => t === INVITATION,
     );
     // a real click on a cell drawn apart from the others (projected with the scene's own matrices)
-    await page.waitForTimeout(800); // the scene's first frames
+    // the scene is sized and its camera set over its first frames: aim at a cell once they have settled
+    await waitForSteady(page, SCENE_GEOMETRY);
     const cells = (await page.evaluate(CELLS_3D)) as Cell3d[];
     const box = await page.getByTestId('explore-plot').boundingBox();
     assert.ok(box && cells.length === 700, `cells on the 3-D map: ${cells.length}`);
@@ -310,8 +314,10 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     const row = target.row;
     await page.mouse.move(target.px - 30, target.py - 30);
     await page.mouse.move(target.px, target.py, { steps: 3 });
-    // Plotly picks from a frame drawn after the pointer moved: the hover box says the pick is ready
-    await waitFor<string>(page, HOVER_TEXT, (t) => t.length > 0, 10_000);
+    // Plotly picks from a frame drawn after the pointer moved: the hover box of the cell under the pointer says
+    // the pick is ready (with slow frames a box for a cell on the pointer's way can come first; a click then
+    // checked that cell)
+    await waitFor<string>(page, HOVER_TEXT, (t) => t.startsWith(target.id), 10_000);
     await page.mouse.click(target.px, target.py);
     await lineMatching(/: \d+ of its 15 input-space neighbours are also among its 15 nearest on the map\.$/);
     // the line is written before Plotly has redrawn the scene with the rings: wait for them, as in 2-D

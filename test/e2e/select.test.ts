@@ -14,8 +14,10 @@ import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
 import {
   openBrowserSession,
+  SCENE_GEOMETRY,
   SHOTS_DIR,
   waitFor,
+  waitForSteady,
   type BrowserSession,
   startSampleTraining,
 } from './browser-session.js';
@@ -302,7 +304,9 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
       (v) => v,
       120_000,
     );
-    await page.waitForTimeout(1000);
+    // the scene is sized and its camera set over its first frames: draw the lasso and read the camera once
+    // they have settled (else the camera "turned while selecting" when it was only being set)
+    await waitForSteady(page, SCENE_GEOMETRY);
     const cls = 'CD14+ Monocyte';
     const size = labels.filter((l) => l === cls).length;
     assert.equal(
