@@ -71,7 +71,7 @@ async function trainAndWait(page: Page): Promise<void> {
   await waitInPage(page, PLOT_READY, 120_000);
 }
 
-describe('tripletlens serve in a browser', { timeout: 300_000 }, () => {
+describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
   let session: BrowserSession;
   let serve: ServeProcess;
   let browser: Browser;
