@@ -74,8 +74,11 @@ test("embed reports the import's warnings (a duplicate gene renamed) on stderr, 
     summary.warnings.some((w) => w.startsWith('Duplicate gene names renamed: MS4A1')),
     r.stdout,
   );
+  // --quiet hides the summary line, never a warning (as train's --quiet)
   const quiet = await runCli(['embed', input, '--model', model, '--out', join(dir, 'dup.csv'), '--quiet']);
-  assert.equal(quiet.stderr, '');
+  assert.equal(quiet.code, 0, quiet.stderr);
+  assert.ok(quiet.stderr.includes(`warning: ${input}: Duplicate gene names renamed`), quiet.stderr);
+  assert.doesNotMatch(quiet.stderr, /^embedded /m);
 });
 
 // A user trial: embed new.h5 --meta-file new.csv printed 'warning: Metadata file new.csv: 300 of 300 cells
@@ -227,11 +230,12 @@ test('embed refuses a file holding fewer than half of the model genes, naming it
   assert.equal(parseCsv(await readFile(out, 'utf8')).length, rows.length);
 });
 
-test('embedding a file of one cell says "1 cell"', async () => {
+// a text table's rows may be samples: "1 row" (api/file-format.ts rowWords), an h5ad's "40 cells" (embed-matrix)
+test('embedding a CSV of one row says "1 row"', async () => {
   const lines = (await readFile(PBMC_SMALL, 'utf8')).split('\n');
   const one = join(dir, 'one-cell.csv');
   await writeFile(one, `${lines[0]}\n${lines[1]}\n`);
   const r = await runCli(['embed', one, '--model', model, '--out', join(dir, 'one.csv')]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /embedded 1 cell → /);
+  assert.match(r.stderr, /embedded 1 row → /);
 });

@@ -3,6 +3,7 @@
  * writes its coordinates with a predicted label and confidence per cell.
  */
 import { basename, resolve } from 'node:path';
+import { rowsText } from '../../api/file-format.js';
 import { inputStem } from '../../api/output-stem.js';
 import { embeddingCsv } from '../../engine/coordinates-csv.js';
 import { scaleMismatch } from '../../engine/scale-mismatch.js';
@@ -70,7 +71,7 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
   --allow-missing-genes
                   embed even when FILE holds fewer than half of the model's genes (default: off)
   --json          print a summary JSON on stdout
-  --quiet         nothing on stderr except errors
+  --quiet         no progress or summary on stderr; warnings are still printed there
 Import
 ${IMPORT_HELP}
 Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input).
@@ -169,8 +170,9 @@ export const embedCommand: CliCommand = async (argv, io) => {
     warnings.push(...result.notices);
     // on stderr an import warning names FILE (--json has it as `input`)
     const named = importWarningLines(file, table);
-    if (!quiet) for (const warning of warnings) io.stderr(`warning: ${named.get(warning) ?? warning}\n`);
-    if (missingGenes.length && !quiet) {
+    // --quiet hides the summary line, never a warning (as train's): a script's log must still show them
+    for (const warning of warnings) io.stderr(`warning: ${named.get(warning) ?? warning}\n`);
+    if (missingGenes.length) {
       const shown = missingGenes.slice(0, SHOW_MISSING).join(', ');
       const more =
         missingGenes.length > SHOW_MISSING ? ` and ${missingGenes.length - SHOW_MISSING} more` : '';
@@ -189,12 +191,14 @@ export const embedCommand: CliCommand = async (argv, io) => {
     });
     await commitOutputs(outputs);
     // what the file holds that a user should know (an input without X gives a result without X)
-    if (!quiet) for (const note of fileNotes) io.stderr(`warning: ${note}\n`);
+    for (const note of fileNotes) io.stderr(`warning: ${note}\n`);
     warnings.push(...fileNotes);
     const matrix = table.format?.matrix || null;
     const cells = table.ids.length;
     if (!quiet)
-      io.stderr(`embedded ${cells} ${cells === 1 ? 'cell' : 'cells'}${readText(table.format)} → ${out}\n`);
+      io.stderr(
+        `embedded ${rowsText(cells, table.format?.kind ?? 'text')}${readText(table.format)} → ${out}\n`,
+      );
     if (flag(args, 'json')) {
       const counts: Record<string, number> = {};
       for (const label of result.predicted) counts[label] = (counts[label] ?? 0) + 1;
