@@ -82,3 +82,26 @@ test('inspect of a bulk CSV says how many rows allow its PCA; of a small h5ad, c
   assert.equal(h5ad.code, 0, h5ad.stderr);
   assert.match(h5ad.stdout, /\nRecommended preprocessing: normalise each cell to 10,000 counts → /);
 });
+
+// The same panel's refusals: a label column of one sample a class read "holds only 4 labelled cells … two or
+// more cells of one class", an id-like column "no class with two or more cells … not a cell type".
+test("train's refusals of a bulk CSV's label column count rows, not cells", async () => {
+  const few = join(dir, 'four.csv');
+  await writeFile(few, 'sample,tumour,g1,g2\np1,A,1,2\np2,B,2,1\np3,C,3,1\np4,D,1,3\n');
+  const r = await runCli(['train', few, '--label', 'tumour', '--out', join(dir, 'four.coords.csv')]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /four\.csv holds only 4 labelled rows in 'tumour', each of a class of its own: triplet training needs two or more rows of one class\.\n$/,
+  );
+  const ids = join(dir, 'ids.csv');
+  const rows = Array.from({ length: 12 }, (_, i) => `p${i},x${i},${i % 3},${i % 4}`);
+  await writeFile(ids, `sample,code,g1,g2\n${rows.join('\n')}\n`);
+  const id = await runCli(['train', ids, '--label', 'code', '--out', join(dir, 'ids.coords.csv')]);
+  assert.equal(id.code, 2, id.stderr);
+  assert.match(
+    id.stderr,
+    /'code' of .*ids\.csv has no class with two or more rows \(12 classes of one row\): it looks like an id, not a class\./,
+  );
+  assert.doesNotMatch(r.stderr + id.stderr, /\bcells?\b/);
+});

@@ -8,6 +8,7 @@ import { DataImportError } from '../../src/data/errors.js';
 import { findLabelColumn, labelColumnSummary, suggestLabelColumn } from '../../src/data/label-column.js';
 import type { ExpressionTable, MetadataColumn } from '../../src/data/types.js';
 import { parseNumber } from '../../src/data/numbers.js';
+import { rowWords } from '../../src/api/file-format.js';
 
 /** An atlas-like obs of `rows` cells: labels, clusters, QC numbers, ids; each column counts its readers. */
 function atlas(
@@ -100,9 +101,11 @@ function requireLabelColumnBefore(table: ExpressionTable, label: string | undefi
     );
   }
   const { classes } = labelColumnSummary(table, label);
+  // a table without a format is read as a text table, whose rows are rows (rowWords)
+  const words = rowWords(table.format?.kind ?? 'text');
   if (continuous.includes(label)) {
     throw new UsageError(
-      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${continuousWords(classes, findLabelColumn(table, label).values)}), not cell types. ${choices}`,
+      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${continuousWords(classes, findLabelColumn(table, label).values)}), not ${words.classes}. ${choices}`,
     );
   }
   if (classes.length > 0 && classes.length < 10 && classes.every((c) => c.count < 2)) {
@@ -111,7 +114,7 @@ function requireLabelColumnBefore(table: ExpressionTable, label: string | undefi
   if (classes.length > 0 && classes.every((c) => c.count < 2)) {
     const suggested = suggestLabelColumn(table);
     throw new UsageError(
-      `tripletlens train: the label column '${label}' of ${table.source} has no class with two or more cells (${classes.length} classes of one cell): it looks like an id, not a cell type.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
+      `tripletlens train: the label column '${label}' of ${table.source} has no class with two or more ${words.many} (${classes.length} classes of one ${words.one}): it looks like an id, not a ${words.one === 'cell' ? 'cell type' : 'class'}.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
     );
   }
   return label;

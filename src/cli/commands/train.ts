@@ -75,9 +75,11 @@ const ID_LIKE_CLASSES = 10;
  */
 function tooFewCells(table: ExpressionTable, label: string, cells: number): CoreError {
   const dropped = table.warnings.find((w) => w.code === 'missing-values' && /left out/.test(w.message));
+  // in the table's words for its rows (rowWords): a bulk CSV's samples are rows, an h5ad's cells
+  const words = rowWords(table.format?.kind ?? 'text');
   return new CoreError(
     'bad-input',
-    `${table.source} holds only ${cells === 1 ? "1 labelled cell in '" + label + "'" : `${cells} labelled cells in '${label}', each of a class of its own`}: triplet training needs two or more cells of one class.${dropped ? ` ${dropped.message}` : ''}`,
+    `${table.source} holds only ${cells === 1 ? `1 labelled ${words.one} in '${label}'` : `${cells} labelled ${words.many} in '${label}', each of a class of its own`}: triplet training needs two or more ${words.many} of one class.${dropped ? ` ${dropped.message}` : ''}`,
   );
 }
 
@@ -170,7 +172,7 @@ export function requireLabelColumn(
   // training would run, one class a value: a map of nothing (a user trial: --label nGene, 117 'classes')
   if (isContinuousColumn(table, label)) {
     throw new UsageError(
-      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${continuousWords(table, label)}), not cell types. ${labelChoices(table)}`,
+      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${continuousWords(table, label)}), not ${rowWords(table.format?.kind ?? 'text').classes}. ${labelChoices(table)}`,
     );
   }
   const { classes } = labelColumnSummary(table, label);
@@ -180,8 +182,9 @@ export function requireLabelColumn(
   }
   if (classes.length > 0 && classes.every((c) => c.count < 2)) {
     const suggested = suggestLabelColumn(table);
+    const words = rowWords(table.format?.kind ?? 'text');
     throw new UsageError(
-      `tripletlens train: the label column '${label}' of ${table.source} has no class with two or more cells (${classes.length} classes of one cell): it looks like an id, not a cell type.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
+      `tripletlens train: the label column '${label}' of ${table.source} has no class with two or more ${words.many} (${classes.length} classes of one ${words.one}): it looks like an id, not a ${words.one === 'cell' ? 'cell type' : 'class'}.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
     );
   }
   return label;
