@@ -37,6 +37,7 @@ import type {
   TrainingRun,
 } from './types.js';
 import { CoreError } from '../api/core-error.js';
+import { rowWords } from '../api/file-format.js';
 import { quotedNames } from '../util/name-list.js';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
 
@@ -248,6 +249,9 @@ export async function runTraining(
     table.genes,
     { seed: resolved.seed, ...resolved.preprocess, ...(keepScales ? { zscore: false } : {}) },
     preprocessPause(hooks),
+    undefined,
+    // the notes' words for the rows (a text table's, which may be samples, are rows)
+    rowWords(table.format?.kind ?? 'text'),
   ).catch((err: unknown) => {
     // "row 3, gene 'CD3E' is -0.4": of which file
     if (!(err instanceof PreprocessError) || err.row === undefined) throw err;

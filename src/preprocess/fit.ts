@@ -27,6 +27,7 @@ import { resolveOptions } from './resolve-options.js';
 import { lendingSource, readAll, type RowPlan, type RowSource } from './row-transform.js';
 import type { PcaRecipe, PreprocessRecipe } from './types.js';
 import type { PreprocessOptions } from '../api/preprocess-options.js';
+import { rowWords, type RowWords } from '../api/file-format.js';
 import { checkMatrixAndGenes } from './validate.js';
 
 export interface FittedPreprocess {
@@ -40,6 +41,8 @@ export interface FittedPreprocess {
  * engine worker) takes its messages there — a Stop — and may throw to end the fit. Default: none (no pause).
  * `availableBytes` is the memory the PCA's input may be kept in (kept-input.ts); default: the memory guard's
  * figure when the PCA starts. It changes the time and memory, never the bits.
+ * `words`: what the table's rows are called in the recipe's notes (`rowWords`: "only 38 rows" for a text
+ * table, which may be a bulk panel of samples); default cells.
  */
 export async function fitPreprocess(
   matrix: ExpressionMatrix,
@@ -47,6 +50,7 @@ export async function fitPreprocess(
   options: PreprocessOptions = {},
   between?: () => Promise<void>,
   availableBytes?: number,
+  words: RowWords = rowWords(undefined),
 ): Promise<FittedPreprocess> {
   checkMatrixAndGenes(matrix, genes);
   if (matrix.rows === 0 || matrix.cols === 0) {
@@ -102,12 +106,12 @@ export async function fitPreprocess(
   if (wanted > 0 && kept.length > wanted) {
     // Centred data have rank ≤ rows − 1: more components than that would be noise.
     const k = Math.min(wanted, matrix.rows - 1);
-    if (k < wanted) notes.push(`PCA capped at ${k} components (only ${matrix.rows} cells)`);
+    if (k < wanted) notes.push(`PCA capped at ${k} components (only ${matrix.rows} ${matrix.rows === 1 ? words.one : words.many})`);
     if (k >= 1) {
       const source = planSource(recipePlan(recipe, kept), matrix, genes, factors);
       pcaInput = await pcaSource(source, availableBytes, between);
       recipe.pca = await fitRecipePca(pcaInput, k, opts.seed, opts.pcaIterations, between);
-    } else notes.push('PCA skipped: a single cell has no variance');
+    } else notes.push(`PCA skipped: a single ${words.one} has no variance`);
     if (recipe.pca) recipe.outputColumns = recipe.pca.components;
   }
   if (recipe.pca === null) return { matrix: applyRecipe(recipe, matrix, genes).matrix, recipe };

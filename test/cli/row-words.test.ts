@@ -47,6 +47,7 @@ async function train(file: string, label: string, out: string) {
   ) as {
     input: { format?: { kind: string } };
     metricNotes?: Record<string, string>;
+    recipe: { notes: string[] };
   };
   return { stderr: r.stderr, report };
 }
@@ -104,4 +105,13 @@ test("train's refusals of a bulk CSV's label column count rows, not cells", asyn
     /'code' of .*ids\.csv has no class with two or more rows \(12 classes of one row\): it looks like an id, not a class\./,
   );
   assert.doesNotMatch(r.stderr + id.stderr, /\bcells?\b/);
+});
+
+// run.json's recipe of a 38-sample panel read "PCA capped at 37 components (only 38 cells)".
+test("a bulk CSV's run.json recipe notes say rows", async () => {
+  const bulk = await train(await bulkPanel('panel38.csv', 38, 80), 'tumour', 'panel38.coords.csv');
+  assert.ok(
+    bulk.report.recipe.notes.includes('PCA capped at 37 components (only 38 rows)'),
+    bulk.report.recipe.notes.join('; '),
+  );
 });

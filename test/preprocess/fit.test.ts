@@ -1,6 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeRecipe, fitPreprocess, PreprocessError } from '../../src/preprocess/index.js';
+import { rowWords } from '../../src/api/file-format.js';
 import { column, geneNames, matrix, randomMatrix, useCpuBackend } from './helpers.js';
 
 before(useCpuBackend);
@@ -167,4 +168,37 @@ test('bad input gives a PreprocessError naming the row and gene', async () => {
   await assert.rejects(fitPreprocess(negative, ['a', 'a']), /gene 'a' appears twice/);
   await assert.rejects(fitPreprocess(negative, ['a', 'b'], { topGenes: -1 }), /topGenes/);
   await assert.rejects(fitPreprocess({ data: new Float32Array(0), rows: 0, cols: 0 }, []), /empty matrix/);
+});
+
+// A walkthrough (a 38-sample bulk panel as a CSV): run.json's recipe read "PCA capped at 37 components (only 38
+// cells)". The notes name the rows in the caller's words (api/file-format.ts rowWords); default cells.
+test('the PCA cap and skip notes count the rows in the words given, cells by default', async () => {
+  const m = randomMatrix(5, 12, 3);
+  const options = { topGenes: 0, pcaComponents: 8 };
+  const rows = await fitPreprocess(m, geneNames(12), options, undefined, undefined, rowWords('text'));
+  assert.ok(
+    rows.recipe.notes.includes('PCA capped at 4 components (only 5 rows)'),
+    rows.recipe.notes.join('; '),
+  );
+  const cells = await fitPreprocess(m, geneNames(12), options);
+  assert.ok(
+    cells.recipe.notes.includes('PCA capped at 4 components (only 5 cells)'),
+    cells.recipe.notes.join('; '),
+  );
+  const one = await fitPreprocess(
+    randomMatrix(1, 12, 3),
+    geneNames(12),
+    options,
+    undefined,
+    undefined,
+    rowWords('text'),
+  );
+  assert.ok(
+    one.recipe.notes.includes('PCA capped at 0 components (only 1 row)'),
+    one.recipe.notes.join('; '),
+  );
+  assert.ok(
+    one.recipe.notes.includes('PCA skipped: a single row has no variance'),
+    one.recipe.notes.join('; '),
+  );
 });
