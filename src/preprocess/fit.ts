@@ -106,7 +106,10 @@ export async function fitPreprocess(
   if (wanted > 0 && kept.length > wanted) {
     // Centred data have rank ≤ rows − 1: more components than that would be noise.
     const k = Math.min(wanted, matrix.rows - 1);
-    if (k < wanted) notes.push(`PCA capped at ${k} components (only ${matrix.rows} ${matrix.rows === 1 ? words.one : words.many})`);
+    if (k < wanted)
+      notes.push(
+        `PCA capped at ${k} components (only ${matrix.rows} ${matrix.rows === 1 ? words.one : words.many})`,
+      );
     if (k >= 1) {
       const source = planSource(recipePlan(recipe, kept), matrix, genes, factors);
       pcaInput = await pcaSource(source, availableBytes, between);
