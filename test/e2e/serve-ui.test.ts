@@ -13,7 +13,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
 import { readBack } from '../engine/h5ad/read-back.js';
-import { openBrowserSession, SHOTS_DIR, type BrowserSession } from './browser-session.js';
+import { openBrowserSession, SHOTS_DIR, waitFor, type BrowserSession } from './browser-session.js';
 import type { ServeProcess } from './serve-process.js';
 
 const EPOCHS = '3';
@@ -35,6 +35,13 @@ const PLOT_TRACES = `(() => {
     type: String(t.type ?? ''),
     points: t.x ? t.x.length : 0,
   }));
+})()`;
+
+/** The Explore plot's drawn coordinates, one string (null before a map is drawn), hidden or not: tells maps apart. */
+const PLOT_COORDS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data || !el.data.length) return null;
+  return JSON.stringify(el.data.map((t) => [t.x ? Array.from(t.x) : [], t.y ? Array.from(t.y) : []]));
 })()`;
 
 /** True once some trace is coloured by a numeric array covering the cells (a continuous colour scale). */
@@ -249,8 +256,14 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
     await error.waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(shots, '5-import-error.png') });
     assert.match(await error.innerText(), /broken\.csv, line 242, column 4/);
-    // the sample is still loaded: training works again
+    // the sample is still loaded: training works again. Another seed gives another map: the earlier run's map
+    // is still on the (hidden) plot when the app moves to Explore, so wait for the new one's coordinates
+    const before = await page.evaluate(PLOT_COORDS);
+    assert.notEqual(before, null, 'the earlier run drew a map');
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-seed').fill('1');
     await trainAndWait(page);
+    await waitFor<string | null>(page, PLOT_COORDS, (coords) => coords !== null && coords !== before, 120_000);
     const traces = await exploreTraces(page);
     assert.equal(
       traces.reduce((n, t) => n + t.points, 0),
