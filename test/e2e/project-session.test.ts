@@ -51,10 +51,23 @@ const byDonor = (page: Page) =>
     (t) => t.length > 0 && t.every((x) => x.name.startsWith('query.csv → donor: ')),
   );
 
-/** Reloads the page and opens the session file `file` from Explore's Edit labels panel. */
+/** True once the Explore map shows cells: after a reload, the map of the run the page took over from the engine. */
+const MAP_DRAWN = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  return Boolean(el && el.offsetParent !== null && (el.data || []).some((t) => (t.x || []).length > 0));
+})()`;
+
+/** How many times the Explore plot has drawn a changed figure (plot-view.ts's data-plot-draws). */
+const PLOT_DRAWS = `document.querySelector('[data-testid="explore-plot"]').dataset.plotDraws || ''`;
+
+/**
+ * Reloads the page and opens the session file `file` from Explore's Edit labels panel; first checks, once the
+ * page has taken over the engine's state (its run's map drawn), that it shows no projected cells.
+ */
 async function reopen(page: Page, file: string): Promise<void> {
   await page.reload();
   await page.getByTestId('tab-explore').click();
+  await waitFor<boolean>(page, MAP_DRAWN, Boolean);
   assert.equal(await text(page, 'project-info'), '', 'a reloaded page shows no projected cells');
   await page.getByTestId('session-open-file').setInputFiles(file);
 }
@@ -156,10 +169,13 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
     const list = page.getByTestId('session-attach-browse-list');
     await list.locator('li[data-name="moved"]').getByTestId('session-attach-browse-folder').click();
     await page.getByTestId('session-attach-browse-path').getByText('/moved').waitFor();
+    const draws = (await page.evaluate(PLOT_DRAWS)) as string;
     await list.locator('li[data-name="cells.csv"]').getByTestId('session-attach-browse-open').click();
     await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
       t.includes('Input re-attached'),
     );
+    // the map as drawn before the re-attach would pass at once: wait for the redraw that follows it
+    await waitFor<string>(page, PLOT_DRAWS, (d) => d !== draws);
     assert.deepEqual(await byDonor(page), saved, 're-attaching the input keeps the crosses');
     assert.equal(await page.getByTestId('project-colour').inputValue(), 'donor');
     rmSync(join(session.work, 'query.kept'));
