@@ -263,7 +263,12 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-seed').fill('1');
     await trainAndWait(page);
-    await waitFor<string | null>(page, PLOT_COORDS, (coords) => coords !== null && coords !== before, 120_000);
+    await waitFor<string | null>(
+      page,
+      PLOT_COORDS,
+      (coords) => coords !== null && coords !== before,
+      120_000,
+    );
     const traces = await exploreTraces(page);
     assert.equal(
       traces.reduce((n, t) => n + t.points, 0),
