@@ -93,8 +93,18 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
       `document.querySelectorAll('[data-testid="class-counts"] tbody tr').length`,
       (n) => n === 11,
     );
+    // a recount would show 'Counting classes…' for a moment: record whether it ever shows
+    await page.evaluate(`(() => {
+      const info = document.querySelector('[data-testid="label-summary"]');
+      window.__counting = false;
+      new MutationObserver(() => {
+        if (info.textContent.includes('Counting classes…')) window.__counting = true;
+      }).observe(info, { childList: true, subtree: true, characterData: true });
+    })()`);
     await page.getByTestId('label-column').selectOption('louvain');
-    await page.waitForTimeout(300);
+    // the choice is rendered in the page's next animation frame: read after it (and one more)
+    await page.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`);
+    assert.equal(await page.evaluate('window.__counting'), false, 'the counts were not counted again');
     assert.equal(await page.getByText('Counting classes…').count(), 0);
     assert.equal(await rows.count(), 11);
     await page.getByTestId('label-column').selectOption('label');
