@@ -69,6 +69,15 @@ const BOXES = `(() => {
   return { legend: r('.legend'), modebar: r('.modebar') };
 })()`;
 
+/** True once the map is drawn at the plot's size, with a colour scale or (`gene` false) without one. */
+const laidOut = (gene: boolean): string => `(() => {
+  const el = ${PLOT};
+  const l = el._fullLayout;
+  const scaled = (el.data || []).some((t) => t.meta !== 'legend-only' && t.marker && t.marker.colorscale);
+  return Boolean(l && Math.abs(l.width - el.clientWidth) < 1 && Math.abs(l.height - el.clientHeight) < 1 &&
+    scaled === ${gene});
+})()`;
+
 interface Cell {
   id: string;
   depth: number;
@@ -251,15 +260,16 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
       await page.setViewportSize({ width, height: 800 });
       await page.getByTestId('explore-color-by').selectOption(colour);
       if (colour === 'gene') await page.getByTestId('explore-gene-apply').click();
-      await page.waitForTimeout(800);
+      // the map drawn in this colouring at this size (a colour scale for a gene, none for labels)
+      await waitFor<boolean>(page, laidOut(colour === 'gene'), (v) => v);
       const box = await page.getByTestId('explore-plot').boundingBox();
       assert.ok(box);
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2); // the mode bar shows on hover
-      await page.waitForTimeout(300);
-      const { legend, modebar } = (await page.evaluate(BOXES)) as {
-        legend: Rect | null;
-        modebar: Rect | null;
-      };
+      // the legend and mode bar as they settle after that draw
+      const { legend, modebar } = await waitForSteady<{ legend: Rect | null; modebar: Rect | null }>(
+        page,
+        BOXES,
+      );
       assert.ok(legend && modebar, 'legend and mode bar drawn');
       assert.ok(!overlaps(legend, modebar), `${width} px, ${colour}: ${JSON.stringify({ legend, modebar })}`);
     }
