@@ -128,19 +128,15 @@ export function dimsNote(cells: number, mapDims: number, show3d: boolean): strin
     : '';
 }
 
-/**
- * The answer to Find: the cell's row (or -1) and the sentence to show. `words`: what the run's rows are called
- * (`runRowWords`: "No row with id" for a text table); default 'cells'.
- */
+/** The answer to Find: the cell's row (or -1) and the sentence to show. */
 export function findCell(
   r: Pick<RunResult, 'ids' | 'labels' | 'split'> | null,
   query: string,
-  words: RowWords = rowWords(undefined),
 ): { row: number; text: string } {
   const id = query.trim();
   if (!id) return { row: -1, text: '' };
   const row = r ? r.ids.indexOf(id) : -1;
-  if (!r || row < 0) return { row: -1, text: `No ${words.one} with id “${id}”.` };
+  if (!r || row < 0) return { row: -1, text: `No cell with id “${id}”.` };
   const split = r.split[row] === 'holdout' ? 'held out' : r.split[row];
   return { row, text: `${id}: ${r.labels[row] || 'unlabeled'}, ${split} — ringed in red.` };
 }
@@ -188,27 +184,20 @@ export interface SelectionSummary {
   counts: LabelCount[];
 }
 
-/**
- * The count of the selection by label (the run's labels). `words`: what the run's rows are called
- * (`runRowWords`: "No rows selected", "12 rows selected" for a text table); default 'cells'.
- */
+/** The count of the selection by label (the run's labels). */
 export function selectionSummary(
   rows: CellRows,
   labels: readonly string[],
   tool: DragTool,
-  words: RowWords = rowWords(undefined),
 ): SelectionSummary {
   if (rows.length === 0) {
     const how =
       tool === 'navigate'
-        ? `Choose Box or Lasso, then drag over the map to select ${words.many}.`
-        : `Drag a ${tool === 'box' ? 'box' : 'lasso'} over the map to select ${words.many}.`;
-    return { headline: `No ${words.many} selected. ${how}`, counts: [] };
+        ? 'Choose Box or Lasso, then drag over the map to select cells.'
+        : `Drag a ${tool === 'box' ? 'box' : 'lasso'} over the map to select cells.`;
+    return { headline: `No cells selected. ${how}`, counts: [] };
   }
-  return {
-    headline: `${plural(rows.length, words.one, words.many)} selected`,
-    counts: countByLabel(rows, labels),
-  };
+  return { headline: `${plural(rows.length, 'cell')} selected`, counts: countByLabel(rows, labels) };
 }
 
 /** The hint under the drag tools. */

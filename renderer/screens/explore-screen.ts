@@ -51,7 +51,6 @@ import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
 import { createMarkerPanel } from './marker-panel.js';
 import { findCells, matchGenes, missingGenesSentence } from '../gene-search.js';
 import { geneSetValues } from '../gene-colour.js';
-import { runRowWords } from '../metric-notes.js';
 import { createSelectionPanel, setSelection } from './selection-panel.js';
 
 export { metricRows } from './explore-model.js';
@@ -476,8 +475,7 @@ function wireViewControls(
 /** Find: a whole id, or part of one (any case), rings its cell; several matches are listed to pick from. */
 function findAndShow(c: ViewControls, hooks: ViewHooks, query: string): void {
   const show = (id: string): void => {
-    const result = hooks.getResult();
-    const found = findCell(result, id, result ? runRowWords(result) : undefined);
+    const found = findCell(hooks.getResult(), id);
     setText(c.searchResult, found.text);
     hooks.setView({ highlightId: found.row >= 0 ? id : null });
   };

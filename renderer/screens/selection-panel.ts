@@ -12,7 +12,6 @@ import { formatCount } from '../format.js';
 import { combine, countByLabel, invert, rowsWithLabel, sameRows } from '../selection/cell-rows.js';
 import type { AppState } from '../state.js';
 import { labelsShown } from '../annotation/label-edits.js';
-import { runRowWords } from '../metric-notes.js';
 import {
   classLabel,
   dragHint,
@@ -151,7 +150,7 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
     const selection = state.annotation.present.selection;
     if (selection === shownSelection) return;
     shownSelection = selection;
-    const summary = selectionSummary(selection, labels, tool, run ? runRowWords(run) : undefined);
+    const summary = selectionSummary(selection, labels, tool);
     setText(headline, summary.headline);
     replaceChildren(
       table,

@@ -21,7 +21,6 @@ import {
   stoppedText,
 } from '../../../renderer/screens/explore-model.js';
 import type { RunResult } from '../../../src/api/engine-api.js';
-import { runRowWords } from '../../../renderer/metric-notes.js';
 
 const run: Pick<RunResult, 'ids' | 'labels' | 'split'> = {
   ids: ['c1', 'c2', 'c3', 'c4'],
@@ -220,27 +219,4 @@ test('label-like columns stay categories: cluster codes, few-valued numbers, tex
     max: 2,
   };
   assert.equal(columnColorBy(gene, undefined, undefined).kind, 'continuous');
-});
-
-// A walkthrough (a 38-sample bulk panel as a CSV): the Select panel read "No cells selected. … select cells."
-// and "12 cells selected", Find "No cell with id". A run on a text table names its rows in rowWords' terms.
-test("the Select panel's line and Find's answer say rows for a run on a text table, cells by default", () => {
-  const words = runRowWords({ report: { input: { format: { kind: 'text', matrix: '' } } } });
-  const empty = selectionSummary(new Int32Array(0), run.labels, 'navigate', words).headline;
-  assert.equal(empty, 'No rows selected. Choose Box or Lasso, then drag over the map to select rows.');
-  assert.equal(
-    selectionSummary(new Int32Array(0), run.labels, 'box', words).headline,
-    'No rows selected. Drag a box over the map to select rows.',
-  );
-  assert.equal(
-    selectionSummary(Int32Array.from([0, 2]), run.labels, 'lasso', words).headline,
-    '2 rows selected',
-  );
-  assert.equal(selectionSummary(Int32Array.from([1]), run.labels, 'lasso', words).headline, '1 row selected');
-  assert.equal(findCell(run, 'zz', words).text, 'No row with id “zz”.');
-  assert.equal(selectionSummary(Int32Array.from([1]), run.labels, 'lasso').headline, '1 cell selected');
-  assert.match(
-    selectionSummary(new Int32Array(0), run.labels, 'lasso').headline,
-    /^No cells selected\. .* select cells\.$/,
-  );
 });
