@@ -250,8 +250,7 @@ export async function runTraining(
     { seed: resolved.seed, ...resolved.preprocess, ...(keepScales ? { zscore: false } : {}) },
     preprocessPause(hooks),
     undefined,
-    // the notes' words for the rows (a text table's, which may be samples, are rows)
-    rowWords(table.format?.kind ?? 'text'),
+    rowWords(table.format?.kind ?? 'text'), // a text table's rows, which may be samples, are 'rows'
   ).catch((err: unknown) => {
     // "row 3, gene 'CD3E' is -0.4": of which file
     if (!(err instanceof PreprocessError) || err.row === undefined) throw err;
