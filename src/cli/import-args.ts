@@ -101,11 +101,28 @@ export function importWarningLines(file: string, table: ExpressionTable): Map<st
   const named = new Map<string, string>();
   for (const { message, info } of table.warnings) {
     if (info) continue;
-    const names = message.includes(file) || message.includes(table.source);
+    const names = mentionsName(message, file) || mentionsName(message, table.source);
     named.set(message, names ? message : `${file}: ${message}`);
   }
   return named;
 }
+
+/**
+ * True when `message` names `name` as a whole: not inside a longer name ("a.csv" is not named by "data.csv",
+ * nor "x" by "x.h5ad"), a sentence's full stop or a possessive after it allowed.
+ */
+export function mentionsName(message: string, name: string): boolean {
+  if (name === '') return false;
+  for (let at = message.indexOf(name); at !== -1; at = message.indexOf(name, at + 1)) {
+    const before = at === 0 ? '' : message[at - 1];
+    const rest = message.slice(at + name.length);
+    if (!NAME_CHAR.test(before) && !/^(?:[\w/\\-]|\.[^\s])/.test(rest)) return true;
+  }
+  return false;
+}
+
+/** Characters a file name or path runs on with: before a mention, they make it part of a longer name. */
+const NAME_CHAR = /^[\w.\-/\\]$/;
 
 /** Imports FILE; a column or matrix named in an option that is not in the file is a usage error (exit 2). */
 export async function importForCommand(file: string, options: ImportOptions): Promise<ExpressionTable> {

@@ -5,7 +5,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { IMPORT_HELP, importOptionsFromArgs } from '../../src/cli/import-args.js';
+import {
+  IMPORT_HELP,
+  importOptionsFromArgs,
+  importWarningLines,
+  mentionsName,
+} from '../../src/cli/import-args.js';
+import type { ExpressionTable } from '../../src/data/index.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -115,4 +121,25 @@ test('a layer or input the file does not hold is a usage error (exit 2), like an
     const r = await runCli(['inspect', join(formats, file), ...option]);
     assert.equal(r.code, 2, `${file} ${option.join(' ')}: ${r.stderr}`);
   }
+});
+
+test('a warning is put after the file it is about unless it names that file as a whole', () => {
+  const warnings = [
+    { message: 'line 62 repeats the id of line 2 of data.csv' },
+    { message: 'a.csv has no labels.' },
+    { message: "the column 'x' of a.csv's header is empty" },
+  ];
+  const table = { source: 'a.csv', warnings } as unknown as ExpressionTable;
+  assert.deepEqual(
+    [...importWarningLines('a.csv', table).values()],
+    [
+      'a.csv: line 62 repeats the id of line 2 of data.csv',
+      'a.csv has no labels.',
+      "the column 'x' of a.csv's header is empty",
+    ],
+  );
+  assert.equal(mentionsName('x.h5ad has no X', 'x'), false);
+  assert.equal(mentionsName('x.h5ad has no X', 'x.h5ad'), true);
+  assert.equal(mentionsName('see /tmp/x.h5ad.', 'x.h5ad'), false);
+  assert.equal(mentionsName('see /tmp/x.h5ad.', '/tmp/x.h5ad'), true);
 });
