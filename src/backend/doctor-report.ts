@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom } from '../util/random.js';
 import { initBackend } from './init.js';
-import { NATIVE_HINT } from './native-hint.js';
+import { NATIVE_HINT, NATIVE_OFFLINE_NEEDS } from './native-hint.js';
 import type { InitBackendOptions } from './types.js';
 import type { BackendInfo } from '../api/backend-info.js';
 
@@ -122,7 +122,7 @@ export function formatDoctorReport(report: DoctorReport): string {
       '                             (tfjs-node is optional; its install script downloads libtensorflow 2.9.1)',
       `  download blocked/offline:  ${report.nativeSetup.offline}`,
       '                             (Linux x86_64: builds it from the tensorflow-cpu 2.9.1 wheel on PyPI;',
-      '                             needs python3 with pip, gcc, g++, make)',
+      `                             needs ${NATIVE_OFFLINE_NEEDS})`,
     );
   }
   return `${lines.join('\n')}\n`;
