@@ -201,6 +201,39 @@ test('a column of a few distinct fractions is refused as continuous, naming a fr
   assert.equal(requireLabelColumn(table, 'cell_type'), 'cell_type');
 });
 
+// `train --sample --meta-file meta.csv --label score` named the sample, which has no column 'score', as its file
+test("a refused --label column joined from --meta-file is named as the metadata file's, not the input's", () => {
+  // 12 cells: an id-like column needs 10 classes of one cell (fewer is a table too small)
+  const { table } = atlas(12, undefined);
+  const joined = (name: string, value: (i: number) => string): MetadataColumn => ({
+    name,
+    values: Array.from({ length: 12 }, (_, i) => value(i)),
+    joined: true,
+  });
+  table.metadata.push(
+    joined('score', (i) => String(i * 1.37)),
+    joined('donor', (i) => `d${i}`),
+  );
+  for (const [label, words] of [
+    ['score', 'holds continuous values'],
+    ['donor', 'has no class with two or more'],
+  ]) {
+    assert.throws(
+      () => requireLabelColumn(table, label, 'meta.csv'),
+      (err: unknown) =>
+        err instanceof UsageError &&
+        err.message.includes(`column '${label}' of meta.csv ${words}`) &&
+        !err.message.includes('atlas.h5ad'),
+      label,
+    );
+  }
+  // the input's own columns are still the input's
+  assert.throws(
+    () => requireLabelColumn(table, 'pct_counts_mt', 'meta.csv'),
+    /'pct_counts_mt' of atlas\.h5ad/,
+  );
+});
+
 // A walkthrough (a bulk panel whose first column, 'sample', holds the sample ids): --label sample read "there is
 // no label column 'sample'", though the file has that column.
 test('--label naming the id column says it is the id column, not that the file has no such column', () => {

@@ -149,6 +149,12 @@ function continuousWords(table: ExpressionTable, label: string): string {
   return fraction === undefined ? words : `${words}, with fractions such as ${shownValue(fraction.trim())}`;
 }
 
+/** The file a metadata column came from: the --meta-file for a column joined from it, else the input. */
+function columnFile(table: ExpressionTable, label: string, metaFile: string | undefined): string {
+  const joined = table.metadata.find((m) => m.name === label)?.joined === true;
+  return joined && metaFile !== undefined ? metaFile : table.source;
+}
+
 /**
  * The label column must be one of the file's text columns; otherwise list them (exit 2). A continuous column
  * (a loom's TotalUMI, scanpy's S_score: mostly distinct numbers) is no label, as the app's label picker says:
@@ -172,7 +178,7 @@ export function requireLabelColumn(
   // training would run, one class a value: a map of nothing (a user trial: --label nGene, 117 'classes')
   if (isContinuousColumn(table, label)) {
     throw new UsageError(
-      `tripletlens train: the column '${label}' of ${table.source} holds continuous values (${continuousWords(table, label)}), not ${rowWords(table.format?.kind ?? 'text').classes}. ${labelChoices(table)}`,
+      `tripletlens train: the column '${label}' of ${columnFile(table, label, metaFile)} holds continuous values (${continuousWords(table, label)}), not ${rowWords(table.format?.kind ?? 'text').classes}. ${labelChoices(table)}`,
     );
   }
   const { classes } = labelColumnSummary(table, label);
@@ -184,7 +190,7 @@ export function requireLabelColumn(
     const suggested = suggestLabelColumn(table);
     const words = rowWords(table.format?.kind ?? 'text');
     throw new UsageError(
-      `tripletlens train: the label column '${label}' of ${table.source} has no class with two or more ${words.many} (${classes.length} classes of one ${words.one}): it looks like an id, not a ${words.one === 'cell' ? 'cell type' : 'class'}.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
+      `tripletlens train: the label column '${label}' of ${columnFile(table, label, metaFile)} has no class with two or more ${words.many} (${classes.length} classes of one ${words.one}): it looks like an id, not a ${words.one === 'cell' ? 'cell type' : 'class'}.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
     );
   }
   return label;
