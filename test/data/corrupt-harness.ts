@@ -129,7 +129,12 @@ function tableProblem(table: ExpressionTable): string | null {
   if (m.format === 'csr') {
     if (m.indptr.length !== m.rows + 1 || m.indptr[0] !== 0 || m.indptr[m.rows] !== m.data.length)
       return 'CSR indptr does not frame the data';
-    for (let r = 0; r < m.rows; r++) if (m.indptr[r + 1] < m.indptr[r]) return `indptr falls at row ${r}`;
+    for (let r = 0; r < m.rows; r++) {
+      if (m.indptr[r + 1] < m.indptr[r]) return `indptr falls at row ${r}`;
+      // what CsrMatrix promises downstream: a row's columns ascending, never repeated
+      for (let k = m.indptr[r] + 1; k < m.indptr[r + 1]; k++)
+        if (m.indices[k] <= m.indices[k - 1]) return `row ${r}'s columns not ascending`;
+    }
     if (m.indices.some((c) => c < 0 || c >= m.cols)) return 'a CSR column index out of range';
   } else if (m.data.length !== m.rows * m.cols) return `${m.data.length} values for ${m.rows} × ${m.cols}`;
   for (const column of table.metadata) {
@@ -177,6 +182,8 @@ process.on('unhandledRejection', (reason) => unhandled.push(reason));
 export interface CaseResult {
   label: string;
   outcome: string;
+  /** The message importTable refused the input with. */
+  message?: string;
   problem?: string;
 }
 
@@ -194,6 +201,7 @@ export async function checkCase(
   const before = snapshot(source);
   const problems: string[] = [];
   let outcome = 'table';
+  let message: string | undefined;
   const call = async <T>(what: string, work: () => Promise<T>, check: (v: T) => string | null) => {
     watch(`${label} ${what}`);
     try {
@@ -202,7 +210,10 @@ export async function checkCase(
     } catch (err) {
       const found = errorProblem(err, names);
       if (found) problems.push(`${what}: ${found}`);
-      if (what === 'importTable') outcome = (err as DataImportError).kind ?? 'error';
+      if (what === 'importTable') {
+        outcome = (err as DataImportError).kind ?? 'error';
+        message = (err as Error).message;
+      }
     } finally {
       watch(null);
     }
@@ -237,13 +248,23 @@ export async function checkCase(
   const after = snapshot(source);
   if ([...before].some(([name, bytes]) => !after.get(name)?.equals(bytes)) || after.size !== before.size)
     problems.push('the input was changed or removed');
-  return problems.length ? { label, outcome, problem: problems.join('; ') } : { label, outcome };
+  return {
+    label,
+    outcome,
+    ...(message ? { message } : {}),
+    ...(problems.length ? { problem: problems.join('; ') } : {}),
+  };
 }
 
 /** Fails listing every case with a problem (all at once, so one run shows every failing input class). */
 export function assertAllClean(results: CaseResult[]): void {
-  // CORRUPT_SHOW=1 lists every case's outcome, to see what the mutations reach
-  if (process.env.CORRUPT_SHOW) console.log(results.map((r) => `${r.label}: ${r.outcome}`).join('\n'));
+  // CORRUPT_SHOW=1 lists every case's outcome, to see what the mutations reach; =2 with the messages
+  const show = process.env.CORRUPT_SHOW;
+  if (show) {
+    const line = (r: CaseResult) =>
+      `${r.label}: ${r.outcome}${show === '2' && r.message ? ` — ${r.message}` : ''}`;
+    console.log(results.map(line).join('\n'));
+  }
   const bad = results.filter((r) => r.problem !== undefined).map((r) => `${r.label} → ${r.problem}`);
   assert.deepEqual(bad, [], `${bad.length} of ${results.length} damaged inputs were not handled cleanly`);
 }

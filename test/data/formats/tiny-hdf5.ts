@@ -42,18 +42,53 @@ export function writeTinyH5ad(
       dataset.create_attribute('encoding-version', '0.2.0');
     }
     if (pca) f.create_group('obsm').create_dataset({ name: 'X_pca', data: pca, shape: [ids.length, 2] });
-    for (const [name, index] of [
-      ['obs', ids],
-      ['var', genes],
-    ] as const) {
-      const frame = f.create_group(name);
-      frame.create_attribute('encoding-type', 'dataframe');
-      frame.create_attribute('encoding-version', '0.2.0');
-      frame.create_attribute('_index', '_index');
-      frame.create_attribute('column-order', []);
-      frame.create_dataset({ name: '_index', data: [...index] });
-    }
+    writeFrames(f, ids, genes);
   });
+}
+
+/** A sparse X's parts as stored, each free to disagree with the others (for damaged-file tests). */
+export interface SparseParts {
+  encoding: 'csr_matrix' | 'csc_matrix';
+  shape: [number, number];
+  data: Float32Array;
+  indices: Int32Array;
+  indptr: Int32Array;
+}
+
+/** An h5ad whose X is the sparse matrix `x`, with obs_names `ids` and var_names `genes`. */
+export function writeTinySparseH5ad(
+  path: string,
+  ids: string[],
+  genes: string[],
+  x: SparseParts,
+): Promise<void> {
+  return writeWith(path, (f) => {
+    f.create_attribute('encoding-type', 'anndata');
+    f.create_attribute('encoding-version', '0.1.0');
+    const group = f.create_group('X');
+    group.create_attribute('encoding-type', x.encoding);
+    group.create_attribute('encoding-version', '0.1.0');
+    group.create_attribute('shape', BigInt64Array.from(x.shape, BigInt));
+    group.create_dataset({ name: 'data', data: x.data });
+    group.create_dataset({ name: 'indices', data: x.indices });
+    group.create_dataset({ name: 'indptr', data: x.indptr });
+    writeFrames(f, ids, genes);
+  });
+}
+
+/** Empty obs and var dataframes indexed by `ids` and `genes`, as anndata writes them. */
+function writeFrames(f: H5File, ids: string[], genes: string[]): void {
+  for (const [name, index] of [
+    ['obs', ids],
+    ['var', genes],
+  ] as const) {
+    const frame = f.create_group(name);
+    frame.create_attribute('encoding-type', 'dataframe');
+    frame.create_attribute('encoding-version', '0.2.0');
+    frame.create_attribute('_index', '_index');
+    frame.create_attribute('column-order', []);
+    frame.create_dataset({ name: '_index', data: [...index] });
+  }
 }
 
 /** A loom (genes × cells matrix, left out without `withMatrix`) with col_attrs/CellID `ids` and row_attrs/Gene `genes`. */
