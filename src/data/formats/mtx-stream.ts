@@ -13,6 +13,7 @@ import {
   type MemoryLimit,
 } from '../memory-guard.js';
 import type { DataSource } from '../options.js';
+import { explainNotANumber, parseNumber } from '../numbers.js';
 import { isGzip } from '../sniff.js';
 import { readSourceText, sourceName } from '../source-text.js';
 import type { CsrMatrix } from '../../api/matrix.js';
@@ -295,8 +296,9 @@ class EntryParser {
       if (negative) value = -value;
     } else {
       const token = text.slice(from, to);
-      value = Number(token);
-      if (Number.isNaN(value)) throw this.fail(3, `"${token}" is not a number.`, 'not-a-number');
+      // the text tables' rule: `Number` would read "0x10" as 16; parseNumber refuses hex, binary, octal
+      value = parseNumber(token);
+      if (Number.isNaN(value)) throw this.fail(3, explainNotANumber(token), 'not-a-number');
     }
     if (!Number.isFinite(Math.fround(value))) {
       throw new DataImportError(

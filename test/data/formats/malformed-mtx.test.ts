@@ -70,6 +70,14 @@ const CASES: Case[] = [
     says: /"2\.5" is not a whole number/,
   },
   { source: 'text-value.mtx', kind: 'not-a-number', line: 4, column: 3, says: /"high" is not a number/ },
+  // the corruption test: a real file's "0x10" was read as 16, where a text table refuses hexadecimal
+  {
+    source: 'hex-value.mtx',
+    kind: 'not-a-number',
+    line: 4,
+    column: 3,
+    says: /"0x10" is written in hexadecimal, binary or octal, not as a decimal number/,
+  },
   // a user audit: "an entry of a integer MatrixMarket file …"
   {
     source: 'extra-field.mtx',
