@@ -1,0 +1,146 @@
+// Damaged copies of a valid .tripletlens session (with edited labels, joined metadata and projected cells):
+// cut short, bytes changed, an entry cut or replaced, and its manifest's fields removed or given another
+// type. Each must read back with finite coordinates or be refused with a SessionFileError naming the file.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DatasetSummary, RunResult } from '../../src/api/engine-api.js';
+import {
+  parseSession,
+  sessionBytes,
+  SessionFileError,
+  type SessionContents,
+} from '../../src/engine/session-file.js';
+import { randomInt, seededRandom, type Random } from '../../src/util/random.js';
+import { readZip, writeZip } from '../../src/util/zip-archive.js';
+import { flipped, truncated } from '../data/corrupt-harness.js';
+
+const NAME = 'damaged.tripletlens';
+const MANIFEST = 'tripletlens-session.json';
+
+function contents(): SessionContents {
+  const modelFiles = new Map<string, Uint8Array>();
+  for (const name of ['model.json', 'recipe.json', 'reference.json', 'run.json', 'encoder/model.json']) {
+    modelFiles.set(name, new TextEncoder().encode(`{"name":"${name}"}`));
+  }
+  modelFiles.set('encoder/weights.bin', Uint8Array.of(1, 2, 3, 4));
+  return {
+    createdAt: '2026-12-03T00:00:00.000Z',
+    input: { kind: 'path', path: '/data/cells.csv', name: 'cells.csv', size: 123, sha256: 'ab'.repeat(32) },
+    settings: { importSettings: { delimiter: ',' }, labelColumn: 'label' },
+    summary: { source: '/data/cells.csv', idColumn: 'id' } as DatasetSummary,
+    result: {
+      runId: 'run-1',
+      datasetId: 'data-1',
+      labelColumn: 'label',
+      coords: { data: Float32Array.of(0, 1, 2, 3, 4, 5), rows: 3, cols: 2 },
+      ids: ['a', 'b', 'c'],
+      labels: ['T', '', 'B'],
+      split: ['train', 'unlabeled', 'holdout'],
+      metrics: {} as RunResult['metrics'],
+      stoppedReason: 'completed',
+      history: [{ epoch: 1, loss: 0.5, activeFraction: 0.2 }],
+      report: { seed: 0 },
+    },
+    predictions: { runId: 'run-1', predicted: ['', 'T', 'B'], confidence: Float32Array.of(NaN, 0.8, 1) },
+    editedLabels: {
+      column: 'label_edited',
+      source: 'label',
+      categories: ['B', 'T'],
+      codes: Int32Array.of(1, -1, 0),
+    },
+    selection: Int32Array.of(0, 2),
+    view: { explore: { dims: '2' } },
+    modelFiles,
+    joinedMetadata: [{ name: 'donor', categories: ['d1', 'd2'], codes: Int32Array.of(0, 1, -1) }],
+    projected: {
+      source: 'query.csv',
+      file: { name: 'query.csv', size: 10, sha256: 'cd'.repeat(32) },
+      format: { kind: 'text' },
+      ids: ['q1', 'q2'],
+      coords: { data: Float32Array.of(0.5, 0.5, 1, 1), rows: 2, cols: 2 },
+      predicted: ['T', 'B'],
+      confidence: Float32Array.of(0.9, 0.7),
+      missingGenes: [],
+      warnings: [],
+      labels: null,
+      notes: [],
+      metadataSource: null,
+      joinedMetadata: [{ name: 'batch', values: ['x', 'y'] }],
+      csv: { idColumn: 'id', labelColumn: 'label' },
+    } as unknown as SessionContents['projected'],
+  };
+}
+
+/** Every path into the manifest's JSON (objects' keys and arrays' first items), for a random pick. */
+function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [at];
+  const keys: (string | number)[] = Array.isArray(value) ? (value.length ? [0] : []) : Object.keys(value);
+  return [at, ...keys.flatMap((k) => paths((value as Record<string | number, unknown>)[k], [...at, k]))];
+}
+
+const REPLACEMENTS: unknown[] = [undefined, null, 0, -1, 1e308, 'x', [], {}, [null], true];
+
+/** The manifest with the value at one random path removed or replaced by another type. */
+function mutatedManifest(manifest: unknown, random: Random): [string, unknown] {
+  const all = paths(manifest).filter((p) => p.length > 0);
+  const path = all[randomInt(random, all.length)];
+  const replacement = REPLACEMENTS[randomInt(random, REPLACEMENTS.length)];
+  const copy = structuredClone(manifest) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1];
+  if (replacement === undefined && !Array.isArray(parent)) delete parent[last];
+  else parent[last] = replacement ?? null;
+  return [`${path.join('.')} = ${JSON.stringify(replacement) ?? 'removed'}`, copy];
+}
+
+/** Why parsing `bytes` was not clean (a SessionFileError naming the file, or sound contents), or null. */
+function problem(bytes: Uint8Array): string | null {
+  try {
+    const back = parseSession(bytes, NAME);
+    if (back.result.coords.data.some((v) => !Number.isFinite(v))) return 'non-finite coordinates';
+    if (back.result.coords.data.length !== back.result.ids.length * back.result.coords.cols)
+      return 'map not cells × dims';
+    return null;
+  } catch (err) {
+    if (!(err instanceof SessionFileError))
+      return `${(err as Error)?.name}: ${(err as Error)?.message ?? String(err)}`;
+    return err.message.startsWith(`${NAME} cannot be opened`)
+      ? null
+      : `message not naming the file: ${err.message}`;
+  }
+}
+
+test('damaged session files are read or refused naming the file', () => {
+  const random = seededRandom(33_2029);
+  const bytes = sessionBytes(contents());
+  assert.equal(problem(bytes), null, 'the valid session reads back');
+  const files = readZip(bytes);
+  const manifest = JSON.parse(new TextDecoder().decode(files.get(MANIFEST))) as unknown;
+  const rezip = (changed: Map<string, Uint8Array>) =>
+    writeZip([...changed].map(([name, data]) => ({ name, data })));
+  const cases: [string, Uint8Array][] = [['empty', new Uint8Array(0)]];
+  for (let k = 0; k < 8; k++) cases.push([`cut ${k}`, truncated(bytes, random)]);
+  for (let k = 0; k < 8; k++) cases.push([`flip ${k}`, flipped(bytes, random, 1 + (k % 3))]);
+  // the end-of-archive record and the directory before it
+  for (let k = 0; k < 6; k++)
+    cases.push([`directory flip ${k}`, flipped(bytes, random, 1, bytes.length - 200)]);
+  const names = [...files.keys()];
+  for (let k = 0; k < 8; k++) {
+    const name = names[randomInt(random, names.length)];
+    const changed = new Map(files);
+    changed.set(name, k % 2 ? truncated(files.get(name)!, random) : flipped(files.get(name)!, random, 2));
+    cases.push([`entry ${name} ${k % 2 ? 'cut' : 'flipped'}`, rezip(changed)]);
+  }
+  for (let k = 0; k < 40; k++) {
+    const [label, json] = mutatedManifest(manifest, random);
+    const changed = new Map(files);
+    changed.set(MANIFEST, new TextEncoder().encode(JSON.stringify(json)));
+    cases.push([`manifest ${label}`, rezip(changed)]);
+  }
+  const bad = cases.flatMap(([label, data]) => {
+    const found = problem(data);
+    return found ? [`${label} → ${found}`] : [];
+  });
+  assert.deepEqual(bad, [], `${bad.length} of ${cases.length} damaged sessions were not handled cleanly`);
+});
