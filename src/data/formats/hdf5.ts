@@ -10,7 +10,7 @@ import type { ExpressionTable, SourceFormatKind } from '../types.js';
 import { Hdf5File } from './h5-file.js';
 import { readH5ad } from './h5ad.js';
 import { readLoom } from './loom.js';
-import { isTenxV3, readTenxH5, tenxV2Group } from './tenx-h5.js';
+import { damagedTenxGroup, isTenxV3, readTenxH5, tenxV2Group } from './tenx-h5.js';
 
 type Hdf5Kind = Extract<SourceFormatKind, 'h5ad' | 'loom' | '10x-h5'>;
 
@@ -57,6 +57,24 @@ function describeTopLevel(h5: Hdf5File): string {
   return `its top level holds ${shown}${keys.length > 8 ? `, … (${keys.length} in all)` : ''}`;
 }
 
+/** A Cell Ranger .h5 whose matrix group lacks a member (damaged) is refused as such, naming the group. */
+function refuseDamagedTenx(h5: Hdf5File): void {
+  const damaged = damagedTenxGroup(h5);
+  if (!damaged) return;
+  const members = h5.keys(damaged.group);
+  // a name that is no text is shown as '?', not as the control bytes HDF5 read
+  const listed = members
+    .slice(0, 8)
+    .map((key) => (garbledName(key) ? '?' : shownValue(key)))
+    .join(', ');
+  throw h5.fail(
+    damaged.group,
+    `this looks like a Cell Ranger .h5 matrix, but HDF5 cannot read its ${damaged.missing.join(', ')} (the group lists ${listed}${members.length > 8 ? ', …' : ''}): the file is damaged. Copy it again.`,
+    'bad-structure',
+    'group',
+  );
+}
+
 /** Reads an HDF5 expression file (h5ad, loom or Cell Ranger .h5, told apart by their groups). */
 export async function importHdf5(source: DataSource, options: ImportOptions = {}): Promise<ExpressionTable> {
   const h5 = await Hdf5File.open(source);
@@ -74,6 +92,7 @@ export async function importHdf5(source: DataSource, options: ImportOptions = {}
         'this loom file has no matrix dataset (its expression values); export it again.',
       );
     } else {
+      refuseDamagedTenx(h5);
       throw new DataImportError(
         'unsupported-format',
         h5.name,

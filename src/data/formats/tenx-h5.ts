@@ -27,6 +27,30 @@ export function tenxV2Group(h5: Hdf5File): string | undefined {
     .find((g) => h5.isGroup(g) && V2_MEMBERS.every((m) => h5.isDataset(`${g}/${m}`)));
 }
 
+/** The members every Cell Ranger matrix group holds, v2 and v3 alike. */
+const MATRIX_MEMBERS = ['barcodes', 'data', 'indices', 'indptr', 'shape'];
+
+/**
+ * A top-level group that holds a Cell Ranger matrix's members but not all it needs (its features, genes…
+ * missing or unreadable, as HDF5 reads a damaged name), with what is missing; undefined when there is none.
+ * Called once the file is none of the three layouts: such a file is a damaged Cell Ranger .h5, not another kind.
+ */
+export function damagedTenxGroup(h5: Hdf5File): { group: string; missing: string[] } | undefined {
+  for (const key of h5.keys('/')) {
+    const group = `/${key}`;
+    if (!h5.isGroup(group)) continue;
+    const has = (m: string) =>
+      m === 'features' ? h5.isGroup(`${group}/${m}`) : h5.isDataset(`${group}/${m}`);
+    // two members of a matrix, one of them Cell Ranger's own (barcodes, or the group /matrix): one name a
+    // damaged byte changed leaves the group recognisable, and a scipy matrix elsewhere (an h5ad's X) is not one
+    if (MATRIX_MEMBERS.filter(has).length < 2 || !(key === 'matrix' || has('barcodes'))) continue;
+    const needed = key === 'matrix' ? [...MATRIX_MEMBERS, 'features'] : V2_MEMBERS;
+    const missing = needed.filter((m) => !has(m));
+    if (missing.length > 0) return { group, missing };
+  }
+  return undefined;
+}
+
 /** True for the v3 layout. */
 export function isTenxV3(h5: Hdf5File): boolean {
   return h5.isGroup('/matrix') && h5.isGroup('/matrix/features') && h5.isDataset('/matrix/indptr');

@@ -309,3 +309,25 @@ test('a loom file without /matrix says the matrix is missing', async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// The corruption test: a Cell Ranger .h5 whose features group's name HDF5 read damaged ('f|atures') was "not
+// an AnnData .h5ad, loom or Cell Ranger .h5 file: its top level holds matrix". It is a damaged Cell Ranger file.
+test('a Cell Ranger .h5 with a damaged member is named as a damaged Cell Ranger file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-tenx-'));
+  try {
+    const path = join(dir, 'damaged.h5');
+    await writeTinyTenxH5(path, ['AAAC-1', 'AAAG-1'], ['G1', 'G2'], 'f|atures');
+    await assert.rejects(importTable(path), (err: unknown) => {
+      assert.ok(err instanceof DataImportError, String(err));
+      assert.equal(err.kind, 'bad-structure');
+      assert.equal(err.dataset, '/matrix');
+      assert.equal(
+        err.message,
+        `${path}, group /matrix: this looks like a Cell Ranger .h5 matrix, but HDF5 cannot read its features (the group lists barcodes, data, f|atures, indices, indptr, shape): the file is damaged. Copy it again.`,
+      );
+      return true;
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

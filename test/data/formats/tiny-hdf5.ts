@@ -111,8 +111,16 @@ export function writeTinyLoom(
   });
 }
 
-/** A Cell Ranger v3 .h5 with barcodes `barcodes` and Gene Expression features `genes` (one count a cell). */
-export function writeTinyTenxH5(path: string, barcodes: string[], genes = ['G1', 'G2']): Promise<void> {
+/**
+ * A Cell Ranger v3 .h5 with barcodes `barcodes` and Gene Expression features `genes` (one count a cell);
+ * `featuresGroup` names the features group (default 'features'; another name mimics a damaged one).
+ */
+export function writeTinyTenxH5(
+  path: string,
+  barcodes: string[],
+  genes = ['G1', 'G2'],
+  featuresGroup = 'features',
+): Promise<void> {
   return writeWith(path, (f) => {
     const m = f.create_group('matrix');
     m.create_dataset({ name: 'barcodes', data: barcodes });
@@ -126,7 +134,7 @@ export function writeTinyTenxH5(path: string, barcodes: string[], genes = ['G1',
       data: BigInt64Array.from([0, ...barcodes.map((_, i) => i + 1)], BigInt),
     });
     m.create_dataset({ name: 'shape', data: new Int32Array([genes.length, barcodes.length]) });
-    const features = m.create_group('features');
+    const features = m.create_group(featuresGroup);
     features.create_dataset({ name: 'name', data: genes });
     features.create_dataset({ name: 'id', data: genes.map((g) => `ENSG_${g}`) });
     features.create_dataset({ name: 'feature_type', data: genes.map(() => 'Gene Expression') });
