@@ -2,7 +2,7 @@
  * HDF5-based expression files: AnnData .h5ad, loom, Cell Ranger .h5 — told apart by their groups and
  * attributes, never by the file's extension.
  */
-import { DataImportError, shownValue } from '../errors.js';
+import { DataImportError } from '../errors.js';
 import { applyColumnChoices, rejectInapplicableOptions } from '../format-options.js';
 import { joinMetadataFile } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
@@ -10,7 +10,8 @@ import type { ExpressionTable, SourceFormatKind } from '../types.js';
 import { Hdf5File } from './h5-file.js';
 import { readH5ad } from './h5ad.js';
 import { readLoom } from './loom.js';
-import { damagedTenxGroup, isTenxV3, readTenxH5, tenxV2Group } from './tenx-h5.js';
+import { isTenxV3, readTenxH5, tenxV2Group } from './tenx-h5.js';
+import { describeTopLevel, refuseDamagedFile } from './hdf5-damage.js';
 
 type Hdf5Kind = Extract<SourceFormatKind, 'h5ad' | 'loom' | '10x-h5'>;
 
@@ -23,56 +24,6 @@ export function detectHdf5Layout(h5: Hdf5File): Hdf5Kind | undefined {
   if (rootEncoding === 'anndata' || (has('/obs') && has('/var'))) return 'h5ad';
   if (tenxV2Group(h5) !== undefined) return '10x-h5';
   return undefined;
-}
-
-/** True for a name HDF5 gave back that is no text: U+FFFD (bytes that are not UTF-8) or a control character. */
-function garbledName(name: string): boolean {
-  for (let i = 0; i < name.length; i++) {
-    const code = name.charCodeAt(i);
-    if (code < 0x20 || code === 0xfffd) return true;
-  }
-  return false;
-}
-
-/**
- * The top level of a file that is none of the three layouts, in words. Names that are no text mean a damaged
- * group, not another kind of file (a walkthrough: a loom with 4 kB overwritten was "not an AnnData .h5ad, loom
- * or Cell Ranger .h5 file: its top level holds ������…", 2 900 characters of them): that is refused as damaged.
- */
-function describeTopLevel(h5: Hdf5File): string {
-  const keys = h5.keys('/');
-  if (keys.length === 0) return 'it is empty';
-  if (keys.some(garbledName)) {
-    throw h5.fail(
-      '/',
-      'the names this group lists are not text (HDF5 read bytes that are no names): the file is damaged. Copy it again.',
-      'bad-structure',
-      'group',
-    );
-  }
-  const shown = keys
-    .slice(0, 8)
-    .map((key) => shownValue(key))
-    .join(', ');
-  return `its top level holds ${shown}${keys.length > 8 ? `, … (${keys.length} in all)` : ''}`;
-}
-
-/** A Cell Ranger .h5 whose matrix group lacks a member (damaged) is refused as such, naming the group. */
-function refuseDamagedTenx(h5: Hdf5File): void {
-  const damaged = damagedTenxGroup(h5);
-  if (!damaged) return;
-  const members = h5.keys(damaged.group);
-  // a name that is no text is shown as '?', not as the control bytes HDF5 read
-  const listed = members
-    .slice(0, 8)
-    .map((key) => (garbledName(key) ? '?' : shownValue(key)))
-    .join(', ');
-  throw h5.fail(
-    damaged.group,
-    `this looks like a Cell Ranger .h5 matrix, but HDF5 cannot read its ${damaged.missing.join(', ')} (the group lists ${listed}${members.length > 8 ? ', …' : ''}): the file is damaged. Copy it again.`,
-    'bad-structure',
-    'group',
-  );
 }
 
 /** Reads an HDF5 expression file (h5ad, loom or Cell Ranger .h5, told apart by their groups). */
@@ -92,7 +43,8 @@ export async function importHdf5(source: DataSource, options: ImportOptions = {}
         'this loom file has no matrix dataset (its expression values); export it again.',
       );
     } else {
-      refuseDamagedTenx(h5);
+      // a damaged file of one of the layouts is said to be damaged, not to be of another kind
+      await refuseDamagedFile(h5, source);
       throw new DataImportError(
         'unsupported-format',
         h5.name,

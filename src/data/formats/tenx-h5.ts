@@ -41,9 +41,12 @@ export function damagedTenxGroup(h5: Hdf5File): { group: string; missing: string
     if (!h5.isGroup(group)) continue;
     const has = (m: string) =>
       m === 'features' ? h5.isGroup(`${group}/${m}`) : h5.isDataset(`${group}/${m}`);
-    // two members of a matrix, one of them Cell Ranger's own (barcodes, or the group /matrix): one name a
-    // damaged byte changed leaves the group recognisable, and a scipy matrix elsewhere (an h5ad's X) is not one
-    if (MATRIX_MEMBERS.filter(has).length < 2 || !(key === 'matrix' || has('barcodes'))) continue;
+    // two members of a matrix listed, one of them Cell Ranger's own (barcodes, or the group /matrix): one name
+    // or object a damaged byte changed leaves the group recognisable, and a scipy matrix elsewhere (an h5ad's
+    // X) is not one
+    const names = h5.keys(group);
+    const listed = MATRIX_MEMBERS.filter((m) => names.includes(m));
+    if (listed.length < 2 || !(key === 'matrix' || listed.includes('barcodes'))) continue;
     const needed = key === 'matrix' ? [...MATRIX_MEMBERS, 'features'] : V2_MEMBERS;
     const missing = needed.filter((m) => !has(m));
     if (missing.length > 0) return { group, missing };

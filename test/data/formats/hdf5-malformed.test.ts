@@ -9,6 +9,8 @@ import { DataImportError, importTable, type ImportOptions } from '../../../src/d
 import { packageRoot } from '../../../src/util/paths.js';
 import { writeTinyH5ad, writeTinyLoom, writeTinyTenxH5 } from './tiny-hdf5.js';
 
+type H5FileWriter = InstanceType<(typeof import('h5wasm/node'))['default']['File']>;
+
 const BAD = join(packageRoot(), 'test', 'fixtures', 'bad');
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -331,3 +333,63 @@ test('a Cell Ranger .h5 with a damaged member is named as a damaged Cell Ranger 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// The corruption test: a damaged file's groups came back from HDF5 listing members it cannot open, or listing
+// nothing, and were "not an AnnData .h5ad, loom or Cell Ranger .h5 file: its top level holds GRCh38" (or
+// "it is empty") — a damaged file, said to be of another kind. Made here with a broken link and a file whose
+// only group is empty beside 24 kB of root attribute.
+const HOLLOW: { what: string; fill: (f: H5FileWriter) => void; says: string }[] = [
+  {
+    what: 'a member HDF5 cannot open',
+    fill: (f) => f.create_group('GRCh38').create_soft_link('/nowhere', 'barcodes'),
+    says: 'dataset /GRCh38/barcodes: the file lists this object but HDF5 cannot open it: the file is damaged (or the object is a link to another file). Copy it again.',
+  },
+  {
+    what: 'a Cell Ranger group whose barcodes HDF5 reads as a group',
+    fill: (f) => {
+      const g = f.create_group('GRCh38');
+      g.create_group('barcodes');
+      for (const name of ['data', 'indices', 'indptr', 'shape'])
+        g.create_dataset({ name, data: new Int32Array(2) });
+    },
+    says: 'group /GRCh38: this looks like a Cell Ranger .h5 matrix, but HDF5 cannot read its barcodes, genes (the group lists barcodes, data, indices, indptr, shape): the file is damaged. Copy it again.',
+  },
+  {
+    what: "an h5ad's X and obs but no var",
+    fill: (f) => {
+      f.create_dataset({ name: 'X', data: new Float32Array(4), shape: [2, 2] });
+      f.create_group('obs');
+    },
+    says: 'group /var: this looks like an AnnData .h5ad file (it has X and obs), but HDF5 finds no var in it (the top level lists X, obs): the file is damaged. Copy it again.',
+  },
+  {
+    what: 'only an empty group in a large file',
+    fill: (f) => {
+      f.create_attribute('padding', new Float64Array(3000));
+      f.create_group('matrix');
+    },
+    says: 'group /: its top level lists only empty groups (matrix), yet the file holds',
+  },
+];
+
+for (const c of HOLLOW) {
+  test(`an HDF5 file with ${c.what} is damaged, not of another kind`, async () => {
+    const { default: h5wasm } = await import('h5wasm/node');
+    await h5wasm.ready;
+    const dir = mkdtempSync(join(tmpdir(), 'tripletlens-hollow-'));
+    try {
+      const path = join(dir, 'damaged.h5');
+      const f = new h5wasm.File(path, 'w');
+      c.fill(f);
+      f.close();
+      await assert.rejects(importTable(path), (err: unknown) => {
+        assert.ok(err instanceof DataImportError, String(err));
+        assert.equal(err.kind, 'bad-structure', err.message);
+        assert.ok(err.message.startsWith(`${path}, ${c.says}`), err.message);
+        return true;
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
