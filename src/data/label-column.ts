@@ -5,6 +5,7 @@ import { MISSING_TOKENS, isMissingToken, parseNumber } from './numbers.js';
 import { columnOf } from './sparse.js';
 import { labelNameScore, maxLabelClasses } from '../api/label-names.js';
 import { columnNumbers } from './numeric-column.js';
+import { columnCodes, countCategoryTexts } from './category-column.js';
 import {
   countNumbers,
   fewNumberClasses,
@@ -68,8 +69,21 @@ export function findLabelColumn(table: ExpressionTable, column: string): Metadat
   return found;
 }
 
-export function labelColumnSummary(table: ExpressionTable, column: string): LabelColumnSummary {
-  const { values } = findLabelColumn(table, column);
+/**
+ * A column's labels (trimmed) with their counts, in the order each first occurs, and its unlabelled values
+ * (`isUnlabeled`); a categorical held as codes counted from them (`countCategoryTexts`), its text not made.
+ */
+function countLabels(column: MetadataColumn): {
+  counts: Map<string, number>;
+  unlabeled: number;
+  rows: number;
+} {
+  const held = columnCodes(column);
+  if (held) {
+    const { counts, missing } = countCategoryTexts(held, isUnlabeled);
+    return { counts, unlabeled: missing, rows: held.codes.length };
+  }
+  const { values } = column;
   const counts = new Map<string, number>();
   let unlabeled = 0;
   for (const raw of values) {
@@ -80,6 +94,11 @@ export function labelColumnSummary(table: ExpressionTable, column: string): Labe
     const value = raw.trim();
     counts.set(value, (counts.get(value) ?? 0) + 1);
   }
+  return { counts, unlabeled, rows: values.length };
+}
+
+export function labelColumnSummary(table: ExpressionTable, column: string): LabelColumnSummary {
+  const { counts, unlabeled, rows } = countLabels(findLabelColumn(table, column));
   const classes = [...counts]
     .map(([name, count]) => ({ name, count }))
     .sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -87,7 +106,7 @@ export function labelColumnSummary(table: ExpressionTable, column: string): Labe
     column,
     classes,
     unlabeled,
-    labeled: values.length - unlabeled,
+    labeled: rows - unlabeled,
     tooSmall: classes.filter((c) => c.count < 2).map((c) => c.name),
   };
 }
@@ -135,6 +154,7 @@ export function isContinuousColumn(table: ExpressionTable, column: string): bool
   const maxClasses = maxLabelClasses(table.ids.length);
   const numbers = columnNumbers(found);
   if (numbers) return numbersLookContinuous(numbers, maxClasses);
+  if (columnCodes(found)) return categoryLabelFacts(found, table.ids.length).continuous;
   const { values } = found;
   const distinct = new Map<string, number>();
   let i = 0;
@@ -275,7 +295,10 @@ export function countMetadataColumn(column: MetadataColumn, rows: number): Colum
       classes: numberClasses(counted, maxClasses),
     };
   }
-  const { counts, missing } = countColumnValues(column.values);
+  const held = columnCodes(column);
+  const { counts, missing } = held
+    ? countCategoryTexts(held, isMissingToken)
+    : countColumnValues(column.values);
   return {
     distinct: counts.size,
     missing,
@@ -354,7 +377,9 @@ export function columnLabelFacts(values: readonly string[], rows: number): Colum
  */
 export function metadataLabelFacts(column: MetadataColumn, rows: number): ColumnLabelFacts {
   const numbers = columnNumbers(column);
-  if (!numbers) return columnLabelFacts(column.values, rows);
+  if (!numbers) {
+    return columnCodes(column) ? categoryLabelFacts(column, rows) : columnLabelFacts(column.values, rows);
+  }
   const maxClasses = maxLabelClasses(rows);
   const counted = countNumbers(numbers);
   return {
@@ -363,6 +388,31 @@ export function metadataLabelFacts(column: MetadataColumn, rows: number): Column
     classes: numberClasses(counted, maxClasses),
     missing: counted.missing,
   };
+}
+
+/**
+ * `columnLabelFacts` of a categorical held as codes, from its labels counted once (`countLabels`): the same
+ * distinct count, classes (the same Map, in the same order), missing count and continuous flag, each label
+ * parsed once.
+ */
+function categoryLabelFacts(column: MetadataColumn, rows: number): ColumnLabelFacts {
+  const maxClasses = maxLabelClasses(rows);
+  const { counts, unlabeled } = countLabels(column);
+  let numbers = true;
+  let fraction = false;
+  for (const value of counts.keys()) {
+    const number = parseNumber(value);
+    if (!Number.isFinite(number)) {
+      numbers = false;
+      break;
+    }
+    if (!Number.isInteger(number)) fraction = true;
+  }
+  const distinct = counts.size;
+  const classes = distinct <= maxClasses ? counts : undefined;
+  const wide = fraction || distinct > maxClasses;
+  const spread = numbers && !wide && classes !== undefined && distinct > 0 && spreadWholeNumbers(classes);
+  return { distinct, continuous: numbers && (wide || spread), classes, missing: unlabeled };
 }
 
 /** Adds one to `value`'s count when `classes` holds it; false when it does not. */
@@ -388,6 +438,7 @@ export function labelClassCount(table: ExpressionTable, column: string): number 
   const found = findLabelColumn(table, column);
   const numbers = columnNumbers(found);
   if (numbers) return countNumbers(numbers).values.length;
+  if (columnCodes(found)) return countLabels(found).counts.size;
   const distinct = new Set<string>();
   for (const raw of found.values) if (!isUnlabeled(raw)) distinct.add(raw.trim());
   return distinct.size;
@@ -427,8 +478,11 @@ export function suggestLabelColumn(table: ExpressionTable): string | undefined {
     table.metadata.map((column) => {
       const found = findLabelColumn(table, column.name);
       const numbers = columnNumbers(found);
-      const classes = numbers ? fewNumberClasses(numbers, maxClasses) : fewClasses(found.values, maxClasses);
-      return { name: column.name, classes };
+      if (numbers) return { name: column.name, classes: fewNumberClasses(numbers, maxClasses) };
+      // a categorical's classes from its codes: every label counted (few, or as many as its categories)
+      if (columnCodes(found))
+        return { name: column.name, classes: categoryLabelFacts(found, table.ids.length).classes };
+      return { name: column.name, classes: fewClasses(found.values, maxClasses) };
     }),
   );
 }

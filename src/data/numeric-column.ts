@@ -11,6 +11,7 @@
  * preview) ask `columnNumbers` first and work from the numbers without making the text.
  */
 import { float32Text } from '../util/float32-text.js';
+import { codeText, columnCodes, holdCodes } from './category-column.js';
 import type { MetadataColumn, StoredColumn } from './types.js';
 
 /** The typed arrays a numeric column is held as (int64 columns only when every value is a safe integer). */
@@ -112,7 +113,7 @@ export function holdNumbers<T extends { values: string[] }>(column: T, numbers: 
 
 /**
  * A copy of a column as `{ name, values, stored }` (a reader's column as the table's metadata): a numeric
- * column stays held as its numbers.
+ * column stays held as its numbers, a categorical as its codes (`category-column.ts`).
  */
 export function metadataColumnOf(column: {
   name: string;
@@ -121,7 +122,9 @@ export function metadataColumnOf(column: {
 }): MetadataColumn {
   const numbers = columnNumbers(column);
   const base: MetadataColumn = { name: column.name, values: [], stored: column.stored };
-  return numbers ? holdNumbers(base, numbers) : { ...base, values: column.values };
+  if (numbers) return holdNumbers(base, numbers);
+  const codes = columnCodes(column);
+  return codes ? holdCodes(base, codes) : { ...base, values: column.values };
 }
 
 /** The numbers a column is held as, while its text has not been made; undefined for a text column. */
@@ -129,13 +132,15 @@ export function columnNumbers(column: { values: readonly string[] }): ColumnNumb
   return (column as { [NUMBERS]?: ColumnNumbers })[NUMBERS];
 }
 
-/** How many values a column has, without making a numeric column's text. */
+/** How many values a column has, without making a numeric or categorical column's text. */
 export function columnLength(column: { values: readonly string[] }): number {
-  return (columnNumbers(column) ?? column.values).length;
+  return (columnNumbers(column) ?? columnCodes(column)?.codes ?? column.values).length;
 }
 
-/** The text of one row of a column, without making a numeric column's text. */
+/** The text of one row of a column, without making a numeric or categorical column's text. */
 export function valueText(column: { values: readonly string[] }, row: number): string {
   const numbers = columnNumbers(column);
-  return numbers ? numberText(numbers[row], isFloat32(numbers)) : column.values[row];
+  if (numbers) return numberText(numbers[row], isFloat32(numbers));
+  const codes = columnCodes(column);
+  return codes ? codeText(codes, row) : column.values[row];
 }

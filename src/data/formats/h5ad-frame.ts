@@ -8,13 +8,17 @@ import type { NumericDtype, StoredColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import type { Hdf5File } from './h5-file.js';
 import { columnLength, formatNumbers, holdNumbers, holdableNumbers } from '../numeric-column.js';
+import { holdCodes, type CategoryCodes } from '../category-column.js';
 
 export { formatNumbers };
 
 /** One decoded column. */
 export interface FrameColumn {
   name: string;
-  /** The text of each row; a float or integer dataset's is made when first read (`holdNumbers`). */
+  /**
+   * The text of each row; a float or integer dataset's is made when first read (`holdNumbers`), a
+   * categorical's too (`holdCodes`).
+   */
   values: string[];
   /** The categories in their stored order, for categorical columns (category colours follow this order). */
   categories?: string[];
@@ -60,6 +64,41 @@ export function readTextValues(h5: Hdf5File, path: string): string[] {
   throw h5.fail(path, 'this column holds a type TripletLens cannot show as text (compound or reference).');
 }
 
+/**
+ * A categorical's codes as stored when they are int8/int16/int32 (anndata's), else as an Int32Array when
+ * every code is an integer that fits (an int64 or unsigned dataset); undefined for codes that are not
+ * integers, whose rows are decoded to text at once as before.
+ */
+function heldCodesOf(h5: Hdf5File, codesPath: string): CategoryCodes | undefined {
+  const value = h5.read(codesPath);
+  if (value instanceof Int8Array || value instanceof Int16Array || value instanceof Int32Array) return value;
+  const numbers = h5.readNumbers(codesPath);
+  for (const code of numbers) if (!Number.isInteger(code) || Math.abs(code) >= 2 ** 31) return undefined;
+  return Int32Array.from(numbers);
+}
+
+/** Throws naming the first code that is neither −1 nor a category's index. */
+function checkCodes(
+  h5: Hdf5File,
+  codesPath: string,
+  codes: ArrayLike<number>,
+  categories: readonly string[],
+): void {
+  const count = categories.length;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i];
+    if (code === -1 || (code >= 0 && code < count && Number.isInteger(code))) continue;
+    throw h5.fail(
+      codesPath,
+      `code ${code} at row ${i + 1} has no category (there are ${count}; -1 means missing).`,
+    );
+  }
+}
+
+/**
+ * A categorical column, held as its codes and categories (`holdCodes`: the text of a row — its category, ''
+ * for −1 — made when `values` is first read).
+ */
 function decodeCategorical(
   h5: Hdf5File,
   codesPath: string,
@@ -67,27 +106,20 @@ function decodeCategorical(
   name: string,
 ): FrameColumn {
   const categories = readTextValues(h5, categoriesPath);
-  const codes = h5.readNumbers(codesPath);
-  const values = new Array<string>(codes.length);
-  for (let i = 0; i < codes.length; i++) {
-    const code = codes[i];
-    if (code === -1) values[i] = '';
-    else if (code >= 0 && code < categories.length) values[i] = categories[code];
-    else {
-      throw h5.fail(
-        codesPath,
-        `code ${code} at row ${i + 1} has no category (there are ${categories.length}; -1 means missing).`,
-      );
-    }
-  }
+  const held = heldCodesOf(h5, codesPath);
+  const codes = held ?? h5.readNumbers(codesPath);
+  checkCodes(h5, codesPath, codes, categories);
   const ordered = orderedFlag(h5, codesPath);
   const categoryDtype = numericDtype(h5, categoriesPath);
-  return {
+  const column: FrameColumn = {
     name,
-    values,
+    values: [],
     categories,
     stored: { kind: 'categorical', categories, ordered, ...(categoryDtype ? { categoryDtype } : {}) },
   };
+  if (held) return holdCodes(column, { codes: held, categories });
+  column.values = Array.from(codes, (code) => (code === -1 ? '' : categories[code]));
+  return column;
 }
 
 /** The numpy dtype of a numeric dataset (the categories of integer categoricals), undefined for others. */

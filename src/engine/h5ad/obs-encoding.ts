@@ -3,11 +3,12 @@
  * categories) when it has few distinct values — what scanpy and cellxgene colour by — as float64 when every
  * value is a number, else as plain strings; a column the source stored is written back in its encoding and
  * dtype — an h5ad's or loom's numeric column still held as its numbers (`numeric-column.ts`) straight from
- * them, as its text would be. Pure: the HDF5 writing is in anndata-elements.ts.
+ * them, as its text would be, a categorical still held as its codes from its codes and categories. Pure: the HDF5 writing is in anndata-elements.ts.
  */
 import { isMissingToken, parseNumber } from '../../data/numbers.js';
 import type { NumericDtype, StoredColumn } from '../../data/types.js';
 import { columnNumbers, formatNumbers, isFloat32, type ColumnNumbers } from '../../data/numeric-column.js';
+import { categoryText, columnCodes, type CategoryCodes } from '../../data/category-column.js';
 
 /** Most categories a column may have to be stored as a categorical. Default rule: see `isFewDistinct`. */
 export const MAX_CATEGORIES = 1000;
@@ -49,16 +50,36 @@ export type ObsColumn =
        * as `encodeStored` writes the column's text, without making it. Absent: float64.
        */
       stored?: StoredColumn;
+    }
+  | {
+      name: string;
+      /** An input's categorical held as read (`category-column.ts`): −1 or a category's index a row. */
+      codes: CategoryCodes;
+      categories: readonly string[];
+      /** How the source stored it (kind 'categorical'): written as `encodeStored` writes the column's text. */
+      stored: StoredColumn;
     };
+
+/** How many rows an obs (or var) column has, without making a held column's text. */
+export function obsColumnLength(column: ObsColumn): number {
+  if ('numbers' in column) return column.numbers.length;
+  if ('codes' in column) return column.codes.length;
+  return column.values.length;
+}
 
 /**
  * `column` (an input's metadata or gene annotation) as a column for a result's dataframe under `name`: a
- * float or integer column still held as its numbers (`numeric-column.ts`) stays numbers, so writing it does
- * not make its text; any other column is its text and stored dtype.
+ * float or integer column still held as its numbers (`numeric-column.ts`) stays numbers, and a categorical
+ * still held as its codes (`category-column.ts`) stays codes, so writing it does not make its text; any other
+ * column is its text and stored dtype.
  */
 export function obsColumnOf(name: string, column: { values: string[]; stored?: StoredColumn }): ObsColumn {
   const numbers = columnNumbers(column);
   if (numbers && column.stored) return { name, numbers, stored: column.stored };
+  const held = columnCodes(column);
+  if (held && column.stored?.kind === 'categorical') {
+    return { name, codes: held.codes, categories: held.categories, stored: column.stored };
+  }
   return { name, values: column.values, ...(column.stored ? { stored: column.stored } : {}) };
 }
 
@@ -194,6 +215,19 @@ export function categoryNumbers(
   return distinct ? array : undefined;
 }
 
+/** A categorical encoding with what `stored` says of it: pandas' `ordered` flag, numeric categories' dtype. */
+function storedCategorical(
+  encoding: Extract<ObsEncoding, { kind: 'categorical' }>,
+  stored: StoredColumn,
+): Extract<ObsEncoding, { kind: 'categorical' }> {
+  const numbers = stored.categoryDtype && categoryNumbers(encoding.categories, stored.categoryDtype);
+  return {
+    ...encoding,
+    ...(stored.ordered ? { ordered: true } : {}),
+    ...(numbers ? { numericCategories: numbers } : {}),
+  };
+}
+
 /**
  * The encoding of a column the source stored as `stored`, or undefined where HDF5 via h5wasm cannot write
  * it back (booleans and masks need HDF5 enum datatypes, which h5wasm does not create): those fall back to
@@ -202,15 +236,8 @@ export function categoryNumbers(
  */
 function encodeStored(values: readonly string[], stored: StoredColumn): ObsEncoding | undefined {
   const missing = (v: string) => v === '' || (stored.kind !== 'string' && isMissingToken(v));
-  if (stored.kind === 'categorical') {
-    const encoding = toCategorical(values, stored.categories ?? []);
-    const numbers = stored.categoryDtype && categoryNumbers(encoding.categories, stored.categoryDtype);
-    return {
-      ...encoding,
-      ...(stored.ordered ? { ordered: true } : {}),
-      ...(numbers ? { numericCategories: numbers } : {}),
-    };
-  }
+  if (stored.kind === 'categorical')
+    return storedCategorical(toCategorical(values, stored.categories ?? []), stored);
   if (stored.kind === 'string') {
     // pandas' nullable strings: anndata keeps their gaps in an HDF5 boolean mask, which h5wasm cannot write,
     // and a string-array has no missing value ('' would read back as a value): a categorical keeps them missing
@@ -284,9 +311,43 @@ function encodeNumbers(numbers: ColumnNumbers, stored: StoredColumn | undefined)
   );
 }
 
+/** True when `array` is of the typed-array type `codesFor` gives `count` categories. */
+function isCodesType(array: CategoryCodes, count: number, length: number): boolean {
+  return array.constructor === codesFor(count, 0).constructor && array.length === length;
+}
+
+/**
+ * The encoding `encodeStored` gives the text of a categorical held as codes (`category-column.ts`), made from
+ * its codes: the stored categories as they are, a category that is a missing token ('NA', 'nan'…) coded −1
+ * as its rows' text is, in the narrowest codes type (the codes themselves when they are of it and no
+ * category is missing). A column whose categories are not the stored ones, or hold one twice, takes the
+ * text route.
+ */
+function encodeHeldCodes(column: Extract<ObsColumn, { codes: CategoryCodes }>): ObsEncoding {
+  const { codes, categories, stored } = column;
+  const given = stored.categories ?? [];
+  const same =
+    stored.kind === 'categorical' &&
+    given.length === categories.length &&
+    given.every((c, i) => c === categories[i]) &&
+    new Set(given).size === given.length;
+  if (!same) return encodeObsColumn({ name: column.name, values: categoryText(column), stored });
+  const missing = categories.map((c) => isMissingToken(c));
+  let out: CategoryCodes = codes;
+  if (missing.includes(true) || !isCodesType(codes, categories.length, codes.length)) {
+    out = codesFor(categories.length, codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i];
+      out[i] = code === -1 || missing[code] ? -1 : code;
+    }
+  }
+  return storedCategorical({ kind: 'categorical', categories: [...categories], codes: out }, stored);
+}
+
 /** The encoding of one column (see the module comment for the rule). */
 export function encodeObsColumn(column: ObsColumn): ObsEncoding {
   if ('numbers' in column) return encodeNumbers(column.numbers, column.stored);
+  if ('codes' in column) return encodeHeldCodes(column);
   const { values } = column;
   if (column.as === 'categorical') return toCategorical(values);
   const stored = column.stored && encodeStored(values, column.stored);

@@ -21,6 +21,7 @@ import { encodeObsColumn, obsColumnOf, sortCategories, type ObsColumn } from './
 import { validColumnName } from './column-names.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import { columnNumbers, type ColumnNumbers } from '../../data/numeric-column.js';
+import { columnCodes, type CategoryCodes } from '../../data/category-column.js';
 import type { H5adResult } from './write-result-h5ad.js';
 
 /** obs columns the run adds (an input column of the same name, from an earlier result, is replaced). */
@@ -47,7 +48,8 @@ function obsOf(
   const obs: ObsColumn[] = kept.map((m, i) => {
     const given = table.categoryColors?.[m.name];
     if (given) colors[names[i]] = given;
-    // a numeric column still held as numbers is written from them, its text never made
+    // a numeric column still held as numbers, a categorical still held as codes, is written from them, its
+    // text never made
     return obsColumnOf(names[i], m);
   });
   const own = names.slice(kept.length);
@@ -63,7 +65,8 @@ function obsOf(
 
 /**
  * A gene annotation restricted to the genes written (`columns`), as a column for var: one still held as
- * numbers (an h5ad's numeric var column) stays numbers, its text never made.
+ * numbers (an h5ad's numeric var column) stays numbers, a categorical still held as codes stays codes (all
+ * its categories kept, as its text is written), its text never made.
  */
 function varColumn(name: string, annotation: MetadataColumn, columns: readonly number[]): ObsColumn {
   const numbers = columnNumbers(annotation);
@@ -71,6 +74,12 @@ function varColumn(name: string, annotation: MetadataColumn, columns: readonly n
     const picked = new (numbers.constructor as new (length: number) => ColumnNumbers)(columns.length);
     columns.forEach((c, j) => (picked[j] = numbers[c]));
     return { name, numbers: picked, stored: annotation.stored };
+  }
+  const held = columnCodes(annotation);
+  if (held && annotation.stored?.kind === 'categorical') {
+    const codes = new (held.codes.constructor as new (length: number) => CategoryCodes)(columns.length);
+    columns.forEach((c, j) => (codes[j] = held.codes[c]));
+    return { name, codes, categories: held.categories, stored: annotation.stored };
   }
   const values = columns.map((c) => annotation.values[c]);
   return { name, values, ...(annotation.stored ? { stored: annotation.stored } : {}) };

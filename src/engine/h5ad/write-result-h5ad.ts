@@ -26,7 +26,7 @@ import { throwingLostWrites } from './lost-writes.js';
 import type { File as H5File, Group } from 'h5wasm/node';
 import { validColumnName } from './column-names.js';
 import { makeUnique } from '../../data/unique-names.js';
-import type { ObsColumn } from './obs-encoding.js';
+import { obsColumnLength, type ObsColumn } from './obs-encoding.js';
 import { CoreError } from '../../api/core-error.js';
 import { writeInputCells, writeInputGenes, type CopyTargets, type InputGenes } from './input-genes.js';
 import { booleanColumnsNote, nullableColumnsNote, type NotedFrame } from './column-notes.js';
@@ -116,11 +116,11 @@ function checkShapes(result: H5adResult): void {
   }
   if (result.embedding.rows !== n) problems.push(`the embedding has ${result.embedding.rows} rows`);
   for (const c of result.obs) {
-    const length = 'numbers' in c ? c.numbers.length : c.values.length;
+    const length = obsColumnLength(c);
     if (length !== n) problems.push(`obs column '${c.name}' has ${length} values`);
   }
   for (const c of result.var ?? []) {
-    const length = 'numbers' in c ? c.numbers.length : c.values.length;
+    const length = obsColumnLength(c);
     if (length !== result.varNames.length) problems.push(`var column '${c.name}' has ${length} values`);
   }
   if (problems.length)
