@@ -2,7 +2,8 @@
  * Opening a large h5ad as the Import screen does (`EngineSession.openFile`): `importTable` (the matrix, obs,
  * var, colours), `previewFile` on the imported table and `datasetSummary` (the Import summary), each phase
  * timed as wall and CPU seconds (process.cpuUsage: user + system, every thread), with the process's peak
- * resident set after each phase and the load averages. Inputs from bench/sparse/make_obs_atlas.py (an atlas
+ * resident set after each phase, the load averages and how many numeric and categorical columns had their
+ * text made. Inputs from bench/sparse/make_obs_atlas.py (an atlas
  * obs of 40 columns over a 20-gene matrix) or bench/sparse/make_counts.py (a wide count matrix).
  * Run `node --expose-gc --import tsx bench/h5ad-open.ts FILE [--repeat 1]` (add `--cpu-prof` to node for a
  * profile); not part of `npm run bench`, and not a timed test. Prints one JSON line a run.
@@ -13,6 +14,8 @@ import { parseArgs } from 'node:util';
 import { importTable, previewFile } from '../src/data/index.js';
 import { datasetSummary } from '../src/engine/session-summary.js';
 import { loadH5wasm, loadedH5wasm } from '../src/data/formats/h5wasm-load.js';
+import { categoryTextsMade } from '../src/data/category-column.js';
+import { numericTextsMade } from '../src/data/numeric-column.js';
 
 const MB = 2 ** 20;
 
@@ -66,6 +69,8 @@ for (let r = 0; r < Number(values.repeat); r++) {
       rssAfterGcMb: Math.round(process.memoryUsage().rss / MB),
       heapAfterGcMb: Math.round(process.memoryUsage().heapUsed / MB),
       wasmHeapMb: Math.round((loadedH5wasm()?.Module.HEAPU8.length ?? 0) / MB),
+      // columns whose text the open made (numeric, categorical): none, as the open reads codes and numbers
+      textsMade: { numeric: numericTextsMade(), categorical: categoryTextsMade() },
       load: { before: loadBefore, after: loadavg().map((l) => +l.toFixed(2)) },
     }),
   );

@@ -12,7 +12,8 @@
  * (every cell a training cell, labelled by `--label`, a 2-D map, every gene) and `writeResultH5ad` — each
  * phase's wall and CPU seconds (user + system, every thread), the process's peak RSS after it, the heap after
  * a gc (run `node --expose-gc --import tsx bench/h5ad-write.ts --h5ad FILE`) and how many numeric obs columns
- * had their text made (`numericTextsMade`). `--keep OUT` keeps the written file (to compare two builds' files).
+ * had their text made (`numericTextsMade`), and categorical ones (`categoryTextsMade`: the stand-in run's labels
+ * make the label column's, as training does). `--keep OUT` keeps the written file (to compare two builds' files).
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -24,6 +25,7 @@ import type { CsrMatrix } from '../src/api/matrix.js';
 import { trainingH5ad, writeResultH5ad, type H5adResult } from '../src/engine/h5ad/index.js';
 import { importTable } from '../src/data/index.js';
 import { numericTextsMade } from '../src/data/numeric-column.js';
+import { categoryTextsMade } from '../src/data/category-column.js';
 import type { TrainingRun } from '../src/engine/types.js';
 import { loadH5wasm } from '../src/engine/h5ad/h5wasm-module.js';
 import { seededRandom } from '../src/util/random.js';
@@ -52,7 +54,14 @@ const MB = 2 ** 20;
 /** `work`'s wall and CPU seconds (user + system, every thread) and the process's peak RSS after it. */
 async function timed<T>(
   work: () => Promise<T> | T,
-): Promise<{ value: T; wall: number; cpu: number; peakMb: number; textsMade: number }> {
+): Promise<{
+  value: T;
+  wall: number;
+  cpu: number;
+  peakMb: number;
+  textsMade: number;
+  categoryTexts: number;
+}> {
   const cpu = process.cpuUsage();
   const t = performance.now();
   const value = await work();
@@ -63,6 +72,7 @@ async function timed<T>(
     cpu: +((used.user + used.system) / 1e6).toFixed(2),
     peakMb: Math.round((process.resourceUsage().maxRSS * 1024) / MB),
     textsMade: numericTextsMade(),
+    categoryTexts: categoryTextsMade(),
   };
 }
 
@@ -95,6 +105,8 @@ async function exportFile(file: string, label: string, keep: string | undefined)
     report: { tool: { name: 'tripletlens' } },
   } as unknown as TrainingRun; // a stand-in: trainingH5ad reads no other field
   const textsBefore = numericTextsMade();
+  // the stand-in run's labels made the label column's text, as a training run does
+  const categoryTextsBefore = categoryTextsMade();
   const built = await timed(() => trainingH5ad(table, run));
   const dir = benchDataDir();
   mkdirSync(dir, { recursive: true });
@@ -109,8 +121,10 @@ async function exportFile(file: string, label: string, keep: string | undefined)
     import: { wall: imported.wall, cpu: imported.cpu, peakMb: imported.peakMb },
     heapAfterImportMb: heapAfterImport,
     textsMadeBeforeExport: textsBefore,
+    categoryTextsMadeBeforeExport: categoryTextsBefore,
     result: { wall: built.wall, cpu: built.cpu, peakMb: built.peakMb, textsMade: built.textsMade },
     write: { wall: written.wall, cpu: written.cpu, peakMb: written.peakMb, textsMade: written.textsMade },
+    categoryTextsMadeByExport: written.categoryTexts - categoryTextsBefore,
     heapAfterWriteMb: heapAfterWrite,
     fileMb: Math.round(statSync(path).size / MB),
     load: { before: load, after: loadavg().map((l) => +l.toFixed(2)) },
