@@ -52,9 +52,7 @@ function randomCsr(rows: number, cols: number, density: number, random: () => nu
 const MB = 2 ** 20;
 
 /** `work`'s wall and CPU seconds (user + system, every thread) and the process's peak RSS after it. */
-async function timed<T>(
-  work: () => Promise<T> | T,
-): Promise<{
+async function timed<T>(work: () => Promise<T> | T): Promise<{
   value: T;
   wall: number;
   cpu: number;
