@@ -124,3 +124,29 @@ export function countCategoryTexts(
   }
   return { counts, missing };
 }
+
+/** Most distinct texts `dictionaryCodes` holds as codes (as the h5ad writer's categoricals: few values). */
+export const MAX_DICTIONARY_TEXTS = 1000;
+
+/**
+ * A text column (a loom's string col_attr) as codes into its distinct texts in the order each first occurs,
+ * when it has at most MAX_DICTIONARY_TEXTS of them and at most half as many as rows — a column of few values,
+ * effectively categorical; undefined for others (ids, free text), which stay text. Every row's text is its
+ * category's (no code is −1): `categoryText` gives back the same strings.
+ */
+export function dictionaryCodes(values: readonly string[]): HeldCodes | undefined {
+  const limit = Math.min(MAX_DICTIONARY_TEXTS, Math.max(2, Math.floor(values.length / 2)));
+  const index = new Map<string, number>();
+  const codes = new Int16Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const text = values[i];
+    let code = index.get(text);
+    if (code === undefined) {
+      if (index.size === limit) return undefined;
+      code = index.size;
+      index.set(text, code);
+    }
+    codes[i] = code;
+  }
+  return { codes, categories: [...index.keys()] };
+}

@@ -14,6 +14,7 @@ import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';
 import { readTextValues, storedOf } from './h5ad-frame.js';
 import { holdNumbers, holdableNumbers } from '../numeric-column.js';
+import { dictionaryCodes, holdCodes } from '../category-column.js';
 
 const GENE_ATTRS = ['Gene', 'gene_name', 'gene_names', 'var_names', 'Accession', 'gene_ids'];
 const CELL_ATTRS = ['CellID', 'obs_names', 'cell_id', 'CellId'];
@@ -122,7 +123,9 @@ function numericStored(h5: Hdf5File, path: string): Pick<MetadataColumn, 'stored
 
 /**
  * A 1-D cell attribute as a metadata column (undefined when not 1-D): a float or integer one held as its
- * numbers, its text made when first read (`holdNumbers`), as an h5ad's obs columns.
+ * numbers, its text made when first read (`holdNumbers`), as an h5ad's obs columns; a text one of few values
+ * (cluster names, samples) held as codes into its distinct texts (`dictionaryCodes`, `holdCodes`), so the
+ * Import summary and the label checks count codes and its million strings are not kept.
  */
 function readCellAttribute(
   h5: Hdf5File,
@@ -140,7 +143,10 @@ function readCellAttribute(
     }
   }
   const values = readAttribute(h5, path, shape);
-  return values ? { name, values, ...numericStored(h5, path) } : undefined;
+  if (!values) return undefined;
+  const held = kind === 'string' ? dictionaryCodes(values) : undefined;
+  if (held) return holdCodes<MetadataColumn>({ name, values: [] }, held);
+  return { name, values, ...numericStored(h5, path) };
 }
 
 /** Reads a loom file already opened. */

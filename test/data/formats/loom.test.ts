@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { Group } from 'h5wasm/node';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { encodeObsColumn } from '../../../src/engine/h5ad/obs-encoding.js';
-import { importTable } from '../../../src/data/index.js';
+import { countMetadataColumn, importTable, suggestLabelColumn } from '../../../src/data/index.js';
+import { categoryTextsMade, columnCodes } from '../../../src/data/category-column.js';
 import { packageRoot } from '../../../src/util/paths.js';
 import { writeTinyLoom } from './tiny-hdf5.js';
 
@@ -64,6 +65,53 @@ test('numeric col_attrs keep their stored type (int64, float32); text ones are t
       stored: byName.get('n_counts')!.stored,
     });
     assert.ok(counts.kind === 'numeric' && counts.values instanceof Float32Array);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The Import summary counted a loom's text col_attrs (ClusterName, a sample) as a million strings each: one of
+// few values is held as codes into its distinct texts, its text made only when read.
+test('a text col_attr of few values is held as codes and counted without its text; one of many stays text', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-loom-'));
+  try {
+    const path = join(dir, 'named.loom');
+    const ids = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8'];
+    const names = ['B', 'T', 'T', 'B', '', 'T', 'B', 'T'];
+    await writeTinyLoom(path, ids);
+    const h5wasm = await loadH5wasm();
+    const f = new h5wasm.File(path, 'a');
+    try {
+      const cols = f.get('col_attrs') as Group;
+      cols.create_dataset({ name: 'ClusterName', data: names });
+      cols.create_dataset({ name: 'barcode', data: ids.map((id) => `AC${id}`) });
+    } finally {
+      f.close();
+    }
+    const made = categoryTextsMade();
+    const table = await importTable(path);
+    const [cluster, barcode] = ['ClusterName', 'barcode'].map((n) =>
+      table.metadata.find((m) => m.name === n)!,
+    );
+    assert.ok(columnCodes(cluster), 'few values: held as codes');
+    assert.equal(columnCodes(barcode), undefined, 'one value a cell: text');
+    assert.equal(suggestLabelColumn(table), 'ClusterName');
+    const counted = countMetadataColumn(cluster, ids.length);
+    assert.deepEqual(
+      [counted.distinct, counted.missing, counted.top(2)],
+      [
+        2,
+        1,
+        [
+          ['T', 4],
+          ['B', 3],
+        ],
+      ],
+    );
+    assert.equal(categoryTextsMade(), made);
+    assert.deepEqual(cluster.values, names);
+    assert.equal(categoryTextsMade(), made + 1);
+    assert.deepEqual(cluster, { name: 'ClusterName', values: names });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
