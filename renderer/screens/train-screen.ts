@@ -98,6 +98,9 @@ export function createTrainScreen(ctx: AppContext): Screen {
     if (t === previous.training) return;
     stageClock.see(t);
     progress.show(progressText(t, stageClock.ms()));
+    // a new run starts without a map (state.ts newTraining): the last run's "Final map after epoch N" stood
+    // in beside its fresh progress until the first snapshot, as if it were the new run's
+    if (!t?.snapshot && previous.training?.snapshot) live.clear();
     if (!t) return;
     const ended = t.status === 'finished' || t.status === 'failed';
     if (t.lossPoints !== previous.training?.lossPoints || t.status !== previous.training?.status)

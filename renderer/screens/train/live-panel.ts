@@ -6,16 +6,16 @@ import type { LiveMapView } from './train-model.js';
 export interface LivePanel {
   element: HTMLElement;
   show(map: LiveMapView): void;
+  /** Back to the empty panel: a new run (or other data) has no map yet, so the last run's must not stand in. */
+  clear(): void;
   refresh(): void;
 }
 
+const EMPTY_CAPTION = 'The map appears here while training.';
+
 export function createLivePanel(): LivePanel {
   const livePlot = createPlotView({ 'data-testid': 'live-map', class: 'live-map' });
-  const caption = h(
-    'p',
-    { class: 'hint', 'data-testid': 'live-map-caption' },
-    'The map appears here while training.',
-  );
+  const caption = h('p', { class: 'hint', 'data-testid': 'live-map-caption' }, EMPTY_CAPTION);
   const element = h(
     'section',
     { class: 'panel live-panel', 'aria-labelledby': 'train-live-h' },
@@ -28,6 +28,10 @@ export function createLivePanel(): LivePanel {
     show(map) {
       livePlot.render(map.figure);
       setText(caption, map.caption);
+    },
+    clear() {
+      livePlot.clear();
+      setText(caption, EMPTY_CAPTION);
     },
     refresh: () => livePlot.refresh(),
   };
