@@ -70,6 +70,16 @@ export function downloadHref(result: AnnDataExport): string | null {
 }
 
 /**
+ * An engine note as a sentence of the notice: the engine words its notes for the CLI's "warning: …" line,
+ * starting in lower case ("the input's uns 'log1p' is not copied…"), which after the notice's first sentence
+ * read "…was downloaded. the input's…". A first plain word is capitalised; a note that starts with a key
+ * (`obs['x']`) keeps it as spelt.
+ */
+export function noteSentence(note: string): string {
+  return /^[a-z]+[\s']/.test(note) ? note.charAt(0).toUpperCase() + note.slice(1) : note;
+}
+
+/**
  * What the page says once the file is written or its download has started, with what the engine noted about
  * the file (an input without X gave a result without X); a notice at the warning level when it noted anything.
  * A download's notice also carries what it says once the server sent all of it (state.ts, 'download-ended').
@@ -80,7 +90,7 @@ export function annDataSavedNotice(result: AnnDataExport): {
   download?: { id: string; done: string };
 } {
   const size = formatBytes(result.bytes);
-  const notes = result.notes ?? [];
+  const notes = (result.notes ?? []).map(noteSentence);
   const say = (first: string) => [first, ...notes].join(' ');
   const level = notes.length > 0 ? 'warning' : 'info';
   if (result.kind === 'path') return { level, message: say(`Saved ${result.path} (${size}).`) };

@@ -137,6 +137,15 @@ test('a server download is saved by following its address (streamed to disk), a 
     'atlas.tripletlens.h5ad (1.1 GB) was downloaded. No X.',
     'the notes stay said',
   );
+  // the engine's notes are worded for the CLI's 'warning: …' line, in lower case
+  const log1p =
+    "the input's uns 'log1p' is not copied: it says the input's X is log-transformed, but the result's X holds the input's layers/counts.";
+  assert.equal(
+    annDataSavedNotice({ ...download, notes: [log1p, "obs['x'] was a boolean column."] }).download?.done,
+    "atlas.tripletlens.h5ad (1.1 GB) was downloaded. The input's uns 'log1p' is not copied: it says the input's X " +
+      "is log-transformed, but the result's X holds the input's layers/counts. obs['x'] was a boolean column.",
+    'each note a sentence; a key as spelt',
+  );
   const written = {
     kind: 'path' as const,
     path: '/home/me/atlas.tripletlens.h5ad',
