@@ -17,7 +17,7 @@ export interface LabelEditView {
   editable: boolean;
   /** The edits the panel applies to (a fresh copy of the run's labels before the first edit). */
   edits: EditedLabels | null;
-  /** Class names for the pickers, in category order. */
+  /** Class names for the pickers, in category order: the classes that have cells. */
   classes: string[];
   /** "12 cells selected · 3 cells relabelled · 4 classes, 2 cells unlabeled". */
   status: string;
@@ -121,7 +121,9 @@ export function labelEditView(
   return {
     editable: !busy,
     edits,
-    classes: edits.categories,
+    // a class whose every cell was labelled another is gone from the map, the legend and the exports
+    // (label_edited's categories): the pickers offered it still, a class to rename or merge with no cell
+    classes: counts.classes.filter((c) => c.count > 0).map((c) => c.name),
     status,
     selected,
     acceptCount,

@@ -76,3 +76,14 @@ test('after a retrain with the edited labels the panel says so, not "no edits ye
     'No cells selected · retrained with the edited labels, no edits since · 2 classes, 1 unlabeled',
   );
 });
+
+test('a class whose cells were all labelled another leaves the pickers, as it leaves the map and the exports', () => {
+  const state = reduce(withRun, {
+    type: 'annotate',
+    label: 'Label 1 cell B',
+    editedLabels: labelCells(startEdits('cell_type', result.labels), Int32Array.of(0), 'B'),
+  });
+  const view = labelEditView(state, null, 0.8);
+  assert.deepEqual(view.classes, ['B']);
+  assert.equal(view.status, 'No cells selected · 1 cell relabelled · 1 class, 2 unlabeled');
+});
