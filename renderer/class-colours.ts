@@ -53,3 +53,21 @@ export function classesBySize(labels: readonly string[], order?: readonly string
     order,
   ).map((c) => c.name);
 }
+
+/**
+ * `colours` with the class `to` in the colour of `from`: a class renamed (or merged into a new name) is the
+ * same cells and keeps its colour, where the book took the new name for a new class and gave it the next
+ * palette colour (a walkthrough naming leiden clusters saw each named cluster change colour). Null when
+ * nothing changes: `from` has no colour yet, `to` is empty or the same, or `to` has a colour already (a
+ * rename onto an existing class merges into it, which keeps its own).
+ */
+export function renamedColours(
+  colours: Readonly<Record<string, string>>,
+  from: string,
+  to: string,
+): Record<string, string> | null {
+  const name = to.trim();
+  const colour = Object.hasOwn(colours, from) ? colours[from] : undefined;
+  if (colour === undefined || name === '' || name === from || Object.hasOwn(colours, name)) return null;
+  return { ...colours, [name]: colour };
+}

@@ -19,6 +19,7 @@ import type { FileSource } from '../../src/api/engine-api.js';
 import type { InputPick, ShellBridge } from '../../src/api/ipc-channels.js';
 import type { AppContext } from '../app-context.js';
 import { dialogButton } from '../dialog-button.js';
+import { renamedColours } from '../class-colours.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import type { AppState } from '../state.js';
 import { viewSettingsFor } from '../session/view-settings.js';
@@ -69,6 +70,12 @@ function edit(w: Wiring, label: string, change: (edits: EditedLabels) => EditedL
   }
 }
 
+/** Gives the new name of class `from` its colour on the map, before the edit that draws it (renamedColours). */
+function keepColour(w: Wiring, from: string, to: string): void {
+  const classColours = renamedColours(w.ctx.getState().exploreView.classColours, from, to);
+  if (classColours) w.ctx.dispatch({ type: 'explore-view', patch: { classColours } });
+}
+
 /** Label, unlabel, rename, merge, accept predictions. */
 function wireEdits(w: Wiring): void {
   const { ctx, c } = w;
@@ -81,16 +88,18 @@ function wireEdits(w: Wiring): void {
   c.unlabelButton.addEventListener('click', () =>
     edit(w, `Mark ${selection().length} cells unlabeled`, (e) => markUnlabeled(e, selection())),
   );
-  c.renameButton.addEventListener('click', () =>
+  c.renameButton.addEventListener('click', () => {
+    keepColour(w, chosen(), c.newName.value);
     edit(w, `Rename ${chosen()} to ${c.newName.value.trim()}`, (e) =>
       renameClass(e, chosen(), c.newName.value),
-    ),
-  );
-  c.mergeButton.addEventListener('click', () =>
+    );
+  });
+  c.mergeButton.addEventListener('click', () => {
+    keepColour(w, chosen(), c.newName.value);
     edit(w, `Merge ${chosen()} into ${c.newName.value.trim()}`, (e) =>
       mergeClasses(e, [chosen()], c.newName.value),
-    ),
-  );
+    );
+  });
   c.threshold.addEventListener('input', () => w.refresh());
   c.acceptButton.addEventListener('click', () => {
     const p = w.predictions();

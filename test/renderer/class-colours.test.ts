@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classesBySize, extendColourBook } from '../../renderer/class-colours.js';
+import { classesBySize, extendColourBook, renamedColours } from '../../renderer/class-colours.js';
 import { categoryColor } from '../../renderer/colors.js';
 import { groupColors, groupRows } from '../../renderer/plot-model.js';
 
@@ -54,4 +54,14 @@ test("with the file's category order, classes are listed (and first coloured) in
   assert.deepEqual(classesBySize(labels, order), ['NK', 'B', 'T']);
   const book = extendColourBook(new Map(), classesBySize(labels, order));
   assert.deepEqual([...book.entries()], [...groupColors(groupRows(labels, order))]);
+});
+
+test('a renamed class keeps its colour; a rename onto a coloured class, an empty name or no colour changes nothing', () => {
+  const book = { '0': '#0072B2', '1': '#E69F00' };
+  assert.deepEqual(renamedColours(book, '0', ' T cells '), { ...book, 'T cells': '#0072B2' });
+  assert.equal(renamedColours(book, '0', '1'), null, 'a merge into 1 keeps 1’s colour');
+  assert.equal(renamedColours(book, '0', '  '), null);
+  assert.equal(renamedColours(book, '0', '0'), null);
+  assert.equal(renamedColours(book, '7', 'NK'), null, 'no colour to carry yet');
+  assert.equal(renamedColours(book, 'constructor', 'x'), null, 'own keys only');
 });

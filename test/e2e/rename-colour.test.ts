@@ -1,0 +1,65 @@
+/**
+ * End-to-end, naming clusters in Explore's Edit labels panel: a class renamed — or merged into a new name — is
+ * the same cells and keeps its colour on the map (a walkthrough naming leiden clusters saw each renamed
+ * cluster take the next palette colour), while a rename onto an existing class takes that class's colour.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+
+/** The marker colour of each legend group the Explore map draws (its class traces; held-out cells alike). */
+const GROUP_COLOURS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data) return {};
+  const out = {};
+  for (const t of el.data)
+    if (t.customdata && t.marker && typeof t.marker.color === 'string') out[String(t.legendgroup)] = t.marker.color;
+  return out;
+})()`;
+type Colours = Record<string, string>;
+
+describe('renaming a class on the map', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('rename-colour');
+    page = session.page;
+    await page.goto(session.serve.url);
+    await startSampleTraining(page, { epochs: 2, dims: 2 });
+    await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  async function renameOrMerge(button: 'rename' | 'merge', from: string, to: string): Promise<void> {
+    await page.getByTestId('label-edit-class').selectOption(from);
+    await page.getByTestId('label-edit-new-name').fill(to);
+    await page.getByTestId(`label-edit-${button}`).click();
+  }
+
+  test('a renamed class and a class merged into a new name keep their colours', async () => {
+    const before = await waitFor<Colours>(page, GROUP_COLOURS, (c) => Object.keys(c).length >= 4);
+    const [first, second] = Object.keys(before);
+    await renameOrMerge('rename', first, 'Named one');
+    let after = await waitFor<Colours>(page, GROUP_COLOURS, (c) => 'Named one' in c);
+    assert.equal(after['Named one'], before[first], JSON.stringify({ before, after }));
+    await renameOrMerge('merge', second, 'Named two');
+    after = await waitFor<Colours>(page, GROUP_COLOURS, (c) => 'Named two' in c);
+    assert.equal(after['Named two'], before[second], JSON.stringify({ before, after }));
+  });
+
+  test('a rename onto an existing class takes that class’s colour', async () => {
+    const before = await waitFor<Colours>(page, GROUP_COLOURS, (c) => 'Named two' in c);
+    await renameOrMerge('rename', 'Named two', 'Named one');
+    const after = await waitFor<Colours>(page, GROUP_COLOURS, (c) => !('Named two' in c));
+    assert.equal(after['Named one'], before['Named one'], JSON.stringify({ before, after }));
+  });
+
+  test('no script errors or CSP violations', () => {
+    assert.deepEqual(session.problems, []);
+  });
+});
