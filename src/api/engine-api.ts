@@ -121,8 +121,11 @@ export interface FilePreview {
   delimiter: string;
 }
 
-/** Whether values look like raw counts (then normalise + log1p is recommended) or already log-transformed. */
-export type ValueKind = 'counts' | 'log' | 'other';
+/**
+ * Whether values look like raw counts (then normalise + log1p is recommended), already log-transformed,
+ * centred or scaled (negative values: sc.pp.scale's X, which has no fold changes), or an embedding's ('other').
+ */
+export type ValueKind = 'counts' | 'log' | 'scaled' | 'other';
 
 /** What an open file turned out to be. */
 export interface DatasetSummary {

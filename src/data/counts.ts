@@ -24,6 +24,16 @@ export function looksLikeCounts(matrix: ExpressionMatrix): boolean {
   return positive;
 }
 
+/**
+ * True when a stored value is negative: centred data, such as the X that scanpy's sc.pp.scale leaves (or
+ * log-ratios), which is neither counts nor plain log-normalised expression. Stops at the first one.
+ */
+export function hasNegativeValues(matrix: ExpressionMatrix): boolean {
+  const { data, n } = scanned(matrix);
+  for (let i = 0; i < n; i++) if (data[i] < 0) return true;
+  return false;
+}
+
 /** A one-line description of the value scale for people (a CSR matrix's implicit zeros count as values). */
 export function describeValues(matrix: ExpressionMatrix): string {
   const { data, n, implicitZeros } = scanned(matrix);

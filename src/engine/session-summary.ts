@@ -17,6 +17,8 @@ import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
 import { countMetadataColumn, inspectMatrix, suggestLabelFromClasses } from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
+import { hasNegativeValues } from '../data/counts.js';
+import type { ExpressionMatrix } from '../api/matrix.js';
 
 /** The importer's options for the API's import settings. */
 export function importOptions(settings: ImportSettings = {}): ImportOptions {
@@ -90,9 +92,11 @@ export function nameInWarnings(table: ExpressionTable, path: string, name: strin
  * Counts, or else log data — unless the matrix is an embedding (obsm/X_pca: components, not log expression),
  * whose values are only continuous.
  */
-function valueKindOf(counts: boolean, matrix: string): DatasetSummary['valueKind'] {
+function valueKindOf(counts: boolean, matrix: string, values: ExpressionMatrix): DatasetSummary['valueKind'] {
   if (counts) return 'counts';
-  return embeddingOfMatrix(matrix) === null ? 'log' : 'other';
+  if (embeddingOfMatrix(matrix) !== null) return 'other';
+  // a processed h5ad's X after sc.pp.scale was called 'already log-transformed', as if its fold changes held
+  return hasNegativeValues(values) ? 'scaled' : 'log';
 }
 
 /** Builds the summary the Import screen shows. */
@@ -128,7 +132,7 @@ export function datasetSummary(
     idColumn: facts.idColumn,
     metadata,
     suggestedLabel,
-    valueKind: valueKindOf(facts.looksLikeCounts, facts.format.matrix),
+    valueKind: valueKindOf(facts.looksLikeCounts, facts.format.matrix, table.values),
     orientation: { applied, reason },
     preview: filePreview,
     recommendedPreprocess: facts.recommendedPreprocessing,

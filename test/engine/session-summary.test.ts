@@ -219,3 +219,13 @@ test("the orientation names a text table's rows cells or samples, a single-cell 
     'Rows are cells (3), numeric columns are genes (2).',
   );
 });
+
+// A walkthrough: scanpy's pbmc68k_reduced, whose X sc.pp.scale centred, read "Values: already log-transformed".
+test('values with a negative one are centred or scaled, not log-transformed; counts and log data as before', async () => {
+  const read = (body: string) =>
+    importTable({ name: 'x.csv', bytes: new TextEncoder().encode(`cell,G1,G2\n${body}`) });
+  const kind = async (body: string) => datasetSummary(await read(body), preview, {}, ids).valueKind;
+  assert.equal(await kind('c1,-0.33,1.2\nc2,0.8,-1.1\n'), 'scaled');
+  assert.equal(await kind('c1,0.5,1.2\nc2,0,2.1\n'), 'log');
+  assert.equal(await kind('c1,3,0\nc2,1,7\n'), 'counts');
+});

@@ -51,6 +51,7 @@ export function sourceName(source: FileSource): string {
 export function valueKindText(kind: DatasetSummary['valueKind']): string {
   if (kind === 'counts') return 'raw counts (normalise + log1p recommended)';
   if (kind === 'log') return 'already log-transformed';
+  if (kind === 'scaled') return 'centred or scaled (negative values, as sc.pp.scale leaves X)';
   return 'continuous values';
 }
 

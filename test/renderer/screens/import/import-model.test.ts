@@ -12,6 +12,7 @@ import {
   sourceName,
   summaryLines,
   toTrainButton,
+  valueKindText,
 } from '../../../../renderer/screens/import/import-model.js';
 import { NO_LABELS_HINT, NO_LABELS_HINT_DESKTOP } from '../../../../renderer/label-choices.js';
 
@@ -428,4 +429,9 @@ test('class counts are fetched once per dataset and column; a failed column wait
     labelSummaryToFetch({ ...chosen, labelColumn: null }, { labelColumn: null }, failed).fetch,
     null,
   );
+});
+
+test('the Values line tells centred or scaled values from log-transformed ones', () => {
+  assert.equal(valueKindText('scaled'), 'centred or scaled (negative values, as sc.pp.scale leaves X)');
+  assert.equal(valueKindText('log'), 'already log-transformed');
 });
