@@ -151,12 +151,14 @@ export function resultHeading(result: MarkerResult): string {
 /**
  * Why the fold change column shows '—' on centred values: scanpy's fold change, log2 of expm1 of the means, is
  * not defined for a negative mean, as in the X that sc.pp.scale leaves (the layout of scanpy's processed files,
- * whose log-normalised values are in raw).
+ * whose log-normalised values are in raw). The shares of cells expressing (values above 0) are no shares of
+ * expressing cells there either: a walkthrough read '98 %' of a B-cell selection 'expressing' CD79A on a scaled X.
  */
 export const CENTRED_NOTE =
   'No fold change (—) where a mean is negative: these values are centred, as sc.pp.scale leaves X. For fold ' +
   'changes as scanpy’s rank_genes_groups gives them (from raw), read the log-normalised matrix — an h5ad’s ' +
-  'raw/X — with Import settings ▸ Matrix.';
+  'raw/X — with Import settings ▸ Matrix. The % columns count values above 0: on centred values the cells ' +
+  'above the gene’s mean, not the cells expressing it.';
 
 /** True when a listed gene has no fold change because a mean of its values is negative. */
 function centredValues(genes: readonly MarkerGene[]): boolean {

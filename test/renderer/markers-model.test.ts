@@ -160,6 +160,11 @@ test('on centred values (X scaled by sc.pp.scale) the heading says why there is 
     `69 selected cells vs the rest (431 cells): 300 genes tested (Wilcoxon, values as imported). ${CENTRED_NOTE}`,
   );
   assert.match(CENTRED_NOTE, /raw\/X — with Import settings ▸ Matrix/);
+  // the % columns count values above 0, which on centred values is above the mean, not expressed
+  assert.match(
+    CENTRED_NOTE,
+    /% columns count values above 0: on centred values the cells above the gene’s mean/,
+  );
   // log values (every mean ≥ 0) keep the plain heading, a gene without fold change or not
   const zeroGene = { ...gene('X', 1, Number.NaN, 0.5, 0), meanGroup: 0, meanReference: 0 };
   assert.doesNotMatch(resultHeading({ ...result, genes: [GENES[0], zeroGene] }), /No fold change/);
