@@ -17,22 +17,32 @@ import type { AppState, Notice, TrainingView } from '../../state.js';
 import { buildTrainRequest } from '../../train-fields.js';
 
 /** Start, Stop and the line naming what will be trained on. */
-export function trainControls(state: Pick<AppState, 'dataset' | 'labelColumn' | 'training'>): {
+export function trainControls(
+  state: Pick<AppState, 'dataset' | 'labelColumn' | 'training'> & Partial<Pick<AppState, 'busy'>>,
+): {
   startDisabled: boolean;
   stopDisabled: boolean;
   labelLine: string;
 } {
   const status = state.training?.status;
   const running = status === 'running' || status === 'stopping';
+  // While another file uploads or opens, the shown file and label are about to go: a Start then trained the
+  // engine's new file with the old file's label column ("there is no label column 'bulk_labels'", naming a
+  // temporary upload path), or, had the new file a column of that name, a file the page did not show.
+  const opening = OPENING_TASKS.has(state.busy?.kind ?? '');
   return {
-    startDisabled: running || !state.dataset || !state.labelColumn,
+    startDisabled: running || opening || !state.dataset || !state.labelColumn,
     stopDisabled: !running || status === 'stopping',
-    labelLine:
-      state.dataset && state.labelColumn
+    labelLine: opening
+      ? `${state.busy?.message ?? 'Opening a file…'} Start training waits until it is open.`
+      : state.dataset && state.labelColumn
         ? `Training on ${state.dataset.source}, label column “${state.labelColumn}”.`
         : 'Open data and choose a label column on the Import screen first.',
   };
 }
+
+/** The busy tasks that replace the data the engine holds (BusyTask['kind']). */
+const OPENING_TASKS: ReadonlySet<string> = new Set(['upload', 'import', 'metadata']);
 
 /** A notice the Train screen raises instead of starting. */
 export type TrainNotice = { level: Notice['level']; title: string; message: string };

@@ -57,6 +57,26 @@ test('Start waits for data and a label column; Stop is offered while a run train
   assert.equal(trainControls(run(training, { type: 'stop-requested' })).stopDisabled, true);
 });
 
+// A walkthrough: Start clicked while another file uploaded trained the new file with the old label column.
+test('Start waits while another file uploads or opens, and says so', () => {
+  for (const kind of ['upload', 'import', 'metadata'] as const) {
+    const message = `Uploading counts.h5ad…`;
+    const busy = run(opened, { type: 'busy', task: { kind, message, fraction: null, cancellable: true } });
+    assert.deepEqual(trainControls(busy), {
+      startDisabled: true,
+      stopDisabled: true,
+      labelLine: 'Uploading counts.h5ad… Start training waits until it is open.',
+    });
+    assert.equal(trainControls(run(busy, { type: 'idle' })).startDisabled, false);
+  }
+  // other work (an export, a column's values) leaves the data as it is
+  const exporting = run(opened, {
+    type: 'busy',
+    task: { kind: 'export', message: 'Writing…', fraction: null, cancellable: false },
+  });
+  assert.equal(trainControls(exporting).startDisabled, false);
+});
+
 test('the request takes the preprocessing the Import screen left in the state, not its form', () => {
   const untouched = startRequest(opened, {});
   assert.ok('request' in untouched);
