@@ -16,7 +16,7 @@ import { KNN_K } from './metrics.js';
 import { CoreError } from '../api/core-error.js';
 import { matchGenes, namesForModel, type GeneMatch } from './gene-matching.js';
 import { geneMatchNotices, matchingTried } from './gene-match-notes.js';
-import { countsHint } from './scale-mismatch.js';
+import { countsHint, type MatrixChoiceWords } from './scale-mismatch.js';
 
 export interface EmbedOutput {
   /** One row per cell of `table`, input order. */
@@ -41,7 +41,12 @@ export interface EmbedOutput {
  * file's fault, not a setting the user can change here (the model fixes its preprocessing): say that the model
  * wants raw counts, naming the file, the cell and the model.
  */
-function applyModelRecipe(model: LoadedModel, table: ExpressionTable, names: string[]): AppliedRecipe {
+function applyModelRecipe(
+  model: LoadedModel,
+  table: ExpressionTable,
+  names: string[],
+  words: MatrixChoiceWords,
+): AppliedRecipe {
   try {
     return applyRecipe(model.recipe, table.values, names);
   } catch (err) {
@@ -51,9 +56,9 @@ function applyModelRecipe(model: LoadedModel, table: ExpressionTable, names: str
     const where = describeCell(err.row ?? 0, column < 0 ? err.gene : table.genes[column]);
     throw new CoreError(
       'bad-input',
-      `${table.source}: ${where} is negative, but the model in ${model.dir} was trained on raw counts ` +
+      `${table.source}: ${where} is negative, but ${modelName(model, words)} was trained on raw counts ` +
         '(it normalises and log-transforms every cell, which needs non-negative values); these values look ' +
-        `already transformed. Give the raw counts${countsHint(table.format?.kind)}.`,
+        `already transformed. Give the raw counts${countsHint(table.format?.kind, words)}.`,
     );
   }
 }
@@ -65,6 +70,49 @@ export interface EmbedOptions {
    * the training average, and the map and predicted labels rest on the few genes left). Default false.
    */
   allowMissingGenes?: boolean;
+  /**
+   * Whose words the refusals use: the CLI's (the model named by its folder; `--transpose`, `--layer`,
+   * `--allow-missing-genes`) or the app's, which projects through the trained model and has only Project
+   * another file ▸ Matrix to choose. Default 'cli'.
+   */
+  words?: MatrixChoiceWords;
+}
+
+/**
+ * The model as the refusals name it: by its folder for `embed`; the app's is the run in memory (a walkthrough
+ * read "shares no gene with the model in the trained model").
+ */
+function modelName(model: LoadedModel, words: MatrixChoiceWords): string {
+  return words === 'app' ? 'the trained model' : `the model in ${model.dir}`;
+}
+
+/**
+ * Which matrix was read, as a thing to check, with a leading ' and': the CLI's `--layer` for an h5ad or loom
+ * and `--transpose` for a text table; the app's Matrix field (it reads a text table as its header says);
+ * nothing for a format of one fixed matrix (Cell Ranger's, MatrixMarket).
+ */
+function matrixCheck(table: ExpressionTable, words: MatrixChoiceWords): string {
+  const kind = table.format?.kind ?? 'text';
+  const named = kind === 'h5ad' || kind === 'loom';
+  if (named)
+    return words === 'cli'
+      ? ' and the matrix read (--layer)'
+      : ' and the matrix read (Project another file ▸ Matrix)';
+  if (kind !== 'text') return '';
+  return words === 'cli' ? ' and the matrix read (--transpose)' : ' and that the file has genes as columns';
+}
+
+/**
+ * What to check when none of the model's genes is found: only a text table's orientation can be wrong (an
+ * h5ad, loom or Cell Ranger file says which axis holds genes, and `--transpose` is refused for them), and
+ * only the CLI has `--transpose`.
+ */
+function layoutCheck(table: ExpressionTable, words: MatrixChoiceWords): string {
+  const text = (table.format?.kind ?? 'text') === 'text';
+  if (!text) return 'Check that it names genes as the model does (symbols or Ensembl ids).';
+  return words === 'cli'
+    ? 'Check that the file has genes as columns (or use --transpose) and the same gene naming.'
+    : 'Check that the file has genes as columns and the same gene naming (symbols or Ensembl ids).';
 }
 
 /**
@@ -89,21 +137,22 @@ function requireModelGenes(
   const expected = model.recipe.genes.length;
   const used = expected - missingGenes.length;
   const tried = matchingTried(match, table.source);
+  const words = options.words ?? 'cli';
+  const model_ = modelName(model, words);
   if (used === 0) {
     throw new CoreError(
       'bad-input',
-      `${table.source} shares no gene with the model in ${model.dir} (it expects e.g. ${model.recipe.genes.slice(0, 5).join(', ')}; ` +
-        `the file's genes are e.g. ${table.genes.slice(0, 5).join(', ')}). ${tried} ` +
-        'Check that the file has genes as columns (or use --transpose) and the same gene naming.',
+      `${table.source} shares no gene with ${model_} (it expects e.g. ${model.recipe.genes.slice(0, 5).join(', ')}; ` +
+        `the file's genes are e.g. ${table.genes.slice(0, 5).join(', ')}). ${tried} ${layoutCheck(table, words)}`,
     );
   }
   if (used < MIN_GENE_SHARE * expected && options.allowMissingGenes !== true) {
     throw new CoreError(
       'bad-input',
-      `${table.source} holds only ${used} of the ${expected} genes of the model in ${model.dir} ` +
+      `${table.source} holds only ${used} of the ${expected} genes of ${model_} ` +
         `(missing e.g. ${missingGenes.slice(0, 5).join(', ')}): the map and the predicted labels would rest on ` +
-        `those few genes. ${tried} Check the gene naming (symbols or Ensembl ids) and the matrix read (--layer, ` +
-        '--transpose); to embed anyway: tripletlens embed … --allow-missing-genes.',
+        `those few genes. ${tried} Check the gene naming (symbols or Ensembl ids)${matrixCheck(table, words)}` +
+        (words === 'cli' ? '; to embed anyway: tripletlens embed … --allow-missing-genes.' : '.'),
     );
   }
 }
@@ -121,7 +170,7 @@ export function embedWithModel(
   const genes: string[] = Array.isArray(model.recipe?.genes) ? model.recipe.genes : [];
   const geneMatch = matchGenes(genes, model.geneIds ?? [], table);
   const names = namesForModel(table.genes, genes, geneMatch);
-  const { matrix, missingGenes } = applyModelRecipe(model, table, names);
+  const { matrix, missingGenes } = applyModelRecipe(model, table, names, options.words ?? 'cli');
   requireModelGenes(model, table, missingGenes, geneMatch, options);
   const notices = geneMatchNotices(geneMatch, genes, table.genes, table.source);
   assertFinite(matrix, `${table.source} after preprocessing`);

@@ -747,7 +747,7 @@ export class EngineSession implements EngineApi {
     for (const [path, name] of renames) nameInWarnings(table, path, name);
     let output;
     try {
-      output = embedWithModel(this.inMemoryModel(run), { ...table, source: shown });
+      output = embedWithModel(this.inMemoryModel(run), { ...table, source: shown }, { words: 'app' });
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }

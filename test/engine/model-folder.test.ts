@@ -104,6 +104,38 @@ test('a file holding fewer than half of the model genes is refused unless allowe
   }
 });
 
+test("the refusals speak the app's words for the app, and offer --transpose only for a text table", async () => {
+  const folder = join(dir, 'model-words');
+  await saveModelFolder(run, folder);
+  const model = await loadModelFolder(folder);
+  try {
+    const strangers = { ...table, genes: table.genes.map((g) => `other_${g}`) };
+    const refusal = (t: typeof table, words?: 'cli' | 'app') => {
+      try {
+        embedWithModel(model, t, words ? { words } : {});
+      } catch (err) {
+        return (err as Error).message;
+      }
+      assert.fail('the file should have been refused');
+    };
+    const app = refusal(strangers, 'app');
+    // a walkthrough of Project another file read "shares no gene with the model in the trained model", and
+    // CLI flags the page has no field for
+    assert.match(app, /shares no gene with the trained model \(/);
+    assert.doesNotMatch(app, /--|model in/);
+    assert.match(refusal(strangers), /model in .*or use --transpose/);
+    const h5ad = { ...strangers, format: { kind: 'h5ad' as const, matrix: 'X', layers: [], obsm: [] } };
+    assert.doesNotMatch(refusal(h5ad), /transpose/, 'an h5ad says which axis holds genes');
+    const five = keepGenes([1, 3, 5, 7, 9]);
+    const fewApp = refusal(five, 'app');
+    assert.match(fewApp, /holds only 5 of the 12 genes of the trained model /);
+    assert.doesNotMatch(fewApp, /--/);
+    assert.match(refusal({ ...five, format: h5ad.format }), /\(--layer\); to embed anyway/);
+  } finally {
+    model.dispose();
+  }
+});
+
 test('saving over a folder that is not a model is refused and leaves it alone', async () => {
   const precious = join(dir, 'precious');
   await mkdir(precious);
