@@ -11,7 +11,7 @@
  *   await outputs.commit();
  *
  * `commit` writes every output to a temporary name in its own directory (so the final rename stays on one
- * file system), and renames them into place only when all were written. On any failure it removes what it
+ * file system), flushes it to the disk (fsync), and renames them into place only when all were written. On any failure it removes what it
  * wrote, puts back what it moved aside and throws a WriteError naming the destination: no new file appears
  * and the old ones stay intact.
  */
@@ -35,6 +35,7 @@ export interface OutputFs {
   rm: typeof nodeFs.rm;
   stat: typeof nodeFs.stat;
   open: typeof nodeFs.open;
+  readdir: typeof nodeFs.readdir;
 }
 
 interface Output {
@@ -247,8 +248,54 @@ export class OutputSet {
       if (output.kind === 'folder') await this.fs.mkdir(temp);
       temps.set(output, temp);
       await (output.write as OutputWriter)(temp);
+      await this.syncTemporary(temp, output.kind);
     } catch (err) {
       throw writeError(err, output.path, what, [temp]);
+    }
+  }
+
+  /**
+   * Flushes a written temporary to the disk before it is renamed over the destination: without it a power
+   * cut soon after the rename can leave the destination empty or cut short where the file system writes the
+   * rename before the data (ext4 without auto_da_alloc, XFS, btrfs) — the old file gone, the new one never
+   * whole. A folder: every file in it, then its folders. It also brings out a network drive's late write
+   * errors (NFS, SMB report them at fsync), while the old outputs are still in place.
+   */
+  private async syncTemporary(temp: string, kind: OutputKind): Promise<void> {
+    if (kind === 'file') return this.syncFile(temp);
+    const entries = await this.fs.readdir(temp, { recursive: true, withFileTypes: true });
+    for (const entry of entries) {
+      const path = join(entry.parentPath, entry.name);
+      if (entry.isFile()) await this.syncFile(path);
+      else if (entry.isDirectory()) await this.syncFolder(path);
+    }
+    await this.syncFolder(temp);
+  }
+
+  private async syncFile(path: string): Promise<void> {
+    // 'r+': Windows flushes only a handle open for writing
+    const handle = await this.fs.open(path, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /**
+   * Flushes a folder's entries (the names renamed into it). Best effort: Windows cannot open a folder, and
+   * some file systems refuse fsync on one (EINVAL); the files themselves are already on the disk.
+   */
+  private async syncFolder(path: string): Promise<void> {
+    try {
+      const handle = await this.fs.open(path, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch {
+      // nothing more can be done for the folder's entries; the data was flushed
     }
   }
 
@@ -275,6 +322,8 @@ export class OutputSet {
     for (const { aside, kept } of done) {
       if (kept) await this.fs.rm(aside, { recursive: true, force: true }).catch(() => undefined);
     }
+    // the renames themselves are entries of the destinations' folders: flushed so a power cut keeps them
+    for (const folder of new Set(this.outputs.map((o) => dirname(o.path)))) await this.syncFolder(folder);
   }
 
   /**

@@ -370,3 +370,73 @@ test('a destination named with emoji: its temporary name is cut by UTF-8 bytes a
     assert.deepEqual(await readdir(dir), [`${emoji}.csv`]);
   });
 });
+
+/** An fs whose calls are logged: each file handle's sync with the path it was opened at, each rename. */
+function loggingFs(log: string[], failSync?: (path: string) => NodeJS.ErrnoException | undefined): OutputFs {
+  return {
+    ...fs,
+    open: (async (path: string, flags?: string) => {
+      const handle = await fs.open(path, flags);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        const failure = failSync?.(String(path));
+        if (failure) throw failure;
+        log.push(`sync ${String(path)}`);
+        return sync();
+      };
+      return handle;
+    }) as OutputFs['open'],
+    rename: async (from, to) => {
+      log.push(`rename ${String(from)} -> ${String(to)}`);
+      return fs.rename(from, to);
+    },
+  };
+}
+
+test('every temporary is flushed to the disk (fsync) before it is renamed over its destination', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    const log: string[] = [];
+    const outputs = new OutputSet(loggingFs(log));
+    declareAll(outputs, paths);
+    outputs.stage(paths.out, (temp) => writeFile(temp, 'new coords'));
+    outputs.stage(paths.report, (temp) => writeFile(temp, 'new report'));
+    outputs.stage(paths.model, async (temp) => {
+      await mkdir(join(temp, 'encoder'));
+      await writeFile(join(temp, 'encoder', 'weights.bin'), 'w');
+      await writeFile(join(temp, 'model.json'), 'new model');
+    });
+    await outputs.commit();
+    const intoPlace = log.filter((l) => l.startsWith('rename ') && l.includes('.tmp-'));
+    assert.equal(intoPlace.length, 3, log.join('\n'));
+    for (const rename of intoPlace) {
+      const temp = rename.slice('rename '.length, rename.indexOf(' -> '));
+      const synced = (p: string) => log.indexOf(`sync ${p}`);
+      assert.ok(synced(temp) >= 0 && synced(temp) < log.indexOf(rename), `${temp} synced before renamed`);
+      if (rename.endsWith(` -> ${paths.model}`)) {
+        for (const file of [join(temp, 'model.json'), join(temp, 'encoder', 'weights.bin')]) {
+          assert.ok(synced(file) >= 0 && synced(file) < log.indexOf(rename), `${file} synced before renamed`);
+        }
+      }
+    }
+    // the folder holding the renamed names is flushed after the renames
+    assert.ok(log.lastIndexOf(`sync ${dir}`) > log.indexOf(intoPlace[2]), 'the destinations’ folder synced');
+    assert.equal(await readFile(paths.out, 'utf8'), 'new coords');
+  });
+});
+
+test('a flush (fsync) the disk refuses fails the commit naming the destination; the old files stay', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    const log: string[] = [];
+    // a network drive's late write error: the data was accepted by write() and refused at fsync
+    const failSync = (p: string) => (p.includes('.run.json.tmp-') ? errno('EIO', p) : undefined);
+    const outputs = new OutputSet(loggingFs(log, failSync));
+    declareAll(outputs, paths);
+    stageAll(outputs, paths);
+    await assert.rejects(outputs.commit(), {
+      message: `Cannot write --report ${paths.report}: an input/output error (is the disk still connected?)`,
+    });
+    await assertOldIntact(dir, paths);
+  });
+});
