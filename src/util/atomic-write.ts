@@ -3,25 +3,19 @@
  * crash or a full disk never leaves a half-written file where a good one (or none) was. The temporary name
  * lives in the same directory because rename is only atomic within one file system.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { OutputSet, sibling } from './output-set.js';
-import { writeError } from './write-error.js';
+import { writeFile } from 'node:fs/promises';
+import { OutputSet } from './output-set.js';
 
 /**
- * Writes `data` to `path` atomically, creating the parent directory when missing. A failure is a
- * WriteError naming `path` and the reason (a full or read-only disk…), never the temporary file.
+ * Writes `data` to `path` atomically (flushed to the disk before the rename), creating the parent directory
+ * when missing. A failure is a WriteError naming `path` and the reason (a full or read-only disk, a file in
+ * the path…), never the temporary file, and leaves an existing file at `path` as it was.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = sibling(path, 'tmp');
-  try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(temp, data);
-    await rename(temp, path);
-  } catch (err) {
-    await rm(temp, { force: true });
-    throw writeError(err, path, path, [temp]);
-  }
+  const outputs = new OutputSet();
+  outputs.declare('', path);
+  outputs.stage(path, (temp) => writeFile(temp, data));
+  await outputs.commit();
 }
 
 /**

@@ -243,13 +243,19 @@ export class OutputSet {
     const what = described(output);
     const temp = sibling(output.path, 'tmp');
     try {
-      const first = await this.fs.mkdir(dirname(output.path), { recursive: true });
+      const first = await this.fs.mkdir(dirname(output.path), { recursive: true }).catch(async (err) => {
+        // a file where a folder of the path goes (EEXIST from mkdir): name it, not mkdir's own words
+        if (errnoCode(err) === 'EEXIST' || errnoCode(err) === 'ENOTDIR') await this.nearestFolder(output);
+        throw err;
+      });
       if (first !== undefined) created.push(first);
       if (output.kind === 'folder') await this.fs.mkdir(temp);
       temps.set(output, temp);
       await (output.write as OutputWriter)(temp);
       await this.syncTemporary(temp, output.kind);
     } catch (err) {
+      // already worded for this destination (nearestFolder's "… is a file, not a folder")
+      if (err instanceof WriteError && err.destination === output.path) throw err;
       throw writeError(err, output.path, what, [temp]);
     }
   }

@@ -61,3 +61,28 @@ test('a write to a read-only disk names the destination and the reason, not the 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a file where a folder of the path goes: a WriteError naming the destination and that file; nothing left', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tl-atomic-'));
+  try {
+    const file = join(dir, 'notes.txt');
+    await writeFile(file, 'old');
+    for (const path of [join(file, 'recent.json'), join(file, 'a', 'b', 'recent.json')]) {
+      await assert.rejects(writeFileAtomic(path, 'x'), {
+        name: 'WriteError',
+        message: `Cannot write ${path}: ${file} is a file, not a folder`,
+      });
+    }
+    const model = join(file, 'model');
+    await assert.rejects(
+      writeDirAtomic(model, async () => undefined),
+      {
+        message: `Cannot write ${model}: ${file} is a file, not a folder`,
+      },
+    );
+    assert.equal(await readFile(file, 'utf8'), 'old');
+    assert.deepEqual(await readdir(dir), ['notes.txt']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
