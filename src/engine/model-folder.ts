@@ -12,8 +12,8 @@
  * The folder is written atomically: built beside DIR and renamed into place, so an interrupted save never
  * leaves a half model (nor destroys the previous one).
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { selectRows } from '../data/select-rows.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import type { PreprocessRecipe } from '../preprocess/index.js';
@@ -81,6 +81,17 @@ interface ReferenceFile {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 1)}\n`;
 
+/** The first path of `path` and its folders, from the top, that exists and is not a folder (`path` when none). */
+async function fileInPath(path: string): Promise<string> {
+  const parts: string[] = [];
+  for (let p = path; dirname(p) !== p; p = dirname(p)) parts.unshift(p);
+  for (const part of parts) {
+    const info = await stat(part).catch(() => undefined);
+    if (info && !info.isDirectory()) return part;
+  }
+  return path;
+}
+
 /**
  * Refuses to replace a folder that is neither empty nor a TripletLens model folder: `--model ~/data` by
  * mistake must not delete the user's files.
@@ -92,8 +103,12 @@ export async function checkReplaceable(dir: string): Promise<void> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    if (code === 'ENOTDIR')
-      throw new CoreError('bad-model', `Cannot save the model to ${dir}: it is a file, not a folder`);
+    if (code === 'ENOTDIR') {
+      // `dir` itself, or a folder of its path, is a file: say which
+      const file = await fileInPath(dir);
+      const why = file === dir ? 'it is a file, not a folder' : `${file} is a file, not a folder`;
+      throw new CoreError('bad-model', `Cannot save the model to ${dir}: ${why}`);
+    }
     throw err;
   }
   if (entries.length === 0) return;

@@ -148,6 +148,20 @@ test('saving over a folder that is not a model is refused and leaves it alone', 
   assert.ok((await readdir(again)).includes('model.json'));
 });
 
+test('saving to a file, or under one, names the file in the way and leaves it alone', async () => {
+  const file = join(dir, 'notes.txt');
+  await writeFile(file, 'old');
+  await assert.rejects(saveModelFolder(run, file), {
+    message: `Cannot save the model to ${file}: it is a file, not a folder`,
+  });
+  const under = join(file, 'model');
+  await assert.rejects(saveModelFolder(run, under), {
+    message: `Cannot save the model to ${under}: ${file} is a file, not a folder`,
+  });
+  assert.equal(await readFile(file, 'utf8'), 'old');
+  assert.ok(!(await readdir(dir)).some((name) => name.startsWith('.')), 'no temporary left');
+});
+
 test('loading something that is not a complete model folder fails clearly', async () => {
   await assert.rejects(loadModelFolder(join(dir, 'absent')), /the model folder .*absent does not exist/);
   const broken = join(dir, 'broken');
