@@ -4,8 +4,7 @@
  * (the encoder loaded, the preprocessed matrix re-computed from the saved recipe — no retraining).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { FolderPrint, SessionInput } from '../api/annotate.js';
 import type { FileFormatKind } from '../api/file-format.js';
@@ -26,15 +25,11 @@ import { CoreError } from '../api/core-error.js';
 import { columnValues, type CodedColumn, type SessionContents } from './session-file.js';
 import type { TrainingRun } from './types.js';
 import { quotedNames } from '../util/name-list.js';
+import { inTempFolder } from '../util/temp-folder.js';
 
-/** Runs `work` in a private temporary folder, removed afterwards. */
-async function inTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'tripletlens-session-'));
-  try {
-    return await work(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+/** Runs `work` in a private temporary folder, removed afterwards (a failed write there names TMPDIR). */
+function inTempDir<T>(work: (dir: string) => Promise<T>): Promise<T> {
+  return inTempFolder('tripletlens-session-', 'a temporary copy of the model', work);
 }
 
 /** A run's model folder as files in memory, by path inside the folder. */

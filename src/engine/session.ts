@@ -3,8 +3,7 @@
  * the run in progress and the last finished run (with its encoder), and turns every failure into an
  * EngineError with a readable message — a bad file or a failed run never takes the process down.
  */
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { inputStem } from '../api/output-stem.js';
 import type {
@@ -45,6 +44,7 @@ import type { LoadedModel } from './model-folder.js';
 import { modelOfRun, saveModelFolder } from './model-folder.js';
 import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
+import { inTempFolder } from '../util/temp-folder.js';
 import type { CellNeighbourhood } from '../api/neighbourhood.js';
 import type { EditedLabels } from '../api/annotation.js';
 import type {
@@ -851,15 +851,13 @@ export class EngineSession implements EngineApi {
         files: (await readdir(target.dir, { recursive: true })).sort(),
       };
     }
-    const temp = await mkdtemp(join(tmpdir(), 'tripletlens-model-'));
-    try {
-      const name = `${this.stem()}.model`;
+    const name = `${this.stem()}.model`;
+    // the folder is made in TMPDIR, then archived: a full TMPDIR is named as such, not by a private path
+    return inTempFolder('tripletlens-model-', 'a temporary copy of the model', async (temp) => {
       await saveModelFolder(run, join(temp, name));
       const bytes = await tarDirectory(join(temp, name), name);
       return { kind: 'archive', fileName: `${name}.tar`, mimeType: 'application/x-tar', bytes };
-    } finally {
-      await rm(temp, { recursive: true, force: true });
-    }
+    });
   }
 
   async cellNeighbours(cell: number, k?: number): Promise<CellNeighbourhood> {

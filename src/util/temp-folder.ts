@@ -1,0 +1,56 @@
+/**
+ * Work in a private temporary folder in the system's folder for temporary files (os.tmpdir(), TMPDIR),
+ * removed afterwards, whatever happens. Saving a session and exporting a model archive write the model's
+ * files there first; a write that fails there (a full /tmp, a read-only one) is said in the user's terms —
+ * that folder, TMPDIR and why — never as the private path the user has never seen.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WriteError, writeError } from './write-error.js';
+
+/** errno codes of a write the folder for temporary files refused (a read error keeps its own words). */
+const WRITE_CODES = new Set([
+  'ENOSPC',
+  'EDQUOT',
+  'EFBIG',
+  'EROFS',
+  'EACCES',
+  'EPERM',
+  'EIO',
+  'ENOENT',
+  'ENOTDIR',
+]);
+
+/**
+ * Runs `work` in a new private folder under os.tmpdir() and removes the folder afterwards.
+ * @param prefix the folder's name before mkdtemp's suffix ('tripletlens-session-')
+ * @param what what is written there, for the message ('a temporary copy of the model')
+ * @throws WriteError naming os.tmpdir() and TMPDIR when the folder cannot be made or a write in it fails;
+ *   any other error of `work` as it is
+ */
+export async function inTempFolder<T>(
+  prefix: string,
+  what: string,
+  work: (dir: string) => Promise<T>,
+): Promise<T> {
+  const parent = tmpdir();
+  let dir: string | undefined;
+  try {
+    dir = await mkdtemp(join(parent, prefix));
+    return await work(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    if (!(err instanceof WriteError) && (code === undefined || !WRITE_CODES.has(code))) throw err;
+    const { reason } = writeError(err, parent);
+    const advice = 'free some space there, or set TMPDIR to a folder with room';
+    throw new WriteError(
+      `${reason}; ${advice}`,
+      parent,
+      code,
+      `${what} in ${parent} (the folder for temporary files)`,
+    );
+  } finally {
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
