@@ -54,13 +54,23 @@ export type FileOpener = Pick<
 };
 
 export function createFileOpener(o: FileOpenerOptions): FileOpener {
+  /**
+   * Saves a change to Recent files, then rebuilds the menu. A list that cannot be saved (a full or read-only
+   * disk) is warned about and the menu still shows the change: a rejection here, from a menu click, was
+   * unhandled in the main process.
+   */
+  const saveRecent = async (change: Promise<void>) => {
+    await change.catch((err: unknown) =>
+      console.warn(
+        `Could not save the recent-files list: ${err instanceof Error ? err.message : String(err)}`,
+      ),
+    );
+    o.refreshMenu();
+  };
   const chosen = async (path: string) => {
     o.paths.allow(path);
     o.addRecentDocument(path);
-    await o.recent
-      .add(path)
-      .catch((err: unknown) => console.warn(`Could not save the recent-files list: ${String(err)}`));
-    o.refreshMenu();
+    await saveRecent(o.recent.add(path));
   };
   const pick = async (kind: OpenDialogKind): Promise<string | null> => {
     const result = await o.showOpenDialog(openDialogOptions(kind, o.platform));
@@ -102,14 +112,14 @@ export function createFileOpener(o: FileOpenerOptions): FileOpener {
     openRecent: (path) => {
       if (!existsSync(path)) {
         o.showErrorBox('File not found', `${path} no longer exists; it was removed from the recent files.`);
-        void o.recent.remove(path).then(o.refreshMenu);
+        void saveRecent(o.recent.remove(path));
         return;
       }
       void openData(path);
     },
     clearRecent: () => {
       o.clearRecentDocuments();
-      void o.recent.clear().then(o.refreshMenu);
+      void saveRecent(o.recent.clear());
     },
   };
 }
