@@ -14,6 +14,7 @@ import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol.js';
 import { registerDropIpc } from './drop-ipc.js';
 import { createEngineHost } from './engine-host.js';
 import { createFileOpener } from './file-opener.js';
+import { reportFailedDownload } from './download-outcome.js';
 import { MENU_CHANNEL, type MenuCommand } from '../src/api/ipc-channels.js';
 import { registerEngineIpc } from './ipc-handlers.js';
 import { buildMenuTemplate } from './menu.js';
@@ -60,9 +61,12 @@ export interface RunningApp {
   shutdown(): Promise<void>;
 }
 
-/** The default session's rules: no permissions, app:// served from `renderer`, downloads through a save dialog. */
+/**
+ * The default session's rules: no permissions, app:// served from `renderer`, downloads through a save dialog
+ * (and an error box when one fails while it is written).
+ */
 function configureSession(electron: ElectronMain, renderer: string): void {
-  const { app, protocol, session } = electron;
+  const { app, dialog, protocol, session } = electron;
   denyAllPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(renderer, request.url));
   // The page saves exports as downloads; each one goes through the native save dialog.
@@ -72,6 +76,7 @@ function configureSession(electron: ElectronMain, renderer: string): void {
       defaultPath: join(app.getPath('documents'), item.getFilename()),
       filters: saveDialogFilters(item.getFilename()),
     });
+    reportFailedDownload(item, (title, content) => dialog.showErrorBox(title, content));
   });
 }
 

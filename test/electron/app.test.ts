@@ -257,17 +257,26 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
 
     // exports arrive as downloads and get the native save dialog
     let dialogOptions: { defaultPath?: string } | null = null;
+    let onDone: ((e: unknown, state: string) => void) | null = null;
     fake.sessionEvents.emit(
       'will-download',
       {},
       {
         getFilename: () => 'pbmc_coordinates.csv',
+        getSavePath: () => '/home/u/pbmc_coordinates.csv',
         setSaveDialogOptions: (o: { defaultPath?: string }) => (dialogOptions = o),
+        once: (_event: 'done', listener: (e: unknown, state: string) => void) => (onDone = listener),
       },
     );
     assert.match(
       (dialogOptions as { defaultPath?: string } | null)?.defaultPath ?? '',
       /pbmc_coordinates\.csv$/,
+    );
+    // a download that fails while it is written (a full disk) is said in an error box; a completed one is not
+    (onDone as ((e: unknown, state: string) => void) | null)?.({}, 'interrupted');
+    assert.deepEqual(
+      fake.log.filter((l) => l.startsWith('error box')),
+      ['error box: Save failed'],
     );
     // an AnnData export is offered as .h5ad first
     let h5adFilters: { extensions: string[] }[] = [];
@@ -276,7 +285,9 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
       {},
       {
         getFilename: () => 'pbmc.tripletlens.h5ad',
+        getSavePath: () => '',
         setSaveDialogOptions: (o: { filters: { extensions: string[] }[] }) => (h5adFilters = o.filters),
+        once: (_event: 'done', listener: (e: unknown, state: string) => void) => listener({}, 'completed'),
       },
     );
     assert.deepEqual(h5adFilters[0]?.extensions, ['h5ad']);
