@@ -85,7 +85,14 @@ function install(): void {
       const watch = watchOfFd(fd);
       // a descriptor number is reused once closed: it is this file's no more
       watch?.fds.delete(fd);
-      if (watch) noting(watch, () => fs.fsyncSync(fd));
+      // a refused fsync is kept as the watch's failure; the descriptor is closed all the same (not leaked)
+      if (watch) {
+        try {
+          noting(watch, () => fs.fsyncSync(fd));
+        } catch {
+          // thrown once h5wasm is done (throwingLostWrites)
+        }
+      }
       return noting(watch, () => closeSync(fd));
     }) as typeof fs.closeSync,
   };

@@ -167,3 +167,32 @@ test("a refused write to another file is not this file's failure", async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// NFS reports a lost write at fsync, which the watch runs before each close: the export fails, and the
+// file's descriptors are still closed (a leaked one kept the temporary open, on Windows undeletable)
+test('an fsync the system refuses fails the export, and every descriptor of the file is still closed', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tl-lost-writes-'));
+  const { openSync, closeSync, fsyncSync } = fs;
+  const open = new Set<number>();
+  fs.openSync = ((path: fs.PathLike, ...rest: unknown[]) => {
+    const fd = (openSync as (...args: unknown[]) => number)(path, ...rest);
+    if (String(path).startsWith(dir)) open.add(fd);
+    return fd;
+  }) as typeof fs.openSync;
+  fs.closeSync = ((fd: number) => {
+    open.delete(fd);
+    closeSync(fd);
+  }) as typeof fs.closeSync;
+  fs.fsyncSync = ((fd: number) => {
+    if (open.has(fd)) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+    fsyncSync(fd);
+  }) as typeof fs.fsyncSync;
+  try {
+    await assert.rejects(writeResultH5ad(join(dir, 'out.h5ad'), result()), /an input\/output error/);
+    assert.equal(open.size, 0, 'no descriptor of the file left open');
+    assert.deepEqual(await readdir(dir), []);
+  } finally {
+    Object.assign(fs, { openSync, closeSync, fsyncSync });
+    await rm(dir, { recursive: true, force: true });
+  }
+});
