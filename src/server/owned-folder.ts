@@ -7,6 +7,8 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeError } from '../util/write-error.js';
+import { HttpError } from './http-error.js';
 
 /** The file in a server's folder naming the process that owns it. */
 export const OWNER_FILE = 'owner.pid';
@@ -32,21 +34,47 @@ export class OwnedFolder {
     private readonly parentDir: string = tmpdir(),
   ) {}
 
-  /** The folder's path, made with its owner file on the first call. */
+  /**
+   * The folder's path, made with its owner file on the first call. A folder that cannot be made (a full or
+   * read-only TMPDIR) is an HttpError naming the parent folder, and the next call tries again: the failure
+   * is not kept, so the server recovers once there is room.
+   */
   path(): Promise<string> {
-    this.made ??= mkdtemp(join(this.parentDir, this.prefix)).then(async (dir) => {
+    if (this.made) return this.made;
+    const made = this.make().catch((err: unknown) => {
+      if (this.made === made) this.made = null;
+      throw err;
+    });
+    this.made = made;
+    return made;
+  }
+
+  private async make(): Promise<string> {
+    let dir: string | undefined;
+    try {
+      dir = await mkdtemp(join(this.parentDir, this.prefix));
       // whose folder this is, so a later server can remove it if this process dies without cleaning up
       await writeFile(join(dir, OWNER_FILE), String(process.pid));
       return (this.known = dir);
-    });
-    return this.made;
+    } catch (err) {
+      // a folder without its owner file would never be swept: it goes now
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      const code = (err as NodeJS.ErrnoException | undefined)?.code;
+      const full = code === 'ENOSPC' || code === 'EDQUOT';
+      throw new HttpError(
+        full ? 507 : 500,
+        `The server cannot make its temporary folder in ${this.parentDir}: ${writeError(err, this.parentDir).reason}. Free some disk space there, or restart 'tripletlens serve' with TMPDIR set to a folder with room.`,
+      );
+    }
   }
 
   /** Removes the folder and everything in it (a later `path()` makes a new one). */
   async remove(): Promise<void> {
     const made = this.made;
     this.made = null;
-    if (made) await rm(await made, { recursive: true, force: true });
+    // a folder that could not be made left nothing to remove
+    const dir = await made?.catch(() => undefined);
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
     this.known = undefined;
   }
 
