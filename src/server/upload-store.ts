@@ -25,6 +25,7 @@ import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { DEFAULT_RESERVE_BYTES, diskRoom, megabytes, reserveFlag } from './disk-room.js';
 import { HttpError } from './http-error.js';
 import { OwnedFolder } from './owned-folder.js';
+import { writeError } from '../util/write-error.js';
 
 export interface UploadStoreOptions {
   /** Folder the temporary upload folder is made in. Default: os.tmpdir(). */
@@ -63,6 +64,23 @@ function byteLimit(limit: number, tooLarge: () => Error): Transform & { count: (
     },
   });
   return Object.assign(meter, { count: () => count });
+}
+
+/**
+ * Why an upload was not stored, for the page: the server's own refusals as they are; the server's disk
+ * refusing the file (full, read-only, an I/O error: an fs call's error, which names its syscall) said with
+ * the file's name and the reason, never the server's temporary path; else the client's connection ended.
+ */
+function uploadFailure(err: unknown, fileName: string): HttpError {
+  if (err instanceof HttpError) return err;
+  const { code, syscall } = (err ?? {}) as NodeJS.ErrnoException;
+  if (code === 'ENOSPC') return new HttpError(507, `The disk is full: ${fileName} could not be stored`);
+  if (syscall !== undefined) {
+    const { reason } = writeError(err, fileName);
+    const status = code === 'EDQUOT' ? 507 : 500;
+    return new HttpError(status, `The server could not store ${fileName}: ${reason}`);
+  }
+  return new HttpError(400, `The upload of ${fileName} was interrupted (${(err as Error).message})`);
 }
 
 export class UploadStore {
@@ -145,23 +163,19 @@ export class UploadStore {
     const folder = join(await this.folder(), uploadId);
     const fileName = safeFileName(name);
     const path = join(folder, fileName);
-    await mkdir(folder);
     const meter = byteLimit(limit, () => this.tooLarge(limit));
     // a client that stops sending must not hold the socket (and a half-written file) for ever
     req.setTimeout(this.options.idleMs ?? 60_000, () =>
       req.destroy(new HttpError(408, 'The upload stalled: no data arrived for a minute')),
     );
     try {
+      await mkdir(folder);
       await pipeline(req, meter, createWriteStream(path, { flags: 'wx' }));
     } catch (err) {
-      await rm(folder, { recursive: true, force: true });
-      if (err instanceof HttpError) {
-        req.resume();
-        throw err;
-      }
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC') throw new HttpError(507, `The disk is full: ${fileName} could not be stored`);
-      throw new HttpError(400, `The upload of ${fileName} was interrupted (${(err as Error).message})`);
+      // a removal the disk refuses too (read-only) must not replace the reason the upload failed
+      await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+      req.resume();
+      throw uploadFailure(err, fileName);
     }
     this.files.set(uploadId, { path, folder, name: fileName });
     this.fresh.add(uploadId);

@@ -1,13 +1,16 @@
 /** The upload store's refusals: an upload the disk's room above the reserve cannot hold names the flag. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { HttpError } from '../../src/server/http-error.js';
 import { UploadStore } from '../../src/server/upload-store.js';
+import { OWNER_FILE } from '../../src/server/owned-folder.js';
+import { withTmpfs } from '../util/tmpfs.js';
 
 /** A request that declares a body of `bytes` bytes, as a browser's upload does (refused before it is read). */
 function body(bytes: number): IncomingMessage {
@@ -73,6 +76,42 @@ test("limitReason: what sets the page's upload limit, the flag named with its va
     assert.equal(open.limitReason(1000), 'its free disk space');
   } finally {
     await Promise.all([reserved.close(), capped.close(), open.close()]);
+    rmSync(parent, { recursive: true, force: true });
+  }
+});
+
+test('a server disk that refuses the file (read-only) is said with the file name and why, and leaves nothing', async (t) => {
+  const parent = mkdtempSync(join(tmpdir(), 'tl-upload-store-'));
+  try {
+    await withTmpfs(t, parent, 'size=1m', async () => {
+      const store = new UploadStore({ parentDir: parent, reserveBytes: 0 });
+      try {
+        await store.limit(); // makes the server's upload folder, while the disk is writable
+        const folder = join(parent, readdirSync(parent)[0]);
+        const remount = spawnSync('mount', ['-o', 'remount,ro', parent], { encoding: 'utf8' });
+        assert.equal(remount.status, 0, remount.stderr);
+        const req = Object.assign(Readable.from([Buffer.from('id,a\nc1,1\n')]), {
+          headers: { 'content-length': '10' },
+          setTimeout: () => undefined,
+        }) as unknown as IncomingMessage;
+        const failure = await store.receive(req, 'cells.csv').then(
+          () => null,
+          (err: unknown) => err,
+        );
+        assert.ok(failure instanceof HttpError, `an HttpError, not ${String(failure)}`);
+        assert.equal(failure.status, 500);
+        assert.equal(failure.message, 'The server could not store cells.csv: the file system is read-only');
+        assert.deepEqual(store.paths(), []);
+        assert.deepEqual(
+          readdirSync(folder).filter((n) => n !== OWNER_FILE),
+          [],
+        );
+      } finally {
+        spawnSync('mount', ['-o', 'remount,rw', parent]);
+        await store.close();
+      }
+    });
+  } finally {
     rmSync(parent, { recursive: true, force: true });
   }
 });
