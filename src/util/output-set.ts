@@ -36,12 +36,19 @@ export interface OutputFs {
   stat: typeof nodeFs.stat;
   open: typeof nodeFs.open;
   readdir: typeof nodeFs.readdir;
+  lstat: typeof nodeFs.lstat;
+  realpath: typeof nodeFs.realpath;
 }
 
 interface Output {
   /** The option the user named it with, for messages ("--out"). */
   option: string;
   path: string;
+  /**
+   * What is written: `path`, or where it points when it is a symbolic link (resolved by checkWritable and
+   * commit), so that the link stays a link to the new content instead of being replaced by a file.
+   */
+  target: string;
   kind: OutputKind;
   write?: OutputWriter;
 }
@@ -117,7 +124,7 @@ export class OutputSet {
   declare(option: string, path: string, kind: OutputKind = 'file'): void {
     const absolute = resolve(path);
     if (this.find(absolute)) throw new CoreError('internal', `${absolute} is declared twice`);
-    this.outputs.push({ option, path: absolute, kind });
+    this.outputs.push({ option, path: absolute, target: absolute, kind });
   }
 
   /** Gives a declared destination the writer that produces it (a later call replaces the writer). */
@@ -138,6 +145,7 @@ export class OutputSet {
    * nearest existing ancestor when that folder does not exist yet). Writes nothing that stays.
    */
   async checkWritable(): Promise<void> {
+    await this.resolveLinks();
     for (const output of this.outputs) {
       await this.checkKind(output);
       await this.probe(await this.nearestFolder(output), output);
@@ -154,6 +162,7 @@ export class OutputSet {
     const missing = this.outputs.filter((o) => o.write === undefined).map((o) => o.option);
     if (missing.length)
       throw new CoreError('internal', `outputs declared but never staged: ${missing.join(', ')}`);
+    await this.resolveLinks();
     for (const output of this.outputs) await this.checkKind(output);
     const temps = new Map<Output, string>();
     const createdFolders: string[] = [];
@@ -197,12 +206,27 @@ export class OutputSet {
     }
   }
 
+  /**
+   * Points each output that is a symbolic link at what it names (through every link): the commit then
+   * writes its temporary beside that file and renames it over it, and the user's link keeps working — a
+   * rename over the link itself replaced it with a plain file and left the file it named as it was. A
+   * dangling link is replaced, as before.
+   */
+  private async resolveLinks(): Promise<void> {
+    for (const output of this.outputs) {
+      const info = await this.fs.lstat(output.path).catch(() => undefined);
+      output.target = info?.isSymbolicLink()
+        ? await this.fs.realpath(output.path).catch(() => output.path)
+        : output.path;
+    }
+  }
+
   private find(path: string): Output | undefined {
     return this.outputs.find((o) => o.path === path);
   }
 
   private async nearestFolder(output: Output): Promise<string> {
-    let folder = dirname(output.path);
+    let folder = dirname(output.target);
     for (;;) {
       const info = await this.fs.stat(folder).catch((err: unknown) => {
         // missing, or under a file: keep walking up to the folder or file that is there
@@ -241,9 +265,9 @@ export class OutputSet {
 
   private async writeTemporary(output: Output, temps: Map<Output, string>, created: string[]): Promise<void> {
     const what = described(output);
-    const temp = sibling(output.path, 'tmp');
+    const temp = sibling(output.target, 'tmp');
     try {
-      const first = await this.fs.mkdir(dirname(output.path), { recursive: true }).catch(async (err) => {
+      const first = await this.fs.mkdir(dirname(output.target), { recursive: true }).catch(async (err) => {
         // a file where a folder of the path goes (EEXIST from mkdir): name it, not mkdir's own words
         if (errnoCode(err) === 'EEXIST' || errnoCode(err) === 'ENOTDIR') await this.nearestFolder(output);
         throw err;
@@ -310,16 +334,16 @@ export class OutputSet {
     const done: Swapped[] = [];
     for (const output of this.outputs) {
       const temp = temps.get(output) as string;
-      const aside = sibling(output.path, 'old');
+      const aside = sibling(output.target, 'old');
       let kept: Kept = undefined;
       try {
         kept = await this.keepAside(output, aside);
-        await this.fs.rename(temp, output.path);
+        await this.fs.rename(temp, output.target);
         done.push({ output, aside, kept });
       } catch (err) {
         // this destination still holds its old content when it was linked; put it back when it was moved
         if (kept === 'linked') await this.fs.rm(aside, { force: true }).catch(() => undefined);
-        if (kept === 'moved') await this.fs.rename(aside, output.path).catch(() => undefined);
+        if (kept === 'moved') await this.fs.rename(aside, output.target).catch(() => undefined);
         await this.undo(done);
         await this.cleanUp([...temps.values()], createdFolders);
         throw writeError(err, output.path, described(output), [temp, aside]);
@@ -329,7 +353,7 @@ export class OutputSet {
       if (kept) await this.fs.rm(aside, { recursive: true, force: true }).catch(() => undefined);
     }
     // the renames themselves are entries of the destinations' folders: flushed so a power cut keeps them
-    for (const folder of new Set(this.outputs.map((o) => dirname(o.path)))) await this.syncFolder(folder);
+    for (const folder of new Set(this.outputs.map((o) => dirname(o.target)))) await this.syncFolder(folder);
   }
 
   /**
@@ -340,7 +364,7 @@ export class OutputSet {
   private async keepAside(output: Output, aside: string): Promise<Kept> {
     if (output.kind === 'file') {
       try {
-        await this.fs.link(output.path, aside);
+        await this.fs.link(output.target, aside);
         return 'linked';
       } catch (err) {
         if (errnoCode(err) === 'ENOENT') return undefined;
@@ -348,7 +372,7 @@ export class OutputSet {
       }
     }
     try {
-      await this.fs.rename(output.path, aside);
+      await this.fs.rename(output.target, aside);
       return 'moved';
     } catch (err) {
       if (errnoCode(err) === 'ENOENT') return undefined;
@@ -360,8 +384,8 @@ export class OutputSet {
   private async undo(done: Swapped[]): Promise<void> {
     for (const { output, aside, kept } of [...done].reverse()) {
       if (kept !== 'linked')
-        await this.fs.rm(output.path, { recursive: true, force: true }).catch(() => undefined);
-      if (kept) await this.fs.rename(aside, output.path).catch(() => undefined);
+        await this.fs.rm(output.target, { recursive: true, force: true }).catch(() => undefined);
+      if (kept) await this.fs.rename(aside, output.target).catch(() => undefined);
     }
   }
 

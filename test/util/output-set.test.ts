@@ -440,3 +440,41 @@ test('a flush (fsync) the disk refuses fails the commit naming the destination; 
     await assertOldIntact(dir, paths);
   });
 });
+
+test('a destination that is a symbolic link: the file or folder it names is replaced and the link stays a link', async () => {
+  await withDir(async (dir) => {
+    const data = join(dir, 'data');
+    await mkdir(data);
+    const real = join(data, 'coords.csv');
+    await writeFile(real, 'old coords');
+    const realModel = join(data, 'model');
+    await mkdir(realModel);
+    await writeFile(join(realModel, 'model.json'), 'old model');
+    const out = join(dir, 'coords.csv');
+    const model = join(dir, 'model');
+    await fs.symlink(join('data', 'coords.csv'), out);
+    await fs.symlink(realModel, model);
+    const commit = (fail: boolean) => {
+      const outputs = new OutputSet();
+      outputs.declare('--out', out);
+      outputs.declare('--model', model, 'folder');
+      outputs.stage(out, (temp) => writeFile(temp, 'new coords'));
+      outputs.stage(model, async (temp) => {
+        await writeFile(join(temp, 'model.json'), 'new model');
+        if (fail) throw errno('ENOSPC', temp);
+      });
+      return outputs.commit();
+    };
+    await assert.rejects(commit(true), {
+      message: `Cannot write --model ${model}: the disk is full (no space left on device)`,
+    });
+    assert.equal(await readFile(real, 'utf8'), 'old coords');
+    await commit(false);
+    assert.ok((await lstat(out)).isSymbolicLink(), '--out is still a link');
+    assert.ok((await lstat(model)).isSymbolicLink(), '--model is still a link');
+    assert.equal(await readFile(real, 'utf8'), 'new coords');
+    assert.equal(await readFile(join(realModel, 'model.json'), 'utf8'), 'new model');
+    assert.deepEqual((await readdir(data)).sort(), ['coords.csv', 'model'], 'no temporary beside the files');
+    assert.deepEqual((await readdir(dir)).sort(), ['coords.csv', 'data', 'model']);
+  });
+});
