@@ -303,8 +303,12 @@ export class OutputSet {
   }
 
   private async syncFile(path: string): Promise<void> {
-    // 'r+': Windows flushes only a handle open for writing
-    const handle = await this.fs.open(path, 'r+');
+    // 'r+': Windows flushes only a handle open for writing; a writer that made its file read-only (no
+    // write permission for a user who is not root) is flushed through a read-only handle, as POSIX allows
+    const handle = await this.fs.open(path, 'r+').catch((err: unknown) => {
+      if (errnoCode(err) === 'EACCES' || errnoCode(err) === 'EPERM') return this.fs.open(path, 'r');
+      throw err;
+    });
     try {
       await handle.sync();
     } finally {

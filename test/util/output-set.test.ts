@@ -478,3 +478,28 @@ test('a destination that is a symbolic link: the file or folder it names is repl
     assert.deepEqual((await readdir(dir)).sort(), ['coords.csv', 'data', 'model']);
   });
 });
+
+test('a temporary its writer made read-only (no write permission) is still flushed and committed', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    const log: string[] = [];
+    const logging = loggingFs(log);
+    // what a user who is not root gets opening a file of mode 0444 for writing
+    const readOnly: OutputFs = {
+      ...logging,
+      open: (async (path: string, flags?: string) =>
+        flags === 'r+' && path.includes('.tmp-')
+          ? Promise.reject(errno('EACCES', path))
+          : logging.open(path, flags)) as OutputFs['open'],
+    };
+    const outputs = new OutputSet(readOnly);
+    declareAll(outputs, paths);
+    stageAll(outputs, paths);
+    await outputs.commit();
+    assert.equal(await readFile(paths.out, 'utf8'), 'new coords');
+    assert.ok(
+      log.some((l) => l.startsWith('sync ') && l.includes('coords.csv.tmp-')),
+      'flushed read-only',
+    );
+  });
+});
