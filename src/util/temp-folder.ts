@@ -9,18 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WriteError, writeError } from './write-error.js';
 
-/** errno codes of a write the folder for temporary files refused (a read error keeps its own words). */
-const WRITE_CODES = new Set([
-  'ENOSPC',
-  'EDQUOT',
-  'EFBIG',
-  'EROFS',
-  'EACCES',
-  'EPERM',
-  'EIO',
-  'ENOENT',
-  'ENOTDIR',
-]);
+/**
+ * errno codes of a write in the private folder that only the folder's disk explains (full, read-only, failing):
+ * another error of the work (a missing file it reads, say) keeps its own words.
+ */
+const DISK_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG', 'EROFS', 'EIO']);
 
 /**
  * Runs `work` in a new private folder under os.tmpdir() and removes the folder afterwards.
@@ -37,11 +30,14 @@ export async function inTempFolder<T>(
   const parent = tmpdir();
   let dir: string | undefined;
   try {
-    dir = await mkdtemp(join(parent, prefix));
+    // any failure to make the folder is TMPDIR's: missing, a file, not writable, full
+    dir = await mkdtemp(join(parent, prefix)).catch((err: unknown) => {
+      throw writeError(err, parent);
+    });
     return await work(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException | undefined)?.code;
-    if (!(err instanceof WriteError) && (code === undefined || !WRITE_CODES.has(code))) throw err;
+    if (!(err instanceof WriteError) && (code === undefined || !DISK_CODES.has(code))) throw err;
     const { reason } = writeError(err, parent);
     const advice = 'free some space there, or set TMPDIR to a folder with room';
     throw new WriteError(

@@ -60,6 +60,14 @@ test('a TMPDIR that cannot hold a folder (a file) is said too; other errors of t
         },
       );
     });
+    // a file the work reads and does not find is no fault of TMPDIR's
+    const missing = Object.assign(new Error("ENOENT: no such file or directory, open 'x.json'"), {
+      code: 'ENOENT',
+    });
+    await assert.rejects(
+      inTempFolder('tripletlens-x-', 'a copy', async () => Promise.reject(missing)),
+      (e) => e === missing,
+    );
     const bad = new Error('the model is damaged');
     await assert.rejects(
       inTempFolder('tripletlens-x-', 'a copy', async () => Promise.reject(bad)),
