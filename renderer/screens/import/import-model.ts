@@ -111,7 +111,8 @@ function formatLines(d: DatasetSummary): SummaryLine[] {
   const lines: SummaryLine[] = [];
   const f = d.format;
   if (f) {
-    const matrix = f.matrix ? `, matrix ${f.matrix}` : '';
+    // a loom's and a Cell Ranger .h5's matrix is named 'matrix': "loom, matrix matrix" read as a slip
+    const matrix = f.matrix === 'matrix' ? ', its main matrix' : f.matrix ? `, matrix ${f.matrix}` : '';
     lines.push({ term: 'Format', testid: 'summary-format', text: `${FORMAT_NAMES[f.kind]}${matrix}` });
   }
   if (d.nonZeroFraction !== undefined) {

@@ -79,6 +79,12 @@ test('the summary of an h5ad says its format, the matrix read, its sparsity and 
   });
   const text = Object.fromEntries(summaryLines(d).map((l) => [l.term, l.text]));
   assert.equal(text.Format, 'AnnData (.h5ad), matrix X');
+  const loom = dataset({
+    valueKind: 'counts',
+    format: { kind: 'loom', matrix: 'matrix', layers: [], obsm: [] },
+  });
+  const loomText = Object.fromEntries(summaryLines(loom).map((l) => [l.term, l.text]));
+  assert.match(loomText.Format, /, its main matrix$/, 'not "loom, matrix matrix"');
   assert.equal(text.Sparsity, '32.6 % of values are not zero');
   assert.equal(
     text['Other matrices'],
