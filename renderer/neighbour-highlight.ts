@@ -39,7 +39,8 @@ export function overlapSentence(
   if (n.k === 1) {
     return `${id}: its nearest input-space neighbour is ${n.shared ? '' : 'not '}also its nearest on the map${dims}.`;
   }
-  return `${id}: ${n.shared} of its ${n.k} input-space neighbours are also among its ${n.k} nearest on the map${dims}.`;
+  const verb = n.shared === 1 ? 'is' : 'are'; // "1 of its 15 … is", as a walkthrough read "1 of … are"
+  return `${id}: ${n.shared} of its ${n.k} input-space neighbours ${verb} also among its ${n.k} nearest on the map${dims}.`;
 }
 
 /**

@@ -131,7 +131,9 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     })()`)) as string[];
     const line = await lineMatching(/input-space neighbours/);
     const m =
-      /^(.+): (\d+) of its 15 input-space neighbours are also among its 15 nearest on the map\.$/.exec(line);
+      /^(.+): (\d+) of its 15 input-space neighbours (?:is|are) also among its 15 nearest on the map\.$/.exec(
+        line,
+      );
     assert.ok(m, line);
     assert.equal(m[1], ids[target.row]);
     // the verdict shows where the user clicked: under the map, in the 1280 × 800 window without scrolling
@@ -193,7 +195,7 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     // k = 5 checks the same cell again
     await page.getByTestId('neighbour-k').fill('5');
     await page.getByTestId('neighbour-k').press('Tab');
-    await lineMatching(/of its 5 input-space neighbours are also among its 5 nearest on the map\.$/);
+    await lineMatching(/of its 5 input-space neighbours (?:is|are) also among its 5 nearest on the map\.$/);
     const five = await waitFor<Ring[]>(
       page,
       RINGS,
@@ -319,7 +321,9 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     // checked that cell)
     await waitFor<string>(page, HOVER_TEXT, (t) => t.startsWith(target.id), 10_000);
     await page.mouse.click(target.px, target.py);
-    await lineMatching(/: \d+ of its 15 input-space neighbours are also among its 15 nearest on the map\.$/);
+    await lineMatching(
+      /: \d+ of its 15 input-space neighbours (?:is|are) also among its 15 nearest on the map\.$/,
+    );
     // the line is written before Plotly has redrawn the scene with the rings: wait for them, as in 2-D
     await waitFor<Ring[]>(page, RINGS, (r) => r.length === 3);
     const rings = (await page.evaluate(`(() => {

@@ -111,6 +111,10 @@ test('the verdict line counts the shared neighbours and says when the map has mo
   );
   assert.match(overlapSentence(n, 'c2', 3, 2), /on the map \(nearest in all 3 dimensions\)\.$/);
   assert.equal(
+    overlapSentence(neighbourhood({ k: 15, shared: 1 }), 'c2', 2, 2),
+    'c2: 1 of its 15 input-space neighbours is also among its 15 nearest on the map.',
+  );
+  assert.equal(
     overlapSentence(neighbourhood({ k: 1, shared: 0 }), 'c2', 3, 3),
     'c2: its nearest input-space neighbour is not also its nearest on the map.',
   );
