@@ -3,7 +3,7 @@
  * the run in progress and the last finished run (with its encoder), and turns every failure into an
  * EngineError with a readable message — a bad file or a failed run never takes the process down.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { inputStem } from '../api/output-stem.js';
 import type {
@@ -56,6 +56,7 @@ import type {
   SessionConfinement,
 } from '../api/annotate.js';
 import { editedLabelsCsv } from './edited-labels-csv.js';
+import { readSessionFile } from './session-read.js';
 import { editedLabelsProblem, labelledTable, retrainSettings } from './retrain.js';
 import {
   parseSession,
@@ -1038,7 +1039,7 @@ export class EngineSession implements EngineApi {
       const name = EngineSession.displayName(source, data);
       let contents: SessionContents;
       try {
-        const bytes = typeof data === 'string' ? new Uint8Array(await readFile(data)) : data.bytes;
+        const bytes = typeof data === 'string' ? await readSessionFile(data, basename(name)) : data.bytes;
         contents = parseSession(bytes, basename(name));
       } catch (err) {
         if (err instanceof SessionFileError) throw fail('import', err.message);
