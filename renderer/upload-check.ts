@@ -21,6 +21,12 @@ const BY_PATH = {
     // read into the page: there is no chooser by path here (the desktop app's Choose a file… reads no bytes)
     desktop: 'Project it with the CLI instead: tripletlens embed FILE --model DIR.',
   },
+  // a session file: File ▸ Open… would read it as data (a zip archive, not a table). Under serve a session
+  // opens only as an upload (there is no session by path on the server), so room on the server is the way
+  session: {
+    streamed: 'A session opens only as an upload here: make room on the server, then open it again.',
+    desktop: 'Open it with File ▸ Open Session… instead (nothing is read into the page).',
+  },
   // a reopened session's input: File ▸ Open… (or Import) would start afresh, without the saved map
   attach: {
     streamed:
@@ -31,8 +37,8 @@ const BY_PATH = {
 };
 
 /**
- * What an upload is for: opening the file (the Import screen), projecting it onto the map (Explore), or
- * re-attaching a reopened session's input (Explore's Edit labels panel).
+ * What an upload is for: opening the file (the Import screen), projecting it onto the map (Explore), opening a
+ * saved session or re-attaching a reopened session's input (both in Explore's Edit labels panel).
  */
 export type UploadPurpose = keyof typeof BY_PATH;
 
@@ -58,6 +64,10 @@ export function uploadRefusal(
   // streamed uploads could go further, but a multi-gigabyte upload (through an ssh tunnel, say) is the slow
   // road to a file the server can read directly
   if (file.size >= BROWSER_READ_LIMIT) {
+    // no session is that large (the engine cannot read one whole either): a way by path would not help
+    if (options.purpose === 'session') {
+      return `${file.name} is ${size}: too large to upload from the browser (the limit is ${formatBytes(BROWSER_READ_LIMIT)}), and TripletLens never saves a session that large. Pick the .tripletlens file Save session wrote: this one is not a session, or it is damaged.`;
+    }
     return `${file.name} is ${size}: too large to upload from the browser (the limit is ${formatBytes(BROWSER_READ_LIMIT)}). ${byPath}`;
   }
   const limit = options.serverLimit;

@@ -180,7 +180,13 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
     void uploader.source(file, title, purpose).then((source) => source && then(source, file.name));
   };
   c.openInput.addEventListener('change', () =>
-    picked(c.openInput, 'Could not open the session', (source, name) => openSessionFrom(ctx, source, name)),
+    picked(
+      c.openInput,
+      'Could not open the session',
+      (source, name) => openSessionFrom(ctx, source, name),
+      // refused before reading: the words of a session, not File ▸ Open…, which would read it as data
+      'session',
+    ),
   );
   c.attachInput.addEventListener('change', () =>
     picked(

@@ -62,3 +62,26 @@ test('a reopened session’s input too large to read in is refused with the re-a
   // File ▸ Open… would open it as new data, without the session's map
   for (const refusal of [served, desktop]) assert.doesNotMatch(refusal ?? '', /File ▸ Open|Open from/);
 });
+
+test('a session file too large to read in is refused as no session, never with File ▸ Open…', () => {
+  const big = { name: 'atlas.tripletlens', size: BROWSER_READ_LIMIT + 1 };
+  const served = uploadRefusal(big, { streamed: true, serverLimit: 1e12, purpose: 'session' });
+  const desktop = uploadRefusal(big, { streamed: false, purpose: 'session' });
+  for (const refusal of [served, desktop]) {
+    assert.match(refusal ?? '', /^atlas\.tripletlens is 2\.0 GB: too large to upload from the browser/);
+    assert.match(refusal ?? '', /TripletLens never saves a session that large\. Pick the \.tripletlens file/);
+    // File ▸ Open… (or the Import screen's server folder) would read a session as data, a zip archive
+    assert.doesNotMatch(refusal ?? '', /File ▸ Open…|Open from|tripletlens train/);
+  }
+});
+
+test('a session file larger than the server can store says to make room: it opens only as an upload', () => {
+  const refusal = uploadRefusal(
+    { name: 's.tripletlens', size: 5000 },
+    { streamed: true, serverLimit: 4000, serverLimitReason: 'its free disk space', purpose: 'session' },
+  );
+  assert.match(
+    refusal ?? '',
+    /^s\.tripletlens is 4\.9 KB, more than the server can take \(3\.9 KB: its free disk space\)\. A session opens only as an upload here: make room on the server, then open it again\.$/,
+  );
+});
