@@ -18,14 +18,28 @@ export interface PathGuard {
   check<M extends EngineRequestMethod>(method: M, args: EngineArgs<M>): void;
 }
 
+/**
+ * The dialog each reading call's file comes from, as a refusal names it: File ▸ Open… opens data, and would read
+ * a session or a re-attached input as new data, without the saved map.
+ */
+const DIALOG_OF: Partial<Record<EngineRequestMethod, string>> = {
+  openFile: 'File ▸ Open…',
+  openMetadata: 'File ▸ Open metadata…',
+  embedFile: '“Choose a file…” or “Choose a 10x folder…” under Project another file',
+  openSession: 'File ▸ Open Session…',
+  attachSessionInput: '“Choose the input file…” or “Choose its 10x folder…” under Open the input file again',
+};
+/** The dialog of the metadata file joined to projected cells (embedFile's third argument). */
+const PROJECTED_METADATA_DIALOG = '“Choose a metadata file…” under Project another file';
+
 export function createPathGuard(): PathGuard {
   const allowed = new Set<string>();
   const writable = new Set<string>();
-  const require = (path: unknown) => {
+  const require = (path: unknown, dialog: string) => {
     if (typeof path !== 'string' || !allowed.has(resolve(path))) {
       throw new EngineError({
         kind: 'forbidden',
-        message: `The app only opens files chosen in its own dialogs (not ${String(path)}). Use File ▸ Open…`,
+        message: `The app only opens files chosen in its own dialogs (not ${String(path)}). Use ${dialog}`,
       });
     }
   };
@@ -38,14 +52,14 @@ export function createPathGuard(): PathGuard {
       });
     }
   };
-  const checkSource = (source: unknown) => {
+  const checkSource = (source: unknown, dialog: string) => {
     const s = source as FileSource | undefined;
-    if (s && typeof s === 'object' && s.kind === 'path') require(s.path);
+    if (s && typeof s === 'object' && s.kind === 'path') require(s.path, dialog);
     // Uploaded files exist only under `tripletlens serve`; the desktop app has no upload folder to name.
     if (s && typeof s === 'object' && s.kind === 'uploaded') {
       throw new EngineError({
         kind: 'forbidden',
-        message: 'The desktop app opens files through its own dialogs, not server uploads. Use File ▸ Open…',
+        message: `The desktop app opens files through its own dialogs, not server uploads. Use ${dialog}`,
       });
     }
   };
@@ -64,10 +78,12 @@ export function createPathGuard(): PathGuard {
         method === 'openSession' ||
         method === 'attachSessionInput'
       ) {
-        checkSource(args[0]);
+        checkSource(args[0], DIALOG_OF[method] ?? 'File ▸ Open…');
       }
       // the metadata file joined to projected cells: from the Project section's own dialog, as the file is
-      if (method === 'embedFile' && args[2] !== undefined && args[2] !== null) checkSource(args[2]);
+      if (method === 'embedFile' && args[2] !== undefined && args[2] !== null) {
+        checkSource(args[2], PROJECTED_METADATA_DIALOG);
+      }
       if (method === 'exportModel') {
         const target = args[0] as { kind?: string; dir?: unknown } | undefined;
         if (target?.kind === 'path') requireWritable(target.dir);

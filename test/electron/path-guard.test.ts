@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPathGuard } from '../../electron/path-guard.js';
+import type { EngineArgs, EngineRequestMethod } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 
 const forbidden = (err: unknown) => err instanceof EngineError && err.kind === 'forbidden';
@@ -34,4 +35,49 @@ test("a save dialog's path is good for one export, and is not readable through i
     forbidden,
     'used up by the export it was chosen for',
   );
+});
+
+/** The guard's refusal of `method` with `args`. */
+function refusal<M extends EngineRequestMethod>(method: M, args: unknown[]): string {
+  try {
+    createPathGuard().check(method, args as EngineArgs<M>);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return 'allowed';
+}
+
+test('a path no dialog gave is refused naming the dialog of the call, not always File ▸ Open…', () => {
+  const path = { kind: 'path', path: '/home/u/s.tripletlens' };
+  // File ▸ Open… would open a session (or a re-attached input) as new data, without the saved map
+  assert.match(
+    refusal('openSession', [path]),
+    /\(not \/home\/u\/s\.tripletlens\)\. Use File ▸ Open Session…$/,
+  );
+  assert.match(
+    refusal('attachSessionInput', [path]),
+    /Use “Choose the input file…” or “Choose its 10x folder…” under Open the input file again$/,
+  );
+  assert.match(refusal('openFile', [path]), /Use File ▸ Open…$/);
+  assert.match(refusal('openMetadata', [path]), /Use File ▸ Open metadata…$/);
+  assert.match(
+    refusal('embedFile', [path]),
+    /Use “Choose a file…” or “Choose a 10x folder…” under Project another file$/,
+  );
+  const allowed = createPathGuard();
+  allowed.allow('/home/u/q.csv');
+  assert.throws(
+    () =>
+      allowed.check('embedFile', [
+        { kind: 'path', path: '/home/u/q.csv' },
+        {},
+        path,
+      ] as EngineArgs<'embedFile'>),
+    /Use “Choose a metadata file…” under Project another file$/,
+  );
+});
+
+test('a server upload is refused with the dialog of the call', () => {
+  const upload = { kind: 'uploaded', name: 's.tripletlens', path: '/tmp/u/s.tripletlens' };
+  assert.match(refusal('openSession', [upload]), /not server uploads\. Use File ▸ Open Session…$/);
 });
