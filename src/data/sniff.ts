@@ -5,7 +5,21 @@
  */
 import { shellWord } from '../util/shell-word.js';
 
-export type ByteKind = 'gzip' | 'text' | 'utf16' | 'utf32le' | 'utf32be' | 'xlsx-or-zip' | 'hdf5' | 'binary';
+export type ByteKind =
+  'gzip' | 'text' | 'utf16' | 'utf32le' | 'utf32be' | 'xlsx-or-zip' | 'session' | 'hdf5' | 'binary';
+
+/**
+ * The name of a `.tripletlens` session's first ZIP entry: its writer always puts the manifest first
+ * (src/engine/session-file.ts), so the first bytes tell a session from another ZIP.
+ */
+const SESSION_MANIFEST = new TextEncoder().encode('tripletlens-session.json');
+
+/** Whether a ZIP's first local header names the session manifest. */
+function isSessionZip(bytes: Uint8Array): boolean {
+  const nameLength = bytes.length >= 30 ? bytes[26] | (bytes[27] << 8) : 0;
+  if (nameLength !== SESSION_MANIFEST.length || bytes.length < 30 + nameLength) return false;
+  return SESSION_MANIFEST.every((b, i) => bytes[30 + i] === b);
+}
 
 /** True when the bytes start with the gzip magic number (whatever the file's extension). */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -25,7 +39,7 @@ export function sniffBytes(bytes: Uint8Array): ByteKind {
     return 'utf16';
   }
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    return 'xlsx-or-zip';
+    return isSessionZip(bytes) ? 'session' : 'xlsx-or-zip';
   }
   if (bytes.length >= 4 && bytes[0] === 0x89 && bytes[1] === 0x48 && bytes[2] === 0x44 && bytes[3] === 0x46) {
     return 'hdf5';
@@ -135,6 +149,9 @@ export function explainByteKind(kind: ByteKind, name = ''): string {
     }
     case 'xlsx-or-zip':
       return 'this is an Excel workbook or a zip archive, not a text table. Open it and save the sheet as CSV (UTF-8), or unzip it first.';
+    case 'session':
+      // File ▸ Open… (or Import) given what Open session opens: name that action, not unzipping
+      return "this is a saved TripletLens session, not a data file: open it with Open session in Explore's Edit labels panel (File ▸ Open Session… in the desktop app), which shows its map again and re-opens its input.";
     case 'hdf5':
       // an uncompressed HDF5 file goes to the HDF5 reader (formats/detect.ts); one inside gzip lands here
       if (/\.gz$/i.test(name))

@@ -48,8 +48,9 @@ async function fileMessage(path: string): Promise<string> {
   if (isGzip(head) && /\.(tar\.gz|tgz)$/i.test(name)) {
     return `${path} is a compressed archive, not a folder: extract it first (tar -xzf ${shellWord(name)}) and give the model folder it makes instead`;
   }
-  const zip = sniffBytes(head) === 'xlsx-or-zip';
-  if (zip && /\.tripletlens$/i.test(name)) {
+  const kind = sniffBytes(head);
+  const zip = kind === 'xlsx-or-zip' || kind === 'session';
+  if (kind === 'session' || (zip && /\.tripletlens$/i.test(name))) {
     return `${path} is a saved session, not a model folder: open it in the app (Open Session, with its input file) and save its model with Export ▸ Model folder, then extract that archive and give its folder instead`;
   }
   if (zip) {

@@ -29,6 +29,7 @@ import type { FolderPrint, OpenedSession, SessionInput, SessionSettings } from '
 import type { DatasetSummary, EmbedResult, RunResult } from '../api/engine-api.js';
 import { packageVersion } from '../util/paths.js';
 import { readZip, writeZip, ZipFormatError, type ZipInput } from '../util/zip-archive.js';
+import { dataFileWords } from './session-foreign.js';
 import type { ProjectedCsv, ProjectedCsvColumns } from './projection-result.js';
 
 export const SESSION_FORMAT = 'tripletlens-session';
@@ -390,8 +391,9 @@ export function parseSession(bytes: Uint8Array, name: string): SessionContents {
   try {
     files = readZip(bytes);
   } catch (err) {
-    if (err instanceof ZipFormatError) throw fail(err.message.replace(/^./, (c) => c.toLowerCase()));
-    throw err;
+    if (!(err instanceof ZipFormatError)) throw err;
+    // a data file given to Open session: what it is and where data opens, before the ZIP's own words
+    throw fail(dataFileWords(bytes) ?? err.message.replace(/^./, (c) => c.toLowerCase()));
   }
   const manifestBytes = files.get(MANIFEST);
   if (!manifestBytes) throw fail(`it is a ZIP archive without ${MANIFEST} (not a session file)`);
@@ -404,7 +406,7 @@ export function parseSession(bytes: Uint8Array, name: string): SessionContents {
   if (manifest?.format !== SESSION_FORMAT) throw fail(`${MANIFEST} does not describe a session`);
   if (!(manifest.formatVersion >= 1) || manifest.formatVersion > SESSION_FORMAT_VERSION) {
     throw fail(
-      `it was saved by a newer TripletLens (session format ${String(manifest.formatVersion)}); this version reads up to ${SESSION_FORMAT_VERSION}`,
+      `it was saved by a newer TripletLens (session format ${String(manifest.formatVersion)}); this version, ${packageVersion()}, reads up to ${SESSION_FORMAT_VERSION}: update TripletLens to open it`,
     );
   }
   const problem = problemIn(manifest, files);

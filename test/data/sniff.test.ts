@@ -8,6 +8,7 @@ import { packageRoot } from '../../src/util/paths.js';
 import { importTable } from '../../src/data/import-table.js';
 import { DataImportError } from '../../src/data/errors.js';
 import { explainByteKind, sniffBytes } from '../../src/data/sniff.js';
+import { writeZip } from '../../src/util/zip-archive.js';
 
 test('binary bytes: the message lists every format TripletLens reads, not only text tables', () => {
   const message = explainByteKind('binary', 'blob.dat');
@@ -141,3 +142,33 @@ test('UTF-32 without a mark is told apart from UTF-16, UTF-8 and binary zeros', 
 function swap32(v: number): number {
   return ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | ((v >>> 24) & 0xff);
 }
+
+test('a saved session opened as data names Open Session…, not "unzip it first"; another zip keeps its words', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-sniff-'));
+  try {
+    const session = writeZip([
+      {
+        name: 'tripletlens-session.json',
+        data: new TextEncoder().encode('{"format":"tripletlens-session"}'),
+      },
+      { name: 'coords.f32', data: new Uint8Array(8) },
+    ]);
+    // the content decides, not the name: a session renamed .csv is still one
+    const file = join(dir, 'map.csv');
+    writeFileSync(file, session);
+    assert.equal(sniffBytes(session.subarray(0, 8192)), 'session');
+    await assert.rejects(importTable(file), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.match(
+        err.message,
+        /map\.csv: this is a saved TripletLens session, not a data file: open it with Open session in Explore's Edit labels panel \(File ▸ Open Session… in the desktop app\)/,
+      );
+      assert.doesNotMatch(err.message, /unzip|Excel/);
+      return true;
+    });
+    const other = writeZip([{ name: 'sheet.xml', data: new TextEncoder().encode('<x/>') }]);
+    assert.equal(sniffBytes(other), 'xlsx-or-zip');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
