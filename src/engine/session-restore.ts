@@ -253,6 +253,32 @@ export function unattachedInputWords(
   return `The input file ${where} has changed since the session was saved (its SHA-256 differs)`;
 }
 
+/**
+ * What a reopened session without its input says: why (`unattachedInputWords`), what still works, and how to
+ * re-attach it — a file with the file input “Open the input file again”; a Cell Ranger folder, which no file
+ * input takes, by its path, with the choosers beside it (the desktop app's dialog, serve's folder browser).
+ */
+export function unattachedInputMessage(
+  input: SessionInput,
+  status: 'changed' | 'missing',
+  change: InputChange | null,
+): string {
+  const why = unattachedInputWords(input, status, change);
+  const shown = `${why}: the map and labels are shown as saved, but retraining, marker genes and exports need the original`;
+  const fromImport = 'opening it from Import starts afresh, without the saved map';
+  if (inputIsFolder(input)) {
+    return (
+      `${shown} 10x folder — re-attach it by its path under “Open the input file again” in Explore's Edit labels ` +
+      `panel: “Choose its 10x folder…” in the desktop app, “Find it in the server’s folder” in a browser (a ` +
+      `folder with the same barcodes, features and count of values re-attaches; ${fromImport}).`
+    );
+  }
+  return (
+    `${shown} file — open it with “Open the input file again” in Explore's Edit labels panel (a file with the ` +
+    `same content re-attaches; ${fromImport}).`
+  );
+}
+
 /** Where a session's input would be now, or null when there is nowhere to look (an upload). */
 export function inputCandidate(input: SessionInput, samplePath: string, inputRoot?: string): string | null {
   const path = input.kind === 'sample' ? samplePath : input.kind === 'path' ? input.path : '';

@@ -79,7 +79,7 @@ import {
   sessionInput,
   shownName,
   tableForRun,
-  unattachedInputWords,
+  unattachedInputMessage,
   withJoinedMetadata,
   unjoinedMetadataNote,
 } from './session-restore.js';
@@ -1186,11 +1186,7 @@ export class EngineSession implements EngineApi {
       predictions: { ...contents.predictions, runId: result.runId },
     };
     this.restored = restored;
-    const why = unattachedInputWords(contents.input, status, change);
-    const message =
-      `${why}: the map and labels are shown as saved, but retraining, marker genes and exports need the ` +
-      `original file — open it with “Open the input file again” in Explore's Edit labels panel (a file with the ` +
-      `same content re-attaches; opening it from Import starts afresh, without the saved map).`;
+    const message = unattachedInputMessage(contents.input, status, change);
     return this.opened(restored, summary, result, status, message);
   }
 

@@ -152,6 +152,11 @@ describe('EngineSession: a Cell Ranger folder is re-attached by its fingerprint'
         ),
         reopened.inputMessage,
       );
+      // a folder is re-attached by its path (no file input takes one): the choosers that do, in both faces
+      assert.match(
+        reopened.inputMessage,
+        /need the original 10x folder — re-attach it by its path under “Open the input file again” in Explore's Edit labels panel: “Choose its 10x folder…” in the desktop app, “Find it in the server’s folder” in a browser/,
+      );
       assert.deepEqual(reopened.result.coords.data, trained.coords.data);
       // the refusals left the session waiting for its input: the right folder still attaches
       assert.equal((await fresh.attachSessionInput({ kind: 'path', path: intact })).inputStatus, 'attached');
