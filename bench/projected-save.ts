@@ -18,7 +18,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { snapshotPackage, startServe } from '../test/e2e/serve-process.js';
-import { serveCall, trainSmallMap, treeCpuSeconds, type ServeCall } from './lib/serve-api.js';
+import { treeCpuSeconds } from './lib/proc-cpu.js';
+import { serveCall, trainSmallMap, type ServeCall } from './lib/serve-api.js';
 import { writeSyntheticCsv } from './lib/synthetic-csv.js';
 
 const { values } = parseArgs({

@@ -16,7 +16,7 @@
  *   mouse rotates the scene.
  * Writes bench/results/ui.json and the `ui` section of bench/README.md. Numbers vary with machine load.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -26,6 +26,7 @@ import { writeRendererAssets } from '../scripts/renderer-assets.mjs';
 import { packageRoot } from '../src/util/paths.js';
 import { CHROMIUM_PATH, launchChromium } from '../test/e2e/chromium.js';
 import { machineInfo } from './lib/machine.js';
+import { treeCpuSeconds } from './lib/proc-cpu.js';
 import { markdownTable, num, updateReadmeSection } from './lib/markdown.js';
 import { writeResult } from './lib/results.js';
 import { SOFTWARE_3D_POINTS } from '../renderer/big-map.js';
@@ -47,35 +48,7 @@ const SIZES = (process.env.UI_BENCH_SIZES ?? '10000,100000,1000000').split(',').
  * renderer and GPU processes, which draw with software WebGL), from /proc: under a shared machine's load,
  * wall time grows with the other work, CPU time much less. NaN where /proc is missing.
  */
-export function chromiumCpuSeconds(root = process.pid): number {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    return NaN;
-  }
-  const parent = new Map<number, number>();
-  const ticks = new Map<number, number>();
-  for (const e of entries) {
-    try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      // fields after the command (which may hold spaces), from field 3: state ppid … utime(14) stime(15)
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(e), Number(f[1]));
-      ticks.set(Number(e), Number(f[11]) + Number(f[12]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const isDescendant = (pid: number): boolean => {
-    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === root) return true;
-    return false;
-  };
-  let total = 0;
-  for (const [pid, t] of ticks) if (isDescendant(pid)) total += t;
-  // clock ticks: 100 a second on Linux
-  return total / 100;
-}
+const chromiumCpuSeconds = (): number => treeCpuSeconds(process.pid, { withRoot: false });
 
 /** Frame intervals while the mouse did something: mean, median and 95th percentile (ms), and how many. */
 export interface FrameStats {

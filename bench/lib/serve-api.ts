@@ -1,9 +1,8 @@
 /**
  * The by-hand serve benchmarks' shared steps (`projected-reply.ts`, `projected-save.ts`): one EngineApi call
- * over serve's HTTP frames with its sizes and wall time, a small map trained on a synthetic table, and the CPU
- * of serve with its engine worker.
+ * over serve's HTTP frames with its sizes and wall time, and a small map trained on a synthetic table (the CPU
+ * of serve with its engine worker: `treeCpuSeconds`, lib/proc-cpu.ts).
  */
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -95,23 +94,4 @@ export async function trainSmallMap(
     if (state.lastRun !== null && state.activeRunId === null) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-}
-
-/** CPU seconds (user + system) of `pid` and its descendants, from /proc (Linux). */
-export function treeCpuSeconds(pid: number): number {
-  const tick = 100; // USER_HZ
-  let total = 0;
-  const visit = (p: number) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / tick; // utime, stime
-      const children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
-      for (const c of children ? children.split(' ') : []) visit(Number(c));
-    } catch {
-      // the process ended meanwhile
-    }
-  };
-  visit(pid);
-  return total;
 }
