@@ -28,7 +28,8 @@ import type { EditedLabels } from '../api/annotation.js';
 import type { FolderPrint, OpenedSession, SessionInput, SessionSettings } from '../api/annotate.js';
 import type { DatasetSummary, EmbedResult, RunResult } from '../api/engine-api.js';
 import { packageVersion } from '../util/paths.js';
-import { readZip, writeZip, ZipFormatError, type ZipInput } from '../util/zip-archive.js';
+import { formatBytes } from '../data/memory-guard.js';
+import { readZip, writeZip, ZipFormatError, ZipTooLargeError, type ZipInput } from '../util/zip-archive.js';
 import { dataFileWords } from './session-foreign.js';
 import type { ProjectedCsv, ProjectedCsvColumns } from './projection-result.js';
 
@@ -39,6 +40,11 @@ export const SESSION_FORMAT = 'tripletlens-session';
  * a reader of format 1 would take the missing projected/cells.csv for damage.
  */
 export const SESSION_FORMAT_VERSION = 2;
+/**
+ * The largest session file: what `fs.readFile` reads into one buffer (Node's kIoMaxLength, 2 GiB − 1), as a
+ * session is read whole (session-read.ts). Save session refuses a larger one rather than write what cannot open.
+ */
+export const SESSION_READ_LIMIT = 2 ** 31 - 1;
 /** The extension session files get (the Open dialogs filter on it; the content decides). */
 export const SESSION_EXTENSION = 'tripletlens';
 const MANIFEST = 'tripletlens-session.json';
@@ -197,8 +203,11 @@ function readInt32(bytes: Uint8Array): Int32Array {
   return Int32Array.from({ length: bytes.length >> 2 }, (_, i) => view.getInt32(i * 4, true));
 }
 
-/** The session as the bytes of a `.tripletlens` file. */
-export function sessionBytes(contents: SessionContents): Uint8Array {
+/**
+ * The session as the bytes of a `.tripletlens` file; one larger than `maxBytes` (default
+ * {@link SESSION_READ_LIMIT}, what can be read back) is refused with a SessionFileError before it is built.
+ */
+export function sessionBytes(contents: SessionContents, maxBytes = SESSION_READ_LIMIT): Uint8Array {
   const { coords, ...result } = contents.result;
   const projected = contents.projected ? projectedParts(contents.projected) : null;
   const manifest: Manifest = {
@@ -240,7 +249,14 @@ export function sessionBytes(contents: SessionContents): Uint8Array {
   for (const [path, data] of [...contents.modelFiles].sort(([a], [b]) => (a < b ? -1 : 1))) {
     entries.push({ name: `${MODEL_PREFIX}${path}`, data, compress: !path.endsWith('.bin') });
   }
-  return writeZip(entries);
+  try {
+    return writeZip(entries, maxBytes);
+  } catch (err) {
+    if (!(err instanceof ZipTooLargeError)) throw err;
+    throw new SessionFileError(
+      `The session cannot be saved: it would be ${formatBytes(err.bytes)}, more than the ${formatBytes(maxBytes + 1)} a session can be read back in. Remove the projected cells, or join fewer metadata columns, and save again`,
+    );
+  }
 }
 
 const isStrings = (v: unknown, n?: number): v is string[] =>

@@ -949,11 +949,15 @@ export class EngineSession implements EngineApi {
     const contents = await this.sessionContents(request);
     // a path input by its path: a Cell Ranger folder is named after its sample, above the folder
     const stem = inputStem(contents.input.path || contents.input.name) || 'session';
-    return {
-      fileName: `${stem}.${SESSION_EXTENSION}`,
-      mimeType: 'application/zip',
-      bytes: sessionBytes(contents),
-    };
+    let bytes: Uint8Array;
+    try {
+      bytes = sessionBytes(contents);
+    } catch (err) {
+      // one larger than can be read back: refused, never written to be lost
+      if (err instanceof SessionFileError) throw fail('invalid-request', err.message);
+      throw err;
+    }
+    return { fileName: `${stem}.${SESSION_EXTENSION}`, mimeType: 'application/zip', bytes };
   }
 
   /**

@@ -58,8 +58,24 @@ function checkName(name: string): void {
   if (bad) throw new ZipFormatError(`Invalid name for an archive entry: '${name}'`);
 }
 
-/** Builds a ZIP archive of `entries` (in order) in memory. */
-export function writeZip(entries: readonly ZipInput[]): Uint8Array {
+/** A ZIP that would be larger than the caller can take (`writeZip`'s `maxBytes`); nothing was built. */
+export class ZipTooLargeError extends ZipFormatError {
+  override name = 'ZipTooLargeError';
+  constructor(
+    /** The archive's size, in bytes, had it been built. */
+    readonly bytes: number,
+    /** The limit it is over. */
+    readonly maxBytes: number,
+  ) {
+    super(`The archive would be ${bytes} bytes, more than the ${maxBytes} it may be`);
+  }
+}
+
+/**
+ * Builds a ZIP archive of `entries` (in order) in memory. `maxBytes` bounds the archive's size, checked before
+ * its bytes are put together (a ZipTooLargeError above): default 4 GB − 1, the format's own limit without ZIP64.
+ */
+export function writeZip(entries: readonly ZipInput[], maxBytes = MAX_32): Uint8Array {
   const encoder = new TextEncoder();
   const locals: Uint8Array[] = [];
   const centrals: Uint8Array[] = [];
@@ -112,6 +128,7 @@ export function writeZip(entries: readonly ZipInput[]): Uint8Array {
     offset += local.length + body.length;
   }
   const centralSize = centrals.reduce((s, c) => s + c.length, 0);
+  if (offset + centralSize + 22 > maxBytes) throw new ZipTooLargeError(offset + centralSize + 22, maxBytes);
   const end = new Uint8Array(22);
   const ev = new DataView(end.buffer);
   ev.setUint32(0, END_SIGNATURE, true);

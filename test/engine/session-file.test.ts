@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { DatasetSummary, RunResult } from '../../src/api/engine-api.js';
 import {
   parseSession,
+  SESSION_READ_LIMIT,
   sessionBytes,
   SessionFileError,
   type SessionContents,
@@ -106,4 +107,19 @@ test('damaged parts are refused with one message naming the file and the part', 
       String(message),
     );
   }
+});
+
+test('a session larger than can be read back is refused at saving, never written to be lost', () => {
+  const size = sessionBytes(contents()).length;
+  assert.equal(sessionBytes(contents(), size).length, size);
+  assert.throws(
+    () => sessionBytes(contents(), size - 1),
+    (err: unknown) =>
+      err instanceof SessionFileError &&
+      /^The session cannot be saved: it would be \d+ KB, more than the \d+ KB a session can be read back in\. Remove the projected cells, or join fewer metadata columns, and save again$/.test(
+        err.message,
+      ),
+  );
+  // by default: what fs.readFile reads whole, as Open session reads a session
+  assert.equal(SESSION_READ_LIMIT, 2 ** 31 - 1);
 });

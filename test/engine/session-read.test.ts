@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
-import { readSessionFile, SESSION_READ_LIMIT } from '../../src/engine/session-read.js';
-import { SessionFileError } from '../../src/engine/session-file.js';
+import { readSessionFile } from '../../src/engine/session-read.js';
+import { SESSION_READ_LIMIT, SessionFileError } from '../../src/engine/session-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tl-session-read-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,7 +25,7 @@ test('a file too large to be read whole is refused by name, not with Node’s Ra
     assert.ok(err instanceof SessionFileError, String(err));
     assert.match(
       err.message,
-      /^big\.tripletlens cannot be opened as a TripletLens session: it is 2\.0 GB, and a file of 2 GB or more cannot be read whole/,
+      /^big\.tripletlens cannot be opened as a TripletLens session: it is 2\.0 GB, and a file of 2\.0 GB or more cannot be read whole/,
     );
     assert.match(
       err.message,

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, readZip, writeZip, ZipFormatError } from '../../src/util/zip-archive.js';
+import { crc32, readZip, writeZip, ZipFormatError, ZipTooLargeError } from '../../src/util/zip-archive.js';
 
 const text = (s: string) => new TextEncoder().encode(s);
 
@@ -89,4 +89,18 @@ test('archives interoperate with the system zip tools (unzip reads ours, we read
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('an archive over maxBytes is refused before it is built, saying its size and the limit', () => {
+  const entries = [{ name: 'a.bin', data: new Uint8Array(1000), compress: false }];
+  const size = writeZip(entries).length;
+  assert.equal(writeZip(entries, size).length, size);
+  assert.throws(
+    () => writeZip(entries, size - 1),
+    (err: unknown) =>
+      err instanceof ZipTooLargeError &&
+      err instanceof ZipFormatError &&
+      err.bytes === size &&
+      err.message === `The archive would be ${size} bytes, more than the ${size - 1} it may be`,
+  );
 });
