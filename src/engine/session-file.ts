@@ -204,6 +204,19 @@ function readInt32(bytes: Uint8Array): Int32Array {
 }
 
 /**
+ * The refusal of a session whose text parts — the manifest's ids, labels and predictions, the model's kNN reference
+ * — are longer than one JavaScript string can be (V8's limit, 2²⁹ − 24 characters: ~9 million cells with as many
+ * projected, bench/README.md "How large a session gets"), for `err` thrown while they were made; null for another
+ * error.
+ */
+export function tooLongForSession(err: unknown): SessionFileError | null {
+  if (!(err instanceof RangeError) || !/invalid string length/i.test(err.message)) return null;
+  return new SessionFileError(
+    'The session cannot be saved: its text — the cells’ ids, labels and predictions, the model’s kNN reference — is longer than the longest string JavaScript can hold (about 512 MB). Remove the projected cells and save again, or keep this map as exports (coordinates, the .h5ad result)',
+  );
+}
+
+/**
  * The session as the bytes of a `.tripletlens` file; one larger than `maxBytes` (default
  * {@link SESSION_READ_LIMIT}, what can be read back) is refused with a SessionFileError before it is built.
  */
@@ -233,8 +246,14 @@ export function sessionBytes(contents: SessionContents, maxBytes = SESSION_READ_
       : {}),
   };
   if (projected) manifest.projected = projected.manifest;
+  let manifestText: string;
+  try {
+    manifestText = JSON.stringify(manifest);
+  } catch (err) {
+    throw tooLongForSession(err) ?? err;
+  }
   const entries: ZipInput[] = [
-    { name: MANIFEST, data: new TextEncoder().encode(JSON.stringify(manifest)) },
+    { name: MANIFEST, data: new TextEncoder().encode(manifestText) },
     { name: 'coords.f32', data: float32Bytes(coords.data), compress: false },
     { name: 'confidence.f32', data: float32Bytes(contents.predictions.confidence) },
     { name: 'selection.i32', data: int32Bytes(contents.selection) },

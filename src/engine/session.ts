@@ -63,6 +63,7 @@ import {
   SESSION_EXTENSION,
   SessionFileError,
   sessionBytes,
+  tooLongForSession,
   type SessionContents,
   type StoredProjection,
   codedColumn,
@@ -946,14 +947,18 @@ export class EngineSession implements EngineApi {
   }
 
   async saveSession(request: SaveSessionRequest): Promise<BinaryExport> {
-    const contents = await this.sessionContents(request);
+    // the model's kNN reference, one JSON text, may pass V8's string limit before the manifest does
+    const contents = await this.sessionContents(request).catch((err: unknown) => {
+      const tooLong = tooLongForSession(err);
+      throw tooLong ? fail('invalid-request', tooLong.message) : err;
+    });
     // a path input by its path: a Cell Ranger folder is named after its sample, above the folder
     const stem = inputStem(contents.input.path || contents.input.name) || 'session';
     let bytes: Uint8Array;
     try {
       bytes = sessionBytes(contents);
     } catch (err) {
-      // one larger than can be read back: refused, never written to be lost
+      // one larger than can be read back, or too long a text: refused, never written to be lost
       if (err instanceof SessionFileError) throw fail('invalid-request', err.message);
       throw err;
     }

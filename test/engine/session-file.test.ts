@@ -123,3 +123,36 @@ test('a session larger than can be read back is refused at saving, never written
   // by default: what fs.readFile reads whole, as Open session reads a session
   assert.equal(SESSION_READ_LIMIT, 2 ** 31 - 1);
 });
+
+test('a session whose manifest is longer than a JavaScript string is refused with what to do, not "Invalid string length"', () => {
+  // JSON.stringify of a manifest past V8's string limit throws this RangeError (~9 M cells): made here by a view
+  const tooLong = {
+    ...contents(),
+    view: {
+      toJSON() {
+        throw new RangeError('Invalid string length');
+      },
+    },
+  };
+  assert.throws(
+    () => sessionBytes(tooLong),
+    (err: unknown) =>
+      err instanceof SessionFileError &&
+      err.message.startsWith(
+        'The session cannot be saved: its text — the cells’ ids, labels and predictions',
+      ) &&
+      err.message.endsWith(
+        'Remove the projected cells and save again, or keep this map as exports (coordinates, the .h5ad result)',
+      ),
+  );
+  // another error is not taken for it
+  const broken = {
+    ...contents(),
+    view: {
+      toJSON() {
+        throw new TypeError('not this one');
+      },
+    },
+  };
+  assert.throws(() => sessionBytes(broken), /^TypeError: not this one$/);
+});
