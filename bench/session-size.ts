@@ -7,7 +7,7 @@
  * JSON line: the file's bytes, each entry's stored and inflated bytes (largest first), bytes a cell, the save's
  * and the reopen's wall and CPU seconds, and the load; each stage's end on stderr. One epoch of `--steps` steps
  * (default 2 500, where the validation plateau stops a default run of 10⁶ cells): a map trained much shorter is
- * not spread out, and the kNN predictions' one-axis sweep then scans most of the reference for every cell.
+ * not spread out, and the kNN predictions' one-axis sweep (since replaced by a k-d tree) then scanned most of the reference for every cell.
  * By hand, not in `npm run bench`:
  * `npx tsx bench/session-size.ts [--cells 100000] [--projected N] [--genes 50] [--steps 2500]`.
  */

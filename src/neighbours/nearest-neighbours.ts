@@ -1,9 +1,8 @@
 /**
  * Exact k nearest neighbours (euclidean) of every query row among reference rows, by brute force in
  * blocks so that 20 000 queries × 80 000 references never hold more than a few MB of distances at once.
- * Embeddings (≤ 4 columns) are searched exactly in float64 by sweeping outwards from the query along the
- * reference's widest axis, stopping once that axis alone is farther than the k-th best distance (measured 2–2.5× faster
- * than the plain loop on a 3-D Gaussian cloud, more on well-separated clusters); 5–16 columns use a plain float64 loop, which
+ * Embeddings (≤ 4 columns) are searched exactly in float64 with a k-d tree (kd-tree.ts; it replaced a sweep
+ * along one axis, which scanned most of a compact class for every query); 5–16 columns use a plain float64 loop, which
  * beats a matMul there; wider data compute a·b with tfjs matMul per block and finish d² = |a|² + |b|² − 2a·b
  * and the selection in JS. Neighbours come nearest first; equal distances go to the lower reference index.
  */
@@ -11,7 +10,7 @@ import type { DenseMatrix } from '../api/matrix.js';
 import { squaredRowDistance, squaredRowNorms } from './row-distance.js';
 import { offerProducts, TopK } from './top-k.js';
 import { QUERY_BLOCK, ReferenceBlocks } from './product-blocks.js';
-import { lowerBound } from '../util/lower-bound.js';
+import { KdTree } from './kd-tree.js';
 
 export interface NeighbourOptions {
   /** For each query row, a reference row to skip (−1: none) — leave-one-out when both sets are the same. */
@@ -27,7 +26,8 @@ export interface Neighbours {
   distances: Float32Array;
 }
 
-const SWEEP_MAX_COLS = 4;
+/** Widest data searched with a k-d tree (a map's coordinates); the tree prunes less as columns grow. */
+const TREE_MAX_COLS = 4;
 /** Widest data searched by a plain float64 loop; wider data use tfjs matMul products (product-blocks.ts). */
 export const JS_MAX_COLS = 16;
 
@@ -49,57 +49,6 @@ function searchJs(reference: DenseMatrix, query: DenseMatrix, top: TopK, exclude
     const qo = q * d;
     const skip = exclude ? exclude[q] : -1;
     for (let j = 0; j < reference.rows; j++) {
-      if (j === skip) continue;
-      const s = squaredRowDistance(query.data, qo, ref, j * d, d);
-      if (s <= top.bound(q)) top.offer(q, j, s);
-    }
-  }
-}
-
-/** The column of largest variance: sweeping along it prunes the most. */
-function widestAxis(m: DenseMatrix): number {
-  let best = 0;
-  let bestVariance = -1;
-  for (let c = 0; c < m.cols; c++) {
-    let sum = 0;
-    let squares = 0;
-    for (let r = 0; r < m.rows; r++) {
-      const v = m.data[r * m.cols + c];
-      sum += v;
-      squares += v * v;
-    }
-    const variance = squares / Math.max(1, m.rows) - (sum / Math.max(1, m.rows)) ** 2;
-    if (variance > bestVariance) {
-      bestVariance = variance;
-      best = c;
-    }
-  }
-  return best;
-}
-
-function searchSweep(reference: DenseMatrix, query: DenseMatrix, top: TopK, exclude?: Int32Array): void {
-  const d = query.cols;
-  const n = reference.rows;
-  const ref = reference.data;
-  const axis = widestAxis(reference);
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => ref[a * d + axis] - ref[b * d + axis] || a - b,
-  );
-  const keys = Float64Array.from(order, (j) => ref[j * d + axis]);
-  for (let q = 0; q < query.rows; q++) {
-    const qo = q * d;
-    const x = query.data[qo + axis];
-    const skip = exclude ? exclude[q] : -1;
-    const lo = lowerBound(keys, x, 0, n);
-    let down = lo - 1;
-    let up = lo;
-    while (down >= 0 || up < n) {
-      const gapDown = down >= 0 ? x - keys[down] : Infinity;
-      const gapUp = up < n ? keys[up] - x : Infinity;
-      const gap = gapDown <= gapUp ? gapDown : gapUp;
-      // Every reference left is at least `gap` away along the axis alone.
-      if (gap * gap > top.bound(q)) break;
-      const j = gapDown <= gapUp ? order[down--] : order[up++];
       if (j === skip) continue;
       const s = squaredRowDistance(query.data, qo, ref, j * d, d);
       if (s <= top.bound(q)) top.offer(q, j, s);
@@ -139,7 +88,7 @@ export function nearestNeighbours(
   const kk = Math.max(0, Math.min(k, available));
   const top = new TopK(query.rows, kk);
   if (kk > 0) {
-    if (query.cols <= SWEEP_MAX_COLS) searchSweep(reference, query, top, options.exclude);
+    if (query.cols <= TREE_MAX_COLS) new KdTree(reference).search(query, top, options.exclude);
     else if (query.cols <= JS_MAX_COLS) searchJs(reference, query, top, options.exclude);
     else searchTf(reference, query, top, options.exclude);
   }

@@ -81,7 +81,7 @@ test('the blocked tfjs search (wide data, several blocks) finds the exact neighb
   assert.ok(nn.distances.every((d) => d >= 0));
 });
 
-test('the axis sweep (≤ 4 columns) equals brute force, ties and leave-one-out included', () => {
+test('the k-d tree (≤ 4 columns) equals brute force, ties and leave-one-out included', () => {
   // Integer coordinates on a small grid make many exact ties: the lower reference index must win them.
   const random = seededRandom(3);
   const grid = (rows: number, cols: number): DenseMatrix => ({
@@ -111,6 +111,35 @@ test('the axis sweep (≤ 4 columns) equals brute force, ties and leave-one-out 
     assert.ok(!row.includes(q));
     const others = bruteForce(points, { data: points.data.slice(q * 3, q * 3 + 3), rows: 1, cols: 3 }, 4)[0];
     assert.deepEqual(row, others.filter((j) => j !== q).slice(0, 3));
+  }
+});
+
+test('the k-d tree equals brute force on compact classes, at the leaf size and around it', () => {
+  // a trained map's classes sit compactly (what made the axis sweep scan a whole class a query), and
+  // references of 1, 16, 17 and 33 rows reach a leaf at once, split once, split twice
+  const random = seededRandom(8);
+  const clustered = (rows: number): DenseMatrix => ({
+    data: Float32Array.from(
+      { length: rows * 3 },
+      (_, i) => Math.floor((i / 3) % 5) * 10 + (i % 3 === 0 ? random() * 0.01 : random()),
+    ),
+    rows,
+    cols: 3,
+  });
+  for (const rows of [1, 16, 17, 33, 2000]) {
+    const reference = clustered(rows);
+    const query = clustered(40);
+    const k = Math.min(15, rows);
+    const nn = nearestNeighbours(reference, query, 15);
+    const expected = bruteForce(reference, query, k);
+    assert.equal(nn.k, k);
+    for (let q = 0; q < query.rows; q++) {
+      assert.deepEqual(
+        Array.from(nn.indices.subarray(q * k, q * k + k)),
+        expected[q],
+        `${rows} rows, query ${q}`,
+      );
+    }
   }
 });
 

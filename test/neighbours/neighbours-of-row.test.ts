@@ -1,6 +1,6 @@
 /**
  * neighboursOfRow (one row's exact neighbours, one pass) agrees with nearestNeighbours leaving the row out, on
- * every path nearestNeighbours takes (sweep ≤ 4 columns, plain loop ≤ 16, tfjs matMul above), including ties.
+ * every path nearestNeighbours takes (k-d tree ≤ 4 columns, plain loop ≤ 16, tfjs matMul above), including ties.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
