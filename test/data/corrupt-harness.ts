@@ -69,6 +69,42 @@ export function flippedStructure(bytes: Uint8Array, random: Random): Uint8Array 
   return flipped(bytes, random, 1 + randomInt(random, 3), at + 4, at + 64);
 }
 
+/** How many copies of each kind of damage `hdf5ByteCases` makes. */
+export interface Hdf5CaseCounts {
+  cuts: number;
+  flips: number;
+  superblock: number;
+  structures: number;
+}
+
+/**
+ * An HDF5 fixture's byte-level damage: cuts, random flips, flips in the superblock's first 96 bytes and near
+ * HDF5's structures (object headers, B-trees, heaps) — in that order, so a seed gives the same cases.
+ */
+export function hdf5ByteCases(
+  bytes: Uint8Array,
+  random: Random,
+  counts: Hdf5CaseCounts,
+): [string, Uint8Array][] {
+  const cases: [string, Uint8Array][] = [];
+  for (let k = 0; k < counts.cuts; k++) cases.push([`cut ${k}`, truncated(bytes, random)]);
+  for (let k = 0; k < counts.flips; k++)
+    cases.push([`flip ${k}`, flipped(bytes, random, 1 + randomInt(random, 8))]);
+  for (let k = 0; k < counts.superblock; k++)
+    cases.push([`superblock ${k}`, flipped(bytes, random, 1, 0, 96)]);
+  for (let k = 0; k < counts.structures; k++)
+    cases.push([`object header ${k}`, flippedStructure(bytes, random)]);
+  return cases;
+}
+
+/** Values no expression matrix should hold (NaN, ±Inf) and one a scaled matrix may (negative). */
+export const ODD_VALUES: [string, number][] = [
+  ['NaN value', NaN],
+  ['Inf value', Infinity],
+  ['-Inf value', -Infinity],
+  ['negative value', -2.5],
+];
+
 // ---- the hang detector ----
 
 // A worker thread watching the case being run: a hang in synchronous code (a WebAssembly loop) blocks the

@@ -1,51 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DatasetSummary, RunResult } from '../../src/api/engine-api.js';
 import {
   parseSession,
   SESSION_READ_LIMIT,
   sessionBytes,
   SessionFileError,
-  type SessionContents,
 } from '../../src/engine/session-file.js';
 import { readZip, writeZip } from '../../src/util/zip-archive.js';
-
-function contents(): SessionContents {
-  const modelFiles = new Map<string, Uint8Array>();
-  for (const name of ['model.json', 'recipe.json', 'reference.json', 'run.json', 'encoder/model.json']) {
-    modelFiles.set(name, new TextEncoder().encode(`{"name":"${name}"}`));
-  }
-  modelFiles.set('encoder/weights.bin', Uint8Array.of(1, 2, 3, 4));
-  return {
-    createdAt: '2026-11-29T00:00:00.000Z',
-    input: { kind: 'path', path: '/data/cells.csv', name: 'cells.csv', size: 123, sha256: 'ab'.repeat(32) },
-    settings: { importSettings: { delimiter: ',' }, labelColumn: 'label' },
-    summary: { source: '/data/cells.csv', idColumn: 'id' } as DatasetSummary,
-    result: {
-      runId: 'run-1',
-      datasetId: 'data-1',
-      labelColumn: 'label',
-      coords: { data: Float32Array.of(0, 1, 2, 3, 4, 5), rows: 3, cols: 2 },
-      ids: ['a', 'b', 'c'],
-      labels: ['T', '', 'B'],
-      split: ['train', 'unlabeled', 'holdout'],
-      metrics: {} as RunResult['metrics'],
-      stoppedReason: 'completed',
-      history: [{ epoch: 1, loss: 0.5, activeFraction: 0.2 }],
-      report: { seed: 0 },
-    },
-    predictions: { runId: 'run-1', predicted: ['', 'T', 'B'], confidence: Float32Array.of(NaN, 0.8, 1) },
-    editedLabels: {
-      column: 'label_edited',
-      source: 'label',
-      categories: ['B', 'T'],
-      codes: Int32Array.of(1, -1, 0),
-    },
-    selection: Int32Array.of(0, 2),
-    view: { explore: { dims: '2' } },
-    modelFiles,
-  };
-}
+import { sessionContents as contents } from './session-contents.js';
 
 test('a session survives the round trip through its .tripletlens bytes', () => {
   const original = contents();

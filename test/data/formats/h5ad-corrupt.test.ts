@@ -9,15 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { packageRoot } from '../../../src/util/paths.js';
-import { seededRandom, randomInt, type Random } from '../../../src/util/random.js';
-import {
-  assertAllClean,
-  checkCase,
-  flipped,
-  flippedStructure,
-  truncated,
-  type CaseResult,
-} from '../corrupt-harness.js';
+import { seededRandom } from '../../../src/util/random.js';
+import { assertAllClean, hdf5ByteCases, ODD_VALUES, checkCase, type CaseResult } from '../corrupt-harness.js';
 import { writeTinySparseH5ad, type SparseParts } from './tiny-hdf5.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
@@ -49,26 +42,8 @@ function shapeAttribute(shape: number[] | null): Edit {
   };
 }
 
-/** The byte-level damage: cuts, random flips, the superblock's bytes, HDF5's structures. */
-function byteCases(bytes: Uint8Array, random: Random): [string, Uint8Array][] {
-  const cases: [string, Uint8Array][] = [];
-  for (let k = 0; k < 6; k++) cases.push([`cut ${k}`, truncated(bytes, random)]);
-  for (let k = 0; k < 6; k++) cases.push([`flip ${k}`, flipped(bytes, random, 1 + randomInt(random, 8))]);
-  for (let k = 0; k < 3; k++) cases.push([`superblock ${k}`, flipped(bytes, random, 1, 0, 96)]);
-  for (let k = 0; k < 8; k++) cases.push([`object header ${k}`, flippedStructure(bytes, random)]);
-  return cases;
-}
-
-/** Values no expression matrix should hold (NaN, ±Inf) and one a scaled matrix may (negative). */
-const VALUES: [string, number][] = [
-  ['NaN value', NaN],
-  ['Inf value', Infinity],
-  ['-Inf value', -Infinity],
-  ['negative value', -2.5],
-];
-
 const SPARSE_EDITS: [string, Edit][] = [
-  ...VALUES.map(([label, v], k): [string, Edit] => [label, put('X/data', 3 * k, Float32Array.of(v))]),
+  ...ODD_VALUES.map(([label, v], k): [string, Edit] => [label, put('X/data', 3 * k, Float32Array.of(v))]),
   ['indptr falls', put('X/indptr', 3, Int32Array.of(1))],
   ['indptr starts above 0', put('X/indptr', 0, Int32Array.of(4))],
   [
@@ -92,7 +67,7 @@ const SPARSE_EDITS: [string, Edit][] = [
   ['shape missing', shapeAttribute(null)],
 ];
 
-const DENSE_EDITS: [string, Edit][] = VALUES.map(([label, v], k): [string, Edit] => [
+const DENSE_EDITS: [string, Edit][] = ODD_VALUES.map(([label, v], k): [string, Edit] => [
   label,
   (f) =>
     dataset(f, 'X').write_slice(
@@ -177,7 +152,12 @@ for (const [fixture, edits] of [
     try {
       const results: CaseResult[] = [];
       const bytes = new Uint8Array(readFileSync(join(FORMATS, fixture)));
-      for (const [k, [label, data]] of byteCases(bytes, random).entries()) {
+      for (const [k, [label, data]] of hdf5ByteCases(bytes, random, {
+        cuts: 6,
+        flips: 6,
+        superblock: 3,
+        structures: 8,
+      }).entries()) {
         const path = join(dir, `bytes-${k}.h5ad`);
         writeFileSync(path, data);
         results.push(await checkCase(`${fixture} ${label}`, path));

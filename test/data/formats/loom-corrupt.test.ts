@@ -8,37 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { packageRoot } from '../../../src/util/paths.js';
-import { randomInt, seededRandom, type Random } from '../../../src/util/random.js';
-import {
-  assertAllClean,
-  checkCase,
-  flipped,
-  flippedStructure,
-  truncated,
-  type CaseResult,
-} from '../corrupt-harness.js';
+import { seededRandom } from '../../../src/util/random.js';
+import { assertAllClean, hdf5ByteCases, ODD_VALUES, checkCase, type CaseResult } from '../corrupt-harness.js';
 
 const LOOM = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.loom');
 const SEED = 33_2027;
 
 type H5File = InstanceType<Awaited<ReturnType<typeof loadH5wasm>>['File']>;
 type H5Dataset = Extract<ReturnType<H5File['get']>, { write_slice: unknown }>;
-
-function byteCases(bytes: Uint8Array, random: Random): [string, Uint8Array][] {
-  const cases: [string, Uint8Array][] = [];
-  for (let k = 0; k < 6; k++) cases.push([`cut ${k}`, truncated(bytes, random)]);
-  for (let k = 0; k < 6; k++) cases.push([`flip ${k}`, flipped(bytes, random, 1 + randomInt(random, 8))]);
-  for (let k = 0; k < 3; k++) cases.push([`superblock ${k}`, flipped(bytes, random, 1, 0, 96)]);
-  for (let k = 0; k < 8; k++) cases.push([`object header ${k}`, flippedStructure(bytes, random)]);
-  return cases;
-}
-
-const VALUES: [string, number][] = [
-  ['NaN value', NaN],
-  ['Inf value', Infinity],
-  ['-Inf value', -Infinity],
-  ['negative value', -2.5],
-];
 
 /** A small loom: `matrix` (genes × cells as stored; null: none) with the given attributes. */
 interface LoomParts {
@@ -110,12 +87,17 @@ test('damaged copies of a loom file are read or refused naming the file', { time
   const dir = mkdtempSync(join(tmpdir(), 'tripletlens-corrupt-'));
   try {
     const results: CaseResult[] = [];
-    for (const [k, [label, data]] of byteCases(new Uint8Array(readFileSync(LOOM)), random).entries()) {
+    for (const [k, [label, data]] of hdf5ByteCases(new Uint8Array(readFileSync(LOOM)), random, {
+      cuts: 6,
+      flips: 6,
+      superblock: 3,
+      structures: 8,
+    }).entries()) {
       const path = join(dir, `bytes-${k}.loom`);
       writeFileSync(path, data);
       results.push(await checkCase(`cells.loom ${label}`, path));
     }
-    for (const [k, [label, value]] of VALUES.entries()) {
+    for (const [k, [label, value]] of ODD_VALUES.entries()) {
       const path = join(dir, `value-${k}.loom`);
       await editedCopy(path, value, k);
       results.push(await checkCase(`cells.loom ${label}`, path));

@@ -9,15 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { packageRoot } from '../../../src/util/paths.js';
-import { randomInt, seededRandom, type Random } from '../../../src/util/random.js';
-import {
-  assertAllClean,
-  checkCase,
-  flipped,
-  flippedStructure,
-  truncated,
-  type CaseResult,
-} from '../corrupt-harness.js';
+import { seededRandom } from '../../../src/util/random.js';
+import { assertAllClean, hdf5ByteCases, checkCase, type CaseResult } from '../corrupt-harness.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const SEED = 33_2030;
@@ -25,15 +18,6 @@ const SEED = 33_2030;
 type H5File = InstanceType<Awaited<ReturnType<typeof loadH5wasm>>['File']>;
 type H5Dataset = Extract<ReturnType<H5File['get']>, { write_slice: unknown }>;
 type Edit = (f: H5File, group: string) => void;
-
-function byteCases(bytes: Uint8Array, random: Random): [string, Uint8Array][] {
-  const cases: [string, Uint8Array][] = [];
-  for (let k = 0; k < 4; k++) cases.push([`cut ${k}`, truncated(bytes, random)]);
-  for (let k = 0; k < 4; k++) cases.push([`flip ${k}`, flipped(bytes, random, 1 + randomInt(random, 8))]);
-  for (let k = 0; k < 2; k++) cases.push([`superblock ${k}`, flipped(bytes, random, 1, 0, 96)]);
-  for (let k = 0; k < 6; k++) cases.push([`object header ${k}`, flippedStructure(bytes, random)]);
-  return cases;
-}
 
 /** Writes `values` into the 1-D dataset `name` of the matrix group from `at` on. */
 function put(name: string, at: number, values: Int32Array | BigInt64Array): Edit {
@@ -75,7 +59,12 @@ for (const [fixture, group] of [
     try {
       const results: CaseResult[] = [];
       const bytes = new Uint8Array(readFileSync(join(FORMATS, fixture)));
-      for (const [k, [label, data]] of byteCases(bytes, random).entries()) {
+      for (const [k, [label, data]] of hdf5ByteCases(bytes, random, {
+        cuts: 4,
+        flips: 4,
+        superblock: 2,
+        structures: 6,
+      }).entries()) {
         const path = join(dir, `bytes-${k}.h5`);
         writeFileSync(path, data);
         results.push(await checkCase(`${fixture} ${label}`, path));
