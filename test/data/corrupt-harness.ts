@@ -3,7 +3,7 @@
 // holds together, or a DataImportError naming the file; never another error, a hang, an unhandled rejection
 // or a changed input file.
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DataImportError, importTable, inspectFile, previewFile } from '../../src/data/index.js';
@@ -77,6 +77,9 @@ export interface Hdf5CaseCounts {
   structures: number;
 }
 
+/** The cases an HDF5 fixture gets by default (the Cell Ranger test, with two fixtures, takes fewer). */
+export const HDF5_CASES: Hdf5CaseCounts = { cuts: 6, flips: 6, superblock: 3, structures: 8 };
+
 /**
  * An HDF5 fixture's byte-level damage: cuts, random flips, flips in the superblock's first 96 bytes and near
  * HDF5's structures (object headers, B-trees, heaps) — in that order, so a seed gives the same cases.
@@ -95,6 +98,22 @@ export function hdf5ByteCases(
   for (let k = 0; k < counts.structures; k++)
     cases.push([`object header ${k}`, flippedStructure(bytes, random)]);
   return cases;
+}
+
+/** Writes each damaged copy to `dir` as bytes-k.`ext` and checks it, the case named `fixture` and its label. */
+export async function checkByteCases(
+  cases: [string, Uint8Array][],
+  dir: string,
+  ext: string,
+  fixture: string,
+): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for (const [k, [label, data]] of cases.entries()) {
+    const path = join(dir, `bytes-${k}.${ext}`);
+    writeFileSync(path, data);
+    results.push(await checkCase(`${fixture} ${label}`, path));
+  }
+  return results;
 }
 
 /** Values no expression matrix should hold (NaN, ±Inf) and one a scaled matrix may (negative). */

@@ -4,13 +4,21 @@
 // refused with a DataImportError naming the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { packageRoot } from '../../../src/util/paths.js';
 import { seededRandom } from '../../../src/util/random.js';
-import { assertAllClean, hdf5ByteCases, ODD_VALUES, checkCase, type CaseResult } from '../corrupt-harness.js';
+import {
+  assertAllClean,
+  checkByteCases,
+  HDF5_CASES,
+  hdf5ByteCases,
+  ODD_VALUES,
+  checkCase,
+  type CaseResult,
+} from '../corrupt-harness.js';
 import { writeTinySparseH5ad, type SparseParts } from './tiny-hdf5.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
@@ -152,16 +160,7 @@ for (const [fixture, edits] of [
     try {
       const results: CaseResult[] = [];
       const bytes = new Uint8Array(readFileSync(join(FORMATS, fixture)));
-      for (const [k, [label, data]] of hdf5ByteCases(bytes, random, {
-        cuts: 6,
-        flips: 6,
-        superblock: 3,
-        structures: 8,
-      }).entries()) {
-        const path = join(dir, `bytes-${k}.h5ad`);
-        writeFileSync(path, data);
-        results.push(await checkCase(`${fixture} ${label}`, path));
-      }
+      results.push(...(await checkByteCases(hdf5ByteCases(bytes, random, HDF5_CASES), dir, 'h5ad', fixture)));
       for (const [k, [label, edit]] of edits.entries()) {
         const path = join(dir, `edit-${k}.h5ad`);
         await editedCopy(fixture, path, edit);

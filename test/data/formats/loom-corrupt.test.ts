@@ -3,13 +3,21 @@
 // disagree. Each must import to a table of finite numbers or be refused with a DataImportError naming the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { packageRoot } from '../../../src/util/paths.js';
 import { seededRandom } from '../../../src/util/random.js';
-import { assertAllClean, hdf5ByteCases, ODD_VALUES, checkCase, type CaseResult } from '../corrupt-harness.js';
+import {
+  assertAllClean,
+  checkByteCases,
+  HDF5_CASES,
+  hdf5ByteCases,
+  ODD_VALUES,
+  checkCase,
+  type CaseResult,
+} from '../corrupt-harness.js';
 
 const LOOM = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.loom');
 const SEED = 33_2027;
@@ -87,16 +95,10 @@ test('damaged copies of a loom file are read or refused naming the file', { time
   const dir = mkdtempSync(join(tmpdir(), 'tripletlens-corrupt-'));
   try {
     const results: CaseResult[] = [];
-    for (const [k, [label, data]] of hdf5ByteCases(new Uint8Array(readFileSync(LOOM)), random, {
-      cuts: 6,
-      flips: 6,
-      superblock: 3,
-      structures: 8,
-    }).entries()) {
-      const path = join(dir, `bytes-${k}.loom`);
-      writeFileSync(path, data);
-      results.push(await checkCase(`cells.loom ${label}`, path));
-    }
+    const bytes = new Uint8Array(readFileSync(LOOM));
+    results.push(
+      ...(await checkByteCases(hdf5ByteCases(bytes, random, HDF5_CASES), dir, 'loom', 'cells.loom')),
+    );
     for (const [k, [label, value]] of ODD_VALUES.entries()) {
       const path = join(dir, `value-${k}.loom`);
       await editedCopy(path, value, k);

@@ -4,13 +4,19 @@
 // finite numbers or be refused with a DataImportError naming the file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { packageRoot } from '../../../src/util/paths.js';
 import { seededRandom } from '../../../src/util/random.js';
-import { assertAllClean, hdf5ByteCases, checkCase, type CaseResult } from '../corrupt-harness.js';
+import {
+  assertAllClean,
+  checkByteCases,
+  hdf5ByteCases,
+  checkCase,
+  type CaseResult,
+} from '../corrupt-harness.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const SEED = 33_2030;
@@ -59,16 +65,19 @@ for (const [fixture, group] of [
     try {
       const results: CaseResult[] = [];
       const bytes = new Uint8Array(readFileSync(join(FORMATS, fixture)));
-      for (const [k, [label, data]] of hdf5ByteCases(bytes, random, {
-        cuts: 4,
-        flips: 4,
-        superblock: 2,
-        structures: 6,
-      }).entries()) {
-        const path = join(dir, `bytes-${k}.h5`);
-        writeFileSync(path, data);
-        results.push(await checkCase(`${fixture} ${label}`, path));
-      }
+      results.push(
+        ...(await checkByteCases(
+          hdf5ByteCases(bytes, random, {
+            cuts: 4,
+            flips: 4,
+            superblock: 2,
+            structures: 6,
+          }),
+          dir,
+          'h5',
+          fixture,
+        )),
+      );
       for (const [k, [label, edit]] of EDITS.entries()) {
         const path = join(dir, `edit-${k}.h5`);
         await editedCopy(fixture, group, path, edit);
