@@ -35,6 +35,19 @@ export interface CompressedLayout {
    */
   columnMap?: Int32Array;
   /** Number of stored columns when `columnMap` is given (the map's length). */
+  /**
+   * For row-major storage of counts (Cell Ranger's UMIs), which cannot be below 0: makes the error that
+   * refuses the first negative stored value. Default: none — an h5ad's values may be negative (scaled data).
+   */
+  refuseNegative?: (at: StoredValue) => Error;
+}
+
+/** A stored value and its place: its entry in data (0-based), its row and its stored column. */
+export interface StoredValue {
+  entry: number;
+  row: number;
+  column: number;
+  value: number;
 }
 
 /** Reads and checks indptr: starts at 0, never decreases, ends at the number of stored values. */
@@ -130,6 +143,7 @@ async function readRowMajor(
     (chunk, at) => copyToFloat32(chunk, data, at),
     phase(control, 0.5, 1),
   );
+  if (layout.refuseNegative) checkNotNegative(indptr, indices, data, layout.refuseNegative);
   if (layout.columnMap) {
     const kept = dropColumns(indptr, indices, data, layout.columnMap);
     if (kept < nnz) {
@@ -138,6 +152,20 @@ async function readRowMajor(
     }
   }
   return canonicalRows({ format: 'csr', rows: layout.rows, cols: layout.cols, indptr, indices, data });
+}
+
+/** One pass over the stored values (before any is dropped or summed), stopping at the first negative one. */
+function checkNotNegative(
+  indptr: Float64Array,
+  indices: Int32Array,
+  data: Float32Array,
+  refuse: (at: StoredValue) => Error,
+): void {
+  for (let k = 0; k < data.length; k++) {
+    if (data[k] < 0) {
+      throw refuse({ entry: k, row: rowOfValue(indptr, k), column: indices[k], value: data[k] });
+    }
+  }
 }
 
 /** Remaps columns in place, dropping those mapped to -1; rewrites indptr. Returns the values kept. */

@@ -6,14 +6,14 @@
  * - v2: one group per genome, `<genome>/{data,indices,indptr,shape,barcodes,genes,gene_names}`.
  * The gene ids, feature types and other feature annotations become the table's gene annotations.
  */
-import { DataImportError } from '../errors.js';
+import { DataImportError, shownValue } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import { GENES_INPUT } from '../../api/matrix-input.js';
 import { uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
-import { readCompressed } from './h5-sparse.js';
+import { readCompressed, type StoredValue } from './h5-sparse.js';
 import { tenxGeneAnnotations } from './tenx-gene-annotations.js';
 
 const GENE_EXPRESSION = 'Gene Expression';
@@ -75,6 +75,26 @@ function namesOf(h5: Hdf5File, path: string, expected: number, what: string): st
   return names;
 }
 
+/**
+ * The error for a negative stored value: Cell Ranger's values are UMI counts (as a MatrixMarket integer
+ * file's, which refuses one too), so the file is damaged or was not written by Cell Ranger. Names the entry,
+ * its barcode and its feature as stored (a feature left out, an antibody, is named as a feature).
+ */
+function negativeCount(
+  h5: Hdf5File,
+  group: string,
+  at: StoredValue,
+  barcodes: string[],
+  features: string[],
+  kept: boolean[] | undefined,
+): Error {
+  const what = kept?.[at.column] === false ? 'feature' : 'gene';
+  return h5.fail(
+    `${group}/data`,
+    `the count ${at.value} at entry ${at.entry + 1} (cell ${at.row + 1}, barcode "${shownValue(barcodes[at.row])}"; ${what} ${at.column + 1}, "${shownValue(features[at.column])}") is negative; Cell Ranger's values are UMI counts, which cannot be below 0.`,
+  );
+}
+
 /** Reads a Cell Ranger .h5 file already opened (v3 when `matrix/features` exists, else v2). */
 export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (
@@ -102,8 +122,9 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
   }
   const [features, cells] = readShape(h5, group);
   h5.checkSize(`${group}/shape`, cells, features);
+  const barcodeNames = namesOf(h5, `${group}/barcodes`, cells, 'barcodes');
   const barcodes = uniqueCellIds(
-    namesOf(h5, `${group}/barcodes`, cells, 'barcodes'),
+    barcodeNames,
     'barcodes',
     (at) => `entry ${at.repeat + 1} of ${group}/barcodes repeats entry ${at.earlier + 1}`,
   );
@@ -147,7 +168,14 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
   if (uniqueGenes.warning) warnings.push(uniqueGenes.warning);
   const values = await readCompressed(
     h5,
-    { group, rows: cells, cols: uniqueGenes.names.length, major: 'row', columnMap },
+    {
+      group,
+      rows: cells,
+      cols: uniqueGenes.names.length,
+      major: 'row',
+      columnMap,
+      refuseNegative: (at) => negativeCount(h5, group, at, barcodeNames, names, kept),
+    },
     readControl(options),
   );
   const geneAnnotations = tenxGeneAnnotations(h5, group, v3, features, kept, warnings);
