@@ -10,15 +10,33 @@ function rowIsCanonical(indices: Int32Array, start: number, end: number): boolea
   return true;
 }
 
+/**
+ * Makes the error for repeated entries of one place whose sum overflows float32 although each is finite:
+ * `row` and `col` 0-based, `entries` how many the row stores there.
+ */
+export type RepeatOverflow = (row: number, col: number, entries: number) => Error;
+
 /** Sorts one row's (column, value) pairs and sums repeats; writes them from `w`, returns the new end. */
-function compactRow(m: CsrMatrix, start: number, end: number, w: number): number {
+function compactRow(
+  m: CsrMatrix,
+  row: number,
+  range: [start: number, end: number],
+  w: number,
+  overflow: RepeatOverflow | undefined,
+): number {
+  const [start, end] = range;
   const order = Array.from({ length: end - start }, (_, i) => start + i);
   order.sort((a, b) => m.indices[a] - m.indices[b]);
   const cols = order.map((k) => m.indices[k]);
   const values = order.map((k) => m.data[k]);
   for (let i = 0; i < cols.length; i++) {
     if (i > 0 && cols[i] === cols[i - 1]) {
-      m.data[w - 1] += values[i];
+      const sum = m.data[w - 1] + values[i];
+      // finite parts adding up to ±Infinity in float32: no stored value is infinite, the sum is
+      if (overflow && Number.isFinite(m.data[w - 1]) && Number.isFinite(values[i])) {
+        if (!Number.isFinite(Math.fround(sum))) throw overflow(row, cols[i], runLength(cols, i));
+      }
+      m.data[w - 1] = sum;
       continue;
     }
     m.indices[w] = cols[i];
@@ -27,11 +45,22 @@ function compactRow(m: CsrMatrix, start: number, end: number, w: number): number
   return w;
 }
 
+/** How many of the sorted `cols` equal `cols[i]`. */
+function runLength(cols: number[], i: number): number {
+  let first = i;
+  while (first > 0 && cols[first - 1] === cols[i]) first--;
+  let last = i;
+  while (last + 1 < cols.length && cols[last + 1] === cols[i]) last++;
+  return last - first + 1;
+}
+
 /**
  * The matrix with every row's columns ascending and unique (repeats summed, as scipy reads them). Rows
  * already in order (the usual case) are left untouched; the check itself is one pass over the indices.
+ * `overflow` makes the error for repeats whose sum a float32 cannot hold; default: none, the sum becomes
+ * ±Infinity (for the caller's finite check).
  */
-export function canonicalRows(m: CsrMatrix): CsrMatrix {
+export function canonicalRows(m: CsrMatrix, overflow?: RepeatOverflow): CsrMatrix {
   let firstBad = -1;
   for (let r = 0; r < m.rows && firstBad < 0; r++) {
     if (!rowIsCanonical(m.indices, m.indptr[r], m.indptr[r + 1])) firstBad = r;
@@ -48,7 +77,7 @@ export function canonicalRows(m: CsrMatrix): CsrMatrix {
       m.data.copyWithin(w, start, end);
       w += end - start;
     } else {
-      w = compactRow(m, start, end, w);
+      w = compactRow(m, r, [start, end], w, overflow);
     }
     start = end;
     m.indptr[r + 1] = w;

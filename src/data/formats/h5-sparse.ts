@@ -17,7 +17,13 @@ import {
   phase,
   type ReadControl,
 } from './h5-file.js';
-import { canonicalRows, describeNonFinite, firstNonFinite, rowOfValue } from './csr-checks.js';
+import {
+  canonicalRows,
+  describeNonFinite,
+  firstNonFinite,
+  type RepeatOverflow,
+  rowOfValue,
+} from './csr-checks.js';
 import { sharedArray } from '../../util/shared-arrays.js';
 
 /** Where a compressed matrix is and how it is laid out. */
@@ -151,7 +157,10 @@ async function readRowMajor(
       data = data.slice(0, kept);
     }
   }
-  return canonicalRows({ format: 'csr', rows: layout.rows, cols: layout.cols, indptr, indices, data });
+  return canonicalRows(
+    { format: 'csr', rows: layout.rows, cols: layout.cols, indptr, indices, data },
+    repeatOverflow(h5, layout.group),
+  );
 }
 
 /** One pass over the stored values (before any is dropped or summed), stopping at the first negative one. */
@@ -258,7 +267,20 @@ async function readColumnMajor(
     },
     phase(control, 0.4, 1),
   );
-  return canonicalRows({ format: 'csr', rows, cols, indptr, indices, data });
+  return canonicalRows({ format: 'csr', rows, cols, indptr, indices, data }, repeatOverflow(h5, group));
+}
+
+/**
+ * The error for repeated entries of one cell and gene whose sum a float32 cannot hold although each is finite:
+ * without it the sum was refused as a stored "value … is Infinity" that numpy finds nowhere in the file.
+ */
+function repeatOverflow(h5: Hdf5File, group: string): RepeatOverflow {
+  return (row, col, entries) =>
+    h5.fail(
+      `${group}/data`,
+      `the ${entries} entries stored for cell ${row + 1}, gene ${col + 1} (1-based) add up beyond ±3.4e38, which a 32-bit float cannot hold: repeated entries count as their sum (as scipy reads them), and expression values must be finite numbers.`,
+      'not-finite',
+    );
 }
 
 /** Stops at a NaN or ±Infinity: training and every output need finite numbers. */

@@ -68,3 +68,14 @@ test('describeNonFinite: NaN as is, an infinity also as a number beyond float32'
     '-Infinity (or a number beyond ±3.4e38, which a 32-bit float cannot hold)',
   );
 });
+
+test('repeats whose sum overflows float32 go to the overflow error, stored infinities do not', () => {
+  const overflow = (row: number, col: number, entries: number) =>
+    new Error(`row ${row} col ${col} × ${entries}`);
+  // row 1: column 2 three times, the first two already beyond float32 together
+  const m = csr(2, 3, [0, 1, 4], [0, 2, 2, 2], [1, 3e38, 3e38, -3e38]);
+  assert.throws(() => canonicalRows(m, overflow), /^Error: row 1 col 2 × 3$/);
+  // a stored Infinity is no overflow: the sum stays Infinity for the finite check to name
+  const stored = canonicalRows(csr(1, 2, [0, 2], [1, 1], [Infinity, 1]), overflow);
+  assert.deepEqual(Array.from(stored.data), [Infinity]);
+});

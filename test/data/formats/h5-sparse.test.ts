@@ -139,3 +139,26 @@ test('a negative or too large index names the value, position and matrix width',
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// The corruption test: two entries of one cell and gene whose sum overflows float32 were refused as "the
+// value … is Infinity", which no stored value is.
+test('repeated entries adding up beyond float32 are named as such, CSR and CSC alike', async () => {
+  await h5wasm.ready;
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-sparse-test-'));
+  try {
+    for (const major of ['row', 'col'] as const) {
+      const path = join(dir, `${major}.h5ad`);
+      // cell 2, gene 2 stored twice (3e38 each); along `major` the second vector holds both
+      writeH5ad(path, 2, 2, major, { indptr: [0, 1, 3], indices: [0, 1, 1], data: [1, 3e38, 3e38] }, false);
+      await assert.rejects(importTable(path), (err: Error) => {
+        assert.equal(
+          err.message,
+          `${path}, dataset /X/data: the 2 entries stored for cell 2, gene 2 (1-based) add up beyond ±3.4e38, which a 32-bit float cannot hold: repeated entries count as their sum (as scipy reads them), and expression values must be finite numbers.`,
+        );
+        return true;
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
