@@ -3,9 +3,11 @@
  * reading it as DenseMatrix (dense storage) or CsrMatrix (csr_matrix / csc_matrix).
  */
 import type { ExpressionMatrix } from '../../api/matrix.js';
+import { shownValue } from '../errors.js';
 import type { Hdf5File, ReadControl } from './h5-file.js';
 import { readDense } from './h5-dense.js';
 import { readCompressed } from './h5-sparse.js';
+import { garbledName } from './hdf5-damage.js';
 
 /** A matrix element's storage and shape. */
 export interface MatrixElement {
@@ -51,8 +53,17 @@ export function describeMatrix(h5: Hdf5File, path: string): MatrixElement {
       'unsupported-format',
     );
   }
+  if (encoding !== undefined && garbledName(encoding)) {
+    // bytes that are no text are damage, not an encoding another tool wrote: re-saving would not help
+    const attribute =
+      h5.stringAttr(path, 'encoding-type') !== undefined ? 'encoding-type' : 'h5sparse_format';
+    throw h5.fail(
+      path,
+      `the ${attribute} attribute of this matrix is not text (HDF5 read bytes that are no encoding): the file is damaged. Copy it again.`,
+    );
+  }
   if (encoding !== 'csr_matrix' && encoding !== 'csc_matrix') {
-    const found = encoding ? `encoding "${encoding}"` : 'no encoding-type attribute';
+    const found = encoding ? `encoding "${shownValue(encoding)}"` : 'no encoding-type attribute';
     throw h5.fail(
       path,
       `this matrix has ${found}, which TripletLens cannot read (it reads ${SUPPORTED}). Save it with anndata's write_h5ad from an in-memory AnnData (e.g. adata.to_memory()).`,

@@ -24,8 +24,11 @@ function hollowBytes(groups: number): number {
 /** What an h5ad's top level holds (anndata writes all three); two of them make a file an h5ad. */
 const H5AD_PARTS = ['X', 'obs', 'var'];
 
-/** True for a name HDF5 gave back that is no text: U+FFFD (bytes that are not UTF-8) or a control character. */
-function garbledName(name: string): boolean {
+/**
+ * True for a name (or an attribute's text) HDF5 gave back that is no text: U+FFFD (bytes that are not UTF-8) or
+ * a control character.
+ */
+export function garbledName(name: string): boolean {
   for (let i = 0; i < name.length; i++) {
     const code = name.charCodeAt(i);
     if (code < 0x20 || code === 0xfffd) return true;
