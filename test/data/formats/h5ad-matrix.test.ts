@@ -72,6 +72,9 @@ test('an encoding that is text but not one TripletLens reads still gets the advi
       err.message,
       /group \/X: this matrix has encoding "coo_matrix", which TripletLens cannot read .* write_h5ad/,
     );
+    // a long one is quoted cut, as every value from the file is
+    await writeWithEncoding(path, 'x'.repeat(500));
+    assert.match((await refusal(path)).message, new RegExp(`encoding "${'x'.repeat(40)}…", which`));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
