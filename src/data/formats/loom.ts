@@ -45,14 +45,33 @@ function chooseMatrix(
 type MatrixShape = readonly [number, number];
 
 /**
- * Why an attribute of `entries` does not fit the matrix: a gene attribute as long as the cells and a cell
- * attribute as long as the genes mean a matrix written cells × genes (loom stores genes × cells).
+ * True when every 1-D attribute is as long as the other axis of the matrix — row_attrs one per column, col_attrs
+ * one per row — as when the matrix was written cells × genes with its attributes made for it. One attribute
+ * that fits the matrix as stored (gene names one per row) makes another's wrong length a count mismatch.
  */
-function misfit(path: string, entries: number, [genes, cells]: MatrixShape): string {
+function attributesFitTurned(h5: Hdf5File, [genes, cells]: MatrixShape): boolean {
+  return (['row_attrs', 'col_attrs'] as const).every((group) =>
+    h5.keys(`/${group}`).every((name) => {
+      const path = `/${group}/${name}`;
+      const shape = h5.isDataset(path) ? h5.shape(path) : [];
+      return shape.length !== 1 || shape[0] === (group === 'row_attrs' ? cells : genes);
+    }),
+  );
+}
+
+/**
+ * Why an attribute of `entries` does not fit the matrix: attributes all as long as the other axis (a gene
+ * attribute as long as the cells, a cell attribute as long as the genes) mean a matrix written cells × genes
+ * (loom stores genes × cells); one of them fitting as stored means a mere count mismatch.
+ */
+function misfit(h5: Hdf5File, path: string, entries: number, shape: MatrixShape): string {
+  const [genes, cells] = shape;
   const rowAttr = path.startsWith('/row_attrs/');
   const expected = rowAttr ? genes : cells;
   const sentence = `this attribute has ${entries} ${entries === 1 ? 'entry' : 'entries'} but the matrix has ${expected} ${rowAttr ? 'rows (genes)' : 'columns (cells)'}`;
-  if (genes === cells || entries !== (rowAttr ? cells : genes)) return `${sentence}.`;
+  if (genes === cells || entries !== (rowAttr ? cells : genes) || !attributesFitTurned(h5, shape)) {
+    return `${sentence}.`;
+  }
   return `${sentence}: the matrix (${genes} × ${cells}) looks stored cells × genes, where a loom stores genes × cells (row_attrs one per gene, col_attrs one per cell); write it again with loompy.create or anndata's write_loom.`;
 }
 
@@ -84,7 +103,7 @@ function readAttribute(h5: Hdf5File, path: string, shape: MatrixShape): string[]
   if (h5.shape(path).length !== 1) return undefined;
   const values = readTextValues(h5, path);
   const length = path.startsWith('/row_attrs/') ? shape[0] : shape[1];
-  if (values.length !== length) throw h5.fail(path, misfit(path, values.length, shape));
+  if (values.length !== length) throw h5.fail(path, misfit(h5, path, values.length, shape));
   return values;
 }
 
@@ -138,7 +157,7 @@ function readCellAttribute(
     const value = h5.read(path);
     const numbers = holdableNumbers(ArrayBuffer.isView(value) ? value : h5.readNumbers(path));
     if (numbers) {
-      if (numbers.length !== shape[1]) throw h5.fail(path, misfit(path, numbers.length, shape));
+      if (numbers.length !== shape[1]) throw h5.fail(path, misfit(h5, path, numbers.length, shape));
       return holdNumbers<MetadataColumn>({ name, values: [], ...numericStored(h5, path) }, numbers);
     }
   }

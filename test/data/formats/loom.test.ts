@@ -150,6 +150,17 @@ test('a matrix stored cells × genes is named as turned round; an attribute mere
       );
       return true;
     });
+    // The corruption test: cell ids as many as the genes were taken for a matrix turned round, though the
+    // gene names fit its rows: the cell ids are merely short
+    const asManyAsGenes = join(dir, 'as-many-as-genes.loom');
+    await write(asManyAsGenes, [2, 3], ['c1', 'c2']);
+    await assert.rejects(importTable(asManyAsGenes), (err: Error) => {
+      assert.match(
+        err.message,
+        /as-many-as-genes\.loom, dataset \/col_attrs\/CellID: this attribute has 2 entries but the matrix has 3 columns \(cells\)\.$/,
+      );
+      return true;
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
