@@ -115,7 +115,8 @@ function formatLines(d: DatasetSummary): SummaryLine[] {
     const matrix = f.matrix === 'matrix' ? ', its main matrix' : f.matrix ? `, matrix ${f.matrix}` : '';
     lines.push({ term: 'Format', testid: 'summary-format', text: `${FORMAT_NAMES[f.kind]}${matrix}` });
   }
-  if (d.nonZeroFraction !== undefined) {
+  // an embedding's components are dense by nature: "100.0 % of values are not zero" says nothing there
+  if (d.nonZeroFraction !== undefined && embeddingRead(d) === null) {
     lines.push({ term: 'Sparsity', testid: 'summary-sparsity', text: nonZeroText(d.nonZeroFraction) });
   }
   const others = f ? [...f.layers, ...otherEmbeddings(f).map(embeddingText)] : [];

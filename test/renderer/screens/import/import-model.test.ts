@@ -253,6 +253,7 @@ test('with an embedding read, the summary says it is mapped instead of genes and
   const d = dataset({
     genes: 10,
     valueKind: 'other',
+    nonZeroFraction: 1,
     format: { ...SCANPY_FORMAT, matrix: 'obsm/X_scVI', layers: ['X', 'layers/counts'] },
   });
   const lines = summaryLines(d);
@@ -265,6 +266,8 @@ test('with an embedding read, the summary says it is mapped instead of genes and
     "the embedding obsm/X_scVI (10 columns) instead of genes; Explore's marker genes need the genes (Matrix: X)",
   );
   assert.ok(lines.some((l) => l.testid === 'summary-mapped'));
+  // an embedding's components are dense: a Sparsity line would only ever say 100 %
+  assert.equal(text.Sparsity, undefined);
   assert.equal(
     text['Other matrices'],
     'X, layers/counts, obsm/X_pca (50 columns), obsm/X_umap (2 columns) — read one instead with Import settings ▸ Matrix',
