@@ -27,8 +27,15 @@ export function fractionalEpoch(epoch: number, step: number, steps: number): num
   return epoch - 1 + Math.min(step, steps) / steps;
 }
 
+/**
+ * The axes of a chart without points: Plotly autoranges an axis with no data to the range it last drew, so a
+ * new run's empty chart kept the last run's epochs and loss until its first point came.
+ */
+const EMPTY_RANGE = { autorange: false, range: [0, 1] };
+
 export function buildLossFigure(points: readonly LossPoint[]): { data: Data[]; layout: Partial<Layout> } {
   const x = Float32Array.from(points, (p) => p.x);
+  const empty = points.length === 0 ? EMPTY_RANGE : {};
   return {
     data: [
       {
@@ -54,8 +61,8 @@ export function buildLossFigure(points: readonly LossPoint[]): { data: Data[]; l
     layout: {
       uirevision: 'loss',
       margin: { l: 56, r: 56, t: 8, b: 40 },
-      xaxis: { title: { text: 'epoch' }, rangemode: 'tozero' },
-      yaxis: { title: { text: 'loss' }, rangemode: 'tozero' },
+      xaxis: { title: { text: 'epoch' }, rangemode: 'tozero', ...empty },
+      yaxis: { title: { text: 'loss' }, rangemode: 'tozero', ...empty },
       yaxis2: {
         title: { text: 'active triplets' },
         overlaying: 'y',

@@ -28,3 +28,19 @@ test('the active-triplet axis is a share from 0 to 100 % with round ticks, not t
     [97, 40],
   );
 });
+
+test("a chart without points (a new run's start) sets its own axes, not the last run's", () => {
+  // Plotly autoranges an axis without data to the range it drew last: the last run's epochs stood until the
+  // new run's first point
+  const empty = buildLossFigure([]).layout;
+  for (const axis of [empty.xaxis, empty.yaxis] as Record<string, unknown>[]) {
+    assert.equal(axis.autorange, false);
+    assert.deepEqual(axis.range, [0, 1]);
+  }
+  // with points, Plotly autoranges them again
+  const drawn = buildLossFigure([{ x: 4.5, loss: 2, activeFraction: 0.5 }]).layout;
+  for (const axis of [drawn.xaxis, drawn.yaxis] as Record<string, unknown>[]) {
+    assert.equal(axis.range, undefined);
+    assert.equal(axis.autorange, undefined);
+  }
+});
