@@ -33,6 +33,14 @@ export function fractionalEpoch(epoch: number, step: number, steps: number): num
  */
 const EMPTY_RANGE = { autorange: false, range: [0, 1] };
 
+/**
+ * Plotly's mode bar, shown on hover, takes the top 24 px of the plot at its right (2 px down, buttons 22 px
+ * high): the legend row goes under it, or the mode bar covered the 'active triplets' entry.
+ */
+export const MODE_BAR_PX = 24;
+/** The legend's one row (12 px text with Plotly's padding). */
+export const LEGEND_ROW_PX = 28;
+
 export function buildLossFigure(points: readonly LossPoint[]): { data: Data[]; layout: Partial<Layout> } {
   const x = Float32Array.from(points, (p) => p.x);
   const empty = points.length === 0 ? EMPTY_RANGE : {};
@@ -60,7 +68,7 @@ export function buildLossFigure(points: readonly LossPoint[]): { data: Data[]; l
     ] as Data[],
     layout: {
       uirevision: 'loss',
-      margin: { l: 56, r: 56, t: 8, b: 40 },
+      margin: { l: 56, r: 56, t: MODE_BAR_PX + LEGEND_ROW_PX, b: 40 },
       xaxis: { title: { text: 'epoch' }, rangemode: 'tozero', ...empty },
       yaxis: { title: { text: 'loss' }, rangemode: 'tozero', ...empty },
       yaxis2: {
@@ -76,7 +84,8 @@ export function buildLossFigure(points: readonly LossPoint[]): { data: Data[]; l
         tickformat: '.0%',
         showgrid: false,
       },
-      legend: { orientation: 'h', x: 0, y: 1.12 },
+      // just above the plot area, in the top margin under the mode bar
+      legend: { orientation: 'h', x: 0, y: 1, yanchor: 'bottom' },
       showlegend: true,
     } as Partial<Layout>,
   };

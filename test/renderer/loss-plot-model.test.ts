@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildLossFigure } from '../../renderer/loss-plot-model.js';
+import { buildLossFigure, LEGEND_ROW_PX, MODE_BAR_PX } from '../../renderer/loss-plot-model.js';
 
 /** The tick values an axis layout asks for, or null when it leaves them to Plotly. */
 function askedTicks(axis: Record<string, unknown>): number[] | null {
@@ -43,4 +43,13 @@ test("a chart without points (a new run's start) sets its own axes, not the last
     assert.equal(axis.range, undefined);
     assert.equal(axis.autorange, undefined);
   }
+});
+
+test('the legend row sits above the plot area, below the band the mode bar covers', () => {
+  const { legend, margin } = buildLossFigure([{ x: 1, loss: 0.5, activeFraction: 0.5 }]).layout;
+  // anchored by its bottom on the plot area's top edge: it fills the top margin upwards from there
+  assert.equal(legend?.y, 1);
+  assert.equal(legend?.yanchor, 'bottom');
+  // a legend placed higher (y 1.12 in a margin of 8 px) ran under the mode bar's buttons
+  assert.ok((margin?.t ?? 0) - LEGEND_ROW_PX >= MODE_BAR_PX, JSON.stringify(margin));
 });
