@@ -40,7 +40,6 @@ export interface CompressedLayout {
    * antibody features). Default: every column kept as is.
    */
   columnMap?: Int32Array;
-  /** Number of stored columns when `columnMap` is given (the map's length). */
   /**
    * For row-major storage of counts (Cell Ranger's UMIs), which cannot be below 0: makes the error that
    * refuses the first negative stored value. Default: none — an h5ad's values may be negative (scaled data).
