@@ -1,15 +1,11 @@
 /**
  * A categorical metadata column (an h5ad's obs/var categorical) held as its stored codes and categories, its
- * text made only when something reads `values` — as `numeric-column.ts` holds a numeric column.
- *
- * `holdCodes` gives a column an enumerable `values` getter: the first read makes every row's text as the
- * h5ad reader always did (the code's category, '' for −1), keeps it as a plain array and forgets the codes —
- * from then on the column is an ordinary text column, so code that reads, copies (`{ ...column }`, a
- * structured clone, JSON) or changes `values` behaves as before. The codes are a non-enumerable property read
- * only through `columnCodes`: a copy of the column never carries them, so they can never disagree with its
- * text. The open-time consumers (the Import summary, the label checks, the preview) and the h5ad writer ask
- * `columnCodes` first and work from the codes without making the text.
+ * text made only when something reads `values` — as `numeric-column.ts` holds a numeric column, through the
+ * same mechanism (`held-text.ts`): the text of a row is the code's category, '' for −1, as the h5ad reader
+ * always made it. The open-time consumers (the Import summary, the label checks, the preview) and the h5ad
+ * writer ask `columnCodes` first and work from the codes without making the text.
  */
+import { heldUnder, holdText } from './held-text.js';
 
 /** The typed arrays an h5ad stores a categorical's codes as (anndata: the narrowest that holds them). */
 export type CategoryCodes = Int8Array | Int16Array | Int32Array;
@@ -40,17 +36,6 @@ export function categoryText(held: HeldCodes): string[] {
   return out;
 }
 
-/** Makes `values` a plain data property holding `values`, and forgets the codes. */
-function settle(column: object, values: string[]): void {
-  delete (column as Record<string, unknown>)[CODES];
-  Object.defineProperty(column, 'values', {
-    value: values,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
-}
-
 /**
  * `column` with `values` made from `held` when first read (then kept, the codes forgotten), and the codes kept
  * for `columnCodes` until then. Every code must be −1 or index a category (the reader checks). Assigning
@@ -58,26 +43,15 @@ function settle(column: object, values: string[]): void {
  * property's place among the column's keys.
  */
 export function holdCodes<T extends { values: string[] }>(column: T, held: HeldCodes): T {
-  Object.defineProperty(column, CODES, { value: held, enumerable: false, configurable: true });
-  Object.defineProperty(column, 'values', {
-    enumerable: true,
-    configurable: true,
-    get(): string[] {
-      columnsMadeText++;
-      const text = categoryText(held);
-      settle(column, text);
-      return text;
-    },
-    set(values: string[]) {
-      settle(column, values);
-    },
+  return holdText(column, CODES, held, (codes) => {
+    columnsMadeText++;
+    return categoryText(codes);
   });
-  return column;
 }
 
 /** The codes and categories a column is held as, while its text has not been made; undefined otherwise. */
 export function columnCodes(column: { values: readonly string[] }): HeldCodes | undefined {
-  return (column as { [CODES]?: HeldCodes })[CODES];
+  return heldUnder<HeldCodes>(column, CODES);
 }
 
 /** The text of one row of a column held as codes. */

@@ -1,16 +1,13 @@
 /**
  * A numeric metadata column (an h5ad's float or integer obs column, a loom's numeric col_attrs) held as the
- * typed array it was read as, its text made only when something reads `values`.
- *
- * `holdNumbers` gives a column an enumerable `values` getter: the first read makes every value's text (as the
- * readers always did: NaN '', float32 at its own precision, others `String()`), keeps it as a plain array and
- * forgets the numbers — from then on the column is an ordinary text column, so code that reads, copies
- * (`{ ...column }`, a structured clone, JSON) or changes `values` behaves as before. The numbers are a
- * non-enumerable property read only through `columnNumbers`: a copy of the column never carries them, so
- * they can never disagree with its text. The open-time consumers (the Import summary, the label checks, the
- * preview) ask `columnNumbers` first and work from the numbers without making the text.
+ * typed array it was read as, its text made only when something reads `values` (`held-text.ts`: the first
+ * read makes every value's text as the readers always did — NaN '', float32 at its own precision, others
+ * `String()` — and from then on the column is an ordinary text column). The open-time consumers (the Import
+ * summary, the label checks, the preview) ask `columnNumbers` first and work from the numbers without making
+ * the text.
  */
 import { float32Text } from '../util/float32-text.js';
+import { heldUnder, holdText } from './held-text.js';
 import { codeText, columnCodes, holdCodes } from './category-column.js';
 import type { MetadataColumn, StoredColumn } from './types.js';
 
@@ -77,38 +74,15 @@ export function holdableNumbers(value: unknown): ColumnNumbers | undefined {
   return typed ? value : undefined;
 }
 
-/** Makes `values` a plain data property holding `values`, and forgets the numbers. */
-function settle(column: object, values: string[]): void {
-  delete (column as Record<string, unknown>)[NUMBERS];
-  Object.defineProperty(column, 'values', {
-    value: values,
-    writable: true,
-    enumerable: true,
-    configurable: true,
-  });
-}
-
 /**
  * `column` with `values` made from `numbers` when first read (then kept, the numbers forgotten), and the
- * numbers kept for `columnNumbers` until then. Assigning `values` replaces them as on any column. The
- * `values` given is a placeholder (`[]`) that keeps the property's place among the column's keys.
+ * numbers kept for `columnNumbers` until then (`held-text.ts`).
  */
 export function holdNumbers<T extends { values: string[] }>(column: T, numbers: ColumnNumbers): T {
-  Object.defineProperty(column, NUMBERS, { value: numbers, enumerable: false, configurable: true });
-  Object.defineProperty(column, 'values', {
-    enumerable: true,
-    configurable: true,
-    get(): string[] {
-      columnsMadeText++;
-      const text = formatNumbers(numbers, isFloat32(numbers));
-      settle(column, text);
-      return text;
-    },
-    set(values: string[]) {
-      settle(column, values);
-    },
+  return holdText(column, NUMBERS, numbers, (held) => {
+    columnsMadeText++;
+    return formatNumbers(held, isFloat32(held));
   });
-  return column;
 }
 
 /**
@@ -129,7 +103,7 @@ export function metadataColumnOf(column: {
 
 /** The numbers a column is held as, while its text has not been made; undefined for a text column. */
 export function columnNumbers(column: { values: readonly string[] }): ColumnNumbers | undefined {
-  return (column as { [NUMBERS]?: ColumnNumbers })[NUMBERS];
+  return heldUnder<ColumnNumbers>(column, NUMBERS);
 }
 
 /** How many values a column has, without making a numeric or categorical column's text. */
