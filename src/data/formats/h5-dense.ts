@@ -14,6 +14,7 @@ import {
   type ReadControl,
 } from './h5-file.js';
 import { describeNonFinite, firstNonFinite } from './csr-checks.js';
+import type { StoredValue } from './h5-sparse.js';
 import { sharedArray } from '../../util/shared-arrays.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
 
@@ -44,13 +45,29 @@ function allocate(h5: Hdf5File, path: string, rows: number, cols: number): Float
   }
 }
 
-/** A rows × cols dataset as a dense row-major float32 matrix. */
+/**
+ * Makes the error that refuses a dense count matrix's first negative value (`at.row` the cell, `at.column` the
+ * gene, `at.entry` its place in the dataset as stored, row-major).
+ */
+export type RefuseNegative = (at: StoredValue) => Error;
+
+/** The first negative value of `values` (index), or -1. */
+function firstNegative(values: Float32Array): number {
+  for (let i = 0; i < values.length; i++) if (values[i] < 0) return i;
+  return -1;
+}
+
+/**
+ * A rows × cols dataset as a dense row-major float32 matrix; `refuseNegative` (default: none) stops at the
+ * first negative value of a count matrix.
+ */
 export async function readDense(
   h5: Hdf5File,
   path: string,
   rows: number,
   cols: number,
   control: ReadControl = {},
+  refuseNegative?: RefuseNegative,
 ): Promise<DenseMatrix> {
   checkReadMemory(h5, path, control, {
     cells: rows,
@@ -70,12 +87,18 @@ export async function readDense(
   }
   const bad = firstNonFinite(data);
   if (bad >= 0) throw nonFiniteError(h5, path, Math.floor(bad / cols), bad % cols, data[bad]);
+  const negative = refuseNegative ? firstNegative(data) : -1;
+  if (refuseNegative && negative >= 0) {
+    const [row, column] = [Math.floor(negative / cols), negative % cols];
+    throw refuseNegative({ entry: negative, row, column, value: data[negative] });
+  }
   return { format: 'dense', data, rows, cols };
 }
 
 /**
  * A genes × cells dense dataset (loom) as CSR cells × genes. Blocks of cells are read twice: once to count
- * each cell's non-zeros, once to fill them in, so memory is the non-zeros plus one block.
+ * each cell's non-zeros, once to fill them in, so memory is the non-zeros plus one block. `refuseNegative`
+ * (default: none) stops at the first negative value of a count matrix, in the counting pass.
  */
 export async function readTransposedAsCsr(
   h5: Hdf5File,
@@ -83,6 +106,7 @@ export async function readTransposedAsCsr(
   genes: number,
   cells: number,
   control: ReadControl = {},
+  refuseNegative?: RefuseNegative,
 ): Promise<CsrMatrix> {
   const step = Math.max(1, Math.floor((control.chunkElements ?? CHUNK_ELEMENTS) / Math.max(1, genes)));
   // One block as float32 here, and in the HDF5 read buffer (8 B a value at most).
@@ -116,6 +140,11 @@ export async function readTransposedAsCsr(
     const bad = firstNonFinite(values);
     if (bad >= 0) {
       throw nonFiniteError(h5, path, Math.floor(bad / width), c0 + (bad % width), values[bad], true);
+    }
+    const negative = refuseNegative ? firstNegative(values) : -1;
+    if (refuseNegative && negative >= 0) {
+      const [gene, cell] = [Math.floor(negative / width), c0 + (negative % width)];
+      throw refuseNegative({ entry: gene * cells + cell, row: cell, column: gene, value: values[negative] });
     }
     for (let i = 0; i < values.length; i++) if (values[i] !== 0) indptr[c0 + (i % width) + 1]++;
   });

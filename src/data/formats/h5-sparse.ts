@@ -41,13 +41,16 @@ export interface CompressedLayout {
    */
   columnMap?: Int32Array;
   /**
-   * For row-major storage of counts (Cell Ranger's UMIs), which cannot be below 0: makes the error that
-   * refuses the first negative stored value. Default: none — an h5ad's values may be negative (scaled data).
+   * For counts (Cell Ranger's UMIs, an h5ad's integer matrix), which cannot be below 0: makes the error that
+   * refuses the first negative stored value. Default: none — a float matrix's values may be negative (scaled data).
    */
   refuseNegative?: (at: StoredValue) => Error;
 }
 
-/** A stored value and its place: its entry in data (0-based), its row and its stored column. */
+/**
+ * A stored value and its place: its entry in data (0-based), its row — the cell — and its stored column —
+ * the gene or feature, before any is left out.
+ */
 export interface StoredValue {
   entry: number;
   row: number;
@@ -259,6 +262,9 @@ async function readColumnMajor(
       for (let i = 0; i < part.length; i++) {
         const k = at + i;
         while (k >= colptr[col + 1]) col++;
+        if (values[i] < 0 && layout.refuseNegative) {
+          throw layout.refuseNegative({ entry: k, row: part[i], column: col, value: values[i] });
+        }
         const dest = next[part[i]]++;
         indices[dest] = col;
         data[dest] = values[i];

@@ -6,8 +6,9 @@ import type { ExpressionMatrix } from '../../api/matrix.js';
 import { shownValue } from '../errors.js';
 import type { Hdf5File, ReadControl } from './h5-file.js';
 import { readDense } from './h5-dense.js';
-import { readCompressed } from './h5-sparse.js';
+import { readCompressed, type StoredValue } from './h5-sparse.js';
 import { garbledName } from './hdf5-damage.js';
+import { type MatrixNames, negativeCountError, signedIntegerDtype } from './negative-counts.js';
 
 /** A matrix element's storage and shape. */
 export interface MatrixElement {
@@ -76,13 +77,42 @@ export function describeMatrix(h5: Hdf5File, path: string): MatrixElement {
   return { path, storage: encoding === 'csr_matrix' ? 'csr' : 'csc', rows: shape[0], cols: shape[1] };
 }
 
-/** Reads a described matrix: dense stays dense, sparse becomes CSR. */
+/**
+ * Reads a described matrix: dense stays dense, sparse becomes CSR. `expression` — given for X, a layer or
+ * raw/X, with the cell and gene names for messages — refuses a negative value when the values are stored as
+ * signed integers, which are counts; default: none, as for an obsm embedding, whose integers (spatial
+ * coordinates) may be below 0.
+ */
 export async function readMatrix(
   h5: Hdf5File,
   element: MatrixElement,
   control: ReadControl = {},
+  expression?: MatrixNames,
 ): Promise<ExpressionMatrix> {
   const { path, rows, cols, storage } = element;
-  if (storage === 'dense') return readDense(h5, path, rows, cols, control);
-  return readCompressed(h5, { group: path, rows, cols, major: storage === 'csr' ? 'row' : 'col' }, control);
+  const valuesPath = storage === 'dense' ? path : `${path}/data`;
+  const dtype = expression && signedIntegerDtype(h5, valuesPath);
+  const refuseNegative = dtype
+    ? (at: StoredValue) =>
+        negativeCountError(
+          h5,
+          valuesPath,
+          dtype,
+          storage === 'dense' ? 'dense' : 'sparse',
+          at,
+          expression ?? {},
+        )
+    : undefined;
+  if (storage === 'dense') return readDense(h5, path, rows, cols, control, refuseNegative);
+  return readCompressed(
+    h5,
+    {
+      group: path,
+      rows,
+      cols,
+      major: storage === 'csr' ? 'row' : 'col',
+      ...(refuseNegative ? { refuseNegative } : {}),
+    },
+    control,
+  );
 }

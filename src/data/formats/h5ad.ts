@@ -93,7 +93,13 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     const base = embeddingOfMatrix(choice.matrix) ?? choice.matrix;
     genes = Array.from({ length: element.cols }, (_, i) => `${base}_${i + 1}`);
   }
-  const values = await readMatrix(h5, element, readControl(options));
+  // an obsm embedding (no var) is no count matrix: its integers may be below 0
+  const values = await readMatrix(
+    h5,
+    element,
+    readControl(options),
+    choice.var ? { cells: obs.index, genes } : undefined,
+  );
   const ids = uniqueCellIds(
     obs.index,
     'cell ids (obs_names)',

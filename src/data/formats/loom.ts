@@ -12,6 +12,7 @@ import { GENES_INPUT } from '../../api/matrix-input.js';
 import { uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readTransposedAsCsr } from './h5-dense.js';
+import { negativeCountError, signedIntegerDtype } from './negative-counts.js';
 import { readTextValues, storedOf } from './h5ad-frame.js';
 import { holdNumbers, holdableNumbers } from '../numeric-column.js';
 import { dictionaryCodes, holdCodes } from '../category-column.js';
@@ -225,7 +226,22 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
       });
   }
 
-  const values = await readTransposedAsCsr(h5, chosen.path, geneCount, cellCount, readControl(options));
+  // an integer matrix (or layer) holds counts: a negative value in it is damage, as in an h5ad's
+  const dtype = signedIntegerDtype(h5, chosen.path);
+  const values = await readTransposedAsCsr(
+    h5,
+    chosen.path,
+    geneCount,
+    cellCount,
+    readControl(options),
+    dtype
+      ? (at) =>
+          negativeCountError(h5, chosen.path, dtype, 'genes-by-cells', at, {
+            genes: geneAttr ? genes : undefined,
+            cells: rawIds,
+          })
+      : undefined,
+  );
   return {
     source: h5.name,
     idColumn: cellAttr ?? 'id',

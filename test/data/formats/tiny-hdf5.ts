@@ -30,7 +30,7 @@ export function writeTinyH5ad(
   path: string,
   ids: string[],
   genes = ['G1', 'G2'],
-  x: Float32Array | Float64Array | null = values(ids.length, genes.length),
+  x: Float32Array | Float64Array | Int32Array | null = values(ids.length, genes.length),
   pca?: Float32Array,
 ): Promise<void> {
   return writeWith(path, (f) => {
@@ -50,7 +50,7 @@ export function writeTinyH5ad(
 export interface SparseParts {
   encoding: 'csr_matrix' | 'csc_matrix';
   shape: [number, number];
-  data: Float32Array;
+  data: Float32Array | Int32Array;
   indices: Int32Array;
   indptr: Int32Array;
 }
