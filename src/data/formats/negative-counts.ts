@@ -15,6 +15,17 @@ export function signedIntegerDtype(h5: Hdf5File, path: string): string | undefin
   return meta.type === 0 && meta.signed ? `int${meta.size * 8}` : undefined;
 }
 
+/**
+ * What a feature of Cell Ranger output is called in a message: 'gene' for a Gene Expression feature, and for an
+ * untyped one (v2's genes, a features file of two columns), else its type as Cell Ranger and scanpy's
+ * feature_types name it — 'Antibody Capture feature' (a walkthrough: an antibody's negative count was said to
+ * be at a plain "feature", which named no type the user would recognise).
+ */
+export function featureWord(type: string | undefined): string {
+  if (type === undefined || type.trim() === '' || type === 'Gene Expression') return 'gene';
+  return `${shownValue(type)} feature`;
+}
+
 /** The cell and gene names, when the reader has them, for the message. */
 export interface MatrixNames {
   cells?: readonly string[];

@@ -15,6 +15,7 @@ import { uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
 import { readCompressed, type StoredValue } from './h5-sparse.js';
 import { tenxGeneAnnotations } from './tenx-gene-annotations.js';
+import { featureWord } from './negative-counts.js';
 
 const GENE_EXPRESSION = 'Gene Expression';
 const V2_MEMBERS = ['data', 'indices', 'indptr', 'shape', 'barcodes', 'genes'];
@@ -78,7 +79,8 @@ function namesOf(h5: Hdf5File, path: string, expected: number, what: string): st
 /**
  * The error for a negative stored value: Cell Ranger's values are UMI counts (as a MatrixMarket integer
  * file's, which refuses one too), so the file is damaged or was not written by Cell Ranger. Names the entry,
- * its barcode and its feature as stored (a feature left out, an antibody, is named as a feature).
+ * its barcode and its feature as stored, with the feature's type when it is not Gene Expression (`types`:
+ * features/feature_type, undefined without one).
  */
 function negativeCount(
   h5: Hdf5File,
@@ -86,9 +88,9 @@ function negativeCount(
   at: StoredValue,
   barcodes: string[],
   features: string[],
-  kept: boolean[] | undefined,
+  types: string[] | undefined,
 ): Error {
-  const what = kept?.[at.column] === false ? 'feature' : 'gene';
+  const what = featureWord(types?.[at.column]);
   return h5.fail(
     `${group}/data`,
     `the count ${at.value} at entry ${at.entry + 1} (cell ${at.row + 1}, barcode "${shownValue(barcodes[at.row])}"; ${what} ${at.column + 1}, "${shownValue(features[at.column])}") is negative; Cell Ranger's values are UMI counts, which cannot be below 0.`,
@@ -133,9 +135,10 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
 
   let columnMap: Int32Array | undefined;
   let kept: boolean[] | undefined;
+  let types: string[] | undefined;
   let genes = names;
   if (v3 && h5.isDataset(`${group}/features/feature_type`)) {
-    const types = namesOf(h5, `${group}/features/feature_type`, features, 'feature types');
+    types = namesOf(h5, `${group}/features/feature_type`, features, 'feature types');
     const keep = types.map((t) => t === GENE_EXPRESSION);
     const dropped = keep.filter((k) => !k).length;
     if (dropped > 0) {
@@ -174,7 +177,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
       cols: uniqueGenes.names.length,
       major: 'row',
       columnMap,
-      refuseNegative: (at) => negativeCount(h5, group, at, barcodeNames, names, kept),
+      refuseNegative: (at) => negativeCount(h5, group, at, barcodeNames, names, types),
     },
     readControl(options),
   );

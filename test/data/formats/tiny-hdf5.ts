@@ -112,14 +112,16 @@ export function writeTinyLoom(
 }
 
 /**
- * A Cell Ranger v3 .h5 with barcodes `barcodes` and Gene Expression features `genes` (one count a cell);
- * `featuresGroup` names the features group (default 'features'; another name mimics a damaged one).
+ * A Cell Ranger v3 .h5 with barcodes `barcodes` and features `genes` (one count a cell: barcode i's is in
+ * feature i modulo the features); `featuresGroup` names the features group (default 'features'; another name
+ * mimics a damaged one); `types` their feature_type (default: all 'Gene Expression').
  */
 export function writeTinyTenxH5(
   path: string,
   barcodes: string[],
   genes = ['G1', 'G2'],
   featuresGroup = 'features',
+  types = genes.map(() => 'Gene Expression'),
 ): Promise<void> {
   return writeWith(path, (f) => {
     const m = f.create_group('matrix');
@@ -137,6 +139,6 @@ export function writeTinyTenxH5(
     const features = m.create_group(featuresGroup);
     features.create_dataset({ name: 'name', data: genes });
     features.create_dataset({ name: 'id', data: genes.map((g) => `ENSG_${g}`) });
-    features.create_dataset({ name: 'feature_type', data: genes.map(() => 'Gene Expression') });
+    features.create_dataset({ name: 'feature_type', data: types });
   });
 }
