@@ -1,6 +1,6 @@
 /** MatrixMarket expression files: a Cell Ranger folder (v2 genes.tsv, v3 features.tsv.gz), or a plain .mtx. */
 import { basename } from 'node:path';
-import { DataImportError } from '../errors.js';
+import { DataImportError, shownValue } from '../errors.js';
 import { memoryLimitFor } from '../memory-guard.js';
 import { applyColumnChoices, rejectInapplicableOptions } from '../format-options.js';
 import { joinMetadataFile } from '../metadata-join.js';
@@ -10,6 +10,7 @@ import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import { GENES_INPUT } from '../../api/matrix-input.js';
 import { type FirstRepeat, uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
+import { featureWord } from './negative-counts.js';
 import { nameHashes, namesPrint, type NameHashes } from './folder-print.js';
 import { findMtxFiles, type MtxFiles } from './mtx-files.js';
 import type { MtxHeader } from './mtx-header.js';
@@ -86,6 +87,26 @@ function geneSelection(
   return { map, names };
 }
 
+/**
+ * The cell and gene of an entry (1-based file row and column) as the Cell Ranger .h5's negative count names
+ * them: 'cell 2, barcode "AAAG-1"; Antibody Capture feature 3, "CD3"' (the feature's type from the features
+ * file's third column); undefined without name files.
+ */
+function entryNamer(names: NameFiles, cellsAreRows: boolean): MtxPlan['entryNames'] {
+  const { barcodes, features } = names;
+  if (!barcodes && !features) return undefined;
+  return (row, column) => {
+    const [cell, gene] = cellsAreRows ? [row, column] : [column, row];
+    const barcode = barcodes?.ids[cell - 1];
+    const name = features?.features.names[gene - 1];
+    const what = featureWord(features?.features.types[gene - 1]);
+    return [
+      `cell ${cell}${barcode === undefined ? '' : `, barcode "${shownValue(barcode)}"`}`,
+      `${what} ${gene}${name === undefined ? '' : `, "${shownValue(name)}"`}`,
+    ].join('; ');
+  };
+}
+
 /** The layout plan, once the header is known, with the name files checked against it. */
 function planFor(
   header: MtxHeader,
@@ -120,8 +141,10 @@ function planFor(
       axis: cellAxis,
     });
   }
+  const entryNames = entryNamer(names, byRows);
+  const named = entryNames ? { entryNames } : {};
   if (!names.features) {
-    return { cellsAreRows: byRows, geneMap: null, genes, geneNames: undefined };
+    return { cellsAreRows: byRows, geneMap: null, genes, geneNames: undefined, ...named };
   }
   const { file, features } = names.features;
   checkNameCount(features.names.length, genes, file, { ...where, noun: 'gene', axis: geneAxis });
@@ -131,6 +154,7 @@ function planFor(
     geneMap: selection.map,
     genes: selection.names.length,
     geneNames: selection.names,
+    ...named,
   };
 }
 

@@ -29,6 +29,12 @@ export interface MtxPlan {
   geneMap: Int32Array | null;
   /** Columns of the result (genes kept). */
   genes: number;
+  /**
+   * The cell and gene of the file's entry at `row`, `column` (1-based) as a message names them, from the name
+   * files ('cell 2, barcode "AAAG-1"; Antibody Capture feature 3, "CD3"'). Default: none — the line and
+   * column of the entry name it alone (a plain .mtx without names).
+   */
+  entryNames?: (row: number, column: number) => string;
 }
 
 export interface MtxReadOptions {
@@ -200,7 +206,7 @@ class EntryParser {
       for (c = text.charCodeAt(i); i < end && (c === SPACE || c === TAB);) c = text.charCodeAt(++i);
       const from = i;
       for (c = text.charCodeAt(i); i < end && c !== SPACE && c !== TAB;) c = text.charCodeAt(++i);
-      value = this.value(text, from, i);
+      value = this.value(text, from, i, row, col);
     }
     for (c = text.charCodeAt(i); i < end && (c === SPACE || c === TAB);) c = text.charCodeAt(++i);
     if (i < end) {
@@ -249,8 +255,11 @@ class EntryParser {
     return this.fail(column, `expected "${wanted}" (whole numbers first), got "${shown}".`, 'not-a-number');
   }
 
-  /** The value in text[from, to): a count for integer files, any finite float32 for real ones. */
-  private value(text: string, from: number, to: number): number {
+  /**
+   * The value in text[from, to) of the entry at `row`, `col` (1-based): a count for integer files, any finite
+   * float32 for real ones.
+   */
+  private value(text: string, from: number, to: number, row: number, col: number): number {
     if (from === to) {
       throw this.fail(3, 'the entry has a row and a column but no value.', 'not-a-number');
     }
@@ -279,9 +288,10 @@ class EntryParser {
       const token = text.slice(from, to);
       const number = Number(token);
       if (Number.isInteger(number) && number < 0) {
+        const names = this.plan.entryNames?.(row, col);
         throw this.fail(
           3,
-          `the count ${token} is negative; the header (line 1) says the values are integer counts, which cannot be below 0.`,
+          `the count ${token}${names ? ` (${names})` : ''} is negative; the header (line 1) says the values are integer counts, which cannot be below 0.`,
         );
       }
       throw this.fail(

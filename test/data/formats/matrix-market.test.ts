@@ -220,3 +220,37 @@ test('Cell Ranger folders carry the gene ids (and v3 feature types) of the genes
   const plain = await importTable(join(FORMATS, 'plain', 'cells.mtx'));
   assert.equal(plain.geneAnnotations, undefined);
 });
+
+// A Cell Ranger folder's negative count is refused at its line and column (the header says integer), and names
+// its barcode and feature as the .h5's refusal does — an antibody by its type from features.tsv.gz's third
+// column, not as a gene (the message named neither: only "the count -2 is negative").
+test('a negative count in a 10x folder names its line, column, barcode and feature with its type', async () => {
+  await withTempDir(async (dir) => {
+    const write = (name: string, text: string) => writeFileSync(join(dir, name), gzipSync(text));
+    write('barcodes.tsv.gz', 'AAAC-1\nAAAG-1\nAACT-1\n');
+    write(
+      'features.tsv.gz',
+      'ENSG1\tG1\tGene Expression\nENSG2\tG2\tGene Expression\nAB_CD3\tCD3\tAntibody Capture\n',
+    );
+    const matrix = join(dir, 'matrix.mtx.gz');
+    for (const [entries, line, says] of [
+      ['1 1 5\n3 2 -2\n', 5, '(cell 2, barcode "AAAG-1"; Antibody Capture feature 3, "CD3")'],
+      ['1 1 5\n1 3 -7\n', 5, '(cell 3, barcode "AACT-1"; gene 1, "G1")'],
+    ] as const) {
+      write('matrix.mtx.gz', `%%MatrixMarket matrix coordinate integer general\n%\n3 3 2\n${entries}`);
+      await assert.rejects(importTable(dir), (err: unknown) => {
+        assert.ok(err instanceof DataImportError, String(err));
+        assert.equal(err.kind, 'bad-structure');
+        assert.equal(err.file, matrix);
+        assert.equal(err.line, line);
+        assert.equal(err.column, 3);
+        const count = entries.split('\n')[1].split(' ')[2];
+        assert.equal(
+          err.message,
+          `${matrix}, line ${line}, column 3: the count ${count} ${says} is negative; the header (line 1) says the values are integer counts, which cannot be below 0.`,
+        );
+        return true;
+      });
+    }
+  });
+});
