@@ -2,7 +2,8 @@
  * An integer expression matrix holds counts (UMIs, reads): a negative value in one is damage, not data — scaled
  * or log-ratio values, which may be below 0, are stored as floats. The h5ad and loom readers refuse one (as the
  * Cell Ranger .h5 and MatrixMarket `integer` readers do), naming the HDF5 object, the value's place and its cell
- * and gene; a float matrix's negatives stay accepted.
+ * and gene; a float matrix's negatives stay accepted. `featureWord` says a Cell Ranger feature's type in the
+ * .h5's and the MatrixMarket folder's refusals alike.
  */
 import { shownValue } from '../errors.js';
 import type { Hdf5File } from './h5-file.js';
