@@ -16,6 +16,22 @@ export const FORMAT_NAMES: Record<FileFormatKind, string> = {
   mtx: 'MatrixMarket (.mtx)',
 };
 
+/**
+ * The matrix a file was read from, in the user's terms, said after the format's name by `inspect`, `embed` and
+ * the Import summary alike: 'its main matrix' for a loom's or a Cell Ranger .h5's matrix named 'matrix' ("loom;
+ * matrix matrix" read as a slip), 'the matrix of genome GRCh38' for an older Cell Ranger .h5, whose matrix is
+ * named by its genome, 'file matrix.mtx.gz' for a MatrixMarket file, 'matrix X' or 'matrix layers/counts'
+ * otherwise; '' when no matrix is named (a text table).
+ */
+export function matrixText(format: { kind: FileFormatKind; matrix: string }): string {
+  const { kind, matrix } = format;
+  if (matrix === '') return '';
+  if (matrix === 'matrix' && (kind === 'loom' || kind === '10x-h5')) return 'its main matrix';
+  if (kind === '10x-h5') return `the matrix of genome ${matrix}`;
+  if (kind === 'mtx' || kind === '10x-mtx') return `file ${matrix}`;
+  return `matrix ${matrix}`;
+}
+
 /** The share of non-zero values as a percentage, "32.6", small shares kept visible ("0.042"). */
 export function nonZeroPercent(fraction: number): string {
   const percent = fraction * 100;

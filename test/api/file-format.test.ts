@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   FORMAT_NAMES,
+  matrixText,
   nonZeroPercent,
   orientationText,
   reportFormatKind,
@@ -21,6 +22,20 @@ test('nonZeroPercent: one decimal, small shares kept visible, nothing and everyt
 test('every format kind has a name in the user’s terms', () => {
   assert.equal(FORMAT_NAMES.h5ad, 'AnnData (.h5ad)');
   assert.ok(Object.values(FORMAT_NAMES).every((name) => name.length > 0));
+});
+
+// A walkthrough: inspect and embed said "loom; matrix matrix" and "(MatrixMarket); matrix matrix.mtx.gz".
+test('matrixText: a main matrix, a genome, a file or a named matrix, never "matrix matrix"', () => {
+  assert.equal(matrixText({ kind: 'loom', matrix: 'matrix' }), 'its main matrix');
+  assert.equal(matrixText({ kind: '10x-h5', matrix: 'matrix' }), 'its main matrix');
+  assert.equal(matrixText({ kind: '10x-h5', matrix: 'GRCh38' }), 'the matrix of genome GRCh38');
+  assert.equal(matrixText({ kind: '10x-mtx', matrix: 'matrix.mtx.gz' }), 'file matrix.mtx.gz');
+  assert.equal(matrixText({ kind: 'mtx', matrix: 'cells.mtx' }), 'file cells.mtx');
+  assert.equal(matrixText({ kind: 'h5ad', matrix: 'X' }), 'matrix X');
+  // an h5ad layer that happens to be called 'matrix' is named as any other layer
+  assert.equal(matrixText({ kind: 'h5ad', matrix: 'layers/matrix' }), 'matrix layers/matrix');
+  assert.equal(matrixText({ kind: 'loom', matrix: 'layers/spliced' }), 'matrix layers/spliced');
+  assert.equal(matrixText({ kind: 'text', matrix: '' }), '');
 });
 
 // A walkthrough (a 26-sample bulk tumour panel as a CSV): inspect and the Import screen read "26 cells".

@@ -59,11 +59,12 @@ test('--layer X reads X of a model trained on a layer, and the scale mismatch is
   );
 });
 
-// A walkthrough: a 10x .h5 or a loom said only "(read matrix)"; stderr names the format and matrix as inspect does.
+// A walkthrough: a 10x .h5 or a loom said only "(read matrix)", then "(read loom; matrix matrix)"; stderr names the
+// format and matrix as inspect does.
 test('stderr names the format read and its matrix, as inspect does (10x .h5, loom)', async () => {
   for (const [file, read] of [
-    ['tenx-v3.h5', 'Cell Ranger HDF5 (.h5); matrix matrix'],
-    ['cells.loom', 'loom; matrix matrix'],
+    ['tenx-v3.h5', 'Cell Ranger HDF5 (.h5); its main matrix'],
+    ['cells.loom', 'loom; its main matrix'],
   ]) {
     const { stderr, summary } = await embed(join(FORMATS, file), countsModel);
     assert.equal(summary.matrix, 'matrix', file);

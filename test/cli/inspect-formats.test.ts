@@ -20,7 +20,7 @@ test('inspect on a Cell Ranger v3 folder: format, sparsity, labels from --meta-f
   const { code, stdout, stderr } = await runCli(['inspect', join(FORMATS, 'tenx_v3'), '--meta-file', META]);
   assert.equal(code, 0, stderr);
   assert.match(stdout, /Shape: 40 cells × 30 genes/);
-  assert.match(stdout, /Format: Cell Ranger matrix folder \(MatrixMarket\); matrix matrix\.mtx\.gz/);
+  assert.match(stdout, /\nFormat: Cell Ranger matrix folder \(MatrixMarket\); file matrix\.mtx\.gz\n/);
   assert.match(stdout, new RegExp(`Non-zero values: ${percent.replace('.', '\\.')} %`));
   // one matrix: nothing about layers or obsm, h5ad concepts that mean nothing for a Cell Ranger folder
   assert.doesNotMatch(stdout, /Layers|Embeddings|obsm/);

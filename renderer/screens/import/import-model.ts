@@ -6,6 +6,7 @@
  */
 import {
   FORMAT_NAMES,
+  matrixText,
   nonZeroPercent,
   orientationText,
   rowCountText,
@@ -111,8 +112,8 @@ function formatLines(d: DatasetSummary): SummaryLine[] {
   const lines: SummaryLine[] = [];
   const f = d.format;
   if (f) {
-    // a loom's and a Cell Ranger .h5's matrix is named 'matrix': "loom, matrix matrix" read as a slip
-    const matrix = f.matrix === 'matrix' ? ', its main matrix' : f.matrix ? `, matrix ${f.matrix}` : '';
+    // worded as inspect words it: a loom's matrix named 'matrix' is "its main matrix", not "matrix matrix"
+    const matrix = f.matrix ? `, ${matrixText(f)}` : '';
     lines.push({ term: 'Format', testid: 'summary-format', text: `${FORMAT_NAMES[f.kind]}${matrix}` });
   }
   // an embedding's components are dense by nature: "100.0 % of values are not zero" says nothing there

@@ -3,7 +3,7 @@
  * writes its coordinates with a predicted label and confidence per cell.
  */
 import { basename, resolve } from 'node:path';
-import { rowsText } from '../../api/file-format.js';
+import { FORMAT_NAMES, matrixText, rowsText } from '../../api/file-format.js';
 import { inputStem } from '../../api/output-stem.js';
 import { embeddingCsv } from '../../engine/coordinates-csv.js';
 import { scaleMismatch } from '../../engine/scale-mismatch.js';
@@ -25,7 +25,6 @@ import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
 import { missingProjectionInput } from '../../api/matrix-input.js';
-import { FORMAT_NAMES } from '../../api/file-format.js';
 import type { SourceFormat } from '../../data/types.js';
 import { checkModelFolderPath } from '../../engine/model-folder-path.js';
 
@@ -98,11 +97,11 @@ function requireSameInput(
 const SHOW_MISSING = 10;
 
 /**
- * What was read, as `inspect` names it: " (read Cell Ranger HDF5 (.h5); matrix matrix)", "" for a text table
+ * What was read, as `inspect` names it: " (read Cell Ranger HDF5 (.h5); its main matrix)", "" for a text table
  * (a walkthrough: a 10x .h5 or a loom said only "(read matrix)").
  */
 function readText(format: SourceFormat | undefined): string {
-  return format?.matrix ? ` (read ${FORMAT_NAMES[format.kind]}; matrix ${format.matrix})` : '';
+  return format?.matrix ? ` (read ${FORMAT_NAMES[format.kind]}; ${matrixText(format)})` : '';
 }
 
 export const embedCommand: CliCommand = async (argv, io) => {

@@ -21,6 +21,7 @@ import type { PreprocessOptions } from '../../api/preprocess-options.js';
 import type { ExpressionTable, SourceFormat } from '../../data/types.js';
 import {
   FORMAT_NAMES,
+  matrixText,
   nonZeroPercent,
   rowCountText,
   rowsText,
@@ -89,7 +90,7 @@ function describePreprocessing(p: PreprocessOptions, cells: number, kind: FileFo
  * MatrixMarket file or Cell Ranger output holds one matrix, so "Layers: none" would mean nothing there.
  */
 function formatLines(format: SourceFormat, nonZero: number): string[] {
-  const matrix = format.matrix ? `; matrix ${format.matrix}` : '';
+  const matrix = format.matrix ? `; ${matrixText(format)}` : '';
   const lines = [
     `Format: ${FORMAT_NAMES[format.kind]}${matrix}`,
     `Non-zero values: ${nonZeroPercent(nonZero)} %`,

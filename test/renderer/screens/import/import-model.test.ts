@@ -85,6 +85,9 @@ test('the summary of an h5ad says its format, the matrix read, its sparsity and 
   });
   const loomText = Object.fromEntries(summaryLines(loom).map((l) => [l.term, l.text]));
   assert.match(loomText.Format, /, its main matrix$/, 'not "loom, matrix matrix"');
+  const folder = dataset({ format: { kind: '10x-mtx', matrix: 'matrix.mtx.gz', layers: [], obsm: [] } });
+  const folderText = Object.fromEntries(summaryLines(folder).map((l) => [l.term, l.text]));
+  assert.equal(folderText.Format, 'Cell Ranger matrix folder (MatrixMarket), file matrix.mtx.gz');
   assert.equal(text.Sparsity, '32.6 % of values are not zero');
   assert.equal(
     text['Other matrices'],
