@@ -129,7 +129,7 @@ test('inspect prints only what the format holds: layers for h5ad and loom, obsm 
   }
 });
 
-test('inspect on a scanpy h5ad lists its embeddings with their widths; with --input it says the shape of the embedding', async () => {
+test('inspect on a scanpy h5ad lists its embeddings with their widths; with --input it says the shape of the embedding, not its sparsity', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-obsm-'));
   try {
     const file = join(dir, 'scanpy.h5ad');
@@ -144,6 +144,10 @@ test('inspect on a scanpy h5ad lists its embeddings with their widths; with --in
     assert.equal(scvi.code, 0, scvi.stderr);
     assert.match(scvi.stdout, /\nShape: 80 cells × 10 columns of the embedding obsm\/X_scVI\n/);
     assert.match(scvi.stdout, /\nFormat: AnnData \(\.h5ad\); matrix obsm\/X_scVI\n/);
+    // an embedding is dense by nature: no sparsity line, as the Import summary has none; its values are no genes
+    assert.match(genes.stdout, /\nNon-zero values: [\d.]+ %\n/);
+    assert.doesNotMatch(scvi.stdout, /Non-zero values/);
+    assert.match(scvi.stdout, /\nMissing values: none in the matrix \(embedding values\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -87,14 +87,14 @@ function describePreprocessing(p: PreprocessOptions, cells: number, kind: FileFo
 /**
  * The format lines: what the file is, the matrix read and, for formats that hold more, what else it offers —
  * only what the format can hold: layers for an h5ad and a loom, embeddings (obsm) for an h5ad; a text table,
- * MatrixMarket file or Cell Ranger output holds one matrix, so "Layers: none" would mean nothing there.
+ * MatrixMarket file or Cell Ranger output holds one matrix, so "Layers: none" would mean nothing there. An
+ * embedding read as the input has no sparsity line, as in the Import summary: its components are dense by
+ * nature, so "Non-zero values: 100.0 %" says nothing about it.
  */
 function formatLines(format: SourceFormat, nonZero: number): string[] {
   const matrix = format.matrix ? `; ${matrixText(format)}` : '';
-  const lines = [
-    `Format: ${FORMAT_NAMES[format.kind]}${matrix}`,
-    `Non-zero values: ${nonZeroPercent(nonZero)} %`,
-  ];
+  const lines = [`Format: ${FORMAT_NAMES[format.kind]}${matrix}`];
+  if (embeddingOfMatrix(format.matrix) === null) lines.push(`Non-zero values: ${nonZeroPercent(nonZero)} %`);
   if (format.kind === 'h5ad' || format.kind === 'loom') {
     lines.push(`Layers: ${format.layers.length ? format.layers.join(', ') : 'none'}`);
   }
@@ -136,7 +136,8 @@ const MISSING_COLUMNS_SHOWN = 10;
  * counts (a walkthrough: "Missing values: none" while the label column had empty and NA cells).
  */
 function missingLine(facts: TableFacts): string {
-  const matrix = `${facts.missingValues === 0 ? 'none' : facts.missingValues} in the matrix (gene values)`;
+  const what = embeddingOfMatrix(facts.format.matrix) === null ? 'gene values' : 'embedding values';
+  const matrix = `${facts.missingValues === 0 ? 'none' : facts.missingValues} in the matrix (${what})`;
   if (facts.metadataColumns.length === 0) return matrix;
   const gaps = facts.metadataColumns.filter((m) => m.missing);
   if (gaps.length === 0) return `${matrix}; none in the metadata columns`;
