@@ -4,6 +4,8 @@
  * finite, so a NaN never reaches the screen.
  */
 
+import { countText } from '../src/api/count-text.js';
+
 const DASH = '—';
 
 function isNumber(value: number | null | undefined): value is number {
@@ -47,12 +49,10 @@ export function formatLoss(value: number | null | undefined): string {
   return value.toFixed(4);
 }
 
-/** 12345 → "12 345" (thin-space grouping reads the same in every locale). */
+/** 12345 → "12 345" (thin-space grouping reads the same in every locale; the engine's `countText`). */
 export function formatCount(n: number | null | undefined): string {
   if (!isNumber(n)) return DASH;
-  const sign = n < 0 ? '-' : '';
-  const digits = String(Math.round(Math.abs(n)));
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
+  return countText(n);
 }
 
 /** 1536 → "1.5 KB". */

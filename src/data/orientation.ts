@@ -2,6 +2,7 @@
  * Spotting a genes × samples file read the wrong way round. GEO count tables put genes in rows; read as
  * cells × genes, their "cell ids" are gene symbols or probe ids. We then suggest --transpose.
  */
+import { countText } from '../api/count-text.js';
 import type { ExpressionTable } from './types.js';
 
 const BARCODE = /^[ACGTN]{8,}(-\d+)?$/;
@@ -30,7 +31,7 @@ export function orientationHint(table: ExpressionTable, transposed: boolean): st
   const rows = table.ids.length;
   const cols = table.genes.length;
   if (!transposed && rowsGeneLike && !colsGeneLike) {
-    return `The row ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}) and there are ${rows} rows × ${cols} numeric columns: if the file has genes as rows and samples as columns, import it with --transpose.`;
+    return `The row ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}) and there are ${countText(rows)} rows × ${countText(cols)} numeric columns: if the file has genes as rows and samples as columns, import it with --transpose.`;
   }
   // after --transpose the rows are the file's columns: gene-like cell ids mean the file had cells as rows already
   if (transposed && rowsGeneLike && !colsGeneLike) {

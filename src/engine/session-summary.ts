@@ -12,6 +12,7 @@ import type {
   MetadataColumnSummary,
 } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
+import { countText } from '../api/count-text.js';
 import { rowNoun } from '../api/file-format.js';
 import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
@@ -121,8 +122,8 @@ export function datasetSummary(
     (transposed
       ? 'Turned round as asked: columns are cells, rows are genes.'
       : embeddingOfMatrix(facts.format.matrix) !== null
-        ? `Rows are cells (${facts.rows}), columns are the embedding's dimensions (${facts.genes}).`
-        : `Rows are ${rowNoun(facts.format.kind)} (${facts.rows}), numeric columns are genes (${facts.genes}).`);
+        ? `Rows are cells (${countText(facts.rows)}), columns are the embedding's dimensions (${countText(facts.genes)}).`
+        : `Rows are ${rowNoun(facts.format.kind)} (${countText(facts.rows)}), numeric columns are genes (${countText(facts.genes)}).`);
   return {
     datasetId: ids.datasetId,
     source: ids.source,

@@ -35,3 +35,9 @@ test('after --transpose: cells × genes is quiet, and gene-like cell ids say the
   // a cells × genes file turned round by mistake: its gene symbols became the cell ids
   assert.match(orientationHint(table(GENES, BARCODES), true) ?? '', /try without --transpose/);
 });
+
+// A GEO count table has thousands of gene rows: the hint said "there are 20000 rows × 6 numeric columns".
+test('the hint groups the digits of its counts as the Import summary does', () => {
+  const genes = Array.from({ length: 1500 }, (_, g) => `GENE${g}`);
+  assert.match(orientationHint(table(genes, BARCODES), false) ?? '', / 1\u202f500 rows × 3 numeric columns:/);
+});

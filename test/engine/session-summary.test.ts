@@ -220,6 +220,18 @@ test("the orientation names a text table's rows cells or samples, a single-cell 
   );
 });
 
+// The orientation read "Rows are cells (1500), numeric columns are genes (2000)" beside the Shape's "1 500 cells".
+test('the orientation groups the digits of its counts as the rest of the summary does', async () => {
+  const genes = Array.from({ length: 1200 }, (_, g) => `G${g}`);
+  const row = (i: number) => `c${i},${genes.map((_, g) => (i + g) % 3).join(',')}`;
+  const body = ['cell,' + genes.join(','), row(1), row(2), row(3)].join('\n');
+  const table = await importTable({ name: 'wide.csv', bytes: new TextEncoder().encode(body) });
+  assert.equal(
+    datasetSummary(table, preview, {}, ids).orientation.reason,
+    'Rows are cells or samples (3), numeric columns are genes (1\u202f200).',
+  );
+});
+
 // A walkthrough: scanpy's pbmc68k_reduced, whose X sc.pp.scale centred, read "Values: already log-transformed".
 test('values with a negative one are centred or scaled, not log-transformed; counts and log data as before', async () => {
   const read = (body: string) =>
