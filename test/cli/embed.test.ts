@@ -239,3 +239,16 @@ test('embedding a CSV of one row says "1 row"', async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /embedded 1 row → /);
 });
+
+// counts grouped as the Import summary groups them: "embedded 1 200 rows", not "embedded 1200 rows"
+test('embedding a CSV of 1 200 rows groups the count', async () => {
+  const lines = (await readFile(PBMC_SMALL, 'utf8')).trim().split('\n');
+  const body = Array.from({ length: 1200 }, (_, i) =>
+    lines[1 + (i % (lines.length - 1))].replace(/^[^,]*/, `r${i}`),
+  );
+  const many = join(dir, 'many-cells.csv');
+  await writeFile(many, `${lines[0]}\n${body.join('\n')}\n`);
+  const r = await runCli(['embed', many, '--model', model, '--out', join(dir, 'many.csv')]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /embedded 1\u202f200 rows → /);
+});

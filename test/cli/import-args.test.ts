@@ -49,7 +49,8 @@ test('a table over the limit exits 1 naming the estimate, the limit and --max-me
     );
     const fits = await runCli(['inspect', path, '--max-memory', '64M']);
     assert.equal(fits.code, 0, fits.stderr);
-    assert.match(fits.stdout, /Shape: 1000 rows \(cells or samples\) × 100 genes/);
+    // digits grouped as in the Import summary (a narrow no-break space)
+    assert.match(fits.stdout, /Shape: 1\u202f000 rows \(cells or samples\) × 100 genes/);
   } finally {
     await cleanup();
   }
@@ -67,11 +68,13 @@ test('inspect reads the first 5 000 rows of a larger file and says the row count
     const { code, stdout } = await runCli(['inspect', path]);
     assert.equal(code, 0);
     const shape =
-      /Shape: about (\d+) rows \(cells or samples\) × 2 genes \(rows estimated from the file size; the first 5000 rows were read\)/.exec(
+      /Shape: about (\d+)\u202f(\d{3}) rows \(cells or samples\) × 2 genes \(rows estimated from the file size; the first 5\u202f000 rows were read\)/.exec(
         stdout,
       );
     assert.ok(shape, stdout);
-    assert.ok(Math.abs(Number(shape[1]) - 12_000) < 120, shape[1]);
+    assert.ok(Math.abs(Number(shape[1] + shape[2]) - 12_000) < 120, shape[0]);
+    // the class counts of the rows read, grouped alike
+    assert.match(stdout, /\nSuggested label column: label \(3 classes: T\d 1\u202f66\d, /);
     const json = await runCli(['inspect', path, '--json']);
     const facts = JSON.parse(json.stdout) as { rows: number; sampled: { rowsRead: number } };
     assert.equal(facts.sampled.rowsRead, 5000);

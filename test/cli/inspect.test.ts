@@ -56,7 +56,7 @@ test('inspect recommends a PCA of at most cells − 1 components on a small tabl
   assert.equal(code, 0);
   assert.match(
     stdout,
-    /\nRecommended preprocessing: keep the 2000 most variable genes → z-score each gene \(clip ±10\) → PCA to 37 components \(the most 38 rows allow\)\n/,
+    /\nRecommended preprocessing: keep the 2\u202f000 most variable genes → z-score each gene \(clip ±10\) → PCA to 37 components \(the most 38 rows allow\)\n/,
   );
   const big = await runCli(['inspect', sharedDataPath('pbmc68k_reduced_lognorm.csv')]);
   assert.match(big.stdout, /→ PCA to 50 components\n/);

@@ -78,10 +78,10 @@ test('inspect of a bulk CSV says how many rows allow its PCA; of a small h5ad, c
   assert.match(bulk.stdout, /\nShape: 40 rows \(cells or samples\) × 80 genes\n/);
   assert.match(bulk.stdout, /PCA to 39 components \(the most 40 rows allow\)/);
   const counts = await runCli(['inspect', await bulkPanel('counts40.csv', 40, 80, true)]);
-  assert.match(counts.stdout, /\nRecommended preprocessing: normalise each row to 10,000 counts → /);
+  assert.match(counts.stdout, /\nRecommended preprocessing: normalise each row to 10\u202f000 counts → /);
   const h5ad = await runCli(['inspect', join(FORMATS, 'csr.h5ad')]);
   assert.equal(h5ad.code, 0, h5ad.stderr);
-  assert.match(h5ad.stdout, /\nRecommended preprocessing: normalise each cell to 10,000 counts → /);
+  assert.match(h5ad.stdout, /\nRecommended preprocessing: normalise each cell to 10\u202f000 counts → /);
 });
 
 // The same panel's refusals: a label column of one sample a class read "holds only 4 labelled cells … two or

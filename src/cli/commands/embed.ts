@@ -4,6 +4,7 @@
  */
 import { basename, resolve } from 'node:path';
 import { FORMAT_NAMES, matrixText, rowsText } from '../../api/file-format.js';
+import { countText } from '../../api/count-text.js';
 import { inputStem } from '../../api/output-stem.js';
 import { embeddingCsv } from '../../engine/coordinates-csv.js';
 import { scaleMismatch } from '../../engine/scale-mismatch.js';
@@ -174,9 +175,11 @@ export const embedCommand: CliCommand = async (argv, io) => {
     if (missingGenes.length) {
       const shown = missingGenes.slice(0, SHOW_MISSING).join(', ');
       const more =
-        missingGenes.length > SHOW_MISSING ? ` and ${missingGenes.length - SHOW_MISSING} more` : '';
+        missingGenes.length > SHOW_MISSING
+          ? ` and ${countText(missingGenes.length - SHOW_MISSING)} more`
+          : '';
       io.stderr(
-        `warning: ${missingGenes.length} of the model's ${model.recipe.genes.length} genes are missing from ${file} (filled after preprocessing): ${shown}${more}\n`,
+        `warning: ${countText(missingGenes.length)} of the model's ${countText(model.recipe.genes.length)} genes are missing from ${file} (filled after preprocessing): ${shown}${more}\n`,
       );
     }
     const sha256 = isH5adPath(out) ? await sha256OfFile(file) : null;
@@ -196,7 +199,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
     const cells = table.ids.length;
     if (!quiet)
       io.stderr(
-        `embedded ${rowsText(cells, table.format?.kind ?? 'text')}${readText(table.format)} → ${out}\n`,
+        `embedded ${rowsText(cells, table.format?.kind ?? 'text', countText)}${readText(table.format)} → ${out}\n`,
       );
     if (flag(args, 'json')) {
       const counts: Record<string, number> = {};

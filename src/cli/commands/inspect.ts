@@ -29,6 +29,7 @@ import {
   type FileFormatKind,
 } from '../../api/file-format.js';
 import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
+import { countText } from '../../api/count-text.js';
 
 const OPTIONS: OptionSpec = {
   ...IMPORT_OPTIONS,
@@ -68,11 +69,9 @@ const DELIMITERS: Record<string, Delimiter> = { comma: ',', tab: '\t', semicolon
 function describePreprocessing(p: PreprocessOptions, cells: number, kind: FileFormatKind): string {
   const steps: string[] = [];
   if (p.normalize)
-    steps.push(
-      `normalise each ${rowWords(kind).one} to ${(p.targetSum ?? 10_000).toLocaleString('en-US')} counts`,
-    );
+    steps.push(`normalise each ${rowWords(kind).one} to ${countText(p.targetSum ?? 10_000)} counts`);
   if (p.log1p) steps.push('log1p');
-  if (p.topGenes) steps.push(`keep the ${p.topGenes} most variable genes`);
+  if (p.topGenes) steps.push(`keep the ${countText(p.topGenes)} most variable genes`);
   if (p.zscore) steps.push(`z-score each gene (clip ±${p.clip ?? 10})`);
   if (p.pcaComponents)
     steps.push(
@@ -119,13 +118,14 @@ function describeShape(facts: TableFacts): string {
   const { sampled } = facts;
   // an embedding read as the input has components, not genes
   if (embeddingOfMatrix(facts.format.matrix) !== null) {
-    return `${facts.rows} cells × ${columnsText(facts.genes)} of the embedding ${facts.format.matrix}`;
+    return `${countText(facts.rows)} cells × ${columnsText(facts.genes)} of the embedding ${facts.format.matrix}`;
   }
   // a text table's rows may be a bulk panel's samples: "26 rows (cells or samples) × 301 genes"
-  const rows = rowCountText(facts.rows, facts.format.kind);
-  if (!sampled) return `${rows} × ${facts.genes} genes`;
+  const rows = rowCountText(facts.rows, facts.format.kind, countText);
+  const genes = `${countText(facts.genes)} genes`;
+  if (!sampled) return `${rows} × ${genes}`;
   const estimated = facts.rows === sampled.estimatedRows ? 'rows' : 'genes';
-  return `about ${rows} × ${facts.genes} genes (${estimated} estimated from the file size; the first ${sampled.rowsRead} rows were read)`;
+  return `about ${rows} × ${genes} (${estimated} estimated from the file size; the first ${countText(sampled.rowsRead)} rows were read)`;
 }
 
 /** Metadata columns named in the missing-values line; more are counted. */
@@ -137,14 +137,14 @@ const MISSING_COLUMNS_SHOWN = 10;
  */
 function missingLine(facts: TableFacts): string {
   const what = embeddingOfMatrix(facts.format.matrix) === null ? 'gene values' : 'embedding values';
-  const matrix = `${facts.missingValues === 0 ? 'none' : facts.missingValues} in the matrix (${what})`;
+  const matrix = `${facts.missingValues === 0 ? 'none' : countText(facts.missingValues)} in the matrix (${what})`;
   if (facts.metadataColumns.length === 0) return matrix;
   const gaps = facts.metadataColumns.filter((m) => m.missing);
   if (gaps.length === 0) return `${matrix}; none in the metadata columns`;
   const total = gaps.reduce((sum, m) => sum + (m.missing ?? 0), 0);
-  const shown = gaps.slice(0, MISSING_COLUMNS_SHOWN).map((m) => `${m.name} ${m.missing}`);
+  const shown = gaps.slice(0, MISSING_COLUMNS_SHOWN).map((m) => `${m.name} ${countText(m.missing ?? 0)}`);
   const more = gaps.length > MISSING_COLUMNS_SHOWN ? `, … (${gaps.length} columns in all)` : '';
-  return `${matrix}; ${total} in the metadata (empty, NA…): ${shown.join(', ')}${more}`;
+  return `${matrix}; ${countText(total)} in the metadata (empty, NA…): ${shown.join(', ')}${more}`;
 }
 
 function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): string {
@@ -153,7 +153,7 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): 
     ? facts.metadataColumns
         .map(
           (m) =>
-            `  ${m.name.padEnd(width)}  ${m.distinct} distinct${m.missing ? `, ${m.missing} missing` : ''}${m.continuous ? ' (continuous: not a label)' : ''}`,
+            `  ${m.name.padEnd(width)}  ${countText(m.distinct)} distinct${m.missing ? `, ${countText(m.missing)} missing` : ''}${m.continuous ? ' (continuous: not a label)' : ''}`,
         )
         .join('\n')
     : '  (none)';
@@ -223,10 +223,10 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     const summary = labelColumnSummary(table, facts.suggestedLabel);
     const top = summary.classes
       .slice(0, 4)
-      .map((c) => `${c.name} ${c.count}`)
+      .map((c) => `${c.name} ${countText(c.count)}`)
       .join(', ');
     const more = summary.classes.length > 4 ? ', …' : '';
-    const unlabeled = summary.unlabeled > 0 ? `; ${summary.unlabeled} unlabelled` : '';
+    const unlabeled = summary.unlabeled > 0 ? `; ${countText(summary.unlabeled)} unlabelled` : '';
     const small =
       summary.tooSmall.length > 0 ? `; classes with < 2 cells: ${summary.tooSmall.join(', ')}` : '';
     labelLine = `${facts.suggestedLabel} (${summary.classes.length} classes: ${top}${more}${unlabeled}${small})`;
