@@ -4,6 +4,7 @@
  */
 
 import { rowWords, type FileFormatKind } from './file-format.js';
+import { countText } from './count-text.js';
 
 /** Most labelled training cells for which the regime 'auto' chooses 'small' (src/engine/regime.ts). */
 export const SMALL_MAX_TRAIN_CELLS = 100;
@@ -27,6 +28,6 @@ export function regimeWords(
   const why =
     trainCells <= SMALL_MAX_TRAIN_CELLS
       ? `${trainCells} training ${trainCells === 1 ? words.one : words.many}, at most ${SMALL_MAX_TRAIN_CELLS}`
-      : `${trainCells} training ${words.many}, set by the regime option`;
+      : `${countText(trainCells)} training ${words.many}, set by the regime option`;
   return `small-data (${why}: ${what})`;
 }

@@ -5,6 +5,7 @@
  */
 import type { ImportWarning } from '../api/import-warning.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
+import { countText } from '../api/count-text.js';
 import type { ExpressionTable } from './types.js';
 
 /** How many of the empty cells a warning names. */
@@ -40,7 +41,7 @@ export function emptyCellsWarning(table: ExpressionTable): ImportWarning | undef
   return {
     code: 'empty-cells',
     message:
-      `${empty.length} of ${table.values.rows} cells have no counts (every gene is 0: ${examples}): nothing ` +
+      `${countText(empty.length)} of ${countText(table.values.rows)} cells have no counts (every gene is 0: ${examples}): nothing ` +
       'tells them apart, so they share one spot on the map and their predicted labels mean nothing. Leave ' +
       "empty droplets out (Cell Ranger's filtered_feature_bc_matrix, or scanpy's " +
       'sc.pp.filter_cells(adata, min_counts=1)).',

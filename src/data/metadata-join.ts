@@ -10,6 +10,7 @@ import { readSourceText, sourceName } from './source-text.js';
 import type { ExpressionTable } from './types.js';
 import { describeRenames, makeUnique } from './unique-names.js';
 import { delimiterName } from './delimiter.js';
+import { countText } from '../api/count-text.js';
 
 export interface JoinOptions {
   /** Cancels the read (rejects with kind 'aborted'). Default: none. */
@@ -115,10 +116,17 @@ export async function joinMetadataFile(
   const unusedRows = byId.size - matched;
   table.warnings.push({
     code: 'metadata-join',
-    message: `Metadata file ${file}: ${matched} of ${table.ids.length} cells matched${unmatchedCells > 0 ? `; ${unmatchedCells} cells have no metadata and get empty labels` : ''}${unusedRows > 0 ? `; ${unusedRows} of its rows match no cell` : ''}.`,
+    message: `Metadata file ${file}: ${countText(matched)} of ${countText(table.ids.length)} cells matched${unmatchedCells > 0 ? `; ${unmatchedText(unmatchedCells)}` : ''}${unusedRows > 0 ? `; ${countText(unusedRows)} of its rows match no cell` : ''}.`,
     // every cell matched and every row used: information (a CLI run printed it as a warning)
     ...(unmatchedCells === 0 && unusedRows === 0 ? { info: true as const } : {}),
   });
+}
+
+/** The cells a metadata file left without a row: "1 cell has no metadata and gets an empty label" (not "1 cells"). */
+function unmatchedText(cells: number): string {
+  return cells === 1
+    ? '1 cell has no metadata and gets an empty label'
+    : `${countText(cells)} cells have no metadata and get empty labels`;
 }
 
 /**

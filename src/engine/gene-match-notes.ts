@@ -4,6 +4,7 @@
  * ids were tried, so the user knows what to change.
  */
 import type { GeneMatch, MatchStep } from './gene-matching.js';
+import { countText } from '../api/count-text.js';
 
 /** How many examples a sentence gives. */
 const EXAMPLES = 3;
@@ -63,14 +64,14 @@ export function geneMatchNotices(
   const versionless = match.counts.version;
   if (versionless > 0) {
     notices.push(
-      `${versionless} of the model's ${total} genes were found in ${file} by name ignoring the Ensembl version ` +
+      `${countText(versionless)} of the model's ${countText(total)} genes were found in ${file} by name ignoring the Ensembl version ` +
         `suffix (e.g. ${examples(match, ['version'], modelGenes, fileGenes)}).`,
     );
   }
   const byId = matchedById(match);
   if (byId > 0) {
     notices.push(
-      `${byId} of the model's ${total} genes were found in ${file} by gene id, not by name ` +
+      `${countText(byId)} of the model's ${countText(total)} genes were found in ${file} by gene id, not by name ` +
         `(${idStepParts(match).join('; ')}; e.g. ${examples(match, ID_STEPS, modelGenes, fileGenes)}), ` +
         'Ensembl version suffixes ignored.',
     );
@@ -81,7 +82,7 @@ export function geneMatchNotices(
       .map((g) => `${g.modelGenes.join(', ')} ↔ ${g.fileGenes.join(', ')}`);
     const more = match.ambiguous.length > GROUPS ? `; and ${match.ambiguous.length - GROUPS} more` : '';
     notices.push(
-      `${match.ambiguousGenes} of the model's genes were left unmatched in ${file} (filled with their ` +
+      `${countText(match.ambiguousGenes)} of the model's genes were left unmatched in ${file} (filled with their ` +
         `training average) because their names or ids fit more than one gene: model ↔ file ${groups.join('; ')}${more}.`,
     );
   }

@@ -28,6 +28,7 @@ import { lendingSource, readAll, type RowPlan, type RowSource } from './row-tran
 import type { PcaRecipe, PreprocessRecipe } from './types.js';
 import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { rowWords, type RowWords } from '../api/file-format.js';
+import { countText } from '../api/count-text.js';
 import { checkMatrixAndGenes } from './validate.js';
 
 export interface FittedPreprocess {
@@ -75,14 +76,15 @@ export async function fitPreprocess(
   await between?.();
   const kept = topVariableGenes(stats.variance, opts.topGenes);
   const selecting = kept.length < matrix.cols;
-  if (selecting) notes.push(`kept the ${kept.length} most variable of ${matrix.cols} genes`);
+  if (selecting)
+    notes.push(`kept the ${countText(kept.length)} most variable of ${countText(matrix.cols)} genes`);
 
   const means = Array.from(kept, (c) => stats.mean[c]);
   const scales = opts.zscore
     ? Array.from(kept, (c) => (stats.min[c] === stats.max[c] ? 0 : Math.sqrt(stats.variance[c])))
     : null;
   const constant = scales?.filter((s) => s === 0).length ?? 0;
-  if (constant > 0) notes.push(`${constant} constant gene(s) z-score to 0`);
+  if (constant > 0) notes.push(`${countText(constant)} constant gene(s) z-score to 0`);
 
   const recipe: PreprocessRecipe = {
     format: 'tripletlens-preprocess',

@@ -13,4 +13,9 @@ test('regimeWords counts the training rows in the words of the file’s rows', (
   assert.match(regimeWords('small', 30, 'h5ad'), /^small-data \(30 training cells, at most 100: /);
   assert.match(regimeWords('small', 30), /^small-data \(30 training cells, /, 'an unknown kind: cells');
   assert.equal(regimeWords('standard', 30, 'text'), 'standard');
+  // a count grouped as the app groups it
+  assert.match(
+    regimeWords('small', 1500, 'h5ad'),
+    /^small-data \(1\u202f500 training cells, set by the regime option: /,
+  );
 });

@@ -43,3 +43,19 @@ test('an import with empty cells warns, naming how many and which; one without t
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+// counts grouped as the Import summary groups them: "2 of 1 200 cells", not "2 of 1200 cells"
+test('the warning groups the digits of its counts', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tripletlens-empty-cells-'));
+  try {
+    const rows = ['id,G1,G2'];
+    for (let i = 0; i < 1198; i++) rows.push(`c${i},${i + 1},1`);
+    rows.push('drop1,0,0', 'drop2,0,0');
+    const file = join(dir, 'many.csv');
+    await writeFile(file, `${rows.join('\n')}\n`);
+    const warning = (await importTable(file)).warnings.find((w) => w.code === 'empty-cells');
+    assert.match(warning?.message ?? '', /^2 of 1\u202f200 cells have no counts/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

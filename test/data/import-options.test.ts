@@ -125,7 +125,7 @@ test('a metadata file is joined on the id; unmatched cells get empty labels', as
   const join = table.warnings.find((w) => w.code === 'metadata-join');
   assert.match(
     join?.message ?? '',
-    /2 of 3 cells matched; 1 cells have no metadata.*1 of its rows match no cell/,
+    /2 of 3 cells matched; 1 cell has no metadata and gets an empty label; 1 of its rows match no cell/,
   );
   const summary = labelColumnSummary(table, 'cell_type');
   assert.deepEqual(summary.classes, [

@@ -74,3 +74,29 @@ test('a metadata column the data already has is joined renamed, with both files 
     await cleanup();
   }
 });
+
+// counts grouped as the Import summary groups them: "1 199 of 1 200 cells matched", not "1199 of 1200"
+test('the join note groups the digits of its counts', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const data = join(dir, 'data.csv');
+    const meta = join(dir, 'meta.csv');
+    const ids = Array.from({ length: 1200 }, (_, i) => `c${i}`);
+    await writeFile(data, `id,G1\n${ids.map((id, i) => `${id},${i}`).join('\n')}\n`);
+    await writeFile(
+      meta,
+      `id,cell_type\n${ids
+        .slice(1)
+        .map((id) => `${id},T`)
+        .join('\n')}\n`,
+    );
+    const table = await importTable(data, { metaFile: meta });
+    const note = table.warnings.find((w) => w.code === 'metadata-join');
+    assert.match(
+      note?.message ?? '',
+      /: 1\u202f199 of 1\u202f200 cells matched; 1 cell has no metadata and gets an empty label\.$/,
+    );
+  } finally {
+    await cleanup();
+  }
+});

@@ -130,3 +130,11 @@ test('the refusal says whether ids were tried, and what would let them be', () =
   });
   assert.match(matchingTried(fileOnly, 'f.csv'), /f\.csv's "gene_ids".*the model records no gene ids/);
 });
+
+// counts grouped as the app groups them: "1 200 of the model's 1 200 genes", not "1200 of the model's 1200"
+test('the notices group the digits of their counts', () => {
+  const model = Array.from({ length: 1200 }, (_, g) => `ENSG${String(g).padStart(11, '0')}`);
+  const file = model.map((id) => `${id}.3`);
+  const [notice] = geneMatchNotices(matchGenes(model, [], { genes: file }), model, file, 'f.csv');
+  assert.match(notice, /^1\u202f200 of the model's 1\u202f200 genes were found in f\.csv by name ignoring/);
+});

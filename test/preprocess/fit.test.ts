@@ -95,6 +95,18 @@ test('top-N variable genes ranks by variance and keeps input order', async () =>
   assert.deepEqual(Array.from(out.data), [0, 0, 0, 0, 1, 2]);
 });
 
+// the recipe's notes are shown with the run: "of 1 200 genes" as the Import summary groups counts
+test('the top-genes note groups the digits of its counts', async () => {
+  const { recipe } = await fitPreprocess(randomMatrix(6, 1200, 3), geneNames(1200), {
+    normalize: false,
+    log1p: false,
+    topGenes: 10,
+    zscore: false,
+    pcaComponents: 0,
+  });
+  assert.ok(recipe.notes.includes('kept the 10 most variable of 1\u202f200 genes'), recipe.notes.join('; '));
+});
+
 test('PCA is a no-op with no more genes than components, and runs otherwise', async () => {
   const m = matrix([
     [1, 2, 3],

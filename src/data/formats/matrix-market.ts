@@ -8,6 +8,7 @@ import type { DataSource, ImportOptions } from '../options.js';
 import { sourceName } from '../source-text.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
+import { countText } from '../../api/count-text.js';
 import { GENES_INPUT } from '../../api/matrix-input.js';
 import { type FirstRepeat, uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { featureWord } from './negative-counts.js';
@@ -79,10 +80,10 @@ function geneSelection(
     );
   }
   const total = features.names.length - names.length;
-  const byType = [...dropped].map(([type, n]) => `${type}: ${n}`).join(', ');
+  const byType = [...dropped].map(([type, n]) => `${type}: ${countText(n)}`).join(', ');
   warnings.push({
     code: 'features-dropped',
-    message: `${total} feature(s) that are not ${GENE_EXPRESSION} were left out (${byType}); ${names.length} genes kept.`,
+    message: `${countText(total)} feature(s) that are not ${GENE_EXPRESSION} were left out (${byType}); ${countText(names.length)} genes kept.`,
   });
   return { map, names };
 }

@@ -254,3 +254,23 @@ test('a negative count in a 10x folder names its line, column, barcode and featu
     }
   });
 });
+
+// a real Cell Ranger folder keeps some 33 000 genes: "33 538 genes kept" as the app groups counts, not "33538"
+test('the features-dropped warning groups the digits of its counts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-mtx-many-'));
+  try {
+    const genes = Array.from({ length: 1200 }, (_, g) => `ENSG${g}\tG${g}\tGene Expression`);
+    writeFileSync(join(dir, 'features.tsv'), [...genes, 'P1\tCD3\tAntibody Capture'].join('\n') + '\n');
+    writeFileSync(join(dir, 'barcodes.tsv'), 'AAAC-1\nAAAG-1\n');
+    const entries = ['1 1 3', '2 2 5', '1201 1 7'];
+    writeFileSync(
+      join(dir, 'matrix.mtx'),
+      `%%MatrixMarket matrix coordinate integer general\n1201 2 ${entries.length}\n${entries.join('\n')}\n`,
+    );
+    const table = await importTable(dir);
+    const warning = table.warnings.find((w) => w.code === 'features-dropped');
+    assert.match(warning?.message ?? '', /\(Antibody Capture: 1\); 1\u202f200 genes kept\.$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
