@@ -8,7 +8,7 @@ import { looksLikeCounts, nonZeroFraction } from './counts.js';
 import { importTable } from './import-table.js';
 import { metadataLabelFacts, suggestLabelFromClasses, type ColumnLabelFacts } from './label-column.js';
 import type { DataSource, ImportOptions, ReadLimit } from './options.js';
-import { orientationHint } from './orientation.js';
+import { orientationHint, type HintWords } from './orientation.js';
 import type { ExpressionTable, SourceFormat } from './types.js';
 import type { ImportWarning } from '../api/import-warning.js';
 
@@ -123,18 +123,28 @@ export type MatrixFacts = Omit<TableFacts, 'metadataColumns' | 'suggestedLabel'>
 /**
  * `inspectTable`'s facts without reading the metadata columns: the Import summary counts each column once
  * itself and takes the class counts and the suggested label from its counts (`countMetadataColumn`, `suggestLabelFromClasses`).
+ * `words`: whose words the orientation hint uses (default: the CLI's).
  */
-export function inspectMatrix(table: ExpressionTable, transposed = false): MatrixFacts {
-  return factsOf(table, transposed, {});
+export function inspectMatrix(
+  table: ExpressionTable,
+  transposed = false,
+  words: HintWords = 'cli',
+): MatrixFacts {
+  return factsOf(table, transposed, {}, words);
 }
 
 /** The facts, with `columns` in their place in the object (the order `inspect --json` prints). */
-function factsOf<C extends object>(table: ExpressionTable, transposed: boolean, columns: C): MatrixFacts & C {
+function factsOf<C extends object>(
+  table: ExpressionTable,
+  transposed: boolean,
+  columns: C,
+  words: HintWords = 'cli',
+): MatrixFacts & C {
   const counts = looksLikeCounts(table.values);
   // h5ad, loom and Cell Ranger .h5 files say which axis holds cells (--transpose does not apply to them).
   const kind = table.format?.kind ?? 'text';
   const fixedAxes = kind === 'h5ad' || kind === 'loom' || kind === '10x-h5';
-  const hint = fixedAxes ? undefined : orientationHint(table, transposed);
+  const hint = fixedAxes ? undefined : orientationHint(table, transposed, words);
   const { sampled } = table;
   const rows = sampled && !transposed ? sampled.estimatedRows : table.values.rows;
   const genes = sampled && transposed ? sampled.estimatedRows : table.values.cols;

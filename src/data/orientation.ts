@@ -22,20 +22,38 @@ function geneLikeFraction(names: string[], limit = 500): number {
 }
 
 /**
- * A hint when the table looks transposed: its row ids look like genes while its numeric column names do not
- * (or the other way round after --transpose). Undefined when nothing is odd.
+ * Whose words a hint uses: the CLI's `--transpose`, or the app's Import settings ▸ Orientation (a walkthrough:
+ * the Import summary told a GEO table's user to "import it with --transpose", a flag the page has no field for).
  */
-export function orientationHint(table: ExpressionTable, transposed: boolean): string | undefined {
+export type HintWords = 'cli' | 'app';
+
+const TURN_ROUND: Record<HintWords, { turn: string; back: string }> = {
+  cli: { turn: 'import it with --transpose', back: 'try without --transpose' },
+  app: {
+    turn: 'choose Import settings ▸ Orientation: genes are rows (transpose)',
+    back: 'choose Import settings ▸ Orientation: cells are rows',
+  },
+};
+
+/**
+ * A hint when the table looks transposed: its row ids look like genes while its numeric column names do not
+ * (or the other way round after --transpose). Undefined when nothing is odd. `words`: whose (default: the CLI's).
+ */
+export function orientationHint(
+  table: ExpressionTable,
+  transposed: boolean,
+  words: HintWords = 'cli',
+): string | undefined {
   const rowsGeneLike = geneLikeFraction(table.ids) >= 0.6;
   const colsGeneLike = geneLikeFraction(table.genes) >= 0.6;
   const rows = table.ids.length;
   const cols = table.genes.length;
   if (!transposed && rowsGeneLike && !colsGeneLike) {
-    return `The row ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}) and there are ${countText(rows)} rows × ${countText(cols)} numeric columns: if the file has genes as rows and samples as columns, import it with --transpose.`;
+    return `The row ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}) and there are ${countText(rows)} rows × ${countText(cols)} numeric columns: if the file has genes as rows and samples as columns, ${TURN_ROUND[words].turn}.`;
   }
-  // after --transpose the rows are the file's columns: gene-like cell ids mean the file had cells as rows already
+  // turned round, the rows are the file's columns: gene-like cell ids mean the file had cells as rows already
   if (transposed && rowsGeneLike && !colsGeneLike) {
-    return `After turning the file round, the cell ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}): the file may already have cells as rows; try without --transpose.`;
+    return `After turning the file round, the cell ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}): the file may already have cells as rows; ${TURN_ROUND[words].back}.`;
   }
   return undefined;
 }

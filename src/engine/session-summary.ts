@@ -108,7 +108,8 @@ export function datasetSummary(
   ids: { datasetId: string; source: string; metadataSource: string | null },
 ): DatasetSummary {
   const transposed = settings.orientation === 'genes-as-rows';
-  const facts = inspectMatrix(table, transposed);
+  // the page's words: its Orientation setting, not --transpose
+  const facts = inspectMatrix(table, transposed, 'app');
   const { metadata, suggestedLabel } = metadataSummaries(table);
   const filePreview: FilePreview = {
     header: preview.columns,

@@ -41,3 +41,12 @@ test('the hint groups the digits of its counts as the Import summary does', () =
   const genes = Array.from({ length: 1500 }, (_, g) => `GENE${g}`);
   assert.match(orientationHint(table(genes, BARCODES), false) ?? '', / 1\u202f500 rows × 3 numeric columns:/);
 });
+
+// A walkthrough: the Import summary told a GEO table's user to "import it with --transpose", a flag the page lacks.
+test("in the app's words the hint names the Orientation setting, never a flag", () => {
+  const turn = orientationHint(table(GENES, BARCODES), false, 'app') ?? '';
+  assert.match(turn, /choose Import settings ▸ Orientation: genes are rows \(transpose\)\.$/);
+  const back = orientationHint(table(GENES, BARCODES), true, 'app') ?? '';
+  assert.match(back, /choose Import settings ▸ Orientation: cells are rows\.$/);
+  assert.doesNotMatch(turn + back, /--/);
+});

@@ -232,6 +232,15 @@ test('the orientation groups the digits of its counts as the rest of the summary
   );
 });
 
+// The Import summary's Orientation line is the page's: it names the Orientation setting, not --transpose.
+test("a table that looks turned round is told so in the page's words", async () => {
+  const body = 'gene,AAACCTGAGAAACCAT-1,AAACCTGAGAAACCGC-1\nCD3E,1,2\nMS4A1,0,3\nNKG7,4,0\nLYZ,2,2\n';
+  const table = await importTable({ name: 'geo.csv', bytes: new TextEncoder().encode(body) });
+  const { reason } = datasetSummary(table, preview, {}, ids).orientation;
+  assert.match(reason, /choose Import settings ▸ Orientation: genes are rows \(transpose\)\.$/);
+  assert.doesNotMatch(reason, /--transpose/);
+});
+
 // A walkthrough: scanpy's pbmc68k_reduced, whose X sc.pp.scale centred, read "Values: already log-transformed".
 test('values with a negative one are centred or scaled, not log-transformed; counts and log data as before', async () => {
   const read = (body: string) =>
