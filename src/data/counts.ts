@@ -34,8 +34,8 @@ export function hasNegativeValues(matrix: ExpressionMatrix): boolean {
   return false;
 }
 
-/** A one-line description of the value scale for people (a CSR matrix's implicit zeros count as values). */
-export function describeValues(matrix: ExpressionMatrix): string {
+/** The smallest and largest value (a CSR matrix's implicit zeros count as values). */
+function valueRange(matrix: ExpressionMatrix): { min: number; max: number } {
   const { data, n, implicitZeros } = scanned(matrix);
   let min = implicitZeros ? 0 : Infinity;
   let max = implicitZeros ? 0 : -Infinity;
@@ -44,12 +44,27 @@ export function describeValues(matrix: ExpressionMatrix): string {
     if (v < min) min = v;
     if (v > max) max = v;
   }
+  return { min, max };
+}
+
+/** A one-line description of the value scale for people (a CSR matrix's implicit zeros count as values). */
+export function describeValues(matrix: ExpressionMatrix): string {
+  const { min, max } = valueRange(matrix);
   // all zero (every cell an empty droplet): neither counts nor "non-integer" data
   if (min === 0 && max === 0) return 'all zero (every value is 0)';
   const range = `values ${formatNumber(min)} to ${formatNumber(max)}`;
   if (looksLikeCounts(matrix)) return `counts (non-negative integers; ${range})`;
   if (min < 0) return `already transformed (negative values, e.g. scaled or log-ratio data; ${range})`;
   return `log or normalised data (non-integer values; ${range})`;
+}
+
+/**
+ * The values of an embedding read as the input (obsm/X_pca), for people: its coordinates and their range —
+ * not "already transformed … scaled or log-ratio data", which describes expression values.
+ */
+export function describeEmbeddingValues(matrix: ExpressionMatrix): string {
+  const { min, max } = valueRange(matrix);
+  return `the embedding's coordinates (values ${formatNumber(min)} to ${formatNumber(max)})`;
 }
 
 /** The fraction of values that are not zero (0 for an empty matrix); a CSR matrix's stored zeros do not count. */

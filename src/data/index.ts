@@ -34,7 +34,7 @@ export {
 } from './label-column.js';
 export { columnNumbers, valueText, columnLength } from './numeric-column.js';
 export { indexLabelColumn, indexLabels, labelStrings, type LabelIndex } from './label-index.js';
-export { looksLikeCounts, describeValues, nonZeroFraction } from './counts.js';
+export { looksLikeCounts, describeValues, describeEmbeddingValues, nonZeroFraction } from './counts.js';
 export { orientationHint, isGeneLike } from './orientation.js';
 export { joinMetadataFile } from './metadata-join.js';
 export { isMissingToken, MISSING_TOKENS } from './numbers.js';

@@ -148,6 +148,12 @@ test('inspect on a scanpy h5ad lists its embeddings with their widths; with --in
     assert.match(genes.stdout, /\nNon-zero values: [\d.]+ %\n/);
     assert.doesNotMatch(scvi.stdout, /Non-zero values/);
     assert.match(scvi.stdout, /\nMissing values: none in the matrix \(embedding values\)/);
+    // its values are coordinates, not "scaled or log-ratio data"
+    assert.match(
+      scvi.stdout,
+      /\nValues: the embedding's coordinates \(values -?[\d.e+-]+ to -?[\d.e+-]+\) — not genes, so they are mapped as they are \(no normalisation\)\n/,
+    );
+    assert.doesNotMatch(scvi.stdout, /log-ratio/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

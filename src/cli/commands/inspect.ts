@@ -10,6 +10,7 @@ import { UsageError } from '../usage-error.js';
 import {
   INSPECT_READ_LIMIT,
   describeValues,
+  describeEmbeddingValues,
   inspectTable,
   codedLabelGenes,
   labelColumnSummary,
@@ -217,7 +218,10 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     return 0;
   }
   const counts = facts.looksLikeCounts;
-  const valuesLine = `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
+  const valuesLine =
+    embeddingOfMatrix(facts.format.matrix) !== null
+      ? `${describeEmbeddingValues(table.values)} — not genes, so they are mapped as they are (no normalisation)`
+      : `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
   let labelLine = noLabelLine(table, facts);
   if (facts.suggestedLabel) {
     const summary = labelColumnSummary(table, facts.suggestedLabel);
