@@ -23,7 +23,7 @@ test('inspect on a Cell Ranger v3 folder: format, sparsity, labels from --meta-f
   assert.match(stdout, /\nFormat: Cell Ranger matrix folder \(MatrixMarket\); file matrix\.mtx\.gz\n/);
   assert.match(stdout, new RegExp(`Non-zero values: ${percent.replace('.', '\\.')} %`));
   // one matrix: nothing about layers or obsm, h5ad concepts that mean nothing for a Cell Ranger folder
-  assert.doesNotMatch(stdout, /Layers|Embeddings|obsm/);
+  assert.doesNotMatch(stdout, /Other matrices|Embeddings|obsm/);
   assert.match(stdout, /Id column: barcode/);
   assert.match(stdout, /Suggested label column: cell_type \(4 classes/);
   assert.match(stdout, /Values: counts \(non-negative integers; values 0 to \d+\)/);
@@ -124,7 +124,7 @@ test('inspect prints only what the format holds: layers for h5ad and loom, obsm 
   for (const [file, layers, obsm] of expected) {
     const { code, stdout, stderr } = await runCli(['inspect', join(FORMATS, file)]);
     assert.equal(code, 0, `${file}: ${stderr}`);
-    assert.equal(/\nLayers: /.test(stdout), layers, `${file}: ${stdout}`);
+    assert.equal(/\nOther matrices: /.test(stdout), layers, `${file}: ${stdout}`);
     assert.equal(/\nEmbeddings \(obsm\): /.test(stdout), obsm, `${file}: ${stdout}`);
   }
 });
@@ -144,6 +144,8 @@ test('inspect on a scanpy h5ad lists its embeddings with their widths; with --in
     assert.equal(scvi.code, 0, scvi.stderr);
     assert.match(scvi.stdout, /\nShape: 80 cells × 10 columns of the embedding obsm\/X_scVI\n/);
     assert.match(scvi.stdout, /\nFormat: AnnData \(\.h5ad\); matrix obsm\/X_scVI\n/);
+    // X is no layer: the matrices besides the one read are named as the Import summary names them
+    assert.match(scvi.stdout, /\nOther matrices: X\n/);
     // an embedding is dense by nature: no sparsity line, as the Import summary has none; its values are no genes
     assert.match(genes.stdout, /\nNon-zero values: [\d.]+ %\n/);
     assert.doesNotMatch(scvi.stdout, /Non-zero values/);

@@ -87,7 +87,7 @@ function describePreprocessing(p: PreprocessOptions, cells: number, kind: FileFo
 /**
  * The format lines: what the file is, the matrix read and, for formats that hold more, what else it offers —
  * only what the format can hold: layers for an h5ad and a loom, embeddings (obsm) for an h5ad; a text table,
- * MatrixMarket file or Cell Ranger output holds one matrix, so "Layers: none" would mean nothing there. An
+ * MatrixMarket file or Cell Ranger output holds one matrix, so "Other matrices: none" would mean nothing there. An
  * embedding read as the input has no sparsity line, as in the Import summary: its components are dense by
  * nature, so "Non-zero values: 100.0 %" says nothing about it.
  */
@@ -96,7 +96,10 @@ function formatLines(format: SourceFormat, nonZero: number): string[] {
   const lines = [`Format: ${FORMAT_NAMES[format.kind]}${matrix}`];
   if (embeddingOfMatrix(format.matrix) === null) lines.push(`Non-zero values: ${nonZeroPercent(nonZero)} %`);
   if (format.kind === 'h5ad' || format.kind === 'loom') {
-    lines.push(`Layers: ${format.layers.length ? format.layers.join(', ') : 'none'}`);
+    // "other matrices", as the Import summary says: the list holds X when a layer or an embedding is read,
+    // and raw/X, neither of which is a layer
+    const others = format.layers.length ? format.layers.join(', ') : 'none';
+    lines.push(`Other matrices: ${others}`);
   }
   if (format.kind === 'h5ad') {
     lines.push(`Embeddings (obsm): ${format.obsm.length ? embeddingList(format) : 'none'}`);
