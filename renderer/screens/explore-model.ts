@@ -13,6 +13,7 @@ import { redoLabel, undoLabel, type AnnotationHistory } from '../annotation-hist
 import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
 import { metricNoteFor, metricNoteLines, runRowWords, runSettingLines } from '../metric-notes.js';
 import { rowWords, type RowWords } from '../../src/api/file-format.js';
+import { saysWhy, stoppedPhrase } from '../../src/api/stopped-words.js';
 import { countByLabel, type LabelCount, type SelectMode } from '../selection/cell-rows.js';
 
 /** What a drag on the map does: move the view (rotate/zoom/pan), or select with a box or a lasso. */
@@ -89,24 +90,13 @@ export function metricTestId(name: string): string {
     .toLowerCase()}`;
 }
 
-const STOPPED: Record<string, string> = {
-  completed: 'all epochs completed',
-  'early-stopping': 'stopped early (loss no longer improving)',
-  budget: 'stopped at the step budget',
-  plateau: 'stopped when the validation score stopped improving',
-  stopped: 'stopped by you',
-  nan: 'stopped: loss became NaN',
-};
-
-/** True for the stops whose engine sentence says which rule fired (early stopping, budget, plateau). */
-export function saysWhy(reason: RunResult['stoppedReason']): boolean {
-  return reason === 'early-stopping' || reason === 'budget' || reason === 'plateau';
-}
+// the stop words are shared with `tripletlens train`'s summary
+export { saysWhy };
 
 /** The line under the metrics: how many epochs and why the run stopped (the engine's own sentence if any). */
 export function stoppedText(r: Pick<RunResult, 'history' | 'stoppedReason' | 'stopMessage'>): string {
   if (saysWhy(r.stoppedReason) && r.stopMessage) return `${r.history.length} epochs. ${r.stopMessage}.`;
-  return `${r.history.length} epochs, ${STOPPED[r.stoppedReason] ?? r.stoppedReason}.`;
+  return `${r.history.length} epochs, ${stoppedPhrase(r.stoppedReason)}.`;
 }
 
 /** The counts line above the view controls. */

@@ -40,6 +40,8 @@ import { UsageError } from '../usage-error.js';
 import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
 import { CoreError } from '../../api/core-error.js';
 import { regimeWords } from '../../api/regime-words.js';
+import { stoppedPhrase } from '../../api/stopped-words.js';
+import { countText } from '../../api/count-text.js';
 import { reportFormatKind, rowWords } from '../../api/file-format.js';
 
 const OPTIONS: OptionSpec = {
@@ -213,8 +215,10 @@ function humanSummary(
   paths: Record<string, string | undefined>,
 ): string {
   const m = run.metrics;
+  const t = run.report.training;
   const lines = [
-    `backend ${run.report.backend.backend}; ${run.report.training.epochs} epochs, ${run.report.training.stepsRun} steps (${run.report.training.stoppedReason}) in ${(run.report.timings.trainMs / 1000).toFixed(1)}s`,
+    // the reason in words, as the app says it ("(early-stopping)" was the code)
+    `backend ${run.report.backend.backend}; ${countText(t.epochs)} epochs, ${countText(t.stepsRun)} steps in ${(run.report.timings.trainMs / 1000).toFixed(1)}s (${stoppedPhrase(t.stoppedReason, t.stopMessage)})`,
     `held-out kNN-5 accuracy ${fmt(m.knn_holdout)} (PCA-${run.coords.cols}D ${fmt(m.knn_holdout_pca)}, input space ${fmt(m.knn_holdout_input)}); train ${fmt(m.knn_train)}`,
     // one note a line (on a tiny table both notes made one line of some 400 characters)
     ...(run.report.metricNotes?.knn_holdout ? [`held-out note: ${run.report.metricNotes.knn_holdout}`] : []),
