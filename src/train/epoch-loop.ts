@@ -7,6 +7,7 @@
  * every yield budget and machine load.
  */
 import type { DenseMatrix } from '../api/matrix.js';
+import { countText } from '../api/count-text.js';
 import type { StoppedReason, TrainHistoryEntry } from '../api/progress.js';
 import type { Batch } from '../triplets/batch.js';
 import { earlyStopping } from './early-stopping.js';
@@ -114,7 +115,7 @@ function budgetOrPlateau(
     if (message !== undefined) return { reason: 'plateau', message };
   }
   if (run.done >= loop.maxSteps && run.done < loop.epochs * loop.steps) {
-    return { reason: 'budget', message: `Stopped at the step budget: ${loop.maxSteps} steps` };
+    return { reason: 'budget', message: `Stopped at the step budget: ${countText(loop.maxSteps)} steps` };
   }
   return undefined;
 }

@@ -3,6 +3,7 @@
  * by more than `tolerance`. Pure bookkeeping over the scores (higher is better); no tensors, no clock, so a
  * seeded run stops at the same step every time.
  */
+import { countText } from '../api/count-text.js';
 
 /** A score must beat the best one by more than this (kNN-5 accuracy, 0–1) to count as an improvement. */
 export const PLATEAU_TOLERANCE = 0.002;
@@ -25,6 +26,6 @@ export function plateauStopping(
       return undefined;
     }
     if (++sinceBest < patience) return undefined;
-    return `Stopped at step ${step}: the validation kNN-5 accuracy has not improved by more than ${tolerance} for ${patience} checks (best ${best.toFixed(3)})`;
+    return `Stopped at step ${countText(step)}: the validation kNN-5 accuracy has not improved by more than ${tolerance} for ${patience} checks (best ${best.toFixed(3)})`;
   };
 }

@@ -111,6 +111,17 @@ test('a validation score that stops improving stops the run at the check where p
   }
 });
 
+// the budget's message is shown as the run's end: "1 100 steps", grouped as the app groups counts
+test('the step budget message groups the digits of its count', async () => {
+  const l = loop(2, 600, { maxSteps: 1100 });
+  try {
+    const out = await runEpochs(l.loop, {});
+    assert.equal(out.message, 'Stopped at the step budget: 1\u202f100 steps');
+  } finally {
+    l.dispose();
+  }
+});
+
 test('a score that keeps improving runs every epoch (the budget, if any, ends it)', async () => {
   let checks = 0;
   const l = loop(4, 5, { validation: { every: 2, score: () => 0.1 + 0.05 * checks++ } });

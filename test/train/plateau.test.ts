@@ -26,3 +26,10 @@ test('a NaN score (nothing to score) neither counts nor stops; the message names
   rule(0.9, 250);
   assert.match(rule(0.9, 500) ?? '', /step 500.*best 0\.900/);
 });
+
+// the message is shown as the run's end: "step 2 500", grouped as the app groups counts
+test('the message groups the digits of its step', () => {
+  const rule = plateauStopping(0.01, 1);
+  rule(0.9, 1250);
+  assert.match(rule(0.9, 2500) ?? '', /^Stopped at step 2\u202f500: /);
+});
