@@ -62,9 +62,13 @@ function budgetSteps(p: ProgressLike): string {
   return totalSteps < p.epochs * steps ? `  step ${totalStep}/${totalSteps}` : '';
 }
 
+/**
+ * One progress line. The time left is said once, coarsely (`formatRemaining`): "eta 1m57s (about 2 min left)"
+ * said it twice, and "eta ? (estimating time left…)" before the first estimate.
+ */
 function describe(p: ProgressLike): string {
   const loss = Number.isFinite(p.loss) ? p.loss.toFixed(4) : String(p.loss);
-  return `epoch ${p.epoch}/${p.epochs}${budgetSteps(p)}  loss ${loss}  active ${(p.activeFraction * 100).toFixed(0)}%  elapsed ${seconds(p.elapsedMs)}  eta ${seconds(p.etaMs)} (${formatRemaining(p.etaMs)})`;
+  return `epoch ${p.epoch}/${p.epochs}${budgetSteps(p)}  loss ${loss}  active ${(p.activeFraction * 100).toFixed(0)}%  elapsed ${seconds(p.elapsedMs)}  ${formatRemaining(p.etaMs)}`;
 }
 
 /** The share of the run done: by steps when the trainer counts them, else by epochs. */
