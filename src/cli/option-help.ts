@@ -59,14 +59,19 @@ function wrap(first: string, words: string[], indent: string): string[] {
   return lines;
 }
 
-/** One option's help: flag, description and default, wrapped; the default is never split. */
+/**
+ * One option's help: flag, description and default, wrapped; the default is never split. A flag too wide for
+ * its column has a line of its own, the description starting under the others' (a walkthrough: "--normalize /
+ * --no-normalize Scale every cell…" ran the flag into its description).
+ */
 export function optionHelp(key: OptionKey): string | null {
   const flag = flagText(key);
   if (flag === null) return null;
-  const first = `  ${flag}`.padEnd(FLAG_COLUMN - 1) + ' ';
   const indent = ' '.repeat(FLAG_COLUMN);
   const words = [...describeOption(key).split(' '), defaultNote(key)];
-  return wrap(first.length > FLAG_COLUMN ? `  ${flag} ` : first, words, indent).join('\n');
+  const first = `  ${flag}`.padEnd(FLAG_COLUMN - 1) + ' ';
+  if (first.length > FLAG_COLUMN) return `  ${flag}\n${wrap(indent, words, indent).join('\n')}`;
+  return wrap(first, words, indent).join('\n');
 }
 
 /** The help lines of every option of `scopes` that has a flag, in schema order. */

@@ -56,7 +56,7 @@ const EXPECTED: Record<string, string | number> = {
 
 /** The help text of one option: from its flag up to the next option's line. */
 function optionText(help: string, flag: string): string {
-  const start = help.search(new RegExp(`^ +(--\\S+ / )?--${flag}[ /]`, 'm'));
+  const start = help.search(new RegExp(`^ +(--\\S+ / )?--${flag}[ /\n]`, 'm'));
   assert.ok(start >= 0, `--${flag} has no line of its own in --help`);
   const rest = help.slice(start);
   const next = rest.slice(1).search(/\n +--/);
@@ -105,4 +105,18 @@ test('train and embed --help say where the default outputs go: the current folde
     embed,
     /\(default: <input name>\.embedded\.csv in the current folder;\n +a Cell Ranger folder by its sample: sampleA\/outs\/filtered_feature_bc_matrix → sampleA\);/,
   );
+});
+
+// A walkthrough: "--normalize / --no-normalize Scale every cell…" ran a wide flag into its description.
+test('train --help: a flag wider than its column has a line of its own; every description starts in one column', async () => {
+  const help = (await runCli(['train', '--help'])).stdout;
+  for (const flag of ['--normalize / --no-normalize', '--class-ratio-weight W', '--polish-learning-rate X']) {
+    assert.ok(help.includes(`\n  ${flag}\n${' '.repeat(24)}`), `${flag}:\n${help}`);
+  }
+  // in the generated sections every option line is the flag alone, or the flag padded to the column
+  const generated = help.slice(help.indexOf('\nTraining\n'), help.indexOf('\nImport\n'));
+  for (const line of generated.split('\n').filter((l) => /^ {2}--/.test(l))) {
+    const alone = /^ {2}--\S+( \/ --\S+)?( [A-Z])?$/.test(line);
+    assert.ok(alone || (line.charAt(23) === ' ' && line.charAt(24) !== ' '), line);
+  }
 });
