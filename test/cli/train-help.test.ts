@@ -120,3 +120,13 @@ test('train --help: a flag wider than its column has a line of its own; every de
     assert.ok(alone || (line.charAt(23) === ' ' && line.charAt(24) !== ' '), line);
   }
 });
+
+// A walkthrough: a line of embed --help ran to 124 characters where the others wrap at 110.
+test('the other commands’ help lines fit in 110 characters', async () => {
+  for (const command of [[], ['embed'], ['inspect'], ['serve'], ['doctor']]) {
+    const help = (await runCli([...command, '--help'])).stdout;
+    for (const line of help.split('\n')) {
+      assert.ok([...line].length <= 110, `${command.join(' ') || 'tripletlens'}: ${line}`);
+    }
+  }
+});

@@ -64,8 +64,9 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
                   the columns of a --meta-file (default: <input name>.embedded.csv in the current folder;
                   a Cell Ranger folder by its sample: sampleA/outs/filtered_feature_bc_matrix → sampleA);
                   FILE.h5ad writes an AnnData file instead: the input's obs + predicted labels, var/X
-                  of the model's genes, obsm['X_tripletlens']; a model trained on an embedding (obsm:NAME): FILE's own X and
-                  var, copied as the result is written, and the embedding as obsm[NAME];
+                  of the model's genes, obsm['X_tripletlens']; a model trained on an embedding
+                  (obsm:NAME): FILE's own X and var, copied as the result is written, and the
+                  embedding as obsm[NAME];
                   FILE.tsv or FILE.txt: tab-separated; FILE.csv.gz: the CSV gzip-compressed (a
                   FILE.h5ad.gz or a folder/ is refused)
   --allow-missing-genes
