@@ -24,6 +24,7 @@ import { checkMetadataSource } from './formats/metadata-source.js';
 import { emptyCellsWarning } from './empty-cells.js';
 import { withRowNamesColumn } from './row-names-header.js';
 import { isBlank } from './blank-record.js';
+import { countText } from '../api/count-text.js';
 
 interface Located {
   record: string[];
@@ -276,7 +277,7 @@ async function readTable(
     table.sampled = { rowsRead, estimatedRows };
     table.warnings.push({
       code: 'sampled',
-      message: `Only the first ${rowsRead.toLocaleString('en-US')} ${rowNoun}s were read (a sample); the whole file holds about ${estimatedRows.toLocaleString('en-US')} (estimated from its size). Training reads every row.`,
+      message: `Only the first ${countText(rowsRead)} ${rowNoun}s were read (a sample); the whole file holds about ${countText(estimatedRows)} (estimated from its size). Training reads every row.`,
     });
   }
   if (options.metaFile !== undefined) await joinMetadataFile(table, options.metaFile, { signal });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { DataImportError, type ErrorLocation } from './errors.js';
+import { countText } from '../api/count-text.js';
 
 /** How much memory an import may use, and how that figure was found (quoted in the message). */
 export interface MemoryLimit {
@@ -165,7 +166,7 @@ export class MemoryGuard {
         ? 'estimated from the header and the file size before reading'
         : `projected from the rows read so far; stopped at line ${line}, nothing was loaded`;
     const columnNoun = this.rowNoun === 'genes' ? 'samples' : 'genes';
-    const size = `about ${n.toLocaleString('en-US')} ${this.rowNoun} × ${this.genes.toLocaleString('en-US')} ${columnNoun} (${when})`;
+    const size = `about ${countText(n)} ${this.rowNoun} × ${countText(this.genes)} ${columnNoun} (${when})`;
     const detail =
       need > this.limit.bytes
         ? `${size} need about ${formatBytes(need)} to import (a ${formatBytes(n * this.genes * 4)} float32 matrix, held twice while it is read, plus ids and metadata), ${overLimit(this.limit)}`
@@ -220,7 +221,7 @@ export function checkMatrixMemory(
   where: ErrorLocation = {},
 ): void {
   if (need.bytes <= limit.bytes) return;
-  const count = (n: number) => n.toLocaleString('en-US');
+  const count = countText;
   const stored = need.nonZeros === undefined ? '' : ` with ${count(need.nonZeros)} non-zeros`;
   const size = `${count(need.cells)} cells × ${count(need.genes)} genes${stored} (${need.when})`;
   throw new DataImportError(

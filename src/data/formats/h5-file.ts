@@ -16,6 +16,7 @@ import { checkSuperblock } from './h5-superblock.js';
 import { decodeHalfFloats } from './float16.js';
 import { debugging, lastConsoleLine, loadH5wasm, quiet, type H5Module } from './h5wasm-load.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
+import { countText } from '../../api/count-text.js';
 
 /** A numeric chunk as h5wasm returns it. */
 export type NumericArray =
@@ -292,7 +293,7 @@ export class Hdf5File {
     if (cells === 0 || genes === 0) {
       throw this.fail(
         path,
-        `the matrix holds ${cells.toLocaleString('en-US')} cells × ${genes.toLocaleString('en-US')} genes: it has no ${cells === 0 ? 'cells' : 'genes'}, so there is nothing to map.`,
+        `the matrix holds ${countText(cells)} cells × ${countText(genes)} genes: it has no ${cells === 0 ? 'cells' : 'genes'}, so there is nothing to map.`,
         // the kinds a text table without rows or without gene columns gets
         cells === 0 ? 'no-data-rows' : 'no-gene-columns',
       );
@@ -300,7 +301,7 @@ export class Hdf5File {
     if (cells > MAX_CELLS || genes > MAX_GENES) {
       throw this.fail(
         path,
-        `the matrix declares ${cells.toLocaleString('en-US')} cells × ${genes.toLocaleString('en-US')} genes, beyond what TripletLens can hold (${MAX_CELLS.toLocaleString('en-US')} cells, ${MAX_GENES.toLocaleString('en-US')} genes); the file may be damaged.`,
+        `the matrix declares ${countText(cells)} cells × ${countText(genes)} genes, beyond what TripletLens can hold (${countText(MAX_CELLS)} cells, ${countText(MAX_GENES)} genes); the file may be damaged.`,
       );
     }
   }

@@ -5,6 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { DataImportError } from '../errors.js';
+import { countText } from '../../api/count-text.js';
 
 const SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 /** Where the superblock may sit: 0, then after a user block of 512, 1024, 2048… bytes. */
@@ -59,7 +60,7 @@ export function parseSuperblock(bytes: Uint8Array): SuperblockFacts {
 }
 
 function formatBytes(n: number): string {
-  return n.toLocaleString('en-US');
+  return countText(n);
 }
 
 /** Throws a clear DataImportError when the file at `path` is cut short or has a damaged superblock. */

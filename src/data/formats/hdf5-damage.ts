@@ -9,6 +9,7 @@ import { shownValue } from '../errors.js';
 import type { DataSource } from '../options.js';
 import type { Hdf5File } from './h5-file.js';
 import { damagedTenxGroup } from './tenx-h5.js';
+import { countText } from '../../api/count-text.js';
 
 /** Objects looked at per group: the top level and its groups' members, enough for any expression layout. */
 const LOOKED_AT = 64;
@@ -130,7 +131,7 @@ export async function refuseDamagedFile(h5: Hdf5File, source: DataSource): Promi
         : `its top level lists only empty groups (${listed(h5, '/')})`;
     throw h5.fail(
       '/',
-      `${what}, yet the file holds ${bytes.toLocaleString('en-US')} bytes: HDF5 read damaged groups. Copy it again.`,
+      `${what}, yet the file holds ${countText(bytes)} bytes: HDF5 read damaged groups. Copy it again.`,
       'bad-structure',
       'group',
     );
