@@ -5,6 +5,7 @@
  * hold-out cells, fewer than two classes) is null, never NaN.
  */
 import { rowWords, type RowWords } from '../api/file-format.js';
+import { countText } from '../api/count-text.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { knnAccuracy, pcaBaseline, silhouette, trustworthiness, type LabelInput } from '../evaluate/index.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
@@ -62,7 +63,7 @@ export function trainKnnNote(
   const cells = small.reduce((s, n) => s + n, 0);
   if (cells === 0 || cells / total < KNN_TRAIN_NOTE_SHARE) return undefined;
   return (
-    `${cells} of ${total} training ${words.many} are in classes of fewer than ${KNN_TRAIN_MIN_CLASS} training ${words.many} ` +
+    `${countText(cells)} of ${countText(total)} training ${words.many} are in classes of fewer than ${KNN_TRAIN_MIN_CLASS} training ${words.many} ` +
     `(${small.length} of ${present.length} classes): each has at most ${KNN_TRAIN_MIN_CLASS - 2} of its class ` +
     `among its ${KNN_K} nearest other training ${words.many}, so even a map that keeps the classes apart can have it ` +
     `outvoted — this accuracy can read up to ${(cells / total).toFixed(2)} low; the silhouette says more here`

@@ -110,6 +110,11 @@ test('trainKnnNote: classes under 4 training cells can be outvoted in a kNN-5 vo
     'a class without training cells is none',
   );
   assert.equal(trainKnnNote([2, 2, 1]), undefined, 'knn_train is null at 5 training cells or fewer');
+  // counts grouped as the app groups them
+  assert.match(
+    trainKnnNote([...Array<number>(10).fill(3), 1200]) ?? '',
+    /^30 of 1\u202f230 training cells are in classes/,
+  );
 });
 
 test('trustworthinessNote and trainKnnNote in the words of a text table’s rows', () => {

@@ -8,6 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { FolderPrint } from '../../api/annotate.js';
+import { countText } from '../../api/count-text.js';
 import { DataImportError } from '../errors.js';
 import type { MtxHeader } from './mtx-header.js';
 import { findMtxFiles, TENX_MATRIX_NAME } from './mtx-files.js';
@@ -77,12 +78,14 @@ export async function mayBeCellRanger(path: string): Promise<boolean> {
 /** Where two fingerprints of a folder differ, as phrases ('other cells (its barcodes differ)'…); empty when alike. */
 export function folderPrintDifferences(saved: FolderPrint, now: FolderPrint): string[] {
   const differs: string[] = [];
-  if (now.cells !== saved.cells) differs.push(`other cells (${now.cells} barcodes, not ${saved.cells})`);
+  if (now.cells !== saved.cells)
+    differs.push(`other cells (${countText(now.cells)} barcodes, not ${countText(saved.cells)})`);
   else if (now.barcodes !== saved.barcodes) differs.push('other cells (its barcodes differ)');
-  if (now.genes !== saved.genes) differs.push(`other genes (${now.genes} features, not ${saved.genes})`);
+  if (now.genes !== saved.genes)
+    differs.push(`other genes (${countText(now.genes)} features, not ${countText(saved.genes)})`);
   else if (now.features !== saved.features) differs.push('other genes (its features differ)');
   if (now.values !== saved.values) {
-    const values = `another count of values (${now.values} stored in its matrix, not ${saved.values})`;
+    const values = `another count of values (${countText(now.values)} stored in its matrix, not ${countText(saved.values)})`;
     differs.push(differs.length === 0 ? `the same cells and genes but ${values}` : values);
   }
   return differs;

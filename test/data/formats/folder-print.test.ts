@@ -97,6 +97,13 @@ test('other barcodes, other features and another count of values each change it,
     'another count of values (600 stored in its matrix, not 629)',
   ]);
   assert.deepEqual(folderPrintDifferences(original, original), []);
+  // a real folder's counts, grouped as the app groups counts
+  const big = { ...original, cells: 12000, genes: 33538, values: 2_500_000 };
+  assert.deepEqual(folderPrintDifferences(big, { ...big, cells: 11999, genes: 33694, values: 2_400_000 }), [
+    'other cells (11\u202f999 barcodes, not 12\u202f000)',
+    'other genes (33\u202f694 features, not 33\u202f538)',
+    'another count of values (2\u202f400\u202f000 stored in its matrix, not 2\u202f500\u202f000)',
+  ]);
 });
 
 test('the header is read without the entries; a folder that is no Cell Ranger folder is named', async () => {
