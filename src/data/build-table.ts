@@ -11,6 +11,7 @@ import type { ImportOptions, MissingPolicy } from './options.js';
 import type { RowSink } from './row-sink.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
 import type { ImportWarning } from '../api/import-warning.js';
+import { countText } from '../api/count-text.js';
 import { describeRenames, firstRepeat, makeUnique, uniqueCellIds, uniqueGeneNames } from './unique-names.js';
 
 function namedColumns(
@@ -145,6 +146,11 @@ export function buildTable(
   };
 }
 
+/** "1 missing value was", "12 345 missing values were": the count grouped as the app groups counts. */
+function missingValuesText(count: number): string {
+  return count === 1 ? '1 missing value was' : `${countText(count)} missing values were`;
+}
+
 /** Fills (column-mean) missing values and says what the policy did. */
 function applyMissingPolicy(
   missing: MissingPolicy,
@@ -155,13 +161,13 @@ function applyMissingPolicy(
   rowNoun: string,
 ): ImportWarning[] {
   if (missing === 'zero') {
-    return [{ code: 'missing-values', message: `${sink.missingCount} missing values were read as 0.` }];
+    return [{ code: 'missing-values', message: `${missingValuesText(sink.missingCount)} read as 0.` }];
   }
   if (missing === 'column-mean') {
     const empty = fillNaNWithColumnMeans(values, rows, genes.length);
     const none =
       empty.length > 0
-        ? ` ${empty.length} gene(s) had no values at all and were set to 0: ${empty
+        ? ` ${countText(empty.length)} gene(s) had no values at all and were set to 0: ${empty
             .slice(0, 5)
             .map((c) => shownValue(genes[c]))
             .join(', ')}.`
@@ -169,7 +175,7 @@ function applyMissingPolicy(
     return [
       {
         code: 'missing-values',
-        message: `${sink.missingCount} missing values were replaced by their gene's mean.${none}`,
+        message: `${missingValuesText(sink.missingCount)} replaced by their gene's mean.${none}`,
       },
     ];
   }
@@ -177,7 +183,7 @@ function applyMissingPolicy(
     return [
       {
         code: 'missing-values',
-        message: `${sink.droppedRows} ${rowNoun}(s) with missing values were left out (${sink.missingCount} missing values; the first on line ${sink.firstDroppedLine}).`,
+        message: `${countText(sink.droppedRows)} ${rowNoun}(s) with missing values were left out (${countText(sink.missingCount)} missing ${sink.missingCount === 1 ? 'value' : 'values'}; the first on line ${sink.firstDroppedLine}).`,
       },
     ];
   }

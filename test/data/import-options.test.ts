@@ -65,6 +65,33 @@ test('missing-value policies: zero, drop-row, column-mean', async () => {
   assert.equal(inspectTable(mean).missingValues, 2);
 });
 
+// "1 missing values were read as 0." read as a slip; a large count is grouped as the app groups counts
+test('the missing-value notes count in words: one value, and many grouped', async () => {
+  const note = async (text: string, missing: 'zero' | 'column-mean' | 'drop-row') =>
+    (await load(text, { missing })).warnings.find((w) => w.code === 'missing-values')?.message ?? '';
+  assert.equal(await note('id,g1,g2\na,1,NA\nb,2,4\n', 'zero'), '1 missing value was read as 0.');
+  assert.match(
+    await note('id,g1,g2\na,1,NA\nb,2,4\n', 'drop-row'),
+    /\(1 missing value; the first on line 2\)/,
+  );
+  // one NA a row, spread over the genes, so no column is mostly empty (and read as metadata)
+  const row = (i: number) => [0, 1, 2, 3].map((g) => (g === i % 4 ? 'NA' : String(i + g))).join(',');
+  const many = [
+    'id,g1,g2,g3,g4',
+    ...Array.from({ length: 1200 }, (_, i) => `c${i},${row(i)}`),
+    'z,1,1,1,1',
+  ].join('\n');
+  assert.equal(await note(many, 'zero'), '1\u202f200 missing values were read as 0.');
+  assert.match(
+    await note(many, 'column-mean'),
+    /^1\u202f200 missing values were replaced by their gene's mean\./,
+  );
+  assert.match(
+    await note(many, 'drop-row'),
+    /^1\u202f200 cell\(s\) with missing values were left out \(1\u202f200 missing values; /,
+  );
+});
+
 test('drop-row on a transposed file drops genes (file rows)', async () => {
   const table = await load('gene\ts1\ts2\nCD3E\t1\t2\nMS4A1\tNA\t3\nLYZ\t4\t5\n', {
     transpose: true,
