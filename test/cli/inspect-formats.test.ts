@@ -29,7 +29,7 @@ test('inspect on a Cell Ranger v3 folder: format, sparsity, labels from --meta-f
   assert.match(stdout, /Values: counts \(non-negative integers; values 0 to \d+\)/);
   assert.match(
     stdout,
-    /Warning: 1 feature\(s\) that are not Gene Expression were left out \(Antibody Capture: 1\)/,
+    /Warning: 1 feature that is not Gene Expression was left out \(Antibody Capture: 1\); 30 genes kept\./,
   );
 });
 

@@ -8,7 +8,7 @@ import type { DataSource, ImportOptions } from '../options.js';
 import { sourceName } from '../source-text.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
-import { countText } from '../../api/count-text.js';
+import { featuresDroppedWarning, GENE_EXPRESSION } from './features-dropped.js';
 import { GENES_INPUT } from '../../api/matrix-input.js';
 import { type FirstRepeat, uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { featureWord } from './negative-counts.js';
@@ -25,9 +25,6 @@ import {
   readNameFile,
   type Features,
 } from './name-files.js';
-
-/** The feature type Cell Ranger gives genes; other types (antibodies, CRISPR guides, peaks) are left out. */
-export const GENE_EXPRESSION = 'Gene Expression';
 
 interface NameFiles {
   barcodes?: { file: string; ids: string[] };
@@ -79,12 +76,7 @@ function geneSelection(
       `no feature has the type "${GENE_EXPRESSION}" (types found: ${[...dropped.keys()].join(', ')}); TripletLens maps gene expression.`,
     );
   }
-  const total = features.names.length - names.length;
-  const byType = [...dropped].map(([type, n]) => `${type}: ${countText(n)}`).join(', ');
-  warnings.push({
-    code: 'features-dropped',
-    message: `${countText(total)} feature(s) that are not ${GENE_EXPRESSION} were left out (${byType}); ${countText(names.length)} genes kept.`,
-  });
+  warnings.push(featuresDroppedWarning(dropped, names.length));
   return { map, names };
 }
 

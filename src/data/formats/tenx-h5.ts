@@ -16,8 +16,8 @@ import { readControl, type Hdf5File } from './h5-file.js';
 import { readCompressed, type StoredValue } from './h5-sparse.js';
 import { tenxGeneAnnotations } from './tenx-gene-annotations.js';
 import { featureWord } from './negative-counts.js';
+import { featuresDroppedWarning, GENE_EXPRESSION } from './features-dropped.js';
 
-const GENE_EXPRESSION = 'Gene Expression';
 const V2_MEMBERS = ['data', 'indices', 'indptr', 'shape', 'barcodes', 'genes'];
 
 /** The v2 genome group ('/GRCh38'), when the file has that layout. */
@@ -150,10 +150,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
       }
       const counts = new Map<string, number>();
       types.forEach((t, i) => !keep[i] && counts.set(t, (counts.get(t) ?? 0) + 1));
-      warnings.push({
-        code: 'features-dropped',
-        message: `${dropped} features that are not "${GENE_EXPRESSION}" were left out (${[...counts].map(([t, n]) => `${n} ${t}`).join(', ')}).`,
-      });
+      warnings.push(featuresDroppedWarning(counts, features - dropped));
       kept = keep;
       columnMap = new Int32Array(features);
       let next = 0;

@@ -72,7 +72,7 @@ test('v3: the Antibody Capture feature is left out, and a warning says how many 
   assert.ok(warning);
   assert.match(
     warning.message,
-    /^1 feature\(s\) that are not Gene Expression were left out \(Antibody Capture: 1\); 30 genes kept\.$/,
+    /^1 feature that is not Gene Expression was left out \(Antibody Capture: 1\); 30 genes kept\.$/,
   );
 });
 
