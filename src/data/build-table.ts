@@ -12,6 +12,7 @@ import type { RowSink } from './row-sink.js';
 import type { ExpressionTable, MetadataColumn } from './types.js';
 import type { ImportWarning } from '../api/import-warning.js';
 import { countText } from '../api/count-text.js';
+import { rowWords } from '../api/file-format.js';
 import { describeRenames, firstRepeat, makeUnique, uniqueCellIds, uniqueGeneNames } from './unique-names.js';
 
 function namedColumns(
@@ -71,7 +72,8 @@ export function buildTable(
 ): ExpressionTable {
   const missing = options.missing ?? 'error';
   const transpose = options.transpose ?? false;
-  const rowNoun = transpose ? 'gene' : 'cell';
+  // a text table's rows may be a bulk panel's samples: 'row', as `rowWords` says them everywhere else
+  const rowNoun = transpose ? 'gene' : rowWords('text').one;
   const fileRows = sink.matrix.rows;
   if (fileRows === 0) {
     throw new DataImportError(

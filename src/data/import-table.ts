@@ -25,6 +25,7 @@ import { emptyCellsWarning } from './empty-cells.js';
 import { withRowNamesColumn } from './row-names-header.js';
 import { isBlank } from './blank-record.js';
 import { countText } from '../api/count-text.js';
+import { rowWords } from '../api/file-format.js';
 
 interface Located {
   record: string[];
@@ -206,7 +207,10 @@ async function readTable(
     options,
     file,
   );
+  // the prefix of made-up ids (cell_1, …); in messages a text table's rows are rows, as `rowWords` says them
+  // everywhere else (it may be a bulk panel of samples)
   const rowNoun = transpose ? 'gene' : 'cell';
+  const rowWord = transpose ? 'gene' : rowWords('text').one;
   // 5 % more than the estimate, so that a slightly short estimate does not cost a copy of the matrix.
   const sampleChars = sample.reduce((sum, { record }) => sum + recordChars(record), 0);
   const estimated = Math.ceil(estimateRows(sample.length, sampleChars, stats) * 1.05);
@@ -216,7 +220,7 @@ async function readTable(
     memoryLimitFor(options.maxMemoryBytes),
     roles.geneIndices.length,
     rowCost(roles.geneIndices.length, 1 + roles.metaIndices.length, averageTextChars(sample, roles)),
-    { rowNoun: `${rowNoun}s` },
+    { rowNoun: `${rowWord}s` },
   );
   guard.check(expectedRows);
   const sink = new RowSink({
@@ -277,7 +281,7 @@ async function readTable(
     table.sampled = { rowsRead, estimatedRows };
     table.warnings.push({
       code: 'sampled',
-      message: `Only the first ${countText(rowsRead)} ${rowNoun}s were read (a sample); the whole file holds about ${countText(estimatedRows)} (estimated from its size). Training reads every row.`,
+      message: `Only the first ${countText(rowsRead)} ${rowWord}s were read (a sample); the whole file holds about ${countText(estimatedRows)} (estimated from its size). Training reads every row.`,
     });
   }
   if (options.metaFile !== undefined) await joinMetadataFile(table, options.metaFile, { signal });

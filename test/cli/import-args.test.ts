@@ -45,7 +45,7 @@ test('a table over the limit exits 1 naming the estimate, the limit and --max-me
     assert.equal(over.code, 1);
     assert.match(
       over.stderr,
-      /big\.csv: too large .*about 1\u202f\d{3} cells × 100 genes.*limit of 100 KB.*--max-memory SIZE/,
+      /big\.csv: too large .*about 1\u202f\d{3} rows × 100 genes.*limit of 100 KB.*--max-memory SIZE/,
     );
     const fits = await runCli(['inspect', path, '--max-memory', '64M']);
     assert.equal(fits.code, 0, fits.stderr);

@@ -520,7 +520,7 @@ test('a table left with a few cells, none sharing a class, is exit 1 saying so a
   assert.equal(r.code, 1, r.stderr);
   assert.match(
     r.stderr,
-    /tripletlens train: .*mostly-na\.csv holds only 1 labelled row in 'label': triplet training needs two or more rows of one class\. 29 cell\(s\) with missing values were left out \(29 missing values; the first on line 3\)\.\n$/,
+    /tripletlens train: .*mostly-na\.csv holds only 1 labelled row in 'label': triplet training needs two or more rows of one class\. 29 row\(s\) with missing values were left out \(29 missing values; the first on line 3\)\.\n$/,
   );
 });
 

@@ -88,7 +88,7 @@ test('the missing-value notes count in words: one value, and many grouped', asyn
   );
   assert.match(
     await note(many, 'drop-row'),
-    /^1\u202f200 cell\(s\) with missing values were left out \(1\u202f200 missing values; /,
+    /^1\u202f200 row\(s\) with missing values were left out \(1\u202f200 missing values; /,
   );
 });
 

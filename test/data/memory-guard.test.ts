@@ -69,7 +69,7 @@ test('a table too large for the limit stops before reading, naming the estimate,
     assert.equal(err.line, undefined, 'stopped before reading rows');
     assert.match(
       err.message,
-      /^wide\.csv: too large for the memory available: about 2\u202f\d{3} cells × 200 genes/,
+      /^wide\.csv: too large for the memory available: about 2\u202f\d{3} rows × 200 genes/,
     );
     assert.match(
       err.message,
@@ -133,7 +133,7 @@ test('a decompression bomb neither fills memory on import nor on inspect', { tim
   assert.equal(facts.sampled.rowsRead, 5000);
   const trueRows = textBytes / 41;
   assert.ok(Math.abs(facts.rows - trueRows) / trueRows < 0.1, `estimated ${facts.rows} of ${trueRows} rows`);
-  assert.match(facts.warnings.find((w) => w.code === 'sampled')?.message ?? '', /first 5\u202f000 cells/);
+  assert.match(facts.warnings.find((w) => w.code === 'sampled')?.message ?? '', /first 5\u202f000 rows/);
 });
 
 test('a read limit returns the first rows and an estimate of the rest', async () => {
