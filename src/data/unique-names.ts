@@ -1,6 +1,7 @@
 /** Making names unique the way R and pandas readers do, deterministically: GENE, GENE.1, GENE.2 … */
 import type { ImportWarning } from '../api/import-warning.js';
 import { shownValue } from './errors.js';
+import { countText } from '../api/count-text.js';
 
 export interface UniqueNames {
   names: string[];
@@ -34,7 +35,7 @@ export function makeUnique(names: readonly string[]): UniqueNames {
 /** A one-line summary of renames for a warning. */
 export function describeRenames(renamed: [string, string][], what: string): string {
   const shown = renamed.slice(0, 5).map(([from, to]) => `${shownValue(from)} → ${shownValue(to)}`);
-  const more = renamed.length > 5 ? `, … (${renamed.length} in all)` : '';
+  const more = renamed.length > 5 ? `, … (${countText(renamed.length)} in all)` : '';
   return `Duplicate ${what} renamed: ${shown.join(', ')}${more}.`;
 }
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importTable, type ImportOptions } from '../../src/data/index.js';
-import { firstRepeat, uniqueCellIds } from '../../src/data/unique-names.js';
+import { describeRenames, firstRepeat, uniqueCellIds } from '../../src/data/unique-names.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { writeTinyH5ad, writeTinyLoom, writeTinyTenxH5 } from './formats/tiny-hdf5.js';
 
@@ -220,4 +220,9 @@ test('repeated gene names of a MatrixMarket features file name its lines, Antibo
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a long list of renames counts them grouped as the app groups counts', () => {
+  const renamed = Array.from({ length: 1200 }, (_, i): [string, string] => [`G${i}`, `G${i}.1`]);
+  assert.match(describeRenames(renamed, 'gene names'), /, … \(1\u202f200 in all\)\.$/);
 });

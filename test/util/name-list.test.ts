@@ -16,3 +16,8 @@ test('a short list is quoted in full; a long one shows the first ten and the cou
   );
   assert.ok(!text.includes("'1010'"), 'the eleventh name is left out');
 });
+
+test('the count of a long list is grouped as the app groups counts', () => {
+  const many = Array.from({ length: 1200 }, (_, i) => `c${i}`);
+  assert.match(quotedNames(many), /, … \(1\u202f200 in all\)$/);
+});
