@@ -5,7 +5,13 @@
  */
 import { describeAllowed } from '../api/option-error.js';
 import { formatDefault } from '../api/option-resolve.js';
-import { optionKeys, optionSpec, type OptionKey, type OptionScope } from '../api/option-schema.js';
+import {
+  OPTION_SCHEMA,
+  optionKeys,
+  optionSpec,
+  type OptionKey,
+  type OptionScope,
+} from '../api/option-schema.js';
 
 /** Lines are wrapped to this width; continuation lines are indented under the description. */
 const WIDTH = 110;
@@ -24,8 +30,25 @@ export function flagText(key: OptionKey): string | null {
   return `--${spec.flag} ${metavar}`;
 }
 
-/** The help text with what the option allows: its choices, or the range of a number. */
+/**
+ * The schema's help texts name other options by their keys, as the app and the API know them ("only when
+ * polishEpochs > 0"); on the command line they are named by their flags ("only when --polish-epochs > 0").
+ * Only camelCase keys are replaced: a one-word key (seed, margin) is also an ordinary word of the text.
+ */
+function flagsForKeys(text: string): string {
+  return text.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, (word) => {
+    if (!Object.hasOwn(OPTION_SCHEMA, word)) return word;
+    const { flag } = optionSpec(word as OptionKey);
+    return typeof flag === 'string' ? `--${flag}` : word;
+  });
+}
+
+/** The help text with what the option allows: its choices, or the range of a number; other options by flag. */
 export function describeOption(key: OptionKey): string {
+  return flagsForKeys(optionText(key));
+}
+
+function optionText(key: OptionKey): string {
   const spec = optionSpec(key);
   if (spec.kind === 'choice') return `${spec.help} ${spec.choices.join(' | ')}.`;
   if (spec.kind === 'number' || spec.kind === 'layers') {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatDefault } from '../../src/api/option-resolve.js';
-import { OPTION_KEYS, optionKeys, optionSpec } from '../../src/api/option-schema.js';
+import { OPTION_KEYS, optionKeys, optionSpec, type OptionKey } from '../../src/api/option-schema.js';
 import { parseCommandArgs } from '../../src/cli/args.js';
 import { optionHelp } from '../../src/cli/option-help.js';
 import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../../src/cli/train-args.js';
@@ -75,12 +75,34 @@ test('train --help prints every flagged option’s schema help, range or choices
     if (text === null) continue;
     assert.ok(TRAIN_HELP.includes(text), `${key} is in train --help`);
     const flat = text.replace(/\s+/g, ' ');
-    assert.ok(flat.includes(optionSpec(key).help), `${key}: help text`);
+    // other options named in the help by their flags (keyText: polishEpochs → --polish-epochs)
+    assert.ok(
+      flat.includes(optionSpec(key).help.replace(/\b[a-z]+[A-Z][A-Za-z]*\b/g, keyText)),
+      `${key}: help text`,
+    );
     assert.ok(flat.includes(formatDefault(key)), `${key}: default`);
     const spec = optionSpec(key);
     if (spec.kind === 'choice') assert.ok(flat.includes(spec.choices.join(' | ')), `${key}: choices`);
     if (spec.kind === 'number') assert.ok(flat.includes(String(spec.min)), `${key}: range`);
   }
+});
+
+/** An option key as the command line names it: its flag, or the key itself for an option without one. */
+function keyText(word: string): string {
+  if (!OPTION_KEYS.includes(word as OptionKey)) return word;
+  const { flag } = optionSpec(word as OptionKey);
+  return typeof flag === 'string' ? `--${flag}` : word;
+}
+
+// A walkthrough: train --help said "(only when polishEpochs > 0)", a name the command line has no flag for.
+test('train --help names other options by their flags, never by their camelCase keys', () => {
+  for (const key of OPTION_KEYS) {
+    const { flag } = optionSpec(key);
+    if (/[A-Z]/.test(key) && typeof flag === 'string') {
+      assert.doesNotMatch(TRAIN_HELP, new RegExp(`\\b${key}\\b`), key);
+    }
+  }
+  assert.ok(TRAIN_HELP.replace(/\s+/g, ' ').includes('(only when --polish-epochs > 0)'));
 });
 
 test('--batch-size 1 is exit 2 naming the range, before the file is read', async () => {
