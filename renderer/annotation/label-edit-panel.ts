@@ -94,6 +94,13 @@ function wireEdits(w: Wiring): void {
       renameClass(e, chosen(), c.newName.value),
     );
   });
+  // Enter confirms the typed name as Rename (the field's first button), as in a form; the Class field above
+  // is left alone: Enter there picks a class from its suggestions
+  c.newName.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' || e.isComposing || c.renameButton.disabled) return;
+    e.preventDefault();
+    c.renameButton.click();
+  });
   c.mergeButton.addEventListener('click', () => {
     keepColour(w, chosen(), c.newName.value);
     edit(w, `Merge ${chosen()} into ${c.newName.value.trim()}`, (e) =>

@@ -1,7 +1,8 @@
 /**
  * End-to-end, naming clusters in Explore's Edit labels panel: a class renamed — or merged into a new name — is
  * the same cells and keeps its colour on the map (a walkthrough naming leiden clusters saw each renamed
- * cluster take the next palette colour), while a rename onto an existing class takes that class's colour.
+ * cluster take the next palette colour), while a rename onto an existing class takes that class's colour;
+ * Enter in the new-name field renames as the button does.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -57,6 +58,16 @@ describe('renaming a class on the map', { timeout: 300_000 }, () => {
     await renameOrMerge('rename', 'Named two', 'Named one');
     const after = await waitFor<Colours>(page, GROUP_COLOURS, (c) => !('Named two' in c));
     assert.equal(after['Named one'], before['Named one'], JSON.stringify({ before, after }));
+  });
+
+  test('Enter in the new-name field renames, as the Rename button does', async () => {
+    const before = await waitFor<Colours>(page, GROUP_COLOURS, (c) => 'Named one' in c);
+    await page.getByTestId('label-edit-class').selectOption('Named one');
+    await page.getByTestId('label-edit-new-name').fill('Entered');
+    await page.getByTestId('label-edit-new-name').press('Enter');
+    const after = await waitFor<Colours>(page, GROUP_COLOURS, (c) => 'Entered' in c);
+    assert.ok(!('Named one' in after), JSON.stringify(after));
+    assert.equal(after['Entered'], before['Named one'], JSON.stringify({ before, after }));
   });
 
   test('no script errors or CSP violations', () => {
