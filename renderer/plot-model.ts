@@ -477,7 +477,8 @@ export function buildMapFigure(
       );
     }
   }
-  return { data, layout: mapLayout(threeD, view) };
+  const aspect = threeD ? sceneAspect(view.projected ? [points, view.projected] : [points]) : null;
+  return { data, layout: mapLayout(threeD, view, aspect) };
 }
 
 /**
@@ -551,7 +552,47 @@ function colorbarPlacement(threeD: boolean, title: string): Record<string, unkno
   return { title: { text: title }, thickness: 14, len: 0.6, x: 0, xanchor: 'left', y: 0.5 };
 }
 
-function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
+/** The longest side of the 3-D scene's box that the default camera shows whole (a cube's sides are 1). */
+export const SCENE_LONGEST_SIDE = 1.2;
+
+/**
+ * The 3-D scene's box, in proportion to the coordinates' ranges as Plotly's aspectmode 'data' makes it, but
+ * no side longer than SCENE_LONGEST_SIDE: 'data' keeps the box's volume a cube's, so a map long in one dimension — the
+ * Golub panel's, one range a fifth of the others — gets sides of 1.7 that the default camera cuts off at
+ * the plot's edge, axis titles and all. Null when there is nothing to scale (no points, or all in one spot).
+ */
+export function sceneAspect(sets: readonly { coords: Float32Array; dims: number }[]): {
+  x: number;
+  y: number;
+  z: number;
+} | null {
+  const low = [Infinity, Infinity, Infinity];
+  const high = [-Infinity, -Infinity, -Infinity];
+  for (const { coords, dims } of sets) {
+    if (dims < 3) continue;
+    for (let i = 0; i + dims <= coords.length; i += dims) {
+      for (let d = 0; d < 3; d++) {
+        const v = coords[i + d];
+        if (!Number.isFinite(v)) continue;
+        if (v < low[d]) low[d] = v;
+        if (v > high[d]) high[d] = v;
+      }
+    }
+  }
+  const ranges = low.map((l, d) => (high[d] > l ? high[d] - l : 0));
+  const longest = Math.max(...ranges);
+  if (!(longest > 0)) return null;
+  // 'data' scales the box to a cube's volume; a flat map (a range 0) has none: its longest side is then the cap
+  const volumeScale = Math.cbrt(ranges[0] * ranges[1] * ranges[2]);
+  const scale = Math.max(volumeScale, longest / SCENE_LONGEST_SIDE);
+  return { x: ranges[0] / scale, y: ranges[1] / scale, z: ranges[2] / scale };
+}
+
+function mapLayout(
+  threeD: boolean,
+  view: MapView,
+  aspect: { x: number; y: number; z: number } | null = null,
+): Partial<Layout> {
   const axis = (n: number) => ({ title: { text: `dim ${n}` }, zeroline: false });
   const layout: Partial<Layout> = {
     // keeps camera, zoom and legend visibility across Plotly.react calls with new data (snapshots, recolouring)
@@ -566,7 +607,12 @@ function mapLayout(threeD: boolean, view: MapView): Partial<Layout> {
   // a colour bar sits at the left edge: keep that strip free of the plot so it covers no axis title
   const colorbar = view.colorBy.kind === 'continuous';
   if (threeD) {
-    layout.scene = { xaxis: axis(1), yaxis: axis(2), zaxis: axis(3), aspectmode: 'data' } as Layout['scene'];
+    layout.scene = {
+      xaxis: axis(1),
+      yaxis: axis(2),
+      zaxis: axis(3),
+      ...(aspect ? { aspectmode: 'manual', aspectratio: aspect } : { aspectmode: 'data' }),
+    } as Layout['scene'];
   } else {
     // the upright colour bar sits at the left edge: keep that strip free so it covers no axis title
     layout.xaxis = {
