@@ -71,3 +71,28 @@ export function renamedColours(
   if (colour === undefined || name === '' || name === from || Object.hasOwn(colours, name)) return null;
   return { ...colours, [name]: colour };
 }
+
+/**
+ * A book colour as an `<input type="color">` takes it, '#rrggbb' in lower case ('#ABC' → '#aabbcc'); null for
+ * a colour it cannot show (the hsl() hues beyond the palette, a class with no colour yet).
+ */
+export function colourInputValue(colour: string | undefined): string | null {
+  if (colour === undefined || !HEX_COLOR.test(colour)) return null;
+  const hex = colour.slice(1).toLowerCase();
+  return hex.length === 3 ? `#${[...hex].map((d) => d + d).join('')}` : `#${hex}`;
+}
+
+/**
+ * `colours` with class `name` drawn in `colour` (Edit labels' Colour picker); null when nothing changes: no
+ * class chosen, a colour that is no '#rrggbb', or the class's colour already.
+ */
+export function recolouredClass(
+  colours: Readonly<Record<string, string>>,
+  name: string,
+  colour: string,
+): Record<string, string> | null {
+  if (name === '' || !HEX_COLOR.test(colour)) return null;
+  const own = Object.hasOwn(colours, name) ? colours[name] : undefined;
+  if (colourInputValue(own) === colour.toLowerCase()) return null;
+  return { ...colours, [name]: colour.toLowerCase() };
+}

@@ -32,6 +32,11 @@ export function buildLabelEditControls(uploadRow: HTMLElement, attachBrowser: HT
     'Mark unlabeled',
   );
   const classSelect = h('select', { 'data-testid': 'label-edit-class' });
+  const colourInput = h('input', {
+    type: 'color',
+    'data-testid': 'label-edit-colour',
+    title: 'The colour of the chosen class on the map',
+  });
   const newName = h('input', {
     type: 'text',
     'data-testid': 'label-edit-new-name',
@@ -102,7 +107,7 @@ export function buildLabelEditControls(uploadRow: HTMLElement, attachBrowser: HT
     status,
     h('div', { class: 'edit-row' }, field('Class', nameInput), classList, applyButton, unlabelButton),
     // selecting a class is the Select panel's (one "Select class" button in the side bar)
-    h('div', { class: 'edit-row' }, field('Existing class', classSelect)),
+    h('div', { class: 'edit-row' }, field('Existing class', classSelect), field('Colour', colourInput)),
     h('div', { class: 'edit-row' }, field('Rename or merge it', newName), renameButton, mergeButton),
     field('Accept predicted labels with confidence at least', threshold, 'For unlabeled cells only; 0–1.'),
     acceptCount,
@@ -126,6 +131,7 @@ export function buildLabelEditControls(uploadRow: HTMLElement, attachBrowser: HT
     applyButton,
     unlabelButton,
     classSelect,
+    colourInput,
     newName,
     renameButton,
     mergeButton,

@@ -1,6 +1,6 @@
 /**
  * The label-edit panel in the Explore screen's side bar: label the selection (new or existing class), mark
- * it unlabeled, rename or merge classes (selecting a class is the Select panel's), accept predicted labels above a confidence, retrain
+ * it unlabeled, recolour, rename or merge classes (selecting a class is the Select panel's), accept predicted labels above a confidence, retrain
  * with the edited labels, export them as CSV, and save or open a `.tripletlens` session. Every edit is one
  * `annotate` action, so Undo covers it. What it shows comes from label-edit-model.ts (pure).
  *
@@ -8,7 +8,7 @@
  * Explore screen mounts it with one line; a screen that calls `update` itself may do so instead.
  *
  * data-testids: label-edit-panel, label-edit-status, label-edit-name, label-edit-apply, label-edit-unlabel,
- * label-edit-class, label-edit-new-name, label-edit-rename, label-edit-merge,
+ * label-edit-class, label-edit-colour, label-edit-new-name, label-edit-rename, label-edit-merge,
  * label-edit-threshold, label-edit-accept-count, label-edit-accept, retrain-init, retrain-epochs,
  * retrain-start, retrain-note, label-edit-export-csv, session-save, session-open-file, session-input,
  * session-attach-file, session-attach-choose-file|folder (desktop), session-attach-browser (serve:
@@ -19,7 +19,7 @@ import type { FileSource } from '../../src/api/engine-api.js';
 import type { InputPick, ShellBridge } from '../../src/api/ipc-channels.js';
 import type { AppContext } from '../app-context.js';
 import { dialogButton } from '../dialog-button.js';
-import { renamedColours } from '../class-colours.js';
+import { colourInputValue, recolouredClass, renamedColours } from '../class-colours.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import type { AppState } from '../state.js';
 import { viewSettingsFor } from '../session/view-settings.js';
@@ -100,6 +100,16 @@ function wireEdits(w: Wiring): void {
     if (e.key !== 'Enter' || e.isComposing || c.renameButton.disabled) return;
     e.preventDefault();
     c.renameButton.click();
+  });
+  // the Colour picker follows the chosen class, and recolours it as the user picks (kept in the session's view)
+  c.classSelect.addEventListener('change', () => w.refresh());
+  c.colourInput.addEventListener('input', () => {
+    const classColours = recolouredClass(
+      ctx.getState().exploreView.classColours,
+      chosen(),
+      c.colourInput.value,
+    );
+    if (classColours) ctx.dispatch({ type: 'explore-view', patch: { classColours } });
   });
   c.mergeButton.addEventListener('click', () => {
     keepColour(w, chosen(), c.newName.value);
@@ -222,6 +232,13 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
       view.classes.map((name) => h('option', { value: name })),
     );
   }
+  const colour = colourInputValue(
+    Object.hasOwn(state.exploreView.classColours, c.classSelect.value)
+      ? state.exploreView.classColours[c.classSelect.value]
+      : undefined,
+  );
+  if (colour !== null && c.colourInput.value !== colour) c.colourInput.value = colour;
+  c.colourInput.disabled = view.classes.length === 0;
   const off = !view.editable || !view.edits;
   c.applyButton.disabled = off || view.selected === 0;
   c.unlabelButton.disabled = off || view.selected === 0;

@@ -90,6 +90,11 @@ export function createMapComposer(
     /** The dataset whose category order the crosses follow. */
     dataset: unknown;
     labels: readonly string[];
+    /**
+     * The state's class colour book the figure was drawn with, and the book it grew that into (the same when no
+     * class was new): either in the state is no change; another one is (a class recoloured in Edit labels).
+     */
+    colours: readonly [ClassColours, ClassColours];
     threeD: boolean;
     /** The 3-D subsample drawn (a new one when its limit was raised), or undefined for every cell. */
     rows: Int32Array | undefined;
@@ -99,6 +104,7 @@ export function createMapComposer(
   let dataRevision = 0;
   let drawnData: unknown = null;
   let drawnTool: DragTool = 'navigate';
+  let coloursUsed: ClassColours = {};
   /**
    * `view` with the classes coloured from the state's book (colouring by label), grown by any new class:
    * class colours stay across label edits, retrains and a saved session's reopening.
@@ -108,6 +114,8 @@ export function createMapComposer(
     const before = new Map(Object.entries(colours));
     const book = extendColourBook(before, classesBySize(labels, view.colorBy.order), view.colorBy.colors);
     const grown = book === before ? colours : Object.fromEntries(book);
+    // the book the state will hold: a grown one is put there as it is, so it does not count as a recolouring
+    coloursUsed = grown;
     if (grown !== colours) onClassColours(grown);
     return { ...view, colorBy: { ...view.colorBy, colors: { ...grown } } };
   }
@@ -150,6 +158,7 @@ export function createMapComposer(
       base.projectedColour !== state.projectedColour ||
       base.dataset !== state.dataset ||
       base.labels !== labels ||
+      !base.colours.includes(state.exploreView.classColours) ||
       base.threeD !== inputs.threeD
     ) {
       const projected = projectedPoints(state);
@@ -166,6 +175,10 @@ export function createMapComposer(
         projectedColour: state.projectedColour,
         dataset: state.dataset,
         labels,
+        colours: [
+          state.exploreView.classColours,
+          view.colorBy.kind === 'label' ? coloursUsed : state.exploreView.classColours,
+        ],
         threeD: inputs.threeD,
         rows,
       };

@@ -236,6 +236,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     }
     if (state.annotation.present.editedLabels !== previous.annotation.present.editedLabels)
       rebuild(undefined);
+    // a class recoloured in Edit labels (a book the map grew itself composes to the same figure)
+    if (state.exploreView.classColours !== previous.exploreView.classColours) rebuild(undefined);
     selectionPanel.update(state, showing3d());
     if (state.dataset !== previous.dataset) markerPanel.update(state);
   }

@@ -2,7 +2,7 @@
  * End-to-end, naming clusters in Explore's Edit labels panel: a class renamed — or merged into a new name — is
  * the same cells and keeps its colour on the map (a walkthrough naming leiden clusters saw each renamed
  * cluster take the next palette colour), while a rename onto an existing class takes that class's colour;
- * Enter in the new-name field renames as the button does.
+ * Enter in the new-name field renames as the button does; the Colour picker recolours the chosen class.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -68,6 +68,16 @@ describe('renaming a class on the map', { timeout: 300_000 }, () => {
     const after = await waitFor<Colours>(page, GROUP_COLOURS, (c) => 'Entered' in c);
     assert.ok(!('Named one' in after), JSON.stringify(after));
     assert.equal(after['Entered'], before['Named one'], JSON.stringify({ before, after }));
+  });
+
+  test('the Colour picker shows the chosen class’s colour and recolours that class on the map, only it', async () => {
+    const before = await waitFor<Colours>(page, GROUP_COLOURS, (c) => Object.keys(c).length >= 3);
+    const [name, other] = Object.keys(before);
+    await page.getByTestId('label-edit-class').selectOption(name);
+    assert.equal(await page.getByTestId('label-edit-colour').inputValue(), before[name].toLowerCase());
+    await page.getByTestId('label-edit-colour').fill('#ff00aa');
+    const after = await waitFor<Colours>(page, GROUP_COLOURS, (c) => c[name] === '#ff00aa');
+    assert.equal(after[other], before[other], JSON.stringify({ before, after }));
   });
 
   test('no script errors or CSP violations', () => {

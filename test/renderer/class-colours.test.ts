@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { classesBySize, extendColourBook, renamedColours } from '../../renderer/class-colours.js';
+import {
+  classesBySize,
+  colourInputValue,
+  extendColourBook,
+  recolouredClass,
+  renamedColours,
+} from '../../renderer/class-colours.js';
 import { categoryColor } from '../../renderer/colors.js';
 import { groupColors, groupRows } from '../../renderer/plot-model.js';
 
@@ -64,4 +70,19 @@ test('a renamed class keeps its colour; a rename onto a coloured class, an empty
   assert.equal(renamedColours(book, '0', '0'), null);
   assert.equal(renamedColours(book, '7', 'NK'), null, 'no colour to carry yet');
   assert.equal(renamedColours(book, 'constructor', 'x'), null, 'own keys only');
+});
+
+// A walkthrough looked for a way to recolour a class (two greys: the file's CD34+ and an unlabeled cell) and
+// found none: Edit labels' Colour picker shows the chosen class's colour and sets it.
+test('the Colour picker shows a book colour as #rrggbb, and a picked colour recolours only that class', () => {
+  assert.equal(colourInputValue('#0072B2'), '#0072b2');
+  assert.equal(colourInputValue('#abc'), '#aabbcc');
+  assert.equal(colourInputValue('hsl(120, 55%, 50%)'), null);
+  assert.equal(colourInputValue(undefined), null);
+  const book = { A: '#0072B2', B: '#e69f00' };
+  assert.deepEqual(recolouredClass(book, 'A', '#FF0000'), { A: '#ff0000', B: '#e69f00' });
+  assert.equal(recolouredClass(book, 'A', '#0072b2'), null, 'the colour it has');
+  assert.equal(recolouredClass(book, '', '#ff0000'), null, 'no class chosen');
+  assert.equal(recolouredClass(book, 'A', 'red'), null, 'no #rrggbb');
+  assert.deepEqual(recolouredClass(book, 'C', '#00ff00'), { ...book, C: '#00ff00' });
 });

@@ -230,3 +230,25 @@ test('projected crosses take the stored category order of the column they are gr
   // no stored order: largest first, as before
   assert.deepEqual(crosses({ ...state, dataset: null }), ['query.h5ad → B', 'query.h5ad → T']);
 });
+
+// A walkthrough recoloured a class with Edit labels' Colour picker: the state's book changed, the map did not
+// (the composer rebuilt its figure on new labels or view only).
+test('a class recoloured in the state’s book is redrawn in its new colour; a book grown by the map is no change', () => {
+  let state: AppState = { ...INITIAL_STATE, result };
+  const compose = createMapComposer(plot, (classColours) => {
+    state = reduce(state, { type: 'explore-view', patch: { classColours } });
+  });
+  const colourOf = (data: unknown[], name: string) =>
+    (cellTraces(data).find((t) => t.name === name)?.marker as { color: string }).color;
+  const view = { ...DEFAULT_MAP_VIEW, show3d: false };
+  const first = compose(inputs(state, { view }));
+  // the book the first draw grew is in the state now: drawing with it gives the same traces
+  assert.equal(compose(inputs(state, { view })).data, first.data);
+  state = reduce(state, {
+    type: 'explore-view',
+    patch: { classColours: { ...state.exploreView.classColours, T: '#ff00aa' } },
+  });
+  const recoloured = compose(inputs(state, { view })).data;
+  assert.equal(colourOf(recoloured, 'T'), '#ff00aa');
+  assert.equal(colourOf(recoloured, 'B'), colourOf(first.data, 'B'));
+});
