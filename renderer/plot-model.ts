@@ -7,6 +7,7 @@
  * 100 000 points stay cheap, and `uirevision` keeps the user's camera when the figure is rebuilt.
  */
 import type { Data, Layout } from 'plotly.js-dist';
+import { groupDigits } from '../src/api/count-text.js';
 import { categoryColor, CONTINUOUS_SCALE, UNLABELED_COLOR, type ColorRange } from './colors.js';
 
 export type SplitName = 'train' | 'holdout' | 'unlabeled';
@@ -193,9 +194,19 @@ function column(coords: Float32Array, dims: number, axis: number, rows: readonly
   return out;
 }
 
+/** A plain decimal numeral as a metadata column's text holds one (no leading zero: an id such as '007' stays). */
+const DECIMAL_TEXT = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$/;
+
+/**
+ * A hover value: a whole number exact and grouped (12 345), another number to 4 significant digits — also when
+ * the column's values come as text (an h5ad's numeric obs: "0.017721519" read 0.01772, as the colour line
+ * above it) —, other text as it is; 'NA' for a missing value.
+ */
 function fieldText(value: string | number): string {
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : 'NA';
-  return value === '' ? 'NA' : value;
+  if (typeof value === 'string' && !DECIMAL_TEXT.test(value)) return value === '' ? 'NA' : value;
+  const n = Number(value);
+  if (!Number.isFinite(n)) return 'NA';
+  return Number.isInteger(n) ? groupDigits(n) : String(Number(n.toPrecision(4)));
 }
 
 const SPLIT_TEXT: Record<SplitName, string> = {
@@ -228,6 +239,8 @@ export function hoverTexts(points: MapPoints, rows: readonly number[], view: Map
       );
     }
     for (const field of view.hoverFields) {
+      // the column the map is coloured by is listed above already
+      if (view.colorBy.kind !== 'label' && field.name === view.colorBy.name) continue;
       parts.push(`${escapeHoverText(field.name)}: ${escapeHoverText(fieldText(field.values[r]))}`);
     }
     out[i] = parts.join('<br>');

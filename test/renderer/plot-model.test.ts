@@ -261,6 +261,32 @@ test('hover text names id, label, split and chosen fields, and escapes markup', 
   assert.match(unlabeled, /unlabeled cell/);
 });
 
+// A walkthrough (pbmc68k_reduced.h5ad coloured by percent_mito, hover showing percent_mito and n_counts) read
+// "percent_mito: 0.01772" and then "percent_mito: 0.017721519", "n_counts: 4740": the coloured column twice,
+// once raw, as its values came as text.
+test('hover values: numbers from text as from numbers, whole ones grouped; the coloured column listed once', () => {
+  const colorBy = {
+    kind: 'continuous' as const,
+    name: 'pct',
+    values: Float32Array.from([0.017721519, 0, 0, 0, 0, 0]),
+    range: { min: 0, max: 1 },
+  };
+  const hoverFields = [
+    { name: 'pct', values: ['0.017721519', '', '', '', '', ''] },
+    { name: 'n_counts', values: ['12345', '', '', '', '', ''] },
+    { name: 'counts', values: [12345, 0, 0, 0, 0, 0] },
+    { name: 'sample', values: ['007', '', '', '', '', ''] },
+  ];
+  const [text] = hoverTexts(points(), [0], view({ colorBy, hoverFields }));
+  const lines = text.split('<br>');
+  assert.deepEqual(lines.slice(3), [
+    'pct: 0.01772',
+    'n_counts: 12\u202f345',
+    'counts: 12\u202f345',
+    'sample: 007',
+  ]);
+});
+
 test('a searched id adds one ring trace at that cell; an unknown id adds none', () => {
   const found = traces(buildMapFigure(points(), view({ highlightId: 'a4' })).data);
   assert.equal(found.length, 4);
