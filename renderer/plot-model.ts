@@ -540,14 +540,20 @@ function projectedTraces(
   });
 }
 
-/** Share of a 2-D plot's width left to the colour bar when colouring by a value. */
-const COLORBAR_STRIP = 0.15;
+/** The 2-D plot's left margin: the y axis's tick labels and title. */
+const LEFT_MARGIN_2D = 48;
+/**
+ * Pixels added to that margin for the upright colour bar of a 2-D map coloured by a value: the bar, its tick
+ * labels and its title turned along its right side. A share of the plot's width (15 %) was too little beside a
+ * wide legend: the bar's labels covered the y axis's title.
+ */
+const COLORBAR_ROOM_2D = 84;
 
 /**
  * Where the colour bar goes. 3-D: a short horizontal bar in the scene's top-left corner, which the default
  * camera leaves empty (a vertical bar at the left edge covered the z-axis title, and shrinking the scene
- * only moved the cube's labels under the scene's own clip edge). 2-D: upright at the left, in a strip the
- * x-axis domain leaves free.
+ * only moved the cube's labels under the scene's own clip edge). 2-D: upright at the figure's left edge, in
+ * a left margin widened for it (COLORBAR_ROOM_2D).
  */
 function colorbarPlacement(threeD: boolean, title: string): Record<string, unknown> {
   if (threeD) {
@@ -562,7 +568,16 @@ function colorbarPlacement(threeD: boolean, title: string): Record<string, unkno
       yanchor: 'top',
     };
   }
-  return { title: { text: title }, thickness: 14, len: 0.6, x: 0, xanchor: 'left', y: 0.5 };
+  // placed by the figure's own left edge (xref container), in the room the wider margin makes
+  return {
+    title: { text: title, side: 'right' },
+    thickness: 14,
+    len: 0.6,
+    xref: 'container',
+    x: 0,
+    xanchor: 'left',
+    y: 0.5,
+  };
 }
 
 /** The longest side of the 3-D scene's box that the default camera shows whole (a cube's sides are 1). */
@@ -617,7 +632,7 @@ function mapLayout(
     paper_bgcolor: '#ffffff',
   };
   if (view.title) layout.title = { text: view.title };
-  // a colour bar sits at the left edge: keep that strip free of the plot so it covers no axis title
+  // a 2-D map coloured by a value gets an upright colour bar at its left: room is made for it below
   const colorbar = view.colorBy.kind === 'continuous';
   if (threeD) {
     layout.scene = {
@@ -627,14 +642,12 @@ function mapLayout(
       ...(aspect ? { aspectmode: 'manual', aspectratio: aspect } : { aspectmode: 'data' }),
     } as Layout['scene'];
   } else {
-    // the upright colour bar sits at the left edge: keep that strip free so it covers no axis title
-    layout.xaxis = {
-      ...axis(1),
-      ...(colorbar ? { domain: [COLORBAR_STRIP, 1] } : {}),
-    } as Layout['xaxis'];
+    layout.xaxis = axis(1) as Layout['xaxis'];
     layout.yaxis = { ...axis(2), scaleanchor: 'x', scaleratio: 1 } as Layout['yaxis'];
-    // the same top room as in 3-D: the legend (top right) would sit under the mode bar's buttons
-    layout.margin = { l: 48, r: 8, t: view.title ? 48 : 30, b: 40 };
+    // the same top room as in 3-D: the legend (top right) would sit under the mode bar's buttons; the upright
+    // colour bar sits left of the y axis's labels, in a margin of its own
+    const left = LEFT_MARGIN_2D + (colorbar ? COLORBAR_ROOM_2D : 0);
+    layout.margin = { l: left, r: 8, t: view.title ? 48 : 30, b: 40 };
   }
   return layout;
 }

@@ -150,16 +150,18 @@ test('continuous colouring keeps class traces, shares one range and shows one co
   assert.equal(bar.orientation, 'h');
   assert.ok(bar.y > 0.9);
   assert.equal((layout.scene as { domain?: unknown }).domain, undefined);
-  // 2-D: upright at the left, in a strip the x axis leaves free
+  // 2-D: upright at the figure's left edge, in a left margin widened for it — a share of the plot's width (a
+  // walkthrough beside a wide legend) left the bar's tick labels over the y axis's title
   const flat = buildMapFigure(
     points(),
     view({ show3d: false, colorBy: { kind: 'continuous', name: 'CD3E', values, range: { min: 0, max: 5 } } }),
-  ).layout;
-  assert.ok((flat.xaxis as { domain: number[] }).domain[0] > 0.1);
-  assert.equal(
-    (buildMapFigure(points(), view({ show3d: false })).layout.xaxis as { domain?: unknown }).domain,
-    undefined,
   );
+  const upright = (named(traces(flat.data), 'B').marker as unknown as { colorbar: Record<string, unknown> })
+    .colorbar;
+  assert.deepEqual([upright.xref, upright.x, upright.xanchor], ['container', 0, 'left']);
+  const plain = buildMapFigure(points(), view({ show3d: false })).layout;
+  assert.ok(flat.layout.margin!.l! > plain.margin!.l!, 'room for the bar left of the y axis');
+  assert.equal((flat.layout.xaxis as { domain?: unknown }).domain, undefined);
 });
 
 test('continuous colouring: cells without a value (NaN, an empty or NA entry) are drawn grey and counted in the legend title', () => {
