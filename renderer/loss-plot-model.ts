@@ -41,7 +41,14 @@ export const MODE_BAR_PX = 24;
 /** The legend's one row (12 px text with Plotly's padding). */
 export const LEGEND_ROW_PX = 28;
 
-export function buildLossFigure(points: readonly LossPoint[]): { data: Data[]; layout: Partial<Layout> } {
+/**
+ * The chart of one run's `points`. `runId` names the run: Plotly keeps the user's zoom while the run's points
+ * stream in, and a new run starts from its own ranges, not the zoom of the run before.
+ */
+export function buildLossFigure(
+  points: readonly LossPoint[],
+  runId: string,
+): { data: Data[]; layout: Partial<Layout> } {
   const x = Float32Array.from(points, (p) => p.x);
   const empty = points.length === 0 ? EMPTY_RANGE : {};
   return {
@@ -67,7 +74,8 @@ export function buildLossFigure(points: readonly LossPoint[]): { data: Data[]; l
       },
     ] as Data[],
     layout: {
-      uirevision: 'loss',
+      // per run: with one revision for every run, run 2's chart started at the zoom the user left on run 1's
+      uirevision: `loss:${runId}`,
       margin: { l: 56, r: 56, t: MODE_BAR_PX + LEGEND_ROW_PX, b: 40 },
       xaxis: { title: { text: 'epoch' }, rangemode: 'tozero', ...empty },
       yaxis: { title: { text: 'loss' }, rangemode: 'tozero', ...empty },

@@ -104,7 +104,7 @@ export function createTrainScreen(ctx: AppContext): Screen {
     if (!t) return;
     const ended = t.status === 'finished' || t.status === 'failed';
     if (t.lossPoints !== previous.training?.lossPoints || t.status !== previous.training?.status)
-      progress.showLoss(t.lossPoints, ended);
+      progress.showLoss(t.lossPoints, ended, t.runId);
     if (t.snapshot && t.snapshot !== previous.training?.snapshot) {
       const map = liveMap(state, liveLabels, points3dLimit(webglIsSoftware(), sceneSpritesOff()));
       if (map) live.show(map);

@@ -13,8 +13,11 @@ import type { ProgressText } from './train-model.js';
 export interface ProgressPanel {
   element: HTMLElement;
   show(text: ProgressText): void;
-  /** Draws the loss curve, at most once per LOSS_PLOT_EVERY_MS while the run goes on (`ended`: at once). */
-  showLoss(points: LossPoint[], ended: boolean): void;
+  /**
+   * Draws run `runId`'s loss curve, at most once per LOSS_PLOT_EVERY_MS while the run goes on (`ended`: at
+   * once). A new run id starts the chart unzoomed.
+   */
+  showLoss(points: LossPoint[], ended: boolean, runId: string): void;
   /** The finished run's lines (train-model.ts's finishedRunSummary); none hides the summary. */
   showSummary(lines: readonly string[]): void;
   /** Plots need a resize once their screen is visible. */
@@ -61,7 +64,9 @@ export function createProgressPanel(): ProgressPanel {
     lossPlot.element,
   );
   let summaryShown: readonly string[] = [];
-  const lossPace = createLossPace((points) => lossPlot.render(buildLossFigure(points)));
+  // the run of the latest points: a paced draw shows those points, so it names their run
+  let lossRun = '';
+  const lossPace = createLossPace((points) => lossPlot.render(buildLossFigure(points, lossRun)));
 
   return {
     element,
@@ -76,7 +81,8 @@ export function createProgressPanel(): ProgressPanel {
       setText(elapsed, text.elapsed);
       setText(eta, text.eta);
     },
-    showLoss(points, ended) {
+    showLoss(points, ended, runId) {
+      lossRun = runId;
       lossPace.show(points, ended);
     },
     showSummary(lines) {
