@@ -9,6 +9,7 @@
 import type { Data, Layout } from 'plotly.js-dist';
 import { groupDigits } from '../src/api/count-text.js';
 import { categoryColor, CONTINUOUS_SCALE, UNLABELED_COLOR, type ColorRange } from './colors.js';
+import { legendNames, shortName } from './legend-names.js';
 
 export type SplitName = 'train' | 'holdout' | 'unlabeled';
 
@@ -264,11 +265,14 @@ export function isLegendOnly(trace: unknown): boolean {
 /** Legend icons when colour shows a continuous value: the classes are named, not coloured. */
 const NEUTRAL_LEGEND_COLOR = '#6b7280';
 
-/** A legend entry for a group: a circle in the group's colour that draws nothing on the map. */
-function legendTrace(name: string, color: string, threeD: boolean, rank?: number): Data {
+/**
+ * A legend entry for group `name`: a circle in the group's colour that draws nothing on the map, its text
+ * `shown` (the name, shortened when long: legend-names.ts).
+ */
+function legendTrace(name: string, shown: string, color: string, threeD: boolean, rank?: number): Data {
   const nothing = [null];
   const t: Record<string, unknown> = {
-    name,
+    name: escapeHoverText(shown),
     legendgroup: name,
     meta: LEGEND_ONLY,
     // one null point: a trace with no points at all is made invisible by Plotly and leaves the legend
@@ -454,14 +458,16 @@ export function buildMapFigure(
   // unlabeled cells are drawn first, underneath the classes
   const unlabeled = groups.findIndex((g) => g.name === UNLABELED_GROUP);
   if (unlabeled >= 0) data.unshift(...data.splice(unlabeled, 1));
-  // the legend: a circle per group in its colour (neutral when colour shows a value), unlabeled last
-  for (const g of groups) {
+  // the legend: a circle per group in its colour (neutral when colour shows a value), unlabeled last; long
+  // names shortened, or the legend took most of the panel from the map
+  const shown = legendNames(groups.map((g) => g.name));
+  groups.forEach((g, i) => {
     const color =
       colorBy.kind === 'continuous' && g.name !== UNLABELED_GROUP
         ? NEUTRAL_LEGEND_COLOR
         : (colors.get(g.name) ?? NEUTRAL_LEGEND_COLOR);
-    data.push(legendTrace(g.name, color, threeD, g.name === UNLABELED_GROUP ? 2000 : undefined));
-  }
+    data.push(legendTrace(g.name, shown[i], color, threeD, g.name === UNLABELED_GROUP ? 2000 : undefined));
+  });
   if (view.projected) data.push(...projectedTraces(view.projected, colors, view, threeD));
   if (view.highlightId !== null) {
     const row = points.ids.indexOf(view.highlightId);
@@ -507,8 +513,12 @@ function projectedTraces(
   const joined = p.joinedMetadata ?? [];
   const by = p.colourBy ? joined.find((c) => c.name === p.colourBy) : undefined;
   const groups = groupRows(by ? by.values : p.predicted, p.order);
+  // the legend names each trace, its parts shortened as the classes' entries are (the hover box: whole)
+  const shown = legendNames(groups.map((g) => g.name));
+  const source = shortName(p.source);
+  const column = by ? `${shortName(by.name)}: ` : '';
   let extra = colors.size;
-  return groups.map((g) => {
+  return groups.map((g, i) => {
     const text = g.rows.map((r) => {
       const parts = [
         escapeHoverText(p.ids[r]),
@@ -522,7 +532,7 @@ function projectedTraces(
     });
     return trace(
       {
-        name: by ? `${p.source} → ${by.name}: ${g.name}` : `${p.source} → ${g.name}`,
+        name: escapeHoverText(`${source} → ${column}${shown[i]}`),
         legendgroup: `projected:${g.name}`,
         rows: g.rows,
         coords: p.coords,
@@ -652,13 +662,17 @@ function mapLayout(
   return layout;
 }
 
+/**
+ * The legend's title, no wider than its entries: a long column name shortened, the count of grey cells on a
+ * line of its own.
+ */
 function legendTitle(colorBy: ColorBy): string {
-  if (colorBy.kind === 'category') return colorBy.name;
+  if (colorBy.kind === 'category') return escapeHoverText(shortName(colorBy.name));
   if (colorBy.kind === 'continuous') {
     const missing = cellsWithoutValue(colorBy.values);
     const grey =
-      missing === 0 ? '' : `; ${missing} ${missing === 1 ? 'cell' : 'cells'} without a value, grey`;
-    return `class  (colour: ${colorBy.name}${grey})`;
+      missing === 0 ? '' : `;<br>${missing} ${missing === 1 ? 'cell' : 'cells'} without a value, grey`;
+    return `class  (colour: ${escapeHoverText(shortName(colorBy.name))}${grey})`;
   }
   return 'class  (◆ held out)';
 }

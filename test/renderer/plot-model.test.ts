@@ -10,6 +10,7 @@ import {
   type MapView,
 } from '../../renderer/plot-model.js';
 import { categoryColor, parseNumericColumn, robustRange, UNLABELED_COLOR } from '../../renderer/colors.js';
+import { LEGEND_NAME_CHARS } from '../../renderer/legend-names.js';
 
 // The plotly trace fields these tests read, typed loosely on purpose (Plotly's Data is a wide union).
 interface TraceLike {
@@ -113,6 +114,34 @@ test('the legend shows each class as a circle in its colour, even when its first
   assert.equal((entries[0] as unknown as { x: unknown[] }).x[0], null, 'legend entries draw no cell');
 });
 
+test('long class names: legend entries shortened, legend groups, traces and hover keep the whole name', () => {
+  // Plotly sized the legend to its longest entry: with names like these it took two thirds of the panel
+  const long = [
+    'CD16-positive, CD56-dim natural killer cell, human',
+    'CD16-negative, CD56-bright natural killer cell, human',
+    'CD4-positive, alpha-beta memory T cell',
+  ];
+  const labels = ['B & T <doublets>', long[0], long[1], '', long[2], long[2]];
+  const { data } = buildMapFigure({ ...points(), labels }, view({ show3d: false }));
+  const entries = legend(data);
+  for (const e of entries) assert.ok(Array.from(e.name).length <= LEGEND_NAME_CHARS, e.name);
+  assert.equal(new Set(entries.map((e) => e.name)).size, entries.length);
+  // a click on an entry hides its group: the whole class, as the cells' traces are grouped
+  assert.deepEqual(
+    new Set(entries.map((e) => e.legendgroup)),
+    new Set([...long, 'B & T <doublets>', 'unlabeled']),
+  );
+  const cells = traces(data);
+  for (const name of long) {
+    const entry = entries.find((e) => e.legendgroup === name);
+    assert.ok(entry && entry.name !== name && entry.name.endsWith('…'), entry?.name);
+    assert.equal(entry.marker.color, named(cells, name).marker.color, 'the entry has its class colour');
+    assert.match(named(cells, name).text[0], new RegExp(`label: ${name}`));
+  }
+  // Plotly reads legend text as HTML
+  assert.equal(entries.find((e) => e.legendgroup === 'B & T <doublets>')?.name, 'B &amp; T &lt;doublets&gt;');
+});
+
 test('flipping to 2-D draws scattergl with the first two dimensions and a square aspect', () => {
   const { data, layout } = buildMapFigure(points(), view({ show3d: false }));
   const t = traces(data);
@@ -184,14 +213,14 @@ test('continuous colouring: cells without a value (NaN, an empty or NA entry) ar
   assert.match(named(t, 'B').text[0], /pct_mt: NA/);
   assert.equal(
     (layout.legend as { title: { text: string } }).title.text,
-    'class  (colour: pct_mt; 2 cells without a value, grey)',
+    'class  (colour: pct_mt;<br>2 cells without a value, grey)',
   );
   const one = new Float32Array([0, 1, 2, NaN, 4, 5]);
   const title = buildMapFigure(
     points(),
     view({ colorBy: { kind: 'continuous', name: 'g', values: one, range } }),
   ).layout.legend as { title: { text: string } };
-  assert.equal(title.title.text, 'class  (colour: g; 1 cell without a value, grey)');
+  assert.equal(title.title.text, 'class  (colour: g;<br>1 cell without a value, grey)');
   const full = buildMapFigure(
     points(),
     view({ colorBy: { kind: 'continuous', name: 'g', values: new Float32Array(6), range } }),
@@ -322,6 +351,33 @@ test('projected cells form their own traces, one per predicted class, coloured l
   assert.equal(t[3].marker.color, named(base, 'A').marker.color);
   assert.equal(t[3].marker.symbol, 'x');
   assert.match(t[3].text[1], /predicted: A \(60 % of neighbours\)/);
+});
+
+test("projected cells with long names: the legend shortens the file's and the class's names, the hover box has them whole", () => {
+  const source = 'GSE123456_pbmc_10k_v3_filtered_feature_bc_matrix.h5ad';
+  const klass = 'CD4-positive, alpha-beta memory T cell';
+  const t = traces(
+    buildMapFigure(
+      points(),
+      view({
+        projected: {
+          source,
+          coords: new Float32Array([1, 1, 1]),
+          dims: 3,
+          ids: ['n1'],
+          predicted: [klass],
+          confidence: new Float32Array([1]),
+          labels: null,
+        },
+      }),
+    ).data,
+  );
+  const crosses = t.find((d) => d.legendgroup === `projected:${klass}`);
+  assert.ok(crosses);
+  const [file, shown] = crosses.name.split(' → ');
+  assert.ok(file.endsWith('…') && source.startsWith(file.slice(0, -1)), file);
+  assert.ok(shown.endsWith('…') && klass.startsWith(shown.slice(0, -1)), shown);
+  assert.match(crosses.text[0], new RegExp(`projected from ${source}<br>predicted: ${klass} `));
 });
 
 test('projected cells with joined metadata: its columns in the hover box, and Colour ✕ by groups them by a column', () => {
