@@ -74,7 +74,8 @@ export function buildLossFigure(
       },
     ] as Data[],
     layout: {
-      // per run: with one revision for every run, run 2's chart started at the zoom the user left on run 1's
+      // per run: with one revision for every run, Plotly kept the zoom the user left on run 1's chart for run
+      // 2's (seen in Chromium on the share axis, whose range the figure never changes)
       uirevision: `loss:${runId}`,
       margin: { l: 56, r: 56, t: MODE_BAR_PX + LEGEND_ROW_PX, b: 40 },
       xaxis: { title: { text: 'epoch' }, rangemode: 'tozero', ...empty },
