@@ -52,6 +52,7 @@ import { createMarkerPanel } from './marker-panel.js';
 import { findCells, matchGenes, missingGenesSentence } from '../gene-search.js';
 import { geneSetValues } from '../gene-colour.js';
 import { createSelectionPanel, setSelection } from './selection-panel.js';
+import { wireLegendTitles } from '../legend-titles.js';
 
 export { metricRows } from './explore-model.js';
 
@@ -108,6 +109,8 @@ const RETHIN_MS = 250;
 
 export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const plot = createPlotView({ 'data-testid': 'explore-plot', class: 'map-plot' });
+  // the legend's shortened class names show in full on hover
+  wireLegendTitles(plot.element);
   const empty = h('p', { class: 'empty', 'data-testid': 'explore-empty' }, EMPTY_TEXT);
   const c = createViewControls();
   const metrics = h('div', { class: 'metrics', 'data-testid': 'metrics' });

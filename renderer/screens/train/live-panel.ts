@@ -1,5 +1,6 @@
 /** "Map so far": the embedding as it forms while training, and the finished map (train-model.ts's liveMap). */
 import { h, setText } from '../../dom.js';
+import { wireLegendTitles } from '../../legend-titles.js';
 import { createPlotView } from '../../plot-view.js';
 import type { LiveMapView } from './train-model.js';
 
@@ -15,6 +16,8 @@ const EMPTY_CAPTION = 'The map appears here while training.';
 
 export function createLivePanel(): LivePanel {
   const livePlot = createPlotView({ 'data-testid': 'live-map', class: 'live-map' });
+  // the legend's shortened class names show in full on hover
+  wireLegendTitles(livePlot.element);
   const caption = h('p', { class: 'hint', 'data-testid': 'live-map-caption' }, EMPTY_CAPTION);
   const element = h(
     'section',

@@ -1,0 +1,47 @@
+/**
+ * The full class name of a shortened legend entry (legend-names.ts) as a tooltip: Plotly's legend has no hover
+ * text of its own. Each entry is an SVG group whose d3 datum (`__data__`, Plotly's private state) holds its
+ * trace; the tooltip is an SVG <title> set as the pointer enters the entry, so it follows whatever trace the
+ * entry shows after a redraw, and an entry whose datum is not as expected gets none.
+ */
+import { escapeHoverText, isLegendOnly } from './plot-model.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/**
+ * The tooltip of the legend entry drawn from `datum` (Plotly's `[{ trace }]`): its class's full name when the
+ * entry shows it shortened, else null.
+ */
+export function legendEntryTitle(datum: unknown): string | null {
+  const trace = Array.isArray(datum) ? (datum[0] as { trace?: unknown } | undefined)?.trace : undefined;
+  if (typeof trace !== 'object' || trace === null || !isLegendOnly(trace)) return null;
+  const { name, legendgroup } = trace as { name?: unknown; legendgroup?: unknown };
+  if (typeof legendgroup !== 'string' || name === escapeHoverText(legendgroup)) return null;
+  return legendgroup;
+}
+
+/** The DOM used here (structural: the Node build that type-checks tests has no DOM types). */
+interface LegendNode {
+  closest(selector: string): LegendNode | null;
+  querySelector(selector: string): LegendNode | null;
+  prepend(node: LegendNode): void;
+  remove(): void;
+  textContent: string | null;
+  ownerDocument: { createElementNS(namespace: string, name: string): LegendNode };
+  /** d3's datum, on Plotly's legend entries. */
+  __data__?: unknown;
+}
+
+/** Gives the shortened legend entries of the plot in `element` their full names as tooltips. */
+export function wireLegendTitles(element: EventTarget): void {
+  element.addEventListener('mouseover', (event) => {
+    const target = event.target as Partial<LegendNode> | null;
+    const entry = typeof target?.closest === 'function' ? target.closest('.legend .traces') : null;
+    if (!entry) return;
+    const full = legendEntryTitle(entry.__data__);
+    let title = entry.querySelector(':scope > title');
+    if (full === null) return void title?.remove();
+    if (!title) entry.prepend((title = entry.ownerDocument.createElementNS(SVG, 'title')));
+    if (title.textContent !== full) title.textContent = full;
+  });
+}
