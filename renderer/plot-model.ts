@@ -7,7 +7,7 @@
  * 100 000 points stay cheap, and `uirevision` keeps the user's camera when the figure is rebuilt.
  */
 import type { Data, Layout } from 'plotly.js-dist';
-import { groupDigits } from '../src/api/count-text.js';
+import { countText } from '../src/api/count-text.js';
 import { categoryColor, CONTINUOUS_SCALE, UNLABELED_COLOR, type ColorRange } from './colors.js';
 import { legendNames, shortName } from './legend-names.js';
 
@@ -207,7 +207,7 @@ function fieldText(value: string | number): string {
   if (typeof value === 'string' && !DECIMAL_TEXT.test(value)) return value === '' ? 'NA' : value;
   const n = Number(value);
   if (!Number.isFinite(n)) return 'NA';
-  return Number.isInteger(n) ? groupDigits(n) : String(Number(n.toPrecision(4)));
+  return Number.isInteger(n) ? countText(n) : String(Number(n.toPrecision(4)));
 }
 
 const SPLIT_TEXT: Record<SplitName, string> = {
