@@ -17,9 +17,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { WriteError, writeError } from './write-error.js';
 import { CoreError } from '../api/core-error.js';
+import { processAlive, tidyLeftovers } from './output-leftovers.js';
+import { sibling } from './sibling-name.js';
+
+export { sibling } from './sibling-name.js';
 
 /** A file, or a folder written as a whole. */
 export type OutputKind = 'file' | 'folder';
@@ -65,35 +69,6 @@ interface Swapped {
 /** Bytes the writability probe writes (and syncs): enough to need a data block on any file system. */
 const PROBE_BYTES = 4096;
 
-/** UTF-8 bytes of the destination's name, and of its extension, a temporary name keeps (names end at 255 bytes). */
-const SIBLING_NAME_BYTES = 60;
-const SIBLING_EXT_BYTES = 16;
-
-/** The longest start of `text` of at most `maxBytes` UTF-8 bytes, whole code points only (an emoji is 4). */
-function startWithinBytes(text: string, maxBytes: number): string {
-  let bytes = 0;
-  let end = 0;
-  for (const ch of text) {
-    bytes += Buffer.byteLength(ch);
-    if (bytes > maxBytes) break;
-    end += ch.length;
-  }
-  return text.slice(0, end);
-}
-
-/**
- * A hidden name beside `path`; it keeps the extension, for writers that choose a format by it (an
- * `.h5ad` writer, say): `coords.csv` → `.coords.csv.tmp-1234-9f8e7d6c.csv`. A long name is cut by bytes at
- * a character boundary, so the temporary of a valid destination name is a valid name too (a cut by UTF-16
- * units split an emoji into a lone surrogate, written as U+FFFD).
- */
-export function sibling(path: string, tag: string): string {
-  const name = basename(path);
-  const ext = startWithinBytes(extname(name), SIBLING_EXT_BYTES);
-  const unique = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  return join(dirname(path), `.${startWithinBytes(name, SIBLING_NAME_BYTES)}.${tag}-${unique}${ext}`);
-}
-
 /** "--out /data/x.csv" (or just the path when no option named it). */
 function described(output: Output): string {
   return output.option ? `${output.option} ${output.path}` : output.path;
@@ -113,8 +88,14 @@ function errnoCode(err: unknown): string | undefined {
 export class OutputSet {
   private readonly outputs: Output[] = [];
 
-  /** @param fs the file-system calls to use (default: node:fs/promises). */
-  constructor(private readonly fs: OutputFs = nodeFs) {}
+  /**
+   * @param fs the file-system calls to use (default: node:fs/promises).
+   * @param alive whether a pid of this machine runs, for leftovers of killed writers (default: processAlive).
+   */
+  constructor(
+    private readonly fs: OutputFs = nodeFs,
+    private readonly alive: (pid: number) => boolean = processAlive,
+  ) {}
 
   /**
    * Declares a destination: checked by checkWritable, and commit refuses to run until it is staged.
@@ -148,6 +129,7 @@ export class OutputSet {
     await this.resolveLinks();
     for (const output of this.outputs) {
       await this.checkKind(output);
+      await this.tidy(output);
       await this.probe(await this.nearestFolder(output), output);
     }
   }
@@ -163,7 +145,10 @@ export class OutputSet {
     if (missing.length)
       throw new CoreError('internal', `outputs declared but never staged: ${missing.join(', ')}`);
     await this.resolveLinks();
-    for (const output of this.outputs) await this.checkKind(output);
+    for (const output of this.outputs) {
+      await this.checkKind(output);
+      await this.tidy(output);
+    }
     const temps = new Map<Output, string>();
     const createdFolders: string[] = [];
     try {
@@ -219,6 +204,14 @@ export class OutputSet {
         ? await this.fs.realpath(output.path).catch(() => output.path)
         : output.path;
     }
+  }
+
+  /**
+   * Removes what killed writers of this destination left beside it, and puts back an old copy a writer
+   * killed between its renames left as the only one (output-leftovers.ts), before it is written again.
+   */
+  private async tidy(output: Output): Promise<void> {
+    await tidyLeftovers(this.fs, output.target, output.kind, this.alive);
   }
 
   private find(path: string): Output | undefined {

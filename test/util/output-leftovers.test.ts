@@ -1,0 +1,186 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { link, mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OutputSet } from '../../src/util/output-set.js';
+import { HOST_TAG, sibling, siblingOwner } from '../../src/util/sibling-name.js';
+import { processAlive } from '../../src/util/output-leftovers.js';
+
+async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'tl-leftovers-'));
+  try {
+    await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The pid of a process that ran and ended: what a crashed writer's pid is. */
+function deadPid(): number {
+  const pid = spawnSync(process.execPath, ['-e', '']).pid;
+  assert.ok(pid && !processAlive(pid), 'the child has ended');
+  return pid;
+}
+
+/** Writes `coords.csv` and the `model` folder through one commit. */
+async function commitBoth(dir: string, fail = false): Promise<void> {
+  const outputs = new OutputSet();
+  outputs.declare('--out', join(dir, 'coords.csv'));
+  outputs.declare('--model', join(dir, 'model'), 'folder');
+  outputs.stage(join(dir, 'coords.csv'), (temp) => writeFile(temp, 'new coords'));
+  outputs.stage(join(dir, 'model'), async (temp) => {
+    await writeFile(join(temp, 'model.json'), 'new model');
+    if (fail) throw new Error('the writer failed');
+  });
+  await outputs.commit();
+}
+
+test('the next commit removes what a killed writer left: temporaries, and old copies whose output is in place', async () => {
+  await withDir(async (dir) => {
+    const out = join(dir, 'coords.csv');
+    const model = join(dir, 'model');
+    await writeFile(out, 'old coords');
+    await mkdir(model);
+    const dead = deadPid();
+    // killed during step 1 (a half-written temporary) and after step 2's hard link (old copy, output in place)
+    await writeFile(sibling(out, 'tmp', dead), 'half');
+    await link(out, sibling(out, 'old', dead));
+    // a folder output: its temporary folder, and an old folder left after the rename into place (step 3)
+    const modelTemp = sibling(model, 'tmp', dead);
+    await mkdir(modelTemp);
+    await writeFile(join(modelTemp, 'model.json'), 'half');
+    await mkdir(sibling(model, 'old', dead));
+    // the same writer's leftovers of the earlier naming (pid and random part only)
+    await writeFile(join(dir, `.coords.csv.tmp-${dead}-0123abcd.csv`), 'half');
+    await commitBoth(dir);
+    assert.deepEqual((await readdir(dir)).sort(), ['coords.csv', 'model']);
+    assert.equal(await readFile(out, 'utf8'), 'new coords');
+    assert.equal(await readFile(join(model, 'model.json'), 'utf8'), 'new model');
+  });
+});
+
+test('an old copy left as the only one (killed between the renames) is put back, not deleted', async () => {
+  await withDir(async (dir) => {
+    const out = join(dir, 'coords.csv');
+    const model = join(dir, 'model');
+    const dead = deadPid();
+    // killed after step 2 moved the outputs aside and before step 3: the outputs are missing
+    await writeFile(sibling(out, 'old', dead), 'old coords');
+    await writeFile(sibling(out, 'tmp', dead), 'half');
+    const modelAside = sibling(model, 'old', dead);
+    await mkdir(modelAside);
+    await writeFile(join(modelAside, 'model.json'), 'old model');
+    const outputs = new OutputSet();
+    outputs.declare('--out', out);
+    outputs.declare('--model', model, 'folder');
+    await outputs.checkWritable();
+    assert.deepEqual((await readdir(dir)).sort(), ['coords.csv', 'model'], 'put back before any work');
+    assert.equal(await readFile(out, 'utf8'), 'old coords');
+    // a failing commit then leaves the restored outputs as they were
+    await assert.rejects(commitBoth(dir, true), /the writer failed/);
+    assert.equal(await readFile(out, 'utf8'), 'old coords');
+    assert.equal(await readFile(join(model, 'model.json'), 'utf8'), 'old model');
+    assert.deepEqual((await readdir(dir)).sort(), ['coords.csv', 'model']);
+  });
+});
+
+test("a live writer's temporaries, another output's, another machine's and a user's files are left alone", async () => {
+  await withDir(async (dir) => {
+    const out = join(dir, 'coords.csv');
+    const live = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      const pid = live.pid as number;
+      const dead = deadPid();
+      const otherHost = HOST_TAG === 'ffff' ? 'eeee' : 'ffff';
+      const kept = [
+        basename(sibling(out, 'tmp', pid)), // another process writing coords.csv right now
+        basename(sibling(out, 'old', process.pid)), // this process
+        basename(sibling(join(dir, 'run.json'), 'tmp', dead)), // another output's (its own write tidies it)
+        `.coords.csv.tmp-${dead}-${otherHost}-0123abcd.csv`, // a pid of another machine cannot be checked here
+        '.coords.csv.tmp-notes.csv', // a user's file of a similar name
+        'coords.csv.tmp-1-0123abcd.csv', // not hidden: not ours
+      ];
+      for (const name of kept) await writeFile(join(dir, name), 'keep');
+      // named as a leftover, but a link: no writer makes one
+      const asLink = basename(sibling(out, 'tmp', dead));
+      await symlink('coords.csv', join(dir, asLink));
+      await writeFile(out, 'old coords');
+      const outputs = new OutputSet();
+      outputs.declare('--out', out);
+      outputs.stage(out, (temp) => writeFile(temp, 'new coords'));
+      await outputs.commit();
+      assert.deepEqual((await readdir(dir)).sort(), [...kept, asLink, 'coords.csv'].sort());
+      assert.equal(await readFile(out, 'utf8'), 'new coords');
+    } finally {
+      live.kill();
+    }
+  });
+});
+
+test('long names that share their start: the leftovers of one are not taken for the other', async () => {
+  await withDir(async (dir) => {
+    const a = join(dir, `${'a'.repeat(80)}-first.csv`);
+    const b = join(dir, `${'a'.repeat(80)}-second.csv`);
+    const dead = deadPid();
+    const leftoverOfA = sibling(a, 'old', dead);
+    assert.equal(siblingOwner(b, basename(leftoverOfA)), undefined);
+    assert.deepEqual(siblingOwner(a, basename(leftoverOfA)), { tag: 'old', pid: dead, host: HOST_TAG });
+    // a's only copy, kept aside when a crash hit between the renames: writing b must not make it b
+    await writeFile(leftoverOfA, 'old a');
+    const outputs = new OutputSet();
+    outputs.declare('--out', b);
+    outputs.stage(b, (temp) => writeFile(temp, 'new b'));
+    await outputs.commit();
+    assert.equal(await readFile(b, 'utf8'), 'new b');
+    assert.equal(await readFile(leftoverOfA, 'utf8'), 'old a');
+  });
+});
+
+// The real thing: a writer killed with SIGKILL between moving the old model folder aside and renaming the
+// new one into place — the user's model then exists only as `.model.old-…`.
+test('a writer killed (SIGKILL) between its renames: the next write puts the old folder back first', async () => {
+  await withDir(async (dir) => {
+    const model = join(dir, 'model');
+    await mkdir(model);
+    await writeFile(join(model, 'model.json'), 'old model');
+    const outputSet = fileURLToPath(new URL('../../src/util/output-set.ts', import.meta.url));
+    const script = `
+      import * as fs from 'node:fs/promises';
+      import { writeFile } from 'node:fs/promises';
+      import { join } from 'node:path';
+      const { OutputSet } = await import(${JSON.stringify(outputSet)});
+      const hang = { ...fs, rename: async (from, to) => {
+        if (String(from).includes('.tmp-')) { process.stdout.write('aside\\n'); await new Promise(() => {}); }
+        return fs.rename(from, to);
+      } };
+      const outputs = new OutputSet(hang);
+      outputs.declare('--model', ${JSON.stringify(model)}, 'folder');
+      outputs.stage(${JSON.stringify(model)}, (temp) => writeFile(join(temp, 'model.json'), 'new model'));
+      await outputs.commit();
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((done) => child.once('exit', done));
+    await new Promise<void>((done, fail) => {
+      child.stdout.on('data', (chunk: Buffer) => (chunk.toString().includes('aside') ? done() : undefined));
+      child.once('exit', () => fail(new Error('the writer ended before its renames')));
+    });
+    child.kill('SIGKILL');
+    await exited;
+    const left = (await readdir(dir)).sort();
+    assert.equal(left.length, 2, left.join(', '));
+    assert.ok(
+      left.every((name) => name.startsWith('.model.')),
+      'the model is only aside: ' + left.join(', '),
+    );
+    const outputs = new OutputSet();
+    outputs.declare('--model', model, 'folder');
+    await outputs.checkWritable();
+    assert.deepEqual(await readdir(dir), ['model']);
+    assert.equal(await readFile(join(model, 'model.json'), 'utf8'), 'old model');
+  });
+});
