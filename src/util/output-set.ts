@@ -20,6 +20,7 @@ import * as nodeFs from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { WriteError, writeError } from './write-error.js';
 import { CoreError } from '../api/core-error.js';
+import { linkTarget } from './link-target.js';
 import { processAlive, tidyLeftovers } from './output-leftovers.js';
 import { sibling } from './sibling-name.js';
 
@@ -42,6 +43,7 @@ export interface OutputFs {
   readdir: typeof nodeFs.readdir;
   lstat: typeof nodeFs.lstat;
   realpath: typeof nodeFs.realpath;
+  readlink: typeof nodeFs.readlink;
 }
 
 interface Output {
@@ -192,17 +194,13 @@ export class OutputSet {
   }
 
   /**
-   * Points each output that is a symbolic link at what it names (through every link): the commit then
-   * writes its temporary beside that file and renames it over it, and the user's link keeps working — a
-   * rename over the link itself replaced it with a plain file and left the file it named as it was. A
-   * dangling link is replaced, as before.
+   * Points each output that is a symbolic link at what it names (link-target.ts): the commit then writes its
+   * temporary beside that file and renames it over it, and the user's link keeps working. A dangling link
+   * is written through (its target created); one whose target's folder is missing is refused.
    */
   private async resolveLinks(): Promise<void> {
     for (const output of this.outputs) {
-      const info = await this.fs.lstat(output.path).catch(() => undefined);
-      output.target = info?.isSymbolicLink()
-        ? await this.fs.realpath(output.path).catch(() => output.path)
-        : output.path;
+      output.target = await linkTarget(this.fs, output.path, described(output));
     }
   }
 
