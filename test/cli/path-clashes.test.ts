@@ -77,6 +77,31 @@ test('an output equal to an input or another output is refused, naming both opti
   });
 });
 
+// A dangling --out link is written through (the file it names is created): an output it names is the same path.
+test('a dangling link is compared by the file it names: another output there, or a folder output around it', async () => {
+  await withDir(async (dir) => {
+    const report = join(dir, 'run.json');
+    await symlink('run.json', join(dir, 'out.csv')); // dangling: run.json does not exist yet
+    assert.equal(
+      await clash([output('--out', join(dir, 'out.csv')), output('--report', report)]),
+      `tripletlens train: --out and --report are the same path (${report}); give --report a different path`,
+    );
+    await symlink(join('model', 'coords.csv'), join(dir, 'into-model.csv'));
+    assert.match(
+      (await clash([
+        output('--out', join(dir, 'into-model.csv')),
+        output('--model', join(dir, 'model'), 'folder'),
+      ])) ?? '',
+      /--out \(.*coords\.csv\) is inside the --model folder/,
+    );
+    await symlink('loop.csv', join(dir, 'loop.csv'));
+    assert.equal(
+      await clash([output('--out', join(dir, 'loop.csv')), output('--report', report)]),
+      undefined,
+    );
+  });
+});
+
 test('nothing may sit inside a folder output, and no output inside a folder input', async () => {
   await withDir(async (dir) => {
     const model = join(dir, 'model');
