@@ -1,13 +1,13 @@
 /**
  * Work in a private temporary folder in the system's folder for temporary files (os.tmpdir(), TMPDIR),
- * removed afterwards, whatever happens. Saving a session and exporting a model archive write the model's
+ * removed afterwards, whatever happens (after a kill -9: by the next process that makes one). Saving a session and exporting a model archive write the model's
  * files there first; a write that fails there (a full /tmp, a read-only one) is said in the user's terms —
  * that folder, TMPDIR and why — never as the private path the user has never seen.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WriteError, writeError } from './write-error.js';
+import { makeOwnedTemp } from './owned-temp.js';
 
 /**
  * errno codes of a write in the private folder that only the folder's disk explains (full, read-only, failing):
@@ -31,7 +31,8 @@ export async function inTempFolder<T>(
   let dir: string | undefined;
   try {
     // any failure to make the folder is TMPDIR's: missing, a file, not writable, full
-    dir = await mkdtemp(join(parent, prefix)).catch((err: unknown) => {
+    // owned: a process killed during the work leaves a folder the next one removes (owned-temp.ts)
+    dir = await makeOwnedTemp(prefix, parent).catch((err: unknown) => {
       throw writeError(err, parent);
     });
     return await work(dir);

@@ -4,7 +4,7 @@
  * never passes through the WebAssembly heap (2 GB at most) in one piece. Every failure becomes a
  * DataImportError naming the file and the dataset.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Dataset, Group, File as H5File, Metadata, OutputData } from 'h5wasm/node';
@@ -17,6 +17,7 @@ import { decodeHalfFloats } from './float16.js';
 import { debugging, lastConsoleLine, loadH5wasm, quiet, type H5Module } from './h5wasm-load.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
 import { countText } from '../../api/count-text.js';
+import { makeOwnedTemp } from '../../util/owned-temp.js';
 
 /** A numeric chunk as h5wasm returns it. */
 export type NumericArray =
@@ -560,7 +561,8 @@ async function writeTemporaryCopy(
 ): Promise<{ path: string; tempDir: string }> {
   let tempDir: string | undefined;
   try {
-    tempDir = await mkdtemp(join(tmpdir(), 'tripletlens-h5-'));
+    // owned: a reader killed with its file open leaves a copy as large as the upload, which the next sweeps
+    tempDir = await makeOwnedTemp('tripletlens-h5-');
     const path = join(tempDir, 'upload.h5');
     await writeFile(path, bytes);
     return { path, tempDir };
