@@ -24,7 +24,7 @@
  */
 import { dirname, join } from 'node:path';
 import type * as nodeFs from 'node:fs/promises';
-import { HOST_TAG, siblingOwner, type SiblingOwner } from './sibling-name.js';
+import { HOST_TAG, probeOwner, siblingOwner, type SiblingOwner } from './sibling-name.js';
 
 /** The file-system calls tidying makes (a subset of OutputSet's). */
 export interface LeftoverFs {
@@ -48,7 +48,7 @@ export function processAlive(pid: number): boolean {
 }
 
 /** Whether the writer that made a sibling is gone for sure. */
-function ownerGone(owner: SiblingOwner, alive: (pid: number) => boolean): boolean {
+function ownerGone(owner: Omit<SiblingOwner, 'tag'>, alive: (pid: number) => boolean): boolean {
   // a name from before the host tag existed is taken as this machine's: folders shared between machines
   // that write the same destination at once are rare, and those leftovers would otherwise stay forever
   if (owner.host !== undefined && owner.host !== HOST_TAG) return false;
@@ -124,5 +124,24 @@ export async function tidyLeftovers(
   for (const leftover of leftovers) {
     if (leftover === kept) continue;
     await fs.rm(leftover.path, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+/**
+ * Removes the writability probes (a few kB each) that writers killed while probing `folder` left there — a
+ * Ctrl-C while a network drive takes seconds to flush one, say —, of gone writers only, as above.
+ */
+export async function tidyProbes(
+  fs: LeftoverFs,
+  folder: string,
+  alive: (pid: number) => boolean = processAlive,
+): Promise<void> {
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    const owner = probeOwner(name);
+    if (!owner || !ownerGone(owner, alive)) continue;
+    const path = join(folder, name);
+    const info = await fs.lstat(path).catch(() => undefined);
+    if (info?.isFile()) await fs.rm(path, { force: true }).catch(() => undefined);
   }
 }

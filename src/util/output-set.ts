@@ -15,14 +15,13 @@
  * wrote, puts back what it moved aside and throws a WriteError naming the destination: no new file appears
  * and the old ones stay intact.
  */
-import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { WriteError, writeError } from './write-error.js';
 import { CoreError } from '../api/core-error.js';
 import { linkTarget } from './link-target.js';
-import { processAlive, tidyLeftovers } from './output-leftovers.js';
-import { sibling } from './sibling-name.js';
+import { processAlive, tidyLeftovers, tidyProbes } from './output-leftovers.js';
+import { probeName, sibling } from './sibling-name.js';
 
 export { sibling } from './sibling-name.js';
 
@@ -236,7 +235,8 @@ export class OutputSet {
   }
 
   private async probe(folder: string, output: Output): Promise<void> {
-    const probe = join(folder, `.tripletlens-probe-${process.pid}-${randomBytes(4).toString('hex')}`);
+    await tidyProbes(this.fs, folder, this.alive);
+    const probe = join(folder, probeName());
     let created = false;
     try {
       const handle = await this.fs.open(probe, 'wx');

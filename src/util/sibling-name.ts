@@ -81,3 +81,18 @@ export function siblingOwner(path: string, name: string): SiblingOwner | undefin
   if (!match) return undefined;
   return { tag: match[1] as SiblingTag, pid: Number(match[2]), host: match[3] };
 }
+
+/** The start of a writability probe's name (output-set.ts): `.tripletlens-probe-1234-3fa2-9f8e7d6c`. */
+const PROBE_PREFIX = '.tripletlens-probe-';
+
+/** A writability probe's name in a folder, owned by this process (pid, host tag, a random part). */
+export function probeName(): string {
+  return `${PROBE_PREFIX}${process.pid}-${HOST_TAG}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The owner of a probe's name (host undefined: named before the host tag), or undefined for any other. */
+export function probeOwner(name: string): Omit<SiblingOwner, 'tag'> | undefined {
+  if (!name.startsWith(PROBE_PREFIX)) return undefined;
+  const match = /^(\d{1,10})-(?:([0-9a-f]{4})-)?[0-9a-f]{8}$/.exec(name.slice(PROBE_PREFIX.length));
+  return match ? { pid: Number(match[1]), host: match[2] } : undefined;
+}

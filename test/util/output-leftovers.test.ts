@@ -184,3 +184,23 @@ test('a writer killed (SIGKILL) between its renames: the next write puts the old
     assert.equal(await readFile(join(model, 'model.json'), 'utf8'), 'old model');
   });
 });
+
+// A Ctrl-C while a network drive takes seconds to flush the writability probe left it there for good.
+test('checkWritable removes the probes killed writers left in the folder it probes, of gone writers only', async () => {
+  await withDir(async (dir) => {
+    const dead = deadPid();
+    const otherHost = HOST_TAG === 'ffff' ? 'eeee' : 'ffff';
+    const gone = [`.tripletlens-probe-${dead}-${HOST_TAG}-0123abcd`, `.tripletlens-probe-${dead}-4567abcd`];
+    const kept = [
+      `.tripletlens-probe-${process.pid}-${HOST_TAG}-89abcdef`, // this process's, being probed now
+      `.tripletlens-probe-${dead}-${otherHost}-0123abcd`, // another machine's
+      '.tripletlens-probe-notes', // a user's
+    ];
+    for (const name of [...gone, ...kept]) await writeFile(join(dir, name), '');
+    const outputs = new OutputSet();
+    // the output's folder does not exist yet: the probe goes in its nearest existing ancestor, `dir`
+    outputs.declare('--out', join(dir, 'new', 'coords.csv'));
+    await outputs.checkWritable();
+    assert.deepEqual((await readdir(dir)).sort(), kept.sort());
+  });
+});
