@@ -8,20 +8,11 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeError } from '../util/write-error.js';
+import { processAlive } from '../util/output-leftovers.js';
 import { HttpError } from './http-error.js';
 
 /** The file in a server's folder naming the process that owns it. */
 export const OWNER_FILE = 'owner.pid';
-
-/** True while process `pid` exists (signal 0 only checks; EPERM means it exists but is not ours). */
-export function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class OwnedFolder {
   private made: Promise<string> | null = null;
@@ -93,7 +84,7 @@ export class OwnedFolder {
       if (!name.startsWith(prefix)) continue;
       const folder = join(parentDir, name);
       const owner = Number(await readFile(join(folder, OWNER_FILE), 'utf8').catch(() => NaN));
-      if (!Number.isInteger(owner) || owner <= 0 || processRuns(owner)) continue;
+      if (!Number.isInteger(owner) || owner <= 0 || processAlive(owner)) continue;
       await rm(folder, { recursive: true, force: true });
       removed.push(folder);
     }
