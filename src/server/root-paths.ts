@@ -3,7 +3,7 @@
  * root, symbolic links are followed, and anything that ends up outside is refused. This keeps a page (or
  * anybody who got hold of the token) from reading ~/.ssh or writing over arbitrary files.
  */
-import { realpathSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { EngineError } from '../api/errors.js';
 
@@ -12,14 +12,24 @@ function inside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest (for files to create). */
-function realish(path: string): string {
+/** Links followed at most for a missing path (then it is taken as it is: the writer refuses the loop). */
+const MAX_LINKS = 40;
+
+/**
+ * The real path of `path`, or of its nearest existing ancestor joined with the rest (for files to create) —
+ * through a dangling symbolic link too: a write through it creates what it names (util/link-target.ts), so
+ * that is where it goes.
+ */
+function realish(path: string, hops = 0): string {
   try {
     return realpathSync(path);
   } catch {
     const parent = dirname(path);
     if (parent === path) return path;
-    return resolve(realish(parent), relative(parent, path));
+    const realParent = realish(parent, hops);
+    const here = resolve(realParent, relative(parent, path));
+    const link = hops < MAX_LINKS && lstatSync(here, { throwIfNoEntry: false })?.isSymbolicLink();
+    return link ? realish(resolve(realParent, readlinkSync(here)), hops + 1) : here;
   }
 }
 
