@@ -13,7 +13,8 @@
  * `commit` writes every output to a temporary name in its own directory (so the final rename stays on one
  * file system), flushes it to the disk (fsync), and renames them into place only when all were written. On any failure it removes what it
  * wrote, puts back what it moved aside and throws a WriteError naming the destination: no new file appears
- * and the old ones stay intact.
+ * and the old ones stay intact. What a commit killed outright (kill -9, a power cut) left beside a
+ * destination is tidied by the next checkWritable or commit of that destination (output-leftovers.ts).
  */
 import * as nodeFs from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
