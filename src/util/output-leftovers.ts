@@ -24,11 +24,12 @@
  */
 import { dirname, join } from 'node:path';
 import type * as nodeFs from 'node:fs/promises';
-import { HOST_TAG, probeOwner, siblingOwner, type SiblingOwner } from './sibling-name.js';
+import { HOST_TAG, probeOwner, siblingMatcher, type SiblingOwner } from './sibling-name.js';
 
 /** The file-system calls tidying makes (a subset of OutputSet's). */
 export interface LeftoverFs {
-  readdir: typeof nodeFs.readdir;
+  /** A folder's names ([] when it cannot be read); OutputSet reads each folder once per call. */
+  list: (folder: string) => Promise<string[]>;
   lstat: typeof nodeFs.lstat;
   rm: typeof nodeFs.rm;
   rename: typeof nodeFs.rename;
@@ -69,10 +70,11 @@ async function findLeftovers(
   alive: (pid: number) => boolean,
 ): Promise<Leftover[]> {
   const folder = dirname(target);
-  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  const names = await fs.list(folder);
   const found: Leftover[] = [];
+  const ownerOf = siblingMatcher(target);
   for (const name of names) {
-    const owner = siblingOwner(target, name);
+    const owner = ownerOf(name);
     if (!owner || !ownerGone(owner, alive)) continue;
     const path = join(folder, name);
     const info = await fs.lstat(path).catch(() => undefined);
@@ -136,7 +138,7 @@ export async function tidyProbes(
   folder: string,
   alive: (pid: number) => boolean = processAlive,
 ): Promise<void> {
-  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  const names = await fs.list(folder);
   for (const name of names) {
     const owner = probeOwner(name);
     if (!owner || !ownerGone(owner, alive)) continue;

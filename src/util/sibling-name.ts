@@ -71,15 +71,23 @@ export function sibling(path: string, tag: SiblingTag, pid: number = process.pid
 const OWNER = /^(tmp|old)-(\d{1,10})-(?:([0-9a-f]{4})-)?[0-9a-f]{8}$/;
 
 /**
- * The owner of `name` when it is a sibling of `path` made by sibling() — of exactly that destination —, or
- * undefined for any other name (a user's file, another destination's sibling).
+ * Reads names back to their owner when they are siblings of `path` made by sibling() — of exactly that
+ * destination —, undefined for any other name (a user's file, another destination's sibling). Made once for
+ * a folder's names: a folder of 100 000 files is read at each write.
  */
-export function siblingOwner(path: string, name: string): SiblingOwner | undefined {
+export function siblingMatcher(path: string): (name: string) => SiblingOwner | undefined {
   const { head, tail } = frame(basename(path));
-  if (!name.startsWith(head) || !name.endsWith(tail) || name.length <= head.length + tail.length) return;
-  const match = OWNER.exec(name.slice(head.length, name.length - tail.length));
-  if (!match) return undefined;
-  return { tag: match[1] as SiblingTag, pid: Number(match[2]), host: match[3] };
+  return (name) => {
+    if (!name.startsWith(head) || !name.endsWith(tail) || name.length <= head.length + tail.length) return;
+    const match = OWNER.exec(name.slice(head.length, name.length - tail.length));
+    if (!match) return undefined;
+    return { tag: match[1] as SiblingTag, pid: Number(match[2]), host: match[3] };
+  };
+}
+
+/** The owner of `name` when it is a sibling of `path` (see siblingMatcher). */
+export function siblingOwner(path: string, name: string): SiblingOwner | undefined {
+  return siblingMatcher(path)(name);
 }
 
 /** The start of a writability probe's name (output-set.ts): `.tripletlens-probe-1234-3fa2-9f8e7d6c`. */
