@@ -81,26 +81,51 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     });
     parsed = { values: values as ParsedArgs['values'], positionals, tokens };
   } catch (err) {
+    const failure = parseFailure(err, options);
+    if (!failure.listOptions) throw new UsageError(`tripletlens ${command}: ${failure.text}`);
     const known = Object.keys(options)
       .map((name) => `--${name}`)
       .join(', ');
-    throw new UsageError(`tripletlens ${command}: ${parseFailure(err, options)}\nValid options: ${known}`);
+    throw new UsageError(`tripletlens ${command}: ${failure.text}\nValid options: ${known}`);
   }
   refuseRepeats(command, parsed.tokens, options);
   return { values: parsed.values, positionals: parsed.positionals };
 }
 
 /**
- * Why parseArgs refused: node's own words, except for an unknown option, where node advises on positional
- * arguments after '--' (with an unbalanced quote) while the user has most likely mistyped an option.
+ * Why parseArgs refused, and whether the list of valid options helps: for an unknown option (node advises on
+ * positional arguments after '--' while the user has most likely mistyped an option) the nearest one and the
+ * list; for a known option without its value, or a switch given one, our words without the list — node's
+ * ("Option '--label <value>' argument missing") read as if the option were wrong, and the 57 valid
+ * options printed after them buried the one that lacked its value.
  */
-function parseFailure(err: unknown, options: OptionSpec): string {
+function parseFailure(err: unknown, options: OptionSpec): { text: string; listOptions: boolean } {
   const message = err instanceof Error ? err.message : String(err);
-  if ((err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return message;
+  if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const valueProblem = optionValueProblem(message);
+    if (valueProblem !== undefined) return { text: valueProblem, listOptions: false };
+  }
+  if ((err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return { text: message, listOptions: true };
   const typed = /^Unknown option '([^']+)'/.exec(message)?.[1];
-  if (typed === undefined) return message;
+  if (typed === undefined) return { text: message, listOptions: true };
   const near = closestName(typed.replace(/^-+/, ''), Object.keys(options));
-  return `unknown option '${typed}'${near === undefined ? '' : ` (did you mean --${near}?)`}.`;
+  return {
+    text: `unknown option '${typed}'${near === undefined ? '' : ` (did you mean --${near}?)`}.`,
+    listOptions: true,
+  };
+}
+
+/** Node's words for a known option's value problem as a sentence of ours; undefined for another message. */
+function optionValueProblem(message: string): string | undefined {
+  const missing = /^Option '(-[^' <]+)(?: <value>)?' argument missing/.exec(message);
+  if (missing) return `${missing[1]} needs a value: ${missing[1]} VALUE.`;
+  const ambiguous = /^Option '(-[^' <]+)' argument is ambiguous/.exec(message);
+  if (ambiguous)
+    return `${ambiguous[1]} needs a value, but the next argument starts with '-' (another option?); give ${ambiguous[1]} VALUE, or ${ambiguous[1]}=-VALUE for a value that starts with '-'.`;
+  const switchValue = /^Option '(-[^' <]+)' does not take an argument/.exec(message);
+  if (switchValue) return `${switchValue[1]} takes no value: give ${switchValue[1]} alone.`;
+  return undefined;
 }
 
 /** An argument as echoed in a message: quoted, and cut short so a huge value never floods the terminal. */

@@ -89,8 +89,31 @@ test('a mistyped option is named with the nearest known one; a far-off one with 
   assert.match(message(['--Quiet']), /did you mean --quiet\?/);
   assert.match(message(['--frobnicate']), /^tripletlens train: unknown option '--frobnicate'\.\n/);
   assert.doesNotMatch(message(['-x']), /positional|did you mean/);
-  // a missing value keeps node's own words
-  assert.match(message(['--label']), /Option '--label <value>' argument missing/);
+});
+
+// A user audit: `train … --epochs` (its value forgotten) printed node's "Option '--epochs <value>' argument
+// missing" followed by every valid option, --epochs among them, as if the option itself were wrong.
+test('an option without its value, or a switch given one, is named without the list of valid options', () => {
+  const spec: OptionSpec = {
+    epochs: { type: 'string' },
+    label: { type: 'string' },
+    json: { type: 'boolean' },
+  };
+  const message = (argv: string[]): string => {
+    try {
+      parseCommandArgs('train', argv, spec);
+    } catch (err) {
+      assert.ok(err instanceof UsageError);
+      return err.message;
+    }
+    assert.fail('no error');
+  };
+  assert.equal(message(['x.csv', '--epochs']), 'tripletlens train: --epochs needs a value: --epochs VALUE.');
+  assert.equal(
+    message(['--label', '--json']),
+    "tripletlens train: --label needs a value, but the next argument starts with '-' (another option?); give --label VALUE, or --label=-VALUE for a value that starts with '-'.",
+  );
+  assert.equal(message(['--json=yes']), 'tripletlens train: --json takes no value: give --json alone.');
 });
 
 test('a single-valued option given twice with different values is a usage error naming it and both values', () => {
