@@ -6,6 +6,7 @@ import { processIo, type CliCommand, type CliIo } from './io.js';
 import { CoreError } from '../api/core-error.js';
 import { packageVersion } from '../util/paths.js';
 import { closestName } from '../api/closest-name.js';
+import { INTERRUPTED_EXIT_CODE, isInterruption } from './interrupt.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   inspect: {
@@ -36,12 +37,17 @@ function usage(): string {
   return `Usage: tripletlens <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nOptions:\n${options.join('\n')}\n\nRun 'tripletlens <command> --help' for a command's options.\n`;
 }
 
-/** The exit code of a failed command: 2 for a bad argument (a 'bad-request' CoreError, UsageError and OptionError included), else 1. */
-export function exitCodeFor(err: unknown): 1 | 2 {
+/**
+ * The exit code of a failed command: 2 for a bad argument (a 'bad-request' CoreError, UsageError and
+ * OptionError included), 130 for a Ctrl-C that stopped it (as a shell reports an interrupted process, so a
+ * script tells it from a failure), else 1.
+ */
+export function exitCodeFor(err: unknown): 1 | 2 | typeof INTERRUPTED_EXIT_CODE {
+  if (isInterruption(err)) return INTERRUPTED_EXIT_CODE;
   return err instanceof CoreError ? err.exitCode : 1;
 }
 
-/** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage error). */
+/** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage error, 130 Ctrl-C). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -74,6 +80,6 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     const message = err instanceof Error ? err.message : String(err);
     io.stderr(`tripletlens ${name}: ${message}\n`);
     if (process.env.TRIPLETLENS_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
-    return 1;
+    return exitCodeFor(err);
   }
 }

@@ -1,7 +1,12 @@
 // Ctrl-C during a long CLI step: the first aborts it cleanly, a second force-quits (no listener of ours stays).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { withInterrupt } from '../../src/cli/interrupt.js';
+import { exitCodeFor, main } from '../../src/cli/main.js';
+import { WriteError } from '../../src/util/write-error.js';
+import { tempDir } from './helpers.js';
 
 test('withInterrupt aborts on the first Ctrl-C and leaves no SIGINT listener behind', async () => {
   const before = process.listenerCount('SIGINT');
@@ -24,4 +29,42 @@ test('withInterrupt removes its listener when the step ends or fails without a C
     /step failed/,
   );
   assert.equal(process.listenerCount('SIGINT'), before);
+});
+
+// A user audit: Ctrl-C in the middle of `train` printed "tripletlens train: Training was cancelled" and exited
+// with 1, the code of a data or training error, so a script could not tell a user's stop from a failure.
+test('Ctrl-C during training: exit 130, a message saying nothing was written, and no output on disk', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    let interrupted = false;
+    let stderr = '';
+    const io = {
+      stderrIsTty: false,
+      stdout: () => undefined,
+      stderr: (t: string) => {
+        stderr += t;
+        // the first epoch line: training is under way
+        if (!interrupted && /^epoch /m.test(t)) {
+          interrupted = true;
+          process.emit('SIGINT', 'SIGINT');
+        }
+      },
+    };
+    const out = join(dir, 'coords.csv');
+    const code = await main(
+      ['train', '--sample', '--epochs', '200', '--patience', '0', '--out', out, '--model', join(dir, 'm')],
+      io,
+    );
+    assert.ok(interrupted, 'training reached its first epoch line');
+    assert.equal(code, 130, stderr);
+    assert.match(stderr, /^tripletlens train: cancelled \(Ctrl-C\); nothing was written$/m);
+    assert.deepEqual(await readdir(dir), []);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('a commit cancelled by Ctrl-C exits with 130 too; another write error with 1', () => {
+  assert.equal(exitCodeFor(new WriteError('cancelled (Ctrl-C)', '/x/coords.csv', 'ECANCELED', '--out')), 130);
+  assert.equal(exitCodeFor(new WriteError('disk full', '/x/coords.csv', 'ENOSPC', '--out')), 1);
 });

@@ -75,7 +75,8 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
   --quiet         no progress or summary on stderr; warnings are still printed there
 Import
 ${IMPORT_HELP}
-Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input).
+Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input),
+130 stopped by Ctrl-C (nothing written).
 `;
 
 /**
