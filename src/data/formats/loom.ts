@@ -19,6 +19,12 @@ import { dictionaryCodes, holdCodes } from '../category-column.js';
 
 const GENE_ATTRS = ['Gene', 'gene_name', 'gene_names', 'var_names', 'Accession', 'gene_ids'];
 const CELL_ATTRS = ['CellID', 'obs_names', 'cell_id', 'CellId'];
+/**
+ * Other col_attrs names that hold the cell ids when they are text and all distinct: anndata's write_loom stores
+ * obs_names under the index's own name ('id', 'barcode', 'index'…), so without this a loom written from an
+ * AnnData whose index had a name lost its cell ids (cells numbered cell_1…, the ids kept as a metadata column).
+ */
+const CELL_ID_NAME = /^(ids?|cells?|cell_?ids?|cell_?names?|barcodes?|cell_?barcodes?|index|names?)$/i;
 
 function chooseMatrix(
   h5: Hdf5File,
@@ -106,6 +112,19 @@ function readAttribute(h5: Hdf5File, path: string, shape: MatrixShape): string[]
   const length = path.startsWith('/row_attrs/') ? shape[0] : shape[1];
   if (values.length !== length) throw h5.fail(path, misfit(h5, path, values.length, shape));
   return values;
+}
+
+/** The col_attr holding the cell ids and its values: a name loompy uses, else an id-like name of distinct text. */
+function cellIds(h5: Hdf5File, dims: MatrixShape): { name?: string; ids?: string[] } {
+  const known = CELL_ATTRS.find((a) => h5.isDataset(`/col_attrs/${a}`));
+  if (known !== undefined) return { name: known, ids: readAttribute(h5, `/col_attrs/${known}`, dims) };
+  for (const name of h5.keys('/col_attrs')) {
+    const path = `/col_attrs/${name}`;
+    if (!CELL_ID_NAME.test(name) || !h5.isDataset(path) || h5.valueKind(path) !== 'string') continue;
+    const ids = readAttribute(h5, path, dims);
+    if (ids !== undefined && new Set(ids).size === ids.length) return { name, ids };
+  }
+  return {};
 }
 
 /** The 1-D row attributes other than the gene names, typed as stored; a warning for each other one. */
@@ -205,8 +224,7 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
 
   const geneAnnotations = rowAnnotations(h5, geneAttr, dims, warnings);
 
-  const cellAttr = CELL_ATTRS.find((a) => h5.isDataset(`/col_attrs/${a}`));
-  const rawIds = cellAttr ? readAttribute(h5, `/col_attrs/${cellAttr}`, dims) : undefined;
+  const { name: cellAttr, ids: rawIds } = cellIds(h5, dims);
   const ids = uniqueCellIds(
     rawIds ?? Array.from({ length: cellCount }, (_, i) => `cell_${i + 1}`),
     'cell ids',

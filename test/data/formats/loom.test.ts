@@ -222,3 +222,44 @@ test('a non-finite value of a loom is named by its gene and cell, and where it i
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A user walkthrough: `adata.write_loom` of an AnnData whose obs index is named ('id', as pandas names it from
+// a CSV's id column) stores the cell ids as col_attrs/id; train numbered the cells cell_1… and listed 'id' as a
+// metadata column of 700 distinct values, so the coordinates lost their barcodes.
+test("a loom's cell ids under the obs index's own name (anndata's write_loom) are the cell ids", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tripletlens-loom-'));
+  try {
+    const write = async (name: string, cols: Record<string, string[]>): Promise<string> => {
+      const path = join(dir, name);
+      const h5wasm = await loadH5wasm();
+      const f = new h5wasm.File(path, 'w');
+      try {
+        f.create_group('row_attrs').create_dataset({ name: 'var_names', data: ['G1', 'G2'] });
+        const group = f.create_group('col_attrs');
+        for (const [attr, data] of Object.entries(cols)) group.create_dataset({ name: attr, data });
+        f.create_dataset({ name: 'matrix', data: Float32Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] });
+      } finally {
+        f.close();
+      }
+      return path;
+    };
+    const named = await importTable(
+      await write('named.loom', { bulk_labels: ['B', 'T', 'T'], id: ['AAAC-1', 'AAAG-1', 'AACT-1'] }),
+    );
+    assert.equal(named.idColumn, 'id');
+    assert.deepEqual(named.ids, ['AAAC-1', 'AAAG-1', 'AACT-1']);
+    assert.deepEqual(
+      named.metadata.map((m) => m.name),
+      ['bulk_labels'],
+    );
+    // an id-like name whose values repeat is a metadata column (a 'cell' of cell types), not the ids
+    const types = await importTable(await write('types.loom', { cell: ['B', 'T', 'T'] }));
+    assert.deepEqual(types.ids, ['cell_1', 'cell_2', 'cell_3']);
+    assert.deepEqual(
+      types.metadata.map((m) => m.name),
+      ['cell'],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
