@@ -115,6 +115,21 @@ export class DataImportError extends Error {
   }
 }
 
+/**
+ * An embedding (the input option's obsm:NAME) asked of a format that holds none. `formatName` names the format
+ * with its article ("a loom file"), so that `embed` — whose model, not the user, asked for the embedding — can
+ * say what the file is without the option advice the message gives a user who set the option.
+ */
+export class NoEmbeddingsError extends DataImportError {
+  constructor(
+    file: string,
+    detail: string,
+    readonly formatName: string,
+  ) {
+    super('no-such-matrix', file, detail);
+  }
+}
+
 /** The error a cancelled import ends with. */
 export function abortError(file: string): DataImportError {
   return new DataImportError('aborted', file, 'import cancelled before it finished; nothing was loaded.');

@@ -10,7 +10,7 @@
  * Ranger and MatrixMarket files — `--id` naming the id column the file has and `--meta` naming metadata
  * columns it has (which then keeps exactly those, as for text).
  */
-import { DataImportError, type DataImportErrorKind } from './errors.js';
+import { DataImportError, NoEmbeddingsError, type DataImportErrorKind } from './errors.js';
 import type { ImportOptions } from './options.js';
 import type { ExpressionTable, SourceFormatKind } from './types.js';
 import { GENES_INPUT } from '../api/matrix-input.js';
@@ -32,11 +32,11 @@ function refuse(
   why: string,
   kind: DataImportErrorKind = 'unknown-column',
 ): DataImportError {
-  return new DataImportError(
-    kind,
-    file,
-    `${option} does not apply to ${FORMAT_NAMES[format]}: ${why} Leave ${option.split(' ')[0]} out.`,
-  );
+  return new DataImportError(kind, file, refusalDetail(option, format, why));
+}
+
+function refusalDetail(option: string, format: SourceFormatKind, why: string): string {
+  return `${option} does not apply to ${FORMAT_NAMES[format]}: ${why} Leave ${option.split(' ')[0]} out.`;
 }
 
 /** The option set on `options` that `format` cannot honour, checked before the file is read. */
@@ -56,13 +56,9 @@ export function rejectInapplicableOptions(
       );
     }
     if (options.input !== undefined && options.input !== GENES_INPUT) {
-      throw refuse(
-        file,
-        `--input "${options.input}"`,
-        format,
-        'a text table holds no embeddings (obsm); its numeric columns are the genes.',
-        'no-such-matrix',
-      );
+      const why = 'a text table holds no embeddings (obsm); its numeric columns are the genes.';
+      const detail = refusalDetail(`--input "${options.input}"`, format, why);
+      throw new NoEmbeddingsError(file, detail, FORMAT_NAMES[format]);
     }
     return;
   }

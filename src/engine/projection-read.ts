@@ -10,7 +10,7 @@ import { CoreError } from '../api/core-error.js';
 import type { ImportSettings } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import { embeddingInput, embeddingOfMatrix, missingProjectionInput } from '../api/matrix-input.js';
-import { DataImportError, type ExpressionTable } from '../data/index.js';
+import { DataImportError, NoEmbeddingsError, type ExpressionTable } from '../data/index.js';
 
 /** The import settings that read the matrix `trained` names ('layers/counts', 'raw/X', 'obsm/X_pca'…); {} for X. */
 export function trainedMatrixSettings(trained: string | undefined): ImportSettings {
@@ -81,7 +81,7 @@ export async function readProjectedFile<S extends MatrixSettings = ImportSetting
     // page's, a damaged file, a cancelled read — is the answer
     if (!lacksMatrix(err)) throw err;
     if (asTrained.input !== undefined) {
-      const message = `The map was trained on ${trained} (an embedding of its file, not genes), so a projected file needs it too: ${(err as Error).message}`;
+      const message = `The map was trained on ${trained} (an embedding of its file, not genes), so a projected file needs it too: ${lackedEmbedding(err, name)}`;
       // the session's reader answers in EngineErrors (the page's); importTable's refusal is a bad request
       if (err instanceof EngineError) throw new EngineError({ ...err.toInfo(), message });
       throw new CoreError('bad-request', message);
@@ -94,6 +94,19 @@ export async function readProjectedFile<S extends MatrixSettings = ImportSetting
       `${name} has no ${trained}, the matrix the map was trained on, so its ${describeMatrix(table)} was read instead.`,
     ],
   };
+}
+
+/**
+ * Why a file lacks the embedding its map asks for. A format without embeddings is named as what it is: its
+ * importer's words advise on the --input option ("Leave --input out."), which the user of `embed` never gave —
+ * the model asked for the embedding.
+ */
+function lackedEmbedding(err: unknown, name: string): string {
+  const cause = err instanceof EngineError ? err.cause : err;
+  if (cause instanceof NoEmbeddingsError) {
+    return `${name} is ${cause.formatName}, which holds no embeddings (obsm); project an .h5ad file that has it.`;
+  }
+  return (err as Error).message;
 }
 
 /**

@@ -131,4 +131,21 @@ test('a model trained on an embedding reads it without --input, and refuses a fi
   ]);
   assert.equal(layer.code, 2);
   assert.match(layer.stderr, /trained on obsm\/X_pca .*: give --input obsm:X_pca\n$/);
+  // A user walkthrough: a CSV, a loom or a 10x folder embedded on this model was told to 'Leave --input out.'
+  // or that 'only --input genes applies' — advice on an option the user never gave (the model asked for it).
+  for (const [file, format] of [
+    [join(FORMATS, 'cells.csv'), 'a delimited text \\(CSV\\/TSV\\) file'],
+    [join(FORMATS, 'cells.loom'), 'a loom file'],
+    [join(FORMATS, 'tenx_v3'), 'a MatrixMarket file'],
+  ]) {
+    const other = await runCli(['embed', file, '--model', pcaModel, '--out', join(dir, 'p.csv')]);
+    assert.equal(other.code, 2, other.stderr);
+    assert.match(
+      other.stderr,
+      new RegExp(
+        `so a projected file needs it too: \\S+ is ${format}, which holds no embeddings \\(obsm\\); project an \\.h5ad file that has it\\.\n$`,
+      ),
+    );
+    assert.doesNotMatch(other.stderr, /--input/);
+  }
 });

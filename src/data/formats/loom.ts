@@ -4,7 +4,7 @@
  * become the gene annotations, as anndata's read_loom puts them in var), cell ids and metadata from `col_attrs`
  * (numeric ones with their stored type).
  */
-import { DataImportError } from '../errors.js';
+import { NoEmbeddingsError } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
@@ -191,10 +191,10 @@ function readCellAttribute(
 /** Reads a loom file already opened. */
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (options.input !== undefined && options.input !== GENES_INPUT) {
-    throw new DataImportError(
-      'no-such-matrix',
+    throw new NoEmbeddingsError(
       h5.name,
       `the input "${options.input}" needs an h5ad file; loom files have no obsm embeddings.`,
+      'a loom file',
     );
   }
   const warnings: ImportWarning[] = [];

@@ -1,6 +1,6 @@
 /** MatrixMarket expression files: a Cell Ranger folder (v2 genes.tsv, v3 features.tsv.gz), or a plain .mtx. */
 import { basename } from 'node:path';
-import { DataImportError, shownValue } from '../errors.js';
+import { DataImportError, NoEmbeddingsError, shownValue } from '../errors.js';
 import { memoryLimitFor } from '../memory-guard.js';
 import { applyColumnChoices, rejectInapplicableOptions } from '../format-options.js';
 import { joinMetadataFile } from '../metadata-join.js';
@@ -175,10 +175,10 @@ function rejectChoices(options: ImportOptions, file: string): void {
     );
   }
   if (options.input !== undefined && options.input !== GENES_INPUT) {
-    throw new DataImportError(
-      'no-such-matrix',
+    throw new NoEmbeddingsError(
       file,
       `--input "${options.input}": a MatrixMarket file holds no embeddings (obsm); only --input genes applies.`,
+      'a MatrixMarket file',
     );
   }
 }
