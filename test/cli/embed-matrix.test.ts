@@ -137,6 +137,7 @@ test('a model trained on an embedding reads it without --input, and refuses a fi
     [join(FORMATS, 'cells.csv'), 'a delimited text \\(CSV\\/TSV\\) file'],
     [join(FORMATS, 'cells.loom'), 'a loom file'],
     [join(FORMATS, 'tenx_v3'), 'a MatrixMarket file'],
+    [join(FORMATS, 'tenx-v3.h5'), 'a Cell Ranger \\.h5 file'],
   ]) {
     const other = await runCli(['embed', file, '--model', pcaModel, '--out', join(dir, 'p.csv')]);
     assert.equal(other.code, 2, other.stderr);

@@ -6,7 +6,7 @@
  * - v2: one group per genome, `<genome>/{data,indices,indptr,shape,barcodes,genes,gene_names}`.
  * The gene ids, feature types and other feature annotations become the table's gene annotations.
  */
-import { DataImportError, shownValue } from '../errors.js';
+import { DataImportError, NoEmbeddingsError, shownValue } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
@@ -99,15 +99,13 @@ function negativeCount(
 
 /** Reads a Cell Ranger .h5 file already opened (v3 when `matrix/features` exists, else v2). */
 export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
-  if (
-    (options.input !== undefined && options.input !== GENES_INPUT) ||
-    (options.layer !== undefined && options.layer !== 'X')
-  ) {
-    throw new DataImportError(
-      'no-such-matrix',
-      h5.name,
-      'a Cell Ranger .h5 file holds one count matrix: the layer and input options apply to h5ad (and loom) files only.',
-    );
+  const oneMatrix =
+    'a Cell Ranger .h5 file holds one count matrix: the layer and input options apply to h5ad (and loom) files only.';
+  if (options.input !== undefined && options.input !== GENES_INPUT) {
+    throw new NoEmbeddingsError(h5.name, oneMatrix, 'a Cell Ranger .h5 file');
+  }
+  if (options.layer !== undefined && options.layer !== 'X') {
+    throw new DataImportError('no-such-matrix', h5.name, oneMatrix);
   }
   const warnings: ImportWarning[] = [];
   const v3 = isTenxV3(h5);
