@@ -17,6 +17,7 @@
  * 3. genes: the rest (or, with `genesFrom`, that column and every one after it).
  */
 import { DataImportError, shownValue } from './errors.js';
+import { didYouMean } from './did-you-mean.js';
 import { isMissingToken, parseNumber } from './numbers.js';
 import type { ImportOptions } from './options.js';
 import type { ImportWarning } from '../api/import-warning.js';
@@ -99,7 +100,7 @@ function findColumn(header: string[], name: string, option: string, file: string
     throw new DataImportError(
       'unknown-column',
       file,
-      `${option} names a column "${shownValue(name)}" that is not in the header. Columns: ${shown.join(', ')}${more}.`,
+      `${option} names a column "${shownValue(name)}" that is not in the header.${didYouMean(name, header)} Columns: ${shown.join(', ')}${more}.`,
       { line: 1 },
     );
   }

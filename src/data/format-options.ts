@@ -14,6 +14,7 @@ import { DataImportError, NoEmbeddingsError, type DataImportErrorKind } from './
 import type { ImportOptions } from './options.js';
 import type { ExpressionTable, SourceFormatKind } from './types.js';
 import { GENES_INPUT } from '../api/matrix-input.js';
+import { didYouMean } from './did-you-mean.js';
 
 /** The formats as people know them, with their article, for messages. */
 const FORMAT_NAMES: Record<SourceFormatKind, string> = {
@@ -115,7 +116,7 @@ export function applyColumnChoices(table: ExpressionTable, options: ImportOption
     throw new DataImportError(
       'unknown-column',
       file,
-      `--meta "${unknown[0]}" is not a metadata column of ${FORMAT_NAMES[format]}; it has: ${listed}.`,
+      `--meta "${unknown[0]}" is not a metadata column of ${FORMAT_NAMES[format]}; it has: ${listed}.${didYouMean(unknown[0], [...have])}`,
     );
   }
   const wanted = new Set(options.metaColumns);

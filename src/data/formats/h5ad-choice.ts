@@ -13,6 +13,7 @@ import {
   type EmbeddingInfo,
 } from '../../api/matrix-input.js';
 import { DataImportError } from '../errors.js';
+import { didYouMean } from '../did-you-mean.js';
 import type { ImportOptions } from '../options.js';
 import type { Hdf5File } from './h5-file.js';
 import { describeMatrix } from './h5ad-matrix.js';
@@ -80,7 +81,7 @@ function embeddingChoice(h5: Hdf5File, input: string): MatrixChoice {
     const listed = offered.length > 0 ? offered.map(embeddingInput).join(', ') : 'no obsm entries';
     throw h5.fail(
       `/${embeddingMatrix(name)}`,
-      `the input "${input}" is not in this file; it offers ${listed} (or ${GENES_INPUT}).`,
+      `the input "${input}" is not in this file; it offers ${listed} (or ${GENES_INPUT}).${name ? didYouMean(embeddingInput(name), offered.map(embeddingInput)) : ''}`,
       'no-such-matrix',
     );
   }
@@ -92,6 +93,11 @@ function layerMatrix(layer: string): string {
   if (layer === 'X') return 'X';
   if (layer === 'raw' || layer === 'raw/X') return 'raw/X';
   return layer.startsWith('layers/') ? layer : `layers/${layer}`;
+}
+
+/** The matrices as the layer option names them: 'layers/counts' → 'counts', 'raw/X' → 'raw'. */
+function layerNames(available: readonly string[]): string[] {
+  return available.map((m) => (m === 'raw/X' ? 'raw' : m.replace(/^layers\//, '')));
 }
 
 /**
@@ -149,7 +155,7 @@ export function chooseMatrix(
         ? available.length > 0
           ? `this AnnData file has no X matrix (X is None). Choose another matrix with the layer option: ${listed}.`
           : 'this AnnData file has no X matrix (X is None) and no layer or raw/X to read instead.'
-        : `there is no matrix "${options.layer}" in this file; it has: ${listed}.`;
+        : `there is no matrix "${options.layer}" in this file; it has: ${listed}.${didYouMean(options.layer ?? '', layerNames(available))}`;
     // A layer the user named that is not there is a usage error; a file without X is the file's fault.
     throw h5.fail(`/${wanted}`, detail, options.layer === undefined ? 'bad-structure' : 'no-such-matrix');
   }

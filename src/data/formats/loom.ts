@@ -5,6 +5,7 @@
  * (numeric ones with their stored type).
  */
 import { NoEmbeddingsError } from '../errors.js';
+import { didYouMean } from '../did-you-mean.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
@@ -39,9 +40,10 @@ function chooseMatrix(
         ? layer
         : `layers/${layer}`;
   if (!all.includes(wanted)) {
+    const hint = didYouMean(layer ?? '', ['matrix', ...layers.map((l) => l.slice('layers/'.length))]);
     throw h5.fail(
       `/${wanted}`,
-      `there is no matrix "${layer}" in this loom file; it has: ${all.join(', ')}.`,
+      `there is no matrix "${layer}" in this loom file; it has: ${all.join(', ')}.${hint}`,
       'no-such-matrix',
     );
   }
