@@ -150,3 +150,18 @@ test('a model trained on an embedding reads it without --input, and refuses a fi
     assert.doesNotMatch(other.stderr, /--input/);
   }
 });
+
+// A user walkthrough: `embed new.csv --model M --json` on a model trained on a CSV printed "matrix": null but
+// "trainedMatrix": "" — the run report's empty matrix of a text table — so one fact came in two spellings.
+test('--json names a text table as null both as the file read and as the matrix the model was trained on', async () => {
+  const csv = join(FORMATS, 'cells.csv');
+  const textModel = join(dir, 'text-model');
+  const trained = await runCli([
+    ...['train', csv, '--label', 'cell_type', '--epochs', '1', '--quiet'],
+    ...['--out', join(dir, 'text.csv'), '--model', textModel],
+  ]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const { summary } = await embed(csv, textModel);
+  assert.equal(summary.matrix, null);
+  assert.equal(summary.trainedMatrix, null);
+});

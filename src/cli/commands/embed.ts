@@ -212,8 +212,9 @@ export const embedCommand: CliCommand = async (argv, io) => {
         cells: table.ids.length,
         dims: result.coords.cols,
         // the matrix of FILE read ('X', 'layers/counts', 'obsm/X_pca'…; null for a text table) and the model's
+        // (null too for a text table, which its report records as '')
         matrix,
-        trainedMatrix: trained ?? null,
+        trainedMatrix: trained || null,
         missingGenes,
         geneMatching: {
           ...result.geneMatch.counts,
