@@ -7,6 +7,7 @@
  * `results`. A text output named `.tsv` or `.txt` (before any `.gz`) is tab-separated, as its name tells pandas,
  * R's `read.delim` and scanpy's `read_text`; any other name is comma-separated.
  */
+import { statSync } from 'node:fs';
 import { sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -26,14 +27,17 @@ export function textDelimiter(path: string): FieldDelimiter {
 }
 
 /**
- * The path given to a file option, checked: one naming a folder (a trailing `/`, or the platform's separator)
- * or a gzipped `.h5ad` is a usage error (exit 2) saying what to give instead; `example` is the file name its
- * message suggests in the folder (e.g. coords.csv).
+ * The path given to a file option, checked: one naming a folder (a trailing `/`, or the platform's separator,
+ * or an existing folder without it) or a gzipped `.h5ad` is a usage error (exit 2) saying what to give
+ * instead; `example` is the file name its message suggests in the folder (e.g. coords.csv).
  */
 export function checkedFilePath(command: string, option: string, path: string, example: string): string {
-  if (path.endsWith('/') || path.endsWith(sep)) {
+  const trailing = path.endsWith('/') || path.endsWith(sep);
+  // `--out results` where results/ exists was the write check's exit 1, "it is a folder, not a file", with
+  // no hint, while `--out results/` was this exit 2 naming a file to give: one mistake, one answer
+  if (trailing || isFolder(path)) {
     throw new UsageError(
-      `tripletlens ${command}: ${option} ${path} names a folder; give a file in it, e.g. ${option} ${path}${example}`,
+      `tripletlens ${command}: ${option} ${path} names a folder; give a file in it, e.g. ${option} ${trailing ? path : `${path}${sep}`}${example}`,
     );
   }
   if (/\.h5ad\.gz$/i.test(path)) {
@@ -42,6 +46,10 @@ export function checkedFilePath(command: string, option: string, path: string, e
     );
   }
   return path;
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
 }
 
 /** A text output's bytes for `path`: gzip-compressed when its name ends in `.gz`, else the text as UTF-8. */

@@ -117,3 +117,23 @@ test('--out DIR/ and --out x.h5ad.gz are exit 2 before any work, and no file is 
   assert.match(e.stderr, /names a folder/);
   assert.deepEqual(await readdir(sub), [], 'nothing written');
 });
+
+// A user walkthrough: `--out results` naming an existing folder was exit 1, "Cannot write --out …/results: it
+// is a folder, not a file", where `--out results/` is exit 2 naming a file to give in it.
+test('--out naming an existing folder without its slash is exit 2 too, naming a file to give in it', async () => {
+  const sub = join(dir, 'existing');
+  await mkdir(join(sub, 'results'), { recursive: true });
+  const r = await runCli(['train', IRIS, '--label', 'label', '--quiet', '--out', join(sub, 'results')]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(
+    r.stderr,
+    /--out .*results names a folder; give a file in it, e\.g\. --out .*results\/coords\.csv\n$/,
+  );
+  const e = await runCli(['embed', IRIS, '--model', join(sub, 'none'), '--out', join(sub, 'results')]);
+  assert.equal(e.code, 2, e.stderr);
+  assert.match(
+    e.stderr,
+    /--out .*results names a folder; give a file in it, e\.g\. --out .*results\/\S+\.csv\n$/,
+  );
+  assert.deepEqual(await readdir(sub), ['results'], 'nothing written');
+});
