@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { formatDefault } from '../../src/api/option-resolve.js';
 import { OPTION_KEYS, optionKeys, optionSpec, type OptionKey } from '../../src/api/option-schema.js';
 import { parseCommandArgs } from '../../src/cli/args.js';
-import { optionHelp } from '../../src/cli/option-help.js';
+import { flagText, optionHelp } from '../../src/cli/option-help.js';
 import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../../src/cli/train-args.js';
 import { TRAIN_HELP } from '../../src/cli/train-help.js';
 import { UsageError } from '../../src/cli/usage-error.js';
@@ -131,4 +131,21 @@ test('a bad preprocessing value is exit 2 naming the range', async () => {
   const r = await runCli(['train', '--sample', '--top-genes', '2.5']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /--top-genes must be an integer ≥ 0 and ≤ 1000000; got '2.5'/);
+});
+
+// A user walkthrough: `train --help` ran long flags into their text — "--class-ratio-weight W Weight of…",
+// "--normalize / --no-normalize Scale every cell…" — so the value's name read as the description's first word.
+test('every description in train --help starts in the description column, a long flag standing alone', () => {
+  for (const key of OPTION_KEYS) {
+    const text = optionHelp(key);
+    const flag = flagText(key);
+    if (text === null || flag === null) continue;
+    const [first, second] = text.split('\n');
+    if (first === `  ${flag}`) {
+      assert.match(second, /^ {24}\S/, `${key}: the description under the flag`);
+    } else {
+      assert.equal(first.slice(0, 24).trimEnd(), `  ${flag}`, `${key}: ${first}`);
+      assert.match(first.slice(23), /^ \S/, `${key}: the description at the column`);
+    }
+  }
 });
