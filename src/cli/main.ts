@@ -50,6 +50,11 @@ export function exitCodeFor(err: unknown): 1 | 2 | typeof INTERRUPTED_EXIT_CODE 
 /** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage error, 130 Ctrl-C). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
+  // `tripletlens help train` is train's help (as `git help` and `npm help` take a command); printed the
+  // overview, it sent the user round to `tripletlens train --help`
+  if (name === 'help' && rest.length > 0 && Object.hasOwn(COMMANDS, rest[0])) {
+    return main([rest[0], '--help'], io);
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());
     return name === undefined ? 2 : 0;
@@ -61,6 +66,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     const names = Object.keys(COMMANDS);
+    if (name.startsWith('-')) {
+      // an option before any command (-v, --json): name the ones that go there, not the commands
+      io.stderr(
+        `tripletlens: unknown option '${name}'; before a command only -V/--version and -h/--help are valid (a command's own options follow it: tripletlens <command> --help lists them). Valid commands: ${names.join(', ')}\n`,
+      );
+      return 2;
+    }
     const near = closestName(name, names);
     const hint = near === undefined ? '' : ` (did you mean '${near}'?)`;
     io.stderr(`tripletlens: unknown command '${name}'${hint}. Valid commands: ${names.join(', ')}\n`);

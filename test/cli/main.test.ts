@@ -66,3 +66,21 @@ test('a single-valued option given twice (--label a --label b, --out x --out y) 
   assert.equal(out.code, 2);
   assert.match(out.stderr, /^tripletlens embed: --out is given twice, as 'x\.csv' and as 'y\.csv'/);
 });
+
+// A user walkthrough: `tripletlens help train` printed the overview, not train's options, and `tripletlens -v`
+// was "unknown command '-v'" — an option taken for a command, without the -V it meant.
+test("'help COMMAND' prints the command's help; an option before a command is named as an option", async () => {
+  const help = await runCli(['help', 'train']);
+  assert.equal(help.code, 0);
+  assert.equal(help.stdout, (await runCli(['train', '--help'])).stdout);
+  for (const option of ['-v', '--json']) {
+    const r = await runCli([option]);
+    assert.equal(r.code, 2, option);
+    assert.match(
+      r.stderr,
+      new RegExp(
+        `^tripletlens: unknown option '${option}'; before a command only -V/--version and -h/--help are valid`,
+      ),
+    );
+  }
+});
