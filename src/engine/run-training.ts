@@ -37,7 +37,7 @@ import type {
   TrainingRun,
 } from './types.js';
 import { CoreError } from '../api/core-error.js';
-import { rowWords } from '../api/file-format.js';
+import { rowWords, rowsText } from '../api/file-format.js';
 import { quotedNames } from '../util/name-list.js';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
 
@@ -178,17 +178,18 @@ function caseVariantWarning(column: string, index: LabelIndex): string | undefin
 
 /**
  * Refuses a label column with fewer than two classes before any work, naming the file and what the column
- * holds (one class and its cells, or nothing but empty/NA values).
+ * holds (one class and its cells — rows of a text table, which may be a bulk panel, as `rowWords` says —, or
+ * nothing but empty/NA values).
  */
-function requireTwoClasses(source: string, column: string, index: LabelIndex): void {
+function requireTwoClasses(table: ExpressionTable, column: string, index: LabelIndex): void {
   if (index.classes.length >= 2) return;
   const holds =
     index.classes.length === 1
-      ? `only one class, '${index.classes[0]}' (${index.counts[0]} cells)`
+      ? `only one class, '${index.classes[0]}' (${rowsText(index.counts[0], table.format?.kind ?? 'text')})`
       : `no labelled cell (all ${index.indices.length} values are empty or NA)`;
   throw new CoreError(
     'bad-input',
-    `${source}: the label column '${column}' holds ${holds}; triplet training needs at least two labelled ` +
+    `${table.source}: the label column '${column}' holds ${holds}; triplet training needs at least two labelled ` +
       'classes. Choose another label column or add labels.',
   );
 }
@@ -235,7 +236,7 @@ export async function runTraining(
   // the label column indexed once; a missing column fails here, before any work. The split, the sampler and
   // the metrics share these codes.
   const index = indexLabelColumn(table, resolved.labelColumn);
-  requireTwoClasses(table.source, resolved.labelColumn, index);
+  requireTwoClasses(table, resolved.labelColumn, index);
   const warnings = importWarnings(table, resolved.labelColumn, index);
   const backend = await initBackend();
 

@@ -101,11 +101,17 @@ test('a missing label column or a single class is a clear error', async () => {
     /no label column 'nope'.*cell_type/,
   );
   table.metadata[0].values.fill('same');
+  // A user walkthrough: a bulk panel (a text table, "38 rows (cells or samples)" in inspect, "splitting off the
+  // hold-out rows…" in train) of one class was refused as "(38 cells)"; a single-cell format's rows are cells.
   await assert.rejects(runTraining(table, FAST), {
     message:
-      "synthetic-blobs: the label column 'cell_type' holds only one class, 'same' (90 cells); triplet training " +
+      "synthetic-blobs: the label column 'cell_type' holds only one class, 'same' (90 rows); triplet training " +
       'needs at least two labelled classes. Choose another label column or add labels.',
   });
+  await assert.rejects(
+    runTraining({ ...table, format: { kind: 'h5ad', matrix: 'X', layers: [], obsm: [] } }, FAST),
+    { message: /holds only one class, 'same' \(90 cells\);/ },
+  );
   table.metadata[0].values.fill('NA');
   const stages: string[] = [];
   await assert.rejects(runTraining(table, FAST, { onStage: (name) => stages.push(name) }), {
