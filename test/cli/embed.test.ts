@@ -40,7 +40,12 @@ test('embed projects a file with fewer genes, reports the missing ones, predicts
   const out = join(dir, 'embedded.csv');
   const r = await runCli(['embed', trimmed, '--model', model, '--out', out, '--json']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /2 of the model's \d+ genes are missing/);
+  // A user walkthrough: "(filled after preprocessing)" said when, not with what; the app and README say
+  // "filled with their training average", which is what a user needs to judge the map
+  assert.match(
+    r.stderr,
+    /2 of the model's \d+ genes are missing from \S+ \(filled with their training average\): (MS4A1, CD79B|CD79B, MS4A1)\n/,
+  );
   const summary = JSON.parse(r.stdout);
   assert.deepEqual([...summary.missingGenes].sort(), ['CD79B', 'MS4A1']);
   const embedded = parseCsv(await readFile(out, 'utf8'));

@@ -181,7 +181,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
           ? ` and ${countText(missingGenes.length - SHOW_MISSING)} more`
           : '';
       io.stderr(
-        `warning: ${countText(missingGenes.length)} of the model's ${countText(model.recipe.genes.length)} genes are missing from ${file} (filled after preprocessing): ${shown}${more}\n`,
+        `warning: ${countText(missingGenes.length)} of the model's ${countText(model.recipe.genes.length)} genes are missing from ${file} (filled with their training average): ${shown}${more}\n`,
       );
     }
     const sha256 = isH5adPath(out) ? await sha256OfFile(file) : null;
