@@ -36,6 +36,24 @@ interface Located {
 const COMMENT_HEADER =
   'starts with "#": it looks like a comment line above the header (as featureCounts and other tools write them). TripletLens reads the column names from the first line: remove the comment lines (e.g. grep -v "^#" FILE > clean.tsv).';
 
+/**
+ * What the one-column header of a chosen delimiter splits into by another: " By tabs it has 767 columns: choose
+ * tab, or let the delimiter be detected." — '' when no other delimiter splits it. `--delimiter comma` on a TSV
+ * was told only to check the option, with nothing on what the file is.
+ */
+function otherDelimiterHint(name: string): string {
+  const splits = (
+    [
+      ['\t', 'tab', 'tabs'],
+      [',', 'comma', 'commas'],
+      [';', 'semicolon', 'semicolons'],
+    ] as const
+  ).map(([char, option, plural]) => ({ option, plural, columns: name.split(char).length }));
+  const best = splits.reduce((a, b) => (b.columns > a.columns ? b : a));
+  if (best.columns < 2) return '';
+  return ` By ${best.plural} it has ${best.columns} columns: choose ${best.option}, or let the delimiter be detected.`;
+}
+
 function checkHeader(header: string[], file: string, delimiterGiven: boolean): void {
   if (header.length === 1 && header[0].startsWith('#')) {
     throw new DataImportError('no-header', file, `the first line ${COMMENT_HEADER}`, { line: 1 });
@@ -45,7 +63,7 @@ function checkHeader(header: string[], file: string, delimiterGiven: boolean): v
       'one-column',
       file,
       delimiterGiven
-        ? 'the header has a single column with the chosen delimiter. Check the delimiter option.'
+        ? `the header has a single column with the chosen delimiter.${otherDelimiterHint(header[0]) || ' Check the delimiter option.'}`
         : 'only one column was found: the values must be separated by commas, tabs or semicolons.',
       { line: 1 },
     );

@@ -144,7 +144,11 @@ test('--meta and --genes-from override detection; --delimiter forces the separat
   assert.equal((JSON.parse(genesFrom.stdout) as { genes: number }).genes, 2);
   const wrong = await runCli(['inspect', join(BAD, 'good.csv'), '--delimiter', 'tab']);
   assert.equal(wrong.code, 1);
-  assert.match(wrong.stderr, /single column with the chosen delimiter/);
+  // A user walkthrough: `--delimiter comma` on a TSV (here tab on a CSV) was told only 'Check the delimiter option.'
+  assert.match(
+    wrong.stderr,
+    /line 1: the header has a single column with the chosen delimiter\. By commas it has 5 columns: choose comma, or let the delimiter be detected\.\n$/,
+  );
 });
 
 // A walkthrough (a bulk panel whose classes are coded 0–6 in a column `class`, as multtest's golub.cl is): the
