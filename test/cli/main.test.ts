@@ -84,3 +84,18 @@ test("'help COMMAND' prints the command's help; an option before a command is na
     );
   }
 });
+
+// A user walkthrough: one mistake, three wordings — inspect's "expected one FILE, got 2." named no file, and
+// serve's "tripletlens serve takes no file arguments" lacked the colon every other message has after the command.
+test('a missing or extra FILE is refused in one wording by inspect and embed; serve names the extra', async () => {
+  const two = await runCli(['inspect', 'a.csv', 'b.csv']);
+  assert.equal(two.code, 2);
+  assert.match(two.stderr, /^tripletlens inspect: give exactly one input FILE; got a\.csv b\.csv\n/);
+  const none = await runCli(['inspect']);
+  assert.match(none.stderr, /^tripletlens inspect: give exactly one input FILE; got none\n/);
+  const embed = await runCli(['embed', 'a.csv', 'b.csv', '--model', 'm']);
+  assert.match(embed.stderr, /^tripletlens embed: give exactly one input FILE; got a\.csv b\.csv\n/);
+  const serve = await runCli(['serve', 'extra']);
+  assert.equal(serve.code, 2);
+  assert.equal(serve.stderr, "tripletlens serve: takes no file arguments; got 'extra'\n");
+});

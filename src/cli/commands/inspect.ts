@@ -208,7 +208,7 @@ export const inspectCommand: CliCommand = async (argv, io) => {
   }
   if (args.positionals.length !== 1) {
     throw new UsageError(
-      `tripletlens inspect: expected one FILE, got ${args.positionals.length}.\n\n${USAGE}`,
+      `tripletlens inspect: give exactly one input FILE; got ${args.positionals.length === 0 ? 'none' : args.positionals.join(' ')}\n\n${USAGE}`,
     );
   }
   const options = importOptionsFromArgs(args);

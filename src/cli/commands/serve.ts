@@ -67,7 +67,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
     return 0;
   }
   if (args.positionals.length) {
-    throw new UsageError(`tripletlens serve takes no file arguments; got '${args.positionals.join(' ')}'`);
+    throw new UsageError(`tripletlens serve: takes no file arguments; got '${args.positionals.join(' ')}'`);
   }
   const port = numberOption(args, 'port', { min: 0, max: 65535, integer: true }) ?? 8765;
   const maxUploadMb = numberOption(args, 'max-upload-mb', { min: 1, max: 1024 * 1024 });
