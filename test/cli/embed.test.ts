@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
@@ -256,4 +256,29 @@ test('embedding a CSV of 1 200 rows groups the count', async () => {
   const r = await runCli(['embed', many, '--model', model, '--out', join(dir, 'many.csv')]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /embedded 1\u202f200 rows → /);
+});
+
+// A user walkthrough: a MatrixMarket file copied without its genes file was refused with "shares no gene with
+// the model (… the file's genes are e.g. gene_1, gene_2 …)", while the import's warning that says why — no gene
+// names file beside it — was never printed: the refusal came before the warnings.
+test("the import's warnings are printed before a refusal for genes, which they may explain", async () => {
+  const alone = join(dir, 'alone');
+  await mkdir(alone);
+  await copyFile(
+    join(packageRoot(), 'test', 'fixtures', 'formats', 'plain', 'cells.mtx'),
+    join(alone, 'cells.mtx'),
+  );
+  const r = await runCli([
+    'embed',
+    join(alone, 'cells.mtx'),
+    '--model',
+    model,
+    '--out',
+    join(dir, 'alone.csv'),
+  ]);
+  assert.notEqual(r.code, 0);
+  assert.match(
+    r.stderr,
+    /^warning: .*cells\.mtx: No gene names file was found beside the matrix .*\n(?:warning: .*\n)*tripletlens embed: .*cells\.mtx shares no gene with the model/m,
+  );
 });

@@ -158,22 +158,30 @@ export const embedCommand: CliCommand = async (argv, io) => {
       importOptions,
       file,
     ).catch(asUsageError);
-    const result = embedWithModel(model, table, {
-      allowMissingGenes: flag(args, 'allow-missing-genes'),
-    });
-    const { missingGenes } = result;
     // what the import noticed (ids or genes renamed, features left out, empty cells, unmatched metadata…)
     // first: FILE lacked the trained matrix and was read with its own
     // (information — a --meta-file that matched every cell — is no warning, as in `train`)
     const warnings = [...notes, ...table.warnings.filter((w) => !w.info).map((w) => w.message)];
+    // on stderr an import warning names FILE (--json has it as `input`)
+    const named = importWarningLines(file, table);
+    // --quiet hides the summary line, never a warning (as train's): a script's log must still show them.
+    // Printed before the genes are matched: a refusal there is often explained by one — a MatrixMarket file
+    // without its genes file, whose genes are numbered gene_1…, "shares no gene with the model" — and it used
+    // to stop the command before they were printed.
+    const printWarnings = (from: number) => {
+      for (const warning of warnings.slice(from)) io.stderr(`warning: ${named.get(warning) ?? warning}\n`);
+    };
+    printWarnings(0);
+    const printed = warnings.length;
+    const result = embedWithModel(model, table, {
+      allowMissingGenes: flag(args, 'allow-missing-genes'),
+    });
+    const { missingGenes } = result;
     const mismatch = scaleMismatch(model.recipe, table.values, file, 'cli', table.format?.kind);
     if (mismatch) warnings.push(mismatch);
     // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
     warnings.push(...result.notices);
-    // on stderr an import warning names FILE (--json has it as `input`)
-    const named = importWarningLines(file, table);
-    // --quiet hides the summary line, never a warning (as train's): a script's log must still show them
-    for (const warning of warnings) io.stderr(`warning: ${named.get(warning) ?? warning}\n`);
+    printWarnings(printed);
     if (missingGenes.length) {
       const shown = missingGenes.slice(0, SHOW_MISSING).join(', ');
       const more =
