@@ -26,6 +26,8 @@ const CELL_ATTRS = ['CellID', 'obs_names', 'cell_id', 'CellId'];
  * AnnData whose index had a name lost its cell ids (cells numbered cell_1…, the ids kept as a metadata column).
  */
 const CELL_ID_NAME = /^(ids?|cells?|cell_?ids?|cell_?names?|barcodes?|cell_?barcodes?|index|names?)$/i;
+/** The same for the genes: write_loom stores var_names under var's index name ('gene_symbols', 'index'…). */
+const GENE_NAME = /^(genes?|gene_?symbols?|symbols?|features?|feature_?names?|index|names?)$/i;
 
 function chooseMatrix(
   h5: Hdf5File,
@@ -120,11 +122,25 @@ function readAttribute(h5: Hdf5File, path: string, shape: MatrixShape): string[]
 function cellIds(h5: Hdf5File, dims: MatrixShape): { name?: string; ids?: string[] } {
   const known = CELL_ATTRS.find((a) => h5.isDataset(`/col_attrs/${a}`));
   if (known !== undefined) return { name: known, ids: readAttribute(h5, `/col_attrs/${known}`, dims) };
-  for (const name of h5.keys('/col_attrs')) {
-    const path = `/col_attrs/${name}`;
-    if (!CELL_ID_NAME.test(name) || !h5.isDataset(path) || h5.valueKind(path) !== 'string') continue;
+  return namedText(h5, 'col_attrs', CELL_ID_NAME, dims, true);
+}
+
+/**
+ * The first 1-D text attribute of `group` whose name `pattern` fits (and, when `distinct`, whose values are
+ * all different — a 'cell' of cell types is no id), with its values; {} when none.
+ */
+function namedText(
+  h5: Hdf5File,
+  group: 'row_attrs' | 'col_attrs',
+  pattern: RegExp,
+  dims: MatrixShape,
+  distinct: boolean,
+): { name?: string; ids?: string[] } {
+  for (const name of h5.keys(`/${group}`)) {
+    const path = `/${group}/${name}`;
+    if (!pattern.test(name) || !h5.isDataset(path) || h5.valueKind(path) !== 'string') continue;
     const ids = readAttribute(h5, path, dims);
-    if (ids !== undefined && new Set(ids).size === ids.length) return { name, ids };
+    if (ids !== undefined && (!distinct || new Set(ids).size === ids.length)) return { name, ids };
   }
   return {};
 }
@@ -208,9 +224,12 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   const dims: MatrixShape = [geneCount, cellCount];
   h5.checkSize(chosen.path, cellCount, geneCount);
 
-  const geneAttr = GENE_ATTRS.find((a) => h5.isDataset(`/row_attrs/${a}`));
-  if (geneAttr === undefined) refuseSwappedAttributes(h5, dims);
-  let genes = geneAttr ? readAttribute(h5, `/row_attrs/${geneAttr}`, dims) : undefined;
+  const knownGeneAttr = GENE_ATTRS.find((a) => h5.isDataset(`/row_attrs/${a}`));
+  if (knownGeneAttr === undefined) refuseSwappedAttributes(h5, dims);
+  // gene symbols repeat (they are made unique below), so a named text attribute need not be distinct
+  const named = knownGeneAttr === undefined ? namedText(h5, 'row_attrs', GENE_NAME, dims, false) : {};
+  const geneAttr = knownGeneAttr ?? named.name;
+  let genes = knownGeneAttr ? readAttribute(h5, `/row_attrs/${knownGeneAttr}`, dims) : named.ids;
   if (!genes) {
     genes = Array.from({ length: geneCount }, (_, i) => `gene_${i + 1}`);
     warnings.push({

@@ -226,15 +226,20 @@ test('a non-finite value of a loom is named by its gene and cell, and where it i
 // A user walkthrough: `adata.write_loom` of an AnnData whose obs index is named ('id', as pandas names it from
 // a CSV's id column) stores the cell ids as col_attrs/id; train numbered the cells cell_1… and listed 'id' as a
 // metadata column of 700 distinct values, so the coordinates lost their barcodes.
-test("a loom's cell ids under the obs index's own name (anndata's write_loom) are the cell ids", async () => {
+test("a loom's cell ids and gene names under their index's own name (anndata's write_loom) are read as such", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tripletlens-loom-'));
   try {
-    const write = async (name: string, cols: Record<string, string[]>): Promise<string> => {
+    const write = async (
+      name: string,
+      cols: Record<string, string[]>,
+      rows: Record<string, string[]> = { var_names: ['G1', 'G2'] },
+    ): Promise<string> => {
       const path = join(dir, name);
       const h5wasm = await loadH5wasm();
       const f = new h5wasm.File(path, 'w');
       try {
-        f.create_group('row_attrs').create_dataset({ name: 'var_names', data: ['G1', 'G2'] });
+        const rowGroup = f.create_group('row_attrs');
+        for (const [attr, data] of Object.entries(rows)) rowGroup.create_dataset({ name: attr, data });
         const group = f.create_group('col_attrs');
         for (const [attr, data] of Object.entries(cols)) group.create_dataset({ name: attr, data });
         f.create_dataset({ name: 'matrix', data: Float32Array.of(1, 2, 3, 4, 5, 6), shape: [2, 3] });
@@ -258,6 +263,16 @@ test("a loom's cell ids under the obs index's own name (anndata's write_loom) ar
     assert.deepEqual(
       types.metadata.map((m) => m.name),
       ['cell'],
+    );
+    // the genes alike: var_names under var's index name ('gene_symbols') were numbered gene_1… with a
+    // warning that row_attrs had no gene names
+    const symbols = await importTable(
+      await write('symbols.loom', { obs_names: ['a', 'b', 'c'] }, { gene_symbols: ['CD3E', 'MS4A1'] }),
+    );
+    assert.deepEqual(symbols.genes, ['CD3E', 'MS4A1']);
+    assert.deepEqual(
+      symbols.warnings.map((w) => w.code),
+      [],
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
