@@ -99,3 +99,11 @@ test('a missing or extra FILE is refused in one wording by inspect and embed; se
   assert.equal(serve.code, 2);
   assert.equal(serve.stderr, "tripletlens serve: takes no file arguments; got 'extra'\n");
 });
+
+// A user walkthrough: train's and embed's --help ended with their exit codes; inspect's said nothing of them.
+test('the --help of every command that reads a file states its exit codes', async () => {
+  for (const command of ['inspect', 'train', 'embed']) {
+    const r = await runCli([command, '--help']);
+    assert.match(r.stdout, /^Exit codes: 0 done, 1 .*2 bad arguments/m, command);
+  }
+});
