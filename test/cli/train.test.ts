@@ -737,3 +737,22 @@ test('--quiet hides progress and the summary, never the warnings', async () => {
   const help = await runCli(['train', '--help']);
   assert.match(help.stdout, /--quiet +no progress or summary on stderr; warnings are still printed/);
 });
+
+// A user walkthrough: a --meta-file that matched 2 of 6 cells left one class, and train stopped with "holds
+// only one class" — the warning that said why (4 cells without metadata) came only with a finished run's summary.
+test("a refused label column is preceded by the import's warnings, which may explain it", async () => {
+  const data = join(dir, 'few-matched.csv');
+  const meta = join(dir, 'few-matched-meta.csv');
+  const cells = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
+  await writeFile(data, ['id,G1,G2,G3', ...cells.map((c, i) => `${c},${i},${i + 1},${6 - i}`)].join('\n'));
+  await writeFile(meta, 'id,cell_type\nc1,B\nc2,B\nx9,T\n');
+  const r = await runCli([
+    ...['train', data, '--meta-file', meta, '--label', 'cell_type', '--quiet'],
+    ...['--out', join(dir, 'few-matched.coords.csv')],
+  ]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(
+    r.stderr,
+    /^warning: .*Metadata file .*few-matched-meta\.csv: 2 of 6 cells matched.*\ntripletlens train: .*holds only one class, 'B' \(2 rows\)/m,
+  );
+});

@@ -33,7 +33,7 @@ import {
 } from '../import-args.js';
 import type { CliCommand, CliIo } from '../io.js';
 import { createProgressReporter } from '../progress-reporter.js';
-import { withInterrupt } from '../interrupt.js';
+import { isInterruption, withInterrupt } from '../interrupt.js';
 import { TRAIN_HELP } from '../train-help.js';
 import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../train-args.js';
 import { UsageError } from '../usage-error.js';
@@ -266,6 +266,27 @@ async function trainWithInterrupt(
   }
 }
 
+/**
+ * Runs `fn`, and when it fails (not by Ctrl-C) prints the import's warnings before the failure: they reach
+ * stderr with the run's summary, so a refused label column or class count — often explained by one of them,
+ * a --meta-file that matched few cells — stopped the command without them.
+ */
+async function importWarnedOnFailure<T>(
+  file: string,
+  table: ExpressionTable,
+  io: CliIo,
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!isInterruption(err)) {
+      for (const line of importWarningLines(file, table).values()) io.stderr(`warning: ${line}\n`);
+    }
+    throw err;
+  }
+}
+
 export const trainCommand: CliCommand = async (argv, io) => {
   const args = parseCommandArgs('train', argv, OPTIONS);
   if (flag(args, 'help')) {
@@ -310,8 +331,13 @@ export const trainCommand: CliCommand = async (argv, io) => {
   if (model !== undefined) await checkReplaceable(model);
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);
-  const labelColumn = requireLabelColumn(table, labelArg, stringOption(args, 'meta-file'));
-  const run = await trainWithInterrupt(table, { ...settingsDraft, labelColumn }, io, quiet);
+  const { labelColumn, run } = await importWarnedOnFailure(file, table, io, async () => {
+    const label = requireLabelColumn(table, labelArg, stringOption(args, 'meta-file'));
+    return {
+      labelColumn: label,
+      run: await trainWithInterrupt(table, { ...settingsDraft, labelColumn: label }, io, quiet),
+    };
+  });
   const { isH5adPath, trainingH5ad, writeH5adFile } = await import('../../engine/h5ad/index.js');
   try {
     let h5adNotes: string[] = [];
