@@ -107,6 +107,21 @@ function controlsPanel(ctx: AppContext, s: ControlSections): HTMLElement {
  */
 const RETHIN_MS = 250;
 
+/** Which of the figure's inputs besides the run and the view settings changed: each redraws the map. */
+function figureInputsChanged(state: AppState, previous: AppState): { any: boolean; selection: boolean } {
+  const now = state.annotation.present;
+  const before = previous.annotation.present;
+  const selection = now.selection !== before.selection;
+  const any =
+    selection ||
+    state.projected !== previous.projected ||
+    state.projectedColour !== previous.projectedColour ||
+    now.editedLabels !== before.editedLabels ||
+    // a class recoloured in Edit labels (a book the map grew itself composes to the same figure)
+    state.exploreView.classColours !== previous.exploreView.classColours;
+  return { any, selection };
+}
+
 export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const plot = createPlotView({ 'data-testid': 'explore-plot', class: 'map-plot' });
   // the legend's shortened class names show in full on hover
@@ -231,16 +246,9 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       followView(c, { setView, applyColor }, state.exploreView, previous.exploreView, shown);
     }
     project.update(state, previous);
-    if (state.projected !== previous.projected || state.projectedColour !== previous.projectedColour)
-      rebuild(undefined);
-    if (state.annotation.present.selection !== previous.annotation.present.selection) {
-      selectionRevision++;
-      rebuild(undefined);
-    }
-    if (state.annotation.present.editedLabels !== previous.annotation.present.editedLabels)
-      rebuild(undefined);
-    // a class recoloured in Edit labels (a book the map grew itself composes to the same figure)
-    if (state.exploreView.classColours !== previous.exploreView.classColours) rebuild(undefined);
+    const changed = figureInputsChanged(state, previous);
+    if (changed.selection) selectionRevision++;
+    if (changed.any) rebuild(undefined);
     selectionPanel.update(state, showing3d());
     if (state.dataset !== previous.dataset) markerPanel.update(state);
   }

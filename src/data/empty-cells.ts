@@ -38,10 +38,12 @@ export function emptyCellsWarning(table: ExpressionTable): ImportWarning | undef
   if (empty.length === 0) return undefined;
   const shown = empty.slice(0, IDS_SHOWN).map((r) => table.ids[r]);
   const examples = `${shown.join(', ')}${empty.length > IDS_SHOWN ? ', …' : ''}`;
+  // a text table's rows may be bulk samples: rows, as inspect and the CLI's other lines call them
+  const rows = (table.format?.kind ?? 'text') === 'text' ? 'rows' : 'cells';
   return {
     code: 'empty-cells',
     message:
-      `${countText(empty.length)} of ${countText(table.values.rows)} cells have no counts (every gene is 0: ${examples}): nothing ` +
+      `${countText(empty.length)} of ${countText(table.values.rows)} ${rows} have no counts (every gene is 0: ${examples}): nothing ` +
       'tells them apart, so they share one spot on the map and their predicted labels mean nothing. Leave ' +
       "empty droplets out (Cell Ranger's filtered_feature_bc_matrix, or scanpy's " +
       'sc.pp.filter_cells(adata, min_counts=1)).',

@@ -31,7 +31,7 @@ test('an import with empty cells warns, naming how many and which; one without t
     await writeFile(withEmpty, `${rows.join('\n')}\n`);
     const table = await importTable(withEmpty);
     const warning = table.warnings.find((w) => w.code === 'empty-cells');
-    assert.match(warning?.message ?? '', /^2 of 8 cells have no counts \(every gene is 0: drop1, drop2\)/);
+    assert.match(warning?.message ?? '', /^2 of 8 rows have no counts \(every gene is 0: drop1, drop2\)/);
 
     const full = join(dir, 'full.csv');
     await writeFile(full, `${rows.slice(0, 7).join('\n')}\n`);
@@ -54,7 +54,25 @@ test('the warning groups the digits of its counts', async () => {
     const file = join(dir, 'many.csv');
     await writeFile(file, `${rows.join('\n')}\n`);
     const warning = (await importTable(file)).warnings.find((w) => w.code === 'empty-cells');
-    assert.match(warning?.message ?? '', /^2 of 1\u202f200 cells have no counts/);
+    assert.match(warning?.message ?? '', /^2 of 1\u202f200 rows have no counts/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// a text table's rows may be bulk samples and are called rows; a 10x folder's are cells (a walkthrough: a bulk
+// CSV's warning said "cells" among lines that say rows)
+test('the warning calls a 10x folder’s rows cells', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tripletlens-empty-cells-'));
+  try {
+    await writeFile(join(dir, 'features.tsv'), 'E1\tG1\tGene Expression\nE2\tG2\tGene Expression\n');
+    await writeFile(join(dir, 'barcodes.tsv'), 'AAAC-1\nAAAG-1\nAACT-1\n');
+    await writeFile(
+      join(dir, 'matrix.mtx'),
+      '%%MatrixMarket matrix coordinate integer general\n2 3 2\n1 1 3\n2 3 5\n',
+    );
+    const warning = (await importTable(dir)).warnings.find((w) => w.code === 'empty-cells');
+    assert.match(warning?.message ?? '', /^1 of 3 cells have no counts \(every gene is 0: AAAG-1\)/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
