@@ -66,21 +66,24 @@ test('an empty path option is a usage error, not the current folder', () => {
   assert.equal(pathOption(parseCommandArgs('test', [], spec), 'out'), undefined);
 });
 
+/** The UsageError message `train` gives for `argv` under `spec` (fails when there is none). */
+function usageMessage(argv: string[], spec: OptionSpec): string {
+  try {
+    parseCommandArgs('train', argv, spec);
+  } catch (err) {
+    assert.ok(err instanceof UsageError);
+    return err.message;
+  }
+  assert.fail('no error');
+}
+
 test('a mistyped option is named with the nearest known one; a far-off one with none', () => {
   const spec: OptionSpec = {
     epochs: { type: 'string' },
     label: { type: 'string' },
     quiet: { type: 'boolean' },
   };
-  const message = (argv: string[]): string => {
-    try {
-      parseCommandArgs('train', argv, spec);
-    } catch (err) {
-      assert.ok(err instanceof UsageError);
-      return err.message;
-    }
-    assert.fail('no error');
-  };
+  const message = (argv: string[]): string => usageMessage(argv, spec);
   assert.equal(
     message(['--epoch', '3']),
     "tripletlens train: unknown option '--epoch' (did you mean --epochs?).\nValid options: --epochs, --label, --quiet",
@@ -99,15 +102,7 @@ test('an option without its value, or a switch given one, is named without the l
     label: { type: 'string' },
     json: { type: 'boolean' },
   };
-  const message = (argv: string[]): string => {
-    try {
-      parseCommandArgs('train', argv, spec);
-    } catch (err) {
-      assert.ok(err instanceof UsageError);
-      return err.message;
-    }
-    assert.fail('no error');
-  };
+  const message = (argv: string[]): string => usageMessage(argv, spec);
   assert.equal(message(['x.csv', '--epochs']), 'tripletlens train: --epochs needs a value: --epochs VALUE.');
   assert.equal(
     message(['--label', '--json']),
