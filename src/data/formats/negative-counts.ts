@@ -6,6 +6,7 @@
  * .h5's and the MatrixMarket folder's refusals alike.
  */
 import { shownValue } from '../errors.js';
+import { GENE_EXPRESSION } from './features-dropped.js';
 import type { Hdf5File } from './h5-file.js';
 import type { StoredValue } from './h5-sparse.js';
 
@@ -23,7 +24,7 @@ export function signedIntegerDtype(h5: Hdf5File, path: string): string | undefin
  * be at a plain "feature", which named no type the user would recognise).
  */
 export function featureWord(type: string | undefined): string {
-  if (type === undefined || type.trim() === '' || type === 'Gene Expression') return 'gene';
+  if (type === undefined || type.trim() === '' || type === GENE_EXPRESSION) return 'gene';
   return `${shownValue(type)} feature`;
 }
 
