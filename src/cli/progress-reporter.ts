@@ -4,6 +4,7 @@
  * --quiet. Both say the time left as the trainer estimates it from the measured step times.
  */
 import { rowWords, type RowWords } from '../api/file-format.js';
+import { countText } from '../api/count-text.js';
 import { formatRemaining } from '../api/remaining-time.js';
 import type { CliIo } from './io.js';
 
@@ -55,11 +56,26 @@ function seconds(ms: number): string {
     : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
 }
 
-/** The run's steps when it stops before its epochs end (a step budget): "step 4200/22250", else ''. */
+/** The run's steps when it stops before its epochs end (a step budget): "step 4 200/22 250", else ''. */
 function budgetSteps(p: ProgressLike): string {
   const { totalStep, totalSteps, steps } = p;
   if (totalStep === undefined || totalSteps === undefined || steps === undefined) return '';
-  return totalSteps < p.epochs * steps ? `  step ${totalStep}/${totalSteps}` : '';
+  return totalSteps < p.epochs * steps ? `  step ${countText(totalStep)}/${countText(totalSteps)}` : '';
+}
+
+/** Whether `p` reports the run's last step: by the step budget when counted, else by the last epoch's end. */
+function lastStep(p: ProgressLike): boolean {
+  if (p.totalStep !== undefined && p.totalSteps !== undefined) return p.totalStep >= p.totalSteps;
+  return p.epoch >= p.epochs && (p.step === undefined || p.steps === undefined || p.step >= p.steps);
+}
+
+/**
+ * The time left in words; after the last step "finishing": the estimate is of training steps, and an estimate
+ * of none left ("a few seconds left", once "eta 0.0s") read as a countdown stuck at zero while the map is
+ * embedded and the metrics computed.
+ */
+function timeLeft(p: ProgressLike): string {
+  return lastStep(p) ? 'finishing' : formatRemaining(p.etaMs);
 }
 
 /**
@@ -68,7 +84,7 @@ function budgetSteps(p: ProgressLike): string {
  */
 function describe(p: ProgressLike): string {
   const loss = Number.isFinite(p.loss) ? p.loss.toFixed(4) : String(p.loss);
-  return `epoch ${p.epoch}/${p.epochs}${budgetSteps(p)}  loss ${loss}  active ${(p.activeFraction * 100).toFixed(0)}%  elapsed ${seconds(p.elapsedMs)}  ${formatRemaining(p.etaMs)}`;
+  return `epoch ${p.epoch}/${p.epochs}${budgetSteps(p)}  loss ${loss}  active ${(p.activeFraction * 100).toFixed(0)}%  elapsed ${seconds(p.elapsedMs)}  ${timeLeft(p)}`;
 }
 
 /** The share of the run done: by steps when the trainer counts them, else by epochs. */

@@ -48,6 +48,16 @@ test('without a terminal: one line every few epochs, at epoch ends, and the last
   assert.match(lines[0], /loss 0\.5000 {2}active 25% {2}elapsed 1\.0s {2}a few seconds left$/);
 });
 
+test('the last epoch’s line says finishing, not a time left of nothing', () => {
+  const c = capture(false);
+  const r = createProgressReporter(c.io);
+  r.progress(step(19, 4));
+  r.progress({ ...step(20, 4), etaMs: 0 });
+  const lines = c.text().trim().split('\n');
+  assert.match(lines[0], / {2}a few seconds left$/);
+  assert.match(lines[1], /^epoch 20\/20 .* {2}finishing$/);
+});
+
 test('on a terminal: a redrawn bar, throttled, ended by finish', () => {
   const c = capture(true);
   let now = 0;
@@ -93,10 +103,17 @@ test('a budgeted run: the step count, the time left in words, and a line every t
   for (let s = 1; s <= 1000; s++) r.progress(budgeted(s, (1000 - s) * 130));
   r.finish();
   const lines = c.text().trim().split('\n');
-  const tenths = lines.filter((l) => /step \d+00\/1000/.test(l)).map((l) => /step (\d+)/.exec(l)?.[1]);
-  assert.deepEqual(tenths, ['100', '200', '300', '400', '500', '600', '700', '800', '900', '1000']);
-  assert.match(lines[0], /^epoch 1\/30 {2}step 100\/1000 {2}loss .* {2}elapsed 1\.0s {2}about 2 min left$/);
-  assert.match(lines.at(-1) ?? '', / {2}a few seconds left$/);
+  const tenths = lines
+    .filter((l) => /step [\d\u202f]+00\/1\u202f000/.test(l))
+    .map((l) => /step ([\d\u202f]+)/.exec(l)?.[1]);
+  assert.deepEqual(tenths, ['100', '200', '300', '400', '500', '600', '700', '800', '900', '1\u202f000']);
+  assert.match(
+    lines[0],
+    /^epoch 1\/30 {2}step 100\/1\u202f000 {2}loss .* {2}elapsed 1\.0s {2}about 2 min left$/,
+  );
+  assert.match(lines.at(-2) ?? '', / {2}about 10 s left$/);
+  // the last step's line says the run is finishing, not a countdown at zero ("eta 0.0s")
+  assert.match(lines.at(-1) ?? '', /^epoch 10\/30 {2}step 1\u202f000\/1\u202f000 .* {2}finishing$/);
   assert.doesNotMatch(c.text(), /eta /);
 });
 
@@ -105,7 +122,10 @@ test('on a terminal the bar fills by the budget, not by the epochs', () => {
   const r = createProgressReporter(c.io, { now: () => 0 });
   r.progress(budgeted(500, NaN));
   r.finish();
-  assert.match(c.text(), /^\r\[#{12}\.{12}\] epoch 5\/30 {2}step 500\/1000 .* {2}estimating time left…/);
+  assert.match(
+    c.text(),
+    /^\r\[#{12}\.{12}\] epoch 5\/30 {2}step 500\/1\u202f000 .* {2}estimating time left…/,
+  );
   assert.doesNotMatch(c.text(), /eta \?/);
 });
 
