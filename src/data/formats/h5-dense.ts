@@ -2,6 +2,7 @@
  * Dense 2-D HDF5 datasets: an h5ad's dense X or obsm entry (cells × columns, kept dense) and a loom matrix
  * (genes × cells, turned into CSR cells × genes). Both are read in blocks of about CHUNK_ELEMENTS values.
  */
+import { countText } from '../../api/count-text.js';
 import type { CsrMatrix, DenseMatrix } from '../../api/matrix.js';
 import { abortError } from '../errors.js';
 import { csrBytes, denseBytes } from '../memory-guard.js';
@@ -40,7 +41,7 @@ function allocate(h5: Hdf5File, path: string, rows: number, cols: number): Float
   } catch {
     throw h5.fail(
       path,
-      `this dense ${rows} × ${cols} matrix needs ${((rows * cols * 4) / 2 ** 30).toFixed(1)} GiB of memory, more than can be allocated. Store it sparse (scipy.sparse.csr_matrix) or subset it first.`,
+      `this dense ${countText(rows)} × ${countText(cols)} matrix needs ${((rows * cols * 4) / 2 ** 30).toFixed(1)} GiB of memory, more than can be allocated. Store it sparse (scipy.sparse.csr_matrix) or subset it first.`,
     );
   }
 }

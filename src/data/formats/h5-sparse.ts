@@ -4,6 +4,7 @@
  * column-major storage (h5ad csc_matrix) is turned round in two passes over the indices, so memory follows
  * the non-zeros: the result plus one chunk, never cells × genes.
  */
+import { countText } from '../../api/count-text.js';
 import type { CsrMatrix } from '../../api/matrix.js';
 import { csrBytes } from '../memory-guard.js';
 import {
@@ -65,7 +66,7 @@ function readIndptr(h5: Hdf5File, group: string, majorLength: number): Float64Ar
   if (shape.length !== 1 || shape[0] !== majorLength + 1) {
     throw h5.fail(
       path,
-      `indptr has ${shape.join(' × ')} entries; the matrix shape needs ${majorLength + 1}.`,
+      `indptr has ${shape.map(countText).join(' × ')} entries; the matrix shape needs ${countText(majorLength + 1)}.`,
     );
   }
   const indptr = new Float64Array(majorLength + 1);
@@ -85,7 +86,7 @@ function readIndptr(h5: Hdf5File, group: string, majorLength: number): Float64Ar
     if (shape.length !== 1 || shape[0] < nnz) {
       throw h5.fail(
         `${group}/${name}`,
-        `${name} holds ${shape.join(' × ') || 0} values but indptr ends at ${nnz}.`,
+        `${name} holds ${shape.map(countText).join(' × ') || 0} values but indptr ends at ${countText(nnz)}.`,
       );
     }
   }
@@ -96,7 +97,7 @@ function indexError(h5: Hdf5File, layout: CompressedLayout, k: number, value: nu
   return h5.fail(
     `${layout.group}/indices`,
     // -1 is also what copyToInt32 makes of a value beyond the 32-bit range: the file may hold either
-    `index ${value === -1 ? '-1 (or one beyond the 32-bit range)' : value} at position ${k} is out of range: the matrix has ${limit} ${layout.major === 'row' ? 'columns' : 'rows'}.`,
+    `index ${value === -1 ? '-1 (or one beyond the 32-bit range)' : value} at position ${k} is out of range: the matrix has ${countText(limit)} ${layout.major === 'row' ? 'columns' : 'rows'}.`,
   );
 }
 

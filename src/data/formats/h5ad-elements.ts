@@ -11,6 +11,7 @@
  * with a note saying why. A result whose var is not the file's (a run's kept genes) opens only the elements
  * of the cells — obsm, obsp and raw — and uns.
  */
+import { countText } from '../../api/count-text.js';
 import { DataImportError } from '../errors.js';
 import type { MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
@@ -127,7 +128,8 @@ function openMatrix(h5: Hdf5File, path: string, what: string, wanted: Wanted): S
     return `the result has no ${what}, as the input's ${copied} could not be copied: ${element}`;
   const { rows, cols } = element;
   if (rows !== wanted.rows || (wanted.cols !== undefined && cols !== wanted.cols)) {
-    const shape = wanted.cols === undefined ? `${rows} rows` : `${rows} × ${cols}`;
+    const shape =
+      wanted.cols === undefined ? `${countText(rows)} rows` : `${countText(rows)} × ${countText(cols)}`;
     return `the result has no ${what}, as ${h5.name}'s ${copied} is ${shape}, not ${wanted.as} (anndata refuses it).`;
   }
   return storedMatrix(h5, element);
@@ -170,7 +172,7 @@ function openRaw(h5: Hdf5File, cells: number, notes: string[]): StoredRaw | null
   const x = openMatrix(h5, '/raw/X', 'raw', {
     rows: cells,
     cols: genes,
-    as: `${cells} cells × ${genes} genes, as raw/var`,
+    as: `${countText(cells)} cells × ${countText(genes)} genes, as raw/var`,
   });
   if (typeof x === 'string') {
     notes.push(x);
@@ -183,7 +185,7 @@ function openRaw(h5: Hdf5File, cells: number, notes: string[]): StoredRaw | null
     h5,
     '/raw/varm',
     (name) => `raw.varm '${name}'`,
-    { rows: genes, as: `one row for each of the ${genes} genes of raw/var` },
+    { rows: genes, as: `one row for each of the ${countText(genes)} genes of raw/var` },
     notes,
   );
   return {
@@ -210,7 +212,7 @@ export function openH5adElements(h5: Hdf5File, cells: number, genes: number | nu
           h5,
           '/layers',
           (name) => `layer '${name}'`,
-          { rows: cells, cols: genes, as: `${cells} cells × ${genes} genes, as var` },
+          { rows: cells, cols: genes, as: `${countText(cells)} cells × ${countText(genes)} genes, as var` },
           notes,
         );
   const raw = openRaw(h5, cells, notes);
@@ -218,14 +220,14 @@ export function openH5adElements(h5: Hdf5File, cells: number, genes: number | nu
     h5,
     '/obsm',
     (name) => `obsm '${name}'`,
-    { rows: cells, as: `one row for each of the ${cells} cells` },
+    { rows: cells, as: `one row for each of the ${countText(cells)} cells` },
     notes,
   );
   const obsp = openGroup(
     h5,
     '/obsp',
     (name) => `obsp '${name}'`,
-    { rows: cells, cols: cells, as: `${cells} cells × ${cells} cells` },
+    { rows: cells, cols: cells, as: `${countText(cells)} cells × ${countText(cells)} cells` },
     notes,
   );
   const varm =
@@ -235,7 +237,7 @@ export function openH5adElements(h5: Hdf5File, cells: number, genes: number | nu
           h5,
           '/varm',
           (name) => `varm '${name}'`,
-          { rows: genes, as: `one row for each of the ${genes} genes` },
+          { rows: genes, as: `one row for each of the ${countText(genes)} genes` },
           notes,
         );
   const varp =
@@ -245,7 +247,7 @@ export function openH5adElements(h5: Hdf5File, cells: number, genes: number | nu
           h5,
           '/varp',
           (name) => `varp '${name}'`,
-          { rows: genes, cols: genes, as: `${genes} genes × ${genes} genes` },
+          { rows: genes, cols: genes, as: `${countText(genes)} genes × ${countText(genes)} genes` },
           notes,
         );
   const uns = readUns(h5, notes);

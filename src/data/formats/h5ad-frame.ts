@@ -4,6 +4,7 @@
  * with a mask) and anndata ≤ 0.7's (0.1.0: a categorical column is its codes, the categories in
  * `__categories/<column>`). Missing values (code -1, masked, NaN) become empty strings.
  */
+import { countText } from '../../api/count-text.js';
 import type { NumericDtype, StoredColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
 import type { Hdf5File } from './h5-file.js';
@@ -90,7 +91,7 @@ function checkCodes(
     if (code === -1 || (code >= 0 && code < count && Number.isInteger(code))) continue;
     throw h5.fail(
       codesPath,
-      `code ${code} at row ${i + 1} has no category (there are ${count}; -1 means missing).`,
+      `code ${code} at row ${i + 1} has no category (there are ${countText(count)}; -1 means missing).`,
     );
   }
 }
@@ -164,7 +165,10 @@ function decodeMasked(h5: Hdf5File, path: string, name: string): FrameColumn {
   const values = readTextValues(h5, `${path}/values`);
   const mask = h5.readNumbers(`${path}/mask`);
   if (mask.length !== values.length) {
-    throw h5.fail(`${path}/mask`, `the mask has ${mask.length} entries for ${values.length} values.`);
+    throw h5.fail(
+      `${path}/mask`,
+      `the mask has ${countText(mask.length)} entries for ${countText(values.length)} values.`,
+    );
   }
   return {
     name,
@@ -246,7 +250,10 @@ export function readDataFrame(h5: Hdf5File, frame: string, warnings: ImportWarni
     }
     const length = columnLength(column);
     if (length !== index.length) {
-      throw h5.fail(`${frame}/${name}`, `the column has ${length} values but the index has ${index.length}.`);
+      throw h5.fail(
+        `${frame}/${name}`,
+        `the column has ${countText(length)} values but the index has ${countText(index.length)}.`,
+      );
     }
     columns.push(column);
   }

@@ -18,6 +18,7 @@
  * with one note naming it: inside a `dict` group that entry alone, inside any other encoded group (a dataframe
  * missing a column would make the whole file unreadable) the group's nearest member of a dict.
  */
+import { countText } from '../../api/count-text.js';
 import type { Metadata, OutputData } from 'h5wasm/node';
 import { isBooleanEnum, type Hdf5File, type NumericArray } from './h5-file.js';
 import { readFields, type FieldColumn } from './h5-records.js';
@@ -46,7 +47,7 @@ function tooLarge(meta: Metadata, limits: UnsLimits = UNS_LIMITS): string | null
   const [values, limit] = fields === undefined ? [count, limits.values] : [count * fields, limits.records];
   if (values <= limit) return null;
   const what = fields === undefined ? 'uns array' : 'uns record array';
-  return `it holds ${values.toLocaleString('en-US')} values, more than the ${limit.toLocaleString('en-US')} TripletLens copies of one ${what}`;
+  return `it holds ${countText(values)} values, more than the ${countText(limit)} TripletLens copies of one ${what}`;
 }
 
 /** A field of a record array: its name, h5wasm dtype ('<f', '<d'…; 'S' for text of any kind) and its values. */

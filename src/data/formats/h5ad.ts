@@ -2,6 +2,7 @@
  * AnnData `.h5ad` → ExpressionTable: the chosen matrix (X, a layer, raw/X or an obsm embedding) as cells ×
  * columns, obs as metadata, the obs index as ids, the var index as gene names, and scanpy's category colours.
  */
+import { countText } from '../../api/count-text.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
@@ -55,17 +56,17 @@ function checkShape(
   genes: number | undefined,
   varPath?: string,
 ) {
-  const shape = `${element.rows} × ${element.cols}`;
+  const shape = `${countText(element.rows)} × ${countText(element.cols)}`;
   if (element.rows !== cells) {
     throw h5.fail(
       `/${element.path.replace(/^\//, '')}`,
-      `the matrix is ${shape} but obs has ${cells} cells; the file is inconsistent (was it edited outside anndata?).`,
+      `the matrix is ${shape} but obs has ${countText(cells)} cells; the file is inconsistent (was it edited outside anndata?).`,
     );
   }
   if (genes !== undefined && element.cols !== genes) {
     throw h5.fail(
       `/${element.path.replace(/^\//, '')}`,
-      `the matrix is ${shape} but ${varPath} has ${genes} genes; the file is inconsistent (was it edited outside anndata?).`,
+      `the matrix is ${shape} but ${varPath} has ${countText(genes)} genes; the file is inconsistent (was it edited outside anndata?).`,
     );
   }
 }

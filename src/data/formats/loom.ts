@@ -4,6 +4,7 @@
  * become the gene annotations, as anndata's read_loom puts them in var), cell ids and metadata from `col_attrs`
  * (numeric ones with their stored type).
  */
+import { countText } from '../../api/count-text.js';
 import { NoEmbeddingsError } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { ImportOptions } from '../options.js';
@@ -79,11 +80,11 @@ function misfit(h5: Hdf5File, path: string, entries: number, shape: MatrixShape)
   const [genes, cells] = shape;
   const rowAttr = path.startsWith('/row_attrs/');
   const expected = rowAttr ? genes : cells;
-  const sentence = `this attribute has ${entries} ${entries === 1 ? 'entry' : 'entries'} but the matrix has ${expected} ${rowAttr ? 'rows (genes)' : 'columns (cells)'}`;
+  const sentence = `this attribute has ${countText(entries)} ${entries === 1 ? 'entry' : 'entries'} but the matrix has ${countText(expected)} ${rowAttr ? 'rows (genes)' : 'columns (cells)'}`;
   if (genes === cells || entries !== (rowAttr ? cells : genes) || !attributesFitTurned(h5, shape)) {
     return `${sentence}.`;
   }
-  return `${sentence}: the matrix (${genes} × ${cells}) looks stored cells × genes, where a loom stores genes × cells (row_attrs one per gene, col_attrs one per cell); write it again with loompy.create or anndata's write_loom.`;
+  return `${sentence}: the matrix (${countText(genes)} × ${countText(cells)}) looks stored cells × genes, where a loom stores genes × cells (row_attrs one per gene, col_attrs one per cell); write it again with loompy.create or anndata's write_loom.`;
 }
 
 /**
@@ -103,7 +104,7 @@ function refuseSwappedAttributes(h5: Hdf5File, [rows, columns]: MatrixShape): vo
   ].filter(Boolean);
   throw h5.fail(
     `/row_attrs${cellInRows === undefined ? '' : `/${cellInRows}`}`,
-    `this loom file has ${found.join(' and ')}: its matrix (${rows} × ${columns}) looks stored cells × genes, where a loom stores genes × cells (row_attrs one per gene, col_attrs one per cell). Write it again genes × cells, e.g. with anndata's write_loom or loompy.create(path, X.T, row_attrs=genes, col_attrs=cells).`,
+    `this loom file has ${found.join(' and ')}: its matrix (${countText(rows)} × ${countText(columns)}) looks stored cells × genes, where a loom stores genes × cells (row_attrs one per gene, col_attrs one per cell). Write it again genes × cells, e.g. with anndata's write_loom or loompy.create(path, X.T, row_attrs=genes, col_attrs=cells).`,
     'bad-structure',
     'group',
   );

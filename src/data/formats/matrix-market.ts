@@ -1,4 +1,5 @@
 /** MatrixMarket expression files: a Cell Ranger folder (v2 genes.tsv, v3 features.tsv.gz), or a plain .mtx. */
+import { countText } from '../../api/count-text.js';
 import { basename } from 'node:path';
 import { DataImportError, NoEmbeddingsError, shownValue } from '../errors.js';
 import { memoryLimitFor } from '../memory-guard.js';
@@ -122,7 +123,7 @@ function planFor(
     throw new DataImportError(
       'no-data-rows',
       matrixFile,
-      `the matrix is ${header.rows} × ${header.cols}: it holds no ${cells === 0 ? 'cells' : 'genes'}.`,
+      `the matrix is ${countText(header.rows)} × ${countText(header.cols)}: it holds no ${cells === 0 ? 'cells' : 'genes'}.`,
       { line: header.sizeLine },
     );
   }

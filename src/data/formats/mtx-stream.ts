@@ -3,6 +3,7 @@
  * Entries are parsed straight from the decoded text with charCodeAt, without splitting lines into strings,
  * and go into typed arrays (CooToCsr): memory follows the entries, not rows × columns.
  */
+import { countText } from '../../api/count-text.js';
 import { stat } from 'node:fs/promises';
 import { DataImportError, shownValue } from '../errors.js';
 import {
@@ -140,7 +141,7 @@ class EntryParser {
       throw new DataImportError(
         'bad-structure',
         this.file,
-        `the file ends in the middle of an entry ("${shownValue(text.trim())}", no newline after it), after ${this.seen} of the ${this.header.entries} entries the header (line ${this.header.sizeLine}) declares: it is cut short (an interrupted download or copy?). Copy it again.`,
+        `the file ends in the middle of an entry ("${shownValue(text.trim())}", no newline after it), after ${countText(this.seen)} of the ${countText(this.header.entries)} entries the header (line ${this.header.sizeLine}) declares: it is cut short (an interrupted download or copy?). Copy it again.`,
         { line: this.line },
       );
     }
@@ -151,7 +152,7 @@ class EntryParser {
       throw new DataImportError(
         'bad-structure',
         this.file,
-        `the header declares ${this.header.entries} entries but the file holds ${this.seen} (it ends at line ${this.line}); the file is cut short or its header is wrong.`,
+        `the header declares ${countText(this.header.entries)} entries but the file holds ${countText(this.seen)} (it ends at line ${this.line}); the file is cut short or its header is wrong.`,
         { line: this.header.sizeLine },
       );
     }
@@ -173,7 +174,7 @@ class EntryParser {
     if (this.seen === header.entries) {
       throw this.fail(
         1,
-        `more entries than the ${header.entries} the header declares (line ${header.sizeLine}); the header is wrong or entries repeat.`,
+        `more entries than the ${countText(header.entries)} the header declares (line ${header.sizeLine}); the header is wrong or entries repeat.`,
       );
     }
     // Row and column: 1-based whole numbers.
@@ -248,7 +249,7 @@ class EntryParser {
       const axis = what === 'row' ? 'rows' : 'columns';
       return this.fail(
         column,
-        `the entry's ${what} ${value} is outside the matrix: the header (line ${this.header.sizeLine}) declares ${limit} ${axis}, numbered from 1.`,
+        `the entry's ${what} ${value} is outside the matrix: the header (line ${this.header.sizeLine}) declares ${countText(limit)} ${axis}, numbered from 1.`,
       );
     }
     const wanted = this.field === 'pattern' ? 'row column' : 'row column value';

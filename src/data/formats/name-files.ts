@@ -3,6 +3,7 @@
  * features.tsv (gene id, gene symbol and, from Cell Ranger 3 on, the feature type), gzip or not; the ids
  * and types become the table's gene annotations.
  */
+import { countText } from '../../api/count-text.js';
 import { createHash } from 'node:crypto';
 import { DataImportError } from '../errors.js';
 import type { DataSource } from '../options.js';
@@ -166,10 +167,10 @@ export function checkNameCount(
   what: { noun: string; matrixFile: string; axis: string; sizeLine: number },
 ): void {
   if (count === expected) return;
-  const declared = `${what.matrixFile} declares ${expected} ${what.noun}s (${what.axis}, line ${what.sizeLine})`;
+  const declared = `${what.matrixFile} declares ${countText(expected)} ${what.noun}s (${what.axis}, line ${what.sizeLine})`;
   const detail =
     count > expected
-      ? `one ${what.noun} a line is expected, but ${declared} and this file has ${count} lines.`
-      : `the file ends after ${count} ${what.noun}s, but ${declared}.`;
+      ? `one ${what.noun} a line is expected, but ${declared} and this file has ${countText(count)} lines.`
+      : `the file ends after ${countText(count)} ${what.noun}s, but ${declared}.`;
   throw new DataImportError('bad-structure', file, detail, { line: Math.min(count, expected) + 1 });
 }

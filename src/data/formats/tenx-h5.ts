@@ -6,6 +6,7 @@
  * - v2: one group per genome, `<genome>/{data,indices,indptr,shape,barcodes,genes,gene_names}`.
  * The gene ids, feature types and other feature annotations become the table's gene annotations.
  */
+import { countText } from '../../api/count-text.js';
 import { DataImportError, NoEmbeddingsError, shownValue } from '../errors.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable } from '../types.js';
@@ -71,7 +72,10 @@ function readShape(h5: Hdf5File, group: string): [number, number] {
 function namesOf(h5: Hdf5File, path: string, expected: number, what: string): string[] {
   const names = h5.readStrings(path);
   if (names.length !== expected) {
-    throw h5.fail(path, `${names.length} ${what} listed but the matrix shape says ${expected}.`);
+    throw h5.fail(
+      path,
+      `${countText(names.length)} ${what} listed but the matrix shape says ${countText(expected)}.`,
+    );
   }
   return names;
 }
@@ -143,7 +147,7 @@ export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<
       if (dropped === features) {
         throw h5.fail(
           `${group}/features/feature_type`,
-          `none of the ${features} features is "${GENE_EXPRESSION}".`,
+          `none of the ${countText(features)} features is "${GENE_EXPRESSION}".`,
         );
       }
       const counts = new Map<string, number>();
