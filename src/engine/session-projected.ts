@@ -5,6 +5,7 @@
  * projected again behind the user's back: the note says so, and what to do.
  */
 import type { SessionInput } from '../api/annotate.js';
+import { countText } from '../api/count-text.js';
 import type { EmbedResult } from '../api/engine-api.js';
 import type { ProjectedCsv } from './projection-result.js';
 import type { StoredProjection } from './session-file.js';
@@ -44,7 +45,7 @@ export function projectedRequestProblem(p: unknown, cols: number): string | null
     c.cols !== cols ||
     c.data.length !== n * cols
   ) {
-    return `do not have ${cols}-D coordinates for each of their ${n} cells`;
+    return `do not have ${cols}-D coordinates for each of their ${countText(n)} cells`;
   }
   if (!c.data.every(Number.isFinite)) return 'have coordinates that are not finite';
   if (!isStrings(r.predicted, n)) return 'have no predicted label each';
@@ -86,7 +87,7 @@ export async function projectedFileNote(
   if (change === null) return '';
   return (
     `The projected ${change.what} ${file.path} has changed since the session was saved (${change.differs}): ` +
-    `its ${projected.ids.length === 1 ? 'cell is' : `${projected.ids.length} cells are`} shown as ✕ as they were projected then — ` +
+    `its ${projected.ids.length === 1 ? 'cell is' : `${countText(projected.ids.length)} cells are`} shown as ✕ as they were projected then — ` +
     `project it again (Project another file) to place it as it is now.`
   );
 }

@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import type { EmbedResult } from '../../src/api/engine-api.js';
 import { isEngineError } from '../../src/api/errors.js';
 import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
-import { projectedRequestProblem } from '../../src/engine/session-projected.js';
+import { projectedFileNote, projectedRequestProblem } from '../../src/engine/session-projected.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { readZip, writeZip } from '../../src/util/zip-archive.js';
@@ -281,4 +281,20 @@ test('Save session by the projection id: the engine writes the cells it holds, a
         why.test((err as unknown as Error).message),
     );
   }
+});
+
+test('the sentences about projected cells group a count of 1 000 or more', async () => {
+  const ids = Array.from({ length: 1200 }, (_, i) => `q${i}`);
+  const coords = { data: new Float32Array(1200 * 2), rows: 1200, cols: 2 };
+  assert.equal(
+    projectedRequestProblem({ ids, coords }, 3),
+    'do not have 3-D coordinates for each of their 1\u202f200 cells',
+  );
+  const path = join(dir, 'many.csv');
+  writeFileSync(path, 'id,GENE00\nq0,1\n');
+  const file = { name: 'many.csv', path, kind: 'path' as const, sha256: '0'.repeat(64), size: 1 };
+  assert.match(
+    await projectedFileNote({ file, ids }, join(dir, 'sample.csv')),
+    /: its 1\u202f200 cells are shown as ✕/,
+  );
 });
