@@ -1,7 +1,9 @@
 /** One line describing a recipe, for logs and the UI. */
+import { countText } from '../api/count-text.js';
 import type { PreprocessRecipe } from './types.js';
 
-const thousands = (n: number): string => n.toLocaleString('en-US').replace(/,/g, ' ');
+// counts grouped as every other sentence groups them (a narrow no-break space, not a breakable space)
+const thousands = countText;
 
 export function describeRecipe(recipe: PreprocessRecipe): string {
   const steps: string[] = [];

@@ -153,7 +153,7 @@ test('describeRecipe is one line naming each step', async () => {
   assert.doesNotMatch(line, /\n/);
   assert.match(
     line,
-    /normalise to 10 000 per cell → log1p → top 3 variable genes of 4 → z-score \(clip ±10\) → PCA 2/,
+    /normalise to 10\u202f000 per cell → log1p → top 3 variable genes of 4 → z-score \(clip ±10\) → PCA 2/,
   );
 });
 
