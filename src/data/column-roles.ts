@@ -16,6 +16,7 @@
  *      numeric columns.
  * 3. genes: the rest (or, with `genesFrom`, that column and every one after it).
  */
+import { countText } from '../api/count-text.js';
 import { DataImportError, shownValue } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { isMissingToken, parseNumber } from './numbers.js';
@@ -96,7 +97,7 @@ function findColumn(header: string[], name: string, option: string, file: string
   const index = header.indexOf(name);
   if (index === -1) {
     const shown = header.slice(0, 12).map((h) => `"${shownValue(h)}"`);
-    const more = header.length > 12 ? `, … (${header.length} columns)` : '';
+    const more = header.length > 12 ? `, … (${countText(header.length)} columns)` : '';
     throw new DataImportError(
       'unknown-column',
       file,
@@ -253,7 +254,7 @@ function refuseCommaGenes(
   throw new DataImportError(
     'no-gene-columns',
     file,
-    `${comma.length} columns hold numbers written with a comma, read as text, and only ${geneIndices.length} as numbers (${listed(geneIndices.map((c) => header[c]))}); ${hint ?? ''}`,
+    `${countText(comma.length)} columns hold numbers written with a comma, read as text, and only ${countText(geneIndices.length)} as numbers (${listed(geneIndices.map((c) => header[c]))}); ${hint ?? ''}`,
     { line: 1 },
   );
 }

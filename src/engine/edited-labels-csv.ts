@@ -3,6 +3,7 @@
  * column (its own name) and `label_edited`, one row per cell in input order, escaped by csvField like every
  * CSV TripletLens writes.
  */
+import { countText } from '../api/count-text.js';
 import type { EditedLabels } from '../api/annotation.js';
 import { CoreError } from '../api/core-error.js';
 import { csvLine } from '../util/csv-format.js';
@@ -21,7 +22,7 @@ export function editedLabelsCsv(
   if (ids.length !== edited.codes.length) {
     throw new CoreError(
       'bad-request',
-      `The edited labels cover ${edited.codes.length} cells but the data has ${ids.length}`,
+      `The edited labels cover ${countText(edited.codes.length)} cells but the data has ${countText(ids.length)}`,
     );
   }
   const values = editedValues(edited);

@@ -4,6 +4,7 @@
  * network, dimensions, preprocessing, seed and regime fixed, so the earlier encoder's weights fit and the
  * map moves rather than being redrawn.
  */
+import { countText } from '../api/count-text.js';
 import type { EditedLabels } from '../api/annotation.js';
 import { FINE_TUNE_EPOCHS, type RetrainRequest } from '../api/annotate.js';
 import type { ExpressionTable } from '../data/types.js';
@@ -22,7 +23,7 @@ export function editedLabelsProblem(edited: EditedLabels | null | undefined, row
     return 'the class names are not a list of text';
   }
   if (!(edited.codes instanceof Int32Array) || edited.codes.length !== rows) {
-    return `there must be one edited label per cell (${rows}); got ${edited.codes?.length ?? 'none'}`;
+    return `there must be one edited label per cell (${countText(rows)}); got ${typeof edited.codes?.length === 'number' ? countText(edited.codes.length) : 'none'}`;
   }
   const k = edited.categories.length;
   for (const c of edited.codes) if (c < -1 || c >= k) return `an edited label refers to class ${c} of ${k}`;

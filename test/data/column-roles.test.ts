@@ -213,3 +213,15 @@ test("a bulk panel's clinical numbers at the genes' edge (age, os_months) are me
   );
   assert.deepEqual(among.genes, ['G1', 'age', 'G2']);
 });
+
+test('a column option naming no column of a wide header says its column count grouped', async () => {
+  const genes = Array.from({ length: 1500 }, (_, i) => `G${i}`);
+  const text = table(['id', ...genes].join(','), 2, (i) => [`c${i}`, ...genes.map(() => '1')].join(','));
+  await assert.rejects(load(text, { metaColumns: ['nope'] }), (err: Error) => {
+    assert.match(
+      err.message,
+      /names a column "nope" that is not in the header\..*, … \(1\u202f501 columns\)\.$/,
+    );
+    return true;
+  });
+});

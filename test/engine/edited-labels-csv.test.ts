@@ -30,4 +30,15 @@ test('a source column named like the edited one is renamed, and a length mismatc
       }),
     /cover 1 cells but the data has 2/,
   );
+  const ids = Array.from({ length: 1200 }, (_, i) => `c${i}`);
+  assert.throws(
+    () =>
+      editedLabelsCsv('id', ids, ids, {
+        column: 'e',
+        source: 's',
+        categories: [],
+        codes: new Int32Array(1199).fill(-1),
+      }),
+    /cover 1\u202f199 cells but the data has 1\u202f200/,
+  );
 });

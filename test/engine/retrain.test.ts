@@ -22,6 +22,11 @@ const edited = (codes: number[]): EditedLabels => ({
 test('editedLabelsProblem names what is wrong with labels a page sent', () => {
   assert.equal(editedLabelsProblem(edited([0, 1, -1]), 3), null);
   assert.match(editedLabelsProblem(edited([0, 1]), 3)!, /one edited label per cell \(3\); got 2/);
+  // counts grouped as the app's other sentences group them
+  assert.match(
+    editedLabelsProblem(edited(new Array<number>(1199).fill(0)), 1200)!,
+    /one edited label per cell \(1\u202f200\); got 1\u202f199/,
+  );
   assert.match(editedLabelsProblem(edited([0, 2, 0]), 3)!, /class 2 of 2/);
   assert.match(
     editedLabelsProblem({ ...edited([0]), codes: [0] as unknown as Int32Array }, 1)!,
