@@ -59,11 +59,40 @@ function optionText(key: OptionKey): string {
   return spec.help;
 }
 
-/** `(default 3)` for a value option, `(default: off)` for a switch (as the other commands' help). */
-function defaultNote(key: OptionKey): string {
+/**
+ * `(default 3)` for a value option, `(default: off)` for a switch (as the other commands' help); none for a
+ * choice named "default" (--preset), whose name already says so — "(default default)" read as a typo.
+ */
+function defaultNote(key: OptionKey): string | null {
   const spec = optionSpec(key);
   const isSwitch = spec.kind === 'boolean' || spec.kind === 'auto-boolean';
-  return isSwitch ? `(default: ${formatDefault(key)})` : `(default ${formatDefault(key)})`;
+  if (isSwitch) return `(default: ${formatDefault(key)})`;
+  const choices: readonly string[] = 'choices' in spec ? spec.choices : [];
+  if (spec.default === 'default' && choices.includes('default')) return null;
+  return `(default ${formatDefault(key)})`;
+}
+
+/**
+ * The default note as words to wrap: one word, so it is never split, when it fits the description column; a
+ * longer one (an auto default's rule) is wrapped as the description is, rather than run past the width.
+ */
+function defaultWords(key: OptionKey): string[] {
+  const note = defaultNote(key);
+  if (note === null) return [];
+  if (note.length <= WIDTH - FLAG_COLUMN) return [note];
+  const [opening, first, ...rest] = note.split(' ');
+  return [`${opening} ${first}`, ...rest];
+}
+
+/** `words` with a number grouped by spaces ("50 000") joined back into one word, so no line ends inside it. */
+function keepNumbers(words: string[]): string[] {
+  const kept: string[] = [];
+  for (const word of words) {
+    const last = kept.length - 1;
+    if (last >= 0 && /\d$/.test(kept[last]) && /^\d{3}(?!\d)/.test(word)) kept[last] += ` ${word}`;
+    else kept.push(word);
+  }
+  return kept;
 }
 
 /** Words filled into lines of at most `width` characters after `first` (the flag column). */
@@ -83,7 +112,7 @@ function wrap(first: string, words: string[], indent: string): string[] {
 }
 
 /**
- * One option's help: flag, description and default, wrapped; the default is never split. A flag too wide for
+ * One option's help: flag, description and default, wrapped; a default that fits a line is never split. A flag too wide for
  * its column has a line of its own, the description starting under the others' (a walkthrough: "--normalize /
  * --no-normalize Scale every cell…" ran the flag into its description).
  */
@@ -91,7 +120,7 @@ export function optionHelp(key: OptionKey): string | null {
   const flag = flagText(key);
   if (flag === null) return null;
   const indent = ' '.repeat(FLAG_COLUMN);
-  const words = [...describeOption(key).split(' '), defaultNote(key)];
+  const words = keepNumbers([...describeOption(key).split(' '), ...defaultWords(key)]);
   const first = `  ${flag}`.padEnd(FLAG_COLUMN - 1) + ' ';
   if (first.length > FLAG_COLUMN) return `  ${flag}\n${wrap(indent, words, indent).join('\n')}`;
   return wrap(first, words, indent).join('\n');

@@ -30,6 +30,7 @@ Output
   --model DIR           save the trained model folder (for 'tripletlens embed')   (default: not saved)
   --json                print a summary JSON on stdout
   --quiet               no progress or summary on stderr; warnings are still printed there
+  -h, --help            show this help
 Training
   --label COL           the metadata column holding cell types (required; --sample: label)
 ${optionsHelp('trainer', 'run')}

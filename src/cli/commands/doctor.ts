@@ -16,7 +16,7 @@ and SIMD, runs a small matmul to prove it works, and explains how to get the nat
 
 Options:
   --json     print the same as one JSON object (top-level "backend" field)
-  --help     show this help
+  -h, --help show this help
 
 Environment:
   TRIPLETLENS_BACKEND=tensorflow|wasm|cpu   force one backend (no fallback)

@@ -73,6 +73,7 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
                   embed even when FILE holds fewer than half of the model's genes (default: off)
   --json          print a summary JSON on stdout
   --quiet         no progress or summary on stderr; warnings are still printed there
+  -h, --help      show this help
 Import
 ${IMPORT_HELP}
 Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input),

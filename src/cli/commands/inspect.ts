@@ -59,6 +59,7 @@ Options:
 ${IMPORT_HELP}
   --delimiter D       comma, tab or semicolon (default: detected)
   --json              print the facts as one JSON object
+  -h, --help          show this help
 Exit codes: 0 done, 1 data error (the message names the file, line and column), 2 bad arguments.
 `;
 
