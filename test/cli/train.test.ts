@@ -99,7 +99,20 @@ test('train --dims 2 writes x and y only; progress lines go to stderr when not q
   // how the run ended in words, as the app says it, not the code "(completed)"
   assert.match(r.stderr, /2 epochs, \d+ steps in [\d.]+s \(all epochs completed\)\n/);
   assert.match(r.stderr, /held-out kNN-5 accuracy/);
+  // the outputs named by what they are
+  assert.ok(
+    r.stderr.endsWith(`coordinates: ${out}\nrun report: ${join(dir, 'iris2d.run.json')}\n`),
+    r.stderr,
+  );
   assert.deepEqual(parseCsv(await readFile(out, 'utf8'))[0], ['id', 'label', 'split', 'x', 'y']);
+});
+
+test('train --out x.h5ad: the summary calls it an AnnData file, which holds more than coordinates', async () => {
+  const out = join(dir, 'iris.h5ad');
+  const r = await runCli(['train', IRIS, '--label', 'label', '--epochs', '1', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, new RegExp(`^AnnData file: ${out.replace(/[.\\/]/g, '\\$&')}$`, 'm'));
+  assert.doesNotMatch(r.stderr, /^coordinates: /m);
 });
 
 test('without --report the report goes beside --out, named after it (as train --help says)', async () => {

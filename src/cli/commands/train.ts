@@ -208,11 +208,14 @@ function trustText(run: TrainingRun): string {
   return run.metrics.trustworthiness === null && note ? note : fmt(run.metrics.trustworthiness);
 }
 
-/** `warnings`: the run's, as printed (`run.report.warnings` with the import's naming the file). */
+/**
+ * `warnings`: the run's, as printed (`run.report.warnings` with the import's naming the file); `outputs`: what
+ * each written file is and its path (undefined when not written).
+ */
 function humanSummary(
   run: TrainingRun,
   warnings: readonly string[],
-  paths: Record<string, string | undefined>,
+  outputs: readonly [string, string | undefined][],
 ): string {
   const m = run.metrics;
   const t = run.report.training;
@@ -230,9 +233,7 @@ function humanSummary(
         ? `; stability: Procrustes disparity ${run.report.stability.disparity.toFixed(3)} against seed ${run.report.stability.seed}`
         : ''),
     ...warnings.map((w) => `warning: ${w}`),
-    ...Object.entries(paths)
-      .filter(([, p]) => p !== undefined)
-      .map(([what, p]) => `${what}: ${p}`),
+    ...outputs.filter(([, p]) => p !== undefined).map(([what, p]) => `${what}: ${p}`),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -351,13 +352,19 @@ export const trainCommand: CliCommand = async (argv, io) => {
     if (model !== undefined) outputs.stage(model, (temp) => fillModelFolder(run, temp));
     await commitOutputs(outputs);
     const paths = { coordinates: out, report: reportPath, model };
+    // the summary names each output by what it is: an .h5ad holds the whole AnnData, not only coordinates
+    const written: [string, string | undefined][] = [
+      [isH5adPath(out) ? 'AnnData file' : 'coordinates', out],
+      ['run report', reportPath],
+      ['model folder', model],
+    ];
     // on stderr the import's warnings name FILE, as embed's do (run.json and --json name it as `input`)
     const named = importWarningLines(file, table);
     const runWarnings = run.report.warnings.map((w) => named.get(w) ?? w);
     // --quiet hides the progress and the summary, never a warning: a script's log must still show them
     const warnings = warningLines(quiet ? [...runWarnings, ...h5adNotes] : h5adNotes);
     if (warnings !== '') io.stderr(warnings);
-    if (!quiet) io.stderr(humanSummary(run, runWarnings, paths));
+    if (!quiet) io.stderr(humanSummary(run, runWarnings, written));
     if (flag(args, 'json')) {
       const summary = {
         input: run.report.input,
