@@ -1,6 +1,6 @@
 /**
  * Joins a separate per-cell metadata file (cell types from a paper's supplement, say) onto an imported
- * table by cell id. Cells the file does not mention get empty values (unlabelled); the counts of matched
+ * table by cell id. Cells the file does not mention get empty values in its columns; the counts of matched
  * and unmatched ids become warnings so the user sees how well the two files fit.
  */
 import { DataImportError, shownValue } from './errors.js';
@@ -105,6 +105,7 @@ export async function joinMetadataFile(
       message: renamesMessage(file, table.source, existing, renamed),
     });
   }
+  const joinedNames = columns.map((_, k) => names[existing.length + k]);
   columns.forEach((c, k) => {
     table.metadata.push({
       name: names[existing.length + k],
@@ -116,17 +117,35 @@ export async function joinMetadataFile(
   const unusedRows = byId.size - matched;
   table.warnings.push({
     code: 'metadata-join',
-    message: `Metadata file ${file}: ${countText(matched)} of ${countText(table.ids.length)} cells matched${unmatchedCells > 0 ? `; ${unmatchedText(unmatchedCells)}` : ''}${unusedRows > 0 ? `; ${countText(unusedRows)} of its rows match no cell` : ''}.`,
+    message: `Metadata file ${file}: ${countText(matched)} of ${countText(table.ids.length)} cells matched${unmatchedCells > 0 ? `; ${unmatchedText(unmatchedCells, joinedNames)}` : ''}${unusedRows > 0 ? `; ${countText(unusedRows)} of its rows match no cell` : ''}.`,
     // every cell matched and every row used: information (a CLI run printed it as a warning)
     ...(unmatchedCells === 0 && unusedRows === 0 ? { info: true as const } : {}),
   });
 }
 
-/** The cells a metadata file left without a row: "1 cell has no metadata and gets an empty label" (not "1 cells"). */
-function unmatchedText(cells: number): string {
+/** The most joined column names the unmatched-cells phrase lists before "and N more columns". */
+const COLUMNS_NAMED = 3;
+
+/**
+ * The cells a metadata file left without a row, and the file's columns that are empty for them: "10 cells have
+ * no metadata, so their 'cell_type' and 'donor' are empty" ("1 cell … its"). It said they "get empty labels",
+ * which was wrong when the label column is the data file's own (an h5ad's cell_type, the file adding a donor);
+ * the join happens before a label column is chosen, so it names the file's columns, and a run whose label is one
+ * of them says its unlabelled cells apart (run-training's unlabeled warning).
+ */
+function unmatchedText(cells: number, columns: readonly string[]): string {
+  const quoted = columns.slice(0, COLUMNS_NAMED).map((name) => `'${shownValue(name)}'`);
+  const more = columns.length - quoted.length;
+  const listed =
+    more > 0
+      ? `${quoted.join(', ')} and ${countText(more)} more column${more === 1 ? '' : 's'}`
+      : quoted.length > 1
+        ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`
+        : quoted[0];
+  const verb = columns.length === 1 ? 'is' : 'are';
   return cells === 1
-    ? '1 cell has no metadata and gets an empty label'
-    : `${countText(cells)} cells have no metadata and get empty labels`;
+    ? `1 cell has no metadata, so its ${listed} ${verb} empty`
+    : `${countText(cells)} cells have no metadata, so their ${listed} ${verb} empty`;
 }
 
 /**

@@ -138,7 +138,7 @@ test('a forced wrong delimiter gives a one-column error', async () => {
   });
 });
 
-test('a metadata file is joined on the id; unmatched cells get empty labels', async () => {
+test('a metadata file is joined on the id; unmatched cells get empty values in its columns', async () => {
   const metaFile = {
     name: 'meta.tsv',
     bytes: bytesOf('id\tcell_type\tdonor\nc2\tB\td1\nc1\tT\td2\nzz\tNK\td1\n'),
@@ -152,7 +152,7 @@ test('a metadata file is joined on the id; unmatched cells get empty labels', as
   const join = table.warnings.find((w) => w.code === 'metadata-join');
   assert.match(
     join?.message ?? '',
-    /2 of 3 cells matched; 1 cell has no metadata and gets an empty label; 1 of its rows match no cell/,
+    /2 of 3 cells matched; 1 cell has no metadata, so its 'cell_type' and 'donor' are empty; 1 of its rows match no cell/,
   );
   const summary = labelColumnSummary(table, 'cell_type');
   assert.deepEqual(summary.classes, [
@@ -259,4 +259,17 @@ test('header names are trimmed, so options name columns as people read them', as
     table.metadata.map((m) => m.name),
     ['cell type'],
   );
+});
+
+// A walkthrough: an h5ad's own cell_type was the label and a metadata file added a donor; the warning said the
+// unmatched cells "get empty labels", which they did not.
+test('the unmatched cells are said to lack the file’s columns, not labels the data file gives', async () => {
+  const metaFile = { name: 'donors.csv', bytes: bytesOf('id,donor\nc1,d1\n') };
+  const table = await load('id,cell_type,G1\nc1,T,1\nc2,B,2\nc3,B,3\n', { metaFile });
+  const join = table.warnings.find((w) => w.code === 'metadata-join');
+  assert.equal(
+    join?.message,
+    "Metadata file donors.csv: 1 of 3 cells matched; 2 cells have no metadata, so their 'donor' is empty.",
+  );
+  assert.doesNotMatch(join?.message ?? '', /label/);
 });

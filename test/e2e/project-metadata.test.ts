@@ -125,7 +125,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     await warning.waitFor({ timeout: 60_000 });
     assert.match(
       await warning.innerText(),
-      /Metadata file partial\.csv: 30 of 40 cells matched; 10 cells have no metadata and get empty labels; 1 of its rows match no cell\./,
+      /Metadata file partial\.csv: 30 of 40 cells matched; 10 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no cell\./,
     );
     // a new projection starts coloured by the predicted class
     assert.equal(await page.getByTestId('project-colour').inputValue(), '');

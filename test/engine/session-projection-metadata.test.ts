@@ -115,7 +115,7 @@ test('a partial match is a warning counting the cells without metadata and the r
   assert.deepEqual(embedded.notes, []);
   assert.ok(
     embedded.warnings.includes(
-      'Metadata file partial.tsv: 30 of 40 cells matched; 10 cells have no metadata and get empty labels; 1 of its rows match no cell.',
+      "Metadata file partial.tsv: 30 of 40 cells matched; 10 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no cell.",
     ),
     embedded.warnings.join(' | '),
   );
@@ -180,7 +180,7 @@ test('an uploaded metadata file is named by its own name, never by the server’
   assert.equal(embedded.metadataSource, 'annotations.csv');
   const joined = embedded.warnings.filter((w) => w.startsWith('Metadata file'));
   assert.deepEqual(joined, [
-    'Metadata file annotations.csv: 10 of 40 cells matched; 30 cells have no metadata and get empty labels.',
+    "Metadata file annotations.csv: 10 of 40 cells matched; 30 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty.",
   ]);
   writeFileSync(path, 'id,cell_type\nx1,T\n');
   const error = await refusal(

@@ -60,7 +60,7 @@ test('opening a 10x file shows each note once: as a banner, then under the summa
 // Note: the page listed it under the summary in the warnings' colour, and a reloaded page raised it as a warning.
 const fullMatch = 'Metadata file obs.csv: 80 of 80 cells matched.';
 const partialMatch =
-  'Metadata file obs.csv: 76 of 80 cells matched; 4 cells have no metadata and get empty labels.';
+  "Metadata file obs.csv: 76 of 80 cells matched; 4 cells have no metadata, so their 'cell_type' is empty.";
 
 test('a full metadata match is listed as information, apart from the warnings; a partial match stays a warning', () => {
   const notes: ImportWarning[] = [
