@@ -7,6 +7,7 @@ import { CoreError } from '../api/core-error.js';
 import { packageVersion } from '../util/paths.js';
 import { closestName } from '../api/closest-name.js';
 import { INTERRUPTED_EXIT_CODE, isInterruption } from './interrupt.js';
+import { afterPrefix } from './error-text.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   inspect: {
@@ -85,12 +86,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   } catch (err) {
     if (err instanceof Error && exitCodeFor(err) === 2) {
       // every message names the command, as the other errors do; some are built with it already
-      const prefix = err.message.startsWith('tripletlens') ? '' : `tripletlens ${name}: `;
-      io.stderr(`${prefix}${err.message}\n`);
+      const own = err.message.startsWith('tripletlens');
+      io.stderr(own ? `${err.message}\n` : `tripletlens ${name}: ${afterPrefix(err.message)}\n`);
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`tripletlens ${name}: ${message}\n`);
+    io.stderr(`tripletlens ${name}: ${afterPrefix(message)}\n`);
     if (process.env.TRIPLETLENS_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
     return exitCodeFor(err);
   }

@@ -1,4 +1,5 @@
 /** The process entry: runs the CLI and sets the exit code (without cutting off pending output). */
+import { afterPrefix } from './error-text.js';
 import { main } from './main.js';
 
 main(process.argv.slice(2)).then(
@@ -6,7 +7,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`tripletlens: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`tripletlens: ${afterPrefix(err instanceof Error ? err.message : String(err))}\n`);
     process.exitCode = 1;
   },
 );

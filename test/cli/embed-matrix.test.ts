@@ -117,7 +117,7 @@ test('a model trained on an embedding reads it without --input, and refuses a fi
   assert.equal(r.code, 2, r.stderr);
   assert.match(
     r.stderr,
-    /^tripletlens embed: The map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: .*lognorm\.h5ad.*obsm\/X_pca/,
+    /^tripletlens embed: the map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: .*lognorm\.h5ad.*obsm\/X_pca/,
   );
   const layer = await runCli([
     'embed',

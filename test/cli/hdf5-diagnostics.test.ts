@@ -46,7 +46,7 @@ test('an .h5ad output the full disk refuses ends with our message alone; TRIPLET
     assert.equal(plain.code, 1, plain.stderr);
     assert.equal(
       plain.stderr,
-      `tripletlens train: Cannot write --out ${out}: the disk is full (no space left on device)\n`,
+      `tripletlens train: cannot write --out ${out}: the disk is full (no space left on device)\n`,
     );
     assert.deepEqual(readdirSync(dir), []);
 

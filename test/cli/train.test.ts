@@ -394,7 +394,10 @@ test('a disk that fills up at the end leaves no new output and the old ones inta
       join(mount, 'model'),
     ]);
     assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /Cannot write --\w+ .*full-disk.*: the disk is full \(no space left on device\)/);
+    assert.match(
+      r.stderr,
+      /^tripletlens train: cannot write --\w+ .*full-disk.*: the disk is full \(no space left on device\)/m,
+    );
     assert.doesNotMatch(r.stderr, /\.tmp-/, 'the message names the destination, not a temporary file');
     assert.equal(await readFile(out, 'utf8'), 'old coordinates');
     assert.deepEqual(await readdir(mount), ['coords.csv'], 'no run.json, no model, no temporaries');

@@ -15,6 +15,7 @@ import { flag, numberOption, parseCommandArgs, stringOption } from '../args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { CoreError } from '../../api/core-error.js';
+import { afterPrefix } from '../error-text.js';
 
 const HELP = `Usage: tripletlens serve [options]
 
@@ -89,7 +90,8 @@ export const serveCommand: CliCommand = async (argv, io) => {
       root,
       ...(maxUploadMb !== undefined ? { maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024) } : {}),
       ...(reserveMb !== undefined ? { diskReserveBytes: reserveMb * 1024 * 1024 } : {}),
-      onError: (err) => io.stderr(`tripletlens serve: ${err instanceof Error ? err.message : String(err)}\n`),
+      onError: (err) =>
+        io.stderr(`tripletlens serve: ${afterPrefix(err instanceof Error ? err.message : String(err))}\n`),
     });
   } catch (err) {
     await engine.dispose();
@@ -106,7 +108,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
     `TripletLens is serving files under ${root}\nOpen the URL above in a browser. Press Ctrl+C to stop.\n`,
   );
   engine.onEvent((event) => {
-    if (event.type === 'worker-exit') io.stderr(`tripletlens serve: ${event.message}\n`);
+    if (event.type === 'worker-exit') io.stderr(`tripletlens serve: ${afterPrefix(event.message)}\n`);
   });
   if (flag(args, 'open')) openBrowser(server.url, (message) => io.stderr(`tripletlens serve: ${message}\n`));
 
