@@ -82,6 +82,13 @@ function cancelled(outputs: readonly Output[]): WriteError {
   return new WriteError(reason, outputs[0].path, 'ECANCELED', outputs.map(described).join(', '));
 }
 
+/** "--out", "--out and --report", "--out, --report and --model". */
+function listed(names: readonly string[]): string {
+  return names.length < 2
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 function errnoCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | undefined)?.code;
 }
@@ -167,9 +174,44 @@ export class OutputSet {
       if (signal?.aborted && this.outputs.length > 0) throw cancelled(this.outputs);
     } catch (err) {
       await this.cleanUp([...temps.values()], createdFolders);
-      throw err;
+      throw await this.withPreviousNote(err, []);
     }
     await this.swapIn(temps, createdFolders);
+  }
+
+  /**
+   * A failed commit's WriteError with what became of the destinations' previous content: a user whose write
+   * failed was not told that the file it would have replaced is still there — "; the previous --out is
+   * unchanged" — or, when putting a kept-aside copy back failed, where it now is. `lost`: the outputs whose
+   * previous content could not be put back, with where it stays. A cancelled commit says it already.
+   */
+  private async withPreviousNote(err: unknown, lost: readonly [Output, string][]): Promise<unknown> {
+    if (!(err instanceof WriteError) || err.code === 'ECANCELED') return err;
+    const output = this.outputs.find((o) => o.path === err.destination);
+    if (output === undefined) return err;
+    const gone = new Set(lost.map(([o]) => o));
+    const kept: string[] = [];
+    for (const o of this.outputs) {
+      if (gone.has(o)) continue;
+      // after the clean-up a destination that exists holds its previous content: the new one is never left
+      if (
+        await this.fs.lstat(o.target).then(
+          () => true,
+          () => false,
+        )
+      )
+        kept.push(o.option || o.path);
+    }
+    const notes = [
+      ...(kept.length === 0
+        ? []
+        : [`the previous ${listed(kept)} ${kept.length === 1 ? 'is' : 'are'} unchanged`]),
+      ...lost.map(
+        ([o, aside]) => `the previous ${o.option || o.path} could not be put back: it is at ${aside}`,
+      ),
+    ];
+    if (notes.length === 0) return err;
+    return new WriteError(`${err.reason}; ${notes.join('; ')}`, err.destination, err.code, described(output));
   }
 
   /**
@@ -359,12 +401,17 @@ export class OutputSet {
         await this.fs.rename(temp, output.target);
         done.push({ output, aside, kept });
       } catch (err) {
+        const lost: [Output, string][] = [];
         // this destination still holds its old content when it was linked; put it back when it was moved
         if (kept === 'linked') await this.fs.rm(aside, { force: true }).catch(() => undefined);
-        if (kept === 'moved') await this.fs.rename(aside, output.target).catch(() => undefined);
-        await this.undo(done);
+        if (kept === 'moved')
+          await this.fs.rename(aside, output.target).catch(() => lost.push([output, aside]));
+        lost.push(...(await this.undo(done)));
         await this.cleanUp([...temps.values()], createdFolders);
-        throw writeError(err, output.path, described(output), [temp, aside]);
+        throw await this.withPreviousNote(
+          writeError(err, output.path, described(output), [temp, aside]),
+          lost,
+        );
       }
     }
     for (const { aside, kept } of done) {
@@ -398,13 +445,18 @@ export class OutputSet {
     }
   }
 
-  /** Puts back what the outputs already swapped in replaced (or removes them when they were new). */
-  private async undo(done: Swapped[]): Promise<void> {
+  /**
+   * Puts back what the outputs already swapped in replaced (or removes them when they were new); returns the
+   * outputs whose previous content could not be put back, with where it stays.
+   */
+  private async undo(done: Swapped[]): Promise<[Output, string][]> {
+    const lost: [Output, string][] = [];
     for (const { output, aside, kept } of [...done].reverse()) {
       if (kept !== 'linked')
         await this.fs.rm(output.target, { recursive: true, force: true }).catch(() => undefined);
-      if (kept) await this.fs.rename(aside, output.target).catch(() => undefined);
+      if (kept) await this.fs.rename(aside, output.target).catch(() => lost.push([output, aside]));
     }
+    return lost;
   }
 
   private async cleanUp(temps: string[], createdFolders: string[]): Promise<void> {

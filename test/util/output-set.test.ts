@@ -115,7 +115,7 @@ test('a writer that fails half-way leaves no new file and the old ones intact, n
       assert.ok(err instanceof WriteError);
       assert.equal(
         err.message,
-        `Cannot write --model ${paths.model}: the disk is full (no space left on device)`,
+        `Cannot write --model ${paths.model}: the disk is full (no space left on device); the previous --out and --model are unchanged`,
       );
       assert.equal(err.code, 'ENOSPC');
       assert.ok(!err.message.includes(temp));
@@ -197,7 +197,7 @@ test('an ENOSPC from the fs while swapping a file keeps the old file (hard-linke
     declareAll(outputs, paths);
     stageAll(outputs, paths);
     await assert.rejects(outputs.commit(), {
-      message: `Cannot write --out ${paths.out}: the disk is full (no space left on device)`,
+      message: `Cannot write --out ${paths.out}: the disk is full (no space left on device); the previous --out and --model are unchanged`,
     });
     await assertOldIntact(dir, paths);
   });
@@ -282,7 +282,7 @@ test('a real full disk (64 KiB tmpfs): the commit fails with a clear message and
       outputs.stage(paths.report, (temp) => writeFile(temp, 'new report'));
       outputs.stage(paths.model, (temp) => writeFile(join(temp, 'weights.bin'), new Uint8Array(256 * 1024)));
       await assert.rejects(outputs.commit(), {
-        message: `Cannot write --model ${paths.model}: the disk is full (no space left on device)`,
+        message: `Cannot write --model ${paths.model}: the disk is full (no space left on device); the previous --out and --model are unchanged`,
       });
       await assertOldIntact(dir, paths);
     });
@@ -435,7 +435,7 @@ test('a flush (fsync) the disk refuses fails the commit naming the destination; 
     declareAll(outputs, paths);
     stageAll(outputs, paths);
     await assert.rejects(outputs.commit(), {
-      message: `Cannot write --report ${paths.report}: an input/output error (is the disk still connected?)`,
+      message: `Cannot write --report ${paths.report}: an input/output error (is the disk still connected?); the previous --out and --model are unchanged`,
     });
     await assertOldIntact(dir, paths);
   });
@@ -466,7 +466,7 @@ test('a destination that is a symbolic link: the file or folder it names is repl
       return outputs.commit();
     };
     await assert.rejects(commit(true), {
-      message: `Cannot write --model ${model}: the disk is full (no space left on device)`,
+      message: `Cannot write --model ${model}: the disk is full (no space left on device); the previous --out and --model are unchanged`,
     });
     assert.equal(await readFile(real, 'utf8'), 'old coords');
     await commit(false);
@@ -501,5 +501,58 @@ test('a temporary its writer made read-only (no write permission) is still flush
       log.some((l) => l.startsWith('sync ') && l.includes('coords.csv.tmp-')),
       'flushed read-only',
     );
+  });
+});
+
+// A user's write failed and the old file was put back, but the message did not say so: they re-ran to be safe.
+test('a failed swap whose previous copy cannot be put back says where it is; the others are unchanged', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    let aside = '';
+    const faulty: OutputFs = {
+      ...fs,
+      // the report fails to rename in, after the model folder (moved aside) was swapped — and the model's
+      // old folder cannot be renamed back
+      rename: async (from, to) => {
+        if (String(to) === paths.report && String(from).includes('.tmp-'))
+          throw errno('ENOSPC', String(from));
+        if (String(to) === paths.model && String(from).includes('.old-')) {
+          aside = String(from);
+          throw errno('EIO', String(from));
+        }
+        return fs.rename(from, to);
+      },
+    };
+    const outputs = new OutputSet(faulty);
+    outputs.declare('--out', paths.out);
+    outputs.declare('--model', paths.model, 'folder');
+    outputs.declare('--report', paths.report);
+    stageAll(outputs, paths);
+    await assert.rejects(outputs.commit(), (err: Error) => {
+      assert.equal(
+        err.message,
+        `Cannot write --report ${paths.report}: the disk is full (no space left on device); the previous --out is unchanged; the previous --model could not be put back: it is at ${aside}`,
+      );
+      return true;
+    });
+    assert.equal(await readFile(paths.out, 'utf8'), 'old coords');
+    assert.equal(await readFile(join(aside, 'model.json'), 'utf8'), 'old model');
+  });
+});
+
+test('a write that fails before anything is replaced says the previous outputs are unchanged', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    const outputs = new OutputSet();
+    outputs.declare('--out', paths.out);
+    outputs.declare('--report', paths.report);
+    outputs.stage(paths.out, async () => {
+      throw errno('ENOSPC', paths.out);
+    });
+    outputs.stage(paths.report, (temp) => writeFile(temp, 'new report'));
+    await assert.rejects(outputs.commit(), {
+      message: `Cannot write --out ${paths.out}: the disk is full (no space left on device); the previous --out is unchanged`,
+    });
+    assert.equal(await readFile(paths.out, 'utf8'), 'old coords');
   });
 });
