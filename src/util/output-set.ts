@@ -179,6 +179,12 @@ export class OutputSet {
     await this.swapIn(temps, createdFolders);
   }
 
+  /** An output as "the previous …" names it: by its option, else "file"/"folder" when alone (the message names it). */
+  private previousName(output: Output): string {
+    if (output.option) return output.option;
+    return this.outputs.length === 1 ? output.kind : output.path;
+  }
+
   /**
    * A failed commit's WriteError with what became of the destinations' previous content: a user whose write
    * failed was not told that the file it would have replaced is still there — "; the previous --out is
@@ -200,14 +206,14 @@ export class OutputSet {
           () => false,
         )
       )
-        kept.push(o.option || o.path);
+        kept.push(this.previousName(o));
     }
     const notes = [
       ...(kept.length === 0
         ? []
         : [`the previous ${listed(kept)} ${kept.length === 1 ? 'is' : 'are'} unchanged`]),
       ...lost.map(
-        ([o, aside]) => `the previous ${o.option || o.path} could not be put back: it is at ${aside}`,
+        ([o, aside]) => `the previous ${this.previousName(o)} could not be put back: it is at ${aside}`,
       ),
     ];
     if (notes.length === 0) return err;

@@ -556,3 +556,19 @@ test('a write that fails before anything is replaced says the previous outputs a
     assert.equal(await readFile(paths.out, 'utf8'), 'old coords');
   });
 });
+
+test('a lone output without an option (an atomic write) calls its previous copy "the previous file"', async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, 'run.json');
+    await writeFile(path, 'old report');
+    const outputs = new OutputSet();
+    outputs.declare('', path);
+    outputs.stage(path, async () => {
+      throw errno('EROFS', path);
+    });
+    await assert.rejects(outputs.commit(), {
+      message: `Cannot write ${path}: the file system is read-only; the previous file is unchanged`,
+    });
+    assert.equal(await readFile(path, 'utf8'), 'old report');
+  });
+});
