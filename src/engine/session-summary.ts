@@ -19,6 +19,7 @@ import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from 
 import { countMetadataColumn, inspectMatrix, suggestLabelFromClasses } from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
 import { hasNegativeValues } from '../data/counts.js';
+import { holdsCoordinates } from '../data/coordinates-table.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
 
 /** The importer's options for the API's import settings. */
@@ -139,7 +140,8 @@ export function datasetSummary(
     preview: filePreview,
     recommendedPreprocess: facts.recommendedPreprocessing,
     format: formatSummary(facts.format),
-    nonZeroFraction: facts.nonZeroFraction,
+    // an embedding's sparsity says nothing: no Sparsity line (h5ad obsm input and a coordinates table alike)
+    ...(holdsCoordinates(table) ? {} : { nonZeroFraction: facts.nonZeroFraction }),
     warnings: facts.warnings,
     metadataSource: ids.metadataSource,
     ...categoryColorsOf(table),

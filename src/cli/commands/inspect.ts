@@ -31,6 +31,7 @@ import {
 } from '../../api/file-format.js';
 import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
 import { countText } from '../../api/count-text.js';
+import { holdsCoordinates } from '../../data/coordinates-table.js';
 
 const OPTIONS: OptionSpec = {
   ...IMPORT_OPTIONS,
@@ -90,13 +91,14 @@ function describePreprocessing(p: PreprocessOptions, cells: number, kind: FileFo
  * The format lines: what the file is, the matrix read and, for formats that hold more, what else it offers —
  * only what the format can hold: layers for an h5ad and a loom, embeddings (obsm) for an h5ad; a text table,
  * MatrixMarket file or Cell Ranger output holds one matrix, so "Other matrices: none" would mean nothing there. An
- * embedding read as the input has no sparsity line, as in the Import summary: its components are dense by
- * nature, so "Non-zero values: 100.0 %" says nothing about it.
+ * embedding — read as the input, or a text table that is one (`holdsCoordinates`) — has no sparsity line
+ * (`nonZero` null), as in the Import summary: its components are dense by nature, so "Non-zero values: 100.0 %"
+ * says nothing about it.
  */
-function formatLines(format: SourceFormat, nonZero: number): string[] {
+function formatLines(format: SourceFormat, nonZero: number | null): string[] {
   const matrix = format.matrix ? `; ${matrixText(format)}` : '';
   const lines = [`Format: ${FORMAT_NAMES[format.kind]}${matrix}`];
-  if (embeddingOfMatrix(format.matrix) === null) lines.push(`Non-zero values: ${nonZeroPercent(nonZero)} %`);
+  if (nonZero !== null) lines.push(`Non-zero values: ${nonZeroPercent(nonZero)} %`);
   if (format.kind === 'h5ad' || format.kind === 'loom') {
     // "other matrices", as the Import summary says: the list holds X when a layer or an embedding is read,
     // and raw/X, neither of which is a layer
@@ -153,7 +155,7 @@ function missingLine(facts: TableFacts): string {
   return `${matrix}; ${countText(total)} in the metadata (empty, NA…): ${shown.join(', ')}${more}`;
 }
 
-function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): string {
+function humanReport(facts: TableFacts, valuesLine: string, labelLine: string, coordinates: boolean): string {
   const width = Math.max(4, ...facts.metadataColumns.map((m) => m.name.length));
   const meta = facts.metadataColumns.length
     ? facts.metadataColumns
@@ -166,7 +168,7 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string): 
   const lines = [
     `File: ${facts.file}`,
     `Shape: ${describeShape(facts)}`,
-    ...formatLines(facts.format, facts.nonZeroFraction),
+    ...formatLines(facts.format, coordinates ? null : facts.nonZeroFraction),
     `Id column: ${facts.idColumn}`,
     `Metadata columns:\n${meta}`,
     `Suggested label column: ${labelLine}`,
@@ -240,6 +242,6 @@ export const inspectCommand: CliCommand = async (argv, io) => {
       summary.tooSmall.length > 0 ? `; classes with < 2 cells: ${summary.tooSmall.join(', ')}` : '';
     labelLine = `${facts.suggestedLabel} (${summary.classes.length} classes: ${top}${more}${unlabeled}${small})`;
   }
-  io.stdout(humanReport(facts, valuesLine, labelLine));
+  io.stdout(humanReport(facts, valuesLine, labelLine, holdsCoordinates(table)));
   return 0;
 };
