@@ -3,6 +3,7 @@
  * preprocess → stratified hold-out split → label indices → train on the training split (+ unlabeled cells)
  * → embed every cell → metrics → report. Cancellable through an AbortSignal; reports stages and progress.
  */
+import { countText } from '../api/count-text.js';
 import type { ExpressionTable } from '../data/types.js';
 import { fitPreprocess, PreprocessError } from '../preprocess/index.js';
 import { stratifiedSplit, type Split } from '../evaluate/index.js';
@@ -92,7 +93,7 @@ function evidenceRequest(used: ResolvedSettings, seed: number, hooks: PipelineHo
 /** The warning about cells without a label, saying what became of them. */
 function unlabeledWarning(count: number, policy: ResolvedSettings['unlabeled']): string {
   return (
-    `${count} cell${count === 1 ? ' has' : 's have'} no label; ` +
+    `${countText(count)} cell${count === 1 ? ' has' : 's have'} no label; ` +
     (policy === 'exclude'
       ? 'they were left out of training and embedded afterwards.'
       : 'they took part in training through their nearest neighbours.')
@@ -185,8 +186,8 @@ function requireTwoClasses(table: ExpressionTable, column: string, index: LabelI
   if (index.classes.length >= 2) return;
   const holds =
     index.classes.length === 1
-      ? `only one class, '${index.classes[0]}' (${rowsText(index.counts[0], table.format?.kind ?? 'text')})`
-      : `no labelled cell (all ${index.indices.length} values are empty or NA)`;
+      ? `only one class, '${index.classes[0]}' (${rowsText(index.counts[0], table.format?.kind ?? 'text', countText)})`
+      : `no labelled cell (all ${countText(index.indices.length)} values are empty or NA)`;
   throw new CoreError(
     'bad-input',
     `${table.source}: the label column '${column}' holds ${holds}; triplet training needs at least two labelled ` +

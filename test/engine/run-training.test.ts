@@ -249,3 +249,24 @@ test('checkpoints embed dataset rows, hold-out cells too, from the encoder’s w
     run.encoder.dispose();
   }
 });
+
+// Counts of 1 000 or more read as the app's other sentences write them ("1 000 cells have no label").
+test('the unlabelled-cell warning and an all-empty label refusal group their counts', async () => {
+  const table = blobTable({ classes: 3, perClass: 400 });
+  const labels = table.metadata[0].values;
+  // 200 labelled cells of two classes (blobTable deals the classes out in turn), 1 000 unlabelled
+  for (let i = 0; i < labels.length; i++) if (i % 12 >= 2) labels[i] = '';
+  const run = await runTraining(table, { ...FAST, epochs: 1, unlabeled: 'exclude' });
+  try {
+    assert.ok(
+      run.report.warnings.some((w) => w.startsWith('1\u202f000 cells have no label;')),
+      run.report.warnings.join('\n'),
+    );
+  } finally {
+    run.encoder.dispose();
+  }
+  labels.fill('NA');
+  await assert.rejects(runTraining(table, FAST), {
+    message: /holds no labelled cell \(all 1\u202f200 values are empty or NA\)/,
+  });
+});
