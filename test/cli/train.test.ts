@@ -209,6 +209,33 @@ test('a continuous column is no label: not listed, refused, and a file of only s
   assert.equal(requireLabelColumn(withClusters, 'Clusters'), 'Clusters');
 });
 
+test('a refused label column counts its classes or numbers grouped, as the app writes counts', () => {
+  const cells = 1200;
+  const table: ExpressionTable = {
+    source: 'atlas.h5ad',
+    idColumn: 'obs_names',
+    ids: Array.from({ length: cells }, (_, i) => `c${i}`),
+    genes: ['G0'],
+    values: { rows: cells, cols: 1, data: new Float32Array(cells) },
+    metadata: [
+      { name: 'barcode', values: Array.from({ length: cells }, (_, i) => `AAAC${i}`) },
+      { name: 'pct_mt', values: Array.from({ length: cells }, (_, i) => String(i + 0.5)) },
+    ],
+    warnings: [],
+    format: { kind: 'h5ad', matrix: 'X', layers: [], obsm: [] },
+  };
+  const message = (label: string) => {
+    try {
+      requireLabelColumn(table, label);
+    } catch (err) {
+      return String((err as Error).message);
+    }
+    return assert.fail(`--label ${label} was accepted`);
+  };
+  assert.match(message('barcode'), /\(1\u202f200 classes of one cell\): it looks like an id/);
+  assert.match(message('pct_mt'), /holds continuous values \(1\u202f200 distinct numbers\)/);
+});
+
 test('bad arguments are exit 2 naming the valid choices, before reading the file', async () => {
   const sampler = await runCli(['train', 'does-not-matter.csv', '--label', 'x', '--sampler', 'best']);
   assert.equal(sampler.code, 2);

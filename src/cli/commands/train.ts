@@ -143,7 +143,7 @@ const FEW_NUMBERS = 100;
 
 function continuousWords(table: ExpressionTable, label: string): string {
   const distinct = labelClassCount(table, label);
-  const words = `${distinct} distinct numbers`;
+  const words = `${countText(distinct)} distinct numbers`;
   if (distinct > FEW_NUMBERS) return words;
   const fraction = findLabelColumn(table, label).values.find(
     (raw) => !isUnlabeled(raw) && !Number.isInteger(parseNumber(raw.trim())),
@@ -192,7 +192,7 @@ export function requireLabelColumn(
     const suggested = suggestLabelColumn(table);
     const words = rowWords(table.format?.kind ?? 'text');
     throw new UsageError(
-      `tripletlens train: the label column '${label}' of ${columnFile(table, label, metaFile)} has no class with two or more ${words.many} (${classes.length} classes of one ${words.one}): it looks like an id, not a ${words.one === 'cell' ? 'cell type' : 'class'}.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
+      `tripletlens train: the label column '${label}' of ${columnFile(table, label, metaFile)} has no class with two or more ${words.many} (${countText(classes.length)} classes of one ${words.one}): it looks like an id, not a ${words.one === 'cell' ? 'cell type' : 'class'}.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
     );
   }
   return label;
