@@ -9,6 +9,7 @@ import { EngineError } from '../api/errors.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { neighboursOfRow } from '../evaluate/index.js';
 import { CoreError } from '../api/core-error.js';
+import { countText } from '../api/count-text.js';
 
 const refuse = (message: string) => new EngineError({ kind: 'invalid-request', message });
 
@@ -18,7 +19,7 @@ function checkedK(k: unknown, rows: number): number {
   if (k === undefined || k === null) return Math.min(DEFAULT_NEIGHBOURHOOD_K, most);
   if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k > most) {
     throw refuse(
-      `Neighbourhood size must be a whole number from 1 to ${most} (the run has ${rows} cells), got ${JSON.stringify(k)}`,
+      `Neighbourhood size must be a whole number from 1 to ${most} (the run has ${countText(rows)} cells), got ${JSON.stringify(k)}`,
     );
   }
   return k;

@@ -97,6 +97,12 @@ describe('cellNeighbourhood', () => {
         invalid(/Neighbourhood size must be a whole number from 1 to 299/),
       );
     }
+    // the run's size grouped as the app's counts are; the bound is an index, written as typed
+    const big: DenseMatrix = { rows: 1200, cols: 2, data: new Float32Array(2400) };
+    assert.throws(
+      () => cellNeighbourhood('r', big, big, 0, 501),
+      invalid(/from 1 to 500 \(the run has 1\u202f200 cells\)/),
+    );
     const one: DenseMatrix = { rows: 1, cols: 2, data: new Float32Array(2) };
     assert.throws(() => cellNeighbourhood('r', one, one, 0), invalid(/at least two cells/));
   });
