@@ -51,7 +51,7 @@ function otherDelimiterHint(name: string): string {
   ).map(([char, option, plural]) => ({ option, plural, columns: name.split(char).length }));
   const best = splits.reduce((a, b) => (b.columns > a.columns ? b : a));
   if (best.columns < 2) return '';
-  return ` By ${best.plural} it has ${best.columns} columns: choose ${best.option}, or let the delimiter be detected.`;
+  return ` By ${best.plural} it has ${countText(best.columns)} columns: choose ${best.option}, or let the delimiter be detected.`;
 }
 
 function checkHeader(header: string[], file: string, delimiterGiven: boolean): void {
@@ -209,7 +209,7 @@ async function readTable(
     throw new DataImportError(
       'no-header',
       file,
-      `the first line has ${opening.header.length} field(s) but line ${sample[0].line} has ${sample[0].record.length}, and it ${COMMENT_HEADER}`,
+      `the first line has ${countText(opening.header.length)} field(s) but line ${sample[0].line} has ${countText(sample[0].record.length)}, and it ${COMMENT_HEADER}`,
       { line: 1 },
     );
   }

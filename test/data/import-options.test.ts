@@ -273,3 +273,21 @@ test('the unmatched cells are said to lack the file’s columns, not labels the 
   );
   assert.doesNotMatch(join?.message ?? '', /label/);
 });
+
+test('a wide header read with the wrong delimiter counts its columns by the other one grouped', async () => {
+  const genes = Array.from({ length: 1500 }, (_, i) => `G${i}`);
+  const text = `id,${genes.join(',')}\nc1,${genes.map(() => '1').join(',')}\n`;
+  await assert.rejects(load(text, { delimiter: '\t' }), (err: Error) => {
+    assert.match(err.message, /By commas it has 1\u202f501 columns: choose comma/);
+    return true;
+  });
+});
+
+test('a comment line taken for the header says the rows’ field count grouped', async () => {
+  const genes = Array.from({ length: 1500 }, (_, i) => `G${i}`);
+  const text = `# exported,by a pipeline\nid,${genes.join(',')}\nc1,${genes.map(() => '1').join(',')}\n`;
+  await assert.rejects(load(text, { delimiter: ',' }), (err: Error) => {
+    assert.match(err.message, /the first line has 2 field\(s\) but line 2 has 1\u202f501,/);
+    return true;
+  });
+});
