@@ -5,6 +5,7 @@
  * preprocessing), then the encoder, then a predicted label by kNN against the training cells with the share
  * of neighbours agreeing.
  */
+import { countText } from '../api/count-text.js';
 import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { applyRecipe, PreprocessError, type AppliedRecipe } from '../preprocess/index.js';
@@ -149,7 +150,7 @@ function requireModelGenes(
   if (used < MIN_GENE_SHARE * expected && options.allowMissingGenes !== true) {
     throw new CoreError(
       'bad-input',
-      `${table.source} holds only ${used} of the ${expected} genes of ${model_} ` +
+      `${table.source} holds only ${countText(used)} of the ${countText(expected)} genes of ${model_} ` +
         `(missing e.g. ${missingGenes.slice(0, 5).join(', ')}): the map and the predicted labels would rest on ` +
         `those few genes. ${tried} Check the gene naming (symbols or Ensembl ids)${matrixCheck(table, words)}` +
         (words === 'cli' ? '; to embed anyway: tripletlens embed … --allow-missing-genes.' : '.'),

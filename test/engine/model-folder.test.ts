@@ -9,6 +9,7 @@ import { embedWithModel } from '../../src/engine/embed-with-model.js';
 import { loadModelFolder, saveModelFolder } from '../../src/engine/model-folder.js';
 import type { TrainingRun } from '../../src/engine/types.js';
 import { blobTable } from '../engine/helpers.js';
+import { fitPreprocess } from '../../src/preprocess/index.js';
 
 let dir = '';
 let run: TrainingRun;
@@ -208,4 +209,27 @@ test('gene ids are saved beside the recipe and reload; a damaged gene-ids.json f
   await rm(join(folder, 'gene-ids.json'));
   await symlink('gene-ids.json', join(folder, 'gene-ids.json'));
   await assert.rejects(loadModelFolder(folder), /Cannot read .*gene-ids\.json/);
+});
+
+test('the refusal of a file holding few of a wide model’s genes counts them grouped', async () => {
+  const folder = join(dir, 'model-wide');
+  await saveModelFolder(run, folder);
+  const model = await loadModelFolder(folder);
+  try {
+    // the model's recipe as a 1 200-gene one: the refusal comes before the encoder reads anything
+    const genes = Array.from({ length: 1200 }, (_, g) => `W${g}`);
+    const data = Float32Array.from({ length: 6 * 1200 }, (_, i) => (i % 7) + 1);
+    const { recipe } = await fitPreprocess({ rows: 6, cols: 1200, data }, genes, { pcaComponents: 0 });
+    const few = {
+      ...table,
+      genes: genes.slice(0, 12),
+      values: { rows: table.values.rows, cols: 12, data: new Float32Array(table.values.rows * 12).fill(2) },
+    };
+    assert.throws(
+      () => embedWithModel({ ...model, recipe }, few),
+      /holds only 12 of the 1\u202f200 genes of the model/,
+    );
+  } finally {
+    model.dispose();
+  }
 });
