@@ -10,6 +10,7 @@
  * (`h5ad-elements.ts`); a result of a run's own genes opens only the elements of the file's cells
  * (`openH5adCells`: raw, obsm, obsp) and uns.
  */
+import { countText } from '../../api/count-text.js';
 import type { MetadataColumn } from '../types.js';
 import type { DataSource } from '../options.js';
 import type { ImportWarning } from '../../api/import-warning.js';
@@ -95,7 +96,7 @@ export async function openH5adGenes(source: DataSource, ids: readonly string[]):
     if (element && (element.rows !== cells || element.cols !== frame.index.length)) {
       throw h5.fail(
         '/X',
-        `X is ${element.rows} × ${element.cols} but the file has ${cells} cells and ${frame.index.length} genes.`,
+        `X is ${countText(element.rows)} × ${countText(element.cols)} but the file has ${countText(cells)} cells and ${countText(frame.index.length)} genes.`,
       );
     }
     return {

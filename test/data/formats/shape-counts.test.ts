@@ -10,6 +10,7 @@ import h5wasm, { type File as H5File } from 'h5wasm/node';
 import { importTable } from '../../../src/data/index.js';
 import { Hdf5File } from '../../../src/data/formats/h5-file.js';
 import { readUns } from '../../../src/data/formats/h5ad-uns.js';
+import { openH5adGenes } from '../../../src/data/formats/h5ad-genes.js';
 
 const G = '\u202f';
 
@@ -101,6 +102,28 @@ test('an uns array above the copy limit says its size and the limit grouped, not
         notes[0],
         new RegExp(`\\(it holds 1${G}500 values, more than the 1${G}200 TripletLens copies`),
       );
+    },
+  );
+});
+
+test('an h5ad opened again for a result names a misfit X and var grouped', async () => {
+  const cells = names('cell', 1200);
+  await withFile(
+    'short-var.h5ad',
+    (f) => {
+      f.create_attribute('encoding-type', 'anndata');
+      f.create_dataset({ name: 'X', data: new Float32Array(1200 * 2).fill(1), shape: [1200, 2] });
+      writeFrame(f, 'obs', cells);
+      writeFrame(f, 'var', names('gene', 3));
+    },
+    async (path) => {
+      await assert.rejects(openH5adGenes(path, cells), (err: Error) => {
+        assert.match(
+          err.message,
+          new RegExp(`X is 1${G}200 × 2 but the file has 1${G}200 cells and 3 genes`),
+        );
+        return true;
+      });
     },
   );
 });
