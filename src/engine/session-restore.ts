@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { FolderPrint, SessionInput } from '../api/annotate.js';
 import type { FileFormatKind } from '../api/file-format.js';
+import { countText } from '../api/count-text.js';
 import type { DatasetSummary } from '../api/engine-api.js';
 import {
   DataImportError,
@@ -142,7 +143,7 @@ export function cellCountWords(
   now: number,
   saved: number,
 ): string {
-  const counts = `now reads as ${now} cells, not the ${saved} of the session`;
+  const counts = `now reads as ${countText(now)} cells, not the ${countText(saved)} of the session`;
   return inputIsFolder(input)
     ? counts
     : `${counts}, though its content is unchanged (the same SHA-256) — ${sameContentReason(format)}`;

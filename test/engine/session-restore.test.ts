@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { SessionInput } from '../../src/api/annotate.js';
 import {
+  cellCountWords,
   inputCandidate,
   sessionInput,
   sha256OfSource,
@@ -76,4 +77,18 @@ test('shownName: a base name, with its folder for a Cell Ranger matrix file (eve
   assert.equal(shownName('/data/geo/GSM1_matrix.mtx'), 'geo/GSM1_matrix.mtx');
   assert.equal(shownName('matrix.mtx.gz'), 'matrix.mtx.gz', 'an upload has no folder');
   assert.equal(shownName('/matrix.mtx'), 'matrix.mtx');
+});
+
+test('an input that reads as other cells names both counts grouped', () => {
+  const input: SessionInput = {
+    kind: 'path',
+    path: '/d/cells.csv',
+    name: 'cells.csv',
+    size: 3,
+    sha256: null,
+  };
+  assert.match(
+    cellCountWords(input, 'text', 1199, 1200),
+    /^now reads as 1\u202f199 cells, not the 1\u202f200 of the session/,
+  );
 });
