@@ -48,8 +48,17 @@ export function checkedFilePath(command: string, option: string, path: string, e
   return path;
 }
 
+/**
+ * Whether `path` is a folder. Any error is "no": a path through a file (ENOTDIR, which throwIfNoEntry does not
+ * cover) or an unreadable one is named by the writability check in our words, not as Node's "ENOTDIR: not a
+ * directory, stat …".
+ */
 function isFolder(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  try {
+    return statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+  } catch {
+    return false;
+  }
 }
 
 /** A text output's bytes for `path`: gzip-compressed when its name ends in `.gz`, else the text as UTF-8. */

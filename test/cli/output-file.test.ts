@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { sharedDataPath } from '../../src/util/paths.js';
@@ -136,4 +136,18 @@ test('--out naming an existing folder without its slash is exit 2 too, naming a 
     /--out .*results names a folder; give a file in it, e\.g\. --out .*results\/\S+\.csv\n$/,
   );
   assert.deepEqual(await readdir(sub), ['results'], 'nothing written');
+});
+
+// A user audit: --out through a file (a name taken for a folder) printed Node's "ENOTDIR: not a directory, stat …".
+test('--out through a file names that file, not as ENOTDIR', async () => {
+  const file = join(dir, 'notes.txt');
+  await writeFile(file, 'a file, not a folder');
+  const checked = checkedFilePath('train', '--out', join(file, 'map.csv'), 'coords.csv');
+  assert.equal(checked, join(file, 'map.csv'), 'the writability check names it, in our words');
+  const r = await runCli(['train', IRIS, '--label', 'label', '--quiet', '--out', join(file, 'map.csv')]);
+  assert.equal(r.code, 1, r.stderr);
+  assert.equal(
+    r.stderr,
+    `tripletlens train: cannot write --out ${join(file, 'map.csv')}: ${file} is a file, not a folder\n`,
+  );
 });
