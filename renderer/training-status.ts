@@ -3,11 +3,11 @@
  * estimates it from the measured step times ("training: epoch 2 of 30 · about 2 min left"). Pure, so the
  * wording is unit-tested.
  */
-import { formatRemaining } from '../src/api/remaining-time.js';
+import { remainingWords } from '../src/api/remaining-time.js';
 import type { TrainingView } from './state.js';
 
 export function trainingStatusText(t: TrainingView): string {
   if (t.status === 'stopping') return 'stopping training…';
   if (!t.epochs) return `training: ${t.stage}`;
-  return `training: epoch ${t.epoch} of ${t.epochs} · ${formatRemaining(t.etaMs)}`;
+  return `training: epoch ${t.epoch} of ${t.epochs} · ${remainingWords(t)}`;
 }

@@ -24,3 +24,35 @@ export function formatRemaining(ms: number): string {
   const rest = fives % 60;
   return rest === 0 ? `about ${hours} h left` : `about ${hours} h ${rest} min left`;
 }
+
+/** What the time left reads once the last training step is done: the map is embedded and scored then. */
+export const REMAINING_FINISHING = 'finishing';
+
+/** The progress facts `remainingWords` reads (the trainer's progress report and the page's view of it). */
+export interface RemainingFacts {
+  epoch: number;
+  epochs: number;
+  /** Step within the epoch and steps per epoch, when reported per step. */
+  step?: number;
+  steps?: number;
+  /** Steps run in the whole run and the most it will run. */
+  totalStep?: number;
+  totalSteps?: number;
+  etaMs: number;
+}
+
+/** Whether `p` reports the run's last step: by the step budget when counted, else by the last epoch's end. */
+function lastStepDone(p: RemainingFacts): boolean {
+  if (p.epochs <= 0) return false;
+  if (p.totalStep !== undefined && p.totalSteps !== undefined) return p.totalStep >= p.totalSteps;
+  return p.epoch >= p.epochs && (p.step === undefined || p.steps === undefined || p.step >= p.steps);
+}
+
+/**
+ * The time left in words (`formatRemaining`); after the last step REMAINING_FINISHING: the estimate is of
+ * training steps, and "a few seconds left" (once "eta 0.0s") read as a countdown stuck at zero while the map
+ * is embedded and the metrics computed.
+ */
+export function remainingWords(p: RemainingFacts): string {
+  return lastStepDone(p) ? REMAINING_FINISHING : formatRemaining(p.etaMs);
+}

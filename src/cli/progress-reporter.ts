@@ -5,7 +5,7 @@
  */
 import { rowWords, type RowWords } from '../api/file-format.js';
 import { countText } from '../api/count-text.js';
-import { formatRemaining } from '../api/remaining-time.js';
+import { remainingWords } from '../api/remaining-time.js';
 import type { CliIo } from './io.js';
 
 /** The subset of the trainer's progress report the CLI shows. */
@@ -63,28 +63,13 @@ function budgetSteps(p: ProgressLike): string {
   return totalSteps < p.epochs * steps ? `  step ${countText(totalStep)}/${countText(totalSteps)}` : '';
 }
 
-/** Whether `p` reports the run's last step: by the step budget when counted, else by the last epoch's end. */
-function lastStep(p: ProgressLike): boolean {
-  if (p.totalStep !== undefined && p.totalSteps !== undefined) return p.totalStep >= p.totalSteps;
-  return p.epoch >= p.epochs && (p.step === undefined || p.steps === undefined || p.step >= p.steps);
-}
-
 /**
- * The time left in words; after the last step "finishing": the estimate is of training steps, and an estimate
- * of none left ("a few seconds left", once "eta 0.0s") read as a countdown stuck at zero while the map is
- * embedded and the metrics computed.
- */
-function timeLeft(p: ProgressLike): string {
-  return lastStep(p) ? 'finishing' : formatRemaining(p.etaMs);
-}
-
-/**
- * One progress line. The time left is said once, coarsely (`formatRemaining`): "eta 1m57s (about 2 min left)"
- * said it twice, and "eta ? (estimating time left…)" before the first estimate.
+ * One progress line. The time left is said once, coarsely (`remainingWords`, 'finishing' after the last step):
+ * "eta 1m57s (about 2 min left)" said it twice, and "eta ? (estimating time left…)" before the first estimate.
  */
 function describe(p: ProgressLike): string {
   const loss = Number.isFinite(p.loss) ? p.loss.toFixed(4) : String(p.loss);
-  return `epoch ${p.epoch}/${p.epochs}${budgetSteps(p)}  loss ${loss}  active ${(p.activeFraction * 100).toFixed(0)}%  elapsed ${seconds(p.elapsedMs)}  ${timeLeft(p)}`;
+  return `epoch ${p.epoch}/${p.epochs}${budgetSteps(p)}  loss ${loss}  active ${(p.activeFraction * 100).toFixed(0)}%  elapsed ${seconds(p.elapsedMs)}  ${remainingWords(p)}`;
 }
 
 /** The share of the run done: by steps when the trainer counts them, else by epochs. */

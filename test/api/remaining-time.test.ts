@@ -1,7 +1,7 @@
 // The time left as the CLI and the page say it: coarse, in words, and never a NaN on screen.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatRemaining, REMAINING_UNKNOWN } from '../../src/api/remaining-time.js';
+import { formatRemaining, remainingWords, REMAINING_UNKNOWN } from '../../src/api/remaining-time.js';
 
 test('the time left reads as people say it, rounded coarsely', () => {
   const cases: [number, string][] = [
@@ -24,4 +24,14 @@ test('the time left reads as people say it, rounded coarsely', () => {
 
 test('an estimate that does not exist yet says so', () => {
   for (const ms of [NaN, Infinity, -1]) assert.equal(formatRemaining(ms), REMAINING_UNKNOWN);
+});
+
+test('after the last step the time left reads "finishing"; before any step and mid-run, the estimate', () => {
+  const p = { epoch: 3, epochs: 3, step: 4, steps: 4, etaMs: 0 };
+  assert.equal(remainingWords(p), 'finishing');
+  assert.equal(remainingWords({ ...p, step: 3, etaMs: 130_000 }), 'about 2 min left');
+  assert.equal(remainingWords({ ...p, epoch: 0, epochs: 0, etaMs: NaN }), 'estimating time left…');
+  // a step budget ends the run before its epochs
+  assert.equal(remainingWords({ ...p, epoch: 2, totalStep: 500, totalSteps: 500 }), 'finishing');
+  assert.equal(remainingWords({ ...p, totalStep: 499, totalSteps: 500, etaMs: 1000 }), 'a few seconds left');
 });

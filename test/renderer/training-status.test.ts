@@ -37,3 +37,25 @@ test('the status bar says the epoch and the time left, and follows the estimate 
   s = run(s, { type: 'stop-requested' });
   assert.equal(trainingStatusText(s.training!), 'stopping training…');
 });
+
+test('after the last step the status bar says the run is finishing, not a time left of nothing', () => {
+  const last: Action = {
+    type: 'engine',
+    event: {
+      type: 'train-progress',
+      runId: 'r1',
+      epoch: 30,
+      epochs: 30,
+      step: 100,
+      steps: 100,
+      loss: 0.3,
+      activeFraction: 0.5,
+      elapsedMs: 1000,
+      etaMs: 0,
+      totalStep: 3000,
+      totalSteps: 3000,
+    } satisfies EngineEvent,
+  };
+  const s = run(INITIAL_STATE, { type: 'training-started', runId: 'r1' }, last);
+  assert.equal(trainingStatusText(s.training!), 'training: epoch 30 of 30 · finishing');
+});

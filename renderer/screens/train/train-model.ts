@@ -7,7 +7,7 @@
  */
 import type { Data, Layout } from 'plotly.js-dist';
 import type { DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
-import { formatRemaining } from '../../../src/api/remaining-time.js';
+import { remainingWords } from '../../../src/api/remaining-time.js';
 import { formatCount, formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
 import { metricNoteLines, runRowWords, runSettingLines } from '../../metric-notes.js';
 import { rowWords } from '../../../src/api/file-format.js';
@@ -150,7 +150,7 @@ export function progressText(t: TrainingView | null, stageMs?: number): Progress
     loss: formatLoss(t.loss),
     active: formatPercent(t.activeFraction, 0),
     elapsed: beforeSteps ? '—' : formatDuration(t.elapsedMs),
-    eta: t.status === 'running' ? formatRemaining(t.etaMs) : '—',
+    eta: t.status === 'running' ? remainingWords(t) : '—',
   };
 }
 
