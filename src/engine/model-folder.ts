@@ -12,6 +12,7 @@
  * The folder is written atomically: built beside DIR and renamed into place, so an interrupted save never
  * leaves a half model (nor destroys the previous one).
  */
+import { countText } from '../api/count-text.js';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { selectRows } from '../data/select-rows.js';
@@ -225,7 +226,7 @@ function checkReference(ref: ReferenceFile, manifest: ModelManifest, dir: string
       : ref.dims !== manifest.dims
         ? `it holds ${JSON.stringify(ref.dims) ?? 'no'}-D coordinates but model.json says dims ${manifest.dims}`
         : ref.coords.length !== ref.labels.length * ref.dims
-          ? `it holds ${ref.coords.length} coordinates for ${ref.labels.length} cells × ${ref.dims} dims`
+          ? `it holds ${countText(ref.coords.length)} coordinates for ${countText(ref.labels.length)} cells × ${ref.dims} dims`
           : null;
   if (shape !== null)
     throw new CoreError(
@@ -322,7 +323,7 @@ export async function loadModelFolder(dir: string): Promise<LoadedModel> {
     encoder.dims !== manifest.dims
       ? `the encoder outputs ${encoder.dims} dims but model.json says ${manifest.dims}`
       : encoder.inputDim !== recipe.outputColumns
-        ? `the encoder reads ${encoder.inputDim} columns but recipe.json makes ${recipe.outputColumns}: its files come from different runs`
+        ? `the encoder reads ${countText(encoder.inputDim)} columns but recipe.json makes ${countText(recipe.outputColumns)}: its files come from different runs`
         : null;
   if (mismatch !== null) {
     encoder.dispose();

@@ -117,6 +117,11 @@ test('model.json, run.json and reference.json: a missing or mistyped field names
     await damaged(editJson('reference.json', (r) => (r.labels = (r.labels as string[]).slice(1)))),
     /reference\.json is damaged \(.*: it holds \d+ coordinates for \d+ cells × 3 dims\)/,
   );
+  // counts grouped as the app's sentences group them
+  await refused(
+    await damaged(editJson('reference.json', (r) => (r.labels = Array<string>(1200).fill('T')))),
+    /: it holds [\d\u202f]+ coordinates for 1\u202f200 cells × 3 dims\)/,
+  );
   await refused(
     await damaged(editJson('reference.json', (r) => ((r.coords as unknown[])[0] = null))),
     /reference\.json is damaged: coords\[0\] is null, not a finite number/,
