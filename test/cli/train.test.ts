@@ -392,7 +392,9 @@ test('--model on a read-only disk fails before training, naming the destination 
     assert.equal(r.code, 1, r.stderr);
     assert.match(
       r.stderr,
-      new RegExp(`Cannot write --model ${join(mount, 'model')}: the file system is read-only`),
+      new RegExp(
+        `tripletlens train: cannot write --model ${join(mount, 'model')}: the file system is read-only`,
+      ),
     );
     assert.doesNotMatch(r.stderr, /reading|epoch|\.tmp-|probe/, 'nothing ran, no temporary named');
     await assert.rejects(readFile(out), { code: 'ENOENT' });
