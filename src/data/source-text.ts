@@ -34,6 +34,22 @@ export interface TextStreamOptions {
   chunkBytes?: number;
 }
 
+/** Why a file cannot be read, by errno code, in words; other codes are given as they are. */
+const READ_REASONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOTDIR: 'a part of its path is a file, not a folder',
+  ELOOP: 'its path has too many levels of symbolic links (a link pointing at itself?)',
+  ENAMETOOLONG: 'its path is too long',
+  EIO: 'an input/output error (is the disk still connected?)',
+};
+
+/** "cannot read the file: permission denied." — or, for a code without words, "cannot read the file (EXDEV)." */
+function cannotRead(code: string): string {
+  const reason = READ_REASONS[code];
+  return reason === undefined ? `cannot read the file (${code}).` : `cannot read the file: ${reason}.`;
+}
+
 /** The name errors and tables use for a source. */
 export function sourceName(source: DataSource): string {
   return typeof source === 'string' ? source : source.name;
@@ -51,7 +67,7 @@ export async function assertRegularFile(path: string): Promise<Stats> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new DataImportError('not-found', path, 'no such file. Check the path.');
-    throw new DataImportError('unreadable', path, `cannot read the file (${code ?? String(err)}).`);
+    throw new DataImportError('unreadable', path, cannotRead(code ?? String(err)));
   }
   if (info.isFile() || info.isDirectory()) return info;
   const what = info.isFIFO()
@@ -80,7 +96,7 @@ async function sourceSize(source: DataSource): Promise<number> {
     if (err instanceof DataImportError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new DataImportError('not-found', source, 'no such file. Check the path.');
-    throw new DataImportError('unreadable', source, `cannot read the file (${code ?? String(err)}).`);
+    throw new DataImportError('unreadable', source, cannotRead(code ?? String(err)));
   }
 }
 
@@ -240,5 +256,5 @@ function mapReadError(file: string, err: unknown): DataImportError {
       `the gzip-compressed data is damaged or cut short (${message}). Download or copy the file again.`,
     );
   }
-  return new DataImportError('unreadable', file, `cannot read the file (${code || message}).`);
+  return new DataImportError('unreadable', file, cannotRead(code || message));
 }

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataImportError, importTable, previewFile } from '../../src/data/index.js';
@@ -73,4 +73,25 @@ test('a megabyte-long value is quoted as its first 40 characters and "…"', asy
     { idColumn: MB },
   ).catch((err: unknown) => err);
   assert.ok(unknown instanceof DataImportError && unknown.message.length < 600);
+});
+
+// A user audit: a path through a file read "cannot read the file (ENOTDIR)".
+test('a path through a file says so in words, not as an errno code', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-special-'));
+  try {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'a file, not a folder');
+    for (const read of [() => importTable(join(file, 'x.csv')), () => previewFile(join(file, 'x.csv'))]) {
+      await assert.rejects(read(), (err: Error) => {
+        assert.ok(err instanceof DataImportError, String(err));
+        assert.match(
+          err.message,
+          /x\.csv: cannot read the file: a part of its path is a file, not a folder\.$/,
+        );
+        return true;
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
