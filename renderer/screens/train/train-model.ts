@@ -111,11 +111,11 @@ function doneFraction(t: TrainingView): number {
   return t.epochs > 0 ? Math.min(1, (t.epoch - 1 + (t.steps > 0 ? t.step / t.steps : 1)) / t.epochs) : 0;
 }
 
-/** ", step 4200 of 22250" when a step budget ends the run before its epochs do, else ''. */
+/** ", step 4 200 of 22 250" when a step budget ends the run before its epochs do, else ''. */
 function budgetSteps(t: TrainingView): string {
   const { totalStep, totalSteps } = t;
   if (totalStep === undefined || totalSteps === undefined || t.steps <= 0) return '';
-  return totalSteps < t.epochs * t.steps ? `, step ${totalStep} of ${totalSteps}` : '';
+  return totalSteps < t.epochs * t.steps ? `, step ${formatCount(totalStep)} of ${formatCount(totalSteps)}` : '';
 }
 
 /** Stops whose engine sentence says which rule fired (shown instead of the generic words). */

@@ -212,7 +212,7 @@ test('progress of a budgeted run: the fraction and the step count by the budget,
   s = run(s, at(1100, 130_000));
   const p = progressText(s.training);
   assert.equal(p.value, 1100 / 4000);
-  assert.equal(p.epoch, '2 / 30, step 1100 of 4000');
+  assert.equal(p.epoch, '2 / 30, step 1\u202f100 of 4\u202f000');
   assert.equal(p.eta, 'about 2 min left');
   // it updates as the estimate moves
   s = run(s, at(3900, 20_000));
