@@ -115,7 +115,9 @@ function doneFraction(t: TrainingView): number {
 function budgetSteps(t: TrainingView): string {
   const { totalStep, totalSteps } = t;
   if (totalStep === undefined || totalSteps === undefined || t.steps <= 0) return '';
-  return totalSteps < t.epochs * t.steps ? `, step ${formatCount(totalStep)} of ${formatCount(totalSteps)}` : '';
+  return totalSteps < t.epochs * t.steps
+    ? `, step ${formatCount(totalStep)} of ${formatCount(totalSteps)}`
+    : '';
 }
 
 /** Stops whose engine sentence says which rule fired (shown instead of the generic words). */
