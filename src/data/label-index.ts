@@ -4,7 +4,9 @@
  * rule, isUnlabeled, so the import summary counts the same cells): those cells get −1 and are treated as
  * unlabeled (still embedded; optionally used through neighbours).
  */
+import { columnCodes, type HeldCodes } from './category-column.js';
 import { findLabelColumn, isUnlabeled } from './label-column.js';
+import { columnNumbers, isFloat32, numberText, type ColumnNumbers } from './numeric-column.js';
 import type { ExpressionTable } from './types.js';
 
 export interface LabelIndex {
@@ -37,7 +39,82 @@ export function indexLabels(values: readonly string[]): LabelIndex {
  * DataImportError of findLabelColumn ('unknown-column', naming the file and the valid columns).
  */
 export function indexLabelColumn(table: ExpressionTable, column: string): LabelIndex {
-  return indexLabels(findLabelColumn(table, column).values);
+  const found = findLabelColumn(table, column);
+  // an h5ad's categorical or numeric obs column is indexed from its codes or numbers: reading `values` would
+  // make (and keep) a text a row — at 10⁶ cells a string array the run never needs
+  const held = columnCodes(found);
+  if (held) return indexHeldCodes(held);
+  const numbers = columnNumbers(found);
+  return numbers ? indexNumbers(numbers) : indexLabels(found.values);
+}
+
+/**
+ * Indexes a categorical held as codes: each category's text indexed once (the same classes, codes and counts
+ * as `indexLabels` of its rows' text — two categories of one trimmed text are one class), then one pass over
+ * the codes.
+ */
+export function indexHeldCodes(held: HeldCodes): LabelIndex {
+  return indexByKey(
+    held.codes,
+    held.categories.length + 1,
+    (code) => code + 1,
+    (slot) => {
+      const text = slot === 0 ? '' : held.categories[slot - 1];
+      return isUnlabeled(text) ? undefined : text.trim();
+    },
+  );
+}
+
+/** Indexes a numeric column held as its numbers: each distinct number's text made once (NaN unlabeled). */
+function indexNumbers(numbers: ColumnNumbers): LabelIndex {
+  const float32 = isFloat32(numbers);
+  const slots = new Map<number, number>();
+  const distinct: number[] = [];
+  const slotOf = (value: number) => {
+    let slot = slots.get(value);
+    if (slot === undefined) {
+      slot = distinct.length;
+      slots.set(value, slot);
+      distinct.push(value);
+    }
+    return slot;
+  };
+  const rowSlots = Int32Array.from(numbers, slotOf);
+  return indexByKey(
+    rowSlots,
+    distinct.length,
+    (slot) => slot,
+    (slot) => {
+      const text = numberText(distinct[slot], float32);
+      return isUnlabeled(text) ? undefined : text.trim();
+    },
+  );
+}
+
+/**
+ * Indexes rows by a small key a row (`keyOf` of its stored code, below `keys`), the text of each key made
+ * once by `textOf` (undefined: unlabeled). The classes are the distinct texts, sorted as `indexLabels` sorts.
+ */
+function indexByKey(
+  rows: ArrayLike<number>,
+  keys: number,
+  keyOf: (stored: number) => number,
+  textOf: (key: number) => string | undefined,
+): LabelIndex {
+  const texts = Array.from({ length: keys }, (_, key) => textOf(key));
+  const classes = [...new Set(texts.filter((t): t is string => t !== undefined))].sort((a, b) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  );
+  const position = new Map(classes.map((c, i) => [c, i]));
+  const classOfKey = Int32Array.from(texts, (t) => (t === undefined ? -1 : position.get(t)!));
+  const indices = new Int32Array(rows.length);
+  const counts = new Array<number>(classes.length).fill(0);
+  for (let row = 0; row < rows.length; row++) {
+    const index = classOfKey[keyOf(rows[row])];
+    indices[row] = index;
+    if (index >= 0) counts[index]++;
+  }
+  return { classes, indices, counts };
 }
 
 /** Labels as strings per row ('' for unlabeled), the form the evaluation functions take. */

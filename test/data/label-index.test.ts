@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { categoryText, categoryTextsMade, holdCodes } from '../../src/data/category-column.js';
 import { DataImportError } from '../../src/data/errors.js';
 import { findLabelColumn, isUnlabeled, labelColumnSummary } from '../../src/data/label-column.js';
 import {
@@ -9,6 +10,7 @@ import {
   labelStrings,
   singleMemberClasses,
 } from '../../src/data/label-index.js';
+import { holdNumbers, numericTextsMade } from '../../src/data/numeric-column.js';
 import { blobTable } from '../engine/helpers.js';
 
 test('empty and NA-like labels are unlabeled (-1); classes are sorted', () => {
@@ -60,4 +62,26 @@ test('caseVariantClasses groups the classes whose names differ only in letter ca
     ['T', 't'],
   ]);
   assert.deepEqual(caseVariantClasses(indexLabels(['a', 'b', 'NA', ''])), []);
+});
+
+test('a categorical or numeric label column is indexed from its codes or numbers, its text never made', () => {
+  const table = blobTable({ classes: 2, perClass: 3 });
+  const categories = [' b ', 'a', 'NA', 'b'];
+  const codes = Int8Array.from([0, 1, -1, 2, 3, 1]);
+  const numbers = Float64Array.from([2, 10, Number.NaN, 2, 10, 1]);
+  table.metadata.push(
+    holdCodes({ name: 'coded', values: [] }, { codes, categories }),
+    holdNumbers({ name: 'leiden', values: [] }, numbers),
+  );
+  const texts = categoryTextsMade();
+  const numberTexts = numericTextsMade();
+  const coded = indexLabelColumn(table, 'coded');
+  const leiden = indexLabelColumn(table, 'leiden');
+  assert.equal(categoryTextsMade(), texts, 'the categorical was indexed without its text');
+  assert.equal(numericTextsMade(), numberTexts, 'the numeric column was indexed without its text');
+  // the same classes, codes and counts as from the rows' text (two categories of one trimmed text: one class)
+  assert.deepEqual(coded, indexLabels(categoryText({ codes, categories })));
+  assert.deepEqual(coded.classes, ['a', 'b']);
+  assert.deepEqual(leiden, indexLabels(['2', '10', '', '2', '10', '1']));
+  assert.deepEqual(leiden.classes, ['1', '10', '2']);
 });
