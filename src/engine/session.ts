@@ -575,6 +575,10 @@ export class EngineSession implements EngineApi {
     const { runId } = active;
     let lastProgress = 0;
     try {
+      // the run's first passes hold the event loop for seconds each (a pass over 10⁵ cells: 10–15 s on a
+      // loaded laptop): a turn of the loop first lets the worker send the start reply — and its 'preprocess'
+      // stage after it — before they start, not after ("Start training" otherwise showed nothing that long)
+      await new Promise((resolve) => setImmediate(resolve));
       await this.endWarmUp();
       const run = await runTraining(loaded.table, settings, {
         ...(fineTune ? { initialWeights: fineTune.weights, classEvidence: fineTune.classEvidence } : {}),
