@@ -7,7 +7,6 @@
  */
 import type { AppContext, Screen } from '../app-context.js';
 import { h } from '../dom.js';
-import { heldDataMismatch } from '../held-data.js';
 import { points3dLimit } from '../big-map.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 import { sceneSpritesOff } from '../scene-sprites.js';
@@ -16,6 +15,7 @@ import { createLivePanel } from './train/live-panel.js';
 import { createProgressPanel } from './train/progress-panel.js';
 import { createSettingsPanel } from './train/settings-panel.js';
 import { createStageClock } from './train/stage-clock.js';
+import { startRun } from './train/start-run.js';
 import {
   finishedRunSummary,
   liveMap,
@@ -53,7 +53,9 @@ export function createTrainScreen(ctx: AppContext): Screen {
     }
     const { request, dataset: shown } = outcome;
     const datasetId = shown.datasetId;
-    if (needsLiveLabels(liveLabels, datasetId, request.labelColumn)) {
+    // the live map's labels only once the run has its id (start-run.ts says why)
+    const fetchLiveLabels = () => {
+      if (!needsLiveLabels(liveLabels, datasetId, request.labelColumn)) return;
       liveLabels = null;
       void ctx.columnValues({ kind: 'metadata', column: request.labelColumn }).then(
         (v) => {
@@ -61,23 +63,15 @@ export function createTrainScreen(ctx: AppContext): Screen {
         },
         () => undefined, // only colours the live map; training itself reports real problems
       );
-    }
+    };
     settings.setStartDisabled(true);
-    // another page on the same engine may have opened other data since: never train on a file not shown
-    void ctx.engine
-      .getState()
-      .then((held) => {
-        const mismatch = heldDataMismatch(shown, held.dataset);
-        if (mismatch !== null) throw new Error(mismatch);
-        return ctx.engine.startTraining(request);
-      })
-      .then(
-        ({ runId }) => ctx.dispatch({ type: 'training-started', runId }),
-        (err: unknown) => {
-          settings.setStartDisabled(false);
-          ctx.dispatch({ type: 'failed', title: 'Could not start training', error: err });
-        },
-      );
+    const started = (runId: string) => ctx.dispatch({ type: 'training-started', runId });
+    void startRun({ engine: ctx.engine, started, afterStart: fetchLiveLabels }, shown, request).catch(
+      (err: unknown) => {
+        settings.setStartDisabled(false);
+        ctx.dispatch({ type: 'failed', title: 'Could not start training', error: err });
+      },
+    );
   }
 
   function stop(): void {
