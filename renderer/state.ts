@@ -97,6 +97,12 @@ export interface AppState {
    */
   preprocessValues: Readonly<Record<string, string>>;
   training: TrainingView | null;
+  /**
+   * The last stage of a run this page has no view of yet: the engine's events come by their own channel and
+   * can overtake the start reply, which gives the page the run's id; 'training-started' takes it up. Absent
+   * otherwise.
+   */
+  earlyStage?: { runId: string; stage: string };
   result: RunResult | null;
   /**
    * Why the engine no longer holds `result` (another page opened data, or the engine process died), or null.
@@ -263,6 +269,12 @@ function newTraining(runId: string): TrainingView {
   };
 }
 
+/** A run's view as it starts, in the stage its events already reported (`AppState.earlyStage`). */
+function startedTraining(runId: string, early: AppState['earlyStage']): TrainingView {
+  const training = newTraining(runId);
+  return early?.runId === runId ? { ...training, stage: early.stage } : training;
+}
+
 /** Whether `t` is a run still running or stopping. */
 export function isActive(t: TrainingView | null): t is TrainingView {
   return t !== null && (t.status === 'running' || t.status === 'stopping');
@@ -279,7 +291,10 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         busy: { ...state.busy, fraction: event.fraction, message: event.message || state.busy.message },
       };
     case 'train-stage':
-      if (!t || t.runId !== event.runId) return state;
+      // a big table's first stage ('preprocess', minutes at 10⁶ cells) was dropped that way, and the page
+      // said "starting" all through it
+      if (!t || t.runId !== event.runId)
+        return { ...state, earlyStage: { runId: event.runId, stage: event.stage } };
       return { ...state, training: { ...t, stage: event.stage } };
     case 'train-progress':
       if (!t || t.runId !== event.runId) return state;
@@ -479,7 +494,8 @@ export function reduce(state: AppState, action: Action): AppState {
       if (state.training?.runId === action.runId) return state;
       return {
         ...state,
-        training: newTraining(action.runId),
+        training: startedTraining(action.runId, state.earlyStage),
+        earlyStage: undefined,
         projected: null,
         notices: state.notices.filter((n) => n.about !== 'run'),
       };

@@ -514,3 +514,20 @@ test('Colour ✕ by is kept until another file is projected, which starts from t
   state = run(state, { type: 'projected', result: { ...projected, source: 'other.csv' } });
   assert.equal(state.projectedColour, '');
 });
+
+test('a stage that overtakes the start reply is the new run’s stage once the reply comes', () => {
+  const opened = run(INITIAL_STATE, { type: 'dataset-opened', summary: dataset('d1') });
+  const s = run(opened, event({ type: 'train-stage', runId: 'r2', stage: 'preprocess' }), {
+    type: 'training-started',
+    runId: 'r2',
+  });
+  assert.equal(s.training?.runId, 'r2');
+  assert.equal(s.training?.stage, 'preprocess');
+  assert.equal(s.earlyStage, undefined);
+  // another run's stage is no stage of this one
+  const other = run(opened, event({ type: 'train-stage', runId: 'r9', stage: 'metrics' }), {
+    type: 'training-started',
+    runId: 'r3',
+  });
+  assert.equal(other.training?.stage, 'starting');
+});
