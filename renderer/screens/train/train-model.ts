@@ -7,7 +7,7 @@
  */
 import type { Data, Layout } from 'plotly.js-dist';
 import type { DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
-import { remainingWords } from '../../../src/api/remaining-time.js';
+import { REMAINING_FINISHING, remainingWords } from '../../../src/api/remaining-time.js';
 import { formatCount, formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
 import { metricNoteLines, runRowWords, runSettingLines } from '../../metric-notes.js';
 import { rowWords } from '../../../src/api/file-format.js';
@@ -120,6 +120,13 @@ function budgetSteps(t: TrainingView): string {
     : '';
 }
 
+/**
+ * The stages after the training steps, whose time left reads REMAINING_FINISHING. The engine's time left
+ * counts steps only: its last estimate ("about 9 min left" when a budgeted run stopped at a plateau, before
+ * its last budgeted step) stayed on screen through them, minutes at 10⁵ cells.
+ */
+const AFTER_STEPS: ReadonlySet<string> = new Set(['embed', 'metrics', 'report']);
+
 /** Stops whose engine sentence says which rule fired (shown instead of the generic words). */
 const SAYS_WHY = new Set(['early-stopping', 'budget', 'plateau']);
 
@@ -152,7 +159,7 @@ export function progressText(t: TrainingView | null, stageMs?: number): Progress
     loss: formatLoss(t.loss),
     active: formatPercent(t.activeFraction, 0),
     elapsed: beforeSteps ? '—' : formatDuration(t.elapsedMs),
-    eta: t.status === 'running' ? remainingWords(t) : '—',
+    eta: t.status !== 'running' ? '—' : AFTER_STEPS.has(t.stage) ? REMAINING_FINISHING : remainingWords(t),
   };
 }
 

@@ -230,6 +230,32 @@ test('progress of a budgeted run: the fraction and the step count by the budget,
   assert.equal(progressText(budget.training).stage, 'finished (step budget reached)');
 });
 
+test('after its steps a run says it is finishing: the steps’ last estimate is not the embedding’s or metrics’', () => {
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  s = run(
+    s,
+    event({
+      type: 'train-progress',
+      runId: 'r1',
+      epoch: 4,
+      epochs: 30,
+      step: 375,
+      steps: 625,
+      loss: 0.01,
+      activeFraction: 0.01,
+      elapsedMs: 85_000,
+      etaMs: 540_000,
+      totalStep: 2250,
+      totalSteps: 14824,
+    }),
+  );
+  assert.equal(progressText(s.training).eta, 'about 9 min left');
+  for (const stage of ['embed', 'metrics', 'report']) {
+    const after = run(s, event({ type: 'train-stage', runId: 'r1', stage }));
+    assert.equal(progressText(after.training, 1000).eta, 'finishing', stage);
+  }
+});
+
 test('progress before any step was timed: the time left is being estimated', () => {
   let s = run(opened, { type: 'training-started', runId: 'r1' });
   s = run(
