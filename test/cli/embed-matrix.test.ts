@@ -74,7 +74,7 @@ test('stderr names the format read and its matrix, as inspect does (10x .h5, loo
     // a task brief said a 10x .h5 gave no such warning where a loom did: both say it, on stderr and in --json
     const note = `${join(FORMATS, file)} has no layers/counts, the matrix the map was trained on, so its matrix was read instead.`;
     assert.equal(summary.warnings[0], note);
-    assert.ok(stderr.startsWith(`warning: ${note}\n`), stderr);
+    assert.ok(stderr.startsWith(`reading ${join(FORMATS, file)}…\nwarning: ${note}\n`), stderr);
   }
 });
 
@@ -117,7 +117,8 @@ test('a model trained on an embedding reads it without --input, and refuses a fi
   assert.equal(r.code, 2, r.stderr);
   assert.match(
     r.stderr,
-    /^tripletlens embed: the map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: .*lognorm\.h5ad.*obsm\/X_pca/,
+    // after the line saying the file is being read
+    /^reading .*lognorm\.h5ad…\ntripletlens embed: the map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: .*lognorm\.h5ad.*obsm\/X_pca/,
   );
   const layer = await runCli([
     'embed',

@@ -243,6 +243,10 @@ test('embedding a CSV of one row says "1 row"', async () => {
   const r = await runCli(['embed', one, '--model', model, '--out', join(dir, 'one.csv')]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /embedded 1 row → /);
+  // each step said as it starts, as train's are (10⁵ cells were 23 s of silence), then the summary
+  assert.match(r.stderr, /^reading \S*one-cell\.csv…\nembedding 1 row…\nwriting \S*one\.csv…\nembedded /);
+  const quiet = await runCli(['embed', one, '--model', model, '--out', join(dir, 'one.csv'), '--quiet']);
+  assert.equal(quiet.stderr, '');
 });
 
 // counts grouped as the Import summary groups them: "embedded 1 200 rows", not "embedded 1200 rows"
@@ -279,6 +283,6 @@ test("the import's warnings are printed before a refusal for genes, which they m
   assert.notEqual(r.code, 0);
   assert.match(
     r.stderr,
-    /^warning: .*cells\.mtx: No gene names file was found beside the matrix .*\n(?:warning: .*\n)*tripletlens embed: .*cells\.mtx shares no gene with the model/m,
+    /^warning: .*cells\.mtx: No gene names file was found beside the matrix .*\n(?:warning: .*\n)*embedding 40 cells…\ntripletlens embed: .*cells\.mtx shares no gene with the model/m,
   );
 });

@@ -149,9 +149,12 @@ export const embedCommand: CliCommand = async (argv, io) => {
   const { embeddingH5ad, isH5adPath, writeH5adFile } = h5ad;
   await initBackend();
   const model = await loadModelFolder(resolve(modelDir));
+  // stage lines as train prints them: reading, embedding and writing 10⁵ cells took 23 s without a word
+  const stage = (text: string) => (quiet ? undefined : io.stderr(`${text}…\n`));
   try {
     const trained = model.report.input.format?.matrix;
     requireSameInput(trained, importOptions);
+    stage(`reading ${file}`);
     // without --layer/--input, the matrix the model was trained on (an h5ad's layers/counts) when FILE has it
     const { table, notes } = await readProjectedFile(
       (options: ImportOptions) => importTable(file, options),
@@ -174,6 +177,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
     };
     printWarnings(0);
     const printed = warnings.length;
+    stage(`embedding ${rowsText(table.ids.length, table.format?.kind ?? 'text', countText)}`);
     const result = embedWithModel(model, table, {
       allowMissingGenes: flag(args, 'allow-missing-genes'),
     });
@@ -193,6 +197,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
         `warning: ${countText(missingGenes.length)} of the model's ${countText(model.recipe.genes.length)} genes are missing from ${file} (filled with their training average): ${shown}${more}\n`,
       );
     }
+    stage(`writing ${out}`);
     const sha256 = isH5adPath(out) ? await sha256OfFile(file) : null;
     let fileNotes: string[] = [];
     outputs.stage(out, async (temp) => {
