@@ -9,9 +9,17 @@ export const REMAINING_UNKNOWN = 'estimating time left…';
 
 /**
  * 4 000 → "a few seconds left", 42 000 → "about 40 s left", 130 000 → "about 2 min left",
- * 4 500 000 → "about 1 h 15 min left"; NaN, Infinity or a negative value → REMAINING_UNKNOWN.
+ * 4 500 000 → "about 1 h 15 min left"; NaN, Infinity or a negative value → REMAINING_UNKNOWN. `capped`: the
+ * estimate is of a step budget the run may stop before ("up to about 2 min left"). Default false.
  */
-export function formatRemaining(ms: number): string {
+export function formatRemaining(ms: number, capped = false): string {
+  const text = aboutRemaining(ms);
+  // a budgeted run (above 50 000 training rows) is estimated to its step budget, which its plateau check
+  // usually cuts: 10⁵ cells said "about 8 min left" and stopped 1.5 min later — the figure is a ceiling
+  return capped && text.startsWith('about ') ? `up to ${text}` : text;
+}
+
+function aboutRemaining(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return REMAINING_UNKNOWN;
   const seconds = ms / 1000;
   if (seconds < 10) return 'a few seconds left';
@@ -54,5 +62,11 @@ function lastStepDone(p: RemainingFacts): boolean {
  * is embedded and the metrics computed.
  */
 export function remainingWords(p: RemainingFacts): string {
-  return lastStepDone(p) ? REMAINING_FINISHING : formatRemaining(p.etaMs);
+  return lastStepDone(p) ? REMAINING_FINISHING : formatRemaining(p.etaMs, stopsAtBudget(p));
+}
+
+/** Whether a step budget ends the run before its epochs do (its estimate is then a ceiling). */
+function stopsAtBudget(p: RemainingFacts): boolean {
+  const { totalSteps, steps } = p;
+  return totalSteps !== undefined && steps !== undefined && steps > 0 && totalSteps < p.epochs * steps;
 }

@@ -35,3 +35,15 @@ test('after the last step the time left reads "finishing"; before any step and m
   assert.equal(remainingWords({ ...p, epoch: 2, totalStep: 500, totalSteps: 500 }), 'finishing');
   assert.equal(remainingWords({ ...p, totalStep: 499, totalSteps: 500, etaMs: 1000 }), 'a few seconds left');
 });
+
+test('an estimate to a step budget the run may stop before is a ceiling: "up to about …"', () => {
+  assert.equal(formatRemaining(8 * 60_000, true), 'up to about 8 min left');
+  assert.equal(formatRemaining(42_000, true), 'up to about 40 s left');
+  assert.equal(formatRemaining(4_000, true), 'a few seconds left');
+  assert.equal(formatRemaining(NaN, true), REMAINING_UNKNOWN);
+  assert.equal(formatRemaining(8 * 60_000), 'about 8 min left');
+  // remainingWords knows a budgeted run by its counts: 1 000 steps of a 30 × 100-step run
+  const budgeted = { epoch: 2, epochs: 30, step: 10, steps: 100, totalStep: 110, totalSteps: 1000 };
+  assert.equal(remainingWords({ ...budgeted, etaMs: 8 * 60_000 }), 'up to about 8 min left');
+  assert.equal(remainingWords({ ...budgeted, totalSteps: 3000, etaMs: 8 * 60_000 }), 'about 8 min left');
+});

@@ -109,9 +109,9 @@ test('a budgeted run: the step count, the time left in words, and a line every t
   assert.deepEqual(tenths, ['100', '200', '300', '400', '500', '600', '700', '800', '900', '1\u202f000']);
   assert.match(
     lines[0],
-    /^epoch 1\/30 {2}step 100\/1\u202f000 {2}loss .* {2}elapsed 1\.0s {2}about 2 min left$/,
+    /^epoch 1\/30 {2}step 100\/1\u202f000 {2}loss .* {2}elapsed 1\.0s {2}up to about 2 min left$/,
   );
-  assert.match(lines.at(-2) ?? '', / {2}about 10 s left$/);
+  assert.match(lines.at(-2) ?? '', / {2}up to about 10 s left$/);
   // the last step's line says the run is finishing, not a countdown at zero ("eta 0.0s")
   assert.match(lines.at(-1) ?? '', /^epoch 10\/30 {2}step 1\u202f000\/1\u202f000 .* {2}finishing$/);
   assert.doesNotMatch(c.text(), /eta /);

@@ -6,7 +6,7 @@ import { INITIAL_STATE, reduce, type Action, type AppState } from '../../rendere
 import { trainingStatusText } from '../../renderer/training-status.js';
 
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
-const progress = (epoch: number, etaMs: number): Action => ({
+const progress = (epoch: number, etaMs: number, totalSteps = 3000): Action => ({
   type: 'engine',
   event: {
     type: 'train-progress',
@@ -20,7 +20,7 @@ const progress = (epoch: number, etaMs: number): Action => ({
     elapsedMs: 1000,
     etaMs,
     totalStep: (epoch - 1) * 100 + 1,
-    totalSteps: 3000,
+    totalSteps,
   } satisfies EngineEvent,
 });
 
@@ -58,4 +58,9 @@ test('after the last step the status bar says the run is finishing, not a time l
   };
   const s = run(INITIAL_STATE, { type: 'training-started', runId: 'r1' }, last);
   assert.equal(trainingStatusText(s.training!), 'training: epoch 30 of 30 · finishing');
+});
+
+test('a run with a step budget below its epochs says its time left is a ceiling', () => {
+  const s = run(INITIAL_STATE, { type: 'training-started', runId: 'r1' }, progress(2, 150_000, 1500));
+  assert.equal(trainingStatusText(s.training!), 'training: epoch 2 of 30 · up to about 3 min left');
 });
