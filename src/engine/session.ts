@@ -940,9 +940,10 @@ export class EngineSession implements EngineApi {
     const source = table?.metadata.find((m) => m.name === editedLabels.source);
     const idColumn = table?.idColumn ?? this.restored?.summary.idColumn ?? 'id';
     const original = source ? source.values : shown.labels;
-    const name = (
-      this.last ? basename(this.last.table.source) : (this.restored?.input.name ?? 'map')
-    ).replace(/\.[^.]*$/, '');
+    // the stem every other export takes (inputStem): a Cell Ranger folder's sample, x.csv.gz's x — not
+    // 'filtered_feature_bc_matrix' or 'x.csv'; a reopened session's input by its path, as Save session names it
+    const input = this.restored?.input;
+    const name = inputStem(this.last ? this.last.table.source : input?.path || input?.name || '') || 'map';
     return {
       fileName: `${name}.${editedLabels.column}.csv`,
       mimeType: 'text/csv',

@@ -7,9 +7,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
+import type { EditedLabels } from '../../src/api/annotation.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { outcome } from './session-outcome.js';
+
+/** The run's labels as an unedited label_edited column (every cell keeps its class). */
+async function noEdits(engine: EngineSession): Promise<EditedLabels> {
+  const result = (await engine.getState()).lastRun!;
+  const categories = [...new Set(result.labels)];
+  return {
+    column: 'label_edited',
+    source: result.labelColumn,
+    categories,
+    codes: Int32Array.from(result.labels, (l) => categories.indexOf(l)),
+  };
+}
 
 const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
 const session = new EngineSession();
@@ -31,6 +44,8 @@ before(async () => {
 test('a run on x.csv.gz exports x.coords.csv and x.run.json, the names `tripletlens train` gives', async () => {
   assert.equal((await session.exportCoordinates()).fileName, 'cells.coords.csv');
   assert.equal((await session.exportReport()).fileName, 'cells.run.json');
+  // the edited labels too (they were cells.csv.label_edited.csv)
+  assert.equal((await session.exportEditedLabels(await noEdits(session))).fileName, 'cells.label_edited.csv');
 });
 
 // A walkthrough: two samples' Cell Ranger folders both downloaded as filtered_feature_bc_matrix.coords.csv.
@@ -50,6 +65,8 @@ test('a run on a Cell Ranger folder exports under its sample name (sampleA/outs/
     await done;
     assert.equal((await tenx.exportCoordinates()).fileName, 'sampleA.coords.csv');
     assert.equal((await tenx.exportReport()).fileName, 'sampleA.run.json');
+    // a walk with 10⁵ cells: the edited labels downloaded as filtered_feature_bc_matrix.label_edited.csv
+    assert.equal((await tenx.exportEditedLabels(await noEdits(tenx))).fileName, 'sampleA.label_edited.csv');
   } finally {
     tenx.dispose();
   }
