@@ -104,6 +104,8 @@ test('train --dims 2 writes x and y only; progress lines go to stderr when not q
     r.stderr.endsWith(`coordinates: ${out}\nrun report: ${join(dir, 'iris2d.run.json')}\n`),
     r.stderr,
   );
+  // the outputs' writing is said, naming the coordinates file, before the summary
+  assert.match(r.stderr, /\nwriting \S*iris2d\.csv…\n(?:.*\n)*held-out kNN-5 accuracy/);
   assert.deepEqual(parseCsv(await readFile(out, 'utf8'))[0], ['id', 'label', 'split', 'x', 'y']);
 });
 
