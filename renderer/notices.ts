@@ -4,7 +4,7 @@
  * the end, instead of a pile; beyond the cap the oldest notices drop off, warnings and infos before errors
  * (errors stay until dismissed, so a failure is not pushed out by chatter). Pure, no DOM.
  */
-import type { Notice } from './state.js';
+import type { Notice, ScreenName } from './state.js';
 
 /** At most this many notices are kept. */
 export const MAX_NOTICES = 4;
@@ -32,4 +32,12 @@ export function addNotice(notices: readonly Notice[], notice: Notice, max = MAX_
     next.splice(oldest >= 0 && oldest < next.length - 1 ? oldest : 0, 1);
   }
   return next;
+}
+
+/**
+ * The notices shown on `screen`: those of no screen, and those raised by an action of that screen
+ * (Notice.screen) — a failed projection in Explore is not shown over the Import screen the user moved to.
+ */
+export function shownNotices(notices: readonly Notice[], screen: ScreenName): Notice[] {
+  return notices.filter((n) => n.screen === undefined || n.screen === screen);
 }

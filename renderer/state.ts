@@ -47,6 +47,12 @@ export interface Notice {
    * it was sent; when the download ends the notice becomes that, or an error when it was cut off.
    */
   download?: { id: string; done: string };
+  /**
+   * The screen whose action raised it (Explore's Project another file, say): shown on that screen only — an
+   * error of a projection is no error of the Import screen — and again when the user comes back to it.
+   * Default: none, shown on every screen (the engine's, a run's and the app's own notices).
+   */
+  screen?: ScreenName;
 }
 
 /** A long call in progress (not training, which has its own progress). */
@@ -179,7 +185,13 @@ export type Action =
   | { type: 'projected'; result: EmbedResult | null }
   /** Colour the projected crosses by this joined metadata column ('' for the predicted class). */
   | { type: 'projected-colour'; column: string }
-  | { type: 'failed'; title: string; error: EngineErrorInfo | Error | unknown }
+  | {
+      type: 'failed';
+      title: string;
+      error: EngineErrorInfo | Error | unknown;
+      /** The screen whose action failed (Notice.screen). Default none: shown on every screen. */
+      screen?: ScreenName;
+    }
   | {
       type: 'notice';
       level: Notice['level'];
@@ -188,6 +200,8 @@ export type Action =
       download?: Notice['download'];
       /** What the notice is about (stale when that changes, Notice.about). Default none. */
       about?: Notice['about'];
+      /** The screen whose action raised it (Notice.screen). Default none: shown on every screen. */
+      screen?: ScreenName;
     }
   | { type: 'dismiss'; id: number }
   | { type: 'engine'; event: EngineEvent }
@@ -230,6 +244,7 @@ function withNotice(
   message: string,
   about?: Notice['about'],
   download?: Notice['download'],
+  screen?: ScreenName,
 ): AppState {
   const notice: Notice = {
     id: state.nextNoticeId,
@@ -238,6 +253,7 @@ function withNotice(
     message,
     ...(about ? { about } : {}),
     ...(download ? { download } : {}),
+    ...(screen ? { screen } : {}),
   };
   return {
     ...state,
@@ -510,10 +526,27 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'failed': {
       // a failure while a file was read (opened, a session's input attached) is an open failure
       const about = state.busy?.kind === 'import' ? 'open' : undefined;
-      return withNotice({ ...state, busy: null }, 'error', action.title, errorMessage(action.error), about);
+      const { title, screen } = action;
+      return withNotice(
+        { ...state, busy: null },
+        'error',
+        title,
+        errorMessage(action.error),
+        about,
+        undefined,
+        screen,
+      );
     }
     case 'notice':
-      return withNotice(state, action.level, action.title, action.message, action.about, action.download);
+      return withNotice(
+        state,
+        action.level,
+        action.title,
+        action.message,
+        action.about,
+        action.download,
+        action.screen,
+      );
     case 'dismiss':
       return { ...state, notices: state.notices.filter((n) => n.id !== action.id) };
     case 'engine':

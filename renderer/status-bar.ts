@@ -6,6 +6,7 @@
 import type { AppContext } from './app-context.js';
 import { h, replaceChildren, setText } from './dom.js';
 import { formatPercent } from './format.js';
+import { shownNotices } from './notices.js';
 import { isTraining, type AppState } from './state.js';
 import { trainingStatusText } from './training-status.js';
 
@@ -54,7 +55,9 @@ export function createStatusBar(ctx: AppContext): StatusViews {
     'Dismiss all',
   );
   dismissAll.addEventListener('click', () => {
-    for (const n of ctx.getState().notices) ctx.dispatch({ type: 'dismiss', id: n.id });
+    // the notices shown: another screen's are not the user's to dismiss from here
+    const state = ctx.getState();
+    for (const n of shownNotices(state.notices, state.screen)) ctx.dispatch({ type: 'dismiss', id: n.id });
   });
 
   cancel.addEventListener('click', () => {
@@ -105,10 +108,11 @@ export function createStatusBar(ctx: AppContext): StatusViews {
     busyBar.title = fraction === null ? '' : formatPercent(fraction, 0);
     cancel.hidden = !state.busy?.cancellable;
 
-    if (state.notices !== previous.notices) {
+    if (state.notices !== previous.notices || state.screen !== previous.screen) {
+      const shown = shownNotices(state.notices, state.screen);
       replaceChildren(
         notices,
-        state.notices.map((n) => {
+        shown.map((n) => {
           const close = h(
             'button',
             {
@@ -136,7 +140,7 @@ export function createStatusBar(ctx: AppContext): StatusViews {
             close,
           );
         }),
-        state.notices.length > 1 ? dismissAll : null,
+        shown.length > 1 ? dismissAll : null,
       );
     }
   }

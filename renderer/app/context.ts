@@ -8,6 +8,7 @@ import type { AppContext } from '../app-context.js';
 import type { Action, AppState } from '../state.js';
 import type { ServerFiles } from '../transport/server-files.js';
 import { columnCacheKey } from './app-model.js';
+import { runBusy } from './screen-context.js';
 import { detachedColumnValues } from '../session/session-state.js';
 
 export function createAppContext(
@@ -22,18 +23,7 @@ export function createAppContext(
     ...(server ? { server } : {}),
     getState,
     dispatch,
-    async busy(task, failureTitle, call) {
-      dispatch({ type: 'busy', task });
-      try {
-        const result = await call();
-        // progress events replace the task object, so compare kinds, not identity
-        if (getState().busy?.kind === task.kind) dispatch({ type: 'idle' });
-        return result;
-      } catch (err) {
-        dispatch({ type: 'failed', title: failureTitle, error: err });
-        return undefined;
-      }
-    },
+    busy: (task, failureTitle, call) => runBusy(dispatch, getState, task, failureTitle, call),
     columnValues(request) {
       const state = getState();
       // a reopened session without its input: the engine holds no data to read a column from

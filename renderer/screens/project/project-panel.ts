@@ -21,6 +21,7 @@
 import type { FileSource, ImportSettings } from '../../../src/api/engine-api.js';
 import type { ProjectedPick, ShellBridge } from '../../../src/api/ipc-channels.js';
 import type { AppContext } from '../../app-context.js';
+import { screenContext } from '../../app/screen-context.js';
 import { dialogButton } from '../../dialog-button.js';
 import { download, field, h, replaceChildren, setText } from '../../dom.js';
 import type { AppState } from '../../state.js';
@@ -126,9 +127,11 @@ function desktopChoosers(
 }
 
 export function createProjectPanel(
-  ctx: AppContext,
+  appCtx: AppContext,
   shell: Pick<ShellBridge, 'chooseProjected'> | undefined,
 ): ProjectPanel {
+  // what a projection says — its failure above all — is Explore's, not left over the screen the user moves to
+  const ctx = screenContext(appCtx, 'explore');
   const matrix = h('select', { 'data-testid': 'project-matrix' });
   const settings = (): ImportSettings => projectSettings(matrix.value);
   const uploader = createUploader(ctx, { purpose: 'project', testids: 'project-upload' });
