@@ -71,25 +71,22 @@ export function formatBytes(bytes: number | null | undefined): string {
 /** A file name's extension: one or two short parts ("csv", "csv.gz", "h5ad"), a folder's slash after it. */
 const EXTENSION = /^[A-Za-z0-9]{1,5}(\.[A-Za-z0-9]{1,4})?\/?$/;
 
+/** How many characters before its extension a shortened name keeps beside it ("…_v2.csv", not "…csv"). */
+const TAIL_STEM = 4;
+
 /**
- * A file name cut into the pieces a narrow list may wrap between, never inside a word: after each '_', '-'
- * or space, and after a '.' that does not start the extension ("pbmc_small_counts.csv" →
- * "pbmc_", "small_", "counts.csv"). The pieces joined are the name.
+ * A file name split for a one-line list where a long name is cut in the middle: `head` is what may be
+ * shortened with an ellipsis, `tail` what always shows — its extension (a folder's slash too) and the last
+ * few characters before it, so "pbmc_small_counts_v1.csv" and "…_v2.csv" stay apart and the kind of file
+ * stays readable. A name with no extension keeps its last few characters. `head + tail` is the name.
  */
-export function namePieces(name: string): string[] {
-  const pieces: string[] = [];
-  let start = 0;
-  for (let i = 0; i < name.length - 1; i++) {
-    const c = name[i];
-    const breaks =
-      c === '_' || c === '-' || c === ' ' || (c === '.' && i > 0 && !EXTENSION.test(name.slice(i + 1)));
-    if (breaks) {
-      pieces.push(name.slice(start, i + 1));
-      start = i + 1;
-    }
+export function nameEnds(name: string): { head: string; tail: string } {
+  let ext = 0;
+  for (let i = name.length - 2; i > 0; i--) {
+    if (name[i] === '.' && EXTENSION.test(name.slice(i + 1))) ext = name.length - i;
   }
-  pieces.push(name.slice(start));
-  return pieces;
+  const keep = Math.min(name.length, ext + TAIL_STEM + (ext === 0 && name.endsWith('/') ? 1 : 0));
+  return { head: name.slice(0, name.length - keep), tail: name.slice(name.length - keep) };
 }
 
 /** "3 cells" / "1 cell". */

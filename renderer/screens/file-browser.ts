@@ -8,7 +8,7 @@
 import type { FolderListingReply as FolderListing } from '../../src/api/server-files.js';
 import type { ServerFiles } from '../transport/server-files.js';
 import { h, replaceChildren, setText } from '../dom.js';
-import { formatBytes, namePieces } from '../format.js';
+import { formatBytes, nameEnds } from '../format.js';
 
 export interface FileBrowser {
   element: HTMLElement;
@@ -80,10 +80,11 @@ export function createFileBrowser(
   );
   const list = h('ul', { class: 'file-list', 'data-testid': id('list') });
   const message = h('p', { class: 'hint', 'data-testid': id('message'), 'aria-live': 'polite' });
+  const summary = h('summary', {}, words.summary);
   const element = h(
     'details',
     { class: 'file-browser', 'data-testid': words.testid },
-    h('summary', {}, words.summary),
+    summary,
     h('div', { class: 'browse-bar' }, up, ' ', where, ' ', openHere),
     message,
     list,
@@ -96,10 +97,10 @@ export function createFileBrowser(
         ? // no folder emoji: without an emoji font (Debian's Chromium) it draws as an empty box; the slash says it
           h(
             'button',
-            { type: 'button', class: 'link', 'data-testid': id('folder') },
-            wrappable(`${entry.name}/`),
+            { type: 'button', class: 'link file-name', 'data-testid': id('folder'), title: `${entry.name}/` },
+            shortenable(`${entry.name}/`),
           )
-        : h('span', {}, wrappable(entry.name));
+        : h('span', { class: 'file-name', title: entry.name }, shortenable(entry.name));
     if (entry.kind === 'folder') name.addEventListener('click', () => show(entry.path));
     const offered = entry.kind === 'file' || !words.filesOnly;
     const openButton = h(
@@ -159,7 +160,11 @@ export function createFileBrowser(
   return { element, refresh: () => show(current?.path ?? '') };
 }
 
-/** `name` as text with a line-break opportunity (<wbr>) between its pieces (format.ts: namePieces). */
-function wrappable(name: string): (string | HTMLElement)[] {
-  return namePieces(name).flatMap((piece, i) => (i === 0 ? [piece] : [h('wbr'), piece]));
+/**
+ * `name` on one line, cut in the middle when the column is too narrow: its head shortened with an ellipsis by
+ * the stylesheet, its end and extension always shown (format.ts: nameEnds); the row's title gives it whole.
+ */
+function shortenable(name: string): HTMLElement[] {
+  const { head, tail } = nameEnds(name);
+  return [h('span', { class: 'name-head' }, head), h('span', { class: 'name-tail' }, tail)];
 }

@@ -7,7 +7,7 @@ import {
   formatLoss,
   formatMetric,
   formatPercent,
-  namePieces,
+  nameEnds,
   plural,
 } from '../../renderer/format.js';
 
@@ -53,15 +53,20 @@ test('counts group thousands and plural agrees', () => {
   assert.equal(formatBytes(5 * 1024 * 1024), '5.0 MB');
 });
 
-test('namePieces: a file name wraps after _ - space and a dot before the extension, never mid-word', () => {
-  assert.deepEqual(namePieces('pbmc_small_counts.csv'), ['pbmc_', 'small_', 'counts.csv']);
-  assert.deepEqual(namePieces('fashion_mnist_test.csv.gz'), ['fashion_', 'mnist_', 'test.csv.gz']);
-  assert.deepEqual(namePieces('GSE1.sample-A.h5ad'), ['GSE1.', 'sample-', 'A.h5ad']);
-  assert.deepEqual(namePieces('run1/'), ['run1/']);
-  assert.deepEqual(namePieces('big table.csv'), ['big ', 'table.csv']);
-  assert.deepEqual(namePieces('.hidden_file'), ['.hidden_', 'file']);
-  assert.deepEqual(namePieces('a__b_'), ['a_', '_', 'b_']);
-  assert.deepEqual(namePieces(''), ['']);
-  for (const name of ['pbmc68k_reduced_lognorm.csv', 'x', 'a.b.c.d.e.f.tar.gz'])
-    assert.equal(namePieces(name).join(''), name);
+// A walkthrough: the server's file list wrapped "pbmc68k_reduced_" / "lognorm_with_…" over three lines, broken
+// at underscores inside what reads as one name. A name is one line now, cut in the middle, its end kept.
+test('nameEnds: a long name is shortened before its last characters and extension, which always show', () => {
+  assert.deepEqual(nameEnds('pbmc_small_counts_v2.csv'), { head: 'pbmc_small_count', tail: 's_v2.csv' });
+  assert.deepEqual(nameEnds('fashion_mnist_test.csv.gz'), { head: 'fashion_mnist_', tail: 'test.csv.gz' });
+  assert.deepEqual(nameEnds('GSE1.sample-A.h5ad'), { head: 'GSE1.samp', tail: 'le-A.h5ad' });
+  assert.deepEqual(nameEnds('filtered_feature_bc_matrix/'), {
+    head: 'filtered_feature_bc_ma',
+    tail: 'trix/',
+  });
+  assert.deepEqual(nameEnds('run1/'), { head: '', tail: 'run1/' });
+  assert.deepEqual(nameEnds('README'), { head: 'RE', tail: 'ADME' });
+  assert.deepEqual(nameEnds('.hidden_file'), { head: '.hidden_', tail: 'file' });
+  assert.deepEqual(nameEnds(''), { head: '', tail: '' });
+  for (const name of ['pbmc68k_reduced_lognorm.csv', 'x', 'a.b.c.d.e.f.tar.gz', 'a.csv'])
+    assert.equal(Object.values(nameEnds(name)).join(''), name);
 });

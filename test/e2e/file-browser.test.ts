@@ -1,0 +1,78 @@
+/**
+ * End-to-end, the server's file list (serve's "Open from the server's folder"): a walkthrough saw a long name
+ * broken over three lines at its underscores ("pbmc68k_reduced_" / "lognorm_with_a_rather_" / …), which read as
+ * several names; a name is now one line, shortened in the middle with its end and extension shown, and whole
+ * in its title.
+ */
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowserSession, type BrowserSession } from './browser-session.js';
+
+const LONG = 'pbmc68k_reduced_lognorm_with_a_rather_long_name_v2.csv';
+const SHORT = 'short_a.csv';
+
+/**
+ * Each listed name: its title, how many lines its text takes, whether its shortened part is cut (wider than
+ * shown) and the text of its end, which always shows. Browser-side.
+ */
+const LISTED_NAMES = `[...document.querySelectorAll('[data-testid="browse-list"] li')].map((li) => {
+  const name = li.firstElementChild;
+  const range = document.createRange();
+  range.selectNodeContents(name);
+  const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+  const head = name.querySelector('.name-head') ?? name;
+  return {
+    name: li.dataset.name,
+    title: name.title,
+    lines: tops.size,
+    cut: head.scrollWidth > head.clientWidth,
+    tail: name.querySelector('.name-tail')?.textContent ?? '',
+  };
+})`;
+
+interface ListedName {
+  name: string;
+  title: string;
+  lines: number;
+  cut: boolean;
+  tail: string;
+}
+
+describe('the server’s file list', { timeout: 120_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('file-browser');
+    page = session.page;
+    for (const name of [LONG, SHORT]) writeFileSync(join(session.work, name), 'cell,g1\nc1,1\n');
+    await page.goto(session.serve.url);
+    await page.getByTestId('file-browser').locator('summary').click();
+    await page.getByTestId('browse-list').locator(`li[data-name="${SHORT}"]`).waitFor();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('a long name is one line, shortened in the middle, whole on hover', async () => {
+    const names = (await page.evaluate(LISTED_NAMES)) as ListedName[];
+    const long = names.find((n) => n.name === LONG);
+    const short = names.find((n) => n.name === SHORT);
+    assert.ok(long && short, JSON.stringify(names));
+    assert.deepEqual(
+      { title: long.title, lines: long.lines, cut: long.cut },
+      { title: LONG, lines: 1, cut: true },
+      'the side panel is narrower than the name',
+    );
+    assert.ok(LONG.endsWith(long.tail) && long.tail.endsWith('.csv'), long.tail);
+    assert.deepEqual(
+      { title: short.title, lines: short.lines, cut: short.cut },
+      { title: SHORT, lines: 1, cut: false },
+    );
+    assert.deepEqual(session.problems, []);
+  });
+});
