@@ -2,7 +2,7 @@
  * End-to-end, the server's file list (serve's "Open from the server's folder"): a walkthrough saw a long name
  * broken over three lines at its underscores ("pbmc68k_reduced_" / "lognorm_with_a_rather_" / …), which read as
  * several names; a name is now one line, shortened in the middle with its end and extension shown, and whole
- * in its title.
+ * in its title. And Escape did not fold the panel: it does now, leaving the focus on its title.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -41,6 +41,12 @@ interface ListedName {
   tail: string;
 }
 
+/** Whether the Import screen's server browser is unfolded, and the data-testid or tag of the focused element. */
+const PANEL_STATE = `(() => ({
+  open: document.querySelector('[data-testid="file-browser"]').open,
+  focus: document.activeElement.dataset.testid ?? document.activeElement.tagName.toLowerCase(),
+}))()`;
+
 describe('the server’s file list', { timeout: 120_000 }, () => {
   let session: BrowserSession;
   let page: Page;
@@ -74,5 +80,20 @@ describe('the server’s file list', { timeout: 120_000 }, () => {
       { title: SHORT, lines: 1, cut: false },
     );
     assert.deepEqual(session.problems, []);
+  });
+
+  test('Escape folds the panel from its title or from a button inside it', async () => {
+    for (const from of ['title', 'button'] as const) {
+      if (from === 'button') {
+        await page.getByTestId('file-browser').locator('summary').click();
+        await page.getByTestId('browse-open').first().focus();
+      } else await page.getByTestId('file-browser').locator('summary').focus();
+      assert.equal(((await page.evaluate(PANEL_STATE)) as { open: boolean }).open, true, from);
+      await page.keyboard.press('Escape');
+      assert.deepEqual(await page.evaluate(PANEL_STATE), { open: false, focus: 'summary' }, from);
+    }
+    // Enter on the title opens it again
+    await page.keyboard.press('Enter');
+    assert.equal(((await page.evaluate(PANEL_STATE)) as { open: boolean }).open, true);
   });
 });
