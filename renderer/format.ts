@@ -89,6 +89,11 @@ export function nameEnds(name: string): { head: string; tail: string } {
   return { head: name.slice(0, name.length - keep), tail: name.slice(name.length - keep) };
 }
 
+/** A file by its name: the last part of a path, either slash ('/tmp/pkg/samples/pbmc.csv' → 'pbmc.csv'). */
+export function fileNameOf(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
 /** "3 cells" / "1 cell". */
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;

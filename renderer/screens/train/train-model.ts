@@ -8,7 +8,14 @@
 import type { Data, Layout } from 'plotly.js-dist';
 import type { DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
 import { REMAINING_FINISHING, remainingWords } from '../../../src/api/remaining-time.js';
-import { formatCount, formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
+import {
+  fileNameOf,
+  formatCount,
+  formatDuration,
+  formatLoss,
+  formatMetric,
+  formatPercent,
+} from '../../format.js';
 import { metricNoteLines, runRowWords, runSettingLines } from '../../metric-notes.js';
 import { rowWords } from '../../../src/api/file-format.js';
 import { buildMapFigure, DEFAULT_MAP_VIEW } from '../../plot-model.js';
@@ -36,7 +43,9 @@ export function trainControls(
     labelLine: opening
       ? `${state.busy?.message ?? 'Opening a file…'} Start training waits until it is open.`
       : state.dataset && state.labelColumn
-        ? `Training on ${state.dataset.source}, label column “${state.labelColumn}”.`
+        ? // the file's name, not its path: the bundled sample's is a folder of the installed package (under
+          // serve a temporary snapshot's), which said nothing the user knew
+          `Training on ${fileNameOf(state.dataset.source)}, label column “${state.labelColumn}”.`
         : 'Open data and choose a label column on the Import screen first.',
   };
 }

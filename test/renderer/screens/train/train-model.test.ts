@@ -57,6 +57,28 @@ test('Start waits for data and a label column; Stop is offered while a run train
   assert.equal(trainControls(run(training, { type: 'stop-requested' })).stopDisabled, true);
 });
 
+// A walkthrough: the Train screen's line named the bundled sample by its path in serve's temporary package
+// snapshot ("Training on /tmp/tripletlens-pkg-ubCSWa/samples/pbmc68k_reduced_lognorm.csv"): a file's name now.
+test('the label line names the file, not its path', () => {
+  for (const source of [
+    '/tmp/tripletlens-pkg-ubCSWa/samples/pbmc68k_reduced_lognorm.csv',
+    'C:\\Program Files\\TripletLens\\resources\\samples\\pbmc68k_reduced_lognorm.csv',
+    'pbmc68k_reduced_lognorm.csv',
+  ]) {
+    const s = run(INITIAL_STATE, { type: 'dataset-opened', summary: { ...dataset(), source } });
+    assert.equal(
+      trainControls(s).labelLine,
+      'Training on pbmc68k_reduced_lognorm.csv, label column “label”.',
+      source,
+    );
+  }
+  const folder = run(INITIAL_STATE, {
+    type: 'dataset-opened',
+    summary: { ...dataset(), source: '/data/run1/filtered_feature_bc_matrix/' },
+  });
+  assert.match(trainControls(folder).labelLine, /^Training on filtered_feature_bc_matrix, /);
+});
+
 // A walkthrough: Start clicked while another file uploaded trained the new file with the old label column.
 test('Start waits while another file uploads or opens, and says so', () => {
   for (const kind of ['upload', 'import', 'metadata'] as const) {
