@@ -7,6 +7,7 @@ import type { RunResult } from '../../src/api/engine-api.js';
 import { field, h, replaceChildren, select } from '../dom.js';
 import { DEFAULT_MAP_VIEW } from '../plot-model.js';
 import type { AppState } from '../state.js';
+import { columnChoices, type Choice } from './explore-model.js';
 
 export interface ViewControls {
   dims: HTMLSelectElement;
@@ -101,19 +102,10 @@ export function fillForRun(c: ViewControls, r: RunResult, state: AppState, show3
   c.geneRow.hidden = true;
   c.geneNote.textContent = '';
   c.searchInput.value = '';
-  const meta = state.dataset?.metadata ?? [];
-  replaceChildren(
-    c.colorSelect,
-    h('option', { value: 'label' }, `label: ${r.labelColumn}`),
-    meta
-      .filter((m) => m.name !== r.labelColumn)
-      .map((m) => h('option', { value: `meta:${m.name}` }, `column: ${m.name}`)),
-    h('option', { value: 'gene' }, 'a gene’s expression…'),
-  );
-  replaceChildren(
-    c.hoverSelect,
-    meta.map((m) => h('option', { value: m.name }, m.name)),
-  );
+  const choices = columnChoices(state.dataset?.metadata ?? [], r.labelColumn);
+  const options = (list: readonly Choice[]) => list.map((o) => h('option', { value: o.value }, o.text));
+  replaceChildren(c.colorSelect, options(choices.colour));
+  replaceChildren(c.hoverSelect, options(choices.hover));
   replaceChildren(
     c.geneList,
     (state.dataset?.geneNames ?? []).map((g) => h('option', { value: g })),

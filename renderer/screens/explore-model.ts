@@ -19,6 +19,33 @@ import { countByLabel, type LabelCount, type SelectMode } from '../selection/cel
 /** What a drag on the map does: move the view (rotate/zoom/pan), or select with a box or a lasso. */
 export type DragTool = 'navigate' | 'box' | 'lasso';
 
+/** An option of a select: its value and the text shown. */
+export interface Choice {
+  value: string;
+  text: string;
+}
+
+/**
+ * Explore's column choices for a run on data with `metadata` columns (file order): Colour by's — the run's
+ * labels, the other columns, a gene — and Hover shows' fields. The run's label column is offered once, as
+ * the labels: every hover box's "label:" line shows it already (offered in Hover shows too, a hover box
+ * listed it twice).
+ */
+export function columnChoices(
+  metadata: readonly { name: string }[],
+  labelColumn: string,
+): { colour: Choice[]; hover: Choice[] } {
+  const others = metadata.filter((m) => m.name !== labelColumn);
+  return {
+    colour: [
+      { value: 'label', text: `label: ${labelColumn}` },
+      ...others.map((m) => ({ value: `meta:${m.name}`, text: `column: ${m.name}` })),
+      { value: 'gene', text: 'a gene’s expression…' },
+    ],
+    hover: others.map((m) => ({ value: m.name, text: m.name })),
+  };
+}
+
 /**
  * The metrics table rows: label, value, and what it means. `words`: what the run's rows are called
  * (`runRowWords`); default 'cells'.

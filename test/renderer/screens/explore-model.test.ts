@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import type { ColumnValues } from '../../../src/api/engine-api.js';
 import { EMPTY_HISTORY, recordChange } from '../../../renderer/annotation-history.js';
 import {
+  columnChoices,
   classLabel,
   columnColorBy,
   countsText,
@@ -219,4 +220,29 @@ test('label-like columns stay categories: cluster codes, few-valued numbers, tex
     max: 2,
   };
   assert.equal(columnColorBy(gene, undefined, undefined).kind, 'continuous');
+});
+
+// A walkthrough: Explore's Hover shows offered the run's label column, and picked, a hover box listed the
+// labels twice ("label: B cell", "louvain: B cell"). It is offered once, as Colour by's labels.
+test('Hover shows offers the columns other than the run’s labels; Colour by offers the labels first', () => {
+  const metadata = [{ name: 'louvain' }, { name: 'bulk_labels' }, { name: 'phase' }];
+  const { colour, hover } = columnChoices(metadata, 'bulk_labels');
+  assert.deepEqual(
+    hover.map((c) => c.value),
+    ['louvain', 'phase'],
+  );
+  assert.deepEqual(
+    colour.map((c) => [c.value, c.text]),
+    [
+      ['label', 'label: bulk_labels'],
+      ['meta:louvain', 'column: louvain'],
+      ['meta:phase', 'column: phase'],
+      ['gene', 'a gene’s expression…'],
+    ],
+  );
+  // a label column the file's metadata does not list (joined under another name): every column offered
+  assert.deepEqual(
+    columnChoices(metadata, 'cell_type').hover.map((c) => c.text),
+    ['louvain', 'bulk_labels', 'phase'],
+  );
 });
