@@ -4,7 +4,9 @@
  * typed arrays are turned into plain JSON arrays (rounded to 6 significant digits to keep the file small),
  * and the embedded text is escaped so that no data value can end the script element early: every "<" in the
  * JSON becomes \u003c (valid only inside JSON strings, which is the only place "<" can occur in JSON).
+ * The legend's shortened class names (legend-names.ts) get their full names as tooltips, as in the app.
  */
+import { legendTitlesScript } from './legend-titles.js';
 
 /** What the export needs. */
 export interface StandaloneHtmlInput {
@@ -85,6 +87,7 @@ header p { margin: 4px 0 0; color: #555; font-size: 13px; }
   var figure = JSON.parse(document.getElementById('figure').textContent);
   Plotly.newPlot('plot', figure.data, figure.layout, { responsive: true, displaylogo: false });
 })();
+${escapeScriptSource(legendTitlesScript("document.getElementById('plot')"))}
 </script>
 </body>
 </html>
