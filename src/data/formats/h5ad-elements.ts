@@ -201,7 +201,8 @@ function openRaw(h5: Hdf5File, cells: number, notes: string[]): StoredRaw | null
  * The layers, raw, obsm, obsp, varm and varp entries of the open file for a result of `cells` cells whose var
  * is the file's `genes` genes, each probed, and its uns; what cannot be copied is said in `notes`. `genes`
  * null: the result's var is not the file's (a run's kept genes), so only the elements of the cells — raw,
- * obsm, obsp — and uns (the dataset's metadata, which needs no choice of genes) are opened.
+ * obsm, obsp — and uns (the dataset's metadata, which needs no choice of genes) are opened, and the layers,
+ * varm and varp entries left out are named in one note.
  */
 export function openH5adElements(h5: Hdf5File, cells: number, genes: number | null): H5adElements {
   const notes: string[] = [];
@@ -251,5 +252,29 @@ export function openH5adElements(h5: Hdf5File, cells: number, genes: number | nu
           notes,
         );
   const uns = readUns(h5, notes);
+  if (genes === null) notes.push(...perGeneLeftOut(h5));
   return { layers, raw, obsm, obsp, varm, varp, uns, notes };
+}
+
+/**
+ * The note naming the input's layers, varm and varp entries a result of the run's own genes leaves out —
+ * they give values gene by gene for the input's genes, which are not the result's var (scanpy's varm/PCs was
+ * left out without a word: the user looked for it in the result) — or none when the input has none.
+ */
+function perGeneLeftOut(h5: Hdf5File): string[] {
+  const kinds: [string, string, string[]][] = [
+    ['layer', 'layers', h5.keys('/layers')],
+    ['varm', 'varm', h5.keys('/varm')],
+    ['varp', 'varp', h5.keys('/varp')],
+  ];
+  const parts = kinds
+    .filter(([, , names]) => names.length > 0)
+    .map(
+      ([one, many, names]) => `${names.length === 1 ? one : many} ${names.map((n) => `'${n}'`).join(', ')}`,
+    );
+  if (parts.length === 0) return [];
+  const one = parts.length === 1 && !parts[0].includes(',');
+  return [
+    `the result has no ${parts.join('; ')} of ${h5.name}: ${one ? 'it gives' : 'they give'} values gene by gene for the input's genes, and the result's var holds the genes the run used.`,
+  ];
 }

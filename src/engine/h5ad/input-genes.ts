@@ -14,7 +14,7 @@
  *
  * A result of a run's own genes from an h5ad (`writeInputCells`) keeps the elements of the input's cells,
  * which need no choice of columns: obsm entries, obsp and raw (not layers, varm or varp: they are the
- * input's genes, not the run's), and uns, the dataset's metadata. Those are extras: an input gone or changed
+ * input's genes, not the run's — named in a note, `h5ad-elements.ts`), and uns, the dataset's metadata. Those are extras: an input gone or changed
  * gives the result without them, with one note.
  */
 import { stat } from 'node:fs/promises';

@@ -205,7 +205,9 @@ test('obsp entries open when cells × cells, varm entries when one row a gene; t
   );
 });
 
-test("for a result of the run's own genes, layers, varm and varp are neither opened nor said; obsp is", async () => {
+// A walkthrough: the h5ad export of a run on an h5ad's genes dropped varm/PCs without a word in its download
+// notice; the entries left out are named now.
+test("for a result of the run's own genes, layers, varm and varp are not opened but named as left out; obsp is opened", async () => {
   const path = await h5adWith('graphs-genes.h5ad', writeGraphs);
   const found = await elementsOf(path, null);
   assert.deepEqual(found.layers, []);
@@ -215,6 +217,18 @@ test("for a result of the run's own genes, layers, varm and varp are neither ope
     found.obsp.map((e) => e.name),
     ['connectivities'],
   );
-  assert.equal(found.notes.length, 1, found.notes.join('\n'));
+  assert.equal(found.notes.length, 2, found.notes.join('\n'));
   assert.match(found.notes[0], /^the result has no obsp 'short'/);
+  assert.match(
+    found.notes[1],
+    /^the result has no layer 'odd'; varm 'PCs', 'short'; varp 'corr', 'short' of .*graphs-genes\.h5ad: they give values gene by gene for the input's genes, and the result's var holds the genes the run used\.$/,
+  );
+  // one entry alone; none, no note
+  const pcs = await h5adWith('pcs-genes.h5ad', (f) => writeDense(writeDict(f, 'varm'), 'PCs', ones(25, 3)));
+  assert.deepEqual(
+    (await elementsOf(pcs, null)).notes.map((n) => n.replace(/ of .*pcs-genes\.h5ad:/, ' of the input:')),
+    [
+      "the result has no varm 'PCs' of the input: it gives values gene by gene for the input's genes, and the result's var holds the genes the run used.",
+    ],
+  );
 });

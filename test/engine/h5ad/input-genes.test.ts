@@ -513,18 +513,22 @@ test("a result of the run's genes keeps the input's obsm entries, obsp and raw a
   }
   const earlier = (await contents(source, 'obsm/X_tripletlens'))['obsm/X_tripletlens'];
   assert.deepEqual((await contents(out, 'obsm/X_tripletlens.1'))['obsm/X_tripletlens.1'], earlier);
-  // the result's genes are the run's: the input's layers, varm and varp (its genes) stay out, unsaid
+  // the result's genes are the run's: the input's layers, varm and varp (its genes) stay out, named in a note
   const back = await importTable(out);
   assert.deepEqual(back.genes, table.genes.slice(0, 5));
   assert.deepEqual(await membersOf(out, 'layers'), []);
   assert.deepEqual(await membersOf(out, 'varm'), []);
   assert.deepEqual(await membersOf(out, 'varp'), []);
   assert.deepEqual(back.format?.obsm, ['X_pca', 'X_tripletlens', 'X_tripletlens.1', 'X_umap']);
-  assert.equal(notes.length, 4, notes.join('\n'));
+  assert.equal(notes.length, 5, notes.join('\n'));
   assert.match(notes[0], /^the result has no obsm 'X_frame'/);
   assert.match(notes[1], /^the result has no obsm 'X_short'/);
   assert.match(notes[2], /^the result has no obsp 'odd', as .*obsp\/odd is 40 × 39/);
-  assert.match(notes[3], /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/);
+  assert.match(
+    notes[3],
+    /^the result has no layers 'counts', 'odd', 'scaled'; varm 'PCs', 'short'; varp 'corr' of .*genes-full\.h5ad: they give values gene by gene for the input's genes, /,
+  );
+  assert.match(notes[4], /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/);
 });
 
 test("an input gone, changed or unreadable: the result of the run's genes is written without its extras, said in one note", async () => {
