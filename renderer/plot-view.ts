@@ -374,11 +374,25 @@ function createViewKeeper(gd: GraphState) {
 }
 
 /**
+ * How many animation frames after a 3-D click's release its cell is read from the hover, when Plotly reported
+ * none during the press: gl-plot3d draws its picking buffer (paused while pressed, scene-pick-pause.ts) and
+ * picks at the pointer in its own frames, one or two after ours is asked for.
+ */
+const PICK_FRAMES = 3;
+
+/** Runs `then` after `frames` animation frames. */
+function afterFrames(frames: number, then: () => void): void {
+  if (frames <= 0) return then();
+  requestAnimationFrame(() => afterFrames(frames - 1, then));
+}
+
+/**
  * Point clicks: Plotly's plotly_click, except that Plotly's 3-D scene reports a "click" from any frame drawn
  * while a button is down over a point — also when the user presses on a cell to rotate the scene, or drags
  * across cells — and none when press and release fall within one frame (a touchpad tap). So in 3-D a click
  * counts on release, when the pointer is still where it was pressed: the point Plotly reported during the
- * press, else the hovered one. A plotly_click with no press under way (another source) counts at once.
+ * press, else the one hovered PICK_FRAMES frames after the release. A plotly_click with no press under way
+ * (another source) counts at once.
  */
 function createClickRelay(gd: Plotly.PlotlyHTMLElement, is3d: () => boolean) {
   const listeners: ((point: PlotClickPoint) => void)[] = [];
@@ -394,12 +408,21 @@ function createClickRelay(gd: Plotly.PlotlyHTMLElement, is3d: () => boolean) {
     },
     true,
   );
+  /** Where the pointer is over the plot (page pixels). */
+  let pointer = { x: NaN, y: NaN };
+  gd.addEventListener('pointermove', (e) => (pointer = { x: e.clientX, y: e.clientY }), true);
   gd.addEventListener('click', (e) => {
     const p = press;
     press = null;
     if (!p || !is3d() || Math.hypot(e.clientX - p.x, e.clientY - p.y) >= 5) return;
-    const point = p.point ?? hovered;
-    if (point) emit(point);
+    if (p.point) return void emit(p.point);
+    // No pick during the press: a tap within one frame, or frames late while the scene redraws — as right
+    // after a legend click restyles it, when a quick click checked no cell or one the pointer had passed on
+    // its way (the hovered cell then was that one's). The scene picks at the pointer's place in its next
+    // frames: the cell hovered after them is the one clicked, if the pointer is still there.
+    afterFrames(PICK_FRAMES, () => {
+      if (hovered && Math.hypot(pointer.x - p.x, pointer.y - p.y) < 5) emit(hovered);
+    });
   });
   // a press that ends elsewhere (a drag out of the plot) gets no click here: forget it after the release
   window.addEventListener('pointerup', () => setTimeout(() => (press = null)), true);
