@@ -37,6 +37,8 @@ describe("the export of a run on an h5ad's genes, in the engine session", () => 
     const path = join(dir, 'with-input.h5ad');
     const written = await session.exportAnnData(null, { kind: 'path', path });
     assert.deepEqual(written.notes, [
+      // the input's genes' entries are left out, said (scanpy's varm/PCs went without a word)
+      `the result has no layers 'counts', 'scaled'; varm 'PCs'; varp 'corr' of ${file}: they give values gene by gene for the input's genes, and the result's var holds the genes the run used.`,
       "the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens.1', as the result's own obsm 'X_tripletlens' takes its name.",
       "obs['is_doublet'] was a boolean column: the result holds it as 'False'/'True' categories (h5wasm cannot write HDF5 booleans). In scanpy, adata.obs['is_doublet'] = adata.obs['is_doublet'] == 'True' makes it boolean again.",
     ]);
