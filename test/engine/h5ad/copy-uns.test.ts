@@ -109,6 +109,12 @@ for (const embedding of [true, false]) {
     assert.ok(own?.kind === 'dataset' && own.data.kind === 'strings');
     assert.deepEqual(JSON.parse(own.data.values[0]), REPORT);
     assert.deepEqual(notes, [
+      // a run on the file's genes leaves its gene entries out, and says so
+      ...(embedding
+        ? []
+        : [
+            `the result has no varm 'PCs'; varp 'gene_corr' of ${UNS_H5AD}: they give values gene by gene for the input's genes, and the result's var holds the genes the run used.`,
+          ]),
       "the input's uns 'tripletlens' is kept as uns 'tripletlens.1', as the result's own uns 'tripletlens' takes its name.",
     ]);
     // varp belongs to the genes: copied where var is the input's, as varm
