@@ -408,9 +408,10 @@ function createClickRelay(gd: Plotly.PlotlyHTMLElement, is3d: () => boolean) {
     },
     true,
   );
-  /** Where the pointer is over the plot (page pixels). */
+  /** Where the pointer is over the plot (page pixels): moved there, or pressed there (a touch tap has no move). */
   let pointer = { x: NaN, y: NaN };
-  gd.addEventListener('pointermove', (e) => (pointer = { x: e.clientX, y: e.clientY }), true);
+  for (const type of ['pointermove', 'pointerdown'] as const)
+    gd.addEventListener(type, (e) => (pointer = { x: e.clientX, y: e.clientY }), true);
   gd.addEventListener('click', (e) => {
     const p = press;
     press = null;
