@@ -96,3 +96,40 @@ export function recolouredClass(
   if (colourInputValue(own) === colour.toLowerCase()) return null;
   return { ...colours, [name]: colour.toLowerCase() };
 }
+
+const HSL_COLOR = /^hsl\(\s*(-?[\d.]+)\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*\)$/i;
+
+/** `colour` ('#rgb', '#rrggbb' or the palette's 'hsl(h, s%, l%)') as '#rrggbb' in lower case; null for another form. */
+export function hexColour(colour: string): string | null {
+  const hex = colourInputValue(colour);
+  if (hex !== null) return hex;
+  const hsl = HSL_COLOR.exec(colour.trim());
+  if (!hsl) return null;
+  const h = ((Number(hsl[1]) % 360) + 360) % 360;
+  const s = Math.min(1, Number(hsl[2]) / 100);
+  const l = Math.min(1, Number(hsl[3]) / 100);
+  // CSS Color 4's hsl → rgb
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const k = (n + h / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
+/**
+ * The book as the AnnData export takes it: every class's colour as '#rrggbb' (scanpy's `uns['<column>_colors']`
+ * and matplotlib read hex; the palette's hsl() hues beyond its first colours are not matplotlib colours), the
+ * unlabeled group left out (it is no category).
+ */
+export function exportedClassColours(book: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, colour] of Object.entries(book)) {
+    const hex = name === UNLABELED_GROUP ? null : hexColour(colour);
+    if (hex !== null) out[name] = hex;
+  }
+  return out;
+}

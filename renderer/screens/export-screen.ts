@@ -7,6 +7,7 @@ import type { AppContext, Screen } from '../app-context.js';
 import type { ShellBridge } from '../../src/api/ipc-channels.js';
 import { download, downloadFrom, h } from '../dom.js';
 import { buildStandaloneHtml } from '../html-export.js';
+import { exportedClassColours } from '../class-colours.js';
 import { plotlySource } from '../plotly-source.js';
 import type { AppState } from '../state.js';
 import type { ExploreScreen } from './explore-screen.js';
@@ -32,7 +33,13 @@ async function exportAnnData(ctx: AppContext, shell: Pick<ShellBridge, 'chooseSa
     path = await shell.chooseSavePath(annDataFileName(state.dataset?.source));
     if (!path) return; // the user cancelled the dialog
   }
-  const a = await ctx.engine.exportAnnData(state.annotation.present.editedLabels, annDataTarget(path));
+  // the colours the map drew the classes in, so scanpy draws them alike (and a recoloured class as recoloured)
+  const colours = exportedClassColours(state.exploreView.classColours);
+  const a = await ctx.engine.exportAnnData(
+    state.annotation.present.editedLabels,
+    annDataTarget(path),
+    colours,
+  );
   const href = downloadHref(a);
   if (href) downloadFrom(href, a.fileName);
   ctx.dispatch({ type: 'notice', title: 'AnnData .h5ad', ...annDataSavedNotice(a) });

@@ -524,9 +524,16 @@ export interface EngineApi {
    * The last run as an AnnData `.h5ad` for scanpy and cellxgene: the input's obs with the split and
    * predicted labels, var/X of the genes used, obsm['X_tripletlens'], the report in uns (as `train --out x.h5ad`).
    * With `editedLabels`, obs also gets their column (`label_edited`) beside the original label column.
-   * `target` says where the file goes (see AnnDataTarget): it never travels as bytes.
+   * `target` says where the file goes (see AnnDataTarget): it never travels as bytes. `classColours`, the
+   * colours the map draws the classes in ('#rrggbb' by class name), become `uns['<column>_colors']` of the
+   * label column, the edited labels and the predictions, so scanpy draws a class as the page did; default
+   * none: the file's own colours only.
    */
-  exportAnnData(editedLabels: EditedLabels | null, target: AnnDataTarget): Promise<AnnDataExport>;
+  exportAnnData(
+    editedLabels: EditedLabels | null,
+    target: AnnDataTarget,
+    classColours?: Readonly<Record<string, string>> | null,
+  ): Promise<AnnDataExport>;
   /** The last run's model folder, as an archive or written to a path. */
   exportModel(target: ModelExportTarget): Promise<ModelExport>;
   /**

@@ -103,6 +103,7 @@ import {
 import { projectedFileNote, projectedRequestProblem, storedProjection } from './session-projected.js';
 import { scaleMismatch } from './scale-mismatch.js';
 import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
+import { shownColoursProblem, type ShownColours } from './h5ad/shown-colours.js';
 import { runTraining } from './run-training.js';
 import { warmUpTrainer } from '../train/warm-up.js';
 import { loadH5wasm } from '../data/formats/h5wasm-load.js';
@@ -821,10 +822,16 @@ export class EngineSession implements EngineApi {
     };
   }
 
-  async exportAnnData(editedLabels: EditedLabels | null, target: AnnDataTarget): Promise<AnnDataExport> {
+  async exportAnnData(
+    editedLabels: EditedLabels | null,
+    target: AnnDataTarget,
+    classColours: ShownColours | null = null,
+  ): Promise<AnnDataExport> {
     const { run, table } = this.requireRun();
     const problem = editedLabels ? editedLabelsProblem(editedLabels, table.ids.length) : null;
     if (problem) throw fail('invalid-request', `Cannot export the edited labels: ${problem}`);
+    const colourProblem = shownColoursProblem(classColours);
+    if (colourProblem) throw fail('invalid-request', `Cannot export the class colours: ${colourProblem}`);
     // the file is written where it is going and never read back: at atlas size it is gigabytes
     if (target?.kind !== 'path' || typeof target.path !== 'string' || !isAbsolute(target.path)) {
       throw fail(
@@ -835,7 +842,10 @@ export class EngineSession implements EngineApi {
     const fileName = `${this.stem()}.tripletlens.h5ad`;
     // the loaded source: an upload's bytes when the page sent them (a run on an embedding copies X from it)
     const source = this.loaded?.source;
-    const notes = await writeResultH5ad(target.path, trainingH5ad(table, run, editedLabels, source));
+    const notes = await writeResultH5ad(
+      target.path,
+      trainingH5ad(table, run, editedLabels, source, classColours ?? null),
+    );
     const { size } = await stat(target.path);
     const written = {
       kind: 'path' as const,

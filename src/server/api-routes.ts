@@ -152,7 +152,9 @@ async function exportAsDownload(
   const slot = await downloads.reserve();
   try {
     const edited = (args[0] ?? null) as EditedLabels | null;
-    const written = await engine.exportAnnData(edited, { kind: 'path', path: slot.path });
+    // the page's class colours go through as sent: the engine checks them
+    const colours = (args[2] ?? null) as Readonly<Record<string, string>> | null;
+    const written = await engine.exportAnnData(edited, { kind: 'path', path: slot.path }, colours);
     const ready = await downloads.ready(slot.id, written.fileName, written.mimeType);
     return written.notes?.length ? { ...ready, notes: written.notes } : ready;
   } catch (err) {

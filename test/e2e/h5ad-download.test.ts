@@ -1,7 +1,8 @@
 // The AnnData export under `tripletlens serve`, as a user saves it: the page starts a download of
 // GET /api/download/<id> that the browser streams to disk (before, the page got the whole file as bytes and
 // saved it from a Blob), the saved file is the run's h5ad, and the server's temporary copy is gone once the
-// download is complete — a second fetch of the same address is refused.
+// download is complete — a second fetch of the same address is refused; the map’s class colours, a recoloured
+// class too, are the file’s uns colours.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,8 +12,20 @@ import { eventually } from '../server/eventually.js';
 import {
   openBrowserSessionWithTemp,
   startSampleTraining,
+  waitFor,
   type TempBrowserSession,
 } from './browser-session.js';
+
+/** The marker colour of each class the Explore map draws, by class (its held-out cells' trace alike). */
+const CLASS_COLOURS = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  if (!el || !el.data) return {};
+  const out = {};
+  for (const t of el.data)
+    if (t.customdata && t.marker && typeof t.marker.color === 'string' && t.legendgroup !== 'unlabeled')
+      out[String(t.legendgroup)] = t.marker.color;
+  return out;
+})()`;
 
 /** The exports' folders and files in serve's download folders under `temp` (the owner file aside). */
 function downloadsLeft(temp: string): string[] {
@@ -37,6 +50,15 @@ describe('the AnnData export as a streamed download', () => {
   test('the page downloads the .h5ad from the server by its id; the file is the run’s; nothing is left', async () => {
     const { page } = session;
     await startSampleTraining(page, { epochs: 2, dims: 2 });
+    // a class recoloured with Edit labels' Colour picker, as a user picks the colours of a figure
+    await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
+    await page.getByTestId('label-edit-class').selectOption('Dendritic');
+    await page.getByTestId('label-edit-colour').fill('#ff00aa');
+    const shown = await waitFor<Record<string, string>>(
+      page,
+      CLASS_COLOURS,
+      (c) => c['Dendritic'] === '#ff00aa' && Object.keys(c).length >= 10,
+    );
     await page.getByTestId('tab-export').click();
     const button = page.getByTestId('export-h5ad');
     for (let i = 0; i < 1200 && (await button.isDisabled()); i++) await page.waitForTimeout(100);
@@ -54,6 +76,16 @@ describe('the AnnData export as a streamed download', () => {
     assert.equal(back.obsIndex.length, 700);
     assert.ok(back.obsColumnOrder.includes('tripletlens_split'));
     assert.equal(back.embedding[0].length, 2);
+    // A scanpy walkthrough: the file carried no colours, so the export had none and scanpy drew the classes
+    // in its own palette, not as the map (its PNG, its HTML) did, and the recoloured class lost its colour.
+    const categories = back.obsCategories['label'];
+    const colours = back.uns['label_colors'] as string[] | undefined;
+    assert.ok(colours, `uns['label_colors'] in ${Object.keys(back.uns).join(', ')}`);
+    assert.deepEqual(
+      Object.fromEntries(categories.map((c, i) => [c, colours[i]])),
+      Object.fromEntries(categories.map((c) => [c, shown[c].toLowerCase()])),
+    );
+    assert.deepEqual(back.uns['tripletlens_predicted_colors'], colours);
 
     // the server's copy goes with the download (deleted once the stream ends, which may be after saveAs
     // returns); the address answers once

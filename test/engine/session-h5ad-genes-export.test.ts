@@ -54,6 +54,16 @@ describe("the export of a run on an h5ad's genes, in the engine session", () => 
     assert.deepEqual(raw.values, (await importTable(file, { layer: 'raw' })).values);
   });
 
+  test("the page's class colours: one that is no '#rrggbb' colour is refused, naming its class", async () => {
+    const path = join(dir, 'bad-colours.h5ad');
+    await assert.rejects(
+      session.exportAnnData(null, { kind: 'path', path }, { 'T cell': 'hsl(1, 2%, 3%)' }),
+      {
+        message: "Cannot export the class colours: the colour of class 'T cell' is not a '#rrggbb' colour",
+      },
+    );
+  });
+
   test('the input deleted after the run: the export succeeds without them, with one note', async () => {
     await rm(file);
     const path = join(dir, 'without-input.h5ad');

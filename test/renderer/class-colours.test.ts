@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import {
   classesBySize,
   colourInputValue,
+  exportedClassColours,
   extendColourBook,
+  hexColour,
   recolouredClass,
   renamedColours,
 } from '../../renderer/class-colours.js';
@@ -85,4 +87,22 @@ test('the Colour picker shows a book colour as #rrggbb, and a picked colour reco
   assert.equal(recolouredClass(book, '', '#ff0000'), null, 'no class chosen');
   assert.equal(recolouredClass(book, 'A', 'red'), null, 'no #rrggbb');
   assert.deepEqual(recolouredClass(book, 'C', '#00ff00'), { ...book, C: '#00ff00' });
+});
+
+// A scanpy walkthrough: the AnnData export carries the map's class colours as uns['<label>_colors'], which
+// matplotlib reads as hex; the palette's colours past its first ones are CSS hsl() hues it cannot read.
+test('the export takes every class colour as #rrggbb: hex kept (lower case), hsl() hues converted', () => {
+  assert.equal(hexColour('#0072B2'), '#0072b2');
+  assert.equal(hexColour('#abc'), '#aabbcc');
+  assert.equal(hexColour('hsl(0, 100%, 50%)'), '#ff0000');
+  assert.equal(hexColour('hsl(120, 100%, 25%)'), '#008000');
+  assert.equal(hexColour('hsl(240, 55%, 50%)'), '#3939c6');
+  assert.equal(hexColour('rebeccapurple'), null);
+  const past = categoryColor(40);
+  assert.match(past, /^hsl\(/, 'a colour past the palette is an hsl() hue');
+  assert.deepEqual(exportedClassColours({ T: '#E69F00', B: past, odd: 'blue', unlabeled: '#b0b0b0' }), {
+    T: '#e69f00',
+    B: hexColour(past),
+  });
+  assert.match(String(hexColour(past)), /^#[0-9a-f]{6}$/);
 });

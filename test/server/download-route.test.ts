@@ -78,11 +78,13 @@ describe('serve: the AnnData export as a streamed one-time download', () => {
       categories: ['a'],
       codes: Int32Array.from([0]),
     };
-    const reply = await exportAnnData([edited, { kind: 'download' }]);
+    const colours = { a: '#0072b2' };
+    const reply = await exportAnnData([edited, { kind: 'download' }, colours]);
     assert.ok(reply.ok && reply.result.kind === 'download', JSON.stringify(reply));
     const result = reply.result;
-    // the page's edited labels reach the engine as they were sent
+    // the page's edited labels and class colours reach the engine as they were sent
     assert.deepEqual(engine.calls.at(-1)?.args[0], edited);
+    assert.deepEqual(engine.calls.at(-1)?.args[2], colours);
     assert.match(result.downloadId, /^[0-9a-f]{32}$/);
     assert.deepEqual(
       { ...result, downloadId: '' },

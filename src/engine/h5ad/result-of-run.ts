@@ -23,6 +23,7 @@ import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import { columnNumbers, type ColumnNumbers } from '../../data/numeric-column.js';
 import { columnCodes, type CategoryCodes } from '../../data/category-column.js';
 import type { H5adResult } from './write-result-h5ad.js';
+import { withShownColours, type ShownColours } from './shown-colours.js';
 
 /** obs columns the run adds (an input column of the same name, from an earlier result, is replaced). */
 export const SPLIT_COLUMN = 'tripletlens_split';
@@ -36,17 +37,20 @@ const RUN_COLUMNS = new Set([SPLIT_COLUMN, PREDICTED_COLUMN, CONFIDENCE_COLUMN])
  * column's from the input's column of its name (an earlier result's), for the writer to rebuild by category;
  * the predicted labels' from the label column `labelColumn` when the input coloured it (its categories are
  * the label column's, so `sc.pl.embedding(color=[label, 'tripletlens_predicted'])` shows a class in one colour).
+ * `shown` (the page's class colours) go over the input's for the columns it names (by their input names).
  */
 function obsOf(
   table: ExpressionTable,
   extra: ObsColumn[],
   labelColumn?: string,
+  shown?: ShownClasses,
 ): { obs: ObsColumn[]; colors: Record<string, Record<string, string>>; own: string[] } {
+  const shownOf = (column: string) => (shown?.columns.has(column) ? shown.colours : null);
   const kept: MetadataColumn[] = table.metadata.filter((m) => !RUN_COLUMNS.has(m.name));
   const names = makeUnique([...kept.map((m) => validColumnName(m.name)), ...extra.map((c) => c.name)]).names;
   const colors: Record<string, Record<string, string>> = {};
   const obs: ObsColumn[] = kept.map((m, i) => {
-    const given = table.categoryColors?.[m.name];
+    const given = withShownColours(table.categoryColors?.[m.name], shownOf(m.name));
     if (given) colors[names[i]] = given;
     // a numeric column still held as numbers, a categorical still held as codes, is written from them, its
     // text never made
@@ -57,10 +61,16 @@ function obsOf(
     obs.push({ ...c, name: own[i] });
     const ofLabel =
       c.name === PREDICTED_COLUMN && labelColumn ? table.categoryColors?.[labelColumn] : undefined;
-    const given = ofLabel ?? table.categoryColors?.[c.name];
+    const given = withShownColours(ofLabel ?? table.categoryColors?.[c.name], shownOf(c.name));
     if (given) colors[own[i]] = given;
   });
   return { obs, colors, own };
+}
+
+/** The page's class colours and the obs columns (by their input names) whose classes they colour. */
+interface ShownClasses {
+  columns: ReadonlySet<string>;
+  colours: ShownColours;
 }
 
 /**
@@ -114,8 +124,9 @@ function baseResult(
   extra: ObsColumn[],
   source: DataSource = table.source,
   labelColumn?: string,
+  shown?: ShownClasses,
 ): Omit<H5adResult, 'embedding' | 'report'> {
-  const { obs, colors, own } = obsOf(table, extra, labelColumn);
+  const { obs, colors, own } = obsOf(table, extra, labelColumn, shown);
   const shared = {
     source: table.source,
     obsNames: makeUnique(table.ids).names,
@@ -232,14 +243,17 @@ function predictedColumn(table: ExpressionTable, labelColumn: string, predicted:
  * The h5ad result of a training run on `table`; with `edited` (labels edited on the map), their column
  * (`label_edited`) is added beside the original label column, which is kept. `source` is the input as it
  * can be read again (a run on an h5ad's embedding copies its X and var from it); default `table.source`, the
- * path it was read from — a session holding an upload's bytes passes them.
+ * path it was read from — a session holding an upload's bytes passes them. `shown`, the page's class colours
+ * (default none), colour the label column, the edited labels and the predictions as the map drew them.
  */
 export function trainingH5ad(
   table: ExpressionTable,
   run: TrainingRun,
   edited: EditedLabels | null = null,
   source: DataSource = table.source,
+  shown: ShownColours | null = null,
 ): H5adResult {
+  const coloured = [run.labelColumn, PREDICTED_COLUMN, ...(edited ? [edited.column] : [])];
   const { predicted, confidence } = predictUntrained(run);
   const editedColumn: ObsColumn[] = edited
     ? [{ name: edited.column, values: editedValues(edited), as: 'categorical' }]
@@ -260,6 +274,7 @@ export function trainingH5ad(
       ],
       source,
       run.labelColumn,
+      shown ? { columns: new Set(coloured), colours: shown } : undefined,
     ),
     embedding: run.coords,
     report: run.report,

@@ -315,6 +315,42 @@ test("the predicted labels take the label column's colours (train and embed)", (
   assert.deepEqual(plain.categoryColors, {});
 });
 
+// A scanpy walkthrough: the app's export of a run on a file without colours for its label column left the
+// classes to scanpy's default palette, other colours than the map, its PNG and its HTML showed — and a class
+// recoloured with Edit labels' Colour picker lost its colour in scanpy.
+test("the page's class colours colour the label column, its edits and the predictions, over the file's", () => {
+  const runOnType = { ...run, labelColumn: 'cell/type' } as TrainingRun;
+  const shown = { x: '#0072B2', y: '#e69f00', z: '#009e73' };
+  const lower = { x: '#0072b2', y: '#e69f00', z: '#009e73' };
+  const plain = trainingH5ad(table({ categoryColors: {} }), runOnType, null, 'in.h5ad', shown);
+  assert.deepEqual(plain.categoryColors, { cell_type: lower, tripletlens_predicted: lower });
+  // the file's colour of a class the page recoloured gives way; the column's other colours stay
+  const recoloured = trainingH5ad(table(), runOnType, null, 'in.h5ad', { x: '#ff00aa' });
+  assert.deepEqual(recoloured.categoryColors.cell_type, { x: '#ff00aa', y: '#222222' });
+  assert.deepEqual(recoloured.categoryColors.tripletlens_predicted, { x: '#ff00aa', y: '#222222' });
+  // edited labels: their column too; another obs column keeps its own colours
+  const edited = {
+    column: 'label_edited',
+    source: 'cell/type',
+    categories: ['x', 'z'],
+    codes: Int32Array.from([0, 1, 0, -1]),
+  };
+  const withEdits = trainingH5ad(
+    table({
+      metadata: [...table().metadata, { name: 'batch', values: ['x', 'x', 'y', 'y'] }],
+      categoryColors: { batch: { x: '#333333', y: '#444444' } },
+    }),
+    runOnType,
+    edited,
+    'in.h5ad',
+    shown,
+  );
+  assert.deepEqual(withEdits.categoryColors.label_edited, lower);
+  assert.deepEqual(withEdits.categoryColors.batch, { x: '#333333', y: '#444444' });
+  // without the page's colours, as before: the file's
+  assert.deepEqual(trainingH5ad(table({ categoryColors: {} }), runOnType).categoryColors, {});
+});
+
 // A scanpy walkthrough: an h5ad whose var index was named (var.index.name 'gene') gave a result whose var
 // index had no name, while the obs index kept the id column's.
 test("var's index keeps the input's name (train and embed); an unnamed one stays unnamed", () => {

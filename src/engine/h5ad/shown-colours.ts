@@ -1,0 +1,39 @@
+/**
+ * The class colours the page's map shows, for its AnnData export: Explore's colour book (the page's palette, a
+ * file's scanpy colours, a class recoloured with Edit labels' Colour picker), written as
+ * `uns['<column>_colors']` of the run's label column, its edited labels and the predictions, so that
+ * `sc.pl.embedding` draws each class as the page, its PNG and its HTML export did. Without them a file that
+ * carried no colours got scanpy's default palette — other colours for the same classes — and a recoloured
+ * class its old colour.
+ */
+
+/** Colours by class name, each '#rrggbb'. */
+export type ShownColours = Readonly<Record<string, string>>;
+
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** What is wrong with `value` as ShownColours (null, or an object of '#rrggbb' strings), or null when nothing is. */
+export function shownColoursProblem(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value !== 'object' || Array.isArray(value)) return 'the class colours must be an object';
+  for (const [name, colour] of Object.entries(value)) {
+    if (typeof colour !== 'string' || !HEX_COLOUR.test(colour)) {
+      return `the colour of class '${name.slice(0, 40)}' is not a '#rrggbb' colour`;
+    }
+  }
+  return null;
+}
+
+/**
+ * `given` (the file's own colours of a column's categories) with the shown colours over them: a class drawn on
+ * the page takes the colour it was drawn in, a category the page did not draw keeps the file's. Undefined
+ * when neither has a colour.
+ */
+export function withShownColours(
+  given: Readonly<Record<string, string>> | undefined,
+  shown: ShownColours | null | undefined,
+): Record<string, string> | undefined {
+  if (!shown || Object.keys(shown).length === 0) return given ? { ...given } : undefined;
+  const lower = Object.fromEntries(Object.entries(shown).map(([name, c]) => [name, c.toLowerCase()]));
+  return { ...given, ...lower };
+}
