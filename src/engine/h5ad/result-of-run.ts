@@ -23,7 +23,7 @@ import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import { columnNumbers, type ColumnNumbers } from '../../data/numeric-column.js';
 import { columnCodes, type CategoryCodes } from '../../data/category-column.js';
 import type { H5adResult } from './write-result-h5ad.js';
-import { withShownColours, type ShownColours } from './shown-colours.js';
+import { coveringCategories, withShownColours, type ShownColours } from './shown-colours.js';
 
 /** obs columns the run adds (an input column of the same name, from an earlier result, is replaced). */
 export const SPLIT_COLUMN = 'tripletlens_split';
@@ -262,6 +262,8 @@ export function trainingH5ad(
   const base = edited
     ? { ...table, metadata: table.metadata.filter((m) => m.name !== edited.column) }
     : table;
+  const predictions = predictedColumn(table, run.labelColumn, predicted);
+  const categories = predictions.stored?.kind === 'categorical' ? (predictions.stored.categories ?? []) : [];
   return {
     ...baseResult(
       base,
@@ -269,12 +271,17 @@ export function trainingH5ad(
       [
         ...editedColumn,
         { name: SPLIT_COLUMN, values: run.split, as: 'categorical' },
-        predictedColumn(table, run.labelColumn, predicted),
+        predictions,
         { name: CONFIDENCE_COLUMN, numbers: confidence },
       ],
       source,
       run.labelColumn,
-      shown ? { columns: new Set(coloured), colours: shown } : undefined,
+      shown
+        ? {
+            columns: new Set(coloured),
+            colours: coveringCategories(shown, categories, table.categoryColors?.[run.labelColumn]),
+          }
+        : undefined,
     ),
     embedding: run.coords,
     report: run.report,

@@ -7,6 +7,8 @@
  * class its old colour.
  */
 
+import { UNCOLOURED } from './write-result-h5ad.js';
+
 /** Colours by class name, each '#rrggbb'. */
 export type ShownColours = Readonly<Record<string, string>>;
 
@@ -36,4 +38,23 @@ export function withShownColours(
   if (!shown || Object.keys(shown).length === 0) return given ? { ...given } : undefined;
   const lower = Object.fromEntries(Object.entries(shown).map(([name, c]) => [name, c.toLowerCase()]));
   return { ...given, ...lower };
+}
+
+/**
+ * `shown` with the unlabeled grey for each of `categories` that neither it nor the file's colours (`given`)
+ * colour (a label column's category no cell has, which the page never drew): the predictions, whose
+ * categories are the label column's, take colours only when every category has one, so without it they fell
+ * back to scanpy's palette beside the label column's page colours. `shown` itself when it colours none of
+ * `categories` (no map drawn by these labels).
+ */
+export function coveringCategories(
+  shown: ShownColours,
+  categories: readonly string[],
+  given: Readonly<Record<string, string>> = {},
+): ShownColours {
+  if (!categories.some((c) => Object.hasOwn(shown, c))) return shown;
+  const missing = categories.filter((c) => !Object.hasOwn(shown, c) && !Object.hasOwn(given, c));
+  return missing.length === 0
+    ? shown
+    : { ...Object.fromEntries(missing.map((c) => [c, UNCOLOURED])), ...shown };
 }

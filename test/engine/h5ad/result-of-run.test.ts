@@ -351,6 +351,25 @@ test("the page's class colours colour the label column, its edits and the predic
   assert.deepEqual(trainingH5ad(table({ categoryColors: {} }), runOnType).categoryColors, {});
 });
 
+// A label column with a category no cell has (kept by scanpy after a filter): the page draws no colour for it,
+// and the predictions, which take colours only for every category, fell back to scanpy's palette.
+test("a label category the page drew no cell of: grey in both, so the predictions keep the page's colours", () => {
+  const stored = { kind: 'categorical' as const, categories: ['x', 'y', 'gone'] };
+  const metadata = [{ name: 'cell_type', values: ['x', 'y', 'x', 'y'], stored }];
+  const onType = { ...run, labelColumn: 'cell_type' } as TrainingRun;
+  const plain = table({ metadata, categoryColors: {} });
+  const result = trainingH5ad(plain, onType, null, 'in.h5ad', { x: '#0072b2', y: '#e69f00' });
+  const colours = { gone: '#b0b0b0', x: '#0072b2', y: '#e69f00' };
+  assert.deepEqual(result.categoryColors, { cell_type: colours, tripletlens_predicted: colours });
+  // the file's colour of it stays
+  const given = table({ metadata, categoryColors: { cell_type: { gone: '#123456' } } });
+  const kept = trainingH5ad(given, onType, null, 'in.h5ad', { x: '#0072b2', y: '#e69f00' });
+  assert.equal(kept.categoryColors.tripletlens_predicted.gone, '#123456');
+  // a book without these classes (no map drawn by them) colours nothing grey
+  const none = trainingH5ad(plain, onType, null, 'in.h5ad', { other: '#123456' });
+  assert.deepEqual(none.categoryColors.tripletlens_predicted, { other: '#123456' });
+});
+
 // A scanpy walkthrough: an h5ad whose var index was named (var.index.name 'gene') gave a result whose var
 // index had no name, while the obs index kept the id column's.
 test("var's index keeps the input's name (train and embed); an unnamed one stays unnamed", () => {
