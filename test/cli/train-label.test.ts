@@ -248,3 +248,23 @@ test('--label naming the id column says it is the id column, not that the file h
       err.message.includes('Valid label columns: cell_type, barcode, sample.'),
   );
 });
+
+// A scanpy walkthrough: `train pbmc.h5ad --meta batch --label cell_type` was refused as "there is no label
+// column 'cell_type' in pbmc.h5ad. Valid label columns: batch." — of a file that has it: --meta keeps exactly
+// the columns it names, and the label was not among them.
+test('a --label left out of --meta is told to add it to --meta, not that the file lacks it', () => {
+  const { table } = atlas(30, { kind: 'h5ad', matrix: 'X', layers: [], obsm: [] });
+  const kept = { ...table, metadata: table.metadata.filter((m) => m.name === 'sample') };
+  assert.throws(
+    () => requireLabelColumn(kept, 'cell_type', undefined, ['sample']),
+    (err: unknown) =>
+      err instanceof UsageError &&
+      err.message ===
+        "tripletlens train: --label 'cell_type' is not among the metadata columns --meta keeps (sample): --meta names every metadata column to read. Add it (--meta sample,cell_type) or leave --meta out.",
+  );
+  // a label among the --meta columns that the file lacks is still the file's refusal
+  assert.throws(
+    () => requireLabelColumn(kept, 'celltype', undefined, ['sample', 'celltype']),
+    /no label column 'celltype'/,
+  );
+});

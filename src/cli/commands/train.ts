@@ -116,7 +116,19 @@ function continuousColumns(table: ExpressionTable): string[] {
  * --meta-file joined, both files are named (a walkthrough: a 10x .h5's labels from A_meta.csv were refused as
  * "no label column 'CellType' in A.h5", naming only the file that has no columns at all).
  */
-function unknownLabel(table: ExpressionTable, label: string, metaFile?: string): UsageError {
+function unknownLabel(
+  table: ExpressionTable,
+  label: string,
+  metaFile?: string,
+  metaColumns?: readonly string[],
+): UsageError {
+  // a walkthrough: `--meta batch --label cell_type` on an h5ad read "there is no label column 'cell_type'",
+  // of a file that has one — --meta keeps exactly the columns it names, and the label was not among them
+  if (metaColumns !== undefined && !metaColumns.includes(label)) {
+    return new UsageError(
+      `tripletlens train: --label '${label}' is not among the metadata columns --meta keeps (${metaColumns.join(', ')}): --meta names every metadata column to read. Add it (--meta ${[...metaColumns, label].join(',')}) or leave --meta out.`,
+    );
+  }
   const continuous = continuousColumns(table);
   const names = table.metadata.map((m) => m.name).filter((name) => !continuous.includes(name));
   const near = closestName(label, names);
@@ -161,12 +173,14 @@ function columnFile(table: ExpressionTable, label: string, metaFile: string | un
  * The label column must be one of the file's text columns; otherwise list them (exit 2). A continuous column
  * (a loom's TotalUMI, scanpy's S_score: mostly distinct numbers) is no label, as the app's label picker says:
  * it is neither listed nor accepted, and a file with only such columns is told to add cell types. A good
- * label reads only its own column: the other columns are summarised for a refusal's list.
+ * label reads only its own column: the other columns are summarised for a refusal's list. `metaColumns`, the
+ * --meta columns (default none: every column the file has), are what a label left out of them is told to add.
  */
 export function requireLabelColumn(
   table: ExpressionTable,
   label: string | undefined,
   metaFile?: string,
+  metaColumns?: readonly string[],
 ): string {
   if (label === undefined)
     throw new UsageError(`tripletlens train: --label COL is required. ${labelChoices(table)}`);
@@ -175,7 +189,7 @@ export function requireLabelColumn(
   } catch (err) {
     if (!(err instanceof DataImportError)) throw err;
     // the engine's one check; the CLI says it its own way (exit 2, with the flags that fix it)
-    throw unknownLabel(table, label, metaFile);
+    throw unknownLabel(table, label, metaFile, metaColumns);
   }
   // training would run, one class a value: a map of nothing (a user trial: --label nGene, 117 'classes')
   if (isContinuousColumn(table, label)) {
@@ -333,7 +347,12 @@ export const trainCommand: CliCommand = async (argv, io) => {
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);
   const { labelColumn, run } = await importWarnedOnFailure(file, table, io, async () => {
-    const label = requireLabelColumn(table, labelArg, stringOption(args, 'meta-file'));
+    const label = requireLabelColumn(
+      table,
+      labelArg,
+      stringOption(args, 'meta-file'),
+      importOptions.metaColumns,
+    );
     return {
       labelColumn: label,
       run: await trainWithInterrupt(table, { ...settingsDraft, labelColumn: label }, io, quiet),
