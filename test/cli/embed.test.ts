@@ -48,6 +48,17 @@ test('embed projects a file with fewer genes, reports the missing ones, predicts
   );
   const summary = JSON.parse(r.stdout);
   assert.deepEqual([...summary.missingGenes].sort(), ['CD79B', 'MS4A1']);
+  // A scanpy walkthrough: embedding annotated cells said only how many it placed; how far the predictions
+  // agree with the file's own labels took a session in scanpy
+  const { labelAgreement } = summary;
+  assert.equal(labelAgreement.column, 'label');
+  assert.equal(labelAgreement.labelled, rows.length - 1);
+  assert.equal(labelAgreement.unknownClass, 0);
+  const line = new RegExp(
+    `^predicted labels agree with the file's label for ${labelAgreement.agree} of ${rows.length - 1} labelled rows \\(\\d+\\.\\d %\\)$`,
+    'm',
+  );
+  assert.match(r.stderr, line);
   const embedded = parseCsv(await readFile(out, 'utf8'));
   assert.deepEqual(embedded[0], ['id', 'label', 'x', 'y', 'z', 'predicted_label', 'confidence']);
   assert.equal(embedded.length, rows.length);
@@ -57,6 +68,7 @@ test('embed projects a file with fewer genes, reports the missing ones, predicts
     assert.ok(confidence > 0 && confidence <= 1, row[6]);
     if (row[5] === row[1]) agree++;
   }
+  assert.equal(labelAgreement.agree, agree, "the count is the CSV's own agreement");
   // projected cells must mostly land among training cells of their own cluster
   assert.ok(agree / (embedded.length - 1) > 0.7, `agreement ${agree}/${embedded.length - 1}`);
 });

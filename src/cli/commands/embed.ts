@@ -3,7 +3,8 @@
  * writes its coordinates with a predicted label and confidence per cell.
  */
 import { basename, resolve } from 'node:path';
-import { FORMAT_NAMES, matrixText, rowsText } from '../../api/file-format.js';
+import { FORMAT_NAMES, matrixText, rowWords, rowsText } from '../../api/file-format.js';
+import { agreementSentence, labelAgreement } from '../../engine/label-agreement.js';
 import { countText } from '../../api/count-text.js';
 import { inputStem } from '../../api/output-stem.js';
 import { embeddingCsv } from '../../engine/coordinates-csv.js';
@@ -213,10 +214,14 @@ export const embedCommand: CliCommand = async (argv, io) => {
     warnings.push(...fileNotes);
     const matrix = table.format?.matrix || null;
     const cells = table.ids.length;
-    if (!quiet)
-      io.stderr(
-        `embedded ${rowsText(cells, table.format?.kind ?? 'text', countText)}${readText(table.format)} → ${out}\n`,
-      );
+    const kind = table.format?.kind ?? 'text';
+    // a file that has the model's label column (an annotated query): how far the predictions agree with it
+    const { labelColumn, classes } = model.manifest;
+    const agreement = labelAgreement(table, labelColumn, result.predicted, classes);
+    if (!quiet) {
+      io.stderr(`embedded ${rowsText(cells, kind, countText)}${readText(table.format)} → ${out}\n`);
+      if (agreement) io.stderr(`${agreementSentence(agreement, rowWords(kind).many, countText)}\n`);
+    }
     if (flag(args, 'json')) {
       const counts: Record<string, number> = {};
       for (const label of result.predicted) counts[label] = (counts[label] ?? 0) + 1;
@@ -238,6 +243,8 @@ export const embedCommand: CliCommand = async (argv, io) => {
         },
         warnings,
         predictedCounts: counts,
+        // null when the file has no labelled cell in the model's label column
+        labelAgreement: agreement,
         meanConfidence: result.confidence.reduce((a, b) => a + b, 0) / Math.max(1, result.confidence.length),
         paths: { coordinates: out },
       };
