@@ -95,10 +95,17 @@ function modelName(model: LoadedModel, words: MatrixChoiceWords): string {
 function matrixCheck(table: ExpressionTable, words: MatrixChoiceWords): string {
   const kind = table.format?.kind ?? 'text';
   const named = kind === 'h5ad' || kind === 'loom';
+  // a walkthrough: scanpy's processed file keeps only the highly variable genes in X (adata[:, hvg]) and all of
+  // them in raw, so a model of all genes refused it, pointing at no matrix in particular
+  const raw =
+    kind === 'h5ad' && table.format?.matrix !== 'raw/X' && table.format?.layers.includes('raw/X') === true;
+  const rawHint = raw
+    ? `; a processed file's X often keeps only its highly variable genes and raw/X all of them: ${words === 'cli' ? '--layer raw' : 'raw/X'}`
+    : '';
   if (named)
     return words === 'cli'
-      ? ' and the matrix read (--layer)'
-      : ' and the matrix read (Project another file ▸ Matrix)';
+      ? ` and the matrix read (--layer${rawHint})`
+      : ` and the matrix read (Project another file ▸ Matrix${rawHint})`;
   if (kind !== 'text') return '';
   return words === 'cli' ? ' and the matrix read (--transpose)' : ' and that the file has genes as columns';
 }

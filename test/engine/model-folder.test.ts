@@ -132,6 +132,22 @@ test("the refusals speak the app's words for the app, and offer --transpose only
     assert.match(fewApp, /holds only 5 of the 12 genes of the trained model /);
     assert.doesNotMatch(fewApp, /--/);
     assert.match(refusal({ ...five, format: h5ad.format }), /\(--layer\); to embed anyway/);
+    // A scanpy walkthrough: a processed h5ad (X of its highly variable genes, raw/X of all) against a model of
+    // all genes: the refusal names raw/X, where the other genes are
+    const processed = { ...five, format: { ...h5ad.format, layers: ['layers/counts', 'raw/X'] } };
+    assert.match(
+      refusal(processed),
+      /\(--layer; a processed file's X often keeps only its highly variable genes and raw\/X all of them: --layer raw\); to embed anyway/,
+    );
+    assert.match(
+      refusal(processed, 'app'),
+      /\(Project another file ▸ Matrix; .* raw\/X all of them: raw\/X\)\.$/,
+    );
+    // read from raw/X already, or without a raw: no such hint
+    assert.doesNotMatch(
+      refusal({ ...processed, format: { ...processed.format, matrix: 'raw/X' } }),
+      /raw\/X all/,
+    );
   } finally {
     model.dispose();
   }
