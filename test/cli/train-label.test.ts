@@ -86,7 +86,12 @@ function requireLabelColumnBefore(table: ExpressionTable, label: string | undefi
     : continuous.length
       ? onlyContinuous
       : noMetadata;
-  if (label === undefined) throw new UsageError(`tripletlens train: --label COL is required. ${choices}`);
+  if (label === undefined) {
+    const suggested = suggestLabelColumn(table);
+    throw new UsageError(
+      `tripletlens train: --label COL is required. ${choices}${suggested ? ` Suggested: --label ${suggested}` : ''}`,
+    );
+  }
   try {
     findLabelColumn(table, label);
   } catch (err) {
@@ -267,4 +272,19 @@ test('a --label left out of --meta is told to add it to --meta, not that the fil
     () => requireLabelColumn(kept, 'celltype', undefined, ['sample', 'celltype']),
     /no label column 'celltype'/,
   );
+});
+
+// A walkthrough: inspect said "Suggested label column: ClusterName"; train without --label listed the columns
+// but named none of them.
+test('train without --label names the column inspect suggests, as a --label to give', () => {
+  const { table } = atlas(30, { kind: 'loom', matrix: 'matrix', layers: [], obsm: [] });
+  assert.throws(
+    () => requireLabelColumn(table, undefined),
+    (err: unknown) =>
+      err instanceof UsageError &&
+      err.message.endsWith(`. Suggested: --label ${suggestLabelColumn(table)}`) &&
+      suggestLabelColumn(table) === 'cell_type',
+  );
+  const spaced = { ...table, metadata: [{ name: 'cell type', values: table.metadata[0].values }] };
+  assert.throws(() => requireLabelColumn(spaced, undefined), /Suggested: --label 'cell type'$/);
 });

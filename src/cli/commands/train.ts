@@ -38,6 +38,7 @@ import { TRAIN_HELP } from '../train-help.js';
 import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../train-args.js';
 import { UsageError } from '../usage-error.js';
 import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
+import { shellWord } from '../../util/shell-word.js';
 import { CoreError } from '../../api/core-error.js';
 import { regimeWords } from '../../api/regime-words.js';
 import { stoppedPhrase } from '../../api/stopped-words.js';
@@ -182,8 +183,13 @@ export function requireLabelColumn(
   metaFile?: string,
   metaColumns?: readonly string[],
 ): string {
-  if (label === undefined)
-    throw new UsageError(`tripletlens train: --label COL is required. ${labelChoices(table)}`);
+  if (label === undefined) {
+    // the column `inspect` suggests (and the app's label picker starts on): a walkthrough ran inspect, saw
+    // "Suggested label column: ClusterName", then train without --label, whose refusal listed but named none
+    const suggested = suggestLabelColumn(table);
+    const suggestion = suggested === undefined ? '' : ` Suggested: --label ${shellWord(suggested)}`;
+    throw new UsageError(`tripletlens train: --label COL is required. ${labelChoices(table)}${suggestion}`);
+  }
   try {
     findLabelColumn(table, label);
   } catch (err) {
