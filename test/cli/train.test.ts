@@ -206,7 +206,10 @@ test('a continuous column is no label: not listed, refused, and a file of only s
     ...loom,
     metadata: [...loom.metadata, { name: 'Clusters', values: loom.ids.map((_, i) => String(i % 4)) }],
   };
-  assert.match(usage(undefined, withClusters), /Valid label columns: Clusters\. Suggested: --label Clusters$/);
+  assert.match(
+    usage(undefined, withClusters),
+    /Valid label columns: Clusters\. Suggested: --label Clusters$/,
+  );
   assert.match(usage('TotalUMI', withClusters), /not cell types\. Valid label columns: Clusters\.$/);
   assert.equal(requireLabelColumn(withClusters, 'Clusters'), 'Clusters');
 });
