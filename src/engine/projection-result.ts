@@ -11,6 +11,9 @@ import type { ExpressionTable } from '../data/types.js';
 import { inputStem } from '../api/output-stem.js';
 import { embeddingCsv } from './coordinates-csv.js';
 import type { EmbedOutput } from './embed-with-model.js';
+import { agreementSentence, labelAgreement } from './label-agreement.js';
+import { rowWords } from '../api/file-format.js';
+import { countText } from '../api/count-text.js';
 
 /** A projected file as read, embedded and checked, for `projectionResult`. */
 export interface ProjectionParts {
@@ -21,6 +24,8 @@ export interface ProjectionParts {
   output: EmbedOutput;
   /** The run's label column (the file's own labels, when it has it). */
   labelColumn: string;
+  /** The run's classes, which the predictions are among. Default none: no agreement is told. */
+  classes?: readonly string[];
   /** Sentences on which matrix was read (readProjectedFile). */
   readNotes: string[];
   /** The warning of values on another scale than the training's, or null. */
@@ -103,6 +108,18 @@ export function holdProjection(id: string, p: ProjectionParts, result: EmbedResu
   return { id, cells: shown, csv: { idColumn: p.table.idColumn, labelColumn: p.labelColumn } };
 }
 
+/**
+ * A file with the run's label column (annotated query cells) is told how far the predictions agree with it, as
+ * `embed` says on the command line: a walkthrough's projection said only that the cells were shown.
+ */
+function agreementNote(p: ProjectionParts): string[] {
+  if (p.classes === undefined) return [];
+  const agreement = labelAgreement(p.table, p.labelColumn, p.output.predicted, p.classes);
+  if (agreement === null) return [];
+  const sentence = agreementSentence(agreement, rowWords(p.table.format?.kind ?? 'text').many, countText);
+  return [`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`];
+}
+
 /** The EmbedResult of a projected file, named `projectionId` for exportProjected. */
 export function projectionResult(p: ProjectionParts, projectionId: string): EmbedResult {
   const { table, output } = p;
@@ -122,7 +139,7 @@ export function projectionResult(p: ProjectionParts, projectionId: string): Embe
       ...(p.scaleWarning ? [p.scaleWarning.charAt(0).toUpperCase() + p.scaleWarning.slice(1)] : []),
       ...output.notices,
     ],
-    notes: table.warnings.filter((w) => w.info).map((w) => w.message),
+    notes: [...table.warnings.filter((w) => w.info).map((w) => w.message), ...agreementNote(p)],
     labels: labelColumn ? labelColumn.values : null,
     metadataSource: p.metadataSource,
     joinedMetadata: table.metadata.filter((m) => m.joined).map((m) => ({ name: m.name, values: m.values })),

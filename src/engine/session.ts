@@ -773,6 +773,7 @@ export class EngineSession implements EngineApi {
       format: formatSummary(table.format),
       output,
       labelColumn: run.labelColumn,
+      classes: run.classes,
       readNotes: notes,
       // values on another scale than the training's (log data onto a counts model) give a wrong map silently
       scaleWarning: scaleMismatch(run.recipe, table.values, shown, 'app', table.format?.kind) ?? null,

@@ -4,7 +4,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { embeddingCsv } from '../../src/engine/coordinates-csv.js';
-import { projectedCsv, projectedCsvName } from '../../src/engine/projection-result.js';
+import {
+  projectedCsv,
+  projectedCsvName,
+  projectionResult,
+  type ProjectionParts,
+} from '../../src/engine/projection-result.js';
 
 test('the projected cells’ CSV is named after the projected file, less its extension', () => {
   assert.equal(projectedCsvName('/srv/data/query.csv.gz'), 'query.projected.csv');
@@ -57,4 +62,44 @@ test('projectedCsv makes from the cells the page was given the CSV embeddingCsv 
     projectedCsv(bare, { idColumn: 'cell id, "x"', labelColumn: 'cell_type' }),
     embeddingCsv(bareTable, bare, 'cell_type'),
   );
+});
+
+// A scanpy walkthrough: projecting annotated query cells (the run's label column among their obs) said only that
+// they were shown; `embed` says how far the predictions agree with the file's labels, and so does the page.
+test("a projected file with the run's label column is told how far the predictions agree with it, in its notes", () => {
+  const table = {
+    source: 'query.h5ad',
+    idColumn: 'obs_names',
+    ids: ['a', 'b', 'c', 'd'],
+    genes: ['g'],
+    values: { rows: 4, cols: 1, data: new Float32Array(4) },
+    metadata: [{ name: 'cell_type', values: ['B', 'T', '', 'Mast'] }],
+    warnings: [{ code: 'metadata-join', message: 'All 4 cells matched.', info: true as const }],
+    format: { kind: 'h5ad' as const, matrix: 'X', layers: [], obsm: [] },
+  };
+  const parts: ProjectionParts = {
+    source: 'query.h5ad',
+    table,
+    format: { kind: 'h5ad', matrix: 'X', layers: [], obsm: [] },
+    output: {
+      coords: { rows: 4, cols: 2, data: new Float32Array(8) },
+      predicted: ['B', 'B', 'T', 'T'],
+      confidence: new Float32Array(4),
+      missingGenes: [],
+      notices: [],
+    } as unknown as ProjectionParts['output'],
+    labelColumn: 'cell_type',
+    classes: ['B', 'T'],
+    readNotes: [],
+    scaleWarning: null,
+    metadataSource: null,
+    file: { name: 'query.h5ad', size: 1, sha256: '', path: '' } as unknown as ProjectionParts['file'],
+  };
+  assert.deepEqual(projectionResult(parts, 'p1').notes, [
+    'All 4 cells matched.',
+    "Predicted labels agree with the file's cell_type for 1 of 3 labelled cells (33.3 %); 1 of them of a class the model was not trained on, which it cannot predict.",
+  ]);
+  // a file without that column: no such note
+  const other = { ...parts, table: { ...table, metadata: [] } };
+  assert.deepEqual(projectionResult(other, 'p2').notes, ['All 4 cells matched.']);
 });

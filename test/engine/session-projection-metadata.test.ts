@@ -90,7 +90,11 @@ test('a metadata file matching every cell joins its columns, with a note and no 
     embedded.labels,
     expected.map((f) => f[1]),
   );
-  assert.deepEqual(embedded.notes, ['Metadata file cells_meta.csv: 40 of 40 cells matched.']);
+  assert.deepEqual(embedded.notes, [
+    'Metadata file cells_meta.csv: 40 of 40 cells matched.',
+    // the joined file gives the run's label column: the predictions' agreement with it is told
+    "Predicted labels agree with the file's cell_type for 40 of 40 labelled rows (100.0 %).",
+  ]);
   assert.ok(
     embedded.warnings.every((w) => !w.includes('cells_meta.csv')),
     embedded.warnings.join(' | '),
@@ -112,7 +116,12 @@ test('a partial match is a warning counting the cells without metadata and the r
     {},
     { kind: 'path', path: partial },
   );
-  assert.deepEqual(embedded.notes, []);
+  // only the cells the file labels are counted (30 matched)
+  assert.equal(embedded.notes.length, 1, JSON.stringify(embedded.notes));
+  assert.match(
+    embedded.notes[0],
+    /^Predicted labels agree with the file's cell_type for \d+ of 30 labelled rows/,
+  );
   assert.ok(
     embedded.warnings.includes(
       "Metadata file partial.tsv: 30 of 40 cells matched; 10 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no cell.",
