@@ -32,6 +32,7 @@ import { writeInputCells, writeInputGenes, type CopyTargets, type InputGenes } f
 import { booleanColumnsNote, nullableColumnsNote, type NotedFrame } from './column-notes.js';
 import type { UnsTaken } from './copy-uns.js';
 import type { DataSource } from '../../data/options.js';
+import { sourceName } from '../../data/source-text.js';
 
 /** The obsm key of the TripletLens embedding (cellxgene lists `X_*` entries as embeddings). */
 export const EMBEDDING_KEY = 'X_tripletlens';
@@ -189,8 +190,19 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
   } finally {
     file.close();
   }
-  const columnNotes = [booleanColumnsNote(frames), nullableColumnsNote(frames)];
+  const columnNotes = [xFromNote(result), booleanColumnsNote(frames), nullableColumnsNote(frames)];
   return [...notes, ...columnNotes.filter((n) => n !== null)];
+}
+
+/**
+ * What a result's X is when the run read another matrix than the input's X (`train --layer counts`): a scanpy
+ * walkthrough opened the result, found raw counts in X where its file had log-normalised values, and its
+ * layers gone, with nothing said. Null for a run on X (or on an embedding, whose result copies the input's X).
+ */
+function xFromNote(result: H5adResult): string | null {
+  if (result.inputGenes || !result.X || result.XFrom === undefined || result.XFrom === 'X') return null;
+  const name = sourceName(result.source);
+  return `the result's X holds ${result.XFrom} of ${name}, the matrix the map was trained on, not ${name}'s X; that X and the input's layers are not in the result (read them from ${name}).`;
 }
 
 /**

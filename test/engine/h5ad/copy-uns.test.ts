@@ -265,10 +265,14 @@ test("a run on a layer: the result's X holds counts, so the input's uns 'log1p' 
     ),
     notes.join('\n'),
   );
+  // A scanpy walkthrough: an input without uns['log1p'] gave no note at all, and the result's X of counts,
+  // its file's X and layers gone, surprised its user; the result says what its X holds
+  const xNote = `the result's X holds layers/counts of ${input}, the matrix the map was trained on, not ${input}'s X; that X and the input's layers are not in the result (read them from ${input}).`;
+  assert.ok(notes.includes(xNote), notes.join('\n'));
   // the same result of the input's X keeps log1p, as the other tests' results do
   const ofX = runResult(await importTable(input));
   const outX = join(dir, 'x-run.h5ad');
-  await writeH5adFile(outX, ofX);
+  assert.ok(!(await writeH5adFile(outX, ofX)).some((n) => n.startsWith("the result's X holds")));
   assert.ok((await unsOf(outX)).some((e) => e.name === 'log1p'));
   // raw/X keeps it too: scanpy sets adata.raw after sc.pp.log1p, so raw holds log-normalised values
   const outRaw = join(dir, 'raw-run.h5ad');
