@@ -262,6 +262,10 @@ export function trainingH5ad(
   const base = edited
     ? { ...table, metadata: table.metadata.filter((m) => m.name !== edited.column) }
     : table;
+  // the page's colours only when they colour every class its map drew — a book grown while the map was
+  // coloured by a gene lacks a new run's classes, and would colour them all grey
+  const drawn = new Set((edited ? editedValues(edited) : run.labels).filter((l) => l.trim() !== ''));
+  const usable = shown && [...drawn].every((c) => Object.hasOwn(shown, c)) ? shown : null;
   const predictions = predictedColumn(table, run.labelColumn, predicted);
   const categories = predictions.stored?.kind === 'categorical' ? (predictions.stored.categories ?? []) : [];
   return {
@@ -276,10 +280,10 @@ export function trainingH5ad(
       ],
       source,
       run.labelColumn,
-      shown
+      usable
         ? {
             columns: new Set(coloured),
-            colours: coveringCategories(shown, categories, table.categoryColors?.[run.labelColumn]),
+            colours: coveringCategories(usable, categories, table.categoryColors?.[run.labelColumn]),
           }
         : undefined,
     ),

@@ -324,8 +324,9 @@ test("the page's class colours colour the label column, its edits and the predic
   const lower = { x: '#0072b2', y: '#e69f00', z: '#009e73' };
   const plain = trainingH5ad(table({ categoryColors: {} }), runOnType, null, 'in.h5ad', shown);
   assert.deepEqual(plain.categoryColors, { cell_type: lower, tripletlens_predicted: lower });
-  // the file's colour of a class the page recoloured gives way; the column's other colours stay
-  const recoloured = trainingH5ad(table(), runOnType, null, 'in.h5ad', { x: '#ff00aa' });
+  // the file's colour of a class the page recoloured gives way (the page's book took the file's colours)
+  const book = { x: '#ff00aa', y: '#222222' };
+  const recoloured = trainingH5ad(table(), runOnType, null, 'in.h5ad', book);
   assert.deepEqual(recoloured.categoryColors.cell_type, { x: '#ff00aa', y: '#222222' });
   assert.deepEqual(recoloured.categoryColors.tripletlens_predicted, { x: '#ff00aa', y: '#222222' });
   // edited labels: their column too; another obs column keeps its own colours
@@ -365,9 +366,13 @@ test("a label category the page drew no cell of: grey in both, so the prediction
   const given = table({ metadata, categoryColors: { cell_type: { gone: '#123456' } } });
   const kept = trainingH5ad(given, onType, null, 'in.h5ad', { x: '#0072b2', y: '#e69f00' });
   assert.equal(kept.categoryColors.tripletlens_predicted.gone, '#123456');
-  // a book without these classes (no map drawn by them) colours nothing grey
+  // a book that lacks a class of the run (grown while the map was coloured by a gene, before a retrain on
+  // another column) is not used: the file's colours, here none, rather than every class grey
+  const partial = trainingH5ad(plain, onType, null, 'in.h5ad', { x: '#0072b2', other: '#123456' });
+  assert.deepEqual(partial.categoryColors, {});
+  // a book without these classes (no map drawn by them) colours nothing, grey or not
   const none = trainingH5ad(plain, onType, null, 'in.h5ad', { other: '#123456' });
-  assert.deepEqual(none.categoryColors.tripletlens_predicted, { other: '#123456' });
+  assert.deepEqual(none.categoryColors, {});
 });
 
 // A scanpy walkthrough: an h5ad whose var index was named (var.index.name 'gene') gave a result whose var
