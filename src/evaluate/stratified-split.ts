@@ -1,7 +1,9 @@
 /**
  * Stratified hold-out split: every class contributes about `holdoutFraction` of its cells to the hold-out
- * set, the total is round(labelled × fraction) (largest-remainder allocation), and every class keeps at
- * least one cell in training, so a class with a single member always stays in train. Unlabeled rows take
+ * set, the total is round(labelled × fraction) (largest-remainder allocation, which passes over a class it
+ * would leave with a single training cell: a class of 2 stays in training unless the fraction itself,
+ * ⌊2 × fraction⌋, holds one out), and every class keeps at least one cell in training, so a class with a
+ * single member always stays in train. Unlabeled rows take
  * part in neither side and are listed separately. Labels come as text or as class codes (e.g. the codes of
  * indexLabels in src/data, which the run shares with its sampler and metrics).
  */
@@ -51,7 +53,10 @@ export function stratifiedSplit(
     .sort((a, b) => b.rest - a.rest || a.i - b.i);
   for (const { i } of byRemainder) {
     if (remaining <= 0) break;
-    if (quota[i] < classes[i].rows.length - 1) {
+    // the rounding's extra cell never leaves a class a single training cell: a bulk panel's class of 2
+    // samples lost one to it at the default 0.2, and the one left could anchor no triplet (no positive) while
+    // the held-out one could never win its 5-neighbour vote — the class was neither learned nor measured
+    if (quota[i] < classes[i].rows.length - 2) {
       quota[i]++;
       remaining--;
     }

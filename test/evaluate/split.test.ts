@@ -76,3 +76,19 @@ test('the codes of indexLabels give the same split as the text they index (class
     );
   }
 });
+
+test("the rounding's extra hold-out cell never leaves a class of 2 a single training cell", () => {
+  // a bulk panel: 25 ALL, 2 ALL-T, 11 AML at 0.2 → round(7.6) = 8 held out; floors 5 + 0 + 2 = 7, and the
+  // largest remainder (ALL-T's 0.4) would take one of ALL-T's two samples, leaving it no triplet positive
+  const panel = [
+    ...Array<string>(25).fill('ALL'),
+    ...Array<string>(2).fill('ALL-T'),
+    ...Array<string>(11).fill('AML'),
+  ];
+  for (const seed of [0, 1, 2]) {
+    const split = stratifiedSplit(panel, 0.2, seededRandom(seed));
+    assert.equal(split.holdout.filter((r) => panel[r] === 'ALL-T').length, 0, 'both ALL-T samples train');
+    assert.equal(split.holdout.length, 8, 'the extra cell goes to the next class by remainder');
+    assert.equal(split.holdout.filter((r) => panel[r] === 'AML').length, 3);
+  }
+});
