@@ -103,6 +103,45 @@ test('inspect counts missing values in the matrix and, per column, in the metada
   }
 });
 
+// A walkthrough (a tumour panel with NA for failed probes): inspect stopped at the first NA with exit 1, so the
+// command whose report has a "Missing values" line could not count them, nor describe anything else.
+test('inspect without --missing describes a file with missing values, counts them and names the first', async () => {
+  const human = await runCli(['inspect', join(BAD, 'missing-na.csv')]);
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(
+    human.stdout,
+    /\nMissing values: 1 in the matrix \(gene values\); none in the metadata columns\n/,
+  );
+  assert.match(human.stdout, /Suggested label column: label \(2 classes/);
+  assert.match(
+    human.stdout,
+    /\nWarning: 1 missing value in the matrix; train and embed stop at the first: .*missing-na\.csv, line 4, column 5 \("GENE_C"\): missing value \("NA"\).*\(option --missing\)\.\n/,
+  );
+  assert.doesNotMatch(human.stdout, /read as 0|replaced by/, 'no policy was chosen');
+  // the values described are the file's: its NA is not read as a 0 (its values are 1 to 8)
+  assert.match(human.stdout, /values 1 to 8\)/);
+  const json = JSON.parse((await runCli(['inspect', join(BAD, 'missing-na.csv'), '--json'])).stdout) as {
+    missingValues: number;
+    warnings: { code: string }[];
+  };
+  assert.equal(json.missingValues, 1);
+  assert.deepEqual(
+    json.warnings.map((w) => w.code),
+    ['missing-values'],
+  );
+  // train still refuses it, as the warning says
+  const train = await runCli([
+    'train',
+    join(BAD, 'missing-na.csv'),
+    '--label',
+    'label',
+    '--out',
+    join(tmpdir(), 'never.csv'),
+  ]);
+  assert.equal(train.code, 1);
+  assert.match(train.stderr, /line 4, column 5 \("GENE_C"\): missing value/);
+});
+
 test('inspect passes import options through (--missing, --transpose)', async () => {
   const zero = await runCli(['inspect', join(BAD, 'missing-na.csv'), '--missing', 'zero', '--json']);
   assert.equal(zero.code, 0, zero.stderr);
@@ -117,9 +156,9 @@ test('inspect passes import options through (--missing, --transpose)', async () 
 });
 
 test('a bad file exits 1 with the file, line and column; a bad option exits 2', async () => {
-  const bad = await runCli(['inspect', join(BAD, 'missing-na.csv')]);
+  const bad = await runCli(['inspect', join(BAD, 'inf-in-gene.csv')]);
   assert.equal(bad.code, 1);
-  assert.match(bad.stderr, /missing-na\.csv, line 4, column 5 \("GENE_C"\): missing value/);
+  assert.match(bad.stderr, /inf-in-gene\.csv, line 4, column 4 \("G1"\): "Inf" is an infinity/);
   const option = await runCli(['inspect', join(BAD, 'good.csv'), '--missing', 'guess']);
   assert.equal(option.code, 2);
   assert.match(option.stderr, /--missing must be one of: error, zero, drop-row, column-mean; got 'guess'$/m);

@@ -4,7 +4,8 @@
  * as one object for scripts. Never loads TensorFlow.
  */
 import { choiceOption, flag, parseCommandArgs, type OptionSpec } from '../args.js';
-import { IMPORT_HELP, IMPORT_OPTIONS, importForCommand, importOptionsFromArgs } from '../import-args.js';
+import { IMPORT_HELP, IMPORT_OPTIONS, importOptionsFromArgs } from '../import-args.js';
+import { importCountingMissing } from '../inspect-missing.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import {
@@ -218,7 +219,10 @@ export const inspectCommand: CliCommand = async (argv, io) => {
   const options = importOptionsFromArgs(args);
   const delimiter = choiceOption(args, 'delimiter', Object.keys(DELIMITERS));
   if (delimiter !== undefined) options.delimiter = DELIMITERS[delimiter];
-  const table = await importForCommand(args.positionals[0], { readLimit: INSPECT_READ_LIMIT, ...options });
+  const table = await importCountingMissing(args.positionals[0], {
+    readLimit: INSPECT_READ_LIMIT,
+    ...options,
+  });
   const facts = inspectTable(table, options.transpose ?? false);
   if (flag(args, 'json')) {
     io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
