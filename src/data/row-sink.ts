@@ -10,6 +10,13 @@ import { explainNotANumber, fitsFloat32, isInfinityToken, isMissingToken, parseN
 import type { MissingPolicy } from './options.js';
 import { delimiterName } from './delimiter.js';
 
+/**
+ * The app's name for `--missing`, beside it in the messages the Import screen shows too (as h5ad-choice.ts
+ * names Import settings ▸ Matrix): a walkthrough in the browser was told to use "option --missing", which
+ * the page does not have.
+ */
+const MISSING_SETTING = 'the app: Import settings ▸ Missing values';
+
 export interface RowSinkConfig {
   file: string;
   header: string[];
@@ -126,7 +133,7 @@ export class RowSink {
         throw new DataImportError(
           'missing-value',
           file,
-          `missing value (${shown}) in gene column "${shownValue(header[column])}". Fill it in, or choose what missing values mean: zero, drop-row or column-mean (option --missing).`,
+          `missing value (${shown}) in gene column "${shownValue(header[column])}". Fill it in, or choose what missing values mean: zero, drop-row or column-mean (option --missing; ${MISSING_SETTING}).`,
           where,
         );
       }
@@ -148,8 +155,7 @@ export class RowSink {
     where: { line: number; column: number; columnName: string },
   ): DataImportError {
     const { file, header } = this.config;
-    const orMissing =
-      'or choose a missing-value policy (--missing zero, drop-row or column-mean) to treat such values as missing';
+    const orMissing = `or choose a missing-value policy (--missing zero, drop-row or column-mean; ${MISSING_SETTING}) to treat such values as missing`;
     if (!Number.isNaN(value) || isInfinityToken(text)) {
       const why = Number.isFinite(value)
         ? 'is too large for a 32-bit float (beyond ±3.4e38)'
@@ -164,7 +170,7 @@ export class RowSink {
     return new DataImportError(
       'not-a-number',
       file,
-      `${explainNotANumber(text)} Column "${shownValue(header[column])}" was read as a gene because most of its values are numbers; if it holds text, name it as metadata (--meta), ${orMissing}.`,
+      `${explainNotANumber(text)} Column "${shownValue(header[column])}" was read as a gene because most of its values are numbers; if it holds text, name it as metadata (--meta; the app: Import settings ▸ Metadata (text) columns), ${orMissing}.`,
       where,
     );
   }

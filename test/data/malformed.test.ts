@@ -28,7 +28,14 @@ const CASES: Case[] = [
   { file: 'ragged-short.csv', kind: 'ragged-row', line: 3, column: 4, says: /4 fields but the header has 5/ },
   { file: 'ragged-long.csv', kind: 'ragged-row', line: 4, column: 6, says: /7 fields but the header has 5/ },
   { file: 'empty-id.csv', kind: 'empty-id', line: 3, column: 1, says: /no id/ },
-  { file: 'missing-empty.csv', kind: 'missing-value', line: 3, column: 4, says: /GENE_B.*--missing/ },
+  // the browser shows this message too: it names the app's setting beside the CLI's option
+  {
+    file: 'missing-empty.csv',
+    kind: 'missing-value',
+    line: 3,
+    column: 4,
+    says: /GENE_B.*\(option --missing; the app: Import settings ▸ Missing values\)/,
+  },
   { file: 'missing-na.csv', kind: 'missing-value', line: 4, column: 5, says: /"NA"/ },
   { file: 'missing-nan.tsv', kind: 'missing-value', line: 2, column: 3, says: /"NaN"/ },
   {
@@ -51,7 +58,7 @@ const CASES: Case[] = [
     line: 2,
     column: 2,
     options: { metaColumns: [] },
-    says: /"T" is not a number.*--meta/,
+    says: /"T" is not a number.*\(--meta; the app: Import settings ▸ Metadata \(text\) columns\)/,
   },
   // a user audit: the message only said to "check the delimiter and the decimal separator"
   {
@@ -76,7 +83,7 @@ const CASES: Case[] = [
     kind: 'not-finite',
     line: 4,
     column: 4,
-    says: /"Inf" is an infinity.*--missing/,
+    says: /"Inf" is an infinity.*--missing zero, drop-row or column-mean; the app: Import settings ▸ Missing values\)/,
   },
   {
     file: 'text-in-gene-early.csv',
