@@ -124,11 +124,15 @@ export function formatPValue(p: number): string {
   return `${mantissa}e${exponent}`;
 }
 
-/** One table row as text, in MARKER_COLUMNS order. */
-export function markerCells(g: MarkerGene): string[] {
+/**
+ * One table row as text, in MARKER_COLUMNS order. `centred` (`centredValues` of the table's genes): no fold
+ * change is shown, not even where both means are positive — log2 of expm1 of a centred mean is no fold change
+ * either (a walkthrough on a standardised microarray panel read "log₂FC 7.58" beside genes shown '—').
+ */
+export function markerCells(g: MarkerGene, centred = false): string[] {
   return [
     g.gene,
-    Number.isFinite(g.logFoldChange) ? g.logFoldChange.toFixed(2) : '—',
+    Number.isFinite(g.logFoldChange) && !centred ? g.logFoldChange.toFixed(2) : '—',
     formatPValue(g.pAdjusted),
     formatPercent(g.fractionGroup, 0),
     formatPercent(g.fractionReference, 0),
@@ -155,13 +159,14 @@ export function resultHeading(result: MarkerResult): string {
  * expressing cells there either: a walkthrough read '98 %' of a B-cell selection 'expressing' CD79A on a scaled X.
  */
 export const CENTRED_NOTE =
-  'No fold change (—) where a mean is negative: these values are centred, as sc.pp.scale leaves X. For fold ' +
+  'No fold change (—): these values are centred (some means are negative), as sc.pp.scale leaves X, and ' +
+  'scanpy’s log2 ratio of expm1 of the means is no fold change on them, positive means or not. For fold ' +
   'changes as scanpy’s rank_genes_groups gives them (from raw), read the log-normalised matrix — an h5ad’s ' +
   'raw/X — with Import settings ▸ Matrix. The % columns count values above 0: on centred values the cells ' +
   'above the gene’s mean, not the cells expressing it.';
 
-/** True when a listed gene has no fold change because a mean of its values is negative. */
-function centredValues(genes: readonly MarkerGene[]): boolean {
+/** True when a listed gene has no fold change because a mean of its values is negative: the values are centred. */
+export function centredValues(genes: readonly MarkerGene[]): boolean {
   return genes.some((g) => !Number.isFinite(g.logFoldChange) && (g.meanGroup < 0 || g.meanReference < 0));
 }
 

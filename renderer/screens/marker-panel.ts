@@ -15,6 +15,7 @@ import {
   DEFAULT_MARKER_SORT,
   MARKER_COLUMNS,
   markerCells,
+  centredValues,
   markerRequest,
   markersFileName,
   markersUnavailable,
@@ -82,8 +83,9 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
       });
       return h('th', { scope: 'col', title: c.hint }, button);
     });
+    const centred = centredValues(result.genes);
     const rows = sortMarkers(result.genes, sort).map((g) => {
-      const [name, ...rest] = markerCells(g);
+      const [name, ...rest] = markerCells(g, centred);
       const geneButton = h(
         'button',
         { type: 'button', class: 'link', 'data-testid': 'markers-gene', title: `Colour the map by ${name}` },

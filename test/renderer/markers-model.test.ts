@@ -13,6 +13,7 @@ import {
   previousSelection,
   resultHeading,
   CENTRED_NOTE,
+  centredValues,
   sortMarkers,
 } from '../../renderer/markers-model.js';
 
@@ -168,4 +169,20 @@ test('on centred values (X scaled by sc.pp.scale) the heading says why there is 
   // log values (every mean ≥ 0) keep the plain heading, a gene without fold change or not
   const zeroGene = { ...gene('X', 1, Number.NaN, 0.5, 0), meanGroup: 0, meanReference: 0 };
   assert.doesNotMatch(resultHeading({ ...result, genes: [GENES[0], zeroGene] }), /No fold change/);
+});
+
+// A walkthrough (the Golub panel: log10 values standardised per array): the table showed "—" where a mean was
+// negative and "7.58" where both were small positives — log2(expm1(1.2) / expm1(0.05)), no fold change at all.
+test('on centred values no gene shows a fold change, positive means or not; log values keep theirs', () => {
+  const negative = { ...gene('CST3', 5, Number.NaN, 1e-5, 0.9), meanGroup: 1.3, meanReference: -0.4 };
+  const positive = { ...gene('M96326_rna1_at', 4, 7.58, 1e-4, 1), meanGroup: 1.2, meanReference: 0.05 };
+  const genes = [negative, positive];
+  assert.equal(centredValues(genes), true);
+  assert.deepEqual(
+    genes.map((g) => markerCells(g, centredValues(genes))[1]),
+    ['—', '—'],
+  );
+  assert.match(CENTRED_NOTE, /^No fold change \(—\): these values are centred/);
+  assert.equal(centredValues([GENES[0], positive]), false);
+  assert.equal(markerCells(positive, centredValues([GENES[0], positive]))[1], '7.58');
 });
