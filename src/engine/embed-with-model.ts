@@ -89,7 +89,7 @@ function modelName(model: LoadedModel, words: MatrixChoiceWords): string {
 
 /**
  * Which matrix was read, as a thing to check, with a leading ' and': the CLI's `--layer` for an h5ad or loom
- * and `--transpose` for a text table; the app's Matrix field (it reads a text table as its header says);
+ * and `--transpose` for a text table; the app's Matrix field, and its Orientation field for a text table;
  * nothing for a format of one fixed matrix (Cell Ranger's, MatrixMarket).
  */
 function matrixCheck(table: ExpressionTable, words: MatrixChoiceWords): string {
@@ -107,20 +107,22 @@ function matrixCheck(table: ExpressionTable, words: MatrixChoiceWords): string {
       ? ` and the matrix read (--layer${rawHint})`
       : ` and the matrix read (Project another file ▸ Matrix${rawHint})`;
   if (kind !== 'text') return '';
-  return words === 'cli' ? ' and the matrix read (--transpose)' : ' and that the file has genes as columns';
+  return words === 'cli'
+    ? ' and the matrix read (--transpose)'
+    : ' and that the file has genes as columns (else Project another file ▸ Orientation: genes are rows)';
 }
 
 /**
  * What to check when none of the model's genes is found: only a text table's orientation can be wrong (an
- * h5ad, loom or Cell Ranger file says which axis holds genes, and `--transpose` is refused for them), and
- * only the CLI has `--transpose`.
+ * h5ad, loom or Cell Ranger file says which axis holds genes, and `--transpose` is refused for them): the
+ * CLI's `--transpose`, the app's Project another file ▸ Orientation.
  */
 function layoutCheck(table: ExpressionTable, words: MatrixChoiceWords): string {
   const text = (table.format?.kind ?? 'text') === 'text';
   if (!text) return 'Check that it names genes as the model does (symbols or Ensembl ids).';
   return words === 'cli'
     ? 'Check that the file has genes as columns (or use --transpose) and the same gene naming.'
-    : 'Check that the file has genes as columns and the same gene naming (symbols or Ensembl ids).';
+    : 'Check that the file has genes as columns (else choose Project another file ▸ Orientation: genes are rows) and the same gene naming (symbols or Ensembl ids).';
 }
 
 /**

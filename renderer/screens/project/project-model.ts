@@ -69,9 +69,26 @@ export function matrixChoices(
   return [first, ...rest];
 }
 
-/** The import settings of a Matrix choice ('' reads the default: the engine picks the trained matrix). */
-export function projectSettings(choice: string): ImportSettings {
-  return choice ? { layer: choice } : {};
+/**
+ * The Orientation field's choices: a CSV/TSV as its header says (cells or samples as rows), or turned round —
+ * a bulk panel's genes × samples table, which `embed --transpose` reads (a walkthrough could train on such a
+ * file through Import settings ▸ Orientation but not project its twin: Project another file had no way to
+ * turn it round, and the sample sheet joined to it matched "none of the cell ids (AFFX-…)").
+ */
+export const PROJECT_ORIENTATIONS = [
+  { value: 'auto', label: 'cells or samples are rows' },
+  { value: 'genes-as-rows', label: 'genes are rows (transpose)' },
+] as const;
+
+/**
+ * The import settings of a Matrix choice ('' reads the default: the engine picks the trained matrix) and of an
+ * Orientation choice (default 'auto': as the file's header says; only 'genes-as-rows' asks for anything).
+ */
+export function projectSettings(choice: string, orientation = 'auto'): ImportSettings {
+  return {
+    ...(choice ? { layer: choice } : {}),
+    ...(orientation === 'genes-as-rows' ? { orientation: 'genes-as-rows' as const } : {}),
+  };
 }
 
 /** A projected file by its name: the last part of its path (a server path shows as its file name). */

@@ -38,6 +38,7 @@ import {
   projectedText,
   projectingWords,
   projectSettings,
+  PROJECT_ORIENTATIONS,
   trainedMatrix,
 } from './project-model.js';
 
@@ -133,7 +134,12 @@ export function createProjectPanel(
   // what a projection says — its failure above all — is Explore's, not left over the screen the user moves to
   const ctx = screenContext(appCtx, 'explore');
   const matrix = h('select', { 'data-testid': 'project-matrix' });
-  const settings = (): ImportSettings => projectSettings(matrix.value);
+  const orientation = h(
+    'select',
+    { 'data-testid': 'project-orientation' },
+    PROJECT_ORIENTATIONS.map((o) => h('option', { value: o.value }, o.label)),
+  );
+  const settings = (): ImportSettings => projectSettings(matrix.value, orientation.value);
   const uploader = createUploader(ctx, { purpose: 'project', testids: 'project-upload' });
   const meta = metadataPicker(ctx, shell);
   /** Projects `source` with the chosen metadata file, uploaded first when it was picked in the page. */
@@ -154,7 +160,7 @@ export function createProjectPanel(
     const file = input.files?.[0];
     input.value = '';
     if (!file) return;
-    // the Matrix chosen when the file was picked, not when its upload ends
+    // the Matrix and Orientation chosen when the file was picked, not when its upload ends
     const chosen = settings();
     void uploader
       .source(file, `Could not project ${file.name}`)
@@ -208,6 +214,11 @@ export function createProjectPanel(
         'Matrix',
         matrix,
         'For an h5ad or loom: which matrix to read. Default: the one the map was trained on, when the file has it.',
+      ),
+      field(
+        'Orientation',
+        orientation,
+        'For a CSV/TSV: genes are rows turns a genes × samples table round, as Import settings ▸ Orientation does. Default: cells or samples are rows.',
       ),
       meta.element,
       uploader.element,

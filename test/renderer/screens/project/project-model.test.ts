@@ -12,6 +12,7 @@ import {
   projectedText,
   projectingWords,
   projectSettings,
+  PROJECT_ORIENTATIONS,
   trainedMatrix,
 } from '../../../../renderer/screens/project/project-model.js';
 
@@ -122,6 +123,13 @@ test('projecting a server or desktop path names the file, not its folders', () =
 test('a choice as import settings: the default asks for nothing (the engine reads the trained matrix)', () => {
   assert.deepEqual(projectSettings(''), {});
   assert.deepEqual(projectSettings('layers/counts'), { layer: 'layers/counts' });
+  // Orientation: the default asks for nothing; genes as rows turns a CSV/TSV round, as embed --transpose does
+  assert.deepEqual(projectSettings('', 'auto'), {});
+  assert.deepEqual(projectSettings('', 'genes-as-rows'), { orientation: 'genes-as-rows' });
+  assert.deepEqual(
+    PROJECT_ORIENTATIONS.map((o) => o.value),
+    ['auto', 'genes-as-rows'],
+  );
 });
 
 test('what the page says: cells, the file by its name, the matrix read for an h5ad or loom', () => {
