@@ -90,13 +90,19 @@ export function emptyHoldoutNote(
   );
 }
 
+/** Classes a hold-out note names by name; more are counted. */
+const THIN_CLASSES_NAMED = 3;
+
 /**
  * A note to show beside the held-out metrics when the hold-out is too small to mean much, or undefined.
- * `holdoutPerClass`: hold-out cells of each class; `words` as in emptyHoldoutNote.
+ * `holdoutPerClass`: hold-out cells of each class; `words` as in emptyHoldoutNote; `classNames` (in the same
+ * order; default none) names the thin classes with their hold-out counts — a walkthrough on a panel with a
+ * 2-sample class read "1 of 7 classes with fewer than 2 held-out rows" and could not tell which.
  */
 export function holdoutNote(
   holdoutPerClass: readonly number[],
   words: RowWords = rowWords(undefined),
+  classNames: readonly string[] = [],
 ): string | undefined {
   const { one, many } = words;
   const total = holdoutPerClass.reduce((s, n) => s + n, 0);
@@ -107,7 +113,8 @@ export function holdoutNote(
     ...(total < MIN_HOLDOUT_CELLS ? [`only ${total} held-out ${total === 1 ? one : many}`] : []),
     ...(thin > 0
       ? [
-          `${thin} of ${holdoutPerClass.length} classes with fewer than ${MIN_HOLDOUT_PER_CLASS} held-out ${many}`,
+          `${thin} of ${holdoutPerClass.length} classes with fewer than ${MIN_HOLDOUT_PER_CLASS} held-out ${many}` +
+            thinClassList(holdoutPerClass, classNames),
         ]
       : []),
   ];
@@ -115,4 +122,14 @@ export function holdoutNote(
     `too small a hold-out for a reliable estimate (${parts.join('; ')}): one ${one} moves the accuracy by ` +
     `${(1 / total).toFixed(2)}; compare several seeds or use all ${many}`
   );
+}
+
+/** ": placenta 0, ALL-T 1" — the thin classes by name with their hold-out counts, or '' without names. */
+function thinClassList(holdoutPerClass: readonly number[], classNames: readonly string[]): string {
+  if (classNames.length !== holdoutPerClass.length) return '';
+  const thin = holdoutPerClass
+    .map((n, c) => ({ n, name: classNames[c] }))
+    .filter(({ n }) => n < MIN_HOLDOUT_PER_CLASS);
+  const named = thin.slice(0, THIN_CLASSES_NAMED).map(({ n, name }) => `${name} ${n}`);
+  return `: ${named.join(', ')}${thin.length > THIN_CLASSES_NAMED ? ', …' : ''}`;
 }

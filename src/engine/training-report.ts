@@ -59,7 +59,12 @@ function metricNotes(
           classes.map((c) => c.cells),
           held,
           words,
-        ) ?? holdoutNote(held, words));
+        ) ??
+        holdoutNote(
+          held,
+          words,
+          classes.map((c) => c.label),
+        ));
   const train =
     metrics.knn_train === null
       ? undefined

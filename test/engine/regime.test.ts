@@ -39,6 +39,22 @@ test('holdoutNote: fewer than 5 hold-out cells or a class with fewer than 2 gets
   assert.match(holdoutNote([5, 1, 3]) ?? '', /1 of 3 classes with fewer than 2 held-out cells/);
 });
 
+// A walkthrough (a tissue panel with 2 placenta samples, both kept in training): the note said "1 of 7 classes
+// with fewer than 2 held-out rows" and the user could not tell which class.
+test('holdoutNote names the thin classes with their hold-out counts, the first 3 of them', () => {
+  const rows = rowWords('text');
+  assert.equal(
+    holdoutNote([7, 0, 6], rows, ['kidney', 'placenta', 'colon']),
+    'too small a hold-out for a reliable estimate (1 of 3 classes with fewer than 2 held-out rows: placenta 0): one row moves the accuracy by 0.08; compare several seeds or use all rows',
+  );
+  assert.match(
+    holdoutNote([5, 0, 1, 1, 1, 6], rows, ['a', 'b', 'c', 'd', 'e', 'f']) ?? '',
+    /\(4 of 6 classes with fewer than 2 held-out rows: b 0, c 1, d 1, …\)/,
+  );
+  // without names (or names that do not fit the counts) the classes are counted only
+  assert.match(holdoutNote([5, 1, 3], rows, ['x']) ?? '', /held-out rows\): one row/);
+});
+
 test('the hold-out notes in the words of a text table’s rows', () => {
   const rows = rowWords('text');
   assert.equal(
