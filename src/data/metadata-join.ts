@@ -117,10 +117,51 @@ export async function joinMetadataFile(
   const unusedRows = byId.size - matched;
   table.warnings.push({
     code: 'metadata-join',
-    message: `Metadata file ${file}: ${countText(matched)} of ${countText(table.ids.length)} cells matched${unmatchedCells > 0 ? `; ${unmatchedText(unmatchedCells, joinedNames)}` : ''}${unusedRows > 0 ? `; ${countText(unusedRows)} of its rows match no cell` : ''}.`,
+    message: `Metadata file ${file}: ${countText(matched)} of ${countText(table.ids.length)} cells matched${unmatchedCells > 0 ? `; ${unmatchedText(unmatchedCells, joinedNames)}` : ''}${unusedRows > 0 ? `; ${countText(unusedRows)} of its rows match no cell` : ''}.${unmatchedExamples(table.ids, rowsFor, unusedRows > 0 ? byId : null)}`,
     // every cell matched and every row used: information (a CLI run printed it as a warning)
     ...(unmatchedCells === 0 && unusedRows === 0 ? { info: true as const } : {}),
   });
+}
+
+/** Ids of each side a partial join's warning shows; more are counted by the sentence before. */
+const UNMATCHED_SHOWN = 3;
+
+/**
+ * " Cells without a row: golub_01, golub_02. Rows matching no cell: X1, X2, X3, …" — a few ids of each side of
+ * a partial join ('' when everything matched; `byId` null when every row matched). A walkthrough with a tumour
+ * panel's sample sheet was told "2 cells have no metadata; 3 of its rows match no cell" and had to diff the two
+ * files to find which.
+ */
+function unmatchedExamples(
+  ids: readonly string[],
+  rowsFor: readonly (string[] | undefined)[],
+  byId: ReadonlyMap<string, unknown> | null,
+): string {
+  const shown = (list: string[], more: boolean): string =>
+    `${list.map((id) => shownValue(id)).join(', ')}${more ? ', …' : ''}`;
+  const cells: string[] = [];
+  let moreCells = false;
+  for (let r = 0; r < ids.length && !moreCells; r++) {
+    if (rowsFor[r]) continue;
+    if (cells.length === UNMATCHED_SHOWN) moreCells = true;
+    else cells.push(ids[r]);
+  }
+  const rows: string[] = [];
+  let moreRows = false;
+  // `byId` only when some row matched no cell: a full atlas's join makes no set of its ids for nothing
+  const known = new Set(byId ? ids : []);
+  for (const id of byId?.keys() ?? []) {
+    if (known.has(id)) continue;
+    if (rows.length === UNMATCHED_SHOWN) {
+      moreRows = true;
+      break;
+    }
+    rows.push(id);
+  }
+  return (
+    (cells.length ? ` Cells without a row: ${shown(cells, moreCells)}.` : '') +
+    (rows.length ? ` Rows matching no cell: ${shown(rows, moreRows)}.` : '')
+  );
 }
 
 /** The most joined column names the unmatched-cells phrase lists before "and N more columns". */

@@ -94,7 +94,45 @@ test('the join note groups the digits of its counts', async () => {
     const note = table.warnings.find((w) => w.code === 'metadata-join');
     assert.match(
       note?.message ?? '',
-      /: 1\u202f199 of 1\u202f200 cells matched; 1 cell has no metadata and gets an empty label\.$/,
+      /: 1\u202f199 of 1\u202f200 cells matched; 1 cell has no metadata, so its 'cell_type' is empty\. Cells without a row: c0\.$/,
+    );
+  } finally {
+    await cleanup();
+  }
+});
+
+// A walkthrough (a tumour panel's sample sheet: two samples missing from it, three rows of samples not in the
+// data): "2 cells have no metadata …; 3 of its rows match no cell" left the user to diff the two files.
+test('a partial join names a few cells without a row and a few rows matching no cell', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const data = join(dir, 'panel.csv');
+    const ids = Array.from({ length: 8 }, (_, i) => `s${i}`);
+    await writeFile(data, `id,G1\n${ids.map((id, i) => `${id},${i}`).join('\n')}\n`);
+    const sheet = join(dir, 'sheet.csv');
+    const rows = [...ids.slice(4), 'x1', 'x2', 'x3', 'x4'].map((id) => `${id},T`);
+    await writeFile(sheet, `sample_id,subtype\n${rows.join('\n')}\n`);
+    const note = (await importTable(data, { metaFile: sheet })).warnings.find(
+      (w) => w.code === 'metadata-join',
+    );
+    assert.equal(
+      note?.message,
+      `Metadata file ${sheet}: 4 of 8 cells matched; 4 cells have no metadata, so their 'subtype' is empty; 4 of its rows match no cell. Cells without a row: s0, s1, s2, …. Rows matching no cell: x1, x2, x3, ….`,
+    );
+    // every row matched, a cell left over: only the cells are named
+    await writeFile(
+      sheet,
+      `sample_id,subtype\n${ids
+        .slice(1)
+        .map((id) => `${id},T`)
+        .join('\n')}\n`,
+    );
+    const cellsOnly = (await importTable(data, { metaFile: sheet })).warnings.find(
+      (w) => w.code === 'metadata-join',
+    );
+    assert.match(
+      cellsOnly?.message ?? '',
+      /; 1 cell has no metadata, so its 'subtype' is empty\. Cells without a row: s0\.$/,
     );
   } finally {
     await cleanup();

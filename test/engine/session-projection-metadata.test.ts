@@ -124,7 +124,7 @@ test('a partial match is a warning counting the cells without metadata and the r
   );
   assert.ok(
     embedded.warnings.includes(
-      "Metadata file partial.tsv: 30 of 40 cells matched; 10 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no cell.",
+      "Metadata file partial.tsv: 30 of 40 cells matched; 10 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no cell. Cells without a row: AAACCTG0030-1, AAACCTG0031-1, AAACCTG0032-1, …. Rows matching no cell: ZZZ-1.",
     ),
     embedded.warnings.join(' | '),
   );
@@ -189,7 +189,7 @@ test('an uploaded metadata file is named by its own name, never by the server’
   assert.equal(embedded.metadataSource, 'annotations.csv');
   const joined = embedded.warnings.filter((w) => w.startsWith('Metadata file'));
   assert.deepEqual(joined, [
-    "Metadata file annotations.csv: 10 of 40 cells matched; 30 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty.",
+    "Metadata file annotations.csv: 10 of 40 cells matched; 30 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty. Cells without a row: AAACCTG0010-1, AAACCTG0011-1, AAACCTG0012-1, ….",
   ]);
   writeFileSync(path, 'id,cell_type\nx1,T\n');
   const error = await refusal(
