@@ -700,6 +700,8 @@ test('classes of under 4 training cells: the summary, run.json and the app read 
   const report = JSON.parse(await readFile(join(dir, 'tiny-train.run.json'), 'utf8')) as {
     classes: { train: number }[];
     metricNotes?: Record<string, string>;
+    metrics: { knn_holdout: number };
+    split: { holdout: number };
   };
   const small = report.classes.filter((c) => c.train > 0 && c.train < 4);
   const total = report.classes.reduce((n, c) => n + c.train, 0);
@@ -720,6 +722,15 @@ test('classes of under 4 training cells: the summary, run.json and the app read 
   assert.ok(said.includes(`train note: ${note}`), r.stderr);
   assert.ok(
     said.some((l) => /^held-out kNN-5 accuracy [^—]*; train \d\.\d{3}$/.test(l)),
+    r.stderr,
+  );
+  // the accuracy says how many held-out rows it counts (a walkthrough read a bare "1.000" of 7 samples)
+  assert.ok(
+    said.some((l) =>
+      l.startsWith(
+        `held-out kNN-5 accuracy ${report.metrics.knn_holdout.toFixed(3)} of ${report.split.holdout} rows (PCA-`,
+      ),
+    ),
     r.stderr,
   );
 });
