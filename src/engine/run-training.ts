@@ -90,14 +90,23 @@ function evidenceRequest(used: ResolvedSettings, seed: number, hooks: PipelineHo
   };
 }
 
-/** The warning about cells without a label, saying what became of them. */
-function unlabeledWarning(count: number, policy: ResolvedSettings['unlabeled']): string {
-  return (
-    `${countText(count)} cell${count === 1 ? ' has' : 's have'} no label; ` +
-    (policy === 'exclude'
-      ? 'they were left out of training and embedded afterwards.'
-      : 'they took part in training through their nearest neighbours.')
-  );
+/**
+ * The warning about cells without a label (none when every cell has one), saying what became of them, in
+ * `table`'s words for its rows: a text table's are rows (`rowsText`; a walkthrough's sample sheet left 2
+ * samples of a bulk panel unlabelled, and the run note said "2 cells have no label").
+ */
+function unlabeledWarning(
+  count: number,
+  policy: ResolvedSettings['unlabeled'],
+  table: ExpressionTable,
+): string[] {
+  if (count === 0) return [];
+  return [
+    `${rowsText(count, table.format?.kind ?? 'text', countText)} ${count === 1 ? 'has' : 'have'} no label; ` +
+      (policy === 'exclude'
+        ? 'they were left out of training and embedded afterwards.'
+        : 'they took part in training through their nearest neighbours.'),
+  ];
 }
 
 /** The cells the encoder trains on: the training split, plus the unlabeled cells unless they are excluded. */
@@ -274,7 +283,7 @@ export async function runTraining(
   for (const r of parts.train) split[r] = 'train';
   for (const r of parts.holdout) split[r] = 'holdout';
   for (const r of parts.unlabeled) split[r] = 'unlabeled';
-  if (parts.unlabeled.length) warnings.push(unlabeledWarning(parts.unlabeled.length, resolved.unlabeled));
+  warnings.push(...unlabeledWarning(parts.unlabeled.length, resolved.unlabeled, table));
 
   const regime = chooseRegime(resolved.regime, parts.train.length);
   const objectiveRecipe = chooseObjectiveRecipe(resolved.objective, parts.train.length, regime);

@@ -791,7 +791,7 @@ test('--quiet hides progress and the summary, never the warnings', async () => {
     ),
     loud.stderr,
   );
-  assert.match(warnings.join('\n'), /1 cell has no label/);
+  assert.match(warnings.join('\n'), /1 row has no label/);
   const quiet = await runCli([...base, '--out', join(dir, 'quiet.csv'), '--quiet']);
   assert.equal(quiet.code, 0, quiet.stderr);
   assert.equal(quiet.stderr, `${warnings.join('\n')}\n`, 'the same warnings, and nothing else');
