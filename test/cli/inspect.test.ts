@@ -142,6 +142,27 @@ test('inspect without --missing describes a file with missing values, counts the
   assert.match(train.stderr, /line 4, column 5 \("GENE_C"\): missing value/);
 });
 
+// A walkthrough (a GEO-style genes × samples table): the label line said to mark a column with --meta, while the
+// Hint that the file is turned round (--transpose) came last.
+test('inspect of a genes × samples table: the label line points to the orientation hint first', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-turned-'));
+  try {
+    const file = join(dir, 'genes_rows.csv');
+    const genes = ['CD3E', 'CD79A', 'MS4A1', 'LYZ', 'NKG7', 'GNLY', 'CST3', 'FCGR3A'];
+    const rows = genes.map((g, i) => `${g},${[1, 2, 3].map((s) => ((i * 7 + s * 3) % 11) / 2).join(',')}`);
+    writeFileSync(file, `gene,s1,s2,s3\n${rows.join('\n')}\n`);
+    const { code, stdout } = await runCli(['inspect', file]);
+    assert.equal(code, 0);
+    assert.match(stdout, /\nHint: .*--transpose/);
+    assert.match(
+      stdout,
+      /\nSuggested label column: none: the file looks turned round \(see the Hint below\); with --transpose, add labels with --meta-file FILE/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('inspect passes import options through (--missing, --transpose)', async () => {
   const zero = await runCli(['inspect', join(BAD, 'missing-na.csv'), '--missing', 'zero', '--json']);
   assert.equal(zero.code, 0, zero.stderr);

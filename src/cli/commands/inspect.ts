@@ -200,6 +200,10 @@ function noLabelLine(table: ExpressionTable, facts: TableFacts): string {
     const meta = coded.length === 1 ? `--meta ${coded[0].name}` : '--meta NAME';
     return `none among the metadata columns, but ${names.slice(0, 5).join(', ')} ${were}: add ${meta} to use ${coded.length === 1 ? 'it' : 'one'} as labels`;
   }
+  // a genes × samples table read as it is: its columns are samples, so none is metadata — turning it round comes
+  // first (a walkthrough was told to mark a column with --meta, and the Hint saying --transpose came last)
+  if (facts.metadataColumns.length === 0 && facts.orientationHint)
+    return 'none: the file looks turned round (see the Hint below); with --transpose, add labels with --meta-file FILE (a sample sheet whose first column is the sample id)';
   return facts.metadataColumns.length === 0
     ? 'none: no column was read as metadata (text, or integer cluster codes named like leiden); mark one with --meta COL or add labels with --meta-file FILE'
     : 'none found (no metadata column has 2–100 classes that are not measurements); choose one with care';
