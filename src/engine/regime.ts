@@ -63,8 +63,9 @@ export const NO_HOLDOUT_NOTE = noHoldoutNote();
 /**
  * The note beside the held-out metrics of a run whose hold-out fraction `holdout` (> 0) held out no cell, or
  * undefined when some cell was held out. `cellsPerClass`: labelled cells of each class. The split holds out
- * round(labelled × holdout) cells and keeps every class's last cell in training (src/evaluate/stratified-split.ts),
- * so a bulk panel's classes of one sample, or a small fraction of few cells, leave none to measure the map on (a
+ * round(labelled × holdout) cells and keeps every class's last cell in training — a class of 2's both below a
+ * hold-out of 0.5 (src/evaluate/stratified-split.ts) —, so a bulk panel's classes of one or two samples, or a
+ * small fraction of few cells, leave none to measure the map on (a
  * walkthrough: the summary read a bare "n/a"). `words`: what the table's rows are called (`rowWords`: a text
  * table's are rows); default cells.
  */
@@ -79,15 +80,19 @@ export function emptyHoldoutNote(
   const labelled = cellsPerClass.reduce((s, n) => s + n, 0);
   const percent = `${+(holdout * 100).toFixed(2)}%`;
   const singles = cellsPerClass.every((n) => n <= 1);
+  // classes of at most 2 below a hold-out of 0.5: the rounding never takes a pair's second training cell
+  const pairs = !singles && Math.round(labelled * holdout) > 0;
   const why = singles
     ? `every class has a single labelled ${one}, and a class's last ${one} always trains`
-    : `${percent} of ${labelled} labelled ${labelled === 1 ? one : many} rounds to 0 ${many}`;
-  return (
-    `no ${one} held out (holdout ${holdout}): ${why}, so no ${one} is left to measure the map on; ` +
-    (singles
-      ? `use a label column whose classes have at least 2 ${many}`
-      : `raise the hold-out or label more ${many}`)
-  );
+    : pairs
+      ? `every class has at most 2 labelled ${many}, and a class of 2 keeps both in training below a hold-out of 0.5 (one ${one} alone has no triplet positive)`
+      : `${percent} of ${labelled} labelled ${labelled === 1 ? one : many} rounds to 0 ${many}`;
+  const advice = singles
+    ? `use a label column whose classes have at least 2 ${many}`
+    : pairs
+      ? `a class needs 3 labelled ${many} to lend one to the hold-out and still train on a pair`
+      : `raise the hold-out or label more ${many}`;
+  return `no ${one} held out (holdout ${holdout}): ${why}, so no ${one} is left to measure the map on; ${advice}`;
 }
 
 /** Classes a hold-out note names by name; more are counted. */

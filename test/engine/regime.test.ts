@@ -41,6 +41,18 @@ test('holdoutNote: fewer than 5 hold-out cells or a class with fewer than 2 gets
 
 // A walkthrough (a tissue panel with 2 placenta samples, both kept in training): the note said "1 of 7 classes
 // with fewer than 2 held-out rows" and the user could not tell which class.
+// The split keeps a class of 2 whole below a hold-out of 0.5: a panel of pairs holds out none, and the note said
+// "20% of 10 labelled rows rounds to 0 rows" though 20% of 10 is 2.
+test('emptyHoldoutNote: classes of at most 2 say why none was held out, and what a hold-out needs', () => {
+  const rows = rowWords('text');
+  assert.equal(
+    emptyHoldoutNote(0.2, [2, 2, 2, 2, 1, 1], [0, 0, 0, 0, 0, 0], rows),
+    'no row held out (holdout 0.2): every class has at most 2 labelled rows, and a class of 2 keeps both in training below a hold-out of 0.5 (one row alone has no triplet positive), so no row is left to measure the map on; a class needs 3 labelled rows to lend one to the hold-out and still train on a pair',
+  );
+  // a fraction that rounds to no row at all still says so
+  assert.match(emptyHoldoutNote(0.01, [2, 2], [0, 0], rows) ?? '', /1% of 4 labelled rows rounds to 0 rows/);
+});
+
 test('holdoutNote names the thin classes with their hold-out counts, the first 3 of them', () => {
   const rows = rowWords('text');
   assert.equal(
