@@ -185,6 +185,44 @@ export interface ColumnRoles {
   textTable: boolean;
   /** Whether the orientation can be set: text tables and plain MatrixMarket files. */
   orientation: boolean;
+  /** The column-role fields' labels and hints, for the file as read (`columnRoleWords`). */
+  words: ColumnRoleWords;
+}
+
+/** The labels and hints of the column-role fields: the id column, where the data columns start, text columns. */
+export interface ColumnRoleWords {
+  id: { label: string; hint: string };
+  genesFrom: { label: string; hint: string };
+  metadata: string;
+}
+
+/**
+ * The column-role fields' words for a table read as it is, or turned round (`turned`: genes as rows). The
+ * fields name the file's own columns, so in a turned table the id column holds gene names, the columns from
+ * the data's first are samples, and text columns annotate genes (not kept) — a walkthrough with a genes ×
+ * samples panel was offered its samples as "Metadata (text) columns", under "The column holding cell ids".
+ */
+export function columnRoleWords(turned: boolean): ColumnRoleWords {
+  return turned
+    ? {
+        id: {
+          label: 'Gene name column',
+          hint: 'The file is turned round (genes as rows): the column holding gene names. Default: the first text column.',
+        },
+        genesFrom: {
+          label: 'Samples start at',
+          hint: 'This column and all after it are cells or samples (the file is turned round). Default: detected.',
+        },
+        metadata: 'Gene annotation (text) columns, not kept',
+      }
+    : {
+        id: { label: 'Id column', hint: 'The column holding cell ids. Default: the first text column.' },
+        genesFrom: {
+          label: 'Genes start at',
+          hint: 'This column and all after it are genes. Default: detected.',
+        },
+        metadata: 'Metadata (text) columns',
+      };
 }
 
 export function columnRoles(d: DatasetSummary): ColumnRoles {
@@ -204,6 +242,7 @@ export function columnRoles(d: DatasetSummary): ColumnRoles {
     matrices: matrixChoices(d.format),
     textTable,
     orientation: textTable || kind === 'mtx',
+    words: columnRoleWords(d.orientation.applied === 'genes-as-rows'),
   };
 }
 

@@ -5,7 +5,13 @@
  * what applies to it. Its choices come from import-model.ts; it reads back as ImportFormValues.
  */
 import { field, h, replaceChildren, select } from '../../dom.js';
-import { DEFAULT_IMPORT_FORM, type ColumnRoles, type ImportFormValues } from './import-model.js';
+import {
+  DEFAULT_IMPORT_FORM,
+  columnRoleWords,
+  type ColumnRoleWords,
+  type ColumnRoles,
+  type ImportFormValues,
+} from './import-model.js';
 
 export interface ImportSettingsForm {
   element: HTMLFormElement;
@@ -20,6 +26,9 @@ export interface ImportSettingsForm {
   /** The column-role controls for a newly read file. */
   showColumns(roles: ColumnRoles): void;
 }
+
+/** The column-role words of a table read as it is (until a file's roles say otherwise). */
+const PLAIN = columnRoleWords(false);
 
 export function createImportSettingsForm(onSubmit: () => void): ImportSettingsForm {
   const element = h('form', { class: 'settings', 'data-testid': 'import-settings' });
@@ -58,8 +67,8 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   // the settings of text tables only (hidden for an h5ad, loom, Cell Ranger or MatrixMarket file)
   const textFields = [
     field('Delimiter', delimiter, 'How fields are separated. Default: auto.'),
-    field('Id column', idColumn, 'The column holding cell ids. Default: the first text column.'),
-    field('Genes start at', genesFrom, 'This column and all after it are genes. Default: detected.'),
+    field(PLAIN.id.label, idColumn, PLAIN.id.hint),
+    field(PLAIN.genesFrom.label, genesFrom, PLAIN.genesFrom.hint),
     field(
       'Missing values',
       missing,
@@ -68,6 +77,18 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   ];
   const orientationField = field('Orientation', orientation, 'Which axis holds cells. Default: auto-detect.');
   const [delimiterField, idField, genesField, missingField] = textFields;
+  /** The id, first-gene and text-column fields in `words` (a turned table's roles differ: columnRoleWords). */
+  const nameRoles = (words: ColumnRoleWords): void => {
+    for (const [fieldEl, w] of [
+      [idField, words.id],
+      [genesField, words.genesFrom],
+    ] as const) {
+      const label = fieldEl.querySelector('label');
+      const hint = fieldEl.querySelector('small');
+      if (label) label.textContent = w.label;
+      if (hint) hint.textContent = w.hint;
+    }
+  };
   element.append(
     matrixField,
     delimiterField,
@@ -113,6 +134,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       replaceChildren(idColumn);
       replaceChildren(genesFrom, h('option', { value: DEFAULT_IMPORT_FORM.genesFrom }, 'detected'));
       replaceChildren(metaColumns);
+      nameRoles(PLAIN);
     },
     showColumns(roles) {
       replaceChildren(
@@ -125,7 +147,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       );
       replaceChildren(
         metaColumns,
-        h('legend', {}, 'Metadata (text) columns'),
+        h('legend', {}, roles.words.metadata),
         roles.metadata.map((c) =>
           h(
             'label',
@@ -139,6 +161,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       matrixField.hidden = roles.matrices.length === 0;
       for (const f of textFields) f.hidden = !roles.textTable;
       orientationField.hidden = !roles.orientation;
+      nameRoles(roles.words);
       reopenButton.disabled = false;
     },
   };

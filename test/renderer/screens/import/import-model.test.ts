@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { DatasetSummary, LabelSummary } from '../../../../src/api/engine-api.js';
 import {
   columnRoles,
+  columnRoleWords,
   importSettingsFrom,
   labelFieldText,
   labelInfo,
@@ -124,6 +125,23 @@ test('the matrix choice lists the matrix read (selected) and the others; none fo
   assert.deepEqual(
     columnRoles(dataset({ format: { kind: '10x-mtx', matrix: '', layers: [], obsm: [] } })).matrices,
     [],
+  );
+});
+
+// A walkthrough (a genes × samples panel turned round): Import settings offered the file's sample columns as
+// "Metadata (text) columns", under an id field said to hold cell ids.
+test('the column-role fields name what a turned table’s columns are: gene names, samples, gene annotations', () => {
+  const turned = columnRoles(dataset()).words;
+  assert.deepEqual(
+    [turned.id.label, turned.genesFrom.label, turned.metadata],
+    ['Gene name column', 'Samples start at', 'Gene annotation (text) columns, not kept'],
+  );
+  assert.match(turned.id.hint, /the column holding gene names/);
+  const plain = columnRoles(dataset({ orientation: { applied: 'cells-as-rows', reason: '' } })).words;
+  assert.deepEqual(plain, columnRoleWords(false));
+  assert.deepEqual(
+    [plain.id.label, plain.genesFrom.label, plain.metadata],
+    ['Id column', 'Genes start at', 'Metadata (text) columns'],
   );
 });
 
