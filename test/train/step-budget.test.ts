@@ -1,8 +1,12 @@
 // The auto step budget: small tables keep every epoch (so they train exactly as before), big tables get a
 // budget that grows like √rows; 0 turns budget and plateau off; a given number caps the steps.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
+import { OPTION_SCHEMA } from '../../src/api/option-schema.js';
 import { BUDGET_FREE_ROWS, plateauApplies, resolveStepBudget } from '../../src/train/step-budget.js';
+import { packageRoot } from '../../src/util/paths.js';
 
 test('small tables: the budget is every epoch, no plateau — the same steps as before the budget', () => {
   for (const rows of [12, 189, 1_797, 10_000, BUDGET_FREE_ROWS]) {
@@ -42,4 +46,16 @@ test('patience 0 (never stop early) turns the validation plateau off and keeps t
   assert.equal(plateauApplies(undefined, 1_000_000, 0), false);
   assert.equal(plateauApplies(0, 1_000_000, 5), false);
   assert.equal(plateauApplies(undefined, BUDGET_FREE_ROWS, 5), false);
+});
+
+test("README's worked example of the auto budget is the budget a default run gets", () => {
+  // the README said 20 963 at 160 000 training rows, where the budget rounds up to 20 964
+  const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
+  const example = /\((\d[\d ]*) at (\d[\d ]*) training rows instead of (\d[\d ]*)\)/.exec(readme);
+  assert.ok(example, 'the README gives the budget at some number of training rows');
+  const [budget, rows, every] = example.slice(1).map((text) => Number(text.replaceAll(' ', '')));
+  const epochs = OPTION_SCHEMA.epochs.default;
+  const perEpoch = Math.ceil(rows / OPTION_SCHEMA.batchSize.default);
+  assert.equal(every, epochs * perEpoch, 'every epoch of a default run');
+  assert.equal(budget, resolveStepBudget(undefined, rows, epochs, perEpoch).maxSteps, 'the auto budget');
 });
