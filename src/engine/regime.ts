@@ -8,7 +8,7 @@ import { fillUnset } from './fill-unset.js';
 import { SMALL_MAX_TRAIN_CELLS } from '../api/regime-words.js';
 import { rowWords, type RowWords } from '../api/file-format.js';
 
-/** 'auto' picks 'small' below SMALL_MAX_TRAIN_CELLS training cells and 'standard' otherwise. */
+/** 'auto' picks 'small' at up to SMALL_MAX_TRAIN_CELLS training cells and 'standard' above. */
 export type Regime = 'standard' | 'small';
 export const REGIMES = ['auto', 'standard', 'small'] as const;
 
