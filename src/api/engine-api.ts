@@ -53,11 +53,14 @@ export type Orientation = 'auto' | 'cells-as-rows' | 'genes-as-rows';
 
 /** Import settings; every field is optional and defaults to detection. */
 export interface ImportSettings {
-  /** Field delimiter. Default: 'auto' (from the extension and the first lines). */
+  /** Field delimiter. Default: 'auto' (detected from the first lines, whatever the file's extension). */
   delimiter?: 'auto' | ',' | '\t' | ';';
   /** Which axis holds cells. 'genes-as-rows' turns the file round. Default: 'auto' (read as cells-as-rows; the summary's orientation.reason carries a hint when the file looks the other way round). */
   orientation?: Orientation;
-  /** Name of the column holding cell ids. Default: auto (the first column when it is not numeric). */
+  /**
+   * Name of the column holding cell ids. Default: detected (an unnamed first column or one named like an id —
+   * id, cell, barcode… —, else a first text column with unique values; rows are numbered when there is none).
+   */
   idColumn?: string;
   /** Exactly these columns are metadata (kept as text). Default: detected (text columns and numeric columns set apart from the genes). */
   metadataColumns?: string[];
