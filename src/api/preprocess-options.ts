@@ -16,7 +16,10 @@ export interface PreprocessOptions {
    * Default 2 000 (a no-op with fewer genes).
    */
   topGenes?: number;
-  /** Per-gene z-score (population standard deviation). Default true. */
+  /**
+   * Per-gene z-score (population standard deviation). Default true; a training run on an h5ad embedding
+   * (obsm:NAME) leaves it off unless given, as its dimensions' scales are its structure (run-training.ts).
+   */
   zscore?: boolean;
   /** Clip z-scores to ±clip; 0 or Infinity disables clipping. Default 10. */
   clip?: number;
