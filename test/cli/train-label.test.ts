@@ -9,6 +9,7 @@ import { findLabelColumn, labelColumnSummary, suggestLabelColumn } from '../../s
 import type { ExpressionTable, MetadataColumn } from '../../src/data/types.js';
 import { parseNumber } from '../../src/data/numbers.js';
 import { rowWords } from '../../src/api/file-format.js';
+import { countText } from '../../src/api/count-text.js';
 
 /** An atlas-like obs of `rows` cells: labels, clusters, QC numbers, ids; each column counts its readers. */
 function atlas(
@@ -119,7 +120,7 @@ function requireLabelColumnBefore(table: ExpressionTable, label: string | undefi
   if (classes.length > 0 && classes.every((c) => c.count < 2)) {
     const suggested = suggestLabelColumn(table);
     throw new UsageError(
-      `tripletlens train: the label column '${label}' of ${table.source} has no class with two or more ${words.many} (${classes.length} classes of one ${words.one}): it looks like an id, not a ${words.one === 'cell' ? 'cell type' : 'class'}.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
+      `tripletlens train: the label column '${label}' of ${table.source} has no class with two or more ${words.many} (${countText(classes.length)} classes of one ${words.one}): it looks like an id, not a ${words.one === 'cell' ? 'cell type' : 'class'}.${suggested ? ` Suggested label column: ${suggested}` : ''}`,
     );
   }
   return label;
@@ -129,7 +130,7 @@ function requireLabelColumnBefore(table: ExpressionTable, label: string | undefi
 function continuousWords(classes: { name: string }[], values: readonly string[]): string {
   const fraction = values.map((v) => v.trim()).find((v) => v !== '' && !Number.isInteger(parseNumber(v)));
   const fractions = classes.length <= 100 && fraction ? `, with fractions such as ${fraction}` : '';
-  return `${classes.length} distinct numbers${fractions}`;
+  return `${countText(classes.length)} distinct numbers${fractions}`;
 }
 
 /** What a check says: the column it accepts, or its refusal's kind and message. */

@@ -269,7 +269,7 @@ test('the unmatched cells are said to lack the file’s columns, not labels the 
   const join = table.warnings.find((w) => w.code === 'metadata-join');
   assert.equal(
     join?.message,
-    "Metadata file donors.csv: 1 of 3 cells matched; 2 cells have no metadata, so their 'donor' is empty.",
+    "Metadata file donors.csv: 1 of 3 cells matched; 2 cells have no metadata, so their 'donor' is empty. Cells without a row: c2, c3.",
   );
   assert.doesNotMatch(join?.message ?? '', /label/);
 });

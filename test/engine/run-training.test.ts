@@ -256,7 +256,8 @@ test('checkpoints embed dataset rows, hold-out cells too, from the encoder’s w
   }
 });
 
-// Counts of 1 000 or more read as the app's other sentences write them ("1 000 cells have no label").
+// Counts of 1 000 or more read as the app's other sentences write them ("1 000 rows have no label": a text
+// table's rows are rows).
 test('the unlabelled-cell warning and an all-empty label refusal group their counts', async () => {
   const table = blobTable({ classes: 3, perClass: 400 });
   const labels = table.metadata[0].values;
@@ -265,7 +266,7 @@ test('the unlabelled-cell warning and an all-empty label refusal group their cou
   const run = await runTraining(table, { ...FAST, epochs: 1, unlabeled: 'exclude' });
   try {
     assert.ok(
-      run.report.warnings.some((w) => w.startsWith('1\u202f000 cells have no label;')),
+      run.report.warnings.some((w) => w.startsWith('1\u202f000 rows have no label;')),
       run.report.warnings.join('\n'),
     );
   } finally {
