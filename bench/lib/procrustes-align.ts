@@ -8,53 +8,12 @@
  * Orthogonal Procrustes: with B and A the moving and the reference map's fit rows, each centred on its own fit
  * rows' mean, M = Bᵀ A = U Σ Vᵀ, the rotation/reflection minimising ‖B R − A‖ is R = U Vᵀ, and the best scale is
  * s = trace(Σ) / ‖B‖². R is computed as the polar factor M (MᵀM)^(−1/2) from the eigen-decomposition of the
- * small d × d matrix MᵀM (cyclic Jacobi), which needs M of full rank — any map whose fit rows span all its axes (σ² over 1e-12 of the largest).
+ * small d × d matrix MᵀM (the PCA's cyclic Jacobi, src/preprocess/jacobi-eigen.ts), which needs M of full rank — any map whose fit rows span all its axes (σ² over 1e-12 of the largest).
  * Pure float64 loops: maps here are a few thousand rows of 2–3 columns. Tested in
  * test/bench/procrustes-align.test.ts.
  */
 import type { DenseMatrix } from '../../src/api/matrix.js';
-
-/** Eigenvalues and eigenvectors (columns of `vectors`, row-major d × d) of a symmetric d × d matrix. */
-export function symmetricEigen(matrix: Float64Array, d: number): { values: number[]; vectors: Float64Array } {
-  const s = Float64Array.from(matrix);
-  const v = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) v[i * d + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += s[p * d + q] ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < d; p++) {
-      for (let q = p + 1; q < d; q++) {
-        const apq = s[p * d + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (s[q * d + q] - s[p * d + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const sn = t * c;
-        // S ← Jᵀ S J and V ← V J, J the rotation in the (p, q) plane that zeroes S[p][q]
-        for (let k = 0; k < d; k++) {
-          const kp = s[k * d + p];
-          const kq = s[k * d + q];
-          s[k * d + p] = c * kp - sn * kq;
-          s[k * d + q] = sn * kp + c * kq;
-        }
-        for (let k = 0; k < d; k++) {
-          const pk = s[p * d + k];
-          const qk = s[q * d + k];
-          s[p * d + k] = c * pk - sn * qk;
-          s[q * d + k] = sn * pk + c * qk;
-        }
-        for (let k = 0; k < d; k++) {
-          const kp = v[k * d + p];
-          const kq = v[k * d + q];
-          v[k * d + p] = c * kp - sn * kq;
-          v[k * d + q] = sn * kp + c * kq;
-        }
-      }
-    }
-  }
-  return { values: Array.from({ length: d }, (_, i) => s[i * d + i]), vectors: v };
-}
+import { symmetricEigen } from '../../src/preprocess/jacobi-eigen.js';
 
 /** The similarity transform x ↦ scale · (x − from) · rotation + to (rotation row-major d × d). */
 export interface Alignment {

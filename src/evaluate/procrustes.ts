@@ -4,10 +4,11 @@
  * scaled onto the first, and the disparity is the sum of squared differences that remain — 0 for maps equal
  * up to translation, rotation, reflection and scale, at most 1. With A, B standardised and
  * M = Aᵀ B = U Σ Vᵀ the optimal rotation is U Vᵀ, the optimal scale Σσᵢ, and the disparity 1 − (Σσᵢ)², so
- * only the singular values of the small d × d matrix M are needed (Jacobi on MᵀM).
+ * only the singular values of the small d × d matrix M are needed (the PCA's Jacobi on MᵀM).
  */
 import type { DenseMatrix } from '../api/matrix.js';
 import { CoreError } from '../api/core-error.js';
+import { symmetricEigen } from '../preprocess/jacobi-eigen.js';
 
 /** Centres the columns and scales to unit Frobenius norm, in float64; null when every row is the same. */
 function standardise(m: DenseMatrix): Float64Array | null {
@@ -25,39 +26,6 @@ function standardise(m: DenseMatrix): Float64Array | null {
   const scale = 1 / Math.sqrt(norm);
   for (let i = 0; i < out.length; i++) out[i] *= scale;
   return out;
-}
-
-/** Eigenvalues of the symmetric d × d matrix `s` (row-major, overwritten), by cyclic Jacobi rotations. */
-function symmetricEigenvalues(s: Float64Array, d: number): number[] {
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += s[p * d + q] ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < d; p++) {
-      for (let q = p + 1; q < d; q++) {
-        const apq = s[p * d + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (s[q * d + q] - s[p * d + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const sn = t * c;
-        for (let k = 0; k < d; k++) {
-          // rotate columns p and q, then rows p and q
-          const kp = s[k * d + p];
-          const kq = s[k * d + q];
-          s[k * d + p] = c * kp - sn * kq;
-          s[k * d + q] = sn * kp + c * kq;
-        }
-        for (let k = 0; k < d; k++) {
-          const pk = s[p * d + k];
-          const qk = s[q * d + k];
-          s[p * d + k] = c * pk - sn * qk;
-          s[q * d + k] = sn * pk + c * qk;
-        }
-      }
-    }
-  }
-  return Array.from({ length: d }, (_, i) => s[i * d + i]);
 }
 
 /**
@@ -86,6 +54,6 @@ export function procrustesDisparity(a: DenseMatrix, b: DenseMatrix): number {
       for (let k = 0; k < d; k++) s += m[k * d + i] * m[k * d + j];
       mtm[i * d + j] = s;
     }
-  const trace = symmetricEigenvalues(mtm, d).reduce((s, e) => s + Math.sqrt(Math.max(e, 0)), 0);
+  const trace = symmetricEigen(mtm, d).values.reduce((s, e) => s + Math.sqrt(Math.max(e, 0)), 0);
   return Math.min(1, Math.max(0, 1 - trace * trace));
 }

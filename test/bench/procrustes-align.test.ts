@@ -1,12 +1,7 @@
 // Procrustes alignment and the averaged map of bench/ensemble-maps.ts, against hand-worked transforms.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  applyAlignment,
-  averageAligned,
-  fitAlignment,
-  symmetricEigen,
-} from '../../bench/lib/procrustes-align.js';
+import { applyAlignment, averageAligned, fitAlignment } from '../../bench/lib/procrustes-align.js';
 
 const matrix = (rows: number[][]) => ({
   rows: rows.length,
@@ -29,16 +24,6 @@ const A = [
   [2, 1, -1],
 ];
 const FIT = [0, 1, 2, 3];
-
-test('symmetricEigen: [[2, 1], [1, 2]] has eigenvalues 1 and 3 along (1, −1)/√2 and (1, 1)/√2', () => {
-  const { values, vectors } = symmetricEigen(Float64Array.from([2, 1, 1, 2]), 2);
-  const order = values[0] < values[1] ? [0, 1] : [1, 0];
-  close([values[order[0]], values[order[1]]], [1, 3]);
-  // column k of `vectors` is the k-th eigenvector, up to sign
-  const column = (k: number) => [vectors[k], vectors[2 + k]].map((x) => x * Math.sign(vectors[k]));
-  close(column(order[0]), [Math.SQRT1_2, -Math.SQRT1_2]);
-  close(column(order[1]), [Math.SQRT1_2, Math.SQRT1_2]);
-});
 
 test('fitAlignment: a map turned 90° about z, doubled and shifted is moved back, held-out row included', () => {
   // B = 2 · A Q + (5, −1, 4) with Q = [[0, 1, 0], [−1, 0, 0], [0, 0, 1]]: (x, y, z) ↦ (2·(−y) + 5, 2x − 1, 2z + 4).
