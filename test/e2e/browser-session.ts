@@ -187,6 +187,39 @@ export const SCENE_GEOMETRY = `(() => {
   return [...c.model, ...c.view, ...c.projection, ...scene.dataScale, b.left, b.top, b.width, b.height];
 })()`;
 
+/** A cell of the 3-D map as `CELLS_3D` finds it: its row, its id, and where it is drawn on the page. */
+export interface MapCell3d {
+  row: number;
+  id: string;
+  /** Clip-space depth (smaller is nearer the camera). */
+  depth: number;
+  px: number;
+  py: number;
+}
+
+/**
+ * The visible cells of the 3-D map (`MapCell3d[]`, the neighbourhood rings left out): Plotly's scene matrices
+ * (gl-plot3d's cameraParams, the data scale it applies) project each point to clip space, then to the canvas's
+ * box. Plotly's private state, read only by tests. Browser-side.
+ */
+export const CELLS_3D = `(() => {
+  const el = document.querySelector('[data-testid="explore-plot"]');
+  const scene = el._fullLayout.scene._scene;
+  const c = scene.glplot.cameraParams, s = scene.dataScale;
+  const mul = (m, v) => [0, 1, 2, 3].map((r) => m[r] * v[0] + m[4 + r] * v[1] + m[8 + r] * v[2] + m[12 + r] * v[3]);
+  const box = scene.glplot.canvas.getBoundingClientRect();
+  const cells = [];
+  for (const t of el._fullData) {
+    if (t.meta === 'legend-only' || !t.customdata || t.visible !== true || t.legendgroup === 'neighbourhood') continue;
+    for (let i = 0; i < t.x.length; i++) {
+      const p = mul(c.projection, mul(c.view, mul(c.model, [t.x[i] * s[0], t.y[i] * s[1], t.z[i] * s[2], 1])));
+      cells.push({ row: t.customdata[i], id: String(t.text[i]).split('<br>')[0], depth: p[2] / p[3],
+        px: box.left + ((p[0] / p[3] + 1) / 2) * box.width, py: box.top + ((1 - p[1] / p[3]) / 2) * box.height });
+    }
+  }
+  return cells;
+})()`;
+
 /**
  * On a page showing the app: opens the bundled sample, waits for its class counts, and starts training it
  * for `epochs` epochs into `dims` dimensions from the Train screen (what most Explore tests begin with).

@@ -16,41 +16,18 @@ import {
   waitFor,
   waitForSteady,
   type BrowserSession,
+  CELLS_3D,
+  type MapCell3d,
 } from './browser-session.js';
 
 /** How late the page's animation frames come (ms) unless the run sets TRIPLETLENS_E2E_FRAME_DELAY_MS. */
 const LATE_FRAMES_MS = 150;
 
-/** The visible cells of the 3-D map projected to page pixels with the scene's own matrices. Browser-side. */
-const CELLS_3D = `(() => {
-  const el = document.querySelector('[data-testid="explore-plot"]');
-  const scene = el._fullLayout.scene._scene;
-  const c = scene.glplot.cameraParams, s = scene.dataScale;
-  const mul = (m, v) => [0, 1, 2, 3].map((r) => m[r] * v[0] + m[4 + r] * v[1] + m[8 + r] * v[2] + m[12 + r] * v[3]);
-  const box = scene.glplot.canvas.getBoundingClientRect();
-  const cells = [];
-  for (const t of el._fullData) {
-    if (t.meta === 'legend-only' || !t.customdata || t.visible !== true || t.legendgroup === 'neighbourhood') continue;
-    for (let i = 0; i < t.x.length; i++) {
-      const p = mul(c.projection, mul(c.view, mul(c.model, [t.x[i] * s[0], t.y[i] * s[1], t.z[i] * s[2], 1])));
-      cells.push({ id: String(t.text[i]).split('<br>')[0],
-        px: box.left + ((p[0] / p[3] + 1) / 2) * box.width, py: box.top + ((1 - p[1] / p[3]) / 2) * box.height });
-    }
-  }
-  return cells;
-})()`;
-
-interface Cell3d {
-  id: string;
-  px: number;
-  py: number;
-}
-
 const OVERLAP = `document.querySelector('[data-testid="neighbour-overlap"]').textContent`;
 
 /** A visible cell well inside the plot with no other within 10 px, the `nth` such (so trials differ). */
-async function cellApart(page: Page, nth: number): Promise<Cell3d> {
-  const cells = (await page.evaluate(CELLS_3D)) as Cell3d[];
+async function cellApart(page: Page, nth: number): Promise<MapCell3d> {
+  const cells = (await page.evaluate(CELLS_3D)) as MapCell3d[];
   const box = await page.getByTestId('explore-plot').boundingBox();
   assert.ok(box);
   const apart = cells.filter(

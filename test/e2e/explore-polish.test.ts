@@ -23,31 +23,12 @@ import {
   waitFor,
   waitForSteady,
   type BrowserSession,
+  CELLS_3D,
+  type MapCell3d,
 } from './browser-session.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
-/**
- * Cells of the 3-D map on the page: Plotly's scene matrices (gl-plot3d's cameraParams, the data scale it
- * applies) project each point to clip space, then to the canvas's box. Plotly's private state, read only here.
- */
-const CELLS_3D = `(() => {
-  const el = ${PLOT};
-  const scene = el._fullLayout.scene._scene;
-  const c = scene.glplot.cameraParams, s = scene.dataScale;
-  const mul = (m, v) => [0, 1, 2, 3].map((r) => m[r] * v[0] + m[4 + r] * v[1] + m[8 + r] * v[2] + m[12 + r] * v[3]);
-  const box = scene.glplot.canvas.getBoundingClientRect();
-  const cells = [];
-  for (const t of el._fullData) {
-    if (t.meta === 'legend-only' || !t.customdata || t.visible !== true) continue;
-    for (let i = 0; i < t.x.length; i++) {
-      const p = mul(c.projection, mul(c.view, mul(c.model, [t.x[i] * s[0], t.y[i] * s[1], t.z[i] * s[2], 1])));
-      cells.push({ id: String(t.text[i]).split('<br>')[0], depth: p[2] / p[3],
-        px: box.left + ((p[0] / p[3] + 1) / 2) * box.width, py: box.top + ((1 - p[1] / p[3]) / 2) * box.height });
-    }
-  }
-  return cells;
-})()`;
 const HOVER_TEXT = `Array.from(${PLOT}.querySelectorAll('.hovertext')).map((e) => e.textContent).join('|')`;
 /** Records the camera Plotly reports when a rotation ends (plotly_relayout); CAMERA reads the last one. */
 const RECORD_CAMERA = `(() => { window.__camera = null;
@@ -77,13 +58,6 @@ const laidOut = (gene: boolean): string => `(() => {
   return Boolean(l && Math.abs(l.width - el.clientWidth) < 1 && Math.abs(l.height - el.clientHeight) < 1 &&
     scaled === ${gene});
 })()`;
-
-interface Cell {
-  id: string;
-  depth: number;
-  px: number;
-  py: number;
-}
 interface Rect {
   left: number;
   top: number;
@@ -112,8 +86,8 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
   });
 
   /** A cell no other is drawn within 12 px of on the page, nearest the middle of the plot. */
-  async function standAloneCell(): Promise<Cell> {
-    const cells = (await page.evaluate(CELLS_3D)) as Cell[];
+  async function standAloneCell(): Promise<MapCell3d> {
+    const cells = (await page.evaluate(CELLS_3D)) as MapCell3d[];
     assert.ok(cells.length > 600, `cells on the map: ${cells.length}`);
     const box = await page.getByTestId('explore-plot').boundingBox();
     assert.ok(box);

@@ -18,6 +18,8 @@ import {
   waitForSteady,
   type BrowserSession,
   startSampleTraining,
+  CELLS_3D,
+  type MapCell3d,
 } from './browser-session.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
@@ -44,35 +46,7 @@ const RINGS = `(() => {
     .map((t) => ({ name: String(t.name), rows: Array.from(t.customdata || []) }));
 })()`;
 
-/**
- * Cells of the 3-D map on the page: Plotly's scene matrices (gl-plot3d's cameraParams and the data scale it
- * applies) project each point to clip space, then to the canvas's box (as in explore-polish.test.ts).
- */
-const CELLS_3D = `(() => {
-  const el = document.querySelector('[data-testid="explore-plot"]');
-  const scene = el._fullLayout.scene._scene;
-  const c = scene.glplot.cameraParams, s = scene.dataScale;
-  const mul = (m, v) => [0, 1, 2, 3].map((r) => m[r] * v[0] + m[4 + r] * v[1] + m[8 + r] * v[2] + m[12 + r] * v[3]);
-  const box = scene.glplot.canvas.getBoundingClientRect();
-  const cells = [];
-  for (const t of el._fullData) {
-    if (t.meta === 'legend-only' || !t.customdata || t.visible !== true || t.legendgroup === 'neighbourhood') continue;
-    for (let i = 0; i < t.x.length; i++) {
-      const p = mul(c.projection, mul(c.view, mul(c.model, [t.x[i] * s[0], t.y[i] * s[1], t.z[i] * s[2], 1])));
-      cells.push({ row: t.customdata[i], id: String(t.text[i]).split('<br>')[0],
-        px: box.left + ((p[0] / p[3] + 1) / 2) * box.width, py: box.top + ((1 - p[1] / p[3]) / 2) * box.height });
-    }
-  }
-  return cells;
-})()`;
 const HOVER_TEXT = `Array.from(document.querySelectorAll('[data-testid="explore-plot"] .hovertext')).map((e) => e.textContent).join('|')`;
-
-interface Cell3d {
-  row: number;
-  id: string;
-  px: number;
-  py: number;
-}
 
 interface Cell {
   row: number;
@@ -301,7 +275,7 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     // a real click on a cell drawn apart from the others (projected with the scene's own matrices)
     // the scene is sized and its camera set over its first frames: aim at a cell once they have settled
     await waitForSteady(page, SCENE_GEOMETRY);
-    const cells = (await page.evaluate(CELLS_3D)) as Cell3d[];
+    const cells = (await page.evaluate(CELLS_3D)) as MapCell3d[];
     const box = await page.getByTestId('explore-plot').boundingBox();
     assert.ok(box && cells.length === 700, `cells on the 3-D map: ${cells.length}`);
     const target = cells.find(
