@@ -77,7 +77,11 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
     assert.equal((await info.innerText()).trim(), '40 cells from sample2.h5ad (layers/counts) shown as ✕.');
     const progress = (await page.evaluate('window.__progress')) as number[];
     assert.ok(progress.length > 0, 'the upload progress row was shown');
-    const notice = page.getByTestId('notice-info').filter({ hasText: 'Projected sample2.h5ad' });
+    // the file has the run's label column, so a second notice says how far the predictions agree with it
+    const notice = page
+      .getByTestId('notice-info')
+      .filter({ hasText: 'Projected sample2.h5ad' })
+      .filter({ hasText: 'shown on the map' });
     await notice.waitFor({ timeout: 10_000 });
     assert.match(
       await notice.innerText(),
