@@ -17,9 +17,10 @@
  * 3. genes: the rest (or, with `genesFrom`, that column and every one after it).
  */
 import { countText } from '../api/count-text.js';
-import { DataImportError, shownValue } from './errors.js';
+import { DataImportError, shownValue, type ErrorLocation } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
-import { isMissingToken, parseNumber } from './numbers.js';
+import { decimalSetting, isMissingToken } from './numbers.js';
+import { numberReader } from './decimal.js';
 import type { ImportOptions } from './options.js';
 import type { ImportWarning } from '../api/import-warning.js';
 
@@ -62,7 +63,8 @@ export function profileRows(columns: number): number {
   return Math.max(50, Math.min(200, Math.floor(100_000 / Math.max(1, columns))));
 }
 
-function profile(sample: string[][], column: number): ColumnProfile {
+/** `read`: the field reader of the table's decimal separator (`numberReader`). */
+function profile(sample: string[][], column: number, read: (text: string) => number): ColumnProfile {
   const result: ColumnProfile = { numeric: 0, missing: 0, text: 0, integers: 0, distinct: new Set() };
   for (const record of sample) {
     const value = record[column] ?? '';
@@ -70,7 +72,7 @@ function profile(sample: string[][], column: number): ColumnProfile {
       result.missing++;
       continue;
     }
-    const number = parseNumber(value);
+    const number = read(value);
     if (Number.isNaN(number)) {
       result.text++;
       continue;
@@ -195,26 +197,36 @@ const COMMA_NUMBER = /^\s*[-+]?\d*,\d+\s*$/;
 
 /**
  * The first value of the sample written with a comma ("1,5", as European spreadsheets save), told as the
- * reason no column is numeric; undefined when there is none. Replacing every ',' by '.' is advised only when
- * some value cannot be a thousands separator: with exactly 3 digits after every comma ("12,345") it would
- * turn 12345 into 12.345.
+ * reason no column is numeric; undefined when there is none. It is called a decimal comma only when some value
+ * cannot be a thousands separator: with exactly 3 digits after every comma ("12,345") it may be 12345.
  */
-function decimalCommaHint(header: string[], sample: string[][]): string | undefined {
-  let first: { text: string; column: number } | undefined;
+function decimalCommaHint(
+  header: string[],
+  sample: string[][],
+  lines: readonly number[] | undefined,
+): { hint: string; where: ErrorLocation } | undefined {
+  let first: { text: string; column: number; row: number } | undefined;
   let thousandsLike = true;
-  for (const record of sample) {
+  sample.forEach((record, row) => {
     record.forEach((field, c) => {
       if (!COMMA_NUMBER.test(field)) return;
-      first ??= { text: field, column: c };
+      first ??= { text: field, column: c, row };
       if (!/,\d{3}\s*$/.test(field)) thousandsLike = false;
     });
-  }
+  });
   if (!first) return undefined;
+  // the value's own place when the caller knows the sample's lines (the importer does), else the header's
+  const line = lines?.[first.row];
+  const at: ErrorLocation =
+    line === undefined
+      ? { line: 1 }
+      : { line, column: first.column + 1, columnName: header[first.column] ?? '' };
   const where = `values such as "${shownValue(first.text)}" (column "${shownValue(header[first.column] ?? '')}")`;
-  if (thousandsLike) {
-    return `${where} hold a comma, and TripletLens needs plain numbers with '.' as the decimal separator: if ',' is the decimal separator, save the file again with '.' decimals; if it separates thousands (12,345 for 12345), save the numbers without thousands separators.`;
-  }
-  return `${where} use a decimal comma, and TripletLens needs '.' as the decimal separator: save the file again with '.' decimals (in a ';'-separated file, replacing every ',' by '.' does it).`;
+  const read = `read the file with ',' as the decimal separator (${decimalSetting(',')})`;
+  const hint = thousandsLike
+    ? `${where} hold a comma: if ',' is the decimal separator, ${read}; if it separates thousands (12,345 for 12345), save the numbers without thousands separators.`
+    : `${where} use a decimal comma: ${read}.`;
+  return { hint, where: at };
 }
 
 /** True when every non-empty value of column `c` in the sample is a number written with a comma ("1,5"). */
@@ -241,31 +253,35 @@ function refuseCommaGenes(
   metaIndices: number[],
   geneIndices: number[],
   file: string,
+  lines: readonly number[] | undefined,
 ): void {
   if (geneIndices.length === 0) return;
   const comma = metaIndices.filter((c) => commaNumberColumn(sample, c));
   if (comma.length <= geneIndices.length) return;
   // a Set, not comma.includes: a wide panel has thousands of such columns, each looked up once a field
   const isComma = new Set(comma);
-  const hint = decimalCommaHint(
+  const found = decimalCommaHint(
     header,
     sample.map((record) => record.map((field, c) => (isComma.has(c) ? field : ''))),
+    lines,
   );
   throw new DataImportError(
     'no-gene-columns',
     file,
-    `${countText(comma.length)} columns hold numbers written with a comma, read as text, and only ${countText(geneIndices.length)} as numbers (${listed(geneIndices.map((c) => header[c]))}); ${hint ?? ''}`,
-    { line: 1 },
+    `${countText(comma.length)} columns hold numbers written with a comma, read as text, and only ${countText(geneIndices.length)} as numbers (${listed(geneIndices.map((c) => header[c]))}); ${found?.hint ?? ''}`,
+    found?.where ?? { line: 1 },
   );
 }
 
 export function detectColumnRoles(
   header: string[],
   sample: string[][],
-  options: Pick<ImportOptions, 'idColumn' | 'metaColumns' | 'genesFrom'>,
+  options: Pick<ImportOptions, 'idColumn' | 'metaColumns' | 'genesFrom' | 'decimal'>,
   file: string,
+  lines?: readonly number[],
 ): ColumnRoles {
-  const profiles = header.map((_, c) => profile(sample, c));
+  const parse = numberReader(options.decimal ?? '.');
+  const profiles = header.map((_, c) => profile(sample, c, parse));
   const warnings: ImportWarning[] = [];
   const idIndex =
     options.idColumn !== undefined
@@ -315,13 +331,18 @@ export function detectColumnRoles(
     ({ metaIndices, geneIndices, emptyIndices } = detectMetadata(header, others, profiles, warnings));
   }
   metaIndices.sort((a, b) => a - b);
-  if (genesFrom === -1 && !metaForced) refuseCommaGenes(header, sample, metaIndices, geneIndices, file);
+  // read with ',' decimals, a value written with a comma is a number already: no hint to choose ','
+  const commaRead = options.decimal === ',';
+  if (genesFrom === -1 && !metaForced && !commaRead) {
+    refuseCommaGenes(header, sample, metaIndices, geneIndices, file, lines);
+  }
   if (geneIndices.length === 0) {
+    const found = commaRead ? undefined : decimalCommaHint(header, sample, lines);
     throw new DataImportError(
       'no-gene-columns',
       file,
-      `no numeric (gene) columns were found. Each gene needs a column of numbers; ${decimalCommaHint(header, sample) ?? "if the numbers are there, check the delimiter and the decimal separator (must be '.')."}`,
-      { line: 1 },
+      `no numeric (gene) columns were found. Each gene needs a column of numbers; ${found?.hint ?? 'if the numbers are there, check the delimiter and the decimal separator (--delimiter, --decimal; the app: Import settings).'}`,
+      found?.where ?? { line: 1 },
     );
   }
   if (idIndex === -1) {

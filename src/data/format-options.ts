@@ -68,6 +68,9 @@ export function rejectInapplicableOptions(
   if (options.delimiter !== undefined) {
     throw refuse(file, '--delimiter', format, 'it is not a delimited text table.');
   }
+  if (options.decimal !== undefined) {
+    throw refuse(file, '--decimal', format, 'it is not a delimited text table.');
+  }
   if (options.missing !== undefined && options.missing !== 'error') {
     throw refuse(
       file,

@@ -15,6 +15,7 @@ import { RowSink } from './row-sink.js';
 import { assertRegularFile, readSourceText, sourceName, type SourceStats } from './source-text.js';
 import type { ExpressionTable } from './types.js';
 import { parseNumber } from './numbers.js';
+import { detectDecimal, detectedCommaNote } from './decimal.js';
 import { detectReader } from './formats/detect.js';
 import { importHdf5 } from './formats/hdf5.js';
 import { importMatrixMarket } from './formats/matrix-market.js';
@@ -218,12 +219,14 @@ async function readTable(
     sample.map((s) => s.record),
   );
   const header = rowNames ?? opening.header;
-
+  const sampleRecords = sample.map((s) => s.record);
+  const decimal = options.decimal ?? detectDecimal(delimiter, sampleRecords);
   const roles: ColumnRoles = detectColumnRoles(
     header,
-    sample.map((s) => s.record),
-    options,
+    sampleRecords,
+    { ...options, decimal },
     file,
+    sample.map((s) => s.line),
   );
   // the prefix of made-up ids (cell_1, …); in messages a text table's rows are rows, as `rowWords` says them
   // everywhere else (it may be a bulk panel of samples)
@@ -251,6 +254,7 @@ async function readTable(
     missing,
     expectedRows,
     rowNoun,
+    decimal,
   });
   const fileRows = () => sink.matrix.rows + sink.droppedRows;
   const limitRows = readLimit?.rows ?? Infinity;
@@ -265,11 +269,7 @@ async function readTable(
     }
     return false;
   };
-  let complete = !take(
-    sample.map((s) => s.record),
-    Int32Array.from(sample.map((s) => s.line)),
-    0,
-  );
+  let complete = !take(sampleRecords, Int32Array.from(sample.map((s) => s.line)), 0);
   if (complete && rest) complete = !take(rest.records, rest.lines, restFrom);
   while (complete) {
     const step = await batches.next();
@@ -287,6 +287,9 @@ async function readTable(
   if (!complete) await batches.return();
   if (signal?.aborted) throw abortError(file);
   const table = buildTable(file, header, roles, sink, options);
+  if (decimal !== (options.decimal ?? '.')) {
+    table.warnings.unshift({ code: 'decimal-comma', message: detectedCommaNote(sample.length), info: true });
+  }
   if (rowNames) {
     table.warnings.unshift({
       code: 'row-names-column',

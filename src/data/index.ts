@@ -1,7 +1,14 @@
 /** Data import: everything other parts of TripletLens use to read expression files. */
 export * from './types.js';
 export { DataImportError, NoEmbeddingsError, isOptionErrorKind, type DataImportErrorKind } from './errors.js';
-export type { DataSource, Delimiter, ImportOptions, MissingPolicy, ReadLimit } from './options.js';
+export type {
+  DataSource,
+  DecimalSeparator,
+  Delimiter,
+  ImportOptions,
+  MissingPolicy,
+  ReadLimit,
+} from './options.js';
 export { MISSING_POLICIES } from './options.js';
 export { importTable } from './import-table.js';
 export {

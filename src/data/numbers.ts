@@ -76,7 +76,15 @@ const THOUSANDS_COMMAS = /^\s*[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\s*$/;
 /** A decimal comma, with '.' between thousands or not ("0,5", "12,3456", "1.234,5"). */
 const DECIMAL_COMMA = /^\s*[-+]?(\d+|[1-9]\d{0,2}(\.\d{3})+),\d+\s*$/;
 
-/** How a non-number in a gene column is explained. */
+/**
+ * Where the decimal separator is chosen, in the CLI's and the page's words (as row-sink.ts names --missing):
+ * `decimalSetting(',')` is "--decimal comma; the app: Import settings ▸ Decimal separator".
+ */
+export function decimalSetting(separator: '.' | ','): string {
+  return `--decimal ${separator === ',' ? 'comma' : 'dot'}; the app: Import settings ▸ Decimal separator`;
+}
+
+/** How a non-number in a gene column of a table read with '.' decimals is explained. */
 export function explainNotANumber(text: string): string {
   const shown = shownValue(text);
   if (THOUSANDS_COMMAS.test(text)) {
@@ -86,12 +94,15 @@ export function explainNotANumber(text: string): string {
     // one group of 3 digits after a single comma could also be a decimal comma (12,345 for 12.345)
     const orDecimal =
       commas === 1 && !text.includes('.')
-        ? " (if ',' is the decimal separator there, save it with '.' decimals)"
+        ? ` (if ',' is the decimal separator there, read the file with ',' as the decimal separator: ${decimalSetting(',')})`
         : '';
     return `"${shown}" looks like ${plain} written with ${separators}; TripletLens needs plain numbers: remove the thousands separators (save the file again without them)${orDecimal}.`;
   }
   if (DECIMAL_COMMA.test(text)) {
-    return `"${shown}" uses a decimal comma; TripletLens needs '.' as the decimal separator${text.includes('.') ? ' and no thousands separators' : ''} (re-export the file with '.' decimals).`;
+    const read = `read the file with ',' as the decimal separator (${decimalSetting(',')})`;
+    return text.includes('.')
+      ? `"${shown}" uses a decimal comma and '.' between thousands: save the numbers without thousands separators, then ${read}.`
+      : `"${shown}" uses a decimal comma: ${read}.`;
   }
   if (/^\s*[-+]?0[xbo][\da-f]+\s*$/i.test(text)) {
     return `"${shown}" is written in hexadecimal, binary or octal, not as a decimal number.`;

@@ -25,6 +25,9 @@ export interface ReadLimit {
 /** The delimiters TripletLens reads. */
 export type Delimiter = ',' | '\t' | ';';
 
+/** The decimal separators TripletLens reads: '.' (1.25) or ',' (1,25, as European spreadsheets write it). */
+export type DecimalSeparator = '.' | ',';
+
 export interface ImportOptions {
   /** The column holding cell ids (header name). Default: detected (an unnamed first column, or one named id, cell, barcode…, or a first text column with unique values); rows are numbered when there is none. */
   idColumn?: string;
@@ -43,6 +46,13 @@ export interface ImportOptions {
   metaFile?: DataSource;
   /** The field delimiter. Default: detected from the first lines (comma, tab or semicolon). */
   delimiter?: Delimiter;
+  /**
+   * The decimal separator of a text table's numbers. With ',' "1,25" is 1.25, and a number holding a '.'
+   * (1.234, 1.234,5) is refused: there a '.' may separate thousands. Default: detected — ',' only for a
+   * ';'-separated table whose first rows hold decimal-comma numbers (not all with exactly 3 digits after the
+   * comma, which may separate thousands) and no number with a '.'; else '.'.
+   */
+  decimal?: DecimalSeparator;
   /** Called with the fraction of the file read so far, 0…1. Default: none. */
   onProgress?: (fraction: number) => void;
   /** Cancels the import; it then rejects with a DataImportError of kind 'aborted'. Default: none. */

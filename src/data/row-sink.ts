@@ -6,8 +6,9 @@
 import { DataImportError, shownValue } from './errors.js';
 import { fastDecimal } from './fast-decimal.js';
 import { GrowableMatrix } from './growable-matrix.js';
-import { explainNotANumber, fitsFloat32, isInfinityToken, isMissingToken, parseNumber } from './numbers.js';
-import type { MissingPolicy } from './options.js';
+import { fitsFloat32, isInfinityToken, isMissingToken } from './numbers.js';
+import { explainNotANumberIn, numberReader } from './decimal.js';
+import type { DecimalSeparator, MissingPolicy } from './options.js';
 import { delimiterName } from './delimiter.js';
 
 /**
@@ -28,6 +29,8 @@ export interface RowSinkConfig {
   expectedRows: number;
   /** How the rows are called in messages ("cell" or "gene"). */
   rowNoun: string;
+  /** The decimal separator of the gene values (ImportOptions.decimal, as detected). Default '.'. */
+  decimal?: DecimalSeparator;
 }
 
 export class RowSink {
@@ -50,9 +53,16 @@ export class RowSink {
   private readonly config: RowSinkConfig;
   private readonly width: number;
   private readonly genes: Int32Array;
+  private readonly decimal: DecimalSeparator;
+  /** The decimal point's character code, for fastDecimal. */
+  private readonly point: number;
+  private readonly parse: (text: string) => number;
 
   constructor(config: RowSinkConfig) {
     this.config = config;
+    this.decimal = config.decimal ?? '.';
+    this.point = this.decimal.charCodeAt(0);
+    this.parse = numberReader(this.decimal);
     this.width = config.header.length;
     this.genes = Int32Array.from(config.geneIndices);
     this.matrix = new GrowableMatrix(config.geneIndices.length, config.expectedRows);
@@ -72,15 +82,16 @@ export class RowSink {
     const data = matrix.data;
     const genes = this.genes;
     const count = genes.length;
+    const { point, parse } = this;
     let rowHasMissing = false;
     for (let j = 0; j < count; j++) {
       const text = record[genes[j]];
-      const fast = fastDecimal(text);
+      const fast = fastDecimal(text, point);
       if (fast === fast) {
         data[offset + j] = fast;
         continue;
       }
-      const value = parseNumber(text);
+      const value = parse(text);
       // Only finite numbers that stay finite as float32 are values: not NaN, ±Infinity, 1e39 or a blank.
       if (fitsFloat32(value)) {
         data[offset + j] = value;
@@ -170,7 +181,7 @@ export class RowSink {
     return new DataImportError(
       'not-a-number',
       file,
-      `${explainNotANumber(text)} Column "${shownValue(header[column])}" was read as a gene because most of its values are numbers; if it holds text, name it as metadata (--meta; the app: Import settings ▸ Metadata (text) columns), ${orMissing}.`,
+      `${explainNotANumberIn(text, this.decimal)} Column "${shownValue(header[column])}" was read as a gene because most of its values are numbers; if it holds text, name it as metadata (--meta; the app: Import settings ▸ Metadata (text) columns), ${orMissing}.`,
       where,
     );
   }

@@ -61,19 +61,22 @@ const CASES: Case[] = [
     says: /"T" is not a number.*\(--meta; the app: Import settings ▸ Metadata \(text\) columns\)/,
   },
   // a user audit: the message only said to "check the delimiter and the decimal separator"
+  // read with '.' decimals (detection reads this ';' file with ',': decimal.test.ts), named at the first value
   {
     file: 'decimal-comma.csv',
     kind: 'no-gene-columns',
-    line: 1,
-    says: /values such as "1,5" \(column "GENE_A"\) use a decimal comma.*replacing every ',' by '\.'/,
+    line: 2,
+    column: 3,
+    options: { decimal: '.' },
+    says: /values such as "1,5" \(column "GENE_A"\) use a decimal comma: read the file with ',' as the decimal separator \(--decimal comma; the app: Import settings ▸ Decimal separator\)/,
   },
   {
     file: 'decimal-comma.csv',
     kind: 'not-a-number',
     line: 2,
     column: 3,
-    options: { genesFrom: 'GENE_A' },
-    says: /decimal comma/,
+    options: { genesFrom: 'GENE_A', decimal: '.' },
+    says: /"1,5" uses a decimal comma: .*--decimal comma/,
   },
   { file: 'infinity.csv', kind: 'not-finite', line: 3, column: 3, says: /finite/ },
   // Issue 10: one bad token in a gene column is an error at its cell; it no longer turns the column, and

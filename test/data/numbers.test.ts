@@ -53,16 +53,19 @@ test('a thousands separator is called one (remove it); a decimal comma keeps its
   // one comma before 3 digits may still be a decimal comma: said second
   assert.match(
     explainNotANumber('12,345'),
-    /if ',' is the decimal separator there, save it with '\.' decimals/,
+    /if ',' is the decimal separator there, read the file with ',' as the decimal separator: --decimal comma; the app: Import settings ▸ Decimal separator/,
   );
   assert.match(explainNotANumber('-1,234.5'), /looks like -1234\.5 written with a thousands separator/);
   for (const text of ['0,5', '1,5', ' -12,3456 ', '0,345']) {
     assert.match(
       explainNotANumber(text),
-      /uses a decimal comma; TripletLens needs '\.' as the decimal separator \(/,
+      /uses a decimal comma: read the file with ',' as the decimal separator \(--decimal comma; the app: Import settings ▸ Decimal separator\)\.$/,
       text,
     );
   }
-  assert.match(explainNotANumber('1.234,5'), /uses a decimal comma; .* and no thousands separators/);
+  assert.match(
+    explainNotANumber('1.234,5'),
+    /uses a decimal comma and '\.' between thousands: save the numbers without thousands separators, then read the file with ','/,
+  );
   assert.equal(explainNotANumber('1,2,3'), '"1,2,3" is not a number.');
 });
