@@ -1,12 +1,19 @@
 /**
  * The import options every command that reads an expression file accepts (train, embed, inspect):
  * --id COL, --meta COL[,COL…] (repeatable), --genes-from COL, --transpose, --meta-file FILE, --missing POLICY,
- * --layer NAME (which matrix of an h5ad/loom file), --input genes|obsm:NAME (train on genes or an embedding).
+ * --layer NAME (which matrix of an h5ad/loom file), --input genes|obsm:NAME (train on genes or an embedding),
+ * --delimiter comma|tab|semicolon and --decimal dot|comma (a text table's; a European spreadsheet's CSV needs both).
  * --max-memory SIZE (e.g. 8G: the most memory the import may use; default the memory available).
  */
 import { importTable, parseMemorySize } from '../data/index.js';
 import { DataImportError, isOptionErrorKind } from '../data/errors.js';
-import { MISSING_POLICIES, type ImportOptions, type MissingPolicy } from '../data/options.js';
+import {
+  MISSING_POLICIES,
+  type DecimalSeparator,
+  type Delimiter,
+  type ImportOptions,
+  type MissingPolicy,
+} from '../data/options.js';
 import type { ExpressionTable } from '../data/types.js';
 import { UsageError } from './usage-error.js';
 import { parseInput } from '../api/matrix-input.js';
@@ -22,7 +29,15 @@ export const IMPORT_OPTIONS: OptionSpec = {
   layer: { type: 'string' },
   input: { type: 'string' },
   'max-memory': { type: 'string' },
+  delimiter: { type: 'string' },
+  decimal: { type: 'string' },
 };
+
+/** --delimiter's choices. */
+const DELIMITERS: Record<string, Delimiter> = { comma: ',', tab: '\t', semicolon: ';' };
+
+/** --decimal's choices: the words, not the characters, as --delimiter's (a bare ',' reads as a typo). */
+const DECIMALS: Record<string, DecimalSeparator> = { dot: '.', comma: ',' };
 
 /** The --help lines for --layer and --input, shared by the commands that read an expression file. */
 export const LAYER_INPUT_HELP = `  --layer NAME        which matrix of an h5ad/loom file to read: a layer name (e.g. counts) or raw
@@ -37,6 +52,10 @@ export const IMPORT_HELP = `  --id COL            the column holding cell ids (d
   --transpose         the file has genes as rows and samples as columns
   --meta-file F       join a per-cell metadata file on the cell id (default: none)
   --missing P         missing gene values: error (default), zero, drop-row, column-mean
+  --delimiter D       a text table's field delimiter: comma, tab or semicolon (default: detected)
+  --decimal S         a text table's decimal separator: dot (1.25) or comma (1,25, as a Swedish or German
+                      spreadsheet saves a CSV) (default: detected — comma only for a semicolon-separated
+                      file whose first rows' numbers all use decimal commas, else dot)
 ${LAYER_INPUT_HELP}
   --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available)`;
 
@@ -75,6 +94,10 @@ export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
   if (input !== undefined) options.input = input;
   const maxMemory = maxMemoryOption(args);
   if (maxMemory !== undefined) options.maxMemoryBytes = maxMemory;
+  const delimiter = choiceOption(args, 'delimiter', Object.keys(DELIMITERS));
+  if (delimiter !== undefined) options.delimiter = DELIMITERS[delimiter];
+  const decimal = choiceOption(args, 'decimal', Object.keys(DECIMALS));
+  if (decimal !== undefined) options.decimal = DECIMALS[decimal];
   return options;
 }
 

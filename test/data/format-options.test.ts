@@ -48,6 +48,7 @@ const REFUSED: { file: string; options: ImportOptions; message: RegExp }[] = [
   },
   { file: 'cells.loom', options: { transpose: true }, message: /--transpose does not apply to a loom file/ },
   { file: 'cells.loom', options: { delimiter: ',' }, message: /--delimiter does not apply to a loom file/ },
+  { file: 'cells.loom', options: { decimal: ',' }, message: /--decimal does not apply to a loom file/ },
   {
     file: 'tenx-v3.h5',
     options: { genesFrom: 'x' },

@@ -3,7 +3,7 @@
  * to use, counts or log data, missing values, the preprocessing to apply. `--json` prints the same facts
  * as one object for scripts. Never loads TensorFlow.
  */
-import { choiceOption, flag, parseCommandArgs, type OptionSpec } from '../args.js';
+import { flag, parseCommandArgs, type OptionSpec } from '../args.js';
 import { IMPORT_HELP, IMPORT_OPTIONS, importOptionsFromArgs } from '../import-args.js';
 import { importCountingMissing } from '../inspect-missing.js';
 import type { CliCommand } from '../io.js';
@@ -16,7 +16,6 @@ import {
   codedLabelGenes,
   labelColumnSummary,
   RECOMMENDED_PCA,
-  type Delimiter,
   type TableFacts,
 } from '../../data/index.js';
 import type { PreprocessOptions } from '../../api/preprocess-options.js';
@@ -36,7 +35,6 @@ import { holdsCoordinates } from '../../data/coordinates-table.js';
 
 const OPTIONS: OptionSpec = {
   ...IMPORT_OPTIONS,
-  delimiter: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };
@@ -59,13 +57,10 @@ The matrix's memory is checked against --max-memory before it is allocated, for 
 
 Options:
 ${IMPORT_HELP}
-  --delimiter D       comma, tab or semicolon (default: detected)
   --json              print the facts as one JSON object
   -h, --help          show this help
 Exit codes: 0 done, 1 data error (the message names the file, line and column), 2 bad arguments.
 `;
-
-const DELIMITERS: Record<string, Delimiter> = { comma: ',', tab: '\t', semicolon: ';' };
 
 /**
  * `cells`: the file's cells, to say why a PCA has fewer components than RECOMMENDED_PCA, in `kind`'s words for
@@ -221,8 +216,6 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     );
   }
   const options = importOptionsFromArgs(args);
-  const delimiter = choiceOption(args, 'delimiter', Object.keys(DELIMITERS));
-  if (delimiter !== undefined) options.delimiter = DELIMITERS[delimiter];
   const table = await importCountingMissing(args.positionals[0], {
     readLimit: INSPECT_READ_LIMIT,
     ...options,

@@ -1,0 +1,69 @@
+// A European spreadsheet's CSV (Excel in a Swedish or German locale: a BOM, ';' between fields, decimal commas,
+// CRLF) is read by inspect and train as the same numbers as the plain CSV; a tab-separated one with decimal
+// commas needs --decimal comma, and is refused naming the file, line, column, value and that flag without it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { parseCsv, runCli, tempDir } from './helpers.js';
+
+const IRIS = sharedDataPath('sklearn_iris.csv');
+
+let dir = '';
+let cleanup = async () => {};
+let swedish = '';
+let tabbed = '';
+before(async () => {
+  ({ dir, cleanup } = await tempDir());
+  const rows = parseCsv(await readFile(IRIS, 'utf8'));
+  // every '.' of iris is a decimal point: its numbers written with a decimal comma
+  const comma = rows.map((row) => row.map((field) => field.replace('.', ',')));
+  swedish = join(dir, 'iris_sv.csv');
+  await writeFile(swedish, `\uFEFF${comma.map((row) => row.join(';')).join('\r\n')}\r\n`);
+  tabbed = join(dir, 'iris_de.tsv');
+  await writeFile(tabbed, `${comma.map((row) => row.join('\t')).join('\n')}\n`);
+});
+after(() => cleanup());
+
+test("inspect reads a ';' file of decimal commas by detection and says so", async () => {
+  const r = await runCli(['inspect', swedish]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Shape: 150 rows \(cells or samples\) × 4 genes$/m);
+  assert.match(r.stdout, /values 0\.1000 to 7\.900\)/);
+  assert.match(r.stdout, /^Note: ',' was read as the decimal separator .*\(--decimal dot; /m);
+});
+
+test('a tab-separated file of decimal commas is refused at its first value, naming --decimal comma', async () => {
+  const refused = await runCli(['inspect', tabbed]);
+  assert.equal(refused.code, 1);
+  assert.match(
+    refused.stderr,
+    /iris_de\.tsv, line 2, column 3 \("sepal_length_cm"\): .*"5,1".*\(--decimal comma; the app: Import settings ▸ Decimal separator\)/,
+  );
+  const read = await runCli(['inspect', tabbed, '--decimal', 'comma']);
+  assert.equal(read.code, 0, read.stderr);
+  assert.match(read.stdout, /^Shape: 150 rows \(cells or samples\) × 4 genes$/m);
+  assert.doesNotMatch(read.stdout, /Note: ',' was read/, 'chosen, not detected');
+  const typo = await runCli(['inspect', tabbed, '--decimal', 'komma']);
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /--decimal must be one of: dot, comma; got 'komma'; did you mean 'comma'\?/);
+});
+
+test('train maps the decimal-comma files exactly as the plain CSV, with --delimiter and --decimal', async () => {
+  const args = ['--label', 'label', '--epochs', '2', '--seed', '11', '--quiet'];
+  const maps: string[][][] = [];
+  for (const input of [[IRIS], [swedish], [tabbed, '--delimiter', 'tab', '--decimal', 'comma']]) {
+    const out = join(dir, `map${maps.length}.csv`);
+    const r = await runCli(['train', ...input, ...args, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    maps.push(parseCsv(await readFile(out, 'utf8')));
+  }
+  assert.equal(maps[0].length, 151);
+  assert.deepEqual(maps[1], maps[0]);
+  assert.deepEqual(maps[2], maps[0]);
+  // read with '.' decimals, the ';' file is refused with the flag that reads it
+  const refused = await runCli(['train', swedish, ...args, '--decimal', 'dot']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /iris_sv\.csv, line 2, column 3 \("sepal_length_cm"\): .*--decimal comma/);
+});
