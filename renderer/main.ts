@@ -11,7 +11,7 @@
  *   notices, notice-error|warning|info (one per message), notice-dismiss
  *   Import:  open-sample, import-file (file input), drop-zone, upload-progress, upload-text, upload-cancel,
  *            file-browser (serve only: browse-path, browse-up, browse-open-folder, browse-list, browse-folder,
- *            browse-open, browse-message), import-settings, import-delimiter,
+ *            browse-open, browse-message), import-settings, import-delimiter, import-decimal,
  *            import-orientation, import-id-column, import-metadata-columns, import-missing, import-reopen,
  *            import-summary, summary-source, summary-shape, summary-orientation, summary-values,
  *            import-warnings, import-info, import-preview, label-column, label-summary, class-counts,

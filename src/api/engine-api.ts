@@ -55,6 +55,13 @@ export type Orientation = 'auto' | 'cells-as-rows' | 'genes-as-rows';
 export interface ImportSettings {
   /** Field delimiter. Default: 'auto' (detected from the first lines, whatever the file's extension). */
   delimiter?: 'auto' | ',' | '\t' | ';';
+  /**
+   * The decimal separator of a text table's numbers: '.' (1.25) or ',' (1,25, as a Swedish or German
+   * spreadsheet saves a CSV; a number holding a '.' is then refused, never read as a thousands separator).
+   * Default: 'auto' (',' only for a ';'-separated table whose first rows' numbers all use decimal commas and
+   * none a '.'; else '.').
+   */
+  decimal?: 'auto' | '.' | ',';
   /** Which axis holds cells. 'genes-as-rows' turns the file round. Default: 'auto' (read as cells-as-rows; the summary's orientation.reason carries a hint when the file looks the other way round). */
   orientation?: Orientation;
   /**

@@ -26,6 +26,7 @@ import type { ExpressionMatrix } from '../api/matrix.js';
 export function importOptions(settings: ImportSettings = {}): ImportOptions {
   const options: ImportOptions = {};
   if (settings.delimiter && settings.delimiter !== 'auto') options.delimiter = settings.delimiter;
+  if (settings.decimal && settings.decimal !== 'auto') options.decimal = settings.decimal;
   if (settings.orientation === 'genes-as-rows') options.transpose = true;
   // Explicit, so a MatrixMarket file without telling name files is not turned round by detection.
   if (settings.orientation === 'cells-as-rows') options.transpose = false;

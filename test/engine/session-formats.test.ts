@@ -34,6 +34,9 @@ test('layer and input settings reach the importer', async () => {
     input: 'obsm:X_pca',
     transpose: false,
   });
+  // the decimal separator chosen in Import settings; 'auto' is left to detection
+  assert.deepEqual(importOptions({ decimal: ',', delimiter: '\t' }), { decimal: ',', delimiter: '\t' });
+  assert.deepEqual(importOptions({ decimal: 'auto', delimiter: 'auto' }), {});
   await assert.rejects(
     session.openFile({ kind: 'path', path: join(FORMATS, 'tenx_v2') }, { layer: 'counts' }),
     (err: unknown) => {

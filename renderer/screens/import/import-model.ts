@@ -36,6 +36,7 @@ export const SHOWN_CLASS_ROWS = 19;
 /** The import settings' initial choices (what a newly picked file is read with). */
 export const DEFAULT_IMPORT_FORM = {
   delimiter: 'auto',
+  decimal: 'auto',
   orientation: 'auto',
   missing: 'error',
   genesFrom: '',
@@ -264,6 +265,8 @@ function matrixChoices(f: FileFormatSummary | undefined): ColumnRoles['matrices'
 /** The import settings form's values, as the controls hold them. */
 export interface ImportFormValues {
   delimiter: string;
+  /** The decimal separator: 'auto', '.' or ','. */
+  decimal: string;
   orientation: string;
   missing: string;
   /** '' when none is chosen. */
@@ -283,6 +286,7 @@ export interface ImportFormValues {
 export function importSettingsFrom(v: ImportFormValues): ImportSettings {
   const s: ImportSettings = {
     delimiter: v.delimiter as ImportSettings['delimiter'],
+    decimal: v.decimal as ImportSettings['decimal'],
     orientation: v.orientation as ImportSettings['orientation'],
     missing: v.missing as ImportSettings['missing'],
   };

@@ -1,6 +1,6 @@
 /**
  * The "Import settings" form: the matrix of an h5ad/loom file (X, a layer, raw/X, an obsm embedding),
- * delimiter, orientation, the column roles (id column, where genes start, which columns are metadata) and
+ * delimiter, decimal separator, orientation, the column roles (id column, where genes start, which columns are metadata) and
  * the missing-value policy, with "Re-open with these settings"; a file that is not a text table shows only
  * what applies to it. Its choices come from import-model.ts; it reads back as ImportFormValues.
  */
@@ -38,6 +38,11 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     { value: '\t', label: 'tab' },
     { value: ';', label: 'semicolon' },
   ]);
+  const decimal = select({ name: 'decimal', 'data-testid': 'import-decimal' }, [
+    { value: 'auto', label: 'auto' },
+    { value: '.', label: 'dot (1.25)' },
+    { value: ',', label: 'comma (1,25)' },
+  ]);
   const orientation = select({ name: 'orientation', 'data-testid': 'import-orientation' }, [
     { value: 'auto', label: 'auto-detect' },
     { value: 'cells-as-rows', label: 'cells are rows' },
@@ -67,6 +72,11 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   // the settings of text tables only (hidden for an h5ad, loom, Cell Ranger or MatrixMarket file)
   const textFields = [
     field('Delimiter', delimiter, 'How fields are separated. Default: auto.'),
+    field(
+      'Decimal separator',
+      decimal,
+      'How numbers write decimals: 1.25, or 1,25 as Swedish or German spreadsheets save a CSV (a number with a ‘.’ is then refused, never taken as a thousands separator; the CLI’s --decimal). Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.',
+    ),
     field(PLAIN.id.label, idColumn, PLAIN.id.hint),
     field(PLAIN.genesFrom.label, genesFrom, PLAIN.genesFrom.hint),
     field(
@@ -76,7 +86,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     ),
   ];
   const orientationField = field('Orientation', orientation, 'Which axis holds cells. Default: auto-detect.');
-  const [delimiterField, idField, genesField, missingField] = textFields;
+  const [delimiterField, decimalField, idField, genesField, missingField] = textFields;
   /** The id, first-gene and text-column fields in `words` (a turned table's roles differ: columnRoleWords). */
   const nameRoles = (words: ColumnRoleWords): void => {
     for (const [fieldEl, w] of [
@@ -92,6 +102,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   element.append(
     matrixField,
     delimiterField,
+    decimalField,
     orientationField,
     idField,
     genesField,
@@ -112,6 +123,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     reopenButton,
     values: () => ({
       delimiter: shown(delimiterField, delimiter.value, DEFAULT_IMPORT_FORM.delimiter),
+      decimal: shown(decimalField, decimal.value, DEFAULT_IMPORT_FORM.decimal),
       orientation: shown(orientationField, orientation.value, DEFAULT_IMPORT_FORM.orientation),
       missing: shown(missingField, missing.value, DEFAULT_IMPORT_FORM.missing),
       matrix: shown(matrixField, matrix.value, ''),
@@ -127,6 +139,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       matrixField.hidden = true;
       for (const f of [...textFields, orientationField]) f.hidden = false;
       delimiter.value = DEFAULT_IMPORT_FORM.delimiter;
+      decimal.value = DEFAULT_IMPORT_FORM.decimal;
       orientation.value = DEFAULT_IMPORT_FORM.orientation;
       missing.value = DEFAULT_IMPORT_FORM.missing;
       // the last file's columns mean nothing for this one: re-opening it after a failure would send the old

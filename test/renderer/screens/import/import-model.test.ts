@@ -197,9 +197,17 @@ test('a structured file offers only the settings that apply: no delimiter, id, g
 });
 
 test('import settings leave empty choices to detection', () => {
-  const base = { delimiter: 'auto', orientation: 'auto', missing: 'error', idColumn: '', genesFrom: '' };
+  const base = {
+    delimiter: 'auto',
+    decimal: 'auto',
+    orientation: 'auto',
+    missing: 'error',
+    idColumn: '',
+    genesFrom: '',
+  };
   assert.deepEqual(importSettingsFrom({ ...base, metadataColumns: [] }), {
     delimiter: 'auto',
+    decimal: 'auto',
     orientation: 'auto',
     missing: 'error',
   });
@@ -213,6 +221,7 @@ test('import settings leave empty choices to detection', () => {
     }),
     {
       delimiter: 'auto',
+      decimal: 'auto',
       orientation: 'auto',
       missing: 'zero',
       idColumn: 'id',
@@ -222,14 +231,18 @@ test('import settings leave empty choices to detection', () => {
   ); // the chosen matrix of an h5ad/loom goes along; '' (one-matrix files) is left out
   assert.deepEqual(importSettingsFrom({ ...base, metadataColumns: [], matrix: 'layers/counts' }), {
     delimiter: 'auto',
+    decimal: 'auto',
     orientation: 'auto',
     missing: 'error',
     layer: 'layers/counts',
   });
   assert.ok(!('layer' in importSettingsFrom({ ...base, metadataColumns: [], matrix: '' })));
+  // Import settings ▸ Decimal separator reaches the engine's setting as chosen
+  assert.equal(importSettingsFrom({ ...base, decimal: ',', metadataColumns: [] }).decimal, ',');
   // an embedding is the input setting the CLI's --input sets, not a layer
   assert.deepEqual(importSettingsFrom({ ...base, metadataColumns: [], matrix: 'obsm/X_scVI' }), {
     delimiter: 'auto',
+    decimal: 'auto',
     orientation: 'auto',
     missing: 'error',
     input: 'obsm:X_scVI',
@@ -316,6 +329,7 @@ test('the matrix choice offers the embeddings, labelled with their widths, after
   assert.equal(
     importSettingsFrom({
       delimiter: 'auto',
+      decimal: 'auto',
       orientation: 'auto',
       missing: 'error',
       idColumn: '',
