@@ -141,6 +141,12 @@ interface Loaded {
   settings: ImportSettings;
 }
 
+/** `text` with the loaded file's path (an upload's temporary copy) named as its summary names the file. */
+function shownSource(loaded: Loaded, text: string): string {
+  const path = typeof loaded.source === 'string' ? loaded.source : loaded.source.name;
+  return path === loaded.displayName ? text : text.split(path).join(loaded.displayName);
+}
+
 /** The run-failed message of a run stopped before its first step (preprocessing or the neighbour search). */
 export const STOPPED_BEFORE_FIRST_STEP =
   'Training was stopped before its first step (while preprocessing or during the input-space neighbour search): there is no map to keep';
@@ -398,6 +404,7 @@ export class EngineSession implements EngineApi {
     // the open data's marker rank index (4 bytes a stored value) is not kept while other data loads
     forgetRankIndex();
     const table = await this.importWithProgress(data, settings);
+    nameInWarnings(table, EngineSession.sourceName(data), displayName);
     const summary = await this.summarize(table, data, displayName, settings, null);
     this.cancelActiveRun();
     this.discardRun(`${basename(displayName)} was opened`, summary);
@@ -460,6 +467,7 @@ export class EngineSession implements EngineApi {
     forgetRankIndex(); // the table is read again: its rank index would be built anew
     const table = await this.importWithProgress(loaded.source, mainSettings, meta);
     const metaName = EngineSession.displayName(source, meta);
+    nameInWarnings(table, EngineSession.sourceName(loaded.source), loaded.displayName);
     nameInWarnings(table, EngineSession.sourceName(meta), metaName);
     const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);
     this.cancelActiveRun();
@@ -611,6 +619,8 @@ export class EngineSession implements EngineApi {
         run.encoder.dispose();
         throw fail('training', 'Training was cancelled because other data was opened');
       }
+      // an upload's report names the user's file, not the server's temporary copy (gone with the upload)
+      run.report.input.source = shownSource(loaded, run.report.input.source);
       const result = this.runResult(runId, loaded, run);
       this.forgetRun();
       this.last = { run, result, table: loaded.table };
@@ -623,7 +633,12 @@ export class EngineSession implements EngineApi {
         : aborted
           ? { kind: 'training' as const, message: 'Training was cancelled because other data was opened' }
           : toErrorInfo(err, 'training');
-      this.emit({ type: 'run-failed', runId, error });
+      const file = 'file' in error && error.file ? { file: shownSource(loaded, error.file) } : {};
+      this.emit({
+        type: 'run-failed',
+        runId,
+        error: { ...error, message: shownSource(loaded, error.message), ...file },
+      });
     } finally {
       if (this.active === active) this.active = null;
     }
@@ -843,10 +858,12 @@ export class EngineSession implements EngineApi {
     const fileName = `${this.stem()}.tripletlens.h5ad`;
     // the loaded source: an upload's bytes when the page sent them (a run on an embedding copies X from it)
     const source = this.loaded?.source;
-    const notes = await writeResultH5ad(
-      target.path,
-      trainingH5ad(table, run, editedLabels, source, classColours ?? null),
+    // an upload's notes and errors name the user's file, not the server's temporary copy (as its import does)
+    const raw = await this.namingUploads([], () =>
+      writeResultH5ad(target.path, trainingH5ad(table, run, editedLabels, source, classColours ?? null)),
     );
+    const { loaded } = this;
+    const notes = loaded ? raw.map((n) => shownSource(loaded, n)) : raw;
     const { size } = await stat(target.path);
     const written = {
       kind: 'path' as const,
@@ -1151,6 +1168,7 @@ export class EngineSession implements EngineApi {
       await this.importWithProgress(data, settings),
       contents.joinedMetadata,
     );
+    nameInWarnings(imported, EngineSession.sourceName(data), displayName);
     if (imported.ids.length !== contents.result.ids.length) {
       const { input } = contents;
       const counts = cellCountWords(
