@@ -37,9 +37,11 @@ export interface Notice {
   message: string;
   /**
    * 'run': about the last run or the engine under it; the next run's start makes it stale. 'open': a file,
-   * session or session input that failed to open; a file opened since makes it stale. Default: none.
+   * session or session input that failed to open; a file opened since makes it stale. 'project': a failure of
+   * Explore's Project another file; the next projection's start, or a projection shown, makes it stale.
+   * Default: none.
    */
-  about?: 'run' | 'open';
+  about?: 'run' | 'open' | 'project';
   /** How many times the same notice was raised (renderer/notices.ts folds repeats into one). Default 1. */
   count?: number;
   /**
@@ -182,6 +184,8 @@ export type Action =
   | { type: 'preprocess-edited'; values: Readonly<Record<string, string>> }
   | { type: 'training-started'; runId: string }
   | { type: 'stop-requested' }
+  /** A projection (Explore's Project another file) starts: an earlier one's failure is no longer news. */
+  | { type: 'projection-started' }
   | { type: 'projected'; result: EmbedResult | null }
   /** Colour the projected crosses by this joined metadata column ('' for the predicted class). */
   | { type: 'projected-colour'; column: string }
@@ -191,6 +195,8 @@ export type Action =
       error: EngineErrorInfo | Error | unknown;
       /** The screen whose action failed (Notice.screen). Default none: shown on every screen. */
       screen?: ScreenName;
+      /** What the failure is about (Notice.about); a failed read of a file is 'open' whatever this says. Default none. */
+      about?: Notice['about'];
     }
   | {
       type: 'notice';
@@ -260,6 +266,11 @@ function withNotice(
     notices: addNotice(state.notices, notice),
     nextNoticeId: state.nextNoticeId + 1,
   };
+}
+
+/** `notices` without those about `about` (Notice.about), the same array when there are none. */
+function withoutNotices(notices: Notice[], about: NonNullable<Notice['about']>): Notice[] {
+  return notices.some((n) => n.about === about) ? notices.filter((n) => n.about !== about) : notices;
 }
 
 /** True when a shown notice already carries `message` (so one failure is not reported twice). */
@@ -519,13 +530,18 @@ export function reduce(state: AppState, action: Action): AppState {
       return isActive(state.training)
         ? { ...state, training: { ...state.training, status: 'stopping' } }
         : state;
-    case 'projected':
-      return { ...state, busy: null, projected: action.result, projectedColour: '' };
+    case 'projection-started':
+      return { ...state, notices: withoutNotices(state.notices, 'project') };
+    case 'projected': {
+      // the cells shown: an earlier projection's failure no longer stands (Remove projected cells keeps it)
+      const notices = action.result ? withoutNotices(state.notices, 'project') : state.notices;
+      return { ...state, busy: null, projected: action.result, projectedColour: '', notices };
+    }
     case 'projected-colour':
       return { ...state, projectedColour: action.column };
     case 'failed': {
       // a failure while a file was read (opened, a session's input attached) is an open failure
-      const about = state.busy?.kind === 'import' ? 'open' : undefined;
+      const about = state.busy?.kind === 'import' ? 'open' : action.about;
       const { title, screen } = action;
       return withNotice(
         { ...state, busy: null },

@@ -2,7 +2,7 @@
  * The busy call every screen's context makes (AppContext.busy) and a context whose notices belong to one
  * screen (Notice.screen). Pure of the DOM, so the rule is unit-tested on the real reducer.
  */
-import type { Action, AppState, BusyTask, ScreenName } from '../state.js';
+import type { Action, AppState, BusyTask, Notice, ScreenName } from '../state.js';
 
 /** The part of AppContext (app-context.ts) that raises notices. */
 export interface NoticeContext {
@@ -34,11 +34,22 @@ export async function runBusy<T>(
 /**
  * `ctx` for the controls of one screen's action (Explore's Project another file): the failures and notices
  * raised through it — its `busy` calls', its uploads' and dialogs' — belong to `screen` (Notice.screen), so
- * they are not left over another screen the user moves to.
+ * they are not left over another screen the user moves to; its failures are about `about` (Notice.about:
+ * 'project' — the next projection clears them). Default `about`: none.
  */
-export function screenContext<C extends NoticeContext>(ctx: C, screen: ScreenName): C {
+export function screenContext<C extends NoticeContext>(
+  ctx: C,
+  screen: ScreenName,
+  about?: Notice['about'],
+): C {
   const dispatch = (action: Action): void =>
-    ctx.dispatch(action.type === 'failed' || action.type === 'notice' ? { ...action, screen } : action);
+    ctx.dispatch(
+      action.type === 'failed'
+        ? { ...action, screen, ...(about && !action.about ? { about } : {}) }
+        : action.type === 'notice'
+          ? { ...action, screen }
+          : action,
+    );
   return {
     ...ctx,
     dispatch,

@@ -1,7 +1,8 @@
 /**
  * End-to-end: an error of Explore's Project another file stayed on screen over the Import screen the user
  * moved to (walkthrough). It belongs to Explore (Notice.screen): gone from the Import screen, shown again back
- * in Explore; a notice of no screen — the engine's, a run's — stays on every screen.
+ * in Explore; a notice of no screen — the engine's, a run's — stays on every screen. It also stayed after a
+ * later projection succeeded: the next projection's start and its success clear it (Notice.about 'project').
  */
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openAndTrainOnBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
-import { writeTrainingAndQuery } from './project-steps.js';
+import { projectQuery, writeTrainingAndQuery } from './project-steps.js';
 
 describe('Project another file: its error belongs to Explore', { timeout: 300_000 }, () => {
   let session: BrowserSession;
@@ -21,8 +22,13 @@ describe('Project another file: its error belongs to Explore', { timeout: 300_00
     writeTrainingAndQuery(session.work);
     // query.csv with a missing value in its third line's second column: the engine refuses it
     const lines = readFileSync(join(session.work, 'query.csv'), 'utf8').split('\n');
-    lines[2] = lines[2].replace(/^([^,]*),[^,]*/, '$1,NA');
-    writeFileSync(join(session.work, 'bad-query.csv'), lines.join('\n'));
+    const bad = [...lines];
+    bad[2] = bad[2].replace(/^([^,]*),[^,]*/, '$1,NA');
+    writeFileSync(join(session.work, 'bad-query.csv'), bad.join('\n'));
+    // another failing file: its missing value in the fifth line
+    const worse = [...lines];
+    worse[4] = worse[4].replace(/^([^,]*),[^,]*/, '$1,NA');
+    writeFileSync(join(session.work, 'worse-query.csv'), worse.join('\n'));
     await openAndTrainOnBrowsedFile(session, 'cells.csv');
   });
 
@@ -30,15 +36,23 @@ describe('Project another file: its error belongs to Explore', { timeout: 300_00
     await session?.close();
   });
 
-  test('a failed projection’s error is not shown on the Import screen, and is again in Explore', async () => {
+  /** Projects `name` from the section's server browser. */
+  async function projectFromServer(name: string): Promise<void> {
     const browser = page.getByTestId('project-browser');
     if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
     await page
       .getByTestId('project-browse-list')
-      .locator('li[data-name="bad-query.csv"]')
+      .locator(`li[data-name="${name}"]`)
       .getByTestId('project-browse-open')
       .click();
-    const error = page.getByTestId('notice-error').filter({ hasText: 'Could not project bad-query.csv' });
+  }
+
+  const errorOf = (name: string) =>
+    page.getByTestId('notice-error').filter({ hasText: `Could not project ${name}` });
+
+  test('a failed projection’s error is not shown on the Import screen, and is again in Explore', async () => {
+    await projectFromServer('bad-query.csv');
+    const error = errorOf('bad-query.csv');
     await error.waitFor({ timeout: 60_000 });
     assert.match(await error.innerText(), /line 3, column 2/);
     await page.getByTestId('tab-import').click();
@@ -57,6 +71,29 @@ describe('Project another file: its error belongs to Explore', { timeout: 300_00
     await page.getByTestId('tab-import').click();
     await page.getByTestId('tab-explore').click();
     assert.equal(await error.count(), 0);
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('the next projection’s start clears a failed one’s error; a projection that succeeds too', async () => {
+    await projectFromServer('bad-query.csv');
+    await errorOf('bad-query.csv').waitFor({ timeout: 60_000 });
+    // another failure: its own error, not both
+    await projectFromServer('worse-query.csv');
+    await errorOf('worse-query.csv').waitFor({ timeout: 60_000 });
+    assert.match(await errorOf('worse-query.csv').innerText(), /line 5, column 2/);
+    assert.equal(await errorOf('bad-query.csv').count(), 0, await page.getByTestId('notices').innerText());
+    // then a file that projects: no error is left
+    await projectQuery(page);
+    await page
+      .getByTestId('project-info')
+      .getByText('query.csv', { exact: false })
+      .waitFor({ timeout: 60_000 });
+    await errorOf('worse-query.csv').waitFor({ state: 'detached' });
+    assert.equal(
+      await page.getByTestId('notice-error').count(),
+      0,
+      await page.getByTestId('notices').innerText(),
+    );
     assert.deepEqual(session.problems, []);
   });
 });

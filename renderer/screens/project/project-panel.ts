@@ -131,8 +131,9 @@ export function createProjectPanel(
   appCtx: AppContext,
   shell: Pick<ShellBridge, 'chooseProjected'> | undefined,
 ): ProjectPanel {
-  // what a projection says — its failure above all — is Explore's, not left over the screen the user moves to
-  const ctx = screenContext(appCtx, 'explore');
+  // what a projection says — its failure above all — is Explore's, not left over the screen the user moves to;
+  // its failure stands until the next projection starts (or one succeeds)
+  const ctx = screenContext(appCtx, 'explore', 'project');
   const matrix = h('select', { 'data-testid': 'project-matrix' });
   const orientation = h(
     'select',
@@ -152,8 +153,10 @@ export function createProjectPanel(
     });
     if (metadata !== undefined) await project(ctx, source, name, chosen, metadata);
   };
-  const projectPath = (path: string): void =>
+  const projectPath = (path: string): void => {
+    ctx.dispatch({ type: 'projection-started' });
     void projectWithMetadata({ kind: 'path', path }, projectedFileName(path), settings());
+  };
 
   const input = h('input', { type: 'file', accept: ACCEPTED_FILES, 'data-testid': 'project-file' });
   input.addEventListener('change', () => {
@@ -162,6 +165,7 @@ export function createProjectPanel(
     if (!file) return;
     // the Matrix and Orientation chosen when the file was picked, not when its upload ends
     const chosen = settings();
+    ctx.dispatch({ type: 'projection-started' });
     void uploader
       .source(file, `Could not project ${file.name}`)
       .then((source) => source && projectWithMetadata(source, file.name, chosen));

@@ -64,3 +64,46 @@ test('notices raised outside a screen’s context are shown on every screen', as
     );
   }
 });
+
+// Walkthrough: a "Could not project …" error stayed on screen after a later projection succeeded. A failure
+// raised through the panel's context is about 'project': the next projection's start clears it, and so does a
+// projection shown; removing the projected cells, or another screen's failure, does not.
+test('a failed projection’s error goes when the next projection starts or one is shown', async () => {
+  const page = pageContext('explore');
+  const explore = screenContext(page.ctx, 'explore', 'project');
+  const fail = (name: string) =>
+    explore.busy(
+      { kind: 'embed', message: `Projecting ${name}…`, fraction: null, cancellable: false },
+      `Could not project ${name}`,
+      () => Promise.reject(new Error(`${name}: line 3, column 2: not a number`)),
+    );
+  await fail('q.csv');
+  page.ctx.dispatch({ type: 'failed', title: 'Could not save the session', error: new Error('disk full') });
+  const titles = () => page.state().notices.map((n) => n.title);
+  assert.deepEqual(titles(), ['Could not project q.csv', 'Could not save the session']);
+  explore.dispatch({ type: 'projection-started' });
+  assert.deepEqual(titles(), ['Could not save the session'], 'gone at the next start, the other kept');
+  await fail('r.csv');
+  page.ctx.dispatch({ type: 'projected', result: null });
+  assert.deepEqual(titles(), ['Could not save the session', 'Could not project r.csv'], 'removing keeps it');
+  page.ctx.dispatch({ type: 'projected', result: PROJECTED });
+  assert.deepEqual(titles(), ['Could not save the session'], 'gone once cells are projected');
+});
+
+/** A projection's reply (one cell). */
+const PROJECTED = {
+  source: 'query.csv',
+  format: { kind: 'text' as const, matrix: '', layers: [], obsm: [] },
+  ids: ['x'],
+  coords: { rows: 1, cols: 2, data: new Float32Array(2) },
+  predicted: ['B'],
+  confidence: new Float32Array([1]),
+  missingGenes: [],
+  warnings: [],
+  labels: null,
+  notes: [],
+  metadataSource: null,
+  joinedMetadata: [],
+  projectionId: 'projection-1',
+  file: { kind: 'path' as const, path: '', name: 'query.csv', size: -1, sha256: null },
+};
