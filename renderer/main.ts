@@ -38,6 +38,7 @@ import { createIpcEngine } from './transport/ipc-engine.js';
 import type { EngineApi } from '../src/api/engine-api.js';
 import type { Screen } from './app-context.js';
 import { adoptEngineState, SCREEN_ORDER } from './app/app-model.js';
+import { installEscapeFolds } from './escape-folds.js';
 import { createAppContext } from './app/context.js';
 import { createTabBar } from './app/tab-bar.js';
 import { installWindowGuards } from './app/window-guards.js';
@@ -125,6 +126,7 @@ function start(root: HTMLElement): void {
   // desktop app only: File-menu commands (a no-op in the browser)
   installShellMenu(ctx, window.tripletlensShell);
   installWindowGuards(dispatch);
+  installEscapeFolds(document);
 
   render(undefined);
   void engine.backendInfo().then(

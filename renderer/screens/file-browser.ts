@@ -153,15 +153,7 @@ export function createFileBrowser(
   openHere.addEventListener('click', () => {
     if (current && current.path !== '') open(current.path);
   });
-  // Escape folds the open panel, as it closes the page's other pop-ups (a select's list, a menu), and leaves
-  // the focus on its title, where Enter opens it again; a key pressed anywhere in the panel counts
-  element.addEventListener('keydown', (e) => {
-    const details = element as HTMLDetailsElement;
-    if (e.key !== 'Escape' || !details.open) return;
-    e.preventDefault();
-    details.open = false;
-    summary.focus();
-  });
+  // Escape folds the panel from anywhere in it, as it does the page's other panels (escape-folds.ts)
   element.addEventListener('toggle', () => {
     if ((element as HTMLDetailsElement).open && current === null) show('');
   });

@@ -1,0 +1,87 @@
+/**
+ * End-to-end: Escape folded the server's file list (file-browser.ts) but none of the page's other panels —
+ * Import settings stayed open. Escape now folds the open panel that holds the focus, else the one the user
+ * opened last, leaving the focus on its title; a panel the page opened itself is left open unless the focus
+ * is in it, and a panel on a screen not shown is left alone.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowserSession, type BrowserSession } from './browser-session.js';
+
+/** Which of the Import screen's panels are open (by their title), and the focused element's text or tag. */
+const PANELS = `(() => ({
+  open: [...document.querySelectorAll('[data-testid="screen-import"] details')]
+    .filter((d) => d.open)
+    .map((d) => d.querySelector('summary').textContent),
+  focus: document.activeElement.tagName === 'SUMMARY'
+    ? document.activeElement.textContent
+    : document.activeElement.tagName.toLowerCase(),
+}))()`;
+
+interface Panels {
+  open: string[];
+  focus: string;
+}
+
+const SETTINGS = 'Import settings';
+const FILES = 'Open from the server’s folder (no upload; for large files and 10x folders)';
+
+describe('Escape folds the page’s panels', { timeout: 120_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+  const panels = async () => (await page.evaluate(PANELS)) as Panels;
+  const title = (text: string) => page.locator('summary', { hasText: text });
+
+  before(async () => {
+    session = await openBrowserSession('escape-folds');
+    page = session.page;
+    await page.goto(session.serve.url);
+    await page.getByTestId('open-sample').waitFor();
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('from inside a panel: that panel, the focus left on its title', async () => {
+    await title(SETTINGS).click();
+    await page.getByTestId('import-reopen').focus();
+    assert.deepEqual((await panels()).open, [SETTINGS]);
+    await page.keyboard.press('Escape');
+    assert.deepEqual(await panels(), { open: [], focus: SETTINGS });
+    await page.keyboard.press('Enter');
+    assert.deepEqual((await panels()).open, [SETTINGS], 'Enter on the title opens it again');
+    await page.keyboard.press('Escape');
+    assert.deepEqual((await panels()).open, []);
+  });
+
+  test('with the focus elsewhere: the panel opened last, then the one before', async () => {
+    await title(FILES).click();
+    await title(SETTINGS).click();
+    // a click on the page's heading area takes the focus out of both panels
+    await page.getByTestId('screen-import').locator('h2').first().click();
+    assert.deepEqual(await panels(), { open: [FILES, SETTINGS], focus: 'body' });
+    await page.keyboard.press('Escape');
+    assert.deepEqual(await panels(), { open: [FILES], focus: SETTINGS });
+    await page.keyboard.press('Escape');
+    assert.deepEqual((await panels()).open, []);
+    await page.keyboard.press('Escape');
+    assert.deepEqual((await panels()).open, [], 'nothing else to fold');
+  });
+
+  test('a panel the page opened, or one on a screen not shown, is left open', async () => {
+    await page.evaluate(`document.querySelector('[data-testid="file-browser"]').open = true`);
+    await title(SETTINGS).click();
+    await page.getByTestId('tab-train').click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('tab-import').click();
+    assert.deepEqual((await panels()).open, [FILES, SETTINGS], 'the Import screen was not shown');
+    await page.getByTestId('screen-import').locator('h2').first().click();
+    await page.keyboard.press('Escape');
+    assert.deepEqual((await panels()).open, [FILES], 'the one the user opened');
+    await page.keyboard.press('Escape');
+    assert.deepEqual((await panels()).open, [FILES], 'not the one the page opened');
+    assert.deepEqual(session.problems, []);
+  });
+});
