@@ -6,6 +6,7 @@
 import type { CellRows } from '../src/api/annotation.js';
 import type { MarkerGene, MarkerRequest, MarkerResult } from '../src/api/markers.js';
 import type { DatasetSummary } from '../src/api/engine-api.js';
+import { rowWords, type RowWords } from '../src/api/file-format.js';
 import { embeddingOfMatrix } from '../src/api/matrix-input.js';
 import { inputStem } from '../src/api/output-stem.js';
 import type { AnnotationHistory } from './annotation-history.js';
@@ -139,17 +140,21 @@ export function markerCells(g: MarkerGene, centred = false): string[] {
   ];
 }
 
-/** The line above the table: who was compared with whom, on what. */
-export function resultHeading(result: MarkerResult): string {
+/**
+ * The line above the table: who was compared with whom, on what. `words`: the data's words for its rows
+ * (`rowWords` of its format: a text table's, which may be a bulk panel's samples, are rows), default cells.
+ */
+export function resultHeading(result: MarkerResult, words: RowWords = rowWords(undefined)): string {
+  const rows = (n: number, before = '') => plural(n, `${before}${words.one}`, `${before}${words.many}`);
   const reference =
     result.reference === 'rest'
-      ? `the rest (${plural(result.referenceSize, 'cell')})`
-      : `the previous selection (${plural(result.referenceSize, 'cell')}` +
-        (result.overlapRemoved ? `; ${plural(result.overlapRemoved, 'cell')} in both left out` : '') +
+      ? `the rest (${rows(result.referenceSize)})`
+      : `the previous selection (${rows(result.referenceSize)}` +
+        (result.overlapRemoved ? `; ${rows(result.overlapRemoved)} in both left out` : '') +
         ')';
   const values = result.values === 'log1p-normalised' ? 'normalised, log1p' : 'values as imported';
-  const heading = `${plural(result.groupSize, 'selected cell')} vs ${reference}: ${plural(result.genesTested, 'gene')} tested (Wilcoxon, ${values}).`;
-  return centredValues(result.genes) ? `${heading} ${CENTRED_NOTE}` : heading;
+  const heading = `${rows(result.groupSize, 'selected ')} vs ${reference}: ${plural(result.genesTested, 'gene')} tested (Wilcoxon, ${values}).`;
+  return centredValues(result.genes) ? `${heading} ${centredNote(words)}` : heading;
 }
 
 /**
@@ -164,6 +169,11 @@ export const CENTRED_NOTE =
   'changes as scanpy’s rank_genes_groups gives them (from raw), read the log-normalised matrix — an h5ad’s ' +
   'raw/X — with Import settings ▸ Matrix. The % columns count values above 0: on centred values the cells ' +
   'above the gene’s mean, not the cells expressing it.';
+
+/** CENTRED_NOTE in `words` for the rows (a text table's rows: "the rows above the gene’s mean"). */
+export function centredNote(words: RowWords): string {
+  return CENTRED_NOTE.replace(/the cells/g, `the ${words.many}`);
+}
 
 /** True when a listed gene has no fold change because a mean of its values is negative: the values are centred. */
 export function centredValues(genes: readonly MarkerGene[]): boolean {

@@ -22,6 +22,11 @@ export interface MapPoints {
   /** '' for an unlabeled cell. */
   labels: readonly string[];
   split: readonly SplitName[];
+  /**
+   * What one row is called in the hover box ("training cell", "held-out row"): a text table's rows, which may
+   * be a bulk panel's samples, are rows (`runRowWords`). Default 'cell'.
+   */
+  rowWord?: 'cell' | 'row';
 }
 
 /** What decides point colours. Groups (legend entries) follow the colouring except for continuous values. */
@@ -211,9 +216,9 @@ function fieldText(value: string | number): string {
 }
 
 const SPLIT_TEXT: Record<SplitName, string> = {
-  train: 'training cell',
-  holdout: 'held-out cell',
-  unlabeled: 'unlabeled cell',
+  train: 'training',
+  holdout: 'held-out',
+  unlabeled: 'unlabeled',
 };
 
 /** Escapes text for Plotly's hover labels, which interpret a subset of HTML. */
@@ -230,7 +235,9 @@ export function hoverTexts(points: MapPoints, rows: readonly number[], view: Map
       // no <b>: Plotly draws it as an inline style attribute, which the page's CSP (style-src 'self') refuses
       escapeHoverText(points.ids[r]),
       `label: ${escapeHoverText(points.labels[r] === '' ? '(none)' : points.labels[r])}`,
-      SPLIT_TEXT[points.split[r]] ?? points.split[r],
+      SPLIT_TEXT[points.split[r]]
+        ? `${SPLIT_TEXT[points.split[r]]} ${points.rowWord ?? 'cell'}`
+        : points.split[r],
     ];
     if (view.colorBy.kind === 'continuous') {
       parts.push(`${escapeHoverText(view.colorBy.name)}: ${fieldText(view.colorBy.values[r])}`);

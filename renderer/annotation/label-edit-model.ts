@@ -6,6 +6,7 @@ import { EDITED_LABEL_COLUMN, type EditedLabels } from '../../src/api/annotation
 import type { RetrainInit } from '../../src/api/annotate.js';
 import { FINE_TUNE_EPOCHS } from '../../src/api/annotate.js';
 import { formatCount, plural } from '../format.js';
+import { runRowWords } from '../metric-notes.js';
 import { isTraining, type AppState } from '../state.js';
 import { acceptableRows, changedCount, classCounts, editsOrStart, type Predictions } from './label-edits.js';
 
@@ -103,10 +104,12 @@ export function labelEditView(
     sourceColumn(state),
     result.labels,
   );
+  // the run's words for its rows: a text table's, which may be a bulk panel's samples, are rows
+  const words = runRowWords(result);
   const status = [
-    selected > 0 ? `${plural(selected, 'cell')} selected` : 'No cells selected',
+    selected > 0 ? `${plural(selected, words.one, words.many)} selected` : `No ${words.many} selected`,
     changed > 0
-      ? `${plural(changed, 'cell')} relabelled`
+      ? `${plural(changed, words.one, words.many)} relabelled`
       : // a map retrained with edited labels shows them as its own: the count starts again from there
         result.labelColumn === EDITED_LABEL_COLUMN
         ? 'retrained with the edited labels, no edits since'
@@ -117,7 +120,7 @@ export function labelEditView(
   const acceptText =
     acceptCount === null
       ? 'Predicted labels are not available for this map.'
-      : `${plural(acceptCount, 'unlabeled cell')} ${acceptCount === 1 ? 'has' : 'have'} a predicted label with confidence ≥ ${threshold.toFixed(2)}.`;
+      : `${plural(acceptCount, `unlabeled ${words.one}`, `unlabeled ${words.many}`)} ${acceptCount === 1 ? 'has' : 'have'} a predicted label with confidence ≥ ${threshold.toFixed(2)}.`;
   return {
     editable: !busy,
     edits,

@@ -24,6 +24,8 @@ export interface ViewControls {
   opacityInput: HTMLInputElement;
   searchForm: HTMLFormElement;
   searchInput: HTMLInputElement;
+  /** Find's label ("Find a cell by id"; a text table's: "Find a row by id"). */
+  searchLabel: HTMLLabelElement;
   searchResult: HTMLElement;
   counts: HTMLElement;
   /** The "View" section's fields, in order. */
@@ -54,6 +56,8 @@ export function createViewControls(): ViewControls {
     autocomplete: 'off',
   });
   const searchButton = h('button', { type: 'submit', 'data-testid': 'explore-search-go' }, 'Find');
+  // worded for the run's rows when a map is shown (explore-model.ts findWords)
+  const searchField = field('Find a cell by id', searchInput);
   const c = {
     dims,
     dimsNote: h('p', { class: 'hint', 'data-testid': 'explore-dims-note' }),
@@ -73,8 +77,9 @@ export function createViewControls(): ViewControls {
     hoverSelect: h('select', { multiple: true, size: 4, 'data-testid': 'explore-hover-fields' }),
     sizeInput: range('explore-point-size', 1, 12, 1, DEFAULT_MAP_VIEW.pointSize),
     opacityInput: range('explore-opacity', 0.1, 1, 0.05, DEFAULT_MAP_VIEW.opacity),
-    searchForm: h('form', { class: 'inline' }, field('Find a cell by id', searchInput), searchButton),
+    searchForm: h('form', { class: 'inline' }, searchField, searchButton),
     searchInput,
+    searchLabel: searchField.querySelector('label') as HTMLLabelElement,
     searchResult: h('p', { class: 'hint', 'data-testid': 'explore-search-result', 'aria-live': 'polite' }),
     counts: h('p', { class: 'hint', 'data-testid': 'explore-counts' }),
   };

@@ -18,6 +18,7 @@ import {
 } from '../selection/selection-traces.js';
 import type { AppState } from '../state.js';
 import { labelsShown } from '../annotation/label-edits.js';
+import { runRowWords } from '../metric-notes.js';
 import { classesBySize, extendColourBook } from '../class-colours.js';
 import type { ClassColours } from '../session/view-settings.js';
 import { selectionLayout, type DragTool } from './explore-model.js';
@@ -147,7 +148,14 @@ export function createMapComposer(
     const { result: r, state, view } = inputs;
     // label edits show at once: the map colours, names and counts by the edited labels
     const labels = labelsShown(r.labels, state.annotation.present.editedLabels);
-    const points = { coords: r.coords.data, dims: r.coords.cols, ids: r.ids, labels, split: r.split };
+    const points = {
+      coords: r.coords.data,
+      dims: r.coords.cols,
+      ids: r.ids,
+      labels,
+      split: r.split,
+      rowWord: runRowWords(r).one,
+    };
     const rows = inputs.threeD ? bigMap.rows3d(points) : undefined;
     if (
       !base ||
@@ -257,7 +265,14 @@ function exportedFigure(
 ): ExportFigure {
   const { result: r, state, view } = inputs;
   const labels = labelsShown(r.labels, state.annotation.present.editedLabels);
-  const points = { coords: r.coords.data, dims: r.coords.cols, ids: r.ids, labels, split: r.split };
+  const points = {
+    coords: r.coords.data,
+    dims: r.coords.cols,
+    ids: r.ids,
+    labels,
+    split: r.split,
+    rowWord: runRowWords(r).one,
+  };
   const total = points.ids.length;
   if (inputs.threeD || !bigMap.thins2d(total)) return { figure: drawn, shown: bigMap.shown() };
   const rows = bigMap.rowsForExport(points);

@@ -126,6 +126,12 @@ export function stoppedText(r: Pick<RunResult, 'history' | 'stoppedReason' | 'st
   return `${r.history.length} epochs, ${stoppedPhrase(r.stoppedReason)}.`;
 }
 
+/** Find's label and placeholder in the run's words for its rows: "Find a row by id", "row id". */
+export function findWords(r: { report?: unknown }): { label: string; placeholder: string } {
+  const one = runRowWords(r).one;
+  return { label: `Find a ${one} by id`, placeholder: `${one} id` };
+}
+
 /** The counts line above the view controls. */
 export function countsText(r: Pick<RunResult, 'ids' | 'split'> & { report?: unknown }): string {
   let holdout = 0;
@@ -145,15 +151,15 @@ export function dimsNote(cells: number, mapDims: number, show3d: boolean): strin
     : '';
 }
 
-/** The answer to Find: the cell's row (or -1) and the sentence to show. */
+/** The answer to Find: the cell's row (or -1) and the sentence to show (a text table's rows: "No row with id"). */
 export function findCell(
-  r: Pick<RunResult, 'ids' | 'labels' | 'split'> | null,
+  r: (Pick<RunResult, 'ids' | 'labels' | 'split'> & { report?: unknown }) | null,
   query: string,
 ): { row: number; text: string } {
   const id = query.trim();
   if (!id) return { row: -1, text: '' };
   const row = r ? r.ids.indexOf(id) : -1;
-  if (!r || row < 0) return { row: -1, text: `No cell with id “${id}”.` };
+  if (!r || row < 0) return { row: -1, text: `No ${r ? runRowWords(r).one : 'cell'} with id “${id}”.` };
   const split = r.split[row] === 'holdout' ? 'held out' : r.split[row];
   return { row, text: `${id}: ${r.labels[row] || 'unlabeled'}, ${split} — ringed in red.` };
 }
@@ -184,14 +190,25 @@ export function selectMode(m: Modifiers): SelectMode {
   return 'replace';
 }
 
+/** "3 cells", "1 row": `n` in the run's words for its rows (`runRowWords`: a text table's are rows). */
+function counted(n: number, words: RowWords): string {
+  return plural(n, words.one, words.many);
+}
+
 /**
  * The Undo/Redo title of a selection change: "Select 120 cells", "Add 30 cells (150 selected)", "Remove 20
- * cells (130 selected)". `picked` is how many cells the drag held, `after` the selection's size after it.
+ * cells (130 selected)". `picked` is how many cells the drag held, `after` the selection's size after it;
+ * `words`: the run's words for its rows (`runRowWords`), default cells.
  */
-export function pickLabel(mode: SelectMode, picked: number, after: number): string {
-  if (mode === 'add') return `Add ${plural(picked, 'cell')} (${formatCount(after)} selected)`;
-  if (mode === 'subtract') return `Remove ${plural(picked, 'cell')} (${formatCount(after)} selected)`;
-  return `Select ${plural(picked, 'cell')}`;
+export function pickLabel(
+  mode: SelectMode,
+  picked: number,
+  after: number,
+  words: RowWords = rowWords(undefined),
+): string {
+  if (mode === 'add') return `Add ${counted(picked, words)} (${formatCount(after)} selected)`;
+  if (mode === 'subtract') return `Remove ${counted(picked, words)} (${formatCount(after)} selected)`;
+  return `Select ${counted(picked, words)}`;
 }
 
 /** What the Select panel's line and table show for a selection. */
@@ -201,20 +218,24 @@ export interface SelectionSummary {
   counts: LabelCount[];
 }
 
-/** The count of the selection by label (the run's labels). */
+/**
+ * The count of the selection by label (the run's labels); `words`: the run's words for its rows
+ * (`runRowWords`), default cells.
+ */
 export function selectionSummary(
   rows: CellRows,
   labels: readonly string[],
   tool: DragTool,
+  words: RowWords = rowWords(undefined),
 ): SelectionSummary {
   if (rows.length === 0) {
     const how =
       tool === 'navigate'
-        ? 'Choose Box or Lasso, then drag over the map to select cells.'
-        : `Drag a ${tool === 'box' ? 'box' : 'lasso'} over the map to select cells.`;
-    return { headline: `No cells selected. ${how}`, counts: [] };
+        ? `Choose Box or Lasso, then drag over the map to select ${words.many}.`
+        : `Drag a ${tool === 'box' ? 'box' : 'lasso'} over the map to select ${words.many}.`;
+    return { headline: `No ${words.many} selected. ${how}`, counts: [] };
   }
-  return { headline: `${plural(rows.length, 'cell')} selected`, counts: countByLabel(rows, labels) };
+  return { headline: `${counted(rows.length, words)} selected`, counts: countByLabel(rows, labels) };
 }
 
 /** The hint under the drag tools. */
@@ -250,16 +271,24 @@ export function selectionControls(history: AnnotationHistory, hasMap: boolean): 
   };
 }
 
-/** The Undo/Redo title of "Select class": "Select class B (40 cells)", "Add class B (90 selected)"… */
-export function classLabel(mode: SelectMode, name: string, after: number): string {
+/**
+ * The Undo/Redo title of "Select class": "Select class B (40 cells)", "Add class B (90 selected)"…; `words`
+ * as pickLabel's.
+ */
+export function classLabel(
+  mode: SelectMode,
+  name: string,
+  after: number,
+  words: RowWords = rowWords(undefined),
+): string {
   if (mode === 'add') return `Add class ${name} (${formatCount(after)} selected)`;
   if (mode === 'subtract') return `Remove class ${name} (${formatCount(after)} selected)`;
-  return `Select class ${name} (${plural(after, 'cell')})`;
+  return `Select class ${name} (${counted(after, words)})`;
 }
 
-/** The Undo/Redo title of "Invert". */
-export function invertLabel(after: number): string {
-  return `Invert selection (${plural(after, 'cell')})`;
+/** The Undo/Redo title of "Invert"; `words` as pickLabel's. */
+export function invertLabel(after: number, words: RowWords = rowWords(undefined)): string {
+  return `Invert selection (${counted(after, words)})`;
 }
 
 /**

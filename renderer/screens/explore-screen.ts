@@ -44,7 +44,16 @@ import { createShownNote } from './shown-note.js';
 import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
 import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
-import { columnColorBy, countsText, describeMap, dimsNote, findCell, pickLabel } from './explore-model.js';
+import {
+  columnColorBy,
+  countsText,
+  describeMap,
+  dimsNote,
+  findCell,
+  findWords,
+  pickLabel,
+} from './explore-model.js';
+import { runRowWords } from '../metric-notes.js';
 import { createProjectPanel } from './project/project-panel.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
@@ -289,6 +298,9 @@ function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState
   setText(c.dimsNote, dimsNote(r.ids.length, r.coords.cols, show3d));
   setText(c.searchResult, '');
   setText(c.counts, countsText(r));
+  const find = findWords(r);
+  setText(c.searchLabel, find.label);
+  c.searchInput.placeholder = find.placeholder;
   return {
     ...DEFAULT_MAP_VIEW,
     colorBy: labelColorBy(ctx, r.labelColumn),
@@ -529,7 +541,8 @@ function wireSelector(
     (picked, mode) => {
       const rows = toCellRows(picked, cells());
       const next = combine(mode, ctx.getState().annotation.present.selection, rows);
-      setSelection(ctx, next, pickLabel(mode, rows.length, next.length));
+      const run = ctx.getState().result;
+      setSelection(ctx, next, pickLabel(mode, rows.length, next.length, run ? runRowWords(run) : undefined));
     },
     (polygon) => allCellsIn(polygon, full(), plot),
   );

@@ -7,6 +7,7 @@
  * markers-gene (one per row), markers-export.
  */
 import type { MarkerResult } from '../../src/api/markers.js';
+import { rowWords } from '../../src/api/file-format.js';
 import type { AppContext } from '../app-context.js';
 import type { AppState } from '../state.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
@@ -130,7 +131,7 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     if (mine !== request || !answer) return;
     result = answer;
     sort = DEFAULT_MARKER_SORT;
-    setText(status, resultHeading(answer));
+    setText(status, resultHeading(answer, rowWords(dataset.format?.kind)));
     render();
   }
 

@@ -14,6 +14,7 @@ import type { AppContext } from '../app-context.js';
 import { field, h, setText } from '../dom.js';
 import { neighbourTraces, overlapSentence } from '../neighbour-highlight.js';
 import { is3d, type MapPoints, type MapView } from '../plot-model.js';
+import { runRowWords } from '../metric-notes.js';
 
 export interface NeighbourhoodPanel {
   /** The side panel's part: k and what the rings' colours mean. */
@@ -30,7 +31,9 @@ export interface NeighbourhoodPanel {
   shownIn(view: MapView): void;
 }
 
-const INVITATION = 'Click a cell on the map to ring its nearest neighbours in the input space.';
+/** The line before a click, in the run's words for its rows (a text table's: "Click a row on the map…"). */
+const invitation = (run: { report?: unknown } | null): string =>
+  `Click a ${run ? runRowWords(run).one : 'cell'} on the map to ring its nearest neighbours in the input space.`;
 
 export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void): NeighbourhoodPanel {
   const kInput = h('input', {
@@ -44,7 +47,7 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
   const line = h(
     'p',
     { class: 'hint', 'data-testid': 'neighbour-overlap', 'aria-live': 'polite' },
-    INVITATION,
+    invitation(null),
   );
   const clear = h(
     'button',
@@ -115,7 +118,7 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
     cell = null;
     shown = null;
     clear.hidden = true;
-    setText(line, INVITATION);
+    setText(line, invitation(run));
     onChange();
   });
 
@@ -134,7 +137,7 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
       cell = null;
       shown = null;
       clear.hidden = true;
-      setText(line, INVITATION);
+      setText(line, invitation(run));
     },
     traces(points, view) {
       return shown ? neighbourTraces(points, shown, view) : [];

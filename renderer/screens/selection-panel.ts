@@ -12,6 +12,7 @@ import { formatCount } from '../format.js';
 import { combine, countByLabel, invert, rowsWithLabel, sameRows } from '../selection/cell-rows.js';
 import type { AppState } from '../state.js';
 import { labelsShown } from '../annotation/label-edits.js';
+import { runRowWords } from '../metric-notes.js';
 import {
   classLabel,
   dragHint,
@@ -104,12 +105,12 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
     const mode = selectMode(e);
     const current = ctx.getState().annotation.present.selection;
     const next = combine(mode, current, rowsWithLabel(labels, classSelect.value));
-    setSelection(ctx, next, classLabel(mode, classSelect.value, next.length));
+    setSelection(ctx, next, classLabel(mode, classSelect.value, next.length, runRowWords(run)));
   });
   invertButton.addEventListener('click', () => {
     if (!run) return;
     const next = invert(ctx.getState().annotation.present.selection, run.ids.length);
-    setSelection(ctx, next, invertLabel(next.length));
+    setSelection(ctx, next, invertLabel(next.length, runRowWords(run)));
   });
   clearButton.addEventListener('click', () => setSelection(ctx, new Int32Array(0), 'Clear selection'));
   undoButton.addEventListener('click', () => ctx.dispatch({ type: 'undo' }));
@@ -150,7 +151,7 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
     const selection = state.annotation.present.selection;
     if (selection === shownSelection) return;
     shownSelection = selection;
-    const summary = selectionSummary(selection, labels, tool);
+    const summary = selectionSummary(selection, labels, tool, run ? runRowWords(run) : undefined);
     setText(headline, summary.headline);
     replaceChildren(
       table,

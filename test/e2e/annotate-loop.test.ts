@@ -146,10 +146,7 @@ describe('select, find markers, relabel, retrain, save, reload, reopen', { timeo
     const n = selected.length;
     const bSelected = selected.filter((r) => first[r][2] === 'CD19+ B').length;
     assert.ok(bSelected > n / 2, `mostly B cells: ${bSelected} of ${n}`);
-    assert.match(
-      (await page.evaluate(text('selection-count'))) as string,
-      new RegExp(`^${n} cells selected`),
-    );
+    assert.match((await page.evaluate(text('selection-count'))) as string, new RegExp(`^${n} rows selected`));
 
     // its marker genes: the table's first gene is the best score the engine reports, and it marks the cluster
     await page.getByTestId('markers-vs-rest').click();
@@ -161,7 +158,7 @@ describe('select, find markers, relabel, retrain, save, reload, reopen', { timeo
     );
     assert.match(
       (await page.evaluate(text('markers-status'))) as string,
-      new RegExp(`^${n} selected cells vs the rest \\(${700 - n} cells\\)`),
+      new RegExp(`^${n} selected rows vs the rest \\(${700 - n} rows\\)`),
     );
     const [csvDownload] = await Promise.all([
       page.waitForEvent('download'),
@@ -184,7 +181,7 @@ describe('select, find markers, relabel, retrain, save, reload, reopen', { timeo
     // relabel the selection as a new class
     await page.getByTestId('label-edit-name').fill('Lassoed B');
     await page.getByTestId('label-edit-apply').click();
-    await waitFor<string>(page, text('label-edit-status'), (t) => t.includes(`${n} cells relabelled`));
+    await waitFor<string>(page, text('label-edit-status'), (t) => t.includes(`${n} rows relabelled`));
 
     // fine-tune with these labels: the map moves and draws the new class
     await page.getByTestId('retrain-init').selectOption('fine-tune');
@@ -207,7 +204,7 @@ describe('select, find markers, relabel, retrain, save, reload, reopen', { timeo
     // the retrained run's labels are the edited ones: the panel counts edits since (none yet), and says so
     assert.match(
       status,
-      new RegExp(`^${n} cells selected · retrained with the edited labels, no edits since · 11 classes`),
+      new RegExp(`^${n} rows selected · retrained with the edited labels, no edits since · 11 classes`),
     );
 
     // save, reload, reopen

@@ -89,14 +89,14 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     await waitFor<string>(
       page,
       `document.querySelector('[data-testid="label-edit-status"]').textContent`,
-      (t) => t.startsWith(`${size} cell`),
+      (t) => t.startsWith(`${size} row`),
     );
     await page.getByTestId('label-edit-name').fill('Picked');
     await page.getByTestId('label-edit-apply').click();
     await waitFor<string>(
       page,
       `document.querySelector('[data-testid="label-edit-status"]').textContent`,
-      (t) => t.includes(`${size} cells relabelled`),
+      (t) => t.includes(`${size} rows relabelled`),
     );
 
     // fine-tune with the edited labels: the map is redrawn with the new class
@@ -126,7 +126,7 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     );
     await page.getByTestId('explore-point-size').fill('9');
     const status = await text(page, 'label-edit-status');
-    assert.match(status, new RegExp(`^${size} cells selected · ${size} cells relabelled`));
+    assert.match(status, new RegExp(`^${size} rows selected · ${size} rows relabelled`));
     const editedClasses = await classOptions(page);
     // the colours as saved: the renamed class was drawn last, in a colour of its own
     const savedColours = await waitFor<ClassColours | null>(

@@ -183,7 +183,7 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
     await page.getByTestId('explore-search').fill('no-such-cell');
     await page.getByTestId('explore-search-go').click();
     await waitFor<Trace[]>(page, PLOT_TRACES, (t) => !t.some((x) => x.name.startsWith('found:')));
-    assert.match(await page.getByTestId('explore-search-result').innerText(), /No cell with id/);
+    assert.match(await page.getByTestId('explore-search-result').innerText(), /No row with id/);
   });
 
   test('colouring by a metadata column regroups the legend by its values', async () => {

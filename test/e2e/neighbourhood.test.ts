@@ -60,7 +60,7 @@ type Ring = { name: string; rows: number[] };
 /** `text` as a literal in a RegExp. */
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const INVITATION = 'Click a cell on the map to ring its nearest neighbours in the input space.';
+const INVITATION = 'Click a row on the map to ring its nearest neighbours in the input space.';
 
 describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
   let session: BrowserSession;

@@ -28,6 +28,12 @@ function bulkPanel(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The first hover box of the Explore map's first trace, without its id and label lines. Browser-side. */
+const FIRST_HOVER = `(() => {
+  const trace = document.querySelector('[data-testid="explore-plot"]').data.find((t) => (t.text || []).length);
+  return trace.text[0].split('<br>').slice(2).join(' ');
+})()`;
+
 /** What the screens say about the file and its run, once `fileName` is trained with label `label`. */
 async function wordsOf(page: Page, fileName: string, label: string) {
   await trainOnBrowsedFile(page, fileName, { label, epochs: 2 });
@@ -35,6 +41,13 @@ async function wordsOf(page: Page, fileName: string, label: string) {
   const explore = {
     counts: await text('explore-counts'),
     metrics: await page.locator('.metrics-table th').allInnerTexts(),
+    selection: await text('selection-count'),
+    labelEdit: await text('label-edit-status'),
+    hover: (await page.evaluate(FIRST_HOVER)) as string,
+    neighbours: await text('neighbour-overlap'),
+    find: (await page.evaluate(
+      `document.querySelector('[data-testid="explore-search"]').labels[0].textContent`,
+    )) as string,
   };
   await page.getByTestId('tab-train').click();
   const train = { caption: await text('live-map-caption'), summary: await text('train-summary') };
@@ -67,6 +80,14 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
     assert.match(w.importScreen.labels, /keyed by row id/);
     assert.deepEqual(w.importScreen.header, ['class', 'rows']);
     assert.match(w.explore.counts, /^24 rows: \d+ held out/);
+    assert.equal(
+      w.explore.selection,
+      'No rows selected. Choose Box or Lasso, then drag over the map to select rows.',
+    );
+    assert.match(w.explore.labelEdit, /^No rows selected · /);
+    assert.match(w.explore.hover, /^(training|held-out) row$/);
+    assert.match(w.explore.neighbours, /^Click a row on the map/);
+    assert.equal(w.explore.find, 'Find a row by id');
     assert.ok(
       w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out rows')),
       w.explore.metrics.join(' | '),
@@ -92,6 +113,11 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
     assert.match(w.importScreen.labels, /4 classes, 40 labelled cells/);
     assert.deepEqual(w.importScreen.header, ['class', 'cells']);
     assert.match(w.explore.counts, /^40 cells: \d+ held out/);
+    assert.match(w.explore.selection, /^No cells selected\. /);
+    assert.match(w.explore.labelEdit, /^No cells selected · /);
+    assert.match(w.explore.hover, /^(training|held-out) cell$/);
+    assert.match(w.explore.neighbours, /^Click a cell on the map/);
+    assert.equal(w.explore.find, 'Find a cell by id');
     assert.ok(
       w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out cells')),
       w.explore.metrics.join(' | '),

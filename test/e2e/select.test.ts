@@ -138,7 +138,7 @@ function assertSameView(now: number[], before: number[]): void {
 
 const selectedCount = async (page: Page): Promise<number> => {
   const text = (await page.evaluate(COUNT)) as string;
-  const m = /^([\d,  ]+) cells? selected/.exec(text);
+  const m = /^([\d,  ]+) rows? selected/.exec(text);
   return m ? Number(m[1].replace(/[^0-9]/g, '')) : 0;
 };
 
@@ -169,7 +169,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     await page.locator('[data-testid="explore-plot"] .nsewdrag').first().waitFor({ timeout: 120_000 });
     await page.waitForTimeout(500);
-    assert.match((await page.evaluate(COUNT)) as string, /No cells selected/);
+    assert.match((await page.evaluate(COUNT)) as string, /No rows selected/);
     await page.getByTestId('select-tool-lasso').click();
     // Plotly's lasso is set in the map's next draw, a frame or two after the click: a drag before it zooms the
     // map instead (with 250 ms frames nothing was selected), so wait for it as annotate-loop does
@@ -186,21 +186,21 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     for (const r of drawn)
       expected.set(labels[r] || 'unlabeled', (expected.get(labels[r] || 'unlabeled') ?? 0) + 1);
     assert.deepEqual(new Map(byLabel), expected);
-    assert.equal(await page.getByTestId('undo').getAttribute('title'), `Undo: Select ${n} cells`);
+    assert.equal(await page.getByTestId('undo').getAttribute('title'), `Undo: Select ${n} rows`);
     await page.screenshot({ path: join(SHOTS_DIR, 'select-1-lasso-2d.png') });
   });
 
   test('Undo and Redo, by button and by key, walk the selection back and forth', async () => {
     const n = await selectedCount(page);
     await page.getByTestId('undo').click();
-    await waitFor<string>(page, COUNT, (t) => /No cells selected/.test(t));
+    await waitFor<string>(page, COUNT, (t) => /No rows selected/.test(t));
     await waitFor<number[]>(page, DRAWN_SELECTED, (v) => v.length === 0);
-    assert.equal(await page.getByTestId('redo').getAttribute('title'), `Redo: Select ${n} cells`);
+    assert.equal(await page.getByTestId('redo').getAttribute('title'), `Redo: Select ${n} rows`);
     await page.getByTestId('redo').click();
     await waitFor<number>(page, `(${DRAWN_SELECTED} || []).length`, (v) => v === n);
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+z');
-    await waitFor<string>(page, COUNT, (t) => /No cells selected/.test(t));
+    await waitFor<string>(page, COUNT, (t) => /No rows selected/.test(t));
     await waitFor<number[]>(page, DRAWN_SELECTED, (v) => v.length === 0);
     await page.keyboard.press('Control+Shift+Z');
     await waitFor<number>(page, `(${DRAWN_SELECTED} || []).length`, (v) => v === n);
@@ -223,7 +223,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     });
     assert.match(
       (await page.getByTestId('undo').getAttribute('title')) ?? '',
-      /^Undo: Add \d+ cells \(\d+ selected\)$/,
+      /^Undo: Add \d+ rows \(\d+ selected\)$/,
     );
     await drag(page, right, 'Alt');
     const removed = await waitFor<number[]>(page, DRAWN_SELECTED, (v) => v.length < added.length);
@@ -253,7 +253,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     ]);
     // the previous step was an Alt+drag: wait for this drag's own result
     await waitFor<string>(page, `document.querySelector('[data-testid="undo"]').title`, (t) =>
-      /^Undo: Select \d+ cells$/.test(t),
+      /^Undo: Select \d+ rows$/.test(t),
     );
     // the Select panel shows the new selection in the page's render pass; the map draws it a frame or two
     // later (the 300 ms sleep here read 0 selected cells of 687 with 250 ms frames): wait until the map has
@@ -279,7 +279,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     assert.deepEqual((await page.evaluate(BY_LABEL)) as [string, number][], [[cls, size]]);
     assert.equal(
       await page.getByTestId('undo').getAttribute('title'),
-      `Undo: Select class ${cls} (${size} cells)`,
+      `Undo: Select class ${cls} (${size} rows)`,
     );
     await page.getByTestId('select-invert').click();
     await waitFor<number>(page, `(${DRAWN_SELECTED} || []).length`, (v) => v === labels.length - size);
@@ -287,7 +287,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
     assert.equal(byLabel.has(cls), false);
     assert.equal(await selectedCount(page), labels.length - size);
     await page.getByTestId('select-clear').click();
-    await waitFor<string>(page, COUNT, (t) => /No cells selected/.test(t));
+    await waitFor<string>(page, COUNT, (t) => /No rows selected/.test(t));
     await page.getByTestId('select-class').selectOption(cls);
     await page.getByTestId('select-class-go').click();
     await waitFor<number>(page, `(${DRAWN_SELECTED} || []).length`, (v) => v === size);

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { rowWords } from '../../src/api/file-format.js';
 import type { MarkerGene, MarkerResult } from '../../src/api/markers.js';
 import { EMPTY_HISTORY, recordChange } from '../../renderer/annotation-history.js';
 import {
@@ -160,6 +161,11 @@ test('on centred values (X scaled by sc.pp.scale) the heading says why there is 
     resultHeading(result),
     `69 selected cells vs the rest (431 cells): 300 genes tested (Wilcoxon, values as imported). ${CENTRED_NOTE}`,
   );
+  // a text table's rows (a bulk panel's samples, as Golub's centred microarray values) are rows, in the note too
+  const rows = resultHeading(result, rowWords('text'));
+  assert.match(rows, /^69 selected rows vs the rest \(431 rows\): 300 genes tested/);
+  assert.match(rows, /on centred values the rows above the gene’s mean, not the rows expressing it\.$/);
+  assert.doesNotMatch(rows, /\bcells?\b/);
   assert.match(CENTRED_NOTE, /raw\/X — with Import settings ▸ Matrix/);
   // the % columns count values above 0, which on centred values is above the mean, not expressed
   assert.match(

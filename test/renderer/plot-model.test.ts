@@ -290,6 +290,10 @@ test('hover text names id, label, split and chosen fields, and escapes markup', 
   assert.match(first, /n_genes: 10/);
   assert.match(unlabeled, /label: \(none\)/);
   assert.match(unlabeled, /unlabeled cell/);
+  // a text table's rows (a bulk panel's samples) are rows
+  const [train, none] = hoverTexts({ ...p, rowWord: 'row' }, [0, 3], view());
+  assert.match(train, /<br>training row$/);
+  assert.match(none, /<br>unlabeled row$/);
 });
 
 // A walkthrough (pbmc68k_reduced.h5ad coloured by percent_mito, hover showing percent_mito and n_counts) read

@@ -12,6 +12,23 @@ const result = {
 } as unknown as RunResult;
 const withRun: AppState = { ...INITIAL_STATE, result, dataset: {} as AppState['dataset'] };
 
+test('a text table’s rows are rows in the status and the accept line', () => {
+  const text = { ...result, report: { input: { format: { kind: 'text', matrix: '' } } } } as RunResult;
+  const state = reduce(
+    { ...withRun, result: text },
+    { type: 'annotate', label: 'Select 2 rows', selection: Int32Array.of(0, 2) },
+  );
+  const predictions = { predicted: ['', '', 'A', 'B'], confidence: Float32Array.of(NaN, NaN, 0.9, 0.85) };
+  const view = labelEditView(state, predictions, 0.8);
+  assert.equal(view.status, '2 rows selected · no edits yet · 2 classes, 2 unlabeled');
+  assert.equal(view.acceptText, '2 unlabeled rows have a predicted label with confidence ≥ 0.80.');
+  assert.equal(labelEditView(withRun, null, 0.8).status.split(' · ')[0], 'No cells selected');
+  assert.equal(
+    labelEditView({ ...withRun, result: text }, null, 0.8).status.split(' · ')[0],
+    'No rows selected',
+  );
+});
+
 test('without a map the panel explains what to do and allows nothing', () => {
   const view = labelEditView(INITIAL_STATE, null, 0.8);
   assert.equal(view.editable, false);

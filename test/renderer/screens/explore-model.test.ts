@@ -11,6 +11,7 @@ import {
   dimsNote,
   dragHint,
   findCell,
+  findWords,
   invertLabel,
   metricTestId,
   pickLabel,
@@ -22,11 +23,13 @@ import {
   stoppedText,
 } from '../../../renderer/screens/explore-model.js';
 import type { RunResult } from '../../../src/api/engine-api.js';
+import { rowWords } from '../../../src/api/file-format.js';
 
-const run: Pick<RunResult, 'ids' | 'labels' | 'split'> = {
+const run: Pick<RunResult, 'ids' | 'labels' | 'split' | 'report'> = {
   ids: ['c1', 'c2', 'c3', 'c4'],
   labels: ['B', 'T', '', 'B'],
   split: ['train', 'holdout', 'unlabeled', 'train'],
+  report: {},
 };
 
 test('Shift adds, Alt removes, a plain drag replaces (Alt wins when both are held)', () => {
@@ -54,6 +57,25 @@ test('the selection summary counts by label and says how to select when empty', 
   assert.match(selectionSummary(new Int32Array(0), run.labels, 'box').headline, /Drag a box/);
 });
 
+// A walkthrough with a 38-sample leukaemia panel (a CSV): past the counts line's "38 rows", the Select panel
+// said "No cells selected … to select cells", "10 cells selected" and the Undo titles "Select 10 cells".
+test('a text table’s selection is counted in rows', () => {
+  const rows = rowWords('text');
+  assert.equal(
+    selectionSummary(Int32Array.from([0, 2, 3]), run.labels, 'lasso', rows).headline,
+    '3 rows selected',
+  );
+  assert.equal(
+    selectionSummary(new Int32Array(0), run.labels, 'navigate', rows).headline,
+    'No rows selected. Choose Box or Lasso, then drag over the map to select rows.',
+  );
+  assert.equal(pickLabel('replace', 1, 1, rows), 'Select 1 row');
+  assert.equal(pickLabel('add', 30, 150, rows), 'Add 30 rows (150 selected)');
+  assert.equal(classLabel('replace', 'AML', 11, rows), 'Select class AML (11 rows)');
+  assert.equal(invertLabel(27, rows), 'Invert selection (27 rows)');
+  assert.equal(invertLabel(27), 'Invert selection (27 cells)', 'cells by default');
+});
+
 test('Undo/Redo and Clear are enabled by the history, with the change named in the title', () => {
   const none = selectionControls(EMPTY_HISTORY, true);
   assert.deepEqual(
@@ -78,6 +100,11 @@ test('Find answers with the row and a sentence', () => {
   assert.deepEqual(findCell(run, 'zz'), { row: -1, text: 'No cell with id “zz”.' });
   assert.deepEqual(findCell(run, '  '), { row: -1, text: '' });
   assert.deepEqual(findCell(null, 'c1'), { row: -1, text: 'No cell with id “c1”.' });
+  // a text table's rows (a bulk panel's samples) are rows, in Find's words too
+  const textRun = { ...run, report: { input: { format: { kind: 'text', matrix: '' } } } };
+  assert.deepEqual(findCell(textRun, 'zz'), { row: -1, text: 'No row with id “zz”.' });
+  assert.deepEqual(findWords(textRun), { label: 'Find a row by id', placeholder: 'row id' });
+  assert.deepEqual(findWords(run), { label: 'Find a cell by id', placeholder: 'cell id' });
 });
 
 test('the sentences beside the map', () => {
