@@ -78,22 +78,34 @@ export function markersUnavailable(dataset: Pick<DatasetSummary, 'format'>): str
   return `This map was trained on the embedding ${matrix}, which has no genes: to find marker genes,${how}.`;
 }
 
-/** The request for the current selection, or the sentence saying why there is none. */
+/** The panel's line before a first answer, in `words` for the data's rows (a text table's: rows). */
+export function markersInvitation(words: RowWords = rowWords(undefined)): string {
+  return `Select ${words.many} on the map, then find the genes that mark them.`;
+}
+
+/**
+ * The request for the current selection, or the sentence saying why there is none; `words`: the data's words
+ * for its rows (`rowWords` of its format), default cells.
+ */
 export function markerRequest(
   history: AnnotationHistory,
   comparison: MarkerComparison,
   rows: number,
+  words: RowWords = rowWords(undefined),
 ): { request: MarkerRequest } | { reason: string } {
   const group = history.present.selection;
   if (group.length === 0)
-    return { reason: 'Select cells on the map first, then ask for their marker genes.' };
+    return { reason: `Select ${words.many} on the map first, then ask for their marker genes.` };
   if (comparison === 'rest') {
-    if (group.length >= rows) return { reason: 'Every cell is selected: there is no rest to compare with.' };
+    if (group.length >= rows)
+      return { reason: `Every ${words.one} is selected: there is no rest to compare with.` };
     return { request: { group, reference: 'rest', genes: PANEL_MARKER_GENES } };
   }
   const previous = previousSelection(history);
   if (!previous)
-    return { reason: 'There is no earlier selection to compare with: select another group of cells first.' };
+    return {
+      reason: `There is no earlier selection to compare with: select another group of ${words.many} first.`,
+    };
   return { request: { group, reference: previous, genes: PANEL_MARKER_GENES } };
 }
 

@@ -509,9 +509,11 @@ function findAndShow(c: ViewControls, hooks: ViewHooks, query: string): void {
   if (!id || found.kind === 'none') return show(id);
   if (found.kind === 'one') return show(found.id);
   const more = found.total > found.matches.length ? ` (first ${found.matches.length})` : '';
+  const result = hooks.getResult();
+  const words = result ? runRowWords(result) : null;
   replaceChildren(
     c.searchResult,
-    `${plural(found.total, 'cell')} match “${id}”${more}: `,
+    `${words ? plural(found.total, words.one, words.many) : plural(found.total, 'cell')} match “${id}”${more}: `,
     found.matches.flatMap((m) => {
       const pick = h(
         'button',

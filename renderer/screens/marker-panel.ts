@@ -18,6 +18,7 @@ import {
   markerCells,
   centredValues,
   markerRequest,
+  markersInvitation,
   markersFileName,
   markersUnavailable,
   nextSort,
@@ -110,7 +111,10 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     if (result && result.datasetId === state.dataset?.datasetId) return true;
     result = null;
     render();
-    setText(status, 'Other data was opened: select cells again to find their marker genes.');
+    setText(
+      status,
+      `Other data was opened: select ${rowWords(state.dataset?.format?.kind).many} again to find their marker genes.`,
+    );
     return false;
   }
 
@@ -120,7 +124,7 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     if (!dataset) return setText(status, 'Open data and train a map first.');
     const unavailable = markersUnavailable(dataset);
     if (unavailable) return setText(status, unavailable);
-    const planned = markerRequest(state.annotation, comparison, dataset.rows);
+    const planned = markerRequest(state.annotation, comparison, dataset.rows, rowWords(dataset.format?.kind));
     if ('reason' in planned) return setText(status, planned.reason);
     const mine = ++request;
     const answer = await ctx.busy(
@@ -142,13 +146,18 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     if (result && stillCurrent())
       download(markersFileName(ctx.getState().dataset?.source), result.csv, 'text/csv');
   });
-  setText(status, 'Select cells on the map, then find the genes that mark them.');
+  setText(status, markersInvitation());
+  // the invitation in the words of the data open (a text table's rows), until a first answer
+  let invited = markersInvitation();
   installE2eHooks(ctx);
   return {
     element,
     update(state) {
       // a table of other data, shown beside this data's map, would read as this selection's markers
       if (result) stillCurrent(state);
+      const invitation = markersInvitation(rowWords(state.dataset?.format?.kind));
+      if (status.textContent === invited && invitation !== invited) setText(status, invitation);
+      invited = invitation;
     },
   };
 }

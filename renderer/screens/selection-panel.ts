@@ -31,10 +31,11 @@ export interface SelectionPanel {
   update(state: AppState, threeD: boolean): void;
 }
 
-const TOOLS: { tool: DragTool; text: string; title: string }[] = [
-  { tool: 'navigate', text: 'Rotate/zoom', title: 'Drag moves the view' },
-  { tool: 'box', text: 'Box', title: 'Drag a box to select cells' },
-  { tool: 'lasso', text: 'Lasso', title: 'Drag a lasso around cells to select them' },
+/** The drag tools; `title` in the run's words for its rows ('cells', a text table's 'rows'). */
+const TOOLS: { tool: DragTool; text: string; title: (many: string) => string }[] = [
+  { tool: 'navigate', text: 'Rotate/zoom', title: () => 'Drag moves the view' },
+  { tool: 'box', text: 'Box', title: (many) => `Drag a box to select ${many}` },
+  { tool: 'lasso', text: 'Lasso', title: (many) => `Drag a lasso around ${many} to select them` },
 ];
 
 /** Records `next` as the selection under `label`, unless it is the selection already. */
@@ -49,7 +50,12 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
   const toolButtons = TOOLS.map((t) =>
     h(
       'button',
-      { type: 'button', 'data-testid': `select-tool-${t.tool}`, title: t.title, 'aria-pressed': 'false' },
+      {
+        type: 'button',
+        'data-testid': `select-tool-${t.tool}`,
+        title: t.title('cells'),
+        'aria-pressed': 'false',
+      },
       t.text,
     ),
   );
@@ -138,6 +144,8 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
       labelSource = source;
       labels = run ? labelsShown(run.labels, edited) : [];
       fillClasses();
+      const many = run ? runRowWords(run).many : 'cells';
+      toolButtons.forEach((b, i) => (b.title = TOOLS[i].title(many)));
       shownSelection = null;
     }
     const controls = selectionControls(state.annotation, run !== null);

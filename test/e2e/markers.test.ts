@@ -62,7 +62,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     await waitFor<number>(page, POINTS, (n) => n === 700, 120_000);
 
     await page.getByTestId('markers-vs-rest').click();
-    assert.match(await page.getByTestId('markers-status').innerText(), /Select cells on the map first/);
+    assert.match(await page.getByTestId('markers-status').innerText(), /Select rows on the map first/);
 
     const rows = sampleRowsOf('CD14+ Monocyte');
     assert.deepEqual(rows, monocytes.group_rows);
@@ -72,7 +72,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     assert.deepEqual(genes.slice(0, 20), monocytes.top20);
     assert.match(
       await page.getByTestId('markers-status').innerText(),
-      /^129 selected cells vs the rest \(571 cells\)/,
+      /^129 selected rows vs the rest \(571 rows\)/,
     );
     await page.screenshot({ path: join(SHOTS_DIR, 'markers-table.png') });
 
@@ -108,7 +108,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     await page.evaluate(selectRowsScript(sampleRowsOf('CD19+ B')));
     await page.getByTestId('markers-vs-previous').click();
     await waitFor<string>(page, text('markers-status'), (t) =>
-      t.startsWith('95 selected cells vs the previous selection (129 cells)'),
+      t.startsWith('95 selected rows vs the previous selection (129 rows)'),
     );
   });
 
@@ -137,7 +137,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     await page.getByTestId('explore-search').fill(part);
     await page.getByTestId('explore-search-go').click();
     await waitFor<string>(page, text('explore-search-result'), (t) =>
-      t.startsWith(`${matching.length} cells match`),
+      t.startsWith(`${matching.length} rows match`),
     );
     await page.getByTestId('explore-search-match').first().click();
     await waitFor<string>(
@@ -155,7 +155,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     await page.getByTestId('tab-explore').click();
     await waitFor<string>(page, text('markers-status'), (t) =>
-      t.startsWith('Other data was opened: select cells again'),
+      t.startsWith('Other data was opened: select rows again'),
     );
     assert.deepEqual(await page.evaluate(GENES_SHOWN), []);
     assert.equal(await page.getByTestId('markers-table').isHidden(), true);

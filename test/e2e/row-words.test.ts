@@ -45,6 +45,8 @@ async function wordsOf(page: Page, fileName: string, label: string) {
     labelEdit: await text('label-edit-status'),
     hover: (await page.evaluate(FIRST_HOVER)) as string,
     neighbours: await text('neighbour-overlap'),
+    markers: await text('markers-status'),
+    boxTool: (await page.getByTestId('select-tool-box').getAttribute('title')) ?? '',
     find: (await page.evaluate(
       `document.querySelector('[data-testid="explore-search"]').labels[0].textContent`,
     )) as string,
@@ -88,6 +90,8 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
     assert.match(w.explore.hover, /^(training|held-out) row$/);
     assert.match(w.explore.neighbours, /^Click a row on the map/);
     assert.equal(w.explore.find, 'Find a row by id');
+    assert.equal(w.explore.markers, 'Select rows on the map, then find the genes that mark them.');
+    assert.equal(w.explore.boxTool, 'Drag a box to select rows');
     assert.ok(
       w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out rows')),
       w.explore.metrics.join(' | '),
@@ -118,6 +122,8 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
     assert.match(w.explore.hover, /^(training|held-out) cell$/);
     assert.match(w.explore.neighbours, /^Click a cell on the map/);
     assert.equal(w.explore.find, 'Find a cell by id');
+    assert.equal(w.explore.markers, 'Select cells on the map, then find the genes that mark them.');
+    assert.equal(w.explore.boxTool, 'Drag a box to select cells');
     assert.ok(
       w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out cells')),
       w.explore.metrics.join(' | '),

@@ -9,6 +9,7 @@ import {
   formatPValue,
   markerCells,
   markerRequest,
+  markersInvitation,
   markersFileName,
   nextSort,
   previousSelection,
@@ -45,6 +46,14 @@ test('no selection, or every cell selected, gives a reason instead of a request'
   );
   const all = select(EMPTY_HISTORY, [0, 1, 2]);
   assert.match(String((markerRequest(all, 'rest', 3) as { reason: string }).reason), /no rest/);
+  // a text table's rows (a bulk panel's samples) are rows
+  const rows = rowWords('text');
+  const reason = (h: typeof all, n: number) =>
+    String((markerRequest(h, 'rest', n, rows) as { reason: string }).reason);
+  assert.equal(reason(EMPTY_HISTORY, 10), 'Select rows on the map first, then ask for their marker genes.');
+  assert.equal(reason(all, 3), 'Every row is selected: there is no rest to compare with.');
+  assert.equal(markersInvitation(rows), 'Select rows on the map, then find the genes that mark them.');
+  assert.equal(markersInvitation(), 'Select cells on the map, then find the genes that mark them.');
 });
 
 test('vs rest sends the selection; vs previous sends the latest earlier, different, non-empty selection', () => {
