@@ -47,6 +47,11 @@ export const MARKER_COLUMNS: { key: MarkerSortKey; title: string; hint: string }
   { key: 'fractionReference', title: '% ref.', hint: 'Share of reference cells expressing the gene (> 0)' },
 ];
 
+/** A column's hint in `words` for the data's rows ("Share of selected rows expressing…" for a text table). */
+export function columnHint(column: { hint: string }, words: RowWords): string {
+  return column.hint.replace(/ cells /, ` ${words.many} `);
+}
+
 /** Equal rows (same cells, same order). */
 export function sameRows(a: CellRows, b: CellRows): boolean {
   if (a.length !== b.length) return false;

@@ -100,6 +100,11 @@ export function buildLabelEditControls(uploadRow: HTMLElement, attachBrowser: HT
     attachBrowser,
   );
 
+  const thresholdField = field(
+    'Accept predicted labels with confidence at least',
+    threshold,
+    'For unlabeled cells only; 0–1.',
+  );
   const element = h(
     'section',
     { class: 'label-edit-panel', 'data-testid': 'label-edit-panel', 'aria-label': 'Edit labels' },
@@ -109,7 +114,7 @@ export function buildLabelEditControls(uploadRow: HTMLElement, attachBrowser: HT
     // selecting a class is the Select panel's (one "Select class" button in the side bar)
     h('div', { class: 'edit-row' }, field('Existing class', classSelect), field('Colour', colourInput)),
     h('div', { class: 'edit-row' }, field('Rename or merge it', newName), renameButton, mergeButton),
-    field('Accept predicted labels with confidence at least', threshold, 'For unlabeled cells only; 0–1.'),
+    thresholdField,
     acceptCount,
     acceptButton,
     h('div', { class: 'edit-row' }, field('Retrain', initSelect), field('Epochs', epochsInput)),
@@ -136,6 +141,7 @@ export function buildLabelEditControls(uploadRow: HTMLElement, attachBrowser: HT
     renameButton,
     mergeButton,
     threshold,
+    thresholdHint: thresholdField.querySelector('small') as HTMLElement,
     acceptCount,
     acceptButton,
     initSelect,

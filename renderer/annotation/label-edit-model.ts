@@ -26,6 +26,8 @@ export interface LabelEditView {
   /** How many cells a bulk accept at the threshold would label, or null without predictions. */
   acceptCount: number | null;
   acceptText: string;
+  /** The threshold's hint: "For unlabeled cells only; 0–1." (a text table's: rows). */
+  thresholdHint: string;
   /** Retraining needs the engine to hold the data (not a session whose input is missing). */
   canRetrain: boolean;
   retrainNote: string;
@@ -94,6 +96,7 @@ export function labelEditView(
       selected,
       acceptCount: null,
       acceptText: '',
+      thresholdHint: 'For unlabeled cells only; 0–1.',
       canRetrain: false,
       retrainNote: '',
       canSave: false,
@@ -131,6 +134,7 @@ export function labelEditView(
     selected,
     acceptCount,
     acceptText,
+    thresholdHint: `For unlabeled ${words.many} only; 0–1.`,
     canRetrain: !busy && state.resultLost === null && state.dataset !== null,
     retrainNote:
       state.resultLost !== null

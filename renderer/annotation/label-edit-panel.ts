@@ -246,6 +246,7 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
     b.disabled = off || view.classes.length === 0;
   }
   setText(c.acceptCount, view.acceptText);
+  setText(c.thresholdHint, view.thresholdHint);
   c.acceptButton.disabled = off || !view.acceptCount;
   c.retrainButton.disabled = off || !view.canRetrain;
   setText(c.retrainNote, view.retrainNote);

@@ -14,6 +14,7 @@ import { download, h, replaceChildren, setText } from '../dom.js';
 import { installE2eHooks } from '../e2e-hooks.js';
 import {
   DEFAULT_MARKER_SORT,
+  columnHint,
   MARKER_COLUMNS,
   markerCells,
   centredValues,
@@ -72,6 +73,7 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     table.hidden = result === null;
     exportButton.hidden = result === null;
     if (!result) return replaceChildren(table);
+    const words = rowWords(ctx.getState().dataset?.format?.kind);
     const header = MARKER_COLUMNS.map((c) => {
       const mark = sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : '';
       const button = h(
@@ -83,7 +85,7 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
         sort = nextSort(sort, c.key);
         render();
       });
-      return h('th', { scope: 'col', title: c.hint }, button);
+      return h('th', { scope: 'col', title: columnHint(c, words) }, button);
     });
     const centred = centredValues(result.genes);
     const rows = sortMarkers(result.genes, sort).map((g) => {

@@ -34,6 +34,12 @@ const FIRST_HOVER = `(() => {
   return trace.text[0].split('<br>').slice(2).join(' ');
 })()`;
 
+/** The hint under Edit labels' confidence threshold. Browser-side. */
+const THRESHOLD_HINT = `(() => {
+  const input = document.querySelector('[data-testid="label-edit-threshold"]');
+  return document.getElementById(input.getAttribute('aria-describedby')).textContent;
+})()`;
+
 /** What the screens say about the file and its run, once `fileName` is trained with label `label`. */
 async function wordsOf(page: Page, fileName: string, label: string) {
   await trainOnBrowsedFile(page, fileName, { label, epochs: 2 });
@@ -47,6 +53,7 @@ async function wordsOf(page: Page, fileName: string, label: string) {
     neighbours: await text('neighbour-overlap'),
     markers: await text('markers-status'),
     boxTool: (await page.getByTestId('select-tool-box').getAttribute('title')) ?? '',
+    threshold: (await page.evaluate(THRESHOLD_HINT)) as string,
     find: (await page.evaluate(
       `document.querySelector('[data-testid="explore-search"]').labels[0].textContent`,
     )) as string,
@@ -92,6 +99,7 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
     assert.equal(w.explore.find, 'Find a row by id');
     assert.equal(w.explore.markers, 'Select rows on the map, then find the genes that mark them.');
     assert.equal(w.explore.boxTool, 'Drag a box to select rows');
+    assert.equal(w.explore.threshold, 'For unlabeled rows only; 0–1.');
     assert.ok(
       w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out rows')),
       w.explore.metrics.join(' | '),
@@ -124,6 +132,7 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
     assert.equal(w.explore.find, 'Find a cell by id');
     assert.equal(w.explore.markers, 'Select cells on the map, then find the genes that mark them.');
     assert.equal(w.explore.boxTool, 'Drag a box to select cells');
+    assert.equal(w.explore.threshold, 'For unlabeled cells only; 0–1.');
     assert.ok(
       w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out cells')),
       w.explore.metrics.join(' | '),

@@ -6,7 +6,9 @@ import { EMPTY_HISTORY, recordChange } from '../../renderer/annotation-history.j
 import {
   markersUnavailable,
   DEFAULT_MARKER_SORT,
+  columnHint,
   formatPValue,
+  MARKER_COLUMNS,
   markerCells,
   markerRequest,
   markersInvitation,
@@ -54,6 +56,12 @@ test('no selection, or every cell selected, gives a reason instead of a request'
   assert.equal(reason(all, 3), 'Every row is selected: there is no rest to compare with.');
   assert.equal(markersInvitation(rows), 'Select rows on the map, then find the genes that mark them.');
   assert.equal(markersInvitation(), 'Select cells on the map, then find the genes that mark them.');
+  const hints = MARKER_COLUMNS.map((c) => columnHint(c, rows)).join(' | ');
+  assert.match(
+    hints,
+    /Share of selected rows expressing the gene \(> 0\) \| Share of reference rows expressing/,
+  );
+  assert.doesNotMatch(hints, /\bcells\b/);
 });
 
 test('vs rest sends the selection; vs previous sends the latest earlier, different, non-empty selection', () => {

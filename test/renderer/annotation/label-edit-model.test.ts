@@ -22,6 +22,7 @@ test('a text table’s rows are rows in the status and the accept line', () => {
   const view = labelEditView(state, predictions, 0.8);
   assert.equal(view.status, '2 rows selected · no edits yet · 2 classes, 2 unlabeled');
   assert.equal(view.acceptText, '2 unlabeled rows have a predicted label with confidence ≥ 0.80.');
+  assert.equal(view.thresholdHint, 'For unlabeled rows only; 0–1.');
   assert.equal(labelEditView(withRun, null, 0.8).status.split(' · ')[0], 'No cells selected');
   assert.equal(
     labelEditView({ ...withRun, result: text }, null, 0.8).status.split(' · ')[0],
