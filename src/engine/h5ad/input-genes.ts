@@ -193,7 +193,8 @@ function copyElements(
 /**
  * Writes X (when the input has one) and var of the input's genes into `file` and, with `into`, its layers,
  * raw, other obsm entries, obsp, varm, varp and uns; returns what a user should know (an input whose X is None gives a
- * result without X; what could not be copied is left out with a note).
+ * result without X; what could not be copied is left out with a note). `open` (default none: the file is
+ * opened here): the input's genes opened already, closed here when written.
  */
 export async function writeInputGenes(
   file: Group,
@@ -201,8 +202,10 @@ export async function writeInputGenes(
   ids: readonly string[],
   blockElements?: number,
   into?: CopyTargets,
+  open: H5adGenes | null = null,
 ): Promise<string[]> {
-  const opened = await openGenes(genes, ids);
+  // `open`: the input's genes opened already (`openSameGenes`), closed here as a file opened here is
+  const opened = open ?? (await openGenes(genes, ids));
   let copied: string[] = [];
   try {
     if (opened.x) copyMatrix(file, 'X', opened.x, blockElements);
@@ -261,4 +264,34 @@ export async function writeInputCells(
   } finally {
     await opened.close();
   }
+}
+
+/**
+ * The genes of the h5ad input `source` opened for copying when they are exactly the result's `varNames` (the
+ * same var index, as stored, in the same order) and its X can be copied; null otherwise — a file gone, changed
+ * or unreadable included (the result then writes the run's own genes, as before). A run on a layer or raw/X
+ * whose genes are the file's (no gene selection) then gives the user's file — its X, var, layers, varm and
+ * varp — plus the map, not the trained matrix in X and the rest dropped (a scanpy walkthrough: `train --layer
+ * counts` lost the log-normalised X and every layer).
+ */
+export async function openSameGenes(
+  source: DataSource,
+  ids: readonly string[],
+  varNames: readonly string[],
+): Promise<H5adGenes | null> {
+  if ((await missing(source)) !== null) return null;
+  let opened: H5adGenes;
+  try {
+    opened = await openH5adGenes(source, ids);
+  } catch (err) {
+    if (err instanceof DataImportError) return null;
+    throw err;
+  }
+  const same =
+    opened.x !== null &&
+    opened.varNames.length === varNames.length &&
+    opened.varNames.every((g, i) => g === varNames[i]);
+  if (same) return opened;
+  await opened.close();
+  return null;
 }

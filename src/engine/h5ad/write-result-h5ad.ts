@@ -2,7 +2,9 @@
  * Writes a run's result as an AnnData `.h5ad` that scanpy (`sc.read_h5ad`) and cellxgene open directly:
  * `obs` (the input's metadata plus the run's columns), `var` (the genes used), `X` (their input values,
  * CSR when the input was sparse; a run on an h5ad's embedding: the input's own X, var, layers, raw, obsm,
- * obsp, varm, varp and uns, `input-genes.ts`; a run on an h5ad's genes: the input's obsm, obsp, raw and uns besides),
+ * obsp, varm, varp and uns, `input-genes.ts`; a run on an h5ad's genes: the input's obsm, obsp, raw and uns besides,
+ * and when those genes are exactly the file's var — a run on a layer or raw/X included — its X, var, layers, varm
+ * and varp as on an embedding),
  * `obsm['X_tripletlens']`, the report in `uns['tripletlens']` and
  * `uns['<column>_colors']` for columns whose category colours the input carried. The file is built under a
  * temporary name and renamed into place; the input file is never written.
@@ -28,7 +30,13 @@ import { validColumnName } from './column-names.js';
 import { makeUnique } from '../../data/unique-names.js';
 import { obsColumnLength, type ObsColumn } from './obs-encoding.js';
 import { CoreError } from '../../api/core-error.js';
-import { writeInputCells, writeInputGenes, type CopyTargets, type InputGenes } from './input-genes.js';
+import {
+  openSameGenes,
+  writeInputCells,
+  writeInputGenes,
+  type CopyTargets,
+  type InputGenes,
+} from './input-genes.js';
 import { booleanColumnsNote, nullableColumnsNote, type NotedFrame } from './column-notes.js';
 import type { UnsTaken } from './copy-uns.js';
 import type { DataSource } from '../../data/options.js';
@@ -72,7 +80,8 @@ export interface H5adResult {
   /**
    * The h5ad input whose obsm entries, obsp and raw — the elements of its cells, which need no choice of
    * columns — and uns a result of the run's own genes (`X`) copies as it is written; an input gone or changed since
-   * the run gives the result without them, with a note (never a failed write). Default none.
+   * the run gives the result without them, with a note (never a failed write). When `varNames` are exactly its
+   * var index (as stored, in order), its X, var, layers, varm and varp are copied too, in place of `X`. Default none.
    */
   inputCells?: DataSource;
   /**
@@ -154,10 +163,21 @@ export async function writeH5adFile(path: string, result: H5adResult): Promise<s
 /** Writes every part of `result` into the newly created `file` and closes it; returns the notes. */
 async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
   let notes: string[] = [];
+  // a run on an h5ad's genes, all of them in the file's order (a layer's or raw/X's included): the user's
+  // X, var, layers, varm and varp are copied as for a run on an embedding — their file plus the map
+  let same =
+    result.X && result.inputCells !== undefined
+      ? await openSameGenes(result.inputCells, result.obsNames, result.varNames)
+      : null;
+  const genes: InputGenes | undefined =
+    result.inputGenes ??
+    (same && result.inputCells !== undefined
+      ? { source: result.inputCells, trainedOn: result.XFrom ?? 'X' }
+      : undefined);
   // the dataframes written, for the notes on columns not held in their stored dtype (var and raw.var copied
   // from the input are added as they are copied)
   const frames: NotedFrame[] = [{ at: 'obs', columns: result.obs }];
-  if (!result.inputGenes) frames.push({ at: 'var', columns: result.var ?? [] });
+  if (!genes) frames.push({ at: 'var', columns: result.var ?? [] });
   try {
     setEncoding(file, 'anndata', '0.1.0');
     const [obsm, layers, obsp, varm, varp] = ['obsm', 'layers', 'obsp', 'varm', 'varp'].map((n) =>
@@ -171,14 +191,16 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
     const uns = writeDict(file, 'uns');
     const unsTaken = {
       ...writeOwnUns(uns, result, encodings),
-      ...(result.X && result.XFrom !== undefined ? { xFrom: result.XFrom } : {}),
+      ...(result.X && !same && result.XFrom !== undefined ? { xFrom: result.XFrom } : {}),
     };
     const into: CopyTargets = {
       ...{ layers, obsm, obsp, varm, varp, uns, unsTaken, obsmTaken: [EMBEDDING_KEY, ...names] },
       frames,
     };
-    if (result.inputGenes) {
-      notes = await writeInputGenes(file, result.inputGenes, result.obsNames, undefined, into);
+    if (genes) {
+      const opened = same;
+      same = null; // closed by the copy from here on
+      notes = await writeInputGenes(file, genes, result.obsNames, undefined, into, opened);
     } else if (result.X) {
       writeMatrix(file, 'X', result.X, result.XColumns);
       writeDataFrame(file, 'var', result.varNames, result.var ?? [], result.varIndexName);
@@ -189,8 +211,13 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
     writeArray(obsm, EMBEDDING_KEY, result.embedding.data, result.embedding.cols);
   } finally {
     file.close();
+    await same?.close();
   }
-  const columnNotes = [xFromNote(result), booleanColumnsNote(frames), nullableColumnsNote(frames)];
+  const columnNotes = [
+    genes ? null : xFromNote(result),
+    booleanColumnsNote(frames),
+    nullableColumnsNote(frames),
+  ];
   return [...notes, ...columnNotes.filter((n) => n !== null)];
 }
 
