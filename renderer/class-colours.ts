@@ -4,55 +4,19 @@
  * class has. plot-model's groupColors alone hands out the palette by class size, so one relabelled cluster
  * shifted the colour of every smaller class. Pure.
  */
-import { categoryColor } from './colors.js';
-import { orderClasses, UNLABELED_GROUP, type CategoryColors } from './plot-model.js';
+import {
+  classesBySize,
+  colourInputValue,
+  extendColourBook,
+  hexColour,
+  type ColourBook,
+} from '../src/api/class-palette.js';
+import { UNLABELED_GROUP } from './plot-model.js';
 
-/** A class → colour book; never mutated (extendColourBook returns a new one when it grows). */
-export type ColourBook = ReadonlyMap<string, string>;
+// the book's rules are shared with the CLI's h5ad result (`defaultClassColours`), which colours a fresh map alike
+export { classesBySize, colourInputValue, extendColourBook, hexColour, type ColourBook };
 
 const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-/**
- * `book` with a colour for every name in `names` (in the order groupColors would colour them, largest class
- * first): the file's own colour (`given`) when it has one, else the first palette colour not in the book.
- * "unlabeled" is left to plot-model (grey). Returns `book` itself when nothing was added.
- */
-export function extendColourBook(
-  book: ColourBook,
-  names: readonly string[],
-  given?: CategoryColors,
-): ColourBook {
-  const missing = names.filter((n) => n !== UNLABELED_GROUP && !book.has(n));
-  if (missing.length === 0) return book;
-  const out = new Map(book);
-  const used = new Set(book.values());
-  let next = 0;
-  for (const name of missing) {
-    const own = given && Object.hasOwn(given, name) ? given[name] : undefined;
-    let colour: string;
-    if (own !== undefined && HEX_COLOR.test(own)) colour = own;
-    else {
-      while (used.has(categoryColor(next))) next++;
-      colour = categoryColor(next);
-    }
-    used.add(colour);
-    out.set(name, colour);
-  }
-  return out;
-}
-
-/** The class names of `labels` as groupRows orders its groups (`orderClasses`: cluster codes by number, else largest first). */
-export function classesBySize(labels: readonly string[], order?: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const l of labels) {
-    const key = l.trim();
-    if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return orderClasses(
-    [...counts].map(([name, count]) => ({ name, count })),
-    order,
-  ).map((c) => c.name);
-}
 
 /**
  * `colours` with the class `to` in the colour of `from`: a class renamed (or merged into a new name) is the
@@ -73,16 +37,6 @@ export function renamedColours(
 }
 
 /**
- * A book colour as an `<input type="color">` takes it, '#rrggbb' in lower case ('#ABC' → '#aabbcc'); null for
- * a colour it cannot show (the hsl() hues beyond the palette, a class with no colour yet).
- */
-export function colourInputValue(colour: string | undefined): string | null {
-  if (colour === undefined || !HEX_COLOR.test(colour)) return null;
-  const hex = colour.slice(1).toLowerCase();
-  return hex.length === 3 ? `#${[...hex].map((d) => d + d).join('')}` : `#${hex}`;
-}
-
-/**
  * `colours` with class `name` drawn in `colour` (Edit labels' Colour picker); null when nothing changes: no
  * class chosen, a colour that is no '#rrggbb', or the class's colour already.
  */
@@ -95,29 +49,6 @@ export function recolouredClass(
   const own = Object.hasOwn(colours, name) ? colours[name] : undefined;
   if (colourInputValue(own) === colour.toLowerCase()) return null;
   return { ...colours, [name]: colour.toLowerCase() };
-}
-
-const HSL_COLOR = /^hsl\(\s*(-?[\d.]+)\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*\)$/i;
-
-/** `colour` ('#rgb', '#rrggbb' or the palette's 'hsl(h, s%, l%)') as '#rrggbb' in lower case; null for another form. */
-export function hexColour(colour: string): string | null {
-  const hex = colourInputValue(colour);
-  if (hex !== null) return hex;
-  const hsl = HSL_COLOR.exec(colour.trim());
-  if (!hsl) return null;
-  const h = ((Number(hsl[1]) % 360) + 360) % 360;
-  const s = Math.min(1, Number(hsl[2]) / 100);
-  const l = Math.min(1, Number(hsl[3]) / 100);
-  // CSS Color 4's hsl → rgb
-  const a = s * Math.min(l, 1 - l);
-  const channel = (n: number) => {
-    const k = (n + h / 30) % 12;
-    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
-    return Math.round(v * 255)
-      .toString(16)
-      .padStart(2, '0');
-  };
-  return `#${channel(0)}${channel(8)}${channel(4)}`;
 }
 
 /**

@@ -4,43 +4,8 @@
  * end so that one outlier cell does not wash out the rest.
  */
 
-/** Okabe–Ito (colour-blind safe) followed by distinct Tableau-20 hues: 22 distinguishable classes. */
-export const CATEGORICAL_PALETTE: readonly string[] = [
-  // Okabe–Ito
-  '#0072B2',
-  '#E69F00',
-  '#009E73',
-  '#CC79A7',
-  '#56B4E9',
-  '#D55E00',
-  '#F0E442',
-  '#000000',
-  // Tableau hues not close to the ones above (and no grey: grey means unlabeled)
-  '#d62728',
-  '#9467bd',
-  '#8c564b',
-  '#bcbd22',
-  '#17becf',
-  '#e377c2',
-  '#aec7e8',
-  '#ffbb78',
-  '#98df8a',
-  '#ff9896',
-  '#c5b0d5',
-  '#c49c94',
-  '#dbdb8d',
-  '#9edae5',
-];
-
-/** Grey for cells without a label. */
-export const UNLABELED_COLOR = '#b0b0b0';
-
-/** The colour of the i-th category; beyond the palette, hues spread by the golden angle. */
-export function categoryColor(index: number): string {
-  if (index < CATEGORICAL_PALETTE.length) return CATEGORICAL_PALETTE[index];
-  const hue = Math.round((index * 137.508) % 360);
-  return `hsl(${hue}, 55%, 50%)`;
-}
+// the palette and the unlabeled grey are shared with the CLI's h5ad result (its uns['<label>_colors'])
+export { CATEGORICAL_PALETTE, categoryColor, UNLABELED_COLOR } from '../src/api/class-palette.js';
 
 /** Plotly's name of the continuous scale used for expression values. */
 export const CONTINUOUS_SCALE = 'Viridis';

@@ -9,6 +9,10 @@
 import type { Data, Layout } from 'plotly.js-dist';
 import { countText } from '../src/api/count-text.js';
 import { categoryColor, CONTINUOUS_SCALE, UNLABELED_COLOR, type ColorRange } from './colors.js';
+import { orderClasses, UNLABELED_GROUP } from '../src/api/class-palette.js';
+
+// shared with the CLI's h5ad result, whose class colours follow the map's order
+export { orderClasses, UNLABELED_GROUP };
 import { legendNames, shortName } from './legend-names.js';
 
 export type SplitName = 'train' | 'holdout' | 'unlabeled';
@@ -115,40 +119,10 @@ export const DEFAULT_MAP_VIEW: MapView = {
   title: '',
 };
 
-/** The name unlabeled cells are grouped under. */
-export const UNLABELED_GROUP = 'unlabeled';
-
 /** A set of row indices sharing one key. */
 export interface Group {
   name: string;
   rows: number[];
-}
-
-/** A class name that is an integer code, as leiden/louvain clusters are named ('0', '1', … '10'). */
-const CLUSTER_CODE = /^-?\d+$/;
-
-/**
- * Orders class names with their cell counts: those of `order` (the file's stored categories) in that order,
- * first; then, when every name is an integer code (leiden/louvain clusters), in natural numeric order ('0',
- * '1', '2', … '10'), as scanpy's legend lists a cluster column's categories; otherwise largest first (ties
- * alphabetical), as text labels of a text file have no order of their own.
- */
-export function orderClasses<T extends { name: string; count: number }>(
-  classes: T[],
-  order?: readonly string[],
-): T[] {
-  if (order && order.length > 0) {
-    const at = new Map(order.map((name, i) => [name, i]));
-    const known = classes.filter((c) => at.has(c.name));
-    known.sort((a, b) => (at.get(a.name) ?? 0) - (at.get(b.name) ?? 0));
-    return [...known, ...orderClasses(classes.filter((c) => !at.has(c.name)))];
-  }
-  if (classes.length > 0 && classes.every((c) => CLUSTER_CODE.test(c.name))) {
-    return classes.sort(
-      (a, b) => Number(a.name) - Number(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-    );
-  }
-  return classes.sort((a, b) => b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**

@@ -151,7 +151,7 @@ export function datasetSummary(
 }
 
 /** At most this many categories of a column are given in `DatasetSummary.categoryOrder`. */
-const MAX_ORDERED_CATEGORIES = 1000;
+export const MAX_ORDERED_CATEGORIES = 1000;
 
 /** The stored category order of the table's categorical metadata columns (none: no field at all). */
 function categoryOrderOf(table: ExpressionTable): Pick<DatasetSummary, 'categoryOrder'> {

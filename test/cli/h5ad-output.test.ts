@@ -13,6 +13,7 @@ import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-ch
 import { readBack, type ReadBack } from '../engine/h5ad/read-back.js';
 import { writeFullAnnData } from '../engine/h5ad/full-anndata.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
+import { classesBySize, exportedClassColours, extendColourBook } from '../../renderer/class-colours.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const CELLS = join(FORMATS, 'cells.csv');
@@ -179,6 +180,25 @@ test('the CLI results open in anndata and scanpy plots them', { skip: ANNDATA_SK
     colors: null,
     sparse: false,
   });
+});
+
+// A scanpy user plotted the CLI's result with sc.pl.embedding(adata, basis='tripletlens', color='cell_type'):
+// the file had no uns['cell_type_colors'], so scanpy drew its own palette — other colours than the app's map
+// of the same run (the page's export writes them). The CLI now writes the colours the page gives a fresh map.
+test("train --out x.h5ad of a file without colours: uns['<label>_colors'] holds the app's colours of a fresh map", async () => {
+  const labels = (await csv()).slice(1).map((r) => r[1]);
+  const book = exportedClassColours(Object.fromEntries(extendColourBook(new Map(), classesBySize(labels))));
+  const expected = trained.obsCategories.cell_type.map((c) => book[c]);
+  assert.equal(new Set(expected).size, 4, JSON.stringify(book));
+  assert.deepEqual(trained.uns.cell_type_colors, expected);
+  // the predictions share the label column's categories, so the same list
+  assert.deepEqual(trained.uns.tripletlens_predicted_colors, expected);
+  if (ANNDATA_SKIP_REASON === false) {
+    checkWithAnndata(join(dir, 'result.h5ad'), {
+      ...{ n_obs: 40, n_vars: 20, dims: 3, sparse: false },
+      ...{ obs_columns: ['cell_type'], color_by: 'cell_type', colors: expected },
+    });
+  }
 });
 
 test('train from an h5ad: sparse X stays CSR, the input keeps its bytes, its scanpy colours are carried', async () => {

@@ -373,11 +373,15 @@ export const trainCommand: CliCommand = async (argv, io) => {
       run: await trainWithInterrupt(table, { ...settingsDraft, labelColumn: label }, io, quiet),
     };
   });
-  const { isH5adPath, trainingH5ad, writeH5adFile } = await import('../../engine/h5ad/index.js');
+  const { isH5adPath, trainingH5ad, writeH5adFile, freshMapColours } =
+    await import('../../engine/h5ad/index.js');
   try {
     let h5adNotes: string[] = [];
     outputs.stage(out, async (temp) => {
-      if (isH5adPath(out)) h5adNotes = await writeH5adFile(temp, trainingH5ad(table, run));
+      // the classes in the colours the app's map gives them (uns['<label>_colors']), as the page's export
+      const colours = freshMapColours(table, run);
+      if (isH5adPath(out))
+        h5adNotes = await writeH5adFile(temp, trainingH5ad(table, run, null, table.source, colours));
       else await writeFile(temp, await textFileContent(out, coordinatesCsv(table, run, textDelimiter(out))));
     });
     outputs.stage(reportPath, async (temp) =>

@@ -14,6 +14,7 @@ export {
   REPORT_KEY,
   type H5adResult,
 } from './write-result-h5ad.js';
+export { freshMapColours } from './shown-colours.js';
 
 /** True when `path` asks for an AnnData result (by its extension; anything else is CSV). */
 export function isH5adPath(path: string): boolean {

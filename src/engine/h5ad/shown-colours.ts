@@ -8,6 +8,10 @@
  */
 
 import { UNCOLOURED } from './write-result-h5ad.js';
+import { defaultClassColours } from '../../api/class-palette.js';
+import type { ExpressionTable } from '../../data/types.js';
+import type { TrainingRun } from '../types.js';
+import { MAX_ORDERED_CATEGORIES } from '../session-summary.js';
 
 /** Colours by class name, each '#rrggbb'. */
 export type ShownColours = Readonly<Record<string, string>>;
@@ -57,4 +61,21 @@ export function coveringCategories(
   return missing.length === 0
     ? shown
     : { ...Object.fromEntries(missing.map((c) => [c, UNCOLOURED])), ...shown };
+}
+
+/**
+ * The colours the page gives a fresh map of `run` (its palette in its class order, the file's own colours
+ * where it has them), for a result written without a page — `train --out x.h5ad` —: without them the file's
+ * uns['<label>_colors'] was missing and `sc.pl.embedding` drew the classes in scanpy's palette, other
+ * colours than the app's map of the same run. The page's own book (`exportAnnData`) replaces them there.
+ */
+export function freshMapColours(
+  table: ExpressionTable,
+  run: Pick<TrainingRun, 'labels' | 'labelColumn'>,
+): ShownColours {
+  const column = table.metadata.find((m) => m.name === run.labelColumn);
+  const stored = column?.stored?.kind === 'categorical' ? column.stored.categories : undefined;
+  // the page is given a column's stored order only up to this many categories (session-summary)
+  const order = stored && stored.length <= MAX_ORDERED_CATEGORIES ? stored : undefined;
+  return defaultClassColours(run.labels, order, table.categoryColors?.[run.labelColumn]);
 }
