@@ -31,6 +31,11 @@ export interface MapPoints {
    * be a bulk panel's samples, are rows (`runRowWords`). Default 'cell'.
    */
   rowWord?: 'cell' | 'row';
+  /**
+   * The name of the column `labels` come from, which each cell's hover names ('cell_type: B cell', as a
+   * scanpy user knows the column). Default 'label'.
+   */
+  labelName?: string;
 }
 
 /** What decides point colours. Groups (legend entries) follow the colouring except for continuous values. */
@@ -203,12 +208,13 @@ export function escapeHoverText(text: string): string {
 /** The hover text of each row: id, label, split, then the chosen fields. */
 export function hoverTexts(points: MapPoints, rows: readonly number[], view: MapView): string[] {
   const out = new Array<string>(rows.length);
+  const labelName = escapeHoverText(points.labelName ?? 'label');
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     const parts = [
       // no <b>: Plotly draws it as an inline style attribute, which the page's CSP (style-src 'self') refuses
       escapeHoverText(points.ids[r]),
-      `label: ${escapeHoverText(points.labels[r] === '' ? '(none)' : points.labels[r])}`,
+      `${labelName}: ${escapeHoverText(points.labels[r] === '' ? '(none)' : points.labels[r])}`,
       SPLIT_TEXT[points.split[r]]
         ? `${SPLIT_TEXT[points.split[r]]} ${points.rowWord ?? 'cell'}`
         : points.split[r],

@@ -7,7 +7,7 @@
  */
 import type { Data } from 'plotly.js-dist';
 import type { RunResult } from '../../src/api/engine-api.js';
-import type { CellRows } from '../../src/api/annotation.js';
+import type { CellRows, EditedLabels } from '../../src/api/annotation.js';
 import { buildMapFigure, hoverTexts, type MapPoints, type MapView } from '../plot-model.js';
 import { createBigMapCache, dataBounds, type BigMapCache, type ShownCells } from '../big-map-draw.js';
 import {
@@ -148,14 +148,7 @@ export function createMapComposer(
     const { result: r, state, view } = inputs;
     // label edits show at once: the map colours, names and counts by the edited labels
     const labels = labelsShown(r.labels, state.annotation.present.editedLabels);
-    const points = {
-      coords: r.coords.data,
-      dims: r.coords.cols,
-      ids: r.ids,
-      labels,
-      split: r.split,
-      rowWord: runRowWords(r).one,
-    };
+    const points = mapPoints(r, labels, state.annotation.present.editedLabels);
     const rows = inputs.threeD ? bigMap.rows3d(points) : undefined;
     if (
       !base ||
@@ -265,14 +258,7 @@ function exportedFigure(
 ): ExportFigure {
   const { result: r, state, view } = inputs;
   const labels = labelsShown(r.labels, state.annotation.present.editedLabels);
-  const points = {
-    coords: r.coords.data,
-    dims: r.coords.cols,
-    ids: r.ids,
-    labels,
-    split: r.split,
-    rowWord: runRowWords(r).one,
-  };
+  const points = mapPoints(r, labels, state.annotation.present.editedLabels);
   const total = points.ids.length;
   if (inputs.threeD || !bigMap.thins2d(total)) return { figure: drawn, shown: bigMap.shown() };
   const rows = bigMap.rowsForExport(points);
@@ -298,5 +284,22 @@ function exportedFigure(
   return {
     figure: { data: [...figure.data, ...inputs.rings(points)], layout },
     shown: rows ? { shown: rows.length, total, how: 'subsample' } : { shown: total, total, how: null },
+  };
+}
+
+/**
+ * The cells of the run `r` as the map draws them, coloured by `labels` (the run's, or the edited ones shown):
+ * the hover names their column — the run's label column, or the edited labels' column when those are shown.
+ */
+function mapPoints(r: RunResult, labels: readonly string[], edited: EditedLabels | null): MapPoints {
+  const labelName = labels !== r.labels && edited ? edited.column : r.labelColumn;
+  return {
+    coords: r.coords.data,
+    dims: r.coords.cols,
+    ids: r.ids,
+    labels,
+    split: r.split,
+    rowWord: runRowWords(r).one,
+    labelName,
   };
 }

@@ -296,6 +296,13 @@ test('hover text names id, label, split and chosen fields, and escapes markup', 
   assert.match(none, /<br>unlabeled row$/);
 });
 
+// A scanpy user's run on cell_type showed "label: B" on each cell, the app's word where the file says cell_type.
+test('hover text names the label column the points say they come from', () => {
+  const [first] = hoverTexts({ ...points(), labelName: 'cell_type' }, [0], view());
+  assert.match(first, /<br>cell_type: B<br>/);
+  assert.doesNotMatch(first, /label:/);
+});
+
 // A walkthrough (pbmc68k_reduced.h5ad coloured by percent_mito, hover showing percent_mito and n_counts) read
 // "percent_mito: 0.01772" and then "percent_mito: 0.017721519", "n_counts: 4740": the coloured column twice,
 // once raw, as its values came as text.

@@ -232,6 +232,7 @@ export function liveMap(
       ids: labels.map((_, i) => String(i + 1)),
       labels,
       split: labels.map(() => 'train' as const),
+      labelName: column,
     },
     { ...DEFAULT_MAP_VIEW, colorBy: { kind: 'label', colors }, pointSize: 3 },
     { rows },
