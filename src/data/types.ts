@@ -67,6 +67,11 @@ export interface SourceFormat {
   matrix: string;
   /** Other matrices of the same shape the `layer` import option can pick ('layers/counts', 'raw/X'…). */
   layers: string[];
+  /**
+   * The genes (columns) of each of `layers` whose count is known, by name: raw/X often holds more genes than
+   * X (raw set before a gene selection), which `inspect` says. Default none (text formats, loom).
+   */
+  layerGenes?: Record<string, number>;
   /** Per-cell embeddings (h5ad `obsm`) the `input` import option can train on instead of genes. */
   obsm: string[];
   /** The embeddings among `obsm` that can be read as the input, with their widths. Default: none. */

@@ -129,6 +129,23 @@ test('inspect prints only what the format holds: layers for h5ad and loom, obsm 
   }
 });
 
+// A scanpy user's file keeps every gene in raw and a selection in X: inspect listed "raw/X" with nothing to say
+// that --layer raw trains on 30 genes, not X's 15. raw/X now shows its gene count, and a matrix whose count
+// differs from the one read shows its own.
+test("inspect on an h5ad with raw says raw/X's gene count, and X's when raw is read", async () => {
+  const x = await runCli(['inspect', join(FORMATS, 'hvg-raw.h5ad')]);
+  assert.equal(x.code, 0, x.stderr);
+  assert.match(x.stdout, /\nShape: 40 cells × 15 genes\n/);
+  assert.match(x.stdout, /\nOther matrices: raw\/X \(30 genes\)\n/);
+  const raw = await runCli(['inspect', join(FORMATS, 'lognorm.h5ad'), '--layer', 'raw']);
+  assert.equal(raw.code, 0, raw.stderr);
+  assert.match(raw.stdout, /\nShape: 40 cells × 30 genes\n/);
+  assert.match(raw.stdout, /\nOther matrices: X \(25 genes\), layers\/counts \(25 genes\)\n/);
+  // a layer of X's genes, read or listed, needs no count: the Shape line says it
+  const counts = await runCli(['inspect', join(FORMATS, 'lognorm.h5ad'), '--layer', 'counts']);
+  assert.match(counts.stdout, /\nOther matrices: X, raw\/X \(30 genes\)\n/);
+});
+
 test('inspect on a scanpy h5ad lists its embeddings with their widths; with --input it says the shape of the embedding, not its sparsity', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-obsm-'));
   try {

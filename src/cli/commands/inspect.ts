@@ -91,20 +91,35 @@ function describePreprocessing(p: PreprocessOptions, cells: number, kind: FileFo
  * (`nonZero` null), as in the Import summary: its components are dense by nature, so "Non-zero values: 100.0 %"
  * says nothing about it.
  */
-function formatLines(format: SourceFormat, nonZero: number | null): string[] {
+function formatLines(format: SourceFormat, nonZero: number | null, genes: number): string[] {
   const matrix = format.matrix ? `; ${matrixText(format)}` : '';
   const lines = [`Format: ${FORMAT_NAMES[format.kind]}${matrix}`];
   if (nonZero !== null) lines.push(`Non-zero values: ${nonZeroPercent(nonZero)} %`);
   if (format.kind === 'h5ad' || format.kind === 'loom') {
     // "other matrices", as the Import summary says: the list holds X when a layer or an embedding is read,
     // and raw/X, neither of which is a layer
-    const others = format.layers.length ? format.layers.join(', ') : 'none';
+    const others = format.layers.length
+      ? format.layers.map((m) => otherMatrixText(m, format, genes)).join(', ')
+      : 'none';
     lines.push(`Other matrices: ${others}`);
   }
   if (format.kind === 'h5ad') {
     lines.push(`Embeddings (obsm): ${format.obsm.length ? embeddingList(format) : 'none'}`);
   }
   return lines;
+}
+
+/**
+ * An other matrix as the format line lists it: raw/X with its genes (raw often keeps every gene where X holds a
+ * selection, so `--layer raw` trains on other genes), another only when its count differs from the genes of
+ * the matrix read (`genes`; when X is read, anndata allows that for none but raw).
+ */
+function otherMatrixText(name: string, format: SourceFormat, genes: number): string {
+  const count = format.layerGenes?.[name];
+  // an embedding read has columns, no genes: only raw's count is said beside it
+  const differs = embeddingOfMatrix(format.matrix) === null && count !== genes;
+  if (count === undefined || (name !== 'raw/X' && !differs)) return name;
+  return `${name} (${countText(count)} ${count === 1 ? 'gene' : 'genes'})`;
 }
 
 /** The obsm entries with the widths of those --input can read ("X_pca (50 columns), protein (not a matrix)"). */
@@ -164,7 +179,7 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string, c
   const lines = [
     `File: ${facts.file}`,
     `Shape: ${describeShape(facts)}`,
-    ...formatLines(facts.format, coordinates ? null : facts.nonZeroFraction),
+    ...formatLines(facts.format, coordinates ? null : facts.nonZeroFraction, facts.genes),
     `Id column: ${facts.idColumn}`,
     `Metadata columns:\n${meta}`,
     `Suggested label column: ${labelLine}`,

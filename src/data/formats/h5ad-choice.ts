@@ -35,6 +35,16 @@ export function otherMatrices(h5: Hdf5File, available: string[], chosen: string)
   return available.filter((m) => m !== chosen && columnsOf(h5, m) !== 0);
 }
 
+/** The genes (columns) of each of the matrices `names`, by name; one whose shape cannot be read is left out. */
+export function matrixGenes(h5: Hdf5File, names: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const columns = columnsOf(h5, name);
+    if (columns !== null) out[name] = columns;
+  }
+  return out;
+}
+
 /** The matrices of the file the `layer` option can choose ('X', 'layers/counts', 'raw/X'). */
 export function availableMatrices(h5: Hdf5File): string[] {
   const found: string[] = [];

@@ -14,7 +14,13 @@ import { readDataFrame, type DataFrame } from './h5ad-frame.js';
 import { describeMatrix, readMatrix, type MatrixElement } from './h5ad-matrix.js';
 import { categoryColors } from './h5ad-colors.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
-import { availableMatrices, chooseMatrix, otherMatrices, readableEmbeddings } from './h5ad-choice.js';
+import {
+  availableMatrices,
+  chooseMatrix,
+  matrixGenes,
+  otherMatrices,
+  readableEmbeddings,
+} from './h5ad-choice.js';
 
 /** var columns holding gene names when the var index is only numbers, in order of preference. */
 const GENE_NAME_COLUMNS = [
@@ -110,6 +116,7 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
   // a float or integer column stays held as its numbers, its text made when first read
   const metadata: MetadataColumn[] = obs.columns.map(metadataColumnOf);
   const colors = categoryColors(h5, obs.columns, warnings);
+  const layers = otherMatrices(h5, available, choice.matrix);
   return {
     source: h5.name,
     idColumn: obs.indexName === '_index' ? 'obs_names' : obs.indexName,
@@ -122,7 +129,8 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     format: {
       kind: 'h5ad',
       matrix: choice.matrix,
-      layers: otherMatrices(h5, available, choice.matrix),
+      layers,
+      layerGenes: matrixGenes(h5, layers),
       obsm: h5.keys('/obsm'),
       embeddings,
     },

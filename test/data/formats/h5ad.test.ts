@@ -115,6 +115,7 @@ test('format lists the layers and obsm entries; input obsm:X_pca trains on the e
     kind: 'h5ad',
     matrix: 'obsm/X_pca',
     layers: ['X'],
+    layerGenes: { X: 30 },
     obsm: ['X_pca', 'X_umap'],
     embeddings: [
       { name: 'X_pca', columns: 5 },
