@@ -10,6 +10,7 @@ import type { CsrMatrix } from '../api/matrix.js';
 import { ColumnAccumulator, type ColumnStats } from './gene-stats.js';
 import { checkValue, normaliseValue, standardiseValue, type RowPlan } from './row-transform.js';
 import { CoreError } from '../api/core-error.js';
+import { runNow, VALUES_BETWEEN_PAUSES, type Paced } from './paced.js';
 
 /** Small counts memoised per row: up to this count, a row's normalised/log value is computed once. */
 const MEMO_COUNTS = 64;
@@ -42,8 +43,18 @@ export function csrLibraryFactors(
   targetSum: number,
   genes?: readonly string[],
 ): Float64Array {
+  return runNow(csrLibraryFactorSteps(input, targetSum, genes));
+}
+
+/** `csrLibraryFactors`, pausing every ~VALUES_BETWEEN_PAUSES stored values with the rows done. */
+export function* csrLibraryFactorSteps(
+  input: CsrMatrix,
+  targetSum: number,
+  genes?: readonly string[],
+): Paced<Float64Array, number> {
   const { indptr, indices, data } = input;
   const factors = new Float64Array(input.rows);
+  let pauseAt = VALUES_BETWEEN_PAUSES;
   for (let r = 0; r < input.rows; r++) {
     let total = 0;
     for (let k = indptr[r]; k < indptr[r + 1]; k++) {
@@ -52,6 +63,10 @@ export function csrLibraryFactors(
       total += x;
     }
     factors[r] = total > 0 ? targetSum / total : 0;
+    if (indptr[r + 1] >= pauseAt) {
+      pauseAt = indptr[r + 1] + VALUES_BETWEEN_PAUSES;
+      yield r + 1;
+    }
   }
   return factors;
 }
@@ -131,6 +146,16 @@ export function csrColumnStats(
   factors: Float64Array | null,
   genes?: readonly string[],
 ): ColumnStats {
+  return runNow(csrColumnStatSteps(plan, input, factors, genes));
+}
+
+/** `csrColumnStats`, pausing every ~VALUES_BETWEEN_PAUSES stored values with the rows done. */
+export function* csrColumnStatSteps(
+  plan: RowPlan,
+  input: CsrMatrix,
+  factors: Float64Array | null,
+  genes?: readonly string[],
+): Paced<ColumnStats, number> {
   if (plan.means !== null)
     throw new CoreError('internal', 'csrColumnStats: z-scored implicit zeros are not zero');
   const layout = csrLayout(plan, input.cols);
@@ -142,6 +167,7 @@ export function csrColumnStats(
     throw new CoreError('internal', 'csrColumnStats: normalising needs library factors');
   const nonNegative = normalise || plan.log1p;
   const values = new RowValues(plan);
+  let pauseAt = VALUES_BETWEEN_PAUSES;
   for (let r = 0; r < input.rows; r++) {
     const factor = normalise ? factors![r] : 1;
     for (let k = indptr[r]; k < indptr[r + 1]; k++) {
@@ -153,6 +179,10 @@ export function csrColumnStats(
       const x = Math.fround(values.get(v, factor, r));
       if (x === 0) continue;
       for (; j >= 0; j = next[j]) acc.add(j, x);
+    }
+    if (indptr[r + 1] >= pauseAt) {
+      pauseAt = indptr[r + 1] + VALUES_BETWEEN_PAUSES;
+      yield r + 1;
     }
   }
   return acc.finish(input.rows);

@@ -20,11 +20,12 @@ import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { applyRecipe, recipePlan } from './apply.js';
 import { PreprocessError } from './errors.js';
 import { topVariableGenes } from './highly-variable.js';
-import { fitPca, fitPcaBetween, projectRows } from './pca.js';
+import { pcaSteps, projectRowSteps } from './pca.js';
 import { keepsPcaInput } from './kept-input.js';
-import { planColumnStats, planFactors, planSource } from './plan-source.js';
+import { planColumnStatSteps, planFactorSteps, planSource } from './plan-source.js';
+import { rowSteps, runNow, runPaced, type Pace, type Paced } from './paced.js';
 import { resolveOptions } from './resolve-options.js';
-import { lendingSource, readAll, type RowPlan, type RowSource } from './row-transform.js';
+import { lendingSource, readAllSteps, type RowPlan, type RowSource } from './row-transform.js';
 import type { PcaRecipe, PreprocessRecipe } from './types.js';
 import type { PreprocessOptions } from '../api/preprocess-options.js';
 import { rowWords, type RowWords } from '../api/file-format.js';
@@ -37,9 +38,11 @@ export interface FittedPreprocess {
 }
 
 /**
- * `between`, when given, is awaited after each pass over the rows (the gene statistics, the PCA input when it
- * is kept, every PCA pass, before the projection): preprocessing 300 000 cells takes minutes of passes, and a caller in an event loop (the
- * engine worker) takes its messages there — a Stop — and may throw to end the fit. Default: none (no pause).
+ * `pace`, when given, is awaited at each pause of the fit — after every block of rows of each pass (the library
+ * sizes, the gene statistics, the PCA's input when it is kept, every PCA pass, the projection) — with the step
+ * it is in and how far (`StageStep`): a pass over 10⁵ cells takes 6–15 s, so a caller in an event loop (the
+ * engine worker) says where it is and takes its messages there — a Stop — and may throw to end the fit.
+ * Default: none (no pause).
  * `availableBytes` is the memory the PCA's input may be kept in (kept-input.ts); default: the memory guard's
  * figure when the PCA starts. It changes the time and memory, never the bits.
  * `words`: what the table's rows are called in the recipe's notes (`rowWords`: "only 38 rows" for a text
@@ -49,7 +52,7 @@ export async function fitPreprocess(
   matrix: ExpressionMatrix,
   genes: string[],
   options: PreprocessOptions = {},
-  between?: () => Promise<void>,
+  pace?: Pace,
   availableBytes?: number,
   words: RowWords = rowWords(undefined),
 ): Promise<FittedPreprocess> {
@@ -57,7 +60,18 @@ export async function fitPreprocess(
   if (matrix.rows === 0 || matrix.cols === 0) {
     throw new PreprocessError('shape', `Cannot preprocess an empty matrix (${matrix.rows} × ${matrix.cols})`);
   }
-  const opts = resolveOptions(matrix, options);
+  const work = fitSteps(matrix, genes, resolveOptions(matrix, options), availableBytes, words);
+  return pace ? runPaced(work, pace) : runNow(work);
+}
+
+/** The fit, pausing within each pass (see fitPreprocess). */
+function* fitSteps(
+  matrix: ExpressionMatrix,
+  genes: string[],
+  opts: ReturnType<typeof resolveOptions>,
+  availableBytes: number | undefined,
+  words: RowWords,
+): Paced<FittedPreprocess> {
   const notes = [...opts.reasons];
   const targetSum = opts.normalize ? opts.targetSum : null;
 
@@ -71,9 +85,10 @@ export async function fitPreprocess(
     clip: null,
     fill: new Float64Array(matrix.cols),
   };
-  const factors = planFactors(allGenes, matrix, genes);
-  const stats = planColumnStats(allGenes, matrix, factors, genes);
-  await between?.();
+  const n = matrix.rows;
+  const factors = yield* rowSteps(planFactorSteps(allGenes, matrix, genes), 'library-sizes', n);
+  const statSteps = planColumnStatSteps(allGenes, matrix, factors, genes);
+  const stats = yield* rowSteps(statSteps, 'gene-statistics', n);
   const kept = topVariableGenes(stats.variance, opts.topGenes);
   const selecting = kept.length < matrix.cols;
   if (selecting)
@@ -114,50 +129,41 @@ export async function fitPreprocess(
       );
     if (k >= 1) {
       const source = planSource(recipePlan(recipe, kept), matrix, genes, factors);
-      pcaInput = await pcaSource(source, availableBytes, between);
-      recipe.pca = await fitRecipePca(pcaInput, k, opts.seed, opts.pcaIterations, between);
+      pcaInput = yield* pcaSource(source, availableBytes);
+      recipe.pca = yield* fitRecipePca(pcaInput, k, opts.seed, opts.pcaIterations);
     } else notes.push(`PCA skipped: a single ${words.one} has no variance`);
     if (recipe.pca) recipe.outputColumns = recipe.pca.components;
   }
   if (recipe.pca === null) return { matrix: applyRecipe(recipe, matrix, genes).matrix, recipe };
-  await between?.();
-  return { matrix: pcaOutput(recipe.pca, pcaInput!), recipe };
+  return { matrix: yield* pcaOutput(recipe.pca, pcaInput!), recipe };
 }
 
 /**
- * The z-scored kept genes, the PCA's input: computed once (a pass, then a pause) and kept when the memory guard
- * says it fits (kept-input.ts), else recomputed block by block on each pass. Both give the same rows.
+ * The z-scored kept genes, the PCA's input: computed once (a pass) and kept when the memory guard says it fits
+ * (kept-input.ts), else recomputed block by block on each pass. Both give the same rows.
  */
-async function pcaSource(
-  source: RowSource,
-  availableBytes: number | undefined,
-  between: (() => Promise<void>) | undefined,
-): Promise<RowSource> {
+function* pcaSource(source: RowSource, availableBytes: number | undefined): Paced<RowSource> {
   if (!keepsPcaInput(source.rows, source.cols, availableBytes)) return source;
-  const kept = lendingSource(readAll(source));
-  await between?.();
-  return kept;
+  return lendingSource(yield* rowSteps(readAllSteps(source), 'scaling', source.rows));
 }
 
 /**
  * The training output: the same float32 rows `applyRecipe` computes (same row arithmetic, same blocks,
  * same loadings), so re-applying the recipe reproduces it exactly — which the tests check.
  */
-function pcaOutput(pca: PcaRecipe, input: RowSource): DenseMatrix {
-  const data = projectRows(input, Float64Array.from(pca.mean), pca.loadings, pca.components);
+function* pcaOutput(pca: PcaRecipe, input: RowSource): Paced<DenseMatrix> {
+  const scores = projectRowSteps(input, Float64Array.from(pca.mean), pca.loadings, pca.components);
+  const data = yield* rowSteps(scores, 'projection', input.rows);
   return { data, rows: input.rows, cols: pca.components };
 }
 
-async function fitRecipePca(
+function* fitRecipePca(
   input: RowSource,
   k: number,
   seed: number,
   iterations: number | 'auto',
-  between: (() => Promise<void>) | undefined,
-): Promise<PcaRecipe> {
-  const fit = between
-    ? await fitPcaBetween(input, k, { seed, iterations }, between)
-    : fitPca(input, k, { seed, iterations });
+): Paced<PcaRecipe> {
+  const fit = yield* pcaSteps(input, k, { seed, iterations });
   return {
     components: fit.components,
     mean: Array.from(fit.mean),

@@ -8,7 +8,8 @@
  * one-pass sums free of cancellation when the spread is small next to the mean; the zeros are then merged
  * in exactly (Chan et al.'s pairwise update: a group of z zeros has mean 0 and no spread).
  */
-import { forEachBlock, type RowSource } from './row-transform.js';
+import { blockSteps, type RowSource } from './row-transform.js';
+import { runNow, type Paced } from './paced.js';
 
 export interface ColumnStats {
   mean: Float64Array;
@@ -74,9 +75,14 @@ export class ColumnAccumulator {
 
 /** The statistics of every column of a row source (dense blocks; zeros skipped as described above). */
 export function columnStats(source: RowSource): ColumnStats {
+  return runNow(columnStatSteps(source));
+}
+
+/** `columnStats`, pausing after each block with the rows done. */
+export function* columnStatSteps(source: RowSource): Paced<ColumnStats, number> {
   const g = source.cols;
   const acc = new ColumnAccumulator(g);
-  forEachBlock(source, (block) => {
+  yield* blockSteps(source, (block) => {
     for (let i = 0; i < block.length; i += g) {
       for (let j = 0; j < g; j++) {
         const v = block[i + j];

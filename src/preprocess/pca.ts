@@ -13,7 +13,9 @@ import * as tf from '@tensorflow/tfjs';
 import { randomNormal, seededRandom } from '../util/random.js';
 import { symmetricEigen } from './jacobi-eigen.js';
 import { orthonormalizeColumns } from './orthonormalize.js';
-import { forEachBlock, type RowSource } from './row-transform.js';
+import { blockSteps, type RowSource } from './row-transform.js';
+import { mapPauses, runNow, type Paced } from './paced.js';
+import type { StageStep } from '../api/stage-step.js';
 
 export interface PcaFitOptions {
   /** Seed of the random start. Default 0. */
@@ -46,10 +48,10 @@ function centredBlock(block: Float32Array, rows: number, mu: tf.Tensor2D): tf.Te
   return tf.sub(tf.tensor2d(block, [rows, mu.shape[1]]), mu);
 }
 
-function columnMeans(source: RowSource): Float64Array {
+function* columnMeans(source: RowSource): Paced<Float64Array, number> {
   const g = source.cols;
   const mean = new Float64Array(g);
-  forEachBlock(source, (block) => {
+  yield* blockSteps(source, (block) => {
     for (let i = 0; i < block.length; i += g) for (let j = 0; j < g; j++) mean[j] += block[i + j];
   });
   for (let j = 0; j < g; j++) mean[j] /= source.rows;
@@ -72,23 +74,28 @@ function addSquaredDeviations(block: Float32Array, mean: Float64Array, total: nu
   return total;
 }
 
+/** A pass's pauses (counted in rows) as pauses of the PCA at `step` (its pass of all). */
+function passSteps<T>(work: Paced<T, number>, step: StageStep): Paced<T> {
+  return mapPauses(work, () => step);
+}
+
 /** Called with each block of a pass before its product (the total variance's sum rides along). */
 type BlockVisitor = (block: Float32Array) => void;
 
 /** Σ over blocks of Xcᵀ(Xc·Q) (genes × l) — the covariance times Q, unscaled. */
-function covarianceTimes(
+function* covarianceTimes(
   source: RowSource,
   mean: Float64Array,
   q: Float64Array,
   l: number,
   visit?: BlockVisitor,
-): Float64Array {
+): Paced<Float64Array, number> {
   const g = source.cols;
   const z = new Float64Array(g * l);
   const qt = tf.tensor2d(Float32Array.from(q), [g, l]);
   const mu = meanTensor(mean);
   try {
-    forEachBlock(source, (block, r0, r1) => {
+    yield* blockSteps(source, (block, r0, r1) => {
       visit?.(block);
       const part = tf.tidy(() => {
         const x = centredBlock(block, r1 - r0, mu);
@@ -110,19 +117,19 @@ function covarianceTimes(
 }
 
 /** (XcQ)ᵀ(XcQ) (l × l), the Rayleigh–Ritz matrix, unscaled. */
-function projectedGram(
+function* projectedGram(
   source: RowSource,
   mean: Float64Array,
   q: Float64Array,
   l: number,
   visit?: BlockVisitor,
-): Float64Array {
+): Paced<Float64Array, number> {
   const g = source.cols;
   const b = new Float64Array(l * l);
   const qt = tf.tensor2d(Float32Array.from(q), [g, l]);
   const mu = meanTensor(mean);
   try {
-    forEachBlock(source, (block, r0, r1) => {
+    yield* blockSteps(source, (block, r0, r1) => {
       visit?.(block);
       const y = tf.tidy(() => tf.matMul(centredBlock(block, r1 - r0, mu), qt));
       let values: Float32Array | Int32Array | Uint8Array;
@@ -152,38 +159,15 @@ function projectedGram(
 
 /** Fits K principal components of the rows of `source` (needs 1 ≤ K ≤ min(rows, cols)). */
 export function fitPca(source: RowSource, components: number, options: PcaFitOptions = {}): PcaFit {
-  const passes = pcaPasses(source, components, options);
-  for (;;) {
-    const next = passes.next();
-    if (next.done) return next.value;
-  }
+  return runNow(pcaSteps(source, components, options));
 }
 
 /**
- * fitPca, calling `between()` after each pass over the rows and going on when it resolves: on 300 000 cells a
- * pass takes seconds (~20 s when the input is recomputed from a CSR matrix each time) and the PCA 9 of them, so a
- * caller can take messages (a Stop) between passes. The same numbers as fitPca.
+ * fitPca, pausing after each block of rows with its pass and the number of passes: on 300 000 cells a pass takes
+ * seconds (~20 s when the input is recomputed from a CSR matrix each time) and the PCA 9 of them, so a caller
+ * can say how far it is and take messages (a Stop) within a pass. The same numbers as fitPca.
  */
-export async function fitPcaBetween(
-  source: RowSource,
-  components: number,
-  options: PcaFitOptions,
-  between: () => Promise<void>,
-): Promise<PcaFit> {
-  const passes = pcaPasses(source, components, options);
-  for (;;) {
-    const next = passes.next();
-    if (next.done) return next.value;
-    await between();
-  }
-}
-
-/** The PCA's computation, pausing (yield) after each pass over the rows. */
-function* pcaPasses(
-  source: RowSource,
-  components: number,
-  options: PcaFitOptions,
-): Generator<void, PcaFit, void> {
+export function* pcaSteps(source: RowSource, components: number, options: PcaFitOptions): Paced<PcaFit> {
   const n = source.rows;
   const g = source.cols;
   const k = components;
@@ -199,21 +183,25 @@ function* pcaPasses(
         : 4
       : options.iterations;
 
-  const mean = columnMeans(source);
-  yield;
+  // With l === g the basis already spans everything: Rayleigh–Ritz alone is exact.
+  const steps = l === g ? 0 : iterations;
+  // the mean, each iteration, the Rayleigh–Ritz step
+  const passes = steps + 2;
+  const pass = (done: number) => ({ name: 'pca' as const, done, total: passes, unit: 'passes' as const });
+  yield pass(0);
+  const mean = yield* passSteps(columnMeans(source), pass(0));
   let squares = 0;
   const addSquares: BlockVisitor = (block) => (squares = addSquaredDeviations(block, mean, squares));
   let q: Float64Array = new Float64Array(g * l);
   for (let i = 0; i < q.length; i++) q[i] = randomNormal(random);
   orthonormalizeColumns(q, g, l, random);
-  // With l === g the basis already spans everything: Rayleigh–Ritz alone is exact.
-  const steps = l === g ? 0 : iterations;
   for (let it = 0; it < steps; it++) {
-    q = covarianceTimes(source, mean, q, l, it === 0 ? addSquares : undefined);
+    const visit = it === 0 ? addSquares : undefined;
+    q = yield* passSteps(covarianceTimes(source, mean, q, l, visit), pass(it + 1));
     orthonormalizeColumns(q, g, l, random);
-    yield;
   }
-  const b = projectedGram(source, mean, q, l, steps === 0 ? addSquares : undefined);
+  const gram = projectedGram(source, mean, q, l, steps === 0 ? addSquares : undefined);
+  const b = yield* passSteps(gram, pass(steps + 1));
   const total = squares / Math.max(1, n - 1);
   const eig = symmetricEigen(b, l);
   const scale = 1 / Math.max(1, n - 1);
@@ -253,12 +241,22 @@ export function projectRows(
   loadings: ArrayLike<number>,
   components: number,
 ): Float32Array {
+  return runNow(projectRowSteps(source, mean, loadings, components));
+}
+
+/** `projectRows`, pausing after each block with the rows projected. */
+export function* projectRowSteps(
+  source: RowSource,
+  mean: Float64Array,
+  loadings: ArrayLike<number>,
+  components: number,
+): Paced<Float32Array, number> {
   const g = source.cols;
   const out = new Float32Array(source.rows * components);
   const w = tf.tensor2d(Float32Array.from(loadings), [g, components]);
   const mu = meanTensor(mean);
   try {
-    forEachBlock(source, (block, r0, r1) => {
+    yield* blockSteps(source, (block, r0, r1) => {
       const scores = tf.tidy(() => tf.matMul(centredBlock(block, r1 - r0, mu), w));
       try {
         out.set(scores.dataSync(), r0 * components);

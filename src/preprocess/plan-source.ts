@@ -4,23 +4,33 @@
  */
 import { isCsr } from '../data/sparse.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
-import { csrColumnStats, csrLayout, csrLibraryFactors, csrTransformRows } from './csr-transform.js';
-import { columnStats, type ColumnStats } from './gene-stats.js';
-import { libraryFactors, transformRows, type RowPlan, type RowSource } from './row-transform.js';
+import { csrColumnStatSteps, csrLayout, csrLibraryFactorSteps, csrTransformRows } from './csr-transform.js';
+import { columnStatSteps, type ColumnStats } from './gene-stats.js';
+import { libraryFactorSteps, transformRows, type RowPlan, type RowSource } from './row-transform.js';
+import { runNow, type Paced } from './paced.js';
 
 /**
  * The library-size factors of `input` for `plan` (null when it does not normalise): one pass over every value,
- * which also rejects bad values. Pass them to planSource and planColumnStats to share that pass.
+ * which also rejects bad values. Pass them to planSource and planColumnStatSteps to share that pass.
  */
 export function planFactors(
   plan: RowPlan,
   input: ExpressionMatrix,
   genes?: readonly string[],
 ): Float64Array | null {
+  return runNow(planFactorSteps(plan, input, genes));
+}
+
+/** `planFactors`, pausing within its pass with the rows done. */
+export function* planFactorSteps(
+  plan: RowPlan,
+  input: ExpressionMatrix,
+  genes?: readonly string[],
+): Paced<Float64Array | null, number> {
   if (plan.targetSum === null) return null;
   return isCsr(input)
-    ? csrLibraryFactors(input, plan.targetSum, genes)
-    : libraryFactors(input, plan.targetSum, genes);
+    ? yield* csrLibraryFactorSteps(input, plan.targetSum, genes)
+    : yield* libraryFactorSteps(input, plan.targetSum, genes);
 }
 
 /**
@@ -54,12 +64,12 @@ export function planSource(
  * so no rows × genes block of the full gene set is ever formed; dense input block by block. `factors`: the
  * input's planFactors.
  */
-export function planColumnStats(
+export function* planColumnStatSteps(
   plan: RowPlan,
   input: ExpressionMatrix,
   factors: Float64Array | null,
   genes?: readonly string[],
-): ColumnStats {
-  if (!isCsr(input)) return columnStats(planSource(plan, input, genes, factors));
-  return csrColumnStats(plan, input, factors, genes);
+): Paced<ColumnStats, number> {
+  if (!isCsr(input)) return yield* columnStatSteps(planSource(plan, input, genes, factors));
+  return yield* csrColumnStatSteps(plan, input, factors, genes);
 }

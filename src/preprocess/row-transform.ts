@@ -7,6 +7,7 @@
 import type { DenseMatrix } from '../api/matrix.js';
 import { PreprocessError, describeCell } from './errors.js';
 import { CoreError } from '../api/core-error.js';
+import { runNow, VALUES_BETWEEN_PAUSES, type Paced } from './paced.js';
 
 export interface RowPlan {
   /** Library-size normalisation to this total per cell, or null. */
@@ -84,8 +85,18 @@ export function libraryFactors(
   targetSum: number,
   genes?: readonly string[],
 ): Float64Array {
+  return runNow(libraryFactorSteps(input, targetSum, genes));
+}
+
+/** `libraryFactors`, pausing every ~VALUES_BETWEEN_PAUSES values with the rows done. */
+export function* libraryFactorSteps(
+  input: DenseMatrix,
+  targetSum: number,
+  genes?: readonly string[],
+): Paced<Float64Array, number> {
   const { data, cols } = input;
   const factors = new Float64Array(input.rows);
+  let sincePause = 0;
   for (let r = 0; r < input.rows; r++) {
     const base = r * cols;
     let total = 0;
@@ -96,6 +107,11 @@ export function libraryFactors(
     }
     // A cell with no counts at all stays all-zero rather than dividing by zero.
     factors[r] = total > 0 ? targetSum / total : 0;
+    sincePause += cols;
+    if (sincePause >= VALUES_BETWEEN_PAUSES) {
+      sincePause = 0;
+      yield r + 1;
+    }
   }
   return factors;
 }
@@ -164,12 +180,18 @@ export function lendingSource(m: DenseMatrix): RowSource {
 
 /** Every row of the source as a dense matrix, read block by block straight into it. */
 export function readAll(source: RowSource): DenseMatrix {
+  return runNow(readAllSteps(source));
+}
+
+/** `readAll`, pausing after each block with the rows read. */
+export function* readAllSteps(source: RowSource): Paced<DenseMatrix, number> {
   const width = source.cols;
   const data = new Float32Array(source.rows * width);
   const step = blockRows(width, source.rows);
   for (let r0 = 0; r0 < source.rows; r0 += step) {
     const r1 = Math.min(source.rows, r0 + step);
     source.read(r0, r1, data.subarray(r0 * width, r1 * width));
+    yield r1;
   }
   return { data, rows: source.rows, cols: width };
 }
@@ -190,11 +212,20 @@ export function forEachBlock(
   source: RowSource,
   visit: (block: Float32Array, r0: number, r1: number) => void,
 ): void {
+  runNow(blockSteps(source, visit));
+}
+
+/** `forEachBlock`, pausing after each block's visit with the rows visited. */
+export function* blockSteps(
+  source: RowSource,
+  visit: (block: Float32Array, r0: number, r1: number) => void,
+): Paced<void, number> {
   const step = blockRows(source.cols, source.rows);
   if (source.view) {
     for (let r0 = 0; r0 < source.rows; r0 += step) {
       const r1 = Math.min(source.rows, r0 + step);
       visit(source.view(r0, r1), r0, r1);
+      yield r1;
     }
     return;
   }
@@ -204,5 +235,6 @@ export function forEachBlock(
     const block = buffer.subarray(0, (r1 - r0) * source.cols);
     source.read(r0, r1, block);
     visit(block, r0, r1);
+    yield r1;
   }
 }

@@ -1,0 +1,56 @@
+/**
+ * The steps inside a run's long stages, said while they run: at 10⁵ cells preprocessing took 26–46 s and the
+ * training stage 10–37 s before its first step, each under one stage line. The engine reports them through
+ * the stage mechanism (`PipelineHooks.onStage`, the `train-stage` event's `step`), and the CLI's lines and the
+ * Train screen's progress say them in these same words. Contract layer: imports only within `api/`.
+ */
+import { countText } from './count-text.js';
+import type { RowWords } from './file-format.js';
+
+/** What a long stage is doing. */
+export type StageStepName =
+  /** preprocess: each cell's total count (a pass over every stored value) */
+  | 'library-sizes'
+  /** preprocess: every gene's mean and variance after normalisation and log1p (a pass) */
+  | 'gene-statistics'
+  /** preprocess: the kept genes normalised, logged and z-scored, the PCA's input (a pass) */
+  | 'scaling'
+  /** preprocess: the PCA's passes over the rows (the mean, the subspace iterations, the Rayleigh–Ritz step) */
+  | 'pca'
+  /** preprocess: every cell projected onto the components (a pass) */
+  | 'projection'
+  /** train: the class-evidence step fitted and applied to every cell */
+  | 'class-evidence'
+  /** train: the input-space neighbours the triplet sampler draws from (worker threads) */
+  | 'neighbours';
+
+/** A step of a stage and, when it has a natural count, how far it is: `done` of `total` (`unit` each). */
+export interface StageStep {
+  name: StageStepName;
+  done?: number;
+  total?: number;
+  /** What is counted: the table's rows (cells, or rows of a text table) or a pass of the PCA. Default rows. */
+  unit?: 'rows' | 'passes';
+}
+
+const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
+  'library-sizes': 'library sizes',
+  'gene-statistics': 'gene statistics',
+  scaling: 'scaling the kept genes',
+  pca: 'PCA',
+  projection: 'projecting onto the components',
+  'class-evidence': 'fitting the class evidence',
+  neighbours: 'finding input-space neighbours',
+};
+
+/**
+ * "gene statistics, 40 000 of 100 000 cells", "PCA, pass 3 of 9", "finding input-space neighbours": the step in
+ * words, with its count when it has one. `words`: what the table's rows are called (`rowWords`).
+ */
+export function stageStepText(step: StageStep, words: RowWords): string {
+  const name = STEP_TEXT[step.name] ?? step.name;
+  const { done, total } = step;
+  if (done === undefined || total === undefined || total <= 0) return name;
+  if (step.unit === 'passes') return `${name}, pass ${Math.min(done + 1, total)} of ${total}`;
+  return `${name}, ${countText(done)} of ${countText(total)} ${total === 1 ? words.one : words.many}`;
+}
