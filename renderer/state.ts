@@ -16,6 +16,7 @@ import type {
   TrainProgressEvent,
 } from '../src/api/engine-api.js';
 import type { CellRows, EditedLabels } from '../src/api/annotation.js';
+import type { StageStep } from '../src/api/stage-step.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
 import type { OpenedSession } from '../src/api/annotate.js';
@@ -88,6 +89,8 @@ export type TrainingView = Omit<TrainProgressEvent, 'type'> & {
   snapshot: LiveMap | null;
   /** Why the finished run stopped, in a sentence (which early-stopping rule fired), when the engine said. */
   stopMessage?: string;
+  /** What the current stage is doing and how far (its last train-stage event's `step`), until the next stage. */
+  stageStep?: StageStep;
 };
 
 export interface AppState {
@@ -110,7 +113,7 @@ export interface AppState {
    * can overtake the start reply, which gives the page the run's id; 'training-started' takes it up. Absent
    * otherwise.
    */
-  earlyStage?: { runId: string; stage: string };
+  earlyStage?: { runId: string; stage: string; step?: StageStep };
   result: RunResult | null;
   /**
    * Why the engine no longer holds `result` (another page opened data, or the engine process died), or null.
@@ -299,7 +302,13 @@ function newTraining(runId: string): TrainingView {
 /** A run's view as it starts, in the stage its events already reported (`AppState.earlyStage`). */
 function startedTraining(runId: string, early: AppState['earlyStage']): TrainingView {
   const training = newTraining(runId);
-  return early?.runId === runId ? { ...training, stage: early.stage } : training;
+  return early?.runId === runId ? inStage(training, early.stage, early.step) : training;
+}
+
+/** `t` in stage `stage`, doing `step` when given (a stage's start has none: the last stage's step goes). */
+function inStage(t: TrainingView, stage: string, step: StageStep | undefined): TrainingView {
+  const { stageStep: _last, ...rest } = t;
+  return step ? { ...rest, stage, stageStep: step } : { ...rest, stage };
 }
 
 /** Whether `t` is a run still running or stopping. */
@@ -320,16 +329,17 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
     case 'train-stage':
       // a big table's first stage ('preprocess', minutes at 10⁶ cells) was dropped that way, and the page
       // said "starting" all through it
-      if (!t || t.runId !== event.runId)
-        return { ...state, earlyStage: { runId: event.runId, stage: event.stage } };
-      return { ...state, training: { ...t, stage: event.stage } };
+      if (!t || t.runId !== event.runId) {
+        const { runId, stage, step } = event;
+        return { ...state, earlyStage: step ? { runId, stage, step } : { runId, stage } };
+      }
+      return { ...state, training: inStage(t, event.stage, event.step) };
     case 'train-progress':
       if (!t || t.runId !== event.runId) return state;
       return {
         ...state,
         training: {
-          ...t,
-          stage: 'training',
+          ...inStage(t, 'training', undefined),
           epoch: event.epoch,
           epochs: event.epochs,
           step: event.step,

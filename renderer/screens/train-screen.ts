@@ -16,6 +16,7 @@ import { createProgressPanel } from './train/progress-panel.js';
 import { createSettingsPanel } from './train/settings-panel.js';
 import { createStageClock } from './train/stage-clock.js';
 import { startRun } from './train/start-run.js';
+import { rowWords } from '../../src/api/file-format.js';
 import {
   finishedRunSummary,
   liveMap,
@@ -41,7 +42,9 @@ export function createTrainScreen(ctx: AppContext): Screen {
   // labels of the training column, fetched at start so snapshots can be coloured
   let liveLabels: LiveLabels | null = null;
   // when the page saw the run enter its current stage; a timer shows the time in it while no event comes
-  const stageClock = createStageClock((t) => progress.show(progressText(t, stageClock.ms())));
+  // the rows' words of the open table: "cells", or a text table's "rows" (`rowWords`)
+  const words = () => rowWords(ctx.getState().dataset?.format?.kind);
+  const stageClock = createStageClock((t) => progress.show(progressText(t, stageClock.ms(), words())));
 
   function start(): void {
     const outcome = startRequest(ctx.getState(), settings.values());
@@ -91,7 +94,7 @@ export function createTrainScreen(ctx: AppContext): Screen {
     const t = state.training;
     if (t === previous.training) return;
     stageClock.see(t);
-    progress.show(progressText(t, stageClock.ms()));
+    progress.show(progressText(t, stageClock.ms(), words()));
     // a new run starts without a map (state.ts newTraining): the last run's "Final map after epoch N" stood
     // in beside its fresh progress until the first snapshot, as if it were the new run's
     if (!t?.snapshot && previous.training?.snapshot) live.clear();

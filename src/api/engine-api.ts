@@ -16,6 +16,7 @@ import type { PreprocessOptions } from './preprocess-options.js';
 import type { StoppedReason, TrainHistoryEntry, TrainProgress } from './progress.js';
 import type { OptionValue, OptionValues } from './option-schema.js';
 import type { EditedLabels } from './annotation.js';
+import type { StageStep } from './stage-step.js';
 import type {
   OpenedSession,
   RetrainRequest,
@@ -410,7 +411,11 @@ export type TrainProgressEvent = { type: 'train-progress'; runId: string } & Tra
 /** Everything the engine reports asynchronously. */
 export type EngineEvent =
   | { type: 'import-progress'; source: string; fraction: number; message: string }
-  | { type: 'train-stage'; runId: string; stage: string }
+  /**
+   * A stage of run `runId` starts ('preprocess', 'split', 'train'…), or, with `step`, what a long stage is doing
+   * and how far (preprocessing's passes, the class evidence and neighbour search before the first step).
+   */
+  | { type: 'train-stage'; runId: string; stage: string; step?: StageStep }
   /** Progress of a run after each training step: the trainer's own TrainProgress, tagged with the run. */
   | TrainProgressEvent
   | {

@@ -6,6 +6,7 @@
 import { rowWords, type RowWords } from '../api/file-format.js';
 import { countText } from '../api/count-text.js';
 import { remainingWords } from '../api/remaining-time.js';
+import { stageStepText, type StageStep } from '../api/stage-step.js';
 import type { CliIo } from './io.js';
 
 /** The subset of the trainer's progress report the CLI shows. */
@@ -27,6 +28,8 @@ export interface ProgressLike {
 export interface ProgressReporter {
   /** A stage starts (preprocess, train…). */
   stage(name: string): void;
+  /** Within stage `name`: what it is doing and how far (`StageStep`), said as often as is readable. */
+  step(name: string, step: StageStep): void;
   /** A training step or epoch ended. */
   progress(p: ProgressLike): void;
   /** Ends the bar's line so later messages start clean. */
@@ -48,6 +51,11 @@ function stageText(name: string, words: RowWords): string {
 }
 /** Redraw the terminal bar at most this often: drawing on every step would cost more than the step. */
 const REDRAW_MS = 100;
+/**
+ * A log's line within a step at most this often (a new step's line at once): a pass over 10⁵ cells takes
+ * 6–15 s, so a count every few seconds says it moves without filling the log.
+ */
+const STEP_LINE_MS = 5000;
 
 function seconds(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
@@ -100,6 +108,7 @@ export function createProgressReporter(
   let lastDraw = -Infinity;
   let lastLoggedEpoch = -Infinity;
   let lastLoggedTenth = 0;
+  let lastStep = { key: '', at: -Infinity };
 
   const endBar = () => {
     if (barShown) io.stderr('\n');
@@ -111,6 +120,20 @@ export function createProgressReporter(
       if (quiet) return;
       endBar();
       io.stderr(`${stageText(name, words)}…\n`);
+      lastStep = { key: '', at: -Infinity };
+    },
+    step(name, step) {
+      if (quiet) return;
+      const t = now();
+      const key = `${name}\u0000${step.name}`;
+      const every = io.stderrIsTty ? REDRAW_MS : STEP_LINE_MS;
+      if (key === lastStep.key && t - lastStep.at < every) return;
+      lastStep = { key, at: t };
+      const line = `${stageText(name, words)}: ${stageStepText(step, words)}`;
+      if (io.stderrIsTty) {
+        io.stderr(`\r${line}\x1b[K`);
+        barShown = true;
+      } else io.stderr(`${line}\n`);
     },
     progress(p) {
       if (quiet) return;

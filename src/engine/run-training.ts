@@ -41,6 +41,7 @@ import { CoreError } from '../api/core-error.js';
 import { rowWords, rowsText } from '../api/file-format.js';
 import { quotedNames } from '../util/name-list.js';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
+import type { Pace } from '../preprocess/paced.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', like fetch). */
 export function abortError(): Error {
@@ -136,6 +137,7 @@ function trainerHooks(hooks: PipelineHooks, trainRows: readonly number[], all: D
       if (signal?.aborted) return false;
       return hooks.onProgress?.(p);
     },
+    ...(hooks.onStage ? { onPrepareStep: (step) => hooks.onStage!('train', step) } : {}),
   };
 }
 
@@ -205,15 +207,15 @@ function requireTwoClasses(table: ExpressionTable, column: string, index: LabelI
 }
 
 /**
- * What preprocessing awaits between its passes over the rows: a turn of the event loop, so the engine worker
- * takes a Stop (or other data) sent while it preprocesses — minutes at 300 000 cells, during which a Stop
- * used to wait for the neighbour search after it — then an AbortError if either signal fired (there is no map
- * to keep yet). Undefined without signals (the CLI).
+ * What preprocessing awaits at each pause within its passes (every block of rows): the step said as the
+ * 'preprocess' stage's (`onStage`), then a turn of the event loop, so the engine worker takes a Stop (or other
+ * data) sent while it preprocesses — a pass over 10⁵ cells held it 6–15 s, minutes at 300 000 cells — then an
+ * AbortError if either signal fired (there is no map to keep yet).
  */
-function preprocessPause(hooks: PipelineHooks): (() => Promise<void>) | undefined {
+function preprocessPace(hooks: PipelineHooks): Pace {
   const { signal, stopSignal } = hooks;
-  if (!signal && !stopSignal) return undefined;
-  return async () => {
+  return async (step) => {
+    hooks.onStage?.('preprocess', step);
     await yieldToEventLoop();
     if (signal?.aborted || stopSignal?.aborted) throw abortError();
   };
@@ -259,7 +261,7 @@ export async function runTraining(
     table.values,
     table.genes,
     { seed: resolved.seed, ...resolved.preprocess, ...(keepScales ? { zscore: false } : {}) },
-    preprocessPause(hooks),
+    preprocessPace(hooks),
     undefined,
     rowWords(table.format?.kind ?? 'text'), // a text table's rows, which may be samples, are 'rows'
   ).catch((err: unknown) => {
@@ -294,6 +296,7 @@ export async function runTraining(
   stage('train');
   t = performance.now();
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
+  if (used.classEvidence > 0 || hooks.classEvidence) hooks.onStage?.('train', { name: 'class-evidence' });
   const input = encoderInput(
     pre,
     table,

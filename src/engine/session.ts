@@ -104,6 +104,7 @@ import { projectedFileNote, projectedRequestProblem, storedProjection } from './
 import { scaleMismatch } from './scale-mismatch.js';
 import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { shownColoursProblem, type ShownColours } from './h5ad/shown-colours.js';
+import { stageReporter } from './stage-events.js';
 import { runTraining } from './run-training.js';
 import { warmUpTrainer } from '../train/warm-up.js';
 import { loadH5wasm } from '../data/formats/h5wasm-load.js';
@@ -593,10 +594,10 @@ export class EngineSession implements EngineApi {
         ...(fineTune ? { initialWeights: fineTune.weights, classEvidence: fineTune.classEvidence } : {}),
         signal: active.abort.signal,
         stopSignal: active.stop.signal,
-        onStage: (stage) => {
+        onStage: stageReporter((stage, step) => {
           active.stage = stage;
-          this.emit({ type: 'train-stage', runId, stage });
-        },
+          this.emit({ type: 'train-stage', runId, stage, ...(step ? { step: { ...step } } : {}) });
+        }, this.options.progressIntervalMs),
         snapshotEvery: snapshotEvery > 0 ? snapshotEvery : undefined,
         onSnapshot: (coords, epoch, rows) =>
           this.emit({

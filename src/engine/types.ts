@@ -1,4 +1,5 @@
 /** The engine's contract: what a training run takes, reports and returns (used by the CLI, worker and UI). */
+import type { StageStep } from '../api/stage-step.js';
 import type { RunMetrics } from '../api/engine-api.js';
 import type { SourceFormatKind } from '../data/types.js';
 import type { GeneIdColumn } from '../data/gene-ids.js';
@@ -148,8 +149,13 @@ export type PipelineHooks = Omit<TrainHooks, 'onSnapshot' | 'onCheckpoint'> & {
    * to keep yet; later, onProgress stops the run.
    */
   stopSignal?: AbortSignal;
-  /** Called when a stage starts: 'preprocess', 'split', 'train', 'embed', 'metrics', 'report'. */
-  onStage?(stage: PipelineStage): void;
+  /**
+   * Called when a stage starts: 'preprocess', 'split', 'train', 'embed', 'metrics', 'report'; and, with `step`,
+   * while a long stage goes on: what it is doing and how far (preprocessing's passes, often — every block of
+   * rows —, the training stage's class evidence and neighbour search before its first step). A caller
+   * throttles what it shows.
+   */
+  onStage?(stage: PipelineStage, step?: StageStep): void;
   /**
    * Fine-tuning (with `initialWeights`): the earlier run's class-evidence step (`recipe.classEvidence`, null
    * when it had none), kept instead of fitted again so the earlier encoder's input keeps its width and

@@ -45,7 +45,15 @@ export function polishHooks(
   run: { epochsRun: number; stepsRun: number; polishEpochs: number },
   initialWeights: NonNullable<TrainHooks['initialWeights']>,
 ): TrainHooks {
-  const { onProgress, onSnapshot, onCheckpoint, initialWeights: _first, ...kept } = hooks;
+  // the polish's own neighbour search comes after the run's steps: not said as a step before the first one
+  const {
+    onProgress,
+    onSnapshot,
+    onCheckpoint,
+    onPrepareStep: _said,
+    initialWeights: _first,
+    ...kept
+  } = hooks;
   const epochs = run.epochsRun + run.polishEpochs;
   return {
     ...kept,

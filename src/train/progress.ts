@@ -1,6 +1,7 @@
 /** What the trainer reports while it runs, and the hooks that receive it. */
 import type { DenseMatrix } from '../api/matrix.js';
 import type { TrainProgress } from '../api/progress.js';
+import type { StageStep } from '../api/stage-step.js';
 
 /** Moved to src/api/progress.ts (the contract layer); re-exported for code written before the move. */
 export type { TrainProgress };
@@ -40,6 +41,11 @@ export interface TrainHooks {
    * with the signal's reason. Default: none.
    */
   signal?: AbortSignal;
+  /**
+   * A step before the first training step starts: the input-space neighbour search (tens of seconds at 10⁵
+   * cells). Default: none.
+   */
+  onPrepareStep?(step: StageStep): void;
 }
 
 /** One dense layer's weights: kernel (inputs × units, row-major) and bias (units). */

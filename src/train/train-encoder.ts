@@ -264,6 +264,7 @@ async function trainStage(
   const validation = plateauApplies(opts.maxSteps, x.rows, opts.patience)
     ? holdAsideValidation(x, labels, seededRandom(deriveSeed(opts.seed, 'validation')))
     : undefined;
+  hooks.onPrepareStep?.({ name: 'neighbours' });
   const sampler = await createBatchSampler(x, validation?.trainingLabels ?? labels, opts, hooks.signal);
   const net = EncoderNet.create(x.cols, specs, seededRandom(deriveSeed(opts.seed, 'init')));
   if (hooks.initialWeights) initialiseFrom(net, hooks.initialWeights);

@@ -156,3 +156,44 @@ test('the stage lines name the table’s rows in its words: cells by default, ro
   );
   assert.equal(lines(rowWords('h5ad')), lines());
 });
+
+test("a stage's steps: a line as each step starts, then its count at most every few seconds; none with --quiet", () => {
+  const c = capture(false);
+  let now = 0;
+  const r = createProgressReporter(c.io, { now: () => now });
+  r.stage('preprocess');
+  const total = 100_000;
+  for (let done = 0; done < total; done += 10_000) {
+    r.step('preprocess', { name: 'gene-statistics', done, total });
+    now += 1000;
+  }
+  r.step('preprocess', { name: 'pca', done: 2, total: 9, unit: 'passes' });
+  r.stage('split');
+  const lines = c.text().trim().split('\n');
+  assert.deepEqual(lines, [
+    'preprocessing…',
+    'preprocessing: gene statistics, 0 of 100\u202f000 cells',
+    'preprocessing: gene statistics, 50\u202f000 of 100\u202f000 cells',
+    'preprocessing: PCA, pass 3 of 9',
+    'splitting off the hold-out cells…',
+  ]);
+  const quiet = capture(false);
+  createProgressReporter(quiet.io, { quiet: true }).step('train', { name: 'neighbours' });
+  assert.equal(quiet.text(), '');
+});
+
+test("on a terminal a stage's step is redrawn in place and ended by the next stage's line", () => {
+  const c = capture(true);
+  let now = 0;
+  const r = createProgressReporter(c.io, { now: () => now, words: rowWords('text') });
+  r.stage('train');
+  r.step('train', { name: 'class-evidence' });
+  now += 500;
+  r.step('train', { name: 'neighbours', done: 3, total: 38 });
+  r.stage('embed');
+  assert.equal(
+    c.text(),
+    'training…\n\rtraining: fitting the class evidence\x1b[K' +
+      '\rtraining: finding input-space neighbours, 3 of 38 rows\x1b[K\nembedding every row…\n',
+  );
+});

@@ -126,7 +126,7 @@ describe('EngineSession', () => {
     const stages: string[] = [];
     let held: Promise<EngineState> | null = null;
     const stopAtPreprocess = session.onEvent((event) => {
-      if (event.type !== 'train-stage') return;
+      if (event.type !== 'train-stage' || event.step) return;
       stages.push(event.stage);
       if (event.stage !== 'preprocess') return;
       // what a page reloaded now would be told: the run and its stage

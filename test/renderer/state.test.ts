@@ -515,6 +515,17 @@ test('Colour ✕ by is kept until another file is projected, which starts from t
   assert.equal(state.projectedColour, '');
 });
 
+test('a step that overtakes the start reply is kept with its stage', () => {
+  const opened = run(INITIAL_STATE, { type: 'dataset-opened', summary: dataset('d1') });
+  const step = { name: 'library-sizes' as const, done: 0, total: 10 };
+  const s = run(opened, event({ type: 'train-stage', runId: 'r2', stage: 'preprocess', step }), {
+    type: 'training-started',
+    runId: 'r2',
+  });
+  assert.equal(s.training?.stage, 'preprocess');
+  assert.deepEqual(s.training?.stageStep, step);
+});
+
 test('a stage that overtakes the start reply is the new run’s stage once the reply comes', () => {
   const opened = run(INITIAL_STATE, { type: 'dataset-opened', summary: dataset('d1') });
   const s = run(opened, event({ type: 'train-stage', runId: 'r2', stage: 'preprocess' }), {

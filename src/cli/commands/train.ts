@@ -287,7 +287,7 @@ async function trainWithInterrupt(
     return await withInterrupt((signal) =>
       runTraining(table, settings, {
         signal,
-        onStage: (stage) => progress.stage(stage),
+        onStage: (stage, step) => (step ? progress.step(stage, step) : progress.stage(stage)),
         onProgress: (p) => progress.progress(p),
       }),
     );

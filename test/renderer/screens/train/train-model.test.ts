@@ -11,6 +11,7 @@ import {
   trainControls,
 } from '../../../../renderer/screens/train/train-model.js';
 import { datasetFixture, runResultFixture } from '../../fixtures.js';
+import { rowWords } from '../../../../src/api/file-format.js';
 
 function dataset(id = 'd1'): DatasetSummary {
   return datasetFixture({
@@ -132,6 +133,48 @@ test('nothing to train on, or a bad setting, becomes a notice that names the pro
   const noLabel = startRequest(run(opened, { type: 'label-chosen', column: null }), {});
   assert.ok('notice' in noLabel);
   assert.match(noLabel.notice.message, /Choose a label column/);
+});
+
+test("a stage's step is said after the stage, as the CLI says it, until the next stage or the first step", () => {
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  s = run(s, event({ type: 'train-stage', runId: 'r1', stage: 'preprocess' }));
+  s = run(
+    s,
+    event({
+      type: 'train-stage',
+      runId: 'r1',
+      stage: 'preprocess',
+      step: { name: 'gene-statistics', done: 40_000, total: 100_000 },
+    }),
+  );
+  assert.equal(
+    progressText(s.training, 12_000).stage,
+    'preprocess: gene statistics, 40\u202f000 of 100\u202f000 cells (12 s)',
+  );
+  assert.equal(
+    progressText(s.training, 12_000, rowWords('text')).stage,
+    'preprocess: gene statistics, 40\u202f000 of 100\u202f000 rows (12 s)',
+  );
+  s = run(s, event({ type: 'train-stage', runId: 'r1', stage: 'split' }));
+  assert.equal(progressText(s.training, 12_000).stage, 'split (12 s)');
+  s = run(s, event({ type: 'train-stage', runId: 'r1', stage: 'train', step: { name: 'neighbours' } }));
+  assert.equal(progressText(s.training, 12_000).stage, 'train: finding input-space neighbours (12 s)');
+  s = run(
+    s,
+    event({
+      type: 'train-progress',
+      runId: 'r1',
+      epoch: 1,
+      epochs: 2,
+      step: 1,
+      steps: 4,
+      loss: 0.5,
+      activeFraction: 0.5,
+      elapsedMs: 100,
+      etaMs: 1000,
+    }),
+  );
+  assert.equal(progressText(s.training, 0).stage, 'training');
 });
 
 test('progress before the first step: a moving bar, the time in the stage, no elapsed time stuck at 0', () => {
