@@ -19,8 +19,10 @@ export type StageStepName =
   | 'pca'
   /** preprocess: every cell projected onto the components (a pass) */
   | 'projection'
-  /** train: the class-evidence step fitted and applied to every cell */
+  /** train: the class-evidence step's classifier fitted on (a sample of) the training cells */
   | 'class-evidence'
+  /** train: the class evidence of every cell (a pass over their kept genes) */
+  | 'evidence-rows'
   /** train: the input-space neighbours the triplet sampler draws from (worker threads) */
   | 'neighbours';
 
@@ -40,6 +42,7 @@ const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
   pca: 'PCA',
   projection: 'projecting onto the components',
   'class-evidence': 'fitting the class evidence',
+  'evidence-rows': 'class evidence',
   neighbours: 'finding input-space neighbours',
 };
 

@@ -11,13 +11,16 @@ import type { LabelIndex } from '../data/label-index.js';
 import { selectRows } from '../data/select-rows.js';
 import {
   appendColumns,
-  classEvidenceOfRows,
+  classEvidenceRowSteps,
   evidenceFitRows,
   fitClassEvidence,
   keptGenesSource,
   matrixSource,
   readRows,
   rootMeanSquare,
+  rowSteps,
+  runNow,
+  type Paced,
   type ClassEvidenceRecipe,
   type PreprocessRecipe,
   type RowSource,
@@ -127,14 +130,31 @@ export function encoderInput(
   trainRows: readonly number[],
   request: EvidenceRequest,
 ): EncoderInput {
+  return runNow(encoderInputSteps(pre, table, labels, parts, trainRows, request));
+}
+
+/**
+ * `encoderInput`, pausing as the class evidence is fitted and within its pass over every cell (seconds at 10⁵
+ * cells: their kept genes are recomputed from the input), with the step and the cells done.
+ */
+export function* encoderInputSteps(
+  pre: { matrix: DenseMatrix; recipe: PreprocessRecipe },
+  table: TableValues,
+  labels: Pick<LabelIndex, 'classes' | 'indices'>,
+  parts: Split,
+  trainRows: readonly number[],
+  request: EvidenceRequest,
+): Paced<EncoderInput> {
   if (request.fixed === null || (request.fixed === undefined && request.scale === 0))
     return { recipe: pre.recipe, trainX: selectRows(pre.matrix, trainRows), all: pre.matrix };
   // without a PCA the preprocessed matrix is the kept genes
   const genes = pre.recipe.pca
     ? keptGenesSource(pre.recipe, table.values, table.genes)
     : matrixSource(pre.matrix);
+  if (request.fixed === undefined) yield { name: 'class-evidence' };
   const step = request.fixed ?? fitStep(pre, genes, labels, parts.train, request);
-  const evidence = classEvidenceOfRows(step, genes, pre.matrix);
+  const rows = classEvidenceRowSteps(step, genes, pre.matrix);
+  const evidence = yield* rowSteps(rows, 'evidence-rows', pre.matrix.rows);
   const all = appendColumns(pre.matrix, evidence, step.classes.length);
   const trainX = selectRows(all, trainRows);
   const noise = request.noise ?? 0;

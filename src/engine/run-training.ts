@@ -25,7 +25,7 @@ import {
 import { assertFinite } from '../data/assert-finite.js';
 import { geneIdsOf } from '../data/gene-ids.js';
 import { zscoresByDefault } from '../api/matrix-input.js';
-import { encoderInput, trainerInputOptions, type EvidenceRequest } from './encoder-input.js';
+import { encoderInputSteps, trainerInputOptions, type EvidenceRequest } from './encoder-input.js';
 import { computeMetricsThreaded } from './metrics-threaded.js';
 import { resolveSettings } from './settings.js';
 import { buildRunReport } from './training-report.js';
@@ -41,7 +41,7 @@ import { CoreError } from '../api/core-error.js';
 import { rowWords, rowsText } from '../api/file-format.js';
 import { quotedNames } from '../util/name-list.js';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
-import type { Pace } from '../preprocess/paced.js';
+import { runPaced, type Pace } from '../preprocess/paced.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', like fetch). */
 export function abortError(): Error {
@@ -207,15 +207,15 @@ function requireTwoClasses(table: ExpressionTable, column: string, index: LabelI
 }
 
 /**
- * What preprocessing awaits at each pause within its passes (every block of rows): the step said as the
- * 'preprocess' stage's (`onStage`), then a turn of the event loop, so the engine worker takes a Stop (or other
- * data) sent while it preprocesses — a pass over 10⁵ cells held it 6–15 s, minutes at 300 000 cells — then an
- * AbortError if either signal fired (there is no map to keep yet).
+ * What a stage's paced work awaits at each pause (preprocessing's passes, every block of rows; the class
+ * evidence): the step said as stage `stage`'s (`onStage`), then a turn of the event loop, so the engine worker
+ * takes a Stop (or other data) sent meanwhile — a pass over 10⁵ cells held it 6–15 s, minutes at 300 000
+ * cells — then an AbortError if either signal fired (there is no map to keep yet).
  */
-function preprocessPace(hooks: PipelineHooks): Pace {
+function stagePace(hooks: PipelineHooks, stage: PipelineStage): Pace {
   const { signal, stopSignal } = hooks;
   return async (step) => {
-    hooks.onStage?.('preprocess', step);
+    hooks.onStage?.(stage, step);
     await yieldToEventLoop();
     if (signal?.aborted || stopSignal?.aborted) throw abortError();
   };
@@ -261,7 +261,7 @@ export async function runTraining(
     table.values,
     table.genes,
     { seed: resolved.seed, ...resolved.preprocess, ...(keepScales ? { zscore: false } : {}) },
-    preprocessPace(hooks),
+    stagePace(hooks, 'preprocess'),
     undefined,
     rowWords(table.format?.kind ?? 'text'), // a text table's rows, which may be samples, are 'rows'
   ).catch((err: unknown) => {
@@ -296,14 +296,9 @@ export async function runTraining(
   stage('train');
   t = performance.now();
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
-  if (used.classEvidence > 0 || hooks.classEvidence) hooks.onStage?.('train', { name: 'class-evidence' });
-  const input = encoderInput(
-    pre,
-    table,
-    index,
-    parts,
-    trainRows,
-    evidenceRequest(used, resolved.seed, hooks),
+  const input = await runPaced(
+    encoderInputSteps(pre, table, index, parts, trainRows, evidenceRequest(used, resolved.seed, hooks)),
+    stagePace(hooks, 'train'),
   );
   const { recipe, trainX, all } = input;
   const trainerOptions = { ...used, classNames: index.classes, ...trainerInputOptions(input) };

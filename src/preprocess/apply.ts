@@ -7,7 +7,8 @@
  */
 import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { PreprocessError } from './errors.js';
-import { projectRows } from './pca.js';
+import { projectRows, projectRowSteps } from './pca.js';
+import { runNow, type Paced } from './paced.js';
 import { planSource } from './plan-source.js';
 import { readAll, type RowPlan, type RowSource } from './row-transform.js';
 import type { PreprocessRecipe } from './types.js';
@@ -89,10 +90,19 @@ export function classEvidenceOfRows(
   source: RowSource,
   output: DenseMatrix,
 ): Float64Array {
+  return runNow(classEvidenceRowSteps(step, source, output));
+}
+
+/** `classEvidenceOfRows`, pausing after each block of the genes it reads with the rows done. */
+export function* classEvidenceRowSteps(
+  step: ClassEvidenceRecipe,
+  source: RowSource,
+  output: DenseMatrix,
+): Paced<Float64Array, number> {
   if (step.space !== 'genes') return classEvidenceColumns(step, output);
   const k = step.classes.length;
   const { loadings, offsets } = evidenceLoadings(step, source.cols);
-  const projected = projectRows(source, new Float64Array(source.cols), loadings, k);
+  const projected = yield* projectRowSteps(source, new Float64Array(source.cols), loadings, k);
   const out = new Float64Array(projected.length);
   for (let i = 0; i < projected.length; i++) out[i] = projected[i] + offsets[i % k];
   return out;

@@ -3,11 +3,13 @@ export { fitPreprocess, type FittedPreprocess } from './fit.js';
 export {
   applyRecipe,
   classEvidenceOfRows,
+  classEvidenceRowSteps,
   inputSpaceRecipe,
   keptGenesSource,
   type AppliedRecipe,
 } from './apply.js';
 export { describeRecipe } from './describe.js';
+export { rowSteps, runNow, runPaced, type Pace, type Paced } from './paced.js';
 export {
   resolveOptions,
   DEFAULT_CLIP,

@@ -1,8 +1,8 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { encoderInput, type EvidenceRequest } from '../../src/engine/encoder-input.js';
-import { applyRecipe, fitPreprocess } from '../../src/preprocess/index.js';
+import { encoderInput, encoderInputSteps, type EvidenceRequest } from '../../src/engine/encoder-input.js';
+import { applyRecipe, fitPreprocess, runPaced } from '../../src/preprocess/index.js';
 import { blobTable } from './helpers.js';
 
 before(async () => {
@@ -86,4 +86,21 @@ test('evidence noise: sd × each evidence column’s spread over the training ro
   assert.equal(build(labels, { scale: 10, seed: 3 }).inputNoise, undefined);
   assert.equal(build(labels, { scale: 10, seed: 3, noise: 0 }).inputNoise, undefined);
   assert.equal(build(labels, { scale: 0, seed: 3, noise: 0.5 }).inputNoise, undefined);
+});
+
+test('the paced input says the fit, then the class evidence of the cells as they go, and is the same input', async () => {
+  const { table, pre, labels, parts, build } = await setting();
+  const request = { scale: 10, seed: 3 };
+  const steps: string[] = [];
+  const paced = await runPaced(
+    encoderInputSteps(pre, table, { indices: labels, classes: ['a', 'b', 'c'] }, parts, parts.train, request),
+    (step) => {
+      steps.push(step.done === undefined ? step.name : `${step.name} ${step.done}/${step.total}`);
+      return Promise.resolve();
+    },
+  );
+  assert.deepEqual(steps, ['class-evidence', 'evidence-rows 0/90', 'evidence-rows 90/90']);
+  const plain = build(labels, request);
+  assert.deepEqual(paced.recipe, plain.recipe);
+  assert.deepEqual(paced.all, plain.all);
 });
