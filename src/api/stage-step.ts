@@ -31,8 +31,11 @@ export interface StageStep {
   name: StageStepName;
   done?: number;
   total?: number;
-  /** What is counted: the table's rows (cells, or rows of a text table) or a pass of the PCA. Default rows. */
-  unit?: 'rows' | 'passes';
+  /**
+   * What is counted: the table's rows (cells, or rows of a text table), a pass of the PCA, or the neighbour
+   * search's queries (each searched row, once a refinement round). Default rows.
+   */
+  unit?: 'rows' | 'passes' | 'queries';
 }
 
 const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
@@ -55,5 +58,6 @@ export function stageStepText(step: StageStep, words: RowWords): string {
   const { done, total } = step;
   if (done === undefined || total === undefined || total <= 0) return name;
   if (step.unit === 'passes') return `${name}, pass ${Math.min(done + 1, total)} of ${total}`;
+  if (step.unit === 'queries') return `${name}, ${countText(done)} of ${countText(total)} queries`;
   return `${name}, ${countText(done)} of ${countText(total)} ${total === 1 ? words.one : words.many}`;
 }

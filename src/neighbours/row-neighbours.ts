@@ -45,6 +45,8 @@ export interface ThreadedRowNeighbourOptions extends RowNeighbourOptions {
   threads?: number;
   /** Aborting stops the search (its worker threads end) and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** How far the threaded approximate search is (`ThreadedSearchOptions.onQueries`). Default: none. */
+  onQueries?(done: number, total: number): void;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function findRowNeighbours(
   k: number,
   options: ThreadedRowNeighbourOptions = {},
 ): Promise<{ k: number; index: Int32Array }> {
-  const { threads, signal, ...search } = options;
+  const { threads, signal, onQueries, ...search } = options;
   signal?.throwIfAborted();
   const count = resolveThreads(threads);
   const approximate = x.rows > (search.exactMaxRows ?? EXACT_MAX_ROWS);
@@ -66,5 +68,6 @@ export async function findRowNeighbours(
   return approximateNeighboursThreaded(x, queries, k, search, {
     threads: count,
     ...(signal ? { signal } : {}),
+    ...(onQueries ? { onQueries } : {}),
   });
 }

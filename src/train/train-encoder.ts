@@ -58,8 +58,9 @@ async function createBatchSampler(
   x: DenseMatrix,
   labels: Int32Array,
   opts: ResolvedTrainOptions,
-  signal: AbortSignal | undefined,
+  hooks: Pick<TrainHooks, 'signal' | 'onPrepareStep'>,
 ): Promise<TripletSampler | GraphSampler> {
+  const { signal, onPrepareStep } = hooks;
   const threading = {
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     ...(signal ? { signal } : {}),
@@ -87,6 +88,12 @@ async function createBatchSampler(
       classNames: opts.classNames,
       ...stepBudget(opts, x.rows),
       ...threading,
+      ...(onPrepareStep
+        ? {
+            onQueries: (done: number, total: number) =>
+              onPrepareStep({ name: 'neighbours', done, total, unit: 'queries' }),
+          }
+        : {}),
     },
     seededRandom(deriveSeed(opts.seed, 'sampling')),
   );
@@ -265,7 +272,7 @@ async function trainStage(
     ? holdAsideValidation(x, labels, seededRandom(deriveSeed(opts.seed, 'validation')))
     : undefined;
   hooks.onPrepareStep?.({ name: 'neighbours' });
-  const sampler = await createBatchSampler(x, validation?.trainingLabels ?? labels, opts, hooks.signal);
+  const sampler = await createBatchSampler(x, validation?.trainingLabels ?? labels, opts, hooks);
   const net = EncoderNet.create(x.cols, specs, seededRandom(deriveSeed(opts.seed, 'init')));
   if (hooks.initialWeights) initialiseFrom(net, hooks.initialWeights);
   let centers: tf.Variable | undefined;

@@ -30,6 +30,8 @@ export interface AnchorNeighbourOptions {
   threads?: number;
   /** Aborting stops the search and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** How far the threaded search is (`findRowNeighbours`' onQueries). Default: none. */
+  onQueries?(done: number, total: number): void;
 }
 
 /** The anchors that get neighbours (a subset of `anchors`, ascending) and their lists. */
@@ -73,6 +75,7 @@ export async function anchorNeighbours(
     ...seed,
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onQueries ? { onQueries: options.onQueries } : {}),
   };
   if (pool.length === x.rows) {
     return { anchors: searched, ...(await findRowNeighbours(x, searched, options.k, search)) };

@@ -63,6 +63,8 @@ export interface SamplerOptions {
   threads?: number;
   /** Aborting stops the neighbour search (its worker threads end) and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** How far the input-space neighbour search is, in query visits (`findRowNeighbours`). Default: none. */
+  onQueries?(done: number, total: number): void;
   /**
    * Most batches the run will draw (all epochs' steps): above the exact-search limit, only a seeded subset of
    * the neighbour-triplet anchors this many batches can draw gets its input-space neighbours searched
@@ -145,6 +147,7 @@ export async function createSampler(
       ...neighbourDraws(options, neighbourShare, labelledCount, useUnlabeled ? index.unlabeled.length : 0),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onQueries ? { onQueries: options.onQueries } : {}),
     },
     random,
   );

@@ -62,6 +62,27 @@ test('the threaded forest search gives the in-thread neighbours bit for bit, for
   assert.equal(openThreadHandles(), before, 'every worker thread ended');
 });
 
+test('the threaded search says how many query visits are done, round by round, up to all of them', async () => {
+  const reports: [number, number][] = [];
+  const options = { ...forest, seed: 3, threads: 2, refineRounds: 2 };
+  const found = await findRowNeighbours(x, some, 9, {
+    ...options,
+    onQueries: (done, total) => reports.push([done, total]),
+  });
+  assert.deepEqual(found, await findRowNeighbours(x, some, 9, options), 'the same neighbours');
+  // each of the 3 searches of every query (the first and 2 refinement rounds) ends with a report
+  const total = 3 * some.length;
+  assert.ok(reports.every(([, t]) => t === total));
+  const ends = reports.filter(([done]) => done > 0 && done % some.length === 0).map(([done]) => done);
+  assert.deepEqual([...new Set(ends)], [some.length, 2 * some.length, total]);
+  const done = reports.map(([d]) => d);
+  assert.deepEqual(
+    done,
+    [...done].sort((a, b) => a - b),
+    'never goes back',
+  );
+});
+
 test('the exact search and k < 1 stay in the calling thread with the same result', async () => {
   const small = points(300, 5, 4);
   const queries = Int32Array.from({ length: 300 }, (_, i) => i);
