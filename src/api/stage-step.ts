@@ -32,10 +32,11 @@ export interface StageStep {
   done?: number;
   total?: number;
   /**
-   * What is counted: the table's rows (cells, or rows of a text table), a pass of the PCA, or the neighbour
-   * search's queries (each searched row, once a refinement round). Default rows.
+   * What is counted: the table's rows (cells, or rows of a text table), a pass of the PCA, the neighbour
+   * search's queries (each searched row, once a refinement round), or a fit's iterations (`total` the most it
+   * may take). Default rows.
    */
-  unit?: 'rows' | 'passes' | 'queries';
+  unit?: 'rows' | 'passes' | 'queries' | 'iterations';
 }
 
 const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
@@ -58,6 +59,7 @@ export function stageStepText(step: StageStep, words: RowWords): string {
   const { done, total } = step;
   if (done === undefined || total === undefined || total <= 0) return name;
   if (step.unit === 'passes') return `${name}, pass ${Math.min(done + 1, total)} of ${total}`;
+  if (step.unit === 'iterations') return `${name}, iteration ${done} of at most ${total}`;
   if (step.unit === 'queries') return `${name}, ${countText(done)} of ${countText(total)} queries`;
   return `${name}, ${countText(done)} of ${countText(total)} ${total === 1 ? words.one : words.many}`;
 }

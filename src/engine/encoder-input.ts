@@ -13,7 +13,9 @@ import {
   appendColumns,
   classEvidenceRowSteps,
   evidenceFitRows,
-  fitClassEvidence,
+  fitClassEvidenceSteps,
+  EVIDENCE_FIT_ITERATIONS,
+  mapPauses,
   keptGenesSource,
   matrixSource,
   readRows,
@@ -91,15 +93,17 @@ function withStep(recipe: PreprocessRecipe, step: ClassEvidenceRecipe): Preproce
  * A new step fitted on the labelled training cells (a seeded sample of them above the fitting cap), from their
  * z-scored kept genes: `genes` reads them (before the PCA when the recipe has one; else they are its output).
  */
-function fitStep(
+function* fitStep(
   pre: { matrix: DenseMatrix; recipe: PreprocessRecipe },
   genes: RowSource,
   labels: Pick<LabelIndex, 'classes' | 'indices'>,
   train: readonly number[],
   request: EvidenceRequest,
-): ClassEvidenceRecipe {
+): Paced<ClassEvidenceRecipe> {
   const fitRows = evidenceFitRows(train, seededRandom(deriveSeed(request.seed, 'class-evidence')));
-  return fitClassEvidence(
+  const total = EVIDENCE_FIT_ITERATIONS;
+  yield { name: 'class-evidence', done: 0, total, unit: 'iterations' };
+  const fit = fitClassEvidenceSteps(
     readRows(genes, fitRows),
     Int32Array.from(fitRows, (r) => labels.indices[r]),
     labels.classes,
@@ -109,6 +113,7 @@ function fitStep(
       ...(pre.recipe.pca ? { space: 'genes' as const } : {}),
     },
   );
+  return yield* mapPauses(fit, (done) => ({ name: 'class-evidence', done, total, unit: 'iterations' }));
 }
 
 /** The cells' values and gene names, which a step reading the genes is applied to. */
@@ -151,8 +156,7 @@ export function* encoderInputSteps(
   const genes = pre.recipe.pca
     ? keptGenesSource(pre.recipe, table.values, table.genes)
     : matrixSource(pre.matrix);
-  if (request.fixed === undefined) yield { name: 'class-evidence' };
-  const step = request.fixed ?? fitStep(pre, genes, labels, parts.train, request);
+  const step = request.fixed ?? (yield* fitStep(pre, genes, labels, parts.train, request));
   const rows = classEvidenceRowSteps(step, genes, pre.matrix);
   const evidence = yield* rowSteps(rows, 'evidence-rows', pre.matrix.rows);
   const all = appendColumns(pre.matrix, evidence, step.classes.length);

@@ -9,7 +9,7 @@ export {
   type AppliedRecipe,
 } from './apply.js';
 export { describeRecipe } from './describe.js';
-export { rowSteps, runNow, runPaced, type Pace, type Paced } from './paced.js';
+export { mapPauses, rowSteps, runNow, runPaced, type Pace, type Paced } from './paced.js';
 export {
   resolveOptions,
   DEFAULT_CLIP,
@@ -29,6 +29,8 @@ export {
   evidenceFitRows,
   evidenceLoadings,
   fitClassEvidence,
+  fitClassEvidenceSteps,
+  EVIDENCE_FIT_ITERATIONS,
   rootMeanSquare,
   EVIDENCE_MAX_FIT_CELLS,
   type ClassEvidenceRecipe,

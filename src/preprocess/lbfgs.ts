@@ -4,6 +4,7 @@
  * descent, even accelerated, needed over a thousand passes on pbmc68k's principal components, whose
  * variances span two orders of magnitude; the curvature pairs undo that scaling.
  */
+import { runNow, type Paced } from './paced.js';
 
 /** The objective's value and gradient at a point. */
 export type Objective = (x: Float64Array) => { value: number; gradient: Float64Array };
@@ -57,6 +58,15 @@ export function minimiseLbfgs(
   start: Float64Array,
   options: LbfgsOptions = {},
 ): Float64Array {
+  return runNow(minimiseLbfgsSteps(objective, start, options));
+}
+
+/** `minimiseLbfgs`, pausing after each iteration with the iterations done. */
+export function* minimiseLbfgsSteps(
+  objective: Objective,
+  start: Float64Array,
+  options: LbfgsOptions = {},
+): Paced<Float64Array, number> {
   const { maxIterations = 200, tolerance = 1e-5, memory = 10, relativeDecrease = 1e-7 } = options;
   let x = start.slice();
   let { value, gradient } = objective(x);
@@ -103,6 +113,7 @@ export function minimiseLbfgs(
     const decrease = value - next.value;
     ({ value, gradient } = next);
     if (decrease <= relativeDecrease * Math.max(1, Math.abs(value))) break;
+    yield it + 1;
   }
   return x;
 }

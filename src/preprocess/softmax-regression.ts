@@ -7,7 +7,8 @@
  */
 import type { DenseMatrix } from '../api/matrix.js';
 import { selectRows } from '../data/select-rows.js';
-import { minimiseLbfgs } from './lbfgs.js';
+import { minimiseLbfgsSteps } from './lbfgs.js';
+import { runNow, type Paced } from './paced.js';
 import { softmaxObjective } from './softmax-objective.js';
 
 /** A fitted softmax regression: logit_c(x) = bias[c] + Σ_j x_j · weights[c·cols + j]. */
@@ -44,6 +45,17 @@ export function fitSoftmaxRegression(
   classes: number,
   options: SoftmaxFitOptions = {},
 ): SoftmaxRegression {
+  return runNow(fitSoftmaxRegressionSteps(x, labels, rows, classes, options));
+}
+
+/** `fitSoftmaxRegression`, pausing after each L-BFGS iteration with the iterations done. */
+export function* fitSoftmaxRegressionSteps(
+  x: DenseMatrix,
+  labels: ArrayLike<number>,
+  rows: ArrayLike<number>,
+  classes: number,
+  options: SoftmaxFitOptions = {},
+): Paced<SoftmaxRegression, number> {
   const { c = 0.01, maxIterations = 200, tolerance = 1e-5 } = options;
   const d = x.cols;
   const n = rows.length;
@@ -57,7 +69,7 @@ export function fitSoftmaxRegression(
   });
   try {
     // C · Σ CE + ½‖W‖², divided by C·n: mean CE + (λ/2)‖W‖² with λ = 1 / (C·n)
-    const theta = minimiseLbfgs(objective.evaluate, new Float64Array(d * classes + classes), {
+    const theta = yield* minimiseLbfgsSteps(objective.evaluate, new Float64Array(d * classes + classes), {
       maxIterations,
       tolerance,
     });
