@@ -56,6 +56,11 @@ const REDRAW_MS = 100;
  * 6–15 s, so a count every few seconds says it moves without filling the log.
  */
 const STEP_LINE_MS = 5000;
+/**
+ * A log's longest silence while training steps run: its lines come every tenth of the steps or every few
+ * epochs, and at 10⁵ cells the first of them came after a whole epoch, 36–70 s.
+ */
+const PROGRESS_LINE_MAX_GAP_MS = 10_000;
 
 function seconds(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
@@ -109,6 +114,11 @@ export function createProgressReporter(
   let lastLoggedEpoch = -Infinity;
   let lastLoggedTenth = 0;
   let lastStep = { key: '', at: -Infinity };
+  let lastLineAt = now();
+  const line = (text: string) => {
+    lastLineAt = now();
+    io.stderr(`${text}\n`);
+  };
 
   const endBar = () => {
     if (barShown) io.stderr('\n');
@@ -119,7 +129,7 @@ export function createProgressReporter(
     stage(name) {
       if (quiet) return;
       endBar();
-      io.stderr(`${stageText(name, words)}…\n`);
+      line(`${stageText(name, words)}…`);
       lastStep = { key: '', at: -Infinity };
     },
     step(name, step) {
@@ -129,11 +139,11 @@ export function createProgressReporter(
       const every = io.stderrIsTty ? REDRAW_MS : STEP_LINE_MS;
       if (key === lastStep.key && t - lastStep.at < every) return;
       lastStep = { key, at: t };
-      const line = `${stageText(name, words)}: ${stageStepText(step, words)}`;
+      const text = `${stageText(name, words)}: ${stageStepText(step, words)}`;
       if (io.stderrIsTty) {
-        io.stderr(`\r${line}\x1b[K`);
+        io.stderr(`\r${text}\x1b[K`);
         barShown = true;
-      } else io.stderr(`${line}\n`);
+      } else line(text);
     },
     progress(p) {
       if (quiet) return;
@@ -149,7 +159,11 @@ export function createProgressReporter(
       // a budgeted run whose epochs are long: a line at every tenth of its steps
       if (budgetSteps(p) !== '' && tenth(p) > lastLoggedTenth) {
         lastLoggedTenth = tenth(p);
-        io.stderr(`${describe(p)}\n`);
+        line(describe(p));
+        return;
+      }
+      if (now() - lastLineAt >= PROGRESS_LINE_MAX_GAP_MS) {
+        line(describe(p));
         return;
       }
       // about ten lines per run, plus the last epoch, each at the end of an epoch
@@ -157,7 +171,7 @@ export function createProgressReporter(
       const every = Math.max(1, Math.ceil(p.epochs / 10));
       if (p.epoch >= lastLoggedEpoch + every || (p.epoch === p.epochs && lastLoggedEpoch !== p.epoch)) {
         lastLoggedEpoch = p.epoch;
-        io.stderr(`${describe(p)}\n`);
+        line(describe(p));
       }
     },
     finish: endBar,

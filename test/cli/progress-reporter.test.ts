@@ -197,3 +197,21 @@ test("on a terminal a stage's step is redrawn in place and ended by the next sta
       '\rtraining: finding input-space neighbours, 3 of 38 rows\x1b[K\nembedding every row…\n',
   );
 });
+
+test('without a terminal, training steps say where they are at least every 10 s between the usual lines', () => {
+  const c = capture(false);
+  let now = 0;
+  const r = createProgressReporter(c.io, { now: () => now });
+  r.stage('train');
+  // a long first epoch: 4 steps 4 s apart, then the epoch's end
+  for (let s = 1; s <= 4; s++) {
+    now += 4000;
+    r.progress(step(1, s));
+  }
+  const lines = c.text().trim().split('\n');
+  assert.deepEqual(
+    lines.map((l) => l.split('  ')[0]),
+    ['training…', 'epoch 1/20', 'epoch 1/20'],
+  );
+  assert.match(lines[1], /elapsed/, 'the line of step 3, 12 s after the stage line');
+});
