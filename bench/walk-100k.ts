@@ -6,7 +6,7 @@
  * the page's long tasks (PerformanceObserver 'longtask': max and sum), the page's JS heap, and the RSS and CPU
  * seconds of serve's process tree; the Train screen's progress line is printed whenever it changes.
  * Run: `npm run build && npx tsx bench/walk-100k.ts` (FILES=a.h5ad,query.h5ad to use others; REQLOG=1 logs the
- * page's engine calls; STOP_AFTER=start|train; EPOCHS, DIMS set the Train form). Screenshots go to /tmp.
+ * page's engine calls; STOP_AFTER=start|first-step|train; EPOCHS, DIMS set the Train form). Screenshots go to /tmp.
  */
 import { linkSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,6 +133,8 @@ try {
       seen = s;
     }
     if (process.env.STOP_AFTER === 'start' && Date.now() - t1 > 90_000) throw new Error('stop after start');
+    if (process.env.STOP_AFTER === 'first-step' && !/^—/.test(await text('train-epoch')))
+      throw new Error('stop at the first step');
     if (Date.now() - t1 > 600_000) throw new Error('training over 10 min');
     await new Promise((r) => setTimeout(r, 1000));
   }
