@@ -9,6 +9,7 @@ import { formatPercent } from './format.js';
 import { shownNotices } from './notices.js';
 import { isTraining, type AppState } from './state.js';
 import { trainingStatusText } from './training-status.js';
+import { rowWords } from '../src/api/file-format.js';
 
 export interface StatusViews {
   /** The bar at the bottom of the window. */
@@ -98,7 +99,7 @@ export function createStatusBar(ctx: AppContext): StatusViews {
     const t = state.training;
     let text = 'idle';
     if (state.busy) text = state.busy.message;
-    else if (isTraining(state) && t) text = trainingStatusText(t);
+    else if (isTraining(state) && t) text = trainingStatusText(t, rowWords(state.dataset?.format?.kind));
     if (state.workerExits > 0) text += ` · engine restarted ${state.workerExits}×`;
     setText(worker, text);
     const fraction = state.busy?.fraction ?? null;

@@ -28,6 +28,17 @@ test('the status bar says the epoch and the time left, and follows the estimate 
   let s = run(INITIAL_STATE, { type: 'training-started', runId: 'r1' });
   assert.ok(s.training);
   assert.equal(trainingStatusText(s.training), 'training: starting');
+  // before the first step, the stage's step as the Train screen says it
+  s = run(s, {
+    type: 'engine',
+    event: {
+      type: 'train-stage',
+      runId: 'r1',
+      stage: 'preprocess',
+      step: { name: 'pca', done: 2, total: 9, unit: 'passes' },
+    },
+  });
+  assert.equal(trainingStatusText(s.training!), 'training: preprocess: PCA, pass 3 of 9');
   s = run(s, progress(1, NaN));
   assert.equal(trainingStatusText(s.training!), 'training: epoch 1 of 30 · estimating time left…');
   s = run(s, progress(2, 150_000));
