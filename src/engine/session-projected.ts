@@ -6,7 +6,8 @@
  */
 import type { SessionInput } from '../api/annotate.js';
 import { countText } from '../api/count-text.js';
-import type { EmbedResult } from '../api/engine-api.js';
+import type { EmbedResult, FileFormatSummary } from '../api/engine-api.js';
+import { rowWords, rowsText } from '../api/file-format.js';
 import type { ProjectedCsv } from './projection-result.js';
 import type { StoredProjection } from './session-file.js';
 import { foundInput, inputChange } from './session-restore.js';
@@ -72,10 +73,11 @@ export function projectedRequestProblem(p: unknown, cols: number): string | null
  * The note a reopened session's projected cells get: one sentence when their file is found where it was (a
  * path; under serve only inside `inputRoot`) but changed since the session was saved — another SHA-256, a Cell
  * Ranger folder with other cells, genes or values —, else ''. A file not found, or an upload, needs no note:
- * the crosses never needed it.
+ * the crosses never needed it. The crosses are counted in the projected file's own words for its rows
+ * (`rowWords` of `format.kind`: a CSV/TSV's are rows, maybe a bulk panel's samples; cells when unknown).
  */
 export async function projectedFileNote(
-  projected: Pick<EmbedResult, 'file' | 'ids'>,
+  projected: Pick<EmbedResult, 'file' | 'ids'> & { format?: Pick<FileFormatSummary, 'kind'> },
   samplePath: string,
   inputRoot?: string,
 ): Promise<string> {
@@ -85,9 +87,11 @@ export async function projectedFileNote(
   if (where === null) return '';
   const change = await inputChange(file, where).catch(() => null);
   if (change === null) return '';
+  const kind = projected.format?.kind;
+  const n = projected.ids.length;
   return (
     `The projected ${change.what} ${file.path} has changed since the session was saved (${change.differs}): ` +
-    `its ${projected.ids.length === 1 ? 'cell is' : `${countText(projected.ids.length)} cells are`} shown as ✕ as they were projected then — ` +
+    `its ${n === 1 ? `${rowWords(kind).one} is shown as ✕ as it was` : `${rowsText(n, kind, countText)} are shown as ✕ as they were`} projected then — ` +
     `project it again (Project another file) to place it as it is now.`
   );
 }

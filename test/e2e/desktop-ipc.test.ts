@@ -166,7 +166,7 @@ describe('the desktop page on the IPC transport', { timeout: 300_000 }, () => {
       .waitFor({ timeout: 60_000 });
     assert.equal(
       await text(page, 'project-info'),
-      '40 cells from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor, leiden_cluster, is_doublet.',
+      '40 rows from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor, leiden_cluster, is_doublet.',
     );
     const traces = await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
     assert.equal(
@@ -194,7 +194,7 @@ describe('the desktop page on the IPC transport', { timeout: 300_000 }, () => {
     assert.equal(await text(page, 'project-info'), '');
     app.openAnswers.push(saved.file);
     app.opener.openSession();
-    await page.getByTestId('project-info').getByText('40 cells from query.csv').waitFor({ timeout: 60_000 });
+    await page.getByTestId('project-info').getByText('40 rows from query.csv').waitFor({ timeout: 60_000 });
     await page.getByTestId('tab-explore').click();
     const traces = await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
     assert.equal(
@@ -220,7 +220,7 @@ describe('the desktop page on the IPC transport', { timeout: 300_000 }, () => {
       t.includes('Input re-attached'),
     );
     // the crosses stay, and the engine still exports them
-    assert.equal(await text(page, 'project-info').then((t) => t.startsWith('40 cells from query.csv')), true);
+    assert.equal(await text(page, 'project-info').then((t) => t.startsWith('40 rows from query.csv')), true);
     const again = await download(page, 'project-export', work);
     assert.equal(readFileSync(again.file, 'utf8'), csv);
     assert.deepEqual(problems, []);

@@ -44,7 +44,7 @@ describe('projecting a file of Ensembl ids in the browser', { timeout: 300_000 }
       .setInputFiles({ name: 'ensembl.csv', mimeType: 'text/csv', buffer: ensemblCsv() });
     const info = page.getByTestId('project-info');
     await info.getByText('ensembl.csv').waitFor({ timeout: 60_000 });
-    assert.equal((await info.innerText()).trim(), '40 cells from ensembl.csv shown as ✕.', 'no gene missing');
+    assert.equal((await info.innerText()).trim(), '40 rows from ensembl.csv shown as ✕.', 'no gene missing');
     const notice = page.getByTestId('notice-warning').filter({ hasText: 'by gene id' });
     await notice.waitFor({ timeout: 10_000 });
     assert.match(

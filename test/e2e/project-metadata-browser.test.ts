@@ -119,7 +119,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
     await info.getByText('Metadata from cells_meta.csv').waitFor({ timeout: 60_000 });
     assert.equal(
       (await info.innerText()).trim(),
-      '40 cells from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor, leiden_cluster, is_doublet.',
+      '40 rows from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor, leiden_cluster, is_doublet.',
     );
     await page
       .getByTestId('notice-info')
@@ -183,7 +183,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
     await projectQuery(page);
     await page
       .getByTestId('project-info')
-      .getByText('40 cells from query.csv shown as ✕.', { exact: true })
+      .getByText('40 rows from query.csv shown as ✕.', { exact: true })
       .waitFor({ timeout: 60_000 });
     assert.deepEqual(uploadCalls, [], 'nothing uploaded');
   });

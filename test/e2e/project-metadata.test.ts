@@ -69,7 +69,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     await info.getByText('Metadata from cells_meta.csv').waitFor({ timeout: 60_000 });
     assert.equal(
       (await info.innerText()).trim(),
-      '40 cells from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor, leiden_cluster, is_doublet.',
+      '40 rows from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor, leiden_cluster, is_doublet.',
     );
     // every cell matched: information, as the Import screen's Note — no warning
     const note = page

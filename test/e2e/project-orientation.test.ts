@@ -71,7 +71,7 @@ describe('projecting a genes × samples table', { timeout: 300_000 }, () => {
     await project('query_turned2.csv');
     const info = page.getByTestId('project-info');
     await info.getByText('query_turned2.csv').waitFor({ timeout: 60_000 });
-    assert.equal((await info.innerText()).trim(), `${cells} cells from query_turned2.csv shown as ✕.`);
+    assert.equal((await info.innerText()).trim(), `${cells} rows from query_turned2.csv shown as ✕.`);
     const traces = await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
     assert.equal(
       traces.reduce((n, t) => n + t.points, 0),

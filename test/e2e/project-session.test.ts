@@ -159,7 +159,7 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
     await note.waitFor({ timeout: 60_000 });
     assert.match(
       await note.innerText(),
-      /The projected file .*query\.csv has changed since the session was saved \(its content differs \(SHA-256\)\): its 40 cells are shown as ✕ as they were projected then/,
+      /The projected file .*query\.csv has changed since the session was saved \(its content differs \(SHA-256\)\): its 40 rows are shown as ✕ as they were projected then/,
     );
     assert.match(await text(page, 'session-input'), /cells\.csv was not found/);
     assert.deepEqual(await byDonor(page), saved, 'not projected again');

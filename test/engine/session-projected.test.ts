@@ -167,7 +167,7 @@ test('a projected file changed on disk since: the crosses as saved, and one note
       assert.deepEqual(opened.projected?.coords, embedded.coords, 'not projected again');
       assert.equal(
         opened.projectedMessage,
-        `The projected file ${query} has changed since the session was saved (its content differs (SHA-256)): its 40 cells are shown as ✕ as they were projected then — project it again (Project another file) to place it as it is now.`,
+        `The projected file ${query} has changed since the session was saved (its content differs (SHA-256)): its 40 rows are shown as ✕ as they were projected then — project it again (Project another file) to place it as it is now.`,
       );
     });
   } finally {
@@ -297,4 +297,19 @@ test('the sentences about projected cells group a count of 1 000 or more', async
     await projectedFileNote({ file, ids }, join(dir, 'sample.csv')),
     /: its 1\u202f200 cells are shown as ✕/,
   );
+});
+
+test("the note counts the crosses in the projected file's own words: a CSV/TSV's rows, an h5ad's cells", async () => {
+  const path = join(dir, 'panel.csv');
+  writeFileSync(path, 'id,GENE00\nq0,1\n');
+  const file = { name: 'panel.csv', path, kind: 'path' as const, sha256: '0'.repeat(64), size: 1 };
+  const ids = Array.from({ length: 1200 }, (_, i) => `q${i}`);
+  const samplePath = join(dir, 'sample.csv');
+  const note = (kind: 'text' | 'h5ad', n: number) =>
+    projectedFileNote({ file, ids: ids.slice(0, n), format: { kind } }, samplePath);
+  // a bulk panel's samples are rows of a text table, as the rest of the page calls them
+  assert.match(await note('text', 1200), /: its 1\u202f200 rows are shown as ✕ as they were projected then/);
+  assert.match(await note('text', 1), /: its row is shown as ✕ as it/);
+  assert.match(await note('h5ad', 1200), /: its 1\u202f200 cells are shown as ✕/);
+  assert.match(await note('h5ad', 1), /: its cell is shown as ✕/);
 });

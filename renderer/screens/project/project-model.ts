@@ -10,6 +10,7 @@ import type {
   ImportSettings,
   RunResult,
 } from '../../../src/api/engine-api.js';
+import { rowWords, type RowWords } from '../../../src/api/file-format.js';
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
 import { plural } from '../../format.js';
 
@@ -118,13 +119,36 @@ function joinedText(p: EmbedResult): string {
   return ` Metadata from ${projectedFileName(p.metadataSource)}: ${shown.join(', ')}.`;
 }
 
+/**
+ * How many cells a projected file gave, in its own format's words for its rows (`rowWords`): "40 cells" from
+ * an h5ad, "40 rows" from a CSV/TSV, which may be a bulk panel's samples (a walkthrough: a 26-sample panel's
+ * twin read "26 cells from query.csv").
+ */
+function projectedCount(p: Pick<EmbedResult, 'ids' | 'format'>): string {
+  const words = rowWords(p.format.kind);
+  return plural(p.ids.length, words.one, words.many);
+}
+
 /** The line under the field: how many cells from which file (and matrix), genes missing, the metadata joined. */
 export function projectedText(p: EmbedResult | null): string {
   if (!p) return '';
   const missing = p.missingGenes.length
     ? `; ${plural(p.missingGenes.length, 'gene')} missing (filled with their training average)`
     : '';
-  return `${plural(p.ids.length, 'cell')} from ${projectedFileName(p.source)}${matrixRead(p)} shown as ✕${missing}.${joinedText(p)}`;
+  return `${projectedCount(p)} from ${projectedFileName(p.source)}${matrixRead(p)} shown as ✕${missing}.${joinedText(p)}`;
+}
+
+/**
+ * The hints of the file and metadata fields, before a file is projected, in the words of the table the map
+ * was trained on (`words`: `runRowWords`; a text table's rows are rows): "Rows are placed with the trained
+ * model", "a CSV/TSV of row ids and their annotations (classes, donor…)". Default cells.
+ */
+export function projectHints(words: RowWords = rowWords(undefined)): { file: string; metadata: string } {
+  const many = words.many.charAt(0).toUpperCase() + words.many.slice(1);
+  return {
+    file: `${many} are placed with the trained model; their class is predicted.`,
+    metadata: `Optional: a CSV/TSV of ${words.one} ids and their annotations (${words.classes}, donor…), joined by id to the next file projected, as on the Import screen.`,
+  };
 }
 
 /**
@@ -148,7 +172,7 @@ export function projectedNotice(p: EmbedResult): { title: string; message: strin
   return {
     title: `Projected ${projectedFileName(p.source)}`,
     message:
-      `${plural(p.ids.length, 'cell')} from ${projectedFileName(p.source)}${matrixRead(p)} are shown on the map as ✕, ` +
+      `${projectedCount(p)} from ${projectedFileName(p.source)}${matrixRead(p)} are shown on the map as ✕, ` +
       'with their predicted class. Remove them under Project another file.',
   };
 }

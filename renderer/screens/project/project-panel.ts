@@ -19,11 +19,13 @@
  * folder|open|message), project-matrix, project-info, project-colour, project-export, project-clear.
  */
 import type { FileSource, ImportSettings } from '../../../src/api/engine-api.js';
+import { rowWords } from '../../../src/api/file-format.js';
 import type { ProjectedPick, ShellBridge } from '../../../src/api/ipc-channels.js';
 import type { AppContext } from '../../app-context.js';
 import { screenContext } from '../../app/screen-context.js';
 import { dialogButton } from '../../dialog-button.js';
 import { download, field, h, replaceChildren, setText } from '../../dom.js';
+import { runRowWords } from '../../metric-notes.js';
 import type { AppState } from '../../state.js';
 import { createFileBrowser, type BrowserWords } from '../file-browser.js';
 import { ACCEPTED_FILES } from '../import/open-panel.js';
@@ -36,6 +38,7 @@ import {
   projectedFileName,
   projectedNotice,
   projectedText,
+  projectHints,
   projectingWords,
   projectSettings,
   PROJECT_ORIENTATIONS,
@@ -105,6 +108,10 @@ async function project(
 /** The metadata file chosen for the next projection: a picked file (uploaded when used) or a dialog's path. */
 type ChosenMetadata = PickedMetadata<File>;
 
+/** The formats each picker reads, before the hint's sentence in the rows' words (`projectHints`). */
+const DESKTOP_FORMATS = 'CSV/TSV, .h5ad, 10x .h5 or folder, .loom, .mtx.';
+const PAGE_FORMATS = 'CSV/TSV, .h5ad, 10x .h5, .loom or .mtx.';
+
 /** The desktop app's buttons: the native dialog for a file or a Cell Ranger folder, projected by path. */
 function desktopChoosers(
   ctx: AppContext,
@@ -119,11 +126,7 @@ function desktopChoosers(
     button('file', 'Choose a file…'),
     ' ',
     button('folder', 'Choose a 10x folder…'),
-    h(
-      'small',
-      { class: 'hint' },
-      'CSV/TSV, .h5ad, 10x .h5 or folder, .loom, .mtx. Cells are placed with the trained model; their class is predicted.',
-    ),
+    h('small', { class: 'hint' }, `${DESKTOP_FORMATS} ${projectHints().file}`),
   );
 }
 
@@ -174,11 +177,10 @@ export function createProjectPanel(
     // the desktop app: the native dialog gives the engine a path; the page never holds the file's bytes
     typeof shell?.chooseProjected === 'function'
       ? desktopChoosers(ctx, shell, projectPath)
-      : field(
-          'Expression file',
-          input,
-          'CSV/TSV, .h5ad, 10x .h5, .loom or .mtx. Cells are placed with the trained model; their class is predicted.',
-        );
+      : field('Expression file', input, `${PAGE_FORMATS} ${projectHints().file}`);
+  const formats = typeof shell?.chooseProjected === 'function' ? DESKTOP_FORMATS : PAGE_FORMATS;
+  // the hints say the trained table's words for its rows once a run is there (a CSV's are rows, maybe samples)
+  const fileHint = picker.querySelector<HTMLElement>('.hint');
   // under `tripletlens serve` only: files and 10x folders on the server, projected by path (nothing uploaded)
   const browser = ctx.server ? createFileBrowser(ctx.server, projectPath, PROJECT_WORDS).element : null;
   const info = h('p', { class: 'hint', 'data-testid': 'project-info', 'aria-live': 'polite' });
@@ -196,6 +198,13 @@ export function createProjectPanel(
       setText(info, projectedText(state.projected));
     }
     shown.update(state, previous);
+    if (state.result !== previous.result || state.dataset !== previous.dataset) {
+      const hints = projectHints(
+        state.result ? runRowWords(state.result) : rowWords(state.dataset?.format?.kind),
+      );
+      if (fileHint) setText(fileHint, `${formats} ${hints.file}`);
+      setText(meta.hint, hints.metadata);
+    }
     if (
       state.result !== previous.result ||
       state.dataset !== previous.dataset ||
@@ -246,7 +255,7 @@ export function createProjectPanel(
 function metadataPicker(
   ctx: AppContext,
   shell: Pick<ShellBridge, 'chooseProjected'> | undefined,
-): { element: HTMLElement; chosen(): ChosenMetadata } {
+): { element: HTMLElement; hint: HTMLElement; chosen(): ChosenMetadata } {
   let chosen: ChosenMetadata = null;
   const line = h('span', { class: 'hint', 'data-testid': 'project-meta-chosen', 'aria-live': 'polite' });
   const remove = h(
@@ -260,8 +269,7 @@ function metadataPicker(
     remove.hidden = next === null;
   };
   remove.addEventListener('click', () => choose(null));
-  const hint =
-    'Optional: a CSV/TSV of cell ids and their annotations (cell types, donor…), joined by id to the next file projected, as on the Import screen.';
+  const hint = projectHints().metadata;
   let control: HTMLElement;
   if (typeof shell?.chooseProjected === 'function') {
     control = h(
@@ -294,8 +302,11 @@ function metadataPicker(
     ? createFileBrowser(ctx.server, (path) => choose({ name: projectedFileName(path), path }), METADATA_WORDS)
         .element
     : null;
-  const element = h('div', {}, field('Metadata file', control, hint), browser, h('p', {}, line, ' ', remove));
-  return { element, chosen: () => chosen };
+  const labelled = field('Metadata file', control, hint);
+  const element = h('div', {}, labelled, browser, h('p', {}, line, ' ', remove));
+  // the field's hint, which the panel words as the trained table's rows (`projectHints`)
+  const hintEl = labelled.querySelector<HTMLElement>('.hint') ?? h('small');
+  return { element, hint: hintEl, chosen: () => chosen };
 }
 
 /**

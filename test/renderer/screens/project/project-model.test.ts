@@ -4,12 +4,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EmbedResult, FileFormatSummary } from '../../../../src/api/engine-api.js';
+import { rowWords } from '../../../../src/api/file-format.js';
 import {
   chosenMetadataText,
   matrixChoices,
   projectedColourChoices,
   projectedNotice,
   projectedText,
+  projectHints,
   projectingWords,
   projectSettings,
   PROJECT_ORIENTATIONS,
@@ -136,7 +138,7 @@ test('what the page says: cells, the file by its name, the matrix read for an h5
   assert.equal(projectedText(null), '');
   assert.equal(
     projectedText(embedded('b.csv', { kind: 'text', matrix: '', layers: [], obsm: [] }, ['G1'])),
-    '2 cells from b.csv shown as ✕; 1 gene missing (filled with their training average).',
+    '2 rows from b.csv shown as ✕; 1 gene missing (filled with their training average).',
   );
   assert.equal(
     projectedText(embedded('/srv/data/run2/sample2.h5ad', h5ad('layers/counts', ['X']))),
@@ -160,6 +162,34 @@ test('what the page says: cells, the file by its name, the matrix read for an h5
   });
 });
 
+test("a projected CSV/TSV's rows are rows (maybe a bulk panel's samples), a single-cell file's cells", () => {
+  const csv = embedded('/srv/data/panel2.csv', { kind: 'text', matrix: '', layers: [], obsm: [] });
+  assert.equal(projectedText(csv), '2 rows from panel2.csv shown as ✕.');
+  assert.equal(
+    projectedText({ ...csv, ids: ['x'], coords: { rows: 1, cols: 3, data: new Float32Array(3) } }),
+    '1 row from panel2.csv shown as ✕.',
+  );
+  assert.match(projectedNotice(csv).message, /^2 rows from panel2\.csv are shown on the map as ✕, /);
+  const loom = embedded('a.loom', { kind: 'loom', matrix: 'matrix', layers: [], obsm: [] });
+  assert.match(projectedText(loom), /^2 cells from a\.loom/);
+});
+
+test("the fields' hints before a file is projected, in the trained table's words for its rows", () => {
+  assert.deepEqual(projectHints(rowWords('text')), {
+    file: 'Rows are placed with the trained model; their class is predicted.',
+    metadata:
+      'Optional: a CSV/TSV of row ids and their annotations (classes, donor…), joined by id to the next file projected, as on the Import screen.',
+  });
+  assert.equal(
+    projectHints(rowWords('h5ad')).file,
+    'Cells are placed with the trained model; their class is predicted.',
+  );
+  assert.match(
+    projectHints().metadata,
+    /^Optional: a CSV\/TSV of cell ids and their annotations \(cell types, donor…\)/,
+  );
+});
+
 test('a metadata file joined to the projected cells: the line names it and its columns, Colour ✕ by offers them', () => {
   const p: EmbedResult = {
     ...embedded('/srv/data/query.csv', { kind: 'text', matrix: '', layers: [], obsm: [] }),
@@ -171,7 +201,7 @@ test('a metadata file joined to the projected cells: the line names it and its c
   };
   assert.equal(
     projectedText(p),
-    '2 cells from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor.',
+    '2 rows from query.csv shown as ✕. Metadata from cells_meta.csv: cell_type, donor.',
   );
   assert.deepEqual(projectedColourChoices(p), [
     { value: '', label: 'predicted class' },
