@@ -144,10 +144,18 @@ export function countsText(r: Pick<RunResult, 'ids' | 'split'> & { report?: unkn
   return `${plural(r.ids.length, words.one, words.many)}: ${holdout} held out (◆), ${unlabeled} unlabeled (grey). Click a legend entry to hide a class, double-click to isolate it.`;
 }
 
-/** Why a 3-D run opens in 2-D (software WebGL and a big map), or ''. */
-export function dimsNote(cells: number, mapDims: number, show3d: boolean): string {
+/**
+ * Why a 3-D run opens in 2-D (software WebGL and a big map), or ''. `words`: the run's words for its rows
+ * (`runRowWords`: "3-D with 60 000 rows" for a text table), default cells.
+ */
+export function dimsNote(
+  cells: number,
+  mapDims: number,
+  show3d: boolean,
+  words: RowWords = rowWords(undefined),
+): string {
   return mapDims >= 3 && !show3d
-    ? `Shown in 2-D first: this browser draws WebGL without a GPU, and 3-D with ${formatCount(cells)} cells redraws slowly.`
+    ? `Shown in 2-D first: this browser draws WebGL without a GPU, and 3-D with ${plural(cells, words.one, words.many)} redraws slowly.`
     : '';
 }
 

@@ -295,7 +295,7 @@ function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState
   fillForRun(c, r, state, show3d);
   // a saved colouring read from an input that is not open is drawn by label (the opening's note says so)
   showViewSettings(c, { ...settings, dims }, colouringNeedsInput(state, settings) === null);
-  setText(c.dimsNote, dimsNote(r.ids.length, r.coords.cols, show3d));
+  setText(c.dimsNote, dimsNote(r.ids.length, r.coords.cols, show3d, runRowWords(r)));
   setText(c.searchResult, '');
   setText(c.counts, countsText(r));
   const find = findWords(r);

@@ -5,7 +5,7 @@
  */
 import type { AppContext, Screen } from '../app-context.js';
 import type { ShellBridge } from '../../src/api/ipc-channels.js';
-import { download, downloadFrom, h } from '../dom.js';
+import { download, downloadFrom, h, setText } from '../dom.js';
 import { buildStandaloneHtml } from '../html-export.js';
 import { exportedClassColours } from '../class-colours.js';
 import { plotlySource } from '../plotly-source.js';
@@ -16,8 +16,10 @@ import {
   annDataSavedNotice,
   annDataTarget,
   downloadHref,
+  exportDescriptions,
   exportEnabled,
   exportNote,
+  exportWords,
   fileStem,
   htmlSubtitle,
 } from './export/export-model.js';
@@ -51,6 +53,8 @@ export function createExportScreen(
   shell?: Pick<ShellBridge, 'chooseSavePath'>,
 ): Screen {
   const buttons: HTMLButtonElement[] = [];
+  // the descriptions of what the CSV and the h5ad hold, said in the run's words for its rows (`exportWords`)
+  const described = new Map<string, HTMLElement>();
   const item = (
     testid: string,
     label: string,
@@ -68,7 +72,9 @@ export function createExportScreen(
         )
         .then(() => ctx.dispatch({ type: 'idle' }));
     });
-    return h('li', {}, button, h('span', { class: 'hint' }, description));
+    const hint = h('span', { class: 'hint' }, description);
+    described.set(testid, hint);
+    return h('li', {}, button, hint);
   };
   const stem = (): string => fileStem(ctx.getState().dataset?.source);
   // the map is saved from the Explore view without showing it: the user stays on Export
@@ -78,24 +84,15 @@ export function createExportScreen(
       explore.exportFigure()?.figure,
     );
 
+  const descriptions = exportDescriptions(exportWords(ctx.getState()));
   const list = h(
     'ul',
     { class: 'exports' },
-    item(
-      'export-csv',
-      'Coordinates CSV',
-      'One row per cell: the input’s own id and label column names (e.g. cell_id, cell_type, not “id”, “label”), then split and x, y[, z] (the CLI’s format), and label_edited when you edited labels.',
-      async () => {
-        const t = await ctx.engine.exportCoordinates(ctx.getState().annotation.present.editedLabels);
-        download(t.fileName, t.text, t.mimeType);
-      },
-    ),
-    item(
-      'export-h5ad',
-      'AnnData .h5ad',
-      'For scanpy and cellxgene: the cells’ metadata with split and predicted labels, the genes used, the map as obsm X_tripletlens and the run report.',
-      () => exportAnnData(ctx, shell),
-    ),
+    item('export-csv', 'Coordinates CSV', descriptions.csv, async () => {
+      const t = await ctx.engine.exportCoordinates(ctx.getState().annotation.present.editedLabels);
+      download(t.fileName, t.text, t.mimeType);
+    }),
+    item('export-h5ad', 'AnnData .h5ad', descriptions.h5ad, () => exportAnnData(ctx, shell)),
     item('export-png', 'PNG image', 'The current view of the map, 1600 × 1200 px.', () => image('png')),
     item('export-svg', 'SVG image', 'The current view as SVG (3-D views embed a raster of the scene).', () =>
       image('svg'),
@@ -154,6 +151,11 @@ export function createExportScreen(
   function update(state: AppState): void {
     for (const b of buttons) b.disabled = !exportEnabled(state, b.dataset.testid ?? '');
     note.textContent = exportNote(state);
+    const now = exportDescriptions(exportWords(state));
+    const csv = described.get('export-csv');
+    const h5ad = described.get('export-h5ad');
+    if (csv) setText(csv, now.csv);
+    if (h5ad) setText(h5ad, now.h5ad);
   }
 
   return { element, update };

@@ -3,10 +3,12 @@
  * offered, the note above them, and the file-name stem of what is saved.
  */
 import type { AnnDataExport, AnnDataTarget } from '../../../src/api/engine-api.js';
+import { rowWords, type RowWords } from '../../../src/api/file-format.js';
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
 import { inputStem } from '../../../src/api/output-stem.js';
 import type { ShownCells } from '../../big-map-draw.js';
 import { formatBytes, formatCount } from '../../format.js';
+import { runRowWords } from '../../metric-notes.js';
 import type { AppState } from '../../state.js';
 
 /**
@@ -39,6 +41,26 @@ export function exportNote(state: ExportState): string {
     return `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (${input}label “${state.result.labelColumn}”).`;
   }
   return 'Train a model first; then everything here can be saved.';
+}
+
+/**
+ * The table's words for its rows on the Export screen: the run's (`runRowWords`), else the open table's, else
+ * cells. A text table's rows, which may be a bulk panel's samples, are rows.
+ */
+export function exportWords(state: Pick<AppState, 'result' | 'dataset'>): RowWords {
+  return state.result ? runRowWords(state.result) : rowWords(state.dataset?.format?.kind);
+}
+
+/**
+ * What the coordinates CSV and the AnnData export hold, in `words` for the table's rows: "One row per cell", or
+ * for a text table "One row per input row"; "the cells’ metadata" or "the rows’ metadata".
+ */
+export function exportDescriptions(words: RowWords): { csv: string; h5ad: string } {
+  const each = words.one === 'row' ? 'input row' : words.one;
+  return {
+    csv: `One row per ${each}: the input’s own id and label column names (e.g. cell_id, cell_type, not “id”, “label”), then split and x, y[, z] (the CLI’s format), and label_edited when you edited labels.`,
+    h5ad: `For scanpy and cellxgene: the ${words.many}’ metadata with split and predicted labels, the genes used, the map as obsm X_tripletlens and the run report.`,
+  };
 }
 
 /**

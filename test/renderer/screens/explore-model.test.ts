@@ -112,6 +112,9 @@ test('the sentences beside the map', () => {
   assert.equal(dimsNote(100, 3, true), '');
   assert.equal(dimsNote(100, 2, false), '');
   assert.match(dimsNote(60_000, 3, false), /Shown in 2-D first/);
+  // a text table's rows, which may be a bulk panel's samples, are rows here as everywhere on the page
+  assert.match(dimsNote(60_000, 3, false, rowWords('text')), /3-D with 60.000 rows redraws slowly\.$/);
+  assert.match(dimsNote(60_000, 3, false, rowWords('h5ad')), /3-D with 60.000 cells redraws slowly\.$/);
   assert.equal(
     stoppedText({ history: [{ epoch: 1, loss: 1, activeFraction: 1 }], stoppedReason: 'completed' }),
     '1 epochs, all epochs completed.',

@@ -7,8 +7,10 @@ import {
   annDataSavedNotice,
   annDataTarget,
   downloadHref,
+  exportDescriptions,
   exportEnabled,
   exportNote,
+  exportWords,
   fileStem,
   htmlSubtitle,
   NEEDS_ENGINE,
@@ -163,4 +165,25 @@ test('a server download is saved by following its address (streamed to disk), a 
     level: 'warning',
     message: 'Saved /home/me/atlas.tripletlens.h5ad (5.0 MB). in.h5ad has no X (X is None), so …',
   });
+});
+
+test("what the CSV and the h5ad hold, in the run's words for its rows: a text table's are rows, maybe samples", () => {
+  const textRun = { ...result, report: { input: { format: { kind: 'text', matrix: '' } } } } as RunResult;
+  const h5adRun = { ...result, report: { input: { format: { kind: 'h5ad', matrix: 'X' } } } } as RunResult;
+  const text = exportDescriptions(exportWords({ result: textRun, dataset }));
+  assert.match(text.csv, /^One row per input row: /);
+  assert.match(text.h5ad, /^For scanpy and cellxgene: the rows’ metadata with split/);
+  const cells = exportDescriptions(exportWords({ result: h5adRun, dataset }));
+  assert.match(cells.csv, /^One row per cell: /);
+  assert.match(cells.h5ad, /the cells’ metadata/);
+  // before a run, the open table's words; with nothing open, cells
+  const csvTable = {
+    ...dataset,
+    format: { kind: 'text', matrix: '', layers: [], obsm: [] },
+  } as DatasetSummary;
+  assert.match(
+    exportDescriptions(exportWords({ result: null, dataset: csvTable })).csv,
+    /^One row per input row/,
+  );
+  assert.match(exportDescriptions(exportWords({ result: null, dataset: null })).csv, /^One row per cell/);
 });
