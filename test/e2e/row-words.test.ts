@@ -40,6 +40,12 @@ const THRESHOLD_HINT = `(() => {
   return document.getElementById(input.getAttribute('aria-describedby')).textContent;
 })()`;
 
+/** The hint under the field whose control has test id `testid`. Browser-side. */
+const hintOf = (testid: string): string => `(() => {
+  const input = document.querySelector('[data-testid="${testid}"]');
+  return document.getElementById(input.getAttribute('aria-describedby')).textContent;
+})()`;
+
 /** What the screens say about the file and its run, once `fileName` is trained with label `label`. */
 async function wordsOf(page: Page, fileName: string, label: string) {
   await trainOnBrowsedFile(page, fileName, { label, epochs: 2 });
@@ -57,6 +63,13 @@ async function wordsOf(page: Page, fileName: string, label: string) {
     find: (await page.evaluate(
       `document.querySelector('[data-testid="explore-search"]').labels[0].textContent`,
     )) as string,
+    projectFile: (await page.evaluate(hintOf('project-file'))) as string,
+    projectMetadata: (await page.evaluate(hintOf('project-meta-file'))) as string,
+  };
+  await page.getByTestId('tab-export').click();
+  const exportScreen = {
+    csv: await page.getByTestId('export-csv').locator('xpath=following-sibling::span').innerText(),
+    h5ad: await page.getByTestId('export-h5ad').locator('xpath=following-sibling::span').innerText(),
   };
   await page.getByTestId('tab-train').click();
   const train = { caption: await text('live-map-caption'), summary: await text('train-summary') };
@@ -67,7 +80,7 @@ async function wordsOf(page: Page, fileName: string, label: string) {
     header: await page.getByTestId('class-counts').locator('th').allInnerTexts(),
   };
   await page.screenshot({ path: join(SHOTS_DIR, `row-words-${fileName}.png`), fullPage: true });
-  return { explore, train, importScreen };
+  return { explore, train, importScreen, exportScreen };
 }
 
 describe('the words of a bulk table’s rows in the browser', { timeout: 300_000 }, () => {
@@ -80,7 +93,7 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
   });
   after(() => session?.close());
 
-  test('a CSV panel says rows on Import, Train and Explore', async () => {
+  test('a CSV panel says rows on Import, Train, Explore and Export', async () => {
     const w = await wordsOf(session.page, 'panel.csv', 'tumour');
     assert.match(w.importScreen.orientation, /^cells or samples as rows — Rows are cells or samples \(24\)/);
     assert.match(w.importScreen.labels, /Label column \(classes\)/);
@@ -104,11 +117,26 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
       w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out rows')),
       w.explore.metrics.join(' | '),
     );
+    assert.equal(
+      w.explore.projectFile,
+      'CSV/TSV, .h5ad, 10x .h5, .loom or .mtx. Rows are placed with the trained model; their class is predicted.',
+    );
+    assert.match(
+      w.explore.projectMetadata,
+      /^Optional: a CSV\/TSV of row ids and their annotations \(classes, /,
+    );
+    assert.match(w.exportScreen.csv, /^One row per input row: /);
+    assert.match(w.exportScreen.h5ad, /the rows’ metadata/);
     assert.match(w.train.caption, /^Final map after epoch \d+: rows coloured by tumour\./);
     assert.match(w.train.summary, /kNN accuracy of held-out rows /);
     assert.match(w.train.summary, /Regime: small-data \(\d+ training rows, /);
     // apart from the regime's sentence ("tables of tens of cells or samples"), none of these says cells
-    const said = [...Object.values(w.importScreen), ...Object.values(w.explore), ...Object.values(w.train)]
+    const said = [
+      ...Object.values(w.importScreen),
+      ...Object.values(w.explore),
+      ...Object.values(w.train),
+      ...Object.values(w.exportScreen),
+    ]
       .flat()
       .join('\n')
       .replace(/tables of tens of cells or samples/g, '')
@@ -137,6 +165,10 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
       w.explore.metrics.some((m) => m.startsWith('kNN accuracy, held-out cells')),
       w.explore.metrics.join(' | '),
     );
+    assert.match(w.explore.projectFile, /Cells are placed with the trained model/);
+    assert.match(w.explore.projectMetadata, /a CSV\/TSV of cell ids and their annotations \(cell types, /);
+    assert.match(w.exportScreen.csv, /^One row per cell: /);
+    assert.match(w.exportScreen.h5ad, /the cells’ metadata/);
     assert.match(w.train.caption, /^Final map after epoch \d+: cells coloured by cell_type\./);
     assert.match(w.train.summary, /kNN accuracy of held-out cells /);
     assert.deepEqual(session.problems, []);
