@@ -1,9 +1,11 @@
 /**
  * Whether a file's values are on the scale a model was trained on. The recipe re-applies the training's
- * normalisation to new cells, so log-normalised values fed to a counts model (an h5ad's X, typically) or raw
- * counts fed to a model of transformed values give a wrong map without any error: say so instead.
+ * normalisation and z-score to new cells, so log-normalised values fed to a counts model (an h5ad's X,
+ * typically), raw counts fed to a model of transformed values, or values the user centred per gene (sc.pp.scale's
+ * X) fed to a model of uncentred ones — or the reverse — give a wrong map without any error: say so instead.
  */
 import { describeValues, looksLikeCounts } from '../data/counts.js';
+import { matrixCentring, recipeCentring } from './centring.js';
 import type { FileFormatKind } from '../api/file-format.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
 import type { PreprocessRecipe } from '../preprocess/types.js';
@@ -37,6 +39,15 @@ const OTHER_HINT: Record<NamedFormat, Record<MatrixChoiceWords, string>> = {
   },
 };
 
+// an h5ad that was scaled keeps its log-normalised matrix in raw/X (scanpy's sc.pp.scale after adata.raw = adata)
+const UNSCALED_HINT: Record<NamedFormat, Record<MatrixChoiceWords, string>> = {
+  h5ad: {
+    cli: ' (in an h5ad often raw/X: --layer raw)',
+    app: ' (in an h5ad often its raw/X: choose raw under Project another file ▸ Matrix)',
+  },
+  loom: OTHER_HINT.loom,
+};
+
 const named = (format: FileFormatKind | undefined): format is NamedFormat =>
   format === 'h5ad' || format === 'loom';
 
@@ -53,7 +64,7 @@ export function countsHint(format: FileFormatKind | undefined, words: MatrixChoi
  * for it; none for a format of one matrix) is not on the scale `recipe` expects, else undefined.
  */
 export function scaleMismatch(
-  recipe: Pick<PreprocessRecipe, 'normalize' | 'log1p'>,
+  recipe: Pick<PreprocessRecipe, 'normalize' | 'log1p' | 'means' | 'scales'>,
   matrix: ExpressionMatrix,
   file: string,
   words: MatrixChoiceWords = 'cli',
@@ -74,5 +85,35 @@ export function scaleMismatch(
       `${named(format) ? OTHER_HINT[format][words] : ''}.`
     );
   }
-  return undefined;
+  return centringMismatch(recipe, matrix, file, words, format);
+}
+
+/**
+ * Values centred per gene onto a model whose training input was not (or the reverse): the model subtracts
+ * its training means, so a query scaled with its own statistics lands off the training cells.
+ */
+function centringMismatch(
+  recipe: Pick<PreprocessRecipe, 'means' | 'scales'>,
+  matrix: ExpressionMatrix,
+  file: string,
+  words: MatrixChoiceWords,
+  format: FileFormatKind | undefined,
+): string | undefined {
+  const trained = recipeCentring(recipe);
+  if (trained === 'unclear') return undefined;
+  const given = matrixCentring(matrix);
+  if (given === 'unclear' || given === trained) return undefined;
+  if (given === 'centred') {
+    return (
+      `the model was trained on values not centred per gene (it scales new cells with the training's own ` +
+      `gene means and spreads), but ${file} holds values centred per gene, each gene's mean near 0 (as ` +
+      `sc.pp.scale leaves X; ${describeValues(matrix)}): the map will be wrong. Give the log-normalised ` +
+      `matrix, not a scaled one${named(format) ? UNSCALED_HINT[format][words] : ''}.`
+    );
+  }
+  return (
+    `the model was trained on values centred per gene (each gene's mean near 0, as sc.pp.scale leaves X), ` +
+    `but ${file} holds ${describeValues(matrix)}, not centred: the map will be wrong. Give values scaled as ` +
+    `the training data was${named(format) ? OTHER_HINT[format][words] : ''}.`
+  );
 }

@@ -98,6 +98,34 @@ test("embed reports the import's warnings (a duplicate gene renamed) on stderr, 
   assert.doesNotMatch(quiet.stderr, /^embedded /m);
 });
 
+// bench/README.md ('scaled itself'): the user's own sc.pp.scale of a query embedded silently worse (78 of 80
+// cells agreeing as given, 55 after), as the model scales with the training's gene means.
+test('embed warns about a query scaled per gene onto a model of log values, and not about the original', async () => {
+  const rows = parseCsv(await readFile(PBMC_SMALL, 'utf8'));
+  const firstGene = rows[0].indexOf('MS4A1');
+  assert.ok(firstGene > 0);
+  const cells = rows.slice(1);
+  for (let c = firstGene; c < rows[0].length; c++) {
+    const values = cells.map((row) => Number(row[c]));
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+    // a constant gene scales to 0, as sc.pp.scale leaves it
+    cells.forEach((row, i) => (row[c] = String(sd > 0 ? (values[i] - mean) / sd : 0)));
+  }
+  const scaled = join(dir, 'scaled.csv');
+  await writeFile(scaled, Papa.unparse(rows));
+  const warning =
+    /^warning: the model was trained on values not centred per gene .* but (\S+) holds values centred per gene, .* Give the log-normalised matrix, not a scaled one\.$/m;
+  const r = await runCli(['embed', scaled, '--model', model, '--out', join(dir, 'scaled-out.csv'), '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(warning.exec(r.stderr)?.[1], scaled, r.stderr);
+  const summary = JSON.parse(r.stdout) as { warnings: string[] };
+  assert.equal(summary.warnings.filter((w) => /centred per gene/.test(w)).length, 1, r.stdout);
+  const original = await runCli(['embed', PBMC_SMALL, '--model', model, '--out', join(dir, 'orig.csv')]);
+  assert.equal(original.code, 0, original.stderr);
+  assert.doesNotMatch(original.stderr, /centred|^warning/m);
+});
+
 // A user trial: embed new.h5 --meta-file new.csv printed 'warning: Metadata file new.csv: 300 of 300 cells
 // matched.', which train (and inspect, as a Note) treat as information.
 test('embed --meta-file: a file matching every cell is no warning; a partial match is', async () => {

@@ -12,8 +12,11 @@ const dense = (values: number[]): DenseMatrix => ({
   data: Float32Array.from(values),
 });
 
-function recipe(normalize: boolean, log1p: boolean): Pick<PreprocessRecipe, 'normalize' | 'log1p'> {
-  return { normalize: normalize ? { targetSum: 10_000 } : null, log1p };
+type ScaleRecipe = Pick<PreprocessRecipe, 'normalize' | 'log1p' | 'means' | 'scales'>;
+
+/** A recipe whose training input was not centred per gene (means a few spreads above 0), as log data's. */
+function recipe(normalize: boolean, log1p: boolean): ScaleRecipe {
+  return { normalize: normalize ? { targetSum: 10_000 } : null, log1p, means: [1, 0.8], scales: [0.6, 0.5] };
 }
 
 const COUNTS = dense([0, 3, 5, 1]);
@@ -77,4 +80,57 @@ test("the hint is worded per format: a loom's own matrix names, none for a forma
       String(format),
     );
   }
+});
+
+// A query the user scaled per gene (sc.pp.scale) onto a model of log-normalised values: the model z-scores with
+// the training's means, so the cells land off the map without an error (bench/README.md, 'scaled itself').
+const LOG_CELLS = dense([0, 1.386, 1.792, 0.693, 2.303, 0, 0.693, 1.099, 1.386, 2.079, 0, 0.405]);
+
+/** `m` with every column centred and divided by its population standard deviation, as sc.pp.scale does. */
+function zscored(m: DenseMatrix): DenseMatrix {
+  const data = Float32Array.from(m.data);
+  for (let c = 0; c < m.cols; c++) {
+    let sum = 0;
+    let squares = 0;
+    for (let r = 0; r < m.rows; r++) sum += m.data[r * m.cols + c];
+    const mean = sum / m.rows;
+    for (let r = 0; r < m.rows; r++) squares += (m.data[r * m.cols + c] - mean) ** 2;
+    const sd = Math.sqrt(squares / m.rows);
+    for (let r = 0; r < m.rows; r++) data[r * m.cols + c] = (m.data[r * m.cols + c] - mean) / sd;
+  }
+  return { rows: m.rows, cols: m.cols, data };
+}
+
+const SCALED = zscored(LOG_CELLS);
+const CENTRED_MODEL: ScaleRecipe = { normalize: null, log1p: false, means: [1e-8, -2e-8], scales: [1, 1] };
+
+test('a query scaled per gene onto a model of log values is warned about, saying what to give instead', () => {
+  const message = scaleMismatch(recipe(false, false), SCALED, 'scaled.h5ad', 'cli', 'h5ad');
+  assert.ok(message);
+  assert.match(message, /scaled\.h5ad holds values centred per gene/);
+  assert.match(
+    message,
+    /Give the log-normalised matrix, not a scaled one \(in an h5ad often raw\/X: --layer raw\)\.$/,
+  );
+  const app = scaleMismatch(recipe(false, false), SCALED, 'scaled.h5ad', 'app', 'h5ad');
+  assert.match(app ?? '', /choose raw under Project another file ▸ Matrix\)\.$/);
+  assert.match(scaleMismatch(recipe(false, false), SCALED, 'scaled.csv') ?? '', /not a scaled one\.$/);
+  // the same cells as they were: no warning
+  assert.equal(scaleMismatch(recipe(false, false), LOG_CELLS, 'log.csv'), undefined);
+});
+
+test('the reverse: a model of centred values given uncentred ones is warned about; centred ones are not', () => {
+  const message = scaleMismatch(CENTRED_MODEL, LOG_CELLS, 'log.csv');
+  assert.ok(message);
+  assert.match(message, /trained on values centred per gene .* but log\.csv holds log or normalised data/);
+  assert.equal(scaleMismatch(CENTRED_MODEL, SCALED, 'scaled.csv'), undefined);
+});
+
+test('no centring warning without the means to judge by, nor for negative values that are not centred', () => {
+  // no z-score: the recipe stored no spreads, so its means have no yardstick
+  assert.equal(scaleMismatch({ ...recipe(false, false), scales: null }, SCALED, 'a'), undefined);
+  assert.equal(scaleMismatch({ ...CENTRED_MODEL, scales: null }, LOG_CELLS, 'b'), undefined);
+  // log-ratios around 1 (negatives, but each gene's mean well off 0) onto a model of log values
+  const shifted = dense(Array.from(LOG_CELLS.data, (v) => v - 0.5));
+  assert.equal(scaleMismatch(recipe(false, false), shifted, 'c'), undefined);
 });
