@@ -106,9 +106,9 @@ function centringMismatch(
   if (given === 'centred') {
     return (
       `the model was trained on values not centred per gene (it scales new cells with the training's own ` +
-      `gene means and spreads), but ${file} holds values centred per gene, each gene's mean near 0 (as ` +
-      `sc.pp.scale leaves X; ${describeValues(matrix)}): the map will be wrong. Give the log-normalised ` +
-      `matrix, not a scaled one${named(format) ? UNSCALED_HINT[format][words] : ''}.`
+      `gene means and spreads), but ${file} holds values centred per gene (each gene's mean near 0, as ` +
+      `sc.pp.scale leaves X): the map will be wrong. Give the log-normalised matrix, not a scaled one` +
+      `${named(format) ? UNSCALED_HINT[format][words] : ''}.`
     );
   }
   return (

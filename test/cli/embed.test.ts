@@ -115,7 +115,7 @@ test('embed warns about a query scaled per gene onto a model of log values, and 
   const scaled = join(dir, 'scaled.csv');
   await writeFile(scaled, Papa.unparse(rows));
   const warning =
-    /^warning: the model was trained on values not centred per gene .* but (\S+) holds values centred per gene, .* Give the log-normalised matrix, not a scaled one\.$/m;
+    /^warning: the model was trained on values not centred per gene .* but (\S+) holds values centred per gene .* Give the log-normalised matrix, not a scaled one\.$/m;
   const r = await runCli(['embed', scaled, '--model', model, '--out', join(dir, 'scaled-out.csv'), '--json']);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(warning.exec(r.stderr)?.[1], scaled, r.stderr);
