@@ -6,6 +6,7 @@
 import { DataImportError, shownValue } from './errors.js';
 import type { ColumnRoles } from './column-roles.js';
 import { isUnlabeled } from './label-column.js';
+import { commaMissingHint } from './decimal.js';
 import { fillNaNWithColumnMeans, transposeMatrix } from './matrix-ops.js';
 import type { ImportOptions, MissingPolicy } from './options.js';
 import type { RowSink } from './row-sink.js';
@@ -131,7 +132,7 @@ export function buildTable(
     const { text, line, column } = sink.firstBad;
     warnings.push({
       code: 'bad-values-as-missing',
-      message: `${sink.badValues} value(s) in gene columns are not finite numbers (the first, "${shownValue(text)}", on line ${line}, column ${column + 1} ("${shownValue(header[column])}")); they were treated as missing values under the missing-value policy '${missing}'.`,
+      message: `${sink.badValues} value(s) in gene columns are not finite numbers (the first, "${shownValue(text)}", on line ${line}, column ${column + 1} ("${shownValue(header[column])}")); they were treated as missing values under the missing-value policy '${missing}'.${commaMissingHint(sink.commaBad, sink.badValues, sink.firstComma ?? '')}`,
     });
   }
   if (sink.missingCount > 0)

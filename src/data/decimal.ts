@@ -39,6 +39,15 @@ export function parseCommaNumber(text: string): number {
   return parseNumber(`${text.slice(0, comma)}.${text.slice(comma + 1)}`);
 }
 
+/**
+ * True when `text` is a number written with a decimal comma that cannot be a thousands separator ("1,25",
+ * "-0,5"; not "12,345", which may be 12345): what detection counts, and what a '.'-read table's values
+ * treated as missing are checked for (`commaMissingHint`).
+ */
+export function isDecimalCommaNumber(text: string): boolean {
+  return DECIMAL_COMMA_NUMBER.test(text) && !THREE_DECIMALS.test(text);
+}
+
 /** The field reader of a table read with `decimal` as its decimal separator. */
 export function numberReader(decimal: DecimalSeparator): (text: string) => number {
   return decimal === ',' ? parseCommaNumber : parseNumber;
@@ -57,7 +66,7 @@ export function detectDecimal(delimiter: Delimiter, records: readonly string[][]
   for (const record of records) {
     for (const field of record) {
       if (numberWithDot(field)) return '.';
-      if (DECIMAL_COMMA_NUMBER.test(field) && !THREE_DECIMALS.test(field)) decimalComma = true;
+      if (isDecimalCommaNumber(field)) decimalComma = true;
     }
   }
   return decimalComma ? ',' : '.';
@@ -66,6 +75,18 @@ export function detectDecimal(delimiter: Delimiter, records: readonly string[][]
 /** The import's note when detection chose ',': what it read, and how to read the file otherwise. */
 export function detectedCommaNote(rows: number): string {
   return `',' was read as the decimal separator (1,25 as 1.25): the file is ';'-separated and the numbers of its first ${rows} rows are written with decimal commas, none with a '.'. To read it otherwise, choose the decimal separator (${decimalSetting('.')}).`;
+}
+
+/**
+ * What the warning about values treated as missing under a missing-value policy adds when `comma` of the
+ * `bad` values of a table read with '.' decimals are decimal-comma numbers (`isDecimalCommaNumber`; the
+ * first: `example`): at least half of them, or '' — a few stray "1,5" among text values are not the file's
+ * convention. Under --missing zero such a file's "1,25" become 0 with no refusal to name the option.
+ */
+export function commaMissingHint(comma: number, bad: number, example: string): string {
+  if (comma === 0 || comma * 2 < bad) return '';
+  const which = comma === bad ? 'They' : `${comma} of them`;
+  return ` ${which} are written with a decimal comma (such as "${shownValue(example)}"): if ',' is the decimal separator, read the file with ',' as the decimal separator (${decimalSetting(',')}).`;
 }
 
 /** How a non-number in a gene column is explained, for a table read with `decimal` as its separator. */

@@ -7,7 +7,7 @@ import { DataImportError, shownValue } from './errors.js';
 import { fastDecimal } from './fast-decimal.js';
 import { GrowableMatrix } from './growable-matrix.js';
 import { fitsFloat32, isInfinityToken, isMissingToken } from './numbers.js';
-import { explainNotANumberIn, numberReader } from './decimal.js';
+import { explainNotANumberIn, isDecimalCommaNumber, numberReader } from './decimal.js';
 import type { DecimalSeparator, MissingPolicy } from './options.js';
 import { delimiterName } from './delimiter.js';
 
@@ -43,6 +43,10 @@ export class RowSink {
   badValues = 0;
   /** The first of them: its text, line and 0-based column. */
   firstBad: { text: string; line: number; column: number } | undefined;
+  /** Of the bad values of a table read with '.' decimals, those written with a decimal comma ("1,25"). */
+  commaBad = 0;
+  /** The first of them. */
+  firstComma: string | undefined;
   droppedRows = 0;
   firstDroppedLine = 0;
   /**
@@ -153,6 +157,11 @@ export class RowSink {
     if (!missingToken) {
       this.badValues++;
       this.firstBad ??= { text, line, column };
+      // counted for the warning's hint to read ',' as the decimal separator (`commaMissingHint`)
+      if (this.decimal === '.' && isDecimalCommaNumber(text)) {
+        this.commaBad++;
+        this.firstComma ??= text;
+      }
     }
     this.missingCount++;
     this.matrix.data[at] = missing === 'zero' ? 0 : NaN;

@@ -129,3 +129,25 @@ test('a thousands separator is refused at its place, never read as another numbe
     return true;
   });
 });
+
+test('under --missing zero, decimal commas read as missing get a warning that names --decimal comma', async () => {
+  // a tab-separated file (no detection): mostly whole numbers, so G1 is a gene, and its "1,25" are not numbers
+  const rows = Array.from({ length: 8 }, (_, i) => `c${i}\t${i % 3 === 0 ? `${i},25` : i}\t${i}`);
+  const text = `cell\tG1\tG2\n${rows.join('\n')}\n`;
+  const zero = await load(text, { missing: 'zero' });
+  assert.equal(zero.values.data[0], 0, 'c0 "0,25" read as missing, then 0');
+  const warning = zero.warnings.find((w) => w.code === 'bad-values-as-missing');
+  assert.match(
+    warning?.message ?? '',
+    /the first, "0,25", on line 2, column 2 \("G1"\).*'zero'\. They are written with a decimal comma \(such as "0,25"\): .*\(--decimal comma; the app: Import settings ▸ Decimal separator\)\.$/,
+  );
+  // read with ',' they are numbers, and nothing is missing
+  const comma = await load(text, { missing: 'zero', decimal: ',' });
+  assert.equal(comma.values.data[0], 0.25);
+  assert.equal(comma.missingValues, 0);
+  // text treated as missing gets no such hint, nor does a possible thousands separator (12,345)
+  const other = await load('cell\tG1\nc1\t1\nc2\tabc\nc3\t12,345\nc4\t4\nc5\t5\n', { missing: 'zero' });
+  const plain = other.warnings.find((w) => w.code === 'bad-values-as-missing')?.message ?? '';
+  assert.match(plain, /"abc".*'zero'\.$/);
+  assert.doesNotMatch(plain, /--decimal/);
+});
