@@ -7,6 +7,7 @@ import { DataImportError, shownValue } from './errors.js';
 import type { ColumnRoles } from './column-roles.js';
 import { isUnlabeled } from './label-column.js';
 import { commaMissingHint } from './decimal.js';
+import { commaMetadataValues } from './comma-metadata.js';
 import { fillNaNWithColumnMeans, transposeMatrix } from './matrix-ops.js';
 import type { ImportOptions, MissingPolicy } from './options.js';
 import type { RowSink } from './row-sink.js';
@@ -63,7 +64,11 @@ function emptyColumnNotes(header: string[], roles: ColumnRoles, sink: RowSink): 
   return notes;
 }
 
-/** The table from the filled sink: turned round when `transpose`, missing values handled as chosen. */
+/**
+ * The table from the filled sink: turned round when `transpose`, missing values handled as chosen.
+ * `options.decimal`: the table's decimal separator as read (chosen or detected), which its metadata columns'
+ * numbers are read with too.
+ */
 export function buildTable(
   file: string,
   header: string[],
@@ -123,7 +128,12 @@ export function buildTable(
     genes = namedColumns(header, roles.geneIndices, 'gene', warnings);
     values = sink.matrix.finish();
     const metaNames = namedColumns(header, roles.metaIndices, 'metadata', warnings);
-    metadata = metaNames.map((name, k) => ({ name, values: sink.meta[k] }));
+    // a ','-decimal table's numeric columns as the numbers they are, as the genes are read (`comma-metadata.ts`)
+    const comma = options.decimal === ',';
+    metadata = metaNames.map((name, k) => ({
+      name,
+      values: (comma ? commaMetadataValues(sink.meta[k]) : undefined) ?? sink.meta[k],
+    }));
     warnings.push(...emptyColumnNotes(header, roles, sink));
   }
   const rows = ids.length;

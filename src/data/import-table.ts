@@ -286,7 +286,7 @@ async function readTable(
   }
   if (!complete) await batches.return();
   if (signal?.aborted) throw abortError(file);
-  const table = buildTable(file, header, roles, sink, options);
+  const table = buildTable(file, header, roles, sink, { ...options, decimal });
   if (decimal !== (options.decimal ?? '.')) {
     table.warnings.unshift({ code: 'decimal-comma', message: detectedCommaNote(sample.length), info: true });
   }

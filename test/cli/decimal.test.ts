@@ -67,3 +67,16 @@ test('train maps the decimal-comma files exactly as the plain CSV, with --delimi
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /iris_sv\.csv, line 2, column 3 \("sepal_length_cm"\): .*--decimal comma/);
 });
+
+test("inspect marks a ';' panel's decimal-comma purity and age as continuous and suggests neither as the label", async () => {
+  const panel = join(dir, 'panel_sv.csv');
+  const lines = ['sample;purity;age;G1;G2;G3'];
+  for (let i = 0; i < 12; i++) lines.push(`s${i};0,${7 + (i % 3)};${40 + i},5;${i},25;0,${i};${i % 5}`);
+  await writeFile(panel, `${lines.join('\n')}\n`);
+  const r = await runCli(['inspect', panel]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ {2}purity\s+3 distinct \(continuous: not a label\)$/m);
+  assert.match(r.stdout, /^ {2}age\s+12 distinct \(continuous: not a label\)$/m);
+  // read as text, purity's 0,7 / 0,8 / 0,9 were suggested as 3 classes
+  assert.match(r.stdout, /^Suggested label column: none found /m);
+});
