@@ -32,6 +32,8 @@ describe('an uploaded file is named by its name on the Export screen', { timeout
     });
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     assert.equal(await page.getByTestId('summary-source').innerText(), 'uns.h5ad');
+    // 20 of its 30 genes: the input's varp is then left out, with a note naming the file
+    await page.getByTestId('preprocess-topGenes').fill('20');
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-epochs').fill('1');
     await page.getByTestId('train-start').click();

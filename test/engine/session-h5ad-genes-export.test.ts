@@ -1,5 +1,6 @@
 // The page's AnnData export of a run on an h5ad's genes (EngineSession.exportAnnData): the input's other obsm
-// entries (X_umap), obsp and raw come along; an input deleted after the run still exports — the run's genes
+// entries (X_umap), obsp and raw come along — and its layers, varm and varp, as the run's genes are all of its
+// genes; an input deleted after the run still exports — the run's genes
 // and map — with one note saying what the result lacks and why (a run on an embedding fails instead: it has
 // no genes of its own to write).
 import assert from 'node:assert/strict';
@@ -37,12 +38,18 @@ describe("the export of a run on an h5ad's genes, in the engine session", () => 
     const path = join(dir, 'with-input.h5ad');
     const written = await session.exportAnnData(null, { kind: 'path', path });
     assert.deepEqual(written.notes, [
-      // the input's genes' entries are left out, said (scanpy's varm/PCs went without a word)
-      `the result has no layers 'counts', 'scaled'; varm 'PCs'; varp 'corr' of ${file}: they give values gene by gene for the input's genes, and the result's var holds the genes the run used.`,
       "the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens.1', as the result's own obsm 'X_tripletlens' takes its name.",
       "obs['is_doublet'] was a boolean column: the result holds it as 'False'/'True' categories (h5wasm cannot write HDF5 booleans). In scanpy, adata.obs['is_doublet'] = adata.obs['is_doublet'] == 'True' makes it boolean again.",
     ]);
-    assert.deepEqual(obsmOf(await readBack(path)), [
+    const back = await readBack(path);
+    // the run's genes are all of the input's, in order: its gene-by-gene entries are kept, with no note
+    assert.deepEqual([...back.encodings.keys()].filter((k) => /^(layers|varm|varp)\/[^/]+$/.test(k)).sort(), [
+      'layers/counts',
+      'layers/scaled',
+      'varm/PCs',
+      'varp/corr',
+    ]);
+    assert.deepEqual(obsmOf(back), [
       'obsm/X_pca',
       'obsm/X_tripletlens',
       'obsm/X_tripletlens.1',
