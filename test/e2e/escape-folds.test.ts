@@ -74,6 +74,8 @@ describe('Escape folds the page’s panels', { timeout: 120_000 }, () => {
     await page.evaluate(`document.querySelector('[data-testid="file-browser"]').open = true`);
     await title(SETTINGS).click();
     await page.getByTestId('tab-train').click();
+    // the page draws the switch on its next animation frame: an Escape before it found the Import screen shown
+    await page.getByTestId('screen-import').waitFor({ state: 'hidden' });
     await page.keyboard.press('Escape');
     await page.getByTestId('tab-import').click();
     assert.deepEqual((await panels()).open, [FILES, SETTINGS], 'the Import screen was not shown');
