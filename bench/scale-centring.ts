@@ -14,6 +14,7 @@ import { scaleMismatch } from '../src/engine/scale-mismatch.js';
 import type { DenseMatrix } from '../src/api/matrix.js';
 import { looksLikeCounts } from '../src/data/counts.js';
 import { packageRoot, sharedDataPath } from '../src/util/paths.js';
+import { zscoredByGene } from '../test/engine/scaled-by-gene.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const FILES = [
@@ -32,20 +33,6 @@ const FILES = [
     (f) => join(FORMATS, f),
   ),
 ];
-
-function zscored(m: DenseMatrix): DenseMatrix {
-  const data = Float32Array.from(m.data);
-  for (let c = 0; c < m.cols; c++) {
-    let sum = 0;
-    let squares = 0;
-    for (let r = 0; r < m.rows; r++) sum += m.data[r * m.cols + c];
-    const mean = sum / m.rows;
-    for (let r = 0; r < m.rows; r++) squares += (m.data[r * m.cols + c] - mean) ** 2;
-    const sd = Math.sqrt(squares / m.rows);
-    for (let r = 0; r < m.rows; r++) data[r * m.cols + c] = sd > 0 ? (m.data[r * m.cols + c] - mean) / sd : 0;
-  }
-  return { rows: m.rows, cols: m.cols, data };
-}
 
 function lognorm(m: DenseMatrix): DenseMatrix {
   const data = new Float32Array(m.data.length);
@@ -74,13 +61,13 @@ for (const file of FILES) {
   const given = asDense(table.values);
   const queries: [string, DenseMatrix][] = [
     ['given', given],
-    ['z-scored', zscored(given)],
+    ['z-scored', zscoredByGene(given)],
   ];
   if (looksLikeCounts(given)) queries.push(['log-normalised', lognorm(given)]);
   const parts: string[] = [];
   for (const [trainedOn, training] of [
     ['given', given],
-    ['z-scored', zscored(given)],
+    ['z-scored', zscoredByGene(given)],
   ] as const) {
     const { recipe } = await fitPreprocess(training, table.genes, { pcaComponents: 0 });
     const got = queries.map(([name, q]) => `${name} ${verdict(scaleMismatch(recipe, q, 'q'))}`);

@@ -6,6 +6,7 @@ import Papa from 'papaparse';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { tarDirectory } from '../../src/util/tar-archive.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
+import { writeScaledCsv } from '../engine/scaled-by-gene.js';
 
 const PBMC_SMALL = sharedDataPath('pbmc_small_lognorm.csv');
 
@@ -101,19 +102,9 @@ test("embed reports the import's warnings (a duplicate gene renamed) on stderr, 
 // bench/README.md ('scaled itself'): the user's own sc.pp.scale of a query embedded silently worse (78 of 80
 // cells agreeing as given, 55 after), as the model scales with the training's gene means.
 test('embed warns about a query scaled per gene onto a model of log values, and not about the original', async () => {
-  const rows = parseCsv(await readFile(PBMC_SMALL, 'utf8'));
-  const firstGene = rows[0].indexOf('MS4A1');
-  assert.ok(firstGene > 0);
-  const cells = rows.slice(1);
-  for (let c = firstGene; c < rows[0].length; c++) {
-    const values = cells.map((row) => Number(row[c]));
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
-    // a constant gene scales to 0, as sc.pp.scale leaves it
-    cells.forEach((row, i) => (row[c] = String(sd > 0 ? (values[i] - mean) / sd : 0)));
-  }
+  // every gene scaled as sc.pp.scale leaves X (a constant gene 0)
   const scaled = join(dir, 'scaled.csv');
-  await writeFile(scaled, Papa.unparse(rows));
+  writeScaledCsv(PBMC_SMALL, 'MS4A1', scaled);
   const warning =
     /^warning: the model was trained on values not centred per gene .* but (\S+) holds values centred per gene .* Give the log-normalised matrix, not a scaled one\.$/m;
   const r = await runCli(['embed', scaled, '--model', model, '--out', join(dir, 'scaled-out.csv'), '--json']);

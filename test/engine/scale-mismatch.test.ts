@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { scaleMismatch } from '../../src/engine/scale-mismatch.js';
 import type { DenseMatrix } from '../../src/api/matrix.js';
 import type { PreprocessRecipe } from '../../src/preprocess/types.js';
+import { zscoredByGene } from './scaled-by-gene.js';
 
 const dense = (values: number[]): DenseMatrix => ({
   rows: values.length / 2,
@@ -86,22 +87,7 @@ test("the hint is worded per format: a loom's own matrix names, none for a forma
 // the training's means, so the cells land off the map without an error (bench/README.md, 'scaled itself').
 const LOG_CELLS = dense([0, 1.386, 1.792, 0.693, 2.303, 0, 0.693, 1.099, 1.386, 2.079, 0, 0.405]);
 
-/** `m` with every column centred and divided by its population standard deviation, as sc.pp.scale does. */
-function zscored(m: DenseMatrix): DenseMatrix {
-  const data = Float32Array.from(m.data);
-  for (let c = 0; c < m.cols; c++) {
-    let sum = 0;
-    let squares = 0;
-    for (let r = 0; r < m.rows; r++) sum += m.data[r * m.cols + c];
-    const mean = sum / m.rows;
-    for (let r = 0; r < m.rows; r++) squares += (m.data[r * m.cols + c] - mean) ** 2;
-    const sd = Math.sqrt(squares / m.rows);
-    for (let r = 0; r < m.rows; r++) data[r * m.cols + c] = (m.data[r * m.cols + c] - mean) / sd;
-  }
-  return { rows: m.rows, cols: m.cols, data };
-}
-
-const SCALED = zscored(LOG_CELLS);
+const SCALED = zscoredByGene(LOG_CELLS);
 const CENTRED_MODEL: ScaleRecipe = { normalize: null, log1p: false, means: [1e-8, -2e-8], scales: [1, 1] };
 
 test('a query scaled per gene onto a model of log values is warned about, saying what to give instead', () => {
