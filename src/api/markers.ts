@@ -38,7 +38,10 @@ export interface MarkerGene {
   gene: string;
   /** Wilcoxon rank-sum z-score of the group against the reference (positive: higher in the group). */
   score: number;
-  /** log2 fold change as scanpy computes it: log2(expm1(mean group) + 1e-9) − log2(expm1(mean reference) + 1e-9). */
+  /**
+   * log2 fold change as scanpy computes it: log2(expm1(mean group) + 1e-9) − log2(expm1(mean reference) +
+   * 1e-9), expm1(mean · ln base) for values log1p'd in another base (`MarkerResult.log1pBase`).
+   */
   logFoldChange: number;
   /** Two-sided p-value (normal approximation, no continuity correction). */
   pValue: number;
@@ -73,6 +76,12 @@ export interface MarkerResult {
    * 'as-imported' (the file's values were already log or otherwise transformed).
    */
   values: 'log1p-normalised' | 'as-imported';
+  /**
+   * The log base the fold change takes values 'as-imported' to be log1p'd in: an h5ad's
+   * uns['log1p']['base'] (`sc.pp.log1p(base=2)`), undone as scanpy's rank_genes_groups does — expm1(mean ·
+   * ln base). Absent: natural log (scanpy's default; the engine's own log1p of counts is natural).
+   */
+  log1pBase?: number;
   /** The best genes, highest score first. */
   genes: MarkerGene[];
   /**

@@ -111,4 +111,9 @@ export interface ExpressionTable {
   geneIndexName?: string;
   /** A Cell Ranger folder's fingerprint, made as it was read (a session keeps it: a folder has no SHA-256). */
   folderPrint?: FolderPrint;
+  /**
+   * The log base an h5ad's `uns['log1p']['base']` says its values were log1p'd in (`sc.pp.log1p(base=2)`),
+   * which the marker genes' fold change undoes as scanpy's rank_genes_groups does. Default: natural log.
+   */
+  log1pBase?: number;
 }

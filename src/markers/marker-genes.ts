@@ -40,6 +40,12 @@ export interface MarkerOptions {
    * Default (undefined): rankIndexOf finds the kept one or builds it in this thread.
    */
   index?: RankIndex | null;
+  /**
+   * The log base of values ranked as imported (`ExpressionTable.log1pBase`: an h5ad's uns['log1p']['base']),
+   * which the fold change undoes as scanpy does; not used when the engine normalises counts itself (natural
+   * log1p). Default: natural log.
+   */
+  log1pBase?: number;
 }
 
 /** Every gene's statistics, in column order. */
@@ -97,9 +103,14 @@ export function startMarkerIndex(
   return startRankIndex(matrix, genes, () => valueScale(matrix, genes).factors, options);
 }
 
-/** scanpy's fold change: log2((expm1(mean group) + 1e-9) / (expm1(mean reference) + 1e-9)). */
-export function scanpyLogFoldChange(meanGroup: number, meanReference: number): number {
-  return Math.log2((Math.expm1(meanGroup) + 1e-9) / (Math.expm1(meanReference) + 1e-9));
+/**
+ * scanpy's fold change: log2((expm1(mean group) + 1e-9) / (expm1(mean reference) + 1e-9)), the means of
+ * log1p values; with `base` (uns['log1p']['base'] of values log1p'd in that base) expm1(mean · ln base), as
+ * rank_genes_groups undoes the log. Default: natural log.
+ */
+export function scanpyLogFoldChange(meanGroup: number, meanReference: number, base?: number): number {
+  const scale = base === undefined ? 1 : Math.log(base);
+  return Math.log2((Math.expm1(meanGroup * scale) + 1e-9) / (Math.expm1(meanReference * scale) + 1e-9));
 }
 
 /** The marker statistics of `request` on a cells × genes matrix. */
@@ -116,6 +127,8 @@ export function markerGenes(
   const listed = requestedGenes(request.genes, matrix.cols);
   const tieCorrect = request.tieCorrect ?? true;
   const { counts, factors } = valueScale(matrix, genes);
+  // the engine's own log1p of counts is natural whatever the file says of its values
+  const base = counts ? undefined : options.log1pBase;
   const stats = geneStats(matrix, genes, sides, factors, tieCorrect, options);
   const adjusted = benjaminiHochberg(stats.p);
   const nA = sides.groupSize;
@@ -129,7 +142,7 @@ export function markerGenes(
     return {
       gene: genes[g],
       score: stats.score[g],
-      logFoldChange: scanpyLogFoldChange(meanGroup, meanReference),
+      logFoldChange: scanpyLogFoldChange(meanGroup, meanReference, base),
       pValue: stats.p[g],
       pAdjusted: adjusted[g],
       fractionGroup: stats.positiveGroup[g] / nA,
@@ -146,6 +159,7 @@ export function markerGenes(
     genesTested: matrix.cols,
     tieCorrect,
     values: counts ? 'log1p-normalised' : 'as-imported',
+    ...(base !== undefined ? { log1pBase: base } : {}),
     genes: top,
   };
 }

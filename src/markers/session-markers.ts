@@ -37,7 +37,7 @@ export async function sessionMarkers(
       message: `${table.source} was opened with its embedding ${table.format?.matrix} as the input, which holds no genes: open it again with the genes as input to find marker genes`,
     });
   }
-  const options: MarkerOptions = {};
+  const options: MarkerOptions = table.log1pBase === undefined ? {} : { log1pBase: table.log1pBase };
   const matrix = table.values;
   if (isCsr(matrix)) {
     const againstRest =

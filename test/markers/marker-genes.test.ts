@@ -116,3 +116,40 @@ test('genes limits the list; unsorted rows with repeats are accepted', () => {
   assert.equal(result.genes.length, 2);
   assert.equal(result.groupSize, 3);
 });
+
+/** 6 cells × 2 genes of log2(x + 1) values (not counts): A high in cells 0–2, B everywhere. */
+const LOG2: DenseMatrix = {
+  rows: 6,
+  cols: 2,
+  data: Float32Array.from([3.5, 1, 4, 1.25, 3, 2, 0.5, 1, 0, 1.5, 1, 2]),
+};
+
+test("a log1p base (uns['log1p']['base']) changes only the fold change, as scanpy undoes the log", () => {
+  const request = { group: Int32Array.from([0, 1, 2]), reference: Int32Array.from([3, 4, 5]) };
+  for (const r of [request, { group: request.group }]) {
+    const natural = markerGenes(LOG2, genes(2), r);
+    const base2 = markerGenes(LOG2, genes(2), r, { log1pBase: 2 });
+    assert.equal(natural.log1pBase, undefined);
+    assert.equal(base2.log1pBase, 2);
+    // scores, p-values, means and fractions are the same numbers: the base is no part of the test
+    assert.deepEqual(
+      base2.genes.map(({ logFoldChange: _, ...g }) => g),
+      natural.genes.map(({ logFoldChange: _, ...g }) => g),
+    );
+    for (const g of base2.genes) {
+      // scanpy: log2((expm1(mean · ln 2) + 1e-9) / (expm1(mean reference · ln 2) + 1e-9))
+      const want = Math.log2((2 ** g.meanGroup - 1 + 1e-9) / (2 ** g.meanReference - 1 + 1e-9));
+      assert.ok(Math.abs(g.logFoldChange - want) < 1e-12, `${g.gene}: ${g.logFoldChange} vs ${want}`);
+    }
+    assert.notEqual(base2.genes[0].logFoldChange, natural.genes[0].logFoldChange);
+  }
+});
+
+test("counts are log1p'd by the engine in natural log: a file's log1p base does not apply to them", () => {
+  const request = { group: Int32Array.from([0, 1, 2]) };
+  const natural = markerGenes(COUNTS, genes(3), request);
+  const withBase = markerGenes(COUNTS, genes(3), request, { log1pBase: 2 });
+  assert.equal(withBase.values, 'log1p-normalised');
+  assert.equal(withBase.log1pBase, undefined);
+  assert.deepEqual(withBase, natural);
+});

@@ -51,6 +51,9 @@ export function assertRelative(actual: number, expected: number, tol: number, wh
   );
 }
 
+/** Two float32 steps, relative: how far a float64 value may be from scanpy's float32 copy of it. */
+const FLOAT32_STEPS = 2 * 2 ** -23;
+
 const tables = new Map<string, Promise<ExpressionTable>>();
 
 /** The case's file as TripletLens imports it (`file` overrides the case's own, e.g. the same cells as CSR). */
@@ -68,7 +71,9 @@ export function checkCase(table: ExpressionTable, expected: ExpectedCase): void 
   const group = Int32Array.from(expected.group_rows);
   const reference = expected.reference_rows === 'rest' ? 'rest' : Int32Array.from(expected.reference_rows);
   const all = { group, reference, genes: table.genes.length } as const;
-  const result = markerGenes(table.values, table.genes, all);
+  // an h5ad's uns['log1p']['base'], as the session passes it (session-markers.ts)
+  const options = table.log1pBase === undefined ? {} : { log1pBase: table.log1pBase };
+  const result = markerGenes(table.values, table.genes, all, options);
   assert.equal(result.genesTested, expected.genes_tested);
   assert.equal(result.values, expected.values);
   assert.deepEqual(
@@ -77,7 +82,7 @@ export function checkCase(table: ExpressionTable, expected: ExpectedCase): void 
     `${expected.name}: the top-20 genes differ from scanpy's`,
   );
   const byGene = new Map(result.genes.map((g) => [g.gene, g]));
-  const plain = markerGenes(table.values, table.genes, { ...all, tieCorrect: false });
+  const plain = markerGenes(table.values, table.genes, { ...all, tieCorrect: false }, options);
   const plainByGene = new Map(plain.genes.map((g) => [g.gene, g]));
   for (const e of expected.genes) {
     const got = byGene.get(e.gene);
@@ -88,8 +93,9 @@ export function checkCase(table: ExpressionTable, expected: ExpectedCase): void 
     assertRelative(got.pAdjusted, e.pval_adj, 1e-6, `${where} BH p-value vs scanpy`);
     // scanpy stores scores and fold changes as float32
     assertRelative(got.score, e.score, 1e-6, `${where} score`);
+    // scanpy's float32 fold change: within two float32 steps (2⁻²³ relative each) of it
     assert.ok(
-      Math.abs(got.logFoldChange - e.logfoldchange) <= 1e-4 * Math.max(1, Math.abs(e.logfoldchange)),
+      Math.abs(got.logFoldChange - e.logfoldchange) <= FLOAT32_STEPS * Math.max(1, Math.abs(e.logfoldchange)),
       `${where} logFC ${got.logFoldChange} vs ${e.logfoldchange}`,
     );
     assert.ok(Math.abs(got.fractionGroup - e.fraction_group) < 1e-12, `${where} fraction in group`);

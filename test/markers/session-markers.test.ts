@@ -84,3 +84,28 @@ test('opening sparse data starts its rank index; the first test against the rest
     session.dispose();
   }
 });
+
+test("an h5ad log1p'd in base 2 gets scanpy's base-2 fold changes through the session", async () => {
+  const session = new EngineSession();
+  try {
+    const c = expected.cases.find((x) => x.name === 'log2-b-vs-rest');
+    assert.ok(c);
+    await session.openFile({ kind: 'path', path: join(packageRoot(), c.file) });
+    const result = await session.markerGenes({ group: Int32Array.from(c.group_rows), genes: 50 });
+    assert.equal(result.values, 'as-imported');
+    assert.equal(result.log1pBase, 2);
+    const byGene = new Map(result.genes.map((g) => [g.gene, g]));
+    for (const e of c.genes) {
+      const got = byGene.get(e.gene);
+      assert.ok(got, e.gene);
+      // scanpy's float32 value: within two float32 steps
+      const tolerance = 2 * 2 ** -23 * Math.max(1, Math.abs(e.logfoldchange));
+      assert.ok(
+        Math.abs(got.logFoldChange - e.logfoldchange) <= tolerance,
+        `${e.gene}: ${got.logFoldChange}`,
+      );
+    }
+  } finally {
+    session.dispose();
+  }
+});

@@ -13,6 +13,7 @@ import { metadataColumnOf } from '../numeric-column.js';
 import { readDataFrame, type DataFrame } from './h5ad-frame.js';
 import { describeMatrix, readMatrix, type MatrixElement } from './h5ad-matrix.js';
 import { categoryColors } from './h5ad-colors.js';
+import { log1pBase } from './h5ad-log-base.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import {
   availableMatrices,
@@ -117,6 +118,7 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
   const metadata: MetadataColumn[] = obs.columns.map(metadataColumnOf);
   const colors = categoryColors(h5, obs.columns, warnings);
   const layers = otherMatrices(h5, available, choice.matrix);
+  const base = choice.var ? log1pBase(h5, warnings) : undefined;
   return {
     source: h5.name,
     idColumn: obs.indexName === '_index' ? 'obs_names' : obs.indexName,
@@ -137,5 +139,6 @@ export async function readH5ad(h5: Hdf5File, options: ImportOptions): Promise<Ex
     ...(Object.keys(colors).length > 0 ? { categoryColors: colors } : {}),
     ...(geneAnnotations.length > 0 ? { geneAnnotations } : {}),
     ...(geneIndexName !== '_index' ? { geneIndexName } : {}),
+    ...(base !== undefined ? { log1pBase: base } : {}),
   };
 }
