@@ -169,9 +169,27 @@ export function resultHeading(result: MarkerResult, words: RowWords = rowWords(u
       : `the previous selection (${rows(result.referenceSize)}` +
         (result.overlapRemoved ? `; ${rows(result.overlapRemoved)} in both left out` : '') +
         ')';
-  const values = result.values === 'log1p-normalised' ? 'normalised, log1p' : 'values as imported';
+  const centred = centredValues(result.genes);
+  // centred values have no fold change: CENTRED_NOTE says why, no basis to state
+  const values =
+    result.values === 'log1p-normalised'
+      ? 'normalised, log1p'
+      : `values as imported${centred ? '' : foldChangeBasis(result.log1pBase)}`;
   const heading = `${rows(result.groupSize, 'selected ')} vs ${reference}: ${plural(result.genesTested, 'gene')} tested (Wilcoxon, ${values}).`;
-  return centredValues(result.genes) ? `${heading} ${centredNote(words)}` : heading;
+  return centred ? `${heading} ${centredNote(words)}` : heading;
+}
+
+/**
+ * What the fold change takes values as imported to be, for the heading: log1p in the base an h5ad's
+ * uns['log1p'] gives, else in natural log as scanpy assumes — said, because on a text table of log2 values
+ * (a microarray panel) that formula is no fold change: 2.50 for a gene whose log2 means differ by 1.73.
+ */
+export function foldChangeBasis(log1pBase: number | undefined): string {
+  if (log1pBase === undefined) {
+    return '; log₂FC assumes log1p values in natural log, as scanpy does — on log2 or log10 values it is no fold change';
+  }
+  const base = Number.isInteger(log1pBase) ? String(log1pBase) : log1pBase.toPrecision(4);
+  return `; log₂FC takes them as log1p values in base ${base}, as the file’s uns['log1p'] says`;
 }
 
 /**

@@ -86,7 +86,8 @@ export interface MarkerResult {
   genes: MarkerGene[];
   /**
    * `genes` as CSV (header gene,score,logfoldchange,pval,pval_adj,pct_group,pct_reference,mean_group,
-   * mean_reference), escaped by the engine's one CSV writer, for the page's Export.
+   * mean_reference,logfoldchange_log1p_base — 'e' or `log1pBase`), escaped by the engine's one CSV writer, for
+   * the page's Export.
    */
   csv: string;
 }

@@ -2,7 +2,11 @@
 import type { MarkerGene } from '../api/markers.js';
 import { csvLine } from '../util/csv-format.js';
 
-/** The header of a marker CSV; columns named as scanpy's rank_genes_groups_df. */
+/**
+ * The header of a marker CSV; columns named as scanpy's rank_genes_groups_df, then the log base the fold change
+ * took the values' log1p in ('e', or an h5ad's uns['log1p']['base']): a CSV read without the page's heading
+ * must say what its fold change assumed — on a table of log2 values the natural-log formula is no fold change.
+ */
 export const MARKERS_CSV_HEADER = [
   'gene',
   'score',
@@ -13,12 +17,15 @@ export const MARKERS_CSV_HEADER = [
   'pct_reference',
   'mean_group',
   'mean_reference',
+  'logfoldchange_log1p_base',
 ] as const;
 
 /** Numbers in full float64 precision (p-values far below float32's range stay exact). */
 const num = (v: number): string => String(v);
 
-export function markersCsv(genes: readonly MarkerGene[]): string {
+/** `genes` as CSV; `log1pBase`: the base the fold change undid (`MarkerResult.log1pBase`), default natural. */
+export function markersCsv(genes: readonly MarkerGene[], log1pBase?: number): string {
+  const base = log1pBase === undefined ? 'e' : num(log1pBase);
   let text = csvLine(MARKERS_CSV_HEADER);
   for (const g of genes) {
     text += csvLine([
@@ -31,6 +38,7 @@ export function markersCsv(genes: readonly MarkerGene[]): string {
       num(g.fractionReference),
       num(g.meanGroup),
       num(g.meanReference),
+      base,
     ]);
   }
   return text;

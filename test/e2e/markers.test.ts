@@ -101,7 +101,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
       .split('\n');
     assert.equal(
       csv[0],
-      'gene,score,logfoldchange,pval,pval_adj,pct_group,pct_reference,mean_group,mean_reference',
+      'gene,score,logfoldchange,pval,pval_adj,pct_group,pct_reference,mean_group,mean_reference,logfoldchange_log1p_base',
     );
     assert.equal(csv[1].split(',')[0], monocytes?.top20[0]);
 

@@ -18,6 +18,24 @@ test('gene names are escaped by the one CSV writer (quotes, formula starts); num
     { ...gene, gene: 'HLA-A,B' },
   ]);
   const lines = text.trimEnd().split('\n');
-  assert.equal(lines[1], `"'=HYPERLINK(""x"")",1,-2.5,1e-300,3e-299,0.5,0.25,1,0.5`);
-  assert.equal(lines[2], '"HLA-A,B",1,-2.5,1e-300,3e-299,0.5,0.25,1,0.5');
+  assert.equal(lines[1], `"'=HYPERLINK(""x"")",1,-2.5,1e-300,3e-299,0.5,0.25,1,0.5,e`);
+  assert.equal(lines[2], '"HLA-A,B",1,-2.5,1e-300,3e-299,0.5,0.25,1,0.5,e');
+});
+
+test("the last column says the log base the fold change took the values' log1p in: e, or the file's", () => {
+  const gene = {
+    gene: 'CD79A',
+    score: 1,
+    logFoldChange: 2,
+    pValue: 0.5,
+    pAdjusted: 0.5,
+    fractionGroup: 1,
+    fractionReference: 0,
+    meanGroup: 1,
+    meanReference: 0,
+  };
+  const natural = markersCsv([gene]).trimEnd().split('\n');
+  assert.match(natural[0], /,mean_reference,logfoldchange_log1p_base$/);
+  assert.match(natural[1], /,e$/);
+  assert.match(markersCsv([gene], 2).trimEnd().split('\n')[1], /,0,2$/);
 });

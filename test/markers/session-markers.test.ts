@@ -27,11 +27,13 @@ test('markers of the open sample need no run; the CSV lists the same genes', asy
     const lines = result.csv.trimEnd().split('\n');
     assert.equal(
       lines[0],
-      'gene,score,logfoldchange,pval,pval_adj,pct_group,pct_reference,mean_group,mean_reference',
+      'gene,score,logfoldchange,pval,pval_adj,pct_group,pct_reference,mean_group,mean_reference,logfoldchange_log1p_base',
     );
     assert.equal(lines.length, 21);
     assert.equal(lines[1].split(',')[0], c.top20[0]);
     assert.equal(Number(lines[1].split(',')[3]), result.genes[0].pValue);
+    // the sample's values are as imported, log1p in natural log as scanpy assumes: said on every row
+    assert.equal(lines[1].split(',')[9], 'e');
   } finally {
     session.dispose();
   }
@@ -94,6 +96,9 @@ test("an h5ad log1p'd in base 2 gets scanpy's base-2 fold changes through the se
     const result = await session.markerGenes({ group: Int32Array.from(c.group_rows), genes: 50 });
     assert.equal(result.values, 'as-imported');
     assert.equal(result.log1pBase, 2);
+    const csv = result.csv.trimEnd().split('\n');
+    assert.match(csv[0], /,logfoldchange_log1p_base$/);
+    assert.ok(csv.slice(1).every((line) => line.endsWith(',2')));
     const byGene = new Map(result.genes.map((g) => [g.gene, g]));
     for (const e of c.genes) {
       const got = byGene.get(e.gene);

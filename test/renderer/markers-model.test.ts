@@ -152,11 +152,38 @@ test('the heading says who was compared with whom; the CSV is named after the da
   };
   assert.equal(
     resultHeading(result),
-    '120 selected cells vs the previous selection (80 cells; 3 cells in both left out): 765 genes tested (Wilcoxon, values as imported).',
+    '120 selected cells vs the previous selection (80 cells; 3 cells in both left out): 765 genes tested (Wilcoxon, values as imported; log₂FC assumes log1p values in natural log, as scanpy does — on log2 or log10 values it is no fold change).',
   );
   assert.equal(markersFileName('/data/pbmc68k_reduced_lognorm.csv'), 'pbmc68k_reduced_lognorm.markers.csv');
   assert.equal(markersFileName('C:\\x\\atlas.h5ad'), 'atlas.markers.csv');
   assert.equal(markersFileName('/srv/s1/outs/filtered_feature_bc_matrix/'), 's1.markers.csv');
+});
+
+test("the heading says the log base the fold change took values as imported in: the file's, else natural", () => {
+  const result: MarkerResult = {
+    datasetId: 'data-1',
+    groupSize: 20,
+    referenceSize: 20,
+    reference: 'rest',
+    overlapRemoved: 0,
+    genesTested: 30,
+    tieCorrect: true,
+    values: 'as-imported',
+    log1pBase: 2,
+    genes: GENES,
+    csv: '',
+  };
+  assert.match(
+    resultHeading(result),
+    /tested \(Wilcoxon, values as imported; log₂FC takes them as log1p values in base 2, as the file’s uns\['log1p'\] says\)\.$/,
+  );
+  const { log1pBase: _, ...natural } = result;
+  assert.match(resultHeading(natural), /log₂FC assumes log1p values in natural log, as scanpy does/);
+  // the engine's own log1p of counts: natural, nothing assumed
+  assert.match(
+    resultHeading({ ...natural, values: 'log1p-normalised' }),
+    /tested \(Wilcoxon, normalised, log1p\)\.$/,
+  );
 });
 
 test('on centred values (X scaled by sc.pp.scale) the heading says why there is no fold change and where the log values are', () => {
