@@ -3,7 +3,8 @@
  * dataset, format fixture and the bundled sample, a recipe fitted with the engine defaults (without the PCA,
  * which the rule does not read) on the file as given, then the scale check of queries of the same cells as
  * given, z-scored per gene (as sc.pp.scale leaves X) and, for counts, log-normalised (CP10k, log1p); and the
- * same for a recipe fitted on the z-scored copy. Prints one line a file: which warning each query got.
+ * same for a recipe fitted on the z-scored copy; each recipe fitted with the z-score and without it (--no-zscore,
+ * judged by the spreads its recipe stores). Prints one line a file: which warning each query got.
  * Run: npx tsx bench/scale-centring.ts
  */
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ function lognorm(m: DenseMatrix): DenseMatrix {
 const verdict = (w: string | undefined) =>
   w === undefined
     ? 'none'
-    : /centred per gene, each/.test(w)
+    : /holds values centred per gene/.test(w)
       ? 'SCALED-QUERY'
       : /trained on values centred/.test(w)
         ? 'UNCENTRED-QUERY'
@@ -69,9 +70,12 @@ for (const file of FILES) {
     ['given', given],
     ['z-scored', zscoredByGene(given)],
   ] as const) {
-    const { recipe } = await fitPreprocess(training, table.genes, { pcaComponents: 0 });
-    const got = queries.map(([name, q]) => `${name} ${verdict(scaleMismatch(recipe, q, 'q'))}`);
-    parts.push(`trained on ${trainedOn}: ${got.join(', ')}`);
+    // with the z-score (the default) and without it (--no-zscore: the recipe's spreads are the yardstick)
+    for (const zscore of [true, false]) {
+      const { recipe } = await fitPreprocess(training, table.genes, { pcaComponents: 0, zscore });
+      const got = queries.map(([name, q]) => `${name} ${verdict(scaleMismatch(recipe, q, 'q'))}`);
+      parts.push(`trained on ${trainedOn}${zscore ? '' : ' (no z-score)'}: ${got.join(', ')}`);
+    }
   }
   console.log(`${file.split('/').slice(-1)[0]} (${given.rows} × ${given.cols}) | ${parts.join(' | ')}`);
 }

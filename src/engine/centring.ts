@@ -1,8 +1,9 @@
 /**
  * Whether values are centred per gene — each gene's mean near 0 next to its spread, as scanpy's sc.pp.scale
- * leaves X — told for a new file from its values and for a model from the gene means and scales its recipe
- * stored. A model z-scores new cells with its training statistics, so a query the user scaled with its own
- * (or an unscaled query onto a model of scaled values) is shifted by whole standard deviations without error.
+ * leaves X — told for a new file from its values and for a model from the gene means and spreads its recipe
+ * stored. A model z-scores new cells with its training statistics (or, without z-score, takes their values as
+ * they are), so a query the user scaled with its own (or an unscaled query onto a model of scaled values) is
+ * shifted by whole standard deviations without error.
  */
 import { isCsr, storedValues } from '../data/sparse.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
@@ -44,11 +45,13 @@ export function centringOf(means: ArrayLike<number>, spreads: ArrayLike<number>)
 }
 
 /**
- * The training input's centring, from the recipe's stored means and scales (the standard deviations of the
- * genes it kept). A recipe without z-score stored no scales: 'unclear', as the means alone have no yardstick.
+ * The training input's centring, from the recipe's stored means and the standard deviations of the genes it
+ * kept: its z-score's scales, else the spreads a recipe without z-score stores. A recipe saved before those
+ * were stored has neither: 'unclear', as the means alone have no yardstick.
  */
-export function recipeCentring(recipe: Pick<PreprocessRecipe, 'means' | 'scales'>): Centring {
-  return recipe.scales === null ? 'unclear' : centringOf(recipe.means, recipe.scales);
+export function recipeCentring(recipe: Pick<PreprocessRecipe, 'means' | 'scales' | 'spreads'>): Centring {
+  const spreads = recipe.scales ?? recipe.spreads;
+  return spreads === undefined ? 'unclear' : centringOf(recipe.means, spreads);
 }
 
 /**

@@ -64,7 +64,7 @@ export function countsHint(format: FileFormatKind | undefined, words: MatrixChoi
  * for it; none for a format of one matrix) is not on the scale `recipe` expects, else undefined.
  */
 export function scaleMismatch(
-  recipe: Pick<PreprocessRecipe, 'normalize' | 'log1p' | 'means' | 'scales'>,
+  recipe: Pick<PreprocessRecipe, 'normalize' | 'log1p' | 'means' | 'scales' | 'spreads'>,
   matrix: ExpressionMatrix,
   file: string,
   words: MatrixChoiceWords = 'cli',
@@ -88,12 +88,19 @@ export function scaleMismatch(
   return centringMismatch(recipe, matrix, file, words, format);
 }
 
+/** What the model does with a new cell's values, by whether its recipe z-scores. */
+const USES_VALUES = {
+  zscore: "it scales new cells with the training's own gene means and spreads",
+  // a model trained with --no-zscore (or on an embedding) reads the values as they are
+  'as-given': "it takes new cells' values as they are",
+} as const;
+
 /**
  * Values centred per gene onto a model whose training input was not (or the reverse): the model subtracts
  * its training means, so a query scaled with its own statistics lands off the training cells.
  */
 function centringMismatch(
-  recipe: Pick<PreprocessRecipe, 'means' | 'scales'>,
+  recipe: Pick<PreprocessRecipe, 'means' | 'scales' | 'spreads'>,
   matrix: ExpressionMatrix,
   file: string,
   words: MatrixChoiceWords,
@@ -104,10 +111,11 @@ function centringMismatch(
   const given = matrixCentring(matrix);
   if (given === 'unclear' || given === trained) return undefined;
   if (given === 'centred') {
+    const uses = USES_VALUES[recipe.scales === null ? 'as-given' : 'zscore'];
     return (
-      `the model was trained on values not centred per gene (it scales new cells with the training's own ` +
-      `gene means and spreads), but ${file} holds values centred per gene (each gene's mean near 0, as ` +
-      `sc.pp.scale leaves X): the map will be wrong. Give the log-normalised matrix, not a scaled one` +
+      `the model was trained on values not centred per gene (${uses}), but ${file} holds values centred per ` +
+      `gene (each gene's mean near 0, as sc.pp.scale leaves X): the map will be wrong. Give the ` +
+      `log-normalised matrix, not a scaled one` +
       `${named(format) ? UNSCALED_HINT[format][words] : ''}.`
     );
   }

@@ -95,9 +95,8 @@ function* fitSteps(
     notes.push(`kept the ${countText(kept.length)} most variable of ${countText(matrix.cols)} genes`);
 
   const means = Array.from(kept, (c) => stats.mean[c]);
-  const scales = opts.zscore
-    ? Array.from(kept, (c) => (stats.min[c] === stats.max[c] ? 0 : Math.sqrt(stats.variance[c])))
-    : null;
+  const spreads = Array.from(kept, (c) => (stats.min[c] === stats.max[c] ? 0 : Math.sqrt(stats.variance[c])));
+  const scales = opts.zscore ? spreads : null;
   const constant = scales?.filter((s) => s === 0).length ?? 0;
   if (constant > 0) notes.push(`${countText(constant)} constant gene(s) z-score to 0`);
 
@@ -112,6 +111,8 @@ function* fitSteps(
     genes: Array.from(kept, (c) => genes[c]),
     means,
     scales,
+    // without the z-score's scales the scale check has no yardstick for the means (a query scaled itself)
+    ...(opts.zscore ? {} : { spreads }),
     clip: opts.zscore ? opts.clip : null,
     pca: null,
     outputColumns: kept.length,

@@ -65,7 +65,7 @@ export function repeatedGene(genes: readonly string[]): string | null {
 
 /**
  * Why `recipe` cannot be applied, as a phrase naming the field ("means[3] is null, not a finite number"), or
- * null when it is sound: format and version, gene names, every number finite (scales ≥ 0), the arrays' lengths
+ * null when it is sound: format and version, gene names, every number finite (scales and spreads ≥ 0), the arrays' lengths
  * matching the genes and the PCA, and the output width matching its steps.
  */
 export function recipeProblem(recipe: unknown): string | null {
@@ -95,6 +95,8 @@ export function recipeProblem(recipe: unknown): string | null {
   const lists =
     numberList('means', recipe.means, g) ??
     (recipe.scales === null ? null : numberList('scales', recipe.scales, g, 0)) ??
+    // absent in recipes saved before it was stored
+    (recipe.spreads === undefined ? null : numberList('spreads', recipe.spreads, g, 0)) ??
     pcaProblem(recipe.pca, g);
   if (lists) return lists;
   const pca = recipe.pca as PreprocessRecipe['pca'];

@@ -63,6 +63,13 @@ export interface PreprocessRecipe {
    * whose z-score is 0.
    */
   scales: number[] | null;
+  /**
+   * Population standard deviation of each kept gene when not z-scoring (0 for a constant gene), else absent
+   * (`scales` holds them then). Not used to transform: the scale check (engine/centring.ts) needs a yardstick
+   * for `means` to tell whether the training input was centred per gene. Absent in recipes saved before it
+   * was stored (such a model's centring is not judged).
+   */
+  spreads?: number[];
   /** Clipping of z-scores, or null. */
   clip: number | null;
   pca: PcaRecipe | null;

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
@@ -115,6 +115,49 @@ test('embed warns about a query scaled per gene onto a model of log values, and 
   const original = await runCli(['embed', PBMC_SMALL, '--model', model, '--out', join(dir, 'orig.csv')]);
   assert.equal(original.code, 0, original.stderr);
   assert.doesNotMatch(original.stderr, /centred|^warning/m);
+});
+
+// A model trained with --no-zscore stores no scales; its recipe's spreads let the check judge it all the same.
+test('embed warns alike onto a --no-zscore model; its recipe saved without spreads still loads, unjudged', async () => {
+  const plain = join(dir, 'model-no-zscore');
+  const trained = await runCli([
+    'train',
+    PBMC_SMALL,
+    '--label',
+    'label',
+    '--no-zscore',
+    '--epochs',
+    '2',
+    '--out',
+    join(dir, 'no-zscore.csv'),
+    '--model',
+    plain,
+    '--quiet',
+  ]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const scaled = join(dir, 'scaled-for-plain.csv');
+  writeScaledCsv(PBMC_SMALL, 'MS4A1', scaled);
+  const embed = (model: string, file: string) =>
+    runCli(['embed', file, '--model', model, '--out', join(dir, 'plain-out.csv')]);
+  const r = await embed(plain, scaled);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(
+    r.stderr,
+    /^warning: the model was trained on values not centred per gene \(it takes new cells' values as they are\), but \S+ holds values centred per gene .* not a scaled one\.$/m,
+  );
+  const original = await embed(plain, PBMC_SMALL);
+  assert.equal(original.code, 0, original.stderr);
+  assert.doesNotMatch(original.stderr, /centred|^warning/m);
+  // the recipe of a version before the spreads were stored
+  const older = join(dir, 'model-no-zscore-older');
+  await cp(plain, older, { recursive: true });
+  const recipe = JSON.parse(await readFile(join(older, 'recipe.json'), 'utf8')) as Record<string, unknown>;
+  assert.ok(Array.isArray(recipe.spreads) && recipe.scales === null);
+  delete recipe.spreads;
+  await writeFile(join(older, 'recipe.json'), JSON.stringify(recipe));
+  const unjudged = await embed(older, scaled);
+  assert.equal(unjudged.code, 0, unjudged.stderr);
+  assert.doesNotMatch(unjudged.stderr, /centred/);
 });
 
 // A user trial: embed new.h5 --meta-file new.csv printed 'warning: Metadata file new.csv: 300 of 300 cells

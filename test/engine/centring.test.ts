@@ -43,3 +43,9 @@ test('between the thresholds, and without spreads, the verdict is unclear', () =
   assert.equal(recipeCentring({ means: [1e-9, -1e-9], scales: [1, 2] }), 'centred');
   assert.equal(recipeCentring({ means: [0.8, 1.2], scales: [0.5, 0.6] }), 'uncentred');
 });
+
+test('a recipe without z-score is judged by the spreads it stores; one saved before them is not judged', () => {
+  assert.equal(recipeCentring({ means: [1e-9, -1e-9], scales: null, spreads: [1, 2] }), 'centred');
+  assert.equal(recipeCentring({ means: [0.8, 1.2], scales: null, spreads: [0.5, 0.6] }), 'uncentred');
+  assert.equal(recipeCentring({ means: [0.8, 1.2], scales: null }), 'unclear');
+});

@@ -90,6 +90,15 @@ test('recipe.json: a NaN (null) or text number, a missing step, a wrong width or
     await damaged(editJson('recipe.json', (r) => (r.clip = -1))),
     /recipe\.json is damaged: clip is -1, neither null nor a positive number/,
   );
+  // the spreads a recipe without z-score keeps for the scale check: absent in older recipes, never damaged
+  await refused(
+    await damaged(editJson('recipe.json', (r) => (r.spreads = (r.means as number[]).map(() => null)))),
+    /recipe\.json is damaged: spreads\[0\] is null, not a finite number/,
+  );
+  await refused(
+    await damaged(editJson('recipe.json', (r) => (r.spreads = [1]))),
+    /recipe\.json is damaged: spreads holds 1 values, \d+ expected/,
+  );
 });
 
 test('model.json, run.json and reference.json: a missing or mistyped field names the file and the field', async () => {

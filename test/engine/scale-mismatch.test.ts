@@ -13,7 +13,7 @@ const dense = (values: number[]): DenseMatrix => ({
   data: Float32Array.from(values),
 });
 
-type ScaleRecipe = Pick<PreprocessRecipe, 'normalize' | 'log1p' | 'means' | 'scales'>;
+type ScaleRecipe = Pick<PreprocessRecipe, 'normalize' | 'log1p' | 'means' | 'scales' | 'spreads'>;
 
 /** A recipe whose training input was not centred per gene (means a few spreads above 0), as log data's. */
 function recipe(normalize: boolean, log1p: boolean): ScaleRecipe {
@@ -112,8 +112,24 @@ test('the reverse: a model of centred values given uncentred ones is warned abou
   assert.equal(scaleMismatch(CENTRED_MODEL, SCALED, 'scaled.csv'), undefined);
 });
 
+test('a model trained without z-score is judged by its stored spreads, as the z-scored one', () => {
+  const unscaled: ScaleRecipe = { ...recipe(false, false), scales: null, spreads: [0.6, 0.5] };
+  const message = scaleMismatch(unscaled, SCALED, 'scaled.h5ad', 'cli', 'h5ad');
+  assert.ok(message);
+  // it does not z-score new cells: the warning does not say it does
+  assert.match(
+    message,
+    /^the model was trained on values not centred per gene \(it takes new cells' values as/,
+  );
+  assert.match(message, /scaled\.h5ad holds values centred per gene .* --layer raw\)\.$/);
+  assert.equal(scaleMismatch(unscaled, LOG_CELLS, 'log.csv'), undefined);
+  const centred: ScaleRecipe = { ...CENTRED_MODEL, scales: null, spreads: [1, 1] };
+  assert.match(scaleMismatch(centred, LOG_CELLS, 'log.csv') ?? '', /trained on values centred per gene/);
+  assert.equal(scaleMismatch(centred, SCALED, 'scaled.csv'), undefined);
+});
+
 test('no centring warning without the means to judge by, nor for negative values that are not centred', () => {
-  // no z-score: the recipe stored no spreads, so its means have no yardstick
+  // no z-score, saved before the spreads were stored: its means have no yardstick
   assert.equal(scaleMismatch({ ...recipe(false, false), scales: null }, SCALED, 'a'), undefined);
   assert.equal(scaleMismatch({ ...CENTRED_MODEL, scales: null }, LOG_CELLS, 'b'), undefined);
   // log-ratios around 1 (negatives, but each gene's mean well off 0) onto a model of log values

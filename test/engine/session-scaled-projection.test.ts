@@ -43,3 +43,30 @@ test('Project another file warns about a file scaled per gene, naming it, and no
   const original = await session.embedFile({ kind: 'path', path: PBMC_SMALL });
   assert.deepEqual(original.warnings, []);
 });
+
+// A model trained without z-score stored no scales: its recipe's spreads are the check's yardstick
+test('Project another file warns alike onto a map trained without z-score', async () => {
+  const unscaled = new EngineSession();
+  try {
+    await unscaled.openFile({ kind: 'path', path: PBMC_SMALL });
+    const done = outcome(unscaled);
+    await unscaled.startTraining({
+      labelColumn: 'label',
+      epochs: 2,
+      snapshotEvery: 0,
+      preprocess: { zscore: false },
+    });
+    await done;
+    const scaled = await unscaled.embedFile({ kind: 'path', path: scaledCopy() });
+    const warnings = scaled.warnings.filter((w) => /centred per gene/.test(w));
+    assert.equal(warnings.length, 1, scaled.warnings.join(' | '));
+    assert.match(
+      warnings[0],
+      /^The model was trained on values not centred per gene .* but scaled\.csv holds/,
+    );
+    const original = await unscaled.embedFile({ kind: 'path', path: PBMC_SMALL });
+    assert.deepEqual(original.warnings, []);
+  } finally {
+    unscaled.dispose();
+  }
+});

@@ -73,6 +73,27 @@ test('z-score with population sd, clipping, and a constant gene giving 0 (never 
   assert.deepEqual(recipe.scales, [sd, 0, Math.sqrt(1875)]);
   assert.equal(recipe.clip, 1.5);
   assert.ok(out.data.every(Number.isFinite));
+  // the scales are the spreads: none stored twice
+  assert.equal('spreads' in recipe, false);
+});
+
+// the scale check (engine/centring.ts) judges the training's centring by its means against these spreads
+test('without z-score the recipe keeps the population sd of each kept gene as its spreads, 0 if constant', async () => {
+  const m = matrix([
+    [1, 7, 0],
+    [2, 7, 0],
+    [3, 7, 0],
+    [4, 7, 100],
+  ]);
+  const { matrix: out, recipe } = await fitPreprocess(m, ['x', 'k', 'y'], {
+    normalize: false,
+    log1p: false,
+    zscore: false,
+    pcaComponents: 0,
+  });
+  assert.equal(recipe.scales, null);
+  assert.deepEqual(recipe.spreads, [Math.sqrt(1.25), 0, Math.sqrt(1875)]);
+  assert.deepEqual(column(out, 2), [0, 0, 0, 100], 'the spreads do not scale the values');
 });
 
 test('top-N variable genes ranks by variance and keeps input order', async () => {
