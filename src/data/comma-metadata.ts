@@ -5,8 +5,10 @@
  * h5ad writer (a float column) read it as the measurement it is, as they read the same column of a '.' file —
  * left as "0,73" every one of them took it for text, and a purity of 3 values was a class label.
  */
-import { parseCommaNumber } from './decimal.js';
+import { detectDecimal, parseCommaNumber } from './decimal.js';
 import { isUnlabeled } from './label-column.js';
+import { shownValue } from './errors.js';
+import type { Delimiter } from './options.js';
 
 /**
  * The values of a metadata column of a ','-decimal table with every number's text made from the number the
@@ -31,4 +33,30 @@ export function commaMetadataValues(values: readonly string[]): string[] | undef
   }
   if (!comma) return undefined;
   return values.map((text, i) => (Number.isNaN(numbers[i]) ? text : String(numbers[i])));
+}
+
+/**
+ * Whether a metadata file (`--meta-file`, the page's metadata file) writes its numbers with decimal commas, as
+ * a table's decimal separator is detected (`detectDecimal`: a ';' file with decimal-comma numbers and none with
+ * a '.'), judged on all its `rows` — the join holds the whole file anyway. The file has no decimal option of
+ * its own: its layout is detected, as its delimiter is.
+ */
+export function metadataFileReadsCommas(delimiter: Delimiter, rows: readonly string[][]): boolean {
+  return detectDecimal(delimiter, rows) === ',';
+}
+
+/** The most column names the metadata file's note lists before "and N more". */
+const NAMED = 3;
+
+/** The note on a metadata file whose `columns` of decimal-comma numbers were read as numbers. */
+export function metadataCommaNote(file: string, columns: readonly string[]): string {
+  const quoted = columns.slice(0, NAMED).map((name) => `'${shownValue(name)}'`);
+  const more = columns.length - quoted.length;
+  const listed =
+    more > 0
+      ? `${quoted.join(', ')} and ${more} more`
+      : quoted.length > 1
+        ? `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`
+        : quoted[0];
+  return `Metadata file ${file}: ',' was read as the decimal separator of ${columns.length === 1 ? 'its column' : 'its columns'} ${listed} (0,73 as 0.73): the file is ';'-separated and its numbers are written with decimal commas, none with a '.'.`;
 }

@@ -11,6 +11,7 @@ import type { ExpressionTable } from './types.js';
 import { describeRenames, makeUnique } from './unique-names.js';
 import { delimiterName } from './delimiter.js';
 import { countText } from '../api/count-text.js';
+import { commaMetadataValues, metadataCommaNote, metadataFileReadsCommas } from './comma-metadata.js';
 
 export interface JoinOptions {
   /** Cancels the read (rejects with kind 'aborted'). Default: none. */
@@ -106,12 +107,17 @@ export async function joinMetadataFile(
     });
   }
   const joinedNames = columns.map((_, k) => names[existing.length + k]);
+  // a ';' spreadsheet's purity 0,73 is a number, as the main table's ',' metadata is (comma-metadata.ts)
+  const commas = metadataFileReadsCommas(
+    stream.delimiter,
+    Array.from(byId.values(), (row) => row.values),
+  );
+  const readAsNumbers: string[] = [];
   columns.forEach((c, k) => {
-    table.metadata.push({
-      name: names[existing.length + k],
-      values: rowsFor.map((r) => (r ? r[c] : '')),
-      joined: true,
-    });
+    const written = rowsFor.map((r) => (r ? r[c] : ''));
+    const numbers = commas ? commaMetadataValues(written) : undefined;
+    if (numbers) readAsNumbers.push(joinedNames[k]);
+    table.metadata.push({ name: joinedNames[k], values: numbers ?? written, joined: true });
   });
   const unmatchedCells = table.ids.length - matched;
   const unusedRows = byId.size - matched;
@@ -121,6 +127,13 @@ export async function joinMetadataFile(
     // every cell matched and every row used: information (a CLI run printed it as a warning)
     ...(unmatchedCells === 0 && unusedRows === 0 ? { info: true as const } : {}),
   });
+  if (readAsNumbers.length > 0) {
+    table.warnings.push({
+      code: 'metadata-decimal-comma',
+      message: metadataCommaNote(file, readAsNumbers),
+      info: true,
+    });
+  }
 }
 
 /** Ids of each side a partial join's warning shows; more are counted by the sentence before. */

@@ -5,10 +5,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sharedDataPath } from '../../src/util/paths.js';
+import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
+import { writeSwedishMetadata } from '../data/swedish-metadata.js';
 
 const IRIS = sharedDataPath('sklearn_iris.csv');
+const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
 
 let dir = '';
 let cleanup = async () => {};
@@ -79,4 +81,38 @@ test("inspect marks a ';' panel's decimal-comma purity and age as continuous and
   assert.match(r.stdout, /^ {2}age\s+12 distinct \(continuous: not a label\)$/m);
   // read as text, purity's 0,7 / 0,8 / 0,9 were suggested as 3 classes
   assert.match(r.stdout, /^Suggested label column: none found /m);
+});
+
+// The same for a --meta-file saved in a Swedish locale (test/data/swedish-metadata.ts): read as text, its
+// purity trained as a label of 3 classes and its age was refused as an id-like label.
+test("a ';' --meta-file's decimal-comma columns are measurements to inspect and train, with a note", async () => {
+  const meta = join(dir, 'meta_sv.csv');
+  await writeSwedishMetadata(meta);
+  const inspected = await runCli(['inspect', CELLS, '--meta-file', meta]);
+  assert.equal(inspected.code, 0, inspected.stderr);
+  assert.match(inspected.stdout, /^ {2}purity\s+3 distinct, 1 missing \(continuous: not a label\)$/m);
+  assert.match(inspected.stdout, /^ {2}age\s+40 distinct \(continuous: not a label\)$/m);
+  assert.match(inspected.stdout, /^ {2}batch\s+2 distinct$/m);
+  assert.match(
+    inspected.stdout,
+    /^Note: Metadata file \S+meta_sv\.csv: ',' was read as the decimal separator of its columns 'purity' and 'age' /m,
+  );
+  for (const label of ['purity', 'age']) {
+    const r = await runCli([
+      'train',
+      CELLS,
+      '--meta-file',
+      meta,
+      '--label',
+      label,
+      '--epochs',
+      '1',
+      '--quiet',
+    ]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      new RegExp(`the column '${label}' of \\S+meta_sv\\.csv holds continuous values .*, not classes`),
+    );
+  }
 });

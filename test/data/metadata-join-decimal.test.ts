@@ -1,0 +1,76 @@
+// A metadata file saved by a spreadsheet in a Swedish locale (';', decimal commas) is joined with its numbers
+// read as numbers, as the main table's ','-decimal metadata is (src/data/comma-metadata.ts): joined as text,
+// its purity 0,7 was suggested and trained as a label of 3 classes, its age refused as an id-like label, and
+// the h5ad writer stored both as strings.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { importTable } from '../../src/data/index.js';
+import { isContinuousColumn, suggestLabelColumn } from '../../src/data/label-column.js';
+import { encodeObsColumn, obsColumnOf } from '../../src/engine/h5ad/obs-encoding.js';
+import type { ExpressionTable } from '../../src/data/types.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { tempDir } from '../cli/helpers.js';
+import { writeDotMetadata, writeSwedishMetadata } from './swedish-metadata.js';
+
+const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
+const JOINED = ['annotation', 'purity', 'age', 'batch'];
+
+const joined = (table: ExpressionTable) => table.metadata.filter((m) => JOINED.includes(m.name));
+const note = (table: ExpressionTable) => table.warnings.find((w) => w.code === 'metadata-decimal-comma');
+
+test("a ';' metadata file's decimal-comma columns are joined as the '.' file's numbers, with a note", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const sv = join(dir, 'meta_sv.csv');
+    const us = join(dir, 'meta_us.csv');
+    await writeSwedishMetadata(sv);
+    await writeDotMetadata(us);
+    const comma = await importTable(CELLS, { metaFile: sv });
+    const dot = await importTable(CELLS, { metaFile: us });
+    assert.deepEqual(joined(comma), joined(dot), "the same text as the '.' file's");
+    const purity = comma.metadata.find((m) => m.name === 'purity');
+    assert.deepEqual(purity?.values.slice(0, 5), ['0.7', '0.8', '0.9', '0.7', 'NA']);
+    assert.equal(comma.metadata.find((m) => m.name === 'batch')?.values[0], '1', 'whole numbers as written');
+    for (const name of ['purity', 'age']) assert.ok(isContinuousColumn(comma, name), name);
+    assert.equal(suggestLabelColumn(comma), 'cell_type');
+    // the h5ad writer stores them as the '.' file's: age a float column
+    const encoded = (table: ExpressionTable, name: string) => {
+      const column = table.metadata.find((m) => m.name === name)!;
+      return encodeObsColumn(obsColumnOf(name, column));
+    };
+    assert.equal(encoded(comma, 'age').kind, 'numeric');
+    for (const name of JOINED) assert.deepEqual(encoded(comma, name), encoded(dot, name), name);
+    assert.equal(
+      note(comma)?.message,
+      `Metadata file ${sv}: ',' was read as the decimal separator of its columns 'purity' and 'age' (0,73 as 0.73): the file is ';'-separated and its numbers are written with decimal commas, none with a '.'.`,
+    );
+    assert.equal(note(comma)?.info, true);
+    assert.equal(note(dot), undefined);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("a ';' file with a number holding a '.', or a tab-separated one, keeps its decimal commas as written", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const sv = join(dir, 'meta_sv.csv');
+    await writeSwedishMetadata(sv);
+    const lines = (await readFile(sv, 'utf8')).split('\r\n');
+    // one age written with a '.': 41.5 may be a decimal point, 1.234 a thousands separator — not guessed
+    const dotted = join(dir, 'dotted.csv');
+    await writeFile(dotted, lines.map((l, i) => (i === 2 ? l.replace('41,5', '41.5') : l)).join('\r\n'));
+    // tab-separated: "1,234" is as likely a thousands separator, as for the main table
+    const tabbed = join(dir, 'tabbed.tsv');
+    await writeFile(tabbed, lines.map((l) => l.replaceAll(';', '\t')).join('\n'));
+    for (const file of [dotted, tabbed]) {
+      const table = await importTable(CELLS, { metaFile: file });
+      assert.equal(table.metadata.find((m) => m.name === 'purity')?.values[0], '0,7', file);
+      assert.equal(note(table), undefined, file);
+    }
+  } finally {
+    await cleanup();
+  }
+});

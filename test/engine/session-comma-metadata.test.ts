@@ -1,0 +1,44 @@
+// The page's metadata file (EngineSession.openMetadata) saved by a spreadsheet in a Swedish locale: its
+// decimal-comma purity and age are measurements — continuous, not offered as the label — as `--meta-file`'s are
+// (src/data/comma-metadata.ts); joined as text, purity's 3 values were a choosable label.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { EngineSession } from '../../src/engine/session.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { tempDir } from '../cli/helpers.js';
+import { writeSwedishMetadata } from '../data/swedish-metadata.js';
+
+const session = new EngineSession();
+after(() => session.dispose());
+
+test("a ';' metadata file's decimal-comma columns are continuous in the summary, with an info note", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const meta = join(dir, 'meta_sv.csv');
+    await writeSwedishMetadata(meta);
+    await session.openFile({
+      kind: 'path',
+      path: join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv'),
+    });
+    const summary = await session.openMetadata({ kind: 'path', path: meta });
+    const column = (name: string) => summary.metadata.find((m) => m.name === name);
+    assert.equal(column('purity')?.continuous, true);
+    assert.equal(column('age')?.continuous, true);
+    assert.ok(!column('batch')?.continuous, 'whole numbers stay a label');
+    assert.deepEqual(
+      column('purity')
+        ?.topValues.map((v) => v.value)
+        .sort(),
+      ['0.7', '0.8', '0.9'],
+    );
+    const note = summary.warnings.find((w) => w.code === 'metadata-decimal-comma');
+    assert.equal(note?.info, true);
+    assert.match(
+      note?.message ?? '',
+      /^Metadata file \S*meta_sv\.csv: ',' was read as the decimal separator/,
+    );
+  } finally {
+    await cleanup();
+  }
+});
