@@ -272,6 +272,9 @@ export async function runTraining(
   assertFinite(pre.matrix, 'The preprocessed matrix');
   if (keepScales)
     pre.recipe.notes.push(`${matrixName} is an embedding: its dimensions keep their scales (no z-score)`);
+  // an embedding's dimensions are no genes: cells projected onto the training's components (as scanpy's ingest)
+  // are off-centre without being wrong, so the scale check's centring rule is not made for it (centring.ts)
+  if (!zscoresByDefault(matrixName)) delete pre.recipe.spreads;
   const preprocessMs = performance.now() - t;
 
   stage('split');

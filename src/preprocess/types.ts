@@ -67,7 +67,8 @@ export interface PreprocessRecipe {
    * Population standard deviation of each kept gene when not z-scoring (0 for a constant gene), else absent
    * (`scales` holds them then). Not used to transform: the scale check (engine/centring.ts) needs a yardstick
    * for `means` to tell whether the training input was centred per gene. Absent in recipes saved before it
-   * was stored (such a model's centring is not judged).
+   * was stored, and dropped for an embedding input (engine/run-training.ts): such a model's centring is not
+   * judged.
    */
   spreads?: number[];
   /** Clipping of z-scores, or null. */

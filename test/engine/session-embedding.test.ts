@@ -69,6 +69,8 @@ describe('an h5ad embedding as the input, in the engine session', () => {
     assert.equal(report.input.genes, 10);
     // as the CLI's `train --input obsm:X_scVI`: centred columns, nothing scaled, normalised, selected or projected
     assert.equal(report.recipe.scales, null);
+    // nor spreads: an embedding's dimensions are not judged by the centring check (engine/centring.ts)
+    assert.equal(report.recipe.spreads, undefined);
     assert.ok(
       report.recipe.notes.includes(
         'obsm/X_scVI is an embedding: its dimensions keep their scales (no z-score)',
