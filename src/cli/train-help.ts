@@ -16,7 +16,9 @@ ${Math.round(OPTION_SCHEMA.holdout.default * 100)}% of each class is held out an
 
 Output
   --out FILE            coordinates CSV: the input's own id and label column names, then split, x, y[, z]
-                        (d4, d5… beyond 3 dims)      (default: <input name>.coords.csv in the current folder;
+                        (d4, d5… beyond 3 dims), predicted_label and confidence (hold-out and unlabeled
+                        cells: kNN-5 of the training cells in the map; empty for training cells)
+                        (default: <input name>.coords.csv in the current folder;
                         a Cell Ranger folder's name is its sample's: sampleA/outs/filtered_feature_bc_matrix
                         → sampleA.coords.csv)
                         FILE.h5ad: an AnnData file for scanpy/cellxgene: the input's obs + split and

@@ -1,9 +1,10 @@
 /**
  * The coordinates file the CLI writes (a contract scripts depend on): the input's id column under its own
- * name, the label column, `split`, then `x`, `y` and for 3-D `z` (more dims: `d4`, `d5`…). One row per
- * input cell, input order. Comma-separated, or tab-separated with `delimiter` '\t' (the CLI's `--out x.tsv`).
- * The app's export of a map whose labels were edited adds their column (`label_edited`) last, as the h5ad
- * export adds it to obs; a run trained on that column gets the page's current edits in it instead.
+ * name, the label column, `split`, then `x`, `y` and for 3-D `z` (more dims: `d4`, `d5`…), then
+ * `predicted_label` and `confidence` (as `embed` names them) for the cells the encoder did not train on. One
+ * row per input cell, input order. Comma-separated, or tab-separated with `delimiter` '\t' (the CLI's
+ * `--out x.tsv`). The app's export of a map whose labels were edited adds their column (`label_edited`) last,
+ * as the h5ad export adds it to obs; a run trained on that column gets the page's current edits in it instead.
  */
 import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
@@ -11,6 +12,9 @@ import { csvLine, formatFloat, type FieldDelimiter } from '../util/csv-format.js
 import { CoreError } from '../api/core-error.js';
 import type { EditedLabels } from '../api/annotation.js';
 import { editedValues } from './retrain.js';
+import { makeUnique } from '../data/unique-names.js';
+import type { TrainingRun } from './types.js';
+import { predictUntrained } from './untrained-predictions.js';
 
 const AXES = ['x', 'y', 'z'];
 
@@ -35,13 +39,20 @@ function coordinateFields(coords: DenseMatrix, row: number): string[] {
 }
 
 /**
- * The CSV text of a training run's coordinates (TSV with `delimiter` '\t'). With `edited` (labels edited on
- * the map; default none) their column `edited.column` is added after the coordinates — or, for a run trained
- * on that very column (a retrain), its values are the edits, as the h5ad export's obs holds one such column.
+ * The CSV text of a training run's coordinates (TSV with `delimiter` '\t'). After the coordinates come the
+ * predicted label and its confidence by the map's one rule (`predictUntrained`): filled for hold-out and
+ * unlabeled cells, empty for training cells. A training cell is among its own nearest training cells and its
+ * label shaped the map, so its "prediction" would only echo that label; a hold-out cell's lets a user check
+ * the run's knn_holdout, an unlabeled cell's is the class the map gives it — the same cells and values as the
+ * h5ad result's `tripletlens_predicted` and the page's Accept predictions. The columns are there in every
+ * file (empty when every cell trained), so a script reads one layout; a label or id column already named so
+ * keeps its name and the new column gets '.1'. With `edited` (labels edited on the map; default none) their
+ * column `edited.column` is added last — or, for a run trained on that very column (a retrain), its values
+ * are the edits, as the h5ad export's obs holds one such column.
  */
 export function coordinatesCsv(
   table: ExpressionTable,
-  run: { coords: DenseMatrix; split: readonly string[]; labelColumn: string },
+  run: Pick<TrainingRun, 'coords' | 'split' | 'labels' | 'labelColumn'>,
   delimiter: FieldDelimiter = ',',
   edited: EditedLabels | null = null,
 ): string {
@@ -55,10 +66,15 @@ export function coordinatesCsv(
   const ownColumn = edited !== null && edited.column === run.labelColumn;
   const labels = edits && ownColumn ? edits : labelValues(table, run.labelColumn);
   const added = edited && edits && !ownColumn ? { name: edited.column, values: edits } : null;
+  const { predicted, confidence } = predictUntrained(run);
   const header = [table.idColumn, run.labelColumn, 'split', ...axisNames(run.coords.cols)];
-  const parts = [csvLine(added ? [...header, added.name] : header, delimiter)];
+  header.push('predicted_label', 'confidence', ...(added ? [added.name] : []));
+  const parts = [csvLine(makeUnique(header).names, delimiter)];
   for (let r = 0; r < run.coords.rows; r++) {
     const fields = [table.ids[r], labels[r], run.split[r], ...coordinateFields(run.coords, r)];
+    // a training cell's NaN confidence is an empty field, as its prediction is
+    const share = confidence[r];
+    fields.push(predicted[r], Number.isNaN(share) ? '' : formatFloat(share));
     if (added) fields.push(added.values[r]);
     parts.push(csvLine(fields, delimiter));
   }

@@ -102,7 +102,8 @@ import {
 } from './projection-result.js';
 import { projectedFileNote, projectedRequestProblem, storedProjection } from './session-projected.js';
 import { scaleMismatch } from './scale-mismatch.js';
-import { predictUntrained, trainingH5ad, writeResultH5ad } from './h5ad/index.js';
+import { trainingH5ad, writeResultH5ad } from './h5ad/index.js';
+import { predictUntrained } from './untrained-predictions.js';
 import { shownColoursProblem, type ShownColours } from './h5ad/shown-colours.js';
 import { stageReporter } from './stage-events.js';
 import { runTraining } from './run-training.js';

@@ -43,7 +43,7 @@ test('train writes coordinates, report and model; --json prints the summary', as
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '', '--quiet keeps stderr empty');
   const rows = parseCsv(await readFile(out, 'utf8'));
-  assert.deepEqual(rows[0], ['id', 'label', 'split', 'x', 'y', 'z']);
+  assert.deepEqual(rows[0], ['id', 'label', 'split', 'x', 'y', 'z', 'predicted_label', 'confidence']);
   assert.equal(rows.length, 81);
   const input = parseCsv(await readFile(PBMC_SMALL, 'utf8'));
   assert.deepEqual(
@@ -52,7 +52,7 @@ test('train writes coordinates, report and model; --json prints the summary', as
     'one row per input cell, input order',
   );
   assert.deepEqual(new Set(rows.slice(1).map((row) => row[2])), new Set(['train', 'holdout']));
-  for (const row of rows.slice(1)) for (const v of row.slice(3)) assert.ok(Number.isFinite(Number(v)), v);
+  for (const row of rows.slice(1)) for (const v of row.slice(3, 6)) assert.ok(Number.isFinite(Number(v)), v);
 
   const run = JSON.parse(await readFile(report, 'utf8'));
   const sha = createHash('sha256')
@@ -106,7 +106,15 @@ test('train --dims 2 writes x and y only; progress lines go to stderr when not q
   );
   // the outputs' writing is said, naming the coordinates file, before the summary
   assert.match(r.stderr, /\nwriting \S*iris2d\.csv…\n(?:.*\n)*held-out kNN-5 accuracy/);
-  assert.deepEqual(parseCsv(await readFile(out, 'utf8'))[0], ['id', 'label', 'split', 'x', 'y']);
+  assert.deepEqual(parseCsv(await readFile(out, 'utf8'))[0], [
+    'id',
+    'label',
+    'split',
+    'x',
+    'y',
+    'predicted_label',
+    'confidence',
+  ]);
 });
 
 test('train --out x.h5ad: the summary calls it an AnnData file, which holds more than coordinates', async () => {
@@ -475,8 +483,11 @@ test('formula-like ids and labels reach coords.csv as text, never as formulas (O
   const rows = parseCsv(await readFile(out, 'utf8')).slice(1);
   assert.equal(rows.length, ids.length);
   for (const row of rows) {
-    for (const field of row.slice(0, 2)) assert.doesNotMatch(field, /^[=+@\t\r]|^-(?!\d+$)/, field);
-    for (const field of row.slice(3)) assert.ok(Number.isFinite(Number(field)), `coordinate ${field}`);
+    // the predicted label is a label too
+    for (const field of [...row.slice(0, 2), row[5]]) {
+      assert.doesNotMatch(field, /^[=+@\t\r]|^-(?!\d+$)/, field);
+    }
+    for (const field of row.slice(3, 5)) assert.ok(Number.isFinite(Number(field)), `coordinate ${field}`);
   }
   assert.deepEqual(
     rows.map((row) => row[0]).filter((id) => id.startsWith("'")),

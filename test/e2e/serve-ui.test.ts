@@ -193,7 +193,7 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
     const uiRows = ui.trim().split('\n');
     const cliRows = cliText.trim().split('\n');
     assert.equal(uiRows[0], cliRows[0], 'same header');
-    assert.equal(uiRows[0], 'id,label,split,x,y,z');
+    assert.equal(uiRows[0], 'id,label,split,x,y,z,predicted_label,confidence');
     assert.equal(uiRows.length, 701);
     const firstColumns = (rows: string[]) => rows.map((r) => r.split(',').slice(0, 3).join(','));
     assert.deepEqual(
@@ -202,7 +202,7 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
       'same ids, labels and split, in input order',
     );
     for (const row of uiRows.slice(1)) {
-      const coords = row.split(',').slice(3);
+      const coords = row.split(',').slice(3, 6);
       assert.equal(coords.length, 3);
       for (const c of coords)
         assert.ok(Number.isFinite(Number(c)) && c.trim() !== '', `numeric coordinate in ${row}`);
@@ -231,7 +231,7 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
     csvRows.forEach((r, i) =>
       r
         .split(',')
-        .slice(3)
+        .slice(3, 6)
         .forEach((c, d) =>
           assert.ok(
             Math.abs(Number(c) - back.embedding[i][d]) <= 1e-6 * Math.max(1, Math.abs(Number(c))),

@@ -4,6 +4,8 @@ import Papa from 'papaparse';
 import type { ExpressionTable } from '../../src/data/types.js';
 import { axisNames, coordinatesCsv, embeddingCsv } from '../../src/engine/coordinates-csv.js';
 import { csvField, formatFloat } from '../../src/util/csv-format.js';
+import type { DenseMatrix } from '../../src/api/matrix.js';
+import type { SplitName } from '../../src/engine/types.js';
 
 function table(ids: string[], labels: string[]): ExpressionTable {
   return {
@@ -15,6 +17,12 @@ function table(ids: string[], labels: string[]): ExpressionTable {
     metadata: [{ name: 'cell_type', values: labels }],
     warnings: [],
   };
+}
+
+/** A run of `t` (its cell_type labels, '' where split says unlabeled) as coordinatesCsv reads it. */
+function runOf(t: ExpressionTable, coords: DenseMatrix, split: SplitName[], labelColumn = 'cell_type') {
+  const labels = t.metadata[0].values.map((v, r) => (split[r] === 'unlabeled' ? '' : v));
+  return { coords, split, labels, labelColumn };
 }
 
 test('csvField quotes only what needs quoting', () => {
@@ -39,28 +47,25 @@ test('axisNames names x, y, z then d4…', () => {
 test('coordinatesCsv round-trips through a CSV parser with awkward ids and labels', () => {
   const t = table(['c,1', 'c"2', 'c3'], ['T cell', 'B, naive', '']);
   const coords = { data: Float32Array.from([1, 2, 3, 4.5, 5, -6, 7, 8, 9]), rows: 3, cols: 3 };
-  const text = coordinatesCsv(t, {
-    coords,
-    split: ['train', 'holdout', 'unlabeled'],
-    labelColumn: 'cell_type',
-  });
+  const text = coordinatesCsv(t, runOf(t, coords, ['train', 'holdout', 'unlabeled']));
   const parsed = Papa.parse<string[]>(text.trimEnd());
   assert.deepEqual(parsed.errors, []);
+  // one training cell: the others' only neighbour, so they are predicted its class with confidence 1
   assert.deepEqual(parsed.data, [
-    ['cell id', 'cell_type', 'split', 'x', 'y', 'z'],
-    ['c,1', 'T cell', 'train', '1', '2', '3'],
-    ['c"2', 'B, naive', 'holdout', '4.5', '5', '-6'],
-    ['c3', '', 'unlabeled', '7', '8', '9'],
+    ['cell id', 'cell_type', 'split', 'x', 'y', 'z', 'predicted_label', 'confidence'],
+    ['c,1', 'T cell', 'train', '1', '2', '3', '', ''],
+    ['c"2', 'B, naive', 'holdout', '4.5', '5', '-6', 'T cell', '1'],
+    ['c3', '', 'unlabeled', '7', '8', '9', 'T cell', '1'],
   ]);
 });
 
 test('coordinatesCsv with edited labels adds label_edited last; a run trained on that column gets the edits in it', () => {
   const t = table(['a', 'b', 'c'], ['T', 'B', 'T']);
-  const run = {
-    coords: { data: Float32Array.from([0, 1, 2, 3, 4, 5]), rows: 3, cols: 2 },
-    split: ['train', 'holdout', 'train'],
-    labelColumn: 'cell_type',
-  };
+  const run = runOf(t, { data: Float32Array.from([0, 1, 2, 3, 4, 5]), rows: 3, cols: 2 }, [
+    'train',
+    'holdout',
+    'train',
+  ]);
   const edited = {
     column: 'label_edited',
     source: 'cell_type',
@@ -68,28 +73,31 @@ test('coordinatesCsv with edited labels adds label_edited last; a run trained on
     codes: Int32Array.from([2, 1, -1]),
   };
   assert.deepEqual(Papa.parse<string[]>(coordinatesCsv(t, run, ',', edited).trimEnd()).data, [
-    ['cell id', 'cell_type', 'split', 'x', 'y', 'label_edited'],
-    ['a', 'T', 'train', '0', '1', 'NK, bright'],
-    ['b', 'B', 'holdout', '2', '3', 'B'],
-    ['c', 'T', 'train', '4', '5', ''],
+    ['cell id', 'cell_type', 'split', 'x', 'y', 'predicted_label', 'confidence', 'label_edited'],
+    ['a', 'T', 'train', '0', '1', '', '', 'NK, bright'],
+    ['b', 'B', 'holdout', '2', '3', 'T', '1', 'B'],
+    ['c', 'T', 'train', '4', '5', '', '', ''],
   ]);
   // a retrain on the edits: its label column is label_edited, which now holds the page's current edits
   const retrained = { ...run, labelColumn: 'label_edited' };
   t.metadata.push({ name: 'label_edited', values: ['T', 'B', 'T'] });
-  assert.deepEqual(Papa.parse<string[]>(coordinatesCsv(t, retrained, '\t', edited).trimEnd()).data, [
-    ['cell id', 'label_edited', 'split', 'x', 'y'],
-    ['a', 'NK, bright', 'train', '0', '1'],
-    ['b', 'B', 'holdout', '2', '3'],
-    ['c', '', 'train', '4', '5'],
+  // (the last line's empty fields are tabs: only its newline is cut)
+  const tsv = coordinatesCsv(t, retrained, '\t', edited).replace(/\n$/, '');
+  assert.deepEqual(Papa.parse<string[]>(tsv, { delimiter: '\t' }).data, [
+    ['cell id', 'label_edited', 'split', 'x', 'y', 'predicted_label', 'confidence'],
+    ['a', 'NK, bright', 'train', '0', '1', '', ''],
+    ['b', 'B', 'holdout', '2', '3', 'T', '1'],
+    ['c', '', 'train', '4', '5', '', ''],
   ]);
   // without edits: the CLI's columns
-  assert.match(coordinatesCsv(t, run), /^cell id,cell_type,split,x,y\n/);
+  assert.match(coordinatesCsv(t, run), /^cell id,cell_type,split,x,y,predicted_label,confidence\n/);
 });
 
 test('coordinatesCsv rejects a row-count mismatch', () => {
   const t = table(['a', 'b'], ['x', 'y']);
   const coords = { data: new Float32Array(2), rows: 1, cols: 2 };
-  assert.throws(() => coordinatesCsv(t, { coords, split: ['train'], labelColumn: 'cell_type' }), /1 rows/);
+  const run = { coords, split: ['train' as const], labels: ['x'], labelColumn: 'cell_type' };
+  assert.throws(() => coordinatesCsv(t, run), /1 rows/);
 });
 
 test('embeddingCsv adds predictions and includes the label column only when present', () => {
@@ -148,13 +156,14 @@ test('coordinatesCsv writes formula-like ids, labels and column names as text; c
   const t = table(['=1+1', '@SUM(1)', '\t-2+3'], ['+cmd', '-', 'B']);
   t.idColumn = '=id';
   const coords = { data: Float32Array.from([-1.5, 2, -3, 1e-5, 0, 1]), rows: 3, cols: 2 };
-  const text = coordinatesCsv(t, { coords, split: ['train', 'train', 'holdout'], labelColumn: 'cell_type' });
+  const text = coordinatesCsv(t, runOf(t, coords, ['train', 'train', 'holdout']));
   const rows = Papa.parse<string[]>(text.trimEnd()).data;
+  // the predicted class is a label too: '+cmd' is escaped as in the label column
   assert.deepEqual(rows, [
-    ["'=id", 'cell_type', 'split', 'x', 'y'],
-    ["'=1+1", "'+cmd", 'train', '-1.5', '2'],
-    ["'@SUM(1)", "'-", 'train', '-3', '0.00001'],
-    ["'\t-2+3", 'B', 'holdout', '0', '1'],
+    ["'=id", 'cell_type', 'split', 'x', 'y', 'predicted_label', 'confidence'],
+    ["'=1+1", "'+cmd", 'train', '-1.5', '2', '', ''],
+    ["'@SUM(1)", "'-", 'train', '-3', '0.00001', '', ''],
+    ["'\t-2+3", 'B', 'holdout', '0', '1', "'+cmd", '0.5'],
   ]);
   for (const row of rows) for (const field of row) assert.doesNotMatch(field, /^[=+@\t\r]/, field);
 });
@@ -162,19 +171,15 @@ test('coordinatesCsv writes formula-like ids, labels and column names as text; c
 test('with a tab delimiter the coordinates are TSV: tabs between fields, a tab or quote in a field quoted', () => {
   const t = table(['c,1', 'c\t2', 'c"3'], ['T cell', 'B, naive', 'NK']);
   const coords = { data: new Float32Array([1, 2, 3, 4, 5, 6]), rows: 3, cols: 2 };
-  const text = coordinatesCsv(
-    t,
-    { coords, split: ['train', 'holdout', 'train'], labelColumn: 'cell_type' },
-    '\t',
-  );
-  assert.equal(text.split('\n')[0], 'cell id\tcell_type\tsplit\tx\ty');
-  assert.equal(text.split('\n')[1], 'c,1\tT cell\ttrain\t1\t2', 'a comma needs no quotes in a TSV');
+  const text = coordinatesCsv(t, runOf(t, coords, ['train', 'holdout', 'train']), '\t');
+  assert.equal(text.split('\n')[0], 'cell id\tcell_type\tsplit\tx\ty\tpredicted_label\tconfidence');
+  assert.equal(text.split('\n')[1], 'c,1\tT cell\ttrain\t1\t2\t\t', 'a comma needs no quotes in a TSV');
   const rows = Papa.parse<string[]>(text.trimEnd(), { delimiter: '\t' }).data;
   assert.deepEqual(
     rows.map((r) => r[0]),
     ['cell id', 'c,1', 'c\t2', 'c"3'],
   );
-  assert.deepEqual(rows[2], ['c\t2', 'B, naive', 'holdout', '3', '4']);
+  assert.deepEqual(rows[2], ['c\t2', 'B, naive', 'holdout', '3', '4', 'T cell', '0.5']);
   const embedded = embeddingCsv(
     t,
     { coords, predicted: ['T cell', 'NK', 'NK'], confidence: [1, 0.5, 1] },
@@ -182,4 +187,16 @@ test('with a tab delimiter the coordinates are TSV: tabs between fields, a tab o
     '\t',
   );
   assert.equal(embedded.split('\n')[0], 'cell id\tcell_type\tx\ty\tpredicted_label\tconfidence');
+});
+
+test('coordinatesCsv keeps a label column named predicted_label; its own column becomes predicted_label.1', () => {
+  const t = table(['a', 'b'], ['T', 'B']);
+  t.metadata[0].name = 'predicted_label';
+  const coords = { data: Float32Array.from([0, 1, 2, 3]), rows: 2, cols: 2 };
+  const text = coordinatesCsv(t, runOf(t, coords, ['train', 'holdout'], 'predicted_label'));
+  assert.deepEqual(Papa.parse<string[]>(text.trimEnd()).data, [
+    ['cell id', 'predicted_label', 'split', 'x', 'y', 'predicted_label.1', 'confidence'],
+    ['a', 'T', 'train', '0', '1', '', ''],
+    ['b', 'B', 'holdout', '2', '3', 'T', '1'],
+  ]);
 });

@@ -1,7 +1,6 @@
 /** Results written as AnnData `.h5ad` (train/embed `--out x.h5ad`, the UI's Export). */
 export {
   embeddingH5ad,
-  predictUntrained,
   trainingH5ad,
   SPLIT_COLUMN,
   PREDICTED_COLUMN,

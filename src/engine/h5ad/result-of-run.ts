@@ -9,14 +9,12 @@ import type { EditedLabels } from '../../api/annotation.js';
 import type { ExpressionTable, MetadataColumn } from '../../data/types.js';
 import type { DataSource } from '../../data/options.js';
 import { editedValues } from '../retrain.js';
-import { selectRows } from '../../data/select-rows.js';
 import { makeUnique } from '../../data/unique-names.js';
-import { knnPredict } from '../../evaluate/index.js';
 import type { LoadedModel } from '../model-folder.js';
 import { packageVersion } from '../../util/paths.js';
 import type { EmbedOutput } from '../embed-with-model.js';
-import { KNN_K } from '../metrics.js';
 import type { TrainingRun } from '../types.js';
+import { predictUntrained } from '../untrained-predictions.js';
 import { encodeObsColumn, obsColumnOf, sortCategories, type ObsColumn } from './obs-encoding.js';
 import { validColumnName } from './column-names.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
@@ -161,31 +159,6 @@ function baseResult(
     // (and uns, but log1p only when X is the input's X: a layer of counts is not log-transformed)
     ...(table.format?.kind === 'h5ad' ? { inputCells: source, XFrom: table.format.matrix } : {}),
   };
-}
-
-/**
- * Predicted labels of the cells the encoder did not train on (hold-out and unlabeled), by kNN against the
- * training cells in the map, as `embed` predicts; '' and NaN for training cells.
- */
-export function predictUntrained(run: TrainingRun): { predicted: string[]; confidence: Float32Array } {
-  const n = run.coords.rows;
-  const predicted = new Array<string>(n).fill('');
-  const confidence = new Float32Array(n).fill(NaN);
-  const trainRows: number[] = [];
-  const otherRows: number[] = [];
-  run.split.forEach((s, r) => (s === 'train' ? trainRows : otherRows).push(r));
-  if (otherRows.length === 0 || trainRows.length === 0) return { predicted, confidence };
-  const prediction = knnPredict(
-    selectRows(run.coords, trainRows),
-    trainRows.map((r) => run.labels[r]),
-    selectRows(run.coords, otherRows),
-    KNN_K,
-  );
-  otherRows.forEach((r, i) => {
-    predicted[r] = prediction.labels[i];
-    confidence[r] = prediction.confidence[i];
-  });
-  return { predicted, confidence };
 }
 
 /**
