@@ -28,7 +28,8 @@ import { zscoresByDefault } from '../api/matrix-input.js';
 import { encoderInputSteps, trainerInputOptions, type EvidenceRequest } from './encoder-input.js';
 import { computeMetricsThreaded } from './metrics-threaded.js';
 import { resolveSettings } from './settings.js';
-import { buildRunReport } from './training-report.js';
+import { buildRunReport, type ReportParts } from './training-report.js';
+import type { PreprocessOptions } from '../api/preprocess-options.js';
 import type {
   PipelineHooks,
   PipelineStage,
@@ -212,6 +213,22 @@ function requireTwoClasses(table: ExpressionTable, column: string, index: LabelI
  * takes a Stop (or other data) sent meanwhile — a pass over 10⁵ cells held it 6–15 s, minutes at 300 000
  * cells — then an AbortError if either signal fired (there is no map to keep yet).
  */
+/**
+ * What the report's `options` records beside the run's settings: the preprocessing options the fit was given,
+ * the seed that drew the split, and how often the live map was drawn (0: never, as on the command line).
+ */
+function optionPartsOf(
+  resolved: ResolvedSettings,
+  preprocess: PreprocessOptions,
+  hooks: PipelineHooks,
+): ReportParts['optionParts'] {
+  return {
+    preprocess,
+    splitSeed: resolved.splitSeed ?? resolved.seed,
+    snapshotEvery: (hooks.onSnapshot && hooks.snapshotEvery) || 0,
+  };
+}
+
 function stagePace(hooks: PipelineHooks, stage: PipelineStage): Pace {
   const { signal, stopSignal } = hooks;
   return async (step) => {
@@ -257,10 +274,11 @@ export async function runTraining(
   // fitted on every cell, as before; a CSR table stays sparse until its genes are selected
   const matrixName = table.format?.matrix ?? '';
   const keepScales = resolved.preprocess.zscore === undefined && !zscoresByDefault(matrixName);
+  const preprocess = { ...resolved.preprocess, ...(keepScales ? { zscore: false } : {}) };
   const pre = await fitPreprocess(
     table.values,
     table.genes,
-    { seed: resolved.seed, ...resolved.preprocess, ...(keepScales ? { zscore: false } : {}) },
+    { seed: resolved.seed, ...preprocess },
     stagePace(hooks, 'preprocess'),
     undefined,
     rowWords(table.format?.kind ?? 'text'), // a text table's rows, which may be samples, are 'rows'
@@ -349,6 +367,7 @@ export async function runTraining(
     const report = await buildRunReport({
       table,
       parameters: used,
+      optionParts: optionPartsOf(resolved, preprocess, hooks),
       seed: resolved.seed,
       backend,
       recipe,

@@ -16,12 +16,15 @@ import { trainKnnNote, trustworthinessNote } from './metrics.js';
 import type { ObjectiveRecipe } from './objective.js';
 import { sha256OfFile } from './run-report.js';
 import type { ResolvedSettings, RunMetrics, RunReport, RunTimings } from './types.js';
+import { usedOptions, type UsedOptionParts } from './used-options.js';
 
 /** Everything the report records, by the stage that produced it. */
 export interface ReportParts {
   table: ExpressionTable;
   /** The settings the run used (after the objective's recipe and the regime's adjustments). */
   parameters: ResolvedSettings;
+  /** The rest of what `options` records: the preprocessing options the fit was given, the split's seed… */
+  optionParts: Omit<UsedOptionParts, 'parameters' | 'learningRate'>;
   seed: number;
   backend: BackendInfo;
   recipe: PreprocessRecipe;
@@ -128,6 +131,11 @@ export async function buildRunReport(r: ReportParts): Promise<RunReport> {
         : { kind: 'text', matrix: '' },
     },
     parameters: r.parameters,
+    options: usedOptions({
+      ...r.optionParts,
+      parameters: r.parameters,
+      ...(r.encoder.learningRate !== undefined ? { learningRate: r.encoder.learningRate } : {}),
+    }),
     seed: r.seed,
     backend,
     versions: { tripletlens: packageVersion(), node: process.versions.node, ...backend.versions },

@@ -11,6 +11,7 @@ import type { TrainHooks, TrainedEncoder, ResolvedTrainOptions } from '../train/
 import type { ResolvedOptions } from '../api/option-resolve.js';
 import type { OptionValues } from '../api/option-schema.js';
 import type { ObjectiveRecipe } from './objective.js';
+import type { UsedOptions } from './used-options.js';
 
 /**
  * Everything a run needs besides the data: the schema's trainer and run options (src/api/option-schema.ts;
@@ -60,6 +61,12 @@ export interface RunReport {
     format?: { kind: SourceFormatKind; matrix: string };
   };
   parameters: ResolvedSettings;
+  /**
+   * Every option of the option schema with the value the run used, defaults included (`used-options.ts`):
+   * `parameters` leaves out the preprocessing defaults and the engine's computed values. Absent in reports
+   * before session 37.
+   */
+  options?: UsedOptions;
   seed: number;
   backend: BackendInfo;
   versions: Record<string, string>;

@@ -8,6 +8,7 @@ import { packageRoot, sharedDataPath } from '../../src/util/paths.js';
 import { parseCsv, runCli, spawnCli, tempDir } from './helpers.js';
 import { requireLabelColumn } from '../../src/cli/commands/train.js';
 import { UsageError } from '../../src/cli/usage-error.js';
+import { OPTION_SCHEMA } from '../../src/api/option-schema.js';
 import { noHoldoutNote } from '../../src/engine/regime.js';
 import { rowWords } from '../../src/api/file-format.js';
 import type { ExpressionTable } from '../../src/data/types.js';
@@ -64,6 +65,20 @@ test('train writes coordinates, report and model; --json prints the summary', as
   assert.ok(run.versions.tripletlens);
   assert.ok(run.recipe);
   assert.equal(run.parameters.epochs, 3);
+  // every option of the one schema with the value the run used, defaults included (parameters leaves the
+  // preprocessing defaults and the engine's computed values out): a run can be repeated after a default changes
+  assert.deepEqual(Object.keys(run.options), Object.keys(OPTION_SCHEMA));
+  assert.equal(run.options.epochs, 3);
+  assert.equal(run.options.classEvidence, OPTION_SCHEMA.classEvidence.default);
+  assert.equal(run.options.topGenes, OPTION_SCHEMA.topGenes.default);
+  assert.equal(run.options.zscore, true);
+  assert.equal(run.options.normalize, 'auto');
+  assert.equal(run.options.learningRate, run.training.learningRate);
+  assert.equal(run.options.splitSeed, run.seed, 'an unset split seed is the run seed');
+  assert.equal(run.options.snapshotEvery, 0, 'the CLI draws no live map');
+  for (const [key, value] of Object.entries(run.parameters)) {
+    if (key in OPTION_SCHEMA) assert.deepEqual(run.options[key], value, key);
+  }
   // how many steps ran, in all and per epoch (80 cells: 64 train at most, one step an epoch of 128)
   assert.equal(run.training.stepsRun, 3);
   // the learning rate used is recorded (64 training cells whose classes overlap in the input: the base 0.001)
