@@ -1,7 +1,7 @@
 /**
  * The coordinates file the CLI writes (a contract scripts depend on): the input's id column under its own
  * name, the label column, `split`, then `x`, `y` and for 3-D `z` (more dims: `d4`, `d5`…), then
- * `predicted_label` and `confidence` (as `embed` names them) for the cells the encoder did not train on. One
+ * `predicted_label` (as `embed` names it) for the cells the encoder did not train on. One
  * row per input cell, input order. Comma-separated, or tab-separated with `delimiter` '\t' (the CLI's
  * `--out x.tsv`). The app's export of a map whose labels were edited adds their column (`label_edited`) last,
  * as the h5ad export adds it to obs; a run trained on that column gets the page's current edits in it instead.
@@ -39,16 +39,18 @@ function coordinateFields(coords: DenseMatrix, row: number): string[] {
 }
 
 /**
- * The CSV text of a training run's coordinates (TSV with `delimiter` '\t'). After the coordinates come the
- * predicted label and its confidence by the map's one rule (`predictUntrained`): filled for hold-out and
- * unlabeled cells, empty for training cells. A training cell is among its own nearest training cells and its
- * label shaped the map, so its "prediction" would only echo that label; a hold-out cell's lets a user check
- * the run's knn_holdout, an unlabeled cell's is the class the map gives it — the same cells and values as the
- * h5ad result's `tripletlens_predicted` and the page's Accept predictions. The columns are there in every
- * file (empty when every cell trained), so a script reads one layout; a label or id column already named so
- * keeps its name and the new column gets '.1'. With `edited` (labels edited on the map; default none) their
- * column `edited.column` is added last — or, for a run trained on that very column (a retrain), its values
- * are the edits, as the h5ad export's obs holds one such column.
+ * The CSV text of a training run's coordinates (TSV with `delimiter` '\t'). After the coordinates comes the
+ * predicted label by the map's one rule (`predictUntrained`): filled for hold-out and unlabeled cells, empty
+ * for training cells. A training cell is among its own nearest training cells and its label shaped the map,
+ * so its "prediction" would only echo that label; a hold-out cell's lets a user check the run's knn_holdout,
+ * an unlabeled cell's is the class the map gives it — the same cells and values as the h5ad result's
+ * `tripletlens_predicted` and the page's Accept predictions. The column is there in every file (empty when
+ * every cell trained), so a script reads one layout; a label or id column already named so keeps its name and
+ * the new one gets '.1'. No confidence column (the h5ad has `tripletlens_confidence`): a column of numbers
+ * empty for most cells is read back as a gene with missing values, so the CSV opened again as data — x, y, z
+ * its only numbers, a map's coordinates — would be refused by train and embed. With `edited` (labels edited
+ * on the map; default none) their column `edited.column` is added last — or, for a run trained on that very
+ * column (a retrain), its values are the edits, as the h5ad export's obs holds one such column.
  */
 export function coordinatesCsv(
   table: ExpressionTable,
@@ -66,15 +68,12 @@ export function coordinatesCsv(
   const ownColumn = edited !== null && edited.column === run.labelColumn;
   const labels = edits && ownColumn ? edits : labelValues(table, run.labelColumn);
   const added = edited && edits && !ownColumn ? { name: edited.column, values: edits } : null;
-  const { predicted, confidence } = predictUntrained(run);
+  const { predicted } = predictUntrained(run);
   const header = [table.idColumn, run.labelColumn, 'split', ...axisNames(run.coords.cols)];
-  header.push('predicted_label', 'confidence', ...(added ? [added.name] : []));
+  header.push('predicted_label', ...(added ? [added.name] : []));
   const parts = [csvLine(makeUnique(header).names, delimiter)];
   for (let r = 0; r < run.coords.rows; r++) {
-    const fields = [table.ids[r], labels[r], run.split[r], ...coordinateFields(run.coords, r)];
-    // a training cell's NaN confidence is an empty field, as its prediction is
-    const share = confidence[r];
-    fields.push(predicted[r], Number.isNaN(share) ? '' : formatFloat(share));
+    const fields = [table.ids[r], labels[r], run.split[r], ...coordinateFields(run.coords, r), predicted[r]];
     if (added) fields.push(added.values[r]);
     parts.push(csvLine(fields, delimiter));
   }

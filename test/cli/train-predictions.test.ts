@@ -2,8 +2,8 @@
  * `train`'s outputs give the cells left unlabelled in the training file (an empty or NA label, trained by the
  * default `unlabeled: knn`) the class the map predicts for them, by the map's one rule: the majority of the 5
  * nearest training cells in the map, a tie going to the nearest tied class â€” checked here by hand from the
- * coordinates the file itself holds. The coordinates CSV (`predicted_label`, `confidence`) and the h5ad
- * result's obs (`tripletlens_predicted`, a categorical, read with anndata) alike.
+ * coordinates the file itself holds. The coordinates CSV (`predicted_label`) and the h5ad result's obs
+ * (`tripletlens_predicted`, a categorical, read with anndata) alike.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sharedDataPath } from '../../src/util/paths.js';
-import { formatFloat } from '../../src/util/csv-format.js';
+import { importTable } from '../../src/data/index.js';
 import { ANNDATA_SKIP_REASON, CHECK_PYTHON } from '../engine/h5ad/anndata-check.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
 
@@ -64,7 +64,7 @@ test('train --out x.csv: the unlabelled rows get the predicted class of the mapâ
   const out = join(dir, 'coords.csv');
   await train(out);
   const [header, ...rows] = parseCsv(await readFile(out, 'utf8'));
-  assert.deepEqual(header, ['id', 'label', 'split', 'x', 'y', 'predicted_label', 'confidence']);
+  assert.deepEqual(header, ['id', 'label', 'split', 'x', 'y', 'predicted_label']);
   const split = rows.map((r) => r[2]);
   const labels = rows.map((r) => r[1]);
   const coords = rows.map((r) => [Number(r[3]), Number(r[4])]);
@@ -78,16 +78,22 @@ test('train --out x.csv: the unlabelled rows get the predicted class of the mapâ
     const byHand = predictByHand(coords, split, labels, row);
     assert.ok(['setosa', 'versicolor', 'virginica'].includes(rows[row][5]), rows[row][5]);
     assert.equal(rows[row][5], byHand.label, `row ${row}'s prediction`);
-    assert.equal(rows[row][6], formatFloat(byHand.share), `row ${row}'s confidence`);
   }
   // hold-out cells are predicted too (their labels check the map); training cells are not
   const holdout = split.flatMap((s, r) => (s === 'holdout' ? [r] : []));
   assert.ok(holdout.length > 0);
   for (const row of holdout) assert.equal(rows[row][5], predictByHand(coords, split, labels, row).label);
-  for (const row of rows.filter((r) => r[2] === 'train')) assert.deepEqual(row.slice(5), ['', '']);
+  for (const row of rows.filter((r) => r[2] === 'train')) assert.equal(row[5], '');
+  // opened again as data, the map's coordinates are still its only numbers: the predictions are metadata
+  const again = await importTable(out);
+  assert.deepEqual(again.genes, ['x', 'y']);
+  assert.deepEqual(
+    again.metadata.map((m) => m.name),
+    ['label', 'split', 'predicted_label'],
+  );
 });
 
-/** What anndata reads of the result: obs's split, predictions (null for NaN) and dtype, and the map. */
+/** What anndata reads of the result: obs's split, predictions and confidence (null for NaN), and the map. */
 const READ_RESULT = `
 import json, sys, anndata
 a = anndata.read_h5ad(sys.argv[1])
@@ -96,6 +102,7 @@ print(json.dumps({
   'dtype': str(p.dtype),
   'categories': [str(c) for c in p.cat.categories],
   'predicted': [None if v != v else str(v) for v in p.astype(object)],
+  'confidence': [None if v != v else float(v) for v in a.obs['tripletlens_confidence']],
   'split': [str(s) for s in a.obs['tripletlens_split']],
   'labels': ['' if v != v else str(v) for v in a.obs['label'].astype(object)],
   'coords': a.obsm['X_tripletlens'].astype(float).tolist(),
@@ -117,6 +124,7 @@ test(
       dtype: string;
       categories: string[];
       predicted: (string | null)[];
+      confidence: (number | null)[];
       split: string[];
       labels: string[];
       coords: number[][];
@@ -127,6 +135,7 @@ test(
       assert.equal(read.split[row], 'unlabeled');
       const byHand = predictByHand(read.coords, read.split, read.labels, row);
       assert.equal(read.predicted[row], byHand.label, `row ${row}'s prediction`);
+      assert.ok(Math.abs((read.confidence[row] ?? NaN) - byHand.share) < 1e-6, `row ${row}'s confidence`);
     }
     read.split.forEach((s, r) => s === 'train' && assert.equal(read.predicted[r], null, `row ${r}`));
   },
