@@ -5,10 +5,10 @@
  * h5ad writer (a float column) read it as the measurement it is, as they read the same column of a '.' file —
  * left as "0,73" every one of them took it for text, and a purity of 3 values was a class label.
  */
-import { detectDecimal, parseCommaNumber } from './decimal.js';
+import { detectDecimal, groupedOrDotted, parseCommaNumber } from './decimal.js';
 import { isUnlabeled } from './label-column.js';
 import { shownValue } from './errors.js';
-import type { Delimiter } from './options.js';
+import type { DecimalSeparator, Delimiter } from './options.js';
 
 /**
  * The values of a metadata column of a ','-decimal table with every number's text made from the number the
@@ -36,13 +36,41 @@ export function commaMetadataValues(values: readonly string[]): string[] | undef
 }
 
 /**
- * Whether a metadata file (`--meta-file`, the page's metadata file) writes its numbers with decimal commas, as
- * a table's decimal separator is detected (`detectDecimal`: a ';' file with decimal-comma numbers and none with
- * a '.'), judged on all its `rows` — the join holds the whole file anyway. The file has no decimal option of
- * its own: its layout is detected, as its delimiter is.
+ * The decimal separator a metadata file (`--meta-file`, the page's metadata file, Project another file's) is
+ * read with: the one the user chose for the data file (`chosen`: --decimal, Import settings ▸ Decimal
+ * separator), which applies to both files — a tab-separated file's 0,73 is a number with ',', a ';' file's stays
+ * as written with '.' —, else detected as a table's is (`detectDecimal`: a ';' file with decimal-comma numbers
+ * and none with a '.'), judged on all its `rows` — the join holds the whole file anyway.
  */
-export function metadataFileReadsCommas(delimiter: Delimiter, rows: readonly string[][]): boolean {
-  return detectDecimal(delimiter, rows) === ',';
+export function metadataFileDecimal(
+  chosen: DecimalSeparator | undefined,
+  delimiter: Delimiter,
+  rows: readonly string[][],
+): DecimalSeparator {
+  return chosen ?? detectDecimal(delimiter, rows);
+}
+
+/** A value of a metadata file and its line in the file. */
+export interface PlacedValue {
+  text: string;
+  line: number;
+}
+
+/**
+ * The first value (in file order) of a metadata file's column read with ',' decimals that is a number the
+ * choice cannot read — one holding a '.' (1.5, 1.234,5) or grouped by 3 (1,234,567), where a separator may be
+ * a thousands one and is never guessed — when the column is otherwise numbers or missing values; undefined
+ * when it has none, or when it holds text (a version v1.2, a name), which stays as written. The data file's
+ * gene columns are refused alike (`explainNotANumberIn`); joined as text, its numbers would silently be labels.
+ */
+export function unreadableCommaNumber(values: Iterable<PlacedValue>): PlacedValue | undefined {
+  let first: PlacedValue | undefined;
+  for (const value of values) {
+    if (isUnlabeled(value.text) || Number.isFinite(parseCommaNumber(value.text))) continue;
+    if (!groupedOrDotted(value.text)) return undefined;
+    first ??= value;
+  }
+  return first;
 }
 
 /** The most column names the metadata file's note lists before "and N more". */

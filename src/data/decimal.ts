@@ -24,7 +24,15 @@ const DOTTED_THOUSANDS = /^\s*[-+]?\d{1,3}(?:\.\d{3})+,\d+\s*$/;
  * German date (04.03.2021) or a version (v1.2) is text.
  */
 function numberWithDot(text: string): boolean {
-  return text.includes('.') && (DOT_DECIMAL.test(text) || GROUPED.test(text));
+  return text.includes('.') && groupedOrDotted(text);
+}
+
+/**
+ * True when `text` is a number written with a '.' or with separators grouping its digits by 3 ("1.5",
+ * "1.234,5", "1,234,567"): one a ','-decimal reader refuses rather than guesses (`parseCommaNumber`).
+ */
+export function groupedOrDotted(text: string): boolean {
+  return DOT_DECIMAL.test(text) || GROUPED.test(text);
 }
 
 /**

@@ -305,7 +305,10 @@ async function readTable(
       message: `Only the first ${countText(rowsRead)} ${rowWord}s were read (a sample); the whole file holds about ${countText(estimatedRows)} (estimated from its size). Training reads every row.`,
     });
   }
-  if (options.metaFile !== undefined) await joinMetadataFile(table, options.metaFile, { signal });
+  // the decimal separator the user chose (not the one detected for this table) reads the metadata file too
+  if (options.metaFile !== undefined) {
+    await joinMetadataFile(table, options.metaFile, { signal, decimal: options.decimal });
+  }
   options.onProgress?.(1);
   return table;
 }

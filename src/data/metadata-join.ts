@@ -11,13 +11,25 @@ import type { ExpressionTable } from './types.js';
 import { describeRenames, makeUnique } from './unique-names.js';
 import { delimiterName } from './delimiter.js';
 import { countText } from '../api/count-text.js';
-import { commaMetadataValues, metadataCommaNote, metadataFileReadsCommas } from './comma-metadata.js';
+import {
+  commaMetadataValues,
+  metadataCommaNote,
+  metadataFileDecimal,
+  unreadableCommaNumber,
+} from './comma-metadata.js';
+import { explainNotANumberIn } from './decimal.js';
+import type { DecimalSeparator } from './options.js';
 
 export interface JoinOptions {
   /** Cancels the read (rejects with kind 'aborted'). Default: none. */
   signal?: AbortSignal;
   /** The metadata file's delimiter. Default: detected. */
   delimiter?: Delimiter;
+  /**
+   * The decimal separator the user chose for the data file (ImportOptions.decimal), which the metadata file's
+   * numbers are read with too. Default: detected over all its rows (`metadataFileDecimal`).
+   */
+  decimal?: DecimalSeparator;
 }
 
 /** Adds the metadata file's columns to `table.metadata` (in place) and records the join in its warnings. */
@@ -108,14 +120,17 @@ export async function joinMetadataFile(
   }
   const joinedNames = columns.map((_, k) => names[existing.length + k]);
   // a ';' spreadsheet's purity 0,73 is a number, as the main table's ',' metadata is (comma-metadata.ts)
-  const commas = metadataFileReadsCommas(
+  const rows = Array.from(byId.values());
+  const decimal = metadataFileDecimal(
+    options.decimal,
     stream.delimiter,
-    Array.from(byId.values(), (row) => row.values),
+    rows.map((row) => row.values),
   );
+  if (options.decimal === ',') refuseUnreadableNumbers(file, header, columns, rows);
   const readAsNumbers: string[] = [];
   columns.forEach((c, k) => {
     const written = rowsFor.map((r) => (r ? r[c] : ''));
-    const numbers = commas ? commaMetadataValues(written) : undefined;
+    const numbers = decimal === ',' ? commaMetadataValues(written) : undefined;
     if (numbers) readAsNumbers.push(joinedNames[k]);
     table.metadata.push({ name: joinedNames[k], values: numbers ?? written, joined: true });
   });
@@ -127,12 +142,35 @@ export async function joinMetadataFile(
     // every cell matched and every row used: information (a CLI run printed it as a warning)
     ...(unmatchedCells === 0 && unusedRows === 0 ? { info: true as const } : {}),
   });
-  if (readAsNumbers.length > 0) {
+  // a chosen ',' says nothing, as the data file's does not: the note tells what detection decided
+  if (readAsNumbers.length > 0 && options.decimal === undefined) {
     table.warnings.push({
       code: 'metadata-decimal-comma',
       message: metadataCommaNote(file, readAsNumbers),
       info: true,
     });
+  }
+}
+
+/**
+ * Refuses a metadata file read with the ',' decimals the user chose whose column of numbers holds one the
+ * choice cannot read (`unreadableCommaNumber`: 1.234,5), at its line and column, as a gene column's is.
+ */
+function refuseUnreadableNumbers(
+  file: string,
+  header: readonly string[],
+  columns: readonly number[],
+  rows: readonly { values: string[]; line: number }[],
+): void {
+  for (const c of columns) {
+    const bad = unreadableCommaNumber(rows.map((row) => ({ text: row.values[c], line: row.line })));
+    if (!bad) continue;
+    throw new DataImportError(
+      'not-a-number',
+      file,
+      `${explainNotANumberIn(bad.text, ',')} The column holds numbers, read with the decimal separator chosen for the data file, which applies to its metadata file too.`,
+      { line: bad.line, column: c + 1, columnName: header[c] },
+    );
   }
 }
 

@@ -42,7 +42,10 @@ export interface ImportOptions {
    * a finite number (`abc`, `Inf`, `1e39`, `0x1F`) in a gene column is treated as missing too, with a warning.
    */
   missing?: MissingPolicy;
-  /** A second file of per-cell metadata joined on the id (its column named like the id column, else its first column). Default: none. */
+  /**
+   * A second file of per-cell metadata joined on the id (its column named like the id column, else its first
+   * column); its delimiter is detected, its numbers read with `decimal` when it is set. Default: none.
+   */
   metaFile?: DataSource;
   /** The field delimiter. Default: detected from the first lines (comma, tab or semicolon). */
   delimiter?: Delimiter;

@@ -464,7 +464,8 @@ export class EngineSession implements EngineApi {
     }
     const loaded = this.requireTable();
     // The importer joins metadata while it reads the expression file, so the main file is read again with
-    // its own settings. The metadata file's layout is detected (see ImportOptions.metaFile).
+    // its own settings. The metadata file's delimiter is detected, its decimal separator that of the settings
+    // when they choose one (see ImportOptions.metaFile).
     const mainSettings = loaded.settings;
     forgetRankIndex(); // the table is read again: its rank index would be built anew
     const table = await this.importWithProgress(loaded.source, mainSettings, meta);

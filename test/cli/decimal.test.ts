@@ -116,3 +116,45 @@ test("a ';' --meta-file's decimal-comma columns are measurements to inspect and 
     );
   }
 });
+
+// --decimal reads the --meta-file too (it was always detected): a tab-separated file's decimal commas are
+// numbers with --decimal comma — its purity trained as a label of 3 classes without it —, and --decimal dot
+// keeps a ';' file's as the text the user asked for.
+test('--decimal comma reads a tab-separated --meta-file as numbers; --decimal dot keeps a ; one as text', async () => {
+  const tabbedMeta = join(dir, 'meta_sv.tsv');
+  await writeSwedishMetadata(tabbedMeta, '\t');
+  const train = (meta: string, decimal: string) =>
+    runCli([
+      'train',
+      CELLS,
+      '--meta-file',
+      meta,
+      '--decimal',
+      decimal,
+      '--label',
+      'purity',
+      '--epochs',
+      '1',
+      '--quiet',
+      '--out',
+      join(dir, `meta-${decimal}.coords.csv`),
+    ]);
+  const comma = await train(tabbedMeta, 'comma');
+  assert.equal(comma.code, 2, comma.stderr);
+  assert.match(
+    comma.stderr,
+    /the column 'purity' of \S+meta_sv\.tsv holds continuous values .*, not classes/,
+  );
+  const swedishMeta = join(dir, 'meta_sv.csv');
+  await writeSwedishMetadata(swedishMeta);
+  const dot = await train(swedishMeta, 'dot');
+  assert.equal(dot.code, 0, dot.stderr);
+  // trained on the classes as written: '0,7', '0,8', '0,9'
+  const [header, ...rows] = parseCsv(await readFile(join(dir, 'meta-dot.coords.csv'), 'utf8'));
+  const purity = header.indexOf('purity');
+  assert.deepEqual([...new Set(rows.map((row) => row[purity]))].sort(), ['0,7', '0,8', '0,9', 'NA']);
+  const inspected = await runCli(['inspect', CELLS, '--meta-file', swedishMeta, '--decimal', 'dot']);
+  assert.equal(inspected.code, 0, inspected.stderr);
+  assert.match(inspected.stdout, /^ {2}purity\s+3 distinct, 1 missing$/m);
+  assert.doesNotMatch(inspected.stdout, /decimal separator of its column/);
+});

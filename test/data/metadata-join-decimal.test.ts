@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importTable } from '../../src/data/index.js';
+import { DataImportError, importTable } from '../../src/data/index.js';
 import { isContinuousColumn, suggestLabelColumn } from '../../src/data/label-column.js';
 import { encodeObsColumn, obsColumnOf } from '../../src/engine/h5ad/obs-encoding.js';
 import type { ExpressionTable } from '../../src/data/types.js';
@@ -70,6 +70,83 @@ test("a ';' file with a number holding a '.', or a tab-separated one, keeps its 
       assert.equal(table.metadata.find((m) => m.name === 'purity')?.values[0], '0,7', file);
       assert.equal(note(table), undefined, file);
     }
+  } finally {
+    await cleanup();
+  }
+});
+
+// The decimal separator the user chose for the data file (--decimal, Import settings ▸ Decimal separator) reads
+// the metadata file too: it was always detected, so a tab-separated file's 0,7 stayed text even with ',', and
+// '.' could not keep a ';' file's as written.
+test("a chosen ',' reads a tab-separated metadata file's decimal commas as numbers, without a note", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const tabbed = join(dir, 'meta_sv.tsv');
+    const us = join(dir, 'meta_us.csv');
+    await writeSwedishMetadata(tabbed, '\t');
+    await writeDotMetadata(us);
+    const comma = await importTable(CELLS, { metaFile: tabbed, decimal: ',' });
+    const dot = await importTable(CELLS, { metaFile: us });
+    assert.deepEqual(joined(comma), joined(dot), "the same text as the '.' file's");
+    for (const name of ['purity', 'age']) assert.ok(isContinuousColumn(comma, name), name);
+    // the user chose ',': nothing detected to say, as for the data file
+    assert.equal(note(comma), undefined);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("a chosen '.' keeps a ';' metadata file's decimal commas as written", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const sv = join(dir, 'meta_sv.csv');
+    await writeSwedishMetadata(sv);
+    const table = await importTable(CELLS, { metaFile: sv, decimal: '.' });
+    assert.deepEqual(table.metadata.find((m) => m.name === 'purity')?.values.slice(0, 3), [
+      '0,7',
+      '0,8',
+      '0,9',
+    ]);
+    assert.ok(!isContinuousColumn(table, 'purity'));
+    assert.equal(note(table), undefined);
+  } finally {
+    await cleanup();
+  }
+});
+
+test("with ',' chosen, a number of the metadata file ',' cannot read is refused at its line and column", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const sv = join(dir, 'meta_sv.csv');
+    await writeSwedishMetadata(sv);
+    const lines = (await readFile(sv, 'utf8')).split('\r\n');
+    // line 4's age (column 4) with '.' between thousands; line 3's annotation (text) holds a '.' number too
+    const edited = lines.map((l, i) => {
+      if (i === 2) return l.replace(/;[^;]*;/, ';1.5;');
+      return i === 3 ? l.replace(/;4\d,5;/, ';1.234,5;') : l;
+    });
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, edited.join('\r\n'));
+    await assert.rejects(importTable(CELLS, { metaFile: bad, decimal: ',' }), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'not-a-number');
+      assert.equal(err.file, bad);
+      assert.equal(err.line, 4);
+      assert.equal(err.column, 4);
+      assert.match(err.message, /"1\.234,5" is written with '\.' between thousands/);
+      assert.match(err.message, /^\S+bad\.csv, line 4, column 4 \("age"\): /);
+      assert.match(err.message, /chosen for the data file, which applies to its metadata file too\.$/);
+      return true;
+    });
+    // detected, the '.' numbers make the file read with '.': joined as written, no refusal
+    const detected = await importTable(CELLS, { metaFile: bad });
+    assert.equal(detected.metadata.find((m) => m.name === 'age')?.values[2], '1.234,5');
+    // a text column's '.' number is text, with ',' chosen too
+    const textOnly = join(dir, 'text-dot.csv');
+    await writeFile(textOnly, edited.map((l, i) => (i === 3 ? lines[3] : l)).join('\r\n'));
+    const table = await importTable(CELLS, { metaFile: textOnly, decimal: ',' });
+    assert.equal(table.metadata.find((m) => m.name === 'annotation')?.values[1], '1.5');
+    assert.ok(isContinuousColumn(table, 'age'));
   } finally {
     await cleanup();
   }

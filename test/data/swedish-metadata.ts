@@ -22,10 +22,13 @@ async function metadataRows(point: string): Promise<string[][]> {
   return [['cell_id', 'annotation', 'purity', 'age', 'batch'], ...rows];
 }
 
-/** Writes the Swedish-style file at `path` ('0,7', '40,5'; ';'-separated). */
-export async function writeSwedishMetadata(path: string): Promise<void> {
+/**
+ * Writes the Swedish-style file at `path` ('0,7', '40,5'; ';'-separated, or `delimiter` — a tab-separated one
+ * has its decimal commas read only when ',' is chosen).
+ */
+export async function writeSwedishMetadata(path: string, delimiter: ';' | '\t' = ';'): Promise<void> {
   const rows = await metadataRows(',');
-  await writeFile(path, `\uFEFF${rows.map((row) => row.join(';')).join('\r\n')}\r\n`);
+  await writeFile(path, `\uFEFF${rows.map((row) => row.join(delimiter)).join('\r\n')}\r\n`);
 }
 
 /** Writes the same metadata as a plain CSV at `path` ('0.7', '40.5'). */

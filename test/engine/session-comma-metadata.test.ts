@@ -42,3 +42,34 @@ test("a ';' metadata file's decimal-comma columns are continuous in the summary,
     await cleanup();
   }
 });
+
+// The page's Import settings ▸ Decimal separator reads its metadata file too (openMetadata joins it with the data
+// file's settings): a tab-separated file's 0,7 was text with ',' chosen, and '.' could not keep a ';' file's.
+test("the chosen decimal separator reads the page's metadata file: ',' a tab file's, '.' keeps a ';' file's", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const tabbed = join(dir, 'meta_sv.tsv');
+    const sv = join(dir, 'meta_sv.csv');
+    await writeSwedishMetadata(tabbed, '\t');
+    await writeSwedishMetadata(sv);
+    const cells = {
+      kind: 'path' as const,
+      path: join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv'),
+    };
+    await session.openFile(cells, { decimal: ',' });
+    const comma = await session.openMetadata({ kind: 'path', path: tabbed });
+    assert.equal(comma.metadata.find((m) => m.name === 'purity')?.continuous, true);
+    assert.equal(comma.metadata.find((m) => m.name === 'age')?.continuous, true);
+    await session.openFile(cells, { decimal: '.' });
+    const dot = await session.openMetadata({ kind: 'path', path: sv });
+    const purity = dot.metadata.find((m) => m.name === 'purity');
+    assert.ok(!purity?.continuous);
+    assert.deepEqual(purity?.topValues.map((v) => v.value).sort(), ['0,7', '0,8', '0,9']);
+    assert.equal(
+      dot.warnings.find((w) => w.code === 'metadata-decimal-comma'),
+      undefined,
+    );
+  } finally {
+    await cleanup();
+  }
+});

@@ -75,7 +75,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     field(
       'Decimal separator',
       decimal,
-      'How numbers write decimals: 1.25, or 1,25 as Swedish or German spreadsheets save a CSV (a number with a ‘.’ is then refused, never taken as a thousands separator; the CLI’s --decimal). Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.',
+      'How numbers write decimals: 1.25, or 1,25 as Swedish or German spreadsheets save a CSV (a number with a ‘.’ is then refused, never taken as a thousands separator; the CLI’s --decimal). A metadata file joined to the data is read with it too. Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.',
     ),
     field(PLAIN.id.label, idColumn, PLAIN.id.hint),
     field(PLAIN.genesFrom.label, genesFrom, PLAIN.genesFrom.hint),
