@@ -2,7 +2,7 @@
  * A metadata file as Excel in a Swedish locale saves it — a BOM, ';' between fields, decimal commas, CRLF —
  * for the 40 cells of test/fixtures/formats/cells.csv (and its Cell Ranger folders), with its twin written as a
  * '.' CSV: an annotation, a purity of 3 values (one NA), an age with a fraction and a batch of whole numbers.
- * The metadata join tests (data, CLI, session) read it.
+ * The metadata join tests (data, CLI, session, e2e) read it.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,0 +1,89 @@
+/**
+ * End-to-end, a metadata file saved by Excel in a Swedish locale (';', decimal commas: test/data/swedish-metadata.ts)
+ * joined to a table in the page under `tripletlens serve`: its purity (0,7) and age (40,5) are measurements, so the
+ * label picker offers them as "continuous: not a label" and cannot pick them, and the Import summary's information
+ * says ',' was read as their decimal separator (src/data/comma-metadata.ts). Joined as text, purity's 3 values were
+ * a label to choose; the engine's summary was tested (test/engine/session-comma-metadata.test.ts), the page by hand.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { packageRoot } from '../../src/util/paths.js';
+import { writeSwedishMetadata } from '../data/swedish-metadata.js';
+import { openBrowserSession, type BrowserSession } from './browser-session.js';
+
+const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
+
+/** An option of the label picker: its value, text and whether it can be picked. */
+interface LabelOption {
+  value: string;
+  text: string;
+  disabled: boolean;
+}
+
+/** The label picker's options (an expression: the node tsconfig has no DOM types). */
+async function labelOptions(page: Page): Promise<LabelOption[]> {
+  return (await page.evaluate(`Array.from(document.querySelectorAll('[data-testid="label-column"] option'))
+    .map((o) => ({ value: o.value, text: (o.textContent || '').trim(), disabled: o.disabled }))`)) as LabelOption[];
+}
+
+describe("a ';' metadata file of decimal commas in the page", { timeout: 180_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('meta-comma');
+    page = session.page;
+    copyFileSync(CELLS, join(session.work, 'cells.csv'));
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('its number columns are offered as continuous, not as labels, with a note', async () => {
+    const meta = join(session.work, 'meta_sv.csv');
+    await writeSwedishMetadata(meta);
+    await page.goto(session.serve.url);
+    const browser = page.getByTestId('file-browser');
+    if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
+    await page
+      .getByTestId('browse-list')
+      .locator('li[data-name="cells.csv"]')
+      .getByTestId('browse-open')
+      .click();
+    await page
+      .getByTestId('summary-source')
+      .getByText('cells.csv', { exact: false })
+      .waitFor({ timeout: 60_000 });
+    await page.getByTestId('metadata-file').setInputFiles(meta);
+    await page
+      .getByTestId('summary-source')
+      .getByText('+ meta_sv.csv', { exact: false })
+      .waitFor({ timeout: 60_000 });
+    // the picker is drawn from the joined summary: its new columns are there once it is
+    await page
+      .getByTestId('label-column')
+      .locator('option[value="purity"]')
+      .waitFor({ state: 'attached', timeout: 60_000 });
+    const options = await labelOptions(page);
+    const option = (value: string) => options.find((o) => o.value === value);
+    for (const name of ['purity', 'age']) {
+      assert.deepEqual(
+        option(name),
+        { value: name, text: `${name} (continuous: not a label)`, disabled: true },
+        JSON.stringify(options),
+      );
+    }
+    // the file's whole numbers and its text stay labels to choose
+    assert.equal(option('batch')?.disabled, false, JSON.stringify(options));
+    assert.equal(option('annotation')?.disabled, false, JSON.stringify(options));
+    assert.match(
+      (await page.getByTestId('import-info').textContent()) ?? '',
+      /Metadata file meta_sv\.csv: ',' was read as the decimal separator of its columns 'purity' and 'age'/,
+    );
+    assert.deepEqual(session.problems, []);
+  });
+});
