@@ -8,6 +8,7 @@
  */
 import type { OpenedSession } from '../../src/api/annotate.js';
 import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../../src/api/engine-api.js';
+import { rowWords } from '../../src/api/file-format.js';
 import { addNotice } from '../notices.js';
 import { MAX_NOTICES, type Action, type AppState, type Notice } from '../state.js';
 import { exploreViewOf, viewSettingsOf, type ExploreView } from './view-settings.js';
@@ -241,7 +242,14 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     !reattached && opened.projectedMessage
       ? {
           ...counted,
-          ...notice(counted, 'info', 'Projected cells as saved', opened.projectedMessage, 'open'),
+          ...notice(
+            counted,
+            'info',
+            // in the projected file's words for its rows, as the note itself counts them (a CSV/TSV's: rows)
+            `Projected ${rowWords(opened.projected?.format?.kind).many} as saved`,
+            opened.projectedMessage,
+            'open',
+          ),
         }
       : counted;
   if (opened.inputStatus === 'attached') {

@@ -30,12 +30,24 @@ function isFileRecord(v: unknown): v is SessionInput {
 }
 
 /**
+ * The projected file's kind as a save request names it (`format.kind`), for its words for its rows; undefined
+ * when the request has none (then cells, `rowWords`' default).
+ */
+export function requestedKind(p: unknown): FileFormatSummary['kind'] | undefined {
+  const kind = (p as { format?: { kind?: unknown } } | null)?.format?.kind;
+  return typeof kind === 'string' ? (kind as FileFormatSummary['kind']) : undefined;
+}
+
+/**
  * What is wrong with the projected cells a page asks to save on a map of `cols` dimensions, in a phrase after
- * "the projected cells", or null when they can be saved.
+ * "the projected cells" (rows for a CSV/TSV, `requestedKind`), or null when they can be saved.
  */
 export function projectedRequestProblem(p: unknown, cols: number): string | null {
   const r = p as Partial<EmbedResult> | null;
-  if (typeof r !== 'object' || r === null || !Array.isArray(r.ids)) return 'have no cell ids';
+  // a projected CSV/TSV's rows are rows (maybe a bulk panel's samples), as the page counts them
+  const kind = requestedKind(p);
+  if (typeof r !== 'object' || r === null || !Array.isArray(r.ids))
+    return `have no ${rowWords(kind).one} ids`;
   const n = r.ids.length;
   if (!isStrings(r.ids, n)) return 'have ids that are not text';
   const c = r.coords;
@@ -46,7 +58,7 @@ export function projectedRequestProblem(p: unknown, cols: number): string | null
     c.cols !== cols ||
     c.data.length !== n * cols
   ) {
-    return `do not have ${cols}-D coordinates for each of their ${countText(n)} cells`;
+    return `do not have ${cols}-D coordinates for each of their ${rowsText(n, kind, countText)}`;
   }
   if (!c.data.every(Number.isFinite)) return 'have coordinates that are not finite';
   if (!isStrings(r.predicted, n)) return 'have no predicted label each';

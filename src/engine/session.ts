@@ -30,6 +30,7 @@ import type {
 } from '../api/engine-api.js';
 import { EngineError, toErrorInfo } from '../api/errors.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
+import { rowWords } from '../api/file-format.js';
 import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable } from '../data/index.js';
 import {
@@ -100,7 +101,12 @@ import {
   projectionResult,
   type HeldProjection,
 } from './projection-result.js';
-import { projectedFileNote, projectedRequestProblem, storedProjection } from './session-projected.js';
+import {
+  projectedFileNote,
+  projectedRequestProblem,
+  requestedKind,
+  storedProjection,
+} from './session-projected.js';
 import { scaleMismatch } from './scale-mismatch.js';
 import { trainingH5ad, writeResultH5ad } from './h5ad/index.js';
 import { predictUntrained } from './untrained-predictions.js';
@@ -1017,12 +1023,15 @@ export class EngineSession implements EngineApi {
       : typeof (projected as Partial<ProjectionRef> | undefined)?.projectionId !== 'string'
         ? 'have no projection id'
         : null;
-    if (problem) throw fail('invalid-request', `Cannot save the projected cells: they ${problem}`);
     const held = this.projection?.id === projected.projectionId ? this.projection : null;
+    // in the projected file's words for its rows, as the page's Remove projected rows/cells button says them
+    // (a CSV/TSV's are rows); cells when neither the request nor the engine says the file's kind
+    const many = rowWords(whole ? requestedKind(projected) : held?.cells.format.kind).many;
+    if (problem) throw fail('invalid-request', `Cannot save the projected ${many}: they ${problem}`);
     if (!held) {
       throw fail(
         'invalid-request',
-        'Cannot save the projected cells: the engine no longer holds them (another file was projected since, perhaps from another page, or the engine restarted): project the file again, or remove the projected cells, and save again.',
+        `Cannot save the projected ${many}: the engine no longer holds them (another file was projected since, perhaps from another page, or the engine restarted): project the file again, or remove the projected ${many}, and save again.`,
       );
     }
     const cells = whole ? (projected as EmbedResult) : { ...held.cells, projectionId: held.id };

@@ -141,7 +141,7 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
     assert.equal(await page.getByTestId('project-colour').inputValue(), 'donor');
     assert.equal(await text(page, 'project-info'), info);
     assert.equal(
-      await page.getByTestId('notice-info').filter({ hasText: 'Projected cells as saved' }).count(),
+      await page.getByTestId('notice-info').filter({ hasText: 'Projected rows as saved' }).count(),
       0,
     );
     assert.equal((await exportProjectedCells(session, 'after.projected.csv')).text, csv);
@@ -155,7 +155,7 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
     mkdirSync(join(session.work, 'moved'));
     renameSync(join(session.work, 'cells.csv'), join(session.work, 'moved', 'cells.csv'));
     await reopen(page, file);
-    const note = page.getByTestId('notice-info').filter({ hasText: 'Projected cells as saved' });
+    const note = page.getByTestId('notice-info').filter({ hasText: 'Projected rows as saved' });
     await note.waitFor({ timeout: 60_000 });
     assert.match(
       await note.innerText(),

@@ -46,6 +46,33 @@ const hintOf = (testid: string): string => `(() => {
   return document.getElementById(input.getAttribute('aria-describedby')).textContent;
 })()`;
 
+/**
+ * What Project another file says once `fileName` itself is projected from the server's folder — the line, the
+ * notice, the Remove and Export buttons — then the crosses removed again (the button hides).
+ */
+async function projectedWords(page: Page, fileName: string) {
+  const browser = page.getByTestId('project-browser');
+  if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
+  await page
+    .getByTestId('project-browse-list')
+    .locator(`li[data-name="${fileName}"]`)
+    .getByTestId('project-browse-open')
+    .click();
+  const notices = page.getByTestId('notice-info').filter({ hasText: `Projected ${fileName}` });
+  await notices.filter({ hasText: 'shown on the map as ✕' }).waitFor({ timeout: 60_000 });
+  const clear = page.getByTestId('project-clear');
+  const words = {
+    projectedInfo: await page.getByTestId('project-info').innerText(),
+    // the projection's notice and its notes (the predicted classes' agreement with the file's labels)
+    projectedNotices: (await notices.allInnerTexts()).join('\n'),
+    projectedRemove: await clear.innerText(),
+    projectedExport: await page.getByTestId('project-export').innerText(),
+  };
+  await clear.click();
+  await clear.waitFor({ state: 'hidden' });
+  return words;
+}
+
 /** What the screens say about the file and its run, once `fileName` is trained with label `label`. */
 async function wordsOf(page: Page, fileName: string, label: string) {
   await trainOnBrowsedFile(page, fileName, { label, epochs: 2 });
@@ -65,6 +92,7 @@ async function wordsOf(page: Page, fileName: string, label: string) {
     )) as string,
     projectFile: (await page.evaluate(hintOf('project-file'))) as string,
     projectMetadata: (await page.evaluate(hintOf('project-meta-file'))) as string,
+    ...(await projectedWords(page, fileName)),
   };
   await page.getByTestId('tab-export').click();
   const exportScreen = {
@@ -125,6 +153,10 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
       w.explore.projectMetadata,
       /^Optional: a CSV\/TSV of row ids and their annotations \(classes, /,
     );
+    assert.equal(w.explore.projectedInfo, '24 rows from panel.csv shown as ✕.');
+    assert.match(w.explore.projectedNotices, /24 rows from panel\.csv are shown on the map as ✕/);
+    assert.equal(w.explore.projectedRemove, 'Remove projected rows');
+    assert.equal(w.explore.projectedExport, 'Export projected rows (CSV)');
     assert.match(w.exportScreen.csv, /^One row per input row: /);
     assert.match(w.exportScreen.h5ad, /the rows’ metadata/);
     assert.match(w.train.caption, /^Final map after epoch \d+: rows coloured by tumour\./);
@@ -167,6 +199,9 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
     );
     assert.match(w.explore.projectFile, /Cells are placed with the trained model/);
     assert.match(w.explore.projectMetadata, /a CSV\/TSV of cell ids and their annotations \(cell types, /);
+    assert.match(w.explore.projectedInfo, /^40 cells from csr\.h5ad \(X\) shown as ✕/);
+    assert.equal(w.explore.projectedRemove, 'Remove projected cells');
+    assert.equal(w.explore.projectedExport, 'Export projected cells (CSV)');
     assert.match(w.exportScreen.csv, /^One row per cell: /);
     assert.match(w.exportScreen.h5ad, /the cells’ metadata/);
     assert.match(w.train.caption, /^Final map after epoch \d+: cells coloured by cell_type\./);

@@ -192,7 +192,15 @@ test('projected cells that do not fit the map are refused; a damaged session par
     projectedRequestProblem({ ...embedded, predicted: embedded.predicted.slice(1) }, cols),
     'have no predicted label each',
   );
-  assert.match(String(projectedRequestProblem(embedded, cols + 1)), /do not have \d-D coordinates/);
+  assert.match(
+    String(projectedRequestProblem(embedded, cols + 1)),
+    /^do not have \d-D coordinates for each of their 40 rows$/,
+  );
+  // a single-cell file's are cells, as are those of a request that names no kind
+  const h5ad = { ...embedded, format: { ...embedded.format, kind: 'h5ad' as const } };
+  assert.match(String(projectedRequestProblem(h5ad, cols + 1)), /for each of their 40 cells$/);
+  assert.equal(projectedRequestProblem({ format: { kind: 'text' } }, cols), 'have no row ids');
+  assert.equal(projectedRequestProblem(null, cols), 'have no cell ids');
   await assert.rejects(
     session.saveSession({
       editedLabels: null,
@@ -201,7 +209,8 @@ test('projected cells that do not fit the map are refused; a damaged session par
     }),
     (err: unknown) =>
       isEngineError(err) &&
-      /Cannot save the projected cells: they have a joined metadata column \(donor\) that does not match them/.test(
+      // query.csv's rows are rows, as the page's Remove projected rows button says them
+      /Cannot save the projected rows: they have a joined metadata column \(donor\) that does not match them/.test(
         (err as unknown as Error).message,
       ),
   );
@@ -214,7 +223,7 @@ test('projected cells that do not fit the map are refused; a damaged session par
     }),
     (err: unknown) =>
       isEngineError(err) &&
-      /Cannot save the projected cells: the engine no longer holds them .*project the file again, or remove the projected cells, and save again/.test(
+      /Cannot save the projected rows: the engine no longer holds them .*project the file again, or remove the projected rows, and save again/.test(
         (err as unknown as Error).message,
       ),
   );

@@ -167,6 +167,25 @@ export function chosenMetadataText(name: string | null): string {
   return name ? `${projectedFileName(name)} is joined by cell id to the next file projected.` : '';
 }
 
+/**
+ * The words of the buttons for the projected cells and of Export's status, in the projected file's own words
+ * for its rows (`rowWords`), as the line and notice about them count them: "Remove projected rows" for a
+ * CSV/TSV, which may be a bulk panel's samples (a walkthrough: "24 rows from panel.csv shown as ✕" sat above
+ * "Remove projected cells"); cells for the single-cell formats and when nothing is projected.
+ */
+export function projectedButtonWords(p: Pick<EmbedResult, 'format'> | null): {
+  remove: string;
+  exportButton: string;
+  exporting: string;
+} {
+  const many = rowWords(p?.format.kind).many;
+  return {
+    remove: `Remove projected ${many}`,
+    exportButton: `Export projected ${many} (CSV)`,
+    exporting: `Exporting the projected ${many}…`,
+  };
+}
+
 /** The notice a projection raises: which file, how many cells, how to take them off again. */
 export function projectedNotice(p: EmbedResult): { title: string; message: string } {
   return {

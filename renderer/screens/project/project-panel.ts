@@ -34,6 +34,7 @@ import { metadataFor, type ChosenMetadata as PickedMetadata } from './project-up
 import {
   chosenMetadataText,
   matrixChoices,
+  projectedButtonWords,
   projectedColourChoices,
   projectedFileName,
   projectedNotice,
@@ -187,7 +188,7 @@ export function createProjectPanel(
   const clear = h(
     'button',
     { type: 'button', 'data-testid': 'project-clear', hidden: true },
-    'Remove projected cells',
+    projectedButtonWords(null).remove,
   );
   clear.addEventListener('click', () => ctx.dispatch({ type: 'projected', result: null }));
   const shown = projectedOutputs(ctx);
@@ -195,6 +196,8 @@ export function createProjectPanel(
   function update(state: AppState, previous: AppState): void {
     if (state.projected !== previous.projected) {
       clear.hidden = state.projected === null;
+      // a CSV/TSV's rows are rows (maybe samples), as the line above the button counts them
+      setText(clear, projectedButtonWords(state.projected).remove);
       setText(info, projectedText(state.projected));
     }
     shown.update(state, previous);
@@ -329,7 +332,7 @@ function projectedOutputs(ctx: AppContext): {
   const exportButton = h(
     'button',
     { type: 'button', hidden: true, 'data-testid': 'project-export' },
-    'Export projected cells (CSV)',
+    projectedButtonWords(null).exportButton,
   );
   exportButton.addEventListener('click', () => {
     const projected = ctx.getState().projected;
@@ -338,7 +341,12 @@ function projectedOutputs(ctx: AppContext): {
     // the projection's reply carries none
     void ctx
       .busy(
-        { kind: 'export', message: 'Exporting the projected cells…', fraction: null, cancellable: false },
+        {
+          kind: 'export',
+          message: projectedButtonWords(projected).exporting,
+          fraction: null,
+          cancellable: false,
+        },
         'Export failed',
         () => ctx.engine.exportProjected(projected.projectionId),
       )
@@ -347,6 +355,7 @@ function projectedOutputs(ctx: AppContext): {
   function update(state: AppState, previous: AppState): void {
     if (state.projected !== previous.projected) {
       exportButton.hidden = state.projected === null;
+      setText(exportButton, projectedButtonWords(state.projected).exportButton);
       const choices = projectedColourChoices(state.projected);
       colour.hidden = choices.length < 2;
       replaceChildren(

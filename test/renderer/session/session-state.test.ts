@@ -544,13 +544,20 @@ test('a projected file changed on disk: the crosses as saved, and the engine’s
     type: 'session-opened',
     session: { ...opened('attached'), projected: projectedCells(), projectedMessage: message },
   });
-  const note = state.notices.find((n) => n.title === 'Projected cells as saved');
+  // a projected CSV/TSV's rows are rows (maybe a bulk panel's samples), as the note counts them
+  const note = state.notices.find((n) => n.title === 'Projected rows as saved');
   assert.equal(note?.level, 'info');
   assert.equal(note?.message, message);
   assert.equal(state.projected?.ids.length, 2);
+  const h5ad = { ...projectedCells(), format: { kind: 'h5ad' as const, matrix: 'X', layers: [], obsm: [] } };
+  const cells = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...opened('attached'), projected: h5ad, projectedMessage: message },
+  });
+  assert.equal(cells.notices.find((n) => n.message === message)?.title, 'Projected cells as saved');
   const none = reduce(INITIAL_STATE, { type: 'session-opened', session: opened('attached') });
   assert.equal(
-    none.notices.some((n) => n.title === 'Projected cells as saved'),
+    none.notices.some((n) => /^Projected (cells|rows) as saved$/.test(n.title)),
     false,
   );
 });

@@ -8,6 +8,7 @@ import { rowWords } from '../../../../src/api/file-format.js';
 import {
   chosenMetadataText,
   matrixChoices,
+  projectedButtonWords,
   projectedColourChoices,
   projectedNotice,
   projectedText,
@@ -172,6 +173,19 @@ test("a projected CSV/TSV's rows are rows (maybe a bulk panel's samples), a sing
   assert.match(projectedNotice(csv).message, /^2 rows from panel2\.csv are shown on the map as ✕, /);
   const loom = embedded('a.loom', { kind: 'loom', matrix: 'matrix', layers: [], obsm: [] });
   assert.match(projectedText(loom), /^2 cells from a\.loom/);
+  // the buttons under that line and Export's status say the same
+  assert.deepEqual(projectedButtonWords(csv), {
+    remove: 'Remove projected rows',
+    exportButton: 'Export projected rows (CSV)',
+    exporting: 'Exporting the projected rows…',
+  });
+  for (const p of [loom, embedded('b.h5ad', h5ad('X', [])), null]) {
+    assert.deepEqual(projectedButtonWords(p), {
+      remove: 'Remove projected cells',
+      exportButton: 'Export projected cells (CSV)',
+      exporting: 'Exporting the projected cells…',
+    });
+  }
 });
 
 test("the fields' hints before a file is projected, in the trained table's words for its rows", () => {
