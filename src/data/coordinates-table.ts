@@ -30,8 +30,28 @@ const MAX_UNNAMED_COMPONENTS = 3;
  */
 export function holdsCoordinates(table: ExpressionTable): boolean {
   if (embeddingOfMatrix(table.format?.matrix ?? '') !== null) return true;
+  if (!textOfComponents(table)) return false;
+  return table.genes.length <= MAX_UNNAMED_COMPONENTS || namedAsComponents(table);
+}
+
+/** A text table of 1–100 columns whose values are not counts: what a table of coordinates can be. */
+function textOfComponents(table: ExpressionTable): boolean {
   if ((table.format?.kind ?? 'text') !== 'text') return false;
   const columns = table.genes.length;
-  if (columns === 0 || columns > MAX_NAMED_COMPONENTS || looksLikeCounts(table.values)) return false;
-  return columns <= MAX_UNNAMED_COMPONENTS || table.genes.every((name) => COMPONENT.test(name.trim()));
+  return columns > 0 && columns <= MAX_NAMED_COMPONENTS && !looksLikeCounts(table.values);
+}
+
+/** Whether every numeric column of `table` is named as a component (x, y, z, d4, PC1, UMAP_2…). */
+function namedAsComponents(table: ExpressionTable): boolean {
+  return table.genes.every((name) => COMPONENT.test(name.trim()));
+}
+
+/**
+ * Whether `table` is a text table that names itself a map's or an embedding's coordinates: `holdsCoordinates`
+ * with every column named as a component — the CSV `train` writes (x, y[, z], d4…), an exported UMAP or PCA.
+ * `inspect` then says "coordinates" in place of the expression wording; a table of at most 3 columns of other
+ * names (GENE_A, GENE_B, GENE_C), which `holdsCoordinates` takes for one by its width alone, may be genes.
+ */
+export function namesCoordinates(table: ExpressionTable): boolean {
+  return textOfComponents(table) && namedAsComponents(table);
 }

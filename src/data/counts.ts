@@ -67,6 +67,26 @@ export function describeEmbeddingValues(matrix: ExpressionMatrix): string {
   return `the embedding's coordinates (values ${formatNumber(min)} to ${formatNumber(max)})`;
 }
 
+/** The most column names `describeCoordinateValues` lists before "…" and the last one. */
+const COORDINATE_NAMES_SHOWN = 3;
+
+/**
+ * The values of a text table that holds a map's or an embedding's coordinates (`holdsCoordinates`: the CSV
+ * `train` writes, an exported UMAP or PCA), for people: what they are, their columns and their range — not
+ * "log or normalised data … not raw counts" (a walkthrough: `inspect` of a coordinates CSV said so, or
+ * "already transformed … scaled or log-ratio data" when a coordinate was negative).
+ */
+export function describeCoordinateValues(matrix: ExpressionMatrix, columns: readonly string[]): string {
+  const { min, max } = valueRange(matrix);
+  // at most 3 columns of any names, or up to 100 named as components (PC1 … PC50): the first few and the last
+  const names = columns.map((c) => (c.length > 40 ? `${c.slice(0, 40)}…` : c));
+  const shown =
+    names.length <= COORDINATE_NAMES_SHOWN + 1
+      ? names.join(', ')
+      : `${names.slice(0, COORDINATE_NAMES_SHOWN).join(', ')}, … ${names[names.length - 1]}`;
+  return `a map's or an embedding's coordinates (${shown}; values ${formatNumber(min)} to ${formatNumber(max)})`;
+}
+
 /** The fraction of values that are not zero (0 for an empty matrix); a CSR matrix's stored zeros do not count. */
 export function nonZeroFraction(matrix: ExpressionMatrix): number {
   const { data, n } = scanned(matrix);

@@ -41,7 +41,13 @@ export {
 } from './label-column.js';
 export { columnNumbers, valueText, columnLength } from './numeric-column.js';
 export { indexLabelColumn, indexLabels, labelStrings, type LabelIndex } from './label-index.js';
-export { looksLikeCounts, describeValues, describeEmbeddingValues, nonZeroFraction } from './counts.js';
+export {
+  looksLikeCounts,
+  describeValues,
+  describeEmbeddingValues,
+  describeCoordinateValues,
+  nonZeroFraction,
+} from './counts.js';
 export { orientationHint, isGeneLike } from './orientation.js';
 export { joinMetadataFile } from './metadata-join.js';
 export { isMissingToken, MISSING_TOKENS } from './numbers.js';

@@ -62,6 +62,47 @@ test('inspect recommends a PCA of at most cells − 1 components on a small tabl
   assert.match(big.stdout, /→ PCA to 50 components\n/);
 });
 
+// A walkthrough: inspect of the coordinates CSV `train` writes said "Values: already transformed (negative
+// values, e.g. scaled or log-ratio data; …) — not raw counts, so no normalisation is needed", "× 3 genes" and
+// "z-score each gene": it is a map's coordinates, with columns, not genes.
+test('inspect of a map’s coordinates CSV says it holds coordinates, their columns and range, not expression', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-coords-'));
+  try {
+    const map = join(dir, 'iris.coords.csv');
+    const rows = Array.from({ length: 12 }, (_, i) => {
+      const label = ['setosa', 'versicolor', 'virginica'][i % 3];
+      return `iris_${i},${label},${i < 9 ? 'train' : 'test'},${(i * 3.25 - 11.5).toFixed(4)},${(20 - i * 1.5).toFixed(4)},${(i * 0.75).toFixed(4)}`;
+    });
+    writeFileSync(map, `id,label,split,x,y,z\n${rows.join('\n')}\n`);
+    const { code, stdout, stderr } = await runCli(['inspect', map]);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /\nShape: 12 rows \(cells or samples\) × 3 columns\n/);
+    assert.match(
+      stdout,
+      /\nValues: a map's or an embedding's coordinates \(x, y, z; values -11\.50 to 24\.25\) — not genes or counts, so no normalisation is needed\n/,
+    );
+    assert.match(stdout, /\nMissing values: none in the matrix \(coordinates\); /);
+    assert.match(stdout, /\nRecommended preprocessing: z-score each column \(clip ±10\)\n/);
+    assert.doesNotMatch(stdout.replace('not genes or counts', ''), /log-ratio|log or normalised|\bgenes?\b/);
+    assert.doesNotMatch(stdout, /Non-zero values/);
+    // an exported PCA: its components listed by the first few and the last
+    const pca = join(dir, 'pca.csv');
+    const pcs = Array.from({ length: 8 }, (_, j) => `PC${j + 1}`);
+    const values = (i: number) => pcs.map((_, j) => ((i + 1) * (j + 1) * 0.5).toFixed(2));
+    writeFileSync(
+      pca,
+      `id,${pcs.join(',')}\n${Array.from({ length: 6 }, (_, i) => `c${i},${values(i).join(',')}`).join('\n')}\n`,
+    );
+    const p = await runCli(['inspect', pca]);
+    assert.match(
+      p.stdout,
+      /\nValues: a map's or an embedding's coordinates \(PC1, PC2, PC3, … PC8; values 0\.5000 to 24\)/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // A walkthrough: "Missing values: none" counted only the matrix, while the label column had empty and NA
 // cells. The line says what it counted; each metadata column's missing values are counted too.
 test('inspect counts missing values in the matrix and, per column, in the metadata', async () => {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importTable } from '../../src/data/index.js';
-import { holdsCoordinates } from '../../src/data/coordinates-table.js';
+import { holdsCoordinates, namesCoordinates } from '../../src/data/coordinates-table.js';
 import { datasetSummary } from '../../src/engine/session-summary.js';
 import { runCli, tempDir } from '../cli/helpers.js';
 
@@ -35,6 +35,16 @@ test('coordinates and embeddings are told apart from expression by what the tabl
   const genes = ['CD3E', 'MS4A1', 'LYZ', 'NKG7'];
   assert.ok(!holdsCoordinates(await load(csv(genes, (r, c) => ((r + c) % 3) * 0.75))));
   assert.ok(!holdsCoordinates(await load(csv(['x', 'y'], (r, c) => (r + c) % 4))));
+});
+
+test('inspect calls a table coordinates only when its columns are named so, not 3 columns of other names', async () => {
+  assert.ok(namesCoordinates(await load(csv(['x', 'y', 'z'], coordinate))));
+  assert.ok(namesCoordinates(await load(csv(['PC_1', 'PC_2', 'PC_3', 'PC_4'], coordinate))));
+  // three columns of log values named as genes: dense as a map is, but maybe genes (GENE_A, GENE_B, GENE_C)
+  const few = await load(csv(['GENE_A', 'GENE_B', 'GENE_C'], coordinate));
+  assert.ok(holdsCoordinates(few));
+  assert.ok(!namesCoordinates(few));
+  assert.ok(!namesCoordinates(await load(csv(['x', 'y'], (r, c) => (r + c) % 4))));
 });
 
 test('the Import summary and inspect leave out the sparsity line of a coordinates CSV, not of genes', async () => {

@@ -12,6 +12,7 @@ import {
   INSPECT_READ_LIMIT,
   describeValues,
   describeEmbeddingValues,
+  describeCoordinateValues,
   inspectTable,
   codedLabelGenes,
   labelColumnSummary,
@@ -31,7 +32,7 @@ import {
 } from '../../api/file-format.js';
 import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
 import { countText } from '../../api/count-text.js';
-import { holdsCoordinates } from '../../data/coordinates-table.js';
+import { holdsCoordinates, namesCoordinates } from '../../data/coordinates-table.js';
 
 const OPTIONS: OptionSpec = {
   ...IMPORT_OPTIONS,
@@ -64,15 +65,22 @@ Exit codes: 0 done, 1 data error (the message names the file, line and column), 
 
 /**
  * `cells`: the file's cells, to say why a PCA has fewer components than RECOMMENDED_PCA, in `kind`'s words for
- * its rows (`rowsText`: "the most 38 rows allow" for a text table).
+ * its rows (`rowsText`: "the most 38 rows allow" for a text table). `coordinates`: the columns are a map's or
+ * an embedding's (`holdsCoordinates`), not genes — "z-score each column", as `train` does by default.
  */
-function describePreprocessing(p: PreprocessOptions, cells: number, kind: FileFormatKind): string {
+function describePreprocessing(
+  p: PreprocessOptions,
+  cells: number,
+  kind: FileFormatKind,
+  coordinates = false,
+): string {
+  const column = coordinates ? 'column' : 'gene';
   const steps: string[] = [];
   if (p.normalize)
     steps.push(`normalise each ${rowWords(kind).one} to ${countText(p.targetSum ?? 10_000)} counts`);
   if (p.log1p) steps.push('log1p');
-  if (p.topGenes) steps.push(`keep the ${countText(p.topGenes)} most variable genes`);
-  if (p.zscore) steps.push(`z-score each gene (clip ±${p.clip ?? 10})`);
+  if (p.topGenes) steps.push(`keep the ${countText(p.topGenes)} most variable ${column}s`);
+  if (p.zscore) steps.push(`z-score each ${column} (clip ±${p.clip ?? 10})`);
   if (p.pcaComponents)
     steps.push(
       `PCA to ${p.pcaComponents} components` +
@@ -133,15 +141,16 @@ function embeddingList(format: SourceFormat): string {
     .join(', ');
 }
 
-function describeShape(facts: TableFacts): string {
+function describeShape(facts: TableFacts, coordinates: boolean): string {
   const { sampled } = facts;
   // an embedding read as the input has components, not genes
   if (embeddingOfMatrix(facts.format.matrix) !== null) {
     return `${countText(facts.rows)} cells × ${columnsText(facts.genes)} of the embedding ${facts.format.matrix}`;
   }
-  // a text table's rows may be a bulk panel's samples: "26 rows (cells or samples) × 301 genes"
+  // a text table's rows may be a bulk panel's samples: "26 rows (cells or samples) × 301 genes"; a map's
+  // coordinates CSV has columns x, y[, z], no genes
   const rows = rowCountText(facts.rows, facts.format.kind, countText);
-  const genes = `${countText(facts.genes)} genes`;
+  const genes = coordinates ? columnsText(facts.genes) : `${countText(facts.genes)} genes`;
   if (!sampled) return `${rows} × ${genes}`;
   const estimated = facts.rows === sampled.estimatedRows ? 'rows' : 'genes';
   return `about ${rows} × ${genes} (${estimated} estimated from the file size; the first ${countText(sampled.rowsRead)} rows were read)`;
@@ -154,8 +163,13 @@ const MISSING_COLUMNS_SHOWN = 10;
  * What was counted missing, where: the matrix's values (gene columns), then the metadata columns' with their
  * counts (a walkthrough: "Missing values: none" while the label column had empty and NA cells).
  */
-function missingLine(facts: TableFacts): string {
-  const what = embeddingOfMatrix(facts.format.matrix) === null ? 'gene values' : 'embedding values';
+function missingLine(facts: TableFacts, coordinates: boolean): string {
+  const what =
+    embeddingOfMatrix(facts.format.matrix) !== null
+      ? 'embedding values'
+      : coordinates
+        ? 'coordinates'
+        : 'gene values';
   const matrix = `${facts.missingValues === 0 ? 'none' : countText(facts.missingValues)} in the matrix (${what})`;
   if (facts.metadataColumns.length === 0) return matrix;
   const gaps = facts.metadataColumns.filter((m) => m.missing);
@@ -166,7 +180,18 @@ function missingLine(facts: TableFacts): string {
   return `${matrix}; ${countText(total)} in the metadata (empty, NA…): ${shown.join(', ')}${more}`;
 }
 
-function humanReport(facts: TableFacts, valuesLine: string, labelLine: string, coordinates: boolean): string {
+/**
+ * The report for people. `table.dense`: an embedding's or a map's coordinates (`holdsCoordinates`), which have
+ * no sparsity line; `table.coordinates`: a text table named as such (`namesCoordinates`), whose shape, missing
+ * values and preprocessing speak of columns, not genes.
+ */
+function humanReport(
+  facts: TableFacts,
+  valuesLine: string,
+  labelLine: string,
+  table: { dense: boolean; coordinates: boolean },
+): string {
+  const { coordinates } = table;
   const width = Math.max(4, ...facts.metadataColumns.map((m) => m.name.length));
   const meta = facts.metadataColumns.length
     ? facts.metadataColumns
@@ -178,14 +203,14 @@ function humanReport(facts: TableFacts, valuesLine: string, labelLine: string, c
     : '  (none)';
   const lines = [
     `File: ${facts.file}`,
-    `Shape: ${describeShape(facts)}`,
-    ...formatLines(facts.format, coordinates ? null : facts.nonZeroFraction, facts.genes),
+    `Shape: ${describeShape(facts, coordinates)}`,
+    ...formatLines(facts.format, table.dense ? null : facts.nonZeroFraction, facts.genes),
     `Id column: ${facts.idColumn}`,
     `Metadata columns:\n${meta}`,
     `Suggested label column: ${labelLine}`,
     `Values: ${valuesLine}`,
-    `Missing values: ${missingLine(facts)}`,
-    `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing, facts.rows, facts.format.kind)}`,
+    `Missing values: ${missingLine(facts, coordinates)}`,
+    `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing, facts.rows, facts.format.kind, coordinates)}`,
   ];
   if (facts.orientationHint) lines.push(`Hint: ${facts.orientationHint}`);
   for (const w of facts.warnings) lines.push(`${w.info ? 'Note' : 'Warning'}: ${w.message}`);
@@ -241,10 +266,15 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     return 0;
   }
   const counts = facts.looksLikeCounts;
+  // the sparsity line goes for any table of coordinates; the words say so only of one named as such
+  const coordinates = namesCoordinates(table);
   const valuesLine =
     embeddingOfMatrix(facts.format.matrix) !== null
       ? `${describeEmbeddingValues(table.values)} — not genes, so they are mapped as they are (no normalisation)`
-      : `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
+      : coordinates
+        ? // a map's coordinates CSV (train's output, or an export) given as the input: no expression values
+          `${describeCoordinateValues(table.values, table.genes)} — not genes or counts, so no normalisation is needed`
+        : `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
   let labelLine = noLabelLine(table, facts);
   if (facts.suggestedLabel) {
     const summary = labelColumnSummary(table, facts.suggestedLabel);
@@ -258,6 +288,6 @@ export const inspectCommand: CliCommand = async (argv, io) => {
       summary.tooSmall.length > 0 ? `; classes with < 2 cells: ${summary.tooSmall.join(', ')}` : '';
     labelLine = `${facts.suggestedLabel} (${summary.classes.length} classes: ${top}${more}${unlabeled}${small})`;
   }
-  io.stdout(humanReport(facts, valuesLine, labelLine, holdsCoordinates(table)));
+  io.stdout(humanReport(facts, valuesLine, labelLine, { dense: holdsCoordinates(table), coordinates }));
   return 0;
 };
