@@ -28,6 +28,7 @@ import { resolveUnderRoot } from './root-paths.js';
 import type { DownloadStore } from './download-store.js';
 import type { UploadStore } from './upload-store.js';
 import { securityHeaders } from './static-files.js';
+import { megabytes } from './disk-room.js';
 
 export interface ApiOptions {
   engine: EngineApi;
@@ -51,10 +52,6 @@ export function sendText(
 ) {
   res.writeHead(status, { ...securityHeaders(), 'Content-Type': 'text/plain; charset=utf-8', ...extra });
   res.end(`${text}\n`);
-}
-
-function megabytes(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
 /** Reads the request body, refusing anything larger than `limit` bytes without buffering it. */

@@ -4,6 +4,7 @@
  * by it; an export (whose size is only known once written) is refused when nothing above the reserve is free.
  */
 import { statfs } from 'node:fs/promises';
+import { countText } from '../api/count-text.js';
 
 /** Free space the server's temporary files must leave on the disk, in bytes: 256 MiB. */
 export const DEFAULT_RESERVE_BYTES = 256 * 1024 * 1024;
@@ -26,9 +27,23 @@ export function reserveFlag(reserveBytes: number = DEFAULT_RESERVE_BYTES): strin
   return `--disk-reserve-mb ${Math.round(reserveBytes / 1024 / 1024)}`;
 }
 
-/** A size as people read it: "1.5 GB", "300 MB". */
+/**
+ * A size as people read it: "300 MB", "1.5 GB", "50 GB", "1 024 GB" — whole megabytes under a gigabyte, one
+ * decimal under 10 GB, whole gigabytes above, digits grouped as counts are (`countText`; a 1 TiB reserve read
+ * "1024.0 GB", a 1 PiB one "1048576.0 GB").
+ */
 export function megabytes(bytes: number): string {
-  return bytes >= 1024 ** 3
-    ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
-    : `${Math.max(0, Math.round(bytes / 1024 / 1024))} MB`;
+  const mb = Math.max(0, Math.round(bytes / 1024 / 1024));
+  // 1 023.6 MB is "1.0 GB", not "1 024 MB"
+  if (mb < 1024) return `${mb} MB`;
+  const gb = bytes / 1024 ** 3;
+  return gb < 10 ? `${gb.toFixed(1)} GB` : `${countText(gb)} GB`;
+}
+
+/**
+ * The flag that caps uploads, with its value, as a refusal names it ("--max-upload-mb 51200"): the limit is
+ * said in gigabytes above 1 GB, the flag takes megabytes.
+ */
+export function uploadFlag(maxBytes: number): string {
+  return `--max-upload-mb ${Number((maxBytes / 1024 / 1024).toFixed(2))}`;
 }

@@ -22,7 +22,7 @@ import type { EngineRequestMethod, FileSource } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import type { UploadReceipt } from '../api/server-files.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
-import { DEFAULT_RESERVE_BYTES, diskRoom, megabytes, reserveFlag } from './disk-room.js';
+import { DEFAULT_RESERVE_BYTES, diskRoom, megabytes, reserveFlag, uploadFlag } from './disk-room.js';
 import { HttpError } from './http-error.js';
 import { OwnedFolder } from './owned-folder.js';
 import { writeError } from '../util/write-error.js';
@@ -123,7 +123,7 @@ export class UploadStore {
   limitReason(limit: number): string {
     const { maxBytes } = this.options;
     if (maxBytes !== undefined && limit >= maxBytes) {
-      return `its upload limit, --max-upload-mb ${Number((maxBytes / 1024 / 1024).toFixed(2))}`;
+      return `its upload limit, ${uploadFlag(maxBytes)}`;
     }
     const reserve = this.options.reserveBytes ?? DEFAULT_RESERVE_BYTES;
     return reserve > 0
@@ -132,11 +132,11 @@ export class UploadStore {
   }
 
   private tooLarge(limit: number): HttpError {
-    const cap = this.options.maxBytes !== undefined && limit >= this.options.maxBytes;
-    if (cap) {
+    const { maxBytes } = this.options;
+    if (maxBytes !== undefined && limit >= maxBytes) {
       return new HttpError(
         413,
-        `The file is larger than this server's upload limit of ${megabytes(limit)} (--max-upload-mb). Open it by its path instead (Open from the server's folder), or restart 'tripletlens serve' with a larger --max-upload-mb.`,
+        `The file is larger than this server's upload limit of ${megabytes(limit)} (${uploadFlag(maxBytes)}). Open it by its path instead (Open from the server's folder), or restart 'tripletlens serve' with a larger --max-upload-mb.`,
       );
     }
     const reserve = this.options.reserveBytes ?? DEFAULT_RESERVE_BYTES;

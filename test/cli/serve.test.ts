@@ -114,7 +114,7 @@ test("serve --disk-reserve-mb is the free space its temporary files leave: the p
     // what the page says when it refuses a file: the flag, with the value serve was given
     assert.equal(
       uploadLimitReason,
-      `its free disk space above the 1024.0 GB it keeps free, --disk-reserve-mb ${reserve}`,
+      `its free disk space above the 1\u202f024 GB it keeps free, --disk-reserve-mb ${reserve}`,
     );
     // the free space less the reserve, as the disk had it around the request (0 on a disk under 1 TiB)
     assert.ok(

@@ -42,7 +42,7 @@ describe('DownloadStore: what it leaves on the disk', () => {
       assert.equal(err.status, 507);
       assert.match(
         err.message,
-        /^The server's disk is too full for the export: [\d.]+ [MG]B free, and at least [\d.]+ [MG]B must stay free \(the server's --disk-reserve-mb 8589934592\)\. The export's size is only known once it is written/,
+        /^The server's disk is too full for the export: [\d.\u202f]+ [MG]B free, and at least 8\u202f388\u202f608 GB must stay free \(the server's --disk-reserve-mb 8589934592\)\. The export's size is only known once it is written/,
       );
       assert.match(
         err.message,

@@ -181,7 +181,8 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
     const before = server.uploads.paths().length;
     const sent = await upload('huge.csv', new Uint8Array(400_000));
     assert.equal(sent.status, 413);
-    assert.match(sent.text, /larger than this server's upload limit .*--max-upload-mb/);
+    // the flag with the value that set the limit, as the disk reserve's refusal names it
+    assert.match(sent.text, /larger than this server's upload limit of 0 MB \(--max-upload-mb 0\.29\)\. /);
     assert.equal(server.uploads.paths().length, before);
     const listing = JSON.parse((await send(server, '/api/files')).body.toString()) as {
       uploadLimitBytes: number;

@@ -29,7 +29,7 @@ test('an upload refused for the reserve says the reserve, the flag that sets it 
       assert.equal(err.status, 413);
       assert.equal(
         err.message,
-        `The file is larger than the free disk space for uploads: 0 MB free in ${parent} above the 1048576.0 GB the server keeps free (--disk-reserve-mb ${reserveMb}). Open it by its path instead (Open from the server's folder), free some disk space, or restart 'tripletlens serve' with a smaller --disk-reserve-mb.`,
+        `The file is larger than the free disk space for uploads: 0 MB free in ${parent} above the 1\u202f048\u202f576 GB the server keeps free (--disk-reserve-mb ${reserveMb}). Open it by its path instead (Open from the server's folder), free some disk space, or restart 'tripletlens serve' with a smaller --disk-reserve-mb.`,
       );
       return true;
     });
