@@ -35,7 +35,7 @@ export function reserveFlag(reserveBytes: number = DEFAULT_RESERVE_BYTES): strin
 export function megabytes(bytes: number): string {
   const mb = Math.max(0, Math.round(bytes / 1024 / 1024));
   // 1 023.6 MB is "1.0 GB", not "1 024 MB"
-  if (mb < 1024) return `${mb} MB`;
+  if (mb < 1024) return `${countText(mb)} MB`;
   const gb = bytes / 1024 ** 3;
   return gb < 10 ? `${gb.toFixed(1)} GB` : `${countText(gb)} GB`;
 }

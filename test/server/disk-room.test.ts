@@ -12,7 +12,7 @@ test('a size is whole MB under 1 GB, one decimal under 10 GB, whole grouped GB a
   assert.equal(megabytes(0), '0 MB');
   assert.equal(megabytes(-5), '0 MB');
   assert.equal(megabytes(300 * MB), '300 MB');
-  assert.equal(megabytes(1023 * MB), '1023 MB');
+  assert.equal(megabytes(1023 * MB), '1\u202f023 MB');
   // just under a gigabyte rounds to one: said as one
   assert.equal(megabytes(1023.6 * MB), '1.0 GB');
   assert.equal(megabytes(1.5 * GB), '1.5 GB');
