@@ -97,6 +97,12 @@ export class DataImportError extends Error {
   readonly column?: number | string;
   /** The HDF5 object at fault, when the file is HDF5. */
   readonly dataset?: string;
+  /**
+   * The message in the page's words, for a refusal of an import option: the setting as the page shows it
+   * (Import settings ▸ Delimiter), where `message` names the CLI's flag (--delimiter) — the engine session
+   * gives the page this one (`withAppWords`). Undefined: `message` is in both's words.
+   */
+  appMessage?: string;
 
   /**
    * @param kind what went wrong
@@ -113,6 +119,16 @@ export class DataImportError extends Error {
     if (where.column !== undefined) this.column = where.column;
     if (where.dataset !== undefined) this.dataset = where.dataset;
   }
+}
+
+/**
+ * `err` with `appDetail` — the same refusal naming the page's setting, not the CLI's flag — as its
+ * `appMessage`, prefixed with the file as `message` is.
+ */
+export function withAppWords<E extends DataImportError>(err: E, appDetail: string): E {
+  const message = `${describeLocation(err.file, {})}: ${appDetail}`;
+  err.appMessage = message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message;
+  return err;
 }
 
 /**

@@ -10,7 +10,7 @@
  * Ranger and MatrixMarket files — `--id` naming the id column the file has and `--meta` naming metadata
  * columns it has (which then keeps exactly those, as for text).
  */
-import { DataImportError, NoEmbeddingsError, type DataImportErrorKind } from './errors.js';
+import { DataImportError, NoEmbeddingsError, withAppWords, type DataImportErrorKind } from './errors.js';
 import type { ImportOptions } from './options.js';
 import type { ExpressionTable, SourceFormatKind } from './types.js';
 import { GENES_INPUT } from '../api/matrix-input.js';
@@ -26,18 +26,56 @@ const FORMAT_NAMES: Record<SourceFormatKind, string> = {
   mtx: 'a MatrixMarket file',
 };
 
+/**
+ * An option as the CLI and the page name it: `cli` the flag with its value ('--layer "counts"'), `app` the
+ * setting as the page shows it ('Import settings ▸ Delimiter (comma)'), and what to do about it there
+ * (`appLeave`: 'Set it back to auto.'); the CLI's is "Leave --flag out.".
+ */
+interface OptionWords {
+  cli: string;
+  app: string;
+  appLeave: string;
+}
+
+/** The Matrix field: Import settings' and Project another file's alike (either sends a layer or an input). */
+const matrixWords = (flag: string, value: string): OptionWords => ({
+  cli: `${flag} "${value}"`,
+  app: `The matrix chosen ("${value}")`,
+  appLeave: 'Choose its default under Matrix (Import settings, or Project another file).',
+});
+
+/** The page's names of a Missing values choice (Import settings ▸ Missing values). */
+const MISSING_LABELS: Record<string, string> = {
+  zero: 'read as 0',
+  'drop-row': 'leave the cell out',
+  'column-mean': 'use the gene’s mean',
+};
+
+/** A text-table setting of Import settings, by the label its field shows, reset to `reset`. */
+const settingWords = (flag: string, label: string, reset: string): OptionWords => ({
+  cli: flag,
+  app: `Import settings ▸ ${label}`,
+  appLeave: `Set it back to ${reset}.`,
+});
+
 function refuse(
   file: string,
-  option: string,
+  option: OptionWords,
   format: SourceFormatKind,
   why: string,
   kind: DataImportErrorKind = 'unknown-column',
 ): DataImportError {
-  return new DataImportError(kind, file, refusalDetail(option, format, why));
+  const err = new DataImportError(kind, file, refusalDetail(option.cli, format, why));
+  return withAppWords(err, appRefusalDetail(option, format, why));
 }
 
 function refusalDetail(option: string, format: SourceFormatKind, why: string): string {
   return `${option} does not apply to ${FORMAT_NAMES[format]}: ${why} Leave ${option.split(' ')[0]} out.`;
+}
+
+/** The refusal in the page's words: its setting, and how to undo it there. */
+function appRefusalDetail(option: OptionWords, format: SourceFormatKind, why: string): string {
+  return `${option.app} does not apply to ${FORMAT_NAMES[format]}: ${why} ${option.appLeave}`;
 }
 
 /** The option set on `options` that `format` cannot honour, checked before the file is read. */
@@ -50,7 +88,7 @@ export function rejectInapplicableOptions(
     if (options.layer !== undefined && options.layer !== 'X') {
       throw refuse(
         file,
-        `--layer "${options.layer}"`,
+        matrixWords('--layer', options.layer),
         format,
         'a text table holds one matrix and no layers.',
         'no-such-matrix',
@@ -58,41 +96,66 @@ export function rejectInapplicableOptions(
     }
     if (options.input !== undefined && options.input !== GENES_INPUT) {
       const why = 'a text table holds no embeddings (obsm); its numeric columns are the genes.';
-      const detail = refusalDetail(`--input "${options.input}"`, format, why);
-      throw new NoEmbeddingsError(file, detail, FORMAT_NAMES[format]);
+      const words = matrixWords('--input', options.input);
+      const detail = refusalDetail(words.cli, format, why);
+      throw withAppWords(
+        new NoEmbeddingsError(file, detail, FORMAT_NAMES[format]),
+        appRefusalDetail(words, format, why),
+      );
     }
     return;
   }
-  const structured = 'its cells, genes and metadata are stored apart, so there are no columns to choose.';
-  if (options.genesFrom !== undefined) throw refuse(file, '--genes-from', format, structured);
-  if (options.delimiter !== undefined) {
-    throw refuse(file, '--delimiter', format, 'it is not a delimited text table.');
-  }
-  if (options.decimal !== undefined) {
-    throw refuse(file, '--decimal', format, 'it is not a delimited text table.');
-  }
-  if (options.missing !== undefined && options.missing !== 'error') {
-    throw refuse(
-      file,
-      `--missing ${options.missing}`,
-      format,
-      'its matrix has no missing-value cells (a NaN or infinite value is an error naming the dataset).',
-    );
-  }
+  rejectTextOptions(format, options, file);
   if (format === '10x-mtx' && options.transpose === false) {
-    throw new DataImportError(
-      'unknown-column',
-      file,
-      'cells as rows (transpose off) does not apply to a Cell Ranger matrix: Cell Ranger writes genes as rows and cells as columns, and it is read that way. Leave the orientation to the file.',
+    throw withAppWords(
+      new DataImportError(
+        'unknown-column',
+        file,
+        'cells as rows (transpose off) does not apply to a Cell Ranger matrix: Cell Ranger writes genes as rows and cells as columns, and it is read that way. Leave the orientation to the file.',
+      ),
+      'Import settings ▸ Orientation (cells are rows) does not apply to a Cell Ranger matrix: Cell Ranger writes genes as rows and cells as columns, and it is read that way. Set it back to auto-detect.',
     );
   }
   const hdf5 = format === 'h5ad' || format === 'loom' || format === '10x-h5';
   if (hdf5 && options.transpose === true) {
     throw refuse(
       file,
-      '--transpose',
+      {
+        cli: '--transpose',
+        // Import settings' Orientation, or the one under Project another file
+        app: 'Orientation: genes are rows (transpose)',
+        appLeave: 'Set Orientation back to its default.',
+      },
       format,
       'the file itself says which axis holds cells (it is read cells × genes already).',
+    );
+  }
+}
+
+/** The text-table options (genes from, delimiter, decimal separator, missing values) on another format. */
+function rejectTextOptions(format: SourceFormatKind, options: ImportOptions, file: string): void {
+  const structured = 'its cells, genes and metadata are stored apart, so there are no columns to choose.';
+  if (options.genesFrom !== undefined) {
+    throw refuse(file, settingWords('--genes-from', 'Genes start at', 'detected'), format, structured);
+  }
+  const notText = 'it is not a delimited text table.';
+  if (options.delimiter !== undefined) {
+    throw refuse(file, settingWords('--delimiter', 'Delimiter', 'auto'), format, notText);
+  }
+  if (options.decimal !== undefined) {
+    throw refuse(file, settingWords('--decimal', 'Decimal separator', 'auto'), format, notText);
+  }
+  if (options.missing !== undefined && options.missing !== 'error') {
+    const label = MISSING_LABELS[options.missing] ?? options.missing;
+    throw refuse(
+      file,
+      {
+        cli: `--missing ${options.missing}`,
+        app: `Import settings ▸ Missing values (${label})`,
+        appLeave: 'Set it back to stop with an error.',
+      },
+      format,
+      'its matrix has no missing-value cells (a NaN or infinite value is an error naming the dataset).',
     );
   }
 }
@@ -106,7 +169,11 @@ export function applyColumnChoices(table: ExpressionTable, options: ImportOption
   if (options.idColumn !== undefined && options.idColumn !== table.idColumn) {
     throw refuse(
       file,
-      `--id "${options.idColumn}"`,
+      {
+        cli: `--id "${options.idColumn}"`,
+        app: `Import settings ▸ Id column ("${options.idColumn}")`,
+        appLeave: `Choose "${table.idColumn}".`,
+      },
       format,
       `its cell ids are fixed by the file ("${table.idColumn}").`,
     );
@@ -116,10 +183,10 @@ export function applyColumnChoices(table: ExpressionTable, options: ImportOption
   const unknown = options.metaColumns.filter((name) => !have.has(name));
   if (unknown.length > 0) {
     const listed = have.size > 0 ? [...have].join(', ') : 'none';
-    throw new DataImportError(
-      'unknown-column',
-      file,
-      `--meta "${unknown[0]}" is not a metadata column of ${FORMAT_NAMES[format]}; it has: ${listed}.${didYouMean(unknown[0], [...have])}`,
+    const rest = `is not a metadata column of ${FORMAT_NAMES[format]}; it has: ${listed}.${didYouMean(unknown[0], [...have])}`;
+    throw withAppWords(
+      new DataImportError('unknown-column', file, `--meta "${unknown[0]}" ${rest}`),
+      `Import settings ▸ Metadata (text) columns: "${unknown[0]}" ${rest}`,
     );
   }
   const wanted = new Set(options.metaColumns);

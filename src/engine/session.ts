@@ -199,7 +199,8 @@ function importFailure(err: unknown): EngineError {
     return new EngineError(
       {
         kind: isOptionErrorKind(err.kind) ? 'invalid-request' : 'import',
-        message: err.message,
+        // an import option's refusal names the page's setting (Import settings ▸ …), not the CLI's flag
+        message: err.appMessage ?? err.message,
         file: err.file,
         ...(err.line !== undefined ? { line: err.line } : {}),
         ...(typeof err.column === 'number' ? { column: err.column } : {}),

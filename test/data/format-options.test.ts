@@ -88,10 +88,92 @@ for (const { file, options, message } of REFUSED) {
       const matrix = options.layer !== undefined || options.input !== undefined;
       assert.equal(err.kind, matrix ? 'no-such-matrix' : 'unknown-column');
       assert.match(err.message, message);
+      // the page's words name its settings, never a flag it has no field for
+      if (err.appMessage !== undefined) {
+        assert.ok(err.appMessage.startsWith(`${err.file}: `), err.appMessage);
+        assert.doesNotMatch(err.appMessage, /--[a-z]/, err.appMessage);
+      }
       return true;
     });
   });
 }
+
+// A walkthrough: the page's Import settings ▸ Delimiter left set to comma before opening an h5ad was refused
+// with "--delimiter does not apply … Leave --delimiter out." — a flag the page has no field for.
+test('a refusal of an option names the CLI flag, and the page setting in the words the page gets', async () => {
+  const cases: { file: string; options: ImportOptions; cli: RegExp; app: RegExp }[] = [
+    {
+      file: 'csr.h5ad',
+      options: { delimiter: ',' },
+      cli: /--delimiter does not apply to an AnnData \.h5ad file: .* Leave --delimiter out\.$/,
+      app: /: Import settings ▸ Delimiter does not apply to an AnnData \.h5ad file: .* Set it back to auto\.$/,
+    },
+    {
+      file: 'cells.loom',
+      options: { decimal: ',' },
+      cli: /--decimal does not apply/,
+      app: /: Import settings ▸ Decimal separator does not apply to a loom file: .* Set it back to auto\.$/,
+    },
+    {
+      file: 'csr.h5ad',
+      options: { missing: 'drop-row' },
+      cli: /--missing drop-row does not apply/,
+      app: /: Import settings ▸ Missing values \(leave the cell out\) does not apply .* Set it back to stop with an error\.$/,
+    },
+    {
+      file: 'csr.h5ad',
+      options: { genesFrom: 'GENE00' },
+      cli: /--genes-from does not apply/,
+      app: /: Import settings ▸ Genes start at does not apply .* Set it back to detected\.$/,
+    },
+    {
+      file: 'csr.h5ad',
+      options: { transpose: true },
+      cli: /--transpose does not apply/,
+      app: /: Orientation: genes are rows \(transpose\) does not apply .* Set Orientation back to its default\.$/,
+    },
+    {
+      file: 'csr.h5ad',
+      options: { idColumn: 'cell_type' },
+      cli: /--id "cell_type" does not apply/,
+      app: /: Import settings ▸ Id column \("cell_type"\) does not apply .* Choose "obs_names"\.$/,
+    },
+    {
+      file: 'csr.h5ad',
+      options: { metaColumns: ['donr'] },
+      cli: /--meta "donr" is not a metadata column/,
+      app: /: Import settings ▸ Metadata \(text\) columns: "donr" is not a metadata column of an AnnData/,
+    },
+    {
+      file: 'cells.csv',
+      options: { layer: 'counts' },
+      cli: /--layer "counts" does not apply .* Leave --layer out\.$/,
+      app: /: The matrix chosen \("counts"\) does not apply to a delimited text .* Choose its default under Matrix/,
+    },
+    {
+      file: 'cells.csv',
+      options: { input: 'obsm:X_pca' },
+      cli: /--input "obsm:X_pca" does not apply/,
+      app: /: The matrix chosen \("obsm:X_pca"\) does not apply/,
+    },
+    {
+      file: 'plain/cells.mtx',
+      options: { layer: 'counts' },
+      cli: /--layer "counts": a MatrixMarket file holds one matrix and no layers; leave --layer out\./,
+      app: /: The matrix chosen \("counts"\): a MatrixMarket file holds one matrix and no layers; choose its default under Matrix/,
+    },
+  ];
+  for (const { file, options, cli, app } of cases) {
+    await assert.rejects(importTable(at(file), options), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.match(err.message, cli);
+      assert.match(err.appMessage ?? '', app, `${file} ${JSON.stringify(options)}: ${err.appMessage}`);
+      assert.doesNotMatch(err.appMessage ?? '', /--[a-z]/);
+      assert.doesNotMatch(err.message, /Import settings/);
+      return true;
+    });
+  }
+});
 
 test('options that agree with the format are accepted: --layer X, --input genes, cells-as-rows, --missing error', async () => {
   const csv = await importTable(at('cells.csv'), { layer: 'X', input: 'genes' });

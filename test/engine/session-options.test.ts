@@ -4,9 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import type { TrainRequest } from '../../src/api/engine-api.js';
+import { join } from 'node:path';
+import type { ImportSettings, TrainRequest } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
+import { packageRoot } from '../../src/util/paths.js';
 
 const session = new EngineSession();
 after(() => session.dispose());
@@ -29,4 +31,24 @@ test('a bad option is an invalid-request naming the option and its range; no run
     });
   }
   assert.equal((await session.getState()).activeRunId, null);
+});
+
+// The page reaches the importer through the session: an import setting a format cannot honour is refused in
+// the page's words (Import settings ▸ Delimiter), not the CLI's (--delimiter), which the page has no field for.
+test('an import setting the file cannot honour is refused naming the page’s setting, not the flag', async () => {
+  const h5ad = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
+  const cases: [ImportSettings, RegExp][] = [
+    [{ delimiter: ';' }, /csr\.h5ad: Import settings ▸ Delimiter does not apply to an AnnData \.h5ad file/],
+    [{ missing: 'zero' }, /: Import settings ▸ Missing values \(read as 0\) does not apply/],
+    [{ orientation: 'genes-as-rows' }, /: Orientation: genes are rows \(transpose\) does not apply/],
+  ];
+  for (const [settings, message] of cases) {
+    await assert.rejects(session.openFile({ kind: 'path', path: h5ad }, settings), (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.equal(err.kind, 'invalid-request');
+      assert.match(err.message, message);
+      assert.doesNotMatch(err.message, /--[a-z]/);
+      return true;
+    });
+  }
 });

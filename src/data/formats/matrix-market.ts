@@ -1,7 +1,7 @@
 /** MatrixMarket expression files: a Cell Ranger folder (v2 genes.tsv, v3 features.tsv.gz), or a plain .mtx. */
 import { countText } from '../../api/count-text.js';
 import { basename } from 'node:path';
-import { DataImportError, NoEmbeddingsError, shownValue } from '../errors.js';
+import { DataImportError, NoEmbeddingsError, shownValue, withAppWords } from '../errors.js';
 import { memoryLimitFor } from '../memory-guard.js';
 import { applyColumnChoices, rejectInapplicableOptions } from '../format-options.js';
 import { joinMetadataFile } from '../metadata-join.js';
@@ -168,18 +168,26 @@ async function readNames(files: MtxFiles, signal?: AbortSignal, hashes?: NameHas
 
 /** A MatrixMarket file holds one matrix: a layer or an obsm input cannot be chosen. */
 function rejectChoices(options: ImportOptions, file: string): void {
+  // the page's words name its Matrix field (Import settings, or Project another file), the CLI's the flag
+  const matrixField = 'choose its default under Matrix (Import settings, or Project another file).';
   if (options.layer !== undefined && options.layer !== 'X' && options.layer !== 'matrix') {
-    throw new DataImportError(
-      'no-such-matrix',
-      file,
-      `--layer "${options.layer}": a MatrixMarket file holds one matrix and no layers; leave --layer out.`,
+    throw withAppWords(
+      new DataImportError(
+        'no-such-matrix',
+        file,
+        `--layer "${options.layer}": a MatrixMarket file holds one matrix and no layers; leave --layer out.`,
+      ),
+      `The matrix chosen ("${options.layer}"): a MatrixMarket file holds one matrix and no layers; ${matrixField}`,
     );
   }
   if (options.input !== undefined && options.input !== GENES_INPUT) {
-    throw new NoEmbeddingsError(
-      file,
-      `--input "${options.input}": a MatrixMarket file holds no embeddings (obsm); only --input genes applies.`,
-      'a MatrixMarket file',
+    throw withAppWords(
+      new NoEmbeddingsError(
+        file,
+        `--input "${options.input}": a MatrixMarket file holds no embeddings (obsm); only --input genes applies.`,
+        'a MatrixMarket file',
+      ),
+      `The matrix chosen ("${options.input}"): a MatrixMarket file holds no embeddings (obsm), only its genes; ${matrixField}`,
     );
   }
 }
