@@ -17,7 +17,7 @@
  * 3. genes: the rest (or, with `genesFrom`, that column and every one after it).
  */
 import { countText } from '../api/count-text.js';
-import { DataImportError, shownValue, type ErrorLocation } from './errors.js';
+import { DataImportError, shownValue, withAppWords, type ErrorLocation } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { decimalSetting, isMissingToken } from './numbers.js';
 import { numberReader } from './decimal.js';
@@ -95,17 +95,25 @@ function isClusterCode(name: string, p: ColumnProfile): boolean {
   return p.distinct.size <= MAX_CLUSTERS && p.distinct.size * 2 <= p.numeric;
 }
 
-function findColumn(header: string[], name: string, option: string, file: string): number {
+/** A column option as the CLI names it (its flag) and as the page does (its Import settings field). */
+interface ColumnOption {
+  cli: string;
+  app: string;
+}
+
+const ID_OPTION: ColumnOption = { cli: '--id', app: 'Import settings ▸ Id column' };
+const META_OPTION: ColumnOption = { cli: '--meta', app: 'Import settings ▸ Metadata (text) columns' };
+const GENES_FROM_OPTION: ColumnOption = { cli: '--genes-from', app: 'Import settings ▸ Genes start at' };
+
+function findColumn(header: string[], name: string, option: ColumnOption, file: string): number {
   const index = header.indexOf(name);
   if (index === -1) {
     const shown = header.slice(0, 12).map((h) => `"${shownValue(h)}"`);
     const more = header.length > 12 ? `, … (${countText(header.length)} columns)` : '';
-    throw new DataImportError(
-      'unknown-column',
-      file,
-      `${option} names a column "${shownValue(name)}" that is not in the header.${didYouMean(name, header)} Columns: ${shown.join(', ')}${more}.`,
-      { line: 1 },
-    );
+    const rest = `names a column "${shownValue(name)}" that is not in the header.${didYouMean(name, header)} Columns: ${shown.join(', ')}${more}.`;
+    // the CLI's flag on the terminal, the field the page shows in the page's words (`withAppWords`)
+    const err = new DataImportError('unknown-column', file, `${option.cli} ${rest}`, { line: 1 });
+    throw withAppWords(err, `${option.app} ${rest}`, { line: 1 });
   }
   return index;
 }
@@ -285,15 +293,11 @@ export function detectColumnRoles(
   const warnings: ImportWarning[] = [];
   const idIndex =
     options.idColumn !== undefined
-      ? findColumn(header, options.idColumn, 'the id column option', file)
+      ? findColumn(header, options.idColumn, ID_OPTION, file)
       : detectId(header, sample, profiles);
-  const metaForced = options.metaColumns?.map((name) =>
-    findColumn(header, name, 'the metadata columns option', file),
-  );
+  const metaForced = options.metaColumns?.map((name) => findColumn(header, name, META_OPTION, file));
   const genesFrom =
-    options.genesFrom !== undefined
-      ? findColumn(header, options.genesFrom, 'the genes-from option', file)
-      : -1;
+    options.genesFrom !== undefined ? findColumn(header, options.genesFrom, GENES_FROM_OPTION, file) : -1;
   if (metaForced?.includes(idIndex)) metaForced.splice(metaForced.indexOf(idIndex), 1);
 
   const ignoredIndices: number[] = [];

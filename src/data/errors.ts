@@ -123,10 +123,14 @@ export class DataImportError extends Error {
 
 /**
  * `err` with `appDetail` — the same refusal naming the page's setting, not the CLI's flag — as its
- * `appMessage`, prefixed with the file as `message` is.
+ * `appMessage`, prefixed with the file and `where` (as given to its constructor) as `message` is.
  */
-export function withAppWords<E extends DataImportError>(err: E, appDetail: string): E {
-  const message = `${describeLocation(err.file, {})}: ${appDetail}`;
+export function withAppWords<E extends DataImportError>(
+  err: E,
+  appDetail: string,
+  where: ErrorLocation = {},
+): E {
+  const message = `${describeLocation(err.file, where)}: ${appDetail}`;
   err.appMessage = message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message;
   return err;
 }

@@ -229,3 +229,21 @@ test('a column option naming no column of a wide header says its column count gr
     return true;
   });
 });
+
+// the terminal names the flag, the page its Import settings field (`appMessage`), each at line 1 of the file
+test('a column option naming no column: the CLI flag in the message, the page’s field in its words', async () => {
+  const text = table('id,donor,G1,G2', 4, (i) => `c${i},d${i % 2},${i},${i * 2}`);
+  const cases: [ImportOptions, string, string][] = [
+    [{ metaColumns: ['donr'] }, '--meta', 'Import settings ▸ Metadata (text) columns'],
+    [{ idColumn: 'cell' }, '--id', 'Import settings ▸ Id column'],
+    [{ genesFrom: 'G3' }, '--genes-from', 'Import settings ▸ Genes start at'],
+  ];
+  for (const [options, flag, field] of cases) {
+    await assert.rejects(load(text, options), (err: DataImportError) => {
+      assert.ok(err.message.includes(`, line 1: ${flag} names a column "`), err.message);
+      assert.ok(err.appMessage?.includes(`, line 1: ${field} names a column "`), err.appMessage);
+      assert.doesNotMatch(err.appMessage ?? '', /--[a-z]/);
+      return true;
+    });
+  }
+});
