@@ -58,11 +58,16 @@ export async function importInputs(file: string, options: ImportOptions): Promis
   return inputs;
 }
 
-/** Checks the outputs against the inputs and each other, then their writability; returns them declared. */
+/**
+ * Checks the outputs against the inputs and each other, then their writability; returns them declared.
+ * @param say prints a line of the terminal's: each output the check put back — a previous output a killed
+ *   run had left aside as its only copy (`OutputSet.notes`) — is said as a `note:` line (default: none said)
+ */
 export async function prepareOutputs(
   command: string,
   inputs: readonly CommandPath[],
   outputs: readonly CommandOutput[],
+  say: (line: string) => void = () => undefined,
 ): Promise<OutputSet> {
   await checkPathClashes(command, [
     ...inputs,
@@ -71,6 +76,7 @@ export async function prepareOutputs(
   const set = new OutputSet();
   for (const output of outputs) set.declare(output.option, output.path, output.kind);
   await set.checkWritable();
+  for (const note of set.notes) say(`note: ${note}\n`);
   return set;
 }
 

@@ -22,7 +22,7 @@
  * checked here. A pid reused by an unrelated process reads as alive: the leftover then waits, never the
  * other way round. Tidying is best effort: a failure leaves the leftover and the write goes on.
  */
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type * as nodeFs from 'node:fs/promises';
 import { HOST_TAG, probeOwner, siblingMatcher, type SiblingOwner } from './sibling-name.js';
 
@@ -100,16 +100,26 @@ async function restore(fs: LeftoverFs, old: string, target: string, kind: 'file'
 }
 
 /**
+ * What is said once a kept-aside copy was put back at `target` (`aside`: the copy's path): the user's
+ * previous output had gone missing, and came back, with nothing said (a walkthrough: the coordinates CSV a
+ * killed run had moved aside reappeared in silence).
+ */
+export function restoredNote(target: string, aside: string): string {
+  return `${target} was put back: a write killed while replacing it (a crash, kill -9, a power cut) had left its previous content aside as ${basename(aside)}, the only copy.`;
+}
+
+/**
  * Removes the leftovers of gone writers beside `target` (the destination itself, links resolved), and
  * puts back an old copy a writer killed between its renames left as the only one (see the file comment).
  * @param alive whether a pid of this machine runs (default: processAlive; tests pass their own)
+ * @returns the path of the copy put back at `target` (`restoredNote` says it), else undefined
  */
 export async function tidyLeftovers(
   fs: LeftoverFs,
   target: string,
   kind: 'file' | 'folder',
   alive: (pid: number) => boolean = processAlive,
-): Promise<void> {
+): Promise<string | undefined> {
   const leftovers = await findLeftovers(fs, target, kind, alive);
   const olds = leftovers.filter((l) => l.tag === 'old').sort((a, b) => b.mtimeMs - a.mtimeMs);
   const missing = await fs.lstat(target).then(
@@ -117,16 +127,21 @@ export async function tidyLeftovers(
     (err: NodeJS.ErrnoException) => err.code === 'ENOENT',
   );
   let kept: Leftover | undefined;
+  let restored: string | undefined;
   if (missing && olds.length > 0) {
     // the newest kept-aside copy: the last content the destination had (another is of an earlier crash)
     const newest = olds[0];
     // one that cannot be put back stays: it is the only copy of the user's output
-    await restore(fs, newest.path, target, kind).catch(() => (kept = newest));
+    await restore(fs, newest.path, target, kind).then(
+      () => (restored = newest.path),
+      () => (kept = newest),
+    );
   }
   for (const leftover of leftovers) {
     if (leftover === kept) continue;
     await fs.rm(leftover.path, { recursive: true, force: true }).catch(() => undefined);
   }
+  return restored;
 }
 
 /**

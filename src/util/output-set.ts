@@ -21,7 +21,13 @@ import { dirname, join, resolve } from 'node:path';
 import { WriteError, writeError } from './write-error.js';
 import { CoreError } from '../api/core-error.js';
 import { linkTarget } from './link-target.js';
-import { processAlive, tidyLeftovers, tidyProbes, type LeftoverFs } from './output-leftovers.js';
+import {
+  processAlive,
+  restoredNote,
+  tidyLeftovers,
+  tidyProbes,
+  type LeftoverFs,
+} from './output-leftovers.js';
 import { probeName, sibling } from './sibling-name.js';
 
 export { sibling } from './sibling-name.js';
@@ -98,6 +104,8 @@ export class OutputSet {
   private readonly outputs: Output[] = [];
   /** `kind target` of the destinations already tidied: checkWritable's tidying spares commit another. */
   private readonly tidied = new Set<string>();
+  /** What tidying put back (`restoredNote`), once each, in the order it happened. */
+  private readonly restored: string[] = [];
 
   /**
    * @param fs the file-system calls to use (default: node:fs/promises).
@@ -124,6 +132,15 @@ export class OutputSet {
     const output = this.find(resolve(path));
     if (!output) throw new CoreError('internal', `${resolve(path)} was not declared as an output`);
     output.write = write;
+  }
+
+  /**
+   * What checkWritable and commit put back: a destination whose previous content a killed writer had left
+   * aside as its only copy (output-leftovers.ts), one sentence each naming the file — for the CLI to print
+   * and the page to show; tidying itself is unchanged.
+   */
+  get notes(): readonly string[] {
+    return [...this.restored];
   }
 
   /** The declared destinations, in declaration order. */
@@ -265,7 +282,8 @@ export class OutputSet {
   private async tidy(output: Output, fs: LeftoverFs): Promise<void> {
     const key = `${output.kind} ${output.target}`;
     if (this.tidied.has(key)) return;
-    await tidyLeftovers(fs, output.target, output.kind, this.alive);
+    const putBack = await tidyLeftovers(fs, output.target, output.kind, this.alive);
+    if (putBack !== undefined) this.restored.push(restoredNote(output.target, putBack));
     this.tidied.add(key);
   }
 

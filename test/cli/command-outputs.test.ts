@@ -3,9 +3,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { basename, join } from 'node:path';
 import { commitOutputs, importInputs, prepareOutputs } from '../../src/cli/command-outputs.js';
 import { UsageError } from '../../src/cli/usage-error.js';
+import { processAlive } from '../../src/util/output-leftovers.js';
+import { sibling } from '../../src/util/sibling-name.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -96,6 +99,31 @@ test('Ctrl-C (SIGINT) while the outputs are written cancels the commit: the old 
       listeners,
       'a second Ctrl-C meets Node default handler and force-quits',
     );
+  } finally {
+    await cleanup();
+  }
+});
+
+// A walkthrough: a run killed between moving coords.csv aside and renaming the new one into place left the
+// user's previous output as .coords.csv.old-…; the next run put it back without a word.
+test('a previous output a killed run had left aside is put back, and said once on a note: line', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const out = join(dir, 'coords.csv');
+    const pid = spawnSync(process.execPath, ['-e', '']).pid;
+    assert.ok(pid && !processAlive(pid), 'the writer has ended');
+    const aside = sibling(out, 'old', pid);
+    await writeFile(aside, 'previous coords');
+    const said: string[] = [];
+    await prepareOutputs('embed', [], [{ option: '--out', path: out }], (line) => said.push(line));
+    assert.equal(await readFile(out, 'utf8'), 'previous coords');
+    assert.deepEqual(said, [
+      `note: ${out} was put back: a write killed while replacing it (a crash, kill -9, a power cut) had left its previous content aside as ${basename(aside)}, the only copy.\n`,
+    ]);
+    // nothing to put back: nothing said
+    const again: string[] = [];
+    await prepareOutputs('embed', [], [{ option: '--out', path: out }], (line) => again.push(line));
+    assert.deepEqual(again, []);
   } finally {
     await cleanup();
   }

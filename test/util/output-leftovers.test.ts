@@ -8,7 +8,11 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OutputSet } from '../../src/util/output-set.js';
 import { HOST_TAG, sibling, siblingOwner } from '../../src/util/sibling-name.js';
-import { processAlive } from '../../src/util/output-leftovers.js';
+import { processAlive, restoredNote } from '../../src/util/output-leftovers.js';
+import { writeFileAtomic } from '../../src/util/atomic-write.js';
+
+/** What writing `path` atomically says it put back. */
+const writeFileAtomicNotes = (path: string) => writeFileAtomic(path, 'again');
 
 async function withDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'tl-leftovers-'));
@@ -69,7 +73,8 @@ test('an old copy left as the only one (killed between the renames) is put back,
     const model = join(dir, 'model');
     const dead = deadPid();
     // killed after step 2 moved the outputs aside and before step 3: the outputs are missing
-    await writeFile(sibling(out, 'old', dead), 'old coords');
+    const outAside = sibling(out, 'old', dead);
+    await writeFile(outAside, 'old coords');
     await writeFile(sibling(out, 'tmp', dead), 'half');
     const modelAside = sibling(model, 'old', dead);
     await mkdir(modelAside);
@@ -80,11 +85,29 @@ test('an old copy left as the only one (killed between the renames) is put back,
     await outputs.checkWritable();
     assert.deepEqual((await readdir(dir)).sort(), ['coords.csv', 'model'], 'put back before any work');
     assert.equal(await readFile(out, 'utf8'), 'old coords');
+    // said once each, naming the file and the copy it came from (the CLI prints these, the page shows them)
+    assert.deepEqual(outputs.notes, [restoredNote(out, outAside), restoredNote(model, modelAside)]);
+    assert.match(outputs.notes[0], new RegExp(`^${out.replace(/[.\\/]/g, '\\$&')} was put back: `));
+    await outputs.checkWritable();
+    assert.equal(outputs.notes.length, 2, 'not said again');
     // a failing commit then leaves the restored outputs as they were
     await assert.rejects(commitBoth(dir, true), /the writer failed/);
     assert.equal(await readFile(out, 'utf8'), 'old coords');
     assert.equal(await readFile(join(model, 'model.json'), 'utf8'), 'old model');
     assert.deepEqual((await readdir(dir)).sort(), ['coords.csv', 'model']);
+  });
+});
+
+test('an atomic write over an output a killed writer had left aside says it put it back, then replaces it', async () => {
+  await withDir(async (dir) => {
+    const out = join(dir, 'report.json');
+    const aside = sibling(out, 'old', deadPid());
+    await writeFile(aside, 'previous report');
+    assert.deepEqual(await writeFileAtomicNotes(out), [restoredNote(out, aside)]);
+    assert.equal(await readFile(out, 'utf8'), 'again');
+    // in place now: nothing to put back, nothing said
+    assert.deepEqual(await writeFileAtomicNotes(out), []);
+    assert.deepEqual(await readdir(dir), ['report.json']);
   });
 });
 

@@ -136,7 +136,9 @@ export const embedCommand: CliCommand = async (argv, io) => {
     ...(await importInputs(file, importOptions)),
     { option: '--model', path: modelDir, role: 'input' as const, kind: 'folder' as const },
   ];
-  const outputs = await prepareOutputs('embed', inputs, [{ option: '--out', path: out }]);
+  const outputs = await prepareOutputs('embed', inputs, [{ option: '--out', path: out }], (line) =>
+    io.stderr(line),
+  );
   // before TensorFlow loads: a mistyped or unextracted model path fails at once
   await checkModelFolderPath(resolve(modelDir));
 

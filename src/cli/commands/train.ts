@@ -356,7 +356,13 @@ export const trainCommand: CliCommand = async (argv, io) => {
   ];
 
   // clashing paths, a --model folder that is not a model, an unwritable disk: all fail now, not after training
-  const outputs = await prepareOutputs('train', await importInputs(file, importOptions), destinations);
+  // a previous output a killed run had left aside is put back now, and said even with --quiet (as warnings are)
+  const outputs = await prepareOutputs(
+    'train',
+    await importInputs(file, importOptions),
+    destinations,
+    (line) => io.stderr(line),
+  );
   const { checkReplaceable, fillModelFolder } = await import('../../engine/model-folder.js');
   if (model !== undefined) await checkReplaceable(model);
   if (!quiet) io.stderr(`reading ${file}…\n`);

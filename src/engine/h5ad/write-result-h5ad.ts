@@ -281,5 +281,6 @@ export async function writeResultH5ad(path: string, result: H5adResult): Promise
     notes = await writeH5adFile(temp, result);
   });
   await outputs.commit();
-  return notes;
+  // a previous export a killed writer had left aside, put back before this one replaced it: said first
+  return [...outputs.notes, ...notes];
 }

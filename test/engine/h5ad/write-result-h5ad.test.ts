@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Dataset, Group } from 'h5wasm/node';
 import { denseToCsr } from '../../../src/data/sparse.js';
@@ -13,6 +14,8 @@ import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
 import { type H5adResult, UNCOLOURED, writeResultH5ad } from '../../../src/engine/h5ad/write-result-h5ad.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from './anndata-check.js';
 import { readBack } from './read-back.js';
+import { processAlive, restoredNote } from '../../../src/util/output-leftovers.js';
+import { sibling } from '../../../src/util/sibling-name.js';
 
 const X: DenseMatrix = {
   rows: 4,
@@ -48,6 +51,22 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+// The desktop app's Export writes the h5ad to a path the user chose: a previous export a killed writer had
+// left aside there is put back before it is replaced, and the page's notice says so (the export's notes).
+test('an export over a previous one a killed writer left aside says it was put back, first of its notes', async () => {
+  await withDir(async (dir) => {
+    const path = join(dir, 'out.h5ad');
+    const pid = spawnSync(process.execPath, ['-e', '']).pid;
+    assert.ok(pid && !processAlive(pid));
+    const aside = sibling(path, 'old', pid);
+    await writeFile(aside, 'previous export');
+    const notes = await writeResultH5ad(path, result());
+    assert.equal(notes[0], restoredNote(path, aside));
+    assert.equal(notes.filter((n) => n.includes('was put back')).length, 1);
+    assert.deepEqual(await readdir(dir), ['out.h5ad']);
+  });
+});
 
 test('the written file follows anndata encodings: every element, obs typed, dense X, obsm, uns', async () => {
   await withDir(async (dir) => {
