@@ -24,7 +24,17 @@ export type StageStepName =
   /** train: the class evidence of every cell (a pass over their kept genes) */
   | 'evidence-rows'
   /** train: the input-space neighbours the triplet sampler draws from (worker threads) */
-  | 'neighbours';
+  | 'neighbours'
+  /** metrics: held-out and training cells' kNN accuracy in the map */
+  | 'knn-map'
+  /** metrics: the PCA baseline (the input's first components) and its held-out kNN accuracy */
+  | 'pca-baseline'
+  /** metrics: the silhouette of the map by label */
+  | 'silhouette'
+  /** metrics: trustworthiness (each sampled cell's map neighbours ranked in the input) */
+  | 'trustworthiness'
+  /** metrics: held-out cells' kNN accuracy in the input space, counted by held-out cells searched */
+  | 'knn-input';
 
 /** A step of a stage and, when it has a natural count, how far it is: `done` of `total` (`unit` each). */
 export interface StageStep {
@@ -48,6 +58,11 @@ const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
   'class-evidence': 'fitting the class evidence',
   'evidence-rows': 'class evidence',
   neighbours: 'finding input-space neighbours',
+  'knn-map': 'kNN accuracy in the map',
+  'pca-baseline': 'the PCA baseline',
+  silhouette: 'silhouette',
+  trustworthiness: 'trustworthiness',
+  'knn-input': 'kNN accuracy in the input space',
 };
 
 /**

@@ -4,22 +4,30 @@
  * run on the metrics workers — trustworthiness while this thread computes the cheap metrics, the search's
  * selection while this thread computes its next products. Same metrics as computeMetrics bit for bit, for
  * every thread count. When the workers cannot start or fail, the metrics are computed in this thread.
+ * With `pace`, the stage says its steps (the kNN metrics in the map, the PCA baseline, the silhouette,
+ * trustworthiness, then the input-space search by held-out cells) and awaits `pace` before each, in this
+ * thread too: at 10⁵ cells the stage took ~38 s without a word, and its in-thread parts held the event loop.
  */
 import { EngineError } from '../api/errors.js';
-import { knnAccuracyWith } from '../evaluate/knn.js';
+import { knnAccuracyWith, type NeighbourSearch } from '../evaluate/knn.js';
+import { slicedSearch } from '../evaluate/sliced-search.js';
+import { nearestNeighbours } from '../neighbours/nearest-neighbours.js';
+import { trustworthiness as trustworthinessOf } from '../evaluate/trustworthiness.js';
+import { runPaced, type Pace } from '../preprocess/paced.js';
 import { withMetricThreads, type MetricThreadOptions } from '../evaluate/metric-threads.js';
 import { threadedNearestNeighbours } from '../evaluate/nearest-threads.js';
 import { trustworthinessThreaded } from '../evaluate/trust-threads.js';
 import { resolveThreads } from '../neighbours/thread-count.js';
 import type { RunMetrics } from './types.js';
 import {
-  cheapMetrics,
+  cheapMetricSteps,
   computeMetrics,
   finiteOrNull,
   holdoutArgs,
   planMetrics,
   runMetrics,
   trustArgs,
+  type CheapMetrics,
   type MetricInputs,
 } from './metrics.js';
 
@@ -40,23 +48,67 @@ export interface ThreadedMetricOptions {
   entry?: MetricThreadOptions['entry'];
   /** Tests only: fewest cells that start threads. Default METRIC_THREADS_MIN_ROWS. */
   minRows?: number;
+  /**
+   * Awaited before each step of the stage, with the step (`StageStep`: 'knn-map', 'pca-baseline', 'silhouette',
+   * 'trustworthiness', then 'knn-input' with the held-out cells searched so far); what it throws ends the
+   * metrics (and their workers). Default: none — the metrics run without pausing.
+   */
+  pace?: Pace;
+  /** Tests only: held-out cells the input-space search takes between pauses. Default QUERY_SLICE. */
+  querySlice?: number;
 }
 
-async function onThreads(inputs: MetricInputs, options: MetricThreadOptions): Promise<RunMetrics> {
+/** The input-space search of `search`, on slices of held-out cells, pausing before each with its count. */
+function pacedInputSearch(search: NeighbourSearch, pace: Pace, slice: number | undefined): NeighbourSearch {
+  return slicedSearch(search, (done, total) => pace({ name: 'knn-input', done, total }), slice);
+}
+
+/** What the paced metrics do in this thread (`inThreadPaced`) and on the workers (`onThreads`). */
+interface PacedParts {
+  pace: Pace;
+  querySlice?: number;
+}
+
+/** The metrics in this thread, pausing with their steps: computeMetrics's values. */
+async function inThreadPaced(inputs: MetricInputs, { pace, querySlice }: PacedParts): Promise<RunMetrics> {
+  const plan = planMetrics(inputs);
+  const cheap = await runPaced(cheapMetricSteps(plan), pace);
+  await pace({ name: 'trustworthiness' });
+  const args = trustArgs(plan.m);
+  const trustworthiness = args ? finiteOrNull(trustworthinessOf(...args)) : null;
+  const knnArgs = holdoutArgs(plan.m.input, plan.m);
+  const inThread: NeighbourSearch = (reference, query, k, options) =>
+    Promise.resolve(nearestNeighbours(reference, query, k, options));
+  const knnInput = knnArgs
+    ? await knnAccuracyWith(pacedInputSearch(inThread, pace, querySlice), ...knnArgs)
+    : NaN;
+  return runMetrics(cheap, { knn_holdout_input: knnArgs ? finiteOrNull(knnInput) : null, trustworthiness });
+}
+
+/** A pace that only lets the work go on, for a caller that gave none. */
+const noPace: Pace = () => Promise.resolve();
+
+async function onThreads(
+  inputs: MetricInputs,
+  options: MetricThreadOptions,
+  { pace, querySlice }: PacedParts,
+): Promise<RunMetrics> {
   return withMetricThreads(options, async (round) => {
     const plan = planMetrics(inputs);
     const args = trustArgs(plan.m);
     // the workers rank trustworthiness's points while this thread computes the cheap metrics
     const trust = args ? trustworthinessThreaded(round, ...args) : Promise.resolve(NaN);
-    let cheap: ReturnType<typeof cheapMetrics>;
+    let cheap: CheapMetrics;
     try {
-      cheap = cheapMetrics(plan);
+      cheap = await runPaced(cheapMetricSteps(plan), pace);
+      await pace({ name: 'trustworthiness' });
     } finally {
       await trust.catch(() => undefined);
     }
     const trustworthiness = args ? finiteOrNull(await trust) : null;
     const knnArgs = holdoutArgs(plan.m.input, plan.m);
-    const knnInput = knnArgs ? await knnAccuracyWith(threadedNearestNeighbours(round), ...knnArgs) : NaN;
+    const search = pacedInputSearch(threadedNearestNeighbours(round), pace, querySlice);
+    const knnInput = knnArgs ? await knnAccuracyWith(search, ...knnArgs) : NaN;
     return runMetrics(cheap, { knn_holdout_input: knnArgs ? finiteOrNull(knnInput) : null, trustworthiness });
   });
 }
@@ -66,17 +118,22 @@ export async function computeMetricsThreaded(
   inputs: MetricInputs,
   options: ThreadedMetricOptions = {},
 ): Promise<RunMetrics> {
-  const { signal, entry } = options;
+  const { signal, entry, pace } = options;
   signal?.throwIfAborted();
+  const paced: PacedParts = {
+    pace: pace ?? noPace,
+    ...(options.querySlice !== undefined ? { querySlice: options.querySlice } : {}),
+  };
+  const inThread = () => (pace ? inThreadPaced(inputs, paced) : Promise.resolve(computeMetrics(inputs)));
   const threads = resolveThreads(options.threads);
-  if (threads <= 1 || inputs.coords.rows < (options.minRows ?? METRIC_THREADS_MIN_ROWS))
-    return computeMetrics(inputs);
+  if (threads <= 1 || inputs.coords.rows < (options.minRows ?? METRIC_THREADS_MIN_ROWS)) return inThread();
   try {
-    return await onThreads(inputs, { threads, ...(signal ? { signal } : {}), ...(entry ? { entry } : {}) });
+    const threadOptions = { threads, ...(signal ? { signal } : {}), ...(entry ? { entry } : {}) };
+    return await onThreads(inputs, threadOptions, paced);
   } catch (err) {
     // a worker that cannot start (or fails) only costs time: the same metrics in this thread
     if (!(err instanceof EngineError) || signal?.aborted) throw err;
     options.onFallback?.(err.message);
-    return computeMetrics(inputs);
+    return inThread();
   }
 }

@@ -208,12 +208,6 @@ function requireTwoClasses(table: ExpressionTable, column: string, index: LabelI
 }
 
 /**
- * What a stage's paced work awaits at each pause (preprocessing's passes, every block of rows; the class
- * evidence): the step said as stage `stage`'s (`onStage`), then a turn of the event loop, so the engine worker
- * takes a Stop (or other data) sent meanwhile — a pass over 10⁵ cells held it 6–15 s, minutes at 300 000
- * cells — then an AbortError if either signal fired (there is no map to keep yet).
- */
-/**
  * What the report's `options` records beside the run's settings: the preprocessing options the fit was given,
  * the seed that drew the split, and how often the live map was drawn (0: never, as on the command line).
  */
@@ -229,12 +223,19 @@ function optionPartsOf(
   };
 }
 
-function stagePace(hooks: PipelineHooks, stage: PipelineStage): Pace {
+/**
+ * What a stage's paced work awaits at each pause (preprocessing's passes, every block of rows; the class
+ * evidence; the metrics' steps): the step said as stage `stage`'s (`onStage`), then a turn of the event loop, so
+ * the engine worker takes a Stop (or other data) sent meanwhile — a pass over 10⁵ cells held it 6–15 s, minutes
+ * at 300 000 cells — then an AbortError if the run was aborted, or stopped before its first step (`stops`,
+ * default true: there is no map to keep yet). After the steps a Stop has a map to keep, so it ends nothing.
+ */
+function stagePace(hooks: PipelineHooks, stage: PipelineStage, stops = true): Pace {
   const { signal, stopSignal } = hooks;
   return async (step) => {
     hooks.onStage?.(stage, step);
     await yieldToEventLoop();
-    if (signal?.aborted || stopSignal?.aborted) throw abortError();
+    if (signal?.aborted || (stops && stopSignal?.aborted)) throw abortError();
   };
 }
 
@@ -358,6 +359,7 @@ export async function runTraining(
       {
         ...(used.threads !== undefined ? { threads: used.threads } : {}),
         ...(signal ? { signal } : {}),
+        pace: stagePace(hooks, 'metrics', false),
         onFallback: (reason) => warnings.push(`The metrics were computed in one thread: ${reason}`),
       },
     );

@@ -19,4 +19,9 @@ test("a step's words say its count in its own unit, the table's rows by their na
     stageStepText({ name: 'neighbours', done: 2048, total: 240_000, unit: 'queries' }, cells),
     'finding input-space neighbours, 2\u202f048 of 240\u202f000 queries',
   );
+  assert.equal(
+    stageStepText({ name: 'knn-input', done: 4096, total: 15_000 }, cells),
+    'kNN accuracy in the input space, 4\u202f096 of 15\u202f000 cells',
+  );
+  assert.equal(stageStepText({ name: 'trustworthiness' }, cells), 'trustworthiness');
 });

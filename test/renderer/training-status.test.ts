@@ -67,8 +67,20 @@ test('after the last step the status bar says the run is finishing, not a time l
       totalSteps: 3000,
     } satisfies EngineEvent,
   };
-  const s = run(INITIAL_STATE, { type: 'training-started', runId: 'r1' }, last);
+  let s = run(INITIAL_STATE, { type: 'training-started', runId: 'r1' }, last);
   assert.equal(trainingStatusText(s.training!), 'training: epoch 30 of 30 · finishing');
+  // a stage after the steps that says its step (the metrics, ~38 s at 10⁵ cells) is said with it
+  const stage = (step?: { name: 'knn-input'; done: number; total: number }): Action => ({
+    type: 'engine',
+    event: { type: 'train-stage', runId: 'r1', stage: 'metrics', ...(step ? { step } : {}) },
+  });
+  s = run(s, stage());
+  assert.equal(trainingStatusText(s.training!), 'training: epoch 30 of 30 · finishing');
+  s = run(s, stage({ name: 'knn-input', done: 4096, total: 15_000 }));
+  assert.equal(
+    trainingStatusText(s.training!),
+    'training: metrics: kNN accuracy in the input space, 4\u202f096 of 15\u202f000 cells',
+  );
 });
 
 test('a run with a step budget below its epochs says its time left is a ceiling', () => {
