@@ -34,7 +34,11 @@ export type StageStepName =
   /** metrics: trustworthiness (each sampled cell's map neighbours ranked in the input) */
   | 'trustworthiness'
   /** metrics: held-out cells' kNN accuracy in the input space, counted by held-out cells searched */
-  | 'knn-input';
+  | 'knn-input'
+  /** embed: the cells through the encoder (one call; `total` the cells, unit 'whole') */
+  | 'encoder'
+  /** embed: each cell's label predicted from its nearest training cells in the map (unit 'whole') */
+  | 'predicting';
 
 /** A step of a stage and, when it has a natural count, how far it is: `done` of `total` (`unit` each). */
 export interface StageStep {
@@ -44,9 +48,9 @@ export interface StageStep {
   /**
    * What is counted: the table's rows (cells, or rows of a text table), a pass of the PCA, the neighbour
    * search's queries (each searched row, once a refinement round), or a fit's iterations (`total` the most it
-   * may take). Default rows.
+   * may take), or, 'whole', a step done in one go on `total` rows (`done` 0). Default rows.
    */
-  unit?: 'rows' | 'passes' | 'queries' | 'iterations';
+  unit?: 'rows' | 'passes' | 'queries' | 'iterations' | 'whole';
 }
 
 const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
@@ -63,6 +67,8 @@ const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
   silhouette: 'silhouette',
   trustworthiness: 'trustworthiness',
   'knn-input': 'kNN accuracy in the input space',
+  encoder: 'the encoder',
+  predicting: 'predicting labels',
 };
 
 /**
@@ -75,6 +81,7 @@ export function stageStepText(step: StageStep, words: RowWords): string {
   if (done === undefined || total === undefined || total <= 0) return name;
   if (step.unit === 'passes') return `${name}, pass ${Math.min(done + 1, total)} of ${total}`;
   if (step.unit === 'iterations') return `${name}, iteration ${done} of at most ${total}`;
+  if (step.unit === 'whole') return `${name} (${countText(total)} ${total === 1 ? words.one : words.many})`;
   if (step.unit === 'queries') return `${name}, ${countText(done)} of ${countText(total)} queries`;
   return `${name}, ${countText(done)} of ${countText(total)} ${total === 1 ? words.one : words.many}`;
 }

@@ -8,7 +8,15 @@
 import { countText } from '../api/count-text.js';
 import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
-import { applyRecipe, PreprocessError, type AppliedRecipe } from '../preprocess/index.js';
+import {
+  applyRecipeSteps,
+  PreprocessError,
+  runNow,
+  runPaced,
+  type AppliedRecipe,
+  type Pace,
+  type Paced,
+} from '../preprocess/index.js';
 import { describeCell } from '../preprocess/errors.js';
 import { knnPredict } from '../evaluate/index.js';
 import type { LoadedModel } from './model-folder.js';
@@ -42,14 +50,14 @@ export interface EmbedOutput {
  * file's fault, not a setting the user can change here (the model fixes its preprocessing): say that the model
  * wants raw counts, naming the file, the cell and the model.
  */
-function applyModelRecipe(
+function* applyModelRecipe(
   model: LoadedModel,
   table: ExpressionTable,
   names: string[],
   words: MatrixChoiceWords,
-): AppliedRecipe {
+): Paced<AppliedRecipe> {
   try {
-    return applyRecipe(model.recipe, table.values, names);
+    return yield* applyRecipeSteps(model.recipe, table.values, names);
   } catch (err) {
     if (!(err instanceof PreprocessError) || err.kind !== 'negative') throw err;
     // the file's own name of the gene, not the model's name it was matched to
@@ -176,16 +184,37 @@ export function embedWithModel(
   table: ExpressionTable,
   options: EmbedOptions = {},
 ): EmbedOutput {
+  return runNow(embedSteps(model, table, options));
+}
+
+/**
+ * embedWithModel, awaiting `pace` at each of its steps: the recipe's passes over the rows (library sizes,
+ * projection or scaling, class evidence — by blocks of rows), the encoder, the predicted labels. 10⁵ cells
+ * took 23 s under one line. The same result as embedWithModel; what `pace` throws ends it there.
+ */
+export function embedWithModelPaced(
+  model: LoadedModel,
+  table: ExpressionTable,
+  options: EmbedOptions,
+  pace: Pace,
+): Promise<EmbedOutput> {
+  return runPaced(embedSteps(model, table, options), pace);
+}
+
+function* embedSteps(model: LoadedModel, table: ExpressionTable, options: EmbedOptions): Paced<EmbedOutput> {
   // a damaged recipe without genes is refused by applyRecipe, with its own message
   const genes: string[] = Array.isArray(model.recipe?.genes) ? model.recipe.genes : [];
   const geneMatch = matchGenes(genes, model.geneIds ?? [], table);
   const names = namesForModel(table.genes, genes, geneMatch);
-  const { matrix, missingGenes } = applyModelRecipe(model, table, names, options.words ?? 'cli');
+  const applied = yield* applyModelRecipe(model, table, names, options.words ?? 'cli');
+  const { matrix, missingGenes } = applied;
   requireModelGenes(model, table, missingGenes, geneMatch, options);
   const notices = geneMatchNotices(geneMatch, genes, table.genes, table.source);
   assertFinite(matrix, `${table.source} after preprocessing`);
+  yield { name: 'encoder', done: 0, total: matrix.rows, unit: 'whole' };
   const coords = model.encoder.embed(matrix);
   assertFinite(coords, 'The embedding');
+  yield { name: 'predicting', done: 0, total: matrix.rows, unit: 'whole' };
   const prediction = knnPredict(model.reference.coords, model.reference.labels, coords, KNN_K);
   return {
     coords,

@@ -93,7 +93,11 @@ import { forgetRankIndex } from '../markers/rank-index-store.js';
 import { resolveThreads } from '../neighbours/thread-count.js';
 import { cellNeighbourhood } from './cell-neighbours.js';
 import { coordinatesCsv } from './coordinates-csv.js';
-import { embedWithModel } from './embed-with-model.js';
+import { embedWithModelPaced } from './embed-with-model.js';
+import { stageStepText } from '../api/stage-step.js';
+import { rowWords, type RowWords } from '../api/file-format.js';
+import type { Pace } from '../preprocess/paced.js';
+import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
 import { readProjectedFile } from './projection-read.js';
 import {
   holdProjection,
@@ -368,6 +372,31 @@ export class EngineSession implements EngineApi {
   private requireTable(): Loaded {
     if (!this.loaded) throw fail('invalid-request', 'No data is open: open a file (or the sample) first');
     return this.loaded;
+  }
+
+  /**
+   * What projecting `shown` awaits at each step (the recipe's passes by blocks of rows, the encoder, the labels):
+   * the step as the busy line's words ("Projecting query.h5ad: projecting onto the components, 40 000 of
+   * 100 000 cells", at most every progressIntervalMs within a step), then a turn of the event loop — 10⁵ cells
+   * held the worker ~20 s without a word. A run replaced meanwhile (other data opened) ends the projection:
+   * its encoder is gone.
+   */
+  private projectionPace(run: TrainingRun, shown: string, words: RowWords): Pace {
+    const report = stageReporter((_stage, step) => {
+      if (!step) return;
+      const fraction = step.unit !== 'whole' && step.total ? (step.done ?? 0) / step.total : 0;
+      const message = `Projecting ${shown}: ${stageStepText(step, words)}`;
+      this.emit({ type: 'import-progress', source: shown, fraction, message });
+    }, this.options.progressIntervalMs);
+    return async (step) => {
+      report('embed', step);
+      await yieldToEventLoop();
+      if (this.last?.run !== run)
+        throw fail(
+          'invalid-request',
+          `The trained map was replaced while ${shown} was projected: project it again`,
+        );
+    };
   }
 
   private requireRun(): FinishedRun {
@@ -779,7 +808,14 @@ export class EngineSession implements EngineApi {
     for (const [path, name] of renames) nameInWarnings(table, path, name);
     let output;
     try {
-      output = embedWithModel(this.inMemoryModel(run), { ...table, source: shown }, { words: 'app' });
+      const words = rowWords(table.format?.kind ?? 'text');
+      const pace = this.projectionPace(run, shown, words);
+      output = await embedWithModelPaced(
+        this.inMemoryModel(run),
+        { ...table, source: shown },
+        { words: 'app' },
+        pace,
+      );
     } catch (err) {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }

@@ -7,10 +7,10 @@
  */
 import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { PreprocessError } from './errors.js';
-import { projectRows, projectRowSteps } from './pca.js';
-import { runNow, type Paced } from './paced.js';
-import { planSource } from './plan-source.js';
-import { readAll, type RowPlan, type RowSource } from './row-transform.js';
+import { projectRowSteps } from './pca.js';
+import { rowSteps, runNow, type Paced } from './paced.js';
+import { planFactorSteps, planSource } from './plan-source.js';
+import { readAllSteps, type RowPlan, type RowSource } from './row-transform.js';
 import type { PreprocessRecipe } from './types.js';
 import { checkMatrixAndGenes } from './validate.js';
 import { recipeProblem } from './recipe-check.js';
@@ -58,12 +58,32 @@ export function applyRecipe(
   matrix: ExpressionMatrix,
   genes: string[],
 ): AppliedRecipe {
+  return runNow(applyRecipeSteps(recipe, matrix, genes));
+}
+
+/**
+ * applyRecipe, pausing within each pass over the rows with its step and count — the library sizes (a
+ * normalising recipe), the projection onto the components (or, without a PCA, the scaling of the kept genes),
+ * the class evidence — as the fit's passes do: `embed` and Project another file of 10⁵ cells said nothing
+ * through them. The same bits as applyRecipe.
+ */
+export function* applyRecipeSteps(
+  recipe: PreprocessRecipe,
+  matrix: ExpressionMatrix,
+  genes: string[],
+): Paced<AppliedRecipe> {
   checkRecipe(recipe);
-  const { source, missingGenes } = recipeSource(recipe, matrix, genes);
-  const output = unsupervisedOutput(recipe, source);
+  const { plan, missingGenes } = recipeColumns(recipe, matrix, genes);
+  const n = matrix.rows;
+  const factors =
+    plan.targetSum === null
+      ? null
+      : yield* rowSteps(planFactorSteps(plan, matrix, genes), 'library-sizes', n);
+  const source = planSource(plan, matrix, genes, factors);
+  const output = yield* unsupervisedSteps(recipe, source);
   const step = recipe.classEvidence;
   if (!step) return { matrix: output, missingGenes };
-  const evidence = classEvidenceOfRows(step, source, output);
+  const evidence = yield* rowSteps(classEvidenceRowSteps(step, source, output), 'evidence-rows', n);
   return { matrix: appendColumns(output, evidence, step.classes.length), missingGenes };
 }
 
@@ -118,12 +138,12 @@ export function inputSpaceRecipe(recipe: PreprocessRecipe): PreprocessRecipe {
   return { ...recipe, classEvidence: null, outputColumns: recipe.outputColumns - step.classes.length };
 }
 
-/** The recipe's z-scored kept genes of `matrix` as a row source (genes it lacks read as their training mean). */
-function recipeSource(
+/** The row plan of the recipe's genes in `matrix` (genes it lacks read as their training mean). */
+function recipeColumns(
   recipe: PreprocessRecipe,
   matrix: ExpressionMatrix,
   genes: string[],
-): { source: RowSource; missingGenes: string[] } {
+): { plan: RowPlan; missingGenes: string[] } {
   const index = checkMatrixAndGenes(matrix, genes);
   const missingGenes: string[] = [];
   const columns = Int32Array.from(recipe.genes, (gene) => {
@@ -131,15 +151,27 @@ function recipeSource(
     if (c === undefined) missingGenes.push(gene);
     return c ?? -1;
   });
-  return { source: planSource(recipePlan(recipe, columns), matrix, genes), missingGenes };
+  return { plan: recipePlan(recipe, columns), missingGenes };
 }
 
-/** The recipe's steps up to the PCA (or the kept genes): everything but the class evidence. */
-function unsupervisedOutput(recipe: PreprocessRecipe, source: RowSource): DenseMatrix {
+/** The recipe's z-scored kept genes of `matrix` as a row source (genes it lacks read as their training mean). */
+function recipeSource(
+  recipe: PreprocessRecipe,
+  matrix: ExpressionMatrix,
+  genes: string[],
+): { source: RowSource; missingGenes: string[] } {
+  const { plan, missingGenes } = recipeColumns(recipe, matrix, genes);
+  return { source: planSource(plan, matrix, genes), missingGenes };
+}
+
+/** The recipe's steps up to the PCA (or the kept genes): everything but the class evidence, by blocks of rows. */
+function* unsupervisedSteps(recipe: PreprocessRecipe, source: RowSource): Paced<DenseMatrix> {
+  const n = source.rows;
   if (recipe.pca !== null) {
     const { components, mean, loadings } = recipe.pca;
-    const data = projectRows(source, Float64Array.from(mean), loadings, components);
-    return { data, rows: source.rows, cols: components };
+    const work = projectRowSteps(source, Float64Array.from(mean), loadings, components);
+    const data = yield* rowSteps(work, 'projection', n);
+    return { data, rows: n, cols: components };
   }
-  return readAll(source);
+  return yield* rowSteps(readAllSteps(source), 'scaling', n);
 }

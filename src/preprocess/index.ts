@@ -2,6 +2,7 @@
 export { fitPreprocess, type FittedPreprocess } from './fit.js';
 export {
   applyRecipe,
+  applyRecipeSteps,
   classEvidenceOfRows,
   classEvidenceRowSteps,
   inputSpaceRecipe,

@@ -318,7 +318,15 @@ test('embedding a CSV of one row says "1 row"', async () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /embedded 1 row → /);
   // each step said as it starts, as train's are (10⁵ cells were 23 s of silence), then the summary
-  assert.match(r.stderr, /^reading \S*one-cell\.csv…\nembedding 1 row…\nwriting \S*one\.csv…\nembedded /);
+  // and within embedding its steps: the recipe's passes with their counts, the encoder, the labels
+  const steps = [
+    'projecting onto the components, 0 of 1 row',
+    'class evidence, 0 of 1 row',
+    'the encoder (1 row)',
+    'predicting labels (1 row)',
+  ].map((step) => `embedding: ${step}\n`);
+  assert.match(r.stderr, /^reading \S*one-cell\.csv…\nembedding 1 row…\n/);
+  assert.ok(r.stderr.includes(`embedding 1 row…\n${steps.join('')}writing `), r.stderr);
   const quiet = await runCli(['embed', one, '--model', model, '--out', join(dir, 'one.csv'), '--quiet']);
   assert.equal(quiet.stderr, '');
 });
@@ -357,6 +365,6 @@ test("the import's warnings are printed before a refusal for genes, which they m
   assert.notEqual(r.code, 0);
   assert.match(
     r.stderr,
-    /^warning: .*cells\.mtx: No gene names file was found beside the matrix .*\n(?:warning: .*\n)*embedding 40 cells…\ntripletlens embed: .*cells\.mtx shares no gene with the model/m,
+    /^warning: .*cells\.mtx: No gene names file was found beside the matrix .*\n(?:warning: .*\n)*embedding 40 cells…\n(?:embedding: .*\n)*tripletlens embed: .*cells\.mtx shares no gene with the model/m,
   );
 });

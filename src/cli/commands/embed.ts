@@ -3,7 +3,7 @@
  * writes its coordinates with a predicted label and confidence per cell.
  */
 import { basename, resolve } from 'node:path';
-import { FORMAT_NAMES, matrixText, rowWords, rowsText } from '../../api/file-format.js';
+import { FORMAT_NAMES, matrixText, rowWords, rowsText, type FileFormatKind } from '../../api/file-format.js';
 import { agreementSentence, labelAgreement } from '../../engine/label-agreement.js';
 import { countText } from '../../api/count-text.js';
 import { inputStem } from '../../api/output-stem.js';
@@ -23,12 +23,30 @@ import {
 import { importTable } from '../../data/index.js';
 import type { ImportOptions } from '../../data/options.js';
 import { readProjectedFile } from '../../engine/projection-read.js';
-import type { CliCommand } from '../io.js';
+import type { CliCommand, CliIo } from '../io.js';
+import type { Pace } from '../../preprocess/paced.js';
 import { UsageError } from '../usage-error.js';
 import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
 import { missingProjectionInput } from '../../api/matrix-input.js';
 import type { SourceFormat } from '../../data/types.js';
 import { checkModelFolderPath } from '../../engine/model-folder-path.js';
+import { createProgressReporter } from '../progress-reporter.js';
+import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
+
+/**
+ * The embedding's steps on stderr — the recipe's passes, the encoder, the labels —, a line each and a count at
+ * most every 5 s (a terminal's line redrawn), as train's: 10⁵ cells were silent there. Nothing with --quiet.
+ */
+function stepLines(io: CliIo, quiet: boolean, kind: FileFormatKind): { pace: Pace; finish: () => void } {
+  const progress = createProgressReporter(io, { quiet, words: rowWords(kind) });
+  return {
+    pace: async (step) => {
+      progress.step('embedding', step);
+      await yieldToEventLoop();
+    },
+    finish: () => progress.finish(),
+  };
+}
 
 const OPTIONS: OptionSpec = {
   model: { type: 'string' },
@@ -143,7 +161,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
   await checkModelFolderPath(resolve(modelDir));
 
   // imported only now, so `embed --help` and bad arguments never load TensorFlow
-  const [{ initBackend }, { loadModelFolder }, { embedWithModel }, h5ad] = await Promise.all([
+  const [{ initBackend }, { loadModelFolder }, { embedWithModelPaced }, h5ad] = await Promise.all([
     import('../../backend/index.js'),
     import('../../engine/model-folder.js'),
     import('../../engine/embed-with-model.js'),
@@ -181,9 +199,9 @@ export const embedCommand: CliCommand = async (argv, io) => {
     printWarnings(0);
     const printed = warnings.length;
     stage(`embedding ${rowsText(table.ids.length, table.format?.kind ?? 'text', countText)}`);
-    const result = embedWithModel(model, table, {
-      allowMissingGenes: flag(args, 'allow-missing-genes'),
-    });
+    const options = { allowMissingGenes: flag(args, 'allow-missing-genes') };
+    const steps = stepLines(io, quiet, table.format?.kind ?? 'text');
+    const result = await embedWithModelPaced(model, table, options, steps.pace).finally(steps.finish);
     const { missingGenes } = result;
     const mismatch = scaleMismatch(model.recipe, table.values, file, 'cli', table.format?.kind);
     if (mismatch) warnings.push(mismatch);
