@@ -25,6 +25,8 @@ export type StageStepName =
   | 'evidence-rows'
   /** train: the input-space neighbours the triplet sampler draws from (worker threads) */
   | 'neighbours'
+  /** train: the neighbour search's random-projection trees, built before its queries (worker threads) */
+  | 'neighbour-trees'
   /** metrics: held-out and training cells' kNN accuracy in the map */
   | 'knn-map'
   /** metrics: the PCA baseline (the input's first components) and its held-out kNN accuracy */
@@ -47,10 +49,10 @@ export interface StageStep {
   total?: number;
   /**
    * What is counted: the table's rows (cells, or rows of a text table), a pass of the PCA, the neighbour
-   * search's queries (each searched row, once a refinement round), or a fit's iterations (`total` the most it
+   * search's queries (each searched row, once a refinement round) or trees, or a fit's iterations (`total` the most it
    * may take), or, 'whole', a step done in one go on `total` rows (`done` 0). Default rows.
    */
-  unit?: 'rows' | 'passes' | 'queries' | 'iterations' | 'whole';
+  unit?: 'rows' | 'passes' | 'queries' | 'iterations' | 'whole' | 'trees';
 }
 
 const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
@@ -62,6 +64,7 @@ const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
   'class-evidence': 'fitting the class evidence',
   'evidence-rows': 'class evidence',
   neighbours: 'finding input-space neighbours',
+  'neighbour-trees': "building the neighbour search's trees",
   'knn-map': 'kNN accuracy in the map',
   'pca-baseline': 'the PCA baseline',
   silhouette: 'silhouette',
@@ -82,6 +85,7 @@ export function stageStepText(step: StageStep, words: RowWords): string {
   if (step.unit === 'passes') return `${name}, pass ${Math.min(done + 1, total)} of ${total}`;
   if (step.unit === 'iterations') return `${name}, iteration ${done} of at most ${total}`;
   if (step.unit === 'whole') return `${name} (${countText(total)} ${total === 1 ? words.one : words.many})`;
+  if (step.unit === 'trees') return `${name}, ${done} of ${total} ${total === 1 ? 'tree' : 'trees'}`;
   if (step.unit === 'queries') return `${name}, ${countText(done)} of ${countText(total)} queries`;
   return `${name}, ${countText(done)} of ${countText(total)} ${total === 1 ? words.one : words.many}`;
 }

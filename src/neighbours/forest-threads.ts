@@ -34,6 +34,11 @@ export interface ThreadedSearchOptions {
    * of 10⁵ anchors took tens of seconds without a word. Default: none.
    */
   onQueries?(done: number, total: number): void;
+  /**
+   * Told how far the forest's building is, before the search: `done` of `total` trees built, at its start, every
+   * QUERY_REPORT_MS while it runs and at its end — ~3 s at 10⁵ cells, said by nothing before. Default: none.
+   */
+  onTrees?(done: number, total: number): void;
 }
 
 /** How often a running round's claimed queries are read for `onQueries` (the calling thread is idle then). */
@@ -68,6 +73,7 @@ async function buildTreesThreaded(
   x: DenseMatrix,
   options: ApproximateNeighbourOptions,
   round: (message: unknown) => Promise<void>,
+  onTrees: ThreadedSearchOptions['onTrees'],
 ): Promise<Tree[]> {
   const seeds = forestSeeds(options);
   const data: TreeBuildData = {
@@ -78,7 +84,16 @@ async function buildTreesThreaded(
     leafCounts: new Int32Array(new SharedArrayBuffer(seeds.length * 4)),
     counter: new Int32Array(new SharedArrayBuffer(4)),
   };
-  await round({ type: 'build', data } satisfies ForestMessage);
+  // a tree's leaf count is written when it is built (every tree has a leaf)
+  const built = () => onTrees!(data.leafCounts.filter((c) => c > 0).length, seeds.length);
+  onTrees?.(0, seeds.length);
+  const timer = onTrees ? setInterval(built, QUERY_REPORT_MS) : undefined;
+  try {
+    await round({ type: 'build', data } satisfies ForestMessage);
+  } finally {
+    clearInterval(timer);
+  }
+  onTrees?.(seeds.length, seeds.length);
   return data.buffers.map((buffers, t) => treeOf(buffers, data.leafCounts[t]));
 }
 
@@ -103,7 +118,7 @@ export async function approximateNeighboursThreaded(
   return withThreads(job, async (round) => {
     // one shared copy of the matrix serves the tree building and the search
     const onShared: DenseMatrix = { rows: x.rows, cols: x.cols, data: shared(x.data) };
-    const forest = await buildTreesThreaded(onShared, options, round);
+    const forest = await buildTreesThreaded(onShared, options, round, threaded.onTrees);
     const prepared = prepareForest(onShared, queries, k, options, forest)!;
     const size = queries.length * prepared.k;
     const data: ForestWorkerData = {

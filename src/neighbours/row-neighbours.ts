@@ -47,6 +47,8 @@ export interface ThreadedRowNeighbourOptions extends RowNeighbourOptions {
   signal?: AbortSignal;
   /** How far the threaded approximate search is (`ThreadedSearchOptions.onQueries`). Default: none. */
   onQueries?(done: number, total: number): void;
+  /** How far the threaded search's forest is built (`ThreadedSearchOptions.onTrees`). Default: none. */
+  onTrees?(done: number, total: number): void;
 }
 
 /**
@@ -60,7 +62,7 @@ export async function findRowNeighbours(
   k: number,
   options: ThreadedRowNeighbourOptions = {},
 ): Promise<{ k: number; index: Int32Array }> {
-  const { threads, signal, onQueries, ...search } = options;
+  const { threads, signal, onQueries, onTrees, ...search } = options;
   signal?.throwIfAborted();
   const count = resolveThreads(threads);
   const approximate = x.rows > (search.exactMaxRows ?? EXACT_MAX_ROWS);
@@ -69,5 +71,6 @@ export async function findRowNeighbours(
     threads: count,
     ...(signal ? { signal } : {}),
     ...(onQueries ? { onQueries } : {}),
+    ...(onTrees ? { onTrees } : {}),
   });
 }

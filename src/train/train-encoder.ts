@@ -92,6 +92,8 @@ async function createBatchSampler(
         ? {
             onQueries: (done: number, total: number) =>
               onPrepareStep({ name: 'neighbours', done, total, unit: 'queries' }),
+            onTrees: (done: number, total: number) =>
+              onPrepareStep({ name: 'neighbour-trees', done, total, unit: 'trees' }),
           }
         : {}),
     },

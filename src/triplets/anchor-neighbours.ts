@@ -32,6 +32,8 @@ export interface AnchorNeighbourOptions {
   signal?: AbortSignal;
   /** How far the threaded search is (`findRowNeighbours`' onQueries). Default: none. */
   onQueries?(done: number, total: number): void;
+  /** How far the threaded search's trees are built (`findRowNeighbours`' onTrees). Default: none. */
+  onTrees?(done: number, total: number): void;
 }
 
 /** The anchors that get neighbours (a subset of `anchors`, ascending) and their lists. */
@@ -76,6 +78,7 @@ export async function anchorNeighbours(
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onQueries ? { onQueries: options.onQueries } : {}),
+    ...(options.onTrees ? { onTrees: options.onTrees } : {}),
   };
   if (pool.length === x.rows) {
     return { anchors: searched, ...(await findRowNeighbours(x, searched, options.k, search)) };

@@ -65,6 +65,8 @@ export interface SamplerOptions {
   signal?: AbortSignal;
   /** How far the input-space neighbour search is, in query visits (`findRowNeighbours`). Default: none. */
   onQueries?(done: number, total: number): void;
+  /** How far the input-space neighbour search's trees are built (`findRowNeighbours`). Default: none. */
+  onTrees?(done: number, total: number): void;
   /**
    * Most batches the run will draw (all epochs' steps): above the exact-search limit, only a seeded subset of
    * the neighbour-triplet anchors this many batches can draw gets its input-space neighbours searched
@@ -148,6 +150,7 @@ export async function createSampler(
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onQueries ? { onQueries: options.onQueries } : {}),
+      ...(options.onTrees ? { onTrees: options.onTrees } : {}),
     },
     random,
   );

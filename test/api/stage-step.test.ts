@@ -24,4 +24,12 @@ test("a step's words say its count in its own unit, the table's rows by their na
     'kNN accuracy in the input space, 4\u202f096 of 15\u202f000 cells',
   );
   assert.equal(stageStepText({ name: 'trustworthiness' }, cells), 'trustworthiness');
+  assert.equal(
+    stageStepText({ name: 'neighbour-trees', done: 2, total: 6, unit: 'trees' }, cells),
+    "building the neighbour search's trees, 2 of 6 trees",
+  );
+  assert.equal(
+    stageStepText({ name: 'encoder', done: 0, total: 5000, unit: 'whole' }, cells),
+    'the encoder (5\u202f000 cells)',
+  );
 });

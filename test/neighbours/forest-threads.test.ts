@@ -83,6 +83,21 @@ test('the threaded search says how many query visits are done, round by round, u
   );
 });
 
+test('the threaded search says its trees being built, before any query, from none to all of them', async () => {
+  const events: string[] = [];
+  const options = { ...forest, seed: 3, threads: 2, trees: 4 };
+  const found = await findRowNeighbours(x, some, 9, {
+    ...options,
+    onTrees: (done, total) => events.push(`trees ${done}/${total}`),
+    onQueries: () => events.push('queries'),
+  });
+  assert.deepEqual(found, await findRowNeighbours(x, some, 9, options), 'the same neighbours');
+  const trees = events.slice(0, events.indexOf('queries'));
+  assert.equal(trees[0], 'trees 0/4');
+  assert.equal(trees.at(-1), 'trees 4/4');
+  assert.ok(!events.slice(trees.length).some((e) => e.startsWith('trees')), 'all before the queries');
+});
+
 test('the exact search and k < 1 stay in the calling thread with the same result', async () => {
   const small = points(300, 5, 4);
   const queries = Int32Array.from({ length: 300 }, (_, i) => i);
