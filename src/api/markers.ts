@@ -10,6 +10,15 @@ import type { CellRows } from './annotation.js';
 /** What the group is compared with: every other cell, or a second set of cells. */
 export type MarkerReference = 'rest' | CellRows;
 
+/**
+ * How the values as imported were logged, which decides their fold change: log1p in natural log (scanpy's
+ * default), in base 2 or in base 10 — undone as scanpy's rank_genes_groups does, log2(expm1(mean · ln base)
+ * + 1e-9) of each side — or 'log2': log2 values (microarray intensities), whose log2 fold change is the
+ * difference of the group means, as limma gives it.
+ */
+export const VALUE_LOGS = ['log1p', 'log1p-base2', 'log1p-base10', 'log2'] as const;
+export type ValueLog = (typeof VALUE_LOGS)[number];
+
 /** Default number of genes a result lists. */
 export const DEFAULT_MARKER_GENES = 100;
 /** The most genes one result lists. */
@@ -31,6 +40,12 @@ export interface MarkerRequest {
    * uncorrected z-scores are much smaller.
    */
   tieCorrect?: boolean;
+  /**
+   * How the values as imported were logged, for the fold change only (scores and p-values do not depend on
+   * it); not used on counts, which the engine log1p's itself in natural log. Default: the file's
+   * uns['log1p']['base'] when it has one (`MarkerResult.log1pBase`), else 'log1p' (natural, as scanpy).
+   */
+  valueLog?: ValueLog;
 }
 
 /** One gene of a marker result. */
@@ -40,7 +55,8 @@ export interface MarkerGene {
   score: number;
   /**
    * log2 fold change as scanpy computes it: log2(expm1(mean group) + 1e-9) − log2(expm1(mean reference) +
-   * 1e-9), expm1(mean · ln base) for values log1p'd in another base (`MarkerResult.log1pBase`).
+   * 1e-9), expm1(mean · ln base) for values log1p'd in another base (`MarkerResult.log1pBase`); mean group −
+   * mean reference for log2 values (`MarkerResult.valueLog` 'log2').
    */
   logFoldChange: number;
   /** Two-sided p-value (normal approximation, no continuity correction). */
@@ -82,11 +98,17 @@ export interface MarkerResult {
    * ln base). Absent: natural log (scanpy's default; the engine's own log1p of counts is natural).
    */
   log1pBase?: number;
+  /**
+   * The request's `valueLog`, when it gave one and the values are as imported: the fold change took them so
+   * ('log2': difference of the means; a log1p choice's base is also `log1pBase`). Absent: the default — the
+   * file's log1p base, else natural.
+   */
+  valueLog?: ValueLog;
   /** The best genes, highest score first. */
   genes: MarkerGene[];
   /**
    * `genes` as CSV (header gene,score,logfoldchange,pval,pval_adj,pct_group,pct_reference,mean_group,
-   * mean_reference,logfoldchange_log1p_base — 'e' or `log1pBase`), escaped by the engine's one CSV writer, for
+   * mean_reference,logfoldchange_log1p_base — 'e', `log1pBase`, or 'none (log2 values)' for `valueLog` 'log2'), escaped by the engine's one CSV writer, for
    * the page's Export.
    */
   csv: string;

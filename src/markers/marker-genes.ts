@@ -21,6 +21,7 @@ import { DEFAULT_BLOCK_VALUES, visitGeneValues } from './gene-values.js';
 import { sortFloat32 } from './sort-float32.js';
 import { indexedGroup, indexedRankSum, type RankIndex } from './rank-index.js';
 import { rankIndexOf, startRankIndex, type BackgroundIndexOptions } from './rank-index-store.js';
+import { checkedValueLog, foldChangeRule, logFoldChange } from './value-log.js';
 
 export type MarkerStats = Omit<MarkerResult, 'datasetId' | 'csv'>;
 
@@ -42,8 +43,8 @@ export interface MarkerOptions {
   index?: RankIndex | null;
   /**
    * The log base of values ranked as imported (`ExpressionTable.log1pBase`: an h5ad's uns['log1p']['base']),
-   * which the fold change undoes as scanpy does; not used when the engine normalises counts itself (natural
-   * log1p). Default: natural log.
+   * which the fold change undoes as scanpy does unless the request's `valueLog` says otherwise; not used when
+   * the engine normalises counts itself (natural log1p). Default: natural log.
    */
   log1pBase?: number;
 }
@@ -103,16 +104,6 @@ export function startMarkerIndex(
   return startRankIndex(matrix, genes, () => valueScale(matrix, genes).factors, options);
 }
 
-/**
- * scanpy's fold change: log2((expm1(mean group) + 1e-9) / (expm1(mean reference) + 1e-9)), the means of
- * log1p values; with `base` (uns['log1p']['base'] of values log1p'd in that base) expm1(mean · ln base), as
- * rank_genes_groups undoes the log. Default: natural log.
- */
-export function scanpyLogFoldChange(meanGroup: number, meanReference: number, base?: number): number {
-  const scale = base === undefined ? 1 : Math.log(base);
-  return Math.log2((Math.expm1(meanGroup * scale) + 1e-9) / (Math.expm1(meanReference * scale) + 1e-9));
-}
-
 /** The marker statistics of `request` on a cells × genes matrix. */
 export function markerGenes(
   matrix: ExpressionMatrix,
@@ -126,9 +117,12 @@ export function markerGenes(
   const sides = markerSides(request.group, request.reference, matrix.rows);
   const listed = requestedGenes(request.genes, matrix.cols);
   const tieCorrect = request.tieCorrect ?? true;
+  const choice = checkedValueLog(request.valueLog);
   const { counts, factors } = valueScale(matrix, genes);
-  // the engine's own log1p of counts is natural whatever the file says of its values
-  const base = counts ? undefined : options.log1pBase;
+  // the engine's own log1p of counts is natural whatever the file or the request says of its values
+  const valueLog = counts ? undefined : choice;
+  const rule = counts ? { log2: false as const } : foldChangeRule(choice, options.log1pBase);
+  const base = rule.log2 ? undefined : rule.base;
   const stats = geneStats(matrix, genes, sides, factors, tieCorrect, options);
   const adjusted = benjaminiHochberg(stats.p);
   const nA = sides.groupSize;
@@ -142,7 +136,7 @@ export function markerGenes(
     return {
       gene: genes[g],
       score: stats.score[g],
-      logFoldChange: scanpyLogFoldChange(meanGroup, meanReference, base),
+      logFoldChange: logFoldChange(meanGroup, meanReference, rule),
       pValue: stats.p[g],
       pAdjusted: adjusted[g],
       fractionGroup: stats.positiveGroup[g] / nA,
@@ -160,6 +154,7 @@ export function markerGenes(
     tieCorrect,
     values: counts ? 'log1p-normalised' : 'as-imported',
     ...(base !== undefined ? { log1pBase: base } : {}),
+    ...(valueLog !== undefined ? { valueLog } : {}),
     genes: top,
   };
 }

@@ -4,7 +4,7 @@ import { csvLine } from '../util/csv-format.js';
 
 /**
  * The header of a marker CSV; columns named as scanpy's rank_genes_groups_df, then the log base the fold change
- * took the values' log1p in ('e', or an h5ad's uns['log1p']['base']): a CSV read without the page's heading
+ * took the values' log1p in ('e', the request's or an h5ad's uns['log1p']['base'], or LOG2_VALUES): a CSV read without the page's heading
  * must say what its fold change assumed — on a table of log2 values the natural-log formula is no fold change.
  */
 export const MARKERS_CSV_HEADER = [
@@ -20,12 +20,18 @@ export const MARKERS_CSV_HEADER = [
   'logfoldchange_log1p_base',
 ] as const;
 
+/** The last column when the values were taken as log2 ones: they had no log1p base. */
+export const LOG2_VALUES = 'none (log2 values)';
+
 /** Numbers in full float64 precision (p-values far below float32's range stay exact). */
 const num = (v: number): string => String(v);
 
-/** `genes` as CSV; `log1pBase`: the base the fold change undid (`MarkerResult.log1pBase`), default natural. */
-export function markersCsv(genes: readonly MarkerGene[], log1pBase?: number): string {
-  const base = log1pBase === undefined ? 'e' : num(log1pBase);
+/**
+ * `genes` as CSV; `log1pBase`: the base the fold change undid (`MarkerResult.log1pBase`), default natural;
+ * `log2Values`: the fold change was the difference of means of log2 values (`valueLog` 'log2'), no log1p undone.
+ */
+export function markersCsv(genes: readonly MarkerGene[], log1pBase?: number, log2Values = false): string {
+  const base = log2Values ? LOG2_VALUES : log1pBase === undefined ? 'e' : num(log1pBase);
   let text = csvLine(MARKERS_CSV_HEADER);
   for (const g of genes) {
     text += csvLine([

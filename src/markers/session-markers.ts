@@ -49,5 +49,5 @@ export async function sessionMarkers(
     options.index = againstRest ? await startMarkerIndex(matrix, table.genes, index) : heldRankIndex(matrix);
   }
   const stats = markerGenes(table.values, table.genes, request, options);
-  return { datasetId, ...stats, csv: markersCsv(stats.genes, stats.log1pBase) };
+  return { datasetId, ...stats, csv: markersCsv(stats.genes, stats.log1pBase, stats.valueLog === 'log2') };
 }

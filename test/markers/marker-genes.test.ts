@@ -153,3 +153,72 @@ test("counts are log1p'd by the engine in natural log: a file's log1p base does 
   assert.equal(withBase.log1pBase, undefined);
   assert.deepEqual(withBase, natural);
 });
+
+test("the request's valueLog picks the fold change: log1p in e, 2 or 10, or log2 values' difference of means", () => {
+  // G0 of LOG2: group 3.5, 4, 3 (mean 3.5), reference 0.5, 0, 1 (mean 0.5), sums exact in float32
+  // log2((b^3.5 − 1 + 1e-9) / (b^0.5 − 1 + 1e-9)) by hand: e 49.505 → 5.6295, 2 24.899 → 4.6380, 10 1462.0 → 10.514
+  const want = { log1p: 5.629525, 'log1p-base2': 4.638045, 'log1p-base10': 10.51374, log2: 3 } as const;
+  const matrices = [LOG2, denseToCsr(LOG2)];
+  const requests = [
+    { group: Int32Array.from([0, 1, 2]), reference: Int32Array.from([3, 4, 5]) },
+    { group: Int32Array.from([0, 1, 2]) },
+  ];
+  for (const m of matrices) {
+    for (const r of requests) {
+      // the file says base 2: a choice in the request wins over it
+      const byFile = markerGenes(m, genes(2), r, { log1pBase: 2 });
+      for (const [valueLog, lfc] of Object.entries(want)) {
+        const result = markerGenes(
+          m,
+          genes(2),
+          { ...r, valueLog: valueLog as keyof typeof want },
+          {
+            log1pBase: 2,
+          },
+        );
+        assert.equal(result.valueLog, valueLog);
+        assert.equal(
+          result.log1pBase,
+          { log1p: undefined, 'log1p-base2': 2, 'log1p-base10': 10, log2: undefined }[
+            valueLog as keyof typeof want
+          ],
+        );
+        const g0 = result.genes.find((g) => g.gene === 'G0');
+        assert.ok(g0 && Math.abs(g0.logFoldChange - lfc) < 1e-5, `${valueLog}: ${g0?.logFoldChange}`);
+        // scores, p-values, means and fractions do not depend on the choice
+        assert.deepEqual(
+          result.genes.map(({ logFoldChange: _, ...g }) => g),
+          byFile.genes.map(({ logFoldChange: _, ...g }) => g),
+        );
+      }
+      // G1: means 17/12 and 1.5 → log2 values' fold change is their difference
+      const g1 = markerGenes(m, genes(2), { ...r, valueLog: 'log2' }).genes.find((g) => g.gene === 'G1');
+      assert.ok(g1 && Math.abs(g1.logFoldChange - (17 / 12 - 1.5)) < 1e-6);
+      assert.equal(byFile.valueLog, undefined);
+    }
+  }
+});
+
+test('a valueLog other than the four choices is refused, naming them', () => {
+  for (const bad of ['log1p-base3', 'LOG2', 2, null, '']) {
+    assert.throws(
+      () =>
+        markerGenes(LOG2, genes(2), {
+          group: Int32Array.from([0, 1, 2]),
+          valueLog: bad as unknown as 'log2',
+        }),
+      (err: unknown) =>
+        err instanceof EngineError &&
+        err.kind === 'invalid-request' &&
+        /must be one of 'log1p', 'log1p-base2', 'log1p-base10', 'log2', got/.test(err.message),
+    );
+  }
+});
+
+test("counts are log1p'd by the engine: the request's valueLog does not apply to them", () => {
+  const request = { group: Int32Array.from([0, 1, 2]) };
+  const natural = markerGenes(COUNTS, genes(3), request);
+  const log2 = markerGenes(COUNTS, genes(3), { ...request, valueLog: 'log2' });
+  assert.equal(log2.valueLog, undefined);
+  assert.deepEqual(log2, natural);
+});

@@ -39,3 +39,18 @@ test("the last column says the log base the fold change took the values' log1p i
   assert.match(natural[1], /,e$/);
   assert.match(markersCsv([gene], 2).trimEnd().split('\n')[1], /,0,2$/);
 });
+
+test('log2 values (valueLog log2) had no log1p base: the last column says so', () => {
+  const gene = {
+    gene: 'CD79A',
+    score: 1,
+    logFoldChange: 2,
+    pValue: 0.5,
+    pAdjusted: 0.5,
+    fractionGroup: 1,
+    fractionReference: 0,
+    meanGroup: 2,
+    meanReference: 0,
+  };
+  assert.match(markersCsv([gene], undefined, true).trimEnd().split('\n')[1], /,0,none \(log2 values\)$/);
+});

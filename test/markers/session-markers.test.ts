@@ -114,3 +114,25 @@ test("an h5ad log1p'd in base 2 gets scanpy's base-2 fold changes through the se
     session.dispose();
   }
 });
+
+test("the request's valueLog wins over the file's base: log2 values give the difference of means, said in the CSV", async () => {
+  const session = new EngineSession();
+  try {
+    const c = expected.cases.find((x) => x.name === 'log2-b-vs-rest');
+    assert.ok(c);
+    await session.openFile({ kind: 'path', path: join(packageRoot(), c.file) });
+    const group = Int32Array.from(c.group_rows);
+    const result = await session.markerGenes({ group, genes: 5, valueLog: 'log2' });
+    assert.equal(result.valueLog, 'log2');
+    assert.equal(result.log1pBase, undefined);
+    for (const g of result.genes) assert.equal(g.logFoldChange, g.meanGroup - g.meanReference);
+    const csv = result.csv.trimEnd().split('\n');
+    assert.ok(csv.slice(1).every((line) => line.endsWith(',none (log2 values)')));
+    await assert.rejects(
+      session.markerGenes({ group, valueLog: 'ln' as 'log2' }),
+      /marker values' log must be one of/,
+    );
+  } finally {
+    session.dispose();
+  }
+});

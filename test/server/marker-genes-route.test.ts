@@ -44,6 +44,12 @@ describe('markerGenes over HTTP', () => {
     assert.deepEqual([...request.group], [4, 9]);
   });
 
+  test('the choice of how the values are logged crosses as sent (the engine checks it)', async () => {
+    const reply = await call({ group: Int32Array.of(4), valueLog: 'log1p-base10' });
+    assert.ok(reply.ok);
+    assert.equal((engine.calls.at(-1)?.args[0] as MarkerRequest).valueLog, 'log1p-base10');
+  });
+
   test("'rest' crosses as the string and an empty selection rejects with the engine’s typed error", async () => {
     const rest = await call({ group: Int32Array.of(1), reference: 'rest' });
     assert.ok(rest.ok && rest.result.reference === 'rest');

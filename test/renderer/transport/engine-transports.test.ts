@@ -53,7 +53,7 @@ const ARGS: { [M in EngineRequestMethod]: EngineArgs<M> } = {
   saveSession: [{ editedLabels: edited, selection: Int32Array.of(1, 3), view: { dims: 2 } }],
   openSession: [{ kind: 'upload', name: 's.tripletlens', bytes: Uint8Array.of(80, 75) }],
   attachSessionInput: [{ kind: 'sample' }],
-  markerGenes: [{ group: Int32Array.of(0, 2), reference: 'rest', genes: 5 }],
+  markerGenes: [{ group: Int32Array.of(0, 2), reference: 'rest', genes: 5, valueLog: 'log2' }],
 };
 
 /** An engine that records each call (method and arguments) and answers with its method's name. */
