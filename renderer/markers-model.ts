@@ -4,7 +4,7 @@
  * screens/marker-panel.ts.
  */
 import type { CellRows } from '../src/api/annotation.js';
-import type { MarkerGene, MarkerRequest, MarkerResult } from '../src/api/markers.js';
+import type { MarkerGene, MarkerRequest, MarkerResult, ValueLog } from '../src/api/markers.js';
 import type { DatasetSummary } from '../src/api/engine-api.js';
 import { rowWords, type RowWords } from '../src/api/file-format.js';
 import { embeddingOfMatrix } from '../src/api/matrix-input.js';
@@ -97,21 +97,23 @@ export function markerRequest(
   comparison: MarkerComparison,
   rows: number,
   words: RowWords = rowWords(undefined),
+  valueLog?: ValueLog,
 ): { request: MarkerRequest } | { reason: string } {
+  const logged = valueLog === undefined ? {} : { valueLog };
   const group = history.present.selection;
   if (group.length === 0)
     return { reason: `Select ${words.many} on the map first, then ask for their marker genes.` };
   if (comparison === 'rest') {
     if (group.length >= rows)
       return { reason: `Every ${words.one} is selected: there is no rest to compare with.` };
-    return { request: { group, reference: 'rest', genes: PANEL_MARKER_GENES } };
+    return { request: { group, reference: 'rest', genes: PANEL_MARKER_GENES, ...logged } };
   }
   const previous = previousSelection(history);
   if (!previous)
     return {
       reason: `There is no earlier selection to compare with: select another group of ${words.many} first.`,
     };
-  return { request: { group, reference: previous, genes: PANEL_MARKER_GENES } };
+  return { request: { group, reference: previous, genes: PANEL_MARKER_GENES, ...logged } };
 }
 
 /** The rows in the chosen order (ties keep the engine's order). */
@@ -174,22 +176,51 @@ export function resultHeading(result: MarkerResult, words: RowWords = rowWords(u
   const values =
     result.values === 'log1p-normalised'
       ? 'normalised, log1p'
-      : `values as imported${centred ? '' : foldChangeBasis(result.log1pBase)}`;
+      : `values as imported${centred ? '' : foldChangeBasis(result.log1pBase, result.valueLog)}`;
   const heading = `${rows(result.groupSize, 'selected ')} vs ${reference}: ${plural(result.genesTested, 'gene')} tested (Wilcoxon, ${values}).`;
   return centred ? `${heading} ${centredNote(words)}` : heading;
 }
 
 /**
- * What the fold change takes values as imported to be, for the heading: log1p in the base an h5ad's
- * uns['log1p'] gives, else in natural log as scanpy assumes — said, because on a text table of log2 values
- * (a microarray panel) that formula is no fold change: 2.50 for a gene whose log2 means differ by 1.73.
+ * What the fold change takes values as imported to be, for the heading: as the panel's select chose
+ * (`valueLog`), else log1p in the base an h5ad's uns['log1p'] gives, else in natural log as scanpy assumes —
+ * said, because on a text table of log2 values (a microarray panel) that formula is no fold change: 2.50 for a
+ * gene whose log2 means differ by 1.73.
  */
-export function foldChangeBasis(log1pBase: number | undefined): string {
+export function foldChangeBasis(log1pBase: number | undefined, valueLog?: ValueLog): string {
+  if (valueLog === 'log2')
+    return '; log₂FC is the difference of the group means, taken as log2 values as chosen';
+  if (valueLog !== undefined) {
+    const where = log1pBase === undefined ? 'natural log' : `base ${log1pBase}`;
+    return `; log₂FC takes them as log1p values in ${where}, as chosen`;
+  }
   if (log1pBase === undefined) {
     return '; log₂FC assumes log1p values in natural log, as scanpy does — on log2 or log10 values it is no fold change';
   }
   const base = Number.isInteger(log1pBase) ? String(log1pBase) : log1pBase.toPrecision(4);
   return `; log₂FC takes them as log1p values in base ${base}, as the file’s uns['log1p'] says`;
+}
+
+/** The panel's choices of how the values as imported were logged, for the fold change. */
+export const VALUE_LOG_CHOICES: readonly { value: ValueLog; label: string }[] = [
+  { value: 'log1p', label: 'log1p, natural log (scanpy)' },
+  { value: 'log1p-base2', label: 'log1p, base 2' },
+  { value: 'log1p-base10', label: 'log1p, base 10' },
+  { value: 'log2', label: 'log2 values (mean difference)' },
+];
+
+/**
+ * The choice the panel's select shows for `result`: the request's, else the one the file's default matches;
+ * 'file' for a file's log1p base that is none of the choices; null where no choice is offered — counts the
+ * engine normalised itself (natural log1p) and centred values, which have no fold change.
+ */
+export function shownValueLog(result: MarkerResult): ValueLog | 'file' | null {
+  if (result.values !== 'as-imported' || centredValues(result.genes)) return null;
+  if (result.valueLog !== undefined) return result.valueLog;
+  if (result.log1pBase === undefined) return 'log1p';
+  if (result.log1pBase === 2) return 'log1p-base2';
+  if (result.log1pBase === 10) return 'log1p-base10';
+  return 'file';
 }
 
 /**

@@ -3,14 +3,16 @@
  * selection before it (EngineApi.markerGenes), a sortable table of the top genes — a click on a gene colours
  * the map by it — and Export CSV. Text and order come from markers-model.ts; this file only builds the DOM.
  *
- * data-testid: markers-vs-rest, markers-vs-previous, markers-status, markers-table, markers-sort-<column>,
- * markers-gene (one per row), markers-export.
+ * data-testid: markers-vs-rest, markers-vs-previous, markers-status, markers-value-log (how values as
+ * imported were logged, for the fold change), markers-table, markers-sort-<column>, markers-gene (one per row),
+ * markers-export.
  */
-import type { MarkerResult } from '../../src/api/markers.js';
+import type { MarkerRequest, MarkerResult, ValueLog } from '../../src/api/markers.js';
 import { rowWords } from '../../src/api/file-format.js';
 import type { AppContext } from '../app-context.js';
 import type { AppState } from '../state.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
+import { createValueLogControl } from './marker-value-log.js';
 import { installE2eHooks } from '../e2e-hooks.js';
 import {
   DEFAULT_MARKER_SORT,
@@ -48,6 +50,13 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     'vs previous selection',
   );
   const status = h('p', { class: 'hint', 'data-testid': 'markers-status', 'aria-live': 'polite' });
+  const valueLog = createValueLogControl((choice) => {
+    if (!result || !asked || !stillCurrent()) return;
+    const { valueLog: _, ...rest } = asked;
+    // the same cells again, the fold change taken as chosen (undefined: the file's own base, no choice sent)
+    chosen = choice === undefined ? null : { datasetId: result.datasetId, valueLog: choice };
+    void send(choice === undefined ? rest : { ...rest, valueLog: choice });
+  });
   const table = h('table', { class: 'markers-table', 'data-testid': 'markers-table', hidden: true });
   const exportButton = h(
     'button',
@@ -60,6 +69,7 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     h('h2', {}, 'Marker genes'),
     h('div', { class: 'inline' }, vsRest, vsPrevious),
     status,
+    valueLog.element,
     table,
     exportButton,
   );
@@ -68,9 +78,13 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
   let sort: MarkerSort = DEFAULT_MARKER_SORT;
   // answers can arrive out of order when the user clicks quickly: only the latest one is shown
   let request = 0;
+  // the request the table answers, asked again when the select changes; the select's choice for its data
+  let asked: MarkerRequest | null = null;
+  let chosen: { datasetId: string; valueLog: ValueLog } | null = null;
 
   function render(): void {
     table.hidden = result === null;
+    if (result === null) valueLog.show(null);
     exportButton.hidden = result === null;
     if (!result) return replaceChildren(table);
     const words = rowWords(ctx.getState().dataset?.format?.kind);
@@ -126,18 +140,26 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     if (!dataset) return setText(status, 'Open data and train a map first.');
     const unavailable = markersUnavailable(dataset);
     if (unavailable) return setText(status, unavailable);
-    const planned = markerRequest(state.annotation, comparison, dataset.rows, rowWords(dataset.format?.kind));
+    const choice = chosen?.datasetId === dataset.datasetId ? chosen.valueLog : undefined;
+    const words = rowWords(dataset.format?.kind);
+    const planned = markerRequest(state.annotation, comparison, dataset.rows, words, choice);
     if ('reason' in planned) return setText(status, planned.reason);
+    await send(planned.request);
+  }
+
+  async function send(markerRequest: MarkerRequest): Promise<void> {
     const mine = ++request;
     const answer = await ctx.busy(
       { kind: 'column', message: 'Finding marker genes…', fraction: null, cancellable: false },
       'Could not find marker genes',
-      () => ctx.engine.markerGenes(planned.request),
+      () => ctx.engine.markerGenes(markerRequest),
     );
     if (mine !== request || !answer) return;
     result = answer;
+    asked = markerRequest;
     sort = DEFAULT_MARKER_SORT;
-    setText(status, resultHeading(answer, rowWords(dataset.format?.kind)));
+    setText(status, resultHeading(answer, rowWords(ctx.getState().dataset?.format?.kind)));
+    valueLog.show(answer);
     render();
   }
 

@@ -19,6 +19,7 @@ import {
   CENTRED_NOTE,
   centredValues,
   sortMarkers,
+  shownValueLog,
 } from '../../renderer/markers-model.js';
 
 const select = (history: typeof EMPTY_HISTORY, rows: number[]) =>
@@ -235,4 +236,47 @@ test('on centred values no gene shows a fold change, positive means or not; log 
   assert.match(CENTRED_NOTE, /^No fold change \(—\): these values are centred/);
   assert.equal(centredValues([GENES[0], positive]), false);
   assert.equal(markerCells(positive, centredValues([GENES[0], positive]))[1], '7.58');
+});
+
+test("the heading follows the panel's choice of how the values were logged; the select shows it", () => {
+  const result: MarkerResult = {
+    datasetId: 'data-1',
+    groupSize: 20,
+    referenceSize: 20,
+    reference: 'rest',
+    overlapRemoved: 0,
+    genesTested: 30,
+    tieCorrect: true,
+    values: 'as-imported',
+    genes: GENES,
+    csv: '',
+  };
+  assert.match(
+    resultHeading({ ...result, valueLog: 'log2' }),
+    /\(Wilcoxon, values as imported; log₂FC is the difference of the group means, taken as log2 values as chosen\)\.$/,
+  );
+  assert.match(
+    resultHeading({ ...result, valueLog: 'log1p-base10', log1pBase: 10 }),
+    /values as imported; log₂FC takes them as log1p values in base 10, as chosen\)\.$/,
+  );
+  // natural log chosen on a file that said base 2: the choice, not the file
+  assert.match(
+    resultHeading({ ...result, valueLog: 'log1p' }),
+    /values as imported; log₂FC takes them as log1p values in natural log, as chosen\)\.$/,
+  );
+  assert.equal(shownValueLog(result), 'log1p');
+  assert.equal(shownValueLog({ ...result, log1pBase: 2 }), 'log1p-base2');
+  assert.equal(shownValueLog({ ...result, log1pBase: 10 }), 'log1p-base10');
+  assert.equal(shownValueLog({ ...result, log1pBase: 3 }), 'file');
+  assert.equal(shownValueLog({ ...result, valueLog: 'log2' }), 'log2');
+  // no choice for counts the engine log1p'd itself, nor for centred values, which show no fold change
+  assert.equal(shownValueLog({ ...result, values: 'log1p-normalised' }), null);
+  const scaled = { ...gene('CD79A', 19.6, Number.NaN, 2.6e-83, 1), meanGroup: 2.22, meanReference: -0.37 };
+  assert.equal(shownValueLog({ ...result, genes: [scaled] }), null);
+  // the choice goes with the request; without one none is sent (the file's base decides)
+  const h = select(EMPTY_HISTORY, [1, 2]);
+  const asked = markerRequest(h, 'rest', 10, rowWords(undefined), 'log2');
+  assert.ok('request' in asked && asked.request.valueLog === 'log2');
+  const plain = markerRequest(h, 'rest', 10);
+  assert.ok('request' in plain && !('valueLog' in plain.request));
 });
