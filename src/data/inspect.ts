@@ -48,6 +48,11 @@ export interface TableFacts {
   orientationHint?: string;
   recommendedPreprocessing: PreprocessOptions;
   warnings: ImportWarning[];
+  /**
+   * An h5ad's uns['log1p']['base'] (`ExpressionTable.log1pBase`: `sc.pp.log1p(base=2)`), which the marker fold
+   * changes undo; absent when the file sets none (natural log, or None).
+   */
+  log1pBase?: number;
 }
 
 /**
@@ -160,6 +165,7 @@ function factsOf<C extends object>(
     looksLikeCounts: counts,
     missingValues: table.missingValues ?? 0,
     ...(hint ? { orientationHint: hint } : {}),
+    ...(table.log1pBase !== undefined ? { log1pBase: table.log1pBase } : {}),
     recommendedPreprocessing: recommendPreprocessing(genes, counts, table.format?.matrix, rows),
     warnings: table.warnings,
   };

@@ -177,3 +177,21 @@ test('inspect on a scanpy h5ad lists its embeddings with their widths; with --in
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("inspect of an h5ad log1p'd in base 2 says uns['log1p']['base'] in one line and in --json; natural log says nothing", async () => {
+  const markers = join(packageRoot(), 'test', 'fixtures', 'markers');
+  const base2 = await runCli(['inspect', join(markers, 'log2.h5ad')]);
+  assert.equal(base2.code, 0, base2.stderr);
+  assert.match(
+    base2.stdout,
+    /\nLog1p base: 2 \(uns\['log1p'\]\['base'\]: values log1p'd in base 2; marker fold changes undo it\)\n/,
+  );
+  const json = await runCli(['inspect', join(markers, 'log2.h5ad'), '--json']);
+  assert.equal((JSON.parse(json.stdout) as { log1pBase?: number }).log1pBase, 2);
+  // sc.pp.log1p without a base stores None: natural log, no line
+  const natural = await runCli(['inspect', join(markers, 'natural.h5ad')]);
+  assert.equal(natural.code, 0, natural.stderr);
+  assert.doesNotMatch(natural.stdout, /Log1p base/);
+  const naturalJson = await runCli(['inspect', join(markers, 'natural.h5ad'), '--json']);
+  assert.equal('log1pBase' in (JSON.parse(naturalJson.stdout) as object), false);
+});

@@ -180,6 +180,11 @@ function missingLine(facts: TableFacts, coordinates: boolean): string {
   return `${matrix}; ${countText(total)} in the metadata (empty, NA…): ${shown.join(', ')}${more}`;
 }
 
+/** The line of an h5ad whose uns['log1p']['base'] is set: a base the marker fold changes undo. */
+function log1pBaseLine(base: number): string {
+  return `Log1p base: ${base} (uns['log1p']['base']: values log1p'd in base ${base}; marker fold changes undo it)`;
+}
+
 /**
  * The report for people. `table.dense`: an embedding's or a map's coordinates (`holdsCoordinates`), which have
  * no sparsity line; `table.coordinates`: a text table named as such (`namesCoordinates`), whose shape, missing
@@ -209,6 +214,7 @@ function humanReport(
     `Metadata columns:\n${meta}`,
     `Suggested label column: ${labelLine}`,
     `Values: ${valuesLine}`,
+    ...(facts.log1pBase === undefined ? [] : [log1pBaseLine(facts.log1pBase)]),
     `Missing values: ${missingLine(facts, coordinates)}`,
     `Recommended preprocessing: ${describePreprocessing(facts.recommendedPreprocessing, facts.rows, facts.format.kind, coordinates)}`,
   ];
