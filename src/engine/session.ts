@@ -30,7 +30,6 @@ import type {
 } from '../api/engine-api.js';
 import { EngineError, toErrorInfo } from '../api/errors.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
-import { rowWords } from '../api/file-format.js';
 import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable } from '../data/index.js';
 import {
