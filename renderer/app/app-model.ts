@@ -50,12 +50,15 @@ export function adoptEngineState(held: EngineState, state: AppState): Action[] {
   const following = s.training !== null && (s.training.runId === held.activeRunId || isTraining(s));
   if (held.activeRunId && held.activeRunId !== held.lastRun?.runId && !following) {
     add({ type: 'training-started', runId: held.activeRunId });
-    // the stage it is in: preprocessing 300 000 cells sends no event for minutes
-    if (held.activeStage)
+    // the stage it is in, and its step ("PCA, pass 3 of 9"): preprocessing 300 000 cells sends no event for
+    // minutes, and a step of it none for many seconds
+    if (held.activeStage) {
+      const step = held.activeStep ? { step: held.activeStep } : {};
       add({
         type: 'engine',
-        event: { type: 'train-stage', runId: held.activeRunId, stage: held.activeStage },
+        event: { type: 'train-stage', runId: held.activeRunId, stage: held.activeStage, ...step },
       });
+    }
   }
   return actions;
 }

@@ -473,6 +473,11 @@ export interface EngineState {
    * page reloaded during a minutes-long stage shows it rather than "starting".
    */
   activeStage?: string;
+  /**
+   * What that stage is doing and how far (its last train-stage event's `step`: "PCA, pass 3 of 9"), when it
+   * said one: a page reloaded during a long stage shows it at once, not from the next step's event.
+   */
+  activeStep?: StageStep;
   /** The last finished run, if any. */
   lastRun: RunResult | null;
 }

@@ -234,7 +234,9 @@ function stagePace(hooks: PipelineHooks, stage: PipelineStage, stops = true): Pa
   const { signal, stopSignal } = hooks;
   return async (step) => {
     hooks.onStage?.(stage, step);
-    await yieldToEventLoop();
+    const pause = hooks.stageStepDelayMs ?? 0;
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    else await yieldToEventLoop();
     if (signal?.aborted || (stops && stopSignal?.aborted)) throw abortError();
   };
 }

@@ -87,6 +87,7 @@ import {
 import type { EncoderWeights } from '../train/index.js';
 import type { ClassEvidenceRecipe } from '../preprocess/index.js';
 import type { MarkerRequest, MarkerResult } from '../api/markers.js';
+import type { StageStep } from '../api/stage-step.js';
 import { indexInBackground, sessionMarkers } from '../markers/session-markers.js';
 import { forgetRankIndex } from '../markers/rank-index-store.js';
 import { resolveThreads } from '../neighbours/thread-count.js';
@@ -141,6 +142,8 @@ export interface EngineSessionOptions {
    * the importer's 'too-large' message. Default: the memory available, as the CLI without --max-memory.
    */
   maxMemoryBytes?: number;
+  /** A pause after each stage step of a run, in ms (PipelineHooks.stageStepDelayMs): tests only. Default 0. */
+  stageStepDelayMs?: number;
 }
 
 interface Loaded {
@@ -166,6 +169,8 @@ interface ActiveRun {
   runId: string;
   /** Its last stage (train-stage event), for getState. */
   stage?: string;
+  /** Its stage's last step (train-stage event), for getState; none at a stage's start. */
+  step?: StageStep;
   stopRequested: boolean;
   abort: AbortController;
   /** Aborted by stopTraining: ends the neighbour search if the run has not reached its first step. */
@@ -271,6 +276,7 @@ export class EngineSession implements EngineApi {
       samplePath: options.samplePath ?? samplePath(),
       progressIntervalMs: options.progressIntervalMs ?? 100,
       snapshotEvery: options.snapshotEvery ?? 5,
+      stageStepDelayMs: options.stageStepDelayMs ?? 0,
     };
     this.maxMemoryBytes = options.maxMemoryBytes;
   }
@@ -551,6 +557,7 @@ export class EngineSession implements EngineApi {
       dataset: this.loaded?.summary ?? null,
       activeRunId: this.active?.runId ?? null,
       ...(this.active?.stage !== undefined ? { activeStage: this.active.stage } : {}),
+      ...(this.active?.step !== undefined ? { activeStep: { ...this.active.step } } : {}),
       lastRun: this.last?.result ?? this.restored?.result ?? null,
     };
   }
@@ -631,8 +638,10 @@ export class EngineSession implements EngineApi {
         ...(fineTune ? { initialWeights: fineTune.weights, classEvidence: fineTune.classEvidence } : {}),
         signal: active.abort.signal,
         stopSignal: active.stop.signal,
+        stageStepDelayMs: this.options.stageStepDelayMs,
         onStage: stageReporter((stage, step) => {
           active.stage = stage;
+          active.step = step ? { ...step } : undefined;
           this.emit({ type: 'train-stage', runId, stage, ...(step ? { step: { ...step } } : {}) });
         }, this.options.progressIntervalMs),
         snapshotEvery: snapshotEvery > 0 ? snapshotEvery : undefined,

@@ -164,6 +164,11 @@ export type PipelineHooks = Omit<TrainHooks, 'onSnapshot' | 'onCheckpoint'> & {
    */
   onStage?(stage: PipelineStage, step?: StageStep): void;
   /**
+   * A pause after each stage step, in ms: a test's way to hold a run inside a long stage, as preprocessing
+   * 10⁵ cells is (the end-to-end reload test sets it through TRIPLETLENS_STAGE_STEP_DELAY_MS). Default 0.
+   */
+  stageStepDelayMs?: number;
+  /**
    * Fine-tuning (with `initialWeights`): the earlier run's class-evidence step (`recipe.classEvidence`, null
    * when it had none), kept instead of fitted again so the earlier encoder's input keeps its width and
    * meaning. Unset: the step is fitted from the run's labels (or left out when `classEvidence` is 0).

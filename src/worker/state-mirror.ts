@@ -12,12 +12,16 @@ import type {
   EngineState,
   RunResult,
 } from '../api/engine-api.js';
+import type { StageStep } from '../api/stage-step.js';
 
 export class StateMirror {
   private dataset: DatasetSummary | null = null;
   private activeRunId: string | null = null;
-  /** The last stage a run reported (train-stage event); state() gives it for the active run only. */
-  private stage: { runId: string; stage: string } | null = null;
+  /**
+   * The last stage a run reported (train-stage event) and the step it said, if any; state() gives them for
+   * the active run only.
+   */
+  private stage: { runId: string; stage: string; step?: StageStep } | null = null;
   private lastRun: RunResult | null = null;
   /** The worker's last backendInfo answer (the backend does not change while a worker lives). */
   private backendCopy: BackendInfo | null = null;
@@ -42,7 +46,7 @@ export class StateMirror {
       this.dataset = state.dataset;
       this.activeRunId = state.activeRunId;
       if (state.activeRunId !== null && state.activeStage !== undefined)
-        this.stage = { runId: state.activeRunId, stage: state.activeStage };
+        this.stage = withStep({ runId: state.activeRunId, stage: state.activeStage }, state.activeStep);
       this.lastRun = state.lastRun;
     }
   }
@@ -50,7 +54,7 @@ export class StateMirror {
   /** Records an engine event. */
   noteEvent(event: EngineEvent): void {
     if (event.type === 'train-stage') {
-      this.stage = { runId: event.runId, stage: event.stage };
+      this.stage = withStep({ runId: event.runId, stage: event.stage }, event.step);
     } else if (event.type === 'run-finished') {
       this.lastRun = event.result;
       this.endedRunId = event.result.runId;
@@ -75,10 +79,15 @@ export class StateMirror {
   }
 
   state(): EngineState {
-    const stage =
-      this.activeRunId !== null && this.stage?.runId === this.activeRunId
-        ? { activeStage: this.stage.stage }
-        : {};
+    const held = this.activeRunId !== null && this.stage?.runId === this.activeRunId ? this.stage : null;
+    const stage = held
+      ? { activeStage: held.stage, ...(held.step ? { activeStep: { ...held.step } } : {}) }
+      : {};
     return { dataset: this.dataset, activeRunId: this.activeRunId, ...stage, lastRun: this.lastRun };
   }
+}
+
+/** `stage` with a copy of `step` when there is one (a stage's start has none: the last stage's step goes). */
+function withStep<T extends object>(stage: T, step: StageStep | undefined): T & { step?: StageStep } {
+  return step ? { ...stage, step: { ...step } } : stage;
 }

@@ -17,6 +17,7 @@ import { after, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { EngineEvent, EngineState, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
+import type { StageStep } from '../../src/api/stage-step.js';
 import { EngineSession, STOPPED_BEFORE_FIRST_STEP } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { readBack } from './h5ad/read-back.js';
@@ -141,6 +142,25 @@ describe('EngineSession', () => {
     // a Stop used to wait for the whole preprocessing (minutes at 300 000 cells) and the split
     assert.deepEqual(stages, ['preprocess']);
     assert.equal((await held!)?.activeStage, 'preprocess');
+  });
+
+  test('getState gives the step of the stage in progress, for a page reloaded during it', async () => {
+    const outcome = nextOutcome(session);
+    let seen: { step: StageStep; held: Promise<EngineState> } | null = null;
+    const stopAtStep = session.onEvent((event) => {
+      if (event.type !== 'train-stage' || !event.step || seen) return;
+      // what a page reloaded now would be told: the run, its stage and the step the page last showed
+      seen = { step: event.step, held: session.getState() };
+      void session.stopTraining();
+    });
+    await session.startTraining({ labelColumn: 'label', epochs: 50, snapshotEvery: 0 });
+    await outcome;
+    stopAtStep();
+    assert.ok(seen, 'the run said a step of its preprocessing');
+    const { step, held } = seen as { step: StageStep; held: Promise<EngineState> };
+    const state = await held;
+    assert.equal(state.activeStage, 'preprocess');
+    assert.deepEqual(state.activeStep, step);
   });
 
   test('embeds a second file and exports CSV, report and model (path and archive)', async () => {

@@ -44,3 +44,24 @@ test('the host’s copy holds the stage of the run in progress, for a page reloa
   mirror.noteResult('startTraining', { runId: 'run-5' });
   assert.equal(mirror.state().activeStage, undefined);
 });
+
+test('the host’s copy holds the step of the stage in progress, until the next stage starts', () => {
+  const mirror = new StateMirror();
+  mirror.noteResult('startTraining', { runId: 'run-4' });
+  mirror.noteEvent({ type: 'train-stage', runId: 'run-4', stage: 'preprocess' });
+  assert.equal(mirror.state().activeStep, undefined);
+  const pass = { name: 'pca', done: 2, total: 9, unit: 'passes' } as const;
+  mirror.noteEvent({ type: 'train-stage', runId: 'run-4', stage: 'preprocess', step: pass });
+  assert.deepEqual(mirror.state().activeStep, pass);
+  // a stage's start says no step: the last stage's step is no longer what the run does
+  mirror.noteEvent({ type: 'train-stage', runId: 'run-4', stage: 'split' });
+  assert.deepEqual(mirror.state(), {
+    dataset: null,
+    activeRunId: 'run-4',
+    activeStage: 'split',
+    lastRun: null,
+  });
+  // the worker's own answer, when it gives one, is kept too
+  mirror.noteResult('getState', { ...mirror.state(), activeStage: 'preprocess', activeStep: pass });
+  assert.deepEqual(mirror.state().activeStep, pass);
+});

@@ -63,6 +63,14 @@ test('a page reloaded during a long stage shows that stage, not "starting"', () 
   assert.equal(shown.training?.stage, 'preprocess');
 });
 
+test('a page reloaded during a long stage shows its step at once, not from the next step', () => {
+  const step = { name: 'pca', done: 2, total: 9, unit: 'passes' } as const;
+  const held = { dataset, activeRunId: 'r2', activeStage: 'preprocess', activeStep: step, lastRun: null };
+  const shown: AppState = adoptEngineState(held, INITIAL_STATE).reduce(reduce, INITIAL_STATE);
+  assert.equal(shown.training?.stage, 'preprocess');
+  assert.deepEqual(shown.training?.stageStep, step);
+});
+
 test('a run in progress beside a finished one is followed after a reload (Stop works, Start waits)', () => {
   // the user trained, trained again and reloaded the page mid-run: the engine holds r1 finished and r2 running
   const held = { dataset, activeRunId: 'r2', lastRun };
