@@ -21,8 +21,13 @@ import { treeCpuSeconds } from './lib/proc-cpu.js';
 
 const T0 = Date.now();
 const log = (...a: unknown[]) => console.log(((Date.now() - T0) / 1000).toFixed(1).padStart(6), ...a);
+/** serve's tree's RSS, and each process's in MB ('pid name MB'): the server and its engine worker apart. */
 function treeRss(root: number): number {
+  return treeRssParts(root).total;
+}
+function treeRssParts(root: number): { total: number; parts: string[] } {
   let total = 0;
+  const parts: string[] = [];
   const parent = new Map<number, number>();
   const rss = new Map<number, number>();
   for (const p of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
@@ -38,9 +43,13 @@ function treeRss(root: number): number {
   for (const [pid, r] of rss) {
     let q: number | undefined = pid;
     while (q && q !== root) q = parent.get(q);
-    if (q === root) total += r;
+    if (q === root) {
+      total += r;
+      const name = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').slice(0, 3).join(' ');
+      parts.push(`${pid} ${name.slice(-60)} ${(r / 1e6).toFixed(0)} MB`);
+    }
   }
-  return total;
+  return { total, parts };
 }
 const steps = (process.env.STEPS ?? 'all').split(',');
 const want = (s: string) => steps.includes('all') || steps.includes(s);
@@ -97,7 +106,7 @@ async function mark(what: string) {
     (await page.evaluate(`(document.querySelector('[data-testid="notices"]')||{}).textContent||''`)) as string
   ).slice(0, 300);
   log(
-    `[${what}] longtasks ${fresh.length} max ${max} ms sum ${sum} ms | page heap ${(heap / 1e6).toFixed(0)} MB | serve tree RSS ${(treeRss(pid) / 1e6).toFixed(0)} MB, CPU ${(treeCpuSeconds(pid) - cpu0).toFixed(1)} s | notices: ${notices}`,
+    `[${what}] longtasks ${fresh.length} max ${max} ms sum ${sum} ms | page heap ${(heap / 1e6).toFixed(0)} MB | serve tree RSS ${(treeRss(pid) / 1e6).toFixed(0)} MB (${treeRssParts(pid).parts.join('; ')}), CPU ${(treeCpuSeconds(pid) - cpu0).toFixed(1)} s | notices: ${notices}`,
   );
 }
 const text = (id: string) =>
@@ -288,6 +297,13 @@ try {
   await new Promise((r) => setTimeout(r, 3000));
   log('session reopened', Date.now() - t, 'ms', (await text('explore-counts')).slice(0, 200));
   await mark('reopened');
+  if (process.env.COLLECT_AT_END) {
+    // serve started with NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2: a heap snapshot collects garbage first
+    // (and costs some memory itself), so what RSS falls by after it was garbage, not held data
+    for (const p of treeRssParts(pid).parts) process.kill(Number(p.split(' ')[0]), 'SIGUSR2');
+    await new Promise((r) => setTimeout(r, Number(process.env.COLLECT_AT_END) * 1000));
+    await mark('reopened, after a collection');
+  }
   await page.screenshot({ path: '/tmp/walk-100k-6-reopened.png' });
   log('problems:', session.problems);
 } catch (err) {
