@@ -293,6 +293,13 @@ try {
   // reopen the session
   t = Date.now();
   await reopenSession(page, saved.file);
+  // the reloaded page first draws the engine's previous map: the session is open once the page says so
+  await waitFor<string>(
+    page,
+    `(document.querySelector('[data-testid="notices"]')||{}).textContent||''`,
+    (s) => s.includes('Session opened'),
+    300_000,
+  );
   await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 300_000 });
   await new Promise((r) => setTimeout(r, 3000));
   log('session reopened', Date.now() - t, 'ms', (await text('explore-counts')).slice(0, 200));
