@@ -252,6 +252,24 @@ function importWarnings(table: ExpressionTable, labelColumn: string, index: Labe
   return warnings;
 }
 
+/** The stratified hold-out split of the labelled cells (seeded by `splitSeed`, else the run's seed), and each row's part. */
+function drawSplit(
+  index: LabelIndex,
+  resolved: ResolvedSettings,
+  rows: number,
+): { parts: Split; split: SplitName[] } {
+  const parts = stratifiedSplit(
+    index.indices,
+    resolved.holdout,
+    seededRandom(deriveSeed(resolved.splitSeed ?? resolved.seed, 'split')),
+  );
+  const split = new Array<SplitName>(rows);
+  for (const r of parts.train) split[r] = 'train';
+  for (const r of parts.holdout) split[r] = 'holdout';
+  for (const r of parts.unlabeled) split[r] = 'unlabeled';
+  return { parts, split };
+}
+
 /** Runs the pipeline. The caller owns the returned `encoder` and must dispose it. */
 export async function runTraining(
   table: ExpressionTable,
@@ -300,15 +318,7 @@ export async function runTraining(
 
   stage('split');
   const labels = labelStrings(index);
-  const parts = stratifiedSplit(
-    index.indices,
-    resolved.holdout,
-    seededRandom(deriveSeed(resolved.splitSeed ?? resolved.seed, 'split')),
-  );
-  const split = new Array<SplitName>(table.ids.length);
-  for (const r of parts.train) split[r] = 'train';
-  for (const r of parts.holdout) split[r] = 'holdout';
-  for (const r of parts.unlabeled) split[r] = 'unlabeled';
+  const { parts, split } = drawSplit(index, resolved, table.ids.length);
   warnings.push(...unlabeledWarning(parts.unlabeled.length, resolved.unlabeled, table));
 
   const regime = chooseRegime(resolved.regime, parts.train.length);
