@@ -41,7 +41,8 @@ import { createViewControls, fillForRun, type ViewControls } from './explore-con
 import { createMapComposer, type ExportFigure, type MapComposer } from './explore-figure.js';
 import { bigMapCacheFor } from '../big-map-draw.js';
 import { createShownNote } from './shown-note.js';
-import { rowsInDataPolygon, type FullTrace } from '../map-thinning.js';
+import type { FullTrace } from '../map-thinning.js';
+import { createPointBinsCache, type PointBins } from '../selection/point-bins.js';
 import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
 import {
@@ -538,6 +539,8 @@ function wireSelector(
   cells: () => number,
   full: () => FullTrace[] | null,
 ): ReturnType<typeof createMapSelector> {
+  // built once a map (the same full arrays across re-thinnings), on the first box or lasso
+  const binsFor = createPointBinsCache();
   return createMapSelector(
     plot,
     (picked, mode) => {
@@ -546,14 +549,23 @@ function wireSelector(
       const run = ctx.getState().result;
       setSelection(ctx, next, pickLabel(mode, rows.length, next.length, run ? runRowWords(run) : undefined));
     },
-    (polygon) => allCellsIn(polygon, full(), plot),
+    (polygon) => allCellsIn(polygon, full(), plot, binsFor),
+    () => full() !== null,
   );
 }
 
-/** The rows of every cell of a thinned 2-D map inside a box or lasso (data coordinates); null when not thinned. */
-function allCellsIn(polygon: number[], full: FullTrace[] | null, plot: PlotView): number[] | null {
+/**
+ * The rows of every cell of a thinned 2-D map inside a box or lasso (data coordinates), through the map's
+ * bins (point-bins.ts: the rows `rowsInDataPolygon` gives); null when not thinned.
+ */
+function allCellsIn(
+  polygon: number[],
+  full: FullTrace[] | null,
+  plot: PlotView,
+  binsFor: (traces: readonly FullTrace[]) => PointBins,
+): number[] | null {
   const drawn = (plot.element as unknown as { data?: unknown[] }).data;
-  return full ? rowsInDataPolygon(full, hiddenGroupsOf(drawn), polygon) : null;
+  return full ? binsFor(full).rowsIn(hiddenGroupsOf(drawn), polygon) : null;
 }
 
 /**

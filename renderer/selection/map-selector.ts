@@ -4,13 +4,17 @@
  * polygons, which know nothing of a selection made by Select class, Invert or Undo — so a drag that starts
  * with Shift or Alt is handed to Plotly without them, and the modifier is applied here, to the app's
  * selection. In 3-D Plotly selects nothing: the drag is taken from the scene (which would rotate) and drawn
- * on an overlay, and the cells whose projection through the scene's live camera falls inside are picked.
+ * on an overlay, and the cells whose projection through the scene's live camera falls inside are picked. A
+ * big (thinned) 2-D map's drag is taken from Plotly too — its lasso selects the drawn points again at every
+ * mouse move, ~100 ms a move at 10⁵ cells — and drawn on the overlay; its cells are picked once, on release.
  */
 import { selectMode, type DragTool } from '../screens/explore-model.js';
 import type { PlotView } from '../plot-view.js';
 import type { SelectMode } from './cell-rows.js';
 import { rowsInScreenPolygon, rowsOfSelectedPoints, type DrawnTrace } from './picking.js';
-import { boxPolygon } from './polygon.js';
+import { plotArea2d } from './drawn-plot.js';
+import { dataPolygon, insideArea } from './plot-area.js';
+import { createScreenDrag } from './screen-drag.js';
 import type { SceneTransform, Viewport } from './scene-projection.js';
 
 export interface MapSelector {
@@ -19,9 +23,6 @@ export interface MapSelector {
   /** The drag tool and whether the map is drawn in 3-D. */
   configure(tool: DragTool, threeD: boolean): void;
 }
-
-/** A drag shorter than this (px, either way) is a click, not a selection. */
-const MIN_DRAG_PX = 3;
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -59,12 +60,14 @@ function drawnScene(
 /**
  * `fullRows(polygon)`: in 2-D, the rows of every cell inside a box or lasso given in data coordinates, when
  * the map draws only some of its points (a thinned big map); null to take Plotly's selected points. Default:
- * always null.
+ * always null. `bigMap()`: whether the 2-D map is such a map, whose box and lasso the page draws itself
+ * (screen-drag.ts) and selects from once on release. Default: never.
  */
 export function createMapSelector(
   plot: PlotView,
   onPick: (rows: number[], mode: SelectMode) => void,
   fullRows: (polygon: number[]) => number[] | null = () => null,
+  bigMap: () => boolean = () => false,
 ): MapSelector {
   const overlay = document.createElementNS(SVG, 'svg');
   overlay.setAttribute('class', 'select-overlay');
@@ -73,26 +76,20 @@ export function createMapSelector(
   const shape = document.createElementNS(SVG, 'polygon');
   overlay.appendChild(shape);
 
+  const screenDrag = createScreenDrag(overlay, shape);
+
   let tool: DragTool = 'navigate';
   let threeD = true;
   let mode: SelectMode = 'replace';
   // 2-D: a drag started with a selecting tool; Plotly's next plotly_selected is its result
   let pending2d = false;
   let handingOver = false;
-  // 3-D: the drag in progress (client coordinates)
-  let drag: { points: number[]; scene: NonNullable<ReturnType<typeof drawnScene>> } | null = null;
 
   const element = plot.element;
 
-  // ---- 2-D --------------------------------------------------------------------------------------------------
-  function start2d(e: MouseEvent): void {
-    mode = selectMode(e);
-    pending2d = true;
-    if (!e.shiftKey && !e.altKey) return;
-    // Plotly starts its drag from the mousedown it sees: give it the same press without the modifiers
-    e.stopPropagation();
-    e.preventDefault();
-    const plain = new MouseEvent('mousedown', {
+  /** Hands a press to Plotly as `init` says (its drag starts from the mousedown it sees). */
+  function handOver(e: MouseEvent, init: MouseEventInit): void {
+    const press = new MouseEvent('mousedown', {
       bubbles: true,
       cancelable: true,
       view: window,
@@ -102,15 +99,25 @@ export function createMapSelector(
       screenY: e.screenY,
       button: e.button,
       buttons: e.buttons,
-      ctrlKey: e.ctrlKey,
-      metaKey: e.metaKey,
+      ...init,
     });
     handingOver = true;
     try {
-      e.target?.dispatchEvent(plain);
+      e.target?.dispatchEvent(press);
     } finally {
       handingOver = false;
     }
+  }
+
+  // ---- 2-D --------------------------------------------------------------------------------------------------
+  function start2d(e: MouseEvent): void {
+    mode = selectMode(e);
+    pending2d = true;
+    if (!e.shiftKey && !e.altKey) return;
+    // Plotly starts its drag from the mousedown it sees: give it the same press without the modifiers
+    e.stopPropagation();
+    e.preventDefault();
+    handOver(e, { ctrlKey: e.ctrlKey, metaKey: e.metaKey });
   }
   plot.onSelected((points, polygon) => {
     if (!pending2d || threeD || tool === 'navigate' || points === undefined) return;
@@ -118,20 +125,24 @@ export function createMapSelector(
     onPick((polygon && fullRows(polygon)) ?? rowsOfSelectedPoints(points), mode);
   });
 
-  // ---- 3-D --------------------------------------------------------------------------------------------------
-  const drawShape = (): void => {
-    if (!drag) return shape.setAttribute('points', '');
-    const box = overlay.getBoundingClientRect();
-    const pts = polygonOf(drag.points);
-    const text: string[] = [];
-    for (let i = 0; i < pts.length; i += 2) text.push(`${pts[i] - box.left},${pts[i + 1] - box.top}`);
-    shape.setAttribute('points', text.join(' '));
-  };
-  const polygonOf = (pts: number[]): number[] =>
-    tool === 'box' && pts.length >= 4
-      ? boxPolygon(pts[0], pts[1], pts[pts.length - 2], pts[pts.length - 1]).slice()
-      : pts;
+  /**
+   * A big (thinned) 2-D map: the box or lasso is drawn here and its cells picked once on release, from every
+   * cell through `fullRows`; Plotly's would select the drawn points again at every mouse move. A click
+   * selects nothing, as in 3-D (the page ignores a cell's click while a selecting tool is on).
+   */
+  function startBig2d(e: MouseEvent): void {
+    const area = plotArea2d(element);
+    if (!area || !insideArea(area, e.clientX, e.clientY)) return;
+    e.stopPropagation();
+    e.preventDefault();
+    mode = selectMode(e);
+    const pickMode = mode;
+    screenDrag.start(e, tool === 'box' ? 'box' : 'lasso', (polygon) =>
+      onPick(fullRows(dataPolygon(area, polygon)) ?? [], pickMode),
+    );
+  }
 
+  // ---- 3-D --------------------------------------------------------------------------------------------------
   function start3d(e: MouseEvent): void {
     const scene = drawnScene(element);
     if (!scene || !scene.container.contains(e.target as Node)) return;
@@ -139,43 +150,11 @@ export function createMapSelector(
     e.stopPropagation();
     e.preventDefault();
     mode = selectMode(e);
-    drag = { points: [e.clientX, e.clientY], scene };
-    overlay.classList.add('active');
-    window.addEventListener('mousemove', move3d, true);
-    window.addEventListener('mouseup', end3d, true);
-    drawShape();
-  }
-  function move3d(e: MouseEvent): void {
-    if (!drag) return;
-    e.stopPropagation();
-    if (tool === 'box') drag.points = [drag.points[0], drag.points[1], e.clientX, e.clientY];
-    else drag.points.push(e.clientX, e.clientY);
-    drawShape();
-  }
-  function end3d(e: MouseEvent): void {
-    window.removeEventListener('mousemove', move3d, true);
-    window.removeEventListener('mouseup', end3d, true);
-    const done = drag;
-    drag = null;
-    overlay.classList.remove('active');
-    drawShape();
-    if (!done) return;
-    e.stopPropagation();
-    // the release ends a lasso, not a click on the cell under it (the browser sends one right after the
-    // release when both happened over the same element; none otherwise, so stop listening soon after)
-    const swallow = (c: MouseEvent): void => c.stopPropagation();
-    window.addEventListener('click', swallow, { capture: true, once: true });
-    setTimeout(() => window.removeEventListener('click', swallow, { capture: true }), 0);
-    if (tool === 'box') done.points = [done.points[0], done.points[1], e.clientX, e.clientY];
-    const xs = done.points.filter((_, i) => i % 2 === 0);
-    const ys = done.points.filter((_, i) => i % 2 === 1);
-    if (Math.max(...xs) - Math.min(...xs) < MIN_DRAG_PX && Math.max(...ys) - Math.min(...ys) < MIN_DRAG_PX)
-      return;
-    const traces = ((element as unknown as { data?: DrawnTrace[] }).data ?? []) as DrawnTrace[];
-    onPick(
-      rowsInScreenPolygon(traces, done.scene.transform, done.scene.viewport, polygonOf(done.points)),
-      mode,
-    );
+    const pickMode = mode;
+    screenDrag.start(e, tool === 'box' ? 'box' : 'lasso', (polygon) => {
+      const traces = ((element as unknown as { data?: DrawnTrace[] }).data ?? []) as DrawnTrace[];
+      onPick(rowsInScreenPolygon(traces, scene.transform, scene.viewport, polygon), pickMode);
+    });
   }
 
   element.addEventListener(
@@ -183,6 +162,7 @@ export function createMapSelector(
     (e) => {
       if (handingOver || tool === 'navigate' || e.button !== 0) return;
       if (threeD) start3d(e);
+      else if (bigMap()) startBig2d(e);
       else start2d(e);
     },
     true,
