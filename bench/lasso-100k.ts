@@ -3,17 +3,33 @@
  * Writes a synthetic table (CELLS cells, default 100 000, × 10 genes, 10 Gaussian classes in a `cell_type`
  * column) into serve's --root, trains it for one epoch into 2-D from the Train screen, and records:
  * - the bytes of the live labels' reply (the page's `columnValues` call for the label column at the start
- *   of training: the HTTP body as received);
+ *   of training: the HTTP body as received), and the same labels' text and coded replies as V8 serialises
+ *   them (the worker's channel, Electron's IPC) and as an HTTP frame;
  * - a lasso of MOVES mouse moves (default 96) on the Explore map: the page's long tasks during the drag
  *   (PerformanceObserver 'longtask'), Chromium's CPU seconds over the drag (all its processes: /proc), the
  *   drag's wall time, and the time from the release to the selection count.
  * Run: `npm run build && nice npx tsx bench/lasso-100k.ts`. Numbers vary with the machine's load.
  */
 import { writeFileSync } from 'node:fs';
+import { serialize } from 'node:v8';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openBrowserSession, waitFor } from '../test/e2e/browser-session.js';
 import { treeCpuSeconds } from './lib/proc-cpu.js';
+import { encodeColumnCodes } from '../src/api/column-codes.js';
+import { encodeFrameParts } from '../src/api/wire.js';
+
+/**
+ * The table's labels as the text reply and as the coded one: the bytes the worker's channel ('advanced'
+ * serialization: V8's, as structured clone over Electron's IPC) and an HTTP frame carry.
+ */
+function labelReplySizes(): Record<string, { v8: number; httpFrame: number }> {
+  const values = Array.from({ length: CELLS }, (_, i) => `class_${i % 10}`);
+  const text = { kind: 'text', name: 'cell_type', values };
+  const coded = { kind: 'coded', name: 'cell_type', ...encodeColumnCodes(values) };
+  const size = (v: unknown) => ({ v8: serialize(v).length, httpFrame: encodeFrameParts(v).byteLength });
+  return { text: size(text), coded: size(coded) };
+}
 
 const CELLS = Number(process.env.CELLS ?? 100_000);
 const MOVES = Number(process.env.MOVES ?? 96);
@@ -102,6 +118,7 @@ try {
         moves: MOVES,
         load: [load0, loadavg()[0]],
         labelReplyBytes: labelReplies,
+        labelReplySizes: labelReplySizes(),
         dragWallMsPerMove: dragMs / MOVES,
         chromiumCpuMsPerMove: (1000 * dragCpu) / MOVES,
         longTasks: long.length,

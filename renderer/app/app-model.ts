@@ -26,7 +26,9 @@ export function tabAfterKey(current: ScreenName, key: string): ScreenName | null
 
 /** The cache key of a column's values: per dataset, kind and name (a gene and a column may share a name). */
 export function columnCacheKey(datasetId: string | undefined, request: ColumnRequest): string {
-  return `${datasetId}\u0000${request.kind}\u0000${request.kind === 'gene' ? request.gene : request.column}`;
+  // a coded reply (the live map's labels) is not the text reply Explore colours by
+  const coded = request.kind === 'metadata' && request.coded === true ? '\u0000coded' : '';
+  return `${datasetId}\u0000${request.kind}\u0000${request.kind === 'gene' ? request.gene : request.column}${coded}`;
 }
 
 /**

@@ -14,6 +14,7 @@ import { formatCount, formatMetric, formatPercent, plural } from '../format.js';
 import { metricNoteFor, metricNoteLines, runRowWords, runSettingLines } from '../metric-notes.js';
 import { rowWords, type RowWords } from '../../src/api/file-format.js';
 import { saysWhy, stoppedPhrase } from '../../src/api/stopped-words.js';
+import { decodeColumnCodes } from '../../src/api/column-codes.js';
 import { countByLabel, type LabelCount, type SelectMode } from '../selection/cell-rows.js';
 
 /** What a drag on the map does: move the view (rotate/zoom/pan), or select with a box or a lasso. */
@@ -331,14 +332,15 @@ export function columnColorBy(
 ): ColorBy {
   if (v.kind === 'numeric')
     return { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) };
-  if (summary?.continuous === true && isNumericColumn(v.values)) {
-    const values = parseNumericColumn(v.values);
+  const text = v.kind === 'coded' ? decodeColumnCodes(v) : v.values;
+  if (summary?.continuous === true && isNumericColumn(text)) {
+    const values = parseNumericColumn(text);
     return { kind: 'continuous', name: v.name, values, range: robustRange(values) };
   }
   return {
     kind: 'category',
     name: v.name,
-    values: v.values,
+    values: text,
     ...(colors ? { colors } : {}),
     ...(order ? { order } : {}),
   };

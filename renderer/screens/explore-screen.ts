@@ -43,6 +43,7 @@ import { bigMapCacheFor } from '../big-map-draw.js';
 import { createShownNote } from './shown-note.js';
 import type { FullTrace } from '../map-thinning.js';
 import { createPointBinsCache, type PointBins } from '../selection/point-bins.js';
+import { decodeColumnCodes } from '../../src/api/column-codes.js';
 import { hiddenGroupsOf } from '../selection/selection-traces.js';
 import { metricsContent } from './explore-metrics.js';
 import {
@@ -472,7 +473,7 @@ function wireViewControls(
     const fields: HoverField[] = [];
     for (const column of kept) {
       const v = await load({ kind: 'metadata', column }, column, `Could not load column ${column}`);
-      if (v) fields.push({ name: v.name, values: v.values });
+      if (v) fields.push({ name: v.name, values: v.kind === 'coded' ? decodeColumnCodes(v) : v.values });
     }
     hooks.setView({ hoverFields: fields });
   }

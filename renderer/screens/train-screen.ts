@@ -19,6 +19,7 @@ import { startRun } from './train/start-run.js';
 import { rowWords } from '../../src/api/file-format.js';
 import {
   finishedRunSummary,
+  liveLabelsOf,
   liveMap,
   needsLiveLabels,
   progressText,
@@ -60,9 +61,10 @@ export function createTrainScreen(ctx: AppContext): Screen {
     const fetchLiveLabels = () => {
       if (!needsLiveLabels(liveLabels, datasetId, request.labelColumn)) return;
       liveLabels = null;
-      void ctx.columnValues({ kind: 'metadata', column: request.labelColumn }).then(
+      // class codes and names: a byte a cell rather than a string (10⁵ strings at 10⁵ cells)
+      void ctx.columnValues({ kind: 'metadata', column: request.labelColumn, coded: true }).then(
         (v) => {
-          if (v.kind === 'text') liveLabels = { datasetId, column: request.labelColumn, values: v.values };
+          liveLabels = liveLabelsOf(datasetId, request.labelColumn, v);
         },
         () => undefined, // only colours the live map; training itself reports real problems
       );

@@ -17,6 +17,7 @@ import type { StoppedReason, TrainHistoryEntry, TrainProgress } from './progress
 import type { OptionValue, OptionValues } from './option-schema.js';
 import type { EditedLabels } from './annotation.js';
 import type { StageStep } from './stage-step.js';
+import type { ColumnCodes } from './column-codes.js';
 import type {
   OpenedSession,
   RetrainRequest,
@@ -193,13 +194,18 @@ export interface LabelSummary {
   tooSmall: string[];
 }
 
-/** What to colour points by. */
-export type ColumnRequest = { kind: 'metadata'; column: string } | { kind: 'gene'; gene: string };
+/**
+ * What to colour points by. `coded` (a metadata column; default false): reply with the column's class codes
+ * and names (`kind: 'coded'`) instead of one string a cell — the live map's labels at 10⁵ cells.
+ */
+export type ColumnRequest =
+  { kind: 'metadata'; column: string; coded?: boolean } | { kind: 'gene'; gene: string };
 
-/** One value per cell, in row order. */
+/** One value per cell, in row order (`coded`: cell i's value is `categories[codes[i]]`, column-codes.ts). */
 export type ColumnValues =
   | { kind: 'text'; name: string; values: string[] }
-  | { kind: 'numeric'; name: string; values: Float32Array; min: number; max: number };
+  | { kind: 'numeric'; name: string; values: Float32Array; min: number; max: number }
+  | ({ kind: 'coded'; name: string } & ColumnCodes);
 
 // ---------------------------------------------------------------------------------------------------------
 // Backend

@@ -21,6 +21,7 @@ import { columnOf } from '../data/sparse.js';
 import { hasNegativeValues } from '../data/counts.js';
 import { holdsCoordinates } from '../data/coordinates-table.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
+import { encodeColumnCodes } from '../api/column-codes.js';
 
 /** The importer's options for the API's import settings. */
 export function importOptions(settings: ImportSettings = {}): ImportOptions {
@@ -181,6 +182,9 @@ export function columnValues(table: ExpressionTable, request: ColumnRequest): Co
         message: `There is no metadata column '${request.column}'. Metadata columns: ${table.metadata.map((m) => m.name).join(', ') || 'none'}`,
       });
     }
+    // the live map's labels: codes and class names, not one string a cell (column-codes.ts)
+    if (request.coded === true)
+      return { kind: 'coded', name: column.name, ...encodeColumnCodes(column.values) };
     return { kind: 'text', name: column.name, values: column.values };
   }
   const index = table.genes.indexOf(request.gene);

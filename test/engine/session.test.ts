@@ -17,6 +17,7 @@ import { after, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { EngineEvent, EngineState, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
+import { decodeColumnCodes } from '../../src/api/column-codes.js';
 import type { StageStep } from '../../src/api/stage-step.js';
 import { EngineSession, STOPPED_BEFORE_FIRST_STEP } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
@@ -266,6 +267,12 @@ describe('EngineSession', () => {
     const donor = await session.columnValues({ kind: 'metadata', column: 'donor' });
     assert.ok(donor.kind === 'text');
     assert.equal(donor.values[5], 'donor_1');
+    // the live map's request: the same column as class codes and names, a byte a cell
+    const coded = await session.columnValues({ kind: 'metadata', column: 'donor', coded: true });
+    assert.ok(coded.kind === 'coded', coded.kind);
+    assert.ok(coded.codes instanceof Uint8Array);
+    assert.deepEqual(coded.categories.slice().sort(), ['donor_0', 'donor_1', 'donor_2', 'donor_3']);
+    assert.deepEqual(decodeColumnCodes(coded), donor.values);
   });
 
   test('an uploaded metadata file is named by its own name in the join note, not the server’s temporary path', async () => {

@@ -6,7 +6,8 @@
  * draw what it says.
  */
 import type { Data, Layout } from 'plotly.js-dist';
-import type { DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
+import type { ColumnValues, DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
+import { codedValue, encodeColumnCodes, type ColumnCodes } from '../../../src/api/column-codes.js';
 import { REMAINING_FINISHING, remainingWords } from '../../../src/api/remaining-time.js';
 import {
   fileNameOf,
@@ -184,11 +185,23 @@ export function progressText(
   };
 }
 
-/** The label column's values fetched when training starts, so that snapshots can be coloured. */
+/** The label column fetched when training starts, so that snapshots can be coloured. */
 export interface LiveLabels {
   datasetId: string;
   column: string;
-  values: string[];
+  /** Its class codes and names (the engine's coded reply: a byte a cell, not a string). */
+  labels: ColumnCodes;
+}
+
+/**
+ * The live labels from the engine's reply to the coded request: its codes as they came; a text reply (a
+ * reopened session's page answers from the run's labels) coded here; null for a numeric column.
+ */
+export function liveLabelsOf(datasetId: string, column: string, reply: ColumnValues): LiveLabels | null {
+  if (reply.kind === 'coded')
+    return { datasetId, column, labels: { categories: reply.categories, codes: reply.codes } };
+  if (reply.kind === 'text') return { datasetId, column, labels: encodeColumnCodes(reply.values) };
+  return null;
 }
 
 /** True when the labels held are not those of `column` in dataset `datasetId` (they must be fetched). */
@@ -229,7 +242,7 @@ export function liveMap(
   const labels = Array.from({ length: coords.rows }, (_, i) => {
     if (finalLabels) return finalLabels[i] ?? '';
     const row = snap.rows ? snap.rows[i] : i;
-    return liveLabels?.values[row] ?? '';
+    return liveLabels ? codedValue(liveLabels.labels, row) : '';
   });
   const column = finalLabels ? (state.result?.labelColumn ?? 'label') : (liveLabels?.column ?? 'label');
   // the colours the file gives the label's classes (scanpy's), as the Explore view uses them

@@ -30,6 +30,10 @@ test('column values are cached per dataset, and a gene does not share a cache en
   assert.notEqual(gene, columnCacheKey('d1', { kind: 'metadata', column: 'CD3E' }));
   assert.notEqual(gene, columnCacheKey('d2', { kind: 'gene', gene: 'CD3E' }));
   assert.equal(gene, columnCacheKey('d1', { kind: 'gene', gene: 'CD3E' }));
+  // the live map's coded labels are not the text Explore colours by
+  const text = columnCacheKey('d1', { kind: 'metadata', column: 'louvain' });
+  assert.notEqual(text, columnCacheKey('d1', { kind: 'metadata', column: 'louvain', coded: true }));
+  assert.equal(text, columnCacheKey('d1', { kind: 'metadata', column: 'louvain', coded: false }));
 });
 
 test('a reloaded page takes over the engine’s data and last run; a page that shows them keeps its own', () => {

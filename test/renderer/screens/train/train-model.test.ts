@@ -4,14 +4,17 @@ import type { DatasetSummary, EngineEvent, RunResult } from '../../../../src/api
 import { INITIAL_STATE, reduce, type Action, type AppState } from '../../../../renderer/state.js';
 import {
   finishedRunSummary,
+  liveLabelsOf,
   liveMap,
   needsLiveLabels,
   progressText,
   startRequest,
   trainControls,
+  type LiveLabels,
 } from '../../../../renderer/screens/train/train-model.js';
 import { datasetFixture, runResultFixture } from '../../fixtures.js';
 import { rowWords } from '../../../../src/api/file-format.js';
+import { encodeColumnCodes } from '../../../../src/api/column-codes.js';
 
 function dataset(id = 'd1'): DatasetSummary {
   return datasetFixture({
@@ -346,8 +349,15 @@ test('progress before any step was timed: the time left is being estimated', () 
   assert.equal(progressText(s.training).epoch, '1 / 3');
 });
 
+/** Live labels as a page gets them from a text reply (a reopened session's page answers with the run's labels). */
+function textLabels(values: string[]): LiveLabels {
+  const labels = liveLabelsOf('d1', 'label', { kind: 'text', name: 'label', values });
+  assert.ok(labels);
+  return labels;
+}
+
 test('the live map colours snapshot rows by the labels fetched at start, the final map by its own', () => {
-  const labels = { datasetId: 'd1', column: 'label', values: ['x', 'y', 'z'] };
+  const labels = textLabels(['x', 'y', 'z']);
   assert.equal(needsLiveLabels(null, 'd1', 'label'), true);
   assert.equal(needsLiveLabels(labels, 'd1', 'label'), false);
   assert.equal(needsLiveLabels(labels, 'd2', 'label'), true);
@@ -387,7 +397,7 @@ test('the live map colours snapshot rows by the labels fetched at start, the fin
 test('a big live map in 3-D draws the subsample under the limit it is given and says so', () => {
   const rows = 400;
   const values = Array.from({ length: rows }, (_, i) => (i % 2 ? 'x' : 'y'));
-  const labels = { datasetId: 'd1', column: 'label', values };
+  const labels = textLabels(values);
   let s = run(opened, { type: 'training-started', runId: 'r1' });
   s = run(
     s,
@@ -417,7 +427,7 @@ test('a big live map in 3-D draws the subsample under the limit it is given and 
 test('the live map of a big run draws at most 20 000 points (LIVE_MAP_POINTS), in 3-D and in 2-D', () => {
   const rows = 50_000;
   const values = Array.from({ length: rows }, (_, i) => `c${i % 7}`);
-  const labels = { datasetId: 'd1', column: 'label', values };
+  const labels = textLabels(values);
   const drawn = (m: ReturnType<typeof liveMap>) =>
     (m?.figure.data ?? []).reduce(
       (sum, t) => sum + ((t as { customdata?: ArrayLike<number> }).customdata?.length ?? 0),
@@ -508,4 +518,39 @@ test('a text table’s run says rows in the live map’s caption and the finishe
     'kNN accuracy of held-out cells 50.0 % (PCA baseline 25.0 %), trustworthiness 0.900.',
   );
   assert.match(cells.lines[1], /^Regime: small-data \(30 training cells, at most 100: /);
+});
+
+test("the live map draws the same classes from the engine's coded labels as from the text they stand for", () => {
+  const rows = 3000;
+  // more than 256 classes would need four bytes a code: here a byte, with '' (unlabeled) among them
+  const values = Array.from({ length: rows }, (_, i) => (i % 11 === 0 ? '' : `type ${(i * 7) % 13}`));
+  const coded = liveLabelsOf('d1', 'label', { kind: 'coded', name: 'label', ...encodeColumnCodes(values) });
+  assert.ok(coded);
+  assert.ok(coded.labels.codes instanceof Uint8Array);
+  let s = run(opened, { type: 'training-started', runId: 'r1' });
+  s = run(
+    s,
+    event({
+      type: 'embedding-snapshot',
+      runId: 'r1',
+      epoch: 1,
+      coords: {
+        data: Float32Array.from({ length: 1000 * 2 }, (_, i) => (i * 0.37) % 5),
+        rows: 1000,
+        cols: 2,
+      },
+      // the snapshot's rows are dataset rows, in any order
+      rows: Int32Array.from({ length: 1000 }, (_, i) => (i * 1013) % rows),
+    }),
+  );
+  const classes = (m: ReturnType<typeof liveMap>) =>
+    (m?.figure.data ?? []).map((t) => {
+      const trace = t as { name?: string; customdata?: ArrayLike<number> };
+      return [trace.name, Array.from(trace.customdata ?? [])];
+    });
+  const fromCodes = classes(liveMap(s, coded));
+  assert.deepEqual(fromCodes, classes(liveMap(s, textLabels(values))));
+  // and they are the snapshot rows' own labels
+  const names = new Set(Array.from({ length: 1000 }, (_, i) => values[(i * 1013) % rows] || 'unlabeled'));
+  assert.deepEqual(new Set(fromCodes.map(([name]) => name).filter((n) => names.has(String(n)))), names);
 });
