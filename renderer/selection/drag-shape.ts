@@ -1,7 +1,7 @@
 /**
  * The shape of a box or lasso drag from its mouse positions (client px), and whether it was a click. Pure.
  */
-import { boxPolygon } from './polygon.js';
+import { boxPolygon, polygonBounds } from './polygon.js';
 
 /** A drag shorter than this (px, either way) is a click, not a selection. */
 export const MIN_DRAG_PX = 3;
@@ -15,12 +15,6 @@ export function dragPolygon(tool: 'box' | 'lasso', pts: readonly number[]): numb
 
 /** Whether a drag's points stay within {@link MIN_DRAG_PX} both ways (a click). */
 export function isClick(pts: readonly number[]): boolean {
-  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
-  for (let i = 0; i + 1 < pts.length; i += 2) {
-    minX = Math.min(minX, pts[i]);
-    maxX = Math.max(maxX, pts[i]);
-    minY = Math.min(minY, pts[i + 1]);
-    maxY = Math.max(maxY, pts[i + 1]);
-  }
+  const { minX, maxX, minY, maxY } = polygonBounds(pts);
   return maxX - minX < MIN_DRAG_PX && maxY - minY < MIN_DRAG_PX;
 }

@@ -5,7 +5,7 @@
  * polygon's bounding box and inside the polygon by the even-odd rule. Pure.
  */
 import type { FullTrace } from '../map-thinning.js';
-import { pointInPolygon, type Polygon } from './polygon.js';
+import { pointInPolygon, polygonBounds, type Polygon } from './polygon.js';
 
 /** About this many cells a bin, on average over the map's bounding box. */
 const CELLS_PER_BIN = 16;
@@ -89,13 +89,7 @@ export function buildPointBins(traces: readonly FullTrace[]): PointBins {
     rowsIn(hidden, polygon) {
       const out: number[] = [];
       if (polygon.length < 6) return out;
-      let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
-      for (let i = 0; i + 1 < polygon.length; i += 2) {
-        minX = Math.min(minX, polygon[i]);
-        maxX = Math.max(maxX, polygon[i]);
-        minY = Math.min(minY, polygon[i + 1]);
-        maxY = Math.max(maxY, polygon[i + 1]);
-      }
+      const { minX, maxX, minY, maxY } = polygonBounds(polygon);
       if (!(minX <= maxX && minY <= maxY)) return out;
       const candidates: number[] = [];
       const [c0, c1, r0, r1] = [binOf(ax, minX), binOf(ax, maxX), binOf(ay, minY), binOf(ay, maxY)];

@@ -11,6 +11,18 @@ export function boxPolygon(x0: number, y0: number, x1: number, y1: number): Poly
   return [x0, y0, x1, y0, x1, y1, x0, y1];
 }
 
+/** The bounding box of a flat [x0, y0, x1, y1, …] point list (min > max both ways when it has no point). */
+export function polygonBounds(points: Polygon): { minX: number; maxX: number; minY: number; maxY: number } {
+  let [minX, maxX, minY, maxY] = [Infinity, -Infinity, Infinity, -Infinity];
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    minX = Math.min(minX, points[i]);
+    maxX = Math.max(maxX, points[i]);
+    minY = Math.min(minY, points[i + 1]);
+    maxY = Math.max(maxY, points[i + 1]);
+  }
+  return { minX, maxX, minY, maxY };
+}
+
 /** Even-odd rule: whether (x, y) is inside `polygon` (a self-crossing lasso keeps its crossed loops out). */
 export function pointInPolygon(x: number, y: number, polygon: Polygon): boolean {
   const n = polygon.length >> 1;

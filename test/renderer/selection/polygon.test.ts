@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { boxPolygon, pointInPolygon, rowsInPolygon } from '../../../renderer/selection/polygon.js';
+import {
+  boxPolygon,
+  pointInPolygon,
+  polygonBounds,
+  rowsInPolygon,
+} from '../../../renderer/selection/polygon.js';
 
 test('a box holds the points inside it and not those outside', () => {
   const box = boxPolygon(10, 10, 0, 0); // corners in either order
@@ -27,4 +32,10 @@ test('rowsInPolygon maps point indices to their rows and skips points drawn nowh
   const xy = [1, 1, 50, 50, 2, 3, NaN, NaN, 9, 9];
   const rows = [40, 41, 42, 43, 44];
   assert.deepEqual(rowsInPolygon(xy, rows, boxPolygon(0, 0, 10, 10)), [40, 42, 44]);
+});
+
+test('polygonBounds: the box of a flat point list; none for an empty one', () => {
+  assert.deepEqual(polygonBounds([3, -1, -2, 4, 5, 0]), { minX: -2, maxX: 5, minY: -1, maxY: 4 });
+  const empty = polygonBounds([]);
+  assert.ok(empty.minX > empty.maxX && empty.minY > empty.maxY);
 });
