@@ -7,7 +7,6 @@ import { FORMAT_NAMES, matrixText, rowWords, rowsText, type FileFormatKind } fro
 import { agreementSentence, labelAgreement } from '../../engine/label-agreement.js';
 import { countText } from '../../api/count-text.js';
 import { inputStem } from '../../api/output-stem.js';
-import { embeddingCsv } from '../../engine/coordinates-csv.js';
 import { scaleMismatch } from '../../engine/scale-mismatch.js';
 import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
@@ -219,6 +218,8 @@ export const embedCommand: CliCommand = async (argv, io) => {
       );
     }
     stage(`writing ${out}`);
+    // loaded here: the module's training CSV uses the kNN search, which loads TensorFlow, and --help does not
+    const { embeddingCsv } = await import('../../engine/coordinates-csv.js');
     const sha256 = isH5adPath(out) ? await sha256OfFile(file) : null;
     let fileNotes: string[] = [];
     outputs.stage(out, async (temp) => {

@@ -16,7 +16,6 @@ import {
   suggestLabelColumn,
 } from '../../data/label-column.js';
 import { closestName } from '../../api/closest-name.js';
-import { coordinatesCsv } from '../../engine/coordinates-csv.js';
 import { writeFile } from 'node:fs/promises';
 // Modules that load TensorFlow are imported when a run starts, never at load: `train --help` stays fast.
 import type { runTraining } from '../../engine/run-training.js';
@@ -381,6 +380,8 @@ export const trainCommand: CliCommand = async (argv, io) => {
   });
   const { isH5adPath, trainingH5ad, writeH5adFile, freshMapColours } =
     await import('../../engine/h5ad/index.js');
+  // loaded after the run: the CSV's predicted labels use the kNN search, which loads TensorFlow, and --help does not
+  const { coordinatesCsv } = await import('../../engine/coordinates-csv.js');
   try {
     let h5adNotes: string[] = [];
     outputs.stage(out, async (temp) => {
