@@ -14,6 +14,8 @@
  *      label candidates);
  *    - numeric columns with a metadata-like name (n_counts, pct_counts_mt, batch…) at either end of the
  *      numeric columns.
+ *    - in TripletLens's own coordinates file (x, y[, z…] then predicted_label: `own-coordinates.ts`), every
+ *      column but the axes (embed's confidence, a label of integer codes, joined metadata).
  * 3. genes: the rest (or, with `genesFrom`, that column and every one after it).
  */
 import { countText } from '../api/count-text.js';
@@ -23,6 +25,7 @@ import { decimalSetting, isMissingToken } from './numbers.js';
 import { numberReader } from './decimal.js';
 import type { ImportOptions } from './options.js';
 import type { ImportWarning } from '../api/import-warning.js';
+import { ownCoordinateAxes } from './own-coordinates.js';
 
 export interface ColumnRoles {
   /** Index of the id column, or -1 when rows are numbered instead. */
@@ -157,13 +160,50 @@ const listed = (names: string[]) =>
     .map((n) => shownValue(n))
     .join(', ')}${names.length > 10 ? ', …' : ''}`;
 
+/** Metadata, genes and empty metadata columns among the columns of a table. */
+interface DetectedRoles {
+  metaIndices: number[];
+  geneIndices: number[];
+  emptyIndices: number[];
+}
+
+/**
+ * Rule 2 for TripletLens's own coordinates file (`ownCoordinateAxes`): its axes are the genes — when they
+ * hold numbers —, every other column is metadata, numbers or not; null when `header` is not one. A numeric
+ * column so kept is named in an info note, as `inspect` shows it.
+ */
+function ownFileRoles(
+  header: string[],
+  others: number[],
+  profiles: ColumnProfile[],
+  warnings: ImportWarning[],
+): DetectedRoles | null {
+  const axes = ownCoordinateAxes(header);
+  if (!axes?.every((c) => others.includes(c) && profiles[c].numeric > 0 && !mostlyText(profiles[c]))) {
+    return null;
+  }
+  const metaIndices = others.filter((c) => !axes.includes(c));
+  const emptyIndices = metaIndices.filter((c) => profiles[c].numeric === 0 && profiles[c].text === 0);
+  const numeric = metaIndices.filter((c) => profiles[c].numeric > 0 && !mostlyText(profiles[c]));
+  if (numeric.length > 0) {
+    warnings.push({
+      code: 'own-coordinates-file',
+      info: true,
+      message: `Read as a TripletLens coordinates file, its map's axes (${listed(axes.map((c) => header[c]))}) as the matrix: its other numeric columns are kept as metadata, not genes: ${listed(numeric.map((c) => header[c]))}.`,
+    });
+  }
+  return { metaIndices, geneIndices: axes, emptyIndices };
+}
+
 /** Rule 2 without options: metadata and genes among `others` (see the file comment). */
 function detectMetadata(
   header: string[],
   others: number[],
   profiles: ColumnProfile[],
   warnings: ImportWarning[],
-): { metaIndices: number[]; geneIndices: number[]; emptyIndices: number[] } {
+): DetectedRoles {
+  const own = ownFileRoles(header, others, profiles, warnings);
+  if (own) return own;
   const emptyIndices = others.filter((c) => profiles[c].numeric === 0 && profiles[c].text === 0);
   const clusters = others.filter((c) => isClusterCode(header[c], profiles[c]));
   const numeric = others.filter(

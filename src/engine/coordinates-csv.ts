@@ -47,8 +47,9 @@ function coordinateFields(coords: DenseMatrix, row: number): string[] {
  * `tripletlens_predicted` and the page's Accept predictions. The column is there in every file (empty when
  * every cell trained), so a script reads one layout; a label or id column already named so keeps its name and
  * the new one gets '.1'. No confidence column (the h5ad has `tripletlens_confidence`): a column of numbers
- * empty for most cells is read back as a gene with missing values, so the CSV opened again as data — x, y, z
- * its only numbers, a map's coordinates — would be refused by train and embed. With `edited` (labels edited
+ * empty for most cells was read back as a gene with missing values, so the CSV opened again as data — x, y, z
+ * its only numbers, a map's coordinates — was refused by train and embed (the import now reads every column
+ * of our own files but the axes as metadata, `data/own-coordinates.ts`). With `edited` (labels edited
  * on the map; default none) their column `edited.column` is added last — or, for a run trained on that very
  * column (a retrain), its values are the edits, as the h5ad export's obs holds one such column.
  */
