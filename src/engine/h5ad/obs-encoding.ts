@@ -1,7 +1,8 @@
 /**
  * How a metadata column (text, as imported) is stored in an AnnData `obs` table: as a categorical (codes +
- * categories) when it has few distinct values — what scanpy and cellxgene colour by — as float64 when every
- * value is a number, else as plain strings; a column the source stored is written back in its encoding and
+ * categories) when it has few distinct values — what scanpy and cellxgene colour by — unless they are numbers
+ * the label checks call a measurement (`isContinuousCounts`: a fraction among them, or whole numbers spread as
+ * an age's), as float64 when every value is a number, else as plain strings; a column the source stored is written back in its encoding and
  * dtype — an h5ad's or loom's numeric column still held as its numbers (`numeric-column.ts`) straight from
  * them, as its text would be, a categorical still held as its codes from its codes and categories. Pure: the HDF5 writing is in anndata-elements.ts.
  */
@@ -9,6 +10,7 @@ import { isMissingToken, parseNumber } from '../../data/numbers.js';
 import type { NumericDtype, StoredColumn } from '../../data/types.js';
 import { columnNumbers, formatNumbers, isFloat32, type ColumnNumbers } from '../../data/numeric-column.js';
 import { categoryText, columnCodes, type CategoryCodes } from '../../data/category-column.js';
+import { isContinuousCounts } from '../../data/label-column.js';
 
 /** Most categories a column may have to be stored as a categorical. Default rule: see `isFewDistinct`. */
 export const MAX_CATEGORIES = 1000;
@@ -352,16 +354,24 @@ export function encodeObsColumn(column: ObsColumn): ObsEncoding {
   if (column.as === 'categorical') return toCategorical(values);
   const stored = column.stored && encodeStored(values, column.stored);
   if (stored) return stored;
-  const distinct = new Set<string>();
+  // distinct values with their rows, as the Import summary counts them (trimmed, missing tokens left out)
+  const distinct = new Map<string, number>();
   let allNumbers = true;
   let present = 0;
   for (const v of values) {
     if (isMissingToken(v)) continue;
     present++;
-    if (distinct.size <= MAX_CATEGORIES) distinct.add(v.trim());
+    const value = v.trim();
+    if (distinct.size <= MAX_CATEGORIES || distinct.has(value)) {
+      distinct.set(value, (distinct.get(value) ?? 0) + 1);
+    }
     if (allNumbers && !Number.isFinite(parseNumber(v))) allNumbers = false;
   }
-  if (present > 0 && isFewDistinct(distinct.size, values.length)) return toCategorical(values);
+  // few numbers are categories only when they are labels to the label checks (cluster codes); a measurement
+  // — purity's 0, 0.5, 1, a QC fraction on small data — stays numbers, as inspect and the label picker call it
+  const measurement = allNumbers && isContinuousCounts(distinct, values.length);
+  if (present > 0 && isFewDistinct(distinct.size, values.length) && !measurement)
+    return toCategorical(values);
   if (present > 0 && allNumbers) {
     return {
       kind: 'numeric',
