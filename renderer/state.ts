@@ -16,6 +16,7 @@ import type {
   TrainProgressEvent,
 } from '../src/api/engine-api.js';
 import type { CellRows, EditedLabels } from '../src/api/annotation.js';
+import type { ValueLog } from '../src/api/markers.js';
 import type { StageStep } from '../src/api/stage-step.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
@@ -133,6 +134,12 @@ export interface AppState {
    */
   projectedColour: string;
   /**
+   * The marker panel's choice of how the values as imported were logged, for the fold change (its select
+   * "log₂FC of values logged as", MarkerRequest.valueLog), kept by a session. null: none chosen — the file's
+   * uns['log1p'] base, else natural log1p. Another dataset starts from null. Default null.
+   */
+  markerValueLog: ValueLog | null;
+  /**
    * The selection and edited labels on the current dataset, with their undo history (`annotation.present`
    * is what the page shows). Cleared when another dataset opens; kept across runs on the same dataset.
    */
@@ -164,6 +171,7 @@ export const INITIAL_STATE: AppState = {
   inputMissing: false,
   projected: null,
   projectedColour: '',
+  markerValueLog: null,
   annotation: EMPTY_HISTORY,
   exploreView: DEFAULT_EXPLORE_VIEW,
   notices: [],
@@ -192,6 +200,8 @@ export type Action =
   | { type: 'projected'; result: EmbedResult | null }
   /** Colour the projected crosses by this joined metadata column ('' for the predicted class). */
   | { type: 'projected-colour'; column: string }
+  /** The marker panel's select chose how the values were logged (null: the file's own, no choice). */
+  | { type: 'marker-value-log'; valueLog: ValueLog | null }
   | {
       type: 'failed';
       title: string;
@@ -490,6 +500,8 @@ export function reduce(state: AppState, action: Action): AppState {
         resultLost: null,
         inputMissing: false,
         projected: null,
+        // another file's values may be logged otherwise: its fold change starts from its own default
+        markerValueLog: null,
         // a selection or edited labels index the old file's rows: they mean nothing for another file
         annotation: EMPTY_HISTORY,
         // another file's classes and columns: a new colour book, coloured by label
@@ -549,6 +561,8 @@ export function reduce(state: AppState, action: Action): AppState {
     }
     case 'projected-colour':
       return { ...state, projectedColour: action.column };
+    case 'marker-value-log':
+      return { ...state, markerValueLog: action.valueLog };
     case 'failed': {
       // a failure while a file was read (opened, a session's input attached) is an open failure
       const about = state.busy?.kind === 'import' ? 'open' : action.about;

@@ -22,7 +22,7 @@ import { dialogButton } from '../dialog-button.js';
 import { colourInputValue, recolouredClass, renamedColours } from '../class-colours.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
 import type { AppState } from '../state.js';
-import { viewSettingsFor } from '../session/view-settings.js';
+import { sessionViewOf } from '../session/session-state.js';
 import { attachInputFrom, attachServerPath, openSessionFrom } from '../session/session-commands.js';
 import { createFileBrowser, REATTACH_WORDS } from '../screens/file-browser.js';
 import { createUploader, type Uploader } from '../screens/uploader.js';
@@ -168,11 +168,7 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
       selection: state.annotation.present.selection,
       // a colouring held for re-attaching a reopened session's input is saved as it is: the session was saved
       // with it, and a resave without the input must not lose it (picks the map cannot draw never reach it)
-      view: viewSettingsFor(
-        state.exploreView,
-        state.screen,
-        state.projected ? state.projectedColour : undefined,
-      ),
+      view: sessionViewOf(state),
       // the projected cells shown (Project another file), by the id the engine holds them under — it writes
       // them from what it holds (10^6 cells would be tens of MB sent back); reopening draws them without their file
       projected: state.projected ? { projectionId: state.projected.projectionId } : null,

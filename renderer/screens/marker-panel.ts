@@ -7,7 +7,7 @@
  * imported were logged, for the fold change), markers-table, markers-sort-<column>, markers-gene (one per row),
  * markers-export.
  */
-import type { MarkerRequest, MarkerResult, ValueLog } from '../../src/api/markers.js';
+import type { MarkerRequest, MarkerResult } from '../../src/api/markers.js';
 import { rowWords } from '../../src/api/file-format.js';
 import type { AppContext } from '../app-context.js';
 import type { AppState } from '../state.js';
@@ -53,8 +53,9 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
   const valueLog = createValueLogControl((choice) => {
     if (!result || !asked || !stillCurrent()) return;
     const { valueLog: _, ...rest } = asked;
-    // the same cells again, the fold change taken as chosen (undefined: the file's own base, no choice sent)
-    chosen = choice === undefined ? null : { datasetId: result.datasetId, valueLog: choice };
+    // the same cells again, the fold change taken as chosen (undefined: the file's own base, no choice sent);
+    // the choice is the state's, so Save session keeps it (another dataset starts from none)
+    ctx.dispatch({ type: 'marker-value-log', valueLog: choice ?? null });
     void send(choice === undefined ? rest : { ...rest, valueLog: choice });
   });
   const table = h('table', { class: 'markers-table', 'data-testid': 'markers-table', hidden: true });
@@ -78,9 +79,8 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
   let sort: MarkerSort = DEFAULT_MARKER_SORT;
   // answers can arrive out of order when the user clicks quickly: only the latest one is shown
   let request = 0;
-  // the request the table answers, asked again when the select changes; the select's choice for its data
+  // the request the table answers, asked again when the select changes
   let asked: MarkerRequest | null = null;
-  let chosen: { datasetId: string; valueLog: ValueLog } | null = null;
 
   function render(): void {
     table.hidden = result === null;
@@ -140,7 +140,8 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     if (!dataset) return setText(status, 'Open data and train a map first.');
     const unavailable = markersUnavailable(dataset);
     if (unavailable) return setText(status, unavailable);
-    const choice = chosen?.datasetId === dataset.datasetId ? chosen.valueLog : undefined;
+    // the select's choice for this data (AppState.markerValueLog: cleared when other data opens)
+    const choice = state.markerValueLog ?? undefined;
     const words = rowWords(dataset.format?.kind);
     const planned = markerRequest(state.annotation, comparison, dataset.rows, words, choice);
     if ('reason' in planned) return setText(status, planned.reason);

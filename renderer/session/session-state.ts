@@ -11,7 +11,13 @@ import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../..
 import { rowWords } from '../../src/api/file-format.js';
 import { addNotice } from '../notices.js';
 import { MAX_NOTICES, type Action, type AppState, type Notice } from '../state.js';
-import { exploreViewOf, viewSettingsOf, type ExploreView } from './view-settings.js';
+import {
+  exploreViewOf,
+  viewSettingsFor,
+  viewSettingsOf,
+  type ExploreView,
+  type ViewSettings,
+} from './view-settings.js';
 
 function notice(
   state: AppState,
@@ -201,6 +207,19 @@ function savedProjection(opened: OpenedSession): Pick<AppState, 'projected' | 'p
 }
 
 /**
+ * The view settings Save session stores from `state`: the Explore view and screen, the projected crosses'
+ * colouring when there are any, and the marker panel's fold-change choice when one was made.
+ */
+export function sessionViewOf(state: AppState): ViewSettings {
+  return viewSettingsFor(
+    state.exploreView,
+    state.screen,
+    state.projected ? state.projectedColour : undefined,
+    state.markerValueLog ?? undefined,
+  );
+}
+
+/**
  * The state after a session opened (`reattached` false) or after its input was attached again (true: the
  * selection and edits made since stay, with their history).
  */
@@ -221,6 +240,8 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     // the projected cells the session holds, as saved (re-attaching the input keeps the ones shown: the map
     // is the same, and crosses removed since stay removed)
     ...(reattached ? {} : savedProjection(opened)),
+    // the marker panel's fold-change choice as saved (re-attaching: the same data, the choice shown stays)
+    markerValueLog: reattached ? state.markerValueLog : (viewSettingsOf(opened.view)?.markerValueLog ?? null),
     training:
       state.training && (state.training.status === 'running' || state.training.status === 'stopping')
         ? state.training

@@ -4,8 +4,11 @@
  * 'explore-view' action) and as a session file stores them. The engine stores them as opaque JSON;
  * `viewSettingsOf` checks what comes back. The file format is version 1: the control values by the Explore
  * controls' data-testids (kept so older files open), plus an optional `classColours` (files saved before it
- * existed have none; their classes take the palette's colours again). No DOM here: the node tests load it.
+ * existed have none; their classes take the palette's colours again), and an optional `markerValueLog`, the
+ * marker panel's choice of how the values were logged (older files have none: the default fold change). No DOM
+ * here: the node tests load it.
  */
+import { VALUE_LOGS, type ValueLog } from '../../src/api/markers.js';
 import { DEFAULT_MAP_VIEW } from '../plot-model.js';
 
 /** The Explore controls a session keeps, by the data-testid the file names them with. */
@@ -33,6 +36,11 @@ export interface ViewSettings {
    * projected cells the session holds. Optional: absent in older files and without projected cells.
    */
   projectedColour?: string;
+  /**
+   * The marker panel's "log₂FC of values logged as" choice (AppState.markerValueLog). Optional: absent in older
+   * files and when none was chosen (the file's own log1p base, else natural log).
+   */
+  markerValueLog?: ValueLog;
 }
 
 /** The Explore screen's view settings in the app state. */
@@ -71,6 +79,7 @@ export function viewSettingsOf(json: unknown): ViewSettings | null {
     controls?: unknown;
     classColours?: unknown;
     projectedColour?: unknown;
+    markerValueLog?: unknown;
   };
   if (v.version !== 1 || typeof v.controls !== 'object' || v.controls === null) return null;
   const controls: ViewSettings['controls'] = {};
@@ -91,14 +100,23 @@ export function viewSettingsOf(json: unknown): ViewSettings | null {
     settings.classColours = colours;
   }
   if (typeof v.projectedColour === 'string') settings.projectedColour = v.projectedColour;
+  // a choice this version does not know (a newer file's) is dropped: the default fold change, not a refusal
+  const logged = VALUE_LOGS.find((choice) => choice === v.markerValueLog);
+  if (logged !== undefined) settings.markerValueLog = logged;
   return settings;
 }
 
 /**
- * What a session file stores of `view` (the screen shown beside it), and the column colouring the projected
- * crosses when there are any (`projectedColour`; default none).
+ * What a session file stores of `view` (the screen shown beside it), the column colouring the projected
+ * crosses when there are any (`projectedColour`; default none), and the marker panel's choice of how the
+ * values were logged (`markerValueLog`; default none: not stored).
  */
-export function viewSettingsFor(view: ExploreView, screen: string, projectedColour?: string): ViewSettings {
+export function viewSettingsFor(
+  view: ExploreView,
+  screen: string,
+  projectedColour?: string,
+  markerValueLog?: ValueLog,
+): ViewSettings {
   const controls: ViewSettings['controls'] = {
     'explore-point-size': String(view.pointSize),
     'explore-opacity': String(view.opacity),
@@ -112,6 +130,7 @@ export function viewSettingsFor(view: ExploreView, screen: string, projectedColo
     controls,
     classColours: { ...view.classColours },
     ...(projectedColour !== undefined ? { projectedColour } : {}),
+    ...(markerValueLog !== undefined ? { markerValueLog } : {}),
   };
 }
 

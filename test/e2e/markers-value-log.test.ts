@@ -2,7 +2,8 @@
  * End-to-end, how the values were logged for the marker table's fold change: a microarray panel of log2
  * values (tissue_gene_expression, /work/shared/data) trained to a map, its cerebellum rows tested against the
  * rest; the panel offers the choice (natural log1p by default, as scanpy), and "log2 values" turns each log₂FC
- * into the difference of the group means — computed here from the file — and says so above the table.
+ * into the difference of the group means — computed here from the file — and says so above the table; a
+ * session saved with that choice asks with it again once reopened.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { sharedDataPath } from '../../src/util/paths.js';
 import {
   openAndTrainOnBrowsedFile,
   openBrowserSession,
+  reopenSession,
+  saveSession,
   selectRowsScript,
   SHOTS_DIR,
   waitFor,
@@ -83,6 +86,17 @@ describe('the marker panel takes values as log2 when asked', { timeout: 300_000 
     assert.notEqual(natural[1], shown, 'the natural-log formula gave another number');
     assert.equal(await page.getByTestId('markers-value-log').inputValue(), 'log2');
     await page.screenshot({ path: join(SHOTS_DIR, 'markers-value-log.png') });
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('the choice is saved with the session: reopened, the markers are found with it again', async () => {
+    const { file } = await saveSession(session, 'log2.tripletlens');
+    await reopenSession(page, file);
+    await page.getByTestId('notices').getByText('Session opened').waitFor();
+    // the saved selection is the present one: the same cells, their fold change taken as log2 values again
+    await page.getByTestId('markers-vs-rest').click();
+    await waitFor<string>(page, STATUS, (t) => t.includes('difference of the group means'), 60_000);
+    assert.equal(await page.getByTestId('markers-value-log').inputValue(), 'log2');
     assert.deepEqual(session.problems, []);
   });
 });

@@ -8,6 +8,7 @@ import {
   detachedColumnValues,
   hoverFieldsNeedInput,
   metadataJoinRefusal,
+  sessionViewOf,
 } from '../../../renderer/session/session-state.js';
 import { viewSettingsFor } from '../../../renderer/session/view-settings.js';
 import { labelInfo, labelSummaryToFetch } from '../../../renderer/screens/import/import-model.js';
@@ -560,4 +561,43 @@ test('a projected file changed on disk: the crosses as saved, and the engine’s
     none.notices.some((n) => /^Projected (cells|rows) as saved$/.test(n.title)),
     false,
   );
+});
+
+test('the marker panel’s “log₂FC of values logged as” choice is saved with the session and chosen again on open', () => {
+  const chosen = reduce(reduce(INITIAL_STATE, { type: 'session-opened', session: opened('attached') }), {
+    type: 'marker-value-log',
+    valueLog: 'log2',
+  });
+  // what Save session sends, through JSON as the session file stores it
+  const view = JSON.parse(JSON.stringify(sessionViewOf(chosen))) as unknown;
+  const reopened = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...opened('attached'), view },
+  });
+  assert.equal(reopened.markerValueLog, 'log2');
+  // a session opened over a choice made on other data: the saved one (none) wins
+  const none = reduce(chosen, {
+    type: 'session-opened',
+    session: { ...opened('attached'), view: sessionViewOf(INITIAL_STATE) },
+  });
+  assert.equal(none.markerValueLog, null);
+  // older files have none; a choice this version does not know is the default, not a refusal
+  const older = { version: 1, screen: 'explore', controls: {} };
+  for (const saved of [older, { ...older, markerValueLog: 'log7' }, null]) {
+    const state = reduce(chosen, { type: 'session-opened', session: { ...opened('attached'), view: saved } });
+    assert.equal(state.markerValueLog, null, JSON.stringify(saved));
+  }
+  // re-attaching the input: the same data, the choice shown stays
+  const reattached = reduce(chosen, {
+    type: 'session-opened',
+    session: opened('attached'),
+    reattached: true,
+  });
+  assert.equal(reattached.markerValueLog, 'log2');
+  // another file opened: its values may be logged otherwise
+  const other = reduce(chosen, {
+    type: 'dataset-opened',
+    summary: { ...opened('attached').summary, warnings: [] },
+  });
+  assert.equal(other.markerValueLog, null);
 });
