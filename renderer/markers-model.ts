@@ -185,7 +185,7 @@ export function resultHeading(result: MarkerResult, words: RowWords = rowWords(u
  * What the fold change takes values as imported to be, for the heading: as the panel's select chose
  * (`valueLog`), else log1p in the base an h5ad's uns['log1p'] gives, else in natural log as scanpy assumes —
  * said, because on a text table of log2 values (a microarray panel) that formula is no fold change: 2.50 for a
- * gene whose log2 means differ by 1.73.
+ * gene whose log2 means differ by 1.73 — and, when nothing was chosen or read, with the select that changes it.
  */
 export function foldChangeBasis(log1pBase: number | undefined, valueLog?: ValueLog): string {
   if (valueLog === 'log2')
@@ -195,11 +195,15 @@ export function foldChangeBasis(log1pBase: number | undefined, valueLog?: ValueL
     return `; log₂FC takes them as log1p values in ${where}, as chosen`;
   }
   if (log1pBase === undefined) {
-    return '; log₂FC assumes log1p values in natural log, as scanpy does — on log2 or log10 values it is no fold change';
+    // guessed, not read from the file: the sentence names the select that changes it
+    return `; log₂FC assumes log1p values in natural log, as scanpy does — on log2 or log10 values it is no fold change: change it under “${VALUE_LOG_LABEL}”`;
   }
   const base = Number.isInteger(log1pBase) ? String(log1pBase) : log1pBase.toPrecision(4);
   return `; log₂FC takes them as log1p values in base ${base}, as the file’s uns['log1p'] says`;
 }
+
+/** The words before the panel's select of how the values were logged, which the guessed heading points to. */
+export const VALUE_LOG_LABEL = 'log₂FC of values logged as';
 
 /** The panel's choices of how the values as imported were logged, for the fold change. */
 export const VALUE_LOG_CHOICES: readonly { value: ValueLog; label: string }[] = [

@@ -5,7 +5,7 @@
  */
 import type { MarkerResult, ValueLog } from '../../src/api/markers.js';
 import { h, select } from '../dom.js';
-import { shownValueLog, VALUE_LOG_CHOICES } from '../markers-model.js';
+import { shownValueLog, VALUE_LOG_CHOICES, VALUE_LOG_LABEL } from '../markers-model.js';
 
 export interface ValueLogControl {
   element: HTMLElement;
@@ -22,12 +22,7 @@ export function createValueLogControl(onChange: (choice: ValueLog | undefined) =
     },
     VALUE_LOG_CHOICES,
   );
-  const element = h(
-    'label',
-    { class: 'markers-value-log', hidden: true },
-    'log₂FC of values logged as',
-    control,
-  );
+  const element = h('label', { class: 'markers-value-log', hidden: true }, VALUE_LOG_LABEL, control);
   control.addEventListener('change', () => {
     const value = control.value;
     onChange(VALUE_LOG_CHOICES.find((c) => c.value === value)?.value);

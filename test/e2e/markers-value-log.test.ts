@@ -68,7 +68,13 @@ describe('the marker panel takes values as log2 when asked', { timeout: 300_000 
     await waitFor<string[] | null>(page, FIRST_ROW, (r) => r !== null, 60_000);
     // values as imported, no file base: natural log1p by default, and said so
     assert.equal(await page.getByTestId('markers-value-log').inputValue(), 'log1p');
-    assert.match(await page.getByTestId('markers-status').innerText(), /assumes log1p values in natural log/);
+    const guessed = await page.getByTestId('markers-status').innerText();
+    assert.match(guessed, /assumes log1p values in natural log/);
+    // the guess names the select that changes it, in the words the select is shown with
+    const label = await page.evaluate<string>(
+      `document.querySelector('label.markers-value-log').firstChild.textContent`,
+    );
+    assert.ok(guessed.includes(`change it under “${label}”`), `${guessed} / ${label}`);
     const natural = (await page.evaluate(FIRST_ROW)) as [string, string];
 
     await page.getByTestId('markers-value-log').selectOption('log2');

@@ -20,6 +20,7 @@ import {
   centredValues,
   sortMarkers,
   shownValueLog,
+  VALUE_LOG_LABEL,
 } from '../../renderer/markers-model.js';
 
 const select = (history: typeof EMPTY_HISTORY, rows: number[]) =>
@@ -153,7 +154,7 @@ test('the heading says who was compared with whom; the CSV is named after the da
   };
   assert.equal(
     resultHeading(result),
-    '120 selected cells vs the previous selection (80 cells; 3 cells in both left out): 765 genes tested (Wilcoxon, values as imported; log₂FC assumes log1p values in natural log, as scanpy does — on log2 or log10 values it is no fold change).',
+    '120 selected cells vs the previous selection (80 cells; 3 cells in both left out): 765 genes tested (Wilcoxon, values as imported; log₂FC assumes log1p values in natural log, as scanpy does — on log2 or log10 values it is no fold change: change it under “log₂FC of values logged as”).',
   );
   assert.equal(markersFileName('/data/pbmc68k_reduced_lognorm.csv'), 'pbmc68k_reduced_lognorm.markers.csv');
   assert.equal(markersFileName('C:\\x\\atlas.h5ad'), 'atlas.markers.csv');
@@ -180,6 +181,13 @@ test("the heading says the log base the fold change took values as imported in: 
   );
   const { log1pBase: _, ...natural } = result;
   assert.match(resultHeading(natural), /log₂FC assumes log1p values in natural log, as scanpy does/);
+  // the natural log is guessed: the heading names the select that changes it; the file's base is not guessed
+  assert.ok(resultHeading(natural).endsWith(`change it under “${VALUE_LOG_LABEL}”).`));
+  assert.ok(!resultHeading(result).includes(VALUE_LOG_LABEL));
+  assert.ok(
+    !resultHeading({ ...natural, valueLog: 'log1p' }).includes(VALUE_LOG_LABEL),
+    'chosen, not guessed',
+  );
   // the engine's own log1p of counts: natural, nothing assumed
   assert.match(
     resultHeading({ ...natural, values: 'log1p-normalised' }),
