@@ -171,7 +171,7 @@ export function resultHeading(result: MarkerResult, words: RowWords = rowWords(u
       : `the previous selection (${rows(result.referenceSize)}` +
         (result.overlapRemoved ? `; ${rows(result.overlapRemoved)} in both left out` : '') +
         ')';
-  const centred = centredValues(result.genes);
+  const centred = centredValues(result.genes, result.valueLog);
   // centred values have no fold change: CENTRED_NOTE says why, no basis to state
   const values =
     result.values === 'log1p-normalised'
@@ -219,7 +219,7 @@ export const VALUE_LOG_CHOICES: readonly { value: ValueLog; label: string }[] = 
  * engine normalised itself (natural log1p) and centred values, which have no fold change.
  */
 export function shownValueLog(result: MarkerResult): ValueLog | 'file' | null {
-  if (result.values !== 'as-imported' || centredValues(result.genes)) return null;
+  if (result.values !== 'as-imported' || centredValues(result.genes, result.valueLog)) return null;
   if (result.valueLog !== undefined) return result.valueLog;
   if (result.log1pBase === undefined) return 'log1p';
   if (result.log1pBase === 2) return 'log1p-base2';
@@ -245,9 +245,15 @@ export function centredNote(words: RowWords): string {
   return CENTRED_NOTE.replace(/the cells/g, `the ${words.many}`);
 }
 
-/** True when a listed gene has no fold change because a mean of its values is negative: the values are centred. */
-export function centredValues(genes: readonly MarkerGene[]): boolean {
-  return genes.some((g) => !Number.isFinite(g.logFoldChange) && (g.meanGroup < 0 || g.meanReference < 0));
+/**
+ * True when a listed gene's mean is negative: the values are centred, as no log1p value is below 0. Its fold
+ * change need not be NaN — scanpy's ratio of expm1 of two negative means is a finite number (Golub's panel:
+ * three arrays against four gave "−0.30" for means −0.94 and −1.40, the select offered). Never for log2 values
+ * as chosen (`valueLog` 'log2': log ratios may be below 0), whose fold change, the difference of the means, stands.
+ */
+export function centredValues(genes: readonly MarkerGene[], valueLog?: ValueLog): boolean {
+  if (valueLog === 'log2') return false;
+  return genes.some((g) => g.meanGroup < 0 || g.meanReference < 0);
 }
 
 /** The CSV file's name: the data file's stem + ".markers.csv". */

@@ -101,7 +101,7 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
       });
       return h('th', { scope: 'col', title: columnHint(c, words) }, button);
     });
-    const centred = centredValues(result.genes);
+    const centred = centredValues(result.genes, result.valueLog);
     const rows = sortMarkers(result.genes, sort).map((g) => {
       const [name, ...rest] = markerCells(g, centred);
       const geneButton = h(

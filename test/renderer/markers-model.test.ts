@@ -17,6 +17,7 @@ import {
   previousSelection,
   resultHeading,
   CENTRED_NOTE,
+  centredNote,
   centredValues,
   sortMarkers,
   shownValueLog,
@@ -244,6 +245,46 @@ test('on centred values no gene shows a fold change, positive means or not; log 
   assert.match(CENTRED_NOTE, /^No fold change \(—\): these values are centred/);
   assert.equal(centredValues([GENES[0], positive]), false);
   assert.equal(markerCells(positive, centredValues([GENES[0], positive]))[1], '7.58');
+});
+
+// Golub's panel, three arrays against four: every listed gene's two means had one sign, so none was NaN — and
+// the table showed "−0.30" for means −0.94 and −1.40, the heading assumed log1p and the select was offered.
+test('centred values whose fold changes are all finite (both means negative) still show none, nor the select', () => {
+  const bothNegative = {
+    ...gene('AC002073_cds1_at', 3, -0.3, 1e-3, 0.2),
+    meanGroup: -0.94,
+    meanReference: -1.4,
+  };
+  const positive = {
+    ...gene('AFFX-HSAC07/X00351_M_at', 4, 0.72, 1e-4, 1),
+    meanGroup: 3.52,
+    meanReference: 3.04,
+  };
+  const genes = [positive, bothNegative];
+  assert.equal(centredValues(genes), true);
+  assert.deepEqual(
+    genes.map((g) => markerCells(g, centredValues(genes))[1]),
+    ['—', '—'],
+  );
+  const result: MarkerResult = {
+    datasetId: 'data-1',
+    groupSize: 3,
+    referenceSize: 4,
+    reference: 'cells',
+    overlapRemoved: 0,
+    genesTested: 3051,
+    tieCorrect: true,
+    values: 'as-imported',
+    genes,
+    csv: '',
+  };
+  assert.ok(resultHeading(result, rowWords('text')).includes(centredNote(rowWords('text'))));
+  assert.doesNotMatch(resultHeading(result), /log₂FC assumes/);
+  assert.equal(shownValueLog(result), null);
+  // log2 values as chosen may be below 0 (log ratios): their difference of means is the fold change
+  assert.equal(centredValues(genes, 'log2'), false);
+  assert.equal(shownValueLog({ ...result, valueLog: 'log2' }), 'log2');
+  assert.match(resultHeading({ ...result, valueLog: 'log2' }), /difference of the group means/);
 });
 
 test("the heading follows the panel's choice of how the values were logged; the select shows it", () => {
