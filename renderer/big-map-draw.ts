@@ -94,12 +94,20 @@ export interface BigMapCache {
     textOf: (rows: readonly number[]) => string[],
     cells: number,
   ): ThinnedFigure;
-  /** The traces the last thinning kept in full (for 2-D selections), or null when the map is not thinned. */
+  /** The traces the last thinning kept in full, or null when the map is not thinned. */
   fullTraces(): FullTrace[] | null;
+  /**
+   * The cell traces in full of the last 2-D draw, thinned or not: what a 2-D box or lasso selects from (the
+   * page draws it and picks on release at every size); null after a 3-D draw.
+   */
+  traces2d(): FullTrace[] | null;
   /** What the last draw showed. */
   shown(): ShownCells;
-  /** Records a draw of every cell (after a 3-D or 2-D draw without thinning). */
-  drewAll(total: number, subsampled: number | null): void;
+  /**
+   * Records a draw of every cell (after a 3-D or 2-D draw without thinning); `traces2d`: a 2-D draw's cell
+   * traces in full (map-thinning.ts fullTracesOf), default null (a 3-D draw).
+   */
+  drewAll(total: number, subsampled: number | null, traces2d?: FullTrace[] | null): void;
   /** Raises the 3-D limit to `limits.full3d` (the user asked to draw all despite no GPU). */
   drawAll3d(): void;
 }
@@ -138,6 +146,7 @@ export function createBigMapCache(
   let subsample: { coords: unknown; labels: unknown; limit: number; rows: Int32Array } | null = null;
   let thinned: { data: Data[]; key: string; figure: ThinnedFigure } | null = null;
   let full: FullTrace[] | null = null;
+  let selectable: FullTrace[] | null = null;
   let shown: ShownCells = { shown: 0, total: 0, how: null };
   return {
     rows3d(points) {
@@ -178,13 +187,16 @@ export function createBigMapCache(
         thinned = { data, key, figure: thinFigure(data, viewport, textOf) };
       }
       full = thinned.figure.full;
+      selectable = full;
       shown = { shown: thinned.figure.shown, total: cells, how: 'thinned' };
       return thinned.figure;
     },
     fullTraces: () => full,
+    traces2d: () => selectable,
     shown: () => shown,
-    drewAll(total, subsampled) {
+    drewAll(total, subsampled, traces2d = null) {
       full = null;
+      selectable = traces2d;
       const lowered = limits.full3d !== undefined && limits.full3d > limits.subsample3d;
       shown =
         subsampled === null

@@ -66,6 +66,21 @@ export function cellCount(data: readonly Data[]): number {
   return n;
 }
 
+/** A cell trace in full, as a 2-D box or lasso tests it. */
+function fullTraceOf(t: Trace): FullTrace {
+  const rows = t.customdata as ArrayLike<number>;
+  const [x, y] = [t.x as ArrayLike<number>, t.y as ArrayLike<number>];
+  return { legendgroup: String(t.legendgroup), x, y, rows, visible: t.visible };
+}
+
+/**
+ * The figure's cell traces in full: what a 2-D box or lasso selects from on a map that is not thinned (a
+ * thinned one's are ThinnedFigure.full, the same records).
+ */
+export function fullTracesOf(data: readonly Data[]): FullTrace[] {
+  return (data as unknown as Trace[]).filter(isCellTrace).map(fullTraceOf);
+}
+
 /**
  * The square's side in data units: `squarePx` at the viewport's scale (the larger of the two axes' data per
  * px, which is the one a locked aspect ratio draws), rounded to a power of √2 so that small changes of range
@@ -127,7 +142,7 @@ export function thinFigure(
     const y = t.y as ArrayLike<number>;
     const rows = t.customdata as ArrayLike<number>;
     total += rows.length;
-    full.push({ legendgroup: String(t.legendgroup), x, y, rows, visible: t.visible });
+    full.push(fullTraceOf(t));
     if (!(square > 0)) {
       out.push(t as Data);
       shown += rows.length;

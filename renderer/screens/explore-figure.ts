@@ -10,6 +10,7 @@ import type { RunResult } from '../../src/api/engine-api.js';
 import type { CellRows, EditedLabels } from '../../src/api/annotation.js';
 import { buildMapFigure, hoverTexts, type MapPoints, type MapView } from '../plot-model.js';
 import { createBigMapCache, dataBounds, type BigMapCache, type ShownCells } from '../big-map-draw.js';
+import { fullTracesOf } from '../map-thinning.js';
 import {
   hiddenGroupsOf,
   withHiddenGroups,
@@ -126,7 +127,8 @@ export function createMapComposer(
     const total = points.ids.length;
     if (inputs.threeD || !bigMap.thins2d(points.ids.length)) {
       const rows = inputs.threeD ? bigMap.rows3d(points) : undefined;
-      bigMap.drewAll(total, rows ? rows.length : null);
+      // every 2-D map's box and lasso select from its cells in full, as a thinned map's do
+      bigMap.drewAll(total, rows ? rows.length : null, inputs.threeD ? null : fullTracesOf(figure.data));
       return figure;
     }
     const ranges = plot.axisRanges() ?? dataBounds(points.coords, points.dims);

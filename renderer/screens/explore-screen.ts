@@ -147,7 +147,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     ctx,
     plot,
     () => result?.ids.length ?? 0,
-    () => compose.bigMap.fullTraces(),
+    () => compose.bigMap.traces2d(),
   );
   plot.onPointClick((point) => {
     // a click while selecting is the start or end of a box or lasso, not a neighbourhood check
@@ -531,8 +531,8 @@ function findAndShow(c: ViewControls, hooks: ViewHooks, query: string): void {
 export type { Figure };
 
 /**
- * The map's box and lasso, putting what they pick into the app's selection; a thinned big 2-D map's box or
- * lasso selects from every cell (`full`), not from the points drawn.
+ * The map's box and lasso, putting what they pick into the app's selection; a 2-D map's box or lasso selects
+ * from every cell (`full`: its cell traces in full), not from the points drawn (fewer on a thinned map).
  */
 function wireSelector(
   ctx: AppContext,
@@ -556,8 +556,8 @@ function wireSelector(
 }
 
 /**
- * The rows of every cell of a thinned 2-D map inside a box or lasso (data coordinates), through the map's
- * bins (point-bins.ts: the rows `rowsInDataPolygon` gives); null when not thinned.
+ * The rows of every cell of a 2-D map inside a box or lasso (data coordinates), through the map's bins
+ * (point-bins.ts: the rows `rowsInDataPolygon` gives); null when no 2-D map is drawn.
  */
 function allCellsIn(
   polygon: number[],

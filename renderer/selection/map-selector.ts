@@ -1,12 +1,13 @@
 /**
- * Box and lasso selection on the Explore map. In 2-D, Plotly draws the box or lasso itself (layout dragmode
- * 'select'/'lasso') and reports the points; Plotly would also merge Shift/Alt drags with its own earlier
- * polygons, which know nothing of a selection made by Select class, Invert or Undo — so a drag that starts
- * with Shift or Alt is handed to Plotly without them, and the modifier is applied here, to the app's
- * selection. In 3-D Plotly selects nothing: the drag is taken from the scene (which would rotate) and drawn
- * on an overlay, and the cells whose projection through the scene's live camera falls inside are picked. A
- * big (thinned) 2-D map's drag is taken from Plotly too — its lasso selects the drawn points again at every
- * mouse move, ~100 ms a move at 10⁵ cells — and drawn on the overlay; its cells are picked once, on release.
+ * Box and lasso selection on the Explore map. In 3-D Plotly selects nothing: the drag is taken from the scene
+ * (which would rotate) and drawn on an overlay, and the cells whose projection through the scene's live
+ * camera falls inside are picked. A 2-D map's drag is taken from Plotly too — its lasso selects the drawn
+ * points again at every mouse move, ~100 ms of Chromium CPU a move already at 10⁴ cells (bench/README.md) —
+ * and drawn on the overlay; its cells are picked once, on release, from every cell. Only before a 2-D map
+ * has recorded its cells (`pageDrag2d` false) does Plotly draw the box or lasso itself (layout dragmode
+ * 'select'/'lasso') and report the points; Plotly would also merge Shift/Alt drags with its own earlier
+ * polygons, which know nothing of a selection made by Select class, Invert or Undo — so such a drag that
+ * starts with Shift or Alt is handed to Plotly without them, and the modifier is applied here.
  */
 import { selectMode, type DragTool } from '../screens/explore-model.js';
 import type { PlotView } from '../plot-view.js';
@@ -58,16 +59,16 @@ function drawnScene(
 }
 
 /**
- * `fullRows(polygon)`: in 2-D, the rows of every cell inside a box or lasso given in data coordinates, when
- * the map draws only some of its points (a thinned big map); null to take Plotly's selected points. Default:
- * always null. `bigMap()`: whether the 2-D map is such a map, whose box and lasso the page draws itself
- * (screen-drag.ts) and selects from once on release. Default: never.
+ * `fullRows(polygon)`: in 2-D, the rows of every cell inside a box or lasso given in data coordinates; null
+ * to take Plotly's selected points. Default: always null. `pageDrag2d()`: whether the 2-D map's cells are
+ * known, so the page draws its box and lasso itself (screen-drag.ts) and selects from every cell once on
+ * release. Default: never.
  */
 export function createMapSelector(
   plot: PlotView,
   onPick: (rows: number[], mode: SelectMode) => void,
   fullRows: (polygon: number[]) => number[] | null = () => null,
-  bigMap: () => boolean = () => false,
+  pageDrag2d: () => boolean = () => false,
 ): MapSelector {
   const overlay = document.createElementNS(SVG, 'svg');
   overlay.setAttribute('class', 'select-overlay');
@@ -126,11 +127,11 @@ export function createMapSelector(
   });
 
   /**
-   * A big (thinned) 2-D map: the box or lasso is drawn here and its cells picked once on release, from every
-   * cell through `fullRows`; Plotly's would select the drawn points again at every mouse move. A click
-   * selects nothing, as in 3-D (the page ignores a cell's click while a selecting tool is on).
+   * A 2-D map: the box or lasso is drawn here and its cells picked once on release, from every cell through
+   * `fullRows`; Plotly's would select the drawn points again at every mouse move. A click selects nothing,
+   * as in 3-D (the page ignores a cell's click while a selecting tool is on).
    */
-  function startBig2d(e: MouseEvent): void {
+  function startPage2d(e: MouseEvent): void {
     const area = plotArea2d(element);
     if (!area || !insideArea(area, e.clientX, e.clientY)) return;
     e.stopPropagation();
@@ -162,7 +163,7 @@ export function createMapSelector(
     (e) => {
       if (handingOver || tool === 'navigate' || e.button !== 0) return;
       if (threeD) start3d(e);
-      else if (bigMap()) startBig2d(e);
+      else if (pageDrag2d()) startPage2d(e);
       else start2d(e);
     },
     true,

@@ -1,10 +1,11 @@
 /**
  * End-to-end, selecting cells on the Explore map with real mouse drags in headless Chromium against the real
- * `tripletlens serve`: a 2-D lasso (Plotly's own) selects exactly the cells drawn inside it, the count by
- * label shows them, Undo/Redo (buttons and keys) walk back and forth, Shift adds and Alt removes, a class
- * hidden in the legend is not selected, Select class and Invert; then a 3-D run, where the lasso is drawn
- * over the scene and the cells are picked by projecting them — checked against Plotly's own projection of
- * the scene (the matrices its renderer draws with) — and the selection survives recolouring and 3-D → 2-D → 3-D.
+ * `tripletlens serve`: a 2-D lasso (drawn by the page, picked on release) selects exactly the cells drawn
+ * inside it, the count by label shows them, Undo/Redo (buttons and keys) walk back and forth, Shift adds and
+ * Alt removes, a class hidden in the legend is not selected, Select class and Invert; then a 3-D run, where
+ * the lasso is drawn over the scene and the cells are picked by projecting them — checked against Plotly's
+ * own projection of the scene (the matrices its renderer draws with) — and the selection survives
+ * recolouring and 3-D → 2-D → 3-D.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -72,6 +72,7 @@ test('above the 3-D limit the 3-D view draws a subsample whose points name their
   }
   const shown = compose.bigMap.shown();
   assert.deepEqual(shown, { shown: drawn, total: n, how: 'subsample' });
+  assert.equal(compose.bigMap.traces2d(), null, 'a 3-D draw has no 2-D cells to select from');
   assert.match(shownCellsNote(shown), /^Showing 1\D?00\d of 3\D?000 cells in 3-D/);
   // the 2-D view draws every cell when it is under its own limit
   const flat = compose(inputs(false));
@@ -81,6 +82,14 @@ test('above the 3-D limit the 3-D view draws a subsample whose points name their
   );
   assert.equal(shownCellsNote(compose.bigMap.shown()), '');
   assert.equal(compose.bigMap.fullTraces(), null);
+  // …and its box and lasso select from every drawn cell trace in full, as a thinned map's do
+  const selectable = compose.bigMap.traces2d() ?? [];
+  assert.deepEqual(
+    selectable.map((t) => [t.legendgroup, t.x, t.y, t.rows]),
+    cellTraces(flat.data).map((t) => [t.legendgroup, t.x, t.y, t.customdata]),
+  );
+  compose(inputs(true));
+  assert.equal(compose.bigMap.traces2d(), null, 'back in 3-D');
 });
 
 test('above the 2-D limit the 2-D view is thinned, with hover text for the kept points and the full traces kept', () => {
@@ -103,6 +112,7 @@ test('above the 2-D limit the 2-D view is thinned, with hover text for the kept 
     (compose.bigMap.fullTraces() ?? []).reduce((s, t) => s + t.rows.length, 0),
     n,
   );
+  assert.equal(compose.bigMap.traces2d(), compose.bigMap.fullTraces(), 'a box or lasso selects from them');
   assert.match(shownCellsNote(compose.bigMap.shown()), /^Drawing \d+ points for 3\D?000 cells/);
   // the same inputs again: the same thinned traces, no new drawing
   assert.equal(compose(same).data, figure.data);
