@@ -54,7 +54,8 @@ export const IMPORT_HELP = `  --id COL            the column holding cell ids (d
   --missing P         missing gene values: error (default), zero, drop-row, column-mean
   --delimiter D       a text table's field delimiter: comma, tab or semicolon (default: detected)
   --decimal S         a text table's decimal separator: dot (1.25) or comma (1,25, as a Swedish or German
-                      spreadsheet saves a CSV); --meta-file's numbers are read with it too (default:
+                      spreadsheet saves a CSV); --meta-file's numbers are read with it too — with an
+                      h5ad, loom or 10x input, which holds no text, only theirs (default:
                       detected — comma only for a semicolon-separated file whose first rows' numbers all
                       use decimal commas, else dot; a --meta-file's over all its rows)
 ${LAYER_INPUT_HELP}

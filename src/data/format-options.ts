@@ -142,8 +142,15 @@ function rejectTextOptions(format: SourceFormatKind, options: ImportOptions, fil
   if (options.delimiter !== undefined) {
     throw refuse(file, settingWords('--delimiter', 'Delimiter', 'auto'), format, notText);
   }
-  if (options.decimal !== undefined) {
-    throw refuse(file, settingWords('--decimal', 'Decimal separator', 'auto'), format, notText);
+  // a metadata file joined to it is a text table, whose numbers the choice reads (a tab-separated file's 0,73
+  // is never detected as a number): refused only when there is none
+  if (options.decimal !== undefined && options.metaFile === undefined) {
+    throw refuse(
+      file,
+      settingWords('--decimal', 'Decimal separator', 'auto'),
+      format,
+      'it is not a delimited text table, and no metadata file is joined to it (whose numbers it would read).',
+    );
   }
   if (options.missing !== undefined && options.missing !== 'error') {
     const label = MISSING_LABELS[options.missing] ?? options.missing;

@@ -153,6 +153,28 @@ export async function joinMetadataFile(
 }
 
 /**
+ * Joins `options.metaFile` (when set) to a table read from an h5ad, loom or Cell Ranger file, with the decimal
+ * separator chosen (`options.decimal`), which reads the metadata file's numbers only — the data file is no text
+ * table — and an info note saying so: a tab-separated file's 0,73 is never detected as a number, so without the
+ * choice its purity was silently a label of text classes.
+ */
+export async function joinStructuredMetadata(
+  table: ExpressionTable,
+  options: { metaFile?: DataSource; decimal?: DecimalSeparator; signal?: AbortSignal },
+): Promise<void> {
+  if (options.metaFile === undefined) return;
+  const { signal, decimal } = options;
+  await joinMetadataFile(table, options.metaFile, { signal, decimal });
+  if (decimal === undefined) return;
+  const example = decimal === ',' ? "',' (0,73 as 0.73)" : "'.' (0.73; 0,73 stays as written)";
+  table.warnings.push({
+    code: 'metadata-decimal-chosen',
+    message: `Metadata file ${sourceName(options.metaFile)}: the decimal separator chosen, ${example}, reads its numbers only: ${table.source} is not a text table.`,
+    info: true,
+  });
+}
+
+/**
  * Refuses a metadata file read with the ',' decimals the user chose whose column of numbers holds one the
  * choice cannot read (`unreadableCommaNumber`: 1.234,5), at its line and column, as a gene column's is.
  */

@@ -158,3 +158,33 @@ test('--decimal comma reads a tab-separated --meta-file as numbers; --decimal do
   assert.match(inspected.stdout, /^ {2}purity\s+3 distinct, 1 missing$/m);
   assert.doesNotMatch(inspected.stdout, /decimal separator of its column/);
 });
+
+// An h5ad input is no text table: --decimal was refused with it, with no way to read a tab-separated
+// --meta-file's decimal commas, which detection never reads — its purity trained as a label of 3 classes.
+// With --meta-file, --decimal reads the metadata file's numbers, and inspect says it reads those only.
+test('--decimal comma with an h5ad and a tab-separated --meta-file reads the metadata numbers, and says so', async () => {
+  const tabbedMeta = join(dir, 'meta_h5ad_sv.tsv');
+  await writeSwedishMetadata(tabbedMeta, '\t');
+  const h5ad = join(packageRoot(), 'test', 'fixtures', 'formats', 'dense.h5ad');
+  const args = ['--meta-file', tabbedMeta, '--label', 'purity', '--epochs', '1', '--quiet'];
+  const comma = await runCli(['train', h5ad, ...args, '--decimal', 'comma']);
+  assert.equal(comma.code, 2, comma.stderr);
+  assert.match(
+    comma.stderr,
+    /the column 'purity' of \S+meta_h5ad_sv\.tsv holds continuous values .*, not cell types/,
+  );
+  const inspected = await runCli(['inspect', h5ad, '--meta-file', tabbedMeta, '--decimal', 'comma']);
+  assert.equal(inspected.code, 0, inspected.stderr);
+  assert.match(inspected.stdout, /^ {2}purity\s+3 distinct, 1 missing \(continuous: not a label\)$/m);
+  assert.match(
+    inspected.stdout,
+    /^Note: Metadata file \S+meta_h5ad_sv\.tsv: the decimal separator chosen, ',' \(0,73 as 0\.73\), reads its numbers only: \S+dense\.h5ad is not a text table\.$/m,
+  );
+  // without a metadata file it reads nothing: refused, saying what it would read
+  const alone = await runCli(['inspect', h5ad, '--decimal', 'comma']);
+  assert.equal(alone.code, 2, alone.stderr);
+  assert.match(
+    alone.stderr,
+    /--decimal does not apply to an AnnData \.h5ad file: .*no metadata file is joined/,
+  );
+});

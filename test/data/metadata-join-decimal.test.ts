@@ -151,3 +151,41 @@ test("with ',' chosen, a number of the metadata file ',' cannot read is refused 
     await cleanup();
   }
 });
+
+// An h5ad, loom or Cell Ranger input is no text table, so --decimal / Import settings ▸ Decimal separator was
+// refused with it, and a tab-separated metadata file's decimal commas (never detected) were silently joined as
+// text: purity's 0,7 / 0,8 / 0,9 a label of 3 classes. With a metadata file, the choice reads its numbers.
+test("a chosen ',' reads a tab-separated metadata file joined to an h5ad or a 10x folder, with a note", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const tabbed = join(dir, 'meta_sv.tsv');
+    const us = join(dir, 'meta_us.csv');
+    await writeSwedishMetadata(tabbed, '\t');
+    await writeDotMetadata(us);
+    const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+    for (const input of [join(formats, 'dense.h5ad'), join(formats, 'tenx_v3')]) {
+      const comma = await importTable(input, { metaFile: tabbed, decimal: ',' });
+      const dot = await importTable(input, { metaFile: us });
+      assert.deepEqual(joined(comma), joined(dot), input);
+      for (const name of ['purity', 'age']) assert.ok(isContinuousColumn(comma, name), `${input} ${name}`);
+      const chosen = comma.warnings.find((w) => w.code === 'metadata-decimal-chosen');
+      assert.equal(
+        chosen?.message,
+        `Metadata file ${tabbed}: the decimal separator chosen, ',' (0,73 as 0.73), reads its numbers only: ${input} is not a text table.`,
+      );
+      assert.equal(chosen?.info, true);
+      assert.equal(note(comma), undefined, 'chosen, not detected');
+      // detected, the tab-separated file's decimal commas stay text
+      const detected = await importTable(input, { metaFile: tabbed });
+      assert.equal(detected.metadata.find((m) => m.name === 'purity')?.values[0], '0,7', input);
+    }
+    // without a metadata file the choice has nothing to read, and is refused
+    await assert.rejects(importTable(join(formats, 'dense.h5ad'), { decimal: ',' }), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.match(err.message, /--decimal does not apply .*no metadata file is joined to it/);
+      return true;
+    });
+  } finally {
+    await cleanup();
+  }
+});

@@ -4,7 +4,7 @@
  */
 import { DataImportError } from '../errors.js';
 import { applyColumnChoices, rejectInapplicableOptions } from '../format-options.js';
-import { joinMetadataFile } from '../metadata-join.js';
+import { joinStructuredMetadata } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
 import type { ExpressionTable, SourceFormatKind } from '../types.js';
 import { Hdf5File } from './h5-file.js';
@@ -66,8 +66,7 @@ export async function importHdf5(source: DataSource, options: ImportOptions = {}
   } finally {
     await h5.close();
   }
-  if (options.metaFile !== undefined)
-    await joinMetadataFile(table, options.metaFile, { signal: options.signal });
+  await joinStructuredMetadata(table, options);
   options.onProgress?.(1);
   return table;
 }

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { DataImportError, NoEmbeddingsError, shownValue, withAppWords } from '../errors.js';
 import { memoryLimitFor } from '../memory-guard.js';
 import { applyColumnChoices, rejectInapplicableOptions } from '../format-options.js';
-import { joinMetadataFile } from '../metadata-join.js';
+import { joinStructuredMetadata } from '../metadata-join.js';
 import type { DataSource, ImportOptions } from '../options.js';
 import { sourceName } from '../source-text.js';
 import type { ExpressionTable } from '../types.js';
@@ -299,7 +299,7 @@ export async function importMatrixMarket(
     ...(hashes ? { folderPrint: namesPrint(hashes, contents.header) } : {}),
   };
   applyColumnChoices(table, options, matrixFile);
-  if (options.metaFile !== undefined) await joinMetadataFile(table, options.metaFile, { signal });
+  await joinStructuredMetadata(table, options);
   options.onProgress?.(1);
   return table;
 }
