@@ -501,7 +501,10 @@ export interface EngineApi {
   openFile(source: FileSource, settings?: ImportSettings): Promise<DatasetSummary>;
   /**
    * Joins a metadata file (id column + text columns) onto the loaded dataset by cell id. Its layout is
-   * detected (id column named like the data's id column, else its first column); `settings` is reserved.
+   * detected (id column named like the data's id column, else its first column). Of `settings` only `decimal`
+   * is read, and only when the open data is an h5ad, loom or 10x file (which holds no text and was opened
+   * without one): the metadata file's numbers are read with it. A text table's own decimal separator reads its
+   * metadata file too. Default: {} (detected).
    */
   openMetadata(source: FileSource, settings?: ImportSettings): Promise<DatasetSummary>;
   /** Cancels an import in progress (the pending openFile/openMetadata rejects). */

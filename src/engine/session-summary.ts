@@ -40,6 +40,21 @@ export function importOptions(settings: ImportSettings = {}): ImportOptions {
   return options;
 }
 
+/**
+ * The settings the open data is read again with to join a metadata file (openMetadata): its own, and — for an
+ * h5ad, loom or 10x input (`kind`), whose settings hold no decimal separator, since it has no text — the one
+ * chosen with the metadata file (`decimal`), which then reads that file's numbers only. A text table's own
+ * choice reads both files, as it did the data.
+ */
+export function metadataJoinSettings(
+  settings: ImportSettings,
+  decimal: ImportSettings['decimal'],
+  kind: string,
+): ImportSettings {
+  if (kind === 'text' || decimal === undefined || decimal === 'auto') return settings;
+  return { ...settings, decimal };
+}
+
 const TOP_VALUES = 12;
 
 /**

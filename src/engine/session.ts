@@ -126,6 +126,7 @@ import {
   datasetSummary,
   formatSummary,
   importOptions,
+  metadataJoinSettings,
   nameInWarnings,
 } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
@@ -489,11 +490,14 @@ export class EngineSession implements EngineApi {
     });
   }
 
-  async openMetadata(source: FileSource, _settings: ImportSettings = {}): Promise<DatasetSummary> {
-    return this.namingUploads([source], () => this.joinMetadata(source));
+  async openMetadata(source: FileSource, settings: ImportSettings = {}): Promise<DatasetSummary> {
+    return this.namingUploads([source], () => this.joinMetadata(source, settings.decimal));
   }
 
-  private async joinMetadata(source: FileSource): Promise<DatasetSummary> {
+  private async joinMetadata(
+    source: FileSource,
+    decimal: ImportSettings['decimal'],
+  ): Promise<DatasetSummary> {
     const meta = this.dataSource(source);
     if (!this.loaded && this.restored) {
       // a reopened session without its input: "No data is open" would not say what to open
@@ -506,10 +510,14 @@ export class EngineSession implements EngineApi {
     const loaded = this.requireTable();
     // The importer joins metadata while it reads the expression file, so the main file is read again with
     // its own settings. The metadata file's delimiter is detected, its decimal separator that of the settings
-    // when they choose one (see ImportOptions.metaFile).
+    // when they choose one (see ImportOptions.metaFile) — for a non-text input, the one sent with the file.
     const mainSettings = loaded.settings;
     forgetRankIndex(); // the table is read again: its rank index would be built anew
-    const table = await this.importWithProgress(loaded.source, mainSettings, meta);
+    const table = await this.importWithProgress(
+      loaded.source,
+      metadataJoinSettings(mainSettings, decimal, loaded.table.format?.kind ?? 'text'),
+      meta,
+    );
     const metaName = EngineSession.displayName(source, meta);
     nameInWarnings(table, EngineSession.sourceName(loaded.source), loaded.displayName);
     nameInWarnings(table, EngineSession.sourceName(meta), metaName);

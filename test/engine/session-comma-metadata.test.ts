@@ -73,3 +73,29 @@ test("the chosen decimal separator reads the page's metadata file: ',' a tab fil
     await cleanup();
   }
 });
+
+// An h5ad is opened without a decimal separator (it has no text; one is refused): the page sends the one chosen
+// with the metadata file, which reads its numbers only. Without it a tab-separated file's 0,7 stayed text, and
+// purity's 3 values were a label to pick.
+test("openMetadata's decimal ',' reads a tab-separated file joined to an h5ad as numbers, with a note", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const tabbed = join(dir, 'meta_sv.tsv');
+    await writeSwedishMetadata(tabbed, '\t');
+    await session.openFile({
+      kind: 'path',
+      path: join(packageRoot(), 'test', 'fixtures', 'formats', 'dense.h5ad'),
+    });
+    const detected = await session.openMetadata({ kind: 'path', path: tabbed });
+    assert.ok(!detected.metadata.find((m) => m.name === 'purity')?.continuous, 'detection reads text');
+    const comma = await session.openMetadata({ kind: 'path', path: tabbed }, { decimal: ',' });
+    for (const name of ['purity', 'age']) {
+      assert.equal(comma.metadata.find((m) => m.name === name)?.continuous, true, name);
+    }
+    const note = comma.warnings.find((w) => w.code === 'metadata-decimal-chosen');
+    assert.equal(note?.info, true);
+    assert.match(note?.message ?? '', /the decimal separator chosen, ',' .*reads its numbers only/);
+  } finally {
+    await cleanup();
+  }
+});
