@@ -49,7 +49,8 @@ export function createImportScreen(ctx: AppContext): Screen {
   const dataPanel = createDataPanel();
   const labelPanel = createLabelPanel({
     onColumn: (column) => ctx.dispatch({ type: 'label-chosen', column }),
-    onMetadataFile: (file) => void actions.joinMetadata(file),
+    // an h5ad's Import settings ▸ Decimal separator reads the metadata file's numbers
+    onMetadataFile: (file) => void actions.joinMetadata(file, settingsForm.metadataSettings()),
   });
   const preprocessPanel = createPreprocessPanel({
     onEdit: (values) => ctx.dispatch({ type: 'preprocess-edited', values }),

@@ -3,6 +3,7 @@
  * table by cell id. Cells the file does not mention get empty values in its columns; the counts of matched
  * and unmatched ids become warnings so the user sees how well the two files fit.
  */
+import { basename } from 'node:path';
 import { DataImportError, shownValue } from './errors.js';
 import type { DataSource, Delimiter } from './options.js';
 import { openRecords } from './record-reader.js';
@@ -169,7 +170,7 @@ export async function joinStructuredMetadata(
   const example = decimal === ',' ? "',' (0,73 as 0.73)" : "'.' (0.73; 0,73 stays as written)";
   table.warnings.push({
     code: 'metadata-decimal-chosen',
-    message: `Metadata file ${sourceName(options.metaFile)}: the decimal separator chosen, ${example}, reads its numbers only: ${table.source} is not a text table.`,
+    message: `Metadata file ${sourceName(options.metaFile)}: the decimal separator chosen, ${example}, reads its numbers only: ${basename(table.source)} is not a text table.`,
     info: true,
   });
 }

@@ -178,7 +178,7 @@ test('--decimal comma with an h5ad and a tab-separated --meta-file reads the met
   assert.match(inspected.stdout, /^ {2}purity\s+3 distinct, 1 missing \(continuous: not a label\)$/m);
   assert.match(
     inspected.stdout,
-    /^Note: Metadata file \S+meta_h5ad_sv\.tsv: the decimal separator chosen, ',' \(0,73 as 0\.73\), reads its numbers only: \S+dense\.h5ad is not a text table\.$/m,
+    /^Note: Metadata file \S+meta_h5ad_sv\.tsv: the decimal separator chosen, ',' \(0,73 as 0\.73\), reads its numbers only: dense\.h5ad is not a text table\.$/m,
   );
   // without a metadata file it reads nothing: refused, saying what it would read
   const alone = await runCli(['inspect', h5ad, '--decimal', 'comma']);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DataImportError, importTable } from '../../src/data/index.js';
 import { isContinuousColumn, suggestLabelColumn } from '../../src/data/label-column.js';
 import { encodeObsColumn, obsColumnOf } from '../../src/engine/h5ad/obs-encoding.js';
@@ -171,7 +171,7 @@ test("a chosen ',' reads a tab-separated metadata file joined to an h5ad or a 10
       const chosen = comma.warnings.find((w) => w.code === 'metadata-decimal-chosen');
       assert.equal(
         chosen?.message,
-        `Metadata file ${tabbed}: the decimal separator chosen, ',' (0,73 as 0.73), reads its numbers only: ${input} is not a text table.`,
+        `Metadata file ${tabbed}: the decimal separator chosen, ',' (0,73 as 0.73), reads its numbers only: ${basename(input)} is not a text table.`,
       );
       assert.equal(chosen?.info, true);
       assert.equal(note(comma), undefined, 'chosen, not detected');

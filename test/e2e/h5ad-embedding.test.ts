@@ -86,14 +86,10 @@ describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 },
     assert.equal(await page.getByTestId('summary-shape').innerText(), '80 cells × 10 columns');
     assert.equal(await page.getByTestId('summary-values').innerText(), 'continuous values');
     assert.equal(await matrix.inputValue(), 'obsm/X_scVI', 'the choice stays shown');
-    // an h5ad has no delimiter, id column, gene start or missing values to set (each would be refused)
-    for (const id of [
-      'import-delimiter',
-      'import-decimal',
-      'import-orientation',
-      'import-genes-from',
-      'import-missing',
-    ]) {
+    // an h5ad has no delimiter, id column, gene start or missing values to set (each would be refused); its
+    // decimal separator stays shown, for a metadata file's numbers (test/e2e/metadata-decimal-comma.test.ts)
+    assert.equal(await page.getByTestId('import-decimal').isVisible(), true);
+    for (const id of ['import-delimiter', 'import-orientation', 'import-genes-from', 'import-missing']) {
       assert.equal(await page.getByTestId(id).isVisible(), false, id);
     }
     // an embedding is not normalised, log-transformed or gene-selected (as `train --input obsm:X_scVI`)

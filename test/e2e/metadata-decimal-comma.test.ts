@@ -15,6 +15,7 @@ import { writeSwedishMetadata } from '../data/swedish-metadata.js';
 import { openBrowserSession, type BrowserSession } from './browser-session.js';
 
 const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
+const H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'dense.h5ad');
 
 /** An option of the label picker: its value, text and whether it can be picked. */
 interface LabelOption {
@@ -83,6 +84,60 @@ describe("a ';' metadata file of decimal commas in the page", { timeout: 180_000
     assert.match(
       (await page.getByTestId('import-info').textContent()) ?? '',
       /Metadata file meta_sv\.csv: ',' was read as the decimal separator of its columns 'purity' and 'age'/,
+    );
+    assert.deepEqual(session.problems, []);
+  });
+
+  // An h5ad holds no text: Import settings ▸ Decimal separator was hidden for it (and refused when sent), so a
+  // tab-separated metadata file's 0,7 — never detected — was joined as text and purity offered as a label.
+  test("an h5ad's Decimal separator reads a tab-separated metadata file's decimal commas", async () => {
+    copyFileSync(H5AD, join(session.work, 'dense.h5ad'));
+    const meta = join(session.work, 'meta_sv.tsv');
+    await writeSwedishMetadata(meta, '\t');
+    await page.goto(session.serve.url);
+    const browser = page.getByTestId('file-browser');
+    if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
+    await page
+      .getByTestId('browse-list')
+      .locator('li[data-name="dense.h5ad"]')
+      .getByTestId('browse-open')
+      .click();
+    await page
+      .getByTestId('summary-source')
+      .getByText('dense.h5ad', { exact: false })
+      .waitFor({ timeout: 60_000 });
+    const settings = page.locator('details', { has: page.getByTestId('import-settings') });
+    if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+    // the h5ad's own text settings stay hidden; the decimal separator is the metadata file's
+    assert.equal(await page.getByTestId('import-delimiter').isVisible(), false);
+    const decimal = page.getByTestId('import-decimal');
+    await decimal.selectOption(',', { timeout: 10_000 });
+    // Re-open with these settings reads the h5ad without it (it would be refused)
+    const reopened = page.waitForResponse((r) => r.url().endsWith('/api/openFile'), { timeout: 60_000 });
+    await page.getByTestId('import-reopen').click();
+    const response = await reopened;
+    assert.match(response.request().postDataBuffer()?.toString('latin1') ?? '', /"decimal":"auto"/);
+    assert.match((await response.body()).toString('latin1'), /"ok":true/);
+    await page.getByTestId('metadata-file').setInputFiles(meta);
+    await page
+      .getByTestId('summary-source')
+      .getByText('+ meta_sv.tsv', { exact: false })
+      .waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('label-column')
+      .locator('option[value="purity"]')
+      .waitFor({ state: 'attached', timeout: 60_000 });
+    const options = await labelOptions(page);
+    for (const name of ['purity', 'age']) {
+      assert.deepEqual(
+        options.find((o) => o.value === name),
+        { value: name, text: `${name} (continuous: not a label)`, disabled: true },
+        JSON.stringify(options),
+      );
+    }
+    assert.match(
+      (await page.getByTestId('import-info').textContent()) ?? '',
+      /Metadata file meta_sv\.tsv: the decimal separator chosen, ',' \(0,73 as 0\.73\), reads its numbers only: dense\.h5ad is not a text table\./,
     );
     assert.deepEqual(session.problems, []);
   });

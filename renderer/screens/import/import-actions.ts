@@ -18,7 +18,8 @@ export interface ImportActions {
   openPicked(file: File): Promise<void>;
   /** The source last tried, or null. */
   lastSource(): FileSource | null;
-  joinMetadata(file: File): Promise<void>;
+  /** Joins `file` to the open data, sending `settings` with it (default: {}, see EngineApi.openMetadata). */
+  joinMetadata(file: File, settings?: ImportSettings): Promise<void>;
   /** Asks for the chosen column's class counts when they are missing (once per dataset and column). */
   fetchLabelSummary(state: AppState, previous: AppState): void;
 }
@@ -52,7 +53,7 @@ export function createImportActions(
       if (source) await open(source);
     },
     lastSource: () => last,
-    async joinMetadata(file) {
+    async joinMetadata(file, settings = {}) {
       // a reopened session without its input: the engine holds no cells to join the file to
       const refusal = metadataJoinRefusal(ctx.getState(), file.name);
       if (refusal) return ctx.dispatch(refusal);
@@ -61,7 +62,7 @@ export function createImportActions(
       const joined = await ctx.busy(
         { kind: 'metadata', message: `Joining ${file.name}…`, fraction: null, cancellable: true },
         `Could not join ${file.name}`,
-        () => ctx.engine.openMetadata(source),
+        () => ctx.engine.openMetadata(source, settings),
       );
       if (joined) ctx.dispatch({ type: 'metadata-joined', summary: joined });
     },

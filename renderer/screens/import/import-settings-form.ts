@@ -4,6 +4,7 @@
  * the missing-value policy, with "Re-open with these settings"; a file that is not a text table shows only
  * what applies to it. Its choices come from import-model.ts; it reads back as ImportFormValues.
  */
+import type { ImportSettings } from '../../../src/api/engine-api.js';
 import { field, h, replaceChildren, select } from '../../dom.js';
 import {
   DEFAULT_IMPORT_FORM,
@@ -19,6 +20,12 @@ export interface ImportSettingsForm {
   reopenButton: HTMLButtonElement;
   values(): ImportFormValues;
   /**
+   * The settings sent with a metadata file (openMetadata): for an h5ad, loom or 10x file, which holds no text,
+   * the Decimal separator chosen, which reads the metadata file's numbers only; {} otherwise (a text table's
+   * own reads both files). Default: {} (detected).
+   */
+  metadataSettings(): ImportSettings;
+  /**
    * Back to the choices a newly picked file is read with, every text-table setting shown and no matrix or
    * column choices of the last file (the column roles and the matrices follow the next summary).
    */
@@ -26,6 +33,10 @@ export interface ImportSettingsForm {
   /** The column-role controls for a newly read file. */
   showColumns(roles: ColumnRoles): void;
 }
+
+/** The Decimal separator's hint for an h5ad, loom or 10x file: what it still reads. */
+const METADATA_DECIMAL_HINT =
+  'This file holds no text: the decimal separator reads the numbers of a metadata file joined to it (the Metadata file field) — 0,73 in a tab-separated file is read as a number only with comma. Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.';
 
 /** The column-role words of a table read as it is (until a file's roles say otherwise). */
 const PLAIN = columnRoleWords(false);
@@ -87,6 +98,16 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   ];
   const orientationField = field('Orientation', orientation, 'Which axis holds cells. Default: auto-detect.');
   const [delimiterField, decimalField, idField, genesField, missingField] = textFields;
+  const decimalHint = decimalField.querySelector('small');
+  const textDecimalHint = decimalHint?.textContent ?? '';
+  // an h5ad, loom or 10x file holds no text: the Decimal separator stays, for its metadata file's numbers (a
+  // tab-separated file's 0,73 is never detected), and is not sent when the file is opened (it would be refused)
+  let textTable = true;
+  const showDecimalFor = (text: boolean): void => {
+    textTable = text;
+    decimalField.hidden = false;
+    if (decimalHint) decimalHint.textContent = text ? textDecimalHint : METADATA_DECIMAL_HINT;
+  };
   /** The id, first-gene and text-column fields in `words` (a turned table's roles differ: columnRoleWords). */
   const nameRoles = (words: ColumnRoleWords): void => {
     for (const [fieldEl, w] of [
@@ -123,7 +144,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     reopenButton,
     values: () => ({
       delimiter: shown(delimiterField, delimiter.value, DEFAULT_IMPORT_FORM.delimiter),
-      decimal: shown(decimalField, decimal.value, DEFAULT_IMPORT_FORM.decimal),
+      decimal: textTable ? decimal.value : DEFAULT_IMPORT_FORM.decimal,
       orientation: shown(orientationField, orientation.value, DEFAULT_IMPORT_FORM.orientation),
       missing: shown(missingField, missing.value, DEFAULT_IMPORT_FORM.missing),
       matrix: shown(matrixField, matrix.value, ''),
@@ -133,11 +154,16 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
         (i) => i.value,
       ),
     }),
+    metadataSettings: () =>
+      textTable || decimal.value === DEFAULT_IMPORT_FORM.decimal
+        ? {}
+        : { decimal: decimal.value as ImportSettings['decimal'] },
     reset() {
       // a newly picked file may be another format: no matrix of the last one, every text setting offered
       // (a CSV that fails to open may need Missing values)
       matrixField.hidden = true;
       for (const f of [...textFields, orientationField]) f.hidden = false;
+      showDecimalFor(true);
       delimiter.value = DEFAULT_IMPORT_FORM.delimiter;
       decimal.value = DEFAULT_IMPORT_FORM.decimal;
       orientation.value = DEFAULT_IMPORT_FORM.orientation;
@@ -173,6 +199,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       replaceChildren(matrix, roles.matrices.map(selectedOption));
       matrixField.hidden = roles.matrices.length === 0;
       for (const f of textFields) f.hidden = !roles.textTable;
+      showDecimalFor(roles.textTable);
       orientationField.hidden = !roles.orientation;
       nameRoles(roles.words);
       reopenButton.disabled = false;
