@@ -34,9 +34,55 @@ export interface ImportSettingsForm {
   showColumns(roles: ColumnRoles): void;
 }
 
+/** The Decimal separator's hint for a text table. */
+const TEXT_DECIMAL_HINT =
+  'How numbers write decimals: 1.25, or 1,25 as Swedish or German spreadsheets save a CSV (a number with a ‘.’ is then refused, never taken as a thousands separator; the CLI’s --decimal). A metadata file joined to the data is read with it too. Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.';
+
 /** The Decimal separator's hint for an h5ad, loom or 10x file: what it still reads. */
 const METADATA_DECIMAL_HINT =
   'This file holds no text: the decimal separator reads the numbers of a metadata file joined to it (the Metadata file field) — 0,73 in a tab-separated file is read as a number only with comma. Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.';
+
+/** The Decimal separator field as the file read makes it: the file's own, or its metadata file's. */
+interface DecimalChoice {
+  select: HTMLSelectElement;
+  /** The select with its label and hint. */
+  field: HTMLElement;
+  /** Shows the field for a text table (`text`) or, with the metadata hint, for another format. */
+  showFor(text: boolean): void;
+  /** The value the file itself is opened with: 'auto' for a file that is not a text table. */
+  fileDecimal(): string;
+  /** What goes with a metadata file: the choice for a file that is not a text table, else {}. */
+  metadataSettings(): ImportSettings;
+}
+
+/**
+ * An h5ad, loom or 10x file holds no text: its Decimal separator stays shown, for its metadata file's numbers (a
+ * tab-separated file's 0,73 is never detected), and is not sent when the file is opened (it would be refused).
+ */
+function createDecimalChoice(): DecimalChoice {
+  const decimal = select({ name: 'decimal', 'data-testid': 'import-decimal' }, [
+    { value: 'auto', label: 'auto' },
+    { value: '.', label: 'dot (1.25)' },
+    { value: ',', label: 'comma (1,25)' },
+  ]);
+  const decimalField = field('Decimal separator', decimal, TEXT_DECIMAL_HINT);
+  const hint = decimalField.querySelector('small');
+  let textTable = true;
+  return {
+    select: decimal,
+    field: decimalField,
+    showFor(text) {
+      textTable = text;
+      decimalField.hidden = false;
+      if (hint) hint.textContent = text ? TEXT_DECIMAL_HINT : METADATA_DECIMAL_HINT;
+    },
+    fileDecimal: () => (textTable ? decimal.value : DEFAULT_IMPORT_FORM.decimal),
+    metadataSettings: () =>
+      textTable || decimal.value === DEFAULT_IMPORT_FORM.decimal
+        ? {}
+        : { decimal: decimal.value as ImportSettings['decimal'] },
+  };
+}
 
 /** The column-role words of a table read as it is (until a file's roles say otherwise). */
 const PLAIN = columnRoleWords(false);
@@ -49,11 +95,8 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     { value: '\t', label: 'tab' },
     { value: ';', label: 'semicolon' },
   ]);
-  const decimal = select({ name: 'decimal', 'data-testid': 'import-decimal' }, [
-    { value: 'auto', label: 'auto' },
-    { value: '.', label: 'dot (1.25)' },
-    { value: ',', label: 'comma (1,25)' },
-  ]);
+  const decimalChoice = createDecimalChoice();
+  const decimal = decimalChoice.select;
   const orientation = select({ name: 'orientation', 'data-testid': 'import-orientation' }, [
     { value: 'auto', label: 'auto-detect' },
     { value: 'cells-as-rows', label: 'cells are rows' },
@@ -83,11 +126,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   // the settings of text tables only (hidden for an h5ad, loom, Cell Ranger or MatrixMarket file)
   const textFields = [
     field('Delimiter', delimiter, 'How fields are separated. Default: auto.'),
-    field(
-      'Decimal separator',
-      decimal,
-      'How numbers write decimals: 1.25, or 1,25 as Swedish or German spreadsheets save a CSV (a number with a ‘.’ is then refused, never taken as a thousands separator; the CLI’s --decimal). A metadata file joined to the data is read with it too. Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.',
-    ),
+    decimalChoice.field,
     field(PLAIN.id.label, idColumn, PLAIN.id.hint),
     field(PLAIN.genesFrom.label, genesFrom, PLAIN.genesFrom.hint),
     field(
@@ -98,16 +137,6 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   ];
   const orientationField = field('Orientation', orientation, 'Which axis holds cells. Default: auto-detect.');
   const [delimiterField, decimalField, idField, genesField, missingField] = textFields;
-  const decimalHint = decimalField.querySelector('small');
-  const textDecimalHint = decimalHint?.textContent ?? '';
-  // an h5ad, loom or 10x file holds no text: the Decimal separator stays, for its metadata file's numbers (a
-  // tab-separated file's 0,73 is never detected), and is not sent when the file is opened (it would be refused)
-  let textTable = true;
-  const showDecimalFor = (text: boolean): void => {
-    textTable = text;
-    decimalField.hidden = false;
-    if (decimalHint) decimalHint.textContent = text ? textDecimalHint : METADATA_DECIMAL_HINT;
-  };
   /** The id, first-gene and text-column fields in `words` (a turned table's roles differ: columnRoleWords). */
   const nameRoles = (words: ColumnRoleWords): void => {
     for (const [fieldEl, w] of [
@@ -144,7 +173,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     reopenButton,
     values: () => ({
       delimiter: shown(delimiterField, delimiter.value, DEFAULT_IMPORT_FORM.delimiter),
-      decimal: textTable ? decimal.value : DEFAULT_IMPORT_FORM.decimal,
+      decimal: decimalChoice.fileDecimal(),
       orientation: shown(orientationField, orientation.value, DEFAULT_IMPORT_FORM.orientation),
       missing: shown(missingField, missing.value, DEFAULT_IMPORT_FORM.missing),
       matrix: shown(matrixField, matrix.value, ''),
@@ -154,16 +183,13 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
         (i) => i.value,
       ),
     }),
-    metadataSettings: () =>
-      textTable || decimal.value === DEFAULT_IMPORT_FORM.decimal
-        ? {}
-        : { decimal: decimal.value as ImportSettings['decimal'] },
+    metadataSettings: () => decimalChoice.metadataSettings(),
     reset() {
       // a newly picked file may be another format: no matrix of the last one, every text setting offered
       // (a CSV that fails to open may need Missing values)
       matrixField.hidden = true;
       for (const f of [...textFields, orientationField]) f.hidden = false;
-      showDecimalFor(true);
+      decimalChoice.showFor(true);
       delimiter.value = DEFAULT_IMPORT_FORM.delimiter;
       decimal.value = DEFAULT_IMPORT_FORM.decimal;
       orientation.value = DEFAULT_IMPORT_FORM.orientation;
@@ -199,7 +225,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       replaceChildren(matrix, roles.matrices.map(selectedOption));
       matrixField.hidden = roles.matrices.length === 0;
       for (const f of textFields) f.hidden = !roles.textTable;
-      showDecimalFor(roles.textTable);
+      decimalChoice.showFor(roles.textTable);
       orientationField.hidden = !roles.orientation;
       nameRoles(roles.words);
       reopenButton.disabled = false;
