@@ -121,6 +121,12 @@ export interface MetadataColumnSummary {
    * UI offers the column for colouring but not as the label column. Absent (false) for label-like columns.
    */
   continuous?: boolean;
+  /**
+   * True for a column joined from the metadata file (`openMetadata`), not read from the file itself: the
+   * Import settings' metadata columns are the file's own, so "Re-open with these settings" never sends it (an
+   * h5ad would refuse it as none of its obs). Absent (false) for the file's own columns.
+   */
+  joined?: boolean;
 }
 
 /** The first rows/columns of the file as text, exactly as read (before orientation is applied). */

@@ -78,6 +78,7 @@ function metadataSummaries(table: ExpressionTable): {
     missing: c.missing,
     topValues: c.top(TOP_VALUES).map(([value, count]) => ({ value, count })),
     ...(byName[i].continuous ? { continuous: true } : {}),
+    ...(table.metadata[i].joined ? { joined: true } : {}),
   }));
   const classes = byName.map((c, i) => ({ name: names[i], classes: c.classes }));
   return { metadata, suggestedLabel: suggestLabelFromClasses(classes) ?? null };

@@ -139,6 +139,13 @@ describe("a ';' metadata file of decimal commas in the page", { timeout: 180_000
       (await page.getByTestId('import-info').textContent()) ?? '',
       /Metadata file meta_sv\.tsv: the decimal separator chosen, ',' \(0,73 as 0\.73\), reads its numbers only: dense\.h5ad is not a text table\./,
     );
+    // Re-open after the join: the joined columns are the metadata file's, not the h5ad's obs, and were sent
+    // as its metadata columns ('"purity" is not a metadata column of an AnnData .h5ad file')
+    const again = page.waitForResponse((r) => r.url().endsWith('/api/openFile'), { timeout: 60_000 });
+    await page.getByTestId('import-reopen').click();
+    const second = await again;
+    assert.doesNotMatch(second.request().postDataBuffer()?.toString('latin1') ?? '', /purity|age/);
+    assert.match((await second.body()).toString('latin1'), /"ok":true/);
     assert.deepEqual(session.problems, []);
   });
 });

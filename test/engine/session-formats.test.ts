@@ -26,6 +26,13 @@ test('a Cell Ranger folder opens by path, previews from the table, and takes a m
   const joined = await session.openMetadata({ kind: 'path', path: join(FORMATS, 'cells_meta.csv') });
   assert.equal(joined.suggestedLabel, 'cell_type');
   assert.deepEqual(joined.preview.header.slice(0, 3), ['barcode', 'cell_type', 'donor']);
+  // the joined columns are marked, so Import settings does not send them back as the folder's own on Re-open
+  assert.deepEqual(
+    joined.metadata.filter((m) => m.joined === true).map((m) => m.name),
+    joined.metadata.map((m) => m.name),
+  );
+  assert.ok(joined.metadata.some((m) => m.name === 'cell_type'));
+  assert.ok(summary.metadata.every((m) => m.joined === undefined));
 });
 
 test('layer and input settings reach the importer', async () => {

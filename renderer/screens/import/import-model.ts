@@ -227,9 +227,12 @@ export function columnRoleWords(turned: boolean): ColumnRoleWords {
 }
 
 export function columnRoles(d: DatasetSummary): ColumnRoles {
-  const header = d.preview.header;
+  // a joined metadata file's columns are not the file's: an h5ad's preview lists them among its obs, and
+  // Re-open would send them as the file's metadata columns, which it refuses
+  const joined = new Set(d.metadata.filter((m) => m.joined).map((m) => m.name));
+  const header = d.preview.header.filter((c) => !joined.has(c));
   const others = header.filter((c) => c !== d.idColumn);
-  const metaNames = new Set(d.metadata.map((m) => m.name));
+  const metaNames = new Set(d.metadata.filter((m) => !m.joined).map((m) => m.name));
   const kind = d.format?.kind ?? 'text';
   const textTable = kind === 'text';
   return {

@@ -128,6 +128,39 @@ test('the matrix choice lists the matrix read (selected) and the others; none fo
   );
 });
 
+// A walkthrough: after a metadata file was joined to an h5ad, "Re-open with these settings" was refused —
+// the h5ad's preview lists the joined columns among its obs, and the form sent them as the file's own.
+test("a joined metadata file's columns are not offered as the file's own columns", () => {
+  const h5ad = dataset({
+    idColumn: 'obs_names',
+    format: { kind: 'h5ad', matrix: 'X', layers: [], obsm: [] },
+    metadata: [
+      { name: 'cell_type', distinct: 3, missing: 0, topValues: [] },
+      { name: 'purity', distinct: 3, missing: 0, topValues: [], joined: true },
+    ],
+    preview: { header: ['obs_names', 'cell_type', 'purity', 'g1'], rows: [], totalColumns: 4, delimiter: '' },
+    metadataSource: 'meta.tsv',
+  });
+  const roles = columnRoles(h5ad);
+  assert.deepEqual(roles.metadata, [{ value: 'cell_type', checked: true }]);
+  assert.deepEqual(
+    roles.idColumns.map((c) => c.value),
+    ['obs_names', 'cell_type', 'g1'],
+  );
+  assert.ok(!roles.genesFrom.some((c) => c.value === 'purity'));
+  // a text table's joined column is not in its header at all; its own columns stay offered
+  const csv = dataset({
+    metadata: [
+      { name: 'label', distinct: 2, missing: 0, topValues: [] },
+      { name: 'purity', distinct: 3, missing: 0, topValues: [], joined: true },
+    ],
+  });
+  assert.deepEqual(columnRoles(csv).metadata, [
+    { value: 'label', checked: true },
+    { value: 'g1', checked: false },
+  ]);
+});
+
 // A walkthrough (a genes × samples panel turned round): Import settings offered the file's sample columns as
 // "Metadata (text) columns", under an id field said to hold cell ids.
 test('the column-role fields name what a turned table’s columns are: gene names, samples, gene annotations', () => {
