@@ -124,7 +124,7 @@ function start(root: HTMLElement): void {
 
   engine.onEvent((event) => dispatch({ type: 'engine', event }));
   // desktop app only: File-menu commands (a no-op in the browser)
-  installShellMenu(ctx, window.tripletlensShell);
+  installShellMenu(ctx, window.tripletlensShell, () => importScreen.metadataSettings());
   installWindowGuards(dispatch);
   installEscapeFolds(document);
 

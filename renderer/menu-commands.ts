@@ -6,7 +6,7 @@
  * No DOM types here (the node test config loads it): pressing buttons is passed in.
  */
 import type { MenuCommand } from '../src/api/ipc-channels.js';
-import type { EngineApi } from '../src/api/engine-api.js';
+import type { EngineApi, ImportSettings } from '../src/api/engine-api.js';
 import type { Action, BusyTask } from './state.js';
 import { openSessionFrom } from './session/session-commands.js';
 import { takesText } from './undo-keys.js';
@@ -49,12 +49,18 @@ function exportOrExplain(ctx: MenuContext, press: PressButton, testid: string, w
   });
 }
 
-/** Carries out one menu command. Failures become notices (through ctx.busy), never rejections. */
+/**
+ * Carries out one menu command. Failures become notices (through ctx.busy), never rejections.
+ * `metadataSettings`: what File ▸ Open metadata… sends with the file — the Import screen's, so a Decimal
+ * separator chosen there for an h5ad, loom or 10x input reads the metadata file as the page's own join does
+ * (default: none, detected).
+ */
 export async function runMenuCommand(
   ctx: MenuContext,
   command: MenuCommand,
   press: PressButton,
   text?: TextEditing,
+  metadataSettings: () => ImportSettings = () => ({}),
 ): Promise<void> {
   switch (command.kind) {
     case 'open-sample':
@@ -75,7 +81,7 @@ export async function runMenuCommand(
       const joined = await ctx.busy(
         { kind: 'metadata', message: `Joining ${command.path}…`, fraction: null, cancellable: true },
         `Could not join ${command.path}`,
-        () => ctx.engine.openMetadata({ kind: 'path', path: command.path }),
+        () => ctx.engine.openMetadata({ kind: 'path', path: command.path }, metadataSettings()),
       );
       if (joined) ctx.dispatch({ type: 'metadata-joined', summary: joined });
       return;

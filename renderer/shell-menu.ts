@@ -3,6 +3,7 @@
  * Electron preload) and carries out its commands (menu-commands.ts), and opens files and folders dropped
  * on the window by their path (desktop-drop.ts). In a browser there is no bridge and this does nothing.
  */
+import type { ImportSettings } from '../src/api/engine-api.js';
 import type { ShellBridge } from '../src/api/ipc-channels.js';
 import type { AppContext } from './app-context.js';
 import { installDesktopDrop } from './desktop-drop.js';
@@ -29,10 +30,15 @@ const textEditing = {
   execCommand: (command: 'undo' | 'redo') => void document.execCommand(command),
 };
 
-export function installShellMenu(ctx: AppContext, shell: ShellBridge | undefined): void {
+/** `metadataSettings`: the Import screen's settings for a metadata file (File ▸ Open metadata… sends them). */
+export function installShellMenu(
+  ctx: AppContext,
+  shell: ShellBridge | undefined,
+  metadataSettings: () => ImportSettings,
+): void {
   shell?.onMenuCommand((command) => {
     // in a text field, Edit ▸ Undo/Redo keep their usual meaning (the field's own text)
-    void runMenuCommand(ctx, command, press, textEditing);
+    void runMenuCommand(ctx, command, press, textEditing, metadataSettings);
   });
   // a file or folder dropped on the window opens by path (desktop-drop.ts), before the drop zone sees it
   installDesktopDrop(

@@ -10,6 +10,7 @@
 import type { AppContext, Screen } from '../app-context.js';
 import { h } from '../dom.js';
 import { inlineImportNotes } from '../import-notes.js';
+import type { ImportSettings } from '../../src/api/engine-api.js';
 import type { AppState } from '../state.js';
 import { createFileBrowser } from './file-browser.js';
 import { createUploader } from './uploader.js';
@@ -21,7 +22,8 @@ import { createLabelPanel } from './import/label-panel.js';
 import { createOpenPanel } from './import/open-panel.js';
 import { createPreprocessPanel } from './import/preprocess-panel.js';
 
-export function createImportScreen(ctx: AppContext): Screen {
+/** The Import screen, and the settings its form gives a metadata file (for File ▸ Open metadata…). */
+export function createImportScreen(ctx: AppContext): Screen & { metadataSettings(): ImportSettings } {
   const uploader = createUploader(ctx);
   const settingsForm = createImportSettingsForm(() => {
     const source = actions.lastSource();
@@ -92,5 +94,5 @@ export function createImportScreen(ctx: AppContext): Screen {
     actions.fetchLabelSummary(state, previous);
   }
 
-  return { element, update };
+  return { element, update, metadataSettings: () => settingsForm.metadataSettings() };
 }

@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { runMenuCommand, undoTarget, type MenuContext } from '../../renderer/menu-commands.js';
 import type { Action } from '../../renderer/state.js';
-import type { DatasetSummary, FileSource } from '../../src/api/engine-api.js';
+import type { DatasetSummary, FileSource, ImportSettings } from '../../src/api/engine-api.js';
 
 const none = () => false;
 
 /** A context whose engine records the sources it was asked to open. */
 function fakeContext(fail = false) {
   const actions: Action[] = [];
-  const opened: { method: string; source: FileSource }[] = [];
+  const opened: { method: string; source: FileSource; settings?: ImportSettings }[] = [];
   const summary = { datasetId: 'd1', rows: 3 } as unknown as DatasetSummary;
   const ctx = {
     engine: {
@@ -18,8 +18,8 @@ function fakeContext(fail = false) {
         if (fail) throw new Error('x.csv line 2, column 3: not a number');
         return summary;
       },
-      openMetadata: async (source: FileSource) => {
-        opened.push({ method: 'openMetadata', source });
+      openMetadata: async (source: FileSource, settings?: ImportSettings) => {
+        opened.push({ method: 'openMetadata', source, ...(settings ? { settings } : {}) });
         return summary;
       },
     },
@@ -58,8 +58,18 @@ test('a file that fails to open becomes a notice, not a rejection', async () => 
 test('Open metadata… joins the picked path', async () => {
   const { ctx, actions, opened, summary } = fakeContext();
   await runMenuCommand(ctx, { kind: 'open-metadata-path', path: '/data/meta.tsv' }, none);
-  assert.deepEqual(opened, [{ method: 'openMetadata', source: { kind: 'path', path: '/data/meta.tsv' } }]);
+  const path = { kind: 'path', path: '/data/meta.tsv' } as const;
+  assert.deepEqual(opened, [{ method: 'openMetadata', source: path, settings: {} }]);
   assert.deepEqual(actions, [{ type: 'metadata-joined', summary }]);
+});
+
+// The Import screen's Decimal separator reads a metadata file joined to an h5ad, loom or 10x input: the menu's
+// join sent no settings, so a tab-separated file's 0,7 was joined as text there.
+test('Open metadata… sends the Import screen’s settings for a metadata file', async () => {
+  const { ctx, opened } = fakeContext();
+  const command = { kind: 'open-metadata-path', path: '/data/meta.tsv' } as const;
+  await runMenuCommand(ctx, command, none, undefined, () => ({ decimal: ',' }));
+  assert.deepEqual(opened[0].settings, { decimal: ',' });
 });
 
 test('exports press the Export screen’s buttons, or explain that there is nothing yet', async () => {
