@@ -191,7 +191,7 @@ function refuseUnreadableNumbers(
     throw new DataImportError(
       'not-a-number',
       file,
-      `${explainNotANumberIn(bad.text, ',')} The column holds numbers, read with the decimal separator chosen for the data file, which applies to its metadata file too.`,
+      `${explainNotANumberIn(bad.text, ',')} The column holds numbers, and the metadata file is read with the decimal separator chosen.`,
       { line: bad.line, column: c + 1, columnName: header[c] },
     );
   }

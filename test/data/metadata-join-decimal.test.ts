@@ -135,7 +135,10 @@ test("with ',' chosen, a number of the metadata file ',' cannot read is refused 
       assert.equal(err.column, 4);
       assert.match(err.message, /"1\.234,5" is written with '\.' between thousands/);
       assert.match(err.message, /^\S+bad\.csv, line 4, column 4 \("age"\): /);
-      assert.match(err.message, /chosen for the data file, which applies to its metadata file too\.$/);
+      assert.match(
+        err.message,
+        /The column holds numbers, and the metadata file is read with the decimal separator chosen\.$/,
+      );
       return true;
     });
     // detected, the '.' numbers make the file read with '.': joined as written, no refusal
