@@ -81,14 +81,40 @@ export const PROJECT_ORIENTATIONS = [
   { value: 'genes-as-rows', label: 'genes are rows (transpose)' },
 ] as const;
 
+/** The Decimal separator's choices under Project another file, as Import settings offers them. */
+export const PROJECT_DECIMALS = [
+  { value: 'auto', label: 'auto' },
+  { value: '.', label: '. (1.25)' },
+  { value: ',', label: ', (1,25)' },
+] as const;
+
+/** A file name a CSV/TSV has (gzipped or not): its own numbers are text a decimal separator reads. */
+const TEXT_TABLE_NAME = /\.(csv|tsv|txt|tab)(\.gz)?$/i;
+
 /**
- * The import settings of a Matrix choice ('' reads the default: the engine picks the trained matrix) and of an
- * Orientation choice (default 'auto': as the file's header says; only 'genes-as-rows' asks for anything).
+ * Whether a Decimal separator chosen under Project another file goes with the projection of `name`: for a
+ * CSV/TSV (its numbers and its metadata file's), or for any file when a metadata file is joined (whose numbers
+ * it reads — an h5ad, loom or 10x file holds no text). The engine refuses it for an h5ad without one.
  */
-export function projectSettings(choice: string, orientation = 'auto'): ImportSettings {
+export function decimalApplies(name: string, withMetadata: boolean): boolean {
+  return withMetadata || TEXT_TABLE_NAME.test(name);
+}
+
+/**
+ * The import settings of a Matrix choice ('' reads the default: the engine picks the trained matrix), of an
+ * Orientation choice (default 'auto': as the file's header says; only 'genes-as-rows' asks for anything) and
+ * of a Decimal separator choice (default 'auto': detected; sent only when it `applies`, see decimalApplies).
+ */
+export function projectSettings(
+  choice: string,
+  orientation = 'auto',
+  decimal = 'auto',
+  applies = false,
+): ImportSettings {
   return {
     ...(choice ? { layer: choice } : {}),
     ...(orientation === 'genes-as-rows' ? { orientation: 'genes-as-rows' as const } : {}),
+    ...(applies && (decimal === '.' || decimal === ',') ? { decimal } : {}),
   };
 }
 

@@ -42,6 +42,8 @@ import {
   projectHints,
   projectingWords,
   projectSettings,
+  decimalApplies,
+  PROJECT_DECIMALS,
   PROJECT_ORIENTATIONS,
   trainedMatrix,
 } from './project-model.js';
@@ -144,9 +146,21 @@ export function createProjectPanel(
     { 'data-testid': 'project-orientation' },
     PROJECT_ORIENTATIONS.map((o) => h('option', { value: o.value }, o.label)),
   );
-  const settings = (): ImportSettings => projectSettings(matrix.value, orientation.value);
+  const decimal = h(
+    'select',
+    { 'data-testid': 'project-decimal' },
+    PROJECT_DECIMALS.map((o) => h('option', { value: o.value }, o.label)),
+  );
   const uploader = createUploader(ctx, { purpose: 'project', testids: 'project-upload' });
   const meta = metadataPicker(ctx, shell);
+  /** The settings for projecting the file `name`, with the metadata file chosen now. */
+  const settings = (name: string): ImportSettings =>
+    projectSettings(
+      matrix.value,
+      orientation.value,
+      decimal.value,
+      decimalApplies(name, meta.chosen() !== null),
+    );
   /** Projects `source` with the chosen metadata file, uploaded first when it was picked in the page. */
   const projectWithMetadata = async (source: FileSource, name: string, chosen: ImportSettings) => {
     // a failed metadata upload: no projection, and the projected file's upload is deleted at once
@@ -159,7 +173,8 @@ export function createProjectPanel(
   };
   const projectPath = (path: string): void => {
     ctx.dispatch({ type: 'projection-started' });
-    void projectWithMetadata({ kind: 'path', path }, projectedFileName(path), settings());
+    const name = projectedFileName(path);
+    void projectWithMetadata({ kind: 'path', path }, name, settings(name));
   };
 
   const input = h('input', { type: 'file', accept: ACCEPTED_FILES, 'data-testid': 'project-file' });
@@ -168,7 +183,7 @@ export function createProjectPanel(
     input.value = '';
     if (!file) return;
     // the Matrix and Orientation chosen when the file was picked, not when its upload ends
-    const chosen = settings();
+    const chosen = settings(file.name);
     ctx.dispatch({ type: 'projection-started' });
     void uploader
       .source(file, `Could not project ${file.name}`)
@@ -235,6 +250,11 @@ export function createProjectPanel(
         'Orientation',
         orientation,
         'For a CSV/TSV: genes are rows turns a genes × samples table round, as Import settings ▸ Orientation does. Default: cells or samples are rows.',
+      ),
+      field(
+        'Decimal separator',
+        decimal,
+        'For a CSV/TSV and the metadata file: 1,25 as Swedish or German spreadsheets save numbers, as Import settings ▸ Decimal separator reads them (an h5ad, loom or 10x file’s own numbers are no text). Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.',
       ),
       meta.element,
       uploader.element,

@@ -15,6 +15,8 @@ import {
   projectHints,
   projectingWords,
   projectSettings,
+  decimalApplies,
+  PROJECT_DECIMALS,
   PROJECT_ORIENTATIONS,
   trainedMatrix,
 } from '../../../../renderer/screens/project/project-model.js';
@@ -132,6 +134,22 @@ test('a choice as import settings: the default asks for nothing (the engine read
   assert.deepEqual(
     PROJECT_ORIENTATIONS.map((o) => o.value),
     ['auto', 'genes-as-rows'],
+  );
+});
+
+// A tab-separated query of decimal commas is never detected: the section's Decimal separator goes with a
+// CSV/TSV, or with any file when a metadata file is joined (the engine refuses it for an h5ad without one).
+test('a Decimal separator choice is sent when it applies: a text table, or a joined metadata file', () => {
+  assert.deepEqual(projectSettings('', 'auto', ',', true), { decimal: ',' });
+  assert.deepEqual(projectSettings('', 'auto', 'auto', true), {});
+  assert.deepEqual(projectSettings('', 'auto', ',', false), {});
+  assert.equal(decimalApplies('query_sv.tsv', false), true);
+  assert.equal(decimalApplies('/data/query.CSV.gz', false), true);
+  assert.equal(decimalApplies('query.h5ad', false), false);
+  assert.equal(decimalApplies('query.h5ad', true), true);
+  assert.deepEqual(
+    PROJECT_DECIMALS.map((o) => o.value),
+    ['auto', '.', ','],
   );
 });
 

@@ -1,0 +1,87 @@
+/**
+ * End-to-end, Explore ▸ Project another file ▸ Decimal separator in `tripletlens serve` and Chromium. A
+ * tab-separated query saved by a Swedish spreadsheet (0,73) is never detected as decimal commas — detection
+ * picks them only for a semicolon-separated file — and the refusal pointed to Import settings ▸ Decimal
+ * separator, which does not reach a projection: the section had no such field. With it set to ',' the file's
+ * cells are placed.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  openAndTrainOnBrowsedFile,
+  openBrowserSession,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
+import { PROJECTED_TRACES, writeTrainingAndQuery, type ProjectedTrace } from './project-steps.js';
+
+/** query.csv's counts as a tab-separated file with decimal commas: 4 written 4,0 (the same numbers). */
+function swedish(csv: string): string {
+  return csv
+    .trim()
+    .split('\n')
+    .map((line) =>
+      line
+        .split(',')
+        .map((v) => (/^\d+$/.test(v) ? `${v},0` : v))
+        .join('\t'),
+    )
+    .join('\n');
+}
+
+describe('projecting a tab-separated file of decimal commas', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+  let query: string;
+  let cells: number;
+
+  before(async () => {
+    session = await openBrowserSession('projdecimal');
+    page = session.page;
+    writeTrainingAndQuery(session.work);
+    const csv = readFileSync(join(session.work, 'query.csv'), 'utf8');
+    cells = csv.trim().split('\n').length - 1;
+    query = swedish(csv);
+    assert.ok(/\t\d+,0\t/.test(query), 'the query has decimal commas');
+    await openAndTrainOnBrowsedFile(session, 'cells.csv');
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  const project = (name: string) =>
+    page.getByTestId('project-file').setInputFiles({
+      name,
+      mimeType: 'text/tab-separated-values',
+      buffer: Buffer.from(query),
+    });
+
+  test('detected, it is refused at a decimal comma', async () => {
+    assert.equal(await page.getByTestId('project-decimal').inputValue(), 'auto');
+    await project('query_sv.tsv');
+    const notices = page.getByTestId('notices');
+    await notices.getByText('Could not project query_sv.tsv').waitFor({ timeout: 60_000 });
+    assert.match(await notices.innerText(), /query_sv\.tsv, line 2/);
+  });
+
+  test('with the Decimal separator set to a comma, the file’s cells are placed on the map', async () => {
+    await page.getByTestId('project-decimal').selectOption(',');
+    await project('query_sv2.tsv');
+    const info = page.getByTestId('project-info');
+    await info.getByText('query_sv2.tsv').waitFor({ timeout: 60_000 });
+    assert.equal((await info.innerText()).trim(), `${cells} rows from query_sv2.tsv shown as ✕.`);
+    const traces = await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
+    assert.equal(
+      traces.reduce((n, t) => n + t.points, 0),
+      cells,
+    );
+    assert.deepEqual(
+      session.problems.filter((p) => !/query_sv\.tsv/.test(p)),
+      [],
+    );
+  });
+});
