@@ -99,6 +99,7 @@ import { rowWords, type RowWords } from '../api/file-format.js';
 import type { Pace } from '../preprocess/paced.js';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
 import { readProjectedFile } from './projection-read.js';
+import { throwIfProjectionCancelled } from './projection-cancel.js';
 import {
   holdProjection,
   projectedExport,
@@ -143,7 +144,10 @@ export interface EngineSessionOptions {
    * the importer's 'too-large' message. Default: the memory available, as the CLI without --max-memory.
    */
   maxMemoryBytes?: number;
-  /** A pause after each stage step of a run, in ms (PipelineHooks.stageStepDelayMs): tests only. Default 0. */
+  /**
+   * A pause after each stage step of a run or a projection, in ms (PipelineHooks.stageStepDelayMs): tests only.
+   * Default 0.
+   */
   stageStepDelayMs?: number;
 }
 
@@ -262,6 +266,8 @@ export class EngineSession implements EngineApi {
   private active: ActiveRun | null = null;
   private last: FinishedRun | null = null;
   private importAbort: AbortController | null = null;
+  /** The projection in progress (Project another file), aborted by cancelImport as its read is. */
+  private projectAbort: AbortController | null = null;
   private counter = 0;
   /** A reopened session whose input is not attached (changed or missing): its map, but no table. */
   private restored: SessionContents | null = null;
@@ -384,10 +390,10 @@ export class EngineSession implements EngineApi {
    * What projecting `shown` awaits at each step (the recipe's passes by blocks of rows, the encoder, the labels):
    * the step as the busy line's words ("Projecting query.h5ad: projecting onto the components, 40 000 of
    * 100 000 cells", at most every progressIntervalMs within a step), then a turn of the event loop — 10⁵ cells
-   * held the worker ~20 s without a word. A run replaced meanwhile (other data opened) ends the projection:
-   * its encoder is gone.
+   * held the worker ~20 s without a word. A Cancel (`signal`) ends the projection there; so does a run replaced
+   * meanwhile (other data opened): its encoder is gone.
    */
-  private projectionPace(run: TrainingRun, shown: string, words: RowWords): Pace {
+  private projectionPace(run: TrainingRun, shown: string, words: RowWords, signal: AbortSignal): Pace {
     const report = stageReporter((_stage, step) => {
       if (!step) return;
       const fraction = step.unit !== 'whole' && step.total ? (step.done ?? 0) / step.total : 0;
@@ -396,7 +402,10 @@ export class EngineSession implements EngineApi {
     }, this.options.progressIntervalMs);
     return async (step) => {
       report('embed', step);
-      await yieldToEventLoop();
+      const pause = this.options.stageStepDelayMs;
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      else await yieldToEventLoop();
+      throwIfProjectionCancelled(signal, shown);
       if (this.last?.run !== run)
         throw fail(
           'invalid-request',
@@ -531,6 +540,8 @@ export class EngineSession implements EngineApi {
 
   async cancelImport(): Promise<void> {
     this.importAbort?.abort();
+    // Project another file's Cancel: after the read, its recipe steps, encoder and labels stop too
+    this.projectAbort?.abort();
   }
 
   async labelSummary(column: string): Promise<LabelSummary> {
@@ -791,13 +802,21 @@ export class EngineSession implements EngineApi {
     metadata: FileSource | null = null,
   ): Promise<EmbedResult> {
     const sources = metadata ? [source, metadata] : [source];
-    return this.namingUploads(sources, () => this.embed(source, settings, metadata));
+    const abort = new AbortController();
+    this.projectAbort = abort;
+    try {
+      return await this.namingUploads(sources, () => this.embed(source, settings, metadata, abort.signal));
+    } finally {
+      if (this.projectAbort === abort) this.projectAbort = null;
+    }
   }
 
+  /** Projects `source` through the trained map; `signal` (Cancel) ends it at its next step, nothing held. */
   private async embed(
     source: FileSource,
     settings: ImportSettings,
     metadata: FileSource | null,
+    signal: AbortSignal,
   ): Promise<EmbedResult> {
     const { run } = this.requireRun();
     const data = this.dataSource(source);
@@ -825,7 +844,7 @@ export class EngineSession implements EngineApi {
     let output;
     try {
       const words = rowWords(table.format?.kind ?? 'text');
-      const pace = this.projectionPace(run, shown, words);
+      const pace = this.projectionPace(run, shown, words, signal);
       output = await embedWithModelPaced(
         this.inMemoryModel(run),
         { ...table, source: shown },
@@ -843,6 +862,8 @@ export class EngineSession implements EngineApi {
       null,
       table.folderPrint,
     );
+    // a Cancel during the file's hash still adds nothing
+    throwIfProjectionCancelled(signal, shown);
     const parts = {
       file,
       source: name,
@@ -1324,6 +1345,7 @@ export class EngineSession implements EngineApi {
   /** Cancels work in progress and frees the model's tensors. */
   dispose(): void {
     this.importAbort?.abort();
+    this.projectAbort?.abort();
     this.warming?.abort.abort();
     this.cancelActiveRun();
     this.forgetRun();
