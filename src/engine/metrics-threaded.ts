@@ -19,6 +19,7 @@ import { threadedNearestNeighbours } from '../evaluate/nearest-threads.js';
 import { trustworthinessThreaded } from '../evaluate/trust-threads.js';
 import { resolveThreads } from '../neighbours/thread-count.js';
 import type { RunMetrics } from './types.js';
+import { skippingPace, withSkipped } from './metrics-skip.js';
 import {
   cheapMetricSteps,
   computeMetrics,
@@ -56,6 +57,13 @@ export interface ThreadedMetricOptions {
   pace?: Pace;
   /** Tests only: held-out cells the input-space search takes between pauses. Default QUERY_SLICE. */
   querySlice?: number;
+  /**
+   * Once aborted (the user's Stop during the stage), the metrics not yet computed are skipped — the next step
+   * is not started and the workers end —: they are null and named by `onSkipped`. Default: none.
+   */
+  skip?: AbortSignal;
+  /** Told the metrics `skip` left out (null in the result), in the report's order. */
+  onSkipped?: (skipped: (keyof RunMetrics)[]) => void;
 }
 
 /** The input-space search of `search`, on slices of held-out cells, pausing before each with its count. */
@@ -67,15 +75,20 @@ function pacedInputSearch(search: NeighbourSearch, pace: Pace, slice: number | u
 interface PacedParts {
   pace: Pace;
   querySlice?: number;
+  /** Each metric as soon as it is computed (what a skip keeps). */
+  done: Partial<RunMetrics>;
 }
 
 /** The metrics in this thread, pausing with their steps: computeMetrics's values. */
-async function inThreadPaced(inputs: MetricInputs, { pace, querySlice }: PacedParts): Promise<RunMetrics> {
+async function inThreadPaced(
+  inputs: MetricInputs,
+  { pace, querySlice, done }: PacedParts,
+): Promise<RunMetrics> {
   const plan = planMetrics(inputs);
-  const cheap = await runPaced(cheapMetricSteps(plan), pace);
+  const cheap = await runPaced(cheapMetricSteps(plan, done), pace);
   await pace({ name: 'trustworthiness' });
   const args = trustArgs(plan.m);
-  const trustworthiness = args ? finiteOrNull(trustworthinessOf(...args)) : null;
+  const trustworthiness = (done.trustworthiness = args ? finiteOrNull(trustworthinessOf(...args)) : null);
   const knnArgs = holdoutArgs(plan.m.input, plan.m);
   const inThread: NeighbourSearch = (reference, query, k, options) =>
     Promise.resolve(nearestNeighbours(reference, query, k, options));
@@ -91,7 +104,7 @@ const noPace: Pace = () => Promise.resolve();
 async function onThreads(
   inputs: MetricInputs,
   options: MetricThreadOptions,
-  { pace, querySlice }: PacedParts,
+  { pace, querySlice, done }: PacedParts,
 ): Promise<RunMetrics> {
   return withMetricThreads(options, async (round) => {
     const plan = planMetrics(inputs);
@@ -100,12 +113,12 @@ async function onThreads(
     const trust = args ? trustworthinessThreaded(round, ...args) : Promise.resolve(NaN);
     let cheap: CheapMetrics;
     try {
-      cheap = await runPaced(cheapMetricSteps(plan), pace);
+      cheap = await runPaced(cheapMetricSteps(plan, done), pace);
       await pace({ name: 'trustworthiness' });
     } finally {
       await trust.catch(() => undefined);
     }
-    const trustworthiness = args ? finiteOrNull(await trust) : null;
+    const trustworthiness = (done.trustworthiness = args ? finiteOrNull(await trust) : null);
     const knnArgs = holdoutArgs(plan.m.input, plan.m);
     const search = pacedInputSearch(threadedNearestNeighbours(round), pace, querySlice);
     const knnInput = knnArgs ? await knnAccuracyWith(search, ...knnArgs) : NaN;
@@ -113,15 +126,41 @@ async function onThreads(
   });
 }
 
-/** computeMetrics (the same metrics) with the costly parts on `options.threads` worker threads. */
+/**
+ * computeMetrics (the same metrics) with the costly parts on `options.threads` worker threads; with
+ * `options.skip`, those not computed when it is aborted are null (`onSkipped` names them).
+ */
 export async function computeMetricsThreaded(
   inputs: MetricInputs,
   options: ThreadedMetricOptions = {},
+): Promise<RunMetrics> {
+  const { skip, signal } = options;
+  if (!skip) return computeAll(inputs, options, {});
+  const done: Partial<RunMetrics> = {};
+  try {
+    // the skip ends the workers as an abort does; the pace stops this thread at its next step
+    const stops = signal ? AbortSignal.any([signal, skip]) : skip;
+    const pace = skippingPace(options.pace ?? noPace, skip);
+    return await computeAll(inputs, { ...options, signal: stops, pace }, done);
+  } catch (err) {
+    if (!skip.aborted || signal?.aborted) throw err;
+    const { metrics, skipped } = withSkipped(done);
+    options.onSkipped?.(skipped);
+    return metrics;
+  }
+}
+
+/** computeMetricsThreaded without a skip; each metric put in `done` as it is computed (paced only). */
+async function computeAll(
+  inputs: MetricInputs,
+  options: ThreadedMetricOptions,
+  done: Partial<RunMetrics>,
 ): Promise<RunMetrics> {
   const { signal, entry, pace } = options;
   signal?.throwIfAborted();
   const paced: PacedParts = {
     pace: pace ?? noPace,
+    done,
     ...(options.querySlice !== undefined ? { querySlice: options.querySlice } : {}),
   };
   const inThread = () => (pace ? inThreadPaced(inputs, paced) : Promise.resolve(computeMetrics(inputs)));

@@ -187,18 +187,19 @@ export type CheapMetrics = Omit<RunMetrics, 'knn_holdout_input' | 'trustworthine
 
 /**
  * cheapMetrics, pausing before each of its parts with its step (`metricSteps`: the metrics stage said nothing
- * for ~38 s at 10⁵ cells). Each part draws from its own seed, so the order of the parts changes no value.
+ * for ~38 s at 10⁵ cells). Each part draws from its own seed, so the order of the parts changes no value. Each
+ * value is also put in `done` as soon as it is computed: a Stop that skips the rest keeps those.
  */
-export function* cheapMetricSteps(plan: MetricPlan): Paced<CheapMetrics> {
+export function* cheapMetricSteps(plan: MetricPlan, done: Partial<RunMetrics> = {}): Paced<CheapMetrics> {
   const { m, labelled } = plan;
   yield { name: 'knn-map' };
-  const knn_holdout = holdoutAccuracy(m.coords, m);
-  const knn_train = m.train.length > KNN_K ? finiteOrNull(trainAccuracy(m)) : null;
+  const knn_holdout = (done.knn_holdout = holdoutAccuracy(m.coords, m));
+  const knn_train = (done.knn_train = m.train.length > KNN_K ? finiteOrNull(trainAccuracy(m)) : null);
   yield { name: 'pca-baseline' };
   const pca = pcaBaseline(m.input, m.coords.cols, deriveSeed(m.seed, 'metrics-pca'));
-  const knn_holdout_pca = holdoutAccuracy(pca, m);
+  const knn_holdout_pca = (done.knn_holdout_pca = holdoutAccuracy(pca, m));
   yield { name: 'silhouette' };
-  const silhouetteValue =
+  const silhouetteValue = (done.silhouette =
     plan.classes >= 2
       ? finiteOrNull(
           silhouette(
@@ -207,7 +208,7 @@ export function* cheapMetricSteps(plan: MetricPlan): Paced<CheapMetrics> {
             seededRandom(deriveSeed(m.seed, 'metrics-silhouette')),
           ),
         )
-      : null;
+      : null);
   return { knn_holdout, knn_train, knn_holdout_pca, silhouette: silhouetteValue };
 }
 

@@ -27,6 +27,7 @@ import { geneIdsOf } from '../data/gene-ids.js';
 import { zscoresByDefault } from '../api/matrix-input.js';
 import { encoderInputSteps, trainerInputOptions, type EvidenceRequest } from './encoder-input.js';
 import { computeMetricsThreaded } from './metrics-threaded.js';
+import type { MetricInputs } from './metrics.js';
 import { resolveSettings } from './settings.js';
 import { buildRunReport, type ReportParts } from './training-report.js';
 import type { PreprocessOptions } from '../api/preprocess-options.js';
@@ -34,6 +35,7 @@ import type {
   PipelineHooks,
   PipelineStage,
   ResolvedSettings,
+  RunMetrics,
   SplitName,
   TrainSettings,
   TrainingRun,
@@ -242,6 +244,42 @@ function stagePace(hooks: PipelineHooks, stage: PipelineStage, stops = true): Pa
 }
 
 /**
+ * The metrics stage: the metrics of the map (`inputs`), on `threads` worker threads (default: the cores). A
+ * Stop pressed during the stage skips the metrics not yet computed (`skippedMetrics`, null in `metrics`): the
+ * user asked for the map now, and at 10⁵ cells the stage takes minutes. A Stop pressed before it (during the
+ * epochs) does not: the Stop already ended the training, and the metrics of its map are computed as they were.
+ * `enter` says the stage has begun: a Stop from then on (the page's, as the stage is said) skips.
+ */
+async function metricsStage(
+  enter: () => void,
+  inputs: MetricInputs,
+  threads: number | undefined,
+  hooks: PipelineHooks,
+  warnings: string[],
+): Promise<{ metrics: RunMetrics; skippedMetrics: (keyof RunMetrics)[] }> {
+  const { signal, stopSignal } = hooks;
+  const skip = new AbortController();
+  const onStop = (): void => skip.abort();
+  // an already aborted signal never fires: only a Stop from now on skips
+  stopSignal?.addEventListener('abort', onStop, { once: true });
+  let skippedMetrics: (keyof RunMetrics)[] = [];
+  try {
+    enter();
+    const metrics = await computeMetricsThreaded(inputs, {
+      ...(threads !== undefined ? { threads } : {}),
+      ...(signal ? { signal } : {}),
+      pace: stagePace(hooks, 'metrics', false),
+      onFallback: (reason) => warnings.push(`The metrics were computed in one thread: ${reason}`),
+      skip: skip.signal,
+      onSkipped: (skipped) => (skippedMetrics = skipped),
+    });
+    return { metrics, skippedMetrics };
+  } finally {
+    stopSignal?.removeEventListener('abort', onStop);
+  }
+}
+
+/**
  * The run's warnings from its input: the import's (information, such as a full metadata match, is not a
  * warning of the run) and label classes differing only in letter case.
  */
@@ -357,9 +395,9 @@ export async function runTraining(
       ? await secondFitDisparity(coords, trainX, trainLabels, trainerOptions, all, signal)
       : undefined;
 
-    stage('metrics');
     t = performance.now();
-    const metrics = await computeMetricsThreaded(
+    const { metrics, skippedMetrics } = await metricsStage(
+      () => stage('metrics'),
       {
         coords,
         input: pre.matrix,
@@ -368,12 +406,9 @@ export async function runTraining(
         holdout: parts.holdout,
         seed: resolved.seed,
       },
-      {
-        ...(used.threads !== undefined ? { threads: used.threads } : {}),
-        ...(signal ? { signal } : {}),
-        pace: stagePace(hooks, 'metrics', false),
-        onFallback: (reason) => warnings.push(`The metrics were computed in one thread: ${reason}`),
-      },
+      used.threads,
+      hooks,
+      warnings,
     );
     const metricsMs = performance.now() - t;
 
@@ -391,6 +426,7 @@ export async function runTraining(
       timings: { preprocessMs, trainMs, embedMs, metricsMs },
       started,
       metrics,
+      skippedMetrics,
       regime,
       objectiveRecipe,
       ...(stability ? { stability } : {}),

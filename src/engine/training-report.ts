@@ -17,6 +17,7 @@ import type { ObjectiveRecipe } from './objective.js';
 import { sha256OfFile } from './run-report.js';
 import type { ResolvedSettings, RunMetrics, RunReport, RunTimings } from './types.js';
 import { usedOptions, type UsedOptionParts } from './used-options.js';
+import { STOPPED_WORDS } from '../api/stopped-words.js';
 
 /** Everything the report records, by the stage that produced it. */
 export interface ReportParts {
@@ -35,6 +36,8 @@ export interface ReportParts {
   timings: Omit<RunTimings, 'totalMs'>;
   started: number;
   metrics: RunMetrics;
+  /** The metrics a Stop during the metrics stage skipped (null in `metrics`). Default: none. */
+  skippedMetrics?: readonly (keyof RunMetrics)[];
   regime: Regime;
   objectiveRecipe: ObjectiveRecipe;
   stability?: { seed: number; disparity: number };
@@ -44,7 +47,8 @@ export interface ReportParts {
 /**
  * The report's `metricNotes`: when there is no hold-out (`holdout` 0, or no cell held out) or it is too small for its kNN accuracies
  * to mean much, when classes too small for a kNN-5 majority pull the training cells' accuracy down, and why
- * trustworthiness is n/a when the table is too small for it; in `words` for the table's rows (`rowWords`).
+ * trustworthiness is n/a when the table is too small for it; in `words` for the table's rows (`rowWords`). A
+ * metric in `skipped` is said not computed instead, whatever its other note: it has no value to qualify.
  */
 function metricNotes(
   classes: RunReport['classes'],
@@ -52,6 +56,7 @@ function metricNotes(
   metrics: RunMetrics,
   holdout: number,
   words: RowWords,
+  skipped: readonly (keyof RunMetrics)[],
 ): Pick<RunReport, 'metricNotes'> {
   const held = classes.map((c) => c.holdout);
   const note =
@@ -81,8 +86,12 @@ function metricNotes(
     ...(train ? { knn_train: train } : {}),
     ...(trust ? { trustworthiness: trust } : {}),
   };
+  for (const metric of skipped) notes[metric] = SKIPPED_NOTE;
   return Object.keys(notes).length ? { metricNotes: notes } : {};
 }
+
+/** The note of a metric a Stop skipped (the page lists it as "silhouette, trustworthiness: not computed: …"). */
+export const SKIPPED_NOTE = `not computed: ${STOPPED_WORDS.stopped}`;
 
 /** Cells per class in the whole file, the training split and the hold-out. */
 function classTable(index: LabelIndex, parts: Split): RunReport['classes'] {
@@ -153,6 +162,7 @@ export async function buildRunReport(r: ReportParts): Promise<RunReport> {
       r.metrics,
       r.parameters.holdout,
       rowWords(table.format?.kind ?? 'text'),
+      r.skippedMetrics ?? [],
     ),
     ...(r.stability ? { stability: r.stability } : {}),
     warnings: r.warnings,
