@@ -46,11 +46,9 @@ describe('Project another file cancelled after its read', { timeout: 300_000 }, 
     // the read is done once the busy line says a projection step
     await waitFor<string>(page, WORKER_STATE, (t) => t.startsWith('Projecting query.csv: '), 60_000);
     await page.getByTestId('busy-cancel').click();
-    const failure = page
-      .getByTestId('notice-error')
-      .filter({
-        hasText: 'query.csv: projection cancelled before it finished; nothing was added to the map.',
-      });
+    const failure = page.getByTestId('notice-error').filter({
+      hasText: 'query.csv: projection cancelled before it finished; nothing was added to the map.',
+    });
     await failure.waitFor({ timeout: 60_000 });
     await waitFor<string>(page, WORKER_STATE, (t) => t === 'idle', 10_000);
     assert.deepEqual(await page.evaluate(PROJECTED_TRACES), [], 'no projected cells on the map');
