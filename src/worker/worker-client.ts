@@ -5,8 +5,8 @@
  * - The worker starts lazily on the first call.
  * - If the worker exits without being asked (crash, out of memory, killed), pending calls reject with a
  *   readable 'worker' error, listeners get a 'worker-exit' event (and 'run-failed' for a run in progress),
- *   and the next call starts a new worker and first replays the last openFile/openMetadata so the data the
- *   user loaded stays loaded. The exit message says exactly what was lost (a file being opened, the trained
+ *   and the next call starts a new worker and first replays what loaded the data — the last openFile, or
+ *   openSession (and attachSessionInput), then openMetadata — so the data (and a session's map) stays loaded. The exit message says exactly what was lost (a file being opened, the trained
  *   run — announced as 'run-discarded') and what will be reopened.
  * - Ids stay unique across restarts: a fresh worker is told the highest id seen so far ('configure').
  */
@@ -150,8 +150,9 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     method: M,
     args: EngineArgs<M>,
   ): Promise<EngineResult<M>> => {
-    // openFile replaces whatever would be replayed, so it needs no replay first.
-    if (data.needed && method !== 'openFile') await data.replay(request);
+    // openFile and openSession replace whatever would be replayed, so they need no replay first (when they
+    // fail, the replay still comes before the next call).
+    if (data.needed && method !== 'openFile' && method !== 'openSession') await data.replay(request);
     const result = await request(method, args);
     data.noteCall(method, args);
     if (method === 'startTraining' || method === 'retrainWithLabels') {

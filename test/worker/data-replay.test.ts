@@ -1,0 +1,112 @@
+// After a worker crash the host reopens what loaded the data (DataReplay): a session the user opened comes back
+// as a session — its input and its saved run — never an earlier file, and a file opened after it replaces it.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { EngineEvent } from '../../src/api/engine-api.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { forkSpawner } from '../../src/worker/spawner.js';
+import { createWorkerEngine, type WorkerEngine } from '../../src/worker/worker-client.js';
+
+const fakeWorker = join(packageRoot(), 'test', 'worker', 'fixtures', 'fake-worker.ts');
+const spawnFake = forkSpawner({ script: fakeWorker, execArgv: ['--import', 'tsx'] });
+
+/** The fake worker's own state (test/worker/fixtures/fake-engine.ts). */
+type State = {
+  pid: number;
+  opens: number;
+  sessionOpens: number;
+  attaches: number;
+  dataset: { source: string; metadataSource: string | null } | null;
+  lastRun: { runId: string; labelColumn: string } | null;
+};
+
+describe('crash recovery replays a session', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-replay-'));
+  const engines: WorkerEngine[] = [];
+  const make = () => {
+    // these tests read the fake worker's own state, never the host's copy
+    const engine = createWorkerEngine(spawnFake, { stateFallbackMs: 60_000 });
+    engines.push(engine);
+    const events: EngineEvent[] = [];
+    engine.onEvent((e) => events.push(e));
+    return { engine, events };
+  };
+  const sessionFile = (name: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, 'PK');
+    return path;
+  };
+  /** Kills the worker from inside (exit code 3), then returns the new worker's state after one call. */
+  const crashAndResume = async (engine: WorkerEngine): Promise<State> => {
+    const before = (await engine.getState()) as unknown as State;
+    await assert.rejects(engine.labelSummary('crash'), /exited with code 3 unexpectedly/);
+    await engine.labelSummary('label');
+    const state = (await engine.getState()) as unknown as State;
+    assert.notEqual(state.pid, before.pid, 'a new worker');
+    return state;
+  };
+  after(async () => {
+    await Promise.all(engines.map((e) => e.dispose()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an opened session comes back with its input and run, with its confinement — not the earlier file', async () => {
+    const { engine, events } = make();
+    await engine.openFile({ kind: 'path', path: '/data/earlier.csv' });
+    await engine.openSession(
+      { kind: 'path', path: sessionFile('cells.tripletlens') },
+      { inputRoot: '/root' },
+    );
+    const state = await crashAndResume(engine);
+    assert.equal(state.opens, 0, 'the earlier file is not reopened');
+    assert.equal(state.sessionOpens, 1);
+    assert.equal(state.dataset?.source, 'input-of-cells.tripletlens.csv');
+    assert.equal(state.lastRun?.labelColumn, '/root', 'openSession is replayed with its confinement');
+    const exit = events.find((e) => e.type === 'worker-exit');
+    assert.ok(exit?.type === 'worker-exit');
+    assert.equal(exit.reopens, 'cells.tripletlens');
+    assert.match(exit.message, /The loaded data \(cells\.tripletlens\) will be reopened/);
+  });
+
+  test('a session whose input was re-attached comes back attached, with its joined metadata', async () => {
+    const { engine } = make();
+    await engine.openSession({ kind: 'path', path: sessionFile('missing.tripletlens') });
+    await engine.attachSessionInput({ kind: 'path', path: '/data/moved.csv' });
+    await engine.openMetadata({ kind: 'path', path: '/data/meta.csv' });
+    const state = await crashAndResume(engine);
+    assert.equal(state.sessionOpens, 1);
+    assert.equal(state.attaches, 1);
+    assert.equal(state.dataset?.source, '/data/moved.csv');
+    assert.equal(state.dataset?.metadataSource, '/data/meta.csv');
+    assert.equal(state.lastRun?.labelColumn, 'missing.tripletlens');
+  });
+
+  test('a file opened after a session replaces it in the replay', async () => {
+    const { engine } = make();
+    await engine.openSession({ kind: 'path', path: sessionFile('first.tripletlens') });
+    await engine.openFile({ kind: 'path', path: '/data/later.csv' });
+    const state = await crashAndResume(engine);
+    assert.equal(state.sessionOpens, 0);
+    assert.equal(state.opens, 1);
+    assert.equal(state.dataset?.source, '/data/later.csv');
+    assert.equal(state.lastRun, null);
+  });
+
+  test('a session file gone since: the next call says so, naming it, and nothing is replayed again', async () => {
+    const { engine } = make();
+    const path = sessionFile('gone.tripletlens');
+    await engine.openSession({ kind: 'path', path });
+    rmSync(path);
+    await assert.rejects(engine.labelSummary('crash'), /exited with code 3/);
+    await assert.rejects(
+      engine.labelSummary('label'),
+      /restarted but could not reopen the loaded data: Cannot read gone\.tripletlens/,
+    );
+    const state = (await engine.getState()) as unknown as State;
+    assert.equal(state.dataset, null);
+    assert.equal(state.sessionOpens, 0);
+  });
+});
