@@ -1,7 +1,8 @@
 /**
  * The host's side of the engine's events: fan-out to every listener, the host's copy of the state
  * (StateMirror), and the bookkeeping a crash report needs — the run in progress, the finished run the
- * worker holds, and the highest engine id seen (so a restarted worker never reuses one).
+ * worker holds (trained, or a reopened session's), and the highest engine id seen (so a restarted worker
+ * never reuses one).
  */
 import type { EngineEvent, EngineEventListener, EngineRequestMethod } from '../api/engine-api.js';
 import { StateMirror } from './state-mirror.js';
@@ -14,6 +15,8 @@ export interface WorkerExit {
   signal: string | null;
   failedOpen?: string;
   reopens: string | null;
+  /** What is reopened is a session, whose saved run comes back with it. */
+  reopensSession: boolean;
 }
 
 export class HostEvents {
@@ -21,8 +24,11 @@ export class HostEvents {
   private readonly listeners = new Set<EngineEventListener>();
   /** The run in progress, announced as failed when its worker dies. */
   activeRunId: string | null = null;
-  /** The finished run the worker holds (its model dies with the worker). */
-  private finishedRunId: string | null = null;
+  /**
+   * The finished run the worker holds (its model dies with the worker): trained, or restored by openSession
+   * or attachSessionInput — one that a replay of the session brings back.
+   */
+  private held: { runId: string; fromSession: boolean } | null = null;
   /** The highest numeric part of any engine id seen; a fresh worker continues above it. */
   idFloor = 0;
 
@@ -51,6 +57,7 @@ export class HostEvents {
         result: { runId: string };
         projected?: { projectionId?: unknown } | null;
       };
+      this.held = { runId: opened.result.runId, fromSession: true };
       // a reopened session's projected cells are held under a new projection id, which the page exports by
       this.noteIds({
         datasetId: opened.summary.datasetId,
@@ -70,8 +77,8 @@ export class HostEvents {
     if (event.type === 'run-finished' || (event.type === 'run-failed' && event.runId === this.activeRunId)) {
       this.activeRunId = null;
     }
-    if (event.type === 'run-finished') this.finishedRunId = event.result.runId;
-    if (event.type === 'run-discarded' && event.runId === this.finishedRunId) this.finishedRunId = null;
+    if (event.type === 'run-finished') this.held = { runId: event.result.runId, fromSession: false };
+    if (event.type === 'run-discarded' && event.runId === this.held?.runId) this.held = null;
     if (event.type === 'run-finished')
       this.noteIds({ runId: event.result.runId, datasetId: event.result.datasetId });
     else if ('runId' in event) this.noteIds({ runId: event.runId });
@@ -84,18 +91,22 @@ export class HostEvents {
     }
   }
 
-  /** Announces what a worker that died took with it: the run in progress, the trained run, then the exit. */
+  /**
+   * Announces what a worker that died took with it: the run in progress, the trained run (not a session's
+   * run that the replay of that session brings back), then the exit.
+   */
   announceExit(exit: WorkerExit): void {
     const { message } = exit;
     if (this.activeRunId !== null) {
       this.emit({ type: 'run-failed', runId: this.activeRunId, error: { kind: 'worker', message } });
     }
-    if (this.finishedRunId !== null) {
+    const lost = this.held !== null && !(this.held.fromSession && exit.reopensSession) ? this.held : null;
+    if (lost !== null) {
       this.emit({
         type: 'run-discarded',
-        runId: this.finishedRunId,
+        runId: lost.runId,
         cause: 'worker-exit',
-        message: `The engine process stopped, and the trained map (${this.finishedRunId}) died with it: the map stays on screen, but its coordinates, report and model can no longer be exported. Train again to export.`,
+        message: `The engine process stopped, and the trained map (${lost.runId}) died with it: the map stays on screen, but its coordinates, report and model can no longer be exported. Train again to export.`,
       });
     }
     this.emit({

@@ -6,8 +6,9 @@
  * - If the worker exits without being asked (crash, out of memory, killed), pending calls reject with a
  *   readable 'worker' error, listeners get a 'worker-exit' event (and 'run-failed' for a run in progress),
  *   and the next call starts a new worker and first replays what loaded the data — the last openFile, or
- *   openSession (and attachSessionInput), then openMetadata — so the data (and a session's map) stays loaded. The exit message says exactly what was lost (a file being opened, the trained
- *   run — announced as 'run-discarded') and what will be reopened.
+ *   openSession (and attachSessionInput), then openMetadata — so the data (and a session's map) stays
+ *   loaded. The exit message says exactly what was lost (a file being opened, the trained run — announced
+ *   as 'run-discarded', unless it is a session's run the replay brings back) and what will be reopened.
  * - Ids stay unique across restarts: a fresh worker is told the highest id seen so far ('configure').
  */
 import type {
@@ -101,7 +102,9 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     const failedOpen = opening ? sourceLabel(opening.args[0] as FileSource) : undefined;
     const reopening = data.reopens;
     const reopens = reopening ? sourceLabel(reopening) : null;
-    const message = describeExit({ code, signal, expected: running.expected, failedOpen, reopens });
+    const reopensSession = data.reopensSession;
+    const facts = { code, signal, expected: running.expected, failedOpen, reopens, reopensSession };
+    const message = describeExit(facts);
     // Every call in flight was sent to this worker (there is only ever one), so all of them are lost.
     for (const [id, call] of pending) {
       pending.delete(id);
@@ -115,6 +118,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
       signal,
       ...(failedOpen !== undefined ? { failedOpen } : {}),
       reopens,
+      reopensSession,
     });
   };
 

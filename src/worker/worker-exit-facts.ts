@@ -34,6 +34,8 @@ export interface ExitFacts {
   failedOpen: string | undefined;
   /** The data the next call reopens, or null. */
   reopens: string | null;
+  /** What the next call reopens is a session (its data, if found, and its map). Default false. */
+  reopensSession?: boolean;
 }
 
 /** One readable paragraph: what happened, what is not loaded, what will be reopened. */
@@ -45,11 +47,10 @@ export function describeExit(facts: ExitFacts): string {
   if (facts.failedOpen !== undefined) {
     parts.push(`${facts.failedOpen} was being opened and is not loaded.`);
   }
-  parts.push(
-    facts.reopens !== null
-      ? `The loaded data (${facts.reopens}) will be reopened on the next action.`
-      : 'No data is loaded.',
-  );
+  if (facts.reopens === null) parts.push('No data is loaded.');
+  else if (facts.reopensSession) {
+    parts.push(`The session (${facts.reopens}) will be reopened with its map on the next action.`);
+  } else parts.push(`The loaded data (${facts.reopens}) will be reopened on the next action.`);
   return parts.join(' ');
 }
 

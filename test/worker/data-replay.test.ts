@@ -68,7 +68,12 @@ describe('crash recovery replays a session', () => {
     const exit = events.find((e) => e.type === 'worker-exit');
     assert.ok(exit?.type === 'worker-exit');
     assert.equal(exit.reopens, 'cells.tripletlens');
-    assert.match(exit.message, /The loaded data \(cells\.tripletlens\) will be reopened/);
+    assert.match(exit.message, /The session \(cells\.tripletlens\) will be reopened with its map/);
+    // the session's map comes back: the page must not be told it was lost
+    assert.deepEqual(
+      events.filter((e) => e.type === 'run-discarded'),
+      [],
+    );
   });
 
   test('a session whose input was re-attached comes back attached, with its joined metadata', async () => {

@@ -2,6 +2,7 @@
 // page has seen, so an id that named something the dead worker held never names something else.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { EngineEvent } from '../../src/api/engine-api.js';
 import { HostEvents } from '../../src/worker/host-events.js';
 
 test('ids handed out by calls and events raise the floor', () => {
@@ -33,4 +34,48 @@ test('a reopened session’s projected cells raise the floor by the id they are 
     projected: null,
   });
   assert.equal(events.idFloor, 14);
+});
+
+/** The run-discarded events a crash announces, after `setUp`. */
+function lostRuns(setUp: (events: HostEvents) => void, reopensSession: boolean): string[] {
+  const events = new HostEvents();
+  setUp(events);
+  const seen: string[] = [];
+  events.subscribe((e) => {
+    if (e.type === 'run-discarded' && e.cause === 'worker-exit') seen.push(e.runId);
+  });
+  events.announceExit({ message: 'gone', code: null, signal: 'SIGKILL', reopens: 'x', reopensSession });
+  return seen;
+}
+
+const openedSession = (events: HostEvents) =>
+  events.noteResult('openSession', {
+    summary: { datasetId: 'data-2' },
+    result: { runId: 'run-3' },
+    projected: null,
+  });
+
+const finished = (events: HostEvents, runId: string) =>
+  events.emit({ type: 'run-finished', result: { runId, datasetId: 'data-2' } } as unknown as EngineEvent);
+
+test('a crash says a reopened session’s map was lost only when the replay does not bring the session back', () => {
+  assert.deepEqual(lostRuns(openedSession, true), []);
+  assert.deepEqual(lostRuns(openedSession, false), ['run-3']);
+  const attached = (events: HostEvents) => {
+    openedSession(events);
+    events.noteResult('attachSessionInput', { summary: { datasetId: 'data-4' }, result: { runId: 'run-5' } });
+  };
+  assert.deepEqual(lostRuns(attached, true), []);
+});
+
+test('a crash says a map trained after a session was lost, even though the session comes back', () => {
+  const retrained = (events: HostEvents) => {
+    openedSession(events);
+    finished(events, 'run-6');
+  };
+  assert.deepEqual(lostRuns(retrained, true), ['run-6']);
+  assert.deepEqual(
+    lostRuns((events) => finished(events, 'run-1'), false),
+    ['run-1'],
+  );
 });
