@@ -75,6 +75,14 @@ async function shutDown(running: Running, graceMs: number): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Calls that load a file: one in flight when the worker dies is said not to be loaded (`failedOpen`). */
+const OPENING_METHODS: ReadonlySet<EngineRequestMethod> = new Set<EngineRequestMethod>([
+  'openFile',
+  'openMetadata',
+  'openSession',
+  'attachSessionInput',
+]);
+
 /** Creates the host-side engine. Nothing is spawned until the first call. */
 export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOptions = {}): WorkerEngine {
   const events = new HostEvents();
@@ -98,7 +106,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
   /** A worker exited: every call in flight fails, and an unasked-for exit is announced with what was lost. */
   const lose = (running: Running, code: number | null, signal: string | null) => {
     if (current === running) current = null;
-    const opening = [...pending.values()].find((c) => c.method === 'openFile' || c.method === 'openMetadata');
+    const opening = [...pending.values()].find((c) => OPENING_METHODS.has(c.method));
     const failedOpen = opening ? sourceLabel(opening.args[0] as FileSource) : undefined;
     const reopening = data.reopens;
     const reopens = reopening ? sourceLabel(reopening) : null;

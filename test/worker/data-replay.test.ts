@@ -114,4 +114,20 @@ describe('crash recovery replays a session', () => {
     assert.equal(state.dataset, null);
     assert.equal(state.sessionOpens, 0);
   });
+
+  test('killed while a session opens: the session is not loaded, and the file before it is reopened', async () => {
+    const { engine, events } = make();
+    await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
+    const opening = engine.openSession({ kind: 'path', path: '/data/hang.tripletlens' });
+    await new Promise((r) => setTimeout(r, 100));
+    process.kill(engine.workerPid() ?? 0, 'SIGKILL');
+    await assert.rejects(opening, /hang\.tripletlens was being opened and is not loaded/);
+    const exit = events.find((e) => e.type === 'worker-exit');
+    assert.ok(exit?.type === 'worker-exit');
+    assert.equal(exit.failedOpen, 'hang.tripletlens');
+    assert.match(exit.message, /The loaded data \(cells\.csv\) will be reopened/);
+    const state = (await engine.getState()) as unknown as State;
+    assert.equal(state.dataset?.source, '/data/cells.csv');
+    assert.equal(state.sessionOpens, 0);
+  });
 });
