@@ -4,8 +4,9 @@
  * opens the temporary file by path like any other. The size limit follows the free disk space of the
  * temporary folder (statfs), optionally capped by `--max-upload-mb`.
  *
- * Lifetime: an upload lives while it is the loaded dataset (or its metadata), or the last file that failed
- * to open (the page may re-open it with other settings), or before it is first opened; every other upload is
+ * Lifetime: an upload lives while it is the loaded dataset (or its metadata), or the session file last opened
+ * (the engine's host reopens it after a worker crash), or the last file that failed to open (the page may
+ * re-open it with other settings), or before it is first opened; every other upload is
  * deleted as soon as the engine call that made it unneeded returns, and the whole folder on close(). One the
  * page gives up on before any call used it — a projected file whose metadata file then failed to upload — is
  * deleted when the page says so (`discard`, DELETE /api/upload).
@@ -85,9 +86,13 @@ function uploadFailure(err: unknown, fileName: string): HttpError {
 
 export class UploadStore {
   private readonly files = new Map<string, { path: string; folder: string; name: string }>();
-  /** Uploads to keep: received but not yet opened, the dataset's, its metadata's, the last failed open. */
+  /**
+   * Uploads to keep: received but not yet opened, the dataset's, its metadata's, the session opened since
+   * the last openFile, the last failed open.
+   */
   private readonly fresh = new Set<string>();
   private main: string | null = null;
+  private session: string | null = null;
   private meta: string | null = null;
   private retry: string | null = null;
   private closed = false;
@@ -217,11 +222,15 @@ export class UploadStore {
         this.main = id;
         this.meta = null;
         this.retry = null;
+        if (method === 'openFile') this.session = null;
       } else this.retry = id;
     } else if (method === 'openMetadata' && ok) {
       this.meta = id;
+    } else if (method === 'openSession' && ok) {
+      // a crashed worker's replay opens the session again (src/worker/data-replay.ts): its file must stay
+      this.session = id;
     }
-    const keep = new Set([...this.fresh, this.main, this.meta, this.retry]);
+    const keep = new Set([...this.fresh, this.main, this.meta, this.retry, this.session]);
     await Promise.all(
       [...this.files].filter(([uploadId]) => !keep.has(uploadId)).map(([uploadId]) => this.drop(uploadId)),
     );

@@ -111,6 +111,26 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
     assert.match(gone.error?.message ?? '', /no longer on the server; pick the file again/);
   });
 
+  test('an opened session file is kept — a crashed worker reopens it — with its re-attached input, until a file is opened', async () => {
+    const session = JSON.parse((await upload('missing.tripletlens', 'PK')).text) as { uploadId: string };
+    const opened = await call('openSession', [
+      { kind: 'uploaded', uploadId: session.uploadId, name: 'missing.tripletlens' },
+    ]);
+    assert.equal(opened.ok, true, opened.error?.message);
+    const sessionPath = (engine.calls.at(-1)?.args[0] as { path: string }).path;
+    const input = JSON.parse((await upload('moved.csv', 'id,x\n1,2\n')).text) as { uploadId: string };
+    const attached = await call('attachSessionInput', [
+      { kind: 'uploaded', uploadId: input.uploadId, name: 'moved.csv' },
+    ]);
+    assert.equal(attached.ok, true, attached.error?.message);
+    const inputPath = (engine.calls.at(-1)?.args[0] as { path: string }).path;
+    assert.ok(existsSync(sessionPath), 'the session file stays while it is what is loaded');
+    assert.ok(existsSync(inputPath));
+    await call('openFile', [{ kind: 'sample' }]);
+    assert.equal(existsSync(sessionPath), false, 'a file opened since replaces the session');
+    assert.equal(existsSync(inputPath), false);
+  });
+
   test('a file that failed to open is kept for a retry until the next open', async () => {
     const bad = JSON.parse((await upload('bad.csv', 'oops')).text) as { uploadId: string };
     const failed = await call('openFile', [{ kind: 'uploaded', uploadId: bad.uploadId, name: 'bad.csv' }]);
