@@ -28,7 +28,17 @@ type Loaded =
 
 type Opened = { source: FileSource; settings?: ImportSettings };
 
+/**
+ * How a replay that was due ended: it ran through ('reopened'), failed (`why`: the error's message), or was
+ * dropped because other data was opened first ('replaced').
+ */
+export type ReplayOutcome =
+  { outcome: 'reopened' } | { outcome: 'failed'; why: string } | { outcome: 'replaced' };
+
 export class DataReplay {
+  /** `settled` hears how each replay that was due ended. Default: nobody. */
+  constructor(private readonly settled: (outcome: ReplayOutcome) => void = () => undefined) {}
+
   /** The calls that loaded the current data, in order: openFile, or openSession then attachSessionInput. */
   private loaded: Loaded[] = [];
   private lastMetadata: Opened | null = null;
@@ -81,6 +91,7 @@ export class DataReplay {
   private replace(loaded: Loaded[]): void {
     this.loaded = loaded;
     this.lastMetadata = null;
+    if (this.needed) this.settled({ outcome: 'replaced' });
     this.needed = false;
   }
 
@@ -104,11 +115,13 @@ export class DataReplay {
       if (this.lastMetadata) {
         await request('openMetadata', [this.lastMetadata.source, this.lastMetadata.settings]);
       }
+      this.settled({ outcome: 'reopened' });
     } catch (err) {
       // Do not retry forever (the file may be gone): forget it and say why the data is no longer loaded.
       this.loaded = [];
       this.lastMetadata = null;
       const reason = err instanceof Error ? err.message : String(err);
+      this.settled({ outcome: 'failed', why: reason });
       throw new EngineError({
         kind: 'worker',
         message: `The engine worker was restarted but could not reopen the loaded data: ${reason}`,

@@ -5,6 +5,7 @@
  * never reuses one).
  */
 import type { EngineEvent, EngineEventListener, EngineRequestMethod } from '../api/engine-api.js';
+import type { ReplayOutcome } from './data-replay.js';
 import { StateMirror } from './state-mirror.js';
 import { highestIdIn } from './worker-exit-facts.js';
 
@@ -29,6 +30,8 @@ export class HostEvents {
    * or attachSessionInput — one that a replay of the session brings back.
    */
   private held: { runId: string; fromSession: boolean } | null = null;
+  /** The session run a page knows, which the replay after a crash is to bring back (null: none due). */
+  private restoring: string | null = null;
   /** The highest numeric part of any engine id seen; a fresh worker continues above it. */
   idFloor = 0;
 
@@ -92,6 +95,34 @@ export class HostEvents {
   }
 
   /**
+   * After the replay a crash made due: a session's run the crash notice kept (it was to come back) is
+   * announced as lost after all ('run-discarded') when the session was not reopened — its replay failed, or
+   * other data was opened first — so a page stops offering its Export.
+   */
+  noteReplay(replay: ReplayOutcome): void {
+    const previous = this.restoring;
+    this.restoring = null;
+    if (previous === null || (replay.outcome === 'reopened' && this.held?.fromSession)) return;
+    // opened by a page: as when other data replaces a run (a page's own Open clears its map and says nothing)
+    if (replay.outcome === 'replaced') {
+      this.emit({
+        type: 'run-discarded',
+        runId: previous,
+        cause: 'data-replaced',
+        message: `The trained map (${previous}) is no longer held by the engine: the engine process stopped, and other data was opened before its session could be reopened, perhaps from another page. Open the session again to export it.`,
+      });
+      return;
+    }
+    const why = replay.outcome === 'failed' ? `: ${replay.why}` : '';
+    this.emit({
+      type: 'run-discarded',
+      runId: previous,
+      cause: 'worker-exit',
+      message: `The engine process stopped, and its session could not be reopened${why}. The map (${previous}) stays on screen, but its coordinates, report and model can no longer be exported. Open the session again to export.`,
+    });
+  }
+
+  /**
    * Announces what a worker that died took with it: the run in progress, the trained run (not a session's
    * run that the replay of that session brings back), then the exit.
    */
@@ -100,7 +131,10 @@ export class HostEvents {
     if (this.activeRunId !== null) {
       this.emit({ type: 'run-failed', runId: this.activeRunId, error: { kind: 'worker', message } });
     }
-    const lost = this.held !== null && !(this.held.fromSession && exit.reopensSession) ? this.held : null;
+    const kept = this.held !== null && this.held.fromSession && exit.reopensSession;
+    // a second crash before the replay ran: the page still knows the run by the id noted at the first
+    if (kept && this.restoring === null) this.restoring = this.held?.runId ?? null;
+    const lost = kept ? null : this.held;
     if (lost !== null) {
       this.emit({
         type: 'run-discarded',

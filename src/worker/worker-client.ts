@@ -86,7 +86,7 @@ const OPENING_METHODS: ReadonlySet<EngineRequestMethod> = new Set<EngineRequestM
 /** Creates the host-side engine. Nothing is spawned until the first call. */
 export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOptions = {}): WorkerEngine {
   const events = new HostEvents();
-  const data = new DataReplay();
+  const data = new DataReplay((outcome) => events.noteReplay(outcome));
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let current: Running | null = null;

@@ -100,18 +100,38 @@ describe('crash recovery replays a session', () => {
     assert.equal(state.lastRun, null);
   });
 
-  test('a session file gone since: the next call says so, naming it, and nothing is replayed again', async () => {
-    const { engine } = make();
+  test('a session file gone since: the next call says so, naming it, its map is said lost, and nothing is replayed again', async () => {
+    const { engine, events } = make();
     const path = sessionFile('gone.tripletlens');
-    await engine.openSession({ kind: 'path', path });
+    const opened = await engine.openSession({ kind: 'path', path });
     rmSync(path);
     await assert.rejects(engine.labelSummary('crash'), /exited with code 3/);
     await assert.rejects(
       engine.labelSummary('label'),
       /restarted but could not reopen the loaded data: Cannot read gone\.tripletlens/,
     );
+    const lost = events.filter((e) => e.type === 'run-discarded');
+    assert.equal(lost.length, 1);
+    assert.ok(lost[0].type === 'run-discarded');
+    assert.equal(lost[0].runId, opened.result.runId);
+    assert.match(lost[0].message, /could not be reopened: Cannot read gone\.tripletlens/);
     const state = (await engine.getState()) as unknown as State;
     assert.equal(state.dataset, null);
+    assert.equal(state.sessionOpens, 0);
+  });
+
+  test('a file opened after the crash, before the replay: the session’s map is said replaced', async () => {
+    const { engine, events } = make();
+    const opened = await engine.openSession({ kind: 'path', path: sessionFile('dropped.tripletlens') });
+    await assert.rejects(engine.labelSummary('crash'), /exited with code 3/);
+    await engine.openFile({ kind: 'path', path: '/data/other.csv' });
+    const lost = events.filter((e) => e.type === 'run-discarded');
+    assert.deepEqual(
+      lost.map((e) => e.type === 'run-discarded' && [e.runId, e.cause]),
+      [[opened.result.runId, 'data-replaced']],
+    );
+    const state = (await engine.getState()) as unknown as State;
+    assert.equal(state.dataset?.source, '/data/other.csv');
     assert.equal(state.sessionOpens, 0);
   });
 

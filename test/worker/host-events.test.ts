@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EngineEvent } from '../../src/api/engine-api.js';
+import type { ReplayOutcome } from '../../src/worker/data-replay.js';
 import { HostEvents } from '../../src/worker/host-events.js';
 
 test('ids handed out by calls and events raise the floor', () => {
@@ -78,4 +79,44 @@ test('a crash says a map trained after a session was lost, even though the sessi
     lostRuns((events) => finished(events, 'run-1'), false),
     ['run-1'],
   );
+});
+
+/** Every run-discarded event, after a crash with the session reopened and then `outcome` of its replay. */
+function afterReplay(outcome: ReplayOutcome, replayed?: (events: HostEvents) => void) {
+  const events = new HostEvents();
+  openedSession(events);
+  const seen: Extract<EngineEvent, { type: 'run-discarded' }>[] = [];
+  events.subscribe((e) => {
+    if (e.type === 'run-discarded') seen.push(e);
+  });
+  events.announceExit({ message: 'gone', code: 3, signal: null, reopens: 's', reopensSession: true });
+  replayed?.(events);
+  events.noteReplay(outcome);
+  return seen;
+}
+
+test('a session’s map kept at the crash is said lost after all when its replay fails, naming why', () => {
+  const [lost, ...more] = afterReplay({ outcome: 'failed', why: 'Cannot read s.tripletlens' });
+  assert.deepEqual(more, []);
+  assert.equal(lost.runId, 'run-3');
+  assert.equal(lost.cause, 'worker-exit');
+  assert.match(lost.message, /session could not be reopened: Cannot read s\.tripletlens\. The map \(run-3\)/);
+});
+
+test('a session’s map kept at the crash is said replaced when other data was opened before the replay', () => {
+  const [lost, ...more] = afterReplay({ outcome: 'replaced' });
+  assert.deepEqual(more, []);
+  assert.equal(lost.runId, 'run-3');
+  assert.equal(lost.cause, 'data-replaced');
+});
+
+test('a session reopened by the replay: nothing is said lost, then or at a later replay', () => {
+  const reopened = (events: HostEvents) =>
+    events.noteResult('openSession', { summary: { datasetId: 'data-7' }, result: { runId: 'run-8' } });
+  assert.deepEqual(afterReplay({ outcome: 'reopened' }, reopened), []);
+  const events = new HostEvents();
+  const seen: EngineEvent[] = [];
+  events.subscribe((e) => seen.push(e));
+  events.noteReplay({ outcome: 'failed', why: 'no crash came before' });
+  assert.deepEqual(seen, []);
 });
