@@ -5,10 +5,10 @@
  * "No trained model yet".
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { workerPid } from './worker-pid.js';
 
 // Browser-side code as a string: this file is type-checked without the DOM library.
 const PLOT_CELLS = `(() => {
@@ -26,17 +26,6 @@ async function trainSample(page: Page): Promise<void> {
   await page.getByTestId('train-epochs').fill('1');
   await page.getByTestId('train-start').click();
   await waitFor<number>(page, PLOT_CELLS, (n) => n === 700, 120_000);
-}
-
-/** The engine worker: the one child process of the serve process. */
-function workerPid(servePid: number): number {
-  const out = execFileSync('ps', ['-o', 'pid=', '--ppid', String(servePid)], { encoding: 'utf8' });
-  const pids = out
-    .split('\n')
-    .map((s) => Number(s.trim()))
-    .filter((n) => n > 0);
-  assert.equal(pids.length, 1, `one engine worker under serve: ${out}`);
-  return pids[0];
 }
 
 describe('pages sharing one engine', { timeout: 400_000 }, () => {

@@ -1,0 +1,61 @@
+/**
+ * End-to-end, a `tripletlens serve` engine worker killed while a reopened session is shown: the host reopens
+ * the session (not the sample opened before it), so the page keeps its map and its exports, is not told the
+ * map was lost, and exports the same coordinates after the restart as before.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  exportFile,
+  openBrowserSession,
+  reopenSession,
+  saveSession,
+  startSampleTraining,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
+import { workerPid } from './worker-pid.js';
+
+const NOTICES = `document.querySelector('[data-testid="notices"]').textContent`;
+
+describe('a reopened session and a killed engine worker', { timeout: 400_000 }, () => {
+  let session: BrowserSession;
+
+  before(async () => {
+    session = await openBrowserSession('session-crash');
+    await session.page.goto(session.serve.url);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the session comes back with its map: no "lost" notice, and the same coordinates export', async () => {
+    const { page } = session;
+    await startSampleTraining(page, { epochs: 1, dims: 2 });
+    await page.getByTestId('tab-export').click();
+    await waitFor<boolean>(
+      page,
+      `!document.querySelector('[data-testid="export-csv"]').disabled`,
+      (enabled) => enabled,
+      120_000,
+    );
+    await page.getByTestId('tab-explore').click();
+    const { file } = await saveSession(session);
+    // the reloaded page uploads the session file to the server, which opens it
+    await reopenSession(page, file);
+    await waitFor<string>(page, NOTICES, (t) => t.includes('Session opened'), 60_000);
+    const before = await exportFile(session, 'export-csv', 'before.csv');
+
+    process.kill(workerPid(session.serve.child.pid ?? 0), 'SIGKILL');
+    const exit = page.getByTestId('notice-error').filter({ hasText: 'killed by SIGKILL' });
+    await exit.waitFor({ timeout: 30_000 });
+    assert.match(await exit.innerText(), /The session \(.*\.tripletlens\) will be reopened with its map/);
+    assert.equal(await page.getByTestId('notice-warning').filter({ hasText: 'lost' }).count(), 0);
+    assert.equal(await page.getByTestId('export-csv').isDisabled(), false, 'the map can still be exported');
+
+    // the export is the next action: the restarted worker reopens the session first
+    const after = await exportFile(session, 'export-csv', 'after.csv');
+    assert.equal(after, before);
+    assert.deepEqual(session.problems, []);
+  });
+});
