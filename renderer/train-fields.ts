@@ -10,6 +10,7 @@ import type { PreprocessOptions, TrainRequest } from '../src/api/engine-api.js';
 import { OptionError } from '../src/api/option-error.js';
 import { checkCombination, checkOption, optionDefault } from '../src/api/option-resolve.js';
 import { optionSpec, type OptionKey } from '../src/api/option-schema.js';
+import { optionScale, pageOptionName } from '../src/api/option-words.js';
 
 interface FieldBase {
   /** The form control's name; also the data-testid suffix (`train-<key>`). */
@@ -43,18 +44,16 @@ export interface NumberField extends FieldBase {
 
 export type FormField = SelectField | NumberField;
 
-/** What the form adds to an option: its place, and how it is shown. */
+/** What the form adds to an option: its place, and how it is shown (label and scale: option-words.ts). */
 interface FieldLayout {
   option: OptionKey;
   /** The control's name when not the option's. */
   key?: string;
-  label?: string;
   /** Labels of some choices (the rest show their value). */
   choiceLabels?: Record<string, string>;
   /** The values offered, when the form offers fewer than the option allows (map dimensions: 3 or 2). */
   offered?: readonly string[];
   step?: number;
-  scale?: number;
 }
 
 /** A select of the option's choices (or `offered` ones), labelled. */
@@ -76,11 +75,11 @@ function formField(layout: FieldLayout, fallback?: string | number | boolean): F
   const base = {
     key: layout.key ?? layout.option,
     option: layout.option,
-    label: layout.label ?? spec.label,
+    label: pageOptionName(layout.option),
     help,
   };
   if (spec.kind !== 'number' || layout.offered) return selectField(layout, base, String(value));
-  const scale = layout.scale ?? 1;
+  const scale = optionScale(layout.option, 'page');
   return {
     ...base,
     kind: 'number',
@@ -90,7 +89,7 @@ function formField(layout: FieldLayout, fallback?: string | number | boolean): F
     max: spec.max * scale,
     step: layout.step ?? 1,
     integer: spec.integer,
-    ...(layout.scale === undefined ? {} : { scale }),
+    ...(scale === 1 ? {} : { scale }),
   };
 }
 
@@ -127,7 +126,8 @@ const TRAIN_LAYOUT: readonly FieldLayout[] = [
   { option: 'learningRate' },
   { option: 'patience' },
   { option: 'seed' },
-  { option: 'holdout', key: 'holdoutPercent', label: 'Hold-out %', scale: 100 },
+  // shown as a percentage, 'Hold-out %' (PAGE_PRESENTATION, which the engine's refusals name too)
+  { option: 'holdout', key: 'holdoutPercent' },
   {
     option: 'unlabeled',
     choiceLabels: { knn: 'train via nearest neighbours', exclude: 'exclude from training' },
@@ -245,7 +245,8 @@ export function buildTrainRequest(
     });
   } catch (err) {
     if (!(err instanceof OptionError)) throw err;
-    fieldErrors[err.option] = err.message;
+    // the page's words: a rule names the Train screen's settings, not the CLI's flags
+    fieldErrors[err.option] = err.appMessage;
   }
   const errors = [
     ...(labelColumn ? [] : ['Choose a label column on the Import screen first.']),

@@ -35,6 +35,11 @@ export const CORE_ERROR_KINDS: Readonly<Record<CoreErrorKind, { wire: EngineErro
 
 export class CoreError extends Error {
   override name = 'CoreError';
+  /**
+   * The message in the page's words, where `message` is in the CLI's (a setting's label, not its flag:
+   * OptionError); `toErrorInfo` sends this one to the page. Undefined: `message` is in both's words.
+   */
+  appMessage?: string;
 
   /**
    * @param kind what went wrong (see CoreErrorKind)

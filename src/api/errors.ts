@@ -61,13 +61,14 @@ const ENGINE_ERROR_KINDS: ReadonlySet<string> = new Set<EngineErrorKind>([
 ]);
 
 /**
- * Turns anything thrown into cloneable EngineErrorInfo. A CoreError crosses as its kind's wire kind (the
- * one table in core-error.ts); an Error whose `kind` property is an EngineErrorKind keeps it; other errors
- * get `fallbackKind` (default 'internal').
+ * Turns anything thrown into cloneable EngineErrorInfo — what the page is told. A CoreError crosses as its
+ * kind's wire kind (the one table in core-error.ts), in the page's words when it has them (`appMessage`: a
+ * refused option names the Train screen's setting, not the CLI's flag); an Error whose `kind` property is an
+ * EngineErrorKind keeps it; other errors get `fallbackKind` (default 'internal').
  */
 export function toErrorInfo(err: unknown, fallbackKind: EngineErrorKind = 'internal'): EngineErrorInfo {
   if (err instanceof EngineError) return err.toInfo();
-  if (err instanceof CoreError) return { kind: err.wireKind, message: err.message };
+  if (err instanceof CoreError) return { kind: err.wireKind, message: err.appMessage ?? err.message };
   if (err instanceof Error) {
     const where = err as Error & { kind?: unknown; file?: unknown; line?: unknown; column?: unknown };
     const kind =

@@ -1,20 +1,32 @@
 /**
  * OptionError: the one error for an option value outside its schema (src/api/option-schema.ts). It names the
  * option, the value and what is allowed; it is the core's 'bad-request' CoreError, so it crosses
- * the engine's transports as an 'invalid-request'. The CLI turns it into exit 2 (naming the flag), the page into a
- * message under the field; a mistyped choice ('semihard') gets the nearest valid one ("did you mean
- * 'semi-hard'?"). Imports only the schema and `closest-name.ts`.
+ * the engine's transports as an 'invalid-request'. Its `message` names the option as the CLI does (the flag,
+ * `--batch-size`), its `appMessage` as the page does (the Train screen's 'Batch size'), which the transports
+ * send to the page (`toErrorInfo`); the CLI turns it into exit 2, the page into a message under the field; a
+ * mistyped choice ('semihard') gets the nearest valid one ("did you mean 'semi-hard'?"). Imports only the
+ * schema, its words and `closest-name.ts`.
  */
 import { closestName } from './closest-name.js';
 import { CoreError } from './core-error.js';
 import { optionSpec, type OptionKey, type OptionSpec } from './option-schema.js';
+import { optionName, optionScale, type OptionSide } from './option-words.js';
 
-/** What a spec allows, as a phrase: "an integer from 2 to 100000", "one of: knn, exclude"… */
-export function describeAllowed(spec: OptionSpec): string {
+/** `n` in a field's scale (a fraction as a percentage), without float noise (0.9 × 100 is 90, not 90.000…01). */
+function scaled(n: number, scale: number): number {
+  return scale === 1 ? n : Number((n * scale).toPrecision(12));
+}
+
+/**
+ * What a spec allows, as a phrase: "an integer from 2 to 100000", "one of: knn, exclude"…; numbers in the
+ * scale a field shows them (`scale`, default 1).
+ */
+export function describeAllowed(spec: OptionSpec, scale = 1): string {
   switch (spec.kind) {
     case 'number': {
       const kind = spec.integer ? 'an integer' : 'a number';
-      return Number.isFinite(spec.max) ? `${kind} from ${spec.min} to ${spec.max}` : `${kind} ≥ ${spec.min}`;
+      const [min, max] = [scaled(spec.min, scale), scaled(spec.max, scale)];
+      return Number.isFinite(spec.max) ? `${kind} from ${min} to ${max}` : `${kind} ≥ ${min}`;
     }
     case 'choice':
       return `one of: ${spec.choices.join(', ')}`;
@@ -45,18 +57,31 @@ export function didYouMean(suggestion: string | undefined): string {
   return suggestion === undefined ? '' : `; did you mean '${suggestion}'?`;
 }
 
-/** The default message: a choice names the valid ones, anything else what is allowed; then the suggestion. */
-function defaultMessage(option: OptionKey, value: unknown, spec: OptionSpec): string {
+/**
+ * The default message on `side`: the option by its name there, what it allows and the value, in the scale
+ * that side shows it; then the suggestion.
+ */
+function defaultMessage(option: OptionKey, value: unknown, side: OptionSide): string {
+  const spec = optionSpec(option);
+  const scale = optionScale(option, side);
   const near = didYouMean(nearestChoice(value, spec));
-  if (spec.kind === 'choice') {
-    return `Unknown ${option} ${shown(value)}; valid choices: ${spec.choices.join(', ')}${near}`;
-  }
-  return `${option} must be ${describeAllowed(spec)}; got ${shown(value)}${near}`;
+  const given = typeof value === 'number' ? scaled(value, scale) : value;
+  return `${optionName(option, side)} must be ${describeAllowed(spec, scale)}; got ${shown(given)}${near}`;
+}
+
+/** A rule's message in one side's words: `name` gives an option's name there (a flag, or the page's label). */
+export type RuleMessage = (name: (option: OptionKey) => string) => string;
+
+/** The message on `side`: the rule's, worded for that side, or the default one. */
+function sideMessage(option: OptionKey, value: unknown, side: OptionSide, rule?: RuleMessage): string {
+  return rule ? rule((key) => optionName(key, side)) : defaultMessage(option, value, side);
 }
 
 /** A 'bad-request' CoreError (wire kind 'invalid-request', CLI exit 2) that names the option. */
 export class OptionError extends CoreError {
   override name = 'OptionError';
+  /** The message naming the page's setting ('Batch size must be …'), where `message` names the flag. */
+  declare appMessage: string;
   /** What the option allows, as a phrase (describeAllowed). */
   readonly allowed: string;
   /** The valid choice nearest to a mistyped text value ('semi-hard' for 'semihard'), or undefined. */
@@ -67,11 +92,12 @@ export class OptionError extends CoreError {
     readonly option: OptionKey,
     /** The value that was refused, as given (CLI text, or the request's value). */
     readonly value: unknown,
-    /** A message for a rule between options; default: the option, what it allows and the value. */
-    message?: string,
+    /** A message for a rule between options, worded per side; default: the option, what it allows and the value. */
+    rule?: RuleMessage,
   ) {
     const spec = optionSpec(option);
-    super('bad-request', message ?? defaultMessage(option, value, spec));
+    super('bad-request', sideMessage(option, value, 'cli', rule));
+    this.appMessage = sideMessage(option, value, 'page', rule);
     this.allowed = describeAllowed(spec);
     this.suggestion = nearestChoice(value, spec);
   }

@@ -103,7 +103,8 @@ export function checkCombination(values: { loss?: unknown; sampler?: unknown }):
     throw new OptionError(
       'sampler',
       'batch-all',
-      "The quadruplet loss needs sampled quadruplets; use sampler 'random', 'balanced', 'semi-hard' or 'hard'",
+      (name) =>
+        `The quadruplet loss needs sampled quadruplets; set ${name('sampler')} to random, balanced, semi-hard or hard`,
     );
   }
 }

@@ -55,11 +55,24 @@ test('a value outside its range is one OptionError naming the option, the value 
       );
     }
   }
+  // the CLI's words (the flag) as the message, the page's (the Train screen's label) as appMessage
   assert.throws(() => checkOption('batchSize', 1), {
-    message: 'batchSize must be an integer from 2 to 100000; got 1',
+    message: '--batch-size must be an integer from 2 to 100000; got 1',
+    appMessage: 'Batch size must be an integer from 2 to 100000; got 1',
   });
   assert.throws(() => checkOption('sampler', 'best'), {
-    message: "Unknown sampler 'best'; valid choices: random, balanced, semi-hard, hard, batch-all",
+    message: "--sampler must be one of: random, balanced, semi-hard, hard, batch-all; got 'best'",
+    appMessage: "Triplet sampling must be one of: random, balanced, semi-hard, hard, batch-all; got 'best'",
+  });
+  // the page shows the hold-out as a percentage, so its refusal does too
+  assert.throws(() => checkOption('holdout', 0.95), {
+    message: '--holdout must be a number from 0 to 0.9; got 0.95',
+    appMessage: 'Hold-out % must be a number from 0 to 90; got 95',
+  });
+  // no flag: the API name on the CLI's side (only a caller of the engine sets it), the label on the page's
+  assert.throws(() => checkOption('graphWeightEnd', -1), {
+    message: /^graphWeightEnd must be/,
+    appMessage: /^Neighbour-graph weight at the end must be/,
   });
   assert.throws(() => checkOption('preset', []), OptionError);
   assert.throws(() => checkOption('preset', [64, 5000]), OptionError);
@@ -71,12 +84,12 @@ test('a value outside its range is one OptionError naming the option, the value 
 test('a mistyped choice gets the nearest valid one, in the message and as the suggestion', () => {
   assert.throws(() => checkOption('sampler', 'semihard'), {
     message:
-      "Unknown sampler 'semihard'; valid choices: random, balanced, semi-hard, hard, batch-all; did you mean 'semi-hard'?",
+      "--sampler must be one of: random, balanced, semi-hard, hard, batch-all; got 'semihard'; did you mean 'semi-hard'?",
     suggestion: 'semi-hard',
   });
   assert.throws(() => parseOptionText('objective', 'neighborhoods'), {
     message:
-      /valid choices: triplet, neighbourhoods, graph, order, order-wide; did you mean 'neighbourhoods'\?$/,
+      /one of: triplet, neighbourhoods, graph, order, order-wide; got 'neighborhoods'; did you mean 'neighbourhoods'\?$/,
   });
   assert.throws(() => parseOptionText('distance', 'Cosine '), { suggestion: 'cosine' });
   assert.throws(() => parseOptionText('preset', 'wdie'), {
@@ -88,10 +101,11 @@ test('a mistyped choice gets the nearest valid one, in the message and as the su
   assert.throws(() => checkOption('epochs', 0), { suggestion: undefined });
 });
 
-test('an OptionError crosses the engine boundary as an invalid-request with its message', () => {
+// the engine boundary is the page's: what crosses it names the Train screen's setting, not the flag
+test('an OptionError crosses the engine boundary as an invalid-request in the page’s words', () => {
   const info = toErrorInfo(new OptionError('epochs', 0));
   assert.equal(info.kind, 'invalid-request');
-  assert.equal(info.message, 'epochs must be an integer from 1 to 1000000; got 0');
+  assert.equal(info.message, 'Epochs must be an integer from 1 to 1000000; got 0');
 });
 
 test('command-line text: plain decimals only, layer sizes as digits, the text quoted when refused', () => {

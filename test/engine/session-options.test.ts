@@ -1,6 +1,8 @@
 /**
  * The engine session refuses a bad training request with the schema's OptionError message as an
- * 'invalid-request' (no run id, no run started), the same range the CLI and the form state.
+ * 'invalid-request' (no run id, no run started), the same range the CLI and the form state — in the page's
+ * words: the session is the page's engine, so an option is named by the Train screen's label, not its flag
+ * nor its API name.
  */
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
@@ -13,20 +15,26 @@ import { packageRoot } from '../../src/util/paths.js';
 const session = new EngineSession();
 after(() => session.dispose());
 
-test('a bad option is an invalid-request naming the option and its range; no run starts', async () => {
+test('a bad option is an invalid-request naming the page’s setting and its range; no run starts', async () => {
   await session.openFile({ kind: 'sample' });
   const cases: [Partial<TrainRequest>, RegExp][] = [
-    [{ batchSize: 1 }, /^batchSize must be an integer from 2 to 100000; got 1$/],
-    [{ seed: -1 }, /^seed must be an integer from 0 to 4294967295; got -1$/],
-    [{ snapshotEvery: -1 }, /^snapshotEvery must be an integer from 0 to 1000; got -1$/],
-    [{ preprocess: { pcaComponents: 2.5 } }, /^pcaComponents must be an integer from 0 to 10000; got 2.5$/],
-    [{ loss: 'quadruplet', sampler: 'batch-all' }, /quadruplet loss needs sampled quadruplets/],
+    [{ batchSize: 1 }, /^Batch size must be an integer from 2 to 100000; got 1$/],
+    [{ seed: -1 }, /^Seed must be an integer from 0 to 4294967295; got -1$/],
+    [{ snapshotEvery: -1 }, /^Update map every must be an integer from 0 to 1000; got -1$/],
+    // the hold-out as the page shows it, a percentage
+    [{ holdout: 0.95 }, /^Hold-out % must be a number from 0 to 90; got 95$/],
+    [{ preprocess: { pcaComponents: 2.5 } }, /^PCA components must be an integer from 0 to 10000; got 2.5$/],
+    [
+      { loss: 'quadruplet', sampler: 'batch-all' },
+      /quadruplet loss needs sampled quadruplets; set Triplet sampling to random/,
+    ],
   ];
   for (const [options, message] of cases) {
     await assert.rejects(session.startTraining({ labelColumn: 'label', ...options }), (err: unknown) => {
       assert.ok(err instanceof EngineError);
       assert.equal(err.kind, 'invalid-request');
       assert.match(err.message, message);
+      assert.doesNotMatch(err.message, /--|batchSize|pcaComponents|snapshotEvery/);
       return true;
     });
   }

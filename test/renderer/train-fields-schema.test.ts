@@ -106,7 +106,12 @@ test('the quadruplet loss with the batch-all sampler is a message under the samp
     recommended,
   );
   assert.equal(request, null);
-  assert.match(fieldErrors.sampler ?? '', /quadruplet loss needs sampled quadruplets/);
+  // the page's words: its setting's label, not the CLI's flag
+  assert.match(
+    fieldErrors.sampler ?? '',
+    /quadruplet loss needs sampled quadruplets; set Triplet sampling to random/,
+  );
+  assert.doesNotMatch(fieldErrors.sampler ?? '', /--/);
   const ok = buildTrainRequest('x', { loss: 'quadruplet', sampler: 'hard' }, {}, recommended).request;
   assert.deepEqual(ok, { labelColumn: 'x', loss: 'quadruplet', sampler: 'hard' });
 });

@@ -193,7 +193,7 @@ test('bad input and options are refused with errors naming the problem', async (
   await assert.rejects(trainEncoder(x, labels, { dims: 11 }), /dims must be an integer from 1 to 10/);
   await assert.rejects(
     trainEncoder(x, labels, { sampler: 'nope' as 'hard' }),
-    /valid choices: random, balanced/,
+    /--sampler must be one of: random, balanced/,
   );
   await assert.rejects(trainEncoder(x, labels, { loss: 'quadruplet', sampler: 'batch-all' }), /quadruplet/);
   await assert.rejects(trainEncoder(x, new Int32Array(20).fill(0), small), /Only one class/);
