@@ -21,7 +21,8 @@
 import { countText } from '../api/count-text.js';
 import { DataImportError, shownValue, withAppWords, type ErrorLocation } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
-import { decimalSetting, isMissingToken } from './numbers.js';
+import { isMissingToken } from './numbers.js';
+import { decimalSetting, delimiterSettings, refusalInWords, type SettingSide } from './setting-words.js';
 import { numberReader } from './decimal.js';
 import type { ImportOptions } from './options.js';
 import type { ImportWarning } from '../api/import-warning.js';
@@ -246,13 +247,14 @@ const COMMA_NUMBER = /^\s*[-+]?\d*,\d+\s*$/;
 /**
  * The first value of the sample written with a comma ("1,5", as European spreadsheets save), told as the
  * reason no column is numeric; undefined when there is none. It is called a decimal comma only when some value
- * cannot be a thousands separator: with exactly 3 digits after every comma ("12,345") it may be 12345.
+ * cannot be a thousands separator: with exactly 3 digits after every comma ("12,345") it may be 12345. The
+ * hint names the setting in a side's words (the CLI's flag, the page's field).
  */
 function decimalCommaHint(
   header: string[],
   sample: string[][],
   lines: readonly number[] | undefined,
-): { hint: string; where: ErrorLocation } | undefined {
+): { hint: (side: SettingSide) => string; where: ErrorLocation } | undefined {
   let first: { text: string; column: number; row: number } | undefined;
   let thousandsLike = true;
   sample.forEach((record, row) => {
@@ -270,10 +272,12 @@ function decimalCommaHint(
       ? { line: 1 }
       : { line, column: first.column + 1, columnName: header[first.column] ?? '' };
   const where = `values such as "${shownValue(first.text)}" (column "${shownValue(header[first.column] ?? '')}")`;
-  const read = `read the file with ',' as the decimal separator (${decimalSetting(',')})`;
-  const hint = thousandsLike
-    ? `${where} hold a comma: if ',' is the decimal separator, ${read}; if it separates thousands (12,345 for 12345), save the numbers without thousands separators.`
-    : `${where} use a decimal comma: ${read}.`;
+  const hint = (side: SettingSide): string => {
+    const read = `read the file with ',' as the decimal separator (${decimalSetting(',', side)})`;
+    return thousandsLike
+      ? `${where} hold a comma: if ',' is the decimal separator, ${read}; if it separates thousands (12,345 for 12345), save the numbers without thousands separators.`
+      : `${where} use a decimal comma: ${read}.`;
+  };
   return { hint, where: at };
 }
 
@@ -313,10 +317,11 @@ function refuseCommaGenes(
     sample.map((record) => record.map((field, c) => (isComma.has(c) ? field : ''))),
     lines,
   );
-  throw new DataImportError(
+  throw refusalInWords(
     'no-gene-columns',
     file,
-    `${countText(comma.length)} columns hold numbers written with a comma, read as text, and only ${countText(geneIndices.length)} as numbers (${listed(geneIndices.map((c) => header[c]))}); ${found?.hint ?? ''}`,
+    (side) =>
+      `${countText(comma.length)} columns hold numbers written with a comma, read as text, and only ${countText(geneIndices.length)} as numbers (${listed(geneIndices.map((c) => header[c]))}); ${found?.hint(side) ?? ''}`,
     found?.where ?? { line: 1 },
   );
 }
@@ -382,10 +387,11 @@ export function detectColumnRoles(
   }
   if (geneIndices.length === 0) {
     const found = commaRead ? undefined : decimalCommaHint(header, sample, lines);
-    throw new DataImportError(
+    throw refusalInWords(
       'no-gene-columns',
       file,
-      `no numeric (gene) columns were found. Each gene needs a column of numbers; ${found?.hint ?? 'if the numbers are there, check the delimiter and the decimal separator (--delimiter, --decimal; the app: Import settings).'}`,
+      (side) =>
+        `no numeric (gene) columns were found. Each gene needs a column of numbers; ${found?.hint(side) ?? `if the numbers are there, check the delimiter and the decimal separator (${delimiterSettings(side)}).`}`,
       found?.where ?? { line: 1 },
     );
   }

@@ -5,7 +5,8 @@
  * silently make another number. Detection (`detectDecimal`) picks ',' only where that cannot misread a value.
  */
 import { shownValue } from './errors.js';
-import { decimalSetting, explainNotANumber, parseNumber } from './numbers.js';
+import { explainNotANumber, parseNumber } from './numbers.js';
+import { decimalSetting, type SettingSide } from './setting-words.js';
 import type { DecimalSeparator, Delimiter } from './options.js';
 
 /** A number with a decimal comma and digits on both sides ("1,25", "-0,5", "1,5E-05"). */
@@ -82,7 +83,7 @@ export function detectDecimal(delimiter: Delimiter, records: readonly string[][]
 
 /** The import's note when detection chose ',': what it read, and how to read the file otherwise. */
 export function detectedCommaNote(rows: number): string {
-  return `',' was read as the decimal separator (1,25 as 1.25): the file is ';'-separated and the numbers of its first ${rows} rows are written with decimal commas, none with a '.'. To read it otherwise, choose the decimal separator (${decimalSetting('.')}).`;
+  return `',' was read as the decimal separator (1,25 as 1.25): the file is ';'-separated and the numbers of its first ${rows} rows are written with decimal commas, none with a '.'. To read it otherwise, choose the decimal separator (${decimalSetting('.', 'both')}).`;
 }
 
 /**
@@ -94,15 +95,22 @@ export function detectedCommaNote(rows: number): string {
 export function commaMissingHint(comma: number, bad: number, example: string): string {
   if (comma === 0 || comma * 2 < bad) return '';
   const which = comma === bad ? 'They' : `${comma} of them`;
-  return ` ${which} are written with a decimal comma (such as "${shownValue(example)}"): if ',' is the decimal separator, read the file with ',' as the decimal separator (${decimalSetting(',')}).`;
+  return ` ${which} are written with a decimal comma (such as "${shownValue(example)}"): if ',' is the decimal separator, read the file with ',' as the decimal separator (${decimalSetting(',', 'both')}).`;
 }
 
-/** How a non-number in a gene column is explained, for a table read with `decimal` as its separator. */
-export function explainNotANumberIn(text: string, decimal: DecimalSeparator): string {
-  if (decimal === '.' || !numberWithDot(text)) return explainNotANumber(text);
+/**
+ * How a non-number in a gene column is explained, for a table read with `decimal` as its separator; a setting
+ * it suggests in `side`'s words.
+ */
+export function explainNotANumberIn(
+  text: string,
+  decimal: DecimalSeparator,
+  side: SettingSide = 'both',
+): string {
+  if (decimal === '.' || !numberWithDot(text)) return explainNotANumber(text, side);
   const shown = shownValue(text);
   if (DOTTED_THOUSANDS.test(text)) {
     return `"${shown}" is written with '.' between thousands: save the numbers without thousands separators (the decimal separator here is ',').`;
   }
-  return `"${shown}" holds a '.', but the decimal separator here is ',': a '.' may separate thousands (1.234 for 1234) or be a decimal point, so it is not guessed. Save the numbers with ',' decimals and no thousands separators, or read the file with '.' as the decimal separator (${decimalSetting('.')}).`;
+  return `"${shown}" holds a '.', but the decimal separator here is ',': a '.' may separate thousands (1.234 for 1234) or be a decimal point, so it is not guessed. Save the numbers with ',' decimals and no thousands separators, or read the file with '.' as the decimal separator (${decimalSetting('.', side)}).`;
 }

@@ -19,6 +19,7 @@ import {
   unreadableCommaNumber,
 } from './comma-metadata.js';
 import { explainNotANumberIn } from './decimal.js';
+import { refusalInWords } from './setting-words.js';
 import type { DecimalSeparator } from './options.js';
 
 export interface JoinOptions {
@@ -188,10 +189,11 @@ function refuseUnreadableNumbers(
   for (const c of columns) {
     const bad = unreadableCommaNumber(rows.map((row) => ({ text: row.values[c], line: row.line })));
     if (!bad) continue;
-    throw new DataImportError(
+    throw refusalInWords(
       'not-a-number',
       file,
-      `${explainNotANumberIn(bad.text, ',')} The column holds numbers, and the metadata file is read with the decimal separator chosen.`,
+      (side) =>
+        `${explainNotANumberIn(bad.text, ',', side)} The column holds numbers, and the metadata file is read with the decimal separator chosen.`,
       { line: bad.line, column: c + 1, columnName: header[c] },
     );
   }

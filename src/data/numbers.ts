@@ -4,6 +4,7 @@
  * so that a typo is reported rather than silently treated as a gap.
  */
 import { shownValue } from './errors.js';
+import { decimalSetting, type SettingSide } from './setting-words.js';
 
 /** Field texts read as a missing value (after trimming spaces). */
 export const MISSING_TOKENS: ReadonlySet<string> = new Set([
@@ -77,15 +78,10 @@ const THOUSANDS_COMMAS = /^\s*[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?\s*$/;
 const DECIMAL_COMMA = /^\s*[-+]?(\d+|[1-9]\d{0,2}(\.\d{3})+),\d+\s*$/;
 
 /**
- * Where the decimal separator is chosen, in the CLI's and the page's words (as row-sink.ts names --missing):
- * `decimalSetting(',')` is "--decimal comma; the app: Import settings ▸ Decimal separator".
+ * How a non-number in a gene column of a table read with '.' decimals is explained; a setting it suggests is
+ * named in `side`'s words (setting-words.ts; default both, for a reader whose message has one text).
  */
-export function decimalSetting(separator: '.' | ','): string {
-  return `--decimal ${separator === ',' ? 'comma' : 'dot'}; the app: Import settings ▸ Decimal separator`;
-}
-
-/** How a non-number in a gene column of a table read with '.' decimals is explained. */
-export function explainNotANumber(text: string): string {
+export function explainNotANumber(text: string, side: SettingSide = 'both'): string {
   const shown = shownValue(text);
   if (THOUSANDS_COMMAS.test(text)) {
     const commas = (text.match(/,/g) ?? []).length;
@@ -94,12 +90,12 @@ export function explainNotANumber(text: string): string {
     // one group of 3 digits after a single comma could also be a decimal comma (12,345 for 12.345)
     const orDecimal =
       commas === 1 && !text.includes('.')
-        ? ` (if ',' is the decimal separator there, read the file with ',' as the decimal separator: ${decimalSetting(',')})`
+        ? ` (if ',' is the decimal separator there, read the file with ',' as the decimal separator: ${decimalSetting(',', side)})`
         : '';
     return `"${shown}" looks like ${plain} written with ${separators}; TripletLens needs plain numbers: remove the thousands separators (save the file again without them)${orDecimal}.`;
   }
   if (DECIMAL_COMMA.test(text)) {
-    const read = `read the file with ',' as the decimal separator (${decimalSetting(',')})`;
+    const read = `read the file with ',' as the decimal separator (${decimalSetting(',', side)})`;
     return text.includes('.')
       ? `"${shown}" uses a decimal comma and '.' between thousands: save the numbers without thousands separators, then ${read}.`
       : `"${shown}" uses a decimal comma: ${read}.`;

@@ -10,13 +10,7 @@ import { fitsFloat32, isInfinityToken, isMissingToken } from './numbers.js';
 import { explainNotANumberIn, isDecimalCommaNumber, numberReader } from './decimal.js';
 import type { DecimalSeparator, MissingPolicy } from './options.js';
 import { delimiterName } from './delimiter.js';
-
-/**
- * The app's name for `--missing`, beside it in the messages the Import screen shows too (as h5ad-choice.ts
- * names Import settings ▸ Matrix): a walkthrough in the browser was told to use "option --missing", which
- * the page does not have.
- */
-const MISSING_SETTING = 'the app: Import settings ▸ Missing values';
+import { metaSetting, missingChoices, refusalInWords, type SettingSide } from './setting-words.js';
 
 export interface RowSinkConfig {
   file: string;
@@ -145,10 +139,12 @@ export class RowSink {
     if (missing === 'error') {
       if (missingToken) {
         const shown = text.trim() === '' ? 'an empty field' : `"${shownValue(text)}"`;
-        throw new DataImportError(
+        // the CLI is told its flag, the page its field (a walkthrough in the browser was told "option --missing")
+        throw refusalInWords(
           'missing-value',
           file,
-          `missing value (${shown}) in gene column "${shownValue(header[column])}". Fill it in, or choose what missing values mean: zero, drop-row or column-mean (option --missing; ${MISSING_SETTING}).`,
+          (side) =>
+            `missing value (${shown}) in gene column "${shownValue(header[column])}". Fill it in, or choose what missing values mean (${missingChoices(side)}).`,
           where,
         );
       }
@@ -175,22 +171,25 @@ export class RowSink {
     where: { line: number; column: number; columnName: string },
   ): DataImportError {
     const { file, header } = this.config;
-    const orMissing = `or choose a missing-value policy (--missing zero, drop-row or column-mean; ${MISSING_SETTING}) to treat such values as missing`;
+    const orMissing = (side: SettingSide): string =>
+      `or choose a missing-value policy (${missingChoices(side)}) to treat such values as missing`;
     if (!Number.isNaN(value) || isInfinityToken(text)) {
       const why = Number.isFinite(value)
         ? 'is too large for a 32-bit float (beyond ±3.4e38)'
         : 'is an infinity, not a finite number';
-      return new DataImportError(
+      return refusalInWords(
         'not-finite',
         file,
-        `"${shownValue(text)}" ${why}; expression values must be finite. Correct it, ${orMissing}.`,
+        (side) =>
+          `"${shownValue(text)}" ${why}; expression values must be finite. Correct it, ${orMissing(side)}.`,
         where,
       );
     }
-    return new DataImportError(
+    return refusalInWords(
       'not-a-number',
       file,
-      `${explainNotANumberIn(text, this.decimal)} Column "${shownValue(header[column])}" was read as a gene because most of its values are numbers; if it holds text, name it as metadata (--meta; the app: Import settings ▸ Metadata (text) columns), ${orMissing}.`,
+      (side) =>
+        `${explainNotANumberIn(text, this.decimal, side)} Column "${shownValue(header[column])}" was read as a gene because most of its values are numbers; if it holds text, name it as metadata (${metaSetting(side)}), ${orMissing(side)}.`,
       where,
     );
   }

@@ -156,7 +156,7 @@ test('inspect without --missing describes a file with missing values, counts the
   assert.match(human.stdout, /Suggested label column: label \(2 classes/);
   assert.match(
     human.stdout,
-    /\nWarning: 1 missing value in the matrix; train and embed stop at the first: .*missing-na\.csv, line 4, column 5 \("GENE_C"\): missing value \("NA"\).*\(option --missing; the app: Import settings ▸ Missing values\)\.\n/,
+    /\nWarning: 1 missing value in the matrix; train and embed stop at the first: .*missing-na\.csv, line 4, column 5 \("GENE_C"\): missing value \("NA"\).*\(--missing zero, drop-row or column-mean\)\.\n/,
   );
   assert.doesNotMatch(human.stdout, /read as 0|replaced by/, 'no policy was chosen');
   // the values described are the file's: its NA is not read as a 0 (its values are 1 to 8)

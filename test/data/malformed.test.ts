@@ -17,6 +17,8 @@ interface Case {
   options?: ImportOptions;
   /** A phrase the message must contain (the explanation a biologist needs). */
   says?: RegExp;
+  /** A phrase the page's message (`appMessage`) must contain: its settings, where `says` has the CLI's flags. */
+  appSays?: RegExp;
 }
 
 const CASES: Case[] = [
@@ -28,13 +30,15 @@ const CASES: Case[] = [
   { file: 'ragged-short.csv', kind: 'ragged-row', line: 3, column: 4, says: /4 fields but the header has 5/ },
   { file: 'ragged-long.csv', kind: 'ragged-row', line: 4, column: 6, says: /7 fields but the header has 5/ },
   { file: 'empty-id.csv', kind: 'empty-id', line: 3, column: 1, says: /no id/ },
-  // the browser shows this message too: it names the app's setting beside the CLI's option
+  // the browser shows this message too: the page is told its setting, the CLI its flag, neither the other's
   {
     file: 'missing-empty.csv',
     kind: 'missing-value',
     line: 3,
     column: 4,
-    says: /GENE_B.*\(option --missing; the app: Import settings ▸ Missing values\)/,
+    says: /GENE_B.*\(--missing zero, drop-row or column-mean\)\.$/,
+    appSays:
+      /GENE_B.*\(Import settings ▸ Missing values: read as 0, leave the cell out or use the gene’s mean\)\.$/,
   },
   { file: 'missing-na.csv', kind: 'missing-value', line: 4, column: 5, says: /"NA"/ },
   { file: 'missing-nan.tsv', kind: 'missing-value', line: 2, column: 3, says: /"NaN"/ },
@@ -58,7 +62,9 @@ const CASES: Case[] = [
     line: 2,
     column: 2,
     options: { metaColumns: [] },
-    says: /"T" is not a number.*\(--meta; the app: Import settings ▸ Metadata \(text\) columns\)/,
+    says: /"T" is not a number.*\(--meta\), or choose a missing-value policy \(--missing zero/,
+    appSays:
+      /"T" is not a number.*\(Import settings ▸ Metadata \(text\) columns\), or choose a missing-value policy \(Import settings ▸ Missing values: read as 0/,
   },
   // a user audit: the message only said to "check the delimiter and the decimal separator"
   // read with '.' decimals (detection reads this ';' file with ',': decimal.test.ts), named at the first value
@@ -68,7 +74,8 @@ const CASES: Case[] = [
     line: 2,
     column: 3,
     options: { decimal: '.' },
-    says: /values such as "1,5" \(column "GENE_A"\) use a decimal comma: read the file with ',' as the decimal separator \(--decimal comma; the app: Import settings ▸ Decimal separator\)/,
+    says: /values such as "1,5" \(column "GENE_A"\) use a decimal comma: read the file with ',' as the decimal separator \(--decimal comma\)/,
+    appSays: /use a decimal comma: .*\(Import settings ▸ Decimal separator: comma \(1,25\)\)/,
   },
   {
     file: 'decimal-comma.csv',
@@ -77,6 +84,7 @@ const CASES: Case[] = [
     column: 3,
     options: { genesFrom: 'GENE_A', decimal: '.' },
     says: /"1,5" uses a decimal comma: .*--decimal comma/,
+    appSays: /"1,5" uses a decimal comma: .*Import settings ▸ Decimal separator: comma \(1,25\)/,
   },
   { file: 'infinity.csv', kind: 'not-finite', line: 3, column: 3, says: /finite/ },
   // Issue 10: one bad token in a gene column is an error at its cell; it no longer turns the column, and
@@ -86,7 +94,8 @@ const CASES: Case[] = [
     kind: 'not-finite',
     line: 4,
     column: 4,
-    says: /"Inf" is an infinity.*--missing zero, drop-row or column-mean; the app: Import settings ▸ Missing values\)/,
+    says: /"Inf" is an infinity.*\(--missing zero, drop-row or column-mean\)/,
+    appSays: /"Inf" is an infinity.*\(Import settings ▸ Missing values: read as 0/,
   },
   {
     file: 'text-in-gene-early.csv',
@@ -148,7 +157,14 @@ const CASES: Case[] = [
     line: 1,
     says: /has 2 field\(s\) but line 2 has 1, and it starts with "#".*remove the comment lines/,
   },
-  { file: 'all-text.csv', kind: 'no-gene-columns', line: 1 },
+  {
+    file: 'all-text.csv',
+    kind: 'no-gene-columns',
+    line: 1,
+    says: /check the delimiter and the decimal separator \(--delimiter, --decimal\)\.$/,
+    appSays:
+      /check the delimiter and the decimal separator \(Import settings ▸ Delimiter and Decimal separator\)\.$/,
+  },
   { file: 'good.csv', kind: 'unknown-column', line: 1, options: { idColumn: 'barcode' }, says: /"barcode"/ },
   {
     file: 'good.csv',
@@ -188,6 +204,10 @@ for (const c of CASES) {
       assert.match(error.message, new RegExp(`column ${c.column}\\b`));
     }
     if (c.says) assert.match(error.message, c.says);
+    // each side's words only: the CLI is not told the page's settings, nor the page the CLI's flags
+    assert.doesNotMatch(error.message, /the app:|Import settings/);
+    if (c.appSays) assert.match(error.appMessage ?? '', c.appSays);
+    if (error.appMessage !== undefined) assert.doesNotMatch(error.appMessage, /(^|[\s(])--[a-z]/);
   });
 }
 

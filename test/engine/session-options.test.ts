@@ -60,3 +60,17 @@ test('an import setting the file cannot honour is refused naming the page’s se
     });
   }
 });
+
+// A bad value of a text table's gene column: the page is told its Import settings field, not --missing.
+test('a missing expression value is refused naming Import settings ▸ Missing values, not the flag', async () => {
+  const csv = join(packageRoot(), 'test', 'fixtures', 'bad', 'missing-empty.csv');
+  await assert.rejects(session.openFile({ kind: 'path', path: csv }), (err: unknown) => {
+    assert.ok(err instanceof EngineError);
+    assert.match(
+      err.message,
+      /missing-empty\.csv, line 3, column 4 .*\(Import settings ▸ Missing values: read as 0, leave the cell out or use the gene’s mean\)\.$/,
+    );
+    assert.doesNotMatch(err.message, /--missing|the app:/);
+    return true;
+  });
+});
