@@ -78,6 +78,27 @@ function appRefusalDetail(option: OptionWords, format: SourceFormatKind, why: st
   return `${option.app} does not apply to ${FORMAT_NAMES[format]}: ${why} ${option.appLeave}`;
 }
 
+/**
+ * A layer or input option an HDF5 format's reader cannot honour (a Cell Ranger .h5's one matrix, a loom's lack
+ * of embeddings): the CLI's flag and "Leave --flag out.", the page's Matrix field; `why` may differ by side, to
+ * name what the user can set instead (loom's layers: --layer, or the Matrix field).
+ */
+export function refuseMatrixOption(
+  file: string,
+  option: 'layer' | 'input',
+  value: string,
+  format: SourceFormatKind,
+  why: { cli: string; app: string },
+): DataImportError {
+  const words = matrixWords(`--${option}`, value);
+  const detail = refusalDetail(words.cli, format, why.cli);
+  const err =
+    option === 'input'
+      ? new NoEmbeddingsError(file, detail, FORMAT_NAMES[format])
+      : new DataImportError('no-such-matrix', file, detail);
+  return withAppWords(err, appRefusalDetail(words, format, why.app));
+}
+
 /** The option set on `options` that `format` cannot honour, checked before the file is read. */
 export function rejectInapplicableOptions(
   format: SourceFormatKind,

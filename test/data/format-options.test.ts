@@ -77,7 +77,7 @@ const REFUSED: { file: string; options: ImportOptions; message: RegExp }[] = [
   // An unknown layer or obsm entry was 'bad-structure' (exit 1) for h5ad; it is the user's choice at fault.
   { file: 'lognorm.h5ad', options: { layer: 'spliced' }, message: /no matrix "spliced"/ },
   { file: 'csr.h5ad', options: { input: 'obsm:X_tsne' }, message: /obsm:X_pca, obsm:X_umap/ },
-  { file: 'cells.loom', options: { input: 'obsm:X_pca' }, message: /needs an h5ad file/ },
+  { file: 'cells.loom', options: { input: 'obsm:X_pca' }, message: /need an h5ad file/ },
   { file: 'tenx-v3.h5', options: { layer: 'counts' }, message: /one count matrix/ },
 ];
 
@@ -156,6 +156,25 @@ test('a refusal of an option names the CLI flag, and the page setting in the wor
       cli: /--input "obsm:X_pca" does not apply/,
       app: /: The matrix chosen \("obsm:X_pca"\) does not apply/,
     },
+    // a loom's and a Cell Ranger .h5's refusals named "the layer and input options", neither side's word
+    {
+      file: 'cells.loom',
+      options: { input: 'obsm:X_pca' },
+      cli: /--input "obsm:X_pca" does not apply to a loom file: .* its main matrix and its layers, chosen with --layer\. Leave --input out\.$/,
+      app: /: The matrix chosen \("obsm:X_pca"\) does not apply to a loom file: .* its layers, chosen under Matrix\. Choose its default under Matrix/,
+    },
+    {
+      file: 'tenx-v3.h5',
+      options: { layer: 'counts' },
+      cli: /--layer "counts" does not apply to a Cell Ranger \.h5 file: it holds one count matrix.* Leave --layer out\.$/,
+      app: /: The matrix chosen \("counts"\) does not apply to a Cell Ranger \.h5 file: it holds one count matrix.* Choose its default under Matrix/,
+    },
+    {
+      file: 'tenx-v3.h5',
+      options: { input: 'obsm:X_pca' },
+      cli: /--input "obsm:X_pca" does not apply to a Cell Ranger \.h5 file: .* Leave --input out\.$/,
+      app: /: The matrix chosen \("obsm:X_pca"\) does not apply to a Cell Ranger \.h5 file/,
+    },
     {
       file: 'plain/cells.mtx',
       options: { layer: 'counts' },
@@ -169,7 +188,8 @@ test('a refusal of an option names the CLI flag, and the page setting in the wor
       assert.match(err.message, cli);
       assert.match(err.appMessage ?? '', app, `${file} ${JSON.stringify(options)}: ${err.appMessage}`);
       assert.doesNotMatch(err.appMessage ?? '', /--[a-z]/);
-      assert.doesNotMatch(err.message, /Import settings/);
+      assert.doesNotMatch(err.message, /Import settings|under Matrix|layer and input option/);
+      assert.doesNotMatch(err.appMessage ?? '', /layer and input option/);
       return true;
     });
   }

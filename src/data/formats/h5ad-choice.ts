@@ -12,7 +12,7 @@ import {
   parseInput,
   type EmbeddingInfo,
 } from '../../api/matrix-input.js';
-import { DataImportError } from '../errors.js';
+import { DataImportError, withAppWords } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { ImportOptions } from '../options.js';
 import type { Hdf5File } from './h5-file.js';
@@ -130,7 +130,7 @@ function insteadOfX(
   const what = genes !== undefined ? matrix : `the embedding ${matrix} (${widest.columns} columns)`;
   const choose =
     rest.length > 0
-      ? ` It also holds ${rest.join(', ')}: choose with the layer or input option (the app: Import settings ▸ Matrix).`
+      ? ` It also holds ${rest.join(', ')}: choose with --layer or --input (the app: Import settings ▸ Matrix).`
       : '';
   return {
     matrix,
@@ -160,14 +160,18 @@ export function chooseMatrix(
   }
   if (!available.includes(wanted)) {
     const listed = available.length > 0 ? available.join(', ') : 'none';
-    const detail =
+    // the CLI chooses another matrix with --layer, the page under Import settings ▸ Matrix
+    const detail = (choose: string): string =>
       wanted === 'X'
         ? available.length > 0
-          ? `this AnnData file has no X matrix (X is None). Choose another matrix with the layer option: ${listed}.`
+          ? `this AnnData file has no X matrix (X is None). Choose another matrix ${choose}: ${listed}.`
           : 'this AnnData file has no X matrix (X is None) and no layer or raw/X to read instead.'
         : `there is no matrix "${options.layer}" in this file; it has: ${listed}.${didYouMean(options.layer ?? '', layerNames(available))}`;
     // A layer the user named that is not there is a usage error; a file without X is the file's fault.
-    throw h5.fail(`/${wanted}`, detail, options.layer === undefined ? 'bad-structure' : 'no-such-matrix');
+    const kind = options.layer === undefined ? 'bad-structure' : 'no-such-matrix';
+    const [cli, app] = [detail('with --layer'), detail('under Import settings ▸ Matrix')];
+    const err = h5.fail(`/${wanted}`, cli, kind);
+    throw app === cli ? err : withAppWords(err, app, h5.where(`/${wanted}`, 'dataset'));
   }
   return { matrix: wanted, var: wanted === 'raw/X' ? '/raw/var' : '/var' };
 }

@@ -5,7 +5,7 @@
  * (numeric ones with their stored type).
  */
 import { countText } from '../../api/count-text.js';
-import { NoEmbeddingsError } from '../errors.js';
+import { refuseMatrixOption } from '../format-options.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable, MetadataColumn } from '../types.js';
@@ -210,11 +210,12 @@ function readCellAttribute(
 /** Reads a loom file already opened. */
 export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
   if (options.input !== undefined && options.input !== GENES_INPUT) {
-    throw new NoEmbeddingsError(
-      h5.name,
-      `the input "${options.input}" needs an h5ad file; loom files have no obsm embeddings.`,
-      'a loom file',
-    );
+    // what a loom offers instead, in each side's words: --layer on the CLI, the Matrix field on the page
+    const why = 'embeddings (obsm) need an h5ad file; a loom file holds its main matrix and its layers';
+    throw refuseMatrixOption(h5.name, 'input', options.input, 'loom', {
+      cli: `${why}, chosen with --layer.`,
+      app: `${why}, chosen under Matrix.`,
+    });
   }
   const warnings: ImportWarning[] = [];
   const chosen = chooseMatrix(h5, options.layer);

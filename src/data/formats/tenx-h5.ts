@@ -7,7 +7,8 @@
  * The gene ids, feature types and other feature annotations become the table's gene annotations.
  */
 import { countText } from '../../api/count-text.js';
-import { DataImportError, NoEmbeddingsError, shownValue } from '../errors.js';
+import { DataImportError, shownValue } from '../errors.js';
+import { refuseMatrixOption } from '../format-options.js';
 import type { ImportOptions } from '../options.js';
 import type { ExpressionTable } from '../types.js';
 import type { ImportWarning } from '../../api/import-warning.js';
@@ -103,13 +104,14 @@ function negativeCount(
 
 /** Reads a Cell Ranger .h5 file already opened (v3 when `matrix/features` exists, else v2). */
 export async function readTenxH5(h5: Hdf5File, options: ImportOptions): Promise<ExpressionTable> {
-  const oneMatrix =
-    'a Cell Ranger .h5 file holds one count matrix: the layer and input options apply to h5ad (and loom) files only.';
+  // nothing to choose: the CLI is told to leave its flag out, the page to set its Matrix field back
+  const oneMatrix = 'it holds one count matrix, and no layers or embeddings (obsm) to choose from.';
+  const why = { cli: oneMatrix, app: oneMatrix };
   if (options.input !== undefined && options.input !== GENES_INPUT) {
-    throw new NoEmbeddingsError(h5.name, oneMatrix, 'a Cell Ranger .h5 file');
+    throw refuseMatrixOption(h5.name, 'input', options.input, '10x-h5', why);
   }
   if (options.layer !== undefined && options.layer !== 'X') {
-    throw new DataImportError('no-such-matrix', h5.name, oneMatrix);
+    throw refuseMatrixOption(h5.name, 'layer', options.layer, '10x-h5', why);
   }
   const warnings: ImportWarning[] = [];
   const v3 = isTenxV3(h5);

@@ -58,7 +58,7 @@ test('a file whose X is None opens with its widest embedding and says so', async
   const warning = table.warnings.find((w) => w.code === 'matrix-instead-of-x');
   assert.equal(
     warning?.message,
-    `${path} has no X matrix (X is None): read the embedding obsm/X_scVI (10 columns) instead. It also holds obsm/X_umap: choose with the layer or input option (the app: Import settings ▸ Matrix).`,
+    `${path} has no X matrix (X is None): read the embedding obsm/X_scVI (10 columns) instead. It also holds obsm/X_umap: choose with --layer or --input (the app: Import settings ▸ Matrix).`,
   );
   // a choice is honoured as before
   assert.equal((await importTable(path, { input: 'obsm:X_umap' })).format?.matrix, 'obsm/X_umap');
@@ -66,6 +66,16 @@ test('a file whose X is None opens with its widest embedding and says so', async
 
 test('a file whose X is None reads its counts layer before any embedding', async () => {
   const path = await file('no-x-layer.h5ad', { x: 'none', countsLayer: true, obsm: { X_pca: 20 } });
+  // X asked for by name: refused, naming where to choose another — the flag on the CLI, the field on the page
+  await assert.rejects(importTable(path, { layer: 'X' }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.match(err.message, /Choose another matrix with --layer: layers\/counts\.$/);
+    assert.match(
+      err.appMessage ?? '',
+      /, dataset \/X: .*Choose another matrix under Import settings ▸ Matrix: layers\/counts\.$/,
+    );
+    return true;
+  });
   const table = await importTable(path);
   assert.equal(table.format?.matrix, 'layers/counts');
   assert.equal(table.genes[0], 'GENE1');

@@ -145,7 +145,7 @@ test('an unknown layer or obsm entry is an error listing what the file has', asy
     return true;
   });
   await assert.rejects(importTable(fixture('csr.h5ad'), { input: 'obsm:X_tsne' }), /obsm:X_pca, obsm:X_umap/);
-  await assert.rejects(importTable(fixture('cells.loom'), { input: 'obsm:X_pca' }), /needs an h5ad file/);
+  await assert.rejects(importTable(fixture('cells.loom'), { input: 'obsm:X_pca' }), /need an h5ad file/);
   await assert.rejects(importTable(fixture('tenx-v3.h5'), { layer: 'counts' }), /one count matrix/);
 });
 
