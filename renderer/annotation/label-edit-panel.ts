@@ -15,6 +15,7 @@
  * session-attach-browse-path|up|open-folder|list|folder|open|message).
  */
 import type { EditedLabels } from '../../src/api/annotation.js';
+import { projectionRef } from '../../src/api/annotate.js';
 import type { FileSource } from '../../src/api/engine-api.js';
 import type { InputPick, ShellBridge } from '../../src/api/ipc-channels.js';
 import type { AppContext } from '../app-context.js';
@@ -171,7 +172,8 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
       view: sessionViewOf(state),
       // the projected cells shown (Project another file), by the id the engine holds them under — it writes
       // them from what it holds (10^6 cells would be tens of MB sent back); reopening draws them without their file
-      projected: state.projected ? { projectionId: state.projected.projectionId } : null,
+      // and their file's kind: a refusal once the engine has let them go names a CSV's rows as rows
+      projected: state.projected ? projectionRef(state.projected) : null,
     };
     void ctx
       .busy(

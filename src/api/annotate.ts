@@ -4,6 +4,7 @@
  */
 import type { CellRows, EditedLabels } from './annotation.js';
 import type { DatasetSummary, EmbedResult, ImportSettings, RunResult, TrainRequest } from './engine-api.js';
+import type { FileFormatKind } from './file-format.js';
 
 /** Epochs a fine-tuning run takes when the request does not say: enough to move the changed cells. */
 export const FINE_TUNE_EPOCHS = 5;
@@ -99,6 +100,16 @@ export interface SaveSessionRequest {
 /** Projected cells the engine holds, by the id `embedFile` (or a reopened session) gave them. */
 export interface ProjectionRef {
   projectionId: string;
+  /**
+   * The projected file's kind, as `embedFile` gave it: a refusal once the engine no longer holds the id names
+   * the file's rows as the page does (a CSV/TSV's are rows). Default: the held projection's, else cells.
+   */
+  format?: { kind: FileFormatKind };
+}
+
+/** What Save session sends for the projected cells a page shows: their id, and their file's kind. */
+export function projectionRef(projected: Pick<EmbedResult, 'projectionId' | 'format'>): ProjectionRef {
+  return { projectionId: projected.projectionId, format: { kind: projected.format.kind } };
 }
 
 /** Whether a reopened session found its input: the same bytes, other bytes, or nothing. */

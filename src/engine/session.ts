@@ -1099,8 +1099,9 @@ export class EngineSession implements EngineApi {
         : null;
     const held = this.projection?.id === projected.projectionId ? this.projection : null;
     // in the projected file's words for its rows, as the page's Remove projected rows/cells button says them
-    // (a CSV/TSV's are rows); cells when neither the request nor the engine says the file's kind
-    const many = rowWords(whole ? requestedKind(projected) : held?.cells.format.kind).many;
+    // (a CSV/TSV's are rows) — a ref's own kind first, as the engine may no longer hold them; cells when
+    // neither the request nor the engine says the file's kind
+    const many = rowWords(requestedKind(projected) ?? (whole ? undefined : held?.cells.format.kind)).many;
     if (problem) throw fail('invalid-request', `Cannot save the projected ${many}: they ${problem}`);
     if (!held) {
       throw fail(

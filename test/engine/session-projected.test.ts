@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { projectionRef } from '../../src/api/annotate.js';
 import type { EmbedResult } from '../../src/api/engine-api.js';
 import { isEngineError } from '../../src/api/errors.js';
 import { parseSession, sessionBytes } from '../../src/engine/session-file.js';
@@ -290,6 +291,21 @@ test('Save session by the projection id: the engine writes the cells it holds, a
         why.test((err as unknown as Error).message),
     );
   }
+  // the page's ref names its file's kind (projectionRef): query.csv's rows are rows, also once the engine
+  // has let them go — they were 'cells', as no held projection said the file's kind
+  assert.equal(embedded.format.kind, 'text');
+  await assert.rejects(
+    session.saveSession({
+      editedLabels: null,
+      selection: new Int32Array(0),
+      projected: { ...projectionRef(embedded), projectionId: 'projection-stale' },
+    }),
+    (err: unknown) =>
+      isEngineError(err) &&
+      /^Cannot save the projected rows: the engine no longer holds them .*or remove the projected rows, and save again\.$/.test(
+        (err as unknown as Error).message,
+      ),
+  );
 });
 
 test('the sentences about projected cells group a count of 1 000 or more', async () => {
