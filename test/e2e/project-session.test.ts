@@ -125,11 +125,13 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
     csv = (await exportProjectedCells(session, 'before.projected.csv')).text;
     const request = page.waitForRequest((r) => new URL(r.url()).pathname === '/api/saveSession');
     ({ file } = await saveSession(session, 'with-projection.tripletlens'));
-    // the page names the cells the engine holds instead of sending them back (10^6 cells: tens of MB)
+    // the page names the cells the engine holds instead of sending them back (10^6 cells: tens of MB), with
+    // their file's kind, so a refusal once the engine has let them go names a CSV's rows as rows
     const [sent] = decodeFrame((await request).postDataBuffer() ?? new Uint8Array(0)) as [
       { projected: Record<string, unknown> },
     ];
-    assert.deepEqual(Object.keys(sent.projected), ['projectionId']);
+    assert.deepEqual(Object.keys(sent.projected), ['projectionId', 'format']);
+    assert.deepEqual(sent.projected.format, { kind: 'text' });
     assert.match(String(sent.projected.projectionId), /^projection-/);
 
     // the projected file is not needed to draw them again
