@@ -37,7 +37,10 @@ export type StageStepName =
   | 'trustworthiness'
   /** metrics: held-out cells' kNN accuracy in the input space, counted by held-out cells searched */
   | 'knn-input'
-  /** embed: the cells through the encoder (one call; `total` the cells, unit 'whole') */
+  /**
+   * embed: the cells through the encoder (`embed`: one call, `total` the cells, unit 'whole'; a run's embed
+   * stage: in slices, `done` of `total` rows)
+   */
   | 'encoder'
   /** embed: each cell's label predicted from its nearest training cells in the map (unit 'whole') */
   | 'predicting';

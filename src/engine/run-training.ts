@@ -45,6 +45,7 @@ import { rowWords, rowsText } from '../api/file-format.js';
 import { quotedNames } from '../util/name-list.js';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
 import { runPaced, type Pace } from '../preprocess/paced.js';
+import { EMBED_CHUNK } from '../model/embed-rows.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', like fetch). */
 export function abortError(): Error {
@@ -388,7 +389,12 @@ export async function runTraining(
 
     stage('embed');
     t = performance.now();
-    const coords = encoder.embed(all);
+    // in slices of rows, each said as 'n of N cells' (at 10^5 cells one silent line said nothing for seconds);
+    // a table of one slice is embedded in one go, its stage line enough
+    const embedPace = stagePace(hooks, 'embed', false);
+    const embedStep = (done: number) => embedPace({ name: 'encoder', done, total: all.rows });
+    if (all.rows > EMBED_CHUNK) await embedStep(0);
+    const coords = await encoder.embedPausing(all, embedStep);
     assertFinite(coords, 'The embedding');
     const embedMs = performance.now() - t;
     const stability = used.stability

@@ -35,11 +35,14 @@ function embedChunk(x: DenseMatrix, start: number, end: number, plan: EmbedPlan)
   });
 }
 
-/** Embeds x chunk by chunk, yielding between chunks (never before the first) so a caller may pause there. */
-function* embedChunks(x: DenseMatrix, plan: EmbedPlan): Generator<void, DenseMatrix, void> {
+/**
+ * Embeds x chunk by chunk, yielding the rows embedded so far between chunks (never before the first) so a
+ * caller may pause there.
+ */
+function* embedChunks(x: DenseMatrix, plan: EmbedPlan): Generator<number, DenseMatrix, void> {
   const out = new Float32Array(x.rows * plan.dims);
   for (let start = 0; start < x.rows; start += EMBED_CHUNK) {
-    if (start > 0) yield;
+    if (start > 0) yield start;
     out.set(embedChunk(x, start, Math.min(x.rows, start + EMBED_CHUNK), plan), start * plan.dims);
   }
   return { data: out, rows: x.rows, cols: plan.dims };
@@ -55,18 +58,19 @@ export function embedRows(x: DenseMatrix, plan: EmbedPlan): DenseMatrix {
 }
 
 /**
- * Embeds every row of x, awaiting `pause` between chunks (training yields to the event loop there, so
- * the worker keeps answering while a snapshot is embedded). Gives the same values as embedRows.
+ * Embeds every row of x, awaiting `pause` between chunks with the rows embedded so far (training yields to
+ * the event loop there, so the worker keeps answering while a snapshot is embedded; the run's embed stage
+ * says how far it is). Gives the same values as embedRows.
  */
 export async function embedRowsPausing(
   x: DenseMatrix,
   plan: EmbedPlan,
-  pause: () => Promise<void>,
+  pause: (done: number) => Promise<void>,
 ): Promise<DenseMatrix> {
   const chunks = embedChunks(x, plan);
   for (;;) {
     const next = chunks.next();
     if (next.done) return next.value;
-    await pause();
+    await pause(next.value);
   }
 }

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DenseMatrix } from '../api/matrix.js';
 import type { StoppedReason, TrainHistoryEntry } from '../api/progress.js';
-import { embedRows } from './embed-rows.js';
+import { embedRows, embedRowsPausing, type EmbedPlan } from './embed-rows.js';
 import type { LayerSpec } from './encoder-architecture.js';
 import { fileLoadHandler, fileSaveHandler } from './file-io-handler.js';
 import { CoreError } from '../api/core-error.js';
@@ -43,6 +43,11 @@ export interface TrainedEncoder {
   readonly learningRate?: number;
   /** Embeds rows of x (x.cols must equal inputDim) → rows × dims. */
   embed(x: DenseMatrix): DenseMatrix;
+  /**
+   * The same values as `embed`, a slice of rows at a time, awaiting `pause(done)` between slices with the rows
+   * embedded so far: the run's embed stage says 'n of N cells' there and yields to the event loop.
+   */
+  embedPausing(x: DenseMatrix, pause: (done: number) => Promise<void>): Promise<DenseMatrix>;
   /** Writes model.json + weights.bin into dir (created if missing; files replaced atomically). */
   save(dir: string): Promise<void>;
   /** The dense layers' weights, [kernel, bias] per layer (copies): what fine-tuning starts from. */
@@ -120,18 +125,27 @@ class LayersEncoder implements TrainedEncoder {
   }
 
   embed(x: DenseMatrix): DenseMatrix {
+    return embedRows(x, this.plan(x));
+  }
+
+  embedPausing(x: DenseMatrix, pause: (done: number) => Promise<void>): Promise<DenseMatrix> {
+    return embedRowsPausing(x, this.plan(x), pause);
+  }
+
+  /** How x is embedded, once its width is checked. */
+  private plan(x: DenseMatrix): EmbedPlan {
     if (x.cols !== this.meta.inputDim) {
       throw new CoreError(
         'bad-input',
         `The encoder expects ${this.meta.inputDim} input columns; got ${x.cols}`,
       );
     }
-    return embedRows(x, {
+    return {
       // the whole chunk in one call: predict's default batch of 32 rows made embedding 1 000 000 rows take ~30 s
       forward: (input) => this.model.predict(input, { batchSize: input.shape[0] }) as tf.Tensor2D,
       dims: this.meta.dims,
       normalize: this.meta.normalizeOutput,
-    });
+    };
   }
 
   weightValues(): { kernel: Float32Array; bias: Float32Array }[] {

@@ -215,3 +215,24 @@ test('without a terminal, training steps say where they are at least every 10 s 
   );
   assert.match(lines[1], /elapsed/, 'the line of step 3, 12 s after the stage line');
 });
+
+// train at 10^5 cells printed one silent 'embedding every cell…' for the embedding after training; its slices
+// are now the embed stage's steps (run-training-embed-steps.test.ts), said as the other long steps are
+test("the embedding after training says its slices: 'embedding every cell: the encoder, n of N cells'", () => {
+  const c = capture(false);
+  let now = 0;
+  const r = createProgressReporter(c.io, { now: () => now });
+  r.stage('embed');
+  for (let done = 0; done < 100_000; done += 4096) {
+    r.step('embed', { name: 'encoder', done, total: 100_000 });
+    now += 1000;
+  }
+  assert.deepEqual(c.text().trim().split('\n'), [
+    'embedding every cell…',
+    'embedding every cell: the encoder, 0 of 100\u202f000 cells',
+    'embedding every cell: the encoder, 20\u202f480 of 100\u202f000 cells',
+    'embedding every cell: the encoder, 40\u202f960 of 100\u202f000 cells',
+    'embedding every cell: the encoder, 61\u202f440 of 100\u202f000 cells',
+    'embedding every cell: the encoder, 81\u202f920 of 100\u202f000 cells',
+  ]);
+});
