@@ -110,10 +110,28 @@ describe('the real engine worker', () => {
       assert.ok(err instanceof EngineError);
       assert.equal(err.kind, 'import');
       assert.match(err.message, /bad\.csv, line 242, column 4/);
+      // the page's words across the process boundary: its settings, not the CLI's flags
+      assert.match(
+        err.message,
+        /\(Import settings ▸ Metadata \(text\) columns\), or choose a missing-value policy/,
+      );
+      assert.doesNotMatch(err.message, /--meta|--missing|the app:/);
       return true;
     });
     assert.equal(engine.workerPid(), pid);
     assert.equal((await engine.getState()).dataset?.rows, 700, 'the previous data stays loaded');
+  });
+
+  // what Electron's IPC and serve's HTTP carry from the worker: a refused option names the Train screen's
+  // setting, not its API name (batchSize) nor the CLI's flag (--batch-size)
+  test('a refused training option crosses from the worker in the page’s words', async () => {
+    await assert.rejects(
+      engine.startTraining({ labelColumn: 'label', batchSize: 1 }),
+      (err: unknown) =>
+        err instanceof EngineError &&
+        err.kind === 'invalid-request' &&
+        err.message === 'Batch size must be an integer from 2 to 100000; got 1',
+    );
   });
 });
 
