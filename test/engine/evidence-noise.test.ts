@@ -29,7 +29,7 @@ test('without the class evidence there is nothing to add noise to: the map is th
 });
 
 test('evidenceNoise is checked: a number from 0 to 10', () => {
-  assert.throws(() => resolveSettings({ labelColumn: 'x', evidenceNoise: -0.1 }), /evidenceNoise/);
-  assert.throws(() => resolveSettings({ labelColumn: 'x', evidenceNoise: 11 }), /evidenceNoise/);
+  assert.throws(() => resolveSettings({ labelColumn: 'x', evidenceNoise: -0.1 }), /--evidence-noise/);
+  assert.throws(() => resolveSettings({ labelColumn: 'x', evidenceNoise: 11 }), /--evidence-noise/);
   assert.equal(resolveSettings({ labelColumn: 'x', evidenceNoise: 0.25 }).evidenceNoise, 0.25);
 });

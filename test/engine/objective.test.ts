@@ -28,7 +28,7 @@ test('chooseObjectiveRecipe: none for triplet, by size and regime for neighbourh
   assert.equal(resolveSettings({ labelColumn: 'x' }).objective, 'triplet', 'the plain map is the default');
   assert.throws(
     () => resolveSettings({ labelColumn: 'x', objective: 'umap' as 'graph' }),
-    /objective 'umap'/,
+    /--objective must be one of: .*; got 'umap'/,
   );
 });
 

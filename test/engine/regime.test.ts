@@ -29,7 +29,10 @@ test('chooseRegime: auto by training cells; an explicit regime and explicit sett
   assert.equal(regimeOptions('small', resolveSettings(given), given).classEvidence, 0);
   assert.equal(regimeOptions('standard', resolved, {}).classEvidence, 10);
   assert.equal(regimeOptions('standard', resolved, {}), resolved);
-  assert.throws(() => resolveSettings({ labelColumn: 'x', regime: 'tiny' as 'small' }), /regime 'tiny'/);
+  assert.throws(
+    () => resolveSettings({ labelColumn: 'x', regime: 'tiny' as 'small' }),
+    /--regime must be one of: .*; got 'tiny'/,
+  );
 });
 
 test('holdoutNote: fewer than 5 hold-out cells or a class with fewer than 2 gets a note', () => {

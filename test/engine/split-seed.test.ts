@@ -35,8 +35,8 @@ test('without splitSeed the run seed draws the split, as before', async () => {
 });
 
 test('splitSeed is checked like seed: a whole number from 0 to 2³²−1', () => {
-  assert.throws(() => resolveSettings({ labelColumn: 'x', splitSeed: -1 }), /splitSeed/);
-  assert.throws(() => resolveSettings({ labelColumn: 'x', splitSeed: 1.5 }), /splitSeed/);
-  assert.throws(() => resolveSettings({ labelColumn: 'x', splitSeed: 2 ** 32 }), /splitSeed/);
+  assert.throws(() => resolveSettings({ labelColumn: 'x', splitSeed: -1 }), /--split-seed/);
+  assert.throws(() => resolveSettings({ labelColumn: 'x', splitSeed: 1.5 }), /--split-seed/);
+  assert.throws(() => resolveSettings({ labelColumn: 'x', splitSeed: 2 ** 32 }), /--split-seed/);
   assert.equal(resolveSettings({ labelColumn: 'x', splitSeed: 2 ** 32 - 1 }).splitSeed, 2 ** 32 - 1);
 });
