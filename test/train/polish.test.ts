@@ -48,9 +48,9 @@ test('the polish options: off by default, 0.0002, their ranges', () => {
   assert.equal(resolved.polishLearningRate, 0.0002);
   assert.equal(resolved.polishNeighbourShare ?? null, null, 'unset: the run’s neighbourShare');
   assert.throws(() => resolveTrainOptions({ polishNeighbourShare: 1.5 }), /polishNeighbourShare/);
-  assert.throws(() => resolveTrainOptions({ polishEpochs: -1 }), /polishEpochs/);
-  assert.throws(() => resolveTrainOptions({ polishEpochs: 1.5 }), /polishEpochs/);
-  assert.throws(() => resolveTrainOptions({ polishLearningRate: 0 }), /polishLearningRate/);
+  assert.throws(() => resolveTrainOptions({ polishEpochs: -1 }), /--polish-epochs/);
+  assert.throws(() => resolveTrainOptions({ polishEpochs: 1.5 }), /--polish-epochs/);
+  assert.throws(() => resolveTrainOptions({ polishLearningRate: 0 }), /--polish-learning-rate/);
 });
 
 for (const { name, load } of TEST_BACKENDS) {
