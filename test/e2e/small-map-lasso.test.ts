@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildPage, initScript, serve } from '../../bench/ui.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { launchChromium } from './chromium.js';
-import { insideLasso, PLOT } from './lasso-cells.js';
+import { lassoSelectsInside, PLOT } from './lasso-cells.js';
 
 const CELLS = 3_000;
 
@@ -56,42 +56,5 @@ test('a lasso over a small 2-D map selects on release, exactly the cells inside 
     await page.evaluate(`${PLOT}._fullData.reduce((s, t) => s + (t.customdata ? t.x.length : 0), 0)`),
   );
   assert.equal(drawn, CELLS, 'every cell is drawn: the map is not thinned');
-  await page.getByTestId('select-tool-lasso').click();
-  await page.waitForFunction(`${PLOT}._fullLayout.dragmode === 'lasso'`);
-  // Plotly's own lasso reports its selection of the drawn points at every move (plotly_selecting)
-  await page.evaluate(`window.__selecting = 0; ${PLOT}.on('plotly_selecting', () => window.__selecting++)`);
-  const box = await page.getByTestId('explore-plot').boundingBox();
-  if (!box) throw new Error('the plot has no size');
-  const lasso: number[][] = [];
-  for (let k = 0; k < 40; k++) {
-    // a lobed loop starting inside the plot area (where a drag is the lasso's), partly beyond its right edge
-    const a = Math.PI + (2 * Math.PI * k) / 40;
-    const r = 0.3 + 0.08 * Math.sin(3 * a);
-    // whole pixels: the page's mouse events carry whole client coordinates
-    lasso.push([
-      Math.round(box.x + box.width * (0.55 + r * Math.cos(a))),
-      Math.round(box.y + box.height * (0.5 + r * Math.sin(a))),
-    ]);
-  }
-  await page.mouse.move(lasso[0][0], lasso[0][1]);
-  await page.mouse.down();
-  for (const [x, y] of lasso.slice(1)) await page.mouse.move(x, y);
-  assert.equal(
-    await page.evaluate('window.__selecting'),
-    0,
-    'nothing was selected while the lasso was drawn',
-  );
-  await page.mouse.up();
-  await page.waitForFunction(`window.tripletlensE2e.getState().annotation.present.selection.length > 0`);
-  const selected = Array.from(
-    (await page.evaluate(
-      `Array.from(window.tripletlensE2e.getState().annotation.present.selection)`,
-    )) as number[],
-  );
-  const expected = (await page.evaluate(insideLasso(lasso))) as number[];
-  assert.ok(expected.length > 100, 'the lasso holds many cells');
-  const [want, got] = [new Set(expected), new Set(selected)];
-  const missing = expected.filter((r) => !got.has(r));
-  const extra = selected.filter((r) => !want.has(r));
-  assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
+  await lassoSelectsInside(page, 100);
 });
