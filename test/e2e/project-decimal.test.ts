@@ -65,7 +65,11 @@ describe('projecting a tab-separated file of decimal commas', { timeout: 300_000
     await project('query_sv.tsv');
     const notices = page.getByTestId('notices');
     await notices.getByText('Could not project query_sv.tsv').waitFor({ timeout: 60_000 });
-    assert.match(await notices.innerText(), /query_sv\.tsv, line 2/);
+    const said = await notices.innerText();
+    assert.match(said, /query_sv\.tsv, line 2/);
+    // the setting that reads it is this section's, not Import settings' (which does not reach a projection)
+    assert.match(said, /Project another file ▸ Decimal separator: comma \(1,25\)/);
+    assert.doesNotMatch(said, /Import settings/);
   });
 
   test('with the Decimal separator set to a comma, the file’s cells are placed on the map', async () => {

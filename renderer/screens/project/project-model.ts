@@ -84,8 +84,8 @@ export const PROJECT_ORIENTATIONS = [
 /** The Decimal separator's choices under Project another file, as Import settings offers them. */
 export const PROJECT_DECIMALS = [
   { value: 'auto', label: 'auto' },
-  { value: '.', label: '. (1.25)' },
-  { value: ',', label: ', (1,25)' },
+  { value: '.', label: 'dot (1.25)' },
+  { value: ',', label: 'comma (1,25)' },
 ] as const;
 
 /** A file name a CSV/TSV has (gzipped or not): its own numbers are text a decimal separator reads. */
