@@ -6,14 +6,11 @@
  * of this size.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildPage, initScript, serve } from '../../bench/ui.js';
+import type { Page } from 'playwright-core';
 import { SUBSAMPLE_3D_ABOVE } from '../../renderer/map-subsample.js';
-import { packageRoot } from '../../src/util/paths.js';
-import { launchChromium } from './chromium.js';
+import { openSyntheticPage, type SyntheticPage } from './synthetic-page.js';
 
 // the most the 3-D view draws in full (above it: the subsample, whose rules map-subsample's tests cover)
 const CELLS = SUBSAMPLE_3D_ABOVE;
@@ -40,26 +37,16 @@ const DRAWN = `(() => {
   };
 })()`;
 
-let dir = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
+let opened: SyntheticPage | undefined;
 let page: Page;
 
 before(async () => {
-  const root = packageRoot();
-  dir = await buildPage(root);
-  const served = await serve(dir);
-  server = served.server;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript({ content: await initScript(root) });
-  await page.goto(`${served.url}?cells=${CELLS}`);
+  opened = await openSyntheticPage(CELLS, false);
+  page = opened.page;
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await opened?.close();
 });
 
 test('without a GPU a 3-D map of 100 000 cells draws every point, as point sprites', async () => {

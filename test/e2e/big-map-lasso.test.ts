@@ -6,37 +6,23 @@
  * page is the built renderer with the UI bench's synthetic engine (bench/ui.ts), so no training is needed.
  */
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { buildPage, initScript, serve } from '../../bench/ui.js';
-import { packageRoot } from '../../src/util/paths.js';
-import { launchChromium } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { openSyntheticPage, type SyntheticPage } from './synthetic-page.js';
 import { lassoSelectsInside, PLOT } from './lasso-cells.js';
 
 const CELLS = 100_000;
 
-let dir = '';
-let server: Server | undefined;
-let browser: Browser | undefined;
+let opened: SyntheticPage | undefined;
 let page: Page;
 
 before(async () => {
-  const root = packageRoot();
-  dir = await buildPage(root);
-  const served = await serve(dir);
-  server = served.server;
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript({ content: 'window.tripletlensE2eHooks = true;' + (await initScript(root)) });
-  await page.goto(`${served.url}?cells=${CELLS}`);
+  opened = await openSyntheticPage(CELLS, true);
+  page = opened.page;
 });
 
 after(async () => {
-  await browser?.close();
-  server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await opened?.close();
 });
 
 test('a lasso over a thinned 2-D map selects on release, exactly the cells inside it', async () => {
