@@ -19,6 +19,11 @@ export interface ViewControls {
   geneButton: HTMLButtonElement;
   /** Names the words of the gene box that are no gene of the file. */
   geneNote: HTMLElement;
+  /**
+   * Writes `gene` into the gene box; with `keepTyping`, not over what the user typed there since it was last
+   * written (the screen follows the state a frame late, when the user may be typing already).
+   */
+  showGene(gene: string, keepTyping: boolean): void;
   hoverSelect: HTMLSelectElement;
   sizeInput: HTMLInputElement;
   opacityInput: HTMLInputElement;
@@ -45,6 +50,13 @@ export function createViewControls(): ViewControls {
     autocomplete: 'off',
   });
   const geneList = h('datalist', { id: 'gene-names' });
+  let typed = false;
+  geneInput.addEventListener('input', () => (typed = true));
+  const showGene = (gene: string, keepTyping: boolean): void => {
+    if (keepTyping && typed) return;
+    typed = false;
+    if (geneInput.value !== gene) geneInput.value = gene;
+  };
   const geneButton = h('button', { type: 'button', 'data-testid': 'explore-gene-apply' }, 'Apply');
   const geneNote = h('p', { class: 'hint', 'data-testid': 'explore-gene-note', 'aria-live': 'polite' });
   const range = (testId: string, min: number, max: number, step: number, value: number) =>
@@ -71,6 +83,7 @@ export function createViewControls(): ViewControls {
       geneNote,
     ),
     geneNote,
+    showGene,
     geneInput,
     geneList,
     geneButton,

@@ -338,7 +338,7 @@ function followView(
   before: ExploreView,
   colourShown: boolean,
 ): void {
-  showViewSettings(c, now, colourShown);
+  showViewSettings(c, now, colourShown, true);
   const patch: Partial<MapView> = {};
   if (now.dims !== before.dims && now.dims !== null) patch.show3d = now.dims === '3';
   if (now.pointSize !== before.pointSize) patch.pointSize = now.pointSize;
@@ -350,16 +350,22 @@ function followView(
 
 /**
  * The controls showing `settings` (a colouring the map does not offer shows 'label', as does one not
- * `colourShown`: read from a reopened session's input that is not open).
+ * `colourShown`: read from a reopened session's input that is not open). With `keepTyping` (following the
+ * state, a frame late) a gene the user is typing stays in the gene box (ViewControls.showGene).
  */
-function showViewSettings(c: ViewControls, settings: ExploreView, colourShown: boolean): void {
+function showViewSettings(
+  c: ViewControls,
+  settings: ExploreView,
+  colourShown: boolean,
+  keepTyping = false,
+): void {
   if (settings.dims !== null) c.dims.value = settings.dims;
   c.sizeInput.value = String(settings.pointSize);
   c.opacityInput.value = String(settings.opacity);
   const offered = [...c.colorSelect.options].some((o) => o.value === settings.colorBy && !o.disabled);
   c.colorSelect.value = offered && colourShown ? settings.colorBy : 'label';
   c.geneRow.hidden = c.colorSelect.value !== 'gene';
-  if (settings.colorBy === 'gene' && c.geneInput.value !== settings.gene) c.geneInput.value = settings.gene;
+  if (settings.colorBy === 'gene') c.showGene(settings.gene, keepTyping);
 }
 
 /** Ctrl/⌘+Z, Ctrl/⌘+Shift+Z and Ctrl+Y undo and redo selections and label edits while Explore is shown. */
@@ -461,7 +467,7 @@ function wireViewControls(
   }
   /** Colours the map by one gene through the gene box (the marker table's gene links). */
   function colourByGene(gene: string): void {
-    c.geneInput.value = gene;
+    c.showGene(gene, false);
     pickColour({ colorBy: 'gene', gene });
   }
   async function applyHoverFields(): Promise<void> {

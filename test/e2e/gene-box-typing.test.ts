@@ -1,0 +1,72 @@
+/**
+ * End-to-end: a gene typed into Explore's gene box stays there until the user applies it. CI saw the box
+ * emptied between typing and Apply (explore-polish failed twice, 60 s each): the screen follows a state
+ * change at the next animation frame, and that follow wrote the state's gene — still none — over what had
+ * been typed after picking "a gene's expression…" (reproduced with late frames: the page's log showed the
+ * follow after the typing). Any other view change (a point size) did the same. Here the typing happens before
+ * the next frame on purpose: both steps in one go inside the page, as a quick typist on a slow page does.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+
+const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
+const GENE_BOX = `document.querySelector('[data-testid="explore-gene"]')`;
+/** Sets control `testId` to `value` as the user's change does (its 'change' or 'input' event), in the page. */
+const setControl = (testId: string, value: string, event: 'change' | 'input'): string =>
+  `(() => { const el = document.querySelector('[data-testid="${testId}"]'); el.value = ${JSON.stringify(value)};
+    el.dispatchEvent(new Event('${event}', { bubbles: true })); })();`;
+/** Resolves after two animation frames: the screen has followed the state by then. */
+const TWO_FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`;
+/** The colour bar's title: the gene(s) the map is coloured by ('' without a colour bar). */
+const COLOUR_BAR_TITLE = `(() => {
+  const t = (${PLOT}.data || []).find((d) => d.marker && d.marker.colorscale && d.marker.colorbar);
+  return t ? String(t.marker.colorbar.title.text) : '';
+})()`;
+
+describe('Explore: the gene box keeps what the user typed', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('gene-box');
+    page = session.page;
+    await page.goto(session.serve.url);
+    await startSampleTraining(page, { epochs: 2, dims: 2 });
+    await waitFor<boolean>(page, `!!(${PLOT} && ${PLOT}.data && ${PLOT}.offsetParent)`, (v) => v, 120_000);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('a gene typed right after choosing to colour by a gene is the one Apply colours by', async () => {
+    await page.evaluate(
+      setControl('explore-color-by', 'gene', 'change') + setControl('explore-gene', 'CD79A', 'input'),
+    );
+    await page.evaluate(TWO_FRAMES);
+    assert.equal(await page.evaluate(`${GENE_BOX}.value`), 'CD79A', 'the typed gene is kept');
+    await page.getByTestId('explore-gene-apply').click();
+    await waitFor<string>(page, COLOUR_BAR_TITLE, (t) => t.includes('CD79A'));
+    assert.equal(await page.getByTestId('explore-gene').inputValue(), 'CD79A');
+  });
+
+  test('a gene typed but not applied stays while the point size changes; then Apply colours by it', async () => {
+    await page.evaluate(
+      setControl('explore-gene', 'MS4A1', 'input') + setControl('explore-point-size', '5', 'input'),
+    );
+    await page.evaluate(TWO_FRAMES);
+    assert.equal(await page.evaluate(`${GENE_BOX}.value`), 'MS4A1', 'the typed gene is kept');
+    await page.getByTestId('explore-gene-apply').click();
+    await waitFor<string>(page, COLOUR_BAR_TITLE, (t) => t.includes('MS4A1'));
+  });
+
+  test('a gene chosen elsewhere (Colour by label, then a gene again) shows the applied gene', async () => {
+    await page.getByTestId('explore-color-by').selectOption('label');
+    await waitFor<string>(page, COLOUR_BAR_TITLE, (t) => t === '');
+    await page.getByTestId('explore-color-by').selectOption('gene');
+    await waitFor<string>(page, COLOUR_BAR_TITLE, (t) => t.includes('MS4A1'));
+    assert.equal(await page.getByTestId('explore-gene').inputValue(), 'MS4A1');
+  });
+});
