@@ -36,6 +36,17 @@ export function replaceChildren(parent: Element, ...children: (Child | Child[])[
   append(parent, children);
 }
 
+/**
+ * Replaces the options of `select`, keeping the user's choice when it is still offered: a refill that follows
+ * the state (a label edit, a new projection) would otherwise choose the first option over what the user
+ * picked and has not applied yet.
+ */
+export function replaceOptions(select: HTMLSelectElement, options: readonly HTMLOptionElement[]): void {
+  const chosen = select.value;
+  replaceChildren(select, [...options]);
+  if (options.some((o) => o.value === chosen)) select.value = chosen;
+}
+
 /** Sets text only when it changed (avoids layout work on every progress event). */
 export function setText(el: Element, text: string): void {
   if (el.textContent !== text) el.textContent = text;

@@ -21,7 +21,7 @@ import type { InputPick, ShellBridge } from '../../src/api/ipc-channels.js';
 import type { AppContext } from '../app-context.js';
 import { dialogButton } from '../dialog-button.js';
 import { colourInputValue, recolouredClass, renamedColours } from '../class-colours.js';
-import { download, h, replaceChildren, setText } from '../dom.js';
+import { download, h, replaceChildren, replaceOptions, setText } from '../dom.js';
 import type { AppState } from '../state.js';
 import { sessionViewOf } from '../session/session-state.js';
 import { attachInputFrom, attachServerPath, openSessionFrom } from '../session/session-commands.js';
@@ -219,12 +219,10 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
   setText(c.status, view.status);
   const listed = [...c.classSelect.options].map((o) => o.value);
   if (view.classes.join('\u0000') !== listed.join('\u0000')) {
-    const chosen = c.classSelect.value;
-    replaceChildren(
+    replaceOptions(
       c.classSelect,
       view.classes.map((name) => h('option', { value: name }, name)),
     );
-    if (view.classes.includes(chosen)) c.classSelect.value = chosen;
     replaceChildren(
       c.classList,
       view.classes.map((name) => h('option', { value: name })),

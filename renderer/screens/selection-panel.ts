@@ -7,7 +7,7 @@
 import type { CellRows } from '../../src/api/annotation.js';
 import type { RunResult } from '../../src/api/engine-api.js';
 import type { AppContext } from '../app-context.js';
-import { h, replaceChildren, setText } from '../dom.js';
+import { h, replaceChildren, replaceOptions, setText } from '../dom.js';
 import { formatCount } from '../format.js';
 import { combine, countByLabel, invert, rowsWithLabel, sameRows } from '../selection/cell-rows.js';
 import type { AppState } from '../state.js';
@@ -124,7 +124,8 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
 
   function fillClasses(): void {
     const all = Int32Array.from(labels, (_, i) => i);
-    replaceChildren(
+    // the class chosen stays chosen through a label edit elsewhere until Select class applies it
+    replaceOptions(
       classSelect,
       countByLabel(all, labels).map((c) =>
         h('option', { value: c.label }, `${c.label} (${formatCount(c.count)})`),
