@@ -30,7 +30,10 @@ export interface ImportSettingsForm {
    * column choices of the last file (the column roles and the matrices follow the next summary).
    */
   reset(): void;
-  /** The column-role controls for a newly read file. */
+  /**
+   * The column-role controls for a newly read file; the same roles as shown (the file's summary again, with a
+   * metadata file joined) leave them as the user set them.
+   */
   showColumns(roles: ColumnRoles): void;
 }
 
@@ -87,6 +90,19 @@ function createDecimalChoice(): DecimalChoice {
 /** The column-role words of a table read as it is (until a file's roles say otherwise). */
 const PLAIN = columnRoleWords(false);
 
+/** The id and first-gene fields in `words` (a turned table's roles differ: columnRoleWords). */
+function nameRoles(idField: HTMLElement, genesField: HTMLElement, words: ColumnRoleWords): void {
+  for (const [fieldEl, w] of [
+    [idField, words.id],
+    [genesField, words.genesFrom],
+  ] as const) {
+    const label = fieldEl.querySelector('label');
+    const hint = fieldEl.querySelector('small');
+    if (label) label.textContent = w.label;
+    if (hint) hint.textContent = w.hint;
+  }
+}
+
 export function createImportSettingsForm(onSubmit: () => void): ImportSettingsForm {
   const element = h('form', { class: 'settings', 'data-testid': 'import-settings' });
   const delimiter = select({ name: 'delimiter', 'data-testid': 'import-delimiter' }, [
@@ -137,18 +153,6 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   ];
   const orientationField = field('Orientation', orientation, 'Which axis holds cells. Default: auto-detect.');
   const [delimiterField, decimalField, idField, genesField, missingField] = textFields;
-  /** The id, first-gene and text-column fields in `words` (a turned table's roles differ: columnRoleWords). */
-  const nameRoles = (words: ColumnRoleWords): void => {
-    for (const [fieldEl, w] of [
-      [idField, words.id],
-      [genesField, words.genesFrom],
-    ] as const) {
-      const label = fieldEl.querySelector('label');
-      const hint = fieldEl.querySelector('small');
-      if (label) label.textContent = w.label;
-      if (hint) hint.textContent = w.hint;
-    }
-  };
   element.append(
     matrixField,
     delimiterField,
@@ -160,6 +164,8 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
     missingField,
     reopenButton,
   );
+  /** The roles the column controls were last drawn for ('' when drawn for none). */
+  let shownRoles = '';
   /** A control's value, or `fallback` (what detection does) while its field is hidden. */
   const shown = (fieldEl: HTMLElement, value: string, fallback: string): string =>
     fieldEl.hidden ? fallback : value;
@@ -199,9 +205,16 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       replaceChildren(idColumn);
       replaceChildren(genesFrom, h('option', { value: DEFAULT_IMPORT_FORM.genesFrom }, 'detected'));
       replaceChildren(metaColumns);
-      nameRoles(PLAIN);
+      nameRoles(idField, genesField, PLAIN);
+      shownRoles = '';
     },
     showColumns(roles) {
+      reopenButton.disabled = false;
+      // a metadata file joined gives a new summary of the same file, its roles unchanged: the controls keep
+      // what the user set and has not re-opened with yet, which drawing them again put back as read
+      const key = JSON.stringify(roles);
+      if (key === shownRoles) return;
+      shownRoles = key;
       replaceChildren(
         idColumn,
         roles.idColumns.map((c) => selectedOption({ ...c, label: c.value })),
@@ -227,8 +240,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       for (const f of textFields) f.hidden = !roles.textTable;
       decimalChoice.showFor(roles.textTable);
       orientationField.hidden = !roles.orientation;
-      nameRoles(roles.words);
-      reopenButton.disabled = false;
+      nameRoles(idField, genesField, roles.words);
     },
   };
 }

@@ -1,0 +1,83 @@
+/**
+ * End-to-end: what the user set in Import settings and has not applied yet ("Re-open with these settings")
+ * stays set when a metadata file is joined (the Labels panel's Metadata file). The join gives the page a new
+ * summary of the same file, and the form was drawn again from it — its Genes start at and metadata columns
+ * back to what the file was read with — so a Re-open then read the file as before, not as the form had said.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { packageRoot } from '../../src/util/paths.js';
+import { openBrowserSession, type BrowserSession } from './browser-session.js';
+
+const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
+/** Sets control `selector` to `value` or `checked` as the user's change does (its 'change' event), in the page. */
+const setControl = (selector: string, change: { value: string } | { checked: boolean }): string =>
+  `(() => { const el = document.querySelector(${JSON.stringify(selector)});
+    ${'value' in change ? `el.value = ${JSON.stringify(change.value)}` : `el.checked = ${String(change.checked)}`};
+    el.dispatchEvent(new Event('change', { bubbles: true })); })();`;
+/** Resolves after two animation frames: the screen has followed the state by then. */
+const TWO_FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`;
+const GENES_FROM = '[data-testid="import-genes-from"]';
+const LEIDEN = '[data-testid="import-metadata-columns"] input[value="leiden_cluster"]';
+
+describe(
+  'Import settings keep what the user set while a metadata file is joined',
+  { timeout: 180_000 },
+  () => {
+    let session: BrowserSession;
+    let page: Page;
+
+    before(async () => {
+      session = await openBrowserSession('import-settings-kept');
+      page = session.page;
+      copyFileSync(CELLS, join(session.work, 'cells.csv'));
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    test('Genes start at and a metadata column, set but not applied, stay after the join', async () => {
+      // a metadata file of one new column for the table's cells
+      const ids = readFileSync(CELLS, 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]);
+      const meta = join(session.work, 'batches.csv');
+      writeFileSync(meta, ['cell_id,batch', ...ids.map((id, i) => `${id},b${i % 2}`)].join('\n') + '\n');
+      await page.goto(session.serve.url);
+      const browser = page.getByTestId('file-browser');
+      if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
+      await page
+        .getByTestId('browse-list')
+        .locator('li[data-name="cells.csv"]')
+        .getByTestId('browse-open')
+        .click();
+      await page
+        .getByTestId('summary-source')
+        .getByText('cells.csv', { exact: false })
+        .waitFor({ timeout: 60_000 });
+      assert.equal(
+        await page.evaluate(`document.querySelector('${LEIDEN}').checked`),
+        true,
+        'read as metadata',
+      );
+
+      await page.evaluate(
+        setControl(GENES_FROM, { value: 'GENE00' }) + setControl(LEIDEN, { checked: false }),
+      );
+      await page.getByTestId('metadata-file').setInputFiles(meta);
+      await page
+        .getByTestId('summary-source')
+        .getByText('+ batches.csv', { exact: false })
+        .waitFor({ timeout: 60_000 });
+      await page.evaluate(TWO_FRAMES);
+      assert.equal(await page.evaluate(`document.querySelector('${GENES_FROM}').value`), 'GENE00');
+      assert.equal(await page.evaluate(`document.querySelector('${LEIDEN}').checked`), false);
+    });
+  },
+);
