@@ -113,13 +113,23 @@ export function createViewControls(): ViewControls {
   };
 }
 
-/** Puts run `r`'s choices into the controls: dimensions, colour-by columns, hover columns, gene names. */
-export function fillForRun(c: ViewControls, r: RunResult, state: AppState, show3d: boolean): void {
+/**
+ * Puts run `r`'s choices into the controls: dimensions, colour-by columns, hover columns, gene names. Find is
+ * emptied for a run of other data only: a run of the same data (a retrain) has the same ids, and the user may
+ * have typed one while it ran.
+ */
+export function fillForRun(
+  c: ViewControls,
+  r: RunResult,
+  state: AppState,
+  show3d: boolean,
+  sameData: boolean,
+): void {
   c.dims.value = show3d ? '3' : '2';
   (c.dims.options[0] as HTMLOptionElement).disabled = r.coords.cols < 3;
   c.geneRow.hidden = true;
   c.geneNote.textContent = '';
-  c.searchInput.value = '';
+  if (!sameData) c.searchInput.value = '';
   const choices = columnChoices(state.dataset?.metadata ?? [], r.labelColumn);
   const options = (list: readonly Choice[]) => list.map((o) => h('option', { value: o.value }, o.text));
   replaceChildren(c.colorSelect, options(choices.colour));

@@ -232,8 +232,8 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   });
   listenForUndoKeys(ctx);
 
-  function resetForRun(r: RunResult, state: AppState): void {
-    view = showRun(ctx, c, r, state);
+  function resetForRun(r: RunResult, state: AppState, sameData: boolean): void {
+    view = showRun(ctx, c, r, state, sameData);
     neighbourhood.reset(r);
     neighbourhood.shownIn(view);
     replaceChildren(metrics, metricsContent(r));
@@ -242,11 +242,12 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
 
   function update(state: AppState, previous: AppState): void {
     if (state.result !== result) {
+      const sameData = result !== null && result.datasetId === state.result?.datasetId;
       result = state.result;
       empty.hidden = result !== null;
       plot.element.hidden = result === null;
       stage.hidden = result === null;
-      if (result) resetForRun(result, state);
+      if (result) resetForRun(result, state, sameData);
       else {
         neighbourhood.reset(null);
         plot.clear();
@@ -282,9 +283,16 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
 /**
  * Puts run `r` into the view controls with the state's view settings (dimensions the map lacks, or none
  * chosen yet, become the screen's pick, put into the state) and returns the view it starts with, coloured
- * by label (resetForRun loads any other colouring).
+ * by label (resetForRun loads any other colouring). `sameData`: `r` is of the data the map showed before (a
+ * retrain), whose ids an id typed into Find still names.
  */
-function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState): MapView {
+function showRun(
+  ctx: AppContext,
+  c: ViewControls,
+  r: RunResult,
+  state: AppState,
+  sameData: boolean,
+): MapView {
   const settings = state.exploreView;
   const show3d =
     settings.dims === null || (settings.dims === '3' && r.coords.cols < 3)
@@ -294,7 +302,7 @@ function showRun(ctx: AppContext, c: ViewControls, r: RunResult, state: AppState
   // a map that can be shown in 3-D: the 3-D markers get ready before the user asks for them
   if (r.coords.cols >= 3) installSceneSpritesWhenIdle();
   if (settings.dims !== dims) ctx.dispatch({ type: 'explore-view', patch: { dims } });
-  fillForRun(c, r, state, show3d);
+  fillForRun(c, r, state, show3d, sameData);
   // a saved colouring read from an input that is not open is drawn by label (the opening's note says so)
   showViewSettings(c, { ...settings, dims }, colouringNeedsInput(state, settings) === null);
   setText(c.dimsNote, dimsNote(r.ids.length, r.coords.cols, show3d, runRowWords(r)));

@@ -1,0 +1,62 @@
+/**
+ * End-to-end: an id typed into Explore's Find box stays there when a retrain of the same data finishes. The
+ * screen drew its controls afresh for the new run and emptied the box, so what the user typed while the
+ * retrain ran (on the map still shown, whose ids the new run keeps) was gone before Find. The typing happens
+ * in the same go as the retrain's start inside the page: it comes before the new run, always.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { samplePath } from '../../src/util/paths.js';
+import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+
+const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
+/** Every cell's [x, y] by its row ('{}' while no map is drawn). */
+const COORDS = `(() => {
+  const cells = {};
+  for (const t of ${PLOT}.data || []) {
+    if (!t.customdata || !t.x) continue;
+    for (let i = 0; i < t.customdata.length; i++) cells[t.customdata[i]] = [t.x[i], t.y[i]];
+  }
+  return JSON.stringify(cells);
+})()`;
+/** Sets control `testId` to `value` as the user's typing does (its 'input' event), in the page. */
+const type = (testId: string, value: string): string =>
+  `(() => { const el = document.querySelector('[data-testid="${testId}"]'); el.value = ${JSON.stringify(value)};
+    el.dispatchEvent(new Event('input', { bubbles: true })); })();`;
+const click = (testId: string): string => `document.querySelector('[data-testid="${testId}"]').click();`;
+/** Resolves after two animation frames: the screen has followed the state by then. */
+const TWO_FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`;
+
+describe('Explore: the Find box keeps what the user typed', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('find-box');
+    page = session.page;
+    await page.goto(session.serve.url);
+    await startSampleTraining(page, { epochs: 2, dims: 2 });
+    await waitFor<boolean>(page, `!!(${PLOT} && ${PLOT}.data && ${PLOT}.offsetParent)`, (v) => v, 120_000);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('an id typed while a retrain runs is still there when its map shows; Find rings that cell', async () => {
+    const first = await waitFor<string>(page, COORDS, (c) => c !== '{}');
+    // a cell id of the sample (its first column)
+    const id = readFileSync(samplePath(), 'utf8').split('\n')[6].split(',')[0];
+    await page.getByTestId('retrain-epochs').fill('1');
+    await page.evaluate(click('retrain-start') + type('explore-search', id));
+    await waitFor<string>(page, COORDS, (c) => c !== '{}' && c !== first, 120_000);
+    await page.evaluate(TWO_FRAMES);
+    assert.equal(await page.getByTestId('explore-search').inputValue(), id, 'the typed id is kept');
+    await page.getByTestId('explore-search-go').click();
+    await waitFor<string>(page, `${PLOT}.data.map((t) => t.name).join('|')`, (n) =>
+      n.includes(`found: ${id}`),
+    );
+  });
+});
