@@ -24,7 +24,7 @@ import type { ProjectedPick, ShellBridge } from '../../../src/api/ipc-channels.j
 import type { AppContext } from '../../app-context.js';
 import { screenContext } from '../../app/screen-context.js';
 import { dialogButton } from '../../dialog-button.js';
-import { download, field, h, replaceChildren, setText } from '../../dom.js';
+import { download, field, h, replaceChildren, replaceOptions, setText } from '../../dom.js';
 import { runRowWords } from '../../metric-notes.js';
 import type { AppState } from '../../state.js';
 import { createFileBrowser, type BrowserWords } from '../file-browser.js';
@@ -228,11 +228,10 @@ export function createProjectPanel(
       state.dataset !== previous.dataset ||
       state.projected !== previous.projected
     ) {
-      const kept = matrix.value;
       const choices = matrixChoices(trainedMatrix(state.result), state.dataset, state.projected);
-      replaceChildren(
+      replaceOptions(
         matrix,
-        choices.map((c) => h('option', { value: c.value, selected: c.value === kept }, c.label)),
+        choices.map((c) => h('option', { value: c.value }, c.label)),
       );
     }
   }
