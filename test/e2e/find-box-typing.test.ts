@@ -10,6 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
 import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { clickControl, setControl, TWO_FRAMES } from './page-input.js';
 
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
 /** Every cell's [x, y] by its row ('{}' while no map is drawn). */
@@ -21,13 +22,6 @@ const COORDS = `(() => {
   }
   return JSON.stringify(cells);
 })()`;
-/** Sets control `testId` to `value` as the user's typing does (its 'input' event), in the page. */
-const type = (testId: string, value: string): string =>
-  `(() => { const el = document.querySelector('[data-testid="${testId}"]'); el.value = ${JSON.stringify(value)};
-    el.dispatchEvent(new Event('input', { bubbles: true })); })();`;
-const click = (testId: string): string => `document.querySelector('[data-testid="${testId}"]').click();`;
-/** Resolves after two animation frames: the screen has followed the state by then. */
-const TWO_FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`;
 
 describe('Explore: the Find box keeps what the user typed', { timeout: 300_000 }, () => {
   let session: BrowserSession;
@@ -50,7 +44,7 @@ describe('Explore: the Find box keeps what the user typed', { timeout: 300_000 }
     // a cell id of the sample (its first column)
     const id = readFileSync(samplePath(), 'utf8').split('\n')[6].split(',')[0];
     await page.getByTestId('retrain-epochs').fill('1');
-    await page.evaluate(click('retrain-start') + type('explore-search', id));
+    await page.evaluate(clickControl('retrain-start') + setControl('explore-search', id));
     await waitFor<string>(page, COORDS, (c) => c !== '{}' && c !== first, 120_000);
     await page.evaluate(TWO_FRAMES);
     assert.equal(await page.getByTestId('explore-search').inputValue(), id, 'the typed id is kept');

@@ -10,15 +10,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { setControl, TWO_FRAMES } from './page-input.js';
 
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
 const GENE_BOX = `document.querySelector('[data-testid="explore-gene"]')`;
-/** Sets control `testId` to `value` as the user's change does (its 'change' or 'input' event), in the page. */
-const setControl = (testId: string, value: string, event: 'change' | 'input'): string =>
-  `(() => { const el = document.querySelector('[data-testid="${testId}"]'); el.value = ${JSON.stringify(value)};
-    el.dispatchEvent(new Event('${event}', { bubbles: true })); })();`;
-/** Resolves after two animation frames: the screen has followed the state by then. */
-const TWO_FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`;
 /** The colour bar's title: the gene(s) the map is coloured by ('' without a colour bar). */
 const COLOUR_BAR_TITLE = `(() => {
   const t = (${PLOT}.data || []).find((d) => d.marker && d.marker.colorscale && d.marker.colorbar);

@@ -11,15 +11,9 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { setControl, TWO_FRAMES } from './page-input.js';
 
 const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
-/** Sets control `selector` to `value` or `checked` as the user's change does (its 'change' event), in the page. */
-const setControl = (selector: string, change: { value: string } | { checked: boolean }): string =>
-  `(() => { const el = document.querySelector(${JSON.stringify(selector)});
-    ${'value' in change ? `el.value = ${JSON.stringify(change.value)}` : `el.checked = ${String(change.checked)}`};
-    el.dispatchEvent(new Event('change', { bubbles: true })); })();`;
-/** Resolves after two animation frames: the screen has followed the state by then. */
-const TWO_FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`;
 const GENES_FROM = '[data-testid="import-genes-from"]';
 const LEIDEN = '[data-testid="import-metadata-columns"] input[value="leiden_cluster"]';
 
@@ -68,7 +62,7 @@ describe(
       );
 
       await page.evaluate(
-        setControl(GENES_FROM, { value: 'GENE00' }) + setControl(LEIDEN, { checked: false }),
+        setControl(GENES_FROM, 'GENE00', 'change') + setControl(LEIDEN, { checked: false }, 'change'),
       );
       await page.getByTestId('metadata-file').setInputFiles(meta);
       await page

@@ -9,18 +9,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { clickControl, setControl, TWO_FRAMES } from './page-input.js';
 
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
 /** The values of select `testId`'s options, in the page. */
 const optionValues = (testId: string): string =>
   `Array.from(document.querySelector('[data-testid="${testId}"]').options).map((o) => o.value)`;
-/** Sets control `testId` to `value` as the user's change does (its 'change' or 'input' event), in the page. */
-const setControl = (testId: string, value: string, event: 'change' | 'input'): string =>
-  `(() => { const el = document.querySelector('[data-testid="${testId}"]'); el.value = ${JSON.stringify(value)};
-    el.dispatchEvent(new Event('${event}', { bubbles: true })); })();`;
-const click = (testId: string): string => `document.querySelector('[data-testid="${testId}"]').click();`;
-/** Resolves after two animation frames: the screen has followed the state by then. */
-const TWO_FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`;
 
 describe("Explore: the Select panel's class stays chosen", { timeout: 300_000 }, () => {
   let session: BrowserSession;
@@ -48,7 +42,7 @@ describe("Explore: the Select panel's class stays chosen", { timeout: 300_000 },
       setControl('select-class', chosen, 'change') +
         setControl('label-edit-class', renamed, 'change') +
         setControl('label-edit-new-name', `${renamed} renamed`, 'input') +
-        click('label-edit-rename'),
+        clickControl('label-edit-rename'),
     );
     await page.evaluate(TWO_FRAMES);
     const now = await page.evaluate<string[]>(optionValues('select-class'));
