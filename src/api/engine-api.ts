@@ -525,7 +525,11 @@ export interface EngineApi {
   getState(): Promise<EngineState>;
   /** Starts training on the loaded dataset; progress and the result arrive as events. */
   startTraining(request: TrainRequest): Promise<{ runId: string }>;
-  /** Stops the run in progress cleanly (it finishes with stoppedReason 'stopped'); no-op when idle. */
+  /**
+   * Stops the run in progress cleanly (it finishes with stoppedReason 'stopped'); no-op when idle. Called
+   * again while the run stops, it skips the metrics not yet computed and the stability check (null, 'not
+   * computed: stopped by you'), as a first call during the metrics stage does.
+   */
   stopTraining(): Promise<void>;
   /**
    * Projects a second file through the last trained model. Without `settings.layer` / `settings.input` an

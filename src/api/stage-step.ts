@@ -37,6 +37,8 @@ export type StageStepName =
   | 'trustworthiness'
   /** metrics: held-out cells' kNN accuracy in the input space, counted by held-out cells searched */
   | 'knn-input'
+  /** metrics: the stability check's second fit, with the next seed (`stability` on; a whole training run) */
+  | 'stability'
   /**
    * embed: the cells through the encoder (`embed`: one call, `total` the cells, unit 'whole'; a run's embed
    * stage: in slices, `done` of `total` rows)
@@ -73,6 +75,7 @@ const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
   silhouette: 'silhouette',
   trustworthiness: 'trustworthiness',
   'knn-input': 'kNN accuracy in the input space',
+  stability: 'the stability check (a second fit)',
   encoder: 'the encoder',
   predicting: 'predicting labels',
 };

@@ -8,10 +8,9 @@ import type { ExpressionTable } from '../data/types.js';
 import { fitPreprocess, PreprocessError } from '../preprocess/index.js';
 import { stratifiedSplit, type Split } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
-import { trainEncoder, type TrainedEncoder, type TrainHooks, type TrainOptions } from '../train/index.js';
+import { trainEncoder, type TrainedEncoder, type TrainHooks } from '../train/index.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import { selectRows } from '../data/select-rows.js';
-import { procrustesDisparity } from '../evaluate/procrustes.js';
 import { chooseRegime, regimeOptions } from './regime.js';
 import { chooseObjectiveRecipe, objectiveOptions } from './objective.js';
 import { deriveSeed, seededRandom } from '../util/random.js';
@@ -29,7 +28,7 @@ import { encoderInputSteps, trainerInputOptions, type EvidenceRequest } from './
 import { computeMetricsThreaded } from './metrics-threaded.js';
 import type { MetricInputs } from './metrics.js';
 import { resolveSettings } from './settings.js';
-import { buildRunReport, type ReportParts } from './training-report.js';
+import { buildRunReport, SKIPPED_NOTE, type ReportParts } from './training-report.js';
 import type { PreprocessOptions } from '../api/preprocess-options.js';
 import type {
   PipelineHooks,
@@ -46,43 +45,13 @@ import { quotedNames } from '../util/name-list.js';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
 import { runPaced, type Pace } from '../preprocess/paced.js';
 import { EMBED_CHUNK } from '../model/embed-rows.js';
+import { stabilityFit, type Stability } from './stability-fit.js';
 
 /** The error a cancelled run rejects with (name 'AbortError', like fetch). */
 export function abortError(): Error {
   const err = new Error('Training was cancelled');
   err.name = 'AbortError';
   return err;
-}
-
-/**
- * Stability on request: fits a second encoder on the same cells with the next seed and returns the
- * Procrustes disparity of its map of every cell against `coords`.
- */
-async function secondFitDisparity(
-  coords: DenseMatrix,
-  trainX: DenseMatrix,
-  trainLabels: Int32Array,
-  options: TrainOptions & { seed: number },
-  all: DenseMatrix,
-  signal: AbortSignal | undefined,
-): Promise<{ seed: number; disparity: number }> {
-  // seeds keep 32 bits (src/util/random.ts): after the largest, 2³²−1, comes 0 — the same stream 2³² would give
-  const seed = (options.seed + 1) % 2 ** 32;
-  const second = await trainEncoder(
-    trainX,
-    trainLabels,
-    { ...options, seed },
-    {
-      onProgress: () => !signal?.aborted,
-      ...(signal ? { signal } : {}),
-    },
-  );
-  try {
-    if (signal?.aborted) throw abortError();
-    return { seed, disparity: procrustesDisparity(coords, second.embed(all)) };
-  } finally {
-    second.dispose();
-  }
 }
 
 /** The class-evidence step this run asks for: the settings' scale and noise, or a fine-tuning run's own step. */
@@ -245,38 +214,73 @@ function stagePace(hooks: PipelineHooks, stage: PipelineStage, stops = true): Pa
 }
 
 /**
- * The metrics stage: the metrics of the map (`inputs`), on `threads` worker threads (default: the cores). A
- * Stop pressed during the stage skips the metrics not yet computed (`skippedMetrics`, null in `metrics`): the
- * user asked for the map now, and at 10⁵ cells the stage takes minutes. A Stop pressed before it (during the
- * epochs) does not: the Stop already ended the training, and the metrics of its map are computed as they were.
+ * A signal that skips the rest of the metrics stage: aborted by `hooks.skipSignal` (a second Stop: the first
+ * ended the epochs), whenever it came, or by a Stop pressed from now on. `dispose` stops listening.
+ */
+function stageSkip(hooks: PipelineHooks): { signal: AbortSignal; dispose(): void } {
+  const skip = new AbortController();
+  const onStop = (): void => skip.abort();
+  const { stopSignal, skipSignal } = hooks;
+  // an already aborted stop signal never fires: only a Stop from now on skips
+  stopSignal?.addEventListener('abort', onStop, { once: true });
+  if (skipSignal?.aborted) skip.abort();
+  else skipSignal?.addEventListener('abort', onStop, { once: true });
+  return {
+    signal: skip.signal,
+    dispose() {
+      stopSignal?.removeEventListener('abort', onStop);
+      skipSignal?.removeEventListener('abort', onStop);
+    },
+  };
+}
+
+/** The note of a stability check a Stop ended, in the words of the metrics it skipped (SKIPPED_NOTE). */
+export const STABILITY_SKIPPED = `Stability check: ${SKIPPED_NOTE}`;
+
+/**
+ * The metrics stage: the stability check's second fit when `stability` asks for it, then the metrics of the
+ * map (`inputs`), on `threads` worker threads (default: the cores). A Stop pressed during the stage ends the
+ * fit (no stability, a warning STABILITY_SKIPPED) and skips the metrics not yet computed (`skippedMetrics`,
+ * null in `metrics`): the user asked for the map now, and at 10⁵ cells the stage takes minutes. A Stop pressed
+ * before it (during the epochs) does not: the Stop already ended the training, and the metrics of its map are
+ * computed as they were — unless a second Stop (`hooks.skipSignal`) asks to skip them too.
  * `enter` says the stage has begun: a Stop from then on (the page's, as the stage is said) skips.
  */
 async function metricsStage(
   enter: () => void,
   inputs: MetricInputs,
-  threads: number | undefined,
+  work: {
+    threads?: number | undefined;
+    /** The stability check's fit (when asked for), ended by `skip`: undefined then. */
+    stability?: ((skip: AbortSignal) => Promise<Stability | undefined>) | undefined;
+  },
   hooks: PipelineHooks,
   warnings: string[],
-): Promise<{ metrics: RunMetrics; skippedMetrics: (keyof RunMetrics)[] }> {
-  const { signal, stopSignal } = hooks;
-  const skip = new AbortController();
-  const onStop = (): void => skip.abort();
-  // an already aborted signal never fires: only a Stop from now on skips
-  stopSignal?.addEventListener('abort', onStop, { once: true });
+): Promise<{ metrics: RunMetrics; skippedMetrics: (keyof RunMetrics)[]; stability?: Stability }> {
+  const { signal } = hooks;
+  const skip = stageSkip(hooks);
   let skippedMetrics: (keyof RunMetrics)[] = [];
   try {
     enter();
+    const pace = stagePace(hooks, 'metrics', false);
+    let stability: Stability | undefined;
+    if (work.stability) {
+      await pace({ name: 'stability' });
+      stability = await work.stability(skip.signal);
+      if (signal?.aborted) throw abortError();
+      if (!stability) warnings.push(STABILITY_SKIPPED);
+    }
     const metrics = await computeMetricsThreaded(inputs, {
-      ...(threads !== undefined ? { threads } : {}),
+      ...(work.threads !== undefined ? { threads: work.threads } : {}),
       ...(signal ? { signal } : {}),
-      pace: stagePace(hooks, 'metrics', false),
+      pace,
       onFallback: (reason) => warnings.push(`The metrics were computed in one thread: ${reason}`),
       skip: skip.signal,
       onSkipped: (skipped) => (skippedMetrics = skipped),
     });
-    return { metrics, skippedMetrics };
+    return { metrics, skippedMetrics, ...(stability ? { stability } : {}) };
   } finally {
-    stopSignal?.removeEventListener('abort', onStop);
+    skip.dispose();
   }
 }
 
@@ -397,12 +401,9 @@ export async function runTraining(
     const coords = await encoder.embedPausing(all, embedStep);
     assertFinite(coords, 'The embedding');
     const embedMs = performance.now() - t;
-    const stability = used.stability
-      ? await secondFitDisparity(coords, trainX, trainLabels, trainerOptions, all, signal)
-      : undefined;
 
     t = performance.now();
-    const { metrics, skippedMetrics } = await metricsStage(
+    const { metrics, skippedMetrics, stability } = await metricsStage(
       () => stage('metrics'),
       {
         coords,
@@ -412,7 +413,12 @@ export async function runTraining(
         holdout: parts.holdout,
         seed: resolved.seed,
       },
-      used.threads,
+      {
+        threads: used.threads,
+        stability: used.stability
+          ? (skip) => stabilityFit(coords, trainX, trainLabels, trainerOptions, all, signal, skip)
+          : undefined,
+      },
       hooks,
       warnings,
     );

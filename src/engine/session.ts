@@ -180,10 +180,18 @@ interface ActiveRun {
   abort: AbortController;
   /** Aborted by stopTraining: ends the neighbour search if the run has not reached its first step. */
   stop: AbortController;
+  /** Aborted by a second stopTraining: skips the metrics not yet computed (PipelineHooks.skipSignal). */
+  skip: AbortController;
 }
 
 function newActiveRun(runId: string): ActiveRun {
-  return { runId, stopRequested: false, abort: new AbortController(), stop: new AbortController() };
+  return {
+    runId,
+    stopRequested: false,
+    abort: new AbortController(),
+    stop: new AbortController(),
+    skip: new AbortController(),
+  };
 }
 
 interface FinishedRun {
@@ -657,6 +665,7 @@ export class EngineSession implements EngineApi {
         ...(fineTune ? { initialWeights: fineTune.weights, classEvidence: fineTune.classEvidence } : {}),
         signal: active.abort.signal,
         stopSignal: active.stop.signal,
+        skipSignal: active.skip.signal,
         stageStepDelayMs: this.options.stageStepDelayMs,
         onStage: stageReporter((stage, step) => {
           active.stage = stage;
@@ -774,11 +783,16 @@ export class EngineSession implements EngineApi {
     this.projection = null;
   }
 
+  /**
+   * Stops the run: the first call ends its epochs (its map is kept and gets its metrics), or, during the
+   * metrics, skips those not yet computed; a second call skips them whenever it comes — the page's Skip metrics
+   * while "stopping…" (at 10⁵ cells the metrics of a stopped run took minutes, its Stop disabled meanwhile).
+   */
   async stopTraining(): Promise<void> {
-    if (this.active) {
-      this.active.stopRequested = true;
-      this.active.stop.abort();
-    }
+    if (!this.active) return;
+    if (this.active.stopRequested) this.active.skip.abort();
+    this.active.stopRequested = true;
+    this.active.stop.abort();
   }
 
   /** The last run as a model, without a round trip through a folder. */

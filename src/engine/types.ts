@@ -153,9 +153,16 @@ export type PipelineHooks = Omit<TrainHooks, 'onSnapshot' | 'onCheckpoint'> & {
   /**
    * A stop request: before the first step (during preprocessing, between its passes over the rows, or the
    * input-space neighbour search, whose worker threads end) it rejects with an AbortError, as there is no map
-   * to keep yet; later, onProgress stops the run.
+   * to keep yet; later, onProgress stops the run; during the metrics stage it skips the metrics not yet
+   * computed and ends the stability check's fit.
    */
   stopSignal?: AbortSignal;
+  /**
+   * A second Stop: aborted at any time, it skips the metrics not yet computed and ends the stability check's
+   * fit, as a Stop during the metrics stage does. A Stop during the epochs ends them and leaves the metrics of
+   * the map to compute (minutes at 10⁵ cells); the Train screen's Skip metrics sends this. Default: none.
+   */
+  skipSignal?: AbortSignal;
   /**
    * Called when a stage starts: 'preprocess', 'split', 'train', 'embed', 'metrics', 'report'; and, with `step`,
    * while a long stage goes on: what it is doing and how far (preprocessing's passes, often — every block of

@@ -1,7 +1,8 @@
 // A Stop sent during the metrics stage (after the last epoch; at 10⁵ cells the stage took minutes) gives the
 // map at once: the metrics computed before it are kept, the next step is not started, and the others are null
 // with the report's note 'not computed: stopped by you' — which the page lists beside the metrics. A Stop
-// during the epochs still gets every metric of its map. Order of events only, no timing.
+// during the epochs still gets every metric of its map, unless a second Stop comes. Order of events only, no
+// timing.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,13 +26,15 @@ after(() => session.dispose());
 
 /**
  * Trains 2 epochs, sending Stop when `when` accepts a train-stage event (stage 'epoch' for a train-progress
- * event); the result and the metrics' steps said.
+ * event), and a second Stop when `again` accepts a later one; the result and the metrics' steps said.
  */
 async function stoppedRun(
   when: (stage: string, step?: StageStep) => boolean,
+  again?: (stage: string, step?: StageStep) => boolean,
 ): Promise<{ result: RunResult; steps: string[] }> {
   const steps: string[] = [];
   let sent = false;
+  let sentAgain = false;
   const off = session.onEvent((event) => {
     if (event.type === 'train-progress' && !sent && when('epoch')) {
       sent = true;
@@ -39,6 +42,10 @@ async function stoppedRun(
     }
     if (event.type !== 'train-stage') return;
     if (event.stage === 'metrics' && event.step) steps.push(event.step.name);
+    if (sent && again && !sentAgain && again(event.stage, event.step)) {
+      sentAgain = true;
+      void session.stopTraining();
+    }
     if (!sent && when(event.stage, event.step)) {
       sent = true;
       void session.stopTraining();
@@ -49,6 +56,7 @@ async function stoppedRun(
     await session.startTraining({ labelColumn: 'cell_type', epochs: 2, snapshotEvery: 0 });
     const result = await done;
     assert.ok(sent, 'the Stop was sent');
+    assert.equal(sentAgain, again !== undefined, 'the second Stop was sent');
     return { result, steps };
   } finally {
     off();
@@ -108,4 +116,20 @@ test('a Stop as the metrics stage begins skips every metric; a Stop during the e
   const early = await stoppedRun((stage) => stage === 'epoch');
   assert.ok(typeof early.result.metrics.silhouette === 'number', JSON.stringify(early.result.metrics));
   assert.ok(!Object.values(notes(early.result)).includes(SKIPPED_NOTE));
+});
+
+// At 10⁵ cells the metrics of a run stopped during its epochs took minutes, and its Stop stayed disabled
+// ("stopping…"): a second Stop (the Train screen's Skip metrics) now skips those not yet computed.
+test('a second Stop during the metrics of a run stopped in its epochs skips the rest', async () => {
+  const { result, steps } = await stoppedRun(
+    (stage) => stage === 'epoch',
+    (stage, step) => stage === 'metrics' && step?.name === 'silhouette',
+  );
+  assert.equal(result.stoppedReason, 'stopped');
+  assert.deepEqual(steps, ['knn-map', 'pca-baseline', 'silhouette'], 'no step after the second Stop');
+  assert.equal(typeof result.metrics.knn_holdout, 'number');
+  for (const metric of ['silhouette', 'trustworthiness', 'knn_holdout_input'] as const) {
+    assert.equal(result.metrics[metric], null, metric);
+    assert.equal(notes(result)[metric], SKIPPED_NOTE, metric);
+  }
 });
