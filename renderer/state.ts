@@ -90,6 +90,11 @@ export type TrainingView = Omit<TrainProgressEvent, 'type'> & {
   snapshot: LiveMap | null;
   /** Why the finished run stopped, in a sentence (which early-stopping rule fired), when the engine said. */
   stopMessage?: string;
+  /**
+   * The metrics not yet computed are being skipped: Stop was pressed during the metrics stage, or Skip metrics
+   * after a Stop during the epochs (the engine's second stopTraining). Absent otherwise.
+   */
+  skippingMetrics?: true;
   /** What the current stage is doing and how far (its last train-stage event's `step`), until the next stage. */
   stageStep?: StageStep;
 };
@@ -321,6 +326,15 @@ function inStage(t: TrainingView, stage: string, step: StageStep | undefined): T
   return step ? { ...rest, stage, stageStep: step } : { ...rest, stage };
 }
 
+/**
+ * Run `t` once Stop (or Skip metrics) is pressed: stopping; a press during the metrics stage, or a second
+ * press (the engine skips the metrics then, session.ts stopTraining), skips the metrics not yet computed.
+ */
+function stopRequested(t: TrainingView): TrainingView {
+  const skips = t.status === 'stopping' || t.stage === 'metrics';
+  return { ...t, status: 'stopping', ...(skips ? { skippingMetrics: true as const } : {}) };
+}
+
 /** Whether `t` is a run still running or stopping. */
 export function isActive(t: TrainingView | null): t is TrainingView {
   return t !== null && (t.status === 'running' || t.status === 'stopping');
@@ -549,9 +563,7 @@ export function reduce(state: AppState, action: Action): AppState {
         notices: state.notices.filter((n) => n.about !== 'run'),
       };
     case 'stop-requested':
-      return isActive(state.training)
-        ? { ...state, training: { ...state.training, status: 'stopping' } }
-        : state;
+      return isActive(state.training) ? { ...state, training: stopRequested(state.training) } : state;
     case 'projection-started':
       return { ...state, notices: withoutNotices(state.notices, 'project') };
     case 'projected': {

@@ -10,7 +10,12 @@ export interface SettingsPanel {
   element: HTMLElement;
   /** The form's current values, by field key. */
   values(): Record<string, string>;
-  show(controls: { startDisabled: boolean; stopDisabled: boolean; labelLine: string }): void;
+  show(controls: {
+    startDisabled: boolean;
+    stopDisabled: boolean;
+    stopLabel: string;
+    labelLine: string;
+  }): void;
   /** Shows each refused setting's message under its field (and clears the others). */
   showFieldErrors(messages: Readonly<Record<string, string>>): void;
   /** Disables Start at once (before the state says a run started) or enables it again after a failure. */
@@ -49,6 +54,7 @@ export function createSettingsPanel(handlers: { onStart(): void; onStop(): void 
     show(controls) {
       startButton.disabled = controls.startDisabled;
       stopButton.disabled = controls.stopDisabled;
+      setText(stopButton, controls.stopLabel);
       setText(labelLine, controls.labelLine);
     },
     showFieldErrors(messages) {

@@ -25,23 +25,35 @@ import { subsampleRows, SUBSAMPLE_3D_ABOVE } from '../../map-subsample.js';
 import type { AppState, Notice, TrainingView } from '../../state.js';
 import { buildTrainRequest } from '../../train-fields.js';
 
-/** Start, Stop and the line naming what will be trained on. */
+/** The Stop button's words while a stopped run computes its metrics: a press skips them. */
+export const SKIP_METRICS = 'Skip metrics';
+
+/**
+ * Start, Stop and the line naming what will be trained on. Stop is pressed once; while the run it stopped
+ * computes its metrics (minutes at 10⁵ cells, and the button was disabled all along, "stopping…") it is
+ * enabled again as Skip metrics, which skips those not yet computed, as a Stop during the metrics does.
+ */
 export function trainControls(
   state: Pick<AppState, 'dataset' | 'labelColumn' | 'training'> & Partial<Pick<AppState, 'busy'>>,
 ): {
   startDisabled: boolean;
   stopDisabled: boolean;
+  /** The Stop button's words: 'Stop', or SKIP_METRICS. */
+  stopLabel: string;
   labelLine: string;
 } {
   const status = state.training?.status;
   const running = status === 'running' || status === 'stopping';
+  const skippable =
+    status === 'stopping' && state.training?.stage === 'metrics' && !state.training.skippingMetrics;
   // While another file uploads or opens, the shown file and label are about to go: a Start then trained the
   // engine's new file with the old file's label column ("there is no label column 'bulk_labels'", naming a
   // temporary upload path), or, had the new file a column of that name, a file the page did not show.
   const opening = OPENING_TASKS.has(state.busy?.kind ?? '');
   return {
     startDisabled: running || opening || !state.dataset || !state.labelColumn,
-    stopDisabled: !running || status === 'stopping',
+    stopDisabled: !running || (status === 'stopping' && !skippable),
+    stopLabel: skippable ? SKIP_METRICS : 'Stop',
     labelLine: opening
       ? `${state.busy?.message ?? 'Opening a file…'} Start training waits until it is open.`
       : state.dataset && state.labelColumn

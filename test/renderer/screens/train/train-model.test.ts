@@ -9,6 +9,7 @@ import {
   needsLiveLabels,
   progressText,
   startRequest,
+  SKIP_METRICS,
   trainControls,
   type LiveLabels,
 } from '../../../../renderer/screens/train/train-model.js';
@@ -48,17 +49,49 @@ test('Start waits for data and a label column; Stop is offered while a run train
   assert.deepEqual(trainControls(INITIAL_STATE), {
     startDisabled: true,
     stopDisabled: true,
+    stopLabel: 'Stop',
     labelLine: 'Open data and choose a label column on the Import screen first.',
   });
   assert.deepEqual(trainControls(opened), {
     startDisabled: false,
     stopDisabled: true,
+    stopLabel: 'Stop',
     labelLine: 'Training on pbmc.csv, label column “label”.',
   });
   const training = run(opened, { type: 'training-started', runId: 'r1' });
   assert.equal(trainControls(training).startDisabled, true);
   assert.equal(trainControls(training).stopDisabled, false);
   assert.equal(trainControls(run(training, { type: 'stop-requested' })).stopDisabled, true);
+});
+
+// At 10⁵ cells the metrics of a run stopped during its epochs took minutes, its Stop disabled ("stopping…")
+// all along: it is enabled again as Skip metrics once the metrics stage is said, and a press skips them.
+test('a run stopped in its epochs offers Skip metrics during its metrics, once', () => {
+  const stage = (stage: string) => event({ type: 'train-stage', runId: 'r1', stage });
+  const training = run(opened, { type: 'training-started', runId: 'r1' }, stage('train'));
+  const stopping = run(training, { type: 'stop-requested' }, stage('embed'));
+  assert.deepEqual(
+    [trainControls(stopping).stopDisabled, trainControls(stopping).stopLabel],
+    [true, 'Stop'],
+    'nothing to skip before the metrics',
+  );
+  const metrics = run(stopping, stage('metrics'));
+  assert.equal(progressText(metrics.training).stage, 'stopping…');
+  assert.deepEqual(
+    [trainControls(metrics).stopDisabled, trainControls(metrics).stopLabel],
+    [false, SKIP_METRICS],
+  );
+  const skipping = run(metrics, { type: 'stop-requested' });
+  assert.equal(skipping.training?.status, 'stopping');
+  assert.equal(skipping.training?.skippingMetrics, true);
+  assert.deepEqual([trainControls(skipping).stopDisabled, trainControls(skipping).stopLabel], [true, 'Stop']);
+  // a Stop pressed during the metrics stage skips them already: no second button
+  const inMetrics = run(training, stage('metrics'), { type: 'stop-requested' });
+  assert.equal(inMetrics.training?.skippingMetrics, true);
+  assert.deepEqual(
+    [trainControls(inMetrics).stopDisabled, trainControls(inMetrics).stopLabel],
+    [true, 'Stop'],
+  );
 });
 
 // A walkthrough: the Train screen's line named the bundled sample by its path in serve's temporary package
@@ -91,6 +124,7 @@ test('Start waits while another file uploads or opens, and says so', () => {
     assert.deepEqual(trainControls(busy), {
       startDisabled: true,
       stopDisabled: true,
+      stopLabel: 'Stop',
       labelLine: 'Uploading counts.h5ad… Start training waits until it is open.',
     });
     assert.equal(trainControls(run(busy, { type: 'idle' })).startDisabled, false);
