@@ -7,6 +7,7 @@ import { DataImportError, shownValue } from './errors.js';
 import type { ColumnRoles } from './column-roles.js';
 import { isUnlabeled } from './label-column.js';
 import { commaMissingHint } from './decimal.js';
+import { missingSetting, warningInWords } from './setting-words.js';
 import { commaMetadataValues } from './comma-metadata.js';
 import { fillNaNWithColumnMeans, transposeMatrix } from './matrix-ops.js';
 import type { ImportOptions, MissingPolicy } from './options.js';
@@ -140,10 +141,14 @@ export function buildTable(
   const cols = genes.length;
   if (sink.badValues > 0 && sink.firstBad) {
     const { text, line, column } = sink.firstBad;
-    warnings.push({
-      code: 'bad-values-as-missing',
-      message: `${sink.badValues} value(s) in gene columns are not finite numbers (the first, "${shownValue(text)}", on line ${line}, column ${column + 1} ("${shownValue(header[column])}")); they were treated as missing values under the missing-value policy '${missing}'.${commaMissingHint(sink.commaBad, sink.badValues, sink.firstComma ?? '')}`,
-    });
+    // the policy and the hint's decimal separator named as each side sets them (setting-words.ts)
+    warnings.push(
+      warningInWords(
+        'bad-values-as-missing',
+        (side) =>
+          `${sink.badValues} value(s) in gene columns are not finite numbers (the first, "${shownValue(text)}", on line ${line}, column ${column + 1} ("${shownValue(header[column])}")); they were treated as missing values under ${missingSetting(missing, side)}.${commaMissingHint(sink.commaBad, sink.badValues, sink.firstComma ?? '', side)}`,
+      ),
+    );
   }
   if (sink.missingCount > 0)
     warnings.push(...applyMissingPolicy(missing, sink, values, rows, genes, rowNoun));

@@ -22,7 +22,13 @@ import { countText } from '../api/count-text.js';
 import { DataImportError, shownValue, withAppWords, type ErrorLocation } from './errors.js';
 import { didYouMean } from './did-you-mean.js';
 import { isMissingToken } from './numbers.js';
-import { decimalSetting, delimiterSettings, refusalInWords, type SettingSide } from './setting-words.js';
+import {
+  decimalSetting,
+  delimiterSettings,
+  refusalInWords,
+  warningInWords,
+  type SettingSide,
+} from './setting-words.js';
 import { numberReader } from './decimal.js';
 import type { ImportOptions } from './options.js';
 import type { ImportWarning } from '../api/import-warning.js';
@@ -220,10 +226,17 @@ function detectMetadata(
   const metaIndices = others.filter((c) => !genes.has(c));
   const peeled = [...numeric.slice(0, lo), ...numeric.slice(hi + 1)];
   if (peeled.length > 0) {
-    warnings.push({
-      code: 'numeric-metadata',
-      message: `Numeric columns kept as metadata, not genes: ${listed(peeled.map((c) => header[c]))} (use the genes-from or metadata options to change this).`,
-    });
+    const settings = (side: 'cli' | 'app'): string =>
+      side === 'cli'
+        ? '--genes-from or --meta'
+        : 'Import settings ▸ Genes start at or Metadata (text) columns';
+    warnings.push(
+      warningInWords(
+        'numeric-metadata',
+        (side) =>
+          `Numeric columns kept as metadata, not genes: ${listed(peeled.map((c) => header[c]))} (use ${settings(side)} to change this).`,
+      ),
+    );
   }
   if (clusters.length > 0) {
     warnings.push({
@@ -233,10 +246,13 @@ function detectMetadata(
   }
   const apart = outsideLongestRun(geneIndices);
   if (apart.length > 0) {
-    warnings.push({
-      code: 'genes-apart',
-      message: `Numeric columns separated from the other genes by text columns were read as genes: ${listed(apart.map((c) => header[c]))} (name them with the metadata option if they are not genes).`,
-    });
+    warnings.push(
+      warningInWords(
+        'genes-apart',
+        (side) =>
+          `Numeric columns separated from the other genes by text columns were read as genes: ${listed(apart.map((c) => header[c]))} (name them ${side === 'cli' ? 'with' : 'under'} ${META_OPTION[side]} if they are not genes).`,
+      ),
+    );
   }
   return { metaIndices, geneIndices, emptyIndices };
 }
@@ -396,11 +412,13 @@ export function detectColumnRoles(
     );
   }
   if (idIndex === -1) {
-    warnings.push({
-      code: 'no-id-column',
-      message:
-        'No id column was found; cells are named cell_1, cell_2, … in file order (set the id column option to use one).',
-    });
+    warnings.push(
+      warningInWords(
+        'no-id-column',
+        (side) =>
+          `No id column was found; cells are named cell_1, cell_2, … in file order (set ${ID_OPTION[side]} to use one).`,
+      ),
+    );
   }
   return { idIndex, metaIndices, geneIndices, ignoredIndices, emptyIndices, warnings };
 }

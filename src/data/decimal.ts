@@ -81,21 +81,25 @@ export function detectDecimal(delimiter: Delimiter, records: readonly string[][]
   return decimalComma ? ',' : '.';
 }
 
-/** The import's note when detection chose ',': what it read, and how to read the file otherwise. */
-export function detectedCommaNote(rows: number): string {
-  return `',' was read as the decimal separator (1,25 as 1.25): the file is ';'-separated and the numbers of its first ${rows} rows are written with decimal commas, none with a '.'. To read it otherwise, choose the decimal separator (${decimalSetting('.', 'both')}).`;
+/**
+ * The import's note when detection chose ',': what it read, and how to read the file otherwise — the setting
+ * in `side`'s words.
+ */
+export function detectedCommaNote(rows: number, side: 'cli' | 'app'): string {
+  return `',' was read as the decimal separator (1,25 as 1.25): the file is ';'-separated and the numbers of its first ${rows} rows are written with decimal commas, none with a '.'. To read it otherwise, choose the decimal separator (${decimalSetting('.', side)}).`;
 }
 
 /**
  * What the warning about values treated as missing under a missing-value policy adds when `comma` of the
  * `bad` values of a table read with '.' decimals are decimal-comma numbers (`isDecimalCommaNumber`; the
  * first: `example`): at least half of them, or '' — a few stray "1,5" among text values are not the file's
- * convention. Under --missing zero such a file's "1,25" become 0 with no refusal to name the option.
+ * convention. Under --missing zero such a file's "1,25" become 0 with no refusal to name the option, which the
+ * hint names in `side`'s words.
  */
-export function commaMissingHint(comma: number, bad: number, example: string): string {
+export function commaMissingHint(comma: number, bad: number, example: string, side: 'cli' | 'app'): string {
   if (comma === 0 || comma * 2 < bad) return '';
   const which = comma === bad ? 'They' : `${comma} of them`;
-  return ` ${which} are written with a decimal comma (such as "${shownValue(example)}"): if ',' is the decimal separator, read the file with ',' as the decimal separator (${decimalSetting(',', 'both')}).`;
+  return ` ${which} are written with a decimal comma (such as "${shownValue(example)}"): if ',' is the decimal separator, read the file with ',' as the decimal separator (${decimalSetting(',', side)}).`;
 }
 
 /**

@@ -15,6 +15,7 @@ import type { ImportOptions } from './options.js';
 import type { ExpressionTable, SourceFormatKind } from './types.js';
 import { GENES_INPUT } from '../api/matrix-input.js';
 import { didYouMean } from './did-you-mean.js';
+import { MISSING_LABELS } from './setting-words.js';
 
 /** The formats as people know them, with their article, for messages. */
 const FORMAT_NAMES: Record<SourceFormatKind, string> = {
@@ -43,13 +44,6 @@ const matrixWords = (flag: string, value: string): OptionWords => ({
   app: `The matrix chosen ("${value}")`,
   appLeave: 'Choose its default under Matrix (Import settings, or Project another file).',
 });
-
-/** The page's names of a Missing values choice (Import settings ▸ Missing values). */
-const MISSING_LABELS: Record<string, string> = {
-  zero: 'read as 0',
-  'drop-row': 'leave the cell out',
-  'column-mean': 'use the gene’s mean',
-};
 
 /** A text-table setting of Import settings, by the label its field shows, reset to `reset`. */
 const settingWords = (flag: string, label: string, reset: string): OptionWords => ({

@@ -16,6 +16,7 @@ import { assertRegularFile, readSourceText, sourceName, type SourceStats } from 
 import type { ExpressionTable } from './types.js';
 import { parseNumber } from './numbers.js';
 import { detectDecimal, detectedCommaNote } from './decimal.js';
+import { warningInWords } from './setting-words.js';
 import { detectReader } from './formats/detect.js';
 import { importHdf5 } from './formats/hdf5.js';
 import { importMatrixMarket } from './formats/matrix-market.js';
@@ -288,7 +289,9 @@ async function readTable(
   if (signal?.aborted) throw abortError(file);
   const table = buildTable(file, header, roles, sink, { ...options, decimal });
   if (decimal !== (options.decimal ?? '.')) {
-    table.warnings.unshift({ code: 'decimal-comma', message: detectedCommaNote(sample.length), info: true });
+    table.warnings.unshift(
+      warningInWords('decimal-comma', (side) => detectedCommaNote(sample.length, side), true),
+    );
   }
   if (rowNames) {
     table.warnings.unshift({

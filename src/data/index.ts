@@ -11,6 +11,7 @@ export type {
 } from './options.js';
 export { MISSING_POLICIES } from './options.js';
 export { importTable } from './import-table.js';
+export { inPageWords } from './setting-words.js';
 export {
   inspectTable,
   inspectMatrix,

@@ -2,9 +2,11 @@
  * The import settings as each side names them in a refusal: the CLI by its flag (`--missing zero`), the page
  * by its field under Import settings ('Import settings ▸ Missing values: read as 0'). A refusal is made in
  * both words — the CLI's its `message`, the page's its `appMessage` (`withAppWords`, which the engine session
- * sends the page) — so neither side is told the other's name. 'both' names the two in one sentence, for the
- * import's warnings, which have one text for both sides.
+ * sends the page) — so neither side is told the other's name. A warning likewise (`warningInWords`): its
+ * `message` the CLI's, its `appMessage` the page's. 'both' names the two in one sentence, for a reader's
+ * refusal that has one text (a MatrixMarket value).
  */
+import type { ImportWarning } from '../api/import-warning.js';
 import { DataImportError, withAppWords, type DataImportErrorKind, type ErrorLocation } from './errors.js';
 
 /** Whose words: the command line's, the page's, or both in one sentence (warnings). */
@@ -30,6 +32,22 @@ export function missingChoices(side: SettingSide): string {
   return named(side, cli, app);
 }
 
+/** The page's names of a Missing values choice, as its field shows them. */
+export const MISSING_LABELS: Readonly<Record<string, string>> = {
+  zero: 'read as 0',
+  'drop-row': 'leave the cell out',
+  'column-mean': 'use the gene’s mean',
+};
+
+/** The missing-value policy `policy` as chosen: "--missing zero", or "Import settings ▸ Missing values: read as 0". */
+export function missingSetting(policy: string, side: SettingSide): string {
+  return named(
+    side,
+    `--missing ${policy}`,
+    `Import settings ▸ Missing values: ${MISSING_LABELS[policy] ?? policy}`,
+  );
+}
+
 /** The setting that names a column as metadata. */
 export function metaSetting(side: SettingSide): string {
   return named(side, '--meta', 'Import settings ▸ Metadata (text) columns');
@@ -51,4 +69,32 @@ export function refusalInWords(
   where: ErrorLocation = {},
 ): DataImportError {
   return withAppWords(new DataImportError(kind, file, detail('cli'), where), detail('app'), where);
+}
+
+/**
+ * A warning whose text names settings: `detail('cli')` its message, `detail('app')` the page's (`appMessage`,
+ * left out when the two are the same), each naming only its own side's setting.
+ */
+export function warningInWords(
+  code: string,
+  detail: (side: 'cli' | 'app') => string,
+  info = false,
+): ImportWarning {
+  const [message, app] = [detail('cli'), detail('app')];
+  return {
+    code,
+    message,
+    ...(app !== message ? { appMessage: app } : {}),
+    ...(info ? { info: true as const } : {}),
+  };
+}
+
+/**
+ * The import's warnings as the page is told them: each in its page words (`appMessage`) as its `message`, the
+ * CLI's words dropped — the session, which serves only the page, keeps its tables' warnings so.
+ */
+export function inPageWords(warnings: readonly ImportWarning[]): ImportWarning[] {
+  return warnings.map(({ appMessage, ...w }) =>
+    appMessage === undefined ? w : { ...w, message: appMessage },
+  );
 }

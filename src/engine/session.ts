@@ -37,6 +37,7 @@ import {
   isOptionErrorKind,
   findLabelColumn,
   importTable,
+  inPageWords,
   labelColumnSummary,
   previewFile,
 } from '../data/index.js';
@@ -365,7 +366,7 @@ export class EngineSession implements EngineApi {
     const name = EngineSession.sourceName(source);
     let lastSent = 0;
     try {
-      return await importTable(source, {
+      const table = await importTable(source, {
         ...importOptions(settings),
         ...(metaFile ? { metaFile } : {}),
         ...(this.maxMemoryBytes !== undefined ? { maxMemoryBytes: this.maxMemoryBytes } : {}),
@@ -382,6 +383,9 @@ export class EngineSession implements EngineApi {
           });
         },
       });
+      // the session serves the page: its warnings name the page's fields, never the CLI's flags
+      table.warnings = inPageWords(table.warnings);
+      return table;
     } catch (err) {
       throw importFailure(err);
     } finally {

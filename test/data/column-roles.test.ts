@@ -40,7 +40,10 @@ test('with --missing, the bad token is a missing value under that policy, with a
   );
   assert.equal(zero.values.data[2 * 4 + 1], 0);
   const warning = zero.warnings.find((w) => w.code === 'bad-values-as-missing');
-  assert.match(warning?.message ?? '', /"Inf", on line 4, column 4 \("G1"\).*treated as missing.*'zero'/);
+  assert.match(
+    warning?.message ?? '',
+    /"Inf", on line 4, column 4 \("G1"\).*treated as missing values under --missing zero\.$/,
+  );
   assert.equal(zero.missingValues, 1);
 
   const mean = await importTable(join(BAD, 'text-in-gene-early.csv'), { missing: 'column-mean' });
@@ -245,5 +248,40 @@ test('a column option naming no column: the CLI flag in the message, the page’
       assert.doesNotMatch(err.appMessage ?? '', /--[a-z]/);
       return true;
     });
+  }
+});
+
+// The column warnings suggest a setting in each side's words: the CLI's flag in `message`, the page's field in
+// `appMessage` — they said "the genes-from or metadata options", "the metadata option" and "the id column
+// option", which neither side shows.
+test('a column warning names the CLI flag in its message and the Import settings field for the page', async () => {
+  const peeled = await load(
+    table('sample,class,age,G1,G2', 8, (i) => `s${i},${i % 2 ? 'a' : 'b'},${30 + i * 7},${i}.5,${i}`),
+  );
+  const apart = await load(
+    table('id,G0,G1,cell_type,G2,G3,G4', 5, (i) => `c${i},${i},${i + 1},T${i % 2},1,2,3`),
+  );
+  const noId = await load('g1,g2\n1,2\n3,4\n');
+  const cases = [
+    [
+      peeled,
+      'numeric-metadata',
+      '(use --genes-from or --meta to change this)',
+      '(use Import settings ▸ Genes start at or Metadata (text) columns to change this)',
+    ],
+    [
+      apart,
+      'genes-apart',
+      '(name them with --meta if they are not genes)',
+      '(name them under Import settings ▸ Metadata (text) columns if they are not genes)',
+    ],
+    [noId, 'no-id-column', '(set --id to use one)', '(set Import settings ▸ Id column to use one)'],
+  ] as const;
+  for (const [t, code, cli, app] of cases) {
+    const warning = t.warnings.find((w) => w.code === code);
+    assert.ok(warning?.message.endsWith(`${cli}.`), `${code}: ${warning?.message}`);
+    assert.ok(warning?.appMessage?.endsWith(`${app}.`), `${code}: ${warning?.appMessage}`);
+    assert.doesNotMatch(warning?.message ?? '', /Import settings/);
+    assert.doesNotMatch(warning?.appMessage ?? '', /--/);
   }
 });

@@ -63,7 +63,9 @@ describe('Import settings ▸ Decimal separator', { timeout: 300_000 }, () => {
     // raised as an information banner (import-notes.ts), not a warning
     const note = page.getByTestId('notice-info').filter({ hasText: "',' was read as the decimal separator" });
     await note.waitFor({ timeout: 60_000 });
-    assert.match(await note.innerText(), /Import settings ▸ Decimal separator/);
+    // the page's field alone: the CLI's --decimal dot was named beside it ("--decimal dot; the app: …")
+    assert.match(await note.innerText(), /\(Import settings ▸ Decimal separator: dot \(1\.25\)\)/);
+    assert.doesNotMatch(await note.innerText(), /--decimal|the app:/);
     assert.match(await page.getByTestId('summary-shape').innerText(), /^4 rows .*× 2 genes$/);
     assert.equal(await page.getByTestId('import-decimal').inputValue(), 'auto', 'a new file is detected');
     assert.deepEqual(session.problems, []);

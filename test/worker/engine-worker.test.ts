@@ -133,6 +133,21 @@ describe('the real engine worker', () => {
         err.message === 'Batch size must be an integer from 2 to 100000; got 1',
     );
   });
+
+  // an import's note crosses from the worker in the page's words too: the Import screen's field, not --decimal
+  test('an import note naming a setting crosses from the worker in the page’s words', async () => {
+    const swedish = join(dir, 'swedish.csv');
+    const rows = Array.from({ length: 6 }, (_, i) => `c${i};${i},25;0,5;${i % 2 ? 'T' : 'B'}`);
+    writeFileSync(swedish, `cell;GeneA;GeneB;type\n${rows.join('\n')}\n`);
+    const summary = await engine.openFile({ kind: 'path', path: swedish });
+    const note = summary.warnings.find((w) => w.code === 'decimal-comma');
+    assert.match(
+      note?.message ?? '',
+      /To read it otherwise, choose the decimal separator \(Import settings ▸ Decimal separator: dot \(1\.25\)\)\.$/,
+    );
+    assert.doesNotMatch(note?.message ?? '', /--decimal|the app:/);
+    assert.equal(note?.appMessage, undefined, 'the page is sent its words alone');
+  });
 });
 
 describe('the real engine worker, killed after a run', () => {

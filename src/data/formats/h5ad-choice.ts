@@ -14,6 +14,7 @@ import {
 } from '../../api/matrix-input.js';
 import { DataImportError, withAppWords } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
+import { warningInWords } from '../setting-words.js';
 import type { ImportOptions } from '../options.js';
 import type { Hdf5File } from './h5-file.js';
 import { describeMatrix } from './h5ad-matrix.js';
@@ -128,17 +129,18 @@ function insteadOfX(
   const rest = [...others, ...embeddings.map((e) => embeddingMatrix(e.name))].filter((m) => m !== matrix);
   const why = columns === null ? 'no X matrix (X is None)' : 'an X matrix without columns (no genes)';
   const what = genes !== undefined ? matrix : `the embedding ${matrix} (${widest.columns} columns)`;
-  const choose =
+  // the CLI chooses with its flags, the page under its Matrix field (setting-words.ts `warningInWords`)
+  const choose = (side: 'cli' | 'app'): string =>
     rest.length > 0
-      ? ` It also holds ${rest.join(', ')}: choose with --layer or --input (the app: Import settings ▸ Matrix).`
+      ? ` It also holds ${rest.join(', ')}: choose ${side === 'cli' ? 'with --layer or --input' : 'under Import settings ▸ Matrix'}.`
       : '';
   return {
     matrix,
     ...(genes !== undefined ? { var: matrix === 'raw/X' ? '/raw/var' : '/var' } : {}),
-    warning: {
-      code: 'matrix-instead-of-x',
-      message: `${h5.name} has ${why}: read ${what} instead.${choose}`,
-    },
+    warning: warningInWords(
+      'matrix-instead-of-x',
+      (side) => `${h5.name} has ${why}: read ${what} instead.${choose(side)}`,
+    ),
   };
 }
 

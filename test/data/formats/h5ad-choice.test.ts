@@ -58,7 +58,12 @@ test('a file whose X is None opens with its widest embedding and says so', async
   const warning = table.warnings.find((w) => w.code === 'matrix-instead-of-x');
   assert.equal(
     warning?.message,
-    `${path} has no X matrix (X is None): read the embedding obsm/X_scVI (10 columns) instead. It also holds obsm/X_umap: choose with --layer or --input (the app: Import settings ▸ Matrix).`,
+    `${path} has no X matrix (X is None): read the embedding obsm/X_scVI (10 columns) instead. It also holds obsm/X_umap: choose with --layer or --input.`,
+  );
+  // the page's words, which the engine session gives the Import screen: its Matrix field, not the CLI's flags
+  assert.equal(
+    warning?.appMessage,
+    `${path} has no X matrix (X is None): read the embedding obsm/X_scVI (10 columns) instead. It also holds obsm/X_umap: choose under Import settings ▸ Matrix.`,
   );
   // a choice is honoured as before
   assert.equal((await importTable(path, { input: 'obsm:X_umap' })).format?.matrix, 'obsm/X_umap');
