@@ -1,5 +1,11 @@
-/** The encoder's layer list, from a preset name or a custom list of hidden widths. */
-import { CoreError } from '../api/core-error.js';
+/**
+ * The encoder's layer list, from a preset name or a custom list of hidden widths. The two are checked against
+ * the option schema (`checkOption`), so a refusal is an OptionError in each side's words — the CLI's flag
+ * (--dims, --preset), the Train screen's field (Map dimensions, Network) — and with the schema's bounds: it
+ * named the API's fields (`dims`, "a custom preset") and allowed layers of up to 65536 where the schema
+ * allows 4096.
+ */
+import { checkOption } from '../api/option-resolve.js';
 
 /** 'default': 3 × 128 SELU + AlphaDropout 0.1 (ivis); 'wide': 512-256-128 ReLU; or hidden widths (SELU). */
 export type EncoderPreset = 'default' | 'wide' | number[];
@@ -15,12 +21,8 @@ export interface LayerSpec {
 
 /** The hidden layers followed by the linear output layer of `dims` units. */
 export function resolveArchitecture(preset: EncoderPreset, dims: number): LayerSpec[] {
-  if (!Number.isInteger(dims) || dims < 1 || dims > 10) {
-    throw new CoreError(
-      'bad-request',
-      `dims must be an integer from 1 to 10 (2 or 3 for a map); got ${dims}`,
-    );
-  }
+  checkOption('dims', dims);
+  checkOption('preset', preset);
   let hidden: LayerSpec[];
   if (preset === 'default') {
     hidden = [128, 128, 128].map((units) => ({
@@ -31,19 +33,8 @@ export function resolveArchitecture(preset: EncoderPreset, dims: number): LayerS
     }));
   } else if (preset === 'wide') {
     hidden = [512, 256, 128].map((units) => ({ units, activation: 'relu', dropout: 0, init: 'he-normal' }));
-  } else if (Array.isArray(preset)) {
-    if (preset.length === 0 || preset.some((u) => !Number.isInteger(u) || u < 1 || u > 65536)) {
-      throw new CoreError(
-        'bad-request',
-        `A custom preset is a list of hidden layer widths (integers 1–65536); got [${preset.join(', ')}]`,
-      );
-    }
-    hidden = preset.map((units) => ({ units, activation: 'selu', dropout: 0.1, init: 'lecun-normal' }));
   } else {
-    throw new CoreError(
-      'bad-request',
-      `Unknown preset '${String(preset)}'; valid presets: default, wide, or a list of widths`,
-    );
+    hidden = preset.map((units) => ({ units, activation: 'selu', dropout: 0.1, init: 'lecun-normal' }));
   }
   return [...hidden, { units: dims, activation: 'linear', dropout: 0, init: 'lecun-normal' }];
 }
