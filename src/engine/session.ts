@@ -907,9 +907,11 @@ export class EngineSession implements EngineApi {
     if (typeof projectionId !== 'string') throw fail('invalid-request', 'No projection id given');
     const held = this.projection;
     if (held === null || held.id !== projectionId) {
+      // the projection asked for is gone, and with it what its file's rows are called (a CSV/TSV's rows, which
+      // may be a bulk panel's samples, are not "cells"): it is named as a projection
       throw fail(
         'invalid-request',
-        'These projected cells are no longer held by the engine (another file was projected since, perhaps from another page, or other data was opened): project the file again to export them.',
+        'This projection is no longer held by the engine (another file was projected since, perhaps from another page, or other data was opened): project the file again to export it.',
       );
     }
     return projectedExport(held);

@@ -76,10 +76,11 @@ test('a refused projection leaves the last one exportable; a newer one replaces 
 
   const second = await session.embedFile({ kind: 'path', path: query }, {}, { kind: 'path', path: META });
   assert.notEqual(second.projectionId, first.projectionId);
+  // query.csv is a text table, whose rows the page calls rows (Export projected rows): not "cells"
   await assert.rejects(session.exportProjected(first.projectionId), {
     kind: 'invalid-request',
     message:
-      'These projected cells are no longer held by the engine (another file was projected since, perhaps from another page, or other data was opened): project the file again to export them.',
+      'This projection is no longer held by the engine (another file was projected since, perhaps from another page, or other data was opened): project the file again to export it.',
   });
   assert.match(
     (await session.exportProjected(second.projectionId)).text,
