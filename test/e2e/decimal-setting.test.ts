@@ -1,7 +1,8 @@
 /**
  * Import settings ▸ Decimal separator in the browser: a tab-separated export with decimal commas is refused
  * naming its place, its value and that setting; choosing comma re-opens it with its numbers. A ';' file of
- * decimal commas (with a BOM and CRLF, as Excel saves it) opens by detection, with a note saying so.
+ * decimal commas (with a BOM and CRLF, as Excel saves it) opens by detection, with a note saying so; re-opened
+ * with '.' chosen, it is refused with a notice.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -68,6 +69,22 @@ describe('Import settings ▸ Decimal separator', { timeout: 300_000 }, () => {
     assert.doesNotMatch(await note.innerText(), /--decimal|the app:/);
     assert.match(await page.getByTestId('summary-shape').innerText(), /^4 rows .*× 2 genes$/);
     assert.equal(await page.getByTestId('import-decimal').inputValue(), 'auto', 'a new file is detected');
+    assert.deepEqual(session.problems, []);
+  });
+
+  // Re-open with these settings refused (the open file's decimal commas read with '.'): the page says why
+  test('a refused Re-open with these settings raises a notice naming the file and the setting', async () => {
+    const settings = page.locator('details', { has: page.getByTestId('import-settings') });
+    if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+    await page.getByTestId('import-decimal').selectOption('.');
+    await page.getByTestId('import-reopen').click();
+    const error = page.getByTestId('notice-error').filter({ hasText: 'export_sv.csv' });
+    await error.waitFor({ timeout: 60_000 });
+    assert.match(
+      await error.innerText(),
+      /line 2, column 3 \("GeneA"\).*"1,25".*Import settings ▸ Decimal separator: comma \(1,25\)/s,
+    );
+    assert.doesNotMatch(await error.innerText(), /--decimal|the app:/);
     assert.deepEqual(session.problems, []);
   });
 });
