@@ -27,6 +27,7 @@
 import type { EditedLabels } from '../api/annotation.js';
 import type { FolderPrint, OpenedSession, SessionInput, SessionSettings } from '../api/annotate.js';
 import type { DatasetSummary, EmbedResult, RunResult } from '../api/engine-api.js';
+import { rowWords, type FileFormatKind } from '../api/file-format.js';
 import { packageVersion } from '../util/paths.js';
 import { formatBytes } from '../data/memory-guard.js';
 import { readZip, writeZip, ZipFormatError, ZipTooLargeError, type ZipInput } from '../util/zip-archive.js';
@@ -209,11 +210,19 @@ function readInt32(bytes: Uint8Array): Int32Array {
  * projected, bench/README.md "How large a session gets"), for `err` thrown while they were made; null for another
  * error.
  */
-export function tooLongForSession(err: unknown): SessionFileError | null {
+export function tooLongForSession(err: unknown, projectedKind?: FileFormatKind): SessionFileError | null {
   if (!(err instanceof RangeError) || !/invalid string length/i.test(err.message)) return null;
   return new SessionFileError(
-    'The session cannot be saved: its text — the cells’ ids, labels and predictions, the model’s kNN reference — is longer than the longest string JavaScript can hold (about 512 MB). Remove the projected cells and save again, or keep this map as exports (coordinates, the .h5ad result)',
+    `The session cannot be saved: its text — the cells’ ids, labels and predictions, the model’s kNN reference — is longer than the longest string JavaScript can hold (about 512 MB). ${removeProjected(projectedKind)} and save again, or keep this map as exports (coordinates, the .h5ad result)`,
   );
+}
+
+/**
+ * What to remove, as Project another file's button names it: "Remove the projected rows" for a CSV/TSV's (a
+ * bulk panel's samples are no cells — the button reads Remove projected rows), cells otherwise or when unknown.
+ */
+function removeProjected(kind: FileFormatKind | undefined): string {
+  return `Remove the projected ${rowWords(kind).many}`;
 }
 
 /**
@@ -250,7 +259,7 @@ export function sessionBytes(contents: SessionContents, maxBytes = SESSION_READ_
   try {
     manifestText = JSON.stringify(manifest);
   } catch (err) {
-    throw tooLongForSession(err) ?? err;
+    throw tooLongForSession(err, contents.projected?.format.kind) ?? err;
   }
   const entries: ZipInput[] = [
     { name: MANIFEST, data: new TextEncoder().encode(manifestText) },
@@ -273,7 +282,7 @@ export function sessionBytes(contents: SessionContents, maxBytes = SESSION_READ_
   } catch (err) {
     if (!(err instanceof ZipTooLargeError)) throw err;
     throw new SessionFileError(
-      `The session cannot be saved: it would be ${formatBytes(err.bytes)}, more than the ${formatBytes(maxBytes + 1)} a session can be read back in. Remove the projected cells, or join fewer metadata columns, and save again`,
+      `The session cannot be saved: it would be ${formatBytes(err.bytes)}, more than the ${formatBytes(maxBytes + 1)} a session can be read back in. ${removeProjected(contents.projected?.format.kind)}, or join fewer metadata columns, and save again`,
     );
   }
 }

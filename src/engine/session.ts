@@ -1087,7 +1087,7 @@ export class EngineSession implements EngineApi {
   async saveSession(request: SaveSessionRequest): Promise<BinaryExport> {
     // the model's kNN reference, one JSON text, may pass V8's string limit before the manifest does
     const contents = await this.sessionContents(request).catch((err: unknown) => {
-      const tooLong = tooLongForSession(err);
+      const tooLong = tooLongForSession(err, requestedKind(request.projected));
       throw tooLong ? fail('invalid-request', tooLong.message) : err;
     });
     // a path input by its path: a Cell Ranger folder is named after its sample, above the folder

@@ -86,6 +86,37 @@ test('a session larger than can be read back is refused at saving, never written
   assert.equal(SESSION_READ_LIMIT, 2 ** 31 - 1);
 });
 
+// Project another file's button reads "Remove projected rows" for a CSV/TSV's rows (maybe a bulk panel's
+// samples): the refusal names them as the button does, not "the projected cells".
+test('a session too large with a projected CSV/TSV says to remove the projected rows', () => {
+  const projected = {
+    source: 'panel.csv',
+    file: { name: 'panel.csv', size: 10, sha256: 'cd'.repeat(32) },
+    format: { kind: 'text' },
+    ids: ['s1', 's2'],
+    coords: { data: Float32Array.of(0.5, 0.5, 1, 1), rows: 2, cols: 2 },
+    predicted: ['T', 'B'],
+    confidence: Float32Array.of(0.9, 0.7),
+    missingGenes: [],
+    warnings: [],
+    labels: null,
+    notes: [],
+    metadataSource: null,
+    joinedMetadata: [],
+    csv: { idColumn: 'id', labelColumn: 'label' },
+  } as unknown as ReturnType<typeof contents>['projected'];
+  const withRows = { ...contents(), projected };
+  const size = sessionBytes(withRows).length;
+  assert.throws(
+    () => sessionBytes(withRows, size - 1),
+    (err: unknown) =>
+      err instanceof SessionFileError &&
+      / read back in\. Remove the projected rows, or join fewer metadata columns, and save again$/.test(
+        err.message,
+      ),
+  );
+});
+
 test('a session whose manifest is longer than a JavaScript string is refused with what to do, not "Invalid string length"', () => {
   // JSON.stringify of a manifest past V8's string limit throws this RangeError (~9 M cells): made here by a view
   const tooLong = {
