@@ -847,8 +847,9 @@ export class EngineSession implements EngineApi {
     const metaName = metadata && meta ? basename(EngineSession.displayName(metadata, meta)) : null;
     const renames: [string, string][] = [[EngineSession.sourceName(data), shown]];
     if (meta && metaName) renames.push([EngineSession.sourceName(meta), metaName]);
-    // a projection's decimal separator is chosen under Project another file, not Import settings
+    // a projection's decimal separator and matrix are chosen under Project another file, not Import settings
     renames.push(['Import settings ▸ Decimal separator', 'Project another file ▸ Decimal separator']);
+    renames.push(['Import settings ▸ Matrix', 'Project another file ▸ Matrix']);
     // by default the matrix the map was trained on (an h5ad's layers/counts, say), when the file has it
     const { table, notes } = await readProjectedFile(
       (s) => this.importWithProgress(data, s, meta),
