@@ -20,7 +20,18 @@ export interface RequestMessage<M extends EngineRequestMethod = EngineRequestMet
   id: number;
   method: M;
   args: EngineArgs<M>;
+  /**
+   * The ids this call is to hand out instead of new ones (a crash's replay: the ones the original call gave,
+   * which the pages hold — see src/worker/data-replay.ts). Default: none, new ids.
+   */
+  ids?: ReusedIds;
 }
+
+/**
+ * Ids for one call to hand out, by kind ('data-N' dataset, 'run-N' run, 'projection-N' projected cells): each is
+ * used once, by the first id of its kind the call makes.
+ */
+export type ReusedIds = Partial<Record<'data' | 'run' | 'projection', string>>;
 
 /** Worker → host: the outcome of one request. */
 export type ResponseMessage<M extends EngineRequestMethod = EngineRequestMethod> =

@@ -6,6 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { inputStem } from '../api/output-stem.js';
+import type { ReusedIds } from '../api/messages.js';
 import type {
   AnnDataExport,
   AnnDataTarget,
@@ -278,6 +279,8 @@ export class EngineSession implements EngineApi {
   /** The projection in progress (Project another file), aborted by cancelImport as its read is. */
   private projectAbort: AbortController | null = null;
   private counter = 0;
+  /** Ids the running call hands out instead of new ones (reuseIds), by kind. */
+  private reused: ReusedIds | null = null;
   /** A reopened session whose input is not attached (changed or missing): its map, but no table. */
   private restored: SessionContents | null = null;
   /** The last run's predicted labels, computed on first request. */
@@ -307,8 +310,22 @@ export class EngineSession implements EngineApi {
     }
   }
 
-  private nextId(prefix: string): string {
+  private nextId(prefix: keyof ReusedIds): string {
+    const reused = this.reused?.[prefix];
+    if (this.reused && reused !== undefined) {
+      delete this.reused[prefix];
+      return reused;
+    }
     return `${prefix}-${++this.counter}`;
+  }
+
+  /**
+   * The ids the next call hands out, by kind, each once (null: new ones again). A crashed worker's host
+   * replays the calls that loaded the data into a fresh engine with the ids they gave, which the pages hold —
+   * so a page's dataset, session run and projected cells are this engine's after the restart.
+   */
+  reuseIds(ids: ReusedIds | null): void {
+    this.reused = ids ? { ...ids } : null;
   }
 
   /**

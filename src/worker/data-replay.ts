@@ -3,6 +3,11 @@
  * the last openFile, or the last openSession (with its confinement) and the attachSessionInput that re-attached
  * its input —, then the openMetadata joined to it, replayed once (concurrent callers share the replay) before
  * the next call.
+ *
+ * Each is replayed with the ids its first answer gave (`RequestMessage.ids`; the engine hands them out again,
+ * EngineSession.reuseIds): the pages hold those — the dataset's, a session's run's, its projected cells' — and
+ * pass or compare them (a neighbourhood's runId, a marker table's datasetId, Export projected cells' id), so the
+ * fresh worker holds the data under the ids they know rather than new ones no page has seen.
  */
 import type { SessionConfinement } from '../api/annotate.js';
 import type {
@@ -13,20 +18,39 @@ import type {
   ImportSettings,
 } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
+import type { ReusedIds } from '../api/messages.js';
 
-/** Sends one request to the worker and awaits its response. */
+/** Sends one request to the worker (handing out `ids` instead of new ones) and awaits its response. */
 export type WorkerRequest = <M extends EngineRequestMethod>(
   method: M,
   args: EngineArgs<M>,
+  ids?: ReusedIds,
 ) => Promise<EngineResult<M>>;
 
-/** One call that loaded data, as it is sent again. */
-type Loaded =
+/** One call that loaded data, as it is sent again, with the ids its answer gave. */
+type Loaded = { ids: ReusedIds } & (
   | { method: 'openFile'; source: FileSource; settings?: ImportSettings }
   | { method: 'openSession'; source: FileSource; confine?: SessionConfinement }
-  | { method: 'attachSessionInput'; source: FileSource };
+  | { method: 'attachSessionInput'; source: FileSource }
+);
 
-type Opened = { source: FileSource; settings?: ImportSettings };
+type Opened = { source: FileSource; settings?: ImportSettings; ids: ReusedIds };
+
+/** The ids a loading call's answer handed out: a DatasetSummary's, or an OpenedSession's. */
+function idsOf(result: unknown): ReusedIds {
+  const r = result as {
+    datasetId?: unknown;
+    summary?: { datasetId?: unknown };
+    result?: { runId?: unknown };
+    projected?: { projectionId?: unknown } | null;
+  };
+  const ids: ReusedIds = {};
+  const data = r.summary?.datasetId ?? r.datasetId;
+  if (typeof data === 'string') ids.data = data;
+  if (typeof r.result?.runId === 'string') ids.run = r.result.runId;
+  if (typeof r.projected?.projectionId === 'string') ids.projection = r.projected.projectionId;
+  return ids;
+}
 
 /**
  * How a replay that was due ended: it ran through ('reopened'), failed (`why`: the error's message), or was
@@ -67,24 +91,25 @@ export class DataReplay {
   }
 
   /**
-   * Records what a successful call loaded: openFile and openSession replace everything, attachSessionInput
-   * re-imports the session's input (a metadata file joined before is gone with the old import), openMetadata
-   * adds to it.
+   * Records what a successful call loaded, and the ids its `result` gave: openFile and openSession replace
+   * everything, attachSessionInput re-imports the session's input (a metadata file joined before is gone with
+   * the old import), openMetadata adds to it.
    */
-  noteCall<M extends EngineRequestMethod>(method: M, args: EngineArgs<M>): void {
+  noteCall<M extends EngineRequestMethod>(method: M, args: EngineArgs<M>, result: EngineResult<M>): void {
+    const ids = idsOf(result);
     if (method === 'openFile') {
       const [source, settings] = args as EngineArgs<'openFile'>;
-      this.replace([{ method, source, settings }]);
+      this.replace([{ method, source, settings, ids }]);
     } else if (method === 'openSession') {
       const [source, confine] = args as EngineArgs<'openSession'>;
-      this.replace([{ method, source, confine }]);
+      this.replace([{ method, source, confine, ids }]);
     } else if (method === 'attachSessionInput' && this.loaded[0]?.method === 'openSession') {
       const [source] = args as EngineArgs<'attachSessionInput'>;
-      this.loaded = [this.loaded[0], { method, source }];
+      this.loaded = [this.loaded[0], { method, source, ids }];
       this.lastMetadata = null;
     } else if (method === 'openMetadata') {
       const [source, settings] = args as EngineArgs<'openMetadata'>;
-      this.lastMetadata = { source, settings };
+      this.lastMetadata = { source, settings, ids };
     }
   }
 
@@ -108,13 +133,14 @@ export class DataReplay {
   private async reopen(request: WorkerRequest): Promise<void> {
     try {
       for (const step of this.loaded) {
-        if (step.method === 'openFile') await request('openFile', [step.source, step.settings]);
-        else if (step.method === 'openSession') await request('openSession', [step.source, step.confine]);
-        else await request('attachSessionInput', [step.source]);
+        const { ids } = step;
+        if (step.method === 'openFile') await request('openFile', [step.source, step.settings], ids);
+        else if (step.method === 'openSession')
+          await request('openSession', [step.source, step.confine], ids);
+        else await request('attachSessionInput', [step.source], ids);
       }
-      if (this.lastMetadata) {
-        await request('openMetadata', [this.lastMetadata.source, this.lastMetadata.settings]);
-      }
+      const metadata = this.lastMetadata;
+      if (metadata) await request('openMetadata', [metadata.source, metadata.settings], metadata.ids);
       this.settled({ outcome: 'reopened' });
     } catch (err) {
       // Do not retry forever (the file may be gone): forget it and say why the data is no longer loaded.

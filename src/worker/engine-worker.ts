@@ -11,7 +11,7 @@ import { sessionOptionsFromEnv } from './session-env.js';
 
 const port = connectParentPort();
 const session = new EngineSession(sessionOptionsFromEnv(process.env));
-serveEngine(session, port);
+serveEngine(session, port, (ids) => session.reuseIds(ids));
 
 // A bug in a background task must be reported, not take the user's loaded data down with the process.
 const report = (err: unknown) =>

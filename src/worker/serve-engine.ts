@@ -9,7 +9,7 @@
 import type { EngineApi, EngineRequestMethod } from '../api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../api/engine-api.js';
 import { EngineError, toErrorInfo } from '../api/errors.js';
-import type { RequestMessage, ResponseMessage } from '../api/messages.js';
+import type { RequestMessage, ResponseMessage, ReusedIds } from '../api/messages.js';
 import type { ParentPort } from './parent-port.js';
 
 const IMMEDIATE: ReadonlySet<EngineRequestMethod> = new Set([
@@ -19,8 +19,16 @@ const IMMEDIATE: ReadonlySet<EngineRequestMethod> = new Set([
   'backendInfo',
 ]);
 
-/** Connects `engine` to `port`; returns a function that disconnects the event forwarding. */
-export function serveEngine(engine: EngineApi, port: ParentPort): () => void {
+/**
+ * Connects `engine` to `port`; returns a function that disconnects the event forwarding. `reuseIds` hands the
+ * engine a request's `ids` just before the call runs, and null once it has answered (a request without ids
+ * is not passed on). Default: ids are ignored (an engine that always hands out new ones).
+ */
+export function serveEngine(
+  engine: EngineApi,
+  port: ParentPort,
+  reuseIds: (ids: ReusedIds | null) => void = () => undefined,
+): () => void {
   const unsubscribe = engine.onEvent((event) => port.send({ type: 'event', event }));
   let queue: Promise<void> = Promise.resolve();
 
@@ -35,10 +43,14 @@ export function serveEngine(engine: EngineApi, port: ParentPort): () => void {
       }
       // The method name was checked against the list above; the argument tuple is the caller's contract.
       const method = engine[request.method] as (...args: unknown[]) => Promise<unknown>;
+      // the calls that take ids (the loading ones) run in the queue, one at a time: no other call takes them
+      if (request.ids) reuseIds(request.ids);
       const result = await method.apply(engine, request.args as unknown[]);
       response = { type: 'response', id: request.id, ok: true, result } as ResponseMessage;
     } catch (err) {
       response = { type: 'response', id: request.id, ok: false, error: toErrorInfo(err) };
+    } finally {
+      if (request.ids) reuseIds(null);
     }
     port.send(response);
   };

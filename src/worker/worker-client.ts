@@ -7,7 +7,7 @@
  *   readable 'worker' error, listeners get a 'worker-exit' event (and 'run-failed' for a run in progress),
  *   and the next call starts a new worker and first replays what loaded the data — the last openFile, or
  *   openSession (and attachSessionInput), then openMetadata — so the data (and a session's map) stays
- *   loaded. The exit message says exactly what was lost (a file being opened, the trained run — announced
+ *   loaded, under the ids the pages hold (the replayed calls hand out the ids they first gave). The exit message says exactly what was lost (a file being opened, the trained run — announced
  *   as 'run-discarded', unless it is a session's run the replay brings back) and what will be reopened.
  * - Ids stay unique across restarts: a fresh worker is told the highest id seen so far ('configure').
  */
@@ -20,7 +20,7 @@ import type {
 } from '../api/engine-api.js';
 import { ENGINE_REQUEST_METHODS } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
-import type { RequestMessage, ResponseMessage } from '../api/messages.js';
+import type { RequestMessage, ResponseMessage, ReusedIds } from '../api/messages.js';
 import { DataReplay } from './data-replay.js';
 import { HostEvents } from './host-events.js';
 import type { WorkerSpawner } from './spawner.js';
@@ -142,6 +142,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
   const request = async <M extends EngineRequestMethod>(
     method: M,
     args: EngineArgs<M>,
+    ids?: ReusedIds,
   ): Promise<EngineResult<M>> => {
     if (disposed) throw new EngineError({ kind: 'worker', message: 'The engine has been shut down' });
     if (!current) current = start();
@@ -151,7 +152,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
       throw new EngineError({ kind: 'worker', message: 'The engine worker exited before it was ready' });
     }
     const id = nextId++;
-    const message: RequestMessage<M> = { type: 'request', id, method, args };
+    const message: RequestMessage<M> = { type: 'request', id, method, args, ...(ids ? { ids } : {}) };
     return new Promise<EngineResult<M>>((resolve, reject) => {
       pending.set(id, { method, args, resolve: resolve as (value: unknown) => void, reject });
       running.handle.send(message as RequestMessage);
@@ -166,7 +167,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     // fail, the replay still comes before the next call).
     if (data.needed && method !== 'openFile' && method !== 'openSession') await data.replay(request);
     const result = await request(method, args);
-    data.noteCall(method, args);
+    data.noteCall(method, args, result);
     if (method === 'startTraining' || method === 'retrainWithLabels') {
       events.activeRunId = (result as EngineResult<'startTraining'>).runId;
     }
