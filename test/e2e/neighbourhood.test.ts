@@ -21,23 +21,9 @@ import {
   CELLS_3D,
   type MapCell3d,
 } from './browser-session.js';
+import { MAP_CELLS as CELLS, standsApart, type MapCell } from './map-cells.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
-/** Every cell on the map: its row (customdata), map position and page position. */
-const CELLS = `(() => {
-  const el = document.querySelector('[data-testid="explore-plot"]');
-  if (!el || !el.data || !el._fullLayout || el.offsetParent === null) return [];
-  const xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis, box = el.getBoundingClientRect();
-  const cells = [];
-  for (const t of el.data) {
-    if (t.meta === 'legend-only' || !t.customdata || String(t.legendgroup) === 'neighbourhood') continue;
-    for (let i = 0; i < t.x.length; i++) {
-      cells.push({ row: t.customdata[i], x: t.x[i], y: t.y[i],
-        px: box.left + xa._offset + xa.l2p(t.x[i]), py: box.top + ya._offset + ya.l2p(t.y[i]) });
-    }
-  }
-  return cells;
-})()`;
 /** The neighbourhood rings: name and the rows they ring. */
 const RINGS = `(() => {
   const el = document.querySelector('[data-testid="explore-plot"]');
@@ -48,13 +34,7 @@ const RINGS = `(() => {
 
 const HOVER_TEXT = `Array.from(document.querySelectorAll('[data-testid="explore-plot"] .hovertext')).map((e) => e.textContent).join('|')`;
 
-interface Cell {
-  row: number;
-  x: number;
-  y: number;
-  px: number;
-  py: number;
-}
+type Cell = MapCell;
 type Ring = { name: string; rows: number[] };
 
 /** `text` as a literal in a RegExp. */
@@ -89,8 +69,7 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     assert.deepEqual(await page.evaluate(RINGS), []);
 
     // a cell with no other within 10 px, so the click cannot land on a neighbour
-    const apart = (c: Cell) =>
-      cells.every((o) => o.row === c.row || Math.hypot(o.px - c.px, o.py - c.py) > 10);
+    const apart = (c: Cell) => standsApart(c, cells);
     const target = cells.find(apart);
     assert.ok(target, 'some cell stands apart on the map');
     await page.mouse.move(target.px, target.py);
@@ -227,8 +206,7 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
     const cells = await waitFor<Cell[]>(page, CELLS, (c) => c.length === 700);
     const box = await page.getByTestId('explore-plot').boundingBox();
     assert.ok(box);
-    const apart = (c: Cell) =>
-      cells.every((o) => o.row === c.row || Math.hypot(o.px - c.px, o.py - c.py) > 10);
+    const apart = (c: Cell) => standsApart(c, cells);
     const target = cells.find(
       (c) => apart(c) && c.px > box.x + 100 && c.px < box.x + 500 && c.py > box.y + 100 && c.py < box.y + 500,
     );

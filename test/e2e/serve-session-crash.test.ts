@@ -1,7 +1,8 @@
 /**
  * End-to-end, a `tripletlens serve` engine worker killed while a reopened session is shown: the host reopens
  * the session (not the sample opened before it), so the page keeps its map and its exports, is not told the
- * map was lost, and exports the same coordinates after the restart as before.
+ * map was lost, and exports the same coordinates after the restart as before — and the map's neighbourhood
+ * check works on it, the replayed session being held under the run id the page knows.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -14,9 +15,11 @@ import {
   waitFor,
   type BrowserSession,
 } from './browser-session.js';
+import { clickCellApart } from './map-cells.js';
 import { workerPid } from './worker-pid.js';
 
 const NOTICES = `document.querySelector('[data-testid="notices"]').textContent`;
+const OVERLAP = `document.querySelector('[data-testid="neighbour-overlap"]').textContent`;
 
 describe('a reopened session and a killed engine worker', { timeout: 400_000 }, () => {
   let session: BrowserSession;
@@ -56,6 +59,17 @@ describe('a reopened session and a killed engine worker', { timeout: 400_000 }, 
     // the export is the next action: the restarted worker reopens the session first
     const after = await exportFile(session, 'export-csv', 'after.csv');
     assert.equal(after, before);
+
+    // the neighbourhood check asks of the run the page shows, which the restarted worker holds under its id
+    await page.getByTestId('tab-explore').click();
+    await clickCellApart(page, 700);
+    const line = await waitFor<string>(
+      page,
+      OVERLAP,
+      (t) => /input-space neighbours|no longer holds/.test(t),
+      60_000,
+    );
+    assert.match(line, /of its 15 input-space neighbours (?:is|are) also among its 15 nearest on the map\.$/);
     assert.deepEqual(session.problems, []);
   });
 });
