@@ -90,6 +90,21 @@ export class DataReplay {
     this.needed = this.loaded.length > 0;
   }
 
+  /** The exit's message when the worker died during the replay (abandon), for the replay's caller. */
+  private diedDuring: string | null = null;
+
+  /**
+   * The worker died while the replay ran (`message`: what its exit says): the data is not reopened again — it
+   * may be what killed the worker, out of memory — so the exit says no data is loaded, and the replay's caller
+   * gets that same message, not a second one. No-op when no replay is running.
+   */
+  abandon(message: string): void {
+    if (!this.inProgress) return;
+    this.loaded = [];
+    this.lastMetadata = null;
+    this.diedDuring = message;
+  }
+
   /**
    * Records what a successful call loaded, and the ids its `result` gave: openFile and openSession replace
    * everything, attachSessionInput re-imports the session's input (a metadata file joined before is gone with
@@ -143,6 +158,13 @@ export class DataReplay {
       if (metadata) await request('openMetadata', [metadata.source, metadata.settings], metadata.ids);
       this.settled({ outcome: 'reopened' });
     } catch (err) {
+      const died = this.diedDuring;
+      this.diedDuring = null;
+      if (died !== null) {
+        // the worker's exit already said what is lost: the caller hears it in the same words (said once)
+        this.settled({ outcome: 'failed', why: died });
+        throw new EngineError({ kind: 'worker', message: died });
+      }
       // Do not retry forever (the file may be gone): forget it and say why the data is no longer loaded.
       this.loaded = [];
       this.lastMetadata = null;

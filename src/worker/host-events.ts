@@ -149,11 +149,14 @@ export class HostEvents {
     if (kept && this.restoring === null) this.restoring = this.held?.runId ?? null;
     const lost = kept ? null : this.held;
     if (lost !== null) {
+      // a session's map the replay was to bring back (it died during that replay): said lost here, once
+      if (lost.runId === this.restoring) this.restoring = null;
+      const again = lost.fromSession ? 'Open the session again to export.' : 'Train again to export.';
       this.emit({
         type: 'run-discarded',
         runId: lost.runId,
         cause: 'worker-exit',
-        message: `The engine process stopped, and the trained map (${lost.runId}) died with it: the map stays on screen, but its coordinates, report and model can no longer be exported. Train again to export.`,
+        message: `The engine process stopped, and the trained map (${lost.runId}) died with it: the map stays on screen, but its coordinates, report and model can no longer be exported. ${again}`,
       });
     }
     this.emit({

@@ -108,11 +108,15 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     if (current === running) current = null;
     const opening = [...pending.values()].find((c) => OPENING_METHODS.has(c.method));
     const failedOpen = opening ? sourceLabel(opening.args[0] as FileSource) : undefined;
-    const reopening = data.reopens;
+    // a worker that dies while the data is replayed into it is not given that data again — it may be what
+    // killed it (out of memory) —: its exit says no data is loaded, and the replay's caller hears the same words
+    const abandoned = data.inProgress && !running.expected && !disposed;
+    const reopening = abandoned ? null : data.reopens;
     const reopens = reopening ? sourceLabel(reopening) : null;
-    const reopensSession = data.reopensSession;
+    const reopensSession = !abandoned && data.reopensSession;
     const facts = { code, signal, expected: running.expected, failedOpen, reopens, reopensSession };
     const message = describeExit(facts);
+    if (abandoned) data.abandon(message);
     // Every call in flight was sent to this worker (there is only ever one), so all of them are lost.
     for (const [id, call] of pending) {
       pending.delete(id);

@@ -150,4 +150,39 @@ describe('crash recovery replays a session', () => {
     assert.equal(state.dataset?.source, '/data/cells.csv');
     assert.equal(state.sessionOpens, 0);
   });
+  test('killed during the replay: said once — the exit says no data is loaded, the call fails in its words', async () => {
+    const { engine, events } = make();
+    const opened = await engine.openSession({ kind: 'path', path: sessionFile('killed.tripletlens') });
+    await assert.rejects(engine.labelSummary('crash'), /exited with code 3/);
+    const seen = events.length;
+    const next = engine.labelSummary('label');
+    next.catch(() => undefined);
+    // the next call starts a worker for the replay: killed as soon as it is there, the replay has not ended
+    let pid = engine.workerPid();
+    while (pid === null) {
+      await new Promise((r) => setTimeout(r, 2));
+      pid = engine.workerPid();
+    }
+    process.kill(pid, 'SIGKILL');
+    const failure = await next.then(
+      () => assert.fail('the call cannot succeed'),
+      (err: unknown) => (err instanceof Error ? err.message : String(err)),
+    );
+    const after = events.slice(seen);
+    const exits = after.filter((e) => e.type === 'worker-exit');
+    assert.equal(exits.length, 1);
+    assert.ok(exits[0].type === 'worker-exit');
+    assert.equal(exits[0].reopens, null);
+    assert.match(exits[0].message, /killed by SIGKILL unexpectedly.* No data is loaded\.$/);
+    assert.equal(failure, exits[0].message, 'the call fails with the exit’s own message');
+    const lost = after.filter((e) => e.type === 'run-discarded');
+    assert.deepEqual(
+      lost.map((e) => e.type === 'run-discarded' && e.runId),
+      [opened.result.runId],
+      'the session’s map is said lost once',
+    );
+    const state = (await engine.getState()) as unknown as State;
+    assert.equal(state.dataset, null, 'nothing is replayed again');
+    assert.equal(state.sessionOpens, 0);
+  });
 });
