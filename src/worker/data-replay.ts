@@ -120,7 +120,10 @@ export class DataReplay {
       this.replace([{ method, source, confine, ids }]);
     } else if (method === 'attachSessionInput' && this.loaded[0]?.method === 'openSession') {
       const [source] = args as EngineArgs<'attachSessionInput'>;
-      this.loaded = [this.loaded[0], { method, source, ids }];
+      // the page holds the attach's dataset and run ids (and the session's projection id): a replayed session
+      // gets them already, for when it finds its input where it says and is not attached again
+      const session = { ...this.loaded[0], ids: { ...this.loaded[0].ids, ...ids } };
+      this.loaded = [session, { method, source, ids }];
       this.lastMetadata = null;
     } else if (method === 'openMetadata') {
       const [source, settings] = args as EngineArgs<'openMetadata'>;
@@ -145,15 +148,29 @@ export class DataReplay {
     return this.replaying;
   }
 
+  /**
+   * Sends the loading calls again, adding each that succeeds to `held` (what the fresh worker holds). A session
+   * that finds its input where it says (put back since it was re-attached) holds it already: its attach is not
+   * sent, which the engine would refuse (no session waits for its input).
+   */
+  private async reopenSteps(request: WorkerRequest, held: Loaded[]): Promise<void> {
+    for (const step of this.loaded) {
+      const { ids } = step;
+      if (step.method === 'openFile') await request('openFile', [step.source, step.settings], ids);
+      else if (step.method === 'openSession') {
+        const opened = await request('openSession', [step.source, step.confine], ids);
+        held.push(step);
+        if (opened.inputStatus === 'attached') return;
+        continue;
+      } else await request('attachSessionInput', [step.source], ids);
+      held.push(step);
+    }
+  }
+
   private async reopen(request: WorkerRequest): Promise<void> {
+    const held: Loaded[] = [];
     try {
-      for (const step of this.loaded) {
-        const { ids } = step;
-        if (step.method === 'openFile') await request('openFile', [step.source, step.settings], ids);
-        else if (step.method === 'openSession')
-          await request('openSession', [step.source, step.confine], ids);
-        else await request('attachSessionInput', [step.source], ids);
-      }
+      await this.reopenSteps(request, held);
       const metadata = this.lastMetadata;
       if (metadata) await request('openMetadata', [metadata.source, metadata.settings], metadata.ids);
       this.settled({ outcome: 'reopened' });
@@ -165,8 +182,10 @@ export class DataReplay {
         this.settled({ outcome: 'failed', why: died });
         throw new EngineError({ kind: 'worker', message: died });
       }
-      // Do not retry forever (the file may be gone): forget it and say why the data is no longer loaded.
-      this.loaded = [];
+      // Do not retry forever (the file may be gone): forget what failed and say why the data is no longer
+      // loaded — but what the worker holds again (a session whose input could not be re-attached) stays noted,
+      // so a later crash reopens it and a later attach is noted after it
+      this.loaded = held;
       this.lastMetadata = null;
       const reason = err instanceof Error ? err.message : String(err);
       this.settled({ outcome: 'failed', why: reason });

@@ -185,4 +185,43 @@ describe('crash recovery replays a session', () => {
     assert.equal(state.dataset, null, 'nothing is replayed again');
     assert.equal(state.sessionOpens, 0);
   });
+  test('a re-attached session whose input is back where it says: reopened without the attach, nothing lost', async () => {
+    const { engine, events } = make();
+    const path = sessionFile('missing-back.tripletlens');
+    await engine.openSession({ kind: 'path', path });
+    const attached = await engine.attachSessionInput({ kind: 'path', path: '/data/moved.csv' });
+    writeFileSync(`${path}.found`, '');
+    const state = await crashAndResume(engine);
+    assert.equal(state.sessionOpens, 1);
+    assert.equal(state.attaches, 0, 'the session holds its input: no attach is sent');
+    assert.equal(state.dataset?.source, 'input-of-missing-back.tripletlens.csv');
+    assert.deepEqual(
+      events.filter((e) => e.type === 'run-discarded'),
+      [],
+    );
+    assert.equal(attached.inputStatus, 'attached');
+  });
+
+  test('a session whose input cannot be re-attached in the replay stays noted: a later crash reopens it', async () => {
+    const { engine, events } = make();
+    const path = sessionFile('missing-moved.tripletlens');
+    const input = join(dir, 'moved.csv');
+    await engine.openSession({ kind: 'path', path });
+    await engine.attachSessionInput({ kind: 'path', path: input });
+    writeFileSync(`${input}.gone`, '');
+    await assert.rejects(engine.labelSummary('crash'), /exited with code 3/);
+    await assert.rejects(
+      engine.labelSummary('label'),
+      /could not reopen the loaded data: Cannot read moved\.csv/,
+    );
+    const seen = events.length;
+    await assert.rejects(engine.labelSummary('crash'), /exited with code 3/);
+    const exit = events.slice(seen).find((e) => e.type === 'worker-exit');
+    assert.ok(exit?.type === 'worker-exit');
+    assert.match(exit.message, /The session \(missing-moved\.tripletlens\) will be reopened/);
+    await assert.rejects(engine.labelSummary('label'), /Open a file first/);
+    const state = (await engine.getState()) as unknown as State;
+    assert.equal(state.sessionOpens, 1, 'the session is reopened, waiting for its input');
+    assert.equal(state.attaches, 0);
+  });
 });

@@ -3,12 +3,13 @@
 // after the restart (the neighbourhood check, markers, Export projected cells, Save session) is answered for
 // the data and map it shows, not refused as of another dataset or run.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { projectionRef } from '../../src/api/annotate.js';
 import type { EngineEvent } from '../../src/api/engine-api.js';
+import { samplePath } from '../../src/util/paths.js';
 import { forkSpawner } from '../../src/worker/spawner.js';
 import { createWorkerEngine, type WorkerEngine } from '../../src/worker/worker-client.js';
 
@@ -41,8 +42,8 @@ describe('ids after a crash replay, through the real worker', () => {
     assert.equal((await engine.getState()).dataset?.datasetId, summary.datasetId);
   });
 
-  test('a reopened session: neighbourhood, markers, projected cells and Save session by the page’s ids', async () => {
-    await engine.openFile({ kind: 'sample' });
+  /** Trains one epoch on the open data. */
+  const train = async () => {
     const finished = new Promise<void>((resolve) => {
       const off = engine.onEvent((e) => {
         if (e.type === 'run-finished' || e.type === 'run-failed') {
@@ -53,6 +54,11 @@ describe('ids after a crash replay, through the real worker', () => {
     });
     await engine.startTraining({ labelColumn: 'label', epochs: 1, snapshotEvery: 0 });
     await finished;
+  };
+
+  test('a reopened session: neighbourhood, markers, projected cells and Save session by the page’s ids', async () => {
+    await engine.openFile({ kind: 'sample' });
+    await train();
     const projected = await engine.embedFile({ kind: 'sample' });
     const saved = await engine.saveSession({
       editedLabels: null,
@@ -83,5 +89,26 @@ describe('ids after a crash replay, through the real worker', () => {
       projected: projectionRef(opened.projected),
     });
     assert.ok(resaved.bytes.length > 0);
+  });
+  test('a re-attached session whose input is back where it was saved: held under the ids of the re-attach', async () => {
+    const input = join(dir, 'cells.csv');
+    const moved = join(dir, 'moved.csv');
+    copyFileSync(samplePath(), input);
+    await engine.openFile({ kind: 'path', path: input });
+    await train();
+    const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+    const path = join(dir, 'moved.tripletlens');
+    writeFileSync(path, saved.bytes);
+    renameSync(input, moved);
+    const opened = await engine.openSession({ kind: 'path', path });
+    assert.equal(opened.inputStatus, 'missing');
+    const attached = await engine.attachSessionInput({ kind: 'path', path: moved });
+    renameSync(moved, input); // the replay finds the input where the session says, and moved.csv is gone
+
+    await killWorker(engine, events);
+    const neighbourhood = await engine.cellNeighbours(0);
+    assert.equal(neighbourhood.runId, attached.result.runId, 'the run the page shows is held');
+    const markers = await engine.markerGenes({ group, genes: 5 });
+    assert.equal(markers.datasetId, attached.summary.datasetId);
   });
 });
