@@ -32,8 +32,6 @@ export class HostEvents {
   private held: { runId: string; fromSession: boolean } | null = null;
   /** The session run a page knows, which the replay after a crash is to bring back (null: none due). */
   private restoring: string | null = null;
-  /** A session's run held again by a replay (under a new id), by the id it had before the crash. */
-  private readonly restoredFrom = new Map<string, string>();
   /** The highest numeric part of any engine id seen; a fresh worker continues above it. */
   idFloor = 0;
 
@@ -94,13 +92,6 @@ export class HostEvents {
         // one faulty listener must not starve the others
       }
     }
-    // a page that showed a session's map before a crash knows it by its id then: it must hear of it too
-    const before = event.type === 'run-discarded' ? this.restoredFrom.get(event.runId) : undefined;
-    if (event.type === 'run-discarded' && before !== undefined) {
-      this.restoredFrom.delete(event.runId);
-      const message = event.message.split(`(${event.runId})`).join(`(${before})`);
-      this.emit({ ...event, runId: before, message });
-    }
   }
 
   /**
@@ -112,10 +103,8 @@ export class HostEvents {
     const previous = this.restoring;
     this.restoring = null;
     if (previous === null) return;
-    if (replay.outcome === 'reopened' && this.held?.fromSession) {
-      if (this.held.runId !== previous) this.restoredFrom.set(this.held.runId, previous);
-      return;
-    }
+    // the replay hands out the ids the page holds (data-replay.ts): the session's run is back under its id
+    if (replay.outcome === 'reopened' && this.held?.fromSession) return;
     // opened by a page: as when other data replaces a run (a page's own Open clears its map and says nothing)
     if (replay.outcome === 'replaced') {
       this.emit({

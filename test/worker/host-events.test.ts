@@ -120,29 +120,3 @@ test('a session reopened by the replay: nothing is said lost, then or at a later
   events.noteReplay({ outcome: 'failed', why: 'no crash came before' });
   assert.deepEqual(seen, []);
 });
-
-test('a session’s map held again under a new id: discarding it later is said under the id a page knows too', () => {
-  const events = new HostEvents();
-  openedSession(events);
-  const seen: Extract<EngineEvent, { type: 'run-discarded' }>[] = [];
-  events.subscribe((e) => {
-    if (e.type === 'run-discarded') seen.push(e);
-  });
-  events.announceExit({ message: 'gone', code: 3, signal: null, reopens: 's', reopensSession: true });
-  events.noteResult('openSession', { summary: { datasetId: 'data-7' }, result: { runId: 'run-8' } });
-  events.noteReplay({ outcome: 'reopened' });
-  assert.equal(seen.length, 0);
-  events.emit({
-    type: 'run-discarded',
-    runId: 'run-8',
-    cause: 'data-replaced',
-    message: 'The trained map (run-8) is no longer held by the engine because b.csv was opened',
-  });
-  assert.deepEqual(
-    seen.map((e) => [e.runId, e.message]),
-    [
-      ['run-8', 'The trained map (run-8) is no longer held by the engine because b.csv was opened'],
-      ['run-3', 'The trained map (run-3) is no longer held by the engine because b.csv was opened'],
-    ],
-  );
-});
