@@ -38,6 +38,8 @@ type Opened = { source: FileSource; settings?: ImportSettings; ids: ReusedIds };
 
 /** The ids a loading call's answer handed out: a DatasetSummary's, or an OpenedSession's. */
 function idsOf(result: unknown): ReusedIds {
+  // every call's result passes through noteCall: stopTraining's and cancelImport's are undefined
+  if (typeof result !== 'object' || result === null) return {};
   const r = result as {
     datasetId?: unknown;
     summary?: { datasetId?: unknown };

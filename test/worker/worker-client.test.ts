@@ -51,6 +51,12 @@ describe('createWorkerEngine with a fake worker', () => {
     assert.ok(snapshot.type === 'embedding-snapshot' && snapshot.coords.data instanceof Float32Array);
   });
 
+  test('calls that answer nothing (Stop, Cancel) resolve to nothing', async () => {
+    const engine = make();
+    assert.equal(await engine.stopTraining(), undefined);
+    assert.equal(await engine.cancelImport(), undefined);
+  });
+
   test('engine errors arrive as EngineError with location', async () => {
     const engine = make();
     await assert.rejects(engine.openFile({ kind: 'path', path: '/x/bad.csv' }), (err: unknown) => {
