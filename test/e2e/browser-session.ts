@@ -237,6 +237,24 @@ export async function startSampleTraining(
 }
 
 /**
+ * A browser session (openBrowserSession, tagged `name`) showing the bundled sample's map, trained for 2 epochs
+ * into 2 dimensions: drawn and shown on the Explore screen when this resolves.
+ */
+export async function openSampleMap(name: string): Promise<BrowserSession> {
+  const session = await openBrowserSession(name);
+  const plot = `document.querySelector('[data-testid="explore-plot"]')`;
+  await session.page.goto(session.serve.url);
+  await startSampleTraining(session.page, { epochs: 2, dims: 2 });
+  await waitFor<boolean>(
+    session.page,
+    `!!(${plot} && ${plot}.data && ${plot}.offsetParent)`,
+    (v) => v,
+    120_000,
+  );
+  return session;
+}
+
+/**
  * The Import summary's File line when it shows the file `fileName` (a path or a bare name ending in exactly that
  * name): anchored, so 'csr.h5ad' does not match '/root/float16-csr.h5ad' as a substring match did.
  */

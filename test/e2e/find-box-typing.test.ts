@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
-import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { openSampleMap, waitFor, type BrowserSession } from './browser-session.js';
 import { clickControl, setControl, TWO_FRAMES } from './page-input.js';
 
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
@@ -28,11 +28,8 @@ describe('Explore: the Find box keeps what the user typed', { timeout: 300_000 }
   let page: Page;
 
   before(async () => {
-    session = await openBrowserSession('find-box');
+    session = await openSampleMap('find-box');
     page = session.page;
-    await page.goto(session.serve.url);
-    await startSampleTraining(page, { epochs: 2, dims: 2 });
-    await waitFor<boolean>(page, `!!(${PLOT} && ${PLOT}.data && ${PLOT}.offsetParent)`, (v) => v, 120_000);
   });
 
   after(async () => {

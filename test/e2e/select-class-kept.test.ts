@@ -8,10 +8,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { openSampleMap, waitFor, type BrowserSession } from './browser-session.js';
 import { clickControl, setControl, TWO_FRAMES } from './page-input.js';
 
-const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
 /** The values of select `testId`'s options, in the page. */
 const optionValues = (testId: string): string =>
   `Array.from(document.querySelector('[data-testid="${testId}"]').options).map((o) => o.value)`;
@@ -21,11 +20,8 @@ describe("Explore: the Select panel's class stays chosen", { timeout: 300_000 },
   let page: Page;
 
   before(async () => {
-    session = await openBrowserSession('select-class-kept');
+    session = await openSampleMap('select-class-kept');
     page = session.page;
-    await page.goto(session.serve.url);
-    await startSampleTraining(page, { epochs: 2, dims: 2 });
-    await waitFor<boolean>(page, `!!(${PLOT} && ${PLOT}.data && ${PLOT}.offsetParent)`, (v) => v, 120_000);
   });
 
   after(async () => {
