@@ -7,8 +7,9 @@
  *   readable 'worker' error, listeners get a 'worker-exit' event (and 'run-failed' for a run in progress),
  *   and the next call starts a new worker and first replays what loaded the data — the last openFile, or
  *   openSession (and attachSessionInput), then openMetadata — so the data (and a session's map) stays
- *   loaded, under the ids the pages hold (the replayed calls hand out the ids they first gave). The exit message says exactly what was lost (a file being opened, the trained run — announced
- *   as 'run-discarded', unless it is a session's run the replay brings back) and what will be reopened.
+ *   loaded, under the ids the pages hold (the replayed calls hand out the ids they first gave). The exit
+ *   message says exactly what was lost (a file being opened, the trained run — announced as 'run-discarded',
+ *   unless it is a session's run the replay brings back) and what will be reopened.
  * - Ids stay unique across restarts: a fresh worker is told the highest id seen so far ('configure').
  */
 import type {
