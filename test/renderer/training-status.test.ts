@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { EngineEvent } from '../../src/api/engine-api.js';
 import { INITIAL_STATE, reduce, type Action, type AppState } from '../../renderer/state.js';
 import { trainingStatusText } from '../../renderer/training-status.js';
+import { countText } from '../../src/api/count-text.js';
 
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
 const progress = (epoch: number, etaMs: number, totalSteps = 3000): Action => ({
@@ -47,6 +48,25 @@ test('the status bar says the epoch and the time left, and follows the estimate 
   assert.equal(trainingStatusText(s.training!), 'training: epoch 20 of 30 · about 40 s left');
   s = run(s, { type: 'stop-requested' });
   assert.equal(trainingStatusText(s.training!), 'stopping training…');
+  // its epochs ended, the stopped run still computes its metrics (minutes at 10⁵ cells): which, how far
+  s = run(s, {
+    type: 'engine',
+    event: {
+      type: 'train-stage',
+      runId: 'r1',
+      stage: 'metrics',
+      step: { name: 'knn-input', done: 4096, total: 15000 },
+    },
+  });
+  assert.equal(
+    trainingStatusText(s.training!),
+    `stopping training… metrics: kNN accuracy in the input space, ${countText(4096)} of ${countText(15000)} cells`,
+  );
+  s = run(s, { type: 'stop-requested' });
+  assert.equal(
+    trainingStatusText(s.training!),
+    'stopping training… metrics: skipping those not yet computed',
+  );
 });
 
 test('after the last step the status bar says the run is finishing, not a time left of nothing', () => {

@@ -24,6 +24,7 @@ import { buildMapFigure, DEFAULT_MAP_VIEW } from '../../plot-model.js';
 import { subsampleRows, SUBSAMPLE_3D_ABOVE } from '../../map-subsample.js';
 import type { AppState, Notice, TrainingView } from '../../state.js';
 import { buildTrainRequest } from '../../train-fields.js';
+import { stoppingStep } from '../../training-status.js';
 
 /** The Stop button's words while a stopped run computes its metrics: a press skips them. */
 export const SKIP_METRICS = 'Skip metrics';
@@ -185,7 +186,7 @@ export function progressText(
       t.status === 'failed'
         ? 'failed'
         : t.status === 'stopping'
-          ? 'stopping…'
+          ? `stopping…${stoppingStep(t, words)}`
           : SAYS_WHY.has(t.stage) && t.stopMessage
             ? `finished (${t.stopMessage})`
             : (STAGE_TEXT[t.stage] ?? t.stage) + stepText(t, words) + stageTime,

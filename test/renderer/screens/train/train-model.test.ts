@@ -16,6 +16,7 @@ import {
 import { datasetFixture, runResultFixture } from '../../fixtures.js';
 import { rowWords } from '../../../../src/api/file-format.js';
 import { encodeColumnCodes } from '../../../../src/api/column-codes.js';
+import { stageStepText, type StageStep } from '../../../../src/api/stage-step.js';
 
 function dataset(id = 'd1'): DatasetSummary {
   return datasetFixture({
@@ -76,13 +77,14 @@ test('a run stopped in its epochs offers Skip metrics during its metrics, once',
     'nothing to skip before the metrics',
   );
   const metrics = run(stopping, stage('metrics'));
-  assert.equal(progressText(metrics.training).stage, 'stopping…');
+  assert.equal(progressText(metrics.training).stage, 'stopping… metrics');
   assert.deepEqual(
     [trainControls(metrics).stopDisabled, trainControls(metrics).stopLabel],
     [false, SKIP_METRICS],
   );
   const skipping = run(metrics, { type: 'stop-requested' });
   assert.equal(skipping.training?.status, 'stopping');
+  assert.equal(progressText(skipping.training).stage, 'stopping… metrics: skipping those not yet computed');
   assert.equal(skipping.training?.skippingMetrics, true);
   assert.deepEqual([trainControls(skipping).stopDisabled, trainControls(skipping).stopLabel], [true, 'Stop']);
   // a Stop pressed during the metrics stage skips them already: no second button
@@ -587,4 +589,23 @@ test("the live map draws the same classes from the engine's coded labels as from
   // and they are the snapshot rows' own labels
   const names = new Set(Array.from({ length: 1000 }, (_, i) => values[(i * 1013) % rows] || 'unlabeled'));
   assert.deepEqual(new Set(fromCodes.map(([name]) => name).filter((n) => names.has(String(n)))), names);
+});
+
+// The metrics of a run stopped in its epochs take minutes at 10⁵ cells: the stage line said only "stopping…"
+// all along, as if the run hung; it now says which metric is computed, and how far, as a running run's does.
+test('a stopping run says the metric it still computes, and its step', () => {
+  const stage = (stage: string, step?: StageStep) => event({ type: 'train-stage', runId: 'r1', stage, step });
+  const training = run(opened, { type: 'training-started', runId: 'r1' }, stage('train'));
+  const stopping = run(training, { type: 'stop-requested' });
+  assert.equal(progressText(stopping.training).stage, 'stopping…', 'its epochs still ending');
+  const step: StageStep = { name: 'knn-input', done: 4096, total: 15000 };
+  const metrics = run(stopping, stage('metrics', step));
+  assert.equal(
+    progressText(metrics.training).stage,
+    `stopping… metrics: ${stageStepText(step, rowWords(undefined))}`,
+  );
+  assert.match(
+    progressText(metrics.training).stage,
+    /kNN accuracy in the input space, 4\s096 of 15\s000 cells$/u,
+  );
 });
