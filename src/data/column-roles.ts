@@ -115,6 +115,23 @@ const ID_OPTION: ColumnOption = { cli: '--id', app: 'Import settings ▸ Id colu
 const META_OPTION: ColumnOption = { cli: '--meta', app: 'Import settings ▸ Metadata (text) columns' };
 const GENES_FROM_OPTION: ColumnOption = { cli: '--genes-from', app: 'Import settings ▸ Genes start at' };
 
+/** The column warnings' advice: the setting that changes what they report, in each side's words. */
+const COLUMN_ADVICE = {
+  noId: (side: 'cli' | 'app') => ` (set ${ID_OPTION[side]} to use one)`,
+  numericMetadata: (side: 'cli' | 'app') =>
+    ` (use ${side === 'cli' ? '--genes-from or --meta' : 'Import settings ▸ Genes start at or Metadata (text) columns'} to change this)`,
+  genesApart: (side: 'cli' | 'app') =>
+    ` (name them ${side === 'cli' ? 'with' : 'under'} ${META_OPTION[side]} if they are not genes)`,
+} as const;
+
+/**
+ * The page's advice of the column warnings, as it stands in their page words: Project another file has no
+ * column settings (it reads a file's columns as detected), so a projection's warnings leave it out.
+ */
+export const PAGE_COLUMN_ADVICE: readonly string[] = Object.values(COLUMN_ADVICE).map((advice) =>
+  advice('app'),
+);
+
 function findColumn(header: string[], name: string, option: ColumnOption, file: string): number {
   const index = header.indexOf(name);
   if (index === -1) {
@@ -226,15 +243,11 @@ function detectMetadata(
   const metaIndices = others.filter((c) => !genes.has(c));
   const peeled = [...numeric.slice(0, lo), ...numeric.slice(hi + 1)];
   if (peeled.length > 0) {
-    const settings = (side: 'cli' | 'app'): string =>
-      side === 'cli'
-        ? '--genes-from or --meta'
-        : 'Import settings ▸ Genes start at or Metadata (text) columns';
     warnings.push(
       warningInWords(
         'numeric-metadata',
         (side) =>
-          `Numeric columns kept as metadata, not genes: ${listed(peeled.map((c) => header[c]))} (use ${settings(side)} to change this).`,
+          `Numeric columns kept as metadata, not genes: ${listed(peeled.map((c) => header[c]))}${COLUMN_ADVICE.numericMetadata(side)}.`,
       ),
     );
   }
@@ -250,7 +263,7 @@ function detectMetadata(
       warningInWords(
         'genes-apart',
         (side) =>
-          `Numeric columns separated from the other genes by text columns were read as genes: ${listed(apart.map((c) => header[c]))} (name them ${side === 'cli' ? 'with' : 'under'} ${META_OPTION[side]} if they are not genes).`,
+          `Numeric columns separated from the other genes by text columns were read as genes: ${listed(apart.map((c) => header[c]))}${COLUMN_ADVICE.genesApart(side)}.`,
       ),
     );
   }
@@ -416,7 +429,7 @@ export function detectColumnRoles(
       warningInWords(
         'no-id-column',
         (side) =>
-          `No id column was found; cells are named cell_1, cell_2, … in file order (set ${ID_OPTION[side]} to use one).`,
+          `No id column was found; cells are named cell_1, cell_2, … in file order${COLUMN_ADVICE.noId(side)}.`,
       ),
     );
   }

@@ -42,6 +42,7 @@ import {
   labelColumnSummary,
   previewFile,
 } from '../data/index.js';
+import { PAGE_COLUMN_ADVICE } from '../data/column-roles.js';
 import type { LoadedModel } from './model-folder.js';
 import { modelOfRun, saveModelFolder } from './model-folder.js';
 import { tarDirectory } from '../util/tar-archive.js';
@@ -867,6 +868,8 @@ export class EngineSession implements EngineApi {
     // a projection's decimal separator and matrix are chosen under Project another file, not Import settings
     renames.push(['Import settings ▸ Decimal separator', 'Project another file ▸ Decimal separator']);
     renames.push(['Import settings ▸ Matrix', 'Project another file ▸ Matrix']);
+    // its columns are read as detected: the column warnings' advice names settings that do not reach it
+    for (const advice of PAGE_COLUMN_ADVICE) renames.push([advice, '']);
     // by default the matrix the map was trained on (an h5ad's layers/counts, say), when the file has it
     const { table, notes } = await readProjectedFile(
       (s) => this.importWithProgress(data, s, meta),
