@@ -265,15 +265,9 @@ export function shownFileName(fileName: string): RegExp {
 
 /**
  * On the Import screen of a page showing the app: opens `fileName` (a file in the server's --root) from the
- * file browser ("Open from the server's folder"), re-opens it with Import settings ▸ Matrix `matrix` when
- * given, picks the label column `label` and trains it for `epochs` epochs from the Train screen; resolves
- * once the finished run shows Explore. Defaults: the file's own matrix, label 'cell_type', 2 epochs.
+ * file browser ("Open from the server's folder"); resolves once the Import summary shows it.
  */
-export async function trainOnBrowsedFile(
-  page: Page,
-  fileName: string,
-  { matrix, label = 'cell_type', epochs = 2 }: { matrix?: string; label?: string; epochs?: number } = {},
-): Promise<void> {
+export async function openBrowsedFile(page: Page, fileName: string): Promise<void> {
   const browser = page.getByTestId('file-browser');
   // a test before may have opened it already: a second click would close it
   if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
@@ -283,6 +277,20 @@ export async function trainOnBrowsedFile(
     .getByTestId('browse-open')
     .click();
   await page.getByTestId('summary-source').getByText(shownFileName(fileName)).waitFor({ timeout: 60_000 });
+}
+
+/**
+ * On the Import screen of a page showing the app: opens `fileName` (a file in the server's --root) from the
+ * file browser ("Open from the server's folder"), re-opens it with Import settings ▸ Matrix `matrix` when
+ * given, picks the label column `label` and trains it for `epochs` epochs from the Train screen; resolves
+ * once the finished run shows Explore. Defaults: the file's own matrix, label 'cell_type', 2 epochs.
+ */
+export async function trainOnBrowsedFile(
+  page: Page,
+  fileName: string,
+  { matrix, label = 'cell_type', epochs = 2 }: { matrix?: string; label?: string; epochs?: number } = {},
+): Promise<void> {
+  await openBrowsedFile(page, fileName);
   if (matrix !== undefined) {
     await page.locator('summary', { hasText: 'Import settings' }).click();
     await page.getByTestId('import-matrix').selectOption(matrix);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { openBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
 import { setControl, TWO_FRAMES } from './page-input.js';
 
 const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
@@ -44,17 +44,7 @@ describe(
       const meta = join(session.work, 'batches.csv');
       writeFileSync(meta, ['cell_id,batch', ...ids.map((id, i) => `${id},b${i % 2}`)].join('\n') + '\n');
       await page.goto(session.serve.url);
-      const browser = page.getByTestId('file-browser');
-      if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
-      await page
-        .getByTestId('browse-list')
-        .locator('li[data-name="cells.csv"]')
-        .getByTestId('browse-open')
-        .click();
-      await page
-        .getByTestId('summary-source')
-        .getByText('cells.csv', { exact: false })
-        .waitFor({ timeout: 60_000 });
+      await openBrowsedFile(page, 'cells.csv');
       assert.equal(
         await page.evaluate(`document.querySelector('${LEIDEN}').checked`),
         true,

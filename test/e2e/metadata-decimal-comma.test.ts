@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import { writeSwedishMetadata } from '../data/swedish-metadata.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { openBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
 
 const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
 const H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'dense.h5ad');
@@ -48,17 +48,7 @@ describe("a ';' metadata file of decimal commas in the page", { timeout: 180_000
     const meta = join(session.work, 'meta_sv.csv');
     await writeSwedishMetadata(meta);
     await page.goto(session.serve.url);
-    const browser = page.getByTestId('file-browser');
-    if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
-    await page
-      .getByTestId('browse-list')
-      .locator('li[data-name="cells.csv"]')
-      .getByTestId('browse-open')
-      .click();
-    await page
-      .getByTestId('summary-source')
-      .getByText('cells.csv', { exact: false })
-      .waitFor({ timeout: 60_000 });
+    await openBrowsedFile(page, 'cells.csv');
     await page.getByTestId('metadata-file').setInputFiles(meta);
     await page
       .getByTestId('summary-source')
@@ -95,17 +85,7 @@ describe("a ';' metadata file of decimal commas in the page", { timeout: 180_000
     const meta = join(session.work, 'meta_sv.tsv');
     await writeSwedishMetadata(meta, '\t');
     await page.goto(session.serve.url);
-    const browser = page.getByTestId('file-browser');
-    if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
-    await page
-      .getByTestId('browse-list')
-      .locator('li[data-name="dense.h5ad"]')
-      .getByTestId('browse-open')
-      .click();
-    await page
-      .getByTestId('summary-source')
-      .getByText('dense.h5ad', { exact: false })
-      .waitFor({ timeout: 60_000 });
+    await openBrowsedFile(page, 'dense.h5ad');
     const settings = page.locator('details', { has: page.getByTestId('import-settings') });
     if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
     // the h5ad's own text settings stay hidden; the decimal separator is the metadata file's
