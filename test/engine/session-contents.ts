@@ -1,4 +1,5 @@
-// A small valid session's contents for the session-file tests (session-file and session-file-corrupt).
+// A small valid session's contents for the session-file tests (session-file and session-file-corrupt), and
+// projected cells to add to it.
 import type { DatasetSummary, RunResult } from '../../src/api/engine-api.js';
 import type { SessionContents } from '../../src/engine/session-file.js';
 
@@ -38,4 +39,31 @@ export function sessionContents(): SessionContents {
     view: { explore: { dims: '2' } },
     modelFiles,
   };
+}
+
+/**
+ * Two cells projected from a CSV/TSV (Project another file), as a session keeps them; `source` names the file
+ * and `ids` its rows, `joinedMetadata` the columns a metadata file joined to them. Default: none joined.
+ */
+export function projectedCells(
+  source: string,
+  ids: [string, string],
+  joinedMetadata: { name: string; values: string[] }[] = [],
+): SessionContents['projected'] {
+  return {
+    source,
+    file: { name: source, size: 10, sha256: 'cd'.repeat(32) },
+    format: { kind: 'text' },
+    ids,
+    coords: { data: Float32Array.of(0.5, 0.5, 1, 1), rows: 2, cols: 2 },
+    predicted: ['T', 'B'],
+    confidence: Float32Array.of(0.9, 0.7),
+    missingGenes: [],
+    warnings: [],
+    labels: null,
+    notes: [],
+    metadataSource: null,
+    joinedMetadata,
+    csv: { idColumn: 'id', labelColumn: 'label' },
+  } as unknown as SessionContents['projected'];
 }

@@ -12,7 +12,7 @@ import {
 import { randomInt, seededRandom, type Random } from '../../src/util/random.js';
 import { readZip, writeZip } from '../../src/util/zip-archive.js';
 import { flipped, truncated } from '../data/corrupt-harness.js';
-import { sessionContents } from './session-contents.js';
+import { projectedCells, sessionContents } from './session-contents.js';
 
 const NAME = 'damaged.tripletlens';
 const MANIFEST = 'tripletlens-session.json';
@@ -22,22 +22,7 @@ function contents(): SessionContents {
   return {
     ...sessionContents(),
     joinedMetadata: [{ name: 'donor', categories: ['d1', 'd2'], codes: Int32Array.of(0, 1, -1) }],
-    projected: {
-      source: 'query.csv',
-      file: { name: 'query.csv', size: 10, sha256: 'cd'.repeat(32) },
-      format: { kind: 'text' },
-      ids: ['q1', 'q2'],
-      coords: { data: Float32Array.of(0.5, 0.5, 1, 1), rows: 2, cols: 2 },
-      predicted: ['T', 'B'],
-      confidence: Float32Array.of(0.9, 0.7),
-      missingGenes: [],
-      warnings: [],
-      labels: null,
-      notes: [],
-      metadataSource: null,
-      joinedMetadata: [{ name: 'batch', values: ['x', 'y'] }],
-      csv: { idColumn: 'id', labelColumn: 'label' },
-    } as unknown as SessionContents['projected'],
+    projected: projectedCells('query.csv', ['q1', 'q2'], [{ name: 'batch', values: ['x', 'y'] }]),
   };
 }
 

@@ -7,7 +7,7 @@ import {
   SessionFileError,
 } from '../../src/engine/session-file.js';
 import { readZip, writeZip } from '../../src/util/zip-archive.js';
-import { sessionContents as contents } from './session-contents.js';
+import { projectedCells, sessionContents as contents } from './session-contents.js';
 
 test('a session survives the round trip through its .tripletlens bytes', () => {
   const original = contents();
@@ -89,22 +89,7 @@ test('a session larger than can be read back is refused at saving, never written
 // Project another file's button reads "Remove projected rows" for a CSV/TSV's rows (maybe a bulk panel's
 // samples): the refusal names them as the button does, not "the projected cells".
 test('a session too large with a projected CSV/TSV says to remove the projected rows', () => {
-  const projected = {
-    source: 'panel.csv',
-    file: { name: 'panel.csv', size: 10, sha256: 'cd'.repeat(32) },
-    format: { kind: 'text' },
-    ids: ['s1', 's2'],
-    coords: { data: Float32Array.of(0.5, 0.5, 1, 1), rows: 2, cols: 2 },
-    predicted: ['T', 'B'],
-    confidence: Float32Array.of(0.9, 0.7),
-    missingGenes: [],
-    warnings: [],
-    labels: null,
-    notes: [],
-    metadataSource: null,
-    joinedMetadata: [],
-    csv: { idColumn: 'id', labelColumn: 'label' },
-  } as unknown as ReturnType<typeof contents>['projected'];
+  const projected = projectedCells('panel.csv', ['s1', 's2']);
   const withRows = { ...contents(), projected };
   const size = sessionBytes(withRows).length;
   assert.throws(
