@@ -1,6 +1,6 @@
 /**
  * TripletLens's own coordinates files read back: the CSV `train` writes (id, label, split, x, y[, z, d4…],
- * predicted_label[, label_edited]) and the one `embed` and Export projected cells write (id[, label], x,
+ * predicted_label, confidence[, label_edited]) and the one `embed` and Export projected cells write (id[, label], x,
  * y[, z…], predicted_label, confidence, joined metadata…). Their header names them: the axes as
  * `engine/coordinates-csv.ts` `axisNames` writes them, x first, then at once `predicted_label` (`.1`, `.2`…
  * when the input had a column of that name). Such a file opened again as data — to look at the map, or to

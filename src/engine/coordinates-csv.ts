@@ -1,7 +1,7 @@
 /**
  * The coordinates file the CLI writes (a contract scripts depend on): the input's id column under its own
  * name, the label column, `split`, then `x`, `y` and for 3-D `z` (more dims: `d4`, `d5`…), then
- * `predicted_label` (as `embed` names it) for the cells the encoder did not train on. One
+ * `predicted_label` and `confidence` (as `embed` names them) for the cells the encoder did not train on. One
  * row per input cell, input order. Comma-separated, or tab-separated with `delimiter` '\t' (the CLI's
  * `--out x.tsv`). The app's export of a map whose labels were edited adds their column (`label_edited`) last,
  * as the h5ad export adds it to obs; a run trained on that column gets the page's current edits in it instead.
@@ -46,10 +46,9 @@ function coordinateFields(coords: DenseMatrix, row: number): string[] {
  * an unlabeled cell's is the class the map gives it — the same cells and values as the h5ad result's
  * `tripletlens_predicted` and the page's Accept predictions. The column is there in every file (empty when
  * every cell trained), so a script reads one layout; a label or id column already named so keeps its name and
- * the new one gets '.1'. No confidence column (the h5ad has `tripletlens_confidence`): a column of numbers
- * empty for most cells was read back as a gene with missing values, so the CSV opened again as data — x, y, z
- * its only numbers, a map's coordinates — was refused by train and embed (the import now reads every column
- * of our own files but the axes as metadata, `data/own-coordinates.ts`). With `edited` (labels edited
+ * the new one gets '.1'. Then `confidence`, the share of those nearest cells that voted for it (the h5ad's
+ * `tripletlens_confidence`), empty where the prediction is: a CSV opened again as data reads it as metadata
+ * with the other columns that are not axes (`data/own-coordinates.ts`), not as a gene. With `edited` (labels edited
  * on the map; default none) their column `edited.column` is added last — or, for a run trained on that very
  * column (a retrain), its values are the edits, as the h5ad export's obs holds one such column.
  */
@@ -69,12 +68,20 @@ export function coordinatesCsv(
   const ownColumn = edited !== null && edited.column === run.labelColumn;
   const labels = edits && ownColumn ? edits : labelValues(table, run.labelColumn);
   const added = edited && edits && !ownColumn ? { name: edited.column, values: edits } : null;
-  const { predicted } = predictUntrained(run);
+  const { predicted, confidence } = predictUntrained(run);
   const header = [table.idColumn, run.labelColumn, 'split', ...axisNames(run.coords.cols)];
-  header.push('predicted_label', ...(added ? [added.name] : []));
+  header.push('predicted_label', 'confidence', ...(added ? [added.name] : []));
   const parts = [csvLine(makeUnique(header).names, delimiter)];
   for (let r = 0; r < run.coords.rows; r++) {
-    const fields = [table.ids[r], labels[r], run.split[r], ...coordinateFields(run.coords, r), predicted[r]];
+    const share = Number.isNaN(confidence[r]) ? '' : formatFloat(confidence[r]);
+    const fields = [
+      table.ids[r],
+      labels[r],
+      run.split[r],
+      ...coordinateFields(run.coords, r),
+      predicted[r],
+      share,
+    ];
     if (added) fields.push(added.values[r]);
     parts.push(csvLine(fields, delimiter));
   }

@@ -40,9 +40,9 @@ test('train and embed --out x.tsv / x.tsv.gz write tab-separated text; the repor
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual((await readdir(sub)).sort(), ['map.run.json', 'map.tsv', 'model']);
   const lines = (await readFile(join(sub, 'map.tsv'), 'utf8')).trimEnd().split('\n');
-  assert.equal(lines[0], 'id\tlabel\tsplit\tx\ty\tz\tpredicted_label');
+  assert.equal(lines[0], 'id\tlabel\tsplit\tx\ty\tz\tpredicted_label\tconfidence');
   assert.equal(lines.length, 151);
-  assert.equal(lines[1].split('\t').length, 7);
+  assert.equal(lines[1].split('\t').length, 8);
   assert.doesNotMatch(lines[1], /,/);
 
   const embedded = join(sub, 'new.tsv.gz');
@@ -79,7 +79,7 @@ test('train and embed --out x.csv.gz write gzip that pandas and zcat open; the r
   assert.equal(r.code, 0, r.stderr);
   assert.deepEqual((await readdir(sub)).sort(), ['map.csv.gz', 'map.run.json', 'model']);
   const rows = parseCsv(gunzipSync(await readFile(out)).toString('utf8'));
-  assert.deepEqual(rows[0], ['id', 'label', 'split', 'x', 'y', 'z', 'predicted_label']);
+  assert.deepEqual(rows[0], ['id', 'label', 'split', 'x', 'y', 'z', 'predicted_label', 'confidence']);
   assert.equal(rows.length, 151);
 
   const report = join(sub, 'report.json.gz');

@@ -2,7 +2,8 @@
  * `train`'s outputs give the cells left unlabelled in the training file (an empty or NA label, trained by the
  * default `unlabeled: knn`) the class the map predicts for them, by the map's one rule: the majority of the 5
  * nearest training cells in the map, a tie going to the nearest tied class â€” checked here by hand from the
- * coordinates the file itself holds. The coordinates CSV (`predicted_label`) and the h5ad result's obs
+ * coordinates the file itself holds, with the share of them that voted. The coordinates CSV (`predicted_label`,
+ * `confidence`) and the h5ad result's obs
  * (`tripletlens_predicted`, a categorical, read with anndata) alike.
  */
 import { after, before, test } from 'node:test';
@@ -64,7 +65,7 @@ test('train --out x.csv: the unlabelled rows get the predicted class of the mapâ
   const out = join(dir, 'coords.csv');
   await train(out);
   const [header, ...rows] = parseCsv(await readFile(out, 'utf8'));
-  assert.deepEqual(header, ['id', 'label', 'split', 'x', 'y', 'predicted_label']);
+  assert.deepEqual(header, ['id', 'label', 'split', 'x', 'y', 'predicted_label', 'confidence']);
   const split = rows.map((r) => r[2]);
   const labels = rows.map((r) => r[1]);
   const coords = rows.map((r) => [Number(r[3]), Number(r[4])]);
@@ -78,18 +79,29 @@ test('train --out x.csv: the unlabelled rows get the predicted class of the mapâ
     const byHand = predictByHand(coords, split, labels, row);
     assert.ok(['setosa', 'versicolor', 'virginica'].includes(rows[row][5]), rows[row][5]);
     assert.equal(rows[row][5], byHand.label, `row ${row}'s prediction`);
+    assert.ok(
+      Math.abs(Number(rows[row][6]) - byHand.share) < 1e-6,
+      `row ${row}'s confidence ${rows[row][6]}`,
+    );
   }
   // hold-out cells are predicted too (their labels check the map); training cells are not
   const holdout = split.flatMap((s, r) => (s === 'holdout' ? [r] : []));
   assert.ok(holdout.length > 0);
-  for (const row of holdout) assert.equal(rows[row][5], predictByHand(coords, split, labels, row).label);
-  for (const row of rows.filter((r) => r[2] === 'train')) assert.equal(row[5], '');
+  for (const row of holdout) {
+    const byHand = predictByHand(coords, split, labels, row);
+    assert.equal(rows[row][5], byHand.label);
+    assert.ok(
+      Math.abs(Number(rows[row][6]) - byHand.share) < 1e-6,
+      `row ${row}'s confidence ${rows[row][6]}`,
+    );
+  }
+  for (const row of rows.filter((r) => r[2] === 'train')) assert.deepEqual(row.slice(5), ['', '']);
   // opened again as data, the map's coordinates are still its only numbers: the predictions are metadata
   const again = await importTable(out);
   assert.deepEqual(again.genes, ['x', 'y']);
   assert.deepEqual(
     again.metadata.map((m) => m.name),
-    ['label', 'split', 'predicted_label'],
+    ['label', 'split', 'predicted_label', 'confidence'],
   );
 });
 

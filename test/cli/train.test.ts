@@ -44,7 +44,7 @@ test('train writes coordinates, report and model; --json prints the summary', as
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stderr, '', '--quiet keeps stderr empty');
   const rows = parseCsv(await readFile(out, 'utf8'));
-  assert.deepEqual(rows[0], ['id', 'label', 'split', 'x', 'y', 'z', 'predicted_label']);
+  assert.deepEqual(rows[0], ['id', 'label', 'split', 'x', 'y', 'z', 'predicted_label', 'confidence']);
   assert.equal(rows.length, 81);
   const input = parseCsv(await readFile(PBMC_SMALL, 'utf8'));
   assert.deepEqual(
@@ -128,6 +128,7 @@ test('train --dims 2 writes x and y only; progress lines go to stderr when not q
     'x',
     'y',
     'predicted_label',
+    'confidence',
   ]);
 });
 

@@ -144,7 +144,7 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     const csvPath = join(session.work, 'edited.coords.csv');
     await download.saveAs(csvPath);
     const csv = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
-    assert.match(csv[0], /^[^,]+,label_edited,split,x,y,predicted_label$/);
+    assert.match(csv[0], /^[^,]+,label_edited,split,x,y,predicted_label,confidence$/);
     assert.equal(csv.filter((line) => line.split(',')[1] === 'Picked again').length, size);
     await page.getByTestId('tab-explore').click();
 

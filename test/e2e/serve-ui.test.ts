@@ -193,7 +193,7 @@ describe('tripletlens serve in a browser', { timeout: 600_000 }, () => {
     const uiRows = ui.trim().split('\n');
     const cliRows = cliText.trim().split('\n');
     assert.equal(uiRows[0], cliRows[0], 'same header');
-    assert.equal(uiRows[0], 'id,label,split,x,y,z,predicted_label');
+    assert.equal(uiRows[0], 'id,label,split,x,y,z,predicted_label,confidence');
     assert.equal(uiRows.length, 701);
     const firstColumns = (rows: string[]) => rows.map((r) => r.split(',').slice(0, 3).join(','));
     assert.deepEqual(

@@ -52,10 +52,10 @@ test('coordinatesCsv round-trips through a CSV parser with awkward ids and label
   assert.deepEqual(parsed.errors, []);
   // one training cell: the others' only neighbour, so they are predicted its class
   assert.deepEqual(parsed.data, [
-    ['cell id', 'cell_type', 'split', 'x', 'y', 'z', 'predicted_label'],
-    ['c,1', 'T cell', 'train', '1', '2', '3', ''],
-    ['c"2', 'B, naive', 'holdout', '4.5', '5', '-6', 'T cell'],
-    ['c3', '', 'unlabeled', '7', '8', '9', 'T cell'],
+    ['cell id', 'cell_type', 'split', 'x', 'y', 'z', 'predicted_label', 'confidence'],
+    ['c,1', 'T cell', 'train', '1', '2', '3', '', ''],
+    ['c"2', 'B, naive', 'holdout', '4.5', '5', '-6', 'T cell', '1'],
+    ['c3', '', 'unlabeled', '7', '8', '9', 'T cell', '1'],
   ]);
 });
 
@@ -73,10 +73,10 @@ test('coordinatesCsv with edited labels adds label_edited last; a run trained on
     codes: Int32Array.from([2, 1, -1]),
   };
   assert.deepEqual(Papa.parse<string[]>(coordinatesCsv(t, run, ',', edited).trimEnd()).data, [
-    ['cell id', 'cell_type', 'split', 'x', 'y', 'predicted_label', 'label_edited'],
-    ['a', 'T', 'train', '0', '1', '', 'NK, bright'],
-    ['b', 'B', 'holdout', '2', '3', 'T', 'B'],
-    ['c', 'T', 'train', '4', '5', '', ''],
+    ['cell id', 'cell_type', 'split', 'x', 'y', 'predicted_label', 'confidence', 'label_edited'],
+    ['a', 'T', 'train', '0', '1', '', '', 'NK, bright'],
+    ['b', 'B', 'holdout', '2', '3', 'T', '1', 'B'],
+    ['c', 'T', 'train', '4', '5', '', '', ''],
   ]);
   // a retrain on the edits: its label column is label_edited, which now holds the page's current edits
   const retrained = { ...run, labelColumn: 'label_edited' };
@@ -84,13 +84,13 @@ test('coordinatesCsv with edited labels adds label_edited last; a run trained on
   // (the last line's empty fields are tabs: only its newline is cut)
   const tsv = coordinatesCsv(t, retrained, '\t', edited).replace(/\n$/, '');
   assert.deepEqual(Papa.parse<string[]>(tsv, { delimiter: '\t' }).data, [
-    ['cell id', 'label_edited', 'split', 'x', 'y', 'predicted_label'],
-    ['a', 'NK, bright', 'train', '0', '1', ''],
-    ['b', 'B', 'holdout', '2', '3', 'T'],
-    ['c', '', 'train', '4', '5', ''],
+    ['cell id', 'label_edited', 'split', 'x', 'y', 'predicted_label', 'confidence'],
+    ['a', 'NK, bright', 'train', '0', '1', '', ''],
+    ['b', 'B', 'holdout', '2', '3', 'T', '1'],
+    ['c', '', 'train', '4', '5', '', ''],
   ]);
   // without edits: the CLI's columns
-  assert.match(coordinatesCsv(t, run), /^cell id,cell_type,split,x,y,predicted_label\n/);
+  assert.match(coordinatesCsv(t, run), /^cell id,cell_type,split,x,y,predicted_label,confidence\n/);
 });
 
 test('coordinatesCsv rejects a row-count mismatch', () => {
@@ -160,10 +160,10 @@ test('coordinatesCsv writes formula-like ids, labels and column names as text; c
   const rows = Papa.parse<string[]>(text.trimEnd()).data;
   // the predicted class is a label too: '+cmd' is escaped as in the label column
   assert.deepEqual(rows, [
-    ["'=id", 'cell_type', 'split', 'x', 'y', 'predicted_label'],
-    ["'=1+1", "'+cmd", 'train', '-1.5', '2', ''],
-    ["'@SUM(1)", "'-", 'train', '-3', '0.00001', ''],
-    ["'\t-2+3", 'B', 'holdout', '0', '1', "'+cmd"],
+    ["'=id", 'cell_type', 'split', 'x', 'y', 'predicted_label', 'confidence'],
+    ["'=1+1", "'+cmd", 'train', '-1.5', '2', '', ''],
+    ["'@SUM(1)", "'-", 'train', '-3', '0.00001', '', ''],
+    ["'\t-2+3", 'B', 'holdout', '0', '1', "'+cmd", '0.5'],
   ]);
   for (const row of rows) for (const field of row) assert.doesNotMatch(field, /^[=+@\t\r]/, field);
 });
@@ -172,14 +172,14 @@ test('with a tab delimiter the coordinates are TSV: tabs between fields, a tab o
   const t = table(['c,1', 'c\t2', 'c"3'], ['T cell', 'B, naive', 'NK']);
   const coords = { data: new Float32Array([1, 2, 3, 4, 5, 6]), rows: 3, cols: 2 };
   const text = coordinatesCsv(t, runOf(t, coords, ['train', 'holdout', 'train']), '\t');
-  assert.equal(text.split('\n')[0], 'cell id\tcell_type\tsplit\tx\ty\tpredicted_label');
-  assert.equal(text.split('\n')[1], 'c,1\tT cell\ttrain\t1\t2\t', 'a comma needs no quotes in a TSV');
+  assert.equal(text.split('\n')[0], 'cell id\tcell_type\tsplit\tx\ty\tpredicted_label\tconfidence');
+  assert.equal(text.split('\n')[1], 'c,1\tT cell\ttrain\t1\t2\t\t', 'a comma needs no quotes in a TSV');
   const rows = Papa.parse<string[]>(text.trimEnd(), { delimiter: '\t' }).data;
   assert.deepEqual(
     rows.map((r) => r[0]),
     ['cell id', 'c,1', 'c\t2', 'c"3'],
   );
-  assert.deepEqual(rows[2], ['c\t2', 'B, naive', 'holdout', '3', '4', 'T cell']);
+  assert.deepEqual(rows[2], ['c\t2', 'B, naive', 'holdout', '3', '4', 'T cell', '0.5']);
   const embedded = embeddingCsv(
     t,
     { coords, predicted: ['T cell', 'NK', 'NK'], confidence: [1, 0.5, 1] },
@@ -195,8 +195,12 @@ test('coordinatesCsv keeps a label column named predicted_label; its own column 
   const coords = { data: Float32Array.from([0, 1, 2, 3]), rows: 2, cols: 2 };
   const text = coordinatesCsv(t, runOf(t, coords, ['train', 'holdout'], 'predicted_label'));
   assert.deepEqual(Papa.parse<string[]>(text.trimEnd()).data, [
-    ['cell id', 'predicted_label', 'split', 'x', 'y', 'predicted_label.1'],
-    ['a', 'T', 'train', '0', '1', ''],
-    ['b', 'B', 'holdout', '2', '3', 'T'],
+    ['cell id', 'predicted_label', 'split', 'x', 'y', 'predicted_label.1', 'confidence'],
+    ['a', 'T', 'train', '0', '1', '', ''],
+    ['b', 'B', 'holdout', '2', '3', 'T', '1'],
   ]);
+  // and one named confidence: the share that voted becomes confidence.1
+  t.metadata[0].name = 'confidence';
+  const clash = coordinatesCsv(t, runOf(t, coords, ['train', 'holdout'], 'confidence'));
+  assert.equal(clash.split('\n')[0], 'cell id,confidence,split,x,y,predicted_label,confidence.1');
 });

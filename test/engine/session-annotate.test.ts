@@ -141,7 +141,7 @@ describe('EngineSession: annotate and sessions', () => {
     const later = { ...edited, categories: [...edited.categories, 'Later'], codes: edited.codes.slice() };
     later.codes[0] = later.categories.length - 1;
     const coords = (await session.exportCoordinates(later)).text.trimEnd().split('\n');
-    assert.equal(coords[0], 'id,label_edited,split,x,y,z,predicted_label');
+    assert.equal(coords[0], 'id,label_edited,split,x,y,z,predicted_label,confidence');
     await session.exportAnnData(later, { kind: 'path', path: join(dir, 'later.h5ad') });
     const laterBack = await readBack(join(dir, 'later.h5ad'));
     const fromCsv = coords.slice(1).map((line) => line.split(',')[1]);
@@ -187,7 +187,10 @@ describe('EngineSession: annotate and sessions', () => {
       assert.deepEqual(opened.view, { explore: { dims: '2', pointSize: 4 } });
       assert.equal(opened.input.sha256, (before.report.input as { sha256: string }).sha256);
       // the engine holds the run again: exports, the neighbourhood check and fine-tuning work
-      assert.match((await fresh.exportCoordinates()).text, /^id,label_edited,split,x,y,z,predicted_label\n/);
+      assert.match(
+        (await fresh.exportCoordinates()).text,
+        /^id,label_edited,split,x,y,z,predicted_label,confidence\n/,
+      );
       assert.equal((await fresh.cellNeighbours(0, 5)).k, 5);
       const tuned = outcome(fresh);
       await fresh.retrainWithLabels({ editedLabels: edited, epochs: 1, snapshotEvery: 0 });
@@ -251,7 +254,7 @@ describe('EngineSession: annotate and sessions', () => {
       assert.equal(opened.input.sha256, null);
       assert.deepEqual(opened.result.coords.data, trained.coords.data);
       const csv = (await fresh.exportCoordinates()).text.split('\n');
-      assert.equal(csv[0], 'barcode,cell_type,split,x,y,z,predicted_label');
+      assert.equal(csv[0], 'barcode,cell_type,split,x,y,z,predicted_label,confidence');
       assert.equal(csv[1].split(',')[1], trained.labels[0]);
       // the joined file's columns are kept in the session (it may have been an upload) and come back
       assert.equal(opened.inputMessage, '');

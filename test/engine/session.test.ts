@@ -187,7 +187,7 @@ describe('EngineSession', () => {
 
     const csv = await session.exportCoordinates();
     assert.equal(csv.fileName, 'pbmc_small_counts.coords.csv');
-    assert.equal(csv.text.split('\n')[0], 'id,label,split,x,y,z,predicted_label');
+    assert.equal(csv.text.split('\n')[0], 'id,label,split,x,y,z,predicted_label,confidence');
     const reportExport = await session.exportReport();
     // named as `tripletlens train` names it by default (was pbmc_small_counts.coords.run.json)
     assert.equal(reportExport.fileName, 'pbmc_small_counts.run.json');

@@ -64,7 +64,7 @@ describe('the real engine worker', () => {
 
     const csv = await engine.exportCoordinates();
     const lines = csv.text.trim().split('\n');
-    assert.equal(lines[0], 'id,label,split,x,y,z,predicted_label');
+    assert.equal(lines[0], 'id,label,split,x,y,z,predicted_label,confidence');
     assert.equal(lines.length, 701);
 
     // the AnnData export is written by the worker where it goes: only its name and size come back
