@@ -16,8 +16,9 @@ ${Math.round(OPTION_SCHEMA.holdout.default * 100)}% of each class is held out an
 
 Output
   --out FILE            coordinates CSV: the input's own id and label column names, then split, x, y[, z]
-                        (d4, d5… beyond 3 dims), predicted_label (hold-out and unlabeled cells: the
-                        kNN-5 vote of the training cells in the map; empty for training cells)
+                        (d4, d5… beyond 3 dims), predicted_label and confidence (hold-out and
+                        unlabeled cells: the kNN-5 vote of the training cells in the map and the
+                        share that voted for it; empty for training cells)
                         (default: <input name>.coords.csv in the current folder;
                         a Cell Ranger folder's name is its sample's: sampleA/outs/filtered_feature_bc_matrix
                         → sampleA.coords.csv)

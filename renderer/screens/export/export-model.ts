@@ -58,7 +58,7 @@ export function exportWords(state: Pick<AppState, 'result' | 'dataset'>): RowWor
 export function exportDescriptions(words: RowWords): { csv: string; h5ad: string } {
   const each = words.one === 'row' ? 'input row' : words.one;
   return {
-    csv: `One row per ${each}: the input’s own id and label column names (e.g. cell_id, cell_type, not “id”, “label”), then split, x, y[, z], and predicted_label for the hold-out and unlabeled ${words.many} (the CLI’s format), and label_edited when you edited labels.`,
+    csv: `One row per ${each}: the input’s own id and label column names (e.g. cell_id, cell_type, not “id”, “label”), then split, x, y[, z], and predicted_label with its confidence for the hold-out and unlabeled ${words.many} (the CLI’s format), and label_edited when you edited labels.`,
     h5ad: `For scanpy and cellxgene: the ${words.many}’ metadata with split and predicted labels, the genes used, the map as obsm X_tripletlens and the run report.`,
   };
 }
