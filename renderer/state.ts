@@ -440,12 +440,25 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       return withNotice(next, 'error', 'Training failed', event.error.message, 'run');
     }
     case 'run-discarded': {
-      if (state.result?.runId !== event.runId || state.resultLost !== null) return state;
+      if (state.result?.runId !== event.runId) return state;
+      // cells projected onto a map a dead worker took died with it: no Export projected cells, no saving them
+      const shown: AppState =
+        event.cause === 'worker-exit' && state.projected !== null
+          ? { ...state, projected: null, projectedColour: '' }
+          : state;
+      if (shown.resultLost !== null) return shown;
       // this page's own Open replaces its run anyway (dataset-opened clears it): nothing to warn about
       if (event.cause === 'data-replaced' && state.busy?.kind === 'import') return state;
       const title =
         event.cause === 'worker-exit' ? 'The trained map was lost' : 'The trained map was replaced';
-      return withNotice({ ...state, resultLost: event.message }, 'warning', title, event.message, 'run');
+      return withNotice({ ...shown, resultLost: event.message }, 'warning', title, event.message, 'run');
+    }
+    case 'replay-incomplete': {
+      // the engine, restarted, holds the data again but not these projected cells: they are not offered
+      const gone = event.projectionId !== undefined && state.projected?.projectionId === event.projectionId;
+      const next = gone ? { ...state, projected: null, projectedColour: '' } : state;
+      if (mentions(next, event.message)) return next;
+      return withNotice(next, 'warning', 'Not everything was reopened', event.message, 'run');
     }
     case 'error':
       return withNotice(state, 'error', 'Engine error', event.error.message);

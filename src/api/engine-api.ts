@@ -450,6 +450,12 @@ export type EngineEvent =
    */
   | { type: 'run-discarded'; runId: string; cause: 'data-replaced' | 'worker-exit'; message: string }
   | { type: 'run-failed'; runId: string; error: EngineErrorInfo }
+  /**
+   * The host's, after the engine process died: its replay reopened the data, but not all a page shows —
+   * `projectionId`'s projected cells could not be projected again (their file is gone, say). `message` says
+   * what is no longer loaded. A page showing them drops them (their export and save would be refused).
+   */
+  | { type: 'replay-incomplete'; message: string; projectionId?: string }
   | { type: 'error'; error: EngineErrorInfo }
   /**
    * `tripletlens serve` only, not the engine: the one fetch of export download `downloadId` (an

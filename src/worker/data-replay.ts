@@ -1,8 +1,10 @@
 /**
  * What a fresh worker must reopen so the data the user loaded survives a crash: the calls that loaded it —
  * the last openFile, or the last openSession (with its confinement) and the attachSessionInput that re-attached
- * its input —, then the openMetadata joined to it, replayed once (concurrent callers share the replay) before
- * the next call.
+ * its input —, then the openMetadata joined to it, then the last embedFile (Explore ▸ Project another file)
+ * when it projected onto the session's map, which the replay brings back — replayed once (concurrent callers
+ * share the replay) before the next call. A projection onto a map the replay does not bring back (a run
+ * trained since) is lost with the worker: the crash says so (`dropProjection`).
  *
  * Each is replayed with the ids its first answer gave (`RequestMessage.ids`; the engine hands them out again,
  * EngineSession.reuseIds): the pages hold those — the dataset's, a session's run's, its projected cells' — and
@@ -18,7 +20,9 @@ import type {
   ImportSettings,
 } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
+import { rowWords } from '../api/file-format.js';
 import type { ReusedIds } from '../api/messages.js';
+import { sourceLabel } from './worker-exit-facts.js';
 
 /** Sends one request to the worker (handing out `ids` instead of new ones) and awaits its response. */
 export type WorkerRequest = <M extends EngineRequestMethod>(
@@ -36,6 +40,21 @@ type Loaded = { ids: ReusedIds } & (
 
 type Opened = { source: FileSource; settings?: ImportSettings; ids: ReusedIds };
 
+/** The last projection the worker holds (embedFile), as it is sent again, with the id its answer gave. */
+type Projection = Opened & {
+  metadata?: FileSource | null;
+  /** Projected onto a session's map (which the replay brings back), not onto a run trained since. */
+  onSessionMap: boolean;
+  /** What the projected file's rows are called ('cells', 'rows': a CSV/TSV's rows may be samples). */
+  many: string;
+};
+
+/** A projection the worker no longer holds: its id (the page's) and the sentence that says so. */
+export interface LostProjection {
+  projectionId: string;
+  message: string;
+}
+
 /** The ids a loading call's answer handed out: a DatasetSummary's, or an OpenedSession's. */
 function idsOf(result: unknown): ReusedIds {
   // every call's result passes through noteCall: stopTraining's and cancelImport's are undefined
@@ -45,21 +64,32 @@ function idsOf(result: unknown): ReusedIds {
     summary?: { datasetId?: unknown };
     result?: { runId?: unknown };
     projected?: { projectionId?: unknown } | null;
+    projectionId?: unknown;
   };
   const ids: ReusedIds = {};
   const data = r.summary?.datasetId ?? r.datasetId;
   if (typeof data === 'string') ids.data = data;
   if (typeof r.result?.runId === 'string') ids.run = r.result.runId;
   if (typeof r.projected?.projectionId === 'string') ids.projection = r.projected.projectionId;
+  // embedFile's answer (an EmbedResult) names its projection at its top
+  if (typeof r.projectionId === 'string') ids.projection = r.projectionId;
   return ids;
 }
 
 /**
- * How a replay that was due ended: it ran through ('reopened'), failed (`why`: the error's message), or was
- * dropped because other data was opened first ('replaced').
+ * How a replay that was due ended: it ran through ('reopened' — with `lostProjection` when the data came back
+ * but its projected cells could not be projected again), failed (`why`: the error's message), or was dropped
+ * because other data was opened first ('replaced').
  */
 export type ReplayOutcome =
-  { outcome: 'reopened' } | { outcome: 'failed'; why: string } | { outcome: 'replaced' };
+  | { outcome: 'reopened'; lostProjection?: LostProjection }
+  | { outcome: 'failed'; why: string }
+  | { outcome: 'replaced' };
+
+/** `text` ending as a sentence does (a message may end with or without its full stop). */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
 
 export class DataReplay {
   /** `settled` hears how each replay that was due ended. Default: nobody. */
@@ -68,6 +98,10 @@ export class DataReplay {
   /** The calls that loaded the current data, in order: openFile, or openSession then attachSessionInput. */
   private loaded: Loaded[] = [];
   private lastMetadata: Opened | null = null;
+  /** The last projection, while the worker holds it (a run finished since, other data opened: it is gone). */
+  private projection: Projection | null = null;
+  /** Whether the worker's map is the reopened session's (openSession, attachSessionInput), not a run since. */
+  private sessionMap = false;
   /** True once a worker died with data loaded; the next worker gets the replay before any other call. */
   needed = false;
   private replaying: Promise<void> | null = null;
@@ -104,22 +138,49 @@ export class DataReplay {
     if (!this.inProgress) return;
     this.loaded = [];
     this.lastMetadata = null;
+    this.projection = null;
+    this.sessionMap = false;
     this.diedDuring = message;
+  }
+
+  /**
+   * At a crash (`reopensSession`: the session, and its map, is what the next worker reopens): the projection
+   * the fresh worker will not hold again — projected onto a map the replay does not bring back —, forgotten,
+   * as the crash notice's words for it (`The projected cells (query.csv)`); null when none is lost.
+   */
+  dropProjection(reopensSession: boolean): string | null {
+    const projection = this.projection;
+    if (projection === null || (projection.onSessionMap && reopensSession)) return null;
+    this.projection = null;
+    return `The projected ${projection.many} (${sourceLabel(projection.source)})`;
+  }
+
+  /** A run finished: the worker holds its map, which no replay brings back, and no projection (the engine's). */
+  noteRunFinished(): void {
+    this.projection = null;
+    this.sessionMap = false;
   }
 
   /**
    * Records what a successful call loaded, and the ids its `result` gave: openFile and openSession replace
    * everything, attachSessionInput re-imports the session's input (a metadata file joined before is gone with
-   * the old import), openMetadata adds to it.
+   * the old import; the projection stays, as the engine keeps it), openMetadata adds to it (and the engine
+   * drops its map, with the projection), embedFile replaces the projection.
    */
   noteCall<M extends EngineRequestMethod>(method: M, args: EngineArgs<M>, result: EngineResult<M>): void {
     const ids = idsOf(result);
     if (method === 'openFile') {
       const [source, settings] = args as EngineArgs<'openFile'>;
       this.replace([{ method, source, settings, ids }]);
+      this.sessionMap = false;
     } else if (method === 'openSession') {
       const [source, confine] = args as EngineArgs<'openSession'>;
       this.replace([{ method, source, confine, ids }]);
+      this.sessionMap = true;
+    } else if (method === 'embedFile') {
+      const [source, settings, metadata] = args as EngineArgs<'embedFile'>;
+      const many = rowWords((result as EngineResult<'embedFile'>).format?.kind).many;
+      this.projection = { source, settings, metadata, ids, onSessionMap: this.sessionMap, many };
     } else if (method === 'attachSessionInput' && this.loaded[0]?.method === 'openSession') {
       const [source] = args as EngineArgs<'attachSessionInput'>;
       // the page holds the attach's dataset and run ids (and the session's projection id): a replayed session
@@ -127,15 +188,19 @@ export class DataReplay {
       const session = { ...this.loaded[0], ids: { ...this.loaded[0].ids, ...ids } };
       this.loaded = [session, { method, source, ids }];
       this.lastMetadata = null;
+      this.sessionMap = true;
     } else if (method === 'openMetadata') {
       const [source, settings] = args as EngineArgs<'openMetadata'>;
       this.lastMetadata = { source, settings, ids };
+      this.projection = null;
+      this.sessionMap = false;
     }
   }
 
   private replace(loaded: Loaded[]): void {
     this.loaded = loaded;
     this.lastMetadata = null;
+    this.projection = null;
     if (this.needed) this.settled({ outcome: 'replaced' });
     this.needed = false;
   }
@@ -169,13 +234,38 @@ export class DataReplay {
     }
   }
 
+  /**
+   * Projects the last projected file again onto the reopened session's map, under the id the page holds. The
+   * data is back whether or not it can: when it cannot (the file is gone), the projection is forgotten and
+   * said lost — unless the worker died meanwhile, which fails the replay as any step does.
+   */
+  private async reproject(request: WorkerRequest): Promise<LostProjection | undefined> {
+    const projection = this.projection;
+    if (projection === null) return undefined;
+    const { source, settings, metadata, ids } = projection;
+    try {
+      await request('embedFile', [source, settings, metadata], ids);
+      return undefined;
+    } catch (err) {
+      if (this.diedDuring !== null) throw err;
+      this.projection = null;
+      const reason = err instanceof Error ? err.message : String(err);
+      const session = this.reopens ? ` (${sourceLabel(this.reopens)})` : '';
+      return {
+        projectionId: ids.projection ?? '',
+        message: `The engine process stopped; its session${session} was reopened with its map, but the projected ${projection.many} (${sourceLabel(source)}) could not be projected again: ${sentence(reason)} Project the file again to show and export them.`,
+      };
+    }
+  }
+
   private async reopen(request: WorkerRequest): Promise<void> {
     const held: Loaded[] = [];
     try {
       await this.reopenSteps(request, held);
       const metadata = this.lastMetadata;
       if (metadata) await request('openMetadata', [metadata.source, metadata.settings], metadata.ids);
-      this.settled({ outcome: 'reopened' });
+      const lostProjection = await this.reproject(request);
+      this.settled({ outcome: 'reopened', ...(lostProjection ? { lostProjection } : {}) });
     } catch (err) {
       const died = this.diedDuring;
       this.diedDuring = null;
@@ -189,6 +279,7 @@ export class DataReplay {
       // so a later crash reopens it and a later attach is noted after it
       this.loaded = held;
       this.lastMetadata = null;
+      this.projection = null;
       const reason = err instanceof Error ? err.message : String(err);
       this.settled({ outcome: 'failed', why: reason });
       throw new EngineError({

@@ -6,10 +6,11 @@
  * - If the worker exits without being asked (crash, out of memory, killed), pending calls reject with a
  *   readable 'worker' error, listeners get a 'worker-exit' event (and 'run-failed' for a run in progress),
  *   and the next call starts a new worker and first replays what loaded the data — the last openFile, or
- *   openSession (and attachSessionInput), then openMetadata — so the data (and a session's map) stays
- *   loaded, under the ids the pages hold (the replayed calls hand out the ids they first gave). The exit
- *   message says exactly what was lost (a file being opened, the trained run — announced as 'run-discarded',
- *   unless it is a session's run the replay brings back) and what will be reopened.
+ *   openSession (and attachSessionInput), then openMetadata, then the last projection onto a session's map —
+ *   so the data (and a session's map, and its projected cells) stays loaded, under the ids the pages hold (the
+ *   replayed calls hand out the ids they first gave). The exit message says exactly what was lost (a file
+ *   being opened, the trained run — announced as 'run-discarded', unless it is a session's run the replay
+ *   brings back —, the projected cells on a map not brought back) and what will be reopened.
  * - Ids stay unique across restarts: a fresh worker is told the highest id seen so far ('configure').
  */
 import type {
@@ -115,7 +116,18 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     const reopening = abandoned ? null : data.reopens;
     const reopens = reopening ? sourceLabel(reopening) : null;
     const reopensSession = !abandoned && data.reopensSession;
-    const facts = { code, signal, expected: running.expected, failedOpen, reopens, reopensSession };
+    const unasked = !running.expected && !disposed;
+    // projected cells whose map the fresh worker will not hold again are lost with it: said in the same notice
+    const lostProjection = unasked ? data.dropProjection(reopensSession) : null;
+    const facts = {
+      code,
+      signal,
+      expected: running.expected,
+      failedOpen,
+      reopens,
+      reopensSession,
+      lostProjection,
+    };
     const message = describeExit(facts);
     if (abandoned) data.abandon(message);
     // Every call in flight was sent to this worker (there is only ever one), so all of them are lost.
@@ -123,7 +135,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
       pending.delete(id);
       call.reject(new EngineError({ kind: 'worker', message }));
     }
-    if (running.expected || disposed) return;
+    if (!unasked) return;
     data.noteCrash();
     events.announceExit({
       message,
@@ -138,7 +150,11 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
   const start = (): Running =>
     startWorker(spawn, {
       idFloor: () => events.idFloor,
-      onEvent: (event) => events.emit(event),
+      onEvent: (event) => {
+        // a finished run replaces the map (and the projection) the worker held: no replay brings those back
+        if (event.type === 'run-finished') data.noteRunFinished();
+        events.emit(event);
+      },
       onResponse: settle,
       onExit: lose,
     });

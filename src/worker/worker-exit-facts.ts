@@ -36,6 +36,11 @@ export interface ExitFacts {
   reopens: string | null;
   /** What the next call reopens is a session (its data, if found, and its map). Default false. */
   reopensSession?: boolean;
+  /**
+   * Projected cells the fresh worker will not hold again (their map is not brought back), in the notice's words
+   * — 'The projected cells (query.csv)' —, or null. Default null.
+   */
+  lostProjection?: string | null;
 }
 
 /** One readable paragraph: what happened, what is not loaded, what will be reopened. */
@@ -51,6 +56,7 @@ export function describeExit(facts: ExitFacts): string {
   else if (facts.reopensSession) {
     parts.push(`The session (${facts.reopens}) will be reopened with its map on the next action.`);
   } else parts.push(`The loaded data (${facts.reopens}) will be reopened on the next action.`);
+  if (facts.lostProjection) parts.push(`${facts.lostProjection} are lost too: project the file again.`);
   return parts.join(' ');
 }
 

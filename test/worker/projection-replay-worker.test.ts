@@ -1,0 +1,126 @@
+// The real engine worker killed after Explore ▸ Project another file: a projection onto a reopened session's
+// map (which the replay brings back) is projected again under the id the page holds, so Export projected
+// cells and Save session with them work after the restart — or, when its file is gone since, the replay says
+// so naming its id; a projection onto a freshly trained map (which the replay cannot bring back) is said lost
+// in the crash notice.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { projectionRef } from '../../src/api/annotate.js';
+import type { EngineEvent } from '../../src/api/engine-api.js';
+import { samplePath } from '../../src/util/paths.js';
+import { forkSpawner } from '../../src/worker/spawner.js';
+import { createWorkerEngine, type WorkerEngine } from '../../src/worker/worker-client.js';
+
+/** Kills the worker and returns the events the host announced for it, up to its worker-exit. */
+async function killWorker(engine: WorkerEngine, events: EngineEvent[]): Promise<EngineEvent[]> {
+  const seen = events.length;
+  const pid = engine.workerPid();
+  assert.ok(pid !== null, 'a worker is running');
+  process.kill(pid, 'SIGKILL');
+  while (!events.slice(seen).some((e) => e.type === 'worker-exit'))
+    await new Promise((r) => setTimeout(r, 20));
+  return events.slice(seen);
+}
+
+describe('projected cells after a crash, through the real worker', () => {
+  const engine = createWorkerEngine(forkSpawner());
+  const dir = mkdtempSync(join(tmpdir(), 'tl-projection-replay-'));
+  const events: EngineEvent[] = [];
+  engine.onEvent((e) => events.push(e));
+  after(async () => {
+    await engine.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Trains one epoch on the open data. */
+  const train = async () => {
+    const finished = new Promise<void>((resolve) => {
+      const off = engine.onEvent((e) => {
+        if (e.type === 'run-finished' || e.type === 'run-failed') {
+          off();
+          resolve();
+        }
+      });
+    });
+    await engine.startTraining({ labelColumn: 'label', epochs: 1, snapshotEvery: 0 });
+    await finished;
+  };
+
+  test('projected onto a reopened session’s map: projected again, exported and saved by the page’s id', async () => {
+    await engine.openFile({ kind: 'sample' });
+    await train();
+    const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+    const path = join(dir, 'saved.tripletlens');
+    writeFileSync(path, saved.bytes);
+    const opened = await engine.openSession({ kind: 'path', path });
+    assert.equal(opened.inputStatus, 'attached');
+    const projected = await engine.embedFile({ kind: 'sample' }, { decimal: '.' });
+    const shown = await engine.exportProjected(projected.projectionId);
+
+    const crash = await killWorker(engine, events);
+    const exit = crash.find((e) => e.type === 'worker-exit');
+    assert.ok(exit?.type === 'worker-exit');
+    assert.doesNotMatch(exit.message, /projected/, 'nothing is said lost');
+    const again = await engine.exportProjected(projected.projectionId);
+    assert.equal(again.text, shown.text);
+    const resaved = await engine.saveSession({
+      editedLabels: null,
+      selection: new Int32Array(0),
+      projected: projectionRef(projected),
+    });
+    assert.ok(resaved.bytes.length > saved.bytes.length, 'saved with the projected cells');
+  });
+
+  test('projected onto a freshly trained map: the crash notice says the projected rows are lost too', async () => {
+    await engine.openFile({ kind: 'sample' });
+    await train();
+    const projected = await engine.embedFile({ kind: 'sample' });
+    const crash = await killWorker(engine, events);
+    const exits = crash.filter((e) => e.type === 'worker-exit');
+    assert.equal(exits.length, 1);
+    const exit = exits[0];
+    assert.ok(exit.type === 'worker-exit');
+    assert.match(exit.message, /The projected rows \(the sample\) are lost too: project the file again\./);
+    // the map it was projected onto is said lost (the page drops its projected cells with it), once
+    const discarded = crash.filter((e) => e.type === 'run-discarded');
+    assert.equal(discarded.length, 1);
+    // the fresh worker is not asked to project onto a map it does not hold
+    await assert.rejects(engine.exportProjected(projected.projectionId), /no longer held/);
+  });
+
+  test('projected from a file gone since: the session comes back, the projection is said lost by its id', async () => {
+    await engine.openFile({ kind: 'sample' });
+    await train();
+    const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+    const path = join(dir, 'gone.tripletlens');
+    writeFileSync(path, saved.bytes);
+    const opened = await engine.openSession({ kind: 'path', path });
+    const query = join(dir, 'query.csv');
+    copyFileSync(samplePath(), query);
+    const projected = await engine.embedFile({ kind: 'path', path: query });
+    await killWorker(engine, events);
+    rmSync(query);
+
+    const seen = events.length;
+    const coordinates = await engine.exportCoordinates();
+    assert.ok(coordinates.text.length > 0, 'the session’s map is back');
+    const said = events.slice(seen).filter((e) => e.type === 'replay-incomplete');
+    assert.equal(said.length, 1);
+    assert.ok(said[0].type === 'replay-incomplete');
+    assert.equal(said[0].projectionId, projected.projectionId);
+    assert.match(
+      said[0].message,
+      /the projected rows \(query\.csv\) could not be projected again: .*query\.csv/,
+    );
+    assert.deepEqual(
+      events.slice(seen).filter((e) => e.type === 'run-discarded'),
+      [],
+      'the map is not said lost',
+    );
+    assert.equal((await engine.getState()).lastRun?.runId, opened.result.runId);
+    await assert.rejects(engine.exportProjected(projected.projectionId), /no longer held/);
+  });
+});
