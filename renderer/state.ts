@@ -478,6 +478,11 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         workerExits: state.workerExits + 1,
         training: isActive(t) ? { ...t, status: 'failed' } : t,
       };
+      // projected cells the restarted engine will not hold are not offered (their export and save fail)
+      if (event.lostProjection !== undefined && state.projected?.projectionId === event.lostProjection) {
+        next.projected = null;
+        next.projectedColour = '';
+      }
       // the host knows what is reopened: when nothing is, the page must not show data as loaded
       if (event.reopens === null) {
         next.dataset = null;

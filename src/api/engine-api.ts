@@ -476,6 +476,11 @@ export type EngineEvent =
       failedOpen?: string;
       /** The data the next call reopens, or null when no data will be loaded. */
       reopens?: string | null;
+      /**
+       * The projection id (`EmbedResult.projectionId`) of projected cells the restarted engine will not hold
+       * again (their map is not reopened, or their upload is gone), which `message` says are lost. Default none.
+       */
+      lostProjection?: string;
     };
 
 export type EngineEventType = EngineEvent['type'];

@@ -49,6 +49,14 @@ type Projection = Opened & {
   many: string;
 };
 
+/**
+ * Whether a projection's files can be read again: serve deletes an upload streamed to it once projected
+ * (upload-store.ts), so a projected file or metadata file of kind 'uploaded' is gone by the replay.
+ */
+function readableAgain(source: FileSource, metadata: FileSource | null | undefined): boolean {
+  return source?.kind !== 'uploaded' && metadata?.kind !== 'uploaded';
+}
+
 /** A projection the worker no longer holds: its id (the page's) and the sentence that says so. */
 export interface LostProjection {
   projectionId: string;
@@ -145,14 +153,20 @@ export class DataReplay {
 
   /**
    * At a crash (`reopensSession`: the session, and its map, is what the next worker reopens): the projection
-   * the fresh worker will not hold again — projected onto a map the replay does not bring back —, forgotten,
-   * as the crash notice's words for it (`The projected cells (query.csv)`); null when none is lost.
+   * the fresh worker will not hold again — projected onto a map the replay does not bring back, or from an
+   * upload serve no longer has —, forgotten: its id and the crash notice's words for it (`The projected cells
+   * (query.csv)`); null when none is lost.
    */
-  dropProjection(reopensSession: boolean): string | null {
+  dropProjection(reopensSession: boolean): { projectionId: string; words: string } | null {
     const projection = this.projection;
-    if (projection === null || (projection.onSessionMap && reopensSession)) return null;
+    if (projection === null) return null;
+    const { source, metadata, onSessionMap } = projection;
+    if (onSessionMap && reopensSession && readableAgain(source, metadata)) return null;
     this.projection = null;
-    return `The projected ${projection.many} (${sourceLabel(projection.source)})`;
+    return {
+      projectionId: projection.ids.projection ?? '',
+      words: `The projected ${projection.many} (${sourceLabel(source)})`,
+    };
   }
 
   /** A run finished: the worker holds its map, which no replay brings back, and no projection (the engine's). */

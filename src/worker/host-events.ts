@@ -18,6 +18,8 @@ export interface WorkerExit {
   reopens: string | null;
   /** What is reopened is a session, whose saved run comes back with it. */
   reopensSession: boolean;
+  /** The id of the projected cells the fresh worker will not hold again, if any. */
+  lostProjection?: string;
 }
 
 export class HostEvents {
@@ -160,6 +162,7 @@ export class HostEvents {
       signal: exit.signal,
       ...(exit.failedOpen !== undefined ? { failedOpen: exit.failedOpen } : {}),
       reopens: exit.reopens,
+      ...(exit.lostProjection !== undefined ? { lostProjection: exit.lostProjection } : {}),
     });
   }
 }

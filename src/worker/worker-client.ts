@@ -126,7 +126,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
       failedOpen,
       reopens,
       reopensSession,
-      lostProjection,
+      lostProjection: lostProjection?.words ?? null,
     };
     const message = describeExit(facts);
     if (abandoned) data.abandon(message);
@@ -144,6 +144,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
       ...(failedOpen !== undefined ? { failedOpen } : {}),
       reopens,
       reopensSession,
+      ...(lostProjection ? { lostProjection: lostProjection.projectionId } : {}),
     });
   };
 

@@ -63,3 +63,19 @@ test('projected cells the replay could not project again are dropped, said in on
   const other = run(shown, event({ type: 'replay-incomplete', message, projectionId: 'projection-2' }));
   assert.equal(other.projected, projected);
 });
+
+test('projected cells the crash notice says are lost are dropped with it; others stay', () => {
+  const message =
+    'The engine worker was killed by SIGKILL unexpectedly. … The projected rows (query.csv) are lost too.';
+  const exit = {
+    type: 'worker-exit' as const,
+    message,
+    code: null,
+    signal: 'SIGKILL',
+    reopens: 's.tripletlens',
+  };
+  const s = run(shown, event({ ...exit, lostProjection: 'projection-4' }));
+  assert.equal(s.projected, null);
+  assert.equal(s.notices.filter((n) => n.message === message).length, 1, 'one notice for the crash');
+  assert.equal(run(shown, event(exit)).projected, projected, 'nothing said lost: kept');
+});

@@ -4,12 +4,13 @@
 // so naming its id; a projection onto a freshly trained map (which the replay cannot bring back) is said lost
 // in the crash notice.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { projectionRef } from '../../src/api/annotate.js';
 import type { EngineEvent } from '../../src/api/engine-api.js';
+import { UPLOAD_FOLDER_PREFIX } from '../../src/api/upload-folder.js';
 import { samplePath } from '../../src/util/paths.js';
 import { forkSpawner } from '../../src/worker/spawner.js';
 import { createWorkerEngine, type WorkerEngine } from '../../src/worker/worker-client.js';
@@ -84,7 +85,8 @@ describe('projected cells after a crash, through the real worker', () => {
     const exit = exits[0];
     assert.ok(exit.type === 'worker-exit');
     assert.match(exit.message, /The projected rows \(the sample\) are lost too: project the file again\./);
-    // the map it was projected onto is said lost (the page drops its projected cells with it), once
+    assert.equal(exit.lostProjection, projected.projectionId, 'named for the page to drop them');
+    // the map it was projected onto is said lost, once
     const discarded = crash.filter((e) => e.type === 'run-discarded');
     assert.equal(discarded.length, 1);
     // the fresh worker is not asked to project onto a map it does not hold
@@ -122,5 +124,40 @@ describe('projected cells after a crash, through the real worker', () => {
     );
     assert.equal((await engine.getState()).lastRun?.runId, opened.result.runId);
     await assert.rejects(engine.exportProjected(projected.projectionId), /no longer held/);
+  });
+
+  test('projected from a file uploaded to serve (deleted once projected): said lost in the crash notice', async () => {
+    await engine.openFile({ kind: 'sample' });
+    await train();
+    const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0) });
+    const path = join(dir, 'uploaded.tripletlens');
+    writeFileSync(path, saved.bytes);
+    await engine.openSession({ kind: 'path', path });
+    // serve's temporary copy of the upload, where its server keeps one, as it hands it to the engine
+    const folder = join(dir, `${UPLOAD_FOLDER_PREFIX}test`, 'u1');
+    mkdirSync(folder, { recursive: true });
+    const copy = join(folder, 'query.csv');
+    copyFileSync(samplePath(), copy);
+    const projected = await engine.embedFile({
+      kind: 'uploaded',
+      uploadId: 'u1',
+      name: 'query.csv',
+      path: copy,
+    });
+    const crash = await killWorker(engine, events);
+    const exit = crash.find((e) => e.type === 'worker-exit');
+    assert.ok(exit?.type === 'worker-exit');
+    assert.match(
+      exit.message,
+      /will be reopened with its map.*The projected rows \(query\.csv\) are lost too/,
+    );
+    assert.equal(exit.lostProjection, projected.projectionId);
+    const seen = events.length;
+    await engine.exportCoordinates();
+    assert.deepEqual(
+      events.slice(seen).filter((e) => e.type === 'replay-incomplete'),
+      [],
+      'said once, at the crash',
+    );
   });
 });
