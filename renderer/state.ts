@@ -261,6 +261,9 @@ export function errorMessage(error: unknown): string {
   return 'Something went wrong (no details were given).';
 }
 
+/** The notice of a replay after a crash that did not bring back all a page shows ('replay-incomplete'). */
+const REPLAY_TITLE = 'Not everything was reopened';
+
 function withNotice(
   state: AppState,
   level: Notice['level'],
@@ -456,9 +459,16 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
     case 'replay-incomplete': {
       // the engine, restarted, holds the data again but not these projected cells: they are not offered
       const gone = event.projectionId !== undefined && state.projected?.projectionId === event.projectionId;
-      const next = gone ? { ...state, projected: null, projectedColour: '' } : state;
+      let next = gone ? { ...state, projected: null, projectedColour: '' } : state;
+      // nor this session's input: its map is shown as a reopened session's without its input is (Import,
+      // Train and the exports say the input must be attached again; Re-attach is offered)
+      if (event.detachedRunId !== undefined && state.result?.runId === event.detachedRunId) {
+        const detached = { ...next, inputMissing: true, resultLost: event.message };
+        next = { ...detached, labelSummary: detachedLabelSummary(detached, detached.labelColumn) };
+      }
+      // the call that ran the replay fails in these words: one notice says it (REPLAY_TITLE, 'failed')
       if (mentions(next, event.message)) return next;
-      return withNotice(next, 'warning', 'Not everything was reopened', event.message, 'run');
+      return withNotice(next, 'warning', REPLAY_TITLE, event.message, 'run');
     }
     case 'error':
       return withNotice(state, 'error', 'Engine error', event.error.message);
@@ -594,6 +604,11 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'marker-value-log':
       return { ...state, markerValueLog: action.valueLog };
     case 'failed': {
+      // a call that ran a crashed engine's replay fails in the words of the replay's notice: said once
+      const message = errorMessage(action.error);
+      if (state.notices.some((n) => n.title === REPLAY_TITLE && n.message === message)) {
+        return { ...state, busy: null };
+      }
       // a failure while a file was read (opened, a session's input attached) is an open failure
       const about = state.busy?.kind === 'import' ? 'open' : action.about;
       const { title, screen } = action;

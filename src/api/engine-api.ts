@@ -452,10 +452,12 @@ export type EngineEvent =
   | { type: 'run-failed'; runId: string; error: EngineErrorInfo }
   /**
    * The host's, after the engine process died: its replay reopened the data, but not all a page shows —
-   * `projectionId`'s projected cells could not be projected again (their file is gone, say). `message` says
-   * what is no longer loaded. A page showing them drops them (their export and save would be refused).
+   * `projectionId`'s projected cells could not be projected again (their file is gone, say), or the session
+   * whose map is run `detachedRunId` was reopened without its input (found before, or re-attached, but not
+   * now: the map is held, the data is not). `message` says what is no longer loaded. A page showing them drops
+   * the projected cells (their export and save would be refused) and shows the session without its input.
    */
-  | { type: 'replay-incomplete'; message: string; projectionId?: string }
+  | { type: 'replay-incomplete'; message: string; projectionId?: string; detachedRunId?: string }
   | { type: 'error'; error: EngineErrorInfo }
   /**
    * `tripletlens serve` only, not the engine: the one fetch of export download `downloadId` (an

@@ -34,7 +34,13 @@ export type WorkerRequest = <M extends EngineRequestMethod>(
 /** One call that loaded data, as it is sent again, with the ids its answer gave. */
 type Loaded = { ids: ReusedIds } & (
   | { method: 'openFile'; source: FileSource; settings?: ImportSettings }
-  | { method: 'openSession'; source: FileSource; confine?: SessionConfinement }
+  | {
+      method: 'openSession';
+      source: FileSource;
+      confine?: SessionConfinement;
+      /** Its answer found its input (held with it): the page shows the input as loaded. */
+      attached: boolean;
+    }
   | { method: 'attachSessionInput'; source: FileSource }
 );
 
@@ -57,11 +63,19 @@ function readableAgain(source: FileSource, metadata: FileSource | null | undefin
   return source?.kind !== 'uploaded' && metadata?.kind !== 'uploaded';
 }
 
-/** A projection the worker no longer holds: its id (the page's) and the sentence that says so. */
-export interface LostProjection {
-  projectionId: string;
+/**
+ * What a replay that reopened the data did not bring back, which pages still show: `message` says it;
+ * `projectionId`, projected cells it could not project again; `detachedRunId`, the reopened session (by its
+ * run) whose input it could not load again — the map is held, its data is not.
+ */
+export interface ReplayIncomplete {
   message: string;
+  projectionId?: string;
+  detachedRunId?: string;
 }
+
+/** A reopened session whose input the replay could not load again: its run, and why (a clause). */
+type Detached = { runId: string; why: string };
 
 /** The ids a loading call's answer handed out: a DatasetSummary's, or an OpenedSession's. */
 function idsOf(result: unknown): ReusedIds {
@@ -85,12 +99,12 @@ function idsOf(result: unknown): ReusedIds {
 }
 
 /**
- * How a replay that was due ended: it ran through ('reopened' — with `lostProjection` when the data came back
- * but its projected cells could not be projected again), failed (`why`: the error's message), or was dropped
+ * How a replay that was due ended: it ran through ('reopened' — with `incomplete` when the data came back but
+ * not all of it: a session's input, its projected cells), failed (`why`: the error's message), or was dropped
  * because other data was opened first ('replaced').
  */
 export type ReplayOutcome =
-  | { outcome: 'reopened'; lostProjection?: LostProjection }
+  | { outcome: 'reopened'; incomplete?: ReplayIncomplete }
   | { outcome: 'failed'; why: string }
   | { outcome: 'replaced' };
 
@@ -189,7 +203,8 @@ export class DataReplay {
       this.sessionMap = false;
     } else if (method === 'openSession') {
       const [source, confine] = args as EngineArgs<'openSession'>;
-      this.replace([{ method, source, confine, ids }]);
+      const attached = (result as EngineResult<'openSession'>).inputStatus === 'attached';
+      this.replace([{ method, source, confine, ids, attached }]);
       this.sessionMap = true;
     } else if (method === 'embedFile') {
       const [source, settings, metadata] = args as EngineArgs<'embedFile'>;
@@ -232,28 +247,54 @@ export class DataReplay {
   /**
    * Sends the loading calls again, adding each that succeeds to `held` (what the fresh worker holds). A session
    * that finds its input where it says (put back since it was re-attached) holds it already: its attach is not
-   * sent, which the engine would refuse (no session waits for its input).
+   * sent, which the engine would refuse (no session waits for its input). A session whose input was loaded
+   * before the crash — found, or re-attached — but cannot be now is reopened without it: returned as detached
+   * (its map is held, its data is not), not failed.
    */
-  private async reopenSteps(request: WorkerRequest, held: Loaded[]): Promise<void> {
+  private async reopenSteps(request: WorkerRequest, held: Loaded[]): Promise<Detached | undefined> {
+    let detached: Detached | undefined;
+    let runId = '';
+    let inputMessage = '';
     for (const step of this.loaded) {
       const { ids } = step;
       if (step.method === 'openFile') await request('openFile', [step.source, step.settings], ids);
       else if (step.method === 'openSession') {
         const opened = await request('openSession', [step.source, step.confine], ids);
-        held.push(step);
-        if (opened.inputStatus === 'attached') return;
+        // noted as it is now: a later crash that reopens it without its input has nothing new to say
+        held.push({ ...step, attached: opened.inputStatus === 'attached' });
+        if (opened.inputStatus === 'attached') return undefined;
+        runId = opened.result.runId;
+        inputMessage = opened.inputMessage;
+        if (step.attached) {
+          const input = `its input (${opened.input.name})`;
+          detached = { runId, why: `${input} is no longer where it was: ${opened.inputMessage}` };
+        }
         continue;
-      } else await request('attachSessionInput', [step.source], ids);
+      } else {
+        try {
+          await request('attachSessionInput', [step.source], ids);
+        } catch (err) {
+          if (this.diedDuring !== null) throw err;
+          const reason = sentence(err instanceof Error ? err.message : String(err));
+          return {
+            runId,
+            why: `its input (${sourceLabel(step.source)}) could not be re-attached: ${reason} ${inputMessage}`,
+          };
+        }
+        detached = undefined;
+      }
       held.push(step);
     }
+    return detached;
   }
 
   /**
    * Projects the last projected file again onto the reopened session's map, under the id the page holds. The
    * data is back whether or not it can: when it cannot (the file is gone), the projection is forgotten and
-   * said lost — unless the worker died meanwhile, which fails the replay as any step does.
+   * returned as lost (its id, and a clause saying why) — unless the worker died meanwhile, which fails the
+   * replay as any step does.
    */
-  private async reproject(request: WorkerRequest): Promise<LostProjection | undefined> {
+  private async reproject(request: WorkerRequest): Promise<{ id: string; why: string } | undefined> {
     const projection = this.projection;
     if (projection === null) return undefined;
     const { source, settings, metadata, ids } = projection;
@@ -263,23 +304,44 @@ export class DataReplay {
     } catch (err) {
       if (this.diedDuring !== null) throw err;
       this.projection = null;
-      const reason = err instanceof Error ? err.message : String(err);
-      const session = this.reopens ? ` (${sourceLabel(this.reopens)})` : '';
+      const reason = sentence(err instanceof Error ? err.message : String(err));
       return {
-        projectionId: ids.projection ?? '',
-        message: `The engine process stopped; its session${session} was reopened with its map, but the projected ${projection.many} (${sourceLabel(source)}) could not be projected again: ${sentence(reason)} Project the file again to show and export them.`,
+        id: ids.projection ?? '',
+        why: `the projected ${projection.many} (${sourceLabel(source)}) could not be projected again: ${reason} Project the file again to show and export them.`,
       };
     }
   }
 
+  /** The data reopened, but not all of it: what is not, in one notice's words (undefined: all is back). */
+  private incomplete(
+    detached: Detached | undefined,
+    lost: { id: string; why: string } | undefined,
+  ): ReplayIncomplete | undefined {
+    if (!detached && !lost) return undefined;
+    const session = this.reopens ? ` (${sourceLabel(this.reopens)})` : '';
+    const clauses = [detached?.why, lost?.why].filter((c): c is string => c !== undefined);
+    return {
+      message: `The engine process stopped; its session${session} was reopened with its map, but ${clauses.join(' And ')}`,
+      ...(lost ? { projectionId: lost.id } : {}),
+      ...(detached ? { detachedRunId: detached.runId } : {}),
+    };
+  }
+
   private async reopen(request: WorkerRequest): Promise<void> {
     const held: Loaded[] = [];
+    let incomplete: ReplayIncomplete | undefined;
     try {
-      await this.reopenSteps(request, held);
+      const detached = await this.reopenSteps(request, held);
       const metadata = this.lastMetadata;
-      if (metadata) await request('openMetadata', [metadata.source, metadata.settings], metadata.ids);
-      const lostProjection = await this.reproject(request);
-      this.settled({ outcome: 'reopened', ...(lostProjection ? { lostProjection } : {}) });
+      // a session reopened without its input holds no data to join a metadata file to
+      if (detached) {
+        this.loaded = held;
+        this.lastMetadata = null;
+      } else if (metadata) {
+        await request('openMetadata', [metadata.source, metadata.settings], metadata.ids);
+      }
+      incomplete = this.incomplete(detached, await this.reproject(request));
+      this.settled({ outcome: 'reopened', ...(incomplete ? { incomplete } : {}) });
     } catch (err) {
       const died = this.diedDuring;
       this.diedDuring = null;
@@ -289,8 +351,7 @@ export class DataReplay {
         throw new EngineError({ kind: 'worker', message: died });
       }
       // Do not retry forever (the file may be gone): forget what failed and say why the data is no longer
-      // loaded — but what the worker holds again (a session whose input could not be re-attached) stays noted,
-      // so a later crash reopens it and a later attach is noted after it
+      // loaded — but what the worker holds again stays noted, so a later crash reopens it
       this.loaded = held;
       this.lastMetadata = null;
       this.projection = null;
@@ -302,6 +363,10 @@ export class DataReplay {
       });
     } finally {
       this.needed = false;
+    }
+    // the call that ran the replay needed the data it no longer finds: it fails in the notice's words
+    if (incomplete?.detachedRunId !== undefined) {
+      throw new EngineError({ kind: 'worker', message: incomplete.message });
     }
   }
 }

@@ -99,13 +99,12 @@ export class HostEvents {
   /**
    * After the replay a crash made due: a session's run the crash notice kept (it was to come back) is
    * announced as lost after all ('run-discarded') when the session was not reopened — its replay failed, or
-   * other data was opened first — so a page stops offering its Export. Projected cells the replay could not
-   * project again are announced as such ('replay-incomplete').
+   * other data was opened first — so a page stops offering its Export. A session reopened without its input,
+   * or projected cells the replay could not project again, are announced as such ('replay-incomplete').
    */
   noteReplay(replay: ReplayOutcome): void {
-    if (replay.outcome === 'reopened' && replay.lostProjection) {
-      const { projectionId, message } = replay.lostProjection;
-      this.emit({ type: 'replay-incomplete', message, projectionId });
+    if (replay.outcome === 'reopened' && replay.incomplete) {
+      this.emit({ type: 'replay-incomplete', ...replay.incomplete });
     }
     const previous = this.restoring;
     this.restoring = null;

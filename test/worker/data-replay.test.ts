@@ -212,7 +212,7 @@ describe('crash recovery replays a session', () => {
     await assert.rejects(engine.labelSummary('crash'), /exited with code 3/);
     await assert.rejects(
       engine.labelSummary('label'),
-      /could not reopen the loaded data: Cannot read moved\.csv/,
+      /was reopened with its map, but its input \(moved\.csv\) could not be re-attached: Cannot read moved\.csv/,
     );
     const seen = events.length;
     await assert.rejects(engine.labelSummary('crash'), /exited with code 3/);
