@@ -299,6 +299,50 @@ function mentions(state: AppState, message: string): boolean {
   return state.notices.some((n) => n.message.includes(message));
 }
 
+/**
+ * The engine no longer holds the run `run-discarded` names: a page showing its map keeps it, says why and
+ * stops offering what needs the engine (`resultLost`); projected cells a dead worker took with it are dropped.
+ */
+function afterRunDiscarded(
+  state: AppState,
+  event: Extract<EngineEvent, { type: 'run-discarded' }>,
+): AppState {
+  if (state.result?.runId !== event.runId) return state;
+  // cells projected onto a map a dead worker took died with it: no Export projected cells, no saving them
+  const shown: AppState =
+    event.cause === 'worker-exit' && state.projected !== null
+      ? { ...state, projected: null, projectedColour: '' }
+      : state;
+  if (shown.resultLost !== null) return shown;
+  // this page's own Open replaces its run anyway (dataset-opened clears it): nothing to warn about
+  if (event.cause === 'data-replaced' && state.busy?.kind === 'import') return state;
+  const title = event.cause === 'worker-exit' ? 'The trained map was lost' : 'The trained map was replaced';
+  return withNotice({ ...shown, resultLost: event.message }, 'warning', title, event.message, 'run');
+}
+
+/**
+ * A crashed engine's replay reopened the data but not all this page shows (`replay-incomplete`): projected
+ * cells it could not project again are no longer offered, and a session reopened without its input is shown
+ * as one, with one notice.
+ */
+function afterIncompleteReplay(
+  state: AppState,
+  event: Extract<EngineEvent, { type: 'replay-incomplete' }>,
+): AppState {
+  // the engine, restarted, holds the data again but not these projected cells: they are not offered
+  const gone = event.projectionId !== undefined && state.projected?.projectionId === event.projectionId;
+  let next = gone ? { ...state, projected: null, projectedColour: '' } : state;
+  // nor this session's input: its map is shown as a reopened session's without its input is (Import,
+  // Train and the exports say the input must be attached again; Re-attach is offered)
+  if (event.detachedRunId !== undefined && state.result?.runId === event.detachedRunId) {
+    const detached = { ...next, inputMissing: true, resultLost: event.message };
+    next = { ...detached, labelSummary: detachedLabelSummary(detached, detached.labelColumn) };
+  }
+  // the call that ran the replay fails in these words: one notice says it (REPLAY_TITLE, 'failed')
+  if (mentions(next, event.message)) return next;
+  return withNotice(next, 'warning', REPLAY_TITLE, event.message, 'run');
+}
+
 function newTraining(runId: string): TrainingView {
   return {
     runId,
@@ -442,34 +486,10 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       if (event.error.kind === 'worker' && mentions(next, event.error.message)) return next;
       return withNotice(next, 'error', 'Training failed', event.error.message, 'run');
     }
-    case 'run-discarded': {
-      if (state.result?.runId !== event.runId) return state;
-      // cells projected onto a map a dead worker took died with it: no Export projected cells, no saving them
-      const shown: AppState =
-        event.cause === 'worker-exit' && state.projected !== null
-          ? { ...state, projected: null, projectedColour: '' }
-          : state;
-      if (shown.resultLost !== null) return shown;
-      // this page's own Open replaces its run anyway (dataset-opened clears it): nothing to warn about
-      if (event.cause === 'data-replaced' && state.busy?.kind === 'import') return state;
-      const title =
-        event.cause === 'worker-exit' ? 'The trained map was lost' : 'The trained map was replaced';
-      return withNotice({ ...shown, resultLost: event.message }, 'warning', title, event.message, 'run');
-    }
-    case 'replay-incomplete': {
-      // the engine, restarted, holds the data again but not these projected cells: they are not offered
-      const gone = event.projectionId !== undefined && state.projected?.projectionId === event.projectionId;
-      let next = gone ? { ...state, projected: null, projectedColour: '' } : state;
-      // nor this session's input: its map is shown as a reopened session's without its input is (Import,
-      // Train and the exports say the input must be attached again; Re-attach is offered)
-      if (event.detachedRunId !== undefined && state.result?.runId === event.detachedRunId) {
-        const detached = { ...next, inputMissing: true, resultLost: event.message };
-        next = { ...detached, labelSummary: detachedLabelSummary(detached, detached.labelColumn) };
-      }
-      // the call that ran the replay fails in these words: one notice says it (REPLAY_TITLE, 'failed')
-      if (mentions(next, event.message)) return next;
-      return withNotice(next, 'warning', REPLAY_TITLE, event.message, 'run');
-    }
+    case 'run-discarded':
+      return afterRunDiscarded(state, event);
+    case 'replay-incomplete':
+      return afterIncompleteReplay(state, event);
     case 'error':
       return withNotice(state, 'error', 'Engine error', event.error.message);
     case 'download-ended': {

@@ -85,6 +85,24 @@ const OPENING_METHODS: ReadonlySet<EngineRequestMethod> = new Set<EngineRequestM
   'attachSessionInput',
 ]);
 
+/**
+ * What a worker's exit (`asked`: by the host) takes and what the next worker reopens, from the replay's record:
+ * the file being opened, the data reopened, and projected cells the fresh worker will not hold (forgotten).
+ */
+function exitFacts(data: DataReplay, calls: Iterable<Pending>, asked: boolean) {
+  const opening = [...calls].find((c) => OPENING_METHODS.has(c.method));
+  const failedOpen = opening ? sourceLabel(opening.args[0] as FileSource) : undefined;
+  // a worker that dies while the data is replayed into it is not given that data again — it may be what
+  // killed it (out of memory) —: its exit says no data is loaded, and the replay's caller hears the same words
+  const abandoned = data.inProgress && !asked;
+  const reopening = abandoned ? null : data.reopens;
+  const reopensSession = !abandoned && data.reopensSession;
+  // projected cells whose map the fresh worker will not hold again are lost with it: said in the same notice
+  const lostProjection = asked ? null : data.dropProjection(reopensSession);
+  const reopens = reopening ? sourceLabel(reopening) : null;
+  return { failedOpen, abandoned, reopens, reopensSession, lostProjection };
+}
+
 /** Creates the host-side engine. Nothing is spawned until the first call. */
 export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOptions = {}): WorkerEngine {
   const events = new HostEvents();
@@ -108,17 +126,8 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
   /** A worker exited: every call in flight fails, and an unasked-for exit is announced with what was lost. */
   const lose = (running: Running, code: number | null, signal: string | null) => {
     if (current === running) current = null;
-    const opening = [...pending.values()].find((c) => OPENING_METHODS.has(c.method));
-    const failedOpen = opening ? sourceLabel(opening.args[0] as FileSource) : undefined;
-    // a worker that dies while the data is replayed into it is not given that data again — it may be what
-    // killed it (out of memory) —: its exit says no data is loaded, and the replay's caller hears the same words
-    const abandoned = data.inProgress && !running.expected && !disposed;
-    const reopening = abandoned ? null : data.reopens;
-    const reopens = reopening ? sourceLabel(reopening) : null;
-    const reopensSession = !abandoned && data.reopensSession;
-    const unasked = !running.expected && !disposed;
-    // projected cells whose map the fresh worker will not hold again are lost with it: said in the same notice
-    const lostProjection = unasked ? data.dropProjection(reopensSession) : null;
+    const lost = exitFacts(data, pending.values(), running.expected || disposed);
+    const { failedOpen, reopens, reopensSession, lostProjection, abandoned } = lost;
     const facts = {
       code,
       signal,
@@ -135,7 +144,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
       pending.delete(id);
       call.reject(new EngineError({ kind: 'worker', message }));
     }
-    if (!unasked) return;
+    if (running.expected || disposed) return;
     data.noteCrash();
     events.announceExit({
       message,
