@@ -1,0 +1,84 @@
+/**
+ * End-to-end, Explore ▸ Project another file and a killed `tripletlens serve` engine worker: cells projected
+ * onto a freshly trained map die with it — the crash notice says so and the page stops drawing and offering
+ * them —, while cells projected onto a reopened session's map come back with it, projected again under the id
+ * the page holds: Export projected cells gives the same CSV after the restart, and Save session keeps them.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  exportProjectedCells,
+  openAndTrainOnBrowsedFile,
+  openBrowserSession,
+  reopenSession,
+  saveSession,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
+import {
+  PROJECTED_TRACES,
+  projectQuery,
+  writeTrainingAndQuery,
+  type ProjectedTrace,
+} from './project-steps.js';
+import { workerPid } from './worker-pid.js';
+
+const INFO = `document.querySelector('[data-testid="project-info"]').textContent`;
+
+describe('projected cells and a killed engine worker', { timeout: 400_000 }, () => {
+  let session: BrowserSession;
+  let saved: string;
+
+  before(async () => {
+    session = await openBrowserSession('project-crash');
+    writeTrainingAndQuery(session.work);
+    await openAndTrainOnBrowsedFile(session, 'cells.csv', { epochs: 1 });
+    ({ file: saved } = await saveSession(session, 'map.tripletlens'));
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  /** Projects query.csv and waits for its crosses. */
+  const project = async () => {
+    await projectQuery(session.page);
+    await waitFor<string>(session.page, INFO, (t) => t.includes('query.csv'), 60_000);
+    await waitFor<ProjectedTrace[]>(session.page, PROJECTED_TRACES, (t) => t.length > 0);
+  };
+
+  /** Kills serve's engine worker; returns the crash notice's text once shown. */
+  const kill = async () => {
+    process.kill(workerPid(session.serve.child.pid ?? 0), 'SIGKILL');
+    const exit = session.page.getByTestId('notice-error').filter({ hasText: 'killed by SIGKILL' });
+    await exit.waitFor({ timeout: 30_000 });
+    assert.equal(await exit.count(), 1, 'one crash notice');
+    return exit.innerText();
+  };
+
+  test('onto a freshly trained map: said lost in the crash notice, no longer drawn nor offered', async () => {
+    const { page } = session;
+    await project();
+    assert.match(await kill(), /The projected rows \(query\.csv\) are lost too: project the file again\./);
+    await page.getByTestId('project-export').waitFor({ state: 'hidden', timeout: 10_000 });
+    assert.equal(await waitFor<string>(page, INFO, (t) => t === ''), '');
+    assert.deepEqual(await page.evaluate(PROJECTED_TRACES), []);
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('onto a reopened session’s map: projected again after the restart, exported and saved', async () => {
+    const { page } = session;
+    await reopenSession(page, saved);
+    await page.getByTestId('notice-info').filter({ hasText: 'Session opened' }).waitFor({ timeout: 60_000 });
+    await project();
+    const before = await exportProjectedCells(session, 'before.projected.csv');
+    assert.doesNotMatch(await kill(), /projected/);
+    assert.equal(await page.getByTestId('project-export').isHidden(), false, 'still offered');
+    // the next action: the restarted worker reopens the session, then projects query.csv again
+    const after = await exportProjectedCells(session, 'after.projected.csv');
+    assert.equal(after.text, before.text);
+    const resaved = await saveSession(session, 'resaved.tripletlens');
+    assert.ok(resaved.file);
+    assert.equal(await page.getByTestId('notice-error').filter({ hasText: 'Cannot save' }).count(), 0);
+    assert.deepEqual(session.problems, []);
+  });
+});
