@@ -105,3 +105,31 @@ export function explainNotANumber(text: string, side: SettingSide = 'both'): str
   }
   return `"${shown}" is not a number.`;
 }
+
+/**
+ * How a non-number in a format with no decimal separator setting is explained (`format`: "MatrixMarket").
+ * --decimal and the page's Decimal separator are refused for such a file (format-options.ts), so a decimal
+ * comma or thousands separator is told as the format's rule — a plain number with a '.' decimal point — and
+ * the file is to be saved again; no setting is offered, on either side. Other texts as `explainNotANumber`.
+ */
+export function explainNotAPlainNumber(text: string, format: string): string {
+  const shown = shownValue(text);
+  const rule = `a ${format} value must be a plain number with a '.' decimal point`;
+  const trimmed = text.trim();
+  if (THOUSANDS_COMMAS.test(text)) {
+    const commas = (trimmed.match(/,/g) ?? []).length;
+    const plain = trimmed.replace(/,/g, '');
+    // one group of 3 digits after a single comma could also be a decimal comma (12,345 for 12.345)
+    const orDecimal =
+      commas === 1 && !trimmed.includes('.') ? ` (or ${trimmed.replace(',', '.')} with a decimal comma)` : '';
+    const separators = commas === 1 ? 'a thousands separator' : 'thousands separators';
+    return `"${shown}" looks like ${plain} written with ${separators}${orDecimal}, but ${rule} and no thousands separators: save the matrix again with its values written so.`;
+  }
+  if (DECIMAL_COMMA.test(text)) {
+    const plain = trimmed.replace(/\./g, '').replace(',', '.');
+    return trimmed.includes('.')
+      ? `"${shown}" uses a decimal comma and '.' between thousands, but ${rule} and no thousands separators (${plain}): save the matrix again with its values written so.`
+      : `"${shown}" uses a decimal comma, but ${rule} (${plain}): save the matrix again with its values written so.`;
+  }
+  return explainNotANumber(text);
+}

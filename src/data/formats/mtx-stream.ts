@@ -14,7 +14,7 @@ import {
   type MemoryLimit,
 } from '../memory-guard.js';
 import type { DataSource } from '../options.js';
-import { explainNotANumber, parseNumber } from '../numbers.js';
+import { explainNotAPlainNumber, parseNumber } from '../numbers.js';
 import { isGzip } from '../sniff.js';
 import { readSourceText, sourceName } from '../source-text.js';
 import type { CsrMatrix } from '../../api/matrix.js';
@@ -309,7 +309,8 @@ class EntryParser {
       const token = text.slice(from, to);
       // the text tables' rule: `Number` would read "0x10" as 16; parseNumber refuses hex, binary, octal
       value = parseNumber(token);
-      if (Number.isNaN(value)) throw this.fail(3, explainNotANumber(token), 'not-a-number');
+      if (Number.isNaN(value))
+        throw this.fail(3, explainNotAPlainNumber(token, 'MatrixMarket'), 'not-a-number');
     }
     if (!Number.isFinite(Math.fround(value))) {
       throw new DataImportError(

@@ -70,6 +70,22 @@ const CASES: Case[] = [
     says: /"2\.5" is not a whole number/,
   },
   { source: 'text-value.mtx', kind: 'not-a-number', line: 4, column: 3, says: /"high" is not a number/ },
+  // a user audit: "1,5" was told to read the file with --decimal comma (the page: its Decimal separator
+  // field), which a MatrixMarket file refuses; the format's own rule is said, with no setting (test below)
+  {
+    source: 'decimal-comma.mtx',
+    kind: 'not-a-number',
+    line: 4,
+    column: 3,
+    says: /"1,5" uses a decimal comma, but a MatrixMarket value must be a plain number with a '\.' decimal point \(1\.5\)/,
+  },
+  {
+    source: 'thousands-comma.mtx',
+    kind: 'not-a-number',
+    line: 5,
+    column: 3,
+    says: /"1,234" looks like 1234 written with a thousands separator \(or 1\.234 with a decimal comma\), but a MatrixMarket value must be a plain number with a '\.' decimal point/,
+  },
   // the corruption test: a real file's "0x10" was read as 16, where a text table refuses hexadecimal
   {
     source: 'hex-value.mtx',
@@ -144,5 +160,21 @@ for (const c of CASES) {
     if (c.line !== undefined) assert.match(error.message, new RegExp(`line ${c.line}\\b`));
     assert.equal(error.column, c.column, error.message);
     assert.match(error.message, c.says);
+  });
+}
+
+// --decimal (the page's Decimal separator) is refused for a MatrixMarket file (format-options.ts): a value's
+// refusal must not offer it, on the command line or on the page
+for (const source of ['decimal-comma.mtx', 'thousands-comma.mtx']) {
+  test(`${source}: neither side is offered a decimal separator setting`, async () => {
+    const error = await importTable(join(BAD, source)).then(
+      () => assert.fail('the import should have failed'),
+      (err: unknown) => err,
+    );
+    assert.ok(error instanceof DataImportError, String(error));
+    for (const text of [error.message, error.appMessage ?? error.message]) {
+      assert.doesNotMatch(text, /--decimal|Decimal separator|read the file with/, text);
+      assert.match(text, /save the matrix again/, text);
+    }
   });
 }
