@@ -18,16 +18,26 @@ function scaled(n: number, scale: number): number {
 }
 
 /**
+ * A numeric range as a phrase — "an integer from 1 to 10", "a number ≥ 0" (unbounded sides left out) — the one
+ * wording of every numeric option: the schema's, and the CLI's own flags' (serve's --port), so a user never
+ * meets the same rule in two wordings.
+ */
+export function describeRange(integer: boolean, min: number, max: number): string {
+  const kind = integer ? 'an integer' : 'a number';
+  if (Number.isFinite(min) && Number.isFinite(max)) return `${kind} from ${min} to ${max}`;
+  if (Number.isFinite(min)) return `${kind} ≥ ${min}`;
+  if (Number.isFinite(max)) return `${kind} ≤ ${max}`;
+  return kind;
+}
+
+/**
  * What a spec allows, as a phrase: "an integer from 2 to 100000", "one of: knn, exclude"…; numbers in the
  * scale a field shows them (`scale`, default 1).
  */
 export function describeAllowed(spec: OptionSpec, scale = 1): string {
   switch (spec.kind) {
-    case 'number': {
-      const kind = spec.integer ? 'an integer' : 'a number';
-      const [min, max] = [scaled(spec.min, scale), scaled(spec.max, scale)];
-      return Number.isFinite(spec.max) ? `${kind} from ${min} to ${max}` : `${kind} ≥ ${min}`;
-    }
+    case 'number':
+      return describeRange(spec.integer, scaled(spec.min, scale), scaled(spec.max, scale));
     case 'choice':
       return `one of: ${spec.choices.join(', ')}`;
     case 'boolean':

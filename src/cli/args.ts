@@ -6,6 +6,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { parsePlainNumber } from '../api/option-resolve.js';
 import { UsageError } from './usage-error.js';
 import { closestName } from '../api/closest-name.js';
+import { describeRange } from '../api/option-error.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -154,15 +155,6 @@ export interface NumberBounds {
   integer?: boolean;
 }
 
-/** "an integer ≥ 2 and ≤ 100000", "a number ≥ 0"… */
-export function describeBounds({ min = -Infinity, max = Infinity, integer = false }: NumberBounds): string {
-  const kind = integer ? 'an integer' : 'a number';
-  if (Number.isFinite(min) && Number.isFinite(max)) return `${kind} ≥ ${min} and ≤ ${max}`;
-  if (Number.isFinite(min)) return `${kind} ≥ ${min}`;
-  if (Number.isFinite(max)) return `${kind} ≤ ${max}`;
-  return kind;
-}
-
 /**
  * A numeric option written as a plain decimal (integers: digits only) and checked against its bounds;
  * anything else is a UsageError stating the valid range.
@@ -173,7 +165,8 @@ export function numberOption(args: ParsedArgs, name: string, bounds: NumberBound
   const { min = -Infinity, max = Infinity, integer = false } = bounds;
   const value = parsePlainNumber(raw, integer);
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`--${name} must be ${describeBounds(bounds)}; got ${shownValue(raw)}`);
+    // the option schema's wording of a range (describeRange), which serve's flags share with train's
+    throw new UsageError(`--${name} must be ${describeRange(integer, min, max)}; got ${shownValue(raw)}`);
   }
   return value;
 }

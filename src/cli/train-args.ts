@@ -5,11 +5,11 @@
  * naming the flag and its valid range or choices, never a failure halfway through training.
  */
 import type { PreprocessOptions } from '../api/preprocess-options.js';
-import { didYouMean, OptionError } from '../api/option-error.js';
+import { OptionError } from '../api/option-error.js';
 import { checkCombination, parseOptionText } from '../api/option-resolve.js';
 import { optionKeys, optionSpec, type OptionKey, type OptionScope } from '../api/option-schema.js';
 import type { TrainSettings } from '../engine/types.js';
-import { describeBounds, flag, shownValue, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
+import { flag, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
 import { UsageError } from './usage-error.js';
 
 /** The node parseArgs spec of every schema option of `scopes` that has a flag. */
@@ -30,19 +30,6 @@ export const TRAINING_OPTIONS: OptionSpec = cliOptionSpec('trainer', 'run');
 /** Preprocessing switches; unset ones keep the preprocessing defaults. */
 export const PREPROCESS_OPTIONS: OptionSpec = cliOptionSpec('preprocess');
 
-/**
- * An OptionError for a flag's text as the CLI says it: the flag, what it allows (a range in the words every
- * command uses, describeBounds: "an integer ≥ 2 and ≤ 100000"), the text given, and the valid choice
- * nearest to a mistyped one ("did you mean 'semi-hard'?").
- */
-function usageErrorOf(err: OptionError, raw: string): UsageError {
-  const spec = optionSpec(err.option);
-  const allowed = spec.kind === 'number' ? describeBounds(spec) : err.allowed;
-  return new UsageError(
-    `--${err.flag ?? err.option} must be ${allowed}; got ${shownValue(raw)}${didYouMean(err.suggestion)}`,
-  );
-}
-
 /** The value of one schema option as given on the command line, or undefined when not given. */
 function optionFromArgs(args: ParsedArgs, key: OptionKey): unknown {
   const spec = optionSpec(key);
@@ -59,7 +46,8 @@ function optionFromArgs(args: ParsedArgs, key: OptionKey): unknown {
   try {
     return parseOptionText(key, raw);
   } catch (err) {
-    throw err instanceof OptionError ? usageErrorOf(err, raw) : err;
+    // the schema's own words (the flag, its range or choices, the text given, the nearest choice)
+    throw err instanceof OptionError ? new UsageError(err.message) : err;
   }
 }
 

@@ -13,21 +13,21 @@ test('serve refuses bad options with exit code 2 and names the problem', async (
   assert.match(io.err, /--root must be an existing folder/);
   const port = captureIo();
   assert.equal(await main(['serve', '--port', '70000'], port), 2);
-  assert.match(port.err, /--port must be an integer ≥ 0 and ≤ 65535/);
+  assert.match(port.err, /--port must be an integer from 0 to 65535/);
   for (const bad of ['-1', '0x50', '1e3', '']) {
     const io2 = captureIo();
     assert.equal(await main(['serve', '--port', bad], io2), 2, bad);
-    assert.match(io2.err, new RegExp(`--port must be an integer ≥ 0 and ≤ 65535; got '${bad}'`));
+    assert.match(io2.err, new RegExp(`--port must be an integer from 0 to 65535; got '${bad}'`));
   }
   const upload = captureIo();
   assert.equal(await main(['serve', '--max-upload-mb', '-5'], upload), 2);
-  assert.match(upload.err, /--max-upload-mb must be a number ≥ 1 and ≤ 1048576; got '-5'/);
+  assert.match(upload.err, /--max-upload-mb must be a number from 1 to 1048576; got '-5'/);
   for (const bad of ['-1', '1.5', 'lots', '1048577', '']) {
     const reserve = captureIo();
     assert.equal(await main(['serve', '--disk-reserve-mb', bad], reserve), 2, bad);
     assert.match(
       reserve.err,
-      new RegExp(`--disk-reserve-mb must be an integer ≥ 0 and ≤ 1048576; got '${bad}'`),
+      new RegExp(`--disk-reserve-mb must be an integer from 0 to 1048576; got '${bad}'`),
     );
   }
   const memory = captureIo();

@@ -11,7 +11,7 @@ import { forkSpawner } from '../../worker/spawner.js';
 import { MAX_MEMORY_ENV } from '../../worker/session-env.js';
 import { maxMemoryOption } from '../import-args.js';
 import { createWorkerEngine } from '../../worker/worker-client.js';
-import { flag, numberOption, parseCommandArgs, stringOption } from '../args.js';
+import { flag, numberOption, parseCommandArgs, stringOption, type NumberBounds } from '../args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { CoreError } from '../../api/core-error.js';
@@ -35,6 +35,13 @@ Options:
   --max-memory SIZE   the most memory opening a file may use, e.g. 16G (default: the memory available)
   -h, --help          show this help
 `;
+
+/** serve's numeric flags and their ranges (no option of the schema: they set the server, not a run). */
+export const SERVE_NUMBER_FLAGS = {
+  port: { min: 0, max: 65535, integer: true },
+  'max-upload-mb': { min: 1, max: 1024 * 1024, integer: false },
+  'disk-reserve-mb': { min: 0, max: 1024 * 1024, integer: true },
+} as const satisfies Record<string, Required<NumberBounds>>;
 
 /** Opens `url` in the desktop's browser; failures are reported, not fatal (the URL is printed anyway). */
 function openBrowser(url: string, onError: (message: string) => void): void {
@@ -70,9 +77,9 @@ export const serveCommand: CliCommand = async (argv, io) => {
   if (args.positionals.length) {
     throw new UsageError(`tripletlens serve: takes no file arguments; got '${args.positionals.join(' ')}'`);
   }
-  const port = numberOption(args, 'port', { min: 0, max: 65535, integer: true }) ?? 8765;
-  const maxUploadMb = numberOption(args, 'max-upload-mb', { min: 1, max: 1024 * 1024 });
-  const reserveMb = numberOption(args, 'disk-reserve-mb', { min: 0, max: 1024 * 1024, integer: true });
+  const port = numberOption(args, 'port', SERVE_NUMBER_FLAGS.port) ?? 8765;
+  const maxUploadMb = numberOption(args, 'max-upload-mb', SERVE_NUMBER_FLAGS['max-upload-mb']);
+  const reserveMb = numberOption(args, 'disk-reserve-mb', SERVE_NUMBER_FLAGS['disk-reserve-mb']);
   const root = resolve(stringOption(args, 'root') ?? process.cwd());
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`--root must be an existing folder; got '${root}'`);
