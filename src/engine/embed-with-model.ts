@@ -201,14 +201,22 @@ export function embedWithModelPaced(
   return runPaced(embedSteps(model, table, options), pace);
 }
 
+/** The model's genes that `names` (the table's genes as matched to the model's) lack: the recipe's missing genes. */
+function absentGenes(genes: readonly string[], names: readonly string[]): string[] {
+  const present = new Set(names);
+  return genes.filter((gene) => !present.has(gene));
+}
+
 function* embedSteps(model: LoadedModel, table: ExpressionTable, options: EmbedOptions): Paced<EmbedOutput> {
   // a damaged recipe without genes is refused by applyRecipe, with its own message
   const genes: string[] = Array.isArray(model.recipe?.genes) ? model.recipe.genes : [];
   const geneMatch = matchGenes(genes, model.geneIds ?? [], table);
   const names = namesForModel(table.genes, genes, geneMatch);
+  // refused from the names alone, before any pass over the rows: a file of another dataset's genes was read
+  // through its preprocessing (minutes at 10⁵ cells, its progress shown) before the refusal
+  requireModelGenes(model, table, absentGenes(genes, names), geneMatch, options);
   const applied = yield* applyModelRecipe(model, table, names, options.words ?? 'cli');
   const { matrix, missingGenes } = applied;
-  requireModelGenes(model, table, missingGenes, geneMatch, options);
   const notices = geneMatchNotices(geneMatch, genes, table.genes, table.source);
   assertFinite(matrix, `${table.source} after preprocessing`);
   yield { name: 'encoder', done: 0, total: matrix.rows, unit: 'whole' };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { runTraining } from '../../src/engine/run-training.js';
-import { embedWithModel } from '../../src/engine/embed-with-model.js';
+import { embedWithModel, embedWithModelPaced } from '../../src/engine/embed-with-model.js';
 import { loadModelFolder, saveModelFolder } from '../../src/engine/model-folder.js';
 import type { TrainingRun } from '../../src/engine/types.js';
 import { blobTable } from '../engine/helpers.js';
@@ -100,6 +100,35 @@ test('a file holding fewer than half of the model genes is refused unless allowe
     assert.ok(allowed.coords.data.every(Number.isFinite));
     const six = embedWithModel(model, keepGenes([0, 2, 4, 6, 8, 10]));
     assert.equal(six.missingGenes.length, 6, 'exactly half embeds without the flag');
+  } finally {
+    model.dispose();
+  }
+});
+
+// An audit: `embed` of a file of another dataset's genes printed "embedding: projecting onto the components" and
+// "class evidence" — a pass over every row, minutes at 10⁵ cells — before refusing a file it could tell from
+// the gene names alone. The refusal now comes before the first step.
+test('a file sharing no gene, or too few, is refused before any pass over its rows', async () => {
+  const folder = join(dir, 'model-early');
+  await saveModelFolder(run, folder);
+  const model = await loadModelFolder(folder);
+  try {
+    const strangers = { ...table, genes: table.genes.map((g) => `other_${g}`) };
+    const few = keepGenes([0, 1]);
+    for (const [t, refusal] of [
+      [strangers, /shares no gene with the model/],
+      [few, /holds only 2 of the 12 genes/],
+    ] as const) {
+      const steps: string[] = [];
+      await assert.rejects(
+        embedWithModelPaced(model, t, {}, (step) => {
+          steps.push(step.name);
+          return Promise.resolve();
+        }),
+        refusal,
+      );
+      assert.deepEqual(steps, [], 'no step before the refusal');
+    }
   } finally {
     model.dispose();
   }
