@@ -6,14 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { DataImportError, type ErrorLocation } from './errors.js';
+import type { ErrorLocation } from './errors.js';
+import { refusalInWords, type SettingSide } from './setting-words.js';
 import { countText } from '../api/count-text.js';
 
 /** How much memory an import may use, and how that figure was found (quoted in the message). */
 export interface MemoryLimit {
   bytes: number;
-  /** E.g. 'free system memory' or 'set with --max-memory'. */
+  /** E.g. 'the free system memory', or 'set with --max-memory' (the CLI's words for a limit the user set). */
   how: string;
+  /** A limit the user set: the page is told it was set as TripletLens started, not the CLI's flag. */
+  given?: boolean;
 }
 
 /** Where the available memory is read from; tests inject their own. */
@@ -116,9 +119,18 @@ export function heapRoom(): number {
   return heap.heap_size_limit - heap.used_heap_size;
 }
 
-/** The end of every 'too-large' message: the limit, where it came from, and what the user can do. */
-function overLimit(limit: MemoryLimit): string {
-  return `more than the limit of ${formatBytes(limit.bytes)} (${limit.how}). Free memory or use a larger machine, select fewer cells or genes first, or raise the limit with --max-memory SIZE (e.g. --max-memory 16G; for the desktop app start it with TRIPLETLENS_MAX_MEMORY=16G) if you know it fits.`;
+/**
+ * The end of every 'too-large' message in `side`'s words: the limit, where it came from, and what the user can
+ * do — on the command line `--max-memory`; on the page the setting the app started with (the desktop app's
+ * TRIPLETLENS_MAX_MEMORY, serve's --max-memory), which no field of the page changes.
+ */
+function overLimit(limit: MemoryLimit, side: SettingSide): string {
+  const how = limit.given === true && side === 'app' ? 'set as TripletLens started' : limit.how;
+  const raise =
+    side === 'app'
+      ? 'raise the limit (start the desktop app with TRIPLETLENS_MAX_MEMORY=16G, or tripletlens serve with --max-memory 16G)'
+      : 'raise the limit with --max-memory SIZE (e.g. --max-memory 16G)';
+  return `more than the limit of ${formatBytes(limit.bytes)} (${how}). Free memory or use a larger machine, select fewer cells or genes first, or ${raise} if you know it fits.`;
 }
 
 /** Checks estimated row counts against the limits; throws a 'too-large' DataImportError when they do not fit. */
@@ -167,20 +179,23 @@ export class MemoryGuard {
         : `projected from the rows read so far; stopped at line ${line}, nothing was loaded`;
     const columnNoun = this.rowNoun === 'genes' ? 'samples' : 'genes';
     const size = `about ${countText(n)} ${this.rowNoun} × ${countText(this.genes)} ${columnNoun} (${when})`;
-    const detail =
+    const detail = (side: SettingSide): string =>
       need > this.limit.bytes
-        ? `${size} need about ${formatBytes(need)} to import (a ${formatBytes(n * this.genes * 4)} float32 matrix, held twice while it is read, plus ids and metadata), ${overLimit(this.limit)}`
+        ? `${size} need about ${formatBytes(need)} to import (a ${formatBytes(n * this.genes * 4)} float32 matrix, held twice while it is read, plus ids and metadata), ${overLimit(this.limit, side)}`
         : `${size} have about ${formatBytes(text)} of ids and metadata text, more than the ${formatBytes(heap)} the JavaScript heap has room for. Drop unneeded text columns, or raise Node's heap limit (NODE_OPTIONS=--max-old-space-size=MB).`;
-    throw new DataImportError('too-large', this.file, `too large for the memory available: ${detail}`, {
-      ...(line === undefined ? {} : { line }),
-    });
+    throw refusalInWords(
+      'too-large',
+      this.file,
+      (side) => `too large for the memory available: ${detail(side)}`,
+      line === undefined ? {} : { line },
+    );
   }
 }
 
 /** The limit for an import: the caller's, or the available memory. */
 export function memoryLimitFor(maxMemoryBytes: number | undefined, probe?: MemoryProbe): MemoryLimit {
   if (maxMemoryBytes !== undefined) {
-    return { bytes: maxMemoryBytes, how: 'set with --max-memory / maxMemoryBytes' };
+    return { bytes: maxMemoryBytes, how: 'set with --max-memory', given: true };
   }
   return availableMemory(probe);
 }
@@ -224,10 +239,11 @@ export function checkMatrixMemory(
   const count = countText;
   const stored = need.nonZeros === undefined ? '' : ` with ${count(need.nonZeros)} non-zeros`;
   const size = `${count(need.cells)} cells × ${count(need.genes)} genes${stored} (${need.when})`;
-  throw new DataImportError(
+  throw refusalInWords(
     'too-large',
     file,
-    `too large for the memory available: ${size} need about ${formatBytes(need.bytes)} to import (${need.detail}), ${overLimit(limit)}`,
+    (side) =>
+      `too large for the memory available: ${size} need about ${formatBytes(need.bytes)} to import (${need.detail}), ${overLimit(limit, side)}`,
     where,
   );
 }

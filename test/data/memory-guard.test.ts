@@ -158,8 +158,38 @@ test('a read limit returns the first rows and an estimate of the rest', async ()
   assert.ok(byChars.sampled && byChars.values.rows < 1000, String(byChars.values.rows));
 });
 
+// An audit: the CLI's refusal read "(set with --max-memory / maxMemoryBytes)" — an API field no user sets —
+// and "for the desktop app start it with TRIPLETLENS_MAX_MEMORY=16G"; the page got the same sentence.
+// Each side is now told its own way to raise the limit, by the text reader and the structured ones alike.
+test('a limit set by the user: the CLI is told --max-memory, the page how the app sets it', async () => {
+  const genes = Array.from({ length: 200 }, (_, g) => `G${g}`);
+  const rows = Array.from({ length: 2000 }, (_, i) => `c${i},${genes.map((_, g) => (i + g) % 9).join(',')}`);
+  const wide = { name: 'wide.csv', bytes: bytesOf(`id,${genes.join(',')}\n${rows.join('\n')}\n`) };
+  const mtx = join(packageRoot(), 'test', 'fixtures', 'formats', 'plain', 'cells.mtx');
+  for (const source of [wide, mtx]) {
+    await assert.rejects(importTable(source, { maxMemoryBytes: 1000 }), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'too-large');
+      assert.match(err.message, /limit of 1000 bytes \(set with --max-memory\)/);
+      assert.match(
+        err.message,
+        /raise the limit with --max-memory SIZE \(e\.g\. --max-memory 16G\) if you know it fits\.$/,
+      );
+      assert.doesNotMatch(err.message, /maxMemoryBytes|desktop app|TRIPLETLENS_MAX_MEMORY/);
+      const app = err.appMessage ?? '';
+      assert.match(app, /limit of 1000 bytes \(set as TripletLens started\)/);
+      assert.match(
+        app,
+        /start the desktop app with TRIPLETLENS_MAX_MEMORY=16G, or tripletlens serve with --max-memory 16G/,
+      );
+      assert.doesNotMatch(app, /maxMemoryBytes/);
+      return true;
+    });
+  }
+});
+
 test('ids and labels are checked against the JavaScript heap, which --max-memory cannot raise', () => {
-  const limit = { bytes: 64 * GiB, how: 'set with --max-memory / maxMemoryBytes' };
+  const limit = { bytes: 64 * GiB, how: 'set with --max-memory' };
   // 1 gene and two 20-character text columns: 168 bytes per row of text, 10 million rows = 1.6 GB.
   const guard = new MemoryGuard('narrow.csv', limit, 1, rowCost(1, 2, 20), { heapBytes: 1 * GiB });
   guard.check(1_000_000);

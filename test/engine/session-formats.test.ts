@@ -63,7 +63,7 @@ test("an over-limit file opened in the UI fails with the importer's too-large me
         assert.equal(err.kind, 'import');
         assert.match(
           err.message,
-          /too large for the memory available: .*limit of 1000 bytes \(set with --max-memory/,
+          /too large for the memory available: .*limit of 1000 bytes \(set as TripletLens started\)/,
         );
         return true;
       });
