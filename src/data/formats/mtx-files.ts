@@ -11,6 +11,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DataImportError } from '../errors.js';
 import type { DataSource } from '../options.js';
+import { notADataFolder } from './not-a-data-folder.js';
 
 export interface MtxFiles {
   /** '10x-mtx' for a Cell Ranger layout (genes × cells, both name files required), else 'mtx'. */
@@ -71,12 +72,7 @@ async function tenxFiles(folder: string, prefix: string, matrix?: string): Promi
       );
     }
     const inner = entries.find((n) => /^(filtered|raw)_(feature|gene)_bc_matri/.test(n));
-    const hint = inner ? ` Open the ${inner} folder inside it.` : '';
-    throw new DataImportError(
-      'not-found',
-      folder,
-      `this folder holds no matrix.mtx.gz or matrix.mtx, so it is not a Cell Ranger matrix folder.${hint}`,
-    );
+    throw notADataFolder(folder, entries, inner && `Open the ${inner} folder inside it.`);
   }
   const barcodes = await firstExisting(folder, [`${prefix}barcodes.tsv`]);
   if (barcodes === undefined) {

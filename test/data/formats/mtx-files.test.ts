@@ -87,3 +87,40 @@ test('a Cell Ranger folder’s barcodes or features file given as the data names
     return true;
   });
 });
+
+// An audit: `tripletlens train results/ --label cell_type` (a folder where a file was meant) was told only that
+// the folder "holds no matrix.mtx.gz or matrix.mtx, so it is not a Cell Ranger matrix folder" — not what to
+// give instead, nor the data files the folder does hold.
+test('a folder of no Cell Ranger matrix says what to give: its data files by name, else a file or 10x folder', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const plain = join(dir, 'results');
+    await mkdir(plain);
+    await writeFile(join(plain, 'notes.md'), 'x');
+    await assert.rejects(importTable(plain), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.equal(err.kind, 'not-found');
+      assert.match(
+        err.message,
+        /not a Cell Ranger matrix folder\. Give a data file \(CSV\/TSV, \.h5ad, \.loom, Cell Ranger \.h5, MatrixMarket \.mtx\), or a folder holding matrix\.mtx\.gz, features\.tsv\.gz and barcodes\.tsv\.gz\.$/,
+      );
+      // the page's words: it opens, where the CLI is given a file
+      assert.match(err.appMessage ?? '', /not a Cell Ranger matrix folder\. Open a data file \(CSV/);
+      return true;
+    });
+    const data = join(dir, 'run1');
+    await mkdir(data);
+    for (const name of ['cells.csv', 'atlas.h5ad', 'notes.md']) await writeFile(join(data, name), 'x');
+    await assert.rejects(importTable(data), (err: unknown) => {
+      assert.ok(err instanceof DataImportError);
+      assert.match(
+        err.message,
+        /not a Cell Ranger matrix folder\. It holds atlas\.h5ad and cells\.csv: give one of them as the input file\.$/,
+      );
+      assert.match(err.appMessage ?? '', /It holds atlas\.h5ad and cells\.csv: open one of them\.$/);
+      return true;
+    });
+  } finally {
+    await cleanup();
+  }
+});
