@@ -148,6 +148,19 @@ export function pathOption(args: ParsedArgs, name: string): string | undefined {
   return raw;
 }
 
+/**
+ * `file`, the command's input FILE; an empty path (an unset shell variable, `train "$DATA"`) is a UsageError
+ * naming it, where the reader said ": no such file" of no file at all.
+ */
+export function inputPath(command: string, file: string): string {
+  if (file.trim() === '') {
+    throw new UsageError(
+      `tripletlens ${command}: the input FILE is an empty path ${shownValue(file)}; give the path of a data file.`,
+    );
+  }
+  return file;
+}
+
 /** Bounds of a numeric option (inclusive; unset means unbounded) and whether it takes whole numbers only. */
 export interface NumberBounds {
   min?: number;

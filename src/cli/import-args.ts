@@ -17,7 +17,7 @@ import {
 import type { ExpressionTable } from '../data/types.js';
 import { UsageError } from './usage-error.js';
 import { parseInput } from '../api/matrix-input.js';
-import { choiceOption, flag, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
+import { choiceOption, flag, pathOption, stringOption, type OptionSpec, type ParsedArgs } from './args.js';
 
 export const IMPORT_OPTIONS: OptionSpec = {
   id: { type: 'string' },
@@ -83,7 +83,7 @@ export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
   const genesFrom = stringOption(args, 'genes-from');
   if (genesFrom !== undefined) options.genesFrom = genesFrom;
   if (flag(args, 'transpose')) options.transpose = true;
-  const metaFile = stringOption(args, 'meta-file');
+  const metaFile = pathOption(args, 'meta-file');
   if (metaFile !== undefined) options.metaFile = metaFile;
   const missing = choiceOption<MissingPolicy>(args, 'missing', MISSING_POLICIES);
   if (missing !== undefined) options.missing = missing;

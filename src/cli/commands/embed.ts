@@ -10,7 +10,7 @@ import { inputStem } from '../../api/output-stem.js';
 import { scaleMismatch } from '../../engine/scale-mismatch.js';
 import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
-import { flag, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
+import { flag, inputPath, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
 import { commitOutputs, importInputs, prepareOutputs } from '../command-outputs.js';
 import {
   IMPORT_HELP,
@@ -139,7 +139,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
   }
   const modelDir = pathOption(args, 'model');
   if (modelDir === undefined) throw new UsageError(`tripletlens embed: --model DIR is required.\n\n${HELP}`);
-  const file = args.positionals[0];
+  const file = inputPath('embed', args.positionals[0]);
   const quiet = flag(args, 'quiet');
   const importOptions = importOptionsFromArgs(args);
   const outArg = pathOption(args, 'out');

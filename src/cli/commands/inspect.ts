@@ -3,7 +3,7 @@
  * to use, counts or log data, missing values, the preprocessing to apply. `--json` prints the same facts
  * as one object for scripts. Never loads TensorFlow.
  */
-import { flag, parseCommandArgs, type OptionSpec } from '../args.js';
+import { flag, inputPath, parseCommandArgs, type OptionSpec } from '../args.js';
 import { IMPORT_HELP, IMPORT_OPTIONS, importOptionsFromArgs } from '../import-args.js';
 import { importCountingMissing } from '../inspect-missing.js';
 import type { CliCommand } from '../io.js';
@@ -262,7 +262,7 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     );
   }
   const options = importOptionsFromArgs(args);
-  const table = await importCountingMissing(args.positionals[0], {
+  const table = await importCountingMissing(inputPath('inspect', args.positionals[0]), {
     readLimit: INSPECT_READ_LIMIT,
     ...options,
   });

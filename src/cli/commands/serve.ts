@@ -11,7 +11,7 @@ import { forkSpawner } from '../../worker/spawner.js';
 import { MAX_MEMORY_ENV } from '../../worker/session-env.js';
 import { maxMemoryOption } from '../import-args.js';
 import { createWorkerEngine } from '../../worker/worker-client.js';
-import { flag, numberOption, parseCommandArgs, stringOption, type NumberBounds } from '../args.js';
+import { flag, numberOption, parseCommandArgs, pathOption, type NumberBounds } from '../args.js';
 import type { CliCommand } from '../io.js';
 import { UsageError } from '../usage-error.js';
 import { CoreError } from '../../api/core-error.js';
@@ -80,7 +80,8 @@ export const serveCommand: CliCommand = async (argv, io) => {
   const port = numberOption(args, 'port', SERVE_NUMBER_FLAGS.port) ?? 8765;
   const maxUploadMb = numberOption(args, 'max-upload-mb', SERVE_NUMBER_FLAGS['max-upload-mb']);
   const reserveMb = numberOption(args, 'disk-reserve-mb', SERVE_NUMBER_FLAGS['disk-reserve-mb']);
-  const root = resolve(stringOption(args, 'root') ?? process.cwd());
+  // an empty --root is refused: resolve('') is the current folder, served without a word
+  const root = resolve(pathOption(args, 'root') ?? process.cwd());
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new UsageError(`--root must be an existing folder; got '${root}'`);
   }

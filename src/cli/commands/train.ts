@@ -22,7 +22,7 @@ import type { runTraining } from '../../engine/run-training.js';
 import { runReportJson } from '../../engine/run-report.js';
 import type { TrainingRun } from '../../engine/types.js';
 import { samplePath } from '../../util/paths.js';
-import { flag, parseCommandArgs, pathOption, stringOption, type OptionSpec } from '../args.js';
+import { flag, inputPath, parseCommandArgs, pathOption, stringOption, type OptionSpec } from '../args.js';
 import { commitOutputs, importInputs, prepareOutputs, type CommandOutput } from '../command-outputs.js';
 import {
   IMPORT_OPTIONS,
@@ -328,9 +328,10 @@ export const trainCommand: CliCommand = async (argv, io) => {
       `tripletlens train: give one input FILE (or --sample); got ${args.positionals.join(' ')}`,
     );
   }
-  const file = sample ? samplePath() : args.positionals[0];
-  if (file === undefined)
+  const given = sample ? samplePath() : args.positionals[0];
+  if (given === undefined)
     throw new UsageError(`tripletlens train: missing input FILE (or --sample).\n\n${TRAIN_HELP}`);
+  const file = inputPath('train', given);
   const quiet = flag(args, 'quiet');
   const importOptions = importOptionsFromArgs(args);
   // parse every option before the (slow) import so a typo fails at once
