@@ -53,8 +53,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   const [name, ...rest] = argv;
   // `tripletlens help train` is train's help (as `git help` and `npm help` take a command); printed the
   // overview, it sent the user round to `tripletlens train --help`
-  if (name === 'help' && rest.length > 0 && Object.hasOwn(COMMANDS, rest[0])) {
-    return main([rest[0], '--help'], io);
+  // `help trian` is refused as `trian` is (exit 2, the nearest command): the overview with exit 0 read as if
+  // the command existed
+  if (name === 'help' && rest.length > 0 && !rest[0].startsWith('-')) {
+    return main(Object.hasOwn(COMMANDS, rest[0]) ? [rest[0], '--help'] : [rest[0]], io);
   }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());

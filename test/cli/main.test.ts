@@ -85,6 +85,19 @@ test("'help COMMAND' prints the command's help; an option before a command is na
   }
 });
 
+// An audit: `tripletlens help trian` printed the overview with exit 0, as if the command existed and had no
+// help of its own; a script could not tell. It is refused as `tripletlens trian` is, naming the nearest command.
+test("'help' of no command is exit 2 naming the nearest command, as the command itself is", async () => {
+  const r = await runCli(['help', 'trian']);
+  assert.equal(r.code, 2);
+  assert.equal(r.stdout, '');
+  assert.equal(r.stderr, (await runCli(['trian'])).stderr);
+  assert.match(
+    r.stderr,
+    /^tripletlens: unknown command 'trian' \(did you mean 'train'\?\)\. Valid commands: /,
+  );
+});
+
 // A user walkthrough: one mistake, three wordings — inspect's "expected one FILE, got 2." named no file, and
 // serve's "tripletlens serve takes no file arguments" lacked the colon every other message has after the command.
 test('a missing or extra FILE is refused in one wording by inspect and embed; serve names the extra', async () => {
