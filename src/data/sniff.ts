@@ -135,6 +135,17 @@ function iconvCommand(encoding: string, name: string): string {
 const HDF5_NAME = /\.(h5ad|h5|hdf5|loom)$/i;
 
 /**
+ * A saved session given as data, in `side`'s words: the page is told its Open session; the command line,
+ * which opens no session (train, embed and inspect read data files), where one opens and what to give it.
+ */
+export function sessionWords(side: 'cli' | 'app'): string {
+  const what = 'this is a saved TripletLens session, not a data file';
+  return side === 'app'
+    ? `${what}: open it with Open session in Explore's Edit labels panel (File ▸ Open Session… in the desktop app), which shows its map again and re-opens its input.`
+    : `${what}; the command line does not open sessions. Open it in the app (tripletlens serve, or the desktop app) with Open session, which shows its map again and re-opens its input; give train, embed or inspect the data file it was made from.`;
+}
+
+/**
  * What to tell the user about a file that is not UTF-8 text; `name` (the file's name or path) lets a binary
  * file named like HDF5 be called a damaged or mislabelled one. Default: no name.
  */
@@ -150,8 +161,9 @@ export function explainByteKind(kind: ByteKind, name = ''): string {
     case 'xlsx-or-zip':
       return 'this is an Excel workbook or a zip archive, not a text table. Open it and save the sheet as CSV (UTF-8), or unzip it first.';
     case 'session':
-      // File ▸ Open… (or Import) given what Open session opens: name that action, not unzipping
-      return "this is a saved TripletLens session, not a data file: open it with Open session in Explore's Edit labels panel (File ▸ Open Session… in the desktop app), which shows its map again and re-opens its input.";
+      // File ▸ Open… (or Import) given what Open session opens: name that action, not unzipping; the command
+      // line opens no session, so it is told where one opens (sessionWords)
+      return sessionWords('app');
     case 'hdf5':
       // an uncompressed HDF5 file goes to the HDF5 reader (formats/detect.ts); one inside gzip lands here
       if (/\.gz$/i.test(name))

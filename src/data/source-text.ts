@@ -9,7 +9,8 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DataImportError, abortError } from './errors.js';
 import type { DataSource } from './options.js';
-import { explainByteKind, isGzip, sniffBytes } from './sniff.js';
+import { explainByteKind, isGzip, sessionWords, sniffBytes } from './sniff.js';
+import { refusalInWords } from './setting-words.js';
 
 /**
  * Bytes read from disk (or sliced from memory) at a time. 256 KB measured fastest on a 100 MB table (CPU
@@ -202,6 +203,8 @@ export async function* readSourceText(
         if (kind !== 'text') {
           const errorKind =
             kind === 'utf16' ? 'utf16' : kind === 'utf32le' || kind === 'utf32be' ? 'utf32' : 'binary';
+          if (kind === 'session')
+            throw refusalInWords(errorKind, file, (side) => sessionWords(side === 'app' ? 'app' : 'cli'));
           throw new DataImportError(errorKind, file, explainByteKind(kind, file));
         }
       }

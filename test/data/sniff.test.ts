@@ -159,11 +159,17 @@ test('a saved session opened as data names Open Session…, not "unzip it first"
     assert.equal(sniffBytes(session.subarray(0, 8192)), 'session');
     await assert.rejects(importTable(file), (err: unknown) => {
       assert.ok(err instanceof DataImportError);
+      // the page is told its Open session; the command line, which opens no session, where to open it
       assert.match(
-        err.message,
+        err.appMessage ?? '',
         /map\.csv: this is a saved TripletLens session, not a data file: open it with Open session in Explore's Edit labels panel \(File ▸ Open Session… in the desktop app\)/,
       );
-      assert.doesNotMatch(err.message, /unzip|Excel/);
+      assert.match(
+        err.message,
+        /map\.csv: this is a saved TripletLens session, not a data file; the command line does not open sessions\. Open it in the app \(tripletlens serve, or the desktop app\) with Open session, .*; give train, embed or inspect the data file it was made from\.$/,
+      );
+      assert.doesNotMatch(err.message, /Explore's Edit labels panel/);
+      for (const text of [err.message, err.appMessage ?? '']) assert.doesNotMatch(text, /unzip|Excel/);
       return true;
     });
     const other = writeZip([{ name: 'sheet.xml', data: new TextEncoder().encode('<x/>') }]);
