@@ -106,11 +106,7 @@ export function commaMissingHint(comma: number, bad: number, example: string, si
  * How a non-number in a gene column is explained, for a table read with `decimal` as its separator; a setting
  * it suggests in `side`'s words.
  */
-export function explainNotANumberIn(
-  text: string,
-  decimal: DecimalSeparator,
-  side: SettingSide = 'both',
-): string {
+export function explainNotANumberIn(text: string, decimal: DecimalSeparator, side: SettingSide): string {
   if (decimal === '.' || !numberWithDot(text)) return explainNotANumber(text, side);
   const shown = shownValue(text);
   if (DOTTED_THOUSANDS.test(text)) {

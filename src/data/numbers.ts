@@ -79,9 +79,9 @@ const DECIMAL_COMMA = /^\s*[-+]?(\d+|[1-9]\d{0,2}(\.\d{3})+),\d+\s*$/;
 
 /**
  * How a non-number in a gene column of a table read with '.' decimals is explained; a setting it suggests is
- * named in `side`'s words (setting-words.ts; default both, for a reader whose message has one text).
+ * named in `side`'s words (setting-words.ts).
  */
-export function explainNotANumber(text: string, side: SettingSide = 'both'): string {
+export function explainNotANumber(text: string, side: SettingSide): string {
   const shown = shownValue(text);
   if (THOUSANDS_COMMAS.test(text)) {
     const commas = (text.match(/,/g) ?? []).length;
@@ -131,5 +131,6 @@ export function explainNotAPlainNumber(text: string, format: string): string {
       ? `"${shown}" uses a decimal comma and '.' between thousands, but ${rule} and no thousands separators (${plain}): save the matrix again with its values written so.`
       : `"${shown}" uses a decimal comma, but ${rule} (${plain}): save the matrix again with its values written so.`;
   }
-  return explainNotANumber(text);
+  // no setting is suggested for the texts left (hexadecimal, or no number at all)
+  return explainNotANumber(text, 'cli');
 }

@@ -3,26 +3,25 @@
  * by its field under Import settings ('Import settings ▸ Missing values: read as 0'). A refusal is made in
  * both words — the CLI's its `message`, the page's its `appMessage` (`withAppWords`, which the engine session
  * sends the page) — so neither side is told the other's name. A warning likewise (`warningInWords`): its
- * `message` the CLI's, its `appMessage` the page's. 'both' names the two in one sentence, for a reader's
- * refusal that has one text (a MatrixMarket value).
+ * `message` the CLI's, its `appMessage` the page's. No text names both: a reader's refusal with one text (a
+ * MatrixMarket value) offers no setting (numbers.ts explainNotAPlainNumber).
  */
 import type { ImportWarning } from '../api/import-warning.js';
 import { DataImportError, withAppWords, type DataImportErrorKind, type ErrorLocation } from './errors.js';
 
-/** Whose words: the command line's, the page's, or both in one sentence (warnings). */
-export type SettingSide = 'cli' | 'app' | 'both';
+/** Whose words: the command line's, or the page's. */
+export type SettingSide = 'cli' | 'app';
 
-/** `cli` on the command line, `app` on the page, both in one sentence ("--x; the app: …") for 'both'. */
+/** `cli` on the command line, `app` on the page. */
 function named(side: SettingSide, cli: string, app: string): string {
-  if (side === 'cli') return cli;
-  return side === 'app' ? app : `${cli}; the app: ${app}`;
+  return side === 'cli' ? cli : app;
 }
 
 /** Where the decimal separator is chosen: "--decimal comma", or "Import settings ▸ Decimal separator: comma (1,25)". */
 export function decimalSetting(separator: '.' | ',', side: SettingSide): string {
   const cli = `--decimal ${separator === ',' ? 'comma' : 'dot'}`;
   const app = `Import settings ▸ Decimal separator: ${separator === ',' ? 'comma (1,25)' : 'dot (1.25)'}`;
-  return side === 'both' ? `${cli}; the app: Import settings ▸ Decimal separator` : named(side, cli, app);
+  return named(side, cli, app);
 }
 
 /** The missing-value policies to choose from, by each side's names of them. */

@@ -38,13 +38,20 @@ test("read with ',' decimals, a '.' is never guessed: 1.5, 1.234 and 1.234,5 are
   for (const text of ['1.5', '1.234', '1.234,5', '1,234.5', '1,2,3', '0x1F', 'abc', '']) {
     assert.ok(Number.isNaN(parseCommaNumber(text)), text);
   }
-  assert.match(explainNotANumberIn('1.234,5', ','), /^"1\.234,5" is written with '\.' between thousands/);
   assert.match(
-    explainNotANumberIn('1.5', ','),
-    /"1\.5" holds a '\.', but the decimal separator here is ',': .*\(--decimal dot; the app: Import settings ▸ Decimal separator\)/,
+    explainNotANumberIn('1.234,5', ',', 'cli'),
+    /^"1\.234,5" is written with '\.' between thousands/,
   );
-  assert.equal(explainNotANumberIn('abc', ','), '"abc" is not a number.');
-  assert.match(explainNotANumberIn('1,25', '.'), /"1,25" uses a decimal comma: .*--decimal comma/);
+  assert.match(
+    explainNotANumberIn('1.5', ',', 'cli'),
+    /"1\.5" holds a '\.', but the decimal separator here is ',': .*\(--decimal dot\)\.$/,
+  );
+  assert.match(
+    explainNotANumberIn('1.5', ',', 'app'),
+    /\(Import settings ▸ Decimal separator: dot \(1\.25\)\)\.$/,
+  );
+  assert.equal(explainNotANumberIn('abc', ',', 'cli'), '"abc" is not a number.');
+  assert.match(explainNotANumberIn('1,25', '.', 'cli'), /"1,25" uses a decimal comma: .*--decimal comma/);
 });
 
 test("detection picks ',' only for a ';' table whose numbers all use decimal commas", () => {

@@ -42,30 +42,38 @@ test('shownValue trims and cuts at 40 characters', () => {
 // a user audit: "12,345 uses a decimal comma" for a value written with a thousands separator
 test('a thousands separator is called one (remove it); a decimal comma keeps its hint', () => {
   assert.match(
-    explainNotANumber('1,234,567'),
+    explainNotANumber('1,234,567', 'cli'),
     /^"1,234,567" looks like 1234567 written with thousands separators; .*remove the thousands separators/,
   );
-  assert.doesNotMatch(explainNotANumber('1,234,567'), /decimal comma|'\.' decimals/);
+  assert.doesNotMatch(explainNotANumber('1,234,567', 'cli'), /decimal comma|'\.' decimals/);
   assert.match(
-    explainNotANumber('12,345'),
+    explainNotANumber('12,345', 'cli'),
     /^"12,345" looks like 12345 written with a thousands separator; .*remove/,
   );
   // one comma before 3 digits may still be a decimal comma: said second
   assert.match(
-    explainNotANumber('12,345'),
-    /if ',' is the decimal separator there, read the file with ',' as the decimal separator: --decimal comma; the app: Import settings ▸ Decimal separator/,
+    explainNotANumber('12,345', 'cli'),
+    /if ',' is the decimal separator there, read the file with ',' as the decimal separator: --decimal comma\)\.$/,
   );
-  assert.match(explainNotANumber('-1,234.5'), /looks like -1234\.5 written with a thousands separator/);
+  assert.match(
+    explainNotANumber('-1,234.5', 'cli'),
+    /looks like -1234\.5 written with a thousands separator/,
+  );
   for (const text of ['0,5', '1,5', ' -12,3456 ', '0,345']) {
     assert.match(
-      explainNotANumber(text),
-      /uses a decimal comma: read the file with ',' as the decimal separator \(--decimal comma; the app: Import settings ▸ Decimal separator\)\.$/,
+      explainNotANumber(text, 'cli'),
+      /uses a decimal comma: read the file with ',' as the decimal separator \(--decimal comma\)\.$/,
       text,
     );
   }
   assert.match(
-    explainNotANumber('1.234,5'),
+    explainNotANumber('1.234,5', 'cli'),
     /uses a decimal comma and '\.' between thousands: save the numbers without thousands separators, then read the file with ','/,
   );
-  assert.equal(explainNotANumber('1,2,3'), '"1,2,3" is not a number.');
+  assert.equal(explainNotANumber('1,2,3', 'cli'), '"1,2,3" is not a number.');
+  // each side names its own setting, never both in one sentence
+  assert.match(
+    explainNotANumber('1,5', 'app'),
+    /uses a decimal comma: read the file with ',' as the decimal separator \(Import settings ▸ Decimal separator: comma \(1,25\)\)\.$/,
+  );
 });
