@@ -10,7 +10,7 @@ import { openRecords } from './record-reader.js';
 import { readSourceText, sourceName } from './source-text.js';
 import type { ExpressionTable } from './types.js';
 import { describeRenames, makeUnique } from './unique-names.js';
-import { delimiterName } from './delimiter.js';
+import { raggedRow } from './ragged-row.js';
 import { countText } from '../api/count-text.js';
 import {
   commaMetadataValues,
@@ -66,12 +66,7 @@ export async function joinMetadataFile(
         continue;
       }
       if (record.length !== header.length) {
-        throw new DataImportError(
-          'ragged-row',
-          file,
-          `this line has ${record.length} fields but the header has ${header.length} (delimiter: ${delimiterName(stream.delimiter)}).`,
-          { line: lines[i] },
-        );
+        throw raggedRow(file, lines[i], record.length, header.length, stream.delimiter);
       }
       const id = record[joinIndex].trim();
       const previous = byId.get(id);

@@ -9,7 +9,7 @@ import { GrowableMatrix } from './growable-matrix.js';
 import { fitsFloat32, isInfinityToken, isMissingToken } from './numbers.js';
 import { explainNotANumberIn, isDecimalCommaNumber, numberReader } from './decimal.js';
 import type { DecimalSeparator, MissingPolicy } from './options.js';
-import { delimiterName } from './delimiter.js';
+import { raggedRow } from './ragged-row.js';
 import { metaSetting, missingChoices, refusalInWords, type SettingSide } from './setting-words.js';
 
 export interface RowSinkConfig {
@@ -195,14 +195,7 @@ export class RowSink {
   }
 
   private raggedRow(fields: number, line: number): never {
-    const { file, delimiter } = this.config;
-    const fewer = fields < this.width;
-    throw new DataImportError(
-      'ragged-row',
-      file,
-      `this line has ${fields} field${fields === 1 ? '' : 's'} but the header has ${this.width} (delimiter: ${delimiterName(delimiter)}). ${fewer ? 'A value or delimiter is missing' : 'There is an extra delimiter, or a text value containing the delimiter is not in quotes'}.`,
-      { line, column: fewer ? fields : this.width + 1 },
-    );
+    throw raggedRow(this.config.file, line, fields, this.width, this.config.delimiter);
   }
 }
 

@@ -138,3 +138,42 @@ test('a partial join names a few cells without a row and a few rows matching no 
     await cleanup();
   }
 });
+
+// An audit: a --meta-file line with a field too few or too many was "line 3: this line has 4 fields but the
+// header has 5" — no column and no hint, where the same line of a data file gets both.
+test('a ragged metadata line is refused as a data file’s is: line, column and what is wrong', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const lines = (await readFile(join(FORMATS, 'cells_meta.csv'), 'utf8')).split('\n');
+    const width = lines[0].split(',').length;
+    const cut = lines[2].split(',');
+    const cases = [
+      { row: cut.slice(0, -1), column: width - 1, says: /A value or delimiter is missing\.$/ },
+      {
+        row: [...cut, 'x'],
+        column: width + 1,
+        says: /There is an extra delimiter, or a text value containing the delimiter is not in quotes\.$/,
+      },
+    ];
+    for (const { row, column, says } of cases) {
+      const meta = join(dir, 'ragged_meta.csv');
+      await writeFile(meta, [lines[0], lines[1], row.join(','), ...lines.slice(3)].join('\n'));
+      await assert.rejects(importTable(join(FORMATS, 'cells.csv'), { metaFile: meta }), (err: unknown) => {
+        assert.ok(err instanceof DataImportError);
+        assert.equal(err.kind, 'ragged-row');
+        assert.equal(err.line, 3);
+        assert.equal(err.column, column);
+        assert.match(
+          err.message,
+          new RegExp(
+            `^${meta}, line 3, column ${column}: this line has ${row.length} fields but the header has ${width} \\(delimiter: comma ','\\)\\. `,
+          ),
+        );
+        assert.match(err.message, says);
+        return true;
+      });
+    }
+  } finally {
+    await cleanup();
+  }
+});
