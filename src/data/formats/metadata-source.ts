@@ -6,9 +6,13 @@
 import { DataImportError } from '../errors.js';
 import type { DataSource } from '../options.js';
 import { assertRegularFile, sourceName } from '../source-text.js';
-import { detectReader } from './detect.js';
+import { detectReader, headBytes } from './detect.js';
+import { sniffBytes } from '../sniff.js';
 import { Hdf5File } from './h5-file.js';
 import { detectHdf5Layout } from './hdf5.js';
+
+/** Bytes the text reader sniffs too (source-text.ts): its first chunk's first 8 kB. */
+const SNIFF_BYTES = 8192;
 
 const NEEDED =
   'a metadata file must be delimited text (CSV/TSV, optionally gzip) whose header names an id column and the metadata columns';
@@ -46,7 +50,16 @@ export async function checkMetadataSource(source: DataSource): Promise<void> {
   // A FIFO or a device is refused before detection opens it (that would block or never end).
   if (typeof source === 'string') await assertRegularFile(source);
   const reader = await detectReader(source);
-  if (reader === 'text') return;
+  if (reader === 'text') {
+    // binary bytes, which the text reader refuses listing the data formats (.h5ad, a Cell Ranger folder…) —
+    // none of them a metadata file — are refused here in the metadata file's terms
+    if (sniffBytes(await headBytes(source, SNIFF_BYTES)) !== 'binary') return;
+    throw new DataImportError(
+      'metadata-file',
+      sourceName(source),
+      `${NEEDED}; it holds binary bytes, not text.`,
+    );
+  }
   const detected =
     reader === 'hdf5'
       ? await describeHdf5(source)

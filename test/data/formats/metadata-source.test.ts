@@ -27,6 +27,9 @@ const CASES: { meta: string; detected: RegExp }[] = [
   },
   { meta: 'tenx_v3/matrix.mtx.gz', detected: /this is a MatrixMarket matrix/ },
   { meta: 'tenx_v3', detected: /this is a folder, not a file/ },
+  // an audit: a binary file was told the data formats TripletLens reads (.h5ad, .loom, a Cell Ranger folder…),
+  // none of which a metadata file can be
+  { meta: '../bad/binary.dat', detected: /; it holds binary bytes, not text\.$/ },
 ];
 
 for (const { meta, detected } of CASES) {
@@ -38,7 +41,7 @@ for (const { meta, detected } of CASES) {
         assert.equal(err.file, join(FORMATS, meta));
         assert.match(err.message, /a metadata file must be delimited text \(CSV\/TSV, optionally gzip\)/);
         assert.match(err.message, detected);
-        assert.doesNotMatch(err.message, /Export the expression matrix/);
+        assert.doesNotMatch(err.message, /Export the expression matrix|a Cell Ranger \.h5 or folder/);
         return true;
       });
     }
