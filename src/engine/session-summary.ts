@@ -103,7 +103,7 @@ export function formatSummary(f: ExpressionTable['format']): FileFormatSummary {
  * Names a file in the table's import notes as the user knows it: an uploaded file by its own name, not the
  * server's temporary path (the importer only knows the path it read).
  */
-export function nameInWarnings(table: ExpressionTable, path: string, name: string): void {
+export function nameInWarnings(table: Pick<ExpressionTable, 'warnings'>, path: string, name: string): void {
   if (path === name) return;
   table.warnings = table.warnings.map((w) => ({ ...w, message: w.message.split(path).join(name) }));
 }

@@ -32,7 +32,8 @@ import type {
 import { EngineError, toErrorInfo } from '../api/errors.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { initBackend } from '../backend/index.js';
-import type { DataSource, ExpressionTable } from '../data/index.js';
+import type { DataSource, ExpressionTable, ImportOptions, ImportWarning } from '../data/index.js';
+import { joinToReadTable } from '../data/join-read-table.js';
 import {
   DataImportError,
   isOptionErrorKind,
@@ -156,6 +157,11 @@ export interface EngineSessionOptions {
 
 interface Loaded {
   table: ExpressionTable;
+  /**
+   * The table as its file was read, before a metadata file was joined (`table` itself when none was): a join
+   * starts from it, sharing its matrix, instead of reading the file again (`joinToReadTable`).
+   */
+  read: ExpressionTable;
   summary: DatasetSummary;
   source: DataSource;
   /** What the summary calls the file: the user's file name for uploads, else the path. */
@@ -491,7 +497,7 @@ export class EngineSession implements EngineApi {
     const summary = await this.summarize(table, data, displayName, settings, null);
     this.cancelActiveRun();
     this.discardRun(`${basename(displayName)} was opened`, summary);
-    this.loaded = { table, summary, source: data, displayName, settings };
+    this.loaded = { table, read: table, summary, source: data, displayName, settings };
     this.indexInBackground();
     return summary;
   }
@@ -547,25 +553,56 @@ export class EngineSession implements EngineApi {
       );
     }
     const loaded = this.requireTable();
-    // The importer joins metadata while it reads the expression file, so the main file is read again with
-    // its own settings. The metadata file's delimiter is detected, its decimal separator that of the settings
-    // when they choose one (see ImportOptions.metaFile) — for a non-text input, the one sent with the file.
+    // Joined to the table as read (the importer's last step, so the same table as reading the file again with
+    // the metadata file): its matrix and marker rank index are shared, not read and built again. The metadata
+    // file's delimiter is detected, its decimal separator that of the settings when they choose one (see
+    // ImportOptions.metaFile) — for a non-text input, the one sent with the file.
     const mainSettings = loaded.settings;
-    forgetRankIndex(); // the table is read again: its rank index would be built anew
-    const table = await this.importWithProgress(
-      loaded.source,
-      metadataJoinSettings(mainSettings, decimal, loaded.table.format?.kind ?? 'text'),
-      meta,
-    );
     const metaName = EngineSession.displayName(source, meta);
-    nameInWarnings(table, EngineSession.sourceName(loaded.source), loaded.displayName);
-    nameInWarnings(table, EngineSession.sourceName(meta), metaName);
+    const table = await this.joinWithCancel(
+      loaded,
+      meta,
+      importOptions(metadataJoinSettings(mainSettings, decimal, loaded.table.format?.kind ?? 'text')).decimal,
+      metaName,
+    );
     const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);
     this.cancelActiveRun();
     this.discardRun(`the metadata file ${basename(metaName)} was joined`, summary);
     this.loaded = { ...loaded, table, summary, settings: mainSettings };
     this.indexInBackground();
     return summary;
+  }
+
+  /**
+   * `meta` joined to the loaded table as read (`joinToReadTable`), cancelled by `cancelImport` as an import
+   * is; its warnings in the page's words, the files by the names the user knows.
+   */
+  private async joinWithCancel(
+    loaded: Loaded,
+    meta: DataSource,
+    decimal: ImportOptions['decimal'],
+    metaName: string,
+  ): Promise<ExpressionTable> {
+    this.importAbort?.abort();
+    const abort = new AbortController();
+    this.importAbort = abort;
+    const named = (warnings: ImportWarning[]): ImportWarning[] => {
+      const words = { warnings: inPageWords(warnings) };
+      nameInWarnings(words, EngineSession.sourceName(loaded.source), loaded.displayName);
+      nameInWarnings(words, EngineSession.sourceName(meta), metaName);
+      return words.warnings;
+    };
+    try {
+      return await joinToReadTable(loaded.read, meta, {
+        ...(decimal ? { decimal } : {}),
+        signal: abort.signal,
+        wordWarnings: named,
+      });
+    } catch (err) {
+      throw importFailure(err);
+    } finally {
+      if (this.importAbort === abort) this.importAbort = null;
+    }
   }
 
   async cancelImport(): Promise<void> {
@@ -1294,11 +1331,9 @@ export class EngineSession implements EngineApi {
   ): Promise<OpenedSession> {
     const settings = contents.settings.importSettings ?? {};
     forgetRankIndex(); // the open data's marker rank index is not kept while other data loads
-    const imported = withJoinedMetadata(
-      await this.importWithProgress(data, settings),
-      contents.joinedMetadata,
-    );
-    nameInWarnings(imported, EngineSession.sourceName(data), displayName);
+    const read = await this.importWithProgress(data, settings);
+    nameInWarnings(read, EngineSession.sourceName(data), displayName);
+    const imported = withJoinedMetadata(read, contents.joinedMetadata);
     if (imported.ids.length !== contents.result.ids.length) {
       const { input } = contents;
       const counts = cellCountWords(
@@ -1332,7 +1367,7 @@ export class EngineSession implements EngineApi {
     this.cancelActiveRun();
     this.discardRun(`a session was opened`, summary);
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
-    this.loaded = { table: imported, summary, source: data, displayName, settings };
+    this.loaded = { table: imported, read, summary, source: data, displayName, settings };
     this.indexInBackground();
     this.last = { run, result, table, restored: true };
     this.predictions = { ...contents.predictions, runId: result.runId };

@@ -1,0 +1,78 @@
+// Replacing the loaded data in the engine session: what it holds at the peak, and what a refusal leaves.
+// Import's metadata join used to read the open file again, holding a second copy of its matrix beside the
+// loaded one and building the marker rank index anew; it now joins to the table as read (one matrix, the same
+// index). "Re-open with these settings" and opening another file keep the loaded table until the new read
+// succeeds, so a refused one — bad settings, a file that fails part-way, a metadata file matching no cell —
+// leaves the user's data, and the map trained on it, usable (bench/README "Replacing the loaded data").
+// Checked by identity and counts, never by a memory size.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { EngineError } from '../../src/api/errors.js';
+import { EngineSession } from '../../src/engine/session.js';
+import { rankIndexBuilds } from '../../src/markers/rank-index-store.js';
+import { packageRoot } from '../../src/util/paths.js';
+import { outcome } from './session-outcome.js';
+
+const FIXTURES = join(packageRoot(), 'test', 'fixtures');
+const CSR_H5AD = join(FIXTURES, 'formats', 'csr.h5ad');
+const META = join(FIXTURES, 'formats', 'cells_meta.csv');
+const GROUP = Int32Array.from([0, 1, 2, 3, 4]);
+
+/** The session's loaded matrix (a private field, read only). */
+function heldMatrix(session: EngineSession): object | undefined {
+  return (session as unknown as { loaded: { table: { values: object } } | null }).loaded?.table.values;
+}
+
+describe('replacing the loaded data', { timeout: 120_000 }, () => {
+  const session = new EngineSession();
+  after(() => session.dispose());
+
+  test('a metadata join keeps the loaded matrix and its rank index: no second copy, no second build', async () => {
+    await session.openFile({ kind: 'path', path: CSR_H5AD });
+    await session.markerGenes({ group: GROUP }); // the rank index, built once
+    const matrix = heldMatrix(session);
+    const builds = rankIndexBuilds();
+    const joined = await session.openMetadata({ kind: 'path', path: META });
+    assert.ok(joined.metadata.some((m) => m.joined === true && m.name === 'leiden_cluster'));
+    assert.equal(heldMatrix(session), matrix, 'the join read the matrix again');
+    await session.markerGenes({ group: GROUP });
+    assert.equal(rankIndexBuilds(), builds, 'the rank index was built again');
+  });
+
+  test('a refused re-open, other file or join leaves the loaded data and its map usable', async () => {
+    await session.openFile({ kind: 'path', path: CSR_H5AD });
+    const joined = await session.openMetadata({ kind: 'path', path: META });
+    const trained = outcome(session);
+    await session.startTraining({ labelColumn: 'leiden_cluster', epochs: 2, snapshotEvery: 0 });
+    const run = await trained;
+    const refusals: [string, () => Promise<unknown>][] = [
+      ['bad settings', () => session.openFile({ kind: 'path', path: CSR_H5AD }, { layer: 'no-such-layer' })],
+      [
+        'a text file failing part-way',
+        () => session.openFile({ kind: 'path', path: join(FIXTURES, 'bad', 'text-in-gene-late.csv') }),
+      ],
+      [
+        'a cut-short h5ad',
+        () => session.openFile({ kind: 'path', path: join(FIXTURES, 'bad', 'truncated.h5ad') }),
+      ],
+      [
+        'a metadata file matching no cell',
+        () => session.openMetadata({ kind: 'path', path: join(FIXTURES, 'bad', 'metadata-no-match.csv') }),
+      ],
+    ];
+    for (const [what, refused] of refusals) {
+      await assert.rejects(refused(), EngineError, what);
+      const state = await session.getState();
+      assert.equal(state.dataset?.datasetId, joined.datasetId, `${what}: the data is still the joined data`);
+      assert.deepEqual(state.dataset?.metadata, joined.metadata, what);
+      assert.equal(state.lastRun?.runId, run.runId, `${what}: the map is still held`);
+    }
+    const csv = await session.exportCoordinates();
+    assert.equal(csv.text.trim().split('\n').length, joined.rows + 1, 'every cell exported');
+    await session.markerGenes({ group: GROUP });
+    const again = outcome(session);
+    await session.startTraining({ labelColumn: 'leiden_cluster', epochs: 1, snapshotEvery: 0 });
+    assert.equal((await again).datasetId, joined.datasetId);
+  });
+});
