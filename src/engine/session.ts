@@ -34,6 +34,7 @@ import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable, ImportOptions, ImportWarning } from '../data/index.js';
 import { joinToReadTable } from '../data/join-read-table.js';
+import { releaseRunInput, runInput } from './run-input.js';
 import {
   DataImportError,
   isOptionErrorKind,
@@ -461,6 +462,14 @@ export class EngineSession implements EngineApi {
     return this.last;
   }
 
+  /**
+   * Lets go of the last run's preprocessed input before a read that may replace its data (`run-input.ts`): the
+   * run itself is kept until the read succeeds, and the neighbourhood check makes the input again if it fails.
+   */
+  private releaseRunInput(): void {
+    if (this.last) releaseRunInput(this.last.run);
+  }
+
   /** Cancels the run in progress (used when the data it trains on is replaced). */
   private cancelActiveRun(): void {
     this.active?.abort.abort();
@@ -490,8 +499,10 @@ export class EngineSession implements EngineApi {
   private async open(source: FileSource, settings: ImportSettings): Promise<DatasetSummary> {
     const data = this.dataSource(source);
     const displayName = EngineSession.displayName(source, data);
-    // the open data's marker rank index (4 bytes a stored value) is not kept while other data loads
+    // the open data's marker rank index (4 bytes a stored value) is not kept while other data loads, nor its
+    // run's preprocessed input: both are made again if this read is refused
     forgetRankIndex();
+    this.releaseRunInput();
     const table = await this.importWithProgress(data, settings);
     nameInWarnings(table, EngineSession.sourceName(data), displayName);
     const summary = await this.summarize(table, data, displayName, settings, null);
@@ -1058,8 +1069,8 @@ export class EngineSession implements EngineApi {
   }
 
   async cellNeighbours(cell: number, k?: number): Promise<CellNeighbourhood> {
-    const { run, result } = this.requireRun();
-    return cellNeighbourhood(result.runId, run.input, run.coords, cell, k);
+    const { run, result, table } = this.requireRun();
+    return cellNeighbourhood(result.runId, runInput(run, table), run.coords, cell, k);
   }
 
   async markerGenes(request: MarkerRequest): Promise<MarkerResult> {
@@ -1330,7 +1341,8 @@ export class EngineSession implements EngineApi {
     otherCells?: (change: InputChange) => OpenedSession,
   ): Promise<OpenedSession> {
     const settings = contents.settings.importSettings ?? {};
-    forgetRankIndex(); // the open data's marker rank index is not kept while other data loads
+    forgetRankIndex(); // the open data's marker rank index is not kept while other data loads, nor its run's input
+    this.releaseRunInput();
     const read = await this.importWithProgress(data, settings);
     nameInWarnings(read, EngineSession.sourceName(data), displayName);
     const imported = withJoinedMetadata(read, contents.joinedMetadata);

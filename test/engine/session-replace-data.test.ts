@@ -8,16 +8,39 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import * as tf from '@tensorflow/tfjs';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { rankIndexBuilds } from '../../src/markers/rank-index-store.js';
 import { packageRoot } from '../../src/util/paths.js';
+import type { TrainingRun } from '../../src/engine/types.js';
 import { outcome } from './session-outcome.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const FIXTURES = join(packageRoot(), 'test', 'fixtures');
 const CSR_H5AD = join(FIXTURES, 'formats', 'csr.h5ad');
 const META = join(FIXTURES, 'formats', 'cells_meta.csv');
 const GROUP = Int32Array.from([0, 1, 2, 3, 4]);
+
+/** The session's last finished run (a private field, read only). */
+function heldRun(session: EngineSession): TrainingRun {
+  const last = (session as unknown as { last: { run: TrainingRun } | null }).last;
+  assert.ok(last, 'a run is held');
+  return last.run;
+}
+
+/** Whether `ref` is still alive after a few full collections (the event loop turning between them). */
+async function alive(ref: WeakRef<object>): Promise<boolean> {
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return ref.deref() !== undefined;
+}
 
 /** The session's loaded matrix (a private field, read only). */
 function heldMatrix(session: EngineSession): object | undefined {
@@ -74,5 +97,28 @@ describe('replacing the loaded data', { timeout: 120_000 }, () => {
     const again = outcome(session);
     await session.startTraining({ labelColumn: 'leiden_cluster', epochs: 1, snapshotEvery: 0 });
     assert.equal((await again).datasetId, joined.datasetId);
+  });
+
+  test("a read that may replace the data lets go of the run's preprocessed input; a refused one makes it again, bit for bit", async () => {
+    await session.openFile({ kind: 'path', path: CSR_H5AD });
+    const trained = outcome(session);
+    await session.startTraining({ labelColumn: 'cell_type', epochs: 2, snapshotEvery: 0 });
+    await trained;
+    const neighbourhood = await session.cellNeighbours(3, 5);
+    // no reference kept here: the preprocessed values' copy, shape and a WeakRef to them
+    const bits = Float32Array.from(heldRun(session).input.data);
+    const shape = [heldRun(session).input.rows, heldRun(session).input.cols];
+    const held = new WeakRef(heldRun(session).input.data);
+    const tensors = tf.memory().numTensors;
+    await assert.rejects(
+      session.openFile({ kind: 'path', path: join(FIXTURES, 'bad', 'text-in-gene-late.csv') }),
+      EngineError,
+    );
+    assert.equal(await alive(held), false, "the run's input was held through the read");
+    assert.deepEqual(await session.cellNeighbours(3, 5), neighbourhood);
+    const again = heldRun(session).input;
+    assert.deepEqual([again.rows, again.cols], shape);
+    assert.deepEqual(again.data, bits, 'made again from the recipe, the same bits');
+    assert.equal(tf.memory().numTensors, tensors);
   });
 });
