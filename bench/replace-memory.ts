@@ -4,12 +4,13 @@
  * on it (`--train`), "Re-open with these settings" (the same file again, other preview settings, as Import
  * settings sends them), a refused re-open (a layer the file does not have: the old data must stay), opening
  * `--other` (another file while one is loaded) and joining `--meta` to it (openMetadata).
+ * The session is given V8's full collection as the engine worker gives it (`--without-collection`: none).
  * For each step one JSON line: the process's peak RSS during the step (Linux's VmHWM, reset through
  * /proc/self/clear_refs before it), the sampled peak of external memory and of array buffers
  * (process.memoryUsage() every 20 ms; the importer yields between chunks), each also as its rise over the
  * figure before the step, and RSS / array buffers after a full collection once the step is done.
  * By hand: `node --expose-gc --import tsx bench/replace-memory.ts --file A.h5ad --other B.h5ad --meta B.csv
- * [--train --label cell_type]`; inputs from bench/sparse/make_counts.py (`--cells 200000 --genes 2000
+ * [--train --label cell_type] [--without-collection]`; inputs from bench/sparse/make_counts.py (`--cells 200000 --genes 2000
  * --density 0.1 --atlas-obs`). Not in `npm run bench`: it needs ~1.5 GB of generated files.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     train: { type: 'boolean', default: false },
     label: { type: 'string', default: 'cell_type' },
     steps: { type: 'string', default: '100' },
+    /** Without the full collection the engine worker runs before a read (EngineSessionOptions.collectGarbage). */
+    'without-collection': { type: 'boolean', default: false },
   },
 });
 
@@ -103,7 +106,8 @@ function finished(session: EngineSession): Promise<void> {
 async function run(): Promise<void> {
   const { file, other, meta } = values;
   if (!file) throw new Error('--file is required');
-  const engine = new EngineSession();
+  // as the engine worker does (worker/full-collection.ts), unless measuring without it
+  const engine = new EngineSession(values['without-collection'] ? {} : { collectGarbage: gc });
   try {
     await measured('open', () => engine.openFile({ kind: 'path', path: file }));
     if (values.train) {

@@ -154,6 +154,13 @@ export interface EngineSessionOptions {
    * Default 0.
    */
   stageStepDelayMs?: number;
+  /**
+   * A full garbage collection, run when the open data's marker rank index and its run's preprocessed input
+   * have been let go and a read that may replace the data starts: V8 frees an array's memory only when it
+   * collects it, else the read's own allocations may come on top of them. The engine worker passes V8's
+   * (`worker/full-collection.ts`). Default: none.
+   */
+  collectGarbage?: () => void;
 }
 
 interface Loaded {
@@ -278,7 +285,7 @@ function defined<T extends object>(value: T): Partial<T> {
 
 export class EngineSession implements EngineApi {
   private readonly listeners = new Set<EngineEventListener>();
-  private readonly options: Required<Omit<EngineSessionOptions, 'maxMemoryBytes'>>;
+  private readonly options: Required<Omit<EngineSessionOptions, 'maxMemoryBytes' | 'collectGarbage'>>;
   private readonly maxMemoryBytes: number | undefined;
   private loaded: Loaded | null = null;
   private active: ActiveRun | null = null;
@@ -295,6 +302,8 @@ export class EngineSession implements EngineApi {
   private predictions: RunPredictions | null = null;
   /** The last file projected through the run (Project another file), for exportProjected. */
   private projection: HeldProjection | null = null;
+  /** EngineSessionOptions.collectGarbage. */
+  private readonly collectGarbage: (() => void) | undefined;
   /** The trainer's warm-up (warmUp), cut short when a run starts. */
   private warming: { done: Promise<void>; abort: AbortController } | null = null;
 
@@ -306,6 +315,7 @@ export class EngineSession implements EngineApi {
       stageStepDelayMs: options.stageStepDelayMs ?? 0,
     };
     this.maxMemoryBytes = options.maxMemoryBytes;
+    this.collectGarbage = options.collectGarbage;
   }
 
   private emit(event: EngineEvent): void {
@@ -463,11 +473,15 @@ export class EngineSession implements EngineApi {
   }
 
   /**
-   * Lets go of the last run's preprocessed input before a read that may replace its data (`run-input.ts`): the
-   * run itself is kept until the read succeeds, and the neighbourhood check makes the input again if it fails.
+   * Before a read that may replace the data: the open data's marker rank index (4 bytes a stored value) and
+   * its last run's preprocessed input (`run-input.ts`) are let go — the table and the run themselves are kept
+   * until the read succeeds, and both are made again when asked for if it is refused — and collected, so the
+   * read's peak holds the two tables only.
    */
-  private releaseRunInput(): void {
+  private letGoBeforeRead(): void {
+    forgetRankIndex();
     if (this.last) releaseRunInput(this.last.run);
+    this.collectGarbage?.();
   }
 
   /** Cancels the run in progress (used when the data it trains on is replaced). */
@@ -499,10 +513,7 @@ export class EngineSession implements EngineApi {
   private async open(source: FileSource, settings: ImportSettings): Promise<DatasetSummary> {
     const data = this.dataSource(source);
     const displayName = EngineSession.displayName(source, data);
-    // the open data's marker rank index (4 bytes a stored value) is not kept while other data loads, nor its
-    // run's preprocessed input: both are made again if this read is refused
-    forgetRankIndex();
-    this.releaseRunInput();
+    this.letGoBeforeRead();
     const table = await this.importWithProgress(data, settings);
     nameInWarnings(table, EngineSession.sourceName(data), displayName);
     const summary = await this.summarize(table, data, displayName, settings, null);
@@ -1341,8 +1352,7 @@ export class EngineSession implements EngineApi {
     otherCells?: (change: InputChange) => OpenedSession,
   ): Promise<OpenedSession> {
     const settings = contents.settings.importSettings ?? {};
-    forgetRankIndex(); // the open data's marker rank index is not kept while other data loads, nor its run's input
-    this.releaseRunInput();
+    this.letGoBeforeRead();
     const read = await this.importWithProgress(data, settings);
     nameInWarnings(read, EngineSession.sourceName(data), displayName);
     const imported = withJoinedMetadata(read, contents.joinedMetadata);

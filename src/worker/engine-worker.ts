@@ -5,12 +5,17 @@
  */
 import { toErrorInfo } from '../api/errors.js';
 import { EngineSession } from '../engine/session.js';
+import { fullCollection } from './full-collection.js';
 import { connectParentPort } from './parent-port.js';
 import { serveEngine } from './serve-engine.js';
 import { sessionOptionsFromEnv } from './session-env.js';
 
 const port = connectParentPort();
-const session = new EngineSession(sessionOptionsFromEnv(process.env));
+const collectGarbage = fullCollection();
+const session = new EngineSession({
+  ...sessionOptionsFromEnv(process.env),
+  ...(collectGarbage ? { collectGarbage } : {}),
+});
 serveEngine(session, port, (ids) => session.reuseIds(ids));
 
 // A bug in a background task must be reported, not take the user's loaded data down with the process.

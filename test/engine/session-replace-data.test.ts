@@ -13,7 +13,8 @@ import { runInNewContext } from 'node:vm';
 import * as tf from '@tensorflow/tfjs';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
-import { rankIndexBuilds } from '../../src/markers/rank-index-store.js';
+import { rankIndexBuilds, rankIndexHeld } from '../../src/markers/rank-index-store.js';
+import { runInputReleased } from '../../src/engine/run-input.js';
 import { packageRoot } from '../../src/util/paths.js';
 import type { TrainingRun } from '../../src/engine/types.js';
 import { outcome } from './session-outcome.js';
@@ -120,5 +121,29 @@ describe('replacing the loaded data', { timeout: 120_000 }, () => {
     assert.deepEqual([again.rows, again.cols], shape);
     assert.deepEqual(again.data, bits, 'made again from the recipe, the same bits');
     assert.equal(tf.memory().numTensors, tensors);
+  });
+
+  test('the collection before a read comes once the rank index and the run input are let go', async () => {
+    const seen: { indexHeld: boolean; inputReleased: boolean }[] = [];
+    const collecting: EngineSession = new EngineSession({
+      collectGarbage: () => {
+        const last = (collecting as unknown as { last: { run: TrainingRun } | null }).last;
+        seen.push({ indexHeld: rankIndexHeld(), inputReleased: last ? runInputReleased(last.run) : false });
+      },
+    });
+    try {
+      await collecting.openFile({ kind: 'path', path: CSR_H5AD });
+      const trained = outcome(collecting);
+      await collecting.startTraining({ labelColumn: 'cell_type', epochs: 2, snapshotEvery: 0 });
+      await trained;
+      await collecting.markerGenes({ group: GROUP });
+      assert.equal(rankIndexHeld(), true);
+      assert.deepEqual(seen, [{ indexHeld: false, inputReleased: false }], 'the first open: no run yet');
+      seen.length = 0;
+      await collecting.openFile({ kind: 'path', path: CSR_H5AD }, { previewRows: 5 });
+      assert.deepEqual(seen, [{ indexHeld: false, inputReleased: true }]);
+    } finally {
+      collecting.dispose();
+    }
   });
 });
