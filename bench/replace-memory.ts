@@ -86,6 +86,8 @@ async function measured(step: string, work: () => Promise<unknown>): Promise<voi
       riseExternalMB: mb(external - before.external),
       peakArrayBuffersMB: mb(arrayBuffers),
       afterRssMB: mb(after.rss),
+      afterHeapUsedMB: mb(after.heapUsed),
+      afterHeapTotalMB: mb(after.heapTotal),
       afterArrayBuffersMB: mb(after.arrayBuffers),
       load1: Number(loadavg()[0].toFixed(2)),
     }),
