@@ -484,6 +484,21 @@ export class EngineSession implements EngineApi {
     this.collectGarbage?.();
   }
 
+  /**
+   * Runs `read`, a read that may replace the data, once `letGoBeforeRead` has run. If it fails, the loaded
+   * data stays, and its rank index is built again in the background as it was before the read (else the next
+   * marker test against the rest waits for that build).
+   */
+  private async replacing<T>(read: () => Promise<T>): Promise<T> {
+    this.letGoBeforeRead();
+    try {
+      return await read();
+    } catch (err) {
+      this.indexInBackground();
+      throw err;
+    }
+  }
+
   /** Cancels the run in progress (used when the data it trains on is replaced). */
   private cancelActiveRun(): void {
     this.active?.abort.abort();
@@ -513,10 +528,11 @@ export class EngineSession implements EngineApi {
   private async open(source: FileSource, settings: ImportSettings): Promise<DatasetSummary> {
     const data = this.dataSource(source);
     const displayName = EngineSession.displayName(source, data);
-    this.letGoBeforeRead();
-    const table = await this.importWithProgress(data, settings);
-    nameInWarnings(table, EngineSession.sourceName(data), displayName);
-    const summary = await this.summarize(table, data, displayName, settings, null);
+    const { table, summary } = await this.replacing(async () => {
+      const read = await this.importWithProgress(data, settings);
+      nameInWarnings(read, EngineSession.sourceName(data), displayName);
+      return { table: read, summary: await this.summarize(read, data, displayName, settings, null) };
+    });
     this.cancelActiveRun();
     this.discardRun(`${basename(displayName)} was opened`, summary);
     this.loaded = { table, read: table, summary, source: data, displayName, settings };
@@ -1344,15 +1360,25 @@ export class EngineSession implements EngineApi {
    * reads as another number of cells (a folder of a session saved before folders had a fingerprint) is
    * refused, or — with `otherCells`, on reopening — handed to it to show the session as changed.
    */
-  private async attach(
+  private attach(
     contents: SessionContents,
     data: DataSource,
     displayName: string,
     sessionName = 'The session',
     otherCells?: (change: InputChange) => OpenedSession,
   ): Promise<OpenedSession> {
+    return this.replacing(() => this.attachRead(contents, data, displayName, sessionName, otherCells));
+  }
+
+  /** `attach` once the loaded data's rank index and run input are let go. */
+  private async attachRead(
+    contents: SessionContents,
+    data: DataSource,
+    displayName: string,
+    sessionName: string,
+    otherCells?: (change: InputChange) => OpenedSession,
+  ): Promise<OpenedSession> {
     const settings = contents.settings.importSettings ?? {};
-    this.letGoBeforeRead();
     const read = await this.importWithProgress(data, settings);
     nameInWarnings(read, EngineSession.sourceName(data), displayName);
     const imported = withJoinedMetadata(read, contents.joinedMetadata);

@@ -13,7 +13,7 @@ import { runInNewContext } from 'node:vm';
 import * as tf from '@tensorflow/tfjs';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
-import { rankIndexBuilds, rankIndexHeld } from '../../src/markers/rank-index-store.js';
+import { rankIndexBuilding, rankIndexBuilds, rankIndexHeld } from '../../src/markers/rank-index-store.js';
 import { runInputReleased } from '../../src/engine/run-input.js';
 import { packageRoot } from '../../src/util/paths.js';
 import type { TrainingRun } from '../../src/engine/types.js';
@@ -145,5 +145,16 @@ describe('replacing the loaded data', { timeout: 120_000 }, () => {
     } finally {
       collecting.dispose();
     }
+  });
+
+  test("a refused re-open builds the loaded data's rank index again, which the read had let go of", async () => {
+    await session.openFile({ kind: 'path', path: CSR_H5AD });
+    await session.markerGenes({ group: GROUP });
+    assert.equal(rankIndexHeld(), true);
+    await assert.rejects(
+      session.openFile({ kind: 'path', path: CSR_H5AD }, { layer: 'no-such-layer' }),
+      EngineError,
+    );
+    assert.ok(rankIndexBuilding() || rankIndexHeld(), 'no rank index built again after the refusal');
   });
 });
