@@ -13,6 +13,7 @@ import type { Config, Data, Layout } from 'plotly.js-dist';
 import { h } from './dom.js';
 import { detachedCopy, keepCamera, planUpdate, type PlotUpdatePlan } from './plot-update.js';
 import { coalesce } from './throttle.js';
+import { releaseColourBarRoom } from './colour-bar-room.js';
 import { createPaletteWatch } from './gl-palette.js';
 import { selectionPolygon } from './map-thinning.js';
 import { pausePickWhilePressed } from './scene-pick-pause.js';
@@ -80,13 +81,16 @@ export interface ImageOptions {
 }
 
 /**
- * One Plotly.update of what differs; false when Plotly refuses it (an attribute it will not restyle), with the
- * reason on the element for tests and bug reports — the caller then draws the figure in full.
+ * One Plotly.update of what differs (to `data`, without the room of a colour bar it no longer shows); false
+ * when Plotly refuses it (an attribute it will not restyle), with the reason on the element for tests and bug
+ * reports — the caller then draws the figure in full.
  */
 async function tryUpdate(
   gd: Plotly.PlotlyHTMLElement,
   plan: Extract<PlotUpdatePlan, { kind: 'update' }>,
+  data: readonly Data[],
 ): Promise<boolean> {
+  releaseColourBarRoom(gd, data);
   try {
     // Plotly's typings take one value per attribute; a per-trace array is what restyle documents
     await Plotly.update(
@@ -100,6 +104,15 @@ async function tryUpdate(
     gd.dataset.plotReact = `update failed: ${err instanceof Error ? err.message : String(err)}`;
     return false;
   }
+}
+
+/** Draws `figure` in full (Plotly.react), without the margin room of a colour bar it no longer shows. */
+async function drawAnew(gd: Plotly.PlotlyHTMLElement, figure: Figure): Promise<void> {
+  releaseColourBarRoom(gd, figure.data);
+  // 3-D markers as point sprites, patched into Plotly before its first scatter3d (scene-sprites.ts)
+  if (figure.layout.scene) await installSceneSprites();
+  // Plotly writes into what it is handed; `shown` stays the figure as built
+  await Plotly.react(gd, detachedCopy(figure.data), detachedCopy(figure.layout), screenConfig());
 }
 
 /** The fields of a Plotly click-event point the app reads. */
@@ -177,15 +190,12 @@ export function createPlotView(attrs: Record<string, string>): PlotView {
     const plan = gd.data ? planUpdate(shown, figure) : ({ kind: 'react' } as const);
     shown = figure;
     if (plan.kind === 'none') return;
-    const updated = plan.kind === 'update' && (await tryUpdate(gd, plan));
+    const updated = plan.kind === 'update' && (await tryUpdate(gd, plan, figure.data));
     if (updated) counts.update++;
     else {
       counts.react++;
       if (plan.kind === 'react') element.dataset.plotReact = gd.data ? 'structure changed' : 'first draw';
-      // 3-D markers as point sprites, patched into Plotly before its first scatter3d (scene-sprites.ts)
-      if (figure.layout.scene) await installSceneSprites();
-      // Plotly writes into what it is handed; `shown` stays the figure as built
-      await Plotly.react(gd, detachedCopy(figure.data), detachedCopy(figure.layout), screenConfig());
+      await drawAnew(gd, figure);
     }
     // traces written before the switch read wrong colours: write them all again, once per layer
     if (palettes.overflowed(gd)) {
