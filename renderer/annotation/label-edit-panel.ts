@@ -60,15 +60,29 @@ interface Wiring {
   refresh(): void;
 }
 
-/** Records one edit (undoable); a refused edit (an empty name…) becomes a notice. */
-function edit(w: Wiring, label: string, change: (edits: EditedLabels) => EditedLabels): void {
+/** Records one edit (undoable); a refused edit (an empty name…) becomes a notice. True when recorded. */
+function edit(w: Wiring, label: string, change: (edits: EditedLabels) => EditedLabels): boolean {
   const edits = w.view().edits;
-  if (!edits) return;
+  if (!edits) return false;
   try {
     w.ctx.dispatch({ type: 'annotate', label, editedLabels: change(edits) });
+    return true;
   } catch (err) {
     w.ctx.dispatch({ type: 'failed', title: 'Label edit refused', error: err });
+    return false;
   }
+}
+
+/**
+ * After a rename or merge, Existing class shows the class under its new name `to`: left to the browser it fell
+ * on the first class listed, the new name still in its field, so a second Enter or click merged that class too.
+ */
+function followRenamed(w: Wiring, to: string): void {
+  w.refresh(); // lists the classes as edited now, not at the next frame
+  const name = to.trim();
+  if (![...w.c.classSelect.options].some((o) => o.value === name)) return;
+  w.c.classSelect.value = name;
+  w.refresh(); // the Colour picker follows the chosen class
 }
 
 /** Gives the new name of class `from` its colour on the map, before the edit that draws it (renamedColours). */
@@ -90,10 +104,10 @@ function wireEdits(w: Wiring): void {
     edit(w, `Mark ${selection().length} cells unlabeled`, (e) => markUnlabeled(e, selection())),
   );
   c.renameButton.addEventListener('click', () => {
-    keepColour(w, chosen(), c.newName.value);
-    edit(w, `Rename ${chosen()} to ${c.newName.value.trim()}`, (e) =>
-      renameClass(e, chosen(), c.newName.value),
-    );
+    const to = c.newName.value;
+    keepColour(w, chosen(), to);
+    if (edit(w, `Rename ${chosen()} to ${to.trim()}`, (e) => renameClass(e, chosen(), to)))
+      followRenamed(w, to);
   });
   // Enter confirms the typed name as Rename (the field's first button), as in a form; the Class field above
   // is left alone: Enter there picks a class from its suggestions
@@ -113,10 +127,10 @@ function wireEdits(w: Wiring): void {
     if (classColours) ctx.dispatch({ type: 'explore-view', patch: { classColours } });
   });
   c.mergeButton.addEventListener('click', () => {
-    keepColour(w, chosen(), c.newName.value);
-    edit(w, `Merge ${chosen()} into ${c.newName.value.trim()}`, (e) =>
-      mergeClasses(e, [chosen()], c.newName.value),
-    );
+    const to = c.newName.value;
+    keepColour(w, chosen(), to);
+    if (edit(w, `Merge ${chosen()} into ${to.trim()}`, (e) => mergeClasses(e, [chosen()], to)))
+      followRenamed(w, to);
   });
   c.threshold.addEventListener('input', () => w.refresh());
   c.acceptButton.addEventListener('click', () => {

@@ -80,6 +80,25 @@ describe('renaming a class on the map', { timeout: 300_000 }, () => {
     assert.equal(after[other], before[other], JSON.stringify({ before, after }));
   });
 
+  test('after a rename or a merge Existing class shows the class renamed: a second Enter merges no other', async () => {
+    const options = `Array.from(document.querySelectorAll('[data-testid="label-edit-class"] option')).map((o) => o.value)`;
+    for (const button of ['rename', 'merge'] as const) {
+      const listed = await waitFor<string[]>(page, options, (o) => o.length >= 3);
+      // the last class listed: were the choice left to the browser, it would fall on the first
+      const from = listed[listed.length - 1];
+      const to = `Kept by ${button}`;
+      await renameOrMerge(button, from, to);
+      await waitFor<string[]>(page, options, (o) => o.includes(to) && !o.includes(from));
+      assert.equal(await page.getByTestId('label-edit-class').inputValue(), to, `after ${button} ${from}`);
+      // Enter again in the field still holding the name: the class renames onto itself, nothing changes
+      await page.getByTestId('label-edit-new-name').press('Enter');
+      await page.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`);
+      const after = (await page.evaluate(options)) as string[];
+      const others = (names: string[], but: string) => names.filter((n) => n !== but).sort();
+      assert.deepEqual(others(after, to), others(listed, from), 'every other class is still there');
+    }
+  });
+
   test('no script errors or CSP violations', () => {
     assert.deepEqual(session.problems, []);
   });
