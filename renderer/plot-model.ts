@@ -50,8 +50,17 @@ export type ColorBy =
       colors?: CategoryColors;
       order?: readonly string[];
     }
-  /** A continuous scale (gene expression, numeric metadata); legend entries stay per class. */
-  | { kind: 'continuous'; name: string; values: ArrayLike<number>; range: ColorRange };
+  /**
+   * A continuous scale (gene expression, numeric metadata); legend entries stay per class, in `order` — the
+   * run's label column's stored order, as colouring by the labels lists them.
+   */
+  | {
+      kind: 'continuous';
+      name: string;
+      values: ArrayLike<number>;
+      range: ColorRange;
+      order?: readonly string[];
+    };
 
 /**
  * Colours the data file already assigns to a column's categories (an h5ad's `uns['<column>_colors']`, what
@@ -393,10 +402,7 @@ export function buildMapFigure(
 ): { data: Data[]; layout: Partial<Layout> } {
   const threeD = is3d(points, view);
   const colorBy = view.colorBy;
-  const allGroups = groupRows(
-    colorBy.kind === 'category' ? colorBy.values : points.labels,
-    colorBy.kind === 'continuous' ? undefined : colorBy.order,
-  );
+  const allGroups = groupRows(colorBy.kind === 'category' ? colorBy.values : points.labels, colorBy.order);
   // colours from every cell's classes, so a subsample colours each class as the full map does
   const colors = groupColors(allGroups, colorBy.kind === 'continuous' ? undefined : colorBy.colors);
   const groups = keepRows(allGroups, options.rows, points.ids.length);

@@ -321,22 +321,27 @@ export function selectionLayout(
 /**
  * How a column's values colour the map: a gene, and a metadata column the import calls continuous (mostly
  * distinct numbers: a QC metric such as `pct_counts_mt` or `n_genes_by_counts`, a score) whose values all read
- * as numbers, on the continuous scale; any other column one colour per value (`colors`: the file's own;
- * `order`: its stored category order, which the legend follows).
+ * as numbers, on the continuous scale, its legend listing the run's classes in `classOrder` (the label
+ * column's stored order: coloured by a gene the legend went largest first); any other column one colour per
+ * value (`colors`: the file's own; `order`: its stored category order, which the legend follows).
  */
 export function columnColorBy(
   v: ColumnValues,
   summary: Pick<MetadataColumnSummary, 'continuous'> | undefined,
   colors: CategoryColors | undefined,
   order?: readonly string[],
+  classOrder?: readonly string[],
 ): ColorBy {
-  if (v.kind === 'numeric')
-    return { kind: 'continuous', name: v.name, values: v.values, range: robustRange(v.values) };
+  const scaled = (values: ArrayLike<number>): ColorBy => ({
+    kind: 'continuous',
+    name: v.name,
+    values,
+    range: robustRange(values),
+    ...(classOrder ? { order: classOrder } : {}),
+  });
+  if (v.kind === 'numeric') return scaled(v.values);
   const text = v.kind === 'coded' ? decodeColumnCodes(v) : v.values;
-  if (summary?.continuous === true && isNumericColumn(text)) {
-    const values = parseNumericColumn(text);
-    return { kind: 'continuous', name: v.name, values, range: robustRange(values) };
-  }
+  if (summary?.continuous === true && isNumericColumn(text)) return scaled(parseNumericColumn(text));
   return {
     kind: 'category',
     name: v.name,

@@ -426,6 +426,7 @@ function wireViewControls(
       ctx.getState().dataset?.metadata.find((m) => m.name === v.name),
       fileColors(ctx, v.name),
       fileOrder(ctx, v.name),
+      fileOrder(ctx, hooks.getResult()?.labelColumn),
     );
   const load = (request: Parameters<AppContext['columnValues']>[0], name: string, failure: string) =>
     ctx.busy(

@@ -477,6 +477,20 @@ test("groupRows and the figure follow the file's stored category order (a reorde
   });
   const legend = figure.data.filter((t) => isLegendOnly(t)).map((t) => (t as { name: string }).name);
   assert.deepEqual(legend, ['NK', 'T', 'B', 'new', 'unlabeled']);
+  // coloured by a gene the legend still lists the classes, in the same order (it went largest first)
+  const gene = buildMapFigure(points, {
+    ...DEFAULT_MAP_VIEW,
+    show3d: false,
+    colorBy: {
+      kind: 'continuous',
+      name: 'CD3E',
+      values: new Float32Array(labels.length).map((_, i) => i),
+      range: { min: 0, max: labels.length - 1 },
+      order: ['NK', 'T', 'B'],
+    },
+  });
+  const geneLegend = gene.data.filter((t) => isLegendOnly(t)).map((t) => (t as { name: string }).name);
+  assert.deepEqual(geneLegend, legend);
 });
 
 test('projected crosses follow a stored category order as the main map does (h5ad categoricals)', () => {

@@ -238,6 +238,15 @@ test('label-like columns stay categories: cluster codes, few-valued numbers, tex
   // the file's stored category order comes along, for the legend
   const ordered = columnColorBy(leiden, { continuous: false }, undefined, ['0', '1', '2', '10']);
   assert.deepEqual(ordered.kind === 'category' ? ordered.order : null, ['0', '1', '2', '10']);
+  // on the scale the legend lists the run's classes: in their stored order (`classOrder`), as on the labels
+  const scaled = columnColorBy(
+    { kind: 'numeric', name: 'n_genes', values: new Float32Array([3, 1, 2]), min: 1, max: 3 },
+    { continuous: true },
+    undefined,
+    ['2', '1', '3'],
+    ['NK', 'T', 'B'],
+  );
+  assert.deepEqual(scaled.kind === 'continuous' ? scaled.order : null, ['NK', 'T', 'B']);
   // a column called continuous that does not read as numbers (cannot be scaled) stays a category
   const text: ColumnValues = { kind: 'text', name: 'barcode', values: ['AAC', 'GGT'] };
   assert.equal(columnColorBy(text, { continuous: true }, undefined).kind, 'category');
