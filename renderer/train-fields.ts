@@ -4,7 +4,8 @@
  * the CLI refuse — and the pure function that turns the form's text values into a TrainRequest (or readable
  * messages naming the field). Fields left at their default are not sent, so an untouched form trains exactly
  * like `tripletlens train FILE --label COL`. Only presentation is added here: the order, the choice labels,
- * the hold-out shown as a percentage and the map dimensions offered (2 or 3).
+ * the hold-out shown as a percentage, the map dimensions offered (2 or 3), and a help in the page's words
+ * where the schema's names an option the form has no field for by its key (Seed's splitSeed).
  */
 import type { PreprocessOptions, TrainRequest } from '../src/api/engine-api.js';
 import { OptionError } from '../src/api/option-error.js';
@@ -54,6 +55,11 @@ interface FieldLayout {
   /** The values offered, when the form offers fewer than the option allows (map dimensions: 3 or 2). */
   offered?: readonly string[];
   step?: number;
+  /**
+   * The help in the page's words, when the schema's names another option by its key — one the form has no
+   * field for (the CLI's help names it by its flag). Default: the schema's help.
+   */
+  help?: string;
 }
 
 /** A select of the option's choices (or `offered` ones), labelled. */
@@ -68,7 +74,7 @@ function selectField(layout: FieldLayout, base: FieldBase, fallback: string): Se
 function formField(layout: FieldLayout, fallback?: string | number | boolean): FormField {
   const spec = optionSpec(layout.option);
   const value = fallback ?? optionDefault(layout.option);
-  let help = spec.help;
+  let help = layout.help ?? spec.help;
   if (spec.kind === 'number' && spec.directionalDefault !== undefined) {
     help += ` Left at ${spec.default}, cosine and angular distances use ${spec.directionalDefault}.`;
   }
@@ -114,7 +120,13 @@ const TRAIN_LAYOUT: readonly FieldLayout[] = [
   // the terms that keep input-space neighbourhoods and pull classes apart (docs/objective.md); 0 = off
   { option: 'graphWeight' },
   { option: 'orderWeight' },
-  { option: 'classRatioWeight' },
+  {
+    option: 'classRatioWeight',
+    // the class ratio itself has no field: the page's runs take its default
+    help:
+      `Weight of a scale-free class term: a cell ${String(optionDefault('classRatio'))} times nearer a random ` +
+      'cell of its class than one of another class; keeps classes compact beside the order term. 0 = off.',
+  },
   { option: 'classifierWeight' },
   // the classifier's evidence appended to the encoder's input (docs/objective.md); 0 = off
   { option: 'classEvidence' },
@@ -125,7 +137,11 @@ const TRAIN_LAYOUT: readonly FieldLayout[] = [
   { option: 'batchSize' },
   { option: 'learningRate' },
   { option: 'patience' },
-  { option: 'seed' },
+  // no Split seed field: the seed splits too
+  {
+    option: 'seed',
+    help: 'One seed for the split, sampling and initialisation: the same seed and settings give the same map.',
+  },
   // shown as a percentage, 'Hold-out %' (PAGE_PRESENTATION, which the engine's refusals name too)
   { option: 'holdout', key: 'holdoutPercent' },
   {
