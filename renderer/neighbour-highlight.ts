@@ -5,7 +5,9 @@
  * rebuild for a new selection.
  */
 import type { Data } from 'plotly.js-dist';
-import type { CellNeighbourhood } from '../src/api/neighbourhood.js';
+import { countText } from '../src/api/count-text.js';
+import type { RowWords } from '../src/api/file-format.js';
+import { MAX_NEIGHBOURHOOD_K, type CellNeighbourhood } from '../src/api/neighbourhood.js';
 import { hoverTexts, is3d, trace, type MapPoints, type MapView } from './plot-model.js';
 
 /** Ring colour of the clicked cell and of the neighbours the map kept close (no class colour is this dark grey). */
@@ -23,6 +25,32 @@ export function splitNeighbours(n: CellNeighbourhood): { kept: number[]; moved: 
   const moved: number[] = [];
   for (const row of n.inputNeighbours) (onMap.has(row) ? kept : moved).push(row);
   return { kept, moved };
+}
+
+/** The largest k a run of `rows` rows can be checked with: the engine's bound (cell-neighbours.ts). */
+export function mostNeighbours(rows: number): number {
+  return Math.max(1, Math.min(MAX_NEIGHBOURHOOD_K, rows - 1));
+}
+
+/**
+ * The k typed in the Neighbours (k) field, or the page's sentence refusing it — naming that field and the
+ * run's rows in its words (a text table's "rows"): the engine's own refusal, "Neighbourhood size must be …
+ * cells", named no field of the page and called a bulk panel's samples cells.
+ */
+export function fieldNeighbours(
+  text: string,
+  rows: number,
+  words: RowWords,
+): { k: number } | { refusal: string } {
+  const k = Number(text.trim());
+  const most = mostNeighbours(rows);
+  if (text.trim() !== '' && Number.isInteger(k) && k >= 1 && k <= most) return { k };
+  const typed = text.trim() === '' ? 'it is empty' : `not ${JSON.stringify(text.trim())}`;
+  return {
+    refusal:
+      `Neighbours (k) takes a whole number from 1 to ${countText(most)} (the run has ` +
+      `${countText(rows)} ${rows === 1 ? words.one : words.many}), ${typed}.`,
+  };
 }
 
 /**

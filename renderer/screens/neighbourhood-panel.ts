@@ -1,7 +1,8 @@
 /**
  * The Explore view's neighbourhood check, as a panel: a click on a cell asks the engine for its k nearest
  * neighbours in the input space (EngineApi.cellNeighbours), the map rings them (neighbour-highlight.ts) and a
- * line says how many are also its map neighbours; k is adjustable and Clear forgets the cell. The line and
+ * line says how many are also its map neighbours; k is adjustable (a k out of the run's range is refused in
+ * that line, naming the field) and Clear forgets the cell. The line and
  * Clear sit in a strip under the map (`status`), where the user looks when they click a cell; the side panel
  * (`element`) holds k and what the rings' colours mean. The Explore screen appends `traces()` to its figure
  * and redraws when `onChange` fires.
@@ -12,7 +13,7 @@ import type { CellNeighbourhood } from '../../src/api/neighbourhood.js';
 import { DEFAULT_NEIGHBOURHOOD_K, MAX_NEIGHBOURHOOD_K } from '../../src/api/neighbourhood.js';
 import type { AppContext } from '../app-context.js';
 import { field, h, setText } from '../dom.js';
-import { neighbourTraces, overlapSentence } from '../neighbour-highlight.js';
+import { fieldNeighbours, mostNeighbours, neighbourTraces, overlapSentence } from '../neighbour-highlight.js';
 import { is3d, type MapPoints, type MapView } from '../plot-model.js';
 import { runRowWords } from '../metric-notes.js';
 
@@ -86,9 +87,18 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
 
   async function ask(row: number): Promise<void> {
     if (!run) return;
-    const k = Number(kInput.value);
     const mine = ++request;
     const forRun = run;
+    // a k the engine would refuse is refused here, under the map, in the field's words (and the run's rows)
+    const typed = fieldNeighbours(kInput.value, forRun.ids.length, runRowWords(forRun));
+    if ('refusal' in typed) {
+      shown = null;
+      clear.hidden = true;
+      setText(line, typed.refusal);
+      onChange();
+      return;
+    }
+    const k = typed.k;
     setText(line, `Finding the neighbours of ${forRun.ids[row]}…`);
     try {
       const answer = await ctx.engine.cellNeighbours(row, k);
@@ -132,6 +142,8 @@ export function createNeighbourhoodPanel(ctx: AppContext, onChange: () => void):
     },
     reset(next) {
       run = next;
+      // the spinner stops where the engine's range does: at most rows − 1
+      kInput.max = String(next ? mostNeighbours(next.ids.length) : MAX_NEIGHBOURHOOD_K);
       status.hidden = next === null;
       request++;
       cell = null;

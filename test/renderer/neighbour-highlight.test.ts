@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CellNeighbourhood } from '../../src/api/neighbourhood.js';
+import { rowWords } from '../../src/api/file-format.js';
 import {
+  fieldNeighbours,
   KEPT_COLOR,
+  mostNeighbours,
   MOVED_COLOR,
   NEIGHBOURHOOD_GROUP,
   neighbourTraces,
@@ -159,4 +162,27 @@ test('a click on a map point names its cell through customdata; projected points
   assert.equal(clickedCell({ pointNumber: 0, data: {} }), null);
   assert.equal(clickedCell({ customdata: 'c1' }), null);
   assert.equal(clickedCell({}), null);
+});
+
+test('Neighbours (k): the field’s value, or a refusal naming the field and the run’s rows in its words', () => {
+  const rows = rowWords('text');
+  // a 38-sample bulk panel (a text table): k up to 37, its samples called rows
+  assert.deepEqual(fieldNeighbours('37', 38, rows), { k: 37 });
+  assert.deepEqual(fieldNeighbours(' 5 ', 38, rows), { k: 5 });
+  for (const typed of ['0', '38', '2.5', '-1', 'ten', '']) {
+    const answer = fieldNeighbours(typed, 38, rows);
+    assert.ok('refusal' in answer, typed);
+    assert.match(
+      answer.refusal,
+      /^Neighbours \(k\) takes a whole number from 1 to 37 \(the run has 38 rows\), /,
+    );
+    assert.doesNotMatch(answer.refusal, /Neighbourhood size|cells/);
+  }
+  assert.match((fieldNeighbours('', 38, rows) as { refusal: string }).refusal, /, it is empty\.$/);
+  // a single-cell file: cells, and the engine's cap of 500
+  const cells = fieldNeighbours('501', 700, rowWords('h5ad'));
+  assert.ok('refusal' in cells);
+  assert.match(cells.refusal, /from 1 to 500 \(the run has 700 cells\), not "501"\.$/);
+  assert.equal(mostNeighbours(700), 500);
+  assert.equal(mostNeighbours(38), 37);
 });
