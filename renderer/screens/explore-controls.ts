@@ -25,6 +25,8 @@ export interface ViewControls {
    */
   showGene(gene: string, keepTyping: boolean): void;
   hoverSelect: HTMLSelectElement;
+  /** Hover shows' field (label, list and hint): hidden for a run whose data has no column to offer. */
+  hoverField: HTMLElement;
   sizeInput: HTMLInputElement;
   opacityInput: HTMLInputElement;
   searchForm: HTMLFormElement;
@@ -58,6 +60,9 @@ export function createViewControls(): ViewControls {
     if (geneInput.value !== gene) geneInput.value = gene;
   };
   const geneButton = h('button', { type: 'button', 'data-testid': 'explore-gene-apply' }, 'Apply');
+  const hoverSelect = h('select', { multiple: true, size: 4, 'data-testid': 'explore-hover-fields' });
+  const hoverField = field('Hover shows', hoverSelect, 'Ctrl/⌘-click to choose several columns.');
+  hoverField.hidden = true; // until a run's columns fill it (fillForRun)
   const geneNote = h('p', { class: 'hint', 'data-testid': 'explore-gene-note', 'aria-live': 'polite' });
   const range = (testId: string, min: number, max: number, step: number, value: number) =>
     h('input', { type: 'range', min, max, step, value, 'data-testid': testId });
@@ -87,7 +92,8 @@ export function createViewControls(): ViewControls {
     geneInput,
     geneList,
     geneButton,
-    hoverSelect: h('select', { multiple: true, size: 4, 'data-testid': 'explore-hover-fields' }),
+    hoverSelect,
+    hoverField,
     sizeInput: range('explore-point-size', 1, 12, 1, DEFAULT_MAP_VIEW.pointSize),
     opacityInput: range('explore-opacity', 0.1, 1, 0.05, DEFAULT_MAP_VIEW.opacity),
     searchForm: h('form', { class: 'inline' }, searchField, searchButton),
@@ -104,7 +110,7 @@ export function createViewControls(): ViewControls {
       c.dimsNote,
       field('Colour by', c.colorSelect, 'Label, a metadata column, or a gene’s expression.'),
       c.geneRow,
-      field('Hover shows', c.hoverSelect, 'Ctrl/⌘-click to choose several columns.'),
+      c.hoverField,
       field('Point size', c.sizeInput),
       field('Opacity', c.opacityInput),
       c.searchForm,
@@ -134,6 +140,8 @@ export function fillForRun(
   const options = (list: readonly Choice[]) => list.map((o) => h('option', { value: o.value }, o.text));
   replaceChildren(c.colorSelect, options(choices.colour));
   replaceChildren(c.hoverSelect, options(choices.hover));
+  // data with no column but the label (a bulk panel's id and class) left an empty list to Ctrl-click in
+  c.hoverField.hidden = choices.hover.length === 0;
   replaceChildren(
     c.geneList,
     (state.dataset?.geneNames ?? []).map((g) => h('option', { value: g })),
