@@ -13,6 +13,19 @@ import { acceptableRows, changedCount, classCounts, editsOrStart, type Predictio
 /** The default confidence a bulk accept asks for (the user changes it before applying). */
 export const DEFAULT_ACCEPT_THRESHOLD = 0.8;
 
+/**
+ * The confidence typed in "Accept predicted labels with confidence at least", or null when it is none from 0
+ * to 1: an emptied field read as 0 — every prediction, however unsure — and 1.5 as 1, each silently.
+ */
+export function acceptThreshold(text: string): number | null {
+  const t = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(t) && t >= 0 && t <= 1 ? t : null;
+}
+
+/** What the accept line says for a threshold acceptThreshold refused: the field, by its label, and its range. */
+export const THRESHOLD_REFUSED =
+  'Type a confidence from 0 to 1 in “Accept predicted labels with confidence at least”.';
+
 export interface LabelEditView {
   /** A map is shown and nothing else is running: edits are possible. */
   editable: boolean;
@@ -78,11 +91,14 @@ function acceptableCount(edits: EditedLabels, predictions: Predictions, threshol
   return acceptMemo!.count;
 }
 
-/** The panel's view of `state`, with the run's predictions (null until they arrive) and the threshold. */
+/**
+ * The panel's view of `state`, with the run's predictions (null until they arrive) and the threshold (null:
+ * the field holds none, acceptThreshold — nothing to accept, and the accept line says what to type).
+ */
 export function labelEditView(
   state: AppState,
   predictions: Predictions | null,
-  threshold: number,
+  threshold: number | null,
 ): LabelEditView {
   const result = state.result;
   const busy = state.busy !== null || isTraining(state);
@@ -119,11 +135,17 @@ export function labelEditView(
         : 'no edits yet',
     `${plural(counts.classes.filter((c) => c.count > 0).length, 'class', 'classes')}, ${formatCount(counts.unlabeled)} unlabeled`,
   ].join(' · ');
-  const acceptCount = predictions ? acceptableCount(edits, predictions, threshold) : null;
+  const acceptCount = !predictions
+    ? null
+    : threshold === null
+      ? 0
+      : acceptableCount(edits, predictions, threshold);
   const acceptText =
     acceptCount === null
       ? 'Predicted labels are not available for this map.'
-      : `${plural(acceptCount, `unlabeled ${words.one}`, `unlabeled ${words.many}`)} ${acceptCount === 1 ? 'has' : 'have'} a predicted label with confidence ≥ ${threshold.toFixed(2)}.`;
+      : threshold === null
+        ? THRESHOLD_REFUSED
+        : `${plural(acceptCount, `unlabeled ${words.one}`, `unlabeled ${words.many}`)} ${acceptCount === 1 ? 'has' : 'have'} a predicted label with confidence ≥ ${threshold.toFixed(2)}.`;
   return {
     editable: !busy,
     edits,

@@ -30,6 +30,7 @@ import { createUploader, type Uploader } from '../screens/uploader.js';
 import type { UploadPurpose } from '../upload-check.js';
 import { buildLabelEditControls, type LabelEditControls } from './label-edit-controls.js';
 import {
+  acceptThreshold,
   DEFAULT_ACCEPT_THRESHOLD,
   labelEditView,
   retrainEpochs,
@@ -56,7 +57,8 @@ interface Wiring {
   c: LabelEditControls;
   view(): LabelEditView;
   predictions(): Predictions | null;
-  threshold(): number;
+  /** The field's confidence, or null when it holds none from 0 to 1 (acceptThreshold). */
+  threshold(): number | null;
   refresh(): void;
 }
 
@@ -136,8 +138,9 @@ function wireEdits(w: Wiring): void {
   c.acceptButton.addEventListener('click', () => {
     const p = w.predictions();
     const count = w.view().acceptCount;
-    if (!p || !count) return;
-    edit(w, `Accept ${count} predicted labels`, (e) => acceptPredictions(e, p, w.threshold()));
+    const threshold = w.threshold();
+    if (!p || !count || threshold === null) return;
+    edit(w, `Accept ${count} predicted labels`, (e) => acceptPredictions(e, p, threshold));
   });
 }
 
@@ -306,10 +309,7 @@ export function createLabelEditPanel(
   let predictions: { runId: string; value: Predictions | null } | null = null;
   let shown: AppState | null = null;
 
-  const threshold = (): number => {
-    const t = Number(c.threshold.value);
-    return Number.isFinite(t) ? Math.min(1, Math.max(0, t)) : DEFAULT_ACCEPT_THRESHOLD;
-  };
+  const threshold = (): number | null => acceptThreshold(c.threshold.value);
   const current = (state: AppState) =>
     predictions !== null && predictions.runId === state.result?.runId ? predictions.value : null;
 

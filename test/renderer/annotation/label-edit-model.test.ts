@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RunResult } from '../../../src/api/engine-api.js';
-import { labelEditView, retrainEpochs, retrainInit } from '../../../renderer/annotation/label-edit-model.js';
+import {
+  acceptThreshold,
+  labelEditView,
+  retrainEpochs,
+  retrainInit,
+  THRESHOLD_REFUSED,
+} from '../../../renderer/annotation/label-edit-model.js';
 import { INITIAL_STATE, reduce, type AppState } from '../../../renderer/state.js';
 import { labelCells, startEdits } from '../../../renderer/annotation/label-edits.js';
 
@@ -104,4 +110,18 @@ test('a class whose cells were all labelled another leaves the pickers, as it le
   const view = labelEditView(state, null, 0.8);
   assert.deepEqual(view.classes, ['B']);
   assert.equal(view.status, 'No cells selected · 1 cell relabelled · 1 class, 2 unlabeled');
+});
+
+test('Accept predictions takes a confidence from 0 to 1 as typed; an empty field or 1.5 accepts nothing', () => {
+  assert.equal(acceptThreshold('0.8'), 0.8);
+  assert.equal(acceptThreshold(' 1 '), 1);
+  assert.equal(acceptThreshold('0'), 0);
+  // an emptied field read as 0 (every prediction, however unsure), 1.5 as 1: silently, either way
+  for (const typed of ['', '  ', '1.5', '-0.1', 'high']) assert.equal(acceptThreshold(typed), null, typed);
+  const predictions = { predicted: ['', '', 'A', 'B'], confidence: Float32Array.of(NaN, NaN, 0.9, 0.3) };
+  assert.equal(labelEditView(withRun, predictions, acceptThreshold('0')).acceptCount, 2);
+  const refused = labelEditView(withRun, predictions, acceptThreshold(''));
+  assert.equal(refused.acceptCount, 0, 'the Accept predictions button is disabled');
+  assert.equal(refused.acceptText, THRESHOLD_REFUSED);
+  assert.match(THRESHOLD_REFUSED, /“Accept predicted labels with confidence at least”/);
 });
