@@ -56,7 +56,7 @@ import {
   pickLabel,
 } from './explore-model.js';
 import { runRowWords } from '../metric-notes.js';
-import { createProjectPanel } from './project/project-panel.js';
+import { createProjectPanel, type ProjectPanel } from './project/project-panel.js';
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
 import { createMarkerPanel } from './marker-panel.js';
@@ -87,7 +87,8 @@ interface ControlSections {
   markers: HTMLElement;
   neighbourhood: HTMLElement;
   metrics: HTMLElement;
-  project: HTMLElement[];
+  /** Project another file, under its heading: shown with a map only (createExploreScreen's update). */
+  project: HTMLElement;
 }
 
 /** The Explore screen's side panel: its sections in order, each under its heading. */
@@ -107,8 +108,20 @@ function controlsPanel(ctx: AppContext, s: ControlSections): HTMLElement {
     s.neighbourhood,
     h('h2', {}, 'Quality'),
     s.metrics,
-    h('h2', {}, 'Project another file'),
     s.project,
+  );
+}
+
+/**
+ * Project another file under its heading, hidden until a map is shown: without a trained model there is
+ * nothing to place a file with, and its Project buttons only met the engine's "No trained model yet".
+ */
+function sectionOf(project: ProjectPanel): HTMLElement {
+  return h(
+    'div',
+    { class: 'project-section', 'data-testid': 'project-section', hidden: true },
+    h('h2', {}, 'Project another file'),
+    ...project.elements,
   );
 }
 
@@ -142,6 +155,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
   const metrics = h('div', { class: 'metrics', 'data-testid': 'metrics' });
   const neighbourhood = createNeighbourhoodPanel(ctx, () => rebuild(undefined));
   const project = createProjectPanel(ctx, window.tripletlensShell);
+  const projectSection = sectionOf(project);
   const selectionPanel = createSelectionPanel(ctx, () => configureSelector());
   const selector = wireSelector(
     ctx,
@@ -161,7 +175,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     markers: markerPanel.element,
     neighbourhood: neighbourhood.element,
     metrics,
-    project: project.elements,
+    project: projectSection,
   });
   // the stage positions the 3-D lasso's overlay over the plot
   const stage = h('div', { class: 'map-stage', hidden: true }, plot.element, selector.overlay);
@@ -247,6 +261,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
       empty.hidden = result !== null;
       plot.element.hidden = result === null;
       stage.hidden = result === null;
+      projectSection.hidden = result === null;
       if (result) resetForRun(result, state, sameData);
       else {
         neighbourhood.reset(null);
