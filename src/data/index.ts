@@ -64,4 +64,5 @@ export {
 } from './memory-guard.js';
 export { shownValue } from './errors.js';
 export { folderPrintOf, folderPrintDifferences, mayBeCellRanger } from './formats/folder-print.js';
+export { readFailureReason } from './source-text.js';
 export { TENX_MATRIX_NAME } from './formats/mtx-files.js';

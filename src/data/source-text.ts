@@ -45,6 +45,11 @@ const READ_REASONS: Record<string, string> = {
   EIO: 'an input/output error (is the disk still connected?)',
 };
 
+/** Why a path cannot be read, by errno code: 'permission denied' — or, for a code without words, the code. */
+export function readFailureReason(code: string): string {
+  return READ_REASONS[code] ?? code;
+}
+
 /** "cannot read the file: permission denied." — or, for a code without words, "cannot read the file (EXDEV)." */
 function cannotRead(code: string): string {
   const reason = READ_REASONS[code];

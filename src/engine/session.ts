@@ -89,6 +89,7 @@ import {
   withJoinedMetadata,
   unjoinedMetadataNote,
 } from './session-restore.js';
+import { inputAccessProblem, unreadableInputMessage } from './input-access.js';
 import type { EncoderWeights } from '../train/index.js';
 import type { ClassEvidenceRecipe } from '../preprocess/index.js';
 import type { MarkerRequest, MarkerResult } from '../api/markers.js';
@@ -1336,6 +1337,13 @@ export class EngineSession implements EngineApi {
       if (!contents) throw fail('invalid-request', 'No reopened session is waiting for its input');
       const data = this.dataSource(source);
       const name = EngineSession.displayName(source, data);
+      const savedName = shownName(contents.input.path || contents.input.name);
+      // a path with nothing readable there is said so: compared, it would be called a file whose content differs
+      const problem = typeof data === 'string' ? await inputAccessProblem(contents.input, data) : null;
+      if (problem !== null) {
+        const message = unreadableInputMessage(name, problem, savedName);
+        throw new EngineError({ kind: 'import', message, file: name });
+      }
       // as on reopening: a file must match the saved SHA-256, a Cell Ranger folder or its matrix file the saved
       // fingerprint (the same cells, genes and count of values); one given for an older folder's session, as many
       // cells
@@ -1343,7 +1351,7 @@ export class EngineSession implements EngineApi {
       if (change !== null) {
         throw fail(
           'invalid-request',
-          `${shownName(name)} is not the session's input ${shownName(contents.input.path || contents.input.name)}: ${change.differs}, so the saved map does not belong to it`,
+          `${shownName(name)} is not the session's input ${savedName}: ${change.differs}, so the saved map does not belong to it`,
         );
       }
       // the page keeps the projected cells it shows (the map is the same): so does the engine, for their export
