@@ -64,6 +64,10 @@ describe('a re-attached input gone after an engine crash', { timeout: 400_000 },
       /session \(saved\.tripletlens\) was reopened with its map, but its input \(cells\.csv\) could not be re-attached/,
     );
     assert.equal(await said.count(), 1, 'one notice');
+    // the re-attached file is gone: said so by its path, not as a file whose content differs (never compared)
+    const notice = await said.first().innerText();
+    assert.ok(notice.includes(`${join(session.work, 'moved', 'cells.csv')} was not found`), notice);
+    assert.doesNotMatch(notice, /content differs|SHA-256/);
     assert.equal(await page.getByTestId('export-csv').isDisabled(), true, 'exports need the data');
 
     await page.getByTestId('tab-explore').click();
