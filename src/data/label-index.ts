@@ -93,7 +93,9 @@ function indexNumbers(numbers: ColumnNumbers): LabelIndex {
 
 /**
  * Indexes rows by a small key a row (`keyOf` of its stored code, below `keys`), the text of each key made
- * once by `textOf` (undefined: unlabeled). The classes are the distinct texts, sorted as `indexLabels` sorts.
+ * once by `textOf` (undefined: unlabeled). The classes are the distinct texts of the keys some row holds,
+ * sorted as `indexLabels` sorts: a category no cell has — pandas keeps them after scanpy users subset
+ * cells — is no class, or the model would list it and the hold-out note call it a class of 0 cells.
  */
 function indexByKey(
   rows: ArrayLike<number>,
@@ -101,7 +103,9 @@ function indexByKey(
   keyOf: (stored: number) => number,
   textOf: (key: number) => string | undefined,
 ): LabelIndex {
-  const texts = Array.from({ length: keys }, (_, key) => textOf(key));
+  const held = new Uint8Array(keys);
+  for (let row = 0; row < rows.length; row++) held[keyOf(rows[row])] = 1;
+  const texts = Array.from({ length: keys }, (_, key) => (held[key] === 1 ? textOf(key) : undefined));
   const classes = [...new Set(texts.filter((t): t is string => t !== undefined))].sort((a, b) =>
     a < b ? -1 : a > b ? 1 : 0,
   );

@@ -85,3 +85,16 @@ test('a categorical or numeric label column is indexed from its codes or numbers
   assert.deepEqual(leiden, indexLabels(['2', '10', '', '2', '10', '1']));
   assert.deepEqual(leiden.classes, ['1', '10', '2']);
 });
+
+test("a categorical's unused category is no class: the classes are those of its rows' text", () => {
+  // scanpy users subset cells (adata[adata.obs.n_genes < 2500]) and pandas keeps the emptied categories; a class
+  // of 0 cells was listed in the model and called too small a hold-out ("unused 0") on every run
+  const table = blobTable({ classes: 2, perClass: 3 });
+  const categories = ['T', 'unused', 'B', 'NA'];
+  const codes = Int8Array.from([0, 2, -1, 0, 3, 2]);
+  table.metadata.push(holdCodes({ name: 'cell_type_manual', values: [] }, { codes, categories }));
+  const index = indexLabelColumn(table, 'cell_type_manual');
+  assert.deepEqual(index.classes, ['B', 'T']);
+  assert.deepEqual(index.counts, [2, 2]);
+  assert.deepEqual(index, indexLabels(categoryText({ codes, categories })));
+});
