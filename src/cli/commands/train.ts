@@ -34,6 +34,7 @@ import type { CliCommand, CliIo } from '../io.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { isInterruption, withInterrupt } from '../interrupt.js';
 import { TRAIN_HELP } from '../train-help.js';
+import { trainedOnLine } from '../trained-on.js';
 import { PREPROCESS_OPTIONS, TRAINING_OPTIONS, trainSettingsFromArgs } from '../train-args.js';
 import { UsageError } from '../usage-error.js';
 import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
@@ -248,6 +249,7 @@ function humanSummary(
   const m = run.metrics;
   const t = run.report.training;
   const lines = [
+    trainedOnLine(run),
     // the reason in words, as the app says it ("(early-stopping)" was the code)
     `backend ${run.report.backend.backend}; ${countText(t.epochs)} epochs, ${countText(t.stepsRun)} steps in ${(run.report.timings.trainMs / 1000).toFixed(1)}s (${stoppedPhrase(t.stoppedReason, t.stopMessage)})`,
     `held-out kNN-5 accuracy ${fmt(m.knn_holdout)}${heldOutCount(run)} (PCA-${run.coords.cols}D ${fmt(m.knn_holdout_pca)}, input space ${fmt(m.knn_holdout_input)}); train ${fmt(m.knn_train)}`,
