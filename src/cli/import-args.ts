@@ -68,6 +68,17 @@ function inputOption(args: ParsedArgs): string | undefined {
   throw new UsageError(`--input must be genes or obsm:NAME (e.g. obsm:X_pca); got '${input}'`);
 }
 
+/**
+ * --layer beside --input obsm:NAME: both choose the matrix read, and the embedding won — a user's
+ * `train f.h5ad --layer counts --input obsm:X_pca` mapped X_pca with --layer silently ignored.
+ */
+function refuseLayerWithEmbedding(layer: string | undefined, input: string | undefined): void {
+  if (layer === undefined || input === undefined || parseInput(input)?.kind !== 'obsm') return;
+  throw new UsageError(
+    `--layer ${layer} and --input ${input} each choose the matrix to read: give --input ${input} to map that embedding, or --layer ${layer} alone to map that matrix's genes`,
+  );
+}
+
 /** ImportOptions from the parsed options; only what was given is set, so detection handles the rest. */
 export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
   const options: ImportOptions = {};
@@ -94,6 +105,7 @@ export function importOptionsFromArgs(args: ParsedArgs): ImportOptions {
   }
   const input = inputOption(args);
   if (input !== undefined) options.input = input;
+  refuseLayerWithEmbedding(layer, input);
   const maxMemory = maxMemoryOption(args);
   if (maxMemory !== undefined) options.maxMemoryBytes = maxMemory;
   const delimiter = choiceOption(args, 'delimiter', Object.keys(DELIMITERS));

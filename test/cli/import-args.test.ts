@@ -126,6 +126,41 @@ test('a layer or input the file does not hold is a usage error (exit 2), like an
   }
 });
 
+test('--layer beside --input obsm:NAME is exit 2 naming both, for train, embed and inspect alike', async () => {
+  // a user's `train f.h5ad --layer counts --input obsm:X_pca` mapped X_pca, --layer silently ignored
+  const formats = join(packageRoot(), 'test', 'fixtures', 'formats');
+  const h5ad = join(formats, 'csr.h5ad');
+  const { dir, cleanup } = await tempDir();
+  try {
+    for (const argv of [
+      ['train', h5ad, '--label', 'cell_type', '--out', join(dir, 'x.csv')],
+      ['embed', h5ad, '--model', join(dir, 'no-model'), '--out', join(dir, 'y.csv')],
+      ['inspect', h5ad],
+    ]) {
+      const r = await runCli([...argv, '--layer', 'counts', '--input', 'obsm:X_pca']);
+      assert.equal(r.code, 2, `${argv[0]}: ${r.stderr}`);
+      assert.equal(
+        r.stderr,
+        `tripletlens ${argv[0]}: --layer counts and --input obsm:X_pca each choose the matrix to read: give ` +
+          "--input obsm:X_pca to map that embedding, or --layer counts alone to map that matrix's genes\n",
+      );
+    }
+    // --input genes, the default, goes with a layer
+    const genes = await runCli([
+      'inspect',
+      join(formats, 'lognorm.h5ad'),
+      '--layer',
+      'counts',
+      '--input',
+      'genes',
+    ]);
+    assert.equal(genes.code, 0, genes.stderr);
+    assert.match(genes.stdout, /; matrix layers\/counts\n/);
+  } finally {
+    await cleanup();
+  }
+});
+
 test('a warning is put after the file it is about unless it names that file as a whole', () => {
   const warnings = [
     { message: 'line 62 repeats the id of line 2 of data.csv' },
