@@ -21,7 +21,7 @@ import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import { columnNumbers, type ColumnNumbers } from '../../data/numeric-column.js';
 import { columnCodes, type CategoryCodes } from '../../data/category-column.js';
 import type { H5adResult } from './write-result-h5ad.js';
-import { coveringCategories, withShownColours, type ShownColours } from './shown-colours.js';
+import { colourUncovered, coveringCategories, withShownColours, type ShownColours } from './shown-colours.js';
 
 /** obs columns the run adds (an input column of the same name, from an earlier result, is replaced). */
 export const SPLIT_COLUMN = 'tripletlens_split';
@@ -312,17 +312,22 @@ export function embeddingH5ad(
     training: model.report,
   };
   // a file with the model's label column (a loom's ClusterName) gets predictions of its categories
-  const labelled = withModelClasses(table, model.manifest.labelColumn, model.manifest.classes);
+  const labelColumn = model.manifest.labelColumn;
+  const labelled = withModelClasses(table, labelColumn, model.manifest.classes);
+  const predictions = predictedColumn(labelled, labelColumn, output.predicted);
+  // the model's classes the file's colours of its label column leave out get colours of their own (the
+  // writer appends a predicted class the label column's categories lack)
+  const stored = predictions.stored?.kind === 'categorical' ? (predictions.stored.categories ?? []) : [];
+  const categories = [...new Set([...stored, ...model.manifest.classes])];
+  const added = colourUncovered(categories, table.categoryColors?.[labelColumn]);
   return {
     ...baseResult(
       labelled,
       usedColumns(output),
-      [
-        predictedColumn(labelled, model.manifest.labelColumn, output.predicted),
-        { name: CONFIDENCE_COLUMN, numbers: output.confidence },
-      ],
+      [predictions, { name: CONFIDENCE_COLUMN, numbers: output.confidence }],
       table.source,
-      model.manifest.labelColumn,
+      labelColumn,
+      added ? { columns: new Set([PREDICTED_COLUMN]), colours: added } : undefined,
     ),
     embedding: output.coords,
     report,

@@ -8,7 +8,7 @@
  */
 
 import { UNCOLOURED } from './write-result-h5ad.js';
-import { defaultClassColours } from '../../api/class-palette.js';
+import { defaultClassColours, extendColourBook, hexColour } from '../../api/class-palette.js';
 import type { ExpressionTable } from '../../data/types.js';
 import type { TrainingRun } from '../types.js';
 import { MAX_ORDERED_CATEGORIES } from '../session-summary.js';
@@ -78,4 +78,28 @@ export function freshMapColours(
   // the page is given a column's stored order only up to this many categories (session-summary)
   const order = stored && stored.length <= MAX_ORDERED_CATEGORIES ? stored : undefined;
   return defaultClassColours(run.labels, order, table.categoryColors?.[run.labelColumn]);
+}
+
+/**
+ * `embed`'s colours for the predictions' classes that the file's own colours of the model's label column
+ * (`given`, its uns['<label>_colors']) leave out: the first palette colours the file does not use. A file of
+ * a subset or another sample lacks some of the model's classes; the writer colours the predictions only when
+ * every category has a colour, so they fell back to scanpy's palette beside the label column's own colours —
+ * one class in two colours, two classes in one. Null when the file colours none of `categories` or all.
+ */
+export function colourUncovered(
+  categories: readonly string[],
+  given: Readonly<Record<string, string>> | undefined,
+): ShownColours | null {
+  if (!given || !categories.some((c) => Object.hasOwn(given, c))) return null;
+  const missing = categories.filter((c) => !Object.hasOwn(given, c));
+  if (missing.length === 0) return null;
+  const file = Object.entries(given).map(([name, colour]): [string, string] => [name, colour.toLowerCase()]);
+  const book = extendColourBook(new Map(file), missing);
+  const added: Record<string, string> = {};
+  for (const name of missing) {
+    const hex = hexColour(book.get(name) ?? '');
+    if (hex !== null) added[name] = hex;
+  }
+  return added;
 }
