@@ -70,3 +70,19 @@ test("a command line in the docs' code uses only that command's flags", async ()
   }
   assert.ok(lines >= COMMANDS.length, `the docs show a line for each command (${lines} lines)`);
 });
+
+test('an inline `tripletlens COMMAND …` or `COMMAND --flag` in the docs uses only that command’s flags', async () => {
+  // the prose names flags by their command ("`embed --transpose`", "`train --label`"): a flag of another
+  // command there would send a user to an option the command refuses
+  const span = new RegExp(String.raw`\`(?:npx )?(?:tripletlens )?(${COMMANDS.join('|')})\s([^\`]*)\``, 'g');
+  let spans = 0;
+  for (const { name, text } of docs()) {
+    for (const [whole, command, rest] of text.matchAll(span)) {
+      const accepted = await acceptedFlags(command);
+      const wrong = (rest.match(FLAG) ?? []).filter((flag) => !accepted.has(flag));
+      assert.deepEqual(wrong, [], `${name}: ${whole}`);
+      spans++;
+    }
+  }
+  assert.ok(spans > 0, 'the docs name flags by their command');
+});
