@@ -16,7 +16,13 @@ import { assertRegularFile, readSourceText, sourceName, type SourceStats } from 
 import type { ExpressionTable } from './types.js';
 import { parseNumber } from './numbers.js';
 import { detectDecimal, detectedCommaNote } from './decimal.js';
-import { warningInWords } from './setting-words.js';
+import {
+  delimiterChoice,
+  delimiterOption,
+  refusalInWords,
+  warningInWords,
+  type SettingSide,
+} from './setting-words.js';
 import { detectReader } from './formats/detect.js';
 import { importHdf5 } from './formats/hdf5.js';
 import { importMatrixMarket } from './formats/matrix-market.js';
@@ -39,11 +45,13 @@ const COMMENT_HEADER =
   'starts with "#": it looks like a comment line above the header (as featureCounts and other tools write them). TripletLens reads the column names from the first line: remove the comment lines (e.g. grep -v "^#" FILE > clean.tsv).';
 
 /**
- * What the one-column header of a chosen delimiter splits into by another: " By tabs it has 767 columns: choose
- * tab, or let the delimiter be detected." — '' when no other delimiter splits it. `--delimiter comma` on a TSV
- * was told only to check the option, with nothing on what the file is.
+ * What the one-column header of a chosen delimiter splits into by another, in `side`'s words: " By tabs it has
+ * 767 columns: give --delimiter tab, or leave --delimiter out to have it detected." (the page: "choose Import
+ * settings ▸ Delimiter: tab, or auto"); when no other delimiter splits it, where the delimiter is set.
+ * `--delimiter comma` on a TSV was told only to check the option, with nothing on what the file is; then "choose
+ * tab", which named neither the flag nor the field.
  */
-function otherDelimiterHint(name: string): string {
+function otherDelimiterHint(name: string, side: SettingSide): string {
   const splits = (
     [
       ['\t', 'tab', 'tabs'],
@@ -52,21 +60,28 @@ function otherDelimiterHint(name: string): string {
     ] as const
   ).map(([char, option, plural]) => ({ option, plural, columns: name.split(char).length }));
   const best = splits.reduce((a, b) => (b.columns > a.columns ? b : a));
-  if (best.columns < 2) return '';
-  return ` By ${best.plural} it has ${countText(best.columns)} columns: choose ${best.option}, or let the delimiter be detected.`;
+  if (best.columns < 2) return ` Check ${delimiterOption(side)}.`;
+  return ` By ${best.plural} it has ${countText(best.columns)} columns: ${delimiterChoice(best.option, side)}.`;
 }
 
 function checkHeader(header: string[], file: string, delimiterGiven: boolean): void {
   if (header.length === 1 && header[0].startsWith('#')) {
     throw new DataImportError('no-header', file, `the first line ${COMMENT_HEADER}`, { line: 1 });
   }
+  if (header.length === 1 && delimiterGiven) {
+    throw refusalInWords(
+      'one-column',
+      file,
+      (side) =>
+        `the header has a single column with the chosen delimiter.${otherDelimiterHint(header[0], side)}`,
+      { line: 1 },
+    );
+  }
   if (header.length === 1) {
     throw new DataImportError(
       'one-column',
       file,
-      delimiterGiven
-        ? `the header has a single column with the chosen delimiter.${otherDelimiterHint(header[0]) || ' Check the delimiter option.'}`
-        : 'only one column was found: the values must be separated by commas, tabs or semicolons.',
+      'only one column was found: the values must be separated by commas, tabs or semicolons.',
       { line: 1 },
     );
   }

@@ -57,6 +57,27 @@ export function delimiterSettings(side: SettingSide): string {
   return named(side, '--delimiter, --decimal', 'Import settings ▸ Delimiter and Decimal separator');
 }
 
+/** A text table's delimiter as both sides name its choices (`--delimiter comma`, the Delimiter field's "comma"). */
+export type DelimiterName = 'comma' | 'tab' | 'semicolon';
+
+/** The delimiter setting: "--delimiter", or "Import settings ▸ Delimiter". */
+export function delimiterOption(side: SettingSide): string {
+  return named(side, '--delimiter', 'Import settings ▸ Delimiter');
+}
+
+/**
+ * Reading a text table by `name`, or leaving the delimiter to detection, in each side's words: "give
+ * --delimiter comma, or leave --delimiter out to have it detected", or "choose Import settings ▸ Delimiter:
+ * comma, or auto" (the field's choices).
+ */
+export function delimiterChoice(name: DelimiterName, side: SettingSide): string {
+  return named(
+    side,
+    `give --delimiter ${name}, or leave --delimiter out to have it detected`,
+    `choose Import settings ▸ Delimiter: ${name}, or auto`,
+  );
+}
+
 /**
  * A refusal whose detail names settings: `detail('cli')` its message, `detail('app')` the page's
  * (`appMessage`), each naming only its own side's setting.

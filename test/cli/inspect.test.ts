@@ -245,10 +245,11 @@ test('--meta and --genes-from override detection; --delimiter forces the separat
   assert.equal((JSON.parse(genesFrom.stdout) as { genes: number }).genes, 2);
   const wrong = await runCli(['inspect', join(BAD, 'good.csv'), '--delimiter', 'tab']);
   assert.equal(wrong.code, 1);
-  // A user walkthrough: `--delimiter comma` on a TSV (here tab on a CSV) was told only 'Check the delimiter option.'
+  // A user walkthrough: `--delimiter comma` on a TSV (here tab on a CSV) was told only 'Check the delimiter option.',
+  // then 'choose comma', which named no flag
   assert.match(
     wrong.stderr,
-    /line 1: the header has a single column with the chosen delimiter\. By commas it has 5 columns: choose comma, or let the delimiter be detected\.\n$/,
+    /line 1: the header has a single column with the chosen delimiter\. By commas it has 5 columns: give --delimiter comma, or leave --delimiter out to have it detected\.\n$/,
   );
 });
 

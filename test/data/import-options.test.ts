@@ -138,6 +138,30 @@ test('a forced wrong delimiter gives a one-column error', async () => {
   });
 });
 
+// The refusal named the delimiter by neither side's words ("choose comma, or let the delimiter be detected"):
+// the CLI's names the flag, the page's the Import settings field and its choices.
+test("a forced wrong delimiter's refusal names --delimiter on the CLI and the Delimiter field on the page", async () => {
+  await assert.rejects(load('id,label,g\nx,A,1\n', { delimiter: '\t' }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.match(err.message, /By commas it has 3 columns: give --delimiter comma, or leave --delimiter out/);
+    assert.match(
+      err.appMessage ?? '',
+      /By commas it has 3 columns: choose Import settings ▸ Delimiter: comma, or auto/,
+    );
+    assert.doesNotMatch(err.appMessage ?? '', /--/);
+    return true;
+  });
+  await assert.rejects(load('id label g\nx A 1\n', { delimiter: ',' }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError);
+    assert.match(err.message, /single column with the chosen delimiter\. Check --delimiter\.$/);
+    assert.match(
+      err.appMessage ?? '',
+      /single column with the chosen delimiter\. Check Import settings ▸ Delimiter\.$/,
+    );
+    return true;
+  });
+});
+
 test('a metadata file is joined on the id; unmatched cells get empty values in its columns', async () => {
   const metaFile = {
     name: 'meta.tsv',
@@ -278,7 +302,7 @@ test('a wide header read with the wrong delimiter counts its columns by the othe
   const genes = Array.from({ length: 1500 }, (_, i) => `G${i}`);
   const text = `id,${genes.join(',')}\nc1,${genes.map(() => '1').join(',')}\n`;
   await assert.rejects(load(text, { delimiter: '\t' }), (err: Error) => {
-    assert.match(err.message, /By commas it has 1\u202f501 columns: choose comma/);
+    assert.match(err.message, /By commas it has 1\u202f501 columns: give --delimiter comma/);
     return true;
   });
 });
