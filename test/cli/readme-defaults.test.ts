@@ -11,8 +11,10 @@ import { test } from 'node:test';
 import { FINE_TUNE_EPOCHS } from '../../src/api/annotate.js';
 import { DEFAULT_NEIGHBOURHOOD_K } from '../../src/api/neighbourhood.js';
 import { OPTION_SCHEMA } from '../../src/api/option-schema.js';
+import { SMALL_MAX_TRAIN_CELLS } from '../../src/api/regime-words.js';
 import { MAX_CLUSTERS } from '../../src/data/column-roles.js';
 import { INSPECT_READ_LIMIT } from '../../src/data/inspect.js';
+import { ORDER_MIN_TRAIN_CELLS } from '../../src/engine/objective.js';
 import { resolveArchitecture } from '../../src/model/encoder-architecture.js';
 import { DEFAULT_RESERVE_BYTES } from '../../src/server/disk-room.js';
 import { PLATEAU_PATIENCE, PLATEAU_TOLERANCE } from '../../src/train/plateau.js';
@@ -77,6 +79,11 @@ test('How it works quotes the default network, margin and neighbour terms', () =
   assert.deepEqual(quoted("the input's #-nearest-neighbour graph"), [OPTION_SCHEMA.graphNeighbours.default]);
   assert.deepEqual(quoted('ln d(A, N′) + ln #)'), [OPTION_SCHEMA.orderRatio.default]);
   assert.deepEqual(quoted('the same hinge with ln # between classes'), [OPTION_SCHEMA.classRatio.default]);
+  // --objective neighbourhoods: the small regime's order recipe, then the graph recipe, then the wide order one
+  assert.deepEqual(quoted('the graph term only at #–# training cells'), [
+    SMALL_MAX_TRAIN_CELLS + 1,
+    ORDER_MIN_TRAIN_CELLS - 1,
+  ]);
 });
 
 test('the preprocessing sentence quotes the preprocessing defaults', () => {
