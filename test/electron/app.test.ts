@@ -170,7 +170,21 @@ const click = (menu: MenuItem[], label: string) =>
   fileMenu(menu)
     .find((m) => m.label === label)
     ?.click?.();
+/** A short wait for what should not happen (a refused drop sends no command). */
 const settle = () => new Promise((r) => setTimeout(r, 50));
+/**
+ * Waits until `ok()` holds: a menu action awaits its dialog and the file checks before it sends the page its
+ * command, which on a loaded machine takes longer than any fixed wait (a 50 ms one failed CI at load 11).
+ */
+const until = async (what: string, ok: () => boolean, ms = 20_000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+const menuCommands = (sent: { channel: string; payload: unknown }[]) =>
+  sent.filter((s) => s.channel === MENU_CHANNEL).map((s) => s.payload);
 
 test('startApp: scheme before ready, then a secure window on app://, IPC, menu, dialogs and recent files', async () => {
   const fake = fakeElectron();
@@ -223,11 +237,8 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
     assert.ok(!denied.ok && denied.error.kind === 'forbidden', 'not picked yet');
     fake.dialogAnswers.push([sample]);
     click(fake.menu(), 'Open…');
-    await settle();
-    assert.deepEqual(
-      win.webContents.sent.filter((s) => s.channel === MENU_CHANNEL).map((s) => s.payload),
-      [{ kind: 'open-path', path: sample }],
-    );
+    await until('the Open… command', () => menuCommands(win.webContents.sent).length > 0);
+    assert.deepEqual(menuCommands(win.webContents.sent), [{ kind: 'open-path', path: sample }]);
     assert.deepEqual(fake.recentDocuments, [sample]);
     const stored = JSON.parse(readFileSync(join(userData, 'recent-files.json'), 'utf8')) as {
       files: string[];
@@ -246,14 +257,14 @@ test('startApp: scheme before ready, then a secure window on app://, IPC, menu, 
     click(fake.menu(), 'Open sample');
     click(fake.menu(), 'Export coordinates…');
     click(fake.menu(), 'Export figure…');
+    await until('the three commands', () => menuCommands(win.webContents.sent).length >= 4);
+    // the cancelled Open… sends nothing, so only the three are sent after the first Open…'s
     await settle();
-    assert.deepEqual(
-      win.webContents.sent
-        .filter((s) => s.channel === MENU_CHANNEL)
-        .slice(1)
-        .map((s) => s.payload),
-      [{ kind: 'open-sample' }, { kind: 'export-coordinates' }, { kind: 'export-figure' }],
-    );
+    assert.deepEqual(menuCommands(win.webContents.sent).slice(1), [
+      { kind: 'open-sample' },
+      { kind: 'export-coordinates' },
+      { kind: 'export-figure' },
+    ]);
 
     // exports arrive as downloads and get the native save dialog
     let dialogOptions: { defaultPath?: string } | null = null;
@@ -330,8 +341,9 @@ test('the new formats: Open… filters, Open 10x folder…, a dropped file or fo
       )) as InvokeOutcome;
 
     // File ▸ Open…: the dialog offers the HDF5 and MatrixMarket formats (cancelled here)
+    const dialogs = fake.dialogOptions.length;
     click(fake.menu(), 'Open…');
-    await settle();
+    await until('the Open… dialog', () => fake.dialogOptions.length > dialogs);
     const open = fake.dialogOptions.at(-1);
     assert.deepEqual(
       open?.properties,
