@@ -32,7 +32,11 @@ test('Recent files that cannot be saved (a full disk): a warning, the menu still
     opener.clearRecent();
     opener.openRecent(join(tmpdir(), 'tl-no-such-file-4f1d.csv'));
     await opener.openData(tmpdir());
-    // let the menu actions' promises settle, and Node report any rejection left unhandled
+    // let the menu actions' promises settle (the missing file's check is a file-system call, slower on a
+    // loaded machine than any fixed wait), and Node report any rejection left unhandled
+    for (let waited = 0; (warnings.length < 3 || errorBoxes.length < 1) && waited < 20_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     await new Promise((resolve) => setTimeout(resolve, 20));
     assert.deepEqual(unhandled, []);
     assert.equal(menus, 3, 'the menu is rebuilt after each change');
