@@ -5,6 +5,7 @@
 import { EDITED_LABEL_COLUMN, type EditedLabels } from '../../src/api/annotation.js';
 import type { RetrainInit } from '../../src/api/annotate.js';
 import { FINE_TUNE_EPOCHS } from '../../src/api/annotate.js';
+import { orderClasses } from '../../src/api/class-palette.js';
 import { formatCount, plural } from '../format.js';
 import { runRowWords } from '../metric-notes.js';
 import { isTraining, type AppState } from '../state.js';
@@ -31,7 +32,7 @@ export interface LabelEditView {
   editable: boolean;
   /** The edits the panel applies to (a fresh copy of the run's labels before the first edit). */
   edits: EditedLabels | null;
-  /** Class names for the pickers, in category order: the classes that have cells. */
+  /** Class names for the pickers, in the legend's order (`orderClasses`): the classes that have cells. */
   classes: string[];
   /** "12 cells selected · 3 cells relabelled · 4 classes, 2 cells unlabeled". */
   status: string;
@@ -151,7 +152,12 @@ export function labelEditView(
     edits,
     // a class whose every cell was labelled another is gone from the map, the legend and the exports
     // (label_edited's categories): the pickers offered it still, a class to rename or merge with no cell
-    classes: counts.classes.filter((c) => c.count > 0).map((c) => c.name),
+    // listed in the legend's order: the label column's stored categories (an h5ad's, as scanpy lists them),
+    // else cluster codes by number, else largest first — not the edits' own order (by name, new ones last)
+    classes: orderClasses(
+      counts.classes.filter((c) => c.count > 0),
+      state.dataset?.categoryOrder?.[result.labelColumn],
+    ).map((c) => c.name),
     status,
     selected,
     acceptCount,

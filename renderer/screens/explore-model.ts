@@ -228,14 +228,15 @@ export interface SelectionSummary {
 }
 
 /**
- * The count of the selection by label (the run's labels); `words`: the run's words for its rows
- * (`runRowWords`), default cells.
+ * The count of the selection by label (the run's labels), in the legend's order (`order`: the label column's
+ * stored categories, `countByLabel`); `words`: the run's words for its rows (`runRowWords`), default cells.
  */
 export function selectionSummary(
   rows: CellRows,
   labels: readonly string[],
   tool: DragTool,
   words: RowWords = rowWords(undefined),
+  order?: readonly string[],
 ): SelectionSummary {
   if (rows.length === 0) {
     const how =
@@ -244,7 +245,7 @@ export function selectionSummary(
         : `Drag a ${tool === 'box' ? 'box' : 'lasso'} over the map to select ${words.many}.`;
     return { headline: `No ${words.many} selected. ${how}`, counts: [] };
   }
-  return { headline: `${counted(rows.length, words)} selected`, counts: countByLabel(rows, labels) };
+  return { headline: `${counted(rows.length, words)} selected`, counts: countByLabel(rows, labels, order) };
 }
 
 /** The hint under the drag tools. */

@@ -90,6 +90,8 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
   let run: RunResult | null = null;
   let labels: readonly string[] = [];
   let labelSource: unknown = null;
+  /** The label column's stored category order, which the legend lists the classes in (none for a text column). */
+  let order: readonly string[] | undefined;
   let shownSelection: CellRows | null = null;
 
   const showTool = (): void => {
@@ -127,7 +129,7 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
     // the class chosen stays chosen through a label edit elsewhere until Select class applies it
     replaceOptions(
       classSelect,
-      countByLabel(all, labels).map((c) =>
+      countByLabel(all, labels, order).map((c) =>
         h('option', { value: c.label }, `${c.label} (${formatCount(c.count)})`),
       ),
     );
@@ -141,8 +143,10 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
     run = state.result;
     const edited = state.annotation.present.editedLabels;
     const source = edited ?? run;
-    if (source !== labelSource) {
+    const stored = run ? state.dataset?.categoryOrder?.[run.labelColumn] : undefined;
+    if (source !== labelSource || stored !== order) {
       labelSource = source;
+      order = stored;
       labels = run ? labelsShown(run.labels, edited) : [];
       fillClasses();
       const many = run ? runRowWords(run).many : 'cells';
@@ -160,7 +164,7 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
     const selection = state.annotation.present.selection;
     if (selection === shownSelection) return;
     shownSelection = selection;
-    const summary = selectionSummary(selection, labels, tool, run ? runRowWords(run) : undefined);
+    const summary = selectionSummary(selection, labels, tool, run ? runRowWords(run) : undefined, order);
     setText(headline, summary.headline);
     replaceChildren(
       table,

@@ -4,6 +4,7 @@
  * many selected cells each label has. Pure; every result is a new array (history steps share the old ones).
  */
 import type { CellRows } from '../../src/api/annotation.js';
+import { orderClasses } from '../../src/api/class-palette.js';
 
 /** How a newly picked set of cells changes the selection: replace it, add to it, or take away from it. */
 export type SelectMode = 'replace' | 'add' | 'subtract';
@@ -111,19 +112,24 @@ export interface LabelCount {
 }
 
 /**
- * How many of `rows` carry each label: largest count first (ties alphabetical), cells without a label last
- * under {@link UNLABELED_NAME}. Labels with no selected cell are left out.
+ * How many of `rows` carry each label, in the legend's order (`orderClasses`: `order` — the label column's
+ * stored categories — first, then cluster codes by number, else largest count first, ties alphabetical), cells
+ * without a label last under {@link UNLABELED_NAME}. Labels with no selected cell are left out.
  */
-export function countByLabel(rows: CellRows, labels: readonly string[]): LabelCount[] {
+export function countByLabel(
+  rows: CellRows,
+  labels: readonly string[],
+  order?: readonly string[],
+): LabelCount[] {
   const counts = new Map<string, number>();
   for (const r of rows) {
     const label = (labels[r] ?? '').trim();
     counts.set(label, (counts.get(label) ?? 0) + 1);
   }
-  const named = [...counts.entries()]
-    .filter(([label]) => label !== '')
-    .map(([label, count]) => ({ label, count }))
-    .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const named = orderClasses(
+    [...counts.entries()].filter(([label]) => label !== '').map(([name, count]) => ({ name, count })),
+    order,
+  ).map(({ name, count }) => ({ label: name, count }));
   const none = counts.get('');
   if (none) named.push({ label: UNLABELED_NAME, count: none });
   return named;

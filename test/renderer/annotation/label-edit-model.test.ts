@@ -125,3 +125,22 @@ test('Accept predictions takes a confidence from 0 to 1 as typed; an empty field
   assert.equal(refused.acceptText, THRESHOLD_REFUSED);
   assert.match(THRESHOLD_REFUSED, /“Accept predicted labels with confidence at least”/);
 });
+
+test('Existing class lists the classes in the legend’s order: the label column’s stored categories first', () => {
+  const run = {
+    runId: 'run-2',
+    labelColumn: 'cell_type',
+    labels: ['B', 'T', 'T', 'NK', 'T', '', 'B', 'new'],
+  } as unknown as RunResult;
+  const dataset = { categoryOrder: { cell_type: ['T', 'NK', 'B'] } } as unknown as AppState['dataset'];
+  const stored = labelEditView({ ...INITIAL_STATE, result: run, dataset }, null, 0.8);
+  // 'new' has no stored place: after the stored ones, as the legend puts it
+  assert.deepEqual(stored.classes, ['T', 'NK', 'B', 'new']);
+  // a text column (no stored order): largest first, ties by name, as the legend lists it
+  const text = labelEditView(
+    { ...INITIAL_STATE, result: run, dataset: {} as AppState['dataset'] },
+    null,
+    0.8,
+  );
+  assert.deepEqual(text.classes, ['T', 'B', 'NK', 'new']);
+});

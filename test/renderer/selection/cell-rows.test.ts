@@ -88,3 +88,16 @@ test('countByLabel: largest first, ties alphabetical, unlabeled last', () => {
   assert.deepEqual(countByLabel(rows(5), labels), [{ label: 'NK', count: 1 }]);
   assert.deepEqual(countByLabel(rows(), labels), []);
 });
+
+test('countByLabel lists the classes in the legend’s order: the stored categories first, cluster codes by number', () => {
+  const labels = ['B', 'T', '', 'B', 'T', 'NK', 'T', 'A'];
+  assert.deepEqual(
+    countByLabel(rows(0, 1, 2, 3, 4, 5, 6, 7), labels, ['NK', 'B', 'T']).map((c) => c.label),
+    ['NK', 'B', 'T', 'A', 'unlabeled'],
+  );
+  const codes = ['10', '2', '2', '0', '10', '10'];
+  assert.deepEqual(
+    countByLabel(rows(0, 1, 2, 3, 4, 5), codes).map((c) => c.label),
+    ['0', '2', '10'],
+  );
+});
