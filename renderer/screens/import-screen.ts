@@ -71,6 +71,8 @@ export function createImportScreen(ctx: AppContext): Screen & { metadataSettings
     const d = state.dataset;
     dataPanel.element.hidden = labelPanel.element.hidden = preprocessPanel.element.hidden = d === null;
     openPanel.sampleButton.disabled = state.busy !== null;
+    // a join gives a new summary naming its file; other data opened, one without (or none at all)
+    if (d !== previous.dataset) labelPanel.showJoined(d);
     if (d && d !== previous.dataset) {
       dataPanel.showDataset(d);
       settingsForm.showColumns(columnRoles(d));

@@ -26,7 +26,7 @@ import type {
   ImportSettings,
   LabelSummary,
 } from '../../../src/api/engine-api.js';
-import { formatCount, plural } from '../../format.js';
+import { fileNameOf, formatCount, plural } from '../../format.js';
 import { labelChoices } from '../../label-choices.js';
 import type { AppState } from '../../state.js';
 
@@ -322,6 +322,14 @@ export function labelFieldText(d: Pick<DatasetSummary, 'format'> | null): {
     hint: `${many} sharing a label are pulled together; others pushed apart.`,
     metadataHint: `A CSV/TSV keyed by ${words.one} id; its columns are joined in.`,
   };
+}
+
+/**
+ * The line by the Metadata file field naming the file joined to the open data ('Joined: batches.csv'), '' when
+ * none is: the browser clears a file input once its file is read, so the field itself would read "No file chosen".
+ */
+export function joinedMetadataText(d: Pick<DatasetSummary, 'metadataSource'> | null): string {
+  return d?.metadataSource ? `Joined: ${fileNameOf(d.metadataSource)}` : '';
 }
 
 /** What the label panel shows under the picker. */

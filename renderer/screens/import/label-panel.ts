@@ -5,12 +5,14 @@
 import type { DatasetSummary } from '../../../src/api/engine-api.js';
 import { field, h, replaceChildren } from '../../dom.js';
 import { labelChoices } from '../../label-choices.js';
-import { labelFieldText, type LabelInfo } from './import-model.js';
+import { joinedMetadataText, labelFieldText, type LabelInfo } from './import-model.js';
 
 export interface LabelPanel {
   element: HTMLElement;
   /** The picker's options for a newly read file. */
   showChoices(d: DatasetSummary): void;
+  /** Names the metadata file joined to the open data by the Metadata file field (none: nothing shown). */
+  showJoined(d: DatasetSummary | null): void;
   /** Selects `column` ('' for none) when the picker shows another. */
   showColumn(column: string): void;
   showInfo(info: LabelInfo): void;
@@ -27,13 +29,24 @@ export function createLabelPanel(handlers: {
     accept: '.csv,.tsv,.txt,.tab,.gz',
     'data-testid': 'metadata-file',
   });
+  const metadataField = field('Metadata file (optional)', metadataInput, labelFieldText(null).metadataHint);
+  // the browser clears the input once its file is read: the joined file is named beside it
+  const joined = h('p', {
+    class: 'hint',
+    'data-testid': 'metadata-joined',
+    'aria-live': 'polite',
+    hidden: true,
+  });
+  joined.id = `${metadataInput.id}-joined`;
+  metadataField.insertBefore(joined, metadataInput.nextSibling);
+  metadataInput.setAttribute('aria-describedby', `${joined.id} ${metadataInput.id}-hint`);
   const element = h(
     'section',
     { class: 'panel', hidden: true, 'aria-labelledby': 'import-label-h' },
     h('h2', { id: 'import-label-h' }, 'Labels'),
     field(labelFieldText(null).title, labelSelect, labelFieldText(null).hint),
     labelInfo,
-    field('Metadata file (optional)', metadataInput, labelFieldText(null).metadataHint),
+    metadataField,
   );
   labelSelect.addEventListener('change', () => handlers.onColumn(labelSelect.value || null));
   metadataInput.addEventListener('change', () => {
@@ -54,6 +67,11 @@ export function createLabelPanel(handlers: {
         h('option', { value: '' }, '— choose —'),
         labelChoices(d).options.map((o) => h('option', { value: o.value, disabled: o.disabled }, o.text)),
       );
+    },
+    showJoined(d) {
+      const text = joinedMetadataText(d);
+      joined.textContent = text;
+      joined.hidden = text === '';
     },
     showColumn(column) {
       if (labelSelect.value !== column) labelSelect.value = column;

@@ -1,0 +1,54 @@
+/**
+ * End-to-end: the Import screen's Metadata file field names the file joined to the open data. The browser
+ * clears a file input once its file is read, so the field read "No file chosen" beside a summary showing the
+ * join; opening other data drops the name with the join.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { packageRoot } from '../../src/util/paths.js';
+import { openBrowsedFile, openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+
+const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
+/** The Metadata file field's text: its label, what the input shows beside it, its hint. */
+const FIELD_TEXT = `document.querySelector('.field:has([data-testid="metadata-file"])').innerText`;
+const SOURCE_TEXT = `document.querySelector('[data-testid="summary-source"]').textContent`;
+
+describe('the Metadata file field names the joined file', { timeout: 180_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('metadata-joined-name');
+    page = session.page;
+    copyFileSync(CELLS, join(session.work, 'cells.csv'));
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('joined: the field names the file; the data opened again: the name is gone', async () => {
+    const ids = readFileSync(CELLS, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(',')[0]);
+    const meta = join(session.work, 'batches.csv');
+    writeFileSync(meta, ['cell_id,batch', ...ids.map((id, i) => `${id},b${i % 2}`)].join('\n') + '\n');
+    await page.goto(session.serve.url);
+    await openBrowsedFile(page, 'cells.csv');
+    assert.doesNotMatch(await page.evaluate<string>(FIELD_TEXT), /batches\.csv/);
+
+    await page.getByTestId('metadata-file').setInputFiles(meta);
+    await waitFor<string>(page, SOURCE_TEXT, (t) => t.includes('+ batches.csv'));
+    await waitFor<string>(page, FIELD_TEXT, (t) => t.includes('Joined: batches.csv'));
+
+    // the same file opened again, without its metadata file: the field no longer names it
+    await openBrowsedFile(page, 'cells.csv');
+    await waitFor<string>(page, SOURCE_TEXT, (t) => !t.includes('batches.csv'));
+    await waitFor<string>(page, FIELD_TEXT, (t) => !t.includes('batches.csv'));
+  });
+});
