@@ -290,7 +290,9 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
   const title =
     opened.inputStatus === 'changed'
       ? 'The session’s input file changed'
-      : 'The session’s input file is missing';
+      : opened.inputStatus === 'unreadable'
+        ? 'The session’s input file cannot be read'
+        : 'The session’s input file is missing';
   // about the input's opening: stale once the input is re-attached (or another file opened)
   const warned: AppState = { ...base, ...notice(base, 'warning', title, opened.inputMessage, 'open') };
   const colouring = reattached ? null : colouringNeedsInput(warned, warned.exploreView);

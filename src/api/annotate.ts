@@ -112,8 +112,11 @@ export function projectionRef(projected: Pick<EmbedResult, 'projectionId' | 'for
   return { projectionId: projected.projectionId, format: { kind: projected.format.kind } };
 }
 
-/** Whether a reopened session found its input: the same bytes, other bytes, or nothing. */
-export type SessionInputStatus = 'attached' | 'changed' | 'missing';
+/**
+ * Whether a reopened session found its input: the same bytes, other bytes, nothing, or something it cannot
+ * read where the input was (unreadable, or a folder where the input was a file: never compared).
+ */
+export type SessionInputStatus = 'attached' | 'changed' | 'missing' | 'unreadable';
 
 /** A reopened session: the map and labels as saved, with what became of the input. */
 export interface OpenedSession {
@@ -128,7 +131,8 @@ export interface OpenedSession {
   input: SessionInput;
   inputStatus: SessionInputStatus;
   /**
-   * One plain sentence when the input is not attached: it changed (the hash differs) or is missing, and
+   * One plain sentence when the input is not attached: it changed (the hash differs), is missing or cannot be
+   * read, and
    * what still works (the map) and what needs the input (retraining, markers, exports). When attached, what
    * did not come back (the columns of a metadata file joined to the input), else empty.
    */

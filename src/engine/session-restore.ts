@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { FolderPrint, SessionInput } from '../api/annotate.js';
+import type { FolderPrint, SessionInput, SessionInputStatus } from '../api/annotate.js';
 import type { FileFormatKind } from '../api/file-format.js';
 import { countText } from '../api/count-text.js';
 import type { DatasetSummary } from '../api/engine-api.js';
@@ -232,20 +232,30 @@ function inputWhere(input: SessionInput): string {
     : where;
 }
 
+/** What became of a reopened session's input that is not attached (`SessionInputStatus` but 'attached'). */
+export type UnattachedStatus = Exclude<SessionInputStatus, 'attached'>;
+
 /**
  * The first words of a reopened session's message when its input is not attached: where the input was and
- * what became of it — not found, an upload (not on this machine), or found but not the session's (`change`).
+ * what became of it — not found, an upload (not on this machine), found but not readable there (`problem`,
+ * `inputAccessProblem`'s predicate: 'cannot be read (permission denied)', 'is a folder, not a file' — never
+ * compared, so never said to differ), or found but not the session's (`change`).
  */
 export function unattachedInputWords(
   input: SessionInput,
-  status: 'changed' | 'missing',
+  status: UnattachedStatus,
   change: InputChange | null,
+  problem: string | null = null,
 ): string {
   const where = input.path || input.name;
   if (status === 'missing') {
     return input.kind === 'upload'
       ? `The input file ${input.name} was uploaded from a page and is not on this machine`
       : `The input file ${where} was not found`;
+  }
+  if (status === 'unreadable') {
+    const what = inputIsFolder(input) ? 'folder' : 'file';
+    return `The input ${what} ${inputWhere(input)} ${problem ?? 'cannot be read'}`;
   }
   if (change?.what === 'folder') {
     return `The input folder ${inputWhere(input)} has changed since the session was saved — ${change.differs}`;
@@ -261,10 +271,11 @@ export function unattachedInputWords(
  */
 export function unattachedInputMessage(
   input: SessionInput,
-  status: 'changed' | 'missing',
+  status: UnattachedStatus,
   change: InputChange | null,
+  problem: string | null = null,
 ): string {
-  const why = unattachedInputWords(input, status, change);
+  const why = unattachedInputWords(input, status, change, problem);
   const shown = `${why}: the map and labels are shown as saved, but retraining, marker genes and exports need the original`;
   const fromImport = 'opening it from Import starts afresh, without the saved map';
   if (inputIsFolder(input)) {

@@ -80,6 +80,7 @@ import {
   inputIsFolder,
   type InputChange,
   loadModelFiles,
+  type UnattachedStatus,
   modelFilesOfRun,
   restoredRun,
   sessionInput,
@@ -89,7 +90,7 @@ import {
   withJoinedMetadata,
   unjoinedMetadataNote,
 } from './session-restore.js';
-import { inputAccessProblem, unreadableInputMessage } from './input-access.js';
+import { accessProblemWords, inputAccessProblem, unreadableInputMessage } from './input-access.js';
 import type { EncoderWeights } from '../train/index.js';
 import type { ClassEvidenceRecipe } from '../preprocess/index.js';
 import type { MarkerRequest, MarkerResult } from '../api/markers.js';
@@ -1294,7 +1295,11 @@ export class EngineSession implements EngineApi {
         throw new EngineError({ ...toErrorInfo(err, 'import'), file: name });
       }
       // where the input is now: where it was (a Cell Ranger matrix file also gzipped or unzipped there)
-      const candidate = await foundInput(contents.input, this.options.samplePath, confine?.inputRoot);
+      const found = await foundInput(contents.input, this.options.samplePath, confine?.inputRoot);
+      // found but not readable there (or a folder where the input was a file): said so, never compared — a
+      // SHA-256 it cannot compute matches none, and would be told as a file whose content differs
+      const problem = found === null ? null : await inputAccessProblem(contents.input, found);
+      const candidate = problem === null ? found : null;
       const exists = candidate !== null;
       // a file by its SHA-256, a Cell Ranger folder or its matrix file by its fingerprint — an older session's
       // folder by its cell count
@@ -1309,7 +1314,14 @@ export class EngineSession implements EngineApi {
             await this.attach(contents, candidate, candidate, basename(name), (differs) =>
               this.detach(contents, 'changed', differs),
             )
-          : this.detach(contents, exists ? 'changed' : 'missing', change);
+          : problem !== null
+            ? this.detach(
+                contents,
+                problem === accessProblemWords('ENOENT') ? 'missing' : 'unreadable',
+                null,
+                problem,
+              )
+            : this.detach(contents, exists ? 'changed' : 'missing', change);
       return { ...opened, projected: this.holdSavedProjection(contents), projectedMessage };
     });
   }
@@ -1434,8 +1446,9 @@ export class EngineSession implements EngineApi {
   /** Shows a reopened session without its input (changed or missing): the map, but nothing that needs the data. */
   private detach(
     contents: SessionContents,
-    status: 'changed' | 'missing',
+    status: UnattachedStatus,
     change: InputChange | null = null,
+    problem: string | null = null,
   ): OpenedSession {
     const summary: DatasetSummary = { ...contents.summary, datasetId: this.nextId('data') };
     this.cancelActiveRun();
@@ -1450,7 +1463,7 @@ export class EngineSession implements EngineApi {
       predictions: { ...contents.predictions, runId: result.runId },
     };
     this.restored = restored;
-    const message = unattachedInputMessage(contents.input, status, change);
+    const message = unattachedInputMessage(contents.input, status, change, problem);
     return this.opened(restored, summary, result, status, message);
   }
 

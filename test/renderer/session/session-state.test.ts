@@ -601,3 +601,17 @@ test('the marker panel’s “log₂FC of values logged as” choice is saved wi
   });
   assert.equal(other.markerValueLog, null);
 });
+
+// A session whose input is found but cannot be read where it was saved (a folder there now) was titled as a
+// changed file: the notice's title says it cannot be read, above the engine's sentence saying why.
+test('an input that cannot be read where it was saved is titled so, not as a changed file', () => {
+  const unreadable = {
+    ...opened('unreadable'),
+    inputMessage: 'The input file /d/cells.csv is a folder, not a file: …',
+  };
+  const state = reduce(INITIAL_STATE, { type: 'session-opened', session: unreadable });
+  assert.deepEqual(
+    state.notices.map((n) => [n.level, n.title, n.message]),
+    [['warning', 'The session’s input file cannot be read', unreadable.inputMessage]],
+  );
+});
