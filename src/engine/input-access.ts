@@ -8,6 +8,7 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import type { SessionInput } from '../api/annotate.js';
+import { REATTACH_ADVICE } from '../api/reattach-advice.js';
 import { readFailureReason } from '../data/index.js';
 import { inputIsFolder } from './session-restore.js';
 
@@ -38,8 +39,5 @@ export async function inputAccessProblem(saved: SessionInput, path: string): Pro
  * it, that it was not compared with the session's input `savedName`, and the field to choose the input again.
  */
 export function unreadableInputMessage(path: string, problem: string, savedName: string): string {
-  return (
-    `${path} ${problem}, so it was not compared with the session's input ${savedName} — choose the input where ` +
-    `it is now with “Open the input file again” in Explore's Edit labels panel`
-  );
+  return `${path} ${problem}, so it was not compared with the session's input ${savedName}${REATTACH_ADVICE}`;
 }

@@ -2,6 +2,7 @@
  * The crash replay's loading calls, sent again in the order they loaded the data: the openFile, or the
  * openSession then the attachSessionInput that re-attached its input — and what the fresh worker then holds.
  */
+import { withoutReattachAdvice } from '../api/reattach-advice.js';
 import type { Loaded, WorkerRequest } from './loaded-calls.js';
 import { sentence, type Detached } from './replay-outcome.js';
 import { sourceLabel } from './worker-exit-facts.js';
@@ -43,7 +44,9 @@ export async function reopenSteps(
         await request('attachSessionInput', [step.source], ids);
       } catch (err) {
         if (workerDied()) throw err;
-        const reason = sentence(err instanceof Error ? err.message : String(err));
+        // the session's input message that follows ends with where to choose the input again: the refusal's
+        // own advice, the same, is left out — said once
+        const reason = sentence(withoutReattachAdvice(err instanceof Error ? err.message : String(err)));
         return {
           runId,
           why: `its input (${sourceLabel(step.source)}) could not be re-attached: ${reason} ${inputMessage}`,

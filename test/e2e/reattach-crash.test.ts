@@ -68,6 +68,8 @@ describe('a re-attached input gone after an engine crash', { timeout: 400_000 },
     const notice = await said.first().innerText();
     assert.ok(notice.includes(`${join(session.work, 'moved', 'cells.csv')} was not found`), notice);
     assert.doesNotMatch(notice, /content differs|SHA-256/);
+    // where to choose the input again, said once (the refusal's advice and the session's message's were both given)
+    assert.equal(notice.split('Open the input file again').length - 1, 1, notice);
     assert.equal(await page.getByTestId('export-csv').isDisabled(), true, 'exports need the data');
 
     await page.getByTestId('tab-explore').click();
