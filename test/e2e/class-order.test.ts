@@ -1,0 +1,105 @@
+/**
+ * End-to-end: on an h5ad whose label is a categorical stored in another order than by size, every list of the
+ * classes on Explore — the legend, Select ▸ Select class, Edit labels ▸ Existing class — lists them in the
+ * stored order, as scanpy and cellxgene show them. Select class listed them largest first and Existing class
+ * by name, while the legend (and the map's colours) followed the stored order.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import {
+  setEncoding,
+  writeDataFrame,
+  writeDense,
+  writeDict,
+} from '../../src/engine/h5ad/anndata-elements.js';
+import { loadH5wasm } from '../../src/engine/h5ad/h5wasm-module.js';
+import { seededRandom } from '../../src/util/random.js';
+import {
+  openAndTrainOnBrowsedFile,
+  openBrowserSession,
+  waitFor,
+  type BrowserSession,
+} from './browser-session.js';
+
+/** The stored categories, in neither size order (B 30, T 20, NK 10 cells) nor by name (B, NK, T). */
+const STORED = ['T cell', 'NK cell', 'B cell'];
+const SIZES = [20, 10, 30];
+const GENES = 12;
+
+/** Writes an h5ad of dense X whose obs['cell_type'] is a categorical with the STORED categories. */
+async function writeOrderedH5ad(path: string): Promise<void> {
+  const codes = Int8Array.from(SIZES.flatMap((n, c) => Array.from({ length: n }, () => c)));
+  const cells = codes.length;
+  const random = seededRandom(3);
+  // each class raises its own genes, so the map has something to separate
+  const data = Float32Array.from({ length: cells * GENES }, (_, i) => {
+    const cls = codes[Math.floor(i / GENES)];
+    return random() + ((i % GENES) % SIZES.length === cls ? 4 : 0);
+  });
+  const h5wasm = await loadH5wasm();
+  const file = new h5wasm.File(path, 'w');
+  try {
+    setEncoding(file, 'anndata', '0.1.0');
+    writeDense(file, 'X', { rows: cells, cols: GENES, data });
+    const ids = Array.from({ length: cells }, (_, i) => `cell_${i}`);
+    writeDataFrame(file, 'obs', ids, [
+      {
+        name: 'cell_type',
+        codes,
+        categories: STORED,
+        stored: { kind: 'categorical', categories: STORED },
+      },
+    ]);
+    const genes = Array.from({ length: GENES }, (_, g) => `GENE${g + 1}`);
+    writeDataFrame(file, 'var', genes, []);
+    for (const name of ['obsm', 'layers', 'obsp', 'varm', 'varp', 'uns']) writeDict(file, name);
+  } finally {
+    file.close();
+  }
+}
+
+const optionValues = (testid: string) =>
+  `Array.from(document.querySelectorAll('[data-testid="${testid}"] option')).map((o) => o.value)`;
+/** The legend's class entries, in the order it lists them. */
+const LEGEND = `Array.from(document.querySelectorAll('[data-testid="explore-plot"] .legend .legendtext')).map((t) => t.textContent)`;
+
+describe(
+  'one order of the classes on Explore: the stored categories of an h5ad',
+  { timeout: 300_000 },
+  () => {
+    let session: BrowserSession;
+    let page: Page;
+
+    before(async () => {
+      session = await openBrowserSession('class-order');
+      page = session.page;
+      await writeOrderedH5ad(join(session.work, 'ordered.h5ad'));
+    });
+
+    after(async () => {
+      await session?.close();
+    });
+
+    test('the legend, Select class and Existing class list the stored order', async () => {
+      await openAndTrainOnBrowsedFile(session, 'ordered.h5ad');
+      const legend = await waitFor<string[]>(page, LEGEND, (l) =>
+        STORED.every((c) => l.some((t) => t.includes(c))),
+      );
+      const legendOrder = STORED.slice().sort(
+        (a, b) => legend.findIndex((t) => t.includes(a)) - legend.findIndex((t) => t.includes(b)),
+      );
+      assert.deepEqual(legendOrder, STORED, `legend: ${JSON.stringify(legend)}`);
+      const selectClass = await waitFor<string[]>(page, optionValues('select-class'), (o) => o.length >= 3);
+      assert.deepEqual(
+        selectClass.filter((c) => c !== 'unlabeled'),
+        STORED,
+        'Select class',
+      );
+      const existing = await waitFor<string[]>(page, optionValues('label-edit-class'), (o) => o.length >= 3);
+      assert.deepEqual(existing, STORED, 'Existing class');
+      assert.deepEqual(session.problems, []);
+    });
+  },
+);
