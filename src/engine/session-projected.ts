@@ -10,6 +10,7 @@ import type { EmbedResult, FileFormatSummary } from '../api/engine-api.js';
 import { rowWords, rowsText } from '../api/file-format.js';
 import type { ProjectedCsv } from './projection-result.js';
 import type { StoredProjection } from './session-file.js';
+import { inputAccessProblem } from './input-access.js';
 import { foundInput, inputChange } from './session-restore.js';
 
 const isStrings = (v: unknown, n: number): v is string[] =>
@@ -84,7 +85,7 @@ export function projectedRequestProblem(p: unknown, cols: number): string | null
 /**
  * The note a reopened session's projected cells get: one sentence when their file is found where it was (a
  * path; under serve only inside `inputRoot`) but changed since the session was saved — another SHA-256, a Cell
- * Ranger folder with other cells, genes or values —, else ''. A file not found, or an upload, needs no note:
+ * Ranger folder with other cells, genes or values —, else ''. A file not found (or unreadable there, `inputAccessProblem`), or an upload, needs no note:
  * the crosses never needed it. The crosses are counted in the projected file's own words for its rows
  * (`rowWords` of `format.kind`: a CSV/TSV's are rows, maybe a bulk panel's samples; cells when unknown).
  */
@@ -96,7 +97,9 @@ export async function projectedFileNote(
   const file = projected.file;
   if (file.sha256 === null && file.folder === undefined) return '';
   const where = await foundInput(file, samplePath, inputRoot);
-  if (where === null) return '';
+  // found but unreadable there, or a folder in a file's place: as good as not found — never compared, so never
+  // said to have changed (a SHA-256 it cannot compute matches none)
+  if (where === null || (await inputAccessProblem(file, where)) !== null) return '';
   const change = await inputChange(file, where).catch(() => null);
   if (change === null) return '';
   const kind = projected.format?.kind;

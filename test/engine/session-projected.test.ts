@@ -4,7 +4,7 @@
 // the input is attached or not; a projected file changed on disk is said in one note (never projected again);
 // a session saved without them (or before they were kept) opens without any; a bad request is refused.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -337,4 +337,11 @@ test("the note counts the crosses in the projected file's own words: a CSV/TSV's
   assert.match(await note('text', 1), /: its row is shown as ✕ as it/);
   assert.match(await note('h5ad', 1200), /: its 1\u202f200 cells are shown as ✕/);
   assert.match(await note('h5ad', 1), /: its cell is shown as ✕/);
+});
+
+test('a folder where the projected file was is no changed file: no note (it was never compared)', async () => {
+  const path = join(dir, 'now-a-folder.csv');
+  mkdirSync(path);
+  const file = { name: 'now-a-folder.csv', path, kind: 'path' as const, sha256: '0'.repeat(64), size: 1 };
+  assert.equal(await projectedFileNote({ file, ids: ['q0'] }, join(dir, 'sample.csv')), '');
 });
