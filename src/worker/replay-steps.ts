@@ -36,7 +36,10 @@ export async function reopenSteps(
       inputMessage = opened.inputMessage;
       if (step.attached) {
         const input = `its input (${opened.input.name})`;
-        detached = { runId, why: `${input} is no longer where it was: ${opened.inputMessage}` };
+        // one found but unreadable there, or changed, is still where it was: the session's message says what it is
+        const what =
+          opened.inputStatus === 'missing' ? 'is no longer where it was' : 'could not be opened again';
+        detached = { runId, why: `${input} ${what}: ${opened.inputMessage}` };
       }
       continue;
     } else {

@@ -50,3 +50,20 @@ test('a re-attach refused in the replay: the notice says where to choose the inp
   assert.ok(why.includes('The input file /data/cells.csv was not found: the map and labels'), why);
   assert.equal(why.split('Open the input file again').length - 1, 1, why);
 });
+
+test('an input loaded before the crash, a folder at its path now: not said to be gone from where it was', async () => {
+  const message = unattachedInputMessage(saved, 'unreadable', null, 'is a folder, not a file');
+  const folderThere = (async () => ({
+    result: { runId: 'run-3' },
+    input: saved,
+    inputStatus: 'unreadable',
+    inputMessage: message,
+  })) as unknown as WorkerRequest;
+  const steps: Loaded[] = [
+    { method: 'openSession', source: { kind: 'path', path: '/data/s.tripletlens' }, attached: true, ids: {} },
+  ];
+  const detached = await reopenSteps(steps, folderThere, [], () => false);
+  assert.ok(detached);
+  assert.equal(detached.why, `its input (cells.csv) could not be opened again: ${message}`);
+  assert.ok(message.startsWith('The input file /data/cells.csv is a folder, not a file:'), message);
+});
