@@ -3,49 +3,22 @@
 // session's run) in the words the replay's caller also gets, rather than leaving pages to show the dataset
 // as loaded, or calling the map lost. A session shown without its input before the crash is not said anew.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { EngineEvent } from '../../src/api/engine-api.js';
 import { samplePath } from '../../src/util/paths.js';
-import { forkSpawner } from '../../src/worker/spawner.js';
-import { createWorkerEngine, type WorkerEngine } from '../../src/worker/worker-client.js';
-
-/** Kills the worker and waits for the host to announce its exit. */
-async function killWorker(engine: WorkerEngine, events: EngineEvent[]): Promise<void> {
-  const seen = events.length;
-  const pid = engine.workerPid();
-  assert.ok(pid !== null, 'a worker is running');
-  process.kill(pid, 'SIGKILL');
-  while (!events.slice(seen).some((e) => e.type === 'worker-exit'))
-    await new Promise((r) => setTimeout(r, 20));
-}
+import { killWorker, realWorker, trainOneEpoch } from './fixtures/real-worker.js';
 
 describe('a session’s input gone by the replay, through the real worker', () => {
-  const engine = createWorkerEngine(forkSpawner());
-  const dir = mkdtempSync(join(tmpdir(), 'tl-input-replay-'));
-  const events: EngineEvent[] = [];
-  engine.onEvent((e) => events.push(e));
-  after(async () => {
-    await engine.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const worker = realWorker('tl-input-replay-');
+  const { engine, events, dir } = worker;
 
   /** Trains one epoch on `input` and saves the session as `name`; returns the session's path. */
   const trainAndSave = async (input: string, name: string): Promise<string> => {
     copyFileSync(samplePath(), input);
     await engine.openFile({ kind: 'path', path: input });
-    const finished = new Promise<void>((resolve) => {
-      const off = engine.onEvent((e) => {
-        if (e.type === 'run-finished' || e.type === 'run-failed') {
-          off();
-          resolve();
-        }
-      });
-    });
-    await engine.startTraining({ labelColumn: 'label', epochs: 1, snapshotEvery: 0 });
-    await finished;
+    await trainOneEpoch(engine);
     const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0) });
     const path = join(dir, name);
     writeFileSync(path, saved.bytes);
@@ -70,7 +43,7 @@ describe('a session’s input gone by the replay, through the real worker', () =
     const opened = await engine.openSession({ kind: 'path', path });
     assert.equal(opened.inputStatus, 'missing');
     const attached = await engine.attachSessionInput({ kind: 'path', path: moved });
-    await killWorker(engine, events);
+    await killWorker(worker);
     rmSync(moved);
 
     const { said, error } = await nextCall();
@@ -101,7 +74,7 @@ describe('a session’s input gone by the replay, through the real worker', () =
     const path = await trainAndSave(input, 'found.tripletlens');
     const opened = await engine.openSession({ kind: 'path', path });
     assert.equal(opened.inputStatus, 'attached');
-    await killWorker(engine, events);
+    await killWorker(worker);
     rmSync(input);
 
     const { said, error } = await nextCall();
@@ -111,7 +84,7 @@ describe('a session’s input gone by the replay, through the real worker', () =
     assert.equal(incomplete.detachedRunId, opened.result.runId);
 
     // shown without its input from then on: a later crash reopens it as it was, and says nothing new
-    await killWorker(engine, events);
+    await killWorker(worker);
     const again = await nextCall();
     assert.deepEqual(
       again.said.filter((e) => e.type === 'replay-incomplete' || e.type === 'run-discarded'),

@@ -4,55 +4,21 @@
 // so naming its id; a projection onto a freshly trained map (which the replay cannot bring back) is said lost
 // in the crash notice.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { projectionRef } from '../../src/api/annotate.js';
-import type { EngineEvent } from '../../src/api/engine-api.js';
 import { UPLOAD_FOLDER_PREFIX } from '../../src/api/upload-folder.js';
 import { samplePath } from '../../src/util/paths.js';
-import { forkSpawner } from '../../src/worker/spawner.js';
-import { createWorkerEngine, type WorkerEngine } from '../../src/worker/worker-client.js';
-
-/** Kills the worker and returns the events the host announced for it, up to its worker-exit. */
-async function killWorker(engine: WorkerEngine, events: EngineEvent[]): Promise<EngineEvent[]> {
-  const seen = events.length;
-  const pid = engine.workerPid();
-  assert.ok(pid !== null, 'a worker is running');
-  process.kill(pid, 'SIGKILL');
-  while (!events.slice(seen).some((e) => e.type === 'worker-exit'))
-    await new Promise((r) => setTimeout(r, 20));
-  return events.slice(seen);
-}
+import { killWorker, realWorker, trainOneEpoch } from './fixtures/real-worker.js';
 
 describe('projected cells after a crash, through the real worker', () => {
-  const engine = createWorkerEngine(forkSpawner());
-  const dir = mkdtempSync(join(tmpdir(), 'tl-projection-replay-'));
-  const events: EngineEvent[] = [];
-  engine.onEvent((e) => events.push(e));
-  after(async () => {
-    await engine.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Trains one epoch on the open data. */
-  const train = async () => {
-    const finished = new Promise<void>((resolve) => {
-      const off = engine.onEvent((e) => {
-        if (e.type === 'run-finished' || e.type === 'run-failed') {
-          off();
-          resolve();
-        }
-      });
-    });
-    await engine.startTraining({ labelColumn: 'label', epochs: 1, snapshotEvery: 0 });
-    await finished;
-  };
+  const worker = realWorker('tl-projection-replay-');
+  const { engine, events, dir } = worker;
 
   test('projected onto a reopened session’s map: projected again, exported and saved by the page’s id', async () => {
     await engine.openFile({ kind: 'sample' });
-    await train();
+    await trainOneEpoch(engine);
     const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0) });
     const path = join(dir, 'saved.tripletlens');
     writeFileSync(path, saved.bytes);
@@ -61,7 +27,7 @@ describe('projected cells after a crash, through the real worker', () => {
     const projected = await engine.embedFile({ kind: 'sample' }, { decimal: '.' });
     const shown = await engine.exportProjected(projected.projectionId);
 
-    const crash = await killWorker(engine, events);
+    const crash = await killWorker(worker);
     const exit = crash.find((e) => e.type === 'worker-exit');
     assert.ok(exit?.type === 'worker-exit');
     assert.doesNotMatch(exit.message, /projected/, 'nothing is said lost');
@@ -77,9 +43,9 @@ describe('projected cells after a crash, through the real worker', () => {
 
   test('projected onto a freshly trained map: the crash notice says the projected rows are lost too', async () => {
     await engine.openFile({ kind: 'sample' });
-    await train();
+    await trainOneEpoch(engine);
     const projected = await engine.embedFile({ kind: 'sample' });
-    const crash = await killWorker(engine, events);
+    const crash = await killWorker(worker);
     const exits = crash.filter((e) => e.type === 'worker-exit');
     assert.equal(exits.length, 1);
     const exit = exits[0];
@@ -95,7 +61,7 @@ describe('projected cells after a crash, through the real worker', () => {
 
   test('projected from a file gone since: the session comes back, the projection is said lost by its id', async () => {
     await engine.openFile({ kind: 'sample' });
-    await train();
+    await trainOneEpoch(engine);
     const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0) });
     const path = join(dir, 'gone.tripletlens');
     writeFileSync(path, saved.bytes);
@@ -103,7 +69,7 @@ describe('projected cells after a crash, through the real worker', () => {
     const query = join(dir, 'query.csv');
     copyFileSync(samplePath(), query);
     const projected = await engine.embedFile({ kind: 'path', path: query });
-    await killWorker(engine, events);
+    await killWorker(worker);
     rmSync(query);
 
     const seen = events.length;
@@ -128,7 +94,7 @@ describe('projected cells after a crash, through the real worker', () => {
 
   test('projected from a file uploaded to serve (deleted once projected): said lost in the crash notice', async () => {
     await engine.openFile({ kind: 'sample' });
-    await train();
+    await trainOneEpoch(engine);
     const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0) });
     const path = join(dir, 'uploaded.tripletlens');
     writeFileSync(path, saved.bytes);
@@ -144,7 +110,7 @@ describe('projected cells after a crash, through the real worker', () => {
       name: 'query.csv',
       path: copy,
     });
-    const crash = await killWorker(engine, events);
+    const crash = await killWorker(worker);
     const exit = crash.find((e) => e.type === 'worker-exit');
     assert.ok(exit?.type === 'worker-exit');
     assert.match(
