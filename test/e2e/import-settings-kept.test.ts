@@ -5,15 +5,12 @@
  * back to what the file was read with — so a Re-open then read the file as before, not as the form had said.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { packageRoot } from '../../src/util/paths.js';
+import { copyCells, writeBatches } from './cells-batches.js';
 import { openBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
 import { setControl, TWO_FRAMES } from './page-input.js';
 
-const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
 const GENES_FROM = '[data-testid="import-genes-from"]';
 const LEIDEN = '[data-testid="import-metadata-columns"] input[value="leiden_cluster"]';
 
@@ -27,7 +24,7 @@ describe(
     before(async () => {
       session = await openBrowserSession('import-settings-kept');
       page = session.page;
-      copyFileSync(CELLS, join(session.work, 'cells.csv'));
+      copyCells(session.work);
     });
 
     after(async () => {
@@ -35,14 +32,7 @@ describe(
     });
 
     test('Genes start at and a metadata column, set but not applied, stay after the join', async () => {
-      // a metadata file of one new column for the table's cells
-      const ids = readFileSync(CELLS, 'utf8')
-        .trim()
-        .split('\n')
-        .slice(1)
-        .map((line) => line.split(',')[0]);
-      const meta = join(session.work, 'batches.csv');
-      writeFileSync(meta, ['cell_id,batch', ...ids.map((id, i) => `${id},b${i % 2}`)].join('\n') + '\n');
+      const meta = writeBatches(session.work);
       await page.goto(session.serve.url);
       await openBrowsedFile(page, 'cells.csv');
       assert.equal(

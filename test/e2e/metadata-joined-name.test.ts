@@ -4,14 +4,11 @@
  * join; opening other data drops the name with the join.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { packageRoot } from '../../src/util/paths.js';
+import { copyCells, writeBatches } from './cells-batches.js';
 import { openBrowsedFile, openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
 
-const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
 /** The Metadata file field's text: its label, what the input shows beside it, its hint. */
 const FIELD_TEXT = `document.querySelector('.field:has([data-testid="metadata-file"])').innerText`;
 const SOURCE_TEXT = `document.querySelector('[data-testid="summary-source"]').textContent`;
@@ -23,7 +20,7 @@ describe('the Metadata file field names the joined file', { timeout: 180_000 }, 
   before(async () => {
     session = await openBrowserSession('metadata-joined-name');
     page = session.page;
-    copyFileSync(CELLS, join(session.work, 'cells.csv'));
+    copyCells(session.work);
   });
 
   after(async () => {
@@ -31,13 +28,7 @@ describe('the Metadata file field names the joined file', { timeout: 180_000 }, 
   });
 
   test('joined: the field names the file; the data opened again: the name is gone', async () => {
-    const ids = readFileSync(CELLS, 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split(',')[0]);
-    const meta = join(session.work, 'batches.csv');
-    writeFileSync(meta, ['cell_id,batch', ...ids.map((id, i) => `${id},b${i % 2}`)].join('\n') + '\n');
+    const meta = writeBatches(session.work);
     await page.goto(session.serve.url);
     await openBrowsedFile(page, 'cells.csv');
     assert.doesNotMatch(await page.evaluate<string>(FIELD_TEXT), /batches\.csv/);
