@@ -4,29 +4,14 @@
 // keeps those the replay brought back.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EmbedResult, EngineEvent } from '../../src/api/engine-api.js';
+import type { EngineEvent } from '../../src/api/engine-api.js';
 import { INITIAL_STATE, reduce, type Action, type AppState } from '../../renderer/state.js';
-import { datasetFixture, runResultFixture } from './fixtures.js';
+import { datasetFixture, projectedFixture, runResultFixture } from './fixtures.js';
 
 const run = (state: AppState, ...actions: Action[]) => actions.reduce(reduce, state);
 const event = (e: EngineEvent): Action => ({ type: 'engine', event: e });
 
-const projected: EmbedResult = {
-  source: 'query.csv',
-  format: { kind: 'text', matrix: '', layers: [], obsm: [] },
-  ids: ['x'],
-  coords: { rows: 1, cols: 2, data: new Float32Array(2) },
-  predicted: ['B'],
-  confidence: new Float32Array([1]),
-  missingGenes: [],
-  warnings: [],
-  labels: null,
-  notes: [],
-  metadataSource: 'meta.csv',
-  joinedMetadata: [{ name: 'donor', values: ['d1'] }],
-  projectionId: 'projection-4',
-  file: { kind: 'path', path: '', name: 'query.csv', size: -1, sha256: null },
-};
+const projected = projectedFixture({ projectionId: 'projection-4' });
 
 /** A trained map with projected cells coloured by a joined column. */
 const shown = run(

@@ -1,5 +1,8 @@
-/** The small dataset summary and run result the renderer's model tests start from (3 cells, classes x/y). */
-import type { DatasetSummary, RunResult } from '../../src/api/engine-api.js';
+/**
+ * The small dataset summary, run result and projected file the renderer's model tests start from (3 cells,
+ * classes x/y; one projected cell).
+ */
+import type { DatasetSummary, EmbedResult, RunResult } from '../../src/api/engine-api.js';
 
 /** A summary of a 3-cell, 2-gene CSV with one label column; `over` replaces fields. */
 export function datasetFixture(over: Partial<DatasetSummary> = {}): DatasetSummary {
@@ -43,6 +46,27 @@ export function runResultFixture(runId: string, over: Partial<RunResult> = {}): 
     stoppedReason: 'completed',
     history: [],
     report: {},
+    ...over,
+  };
+}
+
+/** One cell of query.csv projected onto the map (predicted B), with meta.csv's donor joined; `over` replaces fields. */
+export function projectedFixture(over: Partial<EmbedResult> = {}): EmbedResult {
+  return {
+    source: 'query.csv',
+    format: { kind: 'text', matrix: '', layers: [], obsm: [] },
+    ids: ['x'],
+    coords: { rows: 1, cols: 2, data: new Float32Array(2) },
+    predicted: ['B'],
+    confidence: new Float32Array([1]),
+    missingGenes: [],
+    warnings: [],
+    labels: null,
+    notes: [],
+    metadataSource: 'meta.csv',
+    joinedMetadata: [{ name: 'donor', values: ['d1'] }],
+    projectionId: 'projection-1',
+    file: { kind: 'path', path: '', name: 'query.csv', size: -1, sha256: null },
     ...over,
   };
 }

@@ -9,7 +9,7 @@ import {
   type Action,
   type AppState,
 } from '../../renderer/state.js';
-import { datasetFixture, runResultFixture } from './fixtures.js';
+import { datasetFixture, projectedFixture, runResultFixture } from './fixtures.js';
 
 const dataset = (id: string, over: Partial<DatasetSummary> = {}): DatasetSummary =>
   datasetFixture({ datasetId: id, ...over });
@@ -490,22 +490,7 @@ test('an export’s “is downloading” notice turns into “was downloaded”,
 });
 
 test('Colour ✕ by is kept until another file is projected, which starts from the predicted class', () => {
-  const projected = {
-    source: 'query.csv',
-    format: { kind: 'text' as const, matrix: '', layers: [], obsm: [] },
-    ids: ['x'],
-    coords: { rows: 1, cols: 2, data: new Float32Array(2) },
-    predicted: ['B'],
-    confidence: new Float32Array([1]),
-    missingGenes: [],
-    warnings: [],
-    labels: null,
-    notes: [],
-    metadataSource: 'meta.csv',
-    joinedMetadata: [{ name: 'donor', values: ['d1'] }],
-    projectionId: 'projection-1',
-    file: { kind: 'path' as const, path: '', name: 'query.csv', size: -1, sha256: null },
-  };
+  const projected = projectedFixture();
   let state = run(INITIAL_STATE, { type: 'projected', result: projected });
   assert.equal(state.projectedColour, '');
   state = run(state, { type: 'projected-colour', column: 'donor' });
