@@ -3,13 +3,10 @@
 // content differs from the session's input (it was never compared); a file that is there and differs still
 // says its content differs.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { EngineSession } from '../../src/engine/session.js';
-import { packageRoot } from '../../src/util/paths.js';
-import { trainAndSave } from './session-outcome.js';
+import { before, describe, test } from 'node:test';
+import { savedCellsSession } from './saved-cells-session.js';
 
 /** The message `call` rejects with ('' when it resolves). */
 async function rejection(call: Promise<unknown>): Promise<string> {
@@ -20,21 +17,11 @@ async function rejection(call: Promise<unknown>): Promise<string> {
 }
 
 describe('EngineSession.attachSessionInput from a path that cannot be read', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tl-attach-unreadable-'));
-  const input = join(dir, 'cells.csv');
-  const sessionPath = join(dir, 'cells.tripletlens');
-  const engine = new EngineSession();
+  const { dir, input, sessionPath, engine } = savedCellsSession('tl-attach-unreadable-');
   before(async () => {
-    copyFileSync(join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv'), input);
-    const { saved } = await trainAndSave(input);
-    writeFileSync(sessionPath, saved.bytes);
     rmSync(input);
     const opened = await engine.openSession({ kind: 'path', path: sessionPath });
     assert.equal(opened.inputStatus, 'missing');
-  });
-  after(() => {
-    engine.dispose();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   test('a path with nothing there is said not found, by its path, with the field to choose it again', async () => {

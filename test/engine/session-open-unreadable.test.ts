@@ -2,28 +2,12 @@
 // at the file's path — says so, naming the path, rather than that the file has changed since the session was
 // saved (its SHA-256 differs): it was never compared. The session is shown without its input, to re-attach.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { EngineSession } from '../../src/engine/session.js';
-import { packageRoot } from '../../src/util/paths.js';
-import { trainAndSave } from './session-outcome.js';
+import { mkdirSync, rmSync } from 'node:fs';
+import { describe, test } from 'node:test';
+import { savedCellsSession } from './saved-cells-session.js';
 
 describe('EngineSession.openSession with its input unreadable where it was saved', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'tl-open-unreadable-'));
-  const input = join(dir, 'cells.csv');
-  const sessionPath = join(dir, 'cells.tripletlens');
-  const engine = new EngineSession();
-  before(async () => {
-    copyFileSync(join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv'), input);
-    const { saved } = await trainAndSave(input);
-    writeFileSync(sessionPath, saved.bytes);
-  });
-  after(() => {
-    engine.dispose();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { input, sessionPath, engine } = savedCellsSession('tl-open-unreadable-');
 
   test('a folder at the input file’s path is said to be a folder, by its path, not a changed file', async () => {
     rmSync(input);
