@@ -26,6 +26,7 @@ import type {
   ImportSettings,
   LabelSummary,
 } from '../../../src/api/engine-api.js';
+import { orderClasses } from '../../../src/api/class-palette.js';
 import { fileNameOf, formatCount, plural } from '../../format.js';
 import { labelChoices } from '../../label-choices.js';
 import type { AppState } from '../../state.js';
@@ -396,7 +397,9 @@ export function labelInfo(
     tooSmall: s.tooSmall.length
       ? `${plural(s.tooSmall.length, 'class', 'classes')} with fewer than 2 ${words.many} cannot form a triplet: ${s.tooSmall.join(', ')}`
       : null,
-    rows: s.classes.map((c) => ({
+    // the legend's order (an h5ad categorical's stored categories, cluster codes by number, else largest
+    // first): a scanpy user reads a column's classes in one order on every screen
+    rows: orderClasses([...s.classes], d?.categoryOrder?.[column]).map((c) => ({
       name: c.name,
       count: formatCount(c.count),
       tooSmall: tooSmall.has(c.name),

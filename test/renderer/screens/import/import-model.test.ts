@@ -416,6 +416,46 @@ test('the label panel: a hint, then "counting", then the counts with classes too
   assert.equal(long.kind === 'counts' ? long.tooSmall : 'x', null);
 });
 
+// A colleague's walkthrough: the Import screen's class table listed an h5ad categorical's classes and leiden's
+// cluster codes largest first, while Explore's legend, Select class and Edit labels list them in the stored
+// order, then by number; the table keeps its counts but follows the legend's order.
+test('the label panel lists classes in the legend’s order: stored categories, cluster codes by number', () => {
+  const classes = (names: [string, number][]) => names.map(([name, count]) => ({ name, count }));
+  const summary = (column: string, named: [string, number][]): LabelSummary => ({
+    column,
+    classes: classes(named),
+    unlabeled: 0,
+    tooSmall: [],
+  });
+  const names = (info: ReturnType<typeof labelInfo>) =>
+    info.kind === 'counts' ? info.rows.map((r) => `${r.name} ${r.count}`) : [];
+  const h5ad = dataset({ categoryOrder: { cell_type: ['naive T', 'B', 'NK'] } });
+  const stored = summary('cell_type', [
+    ['B', 40],
+    ['NK', 30],
+    ['naive T', 5],
+  ]);
+  assert.deepEqual(names(labelInfo(h5ad, 'cell_type', stored)), ['naive T 5', 'B 40', 'NK 30']);
+  assert.deepEqual(
+    stored.classes.map((c) => c.name),
+    ['B', 'NK', 'naive T'],
+    'the summary is not reordered',
+  );
+  const leiden = summary('leiden', [
+    ['2', 50],
+    ['10', 40],
+    ['0', 30],
+    ['1', 3],
+  ]);
+  assert.deepEqual(names(labelInfo(dataset(), 'leiden', leiden)), ['0 30', '1 3', '2 50', '10 40']);
+  // text labels of a text table have no order of their own: largest first, as counted
+  const text = summary('label', [
+    ['T', 9],
+    ['B', 4],
+  ]);
+  assert.deepEqual(names(labelInfo(dataset(), 'label', text)), ['T 9', 'B 4']);
+});
+
 // A walkthrough (the 38-sample Golub leukaemia panel as a CSV): below "38 rows (cells or samples)" the screen
 // said "cells as rows —", "Label column (cell types)", "2 classes, 38 labelled cells" and a "cells" column.
 test('a text table’s rows are rows in the orientation line and the label panel; an h5ad’s stay cells', () => {
