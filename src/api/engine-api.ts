@@ -140,10 +140,12 @@ export interface FilePreview {
 }
 
 /**
- * Whether values look like raw counts (then normalise + log1p is recommended), already log-transformed,
- * centred or scaled (negative values: sc.pp.scale's X, which has no fold changes), or an embedding's ('other').
+ * Whether values look like raw counts (then normalise + log1p is recommended), log-transformed (as log1p of
+ * counts: zeros kept, none above 20, `looksLogTransformed`), other non-negative values that are neither
+ * (measurements such as iris's, 'non-negative': used as they are), centred or scaled (negative values:
+ * sc.pp.scale's X, which has no fold changes), or an embedding's ('other').
  */
-export type ValueKind = 'counts' | 'log' | 'scaled' | 'other';
+export type ValueKind = 'counts' | 'log' | 'non-negative' | 'scaled' | 'other';
 
 /** What an open file turned out to be. */
 export interface DatasetSummary {

@@ -47,6 +47,48 @@ function valueRange(matrix: ExpressionMatrix): { min: number; max: number } {
   return { min, max };
 }
 
+/**
+ * The least share of zeros among the values that `looksLogTransformed` takes for log1p of counts: log1p keeps
+ * a count's zero at 0, and expression tables are mostly zeros (pbmc's log-normalised 67–76 %); a table of
+ * measurements (iris: 0.1 to 7.9) has none or few.
+ */
+export const LOG1P_ZERO_SHARE = 0.1;
+/**
+ * The largest value log1p of counts gives: ln(1 + 10⁶) ≈ 13.8, log2(1 + 10⁶) ≈ 19.9; beyond it values are not
+ * a log of counts (an image's 0–255 pixels, intensities).
+ */
+export const LOG1P_MAX = 20;
+
+/**
+ * Why values that are neither counts nor negative do not look like log1p of counts, for people ('no zeros',
+ * 'values above 20'…), or null when they do: zeros kept (at least LOG1P_ZERO_SHARE of the values, a CSR
+ * matrix's implicit ones included), the largest above 1 (log1p of normalised counts reaches several units —
+ * values of at most 1 are a 0–1 scale, such as pixels / 255) and at most LOG1P_MAX.
+ */
+function notLog1p(matrix: ExpressionMatrix, max: number): string | null {
+  const { data, n } = scanned(matrix);
+  let storedZeros = 0;
+  for (let i = 0; i < n; i++) if (data[i] === 0) storedZeros++;
+  const total = matrix.rows * matrix.cols;
+  const zeros = storedZeros + (total - n);
+  if (zeros === 0) return 'no zeros';
+  if (zeros < LOG1P_ZERO_SHARE * total) return 'few zeros';
+  if (max <= 1) return 'none above 1';
+  if (max > LOG1P_MAX) return `values above ${LOG1P_MAX}`;
+  return null;
+}
+
+/**
+ * True when values look like log1p of (normalised) counts: not counts, none negative, and `notLog1p`'s evidence
+ * — zeros kept, the largest between 1 and LOG1P_MAX. Values without it (measurements, intensities) are only
+ * "not counts": a walkthrough's iris table (0.1 to 7.9) was said to be "already log-transformed".
+ */
+export function looksLogTransformed(matrix: ExpressionMatrix): boolean {
+  if (looksLikeCounts(matrix)) return false;
+  const { min, max } = valueRange(matrix);
+  return min >= 0 && notLog1p(matrix, max) === null;
+}
+
 /** A one-line description of the value scale for people (a CSR matrix's implicit zeros count as values). */
 export function describeValues(matrix: ExpressionMatrix): string {
   const { min, max } = valueRange(matrix);
@@ -55,7 +97,10 @@ export function describeValues(matrix: ExpressionMatrix): string {
   const range = `values ${formatNumber(min)} to ${formatNumber(max)}`;
   if (looksLikeCounts(matrix)) return `counts (non-negative integers; ${range})`;
   if (min < 0) return `already transformed (negative values, e.g. scaled or log-ratio data; ${range})`;
-  return `log or normalised data (non-integer values; ${range})`;
+  const why = notLog1p(matrix, max);
+  if (why === null)
+    return `log or normalised data (non-integer values, zeros kept as log1p of counts keeps them; ${range})`;
+  return `non-negative values that are neither whole counts nor like log1p of counts (${why}; ${range})`;
 }
 
 /**

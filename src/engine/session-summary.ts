@@ -18,7 +18,7 @@ import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
 import { countMetadataColumn, inspectMatrix, suggestLabelFromClasses } from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
-import { hasNegativeValues } from '../data/counts.js';
+import { hasNegativeValues, looksLogTransformed } from '../data/counts.js';
 import { holdsCoordinates } from '../data/coordinates-table.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
 import { encodeColumnCodes } from '../api/column-codes.js';
@@ -109,14 +109,16 @@ export function nameInWarnings(table: Pick<ExpressionTable, 'warnings'>, path: s
 }
 
 /**
- * Counts, or else log data — unless the matrix is an embedding (obsm/X_pca: components, not log expression),
- * whose values are only continuous.
+ * Counts, or else log data when the values look like log1p of counts — unless the matrix is an embedding
+ * (obsm/X_pca: components, not log expression), whose values are only continuous.
  */
 function valueKindOf(counts: boolean, matrix: string, values: ExpressionMatrix): DatasetSummary['valueKind'] {
   if (counts) return 'counts';
   if (embeddingOfMatrix(matrix) !== null) return 'other';
   // a processed h5ad's X after sc.pp.scale was called 'already log-transformed', as if its fold changes held
-  return hasNegativeValues(values) ? 'scaled' : 'log';
+  if (hasNegativeValues(values)) return 'scaled';
+  // iris's measurements (0.1 to 7.9, no zeros) were called 'already log-transformed' too
+  return looksLogTransformed(values) ? 'log' : 'non-negative';
 }
 
 /** Builds the summary the Import screen shows. */

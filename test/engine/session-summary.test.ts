@@ -242,11 +242,13 @@ test("a table that looks turned round is told so in the page's words", async () 
 });
 
 // A walkthrough: scanpy's pbmc68k_reduced, whose X sc.pp.scale centred, read "Values: already log-transformed".
-test('values with a negative one are centred or scaled, not log-transformed; counts and log data as before', async () => {
+test('values with a negative one are centred or scaled, measurements are not log-transformed; counts and log data as before', async () => {
   const read = (body: string) =>
     importTable({ name: 'x.csv', bytes: new TextEncoder().encode(`cell,G1,G2\n${body}`) });
   const kind = async (body: string) => datasetSummary(await read(body), preview, {}, ids).valueKind;
   assert.equal(await kind('c1,-0.33,1.2\nc2,0.8,-1.1\n'), 'scaled');
   assert.equal(await kind('c1,0.5,1.2\nc2,0,2.1\n'), 'log');
   assert.equal(await kind('c1,3,0\nc2,1,7\n'), 'counts');
+  // iris's measurements, none zero, were called 'already log-transformed'
+  assert.equal(await kind('c1,5.1,0.2\nc2,6.3,2.5\n'), 'non-negative');
 });

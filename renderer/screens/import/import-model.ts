@@ -53,7 +53,10 @@ export function sourceName(source: FileSource): string {
 /** What the values of a file are, in the user's terms. */
 export function valueKindText(kind: DatasetSummary['valueKind']): string {
   if (kind === 'counts') return 'raw counts (normalise + log1p recommended)';
-  if (kind === 'log') return 'already log-transformed';
+  // said only of values with log1p's marks (`looksLogTransformed`): iris's measurements were called so
+  if (kind === 'log') return 'look log-transformed, as log1p of counts (not whole numbers, zeros kept)';
+  if (kind === 'non-negative')
+    return 'non-negative values that are not whole counts and do not look log-transformed: used as they are';
   if (kind === 'scaled') return 'centred or scaled (negative values, as sc.pp.scale leaves X)';
   return 'continuous values';
 }

@@ -550,5 +550,10 @@ test('class counts are fetched once per dataset and column; a failed column wait
 
 test('the Values line tells centred or scaled values from log-transformed ones', () => {
   assert.equal(valueKindText('scaled'), 'centred or scaled (negative values, as sc.pp.scale leaves X)');
-  assert.equal(valueKindText('log'), 'already log-transformed');
+  assert.match(valueKindText('log'), /^look log-transformed, as log1p of counts/);
+  // iris's measurements: neither counts nor log1p-like, and not said to be log-transformed
+  assert.match(
+    valueKindText('non-negative'),
+    /^non-negative values that are not whole counts and do not look/,
+  );
 });
