@@ -2,7 +2,8 @@
  * End-to-end: on an h5ad whose label is a categorical stored in another order than by size, every list of the
  * classes on Explore — the legend, Select ▸ Select class, Edit labels ▸ Existing class — lists them in the
  * stored order, as scanpy and cellxgene show them. Select class listed them largest first and Existing class
- * by name, while the legend (and the map's colours) followed the stored order.
+ * by name, while the legend (and the map's colours) followed the stored order. The Import screen's class table
+ * lists them so too, with their counts (it listed them largest first).
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { loadH5wasm } from '../../src/engine/h5ad/h5wasm-module.js';
 import { seededRandom } from '../../src/util/random.js';
 import {
   openAndTrainOnBrowsedFile,
+  openBrowsedFile,
   openBrowserSession,
   waitFor,
   type BrowserSession,
@@ -63,6 +65,8 @@ async function writeOrderedH5ad(path: string): Promise<void> {
 const optionValues = (testid: string) =>
   `Array.from(document.querySelectorAll('[data-testid="${testid}"] option')).map((o) => o.value)`;
 /** The legend's class entries, in the order it lists them. */
+/** The Import screen's class table, row by row: "class count". */
+const CLASS_TABLE = `Array.from(document.querySelectorAll('[data-testid="class-counts"] tbody tr')).map((r) => Array.from(r.cells).map((c) => c.textContent).join(' '))`;
 const LEGEND = `Array.from(document.querySelectorAll('[data-testid="explore-plot"] .legend .legendtext')).map((t) => t.textContent)`;
 
 describe(
@@ -80,6 +84,18 @@ describe(
 
     after(async () => {
       await session?.close();
+    });
+
+    test("the Import screen's class table lists the stored order with the counts", async () => {
+      await page.goto(session.serve.url);
+      await openBrowsedFile(page, 'ordered.h5ad');
+      await page.getByTestId('label-column').selectOption('cell_type');
+      const rows = await waitFor<string[]>(page, CLASS_TABLE, (r) => r.length === STORED.length);
+      assert.deepEqual(
+        rows,
+        STORED.map((c, i) => `${c} ${SIZES[i]}`),
+      );
+      assert.deepEqual(session.problems, []);
     });
 
     test('the legend, Select class and Existing class list the stored order', async () => {
