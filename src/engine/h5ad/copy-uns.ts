@@ -95,7 +95,7 @@ export function copyUns(uns: Group, entries: readonly UnsEntry[], own: UnsTaken)
     const column = stale.get(entry.name);
     if (column === undefined || replaced.has(entry.name)) continue;
     notes.push(
-      `the input's uns '${entry.name}' is not copied: it colours the categories of the input's obs '${column}', which the result replaces with categories it does not all colour (scanpy picks new colours when it plots the column).`,
+      `the input's uns '${entry.name}' is not copied: it colours the categories of the input's obs '${column}', not those of the result's own '${column}', which it does not all colour (scanpy picks new colours when it plots the column).`,
     );
   }
   const xFrom = own.xFrom ?? 'X';

@@ -23,11 +23,14 @@ import { columnCodes, type CategoryCodes } from '../../data/category-column.js';
 import type { H5adResult } from './write-result-h5ad.js';
 import { colourUncovered, coveringCategories, withShownColours, type ShownColours } from './shown-colours.js';
 
-/** obs columns the run adds (an input column of the same name, from an earlier result, is replaced). */
+/**
+ * obs columns the run adds. An input column of the same name (an earlier result trained on again) is kept
+ * under a suffixed name, `tripletlens_split.1`, as the writer keeps an earlier map's obsm and uns entries:
+ * users compare runs, and the earlier predictions were lost without a word.
+ */
 export const SPLIT_COLUMN = 'tripletlens_split';
 export const PREDICTED_COLUMN = 'tripletlens_predicted';
 export const CONFIDENCE_COLUMN = 'tripletlens_confidence';
-const RUN_COLUMNS = new Set([SPLIT_COLUMN, PREDICTED_COLUMN, CONFIDENCE_COLUMN]);
 
 /**
  * The input's metadata as obs columns (renamed where anndata needs it) followed by `extra` (the columns the
@@ -42,10 +45,13 @@ function obsOf(
   extra: ObsColumn[],
   labelColumn?: string,
   shown?: ShownClasses,
-): { obs: ObsColumn[]; colors: Record<string, Record<string, string>>; own: string[] } {
+): { obs: ObsColumn[]; colors: Record<string, Record<string, string>>; own: string[]; notes: string[] } {
   const shownOf = (column: string) => (shown?.columns.has(column) ? shown.colours : null);
-  const kept: MetadataColumn[] = table.metadata.filter((m) => !RUN_COLUMNS.has(m.name));
-  const names = makeUnique([...kept.map((m) => validColumnName(m.name)), ...extra.map((c) => c.name)]).names;
+  const kept: MetadataColumn[] = table.metadata;
+  // the run's own columns first, so they take their names and an earlier run's get the suffix
+  const unique = makeUnique([...extra.map((c) => c.name), ...kept.map((m) => validColumnName(m.name))]);
+  const own = unique.names.slice(0, extra.length);
+  const names = unique.names.slice(extra.length);
   const colors: Record<string, Record<string, string>> = {};
   const obs: ObsColumn[] = kept.map((m, i) => {
     const given = withShownColours(table.categoryColors?.[m.name], shownOf(m.name));
@@ -54,7 +60,6 @@ function obsOf(
     // text never made
     return obsColumnOf(names[i], m);
   });
-  const own = names.slice(kept.length);
   extra.forEach((c, i) => {
     obs.push({ ...c, name: own[i] });
     const ofLabel =
@@ -62,7 +67,19 @@ function obsOf(
     const given = withShownColours(ofLabel ?? table.categoryColors?.[c.name], shownOf(c.name));
     if (given) colors[own[i]] = given;
   });
-  return { obs, colors, own };
+  return { obs, colors, own, notes: keptAsideNote(unique.renamed.filter(([from]) => own.includes(from))) };
+}
+
+/** The one note on the input's obs columns kept under a suffixed name (none renamed: no note). */
+function keptAsideNote(renamed: readonly [string, string][]): string[] {
+  if (renamed.length === 0) return [];
+  const quoted = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
+  const [from, to] = [quoted(renamed.map((r) => r[0])), quoted(renamed.map((r) => r[1]))];
+  return renamed.length === 1
+    ? [`the input's obs column ${from} is kept as obs ${to}, as the result's own column takes its name.`]
+    : [
+        `the input's obs columns ${from} are kept as obs ${to}, as the result's own columns take their names.`,
+      ];
 }
 
 /** The page's class colours and the obs columns (by their input names) whose classes they colour. */
@@ -124,7 +141,7 @@ function baseResult(
   labelColumn?: string,
   shown?: ShownClasses,
 ): Omit<H5adResult, 'embedding' | 'report'> {
-  const { obs, colors, own } = obsOf(table, extra, labelColumn, shown);
+  const { obs, colors, own, notes } = obsOf(table, extra, labelColumn, shown);
   const shared = {
     source: table.source,
     obsNames: makeUnique(table.ids).names,
@@ -133,6 +150,7 @@ function baseResult(
     obs,
     categoryColors: colors,
     ownColumns: own,
+    ...(notes.length ? { notes } : {}),
   };
   const embedding = table.format?.kind === 'h5ad' ? embeddingOfMatrix(table.format.matrix) : null;
   if (embedding !== null && table.format) {

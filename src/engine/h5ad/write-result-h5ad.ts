@@ -104,6 +104,11 @@ export interface H5adResult {
    * (its colours belong to the earlier categories). Default none.
    */
   ownColumns?: readonly string[];
+  /**
+   * Sentences on the result that its assembly decided (an earlier run's obs columns kept under a suffixed
+   * name), returned first with the writer's own notes. Default none.
+   */
+  notes?: readonly string[];
 }
 
 /** Checks that the parts agree in size (a mismatch is a bug upstream, not a user error). */
@@ -218,7 +223,7 @@ async function writeParts(file: H5File, result: H5adResult): Promise<string[]> {
     booleanColumnsNote(frames),
     nullableColumnsNote(frames),
   ];
-  return [...notes, ...columnNotes.filter((n) => n !== null)];
+  return [...(result.notes ?? []), ...notes, ...columnNotes.filter((n) => n !== null)];
 }
 
 /**

@@ -204,9 +204,15 @@ test("an earlier result's colours of the columns a result writes anew are rebuil
     undefined,
     "the colours of 'x' and 'y' are not the predictions'",
   );
+  assert.deepEqual(
+    after.uns['tripletlens_predicted.1_colors'],
+    before.uns.tripletlens_predicted_colors,
+    "the earlier predictions, kept as 'tripletlens_predicted.1', keep their colours",
+  );
   assert.deepEqual(notes, [
+    "the input's obs columns 'tripletlens_split', 'tripletlens_predicted', 'tripletlens_confidence' are kept as obs 'tripletlens_split.1', 'tripletlens_predicted.1', 'tripletlens_confidence.1', as the result's own columns take their names.",
     "the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens.1', as the result's own obsm 'X_tripletlens' takes its name.",
-    "the input's uns 'tripletlens_predicted_colors' is not copied: it colours the categories of the input's obs 'tripletlens_predicted', which the result replaces with categories it does not all colour (scanpy picks new colours when it plots the column).",
+    "the input's uns 'tripletlens_predicted_colors' is not copied: it colours the categories of the input's obs 'tripletlens_predicted', not those of the result's own 'tripletlens_predicted', which it does not all colour (scanpy picks new colours when it plots the column).",
     "the input's uns 'tripletlens' is kept as uns 'tripletlens.1', as the result's own uns 'tripletlens' takes its name.",
   ]);
 });

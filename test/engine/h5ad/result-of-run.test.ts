@@ -56,12 +56,19 @@ const run = {
   report: { tool: { name: 'tripletlens' } },
 } as unknown as TrainingRun;
 
-test('obs: the input columns renamed where anndata needs it, the run columns replacing older ones', () => {
+test("obs: the input columns renamed where anndata needs it, an earlier run's columns kept beside this run's", () => {
   const result = trainingH5ad(table(), run);
   assert.deepEqual(result.obsNames, ['a', 'b', 'a.1', 'c'], 'ids are made unique');
   assert.deepEqual(
     result.obs.map((c) => c.name),
-    ['cell_type', '_index_', 'tripletlens_split', 'tripletlens_predicted', 'tripletlens_confidence'],
+    [
+      'cell_type',
+      '_index_',
+      'tripletlens_split.1',
+      'tripletlens_split',
+      'tripletlens_predicted',
+      'tripletlens_confidence',
+    ],
   );
   const split = result.obs.find((c) => c.name === 'tripletlens_split');
   assert.ok(split && 'values' in split);
@@ -70,8 +77,52 @@ test('obs: the input columns renamed where anndata needs it, the run columns rep
     ['train', 'train', 'holdout', 'unlabeled'],
     "this run's split, not the old one",
   );
+  const earlier = result.obs.find((c) => c.name === 'tripletlens_split.1');
+  assert.ok(earlier && 'values' in earlier);
+  assert.deepEqual(earlier.values, ['old', 'old', 'old', 'old'], "the earlier run's split, kept");
+  assert.deepEqual(result.notes, [
+    "the input's obs column 'tripletlens_split' is kept as obs 'tripletlens_split.1', as the result's own column takes its name.",
+  ]);
   assert.deepEqual(result.categoryColors, { cell_type: { x: '#111111', y: '#222222' } });
 });
+
+// A scanpy walkthrough trained again on an earlier result: its obsm map and uns report were kept as `.1` with a
+// warning, its obs split, predictions and confidence replaced without a word — the earlier run lost.
+test(
+  "an earlier run's obs columns, kept as '.1' with one warning, are read by anndata beside this run's",
+  { skip: ANNDATA_SKIP_REASON },
+  async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tl-earlier-run-'));
+    try {
+      const earlier = table({
+        metadata: [
+          { name: 'tripletlens_split', values: ['train', 'holdout', 'train', 'train'] },
+          { name: 'tripletlens_predicted', values: ['', 'y', '', ''] },
+          { name: 'tripletlens_confidence', values: ['', '0.8', '', ''] },
+        ],
+      });
+      const path = join(dir, 'r2.h5ad');
+      const notes = await writeResultH5ad(path, trainingH5ad(earlier, run));
+      assert.equal(notes.filter((n) => /obs column/.test(n)).length, 1, notes.join('\n'));
+      assert.match(notes[0], /'tripletlens_predicted'.* kept as obs .*'tripletlens_predicted\.1'/);
+      const script = [
+        'import sys, anndata',
+        'o = anndata.read_h5ad(sys.argv[1]).obs',
+        'print(list(o["tripletlens_split.1"]), list(o["tripletlens_split"]))',
+        'print(list(o["tripletlens_predicted.1"].isna()), o["tripletlens_predicted.1"].iloc[1], o["tripletlens_confidence.1"].iloc[1])',
+      ].join('\n');
+      const checked = spawnSync(CHECK_PYTHON as string, ['-c', script, path], { encoding: 'utf8' });
+      assert.equal(checked.status, 0, checked.stderr);
+      assert.equal(
+        checked.stdout,
+        "['train', 'holdout', 'train', 'train'] ['train', 'train', 'holdout', 'unlabeled']\n" +
+          '[True, False, True, True] y 0.8\n',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 // A user audit: a CSV column headed "." crashed the .h5ad writer after training ('.' is the group itself in HDF5).
 test('an obs or var column named "." gets a name HDF5 can hold', () => {
