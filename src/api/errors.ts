@@ -70,12 +70,20 @@ export function toErrorInfo(err: unknown, fallbackKind: EngineErrorKind = 'inter
   if (err instanceof EngineError) return err.toInfo();
   if (err instanceof CoreError) return { kind: err.wireKind, message: err.appMessage ?? err.message };
   if (err instanceof Error) {
-    const where = err as Error & { kind?: unknown; file?: unknown; line?: unknown; column?: unknown };
+    const where = err as Error & {
+      kind?: unknown;
+      file?: unknown;
+      line?: unknown;
+      column?: unknown;
+      appMessage?: unknown;
+    };
     const kind =
       typeof where.kind === 'string' && ENGINE_ERROR_KINDS.has(where.kind)
         ? (where.kind as EngineErrorKind)
         : fallbackKind;
-    return errorInfo(kind, err.message, {
+    // the page's words when the error has them (a PreprocessError naming the Train screen's settings)
+    const message = typeof where.appMessage === 'string' ? where.appMessage : err.message;
+    return errorInfo(kind, message, {
       file: typeof where.file === 'string' ? where.file : undefined,
       line: typeof where.line === 'number' ? where.line : undefined,
       column: typeof where.column === 'number' ? where.column : undefined,

@@ -5,7 +5,8 @@
  */
 import { countText } from '../api/count-text.js';
 import type { ExpressionTable } from '../data/types.js';
-import { fitPreprocess, PreprocessError } from '../preprocess/index.js';
+import { fitPreprocess } from '../preprocess/index.js';
+import { trainingPreprocessError } from './preprocess-refusal.js';
 import { stratifiedSplit, type Split } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
 import { trainEncoder, type TrainedEncoder, type TrainHooks } from '../train/index.js';
@@ -347,9 +348,8 @@ export async function runTraining(
     undefined,
     rowWords(table.format?.kind ?? 'text'), // a text table's rows, which may be samples, are 'rows'
   ).catch((err: unknown) => {
-    // "row 3, gene 'CD3E' is -0.4": of which file
-    if (!(err instanceof PreprocessError) || err.row === undefined) throw err;
-    throw new PreprocessError(err.kind, `${table.source}: ${err.message}`, { row: err.row, gene: err.gene });
+    // "row 3, gene 'CD3E' is -0.4": of which file, and what to set, in each side's words
+    throw trainingPreprocessError(err, table);
   });
   assertFinite(pre.matrix, 'The preprocessed matrix');
   if (keepScales)

@@ -14,12 +14,24 @@ export class PreprocessError extends Error {
   readonly row?: number;
   /** Gene (column) name of the offending value, when there is one. */
   readonly gene?: string;
+  /** The offending value itself (a negative or non-finite one), when there is one. */
+  readonly value?: number;
+  /**
+   * The message in the page's words, where `message` is in the CLI's (a setting's label, not its flag);
+   * `toErrorInfo` sends this one to the page. Undefined: `message` is in both's words.
+   */
+  appMessage?: string;
 
-  constructor(kind: PreprocessErrorKind, message: string, where: { row?: number; gene?: string } = {}) {
+  constructor(
+    kind: PreprocessErrorKind,
+    message: string,
+    where: { row?: number; gene?: string; value?: number } = {},
+  ) {
     super(message);
     this.kind = kind;
     this.row = where.row;
     this.gene = where.gene;
+    this.value = where.value;
   }
 }
 

@@ -35,7 +35,7 @@ function badValue(value: number, row: number, gene: string | undefined, needsNon
     throw new PreprocessError(
       'not-finite',
       `Cannot preprocess: ${describeCell(row, gene)} holds ${value}; every expression value must be a finite number`,
-      { row, gene },
+      { row, gene, value },
     );
   }
   throw new PreprocessError(
@@ -43,7 +43,7 @@ function badValue(value: number, row: number, gene: string | undefined, needsNon
     `Cannot ${needsNonNegative ? 'normalise or log-transform' : 'preprocess'}: ${describeCell(row, gene)} is ${value}, ` +
       'but library-size normalisation and log1p need non-negative values (raw counts). ' +
       'These values look already transformed: turn normalisation and log1p off.',
-    { row, gene },
+    { row, gene, value },
   );
 }
 

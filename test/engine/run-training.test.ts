@@ -5,6 +5,7 @@ import { initBackend } from '../../src/backend/index.js';
 import { runTraining } from '../../src/engine/run-training.js';
 import type { TrainSettings } from '../../src/engine/types.js';
 import { blobTable } from './helpers.js';
+import { toErrorInfo } from '../../src/api/errors.js';
 import { applyRecipe, inputSpaceRecipe } from '../../src/preprocess/index.js';
 
 const FAST: TrainSettings = { labelColumn: 'cell_type', epochs: 3, seed: 7 };
@@ -129,10 +130,37 @@ test('a missing label column or a single class is a clear error', async () => {
 
 test('values preprocessing cannot take (negatives under a forced normalisation) are named with their file', async () => {
   const table = blobTable(); // normal noise: negative values
-  await assert.rejects(runTraining(table, { ...FAST, preprocess: { normalize: true } }), {
-    name: 'PreprocessError',
-    message: /^synthetic-blobs: Cannot normalise or log-transform: row \d+, gene 'gene_\d+' is -/,
-  });
+  const err = await runTraining(table, { ...FAST, preprocess: { normalize: true } }).catch((e: unknown) => e);
+  assert.ok(err instanceof Error && err.name === 'PreprocessError', String(err));
+  assert.match(
+    err.message,
+    /^synthetic-blobs: Cannot normalise or log-transform: row \d+, gene 'gene_\d+' is -/,
+  );
+  // each side names its own settings: the CLI its flags, the page the Train screen's fields
+  assert.match(err.message, /already transformed: give --no-normalize --no-log1p\.$/);
+  const page = toErrorInfo(err).message;
+  assert.match(page, /already transformed: turn Normalise library size and log1p off\.$/);
+  assert.doesNotMatch(page, /--/);
+});
+
+// A scanpy walkthrough: `train std.h5ad --input obsm:X_pca --normalize` was told "gene 'X_pca_3'" and to "turn
+// normalisation and log1p off" — the page's words, about an embedding's column.
+test("an embedding's negative under a forced normalisation: its column of obsm, each side's settings", async () => {
+  const blobs = blobTable();
+  const table = {
+    ...blobs,
+    source: 'std.h5ad',
+    genes: blobs.genes.map((_, g) => `X_pca_${g + 1}`),
+    format: { kind: 'h5ad' as const, matrix: 'obsm/X_pca', layers: [], obsm: ['X_pca'] },
+  };
+  const err = await runTraining(table, { ...FAST, preprocess: { normalize: true } }).catch((e: unknown) => e);
+  assert.ok(err instanceof Error, String(err));
+  assert.match(err.message, /^std\.h5ad: .*row \d+, column 'X_pca_\d+' of obsm X_pca is -/);
+  assert.match(err.message, /obsm X_pca is an embedding, not counts: give --no-normalize --no-log1p\.$/);
+  const page = toErrorInfo(err).message;
+  assert.match(page, /column 'X_pca_\d+' of obsm X_pca .* turn Normalise library size and log1p off\.$/);
+  for (const text of [err.message, page]) assert.doesNotMatch(text, /gene|turn normalisation/);
+  assert.doesNotMatch(page, /--/);
 });
 
 test('aborting stops the run with an AbortError and frees its tensors', async () => {
