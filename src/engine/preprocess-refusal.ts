@@ -4,13 +4,24 @@
  * `message`, the Train screen's settings ('Normalise library size', 'log1p') in `appMessage` — and a column
  * of an h5ad's embedding (`--input obsm:X_pca`) as the column of obsm X_pca it is, not as a gene. A user gave
  * `--normalize` with an embedding and was told to "turn normalisation and log1p off", the page's words, about
- * "gene 'X_pca_3'".
+ * "gene 'X_pca_3'". The recipe's notes on such a matrix name its columns alike, `matrixColumnWords`.
  */
 import { embeddingOfMatrix } from '../api/matrix-input.js';
 import { optionSpec, type OptionKey } from '../api/option-schema.js';
 import { pageOptionName, type OptionSide } from '../api/option-words.js';
 import type { ExpressionTable } from '../data/types.js';
 import { PreprocessError, describeCell } from '../preprocess/errors.js';
+import { GENE_WORDS, type ColumnWords } from '../preprocess/index.js';
+
+/**
+ * What the columns of the matrix `matrix` (as `SourceFormat.matrix` names it) are called in the recipe's
+ * notes: an h5ad embedding's "columns of obsm X_pca", else genes.
+ */
+export function matrixColumnWords(matrix: string): ColumnWords {
+  const embedding = embeddingOfMatrix(matrix);
+  if (embedding === null) return GENE_WORDS;
+  return { one: `column of obsm ${embedding}`, many: `columns of obsm ${embedding}` };
+}
 
 /** A switch's off flag, `--no-normalize` (its flag when it has none). */
 function offFlag(key: OptionKey): string {

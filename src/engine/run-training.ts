@@ -6,7 +6,7 @@
 import { countText } from '../api/count-text.js';
 import type { ExpressionTable } from '../data/types.js';
 import { fitPreprocess } from '../preprocess/index.js';
-import { trainingPreprocessError } from './preprocess-refusal.js';
+import { matrixColumnWords, trainingPreprocessError } from './preprocess-refusal.js';
 import { stratifiedSplit, type Split } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
 import { trainEncoder, type TrainedEncoder, type TrainHooks } from '../train/index.js';
@@ -347,6 +347,7 @@ export async function runTraining(
     stagePace(hooks, 'preprocess'),
     undefined,
     rowWords(table.format?.kind ?? 'text'), // a text table's rows, which may be samples, are 'rows'
+    matrixColumnWords(matrixName),
   ).catch((err: unknown) => {
     // "row 3, gene 'CD3E' is -0.4": of which file, and what to set, in each side's words
     throw trainingPreprocessError(err, table);

@@ -37,6 +37,15 @@ export interface FittedPreprocess {
   recipe: PreprocessRecipe;
 }
 
+/** What one and several of the matrix's columns are called in the recipe's notes. */
+export interface ColumnWords {
+  one: string;
+  many: string;
+}
+
+/** The columns of an expression matrix: genes. */
+export const GENE_WORDS: ColumnWords = { one: 'gene', many: 'genes' };
+
 /**
  * `pace`, when given, is awaited at each pause of the fit — after every block of rows of each pass (the library
  * sizes, the gene statistics, the PCA's input when it is kept, every PCA pass, the projection) — with the step
@@ -47,6 +56,8 @@ export interface FittedPreprocess {
  * figure when the PCA starts. It changes the time and memory, never the bits.
  * `words`: what the table's rows are called in the recipe's notes (`rowWords`: "only 38 rows" for a text
  * table, which may be a bulk panel of samples); default cells.
+ * `columns`: what the matrix's columns are called in those notes; default genes — an h5ad embedding's are
+ * "columns of obsm X_pca" (a run on one read "kept the 10 most variable of 50 genes").
  */
 export async function fitPreprocess(
   matrix: ExpressionMatrix,
@@ -55,12 +66,13 @@ export async function fitPreprocess(
   pace?: Pace,
   availableBytes?: number,
   words: RowWords = rowWords(undefined),
+  columns: ColumnWords = GENE_WORDS,
 ): Promise<FittedPreprocess> {
   checkMatrixAndGenes(matrix, genes);
   if (matrix.rows === 0 || matrix.cols === 0) {
     throw new PreprocessError('shape', `Cannot preprocess an empty matrix (${matrix.rows} × ${matrix.cols})`);
   }
-  const work = fitSteps(matrix, genes, resolveOptions(matrix, options), availableBytes, words);
+  const work = fitSteps(matrix, genes, resolveOptions(matrix, options), availableBytes, words, columns);
   return pace ? runPaced(work, pace) : runNow(work);
 }
 
@@ -71,6 +83,7 @@ function* fitSteps(
   opts: ReturnType<typeof resolveOptions>,
   availableBytes: number | undefined,
   words: RowWords,
+  columns: ColumnWords,
 ): Paced<FittedPreprocess> {
   const notes = [...opts.reasons];
   const targetSum = opts.normalize ? opts.targetSum : null;
@@ -92,13 +105,16 @@ function* fitSteps(
   const kept = topVariableGenes(stats.variance, opts.topGenes);
   const selecting = kept.length < matrix.cols;
   if (selecting)
-    notes.push(`kept the ${countText(kept.length)} most variable of ${countText(matrix.cols)} genes`);
+    notes.push(
+      `kept the ${countText(kept.length)} most variable of ${countText(matrix.cols)} ${columns.many}`,
+    );
 
   const means = Array.from(kept, (c) => stats.mean[c]);
   const spreads = Array.from(kept, (c) => (stats.min[c] === stats.max[c] ? 0 : Math.sqrt(stats.variance[c])));
   const scales = opts.zscore ? spreads : null;
   const constant = scales?.filter((s) => s === 0).length ?? 0;
-  if (constant > 0) notes.push(`${countText(constant)} constant gene(s) z-score to 0`);
+  if (constant > 0)
+    notes.push(`${countText(constant)} constant ${constant === 1 ? columns.one : columns.many} z-score to 0`);
 
   const recipe: PreprocessRecipe = {
     format: 'tripletlens-preprocess',

@@ -1,5 +1,5 @@
 /** Preprocessing: fit a recipe on training data, re-apply it to any matrix, describe it. */
-export { fitPreprocess, type FittedPreprocess } from './fit.js';
+export { fitPreprocess, GENE_WORDS, type ColumnWords, type FittedPreprocess } from './fit.js';
 export {
   applyRecipe,
   applyRecipeSteps,

@@ -6,6 +6,7 @@ import { runTraining } from '../../src/engine/run-training.js';
 import type { TrainSettings } from '../../src/engine/types.js';
 import { blobTable } from './helpers.js';
 import { toErrorInfo } from '../../src/api/errors.js';
+import type { ExpressionTable } from '../../src/data/types.js';
 import { applyRecipe, inputSpaceRecipe } from '../../src/preprocess/index.js';
 
 const FAST: TrainSettings = { labelColumn: 'cell_type', epochs: 3, seed: 7 };
@@ -146,14 +147,9 @@ test('values preprocessing cannot take (negatives under a forced normalisation) 
 // A scanpy walkthrough: `train std.h5ad --input obsm:X_pca --normalize` was told "gene 'X_pca_3'" and to "turn
 // normalisation and log1p off" — the page's words, about an embedding's column.
 test("an embedding's negative under a forced normalisation: its column of obsm, each side's settings", async () => {
-  const blobs = blobTable();
-  const table = {
-    ...blobs,
-    source: 'std.h5ad',
-    genes: blobs.genes.map((_, g) => `X_pca_${g + 1}`),
-    format: { kind: 'h5ad' as const, matrix: 'obsm/X_pca', layers: [], obsm: ['X_pca'] },
-  };
-  const err = await runTraining(table, { ...FAST, preprocess: { normalize: true } }).catch((e: unknown) => e);
+  const err = await runTraining(embeddingTable(), { ...FAST, preprocess: { normalize: true } }).catch(
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof Error, String(err));
   assert.match(err.message, /^std\.h5ad: .*row \d+, column 'X_pca_\d+' of obsm X_pca is -/);
   assert.match(err.message, /obsm X_pca is an embedding, not counts: give --no-normalize --no-log1p\.$/);
@@ -161,6 +157,35 @@ test("an embedding's negative under a forced normalisation: its column of obsm, 
   assert.match(page, /column 'X_pca_\d+' of obsm X_pca .* turn Normalise library size and log1p off\.$/);
   for (const text of [err.message, page]) assert.doesNotMatch(text, /gene|turn normalisation/);
   assert.doesNotMatch(page, /--/);
+});
+
+/** `blobTable` as an h5ad's embedding read as the input (`--input obsm:X_pca`), its columns X_pca_1…. */
+function embeddingTable(): ExpressionTable {
+  const blobs = blobTable();
+  return {
+    ...blobs,
+    source: 'std.h5ad',
+    genes: blobs.genes.map((_, g) => `X_pca_${g + 1}`),
+    format: { kind: 'h5ad', matrix: 'obsm/X_pca', layers: [], obsm: ['X_pca'] },
+  };
+}
+
+// The run report of a map trained on obsm X_pca read "kept the 10 most variable of 20 genes".
+test("the recipe's notes on an embedding name its columns as columns of obsm, not genes", async () => {
+  const selected = await runTraining(embeddingTable(), { ...FAST, preprocess: { topGenes: 10 } });
+  assert.ok(
+    selected.recipe.notes.includes('kept the 10 most variable of 20 columns of obsm X_pca'),
+    selected.recipe.notes.join('; '),
+  );
+  const table = embeddingTable();
+  for (let r = 0; r < table.values.rows; r++) table.values.data[r * table.values.cols + 2] = 0.5;
+  const scaled = await runTraining(table, { ...FAST, preprocess: { topGenes: 0, zscore: true } });
+  assert.ok(
+    scaled.recipe.notes.includes('1 constant column of obsm X_pca z-score to 0'),
+    scaled.recipe.notes.join('; '),
+  );
+  for (const note of [...selected.recipe.notes, ...scaled.recipe.notes])
+    assert.doesNotMatch(note, /\bgenes?\b/);
 });
 
 test('aborting stops the run with an AbortError and frees its tensors', async () => {
