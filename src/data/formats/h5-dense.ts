@@ -27,9 +27,11 @@ function nonFiniteError(h5: Hdf5File, path: string, row: number, col: number, va
   const at = loom
     ? `gene ${row + 1}, cell ${col + 1} (1-based; row ${row + 1}, column ${col + 1} as stored)`
     : `row ${row + 1}, column ${col + 1} (1-based)`;
+  // an embedding's coordinates are no expression values: a walkthrough's obsm/X_pca was refused as such
+  const values = /^\/?obsm\//.test(path) ? `the values of ${path.replace(/^\//, '')}` : 'expression values';
   return h5.fail(
     path,
-    `the value at ${at} is ${describeNonFinite(value)}; expression values must be finite numbers.`,
+    `the value at ${at} is ${describeNonFinite(value)}; ${values} must be finite numbers.`,
     'not-finite',
   );
 }

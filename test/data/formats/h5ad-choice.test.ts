@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataImportError, importTable } from '../../../src/data/index.js';
 import { writeEmbeddingH5ad, type EmbeddingH5adSpec } from './write-embedding-h5ad.js';
+import { loadH5wasm } from '../../../src/engine/h5ad/h5wasm-module.js';
+import type { Dataset, Group } from 'h5wasm/node';
 
 let dir = '';
 before(() => {
@@ -114,4 +116,26 @@ test('an X without columns is not read (nor offered): the embedding is, and a ch
     importTable(bare),
     /empty-x-only\.h5ad, group \/X: the matrix holds 80 cells × 0 genes: it has no genes/,
   );
+});
+
+// A walkthrough: an obsm/X_pca holding a NaN was refused saying "expression values must be finite numbers".
+test("a non-finite value of an embedding read as the input is named as the embedding's, not an expression value", async () => {
+  const path = await file('nan-pca.h5ad', { obsm: { X_pca: 5 } });
+  const h5wasm = await loadH5wasm();
+  const h5 = new h5wasm.File(path, 'a');
+  try {
+    const pca = h5.get('obsm/X_pca') as Dataset;
+    const values = Float32Array.from(pca.value as Float32Array);
+    values[1 * 5 + 2] = NaN;
+    const obsm = h5.get('obsm') as Group;
+    obsm.create_dataset({ name: 'X_nan', data: values, shape: [values.length / 5, 5] });
+  } finally {
+    h5.close();
+  }
+  await assert.rejects(importTable(path, { input: 'obsm:X_nan' }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError, String(err));
+    assert.match(err.message, /row 2, column 3 \(1-based\) is NaN; the values of obsm\/X_nan must be finite/);
+    assert.doesNotMatch(err.message, /expression/);
+    return true;
+  });
 });
