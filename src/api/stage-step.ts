@@ -58,6 +58,12 @@ export interface StageStep {
    * may take), or, 'whole', a step done in one go on `total` rows (`done` 0). Default rows.
    */
   unit?: 'rows' | 'passes' | 'queries' | 'iterations' | 'whole' | 'trees';
+  /**
+   * What the matrix's columns are called, on the steps that name them ('gene-statistics', 'scaling'), when they
+   * are not genes: 'columns of obsm X_pca' for a run on an h5ad's embedding, which said "gene statistics" and
+   * "scaling the kept genes". Absent: genes.
+   */
+  columns?: string;
 }
 
 const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
@@ -80,12 +86,20 @@ const STEP_TEXT: Readonly<Record<StageStepName, string>> = {
   predicting: 'predicting labels',
 };
 
+/** The step's name in words, an embedding's columns named as such ('scaling the kept columns of obsm X_pca'). */
+function stepName(step: StageStep): string {
+  const { columns } = step;
+  if (columns !== undefined && step.name === 'gene-statistics') return `statistics of the ${columns}`;
+  if (columns !== undefined && step.name === 'scaling') return `scaling the kept ${columns}`;
+  return STEP_TEXT[step.name] ?? step.name;
+}
+
 /**
  * "gene statistics, 40 000 of 100 000 cells", "PCA, pass 3 of 9", "finding input-space neighbours": the step in
  * words, with its count when it has one. `words`: what the table's rows are called (`rowWords`).
  */
 export function stageStepText(step: StageStep, words: RowWords): string {
-  const name = STEP_TEXT[step.name] ?? step.name;
+  const name = stepName(step);
   const { done, total } = step;
   if (done === undefined || total === undefined || total <= 0) return name;
   if (step.unit === 'passes') return `${name}, pass ${Math.min(done + 1, total)} of ${total}`;

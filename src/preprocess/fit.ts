@@ -101,7 +101,9 @@ function* fitSteps(
   const n = matrix.rows;
   const factors = yield* rowSteps(planFactorSteps(allGenes, matrix, genes), 'library-sizes', n);
   const statSteps = planColumnStatSteps(allGenes, matrix, factors, genes);
-  const stats = yield* rowSteps(statSteps, 'gene-statistics', n);
+  // the steps name an embedding's columns as such ('statistics of the columns of obsm X_pca'), genes by default
+  const stepColumns = columns.many === GENE_WORDS.many ? undefined : columns.many;
+  const stats = yield* rowSteps(statSteps, 'gene-statistics', n, stepColumns);
   const kept = topVariableGenes(stats.variance, opts.topGenes);
   const selecting = kept.length < matrix.cols;
   if (selecting)
@@ -146,7 +148,7 @@ function* fitSteps(
       );
     if (k >= 1) {
       const source = planSource(recipePlan(recipe, kept), matrix, genes, factors);
-      pcaInput = yield* pcaSource(source, availableBytes);
+      pcaInput = yield* pcaSource(source, availableBytes, stepColumns);
       recipe.pca = yield* fitRecipePca(pcaInput, k, opts.seed, opts.pcaIterations);
     } else notes.push(`PCA skipped: a single ${words.one} has no variance`);
     if (recipe.pca) recipe.outputColumns = recipe.pca.components;
@@ -159,9 +161,13 @@ function* fitSteps(
  * The z-scored kept genes, the PCA's input: computed once (a pass) and kept when the memory guard says it fits
  * (kept-input.ts), else recomputed block by block on each pass. Both give the same rows.
  */
-function* pcaSource(source: RowSource, availableBytes: number | undefined): Paced<RowSource> {
+function* pcaSource(
+  source: RowSource,
+  availableBytes: number | undefined,
+  columns: string | undefined,
+): Paced<RowSource> {
   if (!keepsPcaInput(source.rows, source.cols, availableBytes)) return source;
-  return lendingSource(yield* rowSteps(readAllSteps(source), 'scaling', source.rows));
+  return lendingSource(yield* rowSteps(readAllSteps(source), 'scaling', source.rows, columns));
 }
 
 /**

@@ -38,10 +38,19 @@ export async function runPaced<T>(work: Paced<T>, pace: Pace): Promise<T> {
   }
 }
 
-/** `work`'s pauses, counted in rows done, as steps named `name` of `total` rows. */
-export function* rowSteps<T>(work: Paced<T, number>, name: StageStep['name'], total: number): Paced<T> {
-  yield { name, done: 0, total };
-  return yield* mapPauses(work, (done) => ({ name, done, total }));
+/**
+ * `work`'s pauses, counted in rows done, as steps named `name` of `total` rows; `columns`, when given, what the
+ * matrix's columns are called (`StageStep.columns`).
+ */
+export function* rowSteps<T>(
+  work: Paced<T, number>,
+  name: StageStep['name'],
+  total: number,
+  columns?: string,
+): Paced<T> {
+  const named = columns === undefined ? {} : { columns };
+  yield { name, done: 0, total, ...named };
+  return yield* mapPauses(work, (done) => ({ name, done, total, ...named }));
 }
 
 /**

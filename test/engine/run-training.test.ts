@@ -8,6 +8,8 @@ import { blobTable } from './helpers.js';
 import { toErrorInfo } from '../../src/api/errors.js';
 import type { ExpressionTable } from '../../src/data/types.js';
 import { applyRecipe, inputSpaceRecipe } from '../../src/preprocess/index.js';
+import { stageStepText, type StageStep } from '../../src/api/stage-step.js';
+import { rowWords } from '../../src/api/file-format.js';
 
 const FAST: TrainSettings = { labelColumn: 'cell_type', epochs: 3, seed: 7 };
 
@@ -186,6 +188,38 @@ test("the recipe's notes on an embedding name its columns as columns of obsm, no
   );
   for (const note of [...selected.recipe.notes, ...scaled.recipe.notes])
     assert.doesNotMatch(note, /\bgenes?\b/);
+});
+
+// A run on obsm X_pca said "preprocess: gene statistics, …" and "scaling the kept genes" on the CLI and the
+// Train screen, both of which word the engine's steps by stageStepText.
+test("a run's preprocessing steps name an embedding's columns as columns of obsm, a genes run's as genes", async () => {
+  const said = async (table: ExpressionTable): Promise<string[]> => {
+    const texts: string[] = [];
+    const onStage = (stage: string, step?: StageStep) => {
+      if (stage === 'preprocess' && step) texts.push(stageStepText(step, rowWords('h5ad')));
+    };
+    await runTraining(table, { ...FAST, preprocess: { topGenes: 0, pcaComponents: 5 } }, { onStage });
+    return texts;
+  };
+  const embedding = await said(embeddingTable());
+  assert.ok(
+    embedding.some((t) => t.startsWith('statistics of the columns of obsm X_pca, ')),
+    embedding.join('; '),
+  );
+  assert.ok(
+    embedding.some((t) => t.startsWith('scaling the kept columns of obsm X_pca')),
+    embedding.join('; '),
+  );
+  for (const text of embedding) assert.doesNotMatch(text, /\bgenes?\b/);
+  const genes = await said(blobTable());
+  assert.ok(
+    genes.some((t) => t.startsWith('gene statistics, ')),
+    genes.join('; '),
+  );
+  assert.ok(
+    genes.some((t) => t.startsWith('scaling the kept genes')),
+    genes.join('; '),
+  );
 });
 
 test('aborting stops the run with an AbortError and frees its tensors', async () => {
