@@ -26,6 +26,8 @@ import {
   type ClassEvidenceRecipe,
   type PreprocessRecipe,
   type RowSource,
+  GENE_WORDS,
+  type ColumnWords,
 } from '../preprocess/index.js';
 import { columnStats } from '../preprocess/gene-stats.js';
 import type { TrainOptions } from '../train/options.js';
@@ -73,18 +75,32 @@ export interface EvidenceRequest {
   fixed?: ClassEvidenceRecipe | null;
   /** The `evidenceNoise` setting: the noise on the training rows' evidence, in column sds. Default 0 (none). */
   noise?: number;
+  /**
+   * What the matrix's columns are called in the step's note: genes by default, an h5ad embedding's "columns of
+   * obsm X_pca" (`matrixColumnWords`; a run on one noted "the z-scored kept genes").
+   */
+  columns?: ColumnWords;
 }
 
-/** The recipe with `step` appended (its columns after the PCA's or the genes'). */
-function withStep(recipe: PreprocessRecipe, step: ClassEvidenceRecipe): PreprocessRecipe {
+/**
+ * The recipe with `step` appended (its columns after the PCA's or the genes'), noted with what the step reads:
+ * the input, or before a PCA the kept `columns`, said z-scored only when the recipe z-scores them (an
+ * embedding keeps its scales by default).
+ */
+function withStep(
+  recipe: PreprocessRecipe,
+  step: ClassEvidenceRecipe,
+  columns: ColumnWords,
+): PreprocessRecipe {
   const k = step.classes.length;
+  const kept = `${recipe.scales ? 'z-scored ' : ''}kept ${columns.many}`;
   return {
     ...recipe,
     classEvidence: step,
     outputColumns: recipe.outputColumns + k,
     notes: [
       ...recipe.notes,
-      `class evidence: a logistic regression (C ${step.c}) of the ${step.space === 'genes' ? 'z-scored kept genes' : 'input'} over ${k} classes, its centred logits appended ×${step.factor.toPrecision(3)}`,
+      `class evidence: a logistic regression (C ${step.c}) of the ${step.space === 'genes' ? kept : 'input'} over ${k} classes, its centred logits appended ×${step.factor.toPrecision(3)}`,
     ],
   };
 }
@@ -163,7 +179,7 @@ export function* encoderInputSteps(
   const trainX = selectRows(all, trainRows);
   const noise = request.noise ?? 0;
   return {
-    recipe: withStep(pre.recipe, step),
+    recipe: withStep(pre.recipe, step, request.columns ?? GENE_WORDS),
     trainX,
     all,
     neighbourSpace: selectRows(pre.matrix, trainRows),

@@ -55,12 +55,21 @@ export function abortError(): Error {
   return err;
 }
 
-/** The class-evidence step this run asks for: the settings' scale and noise, or a fine-tuning run's own step. */
-function evidenceRequest(used: ResolvedSettings, seed: number, hooks: PipelineHooks): EvidenceRequest {
+/**
+ * The class-evidence step this run asks for: the settings' scale and noise, or a fine-tuning run's own step;
+ * its note names the columns of `matrixName` (`matrixColumnWords`: an embedding's are no genes).
+ */
+function evidenceRequest(
+  used: ResolvedSettings,
+  seed: number,
+  hooks: PipelineHooks,
+  matrixName: string,
+): EvidenceRequest {
   return {
     scale: used.classEvidence,
     seed,
     noise: used.evidenceNoise,
+    columns: matrixColumnWords(matrixName),
     ...(hooks.classEvidence !== undefined ? { fixed: hooks.classEvidence } : {}),
   };
 }
@@ -374,8 +383,9 @@ export async function runTraining(
   stage('train');
   t = performance.now();
   const trainLabels = Int32Array.from(trainRows, (r) => index.indices[r]);
+  const request = evidenceRequest(used, resolved.seed, hooks, matrixName);
   const input = await runPaced(
-    encoderInputSteps(pre, table, index, parts, trainRows, evidenceRequest(used, resolved.seed, hooks)),
+    encoderInputSteps(pre, table, index, parts, trainRows, request),
     stagePace(hooks, 'train'),
   );
   const { recipe, trainX, all } = input;

@@ -287,6 +287,26 @@ test('class evidence joins the recipe: the saved recipe rebuilds the encoder’s
   }
 });
 
+// A run on obsm X_pca with a PCA noted "class evidence: a logistic regression … of the z-scored kept genes", of
+// columns that are no genes and, an embedding keeping its scales by default, were not z-scored either.
+test("the class evidence's note names what it reads: an embedding's kept columns of obsm, z-scored genes", async () => {
+  const settings = { ...FAST, regime: 'standard' as const, preprocess: { topGenes: 0, pcaComponents: 5 } };
+  const evidenceNote = async (table: ExpressionTable, zscore?: boolean): Promise<string> => {
+    const preprocess = { ...settings.preprocess, ...(zscore === undefined ? {} : { zscore }) };
+    const run = await runTraining(table, { ...settings, preprocess });
+    run.encoder.dispose();
+    const note = run.recipe.notes.find((n) => n.startsWith('class evidence: '));
+    assert.ok(note, run.recipe.notes.join('; '));
+    return note;
+  };
+  assert.match(await evidenceNote(embeddingTable()), /\) of the kept columns of obsm X_pca over 3 classes/);
+  assert.match(
+    await evidenceNote(embeddingTable(), true),
+    /\) of the z-scored kept columns of obsm X_pca over 3 classes/,
+  );
+  assert.match(await evidenceNote(blobTable()), /\) of the z-scored kept genes over 3 classes/);
+});
+
 test('with a PCA the class evidence reads the z-scored genes, and the saved recipe, through JSON, rebuilds every cell’s map from the genes', async () => {
   // 60 genes > 50 components: the default preprocessing runs a PCA; 120 training cells, the standard regime
   const table = blobTable({ classes: 3, perClass: 50, genes: 60 });
