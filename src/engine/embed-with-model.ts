@@ -17,7 +17,8 @@ import {
   type Pace,
   type Paced,
 } from '../preprocess/index.js';
-import { describeCell } from '../preprocess/errors.js';
+import { valuePlace } from './preprocess-refusal.js';
+import { embeddingOfMatrix } from '../api/matrix-input.js';
 import { knnPredict } from '../evaluate/index.js';
 import type { LoadedModel } from './model-folder.js';
 import { assertFinite } from '../data/assert-finite.js';
@@ -62,12 +63,18 @@ function* applyModelRecipe(
     if (!(err instanceof PreprocessError) || err.kind !== 'negative') throw err;
     // the file's own name of the gene, not the model's name it was matched to
     const column = err.gene === undefined ? -1 : names.indexOf(err.gene);
-    const where = describeCell(err.row ?? 0, column < 0 ? err.gene : table.genes[column]);
+    const embedding = embeddingOfMatrix(table.format?.matrix ?? '');
+    const where = valuePlace(err.row ?? 0, column < 0 ? err.gene : table.genes[column], embedding);
+    const why = '(it normalises and log-transforms every cell, which needs non-negative values)';
+    // an embedding's model has no raw counts to ask for (nor a layer: --input obsm:NAME reads no layer)
     throw new CoreError(
       'bad-input',
-      `${table.source}: ${where} is negative, but ${modelName(model, words)} was trained on raw counts ` +
-        '(it normalises and log-transforms every cell, which needs non-negative values); these values look ' +
-        `already transformed. Give the raw counts${countsHint(table.format?.kind, words)}.`,
+      embedding === null
+        ? `${table.source}: ${where} is negative, but ${modelName(model, words)} was trained on raw counts ` +
+            `${why}; these values look already transformed. Give the raw counts` +
+            `${countsHint(table.format?.kind, words)}.`
+        : `${table.source}: ${where} is negative, but ${modelName(model, words)} was trained on an obsm ` +
+            `${embedding} of non-negative values ${why}. Give an obsm ${embedding} made as the training's was.`,
     );
   }
 }

@@ -40,18 +40,20 @@ function negativeAdvice(embedding: string | null, side: OptionSide): string {
     : `${why}: turn ${pageOptionName('normalize')} and ${pageOptionName('log1p')} off.`;
 }
 
-/** The value's place: "row 3, gene 'CD3E'", or for an embedding "row 3, column 'X_pca_3' of obsm X_pca". */
-function valuePlace(err: PreprocessError, embedding: string | null): string {
-  const row = err.row ?? 0;
-  if (embedding === null || err.gene === undefined) return describeCell(row, err.gene);
-  return `row ${row + 1}, column '${err.gene}' of obsm ${embedding}`;
+/**
+ * A value's place, `row` counted from 0: "row 3, gene 'CD3E'", or for an embedding "row 3, column 'X_pca_3' of
+ * obsm X_pca" (`embedding` its obsm name, else null). Training's refusals and `embed`'s say it alike.
+ */
+export function valuePlace(row: number, column: string | undefined, embedding: string | null): string {
+  if (embedding === null || column === undefined) return describeCell(row, column);
+  return `row ${row + 1}, column '${column}' of obsm ${embedding}`;
 }
 
 /** The refusal's text on `side`; null for an error this module does not word (no row or no value). */
 function refusalText(err: PreprocessError, table: ExpressionTable, side: OptionSide): string | null {
   if (err.row === undefined || err.value === undefined) return null;
   const embedding = embeddingOfMatrix(table.format?.matrix ?? '');
-  const place = valuePlace(err, embedding);
+  const place = valuePlace(err.row, err.gene, embedding);
   if (err.kind === 'negative') {
     return (
       `${table.source}: Cannot normalise or log-transform: ${place} is ${err.value}, but library-size ` +

@@ -278,3 +278,48 @@ test('the refusal of a file holding few of a wide model’s genes counts them gr
     model.dispose();
   }
 });
+
+// A model trained with --normalize on obsm X_pca, given a file whose X_pca has a negative, said "row 3, gene
+// 'X_pca_3' is negative": the file's embedding has columns, not genes. A genes model keeps naming the gene.
+test("a negative value under a model's normalisation names an embedding's column of obsm, a gene as a gene", async () => {
+  const counts = blobTable({ classes: 3, perClass: 20, genes: 12 });
+  counts.values.data.forEach((v, i, data) => (data[i] = Math.abs(v)));
+  const embedding = {
+    ...counts,
+    source: 'std.h5ad',
+    genes: counts.genes.map((_, g) => `X_pca_${g + 1}`),
+    format: { kind: 'h5ad' as const, matrix: 'obsm/X_pca', layers: [], obsm: ['X_pca'] },
+  };
+  const message = async (trained: typeof counts): Promise<string> => {
+    const settings = {
+      labelColumn: 'cell_type',
+      epochs: 2,
+      seed: 3,
+      preprocess: { normalize: true, log1p: true },
+    };
+    const counted = await runTraining(trained, settings);
+    const folder = join(dir, `model-negative-${trained.genes[0]}`);
+    await saveModelFolder(counted, folder);
+    counted.encoder.dispose();
+    const model = await loadModelFolder(folder);
+    try {
+      const data = Float32Array.from(trained.values.data);
+      data[2 * trained.values.cols + 2] = -0.25; // row 3, the third column
+      const file = { ...trained, values: { ...trained.values, data } };
+      embedWithModel(model, file);
+      return assert.fail('the file should have been refused');
+    } catch (err) {
+      return (err as Error).message;
+    } finally {
+      model.dispose();
+    }
+  };
+  const column = await message(embedding);
+  assert.match(column, /^std\.h5ad: row 3, column 'X_pca_3' of obsm X_pca is negative, but /);
+  assert.doesNotMatch(
+    column,
+    /\bgene\b|raw counts|--layer/,
+    'an embedding has no counts or layer to ask for',
+  );
+  assert.match(await message(counts), /^synthetic-blobs: row 3, gene 'gene_2' is negative, but /);
+});
