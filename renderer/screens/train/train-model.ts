@@ -68,8 +68,11 @@ export function trainControls(
 /** The busy tasks that replace the data the engine holds (BusyTask['kind']). */
 const OPENING_TASKS: ReadonlySet<string> = new Set(['upload', 'import', 'metadata']);
 
-/** A notice the Train screen raises instead of starting. */
-export type TrainNotice = { level: Notice['level']; title: string; message: string };
+/**
+ * A notice the Train screen raises instead of starting. About the run (Notice.about 'run'): the next run's
+ * start makes it stale — a refused setting's notice stood over every screen after the fixed settings trained.
+ */
+export type TrainNotice = { level: Notice['level']; title: string; message: string; about: 'run' };
 
 /**
  * What Start training sends: the Train form's values (field key → text) with the preprocessing settings the
@@ -87,6 +90,7 @@ export function startRequest(
         level: 'info',
         title: 'Nothing to train on',
         message: 'Open a file or the sample on the Import screen first.',
+        about: 'run',
       },
     };
   }
@@ -98,7 +102,7 @@ export function startRequest(
   );
   if (!request) {
     return {
-      notice: { level: 'error', title: 'Check the settings', message: errors.join(' ') },
+      notice: { level: 'error', title: 'Check the settings', message: errors.join(' '), about: 'run' },
       fieldErrors,
     };
   }

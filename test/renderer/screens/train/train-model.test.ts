@@ -159,6 +159,7 @@ test('nothing to train on, or a bad setting, becomes a notice that names the pro
       level: 'info',
       title: 'Nothing to train on',
       message: 'Open a file or the sample on the Import screen first.',
+      about: 'run',
     },
   });
   const bad = startRequest(run(opened, { type: 'preprocess-edited', values: { topGenes: '-1' } }), {
@@ -172,6 +173,22 @@ test('nothing to train on, or a bad setting, becomes a notice that names the pro
   const noLabel = startRequest(run(opened, { type: 'label-chosen', column: null }), {});
   assert.ok('notice' in noLabel);
   assert.match(noLabel.notice.message, /Choose a label column/);
+});
+
+test('a refused start\'s "Check the settings" goes once a run starts with the settings fixed', () => {
+  // the page dispatches the refusal as a notice (train-screen.ts start); it stood over Explore and the
+  // finished run's screens after the corrected settings had trained
+  const refused = startRequest(opened, { margin: '-1' });
+  assert.ok('notice' in refused);
+  let s = run(opened, { type: 'notice', ...refused.notice });
+  assert.deepEqual(
+    s.notices.map((n) => n.title),
+    ['Check the settings'],
+  );
+  const fixed = startRequest(s, { margin: '2.5' });
+  assert.ok('request' in fixed);
+  s = run(s, { type: 'training-started', runId: 'r1' });
+  assert.deepEqual(s.notices, []);
 });
 
 test("a stage's step is said after the stage, as the CLI says it, until the next stage or the first step", () => {
