@@ -49,21 +49,28 @@ export function formValues(form: HTMLFormElement): Record<string, string> {
 export function showFieldMessages(form: HTMLFormElement, messages: Readonly<Record<string, string>>): void {
   for (const el of Array.from(form.elements)) {
     if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement) || !el.name) continue;
-    const box = el.closest('.field');
-    box?.querySelector(':scope > .field-error')?.remove();
-    const message = messages[el.name];
-    if (message === undefined) {
-      el.removeAttribute('aria-invalid');
-      continue;
-    }
-    el.setAttribute('aria-invalid', 'true');
-    const testId = el.getAttribute('data-testid');
-    box?.append(
-      h(
-        'small',
-        { class: 'field-error', role: 'alert', ...(testId ? { 'data-testid': `${testId}-error` } : {}) },
-        message,
-      ),
-    );
+    showControlMessage(el, messages[el.name]);
   }
+}
+
+/**
+ * Shows `message` under the control `el` in its field (data-testid `<its testid>-error`, aria-invalid), or
+ * clears the one shown when `message` is undefined.
+ */
+export function showControlMessage(el: HTMLElement, message: string | undefined): void {
+  const box = el.closest('.field');
+  box?.querySelector(':scope > .field-error')?.remove();
+  if (message === undefined) {
+    el.removeAttribute('aria-invalid');
+    return;
+  }
+  el.setAttribute('aria-invalid', 'true');
+  const testId = el.getAttribute('data-testid');
+  box?.append(
+    h(
+      'small',
+      { class: 'field-error', role: 'alert', ...(testId ? { 'data-testid': `${testId}-error` } : {}) },
+      message,
+    ),
+  );
 }

@@ -7,6 +7,7 @@ import type { RetrainInit } from '../../src/api/annotate.js';
 import { FINE_TUNE_EPOCHS } from '../../src/api/annotate.js';
 import { orderClasses } from '../../src/api/class-palette.js';
 import { formatCount, plural } from '../format.js';
+import { parseNumberField, TRAIN_FIELDS, type NumberField } from '../train-fields.js';
 import { runRowWords } from '../metric-notes.js';
 import { isTraining, type AppState } from '../state.js';
 import { acceptableRows, changedCount, classCounts, editsOrStart, type Predictions } from './label-edits.js';
@@ -172,10 +173,22 @@ export function labelEditView(
   };
 }
 
-/** The retrain request's epochs: a positive whole number typed by the user, else the engine's default. */
-export function retrainEpochs(text: string): number | undefined {
-  const n = Number(text.trim());
-  return text.trim() !== '' && Number.isInteger(n) && n >= 1 ? n : undefined;
+/** The Train screen's Epochs field: Retrain ▸ Epochs takes the same values, refused in the same words. */
+const EPOCHS_FIELD = TRAIN_FIELDS.find((f): f is NumberField => f.kind === 'number' && f.option === 'epochs');
+
+/**
+ * Retrain ▸ Epochs as typed: {} when empty (the engine's default), the epochs when the Train screen's Epochs
+ * field accepts them, else the message for under the field — a typed 0, -3 or 2.5 retrained the default 5
+ * epochs without a word. `badInput`: the number input's validity.badInput (it reads '' for text that is no
+ * number). Default false.
+ */
+export function retrainEpochs(text: string, badInput = false): { epochs?: number } | { error: string } {
+  if (!EPOCHS_FIELD) throw new Error('the Train screen has no Epochs field');
+  if (badInput) return { error: `${EPOCHS_FIELD.label} must be a whole number` };
+  if (text.trim() === '') return {};
+  const parsed = parseNumberField(EPOCHS_FIELD, text);
+  if ('error' in parsed) return parsed;
+  return parsed.value === null ? {} : { epochs: parsed.value };
 }
 
 /** The init option from the picker's value (anything unknown fine-tunes, the default). */

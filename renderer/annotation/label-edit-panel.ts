@@ -22,6 +22,7 @@ import type { AppContext } from '../app-context.js';
 import { dialogButton } from '../dialog-button.js';
 import { colourInputValue, recolouredClass, renamedColours } from '../class-colours.js';
 import { download, h, replaceChildren, replaceOptions, setText } from '../dom.js';
+import { showControlMessage } from '../form-controls.js';
 import type { AppState } from '../state.js';
 import { sessionViewOf } from '../session/session-state.js';
 import { attachInputFrom, attachServerPath, openSessionFrom } from '../session/session-commands.js';
@@ -150,14 +151,13 @@ function wireRetrainAndExport(w: Wiring): void {
   c.retrainButton.addEventListener('click', () => {
     const edits = w.view().edits;
     if (!edits) return;
+    // a refused value is said under the field, as the Train screen says it, and nothing starts
+    const typed = retrainEpochs(c.epochsInput.value, c.epochsInput.validity.badInput);
+    showControlMessage(c.epochsInput, 'error' in typed ? typed.error : undefined);
+    if ('error' in typed) return;
     c.retrainButton.disabled = true;
-    const epochs = retrainEpochs(c.epochsInput.value);
     ctx.engine
-      .retrainWithLabels({
-        editedLabels: edits,
-        init: retrainInit(c.initSelect.value),
-        ...(epochs ? { epochs } : {}),
-      })
+      .retrainWithLabels({ editedLabels: edits, init: retrainInit(c.initSelect.value), ...typed })
       .then(
         ({ runId }) => ctx.dispatch({ type: 'training-started', runId }),
         (err: unknown) => ctx.dispatch({ type: 'failed', title: 'Could not retrain', error: err }),

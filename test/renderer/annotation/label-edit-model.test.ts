@@ -75,11 +75,20 @@ test('retraining is off while the data is not held, and while a run is going', (
   assert.equal(view.canRetrain, false);
 });
 
-test('retrain choices: epochs only when a whole positive number is typed; fine-tune by default', () => {
-  assert.equal(retrainEpochs(''), undefined);
-  assert.equal(retrainEpochs('3'), 3);
-  assert.equal(retrainEpochs('0'), undefined);
-  assert.equal(retrainEpochs('2.5'), undefined);
+test('retrain choices: the typed epochs, the default when empty, a message for one Epochs refuses', () => {
+  assert.deepEqual(retrainEpochs(''), {});
+  assert.deepEqual(retrainEpochs(' 3 '), { epochs: 3 });
+  // these trained the default 5 epochs without a word; the message is the Train screen's Epochs field's
+  const refused = (text: string, badInput = false) => {
+    const out = retrainEpochs(text, badInput);
+    assert.ok('error' in out, `${JSON.stringify(text)} is refused`);
+    return out.error;
+  };
+  assert.match(refused('0'), /^Epochs must be between 1 and \d+; got 0$/);
+  assert.match(refused('-3'), /^Epochs must be between 1 and \d+; got -3$/);
+  assert.equal(refused('2.5'), 'Epochs must be a whole number');
+  // a number input gives '' for typed text that is no number (validity.badInput)
+  assert.equal(refused('', true), 'Epochs must be a whole number');
   assert.equal(retrainInit('scratch'), 'scratch');
   assert.equal(retrainInit('whatever'), 'fine-tune');
 });

@@ -1,0 +1,54 @@
+/**
+ * End-to-end: Explore's Retrain ▸ Epochs refuses what the Train screen's Epochs field refuses, with its
+ * message under the field, and retrains nothing — a typed 0 retrained the default 5 epochs without a word.
+ * A value it takes clears the message and retrains for that many epochs.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { openSampleMap, type BrowserSession } from './browser-session.js';
+
+describe('Retrain ▸ Epochs', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+
+  before(async () => {
+    session = await openSampleMap('retrain-epochs');
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('a refused value is a message under the field and starts no run; a good one retrains', async () => {
+    const { page } = session;
+    // an edit, so Retrain has labels to send: the first class renamed
+    const classes = page.getByTestId('label-edit-class');
+    const first = await classes.locator('option').first().getAttribute('value');
+    assert.ok(first);
+    await classes.selectOption(first);
+    await page.getByTestId('label-edit-new-name').fill(`${first} renamed`);
+    await page.getByTestId('label-edit-rename').click();
+    await page
+      .getByTestId('label-edit-status')
+      .getByText(/relabelled/)
+      .waitFor({ timeout: 10_000 });
+    const epochsBefore = await page.getByTestId('train-epoch').textContent();
+
+    await page.getByTestId('retrain-epochs').fill('0');
+    await page.getByTestId('retrain-start').click();
+    const message = page.getByTestId('retrain-epochs-error');
+    await message.waitFor({ timeout: 10_000 });
+    assert.match((await message.textContent()) ?? '', /^Epochs must be between 1 and \d+; got 0$/);
+    assert.equal(await page.getByTestId('retrain-epochs').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByTestId('retrain-start').isDisabled(), false, 'no retrain started');
+    assert.equal(
+      await page.getByTestId('train-epoch').textContent(),
+      epochsBefore,
+      'the run shown is the last',
+    );
+
+    await page.getByTestId('retrain-epochs').fill('1');
+    await page.getByTestId('retrain-start').click();
+    await message.waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByTestId('train-epoch').getByText('1 / 1').waitFor({ state: 'attached', timeout: 120_000 });
+    assert.deepEqual(session.problems, []);
+  });
+});
