@@ -21,6 +21,22 @@ export function appendLossPoint(points: readonly LossPoint[], point: LossPoint, 
   return next.filter((_, i) => i % 2 === 1 || i === next.length - 1);
 }
 
+/**
+ * `points` (a run's steps as this page saw them) after the run's epochs it did not see, from the finished
+ * run's per-epoch `history`: a page reloaded or opened after a run's first steps drew a chart starting where
+ * it joined, or empty beside "finished". An epoch's mean loss is drawn at its end (x = epoch).
+ */
+export function withEarlierEpochs(
+  points: readonly LossPoint[],
+  history: readonly { epoch: number; loss: number; activeFraction: number }[],
+): LossPoint[] {
+  const firstSeen = points.length > 0 ? points[0].x : Infinity;
+  const earlier = history
+    .filter((h) => h.epoch < firstSeen && Number.isFinite(h.loss))
+    .map((h) => ({ x: h.epoch, loss: h.loss, activeFraction: h.activeFraction }));
+  return earlier.length > 0 ? [...earlier, ...points] : [...points];
+}
+
 /** The fractional epoch of a progress event (epochs count from 1, steps from 1). */
 export function fractionalEpoch(epoch: number, step: number, steps: number): number {
   if (!(steps > 0)) return epoch;

@@ -191,6 +191,41 @@ test('a refused start\'s "Check the settings" goes once a run starts with the se
   assert.deepEqual(s.notices, []);
 });
 
+test("a page that saw none or only the last of a run's steps draws its earlier epochs' loss from the result", () => {
+  const history = [1, 2, 3, 4].map((epoch) => ({ epoch, loss: 1 / epoch, activeFraction: 0.5 / epoch }));
+  const finished = (runId: string) => event({ type: 'run-finished', result: result(runId, { history }) });
+  // reloaded after the run: its chart was empty, Loss and Active triplets '—', beside "finished"
+  const reloaded = run(opened, finished('r1')).training;
+  assert.ok(reloaded);
+  assert.deepEqual(
+    reloaded.lossPoints,
+    history.map((h) => ({ x: h.epoch, loss: h.loss, activeFraction: h.activeFraction })),
+  );
+  assert.equal(progressText(reloaded).loss, progressText({ ...reloaded, loss: 0.25 }).loss);
+  // reloaded during epoch 3: its chart started there
+  const joined = run(
+    opened,
+    { type: 'training-started', runId: 'r2' },
+    event({
+      type: 'train-progress',
+      runId: 'r2',
+      epoch: 3,
+      epochs: 4,
+      step: 1,
+      steps: 2,
+      loss: 0.3,
+      activeFraction: 0.1,
+      elapsedMs: 1,
+      etaMs: 1,
+    }),
+    finished('r2'),
+  ).training;
+  assert.deepEqual(
+    joined?.lossPoints.map((p) => p.x),
+    [1, 2, 2.5],
+  );
+});
+
 test("a stage's step is said after the stage, as the CLI says it, until the next stage or the first step", () => {
   let s = run(opened, { type: 'training-started', runId: 'r1' });
   s = run(s, event({ type: 'train-stage', runId: 'r1', stage: 'preprocess' }));
