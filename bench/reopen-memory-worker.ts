@@ -13,10 +13,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EngineEvent } from '../src/api/engine-api.js';
 import { forkSpawner } from '../src/worker/spawner.js';
 import { createWorkerEngine, type WorkerEngine } from '../src/worker/worker-client.js';
 import { packageRoot } from '../src/util/paths.js';
+import { runFinished } from './lib/run-finished.js';
 
 const { values } = parseArgs({
   options: {
@@ -76,17 +76,6 @@ async function report(step: string, engine: WorkerEngine, dir: string): Promise<
   );
 }
 
-function finished(engine: WorkerEngine): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const off = engine.onEvent((event: EngineEvent) => {
-      if (event.type === 'run-finished') resolve();
-      else if (event.type === 'run-failed') reject(new Error(event.error.message));
-      else return;
-      off();
-    });
-  });
-}
-
 async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tl-bench-reopen-worker-'));
   const engine = createWorkerEngine(
@@ -100,7 +89,7 @@ async function run(): Promise<void> {
     await report('started', engine, dir);
     await engine.openFile({ kind: 'path', path: values.h5ad! });
     await report('opened', engine, dir);
-    const done = finished(engine);
+    const done = runFinished(engine);
     await engine.startTraining({
       labelColumn: values.label,
       epochs: 1,

@@ -12,9 +12,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EngineEvent } from '../src/api/engine-api.js';
 import { EngineSession } from '../src/engine/session.js';
 import { writeSyntheticCsv } from './lib/synthetic-csv.js';
+import { runFinished } from './lib/run-finished.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,17 +66,6 @@ async function report(step: string, alive: Record<string, WeakRef<object>[]>): P
   );
 }
 
-function finished(session: EngineSession): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const off = session.onEvent((event: EngineEvent) => {
-      if (event.type === 'run-finished') resolve();
-      else if (event.type === 'run-failed') reject(new Error(event.error.message));
-      else return;
-      off();
-    });
-  });
-}
-
 async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tl-bench-reopen-memory-'));
   const engine = new EngineSession();
@@ -98,7 +87,7 @@ async function run(): Promise<void> {
     await report('start', alive);
     await engine.openFile({ kind: 'path', path: input });
     await report('opened', alive);
-    const done = finished(engine);
+    const done = runFinished(engine);
     await engine.startTraining({
       labelColumn: values.h5ad === undefined ? 'label' : values.label,
       epochs: 1,

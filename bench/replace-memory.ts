@@ -16,8 +16,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { EngineEvent } from '../src/api/engine-api.js';
 import { EngineSession } from '../src/engine/session.js';
+import { runFinished } from './lib/run-finished.js';
 
 const { values } = parseArgs({
   options: {
@@ -94,17 +94,6 @@ async function measured(step: string, work: () => Promise<unknown>): Promise<voi
   );
 }
 
-function finished(session: EngineSession): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const off = session.onEvent((event: EngineEvent) => {
-      if (event.type === 'run-finished') resolve();
-      else if (event.type === 'run-failed') reject(new Error(event.error.message));
-      else return;
-      off();
-    });
-  });
-}
-
 async function run(): Promise<void> {
   const { file, other, meta } = values;
   if (!file) throw new Error('--file is required');
@@ -114,7 +103,7 @@ async function run(): Promise<void> {
     await measured('open', () => engine.openFile({ kind: 'path', path: file }));
     if (values.train) {
       await measured('train + predictions', async () => {
-        const done = finished(engine);
+        const done = runFinished(engine);
         await engine.startTraining({
           labelColumn: values.label,
           epochs: 1,

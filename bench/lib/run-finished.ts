@@ -1,0 +1,14 @@
+/** The end of a training run, for the benches that drive an engine (in process or through its worker). */
+import type { EngineApi } from '../../src/api/engine-api.js';
+
+/** Resolves when the engine's next run finishes; rejects with its error when it fails (listen before starting it). */
+export function runFinished(engine: Pick<EngineApi, 'onEvent'>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const off = engine.onEvent((event) => {
+      if (event.type === 'run-finished') resolve();
+      else if (event.type === 'run-failed') reject(new Error(event.error.message));
+      else return;
+      off();
+    });
+  });
+}
