@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { forkSpawner } from '../src/worker/spawner.js';
 import { createWorkerEngine, type WorkerEngine } from '../src/worker/worker-client.js';
 import { packageRoot } from '../src/util/paths.js';
-import { runFinished } from './lib/run-finished.js';
+import { trainAndPredict } from './lib/run-finished.js';
 
 const { values } = parseArgs({
   options: {
@@ -89,15 +89,7 @@ async function run(): Promise<void> {
     await report('started', engine, dir);
     await engine.openFile({ kind: 'path', path: values.h5ad! });
     await report('opened', engine, dir);
-    const done = runFinished(engine);
-    await engine.startTraining({
-      labelColumn: values.label,
-      epochs: 1,
-      stepsPerEpoch: Number(values.steps),
-      snapshotEvery: 0,
-    });
-    await done;
-    await engine.runPredictions();
+    await trainAndPredict(engine, values.label, Number(values.steps));
     await report('trained', engine, dir);
     const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0), view: null });
     const file = join(dir, 'reopen.tripletlens');

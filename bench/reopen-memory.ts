@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EngineSession } from '../src/engine/session.js';
 import { writeSyntheticCsv } from './lib/synthetic-csv.js';
-import { runFinished } from './lib/run-finished.js';
+import { trainAndPredict } from './lib/run-finished.js';
 
 const { values } = parseArgs({
   options: {
@@ -87,15 +87,7 @@ async function run(): Promise<void> {
     await report('start', alive);
     await engine.openFile({ kind: 'path', path: input });
     await report('opened', alive);
-    const done = runFinished(engine);
-    await engine.startTraining({
-      labelColumn: values.h5ad === undefined ? 'label' : values.label,
-      epochs: 1,
-      stepsPerEpoch: Number(values.steps),
-      snapshotEvery: 0,
-    });
-    await done;
-    await engine.runPredictions();
+    await trainAndPredict(engine, values.h5ad === undefined ? 'label' : values.label, Number(values.steps));
     await report('trained', alive);
     const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0), view: null });
     const file = join(dir, 'reopen.tripletlens');

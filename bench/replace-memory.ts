@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { EngineSession } from '../src/engine/session.js';
-import { runFinished } from './lib/run-finished.js';
+import { trainAndPredict } from './lib/run-finished.js';
 
 const { values } = parseArgs({
   options: {
@@ -103,15 +103,7 @@ async function run(): Promise<void> {
     await measured('open', () => engine.openFile({ kind: 'path', path: file }));
     if (values.train) {
       await measured('train + predictions', async () => {
-        const done = runFinished(engine);
-        await engine.startTraining({
-          labelColumn: values.label,
-          epochs: 1,
-          stepsPerEpoch: Number(values.steps),
-          snapshotEvery: 0,
-        });
-        await done;
-        await engine.runPredictions();
+        await trainAndPredict(engine, values.label, Number(values.steps));
       });
     }
     await measured('re-open with other settings', () =>

@@ -12,3 +12,18 @@ export function runFinished(engine: Pick<EngineApi, 'onEvent'>): Promise<void> {
     });
   });
 }
+
+/**
+ * Trains one epoch of `steps` steps on the open data's `labelColumn`, then asks for the run's predictions — the
+ * memory benches' run, whose map and predictions the engine then holds as after a user's training.
+ */
+export async function trainAndPredict(
+  engine: Pick<EngineApi, 'onEvent' | 'startTraining' | 'runPredictions'>,
+  labelColumn: string,
+  steps: number,
+): Promise<void> {
+  const done = runFinished(engine);
+  await engine.startTraining({ labelColumn, epochs: 1, stepsPerEpoch: steps, snapshotEvery: 0 });
+  await done;
+  await engine.runPredictions();
+}
