@@ -19,7 +19,8 @@ import type { CellRows, EditedLabels } from '../src/api/annotation.js';
 import type { ValueLog } from '../src/api/markers.js';
 import type { StageStep } from '../src/api/stage-step.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
-import { appendLossPoint, fractionalEpoch, withEarlierEpochs, type LossPoint } from './loss-plot-model.js';
+import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
+import { fillUnseen } from './finished-run-view.js';
 import type { OpenedSession } from '../src/api/annotate.js';
 import { applyOpenedSession, changeExploreView, detachedLabelSummary } from './session/session-state.js';
 import { addNotice } from './notices.js';
@@ -442,13 +443,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       const training: TrainingView = t && t.runId === result.runId ? { ...t } : newTraining(result.runId);
       training.status = 'finished';
       training.stage = result.stoppedReason;
-      training.lossPoints = withEarlierEpochs(training.lossPoints, result.history);
-      const last = result.history[result.history.length - 1];
-      // a page that saw no step said '—' for the loss of a run whose every epoch the result holds
-      if (last && !Number.isFinite(training.loss)) {
-        training.loss = last.loss;
-        training.activeFraction = last.activeFraction;
-      }
+      fillUnseen(training, result);
       if (result.stopMessage !== undefined) training.stopMessage = result.stopMessage;
       training.etaMs = 0;
       // the finished map replaces the last snapshot (a run shorter than the snapshot interval had none)

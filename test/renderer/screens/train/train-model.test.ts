@@ -202,6 +202,20 @@ test("a page that saw none or only the last of a run's steps draws its earlier e
     history.map((h) => ({ x: h.epoch, loss: h.loss, activeFraction: h.activeFraction })),
   );
   assert.equal(progressText(reloaded).loss, progressText({ ...reloaded, loss: 0.25 }).loss);
+  // and Epoch '—', Elapsed 0.0 s: now the last epoch of the budget and the training's time, from its report
+  const report = { parameters: { epochs: 30 }, timings: { trainMs: 83_000 } };
+  const reported = run(opened, event({ type: 'run-finished', result: result('r3', { history, report }) }));
+  assert.equal(progressText(reported.training).epoch, '4 / 30');
+  assert.equal(
+    progressText(reported.training).elapsed,
+    progressText({ ...reloaded, elapsedMs: 83_000 }).elapsed,
+  );
+  assert.notEqual(
+    progressText(reported.training).elapsed,
+    progressText({ ...reloaded, elapsedMs: 0 }).elapsed,
+  );
+  // a report without them (an older engine's): the epochs the history holds, no time said
+  assert.equal(progressText(reloaded).epoch, '4 / 4');
   // reloaded during epoch 3: its chart started there
   const joined = run(
     opened,
@@ -224,6 +238,9 @@ test("a page that saw none or only the last of a run's steps draws its earlier e
     joined?.lossPoints.map((p) => p.x),
     [1, 2, 2.5],
   );
+  // what the page saw of the run stays: its epoch budget and elapsed time
+  assert.equal(joined?.epochs, 4);
+  assert.equal(joined?.elapsedMs, 1);
 });
 
 test("a stage's step is said after the stage, as the CLI says it, until the next stage or the first step", () => {
