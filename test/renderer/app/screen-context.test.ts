@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { runBusy, screenContext, type NoticeContext } from '../../../renderer/app/screen-context.js';
 import { shownNotices } from '../../../renderer/notices.js';
 import { INITIAL_STATE, reduce, type Action, type AppState } from '../../../renderer/state.js';
+import { projectedFixture } from '../fixtures.js';
 
 /** The notice-raising part of a page's context (app/context.ts) over the real reducer. */
 function pageContext(screen: AppState['screen']) {
@@ -91,19 +92,4 @@ test('a failed projection’s error goes when the next projection starts or one 
 });
 
 /** A projection's reply (one cell). */
-const PROJECTED = {
-  source: 'query.csv',
-  format: { kind: 'text' as const, matrix: '', layers: [], obsm: [] },
-  ids: ['x'],
-  coords: { rows: 1, cols: 2, data: new Float32Array(2) },
-  predicted: ['B'],
-  confidence: new Float32Array([1]),
-  missingGenes: [],
-  warnings: [],
-  labels: null,
-  notes: [],
-  metadataSource: null,
-  joinedMetadata: [],
-  projectionId: 'projection-1',
-  file: { kind: 'path' as const, path: '', name: 'query.csv', size: -1, sha256: null },
-};
+const PROJECTED = projectedFixture({ metadataSource: null, joinedMetadata: [] });
