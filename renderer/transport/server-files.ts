@@ -18,6 +18,11 @@ export interface ServerFiles {
    * then failed to upload), at once instead of leaving it on the server. Rejects with the server's reason.
    */
   discard(uploadId: string): Promise<void>;
+  /**
+   * The page removed projected cells `projectionId`: the server deletes their uploaded file and metadata file,
+   * which it keeps while they are shown for a crashed engine to project again. Rejects with the server's reason.
+   */
+  releaseProjection(projectionId: string): Promise<void>;
 }
 
 async function failure(response: Response): Promise<Error> {
@@ -44,6 +49,14 @@ export function createServerFiles(baseUrl = ''): ServerFiles {
     },
     async discard(uploadId) {
       const response = await fetch(`${baseUrl}/api/upload?id=${encodeURIComponent(uploadId)}`, {
+        method: 'DELETE',
+        credentials: 'same-origin',
+      });
+      if (!response.ok) throw await failure(response);
+    },
+    async releaseProjection(projectionId) {
+      const query = `projection=${encodeURIComponent(projectionId)}`;
+      const response = await fetch(`${baseUrl}/api/upload?${query}`, {
         method: 'DELETE',
         credentials: 'same-origin',
       });

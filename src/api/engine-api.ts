@@ -482,7 +482,7 @@ export type EngineEvent =
       reopens?: string | null;
       /**
        * The projection id (`EmbedResult.projectionId`) of projected cells the restarted engine will not hold
-       * again (their map is not reopened, or their upload is gone), which `message` says are lost. Default none.
+       * again (their map is not reopened), which `message` says are lost. Default none.
        */
       lostProjection?: string;
     };

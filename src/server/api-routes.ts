@@ -208,11 +208,13 @@ export async function handleApiCall(
   } catch (err) {
     reply = { ok: false, error: toErrorInfo(err) };
   }
-  // uploads a newly opened file replaced (or a failed or projected one) are deleted now
-  // (a metadata file joined to projected cells is used up with them)
+  // uploads a newly opened file replaced (or a failed one, or a projection's the next replaced) are deleted now
+  // (a metadata file joined to projected cells lives as long as they do)
   if (takesSource(method)) {
     const alsoUsed = method === 'embedFile' && args.length > 2 ? [args[2]] : [];
-    await options.uploads.settle(method, args[0], reply.ok, alsoUsed);
+    const made = reply.ok ? (reply.result as { projectionId?: unknown } | null)?.projectionId : undefined;
+    const projectionId = typeof made === 'string' ? made : '';
+    await options.uploads.settle(method, args[0], reply.ok, alsoUsed, projectionId);
   }
   // written part by part: a typed array in the reply (an export's bytes) goes out without another copy
   const frame = encodeFrameParts(reply);

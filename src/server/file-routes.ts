@@ -51,7 +51,9 @@ export async function handleListFolder(
 /**
  * POST /api/upload?name=FILE: the body, streamed to a temporary file. GET /api/upload: the largest upload
  * accepted now and what sets it, as JSON { uploadLimitBytes, uploadLimitReason } (the page checks a file's
- * size before sending it, and names the flag when it refuses one).
+ * size before sending it, and names the flag when it refuses one). DELETE /api/upload?id=ID: an upload no call
+ * used, which the page gives up on; DELETE /api/upload?projection=ID: the uploads of projected cells the page
+ * removed.
  */
 export async function handleUpload(
   req: IncomingMessage,
@@ -66,6 +68,16 @@ export async function handleUpload(
       uploadLimitReason: uploads.limitReason(limit),
     };
     return sendJson(res, reply);
+  }
+  if (req.method === 'DELETE' && url.searchParams.has('projection')) {
+    // the page removed its projected cells: their upload, kept for a crash replay, is no longer needed
+    const projection = url.searchParams.get('projection');
+    if (!projection) throw new HttpError(400, 'Name the projection: DELETE /api/upload?projection=ID');
+    // done when they are deleted or were not kept (projected by path, or gone with the engine's projection)
+    await uploads.releaseProjection(projection);
+    res.writeHead(204, securityHeaders());
+    res.end();
+    return;
   }
   if (req.method === 'DELETE') {
     const id = url.searchParams.get('id');

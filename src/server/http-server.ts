@@ -11,6 +11,7 @@ import { packageRoot } from '../util/paths.js';
 import { HttpError, handleApiCall, handleEvents, sendText } from './api-routes.js';
 import { DOWNLOAD_ROUTE, DownloadStore, deleteFailure } from './download-store.js';
 import { handleListFolder, handleUpload } from './file-routes.js';
+import { releaseEndedProjections } from './projection-uploads.js';
 import { checkRequest, newToken, tokenCookie } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 import { UploadStore } from './upload-store.js';
@@ -111,6 +112,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     downloads.closeSync();
   };
   process.once('exit', removeUploads);
+  // a projected upload kept for a crash replay goes once the engine says its cells are gone
+  const unwatch = releaseEndedProjections(options.engine, uploads, (err) => options.onError?.(err));
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -198,6 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         for (const socket of sockets) socket.destroy();
       });
       process.off('exit', removeUploads);
+      unwatch();
       await uploads.close();
       await downloads.close();
     },

@@ -6,10 +6,14 @@
  *
  * Lifetime: an upload lives while it is the loaded dataset (or its metadata), or the session file last opened
  * (the engine's host reopens it after a worker crash), or the last file that failed to open (the page may
- * re-open it with other settings), or before it is first opened; every other upload is
- * deleted as soon as the engine call that made it unneeded returns, and the whole folder on close(). One the
- * page gives up on before any call used it — a projected file whose metadata file then failed to upload — is
- * deleted when the page says so (`discard`, DELETE /api/upload).
+ * re-open it with other settings), or the file projected onto the map with the metadata file joined to its
+ * cells while that projection is live (a crash replay projects it again, src/worker/projection-replay.ts), or
+ * before it is first opened; every other upload is deleted as soon as the engine call that made it unneeded
+ * returns, and the whole folder on close(). The projection ends with the engine's next projection or other
+ * data opened (a call), a run finished or a crash that did not bring it back (the engine's events, given to
+ * `releaseProjection`), or the page removing its cells (`releaseProjection`, DELETE /api/upload?projection=).
+ * One the page gives up on before any call used it — a projected file whose metadata file then failed to
+ * upload — is deleted when the page says so (`discard`, DELETE /api/upload).
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -95,6 +99,8 @@ export class UploadStore {
   private session: string | null = null;
   private meta: string | null = null;
   private retry: string | null = null;
+  /** The live projection (the engine holds one): its id and its uploads, the projected file and metadata file. */
+  private projected: { id: string; uploads: string[] } | null = null;
   private closed = false;
 
   private readonly owned: OwnedFolder;
@@ -201,14 +207,16 @@ export class UploadStore {
 
   /**
    * Records the outcome of an engine call that took a file source, then deletes every upload nobody needs
-   * any more (the one a newly opened file replaced, a failed metadata file, a projected file…). `alsoUsed`:
-   * other sources the call read and needs no more (the metadata file joined to projected cells). Default none.
+   * any more (the one a newly opened file replaced, a failed metadata file, the projection's files once the
+   * engine's next projection replaces it…). `alsoUsed`: other sources the call read (the metadata file joined
+   * to projected cells). Default none. `projectionId`: the projection a successful embedFile made.
    */
   async settle(
     method: EngineRequestMethod,
     source: unknown,
     ok: boolean,
     alsoUsed: readonly unknown[] = [],
+    projectionId = '',
   ): Promise<void> {
     const id = uploadIdOf(source);
     if (id !== null) this.fresh.delete(id);
@@ -222,18 +230,49 @@ export class UploadStore {
         this.main = id;
         this.meta = null;
         this.retry = null;
-        if (method === 'openFile') this.session = null;
+        if (method === 'openFile') {
+          this.session = null;
+          this.projected = null;
+        }
       } else this.retry = id;
     } else if (method === 'openMetadata' && ok) {
+      // the engine drops its map with the metadata joined, and the projection on it
       this.meta = id;
+      this.projected = null;
     } else if (method === 'openSession' && ok) {
       // a crashed worker's replay opens the session again (src/worker/data-replay.ts): its file must stay
       this.session = id;
+      this.projected = null;
+    } else if (method === 'embedFile' && ok) {
+      // the replay projects the file again onto a session's map (projection-replay.ts): it stays while its cells
+      // are shown; the engine holds one projection, so the one before goes
+      const held = [id, ...alsoUsed.map(uploadIdOf)].filter((u): u is string => u !== null);
+      this.projected = { id: projectionId, uploads: held };
     }
-    const keep = new Set([...this.fresh, this.main, this.meta, this.retry, this.session]);
+    const keep = new Set([
+      ...this.fresh,
+      this.main,
+      this.meta,
+      this.retry,
+      this.session,
+      ...(this.projected?.uploads ?? []),
+    ]);
     await Promise.all(
       [...this.files].filter(([uploadId]) => !keep.has(uploadId)).map(([uploadId]) => this.drop(uploadId)),
     );
+  }
+
+  /**
+   * The live projection ended — the page removed its cells, a run finished since (its map replaced theirs), a
+   * crashed worker did not bring them back —: its uploads are deleted. `projectionId`: only when it is that
+   * one; null: whichever is live. Returns whether a projection was live (and is no longer).
+   */
+  async releaseProjection(projectionId: string | null): Promise<boolean> {
+    const projected = this.projected;
+    if (projected === null || (projectionId !== null && projected.id !== projectionId)) return false;
+    this.projected = null;
+    await Promise.all(projected.uploads.map((uploadId) => this.drop(uploadId)));
+    return true;
   }
 
   /**

@@ -17,7 +17,7 @@
  */
 import type { EngineArgs, EngineRequestMethod, EngineResult, FileSource } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
-import type { Loaded, WorkerRequest } from './loaded-calls.js';
+import { uploadReleased, type Loaded, type WorkerRequest } from './loaded-calls.js';
 import { LoadedRecord } from './loaded-record.js';
 import { projectAgain } from './projection-replay.js';
 import {
@@ -114,6 +114,11 @@ export class DataReplay {
   ): Promise<LostProjection | undefined> {
     const projection = this.record.lastProjection;
     if (projection === null) return undefined;
+    // the page removed the cells since the crash, and serve deleted their upload: nothing to bring back
+    if (uploadReleased(projection.source, projection.metadata)) {
+      this.record.forgetProjection();
+      return undefined;
+    }
     const lost = await projectAgain(projection, request, workerDied);
     if (lost) this.record.forgetProjection();
     return lost;

@@ -3,6 +3,7 @@
  * attachSessionInput, openMetadata, embedFile — each with the ids its first answer gave (`idsOf`), which the
  * fresh worker hands out again so the pages' ids still name the data (`RequestMessage.ids`).
  */
+import { existsSync } from 'node:fs';
 import type { SessionConfinement } from '../api/annotate.js';
 import type {
   EngineArgs,
@@ -46,11 +47,15 @@ export type Projection = Opened & {
 };
 
 /**
- * Whether a projection's files can be read again: serve deletes an upload streamed to it once projected
- * (upload-store.ts), so a projected file or metadata file of kind 'uploaded' is gone by the replay.
+ * Whether `tripletlens serve` has let go of a projection's upload: it keeps a projected file streamed to it, and
+ * the metadata file joined to its cells, while the projection is live (upload-store.ts), and deletes them when
+ * the page removes the projected cells. Such a projection is shown by no page, so a crash replay forgets it
+ * without a word rather than fail to read it again.
  */
-export function readableAgain(source: FileSource, metadata: FileSource | null | undefined): boolean {
-  return source?.kind !== 'uploaded' && metadata?.kind !== 'uploaded';
+export function uploadReleased(source: FileSource, metadata: FileSource | null | undefined): boolean {
+  return [source, metadata].some(
+    (s) => s?.kind === 'uploaded' && !(typeof s.path === 'string' && existsSync(s.path)),
+  );
 }
 
 /** The ids a loading call's answer handed out: a DatasetSummary's, or an OpenedSession's. */

@@ -6,7 +6,7 @@
  */
 import type { EngineArgs, EngineRequestMethod, EngineResult, FileSource } from '../api/engine-api.js';
 import { rowWords } from '../api/file-format.js';
-import { idsOf, readableAgain, type Loaded, type Opened, type Projection } from './loaded-calls.js';
+import { idsOf, uploadReleased, type Loaded, type Opened, type Projection } from './loaded-calls.js';
 import { sourceLabel } from './worker-exit-facts.js';
 
 export class LoadedRecord {
@@ -64,15 +64,19 @@ export class LoadedRecord {
 
   /**
    * At a crash (`reopensSession`: the session, and its map, is what the next worker reopens): the projection
-   * the fresh worker will not hold again — projected onto a map the replay does not bring back, or from an
-   * upload serve no longer has —, forgotten: its id and the crash notice's words for it (`The projected cells
-   * (query.csv)`); null when none is lost.
+   * the fresh worker will not hold again — projected onto a map the replay does not bring back —, forgotten:
+   * its id and the crash notice's words for it (`The projected cells (query.csv)`); null when none is lost. One
+   * whose upload serve let go (the page removed the cells) is forgotten too, unsaid: no page shows it.
    */
   dropProjection(reopensSession: boolean): { projectionId: string; words: string } | null {
     const projection = this.projection;
     if (projection === null) return null;
     const { source, metadata, onSessionMap } = projection;
-    if (onSessionMap && reopensSession && readableAgain(source, metadata)) return null;
+    if (uploadReleased(source, metadata)) {
+      this.projection = null;
+      return null;
+    }
+    if (onSessionMap && reopensSession) return null;
     this.projection = null;
     return {
       projectionId: projection.ids.projection ?? '',

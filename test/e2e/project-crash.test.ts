@@ -2,18 +2,22 @@
  * End-to-end, Explore ▸ Project another file and a killed `tripletlens serve` engine worker: cells projected
  * onto a freshly trained map die with it — the crash notice says so and the page stops drawing and offering
  * them —, while cells projected onto a reopened session's map come back with it, projected again under the id
- * the page holds: Export projected cells gives the same CSV after the restart, and Save session keeps them.
+ * the page holds: Export projected cells gives the same CSV after the restart, and Save session keeps them —
+ * also when the file was uploaded to serve, which keeps the upload while its cells are shown (and deletes it
+ * when Remove projected cells takes them off the map).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   exportProjectedCells,
   openAndTrainOnBrowsedFile,
-  openBrowserSession,
+  openBrowserSessionWithTemp,
   reopenSession,
   saveSession,
   waitFor,
-  type BrowserSession,
+  type TempBrowserSession,
 } from './browser-session.js';
 import {
   PROJECTED_TRACES,
@@ -21,16 +25,18 @@ import {
   writeTrainingAndQuery,
   type ProjectedTrace,
 } from './project-steps.js';
+import { filesUnder } from './serve-process.js';
 import { workerPid } from './worker-pid.js';
 
 const INFO = `document.querySelector('[data-testid="project-info"]').textContent`;
 
 describe('projected cells and a killed engine worker', { timeout: 400_000 }, () => {
-  let session: BrowserSession;
+  let session: TempBrowserSession;
   let saved: string;
 
   before(async () => {
-    session = await openBrowserSession('project-crash');
+    // serve's own TMPDIR: its uploads can be looked at
+    session = await openBrowserSessionWithTemp('project-crash');
     writeTrainingAndQuery(session.work);
     await openAndTrainOnBrowsedFile(session, 'cells.csv', { epochs: 1 });
     ({ file: saved } = await saveSession(session, 'map.tripletlens'));
@@ -79,6 +85,41 @@ describe('projected cells and a killed engine worker', { timeout: 400_000 }, () 
     const resaved = await saveSession(session, 'resaved.tripletlens');
     assert.ok(resaved.file);
     assert.equal(await page.getByTestId('notice-error').filter({ hasText: 'Cannot save' }).count(), 0);
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('uploaded for Project another file onto a reopened session’s map: kept, projected again, deleted on Remove', async () => {
+    const { page } = session;
+    await reopenSession(page, saved);
+    await page.getByTestId('notice-info').filter({ hasText: 'Session opened' }).waitFor({ timeout: 60_000 });
+    const name = 'uploaded-query.csv';
+    await page.getByTestId('project-file').setInputFiles({
+      name,
+      mimeType: 'text/csv',
+      buffer: readFileSync(join(session.work, 'query.csv')),
+    });
+    await waitFor<string>(page, INFO, (t) => t.includes(name), 60_000);
+    const uploaded = () => filesUnder(session.temp).filter((f) => basename(f) === name);
+    assert.equal(uploaded().length, 1, 'serve keeps the upload while its cells are shown');
+    const before = await exportProjectedCells(session, 'upload-before.projected.csv');
+    assert.doesNotMatch(await kill(), /projected/, 'not said lost');
+    // the next action: the restarted worker reopens the session, then projects the kept upload again
+    const after = await exportProjectedCells(session, 'upload-after.projected.csv');
+    assert.equal(after.text, before.text);
+    const traces = await page.evaluate<ProjectedTrace[]>(PROJECTED_TRACES);
+    assert.equal(
+      traces.reduce((n, t) => n + t.points, 0),
+      after.text.trim().split('\n').length - 1,
+      'the crosses are still drawn',
+    );
+    assert.equal(
+      await page.getByTestId('notice-warning').filter({ hasText: 'Not everything was reopened' }).count(),
+      0,
+    );
+    await page.getByTestId('project-clear').click();
+    await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) => t.length === 0);
+    for (let i = 0; i < 100 && uploaded().length > 0; i++) await page.waitForTimeout(100);
+    assert.deepEqual(uploaded(), [], 'Remove projected cells deletes the upload on the server');
     assert.deepEqual(session.problems, []);
   });
 });

@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
@@ -101,7 +101,12 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
       traces.reduce((n, t) => n + t.points, 0),
       40,
     );
-    assert.deepEqual(filesUnder(uploads), [], 'the projected upload was deleted on the server');
+    // kept while its cells are shown, for a crashed engine to project them again
+    assert.deepEqual(
+      filesUnder(uploads).map((f) => basename(f)),
+      ['sample2.h5ad'],
+      'the projected upload is kept on the server',
+    );
     await page.screenshot({ path: join(SHOTS_DIR, 'project-h5ad-upload.png') });
   });
 
@@ -121,6 +126,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
       await warning.innerText(),
       /lognorm\.h5ad holds log or normalised data.*Project another file ▸ Matrix/s,
     );
+    assert.deepEqual(filesUnder(uploads), [], 'the upload went with the projection this one replaced');
     await page.getByTestId('project-matrix').selectOption('');
   });
 

@@ -141,7 +141,7 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
     assert.equal(existsSync(badPath), false);
   });
 
-  test('a metadata file joined to projected cells: an upload reaches the engine by its temporary path and is deleted after; a path is confined to the root', async () => {
+  test('a metadata file joined to projected cells: an upload reaches the engine by its temporary path and is kept until the page removes them; a path is confined to the root', async () => {
     const meta = JSON.parse((await upload('annotations.csv', 'id,cell_type\nc1,T\n')).text) as {
       uploadId: string;
     };
@@ -156,7 +156,16 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
     const joined = args[2] as FileSource & { path: string };
     assert.equal(joined.kind, 'uploaded');
     assert.ok(joined.path.startsWith(base) && joined.path.endsWith('annotations.csv'), joined.path);
-    assert.equal(existsSync(joined.path), false, 'the metadata upload was used up with the projection');
+    assert.ok(existsSync(joined.path), 'kept while the projected cells are: a crash replay joins it again');
+    // the page's Remove projected cells (renderer/transport/server-files.ts releaseProjection)
+    const remove = (query: string) => send(server, `/api/upload?${query}`, { method: 'DELETE' });
+    assert.equal((await remove('projection=')).status, 400);
+    const removed = await remove(
+      `projection=${String((projected.result as { projectionId: string }).projectionId)}`,
+    );
+    assert.equal(removed.status, 204, removed.body.toString());
+    assert.equal(existsSync(joined.path), false, 'deleted when the page removes the projected cells');
+    assert.equal((await remove('projection=projection-1')).status, 204, 'nothing left to delete is no error');
     await call('embedFile', [{ kind: 'path', path: 'cells.csv' }, {}, { kind: 'path', path: 'cells.csv' }]);
     assert.deepEqual(engine.calls.filter((c) => c.method === 'embedFile').at(-1)?.args[2], {
       kind: 'path',

@@ -2,7 +2,8 @@
 // map (which the replay brings back) is projected again under the id the page holds, so Export projected
 // cells and Save session with them work after the restart — or, when its file is gone since, the replay says
 // so naming its id; a projection onto a freshly trained map (which the replay cannot bring back) is said lost
-// in the crash notice.
+// in the crash notice. A file uploaded to serve is projected again from the copy serve keeps while the cells
+// are shown, and forgotten without a word once serve let it go (the page removed them).
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,7 +93,7 @@ describe('projected cells after a crash, through the real worker', () => {
     await assert.rejects(engine.exportProjected(projected.projectionId), /no longer held/);
   });
 
-  test('projected from a file uploaded to serve (deleted once projected): said lost in the crash notice', async () => {
+  test('projected from a file uploaded to serve (kept while shown): projected again; once let go, forgotten unsaid', async () => {
     await engine.openFile({ kind: 'sample' });
     await trainOneEpoch(engine);
     const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0) });
@@ -110,20 +111,36 @@ describe('projected cells after a crash, through the real worker', () => {
       name: 'query.csv',
       path: copy,
     });
+    const shown = await engine.exportProjected(projected.projectionId);
     const crash = await killWorker(worker);
     const exit = crash.find((e) => e.type === 'worker-exit');
     assert.ok(exit?.type === 'worker-exit');
-    assert.match(
-      exit.message,
-      /will be reopened with its map.*The projected rows \(query\.csv\) are lost too/,
+    assert.match(exit.message, /will be reopened with its map/);
+    assert.doesNotMatch(exit.message, /projected/, 'nothing is said lost');
+    assert.equal(exit.lostProjection, undefined);
+    let seen = events.length;
+    const again = await engine.exportProjected(projected.projectionId);
+    assert.equal(again.text, shown.text, 'projected again from the upload serve kept');
+    assert.deepEqual(
+      events.slice(seen).filter((e) => e.type === 'replay-incomplete'),
+      [],
+      'all of it came back',
     );
-    assert.equal(exit.lostProjection, projected.projectionId);
-    const seen = events.length;
+
+    // the page removed the cells and serve deleted their upload: no page shows them, nothing is said
+    rmSync(folder, { recursive: true });
+    const second = await killWorker(worker);
+    const secondExit = second.find((e) => e.type === 'worker-exit');
+    assert.ok(secondExit?.type === 'worker-exit');
+    assert.doesNotMatch(secondExit.message, /projected/);
+    assert.equal(secondExit.lostProjection, undefined);
+    seen = events.length;
     await engine.exportCoordinates();
     assert.deepEqual(
       events.slice(seen).filter((e) => e.type === 'replay-incomplete'),
       [],
-      'said once, at the crash',
+      'not said lost: the page removed them',
     );
+    await assert.rejects(engine.exportProjected(projected.projectionId), /no longer held/);
   });
 });

@@ -205,7 +205,12 @@ export function createProjectPanel(
     { type: 'button', 'data-testid': 'project-clear', hidden: true },
     projectedButtonWords(null).remove,
   );
-  clear.addEventListener('click', () => ctx.dispatch({ type: 'projected', result: null }));
+  clear.addEventListener('click', () => {
+    const removed = ctx.getState().projected?.projectionId;
+    ctx.dispatch({ type: 'projected', result: null });
+    // under serve, the upload kept for a crash replay goes with the cells (a failure is left to close to tidy)
+    if (removed !== undefined) void ctx.server?.releaseProjection(removed).catch(() => undefined);
+  });
   const shown = projectedOutputs(ctx);
 
   function update(state: AppState, previous: AppState): void {
