@@ -417,6 +417,21 @@ export interface EngineErrorInfo {
   file?: string;
   line?: number;
   column?: number;
+  /**
+   * A 'busy' refusal's run in progress: a call that would stop it (`stopsRun`, openFile…) names this id to
+   * stop it. Absent otherwise.
+   */
+  runId?: string;
+}
+
+/**
+ * What stopped a run when another call replaced the data it trained on (after that call named the run in its
+ * `stopsRun`): a file opened ('open'), a metadata file joined ('join') or a session opened ('session'), with
+ * `name` as the user knows the file.
+ */
+export interface RunStoppedBy {
+  action: 'open' | 'join' | 'session';
+  name: string;
 }
 
 /** One training step's progress (epoch, step, loss, active fraction, elapsed, ETA) of run `runId`. */
@@ -451,7 +466,11 @@ export type EngineEvent =
    * showing that run's map must say so and stop offering its Export.
    */
   | { type: 'run-discarded'; runId: string; cause: 'data-replaced' | 'worker-exit'; message: string }
-  | { type: 'run-failed'; runId: string; error: EngineErrorInfo }
+  /**
+   * Run `runId` ended without a map. `stoppedBy`: another call (perhaps from another page sharing this
+   * engine) replaced its data and stopped it; absent for other failures.
+   */
+  | { type: 'run-failed'; runId: string; error: EngineErrorInfo; stoppedBy?: RunStoppedBy }
   /**
    * The host's, after the engine process died: its replay reopened the data, but not all a page shows —
    * `projectionId`'s projected cells could not be projected again (their file is gone, say), or the session
@@ -518,16 +537,27 @@ export interface EngineState {
  * message is readable and which carries `EngineErrorInfo` fields (see `isEngineError` in src/api/errors.ts).
  */
 export interface EngineApi {
-  /** Opens an expression file, replacing the loaded one (and forgetting the last run). */
-  openFile(source: FileSource, settings?: ImportSettings): Promise<DatasetSummary>;
+  /**
+   * Opens an expression file, replacing the loaded one (and forgetting the last run). While a run is in
+   * progress it is refused ('busy', naming the run in `runId` and saying what the call stops) unless
+   * `stopsRun` is that run's id: the caller asked the user, and the run is stopped. Pages share one engine
+   * under `tripletlens serve`, so the run may be another page's. Default: none (refused while a run is in
+   * progress).
+   */
+  openFile(source: FileSource, settings?: ImportSettings, stopsRun?: string | null): Promise<DatasetSummary>;
   /**
    * Joins a metadata file (id column + text columns) onto the loaded dataset by cell id. Its layout is
    * detected (id column named like the data's id column, else its first column). Of `settings` only `decimal`
    * is read, and only when the open data is an h5ad, loom or 10x file (which holds no text and was opened
    * without one): the metadata file's numbers are read with it. A text table's own decimal separator reads its
-   * metadata file too. Default: {} (detected).
+   * metadata file too. Default: {} (detected). `stopsRun` as for openFile (default none: refused while a run
+   * is in progress).
    */
-  openMetadata(source: FileSource, settings?: ImportSettings): Promise<DatasetSummary>;
+  openMetadata(
+    source: FileSource,
+    settings?: ImportSettings,
+    stopsRun?: string | null,
+  ): Promise<DatasetSummary>;
   /** Cancels an import in progress (the pending openFile/openMetadata rejects). */
   cancelImport(): Promise<void>;
   /** Class counts of a candidate label column. */
@@ -615,9 +645,14 @@ export interface EngineApi {
   saveSession(request: SaveSessionRequest): Promise<BinaryExport>;
   /**
    * Reopens a `.tripletlens` file: the map and labels as saved (no retraining), and the input opened again
-   * when it is found unchanged. `confine` is set by `tripletlens serve` (pages leave it out).
+   * when it is found unchanged. `confine` is set by `tripletlens serve` (pages leave it out). `stopsRun` as
+   * for openFile (default none: refused while a run is in progress).
    */
-  openSession(source: FileSource, confine?: SessionConfinement): Promise<OpenedSession>;
+  openSession(
+    source: FileSource,
+    confine?: SessionConfinement,
+    stopsRun?: string | null,
+  ): Promise<OpenedSession>;
   /**
    * Re-attaches the reopened session's input (it had moved, or was an upload): opens `source` and, when
    * it is the input the session recorded — a file with the same SHA-256, a Cell Ranger folder or its matrix

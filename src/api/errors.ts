@@ -12,6 +12,7 @@ export class EngineError extends Error implements EngineErrorInfo {
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
+  readonly runId?: string;
 
   /** `options.cause`: the error this one reports (in-process only: it does not cross to a page). */
   constructor(info: EngineErrorInfo, options?: ErrorOptions) {
@@ -20,6 +21,7 @@ export class EngineError extends Error implements EngineErrorInfo {
     if (info.file !== undefined) this.file = info.file;
     if (info.line !== undefined) this.line = info.line;
     if (info.column !== undefined) this.column = info.column;
+    if (info.runId !== undefined) this.runId = info.runId;
   }
 
   /** The plain, cloneable form. */
@@ -31,12 +33,14 @@ export class EngineError extends Error implements EngineErrorInfo {
 function errorInfo(
   kind: EngineErrorKind,
   message: string,
-  where: { file?: string; line?: number; column?: number },
+  where: { file?: string; line?: number; column?: number; runId?: string },
 ): EngineErrorInfo {
   const info: EngineErrorInfo = { kind, message };
   if (where.file !== undefined) info.file = where.file;
   if (where.line !== undefined) info.line = where.line;
   if (where.column !== undefined) info.column = where.column;
+  // a 'busy' refusal's run: the page names it to stop it when the user agrees
+  if (where.runId !== undefined) info.runId = where.runId;
   return info;
 }
 
@@ -102,12 +106,13 @@ export function errorFromWire(value: unknown): EngineError {
   if (!isEngineError(value)) {
     return new EngineError({ kind: 'internal', message: String(value) });
   }
-  const where = value as { file?: unknown; line?: unknown; column?: unknown };
+  const where = value as { file?: unknown; line?: unknown; column?: unknown; runId?: unknown };
   return new EngineError(
     errorInfo(ENGINE_ERROR_KINDS.has(value.kind) ? value.kind : 'internal', value.message, {
       file: typeof where.file === 'string' ? where.file : undefined,
       line: typeof where.line === 'number' ? where.line : undefined,
       column: typeof where.column === 'number' ? where.column : undefined,
+      runId: typeof where.runId === 'string' ? where.runId : undefined,
     }),
   );
 }

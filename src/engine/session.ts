@@ -21,6 +21,7 @@ import type {
   EngineEventListener,
   EngineState,
   FileSource,
+  RunStoppedBy,
   ImportSettings,
   LabelSummary,
   ModelExport,
@@ -138,6 +139,7 @@ import {
   nameInWarnings,
 } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
+import { refuseUnlessConsented, stoppedRunMessage, type RunningRun } from './run-stop-consent.js';
 
 export interface EngineSessionOptions {
   /** The file `{ kind: 'sample' }` opens. Default: samplePath() (the bundled PBMC sample). */
@@ -189,8 +191,9 @@ function shownSource(loaded: Loaded, text: string): string {
 export const STOPPED_BEFORE_FIRST_STEP =
   'Training was stopped before its first step (while preprocessing or during the input-space neighbour search): there is no map to keep';
 
-interface ActiveRun {
-  runId: string;
+interface ActiveRun extends RunningRun {
+  /** Set when a call that replaced the data stopped the run (its run-failed event says so). */
+  stoppedBy?: RunStoppedBy;
   /** Its last stage (train-stage event), for getState. */
   stage?: string;
   /** Its stage's last step (train-stage event), for getState; none at a stage's start. */
@@ -203,9 +206,16 @@ interface ActiveRun {
   skip: AbortController;
 }
 
-function newActiveRun(runId: string): ActiveRun {
+/** A call that replaces the data a run trains on: the run it may stop (`stopsRun`, else none) and what it is. */
+interface ReplacingCall {
+  stopsRun: string | null | undefined;
+  by: RunStoppedBy;
+}
+
+function newActiveRun(runId: string, source: string): ActiveRun {
   return {
     runId,
+    source,
     stopRequested: false,
     abort: new AbortController(),
     stop: new AbortController(),
@@ -501,9 +511,20 @@ export class EngineSession implements EngineApi {
     }
   }
 
-  /** Cancels the run in progress (used when the data it trains on is replaced). */
+  /** Cancels the run in progress (the session is disposed). */
   private cancelActiveRun(): void {
     this.active?.abort.abort();
+  }
+
+  /**
+   * Stops the run in progress for `call`, which replaces the data it trains on: refused ('busy') unless the
+   * call named that run (run-stop-consent.ts) — another page may be watching it.
+   */
+  private stopActiveRun(call: ReplacingCall): void {
+    refuseUnlessConsented(this.active, call.stopsRun, call.by);
+    if (!this.active) return;
+    this.active.stoppedBy = call.by;
+    this.active.abort.abort();
   }
 
   /**
@@ -523,19 +544,33 @@ export class EngineSession implements EngineApi {
     }
   }
 
-  async openFile(source: FileSource, settings: ImportSettings = {}): Promise<DatasetSummary> {
-    return this.namingUploads([source], () => this.open(source, settings));
+  async openFile(
+    source: FileSource,
+    settings: ImportSettings = {},
+    stopsRun: string | null = null,
+  ): Promise<DatasetSummary> {
+    return this.namingUploads([source], () => this.open(source, settings, stopsRun));
   }
 
-  private async open(source: FileSource, settings: ImportSettings): Promise<DatasetSummary> {
+  private async open(
+    source: FileSource,
+    settings: ImportSettings,
+    stopsRun: string | null,
+  ): Promise<DatasetSummary> {
     const data = this.dataSource(source);
     const displayName = EngineSession.displayName(source, data);
+    const call: ReplacingCall = { stopsRun, by: { action: 'open', name: basename(displayName) } };
+    // refused before the read, not after it: the page asks its user at once
+    refuseUnlessConsented(this.active, stopsRun, call.by);
     const { table, summary } = await this.replacing(async () => {
       const read = await this.importWithProgress(data, settings);
       nameInWarnings(read, EngineSession.sourceName(data), displayName);
-      return { table: read, summary: await this.summarize(read, data, displayName, settings, null) };
+      const opened = { table: read, summary: await this.summarize(read, data, displayName, settings, null) };
+      // a run started during the read (from another page) is asked about too
+      refuseUnlessConsented(this.active, stopsRun, call.by);
+      return opened;
     });
-    this.cancelActiveRun();
+    this.stopActiveRun(call);
     this.discardRun(`${basename(displayName)} was opened`, summary);
     this.loaded = { table, read: table, summary, source: data, displayName, settings };
     this.indexInBackground();
@@ -575,15 +610,22 @@ export class EngineSession implements EngineApi {
     });
   }
 
-  async openMetadata(source: FileSource, settings: ImportSettings = {}): Promise<DatasetSummary> {
-    return this.namingUploads([source], () => this.joinMetadata(source, settings.decimal));
+  async openMetadata(
+    source: FileSource,
+    settings: ImportSettings = {},
+    stopsRun: string | null = null,
+  ): Promise<DatasetSummary> {
+    return this.namingUploads([source], () => this.joinMetadata(source, settings.decimal, stopsRun));
   }
 
   private async joinMetadata(
     source: FileSource,
     decimal: ImportSettings['decimal'],
+    stopsRun: string | null,
   ): Promise<DatasetSummary> {
     const meta = this.dataSource(source);
+    const by: RunStoppedBy = { action: 'join', name: basename(EngineSession.displayName(source, meta)) };
+    refuseUnlessConsented(this.active, stopsRun, by);
     if (!this.loaded && this.restored) {
       // a reopened session without its input: "No data is open" would not say what to open
       const name = EngineSession.displayName(source, meta);
@@ -606,7 +648,7 @@ export class EngineSession implements EngineApi {
       metaName,
     );
     const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);
-    this.cancelActiveRun();
+    this.stopActiveRun({ stopsRun, by });
     this.discardRun(`the metadata file ${basename(metaName)} was joined`, summary);
     this.loaded = { ...loaded, table, summary, settings: mainSettings };
     this.indexInBackground();
@@ -738,7 +780,7 @@ export class EngineSession implements EngineApi {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
     const runId = this.nextId('run');
-    const active = newActiveRun(runId);
+    const active = newActiveRun(runId, loaded.displayName);
     this.active = active;
     void this.train(active, loaded, settings, snapshotEvery);
     return { runId };
@@ -782,6 +824,9 @@ export class EngineSession implements EngineApi {
           }),
         onProgress: (p) => {
           const now = Date.now();
+          // where the run is, for a refusal to stop it (run-stop-consent.ts)
+          active.epoch = p.epoch;
+          active.epochs = p.epochs;
           if (p.step === p.steps || now - lastProgress >= this.options.progressIntervalMs) {
             lastProgress = now;
             this.emit({ type: 'train-progress', runId, ...p });
@@ -791,7 +836,7 @@ export class EngineSession implements EngineApi {
       });
       if (active.abort.signal.aborted) {
         run.encoder.dispose();
-        throw fail('training', 'Training was cancelled because other data was opened');
+        throw fail('training', this.cancelledMessage(active));
       }
       // an upload's report names the user's file, not the server's temporary copy (gone with the upload)
       run.report.input.source = shownSource(loaded, run.report.input.source);
@@ -805,17 +850,25 @@ export class EngineSession implements EngineApi {
       const error = stoppedEarly
         ? { kind: 'training' as const, message: STOPPED_BEFORE_FIRST_STEP }
         : aborted
-          ? { kind: 'training' as const, message: 'Training was cancelled because other data was opened' }
+          ? { kind: 'training' as const, message: this.cancelledMessage(active) }
           : toErrorInfo(err, 'training');
       const file = 'file' in error && error.file ? { file: shownSource(loaded, error.file) } : {};
       this.emit({
         type: 'run-failed',
         runId,
         error: { ...error, message: shownSource(loaded, error.message), ...file },
+        ...(active.stoppedBy ? { stoppedBy: { ...active.stoppedBy } } : {}),
       });
     } finally {
       if (this.active === active) this.active = null;
     }
+  }
+
+  /** Why a cancelled run ended: the call that replaced its data, when one did (stopActiveRun). */
+  private cancelledMessage(active: ActiveRun): string {
+    return active.stoppedBy
+      ? stoppedRunMessage(active.source, active.stoppedBy)
+      : 'Training was cancelled because other data was opened';
   }
 
   private runResult(runId: string, loaded: Loaded, run: TrainingRun): RunResult {
@@ -1145,7 +1198,7 @@ export class EngineSession implements EngineApi {
         ? { weights: last.run.encoder.weightValues(), classEvidence: last.run.recipe.classEvidence ?? null }
         : undefined;
     const runId = this.nextId('run');
-    const active = newActiveRun(runId);
+    const active = newActiveRun(runId, loaded.displayName);
     this.active = active;
     const table = labelledTable(loaded.table, request.editedLabels);
     const snapshotEvery = request.snapshotEvery ?? this.options.snapshotEvery;
@@ -1282,10 +1335,16 @@ export class EngineSession implements EngineApi {
     };
   }
 
-  async openSession(source: FileSource, confine: SessionConfinement = {}): Promise<OpenedSession> {
+  async openSession(
+    source: FileSource,
+    confine: SessionConfinement = {},
+    stopsRun: string | null = null,
+  ): Promise<OpenedSession> {
     return this.namingUploads([source], async () => {
       const data = this.dataSource(source);
       const name = EngineSession.displayName(source, data);
+      const call: ReplacingCall = { stopsRun, by: { action: 'session', name: basename(name) } };
+      refuseUnlessConsented(this.active, stopsRun, call.by);
       let contents: SessionContents;
       try {
         const bytes = typeof data === 'string' ? await readSessionFile(data, basename(name)) : data.bytes;
@@ -1311,17 +1370,18 @@ export class EngineSession implements EngineApi {
       const opened =
         exists && change === null
           ? // an older folder session's folder that now reads as another number of cells is changed, not an error
-            await this.attach(contents, candidate, candidate, basename(name), (differs) =>
-              this.detach(contents, 'changed', differs),
+            await this.attach(contents, candidate, candidate, call, basename(name), (differs) =>
+              this.detach(call, contents, 'changed', differs),
             )
           : problem !== null
             ? this.detach(
+                call,
                 contents,
                 problem === accessProblemWords('ENOENT') ? 'missing' : 'unreadable',
                 null,
                 problem,
               )
-            : this.detach(contents, exists ? 'changed' : 'missing', change);
+            : this.detach(call, contents, exists ? 'changed' : 'missing', change);
       return { ...opened, projected: this.holdSavedProjection(contents), projectedMessage };
     });
   }
@@ -1369,7 +1429,9 @@ export class EngineSession implements EngineApi {
       // the page keeps the projected cells it shows (the map is the same): so does the engine, for their export
       // and a resave — attaching forgets the run's projection as opening any data does
       const held = this.projection;
-      const opened = await this.attach(contents, data, name);
+      // no run can be in progress without the session's input; were one, it is not stopped unasked
+      const call: ReplacingCall = { stopsRun: null, by: { action: 'open', name: basename(name) } };
+      const opened = await this.attach(contents, data, name, call);
       this.projection = held;
       return opened;
     });
@@ -1384,10 +1446,11 @@ export class EngineSession implements EngineApi {
     contents: SessionContents,
     data: DataSource,
     displayName: string,
+    call: ReplacingCall,
     sessionName = 'The session',
     otherCells?: (change: InputChange) => OpenedSession,
   ): Promise<OpenedSession> {
-    return this.replacing(() => this.attachRead(contents, data, displayName, sessionName, otherCells));
+    return this.replacing(() => this.attachRead(contents, data, displayName, call, sessionName, otherCells));
   }
 
   /** `attach` once the loaded data's rank index and run input are let go. */
@@ -1395,6 +1458,7 @@ export class EngineSession implements EngineApi {
     contents: SessionContents,
     data: DataSource,
     displayName: string,
+    call: ReplacingCall,
     sessionName: string,
     otherCells?: (change: InputChange) => OpenedSession,
   ): Promise<OpenedSession> {
@@ -1419,6 +1483,8 @@ export class EngineSession implements EngineApi {
     }
     const joinedFrom = contents.joinedMetadata ? contents.summary.metadataSource : null;
     const summary = await this.summarize(imported, data, displayName, settings, joinedFrom);
+    // a run started during the read (from another page) is asked about before the model is loaded
+    refuseUnlessConsented(this.active, call.stopsRun, call.by);
     const damaged = (err: unknown) =>
       fail('import', `${sessionName} cannot be used: its model is damaged (${toErrorInfo(err).message})`);
     const model = await loadModelFiles(contents.modelFiles).catch((err: unknown) => {
@@ -1432,7 +1498,12 @@ export class EngineSession implements EngineApi {
       model.dispose();
       throw damaged(err);
     }
-    this.cancelActiveRun();
+    try {
+      this.stopActiveRun(call);
+    } catch (err) {
+      model.dispose(); // a run started while the model loaded, not named by the call: refused
+      throw err;
+    }
     this.discardRun(`a session was opened`, summary);
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
     this.loaded = { table: imported, read, summary, source: data, displayName, settings };
@@ -1445,13 +1516,14 @@ export class EngineSession implements EngineApi {
 
   /** Shows a reopened session without its input (changed or missing): the map, but nothing that needs the data. */
   private detach(
+    call: ReplacingCall,
     contents: SessionContents,
     status: UnattachedStatus,
     change: InputChange | null = null,
     problem: string | null = null,
   ): OpenedSession {
+    this.stopActiveRun(call);
     const summary: DatasetSummary = { ...contents.summary, datasetId: this.nextId('data') };
-    this.cancelActiveRun();
     this.discardRun('a session was opened', summary);
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
     this.loaded = null;

@@ -119,7 +119,8 @@ function confineArgs(
       ];
     case 'openSession':
       // the session names its input file: only one under the root may be opened again (set here, never by the page)
-      return [resolveSource(root, uploads, args[0]), { inputRoot: root }];
+      // (a page's consent to stop the run in progress, `stopsRun`, passes through)
+      return [resolveSource(root, uploads, args[0]), { inputRoot: root }, ...args.slice(2)];
     case 'exportModel': {
       const target = args[0] as { kind?: string; dir?: string } | undefined;
       if (target?.kind === 'path') return [{ kind: 'path', dir: resolveUnderRoot(root, String(target.dir)) }];

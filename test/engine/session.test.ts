@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import type { EngineEvent, EngineState, RunResult } from '../../src/api/engine-api.js';
@@ -300,15 +300,54 @@ describe('EngineSession', () => {
     assert.ok(!JSON.stringify(state.dataset?.warnings).includes(uploads), 'the kept summary too');
   });
 
-  test('opening other data while training cancels the run', async () => {
+  test('opening other data while training is refused unless the call names the run; named, it stops the run and says why', async () => {
     const outcome = nextOutcome(session);
+    const progress = new Promise<EngineEvent>((resolve) => {
+      const off = session.onEvent((e) => {
+        if (e.type === 'train-progress') {
+          off();
+          resolve(e);
+        }
+      });
+    });
     // Training yields to the event loop, so the run goes on while the other file imports: it must be long
     // enough (no epoch limit or plateau stop in reach) to still be running when the import ends.
-    await session.startTraining({ labelColumn: 'label', epochs: 100000, patience: 0, snapshotEvery: 0 });
-    await session.openFile({ kind: 'path', path: join(data, 'sklearn_iris.csv') });
+    const epochs = 100000;
+    const trainedOn = basename((await session.getState()).dataset?.source ?? '');
+    const { runId } = await session.startTraining({
+      labelColumn: 'label',
+      epochs,
+      patience: 0,
+      snapshotEvery: 0,
+    });
+    await progress;
+    const iris = { kind: 'path', path: join(data, 'sklearn_iris.csv') } as const;
+    const refusal = (opening: string) => (err: unknown) => {
+      assert.ok(err instanceof EngineError);
+      assert.equal(err.kind, 'busy');
+      assert.equal(err.runId, runId, 'the refusal names the run, for a call that may stop it');
+      const running = `Training on ${trainedOn} is running \\(epoch \\d+ of ${epochs}\\)\\.`;
+      assert.match(err.message, new RegExp(`^${running} ${opening} stops it\\.$`));
+      return true;
+    };
+    await assert.rejects(session.openFile(iris), refusal('Opening sklearn_iris\\.csv'));
+    await assert.rejects(session.openFile(iris, {}, 'run-0'), refusal('Opening sklearn_iris\\.csv'));
+    const meta = { kind: 'path', path: join(data, 'no-such-metadata.csv') } as const;
+    await assert.rejects(
+      session.openMetadata(meta),
+      refusal('Joining the metadata file no-such-metadata\\.csv'),
+    );
+    // refused before the file is read: these bytes are no session at all
+    const saved = { kind: 'upload', name: 'saved.tripletlens', bytes: new Uint8Array(4) } as const;
+    await assert.rejects(session.openSession(saved), refusal('Opening the session saved\\.tripletlens'));
+    assert.equal((await session.getState()).activeRunId, runId, 'the refusals left the run running');
+
+    await session.openFile(iris, {}, runId);
     const event = await outcome;
     assert.equal(event.type, 'run-failed');
-    assert.match((event as { error: { message: string } }).error.message, /cancelled/);
+    assert.ok(event.type === 'run-failed');
+    assert.deepEqual(event.stoppedBy, { action: 'open', name: 'sklearn_iris.csv' });
+    assert.equal(event.error.message, `Training on ${trainedOn} was stopped: sklearn_iris.csv was opened.`);
     assert.equal((await session.getState()).lastRun, null);
   });
 });
