@@ -211,7 +211,10 @@ export async function handleApiCall(
   }
   // uploads a newly opened file replaced (or a failed one, or a projection's the next replaced) are deleted now
   // (a metadata file joined to projected cells lives as long as they do)
-  if (takesSource(method)) {
+  // — but not an upload whose open was refused because it would stop the run in progress: the page asks its
+  // user and sends the same upload again naming the run (renderer/stop-consent.ts), or discards it
+  const refusedToStop = !reply.ok && reply.error.kind === 'busy';
+  if (takesSource(method) && !refusedToStop) {
     const alsoUsed = method === 'embedFile' && args.length > 2 ? [args[2]] : [];
     const made = reply.ok ? (reply.result as { projectionId?: unknown } | null)?.projectionId : undefined;
     const projectionId = typeof made === 'string' ? made : '';

@@ -2,7 +2,8 @@
  * The engine's refusal to stop a run in progress unasked, over HTTP as `tripletlens serve` carries it: pages of
  * one server share the engine, so Open in a second tab cancelled the first tab's run without a word. The
  * refusal reaches the page with the run's id (the EngineErrorInfo field `runId`) for the page to ask its user
- * and call again naming it — a third argument openSession's confinement, set by the server, must keep.
+ * and call again naming it — a third argument openSession's confinement, set by the server, must keep — with
+ * the same upload, which the refusal must not delete.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -83,6 +84,26 @@ describe('a call that would stop the run in progress, over HTTP', { timeout: 180
     assert.ok(!named.ok);
     // past the refusal, the bytes are read — and are no session: the run is not stopped for a bad file
     assert.equal(named.error.kind, 'import', named.error.message);
+    assert.equal((await engine.getState()).activeRunId, runId);
+  });
+
+  test('an upload refused so is kept for the call that names the run', async () => {
+    const posted = await fetch(`http://127.0.0.1:${server.port}/api/upload?name=meta.csv`, {
+      method: 'POST',
+      headers: { 'x-tripletlens-token': server.token },
+      body: 'id,donor\nno-such-cell,d1\n',
+    });
+    assert.equal(posted.status, 200);
+    const { uploadId } = (await posted.json()) as { uploadId: string };
+    const source = { kind: 'uploaded', uploadId, name: 'meta.csv' };
+    const unasked = await call('openMetadata', [source]);
+    assert.ok(!unasked.ok);
+    assert.equal(unasked.error.kind, 'busy');
+    const named = await call('openMetadata', [source, {}, runId]);
+    assert.ok(!named.ok);
+    // read, and refused for what it holds — not "no longer on the server; pick the file again"
+    assert.doesNotMatch(named.error.message, /no longer on the server/);
+    assert.match(named.error.message, /meta\.csv/);
     assert.equal((await engine.getState()).activeRunId, runId);
   });
 });
