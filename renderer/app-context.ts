@@ -4,6 +4,7 @@
  */
 import type { ColumnRequest, ColumnValues, EngineApi } from '../src/api/engine-api.js';
 import type { Action, AppState, BusyTask } from './state.js';
+import type { ConfirmQuestion } from './stop-consent.js';
 import type { ServerFiles } from './transport/server-files.js';
 
 export interface AppContext {
@@ -17,6 +18,11 @@ export interface AppContext {
    * undefined (the loaded data and the rest of the page are untouched).
    */
   busy<T>(task: BusyTask, failureTitle: string, call: () => Promise<T>): Promise<T | undefined>;
+  /**
+   * The page's confirm dialog (confirm-dialog.ts): asks before an Open stops a run in progress
+   * (stop-consent.ts). Default: none — such an Open fails as the engine refused it.
+   */
+  confirm?(question: ConfirmQuestion): Promise<boolean>;
   /** A column's values for the current dataset, cached per dataset. */
   columnValues(request: ColumnRequest): Promise<ColumnValues>;
 }

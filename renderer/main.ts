@@ -37,9 +37,10 @@ import type { EngineBridge } from '../src/api/ipc-channels.js';
 import { createIpcEngine } from './transport/ipc-engine.js';
 import type { EngineApi } from '../src/api/engine-api.js';
 import type { Screen } from './app-context.js';
-import { adoptEngineState, SCREEN_ORDER } from './app/app-model.js';
+import { adoptEngineState, adoptReplacedData, SCREEN_ORDER, stoppedByOtherWindow } from './app/app-model.js';
 import { installEscapeFolds } from './escape-folds.js';
 import { createAppContext } from './app/context.js';
+import { confirmDialog } from './confirm-dialog.js';
 import { createTabBar } from './app/tab-bar.js';
 import { installWindowGuards } from './app/window-guards.js';
 import { h } from './dom.js';
@@ -71,7 +72,7 @@ function start(root: HTMLElement): void {
   const server = window.tripletlens ? undefined : createServerFiles();
   let state: AppState = INITIAL_STATE;
   let rendered: AppState = INITIAL_STATE;
-  const { ctx, clearColumnCache } = createAppContext(engine, server, () => state, dispatch);
+  const { ctx, clearColumnCache } = createAppContext(engine, server, () => state, dispatch, confirmDialog);
 
   const importScreen = createImportScreen(ctx);
   const trainScreen = createTrainScreen(ctx);
@@ -122,7 +123,18 @@ function start(root: HTMLElement): void {
     render(undefined);
   }
 
-  engine.onEvent((event) => dispatch({ type: 'engine', event }));
+  engine.onEvent((event) => {
+    const other = stoppedByOtherWindow(event, state);
+    dispatch({ type: 'engine', event });
+    // another window's Open stopped this page's run: show the data the engine holds now, not the old file's
+    if (other)
+      void engine.getState().then(
+        (held) => {
+          for (const action of adoptReplacedData(held, state)) dispatch(action);
+        },
+        () => undefined, // an unreachable engine is said by the next call
+      );
+  });
   // desktop app only: File-menu commands (a no-op in the browser)
   installShellMenu(ctx, window.tripletlensShell, () => importScreen.metadataSettings());
   installWindowGuards(dispatch);

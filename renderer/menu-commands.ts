@@ -7,12 +7,13 @@
  */
 import type { MenuCommand } from '../src/api/ipc-channels.js';
 import type { EngineApi, ImportSettings } from '../src/api/engine-api.js';
+import { callStoppingRun, type StopAsker } from './stop-consent.js';
 import type { Action, BusyTask } from './state.js';
 import { openSessionFrom } from './session/session-commands.js';
 import { takesText } from './undo-keys.js';
 
 /** The part of AppContext the commands use. */
-export interface MenuContext {
+export interface MenuContext extends StopAsker {
   engine: Pick<EngineApi, 'openFile' | 'openMetadata' | 'openSession' | 'attachSessionInput'>;
   dispatch(action: Action): void;
   busy<T>(task: BusyTask, failureTitle: string, call: () => Promise<T>): Promise<T | undefined>;
@@ -72,7 +73,10 @@ export async function runMenuCommand(
       const summary = await ctx.busy(
         { kind: 'import', message: `Reading ${command.path}…`, fraction: null, cancellable: true },
         `Could not open ${command.path}`,
-        () => ctx.engine.openFile({ kind: 'path', path: command.path }),
+        () =>
+          callStoppingRun(ctx, 'Stop training and open', (stopsRun) =>
+            ctx.engine.openFile({ kind: 'path', path: command.path }, {}, stopsRun),
+          ),
       );
       if (summary) ctx.dispatch({ type: 'dataset-opened', summary });
       return;
@@ -81,7 +85,10 @@ export async function runMenuCommand(
       const joined = await ctx.busy(
         { kind: 'metadata', message: `Joining ${command.path}…`, fraction: null, cancellable: true },
         `Could not join ${command.path}`,
-        () => ctx.engine.openMetadata({ kind: 'path', path: command.path }, metadataSettings()),
+        () =>
+          callStoppingRun(ctx, 'Stop training and join', (stopsRun) =>
+            ctx.engine.openMetadata({ kind: 'path', path: command.path }, metadataSettings(), stopsRun),
+          ),
       );
       if (joined) ctx.dispatch({ type: 'metadata-joined', summary: joined });
       return;

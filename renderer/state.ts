@@ -13,6 +13,7 @@ import type {
   EngineEvent,
   LabelSummary,
   RunResult,
+  RunStoppedBy,
   TrainProgressEvent,
 } from '../src/api/engine-api.js';
 import type { CellRows, EditedLabels } from '../src/api/annotation.js';
@@ -157,6 +158,11 @@ export interface AppState {
    */
   exploreView: ExploreView;
   notices: Notice[];
+  /**
+   * The run this page agreed to stop by opening other data (stop-consent.ts): its run-failed is this page's
+   * doing, not another window's. Absent until then.
+   */
+  stopAgreed?: string;
   /** How many times the engine worker died (shown in the status bar). */
   workerExits: number;
   nextNoticeId: number;
@@ -201,6 +207,13 @@ export type Action =
   | { type: 'preprocess-edited'; values: Readonly<Record<string, string>> }
   | { type: 'training-started'; runId: string }
   | { type: 'stop-requested' }
+  /** The user agreed to stop run `runId` to open other data (stop-consent.ts). */
+  | { type: 'stop-agreed'; runId: string }
+  /**
+   * Another window opened other data, stopping this page's run: the page shows what the engine now holds
+   * (app/app-model.ts adoptReplacedData).
+   */
+  | { type: 'data-replaced'; summary: DatasetSummary }
   /** A projection (Explore's Project another file) starts: an earlier one's failure is no longer news. */
   | { type: 'projection-started' }
   | { type: 'projected'; result: EmbedResult | null }
@@ -315,6 +328,9 @@ function afterRunDiscarded(
       ? { ...state, projected: null, projectedColour: '' }
       : state;
   if (shown.resultLost !== null) return shown;
+  // the run in progress was stopped with it: its run-failed ('stoppedBy') says what happened, once
+  if (event.cause === 'data-replaced' && isActive(state.training))
+    return { ...shown, resultLost: event.message };
   // this page's own Open replaces its run anyway (dataset-opened clears it): nothing to warn about
   if (event.cause === 'data-replaced' && state.busy?.kind === 'import') return state;
   const title = event.cause === 'worker-exit' ? 'The trained map was lost' : 'The trained map was replaced';
@@ -342,6 +358,44 @@ function afterIncompleteReplay(
   // the call that ran the replay fails in these words: one notice says it (REPLAY_TITLE, 'failed')
   if (mentions(next, event.message)) return next;
   return withNotice(next, 'warning', REPLAY_TITLE, event.message, 'run');
+}
+
+/** What another window did that stopped this page's run, in the page's words. */
+export function stoppedByWords(by: RunStoppedBy): string {
+  const what =
+    by.action === 'join'
+      ? `joined the metadata file ${by.name}`
+      : by.action === 'session'
+        ? `opened the session ${by.name}`
+        : `opened ${by.name}`;
+  return `Another window ${what}; the training run was stopped.`;
+}
+
+/**
+ * A run ended without a map: the page's run shows as failed, with one notice — a failure; a run this page
+ * agreed to stop (`stopAgreed`), as stopped; one another window's Open stopped, saying so in this page's words.
+ */
+function afterRunFailed(state: AppState, event: Extract<EngineEvent, { type: 'run-failed' }>): AppState {
+  const t = state.training;
+  const next =
+    t && t.runId === event.runId ? { ...state, training: { ...t, status: 'failed' as const } } : state;
+  // a dead worker is reported once, by whichever of run-failed / worker-exit arrives first
+  if (event.error.kind === 'worker' && mentions(next, event.error.message)) return next;
+  if (event.stoppedBy === undefined)
+    return withNotice(next, 'error', 'Training failed', event.error.message, 'run');
+  if (state.stopAgreed === event.runId)
+    return withNotice(next, 'info', 'Training stopped', event.error.message, 'run');
+  const words = stoppedByWords(event.stoppedBy);
+  return withNotice(next, 'warning', 'Training stopped by another window', words, 'run');
+}
+
+/**
+ * Another window opened other data: this page shows it as if opened here, keeping its own notices (the one
+ * saying what happened); the new file's import notes were that window's to show.
+ */
+function dataReplaced(state: AppState, summary: DatasetSummary): AppState {
+  const opened = reduce({ ...state, busy: null }, { type: 'dataset-opened', summary });
+  return { ...opened, busy: state.busy, notices: state.notices, nextNoticeId: state.nextNoticeId };
 }
 
 function newTraining(runId: string): TrainingView {
@@ -481,13 +535,8 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       }
       return next;
     }
-    case 'run-failed': {
-      const next =
-        t && t.runId === event.runId ? { ...state, training: { ...t, status: 'failed' as const } } : state;
-      // a dead worker is reported once, by whichever of run-failed / worker-exit arrives first
-      if (event.error.kind === 'worker' && mentions(next, event.error.message)) return next;
-      return withNotice(next, 'error', 'Training failed', event.error.message, 'run');
-    }
+    case 'run-failed':
+      return afterRunFailed(state, event);
     case 'run-discarded':
       return afterRunDiscarded(state, event);
     case 'replay-incomplete':
@@ -545,6 +594,10 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, busy: { ...action.task, noticesFrom: state.nextNoticeId } };
     case 'idle':
       return { ...state, busy: null };
+    case 'stop-agreed':
+      return { ...state, stopAgreed: action.runId };
+    case 'data-replaced':
+      return dataReplaced(state, action.summary);
     case 'busy-progress':
       return state.busy ? { ...state, busy: { ...state.busy, fraction: action.fraction } } : state;
     case 'dataset-opened': {

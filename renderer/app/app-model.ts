@@ -3,7 +3,7 @@
  * titles, which tab an arrow key moves to, the key under which a column's values are cached, and what a
  * reloaded page takes over from an engine that still holds data or a run.
  */
-import type { ColumnRequest, EngineState } from '../../src/api/engine-api.js';
+import type { ColumnRequest, EngineEvent, EngineState } from '../../src/api/engine-api.js';
 import { isTraining, reduce, type Action, type AppState, type ScreenName } from '../state.js';
 
 /** The screens in tab order. */
@@ -62,5 +62,25 @@ export function adoptEngineState(held: EngineState, state: AppState): Action[] {
       });
     }
   }
+  return actions;
+}
+
+/**
+ * True for a run-failed event of a run another window's Open stopped ('stoppedBy', a run this page did not
+ * agree to stop): the engine now holds that window's data, which this page then takes over (adoptReplacedData).
+ */
+export function stoppedByOtherWindow(event: EngineEvent, state: AppState): boolean {
+  return event.type === 'run-failed' && event.stoppedBy !== undefined && state.stopAgreed !== event.runId;
+}
+
+/**
+ * What a page takes over when another window's Open stopped its run: the data the engine now holds, and the
+ * map it holds with it (a session opened there) — so its screens offer what works, not the old file's Start.
+ */
+export function adoptReplacedData(held: EngineState, state: AppState): Action[] {
+  if (!held.dataset || held.dataset.datasetId === state.dataset?.datasetId) return [];
+  const actions: Action[] = [{ type: 'data-replaced', summary: held.dataset }];
+  if (held.lastRun && held.lastRun.runId !== state.result?.runId)
+    actions.push({ type: 'engine', event: { type: 'run-finished', result: held.lastRun } });
   return actions;
 }

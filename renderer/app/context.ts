@@ -16,6 +16,7 @@ export function createAppContext(
   server: ServerFiles | undefined,
   getState: () => AppState,
   dispatch: (action: Action) => void,
+  confirm?: AppContext['confirm'],
 ): { ctx: AppContext; clearColumnCache(): void } {
   const columnCache = new Map<string, Promise<ColumnValues>>();
   const ctx: AppContext = {
@@ -23,6 +24,7 @@ export function createAppContext(
     ...(server ? { server } : {}),
     getState,
     dispatch,
+    ...(confirm ? { confirm } : {}),
     busy: (task, failureTitle, call) => runBusy(dispatch, getState, task, failureTitle, call),
     columnValues(request) {
       const state = getState();

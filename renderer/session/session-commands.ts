@@ -5,8 +5,9 @@
  */
 import type { EngineApi, FileSource } from '../../src/api/engine-api.js';
 import type { Action, BusyTask } from '../state.js';
+import { callStoppingRun, type StopAsker } from '../stop-consent.js';
 
-export interface SessionContext {
+export interface SessionContext extends StopAsker {
   engine: Pick<EngineApi, 'openSession' | 'attachSessionInput'>;
   dispatch(action: Action): void;
   busy<T>(task: BusyTask, failureTitle: string, call: () => Promise<T>): Promise<T | undefined>;
@@ -21,7 +22,11 @@ export async function openSessionFrom(
   const opened = await ctx.busy(
     { kind: 'import', message: `Opening the session ${name}…`, fraction: null, cancellable: false },
     `Could not open the session ${name}`,
-    () => ctx.engine.openSession(source),
+    // a run in progress (perhaps another tab's) is stopped only once the user said yes
+    () =>
+      callStoppingRun(ctx, 'Stop training and open', (stopsRun) =>
+        ctx.engine.openSession(source, undefined, stopsRun),
+      ),
   );
   if (!opened) return false;
   ctx.dispatch({ type: 'session-opened', session: opened });

@@ -10,6 +10,7 @@ import type { AppState } from '../../state.js';
 import type { Uploader } from '../uploader.js';
 import { metadataJoinRefusal } from '../../session/session-state.js';
 import { labelSummaryToFetch, sourceName, type LabelFetchTracker } from './import-model.js';
+import { callStoppingRun } from '../../stop-consent.js';
 
 export interface ImportActions {
   /** Opens `source` with `settings` (default: detect everything). */
@@ -32,6 +33,10 @@ export function createImportActions(
 ): ImportActions {
   let last: FileSource | null = null;
   let labelFetch: LabelFetchTracker = { pending: null, failed: null };
+  // the user kept the run going: serve kept the refused file's upload for the call again, not made
+  const discardUpload = (source: FileSource): void => {
+    if (source.kind === 'uploaded') void ctx.server?.discard(source.uploadId).catch(() => undefined);
+  };
 
   const open = async (source: FileSource, settings: ImportSettings = {}): Promise<void> => {
     const name = sourceName(source);
@@ -41,7 +46,14 @@ export function createImportActions(
     const summary = await ctx.busy(
       { kind: 'import', message: `Reading ${name}…`, fraction: null, cancellable: true },
       `Could not open ${name}`,
-      () => ctx.engine.openFile(source, settings),
+      // a run in progress (perhaps another tab's) is stopped only once the user said yes
+      () =>
+        callStoppingRun(
+          ctx,
+          'Stop training and open',
+          (stopsRun) => ctx.engine.openFile(source, settings, stopsRun),
+          () => discardUpload(source),
+        ),
     );
     if (summary) ctx.dispatch({ type: 'dataset-opened', summary });
   };
@@ -62,7 +74,13 @@ export function createImportActions(
       const joined = await ctx.busy(
         { kind: 'metadata', message: `Joining ${file.name}…`, fraction: null, cancellable: true },
         `Could not join ${file.name}`,
-        () => ctx.engine.openMetadata(source, settings),
+        () =>
+          callStoppingRun(
+            ctx,
+            'Stop training and join',
+            (stopsRun) => ctx.engine.openMetadata(source, settings, stopsRun),
+            () => discardUpload(source),
+          ),
       );
       if (joined) ctx.dispatch({ type: 'metadata-joined', summary: joined });
     },

@@ -1,0 +1,85 @@
+/**
+ * End-to-end, two tabs of one `tripletlens serve`: tab A trains; tab B opens another file. Tab B's Open used to
+ * cancel tab A's run without a word in B and with "Training was cancelled because other data was opened" in
+ * A. Now tab B asks first, in the page's own dialog, naming what runs and what stops it — "Keep training"
+ * leaves the run alone — and tab A, whose run B then stopped, says so once and shows the file B opened.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+
+const EPOCH_TEXT = `document.querySelector('[data-testid="train-epoch"]').textContent`;
+const OTHER = 'sklearn_iris.csv';
+const STOPPED_WORDS = `Another window opened ${OTHER}; the training run was stopped.`;
+
+/** Tab A: the sample, training for longer than the test lasts; resolves once its epochs are counted. */
+async function startLongRun(page: Page): Promise<void> {
+  await page.getByTestId('open-sample').click();
+  await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+  await page.getByTestId('tab-train').click();
+  await page.getByTestId('train-epochs').fill('100000');
+  // patience 0: the run never ends on its own
+  await page.getByTestId('train-patience').fill('0');
+  await page.getByTestId('train-start').click();
+  await waitFor<string>(page, EPOCH_TEXT, (t) => /^\d+ \//.test(t), 180_000);
+}
+
+describe('Open in a second tab while the first trains', { timeout: 400_000 }, () => {
+  let session: BrowserSession;
+  let first: Page;
+  let second: Page;
+
+  before(async () => {
+    session = await openBrowserSession('tab-stops-run');
+    copyFileSync(join(sharedDataPath(), OTHER), join(session.work, OTHER));
+    first = session.page;
+    await first.goto(session.serve.url);
+    await startLongRun(first);
+    second = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await second.goto(session.serve.url);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the second tab asks first, naming the run and the file; Keep training leaves it running', async () => {
+    await second.getByTestId('import-file').setInputFiles(join(session.work, OTHER));
+    const dialog = second.getByTestId('confirm-dialog');
+    await dialog.waitFor({ timeout: 60_000 });
+    assert.match(
+      await second.getByTestId('confirm-message').innerText(),
+      new RegExp(
+        `^Training on pbmc68k_reduced_lognorm\\.csv is running \\(epoch \\d+ of 100000\\)\\. Opening sklearn_iris\\.csv stops it\\.$`,
+      ),
+    );
+    await second.getByTestId('confirm-no').click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    // the run goes on: the first tab still counts its epochs and was told nothing
+    const epoch = (await first.evaluate(EPOCH_TEXT)) as string;
+    await waitFor<string>(first, EPOCH_TEXT, (t) => t !== epoch, 60_000);
+    assert.equal(await first.getByTestId('notice-warning').filter({ hasText: 'Another window' }).count(), 0);
+    assert.equal(await second.getByTestId('notice-error').count(), 0, 'keeping the run is no failure');
+  });
+
+  test('on yes the second tab opens the file; the first says once that its run was stopped, and shows it', async () => {
+    await second.getByTestId('import-file').setInputFiles(join(session.work, OTHER));
+    await second.getByTestId('confirm-dialog').waitFor({ timeout: 60_000 });
+    await second.getByTestId('confirm-yes').click();
+    const told = first.getByTestId('notice-warning').filter({ hasText: STOPPED_WORDS });
+    await told.waitFor({ timeout: 60_000 });
+    assert.equal(await told.count(), 1);
+    // its Train screen offers the file the engine now holds, not the sample's Start that would be refused
+    await first.getByTestId('train-label').getByText(`Training on ${OTHER}`).waitFor({ timeout: 30_000 });
+    assert.equal(await first.getByTestId('train-start').isDisabled(), false);
+    assert.equal(await first.getByTestId('notice-error').count(), 0, 'no “Training failed”');
+    // the tab that stopped it is not told another window did
+    await second.getByTestId('tab-train').click();
+    await second.getByTestId('train-label').getByText(`Training on ${OTHER}`).waitFor({ timeout: 30_000 });
+    assert.equal(await second.getByTestId('notice-warning').filter({ hasText: 'Another window' }).count(), 0);
+    assert.deepEqual(session.problems, []);
+  });
+});
