@@ -4,7 +4,7 @@
  * `predicted_label` and `confidence` (as `embed` names them) for the cells the encoder did not train on. One
  * row per input cell, input order. Comma-separated, or tab-separated with `delimiter` '\t' (the CLI's
  * `--out x.tsv`). The app's export of a map whose labels were edited adds their column (`label_edited`) last,
- * as the h5ad export adds it to obs; a run trained on that column gets the page's current edits in it instead.
+ * as the h5ad export adds it to obs — a run retrained on that column too, after the input's own label column.
  */
 import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
@@ -39,6 +39,27 @@ function coordinateFields(coords: DenseMatrix, row: number): string[] {
 }
 
 /**
+ * The label columns of the coordinates CSV: the one after the id, and the edits written last. The column after
+ * the id is the input's own label column, also for a run retrained on the edits (`edited.column`, whose
+ * source column is the input's: the user's original annotation stays beside the edits, as in the h5ad's obs);
+ * only edits that started from a map already trained on their column (`edited.source` is that column, the
+ * original unknown) fill it themselves, written once.
+ */
+function labelColumns(
+  table: Pick<ExpressionTable, 'ids' | 'metadata'>,
+  runColumn: string,
+  edited: EditedLabels | null,
+): { name: string; labels: string[]; added: { name: string; values: string[] } | null } {
+  if (!edited) return { name: runColumn, labels: labelValues(table, runColumn), added: null };
+  const values = editedValues(edited);
+  const retrained = edited.column === runColumn;
+  const original = retrained ? edited.source : runColumn;
+  const kept = original !== edited.column && table.metadata.some((m) => m.name === original);
+  if (retrained && !kept) return { name: edited.column, labels: values, added: null };
+  return { name: original, labels: labelValues(table, original), added: { name: edited.column, values } };
+}
+
+/**
  * The CSV text of a training run's coordinates (TSV with `delimiter` '\t'). After the coordinates comes the
  * predicted label by the map's one rule (`predictUntrained`): filled for hold-out and unlabeled cells, empty
  * for training cells. A training cell is among its own nearest training cells and its label shaped the map,
@@ -49,8 +70,9 @@ function coordinateFields(coords: DenseMatrix, row: number): string[] {
  * the new one gets '.1'. Then `confidence`, the share of those nearest cells that voted for it (the h5ad's
  * `tripletlens_confidence`), empty where the prediction is: a CSV opened again as data reads it as metadata
  * with the other columns that are not axes (`data/own-coordinates.ts`), not as a gene. With `edited` (labels edited
- * on the map; default none) their column `edited.column` is added last — or, for a run trained on that very
- * column (a retrain), its values are the edits, as the h5ad export's obs holds one such column.
+ * on the map; default none) their column `edited.column` is added last, with the page's current edits — also
+ * for a run trained on that very column (a retrain), whose second column is then the input's own label column
+ * the edits started from (`labelColumns`), as the h5ad export's obs holds both.
  */
 export function coordinatesCsv(
   table: ExpressionTable,
@@ -64,12 +86,9 @@ export function coordinatesCsv(
       `coordinates have ${run.coords.rows} rows but the table has ${table.ids.length} cells`,
     );
   }
-  const edits = edited ? editedValues(edited) : null;
-  const ownColumn = edited !== null && edited.column === run.labelColumn;
-  const labels = edits && ownColumn ? edits : labelValues(table, run.labelColumn);
-  const added = edited && edits && !ownColumn ? { name: edited.column, values: edits } : null;
+  const { name, labels, added } = labelColumns(table, run.labelColumn, edited);
   const { predicted, confidence } = predictUntrained(run);
-  const header = [table.idColumn, run.labelColumn, 'split', ...axisNames(run.coords.cols)];
+  const header = [table.idColumn, name, 'split', ...axisNames(run.coords.cols)];
   header.push('predicted_label', 'confidence', ...(added ? [added.name] : []));
   const parts = [csvLine(makeUnique(header).names, delimiter)];
   for (let r = 0; r < run.coords.rows; r++) {

@@ -135,7 +135,8 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       (c) => c !== null && 'Picked again' in c && !('Picked' in c),
     );
 
-    // the coordinates CSV carries the page's current edits (the rename came after the retrain), as the h5ad does
+    // the coordinates CSV carries the page's current edits (the rename came after the retrain), as the h5ad does,
+    // and the input's own label column beside them: the user's original annotation of each relabelled cell
     await page.getByTestId('tab-export').click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -144,8 +145,11 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     const csvPath = join(session.work, 'edited.coords.csv');
     await download.saveAs(csvPath);
     const csv = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
-    assert.match(csv[0], /^[^,]+,label_edited,split,x,y,predicted_label,confidence$/);
-    assert.equal(csv.filter((line) => line.split(',')[1] === 'Picked again').length, size);
+    assert.match(csv[0], /^[^,]+,[^,]+,split,x,y,predicted_label,confidence,label_edited$/);
+    assert.notEqual(csv[0].split(',')[1], 'label_edited');
+    const relabelled = csv.slice(1).filter((line) => line.endsWith(',Picked again'));
+    assert.equal(relabelled.length, size);
+    assert.deepEqual([...new Set(relabelled.map((line) => line.split(',')[1]))], [picked]);
     await page.getByTestId('tab-explore').click();
 
     const { file, suggested } = await saveSession(session);

@@ -59,7 +59,7 @@ test('coordinatesCsv round-trips through a CSV parser with awkward ids and label
   ]);
 });
 
-test('coordinatesCsv with edited labels adds label_edited last; a run trained on that column gets the edits in it', () => {
+test('coordinatesCsv with edited labels adds label_edited last; a run retrained on it keeps the original column', () => {
   const t = table(['a', 'b', 'c'], ['T', 'B', 'T']);
   const run = runOf(t, { data: Float32Array.from([0, 1, 2, 3, 4, 5]), rows: 3, cols: 2 }, [
     'train',
@@ -78,17 +78,30 @@ test('coordinatesCsv with edited labels adds label_edited last; a run trained on
     ['b', 'B', 'holdout', '2', '3', 'T', '1', 'B'],
     ['c', 'T', 'train', '4', '5', '', '', ''],
   ]);
-  // a retrain on the edits: its label column is label_edited, which now holds the page's current edits
+  // a retrain on the edits: its label column is label_edited, yet the file keeps the input's own label column
+  // (the user's original annotation, the edits' source) beside the page's current edits, in the same layout
   const retrained = { ...run, labelColumn: 'label_edited' };
   t.metadata.push({ name: 'label_edited', values: ['T', 'B', 'T'] });
   // (the last line's empty fields are tabs: only its newline is cut)
   const tsv = coordinatesCsv(t, retrained, '\t', edited).replace(/\n$/, '');
   assert.deepEqual(Papa.parse<string[]>(tsv, { delimiter: '\t' }).data, [
-    ['cell id', 'label_edited', 'split', 'x', 'y', 'predicted_label', 'confidence'],
-    ['a', 'NK, bright', 'train', '0', '1', '', ''],
-    ['b', 'B', 'holdout', '2', '3', 'T', '1'],
-    ['c', '', 'train', '4', '5', '', ''],
+    ['cell id', 'cell_type', 'split', 'x', 'y', 'predicted_label', 'confidence', 'label_edited'],
+    ['a', 'T', 'train', '0', '1', '', '', 'NK, bright'],
+    ['b', 'B', 'holdout', '2', '3', 'T', '1', 'B'],
+    ['c', 'T', 'train', '4', '5', '', '', ''],
   ]);
+  // edits begun on a map already trained on label_edited know no other column: the edits fill it, once
+  const since = { ...edited, source: 'label_edited' };
+  assert.deepEqual(Papa.parse<string[]>(coordinatesCsv(t, retrained, ',', since).trimEnd()).data[0], [
+    'cell id',
+    'label_edited',
+    'split',
+    'x',
+    'y',
+    'predicted_label',
+    'confidence',
+  ]);
+  assert.equal(Papa.parse<string[]>(coordinatesCsv(t, retrained, ',', since)).data[1][1], 'NK, bright');
   // without edits: the CLI's columns
   assert.match(coordinatesCsv(t, run), /^cell id,cell_type,split,x,y,predicted_label,confidence\n/);
 });

@@ -136,20 +136,26 @@ describe('EngineSession: annotate and sessions', () => {
     assert.equal(back.obs.label_edited[10], null);
     assert.equal(back.obs.label[0], first.labels[0]);
 
-    // the coordinates CSV carries the edits as the h5ad does: the last run was trained on label_edited, so
-    // its one label_edited column holds the page's current edits (cell 0 edited again since that run)
+    // the coordinates CSV carries the columns the h5ad's obs does: the last run was trained on label_edited,
+    // yet the input's own label column stays beside it, and label_edited holds the page's current edits (cell
+    // 0 edited again since that run)
     const later = { ...edited, categories: [...edited.categories, 'Later'], codes: edited.codes.slice() };
     later.codes[0] = later.categories.length - 1;
     const coords = (await session.exportCoordinates(later)).text.trimEnd().split('\n');
-    assert.equal(coords[0], 'id,label_edited,split,x,y,z,predicted_label,confidence');
+    assert.equal(coords[0], 'id,label,split,x,y,z,predicted_label,confidence,label_edited');
     await session.exportAnnData(later, { kind: 'path', path: join(dir, 'later.h5ad') });
     const laterBack = await readBack(join(dir, 'later.h5ad'));
-    const fromCsv = coords.slice(1).map((line) => line.split(',')[1]);
+    const rows = coords.slice(1).map((line) => line.split(','));
     assert.deepEqual(
-      fromCsv,
+      rows.map((fields) => fields[fields.length - 1]),
       result.ids.map((_, r) => (laterBack.obs.label_edited[r] as string | null) ?? ''),
     );
-    assert.equal(fromCsv[0], 'Later');
+    assert.deepEqual(
+      rows.map((fields) => fields[1]),
+      result.ids.map((_, r) => String(laterBack.obs.label[r])),
+    );
+    assert.equal(rows[0][rows[0].length - 1], 'Later');
+    assert.equal(rows[0][1], first.labels[0]);
     // without edits the CSV is the run's, as before
     assert.equal((await session.exportCoordinates()).text.split('\n')[1].split(',')[1], 'Picked');
     await assert.rejects(
