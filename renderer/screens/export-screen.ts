@@ -32,7 +32,7 @@ async function exportAnnData(ctx: AppContext, shell: Pick<ShellBridge, 'chooseSa
   const state = ctx.getState();
   let path: string | null = null;
   if (typeof shell?.chooseSavePath === 'function') {
-    path = await shell.chooseSavePath(annDataFileName(state.dataset?.source));
+    path = await shell.chooseSavePath(annDataFileName(state.dataset?.source, state.result?.runNumber));
     if (!path) return; // the user cancelled the dialog
   }
   // the colours the map drew the classes in, so scanpy draws them alike (and a recoloured class as recoloured)
@@ -76,7 +76,11 @@ export function createExportScreen(
     described.set(testid, hint);
     return h('li', {}, button, hint);
   };
-  const stem = (): string => fileStem(ctx.getState().dataset?.source);
+  // the run's exports of the page's own making (images, HTML) named as the engine names its: a retrain's by its number
+  const stem = (): string => {
+    const state = ctx.getState();
+    return fileStem(state.dataset?.source, state.result?.runNumber);
+  };
   // the map is saved from the Explore view without showing it: the user stays on Export
   const image = (format: 'png' | 'svg'): Promise<void> =>
     explore.plot.downloadImage(

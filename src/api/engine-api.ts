@@ -279,6 +279,12 @@ export interface RunResult {
   history: TrainHistoryEntry[];
   /** The run report as written by the CLI (JSON-friendly). */
   report: Record<string, unknown>;
+  /**
+   * The run's place among the runs on the open data: 1 for the first, 2 for the next (a retrain with edited
+   * labels or another training), and so on; a reopened session's run keeps its number. Its exports are named
+   * by it (`output-stem.ts` `runStem`). Absent in sessions saved before runs were numbered: taken as 1.
+   */
+  runNumber?: number;
 }
 
 /** A second file projected through the trained model. */

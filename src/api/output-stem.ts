@@ -51,3 +51,16 @@ export function inputStem(source: string): string {
 function isMatrixName(stems: readonly string[], at: number): boolean {
   return CELL_RANGER_MATRIX.test(stems[at]) || (at > 0 && CELL_RANGER_2_GENOMES.test(stems[at - 1]));
 }
+
+/**
+ * The stem of the app's exports of a run: `stem` for the first run on the open data, `stem_run2`, `stem_run3`…
+ * for the runs after it (a Retrain with these labels, another Start training), so a later run's exports are
+ * not offered under — and in the desktop app saved over — the first run's names. `runNumber` is
+ * `RunResult.runNumber`; absent (a session saved before runs were numbered) or not a whole number above 1, the
+ * stem is the first run's. The CLI's names are the user's and take no number.
+ */
+export function runStem(stem: string, runNumber: number | undefined): string {
+  return typeof runNumber === 'number' && Number.isSafeInteger(runNumber) && runNumber > 1
+    ? `${stem}_run${runNumber}`
+    : stem;
+}

@@ -8,7 +8,7 @@
 import type { SessionInput } from '../api/annotate.js';
 import type { EmbedResult, FileFormatSummary, TextExport } from '../api/engine-api.js';
 import type { ExpressionTable } from '../data/types.js';
-import { inputStem } from '../api/output-stem.js';
+import { inputStem, runStem } from '../api/output-stem.js';
 import { embeddingCsv } from './coordinates-csv.js';
 import type { EmbedOutput } from './embed-with-model.js';
 import { agreementSentence, labelAgreement } from './label-agreement.js';
@@ -69,11 +69,15 @@ export interface HeldProjection {
   csv: ProjectedCsv;
 }
 
-/** The projected cells' CSV file name: the projected file's name less its extension + ".projected.csv". */
-export function projectedCsvName(source: string): string {
+/**
+ * The projected cells' CSV file name: the projected file's name less its extension + ".projected.csv", with the
+ * number of the run it was projected onto after the first (`runStem`: query_run2.projected.csv), as the map's
+ * other exports.
+ */
+export function projectedCsvName(source: string, runNumber?: number): string {
   // a server or desktop path by its last part; a Cell Ranger folder ('/srv/run2/outs/filtered_feature_bc_matrix/')
   // by its sample's name
-  return `${inputStem(source) || 'projected'}.projected.csv`;
+  return `${runStem(inputStem(source) || 'projected', runNumber)}.projected.csv`;
 }
 
 /**
@@ -92,10 +96,13 @@ export function projectedCsv(
   return embeddingCsv({ idColumn, ids: cells.ids, metadata: [...label, ...joined] }, cells, labelColumn);
 }
 
-/** Export projected cells' file: the CSV made from `held`'s cells, or the text a session saved. */
-export function projectedExport(held: Pick<HeldProjection, 'cells' | 'csv'>): TextExport {
+/**
+ * Export projected cells' file: the CSV made from `held`'s cells, or the text a session saved; named with the
+ * number of the run they were projected onto (`RunResult.runNumber`; default: the first run's name).
+ */
+export function projectedExport(held: Pick<HeldProjection, 'cells' | 'csv'>, runNumber?: number): TextExport {
   const text = 'text' in held.csv ? held.csv.text : projectedCsv(held.cells, held.csv);
-  return { fileName: projectedCsvName(held.cells.source), mimeType: 'text/csv', text };
+  return { fileName: projectedCsvName(held.cells.source, runNumber), mimeType: 'text/csv', text };
 }
 
 /**

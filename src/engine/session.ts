@@ -5,7 +5,7 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { inputStem } from '../api/output-stem.js';
+import { inputStem, runStem } from '../api/output-stem.js';
 import type { ReusedIds } from '../api/messages.js';
 import type {
   AnnDataExport,
@@ -840,7 +840,9 @@ export class EngineSession implements EngineApi {
       }
       // an upload's report names the user's file, not the server's temporary copy (gone with the upload)
       run.report.input.source = shownSource(loaded, run.report.input.source);
-      const result = this.runResult(runId, loaded, run);
+      // numbered after the run it follows on this data (a retrain, another training): its exports' names
+      const previous = this.last?.result.datasetId === loaded.summary.datasetId ? this.last.result : null;
+      const result = this.runResult(runId, loaded, run, (previous?.runNumber ?? (previous ? 1 : 0)) + 1);
       this.forgetRun();
       this.last = { run, result, table: loaded.table };
       this.emit({ type: 'run-finished', result });
@@ -871,9 +873,10 @@ export class EngineSession implements EngineApi {
       : 'Training was cancelled because other data was opened';
   }
 
-  private runResult(runId: string, loaded: Loaded, run: TrainingRun): RunResult {
+  private runResult(runId: string, loaded: Loaded, run: TrainingRun, runNumber: number): RunResult {
     return {
       runId,
+      runNumber,
       datasetId: loaded.summary.datasetId,
       labelColumn: run.labelColumn,
       coords: run.coords,
@@ -1065,16 +1068,18 @@ export class EngineSession implements EngineApi {
         'This projection is no longer held by the engine (another file was projected since, perhaps from another page, or other data was opened): project the file again to export it.',
       );
     }
-    return projectedExport(held);
+    // held for the map shown (a new run or data lets it go): named by that run's number, as its other exports
+    return projectedExport(held, (this.last?.result ?? this.restored?.result)?.runNumber);
   }
 
   /**
    * The input's name without its data extension, for export names (as the CLI names its outputs): `inputStem`,
-   * a Cell Ranger folder by its sample's name.
+   * a Cell Ranger folder by its sample's name; after the first run on the data with the run's number
+   * (`runStem`: pbmc_run2), so a retrain's exports do not take the first run's names.
    */
   private stem(): string {
-    const { source } = this.requireRun().table;
-    return inputStem(source) || basename(source);
+    const { table, result } = this.requireRun();
+    return runStem(inputStem(table.source) || basename(table.source), result.runNumber);
   }
 
   async exportCoordinates(editedLabels: EditedLabels | null = null): Promise<TextExport> {
@@ -1242,7 +1247,11 @@ export class EngineSession implements EngineApi {
       throw tooLong ? fail('invalid-request', tooLong.message) : err;
     });
     // a path input by its path: a Cell Ranger folder is named after its sample, above the folder
-    const stem = inputStem(contents.input.path || contents.input.name) || 'session';
+    // the map it holds is a run's: a retrain's session is not offered under the first run's name
+    const stem = runStem(
+      inputStem(contents.input.path || contents.input.name) || 'session',
+      contents.result.runNumber,
+    );
     let bytes: Uint8Array;
     try {
       bytes = sessionBytes(contents);

@@ -2,7 +2,7 @@
 // extension; Cell Ranger output, whose folder and file names every sample shares, by its sample's name.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inputStem } from '../../src/api/output-stem.js';
+import { inputStem, runStem } from '../../src/api/output-stem.js';
 
 test('a file is its name less its data extension, the folders dropped', () => {
   assert.equal(inputStem('data/pbmc.csv.gz'), 'pbmc');
@@ -41,4 +41,15 @@ test('Cell Ranger output is named after its sample, above outs', () => {
   // nothing above the folder: its own name (the CLI resolves a relative path first)
   assert.equal(inputStem('filtered_feature_bc_matrix'), 'filtered_feature_bc_matrix');
   assert.equal(inputStem('matrix.mtx.gz'), 'matrix');
+});
+
+test('a run after the first on the data takes its number in the stem; the first, or no number, none', () => {
+  assert.equal(runStem('pbmc', 1), 'pbmc');
+  assert.equal(runStem('pbmc', undefined), 'pbmc');
+  assert.equal(runStem('pbmc', 2), 'pbmc_run2');
+  assert.equal(runStem('sampleA_raw', 12), 'sampleA_raw_run12');
+  // a damaged session's number is no part of a file name
+  for (const bad of [0, -3, 2.5, Number.NaN, Infinity])
+    assert.equal(runStem('pbmc', bad), 'pbmc', String(bad));
+  assert.equal(runStem('pbmc', '2/../x' as unknown as number), 'pbmc');
 });

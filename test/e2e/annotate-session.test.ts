@@ -142,6 +142,8 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       page.waitForEvent('download'),
       page.getByTestId('export-csv').click(),
     ]);
+    // the retrained map is the data's second run: its exports are not offered under the first run's names
+    assert.equal(download.suggestedFilename(), 'pbmc68k_reduced_lognorm_run2.coords.csv');
     const csvPath = join(session.work, 'edited.coords.csv');
     await download.saveAs(csvPath);
     const csv = readFileSync(csvPath, 'utf8').trimEnd().split('\n');
@@ -150,10 +152,16 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     const relabelled = csv.slice(1).filter((line) => line.endsWith(',Picked again'));
     assert.equal(relabelled.length, size);
     assert.deepEqual([...new Set(relabelled.map((line) => line.split(',')[1]))], [picked]);
+    // the page's own exports of the run alike
+    const [html] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-html').click(),
+    ]);
+    assert.equal(html.suggestedFilename(), 'pbmc68k_reduced_lognorm_run2_map.html');
     await page.getByTestId('tab-explore').click();
 
     const { file, suggested } = await saveSession(session);
-    assert.equal(suggested, 'pbmc68k_reduced_lognorm.tripletlens');
+    assert.equal(suggested, 'pbmc68k_reduced_lognorm_run2.tripletlens');
 
     // a reload forgets the page's edits; opening the session brings back everything
     await reopenSession(page, file);

@@ -19,6 +19,9 @@ test('the projected cells’ CSV is named after the projected file, less its ext
   assert.equal(projectedCsvName('/srv/data/run2/outs/filtered_feature_bc_matrix/'), 'run2.projected.csv');
   assert.equal(projectedCsvName('filtered_feature_bc_matrix/'), 'filtered_feature_bc_matrix.projected.csv');
   assert.equal(projectedCsvName('.csv'), 'projected.projected.csv');
+  // projected onto a later run's map: named by that run, as the map's other exports
+  assert.equal(projectedCsvName('/srv/data/query.csv.gz', 2), 'query_run2.projected.csv');
+  assert.equal(projectedCsvName('/srv/data/query.csv.gz', 1), 'query.projected.csv');
 });
 
 test('projectedCsv makes from the cells the page was given the CSV embeddingCsv writes from the table', () => {

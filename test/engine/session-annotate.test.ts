@@ -172,14 +172,16 @@ describe('EngineSession: annotate and sessions', () => {
       selection: Int32Array.of(1, 5, 7),
       view: { explore: { dims: '2', pointSize: 4 } },
     });
-    assert.equal(saved.fileName, 'cells.tripletlens');
-    writeFileSync(join(dir, saved.fileName), saved.bytes);
+    // the third run on cells.csv (a fine-tune and a retrain from scratch followed the first): named by its number
+    assert.equal(saved.fileName, `cells_run${before.runNumber}.tripletlens`);
+    assert.equal(before.runNumber, 3);
+    writeFileSync(join(dir, 'cells.tripletlens'), saved.bytes);
 
     const fresh = new EngineSession();
     try {
       let trained = false;
       fresh.onEvent((e) => (trained ||= e.type === 'train-progress'));
-      const opened = await fresh.openSession({ kind: 'path', path: join(dir, saved.fileName) });
+      const opened = await fresh.openSession({ kind: 'path', path: join(dir, 'cells.tripletlens') });
       assert.equal(opened.inputStatus, 'attached');
       assert.equal(opened.inputMessage, '');
       assert.equal(trained, false, 'no training happened');

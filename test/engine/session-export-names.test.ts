@@ -71,3 +71,60 @@ test('a run on a Cell Ranger folder exports under its sample name (sampleA/outs/
     tenx.dispose();
   }
 });
+
+// Reported: after a Retrain, every export was offered under the first run's names (cells.coords.csv,
+// cells.tripletlens.h5ad…), so the desktop app saved the second run over the first without a word.
+test('a later run on the same data exports as x_run2, x_run3…; the first run and other data keep x', async () => {
+  const engine = new EngineSession();
+  try {
+    await engine.openFile({ kind: 'path', path: CELLS });
+    let done = outcome(engine);
+    await engine.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+    assert.equal((await done).runNumber, 1);
+    assert.equal((await engine.exportCoordinates()).fileName, 'cells.coords.csv');
+
+    done = outcome(engine);
+    await engine.retrainWithLabels({ editedLabels: await noEdits(engine), epochs: 1, snapshotEvery: 0 });
+    assert.equal((await done).runNumber, 2);
+    const names = async (stem: string) => {
+      assert.equal((await engine.exportCoordinates()).fileName, `${stem}.coords.csv`);
+      assert.equal((await engine.exportReport()).fileName, `${stem}.run.json`);
+      const model = await engine.exportModel({ kind: 'archive' });
+      assert.equal(model.kind === 'archive' && model.fileName, `${stem}.model.tar`);
+      const h5ad = await engine.exportAnnData(null, { kind: 'path', path: join(dir, 'names.h5ad') });
+      assert.equal(h5ad.fileName, `${stem}.tripletlens.h5ad`);
+      // cells projected onto this run's map: the projected file's stem with the run's number
+      const { projectionId } = await engine.embedFile({ kind: 'path', path: CELLS });
+      assert.equal((await engine.exportProjected(projectionId)).fileName, `${stem}.projected.csv`);
+    };
+    await names('cells_run2');
+    // the edits are not a run's: their file keeps its name
+    assert.equal((await engine.exportEditedLabels(await noEdits(engine))).fileName, 'cells.label_edited.csv');
+    const saved = await engine.saveSession({ editedLabels: null, selection: new Int32Array(0), view: {} });
+    assert.equal(saved.fileName, 'cells_run2.tripletlens');
+
+    // another training on the same data is the third run
+    done = outcome(engine);
+    await engine.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+    assert.equal((await done).runNumber, 3);
+    assert.equal((await engine.exportCoordinates()).fileName, 'cells_run3.coords.csv');
+
+    // a reopened session's run keeps its number, and the run after it follows it
+    writeFileSync(join(dir, saved.fileName), saved.bytes);
+    const opened = await engine.openSession({ kind: 'path', path: join(dir, saved.fileName) });
+    assert.equal(opened.result.runNumber, 2);
+    await names('cells_run2');
+    done = outcome(engine);
+    await engine.retrainWithLabels({ editedLabels: await noEdits(engine), epochs: 1, snapshotEvery: 0 });
+    assert.equal((await done).runNumber, 3);
+
+    // other data opened: its first run has the plain names again
+    await engine.openFile({ kind: 'path', path: CELLS });
+    done = outcome(engine);
+    await engine.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+    assert.equal((await done).runNumber, 1);
+    await names('cells');
+  } finally {
+    engine.dispose();
+  }
+});

@@ -5,7 +5,7 @@
 import type { AnnDataExport, AnnDataTarget } from '../../../src/api/engine-api.js';
 import { rowWords, type RowWords } from '../../../src/api/file-format.js';
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
-import { inputStem } from '../../../src/api/output-stem.js';
+import { inputStem, runStem } from '../../../src/api/output-stem.js';
 import type { ShownCells } from '../../big-map-draw.js';
 import { formatBytes, formatCount } from '../../format.js';
 import { runRowWords } from '../../metric-notes.js';
@@ -13,11 +13,13 @@ import type { AppState } from '../../state.js';
 
 /**
  * A file-name stem from the dataset source: "data/pbmc.csv" → "pbmc", "cells.h5ad" → "cells" (the engine's
- * exports drop the extension too, so a run's CSV and its map image share a stem).
+ * exports drop the extension too, so a run's CSV and its map image share a stem); with the run's number
+ * after the first run on the data (`RunResult.runNumber`, default none: "pbmc_run2", `runStem`), as the
+ * engine names the run's CSV, report, model and session, so a retrain's exports do not overwrite the first's.
  */
-export function fileStem(source: string | undefined): string {
+export function fileStem(source: string | undefined, runNumber?: number): string {
   const stem = inputStem(source ?? '').replace(/[^A-Za-z0-9._-]+/g, '_');
-  return stem || 'tripletlens';
+  return runStem(stem || 'tripletlens', runNumber);
 }
 
 /** Exports the engine produces from its run (by button test id); gone once the engine no longer holds it. */
@@ -73,9 +75,12 @@ export function htmlSubtitle(made: Date, shown: ShownCells | undefined): string 
   return `${date}. Shows ${formatCount(shown.shown)} of ${formatCount(shown.total)} cells: a density-preserving subsample (every class, each region in proportion).`;
 }
 
-/** The name the AnnData export is offered under (the engine's own: `<stem>.tripletlens.h5ad`). */
-export function annDataFileName(source: string | undefined): string {
-  return `${fileStem(source)}.tripletlens.h5ad`;
+/**
+ * The name the AnnData export is offered under (the engine's own: `<stem>.tripletlens.h5ad`, with the run's
+ * number after the first run, `fileStem`).
+ */
+export function annDataFileName(source: string | undefined, runNumber?: number): string {
+  return `${fileStem(source, runNumber)}.tripletlens.h5ad`;
 }
 
 /**

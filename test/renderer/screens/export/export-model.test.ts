@@ -48,6 +48,16 @@ test('file stems drop the folder and a table or single-cell extension and keep o
   );
 });
 
+// Reported: a retrain's PNG, SVG, HTML and h5ad were offered under the first run's names, so the desktop app
+// saved them over the first run's files. The page names them as the engine names the run's CSV and report.
+test('a later run on the data names the page’s exports with its number; the first run keeps the plain names', () => {
+  assert.equal(fileStem('data/pbmc.csv', 1), 'pbmc');
+  assert.equal(fileStem('data/pbmc.csv', 2), 'pbmc_run2');
+  assert.equal(fileStem(undefined, 3), 'tripletlens_run3');
+  assert.equal(annDataFileName('data/pbmc.csv', 2), 'pbmc_run2.tripletlens.h5ad');
+  assert.equal(annDataFileName('data/pbmc.csv', undefined), 'pbmc.tripletlens.h5ad');
+});
+
 test('nothing is offered before a run or while the page is busy; everything after a run', () => {
   for (const id of ALL) assert.equal(exportEnabled(INITIAL_STATE, id), false, id);
   for (const id of ALL) assert.equal(exportEnabled(finished, id), true, id);
