@@ -35,6 +35,23 @@ export function editedValues(edited: EditedLabels): string[] {
   return Array.from(edited.codes, (c) => (c >= 0 ? edited.categories[c] : ''));
 }
 
+/**
+ * The labels of a run trained on edited labels (its column `run.labelColumn`, edits started from the input's
+ * column `source`) as edits again: what the coordinates CSV takes when the page sends none — its edits undone
+ * since the retrain — so the file keeps the input's own label column beside them. Null for a run on the
+ * input's own column (`source` absent or that column).
+ */
+export function runEdits(
+  run: Pick<TrainingRun, 'labels' | 'labelColumn'>,
+  source: string | undefined,
+): EditedLabels | null {
+  if (!source || source === run.labelColumn) return null;
+  const categories = [...new Set(run.labels.filter((l) => l !== ''))];
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const codes = Int32Array.from(run.labels, (l) => index.get(l) ?? -1);
+  return { column: run.labelColumn, source, categories, codes };
+}
+
 /** `table` with the edited labels as its column `edited.column` (replacing an earlier one of that name). */
 export function labelledTable(table: ExpressionTable, edited: EditedLabels): ExpressionTable {
   return {

@@ -63,7 +63,7 @@ import type {
 } from '../api/annotate.js';
 import { editedLabelsCsv } from './edited-labels-csv.js';
 import { readSessionFile } from './session-read.js';
-import { editedLabelsProblem, labelledTable, retrainSettings } from './retrain.js';
+import { editedLabelsProblem, labelledTable, retrainSettings, runEdits } from './retrain.js';
 import {
   parseSession,
   SESSION_EXTENSION,
@@ -232,6 +232,11 @@ interface FinishedRun {
    * input matched by its fingerprint (re-gzipped, unzipped) need not have.
    */
   restored?: true;
+  /**
+   * The input's label column the edited labels this run trained on started from (`EditedLabels.source`),
+   * written beside them in its coordinates CSV; absent for a run on the input's own column.
+   */
+  labelSource?: string;
 }
 
 /** Creates an engine error in one line. */
@@ -793,6 +798,7 @@ export class EngineSession implements EngineApi {
     settings: TrainSettings,
     snapshotEvery: number,
     fineTune?: { weights: EncoderWeights[]; classEvidence: ClassEvidenceRecipe | null },
+    labelSource?: string,
   ) {
     const { runId } = active;
     let lastProgress = 0;
@@ -844,7 +850,7 @@ export class EngineSession implements EngineApi {
       const previous = this.last?.result.datasetId === loaded.summary.datasetId ? this.last.result : null;
       const result = this.runResult(runId, loaded, run, (previous?.runNumber ?? (previous ? 1 : 0)) + 1);
       this.forgetRun();
-      this.last = { run, result, table: loaded.table };
+      this.last = { run, result, table: loaded.table, ...(labelSource ? { labelSource } : {}) };
       this.emit({ type: 'run-finished', result });
     } catch (err) {
       const aborted = err instanceof Error && err.name === 'AbortError';
@@ -1083,10 +1089,11 @@ export class EngineSession implements EngineApi {
   }
 
   async exportCoordinates(editedLabels: EditedLabels | null = null): Promise<TextExport> {
-    const { run, table } = this.requireRun();
+    const { run, table, labelSource } = this.requireRun();
     const problem = editedLabels ? editedLabelsProblem(editedLabels, table.ids.length) : null;
     if (problem) throw fail('invalid-request', `Cannot export the edited labels: ${problem}`);
-    const text = coordinatesCsv(table, run, ',', editedLabels);
+    // no edits sent (undone since a retrain on them): the run's own edits, beside the column they came from
+    const text = coordinatesCsv(table, run, ',', editedLabels ?? runEdits(run, labelSource));
     return { fileName: `${this.stem()}.coords.csv`, mimeType: 'text/csv', text };
   }
 
@@ -1207,7 +1214,8 @@ export class EngineSession implements EngineApi {
     this.active = active;
     const table = labelledTable(loaded.table, request.editedLabels);
     const snapshotEvery = request.snapshotEvery ?? this.options.snapshotEvery;
-    void this.train(active, { ...loaded, table }, settings, snapshotEvery, start);
+    const source = request.editedLabels.source;
+    void this.train(active, { ...loaded, table }, settings, snapshotEvery, start, source);
     return { runId };
   }
 
@@ -1517,7 +1525,10 @@ export class EngineSession implements EngineApi {
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
     this.loaded = { table: imported, read, summary, source: data, displayName, settings };
     this.indexInBackground();
-    this.last = { run, result, table, restored: true };
+    // the edits a run on them started from, when the session kept them: its CSV keeps their source column
+    const edits = contents.editedLabels;
+    const labelSource = edits?.column === result.labelColumn ? edits.source : undefined;
+    this.last = { run, result, table, restored: true, ...(labelSource ? { labelSource } : {}) };
     this.predictions = { ...contents.predictions, runId: result.runId };
     const note = unjoinedMetadataNote(contents.summary, summary, contents.result.labelColumn);
     return this.opened(contents, summary, result, 'attached', note);

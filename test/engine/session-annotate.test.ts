@@ -156,8 +156,12 @@ describe('EngineSession: annotate and sessions', () => {
     );
     assert.equal(rows[0][rows[0].length - 1], 'Later');
     assert.equal(rows[0][1], first.labels[0]);
-    // without edits the CSV is the run's, as before
-    assert.equal((await session.exportCoordinates()).text.split('\n')[1].split(',')[1], 'Picked');
+    // without edits (undone since the retrain) the CSV is the run's: its label_edited as trained on, still
+    // beside the input's own label column
+    const undone = (await session.exportCoordinates()).text.split('\n');
+    assert.equal(undone[0], 'id,label,split,x,y,z,predicted_label,confidence,label_edited');
+    assert.deepEqual(undone[1].split(',').slice(-1), ['Picked']);
+    assert.equal(undone[1].split(',')[1], first.labels[0]);
     await assert.rejects(
       session.exportCoordinates({ ...later, codes: new Int32Array(3) }),
       /Cannot export the edited labels/,
@@ -195,9 +199,10 @@ describe('EngineSession: annotate and sessions', () => {
       assert.deepEqual(opened.view, { explore: { dims: '2', pointSize: 4 } });
       assert.equal(opened.input.sha256, (before.report.input as { sha256: string }).sha256);
       // the engine holds the run again: exports, the neighbourhood check and fine-tuning work
+      // (the run on label_edited keeps the edits' source column beside it, the session's edits telling which)
       assert.match(
         (await fresh.exportCoordinates()).text,
-        /^id,label_edited,split,x,y,z,predicted_label,confidence\n/,
+        /^id,label,split,x,y,z,predicted_label,confidence,label_edited\n/,
       );
       assert.equal((await fresh.cellNeighbours(0, 5)).k, 5);
       const tuned = outcome(fresh);
