@@ -22,7 +22,7 @@ export interface ProjectionParts {
   table: ExpressionTable;
   format: FileFormatSummary;
   output: EmbedOutput;
-  /** The run's label column (the file's own labels, when it has it). */
+  /** The column of the file's own labels, when it has it: the run's label column (`projectedLabelColumn`). */
   labelColumn: string;
   /** The run's classes, which the predictions are among. Default none: no agreement is told. */
   classes?: readonly string[];
@@ -125,6 +125,21 @@ function agreementNote(p: ProjectionParts): string[] {
   if (agreement === null) return [];
   const sentence = agreementSentence(agreement, rowWords(p.table.format?.kind ?? 'text').many, countText);
   return [`${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`];
+}
+
+/**
+ * The column of a projected file's own labels (`ProjectionParts.labelColumn`): the run's label column when the
+ * file has it, else, for a run trained on edited labels (`label_edited`, which the projected file lacks), the
+ * input's column the edits started from (`labelSource`) when the file has that — its own annotation, which the
+ * projected cells' CSV would otherwise lose after a retrain. Default `labelSource`: none.
+ */
+export function projectedLabelColumn(
+  table: Pick<ExpressionTable, 'metadata'>,
+  runColumn: string,
+  labelSource?: string,
+): string {
+  const has = (name: string) => table.metadata.some((m) => m.name === name);
+  return !has(runColumn) && labelSource !== undefined && has(labelSource) ? labelSource : runColumn;
 }
 
 /** The EmbedResult of a projected file, named `projectionId` for exportProjected. */

@@ -111,6 +111,7 @@ import { throwIfProjectionCancelled } from './projection-cancel.js';
 import {
   holdProjection,
   projectedExport,
+  projectedLabelColumn,
   projectionResult,
   type HeldProjection,
 } from './projection-result.js';
@@ -993,7 +994,7 @@ export class EngineSession implements EngineApi {
     metadata: FileSource | null,
     signal: AbortSignal,
   ): Promise<EmbedResult> {
-    const { run } = this.requireRun();
+    const { run, labelSource } = this.requireRun();
     const data = this.dataSource(source);
     // joined while the file is read, as openMetadata joins one to the open data (the same rules and messages)
     const meta = metadata ? this.dataSource(metadata) : undefined;
@@ -1044,14 +1045,17 @@ export class EngineSession implements EngineApi {
     );
     // a Cancel during the file's hash still adds nothing
     throwIfProjectionCancelled(signal, shown);
+    // after a retrain on edited labels the file's own annotation is the column the edits started from
+    const ownLabels = projectedLabelColumn(table, run.labelColumn, labelSource);
     const parts = {
       file,
       source: name,
       table,
       format: formatSummary(table.format),
       output,
-      labelColumn: run.labelColumn,
-      classes: run.classes,
+      labelColumn: ownLabels,
+      // the predictions are told against the run's own column only: edits rename and add classes
+      classes: ownLabels === run.labelColumn ? run.classes : undefined,
       readNotes: notes,
       // values on another scale than the training's (log data onto a counts model) give a wrong map silently
       scaleWarning: scaleMismatch(run.recipe, table.values, shown, 'app', table.format?.kind) ?? null,

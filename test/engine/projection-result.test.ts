@@ -7,6 +7,7 @@ import { embeddingCsv } from '../../src/engine/coordinates-csv.js';
 import {
   projectedCsv,
   projectedCsvName,
+  projectedLabelColumn,
   projectionResult,
   type ProjectionParts,
 } from '../../src/engine/projection-result.js';
@@ -105,4 +106,16 @@ test("a projected file with the run's label column is told how far the predictio
   // a file without that column: no such note
   const other = { ...parts, table: { ...table, metadata: [] } };
   assert.deepEqual(projectionResult(other, 'p2').notes, ['All 4 cells matched.']);
+});
+
+test('a projected file’s own labels: the run’s column, else on a run on edited labels the column they started from', () => {
+  const table = (...names: string[]) => ({ metadata: names.map((name) => ({ name, values: [] })) });
+  assert.equal(projectedLabelColumn(table('cell_type'), 'cell_type'), 'cell_type');
+  assert.equal(projectedLabelColumn(table('cell_type'), 'label_edited', 'cell_type'), 'cell_type');
+  // a file that has the run's column keeps it; one with neither is named by the run's (it has no labels)
+  assert.equal(
+    projectedLabelColumn(table('cell_type', 'label_edited'), 'label_edited', 'cell_type'),
+    'label_edited',
+  );
+  assert.equal(projectedLabelColumn(table('louvain'), 'label_edited', 'cell_type'), 'label_edited');
 });

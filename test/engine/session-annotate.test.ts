@@ -162,6 +162,14 @@ describe('EngineSession: annotate and sessions', () => {
     assert.equal(undone[0], 'id,label,split,x,y,z,predicted_label,confidence,label_edited');
     assert.deepEqual(undone[1].split(',').slice(-1), ['Picked']);
     assert.equal(undone[1].split(',')[1], first.labels[0]);
+    // cells projected onto the retrained map keep their file's own annotation: the column the edits started
+    // from (the file has no label_edited), not told against the run's renamed classes
+    const projected = await session.embedFile({ kind: 'path', path: input });
+    const projectedCsv = (await session.exportProjected(projected.projectionId)).text.split('\n');
+    assert.equal(projectedCsv[0], 'id,label,x,y,z,predicted_label,confidence');
+    assert.equal(projectedCsv[1].split(',')[1], first.labels[0]);
+    assert.deepEqual(projected.labels?.slice(0, 3), first.labels.slice(0, 3));
+    assert.ok(!projected.notes.some((n) => /agree/.test(n)), projected.notes.join(' | '));
     await assert.rejects(
       session.exportCoordinates({ ...later, codes: new Int32Array(3) }),
       /Cannot export the edited labels/,
