@@ -33,14 +33,23 @@ export function exportEnabled(state: ExportState, testid: string): boolean {
   return ready && !(state.resultLost !== null && NEEDS_ENGINE.has(testid));
 }
 
-/** The note above the exports: what they describe, what is gone, or what to do first. */
-export function exportNote(state: ExportState): string {
+/**
+ * The note above the exports: what they describe, what is gone, or what to do first. A run retrained on the
+ * edited labels names the column they were edited from too — the exports keep it beside `label_edited`.
+ */
+export function exportNote(state: ExportState & Partial<Pick<AppState, 'annotation'>>): string {
   if (state.resultLost) return `${state.resultLost} The map's images and HTML can still be saved.`;
   if (state.result) {
     // a run on an embedding (obsm/X_scVI) says so: its h5ad's var holds the embedding's columns, not genes
     const matrix = state.dataset?.format?.matrix ?? '';
     const input = embeddingOfMatrix(matrix) === null ? '' : `its embedding ${matrix}, `;
-    return `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (${input}label “${state.result.labelColumn}”).`;
+    const edited = state.annotation?.present.editedLabels;
+    const label = state.result.labelColumn;
+    const from =
+      edited && edited.column === label && edited.source !== label
+        ? `, your edits of “${edited.source}”`
+        : '';
+    return `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (${input}label “${label}”${from}).`;
   }
   return 'Train a model first; then everything here can be saved.';
 }

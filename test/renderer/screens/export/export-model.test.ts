@@ -87,6 +87,24 @@ test('the note names the embedding a run was trained on', () => {
   );
 });
 
+test('a run retrained on edited labels is said to be on the user’s edits of the input’s own label column', () => {
+  const edits = { column: 'label_edited', source: 'louvain', categories: ['a'], codes: Int32Array.of(0) };
+  const retrained: AppState = {
+    ...finished,
+    result: { ...result, labelColumn: 'label_edited' },
+    annotation: { ...finished.annotation, present: { ...finished.annotation.present, editedLabels: edits } },
+  };
+  assert.equal(
+    exportNote(retrained),
+    'Exports describe the run on data/pbmc.csv (label “label_edited”, your edits of “louvain”).',
+  );
+  // edits not yet retrained on: the run is still on its own column
+  assert.equal(
+    exportNote({ ...retrained, result }),
+    'Exports describe the run on data/pbmc.csv (label “louvain”).',
+  );
+});
+
 test('a run the engine lost keeps only the exports the page makes itself, and says why', () => {
   const lost: AppState = {
     ...finished,
