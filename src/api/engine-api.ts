@@ -530,6 +530,17 @@ export interface EngineState {
    * said one: a page reloaded during a long stage shows it at once, not from the next step's event.
    */
   activeStep?: StageStep;
+  /**
+   * The settings the run in progress was started with, as requested (a retrain's with the label column it
+   * trains on), when known: a page reloaded (or a second tab) during the run shows them in its Train form,
+   * and colours the map so far by its label column, as the page that started it does.
+   */
+  activeRequest?: TrainRequest;
+  /**
+   * The epochs the run in progress has finished so far (its per-epoch history, as `RunResult.history` will
+   * hold it), when known: such a page draws the loss chart from the first epoch, not from the one it joined at.
+   */
+  activeHistory?: TrainHistoryEntry[];
   /** The last finished run, if any. */
   lastRun: RunResult | null;
 }

@@ -120,6 +120,7 @@ function trainerHooks(hooks: PipelineHooks, trainRows: readonly number[], all: D
       if (signal?.aborted) return false;
       return hooks.onProgress?.(p);
     },
+    ...(hooks.onEpoch ? { onEpoch: hooks.onEpoch } : {}),
     ...(hooks.onStage ? { onPrepareStep: (step) => hooks.onStage!('train', step) } : {}),
   };
 }

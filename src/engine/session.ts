@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { inputStem, runStem } from '../api/output-stem.js';
 import type { ReusedIds } from '../api/messages.js';
+import type { TrainHistoryEntry } from '../api/progress.js';
 import type {
   AnnDataExport,
   AnnDataTarget,
@@ -199,6 +200,10 @@ interface ActiveRun extends RunningRun {
   stage?: string;
   /** Its stage's last step (train-stage event), for getState; none at a stage's start. */
   step?: StageStep;
+  /** What startTraining was asked (a plain copy), for getState; none for a retrain with edited labels. */
+  request?: TrainRequest;
+  /** Its epochs so far (the trainer's history entries as they are recorded), for getState. */
+  history: TrainHistoryEntry[];
   stopRequested: boolean;
   abort: AbortController;
   /** Aborted by stopTraining: ends the neighbour search if the run has not reached its first step. */
@@ -213,10 +218,13 @@ interface ReplacingCall {
   by: RunStoppedBy;
 }
 
-function newActiveRun(runId: string, source: string): ActiveRun {
+function newActiveRun(runId: string, source: string, request?: TrainRequest): ActiveRun {
   return {
     runId,
     source,
+    // a JSON copy: the caller's object is not ours to keep, and getState's reply must cross JSON and IPC
+    ...(request ? { request: JSON.parse(JSON.stringify(request)) as TrainRequest } : {}),
+    history: [],
     stopRequested: false,
     abort: new AbortController(),
     stop: new AbortController(),
@@ -732,6 +740,8 @@ export class EngineSession implements EngineApi {
       activeRunId: this.active?.runId ?? null,
       ...(this.active?.stage !== undefined ? { activeStage: this.active.stage } : {}),
       ...(this.active?.step !== undefined ? { activeStep: { ...this.active.step } } : {}),
+      ...(this.active?.request ? { activeRequest: structuredClone(this.active.request) } : {}),
+      ...(this.active ? { activeHistory: this.active.history.map((h) => ({ ...h })) } : {}),
       lastRun: this.last?.result ?? this.restored?.result ?? null,
     };
   }
@@ -786,7 +796,7 @@ export class EngineSession implements EngineApi {
       throw new EngineError(toErrorInfo(err, 'invalid-request'));
     }
     const runId = this.nextId('run');
-    const active = newActiveRun(runId, loaded.displayName);
+    const active = newActiveRun(runId, loaded.displayName, request);
     this.active = active;
     void this.train(active, loaded, settings, snapshotEvery);
     return { runId };
@@ -829,6 +839,7 @@ export class EngineSession implements EngineApi {
             coords: { rows: coords.rows, cols: coords.cols, data: new Float32Array(coords.data) },
             rows: Int32Array.from(rows),
           }),
+        onEpoch: (entry) => active.history.push(entry),
         onProgress: (p) => {
           const now = Date.now();
           // where the run is, for a refusal to stop it (run-stop-consent.ts)

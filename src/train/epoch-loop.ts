@@ -216,7 +216,10 @@ export async function runEpochs(loop: EpochLoop, hooks: TrainHooks): Promise<Epo
   if (warm) return { history, stoppedReason: warm.reason, message: warm.message, stepsRun: 0 };
   for (let epoch = 1; epoch <= loop.epochs; epoch++) {
     const end = await runEpoch(loop, epoch, run, hooks, pause);
-    if (end.entry) history.push(end.entry);
+    if (end.entry) {
+      history.push(end.entry);
+      hooks.onEpoch?.({ ...end.entry });
+    }
     if (end.stopped) {
       return { history, stoppedReason: end.reason, message: end.message, stepsRun: run.done };
     }

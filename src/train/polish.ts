@@ -48,6 +48,7 @@ export function polishHooks(
   // the polish's own neighbour search comes after the run's steps: not said as a step before the first one
   const {
     onProgress,
+    onEpoch,
     onSnapshot,
     onCheckpoint,
     onPrepareStep: _said,
@@ -70,6 +71,8 @@ export function polishHooks(
             }),
         }
       : {}),
+    // numbered on as joinOutcomes numbers the polish's history
+    ...(onEpoch ? { onEpoch: (entry) => onEpoch({ ...entry, epoch: run.epochsRun + entry.epoch }) } : {}),
     ...(onSnapshot ? { onSnapshot: (coords, epoch) => onSnapshot(coords, run.epochsRun + epoch) } : {}),
     ...(onCheckpoint ? { onCheckpoint: (embed, epoch) => onCheckpoint(embed, run.epochsRun + epoch) } : {}),
   };

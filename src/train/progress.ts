@@ -1,6 +1,6 @@
 /** What the trainer reports while it runs, and the hooks that receive it. */
 import type { DenseMatrix } from '../api/matrix.js';
-import type { TrainProgress } from '../api/progress.js';
+import type { TrainHistoryEntry, TrainProgress } from '../api/progress.js';
 import type { StageStep } from '../api/stage-step.js';
 
 /** Moved to src/api/progress.ts (the contract layer); re-exported for code written before the move. */
@@ -19,6 +19,12 @@ export interface TrainHooks {
   onYield?(): void;
   /** Called after every step; returning false stops training cleanly after that step. */
   onProgress?(p: TrainProgress): boolean | void;
+  /**
+   * Called with each epoch's history entry as it is recorded (the same entry the run's history ends up
+   * with), so a caller holds the history so far while the run goes on: a page reloaded mid-run draws its loss
+   * chart from the first epoch. Default: none.
+   */
+  onEpoch?(entry: TrainHistoryEntry): void;
   /** Call onSnapshot every this many epochs. Default: never. */
   snapshotEvery?: number;
   /** The whole input embedded with the current weights (no dropout). */

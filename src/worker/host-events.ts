@@ -4,7 +4,12 @@
  * worker holds (trained, or a reopened session's), and the highest engine id seen (so a restarted worker
  * never reuses one).
  */
-import type { EngineEvent, EngineEventListener, EngineRequestMethod } from '../api/engine-api.js';
+import type {
+  EngineEvent,
+  EngineEventListener,
+  EngineRequestMethod,
+  TrainRequest,
+} from '../api/engine-api.js';
 import type { ReplayOutcome } from './data-replay.js';
 import { StateMirror } from './state-mirror.js';
 import { highestIdIn } from './worker-exit-facts.js';
@@ -74,6 +79,17 @@ export class HostEvents {
       this.noteIds({ projectionId: (result as { projectionId?: unknown }).projectionId });
     }
     this.mirror.noteResult(method, result);
+  }
+
+  /**
+   * Records a call that went through the worker client with its arguments: a started run, and its settings
+   * for a page reloaded while the worker is too busy to answer getState itself.
+   */
+  noteCall(method: EngineRequestMethod, args: readonly unknown[], result: unknown): void {
+    if (method !== 'startTraining' && method !== 'retrainWithLabels') return;
+    const { runId } = result as { runId: string };
+    this.activeRunId = runId;
+    if (method === 'startTraining') this.mirror.noteRun(runId, args[0] as TrainRequest);
   }
 
   /** Records an event and hands it to every listener. */

@@ -11,7 +11,9 @@ import type {
   EngineRequestMethod,
   EngineState,
   RunResult,
+  TrainRequest,
 } from '../api/engine-api.js';
+import type { TrainHistoryEntry } from '../api/progress.js';
 import type { StageStep } from '../api/stage-step.js';
 
 export class StateMirror {
@@ -22,6 +24,12 @@ export class StateMirror {
    * the active run only.
    */
   private stage: { runId: string; stage: string; step?: StageStep } | null = null;
+  /**
+   * The settings a run was started with (startTraining's request) and the epochs the worker last said it had
+   * finished (its last getState answer): state() gives them for the active run only. The history may lag
+   * behind the run's (the epochs since that answer): a page draws those from the progress that follows.
+   */
+  private run: { runId: string; request?: TrainRequest; history?: TrainHistoryEntry[] } | null = null;
   private lastRun: RunResult | null = null;
   /** The worker's last backendInfo answer (the backend does not change while a worker lives). */
   private backendCopy: BackendInfo | null = null;
@@ -47,8 +55,23 @@ export class StateMirror {
       this.activeRunId = state.activeRunId;
       if (state.activeRunId !== null && state.activeStage !== undefined)
         this.stage = withStep({ runId: state.activeRunId, stage: state.activeStage }, state.activeStep);
+      if (state.activeRunId !== null)
+        this.noteRun(state.activeRunId, state.activeRequest, state.activeHistory);
       this.lastRun = state.lastRun;
     }
+  }
+
+  /**
+   * Records what run `runId` was asked (startTraining's request) or, from the worker's getState, its epochs
+   * so far; what is not given is kept from before for the same run.
+   */
+  noteRun(runId: string, request?: TrainRequest, history?: TrainHistoryEntry[]): void {
+    const held = this.run?.runId === runId ? this.run : { runId };
+    this.run = {
+      ...held,
+      ...(request ? { request: structuredClone(request) } : {}),
+      ...(history ? { history: history.map((h) => ({ ...h })) } : {}),
+    };
   }
 
   /** Records an engine event. */
@@ -83,7 +106,15 @@ export class StateMirror {
     const stage = held
       ? { activeStage: held.stage, ...(held.step ? { activeStep: { ...held.step } } : {}) }
       : {};
-    return { dataset: this.dataset, activeRunId: this.activeRunId, ...stage, lastRun: this.lastRun };
+    const run = this.activeRunId !== null && this.run?.runId === this.activeRunId ? this.run : null;
+    return {
+      dataset: this.dataset,
+      activeRunId: this.activeRunId,
+      ...stage,
+      ...(run?.request ? { activeRequest: structuredClone(run.request) } : {}),
+      ...(run?.history ? { activeHistory: run.history.map((h) => ({ ...h })) } : {}),
+      lastRun: this.lastRun,
+    };
   }
 }
 

@@ -199,9 +199,7 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
     if (data.needed && method !== 'openFile' && method !== 'openSession') await data.replay(request);
     const result = await request(method, args);
     data.noteCall(method, args, result);
-    if (method === 'startTraining' || method === 'retrainWithLabels') {
-      events.activeRunId = (result as EngineResult<'startTraining'>).runId;
-    }
+    events.noteCall(method, args, result);
     return result;
   };
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
-import type { TrainProgress } from '../../src/api/progress.js';
+import type { TrainHistoryEntry, TrainProgress } from '../../src/api/progress.js';
 import { trainEncoder } from '../../src/train/train-encoder.js';
 import { resolveTrainOptions, type TrainOptions } from '../../src/train/options.js';
 import { joinOutcomes } from '../../src/train/polish.js';
@@ -110,6 +110,7 @@ test('polishEpochs 0 is the run as before; progress and snapshots number the pol
   );
   const seen: TrainProgress[] = [];
   const snapshots: number[] = [];
+  const epochs: TrainHistoryEntry[] = [];
   const polished = await trained(
     x,
     labels,
@@ -118,6 +119,7 @@ test('polishEpochs 0 is the run as before; progress and snapshots number the pol
       onProgress: (p) => void seen.push(p),
       snapshotEvery: 1,
       onSnapshot: (_coords, epoch) => void snapshots.push(epoch),
+      onEpoch: (entry) => void epochs.push(entry),
     },
   );
   assert.deepEqual(
@@ -125,6 +127,8 @@ test('polishEpochs 0 is the run as before; progress and snapshots number the pol
     [1, 2, 3, 4, 5],
   );
   assert.deepEqual(snapshots, [1, 2, 3, 4, 5]);
+  // the history as it grew (what a page reloaded mid-run is given) is the run's history
+  assert.deepEqual(epochs, polished.history);
   const last = seen[seen.length - 1];
   assert.equal(last.epoch, 5);
   assert.equal(last.epochs, 5);

@@ -65,3 +65,28 @@ test('the host’s copy holds the step of the stage in progress, until the next 
   mirror.noteResult('getState', { ...mirror.state(), activeStage: 'preprocess', activeStep: pass });
   assert.deepEqual(mirror.state().activeStep, pass);
 });
+
+test('the host’s copy holds the run in progress’s request and the epochs the worker last said it finished', () => {
+  const mirror = new StateMirror();
+  const request = { labelColumn: 'label', epochs: 40, margin: 0.7 };
+  mirror.noteResult('startTraining', { runId: 'run-4' });
+  mirror.noteRun('run-4', request);
+  assert.deepEqual(mirror.state().activeRequest, request);
+  assert.equal(mirror.state().activeHistory, undefined);
+  const history = [{ epoch: 1, loss: 0.5, activeFraction: 0.4, steps: 3 }];
+  // the worker's own answer: its history; the request kept from the start
+  mirror.noteResult('getState', {
+    dataset: null,
+    activeRunId: 'run-4',
+    activeStage: 'train',
+    activeHistory: history,
+    lastRun: null,
+  });
+  assert.deepEqual(mirror.state().activeRequest, request);
+  assert.deepEqual(mirror.state().activeHistory, history);
+  // another run's settings are not this one's
+  mirror.noteEvent({ type: 'run-failed', runId: 'run-4', error: { kind: 'training', message: 'stopped' } });
+  mirror.noteResult('startTraining', { runId: 'run-5' });
+  assert.equal(mirror.state().activeRequest, undefined);
+  assert.equal(mirror.state().activeHistory, undefined);
+});

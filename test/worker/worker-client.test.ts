@@ -190,6 +190,28 @@ describe('getState while the worker is busy', () => {
   });
 });
 
+describe('getState while the worker is busy, during a run', () => {
+  test('the host’s copy gives the run’s settings: a reloaded page shows them and colours by its label', async () => {
+    const engine = createWorkerEngine(spawnFake);
+    try {
+      await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
+      const request = { labelColumn: 'label', epochs: 40, margin: 0.7 };
+      const { runId } = await engine.startTraining(request);
+      const order: string[] = [];
+      const blocked = engine.labelSummary('block').then(() => order.push('blocking call done'));
+      await new Promise((r) => setTimeout(r, 200)); // the worker is now inside its 1.5 s synchronous stage
+      const state = await engine.getState();
+      order.push('state answered');
+      await blocked;
+      assert.deepEqual(order, ['state answered', 'blocking call done'], "the host's copy answered");
+      assert.equal(state.activeRunId, runId);
+      assert.deepEqual(state.activeRequest, request);
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
+
 describe('backendInfo while the worker is busy', () => {
   test('is answered from the host’s copy of the worker’s first answer', async () => {
     const engine = createWorkerEngine(spawnFake);

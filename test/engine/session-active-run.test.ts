@@ -1,0 +1,49 @@
+// What the engine tells a page that joins a run in progress (a reload, a second tab): the run's settings as
+// requested and its epochs so far, so the page draws the loss chart from the first epoch, fills the Train
+// form and colours the map so far by the run's label column, as the page that started it does.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { EngineState, TrainRequest } from '../../src/api/engine-api.js';
+import { EngineSession } from '../../src/engine/session.js';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { outcome } from './session-outcome.js';
+
+test('getState gives the run in progress’s request and the epochs it has finished', async () => {
+  const session = new EngineSession();
+  try {
+    await session.openFile({ kind: 'path', path: join(sharedDataPath(), 'pbmc_small_counts.csv') });
+    const request: TrainRequest = {
+      labelColumn: 'label',
+      epochs: 3,
+      margin: 0.7,
+      dims: 2,
+      snapshotEvery: 0,
+      preprocess: { topGenes: 150 },
+    };
+    // what a page reloaded at the end of each epoch's last step would be told (getState reads the session
+    // before its first await: the state at that step)
+    const held: { epoch: number; state: Promise<EngineState> }[] = [];
+    session.onEvent((event) => {
+      if (event.type === 'train-progress' && event.step === event.steps)
+        held.push({ epoch: event.epoch, state: session.getState() });
+    });
+    const finished = outcome(session);
+    await session.startTraining(request);
+    const result = await finished;
+    assert.ok(held.length >= 2, `the run reported ${held.length} epochs' last steps`);
+    for (const { epoch, state } of held) {
+      const s = await state;
+      assert.equal(s.activeRunId, result.runId);
+      // the epochs before this one, as the finished run's history records them
+      assert.deepEqual(s.activeHistory, result.history.slice(0, epoch - 1), `during epoch ${epoch}`);
+      assert.deepEqual(s.activeRequest, request);
+    }
+    // a finished run is no run in progress
+    const after = await session.getState();
+    assert.equal(after.activeHistory, undefined);
+    assert.equal(after.activeRequest, undefined);
+  } finally {
+    session.dispose();
+  }
+});
