@@ -15,13 +15,16 @@ import type {
   RunResult,
   RunStoppedBy,
   TrainProgressEvent,
+  TrainRequest,
 } from '../src/api/engine-api.js';
+import type { TrainHistoryEntry } from '../src/api/progress.js';
+import { optionDefault } from '../src/api/option-resolve.js';
 import type { CellRows, EditedLabels } from '../src/api/annotation.js';
 import type { ValueLog } from '../src/api/markers.js';
 import type { StageStep } from '../src/api/stage-step.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
-import { fillUnseen } from './finished-run-view.js';
+import { fillUnseen, fillUnseenEpochs } from './finished-run-view.js';
 import type { OpenedSession } from '../src/api/annotate.js';
 import { applyOpenedSession, changeExploreView, detachedLabelSummary } from './session/session-state.js';
 import { addNotice } from './notices.js';
@@ -99,6 +102,12 @@ export type TrainingView = Omit<TrainProgressEvent, 'type'> & {
   skippingMetrics?: true;
   /** What the current stage is doing and how far (its last train-stage event's `step`), until the next stage. */
   stageStep?: StageStep;
+  /**
+   * The settings of a run this page joined in progress (getState's activeRequest: a reload, a second tab),
+   * which the Train form shows and whose label column colours the map so far. Absent for a run this page
+   * started (its form holds them already) and when the engine did not say (a retrain with edited labels).
+   */
+  request?: TrainRequest;
 };
 
 export interface AppState {
@@ -206,6 +215,11 @@ export type Action =
   /** The Import screen's preprocessing form changed: all its fields' current text, by key. */
   | { type: 'preprocess-edited'; values: Readonly<Record<string, string>> }
   | { type: 'training-started'; runId: string }
+  /**
+   * The page joined run `runId` in progress (after 'training-started'): its epochs so far and its settings,
+   * as getState gave them (activeHistory, activeRequest).
+   */
+  | { type: 'training-joined'; runId: string; history: TrainHistoryEntry[]; request?: TrainRequest }
   | { type: 'stop-requested' }
   /** The user agreed to stop run `runId` to open other data (stop-consent.ts). */
   | { type: 'stop-agreed'; runId: string }
@@ -437,6 +451,23 @@ function stopRequested(t: TrainingView): TrainingView {
   return { ...t, status: 'stopping', ...(skips ? { skippingMetrics: true as const } : {}) };
 }
 
+/**
+ * `state` once the page joined the run in progress `joined.runId`: its earlier epochs in the loss chart and
+ * its settings kept for the Train form (the epoch budget theirs, else the option's default).
+ */
+function joinedTraining(
+  state: AppState,
+  joined: { runId: string; history: TrainHistoryEntry[]; request?: TrainRequest },
+): AppState {
+  const t = state.training;
+  if (!t || t.runId !== joined.runId) return state;
+  const training: TrainingView = { ...t, ...(joined.request ? { request: joined.request } : {}) };
+  // unknown without the request (a retrain's fine-tune takes fewer): the epochs done until the next step says
+  const budget = joined.request ? (joined.request.epochs ?? Number(optionDefault('epochs'))) : undefined;
+  fillUnseenEpochs(training, joined.history, budget);
+  return { ...state, training };
+}
+
 /** Whether `t` is a run still running or stopping. */
 export function isActive(t: TrainingView | null): t is TrainingView {
   return t !== null && (t.status === 'running' || t.status === 'stopping');
@@ -665,6 +696,8 @@ export function reduce(state: AppState, action: Action): AppState {
         projected: null,
         notices: state.notices.filter((n) => n.about !== 'run'),
       };
+    case 'training-joined':
+      return joinedTraining(state, action);
     case 'stop-requested':
       return isActive(state.training) ? { ...state, training: stopRequested(state.training) } : state;
     case 'projection-started':

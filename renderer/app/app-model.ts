@@ -5,6 +5,7 @@
  */
 import type { ColumnRequest, EngineEvent, EngineState } from '../../src/api/engine-api.js';
 import { isTraining, reduce, type Action, type AppState, type ScreenName } from '../state.js';
+import { preprocessFormValues } from '../settings-text.js';
 
 /** The screens in tab order. */
 export const SCREEN_ORDER: readonly ScreenName[] = ['import', 'train', 'explore', 'export'];
@@ -61,6 +62,7 @@ export function adoptEngineState(held: EngineState, state: AppState): Action[] {
         event: { type: 'train-stage', runId: held.activeRunId, stage: held.activeStage, ...step },
       });
     }
+    joinRun(held, held.activeRunId, s, add);
   }
   return actions;
 }
@@ -83,4 +85,23 @@ export function adoptReplacedData(held: EngineState, state: AppState): Action[] 
   if (held.lastRun && held.lastRun.runId !== state.result?.runId)
     actions.push({ type: 'engine', event: { type: 'run-finished', result: held.lastRun } });
   return actions;
+}
+
+/**
+ * The actions that show the run in progress `runId` as the page that started it does: its label column
+ * chosen (Import's picker, the Train screen's line, the map so far's colours), its preprocessing on the Import
+ * screen, its epochs so far in the loss chart and its settings in the Train form.
+ */
+function joinRun(held: EngineState, runId: string, state: AppState, add: (action: Action) => void): void {
+  const request = held.activeRequest;
+  if (request) {
+    add({ type: 'label-chosen', column: request.labelColumn });
+    const recommended = state.dataset?.recommendedPreprocess;
+    if (request.preprocess && recommended)
+      add({ type: 'preprocess-edited', values: preprocessFormValues(request.preprocess, recommended) });
+  }
+  if (request || held.activeHistory) {
+    const history = held.activeHistory ?? [];
+    add({ type: 'training-joined', runId, history, ...(request ? { request } : {}) });
+  }
 }

@@ -10,7 +10,8 @@ import { h } from '../dom.js';
 import { points3dLimit } from '../big-map.js';
 import { webglIsSoftware } from '../webgl-probe.js';
 import { sceneSpritesOff } from '../scene-sprites.js';
-import type { AppState } from '../state.js';
+import { isActive, type AppState } from '../state.js';
+import { trainFormValues } from '../settings-text.js';
 import { createLivePanel } from './train/live-panel.js';
 import { createProgressPanel } from './train/progress-panel.js';
 import { createSettingsPanel } from './train/settings-panel.js';
@@ -40,8 +41,10 @@ export function createTrainScreen(ctx: AppContext): Screen {
     live.element,
   );
 
-  // labels of the training column, fetched at start so snapshots can be coloured
+  // labels of the training column, fetched at start (or when the page joins a run) so snapshots can be coloured
   let liveLabels: LiveLabels | null = null;
+  // the labels asked for (dataset id and column), while the reply is on its way: asked once
+  let askedLabels = '';
   // when the page saw the run enter its current stage; a timer shows the time in it while no event comes
   // the rows' words of the open table: "cells", or a text table's "rows" (`rowWords`)
   const words = () => rowWords(ctx.getState().dataset?.format?.kind);
@@ -56,27 +59,41 @@ export function createTrainScreen(ctx: AppContext): Screen {
       return;
     }
     const { request, dataset: shown } = outcome;
-    const datasetId = shown.datasetId;
-    // the live map's labels only once the run has its id (start-run.ts says why)
-    const fetchLiveLabels = () => {
-      if (!needsLiveLabels(liveLabels, datasetId, request.labelColumn)) return;
-      liveLabels = null;
-      // class codes and names: a byte a cell rather than a string (10⁵ strings at 10⁵ cells)
-      void ctx.columnValues({ kind: 'metadata', column: request.labelColumn, coded: true }).then(
-        (v) => {
-          liveLabels = liveLabelsOf(datasetId, request.labelColumn, v);
-        },
-        () => undefined, // only colours the live map; training itself reports real problems
-      );
-    };
     settings.setStartDisabled(true);
     const started = (runId: string) => ctx.dispatch({ type: 'training-started', runId });
-    void startRun({ engine: ctx.engine, started, afterStart: fetchLiveLabels }, shown, request).catch(
-      (err: unknown) => {
-        settings.setStartDisabled(false);
-        ctx.dispatch({ type: 'failed', title: 'Could not start training', error: err });
+    // the live map's labels only once the run has its id (start-run.ts says why)
+    const afterStart = () => fetchLiveLabels(shown.datasetId, request.labelColumn);
+    void startRun({ engine: ctx.engine, started, afterStart }, shown, request).catch((err: unknown) => {
+      settings.setStartDisabled(false);
+      ctx.dispatch({ type: 'failed', title: 'Could not start training', error: err });
+    });
+  }
+
+  /** Fetches the labels of `column` that colour the map so far, unless held or asked already. */
+  function fetchLiveLabels(datasetId: string, column: string): void {
+    const key = `${datasetId}\u0000${column}`;
+    if (!needsLiveLabels(liveLabels, datasetId, column) || askedLabels === key) return;
+    liveLabels = null;
+    askedLabels = key;
+    // class codes and names: a byte a cell rather than a string (10⁵ strings at 10⁵ cells)
+    void ctx.columnValues({ kind: 'metadata', column, coded: true }).then(
+      (v) => {
+        if (askedLabels !== key) return; // other labels were asked since
+        askedLabels = '';
+        liveLabels = liveLabelsOf(datasetId, column, v);
+        // a snapshot drawn before they came was grey
+        showLiveMap(ctx.getState());
+      },
+      // only colours the live map; training itself reports real problems (a later join may ask again)
+      () => {
+        if (askedLabels === key) askedLabels = '';
       },
     );
+  }
+
+  function showLiveMap(state: AppState): void {
+    const map = liveMap(state, liveLabels, points3dLimit(webglIsSoftware(), sceneSpritesOff()));
+    if (map) live.show(map);
   }
 
   function stop(): void {
@@ -95,6 +112,12 @@ export function createTrainScreen(ctx: AppContext): Screen {
     }
     const t = state.training;
     if (t === previous.training) return;
+    // a run this page joined in progress: its settings in the form, its labels for the map so far
+    if (t?.request && t.request !== previous.training?.request) {
+      settings.fill(trainFormValues(t.request));
+      const datasetId = state.dataset?.datasetId;
+      if (datasetId && isActive(t)) fetchLiveLabels(datasetId, t.request.labelColumn);
+    }
     stageClock.see(t);
     progress.show(progressText(t, stageClock.ms(), words()));
     // a new run starts without a map (state.ts newTraining): the last run's "Final map after epoch N" stood
@@ -104,10 +127,7 @@ export function createTrainScreen(ctx: AppContext): Screen {
     const ended = t.status === 'finished' || t.status === 'failed';
     if (t.lossPoints !== previous.training?.lossPoints || t.status !== previous.training?.status)
       progress.showLoss(t.lossPoints, ended, t.runId);
-    if (t.snapshot && t.snapshot !== previous.training?.snapshot) {
-      const map = liveMap(state, liveLabels, points3dLimit(webglIsSoftware(), sceneSpritesOff()));
-      if (map) live.show(map);
-    }
+    if (t.snapshot && t.snapshot !== previous.training?.snapshot) showLiveMap(state);
   }
 
   return {

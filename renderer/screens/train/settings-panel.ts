@@ -20,6 +20,8 @@ export interface SettingsPanel {
   showFieldErrors(messages: Readonly<Record<string, string>>): void;
   /** Disables Start at once (before the state says a run started) or enables it again after a failure. */
   setStartDisabled(disabled: boolean): void;
+  /** Sets the fields to `values` (by field key: a joined run's settings); fields not named keep theirs. */
+  fill(values: Readonly<Record<string, string>>): void;
 }
 
 export function createSettingsPanel(handlers: { onStart(): void; onStop(): void }): SettingsPanel {
@@ -62,6 +64,15 @@ export function createSettingsPanel(handlers: { onStart(): void; onStop(): void 
     },
     setStartDisabled(disabled) {
       startButton.disabled = disabled;
+    },
+    fill(values) {
+      for (const el of Array.from(form.elements)) {
+        if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement)) continue;
+        const value = values[el.name];
+        if (value !== undefined) el.value = value;
+      }
+      // the messages were about the values replaced
+      showFieldMessages(form, {});
     },
   };
 }

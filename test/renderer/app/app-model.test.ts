@@ -89,3 +89,57 @@ test('a run in progress beside a finished one is followed after a reload (Stop w
   assert.equal(shown.training?.status, 'running');
   assert.deepEqual(adoptEngineState(held, shown), [], 'a page following r2 already takes over nothing');
 });
+
+test('a page that joins a run in progress draws its earlier epochs and shows its settings and label column', () => {
+  const history = [1, 2, 3].map((epoch) => ({ epoch, loss: 1 / epoch, activeFraction: 0.5, steps: 4 }));
+  const activeRequest = {
+    labelColumn: 'cell_type',
+    epochs: 40,
+    margin: 0.7,
+    preprocess: { topGenes: 500 },
+  };
+  const joined = { ...dataset, recommendedPreprocess: { topGenes: 2000, pcaComponents: 50 } };
+  const held = {
+    dataset: joined,
+    activeRunId: 'r2',
+    activeStage: 'train',
+    activeRequest,
+    activeHistory: history,
+  };
+  const shown: AppState = adoptEngineState({ ...held, lastRun: null }, INITIAL_STATE).reduce(
+    reduce,
+    INITIAL_STATE,
+  );
+  const t = shown.training;
+  assert.deepEqual(
+    t?.lossPoints.map((p) => p.x),
+    [1, 2, 3],
+    'one point an epoch done',
+  );
+  assert.equal(t?.epoch, 3);
+  assert.equal(t?.epochs, 40, 'of the run’s budget');
+  assert.equal(t?.loss, history[2].loss);
+  assert.deepEqual(t?.request, activeRequest, 'the Train form shows the run’s settings');
+  assert.equal(shown.labelColumn, 'cell_type', 'the run’s label column, not the suggested one');
+  assert.equal(shown.preprocessValues.topGenes, '500');
+  // the run's next step follows on the chart
+  const next = reduce(shown, {
+    type: 'engine',
+    event: {
+      type: 'train-progress',
+      runId: 'r2',
+      epoch: 4,
+      epochs: 40,
+      step: 1,
+      steps: 4,
+      loss: 0.2,
+      activeFraction: 0.4,
+      elapsedMs: 10,
+      etaMs: 100,
+    },
+  });
+  assert.deepEqual(
+    next.training?.lossPoints.map((p) => p.x),
+    [1, 2, 3, 3.25],
+  );
+});

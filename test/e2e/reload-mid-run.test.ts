@@ -1,0 +1,115 @@
+/**
+ * End-to-end, a page reloaded while a run trains (as a second tab, or the desktop app's renderer reloaded,
+ * joins it): it shows the run as the page that started it does — the loss chart from the first epoch, the
+ * Train form holding the run's settings, the map so far coloured by the run's classes. The run asks for far
+ * more epochs than the test waits for, without early stopping (it is stopped at the end), and the reloaded page's event stream is held
+ * until the chart and form are read, so what they show can only come from getState — an order, not a time.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { Page, Route } from 'playwright-core';
+import { samplePath } from '../../src/util/paths.js';
+import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+
+/** The Train screen's Epoch field, "7 / 100000" (in the DOM whichever screen is shown). Browser-side. */
+const EPOCH_TEXT = `document.querySelector('[data-testid="train-epoch"]').textContent`;
+/** The loss chart's points (its loss trace's x values), or -1 before it is drawn. Browser-side. */
+const LOSS_POINTS = `(() => {
+  const el = document.querySelector('[data-testid="loss-plot"]');
+  return el && el.data && el.data[0] ? Array.from(el.data[0].x).length : -1;
+})()`;
+/** The map so far: its caption and each class trace's name and colour. Browser-side. */
+const LIVE_MAP = `(() => {
+  const el = document.querySelector('[data-testid="live-map"]');
+  const caption = document.querySelector('[data-testid="live-map-caption"]').textContent;
+  const traces = el && el.data ? el.data.filter((t) => t.customdata) : [];
+  return { caption, traces: traces.map((t) => ({ name: String(t.name), color: String(t.marker.color) })) };
+})()`;
+
+/** The epoch the Epoch field shows ("7 / 100000" → 7), or 0 for '—'. */
+const shownEpoch = (text: string): number => Number(/^(\d+) \//.exec(text)?.[1] ?? 0);
+
+describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let page: Page;
+
+  before(async () => {
+    session = await openBrowserSession('reload-mid-run');
+    page = session.page;
+    await page.goto(session.serve.url);
+  });
+
+  after(async () => {
+    await session?.close();
+  });
+
+  test('shows the run’s loss history, settings and coloured map, as the page that started it', async () => {
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    // settings the form does not default to; epochs far beyond what the test waits for
+    await page.getByTestId('train-epochs').fill('100000');
+    await page.getByTestId('train-margin').fill('0.7');
+    // no early stop: the run goes on until the test stops it
+    await page.getByTestId('train-patience').fill('0');
+    await page.getByTestId('train-dims').selectOption('2');
+    await page.getByTestId('train-snapshotEvery').fill('1');
+    await page.getByTestId('train-start').click();
+    // in its third epoch: two are done
+    const before = shownEpoch(await waitFor<string>(page, EPOCH_TEXT, (t) => shownEpoch(t) >= 3, 180_000));
+
+    // the reloaded page's event stream is held: what it shows of the run can only come from getState
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const passed: Promise<void>[] = [];
+    await page.route(/\/api\/events/, (route: Route) => {
+      passed.push(held.then(() => route.continue()));
+    });
+    await page.reload();
+    await page.getByTestId('tab-train').click();
+    const epoch = shownEpoch(await waitFor<string>(page, EPOCH_TEXT, (t) => shownEpoch(t) > 0, 60_000));
+    const points = await waitFor<number>(page, LOSS_POINTS, (n) => n > 0, 60_000);
+    assert.equal(points, epoch, 'one point an epoch done, from the first');
+    assert.ok(epoch >= before - 1, `the epochs done before the reload (${before - 1}) are drawn: ${epoch}`);
+    assert.match(await page.getByTestId('train-epoch').innerText(), / \/ 100000$/);
+    assert.equal(await page.getByTestId('train-epochs').inputValue(), '100000');
+    assert.equal(await page.getByTestId('train-margin').inputValue(), '0.7');
+    assert.equal(await page.getByTestId('train-patience').inputValue(), '0');
+    assert.equal(await page.getByTestId('train-dims').inputValue(), '2');
+    assert.match(await page.getByTestId('train-label').innerText(), /label column “label”/);
+
+    release();
+    await Promise.all(passed);
+    await page.unroute(/\/api\/events/);
+    // the next snapshots: coloured by the run's classes, as the starting page draws them
+    const map = await waitFor<{ caption: string; traces: { name: string; color: string }[] }>(
+      page,
+      LIVE_MAP,
+      (m) => /^Epoch \d+: (cells|rows) coloured by label\./.test(m.caption) && m.traces.length > 0,
+      120_000,
+    );
+    const classes = new Set(
+      readFileSync(samplePath(), 'utf8')
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[1]),
+    );
+    assert.deepEqual(new Set(map.traces.map((t) => t.name)), classes, 'a trace a class of the sample');
+    assert.equal(new Set(map.traces.map((t) => t.color)).size, classes.size, 'each in its own colour');
+
+    // the page follows the run it took over: Stop ends it
+    await page.getByTestId('train-stop').click();
+    await waitFor<string>(
+      page,
+      `document.querySelector('[data-testid="train-stage"]').textContent`,
+      (t) => t === 'failed' || t.startsWith('finished') || t === 'stopped by you',
+      180_000,
+    );
+  });
+
+  test('no script errors or CSP violations', () => {
+    assert.deepEqual(session.problems, []);
+  });
+});
