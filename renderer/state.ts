@@ -514,6 +514,9 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
           }),
         },
       };
+    case 'train-epoch':
+      // the chart draws the steps' progress; an epoch's mean is only what a page that joins late lacks
+      return state;
     case 'embedding-snapshot':
       if (!t || t.runId !== event.runId) return state;
       return {

@@ -453,6 +453,12 @@ export type EngineEvent =
   | { type: 'train-stage'; runId: string; stage: string; step?: StageStep }
   /** Progress of a run after each training step: the trainer's own TrainProgress, tagged with the run. */
   | TrainProgressEvent
+  /**
+   * An epoch of run `runId` ended: its history entry, as `RunResult.history` will hold it. The host's copy of
+   * the state keeps the run's epochs so far from them (getState's `activeHistory` while the worker is too busy
+   * to answer); a page needs none, its loss chart draws the steps' progress.
+   */
+  | { type: 'train-epoch'; runId: string; entry: TrainHistoryEntry }
   | {
       type: 'embedding-snapshot';
       runId: string;

@@ -839,7 +839,10 @@ export class EngineSession implements EngineApi {
             coords: { rows: coords.rows, cols: coords.cols, data: new Float32Array(coords.data) },
             rows: Int32Array.from(rows),
           }),
-        onEpoch: (entry) => active.history.push(entry),
+        onEpoch: (entry) => {
+          active.history.push(entry);
+          this.emit({ type: 'train-epoch', runId, entry: { ...entry } });
+        },
         onProgress: (p) => {
           const now = Date.now();
           // where the run is, for a refusal to stop it (run-stop-consent.ts)

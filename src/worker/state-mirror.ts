@@ -25,11 +25,10 @@ export class StateMirror {
    */
   private stage: { runId: string; stage: string; step?: StageStep } | null = null;
   /**
-   * The settings a run was started with (startTraining's request) and the epochs the worker last said it had
-   * finished (its last getState answer): state() gives them for the active run only. The history may lag
-   * behind the run's (the epochs since that answer): a page draws those from the progress that follows.
+   * The settings a run was started with (startTraining's request) and its epochs so far (its train-epoch
+   * events): state() gives them for the active run only.
    */
-  private run: { runId: string; request?: TrainRequest; history?: TrainHistoryEntry[] } | null = null;
+  private run: { runId: string; request?: TrainRequest; history: TrainHistoryEntry[] } | null = null;
   private lastRun: RunResult | null = null;
   /** The worker's last backendInfo answer (the backend does not change while a worker lives). */
   private backendCopy: BackendInfo | null = null;
@@ -55,29 +54,30 @@ export class StateMirror {
       this.activeRunId = state.activeRunId;
       if (state.activeRunId !== null && state.activeStage !== undefined)
         this.stage = withStep({ runId: state.activeRunId, stage: state.activeStage }, state.activeStep);
-      if (state.activeRunId !== null)
-        this.noteRun(state.activeRunId, state.activeRequest, state.activeHistory);
+      if (state.activeRunId !== null && state.activeRequest)
+        this.noteRun(state.activeRunId, state.activeRequest);
       this.lastRun = state.lastRun;
     }
   }
 
-  /**
-   * Records what run `runId` was asked (startTraining's request) or, from the worker's getState, its epochs
-   * so far; what is not given is kept from before for the same run.
-   */
-  noteRun(runId: string, request?: TrainRequest, history?: TrainHistoryEntry[]): void {
-    const held = this.run?.runId === runId ? this.run : { runId };
-    this.run = {
-      ...held,
-      ...(request ? { request: structuredClone(request) } : {}),
-      ...(history ? { history: history.map((h) => ({ ...h })) } : {}),
-    };
+  /** Records what run `runId` was asked (startTraining's request); its epochs so far are kept. */
+  noteRun(runId: string, request: TrainRequest): void {
+    this.run = { ...this.runRecord(runId), request: structuredClone(request) };
+  }
+
+  /** What is held of run `runId`: its own record, never another run's. */
+  private runRecord(runId: string): { runId: string; request?: TrainRequest; history: TrainHistoryEntry[] } {
+    return this.run?.runId === runId ? this.run : { runId, history: [] };
   }
 
   /** Records an engine event. */
   noteEvent(event: EngineEvent): void {
     if (event.type === 'train-stage') {
       this.stage = withStep({ runId: event.runId, stage: event.stage }, event.step);
+    } else if (event.type === 'train-epoch') {
+      // the record's history is the mirror's own array: appended to, not copied at every epoch
+      this.run = this.runRecord(event.runId);
+      this.run.history.push({ ...event.entry });
     } else if (event.type === 'run-finished') {
       this.lastRun = event.result;
       this.endedRunId = event.result.runId;
@@ -112,7 +112,7 @@ export class StateMirror {
       activeRunId: this.activeRunId,
       ...stage,
       ...(run?.request ? { activeRequest: structuredClone(run.request) } : {}),
-      ...(run?.history ? { activeHistory: run.history.map((h) => ({ ...h })) } : {}),
+      ...(run ? { activeHistory: run.history.map((h) => ({ ...h })) } : {}),
       lastRun: this.lastRun,
     };
   }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { EngineState, TrainRequest } from '../../src/api/engine-api.js';
+import type { TrainHistoryEntry } from '../../src/api/progress.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { outcome } from './session-outcome.js';
@@ -24,13 +25,18 @@ test('getState gives the run in progress’s request and the epochs it has finis
     // what a page reloaded at the end of each epoch's last step would be told (getState reads the session
     // before its first await: the state at that step)
     const held: { epoch: number; state: Promise<EngineState> }[] = [];
+    const epochs: TrainHistoryEntry[] = [];
+    let runId = '';
     session.onEvent((event) => {
       if (event.type === 'train-progress' && event.step === event.steps)
         held.push({ epoch: event.epoch, state: session.getState() });
+      if (event.type === 'train-epoch' && event.runId === runId) epochs.push(event.entry);
     });
     const finished = outcome(session);
-    await session.startTraining(request);
+    runId = (await session.startTraining(request)).runId;
     const result = await finished;
+    // each epoch said as it ended, for the host's copy of the state
+    assert.deepEqual(epochs, result.history);
     assert.ok(held.length >= 2, `the run reported ${held.length} epochs' last steps`);
     for (const { epoch, state } of held) {
       const s = await state;

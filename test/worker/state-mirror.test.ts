@@ -66,27 +66,23 @@ test('the host’s copy holds the step of the stage in progress, until the next 
   assert.deepEqual(mirror.state().activeStep, pass);
 });
 
-test('the host’s copy holds the run in progress’s request and the epochs the worker last said it finished', () => {
+test('the host’s copy holds the run in progress’s request and its epochs so far', () => {
   const mirror = new StateMirror();
   const request = { labelColumn: 'label', epochs: 40, margin: 0.7 };
   mirror.noteResult('startTraining', { runId: 'run-4' });
   mirror.noteRun('run-4', request);
   assert.deepEqual(mirror.state().activeRequest, request);
-  assert.equal(mirror.state().activeHistory, undefined);
-  const history = [{ epoch: 1, loss: 0.5, activeFraction: 0.4, steps: 3 }];
-  // the worker's own answer: its history; the request kept from the start
-  mirror.noteResult('getState', {
-    dataset: null,
-    activeRunId: 'run-4',
-    activeStage: 'train',
-    activeHistory: history,
-    lastRun: null,
-  });
-  assert.deepEqual(mirror.state().activeRequest, request);
+  assert.deepEqual(mirror.state().activeHistory, []);
+  const history = [1, 2].map((epoch) => ({ epoch, loss: 1 / epoch, activeFraction: 0.4, steps: 3 }));
+  for (const entry of history) mirror.noteEvent({ type: 'train-epoch', runId: 'run-4', entry });
   assert.deepEqual(mirror.state().activeHistory, history);
-  // another run's settings are not this one's
+  assert.deepEqual(mirror.state().activeRequest, request);
+  // another run's settings and epochs are not this one's
   mirror.noteEvent({ type: 'run-failed', runId: 'run-4', error: { kind: 'training', message: 'stopped' } });
+  assert.equal(mirror.state().activeHistory, undefined, 'no run in progress');
   mirror.noteResult('startTraining', { runId: 'run-5' });
   assert.equal(mirror.state().activeRequest, undefined);
   assert.equal(mirror.state().activeHistory, undefined);
+  mirror.noteEvent({ type: 'train-epoch', runId: 'run-5', entry: history[0] });
+  assert.deepEqual(mirror.state().activeHistory, [history[0]]);
 });
