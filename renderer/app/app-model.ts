@@ -90,7 +90,7 @@ export function adoptReplacedData(held: EngineState, state: AppState): Action[] 
 /**
  * The actions that show the run in progress `runId` as the page that started it does: its label column
  * chosen (Import's picker, the Train screen's line, the map so far's colours), its preprocessing on the Import
- * screen, its epochs so far in the loss chart and its settings in the Train form.
+ * screen, its epochs so far in the loss chart, its settings in the Train form and its map so far.
  */
 function joinRun(held: EngineState, runId: string, state: AppState, add: (action: Action) => void): void {
   const request = held.activeRequest;
@@ -104,4 +104,7 @@ function joinRun(held: EngineState, runId: string, state: AppState, add: (action
     const history = held.activeHistory ?? [];
     add({ type: 'training-joined', runId, history, ...(request ? { request } : {}) });
   }
+  // the map so far: the next snapshot may be epochs away, and none comes after the epochs
+  if (held.activeSnapshot)
+    add({ type: 'engine', event: { type: 'embedding-snapshot', runId, ...held.activeSnapshot } });
 }

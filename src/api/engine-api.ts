@@ -521,6 +521,15 @@ export type EngineEvent =
 export type EngineEventType = EngineEvent['type'];
 export type EngineEventListener = (event: EngineEvent) => void;
 
+/** A running run's map so far, as its last embedding-snapshot event gave it. */
+export interface ActiveSnapshot {
+  epoch: number;
+  /** The cells the encoder trains on, embedded with the weights of that epoch. */
+  coords: DenseMatrix;
+  /** The dataset row of each coordinate row. */
+  rows: Int32Array;
+}
+
 /** Where the engine stands (for a page that reloads or reconnects). */
 export interface EngineState {
   dataset: DatasetSummary | null;
@@ -547,6 +556,12 @@ export interface EngineState {
    * hold it), when known: such a page draws the loss chart from the first epoch, not from the one it joined at.
    */
   activeHistory?: TrainHistoryEntry[];
+  /**
+   * The map so far of the run in progress (its last embedding-snapshot event's), when it sent one: such a page
+   * draws it at once, not from the next snapshot — none comes after the epochs, whose embedding and metrics
+   * stages take minutes at 10⁵ cells.
+   */
+  activeSnapshot?: ActiveSnapshot;
   /** The last finished run, if any. */
   lastRun: RunResult | null;
 }

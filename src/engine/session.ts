@@ -30,6 +30,7 @@ import type {
   RunResult,
   TextExport,
   TrainRequest,
+  ActiveSnapshot,
 } from '../api/engine-api.js';
 import { EngineError, toErrorInfo } from '../api/errors.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
@@ -204,6 +205,8 @@ interface ActiveRun extends RunningRun {
   request?: TrainRequest;
   /** Its epochs so far (the trainer's history entries as they are recorded), for getState. */
   history: TrainHistoryEntry[];
+  /** Its last snapshot (embedding-snapshot event), for getState. */
+  snapshot?: ActiveSnapshot;
   stopRequested: boolean;
   abort: AbortController;
   /** Aborted by stopTraining: ends the neighbour search if the run has not reached its first step. */
@@ -742,6 +745,8 @@ export class EngineSession implements EngineApi {
       ...(this.active?.step !== undefined ? { activeStep: { ...this.active.step } } : {}),
       ...(this.active?.request ? { activeRequest: structuredClone(this.active.request) } : {}),
       ...(this.active ? { activeHistory: this.active.history.map((h) => ({ ...h })) } : {}),
+      // not copied: megabytes at 10⁵ cells, and the engine replaces it rather than changing it
+      ...(this.active?.snapshot ? { activeSnapshot: this.active.snapshot } : {}),
       lastRun: this.last?.result ?? this.restored?.result ?? null,
     };
   }
@@ -831,14 +836,12 @@ export class EngineSession implements EngineApi {
           this.emit({ type: 'train-stage', runId, stage, ...(step ? { step: { ...step } } : {}) });
         }, this.options.progressIntervalMs),
         snapshotEvery: snapshotEvery > 0 ? snapshotEvery : undefined,
-        onSnapshot: (coords, epoch, rows) =>
-          this.emit({
-            type: 'embedding-snapshot',
-            runId,
-            epoch,
-            coords: { rows: coords.rows, cols: coords.cols, data: new Float32Array(coords.data) },
-            rows: Int32Array.from(rows),
-          }),
+        onSnapshot: (coords, epoch, rows) => {
+          const copy = { rows: coords.rows, cols: coords.cols, data: new Float32Array(coords.data) };
+          const snapshot = { epoch, coords: copy, rows: Int32Array.from(rows) };
+          active.snapshot = snapshot;
+          this.emit({ type: 'embedding-snapshot', runId, ...snapshot });
+        },
         onEpoch: (entry) => {
           active.history.push(entry);
           this.emit({ type: 'train-epoch', runId, entry: { ...entry } });

@@ -5,6 +5,7 @@
  * for seconds, but the page asking "what is loaded, what runs?" must not wait for that.
  */
 import type {
+  ActiveSnapshot,
   BackendInfo,
   DatasetSummary,
   EngineEvent,
@@ -16,6 +17,14 @@ import type {
 import type { TrainHistoryEntry } from '../api/progress.js';
 import type { StageStep } from '../api/stage-step.js';
 
+/** What the mirror holds of a run it saw start. */
+interface RunRecord {
+  runId: string;
+  request?: TrainRequest;
+  history: TrainHistoryEntry[];
+  snapshot?: ActiveSnapshot;
+}
+
 export class StateMirror {
   private dataset: DatasetSummary | null = null;
   private activeRunId: string | null = null;
@@ -25,10 +34,10 @@ export class StateMirror {
    */
   private stage: { runId: string; stage: string; step?: StageStep } | null = null;
   /**
-   * The settings a run was started with (startTraining's request) and its epochs so far (its train-epoch
-   * events): state() gives them for the active run only.
+   * The settings a run was started with (startTraining's request), its epochs so far (its train-epoch
+   * events) and its last snapshot: state() gives them for the active run only. Dropped when it ends.
    */
-  private run: { runId: string; request?: TrainRequest; history: TrainHistoryEntry[] } | null = null;
+  private run: RunRecord | null = null;
   private lastRun: RunResult | null = null;
   /** The worker's last backendInfo answer (the backend does not change while a worker lives). */
   private backendCopy: BackendInfo | null = null;
@@ -66,7 +75,7 @@ export class StateMirror {
   }
 
   /** What is held of run `runId`: its own record, never another run's. */
-  private runRecord(runId: string): { runId: string; request?: TrainRequest; history: TrainHistoryEntry[] } {
+  private runRecord(runId: string): RunRecord {
     return this.run?.runId === runId ? this.run : { runId, history: [] };
   }
 
@@ -78,11 +87,17 @@ export class StateMirror {
       // the record's history is the mirror's own array: appended to, not copied at every epoch
       this.run = this.runRecord(event.runId);
       this.run.history.push({ ...event.entry });
+    } else if (event.type === 'embedding-snapshot' && event.rows) {
+      // the event's own arrays (it was decoded for the host): a page reloaded now draws them
+      const { epoch, coords, rows } = event;
+      this.run = { ...this.runRecord(event.runId), snapshot: { epoch, coords, rows } };
     } else if (event.type === 'run-finished') {
+      if (this.run?.runId === event.result.runId) this.run = null;
       this.lastRun = event.result;
       this.endedRunId = event.result.runId;
       if (this.activeRunId === event.result.runId) this.activeRunId = null;
     } else if (event.type === 'run-failed') {
+      if (this.run?.runId === event.runId) this.run = null;
       this.endedRunId = event.runId;
       if (event.runId === this.activeRunId) this.activeRunId = null;
     } else if (event.type === 'run-discarded' && event.runId === this.lastRun?.runId) {
@@ -113,6 +128,7 @@ export class StateMirror {
       ...stage,
       ...(run?.request ? { activeRequest: structuredClone(run.request) } : {}),
       ...(run ? { activeHistory: run.history.map((h) => ({ ...h })) } : {}),
+      ...(run?.snapshot ? { activeSnapshot: run.snapshot } : {}),
       lastRun: this.lastRun,
     };
   }

@@ -2,8 +2,9 @@
  * End-to-end, a page reloaded while a run trains (as a second tab, or the desktop app's renderer reloaded,
  * joins it): it shows the run as the page that started it does — the loss chart from the first epoch, the
  * Train form holding the run's settings, the map so far coloured by the run's classes. The run asks for far
- * more epochs than the test waits for, without early stopping (it is stopped at the end), and the reloaded page's event stream is held
- * until the chart and form are read, so what they show can only come from getState — an order, not a time.
+ * more epochs than the test waits for, without early stopping (it is stopped at the end), and the reloaded
+ * page's event stream is held until the chart, form and map are read, so what they show can only come from
+ * getState (and the label column's values it asks for) — an order, not a time.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -79,10 +80,7 @@ describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
     assert.equal(await page.getByTestId('train-dims').inputValue(), '2');
     assert.match(await page.getByTestId('train-label').innerText(), /label column “label”/);
 
-    release();
-    await Promise.all(passed);
-    await page.unroute(/\/api\/events/);
-    // the next snapshots: coloured by the run's classes, as the starting page draws them
+    // the map so far, drawn at once and coloured by the run's classes, as the starting page draws it
     const map = await waitFor<{ caption: string; traces: { name: string; color: string }[] }>(
       page,
       LIVE_MAP,
@@ -98,6 +96,9 @@ describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
     );
     assert.deepEqual(new Set(map.traces.map((t) => t.name)), classes, 'a trace a class of the sample');
     assert.equal(new Set(map.traces.map((t) => t.color)).size, classes.size, 'each in its own colour');
+    release();
+    await Promise.all(passed);
+    await page.unroute(/\/api\/events/);
 
     // the page follows the run it took over: Stop ends it
     await page.getByTestId('train-stop').click();

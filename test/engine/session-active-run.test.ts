@@ -19,7 +19,7 @@ test('getState gives the run in progress’s request and the epochs it has finis
       epochs: 3,
       margin: 0.7,
       dims: 2,
-      snapshotEvery: 0,
+      snapshotEvery: 1,
       preprocess: { topGenes: 150 },
     };
     // what a page reloaded at the end of each epoch's last step would be told (getState reads the session
@@ -44,11 +44,15 @@ test('getState gives the run in progress’s request and the epochs it has finis
       // the epochs before this one, as the finished run's history records them
       assert.deepEqual(s.activeHistory, result.history.slice(0, epoch - 1), `during epoch ${epoch}`);
       assert.deepEqual(s.activeRequest, request);
+      // the map so far: the last epoch's snapshot (one an epoch), of the cells the encoder trains on
+      assert.equal(s.activeSnapshot?.epoch, epoch > 1 ? epoch - 1 : undefined, `during epoch ${epoch}`);
+      if (s.activeSnapshot) assert.equal(s.activeSnapshot.rows.length, s.activeSnapshot.coords.rows);
     }
     // a finished run is no run in progress
     const after = await session.getState();
     assert.equal(after.activeHistory, undefined);
     assert.equal(after.activeRequest, undefined);
+    assert.equal(after.activeSnapshot, undefined);
   } finally {
     session.dispose();
   }

@@ -77,12 +77,18 @@ test('the host’s copy holds the run in progress’s request and its epochs so 
   for (const entry of history) mirror.noteEvent({ type: 'train-epoch', runId: 'run-4', entry });
   assert.deepEqual(mirror.state().activeHistory, history);
   assert.deepEqual(mirror.state().activeRequest, request);
+  const coords = { rows: 2, cols: 2, data: new Float32Array([1, 2, 3, 4]) };
+  const rows = new Int32Array([0, 2]);
+  mirror.noteEvent({ type: 'embedding-snapshot', runId: 'run-4', epoch: 2, coords, rows });
+  assert.deepEqual(mirror.state().activeSnapshot, { epoch: 2, coords, rows });
   // another run's settings and epochs are not this one's
   mirror.noteEvent({ type: 'run-failed', runId: 'run-4', error: { kind: 'training', message: 'stopped' } });
   assert.equal(mirror.state().activeHistory, undefined, 'no run in progress');
+  assert.equal(mirror.state().activeSnapshot, undefined);
   mirror.noteResult('startTraining', { runId: 'run-5' });
   assert.equal(mirror.state().activeRequest, undefined);
   assert.equal(mirror.state().activeHistory, undefined);
+  assert.equal(mirror.state().activeSnapshot, undefined);
   mirror.noteEvent({ type: 'train-epoch', runId: 'run-5', entry: history[0] });
   assert.deepEqual(mirror.state().activeHistory, [history[0]]);
 });

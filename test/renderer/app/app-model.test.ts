@@ -99,13 +99,20 @@ test('a page that joins a run in progress draws its earlier epochs and shows its
     preprocess: { topGenes: 500 },
   };
   const joined = { ...dataset, recommendedPreprocess: { topGenes: 2000, pcaComponents: 50 } };
+  const activeSnapshot = {
+    epoch: 3,
+    coords: { rows: 2, cols: 2, data: new Float32Array([1, 2, 3, 4]) },
+    rows: new Int32Array([0, 2]),
+  };
   const held = {
     dataset: joined,
     activeRunId: 'r2',
     activeStage: 'train',
     activeRequest,
     activeHistory: history,
+    activeSnapshot,
   };
+
   const shown: AppState = adoptEngineState({ ...held, lastRun: null }, INITIAL_STATE).reduce(
     reduce,
     INITIAL_STATE,
@@ -122,6 +129,7 @@ test('a page that joins a run in progress draws its earlier epochs and shows its
   assert.deepEqual(t?.request, activeRequest, 'the Train form shows the run’s settings');
   assert.equal(shown.labelColumn, 'cell_type', 'the run’s label column, not the suggested one');
   assert.equal(shown.preprocessValues.topGenes, '500');
+  assert.deepEqual(t?.snapshot, { ...activeSnapshot, final: false }, 'the map so far, drawn at once');
   // the run's next step follows on the chart
   const next = reduce(shown, {
     type: 'engine',
