@@ -6,6 +6,8 @@
  * `sc.pl.embedding` shows the classes in the colours the page gives a fresh map of the same run. Pure.
  */
 
+import { labDistance, labOfHex } from './colour-distance.js';
+
 /** Okabe–Ito (colour-blind safe) followed by distinct Tableau-20 hues: 22 distinguishable classes. */
 export const CATEGORICAL_PALETTE: readonly string[] = [
   // Okabe–Ito
@@ -81,7 +83,7 @@ const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 /**
  * `book` with a colour for every name in `names` (in the order groupColors would colour them, largest class
- * first): the file's own colour (`given`) when it has one, else the first palette colour not in the book.
+ * first): the file's own colour (`given`) when it has one, else the first palette colour that looks like none in the book (`isTaken`).
  * "unlabeled" is left to plot-model (grey). Returns `book` itself when nothing was added.
  */
 export function extendColourBook(
@@ -93,19 +95,53 @@ export function extendColourBook(
   if (missing.length === 0) return book;
   const out = new Map(book);
   const used = new Set(book.values());
+  const usedLab = [...used].map(labOfColour).filter((lab) => lab !== null);
   let next = 0;
   for (const name of missing) {
     const own = given && Object.hasOwn(given, name) ? given[name] : undefined;
     let colour: string;
     if (own !== undefined && HEX_COLOR.test(own)) colour = own;
     else {
-      while (used.has(categoryColor(next))) next++;
+      while (isTaken(categoryColor(next), next, used, usedLab)) next++;
       colour = categoryColor(next);
     }
     used.add(colour);
+    const lab = labOfColour(colour);
+    if (lab !== null) usedLab.push(lab);
     out.set(name, colour);
   }
   return out;
+}
+
+/**
+ * Below this ΔE*76 a palette colour passes for one a class has. The palette's own closest pair ('#F0E442' and
+ * '#bcbd22') is 16.2 apart, so a fresh map takes the palette in order as before; a file's own colours (scanpy's
+ * tab10 blue '#1f77b4', 2.9 from '#0072B2') or a colour written in another case ('#0072b2', read back from our
+ * own export) are passed over, where a new class had been drawn in a class's colour to the eye.
+ */
+export const LOOKS_THE_SAME = 15;
+
+/** A colour as L*a*b*: '#rgb', '#rrggbb' or the palette's hsl(); null for another form. */
+function labOfColour(colour: string): [number, number, number] | null {
+  const hex = hexColour(colour);
+  return hex === null ? null : labOfHex(hex);
+}
+
+/**
+ * Whether the palette's `index`-th colour is taken: one of its fixed colours when it looks like a colour in
+ * use; a golden-angle hue beyond them only when it is that colour (they never run out, but near hues would
+ * pass each other over without end on a map of many classes).
+ */
+function isTaken(
+  colour: string,
+  index: number,
+  used: ReadonlySet<string>,
+  usedLab: readonly (readonly number[])[],
+): boolean {
+  if (used.has(colour)) return true;
+  if (index >= CATEGORICAL_PALETTE.length) return false;
+  const lab = labOfColour(colour);
+  return lab !== null && usedLab.some((u) => labDistance(lab, u) < LOOKS_THE_SAME);
 }
 
 /** The class names of `labels` as groupRows orders its groups (`orderClasses`: cluster codes by number, else largest first). */

@@ -9,6 +9,8 @@ import {
   recolouredClass,
   renamedColours,
 } from '../../renderer/class-colours.js';
+import { LOOKS_THE_SAME } from '../../src/api/class-palette.js';
+import { labDistance, labOfHex } from '../../src/api/colour-distance.js';
 import { categoryColor } from '../../renderer/colors.js';
 import { groupColors, groupRows } from '../../renderer/plot-model.js';
 
@@ -105,4 +107,33 @@ test('the export takes every class colour as #rrggbb: hex kept (lower case), hsl
     B: hexColour(past),
   });
   assert.match(String(hexColour(past)), /^#[0-9a-f]{6}$/);
+});
+
+// A scanpy walkthrough: an h5ad whose uns['bulk_labels_colors'] is matplotlib's tab10 (scanpy's colours for
+// ≤ 10 categories); CD34+ cells labelled 'HSPC' in Edit labels were drawn in Okabe–Ito's blue '#0072B2', on
+// the map and in the exported h5ad next to CD14+ Monocyte's '#1f77b4' — the same blue to the eye.
+test('a new class takes no colour that looks like one a class has: the file’s tab10, our own lower-case hex', () => {
+  const tab10 = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
+  const names = tab10.map((_, i) => `type ${i}`);
+  const given = Object.fromEntries(names.map((n, i) => [n, tab10[i]]));
+  const book = extendColourBook(extendColourBook(new Map(), names, given), ['HSPC']);
+  const hspc = labOfHex(hexColour(book.get('HSPC') ?? '') ?? '');
+  assert.ok(hspc !== null);
+  for (const colour of tab10) {
+    const lab = labOfHex(colour);
+    assert.ok(lab !== null);
+    assert.ok(labDistance(hspc, lab) >= LOOKS_THE_SAME, `HSPC's ${book.get('HSPC')} looks like ${colour}`);
+  }
+  // the first palette colour, read back from an export in lower case, is the colour itself
+  const own = extendColourBook(new Map([['A', categoryColor(0).toLowerCase()]]), ['B']);
+  assert.notEqual(own.get('B')?.toLowerCase(), categoryColor(0).toLowerCase());
+});
+
+test('a fresh map still takes the palette in order, past its fixed colours too', () => {
+  const names = Array.from({ length: 40 }, (_, i) => `c${i}`);
+  const book = extendColourBook(new Map(), names);
+  assert.deepEqual(
+    [...book.values()],
+    names.map((_, i) => categoryColor(i)),
+  );
 });
