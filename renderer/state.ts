@@ -46,9 +46,10 @@ export interface Notice {
    * 'run': about the last run or the engine under it; the next run's start makes it stale. 'open': a file,
    * session or session input that failed to open; a file opened since makes it stale. 'project': a failure of
    * Explore's Project another file; the next projection's start, or a projection shown, makes it stale.
-   * Default: none.
+   * 'projected': about the projected cells shown (that they are shown, what their read noticed); stale once
+   * they leave the map — Remove projected cells, another file projected, a new run. Default: none.
    */
-  about?: 'run' | 'open' | 'project';
+  about?: 'run' | 'open' | 'project' | 'projected';
   /** How many times the same notice was raised (renderer/notices.ts folds repeats into one). Default 1. */
   count?: number;
   /**
@@ -697,7 +698,7 @@ export function reduce(state: AppState, action: Action): AppState {
         training: startedTraining(action.runId, state.earlyStage),
         earlyStage: undefined,
         projected: null,
-        notices: state.notices.filter((n) => n.about !== 'run'),
+        notices: state.notices.filter((n) => n.about !== 'run' && n.about !== 'projected'),
       };
     case 'training-joined':
       return joinedTraining(state, action);
@@ -706,8 +707,11 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'projection-started':
       return { ...state, notices: withoutNotices(state.notices, 'project') };
     case 'projected': {
-      // the cells shown: an earlier projection's failure no longer stands (Remove projected cells keeps it)
-      const notices = action.result ? withoutNotices(state.notices, 'project') : state.notices;
+      // the cells shown: an earlier projection's failure no longer stands (Remove projected cells keeps it);
+      // what was said about the cells shown before goes with them ("350 cells … are shown on the map as ✕"
+      // stayed over a map they had left)
+      const shown = withoutNotices(state.notices, 'projected');
+      const notices = action.result ? withoutNotices(shown, 'project') : shown;
       return { ...state, busy: null, projected: action.result, projectedColour: '', notices };
     }
     case 'projected-colour':

@@ -9,6 +9,7 @@ import {
   type Action,
   type AppState,
 } from '../../renderer/state.js';
+import { projectedNotices } from '../../renderer/screens/project/project-model.js';
 import { datasetFixture, projectedFixture, runResultFixture } from './fixtures.js';
 
 const dataset = (id: string, over: Partial<DatasetSummary> = {}): DatasetSummary =>
@@ -526,4 +527,38 @@ test('a stage that overtakes the start reply is the new run’s stage once the r
     runId: 'r3',
   });
   assert.equal(other.training?.stage, 'starting');
+});
+
+// A scanpy walkthrough: after Remove projected cells, the banner "350 cells from half.h5ad (X) are shown on
+// the map as ✕ … Remove them under Project another file" and the read's warning ("the map will be wrong")
+// stayed over a map without crosses; a new run, which takes the crosses off, left them too.
+test('what a projection said about its cells goes when they leave the map: removed, replaced, a new run', () => {
+  const projected = {
+    ...projectedFixture(),
+    warnings: ['the model was trained on raw counts: the map will be wrong'],
+    notes: ['Metadata file meta.csv: 350 of 350 cells matched.'],
+  };
+  const shown = (p: typeof projected): Action[] => [
+    { type: 'projected', result: p },
+    ...projectedNotices(p).map((n): Action => ({ type: 'notice', ...n })),
+  ];
+  const before = run(INITIAL_STATE, { type: 'notice', level: 'info', title: 'Other', message: 'kept' });
+  const withCells = run(before, ...shown(projected));
+  assert.equal(withCells.notices.length, 4, 'the cells shown, the warning and the note, and the other one');
+  const removed = run(withCells, { type: 'projected', result: null });
+  assert.deepEqual(
+    removed.notices.map((n) => n.message),
+    ['kept'],
+  );
+  const other = { ...projected, source: 'other.h5ad', warnings: [], notes: [] };
+  const replaced = run(withCells, ...shown(other));
+  assert.deepEqual(
+    replaced.notices.map((n) => n.title),
+    ['Other', 'Projected other.h5ad'],
+  );
+  const retrained = run(withCells, { type: 'training-started', runId: 'r2' });
+  assert.deepEqual(
+    retrained.notices.map((n) => n.message),
+    ['kept'],
+  );
 });

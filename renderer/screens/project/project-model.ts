@@ -212,6 +212,27 @@ export function projectedButtonWords(p: Pick<EmbedResult, 'format'> | null): {
   };
 }
 
+/**
+ * The notices a projection raises, each about the cells shown ('projected': they go when the cells leave the
+ * map): which file, how many cells, how to take them off again; then what the import noticed (renamed ids,
+ * empty cells, the matrix read, metadata ids unmatched…), said as it is for an opened file — a metadata file
+ * that matched every cell is information, as on the Import screen.
+ */
+export function projectedNotices(p: EmbedResult): {
+  level: 'info' | 'warning';
+  title: string;
+  message: string;
+  about: 'projected';
+}[] {
+  const notice = projectedNotice(p);
+  const about = 'projected' as const;
+  return [
+    { level: 'info', ...notice, about },
+    ...p.warnings.map((message) => ({ level: 'warning' as const, title: notice.title, message, about })),
+    ...p.notes.map((message) => ({ level: 'info' as const, title: notice.title, message, about })),
+  ];
+}
+
 /** The notice a projection raises: which file, how many cells, how to take them off again. */
 export function projectedNotice(p: EmbedResult): { title: string; message: string } {
   return {

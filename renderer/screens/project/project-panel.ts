@@ -37,7 +37,7 @@ import {
   projectedButtonWords,
   projectedColourChoices,
   projectedFileName,
-  projectedNotice,
+  projectedNotices,
   projectedText,
   projectHints,
   projectingWords,
@@ -98,14 +98,7 @@ async function project(
   );
   if (!embedded) return;
   ctx.dispatch({ type: 'projected', result: embedded });
-  const notice = projectedNotice(embedded);
-  ctx.dispatch({ type: 'notice', level: 'info', ...notice });
-  // what the import noticed (renamed ids, empty cells, the matrix read, metadata ids unmatched…) is said as it
-  // is for an opened file; a metadata file that matched every cell is information, as on the Import screen
-  for (const message of embedded.warnings)
-    ctx.dispatch({ type: 'notice', level: 'warning', title: notice.title, message });
-  for (const message of embedded.notes)
-    ctx.dispatch({ type: 'notice', level: 'info', title: notice.title, message });
+  for (const notice of projectedNotices(embedded)) ctx.dispatch({ type: 'notice', ...notice });
 }
 
 /** The metadata file chosen for the next projection: a picked file (uploaded when used) or a dialog's path. */
