@@ -11,11 +11,14 @@ export async function geneSetValues(
   genes: readonly string[],
 ): Promise<ColumnValues> {
   const columns: Float32Array[] = [];
+  let scale: 'log1p-normalised' | undefined;
   for (const gene of genes) {
     const v = await columnValues({ kind: 'gene', gene });
     if (v.kind !== 'numeric') throw new Error(`${gene} has no numeric values`);
     if (genes.length === 1) return v;
     columns.push(v.values);
+    // the genes of one file share its scale
+    scale = v.scale;
   }
   const values = meanOfColumns(columns);
   let min = Infinity;
@@ -30,5 +33,6 @@ export async function geneSetValues(
     values,
     min: values.length ? min : 0,
     max: values.length ? max : 0,
+    ...(scale ? { scale } : {}),
   };
 }

@@ -320,6 +320,15 @@ export function selectionLayout(
 }
 
 /**
+ * The colouring's name (the colour bar's title, the hover box's and the legend's): a gene of a file of counts
+ * says that its values are normalised and log1p'd, in the marker table's words, as the numbers shown are not
+ * the file's counts.
+ */
+export function valuesName(v: ColumnValues): string {
+  return v.kind === 'numeric' && v.scale === 'log1p-normalised' ? `${v.name} (normalised, log1p)` : v.name;
+}
+
+/**
  * How a column's values colour the map: a gene, and a metadata column the import calls continuous (mostly
  * distinct numbers: a QC metric such as `pct_counts_mt` or `n_genes_by_counts`, a score) whose values all read
  * as numbers, on the continuous scale, its legend listing the run's classes in `classOrder` (the label
@@ -335,7 +344,7 @@ export function columnColorBy(
 ): ColorBy {
   const scaled = (values: ArrayLike<number>): ColorBy => ({
     kind: 'continuous',
-    name: v.name,
+    name: valuesName(v),
     values,
     range: robustRange(values),
     ...(classOrder ? { order: classOrder } : {}),

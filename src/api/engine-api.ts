@@ -212,7 +212,19 @@ export type ColumnRequest =
 /** One value per cell, in row order (`coded`: cell i's value is `categories[codes[i]]`, column-codes.ts). */
 export type ColumnValues =
   | { kind: 'text'; name: string; values: string[] }
-  | { kind: 'numeric'; name: string; values: Float32Array; min: number; max: number }
+  | {
+      kind: 'numeric';
+      name: string;
+      values: Float32Array;
+      min: number;
+      max: number;
+      /**
+       * A gene of a file of counts: its values are log1p(count · 10 000 / the cell's total), the values the
+       * marker table tests (`MarkerResult.values` 'log1p-normalised'), as scanpy's normalize_total + log1p
+       * colour a map. Absent: the values as imported.
+       */
+      scale?: 'log1p-normalised';
+    }
   | ({ kind: 'coded'; name: string } & ColumnCodes);
 
 // ---------------------------------------------------------------------------------------------------------

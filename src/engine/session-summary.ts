@@ -18,6 +18,7 @@ import { embeddingOfMatrix } from '../api/matrix-input.js';
 import type { ExpressionTable, FilePreview as DataPreview, ImportOptions } from '../data/index.js';
 import { countMetadataColumn, inspectMatrix, suggestLabelFromClasses } from '../data/index.js';
 import { columnOf } from '../data/sparse.js';
+import { countFactors } from '../markers/marker-genes.js';
 import { hasNegativeValues, looksLogTransformed } from '../data/counts.js';
 import { holdsCoordinates } from '../data/coordinates-table.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
@@ -190,7 +191,10 @@ function categoryColorsOf(table: ExpressionTable): Pick<DatasetSummary, 'categor
     : {};
 }
 
-/** One value per cell of a metadata column (text) or a gene (expression, as imported). */
+/**
+ * One value per cell of a metadata column (text) or a gene (its expression as imported; a file of counts's
+ * log1p(count · 10 000 / the cell's total), said by `scale`).
+ */
 export function columnValues(table: ExpressionTable, request: ColumnRequest): ColumnValues {
   if (request.kind === 'metadata') {
     const column = table.metadata.find((m) => m.name === request.column);
@@ -214,6 +218,11 @@ export function columnValues(table: ExpressionTable, request: ColumnRequest): Co
   }
   // one column read straight from the stored matrix (a CSR is never densified for this)
   const values = columnOf(table.values, index);
+  // counts are coloured on the marker table's scale: raw UMI counts gave a map whose colours followed the
+  // cells' sequencing depth and a few high counts (CD79A dark over most B cells of a 10x folder)
+  const factors = countFactors(table.values, table.genes);
+  if (factors !== null)
+    for (let r = 0; r < values.length; r++) values[r] = Math.log1p(values[r] * factors[r]);
   const rows = values.length;
   let min = Infinity;
   let max = -Infinity;
@@ -221,5 +230,12 @@ export function columnValues(table: ExpressionTable, request: ColumnRequest): Co
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  return { kind: 'numeric', name: request.gene, values, min: rows ? min : 0, max: rows ? max : 0 };
+  return {
+    kind: 'numeric',
+    name: request.gene,
+    values,
+    min: rows ? min : 0,
+    max: rows ? max : 0,
+    ...(factors !== null ? { scale: 'log1p-normalised' as const } : {}),
+  };
 }

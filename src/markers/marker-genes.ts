@@ -92,6 +92,14 @@ function valueScale(matrix: ExpressionMatrix, genes: readonly string[]) {
 }
 
 /**
+ * Each cell's factor 10 000 / its total when `matrix` holds counts (the scale the marker statistics read its
+ * values on: log1p(value · factor)), else null — the values are read as imported. Worked out once a matrix.
+ */
+export function countFactors(matrix: ExpressionMatrix, genes: readonly string[]): Float64Array | null {
+  return valueScale(matrix, genes).factors;
+}
+
+/**
  * Starts building `matrix`'s rank index in the background (rank-index-store.ts: on worker threads, the value
  * scale found first), or returns the build in progress or the kept index: what a test against the rest
  * awaits. Resolves null when there is none to use (it does not fit or the build failed or was cancelled).

@@ -9,6 +9,7 @@ import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { importOptions } from '../../src/engine/session-summary.js';
 import { packageRoot } from '../../src/util/paths.js';
+import { DEFAULT_TARGET_SUM } from '../../src/preprocess/index.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const session = new EngineSession();
@@ -95,10 +96,9 @@ test('colouring by a gene reads its column from the sparse matrix (a 200 000 × 
   const gene = await session.columnValues({ kind: 'gene', gene: 'gene_3' });
   assert.ok(gene.kind === 'numeric');
   assert.equal(gene.values.length, n);
-  assert.equal(gene.values[40_000], 3);
-  assert.equal(gene.max, 3);
-  assert.equal(
-    gene.values.reduce((sum, v) => sum + v, 0),
-    3,
-  );
+  // counts come log-normalised (gene-colour-scale.test.ts): the cell's one count is its whole total
+  assert.equal(gene.scale, 'log1p-normalised');
+  assert.equal(gene.values[40_000], Math.fround(Math.log1p(DEFAULT_TARGET_SUM)));
+  assert.equal(gene.max, gene.values[40_000]);
+  assert.equal(gene.values.filter((v) => v !== 0).length, 1);
 });
