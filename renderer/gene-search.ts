@@ -59,13 +59,42 @@ export function geneSetName(genes: readonly string[]): string {
   return genes.length === 1 ? genes[0] : `mean of ${genes.join(', ')}`;
 }
 
-/** One line saying which words were not genes of the file ('' when all were). */
-export function missingGenesSentence(match: GeneMatch): string {
+/** How many genes starting with a missing word the note lists before "and N more". */
+export const STARTING_WITH_LIMIT = 5;
+
+/**
+ * The file's genes whose names start with `word`, whatever the case, in file order: the first `limit` and how
+ * many in all. A biologist types the protein's or the complex's name — CD3, HLA-DR, CD8 — where the file
+ * names its genes (CD3D, CD3E, CD3G).
+ */
+export function genesStartingWith(
+  word: string,
+  geneNames: readonly string[],
+  limit = STARTING_WITH_LIMIT,
+): { genes: string[]; total: number } {
+  const prefix = word.toLowerCase();
+  const all = geneNames.filter((g) => g.toLowerCase().startsWith(prefix));
+  return { genes: all.slice(0, limit), total: all.length };
+}
+
+/**
+ * One line saying which words were not genes of the file ('' when all were), then, for each such word that
+ * starts gene names of `geneNames`, those genes: “No gene “CD3” in this file. Genes starting with CD3: CD3D,
+ * CD3E, CD3G.”
+ */
+export function missingGenesSentence(match: GeneMatch, geneNames: readonly string[] = []): string {
   if (!match.missing.length) return '';
   const list = match.missing.map((w) => `“${w}”`).join(', ');
-  return match.found.length
+  const head = match.found.length
     ? `Not in this file: ${list} (coloured by ${geneSetName(match.found)}).`
     : `No gene ${list} in this file.`;
+  const hints = match.missing.flatMap((word) => {
+    const { genes, total } = genesStartingWith(word, geneNames);
+    if (!genes.length) return [];
+    const more = total > genes.length ? ` and ${total - genes.length} more` : '';
+    return [`Genes starting with ${word}: ${genes.join(', ')}${more}.`];
+  });
+  return [head, ...hints].join(' ');
 }
 
 /** What Find found for a typed id. */

@@ -461,8 +461,9 @@ function wireViewControls(
   }
   async function applyGene(gene: string): Promise<void> {
     // any case, several genes at once (their mean); words that are no gene of the file are named
-    const match = matchGenes(gene, ctx.getState().dataset?.geneNames ?? []);
-    setText(c.geneNote, missingGenesSentence(match));
+    const geneNames = ctx.getState().dataset?.geneNames ?? [];
+    const match = matchGenes(gene, geneNames);
+    setText(c.geneNote, missingGenesSentence(match, geneNames));
     if (!match.found.length) return;
     const names = match.found.join(', ');
     const values = await ctx.busy(

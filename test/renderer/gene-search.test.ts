@@ -7,6 +7,8 @@ import {
   matchGenes,
   meanOfColumns,
   missingGenesSentence,
+  genesStartingWith,
+  STARTING_WITH_LIMIT,
 } from '../../renderer/gene-search.js';
 
 const GENES = ['CD79A', 'MS4A1', 'HLA-DRA', 'Gm1', 'GM1', 'RP11-782C8.1'];
@@ -40,6 +42,28 @@ test('the set colours by the mean per cell, named after its genes; missing words
     'Not in this file: “xyz” (coloured by CD79A).',
   );
   assert.equal(missingGenesSentence({ found: [], missing: ['xyz'] }), 'No gene “xyz” in this file.');
+});
+
+// A scanpy walkthrough typed CD3 (the complex, as flow cytometry names it) and read only “No gene “CD3” in
+// this file.”: the note now names the file's genes that start with the word.
+test('a word that is no gene lists the genes starting with it, whatever the case, a few and how many more', () => {
+  const names = ['CD3D', 'CD3E', 'CD3G', 'CD34', 'HLA-DRA', 'HLA-DRB1', 'HLA-DRB5', 'MS4A1'];
+  const words = (q: string) => missingGenesSentence(matchGenes(q, names), names);
+  assert.equal(words('cd3'), 'No gene “cd3” in this file. Genes starting with cd3: CD3D, CD3E, CD3G, CD34.');
+  assert.equal(
+    words('MS4A1 HLA-DR'),
+    'Not in this file: “HLA-DR” (coloured by MS4A1). Genes starting with HLA-DR: HLA-DRA, HLA-DRB1, HLA-DRB5.',
+  );
+  assert.equal(words('xyz'), 'No gene “xyz” in this file.', 'nothing starts with it: the sentence alone');
+  const many = Array.from({ length: STARTING_WITH_LIMIT + 2 }, (_, i) => `RPL${i + 1}`);
+  const listed = genesStartingWith('rpl', many);
+  assert.deepEqual(listed, { genes: many.slice(0, STARTING_WITH_LIMIT), total: many.length });
+  assert.match(
+    missingGenesSentence(matchGenes('RPL', many), many),
+    new RegExp(
+      `: ${many.slice(0, STARTING_WITH_LIMIT).join(', ')} and ${many.length - STARTING_WITH_LIMIT} more\\.$`,
+    ),
+  );
 });
 
 const IDS = ['AAACATACAACCAC-1', 'AAACATTGAGCTAC-1', 'AAACATTGATCAGC-1', 'TTTGCATGAGAGGC-1'];
