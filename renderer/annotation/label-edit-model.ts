@@ -9,6 +9,7 @@ import { orderClasses } from '../../src/api/class-palette.js';
 import { formatCount, plural } from '../format.js';
 import { parseNumberField, TRAIN_FIELDS, type NumberField } from '../train-fields.js';
 import { runRowWords } from '../metric-notes.js';
+import { labelClassOrder } from '../label-class-order.js';
 import { isTraining, type AppState } from '../state.js';
 import { acceptableRows, changedCount, classCounts, editsOrStart, type Predictions } from './label-edits.js';
 
@@ -157,7 +158,7 @@ export function labelEditView(
     // else cluster codes by number, else largest first — not the edits' own order (by name, new ones last)
     classes: orderClasses(
       counts.classes.filter((c) => c.count > 0),
-      state.dataset?.categoryOrder?.[result.labelColumn],
+      labelClassOrder(state, result.labelColumn),
     ).map((c) => c.name),
     status,
     selected,

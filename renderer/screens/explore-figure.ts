@@ -19,6 +19,7 @@ import {
 } from '../selection/selection-traces.js';
 import type { AppState } from '../state.js';
 import { labelsShown } from '../annotation/label-edits.js';
+import { labelClassOrder } from '../label-class-order.js';
 import { runRowWords } from '../metric-notes.js';
 import { classesBySize, extendColourBook } from '../class-colours.js';
 import type { ClassColours } from '../session/view-settings.js';
@@ -230,11 +231,14 @@ export function projectedPoints({
   projectedColour,
   dataset,
   result,
-}: Pick<AppState, 'projected' | 'projectedColour' | 'dataset' | 'result'>) {
+  annotation,
+}: Pick<AppState, 'projected' | 'projectedColour' | 'dataset' | 'result' | 'annotation'>) {
   if (!projected) return null;
   const joined = projected.joinedMetadata.some((c) => c.name === projectedColour);
   const column = joined ? projectedColour : result?.labelColumn;
-  const order = column === undefined ? undefined : dataset?.categoryOrder?.[column];
+  const order = joined
+    ? dataset?.categoryOrder?.[projectedColour]
+    : labelClassOrder({ dataset, annotation }, column);
   return {
     ...projected,
     source: projectedFileName(projected.source),

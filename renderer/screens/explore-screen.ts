@@ -62,6 +62,7 @@ import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
 import { createMarkerPanel } from './marker-panel.js';
 import { findCells, matchGenes, missingGenesSentence } from '../gene-search.js';
 import { geneSetValues } from '../gene-colour.js';
+import { labelClassOrder } from '../label-class-order.js';
 import { createSelectionPanel, setSelection } from './selection-panel.js';
 import { wireLegendTitles } from '../legend-titles.js';
 
@@ -413,7 +414,7 @@ function fileOrder(ctx: AppContext, column: string | undefined): readonly string
 
 /** Colouring by the run's labels, with the file's colours and category order for its label column. */
 function labelColorBy(ctx: AppContext, column: string | undefined): ColorBy {
-  const order = fileOrder(ctx, column);
+  const order = labelClassOrder(ctx.getState(), column);
   return { kind: 'label', colors: fileColors(ctx, column), ...(order ? { order } : {}) };
 }
 
@@ -441,7 +442,7 @@ function wireViewControls(
       ctx.getState().dataset?.metadata.find((m) => m.name === v.name),
       fileColors(ctx, v.name),
       fileOrder(ctx, v.name),
-      fileOrder(ctx, hooks.getResult()?.labelColumn),
+      labelClassOrder(ctx.getState(), hooks.getResult()?.labelColumn),
     );
   const load = (request: Parameters<AppContext['columnValues']>[0], name: string, failure: string) =>
     ctx.busy(

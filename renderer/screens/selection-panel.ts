@@ -12,6 +12,7 @@ import { formatCount } from '../format.js';
 import { combine, countByLabel, invert, rowsWithLabel, sameRows } from '../selection/cell-rows.js';
 import type { AppState } from '../state.js';
 import { labelsShown } from '../annotation/label-edits.js';
+import { labelClassOrder } from '../label-class-order.js';
 import { runRowWords } from '../metric-notes.js';
 import {
   classLabel,
@@ -143,7 +144,7 @@ export function createSelectionPanel(ctx: AppContext, onTool: (tool: DragTool) =
     run = state.result;
     const edited = state.annotation.present.editedLabels;
     const source = edited ?? run;
-    const stored = run ? state.dataset?.categoryOrder?.[run.labelColumn] : undefined;
+    const stored = labelClassOrder(state, run?.labelColumn);
     if (source !== labelSource || stored !== order) {
       labelSource = source;
       order = stored;

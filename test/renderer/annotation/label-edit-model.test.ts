@@ -10,6 +10,7 @@ import {
 } from '../../../renderer/annotation/label-edit-model.js';
 import { INITIAL_STATE, reduce, type AppState } from '../../../renderer/state.js';
 import { labelCells, startEdits } from '../../../renderer/annotation/label-edits.js';
+import { labelClassOrder } from '../../../renderer/label-class-order.js';
 
 const result = {
   runId: 'run-1',
@@ -152,4 +153,26 @@ test('Existing class lists the classes in the legend’s order: the label column
     0.8,
   );
   assert.deepEqual(text.classes, ['T', 'B', 'NK', 'new']);
+});
+
+// A scanpy walkthrough: a map retrained on its edited labels (label column label_edited, which no file stores)
+// listed the classes largest first — Dendritic above CD14+ Monocyte — where the first map had followed the
+// h5ad's categories; the legend, Select class and this list all jumped.
+test('a map retrained on edited labels keeps the order of the column the edits started from', () => {
+  const original = ['B', 'T', 'T', 'NK', 'T', 'T', 'B', 'NK'];
+  const edited = labelCells(startEdits('cell_type', original), Int32Array.of(3), 'new');
+  const retrained = {
+    runId: 'run-3',
+    labelColumn: edited.column,
+    labels: edited.codes.length ? Array.from(edited.codes, (c) => edited.categories[c]) : [],
+  } as unknown as RunResult;
+  const dataset = { categoryOrder: { cell_type: ['NK', 'B', 'T'] } } as unknown as AppState['dataset'];
+  const base = { ...INITIAL_STATE, result: retrained, dataset };
+  const state: AppState = {
+    ...base,
+    annotation: { ...base.annotation, present: { ...base.annotation.present, editedLabels: edited } },
+  };
+  assert.deepEqual(labelEditView(state, null, 0.8).classes, ['NK', 'B', 'T', 'new']);
+  assert.deepEqual(labelClassOrder(state, edited.column), ['NK', 'B', 'T']);
+  assert.equal(labelClassOrder({ ...state, annotation: base.annotation }, edited.column), undefined);
 });
