@@ -63,8 +63,13 @@ export const MAX_CLUSTERS = 50;
 const CLUSTER_NAME =
   /^(seurat_clusters|leiden|louvain|k_?means|clusters?|cluster_?ids?|\w*_snn_res|res)([._-][\w.]*)?$/i;
 
+/**
+ * Names of id columns. The words may be joined by a space, '.', '-' or '_' or not at all: a spreadsheet's
+ * "Sample ID", R's make.names "Sample.ID", scanpy's "cell_id" — a "Sample ID" with a repeated id was left
+ * out and its rows named cell_1, cell_2….
+ */
 const ID_NAME =
-  /^(id|ids|cell|cells|cell_?id|cell_?name|barcode|barcodes|cell_?barcode|sample|sample_?id|sample_?name|obs_?names|index|name|gene|genes|gene_?id|gene_?name|gene_?symbol|symbol|probe|probe_?id|feature|feature_?id)$/i;
+  /^(id|ids|cell|cells|cell[ ._-]?id|cell[ ._-]?name|barcode|barcodes|cell[ ._-]?barcode|sample|sample[ ._-]?id|sample[ ._-]?name|obs[ ._-]?names|index|name|gene|genes|gene[ ._-]?id|gene[ ._-]?name|gene[ ._-]?symbol|symbol|probe|probe[ ._-]?id|feature|feature[ ._-]?id)$/i;
 const META_NAME =
   /^(n_counts|n_genes|total_counts|n_genes_by_counts|pct_counts_\w+|percent[._]?mt|ncount_\w+|nfeature_\w+|cluster\w*|clusters|louvain\w*|leiden\w*|seurat_clusters|\w*_snn_res\.[\d.]+|res\.[\d.]+|batch\w*|donor\w*|plate|lane|phase|s_score|g2m_score|size_factors?|age|age_\w+|bmi|purity|survival\w*|(?:os|pfs|dfs|rfs|efs)_(?:months|days|years|time|status|event))$/i;
 

@@ -285,3 +285,20 @@ test('a column warning names the CLI flag in its message and the Import settings
     assert.doesNotMatch(warning?.appMessage ?? '', /--/);
   }
 });
+
+test('an id column named as a spreadsheet names it ("Sample ID") is the id even when an id repeats', async () => {
+  // An Excel sample sheet's "Sample ID" with a repeated id was not taken for the id column: the rows became
+  // cell_1, cell_2… in the outputs and "Sample ID" a metadata column offered as a label.
+  for (const name of ['Sample ID', 'Sample.ID', 'cell-id', 'Cell Name']) {
+    const t = await load(
+      table(`label,${name},g1,g2`, 6, (i) => `${i < 3 ? 'A' : 'B'},s${i === 5 ? 4 : i},${i},${6 - i}`),
+    );
+    assert.deepEqual(t.ids, ['s0', 's1', 's2', 's3', 's4', 's4.1'], name);
+    assert.deepEqual(
+      t.metadata.map((m) => m.name),
+      ['label'],
+      name,
+    );
+    assert.ok(!t.warnings.some((w) => /No id column/.test(w.message)), name);
+  }
+});
