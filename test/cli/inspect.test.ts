@@ -319,3 +319,29 @@ test('inspect marks a metadata column of a few distinct fractions as continuous,
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A bulk panel of 26 samples exported from Excel, its classes spelt in two letter cases: 14 classes, more than
+// the 13 (half the rows) a label may have, and inspect said "no metadata column has 2–100 classes" — which the
+// column has.
+test('inspect without a suggestion names the class limit of a small table and the columns over it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-inspect-many-classes-'));
+  try {
+    const tissues = ['colon', 'liver', 'kidney', 'placenta', 'cerebellum', 'hippocampus', 'endometrium'];
+    const rows = Array.from({ length: 26 }, (_, r) => {
+      const tissue = tissues[r % 7];
+      const label = r % 2 === 0 ? tissue : tissue.toUpperCase();
+      return [`s${r}`, label, ...[0, 1, 2].map((g) => (5 + ((r * 3 + g * 7) % 11) / 3).toFixed(3))].join(',');
+    });
+    const file = join(dir, 'panel.csv');
+    writeFileSync(file, `sample,tissue,g1,g2,g3\n${rows.join('\n')}\n`);
+    const r = await runCli(['inspect', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^ {2}tissue\s+14 distinct$/m);
+    assert.match(
+      r.stdout,
+      /\nSuggested label column: none found \(no metadata column has 2–13 classes — at most half the 26 rows — that are not measurements; 'tissue' has 14\); choose one with care\n/,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -32,6 +32,7 @@ import {
 } from '../../api/file-format.js';
 import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
 import { countText } from '../../api/count-text.js';
+import { maxLabelClasses } from '../../api/label-names.js';
 import { holdsCoordinates, namesCoordinates } from '../../data/coordinates-table.js';
 
 const OPTIONS: OptionSpec = {
@@ -247,7 +248,22 @@ function noLabelLine(table: ExpressionTable, facts: TableFacts): string {
     return 'none: the file looks turned round (see the Hint below); with --transpose, add labels with --meta-file FILE (a sample sheet whose first column is the sample id)';
   return facts.metadataColumns.length === 0
     ? 'none: no column was read as metadata (text, or integer cluster codes named like leiden); mark one with --meta COL or add labels with --meta-file FILE'
-    : 'none found (no metadata column has 2–100 classes that are not measurements); choose one with care';
+    : `none found (${classLimitWords(table.ids.length, facts.metadataColumns)}); choose one with care`;
+}
+
+/**
+ * Why no metadata column was suggested, with the class limit of this table: at most half its rows (a walkthrough:
+ * a 26-sample panel whose classes were spelt in two letter cases, 14, was told "no metadata column has 2–100
+ * classes"), and the columns over it with their counts.
+ */
+function classLimitWords(rows: number, columns: TableFacts['metadataColumns']): string {
+  const most = maxLabelClasses(rows);
+  const limit =
+    most < 100 ? `2–${most} classes — at most half the ${countText(rows)} rows —` : `2–${most} classes`;
+  const over = columns.filter((c) => !c.continuous && c.distinct > most);
+  const named = over.slice(0, 3).map((c) => `'${c.name}' has ${countText(c.distinct)}`);
+  if (over.length > 3) named.push(`${over.length - 3} more`);
+  return `no metadata column has ${limit} that are not measurements${named.length ? `; ${named.join(', ')}` : ''}`;
 }
 
 export const inspectCommand: CliCommand = async (argv, io) => {
