@@ -129,12 +129,16 @@ export function holdoutNote(
   );
 }
 
-/** ": placenta 0, ALL-T 1" — the thin classes by name with their hold-out counts, or '' without names. */
+/**
+ * ": placenta 0, ALL-T 1" — the thin classes by name with their hold-out counts, or '' without names; those
+ * with the fewest first (stable), so the classes the hold-out does not measure at all are the ones named.
+ */
 function thinClassList(holdoutPerClass: readonly number[], classNames: readonly string[]): string {
   if (classNames.length !== holdoutPerClass.length) return '';
   const thin = holdoutPerClass
     .map((n, c) => ({ n, name: classNames[c] }))
-    .filter(({ n }) => n < MIN_HOLDOUT_PER_CLASS);
+    .filter(({ n }) => n < MIN_HOLDOUT_PER_CLASS)
+    .sort((a, b) => a.n - b.n);
   const named = thin.slice(0, THIN_CLASSES_NAMED).map(({ n, name }) => `${name} ${n}`);
   return `: ${named.join(', ')}${thin.length > THIN_CLASSES_NAMED ? ', …' : ''}`;
 }

@@ -66,6 +66,20 @@ test('holdoutNote names the thin classes with their hold-out counts, the first 3
     holdoutNote([5, 0, 1, 1, 1, 6], rows, ['a', 'b', 'c', 'd', 'e', 'f']) ?? '',
     /\(4 of 6 classes with fewer than 2 held-out rows: b 0, c 1, d 1, …\)/,
   );
+  // the classes with no held-out row first, the ones left unmeasured (a walkthrough on 7 tissues of 2–5 samples read
+  // "cerebellum 1, colon 1, endometrium 1, …" while liver and placenta held out none)
+  assert.match(
+    holdoutNote([1, 1, 1, 1, 1, 0, 0], rows, [
+      'cerebellum',
+      'colon',
+      'endometrium',
+      'hippocampus',
+      'kidney',
+      'liver',
+      'placenta',
+    ]) ?? '',
+    /\(7 of 7 classes with fewer than 2 held-out rows: liver 0, placenta 0, cerebellum 1, …\)/,
+  );
   // without names (or names that do not fit the counts) the classes are counted only
   assert.match(holdoutNote([5, 1, 3], rows, ['x']) ?? '', /held-out rows\): one row/);
 });
