@@ -5,7 +5,7 @@
  * named classes before numbered ones; then the other text columns (one value, or ids); then the continuous
  * ones (scores such as `S_score`, fractions such as `pct_counts_mt`) listed last, marked and not choosable —
  * they stay available for colouring the map —, and a hint when no column can be a label: where labels come from for this kind of file (a text table's
- * Import settings, a metadata file, the desktop's menu). Ties keep the file's order, so the list is the same each
+ * Import settings — its Orientation first when it looks turned round —, a metadata file, the desktop's menu). Ties keep the file's order, so the list is the same each
  * time the file opens.
  */
 import type { DatasetSummary, MetadataColumnSummary } from '../src/api/engine-api.js';
@@ -47,6 +47,14 @@ export const NO_LABELS_HINT_DESKTOP = `This file holds no cell labels; ${ADD_LAB
 export const TEXT_NO_LABELS_HINT =
   'No column of this file was read as cell labels: tick the column that holds them under Import settings ▸ Metadata (text) columns and re-open (a column of class codes such as 0/1 is read as a gene), or add them with the “Metadata file” field below (a CSV keyed by cell id).';
 
+/**
+ * The hint for a text table without metadata columns that looks turned round (genes as rows): its columns are
+ * samples, so none is a label to tick — turning it round comes first (a walkthrough on a genes × samples TSV was
+ * told to tick the column holding the labels), as `inspect` says.
+ */
+export const TURNED_NO_LABELS_HINT =
+  'The file looks turned round (see Orientation): its columns are samples, not labels. Choose Import settings ▸ Orientation: genes are rows (transpose) and re-open, then add the labels with the “Metadata file” field below (a CSV keyed by sample id).';
+
 const ONLY_CONTINUOUS = 'No column of this file holds cell labels (its columns are continuous values);';
 /** The hint for a file whose metadata columns are all continuous, in the browser. */
 export const ONLY_CONTINUOUS_HINT = `${ONLY_CONTINUOUS} ${ADD_LABELS}`;
@@ -55,7 +63,7 @@ export const ONLY_CONTINUOUS_HINT_DESKTOP = `${ONLY_CONTINUOUS} ${ADD_LABELS_DES
 
 /** What the picker is given: the columns, and (when known) the cells and the suggested label. */
 export type LabelChoiceInput = Pick<DatasetSummary, 'metadata'> &
-  Partial<Pick<DatasetSummary, 'rows' | 'suggestedLabel' | 'format'>>;
+  Partial<Pick<DatasetSummary, 'rows' | 'suggestedLabel' | 'format' | 'orientation'>>;
 
 /** True when a column's most frequent values are all numbers: cluster codes, not named classes. */
 function numberedClasses(m: MetadataColumnSummary): boolean {
@@ -111,7 +119,9 @@ export function labelChoices(d: LabelChoiceInput, desktop = false): LabelChoices
   const textTable = (d.format?.kind ?? 'text') === 'text';
   const hint =
     d.metadata.length === 0 && textTable
-      ? TEXT_NO_LABELS_HINT
+      ? d.orientation?.looksTurned
+        ? TURNED_NO_LABELS_HINT
+        : TEXT_NO_LABELS_HINT
       : d.metadata.length === 0
         ? desktop
           ? NO_LABELS_HINT_DESKTOP

@@ -164,8 +164,12 @@ export interface DatasetSummary {
   /** The column the importer thinks holds cell types, or null when none looks like one. */
   suggestedLabel: string | null;
   valueKind: ValueKind;
-  /** The orientation that was applied and why. */
-  orientation: { applied: Exclude<Orientation, 'auto'>; reason: string };
+  /**
+   * The orientation that was applied and why. `looksTurned`: true when the file was read as it is and looks
+   * turned round (genes as rows: `reason` is then the hint to turn it), absent otherwise — the label picker's
+   * hint says to turn it first.
+   */
+  orientation: { applied: Exclude<Orientation, 'auto'>; reason: string; looksTurned?: true };
   preview: FilePreview;
   /** Preprocessing the engine recommends for these values (what `auto` resolves to). */
   recommendedPreprocess: PreprocessOptions;

@@ -157,7 +157,12 @@ export function datasetSummary(
     metadata,
     suggestedLabel,
     valueKind: valueKindOf(facts.looksLikeCounts, facts.format.matrix, table.values),
-    orientation: { applied, reason },
+    // read as it is yet looking turned round: the label picker says to turn it before choosing labels
+    orientation: {
+      applied,
+      reason,
+      ...(!transposed && facts.orientationHint ? { looksTurned: true as const } : {}),
+    },
     preview: filePreview,
     recommendedPreprocess: facts.recommendedPreprocessing,
     format: formatSummary(facts.format),

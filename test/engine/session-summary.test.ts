@@ -241,6 +241,25 @@ test("a table that looks turned round is told so in the page's words", async () 
   assert.doesNotMatch(reason, /--transpose/);
 });
 
+// A walkthrough (a genes × samples TSV of a bulk panel): the label picker, seeing no metadata column, sent the user
+// to tick one of the columns — which were samples. The summary says when the file looks turned round.
+test('a table that looks turned round is marked so in its orientation, one read as asked is not', async () => {
+  const body = 'gene,s1,s2,s3\nCD3E,1,2,4\nMS4A1,0,3,1\nNKG7,4,0,2\nLYZ,2,2,5\n';
+  const table = await importTable({ name: 'panel.tsv', bytes: new TextEncoder().encode(body) });
+  assert.equal(datasetSummary(table, preview, {}, ids).orientation.looksTurned, true);
+  const turned = await importTable(
+    { name: 'panel.tsv', bytes: new TextEncoder().encode(body) },
+    { orientation: 'genes-as-rows' },
+  );
+  const asked = datasetSummary(turned, preview, { orientation: 'genes-as-rows' }, ids).orientation;
+  assert.equal(asked.looksTurned, undefined);
+  const plain = await importTable({
+    name: 'panel.csv',
+    bytes: new TextEncoder().encode('sample,class,G1,G2\ns1,a,1.5,2\ns2,a,1,3\ns3,b,4,1\n'),
+  });
+  assert.equal(datasetSummary(plain, preview, {}, ids).orientation.looksTurned, undefined);
+});
+
 // A walkthrough: scanpy's pbmc68k_reduced, whose X sc.pp.scale centred, read "Values: already log-transformed".
 test('values with a negative one are centred or scaled, measurements are not log-transformed; counts and log data as before', async () => {
   const read = (body: string) =>

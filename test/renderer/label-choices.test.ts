@@ -5,6 +5,7 @@ import {
   NO_LABELS_HINT,
   NO_LABELS_HINT_DESKTOP,
   TEXT_NO_LABELS_HINT,
+  TURNED_NO_LABELS_HINT,
   labelChoices,
 } from '../../renderer/label-choices.js';
 
@@ -91,6 +92,29 @@ test('a text table without metadata columns: the hint names Import settings’ m
     );
     assert.doesNotMatch(choices.hint ?? '', /barcode|Open metadata/);
   }
+});
+
+// A walkthrough (a genes × samples TSV of a bulk panel): the hint said to tick the column holding the labels under
+// Import settings ▸ Metadata (text) columns — the columns were samples. As `inspect` does, it says to turn it first.
+test('a text table that looks turned round: the hint says to turn it round first, then where labels come from', () => {
+  const orientation = {
+    applied: 'cells-as-rows' as const,
+    reason: 'The row ids look like genes…',
+    looksTurned: true,
+  };
+  const choices = labelChoices({ metadata: [], orientation });
+  assert.equal(choices.hint, TURNED_NO_LABELS_HINT);
+  assert.match(
+    choices.hint ?? '',
+    /^The file looks turned round.*Import settings ▸ Orientation: genes are rows \(transpose\).*“Metadata file” field/,
+  );
+  assert.doesNotMatch(choices.hint ?? '', /tick the column/);
+  // read as asked, or not looking turned round: as before
+  const asRead = labelChoices({
+    metadata: [],
+    orientation: { applied: 'cells-as-rows', reason: 'Rows are…' },
+  });
+  assert.equal(asRead.hint, TEXT_NO_LABELS_HINT);
 });
 
 /** A column with its most frequent values (names or numbers), as the summary gives them. */
