@@ -117,11 +117,13 @@ export function labelChoices(d: LabelChoiceInput, desktop = false): LabelChoices
     })),
   ];
   const textTable = (d.format?.kind ?? 'text') === 'text';
-  const hint =
-    d.metadata.length === 0 && textTable
-      ? d.orientation?.looksTurned
-        ? TURNED_NO_LABELS_HINT
-        : TEXT_NO_LABELS_HINT
+  // a table read as it is that looks turned round: turning it comes first, whatever its columns (a GEO series
+  // matrix's gene symbols are metadata, but no label)
+  const turned = textTable && d.orientation?.looksTurned === true && !d.suggestedLabel;
+  const hint = turned
+    ? TURNED_NO_LABELS_HINT
+    : d.metadata.length === 0 && textTable
+      ? TEXT_NO_LABELS_HINT
       : d.metadata.length === 0
         ? desktop
           ? NO_LABELS_HINT_DESKTOP

@@ -199,6 +199,19 @@ test('inspect of a genes × samples table: the label line points to the orientat
       stdout,
       /\nSuggested label column: none: the file looks turned round \(see the Hint below\); with --transpose, add labels with --meta-file FILE/,
     );
+    // a GEO series matrix: probe ids, then a text column of gene symbols read as metadata — turning it round
+    // still comes first (a walkthrough was told the symbols had too many classes to be labels)
+    const geo = join(dir, 'geo.tsv');
+    const geoRows = genes.map(
+      (g, i) => `${1000 + i}_at\t${g}\t${[1, 2, 3].map((s) => ((i * 7 + s * 3) % 11) / 2).join('\t')}`,
+    );
+    writeFileSync(geo, `ID_REF\tIDENTIFIER\ts1\ts2\ts3\n${geoRows.join('\n')}\n`);
+    const g = await runCli(['inspect', geo]);
+    assert.match(g.stdout, /\nHint: .*--transpose/);
+    assert.match(
+      g.stdout,
+      /\nSuggested label column: none: the file looks turned round \(see the Hint below\)/,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -109,6 +109,14 @@ test('a text table that looks turned round: the hint says to turn it round first
     /^The file looks turned round.*Import settings ▸ Orientation: genes are rows \(transpose\).*“Metadata file” field/,
   );
   assert.doesNotMatch(choices.hint ?? '', /tick the column/);
+  // a GEO series matrix's column of gene symbols, read as metadata, is no label either: the same hint
+  const geo = labelChoices({
+    metadata: [column('IDENTIFIER', 40)],
+    rows: 40,
+    suggestedLabel: null,
+    orientation,
+  });
+  assert.equal(geo.hint, TURNED_NO_LABELS_HINT);
   // read as asked, or not looking turned round: as before
   const asRead = labelChoices({
     metadata: [],

@@ -228,9 +228,10 @@ function humanReport(
  * The label line of a file without a suggested label column: where labels come from — a Cell Ranger file's
  * --meta-file, a column of class codes the importer read as a gene (--meta), or a table with no metadata at
  * all (a walkthrough: a panel whose `class` column held 0–6 was told "no metadata column has 2–100 classes;
- * choose one with care", with nothing to choose).
+ * choose one with care", with nothing to choose), or a table read as it is that looks turned round (`transposed`:
+ * --transpose was given).
  */
-function noLabelLine(table: ExpressionTable, facts: TableFacts): string {
+function noLabelLine(table: ExpressionTable, facts: TableFacts, transposed: boolean): string {
   if (facts.metadataColumns.length === 0 && facts.format.kind !== 'text') {
     // a Cell Ranger folder or .h5 never holds cell types: say where labels come from
     return 'none: this file holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id)';
@@ -242,9 +243,10 @@ function noLabelLine(table: ExpressionTable, facts: TableFacts): string {
     const meta = coded.length === 1 ? `--meta ${coded[0].name}` : '--meta NAME';
     return `none among the metadata columns, but ${names.slice(0, 5).join(', ')} ${were}: add ${meta} to use ${coded.length === 1 ? 'it' : 'one'} as labels`;
   }
-  // a genes × samples table read as it is: its columns are samples, so none is metadata — turning it round comes
-  // first (a walkthrough was told to mark a column with --meta, and the Hint saying --transpose came last)
-  if (facts.metadataColumns.length === 0 && facts.orientationHint)
+  // a genes × samples table read as it is: its columns are samples, and its metadata at most the genes' own
+  // (a GEO series matrix's IDENTIFIER) — turning it round comes first (a walkthrough was told to mark a column
+  // with --meta, and the Hint saying --transpose came last)
+  if (facts.orientationHint && !transposed)
     return 'none: the file looks turned round (see the Hint below); with --transpose, add labels with --meta-file FILE (a sample sheet whose first column is the sample id)';
   return facts.metadataColumns.length === 0
     ? 'none: no column was read as metadata (text, or integer cluster codes named like leiden); mark one with --meta COL or add labels with --meta-file FILE'
@@ -297,7 +299,7 @@ export const inspectCommand: CliCommand = async (argv, io) => {
         ? // a map's coordinates CSV (train's output, or an export) given as the input: no expression values
           `${describeCoordinateValues(table.values, table.genes)} — not genes or counts, so no normalisation is needed`
         : `${describeValues(table.values)}${counts ? ' — raw counts, so normalisation + log1p is recommended' : ' — not raw counts, so no normalisation is needed'}`;
-  let labelLine = noLabelLine(table, facts);
+  let labelLine = noLabelLine(table, facts, options.transpose ?? false);
   if (facts.suggestedLabel) {
     const summary = labelColumnSummary(table, facts.suggestedLabel);
     const top = summary.classes
