@@ -249,7 +249,7 @@ test('a table that looks turned round is marked so in its orientation, one read 
   assert.equal(datasetSummary(table, preview, {}, ids).orientation.looksTurned, true);
   const turned = await importTable(
     { name: 'panel.tsv', bytes: new TextEncoder().encode(body) },
-    { orientation: 'genes-as-rows' },
+    { transpose: true },
   );
   const asked = datasetSummary(turned, preview, { orientation: 'genes-as-rows' }, ids).orientation;
   assert.equal(asked.looksTurned, undefined);

@@ -100,7 +100,7 @@ test('a text table that looks turned round: the hint says to turn it round first
   const orientation = {
     applied: 'cells-as-rows' as const,
     reason: 'The row ids look like genes…',
-    looksTurned: true,
+    looksTurned: true as const,
   };
   const choices = labelChoices({ metadata: [], orientation });
   assert.equal(choices.hint, TURNED_NO_LABELS_HINT);
