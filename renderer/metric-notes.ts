@@ -45,7 +45,7 @@ export function metricNoteFor(result: Pick<RunResult, 'report'>, metric: keyof R
   return typeof note === 'string' && note.trim() ? note.trim() : null;
 }
 
-/** "Regime: small-data (…)" — what the regime means for this run, in a sentence; null when unknown. */
+/** "Regime: small (…)" — what the regime means for this run, in a sentence; null when unknown. */
 export function regimeText(result: Pick<RunResult, 'report'>): string | null {
   const regime = runRegime(result);
   if (regime === null) return null;

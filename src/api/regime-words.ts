@@ -10,10 +10,12 @@ import { countText } from './count-text.js';
 export const SMALL_MAX_TRAIN_CELLS = 100;
 
 /**
- * "small-data (21 training cells, at most 100: …)" or "standard": the regime a run used and, when the report
- * gives them (`trainCells`: the split's training cells), why. A small regime over more training cells was asked
- * for (`--regime small`). A walkthrough: the CLI's summary ended in a bare "regime small". `kind`: the file's
- * format, whose rows `rowWords` names ("21 training rows" for a text table); default: cells.
+ * "small (21 training cells, at most 100: …)" or "standard": the regime a run used — by the name run.json's
+ * `regime` and `--regime` give it (a walkthrough: the words said "small-data", and `--regime small-data` was
+ * refused) — and, when the report gives them (`trainCells`: the split's training cells), why. A small regime
+ * over more training cells was asked for (`--regime small`). A walkthrough: the CLI's summary ended in a bare
+ * "regime small". `kind`: the file's format, whose rows `rowWords` names ("21 training rows" for a text
+ * table); default: cells.
  */
 export function regimeWords(
   regime: 'standard' | 'small',
@@ -23,11 +25,11 @@ export function regimeWords(
   if (regime === 'standard') return 'standard';
   const what =
     'the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term';
-  if (trainCells === undefined) return `small-data (${what})`;
+  if (trainCells === undefined) return `small (${what})`;
   const words = rowWords(kind);
   const why =
     trainCells <= SMALL_MAX_TRAIN_CELLS
       ? `${trainCells} training ${trainCells === 1 ? words.one : words.many}, at most ${SMALL_MAX_TRAIN_CELLS}`
       : `${countText(trainCells)} training ${words.many}, set by the regime option`;
-  return `small-data (${why}: ${what})`;
+  return `small (${why}: ${what})`;
 }

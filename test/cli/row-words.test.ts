@@ -1,6 +1,6 @@
 // A walkthrough (the 38-sample Golub leukaemia panel as a CSV): past inspect's "38 rows (cells or samples)",
 // `inspect` said "PCA to 37 components (the most 38 cells allow)" and `train` said "splitting off the hold-out
-// cells…", "embedding every cell…", "regime small-data (30 training cells, …)", and its run.json's notes
+// cells…", "embedding every cell…", "regime small (30 training cells, …)", and its run.json's notes
 // "only 3 held-out cells". A text table's rows are now 'rows' (api/file-format.ts rowWords); an h5ad's stay cells.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,7 +56,7 @@ test('train on a bulk CSV says rows in its stages, regime and notes; on an h5ad 
   const bulk = await train(await bulkPanel('panel.csv', 15), 'tumour', 'panel.coords.csv');
   assert.match(bulk.stderr, /\nsplitting off the hold-out rows…\n/);
   assert.match(bulk.stderr, /\nembedding every row…\n/);
-  assert.match(bulk.stderr, /\nregime small-data \(12 training rows, at most 100: /);
+  assert.match(bulk.stderr, /\nregime small \(12 training rows, at most 100: /);
   assert.equal(bulk.report.input.format?.kind, 'text');
   const notes = Object.values(bulk.report.metricNotes ?? {});
   assert.ok(notes.length > 0, 'a 15-sample panel has notes (trustworthiness, a thin hold-out)');
@@ -69,7 +69,7 @@ test('train on a bulk CSV says rows in its stages, regime and notes; on an h5ad 
   const h5ad = await train(join(FORMATS, 'csr.h5ad'), 'cell_type', 'csr.coords.csv');
   assert.match(h5ad.stderr, /\nsplitting off the hold-out cells…\n/);
   assert.match(h5ad.stderr, /\nembedding every cell…\n/);
-  assert.match(h5ad.stderr, /\nregime small-data \(\d+ training cells, at most 100: /);
+  assert.match(h5ad.stderr, /\nregime small \(\d+ training cells, at most 100: /);
 });
 
 test('inspect of a bulk CSV says how many rows allow its PCA; of a small h5ad, cells', async () => {

@@ -631,7 +631,7 @@ test('on a table of 30 cells or fewer, trustworthiness is n/a and the summary, r
   // a walkthrough: the line ended in a bare "regime small"
   assert.match(
     r.stderr,
-    /\nregime small-data \(19 training rows, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term\)\n/,
+    /\nregime small \(19 training rows, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term\)\n/,
   );
   const report = JSON.parse(await readFile(join(dir, 'tiny-trust.run.json'), 'utf8')) as {
     metrics: { trustworthiness: number | null };

@@ -161,7 +161,7 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
     assert.match(w.exportScreen.h5ad, /the rows’ metadata/);
     assert.match(w.train.caption, /^Final map after epoch \d+: rows coloured by tumour\./);
     assert.match(w.train.summary, /kNN accuracy of held-out rows /);
-    assert.match(w.train.summary, /Regime: small-data \(\d+ training rows, /);
+    assert.match(w.train.summary, /Regime: small \(\d+ training rows, /);
     // apart from the regime's sentence ("tables of tens of cells or samples"), none of these says cells
     const said = [
       ...Object.values(w.importScreen),

@@ -17,15 +17,15 @@ test('the regime comes from the run report; an unknown or missing one shows noth
   assert.equal(runRegime({ report: { regime: 'standard' } }), 'standard');
   assert.equal(runRegime({ report: { regime: 'tiny' } }), null);
   assert.equal(runRegime({ report: {} }), null);
-  assert.match(regimeText({ report: { regime: 'small' } }) ?? '', /^Regime: small-data \(.*tens of cells/);
+  assert.match(regimeText({ report: { regime: 'small' } }) ?? '', /^Regime: small \(.*tens of cells/);
   // a walkthrough: the line did not say why this run was small, nor what it changed
   assert.equal(
     regimeText({ report: { regime: 'small', split: { train: 21, holdout: 5, unlabeled: 0 } } }),
-    'Regime: small-data (21 training cells, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term).',
+    'Regime: small (21 training cells, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term).',
   );
   assert.match(
     regimeText({ report: { regime: 'small', split: { train: 500 } } }) ?? '',
-    /^Regime: small-data \(500 training cells, set by the regime option: /,
+    /^Regime: small \(500 training cells, set by the regime option: /,
   );
   assert.equal(regimeText({ report: { regime: 'standard' } }), 'Regime: standard.');
   assert.equal(regimeText({ report: {} }), null);

@@ -166,7 +166,7 @@ test('the Quality panel shows the run’s regime and marks the metrics the engin
   assert.equal(small.rows[3][0], 'kNN accuracy, training cells', 'a metric without a note is unmarked');
   // the starred names keep the value cells' data-testids
   assert.equal(metricTestId(small.rows[0][0]), 'metric-knn-accuracy-held-out-cells');
-  assert.match(small.notes[0], /^Regime: small-data/);
+  assert.match(small.notes[0], /^Regime: small \(/);
   assert.deepEqual(small.notes.slice(1), [`* kNN accuracy, held-out cells, PCA baseline: ${note}.`]);
   // a standard run without notes: the regime line only, rows as metricRows gives them
   const standard = qualityView({ metrics, report: { regime: 'standard' } });
@@ -198,7 +198,7 @@ test('a text table’s run says rows beside the map and in the Quality panel, wi
   assert.equal(bulk.rows[1][2], 'same rows, PCA map of the same dimensions');
   assert.equal(bulk.rows[3][0], 'kNN accuracy, training rows');
   assert.deepEqual(bulk.notes, [
-    'Regime: small-data (9 training rows, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term).',
+    'Regime: small (9 training rows, at most 100: the settings measured on tables of tens of cells or samples, such as bulk panels: no neighbour-graph term).',
     `* trustworthiness: ${note}.`,
   ]);
   const cells = qualityView({ metrics, report: report('h5ad') });

@@ -576,7 +576,7 @@ test('the finished run is summed up with its regime and the notes on its metrics
     lines[0],
     'kNN accuracy of held-out cells 50.0 % (PCA baseline 25.0 %), trustworthiness 0.900.',
   );
-  assert.match(lines[1], /^Regime: small-data/);
+  assert.match(lines[1], /^Regime: small \(/);
   assert.equal(lines[2], `kNN accuracy, held-out cells, PCA baseline: ${note}.`);
   assert.equal(lines.length, 3);
   // a standard run without caveats: its figures and regime only
@@ -615,14 +615,14 @@ test('a text table’s run says rows in the live map’s caption and the finishe
     bulk.lines[0],
     'kNN accuracy of held-out rows 50.0 % (PCA baseline 25.0 %), trustworthiness 0.900.',
   );
-  assert.match(bulk.lines[1], /^Regime: small-data \(30 training rows, at most 100: /);
+  assert.match(bulk.lines[1], /^Regime: small \(30 training rows, at most 100: /);
   const cells = summed('h5ad');
   assert.equal(cells.caption, 'Final map after epoch 4: cells coloured by label.');
   assert.equal(
     cells.lines[0],
     'kNN accuracy of held-out cells 50.0 % (PCA baseline 25.0 %), trustworthiness 0.900.',
   );
-  assert.match(cells.lines[1], /^Regime: small-data \(30 training cells, at most 100: /);
+  assert.match(cells.lines[1], /^Regime: small \(30 training cells, at most 100: /);
 });
 
 test("the live map draws the same classes from the engine's coded labels as from the text they stand for", () => {
