@@ -126,7 +126,8 @@ export async function joinMetadataFile(
   if (options.decimal === ',') refuseUnreadableNumbers(file, header, columns, rows);
   const readAsNumbers: string[] = [];
   columns.forEach((c, k) => {
-    const written = rowsFor.map((r) => (r ? r[c] : ''));
+    // trimmed as the data file's metadata is (row-sink.ts): a sample sheet's 'AML  ' is the class 'AML'
+    const written = rowsFor.map((r) => (r ? r[c].trim() : ''));
     const numbers = decimal === ',' ? commaMetadataValues(written) : undefined;
     if (numbers) readAsNumbers.push(joinedNames[k]);
     table.metadata.push({ name: joinedNames[k], values: numbers ?? written, joined: true });

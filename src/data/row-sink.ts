@@ -104,7 +104,9 @@ export class RowSink {
     }
     this.addId(record, line);
     const metaIndices = this.config.metaIndices;
-    for (let k = 0; k < metaIndices.length; k++) this.meta[k].push(detach(record[metaIndices[k]]));
+    // trimmed as the ids and column names are: a spreadsheet's 'AML  ' is the class the run trains as 'AML',
+    // and the outputs write it so (their label beside predicted_label, an h5ad's obs beside its predictions)
+    for (let k = 0; k < metaIndices.length; k++) this.meta[k].push(detach(record[metaIndices[k]].trim()));
     matrix.rows++;
   }
 

@@ -302,3 +302,16 @@ test('an id column named as a spreadsheet names it ("Sample ID") is the id even 
     assert.ok(!t.warnings.some((w) => /No id column/.test(w.message)), name);
   }
 });
+
+test('metadata values are read without the spaces around them, as ids and column names are', async () => {
+  // An Excel sheet's labels typed with trailing spaces ('AML  '): the run trained them as 'AML', but the outputs
+  // wrote them as typed — the coordinates CSV's label beside its predicted_label 'AML', and an h5ad result whose
+  // obs label never equalled tripletlens_predicted for those cells ('AML  ' a category of its own).
+  const t = await load(
+    table('id,subtype,g1,g2', 4, (i) => `s${i},${['AML  ', ' AML', 'ALL', 'ALL '][i]},${i},1`),
+  );
+  assert.deepEqual(t.metadata.find((m) => m.name === 'subtype')?.values, ['AML', 'AML', 'ALL', 'ALL']);
+  // quoted too: a CSV's quotes keep a field's commas, not its stray spaces
+  const q = await load('id,subtype,g1\ns1,"AML ",1\ns2,"ALL",2\n');
+  assert.deepEqual(q.metadata.find((m) => m.name === 'subtype')?.values, ['AML', 'ALL']);
+});

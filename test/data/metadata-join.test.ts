@@ -177,3 +177,19 @@ test('a ragged metadata line is refused as a data file’s is: line, column and 
     await cleanup();
   }
 });
+
+// A sample sheet saved from Excel with labels typed 'AML  ': joined as written, the outputs wrote the label beside
+// a predicted 'AML' (the run trains trimmed classes), as the data file's own metadata no longer does.
+test("a metadata file's values are joined without the spaces around them, as the data file's metadata", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const data = join(dir, 'panel.csv');
+    await writeFile(data, 'sample,g1,g2\ns1,1,2\ns2,3,4\ns3,5,6\n');
+    const sheet = join(dir, 'sheet.tsv');
+    await writeFile(sheet, 'sample\tsubtype\ns1\tAML  \ns2\t ALL\ns3\t"AML "\n');
+    const table = await importTable(data, { metaFile: sheet });
+    assert.deepEqual(table.metadata.find((m) => m.name === 'subtype')?.values, ['AML', 'ALL', 'AML']);
+  } finally {
+    await cleanup();
+  }
+});
