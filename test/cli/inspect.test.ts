@@ -354,6 +354,20 @@ test('inspect without a suggestion names the class limit of a small table and th
       r.stdout,
       /\nSuggested label column: none found \(no metadata column has 2–13 classes — at most half the 26 rows — that are not measurements; 'tissue' has 14\); choose one with care\n/,
     );
+    // and why it has 14: its classes are spelt in two letter cases, as train would warn only after the run
+    assert.match(
+      r.stdout,
+      /\nWarning: Column 'tissue': classes differing only in letter case would train as different classes: .*'COLON' \(\d\) and 'colon' \(\d\); .* and 2 more groups\. If each group is one class, spell it one way in the file\.\n/,
+    );
+    // a suggested label column is checked too
+    const one = join(dir, 'one.csv');
+    const oneRows = rows.map((line, r) =>
+      line.replace(/^(s\d+),[^,]+,/, `$1,${r === 0 ? 'Liver' : tissues[r % 2]},`),
+    );
+    writeFileSync(one, `sample,tissue,g1,g2,g3\n${oneRows.join('\n')}\n`);
+    const o = await runCli(['inspect', one]);
+    assert.match(o.stdout, /\nSuggested label column: tissue \(3 classes/);
+    assert.match(o.stdout, /\nWarning: Column 'tissue': .*'liver' \(13\) and 'Liver' \(1\)\. /);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -33,6 +33,7 @@ import {
 import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
 import { countText } from '../../api/count-text.js';
 import { maxLabelClasses } from '../../api/label-names.js';
+import { caseVariantWarnings } from '../inspect-case-variants.js';
 import { holdsCoordinates, namesCoordinates } from '../../data/coordinates-table.js';
 
 const OPTIONS: OptionSpec = {
@@ -313,5 +314,10 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     labelLine = `${facts.suggestedLabel} (${summary.classes.length} classes: ${top}${more}${unlabeled}${small})`;
   }
   io.stdout(humanReport(facts, valuesLine, labelLine, { dense: holdsCoordinates(table), coordinates }));
+  // the suggested label, else the columns that could be labels: spelt in two letter cases, a class counts twice
+  const candidates = facts.metadataColumns.filter(
+    (m) => !m.continuous && (facts.suggestedLabel ? m.name === facts.suggestedLabel : true),
+  );
+  for (const warning of caseVariantWarnings(table, candidates)) io.stdout(`Warning: ${warning}\n`);
   return 0;
 };
