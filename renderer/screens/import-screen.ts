@@ -32,18 +32,28 @@ export function createImportScreen(ctx: AppContext): Screen & { metadataSettings
   const actions = createImportActions(ctx, uploader, () => {
     settingsForm.reopenButton.disabled = false;
   });
-  /** A newly chosen file is read with the default settings, not the last file's. */
-  const openAfresh = (open: () => Promise<void>): void => {
+  /**
+   * A newly chosen file is read with the default settings, not the last file's. The first file is read with what
+   * the user set in Import settings before choosing it (a walkthrough set Missing values for an Excel export
+   * with NA cells, then picked it: the setting was dropped and the file refused, naming that very setting).
+   */
+  const openAfresh = (open: (settings: ImportSettings) => Promise<void>): void => {
+    if (actions.lastSource() === null) {
+      void open(importSettingsFrom(settingsForm.values()));
+      return;
+    }
     settingsForm.reset();
-    void open();
+    void open({});
   };
   // under `tripletlens serve` only: files and folders on the server, opened by path (nothing uploaded)
   const browser = ctx.server
-    ? createFileBrowser(ctx.server, (path) => openAfresh(() => actions.open({ kind: 'path', path })))
+    ? createFileBrowser(ctx.server, (path) =>
+        openAfresh((settings) => actions.open({ kind: 'path', path }, settings)),
+      )
     : null;
   const openPanel = createOpenPanel({
-    onSample: () => openAfresh(() => actions.open({ kind: 'sample' })),
-    onFile: (file) => openAfresh(() => actions.openPicked(file)),
+    onSample: () => openAfresh((settings) => actions.open({ kind: 'sample' }, settings)),
+    onFile: (file) => openAfresh((settings) => actions.openPicked(file, settings)),
     uploadRow: uploader.element,
     browser: browser ? browser.element : null,
     settingsForm: settingsForm.element,

@@ -15,8 +15,8 @@ import { callStoppingRun } from '../../stop-consent.js';
 export interface ImportActions {
   /** Opens `source` with `settings` (default: detect everything). */
   open(source: FileSource, settings?: ImportSettings): Promise<void>;
-  /** Uploads (under serve) or reads a picked file, then opens it. */
-  openPicked(file: File): Promise<void>;
+  /** Uploads (under serve) or reads a picked file, then opens it with `settings` (default: detect everything). */
+  openPicked(file: File, settings?: ImportSettings): Promise<void>;
   /** The source last tried, or null. */
   lastSource(): FileSource | null;
   /** Joins `file` to the open data, sending `settings` with it (default: {}, see EngineApi.openMetadata). */
@@ -60,9 +60,9 @@ export function createImportActions(
 
   return {
     open,
-    async openPicked(file) {
+    async openPicked(file, settings = {}) {
       const source = await uploader.source(file, `Could not open ${file.name}`);
-      if (source) await open(source);
+      if (source) await open(source, settings);
     },
     lastSource: () => last,
     async joinMetadata(file, settings = {}) {
