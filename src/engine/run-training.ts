@@ -41,7 +41,7 @@ import type {
   TrainingRun,
 } from './types.js';
 import { CoreError } from '../api/core-error.js';
-import { rowWords, rowsText } from '../api/file-format.js';
+import { rowWords, rowsText, type RowWords } from '../api/file-format.js';
 import { quotedNames } from '../util/name-list.js';
 import { yieldToEventLoop } from '../util/yield-to-event-loop.js';
 import { runPaced, type Pace } from '../preprocess/paced.js';
@@ -138,15 +138,15 @@ function refuseDiverged(encoder: TrainedEncoder): void {
 /**
  * The run's warnings from the trainer. The trainer names classes with one cell in its training rows;
  * those with one cell in the whole file are named only when it did not (they are the same classes unless
- * the hold-out took a class's second cell).
+ * the hold-out took a class's second cell). `words`: what the table's rows are called (`rowWords`).
  */
-function trainerWarnings(encoder: TrainedEncoder, index: LabelIndex): string[] {
+function trainerWarnings(encoder: TrainedEncoder, index: LabelIndex, words: RowWords): string[] {
   const warnings = [...encoder.warnings];
   const singles = singleMemberClasses(index);
-  if (singles.length && !encoder.warnings.some((w) => w.includes('single cell'))) {
+  if (singles.length && !encoder.warnings.some((w) => w.includes('cannot anchor a triplet'))) {
     warnings.push(
       `${singles.length === 1 ? 'Class' : 'Classes'} ${quotedNames(singles)} ` +
-        `${singles.length === 1 ? 'has' : 'have'} a single cell and cannot anchor a triplet`,
+        `${singles.length === 1 ? 'has' : 'have'} a single ${words.one} and cannot anchor a triplet`,
     );
   }
   return warnings;
@@ -155,9 +155,10 @@ function trainerWarnings(encoder: TrainedEncoder, index: LabelIndex): string[] {
 /**
  * A warning naming the classes of `column` that differ only in letter case, with their cell counts (a user
  * trial: 5 cells spelt 'Versicolor' beside 45 'versicolor' were trained as a sixth class, silently), or
- * undefined when there are none.
+ * undefined when there are none. `words`: a text table's labels are classes (it may be a bulk panel), a
+ * single-cell format's cell types.
  */
-function caseVariantWarning(column: string, index: LabelIndex): string | undefined {
+function caseVariantWarning(column: string, index: LabelIndex, words: RowWords): string | undefined {
   const groups = caseVariantClasses(index);
   if (!groups.length) return undefined;
   const count = (name: string) => index.counts[index.classes.indexOf(name)];
@@ -168,7 +169,7 @@ function caseVariantWarning(column: string, index: LabelIndex): string | undefin
   const more = groups.length > 5 ? ` and ${groups.length - 5} more groups` : '';
   return (
     `Label column '${column}': classes differing only in letter case are trained as different classes: ` +
-    `${shown}${more}. If each group is one cell type, spell it one way in the file.`
+    `${shown}${more}. If each group is one ${words.kind === 'type' ? 'cell type' : 'class'}, spell it one way in the file.`
   );
 }
 
@@ -301,7 +302,7 @@ async function metricsStage(
  */
 function importWarnings(table: ExpressionTable, labelColumn: string, index: LabelIndex): string[] {
   const warnings = table.warnings.filter((w) => !w.info).map((w) => w.message);
-  const variants = caseVariantWarning(labelColumn, index);
+  const variants = caseVariantWarning(labelColumn, index, rowWords(table.format?.kind ?? 'text'));
   if (variants) warnings.push(variants);
   return warnings;
 }
@@ -390,7 +391,13 @@ export async function runTraining(
     stagePace(hooks, 'train'),
   );
   const { recipe, trainX, all } = input;
-  const trainerOptions = { ...used, classNames: index.classes, ...trainerInputOptions(input) };
+  const { one, many } = rowWords(table.format?.kind ?? 'text');
+  const trainerOptions = {
+    ...used,
+    classNames: index.classes,
+    rowWords: { one, many },
+    ...trainerInputOptions(input),
+  };
   const encoder: TrainedEncoder = await trainEncoder(
     trainX,
     trainLabels,
@@ -401,7 +408,7 @@ export async function runTraining(
   try {
     if (signal?.aborted) throw abortError();
     refuseDiverged(encoder);
-    warnings.push(...trainerWarnings(encoder, index));
+    warnings.push(...trainerWarnings(encoder, index, rowWords(table.format?.kind ?? 'text')));
 
     stage('embed');
     t = performance.now();

@@ -20,6 +20,8 @@ export const UNLABELED_MODES = OPTION_SCHEMA.unlabeled.choices;
 export interface TrainOptions extends OptionValues<'trainer'> {
   /** Class names by index, used in warnings. Default "class <index>". */
   classNames?: readonly string[];
+  /** What warnings call a row ('row'/'rows' for a text table's, which may be samples). Default cells. */
+  rowWords?: { one: string; many: string };
   /**
    * The training rows (in x's order) in the space whose neighbours the sampler and the graph term search,
    * when that is not the encoder's input itself: the engine appends the class evidence to the input, and
@@ -35,7 +37,7 @@ export interface TrainOptions extends OptionValues<'trainer'> {
 
 /** The options with every default filled in (stepsPerEpoch stays unset unless given: the sampler's count). */
 export type ResolvedTrainOptions = ResolvedOptions<'trainer'> &
-  Pick<TrainOptions, 'classNames' | 'neighbourSpace' | 'inputNoise'>;
+  Pick<TrainOptions, 'classNames' | 'rowWords' | 'neighbourSpace' | 'inputNoise'>;
 
 /** Default weight of the neighbour-graph (UMAP cross-entropy) term; see OPTION_SCHEMA.graphWeight. */
 export const GRAPH_WEIGHT_DEFAULT = OPTION_SCHEMA.graphWeight.default;
@@ -52,9 +54,10 @@ void schemaMatchesTrainer;
 
 /** Fills in defaults and checks every option; a bad value is an OptionError naming it and its valid range. */
 export function resolveTrainOptions(options: TrainOptions = {}): ResolvedTrainOptions {
-  const { classNames, neighbourSpace, inputNoise, ...given } = options;
+  const { classNames, rowWords, neighbourSpace, inputNoise, ...given } = options;
   const resolved: ResolvedTrainOptions = resolveOptions(['trainer'], given);
   if (classNames) resolved.classNames = classNames;
+  if (rowWords) resolved.rowWords = rowWords;
   if (neighbourSpace) resolved.neighbourSpace = neighbourSpace;
   if (inputNoise) resolved.inputNoise = inputNoise;
   return resolved;

@@ -86,6 +86,7 @@ async function createBatchSampler(
       ...(opts.classRatioWeight > 0 ? { classRatioTriplets: opts.batchSize } : {}),
       secondNegative: opts.loss === 'quadruplet',
       classNames: opts.classNames,
+      ...(opts.rowWords ? { rowWords: opts.rowWords } : {}),
       ...stepBudget(opts, x.rows),
       ...threading,
       ...(onPrepareStep
@@ -173,7 +174,13 @@ function finishEncoder(
 ): TrainedEncoder {
   const { outcome } = record;
   const model = buildLayersModel(inputDim, specs, weights);
-  const { classNames: _names, neighbourSpace: _space, inputNoise: _noise, ...recorded } = opts;
+  const {
+    classNames: _names,
+    rowWords: _words,
+    neighbourSpace: _space,
+    inputNoise: _noise,
+    ...recorded
+  } = opts;
   return wrapEncoder(
     model,
     {

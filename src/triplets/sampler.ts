@@ -59,6 +59,8 @@ export interface SamplerOptions {
   classRatioTriplets?: number;
   /** Class names, for warnings. Default "class <index>". */
   classNames?: readonly string[];
+  /** What warnings call a row: a text table's 'row'/'rows' (it may be a bulk panel's samples). Default cells. */
+  rowWords?: { one: string; many: string };
   /** Threads of the input-space neighbour search (the same neighbours for any count). Default: the core count. */
   threads?: number;
   /** Aborting stops the neighbour search (its worker threads end) and rejects with the signal's reason. */
@@ -112,10 +114,11 @@ export async function createSampler(
   const name = (c: number): string => options.classNames?.[c] ?? `class ${c}`;
   const warnings: string[] = [];
   if (index.singletonClasses.length > 0) {
+    const { one, many } = options.rowWords ?? { one: 'cell', many: 'cells' };
+    const single = index.singletonClasses.length === 1;
     warnings.push(
-      `${index.singletonClasses.length === 1 ? 'Class' : 'Classes'} ${quotedNames(
-        index.singletonClasses.map(name),
-      )} ${index.singletonClasses.length === 1 ? 'has' : 'have'} a single cell and cannot anchor a triplet (no positive); ${index.singletonClasses.length === 1 ? 'its cell is' : 'their cells are'} used only as negatives`,
+      `${single ? 'Class' : 'Classes'} ${quotedNames(index.singletonClasses.map(name))} ${single ? 'has' : 'have'} ` +
+        `a single ${one} and cannot anchor a triplet (no positive); ${single ? `its ${one} is` : `their ${many} are`} used only as negatives`,
     );
   }
   const useUnlabeled = options.unlabeled === 'knn' && index.unlabeled.length > 0;

@@ -139,3 +139,23 @@ test('emptyHoldoutNote: a hold-out > 0 that held out no cell says why; none when
     /every class has a single labelled cell.*at least 2 cells/,
   );
 });
+
+// A walkthrough (a bulk panel whose tissues were spelt in two letter cases, some of one sample): the run's notes
+// said "have a single cell" and "If each group is one cell type" of a table of samples, whose rows the other
+// notes call rows and whose labels classes.
+test("a text table's run warnings about its classes speak of rows and classes, a single-cell format's of cells", async () => {
+  const table = blobTable({ classes: 3, perClass: 4, genes: 6 });
+  const labels = table.metadata[0].values.map((l, r) => (r === 0 ? 'lonely' : r === 1 ? 'Type_1' : l));
+  const text = { ...table, metadata: [{ name: 'cell_type', values: labels }] };
+  const run = await runTraining(text, { labelColumn: 'cell_type', epochs: 1 });
+  run.encoder.dispose();
+  const warnings = run.report.warnings.join('\n');
+  assert.match(warnings, /'lonely'.* a single row and cannot anchor a triplet/);
+  assert.match(warnings, /'Type_1' \(1\) and 'type_1' \(\d\).*If each group is one class, /);
+  assert.doesNotMatch(warnings, /single cell|cell type/);
+  const h5ad = { ...text, format: { kind: 'h5ad' as const, matrix: 'X', layers: [], obsm: [] } };
+  const cells = await runTraining(h5ad, { labelColumn: 'cell_type', epochs: 1 });
+  cells.encoder.dispose();
+  assert.match(cells.report.warnings.join('\n'), /a single cell and cannot anchor a triplet/);
+  assert.match(cells.report.warnings.join('\n'), /If each group is one cell type, /);
+});
