@@ -152,6 +152,15 @@ function trainerWarnings(encoder: TrainedEncoder, index: LabelIndex, words: RowW
   return warnings;
 }
 
+/** What the trainer's warnings call the classes and rows of `table` (a text table's rows: 'row', 'rows'). */
+function classWords(
+  table: ExpressionTable,
+  index: LabelIndex,
+): { classNames: readonly string[]; rowWords: { one: string; many: string } } {
+  const { one, many } = rowWords(table.format?.kind ?? 'text');
+  return { classNames: index.classes, rowWords: { one, many } };
+}
+
 /**
  * A warning naming the classes of `column` that differ only in letter case, with their cell counts (a user
  * trial: 5 cells spelt 'Versicolor' beside 45 'versicolor' were trained as a sixth class, silently), or
@@ -391,13 +400,7 @@ export async function runTraining(
     stagePace(hooks, 'train'),
   );
   const { recipe, trainX, all } = input;
-  const { one, many } = rowWords(table.format?.kind ?? 'text');
-  const trainerOptions = {
-    ...used,
-    classNames: index.classes,
-    rowWords: { one, many },
-    ...trainerInputOptions(input),
-  };
+  const trainerOptions = { ...used, ...classWords(table, index), ...trainerInputOptions(input) };
   const encoder: TrainedEncoder = await trainEncoder(
     trainX,
     trainLabels,
