@@ -122,7 +122,7 @@ test('inspect counts missing values in the matrix and, per column, in the metada
       /\nMissing values: none in the matrix \(gene values\); 5 in the metadata \(empty, NA…\): cell_type 3, batch 2\n/,
     );
     // the label line's unlabelled cells are the column's missing values
-    assert.match(human.stdout, /Suggested label column: cell_type \(2 classes: T 3, B 2; 3 unlabelled\)/);
+    assert.match(human.stdout, /Suggested label column: cell_type \(2 classes: T 3, B 2; 3 unlabeled\)/);
     const json = JSON.parse((await runCli(['inspect', file, '--json'])).stdout) as Record<string, unknown>;
     assert.deepEqual(json.metadataColumns, [
       { name: 'cell_type', distinct: 2, missing: 3 },
@@ -366,7 +366,8 @@ test('inspect without a suggestion names the class limit of a small table and th
     );
     writeFileSync(one, `sample,tissue,g1,g2,g3\n${oneRows.join('\n')}\n`);
     const o = await runCli(['inspect', one]);
-    assert.match(o.stdout, /\nSuggested label column: tissue \(3 classes/);
+    // in a text table's words ('rows', as the rest of the report), and 'unlabeled' as train and the page spell it
+    assert.match(o.stdout, /\nSuggested label column: tissue \(3 classes: .*; classes with < 2 rows: Liver\)\n/);
     assert.match(o.stdout, /\nWarning: Column 'tissue': .*'liver' \(13\) and 'Liver' \(1\)\. /);
   } finally {
     rmSync(dir, { recursive: true, force: true });

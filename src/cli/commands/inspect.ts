@@ -308,9 +308,12 @@ export const inspectCommand: CliCommand = async (argv, io) => {
       .map((c) => `${c.name} ${countText(c.count)}`)
       .join(', ');
     const more = summary.classes.length > 4 ? ', …' : '';
-    const unlabeled = summary.unlabeled > 0 ? `; ${countText(summary.unlabeled)} unlabelled` : '';
+    // 'unlabeled' as train, the run report and the page spell it; a text table's rows are rows, not cells
+    const unlabeled = summary.unlabeled > 0 ? `; ${countText(summary.unlabeled)} unlabeled` : '';
     const small =
-      summary.tooSmall.length > 0 ? `; classes with < 2 cells: ${summary.tooSmall.join(', ')}` : '';
+      summary.tooSmall.length > 0
+        ? `; classes with < 2 ${rowWords(table.format?.kind ?? 'text').many}: ${summary.tooSmall.join(', ')}`
+        : '';
     labelLine = `${facts.suggestedLabel} (${summary.classes.length} classes: ${top}${more}${unlabeled}${small})`;
   }
   io.stdout(humanReport(facts, valuesLine, labelLine, { dense: holdsCoordinates(table), coordinates }));
