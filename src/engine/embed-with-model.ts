@@ -10,6 +10,7 @@ import type { ExpressionTable } from '../data/types.js';
 import type { DenseMatrix } from '../api/matrix.js';
 import {
   applyRecipeSteps,
+  GENE_WORDS,
   PreprocessError,
   runNow,
   runPaced,
@@ -17,7 +18,7 @@ import {
   type Pace,
   type Paced,
 } from '../preprocess/index.js';
-import { valuePlace } from './preprocess-refusal.js';
+import { matrixColumnWords, valuePlace } from './preprocess-refusal.js';
 import { embeddingOfMatrix } from '../api/matrix-input.js';
 import { knnPredict } from '../evaluate/index.js';
 import type { LoadedModel } from './model-folder.js';
@@ -57,8 +58,12 @@ function* applyModelRecipe(
   names: string[],
   words: MatrixChoiceWords,
 ): Paced<AppliedRecipe> {
+  // an embedding's columns are named as such in the steps, as training names them ('scaling the kept columns
+  // of obsm X_pca'); genes by default
+  const columns = matrixColumnWords(table.format?.matrix ?? '');
+  const stepColumns = columns.many === GENE_WORDS.many ? undefined : columns.many;
   try {
-    return yield* applyRecipeSteps(model.recipe, table.values, names);
+    return yield* applyRecipeSteps(model.recipe, table.values, names, stepColumns);
   } catch (err) {
     if (!(err instanceof PreprocessError) || err.kind !== 'negative') throw err;
     // the file's own name of the gene, not the model's name it was matched to

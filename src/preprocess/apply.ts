@@ -65,12 +65,14 @@ export function applyRecipe(
  * applyRecipe, pausing within each pass over the rows with its step and count — the library sizes (a
  * normalising recipe), the projection onto the components (or, without a PCA, the scaling of the kept genes),
  * the class evidence — as the fit's passes do: `embed` and Project another file of 10⁵ cells said nothing
- * through them. The same bits as applyRecipe.
+ * through them. The same bits as applyRecipe. `columns`: what the matrix's columns are called when they are no
+ * genes (`StageStep.columns`, 'columns of obsm X_pca'): a model of an embedding said "scaling the kept genes".
  */
 export function* applyRecipeSteps(
   recipe: PreprocessRecipe,
   matrix: ExpressionMatrix,
   genes: string[],
+  columns?: string,
 ): Paced<AppliedRecipe> {
   checkRecipe(recipe);
   const { plan, missingGenes } = recipeColumns(recipe, matrix, genes);
@@ -80,7 +82,7 @@ export function* applyRecipeSteps(
       ? null
       : yield* rowSteps(planFactorSteps(plan, matrix, genes), 'library-sizes', n);
   const source = planSource(plan, matrix, genes, factors);
-  const output = yield* unsupervisedSteps(recipe, source);
+  const output = yield* unsupervisedSteps(recipe, source, columns);
   const step = recipe.classEvidence;
   if (!step) return { matrix: output, missingGenes };
   const evidence = yield* rowSteps(classEvidenceRowSteps(step, source, output), 'evidence-rows', n);
@@ -165,7 +167,11 @@ function recipeSource(
 }
 
 /** The recipe's steps up to the PCA (or the kept genes): everything but the class evidence, by blocks of rows. */
-function* unsupervisedSteps(recipe: PreprocessRecipe, source: RowSource): Paced<DenseMatrix> {
+function* unsupervisedSteps(
+  recipe: PreprocessRecipe,
+  source: RowSource,
+  columns: string | undefined,
+): Paced<DenseMatrix> {
   const n = source.rows;
   if (recipe.pca !== null) {
     const { components, mean, loadings } = recipe.pca;
@@ -173,5 +179,5 @@ function* unsupervisedSteps(recipe: PreprocessRecipe, source: RowSource): Paced<
     const data = yield* rowSteps(work, 'projection', n);
     return { data, rows: n, cols: components };
   }
-  return yield* rowSteps(readAllSteps(source), 'scaling', n);
+  return yield* rowSteps(readAllSteps(source), 'scaling', n, columns);
 }

@@ -33,3 +33,14 @@ export function blobTable(
     warnings: [],
   };
 }
+
+/** `blobTable` as an h5ad's embedding read as the input (`--input obsm:X_pca`), its columns X_pca_1…. */
+export function embeddingTable(): ExpressionTable {
+  const blobs = blobTable();
+  return {
+    ...blobs,
+    source: 'std.h5ad',
+    genes: blobs.genes.map((_, g) => `X_pca_${g + 1}`),
+    format: { kind: 'h5ad', matrix: 'obsm/X_pca', layers: [], obsm: ['X_pca'] },
+  };
+}

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../../src/backend/index.js';
 import { runTraining } from '../../src/engine/run-training.js';
 import type { TrainSettings } from '../../src/engine/types.js';
-import { blobTable } from './helpers.js';
+import { blobTable, embeddingTable } from './helpers.js';
 import { toErrorInfo } from '../../src/api/errors.js';
 import type { ExpressionTable } from '../../src/data/types.js';
 import { applyRecipe, inputSpaceRecipe } from '../../src/preprocess/index.js';
@@ -160,17 +160,6 @@ test("an embedding's negative under a forced normalisation: its column of obsm, 
   for (const text of [err.message, page]) assert.doesNotMatch(text, /gene|turn normalisation/);
   assert.doesNotMatch(page, /--/);
 });
-
-/** `blobTable` as an h5ad's embedding read as the input (`--input obsm:X_pca`), its columns X_pca_1…. */
-function embeddingTable(): ExpressionTable {
-  const blobs = blobTable();
-  return {
-    ...blobs,
-    source: 'std.h5ad',
-    genes: blobs.genes.map((_, g) => `X_pca_${g + 1}`),
-    format: { kind: 'h5ad', matrix: 'obsm/X_pca', layers: [], obsm: ['X_pca'] },
-  };
-}
 
 // The run report of a map trained on obsm X_pca read "kept the 10 most variable of 20 genes".
 test("the recipe's notes on an embedding name its columns as columns of obsm, not genes", async () => {

@@ -133,10 +133,21 @@ describe('an h5ad embedding as the input, in the engine session', () => {
     }
   });
 
-  test('Project new data reads the embedding the model was trained on', async () => {
-    const projected = await session.embedFile({ kind: 'path', path: file });
+  // its steps said "scaling the kept genes" while it scaled the columns of obsm X_scVI
+  test('Project new data reads the embedding the model was trained on, and says its columns', async () => {
+    const messages: string[] = [];
+    const off = session.onEvent((event) => {
+      if (event.type === 'import-progress') messages.push(event.message);
+    });
+    const projected = await session.embedFile({ kind: 'path', path: file }).finally(off);
     assert.deepEqual(projected.missingGenes, []);
     assert.equal(projected.coords.rows, 80);
+    const steps = messages.filter((m) => m.startsWith('Projecting scanpy.h5ad: '));
+    assert.ok(
+      steps.some((m) => m.includes(': scaling the kept columns of obsm X_scVI')),
+      steps.join('; '),
+    );
+    for (const step of steps) assert.doesNotMatch(step, /\bgenes?\b/);
   });
 });
 
