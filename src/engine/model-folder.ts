@@ -22,6 +22,7 @@ import type { GeneIdColumn } from '../data/gene-ids.js';
 import { loadEncoder, type TrainedEncoder } from '../train/index.js';
 import type { ResolvedSettings, RunMetrics, RunReport, TrainingRun } from './types.js';
 import { writeDirAtomic } from '../util/atomic-write.js';
+import { JsonTextError, parseJsonText } from '../util/json-text.js';
 import { CoreError } from '../api/core-error.js';
 import { checkModelFolderPath } from './model-folder-path.js';
 import { manifestProblem, reportProblem } from './model-files-check.js';
@@ -210,12 +211,11 @@ async function readJsonIfPresent<T>(dir: string, file: string): Promise<{ value:
     );
   }
   try {
-    return { value: JSON.parse(text) as T };
+    return { value: parseJsonText(text, path) as T };
   } catch (err) {
-    throw new CoreError(
-      'bad-model',
-      `${path} is not valid JSON (${(err as Error).message}); the model folder is damaged`,
-    );
+    if (!(err instanceof JsonTextError)) throw err;
+    // "…/run.json, line 3, column 5: not valid JSON: expected …", as other bad input names its place
+    throw new CoreError('bad-model', `${err.message}; the model folder is damaged (save or copy it again)`);
   }
 }
 

@@ -32,6 +32,7 @@ import { packageVersion } from '../util/paths.js';
 import { formatBytes } from '../data/memory-guard.js';
 import { readZip, writeZip, ZipFormatError, ZipTooLargeError, type ZipInput } from '../util/zip-archive.js';
 import { dataFileWords } from './session-foreign.js';
+import { JsonTextError, parseJsonText } from '../util/json-text.js';
 import type { ProjectedCsv, ProjectedCsvColumns } from './projection-result.js';
 
 export const SESSION_FORMAT = 'tripletlens-session';
@@ -443,9 +444,11 @@ export function parseSession(bytes: Uint8Array, name: string): SessionContents {
   if (!manifestBytes) throw fail(`it is a ZIP archive without ${MANIFEST} (not a session file)`);
   let manifest: Manifest;
   try {
-    manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as Manifest;
+    manifest = parseJsonText(new TextDecoder().decode(manifestBytes), MANIFEST) as Manifest;
   } catch (err) {
-    throw fail(`${MANIFEST} is not valid JSON (${(err as Error).message})`);
+    // "tripletlens-session.json, line 3, column 5: not valid JSON: …": its place in the archive's file
+    if (!(err instanceof JsonTextError)) throw err;
+    throw fail(err.message);
   }
   if (manifest?.format !== SESSION_FORMAT) throw fail(`${MANIFEST} does not describe a session`);
   if (!(manifest.formatVersion >= 1) || manifest.formatVersion > SESSION_FORMAT_VERSION) {

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { CoreError } from '../api/core-error.js';
+import { JsonTextError, parseJsonText } from '../util/json-text.js';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -54,8 +55,11 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
       const jsonPath = join(dir, MODEL_JSON);
       let modelJson: tf.io.ModelJSON;
       try {
-        modelJson = JSON.parse(await readFile(jsonPath, 'utf8')) as tf.io.ModelJSON;
+        modelJson = parseJsonText(await readFile(jsonPath, 'utf8'), jsonPath) as tf.io.ModelJSON;
       } catch (err) {
+        // "…/model.json, line 3, column 5: not valid JSON: …", as other bad input names its place
+        if (err instanceof JsonTextError)
+          throw new CoreError('bad-model', `${err.message}; the model folder is damaged`);
         throw new CoreError('bad-model', `Cannot read the encoder model ${jsonPath}: ${readFailure(err)}`);
       }
       if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
@@ -113,11 +117,10 @@ export function fileLoadHandler(dir: string): tf.io.IOHandler {
   };
 }
 
-/** Why a file of the model could not be read, in words (a missing file, a folder, JSON cut short…). */
+/** Why a file of the model could not be read, in words (a missing file, a folder…). */
 function readFailure(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return 'the file is missing; the model folder is incomplete (save or copy it again)';
   if (code === 'EISDIR') return 'a folder is there instead of the file; the model folder is damaged';
-  if (err instanceof SyntaxError) return `it is not valid JSON (${err.message}); the model folder is damaged`;
   return code ?? (err instanceof Error ? err.message : String(err));
 }

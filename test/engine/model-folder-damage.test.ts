@@ -141,6 +141,33 @@ test('model.json, run.json and reference.json: a missing or mistyped field names
   );
 });
 
+// A model.json, run.json or the encoder's model.json edited by hand with a trailing comma was refused with
+// JSON.parse's "in JSON at position 1234" (or no place at all): its line and column, as other bad input gets.
+test('a file of the folder that is not valid JSON is named with the line and column of its fault', async () => {
+  /** FILE of the folder pretty-printed, with a ',' added after the value on its line 3. */
+  const trailingComma = (file: string) => async (folder: string) => {
+    const json = JSON.parse(await readFile(join(folder, file), 'utf8')) as unknown;
+    const lines = JSON.stringify(json, null, 2).split('\n');
+    lines[2] = lines[2].replace(/,$/, ',,');
+    await writeFile(join(folder, file), lines.join('\n'));
+    return lines[2].length;
+  };
+  for (const file of ['model.json', 'run.json', 'recipe.json', join('encoder', 'model.json')]) {
+    let column = 0;
+    const folder = await damaged(async (f) => {
+      column = await trailingComma(file)(f);
+    });
+    const place = `${join(folder, file)}, line 3, column ${column}: not valid JSON: `;
+    await refused(folder, new RegExp(`^${place.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
+  }
+  // cut short: the place is the end of the file
+  const cut = await damaged(async (f) => writeFile(join(f, 'run.json'), '{\n  "input": {'));
+  await refused(
+    cut,
+    /run\.json, line 2, column 13: not valid JSON: expected a property name in double quotes, found the end of the file; the model folder is damaged/,
+  );
+});
+
 test('the encoder: a damaged topology, weights cut short, missing or holding NaN each say so, naming the file', async () => {
   await refused(
     await damaged(async (f) =>

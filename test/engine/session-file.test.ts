@@ -51,7 +51,10 @@ test('damaged parts are refused with one message naming the file and the part', 
       /edited label has no name/,
     ],
     [tampered('selection.i32', new Uint8Array(new Int32Array([2, 0]).buffer)), /selection names cells/],
-    [tampered('tripletlens-session.json', new TextEncoder().encode('{oops')), /not valid JSON/],
+    [
+      tampered('tripletlens-session.json', new TextEncoder().encode('{oops')),
+      /tripletlens-session\.json, line 1, column 2: not valid JSON: expected a property name/,
+    ],
     [tampered('tripletlens-session.json', json({ format: 'something-else' })), /does not describe a session/],
     [
       tampered('tripletlens-session.json', json({ formatVersion: 3 })),
