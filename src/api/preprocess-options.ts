@@ -3,7 +3,10 @@
  * Contract layer: no imports. The resolved options and the fitted recipe stay in src/preprocess/types.ts.
  */
 
-/** Which steps to run; each is optional. */
+/**
+ * Which steps to run; each is optional. The options of the schema (all but pcaIterations and seed) take the
+ * values src/api/option-schema.ts allows, which the engine checks by it as the CLI and the page do.
+ */
 export interface PreprocessOptions {
   /** Library-size normalisation to `targetSum` per cell. Default: 'auto' (on when values look like raw counts). */
   normalize?: boolean | 'auto';
@@ -21,7 +24,7 @@ export interface PreprocessOptions {
    * (obsm:NAME) leaves it off unless given, as its dimensions' scales are its structure (run-training.ts).
    */
   zscore?: boolean;
-  /** Clip z-scores to ±clip; 0 or Infinity disables clipping. Default 10. */
+  /** Clip z-scores to ±clip; 0 disables clipping. Default 10. */
   clip?: number;
   /** PCA to K components; 0 skips PCA. Default 50 (a no-op with ≤ 50 genes). */
   pcaComponents?: number;

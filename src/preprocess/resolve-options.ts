@@ -1,5 +1,6 @@
 /** Fills in defaults and decides the 'auto' switches of `PreprocessOptions` for one matrix. */
 import type { ExpressionMatrix } from '../api/matrix.js';
+import { checkGivenOptions } from '../api/option-resolve.js';
 import { OPTION_SCHEMA, type OptionKeyIn, type OptionValue } from '../api/option-schema.js';
 import { PreprocessError } from './errors.js';
 import { looksLikeCounts } from '../data/counts.js';
@@ -27,6 +28,7 @@ const schemaMatchesPreprocess: {
 };
 void schemaMatchesPreprocess;
 
+/** pcaIterations, an engine-only option (not in the schema: no face sets it): a whole number ≥ 0. */
 function nonNegativeInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 0) {
     throw new PreprocessError(
@@ -37,10 +39,18 @@ function nonNegativeInteger(name: string, value: number): number {
   return value;
 }
 
+/**
+ * `options` with the defaults filled in and 'auto' decided for `matrix`. The schema's options are checked by
+ * the schema's one definition (`checkGivenOptions`: an OptionError naming the CLI's flag and the page's
+ * field), so a value the CLI, the page and the API refuse is refused here too and none they accept is: the
+ * engine's own checks were looser (a target sum of 0.5, 10⁹ genes or PCA components, an infinite clip) and
+ * worded otherwise ("preprocess option clip must be ≥ 0").
+ */
 export function resolveOptions(
   matrix: ExpressionMatrix,
   options: PreprocessOptions = {},
 ): ResolvedPreprocessOptions {
+  checkGivenOptions(['preprocess'], options);
   const reasons: string[] = [];
   let counts: boolean | undefined;
   const isCounts = (): boolean => (counts ??= looksLikeCounts(matrix));
@@ -57,28 +67,18 @@ export function resolveOptions(
     );
   }
 
-  const targetSum = options.targetSum ?? DEFAULT_TARGET_SUM;
-  if (!(targetSum > 0) || !Number.isFinite(targetSum)) {
-    throw new PreprocessError(
-      'bad-option',
-      `preprocess option targetSum must be a positive number, got ${targetSum}`,
-    );
-  }
   const clip = options.clip ?? DEFAULT_CLIP;
-  if (Number.isNaN(clip) || clip < 0) {
-    throw new PreprocessError('bad-option', `preprocess option clip must be ≥ 0 (0 disables), got ${clip}`);
-  }
   const iterations = options.pcaIterations ?? 'auto';
   if (iterations !== 'auto') nonNegativeInteger('pcaIterations', iterations);
 
   return {
     normalize: resolvedNormalize,
-    targetSum,
+    targetSum: options.targetSum ?? DEFAULT_TARGET_SUM,
     log1p: resolvedLog,
-    topGenes: nonNegativeInteger('topGenes', options.topGenes ?? DEFAULT_TOP_GENES),
+    topGenes: options.topGenes ?? DEFAULT_TOP_GENES,
     zscore: options.zscore ?? OPTION_SCHEMA.zscore.default,
-    clip: clip === 0 || clip === Infinity ? null : clip,
-    pcaComponents: nonNegativeInteger('pcaComponents', options.pcaComponents ?? DEFAULT_PCA_COMPONENTS),
+    clip: clip === 0 ? null : clip,
+    pcaComponents: options.pcaComponents ?? DEFAULT_PCA_COMPONENTS,
     pcaIterations: iterations,
     seed: options.seed ?? 0,
     reasons,

@@ -199,7 +199,11 @@ test('bad input gives a PreprocessError naming the row and gene', async () => {
   });
   await assert.rejects(fitPreprocess(negative, ['a']), /2 gene columns/);
   await assert.rejects(fitPreprocess(negative, ['a', 'a']), /gene 'a' appears twice/);
-  await assert.rejects(fitPreprocess(negative, ['a', 'b'], { topGenes: -1 }), /topGenes/);
+  // the option schema's refusal, as the CLI and the page give it (test/preprocess/option-ranges.test.ts)
+  await assert.rejects(
+    fitPreprocess(negative, ['a', 'b'], { topGenes: -1 }),
+    /--top-genes must be an integer from 0 to .*; got -1/,
+  );
   await assert.rejects(fitPreprocess({ data: new Float32Array(0), rows: 0, cols: 0 }, []), /empty matrix/);
 });
 
