@@ -32,6 +32,8 @@ const DETECTION_LINES = 31;
 interface PapaError {
   code: string;
   row: number;
+  /** Where the faulty quoted field's text starts in the parsed input (just after its opening quote). */
+  index?: number;
 }
 
 function countOf(text: string, needle: string): number {
@@ -66,6 +68,37 @@ export async function openRecords(
   const chosen = delimiter ?? detectDelimiter(head) ?? ',';
   const newline = detectNewline(head);
   return { delimiter: chosen, newline, batches: parseBatches(head, ended, text, file, chosen, newline) };
+}
+
+/**
+ * The 1-based column (field) of a quote error's field in its record: the fields before the field's opening
+ * quote, parsed again from the record's start, which is `breaks` line breaks (quoted ones counted, as the
+ * records' lines are) into `input`. Undefined when Papa gave no place. The message said only "line 3" of a
+ * line of many fields.
+ */
+function quotedFieldColumn(
+  input: string,
+  breaks: number,
+  error: PapaError,
+  delimiter: Delimiter,
+  newline: '\r\n' | '\n' | '\r',
+): number | undefined {
+  if (error.index === undefined || error.index < 1) return undefined;
+  const mark = newline === '\r' ? '\r' : '\n';
+  let start = 0;
+  for (let k = 0; k < breaks; k++) {
+    const next = input.indexOf(mark, start);
+    if (next === -1 || next >= error.index) return undefined;
+    start = next + 1;
+  }
+  // the text before the opening quote: whole fields, each ended by a delimiter
+  const before = input.slice(start, error.index - 1);
+  if (before === '') return 1;
+  const parsed = new Papa.Parser({ delimiter, newline, quoteChar: '"' }).parse(before, 0, false) as {
+    data: string[][];
+  };
+  // one record, else the record's start was not where its line says: no column rather than a wrong one
+  return parsed.data.length === 1 ? parsed.data[0].length : undefined;
 }
 
 async function* parseBatches(
@@ -134,13 +167,17 @@ async function* parseBatches(
       if (errors.length > 0) {
         const error = errors[0];
         const line = error.row < lines.length ? lines[error.row] : nextLine;
+        const column =
+          error.row < lines.length
+            ? quotedFieldColumn(input, lines[error.row] - lines[0], error, delimiter, newline)
+            : undefined;
         throw new DataImportError(
           'bad-quotes',
           file,
           error.code === 'MissingQuotes'
             ? 'a quoted field opened here is never closed (a " without its partner).'
             : 'a quoted field is followed by other characters before the next delimiter (write a literal " inside quotes as "").',
-          { line },
+          column === undefined ? { line } : { line, column },
         );
       }
       partial = last ? '' : input.substring(result.meta.cursor);

@@ -139,8 +139,9 @@ const CASES: Case[] = [
     kind: 'binary',
     says: /gzip-compressed twice \(a \.gz inside a \.gz\)\. Decompress it once \(gunzip double-gzip\.csv\.gz\)/,
   },
-  { file: 'unclosed-quote.csv', kind: 'bad-quotes', line: 3, says: /never closed/ },
-  { file: 'stray-quote.csv', kind: 'bad-quotes', line: 3, says: /quoted field/ },
+  // a user audit: "line 3" only, of a line of many fields
+  { file: 'unclosed-quote.csv', kind: 'bad-quotes', line: 3, column: 2, says: /never closed/ },
+  { file: 'stray-quote.csv', kind: 'bad-quotes', line: 3, column: 2, says: /quoted field/ },
   { file: 'one-column.txt', kind: 'one-column', line: 1, says: /commas, tabs or semicolons/ },
   { file: 'no-header.csv', kind: 'no-header', line: 1, says: /header line/ },
   // a user audit: "only one column was found" and "no numeric (gene) columns" for files whose header follows
