@@ -150,6 +150,23 @@ export class NoEmbeddingsError extends DataImportError {
   }
 }
 
+/**
+ * An embedding the input option asks for that the file lacks. `offered`: the file's obsm entries, so that
+ * `embed` and Project another file (`engine/projection-read.ts`) — whose model, not the user, asked for it — can say what the file has
+ * without the option advice (`--input`, "or genes") the message gives a user who set the option.
+ */
+export class MissingEmbeddingError extends DataImportError {
+  constructor(
+    file: string,
+    detail: string,
+    where: ErrorLocation,
+    readonly embedding: string,
+    readonly offered: readonly string[],
+  ) {
+    super('no-such-matrix', file, detail, where);
+  }
+}
+
 /** The error a cancelled import ends with. */
 export function abortError(file: string): DataImportError {
   return new DataImportError('aborted', file, 'import cancelled before it finished; nothing was loaded.');

@@ -1,6 +1,12 @@
 /** Data import: everything other parts of TripletLens use to read expression files. */
 export * from './types.js';
-export { DataImportError, NoEmbeddingsError, isOptionErrorKind, type DataImportErrorKind } from './errors.js';
+export {
+  DataImportError,
+  MissingEmbeddingError,
+  NoEmbeddingsError,
+  isOptionErrorKind,
+  type DataImportErrorKind,
+} from './errors.js';
 export type {
   DataSource,
   DecimalSeparator,

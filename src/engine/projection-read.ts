@@ -10,7 +10,12 @@ import { CoreError } from '../api/core-error.js';
 import type { ImportSettings } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import { embeddingInput, embeddingOfMatrix, missingProjectionInput } from '../api/matrix-input.js';
-import { DataImportError, NoEmbeddingsError, type ExpressionTable } from '../data/index.js';
+import {
+  DataImportError,
+  MissingEmbeddingError,
+  NoEmbeddingsError,
+  type ExpressionTable,
+} from '../data/index.js';
 
 /** The import settings that read the matrix `trained` names ('layers/counts', 'raw/X', 'obsm/X_pca'…); {} for X. */
 export function trainedMatrixSettings(trained: string | undefined): ImportSettings {
@@ -105,6 +110,14 @@ function lackedEmbedding(err: unknown, name: string): string {
   const cause = err instanceof EngineError ? err.cause : err;
   if (cause instanceof NoEmbeddingsError) {
     return `${name} is ${cause.formatName}, which holds no embeddings (obsm); project an .h5ad file that has it.`;
+  }
+  // the importer's words offer the --input option and genes, which a model of an embedding cannot take
+  if (cause instanceof MissingEmbeddingError) {
+    const has =
+      cause.offered.length > 0
+        ? `its embeddings are ${cause.offered.map((e) => `obsm ${e}`).join(', ')}`
+        : 'it holds no embeddings (obsm)';
+    return `${name} has no obsm ${cause.embedding} (${has}); project a file that has it.`;
   }
   return (err as Error).message;
 }

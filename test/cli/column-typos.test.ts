@@ -30,15 +30,15 @@ test('a mistyped column, layer or embedding of an import option names the neares
     ],
     [
       ['lognorm.h5ad', '--layer', 'count'],
-      /there is no matrix "count" in this file; it has: X, layers\/counts, raw\/X\. Did you mean "counts"\?$/m,
+      /--layer count names no matrix of this file; it has: X, layers\/counts, raw\/X\. Did you mean "counts"\?$/m,
     ],
     [
       ['csr.h5ad', '--input', 'obsm:X_pac'],
-      /the input "obsm:X_pac" is not in this file; it offers obsm:X_pca, obsm:X_umap \(or genes\)\. Did you mean "obsm:X_pca"\?$/m,
+      /--input obsm:X_pac names no embedding of this file; it offers obsm:X_pca, obsm:X_umap \(or genes\)\. Did you mean "obsm:X_pca"\?$/m,
     ],
     [
       ['cells.loom', '--layer', 'splice'],
-      /there is no matrix "splice" in this loom file; .* Did you mean "spliced"\?$/m,
+      /--layer splice names no matrix of this loom file; .* Did you mean "spliced"\?$/m,
     ],
   ];
   for (const [[file, ...options], expected] of cases) {

@@ -118,8 +118,10 @@ test('a model trained on an embedding reads it without --input, and refuses a fi
   assert.match(
     r.stderr,
     // after the line saying the file is being read
-    /^reading .*lognorm\.h5ad…\ntripletlens embed: the map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: .*lognorm\.h5ad.*obsm\/X_pca/,
+    /^reading .*lognorm\.h5ad…\ntripletlens embed: the map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: \S*lognorm\.h5ad has no obsm X_pca \(it holds no embeddings \(obsm\)\); project a file that has it\.\n$/,
   );
+  // the model asked for the embedding, not the user: no advice on --input, nor to read genes
+  assert.doesNotMatch(r.stderr, /--input|or genes/);
   const layer = await runCli([
     'embed',
     h5ad,

@@ -75,8 +75,16 @@ const REFUSED: { file: string; options: ImportOptions; message: RegExp }[] = [
     message: /cells as rows \(transpose off\) does not apply to a Cell Ranger matrix/,
   },
   // An unknown layer or obsm entry was 'bad-structure' (exit 1) for h5ad; it is the user's choice at fault.
-  { file: 'lognorm.h5ad', options: { layer: 'spliced' }, message: /no matrix "spliced"/ },
-  { file: 'csr.h5ad', options: { input: 'obsm:X_tsne' }, message: /obsm:X_pca, obsm:X_umap/ },
+  {
+    file: 'lognorm.h5ad',
+    options: { layer: 'spliced' },
+    message: /--layer spliced names no matrix of this file/,
+  },
+  {
+    file: 'csr.h5ad',
+    options: { input: 'obsm:X_tsne' },
+    message: /--input obsm:X_tsne names no embedding of this file; it offers obsm:X_pca, obsm:X_umap/,
+  },
   { file: 'cells.loom', options: { input: 'obsm:X_pca' }, message: /need an h5ad file/ },
   { file: 'tenx-v3.h5', options: { layer: 'counts' }, message: /one count matrix/ },
 ];
@@ -90,7 +98,10 @@ for (const { file, options, message } of REFUSED) {
       assert.match(err.message, message);
       // the page's words name its settings, never a flag it has no field for
       if (err.appMessage !== undefined) {
-        assert.ok(err.appMessage.startsWith(`${err.file}: `), err.appMessage);
+        // the same place as the CLI's message: the file, and an HDF5 file's object
+        const place = err.message.slice(0, err.message.indexOf(': ') + 2);
+        assert.ok(place.startsWith(err.file), err.message);
+        assert.ok(err.appMessage.startsWith(place), err.appMessage);
         assert.doesNotMatch(err.appMessage, /--[a-z]/, err.appMessage);
       }
       return true;

@@ -6,7 +6,12 @@ import { test } from 'node:test';
 import type { ImportSettings } from '../../src/api/engine-api.js';
 import { CoreError } from '../../src/api/core-error.js';
 import { EngineError } from '../../src/api/errors.js';
-import { DataImportError, type DataImportErrorKind, type ExpressionTable } from '../../src/data/index.js';
+import {
+  DataImportError,
+  MissingEmbeddingError,
+  type DataImportErrorKind,
+  type ExpressionTable,
+} from '../../src/data/index.js';
 import { readProjectedFile, trainedMatrixSettings } from '../../src/engine/projection-read.js';
 
 test('the trained matrix as import settings', () => {
@@ -206,4 +211,29 @@ test("importTable's own refusal (the CLI's reader) falls back too, and a missing
     assert.match(err.message, /^The map was trained on obsm\/X_pca .*: new\.h5ad: there is no such matrix$/);
     return true;
   });
+});
+
+// the importer's refusal offered "--input … (or genes)", which a model of an embedding cannot take: the file's
+// embeddings in words of its own, on the page (the session's EngineError) as on the CLI (importTable's throw)
+test('a map trained on an embedding names the embeddings a file without it has, not the --input option', async () => {
+  const missing = new MissingEmbeddingError(
+    'new.h5ad',
+    '--input obsm:X_pca names no embedding of this file; it offers obsm:X_umap (or genes).',
+    { dataset: '/obsm/X_pca' },
+    'X_pca',
+    ['X_umap'],
+  );
+  const session = new EngineError({ kind: 'invalid-request', message: missing.message }, { cause: missing });
+  for (const thrown of [session, missing]) {
+    const read = () => Promise.reject(thrown);
+    await assert.rejects(readProjectedFile(read, 'obsm/X_pca', {}, 'new.h5ad'), (err: unknown) => {
+      assert.ok(err instanceof Error);
+      assert.match(
+        err.message,
+        /needs it too: new\.h5ad has no obsm X_pca \(its embeddings are obsm X_umap\); project a file that has it\.$/,
+      );
+      assert.doesNotMatch(err.message, /--input|or genes/);
+      return true;
+    });
+  }
 });

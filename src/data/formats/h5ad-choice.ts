@@ -12,7 +12,7 @@ import {
   parseInput,
   type EmbeddingInfo,
 } from '../../api/matrix-input.js';
-import { DataImportError, withAppWords } from '../errors.js';
+import { DataImportError, MissingEmbeddingError, withAppWords } from '../errors.js';
 import { didYouMean } from '../did-you-mean.js';
 import { warningInWords } from '../setting-words.js';
 import type { ImportOptions } from '../options.js';
@@ -90,10 +90,20 @@ function embeddingChoice(h5: Hdf5File, input: string): MatrixChoice {
   const offered = h5.keys('/obsm');
   if (!name || !offered.includes(name)) {
     const listed = offered.length > 0 ? offered.map(embeddingInput).join(', ') : 'no obsm entries';
-    throw h5.fail(
-      `/${embeddingMatrix(name)}`,
-      `the input "${input}" is not in this file; it offers ${listed} (or ${GENES_INPUT}).${name ? didYouMean(embeddingInput(name), offered.map(embeddingInput)) : ''}`,
-      'no-such-matrix',
+    const near = name ? didYouMean(embeddingInput(name), offered.map(embeddingInput)) : '';
+    const path = `/${embeddingMatrix(name)}`;
+    // the CLI names its flag; the page, which chose the embedding from the file's own list, keeps the words
+    const err = new MissingEmbeddingError(
+      h5.name,
+      `--input ${input} names no embedding of this file; it offers ${listed} (or ${GENES_INPUT}).${near}`,
+      h5.where(path),
+      name,
+      offered,
+    );
+    throw withAppWords(
+      err,
+      `the input "${input}" is not in this file; it offers ${listed} (or ${GENES_INPUT}).${near}`,
+      h5.where(path),
     );
   }
   return { matrix: embeddingMatrix(name) };
@@ -162,16 +172,23 @@ export function chooseMatrix(
   }
   if (!available.includes(wanted)) {
     const listed = available.length > 0 ? available.join(', ') : 'none';
-    // the CLI chooses another matrix with --layer, the page under Import settings ▸ Matrix
-    const detail = (choose: string): string =>
-      wanted === 'X'
+    // the CLI chooses another matrix with --layer and names the flag it was given, the page under Import
+    // settings ▸ Matrix
+    const detail = (side: 'cli' | 'app'): string => {
+      const choose = side === 'cli' ? 'with --layer' : 'under Import settings ▸ Matrix';
+      const missing =
+        side === 'cli'
+          ? `--layer ${options.layer} names no matrix of this file`
+          : `there is no matrix "${options.layer}" in this file`;
+      return wanted === 'X'
         ? available.length > 0
           ? `this AnnData file has no X matrix (X is None). Choose another matrix ${choose}: ${listed}.`
           : 'this AnnData file has no X matrix (X is None) and no layer or raw/X to read instead.'
-        : `there is no matrix "${options.layer}" in this file; it has: ${listed}.${didYouMean(options.layer ?? '', layerNames(available))}`;
+        : `${missing}; it has: ${listed}.${didYouMean(options.layer ?? '', layerNames(available))}`;
+    };
     // A layer the user named that is not there is a usage error; a file without X is the file's fault.
     const kind = options.layer === undefined ? 'bad-structure' : 'no-such-matrix';
-    const [cli, app] = [detail('with --layer'), detail('under Import settings ▸ Matrix')];
+    const [cli, app] = [detail('cli'), detail('app')];
     const err = h5.fail(`/${wanted}`, cli, kind);
     throw app === cli ? err : withAppWords(err, app, h5.where(`/${wanted}`, 'dataset'));
   }

@@ -13,6 +13,7 @@ import type { ImportWarning } from '../../api/import-warning.js';
 import { GENES_INPUT } from '../../api/matrix-input.js';
 import { uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { readControl, type Hdf5File } from './h5-file.js';
+import { withAppWords } from '../errors.js';
 import { readTransposedAsCsr } from './h5-dense.js';
 import { negativeCountError, signedIntegerDtype } from './negative-counts.js';
 import { readTextValues, storedOf } from './h5ad-frame.js';
@@ -44,10 +45,16 @@ function chooseMatrix(
         : `layers/${layer}`;
   if (!all.includes(wanted)) {
     const hint = didYouMean(layer ?? '', ['matrix', ...layers.map((l) => l.slice('layers/'.length))]);
-    throw h5.fail(
+    // the CLI names its flag; the page, which offers the file's own matrices, keeps the words
+    const err = h5.fail(
       `/${wanted}`,
-      `there is no matrix "${layer}" in this loom file; it has: ${all.join(', ')}.${hint}`,
+      `--layer ${layer} names no matrix of this loom file; it has: ${all.join(', ')}.${hint}`,
       'no-such-matrix',
+    );
+    throw withAppWords(
+      err,
+      `there is no matrix "${layer}" in this loom file; it has: ${all.join(', ')}.${hint}`,
+      h5.where(`/${wanted}`),
     );
   }
   return { path: `/${wanted}`, name: wanted, others: all.filter((m) => m !== wanted) };
