@@ -68,9 +68,15 @@ function refuseRepeats(command: string, tokens: readonly OptionToken[], options:
 
 /**
  * Parses argv against the command's options; unknown options become a UsageError listing the known ones, and
- * a single-valued option given twice with different values a UsageError naming both.
+ * a single-valued option given twice with different values a UsageError naming both. `help`, the command's
+ * `--help` text, gives an option without its value the placeholder the help shows (`--label COL`).
  */
-export function parseCommandArgs(command: string, argv: string[], options: OptionSpec): ParsedArgs {
+export function parseCommandArgs(
+  command: string,
+  argv: string[],
+  options: OptionSpec,
+  help?: string,
+): ParsedArgs {
   let parsed: ParsedArgs & { tokens: OptionToken[] };
   try {
     const { values, positionals, tokens } = parseArgs({
@@ -82,7 +88,7 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
     });
     parsed = { values: values as ParsedArgs['values'], positionals, tokens };
   } catch (err) {
-    const failure = parseFailure(err, options);
+    const failure = parseFailure(err, options, help);
     if (!failure.listOptions) throw new UsageError(`tripletlens ${command}: ${failure.text}`);
     const known = Object.keys(options)
       .map((name) => `--${name}`)
@@ -100,10 +106,14 @@ export function parseCommandArgs(command: string, argv: string[], options: Optio
  * ("Option '--label <value>' argument missing") read as if the option were wrong, and the 57 valid
  * options printed after them buried the one that lacked its value.
  */
-function parseFailure(err: unknown, options: OptionSpec): { text: string; listOptions: boolean } {
+function parseFailure(
+  err: unknown,
+  options: OptionSpec,
+  help: string | undefined,
+): { text: string; listOptions: boolean } {
   const message = err instanceof Error ? err.message : String(err);
   if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const valueProblem = optionValueProblem(message);
+    const valueProblem = optionValueProblem(message, help);
     if (valueProblem !== undefined) return { text: valueProblem, listOptions: false };
   }
   if ((err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
@@ -117,13 +127,30 @@ function parseFailure(err: unknown, options: OptionSpec): { text: string; listOp
   };
 }
 
+/**
+ * The placeholder `help` shows after the option `flag` ('--label' → 'COL', '--meta' → 'A,B', '--max-memory' →
+ * 'SIZE'): "--label needs a value: --label VALUE" named a value the help calls COL. VALUE when the help has
+ * none (or there is no help).
+ */
+export function helpMetavar(help: string | undefined, flag: string): string {
+  if (help === undefined) return 'VALUE';
+  const escaped = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const shown = new RegExp(
+    `(?:^|[\\s\\[])${escaped}[ =]([A-Z][A-Z0-9_]*(?:,[A-Z][A-Z0-9_]*)*)(?![\\w.])`,
+    'm',
+  );
+  return shown.exec(help)?.[1] ?? 'VALUE';
+}
+
 /** Node's words for a known option's value problem as a sentence of ours; undefined for another message. */
-function optionValueProblem(message: string): string | undefined {
+function optionValueProblem(message: string, help: string | undefined): string | undefined {
   const missing = /^Option '(-[^' <]+)(?: <value>)?' argument missing/.exec(message);
-  if (missing) return `${missing[1]} needs a value: ${missing[1]} VALUE.`;
+  if (missing) return `${missing[1]} needs a value: ${missing[1]} ${helpMetavar(help, missing[1])}.`;
   const ambiguous = /^Option '(-[^' <]+)' argument is ambiguous/.exec(message);
-  if (ambiguous)
-    return `${ambiguous[1]} needs a value, but the next argument starts with '-' (another option?); give ${ambiguous[1]} VALUE, or ${ambiguous[1]}=-VALUE for a value that starts with '-'.`;
+  if (ambiguous) {
+    const value = helpMetavar(help, ambiguous[1]);
+    return `${ambiguous[1]} needs a value, but the next argument starts with '-' (another option?); give ${ambiguous[1]} ${value}, or ${ambiguous[1]}=-${value} for a value that starts with '-'.`;
+  }
   const switchValue = /^Option '(-[^' <]+)' does not take an argument/.exec(message);
   if (switchValue) return `${switchValue[1]} takes no value: give ${switchValue[1]} alone.`;
   return undefined;

@@ -127,7 +127,7 @@ function readText(format: SourceFormat | undefined): string {
 }
 
 export const embedCommand: CliCommand = async (argv, io) => {
-  const args = parseCommandArgs('embed', argv, OPTIONS);
+  const args = parseCommandArgs('embed', argv, OPTIONS, HELP);
   if (flag(args, 'help')) {
     io.stdout(HELP);
     return 0;

@@ -270,7 +270,7 @@ function classLimitWords(rows: number, columns: TableFacts['metadataColumns']): 
 }
 
 export const inspectCommand: CliCommand = async (argv, io) => {
-  const args = parseCommandArgs('inspect', argv, OPTIONS);
+  const args = parseCommandArgs('inspect', argv, OPTIONS, USAGE);
   if (flag(args, 'help')) {
     io.stdout(USAGE);
     return 0;

@@ -61,15 +61,20 @@ function openBrowser(url: string, onError: (message: string) => void): void {
 }
 
 export const serveCommand: CliCommand = async (argv, io) => {
-  const args = parseCommandArgs('serve', argv, {
-    port: { type: 'string' },
-    open: { type: 'boolean' },
-    root: { type: 'string' },
-    'max-upload-mb': { type: 'string' },
-    'disk-reserve-mb': { type: 'string' },
-    'max-memory': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const args = parseCommandArgs(
+    'serve',
+    argv,
+    {
+      port: { type: 'string' },
+      open: { type: 'boolean' },
+      root: { type: 'string' },
+      'max-upload-mb': { type: 'string' },
+      'disk-reserve-mb': { type: 'string' },
+      'max-memory': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    HELP,
+  );
   if (flag(args, 'help')) {
     io.stdout(HELP);
     return 0;
