@@ -5,7 +5,8 @@
  * reads only an uncompressed `.h5ad` (its arrays are compressed inside). A path ending in a folder separator
  * (`--out results/`) names a folder: refused, where `resolve` dropped the separator and wrote a file named
  * `results`. A text output named `.tsv` or `.txt` (before any `.gz`) is tab-separated, as its name tells pandas,
- * R's `read.delim` and scanpy's `read_text`; any other name is comma-separated.
+ * R's `read.delim` and scanpy's `read_text`; any other name is comma-separated. A name of a format no
+ * command writes (`.xlsx`, `.loom`…) is refused, where CSV text was written under it.
  */
 import { statSync } from 'node:fs';
 import { sep } from 'node:path';
@@ -40,12 +41,44 @@ export function checkedFilePath(command: string, option: string, path: string, e
       `tripletlens ${command}: ${option} ${path} names a folder; give a file in it, e.g. ${option} ${trailing ? path : `${path}${sep}`}${example}`,
     );
   }
+  refuseForeignFormat(command, option, path, example);
   if (/\.h5ad\.gz$/i.test(path)) {
     throw new UsageError(
       `tripletlens ${command}: ${option} ${path}: an .h5ad cannot be gzipped as a whole (anndata and cellxgene read it only uncompressed; its arrays are compressed inside); give ${option} ${path.slice(0, -3)}`,
     );
   }
   return path;
+}
+
+/** Output names of formats no command writes, and what they name (`train --out map.xlsx` wrote CSV text). */
+const FOREIGN_FORMATS: readonly (readonly [RegExp, string])[] = [
+  [/\.(xlsx|xlsm|xls|ods)$/i, 'a spreadsheet workbook'],
+  [/\.loom$/i, 'a loom file'],
+  [/\.(h5|hdf5)$/i, 'an HDF5 file'],
+  [/\.parquet$/i, 'a Parquet file'],
+  [/\.(rds|rdata)$/i, 'an R data file'],
+  [/\.zip$/i, 'a zip archive'],
+];
+
+/**
+ * Refuses an output name of a format the option's file is not (`--out map.xlsx`, `--report run.xlsx`): the
+ * file was written as CSV text (or JSON) under that name, which Excel, loompy or R then refused to open as
+ * what its name says. `example` (coords.csv, run.json) gives what the option writes and the name to suggest.
+ */
+function refuseForeignFormat(command: string, option: string, path: string, example: string): void {
+  const name = path.replace(/\.gz$/i, '');
+  const found = FOREIGN_FORMATS.find(([pattern]) => pattern.test(name));
+  if (found === undefined) return;
+  const [pattern, what] = found;
+  const json = /\.json$/i.test(example);
+  const writes = json
+    ? 'the run report is JSON'
+    : 'the table is written as text (.csv, .tsv or .txt, optionally .gz) or as an AnnData .h5ad';
+  const suggested = name.replace(pattern, json ? '.json' : '.csv');
+  const excel = !json && what === 'a spreadsheet workbook' ? ' (a spreadsheet opens it)' : '';
+  throw new UsageError(
+    `tripletlens ${command}: ${option} ${path} names ${what}, but ${writes}; give ${option} ${suggested}${excel}`,
+  );
 }
 
 /**

@@ -26,8 +26,8 @@ Output
                         predicted labels, var/X of the genes used, obsm['X_tripletlens'], uns report;
                         trained on --input obsm:NAME: the input's own X and var (copied from FILE as
                         the result is written) and the embedding as obsm[NAME]; FILE.tsv or FILE.txt:
-                        tab-separated; FILE.csv.gz: the CSV gzip-compressed (a FILE.h5ad.gz or a folder/ is
-                        refused)
+                        tab-separated; FILE.csv.gz: the CSV gzip-compressed (a FILE.h5ad.gz, a FILE.xlsx,
+                        .loom or .h5, or a folder/ is refused)
   --report FILE         run report JSON    (default: --out with .run.json in place of .coords.csv, .csv, .tsv,
                         .txt or .h5ad, and of a .gz after them)
   --model DIR           save the trained model folder (for 'tripletlens embed')   (default: not saved)

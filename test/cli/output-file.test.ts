@@ -151,3 +151,54 @@ test('--out through a file names that file, not as ENOTDIR', async () => {
     `tripletlens train: cannot write --out ${join(file, 'map.csv')}: ${file} is a file, not a folder\n`,
   );
 });
+
+// `train --out map.xlsx` wrote CSV text under that name, which Excel then refused to open ("file format or
+// extension is not valid"), and its report was map.xlsx.run.json; a .loom or .h5 output likewise.
+test('an output named as a format no command writes is refused before any work, suggesting the name to give', async () => {
+  const cases: [string, string, string, RegExp][] = [
+    [
+      '--out',
+      'map.xlsx',
+      'coords.csv',
+      /--out map\.xlsx names a spreadsheet workbook, but the table is written as text .*; give --out map\.csv \(a spreadsheet opens it\)$/,
+    ],
+    ['--out', 'map.XLS.gz', 'coords.csv', /names a spreadsheet workbook, .*; give --out map\.csv /],
+    [
+      '--out',
+      'map.loom',
+      'embedded.csv',
+      /--out map\.loom names a loom file, .* or as an AnnData \.h5ad; give --out map\.csv$/,
+    ],
+    ['--out', 'map.h5', 'coords.csv', /names an HDF5 file, .*; give --out map\.csv$/],
+    [
+      '--report',
+      'run.xlsx',
+      'run.json',
+      /--report run\.xlsx names a spreadsheet workbook, but the run report is JSON; give --report run\.json$/,
+    ],
+  ];
+  for (const [option, path, example, says] of cases) {
+    assert.throws(
+      () => checkedFilePath('train', option, path, example),
+      (err: unknown) => err instanceof UsageError && says.test(err.message),
+      path,
+    );
+  }
+  for (const path of ['map.csv', 'map.tsv.gz', 'map.h5ad', 'map', 'run.json', 'map.txt'])
+    assert.equal(checkedFilePath('train', '--out', path, 'coords.csv'), path);
+  const sub = join(dir, 'workbook');
+  await mkdir(sub);
+  const r = await runCli([
+    'train',
+    IRIS,
+    '--label',
+    'label',
+    '--epochs',
+    '1',
+    '--out',
+    join(sub, 'map.xlsx'),
+  ]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /names a spreadsheet workbook/);
+  assert.deepEqual(await readdir(sub), [], 'nothing written');
+});

@@ -86,7 +86,7 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
                   (obsm:NAME): FILE's own X and var, copied as the result is written, and the
                   embedding as obsm[NAME];
                   FILE.tsv or FILE.txt: tab-separated; FILE.csv.gz: the CSV gzip-compressed (a
-                  FILE.h5ad.gz or a folder/ is refused)
+                  FILE.h5ad.gz, a FILE.xlsx, .loom or .h5, or a folder/ is refused)
   --allow-missing-genes
                   embed even when FILE holds fewer than half of the model's genes (default: off)
   --json          print a summary JSON on stdout
