@@ -34,9 +34,19 @@ import type { ImportOptions } from './options.js';
 import type { ImportWarning } from '../api/import-warning.js';
 import { ownCoordinateAxes } from './own-coordinates.js';
 
+/**
+ * How the user chose the gene columns, when they did: by listing the metadata columns (`metaColumns`, every
+ * other column a gene) or by the first gene column (`genesFrom`). A refusal of a text value in a gene column
+ * says which ("was read as a gene because most of its values are numbers" was said of a column of text that
+ * `--meta` had left out).
+ */
+export type GenesChosen = { by: 'meta' } | { by: 'genes-from'; column: string };
+
 export interface ColumnRoles {
   /** Index of the id column, or -1 when rows are numbered instead. */
   idIndex: number;
+  /** How the gene columns were chosen by the options; absent when they were detected. */
+  genesChosen?: GenesChosen;
   metaIndices: number[];
   geneIndices: number[];
   /** Columns read into neither (empty unnamed columns; columns before `genesFrom` not in `metaColumns`). */
@@ -438,5 +448,19 @@ export function detectColumnRoles(
       ),
     );
   }
-  return { idIndex, metaIndices, geneIndices, ignoredIndices, emptyIndices, warnings };
+  const genesChosen: GenesChosen | undefined =
+    genesFrom !== -1
+      ? { by: 'genes-from', column: header[genesFrom] }
+      : metaForced
+        ? { by: 'meta' }
+        : undefined;
+  return {
+    idIndex,
+    metaIndices,
+    geneIndices,
+    ignoredIndices,
+    emptyIndices,
+    warnings,
+    ...(genesChosen ? { genesChosen } : {}),
+  };
 }

@@ -271,6 +271,7 @@ async function readTable(
     expectedRows,
     rowNoun,
     decimal,
+    ...(roles.genesChosen ? { genesChosen: roles.genesChosen } : {}),
   });
   const fileRows = () => sink.matrix.rows + sink.droppedRows;
   const limitRows = readLimit?.rows ?? Infinity;

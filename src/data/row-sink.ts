@@ -10,7 +10,14 @@ import { fitsFloat32, isInfinityToken, isMissingToken } from './numbers.js';
 import { explainNotANumberIn, isDecimalCommaNumber, numberReader } from './decimal.js';
 import type { DecimalSeparator, MissingPolicy } from './options.js';
 import { raggedRow } from './ragged-row.js';
-import { metaSetting, missingChoices, refusalInWords, type SettingSide } from './setting-words.js';
+import type { GenesChosen } from './column-roles.js';
+import {
+  genesFromSetting,
+  metaSetting,
+  missingChoices,
+  refusalInWords,
+  type SettingSide,
+} from './setting-words.js';
 
 export interface RowSinkConfig {
   file: string;
@@ -25,6 +32,22 @@ export interface RowSinkConfig {
   rowNoun: string;
   /** The decimal separator of the gene values (ImportOptions.decimal, as detected). Default '.'. */
   decimal?: DecimalSeparator;
+  /** How the options chose the gene columns (`ColumnRoles.genesChosen`); absent: detected. */
+  genesChosen?: GenesChosen;
+}
+
+/**
+ * Why column `name` was read as a gene and what to set if it holds text, on `side`: detected from its numbers,
+ * or chosen by the options — a column of text that `--meta` left out was said to be "read as a gene because
+ * most of its values are numbers".
+ */
+function geneColumnReason(name: string, chosen: GenesChosen | undefined, side: SettingSide): string {
+  const column = `Column "${shownValue(name)}" was read as a gene because`;
+  if (chosen?.by === 'meta')
+    return `${column} ${metaSetting(side)} lists the metadata columns and not this one; if it holds text, add it to ${metaSetting(side)}`;
+  if (chosen?.by === 'genes-from')
+    return `${column} ${genesFromSetting(side)} "${shownValue(chosen.column)}" starts the genes (that column and every one after it); if it holds text, name it as metadata (${metaSetting(side)})`;
+  return `${column} most of its values are numbers; if it holds text, name it as metadata (${metaSetting(side)})`;
 }
 
 export class RowSink {
@@ -191,7 +214,7 @@ export class RowSink {
       'not-a-number',
       file,
       (side) =>
-        `${explainNotANumberIn(text, this.decimal, side)} Column "${shownValue(header[column])}" was read as a gene because most of its values are numbers; if it holds text, name it as metadata (${metaSetting(side)}), ${orMissing(side)}.`,
+        `${explainNotANumberIn(text, this.decimal, side)} ${geneColumnReason(header[column], this.config.genesChosen, side)}, ${orMissing(side)}.`,
       where,
     );
   }

@@ -52,6 +52,11 @@ export function metaSetting(side: SettingSide): string {
   return named(side, '--meta', 'Import settings ▸ Metadata (text) columns');
 }
 
+/** Where the first gene column is set: "--genes-from", or "Import settings ▸ Genes start at". */
+export function genesFromSetting(side: SettingSide): string {
+  return named(side, '--genes-from', 'Import settings ▸ Genes start at');
+}
+
 /** The settings of a text table's delimiter and decimal separator. */
 export function delimiterSettings(side: SettingSide): string {
   return named(side, '--delimiter, --decimal', 'Import settings ▸ Delimiter and Decimal separator');
