@@ -30,6 +30,7 @@ import {
   type SettingSide,
 } from './setting-words.js';
 import { numberReader } from './decimal.js';
+import { decimalPointHint } from './decimal-point-hint.js';
 import type { ImportOptions } from './options.js';
 import type { ImportWarning } from '../api/import-warning.js';
 import { ownCoordinateAxes } from './own-coordinates.js';
@@ -430,7 +431,10 @@ export function detectColumnRoles(
     refuseCommaGenes(header, sample, metaIndices, geneIndices, file, lines);
   }
   if (geneIndices.length === 0) {
-    const found = commaRead ? undefined : decimalCommaHint(header, sample, lines);
+    // read with ',', numbers written with '.' are text: say so, as a decimal comma read with '.' is
+    const found = commaRead
+      ? decimalPointHint(header, sample, lines)
+      : decimalCommaHint(header, sample, lines);
     throw refusalInWords(
       'no-gene-columns',
       file,
