@@ -6,11 +6,24 @@ import { test } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { startServe } from '../e2e/serve-process.js';
 import { captureIo } from './helpers.js';
+import { dirname } from 'node:path';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { shellWord } from '../../src/util/shell-word.js';
 
 test('serve refuses bad options with exit code 2 and names the problem', async () => {
   const io = captureIo();
   assert.equal(await main(['serve', '--root', '/no/such/folder'], io), 2);
-  assert.match(io.err, /--root must be an existing folder/);
+  assert.match(io.err, /--root must be an existing folder; \/no\/such\/folder does not exist/);
+  // the data file meant to be opened, given as the folder to serve: the folder that holds it is named
+  const file = captureIo();
+  const iris = sharedDataPath('sklearn_iris.csv');
+  assert.equal(await main(['serve', '--root', iris], file), 2);
+  assert.ok(
+    file.err.includes(
+      `--root must be an existing folder; ${iris} is a file: give the folder that holds it, --root ${shellWord(dirname(iris))}`,
+    ),
+    file.err,
+  );
   const port = captureIo();
   assert.equal(await main(['serve', '--port', '70000'], port), 2);
   assert.match(port.err, /--port must be an integer from 0 to 65535/);

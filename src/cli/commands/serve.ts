@@ -5,7 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { shellWord } from '../../util/shell-word.js';
 import { startServer } from '../../server/http-server.js';
 import { forkSpawner } from '../../worker/spawner.js';
 import { MAX_MEMORY_ENV } from '../../worker/session-env.js';
@@ -60,6 +61,17 @@ function openBrowser(url: string, onError: (message: string) => void): void {
   }
 }
 
+/**
+ * Why `root` (resolved) cannot be --root: it does not exist, or it is a file — a user gave the data file they
+ * meant to open and was told only "must be an existing folder; got …".
+ */
+function rootRefusal(root: string): string {
+  if (!existsSync(root)) return `--root must be an existing folder; ${root} does not exist`;
+  if (statSync(root).isFile())
+    return `--root must be an existing folder; ${root} is a file: give the folder that holds it, --root ${shellWord(dirname(root))} (the page then opens the file from it)`;
+  return `--root must be an existing folder; got '${root}'`;
+}
+
 export const serveCommand: CliCommand = async (argv, io) => {
   const args = parseCommandArgs(
     'serve',
@@ -87,9 +99,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
   const reserveMb = numberOption(args, 'disk-reserve-mb', SERVE_NUMBER_FLAGS['disk-reserve-mb']);
   // an empty --root is refused: resolve('') is the current folder, served without a word
   const root = resolve(pathOption(args, 'root') ?? process.cwd());
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new UsageError(`--root must be an existing folder; got '${root}'`);
-  }
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(rootRefusal(root));
 
   const maxMemory = maxMemoryOption(args);
   const engine = createWorkerEngine(
