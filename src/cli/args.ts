@@ -66,16 +66,27 @@ function refuseRepeats(command: string, tokens: readonly OptionToken[], options:
   }
 }
 
+/** What a command's refusals of its arguments draw on besides its options. */
+export interface CommandWords {
+  /** The command's `--help` text: an option without its value is named with the placeholder shown there. */
+  help?: string;
+  /**
+   * Options of other commands a user may give this one, by name without `--`, with why it takes none
+   * (`inspect --label`: "inspect suggests the label column itself…", where the nearest option was --layer).
+   */
+  elsewhere?: Readonly<Record<string, string>>;
+}
+
 /**
  * Parses argv against the command's options; unknown options become a UsageError listing the known ones, and
- * a single-valued option given twice with different values a UsageError naming both. `help`, the command's
- * `--help` text, gives an option without its value the placeholder the help shows (`--label COL`).
+ * a single-valued option given twice with different values a UsageError naming both. `words`: the command's
+ * help and the other commands' options it is told apart from (CommandWords).
  */
 export function parseCommandArgs(
   command: string,
   argv: string[],
   options: OptionSpec,
-  help?: string,
+  words: CommandWords = {},
 ): ParsedArgs {
   let parsed: ParsedArgs & { tokens: OptionToken[] };
   try {
@@ -88,7 +99,7 @@ export function parseCommandArgs(
     });
     parsed = { values: values as ParsedArgs['values'], positionals, tokens };
   } catch (err) {
-    const failure = parseFailure(err, options, help);
+    const failure = parseFailure(err, command, options, words);
     if (!failure.listOptions) throw new UsageError(`tripletlens ${command}: ${failure.text}`);
     const known = Object.keys(options)
       .map((name) => `--${name}`)
@@ -108,18 +119,21 @@ export function parseCommandArgs(
  */
 function parseFailure(
   err: unknown,
+  command: string,
   options: OptionSpec,
-  help: string | undefined,
+  words: CommandWords,
 ): { text: string; listOptions: boolean } {
   const message = err instanceof Error ? err.message : String(err);
   if ((err as { code?: string }).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const valueProblem = optionValueProblem(message, help);
+    const valueProblem = optionValueProblem(message, words.help);
     if (valueProblem !== undefined) return { text: valueProblem, listOptions: false };
   }
   if ((err as { code?: string }).code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
     return { text: message, listOptions: true };
   const typed = /^Unknown option '([^']+)'/.exec(message)?.[1];
   if (typed === undefined) return { text: message, listOptions: true };
+  const why = typed.startsWith('--') ? words.elsewhere?.[typed.slice(2)] : undefined;
+  if (why !== undefined) return { text: `${command} takes no ${typed}: ${why}.`, listOptions: false };
   const near = closestName(typed.replace(/^-+/, ''), Object.keys(options));
   return {
     text: `unknown option '${typed}'${near === undefined ? '' : ` (did you mean --${near}?)`}.`,

@@ -126,8 +126,15 @@ function readText(format: SourceFormat | undefined): string {
   return format?.matrix ? ` (read ${FORMAT_NAMES[format.kind]}; ${matrixText(format)})` : '';
 }
 
+/** train's options a user may give embed: the model fixed them when it was trained. */
+const EMBED_ELSEWHERE = {
+  label:
+    "the model predicts its own label column's classes (predicted_label); a FILE holding that column is compared with them",
+  dims: "the model fixes the map's dimensions (train's --dims)",
+} as const;
+
 export const embedCommand: CliCommand = async (argv, io) => {
-  const args = parseCommandArgs('embed', argv, OPTIONS, HELP);
+  const args = parseCommandArgs('embed', argv, OPTIONS, { help: HELP, elsewhere: EMBED_ELSEWHERE });
   if (flag(args, 'help')) {
     io.stdout(HELP);
     return 0;

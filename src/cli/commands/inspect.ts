@@ -269,8 +269,14 @@ function classLimitWords(rows: number, columns: TableFacts['metadataColumns']): 
   return `no metadata column has ${limit} that are not measurements${named.length ? `; ${named.join(', ')}` : ''}`;
 }
 
+/** train's options a user may give inspect (its nearest option to --label was --layer). */
+const INSPECT_ELSEWHERE = {
+  label:
+    'inspect suggests the label column itself (its Suggested label column line); train takes one: tripletlens train FILE --label COL',
+} as const;
+
 export const inspectCommand: CliCommand = async (argv, io) => {
-  const args = parseCommandArgs('inspect', argv, OPTIONS, USAGE);
+  const args = parseCommandArgs('inspect', argv, OPTIONS, { help: USAGE, elsewhere: INSPECT_ELSEWHERE });
   if (flag(args, 'help')) {
     io.stdout(USAGE);
     return 0;

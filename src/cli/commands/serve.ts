@@ -85,7 +85,7 @@ export const serveCommand: CliCommand = async (argv, io) => {
       'max-memory': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
-    HELP,
+    { help: HELP },
   );
   if (flag(args, 'help')) {
     io.stdout(HELP);

@@ -319,7 +319,7 @@ async function importWarnedOnFailure<T>(
 }
 
 export const trainCommand: CliCommand = async (argv, io) => {
-  const args = parseCommandArgs('train', argv, OPTIONS, TRAIN_HELP);
+  const args = parseCommandArgs('train', argv, OPTIONS, { help: TRAIN_HELP });
   if (flag(args, 'help')) {
     io.stdout(TRAIN_HELP);
     return 0;
