@@ -17,6 +17,7 @@ import type { TrainingRun } from '../types.js';
 import { predictUntrained } from '../untrained-predictions.js';
 import { encodeObsColumn, obsColumnOf, sortCategories, type ObsColumn } from './obs-encoding.js';
 import { validColumnName } from './column-names.js';
+import { editedCategories } from './class-order.js';
 import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import { columnNumbers, type ColumnNumbers } from '../../data/numeric-column.js';
 import { columnCodes, type CategoryCodes } from '../../data/category-column.js';
@@ -246,8 +247,15 @@ export function trainingH5ad(
 ): H5adResult {
   const coloured = [run.labelColumn, PREDICTED_COLUMN, ...(edited ? [edited.column] : [])];
   const { predicted, confidence } = predictUntrained(run);
+  // the edited classes in the legend's order, not alphabetically: their colours follow the categories
   const editedColumn: ObsColumn[] = edited
-    ? [{ name: edited.column, values: editedValues(edited), as: 'categorical' }]
+    ? [
+        {
+          name: edited.column,
+          values: editedValues(edited),
+          stored: { kind: 'categorical', categories: editedCategories(table, edited) },
+        },
+      ]
     : [];
   // a run trained on the edited labels carries that column already: the page's current edits replace it
   const base = edited

@@ -11,7 +11,7 @@ import { UNCOLOURED } from './write-result-h5ad.js';
 import { defaultClassColours, extendColourBook, hexColour } from '../../api/class-palette.js';
 import type { ExpressionTable } from '../../data/types.js';
 import type { TrainingRun } from '../types.js';
-import { MAX_ORDERED_CATEGORIES } from '../session-summary.js';
+import { storedClassOrder } from './class-order.js';
 
 /** Colours by class name, each '#rrggbb'. */
 export type ShownColours = Readonly<Record<string, string>>;
@@ -73,10 +73,7 @@ export function freshMapColours(
   table: ExpressionTable,
   run: Pick<TrainingRun, 'labels' | 'labelColumn'>,
 ): ShownColours {
-  const column = table.metadata.find((m) => m.name === run.labelColumn);
-  const stored = column?.stored?.kind === 'categorical' ? column.stored.categories : undefined;
-  // the page is given a column's stored order only up to this many categories (session-summary)
-  const order = stored && stored.length <= MAX_ORDERED_CATEGORIES ? stored : undefined;
+  const order = storedClassOrder(table, run.labelColumn);
   return defaultClassColours(run.labels, order, table.categoryColors?.[run.labelColumn]);
 }
 

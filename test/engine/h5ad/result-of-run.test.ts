@@ -550,3 +550,57 @@ test(
     });
   },
 );
+
+// A scanpy walkthrough: the app's AnnData export wrote label_edited's categories alphabetically, so
+// sc.pl.embedding's legend listed the edited classes in another order than the app's legend (the label column's
+// stored order, then the new classes, largest first), and uns['label_edited_colors'] followed that order.
+async function withEditedResult(check: (path: string) => Promise<void>): Promise<void> {
+  const stored = { kind: 'categorical' as const, categories: ['y', 'x'] };
+  const typed = table({
+    metadata: [{ name: 'cell_type', values: ['x', 'y', 'x', 'y'], stored }],
+    categoryColors: {},
+  });
+  const onType = { ...run, labelColumn: 'cell_type' } as TrainingRun;
+  // 'x' relabelled away (no cell left), two new classes: 'z' of two cells, 'b' of one
+  const edited = {
+    column: 'label_edited',
+    source: 'cell_type',
+    categories: ['x', 'y', 'z', 'b'],
+    codes: Int32Array.from([2, 1, 2, 3]),
+  };
+  const shown = { x: '#111111', y: '#0072b2', z: '#e69f00', b: '#009e73' };
+  const dir = await mkdtemp(join(tmpdir(), 'tl-edited-'));
+  try {
+    const path = join(dir, 'edited.h5ad');
+    await writeResultH5ad(path, trainingH5ad(typed, onType, edited, 'in.h5ad', shown));
+    await check(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+test("label_edited's categories follow the app's legend: the stored order, then new classes largest first", async () => {
+  await withEditedResult(async (path) => {
+    const back = await readBack(path);
+    assert.deepEqual(back.obsCategories.label_edited, ['y', 'z', 'b']);
+    assert.deepEqual(back.obs.label_edited, ['z', 'y', 'z', 'b']);
+    assert.deepEqual(back.uns.label_edited_colors, ['#0072b2', '#e69f00', '#009e73']);
+  });
+});
+
+test(
+  "label_edited's categories and colours: anndata reads them in the app's legend order",
+  { skip: ANNDATA_SKIP_REASON },
+  async () => {
+    await withEditedResult(async (path) => {
+      const script = [
+        'import sys, anndata',
+        'a = anndata.read_h5ad(sys.argv[1])',
+        'print(list(a.obs.label_edited.cat.categories), list(a.uns["label_edited_colors"]))',
+      ].join('\n');
+      const checked = spawnSync(CHECK_PYTHON as string, ['-c', script, path], { encoding: 'utf8' });
+      assert.equal(checked.status, 0, checked.stderr);
+      assert.equal(checked.stdout.trim(), "['y', 'z', 'b'] ['#0072b2', '#e69f00', '#009e73']");
+    });
+  },
+);
