@@ -367,7 +367,10 @@ test('inspect without a suggestion names the class limit of a small table and th
     writeFileSync(one, `sample,tissue,g1,g2,g3\n${oneRows.join('\n')}\n`);
     const o = await runCli(['inspect', one]);
     // in a text table's words ('rows', as the rest of the report), and 'unlabeled' as train and the page spell it
-    assert.match(o.stdout, /\nSuggested label column: tissue \(3 classes: .*; classes with < 2 rows: Liver\)\n/);
+    assert.match(
+      o.stdout,
+      /\nSuggested label column: tissue \(3 classes: .*; classes with < 2 rows: Liver\)\n/,
+    );
     assert.match(o.stdout, /\nWarning: Column 'tissue': .*'liver' \(13\) and 'Liver' \(1\)\. /);
   } finally {
     rmSync(dir, { recursive: true, force: true });
