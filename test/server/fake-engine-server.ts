@@ -23,6 +23,21 @@ export interface FakeEngineServer {
   close(): Promise<void>;
 }
 
+/** One API call to `server`'s route for `method`, as the page's HTTP transport makes it; its reply decoded. */
+export async function callRoute<T>(
+  server: RunningServer,
+  method: EngineRequestMethod,
+  args: unknown[],
+): Promise<RouteReply<T>> {
+  const response = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': server.token },
+    body: encodeFrame(args),
+  });
+  assert.equal(response.status, 200);
+  return decodeFrame(await response.arrayBuffer()) as RouteReply<T>;
+}
+
 /** Starts the server; `tag` names its temporary folder. */
 export async function startFakeEngineServer(tag: string): Promise<FakeEngineServer> {
   const engine = new FakeEngine();
@@ -33,15 +48,7 @@ export async function startFakeEngineServer(tag: string): Promise<FakeEngineServ
   return {
     engine,
     server,
-    async call<T>(method: EngineRequestMethod, args: unknown[]): Promise<RouteReply<T>> {
-      const response = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': server.token },
-        body: encodeFrame(args),
-      });
-      assert.equal(response.status, 200);
-      return decodeFrame(await response.arrayBuffer()) as RouteReply<T>;
-    },
+    call: <T>(method: EngineRequestMethod, args: unknown[]) => callRoute<T>(server, method, args),
     async close() {
       await server.close();
       rmSync(base, { recursive: true, force: true });

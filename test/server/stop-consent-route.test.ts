@@ -12,10 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { EngineEvent, EngineRequestMethod } from '../../src/api/engine-api.js';
 import { errorFromWire } from '../../src/api/errors.js';
-import { FRAME_CONTENT_TYPE, decodeFrame, encodeFrame } from '../../src/api/wire.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { startServer, type RunningServer } from '../../src/server/http-server.js';
-import type { RouteReply } from './fake-engine-server.js';
+import { callRoute, type RouteReply } from './fake-engine-server.js';
 
 describe('a call that would stop the run in progress, over HTTP', { timeout: 180_000 }, () => {
   const engine = new EngineSession();
@@ -23,15 +22,8 @@ describe('a call that would stop the run in progress, over HTTP', { timeout: 180
   let server: RunningServer;
   let runId = '';
 
-  const call = async <T>(method: EngineRequestMethod, args: unknown[]): Promise<RouteReply<T>> => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/api/${method}`, {
-      method: 'POST',
-      headers: { 'content-type': FRAME_CONTENT_TYPE, 'x-tripletlens-token': server.token },
-      body: encodeFrame(args),
-    });
-    assert.equal(response.status, 200);
-    return decodeFrame(await response.arrayBuffer()) as RouteReply<T>;
-  };
+  const call = <T>(method: EngineRequestMethod, args: unknown[]): Promise<RouteReply<T>> =>
+    callRoute<T>(server, method, args);
 
   before(async () => {
     server = await startServer({ engine, port: 0, root: base, staticDir: base });
