@@ -100,8 +100,10 @@ export function buildTable(
     const column = (k: number) => roles.geneIndices[k] + 1;
     const unique = uniqueCellIds(
       columnNames,
-      'cell/sample names',
+      // a text table's columns turned round, which may be a bulk panel's samples: not 'cells' (rowWords)
+      'column names',
       (at) => `line 1, column ${column(at.repeat)} repeats the name of column ${column(at.earlier)}`,
+      'column',
     );
     if (unique.warning) warnings.push(unique.warning);
     ids = unique.ids;
@@ -121,8 +123,10 @@ export function buildTable(
   } else {
     const unique = uniqueCellIds(
       sink.ids,
-      'cell ids',
+      // a text table's rows may be a bulk panel's samples: 'row', not 'cell' (api/file-format.ts rowWords)
+      'row ids',
       (at) => `line ${sink.lines[at.repeat]} repeats the id of line ${sink.lines[at.earlier]}`,
+      'row',
     );
     if (unique.warning) warnings.push(unique.warning);
     ids = unique.ids;

@@ -312,7 +312,7 @@ async function readTable(
   if (rowNames) {
     table.warnings.unshift({
       code: 'row-names-column',
-      message: `The header names one column fewer than the rows hold (as R's write.table writes row names): the first column is read as the ${transpose ? 'gene names' : 'cell ids'}.`,
+      message: `The header names one column fewer than the rows hold (as R's write.table writes row names): the first column is read as the ${transpose ? 'gene names' : 'row ids'}.`,
     });
   }
   if (!complete) {

@@ -12,6 +12,7 @@ import type { ExpressionTable } from './types.js';
 import { describeRenames, makeUnique } from './unique-names.js';
 import { raggedRow } from './ragged-row.js';
 import { countText } from '../api/count-text.js';
+import { rowWords, type RowWords } from '../api/file-format.js';
 import {
   commaMetadataValues,
   metadataCommaNote,
@@ -41,6 +42,8 @@ export async function joinMetadataFile(
   options: JoinOptions = {},
 ): Promise<void> {
   const file = sourceName(source);
+  // a text table's rows may be a bulk panel's samples: 'rows', not 'cells' (a walkthrough: "26 of 26 cells matched")
+  const words = rowWords(table.format?.kind ?? 'text');
   const text = readSourceText(source, { signal: options.signal });
   const stream = await openRecords(text, file, options.delimiter);
   if (!stream) throw new DataImportError('empty-file', file, 'the metadata file contains only blank lines.');
@@ -74,7 +77,7 @@ export async function joinMetadataFile(
         throw new DataImportError(
           'duplicate-id',
           file,
-          `the id "${shownValue(id)}" already appeared on line ${previous.line}; each cell may appear once in the metadata file.`,
+          `the id "${shownValue(id)}" already appeared on line ${previous.line}; each ${words.one} may appear once in the metadata file.`,
           { line: lines[i], column: joinIndex + 1 },
         );
       }
@@ -99,7 +102,7 @@ export async function joinMetadataFile(
     throw new DataImportError(
       'metadata-file',
       file,
-      `none of its ids (column "${shownValue(header[joinIndex])}", e.g. "${shownValue(example)}") match the cell ids of ${table.source} (e.g. "${shownValue(table.ids[0])}").${suffixHint(table.ids, byId)}`,
+      `none of its ids (column "${shownValue(header[joinIndex])}", e.g. "${shownValue(example)}") match the ${words.one} ids of ${table.source} (e.g. "${shownValue(table.ids[0])}").${suffixHint(table.ids, byId)}`,
       { column: joinIndex + 1 },
     );
   }
@@ -136,7 +139,7 @@ export async function joinMetadataFile(
   const unusedRows = byId.size - matched;
   table.warnings.push({
     code: 'metadata-join',
-    message: `Metadata file ${file}: ${countText(matched)} of ${countText(table.ids.length)} cells matched${unmatchedCells > 0 ? `; ${unmatchedText(unmatchedCells, joinedNames)}` : ''}${unusedRows > 0 ? `; ${countText(unusedRows)} of its rows match no cell` : ''}.${unmatchedExamples(table.ids, rowsFor, unusedRows > 0 ? byId : null)}`,
+    message: `Metadata file ${file}: ${countText(matched)} of ${countText(table.ids.length)} ${words.many} matched${unmatchedCells > 0 ? `; ${unmatchedText(unmatchedCells, joinedNames, words)}` : ''}${unusedRows > 0 ? `; ${countText(unusedRows)} of its rows match no ${dataRow(words)}` : ''}.${unmatchedExamples(table.ids, rowsFor, unusedRows > 0 ? byId : null, words)}`,
     // every cell matched and every row used: information (a CLI run printed it as a warning)
     ...(unmatchedCells === 0 && unusedRows === 0 ? { info: true as const } : {}),
   });
@@ -208,6 +211,7 @@ function unmatchedExamples(
   ids: readonly string[],
   rowsFor: readonly (string[] | undefined)[],
   byId: ReadonlyMap<string, unknown> | null,
+  words: RowWords,
 ): string {
   const shown = (list: string[], more: boolean): string =>
     `${list.map((id) => shownValue(id)).join(', ')}${more ? ', …' : ''}`;
@@ -231,8 +235,9 @@ function unmatchedExamples(
     rows.push(id);
   }
   return (
-    (cells.length ? ` Cells without a row: ${shown(cells, moreCells)}.` : '') +
-    (rows.length ? ` Rows matching no cell: ${shown(rows, moreRows)}.` : '')
+    (cells.length
+      ? ` ${words.one === 'cell' ? 'Cells without a row' : 'Rows without metadata'}: ${shown(cells, moreCells)}.`
+      : '') + (rows.length ? ` Rows matching no ${dataRow(words)}: ${shown(rows, moreRows)}.` : '')
   );
 }
 
@@ -246,7 +251,7 @@ const COLUMNS_NAMED = 3;
  * the join happens before a label column is chosen, so it names the file's columns, and a run whose label is one
  * of them says its unlabelled cells apart (run-training's unlabeled warning).
  */
-function unmatchedText(cells: number, columns: readonly string[]): string {
+function unmatchedText(cells: number, columns: readonly string[], words: RowWords): string {
   const quoted = columns.slice(0, COLUMNS_NAMED).map((name) => `'${shownValue(name)}'`);
   const more = columns.length - quoted.length;
   const listed =
@@ -257,8 +262,16 @@ function unmatchedText(cells: number, columns: readonly string[]): string {
         : quoted[0];
   const verb = columns.length === 1 ? 'is' : 'are';
   return cells === 1
-    ? `1 cell has no metadata, so its ${listed} ${verb} empty`
-    : `${countText(cells)} cells have no metadata, so their ${listed} ${verb} empty`;
+    ? `1 ${words.one} has no metadata, so its ${listed} ${verb} empty`
+    : `${countText(cells)} ${words.many} have no metadata, so their ${listed} ${verb} empty`;
+}
+
+/**
+ * A row of the data file in the join's words: a 'cell', or a text table's 'data row' — "its rows match no row"
+ * would not say which file's rows are meant.
+ */
+function dataRow(words: RowWords): string {
+  return words.one === 'cell' ? 'cell' : 'data row';
 }
 
 /**

@@ -51,9 +51,10 @@ export function orientationHint(
   if (!transposed && rowsGeneLike && !colsGeneLike) {
     return `The row ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}) and there are ${countText(rows)} rows × ${countText(cols)} numeric columns: if the file has genes as rows and samples as columns, ${TURN_ROUND[words].turn}.`;
   }
-  // turned round, the rows are the file's columns: gene-like cell ids mean the file had cells as rows already
+  // turned round, the rows are the file's columns: gene-like column names mean the file had its cells or samples
+  // as rows already (only a text table turns round, which may be a bulk panel: not 'cells', rowNoun)
   if (transposed && rowsGeneLike && !colsGeneLike) {
-    return `After turning the file round, the cell ids look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}): the file may already have cells as rows; ${TURN_ROUND[words].back}.`;
+    return `After turning the file round, its column names look like genes (e.g. ${table.ids.slice(0, 3).join(', ')}): the file may already have cells or samples as rows; ${TURN_ROUND[words].back}.`;
   }
   return undefined;
 }

@@ -79,16 +79,19 @@ export function uniqueGeneNames(
  * is in the file.
  * @param what how the ids are called in the file ("cell ids", "cell ids (obs_names)", "barcodes")
  * @param where the place of the first repeat in the file ("line 7 repeats line 5"), given its indices
+ * @param one what one of the renamed is in the user's terms, said as kept: default 'cell'; a text table's
+ *   'row' (it may be a bulk panel of samples, `rowWords`) or, turned round, 'column'
  */
 export function uniqueCellIds(
   ids: readonly string[],
   what: string,
   where: (at: FirstRepeat) => string,
+  one = 'cell',
 ): { ids: string[]; warning?: ImportWarning } {
   const unique = makeUnique(ids);
   if (unique.renamed.length === 0) return { ids: unique.names };
   const at = firstRepeat(ids);
   const place = at ? ` The first repeat: ${where(at)}.` : '';
-  const message = `${describeRenames(unique.renamed, what)}${place} Every cell is kept; the outputs use the new ids.`;
+  const message = `${describeRenames(unique.renamed, what)}${place} Every ${one} is kept; the outputs use the new ids.`;
   return { ids: unique.names, warning: { code: 'duplicate-ids', message } };
 }

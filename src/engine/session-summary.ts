@@ -143,7 +143,8 @@ export function datasetSummary(
   const reason =
     facts.orientationHint ??
     (transposed
-      ? 'Turned round as asked: columns are cells, rows are genes.'
+      ? // turned round is a text table's, whose columns may be a bulk panel's samples (rowNoun)
+        `Turned round as asked: columns are ${rowNoun(facts.format.kind)}, rows are genes.`
       : embeddingOfMatrix(facts.format.matrix) !== null
         ? `Rows are cells (${countText(facts.rows)}), columns are the embedding's dimensions (${countText(facts.genes)}).`
         : `Rows are ${rowNoun(facts.format.kind)} (${countText(facts.rows)}), numeric columns are genes (${countText(facts.genes)}).`);

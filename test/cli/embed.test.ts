@@ -193,7 +193,7 @@ test('embed --meta-file: a file matching every cell is no warning; a partial mat
   assert.equal(some.code, 0, some.stderr);
   assert.match(
     some.stderr,
-    /^warning: \S+pbmc_small_lognorm\.csv: Metadata file .*obs-partial\.csv: \d+ of \d+ cells matched; 5 cells have no metadata/m,
+    /^warning: \S+pbmc_small_lognorm\.csv: Metadata file .*obs-partial\.csv: \d+ of \d+ rows matched; 5 rows have no metadata/m,
   );
 });
 

@@ -226,7 +226,7 @@ test('inspect passes import options through (--missing, --transpose)', async () 
   assert.match(transposed.stdout, /Shape: 3 rows \(cells or samples\) × 2 genes/);
   assert.match(
     transposed.stdout,
-    /Duplicate cell\/sample names renamed: S1 → S1\.1\. The first repeat: line 1, column 4/,
+    /Duplicate column names renamed: S1 → S1\.1\. The first repeat: line 1, column 4/,
   );
 });
 

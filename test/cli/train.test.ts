@@ -814,7 +814,7 @@ test('--quiet hides progress and the summary, never the warnings', async () => {
   // an import warning names the file (without the progress, no "reading FILE…" line says it)
   assert.ok(
     warnings.includes(
-      `warning: ${input}: Duplicate cell ids renamed: iris_000 → iris_000.1. The first repeat: line 62 repeats the id of line 2. Every cell is kept; the outputs use the new ids.`,
+      `warning: ${input}: Duplicate row ids renamed: iris_000 → iris_000.1. The first repeat: line 62 repeats the id of line 2. Every row is kept; the outputs use the new ids.`,
     ),
     loud.stderr,
   );
@@ -841,6 +841,6 @@ test("a refused label column is preceded by the import's warnings, which may exp
   assert.equal(r.code, 1, r.stderr);
   assert.match(
     r.stderr,
-    /^warning: .*Metadata file .*few-matched-meta\.csv: 2 of 6 cells matched.*\ntripletlens train: .*holds only one class, 'B' \(2 rows\)/m,
+    /^warning: .*Metadata file .*few-matched-meta\.csv: 2 of 6 rows matched.*\ntripletlens train: .*holds only one class, 'B' \(2 rows\)/m,
   );
 });

@@ -176,7 +176,7 @@ test('a metadata file is joined on the id; unmatched cells get empty values in i
   const join = table.warnings.find((w) => w.code === 'metadata-join');
   assert.match(
     join?.message ?? '',
-    /2 of 3 cells matched; 1 cell has no metadata, so its 'cell_type' and 'donor' are empty; 1 of its rows match no cell/,
+    /2 of 3 rows matched; 1 row has no metadata, so its 'cell_type' and 'donor' are empty; 1 of its rows match no data row/,
   );
   const summary = labelColumnSummary(table, 'cell_type');
   assert.deepEqual(summary.classes, [
@@ -293,7 +293,7 @@ test('the unmatched cells are said to lack the file’s columns, not labels the 
   const join = table.warnings.find((w) => w.code === 'metadata-join');
   assert.equal(
     join?.message,
-    "Metadata file donors.csv: 1 of 3 cells matched; 2 cells have no metadata, so their 'donor' is empty. Cells without a row: c2, c3.",
+    "Metadata file donors.csv: 1 of 3 rows matched; 2 rows have no metadata, so their 'donor' is empty. Rows without metadata: c2, c3.",
   );
   assert.doesNotMatch(join?.message ?? '', /label/);
 });

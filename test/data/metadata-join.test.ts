@@ -94,7 +94,7 @@ test('the join note groups the digits of its counts', async () => {
     const note = table.warnings.find((w) => w.code === 'metadata-join');
     assert.match(
       note?.message ?? '',
-      /: 1\u202f199 of 1\u202f200 cells matched; 1 cell has no metadata, so its 'cell_type' is empty\. Cells without a row: c0\.$/,
+      /: 1\u202f199 of 1\u202f200 rows matched; 1 row has no metadata, so its 'cell_type' is empty\. Rows without metadata: c0\.$/,
     );
   } finally {
     await cleanup();
@@ -117,7 +117,7 @@ test('a partial join names a few cells without a row and a few rows matching no 
     );
     assert.equal(
       note?.message,
-      `Metadata file ${sheet}: 4 of 8 cells matched; 4 cells have no metadata, so their 'subtype' is empty; 4 of its rows match no cell. Cells without a row: s0, s1, s2, …. Rows matching no cell: x1, x2, x3, ….`,
+      `Metadata file ${sheet}: 4 of 8 rows matched; 4 rows have no metadata, so their 'subtype' is empty; 4 of its rows match no data row. Rows without metadata: s0, s1, s2, …. Rows matching no data row: x1, x2, x3, ….`,
     );
     // every row matched, a cell left over: only the cells are named
     await writeFile(
@@ -132,7 +132,7 @@ test('a partial join names a few cells without a row and a few rows matching no 
     );
     assert.match(
       cellsOnly?.message ?? '',
-      /; 1 cell has no metadata, so its 'subtype' is empty\. Cells without a row: s0\.$/,
+      /; 1 row has no metadata, so its 'subtype' is empty\. Rows without metadata: s0\.$/,
     );
   } finally {
     await cleanup();

@@ -33,7 +33,11 @@ test('after --transpose: cells × genes is quiet, and gene-like cell ids say the
   // a GEO table turned round correctly: barcodes are the cells, the gene symbols the genes
   assert.equal(orientationHint(table(BARCODES, GENES), true), undefined);
   // a cells × genes file turned round by mistake: its gene symbols became the cell ids
-  assert.match(orientationHint(table(GENES, BARCODES), true) ?? '', /try without --transpose/);
+  const back = orientationHint(table(GENES, BARCODES), true) ?? '';
+  assert.match(back, /try without --transpose/);
+  // only a text table turns round, which may be a bulk panel of samples: its column names, not "cell ids"
+  assert.match(back, /its column names look like genes .*may already have cells or samples as rows;/);
+  assert.doesNotMatch(back, /cell ids/);
 });
 
 // A GEO count table has thousands of gene rows: the hint said "there are 20000 rows × 6 numeric columns".

@@ -71,7 +71,7 @@ test("R's write.table header, one name short of the rows: the first column is th
   });
   assert.deepEqual(preview.columns, ['', 'label', 'G1', 'G2'], 'the preview lines the names up the same way');
   const note = cells.warnings.find((w) => w.code === 'row-names-column');
-  assert.match(note?.message ?? '', /one column fewer than the rows.*first column is read as the cell ids/);
+  assert.match(note?.message ?? '', /one column fewer than the rows.*first column is read as the row ids/);
   const genes = await load('"S1","S2","S3"\n"CD3E",1,2,3\n"LYZ",4,5,0\n', { transpose: true });
   assert.deepEqual(genes.ids, ['S1', 'S2', 'S3']);
   assert.deepEqual(genes.genes, ['CD3E', 'LYZ']);

@@ -123,7 +123,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
     );
     await page
       .getByTestId('notice-info')
-      .filter({ hasText: 'Metadata file cells_meta.csv: 40 of 40 cells matched.' })
+      .filter({ hasText: 'Metadata file cells_meta.csv: 40 of 40 rows matched.' })
       .waitFor({ timeout: 10_000 });
     assert.equal(await page.getByTestId('notice-warning').filter({ hasText: 'Metadata file' }).count(), 0);
     const traces = await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) => t.length > 0);
@@ -157,7 +157,7 @@ describe('projecting a file with a metadata file from the server’s folder', { 
     await warning.waitFor({ timeout: 60_000 });
     assert.match(
       await warning.innerText(),
-      /Metadata file partial\.tsv: 30 of 40 cells matched; 10 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no cell\./,
+      /Metadata file partial\.tsv: 30 of 40 rows matched; 10 rows have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no data row\./,
     );
   });
 

@@ -74,7 +74,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     // every cell matched: information, as the Import screen's Note — no warning
     const note = page
       .getByTestId('notice-info')
-      .filter({ hasText: 'Metadata file cells_meta.csv: 40 of 40 cells matched.' });
+      .filter({ hasText: 'Metadata file cells_meta.csv: 40 of 40 rows matched.' });
     await note.waitFor({ timeout: 10_000 });
     assert.equal(await page.getByTestId('notice-warning').filter({ hasText: 'Metadata file' }).count(), 0);
     // kept while the projected cells are shown, for a crashed engine to join it to them again
@@ -130,7 +130,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
     await warning.waitFor({ timeout: 60_000 });
     assert.match(
       await warning.innerText(),
-      /Metadata file partial\.csv: 30 of 40 cells matched; 10 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no cell\./,
+      /Metadata file partial\.csv: 30 of 40 rows matched; 10 rows have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no data row\./,
     );
     // a new projection starts coloured by the predicted class
     assert.equal(await page.getByTestId('project-colour').inputValue(), '');

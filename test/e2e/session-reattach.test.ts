@@ -112,7 +112,7 @@ describe('re-attaching a moved input from the server’s folder', { timeout: 600
       .getByText('+ obs.csv', { exact: false })
       .waitFor({ timeout: 60_000 });
     // every cell matched: information, listed apart from the warnings (as the CLI's inspect says Note)
-    assert.equal(await text(page, 'import-info'), 'Metadata file obs.csv: 80 of 80 cells matched.');
+    assert.equal(await text(page, 'import-info'), 'Metadata file obs.csv: 80 of 80 rows matched.');
     assert.equal(await page.getByTestId('import-warnings').textContent(), '');
     await page.getByTestId('label-column').selectOption('label');
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });

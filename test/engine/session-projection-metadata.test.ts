@@ -91,7 +91,7 @@ test('a metadata file matching every cell joins its columns, with a note and no 
     expected.map((f) => f[1]),
   );
   assert.deepEqual(embedded.notes, [
-    'Metadata file cells_meta.csv: 40 of 40 cells matched.',
+    'Metadata file cells_meta.csv: 40 of 40 rows matched.',
     // the joined file gives the run's label column: the predictions' agreement with it is told
     "Predicted labels agree with the file's cell_type for 40 of 40 labelled rows (100.0 %).",
   ]);
@@ -124,7 +124,7 @@ test('a partial match is a warning counting the cells without metadata and the r
   );
   assert.ok(
     embedded.warnings.includes(
-      "Metadata file partial.tsv: 30 of 40 cells matched; 10 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no cell. Cells without a row: AAACCTG0030-1, AAACCTG0031-1, AAACCTG0032-1, …. Rows matching no cell: ZZZ-1.",
+      "Metadata file partial.tsv: 30 of 40 rows matched; 10 rows have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty; 1 of its rows match no data row. Rows without metadata: AAACCTG0030-1, AAACCTG0031-1, AAACCTG0032-1, …. Rows matching no data row: ZZZ-1.",
     ),
     embedded.warnings.join(' | '),
   );
@@ -144,7 +144,7 @@ test('a metadata file matching no cell is refused naming it and its id column', 
   // both files by their names, as every sentence about a projected file names it
   assert.equal(
     error.message,
-    'metadata-no-match.csv, column 1: none of its ids (column "id", e.g. "x1") match the cell ids of query.csv (e.g. "AAACCTG0000-1").',
+    'metadata-no-match.csv, column 1: none of its ids (column "id", e.g. "x1") match the row ids of query.csv (e.g. "AAACCTG0000-1").',
   );
   assert.equal(error.file, 'metadata-no-match.csv');
   assert.equal(error.column, 1);
@@ -189,7 +189,7 @@ test('an uploaded metadata file is named by its own name, never by the server’
   assert.equal(embedded.metadataSource, 'annotations.csv');
   const joined = embedded.warnings.filter((w) => w.startsWith('Metadata file'));
   assert.deepEqual(joined, [
-    "Metadata file annotations.csv: 10 of 40 cells matched; 30 cells have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty. Cells without a row: AAACCTG0010-1, AAACCTG0011-1, AAACCTG0012-1, ….",
+    "Metadata file annotations.csv: 10 of 40 rows matched; 30 rows have no metadata, so their 'cell_type', 'donor', 'leiden_cluster' and 1 more column are empty. Rows without metadata: AAACCTG0010-1, AAACCTG0011-1, AAACCTG0012-1, ….",
   ]);
   writeFileSync(path, 'id,cell_type\nx1,T\n');
   const error = await refusal(

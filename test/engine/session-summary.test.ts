@@ -253,6 +253,8 @@ test('a table that looks turned round is marked so in its orientation, one read 
   );
   const asked = datasetSummary(turned, preview, { orientation: 'genes-as-rows' }, ids).orientation;
   assert.equal(asked.looksTurned, undefined);
+  // its columns are a bulk panel's samples: not called cells (it said "columns are cells")
+  assert.equal(asked.reason, 'Turned round as asked: columns are cells or samples, rows are genes.');
   const plain = await importTable({
     name: 'panel.csv',
     bytes: new TextEncoder().encode('sample,class,G1,G2\ns1,a,1.5,2\ns2,a,1,3\ns3,b,4,1\n'),

@@ -298,7 +298,7 @@ describe('EngineSession', () => {
     assert.equal(summary.metadataSource, 'donors.csv');
     const note = summary.warnings.find((w) => w.code === 'metadata-join');
     assert.ok(note, JSON.stringify(summary.warnings));
-    assert.equal(note.message, 'Metadata file donors.csv: 80 of 80 cells matched.');
+    assert.equal(note.message, 'Metadata file donors.csv: 80 of 80 rows matched.');
     const state = await session.getState();
     assert.ok(!JSON.stringify(state.dataset?.warnings).includes(uploads), 'the kept summary too');
   });
