@@ -7,6 +7,9 @@ import type { ExpressionTable } from '../data/types.js';
 import { labelColumnSummary } from '../data/label-column.js';
 import { maxLabelClasses } from '../api/label-names.js';
 
+/** The warnings' code in `inspect --json`'s `warnings`, beside the import's own. */
+export const CASE_VARIANT_CODE = 'label-case-variants';
+
 /** Groups a warning names; more are counted. */
 const GROUPS_NAMED = 5;
 

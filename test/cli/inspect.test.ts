@@ -359,6 +359,17 @@ test('inspect without a suggestion names the class limit of a small table and th
       r.stdout,
       /\nWarning: Column 'tissue': classes differing only in letter case would train as different classes: .*'COLON' \(\d\) and 'colon' \(\d\); .* and 2 more groups\. If each group is one class, spell it one way in the file\.\n/,
     );
+    // --json carries the same warning, in the shape of its other warnings (it printed none of it)
+    const json = await runCli(['inspect', file, '--json']);
+    assert.equal(json.code, 0, json.stderr);
+    const { warnings } = JSON.parse(json.stdout) as { warnings: { code: string; message: string }[] };
+    const printed = /\nWarning: (Column 'tissue': classes differing only in letter case.*)\n/.exec(
+      r.stdout,
+    )?.[1];
+    assert.deepEqual(
+      warnings.filter((w) => w.message.includes('letter case')),
+      [{ code: 'label-case-variants', message: printed }],
+    );
     // a suggested label column is checked too
     const one = join(dir, 'one.csv');
     const oneRows = rows.map((line, r) =>

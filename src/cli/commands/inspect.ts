@@ -33,7 +33,7 @@ import {
 import { columnsText, embeddingOfMatrix } from '../../api/matrix-input.js';
 import { countText } from '../../api/count-text.js';
 import { maxLabelClasses } from '../../api/label-names.js';
-import { caseVariantWarnings } from '../inspect-case-variants.js';
+import { CASE_VARIANT_CODE, caseVariantWarnings } from '../inspect-case-variants.js';
 import { holdsCoordinates, namesCoordinates } from '../../data/coordinates-table.js';
 
 const OPTIONS: OptionSpec = {
@@ -292,8 +292,18 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     ...options,
   });
   const facts = inspectTable(table, options.transpose ?? false);
+  // the suggested label, else the columns that could be labels: spelt in two letter cases, a class counts twice
+  const candidates = facts.metadataColumns.filter(
+    (m) => !m.continuous && (facts.suggestedLabel ? m.name === facts.suggestedLabel : true),
+  );
+  const caseVariants = caseVariantWarnings(table, candidates);
   if (flag(args, 'json')) {
-    io.stdout(`${JSON.stringify(facts, null, 2)}\n`);
+    // the same warnings as the report prints, in the shape of the import's (a script read no case warning)
+    const warnings = [
+      ...facts.warnings,
+      ...caseVariants.map((message) => ({ code: CASE_VARIANT_CODE, message })),
+    ];
+    io.stdout(`${JSON.stringify({ ...facts, warnings }, null, 2)}\n`);
     return 0;
   }
   const counts = facts.looksLikeCounts;
@@ -323,10 +333,6 @@ export const inspectCommand: CliCommand = async (argv, io) => {
     labelLine = `${facts.suggestedLabel} (${summary.classes.length} classes: ${top}${more}${unlabeled}${small})`;
   }
   io.stdout(humanReport(facts, valuesLine, labelLine, { dense: holdsCoordinates(table), coordinates }));
-  // the suggested label, else the columns that could be labels: spelt in two letter cases, a class counts twice
-  const candidates = facts.metadataColumns.filter(
-    (m) => !m.continuous && (facts.suggestedLabel ? m.name === facts.suggestedLabel : true),
-  );
-  for (const warning of caseVariantWarnings(table, candidates)) io.stdout(`Warning: ${warning}\n`);
+  for (const warning of caseVariants) io.stdout(`Warning: ${warning}\n`);
   return 0;
 };
