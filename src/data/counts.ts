@@ -1,6 +1,7 @@
 /** Telling raw counts from already-transformed values, which decides whether normalisation is proposed. */
 import { isCsr, storedValues } from './sparse.js';
 import type { ExpressionMatrix } from '../api/matrix.js';
+import { negativeValuesText } from '../api/value-words.js';
 
 /** The values to scan: every cell of a dense matrix, the stored values of a CSR one (never densified). */
 function scanned(matrix: ExpressionMatrix): { data: Float32Array; n: number; implicitZeros: boolean } {
@@ -96,7 +97,7 @@ export function describeValues(matrix: ExpressionMatrix): string {
   if (min === 0 && max === 0) return 'all zero (every value is 0)';
   const range = `values ${formatNumber(min)} to ${formatNumber(max)}`;
   if (looksLikeCounts(matrix)) return `counts (non-negative integers; ${range})`;
-  if (min < 0) return `already transformed (negative values, e.g. scaled or log-ratio data; ${range})`;
+  if (min < 0) return negativeValuesText(range);
   const why = notLog1p(matrix, max);
   if (why === null)
     return `log or normalised data (non-integer values, zeros kept as log1p of counts keeps them; ${range})`;

@@ -38,7 +38,7 @@ const CASES: { name: string; m: DenseMatrix; counts: boolean; says: RegExp; nonZ
     name: 'negatives',
     m: dense(2, 2, [-3, 0, 0, -1]),
     counts: false,
-    says: /^already transformed.*values -3 to 0\)$/,
+    says: /^already transformed \(negative values: centred or scaled, as sc\.pp\.scale leaves X, or log-ratios; values -3 to 0\)$/,
     nonZero: 0.5,
   },
   // a user audit: an all-zero matrix was described as "non-integer values; values 0 to 0"

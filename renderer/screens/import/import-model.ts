@@ -27,6 +27,7 @@ import type {
   LabelSummary,
 } from '../../../src/api/engine-api.js';
 import { orderClasses } from '../../../src/api/class-palette.js';
+import { negativeValuesText } from '../../../src/api/value-words.js';
 import { fileNameOf, formatCount, plural } from '../../format.js';
 import { labelChoices } from '../../label-choices.js';
 import type { AppState } from '../../state.js';
@@ -57,7 +58,8 @@ export function valueKindText(kind: DatasetSummary['valueKind']): string {
   if (kind === 'log') return 'look log-transformed, as log1p of counts (not whole numbers, zeros kept)';
   if (kind === 'non-negative')
     return 'non-negative values that are not whole counts and do not look log-transformed: used as they are';
-  if (kind === 'scaled') return 'centred or scaled (negative values, as sc.pp.scale leaves X)';
+  // the words inspect's Values line says of the same file (value-words.ts)
+  if (kind === 'scaled') return negativeValuesText();
   return 'continuous values';
 }
 

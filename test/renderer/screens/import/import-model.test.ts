@@ -16,6 +16,7 @@ import {
   valueKindText,
 } from '../../../../renderer/screens/import/import-model.js';
 import { NO_LABELS_HINT, NO_LABELS_HINT_DESKTOP } from '../../../../renderer/label-choices.js';
+import { describeValues } from '../../../../src/data/counts.js';
 
 function dataset(over: Partial<DatasetSummary> = {}): DatasetSummary {
   return {
@@ -549,7 +550,14 @@ test('class counts are fetched once per dataset and column; a failed column wait
 });
 
 test('the Values line tells centred or scaled values from log-transformed ones', () => {
-  assert.equal(valueKindText('scaled'), 'centred or scaled (negative values, as sc.pp.scale leaves X)');
+  assert.equal(
+    valueKindText('scaled'),
+    'already transformed (negative values: centred or scaled, as sc.pp.scale leaves X, or log-ratios)',
+  );
+  // the same words as inspect's Values line for the same data, which adds the range (it said "scaled or
+  // log-ratio data" where the page said "as sc.pp.scale leaves X")
+  const cli = describeValues({ format: 'dense', rows: 1, cols: 2, data: new Float32Array([-0.5, 1.25]) });
+  assert.ok(cli.startsWith(`${valueKindText('scaled').slice(0, -1)}; values -0.5`), cli);
   assert.match(valueKindText('log'), /^look log-transformed, as log1p of counts/);
   // iris's measurements: neither counts nor log1p-like, and not said to be log-transformed
   assert.match(
