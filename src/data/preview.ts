@@ -9,6 +9,8 @@ import { readSourceText, sourceName } from './source-text.js';
 import { previewTable } from './table-preview.js';
 import { withRowNamesColumn } from './row-names-header.js';
 import { isBlank } from './blank-record.js';
+import { profileRows } from './column-roles.js';
+import { isMissingToken } from './numbers.js';
 import type { ExpressionTable } from './types.js';
 
 export interface PreviewOptions {
@@ -41,7 +43,9 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
   const stream = await openRecords(text, file, options.delimiter);
   if (!stream) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
   let columns: string[] | undefined;
-  const rows: string[][] = [];
+  // the rows the import profiles its columns by (column-roles.ts), of which the first maxRows are shown
+  const sample: string[][] = [];
+  let sampleSize = 0;
   try {
     outer: for await (const { records } of stream.batches) {
       for (const record of records) {
@@ -49,10 +53,11 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
         if (!columns) {
           columns = [...record];
           columns[0] = columns[0].replace(/^\uFEFF/, '');
+          sampleSize = Math.max(maxRows, profileRows(columns.length));
           continue;
         }
-        if (rows.length >= maxRows) break outer;
-        rows.push(record);
+        if (sample.length >= sampleSize) break outer;
+        sample.push(record);
       }
     }
   } finally {
@@ -60,10 +65,28 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
   }
   if (!columns) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
   // the import reads R's short header as row names: show its columns the same way
-  columns = withRowNamesColumn(columns, rows) ?? columns;
+  columns = withRowNamesColumn(columns, sample) ?? columns;
+  const kept = shownColumns(columns, sample);
+  const pick = (record: readonly string[]) => kept.slice(0, maxCols).map((c) => record[c] ?? '');
   return {
-    columns: columns.slice(0, maxCols),
-    rows: rows.map((record) => record.slice(0, maxCols)),
+    columns: pick(columns),
+    rows: sample.slice(0, maxRows).map(pick),
     delimiter: stream.delimiter,
   };
+}
+
+/**
+ * The columns the import reads, by index: all but the nameless ones with nothing in the rows it profiles — the
+ * ",,,," an Excel export leaves at line ends, which column-roles.ts ignores as a trailing delimiter (the preview
+ * showed them, and its caption read "First 3 rows and 8 of 4 columns"). The first column is kept: a nameless one
+ * is the import's id column (pandas' index).
+ */
+function shownColumns(columns: readonly string[], sample: readonly (readonly string[])[]): number[] {
+  const kept: number[] = [];
+  for (let c = 0; c < columns.length; c++) {
+    const nameless = c > 0 && columns[c].trim() === '';
+    if (nameless && sample.every((record) => isMissingToken(record[c] ?? ''))) continue;
+    kept.push(c);
+  }
+  return kept;
 }
