@@ -31,6 +31,7 @@ import { addNotice } from './notices.js';
 import { importNoteLevel } from './import-notes.js';
 import { RUN_NOTE_TITLE, runNotes } from './run-notes.js';
 import { DEFAULT_EXPLORE_VIEW, type ExploreView } from './session/view-settings.js';
+import { viewAfterRun } from './view-after-run.js';
 
 /** The screens, in tab order. */
 export type ScreenName = 'import' | 'train' | 'explore' | 'export';
@@ -542,8 +543,8 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
         rows: null,
         final: true,
       };
-      // a new map starts coloured by label, in the dimensions the Explore screen picks for it
-      const exploreView: ExploreView = { ...state.exploreView, dims: null, colorBy: 'label' };
+      // a run of the same data keeps the user's dimensions and colouring; other data's starts afresh
+      const exploreView = viewAfterRun(state.exploreView, state.result, result, state.dataset);
       // this run's warnings replace an earlier run's (a retrain warning alike is one banner, not two)
       const notices = state.notices.filter((n) => n.title !== RUN_NOTE_TITLE);
       let next: AppState = {

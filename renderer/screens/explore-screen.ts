@@ -338,8 +338,9 @@ function showRun(
 }
 
 /**
- * A reopened session's colouring (a column or gene to load); a new run's is 'label', drawn already. One read
- * from the session's input while it is not open stays 'label' on the map, kept in the state for re-attaching.
+ * The state's colouring of the map just shown (a reopened session's, or the one a run of the same data kept:
+ * a column or gene to load; 'label' is drawn already). One read from the session's input while it is not open
+ * stays 'label' on the map, kept in the state for re-attaching.
  */
 function restoreColour(
   ctx: AppContext,

@@ -412,8 +412,15 @@ test('selections and label edits are undoable; a run keeps them, another file cl
   assert.equal(s.annotation.past.length, 0, 'nothing to undo into the old file');
 });
 
-test('the Explore view settings live in the state: a new run starts coloured by label, another file starts a new colour book', () => {
-  const opened = run(INITIAL_STATE, { type: 'dataset-opened', summary: dataset('d1') });
+const donor = { name: 'donor', distinct: 2, missing: 0, topValues: [] };
+const flatCoords = { data: new Float32Array(6), rows: 3, cols: 2 };
+
+test('the Explore view settings live in the state: a retrain keeps the 2-D/3-D choice and colouring, another file starts a new colour book', () => {
+  const opened = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: dataset('d1', { metadata: [...dataset('d1').metadata, donor] }) },
+    event({ type: 'run-finished', result: result('r1') }),
+  );
   const edited = run(
     opened,
     { type: 'explore-view', patch: { dims: '2', pointSize: 9, colorBy: 'gene', gene: 'CD3E' } },
@@ -427,12 +434,31 @@ test('the Explore view settings live in the state: a new run starts coloured by 
     opacity: INITIAL_STATE.exploreView.opacity,
     classColours: { B: '#1f77b4' },
   });
-  // a retrain: the map is new (label colouring, the screen's dimensions), the size and class colours stay
+  // a retrain on the same data: the user's 2-D view and colouring stay (they were reset to 3-D and the label,
+  // which the user had to pick again after every retrain)
   const retrained = run(edited, event({ type: 'run-finished', result: result('r2') }));
-  assert.deepEqual(retrained.exploreView, { ...edited.exploreView, dims: null, colorBy: 'label' });
+  assert.deepEqual(retrained.exploreView, edited.exploreView);
+  const byDonor = run(retrained, { type: 'explore-view', patch: { colorBy: 'meta:donor' } });
+  assert.equal(
+    run(byDonor, event({ type: 'run-finished', result: result('r3') })).exploreView.colorBy,
+    'meta:donor',
+  );
+  // a colouring that no longer exists falls back to the label: a column the data lacks, or the run's label
+  const gone = run(retrained, { type: 'explore-view', patch: { colorBy: 'meta:gone' } });
+  assert.equal(run(gone, event({ type: 'run-finished', result: result('r4') })).exploreView.colorBy, 'label');
+  const asLabel = run(
+    byDonor,
+    event({ type: 'run-finished', result: result('r5', { labelColumn: 'donor' }) }),
+  );
+  assert.equal(asLabel.exploreView.colorBy, 'label');
+  // a 2-column map was 2-D without a choice: the next (3-D) map's dimensions are the screen's pick
+  const flat = run(opened, event({ type: 'run-finished', result: result('f1', { coords: flatCoords }) }));
+  const flatShown = run(flat, { type: 'explore-view', patch: { dims: '2' } });
+  assert.equal(run(flatShown, event({ type: 'run-finished', result: result('f2') })).exploreView.dims, null);
   const other = run(retrained, { type: 'dataset-opened', summary: dataset('d2') });
   assert.deepEqual(other.exploreView.classColours, {});
   assert.equal(other.exploreView.pointSize, 9);
+  assert.deepEqual([other.exploreView.dims, other.exploreView.colorBy], [null, 'label']);
 });
 
 test('opening another file mid-run keeps the word that the run was cancelled, whichever comes first', () => {
