@@ -89,6 +89,14 @@ export function markersInvitation(words: RowWords = rowWords(undefined)): string
 }
 
 /**
+ * The panel's word that its table was of data no longer open, in `words` — the run's (`runRowWords`) while a
+ * map of the data open is shown, else the data's: "select cells again" for an h5ad, "rows" for a text table.
+ */
+export function otherDataNotice(words: RowWords): string {
+  return `Other data was opened: select ${words.many} again to find their marker genes.`;
+}
+
+/**
  * The request for the current selection, or the sentence saying why there is none; `words`: the data's words
  * for its rows (`rowWords` of its format), default cells.
  */

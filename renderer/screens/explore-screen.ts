@@ -278,7 +278,7 @@ export function createExploreScreen(ctx: AppContext): ExploreScreen {
     if (changed.selection) selectionRevision++;
     if (changed.any) rebuild(undefined);
     selectionPanel.update(state, showing3d());
-    if (state.dataset !== previous.dataset) markerPanel.update(state);
+    if (markerPanelFollows(state, previous)) markerPanel.update(state, previous);
   }
 
   return {
@@ -391,6 +391,15 @@ function showViewSettings(
   c.colorSelect.value = offered && colourShown ? settings.colorBy : 'label';
   c.geneRow.hidden = c.colorSelect.value !== 'gene';
   if (settings.colorBy === 'gene') c.showGene(settings.gene, keepTyping);
+}
+
+/** Whether the marker panel has something to follow: other data, another run, another selection. */
+function markerPanelFollows(state: AppState, previous: AppState): boolean {
+  return (
+    state.dataset !== previous.dataset ||
+    state.result !== previous.result ||
+    state.annotation.present.selection !== previous.annotation.present.selection
+  );
 }
 
 /** Ctrl/⌘+Z, Ctrl/⌘+Shift+Z and Ctrl+Y undo and redo selections and label edits while Explore is shown. */

@@ -9,6 +9,7 @@
  */
 import type { MarkerRequest, MarkerResult } from '../../src/api/markers.js';
 import { rowWords } from '../../src/api/file-format.js';
+import { runRowWords } from '../metric-notes.js';
 import type { AppContext } from '../app-context.js';
 import type { AppState } from '../state.js';
 import { download, h, replaceChildren, setText } from '../dom.js';
@@ -22,6 +23,7 @@ import {
   centredValues,
   markerRequest,
   markersInvitation,
+  otherDataNotice,
   markersFileName,
   markersUnavailable,
   nextSort,
@@ -33,8 +35,11 @@ import {
 
 export interface MarkerPanel {
   element: HTMLElement;
-  /** Clears a table of data no longer open (another file, or the same file opened again). */
-  update(state: AppState): void;
+  /**
+   * Clears a table of data no longer open (another file, or the same file opened again), and follows the
+   * word that it was: reworded for the data open, gone once cells are selected again.
+   */
+  update(state: AppState, previous: AppState): void;
 }
 
 /** `colourByGene` colours the map by one gene (the Explore view's own gene colouring). */
@@ -76,6 +81,7 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
   );
 
   let result: MarkerResult | null = null;
+  const otherData = otherDataWord(status);
   let sort: MarkerSort = DEFAULT_MARKER_SORT;
   // answers can arrive out of order when the user clicks quickly: only the latest one is shown
   let request = 0;
@@ -127,14 +133,12 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     if (result && result.datasetId === state.dataset?.datasetId) return true;
     result = null;
     render();
-    setText(
-      status,
-      `Other data was opened: select ${rowWords(state.dataset?.format?.kind).many} again to find their marker genes.`,
-    );
+    otherData.show(state);
     return false;
   }
 
   async function ask(comparison: MarkerComparison): Promise<void> {
+    otherData.shown = false;
     const state = ctx.getState();
     const dataset = state.dataset;
     if (!dataset) return setText(status, 'Open data and train a map first.');
@@ -177,12 +181,53 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
   installE2eHooks(ctx);
   return {
     element,
-    update(state) {
+    update(state, previous) {
       // a table of other data, shown beside this data's map, would read as this selection's markers
-      if (result) stillCurrent(state);
       const invitation = markersInvitation(rowWords(state.dataset?.format?.kind));
+      if (result) stillCurrent(state);
+      else otherData.follow(state, previous, invitation);
       if (status.textContent === invited && invitation !== invited) setText(status, invitation);
       invited = invitation;
     },
   };
+}
+
+/**
+ * The status line's word that the table was of data no longer open (otherDataNotice), while `shown`: reworded
+ * for each data opened and run shown after it, in their row words, and gone — the invitation instead — once
+ * the user selects again. It stayed, in the first new file's words ("rows" for an h5ad's cells), until a
+ * marker table replaced it.
+ */
+function otherDataWord(status: HTMLElement): {
+  shown: boolean;
+  show(state: AppState): void;
+  follow(state: AppState, previous: AppState, invitation: string): void;
+} {
+  const word = {
+    shown: false,
+    show(state: AppState): void {
+      word.shown = true;
+      const words = state.result ? runRowWords(state.result) : rowWords(state.dataset?.format?.kind);
+      setText(status, otherDataNotice(words));
+    },
+    follow(state: AppState, previous: AppState, invitation: string): void {
+      if (!word.shown) return;
+      if (state.dataset !== previous.dataset || state.result !== previous.result) word.show(state);
+      else if (selectedAgain(state, previous)) {
+        word.shown = false;
+        setText(status, invitation);
+      }
+    },
+  };
+  return word;
+}
+
+/** Whether the user selected cells of the data open since `previous` (not a selection cleared by an open). */
+function selectedAgain(state: AppState, previous: AppState): boolean {
+  const selection = state.annotation.present.selection;
+  return (
+    state.dataset === previous.dataset &&
+    selection !== previous.annotation.present.selection &&
+    selection.length > 0
+  );
 }

@@ -6,13 +6,16 @@
  * lower case and several at once; find a cell by part of its id. Real `tripletlens serve` and engine.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { samplePath } from '../../src/util/paths.js';
+import { packageRoot, samplePath } from '../../src/util/paths.js';
+import { rowWords } from '../../src/api/file-format.js';
+import { markersInvitation } from '../../renderer/markers-model.js';
 import { FIXTURE, type ExpectedMarkers } from '../markers/reference-check.js';
 import {
+  openBrowsedFile,
   openBrowserSession,
   SHOTS_DIR,
   waitFor,
@@ -159,6 +162,35 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     );
     assert.deepEqual(await page.evaluate(GENES_SHOWN), []);
     assert.equal(await page.getByTestId('markers-table').isHidden(), true);
+    assert.deepEqual(session.problems, []);
+  });
+
+  test('the word that other data was opened follows the data open (cells for an h5ad) and goes once cells are selected', async () => {
+    // it stayed through later opens in the first new file's words ("rows" for an h5ad) until a table replaced it
+    copyFileSync(
+      join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad'),
+      join(session.work, 'csr.h5ad'),
+    );
+    await page.getByTestId('tab-import').click();
+    await openBrowsedFile(page, 'csr.h5ad');
+    await page.getByTestId('tab-explore').click();
+    const notice = 'Other data was opened: select cells again to find their marker genes.';
+    await waitFor<string>(page, text('markers-status'), (t) => t === notice);
+    await page.getByTestId('tab-import').click();
+    await page.getByTestId('label-column').selectOption('cell_type');
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-train').click();
+    await page.getByTestId('train-epochs').fill('1');
+    await page.getByTestId('train-start').click();
+    await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
+    await waitFor<number>(page, POINTS, (n) => n > 0, 120_000);
+    assert.equal(
+      await page.evaluate(text('markers-status')),
+      notice,
+      'still true on the new map: nothing selected',
+    );
+    await page.evaluate(selectRowsScript([0, 1, 2]));
+    await waitFor<string>(page, text('markers-status'), (t) => t === markersInvitation(rowWords('h5ad')));
     assert.deepEqual(session.problems, []);
   });
 });
