@@ -37,7 +37,7 @@ export function createDataPanel(): DataPanel {
         {},
         summaryLines(d).flatMap((line) => [
           h('dt', {}, line.term),
-          h('dd', line.testid ? { 'data-testid': line.testid } : {}, line.text),
+          h('dd', { 'data-testid': line.testid, title: line.title }, line.text),
         ]),
       ),
       warningsList,

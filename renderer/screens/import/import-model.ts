@@ -78,16 +78,14 @@ export interface SummaryLine {
   term: string;
   text: string;
   testid: string | null;
+  /** The value's tooltip: the File line's full paths when the text shows only names. Default: none. */
+  title?: string;
 }
 
 /** The "What was read" summary of a dataset, in display order. */
 export function summaryLines(d: DatasetSummary): SummaryLine[] {
   return [
-    {
-      term: 'File',
-      testid: 'summary-source',
-      text: d.source + (d.metadataSource ? ` + ${d.metadataSource}` : ''),
-    },
+    fileLine(d),
     {
       term: 'Shape',
       testid: 'summary-shape',
@@ -109,6 +107,18 @@ export function summaryLines(d: DatasetSummary): SummaryLine[] {
       text: d.metadata.length ? d.metadata.map((m) => `${m.name} (${m.distinct})`).join(', ') : 'none',
     },
   ];
+}
+
+/**
+ * The File line: the data's name (+ the metadata file's), a file's and a 10x folder's alike, with their full
+ * paths as its tooltip when the engine opened them by path — a folder, always opened by path under serve,
+ * showed its whole server path where an uploaded file showed its name.
+ */
+function fileLine(d: DatasetSummary): SummaryLine {
+  const sources = d.metadataSource ? [d.source, d.metadataSource] : [d.source];
+  const text = sources.map(fileNameOf).join(' + ');
+  const paths = sources.join(' + ');
+  return { term: 'File', testid: 'summary-source', text, ...(paths !== text ? { title: paths } : {}) };
 }
 
 /**

@@ -73,6 +73,30 @@ test('the summary says what was read: file (+ metadata), shape, orientation, val
   );
 });
 
+test('the File line names a 10x folder as it names a file, with the full paths as its tooltip', () => {
+  // a folder (opened by path under serve) showed its whole server path, an uploaded file only its name
+  const folder = summaryLines(
+    dataset({
+      source: '/srv/root/run1/filtered_feature_bc_matrix/',
+      format: { kind: '10x-mtx', matrix: 'matrix.mtx.gz', layers: [], obsm: [] },
+    }),
+  )[0];
+  assert.deepEqual(folder, {
+    term: 'File',
+    testid: 'summary-source',
+    text: 'filtered_feature_bc_matrix',
+    title: '/srv/root/run1/filtered_feature_bc_matrix/',
+  });
+  const file = summaryLines(
+    dataset({ source: '/srv/root/pbmc.csv', metadataSource: '/srv/root/obs.csv' }),
+  )[0];
+  assert.equal(file.text, 'pbmc.csv + obs.csv');
+  assert.equal(file.title, '/srv/root/pbmc.csv + /srv/root/obs.csv');
+  // an upload's name is all the page knows: no tooltip repeating it
+  const uploaded = summaryLines(dataset({ source: 'pbmc.csv' }))[0];
+  assert.deepEqual([uploaded.text, uploaded.title], ['pbmc.csv', undefined]);
+});
+
 test('the summary of an h5ad says its format, the matrix read, its sparsity and the other matrices', () => {
   const d = dataset({
     valueKind: 'log',
