@@ -3,11 +3,11 @@
  * second tab opened) after the run's first steps, or after its end, got none or only some of its progress
  * events, so its loss chart started where it joined and its Loss, Epoch and Elapsed read '—' or 0.0 s. A
  * finished run's result holds the run's per-epoch history and its report the epoch budget and the training
- * time; a run still going on gives its epochs so far and its settings (getState's activeHistory and
- * activeRequest), which a page that joins it takes the same way.
+ * time; a run still going on gives its epochs so far, its settings and its last progress (getState's
+ * activeHistory, activeRequest and activeProgress), which a page that joins it takes the same way.
  */
 import type { RunResult } from '../src/api/engine-api.js';
-import type { TrainHistoryEntry } from '../src/api/progress.js';
+import type { TrainHistoryEntry, TrainProgress } from '../src/api/progress.js';
 import { withEarlierEpochs } from './loss-plot-model.js';
 import type { TrainingView } from './state.js';
 
@@ -51,4 +51,22 @@ export function fillUnseen(training: TrainingView, result: RunResult): void {
   // and 0.0 s for its time: the training stage's time
   if (result.history.length > 0 && training.elapsedMs === 0)
     training.elapsedMs = reportNumber(result.report, 'timings', 'trainMs') ?? 0;
+}
+
+/**
+ * `training` (a run the page joined in progress) with the run's last progress, when the page has seen no step
+ * of its own: its elapsed time, time left, steps and progress bar, at once — the next progress event may be
+ * seconds away, and none comes once the epochs are over (the metrics). A run in its steps ('train') reads
+ * 'training', as a progress event makes it.
+ */
+export function withUnseenProgress(
+  training: TrainingView,
+  progress: TrainProgress | undefined,
+): TrainingView {
+  if (!progress || training.steps > 0) return training;
+  const joined: TrainingView = { ...training, ...progress };
+  if (training.stage !== 'train') return joined;
+  // the stage's step (the neighbour search before the first step) is over
+  const { stageStep: _over, ...inSteps } = joined;
+  return { ...inSteps, stage: 'training' };
 }

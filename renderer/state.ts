@@ -17,14 +17,14 @@ import type {
   TrainProgressEvent,
   TrainRequest,
 } from '../src/api/engine-api.js';
-import type { TrainHistoryEntry } from '../src/api/progress.js';
+import type { TrainHistoryEntry, TrainProgress } from '../src/api/progress.js';
 import { optionDefault } from '../src/api/option-resolve.js';
 import type { CellRows, EditedLabels } from '../src/api/annotation.js';
 import type { ValueLog } from '../src/api/markers.js';
 import type { StageStep } from '../src/api/stage-step.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
-import { fillUnseen, fillUnseenEpochs } from './finished-run-view.js';
+import { fillUnseen, fillUnseenEpochs, withUnseenProgress } from './finished-run-view.js';
 import type { OpenedSession } from '../src/api/annotate.js';
 import { applyOpenedSession, changeExploreView, detachedLabelSummary } from './session/session-state.js';
 import { addNotice } from './notices.js';
@@ -106,10 +106,16 @@ export type TrainingView = Omit<TrainProgressEvent, 'type'> & {
   stageStep?: StageStep;
   /**
    * The settings of a run this page joined in progress (getState's activeRequest: a reload, a second tab),
-   * which the Train form shows and whose label column colours the map so far. Absent for a run this page
-   * started (its form holds them already) and when the engine did not say (a retrain with edited labels).
+   * which the Train form shows and whose label column colours the map so far (a retrain's: its edited labels,
+   * `editedLabels`). Absent for a run this page started (its form holds them already) and when the engine did
+   * not say.
    */
   request?: TrainRequest;
+  /**
+   * The edited labels a retrain trains on (Explore's Retrain with these labels, or getState's
+   * activeEditedLabels for a page that joined it), which colour its map so far. Absent for any other run.
+   */
+  editedLabels?: EditedLabels;
 };
 
 export interface AppState {
@@ -202,6 +208,15 @@ export const INITIAL_STATE: AppState = {
   nextNoticeId: 1,
 };
 
+/** What a page that joins a run in progress is told of it (`training-joined`). */
+export interface JoinedRun {
+  runId: string;
+  history: TrainHistoryEntry[];
+  request?: TrainRequest;
+  editedLabels?: EditedLabels;
+  progress?: TrainProgress;
+}
+
 export type Action =
   | { type: 'show-screen'; screen: ScreenName }
   | { type: 'backend'; info: BackendInfo }
@@ -216,12 +231,14 @@ export type Action =
   | { type: 'label-summary'; summary: LabelSummary }
   /** The Import screen's preprocessing form changed: all its fields' current text, by key. */
   | { type: 'preprocess-edited'; values: Readonly<Record<string, string>> }
-  | { type: 'training-started'; runId: string }
+  /** Run `runId` started; `editedLabels`: those a retrain trains on. */
+  | { type: 'training-started'; runId: string; editedLabels?: EditedLabels }
   /**
-   * The page joined run `runId` in progress (after 'training-started'): its epochs so far and its settings,
-   * as getState gave them (activeHistory, activeRequest).
+   * The page joined run `runId` in progress (after 'training-started'): its epochs so far, its settings, a
+   * retrain's edited labels and its last progress, as getState gave them (activeHistory, activeRequest,
+   * activeEditedLabels, activeProgress).
    */
-  | { type: 'training-joined'; runId: string; history: TrainHistoryEntry[]; request?: TrainRequest }
+  | ({ type: 'training-joined' } & JoinedRun)
   | { type: 'stop-requested' }
   /** The user agreed to stop run `runId` to open other data (stop-consent.ts). */
   | { type: 'stop-agreed'; runId: string }
@@ -432,9 +449,16 @@ function newTraining(runId: string): TrainingView {
   };
 }
 
-/** A run's view as it starts, in the stage its events already reported (`AppState.earlyStage`). */
-function startedTraining(runId: string, early: AppState['earlyStage']): TrainingView {
-  const training = newTraining(runId);
+/**
+ * A run's view as it starts, in the stage its events already reported (`AppState.earlyStage`); `editedLabels`:
+ * those a retrain trains on, which colour its map so far.
+ */
+function startedTraining(
+  runId: string,
+  early: AppState['earlyStage'],
+  editedLabels: EditedLabels | undefined,
+): TrainingView {
+  const training: TrainingView = { ...newTraining(runId), ...(editedLabels ? { editedLabels } : {}) };
   return early?.runId === runId ? inStage(training, early.stage, early.step) : training;
 }
 
@@ -457,13 +481,14 @@ function stopRequested(t: TrainingView): TrainingView {
  * `state` once the page joined the run in progress `joined.runId`: its earlier epochs in the loss chart and
  * its settings kept for the Train form (the epoch budget theirs, else the option's default).
  */
-function joinedTraining(
-  state: AppState,
-  joined: { runId: string; history: TrainHistoryEntry[]; request?: TrainRequest },
-): AppState {
+function joinedTraining(state: AppState, joined: JoinedRun): AppState {
   const t = state.training;
   if (!t || t.runId !== joined.runId) return state;
-  const training: TrainingView = { ...t, ...(joined.request ? { request: joined.request } : {}) };
+  const training: TrainingView = {
+    ...withUnseenProgress(t, joined.progress),
+    ...(joined.request ? { request: joined.request } : {}),
+    ...(joined.editedLabels ? { editedLabels: joined.editedLabels } : {}),
+  };
   // unknown without the request (a retrain's fine-tune takes fewer): the epochs done until the next step says
   const budget = joined.request ? (joined.request.epochs ?? Number(optionDefault('epochs'))) : undefined;
   fillUnseenEpochs(training, joined.history, budget);
@@ -696,7 +721,7 @@ export function reduce(state: AppState, action: Action): AppState {
       if (state.training?.runId === action.runId) return state;
       return {
         ...state,
-        training: startedTraining(action.runId, state.earlyStage),
+        training: startedTraining(action.runId, state.earlyStage, action.editedLabels),
         earlyStage: undefined,
         projected: null,
         notices: state.notices.filter((n) => n.about !== 'run' && n.about !== 'projected'),

@@ -159,7 +159,8 @@ function wireRetrainAndExport(w: Wiring): void {
     ctx.engine
       .retrainWithLabels({ editedLabels: edits, init: retrainInit(c.initSelect.value), ...typed })
       .then(
-        ({ runId }) => ctx.dispatch({ type: 'training-started', runId }),
+        // its map so far is coloured by these labels (train-screen.ts)
+        ({ runId }) => ctx.dispatch({ type: 'training-started', runId, editedLabels: edits }),
         (err: unknown) => ctx.dispatch({ type: 'failed', title: 'Could not retrain', error: err }),
       );
   });

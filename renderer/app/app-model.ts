@@ -89,20 +89,30 @@ export function adoptReplacedData(held: EngineState, state: AppState): Action[] 
 
 /**
  * The actions that show the run in progress `runId` as the page that started it does: its label column
- * chosen (Import's picker, the Train screen's line, the map so far's colours), its preprocessing on the Import
- * screen, its epochs so far in the loss chart, its settings in the Train form and its map so far.
+ * chosen (Import's picker, the Train screen's line, the map so far's colours — a retrain's edited labels), its
+ * preprocessing on the Import screen, its epochs so far in the loss chart, its settings in the Train form, its
+ * elapsed time, time left and progress bar (its last progress), and its map so far.
  */
 function joinRun(held: EngineState, runId: string, state: AppState, add: (action: Action) => void): void {
   const request = held.activeRequest;
+  const edited = held.activeEditedLabels;
   if (request) {
-    add({ type: 'label-chosen', column: request.labelColumn });
+    // a retrain's column is its edited labels, no column of the data: the one its edits started from is
+    add({ type: 'label-chosen', column: edited ? edited.source : request.labelColumn });
     const recommended = state.dataset?.recommendedPreprocess;
     if (request.preprocess && recommended)
       add({ type: 'preprocess-edited', values: preprocessFormValues(request.preprocess, recommended) });
   }
   if (request || held.activeHistory) {
     const history = held.activeHistory ?? [];
-    add({ type: 'training-joined', runId, history, ...(request ? { request } : {}) });
+    add({
+      type: 'training-joined',
+      runId,
+      history,
+      ...(request ? { request } : {}),
+      ...(edited ? { editedLabels: edited } : {}),
+      ...(held.activeProgress ? { progress: held.activeProgress } : {}),
+    });
   }
   // the map so far: the next snapshot may be epochs away, and none comes after the epochs
   if (held.activeSnapshot)

@@ -20,6 +20,7 @@ import { startRun } from './train/start-run.js';
 import { rowWords } from '../../src/api/file-format.js';
 import {
   finishedRunSummary,
+  editedLiveLabels,
   liveLabelsOf,
   liveMap,
   needsLiveLabels,
@@ -112,11 +113,18 @@ export function createTrainScreen(ctx: AppContext): Screen {
     }
     const t = state.training;
     if (t === previous.training) return;
+    // a retrain (started here or joined): its edited labels colour the map so far — no column the engine
+    // could send, and a page that started it must not keep the last run's column's colours
+    const datasetId = state.dataset?.datasetId;
+    if (t?.editedLabels && t.editedLabels !== previous.training?.editedLabels && datasetId) {
+      askedLabels = '';
+      liveLabels = editedLiveLabels(datasetId, t.editedLabels);
+      if (t.snapshot) showLiveMap(state);
+    }
     // a run this page joined in progress: its settings in the form, its labels for the map so far
     if (t?.request && t.request !== previous.training?.request) {
       settings.fill(trainFormValues(t.request));
-      const datasetId = state.dataset?.datasetId;
-      if (datasetId && isActive(t)) fetchLiveLabels(datasetId, t.request.labelColumn);
+      if (datasetId && isActive(t) && !t.editedLabels) fetchLiveLabels(datasetId, t.request.labelColumn);
     }
     stageClock.see(t);
     progress.show(progressText(t, stageClock.ms(), words()));

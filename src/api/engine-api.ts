@@ -562,11 +562,17 @@ export interface EngineState {
    */
   activeStep?: StageStep;
   /**
-   * The settings the run in progress was started with, as requested (a retrain's with the label column it
-   * trains on), when known: a page reloaded (or a second tab) during the run shows them in its Train form,
+   * The settings the run in progress was started with, as requested (a retrain's as the engine resolved them,
+   * with the edited column it trains on, `activeEditedLabels.column`), when known: a page reloaded (or a second tab) during the run shows them in its Train form,
    * and colours the map so far by its label column, as the page that started it does.
    */
   activeRequest?: TrainRequest;
+  /**
+   * The edited labels a retrain in progress trains on (Explore's Retrain with these labels; its column is
+   * `activeRequest.labelColumn`, not a column of the data), when it is one: a page that joins it colours the
+   * map so far by them, as the page that started it does.
+   */
+  activeEditedLabels?: EditedLabels;
   /**
    * The epochs the run in progress has finished so far (its per-epoch history, as `RunResult.history` will
    * hold it), when known: such a page draws the loss chart from the first epoch, not from the one it joined at.
@@ -578,6 +584,12 @@ export interface EngineState {
    * stages take minutes at 10⁵ cells.
    */
   activeSnapshot?: ActiveSnapshot;
+  /**
+   * The last progress of the run in progress (its last train-progress event's figures), when it sent one: such
+   * a page shows its elapsed time, time left and progress bar at once, not from the next step — none comes
+   * after the epochs.
+   */
+  activeProgress?: TrainProgress;
   /** The last finished run, if any. */
   lastRun: RunResult | null;
 }

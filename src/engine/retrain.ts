@@ -7,6 +7,7 @@
 import { countText } from '../api/count-text.js';
 import type { EditedLabels } from '../api/annotation.js';
 import { FINE_TUNE_EPOCHS, type RetrainRequest } from '../api/annotate.js';
+import type { TrainRequest } from '../api/engine-api.js';
 import type { ExpressionTable } from '../data/types.js';
 import type { TrainSettings, TrainingRun } from './types.js';
 import { SMALL_REGIME } from './regime.js';
@@ -111,4 +112,20 @@ function chosenAgain(last: TrainingRun): Record<string, unknown> {
     if (JSON.stringify(kept[key]) === JSON.stringify(value)) delete kept[key];
   }
   return kept;
+}
+
+/**
+ * What a page that joins a retrain in progress is told it was started with (getState's activeRequest): its
+ * settings as `retrainSettings` resolved them — on the edited column, with a fine-tune's epochs and the last
+ * run's kept settings, which the Retrain panel's request leaves out — and the snapshot interval it asked for.
+ */
+export function retrainRequest(settings: TrainSettings, request: RetrainRequest): TrainRequest {
+  const snapshots = request.snapshotEvery !== undefined ? { snapshotEvery: request.snapshotEvery } : {};
+  return { ...(settings as TrainRequest), ...snapshots };
+}
+
+/** A copy of `edited` that the page's later edits (its arrays are the caller's) cannot change. */
+export function copyEditedLabels(edited: EditedLabels): EditedLabels {
+  const { column, source, categories, codes } = edited;
+  return { column, source, categories: [...categories], codes: Int32Array.from(codes) };
 }

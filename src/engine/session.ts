@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { inputStem, runStem } from '../api/output-stem.js';
 import type { ReusedIds } from '../api/messages.js';
-import type { TrainHistoryEntry } from '../api/progress.js';
+import type { TrainHistoryEntry, TrainProgress } from '../api/progress.js';
 import type {
   AnnDataExport,
   AnnDataTarget,
@@ -65,7 +65,14 @@ import type {
 } from '../api/annotate.js';
 import { editedLabelsCsv } from './edited-labels-csv.js';
 import { readSessionFile } from './session-read.js';
-import { editedLabelsProblem, labelledTable, retrainSettings, runEdits } from './retrain.js';
+import {
+  copyEditedLabels,
+  editedLabelsProblem,
+  labelledTable,
+  retrainRequest,
+  retrainSettings,
+  runEdits,
+} from './retrain.js';
 import {
   parseSession,
   SESSION_EXTENSION,
@@ -201,8 +208,15 @@ interface ActiveRun extends RunningRun {
   stage?: string;
   /** Its stage's last step (train-stage event), for getState; none at a stage's start. */
   step?: StageStep;
-  /** What startTraining was asked (a plain copy), for getState; none for a retrain with edited labels. */
+  /**
+   * What startTraining was asked (a plain copy), for getState; a retrain's settings as it resolved them, on
+   * its edited column (`retrainRequest`).
+   */
   request?: TrainRequest;
+  /** A retrain's edited labels, which a page that joins it colours the map so far by, for getState. */
+  editedLabels?: EditedLabels;
+  /** Its last train-progress event's figures (elapsed time, time left, steps done), for getState. */
+  progress?: TrainProgress;
   /** Its epochs so far (the trainer's history entries as they are recorded), for getState. */
   history: TrainHistoryEntry[];
   /** Its last snapshot (embedding-snapshot event), for getState. */
@@ -221,12 +235,18 @@ interface ReplacingCall {
   by: RunStoppedBy;
 }
 
-function newActiveRun(runId: string, source: string, request?: TrainRequest): ActiveRun {
+function newActiveRun(
+  runId: string,
+  source: string,
+  request?: TrainRequest,
+  editedLabels?: EditedLabels,
+): ActiveRun {
   return {
     runId,
     source,
     // a JSON copy: the caller's object is not ours to keep, and getState's reply must cross JSON and IPC
     ...(request ? { request: JSON.parse(JSON.stringify(request)) as TrainRequest } : {}),
+    ...(editedLabels ? { editedLabels: copyEditedLabels(editedLabels) } : {}),
     history: [],
     stopRequested: false,
     abort: new AbortController(),
@@ -744,7 +764,9 @@ export class EngineSession implements EngineApi {
       ...(this.active?.stage !== undefined ? { activeStage: this.active.stage } : {}),
       ...(this.active?.step !== undefined ? { activeStep: { ...this.active.step } } : {}),
       ...(this.active?.request ? { activeRequest: structuredClone(this.active.request) } : {}),
+      ...(this.active?.editedLabels ? { activeEditedLabels: this.active.editedLabels } : {}),
       ...(this.active ? { activeHistory: this.active.history.map((h) => ({ ...h })) } : {}),
+      ...(this.active?.progress ? { activeProgress: { ...this.active.progress } } : {}),
       // not copied: megabytes at 10⁵ cells, and the engine replaces it rather than changing it
       ...(this.active?.snapshot ? { activeSnapshot: this.active.snapshot } : {}),
       lastRun: this.last?.result ?? this.restored?.result ?? null,
@@ -853,6 +875,7 @@ export class EngineSession implements EngineApi {
           active.epochs = p.epochs;
           if (p.step === p.steps || now - lastProgress >= this.options.progressIntervalMs) {
             lastProgress = now;
+            active.progress = { ...p };
             this.emit({ type: 'train-progress', runId, ...p });
           }
           return active.stopRequested ? false : undefined;
@@ -1231,7 +1254,12 @@ export class EngineSession implements EngineApi {
         ? { weights: last.run.encoder.weightValues(), classEvidence: last.run.recipe.classEvidence ?? null }
         : undefined;
     const runId = this.nextId('run');
-    const active = newActiveRun(runId, loaded.displayName);
+    const active = newActiveRun(
+      runId,
+      loaded.displayName,
+      retrainRequest(settings, request),
+      request.editedLabels,
+    );
     this.active = active;
     const table = labelledTable(loaded.table, request.editedLabels);
     const snapshotEvery = request.snapshotEvery ?? this.options.snapshotEvery;

@@ -10,6 +10,7 @@ import type {
   EngineRequestMethod,
   TrainRequest,
 } from '../api/engine-api.js';
+import type { RetrainRequest } from '../api/annotate.js';
 import type { ReplayOutcome } from './data-replay.js';
 import { StateMirror } from './state-mirror.js';
 import { highestIdIn } from './worker-exit-facts.js';
@@ -90,6 +91,8 @@ export class HostEvents {
     const { runId } = result as { runId: string };
     this.activeRunId = runId;
     if (method === 'startTraining') this.mirror.noteRun(runId, args[0] as TrainRequest);
+    // a retrain's settings are resolved by the engine (its getState gives them); its labels are the call's
+    else this.mirror.noteRun(runId, undefined, (args[0] as RetrainRequest).editedLabels);
   }
 
   /** Records an event and hands it to every listener. */

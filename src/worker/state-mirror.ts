@@ -14,13 +14,18 @@ import type {
   RunResult,
   TrainRequest,
 } from '../api/engine-api.js';
-import type { TrainHistoryEntry } from '../api/progress.js';
+import type { EditedLabels } from '../api/annotation.js';
+import type { TrainHistoryEntry, TrainProgress } from '../api/progress.js';
 import type { StageStep } from '../api/stage-step.js';
 
 /** What the mirror holds of a run it saw start. */
 interface RunRecord {
   runId: string;
   request?: TrainRequest;
+  /** A retrain's edited labels (its call's argument, the engine's own copy once getState answered). */
+  editedLabels?: EditedLabels;
+  /** Its last train-progress event's figures. */
+  progress?: TrainProgress;
   history: TrainHistoryEntry[];
   snapshot?: ActiveSnapshot;
 }
@@ -64,14 +69,22 @@ export class StateMirror {
       if (state.activeRunId !== null && state.activeStage !== undefined)
         this.stage = withStep({ runId: state.activeRunId, stage: state.activeStage }, state.activeStep);
       if (state.activeRunId !== null && state.activeRequest)
-        this.noteRun(state.activeRunId, state.activeRequest);
+        this.noteRun(state.activeRunId, state.activeRequest, state.activeEditedLabels);
       this.lastRun = state.lastRun;
     }
   }
 
-  /** Records what run `runId` was asked (startTraining's request); its epochs so far are kept. */
-  noteRun(runId: string, request: TrainRequest): void {
-    this.run = { ...this.runRecord(runId), request: structuredClone(request) };
+  /**
+   * Records what run `runId` was asked (startTraining's request, a retrain's settings as getState gave them)
+   * and the edited labels a retrain trains on; its epochs so far are kept.
+   */
+  noteRun(runId: string, request: TrainRequest | undefined, editedLabels?: EditedLabels): void {
+    const record = this.runRecord(runId);
+    this.run = {
+      ...record,
+      ...(request ? { request: structuredClone(request) } : {}),
+      ...(editedLabels ? { editedLabels } : {}),
+    };
   }
 
   /** What is held of run `runId`: its own record, never another run's. */
@@ -83,6 +96,9 @@ export class StateMirror {
   noteEvent(event: EngineEvent): void {
     if (event.type === 'train-stage') {
       this.stage = withStep({ runId: event.runId, stage: event.stage }, event.step);
+    } else if (event.type === 'train-progress') {
+      const { type: _type, runId, ...progress } = event;
+      this.run = { ...this.runRecord(runId), progress };
     } else if (event.type === 'train-epoch') {
       // the record's history is the mirror's own array: appended to, not copied at every epoch
       this.run = this.runRecord(event.runId);
@@ -127,7 +143,10 @@ export class StateMirror {
       activeRunId: this.activeRunId,
       ...stage,
       ...(run?.request ? { activeRequest: structuredClone(run.request) } : {}),
+      // not copied: the call's own arrays, which nothing changes
+      ...(run?.editedLabels ? { activeEditedLabels: run.editedLabels } : {}),
       ...(run ? { activeHistory: run.history.map((h) => ({ ...h })) } : {}),
+      ...(run?.progress ? { activeProgress: { ...run.progress } } : {}),
       ...(run?.snapshot ? { activeSnapshot: run.snapshot } : {}),
       lastRun: this.lastRun,
     };

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { EngineState, TrainRequest } from '../../src/api/engine-api.js';
-import type { TrainHistoryEntry } from '../../src/api/progress.js';
+import type { EditedLabels } from '../../src/api/annotation.js';
+import type { TrainHistoryEntry, TrainProgress } from '../../src/api/progress.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { outcome } from './session-outcome.js';
@@ -24,12 +25,14 @@ test('getState gives the run in progress’s request and the epochs it has finis
     };
     // what a page reloaded at the end of each epoch's last step would be told (getState reads the session
     // before its first await: the state at that step)
-    const held: { epoch: number; state: Promise<EngineState> }[] = [];
+    const held: { epoch: number; progress: TrainProgress; state: Promise<EngineState> }[] = [];
     const epochs: TrainHistoryEntry[] = [];
     let runId = '';
     session.onEvent((event) => {
-      if (event.type === 'train-progress' && event.step === event.steps)
-        held.push({ epoch: event.epoch, state: session.getState() });
+      if (event.type === 'train-progress' && event.step === event.steps) {
+        const { type: _type, runId: _run, ...progress } = event;
+        held.push({ epoch: event.epoch, progress, state: session.getState() });
+      }
       if (event.type === 'train-epoch' && event.runId === runId) epochs.push(event.entry);
     });
     const finished = outcome(session);
@@ -38,8 +41,10 @@ test('getState gives the run in progress’s request and the epochs it has finis
     // each epoch said as it ended, for the host's copy of the state
     assert.deepEqual(epochs, result.history);
     assert.ok(held.length >= 2, `the run reported ${held.length} epochs' last steps`);
-    for (const { epoch, state } of held) {
+    for (const { epoch, progress, state } of held) {
       const s = await state;
+      // its elapsed time, time left and steps done, as the step's progress event said them
+      assert.deepEqual(s.activeProgress, progress, `during epoch ${epoch}`);
       assert.equal(s.activeRunId, result.runId);
       // the epochs before this one, as the finished run's history records them
       assert.deepEqual(s.activeHistory, result.history.slice(0, epoch - 1), `during epoch ${epoch}`);
@@ -53,6 +58,47 @@ test('getState gives the run in progress’s request and the epochs it has finis
     assert.equal(after.activeHistory, undefined);
     assert.equal(after.activeRequest, undefined);
     assert.equal(after.activeSnapshot, undefined);
+    assert.equal(after.activeProgress, undefined);
+  } finally {
+    session.dispose();
+  }
+});
+
+test('getState gives a retrain in progress’s settings, on its edited column, and its edited labels', async () => {
+  const session = new EngineSession();
+  try {
+    await session.openFile({ kind: 'path', path: join(sharedDataPath(), 'pbmc_small_counts.csv') });
+    const first = outcome(session);
+    await session.startTraining({ labelColumn: 'label', epochs: 1, dims: 2, snapshotEvery: 0 });
+    const trained = await first;
+    // Explore's Edit labels: the first class renamed
+    const categories = [...new Set(trained.labels)];
+    const edits: EditedLabels = {
+      column: 'label_edited',
+      source: 'label',
+      categories: [`${categories[0]} renamed`, ...categories.slice(1)],
+      codes: Int32Array.from(trained.labels, (l) => categories.indexOf(l)),
+    };
+    const states: Promise<EngineState>[] = [];
+    let runId = '';
+    session.onEvent((event) => {
+      if (event.type === 'train-progress' && event.runId === runId) states.push(session.getState());
+    });
+    const finished = outcome(session);
+    // the Retrain panel's request: no label column, no dims (a fine-tune keeps the last run's), 2 epochs
+    runId = (await session.retrainWithLabels({ editedLabels: edits, epochs: 2, snapshotEvery: 1 })).runId;
+    const sent = Int32Array.from(edits.codes);
+    edits.codes.fill(-1); // the page's later edits are not the run's
+    await finished;
+    assert.ok(states.length > 0, 'the retrain reported its steps');
+    for (const state of states) {
+      const s = await state;
+      assert.equal(s.activeRequest?.labelColumn, 'label_edited', 'the column it trains on');
+      assert.equal(s.activeRequest?.epochs, 2);
+      assert.equal(s.activeRequest?.dims, 2, 'the last run’s kept settings');
+      assert.equal(s.activeRequest?.snapshotEvery, 1);
+      assert.deepEqual(s.activeEditedLabels, { ...edits, codes: sent }, 'the labels that colour its map');
+    }
   } finally {
     session.dispose();
   }

@@ -120,3 +120,16 @@ test('a session reopened by the replay: nothing is said lost, then or at a later
   events.noteReplay({ outcome: 'failed', why: 'no crash came before' });
   assert.deepEqual(seen, []);
 });
+
+test('a retrain’s edited labels are kept for a page reloaded while the worker is too busy to answer', () => {
+  const events = new HostEvents();
+  const edits = {
+    column: 'label_edited',
+    source: 'label',
+    categories: ['T'],
+    codes: new Int32Array([0, -1]),
+  };
+  events.noteResult('retrainWithLabels', { runId: 'run-2' });
+  events.noteCall('retrainWithLabels', [{ editedLabels: edits, epochs: 3 }], { runId: 'run-2' });
+  assert.deepEqual(events.mirror.state().activeEditedLabels, edits);
+});

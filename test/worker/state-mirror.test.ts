@@ -92,3 +92,48 @@ test('the host’s copy holds the run in progress’s request and its epochs so 
   mirror.noteEvent({ type: 'train-epoch', runId: 'run-5', entry: history[0] });
   assert.deepEqual(mirror.state().activeHistory, [history[0]]);
 });
+
+test('the host’s copy holds a retrain’s edited labels and the last progress of the run in progress', () => {
+  const mirror = new StateMirror();
+  const edits = {
+    column: 'label_edited',
+    source: 'label',
+    categories: ['T', 'B'],
+    codes: new Int32Array([0, 1]),
+  };
+  mirror.noteResult('retrainWithLabels', { runId: 'run-6' });
+  // the call's labels (its settings are the engine's to resolve)
+  mirror.noteRun('run-6', undefined, edits);
+  assert.deepEqual(mirror.state().activeEditedLabels, edits);
+  assert.equal(mirror.state().activeRequest, undefined);
+  assert.equal(mirror.state().activeProgress, undefined, 'no step yet');
+  const progress = {
+    epoch: 2,
+    epochs: 5,
+    step: 3,
+    steps: 4,
+    loss: 0.3,
+    activeFraction: 0.5,
+    elapsedMs: 1234,
+    etaMs: 99,
+  };
+  mirror.noteEvent({ type: 'train-progress', runId: 'run-6', ...progress });
+  assert.deepEqual(mirror.state().activeProgress, progress);
+  // the engine's getState answer gives the settings it resolved; the labels and progress stay
+  const request = { labelColumn: 'label_edited', epochs: 5 };
+  mirror.noteResult('getState', {
+    dataset: null,
+    activeRunId: 'run-6',
+    activeRequest: request,
+    activeEditedLabels: edits,
+    lastRun: null,
+  });
+  assert.deepEqual(mirror.state().activeRequest, request);
+  assert.deepEqual(mirror.state().activeEditedLabels, edits);
+  assert.deepEqual(mirror.state().activeProgress, progress);
+  // another run's are not this one's
+  mirror.noteEvent({ type: 'run-failed', runId: 'run-6', error: { kind: 'training', message: 'stopped' } });
+  mirror.noteResult('startTraining', { runId: 'run-7' });
+  assert.equal(mirror.state().activeEditedLabels, undefined);
+  assert.equal(mirror.state().activeProgress, undefined);
+});

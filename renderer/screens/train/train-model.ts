@@ -8,6 +8,7 @@
 import type { Data, Layout } from 'plotly.js-dist';
 import type { ColumnValues, DatasetSummary, TrainRequest } from '../../../src/api/engine-api.js';
 import { codedValue, encodeColumnCodes, type ColumnCodes } from '../../../src/api/column-codes.js';
+import type { EditedLabels } from '../../../src/api/annotation.js';
 import { REMAINING_FINISHING, remainingWords } from '../../../src/api/remaining-time.js';
 import {
   fileNameOf,
@@ -219,6 +220,11 @@ export function liveLabelsOf(datasetId: string, column: string, reply: ColumnVal
     return { datasetId, column, labels: { categories: reply.categories, codes: reply.codes } };
   if (reply.kind === 'text') return { datasetId, column, labels: encodeColumnCodes(reply.values) };
   return null;
+}
+
+/** The live labels of a retrain: its edited labels (an unlabeled cell's code, -1, reads as no class). */
+export function editedLiveLabels(datasetId: string, edited: EditedLabels): LiveLabels {
+  return { datasetId, column: edited.column, labels: { categories: edited.categories, codes: edited.codes } };
 }
 
 /** True when the labels held are not those of `column` in dataset `datasetId` (they must be fetched). */

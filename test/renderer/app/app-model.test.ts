@@ -9,6 +9,9 @@ import {
   SCREEN_TITLES,
   tabAfterKey,
 } from '../../../renderer/app/app-model.js';
+import { formatDuration } from '../../../renderer/format.js';
+import { progressText } from '../../../renderer/screens/train/train-model.js';
+import { REMAINING_FINISHING, remainingWords } from '../../../src/api/remaining-time.js';
 
 const dataset = { datasetId: 'd1', suggestedLabel: 'label', warnings: [] } as unknown as DatasetSummary;
 const lastRun = { runId: 'r1', history: [], stoppedReason: 'completed', coords: {} } as unknown as RunResult;
@@ -150,4 +153,80 @@ test('a page that joins a run in progress draws its earlier epochs and shows its
     next.training?.lossPoints.map((p) => p.x),
     [1, 2, 3, 3.25],
   );
+});
+
+test('a page that joins a retrain shows its settings, its source column and colours by its edited labels', () => {
+  const editedLabels = {
+    column: 'label_edited',
+    source: 'cell_type',
+    categories: ['T renamed', 'B'],
+    codes: new Int32Array([0, 1, -1]),
+  };
+  const activeRequest = { labelColumn: 'label_edited', epochs: 5, margin: 0.7 };
+  const held = {
+    dataset,
+    activeRunId: 'r2',
+    activeStage: 'train',
+    activeRequest,
+    activeEditedLabels: editedLabels,
+    activeHistory: [],
+    lastRun: null,
+  };
+  const shown = adoptEngineState(held, INITIAL_STATE).reduce(reduce, INITIAL_STATE);
+  assert.deepEqual(shown.training?.request, activeRequest, 'the Train form shows the retrain’s settings');
+  assert.equal(shown.training?.editedLabels, editedLabels, 'the map so far is coloured by the edited labels');
+  assert.equal(
+    shown.labelColumn,
+    'cell_type',
+    'the data’s column the edits started from, not the edited one',
+  );
+});
+
+test('a page that joins a run shows its elapsed time, time left and progress at once, also during the metrics', () => {
+  const activeProgress = {
+    epoch: 3,
+    epochs: 4,
+    step: 2,
+    steps: 4,
+    loss: 0.25,
+    activeFraction: 0.5,
+    elapsedMs: 65_000,
+    etaMs: 20_000,
+    totalStep: 10,
+    totalSteps: 16,
+  };
+  const history = [1, 2].map((epoch) => ({ epoch, loss: 1 / epoch, activeFraction: 0.5, steps: 4 }));
+  const base = {
+    dataset,
+    activeRunId: 'r2',
+    activeRequest: { labelColumn: 'label', epochs: 4 },
+    activeHistory: history,
+    activeProgress,
+    lastRun: null,
+  };
+  const started = progressText(reduce(INITIAL_STATE, { type: 'training-started', runId: 'r2' }).training);
+  const during = adoptEngineState({ ...base, activeStage: 'train' }, INITIAL_STATE).reduce(
+    reduce,
+    INITIAL_STATE,
+  );
+  const text = progressText(during.training);
+  assert.equal(during.training?.stage, 'training', 'in its steps, as a progress event says');
+  assert.equal(text.elapsed, formatDuration(activeProgress.elapsedMs), 'the run’s elapsed time');
+  assert.notEqual(text.elapsed, started.elapsed, 'the run’s elapsed time, not the new page’s nothing');
+  assert.equal(
+    text.value,
+    activeProgress.totalStep / activeProgress.totalSteps,
+    'the bar filled as far as it went',
+  );
+  assert.equal(text.eta, remainingWords(activeProgress), 'its time left');
+  // joined after the epochs: no progress event comes again
+  const metrics = adoptEngineState({ ...base, activeStage: 'metrics' }, INITIAL_STATE).reduce(
+    reduce,
+    INITIAL_STATE,
+  );
+  const late = progressText(metrics.training);
+  assert.equal(late.elapsed, text.elapsed);
+  assert.equal(late.value, text.value);
+  assert.equal(late.eta, REMAINING_FINISHING);
+  assert.equal(metrics.training?.stage, 'metrics');
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { DatasetSummary, EngineEvent, RunResult } from '../../../../src/api/engine-api.js';
 import { INITIAL_STATE, reduce, type Action, type AppState } from '../../../../renderer/state.js';
 import {
+  editedLiveLabels,
   finishedRunSummary,
   liveLabelsOf,
   liveMap,
@@ -677,4 +678,29 @@ test('a stopping run says the metric it still computes, and its step', () => {
     progressText(metrics.training).stage,
     /kNN accuracy in the input space, 4\s096 of 15\s000 cells$/u,
   );
+});
+
+test('a retrain’s map so far is coloured by its edited labels, on the page that started it', () => {
+  const editedLabels = {
+    column: 'label_edited',
+    source: 'label',
+    categories: ['x renamed', 'z'],
+    codes: Int32Array.from([0, -1, 1]),
+  };
+  let s = run(opened, { type: 'training-started', runId: 'r2', editedLabels });
+  assert.equal(s.training?.editedLabels, editedLabels, 'the run’s view keeps the labels it trains on');
+  s = run(
+    s,
+    event({
+      type: 'embedding-snapshot',
+      runId: 'r2',
+      epoch: 1,
+      coords: { data: Float32Array.from([0, 0, 1, 1, 2, 2]), rows: 3, cols: 2 },
+      rows: Int32Array.from([2, 1, 0]),
+    }),
+  );
+  const snap = liveMap(s, editedLiveLabels('d1', editedLabels));
+  assert.equal(snap?.caption, 'Epoch 1: cells coloured by label_edited.');
+  const names = new Set((snap?.figure.data ?? []).map((t) => (t as { name?: string }).name));
+  assert.ok(names.has('x renamed') && names.has('z'), `the edited classes: ${[...names].join(', ')}`);
 });
