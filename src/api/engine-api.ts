@@ -700,9 +700,10 @@ export interface EngineApi {
   /**
    * "Retrain with these labels": a run on the loaded data trained on the edited labels, fine-tuned from the
    * last run's encoder (default; a few epochs) or from scratch. Progress and the result arrive as events,
-   * as for startTraining.
+   * as for startTraining. `request`: the settings it runs with, as the engine resolved them (getState's
+   * activeRequest) — kept by the host's copy of the state for a page that joins while the worker is busy.
    */
-  retrainWithLabels(request: RetrainRequest): Promise<{ runId: string }>;
+  retrainWithLabels(request: RetrainRequest): Promise<{ runId: string; request?: TrainRequest }>;
   /** The last run's predicted label and confidence for each cell it did not train on. */
   runPredictions(): Promise<RunPredictions>;
   /** The edited labels as CSV keyed by cell id: id, the original label column, `label_edited`. */

@@ -1229,7 +1229,7 @@ export class EngineSession implements EngineApi {
 
   // ---- annotate: retraining with edited labels, predictions, sessions ------------------------------------
 
-  async retrainWithLabels(request: RetrainRequest): Promise<{ runId: string }> {
+  async retrainWithLabels(request: RetrainRequest): Promise<{ runId: string; request: TrainRequest }> {
     const loaded = this.requireTable();
     if (this.active) throw fail('busy', 'A training run is already in progress: stop it first');
     const problem = editedLabelsProblem(request?.editedLabels, loaded.table.ids.length);
@@ -1254,18 +1254,15 @@ export class EngineSession implements EngineApi {
         ? { weights: last.run.encoder.weightValues(), classEvidence: last.run.recipe.classEvidence ?? null }
         : undefined;
     const runId = this.nextId('run');
-    const active = newActiveRun(
-      runId,
-      loaded.displayName,
-      retrainRequest(settings, request),
-      request.editedLabels,
-    );
+    // a fresh object: the run keeps its own copy (newActiveRun), the reply takes this one
+    const asked = retrainRequest(settings, request);
+    const active = newActiveRun(runId, loaded.displayName, asked, request.editedLabels);
     this.active = active;
     const table = labelledTable(loaded.table, request.editedLabels);
     const snapshotEvery = request.snapshotEvery ?? this.options.snapshotEvery;
     const source = request.editedLabels.source;
     void this.train(active, { ...loaded, table }, settings, snapshotEvery, start, source);
-    return { runId };
+    return { runId, request: asked };
   }
 
   async runPredictions(): Promise<RunPredictions> {

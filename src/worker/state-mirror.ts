@@ -53,8 +53,11 @@ export class StateMirror {
   noteResult(method: EngineRequestMethod, result: unknown): void {
     if (method === 'openFile' || method === 'openMetadata') this.dataset = result as DatasetSummary;
     else if (method === 'startTraining' || method === 'retrainWithLabels') {
-      const { runId } = result as { runId: string };
+      const { runId, request } = result as { runId: string; request?: TrainRequest };
       if (runId !== this.endedRunId) this.activeRunId = runId;
+      // a retrain's settings as the engine resolved them: a page joining while the worker is busy (its
+      // steps on a loaded machine) fills its Train form from them
+      if (request) this.noteRun(runId, request);
     } else if (method === 'openSession' || method === 'attachSessionInput') {
       const opened = result as { summary: DatasetSummary; result: RunResult; inputStatus: string };
       // a session whose input is missing shows its map, but the engine then holds no data

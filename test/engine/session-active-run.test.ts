@@ -86,7 +86,8 @@ test('getState gives a retrain in progress’s settings, on its edited column, a
     });
     const finished = outcome(session);
     // the Retrain panel's request: no label column, no dims (a fine-tune keeps the last run's), 2 epochs
-    runId = (await session.retrainWithLabels({ editedLabels: edits, epochs: 2, snapshotEvery: 1 })).runId;
+    const started = await session.retrainWithLabels({ editedLabels: edits, epochs: 2, snapshotEvery: 1 });
+    runId = started.runId;
     const sent = Int32Array.from(edits.codes);
     edits.codes.fill(-1); // the page's later edits are not the run's
     await finished;
@@ -98,6 +99,8 @@ test('getState gives a retrain in progress’s settings, on its edited column, a
       assert.equal(s.activeRequest?.dims, 2, 'the last run’s kept settings');
       assert.equal(s.activeRequest?.snapshotEvery, 1);
       assert.deepEqual(s.activeEditedLabels, { ...edits, codes: sent }, 'the labels that colour its map');
+      // the reply's settings, which the host's copy of the state keeps for when the worker is busy
+      assert.deepEqual(s.activeRequest, started.request);
     }
   } finally {
     session.dispose();

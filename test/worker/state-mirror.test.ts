@@ -101,11 +101,13 @@ test('the host’s copy holds a retrain’s edited labels and the last progress 
     categories: ['T', 'B'],
     codes: new Int32Array([0, 1]),
   };
-  mirror.noteResult('retrainWithLabels', { runId: 'run-6' });
-  // the call's labels (its settings are the engine's to resolve)
+  // the settings the engine resolved come with its reply (a page joining while the worker is busy fills its
+  // form from them), the labels from the call
+  const request = { labelColumn: 'label_edited', epochs: 5 };
+  mirror.noteResult('retrainWithLabels', { runId: 'run-6', request });
   mirror.noteRun('run-6', undefined, edits);
   assert.deepEqual(mirror.state().activeEditedLabels, edits);
-  assert.equal(mirror.state().activeRequest, undefined);
+  assert.deepEqual(mirror.state().activeRequest, request);
   assert.equal(mirror.state().activeProgress, undefined, 'no step yet');
   const progress = {
     epoch: 2,
@@ -119,8 +121,7 @@ test('the host’s copy holds a retrain’s edited labels and the last progress 
   };
   mirror.noteEvent({ type: 'train-progress', runId: 'run-6', ...progress });
   assert.deepEqual(mirror.state().activeProgress, progress);
-  // the engine's getState answer gives the settings it resolved; the labels and progress stay
-  const request = { labelColumn: 'label_edited', epochs: 5 };
+  // the engine's getState answer gives them again; the labels and progress stay
   mirror.noteResult('getState', {
     dataset: null,
     activeRunId: 'run-6',
