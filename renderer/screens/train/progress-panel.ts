@@ -35,7 +35,7 @@ export function createProgressPanel(): ProgressPanel {
   const epoch = h('span', { 'data-testid': 'train-epoch' }, '—');
   const loss = h('span', { 'data-testid': 'train-loss-value' }, '—');
   const active = h('span', {}, '—');
-  const elapsed = h('span', {}, '—');
+  const elapsed = h('span', { 'data-testid': 'train-elapsed' }, '—');
   const eta = h('span', { 'data-testid': 'train-eta' }, '—');
   const summary = h('div', { class: 'hint', 'data-testid': 'train-summary', hidden: true });
   const lossPlot = createPlotView({ 'data-testid': 'loss-plot', class: 'loss-plot' });
