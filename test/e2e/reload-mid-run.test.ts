@@ -71,7 +71,12 @@ describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
     await page.getByTestId('tab-train').click();
     const epoch = shownEpoch(await waitFor<string>(page, EPOCH_TEXT, (t) => shownEpoch(t) > 0, 60_000));
     const points = await waitFor<number>(page, LOSS_POINTS, (n) => n > 0, 60_000);
-    assert.equal(points, epoch, 'one point an epoch done, from the first');
+    // the Epoch field shows the epoch in progress, as the page that started the run does (the run's last
+    // progress, getState's activeProgress); its epochs done are before it, or it too after its last step
+    assert.ok(
+      points === epoch - 1 || points === epoch,
+      `one point an epoch done, from the first: ${points} points during epoch ${epoch}`,
+    );
     assert.ok(epoch >= before - 1, `the epochs done before the reload (${before - 1}) are drawn: ${epoch}`);
     assert.match(await page.getByTestId('train-epoch').innerText(), / \/ 100000$/);
     assert.equal(await page.getByTestId('train-epochs').inputValue(), '100000');
