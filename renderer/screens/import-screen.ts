@@ -36,9 +36,11 @@ export function createImportScreen(ctx: AppContext): Screen & { metadataSettings
    * A newly chosen file is read with the default settings, not the last file's. The first file is read with what
    * the user set in Import settings before choosing it (a walkthrough set Missing values for an Excel export
    * with NA cells, then picked it: the setting was dropped and the file refused, naming that very setting).
+   * Only while no data is open: a page that took over the engine's data (reloaded, or a second tab) has the form
+   * filled with that file's id and metadata columns, which another file would be refused for.
    */
   const openAfresh = (open: (settings: ImportSettings) => Promise<void>): void => {
-    if (actions.lastSource() === null) {
+    if (actions.lastSource() === null && ctx.getState().dataset === null) {
       void open(importSettingsFrom(settingsForm.values()));
       return;
     }
