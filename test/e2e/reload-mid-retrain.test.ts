@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Route } from 'playwright-core';
 import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { renameFirstClass } from './rename-first-class.js';
 
 /** The Train screen's Epoch field, "7 / 100000" (in the DOM whichever screen is shown). Browser-side. */
 const EPOCH_TEXT = `document.querySelector('[data-testid="train-epoch"]').textContent`;
@@ -53,17 +54,7 @@ describe('a page reloaded while a retrain runs', { timeout: 300_000 }, () => {
     await page.getByTestId('train-epoch').getByText('2 / 2').waitFor({ state: 'attached', timeout: 120_000 });
     await page.getByTestId('tab-explore').click();
     // the first class renamed, then retrained for far more epochs than the test waits for
-    const classes = page.getByTestId('label-edit-class');
-    await classes.waitFor({ timeout: 60_000 });
-    const first = await classes.locator('option').first().getAttribute('value');
-    assert.ok(first);
-    await classes.selectOption(first);
-    await page.getByTestId('label-edit-new-name').fill(`${first} renamed`);
-    await page.getByTestId('label-edit-rename').click();
-    await page
-      .getByTestId('label-edit-status')
-      .getByText(/relabelled/)
-      .waitFor({ timeout: 10_000 });
+    const first = await renameFirstClass(page, 60_000);
     await page.getByTestId('retrain-epochs').fill('100000');
     await page.getByTestId('retrain-start').click();
     // past its first snapshot (one every 5 epochs unless asked)

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openSampleMap, type BrowserSession } from './browser-session.js';
+import { renameFirstClass } from './rename-first-class.js';
 
 describe('Retrain ▸ Epochs', { timeout: 300_000 }, () => {
   let session: BrowserSession;
@@ -20,16 +21,7 @@ describe('Retrain ▸ Epochs', { timeout: 300_000 }, () => {
   test('a refused value is a message under the field and starts no run; a good one retrains', async () => {
     const { page } = session;
     // an edit, so Retrain has labels to send: the first class renamed
-    const classes = page.getByTestId('label-edit-class');
-    const first = await classes.locator('option').first().getAttribute('value');
-    assert.ok(first);
-    await classes.selectOption(first);
-    await page.getByTestId('label-edit-new-name').fill(`${first} renamed`);
-    await page.getByTestId('label-edit-rename').click();
-    await page
-      .getByTestId('label-edit-status')
-      .getByText(/relabelled/)
-      .waitFor({ timeout: 10_000 });
+    await renameFirstClass(page);
     const epochsBefore = await page.getByTestId('train-epoch').textContent();
 
     await page.getByTestId('retrain-epochs').fill('0');

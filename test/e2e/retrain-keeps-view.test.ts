@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { renameFirstClass } from './rename-first-class.js';
 
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
 /** The cell traces drawn (legend-only ones left out): name, type and first x. */
@@ -40,16 +41,7 @@ describe('a retrain keeps the Explore view', { timeout: 300_000 }, () => {
     const before = await waitFor<Trace[]>(page, TRACES, phases);
 
     // an edit, so Retrain has labels to send: the first class renamed
-    const classes = page.getByTestId('label-edit-class');
-    const first = await classes.locator('option').first().getAttribute('value');
-    assert.ok(first);
-    await classes.selectOption(first);
-    await page.getByTestId('label-edit-new-name').fill(`${first} renamed`);
-    await page.getByTestId('label-edit-rename').click();
-    await page
-      .getByTestId('label-edit-status')
-      .getByText(/relabelled/)
-      .waitFor({ timeout: 10_000 });
+    await renameFirstClass(page);
     await page.getByTestId('retrain-epochs').fill('1');
     await page.getByTestId('retrain-start').click();
     await page.getByTestId('train-epoch').getByText('1 / 1').waitFor({ state: 'attached', timeout: 120_000 });
