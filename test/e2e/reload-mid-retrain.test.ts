@@ -8,12 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Route } from 'playwright-core';
 import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
 import { renameFirstClass } from './rename-first-class.js';
+import { EPOCH_TEXT, reloadWithEventsHeld, shownEpoch, stopRun } from './joined-run.js';
 
-/** The Train screen's Epoch field, "7 / 100000" (in the DOM whichever screen is shown). Browser-side. */
-const EPOCH_TEXT = `document.querySelector('[data-testid="train-epoch"]').textContent`;
 /** The map so far: its caption and its class traces' names. Browser-side. */
 const LIVE_MAP = `(() => {
   const el = document.querySelector('[data-testid="live-map"]');
@@ -26,9 +24,6 @@ const BAR = `(() => {
   const bar = document.querySelector('[data-testid="train-progress"]');
   return bar.hasAttribute('value') ? bar.value : null;
 })()`;
-
-/** The epoch the Epoch field shows ("7 / 100000" → 7), or 0 for '—'. */
-const shownEpoch = (text: string): number => Number(/^(\d+) \//.exec(text)?.[1] ?? 0);
 
 describe('a page reloaded while a retrain runs', { timeout: 300_000 }, () => {
   let session: BrowserSession;
@@ -71,13 +66,8 @@ describe('a page reloaded while a retrain runs', { timeout: 300_000 }, () => {
     assert.match(started.caption, /coloured by label_edited\./);
     assert.ok(started.names.includes(`${first} renamed`), `the edited classes: ${started.names.join(', ')}`);
 
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const passed: Promise<void>[] = [];
-    await page.route(/\/api\/events/, (route: Route) => {
-      passed.push(held.then(() => route.continue()));
-    });
-    await page.reload();
+    // the reloaded page's event stream is held: what it shows of the run can only come from getState
+    const release = await reloadWithEventsHeld(page);
     await waitFor<string>(page, EPOCH_TEXT, (t) => shownEpoch(t) > 0, 60_000);
     // once the page took over the engine's state: its last finished run (the first) shows Explore
     await page.getByTestId('tab-train').click();
@@ -97,17 +87,9 @@ describe('a page reloaded while a retrain runs', { timeout: 300_000 }, () => {
     );
     assert.ok(map.names.includes(`${first} renamed`), `the edited classes: ${map.names.join(', ')}`);
     assert.ok(!map.names.includes(first), 'not the class before the edit');
-    release();
-    await Promise.all(passed);
-    await page.unroute(/\/api\/events/);
+    await release();
 
-    await page.getByTestId('train-stop').click();
-    await waitFor<string>(
-      page,
-      `document.querySelector('[data-testid="train-stage"]').textContent`,
-      (t) => t === 'failed' || t.startsWith('finished') || t === 'stopped by you',
-      180_000,
-    );
+    await stopRun(page);
     assert.deepEqual(session.problems, []);
   });
 });

@@ -9,12 +9,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
 import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { EPOCH_TEXT, reloadWithEventsHeld, shownEpoch, stopRun } from './joined-run.js';
 
-/** The Train screen's Epoch field, "7 / 100000" (in the DOM whichever screen is shown). Browser-side. */
-const EPOCH_TEXT = `document.querySelector('[data-testid="train-epoch"]').textContent`;
 /** The loss chart's points (its loss trace's x values), or -1 before it is drawn. Browser-side. */
 const LOSS_POINTS = `(() => {
   const el = document.querySelector('[data-testid="loss-plot"]');
@@ -27,9 +26,6 @@ const LIVE_MAP = `(() => {
   const traces = el && el.data ? el.data.filter((t) => t.customdata) : [];
   return { caption, traces: traces.map((t) => ({ name: String(t.name), color: String(t.marker.color) })) };
 })()`;
-
-/** The epoch the Epoch field shows ("7 / 100000" → 7), or 0 for '—'. */
-const shownEpoch = (text: string): number => Number(/^(\d+) \//.exec(text)?.[1] ?? 0);
 
 describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
   let session: BrowserSession;
@@ -61,13 +57,7 @@ describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
     const before = shownEpoch(await waitFor<string>(page, EPOCH_TEXT, (t) => shownEpoch(t) >= 3, 180_000));
 
     // the reloaded page's event stream is held: what it shows of the run can only come from getState
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const passed: Promise<void>[] = [];
-    await page.route(/\/api\/events/, (route: Route) => {
-      passed.push(held.then(() => route.continue()));
-    });
-    await page.reload();
+    const release = await reloadWithEventsHeld(page);
     await page.getByTestId('tab-train').click();
     const epoch = shownEpoch(await waitFor<string>(page, EPOCH_TEXT, (t) => shownEpoch(t) > 0, 60_000));
     const points = await waitFor<number>(page, LOSS_POINTS, (n) => n > 0, 60_000);
@@ -101,18 +91,10 @@ describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
     );
     assert.deepEqual(new Set(map.traces.map((t) => t.name)), classes, 'a trace a class of the sample');
     assert.equal(new Set(map.traces.map((t) => t.color)).size, classes.size, 'each in its own colour');
-    release();
-    await Promise.all(passed);
-    await page.unroute(/\/api\/events/);
+    await release();
 
     // the page follows the run it took over: Stop ends it
-    await page.getByTestId('train-stop').click();
-    await waitFor<string>(
-      page,
-      `document.querySelector('[data-testid="train-stage"]').textContent`,
-      (t) => t === 'failed' || t.startsWith('finished') || t === 'stopped by you',
-      180_000,
-    );
+    await stopRun(page);
   });
 
   test('no script errors or CSP violations', () => {
