@@ -10,6 +10,21 @@ import { createWorkerEngine, type WorkerEngine } from '../../src/worker/worker-c
 const fakeWorker = join(packageRoot(), 'test', 'worker', 'fixtures', 'fake-worker.ts');
 const spawnFake = forkSpawner({ script: fakeWorker, execArgv: ['--import', 'tsx'] });
 
+/**
+ * `ask`'s answer, asked while the fake worker's event loop is blocked (a 1.5 s synchronous stage of its
+ * labelSummary('block')) — after asserting it came before the blocking call ended: the host answered it.
+ */
+async function answeredWhileBlocked<T>(engine: WorkerEngine, ask: () => Promise<T>): Promise<T> {
+  const order: string[] = [];
+  const blocked = engine.labelSummary('block').then(() => order.push('blocking call done'));
+  await new Promise((r) => setTimeout(r, 200)); // the worker is now inside its 1.5 s synchronous stage
+  const answer = await ask();
+  order.push('answered');
+  await blocked;
+  assert.deepEqual(order, ['answered', 'blocking call done'], "the host's copy answered");
+  return answer;
+}
+
 type State = {
   opens: number;
   pid: number;
@@ -174,13 +189,7 @@ describe('getState while the worker is busy', () => {
     const engine = createWorkerEngine(spawnFake);
     try {
       await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
-      const order: string[] = [];
-      const blocked = engine.labelSummary('block').then(() => order.push('blocking call done'));
-      await new Promise((r) => setTimeout(r, 200)); // the worker is now inside its 1.5 s synchronous stage
-      const state = await engine.getState();
-      order.push('state answered');
-      await blocked;
-      assert.deepEqual(order, ['state answered', 'blocking call done']);
+      const state = await answeredWhileBlocked(engine, () => engine.getState());
       assert.equal(state.dataset?.source, '/data/cells.csv', 'the host knows what is loaded');
       assert.equal(state.activeRunId, null);
       assert.equal((state as { pid?: number }).pid, undefined, "the host's copy, not the worker's answer");
@@ -197,13 +206,7 @@ describe('getState while the worker is busy, during a run', () => {
       await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
       const request = { labelColumn: 'label', epochs: 40, margin: 0.7 };
       const { runId } = await engine.startTraining(request);
-      const order: string[] = [];
-      const blocked = engine.labelSummary('block').then(() => order.push('blocking call done'));
-      await new Promise((r) => setTimeout(r, 200)); // the worker is now inside its 1.5 s synchronous stage
-      const state = await engine.getState();
-      order.push('state answered');
-      await blocked;
-      assert.deepEqual(order, ['state answered', 'blocking call done'], "the host's copy answered");
+      const state = await answeredWhileBlocked(engine, () => engine.getState());
       assert.equal(state.activeRunId, runId);
       assert.deepEqual(state.activeRequest, request);
     } finally {
@@ -218,13 +221,7 @@ describe('backendInfo while the worker is busy', () => {
     try {
       await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
       const first = await engine.backendInfo();
-      const order: string[] = [];
-      const blocked = engine.labelSummary('block').then(() => order.push('blocking call done'));
-      await new Promise((r) => setTimeout(r, 200)); // the worker is now inside its 1.5 s synchronous stage
-      const again = await engine.backendInfo();
-      order.push('backend answered');
-      await blocked;
-      assert.deepEqual(order, ['backend answered', 'blocking call done']);
+      const again = await answeredWhileBlocked(engine, () => engine.backendInfo());
       assert.deepEqual(again, first);
     } finally {
       await engine.dispose();
