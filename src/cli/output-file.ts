@@ -6,10 +6,11 @@
  * (`--out results/`) names a folder: refused, where `resolve` dropped the separator and wrote a file named
  * `results`. A text output named `.tsv` or `.txt` (before any `.gz`) is tab-separated, as its name tells pandas,
  * R's `read.delim` and scanpy's `read_text`; any other name is comma-separated. A name of a format no
- * command writes (`.xlsx`, `.loom`…) is refused, where CSV text was written under it.
+ * command writes (`.xlsx`, `.loom`…) is refused, where CSV text was written under it, as is a run report
+ * (JSON) named other than `.json` (`--report run.csv`).
  */
 import { statSync } from 'node:fs';
-import { sep } from 'node:path';
+import { basename, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { UsageError } from './usage-error.js';
@@ -42,6 +43,7 @@ export function checkedFilePath(command: string, option: string, path: string, e
     );
   }
   refuseForeignFormat(command, option, path, example);
+  if (/\.json$/i.test(example)) refuseNonJsonName(command, option, path);
   if (/\.h5ad\.gz$/i.test(path)) {
     throw new UsageError(
       `tripletlens ${command}: ${option} ${path}: an .h5ad cannot be gzipped as a whole (anndata and cellxgene read it only uncompressed; its arrays are compressed inside); give ${option} ${path.slice(0, -3)}`,
@@ -78,6 +80,21 @@ function refuseForeignFormat(command: string, option: string, path: string, exam
   const excel = !json && what === 'a spreadsheet workbook' ? ' (a spreadsheet opens it)' : '';
   throw new UsageError(
     `tripletlens ${command}: ${option} ${path} names ${what}, but ${writes}; give ${option} ${suggested}${excel}`,
+  );
+}
+
+/**
+ * Refuses a JSON output (the run report) named with another extension: `--report run.csv` wrote JSON under a
+ * .csv name, which a script's `pd.read_csv` or a spreadsheet then misread. A name without an extension
+ * (`--report run`) is taken as given; `.json.gz` is gzip-compressed JSON.
+ */
+function refuseNonJsonName(command: string, option: string, path: string): void {
+  const name = path.replace(/\.gz$/i, '');
+  const extension = /\.([A-Za-z][A-Za-z0-9]*)$/.exec(basename(name));
+  if (extension === null || extension[1].toLowerCase() === 'json') return;
+  const suggested = `${name.slice(0, -extension[0].length)}.json`;
+  throw new UsageError(
+    `tripletlens ${command}: ${option} ${path}: the run report is JSON, so ${option} takes a name ending in .json (or .json.gz, gzip-compressed), not .${extension[1]}; give ${option} ${suggested}`,
   );
 }
 

@@ -29,7 +29,8 @@ Output
                         tab-separated; FILE.csv.gz: the CSV gzip-compressed (a FILE.h5ad.gz, a FILE.xlsx,
                         .loom or .h5, or a folder/ is refused)
   --report FILE         run report JSON    (default: --out with .run.json in place of .coords.csv, .csv, .tsv,
-                        .txt or .h5ad, and of a .gz after them)
+                        .txt or .h5ad, and of a .gz after them); FILE.json, or FILE.json.gz gzip-compressed
+                        (another extension, such as FILE.csv, is refused: the report is JSON only)
   --model DIR           save the trained model folder (for 'tripletlens embed')   (default: not saved)
   --json                print a summary JSON on stdout
   --quiet               no progress or summary on stderr; warnings are still printed there

@@ -138,6 +138,36 @@ test('--out naming an existing folder without its slash is exit 2 too, naming a 
   assert.deepEqual(await readdir(sub), ['results'], 'nothing written');
 });
 
+// `train --report run.csv` wrote the run report's JSON under a .csv name: a script's pd.read_csv of it failed
+// on the first brace. The report is JSON only, so any other extension is refused before any work.
+test('--report named other than .json is exit 2 before any work, naming --report and what it writes', async () => {
+  for (const [path, suggested] of [
+    ['run.csv', 'run.json'],
+    ['run.TSV.gz', 'run.json'],
+    ['out/run.txt', 'out/run.json'],
+  ]) {
+    assert.throws(
+      () => checkedFilePath('train', '--report', path, 'run.json'),
+      (err: unknown) =>
+        err instanceof UsageError &&
+        err.message.startsWith(`tripletlens train: --report ${path}: the run report is JSON`) &&
+        err.message.endsWith(`; give --report ${suggested}`),
+      path,
+    );
+  }
+  for (const path of ['run.json', 'run.JSON.gz', 'run', 'runs.v2/run', 'run.2024-01-01'])
+    assert.equal(checkedFilePath('train', '--report', path, 'run.json'), path);
+  const sub = join(dir, 'report-csv');
+  await mkdir(sub);
+  const r = await runCli([
+    ...['train', IRIS, '--label', 'label', '--epochs', '1', '--quiet'],
+    ...['--out', join(sub, 'map.csv'), '--report', join(sub, 'x.csv')],
+  ]);
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--report \S*x\.csv: the run report is JSON, .*; give --report \S*x\.json\n$/);
+  assert.deepEqual(await readdir(sub), []);
+});
+
 // A user audit: --out through a file (a name taken for a folder) printed Node's "ENOTDIR: not a directory, stat …".
 test('--out through a file names that file, not as ENOTDIR', async () => {
   const file = join(dir, 'notes.txt');

@@ -376,15 +376,17 @@ test('an output that is an input or another output is refused before any work (e
   await copyFile(IRIS, data);
   const before = await readFile(data, 'utf8');
   await symlink(data, join(dir, 'clash-link.csv'));
+  await symlink(data, join(dir, 'clash-link.json'));
   const base = ['train', data, '--label', 'label', '--epochs', '1', '--quiet'];
   const cases: [string[], RegExp][] = [
     [['--out', data], /the input FILE and --out are the same path \(.*clash-input\.csv\)/],
     [['--out', join(dir, 'clash-link.csv')], /the input FILE and --out are the same path/],
     [
-      ['--out', join(dir, 'c.csv'), '--report', join(dir, 'c.csv')],
-      /--out and --report are the same path \(.*c\.csv\)/,
+      ['--out', join(dir, 'c.json'), '--report', join(dir, 'c.json')],
+      /--out and --report are the same path \(.*c\.json\)/,
     ],
-    [['--report', data], /the input FILE and --report are the same path/],
+    // through a link named .json: a --report name of another extension is refused before the clash check
+    [['--report', join(dir, 'clash-link.json')], /the input FILE and --report are the same path/],
     [['--meta-file', IRIS, '--out', IRIS], /--meta-file and --out are the same path|the input FILE/],
     [
       ['--model', join(dir, 'm'), '--report', join(dir, 'm', 'run.json')],
