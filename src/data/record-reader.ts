@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import { DataImportError } from './errors.js';
 import { detectDelimiter, detectNewline } from './delimiter.js';
+import { HeaderNames } from './header-names.js';
 import type { Delimiter } from './options.js';
 
 /** Records parsed from one chunk; `lines[i]` is the file line where `records[i]` starts. */
@@ -111,6 +112,8 @@ async function* parseBatches(
 ): AsyncGenerator<RecordBatch, void, undefined> {
   const parser = new Papa.Parser({ delimiter, newline, quoteChar: '"' });
   const stripCarriageReturn = newline === '\n';
+  // a quote error names its column by the header's name too
+  const header = new HeaderNames();
   let partial = '';
   let partialLine = 1;
   let nextLine = 1;
@@ -171,15 +174,18 @@ async function* parseBatches(
           error.row < lines.length
             ? quotedFieldColumn(input, lines[error.row] - lines[0], error, delimiter, newline)
             : undefined;
+        header.see(records, Math.min(error.row, records.length));
+        const columnName = column === undefined ? undefined : header.nameOf(column);
         throw new DataImportError(
           'bad-quotes',
           file,
           error.code === 'MissingQuotes'
             ? 'a quoted field opened here is never closed (a " without its partner).'
             : 'a quoted field is followed by other characters before the next delimiter (write a literal " inside quotes as "").',
-          column === undefined ? { line } : { line, column },
+          column === undefined ? { line } : { line, column, ...(columnName ? { columnName } : {}) },
         );
       }
+      header.see(records);
       partial = last ? '' : input.substring(result.meta.cursor);
       partialLine = nextLine;
       if (partial.length > MAX_RECORD_CHARS) {

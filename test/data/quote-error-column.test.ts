@@ -41,11 +41,39 @@ test("a quote error names its line and the column of the field, as the file's ot
     [rows('c2,B,3,"4"x').replace('c1,T', 'c1,"T\ncell"'), 4, 4],
     [rows('"c\n2",B,"3"x,4'), 3, 3],
   ];
+  const names = ['id', 'label', 'A', 'B'];
   for (const [text, line, column] of cases) {
     for (const size of [7, 1 << 16]) {
       const got = await refusal(text, size);
       assert.deepEqual({ line: got.line, column: got.column }, { line, column }, JSON.stringify(text));
-      assert.match(got.message, new RegExp(`^f\\.csv, line ${line}, column ${column}: `));
+      // by its header's name too, as a value that is not a number is: "column 4" of thousands was a count
+      assert.match(
+        got.message,
+        new RegExp(`^f\\.csv, line ${line}, column ${column} \\("${names[column - 1]}"\\): `),
+      );
+    }
+  }
+});
+
+test("a quote error's column is named by the header the reader skips blank lines to, R's short header too", async () => {
+  const cases: [string, string][] = [
+    // blank lines and a line of delimiters before the header
+    ['\n,,,\nid,label,CD3E,MS4A1\nc1,T,1,2\nc2,B,"3"x,4\n', 'line 5, column 3 ("CD3E")'],
+    // R's write.table: the header one name short, its rows led by their row names
+    ['label,CD3E,MS4A1\nc1,T,1,2\nc2,B,3,"4"x\n', 'line 3, column 4 ("MS4A1")'],
+    ['label,CD3E,MS4A1\nc1,T,1,2\n"c2"x,B,3,4\n', 'line 3, column 1: '],
+    // a fault in the first row after the header: whether the header is one short is not known yet, and the
+    // faulty row's own fields run on past its quote, so the number alone rather than a neighbour's name
+    ['label,CD3E,MS4A1\nc1,T,"1"x,2\nc2,B,3,4\n', 'line 2, column 3: '],
+    ['id,label,CD3E\nc1,"T,1\nc2,B,3\n', 'line 2, column 2: '],
+    // a fault in the header itself, or a field the header has no name for: the number alone
+    ['id,"label"x,A\nc1,T,1\n', 'line 1, column 2: '],
+    ['id,label\nc1,T\nc2,T,"1"x\n', 'line 3, column 3: '],
+  ];
+  for (const [text, where] of cases) {
+    for (const size of [5, 1 << 16]) {
+      const got = await refusal(text, size);
+      assert.ok(got.message.startsWith(`f.csv, ${where}`), `${JSON.stringify(text)}: ${got.message}`);
     }
   }
 });
