@@ -202,15 +202,44 @@ export function embedWithModel(
 /**
  * embedWithModel, awaiting `pace` at each of its steps: the recipe's passes over the rows (library sizes,
  * projection or scaling, class evidence — by blocks of rows), the encoder, the predicted labels. 10⁵ cells
- * took 23 s under one line. The same result as embedWithModel; what `pace` throws ends it there.
+ * took 23 s under one line. The same result as embedWithModel; what `pace` throws ends it there. `genes`: the
+ * table's genes as `matchModelGenes` checked them, when the caller did so before announcing the work.
  */
 export function embedWithModelPaced(
   model: LoadedModel,
   table: ExpressionTable,
   options: EmbedOptions,
   pace: Pace,
+  genes?: ModelGenes,
 ): Promise<EmbedOutput> {
-  return runPaced(embedSteps(model, table, options), pace);
+  return runPaced(embedSteps(model, table, options, genes), pace);
+}
+
+/** The model's genes as found in a table: the recipe's genes, how each was matched, and the table's names for them. */
+export interface ModelGenes {
+  genes: string[];
+  geneMatch: GeneMatch;
+  names: string[];
+}
+
+/**
+ * Matches the model's genes to `table`'s by name, then gene ids, and refuses a file sharing none, or fewer than
+ * half without `allowMissingGenes` — from the names alone, before any pass over the rows. `embed` calls it
+ * before it says "embedding N cells…": the refusal came after that line, as if the work had begun.
+ */
+export function matchModelGenes(
+  model: LoadedModel,
+  table: ExpressionTable,
+  options: EmbedOptions,
+): ModelGenes {
+  // a damaged recipe without genes is refused by applyRecipe, with its own message
+  const genes: string[] = Array.isArray(model.recipe?.genes) ? model.recipe.genes : [];
+  const geneMatch = matchGenes(genes, model.geneIds ?? [], table);
+  const names = namesForModel(table.genes, genes, geneMatch);
+  // a file of another dataset's genes was read through its preprocessing (minutes at 10⁵ cells, its progress
+  // shown) before the refusal
+  requireModelGenes(model, table, absentGenes(genes, names), geneMatch, options);
+  return { genes, geneMatch, names };
 }
 
 /** The model's genes that `names` (the table's genes as matched to the model's) lack: the recipe's missing genes. */
@@ -219,14 +248,13 @@ function absentGenes(genes: readonly string[], names: readonly string[]): string
   return genes.filter((gene) => !present.has(gene));
 }
 
-function* embedSteps(model: LoadedModel, table: ExpressionTable, options: EmbedOptions): Paced<EmbedOutput> {
-  // a damaged recipe without genes is refused by applyRecipe, with its own message
-  const genes: string[] = Array.isArray(model.recipe?.genes) ? model.recipe.genes : [];
-  const geneMatch = matchGenes(genes, model.geneIds ?? [], table);
-  const names = namesForModel(table.genes, genes, geneMatch);
-  // refused from the names alone, before any pass over the rows: a file of another dataset's genes was read
-  // through its preprocessing (minutes at 10⁵ cells, its progress shown) before the refusal
-  requireModelGenes(model, table, absentGenes(genes, names), geneMatch, options);
+function* embedSteps(
+  model: LoadedModel,
+  table: ExpressionTable,
+  options: EmbedOptions,
+  found?: ModelGenes,
+): Paced<EmbedOutput> {
+  const { genes, geneMatch, names } = found ?? matchModelGenes(model, table, options);
   const applied = yield* applyModelRecipe(model, table, names, options.words ?? 'cli');
   const { matrix, missingGenes } = applied;
   const notices = geneMatchNotices(geneMatch, genes, table.genes, table.source);

@@ -303,6 +303,9 @@ test('embed refuses a file holding fewer than half of the model genes, naming it
   assert.equal(refused.code, 1, refused.stderr);
   assert.match(refused.stderr, new RegExp(`${few} holds only 10 of the \\d+ genes of the model in ${model}`));
   assert.match(refused.stderr, /--allow-missing-genes/);
+  // the refusal follows the reading line, with no "embedding N rows…" announced before it
+  assert.match(refused.stderr, /^reading \S*ten-genes\.csv…\n(?:warning: .*\n)*tripletlens embed: /);
+  assert.doesNotMatch(refused.stderr, /^embedding/m);
   await assert.rejects(readFile(out), 'no output written');
   const allowed = await runCli(['embed', few, '--model', model, '--out', out, '--allow-missing-genes']);
   assert.equal(allowed.code, 0, allowed.stderr);
@@ -365,6 +368,8 @@ test("the import's warnings are printed before a refusal for genes, which they m
   assert.notEqual(r.code, 0);
   assert.match(
     r.stderr,
-    /^warning: .*cells\.mtx: No gene names file was found beside the matrix .*\n(?:warning: .*\n)*embedding 40 cells…\n(?:embedding: .*\n)*tripletlens embed: .*cells\.mtx shares no gene with the model/m,
+    /^warning: .*cells\.mtx: No gene names file was found beside the matrix .*\n(?:warning: .*\n)*tripletlens embed: .*cells\.mtx shares no gene with the model/m,
   );
+  // refused before the work is announced: "embedding 40 cells…" came first, as if it had begun
+  assert.doesNotMatch(r.stderr, /^embedding/m);
 });

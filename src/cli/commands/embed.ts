@@ -27,7 +27,8 @@ import type { Pace } from '../../preprocess/paced.js';
 import { UsageError } from '../usage-error.js';
 import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.js';
 import { missingProjectionInput } from '../../api/matrix-input.js';
-import type { SourceFormat } from '../../data/types.js';
+import type { ExpressionTable, SourceFormat } from '../../data/types.js';
+import type { EmbedOutput } from '../../engine/embed-with-model.js';
 import { checkModelFolderPath } from '../../engine/model-folder-path.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
@@ -133,6 +134,45 @@ const EMBED_ELSEWHERE = {
   dims: "the model fixes the map's dimensions (train's --dims)",
 } as const;
 
+/** What `embed --json` prints: the file and matrix read, the genes matched, the warnings, the predictions. */
+function jsonSummary(run: {
+  file: string;
+  model: string;
+  table: ExpressionTable;
+  result: EmbedOutput;
+  trained: string | undefined;
+  warnings: string[];
+  agreement: ReturnType<typeof labelAgreement>;
+  out: string;
+}): object {
+  const { file, table, result, trained, warnings, agreement, out } = run;
+  const counts: Record<string, number> = {};
+  for (const label of result.predicted) counts[label] = (counts[label] ?? 0) + 1;
+  return {
+    input: file,
+    model: run.model,
+    cells: table.ids.length,
+    dims: result.coords.cols,
+    // the matrix of FILE read ('X', 'layers/counts', 'obsm/X_pca'…; null for a text table) and the model's
+    // (null too for a text table, which its report records as '')
+    matrix: table.format?.matrix || null,
+    trainedMatrix: trained || null,
+    missingGenes: result.missingGenes,
+    geneMatching: {
+      ...result.geneMatch.counts,
+      ambiguous: result.geneMatch.ambiguousGenes,
+      modelIdColumns: result.geneMatch.modelIdColumns,
+      fileIdColumns: result.geneMatch.fileIdColumns,
+    },
+    warnings,
+    predictedCounts: counts,
+    // null when the file has no labelled cell in the model's label column
+    labelAgreement: agreement,
+    meanConfidence: result.confidence.reduce((a, b) => a + b, 0) / Math.max(1, result.confidence.length),
+    paths: { coordinates: out },
+  };
+}
+
 export const embedCommand: CliCommand = async (argv, io) => {
   const args = parseCommandArgs('embed', argv, OPTIONS, { help: HELP, elsewhere: EMBED_ELSEWHERE });
   if (flag(args, 'help')) {
@@ -167,12 +207,13 @@ export const embedCommand: CliCommand = async (argv, io) => {
   await checkModelFolderPath(resolve(modelDir));
 
   // imported only now, so `embed --help` and bad arguments never load TensorFlow
-  const [{ initBackend }, { loadModelFolder }, { embedWithModelPaced }, h5ad] = await Promise.all([
-    import('../../backend/index.js'),
-    import('../../engine/model-folder.js'),
-    import('../../engine/embed-with-model.js'),
-    import('../../engine/h5ad/index.js'),
-  ]);
+  const [{ initBackend }, { loadModelFolder }, { embedWithModelPaced, matchModelGenes }, h5ad] =
+    await Promise.all([
+      import('../../backend/index.js'),
+      import('../../engine/model-folder.js'),
+      import('../../engine/embed-with-model.js'),
+      import('../../engine/h5ad/index.js'),
+    ]);
   const { embeddingH5ad, isH5adPath, writeH5adFile } = h5ad;
   await initBackend();
   const model = await loadModelFolder(resolve(modelDir));
@@ -204,10 +245,12 @@ export const embedCommand: CliCommand = async (argv, io) => {
     };
     printWarnings(0);
     const printed = warnings.length;
-    stage(`embedding ${rowsText(table.ids.length, table.format?.kind ?? 'text', countText)}`);
     const options = { allowMissingGenes: flag(args, 'allow-missing-genes') };
+    // a file sharing too few genes is refused before the work is announced, not after "embedding N cells…"
+    const genes = matchModelGenes(model, table, options);
+    stage(`embedding ${rowsText(table.ids.length, table.format?.kind ?? 'text', countText)}`);
     const steps = stepLines(io, quiet, table.format?.kind ?? 'text');
-    const result = await embedWithModelPaced(model, table, options, steps.pace).finally(steps.finish);
+    const result = await embedWithModelPaced(model, table, options, steps.pace, genes).finally(steps.finish);
     const { missingGenes } = result;
     const mismatch = scaleMismatch(model.recipe, table.values, file, 'cli', table.format?.kind);
     if (mismatch) warnings.push(mismatch);
@@ -240,7 +283,6 @@ export const embedCommand: CliCommand = async (argv, io) => {
     // what the file holds that a user should know (an input without X gives a result without X)
     for (const note of fileNotes) io.stderr(`warning: ${note}\n`);
     warnings.push(...fileNotes);
-    const matrix = table.format?.matrix || null;
     const cells = table.ids.length;
     const kind = table.format?.kind ?? 'text';
     // a file that has the model's label column (an annotated query): how far the predictions agree with it
@@ -251,31 +293,16 @@ export const embedCommand: CliCommand = async (argv, io) => {
       if (agreement) io.stderr(`${agreementSentence(agreement, rowWords(kind).many, countText)}\n`);
     }
     if (flag(args, 'json')) {
-      const counts: Record<string, number> = {};
-      for (const label of result.predicted) counts[label] = (counts[label] ?? 0) + 1;
-      const summary = {
-        input: file,
+      const summary = jsonSummary({
+        file,
         model: resolve(modelDir),
-        cells: table.ids.length,
-        dims: result.coords.cols,
-        // the matrix of FILE read ('X', 'layers/counts', 'obsm/X_pca'…; null for a text table) and the model's
-        // (null too for a text table, which its report records as '')
-        matrix,
-        trainedMatrix: trained || null,
-        missingGenes,
-        geneMatching: {
-          ...result.geneMatch.counts,
-          ambiguous: result.geneMatch.ambiguousGenes,
-          modelIdColumns: result.geneMatch.modelIdColumns,
-          fileIdColumns: result.geneMatch.fileIdColumns,
-        },
+        table,
+        result,
+        trained,
         warnings,
-        predictedCounts: counts,
-        // null when the file has no labelled cell in the model's label column
-        labelAgreement: agreement,
-        meanConfidence: result.confidence.reduce((a, b) => a + b, 0) / Math.max(1, result.confidence.length),
-        paths: { coordinates: out },
-      };
+        agreement,
+        out,
+      });
       io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
     }
   } finally {
