@@ -10,6 +10,7 @@ import { CoreError } from '../api/core-error.js';
 import type { ImportSettings } from '../api/engine-api.js';
 import { EngineError } from '../api/errors.js';
 import { embeddingInput, embeddingOfMatrix, missingProjectionInput } from '../api/matrix-input.js';
+import type { MatrixChoiceWords } from './scale-mismatch.js';
 import {
   DataImportError,
   MissingEmbeddingError,
@@ -37,15 +38,33 @@ function choosesMatrix(settings: MatrixSettings): boolean {
 }
 
 /**
- * Refuses to read a projected file as genes (X, a layer) or with another embedding when the map was trained on
- * an embedding: embedWithModel would find none of the model's "genes" and blame the gene naming.
+ * What was trained, as each side names it: `embed`'s model (its folder, its flags), the page's map.
  */
-function requireTrainedEmbedding(trained: string | undefined, read: MatrixSettings): void {
-  if (missingProjectionInput(trained, read) === null) return;
+function trainedThing(words: MatrixChoiceWords): string {
+  return words === 'cli' ? 'The model' : 'The map';
+}
+
+/**
+ * Refuses to read a projected file as genes (X, a layer) or with another embedding when the map was trained on
+ * an embedding: embedWithModel would find none of the model's "genes" and blame the gene naming. The CLI's
+ * words name the flags: the one to give and the one given.
+ */
+function requireTrainedEmbedding(
+  trained: string | undefined,
+  read: MatrixSettings,
+  words: MatrixChoiceWords,
+): void {
+  const wanted = missingProjectionInput(trained, read);
+  if (wanted === null) return;
   const chosen = read.layer ?? read.input ?? 'X';
+  const given = read.layer !== undefined ? `--layer ${read.layer}` : `--input ${read.input ?? 'genes'}`;
+  const what =
+    words === 'cli'
+      ? `give --input ${wanted}, not ${given}`
+      : `a projected file is read with that embedding, not ${chosen}`;
   throw new EngineError({
     kind: 'invalid-request',
-    message: `The map was trained on ${trained} (an embedding, not genes): a projected file is read with that embedding, not ${chosen}.`,
+    message: `${trainedThing(words)} was trained on ${trained} (an embedding, not genes): ${what}.`,
   });
 }
 
@@ -68,16 +87,18 @@ export interface ProjectedRead {
  * Reads a projected file with `read` (the session's import, with progress and cancellation; the CLI's
  * importTable): with the page's (or the command line's) `settings` when they choose a matrix, else with the
  * matrix the map was trained on, falling back to the file's own when it has no such layer. `name` is the file
- * as the user knows it (for the sentences). The one rule of the app's Project another file and `embed`.
+ * as the user knows it (for the sentences); `words`, whose words they are in: the page's map and its Project
+ * another file (default), or `embed`'s model and its flags. The one rule of Project another file and `embed`.
  */
 export async function readProjectedFile<S extends MatrixSettings = ImportSettings>(
   read: (settings: S) => Promise<ExpressionTable>,
   trained: string | undefined,
   settings: NoInfer<S>,
   name: string,
+  words: MatrixChoiceWords = 'app',
 ): Promise<ProjectedRead> {
   const asTrained = trainedMatrixSettings(trained);
-  requireTrainedEmbedding(trained, choosesMatrix(settings) ? settings : asTrained);
+  requireTrainedEmbedding(trained, choosesMatrix(settings) ? settings : asTrained, words);
   if (choosesMatrix(settings) || !choosesMatrix(asTrained)) return { table: await read(settings), notes: [] };
   try {
     return { table: await read({ ...settings, ...asTrained }), notes: [] };
@@ -86,7 +107,12 @@ export async function readProjectedFile<S extends MatrixSettings = ImportSetting
     // page's, a damaged file, a cancelled read — is the answer
     if (!lacksMatrix(err)) throw err;
     if (asTrained.input !== undefined) {
-      const message = `The map was trained on ${trained} (an embedding of its file, not genes), so a projected file needs it too: ${lackedEmbedding(err, name)}`;
+      // the CLI's: embed read the embedding without being asked, so the flag is named as what it did
+      const needs =
+        words === 'cli'
+          ? `so ${name} needs it too (embed reads it as --input ${asTrained.input})`
+          : 'so a projected file needs it too';
+      const message = `${trainedThing(words)} was trained on ${trained} (an embedding of its file, not genes), ${needs}: ${lackedEmbedding(err, name, words)}`;
       // the session's reader answers in EngineErrors (the page's); importTable's refusal is a bad request
       if (err instanceof EngineError) throw new EngineError({ ...err.toInfo(), message });
       throw new CoreError('bad-request', message);
@@ -96,7 +122,7 @@ export async function readProjectedFile<S extends MatrixSettings = ImportSetting
   return {
     table,
     notes: [
-      `${name} has no ${trained}, the matrix the map was trained on, so its ${describeMatrix(table)} was read instead.`,
+      `${name} has no ${trained}, the matrix the ${words === 'cli' ? 'model' : 'map'} was trained on, so its ${describeMatrix(table)} was read instead.`,
     ],
   };
 }
@@ -106,10 +132,12 @@ export async function readProjectedFile<S extends MatrixSettings = ImportSetting
  * importer's words advise on the --input option ("Leave --input out."), which the user of `embed` never gave —
  * the model asked for the embedding.
  */
-function lackedEmbedding(err: unknown, name: string): string {
+function lackedEmbedding(err: unknown, name: string, words: MatrixChoiceWords): string {
   const cause = err instanceof EngineError ? err.cause : err;
+  // the page projects a file; embed is given one
+  const verb = words === 'cli' ? 'give' : 'project';
   if (cause instanceof NoEmbeddingsError) {
-    return `${name} is ${cause.formatName}, which holds no embeddings (obsm); project an .h5ad file that has it.`;
+    return `${name} is ${cause.formatName}, which holds no embeddings (obsm); ${verb} an .h5ad file that has it.`;
   }
   // the importer's words offer the --input option and genes, which a model of an embedding cannot take
   if (cause instanceof MissingEmbeddingError) {
@@ -117,7 +145,7 @@ function lackedEmbedding(err: unknown, name: string): string {
       cause.offered.length > 0
         ? `its embeddings are ${cause.offered.map((e) => `obsm ${e}`).join(', ')}`
         : 'it holds no embeddings (obsm)';
-    return `${name} has no obsm ${cause.embedding} (${has}); project a file that has it.`;
+    return `${name} has no obsm ${cause.embedding} (${has}); ${verb} a file that has it.`;
   }
   return (err as Error).message;
 }

@@ -72,7 +72,7 @@ test('stderr names the format read and its matrix, as inspect does (10x .h5, loo
     assert.ok(inspected.stdout.includes(`\nFormat: ${read}\n`), inspected.stdout);
     assert.ok(stderr.includes(`\nembedded 40 cells (read ${read}) → `), stderr);
     // a task brief said a 10x .h5 gave no such warning where a loom did: both say it, on stderr and in --json
-    const note = `${join(FORMATS, file)} has no layers/counts, the matrix the map was trained on, so its matrix was read instead.`;
+    const note = `${join(FORMATS, file)} has no layers/counts, the matrix the model was trained on, so its matrix was read instead.`;
     assert.equal(summary.warnings[0], note);
     assert.ok(stderr.startsWith(`reading ${join(FORMATS, file)}…\nwarning: ${note}\n`), stderr);
   }
@@ -82,7 +82,7 @@ test('a file without the trained layer is read as it comes, with a warning namin
   const csv = join(FORMATS, 'cells.csv');
   const { stderr, summary } = await embed(csv, countsModel);
   assert.equal(summary.matrix, null);
-  const note = `${csv} has no layers/counts, the matrix the map was trained on, so its table was read instead.`;
+  const note = `${csv} has no layers/counts, the matrix the model was trained on, so its table was read instead.`;
   assert.equal(summary.warnings[0], note);
   assert.ok(stderr.includes(`warning: ${note}\n`), stderr);
 });
@@ -118,10 +118,11 @@ test('a model trained on an embedding reads it without --input, and refuses a fi
   assert.match(
     r.stderr,
     // after the line saying the file is being read
-    /^reading .*lognorm\.h5ad…\ntripletlens embed: the map was trained on obsm\/X_pca \(an embedding of its file, not genes\), so a projected file needs it too: \S*lognorm\.h5ad has no obsm X_pca \(it holds no embeddings \(obsm\)\); project a file that has it\.\n$/,
+    /^reading .*lognorm\.h5ad…\ntripletlens embed: the model was trained on obsm\/X_pca \(an embedding of its file, not genes\), so \S*lognorm\.h5ad needs it too \(embed reads it as --input obsm:X_pca\): \S*lognorm\.h5ad has no obsm X_pca \(it holds no embeddings \(obsm\)\); give a file that has it\.\n$/,
   );
-  // the model asked for the embedding, not the user: no advice on --input, nor to read genes
-  assert.doesNotMatch(r.stderr, /--input|or genes/);
+  // the model asked for the embedding, not the user: --input is named as what embed read, with no advice to leave
+  // it out, nor to read genes; and in the CLI's words, not the page's (its map, a projected file)
+  assert.doesNotMatch(r.stderr, /Leave --input out|or genes|projected|project a|the map/);
   const layer = await runCli([
     'embed',
     h5ad,
@@ -147,10 +148,11 @@ test('a model trained on an embedding reads it without --input, and refuses a fi
     assert.match(
       other.stderr,
       new RegExp(
-        `so a projected file needs it too: \\S+ is ${format}, which holds no embeddings \\(obsm\\); project an \\.h5ad file that has it\\.\n$`,
+        `^tripletlens embed: the model was trained on obsm\\/X_pca .*, so \\S+ needs it too \\(embed reads it as --input obsm:X_pca\\): \\S+ is ${format}, which holds no embeddings \\(obsm\\); give an \\.h5ad file that has it\\.\n$`,
+        'm',
       ),
     );
-    assert.doesNotMatch(other.stderr, /--input/);
+    assert.doesNotMatch(other.stderr, /Leave --input out|only --input genes|projected|project a/);
   }
 });
 

@@ -237,3 +237,51 @@ test('a map trained on an embedding names the embeddings a file without it has, 
     });
   }
 });
+
+// `embed` on a model of an embedding was refused in the page's words — "The map was trained on obsm/X_pca …, so
+// a projected file needs it too: …; project a file that has it." — naming neither the model nor the flag it read
+// the file with; and a file without the trained layer was "read instead" of "the matrix the map was trained on".
+test("the CLI's words: the model, the file by name, the flags given and to give", async () => {
+  const missing = new MissingEmbeddingError(
+    'new.h5ad',
+    '--input obsm:X_pca names no embedding of this file; it offers obsm:X_umap (or genes).',
+    { dataset: '/obsm/X_pca' },
+    'X_pca',
+    ['X_umap'],
+  );
+  const settings: { layer?: string; input?: string } = {};
+  const lacking = readProjectedFile(() => Promise.reject(missing), 'obsm/X_pca', settings, 'new.h5ad', 'cli');
+  await assert.rejects(lacking, (err: unknown) => {
+    assert.ok(err instanceof Error);
+    assert.equal(
+      err.message,
+      'The model was trained on obsm/X_pca (an embedding of its file, not genes), so new.h5ad needs it too ' +
+        '(embed reads it as --input obsm:X_pca): new.h5ad has no obsm X_pca (its embeddings are obsm X_umap); ' +
+        'give a file that has it.',
+    );
+    return true;
+  });
+  for (const [chosen, given] of [
+    [{ layer: 'counts' }, '--layer counts'],
+    [{ input: 'genes' }, '--input genes'],
+    [{ input: 'obsm:X_umap' }, '--input obsm:X_umap'],
+  ] as const) {
+    const r = reader(['X', 'obsm/X_pca']);
+    await assert.rejects(
+      readProjectedFile(r.read, 'obsm/X_pca', chosen, 'new.h5ad', 'cli'),
+      (err: unknown) => {
+        assert.ok(err instanceof Error);
+        assert.equal(
+          err.message,
+          `The model was trained on obsm/X_pca (an embedding, not genes): give --input obsm:X_pca, not ${given}.`,
+        );
+        return true;
+      },
+    );
+  }
+  const r = reader(['X']);
+  const got = await readProjectedFile(r.read, 'layers/counts', {}, 'sample.h5ad', 'cli');
+  assert.deepEqual(got.notes, [
+    'sample.h5ad has no layers/counts, the matrix the model was trained on, so its X was read instead.',
+  ]);
+});

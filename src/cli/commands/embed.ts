@@ -229,6 +229,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
       trained,
       importOptions,
       file,
+      'cli',
     ).catch(asUsageError);
     // what the import noticed (ids or genes renamed, features left out, empty cells, unmatched metadata…)
     // first: FILE lacked the trained matrix and was read with its own
