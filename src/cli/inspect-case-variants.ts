@@ -1,7 +1,8 @@
 /**
  * `inspect`'s warning about a label column whose classes differ only in letter case ('Colon' beside 'colon', as
- * a spreadsheet typed by hand holds them): `train` warns of them only once the run is over, and a 26-sample
- * panel whose 7 tissues were spelt in two cases was told only that no column had few enough classes.
+ * a spreadsheet typed by hand holds them), for every candidate column before one is chosen (`train` warns of
+ * its label column's as training starts): a 26-sample panel whose 7 tissues were spelt in two cases was told
+ * only that no column had few enough classes.
  */
 import type { ExpressionTable } from '../data/types.js';
 import { labelColumnSummary } from '../data/label-column.js';

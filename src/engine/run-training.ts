@@ -307,12 +307,21 @@ async function metricsStage(
 
 /**
  * The run's warnings from its input: the import's (information, such as a full metadata match, is not a
- * warning of the run) and label classes differing only in letter case.
+ * warning of the run) and label classes differing only in letter case — also given to `onLabelWarning` at
+ * once (PipelineHooks).
  */
-function importWarnings(table: ExpressionTable, labelColumn: string, index: LabelIndex): string[] {
+function importWarnings(
+  table: ExpressionTable,
+  labelColumn: string,
+  index: LabelIndex,
+  onLabelWarning: PipelineHooks['onLabelWarning'],
+): string[] {
   const warnings = table.warnings.filter((w) => !w.info).map((w) => w.message);
   const variants = caseVariantWarning(labelColumn, index, rowWords(table.format?.kind ?? 'text'));
-  if (variants) warnings.push(variants);
+  if (variants) {
+    warnings.push(variants);
+    onLabelWarning?.(variants);
+  }
   return warnings;
 }
 
@@ -351,7 +360,7 @@ export async function runTraining(
   // the metrics share these codes.
   const index = indexLabelColumn(table, resolved.labelColumn);
   requireTwoClasses(table, resolved.labelColumn, index);
-  const warnings = importWarnings(table, resolved.labelColumn, index);
+  const warnings = importWarnings(table, resolved.labelColumn, index, hooks.onLabelWarning);
   const backend = await initBackend();
 
   stage('preprocess');

@@ -171,6 +171,12 @@ export type PipelineHooks = Omit<TrainHooks, 'onSnapshot' | 'onCheckpoint'> & {
    */
   onStage?(stage: PipelineStage, step?: StageStep): void;
   /**
+   * The label column's warning, before any work: its classes differing only in letter case ('Setosa' beside
+   * 'setosa'), which train as different classes. The run report lists it too, but only once the run is over;
+   * `train` prints it at once, as `inspect` warns of it. Default: none.
+   */
+  onLabelWarning?(warning: string): void;
+  /**
    * A pause after each stage step, in ms: a test's way to hold a run inside a long stage, as preprocessing
    * 10⁵ cells is (the end-to-end reload test sets it through TRIPLETLENS_STAGE_STEP_DELAY_MS). Default 0.
    */

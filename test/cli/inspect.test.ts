@@ -354,7 +354,7 @@ test('inspect without a suggestion names the class limit of a small table and th
       r.stdout,
       /\nSuggested label column: none found \(no metadata column has 2–13 classes — at most half the 26 rows — that are not measurements; 'tissue' has 14\); choose one with care\n/,
     );
-    // and why it has 14: its classes are spelt in two letter cases, as train would warn only after the run
+    // and why it has 14: its classes are spelt in two letter cases, as train warns of its label column
     assert.match(
       r.stdout,
       /\nWarning: Column 'tissue': classes differing only in letter case would train as different classes: .*'COLON' \(\d\) and 'colon' \(\d\); .* and 2 more groups\. If each group is one class, spell it one way in the file\.\n/,

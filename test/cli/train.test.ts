@@ -846,3 +846,44 @@ test("a refused label column is preceded by the import's warnings, which may exp
     /^warning: .*Metadata file .*few-matched-meta\.csv: 2 of 6 rows matched.*\ntripletlens train: .*holds only one class, 'B' \(2 rows\)/m,
   );
 });
+
+// `inspect` warns of classes spelt alike but for letter case ('Setosa' beside 'setosa'); train then said so only
+// after the run, with its summary — minutes of training as if nothing were wrong. Said as training starts now,
+// once, with --quiet too; kept apart (not merged silently), and in --json and the run report.
+test('classes differing only in letter case are warned about once, before training, and in --json and the report', async () => {
+  const rows = parseCsv(await readFile(IRIS, 'utf8'));
+  const label = rows[0].indexOf('label');
+  const first = rows[1][label];
+  const capital = first.charAt(0).toUpperCase() + first.slice(1);
+  // the first few rows of the first class spelt with a capital
+  const spelt = rows.map((row, i) =>
+    i > 0 && i <= 5 ? row.map((v, c) => (c === label ? capital : v)) : row,
+  );
+  const file = join(dir, 'case-variants.csv');
+  await writeFile(file, spelt.map((row) => row.join(',')).join('\n') + '\n');
+  const warning =
+    /^warning: Label column 'label': classes differing only in letter case are trained as different classes: .*\n/gm;
+  for (const quiet of [false, true]) {
+    const report = join(dir, `case-variants-${quiet}.json`);
+    const r = await runCli([
+      ...['train', file, '--label', 'label', '--epochs', '1', '--json', ...(quiet ? ['--quiet'] : [])],
+      ...['--out', join(dir, `case-variants-${quiet}.csv`), '--report', report],
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const printed = r.stderr.match(warning) ?? [];
+    assert.equal(printed.length, 1, r.stderr);
+    assert.ok(printed[0].includes(`'${capital}' (5) and '${first}' (`), printed[0]);
+    // before the run's first stage, not with the summary
+    if (!quiet) assert.match(r.stderr, /^reading .*…\nwarning: Label column 'label': .*\npreprocessing…\n/);
+    else assert.equal(r.stderr, printed[0]);
+    const text = printed[0].slice('warning: '.length, -1);
+    const summary = JSON.parse(r.stdout) as { warnings: string[] };
+    assert.ok(summary.warnings.includes(text), JSON.stringify(summary.warnings));
+    const saved = JSON.parse(await readFile(report, 'utf8')) as { warnings: string[]; classes?: unknown };
+    assert.ok(saved.warnings.includes(text), JSON.stringify(saved.warnings));
+    // not merged: both spellings are classes of the map
+    const coords = parseCsv(await readFile(join(dir, `case-variants-${quiet}.csv`), 'utf8'));
+    const labels = new Set(coords.slice(1).map((row) => row[1]));
+    assert.ok(labels.has(capital) && labels.has(first), [...labels].join(', '));
+  }
+});

@@ -279,6 +279,7 @@ async function trainWithInterrupt(
   settings: Parameters<typeof runTraining>[1],
   io: CliIo,
   quiet: boolean,
+  onLabelWarning: (warning: string) => void,
 ): Promise<TrainingRun> {
   const { runTraining } = await import('../../engine/run-training.js');
   // a table without a format is a delimited text one (ExpressionTable.format), whose rows are 'rows'
@@ -290,6 +291,7 @@ async function trainWithInterrupt(
         signal,
         onStage: (stage, step) => (step ? progress.step(stage, step) : progress.stage(stage)),
         onProgress: (p) => progress.progress(p),
+        onLabelWarning,
       }),
     );
   } finally {
@@ -369,6 +371,9 @@ export const trainCommand: CliCommand = async (argv, io) => {
   if (model !== undefined) await checkReplaceable(model);
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);
+  // classes differing only in letter case, said as training starts (as inspect says it), not only after it, and
+  // not again with the summary: a user saw inspect's warning, then minutes of training as if it were fine
+  const early = new Set<string>();
   const { labelColumn, run } = await importWarnedOnFailure(file, table, io, async () => {
     const label = requireLabelColumn(
       table,
@@ -378,7 +383,10 @@ export const trainCommand: CliCommand = async (argv, io) => {
     );
     return {
       labelColumn: label,
-      run: await trainWithInterrupt(table, { ...settingsDraft, labelColumn: label }, io, quiet),
+      run: await trainWithInterrupt(table, { ...settingsDraft, labelColumn: label }, io, quiet, (w) => {
+        early.add(w);
+        io.stderr(`warning: ${w}\n`);
+      }),
     };
   });
   const { isH5adPath, trainingH5ad, writeH5adFile, freshMapColours } =
@@ -411,7 +419,7 @@ export const trainCommand: CliCommand = async (argv, io) => {
     ];
     // on stderr the import's warnings name FILE, as embed's do (run.json and --json name it as `input`)
     const named = importWarningLines(file, table);
-    const runWarnings = run.report.warnings.map((w) => named.get(w) ?? w);
+    const runWarnings = run.report.warnings.filter((w) => !early.has(w)).map((w) => named.get(w) ?? w);
     // --quiet hides the progress and the summary, never a warning: a script's log must still show them
     const warnings = warningLines(quiet ? [...runWarnings, ...h5adNotes] : h5adNotes);
     if (warnings !== '') io.stderr(warnings);
