@@ -11,6 +11,7 @@ import { asDense, importTable } from '../../src/data/index.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
 import { readBack, type ReadBack } from '../engine/h5ad/read-back.js';
+import { FITTED_OMITTED_NOTE } from '../../src/engine/h5ad/uns-report.js';
 import { writeFullAnnData } from '../engine/h5ad/full-anndata.js';
 import { parseCsv, runCli, tempDir } from './helpers.js';
 import { classesBySize, exportedClassColours, extendColourBook } from '../../renderer/class-colours.js';
@@ -108,7 +109,16 @@ test('train --out x.h5ad: var is the recipe genes, X their input values, obsm th
     for (const v of row) assert.ok(Number.isFinite(v));
   }
   const report = JSON.parse(String(trained.uns.tripletlens));
-  assert.deepEqual(report, runJson, 'uns holds the same report as run.json');
+  const { recipe: unsRecipe, ...unsRest } = report;
+  const { recipe: runRecipe, ...runRest } = runJson as unknown as Record<string, unknown>;
+  assert.deepEqual(unsRest, runRest, 'uns holds the same report as run.json');
+  // the recipe's steps and genes, not its fitted numbers (the model folder's recipe.json holds those)
+  assert.deepEqual(unsRecipe.genes, runJson.recipe.genes);
+  assert.equal(unsRecipe.omitted, FITTED_OMITTED_NOTE);
+  for (const key of ['means', 'scales']) {
+    assert.ok(key in (runRecipe as Record<string, unknown>), `run.json's recipe has ${key}`);
+    assert.ok(!(key in unsRecipe), `uns's recipe leaves ${key} out`);
+  }
   assert.equal(
     createHash('sha256')
       .update(await readFile(CELLS))
@@ -141,6 +151,8 @@ test('embed --out x.h5ad: predicted labels and confidence for every cell, no spl
   assert.equal(report.kind, 'embed');
   assert.equal(report.input.sha256, inputSha);
   assert.deepEqual(report.missingGenes, []);
+  assert.deepEqual(report.training.recipe.genes, runJson.recipe.genes, "the training run's report is kept");
+  assert.ok(!('means' in report.training.recipe), "its recipe's fitted numbers are left out");
   assert.ok(!(await readdir(dir)).some((f) => f.includes('.tmp-')), 'no temporary file is left');
 });
 

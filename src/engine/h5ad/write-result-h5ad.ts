@@ -41,6 +41,7 @@ import { booleanColumnsNote, nullableColumnsNote, type NotedFrame } from './colu
 import type { UnsTaken } from './copy-uns.js';
 import type { DataSource } from '../../data/options.js';
 import { sourceName } from '../../data/source-text.js';
+import { unsReport } from './uns-report.js';
 
 /** The obsm key of the TripletLens embedding (cellxgene lists `X_*` entries as embeddings). */
 export const EMBEDDING_KEY = 'X_tripletlens';
@@ -93,7 +94,7 @@ export interface H5adResult {
   obsm?: { name: string; matrix: ExpressionMatrix }[];
   /** cells × 2 or 3 (any dims ≥ 1). */
   embedding: DenseMatrix;
-  /** The run report, stored as a JSON string in uns['tripletlens']. */
+  /** The run report, stored as a JSON string in uns['tripletlens'] less the recipe's fitted numbers (`uns-report.ts`). */
   report: unknown;
   /** Category colours by obs column name then category ('#rrggbb'), written as uns['<column>_colors']. */
   categoryColors: Record<string, Record<string, string>>;
@@ -244,7 +245,7 @@ function xFromNote(result: H5adResult): string | null {
  * taken, and the columns written anew whose input colours are left out.
  */
 function writeOwnUns(uns: Group, result: H5adResult, encodings: ReturnType<typeof writeDataFrame>): UnsTaken {
-  writeString(uns, REPORT_KEY, JSON.stringify(result.report));
+  writeString(uns, REPORT_KEY, JSON.stringify(unsReport(result.report)));
   const own = new Set(result.ownColumns ?? []);
   const replaced: string[] = [];
   for (const [column, colors] of Object.entries(result.categoryColors)) {
