@@ -6,6 +6,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { inputStem, runStem } from '../api/output-stem.js';
+import { exportStem, RunNumbers } from './run-numbers.js';
 import type { ReusedIds } from '../api/messages.js';
 import type { TrainHistoryEntry, TrainProgress } from '../api/progress.js';
 import type {
@@ -347,6 +348,8 @@ export class EngineSession implements EngineApi {
   private reused: ReusedIds | null = null;
   /** A reopened session whose input is not attached (changed or missing): its map, but no table. */
   private restored: SessionContents | null = null;
+  /** The run numbers given in this session, by export stem: a later run's exports never take an earlier's names. */
+  private readonly runNumbers = new RunNumbers();
   /** The last run's predicted labels, computed on first request. */
   private predictions: RunPredictions | null = null;
   /** The last file projected through the run (Project another file), for exportProjected. */
@@ -887,9 +890,14 @@ export class EngineSession implements EngineApi {
       }
       // an upload's report names the user's file, not the server's temporary copy (gone with the upload)
       run.report.input.source = shownSource(loaded, run.report.input.source);
-      // numbered after the run it follows on this data (a retrain, another training): its exports' names
-      const previous = this.last?.result.datasetId === loaded.summary.datasetId ? this.last.result : null;
-      const result = this.runResult(runId, loaded, run, (previous?.runNumber ?? (previous ? 1 : 0)) + 1);
+      // numbered after every run whose exports took its stem in this session (a retrain, another training,
+      // a run on the same file opened again or in a reopened session): its exports' names
+      const result = this.runResult(
+        runId,
+        loaded,
+        run,
+        this.runNumbers.next(exportStem(loaded.table.source)),
+      );
       this.forgetRun();
       this.last = { run, result, table: loaded.table, ...(labelSource ? { labelSource } : {}) };
       this.emit({ type: 'run-finished', result });
@@ -1129,7 +1137,7 @@ export class EngineSession implements EngineApi {
    */
   private stem(): string {
     const { table, result } = this.requireRun();
-    return runStem(inputStem(table.source) || basename(table.source), result.runNumber);
+    return runStem(exportStem(table.source), result.runNumber);
   }
 
   async exportCoordinates(editedLabels: EditedLabels | null = null): Promise<TextExport> {
@@ -1575,6 +1583,7 @@ export class EngineSession implements EngineApi {
     const edits = contents.editedLabels;
     const labelSource = edits?.column === result.labelColumn ? edits.source : undefined;
     this.last = { run, result, table, restored: true, ...(labelSource ? { labelSource } : {}) };
+    this.runNumbers.saw(exportStem(table.source), result.runNumber);
     this.predictions = { ...contents.predictions, runId: result.runId };
     const note = unjoinedMetadataNote(contents.summary, summary, contents.result.labelColumn);
     return this.opened(contents, summary, result, 'attached', note);
@@ -1601,6 +1610,7 @@ export class EngineSession implements EngineApi {
       predictions: { ...contents.predictions, runId: result.runId },
     };
     this.restored = restored;
+    this.runNumbers.saw(exportStem(contents.input.path || contents.input.name), result.runNumber);
     const message = unattachedInputMessage(contents.input, status, change, problem);
     return this.opened(restored, summary, result, status, message);
   }

@@ -74,7 +74,7 @@ test('a run on a Cell Ranger folder exports under its sample name (sampleA/outs/
 
 // Reported: after a Retrain, every export was offered under the first run's names (cells.coords.csv,
 // cells.tripletlens.h5ad…), so the desktop app saved the second run over the first without a word.
-test('a later run on the same data exports as x_run2, x_run3…; the first run and other data keep x', async () => {
+test('a later run on the same data exports as x_run2, x_run3…, also after the file is opened again', async () => {
   const engine = new EngineSession();
   try {
     await engine.openFile({ kind: 'path', path: CELLS });
@@ -109,21 +109,41 @@ test('a later run on the same data exports as x_run2, x_run3…; the first run a
     assert.equal((await done).runNumber, 3);
     assert.equal((await engine.exportCoordinates()).fileName, 'cells_run3.coords.csv');
 
-    // a reopened session's run keeps its number, and the run after it follows it
+    // a reopened session's run keeps its number; the run after it follows every run of the data in this
+    // session (run 3's exports already took cells_run3)
     writeFileSync(join(dir, saved.fileName), saved.bytes);
     const opened = await engine.openSession({ kind: 'path', path: join(dir, saved.fileName) });
     assert.equal(opened.result.runNumber, 2);
     await names('cells_run2');
     done = outcome(engine);
     await engine.retrainWithLabels({ editedLabels: await noEdits(engine), epochs: 1, snapshotEvery: 0 });
-    assert.equal((await done).runNumber, 3);
+    assert.equal((await done).runNumber, 4);
 
-    // other data opened: its first run has the plain names again
+    // the same file opened again: its runs go on numbering, not offered under cells, cells_run2… again
     await engine.openFile({ kind: 'path', path: CELLS });
     done = outcome(engine);
     await engine.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+    assert.equal((await done).runNumber, 5);
+    await names('cells_run5');
+  } finally {
+    engine.dispose();
+  }
+});
+
+test('other data opened: its first run has the plain names', async () => {
+  const engine = new EngineSession();
+  try {
+    await engine.openFile({ kind: 'path', path: CELLS });
+    let done = outcome(engine);
+    await engine.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
     assert.equal((await done).runNumber, 1);
-    await names('cells');
+    const other = join(dir, 'other.csv');
+    writeFileSync(other, readFileSync(CELLS));
+    await engine.openFile({ kind: 'path', path: other });
+    done = outcome(engine);
+    await engine.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+    assert.equal((await done).runNumber, 1);
+    assert.equal((await engine.exportCoordinates()).fileName, 'other.coords.csv');
   } finally {
     engine.dispose();
   }
