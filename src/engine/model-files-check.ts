@@ -9,7 +9,8 @@ import type { ModelManifest } from './model-folder.js';
 const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /**
- * What is wrong with model.json's fields (`formatVersion`, `labelColumn`, `classes`, `dims`), or null. The
+ * What is wrong with model.json's fields (`formatVersion`, `labelColumn`, `labelSource` when present, `classes`,
+ * `dims`), or null. The
  * format itself is checked before (a file of another format is "not a TripletLens model").
  */
 export function manifestProblem(manifest: ModelManifest): string | null {
@@ -18,6 +19,8 @@ export function manifestProblem(manifest: ModelManifest): string | null {
     return `formatVersion is ${shown(m.formatVersion)}, not a whole number`;
   if (typeof m.labelColumn !== 'string' || m.labelColumn === '')
     return `labelColumn is ${shown(m.labelColumn)}, not a column name`;
+  if (m.labelSource !== undefined && (typeof m.labelSource !== 'string' || m.labelSource === ''))
+    return `labelSource is ${shown(m.labelSource)}, not a column name`;
   if (!Array.isArray(m.classes) || !m.classes.every((c) => typeof c === 'string'))
     return 'classes is missing or not a list of class names';
   if (typeof m.dims !== 'number' || !Number.isInteger(m.dims) || m.dims < 1)

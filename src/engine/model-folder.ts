@@ -38,6 +38,13 @@ export interface ModelManifest {
   formatVersion: number;
   createdAt: string;
   labelColumn: string;
+  /**
+   * For a run retrained on edited labels (`labelColumn` the edits' `label_edited`, which no other file has), the
+   * input's column the edits started from: `embed` writes a file's own labels from it when the file lacks
+   * `labelColumn`, as the app's projected cells keep theirs. Absent: the run trained on the input's own column
+   * (or the model was saved before this was kept).
+   */
+  labelSource?: string;
   classes: string[];
   dims: number;
   parameters: ResolvedSettings;
@@ -134,14 +141,17 @@ export async function checkReplaceable(dir: string): Promise<void> {
 export function modelOfRun(
   run: TrainingRun,
   createdAt: string,
+  labelSource?: string,
 ): { manifest: ModelManifest; reference: ModelReference } {
   const trainRows = run.split.flatMap((s, r) => (s === 'train' ? [r] : []));
+  const source = labelSource !== undefined && labelSource !== run.labelColumn ? { labelSource } : {};
   return {
     manifest: {
       format: MODEL_FORMAT,
       formatVersion: MODEL_FORMAT_VERSION,
       createdAt,
       labelColumn: run.labelColumn,
+      ...source,
       classes: run.classes,
       dims: run.coords.cols,
       parameters: run.report.parameters,
@@ -156,8 +166,8 @@ export function modelOfRun(
  * place, see saveModelFolder and the CLI's OutputSet). The manifest goes last: its presence marks a
  * complete folder.
  */
-export async function fillModelFolder(run: TrainingRun, dir: string): Promise<void> {
-  const { manifest, reference: model } = modelOfRun(run, new Date().toISOString());
+export async function fillModelFolder(run: TrainingRun, dir: string, labelSource?: string): Promise<void> {
+  const { manifest, reference: model } = modelOfRun(run, new Date().toISOString(), labelSource);
   const reference: ReferenceFile = {
     dims: model.coords.cols,
     labels: model.labels,
@@ -174,10 +184,13 @@ export async function fillModelFolder(run: TrainingRun, dir: string): Promise<vo
   await writeFile(join(dir, 'model.json'), json(manifest));
 }
 
-/** Saves a run as a model folder at `dir`, replacing a previous model folder there (never other folders). */
-export async function saveModelFolder(run: TrainingRun, dir: string): Promise<void> {
+/**
+ * Saves a run as a model folder at `dir`, replacing a previous model folder there (never other folders).
+ * `labelSource`: the input's column the edits a retrained run trained on started from (`ModelManifest`); default none.
+ */
+export async function saveModelFolder(run: TrainingRun, dir: string, labelSource?: string): Promise<void> {
   await checkReplaceable(dir);
-  await writeDirAtomic(dir, (tmp) => fillModelFolder(run, tmp));
+  await writeDirAtomic(dir, (tmp) => fillModelFolder(run, tmp, labelSource));
 }
 
 async function readJson<T>(dir: string, file: string): Promise<T> {

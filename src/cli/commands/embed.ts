@@ -29,6 +29,7 @@ import { checkedFilePath, textDelimiter, textFileContent } from '../output-file.
 import { missingProjectionInput } from '../../api/matrix-input.js';
 import type { ExpressionTable, SourceFormat } from '../../data/types.js';
 import type { EmbedOutput } from '../../engine/embed-with-model.js';
+import type { ModelManifest } from '../../engine/model-folder.js';
 import { checkModelFolderPath } from '../../engine/model-folder-path.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
@@ -125,6 +126,26 @@ const SHOW_MISSING = 10;
  */
 function readText(format: SourceFormat | undefined): string {
   return format?.matrix ? ` (read ${FORMAT_NAMES[format.kind]}; ${matrixText(format)})` : '';
+}
+
+/**
+ * The content of embed's CSV `out` (gzipped for a `.gz` name) with the file's own labels after its id: the
+ * model's label column, or for a model retrained on edited labels (label_edited, which no file has) the
+ * column the edits started from, as the app's projected cells keep theirs. Its modules load here: the
+ * training CSV's uses the kNN search, which loads TensorFlow, and --help does not.
+ */
+async function embedCsvContent(
+  table: ExpressionTable,
+  result: EmbedOutput,
+  manifest: Pick<ModelManifest, 'labelColumn' | 'labelSource'>,
+  out: string,
+): Promise<string | Buffer> {
+  const [{ embeddingCsv }, { projectedLabelColumn }] = await Promise.all([
+    import('../../engine/coordinates-csv.js'),
+    import('../../engine/projection-result.js'),
+  ]);
+  const ownLabels = projectedLabelColumn(table, manifest.labelColumn, manifest.labelSource);
+  return textFileContent(out, embeddingCsv(table, result, ownLabels, textDelimiter(out)));
 }
 
 /** train's options a user may give embed: the model fixed them when it was trained. */
@@ -269,14 +290,11 @@ export const embedCommand: CliCommand = async (argv, io) => {
       );
     }
     stage(`writing ${out}`);
-    // loaded here: the module's training CSV uses the kNN search, which loads TensorFlow, and --help does not
-    const { embeddingCsv } = await import('../../engine/coordinates-csv.js');
     const sha256 = isH5adPath(out) ? await sha256OfFile(file) : null;
     let fileNotes: string[] = [];
     outputs.stage(out, async (temp) => {
       if (!isH5adPath(out)) {
-        const csv = embeddingCsv(table, result, model.manifest.labelColumn, textDelimiter(out));
-        return writeFile(temp, await textFileContent(out, csv));
+        return writeFile(temp, await embedCsvContent(table, result, model.manifest, out));
       }
       fileNotes = await writeH5adFile(temp, embeddingH5ad(table, model, result, sha256));
     });
