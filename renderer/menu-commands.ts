@@ -11,6 +11,7 @@ import { callStoppingRun, type StopAsker } from './stop-consent.js';
 import type { Action, BusyTask } from './state.js';
 import { openSessionFrom } from './session/session-commands.js';
 import { takesText } from './undo-keys.js';
+import { fileNameOf } from './format.js';
 
 /** The part of AppContext the commands use. */
 export interface MenuContext extends StopAsker {
@@ -70,9 +71,11 @@ export async function runMenuCommand(
       return;
     case 'open-path': {
       ctx.dispatch({ type: 'show-screen', screen: 'import' });
+      // named as the Import summary names it: a file's or a 10x folder's last part, not the dialog's whole path
+      const name = fileNameOf(command.path);
       const summary = await ctx.busy(
-        { kind: 'import', message: `Reading ${command.path}…`, fraction: null, cancellable: true },
-        `Could not open ${command.path}`,
+        { kind: 'import', message: `Reading ${name}…`, fraction: null, cancellable: true },
+        `Could not open ${name}`,
         () =>
           callStoppingRun(ctx, 'Stop training and open', (stopsRun) =>
             ctx.engine.openFile({ kind: 'path', path: command.path }, {}, stopsRun),

@@ -1,7 +1,7 @@
 /**
  * End-to-end: the Import summary's File line names a 10x folder as it names a file — by its name, the full
  * path on the server as its tooltip. The folder, which serve opens only by path, showed its whole server path
- * where an uploaded file showed its name.
+ * where an uploaded file showed its name. The busy line while it is read names it so too.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync } from 'node:fs';
@@ -11,6 +11,17 @@ import { packageRoot, samplePath } from '../../src/util/paths.js';
 import { openBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+/** Records each text of the status bar's busy line (worker-state) in window.__busyLines. */
+const BUSY_RECORDER = `(() => {
+  const el = document.querySelector('[data-testid="worker-state"]');
+  const lines = [el.textContent];
+  window.__busyLines = lines;
+  new MutationObserver(() => lines.push(el.textContent)).observe(el, {
+    childList: true,
+    characterData: true,
+    subtree: true,
+  });
+})()`;
 
 describe('the Import summary’s File line', { timeout: 180_000 }, () => {
   let session: BrowserSession;
@@ -19,6 +30,9 @@ describe('the Import summary’s File line', { timeout: 180_000 }, () => {
     session = await openBrowserSession('import-source-name');
     copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
     cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'tenx_v3'), { recursive: true });
+    cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'run1', 'outs', 'filtered_feature_bc_matrix'), {
+      recursive: true,
+    });
     await session.page.goto(session.serve.url);
   });
   after(async () => {
@@ -40,6 +54,31 @@ describe('the Import summary’s File line', { timeout: 180_000 }, () => {
     const uploaded = samplePath().split('/').pop() ?? '';
     await source.getByText(uploaded, { exact: true }).waitFor({ timeout: 60_000 });
     assert.equal(await source.getAttribute('title'), null);
+    assert.deepEqual(session.problems, []);
+  });
+
+  // the busy line said "Reading run1/outs/filtered_feature_bc_matrix…" (the folder's path under --root, the
+  // desktop dialog's whole path) until the engine's first progress renamed it
+  test('the busy line names a 10x folder in a subfolder by its name, not its path on the server', async () => {
+    const { page } = session;
+    const browser = page.getByTestId('file-browser');
+    if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
+    const list = page.getByTestId('browse-list');
+    for (const folder of ['run1', 'outs']) {
+      await list.locator(`li[data-name="${folder}"]`).getByTestId('browse-folder').click();
+      await page.getByTestId('browse-path').getByText(folder, { exact: false }).waitFor();
+    }
+    // every text the status bar's busy line shows from here on
+    await page.evaluate(BUSY_RECORDER);
+    const name = 'filtered_feature_bc_matrix';
+    await list.locator(`li[data-name="${name}"]`).getByTestId('browse-open').click();
+    await page.getByTestId('summary-source').getByText(name, { exact: true }).waitFor({ timeout: 60_000 });
+    const lines = await page.evaluate<string[]>('window.__busyLines');
+    assert.ok(lines.includes(`Reading ${name}…`), lines.join(' | '));
+    assert.deepEqual(
+      lines.filter((l) => l.includes('run1') || l.includes('outs/')),
+      [],
+    );
     assert.deepEqual(session.problems, []);
   });
 });

@@ -9,6 +9,8 @@ const none = () => false;
 /** A context whose engine records the sources it was asked to open. */
 function fakeContext(fail = false) {
   const actions: Action[] = [];
+  /** The busy lines shown, in order. */
+  const busyLines: string[] = [];
   const opened: { method: string; source: FileSource; settings?: ImportSettings }[] = [];
   const summary = { datasetId: 'd1', rows: 3 } as unknown as DatasetSummary;
   const ctx = {
@@ -24,7 +26,8 @@ function fakeContext(fail = false) {
       },
     },
     dispatch: (a: Action) => actions.push(a),
-    async busy<T>(_task: unknown, title: string, call: () => Promise<T>) {
+    async busy<T>(task: { message: string }, title: string, call: () => Promise<T>) {
+      busyLines.push(task.message);
       try {
         return await call();
       } catch (error) {
@@ -33,7 +36,7 @@ function fakeContext(fail = false) {
       }
     },
   } as unknown as MenuContext;
-  return { ctx, actions, opened, summary };
+  return { ctx, actions, opened, summary, busyLines };
 }
 
 test('Open… opens the picked path through EngineApi and shows the dataset', async () => {
@@ -51,8 +54,17 @@ test('a file that fails to open becomes a notice, not a rejection', async () => 
   await runMenuCommand(ctx, { kind: 'open-path', path: '/data/x.csv' }, none);
   const failed = actions.find((a) => a.type === 'failed');
   assert.ok(failed && failed.type === 'failed');
-  assert.equal(failed.title, 'Could not open /data/x.csv');
+  // named as the Import summary names it; the error's own message names the whole path
+  assert.equal(failed.title, 'Could not open x.csv');
   assert.ok(!actions.some((a) => a.type === 'dataset-opened'));
+});
+
+// Open 10x folder… gives the dialog's whole path: the busy line showed it where the Import summary shows the name
+test('the busy line names a 10x folder opened by path by its name', async () => {
+  const { ctx, busyLines } = fakeContext();
+  const path = '/home/me/run1/outs/filtered_feature_bc_matrix/';
+  await runMenuCommand(ctx, { kind: 'open-path', path }, none);
+  assert.deepEqual(busyLines, ['Reading filtered_feature_bc_matrix…']);
 });
 
 test('Open metadata… joins the picked path', async () => {

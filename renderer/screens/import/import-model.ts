@@ -44,10 +44,14 @@ export const DEFAULT_IMPORT_FORM = {
   genesFrom: '',
 } as const;
 
-/** How a file source is named in messages: its file name or path, or "the sample". */
+/**
+ * How a file source is named in messages: its file name — a file or 10x folder opened by path by its last part,
+ * as the Import summary's File line names it (the busy line showed a folder's whole server path) — or "the
+ * sample".
+ */
 export function sourceName(source: FileSource): string {
   if (source.kind === 'upload' || source.kind === 'uploaded') return source.name;
-  if (source.kind === 'path') return source.path;
+  if (source.kind === 'path') return fileNameOf(source.path);
   return 'the sample';
 }
 

@@ -51,9 +51,14 @@ const SCANPY_FORMAT = {
   ],
 };
 
-test('sources are named by file name, path, or as the sample', () => {
+test('sources are named by file or folder name, or as the sample', () => {
   assert.equal(sourceName({ kind: 'sample' }), 'the sample');
-  assert.equal(sourceName({ kind: 'path', path: 'data/x.h5ad' }), 'data/x.h5ad');
+  // a path as serve's file browser gives it (relative to --root) or the desktop dialog: its last part
+  assert.equal(sourceName({ kind: 'path', path: 'data/x.h5ad' }), 'x.h5ad');
+  assert.equal(
+    sourceName({ kind: 'path', path: 'run1/outs/filtered_feature_bc_matrix/' }),
+    'filtered_feature_bc_matrix',
+  );
   assert.equal(sourceName({ kind: 'uploaded', uploadId: 'u1', name: 'x.csv' }), 'x.csv');
 });
 
