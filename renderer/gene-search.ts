@@ -80,14 +80,18 @@ export function genesStartingWith(
 /**
  * One line saying which words were not genes of the file ('' when all were), then, for each such word that
  * starts gene names of `geneNames`, those genes: “No gene “CD3” in this file. Genes starting with CD3: CD3D,
- * CD3E, CD3G.”
+ * CD3E, CD3G.” — “in this folder” of a Cell Ranger folder (`noun`, `sourceNoun`; default 'file').
  */
-export function missingGenesSentence(match: GeneMatch, geneNames: readonly string[] = []): string {
+export function missingGenesSentence(
+  match: GeneMatch,
+  geneNames: readonly string[] = [],
+  noun: 'file' | 'folder' = 'file',
+): string {
   if (!match.missing.length) return '';
   const list = match.missing.map((w) => `“${w}”`).join(', ');
   const head = match.found.length
-    ? `Not in this file: ${list} (coloured by ${geneSetName(match.found)}).`
-    : `No gene ${list} in this file.`;
+    ? `Not in this ${noun}: ${list} (coloured by ${geneSetName(match.found)}).`
+    : `No gene ${list} in this ${noun}.`;
   const hints = match.missing.flatMap((word) => {
     const { genes, total } = genesStartingWith(word, geneNames);
     if (!genes.length) return [];

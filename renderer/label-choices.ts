@@ -11,6 +11,7 @@
 import type { DatasetSummary, MetadataColumnSummary } from '../src/api/engine-api.js';
 import { labelNameScore, maxLabelClasses } from '../src/api/label-names.js';
 import { plural } from './format.js';
+import { sourceNoun } from './source-noun.js';
 
 export interface LabelChoice {
   value: string;
@@ -34,10 +35,18 @@ const ADD_LABELS = 'add them with the “Metadata file” field below (a CSV key
 const ADD_LABELS_DESKTOP =
   'add them with File ▸ Open metadata… or the “Metadata file” field below (a CSV keyed by barcode).';
 
-/** The hint for a file without cell metadata (a Cell Ranger folder or .h5, a plain .mtx), in the browser. */
-export const NO_LABELS_HINT = `This file holds no cell labels; ${ADD_LABELS}`;
-/** The same in the desktop app, which has File ▸ Open metadata…. */
-export const NO_LABELS_HINT_DESKTOP = `This file holds no cell labels; ${ADD_LABELS_DESKTOP}`;
+/**
+ * The hint for data without cell metadata (a Cell Ranger folder or .h5, a plain .mtx) — `noun` 'folder' for a
+ * Cell Ranger folder (`sourceNoun`), which "This file" misnamed — in the browser, or in the desktop app
+ * (`desktop`), which has File ▸ Open metadata….
+ */
+export function noLabelsHint(noun: 'file' | 'folder', desktop: boolean): string {
+  return `This ${noun} holds no cell labels; ${desktop ? ADD_LABELS_DESKTOP : ADD_LABELS}`;
+}
+/** The hint for a file without cell metadata, in the browser. */
+export const NO_LABELS_HINT = noLabelsHint('file', false);
+/** The same in the desktop app. */
+export const NO_LABELS_HINT_DESKTOP = noLabelsHint('file', true);
 
 /**
  * The hint for a text table without metadata columns: its labels may be a column the importer read as a gene
@@ -55,15 +64,22 @@ export const TEXT_NO_LABELS_HINT =
 export const TURNED_NO_LABELS_HINT =
   'The file looks turned round (see Orientation): its columns are samples, not labels. Choose Import settings ▸ Orientation: genes are rows (transpose) and re-open, then add the labels with the “Metadata file” field below (a CSV keyed by sample id).';
 
-const ONLY_CONTINUOUS = 'No column of this file holds cell labels (its columns are continuous values);';
+/**
+ * The hint for data whose metadata columns are all continuous, in the browser or the desktop app (`desktop`):
+ * a Cell Ranger folder's columns (`noun` 'folder') are those of a metadata file joined to it.
+ */
+export function onlyContinuousHint(noun: 'file' | 'folder', desktop: boolean): string {
+  const columns = noun === 'folder' ? 'No column joined to this folder' : 'No column of this file';
+  return `${columns} holds cell labels (its columns are continuous values); ${desktop ? ADD_LABELS_DESKTOP : ADD_LABELS}`;
+}
 /** The hint for a file whose metadata columns are all continuous, in the browser. */
-export const ONLY_CONTINUOUS_HINT = `${ONLY_CONTINUOUS} ${ADD_LABELS}`;
+export const ONLY_CONTINUOUS_HINT = onlyContinuousHint('file', false);
 /** The same in the desktop app. */
-export const ONLY_CONTINUOUS_HINT_DESKTOP = `${ONLY_CONTINUOUS} ${ADD_LABELS_DESKTOP}`;
+export const ONLY_CONTINUOUS_HINT_DESKTOP = onlyContinuousHint('file', true);
 
 /** What the picker is given: the columns, and (when known) the cells and the suggested label. */
 export type LabelChoiceInput = Pick<DatasetSummary, 'metadata'> &
-  Partial<Pick<DatasetSummary, 'rows' | 'suggestedLabel' | 'format' | 'orientation'>>;
+  Partial<Pick<DatasetSummary, 'rows' | 'suggestedLabel' | 'format' | 'orientation' | 'source'>>;
 
 /** True when a column's most frequent values are all numbers: cluster codes, not named classes. */
 function numberedClasses(m: MetadataColumnSummary): boolean {
@@ -125,13 +141,9 @@ export function labelChoices(d: LabelChoiceInput, desktop = false): LabelChoices
     : d.metadata.length === 0 && textTable
       ? TEXT_NO_LABELS_HINT
       : d.metadata.length === 0
-        ? desktop
-          ? NO_LABELS_HINT_DESKTOP
-          : NO_LABELS_HINT
+        ? noLabelsHint(sourceNoun(d), desktop)
         : labels.length === 0
-          ? desktop
-            ? ONLY_CONTINUOUS_HINT_DESKTOP
-            : ONLY_CONTINUOUS_HINT
+          ? onlyContinuousHint(sourceNoun(d), desktop)
           : null;
   return { options, hint };
 }

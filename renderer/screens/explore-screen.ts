@@ -61,6 +61,7 @@ import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
 import { createMarkerPanel } from './marker-panel.js';
 import { findCells, matchGenes, missingGenesSentence } from '../gene-search.js';
+import { sourceNoun } from '../source-noun.js';
 import { geneSetValues } from '../gene-colour.js';
 import { labelClassOrder } from '../label-class-order.js';
 import { createSelectionPanel, setSelection } from './selection-panel.js';
@@ -472,9 +473,10 @@ function wireViewControls(
   }
   async function applyGene(gene: string): Promise<void> {
     // any case, several genes at once (their mean); words that are no gene of the file are named
-    const geneNames = ctx.getState().dataset?.geneNames ?? [];
+    const dataset = ctx.getState().dataset;
+    const geneNames = dataset?.geneNames ?? [];
     const match = matchGenes(gene, geneNames);
-    setText(c.geneNote, missingGenesSentence(match, geneNames));
+    setText(c.geneNote, missingGenesSentence(match, geneNames, sourceNoun(dataset)));
     if (!match.found.length) return;
     const names = match.found.join(', ');
     const values = await ctx.busy(

@@ -73,8 +73,9 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
       .locator('li[data-name="tenx_v3"]')
       .getByTestId('browse-open')
       .click();
+    // a folder, opened as one, is called so ("This file holds no cell labels" before)
     const hint = page.getByTestId('label-hint');
-    await hint.getByText('This file holds no cell labels', { exact: false }).waitFor({ timeout: 60_000 });
+    await hint.getByText('This folder holds no cell labels', { exact: false }).waitFor({ timeout: 60_000 });
     const text = await hint.innerText();
     assert.match(text, /add them with the “Metadata file” field below/);
     assert.doesNotMatch(text, /Open metadata/);
@@ -82,6 +83,14 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
       await page.getByTestId('metadata-file').count(),
       1,
       'the field the hint names is on the page',
+    );
+    const decimalHint = page
+      .locator('.field', { has: page.getByTestId('import-decimal') })
+      .locator('small.hint');
+    // its text, not innerText: Import settings is folded
+    assert.match(
+      (await decimalHint.textContent()) ?? '',
+      /^This folder holds no text: the decimal separator reads/,
     );
   });
 

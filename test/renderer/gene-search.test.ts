@@ -42,6 +42,15 @@ test('the set colours by the mean per cell, named after its genes; missing words
     'Not in this file: “xyz” (coloured by CD79A).',
   );
   assert.equal(missingGenesSentence({ found: [], missing: ['xyz'] }), 'No gene “xyz” in this file.');
+  // a Cell Ranger folder is called a folder ("in this file" before)
+  assert.equal(
+    missingGenesSentence({ found: [], missing: ['xyz'] }, [], 'folder'),
+    'No gene “xyz” in this folder.',
+  );
+  assert.equal(
+    missingGenesSentence({ found: ['CD79A'], missing: ['xyz'] }, [], 'folder'),
+    'Not in this folder: “xyz” (coloured by CD79A).',
+  );
 });
 
 // A scanpy walkthrough typed CD3 (the complex, as flow cytometry names it) and read only “No gene “CD3” in

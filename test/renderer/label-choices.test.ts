@@ -4,9 +4,11 @@ import type { MetadataColumnSummary } from '../../src/api/engine-api.js';
 import {
   NO_LABELS_HINT,
   NO_LABELS_HINT_DESKTOP,
+  ONLY_CONTINUOUS_HINT,
   TEXT_NO_LABELS_HINT,
   TURNED_NO_LABELS_HINT,
   labelChoices,
+  noLabelsHint,
 } from '../../renderer/label-choices.js';
 
 /** A Cell Ranger folder's format, as the summary gives it. */
@@ -23,16 +25,41 @@ const column = (name: string, distinct: number, continuous = false): MetadataCol
 // A walkthrough under `tripletlens serve`: a Cell Ranger folder's hint said "add them with Open metadata…", a
 // desktop menu command the browser page does not have.
 test('a file without cell metadata (Cell Ranger folder, .h5, plain .mtx) gets a hint naming where labels come from', () => {
-  const choices = labelChoices({ metadata: [], ...TENX });
+  const h5 = { format: { ...TENX.format, kind: '10x-h5' as const }, source: '/data/pbmc_10x.h5' };
+  const choices = labelChoices({ metadata: [], ...h5 });
   assert.deepEqual(choices.options, []);
   assert.equal(choices.hint, NO_LABELS_HINT);
-  assert.match(choices.hint ?? '', /no cell labels.*“Metadata file” field below.*keyed by barcode/);
+  assert.match(
+    choices.hint ?? '',
+    /^This file holds no cell labels.*“Metadata file” field below.*keyed by barcode/,
+  );
   assert.doesNotMatch(choices.hint ?? '', /Open metadata/, 'the browser page has no such menu command');
-  const desktop = labelChoices({ metadata: [], ...TENX }, true);
+  const desktop = labelChoices({ metadata: [], ...h5 }, true);
   assert.equal(desktop.hint, NO_LABELS_HINT_DESKTOP);
   assert.match(
     desktop.hint ?? '',
     /no cell labels.*File ▸ Open metadata… or the “Metadata file” field below/,
+  );
+});
+
+// A walkthrough: a Cell Ranger folder, opened as a folder, was called "This file".
+test('a Cell Ranger folder is called a folder in the hints; its matrix.mtx.gz opened by itself a file', () => {
+  const folder = { ...TENX, source: '/srv/root/run1/filtered_feature_bc_matrix/' };
+  for (const desktop of [false, true]) {
+    const hint = labelChoices({ metadata: [], ...folder }, desktop).hint ?? '';
+    assert.match(hint, /^This folder holds no cell labels; add them with/);
+    assert.equal(hint, noLabelsHint('folder', desktop));
+    const continuous = labelChoices({ metadata: [column('S_score', 700, true)], ...folder }, desktop).hint;
+    assert.match(
+      continuous ?? '',
+      /^No column joined to this folder holds cell labels \(its columns are continuous/,
+    );
+  }
+  const matrixFile = { ...TENX, source: '/srv/root/run1/filtered_feature_bc_matrix/matrix.mtx.gz' };
+  assert.equal(labelChoices({ metadata: [], ...matrixFile }).hint, NO_LABELS_HINT);
+  assert.equal(
+    labelChoices({ metadata: [column('S_score', 700, true)], ...matrixFile }).hint,
+    ONLY_CONTINUOUS_HINT,
   );
 });
 

@@ -30,6 +30,7 @@ import { orderClasses } from '../../../src/api/class-palette.js';
 import { negativeValuesText } from '../../../src/api/value-words.js';
 import { fileNameOf, formatCount, plural } from '../../format.js';
 import { labelChoices } from '../../label-choices.js';
+import { sourceNoun } from '../../source-noun.js';
 import type { AppState } from '../../state.js';
 
 /** Class-count rows the Import screen's table shows without scrolling (styles.css .counts-scroll). */
@@ -208,6 +209,8 @@ export interface ColumnRoles {
   orientation: boolean;
   /** The column-role fields' labels and hints, for the file as read (`columnRoleWords`). */
   words: ColumnRoleWords;
+  /** What the hints call the data (`sourceNoun`): a Cell Ranger folder is "this folder". */
+  noun: 'file' | 'folder';
 }
 
 /** The labels and hints of the column-role fields: the id column, where the data columns start, text columns. */
@@ -267,6 +270,7 @@ export function columnRoles(d: DatasetSummary): ColumnRoles {
     textTable,
     orientation: textTable || kind === 'mtx',
     words: columnRoleWords(d.orientation.applied === 'genes-as-rows'),
+    noun: sourceNoun(d),
   };
 }
 

@@ -41,17 +41,20 @@ export interface ImportSettingsForm {
 const TEXT_DECIMAL_HINT =
   'How numbers write decimals: 1.25, or 1,25 as Swedish or German spreadsheets save a CSV (a number with a ‘.’ is then refused, never taken as a thousands separator; the CLI’s --decimal). A metadata file joined to the data is read with it too. Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.';
 
-/** The Decimal separator's hint for an h5ad, loom or 10x file: what it still reads. */
-const METADATA_DECIMAL_HINT =
-  'This file holds no text: the decimal separator reads the numbers of a metadata file joined to it (the Metadata file field) — 0,73 in a tab-separated file is read as a number only with comma. Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.';
+/** The Decimal separator's hint for an h5ad, loom or 10x file or folder (`noun`): what it still reads. */
+export const metadataDecimalHint = (noun: 'file' | 'folder'): string =>
+  `This ${noun} holds no text: the decimal separator reads the numbers of a metadata file joined to it (the Metadata file field) — 0,73 in a tab-separated file is read as a number only with comma. Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.`;
 
 /** The Decimal separator field as the file read makes it: the file's own, or its metadata file's. */
 interface DecimalChoice {
   select: HTMLSelectElement;
   /** The select with its label and hint. */
   field: HTMLElement;
-  /** Shows the field for a text table (`text`) or, with the metadata hint, for another format. */
-  showFor(text: boolean): void;
+  /**
+   * Shows the field for a text table (`text`) or, with the metadata hint, for another format — a file, or a
+   * Cell Ranger folder (`noun` 'folder'; default 'file').
+   */
+  showFor(text: boolean, noun?: 'file' | 'folder'): void;
   /** The value the file itself is opened with: 'auto' for a file that is not a text table. */
   fileDecimal(): string;
   /** What goes with a metadata file: the choice for a file that is not a text table, else {}. */
@@ -74,10 +77,10 @@ function createDecimalChoice(): DecimalChoice {
   return {
     select: decimal,
     field: decimalField,
-    showFor(text) {
+    showFor(text, noun = 'file') {
       textTable = text;
       decimalField.hidden = false;
-      if (hint) hint.textContent = text ? TEXT_DECIMAL_HINT : METADATA_DECIMAL_HINT;
+      if (hint) hint.textContent = text ? TEXT_DECIMAL_HINT : metadataDecimalHint(noun);
     },
     fileDecimal: () => (textTable ? decimal.value : DEFAULT_IMPORT_FORM.decimal),
     metadataSettings: () =>
@@ -238,7 +241,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       replaceChildren(matrix, roles.matrices.map(selectedOption));
       matrixField.hidden = roles.matrices.length === 0;
       for (const f of textFields) f.hidden = !roles.textTable;
-      decimalChoice.showFor(roles.textTable);
+      decimalChoice.showFor(roles.textTable, roles.noun);
       orientationField.hidden = !roles.orientation;
       nameRoles(idField, genesField, roles.words);
     },

@@ -15,7 +15,7 @@ import {
   toTrainButton,
   valueKindText,
 } from '../../../../renderer/screens/import/import-model.js';
-import { NO_LABELS_HINT, NO_LABELS_HINT_DESKTOP } from '../../../../renderer/label-choices.js';
+import { noLabelsHint } from '../../../../renderer/label-choices.js';
 import { describeValues } from '../../../../src/data/counts.js';
 
 function dataset(over: Partial<DatasetSummary> = {}): DatasetSummary {
@@ -413,13 +413,13 @@ test('the label panel: a hint, then "counting", then the counts with classes too
   const tenx = { kind: '10x-mtx' as const, matrix: 'matrix.mtx.gz', layers: [], obsm: [] };
   assert.deepEqual(labelInfo(dataset({ metadata: [], format: tenx }), null, null), {
     kind: 'hint',
-    text: NO_LABELS_HINT,
+    text: noLabelsHint('folder', false),
     warning: true,
   });
   // the desktop app's hint also names its File ▸ Open metadata…; the browser page has no menu
   assert.deepEqual(labelInfo(dataset({ metadata: [], format: tenx }), null, null, false, true), {
     kind: 'hint',
-    text: NO_LABELS_HINT_DESKTOP,
+    text: noLabelsHint('folder', true),
     warning: true,
   });
   assert.equal(labelInfo(dataset(), 'label', null).kind, 'counting');
