@@ -83,16 +83,26 @@ export function markersUnavailable(dataset: Pick<DatasetSummary, 'format'>): str
   return `This map was trained on the embedding ${matrix}, which has no genes: to find marker genes,${how}.`;
 }
 
-/** The panel's line before a first answer, in `words` for the data's rows (a text table's: rows). */
-export function markersInvitation(words: RowWords = rowWords(undefined)): string {
+/**
+ * The panel's line before a first answer, in `words` for the data's rows (a text table's: rows): what the user
+ * can do — select on the map when one is shown (`mapShown`), else train one first. Before a map it said
+ * "Select cells on the map…" beside the Explore screen's "Train a model to see the map here".
+ */
+export function markersInvitation(words: RowWords, mapShown: boolean): string {
+  if (!mapShown)
+    return `To find marker genes, train a map (or open a session), then select ${words.many} on it.`;
   return `Select ${words.many} on the map, then find the genes that mark them.`;
 }
 
 /**
  * The panel's word that its table was of data no longer open, in `words` — the run's (`runRowWords`) while a
- * map of the data open is shown, else the data's: "select cells again" for an h5ad, "rows" for a text table.
+ * map of the data open is shown, else the data's: "select cells again" for an h5ad, "rows" for a text table;
+ * before the data open has a map (`mapShown` false), to train one first — there is nothing to select again.
  */
-export function otherDataNotice(words: RowWords): string {
+export function otherDataNotice(words: RowWords, mapShown: boolean): string {
+  if (!mapShown) {
+    return `Other data was opened: to find its marker genes, train a map of it (or open a session), then select ${words.many} on it.`;
+  }
   return `Other data was opened: select ${words.many} again to find their marker genes.`;
 }
 

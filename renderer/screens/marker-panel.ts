@@ -147,6 +147,7 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     // the select's choice for this data (AppState.markerValueLog: cleared when other data opens)
     const choice = state.markerValueLog ?? undefined;
     const words = rowWords(dataset.format?.kind);
+    if (!state.result) return setText(status, markersInvitation(words, false)); // no map yet: buttons disabled
     const planned = markerRequest(state.annotation, comparison, dataset.rows, words, choice);
     if ('reason' in planned) return setText(status, planned.reason);
     await send(planned.request);
@@ -175,15 +176,16 @@ export function createMarkerPanel(ctx: AppContext, colourByGene: (gene: string) 
     if (result && stillCurrent())
       download(markersFileName(ctx.getState().dataset?.source), result.csv, 'text/csv');
   });
-  setText(status, markersInvitation());
-  // the invitation in the words of the data open (a text table's rows), until a first answer
-  let invited = markersInvitation();
+  let invited = invitationFor(ctx.getState());
+  setText(status, invited);
+  enableButtons([vsRest, vsPrevious], ctx.getState());
   installE2eHooks(ctx);
   return {
     element,
     update(state, previous) {
+      enableButtons([vsRest, vsPrevious], state);
       // a table of other data, shown beside this data's map, would read as this selection's markers
-      const invitation = markersInvitation(rowWords(state.dataset?.format?.kind));
+      const invitation = invitationFor(state);
       if (result) stillCurrent(state);
       else otherData.follow(state, previous, invitation);
       if (status.textContent === invited && invitation !== invited) setText(status, invitation);
@@ -208,7 +210,7 @@ function otherDataWord(status: HTMLElement): {
     show(state: AppState): void {
       word.shown = true;
       const words = state.result ? runRowWords(state.result) : rowWords(state.dataset?.format?.kind);
-      setText(status, otherDataNotice(words));
+      setText(status, otherDataNotice(words, state.result !== null));
     },
     follow(state: AppState, previous: AppState, invitation: string): void {
       if (!word.shown) return;
@@ -220,6 +222,19 @@ function otherDataWord(status: HTMLElement): {
     },
   };
   return word;
+}
+
+/** The buttons ask of cells selected on a map: without one (data not yet trained) there is nothing to ask. */
+function enableButtons(buttons: readonly HTMLButtonElement[], state: AppState): void {
+  for (const button of buttons) button.disabled = state.result === null;
+}
+
+/**
+ * The panel's line for `state` until a first answer: select on its map, or train one first (`markersInvitation`),
+ * in the words of the data open (a text table's rows).
+ */
+function invitationFor(state: AppState): string {
+  return markersInvitation(rowWords(state.dataset?.format?.kind), state.result !== null);
 }
 
 /** Whether the user selected cells of the data open since `previous` (not a selection cleared by an open). */

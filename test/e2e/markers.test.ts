@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot, samplePath } from '../../src/util/paths.js';
 import { rowWords } from '../../src/api/file-format.js';
-import { markersInvitation } from '../../renderer/markers-model.js';
+import { markersInvitation, otherDataNotice } from '../../renderer/markers-model.js';
 import { FIXTURE, type ExpectedMarkers } from '../markers/reference-check.js';
 import {
   openBrowsedFile,
@@ -56,6 +56,25 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
 
   after(async () => {
     await session?.close();
+  });
+
+  // Data opened and not yet trained: the panel said "Select rows on the map first" beside "Train a model to see
+  // the map here", and its buttons answered that no cells were selected
+  test('before a map, the panel says to train one and its buttons wait for it', async () => {
+    await page.goto(session.serve.url);
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    await page.getByTestId('tab-explore').click();
+    const invitation = markersInvitation(rowWords('text'), false);
+    assert.match(
+      invitation,
+      /^To find marker genes, train a map \(or open a session\), then select rows on it\.$/,
+    );
+    await waitFor<string>(page, text('markers-status'), (t) => t === invitation);
+    assert.equal(await page.getByTestId('markers-vs-rest').isDisabled(), true);
+    assert.equal(await page.getByTestId('markers-vs-previous').isDisabled(), true);
+    await page.screenshot({ path: join(SHOTS_DIR, 'markers-before-map.png') });
+    assert.deepEqual(session.problems, []);
   });
 
   test('select the monocytes: the table tops with scanpy’s first gene; a click colours the map by it', async () => {
@@ -157,8 +176,13 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     await page.getByTestId('tab-explore').click();
-    await waitFor<string>(page, text('markers-status'), (t) =>
-      t.startsWith('Other data was opened: select rows again'),
+    // no map of the data opened yet: to train one, not to select again
+    await waitFor<string>(
+      page,
+      text('markers-status'),
+      (t) =>
+        t ===
+        'Other data was opened: to find its marker genes, train a map of it (or open a session), then select rows on it.',
     );
     assert.deepEqual(await page.evaluate(GENES_SHOWN), []);
     assert.equal(await page.getByTestId('markers-table').isHidden(), true);
@@ -174,8 +198,8 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     await page.getByTestId('tab-import').click();
     await openBrowsedFile(page, 'csr.h5ad');
     await page.getByTestId('tab-explore').click();
-    const notice = 'Other data was opened: select cells again to find their marker genes.';
-    await waitFor<string>(page, text('markers-status'), (t) => t === notice);
+    const beforeMap = otherDataNotice(rowWords('h5ad'), false);
+    await waitFor<string>(page, text('markers-status'), (t) => t === beforeMap);
     await page.getByTestId('tab-import').click();
     await page.getByTestId('label-column').selectOption('cell_type');
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
@@ -184,13 +208,15 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
     await page.getByTestId('train-start').click();
     await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
     await waitFor<number>(page, POINTS, (n) => n > 0, 120_000);
-    assert.equal(
-      await page.evaluate(text('markers-status')),
-      notice,
-      'still true on the new map: nothing selected',
-    );
+    // on the new map, nothing selected: now to select
+    const notice = 'Other data was opened: select cells again to find their marker genes.';
+    await waitFor<string>(page, text('markers-status'), (t) => t === notice);
     await page.evaluate(selectRowsScript([0, 1, 2]));
-    await waitFor<string>(page, text('markers-status'), (t) => t === markersInvitation(rowWords('h5ad')));
+    await waitFor<string>(
+      page,
+      text('markers-status'),
+      (t) => t === markersInvitation(rowWords('h5ad'), true),
+    );
     assert.deepEqual(session.problems, []);
   });
 });

@@ -12,6 +12,7 @@ import {
   markerCells,
   markerRequest,
   markersInvitation,
+  otherDataNotice,
   markersFileName,
   nextSort,
   previousSelection,
@@ -57,14 +58,39 @@ test('no selection, or every cell selected, gives a reason instead of a request'
     String((markerRequest(h, 'rest', n, rows) as { reason: string }).reason);
   assert.equal(reason(EMPTY_HISTORY, 10), 'Select rows on the map first, then ask for their marker genes.');
   assert.equal(reason(all, 3), 'Every row is selected: there is no rest to compare with.');
-  assert.equal(markersInvitation(rows), 'Select rows on the map, then find the genes that mark them.');
-  assert.equal(markersInvitation(), 'Select cells on the map, then find the genes that mark them.');
+  assert.equal(markersInvitation(rows, true), 'Select rows on the map, then find the genes that mark them.');
+  assert.equal(
+    markersInvitation(rowWords(undefined), true),
+    'Select cells on the map, then find the genes that mark them.',
+  );
   const hints = MARKER_COLUMNS.map((c) => columnHint(c, rows)).join(' | ');
   assert.match(
     hints,
     /Share of selected rows expressing the gene \(> 0\) \| Share of reference rows expressing/,
   );
   assert.doesNotMatch(hints, /\bcells\b/);
+});
+
+// Data opened and not yet trained: the panel said "Select cells on the map…" with no map to select on.
+test('before a map, the panel says to train one first, in the data’s words', () => {
+  const cells = rowWords('h5ad');
+  assert.equal(
+    markersInvitation(cells, false),
+    'To find marker genes, train a map (or open a session), then select cells on it.',
+  );
+  assert.equal(
+    markersInvitation(rowWords('text'), false),
+    'To find marker genes, train a map (or open a session), then select rows on it.',
+  );
+  // a table of other data cleared: with no map of the new data there is nothing to select again
+  assert.equal(
+    otherDataNotice(cells, false),
+    'Other data was opened: to find its marker genes, train a map of it (or open a session), then select cells on it.',
+  );
+  assert.equal(
+    otherDataNotice(cells, true),
+    'Other data was opened: select cells again to find their marker genes.',
+  );
 });
 
 test('vs rest sends the selection; vs previous sends the latest earlier, different, non-empty selection', () => {
