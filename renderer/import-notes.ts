@@ -9,6 +9,9 @@
 import type { ImportWarning } from '../src/api/engine-api.js';
 import type { Notice } from './state.js';
 
+/** The title of an import note's notice (notices.ts keeps these past its cap while the data is open). */
+export const IMPORT_NOTE_TITLE = 'Import note';
+
 /** The notes to list under the summary: warnings, and information (a full metadata match). */
 export interface InlineImportNotes {
   warnings: string[];

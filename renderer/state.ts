@@ -28,7 +28,7 @@ import { fillUnseen, fillUnseenEpochs, withUnseenProgress } from './finished-run
 import type { OpenedSession } from '../src/api/annotate.js';
 import { applyOpenedSession, changeExploreView, detachedLabelSummary } from './session/session-state.js';
 import { addNotice } from './notices.js';
-import { importNoteLevel } from './import-notes.js';
+import { IMPORT_NOTE_TITLE, importNoteLevel } from './import-notes.js';
 import { RUN_NOTE_TITLE, runNotes } from './run-notes.js';
 import { DEFAULT_EXPLORE_VIEW, type ExploreView } from './session/view-settings.js';
 import { viewAfterRun } from './view-after-run.js';
@@ -687,7 +687,7 @@ export function reduce(state: AppState, action: Action): AppState {
         training: isActive(state.training) ? state.training : null,
       };
       for (const w of action.summary.warnings)
-        next = withNotice(next, importNoteLevel(w), 'Import note', w.message);
+        next = withNotice(next, importNoteLevel(w), IMPORT_NOTE_TITLE, w.message);
       return next;
     }
     case 'metadata-joined': {

@@ -10,7 +10,7 @@ import type { OpenedSession } from '../../src/api/annotate.js';
 import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../../src/api/engine-api.js';
 import { rowWords } from '../../src/api/file-format.js';
 import { addNotice } from '../notices.js';
-import { MAX_NOTICES, type Action, type AppState, type Notice } from '../state.js';
+import type { Action, AppState, Notice } from '../state.js';
 import {
   exploreViewOf,
   viewSettingsFor,
@@ -28,7 +28,8 @@ function notice(
 ): Pick<AppState, 'notices' | 'nextNoticeId'> {
   const added: Notice = { id: state.nextNoticeId, level, title, message, ...(about ? { about } : {}) };
   return {
-    notices: [...state.notices, added].slice(-MAX_NOTICES),
+    // capped as every notice is (notices.ts): a slice of the last few dropped the data's import notes first
+    notices: addNotice(state.notices, added),
     nextNoticeId: state.nextNoticeId + 1,
   };
 }

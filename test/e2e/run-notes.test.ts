@@ -1,13 +1,15 @@
 /**
  * End-to-end: the notices a user sees around opening and training. A run's warnings (here: classes spelt
  * alike but for letter case) show as notices when the run finishes; a file that opens clears the earlier
- * file's "Could not open" notice. Drives `tripletlens serve` from dist/.
+ * file's "Could not open" notice; the import's warnings stay shown beside the run's. Drives `tripletlens serve`
+ * from dist/.
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { openBrowserSession, trainOnBrowsedFile, type BrowserSession } from './browser-session.js';
+import { MAX_NOTICES } from '../../renderer/notices.js';
+import { openBrowserSession, SHOTS_DIR, trainOnBrowsedFile, type BrowserSession } from './browser-session.js';
 
 /** 60 cells, 6 genes; 'B cell' (25) and 'b cell' (5) differ only in letter case. */
 function caseVariantCsv(): string {
@@ -23,12 +25,28 @@ function caseVariantCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * caseVariantCsv with three import warnings — a repeated cell id (c1), a repeated gene name (g1), a cell of
+ * zeros (c10) — and one cell of its own class ('NK cell'), a run note beside the letter-case one.
+ */
+function notedCsv(): string {
+  const [header, ...rows] = caseVariantCsv().trim().split('\n');
+  const cells = rows.map((line, i) => {
+    const [id, ...rest] = line.split(',');
+    const label = i === rows.length - 1 ? 'NK cell' : rest[6];
+    const genes = i === 10 ? rest.slice(0, 6).map(() => '0') : rest.slice(0, 6);
+    return [i === 2 ? 'c1' : id, ...genes, label].join(',');
+  });
+  return `${[header.replace('g6', 'g1'), ...cells].join('\n')}\n`;
+}
+
 describe('notices about opening and training', { timeout: 300_000 }, () => {
   let session: BrowserSession;
 
   before(async () => {
     session = await openBrowserSession('run-notes');
     writeFileSync(join(session.work, 'variants.csv'), caseVariantCsv());
+    writeFileSync(join(session.work, 'noted.csv'), notedCsv());
     // a missing value stops the import (the default policy): a file that fails to open
     writeFileSync(join(session.work, 'gaps.csv'), 'id,label,g1,g2\nc1,A,1,\nc2,B,2,3\n');
     await session.page.goto(session.serve.url);
@@ -54,6 +72,29 @@ describe('notices about opening and training', { timeout: 300_000 }, () => {
     await warning.waitFor({ timeout: 30_000 });
     assert.match((await warning.innerText()) ?? '', /'B cell' \(25\) and 'b cell' \(5\)/);
     assert.equal(await warning.count(), 1);
+  });
+
+  // The page kept 4 notices: the run's notes pushed the import's oldest warning (the renamed ids) out
+  test('after a run, the import’s warnings are still shown beside the run’s notes', async () => {
+    const page = session.page;
+    await page.getByTestId('tab-import').click();
+    await trainOnBrowsedFile(page, 'noted.csv', { label: 'cell_type', epochs: 2 });
+    const warnings = page.getByTestId('notice-warning');
+    await warnings.filter({ hasText: 'differing only in letter case' }).waitFor({ timeout: 30_000 });
+    const shown = await warnings.allInnerTexts();
+    const imported = shown.filter((t) => t.startsWith('Import note'));
+    const run = shown.filter((t) => t.startsWith('Run note'));
+    for (const words of [
+      /Duplicate row ids renamed: c1 → c1\.1/,
+      /Duplicate gene names renamed: g1 → g1\.1/,
+      /have no counts/,
+    ])
+      assert.ok(
+        imported.some((t) => words.test(t)),
+        `${words} in ${JSON.stringify(shown)}`,
+      );
+    assert.ok(run.length >= 1 && imported.length + run.length > MAX_NOTICES, JSON.stringify(shown));
+    await page.screenshot({ path: join(SHOTS_DIR, 'run-notes-kept.png') });
   });
 
   test('no script errors or CSP violations', () => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { OpenedSession } from '../../../src/api/annotate.js';
 import type { DatasetSummary, RunResult } from '../../../src/api/engine-api.js';
-import { INITIAL_STATE, reduce } from '../../../renderer/state.js';
+import { INITIAL_STATE, MAX_NOTICES, reduce, type Notice } from '../../../renderer/state.js';
+import { RUN_NOTE_TITLE } from '../../../renderer/run-notes.js';
 import {
   colouringNeedsInput,
   detachedColumnValues,
@@ -75,6 +76,39 @@ test('a missing input: the map shows, the engine-bound actions are off with the 
   assert.deepEqual([...back.annotation.present.selection], [0, 1]);
   assert.equal(back.annotation.past.length, 1);
   assert.equal(back.notices.at(-1)?.title, 'Input re-attached');
+});
+
+// the session's notices were the last four of all: re-attaching the input dropped the run's notes first
+test('re-attaching the input keeps the run’s notes past the notices’ cap, as every notice does', () => {
+  const runNotes = [
+    'Class a has a single cell',
+    'Classes B and b differ only in letter case',
+    '3 cells have no label',
+  ];
+  const notices: Notice[] = [
+    ...runNotes.map((message, i) => ({
+      id: i + 1,
+      level: 'warning' as const,
+      title: RUN_NOTE_TITLE,
+      message,
+    })),
+    ...['x.csv', 'y.csv', 'z.csv'].map((file, i) => ({
+      id: i + 4,
+      level: 'info' as const,
+      title: 'Saved',
+      message: file,
+    })),
+  ];
+  const state = reduce(
+    { ...INITIAL_STATE, notices, nextNoticeId: 7 },
+    { type: 'session-opened', session: opened('attached'), reattached: true },
+  );
+  assert.deepEqual(
+    state.notices.filter((n) => n.title === RUN_NOTE_TITLE).map((n) => n.message),
+    runNotes,
+  );
+  assert.equal(state.notices.at(-1)?.title, 'Input re-attached');
+  assert.equal(state.notices.filter((n) => n.title !== RUN_NOTE_TITLE).length, MAX_NOTICES);
 });
 
 test('an opened session puts its saved view settings and class colours into exploreView; re-attaching keeps the shown ones', () => {
