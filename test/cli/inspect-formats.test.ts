@@ -101,13 +101,16 @@ test('inspect --help says what it reads of each format', async () => {
 });
 
 test('a file without any cell metadata (a Cell Ranger folder or .h5) points to --meta-file for labels', async () => {
+  // each named by the path given, as train names it: a folder is no "file"
   for (const file of ['tenx_v2', 'tenx-v3.h5', join('plain', 'cells.mtx')]) {
-    const { code, stdout } = await runCli(['inspect', join(FORMATS, file)]);
+    const name = join(FORMATS, file);
+    const { code, stdout } = await runCli(['inspect', name]);
     assert.equal(code, 0);
-    assert.match(
-      stdout,
-      /Suggested label column: none: this file holds no cell metadata; .*--meta-file FILE/,
-      file,
+    assert.ok(
+      stdout.includes(
+        `Suggested label column: none: ${name} holds no cell metadata; add cell types with --meta-file FILE`,
+      ),
+      `${file}: ${stdout}`,
     );
   }
 });

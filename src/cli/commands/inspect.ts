@@ -235,7 +235,8 @@ function humanReport(
 function noLabelLine(table: ExpressionTable, facts: TableFacts, transposed: boolean): string {
   if (facts.metadataColumns.length === 0 && facts.format.kind !== 'text') {
     // a Cell Ranger folder or .h5 never holds cell types: say where labels come from
-    return 'none: this file holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id)';
+    // named as train names it: "this file" was wrong for a Cell Ranger folder
+    return `none: ${table.source} holds no cell metadata; add cell types with --meta-file FILE (a CSV whose first column is the cell id)`;
   }
   const coded = codedLabelGenes(table);
   if (coded.length > 0) {
