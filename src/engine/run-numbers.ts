@@ -7,11 +7,14 @@
  * saved) under names an earlier run's exports already had.
  */
 import { basename } from 'node:path';
-import { inputStem } from '../api/output-stem.js';
+import { sourceStem } from './upload-path.js';
 
-/** The stem a run's exports on `source` are named from, before its number: `inputStem`, else the file's name. */
+/**
+ * The stem a run's exports on `source` are named from, before its number: `sourceStem` (an upload by its own
+ * name), else the file's name.
+ */
 export function exportStem(source: string): string {
-  return inputStem(source) || basename(source);
+  return sourceStem(source) || basename(source);
 }
 
 /** A session's run numbers by export stem (one instance an engine session). */

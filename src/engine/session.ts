@@ -4,7 +4,7 @@
  * EngineError with a readable message — a bad file or a failed run never takes the process down.
  */
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { inputStem, runStem } from '../api/output-stem.js';
 import { exportStem, RunNumbers } from './run-numbers.js';
 import type { ReusedIds } from '../api/messages.js';
@@ -34,7 +34,6 @@ import type {
   ActiveSnapshot,
 } from '../api/engine-api.js';
 import { EngineError, toErrorInfo } from '../api/errors.js';
-import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 import { initBackend } from '../backend/index.js';
 import type { DataSource, ExpressionTable, ImportOptions, ImportWarning } from '../data/index.js';
 import { joinToReadTable } from '../data/join-read-table.js';
@@ -150,6 +149,7 @@ import {
   nameInWarnings,
 } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
+import { isUploadPath } from './upload-path.js';
 import { refuseUnlessConsented, stoppedRunMessage, type RunningRun } from './run-stop-consent.js';
 
 export interface EngineSessionOptions {
@@ -298,20 +298,6 @@ function importFailure(err: unknown): EngineError {
   }
   if (err instanceof EngineError) return err;
   return new EngineError(toErrorInfo(err, 'import'));
-}
-
-/**
- * True for a path where `tripletlens serve` keeps uploads (…/tripletlens-uploads-XXXXXX/<id>/<name>, see
- * src/server/upload-store.ts). An `uploaded` source names any other file only when forged by a page — which
- * must not reach files the user never chose (the desktop app only allows paths from its own dialogs).
- */
-function isUploadPath(path: string): boolean {
-  const absolute = resolve(path);
-  return (
-    isAbsolute(path) &&
-    absolute === path &&
-    basename(dirname(dirname(absolute))).startsWith(UPLOAD_FOLDER_PREFIX)
-  );
 }
 
 /**
@@ -1131,7 +1117,7 @@ export class EngineSession implements EngineApi {
   }
 
   /**
-   * The input's name without its data extension, for export names (as the CLI names its outputs): `inputStem`,
+   * The input's name without its data extension, for export names (as the CLI names its outputs): `exportStem`,
    * a Cell Ranger folder by its sample's name; after the first run on the data with the run's number
    * (`runStem`: pbmc_run2), so a retrain's exports do not take the first run's names.
    */
@@ -1292,10 +1278,10 @@ export class EngineSession implements EngineApi {
     const source = table?.metadata.find((m) => m.name === editedLabels.source);
     const idColumn = table?.idColumn ?? this.restored?.summary.idColumn ?? 'id';
     const original = source ? source.values : shown.labels;
-    // the stem every other export takes (inputStem): a Cell Ranger folder's sample, x.csv.gz's x — not
+    // the stem every other export takes (exportStem): a Cell Ranger folder's sample, x.csv.gz's x — not
     // 'filtered_feature_bc_matrix' or 'x.csv'; a reopened session's input by its path, as Save session names it
     const input = this.restored?.input;
-    const name = inputStem(this.last ? this.last.table.source : input?.path || input?.name || '') || 'map';
+    const name = exportStem(this.last ? this.last.table.source : input?.path || input?.name || '') || 'map';
     return {
       fileName: `${name}.${editedLabels.column}.csv`,
       mimeType: 'text/csv',

@@ -14,7 +14,8 @@ import { packageRoot } from '../../src/util/paths.js';
 import { writeEmbeddingH5ad } from '../data/formats/write-embedding-h5ad.js';
 import { nextOutcome, outcome } from './session-outcome.js';
 
-const UNS = join(packageRoot(), 'test', 'fixtures', 'formats', 'uns.h5ad');
+const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
+const UNS = join(FORMATS, 'uns.h5ad');
 
 describe('an uploaded file is named by its own name, not the server’s temporary copy', () => {
   const session = new EngineSession();
@@ -86,5 +87,31 @@ describe('an uploaded file is named by its own name, not the server’s temporar
     assert.ok(event.type === 'run-failed', event.type);
     assert.match(event.error.message, /^one-class\.csv: /);
     assert.ok(!JSON.stringify(event.error).includes(uploads), event.error.message);
+  });
+  // A walkthrough: a Cell Ranger .h5 uploaded to serve exported as 1e4fe6de8989c1691156a5e4.tripletlens.h5ad —
+  // the sample rule (sampleA/outs/filtered_feature_bc_matrix.h5 → sampleA) took the upload's id folder for the
+  // sample. The server's folders are no sample: the file keeps its own name.
+  test('a Cell Ranger file’s exports are named by the uploaded file, not the upload’s id folder', async () => {
+    const { source, path } = upload('9f0c2a7d1e4b5c6a8d3e2f10', 'filtered_feature_bc_matrix.h5');
+    copyFileSync(join(FORMATS, 'tenx-v3.h5'), path);
+    await session.openFile(source);
+    await session.openMetadata({ kind: 'path', path: join(FORMATS, 'cells_meta.csv') });
+    const done = outcome(session);
+    await session.startTraining({ labelColumn: 'cell_type', epochs: 1, snapshotEvery: 0 });
+    await done;
+    const stem = 'filtered_feature_bc_matrix';
+    assert.equal((await session.exportCoordinates()).fileName, `${stem}.coords.csv`);
+    assert.equal((await session.exportReport()).fileName, `${stem}.run.json`);
+    const h5ad = await session.exportAnnData(null, { kind: 'path', path: join(other, 'tenx.h5ad') });
+    assert.equal(h5ad.fileName, `${stem}.tripletlens.h5ad`);
+    const result = (await session.getState()).lastRun!;
+    const categories = [...new Set(result.labels)];
+    const edits = {
+      column: 'label_edited',
+      source: result.labelColumn,
+      categories,
+      codes: Int32Array.from(result.labels, (l) => categories.indexOf(l)),
+    };
+    assert.equal((await session.exportEditedLabels(edits)).fileName, `${stem}.label_edited.csv`);
   });
 });
