@@ -145,6 +145,17 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
       await page.getByTestId('explore-gene-note').innerText(),
       'Not in this file: “nosuchgene” (coloured by mean of CD79A, MS4A1).',
     );
+    // a walkthrough: the note stood in the gene row's flex line, squeezed beside Apply to a word or a letter a
+    // line; it reads on lines of its own under the box, as wide as the box and its button
+    const note = await page.getByTestId('explore-gene-note').boundingBox();
+    const box = await page.getByTestId('explore-gene').boundingBox();
+    const apply = await page.getByTestId('explore-gene-apply').boundingBox();
+    assert.ok(note && box && apply, 'the note, the box and Apply are drawn');
+    assert.ok(note.y >= box.y + box.height, `under the box: ${JSON.stringify({ note, box })}`);
+    assert.ok(
+      note.width >= apply.x + apply.width - box.x,
+      `as wide as the row: ${JSON.stringify({ note, box })}`,
+    );
   });
 
   test('Find takes part of a cell id and lists the matches to pick from', async () => {
