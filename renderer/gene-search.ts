@@ -4,6 +4,8 @@
  * found from a part of them.
  */
 
+import { embeddingOfMatrix } from '../src/api/matrix-input.js';
+
 /** What a gene query found: the file's own spelling of each gene found (in query order, once each), and what was not. */
 export interface GeneMatch {
   found: string[];
@@ -77,27 +79,61 @@ export function genesStartingWith(
   return { genes: all.slice(0, limit), total: all.length };
 }
 
+/** One of the file's other matrices and its genes (`FileFormatSummary.layerGenes`). */
+export interface MatrixGenes {
+  name: string;
+  genes: number;
+}
+
+/**
+ * The matrix read and the file's other matrices of more genes than it (`layerGenes`), most genes first: an
+ * h5ad's raw/X beside an X of highly variable genes, which scanpy colours by. Null when there is none (a text
+ * file, a loom, an X of every gene), no matrix name (`matrix` '') or an embedding read.
+ */
+export function matricesWithMoreGenes(
+  matrix: string,
+  genes: number,
+  layerGenes: Readonly<Record<string, number>> | undefined,
+): { matrix: string; genes: number; more: MatrixGenes[] } | null {
+  const more = Object.entries(layerGenes ?? {})
+    .filter(([name, count]) => name !== matrix && count > genes)
+    .map(([name, count]) => ({ name, genes: count }))
+    .sort((a, b) => b.genes - a.genes);
+  // an embedding read (obsm/X_pca) has columns, not genes: its map is coloured by none of them
+  return matrix && embeddingOfMatrix(matrix) === null && more.length ? { matrix, genes, more } : null;
+}
+
 /**
  * One line saying which words were not genes of the file ('' when all were), then, for each such word that
  * starts gene names of `geneNames`, those genes: “No gene “CD3” in this file. Genes starting with CD3: CD3D,
- * CD3E, CD3G.” — “in this folder” of a Cell Ranger folder (`noun`, `sourceNoun`; default 'file').
+ * CD3E, CD3G.” — “in this folder” of a Cell Ranger folder (`noun`, `sourceNoun`; default 'file'). With `read`
+ * (`matricesWithMoreGenes`), the words are said missing from the matrix read, not the file, and the matrices of
+ * more genes are named with the setting that reads them: scanpy colours a map by raw's genes, and “No gene
+ * “PARK7” in this file” was untrue of a file whose raw/X holds it.
  */
 export function missingGenesSentence(
   match: GeneMatch,
   geneNames: readonly string[] = [],
   noun: 'file' | 'folder' = 'file',
+  read: ReturnType<typeof matricesWithMoreGenes> = null,
 ): string {
   if (!match.missing.length) return '';
   const list = match.missing.map((w) => `“${w}”`).join(', ');
+  const where = read ? `${read.matrix}, the matrix read (${read.genes} genes)` : `this ${noun}`;
   const head = match.found.length
-    ? `Not in this ${noun}: ${list} (coloured by ${geneSetName(match.found)}).`
-    : `No gene ${list} in this ${noun}.`;
+    ? `Not in ${where}: ${list} (coloured by ${geneSetName(match.found)}).`
+    : `No gene ${list} in ${where}.`;
   const hints = match.missing.flatMap((word) => {
     const { genes, total } = genesStartingWith(word, geneNames);
     if (!genes.length) return [];
     const more = total > genes.length ? ` and ${total - genes.length} more` : '';
     return [`Genes starting with ${word}: ${genes.join(', ')}${more}.`];
   });
+  if (read) {
+    const others = read.more.map((m) => `${m.name} holds ${m.genes} genes`).join(', ');
+    const which = read.more.length === 1 ? 'it' : 'one of them';
+    hints.push(`${others}: a map trained on ${which} (Import settings ▸ Matrix) is coloured by them.`);
+  }
   return [head, ...hints].join(' ');
 }
 

@@ -60,7 +60,7 @@ import { createProjectPanel, type ProjectPanel } from './project/project-panel.j
 import { createNeighbourhoodPanel } from './neighbourhood-panel.js';
 import { createLabelEditPanel } from '../annotation/label-edit-panel.js';
 import { createMarkerPanel } from './marker-panel.js';
-import { findCells, matchGenes, missingGenesSentence } from '../gene-search.js';
+import { findCells, matchGenes, matricesWithMoreGenes, missingGenesSentence } from '../gene-search.js';
 import { sourceNoun } from '../source-noun.js';
 import { geneSetValues } from '../gene-colour.js';
 import { labelClassOrder } from '../label-class-order.js';
@@ -476,7 +476,10 @@ function wireViewControls(
     const dataset = ctx.getState().dataset;
     const geneNames = dataset?.geneNames ?? [];
     const match = matchGenes(gene, geneNames);
-    setText(c.geneNote, missingGenesSentence(match, geneNames, sourceNoun(dataset)));
+    // a gene the matrix read lacks may be in the file's raw/X, which scanpy colours by: named so
+    const format = dataset?.format;
+    const read = matricesWithMoreGenes(format?.matrix ?? '', geneNames.length, format?.layerGenes);
+    setText(c.geneNote, missingGenesSentence(match, geneNames, sourceNoun(dataset), read));
     if (!match.found.length) return;
     const names = match.found.join(', ');
     const values = await ctx.busy(

@@ -97,6 +97,12 @@ export interface FileFormatSummary {
   matrix: string;
   /** The file's other matrices of the same shape, which `ImportSettings.layer` can read instead. */
   layers: string[];
+  /**
+   * The genes of each of `layers` whose count is known, by name: an h5ad's raw/X often holds every gene where X
+   * holds the highly variable ones (a gene the map's matrix lacks may be there). Default: none known (text,
+   * loom; summaries saved before it was added).
+   */
+  layerGenes?: Record<string, number>;
   /** Per-cell embeddings (h5ad `obsm`) `ImportSettings.input` can train on instead of genes. */
   obsm: string[];
   /**

@@ -95,6 +95,7 @@ export function formatSummary(f: ExpressionTable['format']): FileFormatSummary {
     kind: f.kind,
     matrix: f.matrix,
     layers: [...f.layers],
+    ...(f.layerGenes ? { layerGenes: { ...f.layerGenes } } : {}),
     obsm: [...f.obsm],
     embeddings: (f.embeddings ?? []).map((e) => ({ ...e })),
   };

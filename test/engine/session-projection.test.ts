@@ -71,6 +71,7 @@ test('an h5ad projected onto a map trained on its layers/counts is read with lay
     kind: 'h5ad',
     matrix: 'layers/counts',
     layers: ['X', 'raw/X'],
+    layerGenes: { X: 25, 'raw/X': 30 },
     obsm: [],
     embeddings: [],
   });

@@ -88,6 +88,8 @@ test('the summary says the file’s format, the matrix read, the other matrices 
     kind: 'h5ad',
     matrix: 'X',
     layers: ['layers/counts', 'raw/X'],
+    // raw/X of more genes than X: a gene X lacks is looked for there (the gene box says so)
+    layerGenes: { 'layers/counts': 25, 'raw/X': 30 },
     obsm: [],
     embeddings: [],
   });
@@ -120,6 +122,9 @@ test("a table's format as the page is told it: a copy, embeddings included; a te
   const summary = formatSummary(format);
   assert.deepEqual(summary, format);
   assert.notEqual(summary.embeddings?.[0], format.embeddings[0], 'copied, not shared');
+  // the other matrices' genes too: the gene box names raw/X of more genes than X for a gene X lacks
+  const withRaw = { ...format, layers: ['raw/X'], layerGenes: { 'raw/X': 765 } };
+  assert.deepEqual(formatSummary(withRaw), withRaw);
 });
 
 test('a column’s top values are the first of all its values sorted by count then value, ties and all', () => {

@@ -5,6 +5,7 @@ import {
   geneQueryWords,
   geneSetName,
   matchGenes,
+  matricesWithMoreGenes,
   meanOfColumns,
   missingGenesSentence,
   genesStartingWith,
@@ -72,6 +73,40 @@ test('a word that is no gene lists the genes starting with it, whatever the case
     new RegExp(
       `: ${many.slice(0, STARTING_WITH_LIMIT).join(', ')} and ${many.length - STARTING_WITH_LIMIT} more\\.$`,
     ),
+  );
+});
+
+// A scanpy walkthrough: an h5ad of 300 highly variable genes in X (sc.pp.scale'd) and all 765 in raw/X. Typed
+// PARK7, a gene of raw/X, which scanpy's sc.pl.umap(color='PARK7') colours by: the note said “No gene “PARK7”
+// in this file.”, untrue, and did not say where the gene was or how to colour by it.
+test('a gene missing from the matrix read is said missing from it, and the file’s matrices of more genes named', () => {
+  const names = ['CD3D', 'CD3E', 'MS4A1'];
+  const layerGenes = { 'layers/counts': 3, 'raw/X': 765 };
+  const read = matricesWithMoreGenes('X', names.length, layerGenes);
+  assert.deepEqual(read, { matrix: 'X', genes: 3, more: [{ name: 'raw/X', genes: 765 }] });
+  assert.equal(
+    missingGenesSentence(matchGenes('PARK7', names), names, 'file', read),
+    'No gene “PARK7” in X, the matrix read (3 genes). ' +
+      'raw/X holds 765 genes: a map trained on it (Import settings ▸ Matrix) is coloured by them.',
+  );
+  assert.equal(
+    missingGenesSentence(matchGenes('ms4a1 cd3', names), names, 'file', read),
+    'Not in X, the matrix read (3 genes): “cd3” (coloured by MS4A1). Genes starting with cd3: CD3D, CD3E. ' +
+      'raw/X holds 765 genes: a map trained on it (Import settings ▸ Matrix) is coloured by them.',
+  );
+  assert.equal(
+    missingGenesSentence(matchGenes('CD3D', names), names, 'file', read),
+    '',
+    'found: nothing to say',
+  );
+  // no matrix of more genes — raw/X read, a text file, a loom, an embedding read — is the file's sentence
+  assert.equal(matricesWithMoreGenes('raw/X', 765, { X: 300, 'layers/counts': 300 }), null);
+  assert.equal(matricesWithMoreGenes('', 3, undefined), null);
+  assert.equal(matricesWithMoreGenes('matrix', 3, undefined), null);
+  assert.equal(matricesWithMoreGenes('obsm/X_pca', 30, { X: 765 }), null);
+  assert.equal(
+    missingGenesSentence(matchGenes('PARK7', names), names, 'file', null),
+    'No gene “PARK7” in this file.',
   );
 });
 
