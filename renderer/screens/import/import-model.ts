@@ -142,7 +142,9 @@ function formatLines(d: DatasetSummary): SummaryLine[] {
   if (d.nonZeroFraction !== undefined && embeddingRead(d) === null) {
     lines.push({ term: 'Sparsity', testid: 'summary-sparsity', text: nonZeroText(d.nonZeroFraction) });
   }
-  const others = f ? [...f.layers, ...otherEmbeddings(f).map(embeddingText)] : [];
+  const others = f
+    ? [...f.layers.map((m) => layerText(m, f, d.genes)), ...otherEmbeddings(f).map(embeddingText)]
+    : [];
   if (others.length > 0) {
     lines.push({
       term: 'Other matrices',
@@ -151,6 +153,19 @@ function formatLines(d: DatasetSummary): SummaryLine[] {
     });
   }
   return lines;
+}
+
+/**
+ * An other matrix as the summary lists it, as `inspect` does: raw/X with its genes (raw often keeps every gene
+ * where X holds the highly variable ones: a map of raw/X is of other genes, and the gene box looks there for
+ * them), another only when its count differs from the `genes` of a gene matrix read.
+ */
+function layerText(name: string, f: FileFormatSummary, genes: number): string {
+  const count = f.layerGenes?.[name];
+  // an embedding read has columns, not genes: only raw's count is said beside it
+  const differs = embeddingOfMatrix(f.matrix) === null && count !== genes;
+  if (count === undefined || (name !== 'raw/X' && !differs)) return name;
+  return `${name} (${plural(count, 'gene')})`;
 }
 
 /** The file's embeddings besides the one read (none in summaries saved before they were listed). */

@@ -124,6 +124,28 @@ test('the summary of an h5ad says its format, the matrix read, its sparsity and 
     text['Other matrices'],
     'layers/counts, raw/X — read one instead with Import settings ▸ Matrix',
   );
+  // a scanpy walkthrough: X of 300 highly variable genes, raw/X of 765, which the summary did not tell apart
+  // from a copy of X as `inspect` does (“raw/X (765 genes)”) — a map of raw/X is of other genes
+  const format = {
+    kind: 'h5ad' as const,
+    obsm: [],
+    layerGenes: { 'layers/counts': 300, 'raw/X': 765, X: 300 },
+  };
+  const otherMatrices = (d: DatasetSummary) =>
+    Object.fromEntries(summaryLines(d).map((l) => [l.term, l.text]))['Other matrices'];
+  assert.equal(
+    otherMatrices(
+      dataset({ genes: 300, format: { ...format, matrix: 'X', layers: ['layers/counts', 'raw/X'] } }),
+    ),
+    'layers/counts, raw/X (765 genes) — read one instead with Import settings ▸ Matrix',
+  );
+  // raw/X read: X and its layers of fewer genes say so
+  assert.equal(
+    otherMatrices(
+      dataset({ genes: 765, format: { ...format, matrix: 'raw/X', layers: ['X', 'layers/counts'] } }),
+    ),
+    'X (300 genes), layers/counts (300 genes) — read one instead with Import settings ▸ Matrix',
+  );
   // a CSV: its format and sparsity, no "other matrices"; tiny fractions stay visible
   const csv = summaryLines(
     dataset({ format: { kind: 'text', matrix: '', layers: [], obsm: [] }, nonZeroFraction: 0.00042 }),
