@@ -274,7 +274,8 @@ function perGeneLeftOut(h5: Hdf5File): string[] {
     );
   if (parts.length === 0) return [];
   const one = parts.length === 1 && !parts[0].includes(',');
+  // "no layer 'counts' or varm 'PCs'": "no layer 'counts'; varm 'PCs'" read as two sentences cut short
   return [
-    `the result has no ${parts.join('; ')} of ${h5.name}: ${one ? 'it gives' : 'they give'} values gene by gene for the input's genes, and the result's var holds the genes the run used.`,
+    `the result has no ${parts.join(' or ')} of ${h5.name}: ${one ? 'it gives' : 'they give'} values gene by gene for the input's genes, and the result's var holds the genes the run used.`,
   ];
 }

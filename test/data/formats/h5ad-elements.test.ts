@@ -221,7 +221,7 @@ test("for a result of the run's own genes, layers, varm and varp are not opened 
   assert.match(found.notes[0], /^the result has no obsp 'short'/);
   assert.match(
     found.notes[1],
-    /^the result has no layer 'odd'; varm 'PCs', 'short'; varp 'corr', 'short' of .*graphs-genes\.h5ad: they give values gene by gene for the input's genes, and the result's var holds the genes the run used\.$/,
+    /^the result has no layer 'odd' or varm 'PCs', 'short' or varp 'corr', 'short' of .*graphs-genes\.h5ad: they give values gene by gene for the input's genes, and the result's var holds the genes the run used\.$/,
   );
   // one entry alone; none, no note
   const pcs = await h5adWith('pcs-genes.h5ad', (f) => writeDense(writeDict(f, 'varm'), 'PCs', ones(25, 3)));

@@ -113,7 +113,7 @@ for (const embedding of [true, false]) {
       ...(embedding
         ? []
         : [
-            `the result has no varm 'PCs'; varp 'gene_corr' of ${UNS_H5AD}: they give values gene by gene for the input's genes, and the result's var holds the genes the run used.`,
+            `the result has no varm 'PCs' or varp 'gene_corr' of ${UNS_H5AD}: they give values gene by gene for the input's genes, and the result's var holds the genes the run used.`,
           ]),
       "the input's uns 'tripletlens' is kept as uns 'tripletlens.1', as the result's own uns 'tripletlens' takes its name.",
     ]);

@@ -526,7 +526,7 @@ test("a result of the run's genes keeps the input's obsm entries, obsp and raw a
   assert.match(notes[2], /^the result has no obsp 'odd', as .*obsp\/odd is 40 × 39/);
   assert.match(
     notes[3],
-    /^the result has no layers 'counts', 'odd', 'scaled'; varm 'PCs', 'short'; varp 'corr' of .*genes-full\.h5ad: they give values gene by gene for the input's genes, /,
+    /^the result has no layers 'counts', 'odd', 'scaled' or varm 'PCs', 'short' or varp 'corr' of .*genes-full\.h5ad: they give values gene by gene for the input's genes, /,
   );
   assert.match(notes[4], /^the input's obsm 'X_tripletlens' is kept as obsm 'X_tripletlens\.1'/);
 });
