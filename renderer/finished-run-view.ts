@@ -8,7 +8,7 @@
  */
 import type { RunResult } from '../src/api/engine-api.js';
 import type { TrainHistoryEntry, TrainProgress } from '../src/api/progress.js';
-import { withEarlierEpochs } from './loss-plot-model.js';
+import { appendLossPoint, fractionalEpoch, withEarlierEpochs } from './loss-plot-model.js';
 import type { TrainingView } from './state.js';
 
 /** A finite number at `path` of the report (an untyped record on the page), or undefined. */
@@ -51,6 +51,24 @@ export function fillUnseen(training: TrainingView, result: RunResult): void {
   // and 0.0 s for its time: the training stage's time
   if (result.history.length > 0 && training.elapsedMs === 0)
     training.elapsedMs = reportNumber(result.report, 'timings', 'trainMs') ?? 0;
+}
+
+/**
+ * `training` (a run the page joined in progress) with its last progress drawn after its epochs done: the page
+ * that started the run drew that step's point from the same event, and the history holds finished epochs only
+ * — joined after an epoch's last step but before the engine recorded the epoch, the page had no point for that
+ * epoch at all, and one joined mid-epoch none for it until the epoch ended. Never drawn twice: the history's
+ * record of the epoch that step ended gives way to it, and a step before the page's last point is left out.
+ */
+export function withProgressPoint(training: TrainingView, progress: TrainProgress | undefined): void {
+  if (!progress || !Number.isFinite(progress.loss)) return;
+  const x = fractionalEpoch(progress.epoch, progress.step, progress.steps);
+  const last = training.lossPoints[training.lossPoints.length - 1];
+  if (last && x < last.x) return;
+  const point = { x, loss: progress.loss, activeFraction: progress.activeFraction };
+  // the epoch it ended, recorded too: its last step's loss, as the starting page drew it, not the epoch's mean
+  const before = last && x === last.x ? training.lossPoints.slice(0, -1) : training.lossPoints;
+  training.lossPoints = appendLossPoint(before, point);
 }
 
 /**

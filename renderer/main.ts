@@ -35,9 +35,15 @@
 import type { EngineBridge } from '../src/api/ipc-channels.js';
 // (the desktop transport, imported apart from the HTTP one below)
 import { createIpcEngine } from './transport/ipc-engine.js';
-import type { EngineApi } from '../src/api/engine-api.js';
+import type { EngineApi, EngineEvent } from '../src/api/engine-api.js';
 import type { Screen } from './app-context.js';
-import { adoptEngineState, adoptReplacedData, SCREEN_ORDER, stoppedByOtherWindow } from './app/app-model.js';
+import {
+  adoptEngineState,
+  adoptReplacedData,
+  eventsAfterJoin,
+  SCREEN_ORDER,
+  stoppedByOtherWindow,
+} from './app/app-model.js';
 import { installEscapeFolds } from './escape-folds.js';
 import { createAppContext } from './app/context.js';
 import { confirmDialog } from './confirm-dialog.js';
@@ -123,7 +129,15 @@ function start(root: HTMLElement): void {
     render(undefined);
   }
 
+  // events that come before the page took over the engine's state (getState below): applied after it, as
+  // they happened after the state it takes over — dropped before, an epoch that ended meanwhile had no point
+  // on a joined run's loss chart
+  let early: EngineEvent[] | null = [];
   engine.onEvent((event) => {
+    if (early) early.push(event);
+    else applyEvent(event);
+  });
+  function applyEvent(event: EngineEvent): void {
     const other = stoppedByOtherWindow(event, state);
     dispatch({ type: 'engine', event });
     // another window's Open stopped this page's run: show the data the engine holds now, not the old file's
@@ -134,7 +148,12 @@ function start(root: HTMLElement): void {
         },
         () => undefined, // an unreachable engine is said by the next call
       );
-  });
+  }
+  const applyEarlyEvents = (): void => {
+    const held = early ?? [];
+    early = null;
+    for (const event of eventsAfterJoin(held, state)) applyEvent(event);
+  };
   // desktop app only: File-menu commands (a no-op in the browser)
   installShellMenu(ctx, window.tripletlensShell, () => importScreen.metadataSettings());
   installWindowGuards(dispatch);
@@ -150,8 +169,9 @@ function start(root: HTMLElement): void {
   void engine.getState().then(
     (held) => {
       for (const action of adoptEngineState(held, state)) dispatch(action);
+      applyEarlyEvents();
     },
-    () => undefined, // the backend call above reports an unreachable engine
+    () => applyEarlyEvents(), // the backend call above reports an unreachable engine
   );
 }
 

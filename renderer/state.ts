@@ -24,7 +24,7 @@ import type { ValueLog } from '../src/api/markers.js';
 import type { StageStep } from '../src/api/stage-step.js';
 import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from './annotation-history.js';
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
-import { fillUnseen, fillUnseenEpochs, withUnseenProgress } from './finished-run-view.js';
+import { fillUnseen, fillUnseenEpochs, withProgressPoint, withUnseenProgress } from './finished-run-view.js';
 import type { OpenedSession } from '../src/api/annotate.js';
 import { applyOpenedSession, changeExploreView, detachedLabelSummary } from './session/session-state.js';
 import { addNotice } from './notices.js';
@@ -492,6 +492,7 @@ function joinedTraining(state: AppState, joined: JoinedRun): AppState {
   // unknown without the request (a retrain's fine-tune takes fewer): the epochs done until the next step says
   const budget = joined.request ? (joined.request.epochs ?? Number(optionDefault('epochs'))) : undefined;
   fillUnseenEpochs(training, joined.history, budget);
+  withProgressPoint(training, joined.progress);
   return { ...state, training };
 }
 

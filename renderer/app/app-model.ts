@@ -6,6 +6,7 @@
 import type { ColumnRequest, EngineEvent, EngineState } from '../../src/api/engine-api.js';
 import { isTraining, reduce, type Action, type AppState, type ScreenName } from '../state.js';
 import { preprocessFormValues } from '../settings-text.js';
+import { fractionalEpoch } from '../loss-plot-model.js';
 
 /** The screens in tab order. */
 export const SCREEN_ORDER: readonly ScreenName[] = ['import', 'train', 'explore', 'export'];
@@ -65,6 +66,24 @@ export function adoptEngineState(held: EngineState, state: AppState): Action[] {
     joinRun(held, held.activeRunId, s, add);
   }
   return actions;
+}
+
+/**
+ * The events that came while the page asked the engine's state (`held`, in their order) that it is to apply
+ * once it took that state over (`state`): before, a run's events had no run on the page to go to and were
+ * dropped, and an epoch that ended meanwhile had no point on a joined page's loss chart. A step of the joined
+ * run the state already holds (its reply came after the event) is left out: drawn twice, the chart went back.
+ */
+export function eventsAfterJoin(held: readonly EngineEvent[], state: AppState): EngineEvent[] {
+  const t = state.training;
+  const last = t?.lossPoints[t.lossPoints.length - 1];
+  if (!t || !last) return [...held];
+  return held.filter(
+    (e) =>
+      e.type !== 'train-progress' ||
+      e.runId !== t.runId ||
+      fractionalEpoch(e.epoch, e.step, e.steps) > last.x,
+  );
 }
 
 /**

@@ -5,6 +5,7 @@ import { INITIAL_STATE, reduce, type AppState } from '../../../renderer/state.js
 import {
   adoptEngineState,
   columnCacheKey,
+  eventsAfterJoin,
   SCREEN_ORDER,
   SCREEN_TITLES,
   tabAfterKey,
@@ -229,4 +230,98 @@ test('a page that joins a run shows its elapsed time, time left and progress at 
   assert.equal(late.value, text.value);
   assert.equal(late.eta, REMAINING_FINISHING);
   assert.equal(metrics.training?.stage, 'metrics');
+});
+
+/** A train-progress event of run r2: epoch `epoch`, step `step` of 4. */
+function progressEvent(epoch: number, step: number) {
+  return {
+    type: 'train-progress' as const,
+    runId: 'r2',
+    epoch,
+    epochs: 40,
+    step,
+    steps: 4,
+    loss: 1 / (epoch + step),
+    activeFraction: 0.5,
+    elapsedMs: 10,
+    etaMs: 100,
+  };
+}
+
+test('a page that joins a run draws the step it is at: the epoch in progress has its point, as on the starting page', () => {
+  const history = [1, 2].map((epoch) => ({ epoch, loss: 1 / epoch, activeFraction: 0.5, steps: 4 }));
+  const base = { dataset, activeRunId: 'r2', activeStage: 'train', lastRun: null, activeHistory: history };
+  const { type: _type, runId: _run, ...midEpoch } = progressEvent(3, 2);
+  const joinedMid = adoptEngineState({ ...base, activeProgress: midEpoch }, INITIAL_STATE).reduce(
+    reduce,
+    INITIAL_STATE,
+  );
+  assert.deepEqual(
+    joinedMid.training?.lossPoints.map((p) => [p.x, p.loss]),
+    [
+      [1, 1],
+      [2, 0.5],
+      [2.5, midEpoch.loss],
+    ],
+    'the epochs done, then the step the starting page drew last',
+  );
+  // joined between an epoch's last step and the engine's record of that epoch: the step is the epoch's point
+  const { type: _t, runId: _r, ...epochEnd } = progressEvent(3, 4);
+  const joinedEnd = adoptEngineState({ ...base, activeProgress: epochEnd }, INITIAL_STATE).reduce(
+    reduce,
+    INITIAL_STATE,
+  );
+  assert.deepEqual(
+    joinedEnd.training?.lossPoints.map((p) => p.x),
+    [1, 2, 3],
+  );
+  // once the engine recorded it, the epoch is not drawn twice
+  const recorded = adoptEngineState(
+    {
+      ...base,
+      activeHistory: [...history, { epoch: 3, loss: 0.3, activeFraction: 0.5, steps: 4 }],
+      activeProgress: epochEnd,
+    },
+    INITIAL_STATE,
+  ).reduce(reduce, INITIAL_STATE);
+  assert.deepEqual(
+    recorded.training?.lossPoints.map((p) => [p.x, p.loss]),
+    [
+      [1, 1],
+      [2, 0.5],
+      [3, epochEnd.loss],
+    ],
+    'once: its last step, as the starting page drew it, not the epoch’s mean',
+  );
+});
+
+test('events that came while the page asked the state follow it, but for the steps the state already holds', () => {
+  const history = [1, 2].map((epoch) => ({ epoch, loss: 1 / epoch, activeFraction: 0.5, steps: 4 }));
+  const { type: _type, runId: _run, ...progress } = progressEvent(3, 2);
+  const held = { dataset, activeRunId: 'r2', activeStage: 'train', lastRun: null, activeHistory: history };
+  const joined = adoptEngineState({ ...held, activeProgress: progress }, INITIAL_STATE).reduce(
+    reduce,
+    INITIAL_STATE,
+  );
+  const early = [
+    progressEvent(3, 1),
+    progressEvent(3, 2),
+    progressEvent(3, 4),
+    {
+      type: 'train-epoch' as const,
+      runId: 'r2',
+      entry: { epoch: 3, loss: 0.3, activeFraction: 0.5, steps: 4 },
+    },
+    progressEvent(4, 1),
+  ];
+  const kept = eventsAfterJoin(early, joined);
+  assert.deepEqual(kept, early.slice(2), 'the steps after the state’s, and every other event');
+  const shown = kept.reduce((s, event) => reduce(s, { type: 'engine', event }), joined);
+  assert.deepEqual(
+    shown.training?.lossPoints.map((p) => p.x),
+    [1, 2, 2.5, 3, 3.25],
+    'the epoch that ended meanwhile has its point, and no point is drawn twice',
+  );
+  // a page that joined no run applies them all
+  assert.deepEqual(eventsAfterJoin(early, INITIAL_STATE), early);
 });
