@@ -38,6 +38,13 @@ export function createHttpEngine(options: HttpEngineOptions = {}): EngineApi {
   const listeners = new Set<EngineEventListener>();
   let source: EventSource | null = null;
   let lostReported = false;
+  /**
+   * Settles once the event stream first opened (or failed to): getState waits for it, so the events after
+   * the state it answers reach the page — a page that joined a run asked the state before the server had its
+   * stream, and the epochs that ended in between never reached its loss chart.
+   */
+  let firstOpen: Promise<void> = Promise.resolve();
+  let opened: () => void = () => undefined;
 
   const emit = (event: EngineEvent) => {
     for (const listener of [...listeners]) {
@@ -51,9 +58,11 @@ export function createHttpEngine(options: HttpEngineOptions = {}): EngineApi {
 
   const connect = () => {
     if (source) return;
+    firstOpen = new Promise((resolve) => (opened = resolve));
     source = openEvents(`${base}/api/events`);
     source.onopen = () => {
       lostReported = false;
+      opened();
     };
     // typed by its data alone, so the node tests (whose MessageEvent is not generic) can load this module too
     source.onmessage = (message: { data: unknown }) => {
@@ -67,6 +76,8 @@ export function createHttpEngine(options: HttpEngineOptions = {}): EngineApi {
       emit(event);
     };
     source.onerror = () => {
+      // a server that cannot be reached is said by the call's own failure
+      opened();
       // EventSource reconnects by itself; say so once, not on every retry.
       if (lostReported) return;
       lostReported = true;
@@ -82,6 +93,7 @@ export function createHttpEngine(options: HttpEngineOptions = {}): EngineApi {
   };
 
   const call = async (method: EngineRequestMethod, args: unknown[]): Promise<unknown> => {
+    if (method === 'getState') await firstOpen;
     let response: Response;
     try {
       response = await doFetch(`${base}/api/${method}`, {

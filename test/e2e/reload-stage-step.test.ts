@@ -2,13 +2,14 @@
  * End-to-end, a page reloaded while a run is inside a long stage: it shows the stage's step ("preprocess:
  * PCA, pass 3 of 9") at once, from what the engine holds (getState's `activeStep`), not only from the step's
  * next event, which at 10⁵ cells may be many seconds away. The engine pauses after each step
- * (TRIPLETLENS_STAGE_STEP_DELAY_MS) so the run stays inside its stages; the reloaded page's event stream is
- * held until the step is on screen, so no event can have brought it — an order, not a time.
+ * (TRIPLETLENS_STAGE_STEP_DELAY_MS) so the run stays inside its stages; the reloaded page's events are held
+ * until the step is on screen, so no event can have brought it — an order, not a time.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { reloadWithEventsHeld } from './joined-run.js';
 
 /** The Train screen's Stage field (in the DOM whichever screen is shown). Browser-side. */
 const STAGE_TEXT = `document.querySelector('[data-testid="train-stage"]').textContent`;
@@ -34,21 +35,10 @@ describe('a page reloaded during a long stage', { timeout: 300_000 }, () => {
   test('shows the stage’s step before the next event arrives', async () => {
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     await waitFor<string>(page, STAGE_TEXT, (t) => WITH_STEP.test(t), 120_000);
-    // the reloaded page's event stream is held: what it shows of the run can only come from getState
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let streams = 0;
-    const passed: Promise<void>[] = [];
-    await page.route(/\/api\/events/, (route: Route) => {
-      streams += 1;
-      passed.push(held.then(() => route.continue()));
-    });
-    await page.reload();
+    // the reloaded page's events are held: what it shows of the run can only come from getState
+    const release = await reloadWithEventsHeld(page);
     const shown = await waitFor<string>(page, STAGE_TEXT, (t) => WITH_STEP.test(t), 60_000);
-    assert.equal(streams, 1, 'the page asked for its event stream, which is still held');
-    release();
-    await Promise.all(passed);
-    await page.unroute(/\/api\/events/);
+    await release();
     assert.match(shown, WITH_STEP);
     // the page follows the run it took over: Stop ends it
     await page.getByTestId('tab-train').click();
