@@ -479,7 +479,8 @@ function stopRequested(t: TrainingView): TrainingView {
 
 /**
  * `state` once the page joined the run in progress `joined.runId`: its earlier epochs in the loss chart and
- * its settings kept for the Train form (the epoch budget theirs, else the option's default).
+ * its settings kept for the Train form (the epoch budget theirs, else the option's default); a retrain's edited
+ * labels also as the page's own edits (joinedEdits).
  */
 function joinedTraining(state: AppState, joined: JoinedRun): AppState {
   const t = state.training;
@@ -493,7 +494,18 @@ function joinedTraining(state: AppState, joined: JoinedRun): AppState {
   const budget = joined.request ? (joined.request.epochs ?? Number(optionDefault('epochs'))) : undefined;
   fillUnseenEpochs(training, joined.history, budget);
   withProgressPoint(training, joined.progress);
-  return { ...state, training };
+  return { ...state, training, annotation: joinedEdits(state.annotation, joined.editedLabels) };
+}
+
+/**
+ * A page's annotation once it joined a retrain on `edited` labels: those edits as its own, as the page that
+ * started the retrain holds them — before, its Edit labels, Explore's legend and the exports showed the labels
+ * as if unedited while the retrain ran, and kept none of the edits if it ended without a map. Not an undoable
+ * step (a reopened session's edits are not either); edits the page has already are kept.
+ */
+function joinedEdits(annotation: AnnotationHistory, edited: EditedLabels | undefined): AnnotationHistory {
+  if (!edited || annotation.present.editedLabels) return annotation;
+  return { ...annotation, present: { ...annotation.present, editedLabels: edited } };
 }
 
 /** Whether `t` is a run still running or stopping. */

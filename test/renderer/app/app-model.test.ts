@@ -181,6 +181,9 @@ test('a page that joins a retrain shows its settings, its source column and colo
     'cell_type',
     'the data’s column the edits started from, not the edited one',
   );
+  // its edits in Edit labels, the legend and the exports, as on the page that started the retrain
+  assert.equal(shown.annotation.present.editedLabels, editedLabels, 'the edits are the page’s own');
+  assert.equal(shown.annotation.past.length, 0, 'not a step Undo takes back');
 });
 
 test('a page that joins a run shows its elapsed time, time left and progress at once, also during the metrics', () => {
