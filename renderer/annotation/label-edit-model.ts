@@ -49,6 +49,12 @@ export interface LabelEditView {
   retrainNote: string;
   /** Whether there is a map to save as a session. */
   canSave: boolean;
+  /**
+   * Whether the engine still holds the map the edits are on, for Save session and Export edited labels:
+   * not once another tab's Open or a dead engine process let it go (a reopened session without its input is
+   * still held). Both then failed with "No map yet" — or used the map the engine held since.
+   */
+  mapHeld: boolean;
 }
 
 /** The column the edits start from: the earlier edits' source, else the run's label column. */
@@ -119,6 +125,7 @@ export function labelEditView(
       canRetrain: false,
       retrainNote: '',
       canSave: false,
+      mapHeld: false,
     };
   }
   const { edits, counts, changed } = editFacts(
@@ -171,6 +178,7 @@ export function labelEditView(
         ? 'Retraining needs the data: open the input file first.'
         : `Fine-tuning continues from the current encoder for ${FINE_TUNE_EPOCHS} epochs unless you set them; from scratch trains a new encoder with the last run's settings.`,
     canSave: !busy,
+    mapHeld: state.resultLost === null || state.inputMissing,
   };
 }
 

@@ -259,15 +259,18 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
   for (const b of [c.renameButton, c.mergeButton, c.exportButton]) {
     b.disabled = off || view.classes.length === 0;
   }
+  if (!view.mapHeld) c.exportButton.disabled = true;
   setText(c.acceptCount, view.acceptText);
   setText(c.thresholdHint, view.thresholdHint);
   c.acceptButton.disabled = off || !view.acceptCount;
   c.retrainButton.disabled = off || !view.canRetrain;
   setText(c.retrainNote, view.retrainNote);
-  c.saveButton.disabled = !view.canSave || state.result === null;
+  c.saveButton.disabled = !view.canSave || !view.mapHeld || state.result === null;
   const lost = state.result !== null && state.resultLost !== null;
   setText(c.inputNote, lost ? (state.resultLost ?? '') : '');
-  c.attachRow.hidden = !lost;
+  // re-attaching is for a reopened session without its input: a map another tab's Open let go has no session
+  // waiting for its input, and the engine refused the file ("No reopened session is waiting for its input")
+  c.attachRow.hidden = !lost || !state.inputMissing;
 }
 
 /**

@@ -22,8 +22,17 @@ export function fileStem(source: string | undefined, runNumber?: number): string
   return runStem(stem || 'tripletlens', runNumber);
 }
 
-/** Exports the engine produces from its run (by button test id); gone once the engine no longer holds it. */
-export const NEEDS_ENGINE: ReadonlySet<string> = new Set(['export-csv', 'export-model', 'export-report']);
+/**
+ * Exports the engine produces from its run (by button test id); gone once the engine no longer holds it. The
+ * AnnData export too: offered after another tab's Open, it failed with "No trained model yet" — or wrote the
+ * run the engine held since, under this page's edits.
+ */
+export const NEEDS_ENGINE: ReadonlySet<string> = new Set([
+  'export-csv',
+  'export-h5ad',
+  'export-model',
+  'export-report',
+]);
 
 type ExportState = Pick<AppState, 'result' | 'resultLost' | 'busy' | 'dataset'>;
 

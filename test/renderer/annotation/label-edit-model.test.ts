@@ -176,3 +176,12 @@ test('a map retrained on edited labels keeps the order of the column the edits s
   assert.deepEqual(labelClassOrder(state, edited.column), ['NK', 'B', 'T']);
   assert.equal(labelClassOrder({ ...state, annotation: base.annotation }, edited.column), undefined);
 });
+
+test('a map the engine let go (another tab’s Open, a dead engine process) is not saved or exported from the engine', () => {
+  assert.equal(labelEditView(withRun, null, 0.8).mapHeld, true);
+  const lost = { ...withRun, resultLost: 'The trained map (run-1) is no longer held by the engine.' };
+  assert.equal(labelEditView(lost, null, 0.8).mapHeld, false, 'Save session and Export edited labels off');
+  // a reopened session without its input: the engine holds its map, which it saves and exports from
+  const detached = { ...lost, inputMissing: true };
+  assert.equal(labelEditView(detached, null, 0.8).mapHeld, true);
+});

@@ -111,7 +111,7 @@ test('a run the engine lost keeps only the exports the page makes itself, and sa
     resultLost: 'Another page opened other data; train again to export.',
   };
   for (const id of ALL) assert.equal(exportEnabled(lost, id), !NEEDS_ENGINE.has(id), id);
-  assert.deepEqual([...NEEDS_ENGINE].sort(), ['export-csv', 'export-model', 'export-report']);
+  assert.deepEqual([...NEEDS_ENGINE].sort(), ['export-csv', 'export-h5ad', 'export-model', 'export-report']);
   assert.equal(
     exportNote(lost),
     "Another page opened other data; train again to export. The map's images and HTML can still be saved.",
