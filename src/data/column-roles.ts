@@ -89,6 +89,21 @@ export function profileRows(columns: number): number {
   return Math.max(50, Math.min(200, Math.floor(100_000 / Math.max(1, columns))));
 }
 
+/**
+ * The one rule for a column that is no data: nameless (its name trimmed, as the import trims the header), with
+ * no value in `sample` (the rows the import profiles, `profileRows`) — the ",,,," an Excel export leaves at
+ * line ends. The import reads it into no role unless it is the id column (a nameless first column is: pandas'
+ * index) or named as metadata; the Import preview (`preview.ts`) leaves the same columns out, so the two never
+ * disagree on a column.
+ */
+export function isTrailingDelimiterColumn(
+  header: readonly string[],
+  sample: readonly (readonly string[])[],
+  column: number,
+): boolean {
+  return header[column].trim() === '' && sample.every((record) => isMissingToken(record[column] ?? ''));
+}
+
 /** `read`: the field reader of the table's decimal separator (`numberReader`). */
 function profile(sample: string[][], column: number, read: (text: string) => number): ColumnProfile {
   const result: ColumnProfile = { numeric: 0, missing: 0, text: 0, integers: 0, distinct: new Set() };
@@ -394,9 +409,7 @@ export function detectColumnRoles(
   const others: number[] = [];
   for (let c = 0; c < header.length; c++) {
     if (c === idIndex) continue;
-    const p = profiles[c];
-    // A nameless column with nothing in it is a trailing delimiter, not data.
-    if (header[c] === '' && p.numeric === 0 && p.text === 0 && !metaForced?.includes(c)) {
+    if (isTrailingDelimiterColumn(header, sample, c) && !metaForced?.includes(c)) {
       ignoredIndices.push(c);
       continue;
     }

@@ -9,8 +9,7 @@ import { readSourceText, sourceName } from './source-text.js';
 import { previewTable } from './table-preview.js';
 import { withRowNamesColumn } from './row-names-header.js';
 import { isBlank } from './blank-record.js';
-import { profileRows } from './column-roles.js';
-import { isMissingToken } from './numbers.js';
+import { isTrailingDelimiterColumn, profileRows } from './column-roles.js';
 import type { ExpressionTable } from './types.js';
 
 export interface PreviewOptions {
@@ -23,6 +22,11 @@ export interface PreviewOptions {
   signal?: AbortSignal;
   /** The table imported from the source: a file that is not a text table (MatrixMarket, HDF5) is previewed from it. Default: none. */
   table?: ExpressionTable;
+  /**
+   * The id column the import was told (`ImportOptions.idColumn`), kept whatever it holds, as the import keeps it.
+   * Default: detected — a nameless first column is the id column.
+   */
+  idColumn?: string;
 }
 
 export interface FilePreview {
@@ -46,6 +50,7 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
   // the rows the import profiles its columns by (column-roles.ts), of which the first maxRows are shown
   const sample: string[][] = [];
   let sampleSize = 0;
+  let profiled = 0;
   try {
     outer: for await (const { records } of stream.batches) {
       for (const record of records) {
@@ -53,7 +58,8 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
         if (!columns) {
           columns = [...record];
           columns[0] = columns[0].replace(/^\uFEFF/, '');
-          sampleSize = Math.max(maxRows, profileRows(columns.length));
+          profiled = profileRows(columns.length);
+          sampleSize = Math.max(maxRows, profiled);
           continue;
         }
         if (sample.length >= sampleSize) break outer;
@@ -66,7 +72,7 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
   if (!columns) throw new DataImportError('empty-file', file, 'the file contains only blank lines.');
   // the import reads R's short header as row names: show its columns the same way
   columns = withRowNamesColumn(columns, sample) ?? columns;
-  const kept = shownColumns(columns, sample);
+  const kept = shownColumns(columns, sample.slice(0, profiled), options.idColumn);
   const pick = (record: readonly string[]) => kept.slice(0, maxCols).map((c) => record[c] ?? '');
   return {
     columns: pick(columns),
@@ -76,17 +82,21 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
 }
 
 /**
- * The columns the import reads, by index: all but the nameless ones with nothing in the rows it profiles — the
- * ",,,," an Excel export leaves at line ends, which column-roles.ts ignores as a trailing delimiter (the preview
- * showed them, and its caption read "First 3 rows and 8 of 4 columns"). The first column is kept: a nameless one
- * is the import's id column (pandas' index).
+ * The columns the import reads, by index: all but those column-roles.ts reads as a trailing delimiter's
+ * (`isTrailingDelimiterColumn` over `profiled`, the rows the import profiles) — the preview showed them, and its
+ * caption read "First 3 rows and 8 of 4 columns". The id column is kept as the import keeps it: the one named
+ * in `idColumn`, else the first (a nameless one is the import's id column, pandas' index).
  */
-function shownColumns(columns: readonly string[], sample: readonly (readonly string[])[]): number[] {
+function shownColumns(
+  columns: readonly string[],
+  profiled: readonly (readonly string[])[],
+  idColumn: string | undefined,
+): number[] {
+  // the import compares the names trimmed (import-table.ts trims its header)
+  const id = idColumn === undefined ? 0 : columns.findIndex((name) => name.trim() === idColumn);
   const kept: number[] = [];
   for (let c = 0; c < columns.length; c++) {
-    const nameless = c > 0 && columns[c].trim() === '';
-    if (nameless && sample.every((record) => isMissingToken(record[c] ?? ''))) continue;
-    kept.push(c);
+    if (c === id || !isTrailingDelimiterColumn(columns, profiled, c)) kept.push(c);
   }
   return kept;
 }

@@ -625,6 +625,7 @@ export class EngineSession implements EngineApi {
         cols: settings.previewColumns ?? 12,
         table,
         ...(settings.delimiter && settings.delimiter !== 'auto' ? { delimiter: settings.delimiter } : {}),
+        ...(settings.idColumn ? { idColumn: settings.idColumn } : {}),
       });
     } catch (err) {
       throw importFailure(err);

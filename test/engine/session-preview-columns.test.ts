@@ -1,0 +1,22 @@
+// The Import summary's preview and its caption's column count ("First 3 rows and 3 of 3 columns, as read")
+// count the columns of the file as the import reads them.
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { EngineSession } from '../../src/engine/session.js';
+
+const session = new EngineSession();
+after(() => session.dispose());
+
+const upload = (name: string, text: string) =>
+  ({ kind: 'upload', name, bytes: new TextEncoder().encode(text) }) as const;
+
+test('an Id column set in Import settings: a nameless empty first column is left out of both', async () => {
+  // a spreadsheet's empty first column before the ids: the import, told the id column, reads it as a
+  // trailing delimiter's; the preview showed it, as the id it would be without the setting
+  const text = ',cell,G1,G2\n,c1,1,2\n,c2,3,4\n,c3,5,6\n';
+  const summary = await session.openFile(upload('panel.csv', text), { idColumn: 'cell' });
+  assert.equal(summary.idColumn, 'cell');
+  assert.deepEqual(summary.preview.header, ['cell', 'G1', 'G2']);
+  assert.deepEqual(summary.preview.rows[0], ['c1', '1', '2']);
+  assert.equal(summary.preview.totalColumns, 3);
+});
