@@ -119,7 +119,7 @@ function syntheticTable(n: number): ExpressionTable {
 }
 
 function runStep(step: Step, table: ExpressionTable, label: string, file: string | undefined): () => unknown {
-  const preview = { columns: [], rows: [], delimiter: ',' as const };
+  const preview = { columns: [], rows: [], totalColumns: 0, delimiter: ',' as const };
   const ids = { datasetId: 'data-1', source: file ?? table.source, metadataSource: null };
   switch (step) {
     case 'train-check':

@@ -32,6 +32,11 @@ export interface PreviewOptions {
 export interface FilePreview {
   columns: string[];
   rows: string[][];
+  /**
+   * The columns there are to show, `columns` those of them within the `cols` limit: a text table's as the import
+   * reads them (its id column only when it has one), else the table's id, metadata and gene columns.
+   */
+  totalColumns: number;
   /** The delimiter found (or given). */
   delimiter: Delimiter;
 }
@@ -77,6 +82,7 @@ export async function previewFile(source: DataSource, options: PreviewOptions = 
   return {
     columns: pick(columns),
     rows: sample.slice(0, maxRows).map(pick),
+    totalColumns: kept.length,
     delimiter: stream.delimiter,
   };
 }

@@ -9,7 +9,8 @@ import { valueText } from './numeric-column.js';
 
 /** The first `rows` cells and `cols` columns of a table, as text, laid out like a CSV with cells as rows. */
 export function previewTable(table: ExpressionTable, rows = 10, cols = 20): FilePreview {
-  const names = [table.idColumn, ...table.metadata.map((m) => m.name), ...table.genes].slice(0, cols);
+  const all = [table.idColumn, ...table.metadata.map((m) => m.name), ...table.genes];
+  const names = all.slice(0, cols);
   const genesShown = Math.max(0, names.length - 1 - table.metadata.length);
   const metaShown = Math.min(table.metadata.length, names.length - 1);
   const { values } = table;
@@ -27,5 +28,5 @@ export function previewTable(table: ExpressionTable, rows = 10, cols = 20): File
     }
     out.push([table.ids[r], ...table.metadata.slice(0, metaShown).map((m) => valueText(m, r)), ...row]);
   }
-  return { columns: names, rows: out, delimiter: '\t' };
+  return { columns: names, rows: out, totalColumns: all.length, delimiter: '\t' };
 }

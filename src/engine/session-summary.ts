@@ -137,7 +137,9 @@ export function datasetSummary(
   const filePreview: FilePreview = {
     header: preview.columns,
     rows: preview.rows,
-    totalColumns: transposed ? table.ids.length + 1 : table.genes.length + table.metadata.length + 1,
+    // the preview's own count: the id column counted only when the file has one (genes + metadata + 1 counted
+    // one column too many for a table whose rows are numbered)
+    totalColumns: preview.totalColumns,
     delimiter: preview.delimiter,
   };
   const applied = transposed ? 'genes-as-rows' : 'cells-as-rows';

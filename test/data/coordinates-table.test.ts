@@ -48,7 +48,7 @@ test('inspect calls a table coordinates only when its columns are named so, not 
 });
 
 test('the Import summary and inspect leave out the sparsity line of a coordinates CSV, not of genes', async () => {
-  const preview = { columns: ['cell', 'cell_type'], rows: [], delimiter: ',' as const };
+  const preview = { columns: ['cell', 'cell_type'], rows: [], totalColumns: 2, delimiter: ',' as const };
   const ids = { datasetId: 'data-1', source: 'coords.csv', metadataSource: null };
   const coords = csv(['x', 'y', 'z'], coordinate);
   const genes = csv(['CD3E', 'MS4A1', 'LYZ', 'NKG7'], (r, c) => ((r + c) % 3) * 0.75);

@@ -10,6 +10,18 @@ after(() => session.dispose());
 const upload = (name: string, text: string) =>
   ({ kind: 'upload', name, bytes: new TextEncoder().encode(text) }) as const;
 
+test('a table without an id column: the column count is its columns, not one more for an id', async () => {
+  // no id column (the rows are named cell_1, cell_2…), more gene columns than the preview shows
+  const genes = Array.from({ length: 15 }, (_, g) => `G${g + 1}`);
+  const rows = [1, 2, 3].map((r) => genes.map((_, g) => r * 100 + g).join(','));
+  const summary = await session.openFile(upload('genes.csv', `${[genes.join(','), ...rows].join('\n')}\n`));
+  assert.equal(summary.idColumn, 'id');
+  assert.equal(summary.metadata.length, 0);
+  assert.deepEqual(summary.preview.header, genes.slice(0, summary.preview.header.length));
+  assert.ok(summary.preview.header.length < genes.length, 'the preview shows some of the columns');
+  assert.equal(summary.preview.totalColumns, summary.genes);
+});
+
 test('an Id column set in Import settings: a nameless empty first column is left out of both', async () => {
   // a spreadsheet's empty first column before the ids: the import, told the id column, reads it as a
   // trailing delimiter's; the preview showed it, as the id it would be without the setting

@@ -18,7 +18,7 @@ import { topCounts } from '../../src/data/number-counts.js';
 import { datasetSummary } from '../../src/engine/session-summary.js';
 import { seededRandom, type SeededRandom } from '../../src/util/random.js';
 
-const preview = { columns: [], rows: [], delimiter: ',' as const };
+const preview = { columns: [], rows: [], totalColumns: 0, delimiter: ',' as const };
 const ids = { datasetId: 'data-1', source: 'obs.h5ad', metadataSource: null };
 
 /** The former summary of a column: every value counted, then `isContinuousColumn` reading it again. */

@@ -8,7 +8,7 @@ import { seededRandom } from '../../src/util/random.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { blobTable } from './helpers.js';
 
-const preview = { columns: ['cell', 'cell_type'], rows: [], delimiter: ',' as const };
+const preview = { columns: ['cell', 'cell_type'], rows: [], totalColumns: 2, delimiter: ',' as const };
 const ids = { datasetId: 'data-1', source: 'cells.h5ad', metadataSource: null };
 
 test('the summary carries the file’s category colours of the columns it kept, to the page', () => {
