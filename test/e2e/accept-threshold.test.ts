@@ -5,27 +5,20 @@
  * nothing: the line under the field says what to type, naming the field, and the button is disabled.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { THRESHOLD_REFUSED } from '../../renderer/annotation/label-edit-model.js';
-import { openSampleMap, waitFor, type BrowserSession } from './browser-session.js';
+import { waitFor, showSampleMap } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const ACCEPT_LINE = `document.querySelector('[data-testid="label-edit-accept-count"]').textContent`;
 
 describe('Accept predictions’ confidence field', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openSampleMap('accept-threshold');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('accept-threshold', {
+    ready: ({ page }) => showSampleMap(page),
   });
 
   test('an emptied field or 1.5 accepts nothing and says what to type; 0.5 counts again', async () => {
+    const { session, page } = opened;
     // some unlabeled cells with predictions: a class marked unlabeled (its held-out cells are predicted)
     await page.getByTestId('select-class').selectOption({ index: 0 });
     await page.getByTestId('select-class-go').click();

@@ -9,17 +9,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  openBrowserSession,
-  reopenSession,
-  saveSession,
-  SHOTS_DIR,
-  waitFor,
-  type BrowserSession,
-  startSampleTraining,
-} from './browser-session.js';
+import { reopenSession, saveSession, SHOTS_DIR, waitFor, startSampleTraining } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 type Pt = [number, number];
 
@@ -101,19 +94,12 @@ function csvRecords(csv: string): Record<string, string>[] {
 }
 
 describe('select, find markers, relabel, retrain, save, reload, reopen', { timeout: 600_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('loop');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('loop', {
+    goto: false,
   });
 
   test('the loop from a lasso to a reopened session', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     const first = (await waitFor<MapCells | null>(

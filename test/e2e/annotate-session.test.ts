@@ -8,18 +8,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
-import {
-  openBrowserSession,
-  reopenSession,
-  saveSession,
-  SHOTS_DIR,
-  waitFor,
-  type BrowserSession,
-  startSampleTraining,
-} from './browser-session.js';
+import { reopenSession, saveSession, SHOTS_DIR, waitFor, startSampleTraining } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 /** Every cell of the map by its row: [x, y] and the legend group (label) it is drawn in. */
@@ -56,19 +49,12 @@ const classOptions = (page: Page) =>
   ) as Promise<string[]>;
 
 describe('annotate, retrain, save and reopen a session in a browser', { timeout: 600_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('annotate');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('annotate', {
+    goto: false,
   });
 
   test('relabel a class, fine-tune, save; after a reload the session reopens the same map and labels', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     const first = await waitFor<MapCells | null>(
@@ -200,6 +186,7 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
   });
 
   test('a session of an uploaded file reopens without it, says so, and re-attaches when the file is given', async () => {
+    const { session, page } = opened;
     const data = join(sharedDataPath(), 'pbmc_small_counts.csv');
     await page.goto(session.serve.url);
     await page.getByTestId('import-file').setInputFiles(data);

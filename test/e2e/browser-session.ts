@@ -237,21 +237,13 @@ export async function startSampleTraining(
 }
 
 /**
- * A browser session (openBrowserSession, tagged `name`) showing the bundled sample's map, trained for 2 epochs
- * into 2 dimensions: drawn and shown on the Explore screen when this resolves.
+ * On serve's page (the Import screen): the bundled sample's map, trained for 2 epochs into 2 dimensions —
+ * drawn and shown on the Explore screen when this resolves (`browserSessionHooks`' `ready` of the Explore tests).
  */
-export async function openSampleMap(name: string): Promise<BrowserSession> {
-  const session = await openBrowserSession(name);
+export async function showSampleMap(page: Page): Promise<void> {
   const plot = `document.querySelector('[data-testid="explore-plot"]')`;
-  await session.page.goto(session.serve.url);
-  await startSampleTraining(session.page, { epochs: 2, dims: 2 });
-  await waitFor<boolean>(
-    session.page,
-    `!!(${plot} && ${plot}.data && ${plot}.offsetParent)`,
-    (v) => v,
-    120_000,
-  );
-  return session;
+  await startSampleTraining(page, { epochs: 2, dims: 2 });
+  await waitFor<boolean>(page, `!!(${plot} && ${plot}.data && ${plot}.offsetParent)`, (v) => v, 120_000);
 }
 
 /**

@@ -6,19 +6,18 @@
  * at once. It now takes the cell hovered a few frames after the release (plot-view.ts createClickRelay).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   lateFramesScript,
-  openBrowserSession,
   SCENE_GEOMETRY,
   startSampleTraining,
   waitFor,
   waitForSteady,
-  type BrowserSession,
   CELLS_3D,
   type MapCell3d,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** How late the page's animation frames come (ms) unless the run sets TRIPLETLENS_E2E_FRAME_DELAY_MS. */
 const LATE_FRAMES_MS = 150;
@@ -43,30 +42,25 @@ async function cellApart(page: Page, nth: number): Promise<MapCell3d> {
 }
 
 describe('3-D map: a click on a cell right after a legend click', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('click-after-legend');
-    page = session.page;
-    if (!process.env.TRIPLETLENS_E2E_FRAME_DELAY_MS)
-      await page.addInitScript(lateFramesScript(LATE_FRAMES_MS));
-    await page.goto(session.serve.url);
-    await startSampleTraining(page, { epochs: 2, dims: 3 });
-    await waitFor<boolean>(
-      page,
-      `(() => { const el = document.querySelector('[data-testid="explore-plot"]');
-        return !!(el && el.data && el.offsetParent !== null && el.data.length && el.data[0].type === 'scatter3d'); })()`,
-      (v) => v,
-      120_000,
-    );
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('click-after-legend', {
+    prepare: async ({ page }) => {
+      if (!process.env.TRIPLETLENS_E2E_FRAME_DELAY_MS)
+        await page.addInitScript(lateFramesScript(LATE_FRAMES_MS));
+    },
+    ready: async ({ page }) => {
+      await startSampleTraining(page, { epochs: 2, dims: 3 });
+      await waitFor<boolean>(
+        page,
+        `(() => { const el = document.querySelector('[data-testid="explore-plot"]');
+          return !!(el && el.data && el.offsetParent !== null && el.data.length && el.data[0].type === 'scatter3d'); })()`,
+        (v) => v,
+        120_000,
+      );
+    },
   });
 
   test('checks the cell clicked, not none or one the pointer passed', async () => {
+    const { session, page } = opened;
     const legend = page.locator('[data-testid="explore-plot"] .legend .traces');
     const names = await legend.allTextContents();
     assert.ok(names.length >= 4, JSON.stringify(names));

@@ -7,9 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openSampleMap, SHOTS_DIR, waitFor, waitForSteady, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { SHOTS_DIR, waitFor, waitForSteady, showSampleMap } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
@@ -30,19 +30,12 @@ interface YAxis {
 }
 
 describe('2-D map: the y axis after a colour bar', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openSampleMap('colour-bar-room');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('colour-bar-room', {
+    ready: ({ page }) => showSampleMap(page),
   });
 
   test("coloured by a column after a gene, the y axis's title is clear of its tick labels", async () => {
+    const { session, page } = opened;
     const clear = (axis: YAxis) => axis.title[1] <= axis.ticksLeft;
     const labels = await waitForSteady<YAxis>(page, Y_AXIS);
     assert.ok(clear(labels), `before any colour bar: ${JSON.stringify(labels)}`);

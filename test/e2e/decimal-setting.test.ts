@@ -4,12 +4,13 @@
  * decimal commas (with a BOM and CRLF, as Excel saves it) opens by detection, with a note saying so; re-opened
  * with '.' chosen, it is refused with a notice.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { openBrowserSession, SHOTS_DIR, type BrowserSession } from './browser-session.js';
+import { SHOTS_DIR } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** Opens `fileName` from the server's folder (the file browser, opened once). */
 async function openBrowsed(page: Page, fileName: string): Promise<void> {
@@ -23,20 +24,17 @@ async function openBrowsed(page: Page, fileName: string): Promise<void> {
 }
 
 describe('Import settings ▸ Decimal separator', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-  before(async () => {
-    session = await openBrowserSession('decimal-setting');
-    page = session.page;
-    const rows = ['c1\tT\t1,25\t0,5', 'c2\tB\t2,5\t0,75', 'c3\tT\t-0,75\t3,125', 'c4\tB\t1\t2,0'];
-    writeFileSync(join(session.work, 'export_de.tsv'), `cell\ttype\tGeneA\tGeneB\n${rows.join('\n')}\n`);
-    const semicolons = rows.map((r) => r.replaceAll('\t', ';')).join('\r\n');
-    writeFileSync(join(session.work, 'export_sv.csv'), `\uFEFFcell;type;GeneA;GeneB\r\n${semicolons}\r\n`);
-    await page.goto(session.serve.url);
+  const opened = browserSessionHooks('decimal-setting', {
+    prepare: async (session) => {
+      const rows = ['c1\tT\t1,25\t0,5', 'c2\tB\t2,5\t0,75', 'c3\tT\t-0,75\t3,125', 'c4\tB\t1\t2,0'];
+      writeFileSync(join(session.work, 'export_de.tsv'), `cell\ttype\tGeneA\tGeneB\n${rows.join('\n')}\n`);
+      const semicolons = rows.map((r) => r.replaceAll('\t', ';')).join('\r\n');
+      writeFileSync(join(session.work, 'export_sv.csv'), `\uFEFFcell;type;GeneA;GeneB\r\n${semicolons}\r\n`);
+    },
   });
-  after(() => session?.close());
 
   test('a refused file names the setting, and choosing comma re-opens it', async () => {
+    const { page } = opened;
     await openBrowsed(page, 'export_de.tsv');
     const error = page.getByTestId('notice-error').filter({ hasText: 'export_de.tsv' });
     await error.waitFor({ timeout: 60_000 });
@@ -60,6 +58,7 @@ describe('Import settings ▸ Decimal separator', { timeout: 300_000 }, () => {
   });
 
   test("a ';' file of decimal commas opens by detection, with a note", async () => {
+    const { session, page } = opened;
     await openBrowsed(page, 'export_sv.csv');
     // raised as an information banner (import-notes.ts), not a warning
     const note = page.getByTestId('notice-info').filter({ hasText: "',' was read as the decimal separator" });
@@ -74,6 +73,7 @@ describe('Import settings ▸ Decimal separator', { timeout: 300_000 }, () => {
 
   // Re-open with these settings refused (the open file's decimal commas read with '.'): the page says why
   test('a refused Re-open with these settings raises a notice naming the file and the setting', async () => {
+    const { session, page } = opened;
     const settings = page.locator('details', { has: page.getByTestId('import-settings') });
     if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
     await page.getByTestId('import-decimal').selectOption('.');

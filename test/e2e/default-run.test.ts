@@ -7,16 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { resolveSettings } from '../../src/engine/settings.js';
-import {
-  exportFile,
-  openBrowserSession,
-  SHOTS_DIR,
-  waitFor,
-  type BrowserSession,
-} from './browser-session.js';
+import { exportFile, SHOTS_DIR, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const shots = SHOTS_DIR;
 
@@ -28,19 +22,12 @@ const PLOT_CELLS = `(() => {
 })()`;
 
 describe('a default run from the UI', { timeout: 600_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('default');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('default', {
+    goto: false,
   });
 
   test('untouched fields train with exactly the CLI defaults; every screen is photographed', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });

@@ -5,9 +5,8 @@
  * is in it, and a panel on a screen not shown is left alone.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** Which of the Import screen's panels are open (by their title), and the focused element's text or tag. */
 const PANELS = `(() => ({
@@ -28,23 +27,16 @@ const SETTINGS = 'Import settings';
 const FILES = 'Open from the server’s folder (no upload; for large files and 10x folders)';
 
 describe('Escape folds the page’s panels', { timeout: 120_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-  const panels = async () => (await page.evaluate(PANELS)) as Panels;
-  const title = (text: string) => page.locator('summary', { hasText: text });
-
-  before(async () => {
-    session = await openBrowserSession('escape-folds');
-    page = session.page;
-    await page.goto(session.serve.url);
-    await page.getByTestId('open-sample').waitFor();
+  const opened = browserSessionHooks('escape-folds', {
+    ready: async ({ page }) => {
+      await page.getByTestId('open-sample').waitFor();
+    },
   });
-
-  after(async () => {
-    await session?.close();
-  });
+  const panels = async () => (await opened.page.evaluate(PANELS)) as Panels;
+  const title = (text: string) => opened.page.locator('summary', { hasText: text });
 
   test('from inside a panel: that panel, the focus left on its title', async () => {
+    const { page } = opened;
     await title(SETTINGS).click();
     await page.getByTestId('import-reopen').focus();
     assert.deepEqual((await panels()).open, [SETTINGS]);
@@ -57,6 +49,7 @@ describe('Escape folds the page’s panels', { timeout: 120_000 }, () => {
   });
 
   test('with the focus elsewhere: the panel opened last, then the one before', async () => {
+    const { page } = opened;
     await title(FILES).click();
     await title(SETTINGS).click();
     // a click on the page's heading area takes the focus out of both panels
@@ -71,6 +64,7 @@ describe('Escape folds the page’s panels', { timeout: 120_000 }, () => {
   });
 
   test('a panel the page opened, or one on a screen not shown, is left open', async () => {
+    const { session, page } = opened;
     await page.evaluate(`document.querySelector('[data-testid="file-browser"]').open = true`);
     await title(SETTINGS).click();
     await page.getByTestId('tab-train').click();

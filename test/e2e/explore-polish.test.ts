@@ -14,18 +14,16 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import {
-  openBrowserSession,
   SCENE_GEOMETRY,
   SHOTS_DIR,
   waitFor,
   waitForSteady,
-  type BrowserSession,
   CELLS_3D,
   type MapCell3d,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
@@ -73,20 +71,11 @@ function draws(text: string): { react: number; update: number } {
 }
 
 describe('Explore polish in a browser', { timeout: 400_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('polish');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('polish', { goto: false });
 
   /** A cell no other is drawn within 12 px of on the page, nearest the middle of the plot. */
   async function standAloneCell(): Promise<MapCell3d> {
+    const { page } = opened;
     const cells = (await page.evaluate(CELLS_3D)) as MapCell3d[];
     assert.ok(cells.length > 600, `cells on the map: ${cells.length}`);
     const box = await page.getByTestId('explore-plot').boundingBox();
@@ -106,6 +95,7 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
   }
 
   test('3-D: hovering a cell shows its box; a tap on it checks its neighbourhood', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
@@ -141,6 +131,7 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
   });
 
   test('rotating from a cell is no click on it; 3-D → 2-D → 3-D keeps the camera the user left', async () => {
+    const { page } = opened;
     await page.getByTestId('neighbour-clear').click();
     const overlap = `document.querySelector('[data-testid="neighbour-overlap"]').textContent`;
     await waitFor<string>(page, overlap, (t) => !/input-space neighbours (?:is|are) also/.test(t));
@@ -178,6 +169,7 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
   });
 
   test('recolouring and resizing restyle the drawn traces; an isolated class stays isolated', async () => {
+    const { page } = opened;
     // the draw of the last view switch may still be finishing on a loaded machine: wait until the count rests
     let start = draws((await page.evaluate(DRAWS)) as string);
     for (let resting = 0; resting < 3;) {
@@ -222,6 +214,7 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
   });
 
   test('2-D: the legend stays clear of the mode bar (with a colour bar, in a narrow window too)', async () => {
+    const { page } = opened;
     await page.getByTestId('explore-dims').selectOption('2');
     await waitFor<boolean>(page, `!!${PLOT}._fullLayout.xaxis && !${PLOT}._fullLayout.scene`, (v) => v);
     const overlaps = (a: Rect, b: Rect) =>
@@ -252,6 +245,7 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
   });
 
   test('PNG and SVG export download from the Export tab and stay on it', async () => {
+    const { page } = opened;
     await page.getByTestId('tab-export').click();
     for (const format of ['png', 'svg'] as const) {
       const [download] = await Promise.all([
@@ -265,6 +259,7 @@ describe('Explore polish in a browser', { timeout: 400_000 }, () => {
   });
 
   test('a refused setting clicked three times is one banner that says 3×', async () => {
+    const { session, page } = opened;
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-epochs').fill('0');
     for (let i = 0; i < 3; i++) {

@@ -7,16 +7,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { samplePath } from '../../src/util/paths.js';
-import {
-  exportFile,
-  openBrowserSession,
-  SHOTS_DIR,
-  waitFor,
-  type BrowserSession,
-} from './browser-session.js';
+import { exportFile, SHOTS_DIR, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const shots = SHOTS_DIR;
 
@@ -50,22 +44,17 @@ type Box = { top: number; bottom: number } | null;
 type Trace = { name: string; type: string; points: number };
 
 describe('Explore views in a browser', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
   const ids: string[] = [];
-
-  before(async () => {
-    session = await openBrowserSession('views');
-    page = session.page;
-    for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1))
-      ids.push(line.split(',')[0]);
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('views', {
+    prepare: async () => {
+      for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1))
+        ids.push(line.split(',')[0]);
+    },
+    goto: false,
   });
 
   test('class counts: every class is visible above the metadata field, also after re-choosing the column', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
@@ -116,6 +105,7 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
   });
 
   test('a 2-D run draws every cell with scattergl', async () => {
+    const { page } = opened;
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-epochs').fill('2');
     await page.getByTestId('train-dims').selectOption('2');
@@ -144,6 +134,7 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
   });
 
   test('clicking a legend entry hides its class (cells and entry share a legend group)', async () => {
+    const { page } = opened;
     const hidden = `(() => {
       const el = document.querySelector('[data-testid="explore-plot"]');
       return el.data.filter((t) => t.name === 'CD34+').map((t) => String(t.visible));
@@ -160,6 +151,7 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
   });
 
   test('a run shorter than the snapshot interval shows its final map as "Map so far"', async () => {
+    const { page } = opened;
     await page.getByTestId('tab-train').click();
     const live = await waitFor<Trace[]>(page, tracesOf('live-map'), (t) => t.length > 0, 30_000);
     assert.equal(
@@ -172,6 +164,7 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
   });
 
   test('searching an id rings exactly that cell; an unknown id says so', async () => {
+    const { page } = opened;
     await page.getByTestId('explore-search').fill(ids[5]);
     await page.getByTestId('explore-search-go').click();
     const traces = await waitFor<Trace[]>(page, PLOT_TRACES, (t) =>
@@ -187,6 +180,7 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
   });
 
   test('colouring by a metadata column regroups the legend by its values', async () => {
+    const { page } = opened;
     await page.getByTestId('explore-color-by').selectOption('meta:phase');
     const traces = await waitFor<Trace[]>(page, PLOT_TRACES, (t) => t.some((x) => x.name === 'G1'));
     const phases = new Set(
@@ -205,6 +199,7 @@ describe('Explore views in a browser', { timeout: 300_000 }, () => {
   });
 
   test('the interactive HTML export holds the figure and Plotly, and nothing else was refused', async () => {
+    const { session } = opened;
     const html = await exportFile(session, 'export-html', 'map.html');
     assert.match(html, /<script type="application\/json" id="figure">/);
     assert.ok(html.length > 1_000_000, 'Plotly is embedded, so the file opens offline');

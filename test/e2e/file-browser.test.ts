@@ -7,9 +7,8 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { browserSessionHooks } from './session-hooks.js';
 
 const LONG = 'pbmc68k_reduced_lognorm_with_a_rather_long_name_v2.csv';
 const SHORT = 'short_a.csv';
@@ -48,23 +47,18 @@ const PANEL_STATE = `(() => ({
 }))()`;
 
 describe('the server’s file list', { timeout: 120_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('file-browser');
-    page = session.page;
-    for (const name of [LONG, SHORT]) writeFileSync(join(session.work, name), 'cell,g1\nc1,1\n');
-    await page.goto(session.serve.url);
-    await page.getByTestId('file-browser').locator('summary').click();
-    await page.getByTestId('browse-list').locator(`li[data-name="${SHORT}"]`).waitFor();
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('file-browser', {
+    prepare: async (session) => {
+      for (const name of [LONG, SHORT]) writeFileSync(join(session.work, name), 'cell,g1\nc1,1\n');
+    },
+    ready: async ({ page }) => {
+      await page.getByTestId('file-browser').locator('summary').click();
+      await page.getByTestId('browse-list').locator(`li[data-name="${SHORT}"]`).waitFor();
+    },
   });
 
   test('a long name is one line, shortened in the middle, whole on hover', async () => {
+    const { session, page } = opened;
     const names = (await page.evaluate(LISTED_NAMES)) as ListedName[];
     const long = names.find((n) => n.name === LONG);
     const short = names.find((n) => n.name === SHORT);
@@ -83,6 +77,7 @@ describe('the server’s file list', { timeout: 120_000 }, () => {
   });
 
   test('Escape folds the panel from its title or from a button inside it', async () => {
+    const { page } = opened;
     for (const from of ['title', 'button'] as const) {
       if (from === 'button') {
         await page.getByTestId('file-browser').locator('summary').click();

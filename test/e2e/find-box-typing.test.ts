@@ -6,10 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { samplePath } from '../../src/util/paths.js';
-import { openSampleMap, waitFor, type BrowserSession } from './browser-session.js';
+import { waitFor, showSampleMap } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { clickControl, setControl, TWO_FRAMES } from './page-input.js';
 
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
@@ -24,19 +24,12 @@ const COORDS = `(() => {
 })()`;
 
 describe('Explore: the Find box keeps what the user typed', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openSampleMap('find-box');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('find-box', {
+    ready: ({ page }) => showSampleMap(page),
   });
 
   test('an id typed while a retrain runs is still there when its map shows; Find rings that cell', async () => {
+    const { page } = opened;
     const first = await waitFor<string>(page, COORDS, (c) => c !== '{}');
     // a cell id of the sample (its first column)
     const id = readFileSync(samplePath(), 'utf8').split('\n')[6].split(',')[0];

@@ -7,9 +7,9 @@
  * the next frame on purpose: both steps in one go inside the page, as a quick typist on a slow page does.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openSampleMap, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { waitFor, showSampleMap } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { setControl, TWO_FRAMES } from './page-input.js';
 
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
@@ -21,19 +21,12 @@ const COLOUR_BAR_TITLE = `(() => {
 })()`;
 
 describe('Explore: the gene box keeps what the user typed', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openSampleMap('gene-box');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('gene-box', {
+    ready: ({ page }) => showSampleMap(page),
   });
 
   test('a gene typed right after choosing to colour by a gene is the one Apply colours by', async () => {
+    const { page } = opened;
     await page.evaluate(
       setControl('explore-color-by', 'gene', 'change') + setControl('explore-gene', 'CD79A', 'input'),
     );
@@ -45,6 +38,7 @@ describe('Explore: the gene box keeps what the user typed', { timeout: 300_000 }
   });
 
   test('a gene typed but not applied stays while the point size changes; then Apply colours by it', async () => {
+    const { page } = opened;
     await page.evaluate(
       setControl('explore-gene', 'MS4A1', 'input') + setControl('explore-point-size', '5', 'input'),
     );
@@ -55,6 +49,7 @@ describe('Explore: the gene box keeps what the user typed', { timeout: 300_000 }
   });
 
   test('a gene chosen elsewhere (Colour by label, then a gene again) shows the applied gene', async () => {
+    const { page } = opened;
     await page.getByTestId('explore-color-by').selectOption('label');
     await waitFor<string>(page, COLOUR_BAR_TITLE, (t) => t === '');
     await page.getByTestId('explore-color-by').selectOption('gene');

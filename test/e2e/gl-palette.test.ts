@@ -8,17 +8,15 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import {
-  openBrowserSession,
   SHOTS_DIR,
   waitFor,
-  type BrowserSession,
   startSampleTraining,
   selectRowsScript,
   sampleRowsOf,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
@@ -45,27 +43,23 @@ const FRAMES = `new Promise((r) => requestAnimationFrame(() => requestAnimationF
 const REDRAW = `window.Plotly.redraw(${PLOT}).then(() => ${FRAMES})`;
 
 describe('2-D map coloured by a gene over a selection in a browser', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('gl-palette');
-    page = session.page;
-    await page.addInitScript('window.tripletlensE2eHooks = true');
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('gl-palette', {
+    prepare: async ({ page }) => {
+      await page.addInitScript('window.tripletlensE2eHooks = true');
+    },
+    goto: false,
   });
 
   /** The plot area as a PNG. */
   async function plotShot(name: string): Promise<Buffer> {
+    const { page } = opened;
     const box = await page.getByTestId('explore-plot').boundingBox();
     assert.ok(box);
     return page.screenshot({ path: join(SHOTS_DIR, name), clip: box });
   }
 
   test('Box tool, select the dendritic cells, click LYZ in the marker table: the map is the one a redraw shows', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await startSampleTraining(page, { epochs: 20, dims: 2 });
     await waitFor<number>(page, POINTS, (n) => n === 700, 120_000);

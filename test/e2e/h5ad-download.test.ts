@@ -6,15 +6,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { readBack } from '../engine/h5ad/read-back.js';
 import { eventually } from '../server/eventually.js';
-import {
-  openBrowserSessionWithTemp,
-  startSampleTraining,
-  waitFor,
-  type TempBrowserSession,
-} from './browser-session.js';
+import { openBrowserSessionWithTemp, startSampleTraining, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** The marker colour of each class the Explore map draws, by class (its held-out cells' trace alike). */
 const CLASS_COLOURS = `(() => {
@@ -37,18 +33,12 @@ function downloadsLeft(temp: string): string[] {
 
 describe('the AnnData export as a streamed download', () => {
   // with serve's own temporary folder (TMPDIR), so the test sees its download files
-  let session: TempBrowserSession;
-
-  before(async () => {
-    session = await openBrowserSessionWithTemp('h5ad-download');
-    await session.page.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('h5ad-download', {
+    open: openBrowserSessionWithTemp,
   });
 
   test('the page downloads the .h5ad from the server by its id; the file is the run’s; nothing is left', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     // a class recoloured with Edit labels' Colour picker, as a user picks the colours of a figure
     await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });

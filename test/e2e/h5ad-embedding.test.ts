@@ -9,18 +9,12 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { writeEmbeddingH5ad } from '../data/formats/write-embedding-h5ad.js';
 import { ANNDATA_SKIP_REASON, checkWithAnndata } from '../engine/h5ad/anndata-check.js';
 import { readBack } from '../engine/h5ad/read-back.js';
-import {
-  openBrowserSession,
-  SHOTS_DIR,
-  waitFor,
-  exportFile,
-  type BrowserSession,
-} from './browser-session.js';
+import { SHOTS_DIR, waitFor, exportFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 // Browser-side code as a string: this file is type-checked without the DOM library.
 const PLOT_CELLS = `(() => {
@@ -30,24 +24,17 @@ const PLOT_CELLS = `(() => {
 })()`;
 
 describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('embedding');
-    page = session.page;
-    await writeEmbeddingH5ad(join(session.work, 'scanpy.h5ad'), {
-      obsm: { X_pca: 20, X_scVI: 10, X_umap: 2 },
-    });
-    writeFileSync(join(session.work, 'gaps.csv'), 'id,label,g1,g2\nc1,A,1,\nc2,B,2,3\n');
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('embedding', {
+    prepare: async (session) => {
+      await writeEmbeddingH5ad(join(session.work, 'scanpy.h5ad'), {
+        obsm: { X_pca: 20, X_scVI: 10, X_umap: 2 },
+      });
+      writeFileSync(join(session.work, 'gaps.csv'), 'id,label,g1,g2\nc1,A,1,\nc2,B,2,3\n');
+    },
   });
 
   test('the summary lists the file’s embeddings with their widths among the other matrices', async () => {
+    const { page } = opened;
     await page.getByTestId('file-browser').locator('summary').click();
     await page
       .getByTestId('browse-list')
@@ -65,6 +52,7 @@ describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 },
   });
 
   test('Import settings ▸ Matrix re-opens it with X_scVI: the summary says so, the preprocessing follows', async () => {
+    const { page } = opened;
     await page
       .locator('details', { has: page.getByTestId('import-settings') })
       .locator('summary')
@@ -101,6 +89,7 @@ describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 },
   });
 
   test('a short run on it draws the map; the report and the h5ad export name obsm/X_scVI', async () => {
+    const { session, page } = opened;
     assert.equal(await page.getByTestId('label-column').inputValue(), 'cell_type');
     await page.getByTestId('go-train').click();
     await page.getByTestId('train-epochs').fill('3');
@@ -144,6 +133,7 @@ describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 },
   });
 
   test('the h5ad export opens in anndata and scanpy plots it', { skip: ANNDATA_SKIP_REASON }, () => {
+    const { session } = opened;
     checkWithAnndata(join(session.work, 'result.h5ad'), {
       n_obs: 80,
       n_vars: 30,
@@ -160,6 +150,7 @@ describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 },
   });
 
   test('a CSV that fails to open after the h5ad gets the text settings back, none of the h5ad’s choices', async () => {
+    const { page } = opened;
     // a missing value stops the import: the user needs Missing values, hidden while the h5ad was shown
     await page.getByTestId('tab-import').click();
     await page
@@ -178,6 +169,7 @@ describe('an h5ad embedding as the input, in the browser', { timeout: 300_000 },
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -8,10 +8,10 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/paths.js';
-import { openBrowserSession, trainOnBrowsedFile, waitFor, type BrowserSession } from './browser-session.js';
+import { trainOnBrowsedFile, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -32,22 +32,15 @@ const LIVE_COLORS = `(() => {
 })()`;
 
 describe('an h5ad in the browser', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('h5ad');
-    page = session.page;
-    copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
-    cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'tenx_v3'), { recursive: true });
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('h5ad', {
+    prepare: async (session) => {
+      copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
+      cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'tenx_v3'), { recursive: true });
+    },
   });
 
   test('the file browser shows a folder’s name on one line beside its 10x mark', async () => {
+    const { page } = opened;
     await page.getByTestId('file-browser').locator('summary').click();
     const folder = page.getByTestId('browse-list').locator('li[data-name="tenx_v3"]');
     await folder.waitFor();
@@ -68,6 +61,7 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
   // A walkthrough: the hint for a folder without labels sent browser users to "Open metadata…", a command of the
   // desktop app's File menu that the page under serve does not have.
   test('a 10x folder without labels: the hint names the page’s Metadata file field, not a desktop menu', async () => {
+    const { page } = opened;
     await page
       .getByTestId('browse-list')
       .locator('li[data-name="tenx_v3"]')
@@ -95,6 +89,7 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
   });
 
   test('the live map colours the classes with the file’s own colours', async () => {
+    const { page } = opened;
     await trainOnBrowsedFile(page, 'csr.h5ad');
     // a finished run moves to Explore; the live map is drawn when its screen is shown again
     await page.getByTestId('tab-train').click();
@@ -110,6 +105,7 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
   });
 
   test('a continuous obs column (n_counts, a QC metric) colours the map on a scale, not one legend entry a value', async () => {
+    const { page } = opened;
     await page.getByTestId('tab-explore').click();
     await page.getByTestId('explore-color-by').selectOption('meta:n_counts');
     // one trace a class (and its held-out cells), coloured per cell with a colour bar; before, 25 value traces
@@ -132,6 +128,7 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
   });
 
   test('after another tab opens the sample, Start training says this tab’s file is gone instead of training the sample', async () => {
+    const { session, page } = opened;
     const second = await session.browser.newPage();
     await second.goto(session.serve.url);
     await second.getByTestId('open-sample').click();
@@ -155,6 +152,7 @@ describe('an h5ad in the browser', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

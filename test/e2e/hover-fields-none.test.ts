@@ -8,15 +8,9 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import {
-  openBrowserSession,
-  startSampleTraining,
-  trainOnBrowsedFile,
-  waitFor,
-  type BrowserSession,
-} from './browser-session.js';
+import { describe, test } from 'node:test';
+import { startSampleTraining, trainOnBrowsedFile, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** A panel of 24 samples of two classes × 6 genes: id, label, then the genes; no other column. */
 function writePanel(path: string): void {
@@ -34,21 +28,14 @@ function writePanel(path: string): void {
 const HOVER_OPTIONS = `Array.from(document.querySelectorAll('[data-testid="explore-hover-fields"] option')).map((o) => o.value)`;
 
 describe('Hover shows with no column to offer', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('hover-none');
-    page = session.page;
-    writePanel(join(session.work, 'panel.csv'));
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('hover-none', {
+    prepare: async (session) => {
+      writePanel(join(session.work, 'panel.csv'));
+    },
   });
 
   test('a table of ids, labels and genes only: no empty Hover shows list', async () => {
+    const { page } = opened;
     // nor before any map
     await page.getByTestId('tab-explore').click();
     await page.getByTestId('explore-empty').waitFor();
@@ -64,6 +51,7 @@ describe('Hover shows with no column to offer', { timeout: 300_000 }, () => {
   });
 
   test('data with columns to offer shows the field again', async () => {
+    const { session, page } = opened;
     await page.getByTestId('tab-import').click();
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });

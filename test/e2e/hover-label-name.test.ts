@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, trainOnBrowsedFile, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { trainOnBrowsedFile, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** 24 cells of 3 classes × 8 genes, each class high on genes of its own; the label column `cell_type`. */
 function cellsCsv(): string {
@@ -46,25 +46,20 @@ interface Cell {
 }
 
 describe("the map's hover box names the label column", { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('hover-label');
-    page = session.page;
-    writeFileSync(join(session.work, 'cells-typed.csv'), cellsCsv());
-    await page.goto(session.serve.url);
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-dims').selectOption('2');
-    await page.getByTestId('tab-import').click();
-    await trainOnBrowsedFile(page, 'cells-typed.csv', { label: 'cell_type' });
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('hover-label', {
+    prepare: async (session) => {
+      writeFileSync(join(session.work, 'cells-typed.csv'), cellsCsv());
+    },
+    ready: async ({ page }) => {
+      await page.getByTestId('tab-train').click();
+      await page.getByTestId('train-dims').selectOption('2');
+      await page.getByTestId('tab-import').click();
+      await trainOnBrowsedFile(page, 'cells-typed.csv', { label: 'cell_type' });
+    },
   });
 
   test("hovering a cell shows 'cell_type: <its class>', not 'label:'", async () => {
+    const { page } = opened;
     const cells = await waitFor<Cell[]>(page, CELLS, (c) => c.length === 24, 120_000);
     // a cell with no other within 10 px, so the hover box is that cell's alone
     const apart = cells.find((c) => cells.every((o) => o === c || Math.hypot(o.px - c.px, o.py - c.py) > 10));

@@ -8,8 +8,9 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { openBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { openBrowsedFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** 8 samples, 3 genes, an NA in the second sample's g2. */
 function gapsCsv(): string {
@@ -21,19 +22,14 @@ function gapsCsv(): string {
 }
 
 describe('Import settings set before the first file', { timeout: 180_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('import-settings-first');
-    writeFileSync(join(session.work, 'gaps.csv'), gapsCsv());
-    await session.page.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('import-settings-first', {
+    prepare: async (session) => {
+      writeFileSync(join(session.work, 'gaps.csv'), gapsCsv());
+    },
   });
 
   test('Missing values chosen before opening reads the file with it', async () => {
-    const page = session.page;
+    const { page } = opened;
     await page.locator('summary', { hasText: 'Import settings' }).click();
     await page.getByTestId('import-missing').selectOption('column-mean');
     await openBrowsedFile(page, 'gaps.csv');
@@ -46,6 +42,7 @@ describe('Import settings set before the first file', { timeout: 180_000 }, () =
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

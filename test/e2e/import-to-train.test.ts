@@ -4,26 +4,19 @@
  * the Import screen's form — and another file starts from its own recommended settings again.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { exportFile, openBrowserSession, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { exportFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 describe('preprocessing set on Import trains on Train', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
   /** The sample's recommended settings, as its form first shows them. */
   const recommended = { topGenes: '', pcaComponents: '' };
-
-  before(async () => {
-    session = await openBrowserSession('import-train');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('import-train', {
+    goto: false,
   });
 
   test('the run uses the preprocessing set on the Import screen', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
@@ -46,6 +39,7 @@ describe('preprocessing set on Import trains on Train', { timeout: 300_000 }, ()
   });
 
   test('opening a file again shows its recommended settings, not the last ones', async () => {
+    const { session, page } = opened;
     await page.getByTestId('tab-import').click();
     await page.getByTestId('open-sample').click();
     // the old file's counts stay on screen until the new one opens: wait for the opened file's empty run

@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { samplePath } from '../../src/util/paths.js';
-import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** Records the live map's class trace names whenever its caption names an epoch of the running map. */
 const WATCH_LIVE = `(() => {
@@ -26,20 +26,10 @@ const WATCH_LIVE = `(() => {
 })()`;
 
 describe('the live map’s labels', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('live-labels');
-    page = session.page;
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('live-labels');
 
   test('a running map is coloured by the sample’s classes, read as codes', async () => {
+    const { page } = opened;
     const bodies: string[] = [];
     page.on('request', (r) => {
       if (r.url().includes('/api/columnValues')) bodies.push(r.postDataBuffer()?.toString('latin1') ?? '');
@@ -67,6 +57,7 @@ describe('the live map’s labels', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -4,9 +4,9 @@
  * progress (a walkthrough found the old map standing in for the new one while it started and trained).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { startSampleTraining, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** Records every (stage, caption) pair the Train screen shows from now on in `window.__liveCaptions`. */
 const WATCH_CAPTION = `(() => {
@@ -25,20 +25,10 @@ interface Seen {
 }
 
 describe('the live map of a second run', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('live-restart');
-    page = session.page;
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('live-restart');
 
   test('a new run shows no map until it has one, not the last run’s final map', async () => {
+    const { page } = opened;
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
     await page.getByTestId('tab-train').click();
@@ -60,6 +50,7 @@ describe('the live map of a second run', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -5,15 +5,9 @@
  * ones the user zoomed from) but its active-triplet axis kept run 1's zoom, 50–70 % here instead of 0–100 %.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import {
-  openBrowserSession,
-  startSampleTraining,
-  waitFor,
-  waitForSteady,
-  type BrowserSession,
-} from './browser-session.js';
+import { describe, test } from 'node:test';
+import { startSampleTraining, waitFor, waitForSteady } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 const PLOT = `document.querySelector('[data-testid="loss-plot"]')`;
@@ -40,20 +34,10 @@ interface Ranges {
 }
 
 describe('the loss chart of a second run', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('loss-zoom');
-    page = session.page;
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('loss-zoom');
 
   test('starts unzoomed after the user zoomed the first run’s chart', async () => {
+    const { page } = opened;
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
     await page.getByTestId('tab-train').click();
@@ -95,6 +79,7 @@ describe('the loss chart of a second run', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

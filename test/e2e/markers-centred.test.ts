@@ -8,18 +8,17 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
 import {
   openAndTrainOnBrowsedFile,
-  openBrowserSession,
   reopenSession,
   saveSession,
   selectRowsScript,
   waitFor,
-  type BrowserSession,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const FILE = 'golub_leukemia.csv';
 const SOURCE = sharedDataPath(FILE);
@@ -54,21 +53,16 @@ async function assertCentred(page: Page, heading: string): Promise<void> {
 }
 
 describe('the marker panel on centred values', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('markers-centred');
-    page = session.page;
-    copyFileSync(SOURCE, join(session.work, FILE));
-    await page.addInitScript('window.tripletlensE2eHooks = true');
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('markers-centred', {
+    prepare: async (session) => {
+      copyFileSync(SOURCE, join(session.work, FILE));
+      await session.page.addInitScript('window.tripletlensE2eHooks = true');
+    },
+    goto: false,
   });
 
   test('no fold change, the heading says why, no log choice — and so again in the reopened session', async () => {
+    const { session, page } = opened;
     const aml = rowsOf('AML');
     assert.equal(aml.length, 11);
     await openAndTrainOnBrowsedFile(session, FILE, { label: 'label', epochs: 2 });
@@ -83,6 +77,7 @@ describe('the marker panel on centred values', { timeout: 300_000 }, () => {
   });
 
   test('three arrays against four, every listed gene’s means of one sign: still no fold change', async () => {
+    const { session, page } = opened;
     // these groups' 50 best genes have both means positive or both negative: no fold change is NaN, and
     // scanpy's ratio of expm1 of two negative means (a finite number) read as a log₂FC, the select offered
     await page.evaluate(selectRowsScript([2, 8, 14, 37]));

@@ -8,19 +8,17 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { sharedDataPath } from '../../src/util/paths.js';
 import {
   openAndTrainOnBrowsedFile,
-  openBrowserSession,
   reopenSession,
   saveSession,
   selectRowsScript,
   SHOTS_DIR,
   waitFor,
-  type BrowserSession,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const FILE = 'tissue_gene_expression.csv';
 const SOURCE = sharedDataPath(FILE);
@@ -44,21 +42,16 @@ function readTable(): { labels: string[]; genes: string[]; values: number[][] } 
 }
 
 describe('the marker panel takes values as log2 when asked', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('markers-log2');
-    page = session.page;
-    copyFileSync(SOURCE, join(session.work, FILE));
-    await page.addInitScript('window.tripletlensE2eHooks = true');
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('markers-log2', {
+    prepare: async (session) => {
+      copyFileSync(SOURCE, join(session.work, FILE));
+      await session.page.addInitScript('window.tripletlensE2eHooks = true');
+    },
+    goto: false,
   });
 
   test('"log2 values" makes the fold change the difference of the group means', async () => {
+    const { session, page } = opened;
     const table = readTable();
     const group = table.labels.flatMap((l, r) => (l === 'cerebellum' ? [r] : []));
     assert.ok(group.length > 0 && group.length < table.labels.length);
@@ -96,6 +89,7 @@ describe('the marker panel takes values as log2 when asked', { timeout: 300_000 
   });
 
   test('the choice is saved with the session: reopened, the markers are found with it again', async () => {
+    const { session, page } = opened;
     const { file } = await saveSession(session, 'log2.tripletlens');
     await reopenSession(page, file);
     await page.getByTestId('notices').getByText('Session opened').waitFor();

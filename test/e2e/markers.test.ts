@@ -8,22 +8,20 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { packageRoot, samplePath } from '../../src/util/paths.js';
 import { rowWords } from '../../src/api/file-format.js';
 import { markersInvitation, otherDataNotice } from '../../renderer/markers-model.js';
 import { FIXTURE, type ExpectedMarkers } from '../markers/reference-check.js';
 import {
   openBrowsedFile,
-  openBrowserSession,
   SHOTS_DIR,
   waitFor,
-  type BrowserSession,
   startSampleTraining,
   selectRowsScript,
   sampleRowsOf,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
 const POINTS = `(() => {
@@ -43,19 +41,13 @@ const text = (testId: string) =>
   `(document.querySelector('[data-testid="${testId}"]') || {}).textContent || ''`;
 
 describe('marker genes and gene search in a browser', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
   const expected = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ExpectedMarkers;
   const monocytes = expected.cases.find((c) => c.name === 'sample-monocytes-vs-rest');
-
-  before(async () => {
-    session = await openBrowserSession('markers');
-    page = session.page;
-    await page.addInitScript('window.tripletlensE2eHooks = true');
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('markers', {
+    prepare: async ({ page }) => {
+      await page.addInitScript('window.tripletlensE2eHooks = true');
+    },
+    goto: false,
   });
 
   // Data opened and not yet trained: the panel said "Select rows on the map first" beside "Train a model to see
@@ -78,6 +70,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
   });
 
   test('select the monocytes: the table tops with scanpy’s first gene; a click colours the map by it', async () => {
+    const { session, page } = opened;
     assert.ok(monocytes);
     await page.goto(session.serve.url);
     await startSampleTraining(page, { epochs: 2, dims: 2 });
@@ -106,6 +99,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
   });
 
   test('the table sorts by a column, exports as CSV, and compares with the previous selection', async () => {
+    const { page } = opened;
     await page.getByTestId('markers-sort-gene').click();
     const sorted = (await page.evaluate(GENES_SHOWN)) as string[];
     assert.deepEqual(
@@ -135,6 +129,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
   });
 
   test('genes typed in lower case and several at once; words that are no gene are named', async () => {
+    const { page } = opened;
     await page.getByTestId('explore-gene').fill('cd79a');
     await page.getByTestId('explore-gene-apply').click();
     await waitFor<string>(page, COLORBAR, (t) => t === 'CD79A');
@@ -159,6 +154,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
   });
 
   test('Find takes part of a cell id and lists the matches to pick from', async () => {
+    const { session, page } = opened;
     const ids = readFileSync(samplePath(), 'utf8')
       .trim()
       .split('\n')
@@ -182,6 +178,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
   });
 
   test('opening other data clears the marker table, which would read as the new map’s markers', async () => {
+    const { session, page } = opened;
     assert.ok(((await page.evaluate(GENES_SHOWN)) as string[]).length > 0, 'a table is shown');
     await page.getByTestId('tab-import').click();
     await page.getByTestId('open-sample').click();
@@ -201,6 +198,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
   });
 
   test('the word that other data was opened follows the data open (cells for an h5ad) and goes once cells are selected', async () => {
+    const { session, page } = opened;
     // it stayed through later opens in the first new file's words ("rows" for an h5ad) until a table replaced it
     copyFileSync(
       join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad'),

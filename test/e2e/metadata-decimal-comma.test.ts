@@ -8,11 +8,12 @@
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import { writeSwedishMetadata } from '../data/swedish-metadata.js';
-import { openBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
+import { openBrowsedFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const CELLS = join(packageRoot(), 'test', 'fixtures', 'formats', 'cells.csv');
 const H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'dense.h5ad');
@@ -31,20 +32,15 @@ async function labelOptions(page: Page): Promise<LabelOption[]> {
 }
 
 describe("a ';' metadata file of decimal commas in the page", { timeout: 180_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('meta-comma');
-    page = session.page;
-    copyFileSync(CELLS, join(session.work, 'cells.csv'));
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('meta-comma', {
+    prepare: async (session) => {
+      copyFileSync(CELLS, join(session.work, 'cells.csv'));
+    },
+    goto: false,
   });
 
   test('its number columns are offered as continuous, not as labels, with a note', async () => {
+    const { session, page } = opened;
     const meta = join(session.work, 'meta_sv.csv');
     await writeSwedishMetadata(meta);
     await page.goto(session.serve.url);
@@ -81,6 +77,7 @@ describe("a ';' metadata file of decimal commas in the page", { timeout: 180_000
   // An h5ad holds no text: Import settings ▸ Decimal separator was hidden for it (and refused when sent), so a
   // tab-separated metadata file's 0,7 — never detected — was joined as text and purity offered as a label.
   test("an h5ad's Decimal separator reads a tab-separated metadata file's decimal commas", async () => {
+    const { session, page } = opened;
     copyFileSync(H5AD, join(session.work, 'dense.h5ad'));
     const meta = join(session.work, 'meta_sv.tsv');
     await writeSwedishMetadata(meta, '\t');

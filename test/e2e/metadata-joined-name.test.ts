@@ -4,30 +4,25 @@
  * join; opening other data drops the name with the join.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { copyCells, writeBatches } from './cells-batches.js';
-import { openBrowsedFile, openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { openBrowsedFile, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** The Metadata file field's text: its label, what the input shows beside it, its hint. */
 const FIELD_TEXT = `document.querySelector('.field:has([data-testid="metadata-file"])').innerText`;
 const SOURCE_TEXT = `document.querySelector('[data-testid="summary-source"]').textContent`;
 
 describe('the Metadata file field names the joined file', { timeout: 180_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('metadata-joined-name');
-    page = session.page;
-    copyCells(session.work);
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('metadata-joined-name', {
+    prepare: async (session) => {
+      copyCells(session.work);
+    },
+    goto: false,
   });
 
   test('joined: the field names the file; the data opened again: the name is gone', async () => {
+    const { session, page } = opened;
     const meta = writeBatches(session.work);
     await page.goto(session.serve.url);
     await openBrowsedFile(page, 'cells.csv');

@@ -8,19 +8,17 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import {
-  openBrowserSession,
   SCENE_GEOMETRY,
   SHOTS_DIR,
   waitFor,
   waitForSteady,
-  type BrowserSession,
   startSampleTraining,
   CELLS_3D,
   type MapCell3d,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { MAP_CELLS as CELLS, standsApart, type MapCell } from './map-cells.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
@@ -43,25 +41,20 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const INVITATION = 'Click a row on the map to ring its nearest neighbours in the input space.';
 
 describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('neighbours');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('neighbours', {
+    goto: false,
   });
 
   /** The overlap line once it matches `pattern`. */
   const lineMatching = (pattern: RegExp) =>
-    waitFor<string>(page, `document.querySelector('[data-testid="neighbour-overlap"]').textContent`, (t) =>
-      pattern.test(t),
+    waitFor<string>(
+      opened.page,
+      `document.querySelector('[data-testid="neighbour-overlap"]').textContent`,
+      (t) => pattern.test(t),
     );
 
   test('a click on a cell rings its input-space neighbours and says how many the map kept near', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     const cells = await waitFor<Cell[]>(page, CELLS, (c) => c.length === 700, 120_000);
@@ -182,6 +175,7 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
   });
 
   test('window resizes keep the 2-D view with the rings shown, also zoomed: the map does not zoom out', async () => {
+    const { session, page } = opened;
     // the drawn axis ranges and plot width
     const drawn = `(() => {
       const l = document.querySelector('[data-testid="explore-plot"]')._fullLayout;
@@ -239,6 +233,7 @@ describe('the neighbourhood check in a browser', { timeout: 300_000 }, () => {
   });
 
   test('in 3-D a real click on a cell rings its neighbours with scatter3d traces', async () => {
+    const { session, page } = opened;
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-dims').selectOption('3');
     await page.getByTestId('train-start').click();

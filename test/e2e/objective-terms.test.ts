@@ -6,10 +6,11 @@
  * winning over the recipe's. Drives `tripletlens serve` from dist/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { GRAPH_RECIPE } from '../../src/engine/objective.js';
 import { resolveSettings } from '../../src/engine/settings.js';
-import { exportFile, openBrowserSession, type BrowserSession } from './browser-session.js';
+import { exportFile, type BrowserSession } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** A fresh page with the bundled sample imported, on the Train screen. */
 async function sampleOnTrainScreen(session: BrowserSession) {
@@ -22,16 +23,12 @@ async function sampleOnTrainScreen(session: BrowserSession) {
 }
 
 describe('the objective’s terms from the Train form', { timeout: 600_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('objective-terms');
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('objective-terms', {
+    goto: false,
   });
 
   test('order and classifier weights set in the form are the run’s, and the map is drawn', async () => {
+    const { session } = opened;
     const page = await sampleOnTrainScreen(session);
     assert.equal(await page.getByTestId('train-orderWeight').inputValue(), '0', 'off by default');
     await page.getByTestId('train-orderWeight').fill('2');
@@ -51,6 +48,7 @@ describe('the objective’s terms from the Train form', { timeout: 600_000 }, ()
   });
 
   test('"keep neighbourhoods" trains with the graph recipe, names it, and keeps the user’s epochs', async () => {
+    const { session } = opened;
     const page = await sampleOnTrainScreen(session);
     assert.equal(
       await page.getByTestId('train-objective').inputValue(),

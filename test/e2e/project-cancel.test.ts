@@ -7,14 +7,9 @@
  * (TRIPLETLENS_STAGE_STEP_DELAY_MS) so the projection is still in its steps when Cancel is pressed.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import {
-  openAndTrainOnBrowsedFile,
-  openBrowserSession,
-  waitFor,
-  type BrowserSession,
-} from './browser-session.js';
+import { describe, test } from 'node:test';
+import { openAndTrainOnBrowsedFile, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import {
   PROJECTED_TRACES,
   projectQuery,
@@ -26,22 +21,18 @@ import {
 const WORKER_STATE = `document.querySelector('[data-testid="worker-state"]').textContent`;
 
 describe('Project another file cancelled after its read', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
+  const opened = browserSessionHooks('project-cancel', {
     // every step of the run's and the projection's stages lasts 0.4 s
-    session = await openBrowserSession('project-cancel', { TRIPLETLENS_STAGE_STEP_DELAY_MS: '400' });
-    page = session.page;
-    writeTrainingAndQuery(session.work);
-    await openAndTrainOnBrowsedFile(session, 'cells.csv');
-  });
-
-  after(async () => {
-    await session?.close();
+    env: { TRIPLETLENS_STAGE_STEP_DELAY_MS: '400' },
+    prepare: async (session) => {
+      writeTrainingAndQuery(session.work);
+      await openAndTrainOnBrowsedFile(session, 'cells.csv');
+    },
+    goto: false,
   });
 
   test('Cancel during a projection step adds nothing and frees the engine', async () => {
+    const { page } = opened;
     await projectQuery(page);
     // the read is done once the busy line says a projection step
     await waitFor<string>(page, WORKER_STATE, (t) => t.startsWith('Projecting query.csv: '), 60_000);
@@ -63,6 +54,7 @@ describe('Project another file cancelled after its read', { timeout: 300_000 }, 
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

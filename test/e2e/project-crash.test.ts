@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import {
   exportProjectedCells,
   openAndTrainOnBrowsedFile,
@@ -17,8 +17,8 @@ import {
   reopenSession,
   saveSession,
   waitFor,
-  type TempBrowserSession,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import {
   PROJECTED_TRACES,
   projectQuery,
@@ -31,22 +31,21 @@ import { workerPid } from './worker-pid.js';
 const INFO = `document.querySelector('[data-testid="project-info"]').textContent`;
 
 describe('projected cells and a killed engine worker', { timeout: 400_000 }, () => {
-  let session: TempBrowserSession;
   let saved: string;
-
-  before(async () => {
+  const opened = browserSessionHooks('project-crash', {
     // serve's own TMPDIR: its uploads can be looked at
-    session = await openBrowserSessionWithTemp('project-crash');
-    writeTrainingAndQuery(session.work);
-    await openAndTrainOnBrowsedFile(session, 'cells.csv', { epochs: 1 });
-    ({ file: saved } = await saveSession(session, 'map.tripletlens'));
-  });
-  after(async () => {
-    await session?.close();
+    open: openBrowserSessionWithTemp,
+    prepare: async (session) => {
+      writeTrainingAndQuery(session.work);
+      await openAndTrainOnBrowsedFile(session, 'cells.csv', { epochs: 1 });
+      ({ file: saved } = await saveSession(session, 'map.tripletlens'));
+    },
+    goto: false,
   });
 
   /** Projects query.csv and waits for its crosses. */
   const project = async () => {
+    const { session } = opened;
     await projectQuery(session.page);
     await waitFor<string>(session.page, INFO, (t) => t.includes('query.csv'), 60_000);
     await waitFor<ProjectedTrace[]>(session.page, PROJECTED_TRACES, (t) => t.length > 0);
@@ -54,6 +53,7 @@ describe('projected cells and a killed engine worker', { timeout: 400_000 }, () 
 
   /** Kills serve's engine worker; returns the crash notice's text once shown. */
   const kill = async () => {
+    const { session } = opened;
     process.kill(workerPid(session.serve.child.pid ?? 0), 'SIGKILL');
     const exit = session.page.getByTestId('notice-error').filter({ hasText: 'killed by SIGKILL' });
     await exit.waitFor({ timeout: 30_000 });
@@ -62,7 +62,7 @@ describe('projected cells and a killed engine worker', { timeout: 400_000 }, () 
   };
 
   test('onto a freshly trained map: said lost in the crash notice, no longer drawn nor offered', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     await project();
     assert.match(await kill(), /The projected rows \(query\.csv\) are lost too: project the file again\./);
     await page.getByTestId('project-export').waitFor({ state: 'hidden', timeout: 10_000 });
@@ -72,7 +72,7 @@ describe('projected cells and a killed engine worker', { timeout: 400_000 }, () 
   });
 
   test('onto a reopened session’s map: projected again after the restart, exported and saved', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     await reopenSession(page, saved);
     await page.getByTestId('notice-info').filter({ hasText: 'Session opened' }).waitFor({ timeout: 60_000 });
     await project();
@@ -89,7 +89,7 @@ describe('projected cells and a killed engine worker', { timeout: 400_000 }, () 
   });
 
   test('uploaded for Project another file onto a reopened session’s map: kept, projected again, deleted on Remove', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     await reopenSession(page, saved);
     await page.getByTestId('notice-info').filter({ hasText: 'Session opened' }).waitFor({ timeout: 60_000 });
     const name = 'uploaded-query.csv';

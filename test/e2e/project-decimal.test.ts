@@ -8,14 +8,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import {
-  openAndTrainOnBrowsedFile,
-  openBrowserSession,
-  waitFor,
-  type BrowserSession,
-} from './browser-session.js';
+import { describe, test } from 'node:test';
+import { openAndTrainOnBrowsedFile, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { PROJECTED_TRACES, writeTrainingAndQuery, type ProjectedTrace } from './project-steps.js';
 
 /** query.csv's counts as a tab-separated file with decimal commas: 4 written 4,0 (the same numbers). */
@@ -33,34 +28,29 @@ function swedish(csv: string): string {
 }
 
 describe('projecting a tab-separated file of decimal commas', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
   let query: string;
   let cells: number;
-
-  before(async () => {
-    session = await openBrowserSession('projdecimal');
-    page = session.page;
-    writeTrainingAndQuery(session.work);
-    const csv = readFileSync(join(session.work, 'query.csv'), 'utf8');
-    cells = csv.trim().split('\n').length - 1;
-    query = swedish(csv);
-    assert.ok(/\t\d+,0\t/.test(query), 'the query has decimal commas');
-    await openAndTrainOnBrowsedFile(session, 'cells.csv');
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('projdecimal', {
+    prepare: async (session) => {
+      writeTrainingAndQuery(session.work);
+      const csv = readFileSync(join(session.work, 'query.csv'), 'utf8');
+      cells = csv.trim().split('\n').length - 1;
+      query = swedish(csv);
+      assert.ok(/\t\d+,0\t/.test(query), 'the query has decimal commas');
+      await openAndTrainOnBrowsedFile(session, 'cells.csv');
+    },
+    goto: false,
   });
 
   const project = (name: string) =>
-    page.getByTestId('project-file').setInputFiles({
+    opened.page.getByTestId('project-file').setInputFiles({
       name,
       mimeType: 'text/tab-separated-values',
       buffer: Buffer.from(query),
     });
 
   test('detected, it is refused at a decimal comma', async () => {
+    const { page } = opened;
     assert.equal(await page.getByTestId('project-decimal').inputValue(), 'auto');
     await project('query_sv.tsv');
     const notices = page.getByTestId('notices');
@@ -73,6 +63,7 @@ describe('projecting a tab-separated file of decimal commas', { timeout: 300_000
   });
 
   test('with the Decimal separator set to a comma, the file’s cells are placed on the map', async () => {
+    const { session, page } = opened;
     await page.getByTestId('project-decimal').selectOption(',');
     await project('query_sv2.tsv');
     const info = page.getByTestId('project-info');

@@ -7,37 +7,32 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openAndTrainOnBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { openAndTrainOnBrowsedFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { projectQuery, writeTrainingAndQuery } from './project-steps.js';
 
 describe('Project another file: its error belongs to Explore', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('project-error-screen');
-    page = session.page;
-    writeTrainingAndQuery(session.work);
-    // query.csv with a missing value in its third line's second column: the engine refuses it
-    const lines = readFileSync(join(session.work, 'query.csv'), 'utf8').split('\n');
-    const bad = [...lines];
-    bad[2] = bad[2].replace(/^([^,]*),[^,]*/, '$1,NA');
-    writeFileSync(join(session.work, 'bad-query.csv'), bad.join('\n'));
-    // another failing file: its missing value in the fifth line
-    const worse = [...lines];
-    worse[4] = worse[4].replace(/^([^,]*),[^,]*/, '$1,NA');
-    writeFileSync(join(session.work, 'worse-query.csv'), worse.join('\n'));
-    await openAndTrainOnBrowsedFile(session, 'cells.csv');
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('project-error-screen', {
+    prepare: async (session) => {
+      writeTrainingAndQuery(session.work);
+      // query.csv with a missing value in its third line's second column: the engine refuses it
+      const lines = readFileSync(join(session.work, 'query.csv'), 'utf8').split('\n');
+      const bad = [...lines];
+      bad[2] = bad[2].replace(/^([^,]*),[^,]*/, '$1,NA');
+      writeFileSync(join(session.work, 'bad-query.csv'), bad.join('\n'));
+      // another failing file: its missing value in the fifth line
+      const worse = [...lines];
+      worse[4] = worse[4].replace(/^([^,]*),[^,]*/, '$1,NA');
+      writeFileSync(join(session.work, 'worse-query.csv'), worse.join('\n'));
+      await openAndTrainOnBrowsedFile(session, 'cells.csv');
+    },
+    goto: false,
   });
 
   /** Projects `name` from the section's server browser. */
   async function projectFromServer(name: string): Promise<void> {
+    const { page } = opened;
     const browser = page.getByTestId('project-browser');
     if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
     await page
@@ -48,9 +43,10 @@ describe('Project another file: its error belongs to Explore', { timeout: 300_00
   }
 
   const errorOf = (name: string) =>
-    page.getByTestId('notice-error').filter({ hasText: `Could not project ${name}` });
+    opened.page.getByTestId('notice-error').filter({ hasText: `Could not project ${name}` });
 
   test('a failed projection’s error is not shown on the Import screen, and is again in Explore', async () => {
+    const { session, page } = opened;
     await projectFromServer('bad-query.csv');
     const error = errorOf('bad-query.csv');
     await error.waitFor({ timeout: 60_000 });
@@ -75,6 +71,7 @@ describe('Project another file: its error belongs to Explore', { timeout: 300_00
   });
 
   test('the next projection’s start clears a failed one’s error; a projection that succeeds too', async () => {
+    const { session, page } = opened;
     await projectFromServer('bad-query.csv');
     await errorOf('bad-query.csv').waitFor({ timeout: 60_000 });
     // another failure: its own error, not both

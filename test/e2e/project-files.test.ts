@@ -9,8 +9,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/paths.js';
 import {
   openAndTrainOnBrowsedFile,
@@ -18,9 +17,9 @@ import {
   openDesktopPage,
   SHOTS_DIR,
   waitFor,
-  type TempBrowserSession,
   watchProgressScript,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { filesUnder } from './serve-process.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
@@ -32,28 +31,24 @@ const PROJECTED_TRACES = `(document.querySelector('[data-testid="explore-plot"]'
   .map((t) => ({ name: t.name, points: (t.x || []).length }))`;
 
 describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout: 300_000 }, () => {
-  let session: TempBrowserSession;
-  let page: Page;
   let uploads: string;
-
-  before(async () => {
+  const opened = browserSessionHooks('project', {
     // serve's temporary uploads, outside its --root (which the file browser lists)
-    session = await openBrowserSessionWithTemp('project');
-    uploads = session.temp;
-    page = session.page;
-    copyFileSync(join(FORMATS, 'lognorm.h5ad'), join(session.work, 'lognorm.h5ad'));
-    cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'run2', 'filtered_feature_bc_matrix'), {
-      recursive: true,
-    });
-    // trained on the counts layer of an h5ad whose X is log-normalised
-    await openAndTrainOnBrowsedFile(session, 'lognorm.h5ad', { matrix: 'layers/counts' });
-  });
-
-  after(async () => {
-    await session?.close();
+    open: openBrowserSessionWithTemp,
+    prepare: async (session) => {
+      uploads = session.temp;
+      copyFileSync(join(FORMATS, 'lognorm.h5ad'), join(session.work, 'lognorm.h5ad'));
+      cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'run2', 'filtered_feature_bc_matrix'), {
+        recursive: true,
+      });
+      // trained on the counts layer of an h5ad whose X is log-normalised
+      await openAndTrainOnBrowsedFile(session, 'lognorm.h5ad', { matrix: 'layers/counts' });
+    },
+    goto: false,
   });
 
   test('the picker offers the single-cell formats the Open panel offers', async () => {
+    const { page } = opened;
     const accept = await page.getByTestId('project-file').getAttribute('accept');
     assert.equal(accept, await page.getByTestId('import-file').getAttribute('accept'));
     for (const ext of ['.h5ad', '.h5', '.loom', '.mtx', '.csv', '.gz']) {
@@ -66,6 +61,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
   });
 
   test('an h5ad uploads with a progress row, is read with the trained layer, and the page says so', async () => {
+    const { page } = opened;
     await page.evaluate(watchProgressScript('project-upload-progress'));
     await page.getByTestId('project-file').setInputFiles({
       name: 'sample2.h5ad',
@@ -111,6 +107,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
   });
 
   test('the Matrix field reads what it names: X of the same h5ad, with a warning that its values are not counts', async () => {
+    const { page } = opened;
     await page.getByTestId('project-matrix').selectOption('X');
     await page.getByTestId('project-browser').locator('summary').click();
     await page
@@ -131,6 +128,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
   });
 
   test('a Cell Ranger folder on the server is projected by path from the section’s file browser', async () => {
+    const { page } = opened;
     // the browser is open from the test before, at the root
     await page.getByTestId('project-browse-folder').filter({ hasText: 'run2/' }).click();
     const folder = page
@@ -166,6 +164,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
   });
 
   test('an upload can be cancelled: nothing is projected and the partial file is deleted', async () => {
+    const { session, page } = opened;
     // a 40 MB table sent at 2 MB/s (the page's network throttled), so the upload is still running when cancelled
     const big = join(session.work, 'big.csv');
     const header = 'id,cell_type,GENE00,GENE01,GENE02,CD79A,CD3E';
@@ -205,6 +204,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
   });
 
   test('the desktop app’s dialog: the page projects the path the shell hands it (no bytes through the page)', async () => {
+    const { session } = opened;
     // the preload's ShellBridge stood in for by a script that answers the Project dialog with paths under
     // serve's --root; the same engine calls then reach serve, which holds the trained map
     const {
@@ -228,6 +228,7 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/paths.js';
-import { openBrowserSession, trainOnBrowsedFile, type BrowserSession } from './browser-session.js';
+import { trainOnBrowsedFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -23,21 +23,14 @@ function ensemblCsv(): Buffer {
 }
 
 describe('projecting a file of Ensembl ids in the browser', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('gene-ids');
-    page = session.page;
-    copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('gene-ids', {
+    prepare: async (session) => {
+      copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
+    },
   });
 
   test('the cells are placed and a notice says how many genes were found by gene id', async () => {
+    const { page } = opened;
     await trainOnBrowsedFile(page, 'csr.h5ad');
     await page
       .getByTestId('project-file')
@@ -54,6 +47,7 @@ describe('projecting a file of Ensembl ids in the browser', { timeout: 300_000 }
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
 import {
@@ -21,8 +21,8 @@ import {
   openDesktopPage,
   SHOTS_DIR,
   waitFor,
-  type TempBrowserSession,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { filesUnder } from './serve-process.js';
 import {
   PROJECTED_TRACES,
@@ -45,24 +45,20 @@ async function pickMetadata(page: Page, name: string, text: string): Promise<voi
 }
 
 describe('projecting a file with a metadata file joined to its cells', { timeout: 300_000 }, () => {
-  let session: TempBrowserSession;
-  let page: Page;
   let uploads: string;
   const metaText = readFileSync(join(FORMATS, 'cells_meta.csv'), 'utf8');
-
-  before(async () => {
-    session = await openBrowserSessionWithTemp('projmeta');
-    uploads = session.temp;
-    page = session.page;
-    writeTrainingAndQuery(session.work);
-    await openAndTrainOnBrowsedFile(session, 'cells.csv');
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('projmeta', {
+    open: openBrowserSessionWithTemp,
+    prepare: async (session) => {
+      uploads = session.temp;
+      writeTrainingAndQuery(session.work);
+      await openAndTrainOnBrowsedFile(session, 'cells.csv');
+    },
+    goto: false,
   });
 
   test('a metadata file matching every cell: joined with an info note, in the hover box, the colours and the export', async () => {
+    const { session, page } = opened;
     await pickMetadata(page, 'cells_meta.csv', metaText);
     await projectQuery(page);
     const info = page.getByTestId('project-info');
@@ -123,6 +119,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
   });
 
   test('a partial match is a warning counting the cells without metadata and the rows matching no cell', async () => {
+    const { page } = opened;
     const partial = [...metaText.trim().split('\n').slice(0, 31), 'ZZZ-1,B cell,donor_X,c9,False'].join('\n');
     await pickMetadata(page, 'partial.csv', `${partial}\n`);
     await projectQuery(page);
@@ -137,6 +134,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
   });
 
   test('a repeated id is refused naming the metadata file, its line and column; Remove forgets the file', async () => {
+    const { page } = opened;
     await pickMetadata(
       page,
       'metadata-duplicate-id.csv',
@@ -162,6 +160,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
   });
 
   test('the desktop app’s dialog: the metadata file is joined by the path the shell hands the page', async () => {
+    const { session } = opened;
     // the preload's ShellBridge stood in for by a script answering the Project dialogs with paths under
     // serve's --root; the same engine calls then reach serve, which holds the trained map
     copyFileSync(join(FORMATS, 'cells_meta.csv'), join(session.work, 'cells_meta.csv'));
@@ -185,6 +184,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
   });
 
   test('a metadata upload that fails: the projected file uploaded before it is deleted from the server at once', async () => {
+    const { session, page } = opened;
     await pickMetadata(page, 'cells_meta.csv', metaText);
     // the metadata file's upload is cut off (a broken connection); the projected file's went through
     await page.route('**/api/upload?name=cells_meta.csv', (route) => route.abort('connectionreset'));
@@ -217,6 +217,7 @@ describe('projecting a file with a metadata file joined to its cells', { timeout
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

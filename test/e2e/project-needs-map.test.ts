@@ -5,25 +5,15 @@
  * yet". The section shows once a map is there to place a file on.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, startSampleTraining, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { startSampleTraining } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 describe('Project another file needs a map', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('project-needs-map');
-    page = session.page;
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('project-needs-map');
 
   test('before a map the section is not offered; after training it is', async () => {
+    const { session, page } = opened;
     await page.getByTestId('tab-explore').click();
     await page.getByTestId('explore-empty').waitFor();
     assert.equal(await page.getByTestId('project-browser').isHidden(), true, 'no Project buttons');

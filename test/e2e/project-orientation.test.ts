@@ -8,14 +8,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import {
-  openAndTrainOnBrowsedFile,
-  openBrowserSession,
-  waitFor,
-  type BrowserSession,
-} from './browser-session.js';
+import { describe, test } from 'node:test';
+import { openAndTrainOnBrowsedFile, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { PROJECTED_TRACES, writeTrainingAndQuery, type ProjectedTrace } from './project-steps.js';
 
 /** query.csv (cells × genes) turned round: a first column of gene names, then one column a cell. */
@@ -29,33 +24,28 @@ function genesAsRows(csv: string): string {
 }
 
 describe('projecting a genes × samples table', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
   let turned: string;
   let cells: number;
-
-  before(async () => {
-    session = await openBrowserSession('projorient');
-    page = session.page;
-    writeTrainingAndQuery(session.work);
-    const query = readFileSync(join(session.work, 'query.csv'), 'utf8');
-    cells = query.trim().split('\n').length - 1;
-    turned = genesAsRows(query);
-    await openAndTrainOnBrowsedFile(session, 'cells.csv');
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('projorient', {
+    prepare: async (session) => {
+      writeTrainingAndQuery(session.work);
+      const query = readFileSync(join(session.work, 'query.csv'), 'utf8');
+      cells = query.trim().split('\n').length - 1;
+      turned = genesAsRows(query);
+      await openAndTrainOnBrowsedFile(session, 'cells.csv');
+    },
+    goto: false,
   });
 
   const project = (name: string) =>
-    page.getByTestId('project-file').setInputFiles({
+    opened.page.getByTestId('project-file').setInputFiles({
       name,
       mimeType: 'text/csv',
       buffer: Buffer.from(turned),
     });
 
   test('read as its header says, the refusal names the Orientation field', async () => {
+    const { page } = opened;
     assert.equal(
       await page.getByTestId('project-orientation').locator('option:checked').innerText(),
       'cells or samples are rows',
@@ -67,6 +57,7 @@ describe('projecting a genes × samples table', { timeout: 300_000 }, () => {
   });
 
   test('with genes are rows, the file’s cells are placed on the map', async () => {
+    const { session, page } = opened;
     await page.getByTestId('project-orientation').selectOption('genes-as-rows');
     await project('query_turned2.csv');
     const info = page.getByTestId('project-info');

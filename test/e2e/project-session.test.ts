@@ -11,19 +11,18 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { decodeFrame } from '../../src/api/wire.js';
 import { packageRoot } from '../../src/util/paths.js';
 import {
   exportProjectedCells,
-  openBrowserSession,
   saveSession,
   SHOTS_DIR,
   trainOnBrowsedFile,
   waitFor,
-  type BrowserSession,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -73,31 +72,26 @@ async function reopen(page: Page, file: string): Promise<void> {
 }
 
 describe('projected cells saved in a session and reopened', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
   let saved: Trace[];
   let info: string;
   let file: string;
   let csv: string;
-
-  before(async () => {
-    session = await openBrowserSession('projsession');
-    page = session.page;
-    copyFileSync(join(FORMATS, 'cells.csv'), join(session.work, 'cells.csv'));
-    const rows = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').trim().split('\n');
-    const first = rows[0].split(',').indexOf('GENE00');
-    const query = rows.map((r) => ((f) => [f[0], ...f.slice(first)].join(','))(r.split(',')));
-    writeFileSync(join(session.work, 'query.csv'), `${query.join('\n')}\n`);
-    await page.goto(session.serve.url);
-    await trainOnBrowsedFile(page, 'cells.csv');
-    await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('projsession', {
+    prepare: async (session) => {
+      copyFileSync(join(FORMATS, 'cells.csv'), join(session.work, 'cells.csv'));
+      const rows = readFileSync(join(FORMATS, 'cells.csv'), 'utf8').trim().split('\n');
+      const first = rows[0].split(',').indexOf('GENE00');
+      const query = rows.map((r) => ((f) => [f[0], ...f.slice(first)].join(','))(r.split(',')));
+      writeFileSync(join(session.work, 'query.csv'), `${query.join('\n')}\n`);
+    },
+    ready: async ({ page }) => {
+      await trainOnBrowsedFile(page, 'cells.csv');
+      await page.getByTestId('explore-plot').locator('.main-svg').first().waitFor({ timeout: 60_000 });
+    },
   });
 
   test('Save session keeps the crosses; reopened, they are drawn again as saved without the projected file', async () => {
+    const { session, page } = opened;
     await page.getByTestId('project-meta-file').setInputFiles({
       name: 'cells_meta.csv',
       mimeType: 'text/csv',
@@ -151,6 +145,7 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
   });
 
   test('input moved and projected file changed: the crosses as saved, a note; re-attaching keeps them', async () => {
+    const { session, page } = opened;
     // the projected file back where it was, but changed: one cell fewer
     const kept = readFileSync(join(session.work, 'query.kept'), 'utf8');
     writeFileSync(join(session.work, 'query.csv'), kept.replace(/[^\n]*\n$/, ''));
@@ -184,6 +179,7 @@ describe('projected cells saved in a session and reopened', { timeout: 300_000 }
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -8,35 +8,31 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/paths.js';
 import {
-  openBrowserSession,
   reattachFromServerFolder,
   reopenSession,
   saveSession,
   trainOnBrowsedFile,
   waitFor,
-  type BrowserSession,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { workerPid } from './worker-pid.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const INPUT_NOTE = `document.querySelector('[data-testid="session-input"]').textContent`;
 
 describe('a re-attached input gone after an engine crash', { timeout: 400_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('reattach-crash');
-    copyFileSync(join(FORMATS, 'cells.csv'), join(session.work, 'cells.csv'));
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('reattach-crash', {
+    prepare: async (session) => {
+      copyFileSync(join(FORMATS, 'cells.csv'), join(session.work, 'cells.csv'));
+    },
+    goto: false,
   });
 
   test('the session comes back without its input, and the page says so once', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await trainOnBrowsedFile(page, 'cells.csv', { epochs: 1 });
     const { file } = await saveSession(session, 'saved.tripletlens');

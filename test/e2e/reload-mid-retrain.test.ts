@@ -7,8 +7,9 @@
  * what they show can only come from getState — an order, not a time.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { renameFirstClass } from './rename-first-class.js';
 import { EPOCH_TEXT, reloadWithEventsHeld, shownEpoch, stopRun } from './joined-run.js';
 
@@ -26,17 +27,12 @@ const BAR = `(() => {
 })()`;
 
 describe('a page reloaded while a retrain runs', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('reload-mid-retrain');
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('reload-mid-retrain', {
+    goto: false,
   });
 
   test('shows its settings, its map coloured by the edited labels and its progress at once', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     // no early stop: the fine-tune keeps the run's patience, and goes on until the test stops it
     await page.getByTestId('open-sample').click();

@@ -8,10 +8,10 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import { describe, test } from 'node:test';
 import { samplePath } from '../../src/util/paths.js';
-import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { EPOCH_TEXT, reloadWithEventsHeld, shownEpoch, stopRun } from './joined-run.js';
 
 /** The loss chart's points (its loss trace's x values), or -1 before it is drawn. Browser-side. */
@@ -28,20 +28,10 @@ const LIVE_MAP = `(() => {
 })()`;
 
 describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('reload-mid-run');
-    page = session.page;
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('reload-mid-run');
 
   test('shows the run’s loss history, settings and coloured map, as the page that started it', async () => {
+    const { page } = opened;
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     await page.getByTestId('tab-train').click();
@@ -96,6 +86,7 @@ describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

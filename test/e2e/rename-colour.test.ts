@@ -5,9 +5,9 @@
  * Enter in the new-name field renames as the button does; the Colour picker recolours the chosen class.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { startSampleTraining, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** The marker colour of each legend group the Explore map draws (its class traces; held-out cells alike). */
 const GROUP_COLOURS = `(() => {
@@ -21,28 +21,22 @@ const GROUP_COLOURS = `(() => {
 type Colours = Record<string, string>;
 
 describe('renaming a class on the map', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('rename-colour');
-    page = session.page;
-    await page.goto(session.serve.url);
-    await startSampleTraining(page, { epochs: 2, dims: 2 });
-    await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('rename-colour', {
+    ready: async ({ page }) => {
+      await startSampleTraining(page, { epochs: 2, dims: 2 });
+      await page.getByTestId('screen-explore').waitFor({ timeout: 120_000 });
+    },
   });
 
   async function renameOrMerge(button: 'rename' | 'merge', from: string, to: string): Promise<void> {
+    const { page } = opened;
     await page.getByTestId('label-edit-class').selectOption(from);
     await page.getByTestId('label-edit-new-name').fill(to);
     await page.getByTestId(`label-edit-${button}`).click();
   }
 
   test('a renamed class and a class merged into a new name keep their colours', async () => {
+    const { page } = opened;
     const before = await waitFor<Colours>(page, GROUP_COLOURS, (c) => Object.keys(c).length >= 4);
     const [first, second] = Object.keys(before);
     await renameOrMerge('rename', first, 'Named one');
@@ -54,6 +48,7 @@ describe('renaming a class on the map', { timeout: 300_000 }, () => {
   });
 
   test('a rename onto an existing class takes that class’s colour', async () => {
+    const { page } = opened;
     const before = await waitFor<Colours>(page, GROUP_COLOURS, (c) => 'Named two' in c);
     await renameOrMerge('rename', 'Named two', 'Named one');
     const after = await waitFor<Colours>(page, GROUP_COLOURS, (c) => !('Named two' in c));
@@ -61,6 +56,7 @@ describe('renaming a class on the map', { timeout: 300_000 }, () => {
   });
 
   test('Enter in the new-name field renames, as the Rename button does', async () => {
+    const { page } = opened;
     const before = await waitFor<Colours>(page, GROUP_COLOURS, (c) => 'Named one' in c);
     await page.getByTestId('label-edit-class').selectOption('Named one');
     await page.getByTestId('label-edit-new-name').fill('Entered');
@@ -71,6 +67,7 @@ describe('renaming a class on the map', { timeout: 300_000 }, () => {
   });
 
   test('the Colour picker shows the chosen class’s colour and recolours that class on the map, only it', async () => {
+    const { page } = opened;
     const before = await waitFor<Colours>(page, GROUP_COLOURS, (c) => Object.keys(c).length >= 3);
     const [name, other] = Object.keys(before);
     await page.getByTestId('label-edit-class').selectOption(name);
@@ -81,6 +78,7 @@ describe('renaming a class on the map', { timeout: 300_000 }, () => {
   });
 
   test('after a rename or a merge Existing class shows the class renamed: a second Enter merges no other', async () => {
+    const { page } = opened;
     const options = `Array.from(document.querySelectorAll('[data-testid="label-edit-class"] option')).map((o) => o.value)`;
     for (const button of ['rename', 'merge'] as const) {
       const listed = await waitFor<string[]>(page, options, (o) => o.length >= 3);
@@ -100,6 +98,7 @@ describe('renaming a class on the map', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -4,22 +4,18 @@
  * A value it takes clears the message and retrains for that many epochs.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openSampleMap, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { showSampleMap } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { renameFirstClass } from './rename-first-class.js';
 
 describe('Retrain ▸ Epochs', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openSampleMap('retrain-epochs');
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('retrain-epochs', {
+    ready: ({ page }) => showSampleMap(page),
   });
 
   test('a refused value is a message under the field and starts no run; a good one retrains', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     // an edit, so Retrain has labels to send: the first class renamed
     await renameFirstClass(page);
     const epochsBefore = await page.getByTestId('train-epoch').textContent();

@@ -4,8 +4,9 @@
  * new map back to 3-D and coloured it by label, so the user picked both again after every retrain.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { startSampleTraining, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { renameFirstClass } from './rename-first-class.js';
 
 const PLOT = `document.querySelector('[data-testid="explore-plot"]')`;
@@ -20,20 +21,15 @@ const TRACES = `(() => {
 type Trace = { name: string; type: string; x: number };
 
 describe('a retrain keeps the Explore view', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('retrain-keeps-view');
-    await session.page.goto(session.serve.url);
-    await startSampleTraining(session.page, { epochs: 2, dims: 3 });
-    await waitFor<Trace[]>(session.page, TRACES, (t) => t.length > 0, 120_000);
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('retrain-keeps-view', {
+    ready: async ({ page }) => {
+      await startSampleTraining(page, { epochs: 2, dims: 3 });
+      await waitFor<Trace[]>(page, TRACES, (t) => t.length > 0, 120_000);
+    },
   });
 
   test('a 2-D view coloured by a column stays so after Retrain with these labels', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     await page.getByTestId('explore-dims').selectOption('2');
     await page.getByTestId('explore-color-by').selectOption('meta:phase');
     const phases = (t: Trace[]) =>

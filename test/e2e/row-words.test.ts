@@ -5,13 +5,14 @@
  * held-out cells", "30 training cells" and "Final map …: cells coloured by label". A text table's rows are now
  * 'rows' (src/api/file-format.ts rowWords) on every one of these; an h5ad's stay cells.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
-import { openBrowserSession, SHOTS_DIR, trainOnBrowsedFile, type BrowserSession } from './browser-session.js';
+import { SHOTS_DIR, trainOnBrowsedFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -112,16 +113,15 @@ async function wordsOf(page: Page, fileName: string, label: string) {
 }
 
 describe('the words of a bulk table’s rows in the browser', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  before(async () => {
-    session = await openBrowserSession('row-words');
-    writeFileSync(join(session.work, 'panel.csv'), bulkPanel());
-    copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
-    await session.page.goto(session.serve.url);
+  const opened = browserSessionHooks('row-words', {
+    prepare: async (session) => {
+      writeFileSync(join(session.work, 'panel.csv'), bulkPanel());
+      copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
+    },
   });
-  after(() => session?.close());
 
   test('a CSV panel says rows on Import, Train, Explore and Export', async () => {
+    const { session } = opened;
     const w = await wordsOf(session.page, 'panel.csv', 'tumour');
     assert.match(w.importScreen.orientation, /^cells or samples as rows — Rows are cells or samples \(24\)/);
     assert.match(w.importScreen.labels, /Label column \(classes\)/);
@@ -178,6 +178,7 @@ describe('the words of a bulk table’s rows in the browser', { timeout: 300_000
   });
 
   test('an h5ad still says cells', async () => {
+    const { session } = opened;
     const w = await wordsOf(session.page, 'csr.h5ad', 'cell_type');
     assert.match(w.importScreen.orientation, /^cells as rows — /);
     assert.match(w.importScreen.labels, /Label column \(cell types\)/);

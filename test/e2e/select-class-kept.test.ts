@@ -6,9 +6,9 @@
  * animation frame: here the choice and the other panel's edit happen in one go inside the page, before it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openSampleMap, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { waitFor, showSampleMap } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { clickControl, setControl, TWO_FRAMES } from './page-input.js';
 
 /** The values of select `testId`'s options, in the page. */
@@ -16,19 +16,12 @@ const optionValues = (testId: string): string =>
   `Array.from(document.querySelector('[data-testid="${testId}"]').options).map((o) => o.value)`;
 
 describe("Explore: the Select panel's class stays chosen", { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openSampleMap('select-class-kept');
-    page = session.page;
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('select-class-kept', {
+    ready: ({ page }) => showSampleMap(page),
   });
 
   test('a class chosen, then another class renamed in Edit labels: Select class selects the chosen one', async () => {
+    const { page } = opened;
     const classes = await page.evaluate<string[]>(optionValues('select-class'));
     assert.ok(classes.length >= 3, JSON.stringify(classes));
     // not the first class (a refill shows that one) and not the class renamed

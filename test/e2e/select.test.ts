@@ -10,18 +10,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { samplePath } from '../../src/util/paths.js';
-import {
-  openBrowserSession,
-  SCENE_GEOMETRY,
-  SHOTS_DIR,
-  waitFor,
-  waitForSteady,
-  type BrowserSession,
-  startSampleTraining,
-} from './browser-session.js';
+import { SCENE_GEOMETRY, SHOTS_DIR, waitFor, waitForSteady, startSampleTraining } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 type Pt = [number, number];
 
@@ -144,28 +137,24 @@ const selectedCount = async (page: Page): Promise<number> => {
 };
 
 describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
   const labels: string[] = [];
-
-  before(async () => {
-    session = await openBrowserSession('select');
-    page = session.page;
-    for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1))
-      labels.push(line.split(',')[1]);
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('select', {
+    prepare: async () => {
+      for (const line of readFileSync(samplePath(), 'utf8').trim().split('\n').slice(1))
+        labels.push(line.split(',')[1]);
+    },
+    goto: false,
   });
 
   /** The plot's drag area (2-D) as a box in page pixels. */
   const dragArea = async () => {
-    const box = await page.locator('[data-testid="explore-plot"] .nsewdrag').first().boundingBox();
+    const box = await opened.page.locator('[data-testid="explore-plot"] .nsewdrag').first().boundingBox();
     assert.ok(box, 'the 2-D plot has a drag area');
     return box;
   };
 
   test('a 2-D lasso selects exactly the cells drawn inside it, counted by label', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     await page.locator('[data-testid="explore-plot"] .nsewdrag').first().waitFor({ timeout: 120_000 });
@@ -192,6 +181,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
   });
 
   test('Undo and Redo, by button and by key, walk the selection back and forth', async () => {
+    const { page } = opened;
     const n = await selectedCount(page);
     await page.getByTestId('undo').click();
     await waitFor<string>(page, COUNT, (t) => /No rows selected/.test(t));
@@ -212,6 +202,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
   });
 
   test('Shift+drag adds to the selection and Alt+drag removes from it', async () => {
+    const { page } = opened;
     const before = (await page.evaluate(DRAWN_SELECTED)) as number[];
     const a = await dragArea();
     const right = ellipse(a.x + a.width * 0.75, a.y + a.height * 0.5, a.width * 0.15, a.height * 0.3);
@@ -238,6 +229,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
   });
 
   test('a class hidden in the legend is not selected by a lasso over it', async () => {
+    const { page } = opened;
     const hide = 'CD34+';
     const visibility = `${PLOT}.data.filter((t) => t.legendgroup === ${JSON.stringify(hide)}).map((t) => String(t.visible))`;
     await page.locator('[data-testid="explore-plot"] .legend .traces', { hasText: hide }).click();
@@ -272,6 +264,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
   });
 
   test('Select class and Invert', async () => {
+    const { page } = opened;
     const cls = 'CD14+ Monocyte';
     const size = labels.filter((l) => l === cls).length;
     await page.getByTestId('select-class').selectOption(cls);
@@ -295,6 +288,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
   });
 
   test('in 3-D a lasso and a Shift+box over the scene select the cells projected inside them', async () => {
+    const { page } = opened;
     // a 3-D run on the same data keeps the selection (Select class above)
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-dims').selectOption('3');
@@ -381,6 +375,7 @@ describe('Selecting cells in a browser', { timeout: 400_000 }, () => {
   });
 
   test('the selection survives recolouring, point size and 3-D → 2-D → 3-D', async () => {
+    const { session, page } = opened;
     const rows = (await page.evaluate(DRAWN_SELECTED)) as number[];
     await page.getByTestId('explore-color-by').selectOption('meta:phase');
     await waitFor<boolean>(

@@ -5,16 +5,9 @@
  * check works on it, the replayed session being held under the run id the page knows.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import {
-  exportFile,
-  openBrowserSession,
-  reopenSession,
-  saveSession,
-  startSampleTraining,
-  waitFor,
-  type BrowserSession,
-} from './browser-session.js';
+import { describe, test } from 'node:test';
+import { exportFile, reopenSession, saveSession, startSampleTraining, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { clickCellApart } from './map-cells.js';
 import { workerPid } from './worker-pid.js';
 
@@ -22,18 +15,10 @@ const NOTICES = `document.querySelector('[data-testid="notices"]').textContent`;
 const OVERLAP = `document.querySelector('[data-testid="neighbour-overlap"]').textContent`;
 
 describe('a reopened session and a killed engine worker', { timeout: 400_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('session-crash');
-    await session.page.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('session-crash');
 
   test('the session comes back with its map: no "lost" notice, and the same coordinates export', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     await startSampleTraining(page, { epochs: 1, dims: 2 });
     await page.getByTestId('tab-export').click();
     await waitFor<boolean>(

@@ -5,9 +5,10 @@
  * "No trained model yet".
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { workerPid } from './worker-pid.js';
 
 // Browser-side code as a string: this file is type-checked without the DOM library.
@@ -29,19 +30,17 @@ async function trainSample(page: Page): Promise<void> {
 }
 
 describe('pages sharing one engine', { timeout: 400_000 }, () => {
-  let session: BrowserSession;
   let first: Page;
-
-  before(async () => {
-    session = await openBrowserSession('shared');
-    first = session.page;
-    await first.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('shared', {
+    prepare: async (session) => {
+      first = session.page;
+      await first.goto(session.serve.url);
+    },
+    goto: false,
   });
 
   test('Open sample in a second tab tells the first that its run was replaced, and disables its Export', async () => {
+    const { session } = opened;
     await trainSample(first);
     // a second window on the same server (the URL with its token, as the user would open it again)
     const second = await session.browser.newPage();
@@ -68,6 +67,7 @@ describe('pages sharing one engine', { timeout: 400_000 }, () => {
   });
 
   test('a killed engine worker: the page says the run was lost, and a new run gets a new id', async () => {
+    const { session } = opened;
     await trainSample(first);
     process.kill(workerPid(session.serve.child.pid ?? 0), 'SIGKILL');
     const banner = first.getByTestId('notice-warning').filter({ hasText: 'lost' });

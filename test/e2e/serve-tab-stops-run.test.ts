@@ -7,10 +7,11 @@
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
-import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const EPOCH_TEXT = `document.querySelector('[data-testid="train-epoch"]').textContent`;
 const OTHER = 'sklearn_iris.csv';
@@ -29,24 +30,22 @@ async function startLongRun(page: Page): Promise<void> {
 }
 
 describe('Open in a second tab while the first trains', { timeout: 400_000 }, () => {
-  let session: BrowserSession;
   let first: Page;
   let second: Page;
-
-  before(async () => {
-    session = await openBrowserSession('tab-stops-run');
-    copyFileSync(join(sharedDataPath(), OTHER), join(session.work, OTHER));
-    first = session.page;
-    await first.goto(session.serve.url);
-    await startLongRun(first);
-    second = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await second.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('tab-stops-run', {
+    prepare: async (session) => {
+      copyFileSync(join(sharedDataPath(), OTHER), join(session.work, OTHER));
+      first = session.page;
+      await first.goto(session.serve.url);
+      await startLongRun(first);
+      second = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await second.goto(session.serve.url);
+    },
+    goto: false,
   });
 
   test('the second tab asks first, naming the run and the file; Keep training leaves it running', async () => {
+    const { session } = opened;
     await second.getByTestId('import-file').setInputFiles(join(session.work, OTHER));
     const dialog = second.getByTestId('confirm-dialog');
     await dialog.waitFor({ timeout: 60_000 });
@@ -66,6 +65,7 @@ describe('Open in a second tab while the first trains', { timeout: 400_000 }, ()
   });
 
   test('on yes the second tab opens the file; the first says once that its run was stopped, and shows it', async () => {
+    const { session } = opened;
     await second.getByTestId('import-file').setInputFiles(join(session.work, OTHER));
     await second.getByTestId('confirm-dialog').waitFor({ timeout: 60_000 });
     await second.getByTestId('confirm-yes').click();

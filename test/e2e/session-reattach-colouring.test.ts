@@ -10,22 +10,21 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { viewSettingsOf } from '../../renderer/session/view-settings.js';
 import { parseSession } from '../../src/engine/session-file.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import {
   MAP_GROUPS,
-  openBrowserSession,
   reattachFromServerFolder,
   reopenSession,
   saveSession,
   trainOnBrowsedFile,
   waitFor,
-  type BrowserSession,
   type MapGroups,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const COLOUR_BY = `document.querySelector('[data-testid="explore-color-by"]').value`;
 
@@ -43,8 +42,12 @@ const savedColourBy = (file: string): string | undefined =>
   viewSettingsOf(parseSession(readFileSync(file), file).view)?.controls['explore-color-by'];
 
 describe('colour by while a reopened session lacks its input', { timeout: 600_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
+  const opened = browserSessionHooks('colouring', {
+    prepare: async (session) => {
+      copyFileSync(join(sharedDataPath(), 'pbmc_small_counts.csv'), join(session.work, 'cells.csv'));
+    },
+    goto: false,
+  });
   const rows = readFileSync(join(sharedDataPath(), 'pbmc_small_counts.csv'), 'utf8')
     .trim()
     .split('\n')
@@ -54,17 +57,8 @@ describe('colour by while a reopened session lacks its input', { timeout: 600_00
   const groups = column('groups');
   const same = (want: string[]) => (got: string[]) => got.every((g, i) => g === want[i]);
 
-  before(async () => {
-    session = await openBrowserSession('colouring');
-    page = session.page;
-    copyFileSync(join(sharedDataPath(), 'pbmc_small_counts.csv'), join(session.work, 'cells.csv'));
-  });
-
-  after(async () => {
-    await session?.close();
-  });
-
   test('a column picked without the input is not drawn, not shown and not saved; re-attaching draws the saved one', async () => {
+    const { session, page } = opened;
     assert.notDeepEqual(groups, labels);
     await page.goto(session.serve.url);
     await trainOnBrowsedFile(page, 'cells.csv', { label: 'label', epochs: 1 });

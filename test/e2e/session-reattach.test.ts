@@ -10,21 +10,20 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { importTable } from '../../src/data/index.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { CHECK_PYTHON } from '../engine/h5ad/anndata-check.js';
 import {
   MAP_GROUPS,
-  openBrowserSession,
   reattachFromServerFolder,
   reopenSession,
   saveSession,
   trainOnBrowsedFile,
   waitFor,
-  type BrowserSession,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** anndata's view of the joined columns: obs names, each column's dtype and values (null: missing). */
 const ANNDATA_OBS = `
@@ -40,20 +39,15 @@ const text = (page: Page, testid: string) =>
   page.evaluate(`document.querySelector('[data-testid="${testid}"]').textContent`) as Promise<string>;
 
 describe('re-attaching a moved input from the server’s folder', { timeout: 600_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('reattach');
-    page = session.page;
-    copyFileSync(join(sharedDataPath(), 'pbmc_small_counts.csv'), join(session.work, 'cells.csv'));
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('reattach', {
+    prepare: async (session) => {
+      copyFileSync(join(sharedDataPath(), 'pbmc_small_counts.csv'), join(session.work, 'cells.csv'));
+    },
+    goto: false,
   });
 
   test('the reopened session finds its moved input in the server’s folder and re-attaches it', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await trainOnBrowsedFile(page, 'cells.csv', { label: 'label', epochs: 1 });
     const { file } = await saveSession(session, 'saved.tripletlens');
@@ -78,6 +72,7 @@ describe('re-attaching a moved input from the server’s folder', { timeout: 600
   });
 
   test('a session of a file joined with metadata keeps the joined columns: in the h5ad export and for a new run', async () => {
+    const { session, page } = opened;
     // the input opened by its path (so the reopened session finds it), a metadata file joined as an upload
     const ids = readFileSync(join(sharedDataPath(), 'pbmc_small_counts.csv'), 'utf8')
       .trim()

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, SHOTS_DIR, trainOnBrowsedFile, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { SHOTS_DIR, trainOnBrowsedFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** Class names as long as cellxgene's author annotations. */
 const CLASSES = ['A', 'B', 'C'].map(
@@ -44,21 +44,14 @@ interface SideBarWidth {
 }
 
 describe("Explore's side bar", { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('side-bar');
-    page = session.page;
-    writeFileSync(join(session.work, 'long-names.csv'), longNamesCsv());
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('side-bar', {
+    prepare: async (session) => {
+      writeFileSync(join(session.work, 'long-names.csv'), longNamesCsv());
+    },
   });
 
   test('has no sideways scroll on a 2-D map with long class names', async () => {
+    const { page } = opened;
     await page.getByTestId('tab-train').click();
     await page.getByTestId('train-dims').selectOption('2');
     await page.getByTestId('tab-import').click();
@@ -76,6 +69,7 @@ describe("Explore's side bar", { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -6,29 +6,21 @@
  * the run is still in the metrics when Skip metrics is pressed.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** The Train screen's Epoch field (in the DOM whichever screen is shown). Browser-side. */
 const EPOCH_TEXT = `document.querySelector('[data-testid="train-epoch"]').textContent`;
 
 describe('Skip metrics after a Stop during the epochs', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
+  const opened = browserSessionHooks('skip-metrics', {
     // each metric lasts 1 s at least: the stage has seconds of steps left for Skip metrics
-    session = await openBrowserSession('skip-metrics', { TRIPLETLENS_STAGE_STEP_DELAY_MS: '1000' });
-    page = session.page;
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
+    env: { TRIPLETLENS_STAGE_STEP_DELAY_MS: '1000' },
   });
 
   test('Stop ends the epochs; Skip metrics, enabled while stopping, skips the metrics', async () => {
+    const { page } = opened;
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     await page.getByTestId('tab-train').click();
@@ -60,6 +52,7 @@ describe('Skip metrics after a Stop during the epochs', { timeout: 300_000 }, ()
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -5,29 +5,21 @@
  * (TRIPLETLENS_STAGE_STEP_DELAY_MS) so the run is still in the stage when Stop is pressed.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { startSampleTraining, waitFor } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** The Train screen's Stage field (in the DOM whichever screen is shown). Browser-side. */
 const STAGE_TEXT = `document.querySelector('[data-testid="train-stage"]').textContent`;
 
 describe('Stop during the metrics stage', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
+  const opened = browserSessionHooks('stop-metrics', {
     // each step lasts 1 s: after the PCA baseline is said, the stage has seconds of steps left for the Stop
-    session = await openBrowserSession('stop-metrics', { TRIPLETLENS_STAGE_STEP_DELAY_MS: '1000' });
-    page = session.page;
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
+    env: { TRIPLETLENS_STAGE_STEP_DELAY_MS: '1000' },
   });
 
   test('shows the map at once, the metrics not computed said so', async () => {
+    const { page } = opened;
     await startSampleTraining(page, { epochs: 2, dims: 2 });
     await waitFor<string>(page, STAGE_TEXT, (t) => t.startsWith('metrics: the PCA baseline'), 180_000);
     await page.getByTestId('train-stop').click();
@@ -42,6 +34,7 @@ describe('Stop during the metrics stage', { timeout: 300_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -4,9 +4,9 @@
  * Stop too, during a run). The buttons now stay at the foot of the scrolling column.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import { openBrowserSession, SHOTS_DIR, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { SHOTS_DIR } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 /** Whether each button lies inside the settings column's visible box, with the column's scroll. Browser-side. */
 const BUTTONS_IN_SIGHT = `(() => {
@@ -32,24 +32,17 @@ interface InSight {
 }
 
 describe('the Train screen’s buttons', { timeout: 180_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('train-buttons');
-    page = session.page;
-    await page.goto(session.serve.url);
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-start').waitFor();
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('train-buttons', {
+    ready: async ({ page }) => {
+      await page.getByTestId('open-sample').click();
+      await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+      await page.getByTestId('tab-train').click();
+      await page.getByTestId('train-start').waitFor();
+    },
   });
 
   test('Start training and Stop are in sight on arrival, though the settings column scrolls', async () => {
+    const { page } = opened;
     const seen = (await page.evaluate(BUTTONS_IN_SIGHT)) as InSight;
     await page.screenshot({ path: `${SHOTS_DIR}/train-buttons.png` });
     // the column must be taller than the page for this to test anything
@@ -58,6 +51,7 @@ describe('the Train screen’s buttons', { timeout: 180_000 }, () => {
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -3,22 +3,14 @@
  * and no run starts; a rule between two settings marks the sampler field. Drives `tripletlens serve` from dist/.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { describe, test } from 'node:test';
+import { browserSessionHooks } from './session-hooks.js';
 
 describe('Train settings the schema refuses', { timeout: 200_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('field-messages');
-    await session.page.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('field-messages');
 
   test('a batch size of 1 is a message under Batch size naming the range; fixing it clears it', async () => {
-    const page = session.page;
+    const { page } = opened;
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     await page.getByTestId('go-train').click();

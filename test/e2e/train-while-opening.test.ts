@@ -6,29 +6,22 @@
 import assert from 'node:assert/strict';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Page, Route } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Route } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const CSR_H5AD = join(packageRoot(), 'test', 'fixtures', 'formats', 'csr.h5ad');
 
 describe('Start training while another file uploads', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-  let page: Page;
-
-  before(async () => {
-    session = await openBrowserSession('train-while-opening');
-    page = session.page;
-    copyFileSync(CSR_H5AD, join(session.work, 'csr.h5ad'));
-    await page.goto(session.serve.url);
-  });
-
-  after(async () => {
-    await session?.close();
+  const opened = browserSessionHooks('train-while-opening', {
+    prepare: async (session) => {
+      copyFileSync(CSR_H5AD, join(session.work, 'csr.h5ad'));
+    },
   });
 
   test('Start is off and says why until the new file is open, then offers it', async () => {
+    const { session, page } = opened;
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
     // the upload's POST is held until the test lets it go: the window a user clicks Start in
@@ -51,6 +44,7 @@ describe('Start training while another file uploads', { timeout: 300_000 }, () =
   });
 
   test('no script errors or CSP violations', () => {
+    const { session } = opened;
     assert.deepEqual(session.problems, []);
   });
 });

@@ -6,25 +6,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/paths.js';
-import { openBrowserSession, type BrowserSession } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 
 const UNS = join(packageRoot(), 'test', 'fixtures', 'formats', 'uns.h5ad');
 
 describe('an uploaded file is named by its name on the Export screen', { timeout: 240_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('upload-names');
-    await session.page.goto(session.serve.url);
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('upload-names');
 
   test('the h5ad export’s notice names uns.h5ad, not the server’s temporary copy', async () => {
-    const { page } = session;
+    const { session, page } = opened;
     await page.getByTestId('import-file').setInputFiles({
       name: 'uns.h5ad',
       mimeType: 'application/octet-stream',
