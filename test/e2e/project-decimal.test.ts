@@ -6,12 +6,10 @@
  * cells are placed.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { openAndTrainOnBrowsedFile, waitFor } from './browser-session.js';
+import { waitFor } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
-import { PROJECTED_TRACES, writeTrainingAndQuery, type ProjectedTrace } from './project-steps.js';
+import { PROJECTED_TRACES, trainBesideQuery, type ProjectedTrace } from './project-steps.js';
 
 /** query.csv's counts as a tab-separated file with decimal commas: 4 written 4,0 (the same numbers). */
 function swedish(csv: string): string {
@@ -32,12 +30,8 @@ describe('projecting a tab-separated file of decimal commas', { timeout: 300_000
   let cells: number;
   const opened = browserSessionHooks('projdecimal', {
     prepare: async (session) => {
-      writeTrainingAndQuery(session.work);
-      const csv = readFileSync(join(session.work, 'query.csv'), 'utf8');
-      cells = csv.trim().split('\n').length - 1;
-      query = swedish(csv);
+      ({ query, cells } = await trainBesideQuery(session, swedish));
       assert.ok(/\t\d+,0\t/.test(query), 'the query has decimal commas');
-      await openAndTrainOnBrowsedFile(session, 'cells.csv');
     },
     goto: false,
   });

@@ -6,12 +6,10 @@
  * (AFFX-…)". The refusal now names the field, and with it set the file's samples are placed.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { openAndTrainOnBrowsedFile, waitFor } from './browser-session.js';
+import { waitFor } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
-import { PROJECTED_TRACES, writeTrainingAndQuery, type ProjectedTrace } from './project-steps.js';
+import { PROJECTED_TRACES, trainBesideQuery, type ProjectedTrace } from './project-steps.js';
 
 /** query.csv (cells × genes) turned round: a first column of gene names, then one column a cell. */
 function genesAsRows(csv: string): string {
@@ -28,11 +26,7 @@ describe('projecting a genes × samples table', { timeout: 300_000 }, () => {
   let cells: number;
   const opened = browserSessionHooks('projorient', {
     prepare: async (session) => {
-      writeTrainingAndQuery(session.work);
-      const query = readFileSync(join(session.work, 'query.csv'), 'utf8');
-      cells = query.trim().split('\n').length - 1;
-      turned = genesAsRows(query);
-      await openAndTrainOnBrowsedFile(session, 'cells.csv');
+      ({ query: turned, cells } = await trainBesideQuery(session, genesAsRows));
     },
     goto: false,
   });

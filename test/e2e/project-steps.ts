@@ -1,12 +1,13 @@
 /**
- * Steps the Project another file tests share (project-metadata, project-metadata-browser): the query file made
- * from the cells.csv fixture, projecting it from the section's server browser, and the projected traces read
- * off the map.
+ * Steps the Project another file tests share (project-metadata, project-metadata-browser, project-decimal,
+ * project-orientation…): the query file made from the cells.csv fixture, the map trained beside it, projecting it
+ * from the section's server browser, and the projected traces read off the map.
  */
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
+import { openAndTrainOnBrowsedFile, type BrowserSession } from './browser-session.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -36,6 +37,20 @@ export function writeTrainingAndQuery(work: string): void {
     return [f[0], ...f.slice(first)].join(',');
   });
   writeFileSync(join(work, 'query.csv'), `${query.join('\n')}\n`);
+}
+
+/**
+ * writeTrainingAndQuery in the session's folder, then the map trained on cells.csv: resolves query.csv's text as
+ * `rewrite` gives it (the file a test projects in another form) and its rows of cells.
+ */
+export async function trainBesideQuery(
+  session: BrowserSession,
+  rewrite: (csv: string) => string,
+): Promise<{ query: string; cells: number }> {
+  writeTrainingAndQuery(session.work);
+  const csv = readFileSync(join(session.work, 'query.csv'), 'utf8');
+  await openAndTrainOnBrowsedFile(session, 'cells.csv');
+  return { query: rewrite(csv), cells: csv.trim().split('\n').length - 1 };
 }
 
 /** Projects query.csv from the section's server browser (already open at the root after the first call). */
