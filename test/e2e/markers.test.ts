@@ -53,6 +53,7 @@ describe('marker genes and gene search in a browser', { timeout: 300_000 }, () =
   // Data opened and not yet trained: the panel said "Select rows on the map first" beside "Train a model to see
   // the map here", and its buttons answered that no cells were selected
   test('before a map, the panel says to train one and its buttons wait for it', async () => {
+    const { session, page } = opened;
     await page.goto(session.serve.url);
     await page.getByTestId('open-sample').click();
     await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
