@@ -6,7 +6,7 @@ import { processIo, type CliCommand, type CliIo } from './io.js';
 import { CoreError } from '../api/core-error.js';
 import { packageVersion } from '../util/paths.js';
 import { closestName } from '../api/closest-name.js';
-import { INTERRUPTED_EXIT_CODE, isInterruption } from './interrupt.js';
+import { interruptedExitCode, isInterruption } from './interrupt.js';
 import { afterPrefix } from './error-text.js';
 
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
@@ -40,15 +40,15 @@ function usage(): string {
 
 /**
  * The exit code of a failed command: 2 for a bad argument (a 'bad-request' CoreError, UsageError and
- * OptionError included), 130 for a Ctrl-C that stopped it (as a shell reports an interrupted process, so a
- * script tells it from a failure), else 1.
+ * OptionError included), 130 for a Ctrl-C that stopped it and 143 for a SIGTERM (as a shell reports a
+ * process the signal stopped, so a script tells it from a failure), else 1.
  */
-export function exitCodeFor(err: unknown): 1 | 2 | typeof INTERRUPTED_EXIT_CODE {
-  if (isInterruption(err)) return INTERRUPTED_EXIT_CODE;
+export function exitCodeFor(err: unknown): number {
+  if (isInterruption(err)) return interruptedExitCode(err);
   return err instanceof CoreError ? err.exitCode : 1;
 }
 
-/** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage error, 130 Ctrl-C). */
+/** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage error, 130 Ctrl-C, 143 SIGTERM). */
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
   // `tripletlens help train` is train's help (as `git help` and `npm help` take a command); printed the

@@ -45,5 +45,5 @@ ${IMPORT_HELP}
 Outputs are written together when training succeeds (none are left half-written); an output that is an
 input or another output is refused before anything runs.
 Exit codes: 0 done, 1 data, training or write error, 2 bad arguments (incl. clashing paths),
-130 stopped by Ctrl-C (nothing written).
+130 stopped by Ctrl-C, 143 by SIGTERM (nothing written).
 `;

@@ -29,6 +29,7 @@ import {
   type LeftoverFs,
 } from './output-leftovers.js';
 import { probeName, sibling } from './sibling-name.js';
+import { stoppedBy, stopWords } from './stop-request.js';
 
 export { sibling } from './sibling-name.js';
 
@@ -82,10 +83,16 @@ function described(output: Output): string {
   return output.option ? `${output.option} ${output.path}` : output.path;
 }
 
-/** The error of a commit cancelled before its renames, naming every output: none was replaced. */
-function cancelled(outputs: readonly Output[]): WriteError {
-  const reason = 'cancelled (Ctrl-C); nothing was written and the previous files are unchanged';
-  return new WriteError(reason, outputs[0].path, 'ECANCELED', outputs.map(described).join(', '));
+/**
+ * The error of a commit cancelled before its renames, naming every output: none was replaced. It names the
+ * signal that stopped it (Ctrl-C, SIGTERM), which it keeps as its `cause` for the exit code.
+ */
+function cancelled(outputs: readonly Output[], signal: AbortSignal): WriteError {
+  const by = stopWords(stoppedBy(signal));
+  const reason = `cancelled (${by}); nothing was written and the previous files are unchanged`;
+  const err = new WriteError(reason, outputs[0].path, 'ECANCELED', outputs.map(described).join(', '));
+  err.cause = signal.reason;
+  return err;
 }
 
 /** "--out", "--out and --report", "--out, --report and --model". */
@@ -167,7 +174,7 @@ export class OutputSet {
 
   /**
    * Writes every staged output under a temporary name, then renames them all into place (or none).
-   * @param signal cancels the commit (Ctrl-C): the output being written is finished, then every temporary
+   * @param signal cancels the commit (Ctrl-C, SIGTERM: a `StopRequest` reason names which): the output being written is finished, then every temporary
    *   is removed and a WriteError (code ECANCELED) says nothing was replaced. Once the renames start they
    *   all run (default: no cancelling).
    */
@@ -185,10 +192,10 @@ export class OutputSet {
     const createdFolders: string[] = [];
     try {
       for (const output of this.outputs) {
-        if (signal?.aborted) throw cancelled(this.outputs);
+        if (signal?.aborted) throw cancelled(this.outputs, signal);
         await this.writeTemporary(output, temps, createdFolders);
       }
-      if (signal?.aborted && this.outputs.length > 0) throw cancelled(this.outputs);
+      if (signal?.aborted && this.outputs.length > 0) throw cancelled(this.outputs, signal);
     } catch (err) {
       await this.cleanUp([...temps.values()], createdFolders);
       throw await this.withPreviousNote(err, []);

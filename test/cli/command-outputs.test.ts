@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { commitOutputs, importInputs, prepareOutputs } from '../../src/cli/command-outputs.js';
 import { UsageError } from '../../src/cli/usage-error.js';
+import { exitCodeFor } from '../../src/cli/main.js';
 import { processAlive } from '../../src/util/output-leftovers.js';
 import { sibling } from '../../src/util/sibling-name.js';
 import { packageRoot } from '../../src/util/paths.js';
@@ -99,6 +100,38 @@ test('Ctrl-C (SIGINT) while the outputs are written cancels the commit: the old 
       listeners,
       'a second Ctrl-C meets Node default handler and force-quits',
     );
+  } finally {
+    await cleanup();
+  }
+});
+
+// A headless audit: `kill`/`timeout`/Slurm's SIGTERM while train wrote its .h5ad ended the process at once,
+// leaving the half-written hidden temporary (.coords.h5ad.tmp-…) beside the old file, with exit 143 and no word.
+test('SIGTERM while the outputs are written cancels the commit as Ctrl-C does, and exits with 143', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const out = join(dir, 'coords.csv');
+    await writeFile(out, 'old coordinates');
+    const outputs = await prepareOutputs('train', [], [{ option: '--out', path: out }]);
+    const listeners = process.listenerCount('SIGTERM');
+    outputs.stage(out, async (temp) => {
+      await writeFile(temp, 'half of the new coordi');
+      process.emit('SIGTERM', 'SIGTERM');
+      await writeFile(temp, 'new coordinates');
+    });
+    const err: unknown = await commitOutputs(outputs).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof Error, 'the commit was cancelled');
+    assert.match(
+      err.message,
+      /cancelled \(SIGTERM\); nothing was written and the previous files are unchanged/,
+    );
+    assert.equal(exitCodeFor(err), 143);
+    assert.equal(await readFile(out, 'utf8'), 'old coordinates');
+    assert.deepEqual(await readdir(dir), ['coords.csv']);
+    assert.equal(process.listenerCount('SIGTERM'), listeners, 'the SIGTERM handler is removed again');
   } finally {
     await cleanup();
   }

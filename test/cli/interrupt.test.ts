@@ -64,6 +64,50 @@ test('Ctrl-C during training: exit 130, a message saying nothing was written, an
   }
 });
 
+// A headless audit: a run stopped by SIGTERM (kill, timeout, Slurm, docker stop) died at once with exit 143
+// and no word; it is now stopped as Ctrl-C stops it, saying so, with the exit code a shell gives SIGTERM.
+test('SIGTERM during training: exit 143, a message naming it, and no output on disk', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    let stopped = false;
+    let stderr = '';
+    const io = {
+      stderrIsTty: false,
+      stdout: () => undefined,
+      stderr: (t: string) => {
+        stderr += t;
+        if (!stopped && /^epoch /m.test(t)) {
+          stopped = true;
+          process.emit('SIGTERM', 'SIGTERM');
+        }
+      },
+    };
+    const out = join(dir, 'coords.csv');
+    const code = await main(
+      ['train', '--sample', '--epochs', '200', '--patience', '0', '--out', out, '--model', join(dir, 'm')],
+      io,
+    );
+    assert.ok(stopped, 'training reached its first epoch line');
+    assert.equal(code, 143, stderr);
+    assert.match(stderr, /^tripletlens train: cancelled \(SIGTERM\); nothing was written$/m);
+    assert.deepEqual(await readdir(dir), []);
+  } finally {
+    await cleanup();
+  }
+});
+
+test('withInterrupt stops listening to both signals after the first', async () => {
+  const before = [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')];
+  const after = await withInterrupt(async (signal) => {
+    process.emit('SIGTERM', 'SIGTERM');
+    return {
+      aborted: signal.aborted,
+      counts: [process.listenerCount('SIGINT'), process.listenerCount('SIGTERM')],
+    };
+  });
+  assert.deepEqual(after, { aborted: true, counts: before });
+});
+
 test('a commit cancelled by Ctrl-C exits with 130 too; another write error with 1', () => {
   assert.equal(exitCodeFor(new WriteError('cancelled (Ctrl-C)', '/x/coords.csv', 'ECANCELED', '--out')), 130);
   assert.equal(exitCodeFor(new WriteError('disk full', '/x/coords.csv', 'ENOSPC', '--out')), 1);

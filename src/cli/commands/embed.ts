@@ -97,7 +97,7 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
 Import
 ${IMPORT_HELP}
 Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input),
-130 stopped by Ctrl-C (nothing written).
+130 stopped by Ctrl-C, 143 by SIGTERM (nothing written).
 `;
 
 /**
