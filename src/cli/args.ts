@@ -181,22 +181,41 @@ export function stringOption(args: ParsedArgs, name: string): string | undefined
   return typeof value === 'string' ? value : undefined;
 }
 
-/** A path option: an empty value is a UsageError (it would silently mean the current folder). */
+/**
+ * The words refusing '-': scripts take it for standard input or output, as `cat -` and `tar -f -` do, but a
+ * command reads its input by content and more than once, and writes its outputs to hidden temporaries
+ * renamed into place together; `./-` still names a file called '-'.
+ */
+const NO_STDIO = "TripletLens reads and writes files, not standard input or output ('-')";
+
+/**
+ * A path option: an empty value is a UsageError (it would silently mean the current folder), and so is '-'
+ * (`--out -` wrote a file named '-' and `--model -` a folder named '-' where a script expected stdout).
+ */
 export function pathOption(args: ParsedArgs, name: string): string | undefined {
   const raw = stringOption(args, name);
   if (raw !== undefined && raw.trim() === '')
     throw new UsageError(`--${name} needs a path; got ${shownValue(raw)}`);
+  if (raw === '-') {
+    throw new UsageError(`--${name} -: ${NO_STDIO}; give the path of a file (./- for one named '-')`);
+  }
   return raw;
 }
 
 /**
  * `file`, the command's input FILE; an empty path (an unset shell variable, `train "$DATA"`) is a UsageError
- * naming it, where the reader said ": no such file" of no file at all.
+ * naming it, where the reader said ": no such file" of no file at all, and so is '-' (standard input).
  */
 export function inputPath(command: string, file: string): string {
   if (file.trim() === '') {
     throw new UsageError(
       `tripletlens ${command}: the input FILE is an empty path ${shownValue(file)}; give the path of a data file.`,
+    );
+  }
+  // '-' was looked up as a file and refused as "no such file. Check the path." after train said "reading -…"
+  if (file === '-') {
+    throw new UsageError(
+      `tripletlens ${command}: the input FILE is '-': ${NO_STDIO}; save the data to a file and give its path (./- for one named '-').`,
     );
   }
   return file;
