@@ -42,6 +42,9 @@ export async function handleListFolder(
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new HttpError(404, `There is no folder '${path}' under the server's root`);
     if (code === 'ENOTDIR') throw new HttpError(400, `'${path}' is a file, not a folder`);
+    // a link to itself (or a ring of links) under --root was an internal error quoting the server's path
+    if (code === 'ELOOP')
+      throw new HttpError(400, `'${path}' goes through a symbolic link that leads back to itself (a loop)`);
     if (code === 'EACCES')
       throw new HttpError(403, `The folder '${path}' cannot be read (permission denied)`);
     throw err;

@@ -64,6 +64,8 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
     mkdirSync(join(base, 'outside'));
     writeFileSync(join(base, 'outside', 'secret.csv'), 'id,x\n');
     symlinkSync(join(base, 'outside'), join(root, 'escape'));
+    // a link to itself: the folder browser leaves it out of listings, and asked for it says so in words
+    symlinkSync('self', join(root, 'self'));
     // the API call limit is tiny: files must not travel through it
     server = await startServer({
       engine,
@@ -252,6 +254,21 @@ describe('serve: uploads streamed to temporary files, and the folder browser', (
     }
     assert.equal((await send(server, '/api/files?path=nope')).status, 404);
     assert.equal((await send(server, '/api/files?path=cells.csv')).status, 400);
+  });
+
+  // A headless audit: --root holding a symbolic link to itself answered 500 "Internal error: ELOOP: too many
+  // symbolic links encountered, scandir '/srv/…/self'" (the server's own path) and logged it as a failure.
+  test('a symbolic link loop under the root is a 400 naming it, not an internal error', async () => {
+    for (const path of ['self', 'self/x']) {
+      const reply = await send(server, `/api/files?path=${encodeURIComponent(path)}`);
+      assert.equal(reply.status, 400, reply.body.toString());
+      assert.match(
+        reply.body.toString(),
+        new RegExp(`'${path}' goes through a symbolic link that leads back to itself`),
+      );
+      assert.doesNotMatch(reply.body.toString(), /ELOOP|Internal error/);
+      assert.ok(!reply.body.toString().includes(root), 'the server path is not shown');
+    }
   });
 
   test('close() deletes every temporary upload', async () => {
