@@ -111,12 +111,16 @@ async function onThreads(
     const args = trustArgs(plan.m);
     // the workers rank trustworthiness's points while this thread computes the cheap metrics
     const trust = args ? trustworthinessThreaded(round, ...args) : Promise.resolve(NaN);
+    // handled at once: an abort (Ctrl-C) or a worker's failure rejects it while this thread is between two
+    // paced steps, and an unhandled rejection ends the process (tfjs-backend-wasm's Emscripten glue
+    // rethrows it: the CLI died with exit 7 and a stack trace); `await trust` below still sees the rejection
+    const trustSettled = trust.catch(() => undefined);
     let cheap: CheapMetrics;
     try {
       cheap = await runPaced(cheapMetricSteps(plan, done), pace);
       await pace({ name: 'trustworthiness' });
     } finally {
-      await trust.catch(() => undefined);
+      await trustSettled;
     }
     const trustworthiness = (done.trustworthiness = args ? finiteOrNull(await trust) : null);
     const knnArgs = holdoutArgs(plan.m.input, plan.m);

@@ -106,3 +106,29 @@ test('an aborted metrics stage rejects with the abort and ends its workers', asy
   });
   assert.equal(openThreadHandles(), before, 'every worker thread ended');
 });
+
+// A headless audit: Ctrl-C (or SIGTERM) while `train` computed "kNN accuracy in the map" on 10 000 rows
+// crashed the CLI with exit 7 and a stack trace — the workers' trustworthiness promise rejected with the abort
+// while this thread was between two cheap metrics, with no handler yet, and tfjs-backend-wasm's Emscripten
+// glue rethrows an unhandled rejection — instead of "cancelled (Ctrl-C); nothing was written", exit 130.
+test('an abort between the cheap metrics rejects the stage without an unhandled rejection', async () => {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const controller = new AbortController();
+    const pace = async (step: { name: string }) => {
+      if (step.name !== 'knn-map') return;
+      controller.abort();
+      // the event loop turns, as it does between the steps of a paced run, before this thread goes on
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    };
+    await assert.rejects(
+      computeMetricsThreaded(inputs(), { threads: 2, minRows: 0, signal: controller.signal, pace }),
+      { name: 'AbortError' },
+    );
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+});
