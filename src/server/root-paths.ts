@@ -28,8 +28,21 @@ function realish(path: string, hops = 0): string {
     if (parent === path) return path;
     const realParent = realish(parent, hops);
     const here = resolve(realParent, relative(parent, path));
-    const link = hops < MAX_LINKS && lstatSync(here, { throwIfNoEntry: false })?.isSymbolicLink();
+    const link = hops < MAX_LINKS && isLink(here);
     return link ? realish(resolve(realParent, readlinkSync(here)), hops + 1) : here;
+  }
+}
+
+/**
+ * Whether `path` is a symbolic link; a path that cannot be looked at — through a link loop (ELOOP), or not
+ * readable — is no link to follow: it is taken as it is and its reader names what is wrong, where lstat's
+ * own error was an internal error quoting the server's path.
+ */
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() === true;
+  } catch {
+    return false;
   }
 }
 

@@ -26,3 +26,18 @@ test('a dangling link inside the root is judged by what it names: outside is ref
     rmSync(base, { recursive: true, force: true });
   }
 });
+
+// A headless audit: opening 'self/x.csv' under a --root holding `self -> self` answered an internal error,
+// "ELOOP: too many symbolic links encountered, lstat '/srv/…/self/x.csv'", where 'self' alone got the
+// reader's own words ("its path has too many levels of symbolic links").
+test('a path through a link loop resolves as it is, for the reader to refuse in its words', () => {
+  const base = mkdtempSync(join(tmpdir(), 'tl-root-'));
+  try {
+    const root = join(base, 'root');
+    mkdirSync(root);
+    symlinkSync('self', join(root, 'self'));
+    assert.equal(resolveUnderRoot(root, join('self', 'x.csv')), join(root, 'self', 'x.csv'));
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+});
