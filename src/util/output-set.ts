@@ -344,6 +344,17 @@ export class OutputSet {
         await handle.close();
       }
     } catch (err) {
+      const code = errnoCode(err);
+      // a writable file in a folder that refuses new files was "permission denied" alone: the user checked
+      // the file's mode, which is not what the write needs
+      if (!created && (code === 'EACCES' || code === 'EPERM')) {
+        throw new WriteError(
+          `permission denied: its folder ${folder} does not let you create files there (each output is written beside its destination under a temporary name, then renamed into place)`,
+          output.path,
+          code,
+          described(output),
+        );
+      }
       throw writeError(err, output.path, described(output), [probe]);
     } finally {
       if (created) await this.fs.rm(probe, { force: true }).catch(() => undefined);

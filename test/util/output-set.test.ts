@@ -572,3 +572,30 @@ test('a lone output without an option (an atomic write) calls its previous copy 
     assert.equal(await readFile(path, 'utf8'), 'old report');
   });
 });
+
+// A headless audit: a lab's group-writable coords.csv in a folder the user cannot create files in was refused
+// with "cannot write --out …/coords.csv: permission denied" — but the file itself is writable, so the user
+// checked its mode and was left guessing: the new file is made beside it and renamed in, and the folder said no.
+test('a folder that refuses new files is named, and why a writable file there is not enough', async () => {
+  await withDir(async (dir) => {
+    const out = join(dir, 'coords.csv');
+    await writeFile(out, 'old coords');
+    // what a user who may write the file but not its folder gets creating the probe (or a temporary) there
+    const noNewFiles: OutputFs = {
+      ...fs,
+      open: (async (path: string, flags?: string) =>
+        flags === 'wx' ? Promise.reject(errno('EACCES', path)) : fs.open(path, flags)) as OutputFs['open'],
+    };
+    const outputs = new OutputSet(noNewFiles);
+    outputs.declare('--out', out);
+    await assert.rejects(outputs.checkWritable(), (err: unknown) => {
+      assert.ok(err instanceof WriteError);
+      assert.equal(
+        err.message,
+        `Cannot write --out ${out}: permission denied: its folder ${dir} does not let you create files there (each output is written beside its destination under a temporary name, then renamed into place)`,
+      );
+      return true;
+    });
+    assert.equal(await readFile(out, 'utf8'), 'old coords');
+  });
+});
