@@ -85,11 +85,12 @@ function described(output: Output): string {
 
 /**
  * The error of a commit cancelled before its renames, naming every output: none was replaced. It names the
- * signal that stopped it (Ctrl-C, SIGTERM), which it keeps as its `cause` for the exit code.
+ * signal that stopped it (Ctrl-C, SIGTERM), which it keeps as its `cause` for the exit code. What became of
+ * the previous files is added by `withPreviousNote`, which knows which of them existed.
  */
 function cancelled(outputs: readonly Output[], signal: AbortSignal): WriteError {
   const by = stopWords(stoppedBy(signal));
-  const reason = `cancelled (${by}); nothing was written and the previous files are unchanged`;
+  const reason = `cancelled (${by}); nothing was written`;
   const err = new WriteError(reason, outputs[0].path, 'ECANCELED', outputs.map(described).join(', '));
   err.cause = signal.reason;
   return err;
@@ -213,24 +214,21 @@ export class OutputSet {
    * A failed commit's WriteError with what became of the destinations' previous content: a user whose write
    * failed was not told that the file it would have replaced is still there — "; the previous --out is
    * unchanged" — or, when putting a kept-aside copy back failed, where it now is. `lost`: the outputs whose
-   * previous content could not be put back, with where it stays. A cancelled commit says it already.
+   * previous content could not be put back, with where it stays. A cancelled commit names only the outputs
+   * that existed: "the previous files are unchanged" after a first run's Ctrl-C promised files never there.
    */
   private async withPreviousNote(err: unknown, lost: readonly [Output, string][]): Promise<unknown> {
-    if (!(err instanceof WriteError) || err.code === 'ECANCELED') return err;
+    if (!(err instanceof WriteError)) return err;
     const output = this.outputs.find((o) => o.path === err.destination);
     if (output === undefined) return err;
-    const gone = new Set(lost.map(([o]) => o));
-    const kept: string[] = [];
-    for (const o of this.outputs) {
-      if (gone.has(o)) continue;
-      // after the clean-up a destination that exists holds its previous content: the new one is never left
-      if (
-        await this.fs.lstat(o.target).then(
-          () => true,
-          () => false,
-        )
-      )
-        kept.push(this.previousName(o));
+    const kept = await this.keptNames(lost);
+    if (err.code === 'ECANCELED') {
+      if (kept.length === 0) return err;
+      const note = `and the previous ${listed(kept)} ${kept.length === 1 ? 'is' : 'are'} unchanged`;
+      const what = this.outputs.map(described).join(', ');
+      const noted = new WriteError(`${err.reason} ${note}`, err.destination, err.code, what);
+      noted.cause = err.cause;
+      return noted;
     }
     const notes = [
       ...(kept.length === 0
@@ -242,6 +240,25 @@ export class OutputSet {
     ];
     if (notes.length === 0) return err;
     return new WriteError(`${err.reason}; ${notes.join('; ')}`, err.destination, err.code, described(output));
+  }
+
+  /**
+   * The outputs whose previous content is in place after a failed commit's clean-up, as "the previous …"
+   * names them: a destination that exists holds its previous content (the new one is never left), unless
+   * it is in `lost` (its previous content could not be put back).
+   */
+  private async keptNames(lost: readonly [Output, string][]): Promise<string[]> {
+    const gone = new Set(lost.map(([o]) => o));
+    const kept: string[] = [];
+    for (const o of this.outputs) {
+      if (gone.has(o)) continue;
+      const exists = await this.fs.lstat(o.target).then(
+        () => true,
+        () => false,
+      );
+      if (exists) kept.push(this.previousName(o));
+    }
+    return kept;
   }
 
   /**

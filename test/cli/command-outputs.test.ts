@@ -126,7 +126,7 @@ test('SIGTERM while the outputs are written cancels the commit as Ctrl-C does, a
     assert.ok(err instanceof Error, 'the commit was cancelled');
     assert.match(
       err.message,
-      /cancelled \(SIGTERM\); nothing was written and the previous files are unchanged/,
+      /cancelled \(SIGTERM\); nothing was written and the previous --out is unchanged$/,
     );
     assert.equal(exitCodeFor(err), 143);
     assert.equal(await readFile(out, 'utf8'), 'old coordinates');

@@ -90,12 +90,34 @@ test('a commit cancelled while an output is written finishes it, then removes ev
       assert.equal(err.code, 'ECANCELED');
       assert.equal(
         err.message,
-        `Cannot write --out ${paths.out}, --report ${paths.report}, --model ${paths.model}: cancelled (Ctrl-C); nothing was written and the previous files are unchanged`,
+        `Cannot write --out ${paths.out}, --report ${paths.report}, --model ${paths.model}: cancelled (Ctrl-C); nothing was written and the previous --out and --model are unchanged`,
       );
       return true;
     });
     assert.deepEqual(written, ['--out'], 'the next output is not started');
     await assertOldIntact(dir, paths);
+  });
+});
+
+// A first run stopped by Ctrl-C while it wrote was told "the previous files are unchanged": there were none.
+test('a cancelled commit with no previous outputs says nothing was written, and promises no previous file', async () => {
+  await withDir(async (dir) => {
+    const paths = { out: join(dir, 'coords.csv'), report: join(dir, 'run.json'), model: join(dir, 'model') };
+    const outputs = new OutputSet();
+    declareAll(outputs, paths);
+    stageAll(outputs, paths);
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(outputs.commit(controller.signal), (err: unknown) => {
+      assert.ok(err instanceof WriteError, String(err));
+      assert.equal(err.code, 'ECANCELED');
+      assert.equal(
+        err.message,
+        `Cannot write --out ${paths.out}, --report ${paths.report}, --model ${paths.model}: cancelled (Ctrl-C); nothing was written`,
+      );
+      return true;
+    });
+    assert.deepEqual(await readdir(dir), [], 'no file, no temporary');
   });
 });
 
