@@ -15,6 +15,11 @@ export interface CommandOutput {
   option: string;
   path: string;
   kind?: OutputKind;
+  /**
+   * Where the path came from when `option` was not given ("made from the input's name"), which its messages
+   * say instead of naming an option the user never gave (default: undefined, the user gave it).
+   */
+  madeFrom?: string;
 }
 
 /**
@@ -74,7 +79,7 @@ export async function prepareOutputs(
     ...outputs.map((o): CommandPath => ({ ...o, role: 'output' })),
   ]);
   const set = new OutputSet();
-  for (const output of outputs) set.declare(output.option, output.path, output.kind);
+  for (const output of outputs) set.declare(output.option, output.path, output.kind, output.madeFrom);
   await set.checkWritable();
   for (const note of set.notes) say(`note: ${note}\n`);
   return set;

@@ -63,6 +63,11 @@ interface Output {
    */
   target: string;
   kind: OutputKind;
+  /**
+   * Where the path came from when the user did not give it ("made from the input's name"): the messages say
+   * so, not "--out PATH" of an option never given, and a name too long tells which option chooses another.
+   */
+  madeFrom?: string;
   write?: OutputWriter;
 }
 
@@ -78,9 +83,27 @@ interface Swapped {
 /** Bytes the writability probe writes (and syncs): enough to need a data block on any file system. */
 const PROBE_BYTES = 4096;
 
-/** "--out /data/x.csv" (or just the path when no option named it). */
+/**
+ * "--out /data/x.csv" (or just the path when no option named it); a path the user did not give says where it
+ * came from: "/data/x.coords.csv (made from the input's name; no --out was given)".
+ */
 function described(output: Output): string {
+  if (output.madeFrom !== undefined) {
+    const given = output.option ? `; no ${output.option} was given` : '';
+    return `${output.path} (${output.madeFrom}${given})`;
+  }
   return output.option ? `${output.option} ${output.path}` : output.path;
+}
+
+/**
+ * The WriteError of `err` for `output` (writeError's); a name too long that the user never gave says which
+ * option chooses a shorter one: they cannot shorten what they did not type.
+ */
+function writeFailure(err: unknown, output: Output, temporaries: readonly string[] = []): WriteError {
+  const failure = writeError(err, output.path, described(output), temporaries);
+  if (failure.code !== 'ENAMETOOLONG' || output.madeFrom === undefined || !output.option) return failure;
+  const reason = `${failure.reason}; give ${output.option} to choose a shorter one`;
+  return new WriteError(reason, output.path, failure.code, described(output));
 }
 
 /**
@@ -128,11 +151,19 @@ export class OutputSet {
    * Declares a destination: checked by checkWritable, and commit refuses to run until it is staged.
    * @param option how the user named it in messages ("--out"; '' for just the path)
    * @param kind 'file' (default) or 'folder' (written as a whole, replacing an existing folder)
+   * @param madeFrom where the path came from when `option` was not given ("made from the input's name"),
+   *   said in its messages (default: undefined, the user gave the path with `option`)
    */
-  declare(option: string, path: string, kind: OutputKind = 'file'): void {
+  declare(option: string, path: string, kind: OutputKind = 'file', madeFrom?: string): void {
     const absolute = resolve(path);
     if (this.find(absolute)) throw new CoreError('internal', `${absolute} is declared twice`);
-    this.outputs.push({ option, path: absolute, target: absolute, kind });
+    this.outputs.push({
+      option,
+      path: absolute,
+      target: absolute,
+      kind,
+      ...(madeFrom === undefined ? {} : { madeFrom }),
+    });
   }
 
   /** Gives a declared destination the writer that produces it (a later call replaces the writer). */
@@ -270,7 +301,7 @@ export class OutputSet {
     const what = described(output);
     const existing = await this.fs.stat(output.path).catch((err: unknown) => {
       // a name the file system cannot hold fails now, before the work, not when the commit writes it
-      if (errnoCode(err) === 'ENAMETOOLONG') throw writeError(err, output.path, what);
+      if (errnoCode(err) === 'ENAMETOOLONG') throw writeFailure(err, output);
       return undefined;
     });
     if (!existing) return;
@@ -335,7 +366,7 @@ export class OutputSet {
       const info = await this.fs.stat(folder).catch((err: unknown) => {
         // missing, or under a file: keep walking up to the folder or file that is there
         if (errnoCode(err) === 'ENOENT' || errnoCode(err) === 'ENOTDIR') return undefined;
-        throw writeError(err, output.path, described(output));
+        throw writeFailure(err, output);
       });
       if (info?.isDirectory()) return folder;
       if (info) {
@@ -372,14 +403,13 @@ export class OutputSet {
           described(output),
         );
       }
-      throw writeError(err, output.path, described(output), [probe]);
+      throw writeFailure(err, output, [probe]);
     } finally {
       if (created) await this.fs.rm(probe, { force: true }).catch(() => undefined);
     }
   }
 
   private async writeTemporary(output: Output, temps: Map<Output, string>, created: string[]): Promise<void> {
-    const what = described(output);
     const temp = sibling(output.target, 'tmp');
     try {
       const first = await this.fs.mkdir(dirname(output.target), { recursive: true }).catch(async (err) => {
@@ -395,7 +425,7 @@ export class OutputSet {
     } catch (err) {
       // already worded for this destination (nearestFolder's "… is a file, not a folder")
       if (err instanceof WriteError && err.destination === output.path) throw err;
-      throw writeError(err, output.path, what, [temp]);
+      throw writeFailure(err, output, [temp]);
     }
   }
 
@@ -467,10 +497,7 @@ export class OutputSet {
           await this.fs.rename(aside, output.target).catch(() => lost.push([output, aside]));
         lost.push(...(await this.undo(done)));
         await this.cleanUp([...temps.values()], createdFolders);
-        throw await this.withPreviousNote(
-          writeError(err, output.path, described(output), [temp, aside]),
-          lost,
-        );
+        throw await this.withPreviousNote(writeFailure(err, output, [temp, aside]), lost);
       }
     }
     for (const { aside, kept } of done) {

@@ -11,7 +11,7 @@ import { exitCodeFor } from '../../src/cli/main.js';
 import { processAlive } from '../../src/util/output-leftovers.js';
 import { sibling } from '../../src/util/sibling-name.js';
 import { packageRoot } from '../../src/util/paths.js';
-import { runCli, tempDir } from './helpers.js';
+import { runCli, spawnCli, tempDir } from './helpers.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 
@@ -157,6 +157,41 @@ test('a previous output a killed run had left aside is put back, and said once o
     const again: string[] = [];
     await prepareOutputs('embed', [], [{ option: '--out', path: out }], (line) => again.push(line));
     assert.deepEqual(again, []);
+  } finally {
+    await cleanup();
+  }
+});
+
+// A data engineer's script: `train` of a file with a long name (no --out) was refused as "cannot write --out
+// …: the path is too long", naming an option they never gave and could not shorten.
+test('an output named after a long input name says where its name came from and which option chooses another', async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    // a valid 250-character name whose outputs' names, `<stem>.coords.csv` and `<stem>.embedded.csv`, are not
+    const input = join(dir, `${'a'.repeat(246)}.csv`);
+    await cp(join(FORMATS, 'cells.csv'), input);
+    const made = "made from the input's name";
+    for (const [argv, name] of [
+      [['train', input, '--label', 'cell_type'], `${'a'.repeat(246)}.coords.csv`],
+      [['embed', input, '--model', join(dir, 'model')], `${'a'.repeat(246)}.embedded.csv`],
+    ] as const) {
+      const result = spawnCli([...argv], dir);
+      assert.equal(result.code, 1, result.stderr);
+      const path = join(dir, name);
+      assert.equal(
+        result.stderr,
+        `tripletlens ${argv[0]}: cannot write ${path} (${made}; no --out was given): the path is too long; give --out to choose a shorter one\n`,
+      );
+    }
+    // the report is named after --out when only --out is given
+    const out = join(dir, `${'b'.repeat(250)}.csv`);
+    const result = spawnCli(['train', input, '--label', 'cell_type', '--out', out], dir);
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(
+      result.stderr,
+      `tripletlens train: cannot write ${join(dir, `${'b'.repeat(250)}.run.json`)} (made from --out's name; no --report was given): the path is too long; give --report to choose a shorter one\n`,
+    );
+    assert.deepEqual(await readdir(dir), [basename(input)], 'nothing written');
   } finally {
     await cleanup();
   }

@@ -221,9 +221,13 @@ export const embedCommand: CliCommand = async (argv, io) => {
     ...(await importInputs(file, importOptions)),
     { option: '--model', path: modelDir, role: 'input' as const, kind: 'folder' as const },
   ];
-  const outputs = await prepareOutputs('embed', inputs, [{ option: '--out', path: out }], (line) =>
-    io.stderr(line),
-  );
+  // a path the user did not give is named by where it came from: "--out …" read as if they had typed it
+  const destination = {
+    option: '--out',
+    path: out,
+    ...(outArg === undefined ? { madeFrom: "made from the input's name" } : {}),
+  };
+  const outputs = await prepareOutputs('embed', inputs, [destination], (line) => io.stderr(line));
   // before TensorFlow loads: a mistyped or unextracted model path fails at once
   await checkModelFolderPath(resolve(modelDir));
 

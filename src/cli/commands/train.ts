@@ -353,9 +353,17 @@ export const trainCommand: CliCommand = async (argv, io) => {
   );
   const modelArg = pathOption(args, 'model');
   const model = modelArg === undefined ? undefined : resolve(modelArg);
+  // a path the user did not give is named by where it came from: "--out …" read as if they had typed it
+  const fromInput = "made from the input's name";
   const destinations: CommandOutput[] = [
-    { option: '--out', path: out },
-    { option: '--report', path: reportPath },
+    { option: '--out', path: out, ...(outArg === undefined ? { madeFrom: fromInput } : {}) },
+    {
+      option: '--report',
+      path: reportPath,
+      ...(reportArg !== undefined
+        ? {}
+        : { madeFrom: outArg === undefined ? fromInput : "made from --out's name" }),
+    },
     ...(model === undefined ? [] : [{ option: '--model', path: model, kind: 'folder' as const }]),
   ];
 
