@@ -58,9 +58,14 @@ export function isInterruption(err: unknown): boolean {
   return err instanceof InterruptedError || (err as { code?: unknown } | null)?.code === 'ECANCELED';
 }
 
+/** The signal of an interruption: its own, or the one that cancelled a commit (SIGINT when it names none). */
+export function interruptionSignal(err: unknown): StopSignal {
+  if (err instanceof InterruptedError) return err.signal;
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return cause instanceof StopRequest ? cause.signal : 'SIGINT';
+}
+
 /** The exit code of an interruption: 130 for Ctrl-C, 143 for SIGTERM, as a shell reports the signal. */
 export function interruptedExitCode(err: unknown): number {
-  if (err instanceof InterruptedError) return stopExitCode(err.signal);
-  const cause = (err as { cause?: unknown } | null)?.cause;
-  return stopExitCode(cause instanceof StopRequest ? cause.signal : 'SIGINT');
+  return stopExitCode(interruptionSignal(err));
 }

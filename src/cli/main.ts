@@ -8,18 +8,26 @@ import { packageVersion } from '../util/paths.js';
 import { closestName } from '../api/closest-name.js';
 import { interruptedExitCode, isInterruption } from './interrupt.js';
 import { afterPrefix } from './error-text.js';
+import { asksForJson, jsonFailure, jsonFailureText } from './json-failure.js';
 
-const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+/**
+ * The commands: `summary` for the overview, `load` the module, `json` when it takes `--json` (a failure is
+ * then printed on stdout as one JSON object too, `json-failure.ts`).
+ */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand>; json?: boolean }> = {
   inspect: {
     summary: 'describe an expression file: shape, label column, counts or log, preprocessing',
+    json: true,
     load: async () => (await import('./commands/inspect.js')).inspectCommand,
   },
   train: {
     summary: 'train a triplet-loss encoder and write coordinates, model and report',
+    json: true,
     load: async () => (await import('./commands/train.js')).trainCommand,
   },
   embed: {
     summary: 'project a new file through a trained model',
+    json: true,
     load: async () => (await import('./commands/embed.js')).embedCommand,
   },
   serve: {
@@ -28,6 +36,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
   },
   doctor: {
     summary: 'report the compute backend in use, versions, and how to get the native one',
+    json: true,
     load: async () => (await import('./commands/doctor.js')).doctorCommand,
   },
 };
@@ -86,6 +95,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       await command.load()
     )(rest, io);
   } catch (err) {
+    // a script reading --json's stdout gets the failure there too, as doctor's {"error": …}; stderr is unchanged
+    if (command.json === true && asksForJson(rest))
+      io.stdout(jsonFailureText(jsonFailure(err, exitCodeFor(err))));
     if (err instanceof Error && exitCodeFor(err) === 2) {
       // every message names the command, as the other errors do; some are built with it already
       const own = err.message.startsWith('tripletlens');

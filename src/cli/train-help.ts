@@ -32,7 +32,7 @@ Output
                         .txt or .h5ad, and of a .gz after them); FILE.json, or FILE.json.gz gzip-compressed
                         (another extension, such as FILE.csv, is refused: the report is JSON only)
   --model DIR           save the trained model folder (for 'tripletlens embed')   (default: not saved)
-  --json                print a summary JSON on stdout
+  --json                print a summary JSON on stdout (a failure too: {"error": …, "kind": …})
   --quiet               no progress or summary on stderr; warnings are still printed there
   -h, --help            show this help
 Training

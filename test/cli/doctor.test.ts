@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import { BACKEND_NAMES } from '../../src/api/backend-info.js';
 import type { DoctorReport } from '../../src/backend/doctor-report.js';
 import { doctorCommand } from '../../src/cli/commands/doctor.js';
+import { exitCodeFor } from '../../src/cli/main.js';
 import { packageRoot } from '../../src/util/paths.js';
 import { captureIo } from './helpers.js';
 
@@ -58,7 +59,11 @@ test('doctor --help names --threads as train’s option, since doctor itself ref
 });
 
 test('doctor rejects stray arguments and unknown options with exit code 2', async () => {
-  assert.equal(await doctorCommand(['extra'], captureIo()), 2);
+  await assert.rejects(doctorCommand(['extra'], captureIo()), (err: unknown) => {
+    assert.match(String(err), /takes no arguments; got 'extra'/);
+    assert.equal(exitCodeFor(err), 2);
+    return true;
+  });
   await assert.rejects(doctorCommand(['--jsn'], captureIo()), /Valid options: --json, --help/);
 });
 
@@ -85,6 +90,8 @@ test('a bad TRIPLETLENS_BACKEND fails with the valid choices and exit code 1', (
   assert.deepEqual(JSON.parse(run.stdout), {
     backend: null,
     error: "TRIPLETLENS_BACKEND='gpu' is not a backend; use one of: tensorflow, wasm, cpu",
+    kind: 'environment',
+    exitCode: 1,
   });
   assert.match(run.stderr, /use one of: tensorflow, wasm, cpu/);
 });

@@ -7,6 +7,8 @@ import { shortenError } from '../../backend/shorten-error.js';
 import { resolveThreads } from '../../neighbours/thread-count.js';
 import { flag, parseCommandArgs } from '../args.js';
 import type { CliCommand } from '../io.js';
+import { jsonFailure } from '../json-failure.js';
+import { UsageError } from '../usage-error.js';
 
 const HELP = `Usage: tripletlens doctor [--json]
 
@@ -15,7 +17,7 @@ threads (the backend's, and the neighbour search's: one per core unless train's 
 and SIMD, runs a small matmul to prove it works, and explains how to get the native backend.
 
 Options:
-  --json     print the same as one JSON object (top-level "backend" field)
+  --json     print the same as one JSON object (top-level "backend" field; null with "error" on a failure)
   -h, --help show this help
 
 Environment:
@@ -32,8 +34,8 @@ export const doctorCommand: CliCommand = async (argv, io) => {
     return 0;
   }
   if (args.positionals.length > 0) {
-    io.stderr(`tripletlens doctor: takes no arguments; got '${args.positionals.join(' ')}'\n`);
-    return 2;
+    // thrown, not printed: the CLI's one handler also prints it on stdout for --json
+    throw new UsageError(`tripletlens doctor: takes no arguments; got '${args.positionals.join(' ')}'`);
   }
   const json = flag(args, 'json');
   // loads TensorFlow, so imported only when the check runs (not for --help)
@@ -43,7 +45,8 @@ export const doctorCommand: CliCommand = async (argv, io) => {
     report = { ...(await doctorReport()), searchThreads: resolveThreads() };
   } catch (err) {
     const error = shortenError(err, 2000);
-    if (json) io.stdout(`${JSON.stringify({ backend: null, error }, null, 2)}\n`);
+    // every command's failure shape (json-failure.ts), with doctor's own `backend` field first
+    if (json) io.stdout(`${JSON.stringify({ backend: null, ...jsonFailure(err, 1), error }, null, 2)}\n`);
     io.stderr(`tripletlens doctor: ${error}\n`);
     return 1;
   }

@@ -91,7 +91,7 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
                   FILE.h5ad.gz, a FILE.xlsx, .loom or .h5, or a folder/ is refused)
   --allow-missing-genes
                   embed even when FILE holds fewer than half of the model's genes (default: off)
-  --json          print a summary JSON on stdout
+  --json          print a summary JSON on stdout (a failure too: {"error": …, "kind": …})
   --quiet         no progress or summary on stderr; warnings are still printed there
   -h, --help      show this help
 Import

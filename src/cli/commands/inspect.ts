@@ -60,7 +60,7 @@ The matrix's memory is checked against --max-memory before it is allocated, for 
 
 Options:
 ${IMPORT_HELP}
-  --json              print the facts as one JSON object
+  --json              print the facts as one JSON object (a failure too: {"error": …, "kind": …})
   -h, --help          show this help
 Exit codes: 0 done, 1 data error (the message names the file, line and column), 2 bad arguments.
 `;
