@@ -7,7 +7,7 @@ import type { RunResult } from '../../src/api/engine-api.js';
 import { field, h, replaceChildren, select } from '../dom.js';
 import { DEFAULT_MAP_VIEW } from '../plot-model.js';
 import type { AppState } from '../state.js';
-import { columnChoices, type Choice } from './explore-model.js';
+import { columnChoices, dimsChoices, type Choice } from './explore-model.js';
 
 export interface ViewControls {
   dims: HTMLSelectElement;
@@ -40,10 +40,8 @@ export interface ViewControls {
 }
 
 export function createViewControls(): ViewControls {
-  const dims = select({ 'data-testid': 'explore-dims' }, [
-    { value: '3', label: '3-D (rotate with the mouse)' },
-    { value: '2', label: '2-D (first two dimensions)' },
-  ]);
+  // worded for the run's map when one is shown (fillForRun)
+  const dims = select({ 'data-testid': 'explore-dims' }, dimsChoices(3));
   const geneInput = h('input', {
     type: 'text',
     list: 'gene-names',
@@ -133,6 +131,10 @@ export function fillForRun(
 ): void {
   c.dims.value = show3d ? '3' : '2';
   (c.dims.options[0] as HTMLOptionElement).disabled = r.coords.cols < 3;
+  dimsChoices(r.coords.cols).forEach((choice, i) => {
+    const option = c.dims.options[i] as HTMLOptionElement;
+    if (option.textContent !== choice.label) option.textContent = choice.label;
+  });
   c.geneRow.hidden = true;
   c.geneNote.textContent = '';
   if (!sameData) c.searchInput.value = '';

@@ -146,6 +146,18 @@ export function countsText(r: Pick<RunResult, 'ids' | 'split'> & { report?: unkn
 }
 
 /**
+ * The Dimensions choices' words for a map of `mapDims` dimensions: the 2-D view of a 3-D (or wider) map shows
+ * its first two dimensions, but a map trained in 2-D has only those two, and "first two" read as if some were
+ * left out.
+ */
+export function dimsChoices(mapDims: number): { value: '3' | '2'; label: string }[] {
+  return [
+    { value: '3', label: '3-D (rotate with the mouse)' },
+    { value: '2', label: mapDims >= 3 ? '2-D (first two dimensions)' : "2-D (the map's two dimensions)" },
+  ];
+}
+
+/**
  * Why a 3-D run opens in 2-D (software WebGL and a big map), or ''. `words`: the run's words for its rows
  * (`runRowWords`: "3-D with 60 000 rows" for a text table), default cells.
  */

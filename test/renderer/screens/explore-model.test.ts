@@ -8,6 +8,7 @@ import {
   columnColorBy,
   countsText,
   describeMap,
+  dimsChoices,
   dimsNote,
   dragHint,
   findCell,
@@ -283,5 +284,17 @@ test('Hover shows offers the columns other than the run’s labels; Colour by of
   assert.deepEqual(
     columnChoices(metadata, 'cell_type').hover.map((c) => c.text),
     ['louvain', 'bulk_labels', 'phase'],
+  );
+});
+
+test('the 2-D choice of a map trained in 2-D does not speak of a first two of its dimensions', () => {
+  const twoD = (dims: number) => dimsChoices(dims).find((c) => c.value === '2')?.label ?? '';
+  assert.match(twoD(3), /first two dimensions/);
+  assert.match(twoD(5), /first two dimensions/);
+  assert.doesNotMatch(twoD(2), /first two/);
+  assert.match(twoD(2), /^2-D/);
+  assert.deepEqual(
+    dimsChoices(2).map((c) => c.value),
+    ['3', '2'],
   );
 });
