@@ -33,18 +33,44 @@ export function inputStem(source: string): string {
   const parts = source.split(/[\\/]/).filter(Boolean);
   const stems = parts.map((part) => part.replace(DATA_EXTENSION, ''));
   const own = stems[stems.length - 1] ?? '';
+  const sample = cellRangerSample(parts);
+  if (sample === null) return own;
+  return sample.at < 0 ? own : `${stems[sample.at]}${sample.raw ? '_raw' : ''}`;
+}
+
+/**
+ * The name the page shows for `source` (the Import summary's File line): its last part, or for Cell Ranger
+ * output the path from its sample's folder down — `pbmc3k/outs/filtered_feature_bc_matrix` where
+ * `filtered_feature_bc_matrix` alone, the same in every sample, did not say which sample was open, while its
+ * exports were already named `pbmc3k` (`inputStem`). A path with nothing above such a name keeps its own.
+ */
+export function inputShownName(source: string): string {
+  const parts = source.split(/[\\/]/).filter(Boolean);
+  const sample = cellRangerSample(parts);
+  return sample === null || sample.at < 0
+    ? (parts[parts.length - 1] ?? source)
+    : parts.slice(sample.at).join('/');
+}
+
+/**
+ * For Cell Ranger output (`parts`, a path's parts), the index of its sample's folder (the first part above
+ * its matrix that is not a name every sample shares; -1 when there is none) and whether the matrix is the
+ * raw (unfiltered) one; null for a path of other data.
+ */
+function cellRangerSample(parts: readonly string[]): { at: number; raw: boolean } | null {
+  const stems = parts.map((part) => part.replace(DATA_EXTENSION, ''));
   let at = stems.length - 1;
   // a folder's matrix.mtx is named after its folder, as the folder given as the input is
   const inFolder = at > 0 && FOLDER_MATRIX.test(parts[at]);
   if (inFolder) at--;
-  if (at < 0 || !isMatrixName(stems, at)) return inFolder ? stems[at] : own;
+  if (at < 0 || !isMatrixName(stems, at)) return inFolder ? { at, raw: false } : null;
   let raw = false;
   while (at >= 0 && isMatrixName(stems, at)) {
     raw ||= /^(sample_)?raw_/i.test(stems[at]) || (at > 0 && /^raw_/i.test(stems[at - 1]));
     at--;
   }
   while (at >= 0 && CELL_RANGER_FOLDERS.has(stems[at].toLowerCase())) at--;
-  return at < 0 ? own : `${stems[at]}${raw ? '_raw' : ''}`;
+  return { at, raw };
 }
 
 /** True when `stems[at]` is a Cell Ranger matrix's name, or a genome folder under a Cell Ranger 2 matrix. */

@@ -2,7 +2,7 @@
 // extension; Cell Ranger output, whose folder and file names every sample shares, by its sample's name.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inputStem, runStem } from '../../src/api/output-stem.js';
+import { inputShownName, inputStem, runStem } from '../../src/api/output-stem.js';
 
 test('a file is its name less its data extension, the folders dropped', () => {
   assert.equal(inputStem('data/pbmc.csv.gz'), 'pbmc');
@@ -52,4 +52,30 @@ test('a run after the first on the data takes its number in the stem; the first,
   for (const bad of [0, -3, 2.5, Number.NaN, Infinity])
     assert.equal(runStem('pbmc', bad), 'pbmc', String(bad));
   assert.equal(runStem('pbmc', '2/../x' as unknown as number), 'pbmc');
+});
+
+test('the page shows a Cell Ranger matrix from its sample folder down, another file by its name', () => {
+  // the Import summary named every sample's folder `filtered_feature_bc_matrix` while its exports took the
+  // sample's name: the shown name starts with the part inputStem names them after
+  const shown = (path: string) => [inputShownName(path), inputStem(path)];
+  assert.deepEqual(shown('/data/pbmc3k/filtered_feature_bc_matrix/'), [
+    'pbmc3k/filtered_feature_bc_matrix',
+    'pbmc3k',
+  ]);
+  assert.deepEqual(shown('/data/sampleA/outs/filtered_feature_bc_matrix.h5'), [
+    'sampleA/outs/filtered_feature_bc_matrix.h5',
+    'sampleA',
+  ]);
+  assert.deepEqual(shown('C:\\runs\\s2\\outs\\raw_feature_bc_matrix\\matrix.mtx.gz'), [
+    's2/outs/raw_feature_bc_matrix/matrix.mtx.gz',
+    's2_raw',
+  ]);
+  assert.deepEqual(shown('/r/outs/per_sample_outs/B1/count/sample_filtered_feature_bc_matrix'), [
+    'B1/count/sample_filtered_feature_bc_matrix',
+    'B1',
+  ]);
+  // nothing above the shared name (an upload's name), and other data: the last part, as before
+  assert.equal(inputShownName('filtered_feature_bc_matrix'), 'filtered_feature_bc_matrix');
+  assert.equal(inputShownName('/srv/root/pbmc.csv'), 'pbmc.csv');
+  assert.equal(inputShownName('pbmc.h5ad'), 'pbmc.h5ad');
 });

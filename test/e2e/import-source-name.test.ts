@@ -1,6 +1,7 @@
 /**
- * End-to-end: the Import summary's File line names a 10x folder as it names a file — by its name, the full
- * path on the server as its tooltip. The folder, which serve opens only by path, showed its whole server path
+ * End-to-end: the Import summary's File line names a 10x folder as it names a file — by its name (a Cell
+ * Ranger matrix from its sample's folder down, which its exports are named after), the full path on the
+ * server as its tooltip. The folder, which serve opens only by path, showed its whole server path
  * where an uploaded file showed its name. The busy line while it is read names it so too.
  */
 import assert from 'node:assert/strict';
@@ -72,7 +73,11 @@ describe('the Import summary’s File line', { timeout: 180_000 }, () => {
     await page.evaluate(BUSY_RECORDER);
     const name = 'filtered_feature_bc_matrix';
     await list.locator(`li[data-name="${name}"]`).getByTestId('browse-open').click();
-    await page.getByTestId('summary-source').getByText(name, { exact: true }).waitFor({ timeout: 60_000 });
+    // the summary names it from its sample's folder down, as its exports are named after the sample (run1)
+    await page
+      .getByTestId('summary-source')
+      .getByText(`run1/outs/${name}`, { exact: true })
+      .waitFor({ timeout: 60_000 });
     const lines = await page.evaluate<string[]>('window.__busyLines');
     assert.ok(lines.includes(`Reading ${name}…`), lines.join(' | '));
     assert.deepEqual(

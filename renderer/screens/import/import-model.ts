@@ -28,6 +28,7 @@ import type {
 } from '../../../src/api/engine-api.js';
 import { orderClasses } from '../../../src/api/class-palette.js';
 import { negativeValuesText } from '../../../src/api/value-words.js';
+import { inputShownName } from '../../../src/api/output-stem.js';
 import { fileNameOf, formatCount, plural } from '../../format.js';
 import { labelChoices } from '../../label-choices.js';
 import { sourceNoun } from '../../source-noun.js';
@@ -46,9 +47,8 @@ export const DEFAULT_IMPORT_FORM = {
 } as const;
 
 /**
- * How a file source is named in messages: its file name — a file or 10x folder opened by path by its last part,
- * as the Import summary's File line names it (the busy line showed a folder's whole server path) — or "the
- * sample".
+ * How a file source is named in messages: its file name — a file or 10x folder opened by path by its last part
+ * (the busy line showed a folder's whole server path) — or "the sample".
  */
 export function sourceName(source: FileSource): string {
   if (source.kind === 'upload' || source.kind === 'uploaded') return source.name;
@@ -115,13 +115,15 @@ export function summaryLines(d: DatasetSummary): SummaryLine[] {
 }
 
 /**
- * The File line: the data's name (+ the metadata file's), a file's and a 10x folder's alike, with their full
+ * The File line: the data's name (+ the metadata file's), a file's and a 10x folder's alike — a Cell Ranger
+ * matrix from its sample's folder down (`inputShownName`) —, with their full
  * paths as its tooltip when the engine opened them by path — a folder, always opened by path under serve,
  * showed its whole server path where an uploaded file showed its name.
  */
 function fileLine(d: DatasetSummary): SummaryLine {
   const sources = d.metadataSource ? [d.source, d.metadataSource] : [d.source];
-  const text = sources.map(fileNameOf).join(' + ');
+  // a Cell Ranger folder with its sample's folder, as its exports are named after the sample (inputStem)
+  const text = [inputShownName(d.source), ...sources.slice(1).map(fileNameOf)].join(' + ');
   const paths = sources.join(' + ');
   return { term: 'File', testid: 'summary-source', text, ...(paths !== text ? { title: paths } : {}) };
 }

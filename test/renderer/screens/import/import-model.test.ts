@@ -78,7 +78,7 @@ test('the summary says what was read: file (+ metadata), shape, orientation, val
   );
 });
 
-test('the File line names a 10x folder as it names a file, with the full paths as its tooltip', () => {
+test('the File line names a 10x folder from its sample folder down, a file by its name, with the full paths as its tooltip', () => {
   // a folder (opened by path under serve) showed its whole server path, an uploaded file only its name
   const folder = summaryLines(
     dataset({
@@ -89,7 +89,8 @@ test('the File line names a 10x folder as it names a file, with the full paths a
   assert.deepEqual(folder, {
     term: 'File',
     testid: 'summary-source',
-    text: 'filtered_feature_bc_matrix',
+    // with its sample's folder, which its exports are named after (run1.tripletlens.h5ad)
+    text: 'run1/filtered_feature_bc_matrix',
     title: '/srv/root/run1/filtered_feature_bc_matrix/',
   });
   const file = summaryLines(
