@@ -10,7 +10,7 @@ const shown = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /**
  * What is wrong with model.json's fields (`formatVersion`, `labelColumn`, `labelSource` when present, `classes`,
- * `dims`), or null. The
+ * `dims`, `classColours` when present), or null. The
  * format itself is checked before (a file of another format is "not a TripletLens model").
  */
 export function manifestProblem(manifest: ModelManifest): string | null {
@@ -25,7 +25,24 @@ export function manifestProblem(manifest: ModelManifest): string | null {
     return 'classes is missing or not a list of class names';
   if (typeof m.dims !== 'number' || !Number.isInteger(m.dims) || m.dims < 1)
     return `dims is ${shown(m.dims)}, not a positive whole number`;
-  return null;
+  // absent in folders saved before the map's colours were kept: those still load
+  return classColoursProblem(m.classColours);
+}
+
+const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** What is wrong with model.json's `classColours` (absent, or a list of { class, colour: '#rrggbb' }), or null. */
+function classColoursProblem(value: unknown): string | null {
+  if (value === undefined) return null;
+  if (!Array.isArray(value)) return 'classColours is not a list of { class, colour }';
+  const bad = value.findIndex(
+    (c: unknown) =>
+      !isRecord(c) ||
+      typeof c.class !== 'string' ||
+      typeof c.colour !== 'string' ||
+      !HEX_COLOUR.test(c.colour),
+  );
+  return bad < 0 ? null : `classColours[${bad}] is ${shown(value[bad])}, not a { class, colour: '#rrggbb' }`;
 }
 
 /** What is wrong with run.json where embed reads it (its `input` section), or null. */

@@ -1,7 +1,8 @@
 /**
  * The model folder: everything `embed` needs to project new cells the way a run mapped its own.
  *
- *   DIR/model.json       format, label column, classes, dims, run parameters and metrics
+ *   DIR/model.json       format, label column, classes (and the map's colours of them), dims, run parameters
+ *                        and metrics
  *   DIR/encoder/         the tfjs encoder (TrainedEncoder.save / loadEncoder)
  *   DIR/recipe.json      the fitted preprocessing recipe (gene list, scales, PCA…)
  *   DIR/reference.json   the training cells' embedding and labels (kNN reference for predicted labels)
@@ -46,9 +47,31 @@ export interface ModelManifest {
    */
   labelSource?: string;
   classes: string[];
+  /**
+   * The training map's class colours in its class order (model-colours.ts `mapClassColours`), which `embed`'s
+   * h5ad gives the predicted classes of a file without colours of its own. Absent: a folder saved before they
+   * were kept (scanpy then picks the colours), or a run of no class.
+   */
+  classColours?: ClassColour[];
   dims: number;
   parameters: ResolvedSettings;
   metrics: RunMetrics;
+}
+
+/** One class of a map and its colour ('#rrggbb'). */
+export interface ClassColour {
+  class: string;
+  colour: string;
+}
+
+/**
+ * What a model folder keeps besides the run itself. `labelSource`: the input's column the edits a retrained run
+ * trained on started from (`ModelManifest.labelSource`); `classColours`: the map's class colours
+ * (`ModelManifest.classColours`). Default: neither.
+ */
+export interface ModelExtras {
+  labelSource?: string;
+  classColours?: readonly ClassColour[];
 }
 
 /** The kNN reference: training cells in the embedding with their labels. */
@@ -141,10 +164,11 @@ export async function checkReplaceable(dir: string): Promise<void> {
 export function modelOfRun(
   run: TrainingRun,
   createdAt: string,
-  labelSource?: string,
+  { labelSource, classColours }: ModelExtras = {},
 ): { manifest: ModelManifest; reference: ModelReference } {
   const trainRows = run.split.flatMap((s, r) => (s === 'train' ? [r] : []));
   const source = labelSource !== undefined && labelSource !== run.labelColumn ? { labelSource } : {};
+  const colours = classColours && classColours.length > 0 ? { classColours: [...classColours] } : {};
   return {
     manifest: {
       format: MODEL_FORMAT,
@@ -153,6 +177,7 @@ export function modelOfRun(
       labelColumn: run.labelColumn,
       ...source,
       classes: run.classes,
+      ...colours,
       dims: run.coords.cols,
       parameters: run.report.parameters,
       metrics: run.metrics,
@@ -166,8 +191,12 @@ export function modelOfRun(
  * place, see saveModelFolder and the CLI's OutputSet). The manifest goes last: its presence marks a
  * complete folder.
  */
-export async function fillModelFolder(run: TrainingRun, dir: string, labelSource?: string): Promise<void> {
-  const { manifest, reference: model } = modelOfRun(run, new Date().toISOString(), labelSource);
+export async function fillModelFolder(
+  run: TrainingRun,
+  dir: string,
+  extras: ModelExtras = {},
+): Promise<void> {
+  const { manifest, reference: model } = modelOfRun(run, new Date().toISOString(), extras);
   const reference: ReferenceFile = {
     dims: model.coords.cols,
     labels: model.labels,
@@ -185,12 +214,16 @@ export async function fillModelFolder(run: TrainingRun, dir: string, labelSource
 }
 
 /**
- * Saves a run as a model folder at `dir`, replacing a previous model folder there (never other folders).
- * `labelSource`: the input's column the edits a retrained run trained on started from (`ModelManifest`); default none.
+ * Saves a run as a model folder at `dir`, replacing a previous model folder there (never other folders), with
+ * `extras` (`ModelExtras`; default none) in its model.json.
  */
-export async function saveModelFolder(run: TrainingRun, dir: string, labelSource?: string): Promise<void> {
+export async function saveModelFolder(
+  run: TrainingRun,
+  dir: string,
+  extras: ModelExtras = {},
+): Promise<void> {
   await checkReplaceable(dir);
-  await writeDirAtomic(dir, (tmp) => fillModelFolder(run, tmp, labelSource));
+  await writeDirAtomic(dir, (tmp) => fillModelFolder(run, tmp, extras));
 }
 
 async function readJson<T>(dir: string, file: string): Promise<T> {

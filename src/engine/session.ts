@@ -1186,7 +1186,7 @@ export class EngineSession implements EngineApi {
     // a retrained run's model keeps the column its edits started from: embed writes a file's own labels from it
     const { run, labelSource } = this.requireRun();
     if (target?.kind === 'path') {
-      await saveModelFolder(run, target.dir, labelSource);
+      await saveModelFolder(run, target.dir, { labelSource });
       return {
         kind: 'path',
         dir: target.dir,
@@ -1196,7 +1196,7 @@ export class EngineSession implements EngineApi {
     const name = `${this.stem()}.model`;
     // the folder is made in TMPDIR, then archived: a full TMPDIR is named as such, not by a private path
     return inTempFolder('tripletlens-model-', 'a temporary copy of the model', async (temp) => {
-      await saveModelFolder(run, join(temp, name), labelSource);
+      await saveModelFolder(run, join(temp, name), { labelSource });
       const bytes = await tarDirectory(join(temp, name), name);
       return { kind: 'archive', fileName: `${name}.tar`, mimeType: 'application/x-tar', bytes };
     });

@@ -71,3 +71,62 @@ test("embed --out x.h5ad: a model class the file's label colours lack gets its o
     });
   }
 });
+
+// `embed --out x.h5ad` of a file without colours (a CSV of the training cells): the predictions carried no
+// uns['tripletlens_predicted_colors'], so scanpy drew the projected cells in its own palette, other colours
+// than the training map's. The model folder now keeps the map's class colours, which the result gives the
+// predictions (and the file's label column, so a class has one colour in both), paired by category position.
+test('embed --out x.h5ad of a file without colours colours the classes as the training map did', async () => {
+  const model = join(dir, 'model-plain');
+  const trainedMap = join(dir, 'train-plain.h5ad');
+  const trained = await runCli([
+    ...['train', CELLS, '--label', 'cell_type', '--epochs', '3', '--quiet'],
+    ...['--out', trainedMap, '--model', model],
+  ]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const manifest = JSON.parse(await readFile(join(model, 'model.json'), 'utf8')) as {
+    classes: string[];
+    classColours?: { class: string; colour: string }[];
+  };
+  assert.deepEqual(
+    [...(manifest.classColours ?? []).map((c) => c.class)].sort(),
+    [...manifest.classes].sort(),
+    'model.json keeps a colour for each class',
+  );
+  const out = join(dir, 'embedded-plain.h5ad');
+  const r = await runCli(['embed', CELLS, '--model', model, '--out', out, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  // the training map's colours by class, as its own h5ad pairs them with its label column's categories
+  const map = await readBack(trainedMap);
+  const mapColours = new Map(
+    map.obsCategories.cell_type.map((c, i) => [c, (map.uns.cell_type_colors as string[])[i]]),
+  );
+  const back = await readBack(out);
+  for (const column of ['tripletlens_predicted', 'cell_type']) {
+    const categories = back.obsCategories[column];
+    const colours = back.uns[`${column}_colors`] as string[] | undefined;
+    assert.ok(colours, `uns['${column}_colors'] is written`);
+    assert.deepEqual(
+      colours,
+      categories.map((c) => mapColours.get(c)),
+      `${column}: each class in the training map's colour`,
+    );
+  }
+  if (ANNDATA_SKIP_REASON === false) {
+    // anndata and scanpy read the list as written: scanpy replaces one that does not fit the categories
+    const found = checkWithAnndata(out, {
+      ...{ n_obs: back.obsIndex.length, n_vars: back.varIndex.length, dims: back.embedding[0].length },
+      ...{
+        obs_columns: ['cell_type', 'tripletlens_predicted'],
+        color_by: 'tripletlens_predicted',
+        colors: null,
+      },
+      sparse: false,
+    });
+    assert.deepEqual(
+      found.colors,
+      found.categories.map((c) => mapColours.get(c)),
+      "scanpy colours the predictions in the training map's colours",
+    );
+  }
+});

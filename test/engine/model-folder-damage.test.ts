@@ -141,6 +141,31 @@ test('model.json, run.json and reference.json: a missing or mistyped field names
   );
 });
 
+// model.json's class colours (the training map's, which embed's h5ad gives the predictions): a hand-edited list
+// is refused naming the field, as the other fields are, not written into a result as a colour scanpy refuses
+test('model.json: class colours not a list of { class, colour: #rrggbb } are named; a folder without them loads', async () => {
+  await refused(
+    await damaged(editJson('model.json', (m) => (m.classColours = [{ class: 'B', colour: 'blue' }]))),
+    /model\.json is damaged: classColours\[0\] is \{"class":"B","colour":"blue"\}, not a \{ class, colour: '#rrggbb' \}/,
+  );
+  await refused(
+    await damaged(editJson('model.json', (m) => (m.classColours = { B: '#1f77b4' }))),
+    /model\.json is damaged: classColours is not a list of \{ class, colour \}/,
+  );
+  const colours = [{ class: 'B', colour: '#1f77b4' }];
+  const kept = await loadModelFolder(
+    await damaged(editJson('model.json', (m) => (m.classColours = colours))),
+  );
+  const plain = await loadModelFolder(saved);
+  try {
+    assert.deepEqual(kept.manifest.classColours, colours);
+    assert.equal(plain.manifest.classColours, undefined, 'saved without colours: none, and it loads');
+  } finally {
+    kept.dispose();
+    plain.dispose();
+  }
+});
+
 // A model.json, run.json or the encoder's model.json edited by hand with a trailing comma was refused with
 // JSON.parse's "in JSON at position 1234" (or no place at all): its line and column, as other bad input gets.
 test('a file of the folder that is not valid JSON is named with the line and column of its fault', async () => {

@@ -413,7 +413,12 @@ export const trainCommand: CliCommand = async (argv, io) => {
     outputs.stage(reportPath, async (temp) =>
       writeFile(temp, await textFileContent(reportPath, runReportJson(run.report))),
     );
-    if (model !== undefined) outputs.stage(model, (temp) => fillModelFolder(run, temp));
+    // the map's class colours, which embed's h5ad gives the predicted classes of a file without colours
+    const { mapClassColours } = await import('../../engine/model-colours.js');
+    if (model !== undefined)
+      outputs.stage(model, (temp) =>
+        fillModelFolder(run, temp, { classColours: mapClassColours(table, run) }),
+      );
     // the outputs are written after the run's last stage line ('writing the report'): a 10⁵-cell h5ad took
     // 12 s more under it, so the file being written is named
     if (!quiet) io.stderr(`writing ${out}…\n`);

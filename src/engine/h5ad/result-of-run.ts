@@ -22,7 +22,14 @@ import { embeddingOfMatrix } from '../../api/matrix-input.js';
 import { columnNumbers, type ColumnNumbers } from '../../data/numeric-column.js';
 import { columnCodes, type CategoryCodes } from '../../data/category-column.js';
 import type { H5adResult } from './write-result-h5ad.js';
-import { colourUncovered, coveringCategories, withShownColours, type ShownColours } from './shown-colours.js';
+import {
+  colourUncovered,
+  coveringCategories,
+  modelColours,
+  withShownColours,
+  type ShownColours,
+} from './shown-colours.js';
+import { coloursByClass } from '../model-colours.js';
 
 /**
  * obs columns the run adds. An input column of the same name (an earlier result trained on again) is kept
@@ -345,7 +352,16 @@ export function embeddingH5ad(
   // writer appends a predicted class the label column's categories lack)
   const stored = predictions.stored?.kind === 'categorical' ? (predictions.stored.categories ?? []) : [];
   const categories = [...new Set([...stored, ...model.manifest.classes])];
-  const added = colourUncovered(categories, table.categoryColors?.[labelColumn]);
+  const given = table.categoryColors?.[labelColumn];
+  const added = colourUncovered(categories, given);
+  // a file without colours of its own takes the training map's (model.json classColours), for its label
+  // column too, so a class has one colour in both and in the map it was trained on
+  const ofModel = given ? null : modelColours(categories, coloursByClass(model.manifest.classColours));
+  const shown = ofModel
+    ? { columns: new Set([labelColumn, PREDICTED_COLUMN]), colours: ofModel }
+    : added
+      ? { columns: new Set([PREDICTED_COLUMN]), colours: added }
+      : undefined;
   return {
     ...baseResult(
       labelled,
@@ -353,7 +369,7 @@ export function embeddingH5ad(
       [predictions, { name: CONFIDENCE_COLUMN, numbers: output.confidence }],
       table.source,
       labelColumn,
-      added ? { columns: new Set([PREDICTED_COLUMN]), colours: added } : undefined,
+      shown,
     ),
     embedding: output.coords,
     report,

@@ -91,8 +91,33 @@ export function colourUncovered(
   if (!given || !categories.some((c) => Object.hasOwn(given, c))) return null;
   const missing = categories.filter((c) => !Object.hasOwn(given, c));
   if (missing.length === 0) return null;
-  const file = Object.entries(given).map(([name, colour]): [string, string] => [name, colour.toLowerCase()]);
-  const book = extendColourBook(new Map(file), missing);
+  return paletteColours(given, missing);
+}
+
+/**
+ * `embed`'s colours for a file whose label column carries none: the model's (`model`, the training map's
+ * colours kept in the model folder), so the predicted classes are drawn as the training map drew them, with
+ * the first palette colours the model's do not use for the `categories` it lacks (a class of the file's own
+ * label column that the model does not have). Null when the model keeps no colours (a folder saved before
+ * they were kept): scanpy picks them.
+ */
+export function modelColours(
+  categories: readonly string[],
+  model: Readonly<Record<string, string>> | undefined,
+): ShownColours | null {
+  if (!model || Object.keys(model).length === 0) return null;
+  const missing = categories.filter((c) => !Object.hasOwn(model, c));
+  return { ...model, ...paletteColours(model, missing) };
+}
+
+/** The first palette colours that look like none of `used`'s, for `missing` ('#rrggbb' by name). */
+function paletteColours(
+  used: Readonly<Record<string, string>>,
+  missing: readonly string[],
+): Record<string, string> {
+  if (missing.length === 0) return {};
+  const taken = Object.entries(used).map(([name, colour]): [string, string] => [name, colour.toLowerCase()]);
+  const book = extendColourBook(new Map(taken), missing);
   const added: Record<string, string> = {};
   for (const name of missing) {
     const hex = hexColour(book.get(name) ?? '');
