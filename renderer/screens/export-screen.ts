@@ -125,7 +125,9 @@ export function createExportScreen(
       'Model folder',
       'The trained encoder and its preprocessing recipe, as a .tar archive.',
       async () => {
-        const m = await ctx.engine.exportModel({ kind: 'archive' });
+        // the colours the map drew the classes in, which embed's h5ad then gives the projected cells
+        const colours = exportedClassColours(ctx.getState().exploreView.classColours);
+        const m = await ctx.engine.exportModel({ kind: 'archive' }, colours);
         if (m.kind === 'archive') download(m.fileName, m.bytes as Uint8Array<ArrayBuffer>, m.mimeType);
       },
     ),

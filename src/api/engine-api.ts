@@ -690,8 +690,15 @@ export interface EngineApi {
     target: AnnDataTarget,
     classColours?: Readonly<Record<string, string>> | null,
   ): Promise<AnnDataExport>;
-  /** The last run's model folder, as an archive or written to a path. */
-  exportModel(target: ModelExportTarget): Promise<ModelExport>;
+  /**
+   * The last run's model folder, as an archive or written to a path. `classColours`, the colours the map draws
+   * the classes in ('#rrggbb' by class name), are kept in its model.json, so that `embed`'s h5ad colours the
+   * predicted classes as the map did; default none: the colours a fresh map of the run gives them.
+   */
+  exportModel(
+    target: ModelExportTarget,
+    classColours?: Readonly<Record<string, string>> | null,
+  ): Promise<ModelExport>;
   /**
    * The neighbourhood check of the last run: cell `cell`'s `k` nearest neighbours in the preprocessed input
    * and how many are also its map neighbours. `cell` is a dataset row (0 … rows − 1); `k` is 1 …

@@ -50,6 +50,7 @@ import {
 import { PAGE_COLUMN_ADVICE } from '../data/column-roles.js';
 import type { LoadedModel } from './model-folder.js';
 import { modelOfRun, saveModelFolder } from './model-folder.js';
+import { mapClassColours } from './model-colours.js';
 import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
 import { inTempFolder } from '../util/temp-folder.js';
@@ -1182,11 +1183,18 @@ export class EngineSession implements EngineApi {
     return notes.length > 0 ? { ...written, notes } : written;
   }
 
-  async exportModel(target: ModelExportTarget): Promise<ModelExport> {
+  async exportModel(
+    target: ModelExportTarget,
+    classColours: ShownColours | null = null,
+  ): Promise<ModelExport> {
     // a retrained run's model keeps the column its edits started from: embed writes a file's own labels from it
-    const { run, labelSource } = this.requireRun();
+    const { run, labelSource, table } = this.requireRun();
+    const colourProblem = shownColoursProblem(classColours);
+    if (colourProblem) throw fail('invalid-request', `Cannot export the class colours: ${colourProblem}`);
+    // and the colours the map drew its classes in, which embed's h5ad gives its predictions
+    const extras = { labelSource, classColours: mapClassColours(table, run, classColours ?? null) };
     if (target?.kind === 'path') {
-      await saveModelFolder(run, target.dir, { labelSource });
+      await saveModelFolder(run, target.dir, extras);
       return {
         kind: 'path',
         dir: target.dir,
@@ -1196,7 +1204,7 @@ export class EngineSession implements EngineApi {
     const name = `${this.stem()}.model`;
     // the folder is made in TMPDIR, then archived: a full TMPDIR is named as such, not by a private path
     return inTempFolder('tripletlens-model-', 'a temporary copy of the model', async (temp) => {
-      await saveModelFolder(run, join(temp, name), { labelSource });
+      await saveModelFolder(run, join(temp, name), extras);
       const bytes = await tarDirectory(join(temp, name), name);
       return { kind: 'archive', fileName: `${name}.tar`, mimeType: 'application/x-tar', bytes };
     });

@@ -123,7 +123,9 @@ function confineArgs(
       return [resolveSource(root, uploads, args[0]), { inputRoot: root }, ...args.slice(2)];
     case 'exportModel': {
       const target = args[0] as { kind?: string; dir?: string } | undefined;
-      if (target?.kind === 'path') return [{ kind: 'path', dir: resolveUnderRoot(root, String(target.dir)) }];
+      // the page's class colours (args[1]) pass through
+      if (target?.kind === 'path')
+        return [{ kind: 'path', dir: resolveUnderRoot(root, String(target.dir)) }, ...args.slice(1)];
       return args;
     }
     default:

@@ -147,6 +147,15 @@ describe('tripletlens serve HTTP server', () => {
     }
     const model = await call('exportModel', [{ kind: 'path', dir: '../outside/model' }]);
     assert.equal((model.decoded as { ok: boolean }).ok, false);
+    // the page's class colours go with a path under the root to the engine (they were dropped with the path
+    // resolved, so the model folder kept a fresh map's colours, not the ones the page drew)
+    const colours = { 'B cell': '#1f77b4' };
+    const kept = await call('exportModel', [{ kind: 'path', dir: 'model' }, colours]);
+    assert.equal((kept.decoded as { ok: boolean }).ok, true);
+    assert.deepEqual(engine.calls.filter((c) => c.method === 'exportModel').at(-1)?.args, [
+      { kind: 'path', dir: join(root, 'model') },
+      colours,
+    ]);
   });
 
   test('an upload over the size limit is refused with 413 and a clear message', async () => {
