@@ -609,6 +609,9 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       }
       return next;
     }
+    case 'data-opened':
+      // what another window opened is not yet followed: the page learns it when its Start is refused
+      return state;
     case 'run-failed':
       return afterRunFailed(state, event);
     case 'run-discarded':

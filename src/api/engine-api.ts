@@ -453,9 +453,10 @@ export interface EngineErrorInfo {
 }
 
 /**
- * What stopped a run when another call replaced the data it trained on (after that call named the run in its
- * `stopsRun`): a file opened ('open'), a metadata file joined ('join') or a session opened ('session'), with
- * `name` as the user knows the file.
+ * What replaced the data the engine holds — and so stopped a run training on it (after that call named the run
+ * in its `stopsRun`): a file opened ('open', a reopened session's input attached too), a metadata file joined
+ * ('join') or a session opened ('session'), with `name` as the user knows the file (its name, never a server
+ * path).
  */
 export interface RunStoppedBy {
   action: 'open' | 'join' | 'session';
@@ -494,6 +495,13 @@ export type EngineEvent =
       rows?: Int32Array;
     }
   | { type: 'run-finished'; result: RunResult }
+  /**
+   * The engine now holds other data, `datasetId` (`DatasetSummary.datasetId`; a session reopened without its
+   * input holds none, its map only): `by` says what was done. Every page gets it — pages of one `serve` share
+   * the engine —, the page whose call it was too (its reply carries that id); another page is to follow the
+   * engine, which holds one dataset. Not sent when a restarted engine reopens what it held (the pages hold it).
+   */
+  | { type: 'data-opened'; datasetId: string; by: RunStoppedBy }
   /**
    * The engine no longer holds finished run `runId` (its model, coordinates and report): other data was
    * opened — possibly from another page sharing this engine — or the engine process died. A page still

@@ -598,7 +598,7 @@ export class EngineSession implements EngineApi {
       return opened;
     });
     this.stopActiveRun(call);
-    this.discardRun(`${basename(displayName)} was opened`, summary);
+    this.discardRun(`${basename(displayName)} was opened`, summary, call.by);
     this.loaded = { table, read: table, summary, source: data, displayName, settings };
     this.indexInBackground();
     return summary;
@@ -677,7 +677,7 @@ export class EngineSession implements EngineApi {
     );
     const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);
     this.stopActiveRun({ stopsRun, by });
-    this.discardRun(`the metadata file ${basename(metaName)} was joined`, summary);
+    this.discardRun(`the metadata file ${basename(metaName)} was joined`, summary, by);
     this.loaded = { ...loaded, table, summary, settings: mainSettings };
     this.indexInBackground();
     return summary;
@@ -939,9 +939,16 @@ export class EngineSession implements EngineApi {
 
   /**
    * Forgets the finished run because the data changed, and tells every page (they may share this engine:
-   * two browser tabs on one `serve`) so a page still showing its map stops offering its Export.
+   * two browser tabs on one `serve`) so a page still showing its map stops offering its Export — then that
+   * `next`, opened by `by`, is the data now held ('data-opened'), so a page showing other data follows it.
    */
-  private discardRun(why: string, next: DatasetSummary): void {
+  private discardRun(why: string, next: DatasetSummary, by: RunStoppedBy): void {
+    this.sayRunDiscarded(why, next);
+    this.emit({ type: 'data-opened', datasetId: next.datasetId, by: { ...by } });
+  }
+
+  /** `discardRun`'s first half: the finished run forgotten, and said so when there was one. */
+  private sayRunDiscarded(why: string, next: DatasetSummary): void {
     const runId = this.last?.result.runId;
     // called before `loaded` is replaced: it still holds the data the run was trained on
     const trained = this.loaded?.summary;
@@ -1571,7 +1578,7 @@ export class EngineSession implements EngineApi {
       model.dispose(); // a run started while the model loaded, not named by the call: refused
       throw err;
     }
-    this.discardRun(`a session was opened`, summary);
+    this.discardRun(`a session was opened`, summary, call.by);
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
     this.loaded = { table: imported, read, summary, source: data, displayName, settings };
     this.indexInBackground();
@@ -1595,7 +1602,7 @@ export class EngineSession implements EngineApi {
   ): OpenedSession {
     this.stopActiveRun(call);
     const summary: DatasetSummary = { ...contents.summary, datasetId: this.nextId('data') };
-    this.discardRun('a session was opened', summary);
+    this.discardRun('a session was opened', summary, call.by);
     const result: RunResult = { ...contents.result, runId: this.nextId('run'), datasetId: summary.datasetId };
     this.loaded = null;
     forgetRankIndex();

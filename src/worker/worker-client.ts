@@ -163,6 +163,8 @@ export function createWorkerEngine(spawn: WorkerSpawner, options: WorkerEngineOp
       onEvent: (event) => {
         // a finished run replaces the map (and the projection) the worker held: no replay brings those back
         if (event.type === 'run-finished') data.noteRunFinished();
+        // the replay reopens what the pages hold, under their ids: no window opened anything
+        if (event.type === 'data-opened' && data.inProgress) return;
         events.emit(event);
       },
       onResponse: settle,

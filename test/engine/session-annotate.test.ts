@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { EditedLabels } from '../../src/api/annotation.js';
-import type { RunResult } from '../../src/api/engine-api.js';
+import type { EngineEvent, RunResult } from '../../src/api/engine-api.js';
 import { EngineError } from '../../src/api/errors.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { outcome, trainAndSave } from './session-outcome.js';
@@ -192,9 +192,21 @@ describe('EngineSession: annotate and sessions', () => {
     const fresh = new EngineSession();
     try {
       let trained = false;
-      fresh.onEvent((e) => (trained ||= e.type === 'train-progress'));
+      const opens: EngineEvent[] = [];
+      fresh.onEvent((e) => {
+        trained ||= e.type === 'train-progress';
+        if (e.type === 'data-opened') opens.push(e);
+      });
       const opened = await fresh.openSession({ kind: 'path', path: join(dir, 'cells.tripletlens') });
       assert.equal(opened.inputStatus, 'attached');
+      // another page sharing the engine hears that it now holds the session, named by its file's name
+      assert.deepEqual(opens, [
+        {
+          type: 'data-opened',
+          datasetId: opened.summary.datasetId,
+          by: { action: 'session', name: 'cells.tripletlens' },
+        },
+      ]);
       assert.equal(opened.inputMessage, '');
       assert.equal(trained, false, 'no training happened');
       assert.deepEqual(opened.result.coords.data, before.coords.data);

@@ -288,14 +288,22 @@ describe('EngineSession', () => {
     mkdirSync(join(uploads, 'm1'));
     const path = join(uploads, 'm1', 'donors.csv');
     writeFileSync(path, `id,batch\n${ids.map((id, i) => `${id},b${i % 2}`).join('\n')}\n`);
+    const events: EngineEvent[] = [];
+    const off = session.onEvent((e) => events.push(e));
     const summary = await session.openMetadata({
       kind: 'uploaded',
       uploadId: 'm1',
       name: 'donors.csv',
       path,
     });
+    off();
     rmSync(uploads, { recursive: true, force: true });
     assert.equal(summary.metadataSource, 'donors.csv');
+    // every page hears that the engine holds other data: the joined data, named as the user knows the file
+    assert.deepEqual(
+      events.filter((e) => e.type === 'data-opened'),
+      [{ type: 'data-opened', datasetId: summary.datasetId, by: { action: 'join', name: 'donors.csv' } }],
+    );
     const note = summary.warnings.find((w) => w.code === 'metadata-join');
     assert.ok(note, JSON.stringify(summary.warnings));
     assert.equal(note.message, 'Metadata file donors.csv: 80 of 80 rows matched.');
@@ -380,6 +388,15 @@ describe('EngineSession shared by several pages', () => {
     off();
     rmSync(uploads, { recursive: true, force: true });
     assert.equal(other.source, 'iris.csv');
+    // then that the engine holds the file now, by the user's name for it, never the server's path
+    assert.deepEqual(
+      events.filter((e) => e.type === 'run-discarded' || e.type === 'data-opened').map((e) => e.type),
+      ['run-discarded', 'data-opened'],
+    );
+    assert.deepEqual(
+      events.find((e) => e.type === 'data-opened'),
+      { type: 'data-opened', datasetId: other.datasetId, by: { action: 'open', name: 'iris.csv' } },
+    );
     const discarded = events.find((e) => e.type === 'run-discarded');
     assert.ok(discarded?.type === 'run-discarded', JSON.stringify(events.map((e) => e.type)));
     assert.equal(discarded.runId, 'run-43');

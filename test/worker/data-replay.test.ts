@@ -100,6 +100,20 @@ describe('crash recovery replays a session', () => {
     assert.equal(state.lastRun, null);
   });
 
+  test('the replay reopens the data unsaid: no page is told another window opened it', async () => {
+    const { engine, events } = make();
+    await engine.openFile({ kind: 'path', path: '/data/cells.csv' });
+    // the page's own open is said (every page hears it; the others follow it)
+    assert.equal(events.filter((e) => e.type === 'data-opened').length, 1);
+    const seen = events.length;
+    const state = await crashAndResume(engine);
+    assert.equal(state.opens, 1, 'the file was reopened');
+    assert.deepEqual(
+      events.slice(seen).filter((e) => e.type === 'data-opened'),
+      [],
+    );
+  });
+
   test('a session file gone since: the next call says so, naming it, its map is said lost, and nothing is replayed again', async () => {
     const { engine, events } = make();
     const path = sessionFile('gone.tripletlens');

@@ -60,9 +60,9 @@ describe('createWorkerEngine with a fake worker', () => {
     }
     assert.deepEqual(
       events.map((e) => e.type),
-      ['import-progress', 'embedding-snapshot'],
+      ['import-progress', 'data-opened', 'embedding-snapshot'],
     );
-    const snapshot = events[1];
+    const snapshot = events[2];
     assert.ok(snapshot.type === 'embedding-snapshot' && snapshot.coords.data instanceof Float32Array);
   });
 
