@@ -44,6 +44,7 @@ import {
   SCREEN_ORDER,
   stoppedByOtherWindow,
 } from './app/app-model.js';
+import { followsOpenedElsewhere } from './app/opened-elsewhere.js';
 import { installEscapeFolds } from './escape-folds.js';
 import { createAppContext } from './app/context.js';
 import { confirmDialog } from './confirm-dialog.js';
@@ -138,9 +139,10 @@ function start(root: HTMLElement): void {
     else applyEvent(event);
   });
   function applyEvent(event: EngineEvent): void {
-    const other = stoppedByOtherWindow(event, state);
+    const other = stoppedByOtherWindow(event, state) || followsOpenedElsewhere(event, state);
     dispatch({ type: 'engine', event });
-    // another window's Open stopped this page's run: show the data the engine holds now, not the old file's
+    // another window's Open stopped this page's run, or opened other data while it only viewed its own: show
+    // the data the engine holds now, not the old file's (whose Start the engine refuses)
     if (other)
       void engine.getState().then(
         (held) => {

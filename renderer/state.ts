@@ -32,6 +32,12 @@ import { IMPORT_NOTE_TITLE, importNoteLevel } from './import-notes.js';
 import { RUN_NOTE_TITLE, runNotes } from './run-notes.js';
 import { DEFAULT_EXPLORE_VIEW, type ExploreView } from './session/view-settings.js';
 import { viewAfterRun } from './view-after-run.js';
+import {
+  OPENED_ELSEWHERE_TITLE,
+  openedElsewhere,
+  openedElsewhereWords,
+  otherWindowDid,
+} from './app/opened-elsewhere.js';
 
 /** The screens, in tab order. */
 export type ScreenName = 'import' | 'train' | 'explore' | 'export';
@@ -395,13 +401,7 @@ function afterIncompleteReplay(
 
 /** What another window did that stopped this page's run, in the page's words. */
 export function stoppedByWords(by: RunStoppedBy): string {
-  const what =
-    by.action === 'join'
-      ? `joined the metadata file ${by.name}`
-      : by.action === 'session'
-        ? `opened the session ${by.name}`
-        : `opened ${by.name}`;
-  return `Another window ${what}; the training run was stopped.`;
+  return `Another window ${otherWindowDid(by)}; the training run was stopped.`;
 }
 
 /**
@@ -610,8 +610,9 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       return next;
     }
     case 'data-opened':
-      // what another window opened is not yet followed: the page learns it when its Start is refused
-      return state;
+      // another window's: said here; the page then moves to it (main.ts, followsOpenedElsewhere)
+      if (!openedElsewhere(event, state)) return state;
+      return withNotice(state, 'info', OPENED_ELSEWHERE_TITLE, openedElsewhereWords(event.by));
     case 'run-failed':
       return afterRunFailed(state, event);
     case 'run-discarded':

@@ -223,6 +223,8 @@ describe('the desktop page on the IPC transport', { timeout: 300_000 }, () => {
     assert.equal(await text(page, 'project-info').then((t) => t.startsWith('40 rows from query.csv')), true);
     const again = await download(page, 'project-export', work);
     assert.equal(readFileSync(again.file, 'utf8'), csv);
+    // its one window's opens (File ▸ Open…, Open Session…, the re-attach) are never another window's
+    assert.equal(await page.getByTestId('notices').getByText('Another window').count(), 0);
     assert.deepEqual(problems, []);
   });
 });

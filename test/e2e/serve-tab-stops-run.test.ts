@@ -72,6 +72,8 @@ describe('Open in a second tab while the first trains', { timeout: 400_000 }, ()
     const told = first.getByTestId('notice-warning').filter({ hasText: STOPPED_WORDS });
     await told.waitFor({ timeout: 60_000 });
     assert.equal(await told.count(), 1);
+    // said by the stopped run alone, not again as another window's open (data-opened)
+    assert.equal(await first.getByTestId('notice-info').filter({ hasText: 'Another window' }).count(), 0);
     // its Train screen offers the file the engine now holds, not the sample's Start that would be refused
     await first.getByTestId('train-label').getByText(`Training on ${OTHER}`).waitFor({ timeout: 30_000 });
     assert.equal(await first.getByTestId('train-start').isDisabled(), false);

@@ -1,0 +1,53 @@
+/**
+ * End-to-end, two tabs of one `tripletlens serve`: tab A has the sample open (no run, no map); tab B opens
+ * another file. Tab A used to be told nothing and kept showing the sample until its Start was refused ("The
+ * engine now holds sklearn_iris.csv…"). Now tab A says at once that another window opened the file and shows
+ * it — its Train screen offers a run on it — while tab B, whose open it was, is not told another window did.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { sharedDataPath } from '../../src/util/paths.js';
+import { openBrowserSession, type BrowserSession } from './browser-session.js';
+
+const OTHER = 'sklearn_iris.csv';
+const OPENED_WORDS = `Another window opened ${OTHER}.`;
+
+describe('Open in a second tab while the first only views its data', { timeout: 300_000 }, () => {
+  let session: BrowserSession;
+  let first: Page;
+  let second: Page;
+
+  before(async () => {
+    session = await openBrowserSession('tab-follows-open');
+    copyFileSync(join(sharedDataPath(), OTHER), join(session.work, OTHER));
+    first = session.page;
+    await first.goto(session.serve.url);
+    await first.getByTestId('open-sample').click();
+    await first.getByTestId('class-counts').waitFor({ timeout: 60_000 });
+    second = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await second.goto(session.serve.url);
+  });
+  after(async () => {
+    await session?.close();
+  });
+
+  test('the first tab says once that another window opened the file, and shows it', async () => {
+    await second.getByTestId('import-file').setInputFiles(join(session.work, OTHER));
+    const told = first.getByTestId('notice-info').filter({ hasText: OPENED_WORDS });
+    await told.waitFor({ timeout: 60_000 });
+    assert.equal(await told.count(), 1);
+    // its Train screen offers the file the engine now holds, not the sample's Start that would be refused
+    await first.getByTestId('tab-train').click();
+    await first.getByTestId('train-label').getByText(`Training on ${OTHER}`).waitFor({ timeout: 30_000 });
+    assert.equal(await first.getByTestId('train-start').isDisabled(), false);
+    assert.equal(await first.getByTestId('notice-error').count(), 0);
+    // the tab that opened it is not told another window did
+    await second.getByTestId('tab-train').click();
+    await second.getByTestId('train-label').getByText(`Training on ${OTHER}`).waitFor({ timeout: 30_000 });
+    assert.equal(await second.getByText('Another window').count(), 0);
+    assert.deepEqual(session.problems, []);
+  });
+});
