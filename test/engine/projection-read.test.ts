@@ -213,16 +213,21 @@ test("importTable's own refusal (the CLI's reader) falls back too, and a missing
   });
 });
 
-// the importer's refusal offered "--input … (or genes)", which a model of an embedding cannot take: the file's
-// embeddings in words of its own, on the page (the session's EngineError) as on the CLI (importTable's throw)
-test('a map trained on an embedding names the embeddings a file without it has, not the --input option', async () => {
-  const missing = new MissingEmbeddingError(
+/** The importer's refusal of new.h5ad, read with --input obsm:X_pca: it has obsm X_umap only. */
+function missingXPca(): MissingEmbeddingError {
+  return new MissingEmbeddingError(
     'new.h5ad',
     '--input obsm:X_pca names no embedding of this file; it offers obsm:X_umap (or genes).',
     { dataset: '/obsm/X_pca' },
     'X_pca',
     ['X_umap'],
   );
+}
+
+// the importer's refusal offered "--input … (or genes)", which a model of an embedding cannot take: the file's
+// embeddings in words of its own, on the page (the session's EngineError) as on the CLI (importTable's throw)
+test('a map trained on an embedding names the embeddings a file without it has, not the --input option', async () => {
+  const missing = missingXPca();
   const session = new EngineError({ kind: 'invalid-request', message: missing.message }, { cause: missing });
   for (const thrown of [session, missing]) {
     const read = () => Promise.reject(thrown);
@@ -242,13 +247,7 @@ test('a map trained on an embedding names the embeddings a file without it has, 
 // a projected file needs it too: …; project a file that has it." — naming neither the model nor the flag it read
 // the file with; and a file without the trained layer was "read instead" of "the matrix the map was trained on".
 test("the CLI's words: the model, the file by name, the flags given and to give", async () => {
-  const missing = new MissingEmbeddingError(
-    'new.h5ad',
-    '--input obsm:X_pca names no embedding of this file; it offers obsm:X_umap (or genes).',
-    { dataset: '/obsm/X_pca' },
-    'X_pca',
-    ['X_umap'],
-  );
+  const missing = missingXPca();
   const settings: { layer?: string; input?: string } = {};
   const lacking = readProjectedFile(() => Promise.reject(missing), 'obsm/X_pca', settings, 'new.h5ad', 'cli');
   await assert.rejects(lacking, (err: unknown) => {
