@@ -2,10 +2,12 @@
  * The file browser behind `tripletlens serve`'s "Open from the server" panel: lists one folder under `--root`
  * (confined exactly like path sources, by resolveUnderRoot: `..`, absolute paths and symbolic links that
  * lead outside are refused, and such links are left out of listings). Folders that look like a Cell Ranger
- * matrix folder (matrix.mtx or matrix.mtx.gz inside) are marked, since they open as one dataset.
+ * matrix folder (matrix.mtx or matrix.mtx.gz inside) are marked, since they open as one dataset. A link to
+ * the folder being listed or to one it lies in (`up -> ..`, a link to the root) is listed under the path that
+ * folder was opened under, so following it goes back there instead of nesting sub/up/sub/up/… without end.
  */
 import { existsSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { FolderEntry, FolderListing } from '../api/server-files.js';
 import { resolveUnderRoot } from './root-paths.js';
@@ -19,12 +21,28 @@ function relativeSlashed(root: string, absolute: string): string {
   return relative(root, absolute).split(sep).join('/');
 }
 
+/**
+ * The real paths of the folders `here` (relative to `realRoot`) goes through, the root and `here` included,
+ * each with the path it was opened under: a link to one of them would list a folder already open above, and
+ * so on for ever.
+ */
+async function openedFolders(realRoot: string, here: string): Promise<Map<string, string>> {
+  const opened = new Map<string, string>([[realRoot, '']]);
+  const parts = here === '' ? [] : here.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const real = await realpath(join(realRoot, ...parts.slice(0, i))).catch(() => undefined);
+    if (real !== undefined && !opened.has(real)) opened.set(real, parts.slice(0, i).join('/'));
+  }
+  return opened;
+}
+
 /** Lists `userPath` (relative to `root`; '' or '.' for the root). Throws 'forbidden' outside the root. */
 export async function listFolder(root: string, userPath: string): Promise<FolderListing> {
   const realRoot = resolveUnderRoot(root, '.');
   const absolute = resolveUnderRoot(root, userPath.trim() === '' ? '.' : userPath);
   const here = relativeSlashed(realRoot, absolute);
   const dirents = await readdir(absolute, { withFileTypes: true });
+  const opened = await openedFolders(realRoot, here);
   const entries: FolderEntry[] = [];
   let truncated = false;
   for (const dirent of dirents.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -37,8 +55,10 @@ export async function listFolder(root: string, userPath: string): Promise<Folder
     try {
       resolveUnderRoot(realRoot, full); // a symbolic link out of the root is not shown
       const info = await stat(full);
-      const path = relativeSlashed(realRoot, full);
+      let path = relativeSlashed(realRoot, full);
       if (info.isDirectory()) {
+        // a link back to an open folder leads to where that folder is, not one level deeper
+        if (dirent.isSymbolicLink()) path = opened.get(await realpath(full)) ?? path;
         const cellRanger = CELL_RANGER_FILES.some((f) => existsSync(join(full, f)));
         entries.push({ name: dirent.name, path, kind: 'folder', ...(cellRanger ? { cellRanger } : {}) });
       } else if (info.isFile()) {

@@ -41,3 +41,32 @@ test('links to files and folders inside the root are listed as what they point t
     ['data/run1/matrix.mtx.gz'],
   );
 });
+
+// A data engineer's --root held `sub/up -> ..`: the browser showed sub/up/sub/up/… as endlessly nested folders.
+test('a link back to the folder listed or to one it lies in leads to that folder, not one level deeper', async () => {
+  mkdirSync(join(root, 'loops', 'sub', 'deeper'), { recursive: true });
+  mkdirSync(join(root, 'loops', 'other'));
+  symlinkSync('..', join(root, 'loops', 'sub', 'up')); // relative, to the parent
+  symlinkSync(root, join(root, 'loops', 'sub', 'deeper', 'home')); // absolute, to the root
+  symlinkSync('.', join(root, 'loops', 'sub', 'here')); // to the folder itself
+  symlinkSync(join('..', 'other'), join(root, 'loops', 'sub', 'other')); // a sibling: an ordinary link
+  symlinkSync(join('..', 'sub'), join(root, 'loops', 'other', 'sub')); // …which links back: a cycle of two
+  const sub = await listFolder(root, 'loops/sub');
+  assert.deepEqual(
+    sub.entries.map((e) => [e.name, e.path]),
+    [
+      ['deeper', 'loops/sub/deeper'],
+      ['here', 'loops/sub'],
+      ['other', 'loops/sub/other'],
+      ['up', 'loops'],
+    ],
+  );
+  const deeper = await listFolder(root, 'loops/sub/deeper');
+  assert.deepEqual(deeper.entries, [{ name: 'home', path: '', kind: 'folder' }]);
+  // through the ordinary link to a sibling, its link back leads to the folder already open above
+  const other = await listFolder(root, 'loops/sub/other');
+  assert.deepEqual(
+    other.entries.map((e) => [e.name, e.path]),
+    [['sub', 'loops/sub']],
+  );
+});
