@@ -235,8 +235,12 @@ export class OutputSet {
     await this.swapIn(temps, createdFolders);
   }
 
-  /** An output as "the previous …" names it: by its option, else "file"/"folder" when alone (the message names it). */
+  /**
+   * An output as "the previous …" names it: by its option, else "file"/"folder" when alone (the message names
+   * it); one whose path was made for the user (`madeFrom`) by that path — they never gave its option.
+   */
   private previousName(output: Output): string {
+    if (output.madeFrom !== undefined) return output.path;
     if (output.option) return output.option;
     return this.outputs.length === 1 ? output.kind : output.path;
   }

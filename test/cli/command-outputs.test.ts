@@ -2,7 +2,7 @@
 // a Cell Ranger folder's matrix, barcodes or features file (or a plain .mtx's name files) is refused (exit 2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { basename, join } from 'node:path';
 import { commitOutputs, importInputs, prepareOutputs } from '../../src/cli/command-outputs.js';
@@ -192,6 +192,35 @@ test('an output named after a long input name says where its name came from and 
       `tripletlens train: cannot write ${join(dir, `${'b'.repeat(250)}.run.json`)} (made from --out's name; no --report was given): the path is too long; give --report to choose a shorter one\n`,
     );
     assert.deepEqual(await readdir(dir), [basename(input)], 'nothing written');
+  } finally {
+    await cleanup();
+  }
+});
+
+// The same engineer's `train cells.run.json --out cells.csv` was told "the input FILE and --report are the same
+// path": they had given no --report; the clash names the output made from --out's name as such.
+test("a clash with an output made from the input's name names it so, and the option that moves it", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const input = join(dir, 'cells.run.json');
+    await cp(join(FORMATS, 'cells.csv'), input);
+    const same = spawnCli(['train', input, '--label', 'cell_type', '--out', join(dir, 'cells.csv')], dir);
+    assert.equal(same.code, 2, same.stderr);
+    assert.equal(
+      same.stderr,
+      `tripletlens train: the input FILE and the output made from --out's name (no --report was given) are the same path (${input}); give --report a different path\n`,
+    );
+    // the current folder as --model: the output named after the input would be inside the folder replaced
+    const work = join(dir, 'work');
+    await mkdir(work);
+    const cells = join(dir, 'cells.csv');
+    await cp(join(FORMATS, 'cells.csv'), cells);
+    const inside = spawnCli(['train', cells, '--label', 'cell_type', '--model', '.'], work);
+    assert.equal(inside.code, 2, inside.stderr);
+    assert.equal(
+      inside.stderr,
+      `tripletlens train: the output ${join(work, 'cells.coords.csv')} (made from the input's name; no --out was given) is inside the --model folder (${work}), which train replaces as a whole; give --out a path outside it\n`,
+    );
   } finally {
     await cleanup();
   }

@@ -579,6 +579,30 @@ test('a write that fails before anything is replaced says the previous outputs a
   });
 });
 
+// A data engineer's Ctrl-C during `train FILE` without --out was told "the previous --out is unchanged": they had
+// given no --out; the file named after the input is named by its path.
+test('an output whose path was made from the input\'s name is named by its path in "the previous …"', async () => {
+  await withDir(async (dir) => {
+    const paths = await seedOld(dir);
+    const outputs = new OutputSet();
+    const made = "made from the input's name";
+    outputs.declare('--out', paths.out, 'file', made);
+    outputs.declare('--report', paths.report, 'file', "made from --out's name");
+    outputs.declare('--model', paths.model, 'folder');
+    const controller = new AbortController();
+    outputs.stage(paths.out, async (temp) => {
+      controller.abort();
+      await writeFile(temp, 'new coords');
+    });
+    outputs.stage(paths.report, (temp) => writeFile(temp, 'new report'));
+    outputs.stage(paths.model, (temp) => writeFile(join(temp, 'model.json'), 'new model'));
+    await assert.rejects(outputs.commit(controller.signal), {
+      message: `Cannot write ${paths.out} (${made}; no --out was given), ${paths.report} (made from --out's name; no --report was given), --model ${paths.model}: cancelled (Ctrl-C); nothing was written and the previous ${paths.out} and --model are unchanged`,
+    });
+    await assertOldIntact(dir, paths);
+  });
+});
+
 test('a lone output without an option (an atomic write) calls its previous copy "the previous file"', async () => {
   await withDir(async (dir) => {
     const path = join(dir, 'run.json');
