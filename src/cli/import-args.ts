@@ -3,7 +3,8 @@
  * --id COL, --meta COL[,COL…] (repeatable), --genes-from COL, --transpose, --meta-file FILE, --missing POLICY,
  * --layer NAME (which matrix of an h5ad/loom file), --input genes|obsm:NAME (train on genes or an embedding),
  * --delimiter comma|tab|semicolon and --decimal dot|comma (a text table's; a European spreadsheet's CSV needs both).
- * --max-memory SIZE (e.g. 8G: the most memory the import may use; default the memory available).
+ * --max-memory SIZE (e.g. 8G: the most memory the import may use; default the memory available; the import
+ * only — train warns when its run will hold more, cli/training-memory-warning.ts, and is not stopped).
  */
 import { importTable, parseMemorySize } from '../data/index.js';
 import { DataImportError, isOptionErrorKind } from '../data/errors.js';
@@ -59,7 +60,8 @@ export const IMPORT_HELP = `  --id COL            the column holding cell ids (d
                       detected — comma only for a semicolon-separated file whose first rows' numbers all
                       use decimal commas, else dot; a --meta-file's over all its rows)
 ${LAYER_INPUT_HELP}
-  --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available)`;
+  --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available);
+                      it limits reading the file only, not the work done with it afterwards`;
 
 /** --input's value: 'genes' or 'obsm:NAME' (the grammar the Import screen's Matrix choice shares). */
 function inputOption(args: ParsedArgs): string | undefined {

@@ -33,7 +33,8 @@ Options:
   --disk-reserve-mb N free space, in MB, the temporary files leave on their disk: uploads stop short of it
                       and an export is refused without room above it; an integer from 0 to 1048576
                       (default 256)
-  --max-memory SIZE   the most memory opening a file may use, e.g. 16G (default: the memory available)
+  --max-memory SIZE   the most memory opening a file may use, e.g. 16G (default: the memory available);
+                      it limits opening files only, not training, markers or other work on them
   -h, --help          show this help
 `;
 

@@ -3,6 +3,7 @@
  * CSV, the run report and (with --model) the model folder. Scripts depend on this contract: see --help.
  */
 import { basename, resolve } from 'node:path';
+import { warnOverMaxMemory } from '../training-memory-warning.js';
 import { inputStem } from '../../api/output-stem.js';
 import type { ExpressionTable } from '../../data/types.js';
 import { DataImportError, shownValue } from '../../data/errors.js';
@@ -389,6 +390,8 @@ export const trainCommand: CliCommand = async (argv, io) => {
       stringOption(args, 'meta-file'),
       importOptions.metaColumns,
     );
+    // --max-memory limits only the import: a run that will hold more is told so once, as it starts
+    warnOverMaxMemory(table.values, settingsDraft.preprocess, importOptions.maxMemoryBytes, io);
     return {
       labelColumn: label,
       run: await trainWithInterrupt(table, { ...settingsDraft, labelColumn: label }, io, quiet, (w) => {
