@@ -31,22 +31,25 @@ test('withInterrupt removes its listener when the step ends or fails without a C
   assert.equal(process.listenerCount('SIGINT'), before);
 });
 
-// A user audit: Ctrl-C in the middle of `train` printed "tripletlens train: Training was cancelled" and exited
-// with 1, the code of a data or training error, so a script could not tell a user's stop from a failure.
-test('Ctrl-C during training: exit 130, a message saying nothing was written, and no output on disk', async () => {
+/**
+ * `train --sample` with `signal` sent at its first epoch line (training under way), into an empty folder: the
+ * exit code, what it printed on stderr, and what the folder holds afterwards.
+ */
+async function trainStoppedBy(
+  signal: 'SIGINT' | 'SIGTERM',
+): Promise<{ code: number; stderr: string; files: string[] }> {
   const { dir, cleanup } = await tempDir();
   try {
-    let interrupted = false;
+    let sent = false;
     let stderr = '';
     const io = {
       stderrIsTty: false,
       stdout: () => undefined,
       stderr: (t: string) => {
         stderr += t;
-        // the first epoch line: training is under way
-        if (!interrupted && /^epoch /m.test(t)) {
-          interrupted = true;
-          process.emit('SIGINT', 'SIGINT');
+        if (!sent && /^epoch /m.test(t)) {
+          sent = true;
+          process.emit(signal, signal);
         }
       },
     };
@@ -55,45 +58,29 @@ test('Ctrl-C during training: exit 130, a message saying nothing was written, an
       ['train', '--sample', '--epochs', '200', '--patience', '0', '--out', out, '--model', join(dir, 'm')],
       io,
     );
-    assert.ok(interrupted, 'training reached its first epoch line');
-    assert.equal(code, 130, stderr);
-    assert.match(stderr, /^tripletlens train: cancelled \(Ctrl-C\); nothing was written$/m);
-    assert.deepEqual(await readdir(dir), []);
+    assert.ok(sent, 'training reached its first epoch line');
+    return { code, stderr, files: await readdir(dir) };
   } finally {
     await cleanup();
   }
+}
+
+// A user audit: Ctrl-C in the middle of `train` printed "tripletlens train: Training was cancelled" and exited
+// with 1, the code of a data or training error, so a script could not tell a user's stop from a failure.
+test('Ctrl-C during training: exit 130, a message saying nothing was written, and no output on disk', async () => {
+  const { code, stderr, files } = await trainStoppedBy('SIGINT');
+  assert.equal(code, 130, stderr);
+  assert.match(stderr, /^tripletlens train: cancelled \(Ctrl-C\); nothing was written$/m);
+  assert.deepEqual(files, []);
 });
 
 // A headless audit: a run stopped by SIGTERM (kill, timeout, Slurm, docker stop) died at once with exit 143
 // and no word; it is now stopped as Ctrl-C stops it, saying so, with the exit code a shell gives SIGTERM.
 test('SIGTERM during training: exit 143, a message naming it, and no output on disk', async () => {
-  const { dir, cleanup } = await tempDir();
-  try {
-    let stopped = false;
-    let stderr = '';
-    const io = {
-      stderrIsTty: false,
-      stdout: () => undefined,
-      stderr: (t: string) => {
-        stderr += t;
-        if (!stopped && /^epoch /m.test(t)) {
-          stopped = true;
-          process.emit('SIGTERM', 'SIGTERM');
-        }
-      },
-    };
-    const out = join(dir, 'coords.csv');
-    const code = await main(
-      ['train', '--sample', '--epochs', '200', '--patience', '0', '--out', out, '--model', join(dir, 'm')],
-      io,
-    );
-    assert.ok(stopped, 'training reached its first epoch line');
-    assert.equal(code, 143, stderr);
-    assert.match(stderr, /^tripletlens train: cancelled \(SIGTERM\); nothing was written$/m);
-    assert.deepEqual(await readdir(dir), []);
-  } finally {
-    await cleanup();
-  }
+  const { code, stderr, files } = await trainStoppedBy('SIGTERM');
+  assert.equal(code, 143, stderr);
+  assert.match(stderr, /^tripletlens train: cancelled \(SIGTERM\); nothing was written$/m);
+  assert.deepEqual(files, []);
 });
 
 test('withInterrupt stops listening to both signals after the first', async () => {
