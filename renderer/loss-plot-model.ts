@@ -4,22 +4,11 @@
  * Pure; the Train screen feeds it the points collected from progress events.
  */
 import type { Data, Layout } from 'plotly.js-dist';
+import { appendLossPoint, fractionalEpoch, type LossStepPoint } from '../src/api/loss-steps.js';
 
-/** One progress reading. */
-export interface LossPoint {
-  /** Fractional epoch: epoch − 1 + step / steps. */
-  x: number;
-  loss: number;
-  activeFraction: number;
-}
-
-/** Keeps at most `max` points by dropping every other old one when full, so long runs stay cheap to draw. */
-export function appendLossPoint(points: readonly LossPoint[], point: LossPoint, max = 2000): LossPoint[] {
-  if (!Number.isFinite(point.loss)) return [...points];
-  const next = [...points, point];
-  if (next.length <= max) return next;
-  return next.filter((_, i) => i % 2 === 1 || i === next.length - 1);
-}
+/** One progress reading (the chart's points, thinned as the engine's copy of them: src/api/loss-steps.ts). */
+export type LossPoint = LossStepPoint;
+export { appendLossPoint, fractionalEpoch };
 
 /**
  * `points` (a run's steps as this page saw them) after the run's epochs it did not see, from the finished
@@ -35,12 +24,6 @@ export function withEarlierEpochs(
     .filter((h) => h.epoch < firstSeen && Number.isFinite(h.loss))
     .map((h) => ({ x: h.epoch, loss: h.loss, activeFraction: h.activeFraction }));
   return earlier.length > 0 ? [...earlier, ...points] : [...points];
-}
-
-/** The fractional epoch of a progress event (epochs count from 1, steps from 1). */
-export function fractionalEpoch(epoch: number, step: number, steps: number): number {
-  if (!(steps > 0)) return epoch;
-  return epoch - 1 + Math.min(step, steps) / steps;
 }
 
 /**
