@@ -218,6 +218,8 @@ export const INITIAL_STATE: AppState = {
 export interface JoinedRun {
   runId: string;
   history: TrainHistoryEntry[];
+  /** The run's step points so far (getState's activeSteps), when the engine sent them. */
+  steps?: LossPoint[];
   request?: TrainRequest;
   editedLabels?: EditedLabels;
   progress?: TrainProgress;
@@ -492,6 +494,9 @@ function joinedTraining(state: AppState, joined: JoinedRun): AppState {
   };
   // unknown without the request (a retrain's fine-tune takes fewer): the epochs done until the next step says
   const budget = joined.request ? (joined.request.epochs ?? Number(optionDefault('epochs'))) : undefined;
+  // the steps the page that started the run drew (the run's events come after: eventsAfterJoin); the epochs'
+  // mean losses only where the engine sent none
+  if (joined.steps) training.lossPoints = [...joined.steps];
   fillUnseenEpochs(training, joined.history, budget);
   withProgressPoint(training, joined.progress);
   return { ...state, training, annotation: joinedEdits(state.annotation, joined.editedLabels) };

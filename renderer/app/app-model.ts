@@ -128,6 +128,7 @@ function joinRun(held: EngineState, runId: string, state: AppState, add: (action
       type: 'training-joined',
       runId,
       history,
+      ...(held.activeSteps ? { steps: held.activeSteps } : {}),
       ...(request ? { request } : {}),
       ...(edited ? { editedLabels: edited } : {}),
       ...(held.activeProgress ? { progress: held.activeProgress } : {}),

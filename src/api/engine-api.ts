@@ -7,6 +7,7 @@
  *
  * This file is loaded by both tsconfig.node.json and tsconfig.renderer.json: no Node or DOM imports.
  */
+import type { LossStepPoint } from './loss-steps.js';
 import type { FileFormatKind } from './file-format.js';
 import type { BackendInfo } from './backend-info.js';
 import type { ImportWarning } from './import-warning.js';
@@ -592,6 +593,12 @@ export interface EngineState {
    * hold it), when known: such a page draws the loss chart from the first epoch, not from the one it joined at.
    */
   activeHistory?: TrainHistoryEntry[];
+  /**
+   * The loss chart's step points of the run in progress (one a train-progress event sent, thinned as the
+   * chart thins them, `loss-steps.ts`), when known: such a page draws them as the page that started the run
+   * did, where the epochs' mean losses showed a different curve before its join.
+   */
+  activeSteps?: LossStepPoint[];
   /**
    * The map so far of the run in progress (its last embedding-snapshot event's), when it sent one: such a page
    * draws it at once, not from the next snapshot — none comes after the epochs, whose embedding and metrics

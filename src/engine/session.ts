@@ -3,6 +3,7 @@
  * the run in progress and the last finished run (with its encoder), and turns every failure into an
  * EngineError with a readable message — a bad file or a failed run never takes the process down.
  */
+import { appendLossPoint, lossStepPoint, type LossStepPoint } from '../api/loss-steps.js';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join } from 'node:path';
 import { inputStem, runStem } from '../api/output-stem.js';
@@ -221,6 +222,8 @@ interface ActiveRun extends RunningRun {
   progress?: TrainProgress;
   /** Its epochs so far (the trainer's history entries as they are recorded), for getState. */
   history: TrainHistoryEntry[];
+  /** The loss chart's points of its train-progress events (`appendLossPoint`), for getState. */
+  steps: LossStepPoint[];
   /** Its last snapshot (embedding-snapshot event), for getState. */
   snapshot?: ActiveSnapshot;
   stopRequested: boolean;
@@ -250,6 +253,7 @@ function newActiveRun(
     ...(request ? { request: JSON.parse(JSON.stringify(request)) as TrainRequest } : {}),
     ...(editedLabels ? { editedLabels: copyEditedLabels(editedLabels) } : {}),
     history: [],
+    steps: [],
     stopRequested: false,
     abort: new AbortController(),
     stop: new AbortController(),
@@ -757,6 +761,7 @@ export class EngineSession implements EngineApi {
       ...(this.active?.request ? { activeRequest: structuredClone(this.active.request) } : {}),
       ...(this.active?.editedLabels ? { activeEditedLabels: this.active.editedLabels } : {}),
       ...(this.active ? { activeHistory: this.active.history.map((h) => ({ ...h })) } : {}),
+      ...(this.active ? { activeSteps: this.active.steps.map((s) => ({ ...s })) } : {}),
       ...(this.active?.progress ? { activeProgress: { ...this.active.progress } } : {}),
       // not copied: megabytes at 10⁵ cells, and the engine replaces it rather than changing it
       ...(this.active?.snapshot ? { activeSnapshot: this.active.snapshot } : {}),
@@ -867,6 +872,7 @@ export class EngineSession implements EngineApi {
           if (p.step === p.steps || now - lastProgress >= this.options.progressIntervalMs) {
             lastProgress = now;
             active.progress = { ...p };
+            active.steps = appendLossPoint(active.steps, lossStepPoint(p));
             this.emit({ type: 'train-progress', runId, ...p });
           }
           return active.stopRequested ? false : undefined;

@@ -4,6 +4,7 @@
  * synchronous stage (preprocessing a 20 000 × 2 000 table, the neighbour search, the metrics) cannot answer
  * for seconds, but the page asking "what is loaded, what runs?" must not wait for that.
  */
+import { appendLossPoint, lossStepPoint, type LossStepPoint } from '../api/loss-steps.js';
 import type {
   ActiveSnapshot,
   BackendInfo,
@@ -27,6 +28,8 @@ interface RunRecord {
   /** Its last train-progress event's figures. */
   progress?: TrainProgress;
   history: TrainHistoryEntry[];
+  /** The loss chart's points of its train-progress events, thinned as the engine's (`appendLossPoint`). */
+  steps: LossStepPoint[];
   snapshot?: ActiveSnapshot;
 }
 
@@ -92,7 +95,7 @@ export class StateMirror {
 
   /** What is held of run `runId`: its own record, never another run's. */
   private runRecord(runId: string): RunRecord {
-    return this.run?.runId === runId ? this.run : { runId, history: [] };
+    return this.run?.runId === runId ? this.run : { runId, history: [], steps: [] };
   }
 
   /** Records an engine event. */
@@ -101,7 +104,8 @@ export class StateMirror {
       this.stage = withStep({ runId: event.runId, stage: event.stage }, event.step);
     } else if (event.type === 'train-progress') {
       const { type: _type, runId, ...progress } = event;
-      this.run = { ...this.runRecord(runId), progress };
+      const record = this.runRecord(runId);
+      this.run = { ...record, progress, steps: appendLossPoint(record.steps, lossStepPoint(progress)) };
     } else if (event.type === 'train-epoch') {
       // the record's history is the mirror's own array: appended to, not copied at every epoch
       this.run = this.runRecord(event.runId);
@@ -149,6 +153,7 @@ export class StateMirror {
       // not copied: the call's own arrays, which nothing changes
       ...(run?.editedLabels ? { activeEditedLabels: run.editedLabels } : {}),
       ...(run ? { activeHistory: run.history.map((h) => ({ ...h })) } : {}),
+      ...(run ? { activeSteps: run.steps.map((s) => ({ ...s })) } : {}),
       ...(run?.progress ? { activeProgress: { ...run.progress } } : {}),
       ...(run?.snapshot ? { activeSnapshot: run.snapshot } : {}),
       lastRun: this.lastRun,

@@ -1,8 +1,8 @@
 /**
  * End-to-end, a second tab that joins a run in progress: at the end of the run its loss chart has the points
- * the tab that started the run has, from the step the run was at when it joined — that step's point itself,
- * and those of the epochs that ended while the page took the engine's state over — and one point for each
- * epoch done before. The joining page's getState reply is held until the first tab has seen two more epochs,
+ * the tab that started the run has, the whole run's — the steps before its join (getState's activeSteps, where
+ * it drew each epoch done as its mean loss), the step the run was at when it joined, and those of the epochs
+ * that ended while the page took the engine's state over. The joining page's getState reply is held until the first tab has seen two more epochs,
  * so events come before the reply is taken over (an order, not a time): such events were dropped, and the
  * step the reply held was never drawn (an epoch whose last step it was had no point at all).
  */
@@ -39,7 +39,7 @@ describe('a second tab that joins a run in progress', { timeout: 300_000 }, () =
     await session?.close();
   });
 
-  test('ends with the loss points of the tab that started the run, from the step it joined at', async () => {
+  test('ends with the loss points of the tab that started the run, for the whole run', async () => {
     const first = await hookedPage(session);
     await first.goto(session.serve.url);
     await first.getByTestId('open-sample').click();
@@ -76,18 +76,19 @@ describe('a second tab that joins a run in progress', { timeout: 300_000 }, () =
     const joinedAt = fractionalEpoch(p.epoch, p.step, p.steps);
     const started = await first.evaluate<[number, number][]>(LOSS_POINTS);
     const seen = await second.evaluate<[number, number][]>(LOSS_POINTS);
+    // the whole run's: the steps before its join too, where the epochs' mean losses were drawn
     assert.deepEqual(
-      seen.filter(([x]) => x >= joinedAt),
-      started.filter(([x]) => x >= joinedAt),
-      `the same points from the step it joined at (epoch ${p.epoch}, step ${p.step} of ${p.steps})`,
+      seen,
+      started,
+      `the same points as the tab that started it (joined at epoch ${p.epoch}, step ${p.step} of ${p.steps})`,
     );
+    const before = started.filter(([x]) => x < joinedAt);
     const done = (state.activeHistory ?? []).map((h) => h.epoch).filter((e) => e < joinedAt);
-    assert.deepEqual(
-      seen.filter(([x]) => x < joinedAt).map(([x]) => x),
-      done,
-      'one point an epoch done before it',
-    );
     assert.ok(done.length >= 2, `the epochs done before it joined: ${done.join(', ')}`);
+    assert.ok(
+      before.length >= done.length,
+      `${before.length} points before the join, of ${done.length} epochs`,
+    );
     assert.deepEqual(session.problems, []);
   });
 });

@@ -14,10 +14,10 @@ import { waitFor } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
 import { EPOCH_TEXT, reloadWithEventsHeld, shownEpoch, stopRun } from './joined-run.js';
 
-/** The loss chart's points (its loss trace's x values), or -1 before it is drawn. Browser-side. */
+/** The loss chart's points' x values (its loss trace's), or null before it is drawn. Browser-side. */
 const LOSS_POINTS = `(() => {
   const el = document.querySelector('[data-testid="loss-plot"]');
-  return el && el.data && el.data[0] ? Array.from(el.data[0].x).length : -1;
+  return el && el.data && el.data[0] ? Array.from(el.data[0].x) : null;
 })()`;
 /** The map so far: its caption and each class trace's name and colour. Browser-side. */
 const LIVE_MAP = `(() => {
@@ -50,11 +50,23 @@ describe('a page reloaded while a run trains', { timeout: 300_000 }, () => {
     const release = await reloadWithEventsHeld(page);
     await page.getByTestId('tab-train').click();
     const epoch = shownEpoch(await waitFor<string>(page, EPOCH_TEXT, (t) => shownEpoch(t) > 0, 60_000));
-    const points = await waitFor<number>(page, LOSS_POINTS, (n) => n > 0, 60_000);
+    const points = await waitFor<number[] | null>(page, LOSS_POINTS, (x) => (x?.length ?? 0) > 0, 60_000);
+    const x = points ?? [];
     // the Epoch field shows the epoch in progress, as the page that started the run does (the run's last
-    // progress, getState's activeProgress); one point an epoch done before it, then the step the run was at,
-    // drawn by the page that started the run from the same event (the epoch it ended, if it was the last)
-    assert.equal(points, epoch, `one point an epoch done, then the run’s step: ${points} in epoch ${epoch}`);
+    // progress, getState's activeProgress); the chart the steps the engine sent (getState's activeSteps), as
+    // the page that started the run drew them: each epoch done ends at its last step's point
+    const ends = Array.from({ length: epoch - 1 }, (_, i) => i + 1);
+    assert.deepEqual(
+      ends.filter((e) => !x.includes(e)),
+      [],
+      `each epoch done has its last step’s point: ${x.join(', ')}`,
+    );
+    assert.ok(x.length >= ends.length, `${x.length} points in epoch ${epoch}`);
+    assert.deepEqual(
+      [...x].sort((a, b) => a - b),
+      x,
+      'in step order',
+    );
     assert.ok(epoch >= before - 1, `the epochs done before the reload (${before - 1}) are drawn: ${epoch}`);
     assert.match(await page.getByTestId('train-epoch').innerText(), / \/ 100000$/);
     assert.equal(await page.getByTestId('train-epochs').inputValue(), '100000');

@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import type { EngineState, TrainRequest } from '../../src/api/engine-api.js';
 import type { EditedLabels } from '../../src/api/annotation.js';
 import type { TrainHistoryEntry, TrainProgress } from '../../src/api/progress.js';
+import { appendLossPoint, lossStepPoint, type LossStepPoint } from '../../src/api/loss-steps.js';
 import { EngineSession } from '../../src/engine/session.js';
 import { sharedDataPath } from '../../src/util/paths.js';
 import { outcome } from './session-outcome.js';
@@ -25,13 +26,21 @@ test('getState gives the run in progress’s request and the epochs it has finis
     };
     // what a page reloaded at the end of each epoch's last step would be told (getState reads the session
     // before its first await: the state at that step)
-    const held: { epoch: number; progress: TrainProgress; state: Promise<EngineState> }[] = [];
+    const held: {
+      epoch: number;
+      progress: TrainProgress;
+      steps: LossStepPoint[];
+      state: Promise<EngineState>;
+    }[] = [];
     const epochs: TrainHistoryEntry[] = [];
+    // the chart's points of the progress events sent so far, as the page that started the run draws them
+    let sent: LossStepPoint[] = [];
     let runId = '';
     session.onEvent((event) => {
+      if (event.type === 'train-progress') sent = appendLossPoint(sent, lossStepPoint(event));
       if (event.type === 'train-progress' && event.step === event.steps) {
         const { type: _type, runId: _run, ...progress } = event;
-        held.push({ epoch: event.epoch, progress, state: session.getState() });
+        held.push({ epoch: event.epoch, progress, steps: sent, state: session.getState() });
       }
       if (event.type === 'train-epoch' && event.runId === runId) epochs.push(event.entry);
     });
@@ -41,13 +50,16 @@ test('getState gives the run in progress’s request and the epochs it has finis
     // each epoch said as it ended, for the host's copy of the state
     assert.deepEqual(epochs, result.history);
     assert.ok(held.length >= 2, `the run reported ${held.length} epochs' last steps`);
-    for (const { epoch, progress, state } of held) {
+    for (const { epoch, progress, steps, state } of held) {
       const s = await state;
       // its elapsed time, time left and steps done, as the step's progress event said them
       assert.deepEqual(s.activeProgress, progress, `during epoch ${epoch}`);
       assert.equal(s.activeRunId, result.runId);
       // the epochs before this one, as the finished run's history records them
       assert.deepEqual(s.activeHistory, result.history.slice(0, epoch - 1), `during epoch ${epoch}`);
+      // the step points sent so far, mid-epoch ones too: a joining page draws what the starting page drew
+      assert.deepEqual(s.activeSteps, steps, `during epoch ${epoch}`);
+      assert.ok(steps.length > epoch - 1, `${steps.length} step points by epoch ${epoch}`);
       assert.deepEqual(s.activeRequest, request);
       // the map so far: the last epoch's snapshot (one an epoch), of the cells the encoder trains on
       assert.equal(s.activeSnapshot?.epoch, epoch > 1 ? epoch - 1 : undefined, `during epoch ${epoch}`);
@@ -56,6 +68,7 @@ test('getState gives the run in progress’s request and the epochs it has finis
     // a finished run is no run in progress
     const after = await session.getState();
     assert.equal(after.activeHistory, undefined);
+    assert.equal(after.activeSteps, undefined);
     assert.equal(after.activeRequest, undefined);
     assert.equal(after.activeSnapshot, undefined);
     assert.equal(after.activeProgress, undefined);

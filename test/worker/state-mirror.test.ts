@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DatasetSummary, RunResult } from '../../src/api/engine-api.js';
+import { MAX_LOSS_POINTS } from '../../src/api/loss-steps.js';
 import { StateMirror } from '../../src/worker/state-mirror.js';
+import { INITIAL_STATE, reduce, type AppState } from '../../renderer/state.js';
 
 const summary = { datasetId: 'data-2' } as DatasetSummary;
 const result = { runId: 'run-3' } as RunResult;
@@ -137,4 +139,35 @@ test('the host’s copy holds a retrain’s edited labels and the last progress 
   mirror.noteResult('startTraining', { runId: 'run-7' });
   assert.equal(mirror.state().activeEditedLabels, undefined);
   assert.equal(mirror.state().activeProgress, undefined);
+});
+
+test('the host’s copy holds the run in progress’s step points as the page that started it draws them', () => {
+  const mirror = new StateMirror();
+  mirror.noteResult('startTraining', { runId: 'run-4' });
+  let page: AppState = reduce(INITIAL_STATE, { type: 'training-started', runId: 'run-4' });
+  // more steps than the chart keeps, a non-finite loss among them: both thin them alike
+  const steps = 7;
+  for (let i = 0; i < MAX_LOSS_POINTS + 3 * steps; i++) {
+    const event = {
+      type: 'train-progress' as const,
+      runId: 'run-4',
+      epoch: Math.floor(i / steps) + 1,
+      epochs: 1000,
+      step: (i % steps) + 1,
+      steps,
+      loss: i === 5 ? Number.NaN : 1 / (i + 1),
+      activeFraction: 0.5,
+      elapsedMs: i,
+      etaMs: 0,
+    };
+    mirror.noteEvent(event);
+    page = reduce(page, { type: 'engine', event });
+  }
+  const held = mirror.state().activeSteps;
+  assert.ok(held && held.length <= MAX_LOSS_POINTS, `${held?.length} points kept`);
+  assert.deepEqual(held, page.training?.lossPoints);
+  mirror.noteEvent({ type: 'run-failed', runId: 'run-4', error: { kind: 'training', message: 'stopped' } });
+  assert.equal(mirror.state().activeSteps, undefined, 'no run in progress');
+  mirror.noteResult('startTraining', { runId: 'run-5' });
+  assert.equal(mirror.state().activeSteps, undefined, 'the next run starts without the last one’s steps');
 });

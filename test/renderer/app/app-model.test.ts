@@ -156,6 +156,35 @@ test('a page that joins a run in progress draws its earlier epochs and shows its
   );
 });
 
+test('a page that joins a run in progress draws the engine’s step points, not its epochs’ mean losses', () => {
+  const history = [1, 2].map((epoch) => ({ epoch, loss: 1 / epoch, activeFraction: 0.5, steps: 4 }));
+  // the steps the engine sent: some mid-epoch, and each epoch's last step
+  const activeSteps = [0.5, 1, 1.75, 2, 2.5].map((x) => ({ x, loss: 2 / (x + 1), activeFraction: 0.4 }));
+  const held = { dataset, activeRunId: 'r2', activeStage: 'train', activeHistory: history, activeSteps };
+  const step = (step: number) => ({
+    type: 'train-progress' as const,
+    runId: 'r2',
+    epoch: 3,
+    epochs: 40,
+    step,
+    steps: 4,
+    loss: 0.1 * step,
+    activeFraction: 0.3,
+    elapsedMs: 10,
+    etaMs: 100,
+  });
+  const shown = adoptEngineState({ ...held, lastRun: null }, INITIAL_STATE).reduce(reduce, INITIAL_STATE);
+  // the page's stream gave it a step the reply holds and one after while it asked the engine's state
+  const next = eventsAfterJoin([step(2), step(3)], shown).reduce(
+    (s, event) => reduce(s, { type: 'engine', event }),
+    shown,
+  );
+  assert.deepEqual(next.training?.lossPoints, [
+    ...activeSteps,
+    { x: 2.75, loss: step(3).loss, activeFraction: 0.3 },
+  ]);
+});
+
 test('a page that joins a retrain shows its settings, its source column and colours by its edited labels', () => {
   const editedLabels = {
     column: 'label_edited',
