@@ -144,6 +144,19 @@ function isTaken(
   return lab !== null && usedLab.some((u) => labDistance(lab, u) < LOOKS_THE_SAME);
 }
 
+/**
+ * True when `colour` is one of `used` or passes for one to the eye (ΔE*76 below LOOKS_THE_SAME): a colour
+ * kept from elsewhere (a model folder's) that would draw a class in another class's colour.
+ */
+export function looksLikeAny(colour: string, used: readonly string[]): boolean {
+  const lab = labOfColour(colour);
+  if (lab === null) return used.includes(colour);
+  return used.some((u) => {
+    const other = labOfColour(u);
+    return other === null ? u === colour : labDistance(lab, other) < LOOKS_THE_SAME;
+  });
+}
+
 /** The class names of `labels` as groupRows orders its groups (`orderClasses`: cluster codes by number, else largest first). */
 export function classesBySize(labels: readonly string[], order?: readonly string[]): string[] {
   const counts = new Map<string, number>();

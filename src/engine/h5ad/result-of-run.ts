@@ -353,10 +353,11 @@ export function embeddingH5ad(
   const stored = predictions.stored?.kind === 'categorical' ? (predictions.stored.categories ?? []) : [];
   const categories = [...new Set([...stored, ...model.manifest.classes])];
   const given = table.categoryColors?.[labelColumn];
-  const added = colourUncovered(categories, given);
+  const mapColours = coloursByClass(model.manifest.classColours);
+  const added = colourUncovered(categories, given, mapColours);
   // a file without colours of its own takes the training map's (model.json classColours), for its label
   // column too, so a class has one colour in both and in the map it was trained on
-  const ofModel = given ? null : modelColours(categories, coloursByClass(model.manifest.classColours));
+  const ofModel = given ? null : modelColours(categories, mapColours);
   const shown = ofModel
     ? { columns: new Set([labelColumn, PREDICTED_COLUMN]), colours: ofModel }
     : added

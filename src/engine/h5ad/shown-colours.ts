@@ -8,7 +8,7 @@
  */
 
 import { UNCOLOURED } from './write-result-h5ad.js';
-import { defaultClassColours, extendColourBook, hexColour } from '../../api/class-palette.js';
+import { defaultClassColours, extendColourBook, hexColour, looksLikeAny } from '../../api/class-palette.js';
 import type { ExpressionTable } from '../../data/types.js';
 import type { TrainingRun } from '../types.js';
 import { storedClassOrder } from './class-order.js';
@@ -79,19 +79,32 @@ export function freshMapColours(
 
 /**
  * `embed`'s colours for the predictions' classes that the file's own colours of the model's label column
- * (`given`, its uns['<label>_colors']) leave out: the first palette colours the file does not use. A file of
- * a subset or another sample lacks some of the model's classes; the writer colours the predictions only when
- * every category has a colour, so they fell back to scanpy's palette beside the label column's own colours —
- * one class in two colours, two classes in one. Null when the file colours none of `categories` or all.
+ * (`given`, its uns['<label>_colors']) leave out: the training map's (`model`, kept in the model folder) where
+ * it has one that looks like none of the file's, else the first palette colours the file does not use. A file
+ * of a subset or another sample lacks some of the model's classes; the writer colours the predictions only
+ * when every category has a colour, so they fell back to scanpy's palette beside the label column's own
+ * colours — one class in two colours, two classes in one. Null when the file colours none of `categories` or
+ * all.
  */
 export function colourUncovered(
   categories: readonly string[],
   given: Readonly<Record<string, string>> | undefined,
+  model?: Readonly<Record<string, string>>,
 ): ShownColours | null {
   if (!given || !categories.some((c) => Object.hasOwn(given, c))) return null;
   const missing = categories.filter((c) => !Object.hasOwn(given, c));
   if (missing.length === 0) return null;
-  return paletteColours(given, missing);
+  // the map's colour of a class the file lacks, as the map drew it — unless a class of the file has its look
+  const kept: Record<string, string> = {};
+  const used = Object.values(given);
+  for (const name of missing) {
+    const colour = model && Object.hasOwn(model, name) ? model[name] : undefined;
+    if (colour === undefined || looksLikeAny(colour, used)) continue;
+    kept[name] = colour;
+    used.push(colour);
+  }
+  const rest = missing.filter((name) => !Object.hasOwn(kept, name));
+  return { ...kept, ...paletteColours({ ...given, ...kept }, rest) };
 }
 
 /**

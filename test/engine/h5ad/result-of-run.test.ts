@@ -366,6 +366,30 @@ test("the predicted labels take the label column's colours (train and embed)", (
   assert.deepEqual(plain.categoryColors, {});
 });
 
+// A single-cell walkthrough: embed of a file colouring some of the model's classes (a subset, another sample)
+// gave a class it lacks a palette colour, so its projected cells changed colour from the training map's
+test("embed: a predicted class the file's colours lack takes the training map's colour", () => {
+  const { model, output } = embedOfCellType();
+  const manifest = {
+    labelColumn: 'cell/type',
+    classes: ['x', 'y', 'z'],
+    classColours: [
+      { class: 'x', colour: '#0072b2' },
+      { class: 'y', colour: '#e69f00' },
+      { class: 'z', colour: '#009e73' },
+    ],
+  };
+  const embedded = embeddingH5ad(table(), { ...model, manifest } as unknown as LoadedModel, {
+    ...output,
+    predicted: ['x', 'y', 'z', 'x'],
+  });
+  assert.deepEqual(embedded.categoryColors?.tripletlens_predicted, {
+    x: '#111111',
+    y: '#222222',
+    z: '#009e73',
+  });
+});
+
 // A scanpy walkthrough: the app's export of a run on a file without colours for its label column left the
 // classes to scanpy's default palette, other colours than the map, its PNG and its HTML showed — and a class
 // recoloured with Edit labels' Colour picker lost its colour in scanpy.
