@@ -222,17 +222,19 @@ export const CELLS_3D = `(() => {
 
 /**
  * On a page showing the app: opens the bundled sample, waits for its class counts, and starts training it
- * for `epochs` epochs into `dims` dimensions from the Train screen (what most Explore tests begin with).
+ * for `epochs` epochs from the Train screen (what most Explore tests begin with) — with `patience` (0: no
+ * early stop, a run the test stops) and into `dims` dimensions when given, else the form's own.
  */
 export async function startSampleTraining(
   page: Page,
-  { epochs, dims }: { epochs: number; dims: 2 | 3 },
+  { epochs, dims, patience }: { epochs: number; dims?: 2 | 3; patience?: number },
 ): Promise<void> {
   await page.getByTestId('open-sample').click();
   await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
   await page.getByTestId('tab-train').click();
   await page.getByTestId('train-epochs').fill(String(epochs));
-  await page.getByTestId('train-dims').selectOption(String(dims));
+  if (patience !== undefined) await page.getByTestId('train-patience').fill(String(patience));
+  if (dims !== undefined) await page.getByTestId('train-dims').selectOption(String(dims));
   await page.getByTestId('train-start').click();
 }
 

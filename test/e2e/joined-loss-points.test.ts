@@ -7,12 +7,13 @@
  * step the reply held was never drawn (an epoch whose last step it was had no point at all).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page, Route } from 'playwright-core';
 import type { EngineState } from '../../src/api/engine-api.js';
 import { decodeFrame } from '../../src/api/wire.js';
 import { fractionalEpoch } from '../../renderer/loss-plot-model.js';
-import { openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
+import { startSampleTraining, waitFor, type BrowserSession } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { EPOCH_TEXT, shownEpoch, stopRun } from './joined-run.js';
 
 /**
@@ -30,26 +31,14 @@ async function hookedPage(session: BrowserSession): Promise<Page> {
 }
 
 describe('a second tab that joins a run in progress', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('joined-loss-points');
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('joined-loss-points', { goto: false });
 
   test('ends with the loss points of the tab that started the run, for the whole run', async () => {
+    const { session } = opened;
     const first = await hookedPage(session);
     await first.goto(session.serve.url);
-    await first.getByTestId('open-sample').click();
-    await first.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await first.getByTestId('tab-train').click();
     // far more epochs than the test waits for, no early stop: the test stops it
-    await first.getByTestId('train-epochs').fill('100000');
-    await first.getByTestId('train-patience').fill('0');
-    await first.getByTestId('train-dims').selectOption('2');
-    await first.getByTestId('train-start').click();
+    await startSampleTraining(first, { epochs: 100_000, patience: 0, dims: 2 });
     await waitFor<string>(first, EPOCH_TEXT, (t) => shownEpoch(t) >= 3, 180_000);
 
     // the second tab's state reply waits until the first tab saw two more epochs end

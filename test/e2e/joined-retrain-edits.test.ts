@@ -8,15 +8,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   MAP_GROUPS,
-  openBrowserSession,
+  startSampleTraining,
   waitFor,
   type BrowserSession,
   type MapGroups,
 } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { EPOCH_TEXT, shownEpoch, stopRun } from './joined-run.js';
 import { renameFirstClass } from './rename-first-class.js';
 
@@ -48,25 +49,12 @@ async function shownLabels(
 }
 
 describe('a second tab that joins a retrain on edited labels', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('joined-retrain-edits');
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('joined-retrain-edits', { goto: false });
 
   test('shows the edited labels in Edit labels, the legend and the exports, as the starting tab', async () => {
-    const first = session.page;
+    const { session, page: first } = opened;
     await first.goto(session.serve.url);
-    await first.getByTestId('open-sample').click();
-    await first.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await first.getByTestId('tab-train').click();
-    await first.getByTestId('train-patience').fill('0');
-    await first.getByTestId('train-epochs').fill('2');
-    await first.getByTestId('train-dims').selectOption('2');
-    await first.getByTestId('train-start').click();
+    await startSampleTraining(first, { epochs: 2, patience: 0, dims: 2 });
     await first
       .getByTestId('train-epoch')
       .getByText('2 / 2')

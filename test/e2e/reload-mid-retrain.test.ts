@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { waitFor } from './browser-session.js';
+import { startSampleTraining, waitFor } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
 import { renameFirstClass } from './rename-first-class.js';
 import { EPOCH_TEXT, reloadWithEventsHeld, shownEpoch, stopRun } from './joined-run.js';
@@ -35,13 +35,7 @@ describe('a page reloaded while a retrain runs', { timeout: 300_000 }, () => {
     const { session, page } = opened;
     await page.goto(session.serve.url);
     // no early stop: the fine-tune keeps the run's patience, and goes on until the test stops it
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-patience').fill('0');
-    await page.getByTestId('train-epochs').fill('2');
-    await page.getByTestId('train-dims').selectOption('2');
-    await page.getByTestId('train-start').click();
+    await startSampleTraining(page, { epochs: 2, patience: 0, dims: 2 });
     await page.getByTestId('train-epoch').getByText('2 / 2').waitFor({ state: 'attached', timeout: 120_000 });
     await page.getByTestId('tab-explore').click();
     // the first class renamed, then retrained for far more epochs than the test waits for

@@ -8,22 +8,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { samplePath } from '../../src/util/paths.js';
-import { openBrowserSession, openBrowsedFile, type BrowserSession } from './browser-session.js';
+import { openBrowsedFile } from './browser-session.js';
+import { browserSessionHooks } from './session-hooks.js';
 import { renameFirstClass } from './rename-first-class.js';
 
 describe('a map another tab’s Open replaced', { timeout: 300_000 }, () => {
-  let session: BrowserSession;
-
-  before(async () => {
-    session = await openBrowserSession('replaced-map-exports');
-  });
-  after(async () => {
-    await session?.close();
-  });
+  const opened = browserSessionHooks('replaced-map-exports', { goto: false });
 
   test('offers only the exports the page makes itself, and no re-attach', async () => {
+    const { session } = opened;
     // another file: the sample's first 350 cells
     const lines = readFileSync(samplePath(), 'utf8').trim().split('\n');
     writeFileSync(join(session.work, 'half.csv'), `${lines.slice(0, 351).join('\n')}\n`);

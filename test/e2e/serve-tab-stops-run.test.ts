@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
-import { waitFor } from './browser-session.js';
+import { startSampleTraining, waitFor } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
 
 const EPOCH_TEXT = `document.querySelector('[data-testid="train-epoch"]').textContent`;
@@ -19,13 +19,8 @@ const STOPPED_WORDS = `Another window opened ${OTHER}; the training run was stop
 
 /** Tab A: the sample, training for longer than the test lasts; resolves once its epochs are counted. */
 async function startLongRun(page: Page): Promise<void> {
-  await page.getByTestId('open-sample').click();
-  await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-  await page.getByTestId('tab-train').click();
-  await page.getByTestId('train-epochs').fill('100000');
   // patience 0: the run never ends on its own
-  await page.getByTestId('train-patience').fill('0');
-  await page.getByTestId('train-start').click();
+  await startSampleTraining(page, { epochs: 100_000, patience: 0 });
   await waitFor<string>(page, EPOCH_TEXT, (t) => /^\d+ \//.test(t), 180_000);
 }
 

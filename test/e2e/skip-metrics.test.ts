@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { waitFor } from './browser-session.js';
+import { startSampleTraining, waitFor } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
 
 /** The Train screen's Epoch field (in the DOM whichever screen is shown). Browser-side. */
@@ -21,14 +21,8 @@ describe('Skip metrics after a Stop during the epochs', { timeout: 300_000 }, ()
 
   test('Stop ends the epochs; Skip metrics, enabled while stopping, skips the metrics', async () => {
     const { page } = opened;
-    await page.getByTestId('open-sample').click();
-    await page.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    await page.getByTestId('tab-train').click();
-    await page.getByTestId('train-epochs').fill('100000');
     // patience 0: the run never ends on its own before the Stop
-    await page.getByTestId('train-patience').fill('0');
-    await page.getByTestId('train-dims').selectOption('2');
-    await page.getByTestId('train-start').click();
+    await startSampleTraining(page, { epochs: 100_000, patience: 0, dims: 2 });
     await waitFor<string>(page, EPOCH_TEXT, (t) => /^\d+ \//.test(t), 180_000);
     const stop = page.getByTestId('train-stop');
     await stop.click();
