@@ -67,7 +67,8 @@ describe('projected cells and a killed engine worker', { timeout: 400_000 }, () 
     assert.match(await kill(), /The projected rows \(query\.csv\) are lost too: project the file again\./);
     await page.getByTestId('project-export').waitFor({ state: 'hidden', timeout: 10_000 });
     assert.equal(await waitFor<string>(page, INFO, (t) => t === ''), '');
-    assert.deepEqual(await page.evaluate(PROJECTED_TRACES), []);
+    // the plot redraws after the panel's text (Plotly.react is asynchronous): wait for the crosses to go
+    assert.deepEqual(await waitFor<ProjectedTrace[]>(page, PROJECTED_TRACES, (t) => t.length === 0), []);
     assert.deepEqual(session.problems, []);
   });
 
