@@ -457,7 +457,7 @@ export class EngineSession implements EngineApi {
             type: 'import-progress',
             source: name,
             fraction,
-            message: `Reading ${basename(name)}`,
+            message: `Reading ${basename(name)}…`,
           });
         },
       });

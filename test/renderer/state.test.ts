@@ -53,7 +53,7 @@ test('a failed import keeps the loaded dataset and its run', () => {
   );
   s = run(s, {
     type: 'busy',
-    task: { kind: 'import', message: 'Reading bad.csv', fraction: null, cancellable: true },
+    task: { kind: 'import', message: 'Reading bad.csv…', fraction: null, cancellable: true },
   });
   s = run(s, {
     type: 'failed',
