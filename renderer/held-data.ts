@@ -5,16 +5,18 @@
  * the same file under a new id, and that is still this page's data.
  */
 import type { DatasetSummary } from '../src/api/engine-api.js';
+import { inputShownName } from '../src/api/output-stem.js';
 
 type Held = Pick<DatasetSummary, 'source' | 'metadataSource'>;
 
 /** The file name of a path or upload name, for messages (either slash). */
 const fileName = (path: string): string => path.split(/[\\/]/).pop() ?? path;
 
+/** The data as the File line names it (a Cell Ranger folder from its sample's folder down), its metadata file by name. */
 const describe = (d: Held): string =>
   d.metadataSource === null
-    ? fileName(d.source)
-    : `${fileName(d.source)} with metadata ${fileName(d.metadataSource)}`;
+    ? inputShownName(d.source)
+    : `${inputShownName(d.source)} with metadata ${fileName(d.metadataSource)}`;
 
 /** A sentence saying the shown data is no longer loaded and what is, or null when they are the same. */
 export function heldDataMismatch(shown: Held, held: Held | null): string | null {

@@ -11,7 +11,7 @@ import { callStoppingRun, type StopAsker } from './stop-consent.js';
 import type { Action, BusyTask } from './state.js';
 import { openSessionFrom } from './session/session-commands.js';
 import { takesText } from './undo-keys.js';
-import { fileNameOf } from './format.js';
+import { inputShownName } from '../src/api/output-stem.js';
 
 /** The part of AppContext the commands use. */
 export interface MenuContext extends StopAsker {
@@ -71,8 +71,9 @@ export async function runMenuCommand(
       return;
     case 'open-path': {
       ctx.dispatch({ type: 'show-screen', screen: 'import' });
-      // named as the Import summary names it: a file's or a 10x folder's last part, not the dialog's whole path
-      const name = fileNameOf(command.path);
+      // named as the Import summary names it: a file's last part, a Cell Ranger folder from its sample's folder
+      // down (every sample's is filtered_feature_bc_matrix), not the dialog's whole path
+      const name = inputShownName(command.path);
       const summary = await ctx.busy(
         { kind: 'import', message: `Reading ${name}…`, fraction: null, cancellable: true },
         `Could not open ${name}`,

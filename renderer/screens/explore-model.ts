@@ -15,6 +15,7 @@ import { metricNoteFor, metricNoteLines, runRowWords, runSettingLines } from '..
 import { rowWords, type RowWords } from '../../src/api/file-format.js';
 import { saysWhy, stoppedPhrase } from '../../src/api/stopped-words.js';
 import { decodeColumnCodes } from '../../src/api/column-codes.js';
+import { inputShownName } from '../../src/api/output-stem.js';
 import { countByLabel, type LabelCount, type SelectMode } from '../selection/cell-rows.js';
 
 /** What a drag on the map does: move the view (rotate/zoom/pan), or select with a box or a lasso. */
@@ -192,7 +193,8 @@ export function describeMap(
   source: string | undefined,
 ): string {
   if (!r) return 'TripletLens map';
-  const file = (source ?? 'data').split(/[\\/]/).pop();
+  // as the File line names it: a Cell Ranger folder from its sample's folder down
+  const file = inputShownName(source ?? 'data');
   return `${file} — ${r.coords.cols}-D map, coloured by ${colorName ?? r.labelColumn}`;
 }
 

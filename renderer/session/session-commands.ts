@@ -6,6 +6,7 @@
 import type { EngineApi, FileSource } from '../../src/api/engine-api.js';
 import type { Action, BusyTask } from '../state.js';
 import { callStoppingRun, type StopAsker } from '../stop-consent.js';
+import { inputShownName } from '../../src/api/output-stem.js';
 
 export interface SessionContext extends StopAsker {
   engine: Pick<EngineApi, 'openSession' | 'attachSessionInput'>;
@@ -52,9 +53,8 @@ export async function attachInputFrom(
 /**
  * Re-attaches the input by its path — under serve's --root (`path` relative to it, as the server's file
  * browser gives it), or in the desktop app as its native dialog gives it: a file, or a 10x folder, which cannot
- * be uploaded; the notices name its last part.
+ * be uploaded; the notices name it as the File line does (a Cell Ranger folder from its sample's folder down).
  */
 export function attachServerPath(ctx: SessionContext, path: string): Promise<boolean> {
-  const name = path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
-  return attachInputFrom(ctx, { kind: 'path', path }, name);
+  return attachInputFrom(ctx, { kind: 'path', path }, inputShownName(path));
 }

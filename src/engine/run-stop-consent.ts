@@ -6,11 +6,12 @@
  */
 import { EngineError } from '../api/errors.js';
 import type { RunStoppedBy } from '../api/engine-api.js';
+import { sourceShownName } from './upload-path.js';
 
 /** What the refusal and the stopped run's message say about the run in progress. */
 export interface RunningRun {
   runId: string;
-  /** The file the run trains on, by its name. */
+  /** The file the run trains on: its path, or an upload's name. */
   source: string;
   /** Its last train-progress epoch and epoch count, once training reached its first step. */
   epoch?: number;
@@ -22,9 +23,16 @@ export interface RunningRun {
 /** The file part of a path or upload name (either slash). */
 const fileName = (name: string): string => name.split(/[\\/]/).pop() || name;
 
+/**
+ * The name of what `by` opened: data as the page's File line names it (a Cell Ranger matrix from its sample's
+ * folder down, `sourceShownName`), a metadata or session file by its file name.
+ */
+const calledName = (by: RunStoppedBy): string =>
+  by.action === 'open' ? sourceShownName(by.name) : fileName(by.name);
+
 /** "Opening X", "Joining the metadata file X", "Opening the session X". */
 function callWords(by: RunStoppedBy): string {
-  const name = fileName(by.name);
+  const name = calledName(by);
   if (by.action === 'join') return `Joining the metadata file ${name}`;
   if (by.action === 'session') return `Opening the session ${name}`;
   return `Opening ${name}`;
@@ -48,19 +56,19 @@ export function refuseUnlessConsented(
   if (run === null || stopsRun === run.runId) return;
   throw new EngineError({
     kind: 'busy',
-    message: `Training on ${fileName(run.source)} is running (${runPlace(run)}). ${callWords(by)} stops it.`,
+    message: `Training on ${sourceShownName(run.source)} is running (${runPlace(run)}). ${callWords(by)} stops it.`,
     runId: run.runId,
   });
 }
 
 /** The run-failed message of a run stopped by such a call: "Training on A was stopped: B was opened." */
 export function stoppedRunMessage(source: string, by: RunStoppedBy): string {
-  const name = fileName(by.name);
+  const name = calledName(by);
   const what =
     by.action === 'join'
       ? `the metadata file ${name} was joined`
       : by.action === 'session'
         ? `the session ${name} was opened`
         : `${name} was opened`;
-  return `Training on ${fileName(source)} was stopped: ${what}.`;
+  return `Training on ${sourceShownName(source)} was stopped: ${what}.`;
 }

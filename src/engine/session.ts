@@ -151,7 +151,7 @@ import {
   nameInWarnings,
 } from './session-summary.js';
 import type { TrainSettings, TrainingRun } from './types.js';
-import { isUploadPath } from './upload-path.js';
+import { isUploadPath, sourceShownName } from './upload-path.js';
 import { refuseUnlessConsented, stoppedRunMessage, type RunningRun } from './run-stop-consent.js';
 
 export interface EngineSessionOptions {
@@ -457,7 +457,7 @@ export class EngineSession implements EngineApi {
             type: 'import-progress',
             source: name,
             fraction,
-            message: `Reading ${basename(name)}…`,
+            message: `Reading ${sourceShownName(name)}…`,
           });
         },
       });
@@ -590,7 +590,7 @@ export class EngineSession implements EngineApi {
   ): Promise<DatasetSummary> {
     const data = this.dataSource(source);
     const displayName = EngineSession.displayName(source, data);
-    const call: ReplacingCall = { stopsRun, by: { action: 'open', name: basename(displayName) } };
+    const call: ReplacingCall = { stopsRun, by: { action: 'open', name: sourceShownName(displayName) } };
     // refused before the read, not after it: the page asks its user at once
     refuseUnlessConsented(this.active, stopsRun, call.by);
     const { table, summary } = await this.replacing(async () => {
@@ -602,7 +602,7 @@ export class EngineSession implements EngineApi {
       return opened;
     });
     this.stopActiveRun(call);
-    this.discardRun(`${basename(displayName)} was opened`, summary, call.by);
+    this.discardRun(`${sourceShownName(displayName)} was opened`, summary, call.by);
     this.loaded = { table, read: table, summary, source: data, displayName, settings };
     this.indexInBackground();
     return summary;
@@ -979,7 +979,7 @@ export class EngineSession implements EngineApi {
 
   /** The loaded file (and joined metadata file) by name, for messages. */
   private static describeData(summary: DatasetSummary): string {
-    const file = basename(summary.source);
+    const file = sourceShownName(summary.source);
     return summary.metadataSource === null
       ? file
       : `${file} with the metadata file ${basename(summary.metadataSource)}`;
@@ -1510,7 +1510,7 @@ export class EngineSession implements EngineApi {
       // and a resave — attaching forgets the run's projection as opening any data does
       const held = this.projection;
       // no run can be in progress without the session's input; were one, it is not stopped unasked
-      const call: ReplacingCall = { stopsRun: null, by: { action: 'open', name: basename(name) } };
+      const call: ReplacingCall = { stopsRun: null, by: { action: 'open', name: sourceShownName(name) } };
       const opened = await this.attach(contents, data, name, call);
       this.projection = held;
       return opened;
@@ -1559,7 +1559,7 @@ export class EngineSession implements EngineApi {
         const change = { what: folder ? 'folder' : 'file', differs: `it ${counts}` } as const;
         return otherCells(folder ? change : { ...change, sameContent: counts });
       }
-      throw fail('import', `${basename(displayName)} ${counts}`);
+      throw fail('import', `${sourceShownName(displayName)} ${counts}`);
     }
     const joinedFrom = contents.joinedMetadata ? contents.summary.metadataSource : null;
     const summary = await this.summarize(imported, data, displayName, settings, joinedFrom);

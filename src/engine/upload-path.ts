@@ -1,9 +1,9 @@
 /**
  * Paths of `tripletlens serve`'s uploads (…/tripletlens-uploads-XXXXXX/<id>/<name>, src/server/upload-store.ts):
- * recognising one, and the stem its exports are named by.
+ * recognising one, and the stem its exports are named by and the name the engine's sentences give it.
  */
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { inputStem } from '../api/output-stem.js';
+import { inputShownName, inputStem } from '../api/output-stem.js';
 import { UPLOAD_FOLDER_PREFIX } from '../api/upload-folder.js';
 
 /**
@@ -27,4 +27,13 @@ export function isUploadPath(path: string): boolean {
  */
 export function sourceStem(source: string): string {
   return inputStem(isUploadPath(source) ? basename(source) : source);
+}
+
+/**
+ * The name the engine's sentences give a data source — the busy line's "Reading …", a run stopped or replaced
+ * — as the page's File line gives it (`inputShownName`): a Cell Ranger matrix from its sample's folder down, as
+ * every sample's folder is called filtered_feature_bc_matrix; an upload by its file's own name, not its id's.
+ */
+export function sourceShownName(source: string): string {
+  return inputShownName(isUploadPath(source) ? basename(source) : source);
 }

@@ -2,7 +2,8 @@
  * End-to-end: the Import summary's File line names a 10x folder as it names a file — by its name (a Cell
  * Ranger matrix from its sample's folder down, which its exports are named after), the full path on the
  * server as its tooltip. The folder, which serve opens only by path, showed its whole server path
- * where an uploaded file showed its name. The busy line while it is read names it so too.
+ * where an uploaded file showed its name. The busy line while it is read names it so too: a Cell Ranger folder
+ * from its sample's folder down, not its path on the server nor the bare filtered_feature_bc_matrix of every sample.
  */
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync } from 'node:fs';
@@ -31,9 +32,11 @@ describe('the Import summary’s File line', { timeout: 180_000 }, () => {
     session = await openBrowserSession('import-source-name');
     copyFileSync(join(FORMATS, 'csr.h5ad'), join(session.work, 'csr.h5ad'));
     cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'tenx_v3'), { recursive: true });
-    cpSync(join(FORMATS, 'tenx_v3'), join(session.work, 'run1', 'outs', 'filtered_feature_bc_matrix'), {
-      recursive: true,
-    });
+    cpSync(
+      join(FORMATS, 'tenx_v3'),
+      join(session.work, 'data', 'run1', 'outs', 'filtered_feature_bc_matrix'),
+      { recursive: true },
+    );
     await session.page.goto(session.serve.url);
   });
   after(async () => {
@@ -58,14 +61,15 @@ describe('the Import summary’s File line', { timeout: 180_000 }, () => {
     assert.deepEqual(session.problems, []);
   });
 
-  // the busy line said "Reading run1/outs/filtered_feature_bc_matrix…" (the folder's path under --root, the
-  // desktop dialog's whole path) until the engine's first progress renamed it
-  test('the busy line names a 10x folder in a subfolder by its name, not its path on the server', async () => {
+  // the busy line said "Reading data/run1/outs/filtered_feature_bc_matrix…" (the folder's path under --root, the
+  // desktop dialog's whole path) until the engine's first progress renamed it, then the folder's bare name,
+  // "Reading filtered_feature_bc_matrix", which every sample's folder has
+  test('the busy line names a 10x folder from its sample folder down, as the File line does', async () => {
     const { page } = session;
     const browser = page.getByTestId('file-browser');
     if ((await browser.getAttribute('open')) === null) await browser.locator('summary').click();
     const list = page.getByTestId('browse-list');
-    for (const folder of ['run1', 'outs']) {
+    for (const folder of ['data', 'run1', 'outs']) {
       await list.locator(`li[data-name="${folder}"]`).getByTestId('browse-folder').click();
       await page.getByTestId('browse-path').getByText(folder, { exact: false }).waitFor();
     }
@@ -79,9 +83,10 @@ describe('the Import summary’s File line', { timeout: 180_000 }, () => {
       .getByText(`run1/outs/${name}`, { exact: true })
       .waitFor({ timeout: 60_000 });
     const lines = await page.evaluate<string[]>('window.__busyLines');
-    assert.ok(lines.includes(`Reading ${name}…`), lines.join(' | '));
+    assert.ok(lines.includes(`Reading run1/outs/${name}…`), lines.join(' | '));
+    // the page's line and the engine's progress alike: never the server's path, nor the bare folder name
     assert.deepEqual(
-      lines.filter((l) => l.includes('run1') || l.includes('outs/')),
+      lines.filter((l) => l.includes('data/') || l.includes(`Reading ${name}`)),
       [],
     );
     assert.deepEqual(session.problems, []);

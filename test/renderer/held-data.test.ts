@@ -31,6 +31,19 @@ test('nothing loaded any more, or other metadata joined, is a mismatch too', () 
   );
 });
 
+// every Cell Ranger sample's folder is called filtered_feature_bc_matrix: by that name alone the notice did not
+// say which sample's data was opened, where the File line names it from its sample's folder down
+test('a Cell Ranger folder is named as the File line names it', () => {
+  assert.equal(
+    heldDataMismatch(
+      { source: '/data/s1/outs/filtered_feature_bc_matrix', metadataSource: null },
+      { source: '/data/s2/outs/filtered_feature_bc_matrix/', metadataSource: '/data/s2/meta.csv' },
+    ),
+    'The engine now holds s2/outs/filtered_feature_bc_matrix with metadata meta.csv, opened since (perhaps ' +
+      'from another page): s1/outs/filtered_feature_bc_matrix is no longer loaded. Open it again to train on it.',
+  );
+});
+
 test('a Windows path is named by its file name', () => {
   assert.match(
     heldDataMismatch(

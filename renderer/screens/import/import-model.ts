@@ -47,12 +47,13 @@ export const DEFAULT_IMPORT_FORM = {
 } as const;
 
 /**
- * How a file source is named in messages: its file name — a file or 10x folder opened by path by its last part
- * (the busy line showed a folder's whole server path) — or "the sample".
+ * How a file source is named in messages: its file name — a file opened by path by its last part (the busy
+ * line showed a folder's whole server path), a Cell Ranger folder from its sample's folder down as the File
+ * line names it (`inputShownName`: every sample's is filtered_feature_bc_matrix) — or "the sample".
  */
 export function sourceName(source: FileSource): string {
   if (source.kind === 'upload' || source.kind === 'uploaded') return source.name;
-  if (source.kind === 'path') return fileNameOf(source.path);
+  if (source.kind === 'path') return inputShownName(source.path);
   return 'the sample';
 }
 

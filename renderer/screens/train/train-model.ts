@@ -10,14 +10,8 @@ import type { ColumnValues, DatasetSummary, TrainRequest } from '../../../src/ap
 import { codedValue, encodeColumnCodes, type ColumnCodes } from '../../../src/api/column-codes.js';
 import type { EditedLabels } from '../../../src/api/annotation.js';
 import { REMAINING_FINISHING, remainingWords } from '../../../src/api/remaining-time.js';
-import {
-  fileNameOf,
-  formatCount,
-  formatDuration,
-  formatLoss,
-  formatMetric,
-  formatPercent,
-} from '../../format.js';
+import { inputShownName } from '../../../src/api/output-stem.js';
+import { formatCount, formatDuration, formatLoss, formatMetric, formatPercent } from '../../format.js';
 import { metricNoteLines, runRowWords, runSettingLines } from '../../metric-notes.js';
 import { rowWords, type RowWords } from '../../../src/api/file-format.js';
 import { stageStepText } from '../../../src/api/stage-step.js';
@@ -60,8 +54,9 @@ export function trainControls(
       ? `${state.busy?.message ?? 'Opening a file…'} Start training waits until it is open.`
       : state.dataset && state.labelColumn
         ? // the file's name, not its path: the bundled sample's is a folder of the installed package (under
-          // serve a temporary snapshot's), which said nothing the user knew
-          `Training on ${fileNameOf(state.dataset.source)}, label column “${state.labelColumn}”.`
+          // serve a temporary snapshot's), which said nothing the user knew; a Cell Ranger folder's from its
+          // sample's folder down, as the File line names it (every sample's is filtered_feature_bc_matrix)
+          `Training on ${inputShownName(state.dataset.source)}, label column “${state.labelColumn}”.`
         : 'Open data and choose a label column on the Import screen first.',
   };
 }

@@ -129,6 +129,11 @@ test('the sentences beside the map', () => {
   const r = { labelColumn: 'cell_type', coords: { rows: 4, cols: 3 } } as unknown as RunResult;
   assert.equal(describeMap(r, null, '/data/x.h5ad'), 'x.h5ad — 3-D map, coloured by cell_type');
   assert.equal(describeMap(r, 'CD3E', undefined), 'data — 3-D map, coloured by CD3E');
+  // a Cell Ranger folder as the File line names it: every sample's is filtered_feature_bc_matrix
+  assert.equal(
+    describeMap(r, null, '/data/pbmc3k/outs/filtered_feature_bc_matrix/'),
+    'pbmc3k/outs/filtered_feature_bc_matrix — 3-D map, coloured by cell_type',
+  );
   assert.equal(describeMap(null, null, undefined), 'TripletLens map');
 });
 

@@ -53,7 +53,7 @@ test('a bad session file becomes one notice, not a rejection', async () => {
   assert.equal(actions[0].type, 'failed');
 });
 
-test('under serve a moved input (a 10x folder too) re-attaches by its path under the root, named by its last part', async () => {
+test('under serve a moved input (a 10x folder too) re-attaches by its path under the root, named as the File line names it', async () => {
   const { ctx, actions, opened, sources } = context(false);
   const busy: string[] = [];
   const counted: SessionContext = {
@@ -66,7 +66,7 @@ test('under serve a moved input (a 10x folder too) re-attaches by its path under
   assert.equal(await attachServerPath(counted, 'data/run1/filtered_feature_bc_matrix'), true);
   assert.deepEqual(sources, [{ kind: 'path', path: 'data/run1/filtered_feature_bc_matrix' }]);
   assert.deepEqual(busy, [
-    'Reading filtered_feature_bc_matrix… | Could not attach filtered_feature_bc_matrix',
+    'Reading run1/filtered_feature_bc_matrix… | Could not attach run1/filtered_feature_bc_matrix',
   ]);
   assert.deepEqual(actions, [{ type: 'session-opened', session: opened, reattached: true }]);
 });

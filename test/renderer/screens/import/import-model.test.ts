@@ -55,9 +55,11 @@ test('sources are named by file or folder name, or as the sample', () => {
   assert.equal(sourceName({ kind: 'sample' }), 'the sample');
   // a path as serve's file browser gives it (relative to --root) or the desktop dialog: its last part
   assert.equal(sourceName({ kind: 'path', path: 'data/x.h5ad' }), 'x.h5ad');
+  assert.equal(sourceName({ kind: 'path', path: 'data/tenx_v3/' }), 'tenx_v3');
+  // a Cell Ranger folder as the File line names it: "filtered_feature_bc_matrix" alone said no sample
   assert.equal(
-    sourceName({ kind: 'path', path: 'run1/outs/filtered_feature_bc_matrix/' }),
-    'filtered_feature_bc_matrix',
+    sourceName({ kind: 'path', path: '/home/me/run1/outs/filtered_feature_bc_matrix/' }),
+    'run1/outs/filtered_feature_bc_matrix',
   );
   assert.equal(sourceName({ kind: 'uploaded', uploadId: 'u1', name: 'x.csv' }), 'x.csv');
 });
