@@ -72,9 +72,9 @@ export interface ImportSettings {
    * id, cell, barcode… —, else a first text column with unique values; rows are numbered when there is none).
    */
   idColumn?: string;
-  /** Exactly these columns are metadata (kept as text). Default: detected (text columns and numeric columns set apart from the genes). */
+  /** Exactly these columns are metadata (kept as text) — with `genesFrom`, the columns before it too. Default: detected (text columns and numeric columns set apart from the genes). */
   metadataColumns?: string[];
-  /** This column and every one after it are genes. Default: detected. */
+  /** This column and every one after it are genes (but those in `metadataColumns`); every column before it but the id is metadata. Default: detected. */
   genesFrom?: string;
   /** What a missing value in a gene column does: stop with its location, read 0, drop the row, or use the gene's mean. Default 'error'. */
   missing?: 'error' | 'zero' | 'drop-row' | 'column-mean';

@@ -49,7 +49,7 @@ export const LAYER_INPUT_HELP = `  --layer NAME        which matrix of an h5ad/l
 export const IMPORT_HELP = `  --id COL            the column holding cell ids (default: detected)
   --meta A,B          exactly these columns are metadata (default: detected: text columns, integer
                       cluster codes such as leiden, numeric n_counts- or batch-like columns; repeatable)
-  --genes-from COL    this column and all after it are genes (default: detected)
+  --genes-from COL    this column and all after it are genes, those before it metadata (default: detected)
   --transpose         the file has genes as rows and samples as columns
   --meta-file F       join a per-cell metadata file on the cell id (default: none)
   --missing P         missing gene values: error (default), zero, drop-row, column-mean

@@ -16,7 +16,8 @@
  *      numeric columns.
  *    - in TripletLens's own coordinates file (x, y[, z…] then predicted_label: `own-coordinates.ts`), every
  *      column but the axes (embed's confidence, a label of integer codes, joined metadata).
- * 3. genes: the rest (or, with `genesFrom`, that column and every one after it).
+ * 3. genes: the rest (or, with `genesFrom`, that column and every one after it not in `metaColumns`; every
+ *    column before it is then metadata, listed or not).
  */
 import { countText } from '../api/count-text.js';
 import { DataImportError, shownValue, withAppWords, type ErrorLocation } from './errors.js';
@@ -50,7 +51,7 @@ export interface ColumnRoles {
   genesChosen?: GenesChosen;
   metaIndices: number[];
   geneIndices: number[];
-  /** Columns read into neither (empty unnamed columns; columns before `genesFrom` not in `metaColumns`). */
+  /** Columns read into neither (empty unnamed columns, a trailing delimiter's). */
   ignoredIndices: number[];
   /** Metadata columns with no value at all in the sample (checked again over the whole file later). */
   emptyIndices: number[];
@@ -421,16 +422,12 @@ export function detectColumnRoles(
   let emptyIndices: number[] = [];
   if (genesFrom !== -1) {
     geneIndices = others.filter((c) => c >= genesFrom && !metaForced?.includes(c));
+    // every column before the first gene column is cell metadata (cell_id, batch, cell_type, gene1…), listed or
+    // not, to be picked as the label or a colour; the metadata option adds columns after it. Those not listed
+    // were left out — the page lists the detected ones, so a numeric batch read as a gene vanished once the
+    // genes were said to start after it, while the preview still showed it.
     const before = others.filter((c) => c < genesFrom);
-    metaIndices = metaForced ? metaForced.filter((c) => c !== idIndex) : before;
-    const skipped = before.filter((c) => !metaIndices.includes(c));
-    ignoredIndices.push(...skipped);
-    if (skipped.length > 0) {
-      warnings.push({
-        code: 'ignored-columns',
-        message: `Columns before "${shownValue(header[genesFrom])}" not listed as metadata are left out: ${listed(skipped.map((c) => header[c]))}.`,
-      });
-    }
+    metaIndices = [...new Set([...before, ...(metaForced ?? [])])].filter((c) => c !== idIndex);
   } else if (metaForced) {
     metaIndices = metaForced;
     geneIndices = others.filter((c) => !metaForced.includes(c));

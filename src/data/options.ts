@@ -31,9 +31,9 @@ export type DecimalSeparator = '.' | ',';
 export interface ImportOptions {
   /** The column holding cell ids (header name). Default: detected (an unnamed first column, or one named id, cell, barcode…, or a first text column with unique values); rows are numbered when there is none. */
   idColumn?: string;
-  /** Exactly these columns are metadata (kept as text); every other non-id column must be numeric. Default: detected (text columns, and numeric columns set apart from the block of genes). */
+  /** Exactly these columns are metadata (kept as text); every other non-id column must be numeric — with `genesFrom`, the columns before it are metadata too. Default: detected (text columns, and numeric columns set apart from the block of genes). */
   metaColumns?: string[];
-  /** This column and every one after it are genes. Default: detected. */
+  /** This column and every one after it are genes (but those in `metaColumns`); every column before it but the id is metadata. Default: detected. */
   genesFrom?: string;
   /** The file has genes as rows and cells/samples as columns (GEO count tables); it is turned round. Default false. */
   transpose?: boolean;

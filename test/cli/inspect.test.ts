@@ -256,6 +256,18 @@ test('--meta and --genes-from override detection; --delimiter forces the separat
   assert.equal((JSON.parse(meta.stdout) as { genes: number }).genes, 3);
   const genesFrom = await runCli(['inspect', join(BAD, 'good.csv'), '--genes-from', 'GENE_B', '--json']);
   assert.equal((JSON.parse(genesFrom.stdout) as { genes: number }).genes, 2);
+  // the columns before the first gene are metadata, listed in --meta or not (GENE_A was left out with a warning)
+  const both = await runCli([
+    'inspect',
+    join(BAD, 'good.csv'),
+    '--genes-from',
+    'GENE_B',
+    '--meta',
+    'label',
+    '--json',
+  ]);
+  const read = JSON.parse(both.stdout) as { metadataColumns: { name: string }[]; warnings: unknown[] };
+  assert.deepEqual([read.metadataColumns.map((m) => m.name), read.warnings], [['label', 'GENE_A'], []]);
   const wrong = await runCli(['inspect', join(BAD, 'good.csv'), '--delimiter', 'tab']);
   assert.equal(wrong.code, 1);
   // A user walkthrough: `--delimiter comma` on a TSV (here tab on a CSV) was told only 'Check the delimiter option.',

@@ -51,6 +51,40 @@ test('every role can be overridden', async () => {
   assert.ok(noId.warnings.some((w) => w.code === 'no-id-column'));
 });
 
+// A table of cell_id, batch, cell_type, gene1…: the columns before the first gene column are the cells' metadata.
+// Told where the genes start and, as the page's Import settings send them, the detected metadata (cell_type),
+// the import left out the numeric batch read as a gene before — neither a label nor a gene, while the preview
+// showed it — with a warning only.
+test('with the first gene column given, every column before it is metadata, listed or not', async () => {
+  const text = 'cell_id,plate,cell_type,g1,g2,g3\nc1,1,T,5,6,0\nc2,2,B,7,8,1\nc3,1,T,9,1,2\n';
+  for (const options of [
+    { genesFrom: 'g1' },
+    { genesFrom: 'g1', metaColumns: ['cell_type'] },
+    { genesFrom: 'g1', metaColumns: ['plate'] },
+  ]) {
+    const table = await load(text, options);
+    const what = JSON.stringify(options);
+    assert.deepEqual(
+      table.metadata.map((m) => [m.name, m.values]),
+      [
+        ['plate', ['1', '2', '1']],
+        ['cell_type', ['T', 'B', 'T']],
+      ],
+      what,
+    );
+    assert.deepEqual(table.genes, ['g1', 'g2', 'g3'], what);
+    assert.deepEqual(table.ids, ['c1', 'c2', 'c3'], what);
+    assert.deepEqual(table.warnings, [], what);
+  }
+  // a column after it named as metadata is metadata too, not a gene
+  const after = await load(text, { genesFrom: 'g1', metaColumns: ['g3'] });
+  assert.deepEqual(
+    after.metadata.map((m) => m.name),
+    ['plate', 'cell_type', 'g3'],
+  );
+  assert.deepEqual(after.genes, ['g1', 'g2']);
+});
+
 test('missing-value policies: zero, drop-row, column-mean', async () => {
   const text = 'id,g1,g2\na,1,NA\nb,,4\nc,3,8\n';
   const zero = await load(text, { missing: 'zero' });

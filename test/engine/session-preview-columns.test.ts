@@ -32,3 +32,22 @@ test('an Id column set in Import settings: a nameless empty first column is left
   assert.deepEqual(summary.preview.rows[0], ['c1', '1', '2']);
   assert.equal(summary.preview.totalColumns, 3);
 });
+
+// The page sends Genes start at with the Metadata (text) columns it lists, the detected ones: a numeric plate
+// column before the genes was then left out of the import — no label, no gene, no colour — while the preview
+// showed it among the file's columns.
+test('Genes start at: the columns the preview shows before it are the metadata the import keeps', async () => {
+  const text = 'cell_id,plate,cell_type,g1,g2\nc1,1,T,5,6\nc2,2,B,7,8\nc3,1,T,9,1\n';
+  const summary = await session.openFile(upload('plates.csv', text), {
+    genesFrom: 'g1',
+    metadataColumns: ['cell_type'],
+  });
+  assert.deepEqual(summary.preview.header, ['cell_id', 'plate', 'cell_type', 'g1', 'g2']);
+  assert.equal(summary.idColumn, 'cell_id');
+  assert.deepEqual(
+    summary.metadata.map((m) => m.name),
+    ['plate', 'cell_type'],
+  );
+  assert.equal(summary.genes, 2);
+  assert.deepEqual(summary.warnings, []);
+});

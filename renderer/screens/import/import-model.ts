@@ -261,7 +261,7 @@ export function columnRoleWords(turned: boolean): ColumnRoleWords {
         id: { label: 'Id column', hint: 'The column holding cell ids. Default: the first text column.' },
         genesFrom: {
           label: 'Genes start at',
-          hint: 'This column and all after it are genes. Default: detected.',
+          hint: 'This column and all after it are genes; the columns before it are metadata, to pick as the label or a colour. Default: detected.',
         },
         metadata: 'Metadata (text) columns',
       };
