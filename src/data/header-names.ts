@@ -23,6 +23,17 @@ export class HeaderNames {
   }
 
   /**
+   * For a fault in the first data record, whose own fields run on past its quote: `record`, the line after it
+   * read alone, gives the data's width, as the first data record does for a later fault — a first row's quote
+   * error was named by its number alone where every later row's also named its column. Nothing when the header
+   * is not read yet, a data record came before, or there is no such line (undefined, or blank).
+   */
+  seeLineAfter(record: readonly string[] | undefined): void {
+    if (this.header === undefined || this.width !== undefined || !record || isBlank(record)) return;
+    this.width = record.length;
+  }
+
+  /**
    * The header's name of the 1-based field `column`; undefined before the header is read, for no name, or when
    * no data record came before the fault, or the rows fit the header neither as it is nor one short (no name
    * rather than a neighbour's: a faulty record's own fields run on past its quote, so its width says nothing).

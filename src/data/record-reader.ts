@@ -102,6 +102,36 @@ function quotedFieldColumn(
   return parsed.data.length === 1 ? parsed.data[0].length : undefined;
 }
 
+/**
+ * The line after the one where a quote error's field opens (`index`, just after its quote, in `input`), read
+ * alone as one record — the table's width when the faulty record is the first after the header, whose own
+ * fields run on past the quote. Undefined when that line is not all in `input` (`complete` false: more text
+ * is coming) or does not read as one clean record.
+ */
+function lineAfterQuote(
+  input: string,
+  index: number | undefined,
+  delimiter: Delimiter,
+  newline: '\r\n' | '\n' | '\r',
+  complete: boolean,
+): string[] | undefined {
+  if (index === undefined) return undefined;
+  const mark = newline === '\r' ? '\r' : '\n';
+  const start = input.indexOf(mark, index);
+  if (start === -1) return undefined;
+  let end = input.indexOf(mark, start + 1);
+  if (end === -1) {
+    if (!complete) return undefined;
+    end = input.length;
+  }
+  const text = input.slice(start + 1, end).replace(/\r$/, '');
+  const parsed = new Papa.Parser({ delimiter, newline, quoteChar: '"' }).parse(text, 0, false) as {
+    data: string[][];
+    errors: PapaError[];
+  };
+  return parsed.data.length === 1 && parsed.errors.length === 0 ? parsed.data[0] : undefined;
+}
+
 async function* parseBatches(
   head: string,
   headEnded: boolean,
@@ -175,6 +205,9 @@ async function* parseBatches(
             ? quotedFieldColumn(input, lines[error.row] - lines[0], error, delimiter, newline)
             : undefined;
         header.see(records, Math.min(error.row, records.length));
+        // a fault in the first row after the header: the next line tells whether the header is one name short
+        if (column !== undefined)
+          header.seeLineAfter(lineAfterQuote(input, error.index, delimiter, newline, last));
         const columnName = column === undefined ? undefined : header.nameOf(column);
         throw new DataImportError(
           'bad-quotes',

@@ -62,10 +62,16 @@ test("a quote error's column is named by the header the reader skips blank lines
     // R's write.table: the header one name short, its rows led by their row names
     ['label,CD3E,MS4A1\nc1,T,1,2\nc2,B,3,"4"x\n', 'line 3, column 4 ("MS4A1")'],
     ['label,CD3E,MS4A1\nc1,T,1,2\n"c2"x,B,3,4\n', 'line 3, column 1: '],
-    // a fault in the first row after the header: whether the header is one short is not known yet, and the
-    // faulty row's own fields run on past its quote, so the number alone rather than a neighbour's name
-    ['label,CD3E,MS4A1\nc1,T,"1"x,2\nc2,B,3,4\n', 'line 2, column 3: '],
-    ['id,label,CD3E\nc1,"T,1\nc2,B,3\n', 'line 2, column 2: '],
+    // a fault in the first row after the header, whose own fields run on past its quote: the line after it
+    // says whether the header is one short (it was named by its number alone where later rows' faults were
+    // also named by their column's name); no such line, or one of another width, the number alone rather
+    // than a neighbour's name
+    ['label,CD3E,MS4A1\nc1,T,"1"x,2\nc2,B,3,4\n', 'line 2, column 3 ("CD3E")'],
+    ['id,label,CD3E\nc1,"T,1\nc2,B,3\n', 'line 2, column 2 ("label")'],
+    ['id,label,CD3E\r\nc1,"T"x,1\r\nc2,B,3\r\n', 'line 2, column 2 ("label")'],
+    ['label,CD3E\n"c1"x,T,1\nc2,B,3\n', 'line 2, column 1: '],
+    ['id,label,CD3E\nc1,"T"x,1\n', 'line 2, column 2: '],
+    ['id,label,CD3E\nc1,"T"x,1\nc2,B\n', 'line 2, column 2: '],
     // a fault in the header itself, or a field the header has no name for: the number alone
     ['id,"label"x,A\nc1,T,1\n', 'line 1, column 2: '],
     ['id,label\nc1,T\nc2,T,"1"x\n', 'line 3, column 3: '],
