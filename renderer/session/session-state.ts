@@ -9,6 +9,7 @@
 import type { OpenedSession } from '../../src/api/annotate.js';
 import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../../src/api/engine-api.js';
 import { rowWords } from '../../src/api/file-format.js';
+import { inputShownName } from '../../src/api/output-stem.js';
 import { addNotice } from '../notices.js';
 import type { Action, AppState, Notice } from '../state.js';
 import {
@@ -278,13 +279,15 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     const what = reattached ? 'Input re-attached' : 'Session opened';
     // the attached input may lack what was joined to it (a metadata file's columns): a warning then
     const note = opened.inputMessage ? ` ${opened.inputMessage}` : '';
+    // named as the File line names it: a Cell Ranger folder from its sample's folder down, by its saved path
+    const name = inputShownName(opened.input.path || opened.input.name);
     return {
       ...base,
       ...notice(
         base,
         note ? 'warning' : 'info',
         what,
-        `${opened.input.name}: the map and labels are as saved, and the data is loaded.${note}`,
+        `${name}: the map and labels are as saved, and the data is loaded.${note}`,
       ),
     };
   }

@@ -508,7 +508,7 @@ export class EngineSession implements EngineApi {
     if (!this.last && this.restored) {
       throw fail(
         'invalid-request',
-        `The reopened session's input (${this.restored.input.name}) is not open: open it again to use this`,
+        `The reopened session's input (${EngineSession.restoredInputName(this.restored)}) is not open: open it again to use this`,
       );
     }
     if (!this.last) throw fail('invalid-request', 'No trained model yet: train on the open data first');
@@ -663,7 +663,7 @@ export class EngineSession implements EngineApi {
       const name = EngineSession.displayName(source, meta);
       throw fail(
         'invalid-request',
-        `${basename(name)} is joined to the cells of the session's input ${this.restored.input.name}, which is not open: open it again with “Open the input file again” in Explore's Edit labels panel, then join ${basename(name)}`,
+        `${basename(name)} is joined to the cells of the session's input ${EngineSession.restoredInputName(this.restored)}, which is not open: open it again with “Open the input file again” in Explore's Edit labels panel, then join ${basename(name)}`,
       );
     }
     const loaded = this.requireTable();
@@ -975,6 +975,14 @@ export class EngineSession implements EngineApi {
       cause: 'data-replaced',
       message: `The trained map (${runId}) is no longer held by the engine because ${why}, perhaps from another page. ${what}`,
     });
+  }
+
+  /**
+   * A reopened session's input as the File line would name it — a Cell Ranger folder from its sample's folder
+   * down (its saved name is the bare filtered_feature_bc_matrix of every sample) —, by its saved path.
+   */
+  private static restoredInputName(restored: SessionContents): string {
+    return sourceShownName(restored.input.path || restored.input.name);
   }
 
   /** The loaded file (and joined metadata file) by name, for messages. */

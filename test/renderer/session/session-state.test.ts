@@ -649,3 +649,18 @@ test('an input that cannot be read where it was saved is titled so, not as a cha
     [['warning', 'The session’s input file cannot be read', unreadable.inputMessage]],
   );
 });
+
+// Every Cell Ranger sample's folder is called filtered_feature_bc_matrix, the saved input's name: "Session opened:
+// filtered_feature_bc_matrix: the map and labels are as saved" said no sample, where the File line names it.
+test('a session of a Cell Ranger folder names its input from the sample folder down', () => {
+  const path = '/data/s1/outs/filtered_feature_bc_matrix';
+  const input = { kind: 'path', path, name: 'filtered_feature_bc_matrix', size: -1, sha256: null } as const;
+  const state = reduce(INITIAL_STATE, {
+    type: 'session-opened',
+    session: { ...opened('attached'), input },
+  });
+  assert.match(
+    state.notices.at(-1)?.message ?? '',
+    /^s1\/outs\/filtered_feature_bc_matrix: the map and labels are as saved/,
+  );
+});
