@@ -1057,8 +1057,9 @@ export class EngineSession implements EngineApi {
     const meta = metadata ? this.dataSource(metadata) : undefined;
     const name = EngineSession.displayName(source, data);
     // every sentence about the projected file names it alike: the user's file name (not an upload's
-    // temporary copy on the server, nor the folders of a path)
-    const shown = basename(name);
+    // temporary copy on the server, nor the folders of a path), a Cell Ranger folder from its sample's folder
+    // down as the read's progress names it (every sample's is filtered_feature_bc_matrix)
+    const shown = sourceShownName(name);
     const metaName = metadata && meta ? basename(EngineSession.displayName(metadata, meta)) : null;
     const renames: [string, string][] = [[EngineSession.sourceName(data), shown]];
     if (meta && metaName) renames.push([EngineSession.sourceName(meta), metaName]);

@@ -11,6 +11,7 @@ import { copyFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/paths.js';
+import { shortName } from '../../renderer/legend-names.js';
 import {
   openAndTrainOnBrowsedFile,
   openBrowserSessionWithTemp,
@@ -138,19 +139,24 @@ describe('projecting h5ad, 10x and large files in tripletlens serve', { timeout:
     assert.match(await folder.innerText(), /10x Cell Ranger matrix/);
     await folder.getByTestId('project-browse-open').click();
     const info = page.getByTestId('project-info');
-    await info.getByText('filtered_feature_bc_matrix').waitFor({ timeout: 60_000 });
-    assert.equal((await info.innerText()).trim(), '40 cells from filtered_feature_bc_matrix shown as ✕.');
+    // named from its sample's folder down, as the File line names a Cell Ranger folder
+    await info.getByText('run2/filtered_feature_bc_matrix').waitFor({ timeout: 60_000 });
+    assert.equal(
+      (await info.innerText()).trim(),
+      '40 cells from run2/filtered_feature_bc_matrix shown as ✕.',
+    );
     // the folder has no layers/counts: read as it comes, said in a warning
     const warning = page
       .getByTestId('notice-warning')
       .filter({ hasText: 'has no layers/counts, the matrix the map was trained on' });
     await warning.waitFor({ timeout: 10_000 });
     assert.deepEqual(filesUnder(uploads), [], 'projected by path: nothing uploaded');
-    // the legend names the folder, not the server's path to it
+    // the legend names the folder with its sample (shortened as legend names are), not the server's path to it
+    const legendSource = shortName('run2/filtered_feature_bc_matrix');
     const traces = await waitFor<{ name: string; points: number }[]>(page, PROJECTED_TRACES, (t) =>
-      t.some((x) => x.name.startsWith('filtered_feature_bc_matrix')),
+      t.some((x) => x.name.startsWith(legendSource)),
     );
-    for (const t of traces) assert.match(t.name, /^filtered_feature_bc_matrix → /);
+    for (const t of traces) assert.ok(t.name.startsWith(`${legendSource} → `), t.name);
     await page.screenshot({ path: join(SHOTS_DIR, 'project-10x-browser.png') });
     await page.getByTestId('project-info').scrollIntoViewIfNeeded();
     await page

@@ -12,6 +12,7 @@ import type {
 } from '../../../src/api/engine-api.js';
 import { rowWords, type RowWords } from '../../../src/api/file-format.js';
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
+import { inputShownName } from '../../../src/api/output-stem.js';
 import { plural } from '../../format.js';
 
 /** The formats whose matrices have names a user chooses between (an h5ad's X, layers, raw/X; a loom's layers). */
@@ -118,9 +119,12 @@ export function projectSettings(
   };
 }
 
-/** A projected file by its name: the last part of its path (a server path shows as its file name). */
+/**
+ * A projected file by its name: the last part of its path (a server path shows as its file name), a Cell Ranger
+ * folder from its sample's folder down (`inputShownName`), as the engine's progress and the File line name it.
+ */
 export function projectedFileName(source: string): string {
-  return source.split(/[\\/]/).filter(Boolean).pop() ?? source;
+  return inputShownName(source);
 }
 
 /**

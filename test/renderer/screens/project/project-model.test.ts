@@ -172,7 +172,8 @@ test('what the page says: cells, the file by its name, the matrix read for an h5
         obsm: [],
       }),
     ),
-    '2 cells from filtered_feature_bc_matrix shown as ✕.',
+    // a Cell Ranger folder by its sample's folder down, as the File line names one: every sample's has that name
+    '2 cells from run2/filtered_feature_bc_matrix shown as ✕.',
   );
   assert.deepEqual(projectedNotice(embedded('/srv/data/sample2.h5ad', h5ad('X', []))), {
     title: 'Projected sample2.h5ad',
