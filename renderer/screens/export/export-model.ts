@@ -5,7 +5,7 @@
 import type { AnnDataExport, AnnDataTarget } from '../../../src/api/engine-api.js';
 import { rowWords, type RowWords } from '../../../src/api/file-format.js';
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
-import { inputStem, runStem } from '../../../src/api/output-stem.js';
+import { inputShownName, inputStem, runStem } from '../../../src/api/output-stem.js';
 import type { ShownCells } from '../../big-map-draw.js';
 import { formatBytes, formatCount } from '../../format.js';
 import { runRowWords } from '../../metric-notes.js';
@@ -58,7 +58,10 @@ export function exportNote(state: ExportState & Partial<Pick<AppState, 'annotati
       edited && edited.column === label && edited.source !== label
         ? `, your edits of “${edited.source}”`
         : '';
-    return `Exports describe the run on ${state.dataset?.source ?? 'the loaded data'} (${input}label “${label}”${from}).`;
+    // the data as the File line names it: a server's or the package's path said nothing the user knew, and a
+    // Cell Ranger folder is named from its sample's folder down
+    const data = state.dataset ? inputShownName(state.dataset.source) : 'the loaded data';
+    return `Exports describe the run on ${data} (${input}label “${label}”${from}).`;
   }
   return 'Train a model first; then everything here can be saved.';
 }

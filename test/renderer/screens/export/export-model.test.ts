@@ -67,7 +67,18 @@ test('nothing is offered before a run or while the page is busy; everything afte
   };
   for (const id of ALL) assert.equal(exportEnabled(busy, id), false, id);
   assert.equal(exportNote(INITIAL_STATE), 'Train a model first; then everything here can be saved.');
-  assert.equal(exportNote(finished), 'Exports describe the run on data/pbmc.csv (label “louvain”).');
+  assert.equal(exportNote(finished), 'Exports describe the run on pbmc.csv (label “louvain”).');
+});
+
+// The note named the data by its whole path — a server's, or the installed package's for the sample — where
+// every other line names it as the File line does: a Cell Ranger folder from its sample's folder down.
+test('the note names the data as the File line names it', () => {
+  const source = '/srv/root/data/s1/outs/filtered_feature_bc_matrix/';
+  const folder = { ...finished, dataset: { source } as DatasetSummary };
+  assert.equal(
+    exportNote(folder),
+    'Exports describe the run on s1/outs/filtered_feature_bc_matrix (label “louvain”).',
+  );
 });
 
 test('the note names the embedding a run was trained on', () => {
@@ -96,12 +107,12 @@ test('a run retrained on edited labels is said to be on the user’s edits of th
   };
   assert.equal(
     exportNote(retrained),
-    'Exports describe the run on data/pbmc.csv (label “label_edited”, your edits of “louvain”).',
+    'Exports describe the run on pbmc.csv (label “label_edited”, your edits of “louvain”).',
   );
   // edits not yet retrained on: the run is still on its own column
   assert.equal(
     exportNote({ ...retrained, result }),
-    'Exports describe the run on data/pbmc.csv (label “louvain”).',
+    'Exports describe the run on pbmc.csv (label “louvain”).',
   );
 });
 
