@@ -33,6 +33,8 @@ import type { ModelManifest } from '../../engine/model-folder.js';
 import { checkModelFolderPath } from '../../engine/model-folder-path.js';
 import { createProgressReporter } from '../progress-reporter.js';
 import { yieldToEventLoop } from '../../util/yield-to-event-loop.js';
+import { isH5adPath } from '../../engine/h5ad/h5ad-path.js';
+import { loadEmbedModules, type EmbedModules } from '../run-modules.js';
 
 /**
  * The embedding's steps on stderr — the recipe's passes, the encoder, the labels —, a line each and a count at
@@ -131,19 +133,17 @@ function readText(format: SourceFormat | undefined): string {
 /**
  * The content of embed's CSV `out` (gzipped for a `.gz` name) with the file's own labels after its id: the
  * model's label column, or for a model retrained on edited labels (label_edited, which no file has) the
- * column the edits started from, as the app's projected cells keep theirs. Its modules load here: the
- * training CSV's uses the kNN search, which loads TensorFlow, and --help does not.
+ * column the edits started from, as the app's projected cells keep theirs. Its modules come loaded with the
+ * run's (`loadEmbedModules`): the training CSV's uses the kNN search, which loads TensorFlow, and --help does not.
  */
 async function embedCsvContent(
+  modules: Pick<EmbedModules, 'embeddingCsv' | 'projectedLabelColumn'>,
   table: ExpressionTable,
   result: EmbedOutput,
   manifest: Pick<ModelManifest, 'labelColumn' | 'labelSource'>,
   out: string,
 ): Promise<string | Buffer> {
-  const [{ embeddingCsv }, { projectedLabelColumn }] = await Promise.all([
-    import('../../engine/coordinates-csv.js'),
-    import('../../engine/projection-result.js'),
-  ]);
+  const { embeddingCsv, projectedLabelColumn } = modules;
   const ownLabels = projectedLabelColumn(table, manifest.labelColumn, manifest.labelSource);
   return textFileContent(out, embeddingCsv(table, result, ownLabels, textDelimiter(out)));
 }
@@ -231,15 +231,11 @@ export const embedCommand: CliCommand = async (argv, io) => {
   // before TensorFlow loads: a mistyped or unextracted model path fails at once
   await checkModelFolderPath(resolve(modelDir));
 
-  // imported only now, so `embed --help` and bad arguments never load TensorFlow
-  const [{ initBackend }, { loadModelFolder }, { embedWithModelPaced, matchModelGenes }, h5ad] =
-    await Promise.all([
-      import('../../backend/index.js'),
-      import('../../engine/model-folder.js'),
-      import('../../engine/embed-with-model.js'),
-      import('../../engine/h5ad/index.js'),
-    ]);
-  const { embeddingH5ad, isH5adPath, writeH5adFile } = h5ad;
+  // imported only now, so `embed --help` and bad arguments never load TensorFlow; and all of them now, its
+  // writers included, so a package rebuilt or reinstalled during the run does not change them (run-modules.ts)
+  const modules = await loadEmbedModules(out);
+  const { initBackend, loadModelFolder, embedWithModelPaced, matchModelGenes } = modules;
+  const { embeddingH5ad, writeH5adFile } = modules;
   await initBackend();
   const model = await loadModelFolder(resolve(modelDir));
   // stage lines as train prints them: reading, embedding and writing 10⁵ cells took 23 s without a word
@@ -298,7 +294,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
     let fileNotes: string[] = [];
     outputs.stage(out, async (temp) => {
       if (!isH5adPath(out)) {
-        return writeFile(temp, await embedCsvContent(table, result, model.manifest, out));
+        return writeFile(temp, await embedCsvContent(modules, table, result, model.manifest, out));
       }
       fileNotes = await writeH5adFile(temp, embeddingH5ad(table, model, result, sha256));
     });

@@ -18,12 +18,23 @@ import {
 } from '../../data/label-column.js';
 import { closestName } from '../../api/closest-name.js';
 import { writeFile } from 'node:fs/promises';
-// Modules that load TensorFlow are imported when a run starts, never at load: `train --help` stays fast.
+// Modules that load TensorFlow are imported when a run starts (all of them, run-modules.ts), never at load:
+// `train --help` stays fast.
 import type { runTraining } from '../../engine/run-training.js';
+import { isH5adPath } from '../../engine/h5ad/h5ad-path.js';
+import { loadTrainModules } from '../run-modules.js';
 import { runReportJson } from '../../engine/run-report.js';
 import type { TrainingRun } from '../../engine/types.js';
 import { samplePath } from '../../util/paths.js';
-import { flag, inputPath, parseCommandArgs, pathOption, stringOption, type OptionSpec } from '../args.js';
+import {
+  flag,
+  inputPath,
+  parseCommandArgs,
+  pathOption,
+  stringOption,
+  type OptionSpec,
+  type ParsedArgs,
+} from '../args.js';
 import { commitOutputs, importInputs, prepareOutputs, type CommandOutput } from '../command-outputs.js';
 import {
   IMPORT_OPTIONS,
@@ -276,13 +287,13 @@ function warningLines(warnings: readonly string[]): string {
 
 /** Runs training with Ctrl-C wired to a clean stop (nothing is written when cancelled). */
 async function trainWithInterrupt(
-  table: ExpressionTable,
+  run: { runTraining: typeof runTraining; table: ExpressionTable },
   settings: Parameters<typeof runTraining>[1],
   io: CliIo,
   quiet: boolean,
   onLabelWarning: (warning: string) => void,
 ): Promise<TrainingRun> {
-  const { runTraining } = await import('../../engine/run-training.js');
+  const { runTraining, table } = run;
   // a table without a format is a delimited text one (ExpressionTable.format), whose rows are 'rows'
   const words = rowWords(table.format?.kind ?? 'text');
   const progress = createProgressReporter(io, { quiet, words });
@@ -321,27 +332,11 @@ async function importWarnedOnFailure<T>(
   }
 }
 
-export const trainCommand: CliCommand = async (argv, io) => {
-  const args = parseCommandArgs('train', argv, OPTIONS, { help: TRAIN_HELP });
-  if (flag(args, 'help')) {
-    io.stdout(TRAIN_HELP);
-    return 0;
-  }
-  const sample = flag(args, 'sample');
-  if (args.positionals.length > 1 || (sample && args.positionals.length > 0)) {
-    throw new UsageError(
-      `tripletlens train: give one input FILE (or --sample); got ${args.positionals.join(' ')}`,
-    );
-  }
-  const given = sample ? samplePath() : args.positionals[0];
-  if (given === undefined)
-    throw new UsageError(`tripletlens train: missing input FILE (or --sample).\n\n${TRAIN_HELP}`);
-  const file = inputPath('train', given);
-  const quiet = flag(args, 'quiet');
-  const importOptions = importOptionsFromArgs(args);
-  // parse every option before the (slow) import so a typo fails at once
-  const labelArg = stringOption(args, 'label') ?? (sample ? 'label' : undefined);
-  const settingsDraft = trainSettingsFromArgs(args, labelArg ?? '');
+/** Where `train` writes: --out, --report and --model as given or made from the input's name. */
+function trainDestinations(
+  args: ParsedArgs,
+  file: string,
+): { out: string; reportPath: string; model: string | undefined; destinations: CommandOutput[] } {
   const outArg = pathOption(args, 'out');
   const reportArg = pathOption(args, 'report');
   const out = resolve(
@@ -367,6 +362,31 @@ export const trainCommand: CliCommand = async (argv, io) => {
     },
     ...(model === undefined ? [] : [{ option: '--model', path: model, kind: 'folder' as const }]),
   ];
+  return { out, reportPath, model, destinations };
+}
+
+export const trainCommand: CliCommand = async (argv, io) => {
+  const args = parseCommandArgs('train', argv, OPTIONS, { help: TRAIN_HELP });
+  if (flag(args, 'help')) {
+    io.stdout(TRAIN_HELP);
+    return 0;
+  }
+  const sample = flag(args, 'sample');
+  if (args.positionals.length > 1 || (sample && args.positionals.length > 0)) {
+    throw new UsageError(
+      `tripletlens train: give one input FILE (or --sample); got ${args.positionals.join(' ')}`,
+    );
+  }
+  const given = sample ? samplePath() : args.positionals[0];
+  if (given === undefined)
+    throw new UsageError(`tripletlens train: missing input FILE (or --sample).\n\n${TRAIN_HELP}`);
+  const file = inputPath('train', given);
+  const quiet = flag(args, 'quiet');
+  const importOptions = importOptionsFromArgs(args);
+  // parse every option before the (slow) import so a typo fails at once
+  const labelArg = stringOption(args, 'label') ?? (sample ? 'label' : undefined);
+  const settingsDraft = trainSettingsFromArgs(args, labelArg ?? '');
+  const { out, reportPath, model, destinations } = trainDestinations(args, file);
 
   // clashing paths, a --model folder that is not a model, an unwritable disk: all fail now, not after training
   // a previous output a killed run had left aside is put back now, and said even with --quiet (as warnings are)
@@ -376,7 +396,10 @@ export const trainCommand: CliCommand = async (argv, io) => {
     destinations,
     (line) => io.stderr(line),
   );
-  const { checkReplaceable, fillModelFolder } = await import('../../engine/model-folder.js');
+  // every module the run needs, its writers included, before the work: a package rebuilt or reinstalled
+  // during the run must not change the code that writes its results (run-modules.ts)
+  const modules = await loadTrainModules(out);
+  const { checkReplaceable, fillModelFolder, runTraining } = modules;
   if (model !== undefined) await checkReplaceable(model);
   if (!quiet) io.stderr(`reading ${file}…\n`);
   const table = await importForCommand(file, importOptions);
@@ -394,16 +417,19 @@ export const trainCommand: CliCommand = async (argv, io) => {
     warnOverMaxMemory(table.values, settingsDraft.preprocess, importOptions.maxMemoryBytes, io);
     return {
       labelColumn: label,
-      run: await trainWithInterrupt(table, { ...settingsDraft, labelColumn: label }, io, quiet, (w) => {
-        early.add(w);
-        io.stderr(`warning: ${w}\n`);
-      }),
+      run: await trainWithInterrupt(
+        { runTraining, table },
+        { ...settingsDraft, labelColumn: label },
+        io,
+        quiet,
+        (w) => {
+          early.add(w);
+          io.stderr(`warning: ${w}\n`);
+        },
+      ),
     };
   });
-  const { isH5adPath, trainingH5ad, writeH5adFile, freshMapColours } =
-    await import('../../engine/h5ad/index.js');
-  // loaded after the run: the CSV's predicted labels use the kNN search, which loads TensorFlow, and --help does not
-  const { coordinatesCsv } = await import('../../engine/coordinates-csv.js');
+  const { trainingH5ad, writeH5adFile, freshMapColours, coordinatesCsv, mapClassColours } = modules;
   try {
     let h5adNotes: string[] = [];
     outputs.stage(out, async (temp) => {
@@ -417,7 +443,6 @@ export const trainCommand: CliCommand = async (argv, io) => {
       writeFile(temp, await textFileContent(reportPath, runReportJson(run.report))),
     );
     // the map's class colours, which embed's h5ad gives the predicted classes of a file without colours
-    const { mapClassColours } = await import('../../engine/model-colours.js');
     if (model !== undefined)
       outputs.stage(model, (temp) =>
         fillModelFolder(run, temp, { classColours: mapClassColours(table, run) }),

@@ -15,7 +15,4 @@ export {
 } from './write-result-h5ad.js';
 export { freshMapColours } from './shown-colours.js';
 
-/** True when `path` asks for an AnnData result (by its extension; anything else is CSV). */
-export function isH5adPath(path: string): boolean {
-  return /\.h5ad$/i.test(path);
-}
+export { isH5adPath } from './h5ad-path.js';
