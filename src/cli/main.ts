@@ -4,6 +4,7 @@
  */
 import { processIo, type CliCommand, type CliIo } from './io.js';
 import { CoreError } from '../api/core-error.js';
+import { releaseCommandLocks } from './command-locks.js';
 import { packageVersion } from '../util/paths.js';
 import { closestName } from '../api/closest-name.js';
 import { interruptedExitCode, isInterruption } from './interrupt.js';
@@ -108,5 +109,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stderr(`tripletlens ${name}: ${afterPrefix(message)}\n`);
     if (process.env.TRIPLETLENS_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
     return exitCodeFor(err);
+  } finally {
+    // the outputs another run may now write: released however the command ended
+    releaseCommandLocks();
   }
 }

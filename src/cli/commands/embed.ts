@@ -12,6 +12,7 @@ import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
 import { flag, inputPath, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
 import { commitOutputs, importInputs, prepareOutputs } from '../command-outputs.js';
+import { lockCommandOutputs } from '../command-locks.js';
 import {
   IMPORT_HELP,
   IMPORT_OPTIONS,
@@ -228,6 +229,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
     ...(outArg === undefined ? { madeFrom: "made from the input's name" } : {}),
   };
   const outputs = await prepareOutputs('embed', inputs, [destination], (line) => io.stderr(line));
+  await lockCommandOutputs('embed', argv, [destination], (line) => io.stderr(line));
   // before TensorFlow loads: a mistyped or unextracted model path fails at once
   await checkModelFolderPath(resolve(modelDir));
 

@@ -36,6 +36,7 @@ import {
   type ParsedArgs,
 } from '../args.js';
 import { commitOutputs, importInputs, prepareOutputs, type CommandOutput } from '../command-outputs.js';
+import { lockCommandOutputs } from '../command-locks.js';
 import {
   IMPORT_OPTIONS,
   importForCommand,
@@ -396,6 +397,7 @@ export const trainCommand: CliCommand = async (argv, io) => {
     destinations,
     (line) => io.stderr(line),
   );
+  await lockCommandOutputs('train', argv, destinations, (line) => io.stderr(line));
   // every module the run needs, its writers included, before the work: a package rebuilt or reinstalled
   // during the run must not change the code that writes its results (run-modules.ts)
   const modules = await loadTrainModules(out);
