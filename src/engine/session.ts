@@ -52,6 +52,7 @@ import { PAGE_COLUMN_ADVICE } from '../data/column-roles.js';
 import type { LoadedModel } from './model-folder.js';
 import { modelOfRun, saveModelFolder } from './model-folder.js';
 import { mapClassColours } from './model-colours.js';
+import { withExportLock } from './export-lock.js';
 import { tarDirectory } from '../util/tar-archive.js';
 import { samplePath } from '../util/paths.js';
 import { inTempFolder } from '../util/temp-folder.js';
@@ -1189,9 +1190,13 @@ export class EngineSession implements EngineApi {
     // the loaded source: an upload's bytes when the page sent them (a run on an embedding copies X from it)
     const source = this.loaded?.source;
     // an upload's notes and errors name the user's file, not the server's temporary copy (as its import does)
-    const raw = await this.namingUploads([], () =>
-      writeResultH5ad(target.path, trainingH5ad(table, run, editedLabels, source, classColours ?? null)),
+    // locked as a CLI run's outputs are: an export into the file a `train --out` writes is refused, naming it
+    const locked = await withExportLock(target.path, 'AnnData .h5ad', () =>
+      this.namingUploads([], () =>
+        writeResultH5ad(target.path, trainingH5ad(table, run, editedLabels, source, classColours ?? null)),
+      ),
     );
+    const raw = [...locked.notes, ...locked.value];
     const { loaded } = this;
     const notes = loaded ? raw.map((n) => shownSource(loaded, n)) : raw;
     const { size } = await stat(target.path);
@@ -1216,7 +1221,7 @@ export class EngineSession implements EngineApi {
     // and the colours the map drew its classes in, which embed's h5ad gives its predictions
     const extras = { labelSource, classColours: mapClassColours(table, run, classColours ?? null) };
     if (target?.kind === 'path') {
-      await saveModelFolder(run, target.dir, extras);
+      await withExportLock(target.dir, 'Model folder', () => saveModelFolder(run, target.dir, extras));
       return {
         kind: 'path',
         dir: target.dir,
