@@ -5,12 +5,13 @@
  */
 import { countText } from '../api/count-text.js';
 import type { ExpressionTable } from '../data/types.js';
-import { fitPreprocess } from '../preprocess/index.js';
+import { fitPreprocess, type PreprocessRecipe } from '../preprocess/index.js';
+import { logNormalisedTotal } from '../preprocess/log-total.js';
 import { matrixColumnWords, trainingPreprocessError } from './preprocess-refusal.js';
 import { stratifiedSplit, type Split } from '../evaluate/index.js';
 import { initBackend } from '../backend/index.js';
 import { trainEncoder, type TrainedEncoder, type TrainHooks } from '../train/index.js';
-import type { DenseMatrix } from '../api/matrix.js';
+import type { DenseMatrix, ExpressionMatrix } from '../api/matrix.js';
 import { selectRows } from '../data/select-rows.js';
 import { chooseRegime, regimeOptions } from './regime.js';
 import { chooseObjectiveRecipe, objectiveOptions } from './objective.js';
@@ -343,6 +344,19 @@ function drawSplit(
   return { parts, split };
 }
 
+/**
+ * What the recipe keeps of the training values' scale for new cells. An embedding's dimensions are no genes:
+ * cells projected onto the training's components (as scanpy's ingest) are off-centre without being wrong, so
+ * the scale check's centring rule is not made for it (centring.ts) and its spreads go. Values the engine did
+ * not normalise (log-normalised already, as scanpy's X): the total per cell they were normalised to, when every
+ * cell's expm1 sum agrees, so a new sample of raw counts can be log-normalised the same way (`embed
+ * --log-normalize`); null when they share none. Not for a recipe that normalises counts itself.
+ */
+function recordScaleFacts(recipe: PreprocessRecipe, matrixName: string, values: ExpressionMatrix): void {
+  if (!zscoresByDefault(matrixName)) delete recipe.spreads;
+  else if (recipe.normalize === null && !recipe.log1p) recipe.logTotal = logNormalisedTotal(values);
+}
+
 /** Runs the pipeline. The caller owns the returned `encoder` and must dispose it. */
 export async function runTraining(
   table: ExpressionTable,
@@ -384,9 +398,7 @@ export async function runTraining(
   assertFinite(pre.matrix, 'The preprocessed matrix');
   if (keepScales)
     pre.recipe.notes.push(`${matrixName} is an embedding: its dimensions keep their scales (no z-score)`);
-  // an embedding's dimensions are no genes: cells projected onto the training's components (as scanpy's ingest)
-  // are off-centre without being wrong, so the scale check's centring rule is not made for it (centring.ts)
-  if (!zscoresByDefault(matrixName)) delete pre.recipe.spreads;
+  recordScaleFacts(pre.recipe, matrixName, table.values);
   const preprocessMs = performance.now() - t;
 
   stage('split');

@@ -92,6 +92,13 @@ export function recipeProblem(recipe: unknown): string | null {
   const clip = recipe.clip;
   if (clip !== null && !(typeof clip === 'number' && clip > 0 && Number.isFinite(clip)))
     return `clip is ${JSON.stringify(clip)}, neither null nor a positive number`;
+  const total = recipe.logTotal;
+  if (
+    total !== undefined &&
+    total !== null &&
+    !(typeof total === 'number' && total > 0 && Number.isFinite(total))
+  )
+    return `logTotal is ${JSON.stringify(total)}, neither null nor a positive number`;
   const lists =
     numberList('means', recipe.means, g) ??
     (recipe.scales === null ? null : numberList('scales', recipe.scales, g, 0)) ??

@@ -71,6 +71,15 @@ export interface PreprocessRecipe {
    * judged.
    */
   spreads?: number[];
+  /**
+   * The training values' total per cell after expm1 — the target sum they were log-normalised to (scanpy's
+   * `normalize_total` + `log1p`) over all their genes —, found when every cell's expm1 sum agreed
+   * (`log-total.ts`): `embed --log-normalize` and Project another file ▸ Log-normalise counts scale a new
+   * sample's counts to it. null: the training values were checked and share no total (only highly variable
+   * genes kept, or not log-normalised). Absent: a recipe that normalised counts itself, one of an embedding
+   * input, or one saved before it was recorded (such model folders still load).
+   */
+  logTotal?: number | null;
   /** Clipping of z-scores, or null. */
   clip: number | null;
   pca: PcaRecipe | null;

@@ -99,6 +99,16 @@ test('recipe.json: a NaN (null) or text number, a missing step, a wrong width or
     await damaged(editJson('recipe.json', (r) => (r.spreads = [1]))),
     /recipe\.json is damaged: spreads holds 1 values, \d+ expected/,
   );
+  // the total per cell --log-normalize scales a query's counts to: a number, or null when the training values
+  // shared none (absent in older recipes); text or 0 would scale every cell wrongly without a word
+  await refused(
+    await damaged(editJson('recipe.json', (r) => (r.logTotal = '10000'))),
+    /recipe\.json is damaged: logTotal is "10000", neither null nor a positive number/,
+  );
+  await refused(
+    await damaged(editJson('recipe.json', (r) => (r.logTotal = 0))),
+    /recipe\.json is damaged: logTotal is 0, neither null nor a positive number/,
+  );
 });
 
 test('model.json, run.json and reference.json: a missing or mistyped field names the file and the field', async () => {
