@@ -28,6 +28,8 @@ import { CoreError } from '../api/core-error.js';
 import { matchGenes, namesForModel, type GeneMatch } from './gene-matching.js';
 import { geneMatchNotices, matchingTried } from './gene-match-notes.js';
 import { countsHint, type MatrixChoiceWords } from './scale-mismatch.js';
+import { logNormalisingRecipe, type QueryLogNormalised } from './query-log-normalise.js';
+import type { PreprocessRecipe } from '../preprocess/types.js';
 
 export interface EmbedOutput {
   /** One row per cell of `table`, input order. */
@@ -45,6 +47,13 @@ export interface EmbedOutput {
    * and on ambiguities left unmatched: shown as warnings wherever the embedding is (CLI, --json, the app).
    */
   notices: string[];
+  /**
+   * The recipe applied: the model's, or with the file's log-normalisation before its steps
+   * (`EmbedOptions.logNormalize`) — the scale check judges the file's values against this one.
+   */
+  recipe: PreprocessRecipe;
+  /** What `EmbedOptions.logNormalize` did (the total each cell was scaled to, and why), else null. */
+  logNormalized: QueryLogNormalised | null;
 }
 
 /**
@@ -97,6 +106,14 @@ export interface EmbedOptions {
    * another file ▸ Matrix to choose. Default 'cli'.
    */
   words?: MatrixChoiceWords;
+  /**
+   * Log-normalise the file's raw counts as the model's training values were (each cell scaled to the recipe's
+   * `logTotal`, else 10 000, then log1p) before the model's own steps: for a sample of counts projected onto a
+   * model of log-normalised values (`embed --log-normalize`, Project another file ▸ Log-normalise counts).
+   * Refused for a model that normalises counts itself, a model of an embedding, or values that are not
+   * counts. Default false.
+   */
+  logNormalize?: boolean;
 }
 
 /**
@@ -255,7 +272,17 @@ function* embedSteps(
   found?: ModelGenes,
 ): Paced<EmbedOutput> {
   const { genes, geneMatch, names } = found ?? matchModelGenes(model, table, options);
-  const applied = yield* applyModelRecipe(model, table, names, options.words ?? 'cli');
+  const words = options.words ?? 'cli';
+  const normalising =
+    options.logNormalize === true
+      ? logNormalisingRecipe(model.recipe, table.values, {
+          file: table.source,
+          matrix: table.format?.matrix ?? '',
+          words,
+        })
+      : null;
+  const recipe = normalising?.recipe ?? model.recipe;
+  const applied = yield* applyModelRecipe({ ...model, recipe }, table, names, words);
   const { matrix, missingGenes } = applied;
   const notices = geneMatchNotices(geneMatch, genes, table.genes, table.source);
   assertFinite(matrix, `${table.source} after preprocessing`);
@@ -271,5 +298,7 @@ function* embedSteps(
     missingGenes,
     geneMatch,
     notices,
+    recipe,
+    logNormalized: normalising?.done ?? null,
   };
 }

@@ -48,6 +48,17 @@ const UNSCALED_HINT: Record<NamedFormat, Record<MatrixChoiceWords, string>> = {
   loom: OTHER_HINT.loom,
 };
 
+// the usual case: a map of scanpy's log-normalised X given a new sample's counts, which the engine can
+// normalise the same way when asked (query-log-normalise.ts)
+const LOG_NORMALISE_HINT: Record<MatrixChoiceWords, string> = {
+  cli:
+    ", or, if the training data was log-normalised (scanpy's normalize_total + log1p), add --log-normalize " +
+    'to normalise these counts the same way',
+  app:
+    ", or, if the training data was log-normalised (scanpy's normalize_total + log1p), tick Project another " +
+    'file ▸ Log-normalise counts and project the file again',
+};
+
 const named = (format: FileFormatKind | undefined): format is NamedFormat =>
   format === 'h5ad' || format === 'loom';
 
@@ -82,7 +93,7 @@ export function scaleMismatch(
     return (
       `the model was trained on already-transformed values (no normalisation), but ${file} holds raw ` +
       `${describeValues(matrix)}: the map will be wrong. Give values transformed as the training data was` +
-      `${named(format) ? OTHER_HINT[format][words] : ''}.`
+      `${named(format) ? OTHER_HINT[format][words] : ''}${LOG_NORMALISE_HINT[words]}.`
     );
   }
   return centringMismatch(recipe, matrix, file, words, format);

@@ -38,6 +38,19 @@ test('a model of transformed values fed raw counts is warned about', () => {
   assert.match(message, /tenx holds raw counts/);
 });
 
+test("counts onto a model of transformed values: the warning names the log-normalising choice in each side's words", () => {
+  const cli = scaleMismatch(recipe(false, false), COUNTS, 'counts.csv', 'cli', 'text');
+  assert.match(
+    cli ?? '',
+    /or, if the training data was log-normalised \(scanpy's normalize_total \+ log1p\), add --log-normalize to normalise these counts the same way\.$/,
+  );
+  const app = scaleMismatch(recipe(false, false), COUNTS, 'counts.csv', 'app', 'text');
+  assert.match(app ?? '', /tick Project another file ▸ Log-normalise counts and project the file again\.$/);
+  assert.doesNotMatch(app ?? '', /--log-normalize/);
+  // a counts model given log values is told to give counts: no log-normalising to offer
+  assert.doesNotMatch(scaleMismatch(recipe(true, true), LOGGED, 'x.csv', 'cli') ?? '', /--log-normalize/);
+});
+
 test('matching scales give no warning', () => {
   assert.equal(scaleMismatch(recipe(true, true), COUNTS, 'a'), undefined);
   assert.equal(scaleMismatch(recipe(false, false), LOGGED, 'b'), undefined);
@@ -77,7 +90,7 @@ test("the hint is worded per format: a loom's own matrix names, none for a forma
     );
     assert.match(
       scaleMismatch(recipe(false, false), COUNTS, 'new', 'app', format) ?? '',
-      /Give values transformed as the training data was\.$/,
+      /Give values transformed as the training data was, or, if the training data was log-normalised .*, tick Project another file ▸ Log-normalise counts and project the file again\.$/,
       String(format),
     );
   }

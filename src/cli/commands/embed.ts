@@ -8,6 +8,7 @@ import { agreementSentence, labelAgreement } from '../../engine/label-agreement.
 import { countText } from '../../api/count-text.js';
 import { inputStem } from '../../api/output-stem.js';
 import { scaleMismatch } from '../../engine/scale-mismatch.js';
+import { logNormalisingRecipe } from '../../engine/query-log-normalise.js';
 import { sha256OfFile } from '../../engine/run-report.js';
 import { writeFile } from 'node:fs/promises';
 import { flag, inputPath, parseCommandArgs, pathOption, type OptionSpec } from '../args.js';
@@ -57,6 +58,7 @@ const OPTIONS: OptionSpec = {
   out: { type: 'string' },
   quiet: { type: 'boolean' },
   'allow-missing-genes': { type: 'boolean' },
+  'log-normalize': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   ...IMPORT_OPTIONS,
@@ -94,6 +96,15 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
                   FILE.h5ad.gz, a FILE.xlsx, .loom or .h5, or a folder/ is refused)
   --allow-missing-genes
                   embed even when FILE holds fewer than half of the model's genes (default: off)
+  --log-normalize
+                  FILE holds raw counts and the model was trained on log-normalised values (scanpy's
+                  X after normalize_total + log1p): scale each cell's counts to the training's total
+                  per cell, then log1p, before the model's own steps. The total is the one the
+                  model recorded (expm1 of each training cell's values summing to it); a model
+                  whose training values share none (only highly variable genes kept) or saved before
+                  it was recorded uses 10000, with a warning saying so. Refused for a model trained
+                  on counts (it normalises them itself) and for a FILE that holds no counts
+                  (default: off)
   --json          print a summary JSON on stdout (a failure too: {"error": …, "kind": …})
   --quiet         no progress or summary on stderr; warnings are still printed there
   -h, --help      show this help
@@ -118,6 +129,11 @@ function requireSameInput(
   throw new UsageError(
     `the model was trained on ${trainedMatrix} (an embedding of its h5ad, not genes): give --input ${wanted}`,
   );
+}
+
+/** What --log-normalize's sentences name: FILE as given, the matrix read, in the CLI's words. */
+function normalising(file: string, table: ExpressionTable) {
+  return { file, matrix: table.format?.matrix ?? '', words: 'cli' as const };
 }
 
 /** How many missing gene names to print before summarising. */
@@ -187,6 +203,10 @@ function jsonSummary(run: {
       fileIdColumns: result.geneMatch.fileIdColumns,
     },
     warnings,
+    // --log-normalize: the total each cell's counts were scaled to, and whether it is the model's own
+    logNormalized: result.logNormalized
+      ? { targetSum: result.logNormalized.targetSum, recorded: result.logNormalized.recorded }
+      : null,
     predictedCounts: counts,
     // null when the file has no labelled cell in the model's label column
     labelAgreement: agreement,
@@ -269,14 +289,24 @@ export const embedCommand: CliCommand = async (argv, io) => {
     };
     printWarnings(0);
     const printed = warnings.length;
-    const options = { allowMissingGenes: flag(args, 'allow-missing-genes') };
+    const options = {
+      allowMissingGenes: flag(args, 'allow-missing-genes'),
+      logNormalize: flag(args, 'log-normalize'),
+    };
     // a file sharing too few genes is refused before the work is announced, not after "embedding N cells…"
     const genes = matchModelGenes(model, table, options);
+    // --log-normalize with nothing to normalise (a counts model, log values) likewise: embedding checks it again
+    if (options.logNormalize) logNormalisingRecipe(model.recipe, table.values, normalising(file, table));
     stage(`embedding ${rowsText(table.ids.length, table.format?.kind ?? 'text', countText)}`);
     const steps = stepLines(io, quiet, table.format?.kind ?? 'text');
     const result = await embedWithModelPaced(model, table, options, steps.pace, genes).finally(steps.finish);
     const { missingGenes } = result;
-    const mismatch = scaleMismatch(model.recipe, table.values, file, 'cli', table.format?.kind);
+    // the total used is a warning when it is scanpy's usual one for want of the model's own
+    const normalised = result.logNormalized;
+    if (normalised && !normalised.recorded) warnings.push(normalised.note);
+    else if (normalised && !quiet) io.stderr(`${normalised.note}\n`);
+    // judged against the recipe applied: counts are what a log-normalising one expects
+    const mismatch = scaleMismatch(result.recipe, table.values, file, 'cli', table.format?.kind);
     if (mismatch) warnings.push(mismatch);
     // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
     warnings.push(...result.notices);

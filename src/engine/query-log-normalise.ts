@@ -1,0 +1,93 @@
+/**
+ * A new sample of raw counts projected onto a model of log-normalised values (scanpy's X after
+ * `normalize_total` + `log1p`): on the user's explicit choice — `embed --log-normalize`, the page's Project
+ * another file ▸ Log-normalise counts — its counts are normalised the way the training's were: each cell
+ * scaled to the training's total (`PreprocessRecipe.logTotal`, found at training; scanpy's usual 10 000 when
+ * none was found, said so), then log1p. Done by the recipe's own first steps (library sizes over every gene of
+ * the file, log1p, then the model's gene selection, z-score…), so no second copy of the matrix is made.
+ */
+import { countText } from '../api/count-text.js';
+import { CoreError } from '../api/core-error.js';
+import { embeddingOfMatrix } from '../api/matrix-input.js';
+import type { ExpressionMatrix } from '../api/matrix.js';
+import { describeValues, looksLikeCounts } from '../data/counts.js';
+import { DEFAULT_TARGET_SUM } from '../preprocess/resolve-options.js';
+import type { PreprocessRecipe } from '../preprocess/types.js';
+import type { MatrixChoiceWords } from './scale-mismatch.js';
+
+/** The choice as each side names it: the CLI's flag, the page's checkbox. */
+export const LOG_NORMALISE_WORDS: Record<MatrixChoiceWords, { choice: string; leaveOut: string }> = {
+  cli: { choice: '--log-normalize', leaveOut: 'leave --log-normalize out' },
+  app: {
+    choice: 'Project another file ▸ Log-normalise counts',
+    leaveOut: 'untick Project another file ▸ Log-normalise counts',
+  },
+};
+
+/** What was done to a query's counts: the total each cell was scaled to, where it came from, in a sentence. */
+export interface QueryLogNormalised {
+  targetSum: number;
+  /** True: the model's recorded training total; false: `DEFAULT_TARGET_SUM`, as `note` says why. */
+  recorded: boolean;
+  /** The sentence for the user (the CLI's or the page's words), naming the total used and why. */
+  note: string;
+}
+
+/** A total as written in a sentence: 10 000 grouped as counts are, a total of decimals as it is. */
+function totalText(total: number): string {
+  return Number.isInteger(total) ? countText(total) : String(total);
+}
+
+/** What was trained, as each side names it: `embed`'s model, the page's map. */
+const MODEL_WORDS: Record<MatrixChoiceWords, string> = { cli: 'the model', app: 'the map' };
+
+/** Why the total used is the one it is: the model's own, or scanpy's usual one for want of it. */
+function totalReason(recipe: Pick<PreprocessRecipe, 'logTotal'>, model: string): string {
+  const total = recipe.logTotal;
+  if (typeof total === 'number')
+    return `the total per cell of ${model}'s training values (expm1 of each cell's values sums to it)`;
+  const unknown =
+    total === null
+      ? `${model}'s training values share no total per cell after expm1 (as when a file keeps only its highly variable genes)`
+      : `${model} was saved before TripletLens recorded its training values' total per cell (retrain it to record it)`;
+  return (
+    `${totalText(DEFAULT_TARGET_SUM)} is scanpy's usual target_sum, used because ${unknown}; if they were ` +
+    `normalised to another total, the map will be off`
+  );
+}
+
+/**
+ * The recipe that log-normalises `matrix` (of `file`) before `recipe`'s own steps, with the sentence saying so.
+ * Refused (a `CoreError` 'bad-input' in `words`' terms) when there is nothing to do: a model that normalises
+ * counts itself, a model of an embedding, or a file whose values are not counts. `read`: the file as the user
+ * named it, the matrix read of it (`SourceFormat.matrix`), whose words the sentences are in.
+ */
+export function logNormalisingRecipe(
+  recipe: PreprocessRecipe,
+  matrix: ExpressionMatrix,
+  read: { file: string; matrix: string; words: MatrixChoiceWords },
+): { recipe: PreprocessRecipe; done: QueryLogNormalised } {
+  const { file, words } = read;
+  const { choice, leaveOut } = LOG_NORMALISE_WORDS[words];
+  const model = MODEL_WORDS[words];
+  const refuse = (why: string): never => {
+    throw new CoreError('bad-input', `${choice}: ${why}; ${leaveOut}.`);
+  };
+  if (recipe.normalize !== null || recipe.log1p)
+    refuse(`${model} was trained on raw counts and normalises and log-transforms new cells itself`);
+  const embedding = embeddingOfMatrix(read.matrix);
+  if (embedding !== null)
+    refuse(
+      `${model} was trained on an embedding (obsm ${embedding}), not genes: it has no counts to normalise`,
+    );
+  if (!looksLikeCounts(matrix))
+    refuse(`${file} holds ${describeValues(matrix)}, not raw counts, which this normalises`);
+  const targetSum = typeof recipe.logTotal === 'number' ? recipe.logTotal : DEFAULT_TARGET_SUM;
+  const note =
+    `${file}'s counts were log-normalised (${choice}): each cell scaled to ${totalText(targetSum)} in total, ` +
+    `then log1p, as scanpy's normalize_total + log1p: ${totalReason(recipe, model)}.`;
+  return {
+    recipe: { ...recipe, normalize: { targetSum }, log1p: true },
+    done: { targetSum, recorded: typeof recipe.logTotal === 'number', note },
+  };
+}
