@@ -91,6 +91,17 @@ export interface ImportSettings {
   previewColumns?: number;
 }
 
+/** How Project another file reads a file (`embedFile`): its import settings, and what is done to its values. */
+export interface ProjectSettings extends ImportSettings {
+  /**
+   * Log-normalise the file's raw counts as the map's training values were (scanpy's normalize_total to the
+   * training's total per cell — `PreprocessRecipe.logTotal`, else 10 000, said in a warning — then log1p) before
+   * the map's own steps: the page's Project another file ▸ Log-normalise counts. Refused for a map trained on
+   * counts, which normalises them itself, or of an embedding, and for a file that holds no counts. Default false.
+   */
+  logNormalize?: boolean;
+}
+
 /** What kind of file was read, which of its matrices, and the others it offers. */
 export interface FileFormatSummary {
   kind: FileFormatKind;
@@ -673,7 +684,7 @@ export interface EngineApi {
    */
   embedFile(
     source: FileSource,
-    settings?: ImportSettings,
+    settings?: ProjectSettings,
     metadata?: FileSource | null,
   ): Promise<EmbedResult>;
   /**

@@ -159,9 +159,15 @@ export function projectionResult(p: ProjectionParts, projectionId: string): Embe
       ...p.readNotes,
       ...table.warnings.filter((w) => !w.info).map((w) => w.message),
       ...(p.scaleWarning ? [p.scaleWarning.charAt(0).toUpperCase() + p.scaleWarning.slice(1)] : []),
+      // the counts log-normalised to scanpy's usual total for want of the map's own: a warning
+      ...(output.logNormalized?.recorded === false ? [output.logNormalized.note] : []),
       ...output.notices,
     ],
-    notes: [...table.warnings.filter((w) => w.info).map((w) => w.message), ...agreementNote(p)],
+    notes: [
+      ...table.warnings.filter((w) => w.info).map((w) => w.message),
+      ...(output.logNormalized?.recorded === true ? [output.logNormalized.note] : []),
+      ...agreementNote(p),
+    ],
     labels: labelColumn ? labelColumn.values : null,
     metadataSource: p.metadataSource,
     joinedMetadata: table.metadata.filter((m) => m.joined).map((m) => ({ name: m.name, values: m.values })),

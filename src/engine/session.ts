@@ -26,6 +26,7 @@ import type {
   FileSource,
   RunStoppedBy,
   ImportSettings,
+  ProjectSettings,
   LabelSummary,
   ModelExport,
   ModelExportTarget,
@@ -1032,7 +1033,7 @@ export class EngineSession implements EngineApi {
 
   async embedFile(
     source: FileSource,
-    settings: ImportSettings = {},
+    settings: ProjectSettings = {},
     metadata: FileSource | null = null,
   ): Promise<EmbedResult> {
     const sources = metadata ? [source, metadata] : [source];
@@ -1048,7 +1049,7 @@ export class EngineSession implements EngineApi {
   /** Projects `source` through the trained map; `signal` (Cancel) ends it at its next step, nothing held. */
   private async embed(
     source: FileSource,
-    settings: ImportSettings,
+    { logNormalize, ...settings }: ProjectSettings,
     metadata: FileSource | null,
     signal: AbortSignal,
   ): Promise<EmbedResult> {
@@ -1088,7 +1089,7 @@ export class EngineSession implements EngineApi {
       output = await embedWithModelPaced(
         this.inMemoryModel(run),
         { ...table, source: shown },
-        { words: 'app' },
+        { words: 'app', logNormalize: logNormalize === true },
         pace,
       );
     } catch (err) {
@@ -1117,7 +1118,8 @@ export class EngineSession implements EngineApi {
       classes: ownLabels === run.labelColumn ? run.classes : undefined,
       readNotes: notes,
       // values on another scale than the training's (log data onto a counts model) give a wrong map silently
-      scaleWarning: scaleMismatch(run.recipe, table.values, shown, 'app', table.format?.kind) ?? null,
+      // (judged against the recipe applied: counts are what a log-normalising one expects)
+      scaleWarning: scaleMismatch(output.recipe, table.values, shown, 'app', table.format?.kind) ?? null,
       metadataSource: metaName,
     };
     // the CSV is made when asked for (exportProjected): the reply stays small

@@ -7,9 +7,10 @@ import type {
   DatasetSummary,
   EmbedResult,
   FileFormatSummary,
-  ImportSettings,
+  ProjectSettings,
   RunResult,
 } from '../../../src/api/engine-api.js';
+import { countText } from '../../../src/api/count-text.js';
 import { rowWords, type RowWords } from '../../../src/api/file-format.js';
 import { embeddingOfMatrix } from '../../../src/api/matrix-input.js';
 import { inputShownName } from '../../../src/api/output-stem.js';
@@ -111,12 +112,43 @@ export function projectSettings(
   orientation = 'auto',
   decimal = 'auto',
   applies = false,
-): ImportSettings {
+  logNormalize = false,
+): ProjectSettings {
   return {
     ...(choice ? { layer: choice } : {}),
     ...(orientation === 'genes-as-rows' ? { orientation: 'genes-as-rows' as const } : {}),
     ...(applies && (decimal === '.' || decimal === ',') ? { decimal } : {}),
+    ...(logNormalize ? { logNormalize: true } : {}),
   };
+}
+
+/** scanpy's usual target_sum, which the engine uses when the map recorded no total (query-log-normalise.ts). */
+const USUAL_TARGET_SUM = 10_000;
+
+/**
+ * The Log-normalise counts checkbox's hint when it is offered, else null: offered for a map trained on values
+ * it did not normalise itself (log-normalised already, as scanpy's X), not of an embedding — where a file of
+ * raw counts gets the scale warning. The hint names the total each cell's counts will be scaled to: the map's
+ * recorded one (`PreprocessRecipe.logTotal`), else scanpy's usual 10 000 and why.
+ */
+export function logNormaliseHint(run: Pick<RunResult, 'report'> | null): string | null {
+  const recipe = run?.report.recipe as
+    { normalize?: unknown; log1p?: unknown; logTotal?: unknown } | undefined;
+  if (!recipe || recipe.normalize !== null || recipe.log1p !== false) return null;
+  if (embeddingOfMatrix(trainedMatrix(run)) !== null) return null;
+  const total = recipe.logTotal;
+  const scaled =
+    typeof total === 'number'
+      ? `${Number.isInteger(total) ? countText(total) : String(total)} in total — the total per cell of the map’s values`
+      : `${countText(USUAL_TARGET_SUM)} in total — scanpy’s usual target_sum: ${
+          total === null
+            ? 'the map’s values share no total per cell (only some genes kept?)'
+            : 'the map was trained before TripletLens recorded its values’ total'
+        }, so the one they were normalised to is not known`;
+  return (
+    `For a file of raw counts (a 10x folder, a counts CSV) onto this map of log-normalised values: scales each ` +
+    `cell’s counts to ${scaled}, then log1p, as scanpy’s normalize_total + log1p.`
+  );
 }
 
 /**

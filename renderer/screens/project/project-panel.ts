@@ -16,9 +16,10 @@
  * (desktop), project-meta-file (page) / project-choose-metadata (desktop), project-meta-browser (serve:
  * project-meta-browse-path|up|list|folder|open|message), project-meta-chosen, project-meta-clear,
  * project-upload-progress|text|cancel, project-browser (serve: project-browse-path|up|open-folder|list|
- * folder|open|message), project-matrix, project-info, project-colour, project-export, project-clear.
+ * folder|open|message), project-matrix, project-lognorm (the Log-normalise counts checkbox, shown for a map of
+ * values it did not normalise), project-info, project-colour, project-export, project-clear.
  */
-import type { FileSource, ImportSettings } from '../../../src/api/engine-api.js';
+import type { FileSource, ProjectSettings } from '../../../src/api/engine-api.js';
 import { rowWords } from '../../../src/api/file-format.js';
 import type { ProjectedPick, ShellBridge } from '../../../src/api/ipc-channels.js';
 import type { AppContext } from '../../app-context.js';
@@ -43,6 +44,7 @@ import {
   projectingWords,
   projectSettings,
   decimalApplies,
+  logNormaliseHint,
   PROJECT_DECIMALS,
   PROJECT_ORIENTATIONS,
   trainedMatrix,
@@ -86,7 +88,7 @@ async function project(
   ctx: AppContext,
   source: FileSource,
   name: string,
-  settings: ImportSettings,
+  settings: ProjectSettings,
   metadata: FileSource | null,
 ): Promise<void> {
   const words = projectingWords(name);
@@ -144,18 +146,20 @@ export function createProjectPanel(
     { 'data-testid': 'project-decimal' },
     PROJECT_DECIMALS.map((o) => h('option', { value: o.value }, o.label)),
   );
+  const logNormalise = logNormaliseField();
   const uploader = createUploader(ctx, { purpose: 'project', testids: 'project-upload' });
   const meta = metadataPicker(ctx, shell);
   /** The settings for projecting the file `name`, with the metadata file chosen now. */
-  const settings = (name: string): ImportSettings =>
+  const settings = (name: string): ProjectSettings =>
     projectSettings(
       matrix.value,
       orientation.value,
       decimal.value,
       decimalApplies(name, meta.chosen() !== null),
+      logNormalise.chosen(),
     );
   /** Projects `source` with the chosen metadata file, uploaded first when it was picked in the page. */
-  const projectWithMetadata = async (source: FileSource, name: string, chosen: ImportSettings) => {
+  const projectWithMetadata = async (source: FileSource, name: string, chosen: ProjectSettings) => {
     // a failed metadata upload: no projection, and the projected file's upload is deleted at once
     const server = ctx.server;
     const metadata = await metadataFor(meta.chosen(), source, {
@@ -220,6 +224,7 @@ export function createProjectPanel(
       );
       if (fileHint) setText(fileHint, `${formats} ${hints.file}`);
       setText(meta.hint, hints.metadata);
+      logNormalise.offer(logNormaliseHint(state.result));
     }
     if (
       state.result !== previous.result ||
@@ -253,6 +258,7 @@ export function createProjectPanel(
         decimal,
         'For a CSV/TSV and the metadata file: 1,25 as Swedish or German spreadsheets save numbers, as Import settings ▸ Decimal separator reads them (an h5ad, loom or 10x file’s own numbers are no text). Default: auto — comma only for a semicolon-separated file whose numbers all use decimal commas.',
       ),
+      logNormalise.element,
       meta.element,
       uploader.element,
       ...(browser ? [browser] : []),
@@ -262,6 +268,31 @@ export function createProjectPanel(
       clear,
     ],
     update,
+  };
+}
+
+/**
+ * The Log-normalise counts checkbox: for a file of raw counts onto a map of log-normalised values, whose scale
+ * warning names it. Shown only for such a map (`offer` with its hint, or null to hide and untick it); its
+ * choice goes with the next projection, as the Matrix field's does.
+ */
+function logNormaliseField(): {
+  element: HTMLElement;
+  offer(hint: string | null): void;
+  chosen(): boolean;
+} {
+  const box = h('input', { type: 'checkbox', 'data-testid': 'project-lognorm' });
+  const element = field('Log-normalise counts', box, ' ');
+  const hint = element.querySelector<HTMLElement>('.hint') ?? h('small');
+  element.hidden = true;
+  return {
+    element,
+    offer(text) {
+      element.hidden = text === null;
+      if (text === null) box.checked = false;
+      setText(hint, text ?? '');
+    },
+    chosen: () => !element.hidden && box.checked,
   };
 }
 

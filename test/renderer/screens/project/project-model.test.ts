@@ -16,6 +16,7 @@ import {
   projectingWords,
   projectSettings,
   decimalApplies,
+  logNormaliseHint,
   PROJECT_DECIMALS,
   PROJECT_ORIENTATIONS,
   trainedMatrix,
@@ -255,4 +256,32 @@ test('the chosen metadata file is said by its name', () => {
     'annotations.tsv is joined by cell id to the next file projected.',
   );
   assert.equal(chosenMetadataText(null), '');
+});
+
+// A map trained on log-normalised values (scanpy's X) and a new sample of raw counts: the page offers
+// Log-normalise counts, its hint naming the total each cell will be scaled to, and sends it with the settings.
+test('Log-normalise counts is offered for a map of values it did not normalise, naming the total used', () => {
+  const run = (recipe: Record<string, unknown>, matrix = 'X') => ({
+    report: { input: { format: { kind: 'h5ad', matrix } }, recipe },
+  });
+  const logMap = { normalize: null, log1p: false };
+  assert.match(
+    logNormaliseHint(run({ ...logMap, logTotal: 10_000 })) ?? '',
+    /scales each cell’s counts to 10\u202f000 in total — the total per cell of the map’s values, then log1p/,
+  );
+  assert.match(
+    logNormaliseHint(run({ ...logMap, logTotal: 1_000_000 })) ?? '',
+    /to 1\u202f000\u202f000 in total — the total per cell/,
+  );
+  assert.match(
+    logNormaliseHint(run({ ...logMap, logTotal: null })) ?? '',
+    /to 10\u202f000 in total — scanpy’s usual target_sum: the map’s values share no total per cell/,
+  );
+  assert.match(logNormaliseHint(run(logMap)) ?? '', /trained before TripletLens recorded/);
+  // a map that normalises counts itself, one of an embedding, or none: nothing to offer
+  assert.equal(logNormaliseHint(run({ normalize: { targetSum: 10_000 }, log1p: true })), null);
+  assert.equal(logNormaliseHint(run(logMap, 'obsm/X_pca')), null);
+  assert.equal(logNormaliseHint(null), null);
+  assert.deepEqual(projectSettings('', 'auto', 'auto', false, true), { logNormalize: true });
+  assert.deepEqual(projectSettings('', 'auto', 'auto', false, false), {});
 });
