@@ -35,16 +35,16 @@
 import type { EngineBridge } from '../src/api/ipc-channels.js';
 // (the desktop transport, imported apart from the HTTP one below)
 import { createIpcEngine } from './transport/ipc-engine.js';
-import type { EngineApi, EngineEvent } from '../src/api/engine-api.js';
+import type { EngineApi, EngineEvent, RunStoppedBy } from '../src/api/engine-api.js';
+import { ownOpenOutrun } from './app/opened-elsewhere.js';
 import type { Screen } from './app-context.js';
 import {
   adoptEngineState,
   adoptReplacedData,
   eventsAfterJoin,
   SCREEN_ORDER,
-  stoppedByOtherWindow,
+  otherWindowFollowed,
 } from './app/app-model.js';
-import { followsOpenedElsewhere } from './app/opened-elsewhere.js';
 import { installEscapeFolds } from './escape-folds.js';
 import { createAppContext } from './app/context.js';
 import { confirmDialog } from './confirm-dialog.js';
@@ -126,8 +126,20 @@ function start(root: HTMLElement): void {
   );
 
   function dispatch(action: Action): void {
+    // this page's open ended, but another window's finished after it: the engine holds that one's data
+    const outrun = ownOpenOutrun(state, action);
     state = reduce(state, action);
     render(undefined);
+    if (outrun) followEngine(outrun.by);
+  }
+  /** Shows the data the engine holds now, which another window's `by` opened (adoptReplacedData). */
+  function followEngine(by: RunStoppedBy): void {
+    void engine.getState().then(
+      (held) => {
+        for (const action of adoptReplacedData(held, state, by)) dispatch(action);
+      },
+      () => undefined, // an unreachable engine is said by the next call
+    );
   }
 
   // events that come before the page took over the engine's state (getState below): applied after it, as
@@ -139,17 +151,11 @@ function start(root: HTMLElement): void {
     else applyEvent(event);
   });
   function applyEvent(event: EngineEvent): void {
-    const other = stoppedByOtherWindow(event, state) || followsOpenedElsewhere(event, state);
+    const by = otherWindowFollowed(event, state);
     dispatch({ type: 'engine', event });
     // another window's Open stopped this page's run, or opened other data while it only viewed its own: show
     // the data the engine holds now, not the old file's (whose Start the engine refuses)
-    if (other)
-      void engine.getState().then(
-        (held) => {
-          for (const action of adoptReplacedData(held, state)) dispatch(action);
-        },
-        () => undefined, // an unreachable engine is said by the next call
-      );
+    if (by) followEngine(by);
   }
   const applyEarlyEvents = (): void => {
     const held = early ?? [];

@@ -33,10 +33,17 @@ import { RUN_NOTE_TITLE, runNotes } from './run-notes.js';
 import { DEFAULT_EXPLORE_VIEW, type ExploreView } from './session/view-settings.js';
 import { viewAfterRun } from './view-after-run.js';
 import {
+  endsOwnOpen,
+  joinedElsewhereWords,
+  joinedOnto,
   OPENED_ELSEWHERE_TITLE,
   openedElsewhere,
   openedElsewhereWords,
+  type OpenedNote,
   otherWindowDid,
+  ownOpenedAwaited,
+  ownOpenInFlight,
+  ownOpenOutrun,
 } from './app/opened-elsewhere.js';
 
 /** The screens, in tab order. */
@@ -157,6 +164,19 @@ export interface AppState {
    * the engine nothing that needs the data. Default false.
    */
   inputMissing: boolean;
+  /**
+   * This page's own open, join or session open (or a session's input attached), from its start until its reply
+   * or failure: the engine's 'data-opened' events that came meanwhile (its own among them), in the engine's
+   * order — when it ends, the last of them is the data the engine holds (app/opened-elsewhere.ts
+   * ownOpenOutrun). Default null: none.
+   */
+  ownOpen: { seen: readonly OpenedNote[] } | null;
+  /**
+   * The data id of this page's own open whose 'data-opened' had not come when its reply did (the events come
+   * another way): until it comes, the events before it are opens that finished before this page's, whose data
+   * the engine no longer holds — not followed. Default null.
+   */
+  awaitedOpened: string | null;
   projected: EmbedResult | null;
   /**
    * The column of the projected cells' joined metadata that colours their crosses (Project another file ▸
@@ -204,6 +224,8 @@ export const INITIAL_STATE: AppState = {
   result: null,
   resultLost: null,
   inputMissing: false,
+  ownOpen: null,
+  awaitedOpened: null,
   projected: null,
   projectedColour: '',
   markerValueLog: null,
@@ -251,10 +273,10 @@ export type Action =
   /** The user agreed to stop run `runId` to open other data (stop-consent.ts). */
   | { type: 'stop-agreed'; runId: string }
   /**
-   * Another window opened other data, stopping this page's run: the page shows what the engine now holds
-   * (app/app-model.ts adoptReplacedData).
+   * Another window opened other data (`by`: what it did, when known), stopping this page's run or while it
+   * only viewed its own: the page shows what the engine now holds (app/app-model.ts adoptReplacedData).
    */
-  | { type: 'data-replaced'; summary: DatasetSummary }
+  | { type: 'data-replaced'; summary: DatasetSummary; by?: RunStoppedBy }
   /** A projection (Explore's Project another file) starts: an earlier one's failure is no longer news. */
   | { type: 'projection-started' }
   | { type: 'projected'; result: EmbedResult | null }
@@ -426,11 +448,53 @@ function afterRunFailed(state: AppState, event: Extract<EngineEvent, { type: 'ru
 
 /**
  * Another window opened other data: this page shows it as if opened here, keeping its own notices (the one
- * saying what happened); the new file's import notes were that window's to show.
+ * saying what happened); the new file's import notes were that window's to show. A metadata file joined to
+ * the data shown keeps the label column chosen (while the data still has it) and what else was chosen on it,
+ * as this page's own join does, and the notice then says only what changed: the new columns.
  */
-function dataReplaced(state: AppState, summary: DatasetSummary): AppState {
-  const opened = reduce({ ...state, busy: null }, { type: 'dataset-opened', summary });
-  return { ...opened, busy: state.busy, notices: state.notices, nextNoticeId: state.nextNoticeId };
+function dataReplaced(state: AppState, summary: DatasetSummary, by?: RunStoppedBy): AppState {
+  // not this page's open's reply (ownOpen): another window's, which the page follows
+  const following: AppState = { ...state, busy: null, ownOpen: null };
+  if (by && state.dataset && joinedOnto(state.dataset, summary, by)) {
+    const joined = reduce(following, { type: 'metadata-joined', summary });
+    const told = openedElsewhereWords(by);
+    const notices = state.notices.filter((n) => n.message !== told);
+    const said = { ...joined, busy: state.busy, ownOpen: state.ownOpen, notices };
+    return withNotice(said, 'info', OPENED_ELSEWHERE_TITLE, joinedElsewhereWords(by, state.dataset, summary));
+  }
+  const opened = reduce(following, { type: 'dataset-opened', summary });
+  return {
+    ...opened,
+    busy: state.busy,
+    ownOpen: state.ownOpen,
+    notices: state.notices,
+    nextNoticeId: state.nextNoticeId,
+  };
+}
+
+/**
+ * The engine opened data (any window's): recorded while this page's own open is in flight, skipped while its
+ * reply waits for its own event (AppState.awaitedOpened), else said when it is another window's — the page
+ * then moves to it (main.ts, followsOpenedElsewhere).
+ */
+function afterDataOpened(state: AppState, event: Extract<EngineEvent, { type: 'data-opened' }>): AppState {
+  // while this page's own open is in flight: kept, to tell when it ends which open finished last
+  if (state.ownOpen && ownOpenInFlight(state)) {
+    const seen = [...state.ownOpen.seen, { datasetId: event.datasetId, by: event.by }];
+    return { ...state, ownOpen: { seen } };
+  }
+  // this page's open replied before its event: the events up to it are opens that finished earlier
+  if (state.awaitedOpened !== null)
+    return event.datasetId === state.awaitedOpened ? { ...state, awaitedOpened: null } : state;
+  if (!openedElsewhere(event, state)) return state;
+  return withNotice(state, 'info', OPENED_ELSEWHERE_TITLE, openedElsewhereWords(event.by));
+}
+
+/** A long call starts (`task`); an open, join or session open starts counting the engine's opens (ownOpen). */
+function busyWith(state: AppState, task: BusyTask): AppState {
+  const busy = { ...task, noticesFrom: state.nextNoticeId };
+  const opening = task.kind === 'import' || task.kind === 'metadata';
+  return opening ? { ...state, busy, ownOpen: { seen: [] }, awaitedOpened: null } : { ...state, busy };
 }
 
 function newTraining(runId: string): TrainingView {
@@ -615,9 +679,7 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
       return next;
     }
     case 'data-opened':
-      // another window's: said here; the page then moves to it (main.ts, followsOpenedElsewhere)
-      if (!openedElsewhere(event, state)) return state;
-      return withNotice(state, 'info', OPENED_ELSEWHERE_TITLE, openedElsewhereWords(event.by));
+      return afterDataOpened(state, event);
     case 'run-failed':
       return afterRunFailed(state, event);
     case 'run-discarded':
@@ -666,6 +728,18 @@ function reduceEvent(state: AppState, event: EngineEvent): AppState {
 
 /** The reducer. */
 export function reduce(state: AppState, action: Action): AppState {
+  const next = reduceAction(state, action);
+  if (!endsOwnOpen(state, action)) return next;
+  // this page's open ended: when another window's finished after it, the engine holds that window's data,
+  // which the page says and then shows (main.ts follows ownOpenOutrun)
+  const outrun = ownOpenOutrun(state, action);
+  // its reply is not shown (its label counts and its Start would be asked of data the engine no longer holds)
+  const shown = outrun && action.type !== 'failed' ? { ...state, busy: null } : next;
+  const ended = { ...shown, ownOpen: null, awaitedOpened: ownOpenedAwaited(state, action) };
+  return outrun ? withNotice(ended, 'info', OPENED_ELSEWHERE_TITLE, openedElsewhereWords(outrun.by)) : ended;
+}
+
+function reduceAction(state: AppState, action: Action): AppState {
   switch (action.type) {
     case 'show-screen':
       return { ...state, screen: action.screen };
@@ -674,13 +748,13 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'backend-failed':
       return { ...state, backendError: action.message };
     case 'busy':
-      return { ...state, busy: { ...action.task, noticesFrom: state.nextNoticeId } };
+      return busyWith(state, action.task);
     case 'idle':
       return { ...state, busy: null };
     case 'stop-agreed':
       return { ...state, stopAgreed: action.runId };
     case 'data-replaced':
-      return dataReplaced(state, action.summary);
+      return dataReplaced(state, action.summary, action.by);
     case 'busy-progress':
       return state.busy ? { ...state, busy: { ...state.busy, fraction: action.fraction } } : state;
     case 'dataset-opened': {

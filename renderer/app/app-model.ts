@@ -3,10 +3,11 @@
  * titles, which tab an arrow key moves to, the key under which a column's values are cached, and what a
  * reloaded page takes over from an engine that still holds data or a run.
  */
-import type { ColumnRequest, EngineEvent, EngineState } from '../../src/api/engine-api.js';
+import type { ColumnRequest, EngineEvent, EngineState, RunStoppedBy } from '../../src/api/engine-api.js';
 import { isTraining, reduce, type Action, type AppState, type ScreenName } from '../state.js';
 import { preprocessFormValues } from '../settings-text.js';
 import { fractionalEpoch } from '../loss-plot-model.js';
+import { followsOpenedElsewhere } from './opened-elsewhere.js';
 
 /** The screens in tab order. */
 export const SCREEN_ORDER: readonly ScreenName[] = ['import', 'train', 'explore', 'export'];
@@ -95,12 +96,23 @@ export function stoppedByOtherWindow(event: EngineEvent, state: AppState): boole
 }
 
 /**
- * What a page takes over when another window's Open stopped its run: the data the engine now holds, and the
- * map it holds with it (a session opened there) — so its screens offer what works, not the old file's Start.
+ * What another window did that this page moves to the engine's data for (adoptReplacedData): an Open that
+ * stopped its run (the run-failed's `stoppedBy`), or one while it only viewed its data (the data-opened's `by`).
  */
-export function adoptReplacedData(held: EngineState, state: AppState): Action[] {
+export function otherWindowFollowed(event: EngineEvent, state: AppState): RunStoppedBy | undefined {
+  if (event.type === 'run-failed' && stoppedByOtherWindow(event, state)) return event.stoppedBy;
+  return followsOpenedElsewhere(event, state) ? event.by : undefined;
+}
+
+/**
+ * What a page takes over when another window's Open stopped its run, or opened other data while it only
+ * viewed its own: the data the engine now holds, and the map it holds with it (a session opened there) — so
+ * its screens offer what works, not the old file's Start. `by`: what that window did (a metadata file joined
+ * to the data shown keeps the page's choices on it). Default: not known.
+ */
+export function adoptReplacedData(held: EngineState, state: AppState, by?: RunStoppedBy): Action[] {
   if (!held.dataset || held.dataset.datasetId === state.dataset?.datasetId) return [];
-  const actions: Action[] = [{ type: 'data-replaced', summary: held.dataset }];
+  const actions: Action[] = [{ type: 'data-replaced', summary: held.dataset, ...(by ? { by } : {}) }];
   if (held.lastRun && held.lastRun.runId !== state.result?.runId)
     actions.push({ type: 'engine', event: { type: 'run-finished', result: held.lastRun } });
   return actions;

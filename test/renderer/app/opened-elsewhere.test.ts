@@ -11,6 +11,7 @@ import {
   OPENED_ELSEWHERE_TITLE,
   openedElsewhere,
   openedElsewhereWords,
+  ownOpenOutrun,
 } from '../../../renderer/app/opened-elsewhere.js';
 import { INITIAL_STATE, reduce, type Action, type AppState } from '../../../renderer/state.js';
 import { datasetFixture, runResultFixture } from '../fixtures.js';
@@ -92,4 +93,113 @@ test('a page showing a map keeps it on screen (its images, its edits): told, not
   const s = run(mapped, event(e));
   assert.equal(s.result?.runId, 'run-6');
   assert.equal(s.notices.at(-1)?.message, 'Another window opened iris.csv.');
+});
+
+test('a metadata file joined in another window keeps the label column picked here, and says only what it added', () => {
+  const column = (name: string) => ({ name, distinct: 2, missing: 0, topValues: [] });
+  const shown = datasetFixture({ datasetId: 'data-1', metadata: [column('label'), column('batch')] });
+  const picked = run(
+    INITIAL_STATE,
+    { type: 'dataset-opened', summary: shown },
+    { type: 'label-chosen', column: 'batch' },
+  );
+  const byJoin: RunStoppedBy = { action: 'join', name: 'donors.csv' };
+  const joined = datasetFixture({
+    datasetId: 'data-2',
+    metadata: [...shown.metadata, column('donor'), column('age')],
+    metadataSource: 'donors.csv',
+  });
+  const told = run(picked, event(opened('data-2', byJoin)));
+  const held: EngineState = { dataset: joined, activeRunId: null, lastRun: null };
+  const s = run(told, ...adoptReplacedData(held, told, byJoin));
+  assert.equal(s.dataset?.datasetId, 'data-2');
+  assert.equal(s.labelColumn, 'batch');
+  assert.deepEqual(
+    s.notices.map((n) => [n.title, n.message]),
+    [
+      [
+        OPENED_ELSEWHERE_TITLE,
+        'Another window joined the metadata file donors.csv: its columns “donor” and “age” are now available.',
+      ],
+    ],
+  );
+  // a column the joined data no longer has is not kept; another file opened there starts over as before
+  const gone = run(told, {
+    type: 'data-replaced',
+    summary: { ...joined, metadata: [column('label'), column('donor')] },
+    by: byJoin,
+  });
+  assert.equal(gone.labelColumn, 'label');
+  const other = run(
+    told,
+    ...adoptReplacedData({ ...held, dataset: { ...joined, source: 'iris.csv' } }, told, byJoin),
+  );
+  assert.equal(other.labelColumn, 'label');
+});
+
+/** Tab A's own Open of cells.csv in flight (its reply: data-5), the events the engine sent meanwhile, in order. */
+function ownOpenWith(...events: EngineEvent[]): AppState {
+  const importing = run(viewing, {
+    type: 'busy',
+    task: { kind: 'import', message: 'Reading cells.csv…', fraction: null, cancellable: true },
+  });
+  return run(importing, ...events.map(event), { type: 'idle' });
+}
+const cells = datasetFixture({ datasetId: 'data-5', source: 'cells.csv' });
+const byCells: RunStoppedBy = { action: 'open', name: 'cells.csv' };
+const ownReply: Action = { type: 'dataset-opened', summary: cells };
+
+test('another window’s open that finished after the page’s own is the data the engine holds: said, and followed', () => {
+  const racing = ownOpenWith(opened('data-5', byCells), opened('data-8', byIris));
+  assert.deepEqual(ownOpenOutrun(racing, ownReply), { datasetId: 'data-8', by: byIris });
+  const s = run(racing, ownReply);
+  assert.deepEqual(
+    s.notices.map((n) => [n.title, n.message]),
+    [[OPENED_ELSEWHERE_TITLE, 'Another window opened iris.csv.']],
+  );
+  // its reply's file is not shown: nothing is asked of data the engine no longer holds
+  assert.equal(s.dataset?.datasetId, 'data-1');
+  // then the page takes the data the engine holds, keeping that notice
+  const held: EngineState = { dataset: iris, activeRunId: null, lastRun: null };
+  const followed = run(s, ...adoptReplacedData(held, s, byIris));
+  assert.equal(followed.dataset?.datasetId, 'data-8');
+  assert.deepEqual(followed.notices, s.notices);
+  assert.equal(followed.ownOpen, null);
+  // its own open failed while the other finished: the other's data too
+  const failed: Action = { type: 'failed', title: 'Could not open cells.csv', error: new Error('bad') };
+  const busyFailing = run(viewing, {
+    type: 'busy',
+    task: { kind: 'import', message: 'Reading cells.csv…', fraction: null, cancellable: true },
+  });
+  const otherMeanwhile = run(busyFailing, event(opened('data-8', byIris)));
+  assert.deepEqual(ownOpenOutrun(otherMeanwhile, failed), { datasetId: 'data-8', by: byIris });
+});
+
+test('the page’s own open that finished last holds: no notice, nothing to follow', () => {
+  // the other's first, then its own — seen before the reply, or still to come after it
+  for (const racing of [
+    ownOpenWith(opened('data-8', byIris), opened('data-5', byCells)),
+    ownOpenWith(opened('data-8', byIris)),
+    ownOpenWith(opened('data-5', byCells)),
+  ]) {
+    assert.equal(ownOpenOutrun(racing, ownReply), null);
+    const s = run(racing, ownReply);
+    assert.equal(s.dataset?.datasetId, 'data-5');
+    assert.equal(s.notices.filter((n) => n.title === OPENED_ELSEWHERE_TITLE).length, 0);
+    assert.equal(s.ownOpen, null);
+  }
+});
+
+test('an open that finished before the page’s own, said after its reply, is not followed', () => {
+  // the reply came before the engine's events: the other's (older) one, then its own
+  const replied = run(ownOpenWith(), ownReply);
+  assert.equal(replied.awaitedOpened, 'data-5');
+  const older = opened('data-8', byIris);
+  assert.equal(followsOpenedElsewhere(older, replied), false);
+  const s = run(replied, event(older), event(opened('data-5', byCells)));
+  assert.equal(s.dataset?.datasetId, 'data-5');
+  assert.deepEqual(s.notices, replied.notices);
+  // its own came: another window's next open is followed again
+  assert.equal(s.awaitedOpened, null);
+  assert.equal(followsOpenedElsewhere(opened('data-9', byIris), s), true);
 });
