@@ -319,8 +319,12 @@ export type Action =
    * changeExploreView).
    */
   | { type: 'explore-view'; patch: Partial<ExploreView> }
-  /** A `.tripletlens` session reopened (or, `reattached`, its input opened again): see session/session-state.ts. */
-  | { type: 'session-opened'; session: OpenedSession; reattached?: boolean };
+  /**
+   * A `.tripletlens` session reopened (or, `reattached`, its input opened again): see session/session-state.ts.
+   * `followed`: another window opened it (without its input; app/app-model.ts adoptReplacedData) — the page
+   * keeps its screen and its notices (the one saying what happened). Default false.
+   */
+  | { type: 'session-opened'; session: OpenedSession; reattached?: boolean; followed?: boolean };
 
 export { MAX_NOTICES } from './notices.js';
 
@@ -495,6 +499,21 @@ function busyWith(state: AppState, task: BusyTask): AppState {
   const busy = { ...task, noticesFrom: state.nextNoticeId };
   const opening = task.kind === 'import' || task.kind === 'metadata';
   return opening ? { ...state, busy, ownOpen: { seen: [] }, awaitedOpened: null } : { ...state, busy };
+}
+
+/**
+ * A session reopened (session/session-state.ts applyOpenedSession); `followed`, by another window without its
+ * input: this page shows it as that window does — the map, and the notice about the input — keeping its screen,
+ * its busy task and its notices (the one saying what happened).
+ */
+function sessionOpened(state: AppState, action: Extract<Action, { type: 'session-opened' }>): AppState {
+  if (!action.followed) return applyOpenedSession(state, action.session, action.reattached);
+  const session = action.session;
+  // not this page's open's reply (ownOpen): another window's, which the page follows
+  const shown = applyOpenedSession({ ...state, ownOpen: null }, session);
+  // capped as every notice is: the session's own notices added after this page's
+  const notices = shown.notices.reduce<Notice[]>((kept, n) => addNotice(kept, n), [...state.notices]);
+  return { ...shown, screen: state.screen, busy: state.busy, ownOpen: state.ownOpen, notices };
 }
 
 function newTraining(runId: string): TrainingView {
@@ -886,7 +905,7 @@ function reduceAction(state: AppState, action: Action): AppState {
     case 'explore-view':
       return changeExploreView(state, action.patch);
     case 'session-opened':
-      return applyOpenedSession(state, action.session, action.reattached);
+      return sessionOpened(state, action);
   }
 }
 

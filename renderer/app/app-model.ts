@@ -4,6 +4,7 @@
  * reloaded page takes over from an engine that still holds data or a run.
  */
 import type { ColumnRequest, EngineEvent, EngineState, RunStoppedBy } from '../../src/api/engine-api.js';
+import type { OpenedSession } from '../../src/api/annotate.js';
 import { isTraining, reduce, type Action, type AppState, type ScreenName } from '../state.js';
 import { preprocessFormValues } from '../settings-text.js';
 import { fractionalEpoch } from '../loss-plot-model.js';
@@ -47,6 +48,9 @@ export function adoptEngineState(held: EngineState, state: AppState): Action[] {
     s = reduce(s, action);
   };
   if (held.dataset && !s.dataset) add({ type: 'dataset-opened', summary: held.dataset });
+  // a session reopened without its input: shown as the page that opened it shows it, not as a bare map
+  const session = sessionHeld(held);
+  if (session && !s.dataset && !s.result) add({ type: 'session-opened', session });
   if (held.lastRun && !s.result)
     add({ type: 'engine', event: { type: 'run-finished', result: held.lastRun } });
   // a run in progress beside a finished one (the user trained again, then reloaded): follow the new run, or
@@ -95,6 +99,12 @@ export function stoppedByOtherWindow(event: EngineEvent, state: AppState): boole
   return event.type === 'run-failed' && event.stoppedBy !== undefined && state.stopAgreed !== event.runId;
 }
 
+/** The session reopened without its input that the engine holds (`reopenedSession` with its run), or null. */
+function sessionHeld(held: EngineState): OpenedSession | null {
+  if (held.dataset || !held.reopenedSession || !held.lastRun) return null;
+  return { ...held.reopenedSession, result: held.lastRun };
+}
+
 /**
  * What another window did that this page moves to the engine's data for (adoptReplacedData): an Open that
  * stopped its run (the run-failed's `stoppedBy`), or one while it only viewed its data (the data-opened's `by`).
@@ -111,6 +121,10 @@ export function otherWindowFollowed(event: EngineEvent, state: AppState): RunSto
  * to the data shown keeps the page's choices on it). Default: not known.
  */
 export function adoptReplacedData(held: EngineState, state: AppState, by?: RunStoppedBy): Action[] {
+  // a session reopened there without its input: its map and what became of the input, as that window shows it
+  const session = sessionHeld(held);
+  if (session && session.result.runId !== state.result?.runId)
+    return [{ type: 'session-opened', session, followed: true }];
   if (!held.dataset || held.dataset.datasetId === state.dataset?.datasetId) return [];
   const actions: Action[] = [{ type: 'data-replaced', summary: held.dataset, ...(by ? { by } : {}) }];
   if (held.lastRun && held.lastRun.runId !== state.result?.runId)

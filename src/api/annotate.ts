@@ -146,6 +146,13 @@ export interface OpenedSession {
   projectedMessage: string;
 }
 
+/**
+ * A session the engine holds reopened without its input (changed, missing or unreadable): what openSession
+ * answered the page that opened it, less its run — getState's `lastRun` — which another page (or this one
+ * reloaded) puts back to show it as that page does.
+ */
+export type ReopenedSession = Omit<OpenedSession, 'result'>;
+
 /** Set by `tripletlens serve` on openSession: the session's input is only looked for under `inputRoot`. */
 export interface SessionConfinement {
   inputRoot?: string;

@@ -21,6 +21,7 @@ import type { StageStep } from './stage-step.js';
 import type { ColumnCodes } from './column-codes.js';
 import type {
   OpenedSession,
+  ReopenedSession,
   RetrainRequest,
   RunPredictions,
   SaveSessionRequest,
@@ -624,6 +625,13 @@ export interface EngineState {
   activeProgress?: TrainProgress;
   /** The last finished run, if any. */
   lastRun: RunResult | null;
+  /**
+   * When the engine holds a session reopened without its input (its map is `lastRun`; `dataset` is null):
+   * what became of the input and the session's edits, view and projected cells, as openSession answered
+   * (`OpenedSession` without its `result`) — a page that did not open it (another tab, a reload) shows the
+   * map and the notice about the input as the page that did. Absent otherwise.
+   */
+  reopenedSession?: ReopenedSession;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -61,6 +61,7 @@ import type { CellNeighbourhood } from '../api/neighbourhood.js';
 import type { EditedLabels } from '../api/annotation.js';
 import type {
   OpenedSession,
+  ReopenedSession,
   ProjectionRef,
   RetrainRequest,
   RunPredictions,
@@ -341,6 +342,11 @@ export class EngineSession implements EngineApi {
   private reused: ReusedIds | null = null;
   /** A reopened session whose input is not attached (changed or missing): its map, but no table. */
   private restored: SessionContents | null = null;
+  /**
+   * What openSession answered for `restored`, less its run (getState's `lastRun`): getState gives it, so a page
+   * that did not open it (another tab, a reload) shows it as the page that did.
+   */
+  private reopened: ReopenedSession | null = null;
   /** The run numbers given in this session, by export stem: a later run's exports never take an earlier's names. */
   private readonly runNumbers = new RunNumbers();
   /** The last run's predicted labels, computed on first request. */
@@ -768,6 +774,7 @@ export class EngineSession implements EngineApi {
       // not copied: megabytes at 10⁵ cells, and the engine replaces it rather than changing it
       ...(this.active?.snapshot ? { activeSnapshot: this.active.snapshot } : {}),
       lastRun: this.last?.result ?? this.restored?.result ?? null,
+      ...(this.restored && this.reopened && !this.loaded ? { reopenedSession: this.reopened } : {}),
     };
   }
 
@@ -1000,6 +1007,7 @@ export class EngineSession implements EngineApi {
     this.last?.run.encoder.dispose();
     this.last = null;
     this.restored = null;
+    this.reopened = null;
     this.predictions = null;
     this.projection = null;
   }
@@ -1478,7 +1486,10 @@ export class EngineSession implements EngineApi {
                 problem,
               )
             : this.detach(call, contents, exists ? 'changed' : 'missing', change);
-      return { ...opened, projected: this.holdSavedProjection(contents), projectedMessage };
+      const answer = { ...opened, projected: this.holdSavedProjection(contents), projectedMessage };
+      const { result: _run, ...reopened } = answer;
+      this.reopened = answer.inputStatus === 'attached' ? null : reopened;
+      return answer;
     });
   }
 

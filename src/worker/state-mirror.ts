@@ -16,6 +16,7 @@ import type {
   TrainRequest,
 } from '../api/engine-api.js';
 import type { EditedLabels } from '../api/annotation.js';
+import type { OpenedSession, ReopenedSession } from '../api/annotate.js';
 import type { TrainHistoryEntry, TrainProgress } from '../api/progress.js';
 import type { StageStep } from '../api/stage-step.js';
 
@@ -47,6 +48,8 @@ export class StateMirror {
    */
   private run: RunRecord | null = null;
   private lastRun: RunResult | null = null;
+  /** A session reopened without its input (openSession's answer less its run), while the engine holds it. */
+  private reopened: ReopenedSession | null = null;
   /** The worker's last backendInfo answer (the backend does not change while a worker lives). */
   private backendCopy: BackendInfo | null = null;
   /** The last run that finished or failed: a short run's events can overtake its start reply. */
@@ -54,18 +57,22 @@ export class StateMirror {
 
   /** Records a successful call's result. */
   noteResult(method: EngineRequestMethod, result: unknown): void {
-    if (method === 'openFile' || method === 'openMetadata') this.dataset = result as DatasetSummary;
-    else if (method === 'startTraining' || method === 'retrainWithLabels') {
+    if (method === 'openFile' || method === 'openMetadata') {
+      this.dataset = result as DatasetSummary;
+      this.reopened = null;
+    } else if (method === 'startTraining' || method === 'retrainWithLabels') {
       const { runId, request } = result as { runId: string; request?: TrainRequest };
       if (runId !== this.endedRunId) this.activeRunId = runId;
       // a retrain's settings as the engine resolved them: a page joining while the worker is busy (its
       // steps on a loaded machine) fills its Train form from them
       if (request) this.noteRun(runId, request);
     } else if (method === 'openSession' || method === 'attachSessionInput') {
-      const opened = result as { summary: DatasetSummary; result: RunResult; inputStatus: string };
+      const { result: run, ...reopened } = result as OpenedSession;
       // a session whose input is missing shows its map, but the engine then holds no data
-      this.dataset = opened.inputStatus === 'attached' ? opened.summary : null;
-      this.lastRun = opened.result;
+      const attached = reopened.inputStatus === 'attached';
+      this.dataset = attached ? reopened.summary : null;
+      this.reopened = attached ? null : reopened;
+      this.lastRun = run;
     } else if (method === 'backendInfo') {
       this.backendCopy = result as BackendInfo;
     } else if (method === 'getState') {
@@ -77,6 +84,7 @@ export class StateMirror {
       if (state.activeRunId !== null && state.activeRequest)
         this.noteRun(state.activeRunId, state.activeRequest, state.activeEditedLabels);
       this.lastRun = state.lastRun;
+      this.reopened = state.reopenedSession ?? null;
     }
   }
 
@@ -131,6 +139,7 @@ export class StateMirror {
       this.lastRun = null;
       // the data is reopened on the next call, unless there is nothing to reopen
       if (event.reopens === null) this.dataset = null;
+      this.reopened = null;
     }
   }
 
@@ -157,6 +166,7 @@ export class StateMirror {
       ...(run?.progress ? { activeProgress: { ...run.progress } } : {}),
       ...(run?.snapshot ? { activeSnapshot: run.snapshot } : {}),
       lastRun: this.lastRun,
+      ...(this.reopened && this.dataset === null ? { reopenedSession: this.reopened } : {}),
     };
   }
 }

@@ -4,15 +4,24 @@
  * - the second joins a metadata file: the first used to start over — its label column back to the suggested
  *   one — although the column the user picked is still there; now it keeps it and names the new columns;
  * - both open a file at once, the second's finishing last: the first, whose reply came after the second's
- *   event, used to show its own file, which the engine no longer held; now the engine's order decides.
+ *   event, used to show its own file, which the engine no longer held; now the engine's order decides;
+ * - the second reopens a saved session whose input is gone: the first used to stay on its old data; now it
+ *   shows the session's map and says the input is missing, as the second does.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
-import { openBrowsedFile, shownFileName } from './browser-session.js';
+import {
+  openBrowsedFile,
+  reopenSession,
+  saveSession,
+  shownFileName,
+  trainOnBrowsedFile,
+  waitFor,
+} from './browser-session.js';
 import { copyCells, writeBatches } from './cells-batches.js';
 import { browserSessionHooks } from './session-hooks.js';
 
@@ -23,6 +32,7 @@ describe('a tab that only views its data follows what another tab does to it', {
     prepare: (session) => {
       copyCells(session.work);
       copyFileSync(join(sharedDataPath(), IRIS), join(session.work, IRIS));
+      copyFileSync(join(sharedDataPath(), 'pbmc_small_counts.csv'), join(session.work, 'pbmc.csv'));
     },
   });
   let second: Page;
@@ -34,7 +44,7 @@ describe('a tab that only views its data follows what another tab does to it', {
     // not the suggested column: the user's own choice
     await first.getByTestId('label-column').selectOption('donor');
     await first.getByTestId('class-counts').waitFor({ timeout: 60_000 });
-    second = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    second = await session.browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     await second.goto(session.serve.url);
     await second
       .getByTestId('summary-source')
@@ -90,6 +100,33 @@ describe('a tab that only views its data follows what another tab does to it', {
     assert.equal(await first.getByTestId('notice-error').count(), 0);
     // the second tab, whose open finished last, is not told anything
     assert.equal(await second.getByText('Another window').count(), 0);
+    assert.deepEqual(session.problems, []);
+  });
+  test('a session reopened in the other tab without its input: this tab shows its map and says the input is missing', async () => {
+    const { session, page: first } = opened;
+    await trainOnBrowsedFile(second, 'pbmc.csv', { label: 'label', epochs: 1 });
+    const { file } = await saveSession({ ...session, page: second }, 'saved.tripletlens');
+    rmSync(join(session.work, 'pbmc.csv'));
+    // the first tab views other data, no map
+    await first.getByTestId('tab-import').click();
+    await openBrowsedFile(first, 'cells.csv');
+
+    await reopenSession(second, file);
+    const missing = first
+      .getByTestId('notice-warning')
+      .filter({ hasText: 'The session’s input file is missing' });
+    await missing.waitFor({ timeout: 60_000 });
+    const told = first
+      .getByTestId('notice-info')
+      .filter({ hasText: 'Another window opened the session saved.tripletlens.' });
+    assert.equal(await told.count(), 1);
+    await first.getByTestId('tab-explore').click();
+    const note = await waitFor<string>(
+      first,
+      `document.querySelector('[data-testid="session-input"]').textContent`,
+      (t) => t !== '',
+    );
+    assert.match(note, /pbmc\.csv was not found/);
     assert.deepEqual(session.problems, []);
   });
 });

@@ -257,11 +257,18 @@ describe('EngineSession: annotate and sessions', () => {
       assert.match(missing.inputMessage, /was not found/);
       // where to open it: Import's Open starts afresh (the saved map is dropped), so the message names the control
       assert.match(missing.inputMessage, /“Open the input file again” in Explore's Edit labels panel/);
+      // another page sharing the engine (or this one reloaded) is given it to show as this page does
+      const held = await fresh.getState();
+      assert.equal(held.dataset, null);
+      assert.equal(held.lastRun?.runId, missing.result.runId);
+      const { result: _run, ...answered } = missing;
+      assert.deepEqual(held.reopenedSession, answered);
 
       const moved = join(dir, 'moved.csv');
       writeFileSync(moved, original);
       const attached = await fresh.attachSessionInput({ kind: 'upload', name: 'moved.csv', bytes: original });
       assert.equal(attached.inputStatus, 'attached');
+      assert.equal((await fresh.getState()).reopenedSession, undefined, 'the engine holds the data again');
       assert.equal((await fresh.exportEditedLabels(attached.editedLabels!)).text.split('\n').length, 82);
       assert.match((await fresh.exportCoordinates()).text, /^id,/);
     } finally {

@@ -13,9 +13,12 @@ test('the host’s copy follows retraining and reopened sessions (no dataset whe
   mirror.noteResult('retrainWithLabels', { runId: 'run-9' });
   assert.equal(mirror.state().activeRunId, 'run-9');
   mirror.noteResult('openSession', { summary, result, inputStatus: 'missing' });
-  assert.deepEqual(mirror.state(), { dataset: null, activeRunId: 'run-9', lastRun: result });
+  // what became of the input, for a page that did not open it: the answer less its run (lastRun)
+  const reopenedSession = { summary, inputStatus: 'missing' };
+  assert.deepEqual(mirror.state(), { dataset: null, activeRunId: 'run-9', lastRun: result, reopenedSession });
   mirror.noteResult('attachSessionInput', { summary, result, inputStatus: 'attached' });
   assert.equal(mirror.state().dataset, summary);
+  assert.equal(mirror.state().reopenedSession, undefined);
 });
 
 test('a run whose end overtakes its start reply is not reported as running', () => {

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EngineEvent, EngineState, RunStoppedBy } from '../../../src/api/engine-api.js';
-import { adoptReplacedData } from '../../../renderer/app/app-model.js';
+import type { ReopenedSession } from '../../../src/api/annotate.js';
+import { adoptEngineState, adoptReplacedData } from '../../../renderer/app/app-model.js';
 import {
   followsOpenedElsewhere,
   OPENED_ELSEWHERE_TITLE,
@@ -202,4 +203,56 @@ test('an open that finished before the page’s own, said after its reply, is no
   // its own came: another window's next open is followed again
   assert.equal(s.awaitedOpened, null);
   assert.equal(followsOpenedElsewhere(opened('data-9', byIris), s), true);
+});
+
+/** What the engine holds once another window reopened cells.tripletlens without its input (cells.csv is gone). */
+function heldSession(): EngineState {
+  const summary = datasetFixture({ datasetId: 'data-9', source: '/d/cells.csv' });
+  const reopenedSession: ReopenedSession = {
+    summary,
+    predictions: { runId: 'run-9', predicted: ['', '', ''], confidence: new Float32Array(3) },
+    editedLabels: null,
+    selection: Int32Array.of(1),
+    view: null,
+    input: { kind: 'path', path: '/d/cells.csv', name: 'cells.csv', size: 1, sha256: 'x' },
+    inputStatus: 'missing',
+    inputMessage: 'The input file /d/cells.csv was not found: the map is shown as saved.',
+    projected: null,
+    projectedMessage: '',
+  };
+  return {
+    dataset: null,
+    activeRunId: null,
+    lastRun: runResultFixture('run-9', { datasetId: 'data-9' }),
+    reopenedSession,
+  };
+}
+
+test('a session reopened in another window without its input: the page shows its map and says the input is missing', () => {
+  const bySession: RunStoppedBy = { action: 'session', name: 'cells.tripletlens' };
+  const told = run(viewing, event(opened('data-9', bySession)));
+  const s = run(told, ...adoptReplacedData(heldSession(), told, bySession));
+  assert.equal(s.result?.runId, 'run-9');
+  assert.equal(s.dataset?.datasetId, 'data-9');
+  assert.equal(s.inputMissing, true);
+  assert.deepEqual([...(s.annotation.present.selection ?? [])], [1]);
+  // the page's screen stays; the notice saying what happened stays, with the one the opening window shows
+  assert.equal(s.screen, viewing.screen);
+  assert.deepEqual(
+    s.notices.map((n) => [n.level, n.title, n.message]),
+    [
+      ['info', OPENED_ELSEWHERE_TITLE, 'Another window opened the session cells.tripletlens.'],
+      [
+        'warning',
+        'The session’s input file is missing',
+        'The input file /d/cells.csv was not found: the map is shown as saved.',
+      ],
+    ],
+  );
+  assert.deepEqual(adoptReplacedData(heldSession(), s, bySession), [], 'nothing more to take over');
+  // a page (re)loaded meanwhile shows it alike
+  const reloaded = run(INITIAL_STATE, ...adoptEngineState(heldSession(), INITIAL_STATE));
+  assert.equal(reloaded.result?.runId, 'run-9');
+  assert.equal(reloaded.inputMissing, true);
+  assert.equal(reloaded.notices.at(-1)?.title, 'The session’s input file is missing');
 });
