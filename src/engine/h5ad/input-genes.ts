@@ -268,8 +268,8 @@ export async function writeInputCells(
 
 /**
  * The genes of the h5ad input `source` opened for copying when they are exactly the result's `varNames` (the
- * same var index, as stored, in the same order) and its X can be copied; null otherwise — a file gone, changed
- * or unreadable included (the result then writes the run's own genes, as before). A run on a layer or raw/X
+ * same var index in the same order, its repeats renamed as the importer renames them) and its X can be
+ * copied; null otherwise — a file gone, changed or unreadable included (the result then writes the run's own genes, as before). A run on a layer or raw/X
  * whose genes are the file's (no gene selection) then gives the user's file — its X, var, layers, varm and
  * varp — plus the map, not the trained matrix in X and the rest dropped (a scanpy walkthrough: `train --layer
  * counts` lost the log-normalised X and every layer).
@@ -287,10 +287,12 @@ export async function openSameGenes(
     if (err instanceof DataImportError) return null;
     throw err;
   }
+  // the run's genes are the file's made unique as the importer makes them: a var repeating a name (a 10x
+  // file read before var_names_make_unique) has PARK7.1 for its second PARK7, yet the same genes — compared
+  // as stored, its result lost the user's X, layers and varm
+  const stored = makeUnique(opened.varNames).names;
   const same =
-    opened.x !== null &&
-    opened.varNames.length === varNames.length &&
-    opened.varNames.every((g, i) => g === varNames[i]);
+    opened.x !== null && stored.length === varNames.length && stored.every((g, i) => g === varNames[i]);
   if (same) return opened;
   await opened.close();
   return null;

@@ -164,3 +164,42 @@ function denseData(table: ExpressionTable): Float32Array {
   }
   return out;
 }
+
+test('a run on X of an h5ad whose var repeats a gene name keeps its layers and varm: the importer renamed the repeat, the genes are the same', async () => {
+  // a scanpy user's 10x file read before var_names_make_unique: the importer's PARK7.1 is the file's second
+  // PARK7, so the result is still the input plus the map — not its X alone, its layers/counts dropped
+  const source = join(dir, 'repeated-gene.h5ad');
+  const [cells, genes] = [6, 4];
+  const names = ['CD3E', 'PARK7', 'MS4A1', 'PARK7'];
+  const h5wasm = await loadH5wasm();
+  const f = new h5wasm.File(source, 'w');
+  try {
+    setEncoding(f, 'anndata', '0.1.0');
+    const types = ['T', 'T', 'T', 'B', 'B', 'B'];
+    const ids = types.map((_, i) => `cell${i}`);
+    writeDataFrame(f, 'obs', ids, [{ name: 'cell_type', values: types, as: 'categorical' }]);
+    writeDataFrame(f, 'var', names, []);
+    const x = Float32Array.from({ length: cells * genes }, (_, k) => (k % 5) / 2);
+    writeDense(f, 'X', { rows: cells, cols: genes, data: x });
+    const [layers, varm] = ['layers', 'varm', 'varp', 'obsm', 'obsp', 'uns'].map((n) => writeDict(f, n));
+    writeDense(layers, 'counts', { rows: cells, cols: genes, data: x.map((v) => v * 2) });
+    writeDense(varm, 'PCs', {
+      rows: genes,
+      cols: 2,
+      data: Float32Array.from({ length: genes * 2 }, (_, k) => k),
+    });
+  } finally {
+    f.close();
+  }
+  const table = await importTable(source);
+  assert.deepEqual(table.genes, ['CD3E', 'PARK7', 'MS4A1', 'PARK7.1'], 'the importer renames the repeat');
+  const out = join(dir, 'repeated-gene-result.h5ad');
+  const notes = await writeH5adFile(out, trainingH5ad(table, runOf(table, table.genes)));
+  for (const path of KEPT) assert.deepEqual(await datasets(out, path), await datasets(source, path), path);
+  assert.deepEqual(await datasets(out, 'var'), await datasets(source, 'var'), 'var as stored');
+  assert.deepEqual(
+    notes.filter((n) => /has no layer/.test(n)),
+    [],
+    notes.join('\n'),
+  );
+});
