@@ -326,7 +326,11 @@ async function readTable(
   }
   // the decimal separator the user chose (not the one detected for this table) reads the metadata file too
   if (options.metaFile !== undefined) {
-    await joinMetadataFile(table, options.metaFile, { signal, decimal: options.decimal });
+    await joinMetadataFile(table, options.metaFile, {
+      signal,
+      decimal: options.decimal,
+      transposed: transpose,
+    });
   }
   options.onProgress?.(1);
   return table;

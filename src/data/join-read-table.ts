@@ -19,6 +19,11 @@ export interface ReadTableJoinOptions {
    * h5ad, loom or 10x input the one chosen with the metadata file. Default: detected in the metadata file.
    */
   decimal?: DecimalSeparator;
+  /**
+   * Whether the text table was turned round as read (`ImportOptions.transpose`), for the advice of a refusal
+   * whose ids are the table's column names. Default: read as laid out.
+   */
+  transposed?: boolean;
   /** Cancels the join (rejects with kind 'aborted'). Default: none. */
   signal?: AbortSignal;
   /**
@@ -40,10 +45,10 @@ export async function joinToReadTable(
   options: ReadTableJoinOptions = {},
 ): Promise<ExpressionTable> {
   await checkMetadataSource(metaFile);
-  const { decimal, signal } = options;
+  const { decimal, signal, transposed } = options;
   const table: ExpressionTable = { ...read, metadata: [...read.metadata], warnings: [] };
   if ((read.format?.kind ?? 'text') === 'text') {
-    await joinMetadataFile(table, metaFile, { signal, decimal });
+    await joinMetadataFile(table, metaFile, { signal, decimal, transposed });
   } else {
     await joinStructuredMetadata(table, { metaFile, decimal, signal });
   }

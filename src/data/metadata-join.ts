@@ -21,6 +21,7 @@ import {
 } from './comma-metadata.js';
 import { explainNotANumberIn } from './decimal.js';
 import { refusalInWords } from './setting-words.js';
+import { turnRoundAdvice } from './orientation.js';
 import type { DecimalSeparator } from './options.js';
 
 export interface JoinOptions {
@@ -33,6 +34,11 @@ export interface JoinOptions {
    * numbers are read with too. Default: detected over all its rows (`metadataFileDecimal`).
    */
   decimal?: DecimalSeparator;
+  /**
+   * Whether the text table was turned round as read (`ImportOptions.transpose`), for the advice of a refusal
+   * whose ids are the table's column names. Default: read as laid out.
+   */
+  transposed?: boolean;
 }
 
 /** Adds the metadata file's columns to `table.metadata` (in place) and records the join in its warnings. */
@@ -99,12 +105,21 @@ export async function joinMetadataFile(
   });
   if (matched === 0) {
     const example = byId.keys().next().value ?? '';
-    throw new DataImportError(
-      'metadata-file',
-      file,
-      `none of its ids (column "${shownValue(header[joinIndex])}", e.g. "${shownValue(example)}") match the ${words.one} ids of ${table.source} (e.g. "${shownValue(table.ids[0])}").${suffixHint(table.ids, byId)}`,
-      { column: joinIndex + 1 },
-    );
+    const refusal = `none of its ids (column "${shownValue(header[joinIndex])}", e.g. "${shownValue(example)}") match the ${words.one} ids of ${table.source} (e.g. "${shownValue(table.ids[0])}").`;
+    // a genes × cells table's cell annotations: their ids are its column names, read as genes
+    if ((table.format?.kind ?? 'text') === 'text' && table.genes.some((g) => byId.has(g))) {
+      const turned = options.transposed === true;
+      const layout = `They are its column names: ${turned ? 'turned round, ' : ''}the file has its cells or samples as columns`;
+      throw refusalInWords(
+        'metadata-file',
+        file,
+        (side) => `${refusal} ${layout} — ${turnRoundAdvice(turned, side)}.`,
+        { column: joinIndex + 1 },
+      );
+    }
+    throw new DataImportError('metadata-file', file, `${refusal}${suffixHint(table.ids, byId)}`, {
+      column: joinIndex + 1,
+    });
   }
   const columns = header.map((_, c) => c).filter((c) => c !== joinIndex);
   const existing = table.metadata.map((m) => m.name);

@@ -36,6 +36,14 @@ const TURN_ROUND: Record<HintWords, { turn: string; back: string }> = {
 };
 
 /**
+ * How to turn a table round, in `words`' side: read as the file is laid out (`transposed` false), turn it
+ * round; turned round already, read it as laid out.
+ */
+export function turnRoundAdvice(transposed: boolean, words: HintWords): string {
+  return transposed ? TURN_ROUND[words].back : TURN_ROUND[words].turn;
+}
+
+/**
  * A hint when the table looks transposed: its row ids look like genes while its numeric column names do not
  * (or the other way round after --transpose). Undefined when nothing is odd. `words`: whose (default: the CLI's).
  */

@@ -681,12 +681,10 @@ export class EngineSession implements EngineApi {
     // ImportOptions.metaFile) — for a non-text input, the one sent with the file.
     const mainSettings = loaded.settings;
     const metaName = EngineSession.displayName(source, meta);
-    const table = await this.joinWithCancel(
-      loaded,
-      meta,
-      importOptions(metadataJoinSettings(mainSettings, decimal, loaded.table.format?.kind ?? 'text')).decimal,
-      metaName,
+    const options = importOptions(
+      metadataJoinSettings(mainSettings, decimal, loaded.table.format?.kind ?? 'text'),
     );
+    const table = await this.joinWithCancel(loaded, meta, options, metaName);
     const summary = await this.summarize(table, loaded.source, loaded.displayName, mainSettings, metaName);
     this.stopActiveRun({ stopsRun, by });
     this.discardRun(`the metadata file ${basename(metaName)} was joined`, summary, by);
@@ -702,7 +700,7 @@ export class EngineSession implements EngineApi {
   private async joinWithCancel(
     loaded: Loaded,
     meta: DataSource,
-    decimal: ImportOptions['decimal'],
+    { decimal, transpose }: Pick<ImportOptions, 'decimal' | 'transpose'>,
     metaName: string,
   ): Promise<ExpressionTable> {
     this.importAbort?.abort();
@@ -717,6 +715,7 @@ export class EngineSession implements EngineApi {
     try {
       return await joinToReadTable(loaded.read, meta, {
         ...(decimal ? { decimal } : {}),
+        transposed: transpose === true,
         signal: abort.signal,
         wordWarnings: named,
       });
@@ -1076,6 +1075,7 @@ export class EngineSession implements EngineApi {
     // a projection's decimal separator and matrix are chosen under Project another file, not Import settings
     renames.push(['Import settings ▸ Decimal separator', 'Project another file ▸ Decimal separator']);
     renames.push(['Import settings ▸ Matrix', 'Project another file ▸ Matrix']);
+    renames.push(['Import settings ▸ Orientation', 'Project another file ▸ Orientation']);
     // its columns are read as detected: the column warnings' advice names settings that do not reach it
     for (const advice of PAGE_COLUMN_ADVICE) renames.push([advice, '']);
     // by default the matrix the map was trained on (an h5ad's layers/counts, say), when the file has it

@@ -193,3 +193,57 @@ test("a metadata file's values are joined without the spaces around them, as the
     await cleanup();
   }
 });
+
+// A walkthrough: a GEO-style genes × cells CSV given with its cell annotations was told only that none of
+// the annotations' ids ("ATGCCAGAACGACT") match the row ids ("MS4A1") — they were the file's column names,
+// and the way out, --transpose (the page's Orientation), went unsaid.
+test("a metadata file whose ids are the table's column names: the refusal says the file is turned round, in each side's words", async () => {
+  const { dir, cleanup } = await tempDir();
+  try {
+    const genesByCells = join(dir, 'genes_by_cells.csv');
+    await writeFile(genesByCells, 'gene,c1,c2,c3\nCD3E,1,0,2\nMS4A1,0,3,1\nLYZ,4,1,0\n');
+    const meta = join(dir, 'cells_meta.csv');
+    await writeFile(meta, 'cell,cell_type\nc1,T\nc2,B\nc3,Mono\n');
+    const turned = await joinRefusal(genesByCells, meta, false);
+    assert.match(
+      turned.message,
+      /match the row ids of .*genes_by_cells\.csv \(e\.g\. "CD3E"\)\. They are its column names: the file has its cells or samples as columns — import it with --transpose\.$/,
+    );
+    assert.match(
+      turned.app,
+      /as columns — choose Import settings ▸ Orientation: genes are rows \(transpose\)\.$/,
+    );
+    assert.doesNotMatch(turned.app, /--transpose/);
+    // a cells × genes table turned round by mistake: its cells are now the columns
+    const cellsByGenes = join(dir, 'cells_by_genes.csv');
+    await writeFile(cellsByGenes, 'cell,CD3E,MS4A1,LYZ\nc1,1,0,4\nc2,0,3,1\nc3,2,1,0\n');
+    const back = await joinRefusal(cellsByGenes, meta, true);
+    assert.match(
+      back.message,
+      /They are its column names: turned round, the file has its cells or samples as columns — try without --transpose\.$/,
+    );
+    assert.match(back.app, /as columns — choose Import settings ▸ Orientation: cells are rows\.$/);
+    // ids that are neither rows nor columns: no hint
+    const other = join(dir, 'other.csv');
+    await writeFile(other, 'cell,cell_type\nx1,T\nx2,B\n');
+    assert.match((await joinRefusal(genesByCells, other, false)).message, /\(e\.g\. "CD3E"\)\.$/);
+  } finally {
+    await cleanup();
+  }
+});
+
+/** importTable(data, { metaFile, transpose }) rejected with a 'metadata-file' error: its CLI and page words. */
+async function joinRefusal(
+  data: string,
+  metaFile: string,
+  transpose: boolean,
+): Promise<{ message: string; app: string }> {
+  let found = { message: '', app: '' };
+  await assert.rejects(importTable(data, { metaFile, transpose }), (err: unknown) => {
+    assert.ok(err instanceof DataImportError, String(err));
+    assert.equal(err.kind, 'metadata-file');
+    found = { message: err.message, app: err.appMessage ?? err.message };
+    return true;
+  });
+  return found;
+}

@@ -203,3 +203,26 @@ test('an uploaded metadata file is named by its own name, never by the server’
   assert.match(error.message, /^annotations\.csv, column 1: none of its ids .* query\.csv/);
   assert.equal(error.file, 'annotations.csv');
 });
+
+// Project another file has its own Orientation field: a projected genes × cells table's metadata file keyed by
+// its cells is told that field, not Import settings ▸ Orientation, which does not reach the projection.
+test("a projected table's metadata file keyed by its column names is told Project another file's Orientation", async () => {
+  const rows = readFileSync(query, 'utf8')
+    .trim()
+    .split('\n')
+    .map((r) => r.split(','));
+  const turned = join(dir, 'query_genes_by_cells.csv');
+  const columns = rows[0].map((_, c) => rows.map((r) => r[c]).join(','));
+  writeFileSync(turned, `gene${columns.join('\n').slice(rows[0][0].length)}\n`);
+  const error = await refusal(
+    session.embedFile(
+      { kind: 'path', path: turned },
+      {},
+      { kind: 'path', path: join(FORMATS, 'cells_meta.csv') },
+    ),
+  );
+  assert.match(
+    error.message,
+    /They are its column names: the file has its cells or samples as columns — choose Project another file ▸ Orientation: genes are rows \(transpose\)\.$/,
+  );
+});
