@@ -255,6 +255,14 @@ export async function readLoom(h5: Hdf5File, options: ImportOptions): Promise<Ex
   const geneAnnotations = rowAnnotations(h5, geneAttr, dims, warnings);
 
   const { name: cellAttr, ids: rawIds } = cellIds(h5, dims);
+  // numbered cells said so, as a text table's and a MatrixMarket file's are: unsaid, a metadata file keyed by
+  // barcodes was refused as matching "cell_1", and the outputs held the numbers as if they were the file's
+  if (!rawIds) {
+    warnings.push({
+      code: 'no-cell-names',
+      message: `col_attrs has no cell ids (${CELL_ATTRS.join(', ')}, or distinct ids under a name such as id or barcode); cells are numbered cell_1…cell_${cellCount} in the order of the matrix columns.`,
+    });
+  }
   const ids = uniqueCellIds(
     rawIds ?? Array.from({ length: cellCount }, (_, i) => `cell_${i + 1}`),
     'cell ids',

@@ -264,6 +264,15 @@ test("a loom's cell ids and gene names under their index's own name (anndata's w
       types.metadata.map((m) => m.name),
       ['cell'],
     );
+    // numbered cells are said so, as a text table's and a MatrixMarket file's are: a loom without CellID gave
+    // cell_1… without a word, and a metadata file keyed by barcodes was then refused as matching "cell_1"
+    assert.deepEqual(
+      types.warnings.map((w) => w.message),
+      [
+        'col_attrs has no cell ids (CellID, obs_names, cell_id, CellId, or distinct ids under a name such as id or barcode); cells are numbered cell_1…cell_3 in the order of the matrix columns.',
+      ],
+    );
+    assert.equal(types.warnings[0].code, 'no-cell-names');
     // the genes alike: var_names under var's index name ('gene_symbols') were numbered gene_1… with a
     // warning that row_attrs had no gene names
     const symbols = await importTable(
