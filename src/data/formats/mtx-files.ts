@@ -11,7 +11,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DataImportError } from '../errors.js';
 import type { DataSource } from '../options.js';
-import { notADataFolder } from './not-a-data-folder.js';
+import { dataFilesIn, notADataFolder } from './not-a-data-folder.js';
 
 export interface MtxFiles {
   /** '10x-mtx' for a Cell Ranger layout (genes × cells, both name files required), else 'mtx'. */
@@ -50,6 +50,43 @@ function missingInFolder(folder: string, wanted: string, why: string): DataImpor
   );
 }
 
+async function isFolder(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Cell Ranger's matrix folders (v3 and v2 names) by kind: its raw one holds every droplet, empty ones too. */
+const FILTERED_FOLDER = /^filtered_(feature|gene)_bc_matri(x|ces)$/;
+const RAW_FOLDER = /^raw_(feature|gene)_bc_matri(x|ces)$/;
+
+/**
+ * The Cell Ranger matrix folder to open inside `folder` (whose entries are `entries`), as a path under it: the
+ * filtered one, in it or in its `outs/` (a sample's folder); the raw one only when the folder holds no data
+ * file to name instead (`dataFilesIn`). Undefined when there is none. A name is a folder's only when it is
+ * one: `outs/` holds filtered_feature_bc_matrix.h5 beside it, which was called "the
+ * filtered_feature_bc_matrix.h5 folder", and raw_feature_bc_matrix was offered when the listing put it first.
+ */
+async function matrixFolderInside(folder: string, entries: readonly string[]): Promise<string | undefined> {
+  const folders = async (pattern: RegExp) => {
+    const named = entries.filter((n) => pattern.test(n)).sort();
+    const found: string[] = [];
+    for (const name of named) if (await isFolder(join(folder, name))) found.push(name);
+    return found;
+  };
+  const filtered = await folders(FILTERED_FOLDER);
+  if (filtered.length > 0) return filtered[0];
+  if (entries.includes('outs') && (await isFolder(join(folder, 'outs')))) {
+    const outs = join(folder, 'outs');
+    const inner = await matrixFolderInside(outs, await readdir(outs));
+    if (inner !== undefined) return `outs/${inner}`;
+  }
+  if (dataFilesIn(entries).length > 0) return undefined;
+  return (await folders(RAW_FOLDER))[0];
+}
+
 /** The files of a Cell Ranger folder (or of the 10x-named matrix file `prefix + matrix.mtx(.gz)`). */
 async function tenxFiles(folder: string, prefix: string, matrix?: string): Promise<MtxFiles> {
   const matrixPath = matrix ?? (await firstExisting(folder, [`${prefix}matrix.mtx`]));
@@ -71,7 +108,7 @@ async function tenxFiles(folder: string, prefix: string, matrix?: string): Promi
         'this is a TripletLens model folder (model.json, recipe.json), not expression data: open a file of cells instead. A model folder places cells on its map from the command line: tripletlens embed CELLS --model DIR.',
       );
     }
-    const inner = entries.find((n) => /^(filtered|raw)_(feature|gene)_bc_matri/.test(n));
+    const inner = await matrixFolderInside(folder, entries);
     throw notADataFolder(folder, entries, inner && `Open the ${inner} folder inside it.`);
   }
   const barcodes = await firstExisting(folder, [`${prefix}barcodes.tsv`]);

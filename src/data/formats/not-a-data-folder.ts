@@ -22,13 +22,18 @@ function listed(names: readonly string[]): string {
   return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
+/** The entries among `entries` named as data files TripletLens reads (a 10x folder's name files are none). */
+export function dataFilesIn(entries: readonly string[]): string[] {
+  return entries.filter((name) => DATA_FILE.test(name) && !NAME_FILE.test(name));
+}
+
 /**
  * A 'not-found' DataImportError for `folder`, whose entries are `entries`; `hint` (the Cell Ranger folder
  * inside it to open) replaces the advice when given.
  */
 export function notADataFolder(folder: string, entries: readonly string[], hint?: string): DataImportError {
   const found = 'this folder holds no matrix.mtx.gz or matrix.mtx, so it is not a Cell Ranger matrix folder.';
-  const files = entries.filter((name) => DATA_FILE.test(name) && !NAME_FILE.test(name)).sort();
+  const files = dataFilesIn(entries).sort();
   const formats = '(CSV/TSV, .h5ad, .loom, Cell Ranger .h5, MatrixMarket .mtx)';
   const tenx = 'a folder holding matrix.mtx.gz, features.tsv.gz and barcodes.tsv.gz';
   return refusalInWords('not-found', folder, (side) => {

@@ -124,3 +124,45 @@ test('a folder of no Cell Ranger matrix says what to give: its data files by nam
     await cleanup();
   }
 });
+
+// A Cell Ranger run's folders given as the data: `outs/` holding only the HDF5 matrices was told to "Open the
+// filtered_feature_bc_matrix.h5 folder inside it" (a file), `outs/` could be pointed at raw_feature_bc_matrix
+// (every droplet, empty ones too) when the listing put it first, and the sample's own folder, whose matrices
+// sit under outs/, was told only the formats.
+test("a Cell Ranger run's outs or sample folder points to its filtered matrix folder, else names its .h5 files", async () => {
+  const { dir, cleanup } = await tempDir();
+  const refusal = async (folder: string): Promise<string> => {
+    let message = '';
+    await assert.rejects(importTable(folder), (err: unknown) => {
+      assert.ok(err instanceof DataImportError, String(err));
+      assert.equal(err.kind, 'not-found');
+      message = err.message;
+      return true;
+    });
+    return message;
+  };
+  try {
+    const sample = join(dir, 'sampleA');
+    const outs = join(sample, 'outs');
+    // raw's folder only, and both .h5 files: the files are named, the filtered one among them
+    await mkdir(join(outs, 'raw_feature_bc_matrix'), { recursive: true });
+    for (const name of ['filtered_feature_bc_matrix.h5', 'raw_feature_bc_matrix.h5', 'web_summary.html']) {
+      await writeFile(join(outs, name), 'x');
+    }
+    assert.match(
+      await refusal(outs),
+      /not a Cell Ranger matrix folder\. It holds filtered_feature_bc_matrix\.h5 and raw_feature_bc_matrix\.h5: give one of them as the input file\.$/,
+    );
+    // with its filtered folder, that one — whatever order the folder lists them in
+    await mkdir(join(outs, 'filtered_feature_bc_matrix'));
+    const filtered =
+      /not a Cell Ranger matrix folder\. Open the filtered_feature_bc_matrix folder inside it\.$/;
+    assert.match(await refusal(outs), filtered);
+    assert.match(
+      await refusal(sample),
+      /not a Cell Ranger matrix folder\. Open the outs\/filtered_feature_bc_matrix folder inside it\.$/,
+    );
+  } finally {
+    await cleanup();
+  }
+});
