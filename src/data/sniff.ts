@@ -4,6 +4,7 @@
  * parse errors.
  */
 import { shellWord } from '../util/shell-word.js';
+import { tarTopFolder } from '../util/tar-archive.js';
 
 export type ByteKind =
   'gzip' | 'text' | 'utf16' | 'utf32le' | 'utf32be' | 'xlsx-or-zip' | 'session' | 'hdf5' | 'binary';
@@ -129,6 +130,19 @@ function iconvCommand(encoding: string, name: string): string {
     ? `gunzip -c ${shellWord(base)} | iconv -f ${encoding} -t UTF-8`
     : `iconv -f ${encoding} -t UTF-8 ${shellWord(base)}`;
   return `${source} > ${shellWord(target)}`;
+}
+
+/**
+ * What to tell the user about a tar archive given as data — GEO's GSE…_RAW.tar, a Cell Ranger folder packed as
+ * .tar.gz — whose first (decompressed) bytes are `head`; null when they are no ustar archive. `name`: the file's
+ * name or path; `gzipped`: whether the archive was read through gunzip.
+ */
+export function tarArchiveWords(head: Uint8Array, name: string, gzipped: boolean): string | null {
+  const top = tarTopFolder(head);
+  if (top === null) return null;
+  const base = shellWord(name.split(/[\\/]/).pop() ?? name);
+  const extract = `tar -x${gzipped ? 'z' : ''}f ${base}${top ? `, which makes the folder ${top}` : ''}`;
+  return `this is a tar archive, not a data file: extract it first (${extract}) and open the folder or file it holds.`;
 }
 
 /** Names that promise an HDF5 file (AnnData, loom, Cell Ranger's .h5). */

@@ -9,6 +9,7 @@ import { importTable } from '../../src/data/import-table.js';
 import { DataImportError } from '../../src/data/errors.js';
 import { explainByteKind, sniffBytes } from '../../src/data/sniff.js';
 import { writeZip } from '../../src/util/zip-archive.js';
+import { tarDirectory } from '../../src/util/tar-archive.js';
 
 test('binary bytes: the message lists every format TripletLens reads, not only text tables', () => {
   const message = explainByteKind('binary', 'blob.dat');
@@ -174,6 +175,39 @@ test('a saved session opened as data names Open Session…, not "unzip it first"
     });
     const other = writeZip([{ name: 'sheet.xml', data: new TextEncoder().encode('<x/>') }]);
     assert.equal(sniffBytes(other), 'xlsx-or-zip');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// A walkthrough: GEO's supplementary GSE…_RAW.tar and a Cell Ranger folder packed as tenx.tar.gz were told
+// only that they are "not a file TripletLens reads (it contains binary bytes)", as if of no known kind.
+test('a tar archive, gzipped or not, is told to be extracted first, naming the folder it makes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-sniff-'));
+  try {
+    const folder = join(packageRoot(), 'test', 'fixtures', 'formats', 'tenx_v3');
+    const tar = await tarDirectory(folder, 'tenx_v3');
+    const cases: [string, Uint8Array, RegExp][] = [
+      [
+        'tenx_v3.tar',
+        tar,
+        /tenx_v3\.tar: this is a tar archive, not a data file: extract it first \(tar -xf tenx_v3\.tar, which makes the folder tenx_v3\) and open the folder or file it holds\.$/,
+      ],
+      [
+        'tenx v3.tar.gz',
+        gzipSync(tar),
+        /this is a tar archive, not a data file: extract it first \(tar -xzf 'tenx v3\.tar\.gz', which makes the folder tenx_v3\)/,
+      ],
+    ];
+    for (const [name, bytes, says] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      await assert.rejects(importTable(file), (err: unknown) => {
+        assert.ok(err instanceof DataImportError, String(err));
+        assert.match(err.message, says, name);
+        return true;
+      });
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
