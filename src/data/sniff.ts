@@ -145,6 +145,28 @@ export function tarArchiveWords(head: Uint8Array, name: string, gzipped: boolean
   return `this is a tar archive, not a data file: extract it first (${extract}) and open the folder or file it holds.`;
 }
 
+/**
+ * Whether `head` starts as R writes its data files: saveRDS's serialisation in XDR ('X\n', then the format
+ * version 2 or 3 as a big-endian 4-byte integer), or save()'s .RData ('RDX2\n', 'RDX3\n'…). R compresses both
+ * with gzip by default, which the reader undoes before looking.
+ */
+function isRData(head: Uint8Array): boolean {
+  const text = new TextDecoder('latin1').decode(head.subarray(0, 5));
+  if (/^RD[XBA][23]\n/.test(text)) return true;
+  return (
+    head.length >= 6 &&
+    text.startsWith('X\n') &&
+    (head[2] | head[3] | head[4]) === 0 &&
+    (head[5] === 2 || head[5] === 3)
+  );
+}
+
+/** What to tell a user whose data is an R data file (a Seurat object saved with saveRDS, say); null otherwise. */
+export function rDataWords(head: Uint8Array): string | null {
+  if (!isRData(head)) return null;
+  return "this is an R data file (saveRDS or save: a Seurat or SingleCellExperiment object?), which TripletLens does not read. From R, write an .h5ad (zellkonverter::writeH5AD, or SeuratDisk's SaveH5Seurat then Convert) or a 10x folder (DropletUtils::write10xCounts) and open that.";
+}
+
 /** Names that promise an HDF5 file (AnnData, loom, Cell Ranger's .h5). */
 const HDF5_NAME = /\.(h5ad|h5|hdf5|loom)$/i;
 

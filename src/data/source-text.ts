@@ -9,7 +9,7 @@ import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DataImportError, abortError } from './errors.js';
 import type { DataSource } from './options.js';
-import { explainByteKind, isGzip, sessionWords, sniffBytes, tarArchiveWords } from './sniff.js';
+import { explainByteKind, isGzip, rDataWords, sessionWords, sniffBytes, tarArchiveWords } from './sniff.js';
 import { refusalInWords } from './setting-words.js';
 
 /**
@@ -210,9 +210,10 @@ export async function* readSourceText(
             kind === 'utf16' ? 'utf16' : kind === 'utf32le' || kind === 'utf32be' ? 'utf32' : 'binary';
           if (kind === 'session')
             throw refusalInWords(errorKind, file, (side) => sessionWords(side === 'app' ? 'app' : 'cli'));
-          // binary bytes of a known kind: an archive to extract (GEO's GSE…_RAW.tar, a packed 10x folder)
-          const tar = kind === 'binary' ? tarArchiveWords(chunk, file, gzip) : null;
-          throw new DataImportError(errorKind, file, tar ?? explainByteKind(kind, file));
+          // binary bytes of a known kind: an archive to extract (GEO's GSE…_RAW.tar, a packed 10x folder), an
+          // R object saved with saveRDS
+          const known = kind === 'binary' ? (tarArchiveWords(chunk, file, gzip) ?? rDataWords(chunk)) : null;
+          throw new DataImportError(errorKind, file, known ?? explainByteKind(kind, file));
         }
       }
       let text: string;

@@ -212,3 +212,37 @@ test('a tar archive, gzipped or not, is told to be extracted first, naming the f
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// A Seurat user's first try: the object saved with saveRDS (gzip-compressed XDR, as R writes it by default) or
+// save() was told only that it "contains binary bytes".
+test('an R data file (saveRDS, save) is named as one, with the ways out of R', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-sniff-'));
+  try {
+    // R's serialisation header: XDR format, version 3, then R's and the minimal reader's versions
+    const xdr = Buffer.concat([
+      Buffer.from('X\n'),
+      Buffer.from([0, 0, 0, 3, 0, 4, 2, 0, 0, 3, 5, 0]),
+      Buffer.alloc(64),
+    ]);
+    const cases: [string, Uint8Array][] = [
+      ['pbmc.rds', gzipSync(xdr)],
+      ['pbmc_raw.rds', xdr],
+      ['pbmc.RData', gzipSync(Buffer.concat([Buffer.from('RDX3\n'), xdr]))],
+    ];
+    for (const [name, bytes] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      await assert.rejects(importTable(file), (err: unknown) => {
+        assert.ok(err instanceof DataImportError, String(err));
+        assert.match(
+          err.message,
+          /: this is an R data file \(saveRDS or save: a Seurat or SingleCellExperiment object\?\), which TripletLens does not read\. From R, write an \.h5ad \(zellkonverter::writeH5AD, or SeuratDisk's SaveH5Seurat then Convert\) or a 10x folder \(DropletUtils::write10xCounts\) and open that\.$/,
+          name,
+        );
+        return true;
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
