@@ -12,6 +12,7 @@ import { readH5ad } from './h5ad.js';
 import { readLoom } from './loom.js';
 import { isTenxV3, readTenxH5, tenxV2Group } from './tenx-h5.js';
 import { describeTopLevel, refuseDamagedFile } from './hdf5-damage.js';
+import { foreignHdf5Words } from './foreign-hdf5.js';
 
 type Hdf5Kind = Extract<SourceFormatKind, 'h5ad' | 'loom' | '10x-h5'>;
 
@@ -48,7 +49,8 @@ export async function importHdf5(source: DataSource, options: ImportOptions = {}
       throw new DataImportError(
         'unsupported-format',
         h5.name,
-        `an HDF5 file, but not an AnnData .h5ad, loom or Cell Ranger .h5 file: ${describeTopLevel(h5)}.`,
+        foreignHdf5Words(h5) ??
+          `an HDF5 file, but not an AnnData .h5ad, loom or Cell Ranger .h5 file: ${describeTopLevel(h5)}.`,
       );
     }
     applyColumnChoices(table, options, h5.name);

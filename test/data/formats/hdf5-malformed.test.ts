@@ -123,6 +123,57 @@ test('an HDF5 file of another kind is unsupported, naming what it holds', async 
   });
 });
 
+// Two HDF5 files single-cell users give by mistake were listed by their top-level names only: Cell Ranger's
+// molecule_info.h5 (beside filtered_feature_bc_matrix.h5 in outs/) and a Seurat h5Seurat file (SeuratDisk).
+test("Cell Ranger's molecule_info.h5 and a Seurat h5Seurat file are named, with what to open instead", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tl-foreign-h5-'));
+  try {
+    const { default: h5wasm } = await import('h5wasm/node');
+    await h5wasm.ready;
+    const write = (name: string, fill: (f: H5FileWriter) => void): string => {
+      const path = join(dir, name);
+      const f = new h5wasm.File(path, 'w');
+      try {
+        fill(f);
+      } finally {
+        f.close();
+      }
+      return path;
+    };
+    const molecules = write('molecule_info.h5', (f) => {
+      for (const name of ['barcode_idx', 'feature_idx', 'count', 'umi', 'gem_group'])
+        f.create_dataset({ name, data: new Int32Array([0, 1, 1]) });
+      f.create_group('features');
+    });
+    const seurat = write('pbmc.h5seurat', (f) => {
+      f.create_attribute('active.assay', 'RNA');
+      f.create_group('assays').create_group('RNA');
+      f.create_group('meta.data');
+      f.create_dataset({ name: 'cell.names', data: ['c1', 'c2'] });
+    });
+    const cases: [string, RegExp][] = [
+      [
+        molecules,
+        /molecule_info\.h5: this is Cell Ranger's molecule_info\.h5 \(one entry a UMI\), not a count matrix: open filtered_feature_bc_matrix\.h5 from the same outs folder, or its filtered_feature_bc_matrix folder\.$/,
+      ],
+      [
+        seurat,
+        /pbmc\.h5seurat: this is a Seurat h5Seurat file \(SeuratDisk\), not an AnnData \.h5ad: convert it in R with SeuratDisk::Convert\("pbmc\.h5seurat", dest = "h5ad"\) and open the \.h5ad it writes\.$/,
+      ],
+    ];
+    for (const [path, says] of cases) {
+      await assert.rejects(importTable(path), (err: unknown) => {
+        assert.ok(err instanceof DataImportError, String(err));
+        assert.equal(err.kind, 'unsupported-format');
+        assert.match(err.message, says);
+        return true;
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // A walkthrough: a loom with 4 kB overwritten was "an HDF5 file, but not an AnnData .h5ad, loom or Cell Ranger
 // .h5 file: its top level holds ������…" — 2 900 characters of names HDF5 read from the damaged bytes.
 test('a file whose top-level names HDF5 reads as garbage is damaged, not of another kind', async () => {
