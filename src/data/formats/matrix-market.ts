@@ -14,7 +14,9 @@ import { GENES_INPUT } from '../../api/matrix-input.js';
 import { type FirstRepeat, uniqueCellIds, uniqueGeneNames } from '../unique-names.js';
 import { featureWord } from './negative-counts.js';
 import { nameHashes, namesPrint, type NameHashes } from './folder-print.js';
-import { findMtxFiles, type MtxFiles } from './mtx-files.js';
+import { findMtxFiles, TENX_MATRIX_NAME, type MtxFiles } from './mtx-files.js';
+import { warningInWords } from '../setting-words.js';
+import { turnRoundAdvice } from '../orientation.js';
 import type { MtxHeader } from './mtx-header.js';
 import { linesOfEntry } from './mtx-repeat.js';
 import { readMatrixMarket, type MtxContents, type MtxPlan } from './mtx-stream.js';
@@ -228,6 +230,29 @@ function featureRepeatPlace(file: string, geneMap: Int32Array | null, at: FirstR
   return `line ${lineOf(at.repeat)} of ${basename(file)} repeats line ${lineOf(at.earlier)}`;
 }
 
+/**
+ * The warning for a matrix named as Cell Ranger's (matrix.mtx.gz, GSM1_matrix.mtx) read without a barcodes or
+ * features file and not turned round: Cell Ranger writes genes as rows, so its genes were most likely read as
+ * cells — as a matrix uploaded alone on the page always is (a folder cannot be uploaded). Null otherwise.
+ */
+function tenxMatrixAlone(
+  files: MtxFiles,
+  options: ImportOptions,
+  matrixFile: string,
+  [rows, cols]: [number, number],
+): ImportWarning | null {
+  const name = basename(matrixFile);
+  if (files.kind !== 'mtx' || files.barcodes || files.features || options.transpose !== undefined)
+    return null;
+  if (!TENX_MATRIX_NAME.test(name)) return null;
+  const read = `${name} is named as a Cell Ranger matrix, which holds genes as rows and cells as columns, but no barcodes or features file was found with it: its rows were read as cells (${countText(rows)} rows × ${countText(cols)} columns).`;
+  return warningInWords('tenx-matrix-alone', (side) =>
+    side === 'cli'
+      ? `${read} Give its folder, with barcodes.tsv.gz and features.tsv.gz, or --transpose if its rows are genes.`
+      : `${read} Open its folder, with barcodes.tsv.gz and features.tsv.gz, or ${turnRoundAdvice(false, 'app')} if its rows are genes.`,
+  );
+}
+
 /** Numbered names for an axis without a name file, and the warning saying so. */
 function numbered(prefix: string, count: number, what: string, warnings: ImportWarning[]): string[] {
   warnings.push({
@@ -284,6 +309,8 @@ export async function importMatrixMarket(
     featureRepeatPlace(names.features?.file ?? matrixFile, geneMap, at),
   );
   if (unique.warning) warnings.push(unique.warning);
+  const alone = tenxMatrixAlone(files, options, matrixFile, [values.rows, values.cols]);
+  if (alone) warnings.push(alone);
   const geneAnnotations = names.features ? featureAnnotations(names.features.features, geneMap) : [];
   const table: ExpressionTable = {
     source: sourceName(source),

@@ -17,6 +17,7 @@ import {
   type ImportOptions,
 } from '../../../src/data/index.js';
 import { packageRoot } from '../../../src/util/paths.js';
+import { countText } from '../../../src/api/count-text.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
 const META = join(FORMATS, 'cells_meta.csv');
@@ -90,6 +91,38 @@ test('a .mtx uploaded alone (no name files) keeps its values, numbers cells and 
   const turned = await importTable({ name: 'cells.mtx', bytes }, { transpose: true });
   assert.equal(turned.values.rows, 30, '--transpose reads the rows as genes');
   assert.equal(asDense(turned.values).data[1], asDense(csv.values).data[30]);
+});
+
+// A walkthrough under serve: Cell Ranger's matrix.mtx.gz uploaded alone (a folder cannot be uploaded) showed
+// "40 cells × 30 genes" of a 30-cell, 40-feature matrix — its genes read as cells, without a word — and the
+// label hint then asked for a metadata file keyed by barcode, of cells numbered cell_1….
+test("Cell Ranger's matrix.mtx.gz read without its barcodes and features says its rows were taken as cells", async () => {
+  const bytes = new Uint8Array(readFileSync(join(FORMATS, 'tenx_v3', 'matrix.mtx.gz')));
+  const folder = await importTable(join(FORMATS, 'tenx_v3'));
+  await withTempDir(async (dir) => {
+    const alone = join(dir, 'matrix.mtx.gz');
+    writeFileSync(alone, bytes);
+    for (const source of [alone, { name: 'matrix.mtx.gz', bytes }]) {
+      const table = await importTable(source);
+      const warning = table.warnings.find((w) => w.code === 'tenx-matrix-alone');
+      const shape = `${countText(table.values.rows)} rows × ${countText(table.values.cols)} columns`;
+      assert.equal(
+        warning?.message,
+        `matrix.mtx.gz is named as a Cell Ranger matrix, which holds genes as rows and cells as columns, but no barcodes or features file was found with it: its rows were read as cells (${shape}). Give its folder, with barcodes.tsv.gz and features.tsv.gz, or --transpose if its rows are genes.`,
+      );
+      assert.equal(
+        warning?.appMessage,
+        `matrix.mtx.gz is named as a Cell Ranger matrix, which holds genes as rows and cells as columns, but no barcodes or features file was found with it: its rows were read as cells (${shape}). Open its folder, with barcodes.tsv.gz and features.tsv.gz, or choose Import settings ▸ Orientation: genes are rows (transpose) if its rows are genes.`,
+      );
+      // turned round as asked: the folder's cells, and no warning
+      const turned = await importTable(source, { transpose: true });
+      assert.equal(turned.values.rows, folder.values.rows);
+      assert.equal(
+        turned.warnings.find((w) => w.code === 'tenx-matrix-alone'),
+        undefined,
+      );
+    }
+  });
 });
 
 function mtx(field: string, rows: number, cols: number, entries: string[]): string {
