@@ -1075,6 +1075,11 @@ export class EngineSession implements EngineApi {
     // a projection's decimal separator and matrix are chosen under Project another file, not Import settings
     renames.push(['Import settings ▸ Decimal separator', 'Project another file ▸ Decimal separator']);
     renames.push(['Import settings ▸ Matrix', 'Project another file ▸ Matrix']);
+    // its Orientation field's choices: 'cells or samples are rows', where Import settings has 'cells are rows'
+    renames.push([
+      'Import settings ▸ Orientation: cells are rows',
+      'Project another file ▸ Orientation: cells or samples are rows',
+    ]);
     renames.push(['Import settings ▸ Orientation', 'Project another file ▸ Orientation']);
     // its columns are read as detected: the column warnings' advice names settings that do not reach it
     for (const advice of PAGE_COLUMN_ADVICE) renames.push([advice, '']);

@@ -225,4 +225,16 @@ test("a projected table's metadata file keyed by its column names is told Projec
     error.message,
     /They are its column names: the file has its cells or samples as columns — choose Project another file ▸ Orientation: genes are rows \(transpose\)\.$/,
   );
+  // query.csv (cells as rows) turned round by mistake: the field's other choice, as Project another file names it
+  const back = await refusal(
+    session.embedFile(
+      { kind: 'path', path: query },
+      { orientation: 'genes-as-rows' },
+      { kind: 'path', path: join(FORMATS, 'cells_meta.csv') },
+    ),
+  );
+  assert.match(
+    back.message,
+    /turned round, the file has its cells or samples as columns — choose Project another file ▸ Orientation: cells or samples are rows\.$/,
+  );
 });
