@@ -75,7 +75,25 @@ function obsOf(
     const given = withShownColours(ofLabel ?? table.categoryColors?.[c.name], shownOf(c.name));
     if (given) colors[own[i]] = given;
   });
-  return { obs, colors, own, notes: keptAsideNote(unique.renamed.filter(([from]) => own.includes(from))) };
+  const keptAside = keptAsideNote(unique.renamed.filter(([from]) => own.includes(from)));
+  const forAnndata = kept
+    .map((m, i): [string, string] => [m.name, names[i]])
+    .filter(([from]) => validColumnName(from) !== from);
+  return { obs, colors, own, notes: [...keptAside, ...renamedForAnndataNote(forAnndata)] };
+}
+
+/**
+ * The one note on the input's obs columns whose names anndata cannot hold, written under another ('batch/lane'
+ * as 'batch_lane': a metadata file's column was renamed in the result without a word); none: no note.
+ */
+function renamedForAnndataNote(renamed: readonly [string, string][]): string[] {
+  if (renamed.length === 0) return [];
+  const quoted = (names: string[]) => names.map((n) => `'${n}'`).join(', ');
+  const [from, to] = [quoted(renamed.map((r) => r[0])), quoted(renamed.map((r) => r[1]))];
+  const [one, written] = renamed.length === 1 ? ['column', 'is'] : ['columns', 'are'];
+  return [
+    `the input's obs ${one} ${from} ${written} written as obs ${to}: an h5ad column name cannot hold '/', nor be '_index' or '.'.`,
+  ];
 }
 
 /** The one note on the input's obs columns kept under a suffixed name (none renamed: no note). */

@@ -80,8 +80,10 @@ test("obs: the input columns renamed where anndata needs it, an earlier run's co
   const earlier = result.obs.find((c) => c.name === 'tripletlens_split.1');
   assert.ok(earlier && 'values' in earlier);
   assert.deepEqual(earlier.values, ['old', 'old', 'old', 'old'], "the earlier run's split, kept");
+  // a column renamed for anndata is said so (a metadata file's 'batch/lane' was 'batch_lane' without a word)
   assert.deepEqual(result.notes, [
     "the input's obs column 'tripletlens_split' is kept as obs 'tripletlens_split.1', as the result's own column takes its name.",
+    "the input's obs columns 'cell/type', '_index' are written as obs 'cell_type', '_index_': an h5ad column name cannot hold '/', nor be '_index' or '.'.",
   ]);
   assert.deepEqual(result.categoryColors, { cell_type: { x: '#111111', y: '#222222' } });
 });
