@@ -106,11 +106,11 @@ function wireEdits(w: Wiring): void {
   c.unlabelButton.addEventListener('click', () =>
     edit(w, `Mark ${selection().length} cells unlabeled`, (e) => markUnlabeled(e, selection())),
   );
+  // the class chosen when clicked: edit() brings the panel up to date first, which lists the classes anew
   c.renameButton.addEventListener('click', () => {
-    const to = c.newName.value;
-    keepColour(w, chosen(), to);
-    if (edit(w, `Rename ${chosen()} to ${to.trim()}`, (e) => renameClass(e, chosen(), to)))
-      followRenamed(w, to);
+    const [from, to] = [chosen(), c.newName.value];
+    keepColour(w, from, to);
+    if (edit(w, `Rename ${from} to ${to.trim()}`, (e) => renameClass(e, from, to))) followRenamed(w, to);
   });
   // Enter confirms the typed name as Rename (the field's first button), as in a form; the Class field above
   // is left alone: Enter there picks a class from its suggestions
@@ -130,10 +130,9 @@ function wireEdits(w: Wiring): void {
     if (classColours) ctx.dispatch({ type: 'explore-view', patch: { classColours } });
   });
   c.mergeButton.addEventListener('click', () => {
-    const to = c.newName.value;
-    keepColour(w, chosen(), to);
-    if (edit(w, `Merge ${chosen()} into ${to.trim()}`, (e) => mergeClasses(e, [chosen()], to)))
-      followRenamed(w, to);
+    const [from, to] = [chosen(), c.newName.value];
+    keepColour(w, from, to);
+    if (edit(w, `Merge ${from} into ${to.trim()}`, (e) => mergeClasses(e, [from], to))) followRenamed(w, to);
   });
   c.threshold.addEventListener('input', () => w.refresh());
   c.acceptButton.addEventListener('click', () => {
@@ -343,7 +342,12 @@ export function createLabelEditPanel(
   const wiring: Wiring = {
     ctx,
     c,
-    view: () => view,
+    // the view of the state now, not of the panel's last frame: a second edit made before the next frame (a
+    // quick user on a slow page) started from the edits the frame showed, and dropped the first
+    view: () => {
+      refresh(ctx.getState());
+      return view;
+    },
     predictions: () => current(ctx.getState()),
     threshold,
     refresh: () => refresh(ctx.getState(), true),
