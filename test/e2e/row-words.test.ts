@@ -11,7 +11,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { packageRoot } from '../../src/util/paths.js';
-import { SHOTS_DIR, trainOnBrowsedFile } from './browser-session.js';
+import { SHOTS_DIR, trainOnBrowsedFile, waitFor, waitForSteady } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
@@ -29,11 +29,17 @@ function bulkPanel(): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The first hover box of the Explore map's first trace, without its id and label lines. Browser-side. */
+/**
+ * The first hover box of the Explore map's first trace, without its id and label lines; null while the map is
+ * not drawn. Browser-side.
+ */
 const FIRST_HOVER = `(() => {
-  const trace = document.querySelector('[data-testid="explore-plot"]').data.find((t) => (t.text || []).length);
-  return trace.text[0].split('<br>').slice(2).join(' ');
+  const trace = (document.querySelector('[data-testid="explore-plot"]').data || []).find((t) => (t.text || []).length);
+  return trace ? trace.text[0].split('<br>').slice(2).join(' ') : null;
 })()`;
+
+/** Edit labels' status line. Browser-side. */
+const EDIT_STATUS = `document.querySelector('[data-testid="label-edit-status"]').textContent`;
 
 /** The hint under Edit labels' confidence threshold. Browser-side. */
 const THRESHOLD_HINT = `(() => {
@@ -78,12 +84,17 @@ async function projectedWords(page: Page, fileName: string) {
 async function wordsOf(page: Page, fileName: string, label: string) {
   await trainOnBrowsedFile(page, fileName, { label, epochs: 2 });
   const text = (id: string) => page.getByTestId(id).innerText();
+  // Explore shows the run in its render pass; the map draws a frame or more later (with late frames the hover
+  // of the second file's map was read before it was drawn), and Edit labels follows the state in its own
+  // frames (label-edit-panel.ts's watch): wait for both
+  const hover = await waitFor<string | null>(page, FIRST_HOVER, (h) => h !== null);
+  await waitForSteady<string>(page, EDIT_STATUS);
   const explore = {
     counts: await text('explore-counts'),
     metrics: await page.locator('.metrics-table th').allInnerTexts(),
     selection: await text('selection-count'),
     labelEdit: await text('label-edit-status'),
-    hover: (await page.evaluate(FIRST_HOVER)) as string,
+    hover: hover ?? '',
     neighbours: await text('neighbour-overlap'),
     markers: await text('markers-status'),
     boxTool: (await page.getByTestId('select-tool-box').getAttribute('title')) ?? '',
