@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { sharedDataPath } from '../../src/util/paths.js';
-import { reopenSession, saveSession, SHOTS_DIR, waitFor, startSampleTraining } from './browser-session.js';
+import {
+  INPUT_NOTE,
+  reopenSession,
+  saveSession,
+  SHOTS_DIR,
+  waitFor,
+  startSampleTraining,
+} from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
 
 // Browser-side code as strings: this file is type-checked without the DOM library.
@@ -213,7 +220,9 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       (t) => t !== '',
     );
     assert.match(note, /pbmc_small_counts\.csv was uploaded from a page and is not on this machine/);
-    assert.match(await text(page, 'notices'), /input file is missing/);
+    await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
+      /input file is missing/.test(t),
+    );
     const shown = await waitFor<MapCells | null>(
       page,
       MAP,
@@ -229,7 +238,7 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
       await page.evaluate(`document.querySelector('[data-testid="explore-color-by"]').value`),
       'label',
     );
-    assert.equal(await page.getByTestId('notice-error').count(), 0);
+    assert.deepEqual(await page.getByTestId('notice-error').allInnerTexts(), []);
     assert.equal(await page.getByTestId('retrain-start').isDisabled(), true, 'retraining needs the data');
     // Import without the input: another label column is not counted by the engine (which answered "No data is
     // open" as an error) — the page says the input must be opened again; the run's own column is counted
@@ -273,7 +282,8 @@ describe('annotate, retrain, save and reopen a session in a browser', { timeout:
     await waitFor<string>(page, `document.querySelector('[data-testid="notices"]').textContent`, (t) =>
       t.includes('Input re-attached'),
     );
-    assert.equal(await text(page, 'session-input'), '');
+    // the Edit labels panel follows in its own animation frame, after the notice's render pass
+    await waitFor<string>(page, INPUT_NOTE, (t) => t === '');
     assert.equal(await page.getByTestId('retrain-start').isDisabled(), false);
     assert.deepEqual(session.problems, []);
   });

@@ -386,6 +386,13 @@ export async function reattachFromServerFolder(page: Page, folder: string, fileN
 }
 
 /**
+ * The Edit labels panel's note about a reopened session's missing input ('' once it has its input). The panel
+ * follows the state in its own animation frames (label-edit-panel.ts), not in the render pass that shows the
+ * notices: a test that saw a notice waits for the note too. Browser-side.
+ */
+export const INPUT_NOTE = `document.querySelector('[data-testid="session-input"]').textContent`;
+
+/**
  * Clicks `testId` and saves the download it starts in the session's work folder as `fileName`, or under the
  * name the page suggested; returns the saved path and that suggested name.
  */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { packageRoot } from '../../src/util/paths.js';
 import {
+  INPUT_NOTE,
   reattachFromServerFolder,
   reopenSession,
   saveSession,
@@ -21,7 +22,6 @@ import { browserSessionHooks } from './session-hooks.js';
 import { workerPid } from './worker-pid.js';
 
 const FORMATS = join(packageRoot(), 'test', 'fixtures', 'formats');
-const INPUT_NOTE = `document.querySelector('[data-testid="session-input"]').textContent`;
 
 describe('a re-attached input gone after an engine crash', { timeout: 400_000 }, () => {
   const opened = browserSessionHooks('reattach-crash', {
