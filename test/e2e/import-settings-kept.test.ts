@@ -8,11 +8,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { copyCells, writeBatches } from './cells-batches.js';
-import { openBrowsedFile, openBrowserSession, type BrowserSession } from './browser-session.js';
+import { openBrowsedFile, openBrowserSession, waitFor, type BrowserSession } from './browser-session.js';
 import { setControl, TWO_FRAMES } from './page-input.js';
 
 const GENES_FROM = '[data-testid="import-genes-from"]';
-const LEIDEN = '[data-testid="import-metadata-columns"] input[value="leiden_cluster"]';
+const BOX = (column: string): string => `[data-testid="import-metadata-columns"] input[value="${column}"]`;
+const LEIDEN = BOX('leiden_cluster');
+// a column after Genes start at, ticked as metadata (one before it is metadata whatever its box says)
+const CD79A = BOX('CD79A');
+/** The Metadata columns boxes as [column, ticked, fixed], in the page's order. */
+const BOXES = `Array.from(document.querySelectorAll('[data-testid="import-metadata-columns"] input')).map((b) => [b.value, b.checked, b.disabled])`;
 
 describe(
   'Import settings keep what the user set while a metadata file is joined',
@@ -42,7 +47,7 @@ describe(
       );
 
       await page.evaluate(
-        setControl(GENES_FROM, 'GENE00', 'change') + setControl(LEIDEN, { checked: false }, 'change'),
+        setControl(GENES_FROM, 'GENE00', 'change') + setControl(CD79A, { checked: true }, 'change'),
       );
       await page.getByTestId('metadata-file').setInputFiles(meta);
       await page
@@ -51,7 +56,50 @@ describe(
         .waitFor({ timeout: 60_000 });
       await page.evaluate(TWO_FRAMES);
       assert.equal(await page.evaluate(`document.querySelector('${GENES_FROM}').value`), 'GENE00');
-      assert.equal(await page.evaluate(`document.querySelector('${LEIDEN}').checked`), false);
+      assert.equal(await page.evaluate(`document.querySelector('${CD79A}').checked`), true);
+    });
+
+    // Since the columns before Genes start at are all kept as metadata, their boxes could still be unticked —
+    // or stay unticked, as GENE00 did once the genes were said to start after it: the page said "read as a
+    // gene" of a column the import kept as metadata.
+    test('Genes start at ticks and fixes the Metadata columns boxes before it, as the import keeps them', async () => {
+      await page.goto(session.serve.url);
+      await openBrowsedFile(page, 'cells.csv');
+      const asRead = (await page.evaluate(BOXES)) as [string, boolean, boolean][];
+      assert.deepEqual(asRead.slice(0, 5), [
+        ['cell_type', true, false],
+        ['donor', true, false],
+        ['leiden_cluster', true, false],
+        ['is_doublet', true, false],
+        ['GENE00', false, false],
+      ]);
+      await page.locator('summary', { hasText: 'Import settings' }).click();
+      await page.getByTestId('import-genes-from').selectOption('GENE01');
+      const fixed = (await page.evaluate(BOXES)) as [string, boolean, boolean][];
+      assert.deepEqual(fixed.slice(0, 6), [
+        ['cell_type', true, true],
+        ['donor', true, true],
+        ['leiden_cluster', true, true],
+        ['is_doublet', true, true],
+        ['GENE00', true, true],
+        ['GENE01', false, false],
+      ]);
+      // the genes detected again: each box back to its own tick
+      await page.getByTestId('import-genes-from').selectOption('');
+      assert.deepEqual(await page.evaluate(BOXES), asRead);
+      // and what the boxes said is what the import keeps
+      await page.getByTestId('import-genes-from').selectOption('GENE01');
+      await page.getByTestId('import-reopen').click();
+      await waitFor<boolean>(
+        page,
+        `!!document.querySelector('${BOX('GENE00')}:checked:not(:disabled)')`,
+        (v) => v,
+        60_000,
+      );
+      const ticked = ((await page.evaluate(BOXES)) as [string, boolean, boolean][])
+        .filter(([, checked]) => checked)
+        .map(([name]) => name);
+      assert.deepEqual(ticked, ['cell_type', 'donor', 'leiden_cluster', 'is_doublet', 'GENE00']);
     });
   },
 );

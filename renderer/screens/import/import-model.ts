@@ -292,6 +292,25 @@ export function columnRoles(d: DatasetSummary): ColumnRoles {
   };
 }
 
+/** The title of a Metadata columns box that Genes start at keeps ticked (`keptBeforeGenes`). */
+export const KEPT_BEFORE_GENES_TITLE = (genesFrom: string): string =>
+  `Before “${genesFrom}” (Genes start at): always kept as metadata. Choose a later column in Genes start at to read it as a gene.`;
+
+/**
+ * The Metadata columns boxes (`columns`, in the file's order) that Genes start at keeps ticked: with a first gene
+ * column chosen (`genesFrom`; '' for detected), every column before it but the Id column (`idColumn`) is kept as
+ * metadata, ticked or not (src/data/column-roles.ts) — a box there left unticked would say the column is read as
+ * a gene while the import keeps it.
+ */
+export function keptBeforeGenes(
+  columns: readonly string[],
+  genesFrom: string,
+  idColumn: string,
+): Set<string> {
+  const first = genesFrom === '' ? -1 : columns.indexOf(genesFrom);
+  return new Set(first === -1 ? [] : columns.slice(0, first).filter((c) => c !== idColumn));
+}
+
 function matrixChoices(f: FileFormatSummary | undefined): ColumnRoles['matrices'] {
   if (!f) return [];
   const embeddings = otherEmbeddings(f);

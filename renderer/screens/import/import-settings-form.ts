@@ -8,7 +8,9 @@ import type { ImportSettings } from '../../../src/api/engine-api.js';
 import { field, h, replaceChildren, select } from '../../dom.js';
 import {
   DEFAULT_IMPORT_FORM,
+  KEPT_BEFORE_GENES_TITLE,
   columnRoleWords,
+  keptBeforeGenes,
   type ColumnRoleWords,
   type ColumnRoles,
   type ImportFormValues,
@@ -172,6 +174,26 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   /** A control's value, or `fallback` (what detection does) while its field is hidden. */
   const shown = (fieldEl: HTMLElement, value: string, fallback: string): string =>
     fieldEl.hidden ? fallback : value;
+  // the columns before Genes start at are kept as metadata whatever their box says: ticked and fixed while it
+  // points after them, each back to the user's own tick (`data-chosen`) once it no longer does
+  const showKept = (): void => {
+    const boxes = Array.from(metaColumns.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
+    const kept = keptBeforeGenes(
+      boxes.map((b) => b.value),
+      shown(genesField, genesFrom.value, ''),
+      idColumn.value,
+    );
+    for (const box of boxes) {
+      const fixed = kept.has(box.value);
+      if (fixed && !box.disabled) box.dataset.chosen = String(box.checked);
+      else if (!fixed && box.disabled) box.checked = box.dataset.chosen === 'true';
+      box.disabled = fixed;
+      if (fixed) box.checked = true;
+      box.title = fixed ? KEPT_BEFORE_GENES_TITLE(genesFrom.value) : '';
+    }
+  };
+  genesFrom.addEventListener('change', showKept);
+  idColumn.addEventListener('change', showKept);
   element.addEventListener('submit', (e) => {
     e.preventDefault();
     onSubmit();
@@ -238,6 +260,7 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
           ),
         ),
       );
+      showKept();
       replaceChildren(matrix, roles.matrices.map(selectedOption));
       matrixField.hidden = roles.matrices.length === 0;
       for (const f of textFields) f.hidden = !roles.textTable;

@@ -5,6 +5,7 @@ import {
   columnRoles,
   columnRoleWords,
   importSettingsFrom,
+  keptBeforeGenes,
   labelFieldText,
   labelInfo,
   labelSummaryToFetch,
@@ -618,4 +619,14 @@ test('the Values line tells centred or scaled values from log-transformed ones',
     valueKindText('non-negative'),
     /^non-negative values that are not whole counts and do not look/,
   );
+});
+
+// the import keeps every column before the first gene column but the id as metadata (column-roles.ts): those
+// boxes are the ones the form ticks and fixes; none while the genes are detected
+test('keptBeforeGenes: the Metadata columns before Genes start at, but the Id column', () => {
+  const columns = ['plate', 'cell_type', 'g1', 'g2'];
+  assert.deepEqual([...keptBeforeGenes(columns, 'g2', '')], ['plate', 'cell_type', 'g1']);
+  assert.deepEqual([...keptBeforeGenes(columns, 'g2', 'plate')], ['cell_type', 'g1']);
+  assert.deepEqual([...keptBeforeGenes(columns, 'plate', '')], []);
+  assert.deepEqual([...keptBeforeGenes(columns, '', '')], []);
 });
