@@ -3,7 +3,8 @@
  * the page's other pop-ups (a select's list, a menu): the innermost open panel holding the focus, else the
  * panel the user opened last that is still open and shown (then the one before, and so on); the focus is left
  * on the folded panel's title, where Enter opens it again. A panel the page opened itself (not by a click or a
- * key on its title) is folded only from inside it, and one on a screen not shown is left alone. One listener
+ * key on its title) is folded only from inside it, and one on a screen not shown is left alone; over a modal
+ * dialog (the page's confirm) Escape is the dialog's, its no. One listener
  * for the page, so every panel behaves alike, the ones made later too.
  */
 
@@ -41,6 +42,9 @@ export function installEscapeFolds(doc: Document): void {
   );
   doc.addEventListener('keydown', (e) => {
     if (e.key !== 'Escape' || e.defaultPrevented) return;
+    // a modal dialog (the page's confirm) answers Escape itself: prevented here, it stayed open while a panel
+    // behind it folded
+    if (doc.querySelector('dialog:modal')) return;
     const panel = focusedPanel(doc) ?? lastOpened(opened);
     if (!panel) return;
     e.preventDefault();

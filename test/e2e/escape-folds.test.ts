@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { startSampleTraining, waitFor } from './browser-session.js';
 import { browserSessionHooks } from './session-hooks.js';
 
 /** Which of the Import screen's panels are open (by their title), and the focused element's text or tag. */
@@ -78,6 +79,29 @@ describe('Escape folds the page’s panels', { timeout: 120_000 }, () => {
     assert.deepEqual((await panels()).open, [FILES], 'the one the user opened');
     await page.keyboard.press('Escape');
     assert.deepEqual((await panels()).open, [FILES], 'not the one the page opened');
+    assert.deepEqual(session.problems, []);
+  });
+
+  // Escape on the page's confirm ("Stop the training run?", over a run another Open would stop) folded the
+  // panel opened last behind it instead, and the question stayed: Escape could not answer no.
+  test('over the page’s confirm, Escape answers it, not a panel behind', async () => {
+    const { session, page } = opened;
+    await page.getByTestId('screen-import').locator('h2').first().click();
+    await page.keyboard.press('Escape');
+    await title(SETTINGS).click();
+    assert.deepEqual((await panels()).open, [FILES, SETTINGS]);
+    await startSampleTraining(page, { epochs: 10_000, patience: 0 });
+    await page.getByTestId('train-stop').waitFor({ state: 'visible' });
+    await waitFor<boolean>(page, `!document.querySelector('[data-testid="train-stop"]').disabled`, (v) => v);
+    await page.getByTestId('tab-import').click();
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('confirm-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('confirm-dialog').waitFor({ state: 'detached' });
+    assert.deepEqual((await panels()).open, [FILES, SETTINGS], 'the panels behind the question');
+    await page.getByTestId('tab-train').click();
+    assert.equal(await page.getByTestId('train-stop').isDisabled(), false, 'the run goes on');
+    await page.getByTestId('train-stop').click();
     assert.deepEqual(session.problems, []);
   });
 });
