@@ -5,6 +5,8 @@
  * back to what the file was read with — so a Re-open then read the file as before, not as the form had said.
  */
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { copyCells, writeBatches } from './cells-batches.js';
@@ -100,6 +102,41 @@ describe(
         .filter(([, checked]) => checked)
         .map(([name]) => name);
       assert.deepEqual(ticked, ['cell_type', 'donor', 'leiden_cluster', 'is_doublet', 'GENE00']);
+    });
+
+    // The preview holds a table's first 12 columns: a label column at its end had no box, and Re-open — here to
+    // change only Missing values — sent the ticked boxes (batch) as the metadata columns: cell_type was read as a
+    // gene, the label picker lost it.
+    test('Re-open keeps a metadata column past the preview', async () => {
+      const genes = Array.from({ length: 20 }, (_, g) => `g${g}`);
+      const rows = Array.from({ length: 30 }, (_, r) =>
+        [
+          `c${r}`,
+          `b${r % 2}`,
+          ...genes.map((_, g) => String((r * 7 + g * 3) % 10)),
+          ['T', 'B', 'NK'][r % 3],
+        ].join(','),
+      );
+      writeFileSync(
+        join(session.work, 'label-last.csv'),
+        [['id', 'batch', ...genes, 'cell_type'].join(','), ...rows].join('\n') + '\n',
+      );
+      await page.goto(session.serve.url);
+      await openBrowsedFile(page, 'label-last.csv');
+      const labels = async () =>
+        (await page.evaluate(
+          `Array.from(document.querySelectorAll('[data-testid="label-column"] option')).map((o) => o.value)`,
+        )) as string[];
+      assert.ok((await labels()).includes('cell_type'), 'read as metadata');
+      await page.locator('summary', { hasText: 'Import settings' }).click();
+      await page.getByTestId('import-missing').selectOption('zero');
+      const reopened = page.waitForResponse((r) => r.url().endsWith('/api/openFile'), { timeout: 60_000 });
+      await page.getByTestId('import-reopen').click();
+      assert.equal((await reopened).ok(), true);
+      await page.evaluate(TWO_FRAMES);
+      assert.match(await page.getByTestId('summary-shape').innerText(), /× 20 genes$/);
+      assert.ok((await labels()).includes('cell_type'), 'still metadata after Re-open');
+      assert.deepEqual(session.problems, []);
     });
   },
 );

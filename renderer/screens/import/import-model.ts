@@ -210,7 +210,10 @@ export interface ColumnRoles {
   idColumns: { value: string; selected: boolean }[];
   /** '' (detected) then every column but the id column. */
   genesFrom: { value: string; label: string }[];
-  /** Every column but the id column, checked when the importer read it as metadata. */
+  /**
+   * Every previewed column but the id column, checked when the importer read it as metadata, then the metadata
+   * columns past the preview, checked.
+   */
   metadata: { value: string; checked: boolean }[];
   /**
    * The matrices of an h5ad/loom file — X, layers, raw/X, then the embeddings (obsm/X_pca, labelled with
@@ -276,18 +279,27 @@ export function columnRoles(d: DatasetSummary): ColumnRoles {
   const metaNames = new Set(d.metadata.filter((m) => !m.joined).map((m) => m.name));
   const kind = d.format?.kind ?? 'text';
   const textTable = kind === 'text';
+  const turned = d.orientation.applied === 'genes-as-rows';
+  // the preview holds the first columns only: a metadata column after them — a label at a table's end, an
+  // h5ad's 13th obs column — had no box, and Re-open, which sends the ticked boxes as the metadata columns,
+  // read it as a gene or left it out. Listed after the previewed ones, ticked (a turned table's metadata are
+  // not its columns)
+  const unseen = turned ? [] : [...metaNames].filter((c) => !header.includes(c));
   return {
     idColumns: header.map((c) => ({ value: c, selected: c === d.idColumn })),
     genesFrom: [{ value: '', label: 'detected' }, ...others.map((c) => ({ value: c, label: c }))],
     // a structured file's metadata are its obs / column attributes: its genes are never metadata
-    metadata: (textTable ? others : others.filter((c) => metaNames.has(c))).map((c) => ({
-      value: c,
-      checked: metaNames.has(c),
-    })),
+    metadata: [
+      ...(textTable ? others : others.filter((c) => metaNames.has(c))).map((c) => ({
+        value: c,
+        checked: metaNames.has(c),
+      })),
+      ...unseen.map((c) => ({ value: c, checked: true })),
+    ],
     matrices: matrixChoices(d.format),
     textTable,
     orientation: textTable || kind === 'mtx',
-    words: columnRoleWords(d.orientation.applied === 'genes-as-rows'),
+    words: columnRoleWords(turned),
     noun: sourceNoun(d),
   };
 }

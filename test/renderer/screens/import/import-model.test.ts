@@ -630,3 +630,28 @@ test('keptBeforeGenes: the Metadata columns before Genes start at, but the Id co
   assert.deepEqual([...keptBeforeGenes(columns, 'plate', '')], []);
   assert.deepEqual([...keptBeforeGenes(columns, '', '')], []);
 });
+
+// A walkthrough: id, batch, 20 genes, then cell_type. The preview (the first 12 columns) gave cell_type no box, so
+// Re-open — changing only Missing values — sent metadata columns [batch] and read cell_type as a gene: the label
+// column was gone. An h5ad's obs columns past the preview were left out alike.
+test('the Metadata columns list the metadata past the preview, ticked, so Re-open keeps them', () => {
+  const wide = dataset({
+    orientation: { applied: 'cells-as-rows', reason: '' },
+    metadata: [
+      { name: 'batch', distinct: 2, missing: 0, topValues: [] },
+      { name: 'cell_type', distinct: 3, missing: 0, topValues: [] },
+    ],
+    preview: { header: ['id', 'batch', 'g1'], rows: [], totalColumns: 23, delimiter: ',' },
+  });
+  assert.deepEqual(columnRoles(wide).metadata, [
+    { value: 'batch', checked: true },
+    { value: 'g1', checked: false },
+    { value: 'cell_type', checked: true },
+  ]);
+  // a turned table's metadata are not among its columns: no box for them
+  const turned = dataset({ ...wide, orientation: { applied: 'genes-as-rows', reason: '' } });
+  assert.deepEqual(
+    columnRoles(turned).metadata.map((m) => m.value),
+    ['batch', 'g1'],
+  );
+});
