@@ -18,8 +18,8 @@ const BOX = (column: string): string => `[data-testid="import-metadata-columns"]
 const LEIDEN = BOX('leiden_cluster');
 // a column after Genes start at, ticked as metadata (one before it is metadata whatever its box says)
 const CD79A = BOX('CD79A');
-/** The Metadata columns boxes as [column, ticked, fixed], in the page's order. */
-const BOXES = `Array.from(document.querySelectorAll('[data-testid="import-metadata-columns"] input')).map((b) => [b.value, b.checked, b.disabled])`;
+/** The Metadata columns boxes shown as [column, ticked, fixed], in the page's order (the Id column's is hidden). */
+const BOXES = `Array.from(document.querySelectorAll('[data-testid="import-metadata-columns"] input')).filter((b) => !b.parentElement.hidden).map((b) => [b.value, b.checked, b.disabled])`;
 
 describe(
   'Import settings keep what the user set while a metadata file is joined',
@@ -136,6 +136,42 @@ describe(
       await page.evaluate(TWO_FRAMES);
       assert.match(await page.getByTestId('summary-shape').innerText(), /× 20 genes$/);
       assert.ok((await labels()).includes('cell_type'), 'still metadata after Re-open');
+      assert.deepEqual(session.problems, []);
+    });
+
+    // Another column chosen as the Id column: the one read as the ids had no box, so it was read as a gene —
+    // "Column "sample" was read as a gene because Import settings ▸ Metadata (text) columns lists the metadata
+    // columns and not this one; … add it to Import settings ▸ Metadata (text) columns" — a box not there.
+    test('the id column as read becomes a metadata column, its box shown, once another is the Id column', async () => {
+      const rows = Array.from({ length: 12 }, (_, r) =>
+        [`s${r}`, `cell-${r}`, `b${r % 2}`, ...[0, 1, 2, 3].map((g) => String((r + g) % 5))].join(','),
+      );
+      writeFileSync(
+        join(session.work, 'two-ids.csv'),
+        ['sample,name,batch,g0,g1,g2,g3', ...rows].join('\n') + '\n',
+      );
+      await page.goto(session.serve.url);
+      await openBrowsedFile(page, 'two-ids.csv');
+      assert.match(await page.getByTestId('import-summary').innerText(), /Id column\s+sample\n/);
+      const shown = async () =>
+        ((await page.evaluate(BOXES)) as [string, boolean, boolean][]).map(([c]) => c);
+      assert.deepEqual((await shown()).slice(0, 2), ['name', 'batch']);
+      await page.locator('summary', { hasText: 'Import settings' }).click();
+      await page.getByTestId('import-id-column').selectOption('name');
+      assert.deepEqual(
+        (await shown()).slice(0, 2),
+        ['sample', 'batch'],
+        'the box of the ids as read, not of the new ids',
+      );
+      await page.getByTestId('import-reopen').click();
+      // the summary read with the new ids, or the refusal
+      const read = await waitFor<string>(
+        page,
+        `[...document.querySelectorAll('[data-testid="import-summary"], [data-testid="notice-error"]')].map((e) => e.innerText).join('\\n')`,
+        (t) => /Id column\s+name\n|Could not open/.test(t),
+        60_000,
+      );
+      assert.match(read, /Metadata\s+sample \(12\), batch \(2\)/);
       assert.deepEqual(session.problems, []);
     });
   },

@@ -212,9 +212,10 @@ export interface ColumnRoles {
   genesFrom: { value: string; label: string }[];
   /**
    * Every previewed column but the id column, checked when the importer read it as metadata, then the metadata
-   * columns past the preview, checked.
+   * columns past the preview, checked; a text table's id column as read among them (`idAsRead`), checked, its
+   * box shown only while another column is chosen as the Id column.
    */
-  metadata: { value: string; checked: boolean }[];
+  metadata: { value: string; checked: boolean; idAsRead?: true }[];
   /**
    * The matrices of an h5ad/loom file — X, layers, raw/X, then the embeddings (obsm/X_pca, labelled with
    * their widths) — the one read selected; empty when the file holds one matrix.
@@ -289,11 +290,14 @@ export function columnRoles(d: DatasetSummary): ColumnRoles {
     idColumns: header.map((c) => ({ value: c, selected: c === d.idColumn })),
     genesFrom: [{ value: '', label: 'detected' }, ...others.map((c) => ({ value: c, label: c }))],
     // a structured file's metadata are its obs / column attributes: its genes are never metadata
+    // a text table's id column has a box too, ticked and shown once another column is chosen as the Id column:
+    // without one it was read as a gene, refused as text, and the refusal said to tick a box that was not there
     metadata: [
-      ...(textTable ? others : others.filter((c) => metaNames.has(c))).map((c) => ({
-        value: c,
-        checked: metaNames.has(c),
-      })),
+      ...(textTable ? header : others.filter((c) => metaNames.has(c))).map((c) =>
+        c === d.idColumn
+          ? { value: c, checked: true, idAsRead: true }
+          : { value: c, checked: metaNames.has(c) },
+      ),
       ...unseen.map((c) => ({ value: c, checked: true })),
     ],
     matrices: matrixChoices(d.format),

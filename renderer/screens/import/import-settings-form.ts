@@ -183,7 +183,12 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       shown(genesField, genesFrom.value, ''),
       idColumn.value,
     );
+    const id = shown(idField, idColumn.value, '');
     for (const box of boxes) {
+      // the Id column's box: the ids are no metadata (the file's id column as read has one for when another
+      // column is chosen)
+      const label = box.parentElement;
+      if (label) label.hidden = box.value === id;
       const fixed = kept.has(box.value);
       if (fixed && !box.disabled) box.dataset.chosen = String(box.checked);
       else if (!fixed && box.disabled) box.checked = box.dataset.chosen === 'true';
@@ -210,9 +215,10 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       matrix: shown(matrixField, matrix.value, ''),
       idColumn: shown(idField, idColumn.value, ''),
       genesFrom: shown(genesField, genesFrom.value, DEFAULT_IMPORT_FORM.genesFrom),
-      metadataColumns: Array.from(metaColumns.querySelectorAll<HTMLInputElement>('input:checked')).map(
-        (i) => i.value,
-      ),
+      // the box of the column chosen as the Id column is hidden: the ids are no metadata
+      metadataColumns: Array.from(metaColumns.querySelectorAll<HTMLInputElement>('input:checked'))
+        .filter((i) => i.value !== shown(idField, idColumn.value, ''))
+        .map((i) => i.value),
     }),
     metadataSettings: () => decimalChoice.metadataSettings(),
     reset() {
@@ -260,13 +266,13 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
           ),
         ),
       );
-      showKept();
       replaceChildren(matrix, roles.matrices.map(selectedOption));
       matrixField.hidden = roles.matrices.length === 0;
       for (const f of textFields) f.hidden = !roles.textTable;
       decimalChoice.showFor(roles.textTable, roles.noun);
       orientationField.hidden = !roles.orientation;
       nameRoles(idField, genesField, roles.words);
+      showKept();
     },
   };
 }

@@ -212,6 +212,7 @@ test("a joined metadata file's columns are not offered as the file's own columns
     ],
   });
   assert.deepEqual(columnRoles(csv).metadata, [
+    { value: 'id', checked: true, idAsRead: true },
     { value: 'label', checked: true },
     { value: 'g1', checked: false },
   ]);
@@ -253,7 +254,9 @@ test('column roles: the id column selected, the others offered as gene start and
     roles.genesFrom.map((c) => c.value),
     ['', 'label', 'g1'],
   );
+  // the id column's box, for when another column is chosen as the Id column (the form hides it till then)
   assert.deepEqual(roles.metadata, [
+    { value: 'id', checked: true, idAsRead: true },
     { value: 'label', checked: true },
     { value: 'g1', checked: false },
   ]);
@@ -644,6 +647,7 @@ test('the Metadata columns list the metadata past the preview, ticked, so Re-ope
     preview: { header: ['id', 'batch', 'g1'], rows: [], totalColumns: 23, delimiter: ',' },
   });
   assert.deepEqual(columnRoles(wide).metadata, [
+    { value: 'id', checked: true, idAsRead: true },
     { value: 'batch', checked: true },
     { value: 'g1', checked: false },
     { value: 'cell_type', checked: true },
@@ -652,6 +656,6 @@ test('the Metadata columns list the metadata past the preview, ticked, so Re-ope
   const turned = dataset({ ...wide, orientation: { applied: 'genes-as-rows', reason: '' } });
   assert.deepEqual(
     columnRoles(turned).metadata.map((m) => m.value),
-    ['batch', 'g1'],
+    ['id', 'batch', 'g1'],
   );
 });
