@@ -174,31 +174,13 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
   /** A control's value, or `fallback` (what detection does) while its field is hidden. */
   const shown = (fieldEl: HTMLElement, value: string, fallback: string): string =>
     fieldEl.hidden ? fallback : value;
-  // the columns before Genes start at are kept as metadata whatever their box says: ticked and fixed while it
-  // points after them, each back to the user's own tick (`data-chosen`) once it no longer does
-  const showKept = (): void => {
-    const boxes = Array.from(metaColumns.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
-    const kept = keptBeforeGenes(
-      boxes.map((b) => b.value),
+  const showKept = (): void =>
+    showMetadataBoxes(
+      metaColumns,
       shown(genesField, genesFrom.value, ''),
-      idColumn.value,
+      shown(idField, idColumn.value, ''),
     );
-    const id = shown(idField, idColumn.value, '');
-    for (const box of boxes) {
-      // the Id column's box: the ids are no metadata (the file's id column as read has one for when another
-      // column is chosen)
-      const label = box.parentElement;
-      if (label) label.hidden = box.value === id;
-      const fixed = kept.has(box.value);
-      if (fixed && !box.disabled) box.dataset.chosen = String(box.checked);
-      else if (!fixed && box.disabled) box.checked = box.dataset.chosen === 'true';
-      box.disabled = fixed;
-      if (fixed) box.checked = true;
-      box.title = fixed ? KEPT_BEFORE_GENES_TITLE(genesFrom.value) : '';
-    }
-  };
-  genesFrom.addEventListener('change', showKept);
-  idColumn.addEventListener('change', showKept);
+  for (const control of [genesFrom, idColumn]) control.addEventListener('change', showKept);
   element.addEventListener('submit', (e) => {
     e.preventDefault();
     onSubmit();
@@ -275,6 +257,32 @@ export function createImportSettingsForm(onSubmit: () => void): ImportSettingsFo
       showKept();
     },
   };
+}
+
+/**
+ * The Metadata columns boxes (`metaColumns`) as Genes start at (`genesFrom`, '' for detected) and the Id column
+ * (`id`, '' when not shown) stand. The columns before the first gene column are kept as metadata whatever their
+ * box says: ticked and fixed while it points after them, each back to the user's own tick (`data-chosen`) once
+ * it no longer does. The Id column's box is hidden: the ids are no metadata (the file's id column as read has a
+ * box for when another column is chosen).
+ */
+function showMetadataBoxes(metaColumns: HTMLElement, genesFrom: string, id: string): void {
+  const boxes = Array.from(metaColumns.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
+  const kept = keptBeforeGenes(
+    boxes.map((b) => b.value),
+    genesFrom,
+    id,
+  );
+  for (const box of boxes) {
+    const label = box.parentElement;
+    if (label) label.hidden = box.value === id;
+    const fixed = kept.has(box.value);
+    if (fixed && !box.disabled) box.dataset.chosen = String(box.checked);
+    else if (!fixed && box.disabled) box.checked = box.dataset.chosen === 'true';
+    box.disabled = fixed;
+    if (fixed) box.checked = true;
+    box.title = fixed ? KEPT_BEFORE_GENES_TITLE(genesFrom) : '';
+  }
 }
 
 /** An option showing its label, selected when `c.selected` (the id column and matrix lists). */
