@@ -8,7 +8,6 @@
  * trustworthiness, then the input-space search by held-out cells) and awaits `pace` before each, in this
  * thread too: at 10⁵ cells the stage took ~38 s without a word, and its in-thread parts held the event loop.
  */
-import { EngineError } from '../api/errors.js';
 import { knnAccuracyWith, type NeighbourSearch } from '../evaluate/knn.js';
 import { slicedSearch } from '../evaluate/sliced-search.js';
 import { nearestNeighbours } from '../neighbours/nearest-neighbours.js';
@@ -18,6 +17,7 @@ import { withMetricThreads, type MetricThreadOptions } from '../evaluate/metric-
 import { threadedNearestNeighbours } from '../evaluate/nearest-threads.js';
 import { trustworthinessThreaded } from '../evaluate/trust-threads.js';
 import { resolveThreads } from '../neighbours/thread-count.js';
+import { orInThisThread } from '../neighbours/thread-fallback.js';
 import type { RunMetrics } from './types.js';
 import { skippingPace, withSkipped } from './metrics-skip.js';
 import {
@@ -43,7 +43,10 @@ export interface ThreadedMetricOptions {
   threads?: number;
   /** Aborting ends the workers and rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** Told why, when the workers could not start or failed and the metrics were computed in this thread. */
+  /**
+   * Told why (the error's first line), when the workers could not start or failed and the metrics were
+   * computed in this thread. Default: none.
+   */
   onFallback?: (reason: string) => void;
   /** Tests only: the worker script. */
   entry?: MetricThreadOptions['entry'];
@@ -170,13 +173,10 @@ async function computeAll(
   const inThread = () => (pace ? inThreadPaced(inputs, paced) : Promise.resolve(computeMetrics(inputs)));
   const threads = resolveThreads(options.threads);
   if (threads <= 1 || inputs.coords.rows < (options.minRows ?? METRIC_THREADS_MIN_ROWS)) return inThread();
-  try {
-    const threadOptions = { threads, ...(signal ? { signal } : {}), ...(entry ? { entry } : {}) };
-    return await onThreads(inputs, threadOptions, paced);
-  } catch (err) {
-    // a worker that cannot start (or fails) only costs time: the same metrics in this thread
-    if (!(err instanceof EngineError) || signal?.aborted) throw err;
-    options.onFallback?.(err.message);
-    return inThread();
-  }
+  const threadOptions = { threads, ...(signal ? { signal } : {}), ...(entry ? { entry } : {}) };
+  // a worker that cannot start (or fails) only costs time: the same metrics in this thread
+  return orInThisThread(() => onThreads(inputs, threadOptions, paced), inThread, {
+    ...(signal ? { signal } : {}),
+    ...(options.onFallback ? { onFallback: options.onFallback } : {}),
+  });
 }

@@ -16,7 +16,7 @@ import {
 import { treeBuffers, treeOf } from './forest-build.js';
 import type { ForestState, Tree } from './forest-query.js';
 import type { ForestMessage, ForestWorkerData, TreeBuildData } from './forest-protocol.js';
-import { threadEntry, withThreads } from './thread-pool.js';
+import { threadEntry, withThreads, type ThreadEntry } from './thread-pool.js';
 
 /** Queries a worker claims at a time: small enough to balance two busy cores, large enough to cost nothing. */
 const CHUNK = 1024;
@@ -28,6 +28,8 @@ export interface ThreadedSearchOptions {
   signal?: AbortSignal;
   /** Tests only: the round at which every worker throws. */
   failAtRound?: number;
+  /** Tests only: the worker script. Default: forest-worker of src/neighbours or dist/neighbours. */
+  entry?: ThreadEntry;
   /**
    * Told how far the search is: `done` of `total` query visits (each query is searched once a round), at the
    * end of each round and, while one runs, every QUERY_REPORT_MS from the workers' shared counter — the search
@@ -111,7 +113,7 @@ export async function approximateNeighboursThreaded(
   const rounds = refineRounds(options);
   const job = {
     what: 'the neighbour search',
-    entry: threadEntry('forest-worker'),
+    entry: threaded.entry ?? threadEntry('forest-worker'),
     count: Math.max(1, Math.min(threaded.threads, Math.ceil(queries.length / CHUNK))),
     ...(threaded.signal ? { signal: threaded.signal } : {}),
   };
