@@ -12,6 +12,7 @@ import type { Random } from '../util/random.js';
 import { createEdgeSampler, type EdgeBatch } from './edge-sampler.js';
 import { farDistance, fuzzyGraph, resetLocalConnectivity, superviseGraph } from './fuzzy-graph.js';
 import { EXACT_MAX_ROWS } from '../neighbours/row-neighbours.js';
+import type { ThreadEntry } from '../neighbours/thread-pool.js';
 
 /** Default negative samples per sampled edge (umap-learn's negative_sample_rate). */
 export const NEGATIVES_PER_EDGE = 5;
@@ -38,6 +39,15 @@ export interface GraphTermOptions {
   threads?: number;
   /** Aborting stops the neighbour search and rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Told why (the error's first line) when the search's worker threads could not start or failed and it ran
+   * in the calling thread instead (`findRowNeighbours`' onFallback): the same neighbours. Default: none.
+   */
+  onFallback?(reason: string): void;
+  /** Most rows searched exactly, above which the forest runs (`RowNeighbourOptions`). Default EXACT_MAX_ROWS. */
+  exactMaxRows?: number;
+  /** Tests only: the neighbour search's worker script. Default: forest-worker (`threadEntry`). */
+  entry?: ThreadEntry;
 }
 
 /** Where a batch's graph rows start, how many edges they hold, the negative samples' shifts and source. */
@@ -81,10 +91,14 @@ export async function withGraphEdges(
   options: GraphTermOptions,
   random: Random,
 ): Promise<GraphSampler> {
-  const seed = x.rows > EXACT_MAX_ROWS ? { seed: Math.floor(random() * 4294967296) } : {};
+  const seed =
+    x.rows > (options.exactMaxRows ?? EXACT_MAX_ROWS) ? { seed: Math.floor(random() * 4294967296) } : {};
   const threading = {
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onFallback ? { onFallback: options.onFallback } : {}),
+    ...(options.exactMaxRows !== undefined ? { exactMaxRows: options.exactMaxRows } : {}),
+    ...(options.entry ? { entry: options.entry } : {}),
   };
   const full = await fuzzyGraph(x, options.neighbours, { ...seed, ...threading });
   const supervised = superviseGraph(full, labels, farDistance(options.targetWeight ?? 0.5));

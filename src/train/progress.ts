@@ -2,6 +2,7 @@
 import type { DenseMatrix } from '../api/matrix.js';
 import type { TrainHistoryEntry, TrainProgress } from '../api/progress.js';
 import type { StageStep } from '../api/stage-step.js';
+import type { ThreadEntry } from '../neighbours/thread-pool.js';
 
 /** Moved to src/api/progress.ts (the contract layer); re-exported for code written before the move. */
 export type { TrainProgress };
@@ -52,6 +53,11 @@ export interface TrainHooks {
    * cells). Default: none.
    */
   onPrepareStep?(step: StageStep): void;
+  /**
+   * Tests only: the input-space neighbour search's exact-search limit (above it the forest runs on worker
+   * threads) and its worker script. Default: EXACT_MAX_ROWS (20 000) and forest-worker.
+   */
+  neighbourSearch?: { exactMaxRows?: number; entry?: ThreadEntry };
 }
 
 /** One dense layer's weights: kernel (inputs × units, row-major) and bias (units). */

@@ -51,19 +51,33 @@ function stepBudget(
 }
 
 /**
+ * The run's note when its input-space neighbour search ran in one thread, its worker threads unable to run
+ * (`reason`: the error's first line). It names no setting, so the CLI's warning and the page's Run note say
+ * it in the same words.
+ */
+export function searchFallbackNote(reason: string): string {
+  return `The neighbour search ran in one thread (the same neighbours, more slowly): ${reason}`;
+}
+
+/**
  * The batches of a run: the triplet sampler, plus neighbour-graph edges when the graph term is on. Their
- * input-space neighbour searches run on `opts.threads` worker threads and end when `signal` aborts.
+ * input-space neighbour searches run on `opts.threads` worker threads and end when `signal` aborts; when
+ * the threads cannot run, in this thread, said once among the sampler's warnings (`searchFallbackNote`).
  */
 async function createBatchSampler(
   x: DenseMatrix,
   labels: Int32Array,
   opts: ResolvedTrainOptions,
-  hooks: Pick<TrainHooks, 'signal' | 'onPrepareStep'>,
+  hooks: Pick<TrainHooks, 'signal' | 'onPrepareStep' | 'neighbourSearch'>,
 ): Promise<TripletSampler | GraphSampler> {
-  const { signal, onPrepareStep } = hooks;
+  const { signal, onPrepareStep, neighbourSearch } = hooks;
+  // the sampler and the graph term each search: the first reason is the one said
+  let fallback: string | undefined;
   const threading = {
     ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
     ...(signal ? { signal } : {}),
+    ...neighbourSearch,
+    onFallback: (reason: string) => (fallback ??= reason),
   };
   // neighbours are the expression's even when the encoder's input carries more columns (the class evidence)
   const space = opts.neighbourSpace ?? x;
@@ -100,24 +114,27 @@ async function createBatchSampler(
     },
     seededRandom(deriveSeed(opts.seed, 'sampling')),
   );
-  return opts.graphWeight > 0
-    ? withGraphEdges(
-        tripletSampler,
-        space,
-        labels,
-        {
-          neighbours: opts.graphNeighbours,
-          edgesPerStep: opts.graphEdges,
-          ...(typeof opts.graphMixedEdges === 'number' ? { mixedEdgesPerStep: opts.graphMixedEdges } : {}),
-          negatives: opts.graphNegatives,
-          targetWeight: opts.graphTargetWeight,
-          resetConnectivity: opts.graphResetConnectivity,
-          uniformNegatives: opts.graphUniformNegatives,
-          ...threading,
-        },
-        seededRandom(deriveSeed(opts.seed, 'graph')),
-      )
-    : tripletSampler;
+  const batches =
+    opts.graphWeight > 0
+      ? await withGraphEdges(
+          tripletSampler,
+          space,
+          labels,
+          {
+            neighbours: opts.graphNeighbours,
+            edgesPerStep: opts.graphEdges,
+            ...(typeof opts.graphMixedEdges === 'number' ? { mixedEdgesPerStep: opts.graphMixedEdges } : {}),
+            negatives: opts.graphNegatives,
+            targetWeight: opts.graphTargetWeight,
+            resetConnectivity: opts.graphResetConnectivity,
+            uniformNegatives: opts.graphUniformNegatives,
+            ...threading,
+          },
+          seededRandom(deriveSeed(opts.seed, 'graph')),
+        )
+      : tripletSampler;
+  if (fallback !== undefined) batches.warnings.push(searchFallbackNote(fallback));
+  return batches;
 }
 
 /**

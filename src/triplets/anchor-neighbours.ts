@@ -12,6 +12,7 @@ import type { DenseMatrix } from '../api/matrix.js';
 import { subsampleRows } from '../util/subsample.js';
 import { EXACT_MAX_ROWS, findRowNeighbours } from '../neighbours/row-neighbours.js';
 import type { Random } from '../util/random.js';
+import type { ThreadEntry } from '../neighbours/thread-pool.js';
 
 export interface AnchorNeighbourOptions {
   /** Input-space neighbours per anchor. */
@@ -34,6 +35,15 @@ export interface AnchorNeighbourOptions {
   onQueries?(done: number, total: number): void;
   /** How far the threaded search's trees are built (`findRowNeighbours`' onTrees). Default: none. */
   onTrees?(done: number, total: number): void;
+  /**
+   * Told why (the error's first line) when the search's worker threads could not start or failed and it ran
+   * in the calling thread instead (`findRowNeighbours`' onFallback): the same neighbours. Default: none.
+   */
+  onFallback?(reason: string): void;
+  /** Most rows searched exactly, above which the forest runs (`RowNeighbourOptions`). Default EXACT_MAX_ROWS. */
+  exactMaxRows?: number;
+  /** Tests only: the neighbour search's worker script. Default: forest-worker (`threadEntry`). */
+  entry?: ThreadEntry;
 }
 
 /** The anchors that get neighbours (a subset of `anchors`, ascending) and their lists. */
@@ -72,13 +82,17 @@ export async function anchorNeighbours(
 ): Promise<AnchorNeighbours> {
   if (anchors.length === 0) return { anchors, k: 0, index: new Int32Array(0) };
   const searched = anchorSubset(anchors, pool.length, options, random);
-  const seed = pool.length > EXACT_MAX_ROWS ? { seed: Math.floor(random() * 4294967296) } : {};
+  const seed =
+    pool.length > (options.exactMaxRows ?? EXACT_MAX_ROWS) ? { seed: Math.floor(random() * 4294967296) } : {};
   const search = {
     ...seed,
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onQueries ? { onQueries: options.onQueries } : {}),
     ...(options.onTrees ? { onTrees: options.onTrees } : {}),
+    ...(options.onFallback ? { onFallback: options.onFallback } : {}),
+    ...(options.exactMaxRows !== undefined ? { exactMaxRows: options.exactMaxRows } : {}),
+    ...(options.entry ? { entry: options.entry } : {}),
   };
   if (pool.length === x.rows) {
     return { anchors: searched, ...(await findRowNeighbours(x, searched, options.k, search)) };

@@ -16,6 +16,7 @@ import { appendClassRatioTriplets, appendOrderTriplets } from './order-triplets.
 import type { SamplerKind } from './sampler-kinds.js';
 import { CoreError } from '../api/core-error.js';
 import { quotedNames } from '../util/name-list.js';
+import type { ThreadEntry } from '../neighbours/thread-pool.js';
 
 // the names live in a dependency-free module so the CLI can check them without loading TensorFlow
 export { SAMPLER_KINDS, type SamplerKind } from './sampler-kinds.js';
@@ -69,6 +70,15 @@ export interface SamplerOptions {
   onQueries?(done: number, total: number): void;
   /** How far the input-space neighbour search's trees are built (`findRowNeighbours`). Default: none. */
   onTrees?(done: number, total: number): void;
+  /**
+   * Told why (the error's first line) when the search's worker threads could not start or failed and it ran
+   * in the calling thread instead (`findRowNeighbours`' onFallback): the same neighbours. Default: none.
+   */
+  onFallback?(reason: string): void;
+  /** Most rows searched exactly, above which the forest runs (`RowNeighbourOptions`). Default EXACT_MAX_ROWS. */
+  exactMaxRows?: number;
+  /** Tests only: the neighbour search's worker script. Default: forest-worker (`threadEntry`). */
+  entry?: ThreadEntry;
   /**
    * Most batches the run will draw (all epochs' steps): above the exact-search limit, only a seeded subset of
    * the neighbour-triplet anchors this many batches can draw gets its input-space neighbours searched
@@ -154,6 +164,9 @@ export async function createSampler(
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onQueries ? { onQueries: options.onQueries } : {}),
       ...(options.onTrees ? { onTrees: options.onTrees } : {}),
+      ...(options.onFallback ? { onFallback: options.onFallback } : {}),
+      ...(options.exactMaxRows !== undefined ? { exactMaxRows: options.exactMaxRows } : {}),
+      ...(options.entry ? { entry: options.entry } : {}),
     },
     random,
   );
