@@ -31,6 +31,7 @@ import {
   packLinuxDir,
   relativeClosure,
   runtimeFiles,
+  workerSources,
   type PackResult,
   type RuntimeFiles,
 } from './package-layout.js';
@@ -80,6 +81,30 @@ test('the app’s own files are packed: every dist output main, preload, worker 
     [...listing].filter((f) => f.endsWith('.map')),
     [],
     'no source maps shipped',
+  );
+});
+
+test('every worker thread the engine starts has its script packed, with the chunks it imports', (t) => {
+  const { sources, unread } = workerSources(root);
+  assert.deepEqual(
+    unread,
+    [],
+    'a worker this test cannot follow: start it from a threadEntry named by literal strings',
+  );
+  t.diagnostic(`worker threads' scripts: ${runtime.workers.join(', ')}`);
+  assert.ok(
+    runtime.workers.length > 0,
+    'the engine starts worker threads (thread-pool.ts, mask-prefetch.ts)',
+  );
+  // in the package threadEntry loads dist/<folder>/<name>.js: the build must write each worker's source there
+  assert.deepEqual(
+    runtime.workers,
+    sources.map((source) => source.replace(/^src\//, 'dist/').replace(/\.ts$/, '.js')).sort(),
+  );
+  assert.deepEqual(
+    runtime.workers.filter((file) => !inAsar(file)),
+    [],
+    'worker scripts missing from app.asar: the run would search, rank or compute metrics in one thread',
   );
 });
 

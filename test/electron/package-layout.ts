@@ -1,8 +1,9 @@
 /**
  * Helpers for the packaged-app test (package-layout.test.ts): electron-builder's `--linux dir` target built
  * offline with a stand-in Electron, the packed app.asar read with @electron/asar, and the list of files the
- * app loads at run time derived from the build (dist/build-meta.json, esbuild's metafile) and from what the
- * main process itself names (appFiles), never written out by hand.
+ * app loads at run time derived from the build (dist/build-meta.json, esbuild's metafile), from what the
+ * main process itself names (appFiles) and from the worker threads the engine starts (workerSources: its
+ * `new Worker(` sites and the `threadEntry` calls that name their scripts), never written out by hand.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -20,6 +21,7 @@ import {
 import { createRequire } from 'node:module';
 import { dirname, join, relative, sep } from 'node:path';
 import { appFiles } from '../../electron/app.js';
+import { threadEntry } from '../../src/neighbours/thread-pool.js';
 import { samplePath } from '../../src/util/paths.js';
 
 /** The part of @electron/asar used here (it comes with electron-builder, through app-builder-lib). */
@@ -130,6 +132,8 @@ export interface RuntimeFiles {
   imported: string[];
   /** Packages the app depends on at run time: imported ones + package.json dependencies (+ installed optional ones). */
   packages: string[];
+  /** The worker threads' scripts (dist outputs of their own, loaded by path, reached by no import). */
+  workers: string[];
 }
 
 /** Every dist output reachable from `entries` through the metafile's non-external imports (static and dynamic). */
@@ -172,6 +176,8 @@ export function runtimeFiles(root: string): RuntimeFiles {
     rel(root, app.worker),
   ]);
   const page = reachableOutputs(meta, [entryOf('renderer/main.ts')]);
+  const workers = workerSources(root).sources.map(entryOf);
+  const threads = reachableOutputs(meta, workers);
   // the app:// protocol serves every file of the renderer folder (app.js, index.html, css, Plotly)
   const rendererFolder = readdirSync(app.renderer)
     .filter((f) => !f.endsWith('.map'))
@@ -181,6 +187,7 @@ export function runtimeFiles(root: string): RuntimeFiles {
     'package.json',
     ...node.files,
     ...page.files,
+    ...threads.files,
     ...rendererFolder,
     ...samples,
     rel(root, app.icon),
@@ -193,7 +200,45 @@ export function runtimeFiles(root: string): RuntimeFiles {
     ...Object.keys(pkg.dependencies ?? {}),
     ...Object.keys(pkg.optionalDependencies ?? {}).filter(installed),
   ]);
-  return { files: [...files].sort(), imported, packages: [...packages].sort() };
+  return { files: [...files].sort(), imported, packages: [...packages].sort(), workers: workers.sort() };
+}
+
+/** Every .ts file under `dir`, recursively. */
+function typescriptUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return typescriptUnder(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** A `new Worker(` given a ThreadEntry's script: `new Worker(job.entry.script, …)`, `new Worker(entry.script, …)`. */
+const WORKER_OF_ENTRY = /new Worker\(\s*[\w.]*\bentry\.script\b/;
+/** A `threadEntry(` call naming its worker by literal strings: threadEntry('mask-worker', 'train'). */
+const THREAD_ENTRY_CALL = /\bthreadEntry\(\s*'([^']+)'\s*(?:,\s*'([^']+)'\s*)?\)/;
+
+/**
+ * The worker threads the engine (src/ and electron/) starts, read from the source: the TypeScript file of each
+ * worker script (`threadEntry`'s own answer, relative to root: src/<folder>/<name>.ts), and the `new Worker(` and
+ * `threadEntry(` lines this cannot follow — a worker started from anything but a ThreadEntry, or an entry
+ * named by anything but literal strings — as "file:line: text", for the test to refuse.
+ */
+export function workerSources(root: string): { sources: string[]; unread: string[] } {
+  const sources = new Set<string>();
+  const unread: string[] = [];
+  for (const file of [...typescriptUnder(join(root, 'src')), ...typescriptUnder(join(root, 'electron'))]) {
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        const where = `${rel(root, file)}:${i + 1}: ${line.trim()}`;
+        if (line.includes('new Worker(') && !WORKER_OF_ENTRY.test(line)) unread.push(where);
+        if (!line.includes('threadEntry(') || /^\s*(\*|\/\/)|function threadEntry\(/.test(line)) return;
+        const call = THREAD_ENTRY_CALL.exec(line);
+        if (!call) unread.push(where);
+        else sources.add(rel(root, threadEntry(call[1], call[2]).file));
+      });
+  }
+  return { sources: [...sources].sort(), unread };
 }
 
 interface PackageJson {
