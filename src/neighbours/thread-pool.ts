@@ -69,7 +69,8 @@ export async function withThreads<T>(
   if (!existsSync(job.entry.file)) {
     throw new EngineError({
       kind: 'internal',
-      message: `The worker for ${job.what} is missing (${job.entry.file}). Run 'npm run build'.`,
+      // said to users of an installed package and the app as well as to developers: name both remedies
+      message: `The worker for ${job.what} is missing (${job.entry.file}): reinstall TripletLens (in a source checkout, run 'npm run build').`,
     });
   }
   let failure: Error | undefined;

@@ -36,6 +36,8 @@ test('a missing worker script: the same neighbours in this thread, and why, said
   assert.deepEqual(found, rowNeighbours(x, queries, 6, search));
   assert.equal(reasons.length, 1);
   assert.match(reasons[0], /worker for the neighbour search is missing \(.*no-such-forest-worker\.js\)/);
+  // the run's note reaches users of an installed package and the app: the remedy is theirs, not a developer's alone
+  assert.match(reasons[0], /reinstall TripletLens/);
   assert.ok(!reasons[0].includes('\n'), 'the first line only');
 });
 
