@@ -7,7 +7,7 @@ import { CoreError } from '../api/core-error.js';
 import { releaseCommandLocks } from './command-locks.js';
 import { packageVersion } from '../util/paths.js';
 import { closestName } from '../api/closest-name.js';
-import { interruptedExitCode, isInterruption } from './interrupt.js';
+import { interruptedExitCode, isInterruption, watchCommandSignals } from './interrupt.js';
 import { afterPrefix } from './error-text.js';
 import { asksForJson, jsonFailure, jsonFailureText } from './json-failure.js';
 
@@ -91,10 +91,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     io.stderr(`tripletlens: unknown command '${name}'${hint}. Valid commands: ${names.join(', ')}\n`);
     return 2;
   }
+  // serve runs until it is stopped, and says nothing of a stop; the other commands' stop is a result to report
+  const watch = name === 'serve' ? undefined : watchCommandSignals();
   try {
-    return await (
-      await command.load()
-    )(rest, io);
+    const run = (async () => (await command.load())(rest, io))();
+    if (watch === undefined) return await run;
+    // the work under way when a signal stops the command is not waited for (the CLI exits, run.ts)
+    run.catch(() => undefined);
+    return await Promise.race([run, watch.stopped]);
   } catch (err) {
     // a script reading --json's stdout gets the failure there too, as doctor's {"error": …}; stderr is unchanged
     if (command.json === true && asksForJson(rest))
@@ -110,6 +114,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     if (process.env.TRIPLETLENS_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
     return exitCodeFor(err);
   } finally {
+    watch?.end();
     // the outputs another run may now write: released however the command ended
     releaseCommandLocks();
   }
