@@ -59,7 +59,13 @@ function firstLine(bytes: Uint8Array): string {
 /** The reader a source needs. A path that cannot be read is 'text': the text reader reports why. */
 export async function detectReader(source: DataSource): Promise<ReaderKind> {
   try {
-    if (typeof source === 'string' && (await stat(source)).isDirectory()) return '10x-dir';
+    if (typeof source === 'string') {
+      const info = await stat(source);
+      if (info.isDirectory()) return '10x-dir';
+      // a FIFO, socket or device is not opened here: opening a FIFO blocks until something writes to it (train
+      // on one hung, silent, for ever); the text reader refuses it by name before opening it
+      if (!info.isFile()) return 'text';
+    }
     // HDF5 puts its signature at 0, or at 512, 1024, 2048… after a user block.
     const bytes = await headBytes(source, Math.max(2048 + HDF5_SIGNATURE.length, GZIP_PEEK));
     for (const at of [0, 512, 1024, 2048]) if (startsWith(bytes, HDF5_SIGNATURE, at)) return 'hdf5';
