@@ -45,8 +45,22 @@ export const LAYER_INPUT_HELP = `  --layer NAME        which matrix of an h5ad/l
                       (default: X, loom's matrix; other formats hold one matrix)
   --input I           the matrix to map: genes, or an h5ad embedding such as obsm:X_pca (default: genes)`;
 
-/** The --help lines of every import option, with its default (train, embed and inspect show the same). */
-export const IMPORT_HELP = `  --id COL            the column holding cell ids (default: detected)
+/**
+ * embed's --layer and --input lines: without them it reads the matrix its model was trained on (when the
+ * file has it), not X — the shared lines' default sent a user to give --layer counts for nothing.
+ */
+export const EMBED_LAYER_INPUT_HELP = `  --layer NAME        which matrix of an h5ad/loom file to read: a layer name (e.g. counts), raw or X
+                      (default: the matrix the model was trained on, when the file has it; else X,
+                      loom's matrix; other formats hold one matrix)
+  --input I           the matrix to map: genes, or an h5ad embedding such as obsm:X_pca (default: the
+                      model's: its embedding for a model trained on one, else genes)`;
+
+/**
+ * The --help lines of every import option, with its default (train, embed and inspect show the same but for
+ * `layerInput`, the --layer and --input lines: embed's defaults are its model's).
+ */
+export function importHelp(layerInput: string = LAYER_INPUT_HELP): string {
+  return `  --id COL            the column holding cell ids (default: detected)
   --meta A,B          exactly these columns are metadata (default: detected: text columns, integer
                       cluster codes such as leiden, numeric n_counts- or batch-like columns; repeatable)
   --genes-from COL    this column and all after it are genes, those before it metadata (default: detected)
@@ -59,9 +73,13 @@ export const IMPORT_HELP = `  --id COL            the column holding cell ids (d
                       h5ad, loom or 10x input, which holds no text, only theirs (default:
                       detected — comma only for a semicolon-separated file whose first rows' numbers all
                       use decimal commas, else dot; a --meta-file's over all its rows)
-${LAYER_INPUT_HELP}
+${layerInput}
   --max-memory SIZE   the most memory the import may use, e.g. 8G (default: the memory available);
                       it limits reading the file only, not the work done with it afterwards`;
+}
+
+/** The import options' --help lines of train and inspect. */
+export const IMPORT_HELP = importHelp();
 
 /** --input's value: 'genes' or 'obsm:NAME' (the grammar the Import screen's Matrix choice shares). */
 function inputOption(args: ParsedArgs): string | undefined {

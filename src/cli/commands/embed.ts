@@ -15,7 +15,8 @@ import { flag, inputPath, parseCommandArgs, pathOption, type OptionSpec } from '
 import { commitOutputs, importInputs, prepareOutputs } from '../command-outputs.js';
 import { lockCommandOutputs } from '../command-locks.js';
 import {
-  IMPORT_HELP,
+  EMBED_LAYER_INPUT_HELP,
+  importHelp,
   IMPORT_OPTIONS,
   asUsageError,
   importOptionsFromArgs,
@@ -109,7 +110,7 @@ Model folders saved before TripletLens recorded the matrix read X unless --layer
   --quiet         no progress or summary on stderr; warnings are still printed there
   -h, --help      show this help
 Import
-${IMPORT_HELP}
+${importHelp(EMBED_LAYER_INPUT_HELP)}
 Exit codes: 0 done, 1 data or write error, 2 bad arguments (incl. --out clashing with an input),
 130 stopped by Ctrl-C, 143 by SIGTERM (nothing written).
 `;
