@@ -279,6 +279,7 @@ function* embedSteps(
           file: table.source,
           matrix: table.format?.matrix ?? '',
           words,
+          layers: table.format?.layers,
         })
       : null;
   const recipe = normalising?.recipe ?? model.recipe;

@@ -38,6 +38,31 @@ function totalText(total: number): string {
   return Number.isInteger(total) ? countText(total) : String(total);
 }
 
+/**
+ * How each side reads another matrix of the file: `embed`'s flag, the page's Matrix field ('layers/counts' is
+ * read with `--layer counts`).
+ */
+const OTHER_MATRIX: Record<MatrixChoiceWords, (matrix: string) => string> = {
+  cli: (matrix) => `--layer ${matrix.replace(/^layers\//, '')}`,
+  app: (matrix) => `Project another file ▸ Matrix ${matrix}`,
+};
+
+/**
+ * What to do instead when the file's other matrices include counts (scanpy's `layers['counts']`), which the
+ * user more likely meant to normalise than the log values read: "read layers/counts with --layer counts, or
+ * leave --log-normalize out"; undefined when none is named as counts.
+ */
+function countsElsewhere(
+  layers: readonly string[],
+  words: MatrixChoiceWords,
+  leaveOut: string,
+): string | undefined {
+  const counts = layers.filter((layer) => /count/i.test(layer));
+  if (counts.length === 0) return undefined;
+  const reads = counts.map((layer) => `${layer} with ${OTHER_MATRIX[words](layer)}`).join(', or ');
+  return `to normalise the file's counts, read ${reads}; or ${leaveOut}`;
+}
+
 /** What was trained, as each side names it: `embed`'s model, the page's map. */
 const MODEL_WORDS: Record<MatrixChoiceWords, string> = { cli: 'the model', app: 'the map' };
 
@@ -65,13 +90,13 @@ function totalReason(recipe: Pick<PreprocessRecipe, 'logTotal'>, model: string):
 export function logNormalisingRecipe(
   recipe: PreprocessRecipe,
   matrix: ExpressionMatrix,
-  read: { file: string; matrix: string; words: MatrixChoiceWords },
+  read: { file: string; matrix: string; words: MatrixChoiceWords; layers?: readonly string[] },
 ): { recipe: PreprocessRecipe; done: QueryLogNormalised } {
   const { file, words } = read;
   const { choice, leaveOut } = LOG_NORMALISE_WORDS[words];
   const model = MODEL_WORDS[words];
-  const refuse = (why: string): never => {
-    throw new CoreError('bad-input', `${choice}: ${why}; ${leaveOut}.`);
+  const refuse = (why: string, advice = leaveOut): never => {
+    throw new CoreError('bad-input', `${choice}: ${why}; ${advice}.`);
   };
   if (recipe.normalize !== null || recipe.log1p)
     refuse(`${model} was trained on raw counts and normalises and log-transforms new cells itself`);
@@ -81,7 +106,10 @@ export function logNormalisingRecipe(
       `${model} was trained on an embedding (obsm ${embedding}), not genes: it has no counts to normalise`,
     );
   if (!looksLikeCounts(matrix))
-    refuse(`${file} holds ${describeValues(matrix)}, not raw counts, which this normalises`);
+    refuse(
+      `${file} holds ${describeValues(matrix)}, not raw counts, which this normalises`,
+      countsElsewhere(read.layers ?? [], words, leaveOut),
+    );
   const targetSum = typeof recipe.logTotal === 'number' ? recipe.logTotal : DEFAULT_TARGET_SUM;
   const note =
     `${file}'s counts were log-normalised (${choice}): each cell scaled to ${totalText(targetSum)} in total, ` +

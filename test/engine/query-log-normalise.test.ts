@@ -79,3 +79,24 @@ test("refused, in each side's words, where there is nothing to normalise", () =>
     /trained on an embedding \(obsm X_pca\)/,
   );
 });
+
+// A headless audit: `embed data.h5ad --log-normalize` on an h5ad whose X is log-normalised and whose
+// layers['counts'] holds the counts (as scanpy users keep them) was told only to leave the flag out, though
+// `--layer counts --log-normalize` was what they meant.
+test('log values read from a file that holds counts elsewhere: refused, naming the counts and how to read them', () => {
+  const logged: DenseMatrix = { ...COUNTS, data: COUNTS.data.map((v) => Math.log1p(v)) };
+  const h5ad = { file: 'query.h5ad', matrix: 'X', layers: ['layers/counts', 'raw/X'] };
+  assert.throws(
+    () => logNormalisingRecipe(logModel(10), logged, { ...h5ad, words: 'cli' }),
+    /query\.h5ad holds log or normalised data.*not raw counts, which this normalises; to normalise the file's counts, read layers\/counts with --layer counts; or leave --log-normalize out\.$/,
+  );
+  assert.throws(
+    () => logNormalisingRecipe(logModel(10), logged, { ...h5ad, words: 'app' }),
+    /read layers\/counts with Project another file ▸ Matrix layers\/counts; or untick Project another file ▸ Log-normalise counts\.$/,
+  );
+  // no matrix named as counts (raw/X holds scanpy's log values): only the flag is said
+  assert.throws(
+    () => logNormalisingRecipe(logModel(10), logged, { ...h5ad, layers: ['raw/X'], words: 'cli' }),
+    /not raw counts, which this normalises; leave --log-normalize out\.$/,
+  );
+});

@@ -134,7 +134,7 @@ function requireSameInput(
 
 /** What --log-normalize's sentences name: FILE as given, the matrix read, in the CLI's words. */
 function normalising(file: string, table: ExpressionTable) {
-  return { file, matrix: table.format?.matrix ?? '', words: 'cli' as const };
+  return { file, matrix: table.format?.matrix ?? '', words: 'cli' as const, layers: table.format?.layers };
 }
 
 /** How many missing gene names to print before summarising. */
