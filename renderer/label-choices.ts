@@ -12,6 +12,7 @@ import type { DatasetSummary, MetadataColumnSummary } from '../src/api/engine-ap
 import { labelNameScore, maxLabelClasses } from '../src/api/label-names.js';
 import { plural } from './format.js';
 import { sourceNoun } from './source-noun.js';
+import { rowWords } from '../src/api/file-format.js';
 
 export interface LabelChoice {
   value: string;
@@ -68,9 +69,13 @@ export const TURNED_NO_LABELS_HINT =
  * The hint for data whose metadata columns are all continuous, in the browser or the desktop app (`desktop`):
  * a Cell Ranger folder's columns (`noun` 'folder') are those of a metadata file joined to it.
  */
-export function onlyContinuousHint(noun: 'file' | 'folder', desktop: boolean): string {
+export function onlyContinuousHint(
+  noun: 'file' | 'folder',
+  desktop: boolean,
+  why = 'its columns are continuous values',
+): string {
   const columns = noun === 'folder' ? 'No column joined to this folder' : 'No column of this file';
-  return `${columns} holds cell labels (its columns are continuous values); ${desktop ? ADD_LABELS_DESKTOP : ADD_LABELS}`;
+  return `${columns} holds cell labels (${why}); ${desktop ? ADD_LABELS_DESKTOP : ADD_LABELS}`;
 }
 /** The hint for a file whose metadata columns are all continuous, in the browser. */
 export const ONLY_CONTINUOUS_HINT = onlyContinuousHint('file', false);
@@ -80,6 +85,15 @@ export const ONLY_CONTINUOUS_HINT_DESKTOP = onlyContinuousHint('file', true);
 /** What the picker is given: the columns, and (when known) the cells and the suggested label. */
 export type LabelChoiceInput = Pick<DatasetSummary, 'metadata'> &
   Partial<Pick<DatasetSummary, 'rows' | 'suggestedLabel' | 'format' | 'orientation' | 'source'>>;
+
+/**
+ * True when no value of a column is held by two rows (an id such as a copy of obs_names): train refuses it
+ * as a label (`src/data/shared-class.ts` `hasSharedClass`, the same rule), so the picker marks it. Its most
+ * frequent value, counted, says so.
+ */
+function oneRowEach(m: MetadataColumnSummary): boolean {
+  return m.topValues.length > 0 && m.topValues[0].count < 2;
+}
 
 /** True when a column's most frequent values are all numbers: cluster codes, not named classes. */
 function numberedClasses(m: MetadataColumnSummary): boolean {
@@ -118,14 +132,17 @@ function compareKeys(a: readonly number[], b: readonly number[]): number {
  * File ▸ Open metadata…), not in a browser under `tripletlens serve`. Default false.
  */
 export function labelChoices(d: LabelChoiceInput, desktop = false): LabelChoices {
-  const labels = orderLabelColumns(d);
+  const ordered = orderLabelColumns(d);
+  const labels = ordered.filter((m) => !oneRowEach(m));
   const continuous = d.metadata.filter((m) => m.continuous === true);
+  const words = rowWords(d.format?.kind);
   const options = [
-    ...labels.map((m) => ({
-      value: m.name,
-      text: `${m.name} (${plural(m.distinct, 'value')})`,
-      disabled: false,
-    })),
+    // an id column stays in its place, shown (so the user sees why) but not choosable, as train refuses it
+    ...ordered.map((m) =>
+      oneRowEach(m)
+        ? { value: m.name, text: `${m.name} (one value a ${words.one}: not a label)`, disabled: true }
+        : { value: m.name, text: `${m.name} (${plural(m.distinct, 'value')})`, disabled: false },
+    ),
     ...continuous.map((m) => ({
       value: m.name,
       text: `${m.name} (continuous: not a label)`,
@@ -143,7 +160,19 @@ export function labelChoices(d: LabelChoiceInput, desktop = false): LabelChoices
       : d.metadata.length === 0
         ? noLabelsHint(sourceNoun(d), desktop)
         : labels.length === 0
-          ? onlyContinuousHint(sourceNoun(d), desktop)
+          ? onlyContinuousHint(
+              sourceNoun(d),
+              desktop,
+              noLabelReason(ordered.length > 0, continuous.length > 0, words.one),
+            )
           : null;
   return { options, hint };
+}
+
+/** Why no column is a label: its columns are continuous, ids (`ids`: one value a row), or some of each. */
+function noLabelReason(ids: boolean, continuous: boolean, row: string): string {
+  if (!ids) return 'its columns are continuous values';
+  return continuous
+    ? `its columns are continuous values or ids, one value a ${row}`
+    : `its columns are ids, one value a ${row}`;
 }

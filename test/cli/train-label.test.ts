@@ -57,7 +57,7 @@ test('a good --label reads only its own column: the others are summarised only f
   // a refusal still lists the valid columns, which reads them all
   assert.throws(
     () => requireLabelColumn(table, 'celltype'),
-    /Valid label columns: cell_type, leiden, barcode, sample\./,
+    /Valid label columns: cell_type, leiden, sample\./,
   );
   assert.ok([...reads.values()].every((n) => n > 0));
 });
@@ -76,16 +76,25 @@ function continuousBySummary(table: ExpressionTable, name: string): boolean {
 function requireLabelColumnBefore(table: ExpressionTable, label: string | undefined): string {
   const all = table.metadata.map((m) => m.name);
   const continuous = all.filter((name) => continuousBySummary(table, name));
-  const names = all.filter((name) => !continuous.includes(name));
+  const others = all.filter((name) => !continuous.includes(name));
+  // a column with no class of two or more cells (an id) is refused as a label, so it is no column to list
+  const single = others.filter((name) => !labelColumnSummary(table, name).classes.some((c) => c.count >= 2));
+  const names = others.filter((name) => !single.includes(name));
   const noMetadata =
     table.format === undefined || table.format.kind === 'text'
       ? `${table.source} has no text columns besides the id ('${table.idColumn}'); use --meta COL to mark one as metadata.`
       : `${table.source} holds no cell metadata; ${ADD_LABELS}.`;
-  const onlyContinuous = `No column of ${table.source} holds cell labels (${continuous.join(', ')}: continuous values); ${ADD_LABELS}.`;
+  const refused = [
+    ...(continuous.length ? [`${continuous.join(', ')}: continuous values`] : []),
+    ...(single.length
+      ? [`${single.join(', ')}: no class of two or more ${rowWords(table.format?.kind ?? 'text').many}`]
+      : []),
+  ];
+  const noLabels = `No column of ${table.source} holds cell labels (${refused.join('; ')}); ${ADD_LABELS}.`;
   const choices = names.length
     ? `Valid label columns: ${names.join(', ')}.`
-    : continuous.length
-      ? onlyContinuous
+    : refused.length
+      ? noLabels
       : noMetadata;
   if (label === undefined) {
     const suggested = suggestLabelColumn(table);
@@ -97,7 +106,7 @@ function requireLabelColumnBefore(table: ExpressionTable, label: string | undefi
     findLabelColumn(table, label);
   } catch (err) {
     if (!(err instanceof DataImportError)) throw err;
-    const near = closestName(label, names);
+    const near = closestName(label, others);
     const hint = table.genes.includes(label)
       ? ` '${label}' was read as a numeric (gene) column; add --meta ${label} to use it as labels.`
       : '';
@@ -200,7 +209,7 @@ test('a column of a few distinct fractions is refused as continuous, naming a fr
     () => requireLabelColumn(table, 'pct_counts_mt'),
     (err: unknown) =>
       err instanceof UsageError &&
-      /the column 'pct_counts_mt' of atlas\.h5ad holds continuous values \(\d+ distinct numbers, with fractions such as 9\.19\), not cell types\. Valid label columns: cell_type, barcode, sample\./.test(
+      /the column 'pct_counts_mt' of atlas\.h5ad holds continuous values \(\d+ distinct numbers, with fractions such as 9\.19\), not cell types\. Valid label columns: cell_type, sample\./.test(
         err.message,
       ),
   );
@@ -251,7 +260,7 @@ test('--label naming the id column says it is the id column, not that the file h
       err.message.includes(
         "'obs_names' is the id column (one value a row, so every class would hold a single row)",
       ) &&
-      err.message.includes('Valid label columns: cell_type, barcode, sample.'),
+      err.message.includes('Valid label columns: cell_type, sample.'),
   );
 });
 
@@ -288,4 +297,25 @@ test('train without --label names the column inspect suggests, as a --label to g
   );
   const spaced = { ...table, metadata: [{ name: 'cell type', values: table.metadata[0].values }] };
   assert.throws(() => requireLabelColumn(spaced, undefined), /Suggested: --label 'cell type'$/);
+});
+
+// QA: `train uniq.h5ad --label n_counts` with obs['barcode_copy'] = obs_names listed barcode_copy among the
+// columns to use instead, which train then refused too (one class a cell).
+test('the label columns a refusal lists are all accepted by train: an id column (one class a cell) is left out', () => {
+  const { table } = atlas(1000, { kind: 'h5ad', matrix: 'X', layers: [], obsm: [] });
+  const refusal = outcome(() => requireLabelColumn(table, 'n_counts'));
+  const listed = /Valid label columns: ([^.]*)\./.exec(refusal)?.[1]?.split(', ') ?? [];
+  assert.ok(listed.length > 0, refusal);
+  assert.ok(!listed.includes('barcode'), refusal);
+  for (const name of listed)
+    assert.equal(
+      outcome(() => requireLabelColumn(table, name)),
+      `accepted ${name}`,
+    );
+  // with only the id and a measurement left, none is offered, and each is said why
+  const ids = { ...table, metadata: table.metadata.filter((m) => ['n_counts', 'barcode'].includes(m.name)) };
+  assert.match(
+    outcome(() => requireLabelColumn(ids, 'n_counts')),
+    /No column of atlas\.h5ad holds cell labels \(n_counts: continuous values; barcode: no class of two or more cells\); add cell types/,
+  );
 });

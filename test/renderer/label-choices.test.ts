@@ -228,3 +228,32 @@ test('without a suggestion or a cell count the order still follows the names; a 
     ['cell_type', 'leiden'],
   );
 });
+
+// QA: an h5ad whose obs held a copy of obs_names (one value a cell) had it offered as a label column, which
+// train refuses (no class of two or more cells): it is shown marked and not choosable, as the CLI leaves it out.
+test('a column of one value a cell (an id) is marked and not choosable; alone, the hint says why', () => {
+  const ids = (name: string): MetadataColumnSummary => ({
+    ...column(name, 700),
+    topValues: [{ value: 'AAAC-1', count: 1 }],
+  });
+  const h5ad = { format: { kind: 'h5ad' as const, matrix: 'X', layers: [], obsm: [] }, rows: 700 };
+  const choices = labelChoices({
+    ...h5ad,
+    metadata: [ids('barcode_copy'), valued('cell_type', 10, ['B cell']), column('n_counts', 690, true)],
+  });
+  assert.deepEqual(
+    choices.options.map((o) => [o.value, o.disabled, o.text]),
+    [
+      ['cell_type', false, 'cell_type (10 values)'],
+      ['barcode_copy', true, 'barcode_copy (one value a cell: not a label)'],
+      ['n_counts', true, 'n_counts (continuous: not a label)'],
+    ],
+  );
+  assert.equal(choices.hint, null);
+  const alone = labelChoices({ ...h5ad, metadata: [ids('barcode_copy'), column('n_counts', 690, true)] });
+  assert.equal(alone.options.filter((o) => !o.disabled).length, 0);
+  assert.match(
+    alone.hint ?? '',
+    /^No column of this file holds cell labels \(its columns are continuous values or ids, one value a cell\); add them/,
+  );
+});

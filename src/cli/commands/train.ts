@@ -16,6 +16,7 @@ import {
   labelColumnSummary,
   suggestLabelColumn,
 } from '../../data/label-column.js';
+import { hasSharedClass } from '../../data/shared-class.js';
 import { closestName } from '../../api/closest-name.js';
 import { writeFile } from 'node:fs/promises';
 // Modules that load TensorFlow are imported when a run starts (all of them, run-modules.ts), never at load:
@@ -102,22 +103,27 @@ function tooFewCells(table: ExpressionTable, label: string, cells: number): Core
 const ADD_LABELS = 'add cell types with --meta-file FILE (a CSV whose first column is the cell id)';
 
 /**
- * The refusal's list of label columns: the file's text columns less the continuous ones, or why there is
- * none. Only a refusal builds it, as it summarises every column (an O(cells) pass each).
+ * The refusal's list of label columns: the file's text columns less the continuous ones and those train
+ * refuses for holding no class of two or more cells (`hasSharedClass`: an id such as a copy of obs_names, once
+ * listed as a column to use instead), or why there is none. Only a refusal builds it, as it summarises every
+ * column (an O(cells) pass each).
  */
 function labelChoices(table: ExpressionTable, continuous = continuousColumns(table)): string {
-  const names = table.metadata.map((m) => m.name).filter((name) => !continuous.includes(name));
+  const others = table.metadata.map((m) => m.name).filter((name) => !continuous.includes(name));
+  const names = others.filter((name) => hasSharedClass(table, name));
+  const single = others.filter((name) => !names.includes(name));
   // a table may hold a label column read as numbers (--meta); the other formats hold no cell metadata at all
   const noMetadata =
     table.format === undefined || table.format.kind === 'text'
       ? `${table.source} has no text columns besides the id ('${table.idColumn}'); use --meta COL to mark one as metadata.`
       : `${table.source} holds no cell metadata; ${ADD_LABELS}.`;
-  const onlyContinuous = `No column of ${table.source} holds cell labels (${continuous.join(', ')}: continuous values); ${ADD_LABELS}.`;
-  return names.length
-    ? `Valid label columns: ${names.join(', ')}.`
-    : continuous.length
-      ? onlyContinuous
-      : noMetadata;
+  const many = rowWords(table.format?.kind ?? 'text').many;
+  const refused = [
+    ...(continuous.length ? [`${continuous.join(', ')}: continuous values`] : []),
+    ...(single.length ? [`${single.join(', ')}: no class of two or more ${many}`] : []),
+  ];
+  const noLabels = `No column of ${table.source} holds cell labels (${refused.join('; ')}); ${ADD_LABELS}.`;
+  return names.length ? `Valid label columns: ${names.join(', ')}.` : refused.length ? noLabels : noMetadata;
 }
 
 /** The metadata columns of continuous values (see isContinuousColumn), in the table's order. */
