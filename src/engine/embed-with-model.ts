@@ -86,7 +86,7 @@ function* applyModelRecipe(
       embedding === null
         ? `${table.source}: ${where} is negative, but ${modelName(model, words)} was trained on raw counts ` +
             `${why}; these values look already transformed. Give the raw counts` +
-            `${countsHint(table.format?.kind, words)}.`
+            `${countsHint(table.format, words, table.source)}.`
         : `${table.source}: ${where} is negative, but ${modelName(model, words)} was trained on an obsm ` +
             `${embedding} of non-negative values ${why}. Give an obsm ${embedding} made as the training's was.`,
     );

@@ -63,30 +63,57 @@ const named = (format: FileFormatKind | undefined): format is NamedFormat =>
   format === 'h5ad' || format === 'loom';
 
 /**
- * Where a file of `format` keeps its raw counts, in `words`' terms, with a leading space; '' for a format of
- * one matrix (a text table, Cell Ranger's, MatrixMarket), which has no other to choose.
+ * A file's format as the hints need it: its kind, or with the other matrices it holds (`SourceFormat.layers`:
+ * 'layers/counts', 'raw/X'…), so a hint can name the one it has rather than where counts often are.
  */
-export function countsHint(format: FileFormatKind | undefined, words: MatrixChoiceWords = 'cli'): string {
-  return named(format) ? COUNTS_HINT[format][words] : '';
+export type MatrixFormat = FileFormatKind | { kind: FileFormatKind; layers?: readonly string[] };
+
+const kindOf = (format: MatrixFormat | undefined): FileFormatKind | undefined =>
+  typeof format === 'object' ? format.kind : format;
+
+// QA: an h5ad of log-normalised X holding layers/counts, onto a model trained on counts (a CSV, a 10x folder),
+// was told "in an h5ad often --layer counts" — as if it might not have one: a file that has it is told so
+const HAS_COUNTS: Record<MatrixChoiceWords, (file: string) => string> = {
+  cli: (file) => ` (${file} has layers/counts: give --layer counts)`,
+  app: (file) => ` (${file} has layers/counts: choose layers/counts under Project another file ▸ Matrix)`,
+};
+
+/**
+ * Where a file of `format` keeps its raw counts, in `words`' terms, with a leading space: an h5ad holding
+ * layers/counts is told it has them (`file` names it, default 'the file'); '' for a format of one matrix (a
+ * text table, Cell Ranger's, MatrixMarket), which has no other to choose.
+ */
+export function countsHint(
+  format: MatrixFormat | undefined,
+  words: MatrixChoiceWords = 'cli',
+  file = 'the file',
+): string {
+  const kind = kindOf(format);
+  if (kind === 'h5ad' && typeof format === 'object' && format.layers?.includes('layers/counts')) {
+    return HAS_COUNTS[words](file);
+  }
+  return named(kind) ? COUNTS_HINT[kind][words] : '';
 }
 
 /**
- * A one-line warning when `matrix` (from `file`, of `format`: the hint where the other matrix may be is worded
- * for it; none for a format of one matrix) is not on the scale `recipe` expects, else undefined.
+ * A one-line warning when `matrix` (from `file`, of `matrixFormat`: the hint where the other matrix may be is
+ * worded for it — naming the file's layers/counts when it has one —; none for a format of one matrix) is not on
+ * the scale `recipe` expects, else undefined.
  */
 export function scaleMismatch(
   recipe: Pick<PreprocessRecipe, 'normalize' | 'log1p' | 'means' | 'scales' | 'spreads'>,
   matrix: ExpressionMatrix,
   file: string,
   words: MatrixChoiceWords = 'cli',
-  format?: FileFormatKind,
+  matrixFormat?: MatrixFormat,
 ): string | undefined {
+  const format = kindOf(matrixFormat);
   const expectsCounts = recipe.normalize !== null || recipe.log1p;
   const counts = looksLikeCounts(matrix);
   if (expectsCounts && !counts) {
     return (
       `the model was trained on raw counts (it normalises and log-transforms them), but ${file} holds ` +
-      `${describeValues(matrix)}: the map will be wrong. Give the raw counts${countsHint(format, words)}.`
+      `${describeValues(matrix)}: the map will be wrong. Give the raw counts${countsHint(matrixFormat, words, file)}.`
     );
   }
   if (!expectsCounts && counts) {

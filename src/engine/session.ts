@@ -1132,7 +1132,7 @@ export class EngineSession implements EngineApi {
       readNotes: notes,
       // values on another scale than the training's (log data onto a counts model) give a wrong map silently
       // (judged against the recipe applied: counts are what a log-normalising one expects)
-      scaleWarning: scaleMismatch(output.recipe, table.values, shown, 'app', table.format?.kind) ?? null,
+      scaleWarning: scaleMismatch(output.recipe, table.values, shown, 'app', table.format) ?? null,
       metadataSource: metaName,
     };
     // the CSV is made when asked for (exportProjected): the reply stays small

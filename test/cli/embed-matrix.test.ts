@@ -170,3 +170,30 @@ test('--json names a text table as null both as the file read and as the matrix 
   assert.equal(summary.matrix, null);
   assert.equal(summary.trainedMatrix, null);
 });
+
+// QA: a model trained on counts from a CSV, given an h5ad whose X is log-normalised and which has
+// layers/counts, read X and was told only "in an h5ad often --layer counts": the file has them, so it is told so.
+test('a counts model given an h5ad of log X with layers/counts is told the file has them and the flag to give', async () => {
+  const csv = join(FORMATS, 'cells.csv');
+  const csvModel = join(dir, 'csv-counts-model');
+  const trained = await runCli([
+    ...['train', csv, '--label', 'cell_type', '--epochs', '1', '--quiet'],
+    ...['--out', join(dir, 'csv-counts.csv'), '--model', csvModel],
+  ]);
+  assert.equal(trained.code, 0, trained.stderr);
+  const { stderr, summary } = await embed(LOGNORM, csvModel);
+  assert.equal(summary.matrix, 'X');
+  const warning = summary.warnings.find((w) => scaleWarning.test(w)) ?? '';
+  assert.ok(
+    warning.endsWith(`Give the raw counts (${LOGNORM} has layers/counts: give --layer counts).`),
+    JSON.stringify(summary.warnings),
+  );
+  assert.ok(stderr.includes(`warning: ${warning}\n`), stderr);
+  // given them, no warning
+  const counts = await embed(LOGNORM, csvModel, '--layer', 'counts');
+  assert.equal(counts.summary.matrix, 'layers/counts');
+  assert.ok(
+    !counts.summary.warnings.some((w) => scaleWarning.test(w)),
+    JSON.stringify(counts.summary.warnings),
+  );
+});

@@ -149,3 +149,21 @@ test('no centring warning without the means to judge by, nor for negative values
   const shifted = dense(Array.from(LOG_CELLS.data, (v) => v - 0.5));
   assert.equal(scaleMismatch(recipe(false, false), shifted, 'c'), undefined);
 });
+
+// QA: an h5ad that has layers/counts was told where counts "often" are; the page's words name its Matrix field.
+test("a file that has layers/counts is told so, in each side's words; one without gets the usual hint", () => {
+  const format = { kind: 'h5ad' as const, layers: ['layers/counts', 'raw/X'] };
+  const app = scaleMismatch(recipe(true, true), LOGGED, 'new.h5ad', 'app', format) ?? '';
+  assert.match(
+    app,
+    /Give the raw counts \(new\.h5ad has layers\/counts: choose layers\/counts under Project another file ▸ Matrix\)\.$/,
+  );
+  assert.doesNotMatch(app, /--layer/);
+  const cli = scaleMismatch(recipe(true, true), LOGGED, 'new.h5ad', 'cli', format) ?? '';
+  assert.match(cli, /Give the raw counts \(new\.h5ad has layers\/counts: give --layer counts\)\.$/);
+  const without = scaleMismatch(recipe(true, true), LOGGED, 'new.h5ad', 'cli', {
+    kind: 'h5ad',
+    layers: ['raw/X'],
+  });
+  assert.match(without ?? '', /\(in an h5ad often --layer counts\)\.$/);
+});

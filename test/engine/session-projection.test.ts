@@ -89,7 +89,10 @@ test('the page may choose another matrix; log values onto a counts model are war
   const warning = embedded.warnings.find((w) => scaleWarning.test(w));
   assert.ok(warning, embedded.warnings.join(' | '));
   assert.match(warning, /^The model was trained on raw counts/);
-  assert.match(warning, /choose it under Project another file ▸ Matrix/);
+  assert.match(
+    warning,
+    /lognorm\.h5ad has layers\/counts: choose layers\/counts under Project another file ▸ Matrix/,
+  );
   assert.doesNotMatch(warning, /--layer/);
 });
 

@@ -82,6 +82,8 @@ report's input.format.matrix: an h5ad's layers/counts, raw/X, obsm/X_pca…) whe
 without it (a CSV, a Cell Ranger .h5, an h5ad lacking that layer) is read as it comes, with a warning.
 --layer X reads X of a model trained on a layer (say, values you normalised the same way yourself); a
 model trained on an embedding reads only that embedding. stderr and --json ('matrix') say which was read.
+A model trained on counts with no layer to name (a CSV, a Cell Ranger folder) reads an h5ad's X; when X
+is not counts and FILE has layers/counts, a warning says so — give --layer counts (embed does not switch).
 Model folders saved before TripletLens recorded the matrix read X unless --layer/--input say otherwise.
 
   --model DIR     the model folder (required)
@@ -307,7 +309,7 @@ export const embedCommand: CliCommand = async (argv, io) => {
     if (normalised && !normalised.recorded) warnings.push(normalised.note);
     else if (normalised && !quiet) io.stderr(`${normalised.note}\n`);
     // judged against the recipe applied: counts are what a log-normalising one expects
-    const mismatch = scaleMismatch(result.recipe, table.values, file, 'cli', table.format?.kind);
+    const mismatch = scaleMismatch(result.recipe, table.values, file, 'cli', table.format);
     if (mismatch) warnings.push(mismatch);
     // genes found other than by their exact name (version suffix, gene ids), and ambiguities: never silent
     warnings.push(...result.notices);
