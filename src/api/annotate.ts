@@ -95,6 +95,12 @@ export interface SaveSessionRequest {
    * holds that id. Default null: none.
    */
   projected?: EmbedResult | ProjectionRef | null;
+  /**
+   * The run whose map the page shows (`RunResult.runId`): refused when the engine holds another (another page
+   * opened other data or another session since), which would be saved with this page's edits. Default: not
+   * checked (older pages).
+   */
+  runId?: string;
 }
 
 /** Projected cells the engine holds, by the id `embedFile` (or a reopened session) gave them. */

@@ -467,12 +467,12 @@ export interface EngineErrorInfo {
 
 /**
  * What replaced the data the engine holds — and so stopped a run training on it (after that call named the run
- * in its `stopsRun`): a file opened ('open', a reopened session's input attached too), a metadata file joined
- * ('join') or a session opened ('session'), with `name` as the user knows the file (its name, never a server
- * path).
+ * in its `stopsRun`): a file opened ('open'), a metadata file joined ('join'), a session opened ('session') or
+ * a reopened session's input attached ('attach': the same map, now with its data — a page showing that session
+ * without its input follows it), with `name` as the user knows the file (its name, never a server path).
  */
 export interface RunStoppedBy {
-  action: 'open' | 'join' | 'session';
+  action: 'open' | 'join' | 'session' | 'attach';
   name: string;
 }
 

@@ -28,13 +28,14 @@ const fileName = (name: string): string => name.split(/[\\/]/).pop() || name;
  * folder down, `sourceShownName`), a metadata or session file by its file name.
  */
 const calledName = (by: RunStoppedBy): string =>
-  by.action === 'open' ? sourceShownName(by.name) : fileName(by.name);
+  by.action === 'open' || by.action === 'attach' ? sourceShownName(by.name) : fileName(by.name);
 
 /** "Opening X", "Joining the metadata file X", "Opening the session X". */
 function callWords(by: RunStoppedBy): string {
   const name = calledName(by);
   if (by.action === 'join') return `Joining the metadata file ${name}`;
   if (by.action === 'session') return `Opening the session ${name}`;
+  if (by.action === 'attach') return `Re-attaching ${name}`;
   return `Opening ${name}`;
 }
 
@@ -69,6 +70,8 @@ export function stoppedRunMessage(source: string, by: RunStoppedBy): string {
       ? `the metadata file ${name} was joined`
       : by.action === 'session'
         ? `the session ${name} was opened`
-        : `${name} was opened`;
+        : by.action === 'attach'
+          ? `${name} was re-attached`
+          : `${name} was opened`;
   return `Training on ${sourceShownName(source)} was stopped: ${what}.`;
 }

@@ -957,16 +957,27 @@ export class EngineSession implements EngineApi {
    * `next`, opened by `by`, is the data now held ('data-opened'), so a page showing other data follows it.
    */
   private discardRun(why: string, next: DatasetSummary, by: RunStoppedBy): void {
-    this.sayRunDiscarded(why, next);
+    this.sayRunDiscarded(why, next, by);
     this.emit({ type: 'data-opened', datasetId: next.datasetId, by: { ...by } });
   }
 
   /** `discardRun`'s first half: the finished run forgotten, and said so when there was one. */
-  private sayRunDiscarded(why: string, next: DatasetSummary): void {
+  private sayRunDiscarded(why: string, next: DatasetSummary, by: RunStoppedBy): void {
     const runId = this.last?.result.runId;
+    const restored = this.restored;
     // called before `loaded` is replaced: it still holds the data the run was trained on
     const trained = this.loaded?.summary;
     this.forgetRun();
+    // a reopened session's map without its input is let go as a trained one is — unless its own input was
+    // attached ('attach'): the same map, which the pages showing it follow (data-opened's `by`)
+    if (runId === undefined && restored && by.action !== 'attach') {
+      this.emit({
+        type: 'run-discarded',
+        runId: restored.result.runId,
+        cause: 'data-replaced',
+        message: `The reopened session's map (${EngineSession.restoredInputName(restored)}) is no longer held by the engine because ${why}, perhaps from another page. Open the session again to save it or re-attach its input.`,
+      });
+    }
     if (runId === undefined) return;
     // A page refuses to train on data it does not show (renderer/held-data.ts, compared the same way): when
     // other data replaced its own, "train again" alone would be refused, so say to open its file again first.
@@ -1341,6 +1352,7 @@ export class EngineSession implements EngineApi {
   }
 
   async saveSession(request: SaveSessionRequest): Promise<BinaryExport> {
+    this.refuseOtherMap(request?.runId);
     // the model's kNN reference, one JSON text, may pass V8's string limit before the manifest does
     const contents = await this.sessionContents(request).catch((err: unknown) => {
       const tooLong = tooLongForSession(err, requestedKind(request.projected));
@@ -1361,6 +1373,21 @@ export class EngineSession implements EngineApi {
       throw err;
     }
     return { fileName: `${stem}.${SESSION_EXTENSION}`, mimeType: 'application/zip', bytes };
+  }
+
+  /**
+   * Refuses a Save session whose page shows another map than the one held (`runId`, SaveSessionRequest.runId):
+   * saved, it would hold another window's run (or session) under this page's edits.
+   */
+  private refuseOtherMap(runId: string | undefined): void {
+    const held = (this.last?.result ?? this.restored?.result)?.runId;
+    if (runId === undefined || runId === held) return;
+    throw fail(
+      'invalid-request',
+      held === undefined
+        ? 'Cannot save the session: the engine no longer holds the map shown here (other data was opened since, perhaps from another window). Open the session again, or train again, then Save session.'
+        : 'Cannot save the session: the engine now holds another map than the one shown here (another window opened other data or another session since). Open the session again, or train again, then Save session.',
+    );
   }
 
   /**
@@ -1542,7 +1569,8 @@ export class EngineSession implements EngineApi {
       // and a resave — attaching forgets the run's projection as opening any data does
       const held = this.projection;
       // no run can be in progress without the session's input; were one, it is not stopped unasked
-      const call: ReplacingCall = { stopsRun: null, by: { action: 'open', name: sourceShownName(name) } };
+      // 'attach': the pages showing this session without its input follow it (the same map, now with its data)
+      const call: ReplacingCall = { stopsRun: null, by: { action: 'attach', name: sourceShownName(name) } };
       const opened = await this.attach(contents, data, name, call);
       this.projection = held;
       return opened;
