@@ -26,7 +26,12 @@ import { EMPTY_HISTORY, recordChange, redo, undo, type AnnotationHistory } from 
 import { appendLossPoint, fractionalEpoch, type LossPoint } from './loss-plot-model.js';
 import { fillUnseen, fillUnseenEpochs, withProgressPoint, withUnseenProgress } from './finished-run-view.js';
 import type { OpenedSession } from '../src/api/annotate.js';
-import { applyOpenedSession, changeExploreView, detachedLabelSummary } from './session/session-state.js';
+import {
+  applyOpenedSession,
+  applyReattachedElsewhere,
+  changeExploreView,
+  detachedLabelSummary,
+} from './session/session-state.js';
 import { addNotice } from './notices.js';
 import { IMPORT_NOTE_TITLE, importNoteLevel } from './import-notes.js';
 import { RUN_NOTE_TITLE, runNotes } from './run-notes.js';
@@ -165,6 +170,13 @@ export interface AppState {
    */
   inputMissing: boolean;
   /**
+   * True once the engine let go of the reopened session this page shows without its input (another window
+   * opened other data or another session: its 'run-discarded'): the map stays, read from the run as before, but
+   * Save session and Re-attach are no longer offered — the engine would save what it holds now, or refuse.
+   * Default false.
+   */
+  mapReplaced: boolean;
+  /**
    * This page's own open, join or session open (or a session's input attached), from its start until its reply
    * or failure: the engine's 'data-opened' events that came meanwhile (its own among them), in the engine's
    * order — when it ends, the last of them is the data the engine holds (app/opened-elsewhere.ts
@@ -224,6 +236,7 @@ export const INITIAL_STATE: AppState = {
   result: null,
   resultLost: null,
   inputMissing: false,
+  mapReplaced: false,
   ownOpen: null,
   awaitedOpened: null,
   projected: null,
@@ -324,7 +337,13 @@ export type Action =
    * `followed`: another window opened it (without its input; app/app-model.ts adoptReplacedData) — the page
    * keeps its screen and its notices (the one saying what happened). Default false.
    */
-  | { type: 'session-opened'; session: OpenedSession; reattached?: boolean; followed?: boolean };
+  | { type: 'session-opened'; session: OpenedSession; reattached?: boolean; followed?: boolean }
+  /**
+   * Another window re-attached the input of the session this page shows without it: the data `summary` and the
+   * run `result` the engine holds now — the same map — shown as the re-attaching window shows them
+   * (session/session-state.ts applyReattachedElsewhere).
+   */
+  | { type: 'input-reattached-elsewhere'; summary: DatasetSummary; result: RunResult };
 
 export { MAX_NOTICES } from './notices.js';
 
@@ -394,6 +413,8 @@ function afterRunDiscarded(
     event.cause === 'worker-exit' && state.projected !== null
       ? { ...state, projected: null, projectedColour: '' }
       : state;
+  // a reopened session shown without its input, let go for another window's data or session: as a trained map
+  if (shown.inputMissing && !shown.mapReplaced) return sessionMapReplaced(shown, event.message);
   if (shown.resultLost !== null) return shown;
   // the run in progress was stopped with it: its run-failed ('stoppedBy') says what happened, once
   if (event.cause === 'data-replaced' && isActive(state.training))
@@ -402,6 +423,21 @@ function afterRunDiscarded(
   if (event.cause === 'data-replaced' && state.busy?.kind === 'import') return state;
   const title = event.cause === 'worker-exit' ? 'The trained map was lost' : 'The trained map was replaced';
   return withNotice({ ...shown, resultLost: event.message }, 'warning', title, event.message, 'run');
+}
+
+/**
+ * The reopened session this page shows without its input is no longer held by the engine (`message`): its map
+ * stays, drawn from the run as before, with one notice; Save session and Re-attach are no longer offered
+ * (AppState.mapReplaced), and the warning about its missing input is stale.
+ */
+function sessionMapReplaced(state: AppState, message: string): AppState {
+  const shown = {
+    ...state,
+    resultLost: message,
+    mapReplaced: true,
+    notices: withoutNotices(state.notices, 'open'),
+  };
+  return withNotice(shown, 'warning', 'The session’s map was replaced', message, 'run');
 }
 
 /**
@@ -792,6 +828,7 @@ function reduceAction(state: AppState, action: Action): AppState {
         result: null,
         resultLost: null,
         inputMissing: false,
+        mapReplaced: false,
         projected: null,
         // another file's values may be logged otherwise: its fold change starts from its own default
         markerValueLog: null,
@@ -904,6 +941,8 @@ function reduceAction(state: AppState, action: Action): AppState {
       return { ...state, annotation: redo(state.annotation) };
     case 'explore-view':
       return changeExploreView(state, action.patch);
+    case 'input-reattached-elsewhere':
+      return applyReattachedElsewhere(state, action.summary, action.result);
     case 'session-opened':
       return sessionOpened(state, action);
   }

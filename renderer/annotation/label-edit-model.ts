@@ -178,7 +178,8 @@ export function labelEditView(
         ? 'Retraining needs the data: open the input file first.'
         : `Fine-tuning continues from the current encoder for ${FINE_TUNE_EPOCHS} epochs unless you set them; from scratch trains a new encoder with the last run's settings.`,
     canSave: !busy,
-    mapHeld: state.resultLost === null || state.inputMissing,
+    // a reopened session's map without its input is held — until another window replaced it (mapReplaced)
+    mapHeld: state.resultLost === null || (state.inputMissing && !state.mapReplaced),
   };
 }
 

@@ -191,6 +191,8 @@ function wireSessions(w: Wiring, uploader: Uploader): void {
       // them from what it holds (10^6 cells would be tens of MB sent back); reopening draws them without their file
       // and their file's kind: a refusal once the engine has let them go names a CSV's rows as rows
       projected: state.projected ? projectionRef(state.projected) : null,
+      // the map shown: the engine refuses to save another (another window's data or session since)
+      ...(state.result ? { runId: state.result.runId } : {}),
     };
     void ctx
       .busy(
@@ -269,7 +271,8 @@ function render(c: LabelEditControls, view: LabelEditView, state: AppState): voi
   setText(c.inputNote, lost ? (state.resultLost ?? '') : '');
   // re-attaching is for a reopened session without its input: a map another tab's Open let go has no session
   // waiting for its input, and the engine refused the file ("No reopened session is waiting for its input")
-  c.attachRow.hidden = !lost || !state.inputMissing;
+  // (another window's data or session replaced it alike: mapReplaced)
+  c.attachRow.hidden = !lost || !state.inputMissing || state.mapReplaced;
 }
 
 /**

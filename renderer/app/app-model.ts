@@ -8,7 +8,7 @@ import type { OpenedSession } from '../../src/api/annotate.js';
 import { isTraining, reduce, type Action, type AppState, type ScreenName } from '../state.js';
 import { preprocessFormValues } from '../settings-text.js';
 import { fractionalEpoch } from '../loss-plot-model.js';
-import { followsOpenedElsewhere } from './opened-elsewhere.js';
+import { followsOpenedElsewhere, reattachesShown } from './opened-elsewhere.js';
 
 /** The screens in tab order. */
 export const SCREEN_ORDER: readonly ScreenName[] = ['import', 'train', 'explore', 'export'];
@@ -126,6 +126,9 @@ export function adoptReplacedData(held: EngineState, state: AppState, by?: RunSt
   if (session && session.result.runId !== state.result?.runId)
     return [{ type: 'session-opened', session, followed: true }];
   if (!held.dataset || held.dataset.datasetId === state.dataset?.datasetId) return [];
+  // the input of the session shown re-attached there: the same map, now with its data
+  if (reattachesShown(by, state) && held.lastRun)
+    return [{ type: 'input-reattached-elsewhere', summary: held.dataset, result: held.lastRun }];
   const actions: Action[] = [{ type: 'data-replaced', summary: held.dataset, ...(by ? { by } : {}) }];
   if (held.lastRun && held.lastRun.runId !== state.result?.runId)
     actions.push({ type: 'engine', event: { type: 'run-finished', result: held.lastRun } });

@@ -22,6 +22,7 @@ export const OPENED_ELSEWHERE_TITLE = 'Other data opened';
 export function otherWindowDid(by: RunStoppedBy): string {
   if (by.action === 'join') return `joined the metadata file ${by.name}`;
   if (by.action === 'session') return `opened the session ${by.name}`;
+  if (by.action === 'attach') return `re-attached ${by.name}`;
   return `opened ${by.name}`;
 }
 
@@ -50,7 +51,17 @@ export function openedElsewhere(event: EngineEvent, state: AppState): event is D
  * 'run-discarded' (a reopened session's map without its input alike), as the user may still want them.
  */
 export function followsOpenedElsewhere(event: EngineEvent, state: AppState): event is DataOpened {
-  return openedElsewhere(event, state) && state.result === null;
+  return openedElsewhere(event, state) && (state.result === null || reattachesShown(event.by, state));
+}
+
+/**
+ * Whether another window's `by` re-attached the input of the session this page shows without it: the engine
+ * let go of no other map meanwhile (AppState.mapReplaced, said by its 'run-discarded'), so the map it now holds
+ * with the data is the one shown, which the page then shows with its data as that window does — it kept saying
+ * the input was missing and offered a Re-attach the engine refused.
+ */
+export function reattachesShown(by: RunStoppedBy | undefined, state: AppState): boolean {
+  return by?.action === 'attach' && state.result !== null && state.inputMissing && !state.mapReplaced;
 }
 
 /**

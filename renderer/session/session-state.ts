@@ -7,7 +7,14 @@
  * data is disabled (`resultLost` carries the sentence). Re-attaching the input keeps the current edits.
  */
 import type { OpenedSession } from '../../src/api/annotate.js';
-import type { ColumnRequest, ColumnValues, LabelSummary, RunResult } from '../../src/api/engine-api.js';
+import type { EditedLabels } from '../../src/api/annotation.js';
+import type {
+  ColumnRequest,
+  ColumnValues,
+  DatasetSummary,
+  LabelSummary,
+  RunResult,
+} from '../../src/api/engine-api.js';
 import { rowWords } from '../../src/api/file-format.js';
 import { inputShownName } from '../../src/api/output-stem.js';
 import { addNotice } from '../notices.js';
@@ -37,9 +44,18 @@ function notice(
 
 /** The label column the Import and Train screens show: the column the edits started from, when the file has it. */
 function labelColumnOf(opened: OpenedSession): string | null {
-  const names = new Set(opened.summary.metadata.map((m) => m.name));
-  for (const c of [opened.editedLabels?.source, opened.result.labelColumn]) if (c && names.has(c)) return c;
-  return opened.summary.suggestedLabel;
+  return labelColumnIn(opened.summary, opened.result, opened.editedLabels);
+}
+
+/** `labelColumnOf` of a dataset `summary`, its run `result` and the edits `edited` on it. */
+function labelColumnIn(
+  summary: DatasetSummary,
+  result: RunResult,
+  edited: EditedLabels | null,
+): string | null {
+  const names = new Set(summary.metadata.map((m) => m.name));
+  for (const c of [edited?.source, result.labelColumn]) if (c && names.has(c)) return c;
+  return summary.suggestedLabel;
 }
 
 /**
@@ -239,6 +255,7 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
     result: opened.result,
     resultLost: opened.inputStatus === 'attached' ? null : opened.inputMessage,
     inputMissing: opened.inputStatus !== 'attached',
+    mapReplaced: false,
     // the projected cells the session holds, as saved (re-attaching the input keeps the ones shown: the map
     // is the same, and crosses removed since stay removed)
     ...(reattached ? {} : savedProjection(opened)),
@@ -304,4 +321,29 @@ export function applyOpenedSession(state: AppState, opened: OpenedSession, reatt
   // a saved colouring by another column or a gene: the map is drawn by label, and one calm note says why
   const message = `The map was saved coloured by “${colouring}”, which is read from the session’s input file: it is coloured by its labels until the input is opened again with “Open the input file again” in Explore’s Edit labels panel.`;
   return { ...warned, ...notice(warned, 'info', 'Coloured by label', message, 'open') };
+}
+
+/**
+ * Another window re-attached the input of the session this page shows without it: the engine holds the data
+ * (`summary`) and the same map as run `result` (a new id). Shown as the re-attaching window shows it — the
+ * data loaded, the edits, selection, view and projected cells kept — without the warnings about the missing
+ * input; the notice saying what that window did is the 'data-opened' event's.
+ */
+export function applyReattachedElsewhere(
+  state: AppState,
+  summary: DatasetSummary,
+  result: RunResult,
+): AppState {
+  const labelColumn = labelColumnIn(summary, result, state.annotation.present.editedLabels);
+  return {
+    ...state,
+    notices: state.notices.filter((n) => n.about !== 'open'),
+    dataset: summary,
+    labelColumn,
+    labelSummary: null,
+    result,
+    resultLost: null,
+    inputMissing: false,
+    mapReplaced: false,
+  };
 }
