@@ -474,6 +474,8 @@ export interface EngineErrorInfo {
 export interface RunStoppedBy {
   action: 'open' | 'join' | 'session' | 'attach';
   name: string;
+  /** The calling page's id (the call's `opener`, e.g. EngineApi.openFile's), when it gave one. */
+  opener?: string;
 }
 
 /** One training step's progress (epoch, step, loss, active fraction, elapsed, ETA) of run `runId`. */
@@ -648,9 +650,15 @@ export interface EngineApi {
    * progress it is refused ('busy', naming the run in `runId` and saying what the call stops) unless
    * `stopsRun` is that run's id: the caller asked the user, and the run is stopped. Pages share one engine
    * under `tripletlens serve`, so the run may be another page's. Default: none (refused while a run is in
-   * progress).
+   * progress). `opener`: an id of the calling page, given back in the 'data-opened' event's `by` so that page
+   * tells its own open from another window's — also when its reply was lost. Default: none.
    */
-  openFile(source: FileSource, settings?: ImportSettings, stopsRun?: string | null): Promise<DatasetSummary>;
+  openFile(
+    source: FileSource,
+    settings?: ImportSettings,
+    stopsRun?: string | null,
+    opener?: string,
+  ): Promise<DatasetSummary>;
   /**
    * Joins a metadata file (id column + text columns) onto the loaded dataset by cell id. Its layout is
    * detected (id column named like the data's id column, else its first column). Of `settings` only `decimal`
@@ -663,6 +671,7 @@ export interface EngineApi {
     source: FileSource,
     settings?: ImportSettings,
     stopsRun?: string | null,
+    opener?: string,
   ): Promise<DatasetSummary>;
   /** Cancels an import in progress (the pending openFile/openMetadata rejects). */
   cancelImport(): Promise<void>;
@@ -760,19 +769,21 @@ export interface EngineApi {
   /**
    * Reopens a `.tripletlens` file: the map and labels as saved (no retraining), and the input opened again
    * when it is found unchanged. `confine` is set by `tripletlens serve` (pages leave it out). `stopsRun` as
-   * for openFile (default none: refused while a run is in progress).
+   * for openFile (default none: refused while a run is in progress); `opener` too (default none).
    */
   openSession(
     source: FileSource,
     confine?: SessionConfinement,
     stopsRun?: string | null,
+    opener?: string,
   ): Promise<OpenedSession>;
   /**
    * Re-attaches the reopened session's input (it had moved, or was an upload): opens `source` and, when
    * it is the input the session recorded — a file with the same SHA-256, a Cell Ranger folder or its matrix
-   * file with the same fingerprint —, the session's run is held again for retraining and exports.
+   * file with the same fingerprint —, the session's run is held again for retraining and exports. `opener` as
+   * for openFile (default none).
    */
-  attachSessionInput(source: FileSource): Promise<OpenedSession>;
+  attachSessionInput(source: FileSource, opener?: string): Promise<OpenedSession>;
   /**
    * Marker genes of a selection of the open data's cells against the rest or a second selection (see
    * src/api/markers.ts): Wilcoxon rank-sum z-scores and p-values, Benjamini–Hochberg, log fold changes and

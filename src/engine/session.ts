@@ -327,6 +327,11 @@ function defined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** What a replacing call did, by whom (`opener`, the calling page's id, when it gave one): data-opened's `by`. */
+function calledBy(action: RunStoppedBy['action'], name: string, opener: string | undefined): RunStoppedBy {
+  return { action, name, ...(opener === undefined ? {} : { opener }) };
+}
+
 export class EngineSession implements EngineApi {
   private readonly listeners = new Set<EngineEventListener>();
   private readonly options: Required<Omit<EngineSessionOptions, 'maxMemoryBytes' | 'collectGarbage'>>;
@@ -587,18 +592,21 @@ export class EngineSession implements EngineApi {
     source: FileSource,
     settings: ImportSettings = {},
     stopsRun: string | null = null,
+    opener?: string,
   ): Promise<DatasetSummary> {
-    return this.namingUploads([source], () => this.open(source, settings, stopsRun));
+    return this.namingUploads([source], () => this.open(source, settings, stopsRun, opener));
   }
 
   private async open(
     source: FileSource,
     settings: ImportSettings,
     stopsRun: string | null,
+    opener: string | undefined,
   ): Promise<DatasetSummary> {
     const data = this.dataSource(source);
     const displayName = EngineSession.displayName(source, data);
-    const call: ReplacingCall = { stopsRun, by: { action: 'open', name: sourceShownName(displayName) } };
+    const by = calledBy('open', sourceShownName(displayName), opener);
+    const call: ReplacingCall = { stopsRun, by };
     // refused before the read, not after it: the page asks its user at once
     refuseUnlessConsented(this.active, stopsRun, call.by);
     const { table, summary } = await this.replacing(async () => {
@@ -654,17 +662,19 @@ export class EngineSession implements EngineApi {
     source: FileSource,
     settings: ImportSettings = {},
     stopsRun: string | null = null,
+    opener?: string,
   ): Promise<DatasetSummary> {
-    return this.namingUploads([source], () => this.joinMetadata(source, settings.decimal, stopsRun));
+    return this.namingUploads([source], () => this.joinMetadata(source, settings.decimal, stopsRun, opener));
   }
 
   private async joinMetadata(
     source: FileSource,
     decimal: ImportSettings['decimal'],
     stopsRun: string | null,
+    opener: string | undefined,
   ): Promise<DatasetSummary> {
     const meta = this.dataSource(source);
-    const by: RunStoppedBy = { action: 'join', name: basename(EngineSession.displayName(source, meta)) };
+    const by = calledBy('join', basename(EngineSession.displayName(source, meta)), opener);
     refuseUnlessConsented(this.active, stopsRun, by);
     if (!this.loaded && this.restored) {
       // a reopened session without its input: "No data is open" would not say what to open
@@ -1475,11 +1485,12 @@ export class EngineSession implements EngineApi {
     source: FileSource,
     confine: SessionConfinement = {},
     stopsRun: string | null = null,
+    opener?: string,
   ): Promise<OpenedSession> {
     return this.namingUploads([source], async () => {
       const data = this.dataSource(source);
       const name = EngineSession.displayName(source, data);
-      const call: ReplacingCall = { stopsRun, by: { action: 'session', name: basename(name) } };
+      const call: ReplacingCall = { stopsRun, by: calledBy('session', basename(name), opener) };
       refuseUnlessConsented(this.active, stopsRun, call.by);
       let contents: SessionContents;
       try {
@@ -1542,7 +1553,7 @@ export class EngineSession implements EngineApi {
     return { ...shown, projectionId: id };
   }
 
-  async attachSessionInput(source: FileSource): Promise<OpenedSession> {
+  async attachSessionInput(source: FileSource, opener?: string): Promise<OpenedSession> {
     return this.namingUploads([source], async () => {
       const contents = this.restored;
       if (!contents) throw fail('invalid-request', 'No reopened session is waiting for its input');
@@ -1570,7 +1581,7 @@ export class EngineSession implements EngineApi {
       const held = this.projection;
       // no run can be in progress without the session's input; were one, it is not stopped unasked
       // 'attach': the pages showing this session without its input follow it (the same map, now with its data)
-      const call: ReplacingCall = { stopsRun: null, by: { action: 'attach', name: sourceShownName(name) } };
+      const call: ReplacingCall = { stopsRun: null, by: calledBy('attach', sourceShownName(name), opener) };
       const opened = await this.attach(contents, data, name, call);
       this.projection = held;
       return opened;
